@@ -1,0 +1,49 @@
+import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appOrigin, isAppUrl, lockDown } from './security.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRoot = path.resolve(here, '..', 'web');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function serveAppProtocol(): void {
+  protocol.handle('app', (request) => {
+    const { pathname } = new URL(request.url);
+    const file = path.resolve(webRoot, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    if (!file.startsWith(webRoot + path.sep)) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Throughline',
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: path.join(here, 'preload.cjs'),
+    },
+  });
+  lockDown(window.webContents);
+  void window.loadURL(`${appOrigin}/index.html`);
+}
+
+ipcMain.handle('app:version', (event) => {
+  // Answer only the app's own frames (a navigated or injected frame gets nothing).
+  if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) throw new Error('IPC refused: the sender is not an app page.');
+  return app.getVersion();
+});
+
+void app.whenReady().then(() => {
+  serveAppProtocol();
+  createWindow();
+  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+});
+
+app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });

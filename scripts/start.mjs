@@ -1,0 +1,64 @@
+// `npm start`: launch the desktop app where the Electron binary exists; otherwise browser mode.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+
+/** The Electron binary's path, or null when it is not on this machine. */
+function electronBinary() {
+  try {
+    const binary = require('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * npm never runs Electron's download step (package.json denies its install script, so an offline
+ * install cannot fail on it): fetch the binary on first start, quietly, and carry on without it.
+ */
+function fetchElectronBinary() {
+  if (process.env.THROUGHLINE_BROWSER_MODE) return null;
+  const installer = require.resolve('electron/install.js');
+  spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 120_000 });
+  return electronBinary();
+}
+
+function startElectron(binary) {
+  const child = spawn(binary, ['.'], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function startBrowserMode(reason) {
+  const port = process.env.PORT ?? '4455';
+  const host = process.env.HOST ?? '127.0.0.1';
+  const dataDir = process.env.THROUGHLINE_DATA ?? 'data';
+  console.log(`${reason}: starting browser mode instead (sync server serving the web build).`);
+  const server = spawn(process.execPath, ['dist/sync-server/cli.js', 'serve', '--port', port, '--host', host, '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let announced = false;
+  let pending = '';
+  server.stdout.setEncoding('utf8');
+  server.stdout.on('data', (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (announced || !line.startsWith('{')) continue;
+      try {
+        const event = JSON.parse(line);
+        if (typeof event.url === 'string' && (event.event === 'listening' || event.msg === 'listening')) {
+          console.log(`Throughline is running in browser mode: open ${event.url}`);
+          announced = true;
+        }
+      } catch { /* not a log line */ }
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+const binary = electronBinary() ?? fetchElectronBinary();
+if (binary) startElectron(binary);
+else startBrowserMode('Electron binary not found');

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { spawnUntilUrl, startSyncServer } from './support/server.js';
+
+test('browser mode serves the app shell', async ({ page }) => {
+  const server = await startSyncServer();
+  try {
+    const shell = new AppShell(page);
+    await shell.open(server.url);
+    await expect(shell.title).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/app-shell.png' });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the web build is served with a strict Content-Security-Policy', async ({ request }) => {
+  const server = await startSyncServer();
+  try {
+    const response = await request.get(server.url);
+    expect(response.status()).toBe(200);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect((await request.get(new URL('/../../etc/passwd', server.url).toString())).status()).toBe(404);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('npm start without the Electron binary falls back to browser mode and prints a working URL', async ({ page }) => {
+  const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /open (http:\/\/\S+)/, { PORT: '0', THROUGHLINE_DATA: `.tmp/start-${Date.now()}` });
+  try {
+    expect(started.output()).toMatch(/^Electron binary not found: starting browser mode/m);
+    await new AppShell(page).open(started.url);
+  } finally {
+    await started.stop();
+  }
+});
