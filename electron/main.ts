@@ -1,7 +1,8 @@
 import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { appOrigin, isAppUrl, lockDown } from './security.js';
+import { handleFromApp } from './ipc.js';
+import { appOrigin, lockDown } from './security.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..', 'web');
@@ -34,11 +35,7 @@ function createWindow(): void {
   void window.loadURL(`${appOrigin}/index.html`);
 }
 
-ipcMain.handle('app:version', (event) => {
-  // Answer only the app's own frames (a navigated or injected frame gets nothing).
-  if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) throw new Error('IPC refused: the sender is not an app page.');
-  return app.getVersion();
-});
+handleFromApp(ipcMain, 'app:version', () => app.getVersion());
 
 void app.whenReady().then(() => {
   serveAppProtocol();
