@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -9,7 +10,38 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Browser mode is local-first: the service worker precaches the app shell so a page opened once
+    // reloads with the server down. The app registers it itself (main.tsx) because the CSP forbids
+    // inline scripts, and only over http(s) — Electron's app:// pages need no worker.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: {
+        name: 'Throughline',
+        short_name: 'Throughline',
+        description: 'Strategy to daily execution in one live structure.',
+        theme_color: '#1f2a44',
+        background_color: '#f6f7f9',
+        display: 'standalone',
+        start_url: './',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      includeAssets: ['icon.svg'],
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+        navigateFallback: 'index.html',
+        // Health checks and anything the sync server answers dynamically must reach the network.
+        navigateFallbackDenylist: [/^\/health/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

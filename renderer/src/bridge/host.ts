@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { DesktopApi } from '../../../shared/bridge/desktop-api.js';
+
+/** Browser mode's implementation of the bridge: the same type the Electron preload satisfies. */
+export const browserDesktopApi = {
+  host: 'browser',
+  appVersion: () => Promise.resolve(import.meta.env.VITE_APP_VERSION ?? '0.1.0'),
+} satisfies DesktopApi;
+
+const exposedApiSchema = z.object({ host: z.enum(['electron', 'browser']), appVersion: z.custom<() => Promise<string>>((value) => typeof value === 'function') });
+
+/**
+ * The host bridge: `window.throughline` when the Electron preload exposed one (checked, since the
+ * page must not trust whatever sits on window), else the browser implementation.
+ */
+export function desktopApi(): DesktopApi {
+  const exposed: unknown = (window as unknown as { throughline?: unknown }).throughline;
+  if (exposed !== undefined && exposedApiSchema.safeParse(exposed).success) return exposed as DesktopApi;
+  return browserDesktopApi;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { readStored, writeStored, type KeyValueStore } from '../library/key-value-store.js';
+
+/** Presence colours: distinct, readable on white, and never the health colours' pure red/green. */
+export const presenceColours = ['#3b6fd8', '#a24bd1', '#d9731f', '#138a8a', '#c23f7a', '#5a6b2f', '#7a5cff', '#b5502a'] as const;
+
+/** Who uses the app on this device: shown to others in presence and recorded on check-ins. */
+export const deviceIdentitySchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** For each plan, the person in it that this device acts as. */
+  personByPlan: z.record(z.string(), z.string()),
+});
+export type DeviceIdentity = z.infer<typeof deviceIdentitySchema>;
+
+const identityKey = 'throughline:identity:v1';
+
+/** Reads the stored identity, or null when "who am I" was never answered on this device. */
+export function readIdentity(store: KeyValueStore): DeviceIdentity | null {
+  return readStored(store, identityKey, deviceIdentitySchema.nullable(), null);
+}
+
+/** Validates and stores the identity; throws a message naming the problem when it is invalid. */
+export function writeIdentity(store: KeyValueStore, identity: DeviceIdentity): DeviceIdentity {
+  const parsed = deviceIdentitySchema.safeParse(identity);
+  if (!parsed.success) throw new Error(identity.name.trim().length === 0 ? 'Enter your name.' : 'That name or colour cannot be used.');
+  writeStored(store, identityKey, parsed.data);
+  return parsed.data;
+}
+
+/** A stable colour for a name, for people who have not chosen one. */
+export function colourForName(name: string): string {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) >>> 0;
+  return presenceColours[hash % presenceColours.length] ?? presenceColours[0];
+}
+
+/** Up to two initials for an avatar. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = words[0]?.[0] ?? '';
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { readStored, writeStored, type KeyValueStore } from './key-value-store.js';
+
+/** Plan and workspace ids as the sync server accepts them in a room URL. */
+export const roomIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+export const planIdSchema = z.string().regex(roomIdPattern, 'a plan id is 1–64 letters, digits, "-" or "_"');
+
+/** One plan stored on this device. The plan's contents live in IndexedDB under its id. */
+export const planEntrySchema = z.object({
+  id: planIdSchema,
+  name: z.string().max(200),
+  createdAt: z.number().finite(),
+  openedAt: z.number().finite(),
+  /** The workspace whose server this plan syncs with; absent for a plan kept on this device only. */
+  workspace: z.string().regex(roomIdPattern).optional(),
+});
+export type PlanEntry = z.infer<typeof planEntrySchema>;
+
+const libraryKey = 'throughline:library:v1';
+const librarySchema = z.array(planEntrySchema);
+
+/** Error for a library action that cannot be done, with a message for the user. */
+export class LibraryError extends Error {
+  override readonly name = 'LibraryError';
+}
+
+/** The list of plans on this device, kept in local storage (names only; contents are in IndexedDB). */
+export class PlanLibrary {
+  constructor(private readonly store: KeyValueStore) {}
+
+  /** Every plan, most recently opened first. */
+  list(): PlanEntry[] {
+    return readStored(this.store, libraryKey, librarySchema, []).sort((a, b) => b.openedAt - a.openedAt || a.id.localeCompare(b.id));
+  }
+
+  get(id: string): PlanEntry | undefined {
+    return this.list().find((entry) => entry.id === id);
+  }
+
+  /** Adds a plan (or replaces the entry with the same id) and returns it. */
+  put(entry: PlanEntry): PlanEntry {
+    const checked = planEntrySchema.parse({ ...entry, name: checkName(entry.name) });
+    this.save([checked, ...this.list().filter((other) => other.id !== entry.id)]);
+    return checked;
+  }
+
+  rename(id: string, name: string): PlanEntry {
+    return this.put({ ...this.require(id), name: checkName(name) });
+  }
+
+  /** Marks a plan as opened now (it moves to the top of the list). */
+  touch(id: string, now: number): void {
+    const entry = this.get(id);
+    if (entry) this.put({ ...entry, openedAt: now });
+  }
+
+  remove(id: string): void {
+    this.save(this.list().filter((entry) => entry.id !== id));
+  }
+
+  /** A name not yet used by another plan: "Name", then "Name (2)", "Name (3)", … */
+  uniqueName(name: string): string {
+    const taken = new Set(this.list().map((entry) => entry.name));
+    if (!taken.has(name)) return name;
+    for (let n = 2; ; n++) if (!taken.has(`${name} (${n})`)) return `${name} (${n})`;
+  }
+
+  private require(id: string): PlanEntry {
+    const entry = this.get(id);
+    if (!entry) throw new LibraryError(`No plan with id "${id}" on this device.`);
+    return entry;
+  }
+
+  private save(entries: PlanEntry[]): void {
+    writeStored(this.store, libraryKey, entries);
+  }
+}
+
+/** Trims a plan name and refuses an empty or overlong one with a message for the user. */
+export function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new LibraryError('A plan needs a name.');
+  if (trimmed.length > 200) throw new LibraryError('A plan name can be at most 200 characters.');
+  return trimmed;
+}
+
+const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A random id fit for a room URL, from the given random bytes source (crypto.getRandomValues). */
+export function randomId(randomBytes: (bytes: Uint8Array) => Uint8Array, length = 16): string {
+  const bytes = randomBytes(new Uint8Array(length));
+  let id = '';
+  for (const byte of bytes) id += idAlphabet[byte % idAlphabet.length];
+  return id;
+}

@@ -1,0 +1,91 @@
+import * as Y from 'yjs';
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+
+/** The IndexedDB database holding one plan's document (y-indexeddb's layout: an `updates` store). */
+export function planDatabaseName(planId: string): string {
+  return `throughline-plan:${planId}`;
+}
+
+const updatesStoreName = 'updates';
+
+/** Resolves an IndexedDB request. */
+function requested<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed.'));
+  });
+}
+
+/** Opens a plan's database directly, creating y-indexeddb's stores if it is new. */
+function openPlanDatabase(planId: string): Promise<IDBDatabase> {
+  const request = indexedDB.open(planDatabaseName(planId));
+  request.onupgradeneeded = () => {
+    const db = request.result;
+    if (!db.objectStoreNames.contains(updatesStoreName)) db.createObjectStore(updatesStoreName, { autoIncrement: true });
+    if (!db.objectStoreNames.contains('custom')) db.createObjectStore('custom');
+  };
+  return requested(request);
+}
+
+/**
+ * Opens the local copy of a plan into `doc`: the ONE y-indexeddb provider for this doc in this window
+ * (several providers on one doc duplicate writes, y-indexeddb#25/#27). Resolves once every stored
+ * update is applied.
+ */
+export async function openLocalCopy(planId: string, doc: Y.Doc): Promise<IndexeddbPersistence> {
+  const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
+  await persistence.whenSynced;
+  return persistence;
+}
+
+/**
+ * Rewrites a plan's stored updates as one row holding the whole document.
+ *
+ * y-indexeddb appends a copy of the in-memory state on every open and trims only after 500 rows AND a
+ * new edit (y-indexeddb#31), so a plan opened often but rarely edited would grow without bound. We
+ * compact right after opening instead. The state is encoded and the write transaction created in the
+ * same tick, so any later local edit is stored by the provider in a later transaction with a higher
+ * key and survives the range delete, which only removes rows older than the compacted one.
+ */
+export async function compactLocalCopy(persistence: IndexeddbPersistence): Promise<{ rowsBefore: number; bytes: number }> {
+  const db = persistence.db;
+  if (!db || persistence._destroyed) return { rowsBefore: 0, bytes: 0 };
+  const state = Y.encodeStateAsUpdate(persistence.doc);
+  const updates = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
+  const rowsBefore = await requested(updates.count());
+  if (rowsBefore <= 1) return { rowsBefore, bytes: state.byteLength };
+  const key = await requested(updates.add(state));
+  if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for the compacted plan.');
+  await requested(updates.delete(IDBKeyRange.upperBound(key, true)));
+  persistence._dbref = key + 1;
+  persistence._dbsize = 1;
+  return { rowsBefore, bytes: state.byteLength };
+}
+
+/** Reads a plan's stored document without opening a provider on it (duplicate, export). */
+export async function readStoredPlan(planId: string): Promise<Uint8Array | null> {
+  const db = await openPlanDatabase(planId);
+  try {
+    const updates = db.transaction(updatesStoreName, 'readonly').objectStore(updatesStoreName);
+    const rows = ((await requested(updates.getAll())) as unknown[]).filter((row): row is Uint8Array => row instanceof Uint8Array);
+    return rows.length === 0 ? null : Y.mergeUpdates(rows);
+  } finally {
+    db.close();
+  }
+}
+
+/** Stores `update` as the whole content of a new plan's local copy (y-indexeddb reads it on open). */
+export async function writeNewPlan(planId: string, update: Uint8Array): Promise<void> {
+  const db = await openPlanDatabase(planId);
+  try {
+    const updates = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
+    await requested(updates.add(update));
+  } finally {
+    db.close();
+  }
+}
+
+/** Deletes a plan's local copy. */
+export async function deleteLocalCopy(planId: string): Promise<void> {
+  await clearDocument(planDatabaseName(planId));
+}

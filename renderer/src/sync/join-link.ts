@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { roomIdPattern } from '../library/plan-library.js';
+
+/** What a join link carries: a sync server, the workspace on it, a token, and optionally a plan. */
+export interface JoinRequest {
+  server: string;
+  workspace: string;
+  token: string;
+  plan?: string;
+}
+
+const serverSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.host.length > 0;
+  } catch {
+    return false;
+  }
+}, 'the server must be a ws:// or wss:// address');
+
+export const joinRequestSchema = z.object({
+  server: serverSchema,
+  workspace: z.string().regex(roomIdPattern, 'the workspace is 1–64 letters, digits, "-" or "_"'),
+  token: z.string().min(1, 'the link has no token').max(4096),
+  plan: z.string().regex(roomIdPattern, 'the plan id is 1–64 letters, digits, "-" or "_"').optional(),
+});
+
+/** Result of reading a join link: nothing to join, a valid request, or why the link is unusable. */
+export type JoinLinkResult = { kind: 'none' } | { kind: 'join'; request: JoinRequest } | { kind: 'invalid'; problem: string };
+
+/** Strips trailing slashes so the same server always yields the same room URL. */
+export function normaliseServer(server: string): string {
+  return server.trim().replace(/\/+$/, '');
+}
+
+/**
+ * Reads `#join?server=…&workspace=…&token=…[&plan=…]` from a URL hash. Any other hash is not a join
+ * link. Each problem is named so the user sees why the link was refused.
+ */
+export function parseJoinHash(hash: string): JoinLinkResult {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body !== 'join' && !body.startsWith('join?')) return { kind: 'none' };
+  const params = new URLSearchParams(body.slice('join'.length + 1));
+  const candidate = {
+    server: normaliseServer(params.get('server') ?? ''),
+    workspace: params.get('workspace') ?? '',
+    token: params.get('token') ?? '',
+    ...(params.get('plan') ? { plan: params.get('plan') } : {}),
+  };
+  const parsed = joinRequestSchema.safeParse(candidate);
+  if (!parsed.success) return { kind: 'invalid', problem: `This join link cannot be used: ${parsed.error.issues.map((issue) => issue.message).join('; ')}.` };
+  return { kind: 'join', request: parsed.data };
+}
+
+/** Builds a join link for `appUrl` (its hash is replaced). */
+export function buildJoinLink(appUrl: string, request: JoinRequest): string {
+  const base = appUrl.split('#')[0] ?? appUrl;
+  const parts = [
+    `server=${encodeURIComponent(normaliseServer(request.server))}`,
+    `workspace=${encodeURIComponent(request.workspace)}`,
+    `token=${encodeURIComponent(request.token)}`,
+  ];
+  if (request.plan) parts.push(`plan=${encodeURIComponent(request.plan)}`);
+  return `${base}#join?${parts.join('&')}`;
+}
+
+/**
+ * Reads what a user pasted into "join a server": either a full join link, or a server address
+ * (http(s) addresses are turned into ws(s)). Returns the server address or the problem.
+ */
+export function parseServerAddress(input: string): { server: string } | { problem: string } {
+  const trimmed = input.trim();
+  if (trimmed.length === 0) return { problem: 'Enter the server address, e.g. ws://192.168.1.20:4455.' };
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `ws://${trimmed}`);
+  } catch {
+    return { problem: `"${trimmed}" is not a server address.` };
+  }
+  if (url.protocol === 'http:') url.protocol = 'ws:';
+  else if (url.protocol === 'https:') url.protocol = 'wss:';
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { problem: `"${trimmed}" is not a ws://, wss://, http:// or https:// address.` };
+  return { server: normaliseServer(`${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`) };
+}

@@ -1,0 +1,201 @@
+import type * as Y from 'yjs';
+import { WebsocketProvider, messageAuth } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
+import type { KeyValueStore } from '../library/key-value-store.js';
+import { peersFromStates, type Peer, type PresenceState } from './presence.js';
+import type { ServerConnection } from './server-connections.js';
+import type { SyncPhase, SyncStatus } from './sync-status.js';
+import type { TokenFacts } from './token-facts.js';
+import { refusalBeforeConnecting } from './token-facts.js';
+
+export interface PlanSyncOptions {
+  doc: Y.Doc;
+  planId: string;
+  connection: ServerConnection;
+  /** What the token says about itself (null when it cannot be read). */
+  token: TokenFacts | null;
+  /** Origins of transactions that are not local edits (the local store replaying updates). */
+  nonLocalOrigins: readonly unknown[];
+  store: KeyValueStore;
+  now: () => number;
+  onStatus: (status: SyncStatus) => void;
+  onPeers: (peers: Peer[]) => void;
+}
+
+/** Consecutive connection attempts that closed before opening, after which we probe the server. */
+const failedAttemptsBeforeProbe = 2;
+
+/**
+ * Keeps one plan in sync with its workspace's server through the stock y-websocket client, and turns
+ * what the client reports into the status the user sees: connecting, synced, offline, refused, and how
+ * many local changes wait for the server. Browsers report an HTTP 401/403 at the WebSocket upgrade
+ * only as a failed connection, so a refusal is told apart from an unreachable server by probing the
+ * server's /health endpoint after repeated failures.
+ */
+export class PlanSync {
+  readonly awareness: Awareness;
+  private provider: WebsocketProvider | null = null;
+  private phase: SyncPhase = { kind: 'connecting' };
+  private pendingChanges: number;
+  private permissionDenied: string | null = null;
+  private failedAttempts = 0;
+  private opened = false;
+  private probing = false;
+  private destroyed = false;
+  private readonly pendingKey: string;
+
+  constructor(private readonly options: PlanSyncOptions) {
+    this.pendingKey = `throughline:pending:${options.planId}`;
+    this.pendingChanges = Number(options.store.getItem(this.pendingKey) ?? '0') || 0;
+    this.awareness = new Awareness(options.doc);
+    options.doc.on('update', this.onDocUpdate);
+    this.awareness.on('change', this.onAwarenessChange);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    const refusal = refusalBeforeConnecting(options.token, options.connection.workspace, options.now());
+    if (refusal) this.setPhase({ kind: 'refused', reason: refusal });
+    else this.start();
+  }
+
+  /** The role granted by the token, known before the server answers. */
+  get role(): 'editor' | 'viewer' | null {
+    return this.options.token?.role ?? null;
+  }
+
+  status(): SyncStatus {
+    return { phase: this.phase, pendingChanges: this.pendingChanges, role: this.role, permissionDenied: this.permissionDenied };
+  }
+
+  setPresence(state: PresenceState): void {
+    this.awareness.setLocalState(state);
+  }
+
+  /** Tries again after a refusal or a long outage (the user pressed "Retry"). */
+  retry(): void {
+    const refusal = refusalBeforeConnecting(this.options.token, this.options.connection.workspace, this.options.now());
+    if (refusal) {
+      this.setPhase({ kind: 'refused', reason: refusal });
+      return;
+    }
+    this.failedAttempts = 0;
+    if (this.provider) {
+      this.provider.disconnect();
+      this.provider.connect();
+    } else {
+      this.start();
+    }
+    this.setPhase({ kind: 'connecting' });
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    this.options.doc.off('update', this.onDocUpdate);
+    this.awareness.off('change', this.onAwarenessChange);
+    this.provider?.destroy();
+    this.provider = null;
+    this.awareness.destroy();
+  }
+
+  private start(): void {
+    const { connection, planId, doc } = this.options;
+    const provider = new WebsocketProvider(`${connection.server}/${connection.workspace}`, planId, doc, {
+      awareness: this.awareness,
+      params: { token: connection.token },
+      connect: navigator.onLine,
+    });
+    // The stock client only logs permission-denied; we show it (a viewer's writes are dropped).
+    provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
+        this.permissionDenied = reason || 'The server does not accept changes from this device.';
+        this.emitStatus();
+      });
+    };
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') {
+        this.opened = true;
+        this.failedAttempts = 0;
+      }
+      if (status === 'connecting' && this.phase.kind !== 'offline' && this.phase.kind !== 'refused') this.setPhase({ kind: 'connecting' });
+    });
+    provider.on('sync', (synced) => {
+      if (!synced) return;
+      this.pendingChanges = 0;
+      this.options.store.removeItem(this.pendingKey);
+      this.setPhase({ kind: 'synced' });
+    });
+    provider.on('connection-close', (event) => {
+      // A close we caused (disconnect on "offline", retry) says nothing about the server.
+      if (this.destroyed || event === null) return;
+      if (!this.opened) this.failedAttempts++;
+      this.opened = false;
+      if (!navigator.onLine) this.setPhase({ kind: 'offline', because: 'no-network' });
+      else if (this.failedAttempts >= failedAttemptsBeforeProbe) void this.probeServer();
+      else if (this.phase.kind === 'synced') this.setPhase({ kind: 'connecting' });
+    });
+    provider.on('closed', ({ code, reason }) => {
+      this.setPhase({ kind: 'refused', reason: `The server closed the connection (${code}${reason ? `: ${reason}` : ''}).` });
+    });
+    this.provider = provider;
+    this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline', because: 'no-network' });
+  }
+
+  /**
+   * After repeated failed upgrades: if the server answers HTTP, it is up and refused our token
+   * (401/403 at the upgrade); if not, it is unreachable and the client keeps retrying.
+   */
+  private async probeServer(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      const health = new URL('/health', this.options.connection.server.replace(/^ws/, 'http')).toString();
+      const answered = await fetch(health, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(3000) }).then(() => true, () => false);
+      if (this.destroyed || this.phase.kind === 'synced') return;
+      if (answered) {
+        this.provider?.disconnect();
+        this.setPhase({ kind: 'refused', reason: `The server at ${this.options.connection.server} refused this device's token for workspace "${this.options.connection.workspace}" (it is invalid, revoked or from another server).` });
+      } else {
+        this.setPhase({ kind: 'offline', because: 'server-unreachable' });
+      }
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider || this.options.nonLocalOrigins.includes(origin)) return;
+    if (this.phase.kind === 'synced' && this.provider?.wsconnected) return;
+    this.pendingChanges++;
+    this.options.store.setItem(this.pendingKey, String(this.pendingChanges));
+    this.emitStatus();
+  };
+
+  private readonly onAwarenessChange = (): void => {
+    this.options.onPeers(peersFromStates(this.awareness.getStates(), this.awareness.clientID));
+  };
+
+  private readonly onOnline = (): void => {
+    if (this.phase.kind === 'refused') return;
+    this.failedAttempts = 0;
+    this.provider?.connect();
+    this.setPhase({ kind: 'connecting' });
+  };
+
+  // Browsers keep an open WebSocket alive for a while after the network goes; drop it at once so
+  // the status is honest and edits are counted as waiting.
+  private readonly onOffline = (): void => {
+    this.provider?.disconnect();
+    if (this.phase.kind !== 'refused') this.setPhase({ kind: 'offline', because: 'no-network' });
+  };
+
+  private setPhase(phase: SyncPhase): void {
+    this.phase = phase;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (!this.destroyed) this.options.onStatus(this.status());
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** What each client publishes in awareness: who they are and what they look at. */
+export const presenceStateSchema = z.object({
+  user: z.object({
+    name: z.string().min(1).max(80),
+    colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    personId: z.string().max(64).optional(),
+  }),
+  selection: z.string().max(64).nullable(),
+  view: z.string().max(32),
+});
+export type PresenceState = z.infer<typeof presenceStateSchema>;
+
+/** Another client in the plan right now. */
+export interface Peer extends PresenceState {
+  clientId: number;
+}
+
+/**
+ * Reads the awareness states of everyone but this client. Each state comes from the network: one
+ * that does not match the schema (an old or hostile client) is skipped, never shown half-parsed.
+ */
+export function peersFromStates(states: ReadonlyMap<number, unknown>, ownClientId: number): Peer[] {
+  const peers: Peer[] = [];
+  for (const [clientId, state] of states) {
+    if (clientId === ownClientId) continue;
+    const parsed = presenceStateSchema.safeParse(state);
+    if (parsed.success) peers.push({ clientId, ...parsed.data });
+  }
+  return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+}
+
+/** Peers grouped by the node they have selected, for highlighting rows. */
+export function selectionsByNode(peers: readonly Peer[]): Map<string, Peer[]> {
+  const byNode = new Map<string, Peer[]>();
+  for (const peer of peers) {
+    if (!peer.selection) continue;
+    const list = byNode.get(peer.selection) ?? [];
+    list.push(peer);
+    byNode.set(peer.selection, list);
+  }
+  return byNode;
+}

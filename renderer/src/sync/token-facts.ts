@@ -1,0 +1,18 @@
+/** What a token says about itself. The renderer never verifies a token; it reads it to explain. */
+export interface TokenFacts {
+  workspace: string;
+  role: 'editor' | 'viewer';
+  /** Expiry, milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/**
+ * Why connecting with this token cannot work, decided before trying (unreadable, expired, or for
+ * another workspace), or null when it is worth trying.
+ */
+export function refusalBeforeConnecting(token: TokenFacts | null, workspace: string, now: number): string | null {
+  if (!token) return 'This token is not a Throughline token, so the server will refuse it. Ask the host for a new join link.';
+  if (token.expiresAt <= now) return `This token expired on ${new Date(token.expiresAt).toLocaleString()}. Ask the host for a new join link.`;
+  if (token.workspace !== workspace) return `This token is for workspace "${token.workspace}", not "${workspace}".`;
+  return null;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildJoinLink, parseJoinHash, parseServerAddress } from '../../../renderer/src/sync/join-link.js';
+
+describe('join links', () => {
+  it('reads the documented format', () => {
+    const hash = `#join?server=${encodeURIComponent('ws://127.0.0.1:4455')}&workspace=acme&token=v1.abc.def&plan=q1-plan`;
+    expect(parseJoinHash(hash)).toEqual({ kind: 'join', request: { server: 'ws://127.0.0.1:4455', workspace: 'acme', token: 'v1.abc.def', plan: 'q1-plan' } });
+  });
+
+  it('treats the plan as optional and strips a trailing slash from the server', () => {
+    const result = parseJoinHash(`#join?server=${encodeURIComponent('wss://sync.example.com/')}&workspace=w&token=t`);
+    expect(result).toEqual({ kind: 'join', request: { server: 'wss://sync.example.com', workspace: 'w', token: 't' } });
+  });
+
+  it('ignores hashes that are not join links', () => {
+    expect(parseJoinHash('')).toEqual({ kind: 'none' });
+    expect(parseJoinHash('#/plan/abc/outline')).toEqual({ kind: 'none' });
+    expect(parseJoinHash('#joinery')).toEqual({ kind: 'none' });
+  });
+
+  it('names each problem of a broken link', () => {
+    const noToken = parseJoinHash(`#join?server=${encodeURIComponent('ws://h:1')}&workspace=w`);
+    expect(noToken).toMatchObject({ kind: 'invalid' });
+    expect(noToken.kind === 'invalid' && noToken.problem).toContain('no token');
+    const httpServer = parseJoinHash(`#join?server=${encodeURIComponent('http://h:1')}&workspace=w&token=t`);
+    expect(httpServer.kind === 'invalid' && httpServer.problem).toContain('ws:// or wss://');
+    const badWorkspace = parseJoinHash(`#join?server=${encodeURIComponent('ws://h:1')}&workspace=a/b&token=t`);
+    expect(badWorkspace.kind === 'invalid' && badWorkspace.problem).toContain('workspace');
+  });
+
+  it('round-trips any valid request through buildJoinLink', () => {
+    const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+    fc.assert(fc.property(
+      fc.constantFrom('ws://127.0.0.1:4455', 'wss://sync.example.com', 'ws://[::1]:9000', 'ws://host.lan:80/base'),
+      id, fc.string({ minLength: 1, maxLength: 200 }), fc.option(id, { nil: undefined }),
+      (server, workspace, token, plan) => {
+        const request = plan === undefined ? { server, workspace, token } : { server, workspace, token, plan };
+        const link = buildJoinLink('http://app.example/index.html#/plan/x', request);
+        expect(link.startsWith('http://app.example/index.html#join?')).toBe(true);
+        expect(parseJoinHash(new URL(link).hash)).toEqual({ kind: 'join', request });
+      }));
+  });
+});
+
+describe('server addresses typed by hand', () => {
+  it('accepts ws, wss, http, https and bare host:port', () => {
+    expect(parseServerAddress('ws://10.0.0.2:4455/')).toEqual({ server: 'ws://10.0.0.2:4455' });
+    expect(parseServerAddress('http://10.0.0.2:4455')).toEqual({ server: 'ws://10.0.0.2:4455' });
+    expect(parseServerAddress('https://sync.example.com')).toEqual({ server: 'wss://sync.example.com' });
+    expect(parseServerAddress('10.0.0.2:4455')).toEqual({ server: 'ws://10.0.0.2:4455' });
+  });
+
+  it('refuses what is not a server address', () => {
+    expect(parseServerAddress('  ')).toHaveProperty('problem');
+    expect(parseServerAddress('ftp://x')).toHaveProperty('problem');
+    expect(parseServerAddress('http://')).toHaveProperty('problem');
+  });
+});
