@@ -1,0 +1,12 @@
+// The contract between the sync server and its clients: room URLs, tokens, protocol constants, health.
+export { decodeBase64Url, encodeBase64Url } from './base64url.js';
+export { healthSchema, type Health } from './health.js';
+export {
+  authMessageType, closeCodes, describeCloseCode, messageType, syncMessageType, upgradeRefusalStatus, viewerDeniedReason,
+  type CloseCode,
+} from './protocol.js';
+export { parseRoomPath, roomKey, roomSegmentPattern, roomSegmentSchema, roomUrl, RoomPathError, type RoomAddress } from './room.js';
+export {
+  checkTokenClaims, decodeTokenPayload, encodeSignedPart, maxTokenLength, parsePayloadPart, splitToken, TokenFormatError,
+  tokenPayloadSchema, tokenRoles, tokenVersion, type TokenParts, type TokenPayload, type TokenRefusal, type TokenRole,
+} from './token.js';

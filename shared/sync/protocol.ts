@@ -1,0 +1,85 @@
+/**
+ * The y-websocket wire protocol as Throughline's server speaks it, and what its refusals and close
+ * codes mean. Every frame is `[messageType: varUint, …]` (lib0 encoding); y-protocols defines the
+ * sync, awareness and auth payloads.
+ */
+
+/** First varUint of every frame. */
+export const messageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/** Second varUint of a sync frame (y-protocols/sync). */
+export const syncMessageType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const;
+
+/** Second varUint of an auth frame (y-protocols/auth): followed by a varString reason. */
+export const authMessageType = {
+  permissionDenied: 0,
+} as const;
+
+/** The reason sent with permission-denied when a viewer tries to change a plan. */
+export const viewerDeniedReason = 'read-only: your token is for a viewer; your changes are not saved or shared';
+
+/**
+ * WebSocket close codes the server uses. The stock y-websocket client stops reconnecting for codes
+ * 4400–4499 (a decision reconnecting cannot fix) and reconnects, with backoff, for every other code.
+ */
+export const closeCodes = {
+  /** The server is shutting down (or restarting); reconnect later. */
+  goingAway: 1001,
+  /** Too many messages per second from this connection; reconnect after backoff. */
+  rateLimited: 1008,
+  /** A frame larger than the server's maximum message size. */
+  messageTooBig: 1009,
+  /** The server could not store an update; nothing was acknowledged, reconnect to resync. */
+  storageFailure: 1011,
+  /** A frame that is not valid y-websocket protocol (garbage, truncated, unknown type). Permanent. */
+  malformedMessage: 4400,
+  /** The connection's token expired while it was open. Permanent until a new token is used. */
+  tokenExpired: 4401,
+  /**
+   * An update that depends on changes the server does not have (e.g. one made for another document).
+   * Not stored. Transient on purpose: a client that raced ahead of another tab reconnects and resyncs.
+   */
+  missingDependencies: 4500,
+} as const;
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
+
+const closeExplanations: Record<number, string> = {
+  [closeCodes.goingAway]: 'The sync server is shutting down.',
+  [closeCodes.rateLimited]: 'Too many messages were sent too quickly; reconnecting.',
+  [closeCodes.messageTooBig]: 'A change was larger than the server accepts.',
+  [closeCodes.storageFailure]: 'The sync server could not save a change; reconnecting.',
+  [closeCodes.malformedMessage]: 'The sync server refused a malformed message.',
+  [closeCodes.tokenExpired]: 'Your access token expired; ask for a new join link.',
+  [closeCodes.missingDependencies]: 'A change depended on edits the server does not have; resyncing.',
+};
+
+/** A sentence for the user explaining why the server closed a connection with `code`. */
+export function describeCloseCode(code: number): string {
+  return closeExplanations[code] ?? `The connection closed (code ${code}).`;
+}
+
+/**
+ * HTTP statuses the server answers a WebSocket upgrade with when it refuses it (the body is a short
+ * text reason; no socket is opened).
+ */
+export const upgradeRefusalStatus = {
+  /** The URL path is not /<workspace>/<plan>. */
+  badRoomPath: 400,
+  /** No token, a malformed one, a wrong signature, or expired. */
+  unauthorized: 401,
+  /** A valid token for another workspace. */
+  forbidden: 403,
+  /** Too many open connections from this address. */
+  tooManyConnections: 429,
+  /** Too many joins per second right now, or the server is shutting down; retry shortly. */
+  unavailable: 503,
+} as const;
