@@ -6,8 +6,8 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { peersFromStates, type Peer, type PresenceState } from './presence.js';
 import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
-import type { TokenFacts } from './token-facts.js';
-import { refusalBeforeConnecting } from './token-facts.js';
+import { describeCloseCode } from '../../../shared/sync/index.js';
+import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 
 export interface PlanSyncOptions {
   doc: Y.Doc;
@@ -135,8 +135,9 @@ export class PlanSync {
       else if (this.failedAttempts >= failedAttemptsBeforeProbe) void this.probeServer();
       else if (this.phase.kind === 'synced') this.setPhase({ kind: 'connecting' });
     });
+    // Close codes 4400–4499 are final (the stock client stops retrying): malformed, token expired.
     provider.on('closed', ({ code, reason }) => {
-      this.setPhase({ kind: 'refused', reason: `The server closed the connection (${code}${reason ? `: ${reason}` : ''}).` });
+      this.setPhase({ kind: 'refused', reason: `${describeCloseCode(code)}${reason ? ` (${reason})` : ''}` });
     });
     this.provider = provider;
     this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline', because: 'no-network' });

@@ -1,9 +1,21 @@
+import { decodeTokenPayload } from '../../../shared/sync/index.js';
+
 /** What a token says about itself. The renderer never verifies a token; it reads it to explain. */
 export interface TokenFacts {
   workspace: string;
   role: 'editor' | 'viewer';
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number;
+}
+
+/** Reads a token's claims (unverified), or null when it is not a well-formed Throughline token. */
+export function readTokenFacts(token: string): TokenFacts | null {
+  try {
+    const payload = decodeTokenPayload(token);
+    return { workspace: payload.ws, role: payload.role, expiresAt: payload.exp * 1000 };
+  } catch {
+    return null;
+  }
 }
 
 /**

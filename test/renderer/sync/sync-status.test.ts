@@ -44,3 +44,14 @@ describe('presence from awareness states', () => {
     expect([...selectionsByNode(peers)].map(([node, list]) => [node, list.map((p) => p.clientId)])).toEqual([['n1', [2]]]);
   });
 });
+
+describe('token facts', () => {
+  it('reads role, workspace and expiry from a v1 token without verifying it', async () => {
+    const { encodeSignedPart } = await import('../../../shared/sync/index.js');
+    const { readTokenFacts } = await import('../../../renderer/src/sync/token-facts.js');
+    const signed = encodeSignedPart({ ws: 'acme', role: 'viewer', iat: 1_800_000_000, exp: 1_800_003_600 });
+    const token = `${signed}.${'A'.repeat(42)}A`;
+    expect(readTokenFacts(token)).toEqual({ workspace: 'acme', role: 'viewer', expiresAt: 1_800_003_600_000 });
+    expect(readTokenFacts('not-a-token')).toBeNull();
+  });
+});

@@ -1,0 +1,67 @@
+/** The tree as the outline needs it: ordered children of the root and of each node. */
+export interface OutlineTree {
+  readonly rootId: string;
+  children(id: string): readonly string[];
+}
+
+/** One visible line of the outline. */
+export interface OutlineRow {
+  id: string;
+  /** 0 for the root's children. */
+  depth: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+  /** False for an ancestor shown only to give a matching descendant its context. */
+  matches: boolean;
+}
+
+/**
+ * Flattens the tree into the rows the outline shows, depth first in sibling order. Collapsed nodes
+ * hide their subtree. With a filter, a node is shown when it or a descendant matches (ancestors give
+ * context, dimmed) and collapsing is ignored so every match is visible. Iterative, so a 20,000-deep
+ * chain cannot overflow the stack.
+ */
+export function outlineRows(tree: OutlineTree, collapsed: ReadonlySet<string>, matches?: (id: string) => boolean): OutlineRow[] {
+  const keep = matches ? subtreesWithMatches(tree, matches) : null;
+  const rows: OutlineRow[] = [];
+  const stack: { id: string; depth: number }[] = [];
+  const pushChildren = (parent: string, depth: number) => {
+    const children = tree.children(parent);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const id = children[i]!;
+      if (!keep || keep.has(id)) stack.push({ id, depth });
+    }
+  };
+  pushChildren(tree.rootId, 0);
+  while (stack.length > 0) {
+    const { id, depth } = stack.pop()!;
+    const hasChildren = tree.children(id).length > 0;
+    const isCollapsed = !keep && hasChildren && collapsed.has(id);
+    rows.push({ id, depth, hasChildren, collapsed: isCollapsed, matches: !matches || matches(id) });
+    if (hasChildren && !isCollapsed) pushChildren(id, depth + 1);
+  }
+  return rows;
+}
+
+/** Ids of every node that matches or has a matching descendant (post-order, iterative). */
+function subtreesWithMatches(tree: OutlineTree, matches: (id: string) => boolean): Set<string> {
+  const keep = new Set<string>();
+  const order: string[] = [];
+  const stack = [...tree.children(tree.rootId)];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    order.push(id);
+    stack.push(...tree.children(id));
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i]!;
+    if (matches(id) || tree.children(id).some((child) => keep.has(child))) keep.add(id);
+  }
+  return keep;
+}
+
+/** The row index of `id`, or -1. */
+export function rowIndex(rows: readonly OutlineRow[], id: string | null): number {
+  if (id === null) return -1;
+  return rows.findIndex((row) => row.id === id);
+}

@@ -1,0 +1,31 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  actions: ReactNode;
+  /** Called on submit (Enter in a field, or the submit button). */
+  onSubmit?: () => void;
+}
+
+/** A modal dialog on the native <dialog> element: focus trapping and Escape come from the browser. */
+export function Dialog({ title, onClose, children, actions, onSubmit }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog ref={ref} className="dialog" aria-label={title} onCancel={(event) => { event.preventDefault(); onClose(); }}>
+      <form method="dialog" onSubmit={(event) => { event.preventDefault(); onSubmit?.(); }}>
+        <div className="dialog-body">
+          <h2>{title}</h2>
+          {children}
+        </div>
+        <div className="dialog-actions">{actions}</div>
+      </form>
+    </dialog>
+  );
+}
