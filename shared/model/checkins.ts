@@ -1,0 +1,63 @@
+/**
+ * Check-ins are packed immutable tuples in ONE top-level Y.Array, appended only:
+ *   [format=1, id, nodeId, at, by, value|null, confidence|null, status|null, blocker 0|1, note]
+ * Consecutive appends by one client merge into one Yjs item, so a year of check-ins costs a handful
+ * of items instead of ~10 per check-in. Entries are decoded defensively: one that is malformed or in
+ * a newer format is skipped and counted, never trusted.
+ */
+import { CHECKIN_STATUSES, type CheckInStatus } from './schema.js';
+
+export const CHECKIN_FORMAT = 1;
+
+/** One check-in: the daily-execution layer of a node. */
+export interface CheckIn {
+  id: string;
+  nodeId: string;
+  /** Epoch ms (the author's clock). */
+  at: number;
+  /** Author (the acting user's id). */
+  by: string;
+  /** New metric value (key results, KPIs), or null. */
+  value: number | null;
+  /** Confidence 0–10, or null. */
+  confidence: number | null;
+  status: CheckInStatus | null;
+  /** The author flags a blocker. */
+  blocker: boolean;
+  note: string;
+}
+
+/** The tuple stored in the doc for a check-in. */
+export type CheckInTuple = [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string];
+
+/** Packs a check-in into its stored tuple. */
+export function encodeCheckIn(checkIn: CheckIn): CheckInTuple {
+  return [CHECKIN_FORMAT, checkIn.id, checkIn.nodeId, checkIn.at, checkIn.by, checkIn.value, checkIn.confidence, checkIn.status, checkIn.blocker ? 1 : 0, checkIn.note];
+}
+
+const STATUS_SET: ReadonlySet<string> = new Set(CHECKIN_STATUSES);
+
+function finiteOrNull(value: unknown): number | null | undefined {
+  if (value === null) return null;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Unpacks a stored entry; null when it is malformed or of a format this code does not know. */
+export function decodeCheckIn(raw: unknown): CheckIn | null {
+  if (!Array.isArray(raw) || raw.length < 10 || raw[0] !== CHECKIN_FORMAT) return null;
+  const [, id, nodeId, at, by, rawValue, rawConfidence, status, blocker, note] = raw as unknown[];
+  if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof by !== 'string' || typeof note !== 'string') return null;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  const value = finiteOrNull(rawValue);
+  const confidence = finiteOrNull(rawConfidence);
+  if (value === undefined || confidence === undefined) return null;
+  if (confidence !== null && (confidence < 0 || confidence > 10)) return null;
+  if (status !== null && (typeof status !== 'string' || !STATUS_SET.has(status))) return null;
+  if (blocker !== 0 && blocker !== 1) return null;
+  return { id, nodeId, at, by, value, confidence, status: status as CheckInStatus | null, blocker: blocker === 1, note };
+}
+
+/** Orders check-ins by time, then id (the order every replica agrees on). */
+export function compareCheckIns(a: CheckIn, b: CheckIn): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,32 @@
+/** Calendar dates ("YYYY-MM-DD", UTC) and their conversion to epoch milliseconds. */
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+
+/** Epoch ms of 00:00 UTC of a "YYYY-MM-DD" date, or null if it is not a real calendar date. */
+export function parseDate(text: string): number | null {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
+  return ms;
+}
+
+/** True if `text` is a real calendar date in "YYYY-MM-DD" form. */
+export function isDate(text: string): boolean {
+  return parseDate(text) !== null;
+}
+
+/** Epoch ms of the end of a "YYYY-MM-DD" day (the next midnight UTC); null if invalid. */
+export function endOfDate(text: string): number | null {
+  const start = parseDate(text);
+  return start === null ? null : start + DAY_MS;
+}
+
+/** "YYYY-MM-DD" of an epoch ms instant (UTC). */
+export function formatDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,309 @@
+/**
+ * Per-node derivation, shared by the full and the incremental path of the PlanIndex (so both compute
+ * exactly the same thing): a top-down context (inherited period, team, alignment, archived) and a
+ * bottom-up derived state (value, progress, work counts, signals, health).
+ */
+import { ROOT_ID, type NodeKind } from './schema.js';
+import { endOfDate, parseDate } from './dates.js';
+import { keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
+import {
+  blockedByCheckInSignal, blockedByStatusSignal, confidenceDropSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal,
+  overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal, type LinkedKeyResult, type SignalClock, type TimeWindow,
+} from './signals.js';
+import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
+import { DAY_MS } from './dates.js';
+import type { CheckIn } from './checkins.js';
+import type { DocCache } from './doc-cache.js';
+import type { NodeRecord } from './doc.js';
+import type { MaterialisedTree } from './tree.js';
+import type { BaselineNode, PlanBaseline, WorkCounts } from './views.js';
+
+/** What a node inherits from its ancestors (computed top-down). */
+export interface NodeContext {
+  /** Archived itself or under an archived ancestor. */
+  inactive: boolean;
+  /** Own or inherited period id (only ids of known periods). */
+  periodId: string | null;
+  /** Own team, else (tasks) the assignee's team, else inherited. */
+  team: string | null;
+  /** Nearest ancestor key result. */
+  nearestKeyResult: string | null;
+  /** Has a path to a live, active key result, KPI or objective. */
+  aligned: boolean;
+  /** Open initiative or task that is not archived. */
+  activeWork: boolean;
+  /** Active work that is unaligned while its parent is not: it carries the unaligned signal. */
+  unalignedTop: boolean;
+  /** Initiatives: key results it serves (nearest ancestor key result and contributes-to targets). */
+  keyResults: readonly string[];
+}
+
+/** What a node derives from itself and its subtree (computed bottom-up). */
+export interface NodeDerived {
+  value: number | null;
+  lastCheckInAt: number | null;
+  checkInCount: number;
+  progress: number | null;
+  /** Tasks in the subtree below the node (not the node itself). */
+  counts: WorkCounts;
+  /** Active work in the subtree including the node, and how much of it is aligned. */
+  work: { active: number; aligned: number };
+  signals: Signal[];
+  health: Health;
+  cause: HealthCause | null;
+}
+
+export const ROOT_CONTEXT: NodeContext = {
+  inactive: false, periodId: null, team: null, nearestKeyResult: null, aligned: false, activeWork: false, unalignedTop: false, keyResults: [],
+};
+
+const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
+const NO_CHECKINS: readonly CheckIn[] = [];
+const EMPTY_COUNTS: WorkCounts = { tasks: 0, done: 0, blocked: 0, overdue: 0 };
+
+/** Everything derivation reads. */
+export interface DeriveInput {
+  cache: DocCache;
+  tree: MaterialisedTree;
+  contexts: Map<string, NodeContext>;
+  derived: Map<string, NodeDerived>;
+  clock: SignalClock;
+  baseline: PlanBaseline | null;
+}
+
+/** True for an open initiative (no status, or active) or an open task. */
+export function isOpenWork(record: NodeRecord): boolean {
+  const status = record.fields.status;
+  if (record.kind === 'initiative') return status === undefined || status === 'active';
+  if (record.kind === 'task') return status !== 'done' && status !== 'dropped';
+  return false;
+}
+
+/** True if a contributes-to target counts for alignment: live, not archived itself, a goal kind. */
+function activeGoal(id: string, input: DeriveInput): boolean {
+  const record = input.cache.records.get(id);
+  return record !== undefined && GOAL_KINDS.has(record.kind) && record.fields.archived !== true && input.tree.parent.has(id);
+}
+
+/** Computes the context of a live node from its parent's context. */
+export function computeContext(id: string, input: DeriveInput): NodeContext {
+  const { cache, tree, contexts } = input;
+  const record = cache.records.get(id)!;
+  const parentId = tree.parent.get(id) ?? ROOT_ID;
+  const parentContext = parentId === ROOT_ID ? ROOT_CONTEXT : contexts.get(parentId) ?? ROOT_CONTEXT;
+  const parent = parentId === ROOT_ID ? null : cache.records.get(parentId) ?? null;
+  const fields = record.fields;
+  const inactive = parentContext.inactive || fields.archived === true;
+  const periodId = fields.period !== undefined && cache.periods.has(fields.period) ? fields.period : parentContext.periodId;
+  const assigneeTeam = record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null;
+  const team = fields.team ?? assigneeTeam ?? parentContext.team;
+  const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;
+  const links = cache.linksFrom.get(id) ?? [];
+  const linkedGoal = links.some((link) => link.type === 'contributes_to' && activeGoal(link.to, input));
+  const parentIsGoal = parent !== null && GOAL_KINDS.has(parent.kind) && !parentContext.inactive;
+  const aligned = parentIsGoal || parentContext.aligned || linkedGoal;
+  const activeWork = !inactive && isOpenWork(record);
+  const parentUnalignedWork = parentContext.activeWork && !parentContext.aligned;
+  let keyResults: string[] = [];
+  if (record.kind === 'initiative') {
+    const set = new Set<string>();
+    if (nearestKeyResult !== null) set.add(nearestKeyResult);
+    for (const link of links) {
+      if (link.type === 'contributes_to' && cache.records.get(link.to)?.kind === 'key_result' && tree.parent.has(link.to)) set.add(link.to);
+    }
+    keyResults = [...set].sort();
+  }
+  return { inactive, periodId, team, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
+}
+
+/** The time window of a node's pace: its period, or an initiative's start and due dates. */
+function paceWindow(record: NodeRecord, context: NodeContext, input: DeriveInput): TimeWindow | null {
+  if (record.kind === 'initiative') {
+    const { startDate, dueDate } = record.fields;
+    if (startDate === undefined || dueDate === undefined) return null;
+    const start = parseDate(startDate);
+    const end = endOfDate(dueDate);
+    return start !== null && end !== null && end > start ? { start, end } : null;
+  }
+  if (context.periodId === null) return null;
+  const period = input.cache.periods.get(context.periodId)!;
+  return { start: period.startMs, end: period.endMs };
+}
+
+/** doneAt (else the last update) of the done tasks below a node. */
+export function doneTimesBelow(id: string, input: DeriveInput): number[] {
+  const times: number[] = [];
+  const stack = [...(input.tree.children.get(id) ?? [])];
+  while (stack.length > 0) {
+    const childId = stack.pop()!;
+    const record = input.cache.records.get(childId)!;
+    if (record.fields.archived === true) continue;
+    if (record.kind === 'task' && record.fields.status === 'done') {
+      const at = record.fields.doneAt ?? record.updated?.at ?? record.created?.at;
+      if (at !== undefined) times.push(at);
+    }
+    const children = input.tree.children.get(childId);
+    if (children) stack.push(...children);
+  }
+  return times;
+}
+
+/** A node's state as remembered by a review point. */
+export function baselineNodeOf(record: NodeRecord, parent: string, title: string): BaselineNode {
+  const { target, weight, priority, owner } = record.fields;
+  return { kind: record.kind, parent, title, target: target ?? null, weight: weight ?? null, priority: priority ?? null, owner: owner ?? null };
+}
+
+function keyResultProgressAt(id: string, at: number | null, input: DeriveInput): number | null {
+  const record = input.cache.records.get(id)!;
+  const checkIns = input.cache.checkIns.get(id) ?? NO_CHECKINS;
+  return keyResultProgress(record.fields, at === null ? latestValue(checkIns) : valueAt(checkIns, at));
+}
+
+function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause'>, checkIns: readonly CheckIn[], input: DeriveInput): Signal[] {
+  const signals: (Signal | null)[] = [];
+  const { clock } = input;
+  const { id, kind, fields } = record;
+  const createdAt = record.created?.at ?? null;
+  const window = paceWindow(record, context, input);
+  signals.push(blockedByCheckInSignal(id, checkIns, clock));
+  if (kind === 'task' && isOpenWork(record)) {
+    signals.push(blockedByStatusSignal(id, fields, record.updated?.at ?? createdAt ?? clock.now, clock));
+    signals.push(overdueSignal(id, fields.dueDate, clock));
+  }
+  if (kind === 'kpi') {
+    signals.push(kpiBreachSignal(id, fields, checkIns));
+    signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+  }
+  if (kind === 'key_result' || kind === 'objective') {
+    let progressSince: number | null = null;
+    if (kind === 'key_result') for (let i = checkIns.length - 1; i >= 0 && progressSince === null; i--) if (checkIns[i]!.value !== null) progressSince = checkIns[i]!.at;
+    signals.push(paceSignal(id, derived.progress, window, progressSince, clock));
+  }
+  if (kind === 'key_result') {
+    signals.push(forecastSignal(id, fields, checkIns, window, derived.progress, clock));
+    if (window === null || clock.now < window.end) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+  }
+  if (kind === 'initiative' && context.activeWork) {
+    signals.push(paceSignal(id, derived.progress, window, null, clock));
+    signals.push(overdueSignal(id, fields.dueDate, clock));
+    signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+    const doneTimes = doneTimesBelow(id, input);
+    signals.push(slowdownSignal({ nodeId: id, teamId: null }, doneTimes, clock));
+    const windowStart = clock.now - clock.settings.effortWindowDays * DAY_MS;
+    const keyResults: LinkedKeyResult[] = context.keyResults.map((krId) => ({ id: krId, progressNow: keyResultProgressAt(krId, null, input), progressThen: keyResultProgressAt(krId, windowStart, input) }));
+    signals.push(effortWithoutImpactSignal(id, doneTimes, keyResults, clock));
+  }
+  signals.push(confidenceDropSignal(id, checkIns, clock));
+  if (context.unalignedTop) {
+    signals.push({
+      kind: 'unaligned', nodeId: id, teamId: null, severity: 'at_risk', since: record.place.at || createdAt || 0,
+      message: `No path to any key result or objective (${derived.work.active} active work item${derived.work.active === 1 ? '' : 's'})`,
+      evidence: { activeWorkBelow: derived.work.active },
+    });
+  }
+  if (input.baseline) {
+    const current = baselineNodeOf(record, input.tree.parent.get(id) ?? ROOT_ID, input.cache.titles.get(id) ?? '');
+    signals.push(priorityShiftSignal(id, current, input.baseline, record.updated?.at ?? createdAt ?? 0));
+  }
+  return signals.filter((signal): signal is Signal => signal !== null);
+}
+
+/** Health: worst own signal (first wins), else a child's health if strictly worse (first child wins). */
+function healthFrom(id: string, signals: readonly Signal[], childIds: readonly string[], input: DeriveInput): { health: Health; cause: HealthCause | null } {
+  let health: Health = 'on_track';
+  let cause: HealthCause | null = null;
+  for (const signal of signals) {
+    const candidate = healthOf(signal.severity);
+    if (HEALTH_RANK[candidate] > HEALTH_RANK[health]) { health = candidate; cause = { signal, path: [id] }; }
+  }
+  for (const childId of childIds) {
+    const child = input.derived.get(childId);
+    if (!child || child.cause === null || HEALTH_RANK[child.health] <= HEALTH_RANK[health]) continue;
+    health = child.health;
+    cause = { signal: child.cause.signal, path: [id, ...child.cause.path] };
+  }
+  return { health, cause };
+}
+
+/** Computes the derived state of a live node (its children must be derived already). */
+export function computeDerived(id: string, input: DeriveInput): NodeDerived {
+  const { cache, tree, contexts, clock } = input;
+  const record = cache.records.get(id)!;
+  const context = contexts.get(id)!;
+  const childIds = tree.children.get(id) ?? [];
+  const checkIns = cache.checkIns.get(id) ?? NO_CHECKINS;
+  const fields = record.fields;
+  const defaultWeight = clock.settings.defaultWeight;
+
+  const counts = { ...EMPTY_COUNTS };
+  const work = { active: context.activeWork ? 1 : 0, aligned: context.activeWork && context.aligned ? 1 : 0 };
+  const weighted: { progress: number | null; weight: number }[] = [];
+  for (const childId of childIds) {
+    const child = input.derived.get(childId)!;
+    const childRecord = cache.records.get(childId)!;
+    work.active += child.work.active;
+    work.aligned += child.work.aligned;
+    if (contexts.get(childId)!.inactive) continue;
+    counts.tasks += child.counts.tasks;
+    counts.done += child.counts.done;
+    counts.blocked += child.counts.blocked;
+    counts.overdue += child.counts.overdue;
+    if (childRecord.kind === 'task') {
+      const status = childRecord.fields.status;
+      if (status !== 'dropped') counts.tasks++;
+      if (status === 'done') counts.done++;
+      if (status === 'blocked') counts.blocked++;
+      if (child.signals.some((signal) => signal.kind === 'overdue')) counts.overdue++;
+    }
+    const rollsUp = record.kind === 'strategy' ? childRecord.kind === 'objective' : record.kind === 'objective' && (childRecord.kind === 'objective' || childRecord.kind === 'key_result');
+    if (rollsUp) weighted.push({ progress: child.progress, weight: childRecord.fields.weight ?? defaultWeight });
+  }
+
+  const value = record.kind === 'key_result' || record.kind === 'kpi' ? latestValue(checkIns) : null;
+  let progress: number | null = null;
+  switch (record.kind) {
+    case 'key_result': progress = keyResultProgress(fields, value); break;
+    case 'objective':
+    case 'strategy': progress = weightedMean(weighted); break;
+    case 'initiative': progress = fields.manualProgress ?? (counts.tasks > 0 ? counts.done / counts.tasks : null); break;
+    case 'task': progress = fields.status === 'done' ? 1 : fields.status === 'dropped' ? null : counts.tasks > 0 ? counts.done / counts.tasks : 0; break;
+    case 'kpi': progress = null; break;
+  }
+  const lastCheckInAt = checkIns.length > 0 ? checkIns[checkIns.length - 1]!.at : null;
+  const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
+  const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, input);
+  return { ...partial, signals, ...healthFrom(id, signals, childIds, input) };
+}
+
+/** The plan root's derived state: mean of the strategies, totals of the work, worst health. */
+export function computeRootDerived(input: DeriveInput): NodeDerived {
+  const childIds = input.tree.children.get(ROOT_ID) ?? [];
+  const counts = { ...EMPTY_COUNTS };
+  const work = { active: 0, aligned: 0 };
+  const parts: { progress: number | null; weight: number }[] = [];
+  for (const childId of childIds) {
+    const child = input.derived.get(childId)!;
+    work.active += child.work.active;
+    work.aligned += child.work.aligned;
+    if (input.contexts.get(childId)!.inactive) continue;
+    counts.tasks += child.counts.tasks;
+    counts.done += child.counts.done;
+    counts.blocked += child.counts.blocked;
+    counts.overdue += child.counts.overdue;
+    if (input.cache.records.get(childId)!.kind === 'strategy') parts.push({ progress: child.progress, weight: 1 });
+  }
+  return { value: null, lastCheckInAt: null, checkInCount: 0, progress: weightedMean(parts), counts, work, signals: [], ...healthFrom(ROOT_ID, [], childIds, input) };
+}
+
+/** Team slowdown: completions per week of the done tasks whose team is `teamId`. */
+export function teamSlowdown(teamId: string, taskIds: Iterable<string>, input: DeriveInput): Signal | null {
+  const times: number[] = [];
+  for (const taskId of taskIds) {
+    const record = input.cache.records.get(taskId);
+    if (!record || record.fields.status !== 'done') continue;
+    const at = record.fields.doneAt ?? record.updated?.at ?? record.created?.at;
+    if (at !== undefined) times.push(at);
+  }
+  return slowdownSignal({ nodeId: null, teamId }, times, input.clock);
+}

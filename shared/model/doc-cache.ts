@@ -1,0 +1,268 @@
+/**
+ * A plain-object cache of a plan doc, kept current from Yjs events. Node records are re-read lazily
+ * (only the ones an event touched); titles and check-ins are updated eagerly because they are cheap
+ * to apply and the UI reads titles all the time.
+ */
+import * as Y from 'yjs';
+import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
+import { parseDate, endOfDate } from './dates.js';
+import { planTypes, readNodeRecord, readStamp, readTitle, type NodeRecord, type PlanTypes } from './doc.js';
+import { readSettings, type PlanSettings } from './settings.js';
+import { LINK_TYPES, type LinkType } from './schema.js';
+import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
+
+/** One record change found by applyPending: null before = created, null after = removed/unreadable. */
+export interface RecordChange {
+  before: NodeRecord | null;
+  after: NodeRecord | null;
+}
+
+const LINK_TYPE_SET: ReadonlySet<string> = new Set(LINK_TYPES);
+
+/** Parses a link key `${from}>${type}>${to}`; null if malformed. */
+export function parseLinkKey(key: string): { from: string; type: LinkType; to: string } | null {
+  const parts = key.split('>');
+  if (parts.length !== 3) return null;
+  const [from, type, to] = parts as [string, string, string];
+  return from && to && LINK_TYPE_SET.has(type) ? { from, type: type as LinkType, to } : null;
+}
+
+function text(map: Y.Map<unknown>, key: string): string | null {
+  const value = map.get(key);
+  return typeof value === 'string' ? value : null;
+}
+
+export class DocCache {
+  readonly types: PlanTypes;
+  readonly records = new Map<string, NodeRecord>();
+  /** Node ids present in the doc that cannot be read (unknown kind, no place). */
+  readonly unreadable = new Set<string>();
+  readonly titles = new Map<string, string>();
+  readonly checkIns = new Map<string, CheckIn[]>();
+  private readonly checkInIds = new Set<string>();
+  /** Stored check-in entries skipped as malformed, of a newer format, or duplicate ids. */
+  skippedCheckIns = 0;
+  people = new Map<string, PersonView>();
+  teams = new Map<string, TeamView>();
+  periods = new Map<string, PeriodView>();
+  links = new Map<string, LinkView>();
+  linksFrom = new Map<string, LinkView[]>();
+  linksTo = new Map<string, LinkView[]>();
+  settings: PlanSettings = readSettings(() => undefined);
+  schemaVersion: number | null = null;
+  planName = '';
+
+  /** Node ids whose record must be re-read. */
+  readonly dirtyNodes = new Set<string>();
+  /** Node ids whose title changed. */
+  readonly dirtyTitles = new Set<string>();
+  /** Node ids that received check-ins. */
+  readonly dirtyCheckIns = new Set<string>();
+  /** Something only a full recompute handles changed (settings, people, teams, periods, links, history rewritten). */
+  dirtyGlobal = false;
+
+  private readonly unobserve: (() => void)[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(doc: Y.Doc) {
+    this.types = planTypes(doc);
+    this.reloadAll();
+    const { nodes, checkins, meta, people, teams, periods, links } = this.types;
+    const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => { this.onNodeEvents(events); };
+    const onCheckIns = (event: Y.YArrayEvent<unknown>) => { this.onCheckInEvent(event); };
+    const onGlobal = () => { this.dirtyGlobal = true; this.notify(); };
+    nodes.observeDeep(onNodes);
+    checkins.observe(onCheckIns);
+    meta.observe(onGlobal);
+    for (const type of [people, teams, periods]) type.observeDeep(onGlobal);
+    links.observe(onGlobal);
+    this.unobserve.push(
+      () => nodes.unobserveDeep(onNodes), () => checkins.unobserve(onCheckIns), () => meta.unobserve(onGlobal),
+      () => people.unobserveDeep(onGlobal), () => teams.unobserveDeep(onGlobal), () => periods.unobserveDeep(onGlobal),
+      () => links.unobserve(onGlobal),
+    );
+  }
+
+  /** Calls `listener` whenever the doc changed in a way that needs a refresh. Returns an unsubscribe. */
+  onInvalidate(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** True if anything changed since the last applyPending/reloadAll. */
+  get dirty(): boolean {
+    return this.dirtyGlobal || this.dirtyNodes.size > 0 || this.dirtyTitles.size > 0 || this.dirtyCheckIns.size > 0;
+  }
+
+  destroy(): void {
+    for (const stop of this.unobserve) stop();
+    this.listeners.clear();
+  }
+
+  /** Re-reads the whole doc. */
+  reloadAll(): void {
+    const { nodes } = this.types;
+    this.records.clear();
+    this.unreadable.clear();
+    this.titles.clear();
+    for (const [id, node] of nodes) {
+      if (!(node instanceof Y.Map)) { this.unreadable.add(id); continue; }
+      const record = readNodeRecord(id, node);
+      if (record) {
+        this.records.set(id, record);
+        this.titles.set(id, readTitle(node));
+      } else this.unreadable.add(id);
+    }
+    this.reloadCheckIns();
+    this.reloadDirectory();
+    this.dirtyNodes.clear();
+    this.dirtyTitles.clear();
+    this.dirtyCheckIns.clear();
+    this.dirtyGlobal = false;
+  }
+
+  /** Re-reads the node records the events touched; returns what changed. */
+  applyPending(): Map<string, RecordChange> {
+    const changes = new Map<string, RecordChange>();
+    const { nodes } = this.types;
+    for (const id of this.dirtyNodes) {
+      const before = this.records.get(id) ?? null;
+      const node = nodes.get(id);
+      const after = node instanceof Y.Map ? readNodeRecord(id, node) : null;
+      if (after) {
+        this.records.set(id, after);
+        this.unreadable.delete(id);
+        if (!this.titles.has(id) && node) this.titles.set(id, readTitle(node));
+      } else {
+        this.records.delete(id);
+        this.titles.delete(id);
+        if (node !== undefined) this.unreadable.add(id);
+        else this.unreadable.delete(id);
+      }
+      if (before !== null || after !== null) changes.set(id, { before, after });
+    }
+    this.dirtyNodes.clear();
+    return changes;
+  }
+
+  /** Clears the title and check-in dirty marks (after a refresh consumed them). */
+  clearDirtyMarks(): void {
+    this.dirtyTitles.clear();
+    this.dirtyCheckIns.clear();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private onNodeEvents(events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const { nodes } = this.types;
+    for (const event of events) {
+      if (event.target === nodes) {
+        for (const id of (event as Y.YMapEvent<unknown>).keysChanged) {
+          this.dirtyNodes.add(id);
+          this.dirtyTitles.add(id);
+          this.titles.delete(id);
+        }
+        continue;
+      }
+      const path = event.path;
+      const id = path[0];
+      if (typeof id !== 'string') continue;
+      if (path.length === 1) {
+        const keys = (event as Y.YMapEvent<unknown>).keysChanged;
+        if (keys.has('title')) this.refreshTitle(id);
+        for (const key of keys) {
+          if (key !== 'title' && key !== 'description') { this.dirtyNodes.add(id); break; }
+        }
+      } else if (path[1] === 'title') this.refreshTitle(id);
+    }
+    this.notify();
+  }
+
+  private refreshTitle(id: string): void {
+    const node = this.types.nodes.get(id);
+    if (!(node instanceof Y.Map)) return;
+    if (this.records.has(id)) this.titles.set(id, readTitle(node));
+    this.dirtyTitles.add(id);
+  }
+
+  private onCheckInEvent(event: Y.YArrayEvent<unknown>): void {
+    if (event.changes.deleted.size > 0) {
+      // History is append-only; something rewrote it (a hostile or buggy peer): rebuild from scratch.
+      this.dirtyGlobal = true;
+    } else {
+      for (const delta of event.changes.delta) {
+        if (!Array.isArray(delta.insert)) continue;
+        for (const raw of delta.insert) this.addCheckIn(raw, true);
+      }
+    }
+    this.notify();
+  }
+
+  private addCheckIn(raw: unknown, markDirty: boolean): void {
+    const checkIn = decodeCheckIn(raw);
+    if (checkIn === null || this.checkInIds.has(checkIn.id)) { this.skippedCheckIns++; return; }
+    this.checkInIds.add(checkIn.id);
+    let list = this.checkIns.get(checkIn.nodeId);
+    if (!list) { list = []; this.checkIns.set(checkIn.nodeId, list); }
+    // Appends arrive mostly in time order: insert from the end.
+    let i = list.length;
+    while (i > 0 && compareCheckIns(list[i - 1]!, checkIn) > 0) i--;
+    list.splice(i, 0, checkIn);
+    if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
+  }
+
+  private reloadCheckIns(): void {
+    this.checkIns.clear();
+    this.checkInIds.clear();
+    this.skippedCheckIns = 0;
+    for (const raw of this.types.checkins.toArray()) this.addCheckIn(raw, false);
+  }
+
+  private reloadDirectory(): void {
+    const { meta, people, teams, periods, links } = this.types;
+    const version = meta.get('schemaVersion');
+    this.schemaVersion = typeof version === 'number' ? version : null;
+    const name = meta.get('name');
+    this.planName = typeof name === 'string' ? name : '';
+    this.settings = readSettings((key) => meta.get(key));
+
+    this.people = new Map();
+    for (const [id, person] of people) {
+      if (!(person instanceof Y.Map)) continue;
+      this.people.set(id, { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: text(person, 'team'), role: text(person, 'role') });
+    }
+    this.teams = new Map();
+    for (const [id, team] of teams) {
+      if (!(team instanceof Y.Map)) continue;
+      this.teams.set(id, { id, name: text(team, 'name') ?? '', parent: text(team, 'parent') });
+    }
+    this.periods = new Map();
+    for (const [id, period] of periods) {
+      if (!(period instanceof Y.Map)) continue;
+      const start = text(period, 'start');
+      const end = text(period, 'end');
+      const startMs = start === null ? null : parseDate(start);
+      const endMs = end === null ? null : endOfDate(end);
+      if (start === null || end === null || startMs === null || endMs === null || endMs <= startMs) continue;
+      this.periods.set(id, { id, name: text(period, 'name') ?? '', start, end, startMs, endMs });
+    }
+    this.links = new Map();
+    this.linksFrom = new Map();
+    this.linksTo = new Map();
+    for (const [key, value] of links) {
+      const parsed = parseLinkKey(key);
+      const stamp = readStamp(value);
+      if (!parsed || !stamp) continue;
+      const link: LinkView = { key, ...parsed, ...stamp };
+      this.links.set(key, link);
+      const from = this.linksFrom.get(link.from);
+      if (from) from.push(link);
+      else this.linksFrom.set(link.from, [link]);
+      const to = this.linksTo.get(link.to);
+      if (to) to.push(link);
+      else this.linksTo.set(link.to, [link]);
+    }
+  }
+}

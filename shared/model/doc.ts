@@ -1,0 +1,164 @@
+/**
+ * The Y.Doc layout of one plan: its top-level types, and how a node's Y.Map is read defensively into
+ * a plain record. docs/data-model.md describes the layout field by field.
+ */
+import * as Y from 'yjs';
+import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
+import { fieldValueReadable, type NodeFields } from './fields.js';
+
+/** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
+export interface Place {
+  /** Parent node id, or ROOT_ID. */
+  parent: string;
+  /** Fractional order key among siblings (fractional-indexing). */
+  order: string;
+  /** When the move happened (the mover's clock); later moves lose a cycle. */
+  at: number;
+  /** The parent before this move (ROOT_ID for a new node); a cycle's loser goes back there. */
+  from: string;
+}
+
+/** Who did something and when. */
+export interface Stamp {
+  at: number;
+  by: string;
+}
+
+/**
+ * A soft delete of a subtree root. `seen` is the deleting replica's state vector restricted to the
+ * clients that placed nodes in that subtree: a descendant whose `place` the deleter had not seen was
+ * placed there concurrently and is kept (re-attached to the nearest live ancestor).
+ */
+export interface DeletedMark extends Stamp {
+  seen: Record<string, number>;
+}
+
+/** The Yjs id of the item holding a node's current `place` (identical on every replica). */
+export interface ItemId {
+  client: number;
+  clock: number;
+}
+
+/** One node as read from the doc. */
+export interface NodeRecord {
+  id: string;
+  kind: NodeKind;
+  place: Place;
+  placeItem: ItemId | null;
+  deleted: DeletedMark | null;
+  created: Stamp | null;
+  updated: Stamp | null;
+  fields: NodeFields;
+}
+
+/** The top-level shared types of a plan doc. */
+export interface PlanTypes {
+  meta: Y.Map<unknown>;
+  nodes: Y.Map<Y.Map<unknown>>;
+  checkins: Y.Array<unknown>;
+  people: Y.Map<Y.Map<unknown>>;
+  teams: Y.Map<Y.Map<unknown>>;
+  periods: Y.Map<Y.Map<unknown>>;
+  links: Y.Map<unknown>;
+}
+
+/** The top-level types of `doc` (created on first access, as Yjs does). */
+export function planTypes(doc: Y.Doc): PlanTypes {
+  return {
+    meta: doc.getMap<unknown>(TOP_LEVEL.meta),
+    nodes: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.nodes),
+    checkins: doc.getArray<unknown>(TOP_LEVEL.checkins),
+    people: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.people),
+    teams: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.teams),
+    periods: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.periods),
+    links: doc.getMap<unknown>(TOP_LEVEL.links),
+  };
+}
+
+const KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a {at, by} stamp, or null if absent or malformed. */
+export function readStamp(value: unknown): Stamp | null {
+  if (!isRecord(value)) return null;
+  const { at, by } = value;
+  return typeof at === 'number' && Number.isFinite(at) && typeof by === 'string' ? { at, by } : null;
+}
+
+/** Reads a place value, or null if absent or malformed. */
+export function readPlace(value: unknown): Place | null {
+  if (!isRecord(value)) return null;
+  const { parent, order, at, from } = value;
+  if (typeof parent !== 'string' || typeof order !== 'string') return null;
+  return {
+    parent,
+    order,
+    at: typeof at === 'number' && Number.isFinite(at) ? at : 0,
+    from: typeof from === 'string' ? from : ROOT_ID,
+  };
+}
+
+/** Reads a deleted mark, or null if the node is not deleted (or the mark is malformed). */
+export function readDeleted(value: unknown): DeletedMark | null {
+  const stamp = readStamp(value);
+  if (!stamp || !isRecord(value)) return null;
+  const seen: Record<string, number> = {};
+  if (isRecord(value.seen)) {
+    for (const [client, clock] of Object.entries(value.seen)) if (typeof clock === 'number') seen[client] = clock;
+  }
+  return { ...stamp, seen };
+}
+
+/** The kind stored in a node map, or null if missing or unknown. */
+export function readKind(node: Y.Map<unknown>): NodeKind | null {
+  const kind = node.get('kind');
+  return typeof kind === 'string' && KIND_SET.has(kind) ? (kind as NodeKind) : null;
+}
+
+/** Reads the scalar fields of a node, skipping values that break their rule. */
+export function readFields(kind: NodeKind, node: Y.Map<unknown>): NodeFields {
+  const fields: Record<string, unknown> = {};
+  const read = (name: NodeFieldName) => {
+    const value = node.get(name);
+    if (value !== undefined && fieldValueReadable(kind, name, value)) fields[name] = value;
+  };
+  for (const name of COMMON_FIELDS) read(name);
+  for (const name of KIND_FIELDS[kind]) read(name);
+  return fields as NodeFields;
+}
+
+/** The Yjs id of the item currently holding `key` in `map`. */
+export function itemIdOf(map: Y.Map<unknown>, key: string): ItemId | null {
+  const item = map._map.get(key);
+  return item ? { client: item.id.client, clock: item.id.clock } : null;
+}
+
+/**
+ * Reads one node defensively. Returns null for a node that cannot be shown (unknown kind or no
+ * place): the index counts it as unreadable and re-attaches its children to the root.
+ */
+export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | null {
+  const kind = readKind(node);
+  const place = readPlace(node.get('place'));
+  if (kind === null || place === null) return null;
+  return {
+    id,
+    kind,
+    place,
+    placeItem: itemIdOf(node, 'place'),
+    deleted: readDeleted(node.get('deleted')),
+    created: readStamp(node.get('created')),
+    updated: readStamp(node.get('updated')),
+    fields: readFields(kind, node),
+  };
+}
+
+/** The text of a node's title (empty when missing or not a Y.Text). */
+export function readTitle(node: Y.Map<unknown>): string {
+  const title = node.get('title');
+  if (title instanceof Y.Text) return title.toString();
+  return typeof title === 'string' ? title : '';
+}

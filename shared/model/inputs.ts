@@ -1,0 +1,72 @@
+/** Input shapes of the operations, validated with zod before anything is written. */
+import { z } from 'zod';
+import { CHECKIN_STATUSES, LINK_TYPES, NODE_KINDS, type NodeFieldName } from './schema.js';
+import { PlanError } from './errors.js';
+import type { NodeFields } from './fields.js';
+
+/** Field values to set; null clears a field. */
+export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const createNodeSchema = z.object({
+  kind: z.enum(NODE_KINDS),
+  parent: z.string().min(1),
+  title: text(500).optional(),
+  description: text(100_000).optional(),
+  /** Position among the parent's live children (default: last). */
+  index: z.number().int().min(0).optional(),
+}).catchall(z.unknown());
+export type CreateNodeInput = { kind: (typeof NODE_KINDS)[number]; parent: string; title?: string; description?: string; index?: number } & NodeFieldPatch;
+
+export const moveNodeSchema = z.object({ parent: z.string().min(1), index: z.number().int().min(0).optional() }).strict();
+export type MoveNodeInput = z.infer<typeof moveNodeSchema>;
+
+export const checkInSchema = z.object({
+  value: finiteNumber.nullable().optional(),
+  confidence: finiteNumber.refine((value) => value >= 0 && value <= 10, 'must be between 0 and 10').nullable().optional(),
+  status: z.enum(CHECKIN_STATUSES).nullable().optional(),
+  blocker: z.boolean().optional(),
+  note: text(10_000).optional(),
+  /** When it happened (default: now); for imports of past check-ins. */
+  at: finiteNumber.refine((value) => value >= 0, 'must not be negative').optional(),
+}).strict();
+export type CheckInInput = z.infer<typeof checkInSchema>;
+
+export const linkTypeSchema = z.enum(LINK_TYPES);
+
+export const personSchema = z.object({
+  name: text(200).min(1, 'must not be empty'),
+  email: z.email().nullable().optional(),
+  team: z.string().nullable().optional(),
+  role: text(200).nullable().optional(),
+}).strict();
+export type PersonInput = z.infer<typeof personSchema>;
+export const personPatchSchema = personSchema.partial();
+export type PersonPatch = z.infer<typeof personPatchSchema>;
+
+export const teamSchema = z.object({ name: text(200).min(1, 'must not be empty'), parent: z.string().nullable().optional() }).strict();
+export type TeamInput = z.infer<typeof teamSchema>;
+export const teamPatchSchema = teamSchema.partial();
+export type TeamPatch = z.infer<typeof teamPatchSchema>;
+
+export const periodSchema = z.object({ name: text(200).min(1, 'must not be empty'), start: z.string(), end: z.string() }).strict();
+export type PeriodInput = z.infer<typeof periodSchema>;
+export const periodPatchSchema = periodSchema.partial();
+export type PeriodPatch = z.infer<typeof periodPatchSchema>;
+
+/**
+ * Parses input with a zod schema, turning a failure into a PlanError naming the field. A non-finite
+ * number anywhere is reported as 'not-finite'.
+ */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
+  let value: unknown = input;
+  for (const key of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new PlanError('not-finite', `${what}: ${field} must be a finite number, got ${value}`);
+  throw new PlanError('invalid-input', `${what}: ${field} ${issue.message}`);
+}

@@ -1,0 +1,95 @@
+/** Validation of node operations against the current doc state: ids, cascade, fields, references. */
+import { PlanError } from './errors.js';
+import { checkFieldValue, describe, FIELD_RULES } from './fields.js';
+import { parseDate } from './dates.js';
+import { KIND_LABELS, ROOT_ID, ALLOWED_PARENTS, fieldAllowed, parentAllowed, type NodeFieldName, type NodeKind } from './schema.js';
+import type { NodeRecord, PlanTypes } from './doc.js';
+import type { PlanIndex } from './plan-index.js';
+import type { NodeFields } from './fields.js';
+
+const labelOf = (kind: NodeKind | typeof ROOT_ID) => (kind === ROOT_ID ? 'the plan root' : `${/^[aeiouAEIOU]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]}`);
+
+export class NodeRules {
+  constructor(private readonly index: PlanIndex, private readonly types: PlanTypes, private readonly now: () => number) {}
+
+  /** The record of a live (not deleted) node, or a PlanError naming the problem. */
+  liveRecord(id: unknown): NodeRecord {
+    if (typeof id !== 'string') throw new PlanError('invalid-input', `expected a node id, got ${describe(id)}`);
+    const { tree, records } = this.index.structure();
+    const record = records.get(id);
+    if (!record) throw new PlanError('unknown-node', `no node ${describe(id)} in this plan`);
+    if (tree.hidden.has(id)) throw new PlanError('deleted-node', `node ${id} is deleted; restore it first`);
+    return record;
+  }
+
+  /** The kind of a live parent (ROOT_ID for the plan root). */
+  liveParentKind(parent: string): NodeKind | typeof ROOT_ID {
+    if (parent === ROOT_ID) return ROOT_ID;
+    return this.liveRecord(parent).kind;
+  }
+
+  /** Throws 'kind-not-allowed' unless `kind` may sit under a parent of `parentKind` (SPEC §2 cascade). */
+  assertKindAllowed(kind: NodeKind, parentKind: NodeKind | typeof ROOT_ID, parentId: string): void {
+    if (parentAllowed(kind, parentKind)) return;
+    const allowed = ALLOWED_PARENTS[kind].map(labelOf).join(' or ');
+    throw new PlanError('kind-not-allowed', `${labelOf(kind)} cannot be placed under ${labelOf(parentKind)}${parentId === ROOT_ID ? '' : ` (${parentId})`}; it belongs under ${allowed}`);
+  }
+
+  /** Order keys of siblings (excluding the moving node). */
+  siblingOrders(children: readonly string[], except: string | null): string[] {
+    const { records } = this.index.structure();
+    const orders: string[] = [];
+    for (const child of children) if (child !== except) orders.push(records.get(child)!.place.order);
+    return orders;
+  }
+
+  /**
+   * Validates a field patch for a node of `kind` (current = null when creating) and returns the writes
+   * to make, null meaning delete. Status changes stamp or clear blockedSince and doneAt.
+   */
+  checkFields(kind: NodeKind, patch: Record<string, unknown>, current: NodeRecord | null): Map<NodeFieldName, unknown> {
+    const writes = new Map<NodeFieldName, unknown>();
+    for (const [name, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (!fieldAllowed(kind, name)) throw new PlanError('field-not-allowed', `${name} is not a field of ${labelOf(kind)}`);
+      if (value === null || (name === 'archived' && value === false)) { writes.set(name, null); continue; }
+      const error = checkFieldValue(kind, name, value);
+      if (error) throw error;
+      const rule = FIELD_RULES[name];
+      if (rule.type === 'ref') this.assertRefExists(rule.refers, value as string, name);
+      writes.set(name, value);
+    }
+    const status = writes.get('status');
+    if (kind === 'task' && status !== undefined && status !== current?.fields.status) {
+      const now = this.now();
+      if (status === 'blocked' && !writes.has('blockedSince')) writes.set('blockedSince', now);
+      if (status !== 'blocked' && current?.fields.status === 'blocked') {
+        if (!writes.has('blockedSince')) writes.set('blockedSince', null);
+        if (!writes.has('blockedReason')) writes.set('blockedReason', null);
+      }
+      if (status === 'done' && !writes.has('doneAt')) writes.set('doneAt', now);
+      if (status !== 'done' && current?.fields.status === 'done' && !writes.has('doneAt')) writes.set('doneAt', null);
+    }
+    const merged: NodeFields = { ...(current?.fields ?? {}) };
+    for (const [name, value] of writes) (merged as Record<string, unknown>)[name] = value === null ? undefined : value;
+    this.assertConsistent(kind, merged);
+    return writes;
+  }
+
+  private assertRefExists(refers: 'person' | 'team' | 'period', id: string, field: string): void {
+    const map: { has(key: string): boolean } = refers === 'person' ? this.types.people : refers === 'team' ? this.types.teams : this.types.periods;
+    if (!map.has(id)) throw new PlanError(`unknown-${refers}`, `${field}: no ${refers} ${describe(id)} in this plan`);
+  }
+
+  /** Cross-field rules on the merged fields. */
+  private assertConsistent(kind: NodeKind, fields: NodeFields): void {
+    const { start, target, direction, rangeLow, rangeHigh, healthyLow, healthyHigh, startDate, dueDate } = fields;
+    if (kind === 'key_result' && start !== undefined && target !== undefined) {
+      if (direction === 'increase' && target < start) throw new PlanError('invalid-input', `an increasing key result needs target ≥ start (start ${start}, target ${target})`);
+      if (direction === 'decrease' && target > start) throw new PlanError('invalid-input', `a decreasing key result needs target ≤ start (start ${start}, target ${target})`);
+    }
+    if (rangeLow !== undefined && rangeHigh !== undefined && rangeLow > rangeHigh) throw new PlanError('invalid-input', `rangeLow ${rangeLow} is above rangeHigh ${rangeHigh}`);
+    if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh) throw new PlanError('invalid-input', `healthyLow ${healthyLow} is above healthyHigh ${healthyHigh}`);
+    if (startDate !== undefined && dueDate !== undefined && parseDate(startDate)! > parseDate(dueDate)!) throw new PlanError('invalid-date', `startDate ${startDate} is after dueDate ${dueDate}`);
+  }
+}

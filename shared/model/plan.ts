@@ -1,0 +1,259 @@
+/**
+ * Plan: the operations on one plan doc. Every operation validates its input completely against the
+ * current doc state, then writes in ONE transaction with the plan's local origin (so per-user undo
+ * sees it); invalid input throws a PlanError and writes nothing.
+ */
+import * as Y from 'yjs';
+import { LocalOrigin, type PlanContext } from './context.js';
+import { PlanError } from './errors.js';
+import { describe } from './fields.js';
+import { planTypes, type NodeRecord, type Place, type PlanTypes } from './doc.js';
+import { encodeCheckIn } from './checkins.js';
+import { openPlanDoc, type OpenResult } from './migrate.js';
+import { orderKeyAt } from './order-keys.js';
+import { PlanIndex } from './plan-index.js';
+import { rawChildrenOf } from './tree.js';
+import { NodeRules } from './node-rules.js';
+import { DirectoryOps } from './directory-ops.js';
+import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
+import { ROOT_ID, isValidId, type NodeFieldName } from './schema.js';
+import type { PlanBaseline } from './views.js';
+
+/** Options of openPlan. */
+export interface OpenPlanOptions {
+  /** Name given to a new (empty) plan. */
+  name?: string;
+  /** Clock value for the index's first computation (default: ctx.now()). */
+  now?: number;
+  /** Review point for priority-shift signals. */
+  baseline?: PlanBaseline | null;
+}
+
+/**
+ * Opens a plan doc: initialises an empty doc, migrates an older one, opens a newer one read-only,
+ * and builds its PlanIndex. Open it after local storage has loaded the doc, not before.
+ */
+export function openPlan(doc: Y.Doc, ctx: PlanContext, options: OpenPlanOptions = {}): Plan {
+  const opened = openPlanDoc(doc, ctx, options.name);
+  const index = new PlanIndex(doc, { now: options.now ?? ctx.now(), baseline: options.baseline ?? null });
+  return new Plan(doc, ctx, index, opened);
+}
+
+export class Plan extends DirectoryOps {
+  /** Origin of this plan's local transactions; undo tracks only this origin. */
+  readonly origin: LocalOrigin;
+  readonly types: PlanTypes;
+  private readonly rules: NodeRules;
+
+  constructor(readonly doc: Y.Doc, readonly ctx: PlanContext, readonly index: PlanIndex, readonly opened: OpenResult) {
+    const origin = new LocalOrigin(ctx.actor);
+    const types = planTypes(doc);
+    super(doc, ctx, types, origin, index, opened.readOnlyReason);
+    this.origin = origin;
+    this.types = types;
+    this.rules = new NodeRules(index, types, () => ctx.now());
+  }
+
+  /** True when the doc was written by a newer Throughline: every operation throws 'read-only'. */
+  get readOnly(): boolean { return this.opened.readOnlyReason !== null; }
+
+  /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
+  createNode(input: CreateNodeInput): string {
+    this.assertWritable();
+    const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'createNode');
+    const { tree } = this.index.structure();
+    const parentKind = this.rules.liveParentKind(parent);
+    this.rules.assertKindAllowed(kind, parentKind, parent);
+    const fields = this.rules.checkFields(kind, rest, null);
+    const id = this.ctx.newId();
+    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
+    if (this.types.nodes.has(id)) throw new PlanError('duplicate-id', `newId() returned ${id}, which already exists`);
+    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
+    const now = this.ctx.now();
+    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: ROOT_ID };
+    const stamp = { at: now, by: this.ctx.actor };
+    this.doc.transact(() => {
+      const node = new Y.Map<unknown>();
+      this.types.nodes.set(id, node);
+      node.set('kind', kind);
+      node.set('place', place);
+      // Both texts exist from the start: a Y.Text created lazily by two users at once loses one's words.
+      node.set('title', new Y.Text(title ?? ''));
+      node.set('description', new Y.Text(description ?? ''));
+      node.set('created', stamp);
+      for (const [name, value] of fields) if (value !== null) node.set(name, value);
+    }, this.origin);
+    return id;
+  }
+
+  /** Sets or clears (null) scalar fields of a node. */
+  updateNode(id: string, patch: NodeFieldPatch): void {
+    this.assertWritable();
+    const record = this.rules.liveRecord(id);
+    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateNode: the patch must be an object');
+    const fields = this.rules.checkFields(record.kind, patch as Record<string, unknown>, record);
+    if (fields.size === 0) return;
+    this.writeNode(id, (node) => {
+      for (const [name, value] of fields) {
+        if (value === null) node.delete(name);
+        else node.set(name, value);
+      }
+    });
+  }
+
+  /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
+  titleText(id: string): Y.Text { return this.textOf(id, 'title'); }
+  /** The description's Y.Text. */
+  descriptionText(id: string): Y.Text { return this.textOf(id, 'description'); }
+
+  /** Replaces a node's title, editing only the changed middle so concurrent typing elsewhere survives. */
+  setTitle(id: string, title: string): void {
+    this.assertWritable();
+    if (typeof title !== 'string' || title.length > 500) throw new PlanError('invalid-input', 'setTitle: the title must be text of at most 500 characters');
+    this.rules.liveRecord(id);
+    this.replaceText(id, 'title', title);
+  }
+
+  /** Replaces a node's description (minimal edit, like setTitle). */
+  setDescription(id: string, description: string): void {
+    this.assertWritable();
+    if (typeof description !== 'string' || description.length > 100_000) throw new PlanError('invalid-input', 'setDescription: the description must be text of at most 100000 characters');
+    this.rules.liveRecord(id);
+    this.replaceText(id, 'description', description);
+  }
+
+  /** Moves a node under `parent` at `index` among its live children (default last). */
+  moveNode(id: string, input: MoveNodeInput): void {
+    this.assertWritable();
+    const { parent, index } = parseInput(moveNodeSchema, input, 'moveNode');
+    const record = this.rules.liveRecord(id);
+    const { tree } = this.index.structure();
+    const parentKind = this.rules.liveParentKind(parent);
+    this.rules.assertKindAllowed(record.kind, parentKind, parent);
+    for (let current: string | undefined = parent; current !== undefined && current !== ROOT_ID; current = tree.parent.get(current)) {
+      if (current === id) throw new PlanError('cycle', `cannot move ${id} under ${parent}: ${parent} is inside ${id}`);
+    }
+    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
+    const now = this.ctx.now();
+    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: tree.parent.get(id) ?? ROOT_ID };
+    this.writeNode(id, (node) => node.set('place', place));
+  }
+
+  /** Soft-deletes a node and its subtree (restorable). */
+  deleteNode(id: string): void {
+    this.assertWritable();
+    const record = this.rules.liveRecord(id);
+    const { records } = this.index.structure();
+    // Remember which clients' placements were seen in the subtree: later (concurrent) placements survive.
+    const rawChildren = rawChildrenOf(records);
+    const seen: Record<string, number> = {};
+    const visited = new Set<string>([id]);
+    const stack = [record.id];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      const item = records.get(current)?.placeItem;
+      if (item) seen[String(item.client)] = Y.getState(this.doc.store, item.client);
+      for (const child of rawChildren.get(current) ?? []) if (!visited.has(child)) { visited.add(child); stack.push(child); }
+    }
+    const now = this.ctx.now();
+    this.writeNode(id, (node) => node.set('deleted', { at: now, by: this.ctx.actor, seen }));
+  }
+
+  /** Restores a soft-deleted node with the subtree deleted with it. */
+  restoreNode(id: string): void {
+    this.assertWritable();
+    const record = this.knownRecord(id);
+    if (!record.deleted) {
+      const message = this.index.structure().tree.hidden.has(id) ? `${id} is inside a deleted node; restore that node instead` : `${id} is not deleted`;
+      throw new PlanError('not-deleted', message);
+    }
+    this.writeNode(id, (node) => node.delete('deleted'));
+  }
+
+  /**
+   * Hard purge of a soft-deleted node: removes its Y.Map, those of the subtree deleted with it and
+   * their links. Check-ins stay (history is never rewritten). Live nodes that were placed under it
+   * concurrently are re-placed under their current (nearest live) parent.
+   */
+  purgeNode(id: string): void {
+    this.assertWritable();
+    const record = this.knownRecord(id);
+    if (!record.deleted) throw new PlanError('not-deleted', `${id} must be deleted before it can be purged`);
+    const { tree, records } = this.index.structure();
+    const rawChildren = rawChildrenOf(records);
+    const purge = new Set<string>([id]);
+    const keep: string[] = [];
+    for (const stack = [id]; stack.length > 0;) {
+      for (const child of rawChildren.get(stack.pop()!) ?? []) {
+        if (purge.has(child)) continue;
+        if (tree.hidden.has(child)) { purge.add(child); stack.push(child); }
+        else keep.push(child);
+      }
+    }
+    const now = this.ctx.now();
+    this.doc.transact(() => {
+      for (const child of keep) {
+        const current = records.get(child)!.place;
+        this.types.nodes.get(child)!.set('place', { ...current, parent: tree.parent.get(child) ?? ROOT_ID, at: now });
+      }
+      for (const nodeId of purge) this.types.nodes.delete(nodeId);
+      for (const key of [...this.types.links.keys()]) {
+        const [from, , to] = key.split('>');
+        if ((from !== undefined && purge.has(from)) || (to !== undefined && purge.has(to))) this.types.links.delete(key);
+      }
+    }, this.origin);
+  }
+
+  /** Appends a check-in to a live node; returns its id. History is never rewritten. */
+  addCheckIn(nodeId: string, input: CheckInInput = {}): string {
+    this.assertWritable();
+    const parsed = parseInput(checkInSchema, input, 'addCheckIn');
+    this.rules.liveRecord(nodeId);
+    const id = this.ctx.newId();
+    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
+    const tuple = encodeCheckIn({
+      id, nodeId, at: parsed.at ?? this.ctx.now(), by: this.ctx.actor, value: parsed.value ?? null, confidence: parsed.confidence ?? null,
+      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note: parsed.note ?? '',
+    });
+    this.doc.transact(() => this.types.checkins.push([tuple]), this.origin);
+    return id;
+  }
+
+  private knownRecord(id: string): NodeRecord {
+    const record = this.index.structure().records.get(id);
+    if (!record) throw new PlanError('unknown-node', `no node ${describe(id)} in this plan`);
+    return record;
+  }
+
+  private textOf(id: string, key: 'title' | 'description'): Y.Text {
+    const node = this.types.nodes.get(id);
+    const text = node?.get(key);
+    if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no node ${describe(id)} with a ${key} in this plan`);
+    return text;
+  }
+
+  private replaceText(id: string, key: 'title' | 'description', next: string): void {
+    const text = this.textOf(id, key);
+    const current = text.toString();
+    if (current === next) return;
+    let start = 0;
+    while (start < current.length && start < next.length && current[start] === next[start]) start++;
+    let end = 0;
+    while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
+    this.writeNode(id, () => {
+      if (current.length - start - end > 0) text.delete(start, current.length - start - end);
+      if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end));
+    });
+  }
+
+  /** Writes to one node's map in a transaction, stamping `updated`. */
+  private writeNode(id: string, write: (node: Y.Map<unknown>) => void): void {
+    const node = this.types.nodes.get(id)!;
+    this.doc.transact(() => {
+      write(node);
+      node.set('updated', { at: this.ctx.now(), by: this.ctx.actor });
+    }, this.origin);
+  }
+}
+
+export type { NodeFieldName };

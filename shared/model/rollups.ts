@@ -1,0 +1,76 @@
+/** Roll-up formulas of SPEC §2 (defaults; weights from the nodes, thresholds from the plan settings). */
+import type { NodeFields } from './fields.js';
+import type { CheckIn } from './checkins.js';
+
+/** Clamps to [0, 1]. */
+export function clamp01(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}
+
+/** The latest metric value among check-ins sorted by (at, id), or null. */
+export function latestValue(checkIns: readonly CheckIn[]): number | null {
+  for (let i = checkIns.length - 1; i >= 0; i--) {
+    const value = checkIns[i]!.value;
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/** The latest metric value at or before `at`, or null. */
+export function valueAt(checkIns: readonly CheckIn[], at: number): number | null {
+  for (let i = checkIns.length - 1; i >= 0; i--) {
+    const checkIn = checkIns[i]!;
+    if (checkIn.at <= at && checkIn.value !== null) return checkIn.value;
+  }
+  return null;
+}
+
+/**
+ * Key result progress = (current − start) / (target − start), clamped to [0, 1]; with no check-in the
+ * current value is the start. Direction "range": 1 inside [rangeLow, rangeHigh], falling linearly to
+ * 0 at one range-width outside it. Null when the metric is not defined enough to measure.
+ */
+export function keyResultProgress(fields: NodeFields, value: number | null): number | null {
+  const { start, target, direction, rangeLow, rangeHigh } = fields;
+  if (direction === 'range') {
+    const current = value ?? start;
+    if (current === undefined || rangeLow === undefined || rangeHigh === undefined) return null;
+    if (current >= rangeLow && current <= rangeHigh) return 1;
+    const width = rangeHigh - rangeLow || 1;
+    const distance = current < rangeLow ? rangeLow - current : current - rangeHigh;
+    return clamp01(1 - distance / width);
+  }
+  if (start === undefined || target === undefined) return null;
+  const current = value ?? start;
+  if (target === start) {
+    const increasing = direction !== 'decrease';
+    return (increasing ? current >= target : current <= target) ? 1 : 0;
+  }
+  return clamp01((current - start) / (target - start));
+}
+
+/** Weighted mean of (progress, weight) pairs, ignoring null progress and zero weight; null if none. */
+export function weightedMean(parts: readonly { progress: number | null; weight: number }[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const { progress, weight } of parts) {
+    if (progress === null || !(weight > 0)) continue;
+    sum += progress * weight;
+    weights += weight;
+  }
+  return weights > 0 ? sum / weights : null;
+}
+
+/** Least-squares line through (x, y) points; null with fewer than two distinct x. */
+export function linearTrend(points: readonly { x: number; y: number }[]): { slope: number; intercept: number } | null {
+  const n = points.length;
+  if (n < 2) return null;
+  let sx = 0, sy = 0;
+  for (const p of points) { sx += p.x; sy += p.y; }
+  const mx = sx / n, my = sy / n;
+  let sxx = 0, sxy = 0;
+  for (const p of points) { sxx += (p.x - mx) * (p.x - mx); sxy += (p.x - mx) * (p.y - my); }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}

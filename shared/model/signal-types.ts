@@ -1,0 +1,65 @@
+/**
+ * Execution signals (SPEC §2): each names its node (or team), its evidence and since when. Health
+ * of a node is the worst severity among its own signals and its children's health.
+ */
+
+export const SIGNAL_KINDS = [
+  'blocked', 'kpi_breach', 'pace', 'overdue', 'forecast', 'confidence_drop', 'stale', 'slowdown',
+  'effort_without_impact', 'unaligned', 'priority_shift',
+] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** info signals do not change health. */
+export type Severity = 'info' | 'at_risk' | 'off_track';
+export type Health = 'on_track' | 'at_risk' | 'off_track';
+
+export const HEALTH_RANK: Readonly<Record<Health, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
+
+interface SignalBase<K extends SignalKind, E> {
+  kind: K;
+  /** The node the signal is about; null for team signals. */
+  nodeId: string | null;
+  /** The team a team-level signal (slowdown) is about; null otherwise. */
+  teamId: string | null;
+  severity: Severity;
+  /** Epoch ms since when the condition holds (as far as the doc can tell). */
+  since: number;
+  /** One sentence naming the evidence, for lists and tooltips. */
+  message: string;
+  evidence: E;
+}
+
+export type PaceSignal = SignalBase<'pace', { progress: number; expected: number; gap: number; periodStart: number; periodEnd: number }>;
+export type ForecastSignal = SignalBase<'forecast', { projected: number; target: number; periodEnd: number; slopePerWeek: number; points: number }>;
+export type StaleSignal = SignalBase<'stale', { lastCheckInAt: number | null; cadenceDays: number; daysSince: number }>;
+export type BlockedSignal = SignalBase<'blocked', { source: 'status' | 'check-in'; reason: string | null; days: number; checkInId: string | null }>;
+export type OverdueSignal = SignalBase<'overdue', { dueDate: string; daysOverdue: number }>;
+export type ConfidenceDropSignal = SignalBase<'confidence_drop', { from: number; to: number; checkInId: string }>;
+export type KpiBreachSignal = SignalBase<'kpi_breach', { value: number; healthyLow: number | null; healthyHigh: number | null }>;
+export type UnalignedSignal = SignalBase<'unaligned', { activeWorkBelow: number }>;
+export type SlowdownSignal = SignalBase<'slowdown', { recentPerWeek: number; baselinePerWeek: number; recentDays: number; baselineDays: number }>;
+export type EffortWithoutImpactSignal = SignalBase<'effort_without_impact', { doneTasks: number; keyResults: string[]; windowDays: number; maxProgressMove: number }>;
+export type PriorityShiftSignal = SignalBase<'priority_shift', { changes: FieldChange[]; baselineAt: number }>;
+
+/** One difference from the baseline (review point). */
+export interface FieldChange {
+  field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner';
+  before: string | number | null;
+  after: string | number | null;
+}
+
+export type Signal =
+  | PaceSignal | ForecastSignal | StaleSignal | BlockedSignal | OverdueSignal | ConfidenceDropSignal
+  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal;
+
+/** Why a node has its health: the signal and the path from the node down to the signal's node. */
+export interface HealthCause {
+  signal: Signal;
+  /** Node ids from the node itself down to the node carrying the signal (both included). */
+  path: readonly string[];
+}
+
+/** Health implied by one signal's severity. */
+export function healthOf(severity: Severity): Health {
+  return severity === 'info' ? 'on_track' : severity;
+}

@@ -1,0 +1,273 @@
+/**
+ * The execution signals of SPEC §2 as pure functions of one node's data, the plan settings and the
+ * clock passed in. The PlanIndex decides which nodes they apply to and feeds them.
+ */
+import { DAY_MS, WEEK_MS, endOfDate, formatDate } from './dates.js';
+import { linearTrend } from './rollups.js';
+import type { CheckIn } from './checkins.js';
+import type { NodeFields } from './fields.js';
+import type { PlanSettings } from './settings.js';
+import type {
+  BlockedSignal, ConfidenceDropSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, OverdueSignal,
+  PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
+} from './signal-types.js';
+import type { BaselineNode, PlanBaseline } from './views.js';
+
+/** Clock and settings every signal reads. */
+export interface SignalClock {
+  now: number;
+  settings: PlanSettings;
+}
+
+/** A time window, epoch ms, end exclusive. */
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const days = (ms: number) => Math.floor(ms / DAY_MS);
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** Expected progress: share of the window elapsed at `now`. */
+export function expectedProgress(window: TimeWindow, now: number): number {
+  if (now <= window.start) return 0;
+  if (now >= window.end || window.end <= window.start) return 1;
+  return (now - window.start) / (window.end - window.start);
+}
+
+/**
+ * Pace: gap = progress − expected. At risk below −paceAtRisk, off track below −paceOffTrack. Since:
+ * the moment the expected line crossed the threshold at the current progress, or the moment that
+ * progress was reached if later.
+ */
+export function paceSignal(nodeId: string, progress: number | null, window: TimeWindow | null, progressSince: number | null, clock: SignalClock): PaceSignal | null {
+  if (progress === null || window === null || clock.now <= window.start) return null;
+  const expected = expectedProgress(window, clock.now);
+  const gap = progress - expected;
+  const { paceAtRisk, paceOffTrack } = clock.settings;
+  if (gap >= -paceAtRisk) return null;
+  const offTrack = gap < -paceOffTrack;
+  const threshold = offTrack ? paceOffTrack : paceAtRisk;
+  const crossed = window.start + Math.min(1, progress + threshold) * (window.end - window.start);
+  const since = Math.min(clock.now, Math.max(crossed, progressSince ?? window.start));
+  return {
+    kind: 'pace', nodeId, teamId: null, severity: offTrack ? 'off_track' : 'at_risk', since,
+    message: `${percent(progress)} done where ${percent(expected)} of the period has elapsed (${offTrack ? 'off track' : 'at risk'})`,
+    evidence: { progress: round(progress, 4), expected: round(expected, 4), gap: round(gap, 4), periodStart: window.start, periodEnd: window.end },
+  };
+}
+
+/**
+ * Forecast: least-squares trend of the key result's values checked in during the period, projected to
+ * the period end; a predicted miss when the projection falls short of the target (or outside the range).
+ */
+export function forecastSignal(nodeId: string, fields: NodeFields, checkIns: readonly CheckIn[], window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
+  if (window === null || clock.now >= window.end || progress === 1) return null;
+  const points: { x: number; y: number }[] = [];
+  let lastAt = 0;
+  for (const checkIn of checkIns) {
+    if (checkIn.value === null || checkIn.at < window.start || checkIn.at > clock.now) continue;
+    points.push({ x: (checkIn.at - window.start) / WEEK_MS, y: checkIn.value });
+    lastAt = checkIn.at;
+  }
+  const trend = linearTrend(points);
+  if (trend === null) return null;
+  const projected = trend.intercept + trend.slope * ((window.end - window.start) / WEEK_MS);
+  const { direction, target, rangeLow, rangeHigh } = fields;
+  let goal: number;
+  let miss: boolean;
+  if (direction === 'range') {
+    if (rangeLow === undefined || rangeHigh === undefined) return null;
+    goal = projected < rangeLow ? rangeLow : rangeHigh;
+    miss = projected < rangeLow || projected > rangeHigh;
+  } else {
+    if (target === undefined) return null;
+    goal = target;
+    const decreasing = direction === 'decrease' || (direction === undefined && fields.start !== undefined && target < fields.start);
+    miss = decreasing ? projected > target : projected < target;
+  }
+  if (!miss) return null;
+  return {
+    kind: 'forecast', nodeId, teamId: null, severity: 'at_risk', since: lastAt,
+    message: `Trend projects ${round(projected)} by ${formatDate(window.end - 1)}, missing the target ${goal}`,
+    evidence: { projected: round(projected, 4), target: goal, periodEnd: window.end, slopePerWeek: round(trend.slope, 4), points: points.length },
+  };
+}
+
+/** Stale: no check-in for longer than the cadence (counted from creation when there is none). */
+export function staleSignal(nodeId: string, lastCheckInAt: number | null, createdAt: number | null, clock: SignalClock): StaleSignal | null {
+  const reference = lastCheckInAt ?? createdAt;
+  if (reference === null) return null;
+  const cadence = clock.settings.cadenceDays * DAY_MS;
+  if (clock.now - reference <= cadence) return null;
+  const daysSince = days(clock.now - reference);
+  return {
+    kind: 'stale', nodeId, teamId: null, severity: 'at_risk', since: reference + cadence,
+    message: lastCheckInAt === null ? `No check-in since it was created ${daysSince} days ago` : `No check-in for ${daysSince} days (cadence ${clock.settings.cadenceDays})`,
+    evidence: { lastCheckInAt, cadenceDays: clock.settings.cadenceDays, daysSince },
+  };
+}
+
+/** Blocked by status: a blocked task, off track once blocked for longer than the cadence. */
+export function blockedByStatusSignal(nodeId: string, fields: NodeFields, fallbackSince: number, clock: SignalClock): BlockedSignal | null {
+  if (fields.status !== 'blocked') return null;
+  const since = Math.min(fields.blockedSince ?? fallbackSince, clock.now);
+  const blockedDays = days(clock.now - since);
+  const reason = fields.blockedReason ?? null;
+  return {
+    kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > clock.settings.cadenceDays * DAY_MS ? 'off_track' : 'at_risk', since,
+    message: `Blocked for ${blockedDays} days${reason ? `: ${reason}` : ''}`,
+    evidence: { source: 'status', reason, days: blockedDays, checkInId: null },
+  };
+}
+
+/** Blocked by check-in: the latest check-in raised a blocker; since the first of that run of blockers. */
+export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
+  const last = checkIns[checkIns.length - 1];
+  if (!last || !last.blocker) return null;
+  let first = last;
+  for (let i = checkIns.length - 2; i >= 0 && checkIns[i]!.blocker; i--) first = checkIns[i]!;
+  const blockedDays = days(Math.max(0, clock.now - first.at));
+  return {
+    kind: 'blocked', nodeId, teamId: null, severity: clock.now - first.at > clock.settings.cadenceDays * DAY_MS ? 'off_track' : 'at_risk', since: first.at,
+    message: `Blocker raised in a check-in ${blockedDays} days ago${last.note ? `: ${last.note}` : ''}`,
+    evidence: { source: 'check-in', reason: last.note || null, days: blockedDays, checkInId: last.id },
+  };
+}
+
+/** Overdue: open work past the end of its due date. */
+export function overdueSignal(nodeId: string, dueDate: string | undefined, clock: SignalClock): OverdueSignal | null {
+  if (dueDate === undefined) return null;
+  const due = endOfDate(dueDate);
+  if (due === null || clock.now <= due) return null;
+  const daysOverdue = days(clock.now - due) + 1;
+  return {
+    kind: 'overdue', nodeId, teamId: null, severity: 'at_risk', since: due,
+    message: `Due ${dueDate}, ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} overdue`,
+    evidence: { dueDate, daysOverdue },
+  };
+}
+
+/** Confidence drop: the latest confidence is at least `confidenceDrop` points below the one before. */
+export function confidenceDropSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): ConfidenceDropSignal | null {
+  let latest: CheckIn | null = null;
+  for (let i = checkIns.length - 1; i >= 0; i--) {
+    const checkIn = checkIns[i]!;
+    if (checkIn.confidence === null) continue;
+    if (latest === null) { latest = checkIn; continue; }
+    const drop = checkIn.confidence - latest.confidence!;
+    if (drop < clock.settings.confidenceDrop) return null;
+    return {
+      kind: 'confidence_drop', nodeId, teamId: null, severity: 'at_risk', since: latest.at,
+      message: `Confidence fell from ${checkIn.confidence} to ${latest.confidence}`,
+      evidence: { from: checkIn.confidence, to: latest.confidence!, checkInId: latest.id },
+    };
+  }
+  return null;
+}
+
+/** KPI breach: the latest value is outside the healthy range; since the first value of that run. */
+export function kpiBreachSignal(nodeId: string, fields: NodeFields, checkIns: readonly CheckIn[]): KpiBreachSignal | null {
+  const { healthyLow, healthyHigh } = fields;
+  if (healthyLow === undefined && healthyHigh === undefined) return null;
+  const outside = (value: number) => (healthyLow !== undefined && value < healthyLow) || (healthyHigh !== undefined && value > healthyHigh);
+  let latest: CheckIn | null = null;
+  let since = 0;
+  for (let i = checkIns.length - 1; i >= 0; i--) {
+    const checkIn = checkIns[i]!;
+    if (checkIn.value === null) continue;
+    if (!outside(checkIn.value)) break;
+    latest ??= checkIn;
+    since = checkIn.at;
+  }
+  if (latest === null) return null;
+  const value = latest.value!;
+  const range = `${healthyLow ?? '−∞'}–${healthyHigh ?? '∞'}`;
+  return {
+    kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
+    message: `Value ${value}${fields.unit ? ` ${fields.unit}` : ''} is outside the healthy range ${range}`,
+    evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
+  };
+}
+
+/**
+ * Slowdown: completions per week in the recent window below `slowdownRatio` of the rate in the
+ * baseline window just before it (only when the baseline rate is at least `slowdownMinPerWeek`).
+ */
+export function slowdownSignal(subject: { nodeId: string | null; teamId: string | null }, doneTimes: readonly number[], clock: SignalClock): SlowdownSignal | null {
+  const { slowdownRecentDays, slowdownBaselineDays, slowdownRatio, slowdownMinPerWeek } = clock.settings;
+  const recentStart = clock.now - slowdownRecentDays * DAY_MS;
+  const baselineStart = recentStart - slowdownBaselineDays * DAY_MS;
+  let recent = 0;
+  let baseline = 0;
+  for (const at of doneTimes) {
+    if (at > clock.now) continue;
+    if (at >= recentStart) recent++;
+    else if (at >= baselineStart) baseline++;
+  }
+  const recentPerWeek = recent / (slowdownRecentDays / 7);
+  const baselinePerWeek = baseline / (slowdownBaselineDays / 7);
+  if (baselinePerWeek < slowdownMinPerWeek || recentPerWeek >= slowdownRatio * baselinePerWeek) return null;
+  return {
+    kind: 'slowdown', ...subject, severity: 'at_risk', since: recentStart,
+    message: `${round(recentPerWeek, 1)} tasks done per week in the last ${slowdownRecentDays} days, down from ${round(baselinePerWeek, 1)}`,
+    evidence: { recentPerWeek: round(recentPerWeek, 4), baselinePerWeek: round(baselinePerWeek, 4), recentDays: slowdownRecentDays, baselineDays: slowdownBaselineDays },
+  };
+}
+
+/** A key result linked to an initiative, with its progress now and at the start of the effort window. */
+export interface LinkedKeyResult {
+  id: string;
+  progressNow: number | null;
+  progressThen: number | null;
+}
+
+/**
+ * Effort without impact: an initiative completed at least `effortMinDoneTasks` tasks in the window
+ * while none of its key results (ancestor or contributes-to) moved by `effortMinProgressMove`.
+ */
+export function effortWithoutImpactSignal(nodeId: string, doneTimes: readonly number[], keyResults: readonly LinkedKeyResult[], clock: SignalClock): EffortWithoutImpactSignal | null {
+  if (keyResults.length === 0) return null;
+  const { effortWindowDays, effortMinDoneTasks, effortMinProgressMove } = clock.settings;
+  const windowStart = clock.now - effortWindowDays * DAY_MS;
+  let done = 0;
+  let first = Infinity;
+  for (const at of doneTimes) {
+    if (at < windowStart || at > clock.now) continue;
+    done++;
+    if (at < first) first = at;
+  }
+  if (done < effortMinDoneTasks) return null;
+  let maxMove = 0;
+  for (const keyResult of keyResults) {
+    const move = Math.abs((keyResult.progressNow ?? 0) - (keyResult.progressThen ?? 0));
+    if (move > maxMove) maxMove = move;
+  }
+  if (maxMove >= effortMinProgressMove) return null;
+  return {
+    kind: 'effort_without_impact', nodeId, teamId: null, severity: 'at_risk', since: first,
+    message: `${done} tasks done in ${effortWindowDays} days while its key results moved ${percent(maxMove)}`,
+    evidence: { doneTasks: done, keyResults: keyResults.map((keyResult) => keyResult.id), windowDays: effortWindowDays, maxProgressMove: round(maxMove, 4) },
+  };
+}
+
+/** Priority shift: target, weight, priority, owner or parent changed since the baseline, or the node is new. */
+export function priorityShiftSignal(nodeId: string, current: BaselineNode, baseline: PlanBaseline, changedAt: number): PriorityShiftSignal | null {
+  const before = baseline.nodes[nodeId];
+  const changes: FieldChange[] = [];
+  if (!before) changes.push({ field: 'added', before: null, after: current.title });
+  else {
+    if (before.parent !== current.parent) changes.push({ field: 'parent', before: before.parent, after: current.parent });
+    if (before.target !== current.target) changes.push({ field: 'target', before: before.target, after: current.target });
+    if (before.weight !== current.weight) changes.push({ field: 'weight', before: before.weight, after: current.weight });
+    if (before.priority !== current.priority) changes.push({ field: 'priority', before: before.priority, after: current.priority });
+    if (before.owner !== current.owner) changes.push({ field: 'owner', before: before.owner, after: current.owner });
+  }
+  if (changes.length === 0) return null;
+  return {
+    kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
+    message: before ? `Changed since “${baseline.name}”: ${changes.map((change) => change.field).join(', ')}` : `Added since “${baseline.name}”`,
+    evidence: { changes, baselineAt: baseline.at },
+  };
+}

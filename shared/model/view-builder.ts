@@ -1,0 +1,75 @@
+/** Builds the immutable NodeView of a node and compares two views (to report only real changes). */
+import { ROOT_ID } from './schema.js';
+import type { DocCache } from './doc-cache.js';
+import type { MaterialisedTree } from './tree.js';
+import type { NodeContext, NodeDerived } from './derive.js';
+import type { NodeView } from './views.js';
+import type { Signal } from './signal-types.js';
+
+const NO_CHILDREN: readonly string[] = [];
+
+/** The view of a live node from its record, tree position, context and derived state. */
+export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, context: NodeContext, derived: NodeDerived): NodeView {
+  const record = cache.records.get(id)!;
+  return {
+    id,
+    kind: record.kind,
+    title: cache.titles.get(id) ?? '',
+    parent: tree.parent.get(id) ?? ROOT_ID,
+    depth: tree.depth.get(id) ?? 1,
+    childIds: tree.children.get(id) ?? NO_CHILDREN,
+    fields: record.fields,
+    created: record.created,
+    updated: record.updated,
+    inactive: context.inactive,
+    progress: derived.progress,
+    value: derived.value,
+    lastCheckInAt: derived.lastCheckInAt,
+    checkInCount: derived.checkInCount,
+    counts: derived.counts,
+    aligned: context.aligned,
+    signals: derived.signals,
+    health: derived.health,
+    healthCause: derived.cause,
+    orphaned: tree.orphaned.has(id),
+    reattached: tree.reattached.has(id),
+    displaced: tree.displaced.has(id),
+  };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameSignal(a: Signal, b: Signal): boolean {
+  return a.kind === b.kind && a.severity === b.severity && a.since === b.since && a.message === b.message && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+}
+
+function sameSignals(a: readonly Signal[], b: readonly Signal[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameSignal(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function sameRecord(a: object, b: object): boolean {
+  if (a === b) return true;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  return true;
+}
+
+/** True if two views of a node show the same thing. */
+export function sameView(a: NodeView, b: NodeView): boolean {
+  return a.kind === b.kind && a.title === b.title && a.parent === b.parent && a.depth === b.depth && sameStrings(a.childIds, b.childIds)
+    && sameRecord(a.fields, b.fields) && a.created?.at === b.created?.at && a.created?.by === b.created?.by
+    && a.updated?.at === b.updated?.at && a.updated?.by === b.updated?.by && a.inactive === b.inactive
+    && a.progress === b.progress && a.value === b.value && a.lastCheckInAt === b.lastCheckInAt && a.checkInCount === b.checkInCount
+    && sameRecord(a.counts, b.counts) && a.aligned === b.aligned && sameSignals(a.signals, b.signals) && a.health === b.health
+    && sameStrings(a.healthCause?.path ?? [], b.healthCause?.path ?? []) && (a.healthCause === null) === (b.healthCause === null)
+    && (a.healthCause === null || sameSignal(a.healthCause.signal, b.healthCause!.signal))
+    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced;
+}

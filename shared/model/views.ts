@@ -1,0 +1,105 @@
+/** Read-only views the PlanIndex hands to the UI. A view object is replaced, never mutated, when it changes. */
+import type { NodeKind } from './schema.js';
+import type { NodeFields } from './fields.js';
+import type { Stamp } from './doc.js';
+import type { Health, HealthCause, Signal } from './signal-types.js';
+
+/** Work counted in a node's subtree (tasks not dropped and not archived). */
+export interface WorkCounts {
+  tasks: number;
+  done: number;
+  blocked: number;
+  overdue: number;
+}
+
+/** Everything the UI shows about one live node. */
+export interface NodeView {
+  id: string;
+  kind: NodeKind;
+  title: string;
+  /** Effective parent (ROOT_ID for top-level nodes). */
+  parent: string;
+  depth: number;
+  /** Ordered ids of the live children. */
+  childIds: readonly string[];
+  fields: Readonly<NodeFields>;
+  created: Stamp | null;
+  updated: Stamp | null;
+  /** Archived itself or under an archived ancestor: shown, but out of roll-ups and signals. */
+  inactive: boolean;
+  /** 0–1, or null when the node has nothing to measure. */
+  progress: number | null;
+  /** Latest metric value from check-ins (key results and KPIs), else null. */
+  value: number | null;
+  lastCheckInAt: number | null;
+  checkInCount: number;
+  counts: WorkCounts;
+  /** Has a path to a live key result, KPI or objective (through the tree or contributes-to links). */
+  aligned: boolean;
+  /** The node's own signals. */
+  signals: readonly Signal[];
+  /** Worst of own signals and children's health. */
+  health: Health;
+  healthCause: HealthCause | null;
+  /** Parent chain ended at an unknown node: shown at the root. */
+  orphaned: boolean;
+  /** Stored parent was deleted concurrently: shown under the nearest live ancestor. */
+  reattached: boolean;
+  /** Lost a concurrent-move cycle: shown under its previous parent (or the root). */
+  displaced: boolean;
+}
+
+/** A person of the plan. */
+export interface PersonView {
+  id: string;
+  name: string;
+  email: string | null;
+  team: string | null;
+  role: string | null;
+}
+
+/** A team; teams form a hierarchy through `parent`. */
+export interface TeamView {
+  id: string;
+  name: string;
+  parent: string | null;
+}
+
+/** A named date range (e.g. 2027-Q1). */
+export interface PeriodView {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  startMs: number;
+  /** End of the end day (exclusive), epoch ms. */
+  endMs: number;
+}
+
+/** A link the tree cannot express. */
+export interface LinkView {
+  key: string;
+  from: string;
+  type: 'contributes_to' | 'depends_on';
+  to: string;
+  at: number;
+  by: string;
+}
+
+/** What a review point remembers of each node, to report priority shifts against. */
+export interface BaselineNode {
+  kind: NodeKind;
+  parent: string;
+  title: string;
+  target: number | null;
+  weight: number | null;
+  priority: string | null;
+  owner: string | null;
+}
+
+/** A snapshot of the plan at a review point. Plain JSON: store it wherever review points live. */
+export interface PlanBaseline {
+  at: number;
+  name: string;
+  nodes: Record<string, BaselineNode>;
+}
