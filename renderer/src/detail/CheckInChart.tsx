@@ -1,0 +1,68 @@
+import { scaleLinear, scaleTime } from 'd3-scale';
+import type { CheckIn } from '../../../shared/model/checkins.js';
+
+interface CheckInChartProps {
+  checkIns: readonly CheckIn[];
+  /** Key result start and target, drawn as reference lines when known. */
+  start?: number;
+  target?: number;
+  unit?: string;
+}
+
+const width = 360;
+const height = 150;
+const margin = { top: 12, right: 30, bottom: 22, left: 40 };
+
+function formatValue(value: number): string {
+  return Math.abs(value) >= 1000 ? `${(value / 1000).toFixed(value % 1000 === 0 ? 0 : 1)}k` : String(Math.round(value * 100) / 100);
+}
+
+/**
+ * A small chart of a node's check-ins over time: the metric value as a line (left axis, with start
+ * and target as reference lines) and confidence 0–10 as bars (right axis).
+ */
+export function CheckInChart({ checkIns, start, target, unit }: CheckInChartProps) {
+  if (checkIns.length === 0) return null;
+  const times = checkIns.map((checkIn) => checkIn.at);
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const x = scaleTime().domain([new Date(first - 86_400_000), new Date(last + 86_400_000)]).range([margin.left, width - margin.right]);
+  const valued = checkIns.filter((checkIn): checkIn is CheckIn & { value: number } => checkIn.value !== null);
+  const references = [start, target].filter((value): value is number => value !== undefined);
+  const values = [...valued.map((checkIn) => checkIn.value), ...references];
+  const y = scaleLinear().domain(values.length > 0 ? [Math.min(...values), Math.max(...values)] : [0, 1]).nice(4).range([height - margin.bottom, margin.top]);
+  const confidence = scaleLinear().domain([0, 10]).range([height - margin.bottom, margin.top]);
+  const path = valued.map((checkIn, i) => `${i === 0 ? 'M' : 'L'}${x(new Date(checkIn.at)).toFixed(1)},${y(checkIn.value).toFixed(1)}`).join('');
+  const barWidth = Math.max(2, Math.min(8, (width - margin.left - margin.right) / checkIns.length - 2));
+  const summary = `${checkIns.length} check-ins from ${new Date(first).toLocaleDateString()} to ${new Date(last).toLocaleDateString()}` +
+    (valued.length > 0 ? `; latest value ${formatValue(valued[valued.length - 1]!.value)}${unit ? ` ${unit}` : ''}` : '');
+  return (
+    <svg className="checkin-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Check-in chart: ${summary}`}>
+      {y.ticks(4).map((tick) => (
+        <g key={tick}>
+          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="grid" />
+          <text x={margin.left - 6} y={y(tick)} className="axis" textAnchor="end" dominantBaseline="middle">{formatValue(tick)}</text>
+        </g>
+      ))}
+      {[0, 5, 10].map((tick) => (
+        <text key={tick} x={width - margin.right + 6} y={confidence(tick)} className="axis confidence-axis" dominantBaseline="middle">{tick}</text>
+      ))}
+      {checkIns.map((checkIn) => checkIn.confidence === null ? null : (
+        <rect key={checkIn.id} className="confidence-bar" x={x(new Date(checkIn.at)) - barWidth / 2} width={barWidth}
+          y={confidence(checkIn.confidence)} height={height - margin.bottom - confidence(checkIn.confidence)} />
+      ))}
+      {start !== undefined && <line className="reference start" x1={margin.left} x2={width - margin.right} y1={y(start)} y2={y(start)} />}
+      {target !== undefined && (
+        <g>
+          <line className="reference target" x1={margin.left} x2={width - margin.right} y1={y(target)} y2={y(target)} />
+          <text className="axis target-label" x={width - margin.right - 4} y={y(target) - 4} textAnchor="end">target</text>
+        </g>
+      )}
+      {path && <path d={path} className="value-line" />}
+      {valued.map((checkIn) => <circle key={checkIn.id} cx={x(new Date(checkIn.at))} cy={y(checkIn.value)} r={2.5} className={checkIn.blocker ? 'value-dot blocker' : 'value-dot'} />)}
+      {x.ticks(4).map((tick) => (
+        <text key={tick.getTime()} x={x(tick)} y={height - 6} className="axis" textAnchor="middle">{tick.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</text>
+      ))}
+    </svg>
+  );
+}
