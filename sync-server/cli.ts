@@ -1,53 +1,124 @@
 #!/usr/bin/env node
-import { createServer } from 'node:http';
+// The sync server's command line: `serve` runs it, `token` prints an access token.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
-import { serveStatic } from './static-site.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { roomSegmentPattern } from '../shared/sync/room.js';
+import { tokenRoles, type TokenRole } from '../shared/sync/token.js';
+import { loadSecret, parseTtl, TokenAuthority } from './auth.js';
+import { serverOptionsSchema } from './config.js';
+import { createLogger, logLevels, type LogLevel } from './logger.js';
+import { startSyncServer } from './server.js';
 
 /** Where the web build sits relative to this file, both from source (tsx) and from dist/. */
 function defaultWebRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const fromDist = path.resolve(here, '..', 'web');
-  const fromSource = path.resolve(here, '..', 'dist', 'web');
-  return here.split(path.sep).includes('dist') ? fromDist : fromSource;
+  return here.split(path.sep).includes('dist') ? path.resolve(here, '..', 'web') : path.resolve(here, '..', 'dist', 'web');
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0–65535).`);
-  return port;
+function integer(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min || number > max) {
+      throw new InvalidArgumentError(`"${value}" is not a whole number from ${min} to ${max}.`);
+    }
+    return number;
+  };
 }
 
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number.`);
+  return number;
+}
+
+function workspaceName(value: string): string {
+  if (!roomSegmentPattern.test(value)) throw new InvalidArgumentError(`"${value}" is not a workspace name (1–64 letters, digits, "_" or "-").`);
+  return value;
+}
+
+function ttl(value: string): number {
+  try {
+    return parseTtl(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const defaults = serverOptionsSchema.parse({});
 const program = new Command('throughline-sync')
   .description('Throughline sync server: y-websocket rooms with durable storage, and the web build for browser mode.')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .exitOverride();
+
+interface ServeFlags {
+  port: number; host: string; web: string; data: string; maxMessageBytes: number; graceMs: number; maxConnectionsPerIp: number;
+  messagesPerSecond: number; messageBurst: number; joinsPerSecond: number; joinBurst: number; awarenessMs: number;
+  compactRows: number; synchronous: 'full' | 'normal'; pingMs: number; logLevel: LogLevel;
+}
 
 program.command('serve')
-  .description('run the server')
-  .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4455)
-  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .description('run the server (rooms at ws://HOST:PORT/<workspace>/<plan>?token=TOKEN, GET /health, the web build at /)')
+  .option('--port <port>', 'port to listen on (0 picks a free one)', integer(0, 65_535), defaults.port)
+  .option('--host <host>', 'address to listen on', defaults.host)
+  .option('--data <dir>', 'folder for storage and the signing secret', defaults.dataDir)
   .option('--web <dir>', 'web build to serve at /', defaultWebRoot())
-  .option('--data <dir>', 'folder for storage and the signing secret', 'data')
-  .action((options: { port: number; host: string; web: string; data: string }) => {
-    const server = createServer((req, res) => {
-      if (req.url === '/health') {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ ok: true }));
-        return;
-      }
-      serveStatic(options.web, req, res).then((handled) => {
-        if (!handled) { res.writeHead(405); res.end(); }
-      }, () => { res.writeHead(500); res.end(); });
-    });
-    server.listen(options.port, options.host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      console.log(JSON.stringify({ event: 'listening', url: `http://${options.host}:${port}/` }));
-    });
+  .option('--max-message-bytes <bytes>', 'largest message accepted; larger closes the connection (1009)', integer(1024, 256 * 1024 * 1024), defaults.maxMessageBytes)
+  .option('--grace-ms <ms>', 'keep a room in memory this long after its last connection closes', integer(0, 86_400_000), defaults.graceMs)
+  .option('--max-connections-per-ip <n>', 'open connections allowed per client address', integer(1, 1_000_000), defaults.maxConnectionsPerIp)
+  .option('--messages-per-second <n>', 'sustained messages per second per connection', positiveNumber, defaults.messagesPerSecond)
+  .option('--message-burst <n>', 'messages a connection may send in a burst', integer(1, 1_000_000), defaults.messageBurst)
+  .option('--joins-per-second <n>', 'connections accepted per second across the server', positiveNumber, defaults.joinsPerSecond)
+  .option('--join-burst <n>', 'connections accepted in a burst', integer(1, 1_000_000), defaults.joinBurst)
+  .option('--awareness-ms <ms>', 'coalesce presence changes per room over this interval', integer(0, 10_000), defaults.awarenessMs)
+  .option('--compact-rows <n>', 'merge a room\'s stored rows into one snapshot past this many', integer(2, 10_000_000), defaults.compactRows)
+  .addOption(new Option('--synchronous <mode>', 'SQLite durability: full survives power loss, normal survives a process crash').choices(['full', 'normal']).default(defaults.synchronous))
+  .option('--ping-ms <ms>', 'liveness ping interval', integer(100, 3_600_000), defaults.pingMs)
+  .addOption(new Option('--log-level <level>', 'log level').choices(logLevels).default('info'))
+  .action(async (flags: ServeFlags) => {
+    const logger = createLogger(flags.logLevel);
+    const { secret, source, created } = loadSecret(flags.data);
+    const server = await startSyncServer({
+      port: flags.port, host: flags.host, dataDir: flags.data, webRoot: flags.web, maxMessageBytes: flags.maxMessageBytes,
+      graceMs: flags.graceMs, maxConnectionsPerIp: flags.maxConnectionsPerIp, messagesPerSecond: flags.messagesPerSecond,
+      messageBurst: flags.messageBurst, joinsPerSecond: flags.joinsPerSecond, joinBurst: flags.joinBurst,
+      awarenessMs: flags.awarenessMs, compactRows: flags.compactRows, synchronous: flags.synchronous, pingMs: flags.pingMs,
+    }, { logger, secret });
+    if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
+    logger.info({ url: server.url, data: path.resolve(flags.data), secret: source, maxMessageBytes: flags.maxMessageBytes }, 'listening');
+    let stopping = false;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.on(signal, () => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'signal received');
+        setTimeout(() => {
+          logger.error('shutdown took too long; exiting');
+          process.exit(1);
+        }, 15_000).unref();
+        server.close().then(() => process.exit(0), (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        });
+      });
+    }
+  });
+
+program.command('token')
+  .description('print an access token for a workspace (nothing else is printed)')
+  .requiredOption('--workspace <name>', 'workspace the token opens', workspaceName)
+  .addOption(new Option('--role <role>', 'editor can change plans; viewer can only read them').choices(tokenRoles).makeOptionMandatory())
+  .option('--data <dir>', 'folder holding the signing secret (created if missing)', defaults.dataDir)
+  .addOption(new Option('--ttl <duration>', 'lifetime: 90 (seconds), 45s, 30m, 8h, 7d').argParser(ttl).default(8 * 3600, '8h'))
+  .action((flags: { workspace: string; role: TokenRole; data: string; ttl: number }) => {
+    const { secret } = loadSecret(flags.data);
+    const token = new TokenAuthority(secret).issue(flags.workspace, flags.role, flags.ttl, Math.floor(Date.now() / 1000));
+    process.stdout.write(`${token}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  // Commander already printed its own errors (and the usage); exit with its code.
+  if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') process.exit(error.exitCode);
+  console.error(`throughline-sync: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

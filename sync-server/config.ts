@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const mebibyte = 1024 * 1024;
+
+/** Every setting of the server, with its default. Validated with zod wherever it comes from. */
+export const serverOptionsSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(4455),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Folder for the SQLite file and the signing secret. */
+  dataDir: z.string().min(1).default('data'),
+  /** Web build served at `/` (null: serve nothing but /health). */
+  webRoot: z.string().min(1).nullable().default(null),
+  /** Largest WebSocket message accepted; a larger one closes the connection with 1009. */
+  maxMessageBytes: z.number().int().min(1024).max(256 * mebibyte).default(8 * mebibyte),
+  /** How long a room stays in memory after its last connection closes. */
+  graceMs: z.number().int().min(0).max(86_400_000).default(10_000),
+  maxConnectionsPerIp: z.number().int().min(1).default(128),
+  /** Sustained messages per second per connection (token bucket). */
+  messagesPerSecond: z.number().positive().default(200),
+  /** Messages a connection may send in a burst above the sustained rate. */
+  messageBurst: z.number().int().min(1).default(400),
+  /** WebSocket upgrades accepted per second across the server (a reconnect storm is smoothed out). */
+  joinsPerSecond: z.number().positive().default(100),
+  joinBurst: z.number().int().min(1).default(200),
+  /** Presence changes are coalesced per room and sent at most this often. */
+  awarenessMs: z.number().int().min(0).max(10_000).default(50),
+  /** A room's stored rows are merged into one snapshot once there are more than this many. */
+  compactRows: z.number().int().min(2).default(500),
+  synchronous: z.enum(['full', 'normal']).default('full'),
+  /** Interval between liveness pings; a connection that misses one pong is dropped. */
+  pingMs: z.number().int().min(100).default(30_000),
+  /** Unsent bytes queued for one connection past which it is closed as too slow. */
+  maxBufferedBytes: z.number().int().min(mebibyte).default(64 * mebibyte),
+});
+
+export type ServerOptions = z.infer<typeof serverOptionsSchema>;
+export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;

@@ -1,0 +1,49 @@
+/**
+ * Fan-out between server instances. One instance relays to its own connections directly; what it
+ * publishes here reaches the same room on every OTHER instance (a Redis stream or pub/sub channel
+ * per room can implement this interface). Messages carry the publishing instance so a subscriber can
+ * skip its own.
+ */
+export interface FanoutMessage {
+  readonly kind: 'update' | 'awareness';
+  /** A Yjs v1 update (kind 'update') or a y-protocols awareness update (kind 'awareness'). */
+  readonly payload: Uint8Array;
+  readonly instance: string;
+}
+
+export interface RoomFanout {
+  /** Sends `message` to the room on the other instances. Called only after the update is durable. */
+  publish(room: string, message: FanoutMessage): void;
+  /** Receives the room's messages from every instance; returns the unsubscribe function. */
+  subscribe(room: string, listener: (message: FanoutMessage) => void): () => void;
+}
+
+/**
+ * In-process fan-out: instances that share one LocalFanout object (tests, or several servers in one
+ * process) see each other's messages synchronously. With a single instance it delivers nothing.
+ */
+export class LocalFanout implements RoomFanout {
+  private readonly listeners = new Map<string, Set<(message: FanoutMessage) => void>>();
+
+  publish(room: string, message: FanoutMessage): void {
+    for (const listener of [...(this.listeners.get(room) ?? [])]) listener(message);
+  }
+
+  subscribe(room: string, listener: (message: FanoutMessage) => void): () => void {
+    let set = this.listeners.get(room);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(room, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(room);
+    };
+  }
+
+  /** Rooms with at least one subscriber (for tests of unloading). */
+  get roomCount(): number {
+    return this.listeners.size;
+  }
+}

@@ -1,0 +1,319 @@
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { closeCodes, viewerDeniedReason } from '../../shared/sync/protocol.js';
+import type { DurableWriter } from '../durable-writer.js';
+import type { FanoutMessage, RoomFanout } from '../fanout.js';
+import { DecodeError } from '../protocol/byte-reader.js';
+import {
+  awarenessFrame, isEmptyStateVector, permissionDeniedFrame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientFrame,
+} from '../protocol/frames.js';
+import { findMissingDependency } from '../protocol/update-dependencies.js';
+import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
+import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
+import { updateChangesDocument } from './document-changes.js';
+
+/** One end of a connection, as a room sees it. */
+export interface RoomPeer {
+  readonly id: number;
+  /** False for viewers: their updates are never applied, stored or relayed. */
+  readonly canEdit: boolean;
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** What a room needs from the server around it. */
+export interface RoomServices {
+  readonly instance: string;
+  readonly store: UpdateStore;
+  readonly writer: DurableWriter;
+  readonly fanout: RoomFanout;
+  readonly log: Logger;
+  /** Awareness changes are coalesced and sent at most once per this many ms per room. */
+  readonly awarenessMs: number;
+  /** Rows of one room past which its rows are merged into one snapshot. */
+  readonly compactRows: number;
+  /** The last peer left. */
+  readonly onEmpty: (room: Room) => void;
+  /** The in-memory document can no longer be trusted (an update threw inside Yjs). */
+  readonly onBroken: (room: Room, reason: string) => void;
+}
+
+/** Origin of changes that came from another server instance: applied here, never stored again. */
+const fromOtherInstance = Symbol('other instance');
+/** Sync step 2 replies kept per room, keyed by the client's state vector (cleared on every change). */
+const maxCachedReplies = 16;
+
+/**
+ * One plan's sync room: its Y.Doc (the merge of everything stored), its awareness, its peers.
+ * An editor's update is checked, applied, queued for storage, and only relayed once it is durable.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly peers = new Set<RoomPeer>();
+  private readonly awarenessOwner = new Map<number, RoomPeer>();
+  private readonly ownedClients = new Map<RoomPeer, Set<number>>();
+  private readonly dirtyLocal = new Set<number>();
+  private readonly dirtyRemote = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
+  /** Effective updates of the local apply in progress (null when none is). */
+  private captured: Uint8Array[] | null = null;
+  private readonly replies = new Map<string, Uint8Array>();
+  private storedRows: number;
+  private lastStoredId: number;
+  private compacting: Promise<void> | null = null;
+  private readonly unsubscribe: () => void;
+  private closed = false;
+  private readonly onDestroyed: (() => void)[] = [];
+
+  private constructor(readonly key: string, private readonly services: RoomServices, stored: StoredRoom) {
+    this.awareness.setLocalState(null);
+    if (stored.updates.length > 0) {
+      // One merged update applies far faster than many small ones (PITFALLS: crdt-benchmarks B4).
+      const merged = stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates([...stored.updates]);
+      Y.applyUpdate(this.doc, merged, 'storage');
+      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+        services.log.warn({ room: key }, 'stored updates have missing dependencies');
+      }
+    }
+    this.storedRows = stored.updates.length;
+    this.lastStoredId = stored.lastId;
+    this.doc.on('update', (update: Uint8Array) => {
+      this.replies.clear();
+      this.captured?.push(update);
+    });
+    this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessChange(changes, origin));
+    this.unsubscribe = services.fanout.subscribe(key, (message) => this.onFanout(message));
+  }
+
+  /** Loads a room from storage (one merged update), compacting it when it has many rows. */
+  static async load(key: string, services: RoomServices): Promise<Room> {
+    const room = new Room(key, services, await services.store.load(key));
+    if (room.storedRows > 1) void room.compact();
+    return room;
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  /** Adds a peer: it gets the server's state vector (sync step 1) and everyone's presence. */
+  join(peer: RoomPeer): void {
+    this.peers.add(peer);
+    this.ownedClients.set(peer, new Set());
+    peer.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+  }
+
+  /** Removes a peer and the presence it controlled. */
+  leave(peer: RoomPeer): void {
+    if (!this.peers.delete(peer)) return;
+    const owned = this.ownedClients.get(peer) ?? new Set<number>();
+    this.ownedClients.delete(peer);
+    for (const client of owned) this.awarenessOwner.delete(client);
+    if (owned.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+    if (this.peers.size === 0) this.services.onEmpty(this);
+  }
+
+  /** Handles one decoded frame from `peer`. */
+  receive(peer: RoomPeer, frame: ClientFrame): void {
+    if (this.closed || !this.peers.has(peer)) return;
+    switch (frame.type) {
+      case 'sync-step1':
+        this.answerSyncStep1(peer, frame.stateVector);
+        return;
+      case 'sync-update':
+        this.receiveUpdate(peer, frame.update);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, frame.update, peer);
+        return;
+      case 'query-awareness':
+        peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+    }
+  }
+
+  /** Closes every peer with `code` (they reconnect or not, depending on it). */
+  closePeers(code: number, reason: string): void {
+    for (const peer of [...this.peers]) peer.close(code, reason);
+  }
+
+  /**
+   * Unloads the room once its queued updates are durable: a final compaction (unless the room is
+   * broken), then the document and awareness are destroyed.
+   */
+  close(options: { compact: boolean }): Promise<void> {
+    let compact = options.compact;
+    this.closed = true;
+    const done = new Promise<void>((resolve) => this.onDestroyed.push(resolve));
+    this.services.writer.whenDurable(this.key, (stored) => {
+      const finish = () => this.destroy();
+      if (!stored) compact = false;
+      if (compact) void this.compact().then(finish, finish);
+      else finish();
+    });
+    return done;
+  }
+
+  /** Frees the room at once (storage failure, or the end of close()); resolves pending close() calls. */
+  destroy(): void {
+    if (this.doc.isDestroyed) return;
+    this.closed = true;
+    if (this.awarenessTimer !== null) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    this.unsubscribe();
+    this.awareness.destroy();
+    this.doc.destroy();
+    for (const resolve of this.onDestroyed.splice(0)) resolve();
+  }
+
+  /** Answers a client's sync step 1 with exactly what it lacks, once everything applied is durable. */
+  private answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+    const cacheKey = isEmptyStateVector(stateVector) ? '' : Buffer.from(stateVector).toString('base64');
+    let reply = this.replies.get(cacheKey);
+    if (reply === undefined) {
+      reply = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
+      if (this.replies.size >= maxCachedReplies) this.replies.clear();
+      this.replies.set(cacheKey, reply);
+    }
+    const frame = reply;
+    this.services.writer.whenDurable(this.key, (stored) => {
+      if (stored) peer.send(frame);
+    });
+  }
+
+  private receiveUpdate(peer: RoomPeer, update: Uint8Array): void {
+    let parsed: ParsedUpdate;
+    try {
+      parsed = parseUpdate(update);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      this.refuse(peer, closeCodes.malformedMessage, `malformed update: ${error.message}`);
+      return;
+    }
+    if (!peer.canEdit) {
+      if (updateChangesDocument(this.doc, parsed)) {
+        peer.send(permissionDeniedFrame(viewerDeniedReason));
+        this.services.log.info({ room: this.key, connection: peer.id }, 'viewer update refused');
+      }
+      return;
+    }
+    const missing = findMissingDependency(parsed, (client) => Y.getState(this.doc.store, client));
+    if (missing !== null) {
+      this.refuse(peer, closeCodes.missingDependencies, `update depends on changes the server does not have: ${missing}`);
+      return;
+    }
+    this.captured = [];
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      // Yjs may have integrated part of it: the document is no longer the stored one.
+      this.captured = null;
+      this.services.onBroken(this, `applying an update threw: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const effective = this.captured;
+    this.captured = null;
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      this.services.onBroken(this, 'an update left pending structs despite the dependency check');
+      return;
+    }
+    for (const change of effective) this.persistAndRelay(change, peer);
+  }
+
+  private refuse(peer: RoomPeer, code: number, reason: string): void {
+    this.services.log.warn({ room: this.key, connection: peer.id, code, reason }, 'update refused');
+    peer.close(code, reason);
+  }
+
+  /** Stores an applied update, then — once it is durable — relays it to the others and publishes it. */
+  private persistAndRelay(update: Uint8Array, from: RoomPeer): void {
+    this.services.writer.write(this.key, update, (id) => {
+      this.lastStoredId = id;
+      this.storedRows++;
+    });
+    this.services.writer.whenDurable(this.key, (stored) => {
+      if (!stored || this.closed) return;
+      const frame = updateFrame(update);
+      for (const peer of this.peers) if (peer !== from) peer.send(frame);
+      this.services.fanout.publish(this.key, { kind: 'update', payload: update, instance: this.services.instance });
+      if (this.storedRows > this.services.compactRows) void this.compact();
+    });
+  }
+
+  /** Replaces the room's rows by one snapshot of the document (which contains all of them). */
+  private compact(): Promise<void> {
+    if (this.compacting !== null) return this.compacting;
+    if (this.storedRows <= 1 || this.doc.isDestroyed) return Promise.resolve();
+    const throughId = this.lastStoredId;
+    const rowsCovered = this.storedRows;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const started = performance.now();
+    this.compacting = this.services.store.compact(this.key, snapshot, throughId).then(() => {
+      this.storedRows -= rowsCovered - 1;
+      this.services.log.debug({ room: this.key, rows: rowsCovered, bytes: snapshot.byteLength, ms: Math.round(performance.now() - started) }, 'compacted');
+    }, (error: unknown) => {
+      this.services.log.error({ room: this.key, err: error }, 'compaction failed');
+    }).finally(() => {
+      this.compacting = null;
+    });
+    return this.compacting;
+  }
+
+  private onAwarenessChange(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    const peer = origin !== null && typeof origin === 'object' && this.ownedClients.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
+    if (peer !== null) {
+      for (const client of [...changes.added, ...changes.updated]) {
+        const previous = this.awarenessOwner.get(client);
+        if (previous !== peer) {
+          if (previous !== undefined) this.ownedClients.get(previous)?.delete(client);
+          this.awarenessOwner.set(client, peer);
+          this.ownedClients.get(peer)!.add(client);
+        }
+      }
+      for (const client of changes.removed) {
+        if (this.awarenessOwner.get(client) === peer) {
+          this.awarenessOwner.delete(client);
+          this.ownedClients.get(peer)!.delete(client);
+        }
+      }
+    }
+    const dirty = origin === fromOtherInstance ? this.dirtyRemote : this.dirtyLocal;
+    for (const client of [...changes.added, ...changes.updated, ...changes.removed]) dirty.add(client);
+    if (this.awarenessTimer === null && !this.closed) {
+      this.awarenessTimer = setTimeout(() => this.flushAwareness(), this.services.awarenessMs);
+    }
+  }
+
+  /** Sends the room's coalesced presence changes to every peer, and the local ones to other instances. */
+  private flushAwareness(): void {
+    this.awarenessTimer = null;
+    if (this.closed) return;
+    const clients = [...new Set([...this.dirtyLocal, ...this.dirtyRemote])];
+    if (clients.length > 0) {
+      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+      for (const peer of this.peers) peer.send(frame);
+    }
+    if (this.dirtyLocal.size > 0) {
+      const payload = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.dirtyLocal]);
+      this.services.fanout.publish(this.key, { kind: 'awareness', payload, instance: this.services.instance });
+    }
+    this.dirtyLocal.clear();
+    this.dirtyRemote.clear();
+  }
+
+  /** A message from another instance: apply it here (it is stored there) and pass it on to local peers. */
+  private onFanout(message: FanoutMessage): void {
+    if (message.instance === this.services.instance || this.closed) return;
+    if (message.kind === 'awareness') {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, fromOtherInstance);
+      return;
+    }
+    Y.applyUpdate(this.doc, message.payload, fromOtherInstance);
+    const frame = updateFrame(message.payload);
+    for (const peer of this.peers) peer.send(frame);
+  }
+}

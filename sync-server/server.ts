@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Health } from '../shared/sync/health.js';
+import { closeCodes, upgradeRefusalStatus } from '../shared/sync/protocol.js';
+import { parseRoomPath, roomKey, RoomPathError, type RoomAddress } from '../shared/sync/room.js';
+import type { TokenPayload } from '../shared/sync/token.js';
+import { TokenAuthority } from './auth.js';
+import { serverOptionsSchema, type ServerOptions, type ServerOptionsInput } from './config.js';
+import { Connection } from './connection.js';
+import { DurableWriter } from './durable-writer.js';
+import { LocalFanout, type RoomFanout } from './fanout.js';
+import { TokenBucket } from './rate-limit.js';
+import { RoomRegistry } from './rooms/room-registry.js';
+import { securityHeaders, serveStatic } from './static-site.js';
+import { SqliteUpdateStore } from './storage/sqlite-store.js';
+import type { UpdateStore } from './storage/update-store.js';
+
+/** Name of the SQLite file inside the data folder. */
+export const databaseFileName = 'throughline.sqlite';
+
+/** What the server is built from besides its options. */
+export interface SyncServerParts {
+  readonly logger: Logger;
+  readonly secret: Buffer;
+  /** Defaults to SQLite in `dataDir`. */
+  readonly store?: UpdateStore;
+  /** Defaults to an in-process LocalFanout (single instance). */
+  readonly fanout?: RoomFanout;
+}
+
+export interface RunningSyncServer {
+  /** `http://HOST:PORT/`; rooms are at `ws://HOST:PORT/<workspace>/<plan>?token=…`. */
+  readonly url: string;
+  readonly port: number;
+  readonly options: ServerOptions;
+  readonly rooms: RoomRegistry;
+  health(): Health;
+  /** Graceful shutdown: stop accepting, close clients with 1001, flush and compact, close storage. */
+  close(): Promise<void>;
+}
+
+/** Starts the sync server: HTTP (web build + /health) and the y-websocket rooms on one port. */
+export async function startSyncServer(input: ServerOptionsInput, parts: SyncServerParts): Promise<RunningSyncServer> {
+  const options = serverOptionsSchema.parse(input);
+  const log = parts.logger;
+  const startedAt = performance.now();
+  const store = parts.store ?? new SqliteUpdateStore(path.join(options.dataDir, databaseFileName), options.synchronous);
+  const fanout = parts.fanout ?? new LocalFanout();
+  const authority = new TokenAuthority(parts.secret);
+  const joinBucket = new TokenBucket(options.joinsPerSecond, options.joinBurst);
+  const connections = new Set<Connection>();
+  const connectionsPerIp = new Map<string, number>();
+  let nextConnectionId = 1;
+  let stopping: Promise<void> | null = null;
+
+  const writer = new DurableWriter(store, (failedRooms, error) => onStorageFailure(failedRooms, error));
+  const rooms = new RoomRegistry({
+    instance: randomUUID(),
+    store,
+    writer,
+    fanout,
+    log,
+    awarenessMs: options.awarenessMs,
+    compactRows: options.compactRows,
+  }, options.graceMs, log);
+
+  /** The rooms' documents are ahead of the disk: drop them; clients reconnect and resend. */
+  function onStorageFailure(failedRooms: ReadonlySet<string>, error: unknown): void {
+    log.error({ err: error, rooms: [...failedRooms] }, 'storing updates failed');
+    for (const key of failedRooms) rooms.evict(key, closeCodes.storageFailure, 'storage failure: your changes were not saved; reconnecting');
+  }
+
+  const health = (): Health => ({
+    status: stopping === null ? 'ok' : 'stopping',
+    rooms: rooms.size,
+    connections: connections.size,
+    uptimeSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
+  });
+
+  const httpServer = createServer((req, res) => handleHttp(req, res));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname === '/health') {
+      res.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(health()));
+      return;
+    }
+    if (options.webRoot === null) {
+      res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found.');
+      return;
+    }
+    serveStatic(options.webRoot, req, res).then((handled) => {
+      if (!handled) {
+        res.writeHead(405, { ...securityHeaders(), Allow: 'GET, HEAD' });
+        res.end();
+      }
+    }, (error: unknown) => {
+      log.error({ err: error, path: pathname }, 'serving a file failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  }
+
+  function refuse(socket: Duplex, req: IncomingMessage, status: number, reason: string, extraHeaders = ''): void {
+    log.info({ ip: req.socket.remoteAddress, path: (req.url ?? '').split('?')[0]?.slice(0, 200), status, reason }, 'upgrade refused');
+    const body = `${reason}\n`;
+    socket.once('finish', () => socket.destroy());
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\n${extraHeaders}\r\n${body}`);
+  }
+
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+    if (stopping !== null) {
+      refuse(socket, req, upgradeRefusalStatus.unavailable, 'server is shutting down', 'Retry-After: 2\r\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let address: RoomAddress;
+    try {
+      address = parseRoomPath(url.pathname);
+    } catch (error) {
+      if (!(error instanceof RoomPathError)) throw error;
+      refuse(socket, req, upgradeRefusalStatus.badRoomPath, error.message);
+      return;
+    }
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    if ((connectionsPerIp.get(ip) ?? 0) >= options.maxConnectionsPerIp) {
+      refuse(socket, req, upgradeRefusalStatus.tooManyConnections, `too many connections from this address (at most ${options.maxConnectionsPerIp})`);
+      return;
+    }
+    const check = authority.check(url.searchParams.get('token'), address.workspace, Math.floor(Date.now() / 1000));
+    if (!check.ok) {
+      refuse(socket, req, check.status, check.reason);
+      return;
+    }
+    if (!joinBucket.take()) {
+      refuse(socket, req, upgradeRefusalStatus.unavailable, 'too many joins right now; retry shortly', 'Retry-After: 1\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, ip, address, check.payload));
+  });
+
+  function accept(ws: WebSocket, ip: string, address: RoomAddress, token: TokenPayload): void {
+    const key = roomKey(address);
+    const connection = new Connection(nextConnectionId++, ws, token.role === 'editor', key, token.exp, options, log);
+    connections.add(connection);
+    connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
+    ws.on('error', (error) => log.debug({ connection: connection.id, err: error }, 'socket error'));
+    ws.on('close', (code, reason) => {
+      connections.delete(connection);
+      const left = (connectionsPerIp.get(ip) ?? 1) - 1;
+      if (left > 0) connectionsPerIp.set(ip, left);
+      else connectionsPerIp.delete(ip);
+      connection.closed();
+      log.info({ connection: connection.id, room: key, code, reason: reason.toString('utf8') }, 'connection closed');
+    });
+    log.info({ connection: connection.id, room: key, role: token.role, ip }, 'connection opened');
+    rooms.join(key, connection, () => connection.isClosed).then((room) => {
+      if (room !== null) connection.attach(room);
+    }, () => connection.close(closeCodes.storageFailure, 'the plan could not be loaded'));
+  }
+
+  const expiryTimer = setInterval(() => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const connection of connections) {
+      if (connection.expiresAt <= now) connection.close(closeCodes.tokenExpired, 'token expired');
+    }
+  }, Math.min(5_000, options.pingMs));
+  const pingTimer = setInterval(() => {
+    for (const connection of connections) connection.checkLiveness();
+  }, options.pingMs);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  async function shutdown(): Promise<void> {
+    log.info({ connections: connections.size, rooms: rooms.size }, 'shutting down');
+    clearInterval(expiryTimer);
+    clearInterval(pingTimer);
+    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    await rooms.closeAll(closeCodes.goingAway, 'server shutting down');
+    await writer.drained();
+    // Give clients a moment to complete the close handshake, then drop whoever has not.
+    const socketsClosed = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (connections.size === 0) { clearInterval(check); resolve(); }
+      }, 10);
+      setTimeout(() => { clearInterval(check); resolve(); }, 2_000);
+    });
+    for (const connection of connections) connection.close(closeCodes.goingAway, 'server shutting down');
+    await socketsClosed;
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+    httpServer.closeAllConnections();
+    await httpClosed;
+    await store.close();
+    log.info('stopped');
+  }
+
+  return {
+    url: `http://${hostForUrl}:${port}/`,
+    port,
+    options,
+    rooms,
+    health,
+    close: () => (stopping ??= shutdown()),
+  };
+}
