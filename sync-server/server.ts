@@ -153,7 +153,8 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     const connection = new Connection(nextConnectionId++, ws, token.role === 'editor', key, token.exp, options, log);
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
-    ws.on('error', (error) => log.debug({ connection: connection.id, err: error }, 'socket error'));
+    // ws reports protocol errors here (e.g. a frame over maxPayload) after closing the socket itself.
+    ws.on('error', (error) => log.info({ connection: connection.id, room: key, reason: error.message }, 'connection error'));
     ws.on('close', (code, reason) => {
       connections.delete(connection);
       const left = (connectionsPerIp.get(ip) ?? 1) - 1;

@@ -9,7 +9,8 @@ export class DecodeError extends Error {
   override readonly name = 'DecodeError';
 }
 
-const utf8 = new TextDecoder();
+// Exactly lib0's decoder: invalid UTF-8 throws, and a leading BOM is kept (it counts in a string's length).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export class ByteReader {
   private position = 0;
@@ -74,9 +75,14 @@ export class ByteReader {
     return this.take(this.varUint(`length of ${what}`), what);
   }
 
-  /** A varUint length followed by UTF-8 bytes, decoded as lib0 decodes them (invalid bytes become U+FFFD). */
+  /** A varUint length followed by UTF-8 bytes, decoded as lib0 decodes them. */
   varString(what: string): string {
-    return utf8.decode(this.varBytes(what));
+    const bytes = this.varBytes(what);
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new DecodeError(`${what} is not valid UTF-8`);
+    }
   }
 
   skip(length: number, what: string): void {

@@ -65,6 +65,11 @@ export function findMissingDependency(update: ParsedUpdate, stateOf: (client: nu
       }
       state.set(client, Math.max(clientState, struct.clock + struct.length));
       queue.next++;
+      // Like Yjs: after each struct of a client we jumped to, return to the one that was waiting.
+      if (stack.length > 1) {
+        stack.pop();
+        onStack.delete(client);
+      }
     }
   }
   for (const range of update.deletes) {

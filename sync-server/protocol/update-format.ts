@@ -211,7 +211,9 @@ function readDeleteSet(reader: ByteReader): DeleteRange[] {
       const clock = reader.varUint('deleted clock');
       const length = reader.varUint('deleted length');
       if (clock + length > Number.MAX_SAFE_INTEGER) throw new DecodeError(`a deleted range of client ${client} passes 2^53 − 1`);
-      if (length > 0) deletes.push({ client, clock, length });
+      // Yjs never writes an empty range, and re-encoding one as pending throws inside Yjs.
+      if (length === 0) throw new DecodeError(`a zero-length deleted range of client ${client}`);
+      deletes.push({ client, clock, length });
     }
   }
   return deletes;

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { closeCodes } from '../../shared/sync/protocol.js';
+import { frameOf, RawClient, updateMessage } from './support/raw-client.js';
+import { storedRows } from './support/storage-snapshot.js';
+import { startTestServer, waitFor, type TestServer } from './support/test-server.js';
+
+const maxMessageBytes = 64 * 1024;
+let running: TestServer;
+let alice: RawClient;
+let bob: RawClient;
+let round = 0;
+
+beforeAll(async () => {
+  running = await startTestServer({ maxMessageBytes, messagesPerSecond: 100, messageBurst: 200 });
+  alice = await RawClient.joined(running.roomUrl('acme', 'target'));
+  bob = await RawClient.joined(running.roomUrl('acme', 'target'));
+});
+afterAll(async () => {
+  alice.close();
+  bob.close();
+  await running.stop();
+});
+
+/** Alice edits; waits until Bob has it and it is stored: the room works and storage is settled. */
+async function roomStillWorks(): Promise<void> {
+  const value = `edit ${++round}`;
+  alice.edit((doc) => doc.getArray('log').push([value]));
+  await bob.until(() => bob.doc.getArray('log').toArray().includes(value), `bob receives "${value}"`);
+  expect(alice.isOpen && bob.isOpen).toBe(true);
+}
+
+/** An update made for a different document: it refers to items this room has never seen. */
+function updateForAnotherDocument(): Uint8Array {
+  const other = new Y.Doc();
+  other.getArray('log').push(['base']);
+  const before = Y.encodeStateVector(other);
+  other.getArray('log').insert(1, ['depends on base']);
+  return Y.encodeStateAsUpdate(other, before);
+}
+
+function truncatedUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, 'a sentence that will be cut');
+  const update = Y.encodeStateAsUpdate(doc);
+  return update.subarray(0, update.length - 5);
+}
+
+const syncUpdateHeader = [0, 2];
+const hostileFrames: [string, () => Uint8Array | string, number][] = [
+  ['random bytes', () => new Uint8Array([0x7f, 0x13, 0x99, 0x42, 0x00, 0xff, 0x10]), closeCodes.malformedMessage],
+  ['a truncated varint', () => new Uint8Array([...syncUpdateHeader, 0xff, 0xff]), closeCodes.malformedMessage],
+  ['an absurd length', () => new Uint8Array([...syncUpdateHeader, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]), closeCodes.malformedMessage],
+  ['a zero-length update', () => new Uint8Array([...syncUpdateHeader, 0]), closeCodes.malformedMessage],
+  ['a truncated update', () => updateMessage(truncatedUpdate()), closeCodes.malformedMessage],
+  ['an update with trailing garbage', () => updateMessage(new Uint8Array([0, 0, 7])), closeCodes.malformedMessage],
+  ['an update claiming a billion structs', () => updateMessage(new Uint8Array([1, 0xff, 0xff, 0xff, 0xff, 0x03, 5, 0])), closeCodes.malformedMessage],
+  ['an unknown message type', () => new Uint8Array([9, 0]), closeCodes.malformedMessage],
+  ['an auth message from a client', () => frameOf((e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint(e, 0); encoding.writeVarString(e, 'x'); }), closeCodes.malformedMessage],
+  ['awareness that is not JSON', () => frameOf((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, frameOf((a) => { encoding.writeVarUint(a, 1); encoding.writeVarUint(a, 5); encoding.writeVarUint(a, 1); encoding.writeVarString(a, '{nope'); })); }), closeCodes.malformedMessage],
+  ['a text frame', () => 'hello', closeCodes.malformedMessage],
+  ['an update for a different document', () => updateMessage(updateForAnotherDocument()), closeCodes.missingDependencies],
+  ['an oversized frame', () => new Uint8Array(maxMessageBytes + 1), closeCodes.messageTooBig],
+];
+
+describe('hostile input', () => {
+  it.each(hostileFrames)('%s closes only the offender, with a reason, and leaves storage untouched', async (_name, frame, code) => {
+    await roomStillWorks();
+    const before = storedRows(running.databaseFile);
+    const offender = await RawClient.joined(running.roomUrl('acme', 'target'));
+    const payload = frame();
+    // A text frame goes through the socket's string path.
+    if (typeof payload === 'string') (offender as unknown as { socket: { send(text: string): void } }).socket.send(payload);
+    else offender.send(payload);
+    const closed = await offender.closed();
+    expect(closed.code).toBe(code);
+    // ws closes an oversized frame itself with the standard 1009 and no text; every other refusal says why.
+    if (code !== closeCodes.messageTooBig) expect(closed.reason.length).toBeGreaterThan(0);
+    expect(storedRows(running.databaseFile)).toEqual(before);
+    await roomStillWorks();
+  });
+
+  it('a flood closes the flooder with 1008 and nobody else', async () => {
+    await roomStillWorks();
+    const flooder = await RawClient.joined(running.roomUrl('acme', 'target'));
+    const query = new Uint8Array([3]);
+    for (let i = 0; i < 1_000 && flooder.isOpen; i++) flooder.send(query);
+    const closed = await flooder.closed();
+    expect(closed.code).toBe(closeCodes.rateLimited);
+    expect(closed.reason).toMatch(/rate limit/);
+    await roomStillWorks();
+  });
+
+  it('random frames (fuzzed) never break the server or the room', async () => {
+    let closedCount = 0;
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 64 }), async (bytes) => {
+      const before = storedRows(running.databaseFile);
+      const offender = await RawClient.connect(running.roomUrl('acme', 'target'));
+      offender.send(bytes);
+      // Follow with a query: whatever the first frame did, the server must still answer or have closed.
+      offender.send(new Uint8Array([3]));
+      await offender.until(() => offender.closeInfo !== null || offender.frames.some((f) => f[0] === 1), 'a close or an awareness answer');
+      if (offender.closeInfo !== null) closedCount++;
+      offender.close();
+      expect(storedRows(running.databaseFile)).toEqual(before);
+    }), { seed: 4_040_404, numRuns: 60 });
+    expect(closedCount).toBeGreaterThan(30);
+    await roomStillWorks();
+  });
+});

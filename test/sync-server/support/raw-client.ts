@@ -1,0 +1,133 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { messageType, syncMessageType } from '../../../shared/sync/protocol.js';
+
+/** How a raw client's connection ended. */
+export interface CloseInfo {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** An HTTP refusal of the upgrade: no socket was opened. */
+export class UpgradeRefused extends Error {
+  constructor(readonly status: number, readonly body: string) {
+    super(`upgrade refused with ${status}: ${body}`);
+  }
+}
+
+/**
+ * A client that speaks the y-websocket protocol byte by byte, so tests can send anything (valid or
+ * hostile) and look at every frame the server sends back. It keeps a Y.Doc of what it was sent.
+ */
+export class RawClient {
+  readonly doc = new Y.Doc();
+  readonly frames: Uint8Array[] = [];
+  readonly permissionDenied: string[] = [];
+  closeInfo: CloseInfo | null = null;
+  private synced = false;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data: Buffer) => this.onFrame(new Uint8Array(data)));
+    socket.on('close', (code, reason) => { this.closeInfo = { code, reason: reason.toString('utf8') }; });
+    socket.on('error', () => undefined);
+  }
+
+  /** Opens a socket; rejects with UpgradeRefused when the server answers with an HTTP status. */
+  static connect(url: string): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      socket.once('open', () => resolve(new RawClient(socket)));
+      socket.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => { body += chunk; });
+        res.on('end', () => reject(new UpgradeRefused(res.statusCode ?? 0, body.trim())));
+      });
+      socket.once('error', (error) => reject(error));
+    });
+  }
+
+  /** Connects and completes the handshake: sends its state vector and waits for sync step 2. */
+  static async joined(url: string): Promise<RawClient> {
+    const client = await RawClient.connect(url);
+    client.sendSyncStep1();
+    await client.until(() => client.synced, 'sync step 2 from the server');
+    return client;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: Uint8Array): void {
+    this.socket.send(frame);
+  }
+
+  sendSyncStep1(): void {
+    this.send(frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step1); encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc)); }));
+  }
+
+  /** Sends `update` as a sync update message (what a client sends for each local change). */
+  sendUpdate(update: Uint8Array): void {
+    this.send(updateMessage(update));
+  }
+
+  /** Changes its doc and sends the change. */
+  edit(change: (doc: Y.Doc) => void): void {
+    const before = Y.encodeStateVector(this.doc);
+    change(this.doc);
+    this.sendUpdate(Y.encodeStateAsUpdate(this.doc, before));
+  }
+
+  /** Resolves with how the server closed the connection. */
+  async closed(): Promise<CloseInfo> {
+    await this.until(() => this.closeInfo !== null, 'the connection to close');
+    return this.closeInfo!;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  async until(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+    const started = Date.now();
+    while (!condition()) {
+      if (Date.now() - started > limitMs) throw new Error(`raw client gave up waiting for: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private onFrame(frame: Uint8Array): void {
+    this.frames.push(frame);
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    if (type === messageType.sync) {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === syncMessageType.step1) {
+        // Answer like the stock client: with what the server lacks.
+        this.send(frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step2); encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, payload)); }));
+      } else {
+        Y.applyUpdate(this.doc, payload, 'server');
+        if (step === syncMessageType.step2) this.synced = true;
+      }
+    } else if (type === messageType.auth) {
+      decoding.readVarUint(decoder);
+      this.permissionDenied.push(decoding.readVarString(decoder));
+    }
+  }
+}
+
+export function frameOf(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync update message carrying `update`. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  return frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.update); encoding.writeVarUint8Array(e, update); });
+}

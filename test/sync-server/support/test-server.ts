@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { TokenRole } from '../../../shared/sync/token.js';
+import { TokenAuthority } from '../../../sync-server/auth.js';
+import type { ServerOptionsInput } from '../../../sync-server/config.js';
+import type { RoomFanout } from '../../../sync-server/fanout.js';
+import { databaseFileName, startSyncServer, type RunningSyncServer } from '../../../sync-server/server.js';
+import type { UpdateStore } from '../../../sync-server/storage/update-store.js';
+
+export const testSecret = Buffer.alloc(32, 9);
+export const testAuthority = new TokenAuthority(testSecret);
+
+/** A token signed with the test servers' secret. */
+export function tokenFor(workspace: string, role: TokenRole = 'editor', ttlSeconds = 3600): string {
+  return testAuthority.issue(workspace, role, ttlSeconds, Math.floor(Date.now() / 1000));
+}
+
+export interface TestServer {
+  readonly server: RunningSyncServer;
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  /** `ws://HOST:PORT` */
+  readonly wsBase: string;
+  /** Full room URL with a token for `workspace` (role editor unless given). */
+  roomUrl(workspace: string, plan: string, role?: TokenRole): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real sync server on a free loopback port, in this process, with its own data folder (removed on
+ * stop) and a silent logger. Limits default to the product's defaults; tests raise or lower them.
+ */
+export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = parts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'throughline-sync-test-'));
+  const server = await startSyncServer({ port: 0, host: '127.0.0.1', dataDir, ...options }, {
+    logger: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
+    secret: testSecret,
+    ...(parts.store ? { store: parts.store } : {}),
+    ...(parts.fanout ? { fanout: parts.fanout } : {}),
+  });
+  const wsBase = server.url.replace(/^http/, 'ws').replace(/\/$/, '');
+  return {
+    server,
+    dataDir,
+    databaseFile: path.join(dataDir, databaseFileName),
+    wsBase,
+    roomUrl: (workspace, plan, role = 'editor') => `${wsBase}/${workspace}/${plan}?token=${encodeURIComponent(tokenFor(workspace, role))}`,
+    stop: async () => {
+      await server.close();
+      if (parts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Waits until `condition` holds, checking every few milliseconds. This is a wait for an event, not a
+ * timing assertion: the limit only turns a hang into a readable failure.
+ */
+export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
