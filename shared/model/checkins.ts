@@ -1,9 +1,11 @@
 /**
  * Check-ins are packed immutable tuples in ONE top-level Y.Array, appended only:
  *   [format=1, id, nodeId, at, by, value|null, confidence|null, status|null, blocker 0|1, note]
- * Consecutive appends by one client merge into one Yjs item, so a year of check-ins costs a handful
- * of items instead of ~10 per check-in. Entries are decoded defensively: one that is malformed or in
- * a newer format is skipped and counted, never trusted.
+ * stored as the tuple's JSON string. Consecutive appends by one client merge into one Yjs item, so a
+ * year of check-ins costs a handful of items instead of ~10 per check-in; and one string per entry
+ * decodes about 3× faster on load than a JSON array of 10 values (Yjs decodes every string inside an
+ * array separately). Entries are decoded defensively (a plain array is accepted too): one that is
+ * malformed or in a newer format is skipped and counted, never trusted.
  */
 import { CHECKIN_STATUSES, type CheckInStatus } from './schema.js';
 
@@ -30,9 +32,14 @@ export interface CheckIn {
 /** The tuple stored in the doc for a check-in. */
 export type CheckInTuple = [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string];
 
-/** Packs a check-in into its stored tuple. */
-export function encodeCheckIn(checkIn: CheckIn): CheckInTuple {
+/** The tuple of a check-in. */
+export function checkInTuple(checkIn: CheckIn): CheckInTuple {
   return [CHECKIN_FORMAT, checkIn.id, checkIn.nodeId, checkIn.at, checkIn.by, checkIn.value, checkIn.confidence, checkIn.status, checkIn.blocker ? 1 : 0, checkIn.note];
+}
+
+/** Packs a check-in into the string stored in the doc. */
+export function encodeCheckIn(checkIn: CheckIn): string {
+  return JSON.stringify(checkInTuple(checkIn));
 }
 
 const STATUS_SET: ReadonlySet<string> = new Set(CHECKIN_STATUSES);
@@ -43,7 +50,15 @@ function finiteOrNull(value: unknown): number | null | undefined {
 }
 
 /** Unpacks a stored entry; null when it is malformed or of a format this code does not know. */
-export function decodeCheckIn(raw: unknown): CheckIn | null {
+export function decodeCheckIn(stored: unknown): CheckIn | null {
+  let raw = stored;
+  if (typeof stored === 'string') {
+    try {
+      raw = JSON.parse(stored);
+    } catch {
+      return null;
+    }
+  }
   if (!Array.isArray(raw) || raw.length < 10 || raw[0] !== CHECKIN_FORMAT) return null;
   const [, id, nodeId, at, by, rawValue, rawConfidence, status, blocker, note] = raw as unknown[];
   if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof by !== 'string' || typeof note !== 'string') return null;

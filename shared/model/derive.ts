@@ -20,7 +20,7 @@ import type { BaselineNode, PlanBaseline, WorkCounts } from './views.js';
 
 /** What a node inherits from its ancestors (computed top-down). */
 export interface NodeContext {
-  /** Archived itself or under an archived ancestor. */
+  /** Archived itself, or under an archived goal (goals) or archived work (work). */
   inactive: boolean;
   /** Own or inherited period id (only ids of known periods). */
   periodId: string | null;
@@ -93,7 +93,11 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const parentContext = parentId === ROOT_ID ? ROOT_CONTEXT : contexts.get(parentId) ?? ROOT_CONTEXT;
   const parent = parentId === ROOT_ID ? null : cache.records.get(parentId) ?? null;
   const fields = record.fields;
-  const inactive = parentContext.inactive || fields.archived === true;
+  // Goals inherit archived from their ancestors; work inherits it only from work above it, so open
+  // work under a dropped goal stays active — and shows up as unaligned work.
+  const isWork = record.kind === 'initiative' || record.kind === 'task';
+  const parentIsWork = parent !== null && (parent.kind === 'initiative' || parent.kind === 'task');
+  const inactive = fields.archived === true || (parentContext.inactive && (!isWork || parentIsWork));
   const periodId = fields.period !== undefined && cache.periods.has(fields.period) ? fields.period : parentContext.periodId;
   const assigneeTeam = record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null;
   const team = fields.team ?? assigneeTeam ?? parentContext.team;
@@ -101,7 +105,7 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const links = cache.linksFrom.get(id) ?? [];
   const linkedGoal = links.some((link) => link.type === 'contributes_to' && activeGoal(link.to, input));
   const parentIsGoal = parent !== null && GOAL_KINDS.has(parent.kind) && !parentContext.inactive;
-  const aligned = parentIsGoal || parentContext.aligned || linkedGoal;
+  const aligned = parentIsGoal || (parentIsWork && parentContext.aligned) || linkedGoal;
   const activeWork = !inactive && isOpenWork(record);
   const parentUnalignedWork = parentContext.activeWork && !parentContext.aligned;
   let keyResults: string[] = [];

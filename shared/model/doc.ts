@@ -3,7 +3,7 @@
  * a plain record. docs/data-model.md describes the layout field by field.
  */
 import * as Y from 'yjs';
-import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
+import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, fieldAllowed, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
@@ -76,6 +76,7 @@ export function planTypes(doc: Y.Doc): PlanTypes {
 }
 
 const KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
+const FIELD_NAMES: ReadonlySet<string> = new Set<string>([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -112,48 +113,72 @@ export function readDeleted(value: unknown): DeletedMark | null {
   return { ...stamp, seen };
 }
 
-/** The kind stored in a node map, or null if missing or unknown. */
-export function readKind(node: Y.Map<unknown>): NodeKind | null {
-  const kind = node.get('kind');
-  return typeof kind === 'string' && KIND_SET.has(kind) ? (kind as NodeKind) : null;
-}
-
-/** Reads the scalar fields of a node, skipping values that break their rule. */
-export function readFields(kind: NodeKind, node: Y.Map<unknown>): NodeFields {
-  const fields: Record<string, unknown> = {};
-  const read = (name: NodeFieldName) => {
-    const value = node.get(name);
-    if (value !== undefined && fieldValueReadable(kind, name, value)) fields[name] = value;
-  };
-  for (const name of COMMON_FIELDS) read(name);
-  for (const name of KIND_FIELDS[kind]) read(name);
-  return fields as NodeFields;
-}
-
 /** The Yjs id of the item currently holding `key` in `map`. */
 export function itemIdOf(map: Y.Map<unknown>, key: string): ItemId | null {
   const item = map._map.get(key);
-  return item ? { client: item.id.client, clock: item.id.clock } : null;
+  return item && !item.deleted ? { client: item.id.client, clock: item.id.clock } : null;
 }
 
 /**
- * Reads one node defensively. Returns null for a node that cannot be shown (unknown kind or no
+ * The values a node was created with, from its `init` key: a JSON string (compact to load: one
+ * string instead of one Yjs item per field) or, from other writers, a plain object.
+ */
+export function readInit(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return isRecord(parsed) ? parsed : {};
+    } catch {
+      return {};
+    }
+  }
+  return isRecord(value) ? value : {};
+}
+
+/**
+ * Reads one node defensively: its values are `init` overlaid with the node's own keys (a key set
+ * later wins; null means cleared). Returns null for a node that cannot be shown (unknown kind or no
  * place): the index counts it as unreadable and re-attaches its children to the root.
  */
 export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | null {
-  const kind = readKind(node);
-  const place = readPlace(node.get('place'));
-  if (kind === null || place === null) return null;
+  let init: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of node.entries()) {
+    if (key === 'init') init = readInit(value);
+    else if (key !== 'title' && key !== 'description') own[key] = value;
+  }
+  const valueOf = (key: string) => (key in own ? own[key] : init[key]);
+  const kind = valueOf('kind');
+  if (typeof kind !== 'string' || !KIND_SET.has(kind)) return null;
+  const place = readPlace(valueOf('place'));
+  if (place === null) return null;
+  const nodeKind = kind as NodeKind;
+  const fields: Record<string, unknown> = {};
+  for (const source of [init, own]) {
+    for (const key in source) {
+      if (!FIELD_NAMES.has(key) || !fieldAllowed(nodeKind, key)) continue;
+      const value = valueOf(key);
+      if (value === null || value === undefined || !fieldValueReadable(nodeKind, key, value)) delete fields[key];
+      else fields[key] = value;
+    }
+  }
   return {
     id,
-    kind,
+    kind: nodeKind,
     place,
-    placeItem: itemIdOf(node, 'place'),
-    deleted: readDeleted(node.get('deleted')),
-    created: readStamp(node.get('created')),
-    updated: readStamp(node.get('updated')),
-    fields: readFields(kind, node),
+    placeItem: itemIdOf(node, 'place') ?? itemIdOf(node, 'init'),
+    deleted: readDeleted(own.deleted),
+    created: readStamp(valueOf('created')),
+    updated: readStamp(own.updated),
+    fields: fields as NodeFields,
   };
+}
+
+/** The kind of a node map (from `init` or its own key), or null. */
+export function readKind(node: Y.Map<unknown>): NodeKind | null {
+  const own = node.get('kind');
+  const kind = own !== undefined ? own : readInit(node.get('init')).kind;
+  return typeof kind === 'string' && KIND_SET.has(kind) ? (kind as NodeKind) : null;
 }
 
 /** The text of a node's title (empty when missing or not a Y.Text). */

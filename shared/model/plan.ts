@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { LocalOrigin, type PlanContext } from './context.js';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
-import { planTypes, type NodeRecord, type Place, type PlanTypes } from './doc.js';
+import { planTypes, readInit, type NodeRecord, type Place, type PlanTypes } from './doc.js';
 import { encodeCheckIn } from './checkins.js';
 import { openPlanDoc, type OpenResult } from './migrate.js';
 import { orderKeyAt } from './order-keys.js';
@@ -72,16 +72,17 @@ export class Plan extends DirectoryOps {
     const now = this.ctx.now();
     const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: ROOT_ID };
     const stamp = { at: now, by: this.ctx.actor };
+    // Everything known at creation goes into one immutable JSON string: one Yjs item and one string
+    // to decode instead of one item per field. Later edits are separate keys that override it.
+    const init: Record<string, unknown> = { kind, created: stamp, place };
+    for (const [name, value] of fields) if (value !== null) init[name] = value;
     this.doc.transact(() => {
       const node = new Y.Map<unknown>();
       this.types.nodes.set(id, node);
-      node.set('kind', kind);
-      node.set('place', place);
+      node.set('init', JSON.stringify(init));
       // Both texts exist from the start: a Y.Text created lazily by two users at once loses one's words.
       node.set('title', new Y.Text(title ?? ''));
       node.set('description', new Y.Text(description ?? ''));
-      node.set('created', stamp);
-      for (const [name, value] of fields) if (value !== null) node.set(name, value);
     }, this.origin);
     return id;
   }
@@ -94,9 +95,13 @@ export class Plan extends DirectoryOps {
     const fields = this.rules.checkFields(record.kind, patch as Record<string, unknown>, record);
     if (fields.size === 0) return;
     this.writeNode(id, (node) => {
+      const init = readInit(node.get('init'));
       for (const [name, value] of fields) {
-        if (value === null) node.delete(name);
-        else node.set(name, value);
+        // Clearing a field that `init` holds needs an explicit null that overrides it.
+        if (value === null) {
+          if (init[name] !== undefined) node.set(name, null);
+          else node.delete(name);
+        } else node.set(name, value);
       }
     });
   }

@@ -25,7 +25,7 @@ export interface NodeView {
   fields: Readonly<NodeFields>;
   created: Stamp | null;
   updated: Stamp | null;
-  /** Archived itself or under an archived ancestor: shown, but out of roll-ups and signals. */
+  /** Archived itself, or below archived goals (goals) / archived work (work): shown, but out of roll-ups and signals. */
   inactive: boolean;
   /** 0–1, or null when the node has nothing to measure. */
   progress: number | null;
