@@ -74,8 +74,8 @@ export async function readStoredPlan(planId: string): Promise<Uint8Array | null>
   }
 }
 
-/** Stores `update` as the whole content of a new plan's local copy (y-indexeddb reads it on open). */
-export async function writeNewPlan(planId: string, update: Uint8Array): Promise<void> {
+/** Appends `update` to a plan's local copy (creating it if new); y-indexeddb applies every row on open. */
+export async function appendStoredUpdate(planId: string, update: Uint8Array): Promise<void> {
   const db = await openPlanDatabase(planId);
   try {
     const updates = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);

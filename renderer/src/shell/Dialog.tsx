@@ -5,7 +5,7 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   actions: ReactNode;
-  /** Called on submit (Enter in a field, or the submit button). */
+  /** Called on submit (Enter in a field, or the submit button); without it the dialog holds no form. */
   onSubmit?: () => void;
 }
 
@@ -19,13 +19,17 @@ export function Dialog({ title, onClose, children, actions, onSubmit }: DialogPr
   }, []);
   return (
     <dialog ref={ref} className="dialog" aria-label={title} onCancel={(event) => { event.preventDefault(); onClose(); }}>
-      <form method="dialog" onSubmit={(event) => { event.preventDefault(); onSubmit?.(); }}>
-        <div className="dialog-body">
-          <h2>{title}</h2>
-          {children}
-        </div>
-        <div className="dialog-actions">{actions}</div>
-      </form>
+      {onSubmit ? (
+        <form method="dialog" onSubmit={(event) => { event.preventDefault(); onSubmit(); }}>
+          <div className="dialog-body"><h2>{title}</h2>{children}</div>
+          <div className="dialog-actions">{actions}</div>
+        </form>
+      ) : (
+        <>
+          <div className="dialog-body"><h2>{title}</h2>{children}</div>
+          <div className="dialog-actions">{actions}</div>
+        </>
+      )}
     </dialog>
   );
 }

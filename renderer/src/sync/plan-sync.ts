@@ -67,6 +67,11 @@ export class PlanSync {
     return { phase: this.phase, pendingChanges: this.pendingChanges, role: this.role, permissionDenied: this.permissionDenied };
   }
 
+  /** True for transactions applied from the server (or another tab of this plan). */
+  isRemoteOrigin(origin: unknown): boolean {
+    return origin !== null && origin === this.provider;
+  }
+
   setPresence(state: PresenceState): void {
     this.awareness.setLocalState(state);
   }

@@ -1,0 +1,160 @@
+import { useEffect, useMemo, useState } from 'react';
+import { KIND_LABELS, type NodeFieldName, type NodeView } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { appStore, useAppStore } from '../store/app-store.js';
+import { healthLabel, percent } from '../outline/labels.js';
+import { CheckInSection } from './CheckInSection.js';
+import { fieldsOf } from './field-specs.js';
+import { FieldEditor, type Directory } from './FieldEditor.js';
+import { LinksSection } from './LinksSection.js';
+import { SignalList } from './SignalList.js';
+
+function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
+  const { app } = useControllers();
+  const [draft, setDraft] = useState(node.title);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setDraft(node.title), [node.title, node.id]);
+  const commit = () => {
+    if (draft === node.title) return;
+    const result = app.run((plan) => plan.setTitle(node.id, draft), { quiet: true });
+    setProblem(result.ok ? null : result.message);
+  };
+  return (
+    <div className="field">
+      <label htmlFor="detail-title" className="visually-hidden">Title</label>
+      <input id="detail-title" className="input detail-title" value={draft} readOnly={readOnly} maxLength={500} placeholder="Untitled"
+        aria-invalid={problem ? true : undefined} onChange={(event) => setDraft(event.target.value)} onBlur={commit}
+        onKeyDown={(event) => { if (event.key === 'Enter') commit(); }} />
+      {problem && <span className="field-error" role="alert">{problem}</span>}
+    </div>
+  );
+}
+
+function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
+  const { app } = useControllers();
+  const current = app.plan?.descriptionText(node.id).toString() ?? '';
+  const [draft, setDraft] = useState(current);
+  useEffect(() => setDraft(current), [current, node.id]);
+  return (
+    <div className="field">
+      <label htmlFor="detail-description">Description</label>
+      <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={() => { if (draft !== current) app.run((plan) => plan.setDescription(node.id, draft)); }} />
+    </div>
+  );
+}
+
+/** Breadcrumb from the strategy down to the node; each step selects that node. */
+function PathCrumbs({ ids }: { ids: readonly string[] }) {
+  const plan = useAppStore((state) => state.plan);
+  const select = useAppStore((state) => state.select);
+  if (!plan || ids.length <= 1) return null;
+  return (
+    <nav className="crumbs" aria-label="Path">
+      {ids.slice(0, -1).map((id) => (
+        <span key={id}><button type="button" className="link-button" onClick={() => select(id)}>{plan.index.title(id) || 'Untitled'}</button> › </span>
+      ))}
+    </nav>
+  );
+}
+
+/** Everything about the selected node: fields with validation, signals, check-ins, links. */
+export function DetailPanel() {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const planVersion = useAppStore((state) => state.planVersion);
+  const selectedId = useAppStore((state) => state.selectedId);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
+  const select = useAppStore((state) => state.select);
+  const node = selectedId ? plan?.index.node(selectedId) : undefined;
+  const directory: Directory = useMemo(() => {
+    void planVersion;
+    const index = plan?.index;
+    return {
+      people: (index?.people() ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+      teams: (index?.teams() ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+      periods: index?.periods() ?? [],
+    };
+  }, [plan, planVersion]);
+
+  if (!plan || !node) {
+    const summary = plan?.index.summary();
+    return (
+      <aside className="detail-panel" aria-label="Details">
+        <div className="detail-empty">
+          <h2>{summary?.name ?? 'Plan'}</h2>
+          {summary && (
+            <dl className="summary-list">
+              <div><dt>Progress</dt><dd>{summary.progress === null ? '—' : percent(summary.progress)}</dd></div>
+              <div><dt>Health</dt><dd><span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span></dd></div>
+              <div><dt>Work aligned to strategy</dt><dd>{summary.alignedShare === null ? '—' : percent(summary.alignedShare)}</dd></div>
+              <div><dt>Blocked tasks</dt><dd>{summary.counts.blocked}</dd></div>
+            </dl>
+          )}
+          <p className="muted">Select an item in the outline to see and edit its details.</p>
+        </div>
+      </aside>
+    );
+  }
+
+  const saveField = (field: NodeFieldName, value: string | number | boolean | null): string | null => {
+    const result = app.run((current) => current.updateNode(node.id, { [field]: value }), { quiet: true });
+    return result.ok ? null : result.message;
+  };
+  const path = plan.index.pathToRoot(node.id).reverse();
+  const cause = node.healthCause;
+  const stamp = node.updated ?? node.created;
+  const byName = (by: string) => directory.people.find((person) => person.id === by)?.name ?? by;
+
+  return (
+    <aside className="detail-panel" aria-label="Details">
+      <div className="detail-scroll">
+        <PathCrumbs ids={path} />
+        <div className="detail-head">
+          <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>
+          <span className={`health-chip health-${node.health}`} aria-label={`Health: ${healthLabel[node.health]}`}>{healthLabel[node.health]}</span>
+          {node.progress !== null && <span className="detail-progress numeric" aria-label="Progress">{percent(node.progress)}</span>}
+        </div>
+        <TitleField node={node} readOnly={readOnly} />
+        {cause && cause.path.length > 0 && cause.signal.severity !== 'info' && (
+          <div className={`cause health-${node.health}`} role="note" aria-label="Why this health">
+            <strong>{cause.signal.message}</strong>
+            {cause.path.length > 1 && (
+              <div className="cause-path">
+                via {cause.path.slice(1).map((id, i) => (
+                  <span key={id}>{i > 0 && ' › '}<button type="button" className="link-button" onClick={() => select(id)}>{plan.index.title(id) || 'Untitled'}</button></span>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
+        <SignalList signals={node.signals} />
+        <section className="detail-section" aria-label="Fields">
+          <div className="field-grid">
+            {fieldsOf(node.kind).map((field) => (
+              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} directory={directory} readOnly={readOnly} onSave={saveField} />
+            ))}
+          </div>
+          <DescriptionField node={node} readOnly={readOnly} />
+        </section>
+        <CheckInSection node={node} readOnly={readOnly} byName={byName} />
+        <LinksSection node={node} readOnly={readOnly} />
+        <p className="detail-stamp faint">
+          {stamp ? `${node.updated ? 'Updated' : 'Created'} ${new Date(stamp.at).toLocaleString()} by ${byName(stamp.by)}` : ''}
+        </p>
+        {!readOnly && (
+          <div className="detail-actions">
+            <button type="button" className="button small danger" onClick={() => {
+              const title = node.title || 'Untitled';
+              if (app.run((current) => current.deleteNode(node.id)).ok) {
+                select(null);
+                appStore.getState().notify({ text: `Deleted "${title}".`, tone: 'info', action: { label: 'Undo', run: () => { if (app.run((current) => current.restoreNode(node.id)).ok) select(node.id); } } });
+              }
+            }}>Delete</button>
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}

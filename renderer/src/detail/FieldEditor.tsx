@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
+import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
+
+export interface Directory {
+  people: readonly PersonView[];
+  teams: readonly TeamView[];
+  periods: readonly PeriodView[];
+}
+
+interface FieldEditorProps {
+  nodeId: string;
+  kind: NodeKind;
+  field: NodeFieldName;
+  value: NodeFields[NodeFieldName];
+  directory: Directory;
+  readOnly: boolean;
+  /** Writes the value (null clears); returns the problem when the plan refuses it. */
+  onSave(field: NodeFieldName, value: string | number | boolean | null): string | null;
+}
+
+/** Turns what was typed into the value to store, or the problem with it. */
+function parseTyped(field: NodeFieldName, raw: string): { value: string | number | null } | { problem: string } {
+  const input = fieldSpecs[field].input;
+  const trimmed = raw.trim();
+  if (trimmed === '') return { value: null };
+  if (input.type === 'number' || input.type === 'percent') {
+    const number = Number(trimmed.replace(',', '.'));
+    if (!Number.isFinite(number)) return { problem: `"${trimmed}" is not a number.` };
+    return { value: input.type === 'percent' ? number / 100 : number };
+  }
+  return { value: input.type === 'text' ? raw : trimmed };
+}
+
+function shown(field: NodeFieldName, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (fieldSpecs[field].input.type === 'percent' && typeof value === 'number') return String(Math.round(value * 1000) / 10);
+  return String(value);
+}
+
+/** One field of the detail panel: typed input, saved on change or blur, with the plan's validation message. */
+export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, onSave }: FieldEditorProps) {
+  const spec = fieldSpecs[field];
+  const [draft, setDraft] = useState(shown(field, value));
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => { setDraft(shown(field, value)); setProblem(null); }, [field, value, nodeId]);
+  const id = `field-${field}`;
+  const save = (next: string | number | boolean | null) => setProblem(onSave(field, next));
+  const commitTyped = () => {
+    if (draft === shown(field, value)) return;
+    const parsed = parseTyped(field, draft);
+    if ('problem' in parsed) setProblem(parsed.problem);
+    else save(parsed.value);
+  };
+  const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : spec.hint ? `${id}-hint` : undefined } as const;
+  const input = spec.input;
+  let control;
+  if (input.type === 'instant') {
+    control = <output id={id} className="field-value">{typeof value === 'number' ? new Date(value).toLocaleString() : '—'}</output>;
+  } else if (input.type === 'checkbox') {
+    control = <input type="checkbox" {...common} checked={value === true} disabled={readOnly} onChange={(event) => save(event.target.checked)} />;
+  } else if (input.type === 'ref' || input.type === 'choice') {
+    const options = input.type === 'ref'
+      ? (input.refers === 'person' ? directory.people : input.refers === 'team' ? directory.teams : directory.periods).map((item) => ({ value: item.id, label: item.name }))
+      : (field === 'status' ? statusOptions(kind) : input.options).map((option) => ({ value: option, label: optionLabels[option] ?? option }));
+    control = (
+      <select {...common} className="select" value={typeof value === 'string' ? value : ''} disabled={readOnly}
+        onChange={(event) => save(event.target.value === '' ? null : event.target.value)}>
+        <option value="">{field === 'status' ? 'Not set' : '—'}</option>
+        {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+      </select>
+    );
+  } else if (input.type === 'text' && input.multiline) {
+    control = <textarea {...common} className="textarea" value={draft} readOnly={readOnly} onChange={(event) => setDraft(event.target.value)} onBlur={commitTyped} />;
+  } else {
+    control = (
+      <input {...common} className="input" type={input.type === 'date' ? 'date' : 'text'} inputMode={input.type === 'number' || input.type === 'percent' ? 'decimal' : undefined}
+        value={draft} readOnly={readOnly}
+        onChange={(event) => { setDraft(event.target.value); setProblem(null); }}
+        onBlur={commitTyped}
+        onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); commitTyped(); } if (event.key === 'Escape') { setDraft(shown(field, value)); setProblem(null); } }} />
+    );
+  }
+  return (
+    <div className={`field field-${field}`}>
+      <label htmlFor={id}>{spec.label}</label>
+      {control}
+      {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : spec.hint ? <span id={`${id}-hint`} className="field-hint">{spec.hint}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Signal } from '../../../shared/model/index.js';
+
+export const signalNames: Readonly<Record<Signal['kind'], string>> = {
+  blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
+  confidence_drop: 'Confidence drop', stale: 'No recent check-in', slowdown: 'Slowdown', effort_without_impact: 'Effort without impact',
+  unaligned: 'Not aligned', priority_shift: 'Priority shift',
+};
+
+/** A node's own signals, worst first, each with its evidence and since when. */
+export function SignalList({ signals }: { signals: readonly Signal[] }) {
+  if (signals.length === 0) return null;
+  const rank = { off_track: 0, at_risk: 1, info: 2 } as const;
+  const sorted = [...signals].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return (
+    <ul className="signal-list" aria-label="Signals">
+      {sorted.map((signal, i) => (
+        <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
+          <span className="signal-name">{signalNames[signal.kind]}</span>
+          <span className="signal-message">{signal.message}</span>
+          <span className="signal-since faint">since {new Date(signal.since).toLocaleDateString()}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

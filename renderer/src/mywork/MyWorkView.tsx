@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import { KIND_LABELS, TASK_STATUSES, type NodeView } from '../../../shared/model/index.js';
+import { optionLabels } from '../detail/field-specs.js';
+import { daysFrom, healthLabel } from '../outline/labels.js';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { myWork } from './my-work.js';
+
+function NodeLink({ node }: { node: NodeView }) {
+  const { app } = useControllers();
+  const select = useAppStore((state) => state.select);
+  return (
+    <button type="button" className="link-button" onClick={() => { select(node.id); app.setView('outline'); }}>
+      {node.title || 'Untitled'}
+    </button>
+  );
+}
+
+/** The current person's tasks, blockers and due check-ins. */
+export function MyWorkView() {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const planVersion = useAppStore((state) => state.planVersion);
+  const identity = useAppStore((state) => state.identity);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
+  const openDialog = useAppStore((state) => state.openDialog);
+  const select = useAppStore((state) => state.select);
+  const personId = app.currentPersonId();
+  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now()) : null; }, [plan, planVersion, personId]);
+  if (!plan) return null;
+  const person = personId ? plan.index.people().find((candidate) => candidate.id === personId) : undefined;
+  if (!work || !person) {
+    return (
+      <div className="mywork">
+        <div className="empty-state card">
+          <h2>Whose work?</h2>
+          <p>{identity ? `Tell the plan which of its people you are, ${identity.name}.` : 'Tell the plan who you are.'} My work then lists your tasks, blockers and the check-ins you owe.</p>
+          <p><button type="button" className="button primary" onClick={() => openDialog('identity')}>Choose who I am</button></p>
+        </div>
+      </div>
+    );
+  }
+  const checkIn = (node: NodeView) => { select(node.id); openDialog('checkin'); };
+  return (
+    <div className="mywork">
+      <h2>My work <span className="faint">— {person.name}</span></h2>
+      <section className="card mywork-section" aria-label="Check-ins due">
+        <h3>Check-ins due <span className="faint">({work.checkInsDue.length})</span></h3>
+        {work.checkInsDue.length === 0 && <p className="muted">All caught up: every key result, KPI and initiative you own has a recent check-in.</p>}
+        <ul className="work-list">
+          {work.checkInsDue.map(({ node, lastAt }) => (
+            <li key={node.id}>
+              <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>
+              <NodeLink node={node} />
+              <span className="faint">{lastAt === null ? 'never checked in' : `last check-in ${daysFrom(lastAt, Date.now())}`}</span>
+              <span className="row-spacer" />
+              {!readOnly && <button type="button" className="button small primary" onClick={() => checkIn(node)}>Check in</button>}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card mywork-section" aria-label="My tasks">
+        <h3>My tasks <span className="faint">({work.tasks.length})</span></h3>
+        {work.tasks.length === 0 && <p className="muted">No open tasks assigned to you.</p>}
+        <ul className="work-list">
+          {work.tasks.map((node) => (
+            <li key={node.id}>
+              <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} />
+              <NodeLink node={node} />
+              {node.fields.dueDate && <span className="faint">due {node.fields.dueDate}</span>}
+              <span className="row-spacer" />
+              <select className="select compact" aria-label={`Status of ${node.title || 'task'}`} value={node.fields.status ?? ''} disabled={readOnly}
+                onChange={(event) => app.run((current) => current.updateNode(node.id, { status: (event.target.value || null) as NodeView['fields']['status'] | null }))}>
+                <option value="">Not set</option>
+                {TASK_STATUSES.map((status) => <option key={status} value={status}>{optionLabels[status]}</option>)}
+              </select>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card mywork-section" aria-label="My blockers">
+        <h3>Blockers <span className="faint">({work.blockers.length})</span></h3>
+        {work.blockers.length === 0 && <p className="muted">Nothing of yours is blocked.</p>}
+        <ul className="work-list">
+          {work.blockers.map(({ node, checkIn }) => (
+            <li key={`${node.id}-${checkIn?.id ?? 'status'}`}>
+              <span className="signal-badge signal-blocked">Blocked</span>
+              <NodeLink node={node} />
+              <span className="muted">{checkIn ? checkIn.note || 'raised in a check-in' : node.fields.blockedReason ?? 'status is blocked'}</span>
+              <span className="row-spacer" />
+              <span className="faint">{checkIn ? daysFrom(checkIn.at, Date.now()) : node.fields.blockedSince ? `since ${daysFrom(node.fields.blockedSince, Date.now())}` : ''}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

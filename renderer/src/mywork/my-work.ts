@@ -1,0 +1,40 @@
+import { DAY_MS, type CheckIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+
+/** What "My work" lists for one person. */
+export interface MyWork {
+  /** Key results, KPIs and active initiatives the person owns whose last check-in is older than the cadence. */
+  checkInsDue: { node: NodeView; lastAt: number | null }[];
+  /** Open tasks assigned to (or owned by) the person. */
+  tasks: NodeView[];
+  /** Blocked tasks of the person, and blocker check-ins they raised in the last cadence window. */
+  blockers: { node: NodeView; checkIn: CheckIn | null }[];
+}
+
+const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
+
+/** Collects a person's work from the index at `now`. */
+export function myWork(index: PlanIndex, personId: string, now: number): MyWork {
+  const cadence = index.settings.cadenceDays * DAY_MS;
+  const checkInsDue: MyWork['checkInsDue'] = [];
+  const tasks: NodeView[] = [];
+  const blockers: MyWork['blockers'] = [];
+  for (const id of index.walk()) {
+    const node = index.node(id)!;
+    if (node.inactive) continue;
+    const mine = node.fields.owner === personId || node.fields.assignee === personId;
+    if (checkedKinds.has(node.kind) && node.fields.owner === personId) {
+      const closed = node.kind === 'initiative' && (node.fields.status === 'done' || node.fields.status === 'cancelled' || node.fields.status === 'paused');
+      if (!closed && (node.lastCheckInAt === null || now - node.lastCheckInAt >= cadence)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
+    }
+    if (node.kind === 'task' && mine && node.fields.status !== 'done' && node.fields.status !== 'dropped') {
+      tasks.push(node);
+      if (node.fields.status === 'blocked') blockers.push({ node, checkIn: null });
+    }
+    for (const checkIn of index.checkIns(id)) {
+      if (checkIn.by === personId && checkIn.blocker && now - checkIn.at < cadence) blockers.push({ node, checkIn });
+    }
+  }
+  checkInsDue.sort((a, b) => (a.lastAt ?? 0) - (b.lastAt ?? 0));
+  tasks.sort((a, b) => (a.fields.dueDate ?? '9999').localeCompare(b.fields.dueDate ?? '9999'));
+  return { checkInsDue, tasks, blockers };
+}

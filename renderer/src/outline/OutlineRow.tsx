@@ -1,0 +1,98 @@
+import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { KIND_LABELS, type NodeView } from '../../../shared/model/index.js';
+import type { Peer } from '../sync/presence.js';
+import { Avatar } from '../shell/Avatar.js';
+import { healthLabel, kindShort, percent } from './labels.js';
+import type { DropPosition } from './outline-commands.js';
+
+export interface RowProps {
+  node: NodeView;
+  title: string;
+  ownerName: string | null;
+  depth: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+  matches: boolean;
+  selected: boolean;
+  editing: boolean;
+  readOnly: boolean;
+  peers: readonly Peer[] | undefined;
+  dropHint: { position: DropPosition; refused: boolean } | null;
+  top: number;
+  onSelect(id: string): void;
+  onToggle(id: string): void;
+  onStartEditing(id: string): void;
+  onEditKey(id: string, event: KeyboardEvent<HTMLInputElement>, value: string): void;
+  onCommitTitle(id: string, value: string): void;
+  onDragStart(id: string, event: DragEvent): void;
+  onDragOver(id: string, event: DragEvent<HTMLDivElement>): void;
+  onDrop(id: string, event: DragEvent<HTMLDivElement>): void;
+  onDragLeave(id: string): void;
+}
+
+const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', kpi_breach: 'KPI breach', confidence_drop: 'Confidence drop', forecast: 'Forecast miss' } as const;
+
+/** The inline rename field: Enter, Tab, Shift+Tab and Escape are outline commands; blur commits. */
+function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: string; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {
+  const [value, setValue] = useState(initial);
+  return (
+    <input className="row-title-input" aria-label="Title" value={value} autoFocus maxLength={500}
+      placeholder="Type a title"
+      onChange={(event) => setValue(event.target.value)}
+      onKeyDown={(event) => onEditKey(id, event, value)}
+      onBlur={() => onCommitTitle(id, value)}
+      onClick={(event) => event.stopPropagation()} />
+  );
+}
+
+/** One line of the outline: a node with its kind, title, owner, progress and health. */
+export const OutlineRow = memo(function OutlineRow(props: RowProps) {
+  const { node, title, depth, selected, editing, peers, dropHint } = props;
+  const badges = node.signals.filter((signal) => signal.severity !== 'info' && signal.kind in signalBadges);
+  const uniqueBadges = [...new Set(badges.map((signal) => signal.kind))] as (keyof typeof signalBadges)[];
+  const peerColour = peers?.[0]?.user.colour;
+  const classes = ['outline-row', selected ? 'selected' : '', props.matches ? '' : 'context', node.inactive ? 'inactive' : '',
+    dropHint ? `drop-${dropHint.refused ? 'refused' : dropHint.position}` : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      id={`row-${node.id}`}
+      role="treeitem"
+      aria-level={depth + 1}
+      aria-selected={selected}
+      aria-expanded={props.hasChildren ? !props.collapsed : undefined}
+      aria-label={`${KIND_LABELS[node.kind]}: ${title || 'untitled'}`}
+      data-node-id={node.id}
+      className={classes}
+      style={{ transform: `translateY(${props.top}px)`, ...(peerColour ? { boxShadow: `inset 3px 0 0 ${peerColour}` } : {}) }}
+      draggable={!props.readOnly && !editing}
+      onClick={() => props.onSelect(node.id)}
+      onDoubleClick={() => { if (!props.readOnly) props.onStartEditing(node.id); }}
+      onDragStart={(event) => props.onDragStart(node.id, event)}
+      onDragOver={(event) => props.onDragOver(node.id, event)}
+      onDragLeave={() => props.onDragLeave(node.id)}
+      onDrop={(event) => props.onDrop(node.id, event)}
+    >
+      <span className="row-indent" style={{ width: depth * 20 }} />
+      <button type="button" tabIndex={-1} className="row-caret" aria-hidden="true" disabled={!props.hasChildren}
+        onClick={(event) => { event.stopPropagation(); props.onToggle(node.id); }}>
+        {props.hasChildren ? (props.collapsed ? '▸' : '▾') : ''}
+      </button>
+      <span className={`kind-tag kind-${node.kind}`} title={KIND_LABELS[node.kind]}>{kindShort[node.kind]}</span>
+      {editing
+        ? <TitleEditor id={node.id} initial={title} onEditKey={props.onEditKey} onCommitTitle={props.onCommitTitle} />
+        : <span className={title ? 'row-title' : 'row-title untitled'}>{title || 'Untitled'}</span>}
+      {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`}>{signalBadges[kind]}</span>)}
+      {node.orphaned && <span className="signal-badge" title="Its parent is missing; shown at the top level">Orphaned</span>}
+      <span className="row-spacer" />
+      {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} />)}
+      {props.ownerName && <span className="row-owner" title={`Owner: ${props.ownerName}`}>{props.ownerName}</span>}
+      {node.progress !== null && (
+        <span className={`progress health-${node.health}`} aria-label={`Progress ${percent(node.progress)}`}>
+          <span className="progress-track"><span className="progress-fill" style={{ width: percent(node.progress) }} /></span>
+          <span className="progress-value">{percent(node.progress)}</span>
+        </span>
+      )}
+      <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} title={node.healthCause ? node.healthCause.signal.message : healthLabel[node.health]} />
+    </div>
+  );
+});

@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ROOT_ID } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { markOutlineInteractive, markViewsCommitted } from '../session/perf-marks.js';
+import { appStore, useAppStore } from '../store/app-store.js';
+import { selectionsByNode } from '../sync/presence.js';
+import { checkDrop, drop, type DropPosition } from './outline-commands.js';
+import { filterPredicate, hasFilters } from './outline-filter.js';
+import { outlineRows, rowIndex } from './outline-rows.js';
+import { OutlineRow } from './OutlineRow.js';
+import { useOutlineCommands } from './use-outline-commands.js';
+
+const rowHeight = 32;
+const dragType = 'application/x-throughline-node';
+
+function dropPositionAt(event: DragEvent<HTMLDivElement>): DropPosition {
+  const box = event.currentTarget.getBoundingClientRect();
+  const y = (event.clientY - box.top) / box.height;
+  return y < 0.25 ? 'before' : y > 0.75 ? 'after' : 'inside';
+}
+
+/** The virtualised, keyboard-first tree of the plan (role tree, one focus stop, active descendant). */
+export function OutlineTree() {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const planVersion = useAppStore((state) => state.planVersion);
+  const collapsed = useAppStore((state) => state.collapsed);
+  const filters = useAppStore((state) => state.filters);
+  const selectedId = useAppStore((state) => state.selectedId);
+  const editingId = useAppStore((state) => state.editingId);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
+  const peers = useAppStore((state) => state.peers);
+  const commands = useOutlineCommands();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const dragged = useRef<string | null>(null);
+  const [dropHint, setDropHint] = useState<{ id: string; position: DropPosition; refused: boolean } | null>(null);
+
+  const index = plan?.index ?? null;
+  const rows = useMemo(() => {
+    void planVersion;
+    if (!index) return [];
+    return outlineRows({ rootId: ROOT_ID, children: (id) => index.children(id) }, collapsed, filterPredicate(index, filters));
+  }, [index, planVersion, collapsed, filters]);
+  const peerSelections = useMemo(() => selectionsByNode(peers), [peers]);
+  const peopleNames = useMemo(() => {
+    void planVersion;
+    return new Map((index?.people() ?? []).map((person) => [person.id, person.name]));
+  }, [index, planVersion]);
+
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 16 });
+
+  useEffect(() => { if (index) markOutlineInteractive(); }, [index]);
+  useEffect(() => { markViewsCommitted(); }, [planVersion]);
+
+  // Keep the selected row in view (it may be far away after a filter, a move or a remote change).
+  const selectedIndex = rowIndex(rows, selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const focusTree = () => scrollRef.current?.focus({ preventScroll: true });
+  const select = useCallback((id: string) => { appStore.getState().select(id); focusTree(); }, []);
+  const toggle = useCallback((id: string) => appStore.getState().toggleCollapsed(id), []);
+  const startEditing = useCallback((id: string) => { appStore.getState().select(id); appStore.getState().startEditing(id); }, []);
+
+  const onEditKey = useCallback((id: string, event: KeyboardEvent<HTMLInputElement>, value: string) => {
+    const state = appStore.getState();
+    const finish = () => { commands.commitTitle(id, value); state.startEditing(null); };
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      finish();
+      commands.newSibling(id);
+    } else if (event.key === 'Tab') {
+      event.preventDefault();
+      commands.commitTitle(id, value);
+      const moved = event.shiftKey ? commands.outdent(id) : commands.indent(id);
+      if (!moved) state.startEditing(id);
+      else state.startEditing(appStore.getState().selectedId);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      state.startEditing(null);
+      focusTree();
+    }
+  }, [commands]);
+
+  const commitTitle = useCallback((id: string, value: string) => {
+    commands.commitTitle(id, value);
+    if (appStore.getState().editingId === id) appStore.getState().startEditing(null);
+  }, [commands]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const state = appStore.getState();
+    const current = selectedIndex >= 0 ? rows[selectedIndex]! : null;
+    const go = (target: number) => {
+      const row = rows[Math.max(0, Math.min(rows.length - 1, target))];
+      if (row) state.select(row.id);
+    };
+    const key = event.key;
+    const handled = () => event.preventDefault();
+    if (key === 'ArrowDown' && event.altKey) { handled(); if (current && !readOnly) commands.reorder(current.id, 1); }
+    else if (key === 'ArrowUp' && event.altKey) { handled(); if (current && !readOnly) commands.reorder(current.id, -1); }
+    else if (key === 'ArrowDown') { handled(); go(current ? selectedIndex + 1 : 0); }
+    else if (key === 'ArrowUp') { handled(); go(current ? selectedIndex - 1 : 0); }
+    else if (key === 'Home') { handled(); go(0); }
+    else if (key === 'End') { handled(); go(rows.length - 1); }
+    else if (key === 'ArrowRight' && current) {
+      handled();
+      if (current.hasChildren && current.collapsed) state.toggleCollapsed(current.id, false);
+      else if (current.hasChildren) go(selectedIndex + 1);
+    } else if (key === 'ArrowLeft' && current) {
+      handled();
+      if (current.hasChildren && !current.collapsed) state.toggleCollapsed(current.id, true);
+      else {
+        const parent = index?.parentOf(current.id);
+        if (parent && parent !== ROOT_ID) state.select(parent);
+      }
+    } else if (readOnly) {
+      return;
+    } else if (key === 'Enter' && (event.ctrlKey || event.metaKey)) { handled(); if (current) commands.newChild(current.id); }
+    else if (key === 'Enter') { handled(); commands.newSibling(current?.id ?? null); }
+    else if (key === 'Insert' && current) { handled(); commands.newChild(current.id); }
+    else if (key === 'Tab' && current) { handled(); if (event.shiftKey) commands.outdent(current.id); else commands.indent(current.id); }
+    else if (key === 'F2' && current) { handled(); state.startEditing(current.id); }
+    else if ((key === 'Delete' || key === 'Backspace') && current) { handled(); commands.remove(current.id); focusTree(); }
+  };
+
+  const onDragStart = useCallback((id: string, event: DragEvent) => {
+    dragged.current = id;
+    event.dataTransfer.setData(dragType, id);
+    event.dataTransfer.effectAllowed = 'move';
+  }, []);
+
+  const onDragOver = useCallback((id: string, event: DragEvent<HTMLDivElement>) => {
+    const source = dragged.current;
+    const current = app.plan;
+    if (!source || !current) return;
+    const position = dropPositionAt(event);
+    const refused = 'refused' in checkDrop(current, source, id, position);
+    event.preventDefault();
+    event.dataTransfer.dropEffect = refused ? 'none' : 'move';
+    setDropHint((hint) => (hint?.id === id && hint.position === position && hint.refused === refused ? hint : { id, position, refused }));
+  }, [app]);
+
+  const onDrop = useCallback((id: string, event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    const source = dragged.current ?? event.dataTransfer.getData(dragType);
+    dragged.current = null;
+    setDropHint(null);
+    if (!source) return;
+    const position = dropPositionAt(event);
+    const outcome = app.run((current) => drop(current, source, id, position));
+    if (outcome.ok && !outcome.value.ok) appStore.getState().notify({ text: outcome.value.message, tone: 'error' });
+    else if (outcome.ok && outcome.value.ok) appStore.getState().select(source);
+  }, [app]);
+
+  const onDragLeave = useCallback((id: string) => setDropHint((hint) => (hint?.id === id ? null : hint)), []);
+
+  if (!index) return null;
+  if (rows.length === 0) {
+    return (
+      <div className="outline-empty" ref={scrollRef} tabIndex={0} role="tree" aria-label="Plan outline" onKeyDown={onKeyDown}>
+        {hasFilters(filters)
+          ? <p>No item matches these filters.</p>
+          : <p>This plan is empty. Press <kbd>Enter</kbd> to add the first strategy, then <kbd>Enter</kbd> for the next line and <kbd>Tab</kbd> to go one level down the cascade.</p>}
+      </div>
+    );
+  }
+  return (
+    <div ref={scrollRef} className="outline-scroll" role="tree" aria-label="Plan outline" tabIndex={0} onKeyDown={onKeyDown}
+      aria-activedescendant={selectedIndex >= 0 ? `row-${rows[selectedIndex]!.id}` : undefined}
+      aria-multiselectable={false}>
+      <div className="outline-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          const node = index.node(row.id);
+          if (!node) return null;
+          const owner = node.fields.owner ?? node.fields.assignee;
+          return (
+            <OutlineRow key={row.id} node={node} title={node.title} ownerName={owner ? peopleNames.get(owner) ?? null : null}
+              depth={row.depth} hasChildren={row.hasChildren} collapsed={row.collapsed} matches={row.matches}
+              selected={row.id === selectedId} editing={row.id === editingId} readOnly={readOnly}
+              peers={peerSelections.get(row.id)} dropHint={dropHint?.id === row.id ? dropHint : null} top={item.start}
+              onSelect={select} onToggle={toggle} onStartEditing={startEditing} onEditKey={onEditKey} onCommitTitle={commitTitle}
+              onDragStart={onDragStart} onDragOver={onDragOver} onDrop={onDrop} onDragLeave={onDragLeave} />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

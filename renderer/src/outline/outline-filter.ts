@@ -1,0 +1,27 @@
+import type { NodeView, PlanIndex } from '../../../shared/model/index.js';
+import type { OutlineFilters } from '../store/ui-slice.js';
+
+/** True when any filter is set. */
+export function hasFilters(filters: OutlineFilters): boolean {
+  return filters.owner !== '' || filters.team !== '' || filters.period !== '' || filters.health !== '' || filters.text.trim() !== '';
+}
+
+/** A node matches when it passes every set filter (owner also matches a task's assignee). */
+export function nodeMatches(node: NodeView, title: string, filters: OutlineFilters): boolean {
+  if (filters.owner && node.fields.owner !== filters.owner && node.fields.assignee !== filters.owner) return false;
+  if (filters.team && node.fields.team !== filters.team) return false;
+  if (filters.period && node.fields.period !== filters.period) return false;
+  if (filters.health && node.health !== filters.health) return false;
+  const text = filters.text.trim().toLowerCase();
+  if (text && !title.toLowerCase().includes(text)) return false;
+  return true;
+}
+
+/** The filter predicate over node ids, or undefined when no filter is set. */
+export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id: string) => boolean) | undefined {
+  if (!hasFilters(filters)) return undefined;
+  return (id) => {
+    const node = index.node(id);
+    return node !== undefined && nodeMatches(node, index.title(id), filters);
+  };
+}

@@ -1,0 +1,56 @@
+import { useCallback } from 'react';
+import type { Plan } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { appStore } from '../store/app-store.js';
+import { indent, newChild, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
+
+/** Runs outline commands through the controller: errors become notices, results move the selection. */
+export function useOutlineCommands() {
+  const { app } = useControllers();
+
+  const perform = useCallback((command: (plan: Plan) => CommandResult): boolean => {
+    const outcome = app.run(command);
+    if (!outcome.ok) return false;
+    const result = outcome.value;
+    const state = appStore.getState();
+    if (!result.ok) {
+      state.notify({ text: result.message, tone: 'error' });
+      return false;
+    }
+    state.select(result.select);
+    state.startEditing(result.edit ? result.select : null);
+    return true;
+  }, [app]);
+
+  const remove = useCallback((id: string) => {
+    const plan = app.plan;
+    if (!plan) return;
+    const title = plan.index.title(id) || 'Untitled';
+    const next = selectionAfterDelete(plan, id);
+    const outcome = app.run((current) => current.deleteNode(id));
+    if (!outcome.ok) return;
+    const state = appStore.getState();
+    state.select(next);
+    state.notify({
+      text: `Deleted "${title}".`,
+      tone: 'info',
+      action: { label: 'Undo', run: () => { if (app.run((current) => current.restoreNode(id)).ok) appStore.getState().select(id); } },
+    });
+  }, [app]);
+
+  const commitTitle = useCallback((id: string, value: string) => {
+    const plan = app.plan;
+    if (plan && plan.index.node(id) && plan.index.title(id) !== value) app.run((current) => current.setTitle(id, value));
+  }, [app]);
+
+  return {
+    newSibling: (id: string | null) => perform((plan) => newSibling(plan, id)),
+    newChild: (id: string) => perform((plan) => newChild(plan, id)),
+    indent: (id: string) => perform((plan) => indent(plan, id)),
+    outdent: (id: string) => perform((plan) => outdent(plan, id)),
+    reorder: (id: string, delta: -1 | 1) => perform((plan) => reorder(plan, id, delta)),
+    perform,
+    remove,
+    commitTitle,
+  };
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+
+/** The plan's periods (e.g. 2027-Q1) and its check-in cadence. */
+export function PeriodsSection() {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  useAppStore((state) => state.planVersion);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
+  const [name, setName] = useState('');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [cadence, setCadence] = useState(String(plan?.index.settings.cadenceDays ?? 7));
+  const [cadenceProblem, setCadenceProblem] = useState<string | null>(null);
+  if (!plan) return null;
+  const add = () => {
+    const result = app.run((current) => current.addPeriod({ name: name.trim(), start, end }), { quiet: true });
+    setProblem(result.ok ? null : result.message);
+    if (result.ok) { setName(''); setStart(''); setEnd(''); }
+  };
+  const saveCadence = () => {
+    const days = Number(cadence);
+    if (!Number.isFinite(days)) { setCadenceProblem(`"${cadence}" is not a number of days.`); return; }
+    const result = app.run((current) => current.updateSettings({ cadenceDays: days }), { quiet: true });
+    setCadenceProblem(result.ok ? null : result.message);
+  };
+  return (
+    <section className="card directory-section" aria-label="Periods">
+      <h3>Periods <span className="faint">({plan.index.periods().length})</span></h3>
+      <ul className="team-list">
+        {plan.index.periods().map((period) => (
+          <li key={period.id}>
+            <span className="team-name">{period.name}</span>
+            <span className="faint numeric">{period.start} → {period.end}</span>
+            <span className="row-spacer" />
+            {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove period ${period.name}`} onClick={() => app.run((current) => current.removePeriod(period.id))}>Remove</button>}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); add(); }}>
+          <input className="input" aria-label="New period's name" placeholder="e.g. 2027-Q3" value={name} onChange={(event) => setName(event.target.value)} />
+          <input className="input" type="date" aria-label="Period start" value={start} onChange={(event) => setStart(event.target.value)} />
+          <input className="input" type="date" aria-label="Period end" value={end} onChange={(event) => setEnd(event.target.value)} />
+          <button type="submit" className="button">Add period</button>
+          {problem && <span className="field-error" role="alert">{problem}</span>}
+        </form>
+      )}
+      <div className="field cadence">
+        <label htmlFor="cadence-days">Check-in cadence (days)</label>
+        <input id="cadence-days" className="input" inputMode="numeric" value={cadence} readOnly={readOnly} aria-invalid={cadenceProblem ? true : undefined}
+          onChange={(event) => setCadence(event.target.value)} onBlur={saveCadence} />
+        {cadenceProblem ? <span className="field-error" role="alert">{cadenceProblem}</span> : <span className="field-hint">Active key results, KPIs and initiatives without a check-in for longer are stale.</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useMemo, useState } from 'react';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { healthLabel, percent } from '../outline/labels.js';
+import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
+import { ReviewPointControl } from './ReviewPointControl.js';
+
+/** The leader's dashboard: five questions and the aligned share, each a click away from its evidence. */
+export function PulseView() {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const planVersion = useAppStore((state) => state.planVersion);
+  const select = useAppStore((state) => state.select);
+  const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
+  const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index) : []; }, [plan, planVersion]);
+  if (!plan) return null;
+  const summary = plan.index.summary();
+  const open = questions.find((question) => question.id === openId) ?? questions[0]!;
+  const show = (nodeId: string | null) => {
+    if (!nodeId) return;
+    select(nodeId);
+    app.setView('outline');
+  };
+  return (
+    <div className="pulse">
+      <div className="pulse-head">
+        <div>
+          <h2>Execution pulse</h2>
+          <p className="muted">Where execution stands now, from the latest check-ins and task changes.</p>
+        </div>
+        <div className="pulse-overall">
+          <span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span>
+          <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
+          <ReviewPointControl />
+        </div>
+      </div>
+      <div className="pulse-grid" role="list" aria-label="Pulse questions">
+        {questions.map((question) => (
+          <button key={question.id} type="button" role="listitem" className={`pulse-card tone-${question.tone}${question.id === open.id ? ' open' : ''}`}
+            aria-pressed={question.id === open.id} aria-label={`${question.question} ${question.figure} ${question.detail}`}
+            onClick={() => setOpenId(question.id)}>
+            <span className="pulse-question">{question.question}</span>
+            <span className="pulse-figure numeric">{question.figure}</span>
+            <span className="pulse-detail">{question.detail}</span>
+          </button>
+        ))}
+      </div>
+      <section className="pulse-evidence card" aria-label={`Evidence: ${open.question}`}>
+        <h3>{open.question} <span className="faint">— {open.evidence.length} item{open.evidence.length === 1 ? '' : 's'}</span></h3>
+        {open.evidence.length === 0 && <p className="muted">Nothing to show here.</p>}
+        <ul className="evidence-list">
+          {open.evidence.slice(0, 200).map((evidence, i) => (
+            <li key={`${evidence.nodeId ?? evidence.teamId}-${i}`} className={`evidence severity-${evidence.severity}`}>
+              <span className={`health-dot health-${evidence.severity === 'info' ? 'none' : evidence.severity}`} />
+              <div className="evidence-body">
+                {evidence.nodeId
+                  ? <button type="button" className="link-button evidence-title" onClick={() => show(evidence.nodeId)}>{evidence.title}</button>
+                  : <strong>{evidence.title}</strong>}
+                <span className="evidence-message">{evidence.message}</span>
+                {evidence.path.length > 1 && <span className="evidence-path faint" aria-label="Path">{evidence.path.join(' › ')}</span>}
+              </div>
+              {evidence.since !== null && <span className="faint evidence-since">since {new Date(evidence.since).toLocaleDateString()}</span>}
+            </li>
+          ))}
+        </ul>
+        {open.evidence.length > 200 && <p className="faint">Showing the first 200 of {open.evidence.length}.</p>}
+      </section>
+    </div>
+  );
+}

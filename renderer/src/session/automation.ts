@@ -1,0 +1,28 @@
+import type { KeyValueStore } from '../library/key-value-store.js';
+import type { AppController } from './app-controller.js';
+
+/** Set this key to "1" in local storage to expose the automation hook (tests and benchmarks). */
+export const automationFlag = 'throughline:automation';
+
+/**
+ * What tests and benchmarks may reach in a page where the automation flag is set: the open plan's
+ * doc-level operations, bypassing the UI (to prove a viewer's forced edit never reaches others).
+ * Never exposed otherwise.
+ */
+export interface AutomationHook {
+  planId(): string | null;
+  /** Renames a node straight in the doc, without the read-only checks of the UI. */
+  forceRename(nodeId: string, title: string): void;
+  /** Current title of a node in this window's doc. */
+  title(nodeId: string): string;
+}
+
+export function exposeAutomation(app: AppController, storage: KeyValueStore): void {
+  if (storage.getItem(automationFlag) !== '1') return;
+  const hook: AutomationHook = {
+    planId: () => app.planId,
+    forceRename: (nodeId, title) => { app.plan?.setTitle(nodeId, title); },
+    title: (nodeId) => app.plan?.index.title(nodeId) ?? '',
+  };
+  (window as unknown as { __throughline: AutomationHook }).__throughline = hook;
+}

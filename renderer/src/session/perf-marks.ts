@@ -1,0 +1,51 @@
+/**
+ * Performance marks the benchmark and the e2e tests read (`performance.getEntriesByName`). They cost
+ * nothing when nobody reads them.
+ */
+export const perfMarks = {
+  openStart: 'throughline:open-start',
+  localLoaded: 'throughline:local-loaded',
+  indexBuilt: 'throughline:index-built',
+  outlineInteractive: 'throughline:outline-interactive',
+  remoteUpdate: 'throughline:remote-update',
+  remoteApplied: 'throughline:remote-applied',
+} as const;
+
+/** Measures of the last open and of each remote edit reaching the views. */
+export const perfMeasures = {
+  open: 'throughline:open',
+  remoteEdit: 'throughline:remote-edit',
+} as const;
+
+let pendingRemote = false;
+
+/** A remote update arrived (start of the remote-edit measure unless one is already in flight). */
+export function markRemoteUpdate(): void {
+  if (pendingRemote) return;
+  pendingRemote = true;
+  performance.mark(perfMarks.remoteUpdate);
+}
+
+/** The views committed after a refresh: closes the remote-edit measure if one is open. */
+export function markViewsCommitted(): void {
+  if (!pendingRemote) return;
+  pendingRemote = false;
+  performance.mark(perfMarks.remoteApplied);
+  performance.measure(perfMeasures.remoteEdit, perfMarks.remoteUpdate, perfMarks.remoteApplied);
+}
+
+let outlineMarked = false;
+
+export function markOpenStart(): void {
+  outlineMarked = false;
+  performance.clearMarks(perfMarks.outlineInteractive);
+  performance.mark(perfMarks.openStart);
+}
+
+/** The outline of a freshly opened plan is on screen and takes input. */
+export function markOutlineInteractive(): void {
+  if (outlineMarked) return;
+  outlineMarked = true;
+  performance.mark(perfMarks.outlineInteractive);
+  performance.measure(perfMeasures.open, perfMarks.openStart, perfMarks.outlineInteractive);
+}

@@ -1,0 +1,54 @@
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { planViews, viewLabels } from '../store/ui-slice.js';
+import { Avatar } from './Avatar.js';
+import { PresenceAvatars } from './PresenceAvatars.js';
+import { SyncStatusPill } from './SyncStatusPill.js';
+
+/** The top bar: product, plan name, views, undo/redo, sync status, presence, sharing and identity. */
+export function AppHeader() {
+  const { app } = useControllers();
+  const openState = useAppStore((state) => state.openState);
+  const view = useAppStore((state) => state.view);
+  const identity = useAppStore((state) => state.identity);
+  const openDialog = useAppStore((state) => state.openDialog);
+  const planName = useAppStore((state) => (state.plan ? state.plan.index.summary().name : null));
+  useAppStore((state) => state.planVersion);
+  const isOpen = openState.kind === 'open';
+
+  return (
+    <header className="app-header">
+      <h1>
+        <a href="#/" className="brand-link" aria-label="Throughline — all plans">
+          <img src="./icon.svg" alt="" />
+        </a>
+        Throughline
+      </h1>
+      {isOpen && <span className="plan-name" title={planName ?? ''}>{planName}</span>}
+      {isOpen && (
+        <nav className="view-tabs" aria-label="Views">
+          {planViews.map((name) => (
+            <a key={name} href={`#/plan/${openState.planId}/${name}`} aria-current={view === name ? 'page' : undefined}
+              onClick={(event) => { event.preventDefault(); app.setView(name); }}>
+              {viewLabels[name]}
+            </a>
+          ))}
+        </nav>
+      )}
+      <span className="spacer" />
+      {isOpen && (
+        <>
+          <button type="button" className="button small" onClick={() => app.undo()} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+          <button type="button" className="button small" onClick={() => app.redo()} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">↷</button>
+          <SyncStatusPill />
+          <PresenceAvatars />
+          <button type="button" className="button small" onClick={() => openDialog('share')}>Share</button>
+        </>
+      )}
+      <button type="button" className="identity-chip" onClick={() => openDialog('identity')} aria-label={identity ? `You are ${identity.name}: change` : 'Who are you? Set your name'}>
+        {identity ? <Avatar name={identity.name} colour={identity.colour} /> : <span className="avatar" style={{ background: '#5b6477' }}>?</span>}
+        <span>{identity ? identity.name : 'Who am I?'}</span>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,18 @@
+import { CheckInDialog } from '../detail/CheckInDialog.js';
+import { useAppStore } from '../store/app-store.js';
+import { IdentityDialog } from './IdentityDialog.js';
+import { JoinDialog } from './JoinDialog.js';
+import { ShareDialog } from './ShareDialog.js';
+
+/** The open dialog, if any. */
+export function Dialogs() {
+  const dialog = useAppStore((state) => state.dialog);
+  const close = useAppStore((state) => state.openDialog);
+  switch (dialog) {
+    case 'identity': return <IdentityDialog onClose={() => close(null)} />;
+    case 'share': return <ShareDialog onClose={() => close(null)} />;
+    case 'join': return <JoinDialog onClose={() => close(null)} />;
+    case 'checkin': return <CheckInDialog onClose={() => close(null)} />;
+    case null: return null;
+  }
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { presenceColours } from '../identity/device-identity.js';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { Dialog } from './Dialog.js';
+
+/** "Who am I" on this device: a name and colour for presence and check-ins, and the person in this plan. */
+export function IdentityDialog({ onClose }: { onClose: () => void }) {
+  const { app } = useControllers();
+  const identity = useAppStore((state) => state.identity);
+  const plan = useAppStore((state) => state.plan);
+  useAppStore((state) => state.planVersion);
+  const people = plan ? plan.index.people().sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const [name, setName] = useState(identity?.name ?? '');
+  const [colour, setColour] = useState<string>(identity?.colour ?? presenceColours[0]);
+  const [personId, setPersonId] = useState<string>(app.currentPersonId() ?? '');
+  const [addAsPerson, setAddAsPerson] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = () => {
+    if (name.trim().length === 0) {
+      setError('Enter your name.');
+      return;
+    }
+    let chosen: string | null = personId || null;
+    if (!chosen && addAsPerson && plan) {
+      const added = app.run((current) => current.addPerson({ name: name.trim() }));
+      if (!added.ok) return;
+      chosen = added.value;
+    }
+    try {
+      app.setIdentity(name, colour, chosen);
+      onClose();
+    } catch (problem) {
+      setError(problem instanceof Error ? problem.message : String(problem));
+    }
+  };
+
+  const pickPerson = (id: string) => {
+    setPersonId(id);
+    const person = people.find((candidate) => candidate.id === id);
+    if (person && name.trim().length === 0) setName(person.name);
+  };
+
+  return (
+    <Dialog title="Who are you?" onClose={onClose} onSubmit={save}
+      actions={<><button type="button" className="button" onClick={onClose}>Cancel</button><button type="submit" className="button primary">Save</button></>}>
+      <p className="muted">Your name and colour show others where you are in the plan, and sign your check-ins. They are kept on this device.</p>
+      <div className="field">
+        <label htmlFor="identity-name">Your name</label>
+        <input id="identity-name" className="input" value={name} autoFocus aria-invalid={error ? true : undefined}
+          onChange={(event) => { setName(event.target.value); setError(null); }} />
+        {error && <span className="field-error" role="alert">{error}</span>}
+      </div>
+      <div className="field">
+        <span className="field-label" id="identity-colour">Your colour</span>
+        <div className="colour-choices" role="radiogroup" aria-labelledby="identity-colour">
+          {presenceColours.map((choice) => (
+            <button key={choice} type="button" role="radio" aria-checked={choice === colour} aria-label={`Colour ${choice}`}
+              className="colour-choice" style={{ background: choice }} onClick={() => setColour(choice)} />
+          ))}
+        </div>
+      </div>
+      {plan && (
+        <div className="field">
+          <label htmlFor="identity-person">You in this plan</label>
+          <select id="identity-person" className="select" value={personId} onChange={(event) => pickPerson(event.target.value)}>
+            <option value="">Not one of this plan's people</option>
+            {people.map((person) => <option key={person.id} value={person.id}>{person.name}{person.role ? ` — ${person.role}` : ''}</option>)}
+          </select>
+          {!personId && (
+            <label className="checkbox-line">
+              <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people
+            </label>
+          )}
+          <span className="field-hint">"My work" lists the tasks, blockers and check-ins of this person.</span>
+        </div>
+      )}
+    </Dialog>
+  );
+}

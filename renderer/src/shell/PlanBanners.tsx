@@ -1,0 +1,36 @@
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { statusExplanation } from '../sync/sync-status.js';
+
+/** Explanations that must not be missed: read-only, a refused connection, and "who am I" unset. */
+export function PlanBanners() {
+  const { app } = useControllers();
+  const readOnlyReason = useAppStore((state) => state.readOnlyReason);
+  const status = useAppStore((state) => state.syncStatus);
+  const identity = useAppStore((state) => state.identity);
+  const openDialog = useAppStore((state) => state.openDialog);
+  return (
+    <>
+      {readOnlyReason && (
+        <div className="banner info" role="note" aria-label="Read-only">
+          <strong>Read-only.</strong> {readOnlyReason}
+        </div>
+      )}
+      {status.phase.kind === 'refused' && (
+        <div className="banner danger" role="alert">
+          <span><strong>Not syncing.</strong> {statusExplanation(status)}</span>
+          <span className="spacer" />
+          <button type="button" className="button small" onClick={() => app.retrySync()}>Retry</button>
+          <button type="button" className="button small" onClick={() => openDialog('join')}>Use another link</button>
+        </div>
+      )}
+      {!identity && (
+        <div className="banner warning">
+          <span>Tell the plan who you are, so your check-ins and presence carry your name.</span>
+          <span className="spacer" />
+          <button type="button" className="button small" onClick={() => openDialog('identity')}>Set who I am</button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ROOT_ID, createUndoManager, openPlan, type Plan } from '../../../shared/model/index.js';
+import { checkDrop, drop, indent, newChild, newSibling, outdent, reorder, selectionAfterDelete } from '../../../renderer/src/outline/outline-commands.js';
+
+function freshPlan(): Plan {
+  let id = 0;
+  let clock = Date.UTC(2027, 0, 10);
+  return openPlan(new Y.Doc(), { now: () => (clock += 1000), newId: () => `id${++id}`, actor: 'tester' }, { name: 'Test' });
+}
+
+/** Runs a command and refreshes the index, as the app does after every operation. */
+function apply<T>(plan: Plan, command: () => T): T {
+  const result = command();
+  plan.index.refresh(plan.index.now);
+  return result;
+}
+
+function selected(result: ReturnType<typeof newSibling>): string {
+  if (!result.ok) throw new Error(result.message);
+  return result.select;
+}
+
+function shape(plan: Plan, parent: string = ROOT_ID): unknown[] {
+  return plan.index.children(parent).map((id) => {
+    const node = plan.index.node(id)!;
+    const label = `${node.kind}:${node.title}`;
+    return node.childIds.length > 0 ? [label, shape(plan, id)] : label;
+  });
+}
+
+describe('keyboard commands of the outline', () => {
+  it('builds strategy → objective → key result → initiative → task with Enter and Tab alone', () => {
+    const plan = freshPlan();
+    const strategy = selected(apply(plan, () => newSibling(plan, null)));
+    apply(plan, () => plan.setTitle(strategy, 'Grow'));
+    let current = strategy;
+    for (const title of ['Win EU', 'Revenue 10M', 'Launch DE', 'Hire sales']) {
+      current = selected(apply(plan, () => newSibling(plan, current)));
+      apply(plan, () => plan.setTitle(current, title));
+      current = selected(apply(plan, () => indent(plan, current)));
+    }
+    expect(shape(plan)).toEqual([['strategy:Grow', [['objective:Win EU', [['key_result:Revenue 10M', [['initiative:Launch DE', ['task:Hire sales']]]]]]]]]);
+  });
+
+  it('turns a blank line into the kind of its new level, but never retypes a node with content', () => {
+    const plan = freshPlan();
+    const strategy = selected(apply(plan, () => newSibling(plan, null)));
+    const objective = selected(apply(plan, () => newChild(plan, strategy)));
+    const keyResult = selected(apply(plan, () => newChild(plan, objective)));
+    const initiative = selected(apply(plan, () => newChild(plan, keyResult)));
+    const task = selected(apply(plan, () => newChild(plan, initiative)));
+    const outdented = selected(apply(plan, () => outdent(plan, task)));
+    expect(plan.index.node(outdented)).toMatchObject({ kind: 'initiative', parent: keyResult });
+    expect(plan.index.node(task)).toBeUndefined();
+    const busy = selected(apply(plan, () => newChild(plan, initiative)));
+    apply(plan, () => plan.addCheckIn(busy, { confidence: 5 }));
+    expect(apply(plan, () => outdent(plan, busy))).toEqual({ ok: false, message: 'A task cannot go under a key result: it belongs under an initiative or a task.' });
+    expect(plan.index.node(busy)).toMatchObject({ kind: 'task', parent: initiative });
+  });
+
+  it('explains why the first item of a level cannot be indented and the top level cannot be outdented', () => {
+    const plan = freshPlan();
+    const strategy = selected(apply(plan, () => newSibling(plan, null)));
+    expect(indent(plan, strategy)).toMatchObject({ ok: false, message: expect.stringContaining('Nothing above') });
+    expect(outdent(plan, strategy)).toMatchObject({ ok: false, message: expect.stringContaining('top level') });
+  });
+
+  it('reorders among siblings and keeps the order on undo', () => {
+    const plan = freshPlan();
+    const undo = createUndoManager(plan, { captureTimeout: 0 });
+    const a = selected(apply(plan, () => newSibling(plan, null)));
+    const b = selected(apply(plan, () => newSibling(plan, a)));
+    apply(plan, () => reorder(plan, b, -1));
+    expect(plan.index.children(ROOT_ID)).toEqual([b, a]);
+    apply(plan, () => undo.undo());
+    expect(plan.index.children(ROOT_ID)).toEqual([a, b]);
+  });
+
+  it('refuses a drop the cascade forbids with a sentence, and moves on an allowed one', () => {
+    const plan = freshPlan();
+    const strategy = selected(apply(plan, () => newSibling(plan, null)));
+    const objective = selected(apply(plan, () => newChild(plan, strategy)));
+    const keyResult = selected(apply(plan, () => newChild(plan, objective)));
+    const initiative = selected(apply(plan, () => newChild(plan, keyResult)));
+    const task = selected(apply(plan, () => newChild(plan, initiative)));
+    expect(checkDrop(plan, task, keyResult, 'inside')).toEqual({ refused: 'A task cannot go under a key result: it belongs under an initiative or a task.' });
+    expect(checkDrop(plan, objective, keyResult, 'inside')).toEqual({ refused: 'An item cannot be moved inside itself.' });
+    expect(checkDrop(plan, task, task, 'after')).toEqual({ refused: 'An item cannot be dropped on itself.' });
+    const second = selected(apply(plan, () => newSibling(plan, initiative)));
+    expect(apply(plan, () => drop(plan, task, second, 'inside'))).toEqual({ ok: true, select: task });
+    expect(plan.index.parentOf(task)).toBe(second);
+    expect(apply(plan, () => drop(plan, second, initiative, 'before'))).toEqual({ ok: true, select: second });
+    expect(plan.index.children(keyResult)).toEqual([second, initiative]);
+  });
+
+  it('selects a neighbour after a delete', () => {
+    const plan = freshPlan();
+    const a = selected(apply(plan, () => newSibling(plan, null)));
+    const b = selected(apply(plan, () => newSibling(plan, a)));
+    const child = selected(apply(plan, () => newChild(plan, b)));
+    expect(selectionAfterDelete(plan, a)).toBe(b);
+    expect(selectionAfterDelete(plan, b)).toBe(a);
+    expect(selectionAfterDelete(plan, child)).toBe(b);
+  });
+});
