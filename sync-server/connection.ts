@@ -16,6 +16,8 @@ export interface ConnectionLimits {
 
 /** Frames that may wait while the room loads; more is a flood. */
 const maxFramesBeforeJoin = 64;
+/** How long a too-slow reader gets to take its close frame before the socket is dropped. */
+const slowConsumerGraceMs = 1_000;
 /** WebSocket close reasons are limited to 123 bytes. */
 const maxReasonBytes = 123;
 
@@ -65,6 +67,8 @@ export class Connection implements RoomPeer {
     if (this.closing) return;
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(closeCodes.slowConsumer, `too slow: more than ${this.limits.maxBufferedBytes} bytes waiting to be sent`);
+      // The close frame waits behind the unread data: free that memory soon whether or not it arrives.
+      setTimeout(() => this.socket.terminate(), slowConsumerGraceMs).unref();
       return;
     }
     this.socket.send(frame);

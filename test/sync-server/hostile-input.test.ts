@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { frameOf, RawClient, updateMessage } from './support/raw-client.js';
 import { storedRows } from './support/storage-snapshot.js';
-import { startTestServer, waitFor, type TestServer } from './support/test-server.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
 
 const maxMessageBytes = 64 * 1024;
 let running: TestServer;

@@ -54,7 +54,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.constant<Operation>((doc) => {
     const element = new Y.XmlElement('p');
     element.insert(0, [new Y.XmlText('hi')]);
-    doc.getXmlFragment('xml').push([element, new Y.XmlHook('hook')]);
+    doc.getXmlFragment('xml').push([element, new Y.XmlHook('hook') as unknown as Y.XmlElement]);
   }),
   fc.constant<Operation>((doc) => doc.getMap('map').set('subdoc', new Y.Doc({ meta: { a: 1 } }))),
   fc.string({ maxLength: 4 }).map((key): Operation => (doc) => doc.getMap('map').delete(key)),
@@ -119,7 +119,9 @@ describe('parseUpdate', () => {
     expect(parseUpdate(new Uint8Array([0, 0]))).toEqual({ clients: [], deletes: [] });
   });
 
-  it('accepts exactly what Yjs can apply: a mutated update it accepts applies cleanly, with nothing left pending', () => {
+  // FUZZ_RUNS=60000 FUZZ_SEED=n runs a longer campaign.
+  const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 2_500);
+  it('accepts exactly what Yjs can apply: a mutated update it accepts applies cleanly, with nothing left pending', { timeout: Math.max(30_000, fuzzRuns * 5) }, () => {
     let accepted = 0;
     fc.assert(fc.property(scenario, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 2 }), (steps, mutations) => {
       const { docs } = play(steps);
@@ -140,7 +142,7 @@ describe('parseUpdate', () => {
       Y.applyUpdate(target, update);
       expect(target.store.pendingStructs).toBeNull();
       expect(target.store.pendingDs).toBeNull();
-    }), { seed: Number(process.env.FUZZ_SEED ?? 99), numRuns: Number(process.env.FUZZ_RUNS ?? 2_500) });
+    }), { seed: Number(process.env.FUZZ_SEED ?? 99), numRuns: fuzzRuns });
     expect(accepted).toBeGreaterThan(50);
   });
 });

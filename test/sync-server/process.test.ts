@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { closeCodes } from '../../shared/sync/protocol.js';
+import { decodeTokenPayload } from '../../shared/sync/token.js';
+import { stockProvider } from './support/providers.js';
+import { RawClient } from './support/raw-client.js';
+import { runCli, runCliAsync, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { waitFor } from './support/test-server.js';
+
+/** Everything the durability test writes, read through typed accessors. */
+function contentOf(doc: Y.Doc): { checkins: unknown[]; nodes: Record<string, unknown>; description: string } {
+  return { checkins: doc.getArray('checkins').toJSON(), nodes: doc.getMap('nodes').toJSON(), description: doc.getText('description').toString() };
+}
+
+const folders: string[] = [];
+const processes: ServerProcess[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'throughline-process-'));
+  folders.push(dir);
+  return dir;
+}
+async function serve(dir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const started = await startServerProcess(['--data', dir, '--log-level', 'info', ...extra], env);
+  processes.push(started);
+  return started;
+}
+afterEach(async () => {
+  for (const started of processes.splice(0)) {
+    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
+    await started.exited();
+  }
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the command line', () => {
+  it('token prints a token and nothing else, and keeps the generated secret private', () => {
+    const dir = dataDir();
+    const result = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'viewer', '--ttl', '2h']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^v1\.[\w-]+\.[\w-]+\n$/);
+    const payload = decodeTokenPayload(result.stdout.trim());
+    expect(payload).toMatchObject({ ws: 'acme', role: 'viewer' });
+    expect(payload.exp - payload.iat).toBe(7200);
+    expect(statSync(path.join(dir, 'secret')).mode & 0o777).toBe(0o600);
+  });
+
+  const badArguments: [string[], RegExp][] = [
+    [['token', '--workspace', 'acme'], /required option '--role <role>'/],
+    [['token', '--workspace', 'acme', '--role', 'owner'], /Allowed choices are editor, viewer/],
+    [['token', '--workspace', 'a b', '--role', 'editor'], /not a workspace name/],
+    [['token', '--workspace', 'acme', '--role', 'editor', '--ttl', 'forever'], /not a duration/],
+    [['serve', '--port', 'eighty'], /not a whole number/],
+    [['serve', '--synchronous', 'sometimes'], /Allowed choices are full, normal/],
+    [['serve', '--max-message-bytes', '10'], /from 1024/],
+    [['launch'], /unknown command 'launch'/],
+    [[], /Usage: throughline-sync/],
+  ];
+  it('refuses bad arguments with a clear error, the usage and a non-zero exit', async () => {
+    const results = await Promise.all(badArguments.map(([args]) => runCliAsync(args, { THROUGHLINE_SECRET: '' })));
+    results.forEach((result, index) => {
+      const [args, message] = badArguments[index]!;
+      expect(result.status, JSON.stringify(args)).not.toBe(0);
+      expect(result.stdout, JSON.stringify(args)).toBe('');
+      expect(result.stderr, JSON.stringify(args)).toMatch(message);
+      expect(result.stderr, JSON.stringify(args)).toMatch(/Usage: throughline-sync/);
+    });
+  });
+});
+
+describe('the server process', () => {
+  it('announces itself in one JSON line and accepts tokens signed with THROUGHLINE_SECRET', async () => {
+    const env = { THROUGHLINE_SECRET: 'a-workshop-secret-that-is-long-enough-1234' };
+    const dir = dataDir();
+    const server = await serve(dir, [], env);
+    const listening = server.lines().map((line) => JSON.parse(line) as Record<string, unknown>).find((event) => event.msg === 'listening');
+    expect(listening).toMatchObject({ msg: 'listening', url: server.url, secret: 'env' });
+    const token = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'editor'], env).stdout.trim();
+    const client = await RawClient.joined(`${server.wsBase}/acme/p?token=${token}`);
+    expect(client.isOpen).toBe(true);
+    client.close();
+  });
+
+  it('keeps every edit a client received through kill -9 and a restart', async () => {
+    const dir = dataDir();
+    const first = await serve(dir);
+    const token = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'editor']).stdout.trim();
+    const a = stockProvider(first.wsBase, 'acme', 'durable', token);
+    const b = stockProvider(first.wsBase, 'acme', 'durable', token);
+    await waitFor(() => a.synced && b.synced, 'both synced');
+    const edits = 300;
+    for (let i = 0; i < edits; i++) {
+      if (i % 3 === 0) a.doc.getArray('checkins').push([{ n: i }]);
+      else if (i % 3 === 1) a.doc.getMap('nodes').set(`node-${i}`, { title: `Node ${i}` });
+      else a.doc.getText('description').insert(0, `${i} `);
+    }
+    await waitFor(() => b.doc.getArray('checkins').length === edits / 3 && b.doc.getMap('nodes').size === edits / 3, 'b has every edit');
+    const received = contentOf(b.doc);
+    first.child.kill('SIGKILL');
+    expect(await first.exited()).toBe('SIGKILL');
+    a.destroy();
+    b.destroy();
+
+    const second = await serve(dir);
+    const fresh = stockProvider(second.wsBase, 'acme', 'durable', token);
+    await waitFor(() => fresh.synced, 'fresh client synced after restart');
+    expect(contentOf(fresh.doc)).toEqual(received);
+    expect(received.checkins).toHaveLength(edits / 3);
+    fresh.destroy();
+  });
+
+  it('shuts down on SIGTERM: closes clients with 1001, flushes, exits 0', async () => {
+    const dir = dataDir();
+    const server = await serve(dir);
+    const token = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'editor']).stdout.trim();
+    const client = await RawClient.joined(`${server.wsBase}/acme/p?token=${token}`);
+    client.edit((doc) => doc.getMap('m').set('before-shutdown', true));
+    server.child.kill('SIGTERM');
+    expect(await client.closed()).toEqual({ code: closeCodes.goingAway, reason: 'server shutting down' });
+    expect(await server.exited()).toBe(0);
+    expect(server.lines().at(-1)).toMatch(/"msg":"stopped"/);
+
+    const again = await serve(dir);
+    const check = await RawClient.joined(`${again.wsBase}/acme/p?token=${token}`);
+    expect(check.doc.getMap('m').get('before-shutdown')).toBe(true);
+    check.close();
+    again.child.kill('SIGINT');
+    expect(await again.exited()).toBe(0);
+  });
+});
