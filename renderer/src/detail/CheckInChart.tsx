@@ -26,7 +26,11 @@ export function CheckInChart({ checkIns, start, target, unit }: CheckInChartProp
   const times = checkIns.map((checkIn) => checkIn.at);
   const first = Math.min(...times);
   const last = Math.max(...times);
-  const x = scaleTime().domain([new Date(first - 86_400_000), new Date(last + 86_400_000)]).range([margin.left, width - margin.right]);
+  // At least two weeks wide, so a few check-ins do not spread over hour-long ticks.
+  const day = 86_400_000;
+  const padding = Math.max(day, (14 * day - (last - first)) / 2);
+  const x = scaleTime().domain([new Date(first - padding), new Date(last + padding)]).range([margin.left, width - margin.right]);
+  const dateTicks = x.ticks(4).filter((tick, i, all) => i === 0 || tick.toDateString() !== all[i - 1]!.toDateString());
   const valued = checkIns.filter((checkIn): checkIn is CheckIn & { value: number } => checkIn.value !== null);
   const references = [start, target].filter((value): value is number => value !== undefined);
   const values = [...valued.map((checkIn) => checkIn.value), ...references];
@@ -60,7 +64,7 @@ export function CheckInChart({ checkIns, start, target, unit }: CheckInChartProp
       )}
       {path && <path d={path} className="value-line" />}
       {valued.map((checkIn) => <circle key={checkIn.id} cx={x(new Date(checkIn.at))} cy={y(checkIn.value)} r={2.5} className={checkIn.blocker ? 'value-dot blocker' : 'value-dot'} />)}
-      {x.ticks(4).map((tick) => (
+      {dateTicks.map((tick) => (
         <text key={tick.getTime()} x={x(tick)} y={height - 6} className="axis" textAnchor="middle">{tick.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</text>
       ))}
     </svg>

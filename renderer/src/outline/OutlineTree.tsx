@@ -5,7 +5,7 @@ import { useControllers } from '../session/controller-context.js';
 import { markOutlineInteractive, markViewsCommitted } from '../session/perf-marks.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { selectionsByNode } from '../sync/presence.js';
-import { checkDrop, drop, type DropPosition } from './outline-commands.js';
+import { checkDrop, drop, selectionAfterDelete, type DropPosition } from './outline-commands.js';
 import { filterPredicate, hasFilters } from './outline-filter.js';
 import { outlineRows, rowIndex } from './outline-rows.js';
 import { OutlineRow } from './OutlineRow.js';
@@ -50,7 +50,12 @@ export function OutlineTree() {
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 16 });
 
-  useEffect(() => { if (index) markOutlineInteractive(); }, [index]);
+  // Keyboard-first: a freshly opened plan takes keys at once.
+  useEffect(() => {
+    if (!index) return;
+    markOutlineInteractive();
+    if (document.activeElement === document.body || document.activeElement === null) scrollRef.current?.focus({ preventScroll: true });
+  }, [index]);
   useEffect(() => { markViewsCommitted(); }, [planVersion]);
 
   // Keep the selected row in view (it may be far away after a filter, a move or a remote change).
@@ -78,11 +83,18 @@ export function OutlineTree() {
       if (!moved) state.startEditing(id);
       else state.startEditing(appStore.getState().selectedId);
     } else if (event.key === 'Escape') {
+      // Escape keeps what was typed and leaves the line; an untouched new line is removed again.
       event.preventDefault();
       state.startEditing(null);
+      if (value.trim() === '' && app.plan?.index.node(id)?.childIds.length === 0 && app.plan.index.title(id) === '') {
+        const next = app.plan ? selectionAfterDelete(app.plan, id) : null;
+        if (app.run((plan) => { plan.deleteNode(id); plan.purgeNode(id); }).ok) state.select(next);
+      } else {
+        commands.commitTitle(id, value);
+      }
       focusTree();
     }
-  }, [commands]);
+  }, [app, commands]);
 
   const commitTitle = useCallback((id: string, value: string) => {
     commands.commitTitle(id, value);

@@ -118,10 +118,11 @@ export class AppController {
     try {
       const session = await PlanSession.open({
         planId, name: entry.name, connection, ctx: this.ctx, store: this.storage,
+        // Callbacks may fire while the session is still opening; they check that this open is current.
         callbacks: {
-          onChange: (changed) => { if (this.session === session) this.onPlanChanged(changed); },
-          onSyncStatus: (status) => { if (this.session === session || this.session === null) this.state.setSyncStatus(status); this.updateReadOnly(); },
-          onPeers: (peers) => { if (this.session === session) this.state.setPeers(peers); },
+          onChange: (changed) => { if (generation === this.openGeneration) this.onPlanChanged(changed); },
+          onSyncStatus: (status) => { if (generation === this.openGeneration) { this.state.setSyncStatus(status); this.updateReadOnly(); } },
+          onPeers: (peers) => { if (generation === this.openGeneration) this.state.setPeers(peers); },
           onProgress: (detail) => { if (generation === this.openGeneration) this.state.setOpenState({ kind: 'opening', planId, detail }); },
         },
       });
@@ -203,7 +204,10 @@ export class AppController {
     const readOnly = this.state.readOnlyReason;
     if (readOnly) return fail(readOnly);
     try {
+      // Each command is its own undo step, however quickly the next one follows.
+      this.session?.undo?.stopCapturing();
       const value = operation(plan);
+      this.session?.undo?.stopCapturing();
       this.session?.refreshNow();
       return { ok: true, value };
     } catch (error) {

@@ -93,16 +93,21 @@ export class PlanSession {
     this.clockTimer = window.setInterval(() => this.refreshNow(), indexClockStepMs / 2);
   }
 
-  /** Resolves once the server sent the plan (or the session closed). Offline, it waits for the network. */
+  /**
+   * Resolves once the server has answered (its plan, or nothing for a plan new to it), or the doc got
+   * content some other way (another tab), or the session closed. Offline it waits for the network.
+   */
   private firstSync(): Promise<void> {
     return new Promise((resolve) => {
-      const check = () => {
-        if (this.closed || !isEmptyDoc(this.doc) || this.sync === null) {
-          this.doc.off('update', check);
-          resolve();
-        }
+      const done = () => {
+        this.doc.off('update', onUpdate);
+        window.clearInterval(poll);
+        resolve();
       };
-      this.doc.on('update', check);
+      const onUpdate = () => { if (!isEmptyDoc(this.doc)) done(); };
+      const poll = window.setInterval(() => { if (this.closed) done(); }, 250);
+      this.doc.on('update', onUpdate);
+      void this.sync?.firstSync.then(done);
     });
   }
 

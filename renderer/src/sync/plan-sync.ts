@@ -44,6 +44,9 @@ export class PlanSync {
   private probing = false;
   private destroyed = false;
   private readonly pendingKey: string;
+  private resolveFirstSync: () => void = () => undefined;
+  /** Resolves when the server has answered once (the doc then holds everything it had). */
+  readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
 
   constructor(private readonly options: PlanSyncOptions) {
     this.pendingKey = `throughline:pending:${options.planId}`;
@@ -127,6 +130,7 @@ export class PlanSync {
     });
     provider.on('sync', (synced) => {
       if (!synced) return;
+      this.resolveFirstSync();
       this.pendingChanges = 0;
       this.options.store.removeItem(this.pendingKey);
       this.setPhase({ kind: 'synced' });

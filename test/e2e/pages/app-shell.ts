@@ -12,4 +12,41 @@ export class AppShell {
   get title() {
     return this.page.getByRole('heading', { name: 'Throughline', level: 1 });
   }
+
+  /** The always-visible sync status. */
+  get syncStatus() {
+    return this.page.getByRole('button', { name: /^Sync status:/ });
+  }
+
+  async expectSyncStatus(text: string | RegExp): Promise<void> {
+    await expect(this.syncStatus).toHaveAccessibleName(typeof text === 'string' ? `Sync status: ${text}` : new RegExp(`Sync status: ${text.source}`));
+  }
+
+  /** Avatars of the other people in the plan. */
+  get presence() {
+    return this.page.getByRole('group', { name: /^In this plan now:/ });
+  }
+
+  async goTo(view: 'Outline' | 'Execution pulse' | 'My work' | 'People & teams'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: view }).click();
+  }
+
+  /** Answers "who am I" with a name (and optionally the plan's person of that name). */
+  async setIdentity(name: string, options: { person?: string; addAsPerson?: boolean } = {}): Promise<void> {
+    await this.page.getByRole('button', { name: /Who are you\?|You are .*: change/ }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Who are you?' });
+    await dialog.getByLabel('Your name').fill(name);
+    if (options.person) await dialog.getByLabel('You in this plan').selectOption({ label: options.person });
+    if (options.addAsPerson) await dialog.getByLabel("Add me to this plan's people").check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  notice(text: string | RegExp) {
+    return this.page.locator('.notice').filter({ hasText: text });
+  }
+
+  readOnlyBanner() {
+    return this.page.getByRole('note', { name: 'Read-only' });
+  }
 }

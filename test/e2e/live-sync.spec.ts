@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { DetailPanel } from './pages/detail-panel.js';
+import { PulsePage } from './pages/pulse-page.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { hostSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+/** The host shares a plan; the guest opens the join link in a context with separate storage. */
+async function hostAndGuest(browser: import('@playwright/test').Browser, workspace: string): Promise<{ host: User; guest: User }> {
+  const token = mintToken(server.dataDir, workspace, 'editor');
+  const host = await newUser(browser, 'host');
+  const guest = await newUser(browser, 'guest');
+  const link = await hostSharedPlan(host, server.url, token, workspace, 'Offsite plan');
+  await guest.page.goto(link);
+  await expect(guest.outline.row('task', 'Sign the office lease')).toBeVisible();
+  await guest.shell.setIdentity('Ben Guest');
+  await guest.shell.expectSyncStatus('Synced');
+  return { host, guest };
+}
+
+test('an edit in one browser shows in the other, and each sees the other\'s presence', async ({ browser }) => {
+  const { host, guest } = await hostAndGuest(browser, 'live');
+  await expect(host.shell.presence).toHaveAccessibleName('In this plan now: Ben Guest');
+  await expect(guest.shell.presence).toHaveAccessibleName('In this plan now: Ada Host');
+  await expect(guest.page.getByRole('banner').getByText('Offsite plan')).toBeVisible();
+
+  // The guest's selection is highlighted on the host's outline.
+  await guest.outline.select('key result', 'Revenue from DACH');
+  await expect(host.outline.row('key result', 'Revenue from DACH').getByRole('img', { name: 'Ben Guest has this selected' })).toBeVisible();
+
+  // An edit on the host reaches the guest (Playwright's default timeout is the bound; the
+  // benchmark measures the real latency).
+  await host.outline.select('objective', 'Win the DACH market');
+  await host.outline.focus();
+  await host.outline.press('F2');
+  await host.page.keyboard.press('End');
+  await host.page.keyboard.type(' and Austria');
+  await host.page.keyboard.press('Escape');
+  await expect(guest.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible({ timeout: 1000 });
+  await guest.page.screenshot({ path: 'docs/screenshots/presence.png' });
+  await host.context.close();
+  await expect(guest.shell.presence).toHaveCount(0);
+  await guest.context.close();
+});
+
+test('two people edit offline, the same node and different ones, and converge when back', async ({ browser }) => {
+  const { host, guest } = await hostAndGuest(browser, 'offline');
+  await host.context.setOffline(true);
+  await guest.context.setOffline(true);
+  await host.shell.expectSyncStatus('Offline');
+  await guest.shell.expectSyncStatus('Offline');
+
+  // Same node: both rename the strategy, each adding a word. Different nodes: a new task and a field.
+  const hostDetail = new DetailPanel(host.page);
+  const guestDetail = new DetailPanel(guest.page);
+  await host.outline.select('strategy', 'Grow in Europe');
+  await hostDetail.setField('Title', 'Grow in Europe fast');
+  await guest.outline.select('strategy', 'Grow in Europe');
+  await guestDetail.setField('Title', 'Grow in Europe profitably');
+
+  await host.outline.select('task', 'Sign the office lease');
+  await host.outline.focus();
+  await host.outline.press('Enter');
+  await host.outline.typeTitle('Hire an office manager');
+  await host.outline.press('Escape');
+
+  await guest.outline.select('initiative', 'Open a Munich office');
+  await guestDetail.setField('Effort estimate', '40');
+
+  await expect(host.shell.syncStatus).toHaveAccessibleName(/Offline · [1-9]\d* local changes? waiting/);
+  await expect(guest.shell.syncStatus).toHaveAccessibleName(/Offline · [1-9]\d* local changes? waiting/);
+  await host.page.screenshot({ path: 'docs/screenshots/offline.png' });
+
+  await host.context.setOffline(false);
+  await guest.context.setOffline(false);
+  await host.shell.expectSyncStatus('Synced');
+  await guest.shell.expectSyncStatus('Synced');
+
+  // Every edit is present on both, and both show the same plan.
+  for (const user of [host, guest]) {
+    await expect(user.outline.row('task', 'Hire an office manager')).toBeVisible();
+    await expect(user.outline.rows.first()).toHaveAccessibleName(/^strategy: Grow in Europe (fast profitably|profitably fast)$/);
+  }
+  await expect.poll(async () => JSON.stringify(await outlineNames(host))).toBe(JSON.stringify(await outlineNames(guest)));
+  await host.outline.select('initiative', 'Open a Munich office');
+  await expect(hostDetail.field('Effort estimate')).toHaveValue('40');
+  await host.context.close();
+  await guest.context.close();
+});
+
+test('a task marked blocked in one browser shows in the other\'s execution pulse with its path', async ({ browser }) => {
+  const { host, guest } = await hostAndGuest(browser, 'pulse');
+  const hostDetail = new DetailPanel(host.page);
+  await host.outline.select('task', 'Sign the office lease');
+  await hostDetail.selectField('Status', 'Blocked');
+  await hostDetail.setField('Blocked because', 'Landlord wants a bank guarantee');
+  await expect(host.outline.row('task', 'Sign the office lease').getByText('Blocked')).toBeVisible();
+
+  await new AppShell(guest.page).goTo('Execution pulse');
+  const pulse = new PulsePage(guest.page);
+  const question = 'Are teams blocked somewhere?';
+  await expect(pulse.card(question)).toContainText('1');
+  const evidence = await pulse.open(question);
+  const entry = pulse.entry(question, 'Sign the office lease');
+  await expect(entry).toContainText('Landlord wants a bank guarantee');
+  await expect(entry.getByLabel('Path')).toHaveText('Grow in Europe › Win the DACH market › Revenue from DACH › Open a Munich office › Sign the office lease');
+  await expect(evidence).toBeVisible();
+  await guest.page.screenshot({ path: 'docs/screenshots/pulse-blocked.png' });
+
+  // A click on the evidence leads to the node in the outline.
+  await entry.getByRole('button', { name: 'Sign the office lease' }).click();
+  await expect(guest.outline.selectedRow).toHaveAccessibleName('task: Sign the office lease');
+  await host.context.close();
+  await guest.context.close();
+});

@@ -1,0 +1,33 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page object for the plan library (the start page). */
+export class LibraryPage {
+  constructor(readonly page: Page) {}
+
+  get heading() {
+    return this.page.getByRole('heading', { name: 'Plans', level: 2 });
+  }
+
+  get plans() {
+    return this.page.getByRole('list', { name: 'Plans on this device' }).getByRole('listitem');
+  }
+
+  plan(name: string) {
+    return this.page.getByRole('list', { name: 'Plans on this device' }).getByRole('listitem', { name, exact: true });
+  }
+
+  async createPlan(name: string): Promise<void> {
+    await this.page.getByLabel('New plan name').fill(name);
+    await this.page.getByRole('button', { name: 'New plan' }).click();
+    await expect(this.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+  }
+
+  async openSample(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Open sample plan' }).click();
+    await expect(this.page.getByRole('treeitem').first()).toBeVisible();
+  }
+
+  async open(name: string): Promise<void> {
+    await this.plan(name).getByRole('link', { name }).click();
+  }
+}

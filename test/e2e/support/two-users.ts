@@ -1,0 +1,56 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { AppShell } from '../pages/app-shell.js';
+import { LibraryPage } from '../pages/library-page.js';
+import { OutlinePage } from '../pages/outline-page.js';
+import { joinLink } from './tokens.js';
+
+/** One person on their own device: a browser context with its own storage. */
+export interface User {
+  context: BrowserContext;
+  page: Page;
+  shell: AppShell;
+  outline: OutlinePage;
+}
+
+export async function newUser(browser: Browser, name: string, automation = false): Promise<User> {
+  const context = await browser.newContext();
+  if (automation) await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
+  const page = await context.newPage();
+  const user = { context, page, shell: new AppShell(page), outline: new OutlinePage(page) };
+  void name;
+  return user;
+}
+
+/**
+ * The host creates a plan with a small cascade on their device, shares it to the server with a join
+ * link for the workspace, and returns the plan's join link (copied from the Share dialog).
+ */
+export async function hostSharedPlan(host: User, appUrl: string, token: string, workspace: string, planName: string): Promise<string> {
+  await host.shell.open(appUrl);
+  await new LibraryPage(host.page).createPlan(planName);
+  const { outline } = host;
+  await outline.press('Enter');
+  await outline.typeTitle('Grow in Europe');
+  for (const title of ['Win the DACH market', 'Revenue from DACH', 'Open a Munich office', 'Sign the office lease']) {
+    await outline.press('Enter');
+    await outline.press('Tab');
+    await outline.typeTitle(title);
+  }
+  await outline.press('Escape');
+  await host.shell.setIdentity('Ada Host');
+  await host.page.getByRole('button', { name: 'Share' }).click();
+  const share = host.page.getByRole('dialog', { name: 'Share this plan' });
+  await share.getByLabel('Join link').fill(joinLink(appUrl, appUrl, workspace, token));
+  await share.getByRole('button', { name: 'Connect' }).click();
+  await host.shell.expectSyncStatus('Synced');
+  await host.page.getByRole('button', { name: 'Share' }).click();
+  const link = await host.page.getByRole('dialog', { name: 'Share this plan' }).getByLabel('Join link').inputValue();
+  await host.page.getByRole('dialog', { name: 'Share this plan' }).getByRole('button', { name: 'Done' }).click();
+  expect(link).toContain('#join?');
+  return link;
+}
+
+/** Rows of the outline as "kind: title" in order (what a user sees). */
+export async function outlineNames(user: User): Promise<string[]> {
+  return user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+}
