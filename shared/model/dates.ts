@@ -4,8 +4,20 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 
+// Plans repeat the same few hundred dates thousands of times: remember parsed ones (bounded).
+const parsed = new Map<string, number | null>();
+
 /** Epoch ms of 00:00 UTC of a "YYYY-MM-DD" date, or null if it is not a real calendar date. */
 export function parseDate(text: string): number | null {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const result = parseDateUncached(text);
+  if (parsed.size >= 20_000) parsed.clear();
+  parsed.set(text, result);
+  return result;
+}
+
+function parseDateUncached(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

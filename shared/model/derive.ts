@@ -59,7 +59,6 @@ export const ROOT_CONTEXT: NodeContext = {
 
 const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
 const NO_CHECKINS: readonly CheckIn[] = [];
-const EMPTY_COUNTS: WorkCounts = { tasks: 0, done: 0, blocked: 0, overdue: 0 };
 
 /** Everything derivation reads. */
 export interface DeriveInput {
@@ -225,7 +224,9 @@ function healthFrom(id: string, signals: readonly Signal[], childIds: readonly s
     const child = input.derived.get(childId);
     if (!child || child.cause === null || HEALTH_RANK[child.health] <= HEALTH_RANK[health]) continue;
     health = child.health;
-    cause = { signal: child.cause.signal, path: [id, ...child.cause.path] };
+    const path = [id];
+    for (const step of child.cause.path) path.push(step);
+    cause = { signal: child.cause.signal, path };
   }
   return { health, cause };
 }
@@ -240,7 +241,8 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const fields = record.fields;
   const defaultWeight = clock.settings.defaultWeight;
 
-  const counts = { ...EMPTY_COUNTS };
+  // Object literals, not spreads: a spread costs microseconds per node on V8 (measured), literals nothing.
+  const counts: WorkCounts = { tasks: 0, done: 0, blocked: 0, overdue: 0 };
   const work = { active: context.activeWork ? 1 : 0, aligned: context.activeWork && context.aligned ? 1 : 0 };
   const weighted: { progress: number | null; weight: number }[] = [];
   for (const childId of childIds) {
@@ -277,13 +279,14 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const lastCheckInAt = checkIns.length > 0 ? checkIns[checkIns.length - 1]!.at : null;
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
   const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, input);
-  return { ...partial, signals, ...healthFrom(id, signals, childIds, input) };
+  const { health, cause } = healthFrom(id, signals, childIds, input);
+  return { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work, signals, health, cause };
 }
 
 /** The plan root's derived state: mean of the strategies, totals of the work, worst health. */
 export function computeRootDerived(input: DeriveInput): NodeDerived {
   const childIds = input.tree.children.get(ROOT_ID) ?? [];
-  const counts = { ...EMPTY_COUNTS };
+  const counts: WorkCounts = { tasks: 0, done: 0, blocked: 0, overdue: 0 };
   const work = { active: 0, aligned: 0 };
   const parts: { progress: number | null; weight: number }[] = [];
   for (const childId of childIds) {
@@ -297,7 +300,8 @@ export function computeRootDerived(input: DeriveInput): NodeDerived {
     counts.overdue += child.counts.overdue;
     if (input.cache.records.get(childId)!.kind === 'strategy') parts.push({ progress: child.progress, weight: 1 });
   }
-  return { value: null, lastCheckInAt: null, checkInCount: 0, progress: weightedMean(parts), counts, work, signals: [], ...healthFrom(ROOT_ID, [], childIds, input) };
+  const { health, cause } = healthFrom(ROOT_ID, [], childIds, input);
+  return { value: null, lastCheckInAt: null, checkInCount: 0, progress: weightedMean(parts), counts, work, signals: [], health, cause };
 }
 
 /** Team slowdown: completions per week of the done tasks whose team is `teamId`. */

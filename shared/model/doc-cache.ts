@@ -39,8 +39,7 @@ export class DocCache {
   readonly unreadable = new Set<string>();
   readonly titles = new Map<string, string>();
   readonly checkIns = new Map<string, CheckIn[]>();
-  private readonly checkInIds = new Set<string>();
-  /** Stored check-in entries skipped as malformed, of a newer format, or duplicate ids. */
+  /** Stored check-in entries skipped as malformed, of a newer format, or duplicates. */
   skippedCheckIns = 0;
   people = new Map<string, PersonView>();
   teams = new Map<string, TeamView>();
@@ -200,24 +199,41 @@ export class DocCache {
     this.notify();
   }
 
+  /** Inserts one appended check-in in (at, id) order; a duplicate id (same entry pushed twice) is skipped. */
   private addCheckIn(raw: unknown, markDirty: boolean): void {
     const checkIn = decodeCheckIn(raw);
-    if (checkIn === null || this.checkInIds.has(checkIn.id)) { this.skippedCheckIns++; return; }
-    this.checkInIds.add(checkIn.id);
+    if (checkIn === null) { this.skippedCheckIns++; return; }
     let list = this.checkIns.get(checkIn.nodeId);
     if (!list) { list = []; this.checkIns.set(checkIn.nodeId, list); }
     // Appends arrive mostly in time order: insert from the end.
     let i = list.length;
     while (i > 0 && compareCheckIns(list[i - 1]!, checkIn) > 0) i--;
+    if (i > 0 && list[i - 1]!.id === checkIn.id) { this.skippedCheckIns++; return; }
     list.splice(i, 0, checkIn);
     if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
   }
 
   private reloadCheckIns(): void {
     this.checkIns.clear();
-    this.checkInIds.clear();
     this.skippedCheckIns = 0;
-    for (const raw of this.types.checkins.toArray()) this.addCheckIn(raw, false);
+    const checkIns = this.checkIns;
+    for (const raw of this.types.checkins.toArray()) {
+      const checkIn = decodeCheckIn(raw);
+      if (checkIn === null) { this.skippedCheckIns++; continue; }
+      const list = checkIns.get(checkIn.nodeId);
+      if (list) list.push(checkIn);
+      else checkIns.set(checkIn.nodeId, [checkIn]);
+    }
+    for (const [nodeId, list] of checkIns) {
+      let sorted = true;
+      for (let i = 1; i < list.length && sorted; i++) if (compareCheckIns(list[i - 1]!, list[i]!) >= 0) sorted = false;
+      if (sorted) continue;
+      list.sort(compareCheckIns);
+      // The same entry pushed twice (by a buggy or hostile peer) counts once.
+      const unique = list.filter((checkIn, i) => i === 0 || checkIn.id !== list[i - 1]!.id || checkIn.at !== list[i - 1]!.at);
+      this.skippedCheckIns += list.length - unique.length;
+      checkIns.set(nodeId, unique);
+    }
   }
 
   private reloadDirectory(): void {
@@ -255,7 +271,7 @@ export class DocCache {
       const parsed = parseLinkKey(key);
       const stamp = readStamp(value);
       if (!parsed || !stamp) continue;
-      const link: LinkView = { key, ...parsed, ...stamp };
+      const link: LinkView = { key, from: parsed.from, type: parsed.type, to: parsed.to, at: stamp.at, by: stamp.by };
       this.links.set(key, link);
       const from = this.linksFrom.get(link.from);
       if (from) from.push(link);

@@ -3,7 +3,7 @@
  * a plain record. docs/data-model.md describes the layout field by field.
  */
 import * as Y from 'yjs';
-import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, fieldAllowed, type NodeKind } from './schema.js';
+import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
@@ -76,7 +76,9 @@ export function planTypes(doc: Y.Doc): PlanTypes {
 }
 
 const KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
-const FIELD_NAMES: ReadonlySet<string> = new Set<string>([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]);
+const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+/** The scalar field names each kind may carry. */
+const KIND_FIELD_SETS = Object.fromEntries(NODE_KINDS.map((kind) => [kind, new Set<string>([...COMMON_FIELDS, ...KIND_FIELDS[kind]])])) as unknown as Record<NodeKind, ReadonlySet<string>>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -110,7 +112,7 @@ export function readDeleted(value: unknown): DeletedMark | null {
   if (isRecord(value.seen)) {
     for (const [client, clock] of Object.entries(value.seen)) if (typeof clock === 'number') seen[client] = clock;
   }
-  return { ...stamp, seen };
+  return { at: stamp.at, by: stamp.by, seen };
 }
 
 /** The Yjs id of the item currently holding `key` in `map`. */
@@ -141,25 +143,36 @@ export function readInit(value: unknown): Record<string, unknown> {
  * place): the index counts it as unreadable and re-attaches its children to the root.
  */
 export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | null {
-  let init: Record<string, unknown> = {};
-  const own: Record<string, unknown> = {};
-  for (const [key, value] of node.entries()) {
-    if (key === 'init') init = readInit(value);
-    else if (key !== 'title' && key !== 'description') own[key] = value;
+  let init: Record<string, unknown> = EMPTY;
+  let own: Record<string, unknown> = EMPTY;
+  // Iterate the map's items directly: most nodes hold only init, title and description.
+  for (const [key, item] of node._map) {
+    if (item.deleted) continue;
+    if (key === 'init') init = readInit(node.get(key));
+    else if (key !== 'title' && key !== 'description') {
+      if (own === EMPTY) own = {};
+      own[key] = node.get(key);
+    }
   }
-  const valueOf = (key: string) => (key in own ? own[key] : init[key]);
+  const valueOf = (key: string) => (Object.hasOwn(own, key) ? own[key] : init[key]);
   const kind = valueOf('kind');
   if (typeof kind !== 'string' || !KIND_SET.has(kind)) return null;
   const place = readPlace(valueOf('place'));
   if (place === null) return null;
   const nodeKind = kind as NodeKind;
+  const allowed = KIND_FIELD_SETS[nodeKind];
   const fields: Record<string, unknown> = {};
-  for (const source of [init, own]) {
-    for (const key in source) {
-      if (!FIELD_NAMES.has(key) || !fieldAllowed(nodeKind, key)) continue;
-      const value = valueOf(key);
-      if (value === null || value === undefined || !fieldValueReadable(nodeKind, key, value)) delete fields[key];
-      else fields[key] = value;
+  for (const key in init) {
+    if (!allowed.has(key)) continue;
+    const value = Object.hasOwn(own, key) ? own[key] : init[key];
+    if (value !== null && value !== undefined && fieldValueReadable(nodeKind, key as NodeFieldName, value)) fields[key] = value;
+  }
+  if (own !== EMPTY) {
+    for (const key in own) {
+      if (!allowed.has(key)) continue;
+      const value = own[key];
+      if (value !== null && value !== undefined && fieldValueReadable(nodeKind, key as NodeFieldName, value)) fields[key] = value;
+      else delete fields[key];
     }
   }
   return {
@@ -167,9 +180,9 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
     kind: nodeKind,
     place,
     placeItem: itemIdOf(node, 'place') ?? itemIdOf(node, 'init'),
-    deleted: readDeleted(own.deleted),
+    deleted: own === EMPTY ? null : readDeleted(own.deleted),
     created: readStamp(valueOf('created')),
-    updated: readStamp(own.updated),
+    updated: own === EMPTY ? null : readStamp(own.updated),
     fields: fields as NodeFields,
   };
 }

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { ROOT_ID } from './schema.js';
 import { DocCache, type RecordChange } from './doc-cache.js';
 import { materialiseTree, type MaterialisedTree } from './tree.js';
+import { applyLocally, deltaIsEmpty, diffTrees, emptyDelta, resortChildren, type TreeDelta } from './tree-update.js';
 import {
   baselineNodeOf, computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived,
 } from './derive.js';
@@ -52,18 +53,14 @@ function samePlace(a: NodeRecord, b: NodeRecord): boolean {
     && JSON.stringify(a.deleted?.seen) === JSON.stringify(b.deleted?.seen);
 }
 
-function sameArray(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 export class PlanIndex {
   private readonly cache: DocCache;
+  /** The current tree (kept in step with the doc by syncTree; views lag until refresh). */
   private tree: MaterialisedTree;
-  /** The tree the derived state was last computed against. */
-  private derivedTree: MaterialisedTree;
+  /** Tree changes not yet reflected in the derived state. */
+  private delta: TreeDelta = emptyDelta();
+  /** Top-level ids as of the last refresh. */
+  private rootChildIds: readonly string[] = [];
   private readonly pending = new Map<string, RecordChange>();
   private contexts = new Map<string, NodeContext>();
   private derived = new Map<string, NodeDerived>();
@@ -84,7 +81,6 @@ export class PlanIndex {
     this.baseline = options.baseline ?? null;
     this.currentNow = options.now;
     this.tree = materialiseTree(this.cache.records);
-    this.derivedTree = this.tree;
     this.recomputeAll();
   }
 
@@ -93,7 +89,7 @@ export class PlanIndex {
   /** The clock value the derived state was computed at. */
   get now(): number { return this.currentNow; }
   /** True if the doc changed since the last refresh. */
-  get dirty(): boolean { return this.cache.dirty || this.pending.size > 0 || this.baselineDirty || this.derivedTree !== this.tree; }
+  get dirty(): boolean { return this.cache.dirty || this.pending.size > 0 || this.baselineDirty || !deltaIsEmpty(this.delta); }
   get settings(): Readonly<PlanSettings> { return this.cache.settings; }
   get schemaVersion(): number | null { return this.cache.schemaVersion; }
 
@@ -109,9 +105,16 @@ export class PlanIndex {
    * settings, people, teams, periods, links or the baseline, recomputes everything.
    */
   refresh(now: number): ReadonlySet<string> {
-    if (now !== this.currentNow || this.cache.dirtyGlobal || this.baselineDirty) return this.fullRecompute(now);
+    if (this.cache.dirtyGlobal) return this.fullRecompute(now);
     this.syncTree();
-    if (this.pending.size === 0 && this.derivedTree === this.tree && this.cache.dirtyCheckIns.size === 0 && this.cache.dirtyTitles.size === 0) return EMPTY;
+    if (now !== this.currentNow || this.baselineDirty) {
+      // Time-dependent signals (pace, stale, overdue, …) all move with the clock: derive everything
+      // again from the cached records and tree (no re-read of the doc).
+      this.currentNow = now;
+      this.baselineDirty = false;
+      return this.recomputeAll();
+    }
+    if (this.pending.size === 0 && deltaIsEmpty(this.delta) && this.cache.dirtyCheckIns.size === 0 && this.cache.dirtyTitles.size === 0) return EMPTY;
     return this.incremental();
   }
 
@@ -119,10 +122,8 @@ export class PlanIndex {
   fullRecompute(now: number): ReadonlySet<string> {
     this.currentNow = now;
     this.cache.reloadAll();
-    this.pending.clear();
     this.baselineDirty = false;
     this.tree = materialiseTree(this.cache.records);
-    this.derivedTree = this.tree;
     return this.recomputeAll();
   }
 
@@ -145,13 +146,13 @@ export class PlanIndex {
   /** The view of a live node (as of the last refresh), or undefined. */
   node(id: string): NodeView | undefined { return this.views.get(id); }
   /** Ordered ids of the live children of a node (ROOT_ID for the top level), as of the last refresh. */
-  children(id: string = ROOT_ID): readonly string[] { return this.derivedTree.children.get(id) ?? []; }
-  /** Effective parent of a live node. */
-  parentOf(id: string): string | undefined { return this.derivedTree.parent.get(id); }
+  children(id: string = ROOT_ID): readonly string[] { return id === ROOT_ID ? this.rootChildIds : this.views.get(id)?.childIds ?? []; }
+  /** Effective parent of a live node, as of the last refresh. */
+  parentOf(id: string): string | undefined { return this.views.get(id)?.parent; }
   /** Node ids from `id` up to its top-level ancestor (both included); empty if not live. */
   pathToRoot(id: string): string[] {
     const path: string[] = [];
-    for (let current: string | undefined = id; current !== undefined && current !== ROOT_ID; current = this.derivedTree.parent.get(current)) path.push(current);
+    for (let view = this.views.get(id); view !== undefined; view = this.views.get(view.parent)) path.push(view.id);
     return path;
   }
   /** Number of live nodes. */
@@ -202,7 +203,7 @@ export class PlanIndex {
   /** The plan as a whole. */
   summary(): PlanSummary {
     const root = this.rootDerived!;
-    const deleted = this.derivedTree.hidden.size;
+    const deleted = this.tree.hidden.size;
     return {
       name: this.cache.planName, schemaVersion: this.cache.schemaVersion, progress: root.progress, health: root.health, healthCause: root.cause,
       counts: root.counts, activeWork: root.work.active, alignedWork: root.work.aligned,
@@ -223,17 +224,33 @@ export class PlanIndex {
     return { cache: this.cache, tree: this.tree, contexts: this.contexts, derived: this.derived, clock: { now: this.currentNow, settings: this.cache.settings }, baseline: this.baseline };
   }
 
-  /** Applies pending node events to the records and, if the structure changed, re-materialises the tree. */
+  /**
+   * Applies pending node events to the records and the tree: locally for the common edits on a clean
+   * tree, by a full materialisation otherwise; the tree changes are recorded in `delta`.
+   */
   private syncTree(): void {
-    if (this.cache.dirtyGlobal && this.cache.dirtyNodes.size === 0) return;
+    if (this.cache.dirtyNodes.size === 0) return;
     const changes = this.cache.applyPending();
-    let structural = false;
+    const records = this.cache.records;
+    let full = false;
+    const touched = new Set<string>();
+    let local = 0;
     for (const [id, change] of changes) {
       const earlier = this.pending.get(id);
       this.pending.set(id, { before: earlier ? earlier.before : change.before, after: change.after });
-      if (!change.before || !change.after || !samePlace(change.before, change.after)) structural = true;
+      if (full || (change.before && change.after && samePlace(change.before, change.after))) continue;
+      const kindChanged = change.before !== null && change.after !== null && change.before.kind !== change.after.kind;
+      if (!kindChanged && applyLocally(this.tree, records, id, change.before, change.after, this.delta)) {
+        local++;
+        touched.add(change.after!.place.parent);
+        if (change.before) touched.add(change.before.place.parent);
+      } else full = true;
     }
-    if (structural) this.tree = materialiseTree(this.cache.records);
+    if (full) {
+      const next = materialiseTree(records);
+      diffTrees(this.tree, next, this.delta);
+      this.tree = next;
+    } else if (local > 1) resortChildren(this.tree, touched, records);
   }
 
   /** Computes contexts, derived state and views for every node; returns the changed ids. */
@@ -259,6 +276,9 @@ export class PlanIndex {
     this.teamSignalMap = new Map();
     for (const teamId of this.teamTasks.keys()) this.updateTeamSignal(teamId, input);
     this.cache.clearDirtyMarks();
+    this.pending.clear();
+    this.delta = emptyDelta();
+    this.rootChildIds = [...(this.tree.children.get(ROOT_ID) ?? [])];
 
     const changed = new Set<string>([ROOT_ID]);
     const views = new Map<string, NodeView>();
@@ -305,8 +325,8 @@ export class PlanIndex {
   /** The incremental path: recomputes what depends on the pending changes only. */
   private incremental(): ReadonlySet<string> {
     const input = this.input();
-    const oldTree = this.derivedTree;
     const tree = this.tree;
+    const delta = this.delta;
     const viewIds = new Set<string>();
     const contextRoots = new Set<string>();
     const seeds = new Set<string>();
@@ -314,28 +334,29 @@ export class PlanIndex {
     const removed = new Set<string>();
     let rootChanged = false;
 
-    if (oldTree !== tree) {
-      // Diff the two trees: liveness, parent, depth, flags and children lists.
-      for (const [id, parent] of tree.parent) {
-        const oldParent = oldTree.parent.get(id);
-        if (oldParent !== parent) {
-          contextRoots.add(id);
-          if (oldParent !== undefined) seeds.add(oldParent);
-          seeds.add(parent);
-        }
-        if (oldTree.depth.get(id) !== tree.depth.get(id) || oldTree.orphaned.has(id) !== tree.orphaned.has(id)
-          || oldTree.reattached.has(id) !== tree.reattached.has(id) || oldTree.displaced.has(id) !== tree.displaced.has(id)) viewIds.add(id);
-      }
-      for (const [id, oldParent] of oldTree.parent) {
-        if (tree.parent.has(id)) continue;
-        removed.add(id);
-        seeds.add(oldParent);
-        for (const link of this.cache.linksTo.get(id) ?? []) contextRoots.add(link.from);
-      }
-      for (const id of contextRoots) for (const link of this.cache.linksTo.get(id) ?? []) contextRoots.add(link.from);
-      for (const [id, children] of tree.children) if (!sameArray(children, oldTree.children.get(id))) seeds.add(id);
-      for (const id of oldTree.children.keys()) if (!tree.children.has(id)) seeds.add(id);
+    // Tree changes: new and moved nodes re-inherit; old and new parents re-aggregate.
+    const linkSources = (id: string) => { for (const link of this.cache.linksTo.get(id) ?? []) contextRoots.add(link.from); };
+    for (const id of delta.entered) {
+      if (!tree.parent.has(id)) continue;
+      contextRoots.add(id);
+      seeds.add(tree.parent.get(id)!);
+      linkSources(id);
     }
+    for (const [id, oldParent] of delta.moved) {
+      seeds.add(oldParent);
+      if (!tree.parent.has(id)) continue;
+      contextRoots.add(id);
+      seeds.add(tree.parent.get(id)!);
+    }
+    for (const [id, oldParent] of delta.left) {
+      seeds.add(oldParent);
+      if (tree.parent.has(id)) continue;
+      removed.add(id);
+      linkSources(id);
+    }
+    for (const id of delta.childrenChanged) seeds.add(id);
+    for (const id of delta.depthChanged) viewIds.add(id);
+    for (const id of delta.flagsChanged) viewIds.add(id);
 
     for (const [id, { before, after }] of this.pending) {
       if (!after || !tree.parent.has(id)) continue;
@@ -420,9 +441,10 @@ export class PlanIndex {
     for (const id of removed) { this.views.delete(id); changed.add(id); }
     if (rootChanged || removed.size > 0) changed.add(ROOT_ID);
 
+    if (delta.childrenChanged.has(ROOT_ID)) this.rootChildIds = [...(tree.children.get(ROOT_ID) ?? [])];
     this.pending.clear();
+    this.delta = emptyDelta();
     this.cache.clearDirtyMarks();
-    this.derivedTree = tree;
     if (changed.size > 0) this.versionCounter++;
     return changed;
   }

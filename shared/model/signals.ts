@@ -210,7 +210,7 @@ export function slowdownSignal(subject: { nodeId: string | null; teamId: string 
   const baselinePerWeek = baseline / (slowdownBaselineDays / 7);
   if (baselinePerWeek < slowdownMinPerWeek || recentPerWeek >= slowdownRatio * baselinePerWeek) return null;
   return {
-    kind: 'slowdown', ...subject, severity: 'at_risk', since: recentStart,
+    kind: 'slowdown', nodeId: subject.nodeId, teamId: subject.teamId, severity: 'at_risk', since: recentStart,
     message: `${round(recentPerWeek, 1)} tasks done per week in the last ${slowdownRecentDays} days, down from ${round(baselinePerWeek, 1)}`,
     evidence: { recentPerWeek: round(recentPerWeek, 4), baselinePerWeek: round(baselinePerWeek, 4), recentDays: slowdownRecentDays, baselineDays: slowdownBaselineDays },
   };

@@ -88,14 +88,14 @@ export function hiddenNodes(nodes: ReadonlyMap<string, TreeNode>, rawChildren: R
 /** Nearest live node at or above `start` following stored parents; ROOT_ID (orphaned) if none. */
 export function nearestLive(start: string, nodes: ReadonlyMap<string, TreeNode>, hidden: ReadonlySet<string>): { id: string; orphaned: boolean } {
   let current = start;
-  const visited = new Set<string>();
+  let steps = 0;
   for (;;) {
     if (current === ROOT_ID) return { id: ROOT_ID, orphaned: false };
     const node = nodes.get(current);
     if (!node) return { id: ROOT_ID, orphaned: true };
     if (!hidden.has(current)) return { id: current, orphaned: false };
-    if (visited.has(current)) return { id: ROOT_ID, orphaned: true };
-    visited.add(current);
+    // Stored parents of hidden nodes can form a cycle: a walk longer than the node count is one.
+    if (++steps > nodes.size) return { id: ROOT_ID, orphaned: true };
     current = node.place.parent;
   }
 }
@@ -153,10 +153,12 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>): Materiali
 
   for (const node of nodes.values()) {
     if (hidden.has(node.id)) continue;
-    const live = nearestLive(node.place.parent, nodes, hidden);
+    const stored = node.place.parent;
+    if (stored === ROOT_ID || (nodes.has(stored) && !hidden.has(stored))) { parent.set(node.id, stored); continue; }
+    const live = nearestLive(stored, nodes, hidden);
     parent.set(node.id, live.id);
     if (live.orphaned) orphaned.add(node.id);
-    if (node.place.parent !== ROOT_ID && hidden.has(node.place.parent)) reattached.add(node.id);
+    if (hidden.has(stored)) reattached.add(node.id);
   }
 
   for (let cycles = findCycles(parent); cycles.length > 0; cycles = findCycles(parent)) {

@@ -17,7 +17,8 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     title: cache.titles.get(id) ?? '',
     parent: tree.parent.get(id) ?? ROOT_ID,
     depth: tree.depth.get(id) ?? 1,
-    childIds: tree.children.get(id) ?? NO_CHILDREN,
+    // A copy: the tree's arrays are updated in place, a published view never changes.
+    childIds: tree.children.get(id)?.slice() ?? NO_CHILDREN,
     fields: record.fields,
     created: record.created,
     updated: record.updated,

@@ -1,0 +1,62 @@
+// Helpers for the model tests: a pinned clock, sequential ids, and a canonical snapshot of an index.
+import * as Y from 'yjs';
+import { openPlan, ROOT_ID, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
+
+export const DAY = 86_400_000;
+/** 2027-03-01 12:00 UTC. */
+export const T0 = Date.UTC(2027, 2, 1, 12);
+
+/** A context with a settable clock and ids `${prefix}1`, `${prefix}2`, … */
+export class TestContext implements PlanContext {
+  private counter = 0;
+  constructor(public time = T0, readonly actor = 'alice', private readonly prefix = 'n') {}
+  now = (): number => this.time;
+  newId = (): string => `${this.prefix}${++this.counter}`;
+  advance(days: number): number {
+    this.time += days * DAY;
+    return this.time;
+  }
+}
+
+/** A fresh plan on a new doc. */
+export function newPlan(options: { actor?: string; prefix?: string; time?: number } = {}): { doc: Y.Doc; ctx: TestContext; plan: Plan } {
+  const doc = new Y.Doc();
+  const ctx = new TestContext(options.time ?? T0, options.actor ?? 'alice', options.prefix ?? 'n');
+  const plan = openPlan(doc, ctx);
+  return { doc, ctx, plan };
+}
+
+/** A minimal cascade: strategy > objective (with a period) > key result > initiative > task. */
+export function smallCascade(plan: Plan): { period: string; strategy: string; objective: string; keyResult: string; initiative: string; task: string } {
+  const period = plan.addPeriod({ name: '2027-Q1', start: '2027-01-01', end: '2027-03-31' });
+  const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+  const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win EU', period });
+  const keyResult = plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100, direction: 'increase' });
+  const initiative = plan.createNode({ kind: 'initiative', parent: keyResult, title: 'Campaign', status: 'active' });
+  const task = plan.createNode({ kind: 'task', parent: initiative, title: 'Ads', status: 'todo' });
+  return { period, strategy, objective, keyResult, initiative, task };
+}
+
+/** Everything an index shows, as plain JSON with a fixed key order, for equality checks. */
+export function snapshotIndex(index: PlanIndex): unknown {
+  const nodes: unknown[] = [];
+  const walk = (parent: string) => {
+    for (const id of index.children(parent)) {
+      const view = index.node(id);
+      nodes.push(view ? JSON.parse(JSON.stringify(view)) : { missing: id });
+      walk(id);
+    }
+  };
+  walk(ROOT_ID);
+  return { nodes, summary: index.summary(), teamSignals: index.teamSignals(), size: index.size };
+}
+
+/** The signal kinds on a node. */
+export function signalKinds(index: PlanIndex, id: string): string[] {
+  return index.node(id)?.signals.map((signal) => signal.kind) ?? [];
+}
+
+/** Applies every update of `from` that `to` lacks. */
+export function syncDocs(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+}
