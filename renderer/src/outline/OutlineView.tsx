@@ -1,17 +1,19 @@
 import { DetailPanel } from '../detail/DetailPanel.js';
+import { useAppStore } from '../store/app-store.js';
 import { OutlineToolbar } from './OutlineToolbar.js';
 import { OutlineTree } from './OutlineTree.js';
 
 /** The outline editor with the selected node's details beside it. */
 export function OutlineView() {
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   return (
     <div className="outline-layout">
       <section className="outline-pane" aria-label="Outline">
         <OutlineToolbar />
         <OutlineTree />
-        <p className="outline-help faint">
+        {!readOnly && <p className="outline-help faint">
           <kbd>Enter</kbd> new line · <kbd>Tab</kbd>/<kbd>Shift+Tab</kbd> level · <kbd>Ctrl+Enter</kbd> child · <kbd>F2</kbd> rename · <kbd>Alt+↑↓</kbd> move · <kbd>Del</kbd> delete · <kbd>Ctrl+Z</kbd> undo
-        </p>
+        </p>}
       </section>
       <DetailPanel />
     </div>

@@ -9,7 +9,7 @@ import { buildJoinLink, parseJoinHash, type JoinRequest } from '../sync/join-lin
 import { ServerConnections } from '../sync/server-connections.js';
 import { localStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
-import { markOpenStart } from './perf-marks.js';
+import { markOpenStart, perfMarks } from './perf-marks.js';
 import { PlanSession } from './plan-session.js';
 import { parseRoute, routeHash, type Route } from './routes.js';
 
@@ -136,7 +136,13 @@ export class AppController {
       this.publishPresence();
       this.syncLibraryName();
       // Compact once the outline is on screen: opening stays fast, and storage stays flat.
-      window.setTimeout(() => { void session.compact().catch(() => undefined); }, 500);
+      window.setTimeout(() => {
+        if (this.session !== session) return;
+        session.compact().then(
+          (result) => performance.mark(perfMarks.compacted, { detail: result }),
+          (error: unknown) => this.state.notify({ text: `This plan's local copy could not be compacted: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }),
+        );
+      }, 500);
     } catch (error) {
       if (generation !== this.openGeneration) return;
       this.state.setPlan(null, { kind: 'failed', planId, message: error instanceof Error ? error.message : String(error) });

@@ -15,6 +15,8 @@ export interface AutomationHook {
   forceRename(nodeId: string, title: string): void;
   /** Current title of a node in this window's doc. */
   title(nodeId: string): string;
+  /** The id of the first node with this title, or null. */
+  findNode(title: string): string | null;
 }
 
 export function exposeAutomation(app: AppController, storage: KeyValueStore): void {
@@ -23,6 +25,12 @@ export function exposeAutomation(app: AppController, storage: KeyValueStore): vo
     planId: () => app.planId,
     forceRename: (nodeId, title) => { app.plan?.setTitle(nodeId, title); },
     title: (nodeId) => app.plan?.index.title(nodeId) ?? '',
+    findNode: (title) => {
+      const index = app.plan?.index;
+      if (!index) return null;
+      for (const id of index.walk()) if (index.title(id) === title) return id;
+      return null;
+    },
   };
   (window as unknown as { __throughline: AutomationHook }).__throughline = hook;
 }

@@ -9,6 +9,8 @@ export const perfMarks = {
   outlineInteractive: 'throughline:outline-interactive',
   remoteUpdate: 'throughline:remote-update',
   remoteApplied: 'throughline:remote-applied',
+  /** The local copy was compacted after opening (detail: rows before, bytes). */
+  compacted: 'throughline:compacted',
 } as const;
 
 /** Measures of the last open and of each remote edit reaching the views. */

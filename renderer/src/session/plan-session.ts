@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -95,7 +95,8 @@ export class PlanSession {
 
   /**
    * Resolves once the server has answered (its plan, or nothing for a plan new to it), or the doc got
-   * content some other way (another tab), or the session closed. Offline it waits for the network.
+   * content some other way (another tab), or the server refused us, or the session closed. Offline
+   * it waits for the network.
    */
   private firstSync(): Promise<void> {
     return new Promise((resolve) => {
@@ -105,7 +106,8 @@ export class PlanSession {
         resolve();
       };
       const onUpdate = () => { if (!isEmptyDoc(this.doc)) done(); };
-      const poll = window.setInterval(() => { if (this.closed) done(); }, 250);
+      // A refused connection will never sync: open what is here, so the plan stays usable locally.
+      const poll = window.setInterval(() => { if (this.closed || this.sync?.status().phase.kind === 'refused') done(); }, 250);
       this.doc.on('update', onUpdate);
       void this.sync?.firstSync.then(done);
     });
@@ -118,7 +120,8 @@ export class PlanSession {
       planId: this.planId,
       connection,
       token: readTokenFacts(connection.token),
-      nonLocalOrigins: [this.persistence],
+      // Initialising or migrating the doc on open is not a change the user made.
+      nonLocalOrigins: [this.persistence, MIGRATION_ORIGIN],
       store: this.options.store,
       now: () => Date.now(),
       onStatus: (status) => this.options.callbacks.onSyncStatus(status),

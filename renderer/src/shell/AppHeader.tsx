@@ -14,6 +14,7 @@ export function AppHeader() {
   const openDialog = useAppStore((state) => state.openDialog);
   const planName = useAppStore((state) => (state.plan ? state.plan.index.summary().name : null));
   useAppStore((state) => state.planVersion);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const isOpen = openState.kind === 'open';
 
   return (
@@ -38,8 +39,12 @@ export function AppHeader() {
       <span className="spacer" />
       {isOpen && (
         <>
-          <button type="button" className="button small" onClick={() => app.undo()} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
-          <button type="button" className="button small" onClick={() => app.redo()} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">↷</button>
+          {!readOnly && (
+            <>
+              <button type="button" className="button small" onClick={() => app.undo()} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+              <button type="button" className="button small" onClick={() => app.redo()} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">↷</button>
+            </>
+          )}
           <SyncStatusPill />
           <PresenceAvatars />
           <button type="button" className="button small" onClick={() => openDialog('share')}>Share</button>

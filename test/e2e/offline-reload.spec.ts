@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { DetailPanel } from './pages/detail-panel.js';
+import { startSyncServer } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { hostSharedPlan, newUser } from './support/two-users.js';
+
+test('with the server stopped, a reload brings the plan back from local storage, still editable', async ({ browser }) => {
+  const server = await startSyncServer();
+  const user = await newUser(browser, 'host');
+  try {
+    await hostSharedPlan(user, server.url, mintToken(server.dataDir, 'reload', 'editor'), 'reload', 'Board plan');
+    // The service worker controls the page once it has been opened.
+    await user.page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null && navigator.serviceWorker.controller !== null);
+    const before = await user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
+
+    await server.stop();
+    await user.page.reload();
+    await expect(user.outline.rows).toHaveCount(before.length);
+    expect(await user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')))).toEqual(before);
+    await user.shell.expectSyncStatus('Offline');
+
+    // Still editable: a new line, a field, and the changes wait for the server.
+    await user.outline.select('task', 'Sign the office lease');
+    await user.outline.focus();
+    await user.outline.press('Enter');
+    await user.outline.typeTitle('Find a notary');
+    await user.outline.press('Escape');
+    await expect(user.outline.row('task', 'Find a notary')).toBeVisible();
+    await new DetailPanel(user.page).setField('Due date', '2027-03-01');
+    await expect(user.shell.syncStatus).toHaveAccessibleName(/Offline · [1-9]\d* local changes? waiting/);
+
+    // And it survives another reload, still without the server.
+    await user.page.reload();
+    await expect(user.outline.row('task', 'Find a notary')).toBeVisible();
+    await expect(user.shell.syncStatus).toHaveAccessibleName(/Offline · [1-9]\d* local changes? waiting/);
+    await user.page.screenshot({ path: 'docs/screenshots/offline-reload.png' });
+  } finally {
+    await user.context.close();
+    await server.stop();
+  }
+});
