@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
 import { PulsePage } from './pages/pulse-page.js';
@@ -11,7 +11,7 @@ test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
 /** The host shares a plan; the guest opens the join link in a context with separate storage. */
-async function hostAndGuest(browser: import('@playwright/test').Browser, workspace: string): Promise<{ host: User; guest: User }> {
+async function hostAndGuest(browser: Browser, workspace: string): Promise<{ host: User; guest: User }> {
   const token = mintToken(server.dataDir, workspace, 'editor');
   const host = await newUser(browser, 'host');
   const guest = await newUser(browser, 'guest');
