@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { ROOT_ID } from './schema.js';
 import { DocCache, type RecordChange } from './doc-cache.js';
 import { materialiseTree, type MaterialisedTree } from './tree.js';
-import { applyLocally, deltaIsEmpty, diffTrees, emptyDelta, resortChildren, type TreeDelta } from './tree-update.js';
+import { TreeInconsistency, applyLocally, deltaIsEmpty, diffTrees, emptyDelta, resortChildren, type TreeDelta } from './tree-update.js';
 import {
   baselineNodeOf, computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived,
 } from './derive.js';
@@ -232,15 +232,18 @@ export class PlanIndex {
     if (this.cache.dirtyNodes.size === 0) return;
     const changes = this.cache.applyPending();
     const records = this.cache.records;
+    // A removed node can still sit in a child list the local path would search: go full at once.
     let full = false;
+    for (const change of changes.values()) if (change.after === null) full = true;
     const touched = new Set<string>();
     let local = 0;
     for (const [id, change] of changes) {
       const earlier = this.pending.get(id);
       this.pending.set(id, { before: earlier ? earlier.before : change.before, after: change.after });
       if (full || (change.before && change.after && samePlace(change.before, change.after))) continue;
+      // (records already hold the whole batch; the local path only touches this node's own entry.)
       const kindChanged = change.before !== null && change.after !== null && change.before.kind !== change.after.kind;
-      if (!kindChanged && applyLocally(this.tree, records, id, change.before, change.after, this.delta)) {
+      if (!kindChanged && this.applyLocallySafely(id, change)) {
         local++;
         touched.add(change.after!.place.parent);
         if (change.before) touched.add(change.before.place.parent);
@@ -251,6 +254,16 @@ export class PlanIndex {
       diffTrees(this.tree, next, this.delta);
       this.tree = next;
     } else if (local > 1) resortChildren(this.tree, touched, records);
+  }
+
+  /** The local tree update, or false (full materialisation) if it found the tree inconsistent. */
+  private applyLocallySafely(id: string, change: RecordChange): boolean {
+    try {
+      return applyLocally(this.tree, this.cache.records, id, change.before, change.after, this.delta);
+    } catch (error) {
+      if (!(error instanceof TreeInconsistency)) throw error;
+      return false;
+    }
   }
 
   /** Computes contexts, derived state and views for every node; returns the changed ids. */

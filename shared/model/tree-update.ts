@@ -6,7 +6,12 @@
  * property test checks that the local path always equals a full materialisation.
  */
 import { ROOT_ID } from './schema.js';
-import { compareSiblings, nearestLive, seenBy, type MaterialisedTree, type TreeNode } from './tree.js';
+import { compareSiblings, seenBy, type MaterialisedTree, type TreeNode } from './tree.js';
+
+/** Thrown when a local update finds the tree inconsistent; the index then materialises it afresh. */
+export class TreeInconsistency extends Error {
+  override readonly name = 'TreeInconsistency';
+}
 
 /** What changed in the tree since the derived state was last computed. */
 export interface TreeDelta {
@@ -86,6 +91,8 @@ function setDepths(tree: MaterialisedTree, from: string, delta: TreeDelta): void
   const parent = tree.parent.get(from)!;
   const queue = [from];
   for (let i = 0; i < queue.length; i++) {
+    // A longer walk than there are nodes means the tree went wrong: let the caller rebuild it.
+    if (queue.length > tree.parent.size) throw new TreeInconsistency(`depth walk from ${from} does not end`);
     const id = queue[i]!;
     const depth = (id === from ? (parent === ROOT_ID ? 0 : tree.depth.get(parent)!) : tree.depth.get(tree.parent.get(id)!)!) + 1;
     if (tree.depth.get(id) === depth) continue;
@@ -128,7 +135,11 @@ export function applyLocally(tree: MaterialisedTree, nodes: ReadonlyMap<string, 
 
   if (before.deleted === null && after.deleted !== null) {
     // Soft delete of a live node: hide it and every descendant whose placement the deleter saw;
-    // descendants placed concurrently stay live under the nearest live ancestor.
+    // descendants placed concurrently stay live under the nearest live ancestor, which in a clean
+    // tree is the deleted node's parent. Only the tree is consulted for other nodes: the records may
+    // already hold later changes of this batch, which are applied (or sent to a full
+    // materialisation) after this one.
+    if (after.place.parent !== before.place.parent) return false;
     const mark = after.deleted;
     const hiddenNow: string[] = [id];
     const kept: string[] = [];
@@ -148,7 +159,7 @@ export function applyLocally(tree: MaterialisedTree, nodes: ReadonlyMap<string, 
     removeChild(tree, oldParent, id);
     delta.childrenChanged.add(oldParent);
     for (const keptId of kept) {
-      const target = nearestLive(nodes.get(keptId)!.place.parent, nodes, tree.hidden).id;
+      const target = oldParent;
       if (!delta.moved.has(keptId)) delta.moved.set(keptId, tree.parent.get(keptId)!);
       tree.parent.set(keptId, target);
       insertChild(tree, target, keptId, nodes);

@@ -1,0 +1,121 @@
+// Roll-up rules of SPEC §2, one focused test each, on small hand-built plans with a pinned clock.
+import { describe, expect, it } from 'vitest';
+import { ROOT_ID, keyResultProgress, weightedMean } from '../../../shared/model/index.js';
+import { newPlan, smallCascade } from './support.js';
+
+describe('key result progress', () => {
+  it('(current − start) / (target − start), from the latest check-in', () => {
+    const { plan } = newPlan();
+    const { keyResult } = smallCascade(plan);
+    plan.updateNode(keyResult, { start: 20, target: 120 });
+    plan.addCheckIn(keyResult, { value: 45, at: plan.index.now - 1000 });
+    plan.addCheckIn(keyResult, { value: 70 });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(keyResult)).toMatchObject({ value: 70, progress: 0.5 });
+  });
+
+  it('clamps to [0, 1]', () => {
+    expect(keyResultProgress({ start: 0, target: 10 }, 15)).toBe(1);
+    expect(keyResultProgress({ start: 0, target: 10 }, -4)).toBe(0);
+  });
+
+  it('is direction-aware: a decreasing metric progresses as it falls', () => {
+    expect(keyResultProgress({ start: 60, target: 40, direction: 'decrease' }, 55)).toBeCloseTo(0.25);
+    expect(keyResultProgress({ start: 60, target: 40, direction: 'decrease' }, 65)).toBe(0);
+  });
+
+  it('stay-within-range: 1 inside, falling to 0 one range-width outside', () => {
+    const range = { direction: 'range' as const, rangeLow: 95, rangeHigh: 99 };
+    expect(keyResultProgress(range, 97)).toBe(1);
+    expect(keyResultProgress(range, 93)).toBeCloseTo(0.5);
+    expect(keyResultProgress(range, 110)).toBe(0);
+  });
+
+  it('with no check-in the current value is the start; with no metric there is no progress', () => {
+    expect(keyResultProgress({ start: 5, target: 10 }, null)).toBe(0);
+    expect(keyResultProgress({}, 3)).toBeNull();
+    expect(keyResultProgress({ start: 10, target: 10 }, 10)).toBe(1);
+  });
+});
+
+describe('objective and strategy progress', () => {
+  it('objective = weighted mean of its key results and child objectives', () => {
+    const { plan } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    const second = plan.createNode({ kind: 'key_result', parent: objective, title: 'NPS', start: 0, target: 10, weight: 3 });
+    const child = plan.createNode({ kind: 'objective', parent: objective, title: 'Team objective', weight: 0 });
+    plan.createNode({ kind: 'key_result', parent: child, title: 'ignored (weight 0 parent)', start: 0, target: 1 });
+    plan.addCheckIn(keyResult, { value: 100 }); // progress 1, weight 1
+    plan.addCheckIn(second, { value: 2 }); // progress 0.2, weight 3
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(objective)!.progress).toBeCloseTo((1 * 1 + 0.2 * 3) / 4);
+  });
+
+  it('archived key results leave the roll-up', () => {
+    const { plan } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    const second = plan.createNode({ kind: 'key_result', parent: objective, title: 'NPS', start: 0, target: 10 });
+    plan.addCheckIn(second, { value: 10 });
+    plan.updateNode(keyResult, { archived: true });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(objective)!.progress).toBe(1);
+    expect(plan.index.node(keyResult)!.inactive).toBe(true);
+  });
+
+  it('strategy = weighted mean of its objectives; the plan = mean of its strategies', () => {
+    const { plan } = newPlan();
+    const { strategy, objective, keyResult } = smallCascade(plan);
+    const other = plan.createNode({ kind: 'objective', parent: strategy, title: 'Other', weight: 2 });
+    const otherKr = plan.createNode({ kind: 'key_result', parent: other, title: 'x', start: 0, target: 4 });
+    plan.addCheckIn(keyResult, { value: 40 });
+    plan.addCheckIn(otherKr, { value: 1 });
+    plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Nothing measured yet' });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(objective)!.progress).toBeCloseTo(0.4);
+    expect(plan.index.node(strategy)!.progress).toBeCloseTo((0.4 + 0.25 * 2) / 3);
+    expect(plan.index.summary().progress).toBeCloseTo((0.4 + 0.25 * 2) / 3);
+  });
+
+  it('weightedMean ignores unmeasured parts and zero weights', () => {
+    expect(weightedMean([{ progress: null, weight: 5 }, { progress: 0.5, weight: 1 }, { progress: 1, weight: 0 }])).toBe(0.5);
+    expect(weightedMean([])).toBeNull();
+  });
+});
+
+describe('initiative and task progress', () => {
+  it('initiative = share of its tasks done, dropped tasks excluded, subtasks counted', () => {
+    const { plan } = newPlan();
+    const { initiative, task } = smallCascade(plan);
+    plan.updateNode(task, { status: 'done' });
+    plan.createNode({ kind: 'task', parent: initiative, title: 'dropped', status: 'dropped' });
+    const open = plan.createNode({ kind: 'task', parent: initiative, title: 'open', status: 'in_progress' });
+    plan.createNode({ kind: 'task', parent: open, title: 'sub done', status: 'done' });
+    plan.createNode({ kind: 'task', parent: open, title: 'sub open', status: 'todo' });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(initiative)!.counts).toEqual({ tasks: 4, done: 2, blocked: 0, overdue: 0 });
+    expect(plan.index.node(initiative)!.progress).toBe(0.5);
+    expect(plan.index.node(open)!.progress).toBe(0.5);
+  });
+
+  it('a manual value overrides the task share', () => {
+    const { plan } = newPlan();
+    const { initiative } = smallCascade(plan);
+    plan.updateNode(initiative, { manualProgress: 0.8 });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(initiative)!.progress).toBe(0.8);
+    plan.updateNode(initiative, { manualProgress: null });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(initiative)!.progress).toBe(0);
+  });
+
+  it('weights and thresholds come from the plan settings', () => {
+    const { plan } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    const second = plan.createNode({ kind: 'key_result', parent: objective, title: 'no weight', start: 0, target: 10 });
+    plan.updateNode(keyResult, { weight: 1 });
+    plan.addCheckIn(second, { value: 10 });
+    plan.updateSettings({ defaultWeight: 3 });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(objective)!.progress).toBeCloseTo(3 / 4);
+  });
+});

@@ -1,0 +1,155 @@
+// The materialised tree under concurrent edits: every case of docs/data-model.md, on two replicas
+// that edit while apart and then sync, so both must show the same tree.
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { ROOT_ID, materialiseTree, openPlan, type Plan } from '../../../shared/model/index.js';
+import { TestContext, snapshotIndex, syncDocs } from './support.js';
+
+interface Pair { a: Plan; b: Plan; ctxA: TestContext; ctxB: TestContext; sync(): void }
+
+/** Two replicas of one plan (strategy > objective > key result > initiative > task on both). */
+function pair(): Pair & { strategy: string; objective: string; keyResult: string; initiative: string; task: string } {
+  const docA = new Y.Doc();
+  const docB = new Y.Doc();
+  const ctxA = new TestContext(undefined, 'alice', 'a');
+  const ctxB = new TestContext(undefined, 'bob', 'b');
+  const a = openPlan(docA, ctxA);
+  const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+  const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+  const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'KR' });
+  const initiative = a.createNode({ kind: 'initiative', parent: keyResult, title: 'I' });
+  const task = a.createNode({ kind: 'task', parent: initiative, title: 'T' });
+  syncDocs(docA, docB);
+  const b = openPlan(docB, ctxB);
+  const sync = () => {
+    syncDocs(docA, docB);
+    syncDocs(docB, docA);
+    a.index.refresh(a.index.now);
+    b.index.refresh(b.index.now);
+    expect(snapshotIndex(a.index)).toEqual(snapshotIndex(b.index));
+  };
+  return { a, b, ctxA, ctxB, sync, strategy, objective, keyResult, initiative, task };
+}
+
+describe('materialised tree under concurrency', () => {
+  it('a child created while its parent was deleted elsewhere is kept under the nearest live ancestor', () => {
+    const { a, b, sync, keyResult, initiative, task } = pair();
+    a.deleteNode(initiative);
+    const late = b.createNode({ kind: 'task', parent: initiative, title: 'written offline' });
+    sync();
+    expect(a.index.node(task)).toBeUndefined(); // seen by the delete: deleted with it
+    expect(a.index.node(late)).toMatchObject({ parent: keyResult, reattached: true });
+    // Restoring the parent puts the child back under it.
+    a.restoreNode(initiative);
+    sync();
+    expect(a.index.children(initiative)).toEqual([task, late]);
+    expect(a.index.node(late)!.reattached).toBe(false);
+  });
+
+  it('a node moved under a parent that was deleted concurrently is kept too', () => {
+    const { a, b, sync, objective, keyResult, initiative } = pair();
+    const other = a.createNode({ kind: 'initiative', parent: keyResult, title: 'Other' });
+    const mover = a.createNode({ kind: 'task', parent: other, title: 'mover' });
+    sync();
+    a.deleteNode(initiative);
+    b.moveNode(mover, { parent: initiative });
+    sync();
+    expect(a.index.node(mover)).toMatchObject({ parent: keyResult, reattached: true });
+    expect(a.index.pathToRoot(mover)).toContain(objective);
+  });
+
+  it('concurrent moves that form a cycle: the later move loses and goes back where it was', () => {
+    const { a, b, ctxA, ctxB, sync, strategy } = pair();
+    const x = a.createNode({ kind: 'objective', parent: strategy, title: 'X' });
+    const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Y' });
+    sync();
+    ctxA.advance(1);
+    ctxB.advance(2); // Bob moves later
+    a.moveNode(x, { parent: y });
+    b.moveNode(y, { parent: x });
+    sync();
+    expect(a.index.node(x)).toMatchObject({ parent: y, displaced: false });
+    expect(a.index.node(y)).toMatchObject({ parent: strategy, displaced: true });
+  });
+
+  it('a cycle between moves at the same time is broken by the greater id', () => {
+    const { a, b, sync, strategy } = pair();
+    const x = a.createNode({ kind: 'objective', parent: strategy, title: 'X' });
+    const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Y' });
+    sync();
+    a.moveNode(x, { parent: y });
+    b.moveNode(y, { parent: x });
+    sync();
+    const loser = x > y ? x : y;
+    expect(a.index.node(loser)).toMatchObject({ parent: strategy, displaced: true });
+  });
+
+  it('a three-way cycle is resolved the same way on every replica', () => {
+    const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    const ctxs = docs.map((_, i) => new TestContext(undefined, `u${i}`, `p${i}`));
+    const first = openPlan(docs[0]!, ctxs[0]!);
+    const s = first.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const ids = ['A', 'B', 'C'].map((title) => first.createNode({ kind: 'objective', parent: s, title }));
+    for (const doc of docs.slice(1)) syncDocs(docs[0]!, doc);
+    const plans = [first, openPlan(docs[1]!, ctxs[1]!), openPlan(docs[2]!, ctxs[2]!)];
+    plans.forEach((plan, i) => { ctxs[i]!.advance(i + 1); plan.moveNode(ids[i]!, { parent: ids[(i + 1) % 3]! }); });
+    for (const from of docs) for (const to of docs) if (from !== to) syncDocs(from, to);
+    for (const plan of plans) plan.index.refresh(plan.index.now);
+    expect(snapshotIndex(plans[1]!.index)).toEqual(snapshotIndex(plans[0]!.index));
+    expect(snapshotIndex(plans[2]!.index)).toEqual(snapshotIndex(plans[0]!.index));
+    expect(plans[0]!.index.node(ids[2]!)).toMatchObject({ displaced: true, parent: s }); // C moved last
+  });
+
+  it('a node whose parent was purged concurrently is shown at the root, flagged orphaned', () => {
+    const { a, b, sync, initiative } = pair();
+    a.deleteNode(initiative);
+    a.purgeNode(initiative);
+    const late = b.createNode({ kind: 'task', parent: initiative, title: 'late' });
+    sync();
+    expect(a.index.node(late)).toMatchObject({ parent: ROOT_ID, orphaned: true });
+    expect(a.index.children(ROOT_ID)).toContain(late);
+  });
+
+  it('siblings inserted at the same place concurrently are ordered by order key, then id', () => {
+    const { a, b, sync, initiative, task } = pair();
+    const fromA = a.createNode({ kind: 'task', parent: initiative, title: 'A', index: 0 });
+    const fromB = b.createNode({ kind: 'task', parent: initiative, title: 'B', index: 0 });
+    sync();
+    expect(a.index.children(initiative)).toEqual([fromA < fromB ? fromA : fromB, fromA < fromB ? fromB : fromA, task]);
+  });
+
+  it('concurrent edits of different fields of one node both survive', () => {
+    const { a, b, sync, task } = pair();
+    a.updateNode(task, { status: 'in_progress' });
+    b.updateNode(task, { dueDate: '2027-04-01' });
+    b.setTitle(task, 'T — renamed');
+    sync();
+    expect(a.index.node(task)).toMatchObject({ title: 'T — renamed', fields: { status: 'in_progress', dueDate: '2027-04-01' } });
+  });
+
+  it('two people typing in the same description both keep their words', () => {
+    const { a, b, sync, task } = pair();
+    a.doc.transact(() => a.descriptionText(task).insert(0, 'Alice writes. '), a.origin);
+    b.doc.transact(() => b.descriptionText(task).insert(0, 'Bob writes. '), b.origin);
+    sync();
+    const text = a.descriptionText(task).toString();
+    expect(text).toContain('Alice writes.');
+    expect(text).toContain('Bob writes.');
+  });
+
+  it('is a function of the doc state, not of the order the records were read', () => {
+    const { a, b, ctxB, sync, strategy } = pair();
+    const x = a.createNode({ kind: 'objective', parent: strategy, title: 'X' });
+    const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Y' });
+    sync();
+    ctxB.advance(1);
+    a.moveNode(x, { parent: y });
+    b.moveNode(y, { parent: x });
+    sync();
+    const records = a.index.structure().records;
+    const forward = materialiseTree(records);
+    const backward = materialiseTree(new Map([...records].reverse()));
+    expect([...backward.parent].sort()).toEqual([...forward.parent].sort());
+    expect(Object.fromEntries(backward.children)).toEqual(Object.fromEntries(forward.children));
+  });
+});
