@@ -50,9 +50,11 @@ export function assertTreeInvariants(plan: Plan, label: string): void {
   expect(seen.size, `${label}: every live node reachable`).toBe(tree.parent.size);
   for (const id of tree.parent.keys()) {
     let steps = 0;
-    for (let current: string | undefined = id; current !== ROOT_ID; current = tree.parent.get(current)) {
-      expect(current, `${label}: ${id} has a broken parent chain`).toBeDefined();
+    for (let current = id; current !== ROOT_ID;) {
+      const parent = tree.parent.get(current);
+      expect(parent, `${label}: ${id} has a broken parent chain`).toBeDefined();
       expect(++steps, `${label}: cycle through ${id}`).toBeLessThanOrEqual(tree.parent.size);
+      current = parent!;
     }
   }
 }

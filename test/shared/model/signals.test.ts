@@ -5,7 +5,9 @@ import { ROOT_ID, type Signal } from '../../../shared/model/index.js';
 import { DAY, T0, newPlan, signalKinds, smallCascade } from './support.js';
 
 const at = (iso: string) => Date.parse(iso);
-const find = (signals: readonly Signal[], kind: Signal['kind']) => signals.find((signal) => signal.kind === kind);
+function find<K extends Signal['kind']>(signals: readonly Signal[], kind: K): Extract<Signal, { kind: K }> | undefined {
+  return signals.find((signal): signal is Extract<Signal, { kind: K }> => signal.kind === kind);
+}
 
 describe('pace', () => {
   it('off track when progress trails the elapsed share of the period by more than 25 points', () => {
