@@ -57,8 +57,10 @@ export class DocCache {
   readonly dirtyTitles = new Set<string>();
   /** Node ids that received check-ins. */
   readonly dirtyCheckIns = new Set<string>();
-  /** Something only a full recompute handles changed (settings, people, teams, periods, links, history rewritten). */
-  dirtyGlobal = false;
+  /** Settings, people, teams, periods or links changed: re-read them and derive everything again. */
+  dirtyDirectory = false;
+  /** The check-in history was rewritten (an entry deleted): re-read all check-ins. */
+  dirtyHistory = false;
 
   private readonly unobserve: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
@@ -69,7 +71,7 @@ export class DocCache {
     const { nodes, checkins, meta, people, teams, periods, links } = this.types;
     const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => { this.onNodeEvents(events); };
     const onCheckIns = (event: Y.YArrayEvent<unknown>) => { this.onCheckInEvent(event); };
-    const onGlobal = () => { this.dirtyGlobal = true; this.notify(); };
+    const onGlobal = () => { this.dirtyDirectory = true; this.notify(); };
     nodes.observeDeep(onNodes);
     checkins.observe(onCheckIns);
     meta.observe(onGlobal);
@@ -90,7 +92,7 @@ export class DocCache {
 
   /** True if anything changed since the last applyPending/reloadAll. */
   get dirty(): boolean {
-    return this.dirtyGlobal || this.dirtyNodes.size > 0 || this.dirtyTitles.size > 0 || this.dirtyCheckIns.size > 0;
+    return this.dirtyDirectory || this.dirtyHistory || this.dirtyNodes.size > 0 || this.dirtyTitles.size > 0 || this.dirtyCheckIns.size > 0;
   }
 
   destroy(): void {
@@ -117,7 +119,17 @@ export class DocCache {
     this.dirtyNodes.clear();
     this.dirtyTitles.clear();
     this.dirtyCheckIns.clear();
-    this.dirtyGlobal = false;
+    this.dirtyDirectory = false;
+    this.dirtyHistory = false;
+  }
+
+  /** Re-reads what dirtyDirectory / dirtyHistory say changed (node records are left alone). */
+  reloadShared(): void {
+    if (this.dirtyDirectory) this.reloadDirectory();
+    if (this.dirtyHistory) this.reloadCheckIns();
+    this.dirtyDirectory = false;
+    this.dirtyHistory = false;
+    this.dirtyCheckIns.clear();
   }
 
   /** Re-reads the node records the events touched; returns what changed. */
@@ -189,7 +201,7 @@ export class DocCache {
   private onCheckInEvent(event: Y.YArrayEvent<unknown>): void {
     if (event.changes.deleted.size > 0) {
       // History is append-only; something rewrote it (a hostile or buggy peer): rebuild from scratch.
-      this.dirtyGlobal = true;
+      this.dirtyHistory = true;
     } else {
       for (const delta of event.changes.delta) {
         if (!Array.isArray(delta.insert)) continue;

@@ -102,14 +102,17 @@ export class PlanIndex {
   /**
    * Brings the derived state up to date at `now` and returns the ids of nodes whose view changed
    * (ROOT_ID when the plan summary or the top level changed). A different `now`, or a change of
-   * settings, people, teams, periods, links or the baseline, recomputes everything.
+   * settings, people, teams, periods, links or the baseline, derives everything again (from cached
+   * node records).
    */
   refresh(now: number): ReadonlySet<string> {
-    if (this.cache.dirtyGlobal) return this.fullRecompute(now);
     this.syncTree();
-    if (now !== this.currentNow || this.baselineDirty) {
-      // Time-dependent signals (pace, stale, overdue, …) all move with the clock: derive everything
-      // again from the cached records and tree (no re-read of the doc).
+    const shared = this.cache.dirtyDirectory || this.cache.dirtyHistory;
+    if (shared) this.cache.reloadShared();
+    if (shared || now !== this.currentNow || this.baselineDirty) {
+      // Time-dependent signals (pace, stale, overdue, …) all move with the clock, and settings,
+      // people, teams, periods and links reach across the tree: derive everything again from the
+      // cached records and tree (no re-read of the nodes).
       this.currentNow = now;
       this.baselineDirty = false;
       return this.recomputeAll();
