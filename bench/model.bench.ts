@@ -3,6 +3,8 @@
 // incrementally, and the encoded size — and, side by side, two alternative layouts of the same data:
 // the naive one (Y.Map per node with a key per field, Y.Text title, Y.Array of Y.Map check-ins per
 // node) and the per-field one (Y.Map per node, one key per field, packed check-in arrays).
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { PlanIndex, openPlan, decodeCheckIn, checkInTuple, type CheckIn } from '../shared/model/index.js';
@@ -53,6 +55,36 @@ function rewrite(source: Y.Doc, layout: 'naive' | 'per-field'): Uint8Array {
     if (layout === 'per-field') target.getArray('checkins').push([...byNode.values()].flat().sort((a, b) => a.at - b.at).map(checkInTuple));
   });
   return Y.encodeStateAsUpdate(target);
+}
+
+/** A garbage collection on demand (for heap figures), without starting node with --expose-gc. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/** Heap growth (MB) of the loaded doc alone, and of doc + index. */
+function heapOf(update: Uint8Array, now: number): { doc: number; total: number } {
+  collectGarbage();
+  const base = process.memoryUsage().heapUsed;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  collectGarbage();
+  const withDoc = process.memoryUsage().heapUsed;
+  const index = new PlanIndex(doc, { now });
+  collectGarbage();
+  const withIndex = process.memoryUsage().heapUsed;
+  index.destroy();
+  return { doc: (withDoc - base) / 1e6, total: (withIndex - base) / 1e6 };
+}
+
+/** Number of Yjs structs (items and GC ranges, merged) a doc holds. */
+function itemCount(update: Uint8Array): number {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  let count = 0;
+  for (const structs of doc.store.clients.values()) count += structs.length;
+  return count;
 }
 
 function loadMs(update: Uint8Array): Promise<number[]> {
@@ -106,13 +138,18 @@ export async function run(): Promise<BenchResult> {
     refreshOnly.push(end - written);
   }
   const moves: number[] = [];
+  const creates: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const start = performance.now();
+    let start = performance.now();
     plan.moveNode(tasks[(i * 211) % tasks.length]!, { parent: initiatives[(i * 17) % initiatives.length]! });
     index.refresh(now);
     moves.push(performance.now() - start);
+    start = performance.now();
+    plan.createNode({ kind: 'task', parent: initiatives[(i * 31) % initiatives.length]!, title: `New task ${i}`, status: 'todo' });
+    index.refresh(now);
+    creates.push(performance.now() - start);
   }
-  const heapMb = process.memoryUsage().heapUsed / 1e6;
+  const heap = heapOf(update, now);
 
   const naive = rewrite(source, 'naive');
   const perField = rewrite(source, 'per-field');
@@ -134,15 +171,20 @@ export async function run(): Promise<BenchResult> {
       incremental_refresh_ms: median(refreshOnly),
       full_over_incremental: fullMs / editMs,
       move_edit_ms: median(moves),
+      create_edit_ms: median(creates),
       encoded_bytes: update.length,
-      heap_mb: heapMb,
+      yjs_items: itemCount(update),
+      doc_heap_mb: heap.doc,
+      doc_and_index_heap_mb: heap.total,
       naive_load_ms: median(naiveLoad),
       naive_encoded_bytes: naive.length,
+      naive_yjs_items: itemCount(naive),
       per_field_load_ms: median(perFieldLoad),
       per_field_encoded_bytes: perField.length,
+      per_field_yjs_items: itemCount(perField),
     },
     notes: [
-      `${NODES} nodes, ${generated.checkIns} check-ins, ${index.signals().length} signals; medians of ${RUNS} runs (edits: ${EDITS}, moves: 10)`,
+      `${NODES} nodes, ${generated.checkIns} check-ins, ${index.signals().length} signals; medians of ${RUNS} runs (edits: ${EDITS}, moves and creates: 10 each)`,
       'open_total = load + index_build (first interactive view); full_compute = fullRecompute (re-read doc, materialise, roll-ups, signals)',
       'incremental_edit = the operation plus refresh(); time_advance = refresh() with a new clock (derived state only)',
     ],

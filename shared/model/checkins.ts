@@ -60,7 +60,10 @@ export function decodeCheckIn(stored: unknown): CheckIn | null {
     }
   }
   if (!Array.isArray(raw) || raw.length < 10 || raw[0] !== CHECKIN_FORMAT) return null;
-  const [, id, nodeId, at, by, rawValue, rawConfidence, status, blocker, note] = raw as unknown[];
+  // Index access, not destructuring: this runs 100,000 times when a large plan opens.
+  const tuple = raw as unknown[];
+  const id = tuple[1], nodeId = tuple[2], at = tuple[3], by = tuple[4], rawValue = tuple[5];
+  const rawConfidence = tuple[6], status = tuple[7], blocker = tuple[8], note = tuple[9];
   if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof by !== 'string' || typeof note !== 'string') return null;
   if (typeof at !== 'number' || !Number.isFinite(at)) return null;
   const value = finiteOrNull(rawValue);

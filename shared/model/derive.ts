@@ -59,6 +59,7 @@ export const ROOT_CONTEXT: NodeContext = {
 
 const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
 const NO_CHECKINS: readonly CheckIn[] = [];
+const NO_IDS: readonly string[] = [];
 
 /** Everything derivation reads. */
 export interface DeriveInput {
@@ -101,20 +102,23 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const assigneeTeam = record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null;
   const team = fields.team ?? assigneeTeam ?? parentContext.team;
   const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;
-  const links = cache.linksFrom.get(id) ?? [];
-  const linkedGoal = links.some((link) => link.type === 'contributes_to' && activeGoal(link.to, input));
+  const links = cache.linksFrom.get(id);
+  let linkedGoal = false;
+  if (links) for (const link of links) if (link.type === 'contributes_to' && activeGoal(link.to, input)) linkedGoal = true;
   const parentIsGoal = parent !== null && GOAL_KINDS.has(parent.kind) && !parentContext.inactive;
   const aligned = parentIsGoal || (parentIsWork && parentContext.aligned) || linkedGoal;
   const activeWork = !inactive && isOpenWork(record);
   const parentUnalignedWork = parentContext.activeWork && !parentContext.aligned;
-  let keyResults: string[] = [];
+  let keyResults: readonly string[] = NO_IDS;
   if (record.kind === 'initiative') {
-    const set = new Set<string>();
-    if (nearestKeyResult !== null) set.add(nearestKeyResult);
-    for (const link of links) {
-      if (link.type === 'contributes_to' && cache.records.get(link.to)?.kind === 'key_result' && tree.parent.has(link.to)) set.add(link.to);
-    }
-    keyResults = [...set].sort();
+    if (links) {
+      const set = new Set<string>();
+      if (nearestKeyResult !== null) set.add(nearestKeyResult);
+      for (const link of links) {
+        if (link.type === 'contributes_to' && cache.records.get(link.to)?.kind === 'key_result' && tree.parent.has(link.to)) set.add(link.to);
+      }
+      keyResults = [...set].sort();
+    } else if (nearestKeyResult !== null) keyResults = [nearestKeyResult];
   }
   return { inactive, periodId, team, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
 }

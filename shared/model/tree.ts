@@ -144,8 +144,9 @@ function cycleLoser(cycle: readonly string[], nodes: ReadonlyMap<string, TreeNod
 
 /** Materialises the tree from the node records (see the module comment for the rules). */
 export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>): MaterialisedTree {
-  const rawChildren = rawChildrenOf(nodes);
-  const hidden = hiddenNodes(nodes, rawChildren);
+  let anyDeleted = false;
+  for (const node of nodes.values()) if (node.deleted) { anyDeleted = true; break; }
+  const hidden = anyDeleted ? hiddenNodes(nodes, rawChildrenOf(nodes)) : new Set<string>();
   const parent = new Map<string, string>();
   const orphaned = new Set<string>();
   const reattached = new Set<string>();

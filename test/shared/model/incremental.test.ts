@@ -14,7 +14,7 @@ interface Step { remote: boolean; op: FuzzOp; sync: boolean }
 
 const stepArb: fc.Arbitrary<Step> = fc.record({ remote: fc.boolean(), op: fuzzOpArb, sync: fc.boolean() });
 
-function runScenario(steps: readonly Step[], counters: { refreshes: number; localTree: number; fullTree: number }): void {
+function runScenario(steps: readonly Step[], counters: { refreshes: number }): void {
   const docA = new Y.Doc();
   const docB = new Y.Doc();
   const ctxA = new TestContext(undefined, 'alice', 'a');
@@ -47,8 +47,8 @@ function runScenario(steps: readonly Step[], counters: { refreshes: number; loca
 }
 
 describe('incremental refresh equals a full recompute', () => {
-  it(`holds for random local and remote edit sequences (${RUNS} runs, seed ${SEED})`, () => {
-    const counters = { refreshes: 0, localTree: 0, fullTree: 0 };
+  it(`holds for random local and remote edit sequences (${RUNS} runs, seed ${SEED})`, { timeout: 300_000 }, () => {
+    const counters = { refreshes: 0 };
     fc.assert(fc.property(fc.array(stepArb, { minLength: 10, maxLength: 60, size: 'max' }), (steps) => runScenario(steps, counters)), { seed: SEED, numRuns: RUNS });
     expect(counters.refreshes).toBeGreaterThan(RUNS * 5);
   });
@@ -59,6 +59,6 @@ describe('incremental refresh: pinned regressions', () => {
   // parent; the local tree update searched a child list that still held the purged node.
   it('a batch that purges a node and creates a sibling (seed 3)', () => {
     const steps: Step[] = JSON.parse('[{"remote":false,"op":{"op":"delete","node":0},"sync":false},{"remote":false,"op":{"op":"purge","node":0},"sync":false},{"remote":false,"op":{"op":"create","parent":70,"kind":0,"title":"a"},"sync":false},{"remote":false,"op":{"op":"delete","node":64},"sync":false},{"remote":false,"op":{"op":"update","node":0,"variant":0,"value":0},"sync":false},{"remote":false,"op":{"op":"text","node":0,"at":0,"marker":false},"sync":false},{"remote":false,"op":{"op":"text","node":0,"at":0,"marker":false},"sync":false},{"remote":false,"op":{"op":"update","node":0,"variant":0,"value":0},"sync":false},{"remote":false,"op":{"op":"delete","node":0},"sync":false},{"remote":false,"op":{"op":"move","node":0,"parent":0,"index":0},"sync":false},{"remote":false,"op":{"op":"delete","node":0},"sync":true},{"remote":true,"op":{"op":"restore","node":0},"sync":false}]') as Step[];
-    runScenario(steps, { refreshes: 0, localTree: 0, fullTree: 0 });
+    runScenario(steps, { refreshes: 0 });
   });
 });
