@@ -85,7 +85,9 @@ program.command('serve')
       awarenessMs: flags.awarenessMs, compactRows: flags.compactRows, synchronous: flags.synchronous, pingMs: flags.pingMs,
     }, { logger, secret });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
-    logger.info({ url: server.url, data: path.resolve(flags.data), secret: source, maxMessageBytes: flags.maxMessageBytes }, 'listening');
+    // Scripts and tests wait for this line, so it is printed at every log level.
+    const announcer = logger.isLevelEnabled('info') ? logger : createLogger('info');
+    announcer.info({ url: server.url, data: path.resolve(flags.data), secret: source, maxMessageBytes: flags.maxMessageBytes }, 'listening');
     let stopping = false;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.on(signal, () => {

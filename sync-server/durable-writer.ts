@@ -35,11 +35,15 @@ export class DurableWriter {
     private readonly onFailure: (rooms: ReadonlySet<string>, error: unknown) => void,
   ) {}
 
-  /** Queues `update` of `room`; `onStored` gets its row id once it is durable. */
-  write(room: string, update: Uint8Array, onStored: (id: number) => void): void {
+  /**
+   * Queues `update` of `room`; `onStored` gets its row id once it is durable. Returns a token for the
+   * batch it joined: writes that return the same token become durable together.
+   */
+  write(room: string, update: Uint8Array, onStored: (id: number) => void): object {
     this.queued ??= newBatch();
     this.queued.writes.push({ room, update, onStored });
     this.schedule();
+    return this.queued;
   }
 
   /**

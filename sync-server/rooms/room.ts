@@ -39,6 +39,12 @@ export interface RoomServices {
   readonly onBroken: (room: Room, reason: string) => void;
 }
 
+interface RelayGroup {
+  readonly batch: object;
+  readonly updates: Uint8Array[];
+  readonly senders: Set<RoomPeer>;
+}
+
 /** Origin of changes that came from another server instance: applied here, never stored again. */
 const fromOtherInstance = Symbol('other instance');
 /** Sync step 2 replies kept per room, keyed by the client's state vector (cleared on every change). */
@@ -63,6 +69,8 @@ export class Room {
   private storedRows: number;
   private lastStoredId: number;
   private compacting: Promise<void> | null = null;
+  /** Updates waiting for the same durable batch, relayed together. */
+  private relayGroup: RelayGroup | null = null;
   private readonly unsubscribe: () => void;
   private closed = false;
   private readonly onDestroyed: (() => void)[] = [];
@@ -229,19 +237,38 @@ export class Room {
     peer.close(code, reason);
   }
 
-  /** Stores an applied update, then — once it is durable — relays it to the others and publishes it. */
+  /**
+   * Stores an applied update, then — once it is durable — relays it to the others and publishes it.
+   * Updates that become durable in the same batch are relayed together as one merged update (one
+   * message per peer instead of one per update and peer: under load this is most of the work).
+   */
   private persistAndRelay(update: Uint8Array, from: RoomPeer): void {
-    this.services.writer.write(this.key, update, (id) => {
+    const batch = this.services.writer.write(this.key, update, (id) => {
       this.lastStoredId = id;
       this.storedRows++;
     });
-    this.services.writer.whenDurable(this.key, (stored) => {
-      if (!stored || this.closed) return;
-      const frame = updateFrame(update);
-      for (const peer of this.peers) if (peer !== from) peer.send(frame);
-      this.services.fanout.publish(this.key, { kind: 'update', payload: update, instance: this.services.instance });
-      if (this.storedRows > this.services.compactRows) void this.compact();
-    });
+    let group = this.relayGroup;
+    if (group === null || group.batch !== batch) {
+      const created: RelayGroup = { batch, updates: [], senders: new Set() };
+      group = created;
+      this.relayGroup = created;
+      this.services.writer.whenDurable(this.key, (stored) => this.relay(created, stored));
+    }
+    group.updates.push(update);
+    group.senders.add(from);
+  }
+
+  private relay(group: RelayGroup, stored: boolean): void {
+    if (this.relayGroup === group) this.relayGroup = null;
+    if (!stored || this.closed) return;
+    const payload = group.updates.length === 1 ? group.updates[0]! : Y.mergeUpdates(group.updates);
+    // A sender already has its own changes; with several senders each gets the merge (applying
+    // its own part again is a no-op in Yjs).
+    const skip = group.senders.size === 1 ? [...group.senders][0] : undefined;
+    const frame = updateFrame(payload);
+    for (const peer of this.peers) if (peer !== skip) peer.send(frame);
+    this.services.fanout.publish(this.key, { kind: 'update', payload, instance: this.services.instance });
+    if (this.storedRows > this.services.compactRows) void this.compact();
   }
 
   /** Replaces the room's rows by one snapshot of the document (which contains all of them). */
