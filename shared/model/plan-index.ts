@@ -14,6 +14,7 @@ import {
   baselineNodeOf, computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived,
 } from './derive.js';
 import { buildView, sameView } from './view-builder.js';
+import { planRefresh } from './refresh-plan.js';
 import type { CheckIn } from './checkins.js';
 import type { NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
@@ -43,7 +44,6 @@ export interface PlanSummary {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-const INHERITED_FIELDS = ['archived', 'period', 'team', 'assignee', 'status'] as const;
 const NO_CHECKINS: readonly CheckIn[] = [];
 
 function samePlace(a: NodeRecord, b: NodeRecord): boolean {
@@ -343,58 +343,11 @@ export class PlanIndex {
     const input = this.input();
     const tree = this.tree;
     const delta = this.delta;
-    const viewIds = new Set<string>();
-    const contextRoots = new Set<string>();
-    const seeds = new Set<string>();
+    const { viewIds, contextRoots, seeds, removed } = planRefresh({
+      tree, delta, pending: this.pending, cache: this.cache, krDependents: this.krDependents, baseline: this.baseline !== null,
+    });
     const teams = new Set<string>();
-    const removed = new Set<string>();
     let rootChanged = false;
-
-    // Tree changes: new and moved nodes re-inherit; old and new parents re-aggregate.
-    const linkSources = (id: string) => { for (const link of this.cache.linksTo.get(id) ?? []) contextRoots.add(link.from); };
-    for (const id of delta.entered) {
-      if (!tree.parent.has(id)) continue;
-      contextRoots.add(id);
-      seeds.add(tree.parent.get(id)!);
-      linkSources(id);
-    }
-    for (const [id, oldParent] of delta.moved) {
-      seeds.add(oldParent);
-      if (!tree.parent.has(id)) continue;
-      contextRoots.add(id);
-      seeds.add(tree.parent.get(id)!);
-    }
-    for (const [id, oldParent] of delta.left) {
-      seeds.add(oldParent);
-      if (tree.parent.has(id)) continue;
-      removed.add(id);
-      linkSources(id);
-    }
-    for (const id of delta.childrenChanged) seeds.add(id);
-    for (const id of delta.depthChanged) viewIds.add(id);
-    for (const id of delta.flagsChanged) viewIds.add(id);
-
-    for (const [id, { before, after }] of this.pending) {
-      if (!after || !tree.parent.has(id)) continue;
-      seeds.add(id);
-      if (before) {
-        for (const field of INHERITED_FIELDS) {
-          if (before.fields[field] !== after.fields[field]) { contextRoots.add(id); break; }
-        }
-        if (before.fields.archived !== after.fields.archived) for (const link of this.cache.linksTo.get(id) ?? []) contextRoots.add(link.from);
-      } else contextRoots.add(id);
-      if (after.kind === 'key_result') for (const dependent of this.krDependents.get(id) ?? []) seeds.add(dependent);
-    }
-    for (const id of this.cache.dirtyCheckIns) {
-      if (!tree.parent.has(id)) continue;
-      seeds.add(id);
-      for (const dependent of this.krDependents.get(id) ?? []) seeds.add(dependent);
-    }
-    for (const id of this.cache.dirtyTitles) {
-      if (!tree.parent.has(id)) continue;
-      viewIds.add(id);
-      if (this.baseline) seeds.add(id);
-    }
 
     // Removed nodes leave the reverse maps.
     for (const id of removed) {
