@@ -70,6 +70,8 @@ export function planRefresh({ tree, delta, pending, cache, krDependents, baselin
     if (!after || !live(id)) continue;
     seeds.add(id);
     if (before) {
+      // A kind never changes through the operations, but a peer can write one: re-inherit then.
+      if (before.kind !== after.kind) contextRoots.add(id);
       for (const field of INHERITED_FIELDS) {
         if (before.fields[field] !== after.fields[field]) { contextRoots.add(id); break; }
       }
