@@ -16,7 +16,7 @@ import { rawChildrenOf } from './tree.js';
 import { NodeRules } from './node-rules.js';
 import { DirectoryOps } from './directory-ops.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
-import { ROOT_ID, isValidId, type NodeFieldName } from './schema.js';
+import { ROOT_ID, isValidId } from './schema.js';
 import type { PlanBaseline } from './views.js';
 
 /** Options of openPlan. */
@@ -261,4 +261,3 @@ export class Plan extends DirectoryOps {
   }
 }
 
-export type { NodeFieldName };
