@@ -41,7 +41,7 @@ describe('connection limits', () => {
     const running = await startTestServer({ pingMs: 200 });
     try {
       const now = Math.floor(Date.now() / 1000);
-      const token = testAuthority.issue('acme', 'editor', 1, now);
+      const token = testAuthority.issue('acme', 'editor', 2, now);
       const client = await RawClient.joined(`${running.wsBase}/acme/p?token=${token}`);
       expect(await client.closed()).toEqual({ code: closeCodes.tokenExpired, reason: 'token expired' });
     } finally {
