@@ -31,6 +31,18 @@ function startElectron(binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+/**
+ * A join link (renderer/src/sync/join-link.ts format) carrying an editor token for the "local"
+ * workspace, minted by the server's own CLI so the secret never leaves its data folder.
+ */
+function joinLink(appUrl, dataDir) {
+  const minted = spawnSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', dataDir, '--workspace', 'local', '--role', 'editor', '--ttl', '30d'], { encoding: 'utf8' });
+  const token = minted.status === 0 ? minted.stdout.trim() : '';
+  if (!token) return null;
+  const server = appUrl.replace(/^http/, 'ws').replace(/\/$/, '');
+  return `${appUrl}#join?server=${encodeURIComponent(server)}&workspace=local&token=${encodeURIComponent(token)}`;
+}
+
 function startBrowserMode(reason) {
   const port = process.env.PORT ?? '4455';
   const host = process.env.HOST ?? '127.0.0.1';
@@ -50,6 +62,8 @@ function startBrowserMode(reason) {
         const event = JSON.parse(line);
         if (typeof event.url === 'string' && (event.event === 'listening' || event.msg === 'listening')) {
           console.log(`Throughline is running in browser mode: open ${event.url}`);
+          const join = joinLink(event.url, dataDir);
+          if (join) console.log(`To sync plans through this server (others on this machine or network can join too), open: ${join}`);
           announced = true;
         }
       } catch { /* not a log line */ }

@@ -33,6 +33,11 @@ test('npm start without the Electron binary falls back to browser mode and print
   try {
     expect(started.output()).toMatch(/^Electron binary not found: starting browser mode/m);
     await new AppShell(page).open(started.url);
+    // The second line is a join link with an editor token for this server's "local" workspace.
+    await expect.poll(() => /join too\), open: (\S+)/.exec(started.output())?.[1]).toBeTruthy();
+    const joinLink = /join too\), open: (\S+)/.exec(started.output())?.[1] ?? '';
+    await page.goto(joinLink);
+    await expect(page.getByText('Connected to workspace "local"')).toBeVisible();
   } finally {
     await started.stop();
   }
