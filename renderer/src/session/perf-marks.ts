@@ -19,21 +19,31 @@ export const perfMeasures = {
   remoteEdit: 'throughline:remote-edit',
 } as const;
 
-let pendingRemote = false;
-
-/** A remote update arrived (start of the remote-edit measure unless one is already in flight). */
-export function markRemoteUpdate(): void {
-  if (pendingRemote) return;
-  pendingRemote = true;
-  performance.mark(perfMarks.remoteUpdate);
+/** Runs `fn` once the frame that shows the current DOM has been painted. */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
-/** The views committed after a refresh: closes the remote-edit measure if one is open. */
+let pendingRemote = false;
+
+/**
+ * A remote update changed the doc; `startTime` is when its transaction began (before Yjs decoded
+ * and integrated it). Starts the remote-edit measure unless one is already in flight.
+ */
+export function markRemoteUpdate(startTime: number): void {
+  if (pendingRemote) return;
+  pendingRemote = true;
+  performance.mark(perfMarks.remoteUpdate, { startTime });
+}
+
+/** The views committed after a refresh: closes the remote-edit measure (once painted) if one is open. */
 export function markViewsCommitted(): void {
   if (!pendingRemote) return;
   pendingRemote = false;
-  performance.mark(perfMarks.remoteApplied);
-  performance.measure(perfMeasures.remoteEdit, perfMarks.remoteUpdate, perfMarks.remoteApplied);
+  afterPaint(() => {
+    performance.mark(perfMarks.remoteApplied);
+    performance.measure(perfMeasures.remoteEdit, perfMarks.remoteUpdate, perfMarks.remoteApplied);
+  });
 }
 
 let outlineMarked = false;
@@ -48,6 +58,8 @@ export function markOpenStart(): void {
 export function markOutlineInteractive(): void {
   if (outlineMarked) return;
   outlineMarked = true;
-  performance.mark(perfMarks.outlineInteractive);
-  performance.measure(perfMeasures.open, perfMarks.openStart, perfMarks.outlineInteractive);
+  afterPaint(() => {
+    performance.mark(perfMarks.outlineInteractive);
+    performance.measure(perfMeasures.open, perfMarks.openStart, perfMarks.outlineInteractive);
+  });
 }

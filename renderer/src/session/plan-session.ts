@@ -72,6 +72,7 @@ export class PlanSession {
     const persistence = await openLocalCopy(options.planId, doc);
     performance.mark(perfMarks.localLoaded);
     const session = new PlanSession(options.planId, doc, persistence, options);
+    doc.on('beforeTransaction', session.onBeforeTransaction);
     doc.on('update', session.onDocUpdate);
     if (options.connection) session.startSync(options.connection);
     if (isEmptyDoc(doc) && session.sync) {
@@ -150,8 +151,10 @@ export class PlanSession {
     queueMicrotask(() => { if (this.refreshScheduled) this.refreshNow(); });
   }
 
+  private transactionStart = 0;
+  private readonly onBeforeTransaction = (): void => { this.transactionStart = performance.now(); };
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (this.sync?.isRemoteOrigin(origin)) markRemoteUpdate();
+    if (this.sync?.isRemoteOrigin(origin)) markRemoteUpdate(this.transactionStart);
   };
 
   async close(): Promise<void> {
@@ -159,6 +162,7 @@ export class PlanSession {
     this.closed = true;
     window.clearInterval(this.clockTimer);
     this.doc.off('update', this.onDocUpdate);
+    this.doc.off('beforeTransaction', this.onBeforeTransaction);
     this.stopIndex?.();
     this.plan?.index.destroy();
     this.undo?.destroy();
