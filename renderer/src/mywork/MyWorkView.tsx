@@ -67,7 +67,8 @@ export function MyWorkView() {
             <li key={node.id}>
               <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} />
               <NodeLink node={node} />
-              {node.fields.dueDate && <span className="faint">due {node.fields.dueDate}</span>}
+              <span className="faint">in {plan.index.title(node.parent) || 'Untitled'}</span>
+              {node.fields.dueDate && <span className="faint">· due {node.fields.dueDate}</span>}
               <span className="row-spacer" />
               <select className="select compact" aria-label={`Status of ${node.title || 'task'}`} value={node.fields.status ?? ''} disabled={readOnly}
                 onChange={(event) => app.run((current) => current.updateNode(node.id, { status: (event.target.value || null) as NodeView['fields']['status'] | null }))}>

@@ -28,6 +28,7 @@ export interface RowProps {
   onDragOver(id: string, event: DragEvent<HTMLDivElement>): void;
   onDrop(id: string, event: DragEvent<HTMLDivElement>): void;
   onDragLeave(id: string): void;
+  onDragEnd(event: DragEvent): void;
 }
 
 const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', kpi_breach: 'KPI breach', confidence_drop: 'Confidence drop', forecast: 'Forecast miss' } as const;
@@ -71,6 +72,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       onDragOver={(event) => props.onDragOver(node.id, event)}
       onDragLeave={() => props.onDragLeave(node.id)}
       onDrop={(event) => props.onDrop(node.id, event)}
+      onDragEnd={props.onDragEnd}
     >
       <span className="row-indent" style={{ width: depth * 20 }} />
       <button type="button" tabIndex={-1} className="row-caret" aria-hidden="true" disabled={!props.hasChildren}

@@ -34,6 +34,8 @@ export function OutlineTree() {
   const commands = useOutlineCommands();
   const scrollRef = useRef<HTMLDivElement>(null);
   const dragged = useRef<string | null>(null);
+  /** Why the row under the pointer refuses the drop, shown when the drag ends there. */
+  const refusal = useRef<string | null>(null);
   const [dropHint, setDropHint] = useState<{ id: string; position: DropPosition; refused: boolean } | null>(null);
 
   const index = plan?.index ?? null;
@@ -149,7 +151,9 @@ export function OutlineTree() {
     const current = app.plan;
     if (!source || !current) return;
     const position = dropPositionAt(event);
-    const refused = 'refused' in checkDrop(current, source, id, position);
+    const check = checkDrop(current, source, id, position);
+    const refused = 'refused' in check;
+    refusal.current = 'refused' in check ? check.refused : null;
     event.preventDefault();
     event.dataTransfer.dropEffect = refused ? 'none' : 'move';
     setDropHint((hint) => (hint?.id === id && hint.position === position && hint.refused === refused ? hint : { id, position, refused }));
@@ -159,6 +163,7 @@ export function OutlineTree() {
     event.preventDefault();
     const source = dragged.current ?? event.dataTransfer.getData(dragType);
     dragged.current = null;
+    refusal.current = null;
     setDropHint(null);
     if (!source) return;
     const position = dropPositionAt(event);
@@ -168,6 +173,15 @@ export function OutlineTree() {
   }, [app]);
 
   const onDragLeave = useCallback((id: string) => setDropHint((hint) => (hint?.id === id ? null : hint)), []);
+
+  // A refused drop never fires "drop" (the browser shows the no-drop cursor); say why when it ends.
+  const onDragEnd = useCallback((event: DragEvent) => {
+    const reason = refusal.current;
+    refusal.current = null;
+    dragged.current = null;
+    setDropHint(null);
+    if (reason && event.dataTransfer.dropEffect === 'none') appStore.getState().notify({ text: reason, tone: 'error' });
+  }, []);
 
   if (!index) return null;
   if (rows.length === 0) {
@@ -195,7 +209,7 @@ export function OutlineTree() {
               selected={row.id === selectedId} editing={row.id === editingId} readOnly={readOnly}
               peers={peerSelections.get(row.id)} dropHint={dropHint?.id === row.id ? dropHint : null} top={item.start}
               onSelect={select} onToggle={toggle} onStartEditing={startEditing} onEditKey={onEditKey} onCommitTitle={commitTitle}
-              onDragStart={onDragStart} onDragOver={onDragOver} onDrop={onDrop} onDragLeave={onDragLeave} />
+              onDragStart={onDragStart} onDragOver={onDragOver} onDrop={onDrop} onDragLeave={onDragLeave} onDragEnd={onDragEnd} />
           );
         })}
       </div>

@@ -36,7 +36,11 @@ export class AppShell {
     await this.page.getByRole('button', { name: /Who are you\?|You are .*: change/ }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Who are you?' });
     await dialog.getByLabel('Your name').fill(name);
-    if (options.person) await dialog.getByLabel('You in this plan').selectOption({ label: options.person });
+    if (options.person) {
+      const select = dialog.getByLabel('You in this plan');
+      const value = await select.locator('option', { hasText: options.person }).first().getAttribute('value');
+      await select.selectOption(value ?? '');
+    }
     if (options.addAsPerson) await dialog.getByLabel("Add me to this plan's people").check();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();

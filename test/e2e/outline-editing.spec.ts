@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { LibraryPage } from './pages/library-page.js';
+import { OutlinePage } from './pages/outline-page.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+test('drag and drop reorders and reparents, and refuses what the cascade forbids with a message', async ({ page }) => {
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).createPlan('Drag plan');
+  await outline.press('Enter');
+  await outline.typeTitle('Grow');
+  for (const title of ['Win DACH', 'Revenue', 'Munich office', 'Sign lease']) {
+    await outline.press('Enter');
+    await outline.press('Tab');
+    await outline.typeTitle(title);
+  }
+  await outline.press('Escape');
+  // A second strategy with an objective: Ctrl+Enter adds a child a level down.
+  await outline.select('strategy', 'Grow');
+  await outline.focus();
+  await outline.press('Enter');
+  await outline.typeTitle('Retain');
+  await outline.press('Escape');
+  await outline.press('Control+Enter');
+  await outline.typeTitle('Cut churn');
+  await outline.press('Escape');
+  await expect(outline.row('objective', 'Cut churn')).toHaveAttribute('aria-level', '2');
+
+  // A task dropped onto a key result: refused, with the reason.
+  await outline.row('task', 'Sign lease').dragTo(outline.row('key result', 'Revenue'), { targetPosition: { x: 200, y: 16 } });
+  await expect(shell.notice('A task cannot go under a key result: it belongs under an initiative or a task.')).toBeVisible();
+  await expect(outline.row('task', 'Sign lease')).toHaveAttribute('aria-level', '5');
+
+  // An objective dropped into the other strategy, then before its sibling.
+  await outline.row('objective', 'Cut churn').dragTo(outline.row('strategy', 'Grow'), { targetPosition: { x: 200, y: 16 } });
+  await expect(outline.row('objective', 'Cut churn')).toHaveAttribute('aria-level', '2');
+  await outline.row('objective', 'Cut churn').dragTo(outline.row('objective', 'Win DACH'), { targetPosition: { x: 200, y: 3 } });
+  const names = await outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
+  expect(names).toEqual(['strategy: Grow', 'objective: Cut churn', 'objective: Win DACH', 'key result: Revenue', 'initiative: Munich office', 'task: Sign lease', 'strategy: Retain']);
+
+  // Keyboard moves: Alt+↓ reorders, Tab refuses a cascade break with a message.
+  await outline.select('objective', 'Cut churn');
+  await outline.focus();
+  await outline.press('Alt+ArrowDown');
+  await expect(outline.rows.nth(1)).toHaveAccessibleName('objective: Win DACH');
+  // Shift+Tab moves an initiative with work under it up a level, where the cascade allows it…
+  await outline.select('initiative', 'Munich office');
+  await outline.focus();
+  await outline.press('Shift+Tab');
+  await expect(outline.row('initiative', 'Munich office')).toHaveAttribute('aria-level', '3');
+  // …and refuses the next step, to under a strategy, with the reason.
+  await outline.press('Shift+Tab');
+  await expect(shell.notice('An initiative cannot go under a strategy: it belongs under a key result or a KPI or an objective.')).toBeVisible();
+  await expect(outline.row('initiative', 'Munich office')).toHaveAttribute('aria-level', '3');
+  // A line with nothing under it yet takes the kind of its new level: Tab makes "Retain" an objective.
+  await outline.select('strategy', 'Retain');
+  await outline.focus();
+  await outline.press('Tab');
+  await expect(outline.row('objective', 'Retain')).toHaveAttribute('aria-level', '2');
+
+  // Collapse and expand with the arrows.
+  await outline.select('objective', 'Win DACH');
+  await outline.focus();
+  await outline.press('ArrowLeft');
+  await expect(outline.row('key result', 'Revenue')).toHaveCount(0);
+  await outline.press('ArrowRight');
+  await expect(outline.row('key result', 'Revenue')).toBeVisible();
+});
+
+test('a long outline is virtualised: only the rows on screen are in the DOM', async ({ page }) => {
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).createPlan('Long plan');
+  await outline.press('Enter');
+  await outline.typeTitle('Only strategy');
+  await outline.press('Escape');
+  // Many siblings through the keyboard would take long; Enter on a selected row adds one at a time.
+  for (let i = 0; i < 60; i++) {
+    await outline.press('Enter');
+    await page.keyboard.type(`Strategy ${i}`);
+    await outline.press('Escape');
+  }
+  await expect(outline.rows.last()).toBeVisible();
+  // Only the rows on screen (plus a small overscan) are in the DOM.
+  expect(await outline.rows.count()).toBeLessThan(61);
+  await outline.press('Home');
+  await expect(outline.selectedRow).toHaveAccessibleName('strategy: Only strategy');
+  await outline.press('End');
+  await expect(outline.selectedRow).toHaveAccessibleName('strategy: Strategy 59');
+});
