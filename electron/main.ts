@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appResponseHeaders, resolveAppResource } from './app-protocol.js';
 import { handleFromApp } from './ipc.js';
 import { appOrigin, lockDown } from './security.js';
 
@@ -10,11 +11,13 @@ const webRoot = path.resolve(here, '..', 'web');
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function serveAppProtocol(): void {
-  protocol.handle('app', (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.resolve(webRoot, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-    if (!file.startsWith(webRoot + path.sep)) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString());
+  protocol.handle('app', async (request) => {
+    const resource = resolveAppResource(webRoot, request.url);
+    if (resource.kind === 'refused') return new Response(resource.reason, { status: resource.status, headers: appResponseHeaders });
+    const response = await net.fetch(pathToFileURL(resource.file).toString());
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(appResponseHeaders)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, headers });
   });
 }
 

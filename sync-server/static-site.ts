@@ -2,25 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentSecurityPolicy } from '../shared/bridge/content-security-policy.js';
 
-/**
- * Strict policy for the web build: only our own scripts; sockets may go to any sync server the user
- * joins (a workshop host on the LAN), nothing else leaves the page.
- */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { contentSecurityPolicy };
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,0 +1,20 @@
+/**
+ * The app's Content-Security-Policy, one definition for every host that serves the web build (the
+ * sync server in browser mode, the app:// protocol in Electron): only our own scripts and styles;
+ * sockets may go to any sync server the user joins (a workshop host on the LAN); nothing else leaves
+ * the page.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
