@@ -18,7 +18,7 @@ test('the plan library creates, renames, duplicates and deletes plans', async ({
   await shell.open(server.url);
   await expect(page.getByText('No plans yet')).toBeVisible();
   await library.createPlan('Q3 plan');
-  await page.getByRole('link', { name: 'Throughline — all plans' }).click();
+  await page.getByRole('link', { name: 'All plans' }).click();
   await expect(library.plan('Q3 plan')).toBeVisible();
 
   await library.plan('Q3 plan').getByRole('button', { name: 'Rename' }).click();
@@ -30,7 +30,7 @@ test('the plan library creates, renames, duplicates and deletes plans', async ({
   // The rename lives in the plan itself: opening it shows the new name.
   await library.open('Q3 operating plan (copy)');
   await expect(page.getByRole('banner').getByText('Q3 operating plan (copy)')).toBeVisible();
-  await page.getByRole('link', { name: 'Throughline — all plans' }).click();
+  await page.getByRole('link', { name: 'All plans' }).click();
 
   await library.plan('Q3 operating plan').getByRole('button', { name: 'Delete' }).click();
   await library.plan('Q3 operating plan').getByRole('button', { name: 'Delete' }).click();

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { desktopApi } from '../bridge/host.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
@@ -58,6 +59,11 @@ export function LibraryView() {
   const openDialog = useAppStore((state) => state.openDialog);
   const notify = useAppStore((state) => state.notify);
   const [newName, setNewName] = useState('');
+  const [about, setAbout] = useState('');
+  useEffect(() => {
+    const host = desktopApi();
+    host.appVersion().then((version) => setAbout(`Throughline ${version} · ${host.host === 'electron' ? 'desktop app' : 'browser mode'}`), () => setAbout(''));
+  }, []);
 
   const create = () => {
     try {
@@ -95,6 +101,7 @@ export function LibraryView() {
           {plans.map((entry) => <PlanRow key={entry.id} entry={entry} />)}
         </ul>
       )}
+      {about && <p className="library-about faint">{about}</p>}
     </section>
   );
 }

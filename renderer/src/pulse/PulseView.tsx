@@ -34,17 +34,18 @@ export function PulseView() {
           <ReviewPointControl />
         </div>
       </div>
-      <div className="pulse-grid" role="list" aria-label="Pulse questions">
+      <ul className="pulse-grid" aria-label="Pulse questions">
         {questions.map((question) => (
-          <button key={question.id} type="button" role="listitem" className={`pulse-card tone-${question.tone}${question.id === open.id ? ' open' : ''}`}
-            aria-pressed={question.id === open.id} aria-label={`${question.question} ${question.figure} ${question.detail}`}
-            onClick={() => setOpenId(question.id)}>
-            <span className="pulse-question">{question.question}</span>
-            <span className="pulse-figure numeric">{question.figure}</span>
-            <span className="pulse-detail">{question.detail}</span>
-          </button>
+          <li key={question.id}>
+            <button type="button" className={`pulse-card tone-${question.tone}${question.id === open.id ? ' open' : ''}`}
+              aria-pressed={question.id === open.id} onClick={() => setOpenId(question.id)}>
+              <span className="pulse-question">{question.question}</span>
+              <span className="pulse-figure numeric">{question.figure}</span>
+              <span className="pulse-detail">{question.detail}</span>
+            </button>
+          </li>
         ))}
-      </div>
+      </ul>
       <section className="pulse-evidence card" aria-label={`Evidence: ${open.question}`}>
         <h3>{open.question} <span className="faint">— {open.evidence.length} item{open.evidence.length === 1 ? '' : 's'}</span></h3>
         {open.evidence.length === 0 && <p className="muted">Nothing to show here.</p>}

@@ -19,12 +19,10 @@ export function AppHeader() {
 
   return (
     <header className="app-header">
-      <h1>
-        <a href="#/" className="brand-link" aria-label="Throughline — all plans">
-          <img src="./icon.svg" alt="" />
-        </a>
-        Throughline
-      </h1>
+      <a href="#/" className="brand-link" aria-label="All plans" title="All plans">
+        <img src="./icon.svg" alt="" />
+      </a>
+      <h1>Throughline</h1>
       {isOpen && <span className="plan-name" title={planName ?? ''}>{planName}</span>}
       {isOpen && (
         <nav className="view-tabs" aria-label="Views">

@@ -9,7 +9,7 @@ export class PulsePage {
   }
 
   async open(question: string): Promise<Locator> {
-    await this.card(question).click();
+    await this.card(question).getByRole('button').click();
     return this.evidence(question);
   }
 
