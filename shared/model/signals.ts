@@ -27,6 +27,24 @@ export interface TimeWindow {
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const days = (ms: number) => Math.floor(ms / DAY_MS);
+
+/**
+ * Relative tolerance of threshold comparisons. Gaps, rates and moves are computed in floating point,
+ * so a value that is exactly a threshold in decimal can land a hair on the wrong side of it
+ * (0.3 − 0.4 = −0.10000000000000003, 0.12 − 0.10 = 0.01999999999999999); within this tolerance a
+ * value counts as equal to the threshold. Far below any difference a plan can express.
+ */
+const TOLERANCE = 1e-9;
+
+/** True if `value` is below `threshold` by more than floating-point noise. */
+function isBelow(value: number, threshold: number): boolean {
+  return value < threshold - TOLERANCE * Math.max(1, Math.abs(threshold));
+}
+
+/** The cadence in whole milliseconds (2.3 days × DAY_MS is 198,719,999.99999997 in floating point). */
+function cadenceMs(settings: PlanSettings): number {
+  return Math.round(settings.cadenceDays * DAY_MS);
+}
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** Expected progress: share of the window elapsed at `now`. */
@@ -46,8 +64,8 @@ export function paceSignal(nodeId: string, progress: number | null, window: Time
   const expected = expectedProgress(window, clock.now);
   const gap = progress - expected;
   const { paceAtRisk, paceOffTrack } = clock.settings;
-  if (gap >= -paceAtRisk) return null;
-  const offTrack = gap < -paceOffTrack;
+  if (!isBelow(gap, -paceAtRisk)) return null;
+  const offTrack = isBelow(gap, -paceOffTrack);
   const threshold = offTrack ? paceOffTrack : paceAtRisk;
   const crossed = window.start + Math.min(1, progress + threshold) * (window.end - window.start);
   const since = Math.min(clock.now, Math.max(crossed, progressSince ?? window.start));
@@ -80,12 +98,12 @@ export function forecastSignal(nodeId: string, fields: NodeFields, checkIns: rea
   if (direction === 'range') {
     if (rangeLow === undefined || rangeHigh === undefined) return null;
     goal = projected < rangeLow ? rangeLow : rangeHigh;
-    miss = projected < rangeLow || projected > rangeHigh;
+    miss = isBelow(projected, rangeLow) || isBelow(-projected, -rangeHigh);
   } else {
     if (target === undefined) return null;
     goal = target;
     const decreasing = direction === 'decrease' || (direction === undefined && fields.start !== undefined && target < fields.start);
-    miss = decreasing ? projected > target : projected < target;
+    miss = decreasing ? isBelow(-projected, -target) : isBelow(projected, target);
   }
   if (!miss) return null;
   return {
@@ -99,7 +117,7 @@ export function forecastSignal(nodeId: string, fields: NodeFields, checkIns: rea
 export function staleSignal(nodeId: string, lastCheckInAt: number | null, createdAt: number | null, clock: SignalClock): StaleSignal | null {
   const reference = lastCheckInAt ?? createdAt;
   if (reference === null) return null;
-  const cadence = clock.settings.cadenceDays * DAY_MS;
+  const cadence = cadenceMs(clock.settings);
   if (clock.now - reference <= cadence) return null;
   const daysSince = days(clock.now - reference);
   return {
@@ -116,7 +134,7 @@ export function blockedByStatusSignal(nodeId: string, fields: NodeFields, fallba
   const blockedDays = days(clock.now - since);
   const reason = fields.blockedReason ?? null;
   return {
-    kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > clock.settings.cadenceDays * DAY_MS ? 'off_track' : 'at_risk', since,
+    kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,
     message: `Blocked for ${blockedDays} days${reason ? `: ${reason}` : ''}`,
     evidence: { source: 'status', reason, days: blockedDays, checkInId: null },
   };
@@ -130,7 +148,7 @@ export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckI
   for (let i = checkIns.length - 2; i >= 0 && checkIns[i]!.blocker; i--) first = checkIns[i]!;
   const blockedDays = days(Math.max(0, clock.now - first.at));
   return {
-    kind: 'blocked', nodeId, teamId: null, severity: clock.now - first.at > clock.settings.cadenceDays * DAY_MS ? 'off_track' : 'at_risk', since: first.at,
+    kind: 'blocked', nodeId, teamId: null, severity: clock.now - first.at > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since: first.at,
     message: `Blocker raised in a check-in ${blockedDays} days ago${last.note ? `: ${last.note}` : ''}`,
     evidence: { source: 'check-in', reason: last.note || null, days: blockedDays, checkInId: last.id },
   };
@@ -157,7 +175,7 @@ export function confidenceDropSignal(nodeId: string, checkIns: readonly CheckIn[
     if (checkIn.confidence === null) continue;
     if (latest === null) { latest = checkIn; continue; }
     const drop = checkIn.confidence - latest.confidence!;
-    if (drop < clock.settings.confidenceDrop) return null;
+    if (isBelow(drop, clock.settings.confidenceDrop)) return null;
     return {
       kind: 'confidence_drop', nodeId, teamId: null, severity: 'at_risk', since: latest.at,
       message: `Confidence fell from ${checkIn.confidence} to ${latest.confidence}`,
@@ -208,7 +226,7 @@ export function slowdownSignal(subject: { nodeId: string | null; teamId: string 
   }
   const recentPerWeek = recent / (slowdownRecentDays / 7);
   const baselinePerWeek = baseline / (slowdownBaselineDays / 7);
-  if (baselinePerWeek < slowdownMinPerWeek || recentPerWeek >= slowdownRatio * baselinePerWeek) return null;
+  if (isBelow(baselinePerWeek, slowdownMinPerWeek) || !isBelow(recentPerWeek, slowdownRatio * baselinePerWeek)) return null;
   return {
     kind: 'slowdown', nodeId: subject.nodeId, teamId: subject.teamId, severity: 'at_risk', since: recentStart,
     message: `${round(recentPerWeek, 1)} tasks done per week in the last ${slowdownRecentDays} days, down from ${round(baselinePerWeek, 1)}`,
@@ -244,7 +262,7 @@ export function effortWithoutImpactSignal(nodeId: string, doneTimes: readonly nu
     const move = Math.abs((keyResult.progressNow ?? 0) - (keyResult.progressThen ?? 0));
     if (move > maxMove) maxMove = move;
   }
-  if (maxMove >= effortMinProgressMove) return null;
+  if (!isBelow(maxMove, effortMinProgressMove)) return null;
   return {
     kind: 'effort_without_impact', nodeId, teamId: null, severity: 'at_risk', since: first,
     message: `${done} tasks done in ${effortWindowDays} days while its key results moved ${percent(maxMove)}`,
