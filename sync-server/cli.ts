@@ -52,7 +52,8 @@ const program = new Command('throughline-sync')
   .exitOverride();
 
 interface ServeFlags {
-  port: number; host: string; web: string; data: string; maxMessageBytes: number; graceMs: number; maxConnectionsPerIp: number;
+  port: number; host: string; web: string; data: string; maxMessageBytes: number; maxJoinBytes: number; maxJoinUploads: number;
+  graceMs: number; maxConnectionsPerIp: number;
   messagesPerSecond: number; messageBurst: number; joinsPerSecond: number; joinBurst: number; awarenessMs: number;
   compactRows: number; synchronous: 'full' | 'normal'; pingMs: number; logLevel: LogLevel;
 }
@@ -63,7 +64,9 @@ program.command('serve')
   .option('--host <host>', 'address to listen on', defaults.host)
   .option('--data <dir>', 'folder for storage and the signing secret', defaults.dataDir)
   .option('--web <dir>', 'web build to serve at /', defaultWebRoot())
-  .option('--max-message-bytes <bytes>', 'largest message accepted; larger closes the connection (1009)', integer(1024, 256 * 1024 * 1024), defaults.maxMessageBytes)
+  .option('--max-message-bytes <bytes>', 'largest message accepted, except a connection\'s first sync step 2; larger closes the connection (1009)', integer(1024, 256 * 1024 * 1024), defaults.maxMessageBytes)
+  .option('--max-join-bytes <bytes>', 'largest first sync step 2 of a connection (what a client made offline, sent when it joins)', integer(1024, 256 * 1024 * 1024), defaults.maxJoinBytes)
+  .option('--max-join-uploads <n>', 'connections receiving a message over --max-message-bytes at once, server-wide (1013 above)', integer(1, 1_000), defaults.maxJoinUploads)
   .option('--grace-ms <ms>', 'keep a room in memory this long after its last connection closes', integer(0, 86_400_000), defaults.graceMs)
   .option('--max-connections-per-ip <n>', 'open connections allowed per client address', integer(1, 1_000_000), defaults.maxConnectionsPerIp)
   .option('--messages-per-second <n>', 'sustained messages per second per connection', positiveNumber, defaults.messagesPerSecond)
@@ -80,6 +83,7 @@ program.command('serve')
     const { secret, source, created } = loadSecret(flags.data);
     const server = await startSyncServer({
       port: flags.port, host: flags.host, dataDir: flags.data, webRoot: flags.web, maxMessageBytes: flags.maxMessageBytes,
+      maxJoinBytes: flags.maxJoinBytes, maxJoinUploads: flags.maxJoinUploads,
       graceMs: flags.graceMs, maxConnectionsPerIp: flags.maxConnectionsPerIp, messagesPerSecond: flags.messagesPerSecond,
       messageBurst: flags.messageBurst, joinsPerSecond: flags.joinsPerSecond, joinBurst: flags.joinBurst,
       awarenessMs: flags.awarenessMs, compactRows: flags.compactRows, synchronous: flags.synchronous, pingMs: flags.pingMs,
@@ -87,7 +91,9 @@ program.command('serve')
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.
     const announcer = logger.isLevelEnabled('info') ? logger : createLogger('info');
-    announcer.info({ url: server.url, data: path.resolve(flags.data), secret: source, maxMessageBytes: flags.maxMessageBytes }, 'listening');
+    announcer.info({
+      url: server.url, data: path.resolve(flags.data), secret: source, maxMessageBytes: flags.maxMessageBytes, maxJoinBytes: flags.maxJoinBytes,
+    }, 'listening');
     let stopping = false;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.on(signal, () => {

@@ -10,8 +10,15 @@ export const serverOptionsSchema = z.strictObject({
   dataDir: z.string().min(1).default('data'),
   /** Web build served at `/` (null: serve nothing but /health). */
   webRoot: z.string().min(1).nullable().default(null),
-  /** Largest WebSocket message accepted; a larger one closes the connection with 1009. */
+  /** Largest message accepted, except a connection's first sync step 2; a larger one closes it with 1009. */
   maxMessageBytes: z.number().int().min(1024).max(256 * mebibyte).default(8 * mebibyte),
+  /**
+   * Largest first sync step 2 of a connection: a client's reply to the server's sync step 1, which
+   * carries everything it made offline (a whole imported plan). Only once per connection.
+   */
+  maxJoinBytes: z.number().int().min(1024).max(256 * mebibyte).default(64 * mebibyte),
+  /** Connections that may be receiving a message over `maxMessageBytes` at the same time, server-wide. */
+  maxJoinUploads: z.number().int().min(1).max(1_000).default(4),
   /** How long a room stays in memory after its last connection closes. */
   graceMs: z.number().int().min(0).max(86_400_000).default(10_000),
   maxConnectionsPerIp: z.number().int().min(1).default(128),

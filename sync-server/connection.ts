@@ -1,21 +1,45 @@
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { closeCodes } from '../shared/sync/protocol.js';
 import { DecodeError } from './protocol/byte-reader.js';
-import { decodeClientFrame, type ClientFrame } from './protocol/frames.js';
+import { awarenessFrame, decodeClientFrame, isSyncStep2Frame, type ClientFrame } from './protocol/frames.js';
 import { TokenBucket } from './rate-limit.js';
 import type { Room, RoomPeer } from './rooms/room.js';
+import type { UploadSlots } from './upload-slots.js';
 
 /** Limits that apply to each connection. */
 export interface ConnectionLimits {
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
-  /** A peer whose unsent data grows past this is too slow to keep up and is closed. */
+  /**
+   * A peer whose unsent data grows past this (beyond the largest single message it was sent, which
+   * may be a whole large plan) is too slow to keep up and is closed.
+   */
   readonly maxBufferedBytes: number;
+  /** Largest message, except the connection's first sync step 2. */
+  readonly maxMessageBytes: number;
+  /** Largest first sync step 2 (the join upload: everything the client made offline). */
+  readonly maxJoinBytes: number;
+  /** Liveness ping interval; also paces the keepalives sent during a long upload. */
+  readonly pingMs: number;
 }
 
 /** Frames that may wait while the room loads; more is a flood. */
 const maxFramesBeforeJoin = 64;
+/**
+ * Bytes counted off the socket beyond the message limit before a message is treated as oversized:
+ * frame headers, and the start of the next frame read together with the end of one.
+ */
+const wireSlackBytes = 64 * 1024;
+/** Once this much of a message is in flight, the client is sent keepalives while it uploads. */
+const keepaliveAfterBytes = 1024 * 1024;
+/** Keepalives go out at most this often (the stock client drops a connection silent for 30 s). */
+const maxKeepaliveMs = 10_000;
+/** An empty awareness update: the stock client applies it as a no-op, and it counts as a message. */
+const keepaliveFrame = awarenessFrame(new Uint8Array([0]));
+/** The standard "try again later" close code: the stock client reconnects with backoff. */
+const tryAgainLater = 1013;
 /** How long a too-slow reader gets to take its close frame before the socket is dropped. */
 const slowConsumerGraceMs = 1_000;
 /** WebSocket close reasons are limited to 123 bytes. */
@@ -29,23 +53,45 @@ export class Connection implements RoomPeer {
   private readonly bucket: TokenBucket;
   private room: Room | null = null;
   private waiting: ClientFrame[] | null = [];
+  private waitingBytes = 0;
   private closing = false;
-  /** Set by the liveness check; cleared by each pong. */
+  /** Set by the liveness check; cleared by each pong and by any data received. */
   awaitingPong = false;
+  /**
+   * Bytes read off the socket that `ws` has not yet delivered as a message: an upper bound of what
+   * it buffers for this connection (exact for unfragmented frames, the only kind clients send).
+   */
+  private unreadBytes = 0;
+  /** The first sync step 2 may be up to maxJoinBytes; it is spent by the first sync step 2 received. */
+  private joinAllowance = true;
+  private holdsUploadSlot = false;
+  private lastSentAt = performance.now();
+  private largestFrameSent = 0;
+  private readonly keepaliveMs: number;
 
   constructor(
     readonly id: number,
     private readonly socket: WebSocket,
+    /** The TCP socket under `socket`: its bytes are counted as they arrive, before `ws` buffers them. */
+    private readonly rawSocket: Duplex,
     readonly canEdit: boolean,
     readonly roomKey: string,
     /** Unix seconds when the token expires. */
     readonly expiresAt: number,
     private readonly limits: ConnectionLimits,
+    private readonly uploads: UploadSlots,
     private readonly log: Logger,
   ) {
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.keepaliveMs = Math.min(maxKeepaliveMs, limits.pingMs);
+    // Prepended: runs before ws reads the chunk, so the count is up to date when it delivers messages.
+    rawSocket.prependListener('data', (chunk: Buffer) => this.onRawData(chunk));
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    socket.on('pong', () => { this.awaitingPong = false; });
+    socket.on('ping', (data: Buffer) => this.consumed(controlFrameBytes(data.length)));
+    socket.on('pong', (data: Buffer) => {
+      this.awaitingPong = false;
+      this.consumed(controlFrameBytes(data.length));
+    });
   }
 
   get isClosed(): boolean {
@@ -57,26 +103,32 @@ export class Connection implements RoomPeer {
     this.room = room;
     const waiting = this.waiting ?? [];
     this.waiting = null;
+    this.waitingBytes = 0;
     for (const frame of waiting) {
       if (this.closing) return;
       this.deliver(frame);
     }
+    this.releaseUploadSlotIfDone();
   }
 
   send(frame: Uint8Array): void {
     if (this.closing) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    // A whole large plan may be one message: only what waits beyond the largest one counts as slow.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes + this.largestFrameSent) {
       this.close(closeCodes.slowConsumer, `too slow: more than ${this.limits.maxBufferedBytes} bytes waiting to be sent`);
       // The close frame waits behind the unread data: free that memory soon whether or not it arrives.
       setTimeout(() => this.socket.terminate(), slowConsumerGraceMs).unref();
       return;
     }
+    this.largestFrameSent = Math.max(this.largestFrameSent, frame.byteLength);
+    this.lastSentAt = performance.now();
     this.socket.send(frame);
   }
 
   close(code: number, reason: string): void {
     if (this.closing) return;
     this.closing = true;
+    this.releaseUploadSlot();
     this.room?.leave(this);
     this.log.info({ connection: this.id, room: this.roomKey, code, reason }, 'closing connection');
     this.socket.close(code, truncateUtf8(reason, maxReasonBytes));
@@ -85,6 +137,7 @@ export class Connection implements RoomPeer {
   /** The socket is gone (closed by either side or terminated). */
   closed(): void {
     this.closing = true;
+    this.releaseUploadSlot();
     this.room?.leave(this);
   }
 
@@ -94,6 +147,7 @@ export class Connection implements RoomPeer {
     if (this.awaitingPong) {
       this.log.info({ connection: this.id, room: this.roomKey }, 'no pong; terminating connection');
       this.closing = true;
+      this.releaseUploadSlot();
       this.room?.leave(this);
       this.socket.terminate();
       return;
@@ -102,7 +156,92 @@ export class Connection implements RoomPeer {
     this.socket.ping();
   }
 
+  /**
+   * Counts bytes as they arrive, before `ws` buffers them, so an oversized message is refused while it
+   * arrives instead of after up to maxJoinBytes of it are in memory: past the message limit a
+   * connection needs its join allowance and one of the server's upload slots. Also: any data shows the
+   * peer is alive (its pong may be queued behind a long upload), and a long upload gets keepalives.
+   */
+  private onRawData(chunk: Buffer): void {
+    this.awaitingPong = false;
+    this.unreadBytes += chunk.length;
+    const held = this.heldBytes;
+    if (this.closing || held <= keepaliveAfterBytes) return;
+    if (performance.now() - this.lastSentAt >= this.keepaliveMs) this.send(keepaliveFrame);
+    if (held <= this.ordinaryHoldLimit) return;
+    if (!this.holdsUploadSlot) {
+      if (!this.joinAllowance || this.limits.maxJoinBytes <= this.limits.maxMessageBytes) {
+        this.refuseWhileArriving(closeCodes.messageTooBig, this.tooBigReason(false));
+        return;
+      }
+      if (!this.uploads.tryAcquire()) {
+        this.refuseWhileArriving(tryAgainLater, `server busy: all ${this.uploads.capacity} large-upload slots are in use; retry shortly`);
+        return;
+      }
+      this.holdsUploadSlot = true;
+      this.log.info({ connection: this.id, room: this.roomKey, uploads: this.uploads.inUse }, 'large upload started');
+    }
+    // One join upload, and ordinary messages besides it.
+    if (held > this.limits.maxJoinBytes + this.ordinaryHoldLimit) {
+      this.refuseWhileArriving(closeCodes.messageTooBig, `message too big: more than ${this.limits.maxJoinBytes} bytes arriving besides ordinary messages`);
+    }
+  }
+
+  /**
+   * Bytes received and not yet handled: still in ws's buffers, or decoded and waiting for the room to
+   * load. At most ordinaryHoldLimit, except for a connection holding an upload slot.
+   */
+  private get heldBytes(): number {
+    return this.unreadBytes + this.waitingBytes;
+  }
+
+  private get ordinaryHoldLimit(): number {
+    return this.limits.maxMessageBytes + wireSlackBytes;
+  }
+
+  /** Closes with a reason and stops reading: the rest of the message is never buffered. */
+  private refuseWhileArriving(code: number, reason: string): void {
+    this.log.warn({ connection: this.id, room: this.roomKey, code, reason, bytes: this.unreadBytes }, 'message refused while arriving');
+    this.close(code, reason);
+    this.rawSocket.pause();
+    // The peer's close frame cannot be read any more: drop the socket after a moment.
+    setTimeout(() => this.socket.terminate(), slowConsumerGraceMs).unref();
+  }
+
+  private tooBigReason(step2: boolean): string {
+    const limit = `more than ${this.limits.maxMessageBytes} bytes`;
+    return step2
+      ? `message too big: ${limit}; only a connection's first sync step 2 may be up to ${this.limits.maxJoinBytes}`
+      : `message too big: ${limit} (only a connection's first sync step 2 may be larger)`;
+  }
+
+  /** `ws` delivered a frame of `bytes` wire bytes: they are no longer in its buffers. */
+  private consumed(bytes: number): void {
+    this.unreadBytes = Math.max(0, this.unreadBytes - bytes);
+  }
+
+  /** Gives the upload slot back once the large message is handled (or refused) and nothing large is held. */
+  private releaseUploadSlotIfDone(): void {
+    if (this.heldBytes <= this.ordinaryHoldLimit) this.releaseUploadSlot();
+  }
+
+  private releaseUploadSlot(): void {
+    if (!this.holdsUploadSlot) return;
+    this.holdsUploadSlot = false;
+    this.uploads.release();
+  }
+
   private onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    const bytes = toBytes(data);
+    this.consumed(clientFrameBytes(bytes.byteLength));
+    try {
+      this.handleMessage(bytes, isBinary);
+    } finally {
+      this.releaseUploadSlotIfDone();
+    }
+  }
+
+  private handleMessage(bytes: Uint8Array, isBinary: boolean): void {
     if (this.closing) return;
     if (!this.bucket.take()) {
       this.close(closeCodes.rateLimited, `rate limit: more than ${this.limits.messagesPerSecond} messages per second`);
@@ -112,7 +251,19 @@ export class Connection implements RoomPeer {
       this.close(closeCodes.malformedMessage, 'malformed message: text frames are not part of the protocol');
       return;
     }
-    const bytes = toBytes(data);
+    const step2 = isSyncStep2Frame(bytes);
+    const joinUpload = step2 && this.joinAllowance;
+    if (step2) this.joinAllowance = false;
+    const limit = joinUpload ? Math.max(this.limits.maxJoinBytes, this.limits.maxMessageBytes) : this.limits.maxMessageBytes;
+    if (bytes.byteLength > limit) {
+      const reason = joinUpload ? `sync step 2 too big: more than ${limit} bytes` : this.tooBigReason(step2);
+      this.log.warn({ connection: this.id, room: this.roomKey, reason, bytes: bytes.byteLength }, 'message too big');
+      this.close(closeCodes.messageTooBig, reason);
+      return;
+    }
+    if (joinUpload && bytes.byteLength > this.limits.maxMessageBytes) {
+      this.log.info({ connection: this.id, room: this.roomKey, bytes: bytes.byteLength }, 'large join upload received');
+    }
     let frame: ClientFrame;
     try {
       frame = decodeClientFrame(bytes);
@@ -123,11 +274,14 @@ export class Connection implements RoomPeer {
       return;
     }
     if (this.waiting !== null) {
-      if (this.waiting.length >= maxFramesBeforeJoin) {
+      // Held bytes are checked as they arrive; this bound does not depend on counting them exactly.
+      const maxWaitingBytes = (this.holdsUploadSlot ? this.limits.maxJoinBytes : 0) + this.ordinaryHoldLimit;
+      if (this.waiting.length >= maxFramesBeforeJoin || this.waitingBytes + bytes.byteLength > maxWaitingBytes) {
         this.close(closeCodes.rateLimited, 'rate limit: too many messages before the room was ready');
         return;
       }
       this.waiting.push(frame);
+      this.waitingBytes += bytes.byteLength;
       return;
     }
     this.deliver(frame);
@@ -141,6 +295,16 @@ export class Connection implements RoomPeer {
       this.close(closeCodes.storageFailure, 'internal error');
     }
   }
+}
+
+/** Wire size of an unfragmented client frame: header, payload length, mask key, payload. */
+function clientFrameBytes(payload: number): number {
+  return 2 + (payload > 65_535 ? 8 : payload > 125 ? 2 : 0) + 4 + payload;
+}
+
+/** Wire size of a client's ping or pong (payloads are at most 125 bytes). */
+function controlFrameBytes(payload: number): number {
+  return 2 + 4 + payload;
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {

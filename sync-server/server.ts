@@ -18,6 +18,7 @@ import { RoomRegistry } from './rooms/room-registry.js';
 import { securityHeaders, serveStatic } from './static-site.js';
 import { SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
+import { UploadSlots } from './upload-slots.js';
 
 /** Name of the SQLite file inside the data folder. */
 export const databaseFileName = 'throughline.sqlite';
@@ -38,6 +39,8 @@ export interface RunningSyncServer {
   readonly port: number;
   readonly options: ServerOptions;
   readonly rooms: RoomRegistry;
+  /** Connections receiving a message over the ordinary limit right now (at most maxJoinUploads). */
+  readonly uploads: UploadSlots;
   health(): Health;
   /** Graceful shutdown: stop accepting, close clients with 1001, flush and compact, close storage. */
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
   const fanout = parts.fanout ?? new LocalFanout();
   const authority = new TokenAuthority(parts.secret);
   const joinBucket = new TokenBucket(options.joinsPerSecond, options.joinBurst);
+  const uploads = new UploadSlots(options.maxJoinUploads);
   const connections = new Set<Connection>();
   const connectionsPerIp = new Map<string, number>();
   let nextConnectionId = 1;
@@ -82,7 +86,9 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
   });
 
   const httpServer = createServer((req, res) => handleHttp(req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  // ws refuses (1009, no reason) any frame over the larger limit; Connection enforces which applies.
+  const maxPayload = Math.max(options.maxMessageBytes, options.maxJoinBytes);
+  const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false });
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
     const pathname = (req.url ?? '/').split('?')[0];
@@ -145,12 +151,12 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, upgradeRefusalStatus.unavailable, 'too many joins right now; retry shortly', 'Retry-After: 1\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, ip, address, check.payload));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, check.payload));
   });
 
-  function accept(ws: WebSocket, ip: string, address: RoomAddress, token: TokenPayload): void {
+  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, token: TokenPayload): void {
     const key = roomKey(address);
-    const connection = new Connection(nextConnectionId++, ws, token.role === 'editor', key, token.exp, options, log);
+    const connection = new Connection(nextConnectionId++, ws, socket, token.role === 'editor', key, token.exp, options, uploads, log);
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
     // ws reports protocol errors here (e.g. a frame over maxPayload) after closing the socket itself.
@@ -220,6 +226,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     port,
     options,
     rooms,
+    uploads,
     health,
     close: () => (stopping ??= shutdown()),
   };

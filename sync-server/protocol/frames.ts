@@ -81,6 +81,21 @@ function checkAwarenessUpdate(bytes: Uint8Array): void {
   if (!reader.atEnd) throw new DecodeError('unexpected bytes after the awareness update');
 }
 
+/**
+ * True when `frame` starts like a sync step 2 (message type sync, then step 2). Only the two leading
+ * varUints are read, so a frame of any size is classified without decoding it; whether the rest is
+ * well formed is decided later by decodeClientFrame.
+ */
+export function isSyncStep2Frame(frame: Uint8Array): boolean {
+  const reader = new ByteReader(frame.subarray(0, 20));
+  try {
+    return reader.varUint('message type') === messageType.sync && reader.varUint('sync message type') === syncMessageType.step2;
+  } catch (error) {
+    if (error instanceof DecodeError) return false;
+    throw error;
+  }
+}
+
 /** True when `stateVector` is the empty state vector (a client with nothing yet). */
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;

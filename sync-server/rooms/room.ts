@@ -49,6 +49,18 @@ interface RelayGroup {
 const fromOtherInstance = Symbol('other instance');
 /** Sync step 2 replies kept per room, keyed by the client's state vector (cleared on every change). */
 const maxCachedReplies = 16;
+/**
+ * Bytes of cached replies per room. Older replies are dropped past it; the newest is always kept, so
+ * a storm of joiners shares one encoding of even a plan larger than this (and one buffer: ws queues
+ * the same bytes for every socket).
+ */
+const maxCachedReplyBytes = 32 * 1024 * 1024;
+/**
+ * Rows stored after a room's first row (its last snapshot) trigger compaction once they hold more bytes
+ * than that row and at least this many: storage stays under about twice the document, and re-encoding
+ * the document costs amortized O(1) per byte stored even when single uploads are many megabytes.
+ */
+const minCompactionBytes = 1024 * 1024;
 
 /**
  * One plan's sync room: its Y.Doc (the merge of everything stored), its awareness, its peers.
@@ -66,8 +78,13 @@ export class Room {
   /** Effective updates of the local apply in progress (null when none is). */
   private captured: Uint8Array[] | null = null;
   private readonly replies = new Map<string, Uint8Array>();
+  private repliesBytes = 0;
   private storedRows: number;
   private lastStoredId: number;
+  /** Bytes of every durable row of this room. */
+  private storedBytes: number;
+  /** Bytes of its oldest row (the last snapshot, after a compaction). */
+  private headBytes: number;
   private compacting: Promise<void> | null = null;
   /** Updates waiting for the same durable batch, relayed together. */
   private relayGroup: RelayGroup | null = null;
@@ -87,8 +104,11 @@ export class Room {
     }
     this.storedRows = stored.updates.length;
     this.lastStoredId = stored.lastId;
+    this.storedBytes = stored.bytes;
+    this.headBytes = stored.updates[0]?.byteLength ?? 0;
     this.doc.on('update', (update: Uint8Array) => {
       this.replies.clear();
+      this.repliesBytes = 0;
       this.captured?.push(update);
     });
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessChange(changes, origin));
@@ -184,13 +204,23 @@ export class Room {
     let reply = this.replies.get(cacheKey);
     if (reply === undefined) {
       reply = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
-      if (this.replies.size >= maxCachedReplies) this.replies.clear();
-      this.replies.set(cacheKey, reply);
+      this.cacheReply(cacheKey, reply);
     }
     const frame = reply;
     this.services.writer.whenDurable(this.key, (stored) => {
       if (stored) peer.send(frame);
     });
+  }
+
+  /** Caches `reply`, dropping the oldest replies past the count or byte budget. */
+  private cacheReply(key: string, reply: Uint8Array): void {
+    for (const [oldKey, old] of this.replies) {
+      if (this.replies.size < maxCachedReplies && this.repliesBytes + reply.byteLength <= maxCachedReplyBytes) break;
+      this.replies.delete(oldKey);
+      this.repliesBytes -= old.byteLength;
+    }
+    this.replies.set(key, reply);
+    this.repliesBytes += reply.byteLength;
   }
 
   private receiveUpdate(peer: RoomPeer, update: Uint8Array): void {
@@ -245,7 +275,9 @@ export class Room {
   private persistAndRelay(update: Uint8Array, from: RoomPeer): void {
     const batch = this.services.writer.write(this.key, update, (id) => {
       this.lastStoredId = id;
+      if (this.storedRows === 0) this.headBytes = update.byteLength;
       this.storedRows++;
+      this.storedBytes += update.byteLength;
     });
     let group = this.relayGroup;
     if (group === null || group.batch !== batch) {
@@ -268,7 +300,14 @@ export class Room {
     const frame = updateFrame(payload);
     for (const peer of this.peers) if (peer !== skip) peer.send(frame);
     this.services.fanout.publish(this.key, { kind: 'update', payload, instance: this.services.instance });
-    if (this.storedRows > this.services.compactRows) void this.compact();
+    if (this.needsCompaction()) void this.compact();
+  }
+
+  /** Too many rows, or more bytes after the snapshot than in it (a large upload, or many edits). */
+  private needsCompaction(): boolean {
+    if (this.storedRows > this.services.compactRows) return true;
+    const tailBytes = this.storedBytes - this.headBytes;
+    return this.storedRows > 1 && tailBytes > Math.max(this.headBytes, minCompactionBytes);
   }
 
   /** Replaces the room's rows by one snapshot of the document (which contains all of them). */
@@ -277,10 +316,13 @@ export class Room {
     if (this.storedRows <= 1 || this.doc.isDestroyed) return Promise.resolve();
     const throughId = this.lastStoredId;
     const rowsCovered = this.storedRows;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const bytesCovered = this.storedBytes;
     const started = performance.now();
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
     this.compacting = this.services.store.compact(this.key, snapshot, throughId).then(() => {
       this.storedRows -= rowsCovered - 1;
+      this.storedBytes += snapshot.byteLength - bytesCovered;
+      this.headBytes = snapshot.byteLength;
       this.services.log.debug({ room: this.key, rows: rowsCovered, bytes: snapshot.byteLength, ms: Math.round(performance.now() - started) }, 'compacted');
     }, (error: unknown) => {
       this.services.log.error({ room: this.key, err: error }, 'compaction failed');

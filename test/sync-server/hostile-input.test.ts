@@ -8,13 +8,14 @@ import { storedRows } from './support/storage-snapshot.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const maxMessageBytes = 64 * 1024;
+const maxJoinBytes = 128 * 1024;
 let running: TestServer;
 let alice: RawClient;
 let bob: RawClient;
 let round = 0;
 
 beforeAll(async () => {
-  running = await startTestServer({ maxMessageBytes, messagesPerSecond: 100, messageBurst: 200 });
+  running = await startTestServer({ maxMessageBytes, maxJoinBytes, messagesPerSecond: 100, messageBurst: 200 });
   alice = await RawClient.joined(running.roomUrl('acme', 'target'));
   bob = await RawClient.joined(running.roomUrl('acme', 'target'));
 });
@@ -49,6 +50,14 @@ function truncatedUpdate(): Uint8Array {
 }
 
 const syncUpdateHeader = [0, 2];
+/** A sync step 2 header followed by zeros: refused on size alone, before it is decoded. */
+function oversizedSyncStep2(bytes: number): Uint8Array {
+  const frame = new Uint8Array(bytes);
+  frame.set([0, 1]);
+  return frame;
+}
+/** Refusals whose close carries no reason: ws refuses a frame over its maxPayload itself. */
+const refusedByWs = new Set(['a frame over the join limit as well']);
 const hostileFrames: [string, () => Uint8Array | string, number][] = [
   ['random bytes', () => new Uint8Array([0x7f, 0x13, 0x99, 0x42, 0x00, 0xff, 0x10]), closeCodes.malformedMessage],
   ['a truncated varint', () => new Uint8Array([...syncUpdateHeader, 0xff, 0xff]), closeCodes.malformedMessage],
@@ -63,10 +72,13 @@ const hostileFrames: [string, () => Uint8Array | string, number][] = [
   ['a text frame', () => 'hello', closeCodes.malformedMessage],
   ['an update for a different document', () => updateMessage(updateForAnotherDocument()), closeCodes.missingDependencies],
   ['an oversized frame', () => new Uint8Array(maxMessageBytes + 1), closeCodes.messageTooBig],
+  ['an oversized update', () => updateMessage(new Uint8Array(maxMessageBytes)), closeCodes.messageTooBig],
+  ['an oversized sync step 2 after the first', () => oversizedSyncStep2(maxMessageBytes + 1), closeCodes.messageTooBig],
+  ['a frame over the join limit as well', () => oversizedSyncStep2(maxJoinBytes + 1), closeCodes.messageTooBig],
 ];
 
 describe('hostile input', () => {
-  it.each(hostileFrames)('%s closes only the offender, with a reason, and leaves storage untouched', async (_name, frame, code) => {
+  it.each(hostileFrames)('%s closes only the offender, with a reason, and leaves storage untouched', async (name, frame, code) => {
     await roomStillWorks();
     const before = storedRows(running.databaseFile);
     const offender = await RawClient.joined(running.roomUrl('acme', 'target'));
@@ -76,8 +88,10 @@ describe('hostile input', () => {
     else offender.send(payload);
     const closed = await offender.closed();
     expect(closed.code).toBe(code);
-    // ws closes an oversized frame itself with the standard 1009 and no text; every other refusal says why.
-    if (code !== closeCodes.messageTooBig) expect(closed.reason.length).toBeGreaterThan(0);
+    // ws closes a frame over its maxPayload itself with the standard 1009 and no text; every other refusal says why.
+    if (refusedByWs.has(name)) expect(closed.reason).toBe('');
+    else expect(closed.reason.length).toBeGreaterThan(0);
+    if (code === closeCodes.messageTooBig && !refusedByWs.has(name)) expect(closed.reason).toMatch(/too big: more than 65536 bytes/);
     expect(storedRows(running.databaseFile)).toEqual(before);
     await roomStillWorks();
   });

@@ -56,6 +56,8 @@ describe('the command line', () => {
     [['serve', '--port', 'eighty'], /not a whole number/],
     [['serve', '--synchronous', 'sometimes'], /Allowed choices are full, normal/],
     [['serve', '--max-message-bytes', '10'], /from 1024/],
+    [['serve', '--max-join-bytes', '2gb'], /not a whole number/],
+    [['serve', '--max-join-uploads', '0'], /from 1 to 1000/],
     [['launch'], /unknown command 'launch'/],
     [[], /Usage: throughline-sync/],
   ];

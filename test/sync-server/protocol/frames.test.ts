@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DecodeError } from '../../../sync-server/protocol/byte-reader.js';
-import { decodeClientFrame } from '../../../sync-server/protocol/frames.js';
+import { decodeClientFrame, isSyncStep2Frame } from '../../../sync-server/protocol/frames.js';
 
 describe('decodeClientFrame', () => {
   it('decodes the frames the stock client sends', () => {
@@ -27,5 +27,18 @@ describe('decodeClientFrame', () => {
   ])('refuses %s', (_case, bytes, message) => {
     expect(() => decodeClientFrame(new Uint8Array(bytes))).toThrow(DecodeError);
     expect(() => decodeClientFrame(new Uint8Array(bytes))).toThrow(message);
+  });
+});
+
+describe('isSyncStep2Frame', () => {
+  it('recognises a sync step 2 from its first two varUints, whatever follows', () => {
+    expect(isSyncStep2Frame(new Uint8Array([0, 1, 2, 0, 0]))).toBe(true);
+    expect(isSyncStep2Frame(new Uint8Array([0, 1, 0xff, 0xff, 0xff, 0xff, 0x0f]))).toBe(true);
+    expect(isSyncStep2Frame(new Uint8Array([0, 0, 1, 0]))).toBe(false);
+    expect(isSyncStep2Frame(new Uint8Array([0, 2, 2, 0, 0]))).toBe(false);
+    expect(isSyncStep2Frame(new Uint8Array([1, 1, 0]))).toBe(false);
+    expect(isSyncStep2Frame(new Uint8Array([0]))).toBe(false);
+    expect(isSyncStep2Frame(new Uint8Array([]))).toBe(false);
+    expect(isSyncStep2Frame(new Uint8Array([0x80]))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { messageType, syncMessageType } from '../../../shared/sync/protocol.js';
 
@@ -17,6 +17,13 @@ export class UpgradeRefused extends Error {
   }
 }
 
+export interface RawClientOptions {
+  /** Answer the server's sync step 1 with a sync step 2 like the stock client (default true). */
+  readonly answerSyncStep1?: boolean;
+  /** ws options, e.g. `autoPong: false` for a client that never answers pings. */
+  readonly socket?: ClientOptions;
+}
+
 /**
  * A client that speaks the y-websocket protocol byte by byte, so tests can send anything (valid or
  * hostile) and look at every frame the server sends back. It keeps a Y.Doc of what it was sent.
@@ -28,7 +35,7 @@ export class RawClient {
   closeInfo: CloseInfo | null = null;
   private synced = false;
 
-  private constructor(private readonly socket: WebSocket) {
+  private constructor(private readonly socket: WebSocket, private readonly answerSyncStep1: boolean) {
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: Buffer) => this.onFrame(new Uint8Array(data)));
     socket.on('close', (code, reason) => { this.closeInfo = { code, reason: reason.toString('utf8') }; });
@@ -36,10 +43,10 @@ export class RawClient {
   }
 
   /** Opens a socket; rejects with UpgradeRefused when the server answers with an HTTP status. */
-  static connect(url: string): Promise<RawClient> {
+  static connect(url: string, options: RawClientOptions = {}): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
-      socket.once('open', () => resolve(new RawClient(socket)));
+      const socket = new WebSocket(url, options.socket);
+      socket.once('open', () => resolve(new RawClient(socket, options.answerSyncStep1 ?? true)));
       socket.once('unexpected-response', (_req, res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -64,6 +71,11 @@ export class RawClient {
 
   send(frame: Uint8Array): void {
     this.socket.send(frame);
+  }
+
+  /** Sends one WebSocket frame of a message sent in parts (`last` ends the message). */
+  sendFragment(part: Uint8Array, last: boolean): void {
+    this.socket.send(part, { binary: true, fin: last });
   }
 
   sendSyncStep1(): void {
@@ -108,6 +120,7 @@ export class RawClient {
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       if (step === syncMessageType.step1) {
+        if (!this.answerSyncStep1) return;
         // Answer like the stock client: with what the server lacks.
         this.send(frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step2); encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, payload)); }));
       } else {
@@ -125,6 +138,11 @@ export function frameOf(write: (encoder: encoding.Encoder) => void): Uint8Array 
   const encoder = encoding.createEncoder();
   write(encoder);
   return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 2 message carrying `update` (what a client answers the server's sync step 1 with). */
+export function syncStep2Message(update: Uint8Array): Uint8Array {
+  return frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step2); encoding.writeVarUint8Array(e, update); });
 }
 
 /** A sync update message carrying `update`. */

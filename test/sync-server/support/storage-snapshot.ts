@@ -13,3 +13,14 @@ export function storedRows(databaseFile: string): string[] {
     db.close();
   }
 }
+
+/** How many rows, and how many bytes, a room has in storage. */
+export function roomStorage(databaseFile: string, room: string): { rows: number; bytes: number } {
+  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare<[string], { rows: number; bytes: number | null }>('SELECT count(*) AS rows, sum(length(data)) AS bytes FROM updates WHERE room = ?').get(room);
+    return { rows: row?.rows ?? 0, bytes: row?.bytes ?? 0 };
+  } finally {
+    db.close();
+  }
+}
