@@ -40,7 +40,10 @@ export const closeCodes = {
   messageTooBig: 1009,
   /** The server could not store an update; nothing was acknowledged, reconnect to resync. */
   storageFailure: 1011,
-  /** The client reads too slowly and the server's send buffer for it filled up; reconnect. */
+  /**
+   * Try again later (RFC 6455): the client read too slowly and its send buffer filled up, or every
+   * slot for large join uploads was taken. Temporary; the client reconnects.
+   */
   slowConsumer: 1013,
   /** A frame that is not valid y-websocket protocol (garbage, truncated, unknown type). Permanent. */
   malformedMessage: 4400,
@@ -59,7 +62,7 @@ const closeExplanations: Record<number, string> = {
   [closeCodes.rateLimited]: 'Too many messages were sent too quickly; reconnecting.',
   [closeCodes.messageTooBig]: 'A change was larger than the server accepts.',
   [closeCodes.storageFailure]: 'The sync server could not save a change; reconnecting.',
-  [closeCodes.slowConsumer]: 'The connection was too slow to keep up; reconnecting.',
+  [closeCodes.slowConsumer]: 'The server asked to try again later (the connection was too slow, or the server is busy); reconnecting.',
   [closeCodes.malformedMessage]: 'The sync server refused a malformed message.',
   [closeCodes.tokenExpired]: 'Your access token expired; ask for a new join link.',
   [closeCodes.missingDependencies]: 'A change depended on edits the server does not have; resyncing.',
