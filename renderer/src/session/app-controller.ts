@@ -317,12 +317,12 @@ export class AppController {
   }
 
   private publishPresence(): void {
-    const sync = this.session?.sync;
-    if (!sync) return;
+    const session = this.session;
+    if (!session) return;
     const identity = this.state.identity;
-    const name = identity?.name ?? `Guest ${String(sync.awareness.clientID).slice(-3)}`;
+    const name = identity?.name ?? `Guest ${String(session.doc.clientID).slice(-3)}`;
     const personId = this.currentPersonId();
-    sync.setPresence({
+    session.setPresence({
       user: { name, colour: identity?.colour ?? colourForName(name), ...(personId ? { personId } : {}) },
       selection: this.state.selectedId,
       view: this.state.view,

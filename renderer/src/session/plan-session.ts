@@ -4,7 +4,7 @@ import { MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, ty
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { PlanSync } from '../sync/plan-sync.js';
-import type { Peer } from '../sync/presence.js';
+import type { Peer, PresenceState } from '../sync/presence.js';
 import type { ServerConnection } from '../sync/server-connections.js';
 import type { SyncStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
@@ -74,13 +74,19 @@ export class PlanSession {
     const session = new PlanSession(options.planId, doc, persistence, options);
     doc.on('beforeTransaction', session.onBeforeTransaction);
     doc.on('update', session.onDocUpdate);
-    if (options.connection) session.startSync(options.connection);
-    if (isEmptyDoc(doc) && session.sync) {
+    if (isEmptyDoc(doc) && options.connection) {
+      session.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
       await session.firstSync();
       if (session.closed) return session;
+      session.openModel();
+    } else {
+      // The local copy first: the outline is built and painted before the socket (whose first sync
+      // step scans the whole doc) competes for the main thread.
+      session.openModel();
+      const connection = options.connection;
+      if (connection) requestAnimationFrame(() => setTimeout(() => { if (!session.closed) session.startSync(connection); }, 0));
     }
-    session.openModel();
     return session;
   }
 
@@ -114,6 +120,14 @@ export class PlanSession {
     });
   }
 
+  private presence: PresenceState | null = null;
+
+  /** What this device shows others (kept, and published whenever sync is running). */
+  setPresence(state: PresenceState): void {
+    this.presence = state;
+    this.sync?.setPresence(state);
+  }
+
   startSync(connection: ServerConnection): void {
     this.sync?.destroy();
     this.sync = new PlanSync({
@@ -128,6 +142,7 @@ export class PlanSession {
       onStatus: (status) => this.options.callbacks.onSyncStatus(status),
       onPeers: (peers) => this.options.callbacks.onPeers(peers),
     });
+    if (this.presence) this.sync.setPresence(this.presence);
     this.options.callbacks.onSyncStatus(this.sync.status());
   }
 
