@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
 import { parseDate, endOfDate } from './dates.js';
-import { planTypes, readNodeRecord, readStamp, readTitle, type NodeRecord, type PlanTypes } from './doc.js';
+import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
@@ -39,6 +39,8 @@ export class DocCache {
   readonly unreadable = new Set<string>();
   readonly titles = new Map<string, string>();
   readonly checkIns = new Map<string, CheckIn[]>();
+  /** Tombstones of purged nodes by id. */
+  readonly purged = new Map<string, Tombstone>();
   /** Stored check-in entries skipped as malformed, of a newer format, or duplicates. */
   skippedCheckIns = 0;
   people = new Map<string, PersonView>();
@@ -57,6 +59,8 @@ export class DocCache {
   readonly dirtyTitles = new Set<string>();
   /** Node ids that received check-ins. */
   readonly dirtyCheckIns = new Set<string>();
+  /** The tombstones of purged nodes changed: re-read them and materialise the tree afresh. */
+  dirtyPurged = false;
   /** Settings, people, teams, periods or links changed: re-read them and derive everything again. */
   dirtyDirectory = false;
   /** The check-in history was rewritten (an entry deleted): re-read all check-ins. */
@@ -68,16 +72,19 @@ export class DocCache {
   constructor(doc: Y.Doc) {
     this.types = planTypes(doc);
     this.reloadAll();
-    const { nodes, checkins, meta, people, teams, periods, links } = this.types;
+    const { nodes, checkins, meta, people, teams, periods, links, purged } = this.types;
     const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => { this.onNodeEvents(events); };
     const onCheckIns = (event: Y.YArrayEvent<unknown>) => { this.onCheckInEvent(event); };
     const onGlobal = () => { this.dirtyDirectory = true; this.notify(); };
+    const onPurged = () => { this.dirtyPurged = true; this.notify(); };
     nodes.observeDeep(onNodes);
     checkins.observe(onCheckIns);
     meta.observe(onGlobal);
     for (const type of [people, teams, periods]) type.observeDeep(onGlobal);
     links.observe(onGlobal);
+    purged.observe(onPurged);
     this.unobserve.push(
+      () => purged.unobserve(onPurged),
       () => nodes.unobserveDeep(onNodes), () => checkins.unobserve(onCheckIns), () => meta.unobserve(onGlobal),
       () => people.unobserveDeep(onGlobal), () => teams.unobserveDeep(onGlobal), () => periods.unobserveDeep(onGlobal),
       () => links.unobserve(onGlobal),
@@ -92,7 +99,7 @@ export class DocCache {
 
   /** True if anything changed since the last applyPending/reloadAll. */
   get dirty(): boolean {
-    return this.dirtyDirectory || this.dirtyHistory || this.dirtyNodes.size > 0 || this.dirtyTitles.size > 0 || this.dirtyCheckIns.size > 0;
+    return this.dirtyDirectory || this.dirtyHistory || this.dirtyPurged || this.dirtyNodes.size > 0 || this.dirtyTitles.size > 0 || this.dirtyCheckIns.size > 0;
   }
 
   destroy(): void {
@@ -114,6 +121,7 @@ export class DocCache {
         this.titles.set(id, readTitle(node));
       } else this.unreadable.add(id);
     }
+    this.reloadPurged();
     this.reloadCheckIns();
     this.reloadDirectory();
     this.dirtyNodes.clear();
@@ -154,6 +162,16 @@ export class DocCache {
     }
     this.dirtyNodes.clear();
     return changes;
+  }
+
+  /** Re-reads the tombstones of purged nodes (malformed values are ignored). */
+  reloadPurged(): void {
+    this.purged.clear();
+    for (const [id, value] of this.types.purged) {
+      const tombstone = readTombstone(value);
+      if (tombstone) this.purged.set(id, tombstone);
+    }
+    this.dirtyPurged = false;
   }
 
   /** Clears the title and check-in dirty marks (after a refresh consumed them). */

@@ -39,6 +39,15 @@ export interface ItemId {
   clock: number;
 }
 
+/**
+ * What a purge leaves of a node in the top-level `purged` map: the parent it had and the Yjs id of
+ * the item that placed it there, so the tree treats it like the hidden node it was.
+ */
+export interface Tombstone {
+  parent: string;
+  placeItem: ItemId | null;
+}
+
 /** One node as read from the doc. */
 export interface NodeRecord {
   id: string;
@@ -60,6 +69,8 @@ export interface PlanTypes {
   teams: Y.Map<Y.Map<unknown>>;
   periods: Y.Map<Y.Map<unknown>>;
   links: Y.Map<unknown>;
+  /** Tombstones of purged nodes: id → {parent, client, clock}, so orphans find their nearest live ancestor. */
+  purged: Y.Map<unknown>;
 }
 
 /** The top-level types of `doc` (created on first access, as Yjs does). */
@@ -72,6 +83,7 @@ export function planTypes(doc: Y.Doc): PlanTypes {
     teams: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.teams),
     periods: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.periods),
     links: doc.getMap<unknown>(TOP_LEVEL.links),
+    purged: doc.getMap<unknown>(TOP_LEVEL.purged),
   };
 }
 
@@ -113,6 +125,19 @@ export function readDeleted(value: unknown): DeletedMark | null {
     for (const [client, clock] of Object.entries(value.seen)) if (typeof clock === 'number') seen[client] = clock;
   }
   return { at: stamp.at, by: stamp.by, seen };
+}
+
+/** Reads a tombstone value `{parent, client, clock}`, or null if malformed. */
+export function readTombstone(value: unknown): Tombstone | null {
+  if (!isRecord(value) || typeof value.parent !== 'string' || value.parent === '') return null;
+  const { client, clock } = value;
+  const known = typeof client === 'number' && Number.isInteger(client) && typeof clock === 'number' && Number.isInteger(clock);
+  return { parent: value.parent, placeItem: known ? { client, clock } : null };
+}
+
+/** The value stored in `purged` for a node purged from `parent`. */
+export function tombstoneValue(parent: string, placeItem: ItemId | null): { parent: string; client?: number; clock?: number } {
+  return placeItem ? { parent, client: placeItem.client, clock: placeItem.clock } : { parent };
 }
 
 /** The Yjs id of the item currently holding `key` in `map`. */

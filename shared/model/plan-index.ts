@@ -8,7 +8,7 @@
 import type * as Y from 'yjs';
 import { ROOT_ID } from './schema.js';
 import { DocCache, type RecordChange } from './doc-cache.js';
-import { materialiseTree, type MaterialisedTree } from './tree.js';
+import { materialiseTree, type MaterialisedTree, type Tombstones } from './tree.js';
 import { TreeInconsistency, applyLocally, deltaIsEmpty, diffTrees, emptyDelta, resortChildren, type TreeDelta } from './tree-update.js';
 import {
   baselineNodeOf, computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived,
@@ -80,7 +80,7 @@ export class PlanIndex {
     this.cache = new DocCache(doc);
     this.baseline = options.baseline ?? null;
     this.currentNow = options.now;
-    this.tree = materialiseTree(this.cache.records);
+    this.tree = materialiseTree(this.cache.records, this.cache.purged);
     this.recomputeAll();
   }
 
@@ -126,7 +126,7 @@ export class PlanIndex {
     this.currentNow = now;
     this.cache.reloadAll();
     this.baselineDirty = false;
-    this.tree = materialiseTree(this.cache.records);
+    this.tree = materialiseTree(this.cache.records, this.cache.purged);
     return this.recomputeAll();
   }
 
@@ -186,9 +186,9 @@ export class PlanIndex {
    * The tree and records as the doc is NOW (pending events applied, derived state untouched). Used by
    * operations to validate against the latest state.
    */
-  structure(): { tree: MaterialisedTree; records: ReadonlyMap<string, NodeRecord> } {
+  structure(): { tree: MaterialisedTree; records: ReadonlyMap<string, NodeRecord>; purged: Tombstones } {
     this.syncTree();
-    return { tree: this.tree, records: this.cache.records };
+    return { tree: this.tree, records: this.cache.records, purged: this.cache.purged };
   }
 
   // ── check-ins, signals, directory ──────────────────────────────────────────────────────────
@@ -232,11 +232,13 @@ export class PlanIndex {
    * tree, by a full materialisation otherwise; the tree changes are recorded in `delta`.
    */
   private syncTree(): void {
-    if (this.cache.dirtyNodes.size === 0) return;
+    if (this.cache.dirtyNodes.size === 0 && !this.cache.dirtyPurged) return;
+    // New tombstones change where orphans attach: materialise afresh (purges are rare).
+    let full = this.cache.dirtyPurged;
+    if (full) this.cache.reloadPurged();
     const changes = this.cache.applyPending();
     const records = this.cache.records;
     // A removed node can still sit in a child list the local path would search: go full at once.
-    let full = false;
     for (const change of changes.values()) if (change.after === null) full = true;
     const touched = new Set<string>();
     let local = 0;
@@ -253,7 +255,7 @@ export class PlanIndex {
       } else full = true;
     }
     if (full) {
-      const next = materialiseTree(records);
+      const next = materialiseTree(records, this.cache.purged);
       diffTrees(this.tree, next, this.delta);
       this.tree = next;
     } else if (local > 1) resortChildren(this.tree, touched, records);

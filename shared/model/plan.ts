@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { LocalOrigin, type PlanContext } from './context.js';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
-import { planTypes, readInit, type NodeRecord, type Place, type PlanTypes } from './doc.js';
+import { planTypes, readInit, tombstoneValue, type NodeRecord, type Place, type PlanTypes } from './doc.js';
 import { encodeCheckIn } from './checkins.js';
 import { openPlanDoc, type OpenResult } from './migrate.js';
 import { orderKeyAt } from './order-keys.js';
@@ -148,9 +148,9 @@ export class Plan extends DirectoryOps {
   deleteNode(id: string): void {
     this.assertWritable();
     const record = this.rules.liveRecord(id);
-    const { records } = this.index.structure();
+    const { records, purged } = this.index.structure();
     // Remember which clients' placements were seen in the subtree: later (concurrent) placements survive.
-    const rawChildren = rawChildrenOf(records);
+    const rawChildren = rawChildrenOf(records, purged);
     const seen: Record<string, number> = {};
     const visited = new Set<string>([id]);
     const stack = [record.id];
@@ -177,21 +177,26 @@ export class Plan extends DirectoryOps {
 
   /**
    * Hard purge of a soft-deleted node: removes its Y.Map, those of the subtree deleted with it and
-   * their links. Check-ins stay (history is never rewritten). Live nodes that were placed under it
-   * concurrently are re-placed under their current (nearest live) parent.
+   * their links, and leaves a tombstone per removed node (`purged`: id → parent) so that a node placed
+   * under one of them concurrently still finds its nearest live ancestor. Check-ins stay (history is
+   * never rewritten). Live nodes that were placed under it concurrently and are known here are
+   * re-placed under their current (nearest live) parent.
    */
   purgeNode(id: string): void {
     this.assertWritable();
     const record = this.knownRecord(id);
     if (!record.deleted) throw new PlanError('not-deleted', `${id} must be deleted before it can be purged`);
-    const { tree, records } = this.index.structure();
-    const rawChildren = rawChildrenOf(records);
+    const { tree, records, purged } = this.index.structure();
+    const rawChildren = rawChildrenOf(records, purged);
     const purge = new Set<string>([id]);
+    const visited = new Set<string>([id]);
     const keep: string[] = [];
     for (const stack = [id]; stack.length > 0;) {
       for (const child of rawChildren.get(stack.pop()!) ?? []) {
-        if (purge.has(child)) continue;
-        if (tree.hidden.has(child)) { purge.add(child); stack.push(child); }
+        if (visited.has(child)) continue;
+        visited.add(child);
+        if (!records.has(child)) stack.push(child); // an earlier tombstone: look below it
+        else if (tree.hidden.has(child)) { purge.add(child); stack.push(child); }
         else keep.push(child);
       }
     }
@@ -201,7 +206,11 @@ export class Plan extends DirectoryOps {
         const current = records.get(child)!.place;
         this.types.nodes.get(child)!.set('place', { ...current, parent: tree.parent.get(child) ?? ROOT_ID, at: now });
       }
-      for (const nodeId of purge) this.types.nodes.delete(nodeId);
+      for (const nodeId of purge) {
+        const purgedRecord = records.get(nodeId)!;
+        this.types.purged.set(nodeId, tombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem));
+        this.types.nodes.delete(nodeId);
+      }
       for (const key of [...this.types.links.keys()]) {
         const [from, , to] = key.split('>');
         if ((from !== undefined && purge.has(from)) || (to !== undefined && purge.has(to))) this.types.links.delete(key);

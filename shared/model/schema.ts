@@ -19,6 +19,8 @@ export const TOP_LEVEL = {
   teams: 'teams',
   periods: 'periods',
   links: 'links',
+  /** Tombstones of purged nodes: node id → the parent it had and its place item (docs/data-model.md). */
+  purged: 'purged',
 } as const;
 
 export const NODE_KINDS = ['strategy', 'objective', 'key_result', 'kpi', 'initiative', 'task'] as const;

@@ -5,9 +5,11 @@
  * 1. Hidden nodes: a soft-deleted node, and every descendant whose `place` the deleter had seen
  *    (its place item is covered by the mark's `seen` vector). A descendant placed concurrently with
  *    the delete was not seen: it stays live.
- * 2. Effective parent of a live node: walk up `place.parent` skipping hidden nodes (so a node whose
- *    parent was deleted concurrently is re-attached to its nearest live ancestor); an unknown or
- *    purged parent means the root, and the node is flagged orphaned.
+ * 2. Effective parent of a live node: walk up `place.parent` skipping hidden nodes and purged ones
+ *    (a purge leaves a tombstone id → parent, so the walk goes on above it): a node whose parent was
+ *    deleted or purged concurrently is re-attached to its nearest live ancestor. An unknown parent
+ *    (not received yet, or written by a peer without tombstones) means the root, and the node is
+ *    flagged orphaned.
  * 3. Cycles (concurrent moves A under B and B under A): in each cycle the node with the latest move
  *    (`place.at`, ties by the greater id) loses and goes back under `place.from` (nearest live
  *    ancestor of it) unless that would cycle again, else to the root. Cycles are processed in order
@@ -15,10 +17,15 @@
  * 4. Siblings are sorted by (order key, id). Every live node is reachable from the root.
  */
 import { ROOT_ID } from './schema.js';
-import type { DeletedMark, ItemId, NodeRecord } from './doc.js';
+import type { DeletedMark, ItemId, NodeRecord, Tombstone } from './doc.js';
 
 /** The part of a node record the tree depends on. */
 export type TreeNode = Pick<NodeRecord, 'id' | 'place' | 'placeItem' | 'deleted'>;
+
+/** Tombstones of purged nodes by id. */
+export type Tombstones = ReadonlyMap<string, Tombstone>;
+
+const NO_PURGED: Tombstones = new Map();
 
 export interface MaterialisedTree {
   /** Effective parent of every live node (ROOT_ID or a live node). */
@@ -29,9 +36,9 @@ export interface MaterialisedTree {
   depth: Map<string, number>;
   /** Soft-deleted nodes and the descendants deleted with them. */
   hidden: Set<string>;
-  /** Live nodes whose parent chain ends at an unknown (purged or not yet received) node. */
+  /** Live nodes whose parent chain ends at an unknown node (not received yet, or purged without a tombstone). */
   orphaned: Set<string>;
-  /** Live nodes whose stored parent is hidden: kept after a concurrent delete. */
+  /** Live nodes whose stored parent is hidden or purged: kept after a concurrent delete or purge. */
   reattached: Set<string>;
   /** Live nodes that lost a cycle and were moved back under their previous parent or the root. */
   displaced: Set<string>;
@@ -50,53 +57,80 @@ export function compareSiblings(a: TreeNode, b: TreeNode): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Groups node ids by their stored parent. */
-export function rawChildrenOf(nodes: ReadonlyMap<string, TreeNode>): Map<string, string[]> {
+/**
+ * Groups node ids by their stored parent. Tombstones of purged nodes (ids not in `nodes`) are listed
+ * under their parent too, so a walk down the stored tree goes on below them.
+ */
+export function rawChildrenOf(nodes: ReadonlyMap<string, TreeNode>, purged: Tombstones = NO_PURGED): Map<string, string[]> {
   const rawChildren = new Map<string, string[]>();
-  for (const node of nodes.values()) {
-    const list = rawChildren.get(node.place.parent);
-    if (list) list.push(node.id);
-    else rawChildren.set(node.place.parent, [node.id]);
-  }
+  const add = (parent: string, id: string) => {
+    const list = rawChildren.get(parent);
+    if (list) list.push(id);
+    else rawChildren.set(parent, [id]);
+  };
+  for (const node of nodes.values()) add(node.place.parent, node.id);
+  for (const [id, tombstone] of purged) if (!nodes.has(id)) add(tombstone.parent, id);
   return rawChildren;
 }
 
-/** Soft-deleted nodes and the descendants each deletion had seen under it. */
-export function hiddenNodes(nodes: ReadonlyMap<string, TreeNode>, rawChildren: ReadonlyMap<string, string[]>): Set<string> {
+/** The stored parents above `id` (through tombstones), up to the root, an unknown id or a repeat. */
+function storedAncestors(id: string, nodes: ReadonlyMap<string, TreeNode>, purged: Tombstones): Set<string> {
+  const ancestors = new Set<string>();
+  for (let current = nodes.get(id)?.place.parent; current !== undefined && current !== ROOT_ID && !ancestors.has(current);) {
+    ancestors.add(current);
+    current = nodes.get(current)?.place.parent ?? purged.get(current)?.parent;
+  }
+  return ancestors;
+}
+
+/**
+ * Soft-deleted nodes and the descendants each deletion had seen under it. The walk goes through a
+ * tombstone as through the hidden node it was (same parent, same place item), so a node placed under
+ * a purged node is deleted with a deleted ancestor of it like any other descendant. It never enters
+ * a stored ancestor of the deleted node: concurrent moves can make a node both (A under B here, B
+ * under A there), and the tree may show it above the deleted node, so deleting A must not hide B.
+ */
+export function hiddenNodes(nodes: ReadonlyMap<string, TreeNode>, rawChildren: ReadonlyMap<string, string[]>, purged: Tombstones = NO_PURGED): Set<string> {
   const hidden = new Set<string>();
   for (const node of nodes.values()) {
     const mark = node.deleted;
     if (!mark) continue;
     hidden.add(node.id);
-    const visited = new Set<string>([node.id]);
+    const visited = storedAncestors(node.id, nodes, purged);
+    visited.add(node.id);
     const stack = [node.id];
     while (stack.length > 0) {
       const current = stack.pop()!;
       for (const childId of rawChildren.get(current) ?? []) {
         if (visited.has(childId)) continue;
-        const child = nodes.get(childId)!;
-        if (!seenBy(mark, child.placeItem)) continue;
+        const child = nodes.get(childId);
+        if (!seenBy(mark, child ? child.placeItem : purged.get(childId)?.placeItem ?? null)) continue;
         visited.add(childId);
-        hidden.add(childId);
         stack.push(childId);
+        // A tombstone is walked through but is no node to hide.
+        if (child !== undefined) hidden.add(childId);
       }
     }
   }
   return hidden;
 }
 
-/** Nearest live node at or above `start` following stored parents; ROOT_ID (orphaned) if none. */
-export function nearestLive(start: string, nodes: ReadonlyMap<string, TreeNode>, hidden: ReadonlySet<string>): { id: string; orphaned: boolean } {
+/**
+ * Nearest live node at or above `start` following stored parents, through hidden nodes and the
+ * tombstones of purged ones; ROOT_ID (orphaned) if the chain ends at an unknown id.
+ */
+export function nearestLive(start: string, nodes: ReadonlyMap<string, TreeNode>, hidden: ReadonlySet<string>, purged: Tombstones = NO_PURGED): { id: string; orphaned: boolean } {
   let current = start;
   let steps = 0;
   for (;;) {
     if (current === ROOT_ID) return { id: ROOT_ID, orphaned: false };
     const node = nodes.get(current);
-    if (!node) return { id: ROOT_ID, orphaned: true };
-    if (!hidden.has(current)) return { id: current, orphaned: false };
+    if (node && !hidden.has(current)) return { id: current, orphaned: false };
+    const next = node ? node.place.parent : purged.get(current)?.parent;
+    if (next === undefined) return { id: ROOT_ID, orphaned: true };
     // Stored parents of hidden nodes can form a cycle: a walk longer than the node count is one.
-    if (++steps > nodes.size) return { id: ROOT_ID, orphaned: true };
-    current = node.place.parent;
+    if (++steps > nodes.size + purged.size) return { id: ROOT_ID, orphaned: true };
+    current = next;
   }
 }
 
@@ -142,11 +176,14 @@ function cycleLoser(cycle: readonly string[], nodes: ReadonlyMap<string, TreeNod
   return loser;
 }
 
-/** Materialises the tree from the node records (see the module comment for the rules). */
-export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>): MaterialisedTree {
+/**
+ * Materialises the tree from the node records and the tombstones of purged nodes (see the module
+ * comment for the rules).
+ */
+export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: Tombstones = NO_PURGED): MaterialisedTree {
   let anyDeleted = false;
   for (const node of nodes.values()) if (node.deleted) { anyDeleted = true; break; }
-  const hidden = anyDeleted ? hiddenNodes(nodes, rawChildrenOf(nodes)) : new Set<string>();
+  const hidden = anyDeleted ? hiddenNodes(nodes, rawChildrenOf(nodes, purged), purged) : new Set<string>();
   const parent = new Map<string, string>();
   const orphaned = new Set<string>();
   const reattached = new Set<string>();
@@ -156,16 +193,16 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>): Materiali
     if (hidden.has(node.id)) continue;
     const stored = node.place.parent;
     if (stored === ROOT_ID || (nodes.has(stored) && !hidden.has(stored))) { parent.set(node.id, stored); continue; }
-    const live = nearestLive(stored, nodes, hidden);
+    const live = nearestLive(stored, nodes, hidden, purged);
     parent.set(node.id, live.id);
     if (live.orphaned) orphaned.add(node.id);
-    if (hidden.has(stored)) reattached.add(node.id);
+    if (hidden.has(stored) || (!nodes.has(stored) && purged.has(stored))) reattached.add(node.id);
   }
 
   for (let cycles = findCycles(parent); cycles.length > 0; cycles = findCycles(parent)) {
     for (const cycle of cycles) {
       const loser = cycleLoser(cycle, nodes);
-      const back = nearestLive(loser.place.from, nodes, hidden);
+      const back = nearestLive(loser.place.from, nodes, hidden, purged);
       const target = back.id !== ROOT_ID && reaches(back.id, loser.id, parent) ? ROOT_ID : back.id;
       parent.set(loser.id, target);
       displaced.add(loser.id);

@@ -31,7 +31,14 @@ interface Replica {
 }
 
 /** What the run did, to assert it exercised the hard cases. */
-export interface Work { displacedSteps: number; scenarios: number; edits: number; deliveries: number; partial: number; displaced: number; reattached: number; orphaned: number; checkIns: number; markers: number }
+export interface Work {
+  displacedSteps: number; scenarios: number; edits: number; deliveries: number; partial: number; displaced: number; reattached: number;
+  orphaned: number; checkIns: number; markers: number;
+  /** Live nodes whose stored parent chain passes through a purged node (re-attached above its tombstone). */
+  aboveTombstone: number;
+  /** Hidden nodes checked against what a deleter knew. */
+  hiddenChecked: number;
+}
 
 const REMOTE = Symbol('remote');
 
@@ -56,6 +63,46 @@ export function assertTreeInvariants(plan: Plan, label: string): void {
       expect(++steps, `${label}: cycle through ${id}`).toBeLessThanOrEqual(tree.parent.size);
       current = parent!;
     }
+  }
+}
+
+/**
+ * After a full sync, checked against what the fuzzer itself knows rather than the tree code:
+ * - nothing hidden without a cause: a node that is not live was deleted itself, or sits below a
+ *   deleted node whose deleter knew it was there (a bug that hides too much fails here);
+ * - nothing orphaned: every parent id was a real node, so a chain of stored parents (through the
+ *   tombstones of purged nodes) never ends at an unknown id;
+ * - a live node that did not lose a cycle sits under the first live node on its chain of stored
+ *   parents: its parent, or its nearest live ancestor when the parent was deleted or purged.
+ */
+export function assertVisibility(plan: Plan, knownBelow: ReadonlyMap<string, ReadonlySet<string>>, label: string, work: Work): void {
+  const { tree, records, purged } = plan.index.structure();
+  expect(plan.index.summary().unreadableNodes, `${label}: every stored node is readable`).toBe(0);
+  expect([...tree.orphaned], `${label}: no orphans after a full sync`).toEqual([]);
+  const limit = records.size + purged.size + 1;
+  for (const record of records.values()) {
+    const id = record.id;
+    const live = tree.parent.has(id);
+    expect(live, `${label}: ${id} is either live or hidden`).toBe(!tree.hidden.has(id));
+    // Stored ancestors, nearest first; `end` is where the chain stops (ROOT_ID, an unknown id, or a loop).
+    const chain: string[] = [];
+    let end: string | undefined = record.place.parent;
+    while (end !== undefined && end !== ROOT_ID && chain.length < limit) {
+      chain.push(end);
+      end = records.get(end)?.place.parent ?? purged.get(end)?.parent;
+    }
+    if (!live) {
+      const cause = record.deleted !== null || chain.some((ancestor) => records.get(ancestor)?.deleted && knownBelow.get(ancestor)?.has(id));
+      expect(cause, `${label}: ${id} is hidden, but neither it nor a deleted ancestor that knew it was deleted`).toBe(true);
+      work.hiddenChecked++;
+      continue;
+    }
+    if (tree.displaced.has(id)) continue;
+    const nearest = chain.find((ancestor) => tree.parent.has(ancestor));
+    expect(nearest !== undefined || end === ROOT_ID, `${label}: the stored parents of ${id} lead nowhere (${chain.join(' > ')} > ${end})`).toBe(true);
+    expect(tree.parent.get(id), `${label}: ${id} sits under its nearest live ancestor`).toBe(nearest ?? ROOT_ID);
+    const upTo = nearest === undefined ? chain : chain.slice(0, chain.indexOf(nearest));
+    if (upTo.some((ancestor) => !records.has(ancestor))) work.aboveTombstone++;
   }
 }
 
@@ -146,6 +193,16 @@ export function runScenario(steps: readonly Step[], work: Work): void {
   });
   for (let i = 1; i < REPLICAS; i++) expect(snapshots[i], `replica ${i} materialises the same plan as replica 0`).toEqual(snapshots[0]);
 
+  const knownBelow = new Map<string, Set<string>>();
+  for (const replica of replicas) {
+    for (const { node, below } of replica.stats.deleted) {
+      const known = knownBelow.get(node) ?? new Set<string>();
+      for (const id of below) known.add(id);
+      knownBelow.set(node, known);
+    }
+  }
+  replicas.forEach((replica, i) => assertVisibility(replica.plan, knownBelow, `replica ${i} after full sync`, work));
+
   const reference = replicas[0]!;
   const stored = new Set(planTypes(reference.doc).checkins.toArray().map((raw) => decodeCheckIn(raw)?.id));
   const nodes = planTypes(reference.doc).nodes;
@@ -168,5 +225,5 @@ export function runScenario(steps: readonly Step[], work: Work): void {
 }
 
 export function newWork(): Work {
-  return { displacedSteps: 0, scenarios: 0, edits: 0, deliveries: 0, partial: 0, displaced: 0, reattached: 0, orphaned: 0, checkIns: 0, markers: 0 };
+  return { displacedSteps: 0, scenarios: 0, edits: 0, deliveries: 0, partial: 0, displaced: 0, reattached: 0, orphaned: 0, checkIns: 0, markers: 0, aboveTombstone: 0, hiddenChecked: 0 };
 }

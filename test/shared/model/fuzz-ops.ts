@@ -46,10 +46,34 @@ export interface OpStats {
   checkIns: string[];
   /** Unique words this replica typed into titles, by node. */
   markers: { node: string; marker: string }[];
+  /** Every node this replica deleted, with the ids it knew below it and not above it (stored parents, through hidden and purged nodes). */
+  deleted: { node: string; below: Set<string> }[];
 }
 
 export function newStats(): OpStats {
-  return { applied: 0, refused: 0, checkIns: [], markers: [] };
+  return { applied: 0, refused: 0, checkIns: [], markers: [], deleted: [] };
+}
+
+/**
+ * Ids below `id` following stored parents (and the parents of purged nodes), as the replica knows
+ * them now, leaving out those above it (concurrent moves can put a node both above and below).
+ */
+export function storedDescendants(plan: Plan, id: string): Set<string> {
+  const { records, purged } = plan.index.structure();
+  const above = new Set<string>();
+  for (let current = records.get(id)?.place.parent; current !== undefined && current !== ROOT_ID && !above.has(current);) {
+    above.add(current);
+    current = records.get(current)?.place.parent ?? purged.get(current)?.parent;
+  }
+  const children = new Map<string, string[]>();
+  const add = (parent: string, child: string) => children.set(parent, [...(children.get(parent) ?? []), child]);
+  for (const record of records.values()) add(record.place.parent, record.id);
+  for (const [purgedId, tombstone] of purged) if (!records.has(purgedId)) add(tombstone.parent, purgedId);
+  const below = new Set<string>();
+  for (const stack = [id]; stack.length > 0;) {
+    for (const child of children.get(stack.pop()!) ?? []) if (!below.has(child) && !above.has(child) && child !== id) { below.add(child); stack.push(child); }
+  }
+  return below;
 }
 
 const at = <T>(list: readonly T[], index: number): T | undefined => (list.length === 0 ? undefined : list[index % list.length]);
@@ -116,7 +140,9 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
       case 'delete': {
         const id = at(live, op.node);
         if (!id) { stats.refused++; return; }
+        const below = storedDescendants(plan, id);
         plan.deleteNode(id);
+        stats.deleted.push({ node: id, below });
         break;
       }
       case 'restore':

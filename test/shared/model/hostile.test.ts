@@ -15,13 +15,15 @@ const junk = fc.oneof(
   fc.record({ parent: fc.string({ maxLength: 4 }), order: fc.constantFrom('a0', 'zz', '', '!!'), at: fc.double() }, { noNullPrototype: true }),
   fc.record({ at: fc.double(), by: fc.string({ maxLength: 3 }), seen: fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { noNullPrototype: true }) }, { noNullPrototype: true }),
   fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null)), { maxLength: 11 }),
+  // Tombstone-shaped values, pointing at nodes, at other tombstones (loops) or nowhere.
+  fc.record({ parent: fc.constantFrom('root', 'init', 'kind', 'place', 'n3', 'n10', 'n12', ''), client: fc.integer(), clock: fc.integer() }, { noNullPrototype: true }),
 );
 
-type Write = { target: 'node' | 'nodes' | 'meta' | 'checkins' | 'links' | 'people' | 'periods'; pick: number; key: string; value: unknown };
+type Write = { target: 'node' | 'nodes' | 'meta' | 'checkins' | 'links' | 'people' | 'periods' | 'purged'; pick: number; key: string; value: unknown };
 
 const keyArb = fc.constantFrom('init', 'kind', 'place', 'title', 'description', 'deleted', 'status', 'weight', 'target', 'dueDate', 'archived', 'schemaVersion', 'cadenceDays', 'a>contributes_to>b', 'x>y', 'start', 'end', 'name');
 const writeArb: fc.Arbitrary<Write> = fc.record({
-  target: fc.constantFrom('node', 'node', 'node', 'nodes', 'meta', 'checkins', 'links', 'people', 'periods'),
+  target: fc.constantFrom('node', 'node', 'node', 'nodes', 'meta', 'checkins', 'links', 'people', 'periods', 'purged'),
   pick: fc.nat({ max: 50 }), key: keyArb, value: junk,
 });
 
@@ -48,6 +50,7 @@ function runWrites(writes: readonly Write[]): void {
         case 'links': types.links.set(write.key, write.value); break;
         case 'people': types.people.set(id, write.value as Y.Map<unknown>); break;
         case 'periods': types.periods.set(id, write.value as Y.Map<unknown>); break;
+        case 'purged': types.purged.set(write.pick % 2 === 0 ? id : write.key, write.value); break;
       }
     });
     plan.index.refresh(ctx.time);

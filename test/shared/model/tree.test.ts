@@ -84,6 +84,24 @@ describe('materialised tree under concurrency', () => {
     expect(a.index.node(loser)).toMatchObject({ parent: strategy, displaced: true });
   });
 
+  it('deleting a node of a resolved cycle keeps the node shown above it, and a child placed under it concurrently', () => {
+    const { a, b, ctxB, sync, strategy } = pair();
+    const x = a.createNode({ kind: 'objective', parent: strategy, title: 'X' });
+    const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Y' });
+    sync();
+    ctxB.advance(1);
+    a.moveNode(x, { parent: y });
+    b.moveNode(y, { parent: x }); // later: Y loses and goes back under the strategy, X shows under Y
+    sync();
+    expect(a.index.pathToRoot(x)).toEqual([x, y, strategy]);
+    a.deleteNode(x); // Y is X's stored child too (B's move), but the tree shows it above X
+    const late = b.createNode({ kind: 'key_result', parent: x, title: 'late' });
+    sync();
+    expect(a.index.node(x)).toBeUndefined();
+    expect(a.index.node(y)).toMatchObject({ parent: strategy });
+    expect(a.index.node(late)).toMatchObject({ parent: y, reattached: true, orphaned: false });
+  });
+
   it('a three-way cycle is resolved the same way on every replica', () => {
     const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
     const ctxs = docs.map((_, i) => new TestContext(undefined, `u${i}`, `p${i}`));
@@ -100,14 +118,85 @@ describe('materialised tree under concurrency', () => {
     expect(plans[0]!.index.node(ids[2]!)).toMatchObject({ displaced: true, parent: s }); // C moved last
   });
 
-  it('a node whose parent was purged concurrently is shown at the root, flagged orphaned', () => {
-    const { a, b, sync, initiative } = pair();
+  it('a node whose parent was purged concurrently is kept under the nearest live ancestor', () => {
+    const { a, b, sync, strategy, objective, keyResult, initiative } = pair();
     a.deleteNode(initiative);
     a.purgeNode(initiative);
     const late = b.createNode({ kind: 'task', parent: initiative, title: 'late' });
     sync();
-    expect(a.index.node(late)).toMatchObject({ parent: ROOT_ID, orphaned: true });
-    expect(a.index.children(ROOT_ID)).toContain(late);
+    expect(a.index.node(late)).toMatchObject({ parent: keyResult, reattached: true, orphaned: false });
+    expect(a.index.pathToRoot(late)).toEqual([late, keyResult, objective, strategy]);
+    expect(a.index.summary().liveNodes).toBe(4); // the initiative and its task are gone
+  });
+
+  it('a subtask created under a task whose initiative was deleted and purged concurrently stays in the cascade', () => {
+    // The review's case: the purge removes the initiative and its task; Bob's subtask of that task
+    // must not land at the plan root.
+    const { a, b, sync, objective, keyResult, initiative, task } = pair();
+    const subtask = b.createNode({ kind: 'task', parent: task, title: 'subtask written offline' });
+    a.deleteNode(initiative);
+    a.purgeNode(initiative);
+    expect(a.types.purged.toJSON()).toEqual({
+      [initiative]: { parent: keyResult, client: a.doc.clientID, clock: expect.any(Number) as number },
+      [task]: { parent: initiative, client: a.doc.clientID, clock: expect.any(Number) as number },
+    });
+    sync();
+    expect(a.types.nodes.has(task)).toBe(false);
+    expect(a.index.node(subtask)).toMatchObject({ parent: keyResult, reattached: true, orphaned: false });
+    expect(a.index.pathToRoot(subtask)).toContain(objective);
+    expect(a.index.children(ROOT_ID)).not.toContain(subtask);
+  });
+
+  it('tombstones chain: purges one after another still lead to the nearest live ancestor', () => {
+    const { a, b, sync, objective, keyResult, initiative } = pair();
+    a.deleteNode(initiative);
+    a.purgeNode(initiative);
+    a.deleteNode(keyResult);
+    a.purgeNode(keyResult);
+    const late = b.createNode({ kind: 'task', parent: initiative, title: 'late' });
+    sync();
+    expect(a.index.node(late)).toMatchObject({ parent: objective, reattached: true, orphaned: false });
+  });
+
+  it('deleting an ancestor of a tombstone hides what the deleter saw below it and keeps what it did not', () => {
+    const { a, b, sync, keyResult, initiative, task } = pair();
+    a.deleteNode(task);
+    a.purgeNode(task);
+    const seen = b.createNode({ kind: 'task', parent: task, title: 'seen' });
+    sync();
+    expect(a.index.node(seen)).toMatchObject({ parent: initiative, reattached: true });
+    a.deleteNode(initiative); // Alice saw the subtask under the initiative: it goes with it
+    const unseen = b.createNode({ kind: 'task', parent: seen, title: 'unseen' }); // concurrently, under the subtask
+    sync();
+    expect(a.index.node(seen)).toBeUndefined();
+    expect(a.index.node(unseen)).toMatchObject({ parent: keyResult, reattached: true });
+    a.restoreNode(initiative);
+    sync();
+    expect(a.index.children(initiative)).toEqual([seen]);
+    expect(a.index.children(seen)).toEqual([unseen]);
+  });
+
+  it('a purge that lands after the concurrent child re-places it for good; the tombstones stay small', () => {
+    const { a, b, sync, keyResult, initiative, task } = pair();
+    a.deleteNode(initiative);
+    const late = b.createNode({ kind: 'task', parent: initiative, title: 'late' });
+    sync();
+    a.purgeNode(initiative); // A knows the late task now: it is re-placed under the key result
+    sync();
+    expect(a.index.node(late)).toMatchObject({ parent: keyResult, reattached: false });
+    expect(Object.keys(a.types.purged.toJSON()).sort()).toEqual([initiative, task].sort());
+  });
+
+  it('a child placed under an unknown parent (not received yet) is shown at the root, flagged orphaned', () => {
+    const { a } = pair();
+    a.doc.transact(() => {
+      const node = new Y.Map<unknown>();
+      a.types.nodes.set('stray', node);
+      node.set('kind', 'task');
+      node.set('place', { parent: 'never-seen', order: 'a0', at: 0, from: ROOT_ID });
+    });
+    a.index.refresh(a.index.now);
+    expect(a.index.node('stray')).toMatchObject({ parent: ROOT_ID, orphaned: true });
   });
 
   it('siblings inserted at the same place concurrently are ordered by order key, then id', () => {

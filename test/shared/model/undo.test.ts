@@ -46,4 +46,23 @@ describe('undo and redo', () => {
     expect(plan.index.node(objective)).toBeUndefined();
     expect(plan.index.checkIns(objective)).toHaveLength(1);
   });
+
+  it('undoes a purge: the nodes come back (deleted, as before the purge) and their tombstones go', () => {
+    const doc = new Y.Doc();
+    const plan = openPlan(doc, new TestContext());
+    const undo = createUndoManager(plan, { captureTimeout: 0 });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    plan.deleteNode(strategy);
+    plan.purgeNode(strategy);
+    expect([...plan.types.purged.keys()].sort()).toEqual([objective, strategy].sort());
+    undo.undo(); // purge
+    plan.index.refresh(plan.index.now);
+    expect(plan.types.purged.size).toBe(0);
+    expect(plan.index.deletedNodes().map((node) => node.id)).toEqual([strategy]);
+    undo.undo(); // delete
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.pathToRoot(objective)).toEqual([objective, strategy]);
+    expect(plan.index.title(objective)).toBe('O');
+  });
 });
