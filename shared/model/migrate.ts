@@ -3,8 +3,17 @@
  * left untouched and opened read-only.
  *
  * Version 0 is the pre-release layout: no `schemaVersion`, nodes with separate `parent` and `order`
- * keys, titles as plain strings and no description Y.Text. Migration is deterministic (the same
- * input gives the same writes on every replica), so two replicas migrating concurrently converge.
+ * keys, titles as plain strings and no description Y.Text.
+ *
+ * Replicas that migrate the same v0 doc concurrently (offline, or before their first sync) must not
+ * make different writes: each would create its own title Y.Text and `place` value, the keys would go
+ * to one replica's values, and the other replica's edits made inside its own values after the
+ * migration would be lost. So the migration writes are made in a scratch copy of the doc whose Yjs
+ * client id is derived from the doc state (a hash of its snapshot: state vector and delete set), in a
+ * deterministic order, and applied from there: replicas holding the same state produce byte-identical
+ * items (same ids, same content), which Yjs merges as one. Replicas holding different states derive
+ * different client ids, so their migrations are ordinary concurrent writes that converge as before.
+ * Values that cannot be deterministic (a new plan id, the creation time) are written separately.
  */
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
@@ -37,21 +46,53 @@ export function openPlanDoc(doc: Y.Doc, ctx: PlanContext, name = 'Untitled plan'
     return { foundVersion: version, migrated: false, readOnlyReason: `This plan was written by a newer Throughline (schema v${version} > v${SCHEMA_VERSION}); it opens read-only.` };
   }
   const empty = types.nodes.size === 0 && types.meta.size === 0;
+  if (!empty) migrateV0Deterministically(doc);
   doc.transact(() => {
-    if (!empty) migrateV0(doc);
     if (!types.meta.has('planId')) types.meta.set('planId', ctx.newId());
     if (!types.meta.has('name')) types.meta.set('name', name);
     if (!types.meta.has('createdAt')) types.meta.set('createdAt', ctx.now());
-    types.meta.set('schemaVersion', SCHEMA_VERSION);
+    if (types.meta.get('schemaVersion') !== SCHEMA_VERSION) types.meta.set('schemaVersion', SCHEMA_VERSION);
   }, MIGRATION_ORIGIN);
   return { foundVersion: empty ? null : typeof version === 'number' ? version : 0, migrated: true, readOnlyReason: null };
 }
 
-/** v0 → v1: `parent` + `order` become one `place`; string titles become Y.Text; descriptions exist. */
+/** 32-bit FNV-1a hash of some bytes (a Yjs client id is an unsigned 32-bit number). */
+function fnv1a(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * The Yjs client id the migration of a doc in this state writes with: a hash of the doc's snapshot
+ * (state vector and delete set, both encoded in a canonical order), so equal states give equal ids.
+ */
+function migrationClientId(doc: Y.Doc): number {
+  return fnv1a(Y.encodeSnapshot(Y.snapshot(doc)));
+}
+
+/** Migrates v0 → v1 in a scratch copy written by the state-derived client id, then applies the result. */
+function migrateV0Deterministically(doc: Y.Doc): void {
+  const scratch = new Y.Doc();
+  scratch.clientID = migrationClientId(doc);
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(scratch);
+  scratch.transact(() => migrateV0(scratch));
+  const update = Y.encodeStateAsUpdate(scratch, before);
+  scratch.destroy();
+  Y.applyUpdate(doc, update, MIGRATION_ORIGIN);
+}
+
+/**
+ * v0 → v1: `parent` + `order` become one `place`; string titles become Y.Text; descriptions exist.
+ * Every loop runs in id order, so the same state always gives the same writes in the same order.
+ */
 function migrateV0(doc: Y.Doc): void {
-  const { nodes } = planTypes(doc);
+  const { nodes, meta } = planTypes(doc);
+  const ids = [...nodes.keys()].sort();
   const byParent = new Map<string, { id: string; order: string }[]>();
-  for (const [id, node] of nodes) {
+  for (const id of ids) {
+    const node = nodes.get(id);
     if (!(node instanceof Y.Map) || node.has('place')) continue;
     const parent = node.get('parent');
     const order = node.get('order');
@@ -61,7 +102,8 @@ function migrateV0(doc: Y.Doc): void {
     if (list) list.push(entry);
     else byParent.set(key, [entry]);
   }
-  for (const [parent, siblings] of byParent) {
+  for (const parent of [...byParent.keys()].sort()) {
+    const siblings = byParent.get(parent)!;
     siblings.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
     const keys = generateNKeysBetween(null, null, siblings.length);
     siblings.forEach((sibling, i) => {
@@ -71,11 +113,13 @@ function migrateV0(doc: Y.Doc): void {
       node.delete('order');
     });
   }
-  for (const node of nodes.values()) {
+  for (const id of ids) {
+    const node = nodes.get(id);
     if (!(node instanceof Y.Map)) continue;
     const title = node.get('title');
     if (!(title instanceof Y.Text)) node.set('title', new Y.Text(typeof title === 'string' ? title : ''));
     const description = node.get('description');
     if (!(description instanceof Y.Text)) node.set('description', new Y.Text(typeof description === 'string' ? description : ''));
   }
+  meta.set('schemaVersion', SCHEMA_VERSION);
 }

@@ -63,6 +63,64 @@ describe('opening a plan', () => {
     expect(a.index.size).toBe(4);
   });
 
+  it('two replicas migrating concurrently keep every edit made after the migration', () => {
+    // Both replicas open the same v0 doc offline, then each edits titles, a description and places.
+    // Were each migration its own write, one replica's Y.Text and place values would win the keys
+    // and the other's later edits inside them would be lost. Both client-id orders are tried.
+    for (const [clientA, clientB] of [[10, 20], [20, 10]] as const) {
+      const docA = v0Doc();
+      const docB = new Y.Doc();
+      docA.clientID = clientA;
+      docB.clientID = clientB;
+      syncDocs(docA, docB);
+      const a = openPlan(docA, new TestContext(undefined, 'alice', 'a'));
+      const b = openPlan(docB, new TestContext(undefined, 'bob', 'b'));
+      // The migration wrote the same items on both replicas (same Yjs ids).
+      const titleItem = (doc: Y.Doc) => planTypes(doc).nodes.get('s1')!._map.get('title')!.id;
+      expect(titleItem(docA)).toEqual(titleItem(docB));
+      expect(titleItem(docA).client).not.toBe(clientA);
+      a.setTitle('s1', 'Grow faster');
+      a.setDescription('o1', 'Alice explains');
+      a.moveNode('k1', { parent: 'o1', index: 0 });
+      b.setTitle('s2', 'Excel always');
+      b.setDescription('k1', 'Bob explains');
+      b.moveNode('s1', { parent: ROOT_ID, index: 0 });
+      syncDocs(docA, docB);
+      syncDocs(docB, docA);
+      a.index.refresh(T0);
+      b.index.refresh(T0);
+      expect(snapshotIndex(a.index), `clients ${clientA}, ${clientB}`).toEqual(snapshotIndex(b.index));
+      expect(a.index.node('s1')!.title, `clients ${clientA}, ${clientB}`).toBe('Grow faster');
+      expect(a.index.node('s2')!.title, `clients ${clientA}, ${clientB}`).toBe('Excel always');
+      expect(a.descriptionText('o1').toString()).toBe('Alice explains');
+      expect(a.descriptionText('k1').toString()).toBe('Bob explains');
+      expect(a.index.children(ROOT_ID), `clients ${clientA}, ${clientB}`).toEqual(['s1', 's2']);
+      expect(planTypes(docA).nodes.get('k1')!.get('place')).toMatchObject({ parent: 'o1', from: 'o1' });
+    }
+  });
+
+  it('replicas that migrate different v0 states still converge (the migrations are then distinct writes)', () => {
+    const docA = v0Doc();
+    const docB = new Y.Doc();
+    syncDocs(docA, docB);
+    docB.transact(() => {
+      const node = new Y.Map<unknown>();
+      docB.getMap<Y.Map<unknown>>('nodes').set('s3', node);
+      node.set('kind', 'strategy');
+      node.set('title', 'Only on B');
+      node.set('order', 'c');
+    });
+    const a = openPlan(docA, new TestContext(undefined, 'alice', 'a'));
+    const b = openPlan(docB, new TestContext(undefined, 'bob', 'b'));
+    syncDocs(docA, docB);
+    syncDocs(docB, docA);
+    a.index.refresh(T0);
+    b.index.refresh(T0);
+    expect(snapshotIndex(a.index)).toEqual(snapshotIndex(b.index));
+    expect(a.index.node('s3')).toMatchObject({ title: 'Only on B', parent: ROOT_ID });
+    expect(a.index.size).toBe(5);
+  });
+
   it('a plan written by a newer Throughline opens read-only and every operation says why', () => {
     const doc = new Y.Doc();
     const first = openPlan(doc, new TestContext());
