@@ -1,0 +1,196 @@
+/**
+ * The derived side of the PlanIndex: per-node contexts (inherited), derived state (roll-ups, signals,
+ * health), the immutable views handed to the UI, team signals and the reverse maps an incremental
+ * refresh needs (key result → initiatives, team → tasks). Computed in full or incrementally from the
+ * tree and the changes the TreeTracker recorded; both paths use the same per-node functions of
+ * derive.ts, so they always agree.
+ */
+import { ROOT_ID } from './schema.js';
+import { computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived } from './derive.js';
+import { buildView, sameView } from './view-builder.js';
+import { planRefresh } from './refresh-plan.js';
+import type { DocCache, RecordChange } from './doc-cache.js';
+import type { MaterialisedTree } from './tree.js';
+import type { TreeDelta } from './tree-update.js';
+import type { SignalClock } from './signals.js';
+import type { Signal } from './signal-types.js';
+import type { NodeView, PlanBaseline } from './views.js';
+
+/** What one derivation runs against: the tree, the clock with the settings, the review point. */
+export interface DerivationFrame {
+  tree: MaterialisedTree;
+  clock: SignalClock;
+  baseline: PlanBaseline | null;
+}
+
+export class PlanDerivation {
+  /** Views of the live nodes, as of the last derivation. */
+  views = new Map<string, NodeView>();
+  /** Top-level ids as of the last derivation. */
+  rootChildIds: readonly string[] = [];
+  /** The plan root's derived state (summary). */
+  rootDerived: NodeDerived | null = null;
+  /** Slowdown signals by team id. */
+  teamSignalMap = new Map<string, Signal>();
+  /** Increments whenever a derivation changed any view. */
+  version = 0;
+  private contexts = new Map<string, NodeContext>();
+  private derived = new Map<string, NodeDerived>();
+  private readonly krDependents = new Map<string, Set<string>>();
+  private readonly taskTeam = new Map<string, string>();
+  private readonly teamTasks = new Map<string, Set<string>>();
+
+  constructor(private readonly cache: DocCache) {}
+
+  private input(frame: DerivationFrame): DeriveInput {
+    return { cache: this.cache, tree: frame.tree, contexts: this.contexts, derived: this.derived, clock: frame.clock, baseline: frame.baseline };
+  }
+
+  /** Computes contexts, derived state and views for every node; returns the changed ids. */
+  recomputeAll(frame: DerivationFrame): ReadonlySet<string> {
+    const tree = frame.tree;
+    const input = this.input(frame);
+    this.contexts = new Map();
+    this.derived = new Map();
+    input.contexts = this.contexts;
+    input.derived = this.derived;
+    this.krDependents.clear();
+    this.taskTeam.clear();
+    this.teamTasks.clear();
+    const order: string[] = [];
+    for (let queue = [...(tree.children.get(ROOT_ID) ?? [])], i = 0; i < queue.length; i++) {
+      const id = queue[i]!;
+      order.push(id);
+      this.setContext(id, computeContext(id, input));
+      const children = tree.children.get(id);
+      if (children) queue.push(...children);
+    }
+    for (let i = order.length - 1; i >= 0; i--) this.derived.set(order[i]!, computeDerived(order[i]!, input));
+    this.rootDerived = computeRootDerived(input);
+    this.teamSignalMap = new Map();
+    for (const teamId of this.teamTasks.keys()) this.updateTeamSignal(teamId, input);
+    this.cache.clearDirtyMarks();
+    this.rootChildIds = [...(tree.children.get(ROOT_ID) ?? [])];
+
+    const changed = new Set<string>([ROOT_ID]);
+    const views = new Map<string, NodeView>();
+    for (const id of order) {
+      const old = this.views.get(id);
+      const view = buildView(id, this.cache, tree, this.contexts.get(id)!, this.derived.get(id)!);
+      if (old && sameView(old, view)) views.set(id, old);
+      else { views.set(id, view); changed.add(id); }
+    }
+    for (const id of this.views.keys()) if (!views.has(id)) changed.add(id);
+    this.views = views;
+    this.version++;
+    return changed;
+  }
+
+  /** Stores a node's context and keeps the reverse maps (key result → initiatives, team → tasks) current. */
+  private setContext(id: string, context: NodeContext | null): void {
+    const old = this.contexts.get(id);
+    for (const kr of old?.keyResults ?? []) this.krDependents.get(kr)?.delete(id);
+    const oldTeam = this.taskTeam.get(id);
+    if (oldTeam !== undefined) { this.teamTasks.get(oldTeam)?.delete(id); this.taskTeam.delete(id); }
+    if (context === null) { this.contexts.delete(id); return; }
+    this.contexts.set(id, context);
+    for (const kr of context.keyResults) {
+      let set = this.krDependents.get(kr);
+      if (!set) { set = new Set(); this.krDependents.set(kr, set); }
+      set.add(id);
+    }
+    const record = this.cache.records.get(id)!;
+    if (record.kind === 'task' && context.team !== null && !context.inactive) {
+      this.taskTeam.set(id, context.team);
+      let set = this.teamTasks.get(context.team);
+      if (!set) { set = new Set(); this.teamTasks.set(context.team, set); }
+      set.add(id);
+    }
+  }
+
+  private updateTeamSignal(teamId: string, input: DeriveInput): void {
+    const signal = teamSlowdown(teamId, this.teamTasks.get(teamId) ?? [], input);
+    if (signal) this.teamSignalMap.set(teamId, signal);
+    else this.teamSignalMap.delete(teamId);
+  }
+
+  /**
+   * The incremental path: recomputes what depends on the tree delta, the changed records and the
+   * cache's dirty check-ins and titles only; returns the changed ids.
+   */
+  incremental(frame: DerivationFrame, delta: TreeDelta, pending: ReadonlyMap<string, RecordChange>): ReadonlySet<string> {
+    const input = this.input(frame);
+    const tree = frame.tree;
+    const { viewIds, contextRoots, seeds, removed } = planRefresh({
+      tree, delta, pending, cache: this.cache, krDependents: this.krDependents, baseline: frame.baseline !== null,
+    });
+    const teams = new Set<string>();
+    let rootChanged = false;
+
+    // Removed nodes leave the reverse maps.
+    for (const id of removed) {
+      const team = this.taskTeam.get(id);
+      if (team !== undefined) teams.add(team);
+      this.setContext(id, null);
+      this.derived.delete(id);
+    }
+
+    // Contexts, top-down over the subtrees that inherit from a changed node.
+    const contextDone = new Set<string>();
+    const roots = [...contextRoots].filter((id) => tree.parent.has(id)).sort((a, b) => tree.depth.get(a)! - tree.depth.get(b)!);
+    for (const rootId of roots) {
+      if (contextDone.has(rootId)) continue;
+      for (let queue = [rootId], i = 0; i < queue.length; i++) {
+        const id = queue[i]!;
+        if (contextDone.has(id)) continue;
+        contextDone.add(id);
+        const oldTeam = this.taskTeam.get(id);
+        if (oldTeam !== undefined) teams.add(oldTeam);
+        this.setContext(id, computeContext(id, input));
+        const newTeam = this.taskTeam.get(id);
+        if (newTeam !== undefined) teams.add(newTeam);
+        seeds.add(id);
+        const children = tree.children.get(id);
+        if (children) queue.push(...children);
+      }
+    }
+
+    // Derived state, bottom-up over the seeds and all their ancestors.
+    const deriveSet = new Set<string>();
+    for (const id of seeds) {
+      if (id === ROOT_ID) { rootChanged = true; continue; }
+      for (let current: string | undefined = id; current !== undefined && current !== ROOT_ID && !deriveSet.has(current); current = tree.parent.get(current)) {
+        if (!tree.parent.has(current)) break;
+        deriveSet.add(current);
+      }
+      rootChanged = true;
+      const team = this.taskTeam.get(id);
+      if (team !== undefined) teams.add(team);
+    }
+    const ordered = [...deriveSet].sort((a, b) => tree.depth.get(b)! - tree.depth.get(a)!);
+    for (const id of ordered) this.derived.set(id, computeDerived(id, input));
+    if (rootChanged || removed.size > 0) this.rootDerived = computeRootDerived(input);
+    for (const teamId of teams) this.updateTeamSignal(teamId, input);
+
+    // Views.
+    const changed = new Set<string>();
+    for (const id of ordered) viewIds.add(id);
+    for (const id of contextDone) viewIds.add(id);
+    for (const id of seeds) if (id !== ROOT_ID && tree.parent.has(id)) viewIds.add(id);
+    for (const id of viewIds) {
+      if (!tree.parent.has(id)) continue;
+      const old = this.views.get(id);
+      const view = buildView(id, this.cache, tree, this.contexts.get(id)!, this.derived.get(id)!);
+      if (old && sameView(old, view)) continue;
+      this.views.set(id, view);
+      changed.add(id);
+    }
+    for (const id of removed) { this.views.delete(id); changed.add(id); }
+    if (rootChanged || removed.size > 0) changed.add(ROOT_ID);
+
+    if (delta.childrenChanged.has(ROOT_ID)) this.rootChildIds = [...(tree.children.get(ROOT_ID) ?? [])];
+    this.cache.clearDirtyMarks();
+    if (changed.size > 0) this.version++;
+    return changed;
+  }
+}
