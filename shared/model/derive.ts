@@ -7,8 +7,9 @@ import { ROOT_ID, type NodeKind } from './schema.js';
 import { endOfDate, parseDate } from './dates.js';
 import { keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
-  blockedByCheckInSignal, blockedByStatusSignal, confidenceDropSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal,
-  overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal, type LinkedKeyResult, type SignalClock, type TimeWindow,
+  blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, effortWithoutImpactSignal,
+  forecastSignal, kpiBreachSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
+  type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
@@ -51,6 +52,14 @@ export interface NodeDerived {
   signals: Signal[];
   health: Health;
   cause: HealthCause | null;
+  /** The clock value this was computed at. */
+  computedAt: number;
+  /**
+   * Tasks: the first instant after `computedAt` at which the task's own signals can change with its
+   * data unchanged (a clock tick before it may keep this state if the children kept theirs).
+   * Other kinds: `computedAt` (never kept on a clock tick).
+   */
+  stableUntil: number;
 }
 
 export const ROOT_CONTEXT: NodeContext = {
@@ -167,7 +176,7 @@ function keyResultProgressAt(id: string, at: number | null, input: DeriveInput):
   return keyResultProgress(record.fields, at === null ? latestValue(checkIns) : valueAt(checkIns, at));
 }
 
-function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause'>, checkIns: readonly CheckIn[], input: DeriveInput): Signal[] {
+function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: readonly CheckIn[], input: DeriveInput): Signal[] {
   const signals: (Signal | null)[] = [];
   const { clock } = input;
   const { id, kind, fields } = record;
@@ -214,6 +223,21 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(priorityShiftSignal(id, current, input.baseline, record.updated?.at ?? createdAt ?? 0));
   }
   return signals.filter((signal): signal is Signal => signal !== null);
+}
+
+/**
+ * A task's own signals depend on the clock only through blocked (days, severity) and overdue (days):
+ * the first instant they can change (see signals.ts). Confidence drop, unaligned and priority shift
+ * do not read the clock. Must follow the task branch of ownSignals.
+ */
+function taskStableUntil(record: NodeRecord, context: NodeContext, checkIns: readonly CheckIn[], clock: SignalClock): number {
+  if (context.inactive) return Infinity;
+  let until = blockedByCheckInChangesAt(checkIns, clock);
+  if (isOpenWork(record)) {
+    const fallbackSince = record.updated?.at ?? record.created?.at ?? null;
+    until = Math.min(until, blockedByStatusChangesAt(record.fields, fallbackSince, clock), overdueChangesAt(record.fields.dueDate, clock));
+  }
+  return until;
 }
 
 /** Health: worst own signal (first wins), else a child's health if strictly worse (first child wins). */
@@ -284,7 +308,8 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
   const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, input);
   const { health, cause } = healthFrom(id, signals, childIds, input);
-  return { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work, signals, health, cause };
+  const stableUntil = record.kind === 'task' ? taskStableUntil(record, context, checkIns, clock) : clock.now;
+  return { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work, signals, health, cause, computedAt: clock.now, stableUntil };
 }
 
 /** The plan root's derived state: mean of the strategies, totals of the work, worst health. */
@@ -305,7 +330,8 @@ export function computeRootDerived(input: DeriveInput): NodeDerived {
     if (input.cache.records.get(childId)!.kind === 'strategy') parts.push({ progress: child.progress, weight: 1 });
   }
   const { health, cause } = healthFrom(ROOT_ID, [], childIds, input);
-  return { value: null, lastCheckInAt: null, checkInCount: 0, progress: weightedMean(parts), counts, work, signals: [], health, cause };
+  const now = input.clock.now;
+  return { value: null, lastCheckInAt: null, checkInCount: 0, progress: weightedMean(parts), counts, work, signals: [], health, cause, computedAt: now, stableUntil: now };
 }
 
 /** Team slowdown: completions per week of the done tasks whose team is `teamId`. */

@@ -86,6 +86,54 @@ export class PlanDerivation {
     return changed;
   }
 
+  /**
+   * A clock tick: only `now` moved (nothing in the doc changed since the last derivation). Contexts
+   * do not read the clock and stay. Derived state is recomputed bottom-up, except for a task whose
+   * own signals cannot have changed by now (`stableUntil`) and whose children kept theirs: its state,
+   * and so its view, stay as they are. Every other kind reads the clock in many ways (pace moves
+   * continuously) and is always recomputed. Returns the changed ids.
+   */
+  tick(frame: DerivationFrame): ReadonlySet<string> {
+    const tree = frame.tree;
+    const now = frame.clock.now;
+    const input = this.input(frame);
+    const order: string[] = [];
+    for (let queue = [...(tree.children.get(ROOT_ID) ?? [])], i = 0; i < queue.length; i++) {
+      const id = queue[i]!;
+      order.push(id);
+      const children = tree.children.get(id);
+      if (children) queue.push(...children);
+    }
+    // The stable bounds are exact for whole milliseconds only.
+    const reusable = Number.isInteger(now);
+    const kept = new Set<string>();
+    const recomputed: string[] = [];
+    for (let i = order.length - 1; i >= 0; i--) {
+      const id = order[i]!;
+      const old = this.derived.get(id)!;
+      if (reusable && now >= old.computedAt && now < old.stableUntil && (tree.children.get(id) ?? []).every((child) => kept.has(child))) {
+        kept.add(id);
+        continue;
+      }
+      this.derived.set(id, computeDerived(id, input));
+      recomputed.push(id);
+    }
+    this.rootDerived = computeRootDerived(input);
+    this.teamSignalMap = new Map();
+    for (const teamId of this.teamTasks.keys()) this.updateTeamSignal(teamId, input);
+
+    const changed = new Set<string>([ROOT_ID]);
+    for (const id of recomputed) {
+      const old = this.views.get(id)!;
+      const view = buildView(id, this.cache, tree, this.contexts.get(id)!, this.derived.get(id)!);
+      if (sameView(old, view)) continue;
+      this.views.set(id, view);
+      changed.add(id);
+    }
+    this.version++;
+    return changed;
+  }
+
   /** Stores a node's context and keeps the reverse maps (key result → initiatives, team → tasks) current. */
   private setContext(id: string, context: NodeContext | null): void {
     const old = this.contexts.get(id);

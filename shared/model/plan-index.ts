@@ -84,26 +84,36 @@ export class PlanIndex {
 
   /**
    * Brings the derived state up to date at `now` and returns the ids of nodes whose view changed
-   * (ROOT_ID when the plan summary or the top level changed). A different `now`, or a change of
-   * settings, people, teams, periods, links or the baseline, derives everything again (from cached
-   * node records).
+   * (ROOT_ID when the plan summary or the top level changed). A change of settings, people, teams,
+   * periods, links or the baseline derives everything again (from cached node records); a different
+   * `now` re-derives what reads the clock (all but the tasks whose signals cannot have changed).
    */
   refresh(now: number): ReadonlySet<string> {
     this.tracker.sync();
     const shared = this.cache.dirtyDirectory || this.cache.dirtyHistory;
     if (shared) this.cache.reloadShared();
-    if (shared || now !== this.currentNow || this.baselineDirty) {
-      // Time-dependent signals (pace, stale, overdue, …) all move with the clock, and settings,
-      // people, teams, periods and links reach across the tree: derive everything again from the
-      // cached records and tree (no re-read of the nodes).
+    if (shared || this.baselineDirty) {
+      // Settings, people, teams, periods, links and the baseline reach across the tree: derive
+      // everything again from the cached records and tree (no re-read of the nodes).
       this.currentNow = now;
       this.baselineDirty = false;
       return this.recomputeAll();
     }
-    if (!this.tracker.hasChanges && this.cache.dirtyCheckIns.size === 0 && this.cache.dirtyTitles.size === 0) return EMPTY;
-    const changed = this.derivation.incremental(this.frame(), this.tracker.delta, this.tracker.pending);
-    this.tracker.clearChanges();
-    return changed;
+    const edited = this.tracker.hasChanges || this.cache.dirtyCheckIns.size > 0 || this.cache.dirtyTitles.size > 0;
+    let changed = EMPTY;
+    if (edited) {
+      // The edits first, at the clock they were made against.
+      changed = this.derivation.incremental(this.frame(), this.tracker.delta, this.tracker.pending);
+      this.tracker.clearChanges();
+    }
+    if (now === this.currentNow) return changed;
+    // Time-dependent signals (pace, stale, overdue, …) move with the clock: a clock tick.
+    this.currentNow = now;
+    const ticked = this.derivation.tick(this.frame());
+    if (changed.size === 0) return ticked;
+    const both = new Set(changed);
+    for (const id of ticked) both.add(id);
+    return both;
   }
 
   /** Re-reads the whole doc and recomputes everything at `now`; returns the ids whose view changed. */

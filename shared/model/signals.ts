@@ -45,6 +45,17 @@ function isBelow(value: number, threshold: number): boolean {
 function cadenceMs(settings: PlanSettings): number {
   return Math.round(settings.cadenceDays * DAY_MS);
 }
+
+// ── When a signal can next change ─────────────────────────────────────────────────────────────
+// The `…ChangesAt` functions below give, for a signal computed at an integer `now`, the first integer
+// instant after it at which the signal (presence, severity, since, message or evidence) can differ,
+// with the node's data unchanged: a clock tick before that instant may reuse the result. They mirror
+// their signal functions line by line; a property test compares both at and around every boundary.
+
+/** The first integer instant after which `instant > threshold` holds. */
+const firstAfter = (threshold: number) => Math.floor(threshold) + 1;
+/** The first instant at which `days(at − from)` is greater than it is at `at`. */
+const nextDay = (from: number, at: number) => from + (days(at - from) + 1) * DAY_MS;
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** Expected progress: share of the window elapsed at `now`. */
@@ -140,6 +151,18 @@ export function blockedByStatusSignal(nodeId: string, fields: NodeFields, fallba
   };
 }
 
+/** When blockedByStatusSignal can next change (see "When a signal can next change"). */
+export function blockedByStatusChangesAt(fields: NodeFields, fallbackSince: number | null, clock: SignalClock): number {
+  if (fields.status !== 'blocked') return Infinity;
+  const start = fields.blockedSince ?? fallbackSince;
+  // Blocked since the clock itself (no stamp to go by), or since a future instant (read as since
+  // now): "since" moves with the clock.
+  if (start === null || start > clock.now) return clock.now + 1;
+  const offTrackAt = firstAfter(start + cadenceMs(clock.settings));
+  const dayAt = nextDay(start, clock.now);
+  return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
+}
+
 /** Blocked by check-in: the latest check-in raised a blocker; since the first of that run of blockers. */
 export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
   const last = checkIns[checkIns.length - 1];
@@ -154,6 +177,18 @@ export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckI
   };
 }
 
+/** When blockedByCheckInSignal can next change (see "When a signal can next change"). */
+export function blockedByCheckInChangesAt(checkIns: readonly CheckIn[], clock: SignalClock): number {
+  const last = checkIns[checkIns.length - 1];
+  if (!last || !last.blocker) return Infinity;
+  let first = last;
+  for (let i = checkIns.length - 2; i >= 0 && checkIns[i]!.blocker; i--) first = checkIns[i]!;
+  const offTrackAt = firstAfter(first.at + cadenceMs(clock.settings));
+  // days(max(0, now − first.at)): 0 up to a day after the check-in, then whole days since it.
+  const dayAt = clock.now < first.at ? first.at + DAY_MS : nextDay(first.at, clock.now);
+  return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
+}
+
 /** Overdue: open work past the end of its due date. */
 export function overdueSignal(nodeId: string, dueDate: string | undefined, clock: SignalClock): OverdueSignal | null {
   if (dueDate === undefined) return null;
@@ -165,6 +200,14 @@ export function overdueSignal(nodeId: string, dueDate: string | undefined, clock
     message: `Due ${dueDate}, ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} overdue`,
     evidence: { dueDate, daysOverdue },
   };
+}
+
+/** When overdueSignal can next change (see "When a signal can next change"). */
+export function overdueChangesAt(dueDate: string | undefined, clock: SignalClock): number {
+  if (dueDate === undefined) return Infinity;
+  const due = endOfDate(dueDate);
+  if (due === null) return Infinity;
+  return clock.now <= due ? firstAfter(due) : nextDay(due, clock.now);
 }
 
 /** Confidence drop: the latest confidence is at least `confidenceDrop` points below the one before. */

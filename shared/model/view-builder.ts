@@ -45,8 +45,19 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** Deep equality of plain JSON-like values (evidence: numbers, strings, null, arrays, small objects). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) if (!sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
 function sameSignal(a: Signal, b: Signal): boolean {
-  return a.kind === b.kind && a.severity === b.severity && a.since === b.since && a.message === b.message && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+  return a === b || (a.kind === b.kind && a.severity === b.severity && a.since === b.since && a.message === b.message && sameValue(a.evidence, b.evidence));
 }
 
 function sameSignals(a: readonly Signal[], b: readonly Signal[]): boolean {
