@@ -113,6 +113,9 @@ export class PlanSync {
       awareness: this.awareness,
       params: { token: connection.token },
       connect: navigator.onLine,
+      // The stock client's cross-tab BroadcastChannel encodes the WHOLE doc on every connect (16 MB
+      // and a few hundred ms for a 20,000-node plan); tabs of one plan meet through the server instead.
+      disableBc: true,
     });
     // The stock client only logs permission-denied; we show it (a viewer's writes are dropped).
     provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
