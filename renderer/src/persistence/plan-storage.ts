@@ -43,16 +43,20 @@ export async function openLocalCopy(planId: string, doc: Y.Doc): Promise<Indexed
  *
  * y-indexeddb appends a copy of the in-memory state on every open and trims only after 500 rows AND a
  * new edit (y-indexeddb#31), so a plan opened often but rarely edited would grow without bound. We
- * compact right after opening instead. The state is encoded and the write transaction created in the
- * same tick, so any later local edit is stored by the provider in a later transaction with a higher
- * key and survives the range delete, which only removes rows older than the compacted one.
+ * compact right after opening instead, in ONE readwrite transaction (IndexedDB serialises those, so
+ * no other tab of the same plan can write in between): first the rows written since this window
+ * loaded (another tab's edits) are applied to the doc, then the whole state is written as a new row
+ * and every older row deleted. A later local edit is stored by the provider in a later transaction,
+ * with a higher key, and survives.
  */
 export async function compactLocalCopy(persistence: IndexeddbPersistence): Promise<{ rowsBefore: number; bytes: number }> {
   const db = persistence.db;
   if (!db || persistence._destroyed) return { rowsBefore: 0, bytes: 0 };
-  const state = Y.encodeStateAsUpdate(persistence.doc);
   const updates = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
+  const newer = ((await requested(updates.getAll(IDBKeyRange.lowerBound(persistence._dbref)))) as unknown[]).filter((row): row is Uint8Array => row instanceof Uint8Array);
+  if (newer.length > 0) Y.transact(persistence.doc, () => { for (const row of newer) Y.applyUpdate(persistence.doc, row); }, persistence, false);
   const rowsBefore = await requested(updates.count());
+  const state = Y.encodeStateAsUpdate(persistence.doc);
   if (rowsBefore <= 1) return { rowsBefore, bytes: state.byteLength };
   const key = await requested(updates.add(state));
   if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for the compacted plan.');

@@ -253,10 +253,15 @@ export class AppController {
       this.library.put({ id: request.plan, name: existing?.name ?? 'Shared plan', createdAt: existing?.createdAt ?? Date.now(), openedAt: Date.now(), workspace: request.workspace });
       this.refreshLibrary();
       this.state.notify({ text: `Joined workspace "${request.workspace}"${facts?.role === 'viewer' ? ' as a viewer' : ''}.`, tone: 'info' });
-      this.navigate({ kind: 'plan', planId: request.plan, view: 'outline' });
+      // Replace the join link in history (it carries a token), then open the plan — again if it is
+      // the open one, so its sync picks up the new connection.
+      this.replaceRoute({ kind: 'plan', planId: request.plan, view: 'outline' });
+      this.state.setView('outline');
+      void this.openPlan(request.plan);
     } else {
       this.state.notify({ text: `Connected to workspace "${request.workspace}". Plans you share there will sync.`, tone: 'info' });
-      this.navigate({ kind: 'library' });
+      this.replaceRoute({ kind: 'library' });
+      void this.closePlan();
     }
   }
 

@@ -168,7 +168,7 @@ export class PlanSync {
       if (this.destroyed || this.phase.kind === 'synced') return;
       if (answered) {
         this.provider?.disconnect();
-        this.setPhase({ kind: 'refused', reason: `The server at ${this.options.connection.server} refused this device's token for workspace "${this.options.connection.workspace}" (it is invalid, revoked or from another server).` });
+        this.setPhase({ kind: 'refused', reason: `The server at ${this.options.connection.server} is reachable but refused this device's token for workspace "${this.options.connection.workspace}" (it is invalid, revoked or from another server, or the server is turning connections away).` });
       } else {
         this.setPhase({ kind: 'offline', because: 'server-unreachable' });
       }
