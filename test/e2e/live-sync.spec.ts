@@ -1,6 +1,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
+import { PeoplePage } from './pages/people-page.js';
 import { PulsePage } from './pages/pulse-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
@@ -43,6 +44,12 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
   await host.page.keyboard.press('Escape');
   await expect(guest.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible({ timeout: 1000 });
   await guest.page.screenshot({ path: 'docs/screenshots/presence.png' });
+
+  // Changes outside the tree travel too: a person added by the host shows in the guest's directory.
+  await host.shell.goTo('People & teams');
+  await guest.shell.goTo('People & teams');
+  await new PeoplePage(host.page).addPerson('Zoe Remote');
+  await expect(new PeoplePage(guest.page).people.getByLabel('Name of Zoe Remote')).toBeVisible();
   await host.context.close();
   await expect(guest.shell.presence).toHaveCount(0);
   await guest.context.close();

@@ -64,6 +64,26 @@ test('drag and drop reorders and reparents, and refuses what the cascade forbids
   await outline.press('Tab');
   await expect(outline.row('objective', 'Retain')).toHaveAttribute('aria-level', '2');
 
+  // Deleted items can be restored, or purged for good.
+  await outline.select('task', 'Sign lease');
+  await outline.focus();
+  await outline.press('Delete');
+  await expect(outline.row('task', 'Sign lease')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Deleted items' }).click();
+  const trash = page.getByRole('dialog', { name: 'Deleted items' });
+  await trash.getByRole('listitem').filter({ hasText: 'Sign lease' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(outline.row('task', 'Sign lease')).toBeVisible();
+  await expect(trash.getByRole('listitem')).toHaveCount(0);
+  await trash.getByRole('button', { name: 'Close' }).click();
+  await outline.select('task', 'Sign lease');
+  await outline.focus();
+  await outline.press('Delete');
+  await page.getByRole('button', { name: 'Deleted items' }).click();
+  await trash.getByRole('listitem').filter({ hasText: 'Sign lease' }).getByRole('button', { name: 'Purge' }).click();
+  await expect(trash.getByRole('listitem')).toHaveCount(0);
+  await trash.getByRole('button', { name: 'Close' }).click();
+  await expect(outline.row('task', 'Sign lease')).toHaveCount(0);
+
   // Collapse and expand with the arrows.
   await outline.select('objective', 'Win DACH');
   await outline.focus();

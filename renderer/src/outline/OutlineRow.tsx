@@ -85,6 +85,8 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
         : <span className={title ? 'row-title' : 'row-title untitled'}>{title || 'Untitled'}</span>}
       {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`}>{signalBadges[kind]}</span>)}
       {node.orphaned && <span className="signal-badge" title="Its parent is missing; shown at the top level">Orphaned</span>}
+      {node.reattached && <span className="signal-badge" title="Its parent was deleted while this was added or moved; kept under the nearest remaining item">Re-attached</span>}
+      {node.displaced && <span className="signal-badge" title="Two moves at once would have made a loop; this one went back to where it was">Move undone</span>}
       <span className="row-spacer" />
       {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} />)}
       {props.ownerName && <span className="row-owner" title={`Owner: ${props.ownerName}`}>{props.ownerName}</span>}

@@ -13,6 +13,7 @@ export function OutlineToolbar() {
   const selectedId = useAppStore((state) => state.selectedId);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const expandAll = useAppStore((state) => state.expandAll);
+  const openDialog = useAppStore((state) => state.openDialog);
   const commands = useOutlineCommands();
   const directory = useMemo(() => {
     void planVersion;
@@ -52,6 +53,7 @@ export function OutlineToolbar() {
       <span className="row-spacer" />
       {summary && <span className="faint numeric">{summary.liveNodes.toLocaleString()} items</span>}
       <button type="button" className="button small ghost" onClick={expandAll}>Expand all</button>
+      <button type="button" className="button small ghost" onClick={() => openDialog('trash')}>Deleted items</button>
       {!readOnly && (
         <>
           <button type="button" className="button small" onClick={() => commands.newSibling(null)}>Add strategy</button>

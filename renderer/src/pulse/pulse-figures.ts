@@ -65,7 +65,16 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const behind = new Set(paceSignals.map((signal) => signal.nodeId));
 
   const blocked = ofKind('blocked');
-  const blockedTeams = new Set(blocked.map((signal) => (signal.nodeId ? index.node(signal.nodeId)?.fields.team : undefined) ?? 'none'));
+  // A task's team is its own, else the nearest ancestor's.
+  const teamOf = (nodeId: string | null) => {
+    if (!nodeId) return 'none';
+    for (const id of index.pathToRoot(nodeId)) {
+      const team = index.node(id)?.fields.team;
+      if (team) return team;
+    }
+    return 'none';
+  };
+  const blockedTeams = new Set(blocked.map((signal) => teamOf(signal.nodeId)));
 
   const shifts = ofKind('priority_shift');
 
@@ -101,7 +110,7 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
     {
       id: 'blocked', question: 'Are teams blocked somewhere?',
       figure: String(blocked.length),
-      detail: blocked.length === 0 ? 'nothing blocked' : `blocked item${blocked.length === 1 ? '' : 's'} in ${blockedTeams.size} team${blockedTeams.size === 1 ? '' : 's'}`,
+      detail: blocked.length === 0 ? 'nothing blocked' : `blocked item${blocked.length === 1 ? '' : 's'} in ${blockedTeams.size} team${blockedTeams.size === 1 ? '' : 's'}: ${[...blockedTeams].map((team) => (team === 'none' ? 'no team' : teamName(team))).sort().join(', ')}`,
       tone: blocked.length === 0 ? 'good' : 'bad',
       evidence: list(blocked),
     },

@@ -214,7 +214,7 @@ export class AppController {
       this.session?.undo?.stopCapturing();
       const value = operation(plan);
       this.session?.undo?.stopCapturing();
-      this.session?.refreshNow();
+      this.session?.refreshNow(true);
       return { ok: true, value };
     } catch (error) {
       return fail(isPlanError(error) ? sentence(error.message) : error instanceof Error ? error.message : String(error));
@@ -223,19 +223,19 @@ export class AppController {
 
   /** Brings the views up to date now (after a change the doc does not see, e.g. a new review point). */
   refresh(): void {
-    this.session?.refreshNow();
+    this.session?.refreshNow(true);
   }
 
   undo(): void {
     if (this.state.readOnlyReason || !this.session?.undo?.canUndo()) return;
     this.session.undo.undo();
-    this.session.refreshNow();
+    this.session.refreshNow(true);
   }
 
   redo(): void {
     if (this.state.readOnlyReason || !this.session?.undo?.canRedo()) return;
     this.session.undo.redo();
-    this.session.refreshNow();
+    this.session.refreshNow(true);
   }
 
   setView(view: PlanView): void {

@@ -151,19 +151,23 @@ export class PlanSession {
     return compactLocalCopy(this.persistence);
   }
 
-  /** Brings the index up to date now (after a local operation, so the UI answers at once). */
-  refreshNow(): void {
+  /**
+   * Brings the index up to date now (after a local operation, so the UI answers at once). `always`
+   * notifies even when no node view changed: a purge or a review point changes what lists show.
+   */
+  refreshNow(always = false): void {
     if (!this.plan || this.closed) return;
     this.refreshScheduled = false;
     const changed = this.plan.index.refresh(indexClock(Date.now()));
-    if (changed.size > 0) this.options.callbacks.onChange(changed);
+    if (changed.size > 0 || always) this.options.callbacks.onChange(changed);
   }
 
   private scheduleRefresh(): void {
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
     // Coalesce every change of one task (a remote batch, a local transaction) into one refresh.
-    queueMicrotask(() => { if (this.refreshScheduled) this.refreshNow(); });
+    // Always notify: a change to people, teams or periods changes no node view but shows elsewhere.
+    queueMicrotask(() => { if (this.refreshScheduled) this.refreshNow(true); });
   }
 
   private transactionStart = 0;

@@ -1,4 +1,5 @@
 import { CheckInDialog } from '../detail/CheckInDialog.js';
+import { TrashDialog } from '../detail/TrashDialog.js';
 import { useAppStore } from '../store/app-store.js';
 import { IdentityDialog } from './IdentityDialog.js';
 import { JoinDialog } from './JoinDialog.js';
@@ -13,6 +14,7 @@ export function Dialogs() {
     case 'share': return <ShareDialog onClose={() => close(null)} />;
     case 'join': return <JoinDialog onClose={() => close(null)} />;
     case 'checkin': return <CheckInDialog onClose={() => close(null)} />;
+    case 'trash': return <TrashDialog onClose={() => close(null)} />;
     case null: return null;
   }
 }

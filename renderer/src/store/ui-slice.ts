@@ -32,7 +32,7 @@ export interface UiSlice {
   collapsed: ReadonlySet<string>;
   filters: OutlineFilters;
   /** Which dialog is open, if any. */
-  dialog: 'identity' | 'share' | 'join' | 'checkin' | null;
+  dialog: 'identity' | 'share' | 'join' | 'checkin' | 'trash' | null;
   setView(view: PlanView): void;
   select(id: string | null): void;
   startEditing(id: string | null): void;

@@ -1,0 +1,38 @@
+import { KIND_LABELS, type NodeKind } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { Dialog } from '../shell/Dialog.js';
+import { useAppStore } from '../store/app-store.js';
+
+/** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
+export function TrashDialog({ onClose }: { onClose: () => void }) {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  useAppStore((state) => state.planVersion);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
+  const select = useAppStore((state) => state.select);
+  if (!plan) return null;
+  const deleted = plan.index.deletedNodes();
+  const people = new Map(plan.index.people().map((person) => [person.id, person.name]));
+  return (
+    <Dialog title="Deleted items" onClose={onClose} actions={<button type="button" className="button" onClick={onClose}>Close</button>}>
+      <p className="muted">Deleting keeps an item (and what was under it) here until it is purged. Purging removes it from the plan for everyone; its check-ins stay in the history.</p>
+      {deleted.length === 0 && <p className="faint">Nothing has been deleted.</p>}
+      <ul className="trash-list" aria-label="Deleted items">
+        {deleted.map((item) => (
+          <li key={item.id}>
+            <span className={`kind-tag kind-${item.kind}`}>{KIND_LABELS[item.kind as NodeKind] ?? item.kind}</span>
+            <span className="trash-title">{item.title || 'Untitled'}</span>
+            <span className="faint">{new Date(item.at).toLocaleString()} by {people.get(item.by) ?? item.by}</span>
+            <span className="row-spacer" />
+            {!readOnly && (
+              <>
+                <button type="button" className="button small" onClick={() => { if (app.run((current) => current.restoreNode(item.id)).ok) select(item.id); }}>Restore</button>
+                <button type="button" className="button small ghost danger" onClick={() => app.run((current) => current.purgeNode(item.id))}>Purge</button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}
