@@ -99,7 +99,10 @@ describe('the server process', () => {
       else if (i % 3 === 1) a.doc.getMap('nodes').set(`node-${i}`, { title: `Node ${i}` });
       else a.doc.getText('description').insert(0, `${i} `);
     }
-    await waitFor(() => b.doc.getArray('checkins').length === edits / 3 && b.doc.getMap('nodes').size === edits / 3, 'b has every edit');
+    // Every kind of edit must have arrived, the text included (the last edit is a text insert).
+    const textEdits = Array.from({ length: edits }, (_, i) => i).filter((i) => i % 3 === 2).length;
+    await waitFor(() => b.doc.getArray('checkins').length === edits / 3 && b.doc.getMap('nodes').size === edits / 3
+      && b.doc.getText('description').toString().split(' ').filter(Boolean).length === textEdits, 'b has every edit');
     const received = contentOf(b.doc);
     first.child.kill('SIGKILL');
     expect(await first.exited()).toBe('SIGKILL');
