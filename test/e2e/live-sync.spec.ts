@@ -45,6 +45,21 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
   await expect(guest.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible({ timeout: 1000 });
   await guest.page.screenshot({ path: 'docs/screenshots/presence.png' });
 
+  // Undo is per user: the host's Ctrl+Z takes back the host's rename, never the guest's.
+  await guest.outline.select('key result', 'Revenue from DACH');
+  await guest.outline.focus();
+  await guest.outline.press('F2');
+  await guest.page.keyboard.press('End');
+  await guest.page.keyboard.type(' 2027');
+  await guest.page.keyboard.press('Escape');
+  await expect(host.outline.row('key result', 'Revenue from DACH 2027')).toBeVisible();
+  await host.outline.focus();
+  await host.page.keyboard.press('Control+z');
+  await expect(host.outline.row('objective', 'Win the DACH market')).toBeVisible();
+  await expect(guest.outline.row('objective', 'Win the DACH market')).toBeVisible();
+  await expect(host.outline.row('key result', 'Revenue from DACH 2027')).toBeVisible();
+  await expect(guest.outline.row('key result', 'Revenue from DACH 2027')).toBeVisible();
+
   // Changes outside the tree travel too: a person added by the host shows in the guest's directory.
   await host.shell.goTo('People & teams');
   await guest.shell.goTo('People & teams');
