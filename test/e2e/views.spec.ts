@@ -59,6 +59,14 @@ test('the sample plan: outline, details, pulse, my work and people, each screens
   await detail.setField('Weight', '2');
   await expect(detail.fieldError(/weight/i)).toHaveCount(0);
   await page.screenshot({ path: 'docs/screenshots/detail.png' });
+  // C on a selected row opens the check-in form for it.
+  await outline.focus();
+  await outline.press('c');
+  const quickCheckIn = page.getByRole('dialog', { name: /^Check in: / });
+  await quickCheckIn.getByLabel(/^New value/).fill('8.9');
+  await quickCheckIn.getByRole('button', { name: 'Add check-in' }).click();
+  await expect(quickCheckIn).toBeHidden();
+  await expect(detail.history.first()).toContainText('8.9');
 
   // Filters: by health, then by owner; a filter keeps the matches' ancestors as context.
   const total = await outline.rows.count();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { CHECKIN_STATUSES, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { optionLabels } from './field-specs.js';
@@ -13,6 +13,8 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
   const [note, setNote] = useState('');
   const [blocker, setBlocker] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // The form shows in the detail panel and in the check-in dialog at once: ids must differ.
+  const id = useId();
 
   const submit = () => {
     const input: CheckInInput = { blocker, note: note.trim() };
@@ -43,26 +45,26 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       <div className="checkin-row">
         {measured && (
           <div className="field">
-            <label htmlFor="checkin-value">New value{node.fields.unit ? ` (${node.fields.unit})` : ''}</label>
-            <input id="checkin-value" className="input" inputMode="decimal" value={value} placeholder={node.value === null ? '' : String(node.value)}
+            <label htmlFor={`${id}-value`}>New value{node.fields.unit ? ` (${node.fields.unit})` : ''}</label>
+            <input id={`${id}-value`} className="input" inputMode="decimal" value={value} placeholder={node.value === null ? '' : String(node.value)}
               aria-invalid={problem ? true : undefined} onChange={(event) => { setValue(event.target.value); setProblem(null); }} />
           </div>
         )}
         <div className="field">
-          <label htmlFor="checkin-confidence">Confidence: {confidence === '' ? '—' : `${confidence}/10`}</label>
-          <input id="checkin-confidence" type="range" min={0} max={10} step={1} value={confidence} onChange={(event) => setConfidence(event.target.value)} />
+          <label htmlFor={`${id}-confidence`}>Confidence: {confidence === '' ? '—' : `${confidence}/10`}</label>
+          <input id={`${id}-confidence`} type="range" min={0} max={10} step={1} value={confidence} onChange={(event) => setConfidence(event.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="checkin-status">Status</label>
-          <select id="checkin-status" className="select" value={status} onChange={(event) => setStatus(event.target.value)}>
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} className="select" value={status} onChange={(event) => setStatus(event.target.value)}>
             <option value="">—</option>
             {CHECKIN_STATUSES.map((option) => <option key={option} value={option}>{optionLabels[option]}</option>)}
           </select>
         </div>
       </div>
       <div className="field">
-        <label htmlFor="checkin-note">Note</label>
-        <textarea id="checkin-note" className="textarea" rows={2} value={note} placeholder="What moved, what is in the way?" onChange={(event) => setNote(event.target.value)} />
+        <label htmlFor={`${id}-note`}>Note</label>
+        <textarea id={`${id}-note`} className="textarea" rows={2} value={note} placeholder="What moved, what is in the way?" onChange={(event) => setNote(event.target.value)} />
       </div>
       <div className="checkin-row end">
         <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => setBlocker(event.target.checked)} /> I am blocked</label>

@@ -137,6 +137,7 @@ export function OutlineTree() {
     else if (key === 'Insert' && current) { handled(); commands.newChild(current.id); }
     else if (key === 'Tab' && current) { handled(); if (event.shiftKey) commands.outdent(current.id); else commands.indent(current.id); }
     else if (key === 'F2' && current) { handled(); state.startEditing(current.id); }
+    else if (key === 'c' && !event.ctrlKey && !event.metaKey && !event.altKey && current) { handled(); state.openDialog('checkin'); }
     else if ((key === 'Delete' || key === 'Backspace') && current) { handled(); commands.remove(current.id); focusTree(); }
   };
 

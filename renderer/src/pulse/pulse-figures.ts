@@ -46,22 +46,23 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const teamName = (id: string) => teams.get(id) ?? id;
   const signals = index.signals();
   const ofKind = (...kinds: Signal['kind'][]) => signals.filter((signal) => kinds.includes(signal.kind));
-  const initiatives: string[] = [];
-  const keyResults: string[] = [];
+  const stuckKinds: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'forecast']);
+  const initiatives = new Set<string>();
+  const keyResults = new Set<string>();
   for (const id of index.walk()) {
     const node = index.node(id)!;
     if (node.inactive) continue;
-    if (node.kind === 'initiative' && (node.fields.status === undefined || node.fields.status === 'active' || node.fields.status === 'proposed')) initiatives.push(id);
-    if (node.kind === 'key_result') keyResults.push(id);
+    if (node.kind === 'initiative' && (node.fields.status === undefined || node.fields.status === 'active' || node.fields.status === 'proposed')) initiatives.add(id);
+    if (node.kind === 'key_result') keyResults.add(id);
   }
 
-  const stuckSignals = signals.filter((signal) => signal.nodeId !== null && initiatives.includes(signal.nodeId) && signal.severity !== 'info'
-    && ['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'forecast'].includes(signal.kind));
+  const stuckSignals = signals.filter((signal) => signal.nodeId !== null && initiatives.has(signal.nodeId) && signal.severity !== 'info'
+    && stuckKinds.has(signal.kind));
   const stuck = new Set(stuckSignals.map((signal) => signal.nodeId));
   const slowdowns = ofKind('slowdown');
-  const moving = initiatives.length - stuck.size;
+  const moving = initiatives.size - stuck.size;
 
-  const paceSignals = signals.filter((signal) => signal.nodeId !== null && keyResults.includes(signal.nodeId) && (signal.kind === 'pace' || signal.kind === 'forecast' || signal.kind === 'stale') && signal.severity !== 'info');
+  const paceSignals = signals.filter((signal) => signal.nodeId !== null && keyResults.has(signal.nodeId) && (signal.kind === 'pace' || signal.kind === 'forecast' || signal.kind === 'stale') && signal.severity !== 'info');
   const behind = new Set(paceSignals.map((signal) => signal.nodeId));
 
   const blocked = ofKind('blocked');
@@ -95,16 +96,16 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   return [
     {
       id: 'initiatives', question: 'Are initiatives moving forward?',
-      figure: initiatives.length === 0 ? '—' : `${moving} of ${initiatives.length}`,
-      detail: initiatives.length === 0 ? 'No active initiatives.' : `active initiatives moving${slowdowns.length > 0 ? ` · ${slowdowns.length} team${slowdowns.length === 1 ? '' : 's'} slowing down` : ''}`,
-      tone: initiatives.length === 0 ? 'neutral' : stuck.size === 0 ? 'good' : stuck.size / initiatives.length > 0.25 ? 'bad' : 'warn',
+      figure: initiatives.size === 0 ? '—' : `${moving} of ${initiatives.size}`,
+      detail: initiatives.size === 0 ? 'No active initiatives.' : `active initiatives moving${slowdowns.length > 0 ? ` · ${slowdowns.length} team${slowdowns.length === 1 ? '' : 's'} slowing down` : ''}`,
+      tone: initiatives.size === 0 ? 'neutral' : stuck.size === 0 ? 'good' : stuck.size / initiatives.size > 0.25 ? 'bad' : 'warn',
       evidence: list([...stuckSignals, ...slowdowns]),
     },
     {
       id: 'key_results', question: 'Are key results progressing as expected?',
-      figure: keyResults.length === 0 ? '—' : `${keyResults.length - behind.size} of ${keyResults.length}`,
-      detail: keyResults.length === 0 ? 'No key results yet.' : 'key results on pace',
-      tone: keyResults.length === 0 ? 'neutral' : behind.size === 0 ? 'good' : behind.size / keyResults.length > 0.25 ? 'bad' : 'warn',
+      figure: keyResults.size === 0 ? '—' : `${keyResults.size - behind.size} of ${keyResults.size}`,
+      detail: keyResults.size === 0 ? 'No key results yet.' : 'key results on pace',
+      tone: keyResults.size === 0 ? 'neutral' : behind.size === 0 ? 'good' : behind.size / keyResults.size > 0.25 ? 'bad' : 'warn',
       evidence: list(paceSignals),
     },
     {
