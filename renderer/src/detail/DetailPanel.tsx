@@ -8,6 +8,7 @@ import { fieldsOf } from './field-specs.js';
 import { FieldEditor, type Directory } from './FieldEditor.js';
 import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
+import { planDirectory } from '../session/plan-directory.js';
 
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
@@ -70,12 +71,7 @@ export function DetailPanel() {
   const node = selectedId ? plan?.index.node(selectedId) : undefined;
   const directory: Directory = useMemo(() => {
     void planVersion;
-    const index = plan?.index;
-    return {
-      people: (index?.people() ?? []).sort((a, b) => a.name.localeCompare(b.name)),
-      teams: (index?.teams() ?? []).sort((a, b) => a.name.localeCompare(b.name)),
-      periods: index?.periods() ?? [],
-    };
+    return planDirectory(plan?.index);
   }, [plan, planVersion]);
 
   if (!plan || !node) {

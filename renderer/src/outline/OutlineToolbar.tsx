@@ -3,6 +3,7 @@ import { useAppStore } from '../store/app-store.js';
 import { noFilters } from '../store/ui-slice.js';
 import { hasFilters } from './outline-filter.js';
 import { useOutlineCommands } from './use-outline-commands.js';
+import { planDirectory } from '../session/plan-directory.js';
 
 /** Filters (owner, team, period, health, text) and the outline's add / expand actions. */
 export function OutlineToolbar() {
@@ -17,12 +18,7 @@ export function OutlineToolbar() {
   const commands = useOutlineCommands();
   const directory = useMemo(() => {
     void planVersion;
-    const index = plan?.index;
-    return {
-      people: (index?.people() ?? []).sort((a, b) => a.name.localeCompare(b.name)),
-      teams: (index?.teams() ?? []).sort((a, b) => a.name.localeCompare(b.name)),
-      periods: index?.periods() ?? [],
-    };
+    return planDirectory(plan?.index);
   }, [plan, planVersion]);
   const summary = plan?.index.summary();
 
