@@ -2,7 +2,17 @@
  * Fan-out between server instances. One instance relays to its own connections directly; what it
  * publishes here reaches the same room on every OTHER instance (a Redis stream or pub/sub channel
  * per room can implement this interface). Messages carry the publishing instance so a subscriber can
- * skip its own.
+ * skip its own. The rules every fan-out keeps — numbered tests in
+ * test/sync-server/contracts/fanout-contract.ts, run against every backend:
+ *
+ * 1. An update stored and published by one instance reaches every other instance subscribed to the
+ *    room exactly once, with its payload and the publisher's instance.
+ * 2. Updates from one instance arrive at another in the order they were published.
+ * 3. Rooms are kept apart: a subscriber hears only its room.
+ * 4. Presence (kind 'awareness') reaches the other instances too.
+ * 5. After unsubscribing, a listener hears nothing more.
+ * 6. A subscriber never receives its own instance's messages as someone else's (it may receive them
+ *    tagged with its own instance, and must skip them).
  */
 export interface FanoutMessage {
   readonly kind: 'update' | 'awareness';
@@ -12,7 +22,11 @@ export interface FanoutMessage {
 }
 
 export interface RoomFanout {
-  /** Sends `message` to the room on the other instances. Called only after the update is durable. */
+  /**
+   * Sends `message` to the room on the other instances. Called only after the update is durable. A
+   * fan-out whose store already carries updates to the other instances (a Redis stream is both) may
+   * deliver updates from there and ignore published ones.
+   */
   publish(room: string, message: FanoutMessage): void;
   /** Receives the room's messages from every instance; returns the unsubscribe function. */
   subscribe(room: string, listener: (message: FanoutMessage) => void): () => void;

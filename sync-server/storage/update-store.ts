@@ -1,8 +1,19 @@
 /**
- * Where rooms' updates live. The interface is narrow and asynchronous so a PostgreSQL store can follow
- * the SQLite one: append a batch atomically and durably, load a room, replace a room's old rows with
- * one snapshot. Row ids are increasing per store; a room's document is the merge of all its rows, in
- * any order (Yjs updates commute).
+ * Where rooms' updates live. The interface is narrow and asynchronous so several backends can sit
+ * behind it: SQLite (one process), and Redis streams in front of PostgreSQL (many instances). A
+ * room's document is the merge of all its rows, in any order (Yjs updates commute and applying one
+ * twice is a no-op). The rules every backend keeps — each is a numbered test in
+ * test/sync-server/contracts/update-store-contract.ts, run against every backend:
+ *
+ * 1. A room nobody wrote to loads as empty: no updates, lastId 0, bytes 0.
+ * 2. `append` resolves with one id per update, increasing within a batch and across batches.
+ * 3. Rooms are kept apart: a room loads exactly the updates appended to it.
+ * 4. Durable: once `append` resolves, another store opened on the same data (another instance, or
+ *    this one restarted after kill -9) loads the updates.
+ * 5. Updates appended concurrently by several instances are all kept.
+ * 6. `compact` never changes a room's document, and keeps every update appended after `throughId`.
+ * 7. `size` agrees with `load` on the room's bytes; a room nobody wrote to has size 0.
+ * 8. After `close`, `append` and `load` reject (a failing store is visible to the writer).
  */
 
 /** One update to store for one room (a Yjs v1 update, already validated and applied). */
@@ -23,13 +34,16 @@ export interface UpdateStore {
   /** Every stored update of `room`, oldest first. */
   load(room: string): Promise<StoredRoom>;
   /**
-   * Stores a batch in one transaction. When the promise resolves every update in it is on disk
-   * (survives kill -9 of the server); when it rejects none of them is. Resolves to the new row ids.
+   * Stores a batch. When the promise resolves every update in it is durable (survives kill -9 of the
+   * server); when it rejects none of a room's updates in it is (SQLite: none of the batch at all).
+   * Resolves to the new row ids.
    */
   append(batch: readonly UpdateToStore[]): Promise<number[]>;
   /**
    * Replaces the rows of `room` with ids ≤ `throughId` by `snapshot` (which must contain all of them),
-   * atomically, keeping rows added after `throughId`.
+   * atomically, keeping rows added after `throughId`. A store whose rows several instances write may
+   * instead merge the room from its own rows later (an instance's snapshot may lack rows another
+   * instance stored moments ago); either way the room's document does not change.
    */
   compact(room: string, snapshot: Uint8Array, throughId: number): Promise<void>;
   /** Row count and bytes of `room` (for health, compaction decisions and tests). */
