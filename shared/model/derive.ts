@@ -146,6 +146,19 @@ function paceWindow(record: NodeRecord, context: NodeContext, input: DeriveInput
   return { start: period.startMs, end: period.endMs };
 }
 
+/** When a done task was done: its doneAt stamp, else (older data) its last update or creation. */
+export function doneTimeOf(record: NodeRecord): number | undefined {
+  return record.fields.doneAt ?? record.updated?.at ?? record.created?.at;
+}
+
+/** Adds a child's task counts into `total`. */
+function addCounts(total: WorkCounts, child: WorkCounts): void {
+  total.tasks += child.tasks;
+  total.done += child.done;
+  total.blocked += child.blocked;
+  total.overdue += child.overdue;
+}
+
 /** doneAt (else the last update) of the done tasks below a node. */
 export function doneTimesBelow(id: string, input: DeriveInput): number[] {
   const times: number[] = [];
@@ -155,7 +168,7 @@ export function doneTimesBelow(id: string, input: DeriveInput): number[] {
     const record = input.cache.records.get(childId)!;
     if (record.fields.archived === true) continue;
     if (record.kind === 'task' && record.fields.status === 'done') {
-      const at = record.fields.doneAt ?? record.updated?.at ?? record.created?.at;
+      const at = doneTimeOf(record);
       if (at !== undefined) times.push(at);
     }
     const children = input.tree.children.get(childId);
@@ -279,10 +292,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     work.active += child.work.active;
     work.aligned += child.work.aligned;
     if (contexts.get(childId)!.inactive) continue;
-    counts.tasks += child.counts.tasks;
-    counts.done += child.counts.done;
-    counts.blocked += child.counts.blocked;
-    counts.overdue += child.counts.overdue;
+    addCounts(counts, child.counts);
     if (childRecord.kind === 'task') {
       const status = childRecord.fields.status;
       if (status !== 'dropped') counts.tasks++;
@@ -323,10 +333,7 @@ export function computeRootDerived(input: DeriveInput): NodeDerived {
     work.active += child.work.active;
     work.aligned += child.work.aligned;
     if (input.contexts.get(childId)!.inactive) continue;
-    counts.tasks += child.counts.tasks;
-    counts.done += child.counts.done;
-    counts.blocked += child.counts.blocked;
-    counts.overdue += child.counts.overdue;
+    addCounts(counts, child.counts);
     if (input.cache.records.get(childId)!.kind === 'strategy') parts.push({ progress: child.progress, weight: 1 });
   }
   const { health, cause } = healthFrom(ROOT_ID, [], childIds, input);
@@ -340,7 +347,7 @@ export function teamSlowdown(teamId: string, taskIds: Iterable<string>, input: D
   for (const taskId of taskIds) {
     const record = input.cache.records.get(taskId);
     if (!record || record.fields.status !== 'done') continue;
-    const at = record.fields.doneAt ?? record.updated?.at ?? record.created?.at;
+    const at = doneTimeOf(record);
     if (at !== undefined) times.push(at);
   }
   return slowdownSignal({ nodeId: null, teamId }, times, input.clock);

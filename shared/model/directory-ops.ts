@@ -1,20 +1,18 @@
 /**
  * Operations on everything of a plan that is not a node: people, teams, periods, links, settings and
- * the plan's name. Plan extends this class; the same rules apply (validate fully, then one transaction).
+ * the plan's name. Plan holds one as a member; the same rules apply (validate fully, then one transaction).
  */
 import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { parseDate } from './dates.js';
-import { CONTRIBUTES_FROM, CONTRIBUTES_TO, KIND_LABELS, isValidId, type LinkType } from './schema.js';
+import { CONTRIBUTES_FROM, CONTRIBUTES_TO, KIND_LABELS, type LinkType } from './schema.js';
 import { settingSchemas, SETTING_NAMES, type PlanSettings } from './settings.js';
 import {
   linkTypeSchema, parseInput, periodPatchSchema, periodSchema, personPatchSchema, personSchema, teamPatchSchema, teamSchema,
   type PeriodInput, type PeriodPatch, type PersonInput, type PersonPatch, type TeamInput, type TeamPatch,
 } from './inputs.js';
-import type { LocalOrigin, PlanContext } from './context.js';
-import type { PlanTypes } from './doc.js';
-import type { PlanIndex } from './plan-index.js';
+import type { PlanWriter } from './plan-writer.js';
 
 /** The key of a link in the `links` map: the same link made twice concurrently is one entry. */
 export function linkKey(from: string, type: LinkType, to: string): string {
@@ -22,30 +20,14 @@ export function linkKey(from: string, type: LinkType, to: string): string {
 }
 
 export class DirectoryOps {
-  constructor(
-    protected readonly ydoc: Y.Doc,
-    protected readonly context: PlanContext,
-    protected readonly planTypes: PlanTypes,
-    protected readonly localOrigin: LocalOrigin,
-    protected readonly planIndex: PlanIndex,
-    /** Non-null when the plan is read-only, with the reason. */
-    readonly readOnlyReason: string | null,
-  ) {}
+  constructor(private readonly writer: PlanWriter) {}
 
-  /** Throws 'read-only' when the doc was written by a newer Throughline. */
-  protected assertWritable(): void {
-    if (this.readOnlyReason !== null) throw new PlanError('read-only', this.readOnlyReason);
-  }
+  private get types() { return this.writer.types; }
 
-  private newDirectoryId(map: { has(key: string): boolean }): string {
-    const id = this.context.newId();
-    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
-    if (map.has(id)) throw new PlanError('duplicate-id', `newId() returned ${id}, which already exists`);
-    return id;
-  }
+  private assertWritable(): void { this.writer.assertWritable(); }
 
   private writeEntry(map: Y.Map<Y.Map<unknown>>, id: string, values: Record<string, unknown>, create: boolean): void {
-    this.ydoc.transact(() => {
+    this.writer.transact(() => {
       let entry = map.get(id);
       if (create || !(entry instanceof Y.Map)) { entry = new Y.Map<unknown>(); map.set(id, entry); }
       for (const [key, value] of Object.entries(values)) {
@@ -53,7 +35,7 @@ export class DirectoryOps {
         if (value === null) entry.delete(key);
         else entry.set(key, value);
       }
-    }, this.localOrigin);
+    });
   }
 
   private assertExists(map: { has(key: string): boolean }, id: unknown, what: 'person' | 'team' | 'period'): string {
@@ -62,7 +44,7 @@ export class DirectoryOps {
   }
 
   private assertTeamRef(team: string | null | undefined, field: string): void {
-    if (team !== undefined && team !== null && !this.planTypes.teams.has(team)) throw new PlanError('unknown-team', `${field}: no team ${describe(team)} in this plan`);
+    if (team !== undefined && team !== null && !this.types.teams.has(team)) throw new PlanError('unknown-team', `${field}: no team ${describe(team)} in this plan`);
   }
 
   /** Adds a person; returns the id. */
@@ -70,25 +52,25 @@ export class DirectoryOps {
     this.assertWritable();
     const person = parseInput(personSchema, input, 'addPerson');
     this.assertTeamRef(person.team, 'team');
-    const id = this.newDirectoryId(this.planTypes.people);
-    this.writeEntry(this.planTypes.people, id, person, true);
+    const id = this.writer.freshId(this.types.people);
+    this.writeEntry(this.types.people, id, person, true);
     return id;
   }
 
   updatePerson(id: string, patch: PersonPatch): void {
     this.assertWritable();
-    this.assertExists(this.planTypes.people, id, 'person');
+    this.assertExists(this.types.people, id, 'person');
     const parsed = parseInput(personPatchSchema, patch, 'updatePerson');
     if (parsed.name === null) throw new PlanError('invalid-input', 'updatePerson: name cannot be cleared');
     this.assertTeamRef(parsed.team, 'team');
-    this.writeEntry(this.planTypes.people, id, parsed, false);
+    this.writeEntry(this.types.people, id, parsed, false);
   }
 
   /** Removes a person (nodes that name them keep the id; the UI shows it as unknown). */
   removePerson(id: string): void {
     this.assertWritable();
-    this.assertExists(this.planTypes.people, id, 'person');
-    this.ydoc.transact(() => this.planTypes.people.delete(id), this.localOrigin);
+    this.assertExists(this.types.people, id, 'person');
+    this.writer.transact(() => this.types.people.delete(id));
   }
 
   /** Adds a team (optionally under a parent team); returns the id. */
@@ -96,28 +78,28 @@ export class DirectoryOps {
     this.assertWritable();
     const team = parseInput(teamSchema, input, 'addTeam');
     this.assertTeamRef(team.parent, 'parent');
-    const id = this.newDirectoryId(this.planTypes.teams);
-    this.writeEntry(this.planTypes.teams, id, team, true);
+    const id = this.writer.freshId(this.types.teams);
+    this.writeEntry(this.types.teams, id, team, true);
     return id;
   }
 
   updateTeam(id: string, patch: TeamPatch): void {
     this.assertWritable();
-    this.assertExists(this.planTypes.teams, id, 'team');
+    this.assertExists(this.types.teams, id, 'team');
     const parsed = parseInput(teamPatchSchema, patch, 'updateTeam');
     this.assertTeamRef(parsed.parent, 'parent');
-    for (let current = parsed.parent ?? null, steps = 0; current !== null && steps <= this.planTypes.teams.size; steps++) {
+    for (let current = parsed.parent ?? null, steps = 0; current !== null && steps <= this.types.teams.size; steps++) {
       if (current === id) throw new PlanError('cycle', `team ${id} cannot be placed under its own sub-team ${parsed.parent}`);
-      const parent: unknown = this.planTypes.teams.get(current)?.get('parent');
+      const parent: unknown = this.types.teams.get(current)?.get('parent');
       current = typeof parent === 'string' ? parent : null;
     }
-    this.writeEntry(this.planTypes.teams, id, parsed, false);
+    this.writeEntry(this.types.teams, id, parsed, false);
   }
 
   removeTeam(id: string): void {
     this.assertWritable();
-    this.assertExists(this.planTypes.teams, id, 'team');
-    this.ydoc.transact(() => this.planTypes.teams.delete(id), this.localOrigin);
+    this.assertExists(this.types.teams, id, 'team');
+    this.writer.transact(() => this.types.teams.delete(id));
   }
 
   private checkPeriodDates(start: string, end: string): void {
@@ -133,33 +115,33 @@ export class DirectoryOps {
     this.assertWritable();
     const period = parseInput(periodSchema, input, 'addPeriod');
     this.checkPeriodDates(period.start, period.end);
-    const id = this.newDirectoryId(this.planTypes.periods);
-    this.writeEntry(this.planTypes.periods, id, period, true);
+    const id = this.writer.freshId(this.types.periods);
+    this.writeEntry(this.types.periods, id, period, true);
     return id;
   }
 
   updatePeriod(id: string, patch: PeriodPatch): void {
     this.assertWritable();
-    this.assertExists(this.planTypes.periods, id, 'period');
+    this.assertExists(this.types.periods, id, 'period');
     const parsed = parseInput(periodPatchSchema, patch, 'updatePeriod');
-    const entry = this.planTypes.periods.get(id)!;
+    const entry = this.types.periods.get(id)!;
     const start = parsed.start ?? entry.get('start');
     const end = parsed.end ?? entry.get('end');
     this.checkPeriodDates(typeof start === 'string' ? start : '', typeof end === 'string' ? end : '');
-    this.writeEntry(this.planTypes.periods, id, parsed, false);
+    this.writeEntry(this.types.periods, id, parsed, false);
   }
 
   removePeriod(id: string): void {
     this.assertWritable();
-    this.assertExists(this.planTypes.periods, id, 'period');
-    this.ydoc.transact(() => this.planTypes.periods.delete(id), this.localOrigin);
+    this.assertExists(this.types.periods, id, 'period');
+    this.writer.transact(() => this.types.periods.delete(id));
   }
 
   /** Links two live nodes; linking twice (even concurrently) yields one link. */
   link(from: string, type: LinkType, to: string): void {
     this.assertWritable();
     const linkType = parseInput(linkTypeSchema, type, 'link');
-    const { tree, records } = this.planIndex.structure();
+    const { tree, records } = this.writer.index.structure();
     for (const id of [from, to]) {
       if (typeof id !== 'string' || !records.has(id)) throw new PlanError('unknown-node', `link: no node ${describe(id)} in this plan`);
       if (tree.hidden.has(id)) throw new PlanError('deleted-node', `link: node ${id} is deleted`);
@@ -171,16 +153,16 @@ export class DirectoryOps {
       throw new PlanError('invalid-link', `link: a ${KIND_LABELS[fromKind]} cannot contribute to a ${KIND_LABELS[toKind]} (from ${CONTRIBUTES_FROM.map((kind) => KIND_LABELS[kind]).join('/')} to ${CONTRIBUTES_TO.map((kind) => KIND_LABELS[kind]).join('/')})`);
     }
     const key = linkKey(from, linkType, to);
-    if (this.planTypes.links.has(key)) return;
-    this.ydoc.transact(() => this.planTypes.links.set(key, { at: this.context.now(), by: this.context.actor }), this.localOrigin);
+    if (this.types.links.has(key)) return;
+    this.writer.transact(() => this.types.links.set(key, this.writer.stamp()));
   }
 
   /** Removes a link. */
   unlink(from: string, type: LinkType, to: string): void {
     this.assertWritable();
     const key = linkKey(from, parseInput(linkTypeSchema, type, 'unlink'), to);
-    if (!this.planTypes.links.has(key)) throw new PlanError('invalid-link', `unlink: there is no ${type} link from ${describe(from)} to ${describe(to)}`);
-    this.ydoc.transact(() => this.planTypes.links.delete(key), this.localOrigin);
+    if (!this.types.links.has(key)) throw new PlanError('invalid-link', `unlink: there is no ${type} link from ${describe(from)} to ${describe(to)}`);
+    this.writer.transact(() => this.types.links.delete(key));
   }
 
   /** Changes plan settings (each a separate meta key). */
@@ -195,13 +177,13 @@ export class DirectoryOps {
       if (!parsed.success) throw new PlanError('invalid-input', `updateSettings: ${name} ${parsed.error.issues[0]!.message}`);
       writes.push([name, parsed.data]);
     }
-    this.ydoc.transact(() => { for (const [name, value] of writes) this.planTypes.meta.set(name, value); }, this.localOrigin);
+    this.writer.transact(() => { for (const [name, value] of writes) this.types.meta.set(name, value); });
   }
 
   /** Renames the plan. */
   renamePlan(name: string): void {
     this.assertWritable();
     if (typeof name !== 'string' || name.trim() === '' || name.length > 200) throw new PlanError('invalid-input', 'renamePlan: the name must be non-empty text of at most 200 characters');
-    this.ydoc.transact(() => this.planTypes.meta.set('name', name), this.localOrigin);
+    this.writer.transact(() => this.types.meta.set('name', name));
   }
 }

@@ -1,22 +1,21 @@
 /**
- * Plan: the operations on one plan doc. Every operation validates its input completely against the
- * current doc state, then writes in ONE transaction with the plan's local origin (so per-user undo
- * sees it); invalid input throws a PlanError and writes nothing.
+ * Plan: the operations on one plan doc, one object to hold. It is composed of parts, each holding the
+ * same PlanWriter (doc, types, context, origin, index): NodeOps for nodes, texts and check-ins,
+ * DirectoryOps for people, teams, periods, links and settings. Every operation validates its input
+ * completely against the current doc state, then writes in ONE transaction with the plan's local
+ * origin (so per-user undo sees it); invalid input throws a PlanError and writes nothing.
  */
-import * as Y from 'yjs';
-import { LocalOrigin, type PlanContext } from './context.js';
-import { PlanError } from './errors.js';
-import { describe } from './fields.js';
-import { planTypes, readInit, tombstoneValue, type NodeRecord, type Place, type PlanTypes } from './doc.js';
-import { encodeCheckIn } from './checkins.js';
+import type * as Y from 'yjs';
 import { openPlanDoc, type OpenResult } from './migrate.js';
-import { orderKeyAt } from './order-keys.js';
 import { PlanIndex } from './plan-index.js';
-import { rawChildrenOf } from './tree.js';
-import { NodeRules } from './node-rules.js';
 import { DirectoryOps } from './directory-ops.js';
-import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
-import { ROOT_ID, isValidId } from './schema.js';
+import { NodeOps } from './node-ops.js';
+import { PlanWriter } from './plan-writer.js';
+import type { LocalOrigin, PlanContext } from './context.js';
+import type { PlanTypes } from './doc.js';
+import type { CheckInInput, CreateNodeInput, MoveNodeInput, NodeFieldPatch, PeriodInput, PeriodPatch, PersonInput, PersonPatch, TeamInput, TeamPatch } from './inputs.js';
+import type { LinkType } from './schema.js';
+import type { PlanSettings } from './settings.js';
 import type { PlanBaseline } from './views.js';
 
 /** Options of openPlan. */
@@ -36,237 +35,75 @@ export interface OpenPlanOptions {
 export function openPlan(doc: Y.Doc, ctx: PlanContext, options: OpenPlanOptions = {}): Plan {
   const opened = openPlanDoc(doc, ctx, options.name);
   const index = new PlanIndex(doc, { now: options.now ?? ctx.now(), baseline: options.baseline ?? null });
-  return new Plan(doc, ctx, index, opened);
+  return new Plan(new PlanWriter(doc, ctx, index, opened.readOnlyReason), opened);
 }
 
-export class Plan extends DirectoryOps {
+export class Plan {
+  /** Nodes, their texts and check-ins. */
+  readonly nodes: NodeOps;
+  /** People, teams, periods, links, settings and the plan's name. */
+  readonly directory: DirectoryOps;
+
+  constructor(private readonly writer: PlanWriter, readonly opened: OpenResult) {
+    this.nodes = new NodeOps(writer);
+    this.directory = new DirectoryOps(writer);
+  }
+
+  get doc(): Y.Doc { return this.writer.doc; }
+  get ctx(): PlanContext { return this.writer.ctx; }
+  get index(): PlanIndex { return this.writer.index; }
+  get types(): PlanTypes { return this.writer.types; }
   /** Origin of this plan's local transactions; undo tracks only this origin. */
-  readonly origin: LocalOrigin;
-  readonly types: PlanTypes;
-  private readonly rules: NodeRules;
-
-  constructor(readonly doc: Y.Doc, readonly ctx: PlanContext, readonly index: PlanIndex, readonly opened: OpenResult) {
-    const origin = new LocalOrigin(ctx.actor);
-    const types = planTypes(doc);
-    super(doc, ctx, types, origin, index, opened.readOnlyReason);
-    this.origin = origin;
-    this.types = types;
-    this.rules = new NodeRules(index, types, () => ctx.now());
-  }
-
+  get origin(): LocalOrigin { return this.writer.origin; }
+  /** Non-null when the plan is read-only, with the reason. */
+  get readOnlyReason(): string | null { return this.writer.readOnlyReason; }
   /** True when the doc was written by a newer Throughline: every operation throws 'read-only'. */
-  get readOnly(): boolean { return this.opened.readOnlyReason !== null; }
+  get readOnly(): boolean { return this.writer.readOnlyReason !== null; }
 
+  // ── Nodes (NodeOps) ──
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
-  createNode(input: CreateNodeInput): string {
-    this.assertWritable();
-    const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'createNode');
-    const { tree } = this.index.structure();
-    const parentKind = this.rules.liveParentKind(parent);
-    this.rules.assertKindAllowed(kind, parentKind, parent);
-    const fields = this.rules.checkFields(kind, rest, null);
-    const id = this.ctx.newId();
-    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
-    if (this.types.nodes.has(id)) throw new PlanError('duplicate-id', `newId() returned ${id}, which already exists`);
-    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
-    const now = this.ctx.now();
-    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: ROOT_ID };
-    const stamp = { at: now, by: this.ctx.actor };
-    // Everything known at creation goes into one immutable JSON string: one Yjs item and one string
-    // to decode instead of one item per field. Later edits are separate keys that override it.
-    const init: Record<string, unknown> = { kind, created: stamp, place };
-    for (const [name, value] of fields) if (value !== null) init[name] = value;
-    this.doc.transact(() => {
-      const node = new Y.Map<unknown>();
-      this.types.nodes.set(id, node);
-      node.set('init', JSON.stringify(init));
-      // Both texts exist from the start: a Y.Text created lazily by two users at once loses one's words.
-      node.set('title', new Y.Text(title ?? ''));
-      node.set('description', new Y.Text(description ?? ''));
-    }, this.origin);
-    return id;
-  }
-
+  createNode(input: CreateNodeInput): string { return this.nodes.createNode(input); }
   /** Sets or clears (null) scalar fields of a node. */
-  updateNode(id: string, patch: NodeFieldPatch): void {
-    this.assertWritable();
-    const record = this.rules.liveRecord(id);
-    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateNode: the patch must be an object');
-    const fields = this.rules.checkFields(record.kind, patch as Record<string, unknown>, record);
-    if (fields.size === 0) return;
-    this.writeNode(id, (node) => {
-      const init = readInit(node.get('init'));
-      for (const [name, value] of fields) {
-        // Clearing a field that `init` holds needs an explicit null that overrides it.
-        if (value === null) {
-          if (init[name] !== undefined) node.set(name, null);
-          else node.delete(name);
-        } else node.set(name, value);
-      }
-    });
-  }
-
+  updateNode(id: string, patch: NodeFieldPatch): void { this.nodes.updateNode(id, patch); }
   /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
-  titleText(id: string): Y.Text { return this.textOf(id, 'title'); }
+  titleText(id: string): Y.Text { return this.nodes.titleText(id); }
   /** The description's Y.Text. */
-  descriptionText(id: string): Y.Text { return this.textOf(id, 'description'); }
-
+  descriptionText(id: string): Y.Text { return this.nodes.descriptionText(id); }
   /** Replaces a node's title, editing only the changed middle so concurrent typing elsewhere survives. */
-  setTitle(id: string, title: string): void {
-    this.assertWritable();
-    if (typeof title !== 'string' || title.length > 500) throw new PlanError('invalid-input', 'setTitle: the title must be text of at most 500 characters');
-    this.rules.liveRecord(id);
-    this.replaceText(id, 'title', title);
-  }
-
+  setTitle(id: string, title: string): void { this.nodes.setTitle(id, title); }
   /** Replaces a node's description (minimal edit, like setTitle). */
-  setDescription(id: string, description: string): void {
-    this.assertWritable();
-    if (typeof description !== 'string' || description.length > 100_000) throw new PlanError('invalid-input', 'setDescription: the description must be text of at most 100000 characters');
-    this.rules.liveRecord(id);
-    this.replaceText(id, 'description', description);
-  }
-
+  setDescription(id: string, description: string): void { this.nodes.setDescription(id, description); }
   /** Moves a node under `parent` at `index` among its live children (default last). */
-  moveNode(id: string, input: MoveNodeInput): void {
-    this.assertWritable();
-    const { parent, index } = parseInput(moveNodeSchema, input, 'moveNode');
-    const record = this.rules.liveRecord(id);
-    const { tree } = this.index.structure();
-    const parentKind = this.rules.liveParentKind(parent);
-    this.rules.assertKindAllowed(record.kind, parentKind, parent);
-    for (let current: string | undefined = parent; current !== undefined && current !== ROOT_ID; current = tree.parent.get(current)) {
-      if (current === id) throw new PlanError('cycle', `cannot move ${id} under ${parent}: ${parent} is inside ${id}`);
-    }
-    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
-    const now = this.ctx.now();
-    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: tree.parent.get(id) ?? ROOT_ID };
-    this.writeNode(id, (node) => node.set('place', place));
-  }
-
+  moveNode(id: string, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
   /** Soft-deletes a node and its subtree (restorable). */
-  deleteNode(id: string): void {
-    this.assertWritable();
-    const record = this.rules.liveRecord(id);
-    const { records, purged } = this.index.structure();
-    // Remember which clients' placements were seen in the subtree: later (concurrent) placements survive.
-    const rawChildren = rawChildrenOf(records, purged);
-    const seen: Record<string, number> = {};
-    const visited = new Set<string>([id]);
-    const stack = [record.id];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      const item = records.get(current)?.placeItem;
-      if (item) seen[String(item.client)] = Y.getState(this.doc.store, item.client);
-      for (const child of rawChildren.get(current) ?? []) if (!visited.has(child)) { visited.add(child); stack.push(child); }
-    }
-    const now = this.ctx.now();
-    this.writeNode(id, (node) => node.set('deleted', { at: now, by: this.ctx.actor, seen }));
-  }
-
+  deleteNode(id: string): void { this.nodes.deleteNode(id); }
   /** Restores a soft-deleted node with the subtree deleted with it. */
-  restoreNode(id: string): void {
-    this.assertWritable();
-    const record = this.knownRecord(id);
-    if (!record.deleted) {
-      const message = this.index.structure().tree.hidden.has(id) ? `${id} is inside a deleted node; restore that node instead` : `${id} is not deleted`;
-      throw new PlanError('not-deleted', message);
-    }
-    this.writeNode(id, (node) => node.delete('deleted'));
-  }
-
-  /**
-   * Hard purge of a soft-deleted node: removes its Y.Map, those of the subtree deleted with it and
-   * their links, and leaves a tombstone per removed node (`purged`: id → parent) so that a node placed
-   * under one of them concurrently still finds its nearest live ancestor. Check-ins stay (history is
-   * never rewritten). Live nodes that were placed under it concurrently and are known here are
-   * re-placed under their current (nearest live) parent.
-   */
-  purgeNode(id: string): void {
-    this.assertWritable();
-    const record = this.knownRecord(id);
-    if (!record.deleted) throw new PlanError('not-deleted', `${id} must be deleted before it can be purged`);
-    const { tree, records, purged } = this.index.structure();
-    const rawChildren = rawChildrenOf(records, purged);
-    const purge = new Set<string>([id]);
-    const visited = new Set<string>([id]);
-    const keep: string[] = [];
-    for (const stack = [id]; stack.length > 0;) {
-      for (const child of rawChildren.get(stack.pop()!) ?? []) {
-        if (visited.has(child)) continue;
-        visited.add(child);
-        if (!records.has(child)) stack.push(child); // an earlier tombstone: look below it
-        else if (tree.hidden.has(child)) { purge.add(child); stack.push(child); }
-        else keep.push(child);
-      }
-    }
-    const now = this.ctx.now();
-    this.doc.transact(() => {
-      for (const child of keep) {
-        const current = records.get(child)!.place;
-        this.types.nodes.get(child)!.set('place', { ...current, parent: tree.parent.get(child) ?? ROOT_ID, at: now });
-      }
-      for (const nodeId of purge) {
-        const purgedRecord = records.get(nodeId)!;
-        this.types.purged.set(nodeId, tombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem));
-        this.types.nodes.delete(nodeId);
-      }
-      for (const key of [...this.types.links.keys()]) {
-        const [from, , to] = key.split('>');
-        if ((from !== undefined && purge.has(from)) || (to !== undefined && purge.has(to))) this.types.links.delete(key);
-      }
-    }, this.origin);
-  }
-
+  restoreNode(id: string): void { this.nodes.restoreNode(id); }
+  /** Hard purge of a soft-deleted node and the subtree deleted with it (see NodeOps.purgeNode). */
+  purgeNode(id: string): void { this.nodes.purgeNode(id); }
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */
-  addCheckIn(nodeId: string, input: CheckInInput = {}): string {
-    this.assertWritable();
-    const parsed = parseInput(checkInSchema, input, 'addCheckIn');
-    this.rules.liveRecord(nodeId);
-    const id = this.ctx.newId();
-    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
-    const tuple = encodeCheckIn({
-      id, nodeId, at: parsed.at ?? this.ctx.now(), by: this.ctx.actor, value: parsed.value ?? null, confidence: parsed.confidence ?? null,
-      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note: parsed.note ?? '',
-    });
-    this.doc.transact(() => this.types.checkins.push([tuple]), this.origin);
-    return id;
-  }
+  addCheckIn(nodeId: string, input: CheckInInput = {}): string { return this.nodes.addCheckIn(nodeId, input); }
 
-  private knownRecord(id: string): NodeRecord {
-    const record = this.index.structure().records.get(id);
-    if (!record) throw new PlanError('unknown-node', `no node ${describe(id)} in this plan`);
-    return record;
-  }
-
-  private textOf(id: string, key: 'title' | 'description'): Y.Text {
-    const node = this.types.nodes.get(id);
-    const text = node?.get(key);
-    if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no node ${describe(id)} with a ${key} in this plan`);
-    return text;
-  }
-
-  private replaceText(id: string, key: 'title' | 'description', next: string): void {
-    const text = this.textOf(id, key);
-    const current = text.toString();
-    if (current === next) return;
-    let start = 0;
-    while (start < current.length && start < next.length && current[start] === next[start]) start++;
-    let end = 0;
-    while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
-    this.writeNode(id, () => {
-      if (current.length - start - end > 0) text.delete(start, current.length - start - end);
-      if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end));
-    });
-  }
-
-  /** Writes to one node's map in a transaction, stamping `updated`. */
-  private writeNode(id: string, write: (node: Y.Map<unknown>) => void): void {
-    const node = this.types.nodes.get(id)!;
-    this.doc.transact(() => {
-      write(node);
-      node.set('updated', { at: this.ctx.now(), by: this.ctx.actor });
-    }, this.origin);
-  }
+  // ── Directory (DirectoryOps) ──
+  /** Adds a person; returns the id. */
+  addPerson(input: PersonInput): string { return this.directory.addPerson(input); }
+  updatePerson(id: string, patch: PersonPatch): void { this.directory.updatePerson(id, patch); }
+  /** Removes a person (nodes that name them keep the id; the UI shows it as unknown). */
+  removePerson(id: string): void { this.directory.removePerson(id); }
+  /** Adds a team (optionally under a parent team); returns the id. */
+  addTeam(input: TeamInput): string { return this.directory.addTeam(input); }
+  updateTeam(id: string, patch: TeamPatch): void { this.directory.updateTeam(id, patch); }
+  removeTeam(id: string): void { this.directory.removeTeam(id); }
+  /** Adds a period (named date range, end day included); returns the id. */
+  addPeriod(input: PeriodInput): string { return this.directory.addPeriod(input); }
+  updatePeriod(id: string, patch: PeriodPatch): void { this.directory.updatePeriod(id, patch); }
+  removePeriod(id: string): void { this.directory.removePeriod(id); }
+  /** Links two live nodes; linking twice (even concurrently) yields one link. */
+  link(from: string, type: LinkType, to: string): void { this.directory.link(from, type, to); }
+  /** Removes a link. */
+  unlink(from: string, type: LinkType, to: string): void { this.directory.unlink(from, type, to); }
+  /** Changes plan settings (each a separate meta key). */
+  updateSettings(patch: Partial<PlanSettings>): void { this.directory.updateSettings(patch); }
+  /** Renames the plan. */
+  renamePlan(name: string): void { this.directory.renamePlan(name); }
 }
-

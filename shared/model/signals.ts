@@ -164,11 +164,19 @@ export function blockedByStatusChangesAt(fields: NodeFields, fallbackSince: numb
 }
 
 /** Blocked by check-in: the latest check-in raised a blocker; since the first of that run of blockers. */
-export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
+/** The run of blocker check-ins that ends with the latest check-in (first and last of it), or null. */
+function blockerRun(checkIns: readonly CheckIn[]): { first: CheckIn; last: CheckIn } | null {
   const last = checkIns[checkIns.length - 1];
   if (!last || !last.blocker) return null;
   let first = last;
   for (let i = checkIns.length - 2; i >= 0 && checkIns[i]!.blocker; i--) first = checkIns[i]!;
+  return { first, last };
+}
+
+export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
+  const run = blockerRun(checkIns);
+  if (run === null) return null;
+  const { first, last } = run;
   const blockedDays = days(Math.max(0, clock.now - first.at));
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - first.at > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since: first.at,
@@ -179,10 +187,9 @@ export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckI
 
 /** When blockedByCheckInSignal can next change (see "When a signal can next change"). */
 export function blockedByCheckInChangesAt(checkIns: readonly CheckIn[], clock: SignalClock): number {
-  const last = checkIns[checkIns.length - 1];
-  if (!last || !last.blocker) return Infinity;
-  let first = last;
-  for (let i = checkIns.length - 2; i >= 0 && checkIns[i]!.blocker; i--) first = checkIns[i]!;
+  const run = blockerRun(checkIns);
+  if (run === null) return Infinity;
+  const { first } = run;
   const offTrackAt = firstAfter(first.at + cadenceMs(clock.settings));
   // days(max(0, now − first.at)): 0 up to a day after the check-in, then whole days since it.
   const dayAt = clock.now < first.at ? first.at + DAY_MS : nextDay(first.at, clock.now);

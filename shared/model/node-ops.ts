@@ -1,0 +1,234 @@
+/**
+ * Operations on the nodes of a plan: create, edit fields and texts, move, delete, restore, purge,
+ * check in. Every operation validates its input completely against the current doc state, then
+ * writes in ONE transaction with the plan's local origin (so per-user undo sees it); invalid input
+ * throws a PlanError and writes nothing.
+ */
+import * as Y from 'yjs';
+import { PlanError } from './errors.js';
+import { describe } from './fields.js';
+import { readInit, tombstoneValue, type NodeRecord, type Place } from './doc.js';
+import { encodeCheckIn } from './checkins.js';
+import { orderKeyAt } from './order-keys.js';
+import { rawChildrenOf } from './tree.js';
+import { NodeRules } from './node-rules.js';
+import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
+import { ROOT_ID } from './schema.js';
+import type { PlanWriter } from './plan-writer.js';
+
+export class NodeOps {
+  private readonly rules: NodeRules;
+
+  constructor(private readonly writer: PlanWriter) {
+    this.rules = new NodeRules(writer.index, writer.types, () => writer.ctx.now());
+  }
+
+  /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
+  createNode(input: CreateNodeInput): string {
+    this.writer.assertWritable();
+    const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'createNode');
+    const { tree } = this.writer.index.structure();
+    const parentKind = this.rules.liveParentKind(parent);
+    this.rules.assertKindAllowed(kind, parentKind, parent);
+    const fields = this.rules.checkFields(kind, rest, null);
+    const id = this.writer.freshId(this.writer.types.nodes);
+    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
+    const now = this.writer.ctx.now();
+    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: ROOT_ID };
+    const stamp = { at: now, by: this.writer.ctx.actor };
+    // Everything known at creation goes into one immutable JSON string: one Yjs item and one string
+    // to decode instead of one item per field. Later edits are separate keys that override it.
+    const init: Record<string, unknown> = { kind, created: stamp, place };
+    for (const [name, value] of fields) if (value !== null) init[name] = value;
+    this.writer.transact(() => {
+      const node = new Y.Map<unknown>();
+      this.writer.types.nodes.set(id, node);
+      node.set('init', JSON.stringify(init));
+      // Both texts exist from the start: a Y.Text created lazily by two users at once loses one's words.
+      node.set('title', new Y.Text(title ?? ''));
+      node.set('description', new Y.Text(description ?? ''));
+    });
+    return id;
+  }
+
+  /** Sets or clears (null) scalar fields of a node. */
+  updateNode(id: string, patch: NodeFieldPatch): void {
+    this.writer.assertWritable();
+    const record = this.rules.liveRecord(id);
+    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateNode: the patch must be an object');
+    const fields = this.rules.checkFields(record.kind, patch as Record<string, unknown>, record);
+    if (fields.size === 0) return;
+    this.writeNode(id, (node) => {
+      const init = readInit(node.get('init'));
+      for (const [name, value] of fields) {
+        // Clearing a field that `init` holds needs an explicit null that overrides it.
+        if (value === null) {
+          if (init[name] !== undefined) node.set(name, null);
+          else node.delete(name);
+        } else node.set(name, value);
+      }
+    });
+  }
+
+  /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
+  titleText(id: string): Y.Text { return this.textOf(id, 'title'); }
+  /** The description's Y.Text. */
+  descriptionText(id: string): Y.Text { return this.textOf(id, 'description'); }
+
+  /** Replaces a node's title, editing only the changed middle so concurrent typing elsewhere survives. */
+  setTitle(id: string, title: string): void {
+    this.writer.assertWritable();
+    if (typeof title !== 'string' || title.length > 500) throw new PlanError('invalid-input', 'setTitle: the title must be text of at most 500 characters');
+    this.rules.liveRecord(id);
+    this.replaceText(id, 'title', title);
+  }
+
+  /** Replaces a node's description (minimal edit, like setTitle). */
+  setDescription(id: string, description: string): void {
+    this.writer.assertWritable();
+    if (typeof description !== 'string' || description.length > 100_000) throw new PlanError('invalid-input', 'setDescription: the description must be text of at most 100000 characters');
+    this.rules.liveRecord(id);
+    this.replaceText(id, 'description', description);
+  }
+
+  /** Moves a node under `parent` at `index` among its live children (default last). */
+  moveNode(id: string, input: MoveNodeInput): void {
+    this.writer.assertWritable();
+    const { parent, index } = parseInput(moveNodeSchema, input, 'moveNode');
+    const record = this.rules.liveRecord(id);
+    const { tree } = this.writer.index.structure();
+    const parentKind = this.rules.liveParentKind(parent);
+    this.rules.assertKindAllowed(record.kind, parentKind, parent);
+    for (let current: string | undefined = parent; current !== undefined && current !== ROOT_ID; current = tree.parent.get(current)) {
+      if (current === id) throw new PlanError('cycle', `cannot move ${id} under ${parent}: ${parent} is inside ${id}`);
+    }
+    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
+    const now = this.writer.ctx.now();
+    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: tree.parent.get(id) ?? ROOT_ID };
+    this.writeNode(id, (node) => node.set('place', place));
+  }
+
+  /** Soft-deletes a node and its subtree (restorable). */
+  deleteNode(id: string): void {
+    this.writer.assertWritable();
+    const record = this.rules.liveRecord(id);
+    const { records, purged } = this.writer.index.structure();
+    // Remember which clients' placements were seen in the subtree: later (concurrent) placements survive.
+    const rawChildren = rawChildrenOf(records, purged);
+    const seen: Record<string, number> = {};
+    const visited = new Set<string>([id]);
+    const stack = [record.id];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      const item = records.get(current)?.placeItem;
+      if (item) seen[String(item.client)] = Y.getState(this.writer.doc.store, item.client);
+      for (const child of rawChildren.get(current) ?? []) if (!visited.has(child)) { visited.add(child); stack.push(child); }
+    }
+    const now = this.writer.ctx.now();
+    this.writeNode(id, (node) => node.set('deleted', { at: now, by: this.writer.ctx.actor, seen }));
+  }
+
+  /** Restores a soft-deleted node with the subtree deleted with it. */
+  restoreNode(id: string): void {
+    this.writer.assertWritable();
+    const record = this.knownRecord(id);
+    if (!record.deleted) {
+      const message = this.writer.index.structure().tree.hidden.has(id) ? `${id} is inside a deleted node; restore that node instead` : `${id} is not deleted`;
+      throw new PlanError('not-deleted', message);
+    }
+    this.writeNode(id, (node) => node.delete('deleted'));
+  }
+
+  /**
+   * Hard purge of a soft-deleted node: removes its Y.Map, those of the subtree deleted with it and
+   * their links, and leaves a tombstone per removed node (`purged`: id → parent) so that a node placed
+   * under one of them concurrently still finds its nearest live ancestor. Check-ins stay (history is
+   * never rewritten). Live nodes that were placed under it concurrently and are known here are
+   * re-placed under their current (nearest live) parent.
+   */
+  purgeNode(id: string): void {
+    this.writer.assertWritable();
+    const record = this.knownRecord(id);
+    if (!record.deleted) throw new PlanError('not-deleted', `${id} must be deleted before it can be purged`);
+    const { tree, records, purged } = this.writer.index.structure();
+    const rawChildren = rawChildrenOf(records, purged);
+    const purge = new Set<string>([id]);
+    const visited = new Set<string>([id]);
+    const keep: string[] = [];
+    for (const stack = [id]; stack.length > 0;) {
+      for (const child of rawChildren.get(stack.pop()!) ?? []) {
+        if (visited.has(child)) continue;
+        visited.add(child);
+        if (!records.has(child)) stack.push(child); // an earlier tombstone: look below it
+        else if (tree.hidden.has(child)) { purge.add(child); stack.push(child); }
+        else keep.push(child);
+      }
+    }
+    const now = this.writer.ctx.now();
+    this.writer.transact(() => {
+      for (const child of keep) {
+        const current = records.get(child)!.place;
+        this.writer.types.nodes.get(child)!.set('place', { ...current, parent: tree.parent.get(child) ?? ROOT_ID, at: now });
+      }
+      for (const nodeId of purge) {
+        const purgedRecord = records.get(nodeId)!;
+        this.writer.types.purged.set(nodeId, tombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem));
+        this.writer.types.nodes.delete(nodeId);
+      }
+      for (const key of [...this.writer.types.links.keys()]) {
+        const [from, , to] = key.split('>');
+        if ((from !== undefined && purge.has(from)) || (to !== undefined && purge.has(to))) this.writer.types.links.delete(key);
+      }
+    });
+  }
+
+  /** Appends a check-in to a live node; returns its id. History is never rewritten. */
+  addCheckIn(nodeId: string, input: CheckInInput = {}): string {
+    this.writer.assertWritable();
+    const parsed = parseInput(checkInSchema, input, 'addCheckIn');
+    this.rules.liveRecord(nodeId);
+    const id = this.writer.freshId();
+    const tuple = encodeCheckIn({
+      id, nodeId, at: parsed.at ?? this.writer.ctx.now(), by: this.writer.ctx.actor, value: parsed.value ?? null, confidence: parsed.confidence ?? null,
+      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note: parsed.note ?? '',
+    });
+    this.writer.transact(() => this.writer.types.checkins.push([tuple]));
+    return id;
+  }
+
+  private knownRecord(id: string): NodeRecord {
+    const record = this.writer.index.structure().records.get(id);
+    if (!record) throw new PlanError('unknown-node', `no node ${describe(id)} in this plan`);
+    return record;
+  }
+
+  private textOf(id: string, key: 'title' | 'description'): Y.Text {
+    const node = this.writer.types.nodes.get(id);
+    const text = node?.get(key);
+    if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no node ${describe(id)} with a ${key} in this plan`);
+    return text;
+  }
+
+  private replaceText(id: string, key: 'title' | 'description', next: string): void {
+    const text = this.textOf(id, key);
+    const current = text.toString();
+    if (current === next) return;
+    let start = 0;
+    while (start < current.length && start < next.length && current[start] === next[start]) start++;
+    let end = 0;
+    while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
+    this.writeNode(id, () => {
+      if (current.length - start - end > 0) text.delete(start, current.length - start - end);
+      if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end));
+    });
+  }
+
+  /** Writes to one node's map in a transaction, stamping `updated`. */
+  private writeNode(id: string, write: (node: Y.Map<unknown>) => void): void {
+    const node = this.writer.types.nodes.get(id)!;
+    this.writer.transact(() => {
+      write(node);
+      node.set('updated', { at: this.writer.ctx.now(), by: this.writer.ctx.actor });
+    });
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What every part of a plan's operations shares: the doc, its top-level types, the host context, the
+ * local origin, the index the operations validate against, and the few checks every write makes. The
+ * parts (node operations, directory operations, text edits) each hold one PlanWriter as a member, so
+ * each object has one name and each check one place.
+ */
+import type * as Y from 'yjs';
+import { LocalOrigin, type PlanContext } from './context.js';
+import { PlanError } from './errors.js';
+import { describe } from './fields.js';
+import { planTypes, type PlanTypes, type Stamp } from './doc.js';
+import { isValidId } from './schema.js';
+import type { PlanIndex } from './plan-index.js';
+
+export class PlanWriter {
+  /** Origin of this plan's local transactions; undo tracks only this origin. */
+  readonly origin: LocalOrigin;
+  readonly types: PlanTypes;
+
+  constructor(
+    readonly doc: Y.Doc,
+    readonly ctx: PlanContext,
+    readonly index: PlanIndex,
+    /** Non-null when the plan is read-only, with the reason. */
+    readonly readOnlyReason: string | null,
+  ) {
+    this.origin = new LocalOrigin(ctx.actor);
+    this.types = planTypes(doc);
+  }
+
+  /** Throws 'read-only' when the doc was written by a newer Throughline. */
+  assertWritable(): void {
+    if (this.readOnlyReason !== null) throw new PlanError('read-only', this.readOnlyReason);
+  }
+
+  /** A fresh id from the host, checked once here: of valid form and not already a key of `existing`. */
+  freshId(existing?: { has(key: string): boolean }): string {
+    const id = this.ctx.newId();
+    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
+    if (existing?.has(id)) throw new PlanError('duplicate-id', `newId() returned ${id}, which already exists`);
+    return id;
+  }
+
+  /** Who is acting, now. */
+  stamp(): Stamp {
+    return { at: this.ctx.now(), by: this.ctx.actor };
+  }
+
+  /** Runs `write` in one transaction with the local origin (so per-user undo sees it). */
+  transact(write: () => void): void {
+    this.doc.transact(write, this.origin);
+  }
+}
