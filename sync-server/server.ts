@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -13,6 +13,9 @@ import { serverOptionsSchema, type ServerOptions, type ServerOptionsInput } from
 import { Connection } from './connection.js';
 import { DurableWriter } from './durable-writer.js';
 import { LocalFanout, type RoomFanout } from './fanout.js';
+import { answerClientError, clientErrorAnswer } from './http/client-errors.js';
+import { answerOnSocket, sendText, type ExtraHeaders } from './http/replies.js';
+import { parseRequestTarget, preview } from './http/request-target.js';
 import { TokenBucket } from './rate-limit.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { securityHeaders, serveStatic } from './static-site.js';
@@ -85,53 +88,77 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     uptimeSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
   });
 
-  const httpServer = createServer((req, res) => handleHttp(req, res));
+  const httpServer = createServer();
   // ws refuses (1009, no reason) any frame over the larger limit; Connection enforces which applies.
   const maxPayload = Math.max(options.maxMessageBytes, options.maxJoinBytes);
   const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false });
 
+  // Every handler is guarded: whatever a request contains, nothing throws out of an event handler.
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      handleHttp(req, res);
+    } catch (error) {
+      log.error({ err: error, target: preview(req.url ?? '') }, 'handling a request failed');
+      sendText(res, 500, 'Internal error.');
+    }
+  });
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (error) {
+      log.error({ err: error, target: preview(req.url ?? '') }, 'handling an upgrade failed');
+      answerOnSocket(socket, 500, 'internal error');
+    }
+  });
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const answer = clientErrorAnswer(error);
+    log.debug({ code: error.code, status: answer.status, ip: remoteAddressOf(socket) }, 'unreadable request');
+    answerClientError(socket, answer);
+  });
+
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
-    const pathname = (req.url ?? '/').split('?')[0];
+    const parsed = parseRequestTarget(req.url);
+    if (!parsed.ok) {
+      sendText(res, parsed.refusal.status, `Bad request: ${parsed.refusal.reason}.`);
+      return;
+    }
+    const { pathname } = parsed.target;
     if (pathname === '/health') {
       res.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(health()));
       return;
     }
     if (options.webRoot === null) {
-      res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Not found.');
+      sendText(res, 404, 'Not found.');
       return;
     }
-    serveStatic(options.webRoot, req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(405, { ...securityHeaders(), Allow: 'GET, HEAD' });
-        res.end();
-      }
+    serveStatic(options.webRoot, pathname, req, res).then((handled) => {
+      if (!handled) sendText(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
     }, (error: unknown) => {
-      log.error({ err: error, path: pathname }, 'serving a file failed');
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
+      log.error({ err: error, path: preview(pathname) }, 'serving a file failed');
+      sendText(res, 500, 'Internal error.');
     });
   }
 
-  function refuse(socket: Duplex, req: IncomingMessage, status: number, reason: string, extraHeaders = ''): void {
-    log.info({ ip: req.socket.remoteAddress, path: (req.url ?? '').split('?')[0]?.slice(0, 200), status, reason }, 'upgrade refused');
-    const body = `${reason}\n`;
-    socket.once('finish', () => socket.destroy());
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\n${extraHeaders}\r\n${body}`);
+  function refuse(socket: Duplex, req: IncomingMessage, status: number, reason: string, headers: ExtraHeaders = {}): void {
+    log.info({ ip: req.socket.remoteAddress, target: preview((req.url ?? '').split('?')[0] ?? ''), status, reason }, 'upgrade refused');
+    answerOnSocket(socket, status, reason, headers);
   }
 
-  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (stopping !== null) {
-      refuse(socket, req, upgradeRefusalStatus.unavailable, 'server is shutting down', 'Retry-After: 2\r\n');
+      refuse(socket, req, upgradeRefusalStatus.unavailable, 'server is shutting down', { 'Retry-After': '2' });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parsed = parseRequestTarget(req.url);
+    if (!parsed.ok) {
+      refuse(socket, req, parsed.refusal.status, parsed.refusal.reason);
+      return;
+    }
     let address: RoomAddress;
     try {
-      address = parseRoomPath(url.pathname);
+      address = parseRoomPath(parsed.target.pathname);
     } catch (error) {
       if (!(error instanceof RoomPathError)) throw error;
       refuse(socket, req, upgradeRefusalStatus.badRoomPath, error.message);
@@ -142,17 +169,17 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, upgradeRefusalStatus.tooManyConnections, `too many connections from this address (at most ${options.maxConnectionsPerIp})`);
       return;
     }
-    const check = authority.check(url.searchParams.get('token'), address.workspace, Math.floor(Date.now() / 1000));
+    const check = authority.check(parsed.target.query.get('token'), address.workspace, Math.floor(Date.now() / 1000));
     if (!check.ok) {
       refuse(socket, req, check.status, check.reason);
       return;
     }
     if (!joinBucket.take()) {
-      refuse(socket, req, upgradeRefusalStatus.unavailable, 'too many joins right now; retry shortly', 'Retry-After: 1\r\n');
+      refuse(socket, req, upgradeRefusalStatus.unavailable, 'too many joins right now; retry shortly', { 'Retry-After': '1' });
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, check.payload));
-  });
+  }
 
   function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, token: TokenPayload): void {
     const key = roomKey(address);
@@ -230,4 +257,10 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     health,
     close: () => (stopping ??= shutdown()),
   };
+}
+
+/** The peer's address of a socket (a net.Socket under the Duplex), for logs and per-address limits. */
+function remoteAddressOf(socket: Duplex): string {
+  const address = (socket as Duplex & { remoteAddress?: unknown }).remoteAddress;
+  return typeof address === 'string' ? address : 'unknown';
 }

@@ -32,15 +32,14 @@ export function securityHeaders(): Record<string, string> {
 }
 
 /**
- * Serves the renderer's web build from `webRoot`. Answers 404 for paths outside it (no traversal),
+ * Serves the renderer's web build from `webRoot` at `pathname` (as sent, percent-encoded). Answers 404 for paths outside it (no traversal),
  * and index.html for `/`. Returns false when the request is not a GET/HEAD it should answer.
  */
-export async function serveStatic(webRoot: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function serveStatic(webRoot: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = new URL(req.url ?? '/', 'http://localhost');
   let relative: string;
   try {
-    relative = decodeURIComponent(url.pathname);
+    relative = decodeURIComponent(pathname);
   } catch {
     sendText(res, 400, 'Bad request: the path is not valid percent-encoding.');
     return true;
