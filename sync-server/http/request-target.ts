@@ -62,6 +62,5 @@ function refused(status: RequestTargetRefusal['status'], reason: string): Parsed
 
 /** A target quoted in a log line or reply: short, and printable ASCII only. */
 export function preview(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.slice(0, 120).replace(/[^\x20-\x7e]/g, '?');
 }
