@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { recordBuilt, staleParts } from './incremental-build.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -73,6 +74,29 @@ function startBrowserMode(reason) {
   server.on('exit', (code) => process.exit(code ?? 0));
 }
 
+/**
+ * Builds only the parts whose sources changed since their last build; a restart with nothing changed
+ * serves the existing build at once. A failed build stops here with its output shown.
+ */
+function buildWhatChanged() {
+  const root = process.cwd();
+  const stale = staleParts(root);
+  if (stale.length === 0) {
+    console.log('The build is up to date.');
+    return;
+  }
+  for (const part of stale) {
+    const started = Date.now();
+    console.log(`Building ${part.name} (its sources changed since the last build)…`);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const result = spawnSync(npm, ['run', '--silent', part.script], { stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+    recordBuilt(root, part);
+    console.log(`Built ${part.name} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+}
+
+buildWhatChanged();
 const binary = electronBinary() ?? fetchElectronBinary();
 if (binary) startElectron(binary);
 else startBrowserMode('Electron binary not found');

@@ -9,6 +9,10 @@ import { loadSecret, parseTtl, TokenAuthority } from './auth.js';
 import { serverOptionsSchema } from './config.js';
 import { createLogger, logLevels, type LogLevel } from './logger.js';
 import { startSyncServer } from './server.js';
+import { adminKeyFor } from './workspace/admin-http.js';
+import { linkIdOf, linkIdPattern, newLinkNonce } from './workspace/link-id.js';
+import { writeRevocation } from './workspace/revocations.js';
+import { decodeTokenPayload } from '../shared/sync/token.js';
 
 /** Where the web build sits relative to this file, both from source (tsx) and from dist/. */
 function defaultWebRoot(): string {
@@ -120,8 +124,45 @@ program.command('token')
   .addOption(new Option('--ttl <duration>', 'lifetime: 90 (seconds), 45s, 30m, 8h, 7d').argParser(ttl).default(8 * 3600, '8h'))
   .action((flags: { workspace: string; role: TokenRole; data: string; ttl: number }) => {
     const { secret } = loadSecret(flags.data);
-    const token = new TokenAuthority(secret).issue(flags.workspace, flags.role, flags.ttl, Math.floor(Date.now() / 1000));
+    const token = new TokenAuthority(secret).issue(flags.workspace, flags.role, flags.ttl, Math.floor(Date.now() / 1000), newLinkNonce());
     process.stdout.write(`${token}\n`);
+  });
+
+/** The token inside a join link (`…#join?…&token=…`), or the argument itself when it is not a link. */
+function tokenOrLinkOf(value: string): string {
+  const hashAt = value.indexOf('#join?');
+  if (hashAt < 0) return value.trim();
+  const token = new URLSearchParams(value.slice(hashAt + '#join?'.length)).get('token');
+  if (!token) throw new InvalidArgumentError('that join link carries no token.');
+  return token;
+}
+
+program.command('revoke')
+  .description('revoke a link: its token is refused from now on, and a running server closes its connections within a second')
+  .argument('<link>', 'the join link, its token, or its link id (16 hex digits, as `connections` lists it)', tokenOrLinkOf)
+  .option('--data <dir>', 'the server\'s data folder', defaults.dataDir)
+  .action((link: string, flags: { data: string }) => {
+    const now = Math.floor(Date.now() / 1000);
+    const linkId = linkIdPattern.test(link) ? link : linkIdOf(link);
+    let exp = 0;
+    if (!linkIdPattern.test(link)) {
+      try { exp = decodeTokenPayload(link).exp; } catch { throw new InvalidArgumentError('that is neither a join link, a token nor a link id.'); }
+    }
+    const added = writeRevocation(flags.data, { id: linkId, at: now, exp }, now);
+    process.stdout.write(`${added ? 'revoked' : 'already revoked'}: link ${linkId}\n`);
+  });
+
+program.command('connections')
+  .description('list who is connected to a workspace of a running server, and its plans')
+  .requiredOption('--workspace <name>', 'the workspace', workspaceName)
+  .option('--url <url>', 'the running server', `http://${defaults.host}:${defaults.port}/`)
+  .option('--data <dir>', 'the server\'s data folder (its secret authorises the request)', defaults.dataDir)
+  .action(async (flags: { workspace: string; url: string; data: string }) => {
+    const { secret } = loadSecret(flags.data);
+    const response = await fetch(new URL(`/_admin/workspaces/${flags.workspace}`, flags.url), { headers: { authorization: `Bearer ${adminKeyFor(secret)}` } });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`the server answered ${response.status}: ${body}`);
+    process.stdout.write(`${body}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

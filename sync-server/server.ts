@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Health } from '../shared/sync/health.js';
+import { accessCheckPath } from '../shared/sync/access.js';
 import { closeCodes, upgradeRefusalStatus } from '../shared/sync/protocol.js';
 import { parseRoomPath, roomKey, RoomPathError, type RoomAddress } from '../shared/sync/room.js';
 import type { TokenPayload } from '../shared/sync/token.js';
@@ -22,6 +23,8 @@ import { securityHeaders, serveStatic } from './static-site.js';
 import { SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
 import { UploadSlots } from './upload-slots.js';
+import { adminKeyFor, handleAdminRequest } from './workspace/admin-http.js';
+import { WorkspaceAccess, type WorkspaceHost } from './workspace/workspace-host.js';
 
 /** Name of the SQLite file inside the data folder. */
 export const databaseFileName = 'throughline.sqlite';
@@ -45,6 +48,8 @@ export interface RunningSyncServer {
   /** Connections receiving a message over the ordinary limit right now (at most maxJoinUploads). */
   readonly uploads: UploadSlots;
   health(): Health;
+  /** Links, connections, revocation and plan lists of the workspaces (sync-server/workspace/). */
+  readonly workspaces: WorkspaceHost;
   /** Graceful shutdown: stop accepting, close clients with 1001, flush and compact, close storage. */
   close(): Promise<void>;
 }
@@ -74,6 +79,8 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     awarenessMs: options.awarenessMs,
     compactRows: options.compactRows,
   }, options.graceMs, log);
+  const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log);
+  const adminKey = adminKeyFor(parts.secret);
 
   /** The rooms' documents are ahead of the disk: drop them; clients reconnect and resend. */
   function onStorageFailure(failedRooms: ReadonlySet<string>, error: unknown): void {
@@ -124,6 +131,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       return;
     }
     const { pathname } = parsed.target;
+    if (handleAdminRequest(req, res, pathname, workspaces, adminKey, securityHeaders())) return;
     if (pathname === '/health') {
       res.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(health()));
@@ -156,6 +164,10 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, parsed.refusal.status, parsed.refusal.reason);
       return;
     }
+    if (parsed.target.pathname === accessCheckPath) {
+      workspaces.answerAccessCheck(wss, req, socket, head, parsed.target.query, joinBucket.take());
+      return;
+    }
     let address: RoomAddress;
     try {
       address = parseRoomPath(parsed.target.pathname);
@@ -169,7 +181,8 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, upgradeRefusalStatus.tooManyConnections, `too many connections from this address (at most ${options.maxConnectionsPerIp})`);
       return;
     }
-    const check = authority.check(parsed.target.query.get('token'), address.workspace, Math.floor(Date.now() / 1000));
+    const token = parsed.target.query.get('token');
+    const check = workspaces.check(token, address.workspace, Math.floor(Date.now() / 1000));
     if (!check.ok) {
       refuse(socket, req, check.status, check.reason);
       return;
@@ -178,18 +191,20 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, upgradeRefusalStatus.unavailable, 'too many joins right now; retry shortly', { 'Retry-After': '1' });
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, check.payload));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload));
   }
 
-  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, token: TokenPayload): void {
+  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload): void {
     const key = roomKey(address);
     const connection = new Connection(nextConnectionId++, ws, socket, token.role === 'editor', key, token.exp, options, uploads, log);
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
+    workspaces.track(connection, address, tokenText, token, ip);
     // ws reports protocol errors here (e.g. a frame over maxPayload) after closing the socket itself.
     ws.on('error', (error) => log.info({ connection: connection.id, room: key, reason: error.message }, 'connection error'));
     ws.on('close', (code, reason) => {
       connections.delete(connection);
+      workspaces.untrack(connection);
       const left = (connectionsPerIp.get(ip) ?? 1) - 1;
       if (left > 0) connectionsPerIp.set(ip, left);
       else connectionsPerIp.delete(ip);
@@ -227,6 +242,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     log.info({ connections: connections.size, rooms: rooms.size }, 'shutting down');
     clearInterval(expiryTimer);
     clearInterval(pingTimer);
+    workspaces.close();
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
     await rooms.closeAll(closeCodes.goingAway, 'server shutting down');
@@ -255,6 +271,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     rooms,
     uploads,
     health,
+    workspaces,
     close: () => (stopping ??= shutdown()),
   };
 }

@@ -49,6 +49,8 @@ export const closeCodes = {
   malformedMessage: 4400,
   /** The connection's token expired while it was open. Permanent until a new token is used. */
   tokenExpired: 4401,
+  /** The host revoked the link (token) this connection was opened with. Permanent. */
+  tokenRevoked: 4403,
   /**
    * An update that depends on changes the server does not have (e.g. one made for another document).
    * Not stored. Transient on purpose: a client that raced ahead of another tab reconnects and resyncs.
@@ -65,6 +67,7 @@ const closeExplanations: Record<number, string> = {
   [closeCodes.slowConsumer]: 'The server asked to try again later (the connection was too slow, or the server is busy); reconnecting.',
   [closeCodes.malformedMessage]: 'The sync server refused a malformed message.',
   [closeCodes.tokenExpired]: 'Your access token expired; ask for a new join link.',
+  [closeCodes.tokenRevoked]: 'The host revoked the link you joined with; ask for a new join link.',
   [closeCodes.missingDependencies]: 'A change depended on edits the server does not have; resyncing.',
 };
 

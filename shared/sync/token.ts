@@ -22,6 +22,11 @@ export const tokenPayloadSchema = z.strictObject({
   role: z.enum(tokenRoles),
   iat: z.number().int().nonnegative(),
   exp: z.number().int().positive(),
+  /**
+   * A random id making every minted link distinct (two links minted in the same second for the same
+   * workspace and role would otherwise be one token, and revoking one would revoke both).
+   */
+  jti: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 }).refine((payload) => payload.exp > payload.iat, { message: 'exp must be after iat' });
 export type TokenPayload = z.infer<typeof tokenPayloadSchema>;
 
@@ -76,7 +81,7 @@ export function parsePayloadPart(payloadPart: string): TokenPayload {
 /** The part of a token that gets signed, `v1.<base64url(JSON payload)>`, for validated claims. */
 export function encodeSignedPart(payload: TokenPayload): string {
   const valid = tokenPayloadSchema.parse(payload);
-  const json = JSON.stringify({ ws: valid.ws, role: valid.role, iat: valid.iat, exp: valid.exp });
+  const json = JSON.stringify({ ws: valid.ws, role: valid.role, iat: valid.iat, exp: valid.exp, ...(valid.jti === undefined ? {} : { jti: valid.jti }) });
   return `${tokenVersion}.${encodeBase64Url(new TextEncoder().encode(json))}`;
 }
 

@@ -135,6 +135,12 @@ export class Room {
     if (states.size > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
   }
 
+  /** Presence states announced over `peer`'s connection (the host's "who is connected"). Untrusted data. */
+  presenceOf(peer: RoomPeer): unknown[] {
+    const states = this.awareness.getStates();
+    return [...(this.ownedClients.get(peer) ?? [])].map((client) => states.get(client)).filter((state) => state !== undefined);
+  }
+
   /** Removes a peer and the presence it controlled. */
   leave(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;

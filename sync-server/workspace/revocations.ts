@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { linkIdPattern } from './link-id.js';
+
+/** The file in the data folder listing revoked links, shared by the running server and the CLI. */
+export const revocationsFileName = 'revoked-links.json';
+
+/** How often a running server looks for revocations written by the CLI (another process). */
+const watchIntervalMs = 500;
+
+const revocationSchema = z.strictObject({
+  id: z.string().regex(linkIdPattern),
+  /** Unix seconds when the link was revoked. */
+  at: z.number().int().nonnegative(),
+  /** Unix seconds when the link would have expired anyway (then the entry can be dropped); 0 when unknown. */
+  exp: z.number().int().nonnegative(),
+});
+const fileSchema = z.strictObject({ version: z.literal(1), links: z.array(revocationSchema) });
+export type Revocation = z.infer<typeof revocationSchema>;
+
+/** The revocations file cannot be read: it names the file and the problem. */
+export class RevocationsFileError extends Error {
+  override readonly name = 'RevocationsFileError';
+}
+
+/** Reads the revocations in `dataDir` (none when the file does not exist). */
+export function readRevocations(dataDir: string): Revocation[] {
+  const file = path.join(dataDir, revocationsFileName);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    throw new RevocationsFileError(`cannot read ${file}: ${String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new RevocationsFileError(`${file} is not JSON; fix or delete it (deleting it un-revokes every link)`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) throw new RevocationsFileError(`${file} is not a revocations list: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+  return parsed.data.links;
+}
+
+/**
+ * Adds a revocation to the file in `dataDir` (written to a temporary file and renamed, so a reader
+ * never sees half a list). Links past their expiry are dropped: their tokens are refused anyway.
+ * Returns false when the link was already revoked.
+ */
+export function writeRevocation(dataDir: string, revocation: Revocation, nowSeconds: number): boolean {
+  const current = readRevocations(dataDir);
+  if (current.some((entry) => entry.id === revocation.id)) return false;
+  const links = [...current.filter((entry) => entry.exp === 0 || entry.exp > nowSeconds), revocationSchema.parse(revocation)];
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, revocationsFileName);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ version: 1, links }, null, 1) + '\n', { mode: 0o600 });
+  renameSync(temporary, file);
+  return true;
+}
+
+/**
+ * The revoked links a running server refuses, kept in memory and in `dataDir`. Revocations made by
+ * another process (the CLI's `revoke`) are picked up within about half a second and reported through
+ * `onRevoked`, so the server can close the connections those links opened.
+ */
+export class RevocationList {
+  private revoked = new Set<string>();
+  private readonly file: string;
+  private readonly onFileChange = (current: Stats, previous: Stats) => {
+    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) this.reload();
+  };
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly onRevoked: (ids: readonly string[]) => void,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.file = path.join(dataDir, revocationsFileName);
+    this.revoked = new Set(readRevocations(dataDir).map((entry) => entry.id));
+    watchFile(this.file, { interval: watchIntervalMs, persistent: false }, this.onFileChange);
+  }
+
+  isRevoked(linkId: string): boolean {
+    return this.revoked.has(linkId);
+  }
+
+  /** Revokes a link now: stored, then reported. */
+  revoke(linkId: string, expiresAt: number, nowSeconds: number): boolean {
+    const added = writeRevocation(this.dataDir, { id: linkId, at: nowSeconds, exp: expiresAt }, nowSeconds);
+    this.reload();
+    return added;
+  }
+
+  close(): void {
+    unwatchFile(this.file, this.onFileChange);
+  }
+
+  private reload(): void {
+    let ids: string[];
+    try {
+      ids = readRevocations(this.dataDir).map((entry) => entry.id);
+    } catch (error) {
+      // A damaged file keeps what was revoked before: never un-revoke by accident.
+      this.onError(error);
+      return;
+    }
+    const added = ids.filter((id) => !this.revoked.has(id));
+    // Never forget a revocation while running, even if the file was edited by hand.
+    for (const id of ids) this.revoked.add(id);
+    if (added.length > 0) this.onRevoked(added);
+  }
+}

@@ -1,0 +1,199 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import type { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { accessCloseCodes, encodeGrant } from '../../shared/sync/access.js';
+import { closeCodes } from '../../shared/sync/protocol.js';
+import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
+import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
+import { directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
+import type { TokenAuthority, TokenCheck } from '../auth.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
+import type { RoomPeer } from '../rooms/room.js';
+import type { UpdateStore } from '../storage/update-store.js';
+import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
+import { RevocationList } from './revocations.js';
+
+/** A link minted by the host: the token it carries, its id (to list and revoke it) and its expiry. */
+export interface MintedLink {
+  readonly token: string;
+  readonly linkId: string;
+  readonly role: TokenRole;
+  /** Unix seconds. */
+  readonly expiresAt: number;
+}
+
+/** One open connection of a workspace, as the host sees it. */
+export interface ConnectedClient {
+  readonly connection: number;
+  readonly linkId: string;
+  readonly role: TokenRole;
+  /** The plan (room) it has open; `_directory` for the workspace list. */
+  readonly plan: string;
+  readonly ip: string;
+  /** Milliseconds since the epoch. */
+  readonly since: number;
+  /** Names the client announces in presence (untrusted: anyone may call themselves anything). */
+  readonly names: readonly string[];
+}
+
+/**
+ * What a host can do with the workspaces of its server: mint links, see who is connected, revoke a
+ * link (its token is refused from then on and its open connections are closed with 4403 and a reason),
+ * and list a workspace's plans. The desktop app calls this for the server it hosts; in browser mode
+ * the CLI offers the same (`token`, `connections`, `revoke`).
+ */
+export interface WorkspaceHost {
+  mintLink(workspace: string, role: TokenRole, ttlSeconds: number): MintedLink;
+  connected(workspace: string): ConnectedClient[];
+  /** Revokes by token or link id. `closed` counts the connections closed because of it. */
+  revoke(tokenOrLinkId: string): { readonly linkId: string; readonly revoked: boolean; readonly closed: number };
+  /** The plans listed in the workspace's directory, as the server has stored them. */
+  plans(workspace: string): Promise<DirectoryEntry[]>;
+}
+
+/** A connection as the workspace host sees it: a room's peer (it closes it when its link is revoked). */
+export type TrackedConnection = RoomPeer;
+
+interface Tracked {
+  readonly connection: TrackedConnection;
+  readonly address: RoomAddress;
+  readonly linkId: string;
+  readonly role: TokenRole;
+  readonly ip: string;
+  readonly since: number;
+}
+
+/** Reason sent to a connection whose link was revoked (the client shows it). */
+export const revokedReason = 'link revoked by the host';
+
+const presenceNameOf = (state: unknown): string | null => {
+  if (typeof state !== 'object' || state === null || !('user' in state)) return null;
+  const user = (state as { user: unknown }).user;
+  if (typeof user !== 'object' || user === null || !('name' in user)) return null;
+  const name = (user as { name: unknown }).name;
+  return typeof name === 'string' && name.length > 0 ? name.slice(0, 80) : null;
+};
+
+/**
+ * The server's workspace side: revocations, the access check, and the host's view of connections.
+ * server.ts calls it at the upgrade (check, track) and when a connection closes (untrack).
+ */
+export class WorkspaceAccess implements WorkspaceHost {
+  private readonly tracked = new Map<TrackedConnection, Tracked>();
+  private readonly revocations: RevocationList;
+
+  constructor(
+    dataDir: string,
+    private readonly authority: TokenAuthority,
+    private readonly rooms: RoomRegistry,
+    private readonly store: UpdateStore,
+    private readonly log: Logger,
+  ) {
+    this.revocations = new RevocationList(dataDir, (ids) => this.closeRevoked(ids), (error) => log.error({ err: error }, 'revocations file unreadable; keeping the revocations known so far'));
+  }
+
+  /** Checks a token for a workspace: signature, claims, then revocation. */
+  check(token: string | null, workspace: string, nowSeconds: number): TokenCheck {
+    const check = this.authority.check(token, workspace, nowSeconds);
+    if (check.ok && token !== null && this.revocations.isRevoked(linkIdOf(token))) return { ok: false, status: 403, reason: revokedReason };
+    return check;
+  }
+
+  /**
+   * Answers an upgrade to the access check (`shared/sync/access.ts`): accepts the socket and closes it
+   * at once with the verdict. `admitted` is false when the server's join limit is spent.
+   */
+  answerAccessCheck(wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams, admitted: boolean): void {
+    const workspace = query.get('workspace') ?? '';
+    const verdict = admitted ? this.check(query.get('token'), workspace, Math.floor(Date.now() / 1000)) : null;
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      if (verdict === null) ws.close(accessCloseCodes.busy, 'too many joins right now; retry shortly');
+      else if (verdict.ok) ws.close(accessCloseCodes.granted, encodeGrant(verdict.payload.role));
+      else ws.close(accessCloseCodes.refused, verdict.reason.slice(0, 120));
+      // A client that never answers the close frame is not kept.
+      setTimeout(() => ws.terminate(), 2_000).unref();
+    });
+    this.log.info({ ip: req.socket.remoteAddress, workspace: workspace.slice(0, 64), verdict: verdict === null ? 'busy' : verdict.ok ? 'granted' : verdict.reason }, 'access check');
+  }
+
+  /** A connection was opened with `token` (already checked). */
+  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string): void {
+    this.tracked.set(connection, { connection, address, linkId: linkIdOf(token), role: payload.role, ip, since: Date.now() });
+  }
+
+  untrack(connection: TrackedConnection): void {
+    this.tracked.delete(connection);
+  }
+
+  mintLink(workspace: string, role: TokenRole, ttlSeconds: number): MintedLink {
+    const now = Math.floor(Date.now() / 1000);
+    const token = this.authority.issue(workspace, role, ttlSeconds, now, newLinkNonce());
+    return { token, linkId: linkIdOf(token), role, expiresAt: now + ttlSeconds };
+  }
+
+  connected(workspace: string): ConnectedClient[] {
+    const clients: ConnectedClient[] = [];
+    for (const entry of this.tracked.values()) {
+      if (entry.address.workspace !== workspace) continue;
+      const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
+      const names = presence.map(presenceNameOf).filter((name): name is string => name !== null);
+      clients.push({ connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, since: entry.since, names });
+    }
+    return clients.sort((a, b) => a.since - b.since || a.connection - b.connection);
+  }
+
+  revoke(tokenOrLinkId: string): { linkId: string; revoked: boolean; closed: number } {
+    const linkId = linkIdPattern.test(tokenOrLinkId) ? tokenOrLinkId : linkIdOf(tokenOrLinkId);
+    const before = this.countOpen(linkId);
+    const now = Math.floor(Date.now() / 1000);
+    const expiresAt = linkIdPattern.test(tokenOrLinkId) ? 0 : readExpiry(tokenOrLinkId);
+    const revoked = this.revocations.revoke(linkId, expiresAt, now);
+    // The list's callback closes the connections of newly revoked links; do it here too for a repeat.
+    this.closeRevoked([linkId]);
+    return { linkId, revoked, closed: before };
+  }
+
+  async plans(workspace: string): Promise<DirectoryEntry[]> {
+    const key = roomKey({ workspace, plan: directoryRoom });
+    const loaded = this.rooms.loaded(key);
+    if (loaded) return readDirectory(loaded.doc);
+    const stored = await this.store.load(key);
+    const doc = new Y.Doc();
+    try {
+      if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates([...stored.updates]));
+      return readDirectory(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  close(): void {
+    this.revocations.close();
+  }
+
+  private countOpen(linkId: string): number {
+    let count = 0;
+    for (const entry of this.tracked.values()) if (entry.linkId === linkId) count++;
+    return count;
+  }
+
+  private closeRevoked(ids: readonly string[]): void {
+    const revoked = new Set(ids);
+    for (const entry of [...this.tracked.values()]) {
+      if (!revoked.has(entry.linkId)) continue;
+      this.log.info({ connection: entry.connection.id, link: entry.linkId }, 'closing a connection of a revoked link');
+      entry.connection.close(closeCodes.tokenRevoked, revokedReason);
+    }
+  }
+}
+
+/** A token's expiry claim, to drop its revocation once it has expired anyway (0 if unreadable). */
+function readExpiry(token: string): number {
+  try {
+    return decodeTokenPayload(token).exp;
+  } catch {
+    return 0;
+  }
+}
