@@ -1,0 +1,158 @@
+/**
+ * Writes an approved import preview into a plan, all or nothing.
+ *
+ * The operations run on a scratch copy of the plan's doc first: every node, person, team, period and
+ * check-in goes through the ordinary validated operations there. Only when all of them succeeded is
+ * the difference applied to the real doc, as ONE Yjs update with the plan's local origin — so the open
+ * plan either gains the whole import (undoable as one step) or is left exactly as it was, and
+ * collaborators receive it as one change.
+ */
+import * as Y from 'yjs';
+import { fileProblem, type FileProblem } from './file-problem.js';
+import type { ImportNode, ImportPreview } from './import-preview.js';
+import type { PersonRef } from './row-fields.js';
+import { isPlanError, openPlan, ROOT_ID, type CreateNodeInput, type NodeFieldPatch, type Plan } from '../model/index.js';
+
+export interface ApplyImportOptions {
+  /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
+  intoStrategy?: string | null;
+  /** When the imported check-ins (current values) are dated. */
+  now: number;
+}
+
+export type ApplyImportResult =
+  | { ok: true; created: { nodes: number; people: number; teams: number; periods: number; checkIns: number }; rootIds: string[] }
+  | { ok: false; problems: FileProblem[] };
+
+/** `dana.reyes@acme.com` → "Dana Reyes": the name an e-mail-only owner most likely has. */
+export function nameFromEmail(email: string): string {
+  const local = email.split('@')[0]!.replace(/[._-]+/g, ' ').trim();
+  return local.replace(/\p{L}+/gu, (part) => part[0]!.toUpperCase() + part.slice(1)) || email;
+}
+
+function personKey(ref: PersonRef): string[] {
+  const keys: string[] = [];
+  if (ref.email) keys.push(`e:${ref.email.toLowerCase()}`);
+  // An e-mail-only owner matches a person of the same name: "Dana Reyes" and dana.reyes@… are one person.
+  const name = ref.name ?? (ref.email ? nameFromEmail(ref.email) : null);
+  if (name) keys.push(`n:${name.trim().toLowerCase()}`);
+  return keys;
+}
+
+/** Directory lookups on the scratch plan: match by name or e-mail, create what is missing. */
+class Directory {
+  readonly people = new Map<string, string>();
+  readonly teams = new Map<string, string>();
+  readonly periods = new Map<string, string>();
+  readonly created = { people: 0, teams: 0, periods: 0 };
+
+  constructor(private readonly plan: Plan) {
+    for (const person of plan.index.people()) {
+      if (person.email) this.people.set(`e:${person.email.toLowerCase()}`, person.id);
+      this.people.set(`n:${person.name.trim().toLowerCase()}`, person.id);
+    }
+    for (const team of plan.index.teams()) this.teams.set(team.name.trim().toLowerCase(), team.id);
+    for (const period of plan.index.periods()) this.periods.set(period.name.trim().toLowerCase(), period.id);
+  }
+
+  person(ref: PersonRef, team: string | null): string {
+    for (const key of personKey(ref)) {
+      const id = this.people.get(key);
+      if (!id) continue;
+      if (ref.email && !this.people.has(`e:${ref.email}`)) {
+        // Learn the e-mail of a person so far known by name only (when it is not someone else's).
+        if (!this.plan.types.people.get(id)?.get('email')) this.plan.updatePerson(id, { email: ref.email });
+        this.people.set(`e:${ref.email}`, id);
+      }
+      return id;
+    }
+    const name = ref.name ?? nameFromEmail(ref.email!);
+    const id = this.plan.addPerson({ name, email: ref.email, team });
+    for (const key of personKey({ name, email: ref.email })) this.people.set(key, id);
+    this.created.people += 1;
+    return id;
+  }
+
+  team(name: string): string {
+    const key = name.trim().toLowerCase();
+    const known = this.teams.get(key);
+    if (known) return known;
+    const id = this.plan.addTeam({ name });
+    this.teams.set(key, id);
+    this.created.teams += 1;
+    return id;
+  }
+
+  period(period: { name: string; start: string; end: string }): string {
+    const key = period.name.toLowerCase();
+    const known = this.periods.get(key);
+    if (known) return known;
+    const id = this.plan.addPeriod(period);
+    this.periods.set(key, id);
+    this.created.periods += 1;
+    return id;
+  }
+}
+
+function nodeInput(node: ImportNode, parent: string, directory: Directory): CreateNodeInput {
+  const { fields } = node;
+  const team = fields.team ? directory.team(fields.team) : null;
+  const patch: NodeFieldPatch = {};
+  if (fields.owner) patch.owner = directory.person(fields.owner, team);
+  if (team) patch.team = team;
+  if (fields.priority) patch.priority = fields.priority;
+  if (fields.period && (node.kind === 'objective' || node.kind === 'key_result')) patch.period = directory.period(fields.period);
+  if (fields.weight !== null) patch.weight = fields.weight;
+  if (node.kind === 'key_result') {
+    if (fields.start !== null) patch.start = fields.start;
+    if (fields.target !== null) patch.target = fields.target;
+  }
+  if ((node.kind === 'key_result' || node.kind === 'kpi')) {
+    if (fields.unit) patch.unit = fields.unit;
+    if (fields.direction) patch.direction = fields.direction;
+  }
+  if (fields.status && (node.kind === 'task' || node.kind === 'initiative')) patch.status = fields.status;
+  if (fields.startDate && node.kind === 'initiative') patch.startDate = fields.startDate;
+  if (fields.dueDate && (node.kind === 'initiative' || node.kind === 'task')) patch.dueDate = fields.dueDate;
+  return { kind: node.kind, parent, title: node.title, ...(fields.description ? { description: fields.description } : {}), ...patch };
+}
+
+/** Imports the preview into `plan`. Refuses a preview that still has problems. */
+export function applyImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): ApplyImportResult {
+  if (preview.problems.length > 0) return { ok: false, problems: preview.problems };
+  if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc));
+  const scratchPlan = openPlan(scratch, plan.ctx, { now: options.now });
+  let current: ImportNode | null = null;
+  try {
+    const directory = new Directory(scratchPlan);
+    const rootIds: string[] = [];
+    let nodes = 0, checkIns = 0;
+    const create = (node: ImportNode, parent: string): void => {
+      current = node;
+      let id: string;
+      if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
+      else { id = scratchPlan.createNode(nodeInput(node, parent, directory)); nodes += 1; }
+      if (parent === ROOT_ID) rootIds.push(id);
+      const { current: value, confidence, checkInStatus } = node.fields;
+      if (value !== null || confidence !== null || checkInStatus !== null) {
+        scratchPlan.addCheckIn(id, { value, confidence, status: checkInStatus, at: options.now, note: 'Imported' });
+        checkIns += 1;
+      }
+      for (const childKey of node.childKeys) create(preview.nodes.get(childKey)!, id);
+    };
+    for (const key of preview.rootKeys) create(preview.nodes.get(key)!, ROOT_ID);
+    // One update carrying exactly what the scratch copy gained: applied atomically to the open plan.
+    Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(plan.doc)), plan.origin);
+    return { ok: true, created: { nodes, ...directory.created, checkIns }, rootIds };
+  } catch (error) {
+    const where: ImportNode | null = current;
+    const row = where === null ? null : (where as ImportNode).row || null;
+    const reason = isPlanError(error) || error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [fileProblem('rejected-by-plan', `${row ? `Row ${row}: ` : ''}the plan refused it: ${reason}. Nothing was imported.`, row)] };
+  } finally {
+    scratchPlan.index.destroy();
+    scratch.destroy();
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Reading the values people type into spreadsheet cells: numbers written `45%`, `1,200`, `1.200,5`,
+ * `$1.2M`, `8/10`; dates written `2025-09-30`, `30/09/2025`, `09/30/2025`; periods written `Q3 2025`.
+ * Each reader returns a value or a problem as a value, never throws.
+ */
+
+/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), or empty. */
+export type Cell = string | number | null;
+
+/** How a file writes decimals: `1,200.5` (dot) or `1.200,5` (comma). */
+export type DecimalMark = 'dot' | 'comma';
+
+/** How a file writes day-first or month-first dates: 30/09/2025 (dmy) or 09/30/2025 (mdy). */
+export type DateOrder = 'dmy' | 'mdy';
+
+/** A number read from a cell, with the unit its notation carried (`%`, `$`, `8/10` → out of 10). */
+export interface ReadNumber {
+  value: number;
+  /** `%`, a currency sign, or null. */
+  unit: string | null;
+  /** For `8/10`: the 10. */
+  outOf: number | null;
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const CURRENCIES = ['$', '€', '£', '¥'];
+const SCALE: Readonly<Record<string, number>> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, mn: 1e6, bn: 1e9, B: 1e9, b: 1e9 };
+
+/** True when the cell holds nothing but whitespace. */
+export function isBlank(cell: Cell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The text of a cell, trimmed ('' for empty; numbers as JavaScript writes them). */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return String(cell);
+  const text = cell.trim();
+  // Our own CSV export writes '=… for text that would run as a formula; read it back as written.
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * The decimal mark a bare digit string uses, or null when it does not tell: `1.200,5` and `3,25` are
+ * comma; `1,200.5` and `3.25` are dot; `1,200` and `1.200` (one separator, three digits after) could be
+ * either.
+ */
+export function decimalEvidence(text: string): DecimalMark | null {
+  const digits = text.replace(/[^0-9.,]/g, '');
+  const lastComma = digits.lastIndexOf(','), lastDot = digits.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) return lastComma > lastDot ? 'comma' : 'dot';
+  const mark = lastComma >= 0 ? ',' : lastDot >= 0 ? '.' : null;
+  if (mark === null) return null;
+  const parts = digits.split(mark);
+  if (parts.length > 2) return mark === ',' ? 'dot' : 'comma'; // 1,200,300: the repeated mark groups thousands
+  return parts[1]!.length === 3 ? null : mark === ',' ? 'comma' : 'dot';
+}
+
+/** Reads the digits part of a number (no sign, unit or scale) in the file's decimal mark. */
+function readDigits(digits: string, mark: DecimalMark): number | null {
+  const group = mark === 'dot' ? ',' : '.';
+  const decimal = mark === 'dot' ? '.' : ',';
+  // Group separators must separate groups of three: "1,2,3" is not a number in either convention.
+  const [whole, fraction, ...rest] = digits.split(decimal);
+  if (rest.length > 0 || whole === undefined) return null;
+  const groups = whole.split(group);
+  if (groups.length > 1 && (!/^\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((part) => !/^\d{3}$/.test(part)))) return null;
+  const integer = groups.join('');
+  if (!/^\d*$/.test(integer) || (fraction !== undefined && !/^\d+$/.test(fraction)) || (integer === '' && fraction === undefined)) return null;
+  return Number(`${integer || '0'}${fraction !== undefined ? `.${fraction}` : ''}`);
+}
+
+/** Reads a number cell: plain, thousands-grouped, percent, currency, scaled (`$1.2M`) or a ratio (`8/10`). */
+export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: { value: cell, unit: null, outOf: null } } : { ok: false, problem: 'is not a finite number' };
+  const text = cellText(cell).replace(/[\s\u00a0\u202f]/g, '');
+  if (text === '') return { ok: false, problem: 'is empty' };
+  const ratio = /^(-?[\d.,]+)\/([\d.,]+)$/.exec(text);
+  if (ratio) {
+    const value = readDigits(ratio[1]!.replace('-', ''), mark), outOf = readDigits(ratio[2]!, mark);
+    if (value === null || outOf === null || outOf === 0) return { ok: false, problem: `"${text}" is not a number` };
+    return { ok: true, value: { value: ratio[1]!.startsWith('-') ? -value : value, unit: null, outOf } };
+  }
+  let rest = text;
+  let negative = false;
+  if (/^\(.*\)$/.test(rest)) { negative = true; rest = rest.slice(1, -1); } // accounting negatives
+  if (rest.startsWith('-') || rest.startsWith('−')) { negative = !negative; rest = rest.slice(1); }
+  let unit: string | null = null;
+  const leadingCurrency = CURRENCIES.find((sign) => rest.startsWith(sign));
+  if (leadingCurrency) { unit = leadingCurrency; rest = rest.slice(leadingCurrency.length); }
+  if (rest.startsWith('-')) { negative = !negative; rest = rest.slice(1); }
+  const trailingCurrency = CURRENCIES.find((sign) => rest.endsWith(sign));
+  if (trailingCurrency && unit === null) { unit = trailingCurrency; rest = rest.slice(0, -trailingCurrency.length); }
+  if (rest.endsWith('%')) { unit = unit ?? '%'; rest = rest.slice(0, -1); }
+  let scale = 1;
+  const scaleMatch = /(k|K|m|M|mn|bn|B|b)$/.exec(rest);
+  if (scaleMatch && /\d$/.test(rest.slice(0, -scaleMatch[1]!.length))) { scale = SCALE[scaleMatch[1]!]!; rest = rest.slice(0, -scaleMatch[1]!.length); }
+  const digits = readDigits(rest, mark);
+  if (digits === null) return { ok: false, problem: `"${cellText(cell)}" is not a number` };
+  // Scaling by a power of ten in decimal keeps 1.2M at exactly 1200000.
+  const value = scale === 1 ? digits : Number((digits * scale).toPrecision(15));
+  return { ok: true, value: { value: negative ? -value : value, unit, outOf: null } };
+}
+
+/** A calendar date read from a cell; `ambiguous` when day and month could be swapped. */
+export interface ReadDate {
+  /** YYYY-MM-DD. */
+  date: string;
+  ambiguous: boolean;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
+  return back.toISOString().slice(0, 10);
+}
+
+/** Spreadsheet serial day 0 is 1899-12-30 (Excel's 1900 leap-year bug folded in). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** Which order a slash date's first two parts force: 30/09 is dmy, 09/30 is mdy, 03/04 neither. */
+export function dateOrderEvidence(cell: Cell): DateOrder | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(cellText(cell));
+  if (!match) return null;
+  const first = Number(match[1]), second = Number(match[2]);
+  if (first > 12 && second <= 12) return 'dmy';
+  if (second > 12 && first <= 12) return 'mdy';
+  return null;
+}
+
+/** Reads a date cell: ISO, dd/mm/yyyy or mm/dd/yyyy (in `order`), or a spreadsheet serial number. */
+export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
+  if (typeof cell === 'number') {
+    if (!Number.isInteger(cell) || cell < 1 || cell > 2_958_465) return { ok: false, problem: `${cell} is not a date` };
+    return { ok: true, value: { date: new Date(EXCEL_EPOCH_MS + cell * 86_400_000).toISOString().slice(0, 10), ambiguous: false } };
+  }
+  const text = cellText(cell);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (iso) {
+    const date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    return date ? { ok: true, value: { date, ambiguous: false } } : { ok: false, problem: `"${text}" is not a calendar date` };
+  }
+  const slash = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  if (slash) {
+    const first = Number(slash[1]), second = Number(slash[2]);
+    const year = slash[3]!.length === 2 ? 2000 + Number(slash[3]) : Number(slash[3]);
+    const forced = dateOrderEvidence(text);
+    const use = forced ?? order;
+    const date = use === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
+    if (!date) return { ok: false, problem: `"${text}" is not a calendar date` };
+    return { ok: true, value: { date, ambiguous: forced === null && first !== second } };
+  }
+  return { ok: false, problem: `"${text}" is not a date (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
+}
+
+/** A named period read from a cell such as `Q3 2025`, `2025-Q3`, `H1 2026` or `FY2026`. */
+export interface ReadPeriod {
+  name: string;
+  start: string;
+  end: string;
+}
+
+function lastDay(year: number, month: number): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** Reads a period cell; `Q3 2025` becomes the period "2025-Q3", 1 July to 30 September. */
+export function readPeriod(cell: Cell): Read<ReadPeriod> {
+  const text = cellText(cell).toUpperCase().replace(/\s+/g, ' ');
+  const quarterFirst = /^Q([1-4])[ /-]?(?:FY ?)?(\d{4})$/.exec(text);
+  const yearFirst = /^(?:FY ?)?(\d{4})[ /-]?Q([1-4])$/.exec(text);
+  if (quarterFirst || yearFirst) {
+    const q = Number(quarterFirst ? quarterFirst[1] : yearFirst![2]);
+    const year = Number(quarterFirst ? quarterFirst[2] : yearFirst![1]);
+    return { ok: true, value: { name: `${year}-Q${q}`, start: `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`, end: lastDay(year, q * 3) } };
+  }
+  const half = /^H([12]) ?(\d{4})$/.exec(text);
+  if (half) {
+    const h = Number(half[1]), year = Number(half[2]);
+    return { ok: true, value: { name: `${year}-H${h}`, start: `${year}-${h === 1 ? '01' : '07'}-01`, end: lastDay(year, h * 6) } };
+  }
+  const year = /^(?:FY ?)?(\d{4})$/.exec(text);
+  if (year) return { ok: true, value: { name: text.startsWith('FY') ? `FY${year[1]}` : year[1]!, start: `${year[1]}-01-01`, end: `${year[1]}-12-31` } };
+  return { ok: false, problem: `"${cellText(cell)}" is not a period (write Q3 2025, 2025-Q3, H1 2026 or 2026)` };
+}

@@ -1,0 +1,48 @@
+/**
+ * Exports a plan as an outline-layout CSV that the importer reads back to the same tree: one row per
+ * live node, its outline number and type, fields by name (owners as `Name <email>`), the latest metric
+ * value as Current. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
+ * prefixed with an apostrophe, which spreadsheets show as text and the importer strips again.
+ */
+import Papa from 'papaparse';
+import { ROOT_ID, type NodeView, type Plan } from '../model/index.js';
+import { KIND_HEADER, walkOutline } from './outline-walk.js';
+
+export const CSV_COLUMNS = ['Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight'] as const;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell that no spreadsheet will evaluate. */
+export function safeCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function numberCell(value: number | undefined | null): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** The CSV text of a plan (comma-separated, UTF-8 with a byte-order mark so Excel reads accents right). */
+export function exportPlanCsv(plan: Plan): string {
+  const { index } = plan;
+  const people = new Map(index.people().map((person) => [person.id, person]));
+  const teams = new Map(index.teams().map((team) => [team.id, team.name]));
+  const periods = new Map(index.periods().map((period) => [period.id, period.name]));
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  const person = (id: string | undefined) => {
+    const found = id === undefined ? undefined : people.get(id);
+    if (!found) return '';
+    return found.email ? `${found.name} <${found.email}>` : found.name;
+  };
+  walkOutline(index, ROOT_ID, (node: NodeView, outline: string) => {
+    const { fields } = node;
+    const metric = node.kind === 'key_result' || node.kind === 'kpi';
+    rows.push([
+      outline, KIND_HEADER[node.kind], safeCell(node.title), safeCell(plan.descriptionText(node.id).toString()), safeCell(person(fields.owner)),
+      safeCell(fields.team ? teams.get(fields.team) ?? '' : ''), safeCell(fields.period ? periods.get(fields.period) ?? '' : ''),
+      node.kind === 'key_result' ? numberCell(fields.start) : '', node.kind === 'key_result' ? numberCell(fields.target) : '',
+      metric ? numberCell(node.value) : '', safeCell(fields.unit ?? ''), fields.direction ?? '', fields.status ?? '',
+      fields.startDate ?? '', fields.dueDate ?? '', fields.priority ?? '', numberCell(fields.weight),
+    ]);
+  });
+  return `\uFEFF${Papa.unparse(rows, { newline: '\r\n', quotes: false })}\r\n`;
+}

@@ -1,0 +1,33 @@
+/** Exports a plan as a Markdown outline: strategies as headings, everything below as nested lists. */
+import { ROOT_ID, type NodeView, type Plan } from '../model/index.js';
+import { KIND_HEADER, walkOutline } from './outline-walk.js';
+
+/** Escapes the characters Markdown would read as formatting, so a title shows as typed. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+}
+
+function percent(progress: number | null): string {
+  return progress === null ? '' : ` — ${Math.round(progress * 100)}%`;
+}
+
+function metric(node: NodeView): string {
+  const { start, target, unit } = node.fields;
+  if (node.kind !== 'key_result' || target === undefined) return '';
+  const suffix = unit ? ` ${escapeMarkdown(unit)}` : '';
+  return ` (${start ?? 0} → ${target}${suffix}${node.value !== null ? `, now ${node.value}` : ''})`;
+}
+
+/** The Markdown outline of a plan's live nodes, with owners, progress and health. */
+export function exportPlanMarkdown(plan: Plan, planName: string): string {
+  const { index } = plan;
+  const people = new Map(index.people().map((person) => [person.id, person.name]));
+  const lines: string[] = [`# ${escapeMarkdown(planName)}`, ''];
+  walkOutline(index, ROOT_ID, (node, outline, depth) => {
+    const owner = node.fields.owner ? people.get(node.fields.owner) : undefined;
+    const tail = `${metric(node)}${percent(node.progress)}${owner ? ` · ${escapeMarkdown(owner)}` : ''}${node.health !== 'on_track' ? ` · ${node.health.replace('_', ' ')}` : ''}`;
+    if (depth === 0) { lines.push(`## ${outline} ${escapeMarkdown(node.title)}${tail}`, ''); return; }
+    lines.push(`${'  '.repeat(depth - 1)}- **${KIND_HEADER[node.kind]}** ${escapeMarkdown(node.title)}${tail}`);
+  });
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Which row holds the headers, what each column means, and which layout the sheet uses: detected from
+ * the file, shown to the user, and correctable before anything is imported.
+ *
+ * Layouts, as teams keep OKRs in spreadsheets:
+ *   objective-rows  one row per key result; the objective repeated on each row or left blank below
+ *   outline         an outline-number column (1, 1.1, 1.2.1) with a type column
+ *   parent-id       an id column and a parent-id column
+ *   typed-rows      a title and a type per row; each row belongs to the nearest row above that may hold it
+ */
+import { z } from 'zod';
+import { cellText, dateOrderEvidence, decimalEvidence, isBlank, type Cell, type DateOrder, type DecimalMark } from './cell-values.js';
+import type { SheetTable } from './read-table.js';
+
+export const COLUMN_ROLES = [
+  'strategy', 'objective', 'keyResult', 'title', 'type', 'outline', 'id', 'parentId', 'description', 'owner', 'team', 'period',
+  'start', 'target', 'current', 'unit', 'direction', 'confidence', 'status', 'startDate', 'dueDate', 'priority', 'weight',
+] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+export const IMPORT_LAYOUTS = ['objective-rows', 'outline', 'parent-id', 'typed-rows'] as const;
+export type ImportLayout = (typeof IMPORT_LAYOUTS)[number];
+
+/** Human names of the roles, for the mapping form. */
+export const COLUMN_ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
+  strategy: 'Strategy', objective: 'Objective', keyResult: 'Key result', title: 'Title', type: 'Type', outline: 'Outline number',
+  id: 'Id', parentId: 'Parent id', description: 'Description', owner: 'Owner', team: 'Team', period: 'Period', start: 'Start value',
+  target: 'Target value', current: 'Current value', unit: 'Unit', direction: 'Direction', confidence: 'Confidence', status: 'Status',
+  startDate: 'Start date', dueDate: 'Due date', priority: 'Priority', weight: 'Weight',
+};
+
+/** Header words for each role (compared lower-case, without punctuation). */
+const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
+  strategy: ['strategy', 'theme', 'pillar', 'strategic theme', 'strategic pillar'],
+  objective: ['objective', 'objectives', 'goal', 'o', 'team objective', 'company objective'],
+  keyResult: ['key result', 'key results', 'kr', 'krs', 'keyresult', 'measure of success'],
+  title: ['title', 'name', 'item', 'summary', 'what'],
+  type: ['type', 'kind', 'level', 'item type', 'node type'],
+  outline: ['#', 'no', 'nr', 'number', 'outline', 'outline number', 'wbs', 'ref', 'section', 'index'],
+  id: ['id', 'key', 'item id', 'row id', 'uid'],
+  parentId: ['parent', 'parent id', 'parentid', 'parent key', 'belongs to', 'parent ref'],
+  description: ['description', 'details', 'notes', 'comment', 'comments'],
+  owner: ['owner', 'owners', 'responsible', 'lead', 'accountable', 'owner email', 'email', 'assignee', 'dri', 'who'],
+  team: ['team', 'department', 'dept', 'group', 'squad', 'unit team'],
+  period: ['period', 'quarter', 'cycle', 'timeframe', 'time frame'],
+  start: ['start', 'baseline', 'start value', 'from', 'initial', 'initial value'],
+  target: ['target', 'target value', 'to', 'goal value'],
+  current: ['current', 'current value', 'actual', 'latest', 'value', 'now', 'progress value'],
+  unit: ['unit', 'units', 'uom', 'metric unit'],
+  direction: ['direction', 'trend', 'better if'],
+  confidence: ['confidence', 'confidence score'],
+  status: ['status', 'state', 'rag'],
+  startDate: ['start date', 'starts', 'begin', 'begins'],
+  dueDate: ['due', 'due date', 'deadline', 'end date', 'by when', 'target date'],
+  priority: ['priority', 'prio'],
+  weight: ['weight', 'weighting'],
+};
+
+const WORD_TO_ROLE = new Map<string, ColumnRole>();
+for (const role of COLUMN_ROLES) for (const word of HEADER_WORDS[role]) WORD_TO_ROLE.set(word, role);
+
+function headerKey(cell: Cell): string {
+  return cellText(cell).toLowerCase().replace(/[^\p{L}\p{N}#]+/gu, ' ').trim();
+}
+
+/** The role a header names, or null. */
+export function roleOfHeader(cell: Cell): ColumnRole | null {
+  const key = headerKey(cell);
+  return WORD_TO_ROLE.get(key) ?? WORD_TO_ROLE.get(key.replace(/s$/, '')) ?? null;
+}
+
+/** What the user confirms before importing. Rows are 1-based, as the spreadsheet shows them. */
+export const importMappingSchema = z.object({
+  headerRow: z.number().int().min(1),
+  columns: z.array(z.enum(COLUMN_ROLES).nullable()),
+  layout: z.enum(IMPORT_LAYOUTS),
+  dateOrder: z.enum(['dmy', 'mdy']),
+  decimalMark: z.enum(['dot', 'comma']),
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/** The layout the roles present imply, or null when no column can give a title. */
+export function layoutFor(columns: readonly (ColumnRole | null)[]): ImportLayout | null {
+  const has = (role: ColumnRole) => columns.includes(role);
+  if (has('outline') && (has('title') || has('objective') || has('keyResult'))) return 'outline';
+  if (has('id') && has('parentId') && has('title')) return 'parent-id';
+  if (has('objective') || has('keyResult')) return 'objective-rows';
+  if (has('title')) return 'typed-rows';
+  return null;
+}
+
+const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight']);
+const DATE_ROLES: ReadonlySet<ColumnRole> = new Set(['startDate', 'dueDate']);
+
+/** Chooses the header row: the first of the first ten rows naming at least two roles (else row 1). */
+function findHeaderRow(rows: readonly Cell[][]): number {
+  let best = 0, bestCount = 0;
+  for (let index = 0; index < Math.min(10, rows.length); index++) {
+    const count = new Set(rows[index]!.map(roleOfHeader).filter((role) => role !== null)).size;
+    if (count >= 2 && count > bestCount) { best = index; bestCount = count; if (count >= 3) break; }
+  }
+  return best + 1;
+}
+
+/** Detects the header row, the columns' roles, the layout and the number and date notation. */
+export function detectMapping(table: SheetTable): ImportMapping {
+  const headerRow = findHeaderRow(table.rows);
+  const seen = new Set<ColumnRole>();
+  const columns = (table.rows[headerRow - 1] ?? []).map((cell) => {
+    const role = roleOfHeader(cell);
+    // A second column with the same header word is left for the user to assign.
+    if (role === null || seen.has(role)) return null;
+    seen.add(role);
+    return role;
+  });
+  const layout = layoutFor(columns) ?? 'typed-rows';
+  return { headerRow, columns, layout, ...detectNotation(table, headerRow, columns) };
+}
+
+/** Day/month order and decimal mark, from the values that settle them (ambiguous ones are flagged later). */
+export function detectNotation(table: SheetTable, headerRow: number, columns: readonly (ColumnRole | null)[]): { dateOrder: DateOrder; decimalMark: DecimalMark } {
+  const votes = { dmy: 0, mdy: 0, dot: 0, comma: 0 };
+  for (const row of table.rows.slice(headerRow)) {
+    columns.forEach((role, column) => {
+      const cell = row[column] ?? null;
+      if (role === null || isBlank(cell) || typeof cell === 'number') return;
+      if (DATE_ROLES.has(role)) { const order = dateOrderEvidence(cell); if (order) votes[order] += 1; }
+      if (NUMBER_ROLES.has(role)) { const mark = decimalEvidence(cellText(cell)); if (mark) votes[mark] += 1; }
+    });
+  }
+  const decimalMark: DecimalMark = votes.comma > votes.dot || (votes.comma === votes.dot && table.delimiter === ';') ? 'comma' : 'dot';
+  const dateOrder: DateOrder = votes.mdy > votes.dmy ? 'mdy' : 'dmy';
+  return { dateOrder, decimalMark };
+}

@@ -1,0 +1,308 @@
+/**
+ * The tree an import would create, built from a table and a mapping without touching any plan: each
+ * node names the spreadsheet row it came from, each doubtful row carries warnings, and every problem
+ * that would make the import wrong is listed with its row. The preview is what the user approves;
+ * applyImport writes exactly it.
+ *
+ * Rules:
+ *  1. Blank rows, and rows whose title says Total/Sum/Average, are skipped (and listed as skipped).
+ *  2. objective-rows: a blank objective cell continues the objective above; a repeated objective
+ *     title (within its strategy) is the same objective.
+ *  3. outline: 1.2.1 sits under 1.2; a number without its parent row, or used twice, is a problem.
+ *  4. parent-id: a parent id that no row has, or a loop of parents, is a problem.
+ *  5. typed-rows: each row sits under the nearest row above whose kind may hold it.
+ *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
+ *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
+ */
+import { cellText, isBlank, type Cell } from './cell-values.js';
+import { fileProblem, type FileProblem } from './file-problem.js';
+import type { ImportMapping, ColumnRole } from './import-mapping.js';
+import { kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
+import type { SheetTable } from './read-table.js';
+import { KIND_LABELS, parentAllowed, type NodeKind } from '../model/index.js';
+
+/** One node to be created. */
+export interface ImportNode {
+  key: string;
+  kind: NodeKind;
+  title: string;
+  /** 1-based spreadsheet row (0 for the strategy the import adds). */
+  row: number;
+  parentKey: string | null;
+  childKeys: string[];
+  fields: RowFields;
+  warnings: string[];
+}
+
+/** What became of one data row. */
+export interface RowOutcome {
+  row: number;
+  outcome: 'node' | 'continues' | 'blank' | 'total' | 'problem';
+  nodeKey: string | null;
+  warnings: string[];
+}
+
+export interface ImportPreview {
+  mapping: ImportMapping;
+  nodes: ReadonlyMap<string, ImportNode>;
+  /** Keys of the top-level nodes, in order (strategies, after rule 7). */
+  rootKeys: string[];
+  rows: RowOutcome[];
+  problems: FileProblem[];
+  /** The strategy added to hold top-level objectives (rule 7), or null. */
+  addedStrategyKey: string | null;
+}
+
+export interface PreviewOptions {
+  /** Title of the strategy that holds top-level objectives when the file has no strategies. */
+  strategyTitle: string;
+}
+
+const TOTAL_ROW = /^(grand\s+)?(total|totals|sum|summe|gesamt|subtotal|sub-total|average|avg|mean)\b/i;
+
+class TreeBuilder {
+  readonly nodes = new Map<string, ImportNode>();
+  readonly rootKeys: string[] = [];
+  readonly rows: RowOutcome[] = [];
+  readonly problems: FileProblem[] = [];
+
+  constructor(readonly mapping: ImportMapping) {}
+
+  add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
+    const reading = readRowFields(row, this.mapping, kind);
+    for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
+    const node: ImportNode = { key, kind, title: title.slice(0, 500), row: rowNumber, parentKey: null, childKeys: [], fields: reading.fields, warnings: reading.warnings };
+    if (title.length > 500) node.warnings.push('title longer than 500 characters: cut');
+    this.nodes.set(key, node);
+    this.rows.push({ row: rowNumber, outcome: reading.problems.length > 0 ? 'problem' : 'node', nodeKey: key, warnings: node.warnings });
+    return node;
+  }
+
+  attach(child: ImportNode, parentKey: string | null): void {
+    child.parentKey = parentKey;
+    if (parentKey === null) this.rootKeys.push(child.key);
+    else this.nodes.get(parentKey)!.childKeys.push(child.key);
+  }
+
+  skip(row: number, outcome: 'blank' | 'total' | 'continues', warning?: string): void {
+    this.rows.push({ row, outcome, nodeKey: null, warnings: warning ? [warning] : [] });
+  }
+
+  problem(row: number, code: FileProblem['code'], message: string): void {
+    this.problems.push(fileProblem(code, `Row ${row}: ${message}`, row));
+    this.rows.push({ row, outcome: 'problem', nodeKey: null, warnings: [] });
+  }
+}
+
+function problemCode(message: string): FileProblem['code'] {
+  if (/date/.test(message)) return 'bad-date';
+  if (/period/.test(message)) return 'bad-period';
+  return 'bad-number';
+}
+
+function cellFor(row: readonly Cell[], mapping: ImportMapping, role: ColumnRole): Cell {
+  const column = mapping.columns.indexOf(role);
+  return column < 0 ? null : row[column] ?? null;
+}
+
+/** Builds the preview of importing `table` with `mapping`. Pure: nothing is written anywhere. */
+export function buildImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): ImportPreview {
+  const builder = new TreeBuilder(mapping);
+  const dataRows = table.rows.slice(mapping.headerRow).map((cells, index) => ({ cells, number: mapping.headerRow + index + 1 }));
+  const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];
+  const live = dataRows.filter(({ cells, number }) => {
+    if (cells.every(isBlank)) { builder.skip(number, 'blank'); return false; }
+    const titles = titleRoles.map((role) => cellText(cellFor(cells, mapping, role))).filter((text) => text !== '');
+    const first = cellText(cells.find((cell) => !isBlank(cell)) ?? null);
+    if (titles.some((text) => TOTAL_ROW.test(text)) || (titles.length === 0 && TOTAL_ROW.test(first))) { builder.skip(number, 'total', 'total row skipped'); return false; }
+    return true;
+  });
+  if (mapping.layout === 'objective-rows') buildObjectiveRows(builder, live);
+  else if (mapping.layout === 'outline') buildOutline(builder, live);
+  else if (mapping.layout === 'parent-id') buildParentIds(builder, live);
+  else buildTypedRows(builder, live);
+  checkCascade(builder);
+  const addedStrategyKey = wrapTopLevelObjectives(builder, options);
+  builder.rows.sort((a, b) => a.row - b.row);
+  builder.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey };
+}
+
+type DataRow = { cells: readonly Cell[]; number: number };
+
+/** On a key result's row, the team and period columns describe its objective too (they are left blank below it). */
+function objectiveCells(cells: readonly Cell[], mapping: ImportMapping): Cell[] {
+  return cells.map((cell, column) => (mapping.columns[column] === 'team' || mapping.columns[column] === 'period' ? cell : null));
+}
+
+function buildObjectiveRows(builder: TreeBuilder, rows: readonly DataRow[]): void {
+  const { mapping } = builder;
+  let strategy: ImportNode | null = null;
+  let objective: ImportNode | null = null;
+  const byTitle = new Map<string, ImportNode>();
+  for (const { cells, number } of rows) {
+    const strategyTitle = cellText(cellFor(cells, mapping, 'strategy'));
+    const objectiveTitle = cellText(cellFor(cells, mapping, 'objective'));
+    const keyResultTitle = cellText(cellFor(cells, mapping, 'keyResult')) || cellText(cellFor(cells, mapping, 'title'));
+    if (strategyTitle !== '' && strategyTitle !== strategy?.title) {
+      const key: string = `s:${strategyTitle.toLowerCase()}`;
+      strategy = builder.nodes.get(key) ?? null;
+      if (!strategy) { strategy = builder.add(key, 'strategy', strategyTitle, number, []); builder.attach(strategy, null); }
+      objective = null;
+    }
+    if (objectiveTitle !== '') {
+      const strategyKey: string = strategy?.key ?? '';
+      const key = `o:${strategyKey}:${objectiveTitle.toLowerCase()}`;
+      const known = byTitle.get(key);
+      if (known) objective = known;
+      else {
+        objective = builder.add(key, 'objective', objectiveTitle, number, keyResultTitle === '' ? cells : objectiveCells(cells, mapping));
+        builder.attach(objective, strategy?.key ?? null);
+        byTitle.set(key, objective);
+        if (keyResultTitle === '') continue;
+      }
+    }
+    if (keyResultTitle === '') {
+      if (objectiveTitle !== '') builder.skip(number, 'continues', 'objective repeated without a key result');
+      else builder.skip(number, 'blank');
+      continue;
+    }
+    if (!objective) { builder.problem(number, 'bad-parent', `key result "${keyResultTitle}" has no objective on its row or above it.`); continue; }
+    const keyResult = builder.add(`r:${number}`, 'key_result', keyResultTitle, number, cells);
+    builder.attach(keyResult, objective.key);
+  }
+}
+
+/** The kind of a row: its type cell, else `fallback` with a warning, else a problem. */
+function rowKind(builder: TreeBuilder, row: DataRow, fallback: NodeKind | null): NodeKind | null {
+  const typeCell = cellFor(row.cells, builder.mapping, 'type');
+  const kind = kindOfType(typeCell);
+  if (kind) return kind;
+  if (!isBlank(typeCell)) { builder.problem(row.number, 'bad-type', `type "${cellText(typeCell)}" is not strategy, objective, key result, KPI, initiative or task.`); return null; }
+  if (fallback === null) { builder.problem(row.number, 'bad-type', 'the type is empty and cannot be inferred.'); return null; }
+  return fallback;
+}
+
+function titleOf(builder: TreeBuilder, row: DataRow): string {
+  const { mapping } = builder;
+  return cellText(cellFor(row.cells, mapping, 'title')) || cellText(cellFor(row.cells, mapping, 'keyResult')) || cellText(cellFor(row.cells, mapping, 'objective'));
+}
+
+const DEPTH_KINDS: readonly NodeKind[] = ['objective', 'key_result', 'initiative', 'task'];
+
+function buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): void {
+  const pending: { node: ImportNode; parentNumber: string | null; row: number }[] = [];
+  const byNumber = new Map<string, ImportNode>();
+  for (const row of rows) {
+    const raw = cellText(cellFor(row.cells, builder.mapping, 'outline')).replace(/\.$/, '');
+    if (!/^\d+(\.\d+)*$/.test(raw)) { builder.problem(row.number, 'bad-parent', `outline number "${raw}" is not like 1, 1.2 or 1.2.1.`); continue; }
+    const number = raw.split('.').map((part) => String(Number(part))).join('.');
+    if (byNumber.has(number)) { builder.problem(row.number, 'duplicate-id', `outline number ${number} is used by row ${byNumber.get(number)!.row} too.`); continue; }
+    const depth = number.split('.').length;
+    const kind = rowKind(builder, row, DEPTH_KINDS[Math.min(depth, DEPTH_KINDS.length) - 1]!);
+    if (!kind) continue;
+    const node = builder.add(`n:${number}`, kind, titleOf(builder, row), row.number, row.cells);
+    if (isBlank(cellFor(row.cells, builder.mapping, 'type'))) node.warnings.push(`no type: read as ${KIND_LABELS[kind]} from the outline depth`);
+    byNumber.set(number, node);
+    pending.push({ node, parentNumber: depth > 1 ? number.split('.').slice(0, -1).join('.') : null, row: row.number });
+  }
+  for (const { node, parentNumber, row } of pending) {
+    if (parentNumber === null) { builder.attach(node, null); continue; }
+    const parent = byNumber.get(parentNumber);
+    if (!parent) { builder.problems.push(fileProblem('bad-parent', `Row ${row}: outline number ${node.key.slice(2)} has no row ${parentNumber} above it.`, row)); continue; }
+    builder.attach(node, parent.key);
+  }
+}
+
+function buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): void {
+  const byId = new Map<string, { node: ImportNode | null; parentId: string; row: DataRow }>();
+  for (const row of rows) {
+    const id = cellText(cellFor(row.cells, builder.mapping, 'id'));
+    if (id === '') { builder.problem(row.number, 'bad-parent', 'the id is empty.'); continue; }
+    if (byId.has(id)) { builder.problem(row.number, 'duplicate-id', `id "${id}" is used by row ${byId.get(id)!.row.number} too.`); continue; }
+    byId.set(id, { node: null, parentId: cellText(cellFor(row.cells, builder.mapping, 'parentId')), row });
+  }
+  // Kinds may be inferred from the parent's kind, so resolve parents before kinds, root first.
+  const kindOf = new Map<string, NodeKind | null>();
+  const resolve = (id: string, trail: Set<string>): NodeKind | null => {
+    if (kindOf.has(id)) return kindOf.get(id)!;
+    const entry = byId.get(id)!;
+    if (trail.has(id)) { builder.problem(entry.row.number, 'cycle', `id "${id}" is its own ancestor (the parent ids form a loop).`); kindOf.set(id, null); return null; }
+    trail.add(id);
+    let fallback: NodeKind | null = 'objective';
+    if (entry.parentId !== '') {
+      if (!byId.has(entry.parentId)) { builder.problem(entry.row.number, 'bad-parent', `parent id "${entry.parentId}" is not the id of any row.`); kindOf.set(id, null); return null; }
+      const parentKind = resolve(entry.parentId, trail);
+      fallback = parentKind === null ? null : DEPTH_KINDS[Math.min(DEPTH_KINDS.indexOf(parentKind) + 1, DEPTH_KINDS.length - 1)] ?? 'objective';
+    }
+    const kind = rowKind(builder, entry.row, fallback);
+    kindOf.set(id, kind);
+    return kind;
+  };
+  for (const id of byId.keys()) resolve(id, new Set());
+  for (const [id, entry] of byId) {
+    const kind = kindOf.get(id);
+    if (!kind) continue;
+    entry.node = builder.add(`i:${id}`, kind, titleOf(builder, entry.row), entry.row.number, entry.row.cells);
+    if (isBlank(cellFor(entry.row.cells, builder.mapping, 'type'))) entry.node.warnings.push(`no type: read as ${KIND_LABELS[kind]} from its parent`);
+  }
+  for (const entry of byId.values()) {
+    if (!entry.node) continue;
+    const parent = entry.parentId === '' ? null : byId.get(entry.parentId)?.node;
+    if (parent === undefined) continue;
+    builder.attach(entry.node, parent?.key ?? null);
+  }
+}
+
+function buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[]): void {
+  const stack: ImportNode[] = [];
+  for (const row of rows) {
+    const kind = rowKind(builder, row, null);
+    if (!kind) continue;
+    const node = builder.add(`t:${row.number}`, kind, titleOf(builder, row), row.number, row.cells);
+    // A row of the same kind as the one above is its sibling, not its child.
+    while (stack.length > 0 && (!parentAllowed(kind, stack[stack.length - 1]!.kind) || stack[stack.length - 1]!.kind === kind)) stack.pop();
+    builder.attach(node, stack[stack.length - 1]?.key ?? null);
+    stack.push(node);
+  }
+}
+
+function checkCascade(builder: TreeBuilder): void {
+  for (const node of builder.nodes.values()) {
+    if (node.title.trim() === '') builder.problems.push(fileProblem('no-title-column', `Row ${node.row}: the ${KIND_LABELS[node.kind]} has no title.`, node.row));
+    const parent = node.parentKey === null ? null : builder.nodes.get(node.parentKey)!;
+    if (parent === null) {
+      if (node.kind !== 'strategy' && node.kind !== 'objective') builder.problems.push(fileProblem('bad-parent', `Row ${node.row}: a ${KIND_LABELS[node.kind]} needs a parent row, but "${node.title}" has none.`, node.row));
+      continue;
+    }
+    if (!parentAllowed(node.kind, parent.kind)) {
+      builder.problems.push(fileProblem('bad-parent', `Row ${node.row}: a ${KIND_LABELS[node.kind]} cannot sit under the ${KIND_LABELS[parent.kind]} of row ${parent.row}.`, node.row));
+    }
+  }
+}
+
+function wrapTopLevelObjectives(builder: TreeBuilder, options: PreviewOptions): string | null {
+  if (!builder.rootKeys.some((key) => builder.nodes.get(key)!.kind === 'objective')) return null;
+  const key = 'strategy:added';
+  const strategy: ImportNode = { key, kind: 'strategy', title: options.strategyTitle.slice(0, 500) || 'Imported', row: 0, parentKey: null, childKeys: [], fields: readRowFields([], builder.mapping, 'strategy').fields, warnings: [] };
+  builder.nodes.set(key, strategy);
+  const roots = [...builder.rootKeys];
+  builder.rootKeys.length = 0;
+  for (const rootKey of roots) {
+    const node = builder.nodes.get(rootKey)!;
+    if (node.kind === 'objective') { node.parentKey = key; strategy.childKeys.push(rootKey); }
+    else builder.rootKeys.push(rootKey);
+  }
+  builder.rootKeys.push(key);
+  return key;
+}
+
+/** The owners the preview names, distinct by e-mail or name. */
+export function ownersOf(preview: ImportPreview): PersonRef[] {
+  const seen = new Map<string, PersonRef>();
+  for (const node of preview.nodes.values()) {
+    const owner = node.fields.owner;
+    if (owner) seen.set(owner.email ?? `name:${owner.name?.toLowerCase()}`, owner);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,12 @@
+/** Plans in and out of files: the plan file, spreadsheet import, CSV and Markdown export (see CONTEXT.md). */
+export * from './file-problem.js';
+export * from './cell-values.js';
+export * from './read-table.js';
+export * from './import-mapping.js';
+export { kindOfType, readPersonRef, type PersonRef, type RowFields } from './row-fields.js';
+export * from './import-preview.js';
+export * from './apply-import.js';
+export * from './plan-file.js';
+export * from './export-csv.js';
+export * from './export-markdown.js';
+export { walkOutline, KIND_HEADER } from './outline-walk.js';

@@ -1,0 +1,245 @@
+/**
+ * The `.throughline` plan file: versioned JSON holding everything a plan is — its name and settings,
+ * every node (deleted ones too, so the trash survives) with its place, stamps, title, description and
+ * fields, every check-in, the people, teams, periods and links. Writing it into an empty doc and
+ * exporting again gives the same file (the round-trip property test holds us to it).
+ *
+ * Versions: 2 is written. Version 1 (the first milestone's export: nodes listed in outline order
+ * with their parent, no order keys, stamps, periods or links; check-ins without ids) still opens.
+ * A newer version is refused with the reason, never half-read.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { generateNKeysBetween } from 'fractional-indexing';
+import { fileProblem, type FileProblem } from './file-problem.js';
+import { readNodeRecord } from '../model/doc.js';
+import { CHECKIN_STATUSES, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, decodeCheckIn, encodeCheckIn, isValidId, planTypes, type CheckIn } from '../model/index.js';
+
+export const PLAN_FILE_FORMAT = 'throughline-plan';
+export const PLAN_FILE_VERSION = 2;
+export const PLAN_FILE_EXTENSION = '.throughline';
+/** Larger than any plan of the SPEC's targets (100,000 nodes, 500,000 check-ins is ~90 MB): refuse beyond. */
+export const MAX_PLAN_FILE_BYTES = 200 * 1024 * 1024;
+
+const stamp = z.object({ at: z.number().finite(), by: z.string().max(200) }).strict();
+const jsonScalar = z.union([z.string().max(100_000), z.number().finite(), z.boolean()]);
+const id = z.string().refine(isValidId, 'is not a valid id');
+
+const nodeSchema = z.object({
+  id,
+  kind: z.enum(NODE_KINDS),
+  parent: z.string().min(1).max(64),
+  order: z.string().min(1).max(200),
+  placedAt: z.number().finite(),
+  placedFrom: z.string().max(64),
+  title: z.string().max(500),
+  description: z.string().max(100_000),
+  fields: z.record(z.string(), jsonScalar),
+  created: stamp.nullable(),
+  updated: stamp.nullable(),
+  deleted: z.object({ at: z.number().finite(), by: z.string().max(200), seen: z.record(z.string(), z.number()) }).strict().nullable(),
+}).strict();
+
+const checkInSchema = z.object({
+  id, nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200), value: z.number().finite().nullable(),
+  confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: z.string().max(10_000),
+}).strict();
+
+const entrySchema = z.record(z.string(), jsonScalar);
+
+const planFileV2Schema = z.object({
+  format: z.literal(PLAN_FILE_FORMAT),
+  version: z.literal(2),
+  meta: z.record(z.string(), jsonScalar),
+  nodes: z.array(nodeSchema),
+  checkIns: z.array(checkInSchema),
+  people: z.record(id, entrySchema),
+  teams: z.record(id, entrySchema),
+  periods: z.record(id, entrySchema),
+  links: z.record(z.string().max(200), z.object({ at: z.number().finite(), by: z.string().max(200) }).strict()),
+}).strict();
+export type PlanFile = z.infer<typeof planFileV2Schema>;
+
+const planFileV1Schema = z.object({
+  format: z.literal(PLAN_FILE_FORMAT),
+  version: z.literal(1),
+  name: z.string().max(200),
+  nodes: z.array(z.object({ id, kind: z.enum(NODE_KINDS), parent: z.string().min(1).max(64), title: z.string().max(500), description: z.string().max(100_000).default(''), fields: z.record(z.string(), jsonScalar).default({}) })),
+  checkIns: z.array(z.object({ nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200).default('import'), value: z.number().finite().nullable().default(null), confidence: z.number().min(0).max(10).nullable().default(null), note: z.string().max(10_000).default('') })).default([]),
+  people: z.array(z.object({ id, name: z.string().max(200), email: z.string().max(320).nullable().default(null) })).default([]),
+  teams: z.array(z.object({ id, name: z.string().max(200) })).default([]),
+});
+
+function entriesOf(map: Y.Map<Y.Map<unknown>>): Record<string, Record<string, string | number | boolean>> {
+  const out: Record<string, Record<string, string | number | boolean>> = {};
+  for (const [key, entry] of [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!(entry instanceof Y.Map)) continue;
+    out[key] = scalarsOf(entry);
+  }
+  return out;
+}
+
+function scalarsOf(map: Y.Map<unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const key of [...map.keys()].sort()) {
+    const value = map.get(key);
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out[key] = value;
+  }
+  return out;
+}
+
+function textOf(node: Y.Map<unknown>, key: string): string {
+  const value = node.get(key);
+  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
+}
+
+/** The plan file of a plan doc (ids sorted, so the same plan always gives the same file). */
+export function exportPlanFile(doc: Y.Doc): PlanFile {
+  const types = planTypes(doc);
+  const nodes: PlanFile['nodes'] = [];
+  for (const nodeId of [...types.nodes.keys()].sort()) {
+    const node = types.nodes.get(nodeId);
+    const record = node instanceof Y.Map ? readNodeRecord(nodeId, node) : null;
+    if (!node || !record) continue;
+    nodes.push({
+      id: nodeId, kind: record.kind, parent: record.place.parent, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
+      title: textOf(node, 'title'), description: textOf(node, 'description'), fields: { ...record.fields } as Record<string, string | number | boolean>,
+      created: record.created, updated: record.updated, deleted: record.deleted,
+    });
+  }
+  const checkIns: CheckIn[] = [];
+  for (const stored of types.checkins.toArray()) { const checkIn = decodeCheckIn(stored); if (checkIn) checkIns.push(checkIn); }
+  const links: PlanFile['links'] = {};
+  for (const key of [...types.links.keys()].sort()) {
+    const value = types.links.get(key) as { at?: unknown; by?: unknown } | undefined;
+    links[key] = { at: typeof value?.at === 'number' ? value.at : 0, by: typeof value?.by === 'string' ? value.by : '' };
+  }
+  return {
+    format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, meta: scalarsOf(types.meta), nodes, checkIns,
+    people: entriesOf(types.people), teams: entriesOf(types.teams), periods: entriesOf(types.periods), links,
+  };
+}
+
+/** The file's text: stable key order, one node per line-ish (pretty enough to diff). */
+export function serializePlanFile(file: PlanFile): string {
+  return `${JSON.stringify(file, null, 1)}\n`;
+}
+
+export type ParsePlanFileResult = { ok: true; file: PlanFile; migratedFrom: number | null } | { ok: false; problem: FileProblem };
+
+function lineOfPosition(text: string, message: string): number | null {
+  const position = /position (\d+)/.exec(message);
+  if (!position) return null;
+  return text.slice(0, Number(position[1])).split('\n').length;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const [list, index] = issue.path;
+  if ((list === 'nodes' || list === 'checkIns') && typeof index === 'number') {
+    const entries = (raw as Record<string, unknown>)[list];
+    const entry = Array.isArray(entries) ? (entries[index] as { id?: unknown } | undefined) : undefined;
+    const what = list === 'nodes' ? 'node' : 'check-in';
+    const field = issue.path.slice(2).join('.') || 'entry';
+    return `${what} ${index + 1}${typeof entry?.id === 'string' ? ` (id ${entry.id.slice(0, 64)})` : ''}: ${field} ${issue.message}`;
+  }
+  return `${path || 'the file'} ${issue.message}`;
+}
+
+/** Parses and validates a plan file's text; an older version is migrated, a newer one refused. */
+export function parsePlanFile(text: string): ParsePlanFileResult {
+  if (text.length > MAX_PLAN_FILE_BYTES) return { ok: false, problem: fileProblem('too-large', `The plan file is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB.`, null) };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = lineOfPosition(text, message);
+    return { ok: false, problem: fileProblem('malformed-json', `This is not a Throughline plan file: ${line ? `line ${line} is not valid JSON` : 'it is not valid JSON'} (${message}).`, line) };
+  }
+  const head = z.object({ format: z.string(), version: z.number() }).safeParse(raw);
+  if (!head.success || head.data.format !== PLAN_FILE_FORMAT) return { ok: false, problem: fileProblem('wrong-format', 'This JSON file is not a Throughline plan file (its "format" is not "throughline-plan").', null) };
+  if (head.data.version > PLAN_FILE_VERSION) {
+    return { ok: false, problem: fileProblem('newer-version', `This plan file was written by a newer Throughline (file version ${head.data.version} > ${PLAN_FILE_VERSION}); update Throughline to open it.`, null) };
+  }
+  if (head.data.version === 1) {
+    const v1 = planFileV1Schema.safeParse(raw);
+    if (!v1.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v1.error.issues[0]!, raw)}.`, null) };
+    return checkReferences(migrateV1(v1.data), 1);
+  }
+  const v2 = planFileV2Schema.safeParse(raw);
+  if (!v2.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v2.error.issues[0]!, raw)}.`, null) };
+  return checkReferences(v2.data, null);
+}
+
+function checkReferences(file: PlanFile, migratedFrom: number | null): ParsePlanFileResult {
+  const ids = new Set<string>();
+  for (const [index, node] of file.nodes.entries()) {
+    if (ids.has(node.id)) return { ok: false, problem: fileProblem('duplicate-id', `The plan file is damaged: node ${index + 1} repeats the id ${node.id}.`, null) };
+    ids.add(node.id);
+  }
+  for (const [index, node] of file.nodes.entries()) {
+    if (node.parent !== ROOT_ID && !ids.has(node.parent)) return { ok: false, problem: fileProblem('bad-parent', `The plan file is damaged: node ${index + 1} (id ${node.id}) names the parent ${node.parent}, which is not in the file.`, null) };
+  }
+  return { ok: true, file, migratedFrom };
+}
+
+function migrateV1(v1: z.infer<typeof planFileV1Schema>): PlanFile {
+  const siblings = new Map<string, number>();
+  for (const node of v1.nodes) siblings.set(node.parent, (siblings.get(node.parent) ?? 0) + 1);
+  const keys = new Map([...siblings].map(([parent, count]) => [parent, generateNKeysBetween(null, null, count)]));
+  const used = new Map<string, number>();
+  const nodes: PlanFile['nodes'] = v1.nodes.map((node) => {
+    const position = used.get(node.parent) ?? 0;
+    used.set(node.parent, position + 1);
+    return {
+      id: node.id, kind: node.kind, parent: node.parent, order: keys.get(node.parent)![position]!, placedAt: 0, placedFrom: ROOT_ID,
+      title: node.title, description: node.description, fields: node.fields, created: null, updated: null, deleted: null,
+    };
+  });
+  return {
+    format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, meta: { name: v1.name, schemaVersion: SCHEMA_VERSION }, nodes,
+    checkIns: v1.checkIns.map((checkIn, index) => ({ id: `v1-checkin-${index + 1}`, nodeId: checkIn.nodeId, at: checkIn.at, by: checkIn.by, value: checkIn.value, confidence: checkIn.confidence, status: null, blocker: false, note: checkIn.note })),
+    people: Object.fromEntries(v1.people.map((person): [string, Record<string, string>] => [person.id, person.email ? { name: person.name, email: person.email } : { name: person.name }])),
+    teams: Object.fromEntries(v1.teams.map((team) => [team.id, { name: team.name }])),
+    periods: {},
+    links: {},
+  };
+}
+
+function writeEntries(map: Y.Map<Y.Map<unknown>>, entries: Record<string, Record<string, string | number | boolean>>): void {
+  for (const [key, values] of Object.entries(entries)) {
+    const entry = new Y.Map<unknown>();
+    map.set(key, entry);
+    for (const [name, value] of Object.entries(values)) entry.set(name, value);
+  }
+}
+
+/**
+ * Writes a parsed plan file into an EMPTY doc (a new plan), in one transaction. Opening the doc with
+ * openPlan afterwards sees a plan of the current schema version.
+ */
+export function writePlanFile(doc: Y.Doc, file: PlanFile): void {
+  const types = planTypes(doc);
+  if (types.nodes.size > 0 || types.meta.size > 0) throw new Error('writePlanFile writes a new plan: the doc must be empty');
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(file.meta)) types.meta.set(key, value);
+    types.meta.set('schemaVersion', SCHEMA_VERSION);
+    for (const node of file.nodes) {
+      const map = new Y.Map<unknown>();
+      types.nodes.set(node.id, map);
+      const init: Record<string, unknown> = { kind: node.kind, created: node.created ?? undefined, place: { parent: node.parent, order: node.order, at: node.placedAt, from: node.placedFrom } };
+      for (const [name, value] of Object.entries(node.fields)) init[name] = value;
+      map.set('init', JSON.stringify(init));
+      map.set('title', new Y.Text(node.title));
+      map.set('description', new Y.Text(node.description));
+      if (node.updated) map.set('updated', node.updated);
+      if (node.deleted) map.set('deleted', node.deleted);
+    }
+    if (file.checkIns.length > 0) types.checkins.push(file.checkIns.map((checkIn) => encodeCheckIn(checkIn)));
+    writeEntries(types.people, file.people);
+    writeEntries(types.teams, file.teams);
+    writeEntries(types.periods, file.periods);
+    for (const [key, value] of Object.entries(file.links)) types.links.set(key, value);
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Turns the bytes of a CSV or XLSX file into a table of cells, refusing hostile input with a message
+ * that names the row and the problem: too large, binary, not UTF-8 text, too many rows or columns.
+ *
+ * CSV is parsed by papaparse (quotes, embedded newlines, delimiter guessing). XLSX is read with
+ * read-excel-file's `universal` entry: it takes an ArrayBuffer and needs neither DOM nor Node, so the
+ * same code runs in the renderer, the main process and tests; it reads cell values only (no formula
+ * evaluation, no macros, no external links), and it is small and kept up to date — unlike the
+ * registry's `xlsx` (SheetJS), whose npm releases stopped at a version with known advisories, or
+ * exceljs, which pulls in Node streams.
+ */
+import Papa from 'papaparse';
+import { readSheet } from 'read-excel-file/universal';
+import type { Cell } from './cell-values.js';
+import { fileProblem, type FileProblem } from './file-problem.js';
+
+/** A file's rows as read, row 1 first; `delimiter` only for CSV. */
+export interface SheetTable {
+  format: 'csv' | 'xlsx';
+  rows: Cell[][];
+  delimiter: ',' | ';' | '\t' | null;
+}
+
+/** Files larger than this are refused before parsing: a plan of 20,000 rows is about 4 MB of CSV. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/** More rows than this is not a plan someone keeps in a spreadsheet; refusing keeps the preview usable. */
+export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_COLUMNS = 200;
+/** A cell longer than a description may be cannot become part of a plan. */
+export const MAX_CELL_LENGTH = 100_000;
+
+export type TableResult = { ok: true; table: SheetTable } | { ok: false; problem: FileProblem };
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  return signature.every((byte, index) => bytes[index] === byte);
+}
+
+/** The 1-based line of a byte offset, for messages about undecodable text. */
+function lineOf(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < bytes.length; index++) if (bytes[index] === 0x0a) line += 1;
+  return line;
+}
+
+/** Finds the first byte where UTF-8 decoding fails (the decoder itself does not say where). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index]!;
+    const length = byte < 0x80 ? 1 : (byte & 0xe0) === 0xc0 ? 2 : (byte & 0xf0) === 0xe0 ? 3 : (byte & 0xf8) === 0xf0 ? 4 : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next++) if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
+    index += length;
+  }
+  return -1;
+}
+
+/**
+ * Decodes CSV bytes as text: a UTF-8 or UTF-16 byte-order mark is honoured and dropped; otherwise the
+ * text must be UTF-8. A file in another encoding (a legacy Excel "CSV" in Windows-1252) is refused
+ * with the row of the first undecodable byte rather than imported with mangled names.
+ */
+export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: FileProblem } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const sample = body.subarray(0, 64 * 1024);
+  const nul = sample.indexOf(0);
+  if (nul >= 0) return { ok: false, problem: fileProblem('binary', `This is not a text file: row ${lineOf(body, nul)} holds binary data (a zero byte). Choose a CSV or XLSX file.`, lineOf(body, nul)) };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    const offset = firstInvalidUtf8(body);
+    const row = lineOf(body, offset);
+    const byte = (body[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    return { ok: false, problem: fileProblem('encoding', `Row ${row} is not UTF-8 text (byte 0x${byte}). Save the spreadsheet as "CSV UTF-8" and import it again.`, row) };
+  }
+}
+
+function checkShape(rows: Cell[][]): FileProblem | null {
+  if (rows.length > MAX_IMPORT_ROWS) return fileProblem('too-many-rows', `The file has ${rows.length} rows; an import takes at most ${MAX_IMPORT_ROWS}.`, MAX_IMPORT_ROWS + 1);
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    if (row.length > MAX_IMPORT_COLUMNS) return fileProblem('too-many-columns', `Row ${index + 1} has ${row.length} columns; an import takes at most ${MAX_IMPORT_COLUMNS}.`, index + 1);
+    const long = row.findIndex((cell) => typeof cell === 'string' && cell.length > MAX_CELL_LENGTH);
+    if (long >= 0) return fileProblem('cell-too-long', `Row ${index + 1}, column ${long + 1} holds more than ${MAX_CELL_LENGTH} characters.`, index + 1);
+  }
+  if (rows.every((row) => row.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === '')))) return fileProblem('empty', 'The file holds no rows to import.', null);
+  return null;
+}
+
+/** Parses CSV bytes (comma, semicolon or tab separated; with or without a byte-order mark). */
+export function readCsv(bytes: Uint8Array): TableResult {
+  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
+  if (startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This file is a ZIP archive (perhaps an .xlsx named .csv); choose it as an Excel file.', null) };
+  const decoded = decodeCsvText(bytes);
+  if (!decoded.ok) return decoded;
+  const parsed = Papa.parse<string[]>(decoded.text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false });
+  const fatal = parsed.errors.find((error) => error.type === 'Quotes');
+  if (fatal) {
+    const row = (fatal.row ?? 0) + 1;
+    return { ok: false, problem: fileProblem('malformed-csv', `Row ${row}: ${fatal.message.toLowerCase()} (a quote is opened and never closed).`, row) };
+  }
+  const rows: Cell[][] = parsed.data.map((row) => row.map((cell) => (cell === '' ? null : cell)));
+  // papaparse reports a trailing newline as one empty row.
+  while (rows.length > 0 && rows[rows.length - 1]!.every((cell) => cell === null)) rows.pop();
+  const shape = checkShape(rows);
+  if (shape) return { ok: false, problem: shape };
+  const delimiter = parsed.meta.delimiter;
+  return { ok: true, table: { format: 'csv', rows, delimiter: delimiter === ';' || delimiter === '\t' ? delimiter : ',' } };
+}
+
+function tooLarge(size: number): FileProblem {
+  const megabytes = (size / 1024 / 1024).toFixed(1);
+  return fileProblem('too-large', `The file is ${megabytes} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it or remove other sheets.`, null);
+}
+
+function xlsxCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/** Reads the first sheet of an XLSX workbook. */
+export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
+  if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
+  let data: unknown[][];
+  try {
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    data = await readSheet(buffer);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook cannot be read: ${reason}.`, null) };
+  }
+  const rows = data.map((row) => row.map(xlsxCell));
+  const shape = checkShape(rows);
+  if (shape) return { ok: false, problem: shape };
+  return { ok: true, table: { format: 'xlsx', rows, delimiter: null } };
+}
+
+/** Reads a spreadsheet by its name: `.xlsx` as a workbook, anything else as CSV. */
+export async function readSpreadsheet(fileName: string, bytes: Uint8Array): Promise<TableResult> {
+  return /\.xlsx$/i.test(fileName) ? readXlsx(bytes) : readCsv(bytes);
+}

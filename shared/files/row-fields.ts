@@ -1,0 +1,200 @@
+/**
+ * Reading one spreadsheet row into the fields of the node it becomes: metric values, owner, team,
+ * period, dates, status. Cells that cannot be read are problems (they block the import); doubtful
+ * readings (an ambiguous date, a decreasing key result inferred) are warnings on the row.
+ */
+import { cellText, isBlank, readDate, readNumber, readPeriod, type Cell, type ReadPeriod } from './cell-values.js';
+import type { ColumnRole, ImportMapping } from './import-mapping.js';
+import type { CheckInStatus, InitiativeStatus, MetricDirection, NodeKind, Priority, TaskStatus } from '../model/index.js';
+
+/** An owner as written: a name, an e-mail, or `Name <email>`. */
+export interface PersonRef {
+  name: string | null;
+  email: string | null;
+}
+
+/** What a row says about its node, with references still by name. */
+export interface RowFields {
+  description: string | null;
+  owner: PersonRef | null;
+  team: string | null;
+  period: ReadPeriod | null;
+  start: number | null;
+  target: number | null;
+  current: number | null;
+  unit: string | null;
+  direction: MetricDirection | null;
+  confidence: number | null;
+  checkInStatus: CheckInStatus | null;
+  status: TaskStatus | InitiativeStatus | null;
+  startDate: string | null;
+  dueDate: string | null;
+  priority: Priority | null;
+  weight: number | null;
+}
+
+export interface RowReading {
+  fields: RowFields;
+  warnings: string[];
+  problems: string[];
+}
+
+const KIND_WORDS: Readonly<Record<string, NodeKind>> = {
+  strategy: 'strategy', theme: 'strategy', pillar: 'strategy', 'strategic theme': 'strategy',
+  objective: 'objective', o: 'objective', goal: 'objective', 'team objective': 'objective',
+  'key result': 'key_result', kr: 'key_result', keyresult: 'key_result', 'key_result': 'key_result', result: 'key_result',
+  kpi: 'kpi', metric: 'kpi', indicator: 'kpi',
+  initiative: 'initiative', project: 'initiative', epic: 'initiative', programme: 'initiative', program: 'initiative',
+  task: 'task', action: 'task', todo: 'task', 'to do': 'task', subtask: 'task', 'sub task': 'task',
+};
+
+/** The node kind a type cell names (`Objective`, `KR`, `Key Result`, `Task`…), or null. */
+export function kindOfType(cell: Cell): NodeKind | null {
+  const key = cellText(cell).toLowerCase().replace(/[^a-z_ ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return KIND_WORDS[key] ?? KIND_WORDS[key.replace(/s$/, '')] ?? null;
+}
+
+const TASK_STATUS_WORDS: Readonly<Record<string, TaskStatus>> = {
+  todo: 'todo', 'to do': 'todo', 'not started': 'todo', open: 'todo', planned: 'todo', backlog: 'todo',
+  'in progress': 'in_progress', in_progress: 'in_progress', doing: 'in_progress', wip: 'in_progress', started: 'in_progress', active: 'in_progress',
+  blocked: 'blocked', stuck: 'blocked', done: 'done', complete: 'done', completed: 'done', finished: 'done', closed: 'done',
+  dropped: 'dropped', cancelled: 'dropped', canceled: 'dropped', "won't do": 'dropped',
+};
+const INITIATIVE_STATUS_WORDS: Readonly<Record<string, InitiativeStatus>> = {
+  proposed: 'proposed', planned: 'proposed', 'not started': 'proposed', idea: 'proposed', todo: 'proposed',
+  active: 'active', 'in progress': 'active', in_progress: 'active', started: 'active', 'on track': 'active', 'at risk': 'active',
+  paused: 'paused', 'on hold': 'paused', blocked: 'paused', done: 'done', complete: 'done', completed: 'done', finished: 'done',
+  cancelled: 'cancelled', canceled: 'cancelled', dropped: 'cancelled',
+};
+const CHECKIN_STATUS_WORDS: Readonly<Record<string, CheckInStatus>> = {
+  'on track': 'on_track', on_track: 'on_track', green: 'on_track', good: 'on_track',
+  'at risk': 'at_risk', at_risk: 'at_risk', amber: 'at_risk', yellow: 'at_risk',
+  'off track': 'off_track', off_track: 'off_track', red: 'off_track', behind: 'off_track',
+};
+const DIRECTION_WORDS: Readonly<Record<string, MetricDirection>> = {
+  increase: 'increase', up: 'increase', higher: 'increase', 'higher is better': 'increase', grow: 'increase', maximise: 'increase', maximize: 'increase',
+  decrease: 'decrease', down: 'decrease', lower: 'decrease', 'lower is better': 'decrease', reduce: 'decrease', minimise: 'decrease', minimize: 'decrease',
+  range: 'range', within: 'range', 'stay within range': 'range', 'within range': 'range', maintain: 'range',
+};
+const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
+  critical: 'critical', p0: 'critical', highest: 'critical', urgent: 'critical',
+  high: 'high', p1: 'high', medium: 'medium', p2: 'medium', normal: 'medium', med: 'medium', low: 'low', p3: 'low', lowest: 'low',
+};
+
+function word(cell: Cell): string {
+  return cellText(cell).toLowerCase().replace(/\s+/g, ' ');
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** Reads an owner cell: `Jane Doe`, `jane@acme.com` or `Jane Doe <jane@acme.com>`. */
+export function readPersonRef(cell: Cell): PersonRef | null {
+  const text = cellText(cell);
+  if (text === '') return null;
+  const angle = /^(.*?)\s*<([^>]+)>$/.exec(text);
+  if (angle && EMAIL.test(angle[2]!.trim())) return { name: angle[1]!.trim() || null, email: angle[2]!.trim().toLowerCase() };
+  if (EMAIL.test(text)) return { name: null, email: text.toLowerCase() };
+  return { name: text.slice(0, 200), email: null };
+}
+
+const NO_FIELDS: RowFields = {
+  description: null, owner: null, team: null, period: null, start: null, target: null, current: null, unit: null, direction: null,
+  confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
+};
+
+/** Reads the fields of one row for a node of `kind`. */
+export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind): RowReading {
+  const warnings: string[] = [];
+  const problems: string[] = [];
+  const fields: RowFields = { ...NO_FIELDS };
+  const cellOf = (role: ColumnRole): Cell => {
+    const column = mapping.columns.indexOf(role);
+    return column < 0 ? null : row[column] ?? null;
+  };
+  const label = (role: ColumnRole) => `column "${role}"`;
+  const metric = kind === 'key_result' || kind === 'kpi';
+  let outOf: number | null = null;
+  let unitFromValue: string | null = null;
+  const number = (role: ColumnRole): number | null => {
+    const cell = cellOf(role);
+    if (isBlank(cell)) return null;
+    const read = readNumber(cell, mapping.decimalMark);
+    if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
+    if (read.value.outOf !== null) outOf = read.value.outOf;
+    if (read.value.unit !== null) unitFromValue = read.value.unit;
+    return read.value.value;
+  };
+  const date = (role: ColumnRole): string | null => {
+    const cell = cellOf(role);
+    if (isBlank(cell)) return null;
+    const read = readDate(cell, mapping.dateOrder);
+    if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
+    if (read.value.ambiguous) warnings.push(`${label(role)}: "${cellText(cell)}" could be day/month or month/day; read as ${read.value.date} (${mapping.dateOrder === 'dmy' ? 'day first' : 'month first'})`);
+    return read.value.date;
+  };
+  const description = cellText(cellOf('description'));
+  if (description !== '') fields.description = description;
+  fields.owner = readPersonRef(cellOf('owner'));
+  const team = cellText(cellOf('team'));
+  if (team !== '') fields.team = team.slice(0, 200);
+  if (kind === 'objective' || kind === 'key_result') {
+    const periodCell = cellOf('period');
+    if (!isBlank(periodCell)) {
+      const period = readPeriod(periodCell);
+      if (period.ok) fields.period = period.value;
+      else problems.push(`${label('period')}: ${period.problem}`);
+    }
+  }
+  if (metric) {
+    if (kind === 'key_result') { fields.start = number('start'); fields.target = number('target'); }
+    fields.current = number('current');
+    const unit = cellText(cellOf('unit'));
+    fields.unit = unit !== '' ? unit.slice(0, 40) : unitFromValue;
+    const directionCell = cellOf('direction');
+    if (!isBlank(directionCell)) {
+      fields.direction = DIRECTION_WORDS[word(directionCell)] ?? null;
+      if (fields.direction === null) warnings.push(`${label('direction')}: "${cellText(directionCell)}" is not increase, decrease or range; ignored`);
+    }
+    if (kind === 'key_result') {
+      if (fields.target === null && outOf !== null) { fields.target = outOf; warnings.push(`target taken from "of ${outOf}" in the value`); }
+      if (fields.direction === null && fields.start !== null && fields.target !== null && fields.start > fields.target) {
+        fields.direction = 'decrease';
+        warnings.push(`start ${fields.start} is above target ${fields.target}: read as a decreasing key result`);
+      }
+      if (fields.target === null) warnings.push('no target value: progress cannot be measured');
+    }
+  }
+  const confidenceCell = cellOf('confidence');
+  if (!isBlank(confidenceCell)) {
+    const read = readNumber(confidenceCell, mapping.decimalMark);
+    if (!read.ok) problems.push(`${label('confidence')}: ${read.problem}`);
+    else {
+      // 70% and 7/10 both mean 7 on the 0–10 scale.
+      const value = read.value.unit === '%' ? read.value.value / 10 : read.value.outOf !== null ? (read.value.value / read.value.outOf) * 10 : read.value.value;
+      if (value < 0 || value > 10) problems.push(`${label('confidence')}: ${cellText(confidenceCell)} is not between 0 and 10`);
+      else fields.confidence = Math.round(value * 100) / 100;
+    }
+  }
+  const statusCell = cellOf('status');
+  if (!isBlank(statusCell)) {
+    const status = word(statusCell);
+    if (kind === 'task') fields.status = TASK_STATUS_WORDS[status] ?? null;
+    else if (kind === 'initiative') fields.status = INITIATIVE_STATUS_WORDS[status] ?? null;
+    if (kind !== 'task' && kind !== 'initiative') fields.checkInStatus = CHECKIN_STATUS_WORDS[status] ?? null;
+    else if (CHECKIN_STATUS_WORDS[status] && kind === 'initiative') fields.checkInStatus = CHECKIN_STATUS_WORDS[status]!;
+    if (fields.status === null && fields.checkInStatus === null) warnings.push(`${label('status')}: "${cellText(statusCell)}" is not a status Throughline knows; ignored`);
+  }
+  if (kind === 'initiative') fields.startDate = date('startDate');
+  if (kind === 'initiative' || kind === 'task') fields.dueDate = date('dueDate');
+  const priorityCell = cellOf('priority');
+  if (!isBlank(priorityCell)) {
+    fields.priority = PRIORITY_WORDS[word(priorityCell)] ?? null;
+    if (fields.priority === null) warnings.push(`${label('priority')}: "${cellText(priorityCell)}" is not critical, high, medium or low; ignored`);
+  }
+  if (kind === 'objective' || kind === 'key_result') {
+    const weight = number('weight');
+    if (weight !== null && weight < 0) problems.push(`${label('weight')}: ${weight} is negative`);
+    else fields.weight = weight;
+  }
+  return { fields, warnings, problems };
+}

@@ -1,0 +1,109 @@
+// Every malformed or hostile file gets a message naming the row and the problem, and the open plan is left exactly as it was.
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  applyImport, buildImportPreview, detectMapping, MAX_IMPORT_ROWS, readCsv, readSpreadsheet, readXlsx, type FileProblem,
+} from '../../../shared/files/index.js';
+import { openPlan } from '../../../shared/model/index.js';
+import { newPlan, smallCascade, T0, TestContext } from '../model/support.js';
+import { docState } from './support/plan-outline.js';
+import { xlsxBytes } from './support/xlsx-writer.js';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** Reads, previews and applies `bytes` against a plan with content; returns the problems and checks nothing changed. */
+async function importInto(fileName: string, bytes: Uint8Array): Promise<FileProblem[]> {
+  const { plan } = newPlan();
+  smallCascade(plan);
+  const before = docState(plan.doc);
+  const read = await readSpreadsheet(fileName, bytes);
+  let problems: FileProblem[];
+  if (!read.ok) problems = [read.problem];
+  else {
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+    const result = applyImport(plan, preview, { now: T0 });
+    expect(result.ok).toBe(false);
+    problems = result.ok ? [] : result.problems;
+  }
+  expect(docState(plan.doc)).toBe(before);
+  return problems;
+}
+
+const header = 'Objective,Key result,Owner,Start,Target,Current,Period,Due date\n';
+
+const cases: { name: string; file: string; bytes: () => Uint8Array; code: FileProblem['code']; message: RegExp; row: number | null }[] = [
+  { name: 'a 50 MB file', file: 'huge.csv', bytes: () => new Uint8Array(50 * 1024 * 1024).fill(0x61), code: 'too-large', message: /50\.0 MB; an import takes at most 10 MB/, row: null },
+  { name: 'a binary file named .csv', file: 'logo.csv', bytes: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), code: 'binary', message: /not a text file: row 3 holds binary data/, row: 3 },
+  { name: 'a Windows-1252 CSV', file: 'legacy.csv', bytes: () => new Uint8Array([...utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,J`), 0xfc, ...utf8('rgen M\n')]), code: 'encoding', message: /^Row 3 is not UTF-8 text \(byte 0xFC\)\. Save the spreadsheet as "CSV UTF-8"/, row: 3 },
+  { name: 'a workbook named .csv', file: 'okrs.csv', bytes: () => xlsxBytes([['Objective']]), code: 'wrong-format', message: /ZIP archive \(perhaps an \.xlsx named \.csv\)/, row: null },
+  { name: 'a text file named .xlsx', file: 'okrs.xlsx', bytes: () => utf8(header), code: 'wrong-format', message: /not an Excel workbook/, row: null },
+  { name: 'a damaged workbook', file: 'okrs.xlsx', bytes: () => xlsxBytes([['Objective', 'Key result']]).slice(0, 300), code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
+  { name: 'an unclosed quote', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,"Revenue,Ana,0,10,5,Q3 2025,\n`), code: 'malformed-csv', message: /^Row 2: .*quote is opened and never closed/, row: 2 },
+  { name: 'an empty file', file: 'okrs.csv', bytes: () => utf8('\n\n'), code: 'empty', message: /holds no rows/, row: null },
+  { name: 'too many rows', file: 'okrs.csv', bytes: () => utf8(header + 'Grow,KR,Ana,0,10,5,Q3 2025,\n'.repeat(MAX_IMPORT_ROWS + 1)), code: 'too-many-rows', message: /at most 20000/, row: MAX_IMPORT_ROWS + 1 },
+  { name: 'a number that is not one', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,Ana,0,12abc,5,Q3 2025,\n`), code: 'bad-number', message: /^Row 3: column "target": "12abc" is not a number\.$/, row: 3 },
+  { name: 'a date that does not exist', file: 'okrs.csv', bytes: () => utf8('Type,Title,Due date\nObjective,Grow,\nInitiative,Launch,31/02/2025\n'), code: 'bad-date', message: /^Row 3: column "dueDate": "31\/02\/2025" is not a calendar date\.$/, row: 3 },
+  { name: 'a period that does not exist', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q5 2025,\n`), code: 'bad-period', message: /^Row 2: column "period": "Q5 2025" is not a period/, row: 2 },
+  { name: 'an unknown type', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.1,Epic-ish thing,Launch\n'), code: 'bad-type', message: /^Row 3: type "Epic-ish thing" is not strategy, objective/, row: 3 },
+  { name: 'an outline number without its parent', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.3.1,Initiative,Launch\n'), code: 'bad-parent', message: /^Row 3: outline number 1\.3\.1 has no row 1\.3 above it\.$/, row: 3 },
+  { name: 'an outline number used twice', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1,Objective,Keep\n'), code: 'duplicate-id', message: /^Row 3: outline number 1 is used by row 2 too\.$/, row: 3 },
+  { name: 'parent ids in a loop', file: 'okrs.csv', bytes: () => utf8('ID,Parent,Type,Title\nA,B,Objective,Grow\nB,A,Objective,Keep\n'), code: 'cycle', message: /its own ancestor/, row: 2 },
+  { name: 'a parent id no row has', file: 'okrs.csv', bytes: () => utf8('ID,Parent,Type,Title\nA,,Objective,Grow\nB,Z,Key result,Keep\n'), code: 'bad-parent', message: /^Row 3: parent id "Z" is not the id of any row\.$/, row: 3 },
+  { name: 'a task under a key result', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.1,Key result,Revenue\n1.1.1,Task,Call Ana\n'), code: 'bad-parent', message: /^Row 4: a task cannot sit under the key result of row 3\.$/, row: 4 },
+  { name: 'a key result before any objective', file: 'okrs.csv', bytes: () => utf8(`${header},Revenue,Ana,0,10,5,,\n`), code: 'bad-parent', message: /^Row 2: key result "Revenue" has no objective on its row or above it\.$/, row: 2 },
+];
+
+describe('malformed and hostile spreadsheets', () => {
+  for (const testCase of cases) {
+    it(`${testCase.name}: "${testCase.code}" naming the row, and the plan is unchanged`, async () => {
+      const problems = await importInto(testCase.file, testCase.bytes());
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems[0]!.code).toBe(testCase.code);
+      expect(problems[0]!.message).toMatch(testCase.message);
+      expect(problems[0]!.row).toBe(testCase.row);
+    });
+  }
+
+  it('lists every problem row, not just the first', async () => {
+    const read = readCsv(utf8(`${header}Grow,A,Ana,x,10,5,Q3 2025,\nGrow,B,Ana,0,y,5,Q3 2025,\nGrow,C,Ana,0,10,5,Q9 2025,\n`));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+    expect(preview.problems.map((problem) => problem.row)).toEqual([2, 3, 4]);
+    expect(preview.rows.filter((row) => row.outcome === 'problem').map((row) => row.row)).toEqual([2, 3, 4]);
+  });
+
+  it('a read-only plan (written by a newer Throughline) refuses the import and stays as it was', async () => {
+    const { plan } = newPlan();
+    smallCascade(plan);
+    plan.types.meta.set('schemaVersion', 99);
+    const newer = openPlan(plan.doc, new TestContext());
+    const before = docState(plan.doc);
+    const read = readCsv(utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\n`));
+    if (!read.ok) throw new Error(read.problem.message);
+    const result = applyImport(newer, buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' }), { now: T0 });
+    expect(result).toMatchObject({ ok: false, problems: [{ code: 'read-only', message: expect.stringMatching(/newer Throughline/) }] });
+    expect(docState(plan.doc)).toBe(before);
+  });
+
+  it('a workbook cell that looks like a formula is kept as plain text', async () => {
+    const bytes = xlsxBytes([['Type', 'Title'], ['Objective', '=HYPERLINK("http://evil.example","Grow")']]);
+    const read = await readXlsx(bytes);
+    if (!read.ok) throw new Error(read.problem.message);
+    // Text that merely looks like a formula is kept as text: the plan shows it, nothing runs it.
+    expect(read.table.rows[1]![1]).toBe('=HYPERLINK("http://evil.example","Grow")');
+  });
+
+  it('an import that succeeds arrives as one update, so a collaborator never sees half of it', async () => {
+    const { plan } = newPlan();
+    const updates: Uint8Array[] = [];
+    plan.doc.on('update', (update: Uint8Array) => updates.push(update));
+    const read = readCsv(utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,Ben,0,12,5,Q3 2025,\n`));
+    if (!read.ok) throw new Error(read.problem.message);
+    const result = applyImport(plan, buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' }), { now: T0 });
+    expect(result.ok).toBe(true);
+    expect(updates).toHaveLength(1);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(plan.doc));
+    expect(docState(replica)).toBe(docState(plan.doc));
+  });
+});
