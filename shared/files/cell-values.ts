@@ -38,7 +38,7 @@ export function cellText(cell: Cell): string {
   if (typeof cell === 'number') return String(cell);
   const text = cell.trim();
   // Our own CSV export writes '=… for text that would run as a formula; read it back as written.
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 /**

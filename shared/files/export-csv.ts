@@ -10,7 +10,8 @@ import { KIND_HEADER, walkOutline } from './outline-walk.js';
 
 export const CSV_COLUMNS = ['Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight'] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Text already starting with an apostrophe before one of those gets one more, as the importer strips exactly one.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** A text cell that no spreadsheet will evaluate. */
 export function safeCell(text: string): string {

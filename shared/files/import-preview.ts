@@ -58,7 +58,8 @@ export interface PreviewOptions {
   strategyTitle: string;
 }
 
-const TOTAL_ROW = /^(grand\s+)?(total|totals|sum|summe|gesamt|subtotal|sub-total|average|avg|mean)\b/i;
+/** A whole cell saying Total (a key result called "Total revenue" is not a total row). */
+const TOTAL_ROW = /^(grand\s+)?(total|totals|sum|summe|gesamt|subtotal|sub-total|average|avg|mean)\s*:?$/i;
 
 class TreeBuilder {
   readonly nodes = new Map<string, ImportNode>();

@@ -37,7 +37,7 @@ const nodeSchema = z.object({
   fields: z.record(z.string(), jsonScalar),
   created: stamp.nullable(),
   updated: stamp.nullable(),
-  deleted: z.object({ at: z.number().finite(), by: z.string().max(200), seen: z.record(z.string(), z.number()) }).strict().nullable(),
+  deleted: stamp.nullable(),
 }).strict();
 
 const checkInSchema = z.object({
@@ -104,7 +104,8 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
     nodes.push({
       id: nodeId, kind: record.kind, parent: record.place.parent, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
       title: textOf(node, 'title'), description: textOf(node, 'description'), fields: { ...record.fields } as Record<string, string | number | boolean>,
-      created: record.created, updated: record.updated, deleted: record.deleted,
+      // A delete's `seen` names this doc's Yjs clients; the file keeps who and when, and writePlanFile re-derives it.
+      created: record.created, updated: record.updated, deleted: record.deleted ? { at: record.deleted.at, by: record.deleted.by } : null,
     });
   }
   const checkIns: CheckIn[] = [];
@@ -234,8 +235,11 @@ export function writePlanFile(doc: Y.Doc, file: PlanFile): void {
       map.set('title', new Y.Text(node.title));
       map.set('description', new Y.Text(node.description));
       if (node.updated) map.set('updated', node.updated);
-      if (node.deleted) map.set('deleted', node.deleted);
     }
+    // Deletes last: their `seen` must cover the placements written above (all by this doc's client),
+    // or the subtree's nodes would count as placed concurrently with the delete and stay visible.
+    const seen = { [String(doc.clientID)]: Y.getState(doc.store, doc.clientID) };
+    for (const node of file.nodes) if (node.deleted) types.nodes.get(node.id)!.set('deleted', { ...node.deleted, seen });
     if (file.checkIns.length > 0) types.checkins.push(file.checkIns.map((checkIn) => encodeCheckIn(checkIn)));
     writeEntries(types.people, file.people);
     writeEntries(types.teams, file.teams);

@@ -1,0 +1,94 @@
+// How numbers, dates and periods typed into spreadsheets are read.
+import { describe, expect, it } from 'vitest';
+import { dateOrderEvidence, decimalEvidence, readDate, readNumber, readPeriod, type DecimalMark } from '../../../shared/files/index.js';
+import { exportPlanMarkdown, escapeMarkdown } from '../../../shared/files/index.js';
+import { newPlan, smallCascade, T0 } from '../model/support.js';
+
+describe('readNumber', () => {
+  const cases: [string, DecimalMark, number, string | null, number | null][] = [
+    ['45%', 'dot', 45, '%', null],
+    ['1,200', 'dot', 1200, null, null],
+    ['1.200,5', 'comma', 1200.5, null, null],
+    ['1,200.5', 'dot', 1200.5, null, null],
+    ['3,25', 'comma', 3.25, null, null],
+    ['$1.2M', 'dot', 1_200_000, '$', null],
+    ['€950k', 'dot', 950_000, '€', null],
+    ['1.5 bn', 'dot', 1_500_000_000, null, null],
+    ['8/10', 'dot', 8, null, 10],
+    ['-12', 'dot', -12, null, null],
+    ['(300)', 'dot', -300, null, null],
+    ['12 500', 'dot', 12500, null, null],
+    ['99.95', 'dot', 99.95, null, null],
+  ];
+  for (const [text, mark, value, unit, outOf] of cases) {
+    it(`reads "${text}" (${mark} decimals) as ${value}`, () => {
+      expect(readNumber(text, mark)).toEqual({ ok: true, value: { value, unit, outOf } });
+    });
+  }
+  it('refuses what is not a number, saying what it read', () => {
+    expect(readNumber('12abc', 'dot')).toEqual({ ok: false, problem: '"12abc" is not a number' });
+    expect(readNumber('1,2,3', 'dot')).toMatchObject({ ok: false });
+    expect(readNumber('n/a', 'dot')).toMatchObject({ ok: false });
+  });
+  it('tells the decimal mark only from values that settle it', () => {
+    expect(decimalEvidence('1.200,5')).toBe('comma');
+    expect(decimalEvidence('3,25')).toBe('comma');
+    expect(decimalEvidence('1,200.5')).toBe('dot');
+    expect(decimalEvidence('1,200')).toBeNull();
+    expect(decimalEvidence('1.200')).toBeNull();
+  });
+});
+
+describe('readDate', () => {
+  it('reads ISO, day-first, month-first and spreadsheet serial dates', () => {
+    expect(readDate('2025-09-30', 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+    expect(readDate('30/09/2025', 'mdy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+    expect(readDate('09/30/2025', 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+    expect(readDate(45930, 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+  });
+  it('flags a date whose day and month could be swapped, reading it in the chosen order', () => {
+    expect(readDate('03/04/2025', 'dmy')).toEqual({ ok: true, value: { date: '2025-04-03', ambiguous: true } });
+    expect(readDate('03/04/2025', 'mdy')).toEqual({ ok: true, value: { date: '2025-03-04', ambiguous: true } });
+    expect(readDate('04/04/2025', 'mdy')).toEqual({ ok: true, value: { date: '2025-04-04', ambiguous: false } });
+    expect(dateOrderEvidence('30/09/2025')).toBe('dmy');
+    expect(dateOrderEvidence('09/30/2025')).toBe('mdy');
+    expect(dateOrderEvidence('03/04/2025')).toBeNull();
+  });
+  it('refuses dates that do not exist', () => {
+    expect(readDate('31/02/2025', 'dmy')).toEqual({ ok: false, problem: '"31/02/2025" is not a calendar date' });
+    expect(readDate('2025-13-01', 'dmy')).toMatchObject({ ok: false });
+    expect(readDate('next Friday', 'dmy')).toMatchObject({ ok: false });
+  });
+});
+
+describe('readPeriod', () => {
+  it('reads quarters, halves and years', () => {
+    expect(readPeriod('Q3 2025')).toEqual({ ok: true, value: { name: '2025-Q3', start: '2025-07-01', end: '2025-09-30' } });
+    expect(readPeriod('2025-Q1')).toEqual({ ok: true, value: { name: '2025-Q1', start: '2025-01-01', end: '2025-03-31' } });
+    expect(readPeriod('q4 fy2026')).toEqual({ ok: true, value: { name: '2026-Q4', start: '2026-10-01', end: '2026-12-31' } });
+    expect(readPeriod('H2 2026')).toEqual({ ok: true, value: { name: '2026-H2', start: '2026-07-01', end: '2026-12-31' } });
+    expect(readPeriod('2027')).toEqual({ ok: true, value: { name: '2027', start: '2027-01-01', end: '2027-12-31' } });
+    expect(readPeriod('Q5 2025')).toMatchObject({ ok: false });
+  });
+});
+
+describe('Markdown outline', () => {
+  it('writes strategies as headings and the cascade as nested lists, titles escaped', () => {
+    const { plan } = newPlan();
+    const { keyResult } = smallCascade(plan);
+    plan.setTitle(keyResult, 'Revenue *up* [10x]');
+    plan.addCheckIn(keyResult, { value: 40 });
+    plan.index.refresh(T0);
+    const markdown = exportPlanMarkdown(plan, 'Acme #1');
+    expect(markdown.split('\n').slice(0, 7)).toEqual([
+      '# Acme \\#1',
+      '',
+      '## 1 Grow — 40% · off track',
+      '',
+      '- **Objective** Win EU — 40% · off track',
+      '  - **Key result** Revenue \\*up\\* \\[10x\\] (0 → 100, now 40) — 40% · off track',
+      '    - **Initiative** Campaign — 0%',
+    ]);
+    expect(escapeMarkdown('a_b')).toBe('a\\_b');
+  });
+});
