@@ -1,3 +1,4 @@
+import { liveDisposables } from '../../../shared/lifecycle/disposable.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from './app-controller.js';
 
@@ -17,6 +18,8 @@ export interface AutomationHook {
   title(nodeId: string): string;
   /** The id of the first node with this title, or null. */
   findNode(title: string): string | null;
+  /** Disposables registered and not yet released in this window (a leak check). */
+  liveDisposables(): number;
 }
 
 export function exposeAutomation(app: AppController, storage: KeyValueStore): void {
@@ -31,6 +34,7 @@ export function exposeAutomation(app: AppController, storage: KeyValueStore): vo
       for (const id of index.walk()) if (index.title(id) === title) return id;
       return null;
     },
+    liveDisposables,
   };
   (window as unknown as { __throughline: AutomationHook }).__throughline = hook;
 }

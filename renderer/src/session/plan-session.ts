@@ -10,6 +10,8 @@ import type { SyncStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
 import { readReviewPoint } from '../pulse/review-point.js';
 import { markRemoteUpdate, perfMarks } from './perf-marks.js';
+import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
+import { animationFrame, interval, timeout } from './dom-disposables.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
 export const indexClockStepMs = 10 * 60_000;
@@ -48,18 +50,40 @@ function isEmptyDoc(doc: Y.Doc): boolean {
 export class PlanSession {
   plan: Plan | null = null;
   undo: Y.UndoManager | null = null;
-  sync: PlanSync | null = null;
+  /** The running sync, and its slot: replacing or closing releases the previous connection. */
+  private currentSync: PlanSync | null = null;
+  private readonly syncSlot = new MutableDisposable<Disposable>();
   private refreshScheduled = false;
   private closed = false;
-  private stopIndex: (() => void) | null = null;
-  private clockTimer = 0;
+  /** Every listener, timer and resource of this session; `close()` releases them, newest first. */
+  private readonly disposables = new DisposableStore();
+  private readonly syncStatusChanged = new Emitter<SyncStatus>();
+  private readonly closing = new Emitter<void>();
 
   private constructor(
     readonly planId: string,
     readonly doc: Y.Doc,
     readonly persistence: IndexeddbPersistence,
     private readonly options: SessionOptions,
-  ) {}
+  ) {
+    // Registered first, so released last: the doc outlives everything that listens to it.
+    this.disposables.defer(() => doc.destroy());
+    this.disposables.defer(() => persistence.destroy());
+    doc.on('beforeTransaction', this.onBeforeTransaction);
+    doc.on('update', this.onDocUpdate);
+    this.disposables.defer(() => {
+      doc.off('update', this.onDocUpdate);
+      doc.off('beforeTransaction', this.onBeforeTransaction);
+    });
+    this.disposables.add(this.syncStatusChanged);
+    this.disposables.add(this.closing);
+    this.disposables.add(this.syncSlot);
+  }
+
+  /** The server connection, when the plan's workspace has one and it has started. */
+  get sync(): PlanSync | null {
+    return this.currentSync;
+  }
 
   /**
    * Loads the local copy, then opens the plan. A plan joined by link has nothing stored the first
@@ -72,8 +96,6 @@ export class PlanSession {
     const persistence = await openLocalCopy(options.planId, doc);
     performance.mark(perfMarks.localLoaded);
     const session = new PlanSession(options.planId, doc, persistence, options);
-    doc.on('beforeTransaction', session.onBeforeTransaction);
-    doc.on('update', session.onDocUpdate);
     if (isEmptyDoc(doc) && options.connection) {
       session.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
@@ -85,7 +107,15 @@ export class PlanSession {
       // step scans the whole doc) competes for the main thread.
       session.openModel();
       const connection = options.connection;
-      if (connection) requestAnimationFrame(() => setTimeout(() => { if (!session.closed) session.startSync(connection); }, 0));
+      if (connection) {
+        const frame = session.disposables.add(animationFrame(() => {
+          session.disposables.release(frame);
+          const start = session.disposables.add(timeout(() => {
+            session.disposables.release(start);
+            session.startSync(connection);
+          }, 0));
+        }));
+      }
     }
     return session;
   }
@@ -95,28 +125,35 @@ export class PlanSession {
     const plan = openPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()), baseline: readReviewPoint(this.options.store, this.planId) });
     performance.mark(perfMarks.indexBuilt);
     this.plan = plan;
-    this.undo = createUndoManager(plan);
-    this.stopIndex = plan.index.onInvalidate(() => this.scheduleRefresh());
-    this.clockTimer = window.setInterval(() => this.refreshNow(), indexClockStepMs / 2);
+    this.disposables.defer(() => plan.index.destroy());
+    const undo = createUndoManager(plan);
+    this.undo = undo;
+    this.disposables.defer(() => undo.destroy());
+    this.disposables.defer(plan.index.onInvalidate(() => this.scheduleRefresh()));
+    this.disposables.add(interval(() => this.refreshNow(), indexClockStepMs / 2));
   }
 
   /**
    * Resolves once the server has answered (its plan, or nothing for a plan new to it), or the doc got
    * content some other way (another tab), or the server refused us, or the session closed. Offline
-   * it waits for the network.
+   * it waits for the network. It waits on those events; nothing polls.
    */
   private firstSync(): Promise<void> {
     return new Promise((resolve) => {
+      const waiting = this.disposables.add(new DisposableStore());
       const done = () => {
-        this.doc.off('update', onUpdate);
-        window.clearInterval(poll);
+        void this.disposables.release(waiting);
         resolve();
       };
       const onUpdate = () => { if (!isEmptyDoc(this.doc)) done(); };
-      // A refused connection will never sync: open what is here, so the plan stays usable locally.
-      const poll = window.setInterval(() => { if (this.closed || this.sync?.status().phase.kind === 'refused') done(); }, 250);
       this.doc.on('update', onUpdate);
-      void this.sync?.firstSync.then(done);
+      waiting.defer(() => this.doc.off('update', onUpdate));
+      // A refused connection will never sync: open what is here, so the plan stays usable locally.
+      waiting.add(this.syncStatusChanged.event((status) => { if (status.phase.kind === 'refused') done(); }));
+      waiting.add(this.closing.event(done));
+      const sync = this.sync;
+      if (!sync || sync.status().phase.kind === 'refused') done();
+      else void sync.firstSync.then(() => { if (!waiting.isDisposed) done(); });
     });
   }
 
@@ -129,8 +166,9 @@ export class PlanSession {
   }
 
   startSync(connection: ServerConnection): void {
-    this.sync?.destroy();
-    this.sync = new PlanSync({
+    if (this.closed) return;
+    this.syncSlot.value = null;
+    const sync = new PlanSync({
       doc: this.doc,
       planId: this.planId,
       connection,
@@ -139,16 +177,32 @@ export class PlanSession {
       nonLocalOrigins: [this.persistence, MIGRATION_ORIGIN],
       store: this.options.store,
       now: () => Date.now(),
-      onStatus: (status) => this.options.callbacks.onSyncStatus(status),
+      onStatus: (status) => {
+        this.options.callbacks.onSyncStatus(status);
+        this.syncStatusChanged.fire(status);
+      },
       onPeers: (peers) => this.options.callbacks.onPeers(peers),
     });
-    if (this.presence) this.sync.setPresence(this.presence);
-    this.options.callbacks.onSyncStatus(this.sync.status());
+    this.currentSync = sync;
+    this.syncSlot.value = toDisposable(() => {
+      sync.destroy();
+      if (this.currentSync === sync) this.currentSync = null;
+    });
+    if (this.presence) sync.setPresence(this.presence);
+    this.options.callbacks.onSyncStatus(sync.status());
   }
 
   /** Compacts the local copy; run when the window is idle after opening. */
   compact(): Promise<{ rowsBefore: number; bytes: number }> {
     return compactLocalCopy(this.persistence);
+  }
+
+  /** Compacts the local copy after `delayMs`, unless the session closes first. */
+  compactLater(delayMs: number, onResult: (result: { rowsBefore: number; bytes: number }) => void, onError: (error: unknown) => void): void {
+    const timer = this.disposables.add(timeout(() => {
+      void this.disposables.release(timer);
+      this.compact().then(onResult, onError);
+    }, delayMs));
   }
 
   /**
@@ -176,18 +230,11 @@ export class PlanSession {
     if (this.sync?.isRemoteOrigin(origin)) markRemoteUpdate(this.transactionStart);
   };
 
+  /** Releases everything the session holds (sync, timers, index, undo, local copy, doc). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    window.clearInterval(this.clockTimer);
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.off('beforeTransaction', this.onBeforeTransaction);
-    this.stopIndex?.();
-    this.plan?.index.destroy();
-    this.undo?.destroy();
-    this.sync?.destroy();
-    this.sync = null;
-    await this.persistence.destroy();
-    this.doc.destroy();
+    this.closing.fire();
+    await this.disposables.dispose();
   }
 }

@@ -1,19 +1,20 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { createIdentitySlice, type IdentitySlice } from './identity-slice.js';
-import { createLibrarySlice, type LibrarySlice } from './library-slice.js';
-import { createNoticeSlice, type NoticeSlice } from './notice-slice.js';
-import { createPlanSlice, type PlanSlice } from './plan-slice.js';
-import { createSyncSlice, type SyncSlice } from './sync-slice.js';
-import { createUiSlice, type UiSlice } from './ui-slice.js';
+import type { AppState } from './app-state.js';
+import { createIdentitySlice } from './identity-slice.js';
+import { createLibrarySlice } from './library-slice.js';
+import { createNoticeSlice } from './notice-slice.js';
+import { createPlanSlice } from './plan-slice.js';
+import { createSyncSlice } from './sync-slice.js';
+import { createUiSlice } from './ui-slice.js';
+
+export type { AppState } from './app-state.js';
 
 /**
- * The app's one store, built from typed slices. It holds only what is derived from the plan doc
- * (the open plan's index and a version counter) and UI state; the Y.Doc stays the truth.
+ * Creates the app's one store, built from typed slices (the app has one; tests make their own). It
+ * holds only what is derived from the plan doc (the open plan's index and a version counter) and UI
+ * state; the Y.Doc stays the truth. Its shape, `AppState`, is declared in the leaf `app-state.ts`.
  */
-export type AppState = LibrarySlice & PlanSlice & UiSlice & SyncSlice & IdentitySlice & NoticeSlice;
-
-/** Creates a store (the app has one; tests make their own). */
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
     ...createLibrarySlice(...args),

@@ -1,12 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { DeviceIdentity } from '../identity/device-identity.js';
-import type { AppState } from './app-store.js';
+import type { AppState, IdentitySlice } from './app-state.js';
 
-export interface IdentitySlice {
-  /** Who uses this device, or null until "who am I" is answered. */
-  identity: DeviceIdentity | null;
-  setIdentity(identity: DeviceIdentity | null): void;
-}
+export type { IdentitySlice } from './app-state.js';
 
 export const createIdentitySlice: StateCreator<AppState, [], [], IdentitySlice> = (set) => ({
   identity: null,

@@ -1,12 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { PlanEntry } from '../library/plan-library.js';
-import type { AppState } from './app-store.js';
+import type { AppState, LibrarySlice } from './app-state.js';
 
-export interface LibrarySlice {
-  /** Plans on this device, most recently opened first. */
-  plans: readonly PlanEntry[];
-  setPlans(plans: readonly PlanEntry[]): void;
-}
+export type { LibrarySlice } from './app-state.js';
 
 export const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) => ({
   plans: [],

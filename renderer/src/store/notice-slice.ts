@@ -1,20 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AppState } from './app-store.js';
+import type { AppState, NoticeSlice } from './app-state.js';
 
-/** A short message at the bottom of the window, optionally with one action (e.g. "Undo"). */
-export interface Notice {
-  id: number;
-  text: string;
-  tone: 'info' | 'error';
-  action?: { label: string; run: () => void };
-}
-
-export interface NoticeSlice {
-  notices: readonly Notice[];
-  /** Shows a notice and returns its id; at most three are shown, the oldest dropped first. */
-  notify(notice: Omit<Notice, 'id'>): number;
-  dismissNotice(id: number): void;
-}
+export type { Notice, NoticeSlice } from './app-state.js';
 
 let nextNoticeId = 1;
 

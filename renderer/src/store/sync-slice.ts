@@ -1,14 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Peer } from '../sync/presence.js';
-import { localStatus, type SyncStatus } from '../sync/sync-status.js';
-import type { AppState } from './app-store.js';
+import { localStatus } from '../sync/sync-status.js';
+import type { AppState, SyncSlice } from './app-state.js';
 
-export interface SyncSlice {
-  syncStatus: SyncStatus;
-  peers: readonly Peer[];
-  setSyncStatus(status: SyncStatus): void;
-  setPeers(peers: readonly Peer[]): void;
-}
+export type { SyncSlice } from './app-state.js';
 
 export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) => ({
   syncStatus: localStatus,

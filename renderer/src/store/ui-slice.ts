@@ -1,9 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AppState } from './app-store.js';
+import type { AppState, OutlineFilters, PlanView, UiSlice } from './app-state.js';
 
-/** The views of an open plan, and the library of plans. */
-export const planViews = ['outline', 'pulse', 'mywork', 'people'] as const;
-export type PlanView = (typeof planViews)[number];
+export { planViews, type OutlineFilters, type PlanView, type UiSlice } from './app-state.js';
 
 export const viewLabels: Readonly<Record<PlanView, string>> = {
   outline: 'Outline',
@@ -12,35 +10,7 @@ export const viewLabels: Readonly<Record<PlanView, string>> = {
   people: 'People & teams',
 };
 
-/** Outline filters; an empty string means "any". */
-export interface OutlineFilters {
-  owner: string;
-  team: string;
-  period: string;
-  health: '' | 'on_track' | 'at_risk' | 'off_track';
-  text: string;
-}
-
 export const noFilters: OutlineFilters = { owner: '', team: '', period: '', health: '', text: '' };
-
-export interface UiSlice {
-  view: PlanView;
-  selectedId: string | null;
-  /** The node whose title is being renamed inline. */
-  editingId: string | null;
-  /** Nodes collapsed in the outline. */
-  collapsed: ReadonlySet<string>;
-  filters: OutlineFilters;
-  /** Which dialog is open, if any. */
-  dialog: 'identity' | 'share' | 'join' | 'checkin' | 'trash' | null;
-  setView(view: PlanView): void;
-  select(id: string | null): void;
-  startEditing(id: string | null): void;
-  toggleCollapsed(id: string, collapsed?: boolean): void;
-  expandAll(): void;
-  setFilters(filters: Partial<OutlineFilters>): void;
-  openDialog(dialog: UiSlice['dialog']): void;
-}
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   view: 'outline',

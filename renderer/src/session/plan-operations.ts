@@ -1,0 +1,68 @@
+import type { StoreApi } from 'zustand/vanilla';
+import { isPlanError, type Plan } from '../../../shared/model/index.js';
+import type { AppState } from '../store/app-state.js';
+import type { PlanSessions } from './plan-sessions.js';
+
+/** What running an operation gave: its value, or the message of why it was refused. */
+export type OperationResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Runs the user's operations on the open plan: one undo step each, refusals shown as notices. */
+export class PlanOperations {
+  constructor(private readonly store: StoreApi<AppState>, private readonly sessions: PlanSessions) {}
+
+  private get state(): AppState {
+    return this.store.getState();
+  }
+
+  /**
+   * Runs an operation on the open plan. A refused operation (PlanError, read-only) is shown as a
+   * notice naming the problem and changes nothing; the index is refreshed at once otherwise.
+   */
+  run<T>(operation: (plan: Plan) => T, options: { quiet?: boolean } = {}): OperationResult<T> {
+    const session = this.sessions.current;
+    const plan = session?.plan;
+    const fail = (message: string) => {
+      if (!options.quiet) this.state.notify({ text: message, tone: 'error' });
+      return { ok: false as const, message };
+    };
+    if (!session || !plan) return fail('No plan is open.');
+    const readOnly = this.state.readOnlyReason;
+    if (readOnly) return fail(readOnly);
+    try {
+      // Each command is its own undo step, however quickly the next one follows.
+      session.undo?.stopCapturing();
+      const value = operation(plan);
+      session.undo?.stopCapturing();
+      session.refreshNow(true);
+      return { ok: true, value };
+    } catch (error) {
+      return fail(isPlanError(error) ? sentence(error.message) : error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Brings the views up to date now (after a change the doc does not see, e.g. a new review point). */
+  refresh(): void {
+    this.sessions.current?.refreshNow(true);
+  }
+
+  undo(): void {
+    const session = this.sessions.current;
+    if (this.state.readOnlyReason || !session?.undo?.canUndo()) return;
+    session.undo.undo();
+    session.refreshNow(true);
+  }
+
+  redo(): void {
+    const session = this.sessions.current;
+    if (this.state.readOnlyReason || !session?.undo?.canRedo()) return;
+    session.undo.redo();
+    session.refreshNow(true);
+  }
+}
+
+/** Model messages are lower-case fragments; the UI shows sentences. */
+function sentence(message: string): string {
+  const trimmed = message.trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}

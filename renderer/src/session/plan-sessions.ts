@@ -1,0 +1,134 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { Plan, PlanContext } from '../../../shared/model/index.js';
+import type { KeyValueStore } from '../library/key-value-store.js';
+import type { AppState } from '../store/app-state.js';
+import type { ServerConnections } from '../sync/server-connections.js';
+import { localStatus } from '../sync/sync-status.js';
+import type { LibraryCatalog } from './library-catalog.js';
+import { markOpenStart, perfMarks } from './perf-marks.js';
+import { PlanSession } from './plan-session.js';
+
+/** What the window does when the open plan changes, beyond updating the store. */
+export interface PlanSessionHooks {
+  /** A session became the open one (presence is published for it). */
+  onOpened(session: PlanSession): void;
+}
+
+/**
+ * Opens and closes plans: at most one PlanSession is open in the window. Opening another plan
+ * closes the current one first; an open that was overtaken by a newer one closes what it opened.
+ */
+export class PlanSessions {
+  private session: PlanSession | null = null;
+  /** Bumped by every open and close; callbacks of an older open are ignored. */
+  private openGeneration = 0;
+
+  constructor(
+    private readonly store: StoreApi<AppState>,
+    private readonly storage: KeyValueStore,
+    private readonly catalog: LibraryCatalog,
+    private readonly connections: ServerConnections,
+    private readonly ctx: PlanContext,
+    private readonly hooks: PlanSessionHooks,
+  ) {}
+
+  private get state(): AppState {
+    return this.store.getState();
+  }
+
+  /** The open session, if any. */
+  get current(): PlanSession | null {
+    return this.session;
+  }
+
+  /** The plan of the open session, if any. */
+  get plan(): Plan | null {
+    return this.session?.plan ?? null;
+  }
+
+  get planId(): string | null {
+    return this.session?.planId ?? null;
+  }
+
+  /** Opens a plan of the library (creating its entry when a link named an unknown plan). */
+  async open(planId: string): Promise<void> {
+    const generation = ++this.openGeneration;
+    await this.closeSession();
+    const entry = this.catalog.entryForOpening(planId, Date.now());
+    markOpenStart();
+    this.state.setPlan(null, { kind: 'opening', planId, detail: 'Opening…' });
+    const connection = entry.workspace ? this.connections.forWorkspace(entry.workspace) ?? null : null;
+    this.state.setSyncStatus(localStatus);
+    this.state.setPeers([]);
+    const current = () => generation === this.openGeneration;
+    try {
+      const session = await PlanSession.open({
+        planId, name: entry.name, connection, ctx: this.ctx, store: this.storage,
+        // Callbacks may fire while the session is still opening; they check that this open is current.
+        callbacks: {
+          onChange: (changed) => { if (current()) this.onPlanChanged(changed); },
+          onSyncStatus: (status) => { if (current()) { this.state.setSyncStatus(status); this.updateReadOnly(); } },
+          onPeers: (peers) => { if (current()) this.state.setPeers(peers); },
+          onProgress: (detail) => { if (current()) this.state.setOpenState({ kind: 'opening', planId, detail }); },
+        },
+      });
+      if (!current()) {
+        await session.close();
+        return;
+      }
+      this.session = session;
+      this.state.setPlan(session.plan, { kind: 'open', planId });
+      this.updateReadOnly();
+      this.hooks.onOpened(session);
+      this.keepLibraryName();
+      // Compact once the outline is on screen: opening stays fast, and storage stays flat.
+      session.compactLater(500,
+        (result) => performance.mark(perfMarks.compacted, { detail: result }),
+        (error: unknown) => this.state.notify({ text: `This plan's local copy could not be compacted: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+    } catch (error) {
+      if (!current()) return;
+      this.state.setPlan(null, { kind: 'failed', planId, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Closes the open plan and shows the library's empty state. */
+  async close(): Promise<void> {
+    this.openGeneration++;
+    await this.closeSession();
+    this.state.setPlan(null, { kind: 'closed' });
+    this.state.setSyncStatus(localStatus);
+    this.state.setPeers([]);
+    this.state.setReadOnlyReason(null);
+    this.state.select(null);
+  }
+
+  private async closeSession(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    if (session) await session.close();
+  }
+
+  private onPlanChanged(changed: ReadonlySet<string>): void {
+    this.state.planChanged(changed);
+    this.keepLibraryName();
+    const selected = this.state.selectedId;
+    if (selected && this.plan && !this.plan.index.node(selected)) this.state.select(null);
+  }
+
+  private keepLibraryName(): void {
+    const plan = this.plan;
+    const planId = this.planId;
+    if (plan && planId) this.catalog.keepName(planId, plan.index.summary().name);
+  }
+
+  /** Why the open plan cannot be edited here: a newer schema, a viewer token, a refusing server. */
+  private updateReadOnly(): void {
+    const plan = this.plan;
+    const status = this.state.syncStatus;
+    let reason: string | null = null;
+    if (plan?.readOnly) reason = plan.opened.readOnlyReason;
+    else if (status.role === 'viewer') reason = 'You are a viewer of this plan: you can look, not change.';
+    else if (status.permissionDenied) reason = `The server does not accept changes from you: ${status.permissionDenied}`;
+    if (this.state.readOnlyReason !== reason) this.state.setReadOnlyReason(reason);
+  }
+}

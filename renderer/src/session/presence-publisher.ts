@@ -1,0 +1,65 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { DisposableStore } from '../../../shared/lifecycle/disposable.js';
+import { colourForName, readIdentity, writeIdentity, type DeviceIdentity } from '../identity/device-identity.js';
+import type { KeyValueStore } from '../library/key-value-store.js';
+import type { AppState } from '../store/app-state.js';
+import type { PlanSessions } from './plan-sessions.js';
+
+/** Who uses this device (its identity, the person it acts as per plan) and what it shows others. */
+export class PresencePublisher {
+  constructor(private readonly store: StoreApi<AppState>, private readonly storage: KeyValueStore, private readonly sessions: () => PlanSessions) {}
+
+  private get state(): AppState {
+    return this.store.getState();
+  }
+
+  /** Reads the stored identity and publishes presence whenever selection, view or identity change. */
+  start(disposables: DisposableStore): void {
+    this.state.setIdentity(readIdentity(this.storage));
+    disposables.defer(this.store.subscribe((state, previous) => {
+      if (state.selectedId !== previous.selectedId || state.view !== previous.view || state.identity !== previous.identity) this.publish();
+    }));
+  }
+
+  /** Who acts on this device: the person chosen in this plan, else the device's name. */
+  actor(): string {
+    const identity = this.state.identity;
+    const planId = this.sessions().planId;
+    const person = identity && planId ? identity.personByPlan[planId] : undefined;
+    return person ?? identity?.name ?? 'someone';
+  }
+
+  /** Stores who uses this device; `personId` ties them to a person of the open plan. */
+  setIdentity(name: string, colour: string, personId: string | null): void {
+    const current = this.state.identity;
+    const personByPlan = { ...(current?.personByPlan ?? {}) };
+    const planId = this.sessions().planId;
+    if (planId) {
+      if (personId) personByPlan[planId] = personId;
+      else delete personByPlan[planId];
+    }
+    const identity: DeviceIdentity = writeIdentity(this.storage, { name: name.trim(), colour, personByPlan });
+    this.state.setIdentity(identity);
+  }
+
+  /** The person of the open plan this device acts as, if chosen. */
+  currentPersonId(): string | null {
+    const planId = this.sessions().planId;
+    const identity = this.state.identity;
+    return planId && identity ? identity.personByPlan[planId] ?? null : null;
+  }
+
+  /** Shows others who this is, what they selected and which view they are in. */
+  publish(): void {
+    const session = this.sessions().current;
+    if (!session) return;
+    const identity = this.state.identity;
+    const name = identity?.name ?? `Guest ${String(session.doc.clientID).slice(-3)}`;
+    const personId = this.currentPersonId();
+    session.setPresence({
+      user: { name, colour: identity?.colour ?? colourForName(name), ...(personId ? { personId } : {}) },
+      selection: this.state.selectedId,
+      view: this.state.view,
+    });
+  }
+}

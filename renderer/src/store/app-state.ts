@@ -1,0 +1,116 @@
+import type { Plan } from '../../../shared/model/plan.js';
+import type { DeviceIdentity } from '../identity/device-identity.js';
+import type { PlanEntry } from '../library/plan-library.js';
+import type { Peer } from '../sync/presence.js';
+import type { SyncStatus } from '../sync/sync-status.js';
+
+/**
+ * The shape of the app's one store: every slice's interface and the types they use. A leaf module:
+ * the slices and the store import it and it imports none of them, so there is no import cycle,
+ * not even a type-only one (the lint runs dpdm without `-T`).
+ */
+export type AppState = LibrarySlice & PlanSlice & UiSlice & SyncSlice & IdentitySlice & NoticeSlice;
+
+// ── library ──────────────────────────────────────────────────────────────────────────────────
+
+export interface LibrarySlice {
+  /** Plans on this device, most recently opened first. */
+  plans: readonly PlanEntry[];
+  setPlans(plans: readonly PlanEntry[]): void;
+}
+
+// ── plan ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Where opening the current plan stands. */
+export type OpenState =
+  | { kind: 'closed' }
+  | { kind: 'opening'; planId: string; detail: string }
+  | { kind: 'open'; planId: string }
+  | { kind: 'failed'; planId: string; message: string };
+
+export interface PlanSlice {
+  /** The open plan: its operations and its PlanIndex (the derived views). */
+  plan: Plan | null;
+  /** Bumped whenever the index's views changed, so components re-read them. */
+  planVersion: number;
+  /** Ids whose view changed in the last refresh (rows re-render only for these). */
+  changedIds: ReadonlySet<string>;
+  openState: OpenState;
+  /** Why the plan cannot be edited here (viewer token, newer schema), or null. */
+  readOnlyReason: string | null;
+  setPlan(plan: Plan | null, openState: OpenState): void;
+  setOpenState(openState: OpenState): void;
+  planChanged(changedIds: ReadonlySet<string>): void;
+  setReadOnlyReason(reason: string | null): void;
+}
+
+// ── ui ───────────────────────────────────────────────────────────────────────────────────────
+
+/** The views of an open plan, and the library of plans. */
+export const planViews = ['outline', 'pulse', 'mywork', 'people'] as const;
+export type PlanView = (typeof planViews)[number];
+
+/** Outline filters; an empty string means "any". */
+export interface OutlineFilters {
+  owner: string;
+  team: string;
+  period: string;
+  health: '' | 'on_track' | 'at_risk' | 'off_track';
+  text: string;
+}
+
+/** The dialogs of the window (at most one is open). */
+export type DialogName = 'identity' | 'share' | 'join' | 'checkin' | 'trash';
+
+export interface UiSlice {
+  view: PlanView;
+  selectedId: string | null;
+  /** The node whose title is being renamed inline. */
+  editingId: string | null;
+  /** Nodes collapsed in the outline. */
+  collapsed: ReadonlySet<string>;
+  filters: OutlineFilters;
+  /** Which dialog is open, if any. */
+  dialog: DialogName | null;
+  setView(view: PlanView): void;
+  select(id: string | null): void;
+  startEditing(id: string | null): void;
+  toggleCollapsed(id: string, collapsed?: boolean): void;
+  expandAll(): void;
+  setFilters(filters: Partial<OutlineFilters>): void;
+  openDialog(dialog: UiSlice['dialog']): void;
+}
+
+// ── sync ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface SyncSlice {
+  syncStatus: SyncStatus;
+  peers: readonly Peer[];
+  setSyncStatus(status: SyncStatus): void;
+  setPeers(peers: readonly Peer[]): void;
+}
+
+// ── identity ─────────────────────────────────────────────────────────────────────────────────
+
+export interface IdentitySlice {
+  /** Who uses this device, or null until "who am I" is answered. */
+  identity: DeviceIdentity | null;
+  setIdentity(identity: DeviceIdentity | null): void;
+}
+
+// ── notices ──────────────────────────────────────────────────────────────────────────────────
+
+/** A short message at the bottom of the window, optionally with one action (e.g. "Undo"). */
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+export interface NoticeSlice {
+  notices: readonly Notice[];
+  /** Shows a notice and returns its id; at most three are shown, the oldest dropped first. */
+  notify(notice: Omit<Notice, 'id'>): number;
+  dismissNotice(id: number): void;
+}
