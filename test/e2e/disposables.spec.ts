@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
-import { LibraryPage } from './pages/library-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
 let server: RunningProcess & { dataDir: string };
@@ -77,7 +76,9 @@ test('opening and closing a plan 100 times leaves no listener, timer or disposab
   });
   const shell = new AppShell(page);
   await shell.open(server.url);
-  await new LibraryPage(page).openSample();
+  // Building the sample is the slow part of this test on a loaded machine: wait for it generously.
+  await page.getByRole('button', { name: 'Open sample plan' }).click();
+  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
   const planHash = await page.evaluate(() => window.location.hash);
   expect(planHash).toMatch(/^#\/plan\//);
 
