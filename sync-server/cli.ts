@@ -60,6 +60,10 @@ interface ServeFlags {
   graceMs: number; maxConnectionsPerIp: number;
   messagesPerSecond: number; messageBurst: number; joinsPerSecond: number; joinBurst: number; awarenessMs: number;
   compactRows: number; synchronous: 'full' | 'normal'; pingMs: number; logLevel: LogLevel;
+  /** Fairness and pre-upgrade limits (issue #14). */
+  joinsPerSecondPerToken: number; joinBurstPerToken: number; joinsPerSecondPerIp: number; joinBurstPerIp: number;
+  maxPendingSocketsPerIp: number; requestTimeoutMs: number; maxUnfinishedBytes: number; maxUnfinishedBytesPerToken: number;
+  minUploadBytesPerSecond: number;
 }
 
 program.command('serve')
@@ -77,6 +81,15 @@ program.command('serve')
   .option('--message-burst <n>', 'messages a connection may send in a burst', integer(1, 1_000_000), defaults.messageBurst)
   .option('--joins-per-second <n>', 'connections accepted per second across the server', positiveNumber, defaults.joinsPerSecond)
   .option('--join-burst <n>', 'connections accepted in a burst', integer(1, 1_000_000), defaults.joinBurst)
+  .option('--joins-per-second-per-token <n>', 'joins per second per token, before the server-wide cap', positiveNumber, defaults.joinsPerSecondPerToken)
+  .option('--join-burst-per-token <n>', 'joins one token may make in a burst', integer(1, 1_000_000), defaults.joinBurstPerToken)
+  .option('--joins-per-second-per-ip <n>', 'upgrade attempts per second per client address', positiveNumber, defaults.joinsPerSecondPerIp)
+  .option('--join-burst-per-ip <n>', 'upgrade attempts one address may make in a burst', integer(1, 1_000_000), defaults.joinBurstPerIp)
+  .option('--max-pending-sockets-per-ip <n>', 'sockets per address that are not (yet) a WebSocket', integer(1, 1_000_000), defaults.maxPendingSocketsPerIp)
+  .option('--request-timeout-ms <ms>', 'time a socket has to send its whole request', integer(100, 120_000), defaults.requestTimeoutMs)
+  .option('--max-unfinished-bytes <bytes>', 'bytes of partly received messages held server-wide', integer(64 * 1024, Number.MAX_SAFE_INTEGER), defaults.maxUnfinishedBytes)
+  .option('--max-unfinished-bytes-per-token <bytes>', 'bytes of partly received messages held per token', integer(64 * 1024, Number.MAX_SAFE_INTEGER), defaults.maxUnfinishedBytesPerToken)
+  .option('--min-upload-bytes-per-second <n>', 'a message arriving slower than this closes its connection', integer(1, Number.MAX_SAFE_INTEGER), defaults.minUploadBytesPerSecond)
   .option('--awareness-ms <ms>', 'coalesce presence changes per room over this interval', integer(0, 10_000), defaults.awarenessMs)
   .option('--compact-rows <n>', 'merge a room\'s stored rows into one snapshot past this many', integer(2, 10_000_000), defaults.compactRows)
   .addOption(new Option('--synchronous <mode>', 'SQLite durability: full survives power loss, normal survives a process crash').choices(['full', 'normal']).default(defaults.synchronous))
@@ -91,6 +104,11 @@ program.command('serve')
       graceMs: flags.graceMs, maxConnectionsPerIp: flags.maxConnectionsPerIp, messagesPerSecond: flags.messagesPerSecond,
       messageBurst: flags.messageBurst, joinsPerSecond: flags.joinsPerSecond, joinBurst: flags.joinBurst,
       awarenessMs: flags.awarenessMs, compactRows: flags.compactRows, synchronous: flags.synchronous, pingMs: flags.pingMs,
+      joinsPerSecondPerToken: flags.joinsPerSecondPerToken, joinBurstPerToken: flags.joinBurstPerToken,
+      joinsPerSecondPerIp: flags.joinsPerSecondPerIp, joinBurstPerIp: flags.joinBurstPerIp,
+      maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
+      maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
+      minUploadBytesPerSecond: flags.minUploadBytesPerSecond,
     }, { logger, secret });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.

@@ -22,6 +22,13 @@ export const serverOptionsSchema = z.strictObject({
   /** How long a room stays in memory after its last connection closes. */
   graceMs: z.number().int().min(0).max(86_400_000).default(10_000),
   maxConnectionsPerIp: z.number().int().min(1).default(128),
+  /**
+   * Sockets from one address that have not become a WebSocket (still sending their request, or plain
+   * HTTP keep-alive): more are refused with 429. Browsers open at most 6 per host.
+   */
+  maxPendingSocketsPerIp: z.number().int().min(1).default(32),
+  /** A socket must complete its request (headers included) within this; a slow one is dropped. */
+  requestTimeoutMs: z.number().int().min(100).max(120_000).default(5_000),
   /** Sustained messages per second per connection (token bucket). */
   messagesPerSecond: z.number().positive().default(200),
   /** Messages a connection may send in a burst above the sustained rate. */
@@ -29,6 +36,17 @@ export const serverOptionsSchema = z.strictObject({
   /** WebSocket upgrades accepted per second across the server (a reconnect storm is smoothed out). */
   joinsPerSecond: z.number().positive().default(100),
   joinBurst: z.number().int().min(1).default(200),
+  /**
+   * Joins per second per token, checked before the server-wide cap so one token cannot use it up.
+   * A token is one join link: one person's, or a whole workshop's, hence the generous burst.
+   */
+  joinsPerSecondPerToken: z.number().positive().default(20),
+  joinBurstPerToken: z.number().int().min(1).default(100),
+  /** Upgrade attempts per second per client address (refused ones included), before the token is read. */
+  joinsPerSecondPerIp: z.number().positive().default(50),
+  joinBurstPerIp: z.number().int().min(1).default(200),
+  /** Refusals of one kind are logged once per this interval, with a count of the rest. */
+  refusalLogMs: z.number().int().min(10).default(10_000),
   /** Presence changes are coalesced per room and sent at most this often. */
   awarenessMs: z.number().int().min(0).max(10_000).default(50),
   /** A room's stored rows are merged into one snapshot once there are more than this many. */
@@ -36,6 +54,15 @@ export const serverOptionsSchema = z.strictObject({
   synchronous: z.enum(['full', 'normal']).default('full'),
   /** Interval between liveness pings; a connection that misses one pong is dropped. */
   pingMs: z.number().int().min(100).default(30_000),
+  /**
+   * Bytes of ordinary messages that have started to arrive and not finished, server-wide: past it a
+   * connection whose message grows is closed with 1013 (join uploads are bounded by maxJoinUploads).
+   */
+  maxUnfinishedBytes: z.number().int().min(64 * 1024).default(256 * mebibyte),
+  /** The same bound for all connections of one token together. */
+  maxUnfinishedBytesPerToken: z.number().int().min(64 * 1024).default(32 * mebibyte),
+  /** A message that arrives slower than this (averaged over a few seconds) closes its connection. */
+  minUploadBytesPerSecond: z.number().int().min(1).default(16 * 1024),
   /** Unsent bytes queued for one connection past which it is closed as too slow. */
   maxBufferedBytes: z.number().int().min(mebibyte).default(64 * mebibyte),
 });

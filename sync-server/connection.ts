@@ -6,6 +6,7 @@ import { DecodeError } from './protocol/byte-reader.js';
 import { awarenessFrame, decodeClientFrame, isSyncStep2Frame, type ClientFrame } from './protocol/frames.js';
 import { TokenBucket } from './rate-limit.js';
 import type { Room, RoomPeer } from './rooms/room.js';
+import type { UnfinishedFrameBudget } from './unfinished-frames.js';
 import type { UploadSlots } from './upload-slots.js';
 
 /** Limits that apply to each connection. */
@@ -23,6 +24,26 @@ export interface ConnectionLimits {
   readonly maxJoinBytes: number;
   /** Liveness ping interval; also paces the keepalives sent during a long upload. */
   readonly pingMs: number;
+  /** A message arriving slower than this closes the connection (its bytes are held meanwhile). */
+  readonly minUploadBytesPerSecond: number;
+}
+
+/** Everything a connection is made of: its sockets, who it is, and the server-wide budgets it draws on. */
+export interface ConnectionParts {
+  readonly id: number;
+  readonly socket: WebSocket;
+  /** The TCP socket under `socket`: its bytes are counted as they arrive, before `ws` buffers them. */
+  readonly rawSocket: Duplex;
+  readonly canEdit: boolean;
+  readonly roomKey: string;
+  /** Identifies the token the connection was opened with (budgets and limits are shared per token). */
+  readonly tokenKey: string;
+  /** Unix seconds when the token expires. */
+  readonly expiresAt: number;
+  readonly limits: ConnectionLimits;
+  readonly uploads: UploadSlots;
+  readonly unfinished: UnfinishedFrameBudget;
+  readonly log: Logger;
 }
 
 /** Frames that may wait while the room loads; more is a flood. */
@@ -42,6 +63,13 @@ const keepaliveFrame = awarenessFrame(new Uint8Array([0]));
 const tryAgainLater = 1013;
 /** How long a too-slow reader gets to take its close frame before the socket is dropped. */
 const slowConsumerGraceMs = 1_000;
+/**
+ * Unread bytes up to this are not treated as a message in progress: a fragmented message leaves a few
+ * header bytes counted, and a few KiB trickled are no threat. Above it the upload-rate rule applies.
+ */
+const uploadInProgressBytes = 4 * 1024;
+/** The upload rate is measured over windows of this length (a short stall on a slow link is fine). */
+const uploadRateWindowMs = 5_000;
 /** WebSocket close reasons are limited to 123 bytes. */
 const maxReasonBytes = 123;
 
@@ -55,7 +83,10 @@ export class Connection implements RoomPeer {
   private waiting: ClientFrame[] | null = [];
   private waitingBytes = 0;
   private closing = false;
-  /** Set by the liveness check; cleared by each pong and by any data received. */
+  /**
+   * Set by the liveness check; cleared by each pong and each whole message. Not by a stray byte: a
+   * socket trickling one byte every few seconds would otherwise be kept forever.
+   */
   awaitingPong = false;
   /**
    * Bytes read off the socket that `ws` has not yet delivered as a message: an upper bound of what
@@ -68,20 +99,36 @@ export class Connection implements RoomPeer {
   private lastSentAt = performance.now();
   private largestFrameSent = 0;
   private readonly keepaliveMs: number;
+  /** Bytes reserved in the unfinished-frame budget: what this connection holds, up to ordinaryHoldLimit. */
+  private reservedBytes = 0;
+  /** Start of the current upload-rate window, and the bytes received in it. */
+  private rateWindowStart = performance.now();
+  private rateWindowBytes = 0;
+  readonly id: number;
+  readonly canEdit: boolean;
+  readonly roomKey: string;
+  readonly tokenKey: string;
+  readonly expiresAt: number;
+  private readonly socket: WebSocket;
+  private readonly rawSocket: Duplex;
+  private readonly limits: ConnectionLimits;
+  private readonly uploads: UploadSlots;
+  private readonly unfinished: UnfinishedFrameBudget;
+  private readonly log: Logger;
 
-  constructor(
-    readonly id: number,
-    private readonly socket: WebSocket,
-    /** The TCP socket under `socket`: its bytes are counted as they arrive, before `ws` buffers them. */
-    private readonly rawSocket: Duplex,
-    readonly canEdit: boolean,
-    readonly roomKey: string,
-    /** Unix seconds when the token expires. */
-    readonly expiresAt: number,
-    private readonly limits: ConnectionLimits,
-    private readonly uploads: UploadSlots,
-    private readonly log: Logger,
-  ) {
+  constructor(parts: ConnectionParts) {
+    const { socket, rawSocket, limits } = parts;
+    this.id = parts.id;
+    this.canEdit = parts.canEdit;
+    this.roomKey = parts.roomKey;
+    this.tokenKey = parts.tokenKey;
+    this.expiresAt = parts.expiresAt;
+    this.socket = socket;
+    this.rawSocket = rawSocket;
+    this.limits = limits;
+    this.uploads = parts.uploads;
+    this.unfinished = parts.unfinished;
+    this.log = parts.log;
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.keepaliveMs = Math.min(maxKeepaliveMs, limits.pingMs);
     // Prepended: runs before ws reads the chunk, so the count is up to date when it delivers messages.
@@ -104,6 +151,7 @@ export class Connection implements RoomPeer {
     const waiting = this.waiting ?? [];
     this.waiting = null;
     this.waitingBytes = 0;
+    this.reserveHeld();
     for (const frame of waiting) {
       if (this.closing) return;
       this.deliver(frame);
@@ -128,7 +176,7 @@ export class Connection implements RoomPeer {
   close(code: number, reason: string): void {
     if (this.closing) return;
     this.closing = true;
-    this.releaseUploadSlot();
+    this.releaseHeld();
     this.room?.leave(this);
     this.log.info({ connection: this.id, room: this.roomKey, code, reason }, 'closing connection');
     this.socket.close(code, truncateUtf8(reason, maxReasonBytes));
@@ -137,17 +185,21 @@ export class Connection implements RoomPeer {
   /** The socket is gone (closed by either side or terminated). */
   closed(): void {
     this.closing = true;
-    this.releaseUploadSlot();
+    this.releaseHeld();
     this.room?.leave(this);
   }
 
-  /** Sends a ping; closes connections that did not answer the previous one. */
+  /**
+   * Sends a ping; closes connections that sent neither a pong nor a whole message since the previous
+   * one. A connection in the middle of a large message is spared (its pong waits behind the message);
+   * checkUploadRate closes it if that message stalls.
+   */
   checkLiveness(): void {
     if (this.closing) return;
-    if (this.awaitingPong) {
+    if (this.awaitingPong && this.unreadBytes <= uploadInProgressBytes) {
       this.log.info({ connection: this.id, room: this.roomKey }, 'no pong; terminating connection');
       this.closing = true;
-      this.releaseUploadSlot();
+      this.releaseHeld();
       this.room?.leave(this);
       this.socket.terminate();
       return;
@@ -159,14 +211,15 @@ export class Connection implements RoomPeer {
   /**
    * Counts bytes as they arrive, before `ws` buffers them, so an oversized message is refused while it
    * arrives instead of after up to maxJoinBytes of it are in memory: past the message limit a
-   * connection needs its join allowance and one of the server's upload slots. Also: any data shows the
-   * peer is alive (its pong may be queued behind a long upload), and a long upload gets keepalives.
+   * connection needs its join allowance and one of the server's upload slots. What it holds is reserved
+   * in the unfinished-frame budget, and a long upload gets keepalives.
    */
   private onRawData(chunk: Buffer): void {
-    this.awaitingPong = false;
     this.unreadBytes += chunk.length;
+    this.rateWindowBytes += chunk.length;
+    if (this.closing || !this.reserveHeld()) return;
     const held = this.heldBytes;
-    if (this.closing || held <= keepaliveAfterBytes) return;
+    if (held <= keepaliveAfterBytes) return;
     if (performance.now() - this.lastSentAt >= this.keepaliveMs) this.send(keepaliveFrame);
     if (held <= this.ordinaryHoldLimit) return;
     if (!this.holdsUploadSlot) {
@@ -185,6 +238,55 @@ export class Connection implements RoomPeer {
     if (held > this.limits.maxJoinBytes + this.ordinaryHoldLimit) {
       this.refuseWhileArriving(closeCodes.messageTooBig, `message too big: more than ${this.limits.maxJoinBytes} bytes arriving besides ordinary messages`);
     }
+  }
+
+  /**
+   * Closes the connection when a message is in progress and arrives slower than the minimum rate over
+   * the last window: its bytes are held all that time (a trickled 8 MB message would hold 8 MB
+   * forever). Called about once a second by the server.
+   */
+  checkUploadRate(now: number): void {
+    if (this.closing) return;
+    if (this.unreadBytes <= uploadInProgressBytes) {
+      this.rateWindowStart = now;
+      this.rateWindowBytes = 0;
+      return;
+    }
+    const elapsedMs = now - this.rateWindowStart;
+    if (elapsedMs < uploadRateWindowMs) return;
+    const bytesPerSecond = this.rateWindowBytes / (elapsedMs / 1000);
+    this.rateWindowStart = now;
+    this.rateWindowBytes = 0;
+    if (bytesPerSecond < this.limits.minUploadBytesPerSecond) {
+      this.refuseWhileArriving(closeCodes.rateLimited, `upload too slow: under ${this.limits.minUploadBytesPerSecond} bytes per second`);
+    }
+  }
+
+  /**
+   * Keeps this connection's share of the unfinished-frame budget equal to what it holds (the part of
+   * a join upload above the ordinary limit is bounded by the upload slots instead). False, and the
+   * connection closed, when the budget refuses more.
+   */
+  private reserveHeld(): boolean {
+    const wanted = Math.min(this.heldBytes, this.ordinaryHoldLimit);
+    if (wanted === this.reservedBytes) return true;
+    const refused = this.unfinished.resize(this.tokenKey, this.reservedBytes, wanted);
+    if (refused === null) {
+      this.reservedBytes = wanted;
+      return true;
+    }
+    const bound = refused === 'server'
+      ? `${this.unfinished.serverBytes} bytes of unfinished messages server-wide`
+      : `${this.unfinished.tokenBytes} bytes of unfinished messages for this token`;
+    this.refuseWhileArriving(tryAgainLater, `server busy: more than ${bound}; retry shortly`);
+    return false;
+  }
+
+  /** Gives back the upload slot and the unfinished-frame reservation (the connection is closing). */
+  private releaseHeld(): void {
+    this.releaseUploadSlot();
+    this.unfinished.resize(this.tokenKey, this.reservedBytes, 0);
+    this.reservedBytes = 0;
   }
 
   /**
@@ -218,6 +320,7 @@ export class Connection implements RoomPeer {
   /** `ws` delivered a frame of `bytes` wire bytes: they are no longer in its buffers. */
   private consumed(bytes: number): void {
     this.unreadBytes = Math.max(0, this.unreadBytes - bytes);
+    if (!this.closing) this.reserveHeld();
   }
 
   /** Gives the upload slot back once the large message is handled (or refused) and nothing large is held. */
@@ -233,6 +336,7 @@ export class Connection implements RoomPeer {
 
   private onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     const bytes = toBytes(data);
+    this.awaitingPong = false;
     this.consumed(clientFrameBytes(bytes.byteLength));
     try {
       this.handleMessage(bytes, isBinary);
@@ -282,6 +386,7 @@ export class Connection implements RoomPeer {
       }
       this.waiting.push(frame);
       this.waitingBytes += bytes.byteLength;
+      this.reserveHeld();
       return;
     }
     this.deliver(frame);

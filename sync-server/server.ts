@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -17,7 +18,10 @@ import { LocalFanout, type RoomFanout } from './fanout.js';
 import { answerClientError, clientErrorAnswer } from './http/client-errors.js';
 import { answerOnSocket, sendText, type ExtraHeaders } from './http/replies.js';
 import { parseRequestTarget, preview } from './http/request-target.js';
-import { TokenBucket } from './rate-limit.js';
+import { JoinAdmission, tokenKeyOf, type JoinRefusal } from './admission.js';
+import { PendingSockets } from './http/pending-sockets.js';
+import { RefusalLog } from './refusal-log.js';
+import { UnfinishedFrameBudget } from './unfinished-frames.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { securityHeaders, serveStatic } from './static-site.js';
 import { SqliteUpdateStore } from './storage/sqlite-store.js';
@@ -47,6 +51,8 @@ export interface RunningSyncServer {
   readonly rooms: RoomRegistry;
   /** Connections receiving a message over the ordinary limit right now (at most maxJoinUploads). */
   readonly uploads: UploadSlots;
+  /** Bytes of ordinary messages partly received, server-wide and per token. */
+  readonly unfinished: UnfinishedFrameBudget;
   health(): Health;
   /** Links, connections, revocation and plan lists of the workspaces (sync-server/workspace/). */
   readonly workspaces: WorkspaceHost;
@@ -62,8 +68,11 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
   const store = parts.store ?? new SqliteUpdateStore(path.join(options.dataDir, databaseFileName), options.synchronous);
   const fanout = parts.fanout ?? new LocalFanout();
   const authority = new TokenAuthority(parts.secret);
-  const joinBucket = new TokenBucket(options.joinsPerSecond, options.joinBurst);
+  const admission = new JoinAdmission(options);
+  const refusals = new RefusalLog(log, options.refusalLogMs);
+  const pendingSockets = new PendingSockets(options.maxPendingSocketsPerIp);
   const uploads = new UploadSlots(options.maxJoinUploads);
+  const unfinished = new UnfinishedFrameBudget(options.maxUnfinishedBytes, options.maxUnfinishedBytesPerToken);
   const connections = new Set<Connection>();
   const connectionsPerIp = new Map<string, number>();
   let nextConnectionId = 1;
@@ -95,7 +104,13 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     uptimeSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
   });
 
-  const httpServer = createServer();
+  const httpServer = createServer({
+    // A request (headers included) must arrive within requestTimeoutMs; Node checks this every
+    // connectionsCheckingInterval, 30 s by default, so a slow request could live far longer.
+    headersTimeout: options.requestTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, options.requestTimeoutMs),
+  });
   // ws refuses (1009, no reason) any frame over the larger limit; Connection enforces which applies.
   const maxPayload = Math.max(options.maxMessageBytes, options.maxJoinBytes);
   const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false });
@@ -118,11 +133,34 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       answerOnSocket(socket, 500, 'internal error');
     }
   });
+  httpServer.on('connection', (socket: Socket) => {
+    try {
+      admitSocket(socket);
+    } catch (error) {
+      log.error({ err: error }, 'accepting a socket failed');
+      socket.destroy();
+    }
+  });
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const answer = clientErrorAnswer(error);
-    log.debug({ code: error.code, status: answer.status, ip: remoteAddressOf(socket) }, 'unreadable request');
+    refusals.record(`unreadable request ${answer.status ?? 'reset'}`, { code: error.code, status: answer.status, ip: remoteAddressOf(socket) }, 'unreadable request');
     answerClientError(socket, answer);
   });
+
+  /**
+   * Caps the sockets per address that are not (yet) a WebSocket, and gives each requestTimeoutMs of
+   * silence at most: a socket that connects and sends nothing is dropped in seconds, not Node's 90.
+   */
+  function admitSocket(socket: Socket): void {
+    const ip = socket.remoteAddress ?? 'unknown';
+    socket.on('error', (error) => log.debug({ err: error, ip }, 'socket error'));
+    if (!pendingSockets.admit(socket, ip)) {
+      refusals.record('socket refused 429', { ip, pending: pendingSockets.countFor(ip) }, 'socket refused: too many unfinished requests from this address');
+      answerOnSocket(socket, upgradeRefusalStatus.tooManyConnections, `too many open requests from this address (at most ${options.maxPendingSocketsPerIp})`);
+      return;
+    }
+    socket.setTimeout(options.requestTimeoutMs);
+  }
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
     const parsed = parseRequestTarget(req.url);
@@ -149,14 +187,31 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     });
   }
 
-  function refuse(socket: Duplex, req: IncomingMessage, status: number, reason: string, headers: ExtraHeaders = {}): void {
-    log.info({ ip: req.socket.remoteAddress, target: preview((req.url ?? '').split('?')[0] ?? ''), status, reason }, 'upgrade refused');
+  /** Answers an upgrade with an HTTP refusal; floods of one kind are logged once per interval. */
+  function refuse(socket: Duplex, req: IncomingMessage, status: number, reason: string, headers: ExtraHeaders = {}, kind = String(status)): void {
+    const fields = { ip: req.socket.remoteAddress, target: preview((req.url ?? '').split('?')[0] ?? ''), status, reason };
+    refusals.record(`upgrade refused ${kind}`, fields, 'upgrade refused');
     answerOnSocket(socket, status, reason, headers);
   }
 
+  function refuseJoin(socket: Duplex, req: IncomingMessage, refusal: JoinRefusal): void {
+    refuse(socket, req, refusal.status, refusal.reason, { 'Retry-After': String(refusal.retryAfterSeconds) }, `${refusal.status} ${refusal.limit}`);
+  }
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A socket refused on arrival may still deliver the request it had already sent.
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
     if (stopping !== null) {
       refuse(socket, req, upgradeRefusalStatus.unavailable, 'server is shutting down', { 'Retry-After': '2' });
+      return;
+    }
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const addressRefusal = admission.admitAddress(ip);
+    if (addressRefusal !== null) {
+      refuseJoin(socket, req, addressRefusal);
       return;
     }
     const parsed = parseRequestTarget(req.url);
@@ -165,7 +220,9 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       return;
     }
     if (parsed.target.pathname === accessCheckPath) {
-      workspaces.answerAccessCheck(wss, req, socket, head, parsed.target.query, joinBucket.take());
+      // Already counted against this address above; the server-wide cap is the last guard.
+      pendingSockets.forget(req.socket, ip);
+      workspaces.answerAccessCheck(wss, req, socket, head, parsed.target.query, admission.admitServerWide());
       return;
     }
     let address: RoomAddress;
@@ -176,7 +233,6 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, upgradeRefusalStatus.badRoomPath, error.message);
       return;
     }
-    const ip = req.socket.remoteAddress ?? 'unknown';
     if ((connectionsPerIp.get(ip) ?? 0) >= options.maxConnectionsPerIp) {
       refuse(socket, req, upgradeRefusalStatus.tooManyConnections, `too many connections from this address (at most ${options.maxConnectionsPerIp})`);
       return;
@@ -187,16 +243,21 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuse(socket, req, check.status, check.reason);
       return;
     }
-    if (!joinBucket.take()) {
-      refuse(socket, req, upgradeRefusalStatus.unavailable, 'too many joins right now; retry shortly', { 'Retry-After': '1' });
+    const tokenRefusal = admission.admitToken(tokenKeyOf(check.payload));
+    if (tokenRefusal !== null) {
+      refuseJoin(socket, req, tokenRefusal);
       return;
     }
+    pendingSockets.forget(req.socket, ip);
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload));
   }
 
   function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload): void {
     const key = roomKey(address);
-    const connection = new Connection(nextConnectionId++, ws, socket, token.role === 'editor', key, token.exp, options, uploads, log);
+    const connection = new Connection({
+      id: nextConnectionId++, socket: ws, rawSocket: socket, canEdit: token.role === 'editor', roomKey: key,
+      tokenKey: tokenKeyOf(token), expiresAt: token.exp, limits: options, uploads, unfinished, log,
+    });
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
     workspaces.track(connection, address, tokenText, token, ip);
@@ -224,8 +285,16 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     }
   }, Math.min(5_000, options.pingMs));
   const pingTimer = setInterval(() => {
-    for (const connection of connections) connection.checkLiveness();
+    // Timers run before pending I/O is read: after the event loop was busy (a large upload applied),
+    // pongs that already arrived are read first, so a busy server does not drop live clients.
+    setImmediate(() => {
+      for (const connection of connections) connection.checkLiveness();
+    });
   }, options.pingMs);
+  const uploadRateTimer = setInterval(() => {
+    const now = performance.now();
+    for (const connection of connections) connection.checkUploadRate(now);
+  }, 1_000);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -242,6 +311,9 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     log.info({ connections: connections.size, rooms: rooms.size }, 'shutting down');
     clearInterval(expiryTimer);
     clearInterval(pingTimer);
+    clearInterval(uploadRateTimer);
+    admission.dispose();
+    refusals.dispose();
     workspaces.close();
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
@@ -270,6 +342,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     options,
     rooms,
     uploads,
+    unfinished,
     health,
     workspaces,
     close: () => (stopping ??= shutdown()),

@@ -78,6 +78,11 @@ export class RawClient {
     this.socket.send(part, { binary: true, fin: last });
   }
 
+  /** Writes bytes straight onto the TCP socket, under the WebSocket framing (to send broken frames). */
+  writeRaw(bytes: Uint8Array): void {
+    (this.socket as unknown as { _socket: { write(data: Uint8Array): void } })._socket.write(bytes);
+  }
+
   sendSyncStep1(): void {
     this.send(frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step1); encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc)); }));
   }

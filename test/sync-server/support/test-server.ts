@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { TokenRole } from '../../../shared/sync/token.js';
 import { TokenAuthority } from '../../../sync-server/auth.js';
 import type { ServerOptionsInput } from '../../../sync-server/config.js';
@@ -32,10 +32,10 @@ export interface TestServer {
  * A real sync server on a free loopback port, in this process, with its own data folder (removed on
  * stop) and a silent logger. Limits default to the product's defaults; tests raise or lower them.
  */
-export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; dataDir?: string; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = parts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'throughline-sync-test-'));
   const server = await startSyncServer({ port: 0, host: '127.0.0.1', dataDir, ...options }, {
-    logger: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
+    logger: parts.logger ?? pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
     secret: testSecret,
     ...(parts.store ? { store: parts.store } : {}),
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
@@ -64,4 +64,11 @@ export async function waitFor(condition: () => boolean, what: string, limitMs = 
     if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A logger that keeps every line it writes (parsed), for tests that check what the server logs. */
+export function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
+  return { logger, lines };
 }
