@@ -36,7 +36,7 @@ describe('fair join limits', () => {
         }
       });
       // Meanwhile another person opens 15 plans one after another: none is refused.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitFor(() => floodRefused > 0, 'the flood used up its token\'s burst');
       const joinMs: number[] = [];
       for (let i = 0; i < 15; i++) {
         const started = performance.now();
@@ -46,7 +46,8 @@ describe('fair join limits', () => {
       }
       flooding = false;
       await Promise.all(flood);
-      expect(floodRefused).toBeGreaterThan(50);
+      // The flood kept going the whole time, and was refused at its own bucket.
+      expect(floodRefused).toBeGreaterThan(15);
       // Burst plus about 20 a second for the few seconds the flood ran.
       expect(floodAccepted).toBeLessThan(20 + 20 * 10);
       // The stated bound: with the flood refused at its own bucket, a join takes well under a second.
