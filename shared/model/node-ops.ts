@@ -128,15 +128,38 @@ export class NodeOps {
     this.writeNode(id, (node) => node.set('deleted', { at: now, by: this.writer.ctx.actor, seen }));
   }
 
-  /** Restores a soft-deleted node with the subtree deleted with it. */
-  restoreNode(id: string): void {
+  /**
+   * Restores a soft-deleted node with the subtree deleted with it, and makes it visible at once: every
+   * deleted node on its stored path up to its nearest live ancestor is restored too (with what was
+   * deleted with each). Each restored node's place is written again (same value, new Yjs item), so a
+   * delete of an ancestor made concurrently, which cannot have seen the restore, does not hide it: it
+   * stays shown under its nearest live ancestor, as a node created there concurrently would.
+   * Returns the ancestors restored along with it (nearest first).
+   */
+  restoreNode(id: string): string[] {
     this.writer.assertWritable();
     const record = this.knownRecord(id);
+    const { tree, records } = this.writer.index.structure();
     if (!record.deleted) {
-      const message = this.writer.index.structure().tree.hidden.has(id) ? `${id} is inside a deleted node; restore that node instead` : `${id} is not deleted`;
+      const message = tree.hidden.has(id) ? `${id} is inside a deleted node; restore that node instead` : `${id} is not deleted`;
       throw new PlanError('not-deleted', message);
     }
-    this.writeNode(id, (node) => node.delete('deleted'));
+    const path: NodeRecord[] = [record];
+    for (let current = record.place.parent; current !== ROOT_ID && !tree.parent.has(current);) {
+      const ancestor = records.get(current);
+      if (!ancestor || path.includes(ancestor)) break; // purged (a tombstone) or a stored cycle: no further
+      path.push(ancestor);
+      current = ancestor.place.parent;
+    }
+    this.writer.transact(() => {
+      for (const node of path) {
+        const map = this.writer.types.nodes.get(node.id)!;
+        if (node.deleted) map.delete('deleted');
+        map.set('place', { ...node.place });
+        map.set('updated', this.writer.stamp());
+      }
+    });
+    return path.slice(1).filter((ancestor) => ancestor.deleted !== null).map((ancestor) => ancestor.id);
   }
 
   /**

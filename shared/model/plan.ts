@@ -77,8 +77,8 @@ export class Plan {
   moveNode(id: string, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
   /** Soft-deletes a node and its subtree (restorable). */
   deleteNode(id: string): void { this.nodes.deleteNode(id); }
-  /** Restores a soft-deleted node with the subtree deleted with it. */
-  restoreNode(id: string): void { this.nodes.restoreNode(id); }
+  /** Restores a deleted node (and the deleted nodes on its path, so it shows at once); returns those ancestors. */
+  restoreNode(id: string): string[] { return this.nodes.restoreNode(id); }
   /** Hard purge of a soft-deleted node and the subtree deleted with it (see NodeOps.purgeNode). */
   purgeNode(id: string): void { this.nodes.purgeNode(id); }
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */

@@ -14,6 +14,11 @@
  *    (`place.at`, ties by the greater id) loses and goes back under `place.from` (nearest live
  *    ancestor of it) unless that would cycle again, else to the root. Cycles are processed in order
  *    of their smallest id, and detection repeats until none is left.
+ *    The stored parents of hidden nodes can form a cycle too (A and B moved under each other, then
+ *    both deleted): before the walk of rule 2 goes through them, such a cycle is broken by the same
+ *    rule (latest move goes back to `place.from`), so a live child of A lands under a live ancestor
+ *    of the cycle, never at the root. A cycle made only of tombstones (no move to compare) is broken
+ *    at its smallest id, which leads to the root.
  * 4. Siblings are sorted by (order key, id). Every live node is reachable from the root.
  */
 import { ROOT_ID } from './schema.js';
@@ -119,19 +124,42 @@ export function hiddenNodes(nodes: ReadonlyMap<string, TreeNode>, rawChildren: R
  * Nearest live node at or above `start` following stored parents, through hidden nodes and the
  * tombstones of purged ones; ROOT_ID (orphaned) if the chain ends at an unknown id.
  */
-export function nearestLive(start: string, nodes: ReadonlyMap<string, TreeNode>, hidden: ReadonlySet<string>, purged: Tombstones = NO_PURGED): { id: string; orphaned: boolean } {
+export function nearestLive(start: string, nodes: ReadonlyMap<string, TreeNode>, hidden: ReadonlySet<string>, purged: Tombstones = NO_PURGED, hiddenParent: ReadonlyMap<string, string> = NO_OVERRIDES): { id: string; orphaned: boolean } {
   let current = start;
   let steps = 0;
   for (;;) {
     if (current === ROOT_ID) return { id: ROOT_ID, orphaned: false };
     const node = nodes.get(current);
     if (node && !hidden.has(current)) return { id: current, orphaned: false };
-    const next = node ? node.place.parent : purged.get(current)?.parent;
+    const next = hiddenParent.get(current) ?? (node ? node.place.parent : purged.get(current)?.parent);
     if (next === undefined) return { id: ROOT_ID, orphaned: true };
     // Stored parents of hidden nodes can form a cycle: a walk longer than the node count is one.
     if (++steps > nodes.size + purged.size) return { id: ROOT_ID, orphaned: true };
     current = next;
   }
+}
+
+const NO_OVERRIDES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Rule 3 for hidden nodes: the parents to walk through from hidden nodes and tombstones, with every
+ * cycle among them broken as a cycle of live nodes is (latest move goes back to `place.from`).
+ * Returns the parent of each hidden node and tombstone after that.
+ */
+export function hiddenParents(nodes: ReadonlyMap<string, TreeNode>, hidden: ReadonlySet<string>, purged: Tombstones = NO_PURGED): Map<string, string> {
+  const parent = new Map<string, string>();
+  for (const id of hidden) parent.set(id, nodes.get(id)!.place.parent);
+  for (const [id, tombstone] of purged) if (!nodes.has(id)) parent.set(id, tombstone.parent);
+  for (let cycles = findCycles(parent); cycles.length > 0; cycles = findCycles(parent)) {
+    for (const cycle of cycles) {
+      const movers = cycle.filter((id) => nodes.has(id));
+      if (movers.length === 0) { parent.set(cycle.reduce((min, id) => (id < min ? id : min)), ROOT_ID); continue; }
+      const loser = cycleLoser(movers, nodes);
+      const back = loser.place.from;
+      parent.set(loser.id, back !== loser.id && !reaches(back, loser.id, parent) ? back : ROOT_ID);
+    }
+  }
+  return parent;
 }
 
 /** Cycles of the parent graph (each a list of node ids), sorted by their smallest id. */
@@ -184,6 +212,7 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: To
   let anyDeleted = false;
   for (const node of nodes.values()) if (node.deleted) { anyDeleted = true; break; }
   const hidden = anyDeleted ? hiddenNodes(nodes, rawChildrenOf(nodes, purged), purged) : new Set<string>();
+  const throughHidden = anyDeleted || purged.size > 0 ? hiddenParents(nodes, hidden, purged) : NO_OVERRIDES;
   const parent = new Map<string, string>();
   const orphaned = new Set<string>();
   const reattached = new Set<string>();
@@ -193,7 +222,7 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: To
     if (hidden.has(node.id)) continue;
     const stored = node.place.parent;
     if (stored === ROOT_ID || (nodes.has(stored) && !hidden.has(stored))) { parent.set(node.id, stored); continue; }
-    const live = nearestLive(stored, nodes, hidden, purged);
+    const live = nearestLive(stored, nodes, hidden, purged, throughHidden);
     parent.set(node.id, live.id);
     if (live.orphaned) orphaned.add(node.id);
     if (hidden.has(stored) || (!nodes.has(stored) && purged.has(stored))) reattached.add(node.id);
@@ -202,7 +231,7 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: To
   for (let cycles = findCycles(parent); cycles.length > 0; cycles = findCycles(parent)) {
     for (const cycle of cycles) {
       const loser = cycleLoser(cycle, nodes);
-      const back = nearestLive(loser.place.from, nodes, hidden, purged);
+      const back = nearestLive(loser.place.from, nodes, hidden, purged, throughHidden);
       const target = back.id !== ROOT_ID && reaches(back.id, loser.id, parent) ? ROOT_ID : back.id;
       parent.set(loser.id, target);
       displaced.add(loser.id);

@@ -1,7 +1,7 @@
 import { KIND_LABELS, type NodeKind } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { Dialog } from '../shell/Dialog.js';
-import { useAppStore } from '../store/app-store.js';
+import { appStore, useAppStore } from '../store/app-store.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
 export function TrashDialog({ onClose }: { onClose: () => void }) {
@@ -13,9 +13,18 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   if (!plan) return null;
   const deleted = plan.index.deletedNodes();
   const people = new Map(plan.index.people().map((person) => [person.id, person.name]));
+  const restore = (id: string) => {
+    const result = app.run((current) => current.restoreNode(id));
+    if (!result.ok) return;
+    select(id);
+    if (result.value.length > 0) {
+      const names = result.value.map((ancestor) => `${KIND_LABELS[plan.index.structure().records.get(ancestor)?.kind ?? 'task']} “${plan.index.title(ancestor) || 'Untitled'}”`);
+      appStore.getState().notify({ text: `Restored “${plan.index.title(id) || 'Untitled'}” with the ${names.join(' and the ')} it sits in, deleted after it.`, tone: 'info' });
+    }
+  };
   return (
     <Dialog title="Deleted items" onClose={onClose} actions={<button type="button" className="button" onClick={onClose}>Close</button>}>
-      <p className="muted">Deleting keeps an item (and what was under it) here until it is purged. Purging removes it from the plan for everyone; its check-ins stay in the history.</p>
+      <p className="muted">Deleting keeps an item (and what was under it) here until it is purged. Restoring an item whose parent was deleted after it restores that parent too, so it shows at once. Purging removes it from the plan for everyone; its check-ins stay in the history.</p>
       {deleted.length === 0 && <p className="faint">Nothing has been deleted.</p>}
       <ul className="trash-list" aria-label="Deleted items">
         {deleted.map((item) => (
@@ -26,7 +35,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
             <span className="row-spacer" />
             {!readOnly && (
               <>
-                <button type="button" className="button small" onClick={() => { if (app.run((current) => current.restoreNode(item.id)).ok) select(item.id); }}>Restore</button>
+                <button type="button" className="button small" onClick={() => restore(item.id)}>Restore</button>
                 <button type="button" className="button small ghost danger" onClick={() => app.run((current) => current.purgeNode(item.id))}>Purge</button>
               </>
             )}

@@ -102,6 +102,54 @@ describe('materialised tree under concurrency', () => {
     expect(a.index.node(late)).toMatchObject({ parent: y, reattached: true, orphaned: false });
   });
 
+  it('a cycle among hidden nodes is broken by the same rule: a live child lands under a live ancestor, not the root', () => {
+    const { a, b, ctxA, ctxB, sync, strategy } = pair();
+    const x = a.createNode({ kind: 'objective', parent: strategy, title: 'A' });
+    const y = a.createNode({ kind: 'objective', parent: strategy, title: 'B' });
+    sync();
+    ctxB.advance(1);
+    a.moveNode(x, { parent: y });
+    b.moveNode(y, { parent: x }); // later: B loses and goes back under S
+    sync();
+    ctxA.advance(2);
+    a.deleteNode(x);
+    a.deleteNode(y);
+    const c = b.createNode({ kind: 'initiative', parent: x, title: 'C' }); // B's replica has not seen the deletes
+    sync();
+    for (const plan of [a, b]) {
+      expect(plan.index.node(c)).toMatchObject({ parent: strategy, orphaned: false, reattached: true });
+      expect(plan.index.children(ROOT_ID)).toEqual([strategy]);
+    }
+  });
+
+  it('restoring a task whose initiative was deleted after it restores the initiative too: the task shows at once', () => {
+    const { a, b, sync, keyResult, initiative, task } = pair();
+    a.deleteNode(task);
+    a.deleteNode(initiative);
+    expect(a.restoreNode(task)).toEqual([initiative]);
+    a.index.refresh(a.index.now);
+    expect(a.index.node(task)).toMatchObject({ parent: initiative });
+    expect(a.index.node(initiative)).toMatchObject({ parent: keyResult });
+    sync();
+    expect(b.index.node(task)).toMatchObject({ parent: initiative });
+    expect(a.index.deletedNodes()).toEqual([]);
+  });
+
+  it('a restore concurrent with a delete of an ancestor keeps the restored node shown under the nearest live ancestor', () => {
+    const { a, b, sync, keyResult, initiative, task } = pair();
+    a.deleteNode(task);
+    sync();
+    a.deleteNode(initiative); // B has not seen this
+    expect(b.restoreNode(task)).toEqual([]);
+    b.index.refresh(b.index.now);
+    expect(b.index.node(task)).toMatchObject({ parent: initiative });
+    sync();
+    for (const plan of [a, b]) {
+      expect(plan.index.node(initiative)).toBeUndefined();
+      expect(plan.index.node(task)).toMatchObject({ parent: keyResult, reattached: true, orphaned: false });
+    }
+  });
+
   it('a three-way cycle is resolved the same way on every replica', () => {
     const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
     const ctxs = docs.map((_, i) => new TestContext(undefined, `u${i}`, `p${i}`));
