@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { PlanIndex, ROOT_ID, decodeCheckIn, openPlan, planTypes, type Plan } from '../../../shared/model/index.js';
 import { TestContext, snapshotIndex } from './support.js';
-import { applyFuzzOp, fuzzOpArb, newStats, seedPlan, type FuzzOp, type OpStats } from './fuzz-ops.js';
+import { applyFuzzOp, fuzzOpArb, newStats, seedPlan, type Effect, type FuzzOp, type OpStats } from './fuzz-ops.js';
 
 export const REPLICAS = 3;
 
@@ -38,6 +38,57 @@ export interface Work {
   aboveTombstone: number;
   /** Hidden nodes checked against what a deleter knew. */
   hiddenChecked: number;
+  /** Applied structural operations whose effect was checked after the full sync. */
+  effectsChecked: number;
+}
+
+/** An applied structural operation with what its replica had seen when it ran. */
+export interface AppliedEffect {
+  effect: Effect;
+  label: string;
+  /** The replica's Yjs client id and its clock after the operation (identifies the write). */
+  client: number;
+  clockAfter: number;
+  /** The replica's state vector before the operation (what it had seen). */
+  seenBefore: Map<number, number>;
+}
+
+/** True if `earlier` had reached `later`'s replica before `later` ran (happened before it). */
+function happenedBefore(earlier: AppliedEffect, later: AppliedEffect): boolean {
+  return (later.seenBefore.get(earlier.client) ?? 0) >= earlier.clockAfter;
+}
+
+/** The operations whose concurrent or later occurrence may legitimately undo each kind of effect. */
+const OVERRIDDEN_BY: Readonly<Record<Effect['kind'], readonly Effect['kind'][]>> = {
+  delete: ['restore'],
+  restore: ['delete', 'purge'],
+  create: ['move', 'delete', 'purge', 'restore'],
+  move: ['move', 'delete', 'purge', 'restore'],
+  purge: [],
+};
+
+/**
+ * After a full sync, each applied structural operation took effect, unless an operation that can
+ * override it ran later or concurrently (anywhere): a delete hides its node, a restore shows it, a
+ * create or move leaves the node under the parent it named, a purge removes it.
+ */
+export function checkEffects(plan: Plan, applied: readonly AppliedEffect[], label: string, work: Work): void {
+  const { tree, records } = plan.index.structure();
+  for (const entry of applied) {
+    const { effect } = entry;
+    const overriders = OVERRIDDEN_BY[effect.kind];
+    const overridden = applied.some((other) => other !== entry && overriders.includes(other.effect.kind) && !happenedBefore(other, entry));
+    if (overridden) continue;
+    const where = `${label}: ${entry.label} (${effect.kind} ${effect.node})`;
+    switch (effect.kind) {
+      case 'delete': expect(tree.parent.has(effect.node), `${where} hides it`).toBe(false); break;
+      case 'restore': expect(tree.parent.has(effect.node), `${where} shows it`).toBe(true); break;
+      case 'purge': expect(records.has(effect.node), `${where} removes it`).toBe(false); break;
+      case 'create':
+      case 'move': expect(tree.parent.get(effect.node), `${where} leaves it under ${effect.parent}`).toBe(effect.parent); break;
+    }
+    work.effectsChecked++;
+  }
 }
 
 const REMOTE = Symbol('remote');
@@ -135,6 +186,7 @@ export function runScenario(steps: readonly Step[], work: Work): void {
     });
     replicas.push(replica);
   }
+  const applied: AppliedEffect[] = [];
   const cut = new Set<string>();
   const link = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
 
@@ -143,7 +195,12 @@ export function runScenario(steps: readonly Step[], work: Work): void {
     if (step.kind === 'edit') {
       touched = step.replica;
       const replica = replicas[step.replica]!;
-      applyFuzzOp(replica.plan, replica.ctx, step.op, replica.stats);
+      const seenBefore = Y.decodeStateVector(Y.encodeStateVector(replica.doc));
+      const effect = applyFuzzOp(replica.plan, replica.ctx, step.op, replica.stats);
+      if (effect) {
+        const client = replica.doc.clientID;
+        applied.push({ effect, label: `step ${n} on replica ${step.replica}`, client, clockAfter: Y.getState(replica.doc.store, client), seenBefore });
+      }
       work.edits++;
     } else if (step.kind === 'partition') {
       if (step.a !== step.b) {
@@ -202,6 +259,7 @@ export function runScenario(steps: readonly Step[], work: Work): void {
     }
   }
   replicas.forEach((replica, i) => assertVisibility(replica.plan, knownBelow, `replica ${i} after full sync`, work));
+  checkEffects(replicas[0]!.plan, applied, 'after full sync', work);
 
   const reference = replicas[0]!;
   const stored = new Set(planTypes(reference.doc).checkins.toArray().map((raw) => decodeCheckIn(raw)?.id));
@@ -225,5 +283,5 @@ export function runScenario(steps: readonly Step[], work: Work): void {
 }
 
 export function newWork(): Work {
-  return { displacedSteps: 0, scenarios: 0, edits: 0, deliveries: 0, partial: 0, displaced: 0, reattached: 0, orphaned: 0, checkIns: 0, markers: 0, aboveTombstone: 0, hiddenChecked: 0 };
+  return { displacedSteps: 0, scenarios: 0, edits: 0, deliveries: 0, partial: 0, displaced: 0, reattached: 0, orphaned: 0, checkIns: 0, markers: 0, aboveTombstone: 0, hiddenChecked: 0, effectsChecked: 0 };
 }

@@ -5,7 +5,9 @@
 // live node reachable on every replica. After a full sync: identical materialised plans, the
 // incremental index equal to a full recompute, no check-in and no typed word lost, nothing hidden
 // that no deleter knew below the node it deleted, no orphan, and every node re-attached after a
-// concurrent delete or purge under its nearest live ancestor (see assertVisibility).
+// concurrent delete or purge under its nearest live ancestor (see assertVisibility), and every applied
+// create, move, delete, restore and purge took effect unless a later or concurrent operation could
+// override it (see checkEffects). Only a PlanError counts as a refusal; any other exception fails.
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +31,7 @@ describe('convergence fuzzer', () => {
     expect(work.reattached).toBeGreaterThan(RUNS / 50);
     expect(work.aboveTombstone, 'nodes placed under purged nodes concurrently were re-attached').toBeGreaterThan(RUNS / 100);
     expect(work.hiddenChecked).toBeGreaterThan(RUNS);
+    expect(work.effectsChecked, 'applied creates, moves, deletes, restores and purges were checked to have taken effect').toBeGreaterThan(RUNS / 2);
     expect(work.displacedSteps + work.displaced, 'concurrent moves formed cycles that had to be resolved').toBeGreaterThan(RUNS / 50);
   });
 });

@@ -38,6 +38,11 @@ export const fuzzOpArb: fc.Arbitrary<FuzzOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('clock' as const), days: fc.integer({ min: 1, max: 10 }) }) },
 );
 
+/** The structural effect an applied operation must have once every replica has it (see checkEffects). */
+export type Effect =
+  | { kind: 'create' | 'move'; node: string; parent: string }
+  | { kind: 'delete' | 'restore' | 'purge'; node: string };
+
 /** What a replica did, for the "did real work" and "nothing lost" checks. */
 export interface OpStats {
   applied: number;
@@ -78,8 +83,13 @@ export function storedDescendants(plan: Plan, id: string): Set<string> {
 
 const at = <T>(list: readonly T[], index: number): T | undefined => (list.length === 0 ? undefined : list[index % list.length]);
 
-/** Applies one fuzz operation to a replica's plan. */
-export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpStats): void {
+/**
+ * Applies one fuzz operation to a replica's plan; returns its structural effect (null for other
+ * operations and for refusals). Only the model's own refusal (a PlanError) counts as a refusal: any
+ * other exception propagates and fails the run.
+ */
+export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpStats): Effect | null {
+  let effect: Effect | null = null;
   const { tree, records } = plan.index.structure();
   const live = [...tree.parent.keys()].sort();
   const deleted = [...records.values()].filter((record) => record.deleted !== null).map((record) => record.id).sort();
@@ -90,13 +100,14 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
         const parent = at([ROOT_ID, ...live], op.parent)!;
         const kinds = NODE_KINDS.filter((kind) => (ALLOWED_PARENTS[kind] as readonly string[]).includes(kindOf(parent)));
         const kind = at(kinds, op.kind);
-        if (!kind) { stats.refused++; return; }
-        plan.createNode({ kind, parent, title: op.title, ...(kind === 'task' ? { status: 'todo' as const } : {}), ...(kind === 'key_result' ? { start: 0, target: 100 } : {}) });
+        if (!kind) { stats.refused++; return null; }
+        const created = plan.createNode({ kind, parent, title: op.title, ...(kind === 'task' ? { status: 'todo' as const } : {}), ...(kind === 'key_result' ? { start: 0, target: 100 } : {}) });
+        effect = { kind: 'create', node: created, parent };
         break;
       }
       case 'update': {
         const id = at(live, op.node);
-        if (!id) { stats.refused++; return; }
+        if (!id) { stats.refused++; return null; }
         const kind = kindOf(id);
         const value = op.value;
         const patches: Record<string, unknown>[] = [
@@ -116,7 +127,7 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
         const usable = patches.map((candidate) => Object.fromEntries(Object.entries(candidate).filter(([field, v]) => v !== undefined && kind !== ROOT_ID && fieldAllowed(kind, field))))
           .filter((candidate) => Object.keys(candidate).length > 0);
         const patch = at(usable, op.variant);
-        if (!patch) { stats.refused++; return; }
+        if (!patch) { stats.refused++; return null; }
         plan.updateNode(id, patch);
         break;
       }
@@ -125,43 +136,47 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
         // Mostly parents the cascade allows (so moves happen, and cycles can form between replicas).
         const candidates = id === undefined ? [] : [ROOT_ID, ...live].filter((p) => op.index === 4 || (ALLOWED_PARENTS[records.get(id)!.kind] as readonly string[]).includes(kindOf(p)));
         const parent = at(candidates, op.parent);
-        if (!id || !parent) { stats.refused++; return; }
+        if (!id || !parent) { stats.refused++; return null; }
         plan.moveNode(id, { parent, index: op.index });
+        effect = { kind: 'move', node: id, parent };
         break;
       }
       case 'nest': {
         const nestable = live.filter((id) => kindOf(id) === (op.tasks ? 'task' : 'objective'));
         const id = at(nestable, op.node);
         const under = at(nestable, op.under);
-        if (!id || !under) { stats.refused++; return; }
+        if (!id || !under) { stats.refused++; return null; }
         plan.moveNode(id, { parent: under });
+        effect = { kind: 'move', node: id, parent: under };
         break;
       }
       case 'delete': {
         const id = at(live, op.node);
-        if (!id) { stats.refused++; return; }
+        if (!id) { stats.refused++; return null; }
         const below = storedDescendants(plan, id);
         plan.deleteNode(id);
         stats.deleted.push({ node: id, below });
+        effect = { kind: 'delete', node: id };
         break;
       }
       case 'restore':
       case 'purge': {
         const id = at(deleted, op.node);
-        if (!id) { stats.refused++; return; }
+        if (!id) { stats.refused++; return null; }
         if (op.op === 'restore') plan.restoreNode(id);
         else plan.purgeNode(id);
+        effect = { kind: op.op, node: id };
         break;
       }
       case 'checkIn': {
         const id = at(live, op.node);
-        if (!id) { stats.refused++; return; }
+        if (!id) { stats.refused++; return null; }
         stats.checkIns.push(plan.addCheckIn(id, { value: op.value, confidence: op.confidence, blocker: op.blocker }));
         break;
       }
       case 'text': {
         const id = at(live, op.node);
-        if (!id) { stats.refused++; return; }
+        if (!id) { stats.refused++; return null; }
         const text = plan.titleText(id);
         const marker = ` ${ctx.actor}${stats.markers.length}`;
         plan.doc.transact(() => text.insert(op.at % (text.length + 1), op.marker ? marker : 'x'), plan.origin);
@@ -171,7 +186,7 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
       case 'link': {
         const from = at(live.filter((id) => ['initiative', 'task', 'kpi'].includes(kindOf(id))), op.from);
         const to = at(live.filter((id) => ['key_result', 'objective', 'kpi'].includes(kindOf(id))), op.to);
-        if (!from || !to) { stats.refused++; return; }
+        if (!from || !to) { stats.refused++; return null; }
         if (op.unlink) plan.unlink(from, 'contributes_to', to);
         else plan.link(from, 'contributes_to', to);
         break;
@@ -184,9 +199,11 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
         break;
     }
     stats.applied++;
+    return effect;
   } catch (error) {
     if (!isPlanError(error)) throw error;
     stats.refused++;
+    return null;
   }
 }
 
