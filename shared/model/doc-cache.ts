@@ -9,6 +9,7 @@ import { parseDate, endOfDate } from './dates.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
+import { readRename, renameKeyNode, resolveText, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 
 /** One record change found by applyPending: null before = created, null after = removed/unreadable. */
@@ -37,7 +38,12 @@ export class DocCache {
   readonly records = new Map<string, NodeRecord>();
   /** Node ids present in the doc that cannot be read (unknown kind, no place). */
   readonly unreadable = new Set<string>();
+  /** The title each node shows: its text, or the winner of colliding renames (renames.ts). */
   readonly titles = new Map<string, string>();
+  /** Rename records by node id, then by key. */
+  readonly renames = new Map<string, Map<string, RenameRecord>>();
+  /** Unresolved rename conflicts of titles and descriptions, by node id (only nodes that have some). */
+  readonly textConflicts = new Map<string, readonly TextConflict[]>();
   readonly checkIns = new Map<string, CheckIn[]>();
   /** Tombstones of purged nodes by id. */
   readonly purged = new Map<string, Tombstone>();
@@ -72,18 +78,21 @@ export class DocCache {
   constructor(doc: Y.Doc) {
     this.types = planTypes(doc);
     this.reloadAll();
-    const { nodes, checkins, meta, people, teams, periods, links, purged } = this.types;
+    const { nodes, checkins, meta, people, teams, periods, links, purged, renames } = this.types;
     const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => { this.onNodeEvents(events); };
     const onCheckIns = (event: Y.YArrayEvent<unknown>) => { this.onCheckInEvent(event); };
     const onGlobal = () => { this.dirtyDirectory = true; this.notify(); };
     const onPurged = () => { this.dirtyPurged = true; this.notify(); };
+    const onRenames = (event: Y.YMapEvent<unknown>) => { this.onRenameEvent(event); };
     nodes.observeDeep(onNodes);
     checkins.observe(onCheckIns);
     meta.observe(onGlobal);
     for (const type of [people, teams, periods]) type.observeDeep(onGlobal);
     links.observe(onGlobal);
     purged.observe(onPurged);
+    renames.observe(onRenames);
     this.unobserve.push(
+      () => renames.unobserve(onRenames),
       () => purged.unobserve(onPurged),
       () => nodes.unobserveDeep(onNodes), () => checkins.unobserve(onCheckIns), () => meta.unobserve(onGlobal),
       () => people.unobserveDeep(onGlobal), () => teams.unobserveDeep(onGlobal), () => periods.unobserveDeep(onGlobal),
@@ -113,12 +122,13 @@ export class DocCache {
     this.records.clear();
     this.unreadable.clear();
     this.titles.clear();
+    this.reloadRenames();
     for (const [id, node] of nodes) {
       if (!(node instanceof Y.Map)) { this.unreadable.add(id); continue; }
       const record = readNodeRecord(id, node);
       if (record) {
         this.records.set(id, record);
-        this.titles.set(id, readTitle(node));
+        this.titles.set(id, this.shownTitle(id, node));
       } else this.unreadable.add(id);
     }
     this.reloadPurged();
@@ -151,7 +161,7 @@ export class DocCache {
       if (after) {
         this.records.set(id, after);
         this.unreadable.delete(id);
-        if (!this.titles.has(id) && node) this.titles.set(id, readTitle(node));
+        if (!this.titles.has(id) && node) this.titles.set(id, this.shownTitle(id, node));
       } else {
         this.records.delete(id);
         this.titles.delete(id);
@@ -212,8 +222,70 @@ export class DocCache {
   private refreshTitle(id: string): void {
     const node = this.types.nodes.get(id);
     if (!(node instanceof Y.Map)) return;
-    if (this.records.has(id)) this.titles.set(id, readTitle(node));
+    if (this.records.has(id)) this.titles.set(id, this.shownTitle(id, node));
     this.dirtyTitles.add(id);
+  }
+
+  /** The rename records of one node's field. */
+  renamesOf(id: string, field: TextField): RenameRecord[] {
+    const byKey = this.renames.get(id);
+    if (!byKey) return [];
+    const records: RenameRecord[] = [];
+    for (const record of byKey.values()) if (record.field === field) records.push(record);
+    return records;
+  }
+
+  /** What a node's field shows (the text, or the winner of colliding renames) and its conflicts. */
+  resolved(id: string, field: TextField): { text: string; conflicts: readonly TextConflict[] } {
+    const node = this.types.nodes.get(id);
+    const value = node instanceof Y.Map ? node.get(field) : undefined;
+    const merged = field === 'title' ? (node instanceof Y.Map ? readTitle(node) : '') : value instanceof Y.Text ? value.toString() : '';
+    return resolveText(merged, this.renamesOf(id, field));
+  }
+
+  /** The title a node shows; records its conflicts (title and description) in textConflicts. */
+  private shownTitle(id: string, node: Y.Map<unknown>): string {
+    if (!this.renames.has(id)) {
+      this.textConflicts.delete(id);
+      return readTitle(node);
+    }
+    const title = this.resolved(id, 'title');
+    const description = this.resolved(id, 'description');
+    const conflicts = [...title.conflicts, ...description.conflicts];
+    if (conflicts.length > 0) this.textConflicts.set(id, conflicts);
+    else this.textConflicts.delete(id);
+    return title.text;
+  }
+
+  private reloadRenames(): void {
+    this.renames.clear();
+    this.textConflicts.clear();
+    for (const [key, value] of this.types.renames) this.indexRename(key, value);
+  }
+
+  private indexRename(key: string, value: unknown): string | null {
+    const node = renameKeyNode(key);
+    if (node === null) return null;
+    const byKey = this.renames.get(node);
+    const record = value === undefined ? null : readRename(key, value);
+    if (record) {
+      if (byKey) byKey.set(key, record);
+      else this.renames.set(node, new Map([[key, record]]));
+    } else if (byKey) {
+      byKey.delete(key);
+      if (byKey.size === 0) this.renames.delete(node);
+    }
+    return node;
+  }
+
+  private onRenameEvent(event: Y.YMapEvent<unknown>): void {
+    const touched = new Set<string>();
+    for (const key of event.keysChanged) {
+      const node = this.indexRename(key, this.types.renames.get(key));
+      if (node !== null) touched.add(node);
+    }
+    for (const id of touched) this.refreshTitle(id);
+    if (touched.size > 0) this.notify();
   }
 
   private onCheckInEvent(event: Y.YArrayEvent<unknown>): void {

@@ -71,6 +71,8 @@ export interface PlanTypes {
   links: Y.Map<unknown>;
   /** Tombstones of purged nodes: id → {parent, client, clock}, so orphans find their nearest live ancestor. */
   purged: Y.Map<unknown>;
+  /** Rename records of titles and descriptions (renames.ts). */
+  renames: Y.Map<unknown>;
 }
 
 /** The top-level types of `doc` (created on first access, as Yjs does). */
@@ -84,6 +86,7 @@ export function planTypes(doc: Y.Doc): PlanTypes {
     periods: doc.getMap<Y.Map<unknown>>(TOP_LEVEL.periods),
     links: doc.getMap<unknown>(TOP_LEVEL.links),
     purged: doc.getMap<unknown>(TOP_LEVEL.purged),
+    renames: doc.getMap<unknown>(TOP_LEVEL.renames),
   };
 }
 

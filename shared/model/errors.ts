@@ -1,6 +1,8 @@
 /** Why an operation refused to run. Every code comes with a message naming the problem. */
 export type PlanErrorCode =
   | 'invalid-input'
+  | 'too-long'
+  | 'out-of-range'
   | 'unknown-node'
   | 'unknown-person'
   | 'unknown-team'

@@ -17,3 +17,5 @@ export { PlanIndex, type PlanSummary } from './plan-index.js';
 export { Plan, openPlan, type OpenPlanOptions } from './plan.js';
 export { linkKey } from './directory-ops.js';
 export { createUndoManager } from './undo.js';
+export { TEXT_LIMITS } from './inputs.js';
+export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';

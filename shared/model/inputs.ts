@@ -7,14 +7,17 @@ import type { NodeFields } from './fields.js';
 /** Field values to set; null clears a field. */
 export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
 
+/** Length limits of text input. Longer input is refused with a message, never cut. */
+export const TEXT_LIMITS = { title: 500, description: 100_000, note: 10_000, name: 200 } as const;
+
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 
 export const createNodeSchema = z.object({
   kind: z.enum(NODE_KINDS),
   parent: z.string().min(1),
-  title: text(500).optional(),
-  description: text(100_000).optional(),
+  title: text(TEXT_LIMITS.title).optional(),
+  description: text(TEXT_LIMITS.description).optional(),
   /** Position among the parent's live children (default: last). */
   index: z.number().int().min(0).optional(),
 }).catchall(z.unknown());
@@ -28,7 +31,7 @@ export const checkInSchema = z.object({
   confidence: finiteNumber.refine((value) => value >= 0 && value <= 10, 'must be between 0 and 10').nullable().optional(),
   status: z.enum(CHECKIN_STATUSES).nullable().optional(),
   blocker: z.boolean().optional(),
-  note: text(10_000).optional(),
+  note: text(TEXT_LIMITS.note).optional(),
   /** When it happened (default: now); for imports of past check-ins. */
   at: finiteNumber.refine((value) => value >= 0, 'must not be negative').optional(),
 }).strict();

@@ -1,6 +1,6 @@
 /**
- * Operations on the nodes of a plan: create, edit fields and texts, move, delete, restore, purge,
- * check in. Every operation validates its input completely against the current doc state, then
+ * Operations on the nodes of a plan: create, edit fields, move, delete, restore, purge, check in
+ * (titles and descriptions: TextOps). Every operation validates its input completely against the current doc state, then
  * writes in ONE transaction with the plan's local origin (so per-user undo sees it); invalid input
  * throws a PlanError and writes nothing.
  */
@@ -11,16 +11,17 @@ import { readInit, tombstoneValue, type NodeRecord, type Place } from './doc.js'
 import { encodeCheckIn } from './checkins.js';
 import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
-import { NodeRules } from './node-rules.js';
+import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { ROOT_ID } from './schema.js';
+import { renameKeyNode } from './renames.js';
 import type { PlanWriter } from './plan-writer.js';
 
 export class NodeOps {
   private readonly rules: NodeRules;
 
-  constructor(private readonly writer: PlanWriter) {
-    this.rules = new NodeRules(writer.index, writer.types, () => writer.ctx.now());
+  constructor(private readonly writer: PlanWriter, rules: NodeRules) {
+    this.rules = rules;
   }
 
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
@@ -68,27 +69,6 @@ export class NodeOps {
         } else node.set(name, value);
       }
     });
-  }
-
-  /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
-  titleText(id: string): Y.Text { return this.textOf(id, 'title'); }
-  /** The description's Y.Text. */
-  descriptionText(id: string): Y.Text { return this.textOf(id, 'description'); }
-
-  /** Replaces a node's title, editing only the changed middle so concurrent typing elsewhere survives. */
-  setTitle(id: string, title: string): void {
-    this.writer.assertWritable();
-    if (typeof title !== 'string' || title.length > 500) throw new PlanError('invalid-input', 'setTitle: the title must be text of at most 500 characters');
-    this.rules.liveRecord(id);
-    this.replaceText(id, 'title', title);
-  }
-
-  /** Replaces a node's description (minimal edit, like setTitle). */
-  setDescription(id: string, description: string): void {
-    this.writer.assertWritable();
-    if (typeof description !== 'string' || description.length > 100_000) throw new PlanError('invalid-input', 'setDescription: the description must be text of at most 100000 characters');
-    this.rules.liveRecord(id);
-    this.replaceText(id, 'description', description);
   }
 
   /** Moves a node under `parent` at `index` among its live children (default last). */
@@ -198,6 +178,10 @@ export class NodeOps {
         this.writer.types.purged.set(nodeId, tombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem));
         this.writer.types.nodes.delete(nodeId);
       }
+      for (const key of [...this.writer.types.renames.keys()]) {
+        const node = renameKeyNode(key);
+        if (node !== null && purge.has(node)) this.writer.types.renames.delete(key);
+      }
       for (const key of [...this.writer.types.links.keys()]) {
         const [from, , to] = key.split('>');
         if ((from !== undefined && purge.has(from)) || (to !== undefined && purge.has(to))) this.writer.types.links.delete(key);
@@ -225,29 +209,8 @@ export class NodeOps {
     return record;
   }
 
-  private textOf(id: string, key: 'title' | 'description'): Y.Text {
-    const node = this.writer.types.nodes.get(id);
-    const text = node?.get(key);
-    if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no node ${describe(id)} with a ${key} in this plan`);
-    return text;
-  }
-
-  private replaceText(id: string, key: 'title' | 'description', next: string): void {
-    const text = this.textOf(id, key);
-    const current = text.toString();
-    if (current === next) return;
-    let start = 0;
-    while (start < current.length && start < next.length && current[start] === next[start]) start++;
-    let end = 0;
-    while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
-    this.writeNode(id, () => {
-      if (current.length - start - end > 0) text.delete(start, current.length - start - end);
-      if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end));
-    });
-  }
-
   /** Writes to one node's map in a transaction, stamping `updated`. */
-  private writeNode(id: string, write: (node: Y.Map<unknown>) => void): void {
+  writeNode(id: string, write: (node: Y.Map<unknown>) => void): void {
     const node = this.writer.types.nodes.get(id)!;
     this.writer.transact(() => {
       write(node);

@@ -73,6 +73,11 @@ export class NodeRules {
     const merged: NodeFields = { ...(current?.fields ?? {}) };
     for (const [name, value] of writes) (merged as Record<string, unknown>)[name] = value === null ? undefined : value;
     this.assertConsistent(kind, merged);
+    // Checked only when the patch sets start or target: an older plan may hold start = target, and
+    // editing another field of such a key result must still work.
+    if (kind === 'key_result' && (writes.has('start') || writes.has('target')) && merged.direction !== 'range' && merged.start !== undefined && merged.start === merged.target) {
+      throw new PlanError('invalid-input', `start and target are both ${merged.start}: a key result measures change, so its target must differ from its start`);
+    }
     return writes;
   }
 

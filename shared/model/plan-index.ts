@@ -168,6 +168,8 @@ export class PlanIndex {
   }
   /** The current title of a node (kept current from Y.Text events, even between refreshes). */
   title(id: string): string { return this.cache.titles.get(id) ?? ''; }
+  /** The description a node shows: its text, or the winner of colliding replacements (see conflicts). */
+  description(id: string): string { return this.cache.resolved(id, 'description').text; }
   /** Soft-deleted subtree roots (for a trash view), with their deletion stamp. */
   deletedNodes(): { id: string; kind: string; title: string; at: number; by: string }[] {
     this.tracker.sync();

@@ -10,11 +10,14 @@ import { openPlanDoc, type OpenResult } from './migrate.js';
 import { PlanIndex } from './plan-index.js';
 import { DirectoryOps } from './directory-ops.js';
 import { NodeOps } from './node-ops.js';
+import { NodeRules } from './node-rules.js';
+import { TextOps } from './text-ops.js';
 import { PlanWriter } from './plan-writer.js';
 import type { LocalOrigin, PlanContext } from './context.js';
 import type { PlanTypes } from './doc.js';
 import type { CheckInInput, CreateNodeInput, MoveNodeInput, NodeFieldPatch, PeriodInput, PeriodPatch, PersonInput, PersonPatch, TeamInput, TeamPatch } from './inputs.js';
 import type { LinkType } from './schema.js';
+import type { TextField } from './renames.js';
 import type { PlanSettings } from './settings.js';
 import type { PlanBaseline } from './views.js';
 
@@ -39,13 +42,17 @@ export function openPlan(doc: Y.Doc, ctx: PlanContext, options: OpenPlanOptions 
 }
 
 export class Plan {
-  /** Nodes, their texts and check-ins. */
+  /** Nodes, their fields, places and check-ins. */
   readonly nodes: NodeOps;
+  /** Titles and descriptions: replacements, and the conflicts of concurrent ones. */
+  readonly texts: TextOps;
   /** People, teams, periods, links, settings and the plan's name. */
   readonly directory: DirectoryOps;
 
   constructor(private readonly writer: PlanWriter, readonly opened: OpenResult) {
-    this.nodes = new NodeOps(writer);
+    const rules = new NodeRules(writer.index, writer.types, () => writer.ctx.now());
+    this.nodes = new NodeOps(writer, rules);
+    this.texts = new TextOps(writer, rules, this.nodes);
     this.directory = new DirectoryOps(writer);
   }
 
@@ -66,13 +73,15 @@ export class Plan {
   /** Sets or clears (null) scalar fields of a node. */
   updateNode(id: string, patch: NodeFieldPatch): void { this.nodes.updateNode(id, patch); }
   /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
-  titleText(id: string): Y.Text { return this.nodes.titleText(id); }
+  titleText(id: string): Y.Text { return this.texts.titleText(id); }
   /** The description's Y.Text. */
-  descriptionText(id: string): Y.Text { return this.nodes.descriptionText(id); }
-  /** Replaces a node's title, editing only the changed middle so concurrent typing elsewhere survives. */
-  setTitle(id: string, title: string): void { this.nodes.setTitle(id, title); }
-  /** Replaces a node's description (minimal edit, like setTitle). */
-  setDescription(id: string, description: string): void { this.nodes.setDescription(id, description); }
+  descriptionText(id: string): Y.Text { return this.texts.descriptionText(id); }
+  /** Renames: writes only the changed span; concurrent renames of the same span become a conflict to pick. */
+  setTitle(id: string, title: string): void { this.texts.setTitle(id, title); }
+  /** Replaces a node's description, like setTitle. */
+  setDescription(id: string, description: string): void { this.texts.setDescription(id, description); }
+  /** Resolves a rename conflict: the field shows `text` for everyone (one click on "Also renamed to …"). */
+  pickText(id: string, field: TextField, text: string): void { this.texts.pickText(id, field, text); }
   /** Moves a node under `parent` at `index` among its live children (default last). */
   moveNode(id: string, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
   /** Soft-deletes a node and its subtree (restorable). */

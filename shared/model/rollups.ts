@@ -28,7 +28,8 @@ export function valueAt(checkIns: readonly CheckIn[], at: number): number | null
 /**
  * Key result progress = (current − start) / (target − start), clamped to [0, 1]; with no check-in the
  * current value is the start. Direction "range": 1 inside [rangeLow, rangeHigh], falling linearly to
- * 0 at one range-width outside it. Null when the metric is not defined enough to measure.
+ * 0 at one range-width outside it. Null when the metric is not defined enough to measure, and for a
+ * target equal to the start until a value is checked in.
  */
 export function keyResultProgress(fields: NodeFields, value: number | null): number | null {
   const { start, target, direction, rangeLow, rangeHigh } = fields;
@@ -43,8 +44,11 @@ export function keyResultProgress(fields: NodeFields, value: number | null): num
   if (start === undefined || target === undefined) return null;
   const current = value ?? start;
   if (target === start) {
+    // A key result measures change; one whose target is its start (refused on input, but an older
+    // plan may hold it) has no value until a check-in, then is reached (1) or not (0).
+    if (value === null) return null;
     const increasing = direction !== 'decrease';
-    return (increasing ? current >= target : current <= target) ? 1 : 0;
+    return (increasing ? value >= target : value <= target) ? 1 : 0;
   }
   return clamp01((current - start) / (target - start));
 }

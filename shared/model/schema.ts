@@ -21,6 +21,8 @@ export const TOP_LEVEL = {
   links: 'links',
   /** Tombstones of purged nodes: node id → the parent it had and its place item (docs/data-model.md). */
   purged: 'purged',
+  /** Rename records of titles and descriptions: concurrent replacements shown as conflicts (renames.ts). */
+  renames: 'renames',
 } as const;
 
 export const NODE_KINDS = ['strategy', 'objective', 'key_result', 'kpi', 'initiative', 'task'] as const;

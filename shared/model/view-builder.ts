@@ -5,8 +5,10 @@ import type { MaterialisedTree } from './tree.js';
 import type { NodeContext, NodeDerived } from './derive.js';
 import type { NodeView } from './views.js';
 import type { Signal } from './signal-types.js';
+import type { TextConflict } from './renames.js';
 
 const NO_CHILDREN: readonly string[] = [];
+const NO_CONFLICTS: readonly TextConflict[] = [];
 
 /** The view of a live node from its record, tree position, context and derived state. */
 export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, context: NodeContext, derived: NodeDerived): NodeView {
@@ -35,7 +37,18 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     orphaned: tree.orphaned.has(id),
     reattached: tree.reattached.has(id),
     displaced: tree.displaced.has(id),
+    conflicts: cache.textConflicts.get(id) ?? NO_CONFLICTS,
   };
+}
+
+function sameConflicts(a: readonly TextConflict[], b: readonly TextConflict[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.field !== y.field || x.text !== y.text || x.by !== y.by || x.at !== y.at) return false;
+  }
+  return true;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
@@ -83,5 +96,5 @@ export function sameView(a: NodeView, b: NodeView): boolean {
     && sameRecord(a.counts, b.counts) && a.aligned === b.aligned && sameSignals(a.signals, b.signals) && a.health === b.health
     && sameStrings(a.healthCause?.path ?? [], b.healthCause?.path ?? []) && (a.healthCause === null) === (b.healthCause === null)
     && (a.healthCause === null || sameSignal(a.healthCause.signal, b.healthCause!.signal))
-    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced;
+    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced && sameConflicts(a.conflicts, b.conflicts);
 }

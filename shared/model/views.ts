@@ -2,6 +2,7 @@
 import type { NodeKind } from './schema.js';
 import type { NodeFields } from './fields.js';
 import type { Stamp } from './doc.js';
+import type { TextConflict } from './renames.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 
 /** Work counted in a node's subtree (tasks not dropped and not archived). */
@@ -47,6 +48,8 @@ export interface NodeView {
   reattached: boolean;
   /** Lost a concurrent-move cycle: shown under its previous parent (or the root). */
   displaced: boolean;
+  /** Concurrent renames of the title or description that lost to the one shown: pick one to resolve. */
+  conflicts: readonly TextConflict[];
 }
 
 /** A person of the plan. */

@@ -1,4 +1,5 @@
 // Roll-up rules of SPEC §2, one focused test each, on small hand-built plans with a pinned clock.
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, keyResultProgress, weightedMean } from '../../../shared/model/index.js';
 import { newPlan, smallCascade } from './support.js';
@@ -35,6 +36,36 @@ describe('key result progress', () => {
     expect(keyResultProgress({ start: 5, target: 10 }, null)).toBe(0);
     expect(keyResultProgress({}, 3)).toBeNull();
     expect(keyResultProgress({ start: 10, target: 10 }, 10)).toBe(1);
+  });
+});
+
+describe('a key result whose target is its start', () => {
+  it('is refused when start or target is set to make them equal: a key result measures change', () => {
+    const { plan, doc } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => plan.updateNode(keyResult, { target: 0 })).toThrow(/start and target are both 0: a key result measures change/);
+    expect(() => plan.createNode({ kind: 'key_result', parent: objective, title: 'flat', start: 5, target: 5 })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it('held by an older plan: no value until a check-in, then 100 % if reached and 0 % if not; the objective above shows nothing measurable', () => {
+    const { plan } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    // Written as an older Throughline (or an import) would have, bypassing today's refusal.
+    plan.doc.transact(() => plan.types.nodes.get(keyResult)!.set('target', 0));
+    plan.updateNode(keyResult, { weight: 2 }); // editing another field still works
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(keyResult)).toMatchObject({ value: null, progress: null });
+    expect(plan.index.node(objective)?.progress).toBeNull();
+    plan.addCheckIn(keyResult, { value: -1 });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(keyResult)).toMatchObject({ value: -1, progress: 0 });
+    plan.addCheckIn(keyResult, { value: 0 });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(keyResult)).toMatchObject({ value: 0, progress: 1 });
+    expect(keyResultProgress({ start: 3, target: 3, direction: 'decrease' }, 2)).toBe(1);
+    expect(keyResultProgress({ start: 3, target: 3 }, null)).toBeNull();
   });
 });
 

@@ -1,0 +1,144 @@
+/**
+ * Renames are replacements, not typing. `setTitle` / `setDescription` write only the changed span of
+ * the Y.Text (so typing elsewhere in the text survives) and, in the same transaction, a rename record
+ * in the top-level `renames` map:
+ *
+ *   key `${nodeId}|${field}|${editId}` → { after: [editIds it replaced], start, end, baseLength, next, by, at }
+ *
+ * `start`–`end` is the span of the text it saw (`baseLength` long) that it replaced with `next`'s
+ * middle. A rename lists the records it saw as current (`after`) and deletes them, so a field keeps
+ * one record unless replacements were made concurrently. The records nobody has replaced are the
+ * field's heads. Two heads collide unless they replaced disjoint spans of the same text (same `after`
+ * and `baseLength`, spans not touching): then Yjs has merged both replacements into a text nobody
+ * wrote ("Title from BTitle from A"), so the field shows one deterministic winner (latest `at`, ties
+ * by the greater key) and every other head stays on the node as a conflict to pick with one click.
+ * Any later rename of the field (picking one included) lists all heads in `after` and resolves it.
+ */
+import type * as Y from 'yjs';
+
+export const TEXT_FIELDS = ['title', 'description'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** One rename as stored. */
+export interface RenameRecord {
+  key: string;
+  node: string;
+  field: TextField;
+  editId: string;
+  after: readonly string[];
+  start: number;
+  end: number;
+  baseLength: number;
+  next: string;
+  by: string;
+  at: number;
+}
+
+/** A replacement that lost a collision: shown on the node until someone picks or renames. */
+export interface TextConflict {
+  field: TextField;
+  /** The text this replacement would have made. */
+  text: string;
+  by: string;
+  at: number;
+}
+
+/** The text a field shows and the conflicts on it. */
+export interface ResolvedText {
+  text: string;
+  conflicts: readonly TextConflict[];
+}
+
+const NO_CONFLICTS: readonly TextConflict[] = Object.freeze([]) as readonly TextConflict[];
+
+/** The key of a rename record. */
+export function renameKey(node: string, field: TextField, editId: string): string {
+  return `${node}|${field}|${editId}`;
+}
+
+/** The node id of a rename key (null if malformed). */
+export function renameKeyNode(key: string): string | null {
+  const at = key.indexOf('|');
+  return at > 0 ? key.slice(0, at) : null;
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** Reads a stored rename defensively; null when malformed (written by a hostile or buggy peer). */
+export function readRename(key: string, value: unknown): RenameRecord | null {
+  const parts = key.split('|');
+  if (parts.length !== 3 || !parts[0] || !parts[2] || (parts[1] !== 'title' && parts[1] !== 'description')) return null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { after, start, end, baseLength, next, by, at } = value as Record<string, unknown>;
+  if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
+  if (!isCount(start) || !isCount(end) || !isCount(baseLength) || start > end || end > baseLength) return null;
+  if (typeof next !== 'string' || typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
+  return { key, node: parts[0], field: parts[1], editId: parts[2], after: after as string[], start, end, baseLength, next, by, at };
+}
+
+/** The records of one node's field that no other record replaced. */
+export function headsOf(records: readonly RenameRecord[]): RenameRecord[] {
+  const replaced = new Set<string>();
+  for (const record of records) for (const id of record.after) replaced.add(id);
+  return records.filter((record) => !replaced.has(record.editId));
+}
+
+function sameAfter(a: RenameRecord, b: RenameRecord): boolean {
+  if (a.after.length !== b.after.length) return false;
+  const set = new Set(a.after);
+  return b.after.every((id) => set.has(id));
+}
+
+/** True unless both replaced disjoint, non-touching spans of the same text. */
+function collide(a: RenameRecord, b: RenameRecord): boolean {
+  if (!sameAfter(a, b) || a.baseLength !== b.baseLength) return true;
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** Latest `at` wins; ties by the greater key (the same on every replica). */
+function wins(a: RenameRecord, b: RenameRecord): boolean {
+  return a.at > b.at || (a.at === b.at && a.key > b.key);
+}
+
+/**
+ * What a field shows: the merged Y.Text when its heads do not collide, else the winner's text with
+ * the other heads as conflicts (heads that made the same text as the winner are no conflict).
+ */
+export function resolveText(merged: string, records: readonly RenameRecord[]): ResolvedText {
+  if (records.length < 2) return { text: merged, conflicts: NO_CONFLICTS };
+  const heads = headsOf(records);
+  let colliding = false;
+  for (let i = 0; i < heads.length && !colliding; i++) for (let j = i + 1; j < heads.length && !colliding; j++) colliding = collide(heads[i]!, heads[j]!);
+  if (!colliding) return { text: merged, conflicts: NO_CONFLICTS };
+  let winner = heads[0]!;
+  for (const head of heads) if (wins(head, winner)) winner = head;
+  const conflicts: TextConflict[] = [];
+  const seen = new Set<string>([winner.next]);
+  for (const head of [...heads].sort((a, b) => (wins(a, b) ? -1 : 1))) {
+    if (seen.has(head.next)) continue;
+    seen.add(head.next);
+    conflicts.push({ field: head.field, text: head.next, by: head.by, at: head.at });
+  }
+  return { text: winner.next, conflicts: conflicts.length > 0 ? conflicts : NO_CONFLICTS };
+}
+
+/** The rename records of one node's field, read from the `renames` map. */
+export function renamesOf(renames: Y.Map<unknown>, node: string, field: TextField): RenameRecord[] {
+  const prefix = `${node}|${field}|`;
+  const records: RenameRecord[] = [];
+  for (const [key, value] of renames) {
+    if (!key.startsWith(prefix)) continue;
+    const record = readRename(key, value);
+    if (record) records.push(record);
+  }
+  return records;
+}
+
+/** The span to replace so `current` becomes `next`: common prefix and suffix left alone. */
+export function changedSpan(current: string, next: string): { start: number; end: number; insert: string } {
+  let start = 0;
+  while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  let tail = 0;
+  while (tail < current.length - start && tail < next.length - start && current[current.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+  return { start, end: current.length - tail, insert: next.slice(start, next.length - tail) };
+}

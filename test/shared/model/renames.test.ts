@@ -1,0 +1,141 @@
+// Renames are replacements: two people replacing the same span while apart get one deterministic
+// winner and a visible conflict to pick, never both titles glued together; typing elsewhere in the
+// text, or replacing disjoint spans, still merges.
+import * as Y from 'yjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ROOT_ID, createUndoManager, openPlan, type Plan } from '../../../shared/model/index.js';
+import { TestContext, syncDocs } from './support.js';
+
+function replicas(count = 2): { plans: Plan[]; ctxs: TestContext[]; node: string; syncAll(): void } {
+  const docs = Array.from({ length: count }, () => new Y.Doc());
+  const ctxs = docs.map((_, i) => new TestContext(undefined, `user${i}`, `r${i}x`));
+  const first = openPlan(docs[0]!, ctxs[0]!);
+  const node = first.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Title' });
+  first.setDescription(node, 'Grow in Europe');
+  const plans = [first];
+  for (let i = 1; i < count; i++) { syncDocs(docs[0]!, docs[i]!); plans.push(openPlan(docs[i]!, ctxs[i]!)); }
+  const syncAll = () => {
+    for (let round = 0; round < 2; round++) for (const a of docs) for (const b of docs) if (a !== b) syncDocs(a, b);
+    for (const plan of plans) plan.index.refresh(plan.index.now);
+  };
+  return { plans, ctxs, node, syncAll };
+}
+
+describe('renames', () => {
+  it('two replacements of the same title: one deterministic winner, the other a conflict on the node, never glued', () => {
+    const { plans: [a, b], ctxs, node, syncAll } = replicas();
+    a!.setTitle(node, 'Title from A');
+    ctxs[1]!.advance(1);
+    b!.setTitle(node, 'Title from B'); // later: wins
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.title(node)).toBe('Title from B');
+      expect(plan.index.node(node)?.title).toBe('Title from B');
+      expect(plan.index.node(node)?.conflicts).toEqual([{ field: 'title', text: 'Title from A', by: 'user0', at: ctxs[0]!.time }]);
+    }
+  });
+
+  it('the whole title replaced on both sides ("Title from BTitle from A" before): winner shown, loser pickable, pick resolves for everyone', () => {
+    const { plans: [a, b], ctxs, node, syncAll } = replicas();
+    ctxs[0]!.advance(1);
+    a!.setTitle(node, 'Launch EU');
+    b!.setTitle(node, 'Hire sales');
+    syncAll();
+    expect(a!.index.title(node)).toBe('Launch EU');
+    expect(a!.titleText(node).toString()).not.toBe('Launch EU'); // the merged text nobody wrote stays underneath
+    expect(b!.index.node(node)?.conflicts.map((conflict) => conflict.text)).toEqual(['Hire sales']);
+    b!.pickText(node, 'title', 'Hire sales');
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.title(node)).toBe('Hire sales');
+      expect(plan.titleText(node).toString()).toBe('Hire sales');
+      expect(plan.index.node(node)?.conflicts).toEqual([]);
+    }
+  });
+
+  it('a later rename that saw the conflict resolves it too', () => {
+    const { plans: [a, b], node, syncAll } = replicas();
+    a!.setTitle(node, 'One');
+    b!.setTitle(node, 'Two');
+    syncAll();
+    expect(a!.index.node(node)?.conflicts).toHaveLength(1);
+    a!.setTitle(node, 'Three');
+    syncAll();
+    expect(b!.index.node(node)).toMatchObject({ title: 'Three', conflicts: [] });
+  });
+
+  it('replacements of disjoint spans merge as typing does (no conflict)', () => {
+    const { plans: [a, b], node, syncAll } = replicas();
+    a!.setTitle(node, 'Big Title');
+    b!.setTitle(node, 'Title 2027');
+    syncAll();
+    expect(a!.index.node(node)).toMatchObject({ title: 'Big Title 2027', conflicts: [] });
+  });
+
+  it('typing into the Y.Text keeps both people\'s keystrokes', () => {
+    const { plans: [a, b], node, syncAll } = replicas();
+    a!.doc.transact(() => a!.titleText(node).insert(5, ' A'), a!.origin);
+    b!.doc.transact(() => b!.titleText(node).insert(5, ' B'), b!.origin);
+    syncAll();
+    const title = a!.index.title(node);
+    expect(title).toContain(' A');
+    expect(title).toContain(' B');
+    expect(a!.index.node(node)?.conflicts).toEqual([]);
+  });
+
+  it('descriptions: the same rule, the conflict named by field', () => {
+    const { plans: [a, b], ctxs, node, syncAll } = replicas();
+    ctxs[0]!.advance(1);
+    a!.setDescription(node, 'Grow in Asia');
+    b!.setDescription(node, 'Grow in the Americas');
+    syncAll();
+    expect(a!.index.node(node)?.conflicts).toEqual([{ field: 'description', text: 'Grow in the Americas', by: 'user1', at: ctxs[1]!.time }]);
+    expect(a!.index.description(node)).toBe('Grow in Asia');
+    expect(a!.index.title(node)).toBe('Title');
+  });
+
+  it('three replicas, random renames and delivery order: all show the same title and conflicts, and every loser is pickable', () => {
+    fc.assert(fc.property(fc.array(fc.record({ replica: fc.nat({ max: 2 }), text: fc.constantFrom('Alpha', 'Beta', 'Gamma', 'Title X', 'X Title'), sync: fc.boolean() }), { minLength: 1, maxLength: 12 }), (steps) => {
+      const { plans, ctxs, node, syncAll } = replicas(3);
+      const written = new Set<string>(['Title']);
+      for (const step of steps) {
+        ctxs[step.replica]!.advance(step.replica === 0 ? 1 : 0.5);
+        plans[step.replica]!.setTitle(node, step.text);
+        written.add(step.text);
+        if (step.sync) syncAll();
+      }
+      syncAll();
+      const views = plans.map((plan) => ({ title: plan.index.title(node), conflicts: plan.index.node(node)!.conflicts }));
+      expect(views[1]).toEqual(views[0]);
+      expect(views[2]).toEqual(views[0]);
+      if (views[0]!.conflicts.length > 0) {
+        // A conflict shows texts someone wrote, never a merge of them.
+        expect(written.has(views[0]!.title)).toBe(true);
+        for (const conflict of views[0]!.conflicts) expect(written.has(conflict.text)).toBe(true);
+        plans[2]!.pickText(node, 'title', views[0]!.conflicts[0]!.text);
+        syncAll();
+        expect(plans[0]!.index.node(node)).toMatchObject({ title: views[0]!.conflicts[0]!.text, conflicts: [] });
+      }
+    }), { numRuns: 60, seed: 7 });
+  });
+
+  it('an over-long title is refused with the length and the limit; nothing is cut or written', () => {
+    const { plans: [a], node } = replicas();
+    const before = Y.encodeStateAsUpdate(a!.doc);
+    expect(() => a!.setTitle(node, 'x'.repeat(50_000))).toThrow(/50000 characters long; the limit is 500/);
+    expect(Y.encodeStateAsUpdate(a!.doc)).toEqual(before);
+  });
+
+  it('undo of a rename takes back the text and its record; purge removes the records', () => {
+    const { plans: [a], node } = replicas();
+    const undo = createUndoManager(a!, { captureTimeout: 0 });
+    a!.setTitle(node, 'Renamed');
+    undo.undo();
+    a!.index.refresh(a!.index.now);
+    expect(a!.index.title(node)).toBe('Title');
+    a!.deleteNode(node);
+    a!.purgeNode(node);
+    expect([...a!.types.renames.keys()].filter((key) => key.startsWith(`${node}|`))).toEqual([]);
+  });
+});
