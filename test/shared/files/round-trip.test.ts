@@ -114,7 +114,7 @@ function buildPlan(plan: Plan, roots: GenNode[]): void {
     const base = { kind: node.kind, parent, title: node.title, description: node.description, owner: node.owner === null ? undefined : personIds[node.owner], team: node.team === null ? undefined : teamIds[node.team], priority: node.priority === null ? undefined : (['critical', 'high', 'medium', 'low'] as const)[node.priority] };
     const extra: Record<string, unknown> = {};
     if ((node.kind === 'objective' || node.kind === 'key_result') && node.quarter !== null) extra.period = periodIds[node.quarter - 1];
-    if (node.kind === 'key_result') Object.assign(extra, { start: node.start, target: node.target, direction: node.start > node.target ? 'decrease' : 'increase', unit: node.title.slice(0, 5).trim() || undefined });
+    if (node.kind === 'key_result') Object.assign(extra, { start: node.start, target: node.target === node.start ? node.start + 1 : node.target, direction: node.start > node.target ? 'decrease' : 'increase', unit: node.title.slice(0, 5).trim() || undefined });
     if (node.kind === 'kpi') extra.direction = node.decreasing ? 'decrease' : 'increase';
     if (node.kind === 'initiative') Object.assign(extra, { status: (['proposed', 'active', 'paused', 'done', 'cancelled'] as const)[node.status], dueDate: node.due ?? undefined });
     if (node.kind === 'task') Object.assign(extra, { status: (['todo', 'in_progress', 'blocked', 'done', 'dropped'] as const)[node.status], dueDate: node.due ?? undefined });
