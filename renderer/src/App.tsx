@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useWindowKeys } from './commands/use-window-keys.js';
 import { LibraryView } from './library/LibraryView.js';
 import { useControllers } from './session/controller-context.js';
 import { AppHeader } from './shell/AppHeader.js';
@@ -8,26 +8,12 @@ import { PlanBanners } from './shell/PlanBanners.js';
 import { PlanViews } from './shell/PlanViews.js';
 import { useAppStore } from './store/app-store.js';
 
-/** True when a keyboard event happens in a text field, where the browser's own undo applies. */
-function inTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
-}
-
 /** The application shell: header with plan, views, sync and presence; the current view; dialogs. */
 export function App() {
-  const { app } = useControllers();
+  const { app, commands } = useControllers();
   const openState = useAppStore((state) => state.openState);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || inTextField(event.target)) return;
-      const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) { event.preventDefault(); app.undo(); }
-      else if ((key === 'z' && event.shiftKey) || key === 'y') { event.preventDefault(); app.redo(); }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [app]);
+  // Undo/redo, the palette (Ctrl/Cmd+K) and the keyboard help (?) come from the command registry.
+  useWindowKeys(commands);
 
   return (
     <div className="app-shell" data-testid="app-shell">

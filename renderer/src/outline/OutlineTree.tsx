@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ROOT_ID } from '../../../shared/model/index.js';
+import type { OutlineSurface } from '../commands/command.js';
 import { useControllers } from '../session/controller-context.js';
 import { markOutlineInteractive, markViewsCommitted } from '../session/perf-marks.js';
 import { appStore, useAppStore } from '../store/app-store.js';
@@ -22,7 +23,7 @@ function dropPositionAt(event: DragEvent<HTMLDivElement>): DropPosition {
 
 /** The virtualised, keyboard-first tree of the plan (role tree, one focus stop, active descendant). */
 export function OutlineTree() {
-  const { app } = useControllers();
+  const { app, commands: registry } = useControllers();
   const plan = useAppStore((state) => state.plan);
   const planVersion = useAppStore((state) => state.planVersion);
   const collapsed = useAppStore((state) => state.collapsed);
@@ -103,42 +104,17 @@ export function OutlineTree() {
     if (appStore.getState().editingId === id) appStore.getState().startEditing(null);
   }, [commands]);
 
+  // The outline's keys are commands of the registry (renderer/src/commands/outline.ts): the same
+  // objects the palette, the keyboard help and the menus show.
+  const surfaceRef = useRef<OutlineSurface>({ rows, selectedIndex, focus: focusTree });
+  surfaceRef.current = { rows, selectedIndex, focus: focusTree };
+  useEffect(() => {
+    const attached = registry.attachSurface('outline', () => surfaceRef.current);
+    return () => { void attached.dispose(); };
+  }, [registry]);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const state = appStore.getState();
-    const current = selectedIndex >= 0 ? rows[selectedIndex]! : null;
-    const go = (target: number) => {
-      const row = rows[Math.max(0, Math.min(rows.length - 1, target))];
-      if (row) state.select(row.id);
-    };
-    const key = event.key;
-    const handled = () => event.preventDefault();
-    if (key === 'ArrowDown' && event.altKey) { handled(); if (current && !readOnly) commands.reorder(current.id, 1); }
-    else if (key === 'ArrowUp' && event.altKey) { handled(); if (current && !readOnly) commands.reorder(current.id, -1); }
-    else if (key === 'ArrowDown') { handled(); go(current ? selectedIndex + 1 : 0); }
-    else if (key === 'ArrowUp') { handled(); go(current ? selectedIndex - 1 : 0); }
-    else if (key === 'Home') { handled(); go(0); }
-    else if (key === 'End') { handled(); go(rows.length - 1); }
-    else if (key === 'ArrowRight' && current) {
-      handled();
-      if (current.hasChildren && current.collapsed) state.toggleCollapsed(current.id, false);
-      else if (current.hasChildren) go(selectedIndex + 1);
-    } else if (key === 'ArrowLeft' && current) {
-      handled();
-      if (current.hasChildren && !current.collapsed) state.toggleCollapsed(current.id, true);
-      else {
-        const parent = index?.parentOf(current.id);
-        if (parent && parent !== ROOT_ID) state.select(parent);
-      }
-    } else if (readOnly) {
-      return;
-    } else if (key === 'Enter' && (event.ctrlKey || event.metaKey)) { handled(); if (current) commands.newChild(current.id); }
-    else if (key === 'Enter') { handled(); commands.newSibling(current?.id ?? null); }
-    else if (key === 'Insert' && current) { handled(); commands.newChild(current.id); }
-    else if (key === 'Tab' && current) { handled(); if (event.shiftKey) commands.outdent(current.id); else commands.indent(current.id); }
-    else if (key === 'F2' && current) { handled(); state.startEditing(current.id); }
-    else if (key === 'c' && !event.ctrlKey && !event.metaKey && !event.altKey && current) { handled(); state.openDialog('checkin'); }
-    else if ((key === 'Delete' || key === 'Backspace') && current) { handled(); commands.remove(current.id); focusTree(); }
+    if (registry.handleKey(event, 'outline')) event.preventDefault();
   };
 
   const onDragStart = useCallback((id: string, event: DragEvent) => {

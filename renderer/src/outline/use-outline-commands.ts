@@ -1,14 +1,16 @@
-import { useCallback } from 'react';
+import { useMemo } from 'react';
 import type { Plan } from '../../../shared/model/index.js';
+import type { AppController } from '../session/app-controller.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore } from '../store/app-store.js';
 import { indent, newChild, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
 
-/** Runs outline commands through the controller: errors become notices, results move the selection. */
-export function useOutlineCommands() {
-  const { app } = useControllers();
+/** The outline's edits, run through the controller: errors become notices, results move the selection. */
+export type OutlineActions = ReturnType<typeof outlineActions>;
 
-  const perform = useCallback((command: (plan: Plan) => CommandResult): boolean => {
+/** The outline's edits for one controller (the command registry and the toolbar both use them). */
+export function outlineActions(app: AppController) {
+  const perform = (command: (plan: Plan) => CommandResult): boolean => {
     const outcome = app.run(command);
     if (!outcome.ok) return false;
     const result = outcome.value;
@@ -20,9 +22,9 @@ export function useOutlineCommands() {
     state.select(result.select);
     state.startEditing(result.edit ? result.select : null);
     return true;
-  }, [app]);
+  };
 
-  const remove = useCallback((id: string) => {
+  const remove = (id: string) => {
     const plan = app.plan;
     if (!plan) return;
     const title = plan.index.title(id) || 'Untitled';
@@ -36,12 +38,12 @@ export function useOutlineCommands() {
       tone: 'info',
       action: { label: 'Undo', run: () => { if (app.run((current) => current.restoreNode(id)).ok) appStore.getState().select(id); } },
     });
-  }, [app]);
+  };
 
-  const commitTitle = useCallback((id: string, value: string) => {
+  const commitTitle = (id: string, value: string) => {
     const plan = app.plan;
     if (plan && plan.index.node(id) && plan.index.title(id) !== value) app.run((current) => current.setTitle(id, value));
-  }, [app]);
+  };
 
   return {
     newSibling: (id: string | null) => perform((plan) => newSibling(plan, id)),
@@ -53,4 +55,10 @@ export function useOutlineCommands() {
     remove,
     commitTitle,
   };
+}
+
+/** The outline's edits in a component. */
+export function useOutlineCommands(): OutlineActions {
+  const { app } = useControllers();
+  return useMemo(() => outlineActions(app), [app]);
 }

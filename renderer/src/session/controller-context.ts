@@ -1,11 +1,14 @@
 import { createContext, useContext } from 'react';
+import type { CommandRegistry } from '../commands/registry.js';
 import type { AppController } from './app-controller.js';
 import type { LibraryActions } from './library-actions.js';
 
-/** The app's controller and library actions, given to components by the root. */
+/** The app's controller, library actions and commands, given to components by the root. */
 export interface Controllers {
   app: AppController;
   library: LibraryActions;
+  /** Every command with its keys: the outline, the palette, the keyboard help and the menus read it. */
+  commands: CommandRegistry;
 }
 
 export const ControllerContext = createContext<Controllers | null>(null);

@@ -1,3 +1,5 @@
+import { CommandPalette } from '../commands/CommandPalette.js';
+import { KeyboardHelp } from '../commands/KeyboardHelp.js';
 import { CheckInDialog } from '../detail/CheckInDialog.js';
 import { TrashDialog } from '../detail/TrashDialog.js';
 import { useAppStore } from '../store/app-store.js';
@@ -15,6 +17,8 @@ export function Dialogs() {
     case 'join': return <JoinDialog onClose={() => close(null)} />;
     case 'checkin': return <CheckInDialog onClose={() => close(null)} />;
     case 'trash': return <TrashDialog onClose={() => close(null)} />;
+    case 'palette': return <CommandPalette onClose={() => close(null)} />;
+    case 'keyboard-help': return <KeyboardHelp onClose={() => close(null)} />;
     case null: return null;
   }
 }

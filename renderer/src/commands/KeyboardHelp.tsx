@@ -1,0 +1,41 @@
+import { useControllers } from '../session/controller-context.js';
+import { Dialog } from '../shell/Dialog.js';
+import { useAppStore } from '../store/app-store.js';
+import type { AnyCommand, SurfaceName } from './command.js';
+import { currentView } from './registry.js';
+
+const surfaceTitles: Record<SurfaceName, string> = {
+  window: 'Anywhere in the window',
+  outline: 'In the outline',
+};
+
+/** The keyboard help (?): every key of this view, grouped by where it is heard, from the registry. */
+export function KeyboardHelp({ onClose }: { onClose: () => void }) {
+  const { commands: registry } = useControllers();
+  const view = useAppStore(currentView);
+  useAppStore((state) => state.readOnlyReason);
+  const withKeys = registry.forView(view).filter((command) => registry.keyLabels(command.id).length > 0);
+  const groups = new Map<SurfaceName, AnyCommand[]>();
+  for (const command of withKeys) groups.set(command.surface, [...(groups.get(command.surface) ?? []), command]);
+
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose} actions={<button type="button" className="button primary" onClick={onClose}>Close</button>}>
+      {[...groups].map(([surface, commands]) => (
+        <section key={surface} aria-labelledby={`keys-${surface}`} className="keyboard-help-group">
+          <h3 id={`keys-${surface}`}>{surfaceTitles[surface] ?? surface}</h3>
+          <dl className="keyboard-help">
+            {commands.map((command) => {
+              const availability = registry.availability(command);
+              return (
+                <div key={command.id} className="keyboard-help-row" data-disabled={!availability.enabled || undefined}>
+                  <dt>{registry.keyLabels(command.id).map((key) => <kbd key={key}>{key}</kbd>)}</dt>
+                  <dd>{command.label}{command.writes && !availability.enabled && <span className="command-reason"> — {availability.reason}</span>}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        </section>
+      ))}
+    </Dialog>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Key chords as data: "Mod+Shift+z", "Alt+ArrowDown", "?". `Mod` is Cmd on macOS and Ctrl elsewhere.
+ * A chord matches a key event when its key and its modifiers are exactly those pressed (a typed
+ * punctuation character such as "?" ignores Shift, which the layout may need to type it).
+ */
+
+export type Platform = 'mac' | 'other';
+
+/** A parsed chord. */
+export interface Chord {
+  key: string;
+  ctrl: boolean;
+  meta: boolean;
+  alt: boolean;
+  shift: boolean;
+  /** True for "?"-like keys whose Shift state depends on the keyboard layout. */
+  anyShift: boolean;
+}
+
+/** The part of a keyboard event a chord is matched against (DOM and React events both have it). */
+export interface KeyInput {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+const modifierNames = new Set(['Mod', 'Ctrl', 'Meta', 'Alt', 'Shift']);
+
+/** Parses a chord for a platform; throws on a chord that names no key (a registry bug). */
+export function parseChord(text: string, platform: Platform): Chord {
+  const parts = text.split('+');
+  const key = parts.pop();
+  if (!key || modifierNames.has(key) || parts.some((part) => !modifierNames.has(part))) throw new Error(`The key chord "${text}" is not of the form "Mod+Shift+k".`);
+  const has = (name: string) => parts.includes(name);
+  const punctuation = key.length === 1 && !/[a-z0-9]/i.test(key);
+  return {
+    key: key.length === 1 ? key.toLowerCase() : key,
+    ctrl: has('Ctrl') || (has('Mod') && platform === 'other'),
+    meta: has('Meta') || (has('Mod') && platform === 'mac'),
+    alt: has('Alt'),
+    shift: has('Shift'),
+    anyShift: punctuation,
+  };
+}
+
+/** True when the event is exactly this chord. */
+export function chordMatches(chord: Chord, event: KeyInput): boolean {
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  return key === chord.key && event.ctrlKey === chord.ctrl && event.metaKey === chord.meta && event.altKey === chord.alt
+    && (chord.anyShift || event.shiftKey === chord.shift);
+}
+
+/** The event a person makes by pressing the chord (tests use it to prove every binding is reachable). */
+export function chordEvent(chord: Chord): KeyInput {
+  return { key: chord.shift && chord.key.length === 1 ? chord.key.toUpperCase() : chord.key, ctrlKey: chord.ctrl, metaKey: chord.meta, altKey: chord.alt, shiftKey: chord.shift };
+}
+
+/** A stable text for comparing chords ("two commands share a binding"). */
+export function chordId(chord: Chord): string {
+  return `${chord.ctrl ? 'C' : ''}${chord.meta ? 'M' : ''}${chord.alt ? 'A' : ''}${chord.shift && !chord.anyShift ? 'S' : ''}+${chord.key}`;
+}
+
+const keyLabels: Record<string, string> = {
+  ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→', Enter: 'Enter', Delete: 'Del', Backspace: 'Backspace', Insert: 'Ins', Escape: 'Esc',
+};
+
+/** How a chord is shown to people on their platform: "⇧⌘Z" on a Mac, "Ctrl+Shift+Z" elsewhere. */
+export function formatChord(chord: Chord, platform: Platform): string {
+  const key = keyLabels[chord.key] ?? (chord.key.length === 1 ? chord.key.toUpperCase() : chord.key);
+  const shift = chord.shift && !chord.anyShift;
+  if (platform === 'mac') return `${chord.ctrl ? '⌃' : ''}${chord.alt ? '⌥' : ''}${shift ? '⇧' : ''}${chord.meta ? '⌘' : ''}${key}`;
+  return [chord.ctrl && 'Ctrl', chord.meta && 'Meta', chord.alt && 'Alt', shift && 'Shift', key].filter(Boolean).join('+');
+}
+
+const acceleratorKeys: Record<string, string> = { ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', Enter: 'Return', Escape: 'Esc' };
+
+/** The chord as an Electron menu accelerator ("CmdOrCtrl+Shift+Z"), from the platform-neutral text. */
+export function acceleratorOf(text: string): string {
+  const parts = text.split('+');
+  const key = parts.pop() ?? '';
+  const modifiers = parts.map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part === 'Meta' ? 'Command' : part === 'Ctrl' ? 'Control' : part));
+  return [...modifiers, acceleratorKeys[key] ?? (key.length === 1 ? key.toUpperCase() : key)].join('+');
+}
+
+/** This browser's platform, for bindings and labels. */
+export function detectPlatform(): Platform {
+  return /Mac|iPhone|iPad/.test(navigator.platform) ? 'mac' : 'other';
+}

@@ -1,0 +1,168 @@
+import type { MenuCommand } from '../../../shared/bridge/menu-commands.js';
+import { Emitter, toDisposable, type Disposable, type Event } from '../../../shared/lifecycle/disposable.js';
+import type { AppController } from '../session/app-controller.js';
+import type { AppState } from '../store/app-state.js';
+import type { AnyCommand, Command, CommandEnv, SurfaceName, Surfaces, ViewName } from './command.js';
+import { acceleratorOf, chordMatches, formatChord, parseChord, type Chord, type KeyInput, type Platform } from './keys.js';
+
+/** Whether a command can run now, and if not, why (shown next to it, disabled). */
+export type Availability = { enabled: true } | { enabled: false; reason: string };
+
+interface Entry {
+  command: AnyCommand;
+  /** The chords' source text for this platform, and the parsed chords. */
+  keyTexts: readonly string[];
+  chords: readonly Chord[];
+}
+
+/** The view the window shows: a view of the open plan, or the library. */
+export function currentView(state: AppState): ViewName {
+  return state.openState.kind === 'open' ? state.view : 'library';
+}
+
+/**
+ * The app's one list of commands (after excalidraw's `actions/`): each an object with its id,
+ * label, key bindings per platform, the views and surface where it applies, and `perform`. The
+ * outline's keys, the window's keys, the command palette (Ctrl/Cmd+K), the keyboard help (?) and
+ * the desktop menus read it.
+ *
+ * Adding commands for a view: write them as `Command` objects (see `command.ts`; a new view adds its
+ * own surface there) and `register([...])` them; the returned disposable removes them again.
+ * The tests check every command is reachable by its keys in each of its views, and that no two
+ * commands share a key in one view.
+ *
+ * For the desktop menus (the `desktop` engineer): `menuCommands()` lists every command with a `menu`
+ * as plain, serialisable `MenuCommand`s (id, label, menu, an Electron accelerator, enabled and the
+ * reason when not) — send them over the bridge and rebuild the native menu whenever `onDidChange`
+ * fires; when a menu item is clicked, call `performById(id)` in the renderer.
+ */
+export class CommandRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly surfaces = new Map<SurfaceName, () => unknown>();
+  private readonly changed = new Emitter<void>();
+  /** Fires when the commands or their availability may have changed (a registration, a store change). */
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  constructor(readonly app: AppController, readonly platform: Platform) {}
+
+  /** Adds commands; throws on a duplicate id or a malformed chord. Dispose to remove them. */
+  register(commands: readonly AnyCommand[]): Disposable {
+    for (const command of commands) {
+      if (this.entries.has(command.id)) throw new Error(`Two commands have the id "${command.id}".`);
+      const keys = command.keys;
+      const keyTexts = [...(keys?.all ?? []), ...((this.platform === 'mac' ? keys?.mac : keys?.other) ?? [])];
+      this.entries.set(command.id, { command, keyTexts, chords: keyTexts.map((text) => parseChord(text, this.platform)) });
+    }
+    this.changed.fire();
+    return toDisposable(() => {
+      for (const command of commands) this.entries.delete(command.id);
+      this.changed.fire();
+    });
+  }
+
+  /** Fires `onDidChange` whenever what decides availability changes (view, selection, read-only, open plan). */
+  watchStore(): Disposable {
+    return toDisposable(this.app.store.subscribe((state, previous) => {
+      if (state.view !== previous.view || state.selectedId !== previous.selectedId || state.readOnlyReason !== previous.readOnlyReason || state.openState !== previous.openState) this.changed.fire();
+    }));
+  }
+
+  /** Every command, in registration order. */
+  all(): AnyCommand[] {
+    return [...this.entries.values()].map((entry) => entry.command);
+  }
+
+  get(id: string): AnyCommand | undefined {
+    return this.entries.get(id)?.command;
+  }
+
+  /** The commands that apply in a view. */
+  forView(view: ViewName): AnyCommand[] {
+    return this.all().filter((command) => command.views.includes(view));
+  }
+
+  /** The parsed chords of a command on this platform. */
+  chords(id: string): readonly Chord[] {
+    return this.entries.get(id)?.chords ?? [];
+  }
+
+  /** The command's keys as people on this platform read them ("⇧⌘Z", "Ctrl+Enter"). */
+  keyLabels(id: string): string[] {
+    return this.chords(id).map((chord) => formatChord(chord, this.platform));
+  }
+
+  /** Makes a surface's live state available to its commands while it is on screen. */
+  attachSurface<S extends SurfaceName>(name: S, current: () => Surfaces[S]): Disposable {
+    this.surfaces.set(name, current);
+    return toDisposable(() => { if (this.surfaces.get(name) === current) this.surfaces.delete(name); });
+  }
+
+  private env<S extends SurfaceName>(command: Command<S>): CommandEnv<S> {
+    const surface = this.surfaces.get(command.surface);
+    return { app: this.app, state: this.app.store.getState(), surface: surface ? (surface() as Surfaces[S]) : null, platform: this.platform };
+  }
+
+  /** Whether the command can run now: in this view, on an editable plan when it writes, and its own rule. */
+  availability(command: AnyCommand): Availability {
+    const env = this.env(command as Command);
+    const view = currentView(env.state);
+    if (!command.views.includes(view)) return { enabled: false, reason: view === 'library' ? 'Open a plan first.' : 'Not available in this view.' };
+    if (command.writes && env.state.readOnlyReason) return { enabled: false, reason: env.state.readOnlyReason };
+    const reason = (command as Command).unavailable?.(env) ?? null;
+    return reason ? { enabled: false, reason } : { enabled: true };
+  }
+
+  /** Runs a command if it is available; returns whether it ran. */
+  perform(command: AnyCommand): boolean {
+    if (!this.availability(command).enabled) return false;
+    (command as Command).perform(this.env(command as Command));
+    return true;
+  }
+
+  /** Runs a command by id (a desktop menu item); returns whether it ran. */
+  performById(id: string): boolean {
+    const command = this.get(id);
+    return command ? this.perform(command) : false;
+  }
+
+  /** The command bound to this key on this surface in this view, if any. */
+  commandForKey(event: KeyInput, surface: SurfaceName, view: ViewName): AnyCommand | undefined {
+    for (const entry of this.entries.values()) {
+      if (entry.command.surface !== surface || !entry.command.views.includes(view)) continue;
+      if (entry.chords.some((chord) => chordMatches(chord, event))) return entry.command;
+    }
+    return undefined;
+  }
+
+  /**
+   * Handles a key pressed on a surface: runs the command bound to it when available and returns
+   * true (the caller prevents the browser's default). A disabled command leaves the key alone, so a
+   * viewer's Tab still moves focus.
+   */
+  handleKey(event: KeyInput, surface: SurfaceName): boolean {
+    const command = this.commandForKey(event, surface, currentView(this.app.store.getState()));
+    return command ? this.perform(command) : false;
+  }
+
+  /** The commands of the desktop menu bar, serialisable for the bridge (see the class comment). */
+  menuCommands(): MenuCommand[] {
+    const menus: MenuCommand[] = [];
+    for (const entry of this.entries.values()) {
+      const { command } = entry;
+      if (!command.menu) continue;
+      const availability = this.availability(command);
+      const first = entry.keyTexts[0];
+      menus.push({
+        id: command.id,
+        label: command.label,
+        menu: command.menu,
+        accelerator: first ? acceleratorOf(first) : null,
+        // Keys of a surface (the outline's Enter) must not be grabbed window-wide by the menu.
+        registerAccelerator: command.surface === 'window',
+        enabled: availability.enabled,
+        reason: availability.enabled ? null : availability.reason,
+      });
+    }
+    return menus;
+  }
+}

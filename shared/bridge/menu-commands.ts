@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * A command of the renderer's command registry as the desktop menu bar needs it (built by
+ * `CommandRegistry.menuCommands()` in renderer/src/commands/registry.ts). Plain data, so it crosses
+ * the bridge; the main process validates it with `menuCommandSchema` before building a menu, and
+ * sends a clicked item's `id` back for the renderer to perform.
+ */
+export const menuCommandSchema = z.object({
+  id: z.string().min(1).max(100),
+  label: z.string().min(1).max(200),
+  menu: z.enum(['file', 'edit', 'view', 'help']),
+  /** An Electron accelerator ("CmdOrCtrl+Shift+Z"), or null. */
+  accelerator: z.string().max(60).nullable(),
+  /** False when the key belongs to a part of the window (the outline): show it, do not grab it. */
+  registerAccelerator: z.boolean(),
+  enabled: z.boolean(),
+  /** Why the command is disabled (shown as the item's tooltip or sublabel), or null. */
+  reason: z.string().max(500).nullable(),
+});
+
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
