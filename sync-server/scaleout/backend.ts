@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { RedisStreamFanout } from '../fanout-redis.js';
+import { PostgresSnapshots } from '../storage/postgres-snapshots.js';
+import { RedisStreamStore } from '../storage/redis-stream-store.js';
+import { CompactionWorker, type CompactionStage } from './compaction-worker.js';
+import type { ScaleoutContext } from './context.js';
+import { RedisKeys } from './redis-keys.js';
+import { parseRedisUrl, RedisLink } from './redis-link.js';
+
+export interface ScaleoutOptions {
+  readonly redisUrl: string;
+  readonly postgresUrl: string;
+  /** Keeps deployments (or tests) sharing one Redis and one PostgreSQL apart. */
+  readonly namespace?: string;
+  /** Rooms are spread over this many hash tags; on a cluster each instance reads each with one connection. */
+  readonly buckets?: number;
+  /** Whether this instance takes compaction jobs (any number of instances may). */
+  readonly worker?: boolean;
+  readonly leaseMs?: number;
+  readonly trimDelayMs?: number;
+  readonly maxEntries?: number;
+  readonly instance?: string;
+  readonly log: Logger;
+  readonly onStage?: (stage: CompactionStage, room: string) => Promise<void> | void;
+}
+
+export interface ScaleoutBackend {
+  readonly instance: string;
+  readonly store: RedisStreamStore;
+  readonly fanout: RedisStreamFanout;
+  readonly worker: CompactionWorker | null;
+  /** Stops reading and working, and closes Redis and PostgreSQL (also what store.close() does). */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects one instance to Redis and PostgreSQL: the store and fan-out the server runs on, and (unless
+ * turned off) a compaction worker. Fails with a clear error when either cannot be reached.
+ */
+export async function openScaleoutBackend(options: ScaleoutOptions): Promise<ScaleoutBackend> {
+  const target = parseRedisUrl(options.redisUrl);
+  const instance = options.instance ?? randomUUID();
+  const leaseMs = options.leaseMs ?? 30_000;
+  const keys = new RedisKeys(options.namespace ?? 'throughline', options.buckets ?? 16);
+  const redis = RedisLink.open(target, false);
+  const snapshots = new PostgresSnapshots(options.postgresUrl, keys.namespace);
+  try {
+    await redis.command('PING');
+  } catch (error) {
+    await redis.close();
+    await snapshots.close();
+    throw new Error(`cannot reach Redis at ${options.redisUrl}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    await snapshots.migrate();
+  } catch (error) {
+    await redis.close();
+    await snapshots.close();
+    throw new Error(`cannot use PostgreSQL at ${options.postgresUrl.replace(/\/\/[^@/]*@/, '//…@')}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const context: ScaleoutContext = {
+    instance,
+    redis,
+    target,
+    keys,
+    snapshots,
+    log: options.log,
+    loadedThrough: new Map(),
+    async requestCompaction(room) {
+      const queued = await redis.command('SET', keys.compactionQueued(room), instance, 'PX', leaseMs, 'NX');
+      if (queued !== null) await redis.command('XADD', keys.jobs, 'MAXLEN', '~', 100_000, '*', 'r', room);
+    },
+  };
+  const fanout = new RedisStreamFanout(context);
+  const worker = options.worker === false ? null : new CompactionWorker(context, {
+    leaseMs, trimDelayMs: options.trimDelayMs ?? 30_000, maxEntries: options.maxEntries ?? 20_000,
+    ...(options.onStage ? { onStage: options.onStage } : {}),
+  });
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    await fanout.close();
+    await worker?.stop();
+    await redis.close();
+    await snapshots.close();
+  })());
+  const store = new RedisStreamStore(context, close);
+  return { instance, store, fanout, worker, close: async () => { await store.close(); } };
+}

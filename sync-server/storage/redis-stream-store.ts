@@ -1,0 +1,80 @@
+import type { ScaleoutContext } from '../scaleout/context.js';
+import { bytesField, parseRange } from '../scaleout/stream-replies.js';
+import { compareStreamIds, streamIdNumber } from '../scaleout/stream-id.js';
+import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
+
+/**
+ * The store of the scaled-out mode: a room's recent updates are entries of its Redis stream, older
+ * ones are merged into its PostgreSQL row by a compaction worker. An update is durable once XADD has
+ * answered (with `appendonly yes` and `appendfsync always` Redis has written it to its log by then);
+ * the same entry is how every other instance hears of it (see RedisStreamFanout).
+ */
+export class RedisStreamStore implements UpdateStore {
+  private closed = false;
+
+  constructor(private readonly context: ScaleoutContext, private readonly onClose: () => Promise<void>) {}
+
+  /**
+   * The stream is read before the PostgreSQL row: a compaction that commits in between trims only
+   * entries its commit covers, so every update is in one or the other (possibly both: applying an
+   * update twice is a no-op). The room's subscription starts after the last entry read.
+   */
+  async load(room: string): Promise<StoredRoom> {
+    this.assertOpen();
+    const entries = parseRange(await this.context.redis.command('XRANGE', this.context.keys.updates(room), '-', '+'));
+    const snapshot = await this.context.snapshots.read(room);
+    this.context.loadedThrough.set(room, entries.at(-1)?.id ?? '0-0');
+    const updates: Uint8Array[] = snapshot === null ? [] : [snapshot.doc];
+    let lastId = snapshot === null ? 0 : streamIdNumber(snapshot.streamId);
+    for (const entry of entries) {
+      if (snapshot !== null && compareStreamIds(entry.id, snapshot.streamId) <= 0) continue;
+      updates.push(bytesField(entry, 'u'));
+      lastId = streamIdNumber(entry.id);
+    }
+    return { updates, lastId, bytes: updates.reduce((sum, update) => sum + update.byteLength, 0) };
+  }
+
+  /** One MULTI per room: a room's updates of the batch are all stored or none is. */
+  async append(batch: readonly UpdateToStore[]): Promise<number[]> {
+    this.assertOpen();
+    const byRoom = new Map<string, number[]>();
+    batch.forEach((entry, index) => {
+      const positions = byRoom.get(entry.room) ?? [];
+      positions.push(index);
+      byRoom.set(entry.room, positions);
+    });
+    const ids = new Array<number>(batch.length);
+    await Promise.all([...byRoom].map(async ([room, positions]) => {
+      const key = this.context.keys.updates(room);
+      const replies = await this.context.redis.transaction(positions.map((index) =>
+        ['XADD', key, '*', 'i', this.context.instance, 'u', Buffer.from(batch[index]!.update)]));
+      replies.forEach((reply, n) => { ids[positions[n]!] = streamIdNumber(String(reply)); });
+    }));
+    return ids;
+  }
+
+  /**
+   * Queues the room for the compaction worker rather than writing `snapshot`: this instance's document
+   * may lack entries another instance appended moments ago, so only the worker, which reads the stream
+   * itself, merges and trims.
+   */
+  async compact(room: string): Promise<void> {
+    this.assertOpen();
+    await this.context.requestCompaction(room);
+  }
+
+  async size(room: string): Promise<{ rows: number; bytes: number }> {
+    const loaded = await this.load(room);
+    return { rows: loaded.updates.length, bytes: loaded.bytes };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.onClose();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the Redis store is not open');
+  }
+}
