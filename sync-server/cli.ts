@@ -8,6 +8,7 @@ import { tokenRoles, type TokenRole } from '../shared/sync/token.js';
 import { loadSecret, parseTtl, TokenAuthority } from './auth.js';
 import { serverOptionsSchema } from './config.js';
 import { createLogger, logLevels, type LogLevel } from './logger.js';
+import { scaleoutSettings } from './scaleout/settings.js';
 import { startSyncServer } from './server.js';
 import { adminKeyFor } from './workspace/admin-http.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './workspace/link-id.js';
@@ -64,6 +65,7 @@ interface ServeFlags {
   joinsPerSecondPerToken: number; joinBurstPerToken: number; joinsPerSecondPerIp: number; joinBurstPerIp: number;
   maxPendingSocketsPerIp: number; requestTimeoutMs: number; maxUnfinishedBytes: number; maxUnfinishedBytesPerToken: number;
   minUploadBytesPerSecond: number;
+  redis?: string; postgres?: string; namespace?: string; worker: boolean; compactionLeaseMs?: number;
 }
 
 program.command('serve')
@@ -95,9 +97,17 @@ program.command('serve')
   .addOption(new Option('--synchronous <mode>', 'SQLite durability: full survives power loss, normal survives a process crash').choices(['full', 'normal']).default(defaults.synchronous))
   .option('--ping-ms <ms>', 'liveness ping interval', integer(100, 3_600_000), defaults.pingMs)
   .addOption(new Option('--log-level <level>', 'log level').choices(logLevels).default('info'))
+  .option('--redis <url>', 'scale out: Redis for the rooms\' update streams (redis://host:port or redis-cluster://host:port,…; env THROUGHLINE_REDIS_URL); needs --postgres')
+  .option('--postgres <url>', 'scale out: PostgreSQL for compacted plans (postgres://user@host:port/db; env THROUGHLINE_POSTGRES_URL); needs --redis')
+  .option('--namespace <name>', 'scale out: keeps deployments sharing one Redis and PostgreSQL apart (env THROUGHLINE_NAMESPACE)')
+  .option('--no-worker', 'scale out: do not take compaction jobs on this instance')
+  .option('--compaction-lease-ms <ms>', 'scale out: a compaction job not renewed this long is taken over by another worker', integer(100, 3_600_000))
   .action(async (flags: ServeFlags) => {
     const logger = createLogger(flags.logLevel);
     const { secret, source, created } = loadSecret(flags.data);
+    const scaleout = scaleoutSettings({ redis: flags.redis, postgres: flags.postgres, namespace: flags.namespace, worker: flags.worker, leaseMs: flags.compactionLeaseMs }, process.env);
+    // Loaded only when asked for: the SQLite mode does not even load the Redis and PostgreSQL clients.
+    const backend = scaleout === null ? null : await (await import('./scaleout/backend.js')).openScaleoutBackend({ ...scaleout, log: logger });
     const server = await startSyncServer({
       port: flags.port, host: flags.host, dataDir: flags.data, webRoot: flags.web, maxMessageBytes: flags.maxMessageBytes,
       maxJoinBytes: flags.maxJoinBytes, maxJoinUploads: flags.maxJoinUploads,
@@ -109,12 +119,12 @@ program.command('serve')
       maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
       maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
       minUploadBytesPerSecond: flags.minUploadBytesPerSecond,
-    }, { logger, secret });
+    }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.
     const announcer = logger.isLevelEnabled('info') ? logger : createLogger('info');
     announcer.info({
-      url: server.url, data: path.resolve(flags.data), secret: source, maxMessageBytes: flags.maxMessageBytes, maxJoinBytes: flags.maxJoinBytes,
+      url: server.url, data: path.resolve(flags.data), secret: source, mode: backend === null ? 'sqlite' : 'redis+postgres', maxMessageBytes: flags.maxMessageBytes, maxJoinBytes: flags.maxJoinBytes,
     }, 'listening');
     let stopping = false;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {

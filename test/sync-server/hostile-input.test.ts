@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { frameOf, RawClient, updateMessage } from './support/raw-client.js';
-import { storedRows } from './support/storage-snapshot.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const maxMessageBytes = 64 * 1024;
@@ -80,7 +79,7 @@ const hostileFrames: [string, () => Uint8Array | string, number][] = [
 describe('hostile input', () => {
   it.each(hostileFrames)('%s closes only the offender, with a reason, and leaves storage untouched', async (name, frame, code) => {
     await roomStillWorks();
-    const before = storedRows(running.databaseFile);
+    const before = await running.storedRows();
     const offender = await RawClient.joined(running.roomUrl('acme', 'target'));
     const payload = frame();
     // A text frame goes through the socket's string path.
@@ -92,7 +91,7 @@ describe('hostile input', () => {
     if (refusedByWs.has(name)) expect(closed.reason).toBe('');
     else expect(closed.reason.length).toBeGreaterThan(0);
     if (code === closeCodes.messageTooBig && !refusedByWs.has(name)) expect(closed.reason).toMatch(/too big: more than 65536 bytes/);
-    expect(storedRows(running.databaseFile)).toEqual(before);
+    expect(await running.storedRows()).toEqual(before);
     await roomStillWorks();
   });
 
@@ -110,7 +109,7 @@ describe('hostile input', () => {
   it('random frames (fuzzed) never break the server or the room', async () => {
     let closedCount = 0;
     await fc.assert(fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 64 }), async (bytes) => {
-      const before = storedRows(running.databaseFile);
+      const before = await running.storedRows();
       const offender = await RawClient.connect(running.roomUrl('acme', 'target'));
       offender.send(bytes);
       // Follow with a query: whatever the first frame did, the server must still answer or have closed.
@@ -118,7 +117,7 @@ describe('hostile input', () => {
       await offender.until(() => offender.closeInfo !== null || offender.frames.some((f) => f[0] === 1), 'a close or an awareness answer');
       if (offender.closeInfo !== null) closedCount++;
       offender.close();
-      expect(storedRows(running.databaseFile)).toEqual(before);
+      expect(await running.storedRows()).toEqual(before);
     }), { seed: 4_040_404, numRuns: 60 });
     expect(closedCount).toBeGreaterThan(30);
     await roomStillWorks();

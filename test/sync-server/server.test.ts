@@ -6,8 +6,7 @@ import { viewerDeniedReason } from '../../shared/sync/protocol.js';
 import { encodeSignedPart } from '../../shared/sync/token.js';
 import { stockProvider } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
-import { storedRows } from './support/storage-snapshot.js';
-import { startTestServer, testAuthority, tokenFor, waitFor, type TestServer } from './support/test-server.js';
+import { startTestServer, testAuthority, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
 
 let running: TestServer;
 beforeAll(async () => { running = await startTestServer({ awarenessMs: 10 }); });
@@ -109,8 +108,8 @@ describe('viewers', () => {
     await viewer.until(() => viewer.doc.getMap('nodes').get('n1') === 'visible to viewers', 'viewer receives the plan');
     await viewer.until(() => viewer.frames.some((f) => f[0] === 1), 'viewer receives presence');
     expect(viewer.permissionDenied).toEqual([]);
-    await waitFor(() => storedRows(running.databaseFile).length > 0, 'editor change stored');
-    const before = storedRows(running.databaseFile);
+    await waitForAsync(async () => (await running.storedRows()).length > 0, 'editor change stored');
+    const before = await running.storedRows();
 
     viewer.edit((doc) => doc.getMap('nodes').set('n2', 'viewer was here'));
     await viewer.until(() => viewer.permissionDenied.length === 1, 'permission-denied');
@@ -122,7 +121,7 @@ describe('viewers', () => {
     await viewer.until(() => viewer.doc.getMap('nodes').get('n3') === 'after', 'viewer still receives updates');
     expect(editor.doc.getMap('nodes').has('n2')).toBe(false);
     expect(running.server.rooms.loaded('acme/viewed')!.doc.getMap('nodes').has('n2')).toBe(false);
-    const after = storedRows(running.databaseFile);
+    const after = await running.storedRows();
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.join('\n')).not.toContain(Buffer.from('viewer was here').toString('hex'));
     const fresh = stockProvider(running.wsBase, 'acme', 'viewed', tokenFor('acme', 'viewer'));

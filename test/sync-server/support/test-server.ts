@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
+import { inject } from 'vitest';
 import type { TokenRole } from '../../../shared/sync/token.js';
 import { TokenAuthority } from '../../../sync-server/auth.js';
 import type { ServerOptionsInput } from '../../../sync-server/config.js';
 import type { RoomFanout } from '../../../sync-server/fanout.js';
+import { openScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { databaseFileName, startSyncServer, type RunningSyncServer } from '../../../sync-server/server.js';
 import type { UpdateStore } from '../../../sync-server/storage/update-store.js';
+import { ScaleoutStorageReader } from './scaleout-storage.js';
+import { storedRows } from './storage-snapshot.js';
 
 export const testSecret = Buffer.alloc(32, 9);
 export const testAuthority = new TokenAuthority(testSecret);
@@ -17,14 +21,26 @@ export function tokenFor(workspace: string, role: TokenRole = 'editor', ttlSecon
   return testAuthority.issue(workspace, role, ttlSeconds, Math.floor(Date.now() / 1000));
 }
 
+/**
+ * Which storage the test servers run on: SQLite, or (in the redis+postgres vitest project, which runs
+ * the server suites again) Redis streams + PostgreSQL with each server in its own namespace.
+ */
+export type SyncTestMode = 'sqlite' | 'redis+postgres';
+export const testMode: SyncTestMode = process.env.THROUGHLINE_TEST_MODE === 'redis+postgres' ? 'redis+postgres' : 'sqlite';
+
+let namespaceCounter = 0;
+
 export interface TestServer {
   readonly server: RunningSyncServer;
+  readonly mode: SyncTestMode;
   readonly dataDir: string;
   readonly databaseFile: string;
   /** `ws://HOST:PORT` */
   readonly wsBase: string;
   /** Full room URL with a token for `workspace` (role editor unless given). */
   roomUrl(workspace: string, plan: string, role?: TokenRole): string;
+  /** Every stored row, as text: two snapshots are equal exactly when storage did not change. */
+  storedRows(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -34,8 +50,22 @@ export interface TestServer {
  */
 export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; dataDir?: string; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = parts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'throughline-sync-test-'));
+  const logger = parts.logger ?? pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' });
+  const scaledOut = testMode === 'redis+postgres' && parts.store === undefined && parts.fanout === undefined;
+  let rows = async () => storedRows(path.join(dataDir, databaseFileName));
+  let reader: ScaleoutStorageReader | null = null;
+  if (scaledOut) {
+    const { redisUrl, postgresUrl } = inject('scaleoutServices');
+    const namespace = `t${process.pid}-${++namespaceCounter}`;
+    // No worker: these suites compare storage before and after, and compaction would move rows.
+    const backend = await openScaleoutBackend({ redisUrl, postgresUrl, namespace, worker: false, log: logger });
+    parts = { ...parts, store: backend.store, fanout: backend.fanout };
+    const opened = new ScaleoutStorageReader(redisUrl, postgresUrl, namespace);
+    reader = opened;
+    rows = () => opened.rows();
+  }
   const server = await startSyncServer({ port: 0, host: '127.0.0.1', dataDir, ...options }, {
-    logger: parts.logger ?? pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
+    logger,
     secret: testSecret,
     ...(parts.store ? { store: parts.store } : {}),
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
@@ -43,12 +73,15 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
   const wsBase = server.url.replace(/^http/, 'ws').replace(/\/$/, '');
   return {
     server,
+    mode: scaledOut ? 'redis+postgres' : 'sqlite',
     dataDir,
     databaseFile: path.join(dataDir, databaseFileName),
     wsBase,
     roomUrl: (workspace, plan, role = 'editor') => `${wsBase}/${workspace}/${plan}?token=${encodeURIComponent(tokenFor(workspace, role))}`,
+    storedRows: () => rows(),
     stop: async () => {
       await server.close();
+      await reader?.close();
       if (parts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -58,6 +91,15 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
  * Waits until `condition` holds, checking every few milliseconds. This is a wait for an event, not a
  * timing assertion: the limit only turns a hang into a readable failure.
  */
+/** waitFor with a condition that must be awaited (storage reads in Redis + PostgreSQL mode). */
+export async function waitForAsync(condition: () => Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
