@@ -12,6 +12,7 @@ import { findMissingDependency } from '../protocol/update-dependencies.js';
 import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
 import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
 import { updateChangesDocument } from './document-changes.js';
+import { EarlyUpdates } from './early-updates.js';
 
 /** One end of a connection, as a room sees it. */
 export interface RoomPeer {
@@ -72,6 +73,7 @@ export class Room {
   private readonly peers = new Set<RoomPeer>();
   private readonly awarenessOwner = new Map<number, RoomPeer>();
   private readonly ownedClients = new Map<RoomPeer, Set<number>>();
+  private readonly earlyUpdates = new EarlyUpdates<RoomPeer>();
   private readonly dirtyLocal = new Set<number>();
   private readonly dirtyRemote = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -130,6 +132,7 @@ export class Room {
   join(peer: RoomPeer): void {
     this.peers.add(peer);
     this.ownedClients.set(peer, new Set());
+    this.earlyUpdates.expect(peer);
     peer.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
@@ -144,6 +147,7 @@ export class Room {
   /** Removes a peer and the presence it controlled. */
   leave(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
+    this.earlyUpdates.release(peer);
     const owned = this.ownedClients.get(peer) ?? new Set<number>();
     this.ownedClients.delete(peer);
     for (const client of owned) this.awarenessOwner.delete(client);
@@ -160,6 +164,9 @@ export class Room {
         return;
       case 'sync-update':
         this.receiveUpdate(peer, frame.update);
+        if (frame.step === 'step2') {
+          for (const held of this.earlyUpdates.release(peer)) if (this.peers.has(peer)) this.receiveUpdate(peer, held);
+        }
         return;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, frame.update, peer);
@@ -247,6 +254,7 @@ export class Room {
     }
     const missing = findMissingDependency(parsed, (client) => Y.getState(this.doc.store, client));
     if (missing !== null) {
+      if (this.earlyUpdates.hold(peer, update)) return;
       this.refuse(peer, closeCodes.missingDependencies, `update depends on changes the server does not have: ${missing}`);
       return;
     }
