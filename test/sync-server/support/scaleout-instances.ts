@@ -1,0 +1,27 @@
+import { pino } from 'pino';
+import type { ServerOptionsInput } from '../../../sync-server/config.js';
+import { openScaleoutBackend, type ScaleoutBackend, type ScaleoutOptions } from '../../../sync-server/scaleout/backend.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+export interface ScaleoutInstance extends TestServer {
+  readonly backend: ScaleoutBackend;
+}
+
+/** A sync server instance in this process on Redis streams + PostgreSQL, in `namespace`. */
+export async function startScaleoutInstance(
+  urls: { redisUrl: string; postgresUrl: string },
+  namespace: string,
+  options: ServerOptionsInput = {},
+  backendOptions: Partial<ScaleoutOptions> = {},
+): Promise<ScaleoutInstance> {
+  const log = pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' });
+  const backend = await openScaleoutBackend({ ...urls, namespace, log, leaseMs: 1_000, trimDelayMs: 0, ...backendOptions });
+  const running = await startTestServer(options, { store: backend.store, fanout: backend.fanout, logger: log });
+  return { ...running, backend };
+}
+
+let counter = 0;
+/** A namespace no other test of this run uses. */
+export function freshNamespace(): string {
+  return `s${process.pid}-${++counter}`;
+}
