@@ -15,6 +15,7 @@ import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { ROOT_ID } from './schema.js';
 import { renameKeyNode } from './renames.js';
+import { checkInValueAllowed } from './checkin-rules.js';
 import type { PlanWriter } from './plan-writer.js';
 
 export class NodeOps {
@@ -193,7 +194,8 @@ export class NodeOps {
   addCheckIn(nodeId: string, input: CheckInInput = {}): string {
     this.writer.assertWritable();
     const parsed = parseInput(checkInSchema, input, 'addCheckIn');
-    this.rules.liveRecord(nodeId);
+    const record = this.rules.liveRecord(nodeId);
+    checkInValueAllowed(record, parsed.value ?? null, parsed.note ?? '', parsed.blocker ?? false, (parsed.confidence ?? null) !== null || (parsed.status ?? null) !== null);
     const id = this.writer.freshId();
     const tuple = encodeCheckIn({
       id, nodeId, at: parsed.at ?? this.writer.ctx.now(), by: this.writer.ctx.actor, value: parsed.value ?? null, confidence: parsed.confidence ?? null,

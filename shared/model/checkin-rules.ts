@@ -1,0 +1,41 @@
+/**
+ * What a check-in on a measured node (key result, KPI) must carry. A value outside a sane magnitude
+ * for the metric (1e308 breaks every chart axis) is refused, never stored; a check-in that carries
+ * nothing (no value, note, blocker, confidence or status) is refused. The form makes a check-in
+ * without a value explicit ("No new value: note, confidence or blocker only").
+ *
+ * The sane magnitude: |value| ≤ VALUE_SCALE × the largest bound the metric names (start, target,
+ * range, healthy range; at least 1), and never beyond MAX_CHECKIN_VALUE. A key result from 0 to 100
+ * takes values within ±1e8; one without bounds within ±1e12. Wide enough for any real metric (and
+ * for a unit mistake to be corrected by a new check-in), narrow enough to keep charts drawable.
+ */
+import { PlanError } from './errors.js';
+import type { NodeRecord } from './doc.js';
+
+/** How many times its largest bound a metric's value may be. */
+export const VALUE_SCALE = 1_000_000;
+/** The largest magnitude any check-in value may have. */
+export const MAX_CHECKIN_VALUE = 1e12;
+
+/** The largest magnitude a check-in value of this node may have. */
+export function checkInValueLimit(record: Pick<NodeRecord, 'fields'>): number {
+  const { start, target, rangeLow, rangeHigh, healthyLow, healthyHigh } = record.fields;
+  const bounds = [start, target, rangeLow, rangeHigh, healthyLow, healthyHigh].filter((bound): bound is number => bound !== undefined);
+  if (bounds.length === 0) return MAX_CHECKIN_VALUE;
+  return Math.min(MAX_CHECKIN_VALUE, VALUE_SCALE * Math.max(1, ...bounds.map(Math.abs)));
+}
+
+/** Throws unless a check-in with this value, note and blocker flag may be added to the node. */
+export function checkInValueAllowed(record: Pick<NodeRecord, 'kind' | 'fields'>, value: number | null, note: string, blocker: boolean, carriesOther: boolean): void {
+  const measured = record.kind === 'key_result' || record.kind === 'kpi';
+  if (value !== null) {
+    const limit = checkInValueLimit(record);
+    if (Math.abs(value) > limit) {
+      throw new PlanError('out-of-range', `addCheckIn: the value ${value} is outside what this ${record.kind === 'kpi' ? 'KPI' : record.kind === 'key_result' ? 'key result' : 'item'} can take (at most ±${limit.toLocaleString('en-US')})`);
+    }
+    return;
+  }
+  if (measured && note.trim() === '' && !blocker && !carriesOther) {
+    throw new PlanError('invalid-input', 'addCheckIn: a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status');
+  }
+}
