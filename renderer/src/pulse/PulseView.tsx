@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import { healthLabel, percent } from '../outline/labels.js';
+import { formatDay, healthLabel, percent, plural } from '../outline/labels.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { ReviewPointControl } from './ReviewPointControl.js';
+
+/** Evidence items shown at once; the rest a click away. */
+const PAGE = 200;
 
 /** The leader's dashboard: five questions and the aligned share, each a click away from its evidence. */
 export function PulseView() {
@@ -12,6 +15,7 @@ export function PulseView() {
   const planVersion = useAppStore((state) => state.planVersion);
   const select = useAppStore((state) => state.select);
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
+  const [shown, setShown] = useState(PAGE);
   const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index) : []; }, [plan, planVersion]);
   if (!plan) return null;
   const summary = plan.index.summary();
@@ -38,33 +42,40 @@ export function PulseView() {
         {questions.map((question) => (
           <li key={question.id}>
             <button type="button" className={`pulse-card tone-${question.tone}${question.id === open.id ? ' open' : ''}`}
-              aria-pressed={question.id === open.id} onClick={() => setOpenId(question.id)}>
+              aria-pressed={question.id === open.id} onClick={() => { setOpenId(question.id); setShown(PAGE); }}>
               <span className="pulse-question">{question.question}</span>
-              <span className="pulse-figure numeric">{question.figure}</span>
+              <span className="pulse-figure numeric" data-count={question.count}>{question.figure}</span>
+              <span className="pulse-counted">{question.counted}</span>
               <span className="pulse-detail">{question.detail}</span>
             </button>
           </li>
         ))}
       </ul>
       <section className="pulse-evidence card" aria-label={`Evidence: ${open.question}`}>
-        <h3>{open.question} <span className="faint">— {open.evidence.length} item{open.evidence.length === 1 ? '' : 's'}</span></h3>
+        <h3>{open.question} <span className="faint">— {plural(open.evidence.length, 'item')}</span></h3>
         {open.evidence.length === 0 && <p className="muted">Nothing to show here.</p>}
         <ul className="evidence-list">
-          {open.evidence.slice(0, 200).map((evidence, i) => (
+          {open.evidence.slice(0, shown).map((evidence, i) => (
             <li key={`${evidence.nodeId ?? evidence.teamId}-${i}`} className={`evidence severity-${evidence.severity}`}>
               <span className={`health-dot health-${evidence.severity === 'info' ? 'none' : evidence.severity}`} />
               <div className="evidence-body">
                 {evidence.nodeId
                   ? <button type="button" className="link-button evidence-title" onClick={() => show(evidence.nodeId)}>{evidence.title}</button>
                   : <strong>{evidence.title}</strong>}
-                <span className="evidence-message">{evidence.message}</span>
+                {evidence.reasons.map((reason) => <span key={reason} className="evidence-message">{reason}</span>)}
                 {evidence.path.length > 1 && <span className="evidence-path faint" aria-label="Path">{evidence.path.join(' › ')}</span>}
               </div>
-              {evidence.since !== null && <span className="faint evidence-since">since {new Date(evidence.since).toLocaleDateString()}</span>}
+              {evidence.since !== null && <span className="faint evidence-since">since {formatDay(evidence.since)}</span>}
             </li>
           ))}
         </ul>
-        {open.evidence.length > 200 && <p className="faint">Showing the first 200 of {open.evidence.length}.</p>}
+        {open.evidence.length > shown && (
+          <p className="faint">
+            Showing {shown.toLocaleString()} of {open.evidence.length.toLocaleString()}.{' '}
+            <button type="button" className="link-button" onClick={() => setShown(shown + PAGE)}>Show {Math.min(PAGE, open.evidence.length - shown).toLocaleString()} more</button>{' '}
+            <button type="button" className="link-button" onClick={() => setShown(open.evidence.length)}>Show all</button>
+          </p>
+        )}
       </section>
     </div>
   );

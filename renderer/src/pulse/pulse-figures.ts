@@ -1,140 +1,204 @@
-import { ROOT_ID, type PlanIndex, type Signal } from '../../../shared/model/index.js';
+import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal } from '../../../shared/model/index.js';
+import { percent, plural } from '../outline/labels.js';
 
-/** One piece of evidence behind a pulse figure: a node (or team), what is wrong, and the path to it. */
+/**
+ * One piece of evidence behind a pulse figure: one node (or team) of the kind the card counts, the
+ * reasons it is counted, and the path to it. Every figure on the pulse is the number of evidence
+ * items listed under it, by construction: `figure` is computed from `evidence.length` and nothing else.
+ */
 export interface Evidence {
   nodeId: string | null;
   teamId: string | null;
   title: string;
-  message: string;
+  /** Why it is counted: the messages of its signals (or the rule that counted it). */
+  reasons: string[];
   severity: Signal['severity'];
   since: number | null;
   /** Titles from the strategy down to the node. */
   path: string[];
 }
 
-/** One question of the execution pulse, answered with a figure and its evidence. */
+/** One question of the execution pulse, answered with a count of its evidence. */
 export interface PulseQuestion {
-  id: 'initiatives' | 'key_results' | 'blocked' | 'priorities' | 'risk' | 'aligned';
+  id: 'initiatives' | 'key_results' | 'slowdown' | 'blocked' | 'priorities' | 'risk' | 'aligned';
   question: string;
+  /** The number of evidence items (as shown), optionally "of" the total they are drawn from. */
   figure: string;
+  /** The count itself (= evidence.length). */
+  count: number;
+  /** What is counted, in the plural form matching `count` ("initiatives not moving"). */
+  counted: string;
   detail: string;
   tone: 'good' | 'warn' | 'bad' | 'neutral';
   evidence: Evidence[];
 }
 
 const severityRank = { off_track: 0, at_risk: 1, info: 2 } as const;
+const bySeverity = (a: Evidence, b: Evidence) => severityRank[a.severity] - severityRank[b.severity] || (a.since ?? 0) - (b.since ?? 0) || a.title.localeCompare(b.title);
+const worst = (signals: readonly Signal[]): Signal['severity'] => signals.reduce<Signal['severity']>((current, signal) => (severityRank[signal.severity] < severityRank[current] ? signal.severity : current), 'info');
+const earliest = (signals: readonly Signal[]): number | null => signals.reduce<number | null>((current, signal) => (current === null || signal.since < current ? signal.since : current), null);
 
-function evidenceOf(index: PlanIndex, signal: Signal, teamName: (id: string) => string): Evidence {
-  const nodeId = signal.nodeId;
-  const path = nodeId ? index.pathToRoot(nodeId).reverse().map((id) => index.title(id) || 'Untitled') : [];
-  return {
-    nodeId, teamId: signal.teamId,
-    title: nodeId ? index.title(nodeId) || 'Untitled' : signal.teamId ? `Team ${teamName(signal.teamId)}` : 'Plan',
-    message: signal.message, severity: signal.severity, since: signal.since, path,
-  };
+const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'slowdown']);
+const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale']);
+const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact']);
+
+/** True for an initiative the pulse treats as active (not archived, not done, paused or cancelled). */
+function activeInitiative(node: NodeView): boolean {
+  return node.kind === 'initiative' && !node.inactive && (node.fields.status === undefined || node.fields.status === 'active' || node.fields.status === 'proposed');
 }
 
-const bySeverity = (a: Evidence, b: Evidence) => severityRank[a.severity] - severityRank[b.severity] || (a.since ?? 0) - (b.since ?? 0);
+/** True for open work (an active initiative, a task not done or dropped) that is not archived. */
+function openWork(node: NodeView): boolean {
+  if (node.inactive) return false;
+  if (node.kind === 'initiative') return node.fields.status === undefined || node.fields.status === 'active';
+  if (node.kind === 'task') return node.fields.status !== 'done' && node.fields.status !== 'dropped';
+  return false;
+}
 
 /**
- * The execution pulse: SPEC's five questions (initiatives moving, key results on pace, teams
- * blocked, priorities shifting, where risk begins) plus the share of work aligned to strategy, each
- * with the signals behind it.
+ * The execution pulse: SPEC's questions (initiatives moving, key results on pace, where execution
+ * slows down, teams blocked, priorities shifting, where risk begins) and the work not aligned to
+ * strategy. Each card counts distinct nodes (or teams) and lists exactly those.
  */
 export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const teams = new Map(index.teams().map((team) => [team.id, team.name]));
   const teamName = (id: string) => teams.get(id) ?? id;
-  const signals = index.signals();
-  const ofKind = (...kinds: Signal['kind'][]) => signals.filter((signal) => kinds.includes(signal.kind));
-  const stuckKinds: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'forecast']);
-  const initiatives = new Set<string>();
-  const keyResults = new Set<string>();
+  const nodeEvidence = (nodeId: string, signals: readonly Signal[], extra: string[] = []): Evidence => ({
+    nodeId, teamId: null, title: index.title(nodeId) || 'Untitled',
+    reasons: [...signals.map((signal) => signal.message), ...extra],
+    severity: signals.length > 0 ? worst(signals) : 'at_risk', since: earliest(signals),
+    path: index.pathToRoot(nodeId).reverse().map((id) => index.title(id) || 'Untitled'),
+  });
+
+  const recentDays = index.settings.slowdownRecentDays;
+  const recentStart = index.now - recentDays * DAY_MS;
+  const initiatives: NodeView[] = [];
+  const keyResults: NodeView[] = [];
+  const unaligned: NodeView[] = [];
+  let activeWork = 0;
   for (const id of index.walk()) {
     const node = index.node(id)!;
-    if (node.inactive) continue;
-    if (node.kind === 'initiative' && (node.fields.status === undefined || node.fields.status === 'active' || node.fields.status === 'proposed')) initiatives.add(id);
-    if (node.kind === 'key_result') keyResults.add(id);
+    if (activeInitiative(node)) initiatives.push(node);
+    if (node.kind === 'key_result' && !node.inactive) keyResults.push(node);
+    if (openWork(node)) {
+      activeWork++;
+      if (!node.aligned) unaligned.push(node);
+    }
   }
 
-  const stuckSignals = signals.filter((signal) => signal.nodeId !== null && initiatives.has(signal.nodeId) && signal.severity !== 'info'
-    && stuckKinds.has(signal.kind));
-  const stuck = new Set(stuckSignals.map((signal) => signal.nodeId));
-  const slowdowns = ofKind('slowdown');
-  const moving = initiatives.size - stuck.size;
+  // Initiatives not moving: a stuck signal of their own, a blocked task below, or no task done lately.
+  const notMoving: Evidence[] = [];
+  for (const initiative of initiatives) {
+    const own = initiative.signals.filter((signal) => signal.severity !== 'info' && STUCK_KINDS.has(signal.kind));
+    const extra: string[] = [];
+    const blockedBelow = initiative.counts.blocked;
+    if (blockedBelow > 0) extra.push(`${plural(blockedBelow, 'task')} blocked below it`);
+    if (initiative.counts.tasks > initiative.counts.done && doneSince(index, initiative.id, recentStart) === 0) extra.push(`no task done in the last ${plural(recentDays, 'day')}`);
+    if (own.length > 0 || extra.length > 0) notMoving.push(nodeEvidence(initiative.id, own, extra));
+  }
 
-  const paceSignals = signals.filter((signal) => signal.nodeId !== null && keyResults.has(signal.nodeId) && (signal.kind === 'pace' || signal.kind === 'forecast' || signal.kind === 'stale') && signal.severity !== 'info');
-  const behind = new Set(paceSignals.map((signal) => signal.nodeId));
+  const behind: Evidence[] = [];
+  for (const keyResult of keyResults) {
+    const own = keyResult.signals.filter((signal) => signal.severity !== 'info' && BEHIND_KINDS.has(signal.kind));
+    if (own.length > 0) behind.push(nodeEvidence(keyResult.id, own));
+  }
 
-  const blocked = ofKind('blocked');
-  // A task's team is its own, else the nearest ancestor's.
-  const teamOf = (nodeId: string | null) => {
-    if (!nodeId) return 'none';
+  const signals = index.signals();
+  const slowing: Evidence[] = [];
+  for (const signal of signals) {
+    if (signal.kind !== 'slowdown') continue;
+    if (signal.nodeId !== null) slowing.push(nodeEvidence(signal.nodeId, [signal]));
+    else if (signal.teamId !== null) slowing.push({ nodeId: null, teamId: signal.teamId, title: `Team ${teamName(signal.teamId)}`, reasons: [signal.message], severity: signal.severity, since: signal.since, path: [] });
+  }
+  const slowingTeams = slowing.filter((evidence) => evidence.teamId !== null).length;
+
+  // Blocked: one item per blocked node, with the team it belongs to (own, else the nearest ancestor's).
+  const blockedByNode = groupByNode(signals.filter((signal) => signal.kind === 'blocked'));
+  const teamOf = (nodeId: string): string | null => {
     for (const id of index.pathToRoot(nodeId)) {
       const team = index.node(id)?.fields.team;
       if (team) return team;
     }
-    return 'none';
+    return null;
   };
-  const blockedTeams = new Set(blocked.map((signal) => teamOf(signal.nodeId)));
-
-  const shifts = ofKind('priority_shift');
-
-  const riskKinds: Signal['kind'][] = ['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact'];
-  const risks = signals.filter((signal) => riskKinds.includes(signal.kind) && signal.severity !== 'info');
-  const riskRoots = new Set<string>();
-  for (const strategy of index.children(ROOT_ID)) {
-    const cause = index.node(strategy)?.healthCause;
-    const origin = cause?.path[cause.path.length - 1];
-    if (origin && cause.signal.severity !== 'info') riskRoots.add(origin);
+  const blocked = [...blockedByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
+  const blockedTeams = new Set<string>();
+  let blockedWithoutTeam = 0;
+  for (const nodeId of blockedByNode.keys()) {
+    const team = teamOf(nodeId);
+    if (team) blockedTeams.add(team);
+    else blockedWithoutTeam++;
   }
 
-  const summary = index.summary();
-  const unaligned = ofKind('unaligned');
-  const share = summary.alignedShare;
+  const shifts = [...groupByNode(signals.filter((signal) => signal.kind === 'priority_shift'))].map(([nodeId, found]) => nodeEvidence(nodeId, found));
 
-  const list = (found: Signal[]) => found.map((signal) => evidenceOf(index, signal, teamName)).sort(bySeverity);
+  // Where risk begins: the nodes that carry a risk signal themselves (its origin, not the ancestors it reaches).
+  const riskByNode = groupByNode(signals.filter((signal) => RISK_KINDS.has(signal.kind) && signal.severity !== 'info'));
+  const risks = [...riskByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
+  const riskSignals = [...riskByNode.values()].reduce((sum, found) => sum + found.length, 0);
+  const strategiesAtRisk = index.children(ROOT_ID).filter((id) => { const cause = index.node(id)?.healthCause; return cause !== null && cause !== undefined && riskByNode.has(cause.path[cause.path.length - 1]!); }).length;
+
+  const unalignedEvidence = unaligned.map((node) => nodeEvidence(node.id, node.signals.filter((signal) => signal.kind === 'unaligned'), node.signals.some((signal) => signal.kind === 'unaligned') ? [] : ['under unaligned work']));
+
+  const share = activeWork === 0 ? null : (activeWork - unaligned.length) / activeWork;
+  const card = (id: PulseQuestion['id'], question: string, evidence: Evidence[], noun: string, counted: (count: number) => string, total: number | null, detail: string, tone: PulseQuestion['tone']): PulseQuestion => ({
+    id, question, count: evidence.length, counted: counted(evidence.length),
+    figure: total === null ? String(evidence.length) : `${evidence.length} of ${total}`,
+    detail: total === 0 ? `No ${noun} yet.` : detail, tone, evidence: evidence.sort(bySeverity),
+  });
+  const ratioTone = (count: number, total: number): PulseQuestion['tone'] => (total === 0 ? 'neutral' : count === 0 ? 'good' : count / total > 0.25 ? 'bad' : 'warn');
   return [
-    {
-      id: 'initiatives', question: 'Are initiatives moving forward?',
-      figure: initiatives.size === 0 ? '—' : `${moving} of ${initiatives.size}`,
-      detail: initiatives.size === 0 ? 'No active initiatives.' : `active initiatives moving${slowdowns.length > 0 ? ` · ${slowdowns.length} team${slowdowns.length === 1 ? '' : 's'} slowing down` : ''}`,
-      tone: initiatives.size === 0 ? 'neutral' : stuck.size === 0 ? 'good' : stuck.size / initiatives.size > 0.25 ? 'bad' : 'warn',
-      evidence: list([...stuckSignals, ...slowdowns]),
-    },
-    {
-      id: 'key_results', question: 'Are key results progressing as expected?',
-      figure: keyResults.size === 0 ? '—' : `${keyResults.size - behind.size} of ${keyResults.size}`,
-      detail: keyResults.size === 0 ? 'No key results yet.' : 'key results on pace',
-      tone: keyResults.size === 0 ? 'neutral' : behind.size === 0 ? 'good' : behind.size / keyResults.size > 0.25 ? 'bad' : 'warn',
-      evidence: list(paceSignals),
-    },
-    {
-      id: 'blocked', question: 'Are teams blocked somewhere?',
-      figure: String(blocked.length),
-      detail: blocked.length === 0 ? 'nothing blocked' : `blocked item${blocked.length === 1 ? '' : 's'} in ${blockedTeams.size} team${blockedTeams.size === 1 ? '' : 's'}: ${[...blockedTeams].map((team) => (team === 'none' ? 'no team' : teamName(team))).sort().join(', ')}`,
-      tone: blocked.length === 0 ? 'good' : 'bad',
-      evidence: list(blocked),
-    },
-    {
-      id: 'priorities', question: 'Are priorities shifting?',
-      figure: String(shifts.length),
-      detail: shifts.length === 0 ? 'changes to targets, weights, priorities or owners since the review point' : `item${shifts.length === 1 ? '' : 's'} changed since the review point`,
-      tone: shifts.length === 0 ? 'neutral' : 'warn',
-      evidence: list(shifts),
-    },
-    {
-      id: 'risk', question: 'Where do risks begin?',
-      figure: String(riskRoots.size),
-      detail: `origin${riskRoots.size === 1 ? '' : 's'} of strategy-level risk · ${risks.length} risk signal${risks.length === 1 ? '' : 's'}`,
-      tone: riskRoots.size === 0 ? 'good' : 'bad',
-      evidence: list(risks),
-    },
-    {
-      id: 'aligned', question: 'How much work serves the strategy?',
-      figure: share === null ? '—' : `${Math.round(share * 100)}%`,
-      detail: `${summary.alignedWork} of ${summary.activeWork} active initiatives and tasks aligned`,
-      tone: share === null ? 'neutral' : share >= 0.9 ? 'good' : share >= 0.7 ? 'warn' : 'bad',
-      evidence: list(unaligned),
-    },
+    card('initiatives', 'Are initiatives moving forward?', notMoving, 'active initiatives', (n) => `${n === 1 ? 'initiative' : 'initiatives'} not moving`, initiatives.length,
+      `active ${initiatives.length === 1 ? 'initiative' : 'initiatives'} not moving (stuck, blocked below, or nothing done in ${plural(recentDays, 'day')})`, ratioTone(notMoving.length, initiatives.length)),
+    card('key_results', 'Are key results progressing as expected?', behind, 'key results', (n) => `${n === 1 ? 'key result' : 'key results'} behind`, keyResults.length,
+      `key ${keyResults.length === 1 ? 'result' : 'results'} behind pace, forecast to miss, or without a recent check-in`, ratioTone(behind.length, keyResults.length)),
+    card('slowdown', 'Where does execution slow down?', slowing, 'slowdowns', (n) => (n === 1 ? 'slowdown' : 'slowdowns'), null,
+      slowing.length === 0 ? 'no team or initiative slowing down' : `${plural(slowingTeams, 'team')} and ${plural(slowing.length - slowingTeams, 'initiative')} completing fewer tasks than before`, slowing.length === 0 ? 'good' : 'warn'),
+    card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
+      blocked.length === 0 ? 'nothing blocked' : `${blocked.length === 1 ? 'blocked item' : 'blocked items'}: ${blockedSummary([...blockedTeams].map(teamName).sort(naturalCompare), blockedWithoutTeam)}`, blocked.length === 0 ? 'good' : 'bad'),
+    card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
+      shifts.length === 0 ? 'no change to targets, weights, priorities or owners since the review point' : `${shifts.length === 1 ? 'item' : 'items'} changed since the review point`, shifts.length === 0 ? 'neutral' : 'warn'),
+    card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
+      risks.length === 0 ? 'no risk signal' : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? 'good' : 'bad'),
+    card('aligned', 'How much work serves the strategy?', unalignedEvidence, 'active work', (n) => (n === 1 ? 'item unaligned' : 'items unaligned'), activeWork,
+      share === null ? 'No active work yet.' : `active ${activeWork === 1 ? 'item' : 'items'} with no path to a key result or objective · ${percent(share)} aligned`,
+      share === null ? 'neutral' : share >= 0.9 ? 'good' : share >= 0.7 ? 'warn' : 'bad'),
   ];
+}
+
+function groupByNode(signals: readonly Signal[]): Map<string, Signal[]> {
+  const byNode = new Map<string, Signal[]>();
+  for (const signal of signals) {
+    if (signal.nodeId === null) continue;
+    const list = byNode.get(signal.nodeId);
+    if (list) list.push(signal);
+    else byNode.set(signal.nodeId, [signal]);
+  }
+  return byNode;
+}
+
+function blockedSummary(teamNames: string[], withoutTeam: number): string {
+  const parts: string[] = [];
+  if (teamNames.length > 0) parts.push(`in ${plural(teamNames.length, 'team')} (${teamNames.join(', ')})`);
+  if (withoutTeam > 0) parts.push(`${withoutTeam} without a team`);
+  return parts.join(' and ');
+}
+
+/** Tasks below `id` done at or after `since` (their doneAt stamp). */
+function doneSince(index: PlanIndex, id: string, since: number): number {
+  let done = 0;
+  const stack = [...(index.node(id)?.childIds ?? [])];
+  while (stack.length > 0) {
+    const node = index.node(stack.pop()!);
+    if (!node) continue;
+    if (node.kind === 'task' && node.fields.status === 'done' && (node.fields.doneAt ?? node.updated?.at ?? 0) >= since) done++;
+    stack.push(...node.childIds);
+  }
+  return done;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Natural order of names: "Team 2" before "Team 10". */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b);
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openPlan, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import fc from 'fast-check';
+import { openPlan, ROOT_ID, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
 import { buildSamplePlan, type SamplePlan } from '../../../shared/model/fixtures/sample-plan.js';
+import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { pulseQuestions } from '../../../renderer/src/pulse/pulse-figures.js';
 
 const today = Date.UTC(2027, 1, 15, 9);
@@ -15,19 +17,47 @@ function sample(): { plan: Plan; built: SamplePlan } {
   return { plan, built };
 }
 
+/** Every card: its figure is the number of distinct evidence items, and each item leads to something that exists. */
+function assertFiguresMatchEvidence(index: PlanIndex): void {
+  const teams = new Set(index.teams().map((team) => team.id));
+  for (const question of pulseQuestions(index)) {
+    expect(question.count, question.id).toBe(question.evidence.length);
+    expect(Number(question.figure.split(' of ')[0]), `${question.id}: figure ${question.figure}`).toBe(question.evidence.length);
+    const keys = question.evidence.map((evidence) => evidence.nodeId ?? `team:${evidence.teamId}`);
+    expect(new Set(keys).size, `${question.id}: evidence items are distinct`).toBe(keys.length);
+    for (const evidence of question.evidence) {
+      if (evidence.nodeId !== null) expect(index.node(evidence.nodeId), `${question.id}: ${evidence.nodeId} exists`).toBeDefined();
+      else expect(teams.has(evidence.teamId!), `${question.id}: team ${evidence.teamId} exists`).toBe(true);
+      expect(evidence.reasons.length, `${question.id}: ${evidence.title} says why it is counted`).toBeGreaterThan(0);
+    }
+    // The kind each card names.
+    const kinds = new Set(question.evidence.filter((evidence) => evidence.nodeId !== null).map((evidence) => index.node(evidence.nodeId!)!.kind));
+    if (question.id === 'initiatives') expect([...kinds].every((kind) => kind === 'initiative')).toBe(true);
+    if (question.id === 'key_results') expect([...kinds].every((kind) => kind === 'key_result')).toBe(true);
+    if (question.id === 'aligned') {
+      expect([...kinds].every((kind) => kind === 'initiative' || kind === 'task')).toBe(true);
+      const summary = index.summary();
+      expect(question.evidence.length, 'unaligned items = active work − aligned work').toBe(summary.activeWork - summary.alignedWork);
+    }
+    if (question.id === 'slowdown') {
+      const teamItems = question.evidence.filter((evidence) => evidence.teamId !== null).length;
+      expect(teamItems).toBeLessThanOrEqual(teams.size);
+    }
+  }
+}
+
 describe('the execution pulse', () => {
   const { plan, built } = sample();
   const questions = pulseQuestions(plan.index);
   const byId = new Map(questions.map((question) => [question.id, question]));
 
-  it('answers the five questions and the aligned share', () => {
-    expect(questions.map((question) => question.id)).toEqual(['initiatives', 'key_results', 'blocked', 'priorities', 'risk', 'aligned']);
-    for (const question of questions) expect(question.figure).not.toBe('');
+  it('answers the questions and the aligned work, each figure the count of its list', () => {
+    expect(questions.map((question) => question.id)).toEqual(['initiatives', 'key_results', 'slowdown', 'blocked', 'priorities', 'risk', 'aligned']);
+    assertFiguresMatchEvidence(plan.index);
   });
 
   it('lists a blocked task with the path from its strategy', () => {
     const blocked = byId.get('blocked')!;
-    expect(Number(blocked.figure)).toBe(blocked.evidence.length);
     const entry = blocked.evidence.find((evidence) => evidence.nodeId === built.handles.blockedTask);
     expect(entry).toBeDefined();
     const path = plan.index.pathToRoot(built.handles.blockedTask).reverse().map((id) => plan.index.title(id));
@@ -42,14 +72,36 @@ describe('the execution pulse', () => {
     expect(pulseQuestions(plan.index).find((question) => question.id === 'priorities')!.evidence).toEqual([]);
   });
 
-  it('reports the aligned share of the summary and the unaligned initiative as evidence', () => {
-    const aligned = byId.get('aligned')!;
-    const summary = plan.index.summary();
-    expect(aligned.figure).toBe(`${Math.round(summary.alignedShare! * 100)}%`);
-    expect(aligned.evidence.map((evidence) => evidence.nodeId)).toContain(built.handles.unalignedInitiative);
+  it('lists the unaligned initiative among the unaligned work', () => {
+    expect(byId.get('aligned')!.evidence.map((evidence) => evidence.nodeId)).toContain(built.handles.unalignedInitiative);
   });
 
   it('names key results behind pace', () => {
     expect(byId.get('key_results')!.evidence.map((evidence) => evidence.nodeId)).toContain(built.handles.pace);
+  });
+
+  it('an initiative whose only task is blocked is not moving', () => {
+    let id = 0;
+    const ctx: PlanContext = { now: () => today, newId: () => `b${++id}`, actor: 'tester' };
+    const blockedPlan = openPlan(new Y.Doc(), ctx, { now: today });
+    const strategy = blockedPlan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = blockedPlan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const initiative = blockedPlan.createNode({ kind: 'initiative', parent: objective, title: 'I', status: 'active' });
+    blockedPlan.createNode({ kind: 'task', parent: initiative, title: 'T', status: 'blocked' });
+    blockedPlan.index.refresh(today);
+    const card = pulseQuestions(blockedPlan.index).find((question) => question.id === 'initiatives')!;
+    expect(card.figure).toBe('1 of 1');
+    expect(card.counted).toBe('initiative not moving');
+    expect(card.evidence[0]!.reasons).toContain('1 task blocked below it');
+  });
+
+  it('property: over generated plans, every figure is the number of distinct evidence items, each leading to a node or team that exists', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 30, max: 400 }), fc.integer({ min: 0, max: 120 }), (seed, nodes, dayOffset) => {
+      const doc = new Y.Doc();
+      const generated = generatePlan(doc, { nodes, seed, checkInsPerYear: nodes * 2 });
+      const plan = openPlan(doc, { now: () => generated.now, newId: () => 'unused', actor: 'tester' }, { now: generated.now - dayOffset * 86_400_000 });
+      assertFiguresMatchEvidence(plan.index);
+      plan.index.destroy();
+    }), { numRuns: 25, seed: 12 });
   });
 });
