@@ -64,7 +64,7 @@ interface ServeFlags {
   /** Fairness and pre-upgrade limits (issue #14). */
   joinsPerSecondPerToken: number; joinBurstPerToken: number; joinsPerSecondPerIp: number; joinBurstPerIp: number;
   maxPendingSocketsPerIp: number; requestTimeoutMs: number; maxUnfinishedBytes: number; maxUnfinishedBytesPerToken: number;
-  minUploadBytesPerSecond: number;
+  minUploadBytesPerSecond: number; storageRetryMs: number;
   redis?: string; postgres?: string; namespace?: string; worker: boolean; compactionLeaseMs?: number;
 }
 
@@ -92,6 +92,7 @@ program.command('serve')
   .option('--max-unfinished-bytes <bytes>', 'bytes of partly received messages held server-wide', integer(64 * 1024, Number.MAX_SAFE_INTEGER), defaults.maxUnfinishedBytes)
   .option('--max-unfinished-bytes-per-token <bytes>', 'bytes of partly received messages held per token', integer(64 * 1024, Number.MAX_SAFE_INTEGER), defaults.maxUnfinishedBytesPerToken)
   .option('--min-upload-bytes-per-second <n>', 'a message arriving slower than this closes its connection', integer(1, Number.MAX_SAFE_INTEGER), defaults.minUploadBytesPerSecond)
+  .option('--storage-retry-ms <ms>', 'after storing fails (disk full), refuse writes this long before trying again', integer(100, 3_600_000), defaults.storageRetryMs)
   .option('--awareness-ms <ms>', 'coalesce presence changes per room over this interval', integer(0, 10_000), defaults.awarenessMs)
   .option('--compact-rows <n>', 'merge a room\'s stored rows into one snapshot past this many', integer(2, 10_000_000), defaults.compactRows)
   .addOption(new Option('--synchronous <mode>', 'SQLite durability: full survives power loss, normal survives a process crash').choices(['full', 'normal']).default(defaults.synchronous))
@@ -118,7 +119,7 @@ program.command('serve')
       joinsPerSecondPerIp: flags.joinsPerSecondPerIp, joinBurstPerIp: flags.joinBurstPerIp,
       maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
       maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
-      minUploadBytesPerSecond: flags.minUploadBytesPerSecond,
+      minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs,
     }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.

@@ -63,6 +63,11 @@ export const serverOptionsSchema = z.strictObject({
   maxUnfinishedBytesPerToken: z.number().int().min(64 * 1024).default(32 * mebibyte),
   /** A message that arrives slower than this (averaged over a few seconds) closes its connection. */
   minUploadBytesPerSecond: z.number().int().min(1).default(16 * 1024),
+  /**
+   * After storing fails (a full disk), writes are refused for this long (writers are closed with 4507,
+   * readers stay); then the next change tries storage again.
+   */
+  storageRetryMs: z.number().int().min(100).max(3_600_000).default(30_000),
   /** Unsent bytes queued for one connection past which it is closed as too slow. */
   maxBufferedBytes: z.number().int().min(mebibyte).default(64 * mebibyte),
 });

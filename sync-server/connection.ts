@@ -159,6 +159,10 @@ export class Connection implements RoomPeer {
     this.releaseUploadSlotIfDone();
   }
 
+  moveTo(room: Room): void {
+    this.room = room;
+  }
+
   send(frame: Uint8Array): void {
     if (this.closing) return;
     // A whole large plan may be one message: only what waits beyond the largest one counts as slow.

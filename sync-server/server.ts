@@ -22,7 +22,9 @@ import { JoinAdmission, tokenKeyOf, type JoinRefusal } from './admission.js';
 import { PendingSockets } from './http/pending-sockets.js';
 import { RefusalLog } from './refusal-log.js';
 import { UnfinishedFrameBudget } from './unfinished-frames.js';
+import { storageUnavailableReason } from './rooms/room.js';
 import { RoomRegistry } from './rooms/room-registry.js';
+import { StorageHealth } from './storage-health.js';
 import { securityHeaders, serveStatic } from './static-site.js';
 import { SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
@@ -78,6 +80,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
   let nextConnectionId = 1;
   let stopping: Promise<void> | null = null;
 
+  const storage = new StorageHealth(options.storageRetryMs);
   const writer = new DurableWriter(store, (failedRooms, error) => onStorageFailure(failedRooms, error));
   const rooms = new RoomRegistry({
     instance: randomUUID(),
@@ -87,15 +90,22 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     log,
     awarenessMs: options.awarenessMs,
     compactRows: options.compactRows,
+    storage,
   }, options.graceMs, log);
   const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log);
   const adminKey = adminKeyFor(parts.secret);
 
-  /** The rooms' documents are ahead of the disk: drop them; clients reconnect and resend. */
+  /**
+   * The rooms' documents are ahead of the disk: each is reloaded from storage, its writers closed with
+   * storageUnavailable (they keep their changes), its readers kept. Writes are refused server-wide for
+   * storageRetryMs: a full disk fails every room's writes alike.
+   */
   function onStorageFailure(failedRooms: ReadonlySet<string>, error: unknown): void {
-    log.error({ err: error, rooms: [...failedRooms] }, 'storing updates failed');
-    for (const key of failedRooms) rooms.evict(key, closeCodes.storageFailure, 'storage failure: your changes were not saved; reconnecting');
+    storage.failed();
+    log.error({ err: error, rooms: [...failedRooms], retryMs: options.storageRetryMs, failures: storage.failureCount }, 'storing updates failed; refusing writes for a while');
+    for (const key of failedRooms) rooms.reload(key, closeCodes.storageUnavailable, storageUnavailableReason);
   }
+  const stopLoggingResume = storage.onResumed(() => log.warn({ failures: storage.failureCount }, 'accepting writes again (storage will be tried on the next change)'));
 
   const health = (): Health => ({
     status: stopping === null ? 'ok' : 'stopping',
@@ -314,6 +324,8 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     clearInterval(uploadRateTimer);
     admission.dispose();
     refusals.dispose();
+    stopLoggingResume();
+    storage.dispose();
     workspaces.close();
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();

@@ -56,6 +56,12 @@ export const closeCodes = {
    * Not stored. Transient on purpose: a client that raced ahead of another tab reconnects and resyncs.
    */
   missingDependencies: 4500,
+  /**
+   * The server cannot store changes right now (its disk is full or failing): this connection sent a
+   * change, which was not saved. Transient: the client keeps its changes, waits (the app backs off
+   * for longer than the stock client's 2.5 s) and sends them again on reconnect.
+   */
+  storageUnavailable: 4507,
 } as const;
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
 
@@ -69,6 +75,7 @@ const closeExplanations: Record<number, string> = {
   [closeCodes.tokenExpired]: 'Your access token expired; ask for a new join link.',
   [closeCodes.tokenRevoked]: 'The host revoked the link you joined with; ask for a new join link.',
   [closeCodes.missingDependencies]: 'A change depended on edits the server does not have; resyncing.',
+  [closeCodes.storageUnavailable]: 'The sync server cannot save changes right now (its storage is full or failing). Your changes are kept on this device and sent when it can.',
 };
 
 /** A sentence for the user explaining why the server closed a connection with `code`. */

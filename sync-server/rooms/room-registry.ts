@@ -54,6 +54,29 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * Storing the room's updates failed, so its document is ahead of the disk: reloads it from storage.
+   * Peers with a write in flight are closed with `code` (their change was not saved; they keep it and
+   * resend it later); the others — readers — move to the reloaded room without being disconnected.
+   */
+  reload(key: string, code: number, reason: string): void {
+    const room = this.rooms.get(key)?.room;
+    if (room === null || room === undefined) return;
+    const readers = room.releaseReaders();
+    this.evict(key, code, reason);
+    if (readers.length === 0) return;
+    this.acquire(key).then((reloaded) => {
+      for (const peer of readers) {
+        if (peer.isClosed) continue;
+        reloaded.join(peer);
+        peer.moveTo(reloaded);
+      }
+      if (reloaded.peerCount === 0) this.scheduleUnload(reloaded);
+    }, () => {
+      for (const peer of readers) peer.close(closeCodes.storageFailure, 'the plan could not be loaded');
+    });
+  }
+
   /** Closes every peer of `key` with `code` and drops the room without compacting (its state is suspect). */
   evict(key: string, code: number, reason: string): void {
     const entry = this.rooms.get(key);

@@ -10,6 +10,7 @@ import {
 } from '../protocol/frames.js';
 import { findMissingDependency } from '../protocol/update-dependencies.js';
 import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
+import type { StorageHealth } from '../storage-health.js';
 import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
 import { updateChangesDocument } from './document-changes.js';
 import { EarlyUpdates } from './early-updates.js';
@@ -19,9 +20,16 @@ export interface RoomPeer {
   readonly id: number;
   /** False for viewers: their updates are never applied, stored or relayed. */
   readonly canEdit: boolean;
+  /** True once the peer's connection is closing or closed. */
+  readonly isClosed: boolean;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** The peer's room was reloaded (after a storage failure): it talks to `room` from now on. */
+  moveTo(room: Room): void;
 }
+
+/** The reason sent with closeCodes.storageUnavailable. */
+export const storageUnavailableReason = 'the server cannot save changes now (storage full or failing); yours are kept on your device';
 
 /** What a room needs from the server around it. */
 export interface RoomServices {
@@ -34,6 +42,8 @@ export interface RoomServices {
   readonly awarenessMs: number;
   /** Rows of one room past which its rows are merged into one snapshot. */
   readonly compactRows: number;
+  /** Whether writes are taken now (refused for a while after storing failed). */
+  readonly storage: StorageHealth;
   /** The last peer left. */
   readonly onEmpty: (room: Room) => void;
   /** The in-memory document can no longer be trusted (an update threw inside Yjs). */
@@ -74,6 +84,11 @@ export class Room {
   private readonly awarenessOwner = new Map<number, RoomPeer>();
   private readonly ownedClients = new Map<RoomPeer, Set<number>>();
   private readonly earlyUpdates = new EarlyUpdates<RoomPeer>();
+  /** Editors that joined while writes were refused: sent sync step 1 (inviting their upload) on resume. */
+  private readonly step1Deferred = new Set<RoomPeer>();
+  /** Editors with updates not yet durable: after a storage failure these lost a write. */
+  private readonly writersInFlight = new Set<RoomPeer>();
+  private readonly stopWatchingStorage: () => void;
   private readonly dirtyLocal = new Set<number>();
   private readonly dirtyRemote = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -115,6 +130,7 @@ export class Room {
     });
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessChange(changes, origin));
     this.unsubscribe = services.fanout.subscribe(key, (message) => this.onFanout(message));
+    this.stopWatchingStorage = services.storage.onResumed(() => this.inviteDeferredUploads());
   }
 
   /** Loads a room from storage (one merged update), compacting it when it has many rows. */
@@ -133,7 +149,9 @@ export class Room {
     this.peers.add(peer);
     this.ownedClients.set(peer, new Set());
     this.earlyUpdates.expect(peer);
-    peer.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    // While writes are refused, an editor is not invited to upload what it has (it would be refused).
+    if (peer.canEdit && !this.services.storage.acceptsWrites) this.step1Deferred.add(peer);
+    else peer.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
   }
@@ -148,6 +166,8 @@ export class Room {
   leave(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
     this.earlyUpdates.release(peer);
+    this.step1Deferred.delete(peer);
+    this.writersInFlight.delete(peer);
     const owned = this.ownedClients.get(peer) ?? new Set<number>();
     this.ownedClients.delete(peer);
     for (const client of owned) this.awarenessOwner.delete(client);
@@ -175,6 +195,20 @@ export class Room {
         peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
     }
+  }
+
+  /**
+   * Removes and returns the peers that have no write in flight (viewers, and editors only reading),
+   * so they can move to a reloaded room; the rest stay to be closed.
+   */
+  releaseReaders(): RoomPeer[] {
+    const readers = [...this.peers].filter((peer) => !this.writersInFlight.has(peer));
+    for (const peer of readers) {
+      this.peers.delete(peer);
+      this.earlyUpdates.release(peer);
+      this.step1Deferred.delete(peer);
+    }
+    return readers;
   }
 
   /** Closes every peer with `code` (they reconnect or not, depending on it). */
@@ -206,6 +240,7 @@ export class Room {
     if (this.awarenessTimer !== null) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.unsubscribe();
+    this.stopWatchingStorage();
     this.awareness.destroy();
     this.doc.destroy();
     for (const resolve of this.onDestroyed.splice(0)) resolve();
@@ -250,6 +285,10 @@ export class Room {
         peer.send(permissionDeniedFrame(viewerDeniedReason));
         this.services.log.info({ room: this.key, connection: peer.id }, 'viewer update refused');
       }
+      return;
+    }
+    if (!this.services.storage.acceptsWrites) {
+      this.refuse(peer, closeCodes.storageUnavailable, storageUnavailableReason);
       return;
     }
     const missing = findMissingDependency(parsed, (client) => Y.getState(this.doc.store, client));
@@ -302,10 +341,23 @@ export class Room {
     }
     group.updates.push(update);
     group.senders.add(from);
+    this.writersInFlight.add(from);
+  }
+
+  /** Writes are taken again: editors that joined meanwhile get sync step 1 and send what they have. */
+  private inviteDeferredUploads(): void {
+    if (this.closed) return;
+    const frame = syncStep1Frame(Y.encodeStateVector(this.doc));
+    for (const peer of this.step1Deferred) if (this.peers.has(peer)) peer.send(frame);
+    this.step1Deferred.clear();
   }
 
   private relay(group: RelayGroup, stored: boolean): void {
-    if (this.relayGroup === group) this.relayGroup = null;
+    if (this.relayGroup === group) {
+      this.relayGroup = null;
+      // Batches become durable in order: with the newest one stored, no write is in flight.
+      if (stored) this.writersInFlight.clear();
+    }
     if (!stored || this.closed) return;
     const payload = group.updates.length === 1 ? group.updates[0]! : Y.mergeUpdates(group.updates);
     // A sender already has its own changes; with several senders each gets the merge (applying

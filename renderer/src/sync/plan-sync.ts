@@ -6,7 +6,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { peersFromStates, type Peer, type PresenceState } from './presence.js';
 import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
-import { describeCloseCode } from '../../../shared/sync/index.js';
+import { closeCodes, describeCloseCode } from '../../../shared/sync/index.js';
 import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 
 export interface PlanSyncOptions {
@@ -25,6 +25,13 @@ export interface PlanSyncOptions {
 
 /** Consecutive connection attempts that closed before opening, after which we probe the server. */
 const failedAttemptsBeforeProbe = 2;
+/**
+ * Waits after the server said it cannot store changes (4507), doubling per refusal up to the last:
+ * the stock client would retry within 2.5 s and re-upload every unsaved change each time.
+ */
+const storageBackoffMs = [30_000, 60_000, 120_000, 300_000] as const;
+/** A storage refusal this long after the previous one starts the backoff from the beginning. */
+const storageBackoffResetMs = 600_000;
 
 /**
  * Keeps one plan in sync with its workspace's server through the stock y-websocket client, and turns
@@ -44,6 +51,9 @@ export class PlanSync {
   private probing = false;
   private destroyed = false;
   private readonly pendingKey: string;
+  private storageRefusals = 0;
+  private lastStorageRefusalAt = -Infinity;
+  private storageRetryTimer: ReturnType<typeof setTimeout> | null = null;
   private resolveFirstSync: () => void = () => undefined;
   /** Resolves when the server has answered once (the doc then holds everything it had). */
   readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
@@ -98,6 +108,7 @@ export class PlanSync {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.storageRetryTimer !== null) clearTimeout(this.storageRetryTimer);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.options.doc.off('update', this.onDocUpdate);
@@ -141,6 +152,10 @@ export class PlanSync {
     provider.on('connection-close', (event) => {
       // A close we caused (disconnect on "offline", retry) says nothing about the server.
       if (this.destroyed || event === null) return;
+      if (event.code === closeCodes.storageUnavailable) {
+        this.backOffForStorage(provider, event.reason);
+        return;
+      }
       if (!this.opened) this.failedAttempts++;
       this.opened = false;
       if (!navigator.onLine) this.setPhase({ kind: 'offline', because: 'no-network' });
@@ -153,6 +168,32 @@ export class PlanSync {
     });
     this.provider = provider;
     this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline', because: 'no-network' });
+  }
+
+  /**
+   * The server cannot store changes now: stop the stock client's quick retries, say why, and try again
+   * after a growing wait. Changes stay on this device meanwhile and are sent on the next connection.
+   */
+  private backOffForStorage(provider: WebsocketProvider, reason: string): void {
+    const now = this.options.now();
+    if (now - this.lastStorageRefusalAt > storageBackoffResetMs) this.storageRefusals = 0;
+    this.lastStorageRefusalAt = now;
+    const waitMs = storageBackoffMs[Math.min(this.storageRefusals, storageBackoffMs.length - 1)]!;
+    this.storageRefusals++;
+    this.opened = false;
+    // After this handler the stock client schedules its own reconnect; disconnecting cancels it.
+    queueMicrotask(() => provider.disconnect());
+    const seconds = Math.round(waitMs / 1000);
+    this.setPhase({ kind: 'refused', reason: `${describeCloseCode(closeCodes.storageUnavailable)}${reason ? ` (${reason})` : ''} Trying again in ${seconds} s.` });
+    if (this.storageRetryTimer !== null) clearTimeout(this.storageRetryTimer);
+    this.storageRetryTimer = setTimeout(() => {
+      this.storageRetryTimer = null;
+      if (this.destroyed) return;
+      // Offline now: the "online" event reconnects.
+      if (!navigator.onLine) return this.setPhase({ kind: 'offline', because: 'no-network' });
+      this.setPhase({ kind: 'connecting' });
+      provider.connect();
+    }, waitMs);
   }
 
   /**
