@@ -19,3 +19,4 @@ export { linkKey } from './directory-ops.js';
 export { createUndoManager } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
+export * from './ids.js';

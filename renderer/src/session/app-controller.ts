@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { DisposableStore } from '../../../shared/lifecycle/disposable.js';
+import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
 import type { Plan, PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { randomId, type PlanLibrary } from '../library/plan-library.js';
@@ -17,6 +18,11 @@ import { parseRoute, type Route } from './routes.js';
 /** A random id for nodes, check-ins, people (fits NODE_ID_PATTERN and room URLs). */
 export function newId(): string {
   return randomId((bytes) => crypto.getRandomValues(bytes));
+}
+
+/** A new plan's id (also its sync room's name). */
+export function newPlanId(): PlanId {
+  return parsePlanId(newId());
 }
 
 /**
@@ -63,7 +69,7 @@ export class AppController {
     this.presence.start(this.disposables);
     this.catalog.refresh();
     this.disposables.defer(this.store.subscribe((state, previous) => {
-      if (state.view !== previous.view && state.openState.kind === 'open') this.router.replace({ kind: 'plan', planId: state.openState.planId, view: state.view });
+      if (state.view !== previous.view && state.openState.kind === 'open') this.router.replace({ kind: 'plan', planId: parsePlanId(state.openState.planId), view: state.view });
     }));
     this.router.start(this.disposables);
   }
@@ -96,10 +102,10 @@ export class AppController {
 
   get library(): PlanLibrary { return this.catalog.library; }
   get plan(): Plan | null { return this.sessions.plan; }
-  get planId(): string | null { return this.sessions.planId; }
+  get planId(): PlanId | null { return this.sessions.planId; }
   navigate(route: Route): void { this.router.navigate(route); }
   refreshLibrary(): void { this.catalog.refresh(); }
-  openPlan(planId: string): Promise<void> { return this.sessions.open(planId); }
+  openPlan(planId: PlanId): Promise<void> { return this.sessions.open(planId); }
   closePlan(): Promise<void> { return this.sessions.close(); }
   run<T>(operation: (plan: Plan) => T, options: { quiet?: boolean } = {}): OperationResult<T> { return this.operations.run(operation, options); }
   refresh(): void { this.operations.refresh(); }

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
+import { parsePlanId } from '../../../shared/model/ids.js';
 import type { AppState } from '../store/app-state.js';
 import { buildJoinLink, type JoinRequest } from '../sync/join-link.js';
 import type { ServerConnections } from '../sync/server-connections.js';
@@ -27,15 +28,17 @@ export class Joining {
     const facts = readTokenFacts(request.token);
     const library = this.catalog.library;
     if (request.plan) {
+      // The join link is a boundary: its plan id is checked (and branded) here.
+      const planId = parsePlanId(request.plan);
       const existing = library.get(request.plan);
       library.put({ id: request.plan, name: existing?.name ?? 'Shared plan', createdAt: existing?.createdAt ?? Date.now(), openedAt: Date.now(), workspace: request.workspace });
       this.catalog.refresh();
       this.state.notify({ text: `Joined workspace "${request.workspace}"${facts?.role === 'viewer' ? ' as a viewer' : ''}.`, tone: 'info' });
       // Replace the join link in history (it carries a token), then open the plan — again if it is
       // the open one, so its sync picks up the new connection.
-      this.router.replace({ kind: 'plan', planId: request.plan, view: 'outline' });
+      this.router.replace({ kind: 'plan', planId, view: 'outline' });
       this.state.setView('outline');
-      void this.sessions.open(request.plan);
+      void this.sessions.open(planId);
     } else {
       this.state.notify({ text: `Connected to workspace "${request.workspace}". Plans you share there will sync.`, tone: 'info' });
       this.router.replace({ kind: 'library' });

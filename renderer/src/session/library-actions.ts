@@ -3,7 +3,7 @@ import { openPlan } from '../../../shared/model/index.js';
 import { checkName, LibraryError } from '../library/plan-library.js';
 import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
 import { removeReviewPoint, writeReviewPoint } from '../pulse/review-point.js';
-import { newId, type AppController } from './app-controller.js';
+import { newId, newPlanId, type AppController } from './app-controller.js';
 
 /** Plan library actions: create, open the sample, duplicate, rename and delete plans on this device. */
 export class LibraryActions {
@@ -11,7 +11,7 @@ export class LibraryActions {
 
   /** Creates an empty plan and opens it. */
   createPlan(name: string): void {
-    const id = newId();
+    const id = newPlanId();
     const now = Date.now();
     this.app.library.put({ id, name: this.app.library.uniqueName(checkName(name)), createdAt: now, openedAt: now });
     this.app.refreshLibrary();
@@ -20,7 +20,7 @@ export class LibraryActions {
 
   /** Builds the sample company plan as a new local plan and opens it. */
   async openSamplePlan(): Promise<void> {
-    const id = newId();
+    const id = newPlanId();
     const doc = new Y.Doc();
     const name = this.app.library.uniqueName('Sample: Northwind 2027');
     // The sample's content is loaded only when asked for: it is a third of the bundle.

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
+import type { PlanId } from '../../../shared/model/ids.js';
 import { MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
@@ -29,7 +30,7 @@ export interface SessionCallbacks {
 }
 
 export interface SessionOptions {
-  planId: string;
+  planId: PlanId;
   name: string;
   connection: ServerConnection | null;
   ctx: PlanContext;
@@ -61,7 +62,7 @@ export class PlanSession {
   private readonly closing = new Emitter<void>();
 
   private constructor(
-    readonly planId: string,
+    readonly planId: PlanId,
     readonly doc: Y.Doc,
     readonly persistence: IndexeddbPersistence,
     private readonly options: SessionOptions,

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
+import type { PlanId } from '../../../shared/model/ids.js';
 import type { Plan, PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppState } from '../store/app-state.js';
@@ -46,12 +47,12 @@ export class PlanSessions {
     return this.session?.plan ?? null;
   }
 
-  get planId(): string | null {
+  get planId(): PlanId | null {
     return this.session?.planId ?? null;
   }
 
   /** Opens a plan of the library (creating its entry when a link named an unknown plan). */
-  async open(planId: string): Promise<void> {
+  async open(planId: PlanId): Promise<void> {
     const generation = ++this.openGeneration;
     await this.closeSession();
     const entry = this.catalog.entryForOpening(planId, Date.now());

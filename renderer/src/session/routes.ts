@@ -1,15 +1,16 @@
+import { isPlanId, type PlanId } from '../../../shared/model/ids.js';
 import { planViews, type PlanView } from '../store/ui-slice.js';
-import { roomIdPattern } from '../library/plan-library.js';
 
 /** Where the window is: the plan library, or a view of one plan. Kept in the URL hash. */
-export type Route = { kind: 'library' } | { kind: 'plan'; planId: string; view: PlanView };
+export type Route = { kind: 'library' } | { kind: 'plan'; planId: PlanId; view: PlanView };
 
-/** Reads `#/plan/<id>/<view>` (view optional) or anything else as the library. */
+/** Reads `#/plan/<id>/<view>` (view optional) or anything else as the library. The URL is a boundary: the plan id is checked here. */
 export function parseRoute(hash: string): Route {
   const match = /^#\/plan\/([^/]+)(?:\/([a-z]+))?$/.exec(hash);
-  if (!match || !roomIdPattern.test(match[1]!)) return { kind: 'library' };
+  const planId = match?.[1];
+  if (!match || !isPlanId(planId)) return { kind: 'library' };
   const view = (planViews as readonly string[]).includes(match[2] ?? '') ? (match[2] as PlanView) : 'outline';
-  return { kind: 'plan', planId: match[1]!, view };
+  return { kind: 'plan', planId, view };
 }
 
 export function routeHash(route: Route): string {

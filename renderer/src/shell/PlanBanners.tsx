@@ -9,8 +9,10 @@ export function PlanBanners() {
   const status = useAppStore((state) => state.syncStatus);
   const identity = useAppStore((state) => state.identity);
   const openDialog = useAppStore((state) => state.openDialog);
+  if (!readOnlyReason && status.phase.kind !== 'refused' && identity) return null;
+  // A named region, so the banners sit in a landmark like the rest of the window (axe `region`).
   return (
-    <>
+    <section className="plan-banners" aria-label="About this plan">
       {readOnlyReason && (
         <div className="banner info" role="note" aria-label="Read-only">
           <strong>Read-only.</strong> {readOnlyReason}
@@ -31,6 +33,6 @@ export function PlanBanners() {
           <button type="button" className="button small" onClick={() => openDialog('identity')}>Set who I am</button>
         </div>
       )}
-    </>
+    </section>
   );
 }

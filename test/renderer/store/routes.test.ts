@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePlanId } from '../../../shared/model/ids.js';
 import { parseRoute, routeHash } from '../../../renderer/src/session/routes.js';
 
 describe('routes in the URL hash', () => {
@@ -9,11 +10,11 @@ describe('routes in the URL hash', () => {
   });
 
   it('treats anything else as the library', () => {
-    for (const hash of ['', '#/', '#/plan/', '#/plan/a b/outline', '#join?x=1']) expect(parseRoute(hash)).toEqual({ kind: 'library' });
+    for (const hash of ['', '#/', '#/plan/', '#/plan/a b/outline', '#/plan/root%2F/outline', `#/plan/${'x'.repeat(65)}/outline`, '#join?x=1']) expect(parseRoute(hash)).toEqual({ kind: 'library' });
   });
 
   it('round-trips', () => {
-    expect(parseRoute(routeHash({ kind: 'plan', planId: 'p', view: 'mywork' }))).toEqual({ kind: 'plan', planId: 'p', view: 'mywork' });
+    expect(parseRoute(routeHash({ kind: 'plan', planId: parsePlanId('p'), view: 'mywork' }))).toEqual({ kind: 'plan', planId: 'p', view: 'mywork' });
     expect(routeHash({ kind: 'library' })).toBe('#/');
   });
 });
