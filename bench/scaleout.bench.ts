@@ -1,0 +1,242 @@
+// The scaled-out sync server against the SQLite one, side by side in one run: one instance on SQLite,
+// then one, two and three instances on one Redis and one PostgreSQL (started here, like the tests'
+// services). ROOMS rooms, CLIENTS clients spread over the instances (each room's clients on different
+// instances), RATE updates per second in all. Measured: delivery latency between clients on different
+// instances, server CPU per update summed over instances (ratio to SQLite mode), and the bytes sent
+// to a reconnecting client that lacks one update of a PLAN_MB plan. Sizes can be lowered with
+// SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { startScaleoutServices, type ScaleoutServices } from '../test/sync-server/support/services.js';
+import { median, percentile, type BenchResult } from './harness.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const rooms = setting('SCALEOUT_ROOMS', 500);
+const clients = setting('SCALEOUT_CLIENTS', 1_500);
+const rate = setting('SCALEOUT_RATE', 1_000);
+const seconds = setting('SCALEOUT_SECONDS', 10);
+const planMb = setting('SCALEOUT_PLAN_MB', 16);
+const secret = 'scaleout-bench-secret-that-is-long-enough';
+const progress = (message: string) => process.stderr.write(`[scaleout bench] ${message}\n`);
+
+interface Instance {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly wsBase: string;
+  cpuMs(): number;
+}
+
+/** utime + stime of a process, in ms (clock ticks are 100 Hz on Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function startInstance(args: string[]): Promise<Instance> {
+  const dataDir = args[args.indexOf('--data') + 1];
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
+    '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
+    '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
+    '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: root, env: { ...process.env, THROUGHLINE_SECRET: secret } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
+      if (url === undefined || !output.includes('"listening"')) return;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({ child, wsBase: url.replace(/^http/, 'ws').replace(/\/$/, ''), cpuMs: () => cpuMsOf(child.pid!) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A raw y-websocket client: writes its own key, reads relayed updates' send times. */
+class BenchClient {
+  readonly doc = new Y.Doc();
+  bytesReceived = 0;
+  /** Whether it applies what it receives (the reconnect measurement's clients; the load's clients need not). */
+  private constructor(readonly socket: WebSocket, readonly instance: number, onUpdate: (payload: Uint8Array, client: BenchClient) => void, onStep2: () => void, applies: boolean) {
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data: Buffer) => {
+      this.bytesReceived += data.byteLength;
+      const decoder = decoding.createDecoder(data);
+      if (decoding.readVarUint(decoder) !== 0) return;
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (applies && step !== 0) Y.applyUpdate(this.doc, payload);
+      if (step === 0) socket.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, payload)); }));
+      else if (step === 1) onStep2();
+      else onUpdate(payload, this);
+    });
+  }
+
+  static connect(url: string, instance: number, onUpdate: (payload: Uint8Array, client: BenchClient) => void, doc?: Y.Doc, applies = false): Promise<BenchClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      let client: BenchClient | null = null;
+      socket.once('open', () => {
+        client = new BenchClient(socket, instance, onUpdate, () => resolve(client!), applies);
+        if (doc) Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(doc));
+        socket.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(client!.doc)); }));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  /** Sets its own key to the send time: the update depends only on its own earlier ones. */
+  write(): void {
+    const before = Y.encodeStateVector(this.doc);
+    this.doc.getMap('m').set(String(this.doc.clientID), performance.now());
+    const update = Y.encodeStateAsUpdate(this.doc, before);
+    this.socket.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
+  }
+}
+
+/** Send times carried by a relayed (possibly merged) update. */
+function sendTimes(payload: Uint8Array): number[] {
+  const times: number[] = [];
+  for (const struct of Y.decodeUpdate(payload).structs) {
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentAny) {
+      for (const value of struct.content.arr) if (typeof value === 'number') times.push(value);
+    }
+  }
+  return times;
+}
+
+const token = () => {
+  // The bench signs its own token with the servers' secret (same format as `throughline-sync token`).
+  return import('../sync-server/auth.js').then(({ TokenAuthority }) => new TokenAuthority(Buffer.from(secret, 'utf8')).issue('bench', 'editor', 3600, Math.floor(Date.now() / 1000)));
+};
+
+interface RunResult { p50: number; p99: number; cpuPerUpdateMs: number; delivered: number; reconnectBytes: number }
+
+async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean): Promise<RunResult> {
+  progress(`${label}: starting ${instanceArgs.length} instance(s)`);
+  const instances: Instance[] = [];
+  for (const args of instanceArgs) instances.push(await startInstance(args));
+  const auth = await token();
+  const latencies: number[] = [];
+  let measuring = false;
+  const onUpdate = (payload: Uint8Array, client: BenchClient) => {
+    if (!measuring) return;
+    const now = performance.now();
+    for (const sent of sendTimes(payload)) if (instances.length === 1 || senderInstance.get(sent) !== client.instance) latencies.push(now - sent);
+  };
+  const senderInstance = new Map<number, number>();
+  const all: BenchClient[][] = Array.from({ length: rooms }, () => []);
+  try {
+    for (let c = 0; c < clients; c += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, clients - c) }, (_, k) => {
+        const index = c + k;
+        const room = index % rooms;
+        const instance = Math.floor(index / rooms) % instances.length;
+        return BenchClient.connect(`${instances[instance]!.wsBase}/bench/room-${room}?token=${auth}`, instance, onUpdate).then((client) => { all[room]!.push(client); });
+      }));
+    }
+    progress(`${label}: ${clients} clients in ${rooms} rooms; ${rate} updates/s for ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const cpuBefore = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0);
+    measuring = true;
+    let sent = 0;
+    const started = performance.now();
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.floor(((performance.now() - started) / 1000) * rate) - sent;
+        for (let i = 0; i < due; i++) {
+          const roomClients = all[Math.floor(Math.random() * rooms)]!;
+          const writer = roomClients[Math.floor(Math.random() * roomClients.length)]!;
+          writer.write();
+          senderInstance.set(writer.doc.getMap('m').get(String(writer.doc.clientID)) as number, writer.instance);
+          sent++;
+        }
+        if (performance.now() - started >= seconds * 1000) { clearInterval(tick); resolve(); }
+      }, 5);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    measuring = false;
+    const cpuMs = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
+    let reconnectBytes = 0;
+    if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
+    const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
+    const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
+    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates`);
+    return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes };
+  } finally {
+    for (const room of all) for (const client of room) client.socket.terminate();
+    for (const instance of instances) instance.child.kill('SIGKILL');
+  }
+}
+
+/** A client that holds a PLAN_MB plan but one update reconnects (to another instance when there is one). */
+async function measureReconnectBytes(instances: Instance[], auth: string): Promise<number> {
+  const url = (instance: Instance) => `${instance.wsBase}/bench/big-plan?token=${auth}`;
+  const plan = new Y.Doc();
+  const chunk = 'x'.repeat(1024 * 1024);
+  for (let n = 0; n < planMb; n++) plan.getArray('chunks').push([`${n}${chunk}`]);
+  const uploader = await BenchClient.connect(url(instances[0]!), 0, () => undefined, plan);
+  const holder = await BenchClient.connect(url(instances[instances.length - 1]!), 0, () => undefined, undefined, true);
+  while (holder.doc.getArray('chunks').length < planMb) await new Promise((resolve) => setTimeout(resolve, 50));
+  holder.socket.terminate();
+  uploader.write();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const back = await BenchClient.connect(url(instances[instances.length > 1 ? 1 : 0]!), 0, () => undefined, holder.doc, true);
+  if (back.doc.getMap('m').size === 0) throw new Error('the reconnecting client did not receive the update it lacked');
+  const bytes = back.bytesReceived;
+  uploader.socket.terminate();
+  back.socket.terminate();
+  return bytes;
+}
+
+export async function run(): Promise<BenchResult> {
+  const data = mkdtempSync(path.join(tmpdir(), 'throughline-scaleout-bench-'));
+  let services: ScaleoutServices | null = null;
+  try {
+    const sqlite = await runConfiguration('sqlite ×1', [['--data', path.join(data, 'sqlite')]], true);
+    services = await startScaleoutServices();
+    const scaled = (n: number, namespace: string) => Array.from({ length: n }, (_, i) => ['--data', path.join(data, `${namespace}-${i}`),
+      '--redis', services!.redis.url, '--postgres', services!.postgres.url, '--namespace', namespace]);
+    const one = await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false);
+    const two = await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false);
+    const three = await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true);
+    return {
+      area: 'scaleout',
+      metrics: {
+        p50_ms: three.p50,
+        p99_ms: three.p99,
+        cpu_per_update_ratio: three.cpuPerUpdateMs / sqlite.cpuPerUpdateMs,
+        reconnect_bytes: three.reconnectBytes,
+        instances: 3,
+        sqlite_p50_ms: sqlite.p50,
+        sqlite_p99_ms: sqlite.p99,
+        sqlite_cpu_per_update_ms: sqlite.cpuPerUpdateMs,
+        sqlite_reconnect_bytes: sqlite.reconnectBytes,
+        one_instance_p99_ms: one.p99,
+        one_instance_cpu_per_update_ms: one.cpuPerUpdateMs,
+        two_instances_p99_ms: two.p99,
+        two_instances_cpu_per_update_ms: two.cpuPerUpdateMs,
+        three_instances_cpu_per_update_ms: three.cpuPerUpdateMs,
+        rooms, clients, updates_per_second: rate, seconds,
+      },
+      notes: [`plan for the reconnect: ${planMb} MiB; latency between clients on different instances (all clients when one instance)`],
+    };
+  } finally {
+    await services?.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
