@@ -12,6 +12,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { median, percentile, type BenchResult } from './harness.js';
+import { measureIdleMemory, measureJoinUnderFlood, measureRoomChurn } from './sync-fairness.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fanoutClients = 50;
@@ -310,6 +311,7 @@ export async function run(): Promise<BenchResult> {
     progress('initial sync of a 20,000-node plan');
     const oursForSync = await startOurs(compiled.cli, ['--max-message-bytes', String(64 * 1024 * 1024)]);
     const initial = await measureInitialSync(oursForSync).finally(() => oursForSync.stop());
+    const fairness = await measureFairness(compiled.cli, notes);
 
     const p50 = median(ours.map((f) => f.p50));
     const p99 = median(ours.map((f) => f.p99));
@@ -339,10 +341,35 @@ export async function run(): Promise<BenchResult> {
         initial_sync_20k_bytes: initial.bytes,
         initial_sync_20k_ms: initial.ms,
         rejoin_sync_20k_bytes: initial.rejoinBytes,
+        ...fairness,
       },
       notes,
     };
   } finally {
     compiled.cleanup();
   }
+}
+
+/** Issue #14's figures: idle memory, joins under a flood, memory after room churn (bench/sync-fairness.ts). */
+async function measureFairness(cli: string, notes: string[]): Promise<Record<string, number>> {
+  const idle = await measureIdleMemory(cli);
+  const flood = await measureJoinUnderFlood(cli);
+  progress('memory after 1,000 rooms opened and closed (default malloc, then MALLOC_ARENA_MAX=2)');
+  const churn = await measureRoomChurn(cli);
+  const churnArena2 = await measureRoomChurn(cli, { MALLOC_ARENA_MAX: '2' });
+  notes.push(
+    `idle: ${(idle.perConnectionMb * 1024).toFixed(1)} KiB per connection (1,000 in 10 rooms), ${(idle.perRoomMb * 1024).toFixed(1)} KiB per loaded small room (500 rooms)`,
+    `joins of one editor, 40 plans one after another: p90 ${flood.quietP90Ms.toFixed(1)} ms alone, ${flood.floodP90Ms.toFixed(1)} ms while a viewer token floods from another address (${flood.floodAccepted} flood joins accepted, ${flood.floodRefused} refused; ${flood.failures} of the editor's joins failed)`,
+    `1,000 rooms opened and closed: RSS ${churn.beforeMb.toFixed(1)} -> peak ${churn.peakMb.toFixed(1)} -> ${churn.afterMb.toFixed(1)} MB after unload; with MALLOC_ARENA_MAX=2: ${churnArena2.beforeMb.toFixed(1)} -> ${churnArena2.peakMb.toFixed(1)} -> ${churnArena2.afterMb.toFixed(1)} MB`,
+  );
+  return {
+    idle_mb_per_connection: idle.perConnectionMb,
+    loaded_room_mb: idle.perRoomMb,
+    join_quiet_p90_ms: flood.quietP90Ms,
+    join_under_flood_p90_ms: flood.floodP90Ms,
+    join_under_flood_failures: flood.failures,
+    join_under_flood_over_quiet: flood.floodP90Ms / flood.quietP90Ms,
+    churn_1000_rooms_rss_after_mb: churn.afterMb - churn.beforeMb,
+    churn_1000_rooms_rss_after_arena2_mb: churnArena2.afterMb - churnArena2.beforeMb,
+  };
 }
