@@ -1,0 +1,145 @@
+import { KIND_LABELS } from '../../../shared/model/index.js';
+import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
+import type { CanvasTheme } from './palette.js';
+
+/** Everything one card needs to be painted in full detail. */
+export interface CardLook {
+  row: number;
+  /** Top-left corner and size in world units. */
+  left: number; top: number; width: number; height: number;
+  /** Nodes hidden under the card (a collapsed subtree) and their health counts. */
+  hidden: number;
+  hiddenHealth: readonly [number, number, number];
+}
+
+const BADGES: readonly { flag: number; label: string }[] = [
+  { flag: CardFlag.blocked, label: 'Blocked' },
+  { flag: CardFlag.overdue, label: 'Overdue' },
+  { flag: CardFlag.forecastMiss, label: 'Forecast miss' },
+  { flag: CardFlag.stale, label: 'Stale' },
+];
+
+/** Badges of a row, in the order they are drawn. */
+export function badgesOf(snapshot: CascadeSnapshot, row: number): string[] {
+  const flags = snapshot.flags[row]!;
+  return BADGES.filter((badge) => (flags & badge.flag) !== 0).map((badge) => badge.label);
+}
+
+export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number | number[]): void {
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, r);
+}
+
+/** Cuts `text` to `maxWidth` with an ellipsis (binary search on the measured width). */
+function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+  if (ctx.measureText(text).width <= maxWidth) return text;
+  let low = 0, high = text.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= maxWidth) low = mid;
+    else high = mid - 1;
+  }
+  return `${text.slice(0, low)}…`;
+}
+
+/** Splits a title into at most `lines` lines that fit `maxWidth`, the last one cut with an ellipsis. */
+function wrapTitle(ctx: CanvasRenderingContext2D, title: string, maxWidth: number, lines: number): string[] {
+  const words = title.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < words.length; i++) {
+    const candidate = current ? `${current} ${words[i]}` : words[i]!;
+    if (ctx.measureText(candidate).width <= maxWidth || !current) { current = candidate; continue; }
+    if (out.length === lines - 1) { current = `${current} ${words.slice(i).join(' ')}`; break; }
+    out.push(current);
+    current = words[i]!;
+  }
+  if (current) out.push(current);
+  return out.slice(0, lines).map((line, i) => (i === lines - 1 || ctx.measureText(line).width > maxWidth ? fitText(ctx, line, maxWidth) : line));
+}
+
+/** Paints one card with kind, title, owner, progress ring, health stripe, badges and hidden counts. */
+export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSnapshot, look: CardLook, theme: CanvasTheme, dim: boolean): void {
+  const { row, left, top, width, height } = look;
+  const health = snapshot.health[row]!;
+  ctx.globalAlpha = dim ? 0.25 : 1;
+  roundRect(ctx, left, top, width, height, 8);
+  ctx.fillStyle = theme.card;
+  ctx.fill();
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = theme.cardBorder;
+  ctx.stroke();
+  // Health stripe on the leading edge.
+  ctx.fillStyle = theme.health[health]!;
+  roundRect(ctx, left, top, 6, height, [8, 0, 0, 8]);
+  ctx.fill();
+
+  const inactive = (snapshot.flags[row]! & CardFlag.inactive) !== 0;
+  ctx.textBaseline = 'middle';
+  ctx.font = theme.smallFont;
+  ctx.fillStyle = theme.muted;
+  ctx.fillText(KIND_LABELS[kindAt(snapshot, row)].toUpperCase(), left + 14, top + 14);
+
+  // Badges, right-aligned on the first line.
+  let badgeRight = left + width - 8;
+  for (const label of badgesOf(snapshot, row).reverse()) {
+    const w = ctx.measureText(label).width + 10;
+    if (badgeRight - w < left + 90) break;
+    roundRect(ctx, badgeRight - w, top + 6, w, 16, 8);
+    ctx.fillStyle = label === 'Blocked' || label === 'Overdue' ? theme.health[2]! : theme.health[1]!;
+    ctx.fill();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillText(label, badgeRight - w + 5, top + 14);
+    badgeRight -= w + 4;
+  }
+
+  // Title (two lines) beside the progress ring.
+  ctx.font = theme.titleFont;
+  ctx.fillStyle = inactive ? theme.muted : theme.text;
+  const titleLines = wrapTitle(ctx, snapshot.titles[row] || 'Untitled', width - 62, theme.titleLines);
+  const lineHeight = theme.name === 'presentation' ? 20 : 17;
+  titleLines.forEach((line, i) => ctx.fillText(line, left + 14, top + 34 + i * lineHeight));
+
+  // Owner, or the hidden counts of a collapsed subtree, on the last line.
+  ctx.font = theme.smallFont;
+  ctx.fillStyle = theme.muted;
+  const footer = look.hidden > 0
+    ? `+${look.hidden.toLocaleString()} below · ${snapshot.tasks[row]!.toLocaleString()} tasks, ${snapshot.blocked[row]!.toLocaleString()} blocked`
+    : snapshot.owners[row] || 'No owner';
+  ctx.fillText(fitText(ctx, footer, width - 24), left + 14, top + height - 14);
+
+  const progress = snapshot.progress[row]!;
+  if (!Number.isNaN(progress)) paintRing(ctx, left + width - 26, top + 42, 15, progress, theme, health);
+  if (look.hidden > 0) paintHealthBar(ctx, left + 10, top + height - 5, width - 20, look.hiddenHealth, theme);
+  ctx.globalAlpha = 1;
+}
+
+function paintRing(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: number, progress: number, theme: CanvasTheme, health: number): void {
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = theme.healthSoft[health]!;
+  ctx.beginPath();
+  ctx.arc(cx, cy, r, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.strokeStyle = theme.health[health]!;
+  ctx.beginPath();
+  ctx.arc(cx, cy, r, -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * Math.max(0, Math.min(1, progress)));
+  ctx.stroke();
+  ctx.font = theme.name === 'presentation' ? '700 11px system-ui' : '600 10px system-ui';
+  ctx.fillStyle = theme.text;
+  ctx.textAlign = 'center';
+  ctx.fillText(`${Math.round(progress * 100)}`, cx, cy + 1);
+  ctx.textAlign = 'start';
+}
+
+/** The health of a collapsed subtree's nodes as one bar of three proportional segments. */
+export function paintHealthBar(ctx: CanvasRenderingContext2D, x: number, y: number, width: number, counts: readonly number[], theme: CanvasTheme): void {
+  const total = counts[0]! + counts[1]! + counts[2]!;
+  if (total === 0) return;
+  let at = x;
+  for (let rank = 0; rank < 3; rank++) {
+    const w = (width * counts[rank]!) / total;
+    ctx.fillStyle = theme.health[rank]!;
+    ctx.fillRect(at, y - 2, w, 4);
+    at += w;
+  }
+}

@@ -1,0 +1,41 @@
+import type { WorldRect } from './card-index.js';
+
+/** A pan and zoom: screen = world × k + (x, y), as d3-zoom's ZoomTransform. */
+export interface View { x: number; y: number; k: number }
+
+/** How much of a card the zoom lets a reader see. */
+export type DetailLevel = 'full' | 'outline' | 'dot';
+
+/** Screen width of a card below which its text is unreadable, and below which it is only a dot. */
+export const DETAIL_THRESHOLDS = { full: 150, outline: 36 } as const;
+
+/** Level of detail at zoom `k` for cards `cardWidth` wide: text and rings where legible, dots when far. */
+export function detailLevel(k: number, cardWidth: number): DetailLevel {
+  const onScreen = cardWidth * k;
+  if (onScreen >= DETAIL_THRESHOLDS.full) return 'full';
+  return onScreen >= DETAIL_THRESHOLDS.outline ? 'outline' : 'dot';
+}
+
+/** The world rectangle a `width`×`height` screen shows through `view`. */
+export function visibleWorld(view: View, width: number, height: number): WorldRect {
+  return { x0: -view.x / view.k, y0: -view.y / view.k, x1: (width - view.x) / view.k, y1: (height - view.y) / view.k };
+}
+
+/** The view that fits `bounds` into the screen with a margin, never zooming in past `maxK`. */
+export function fitView(bounds: WorldRect, width: number, height: number, options: { margin?: number; minK?: number; maxK?: number } = {}): View {
+  const margin = options.margin ?? 32;
+  const worldWidth = Math.max(1, bounds.x1 - bounds.x0);
+  const worldHeight = Math.max(1, bounds.y1 - bounds.y0);
+  const k = Math.max(options.minK ?? 1e-4, Math.min(options.maxK ?? 1, (width - 2 * margin) / worldWidth, (height - 2 * margin) / worldHeight));
+  return { k, x: width / 2 - ((bounds.x0 + bounds.x1) / 2) * k, y: height / 2 - ((bounds.y0 + bounds.y1) / 2) * k };
+}
+
+/** The view that puts world point (cx, cy) at the screen centre at zoom k. */
+export function centreOn(cx: number, cy: number, k: number, width: number, height: number): View {
+  return { k, x: width / 2 - cx * k, y: height / 2 - cy * k };
+}
+
+/** The world point at the centre of the screen (what follow mode carries in presence). */
+export function viewCentre(view: View, width: number, height: number): { cx: number; cy: number } {
+  return { cx: (width / 2 - view.x) / view.k, cy: (height / 2 - view.y) / view.k };
+}
