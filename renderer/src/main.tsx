@@ -20,6 +20,7 @@ import './styles/detail.css';
 import './styles/pulse.css';
 import './styles/people.css';
 import './styles/commands.css';
+import './styles/canvas.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Throughline: the page has no #root element to mount into.');

@@ -79,7 +79,7 @@ function blockLinkPath(ctx: CanvasRenderingContext2D, scene: Scene, blockIndex: 
  * highlighted paths, presence, and the drag. `visible` is the culled list of cards (CardIndex).
  */
 export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: View, width: number, height: number, dpr: number, visible: Int32Array): void {
-  const { layout, snapshot, theme, x, y } = scene;
+  const { layout, theme } = scene;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
@@ -225,11 +225,10 @@ function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, fu
     }
   }
   if (drag && drag.row !== row && drag.valid[row]) {
-    ctx.setLineDash([8, 6]);
-    ctx.lineWidth = card === drag.overCard ? 5 : 2.5;
+    // Valid targets get a green halo outside any selection ring; the one under the pointer a thicker one.
+    ctx.lineWidth = card === drag.overCard ? 6 : 3;
     ctx.strokeStyle = theme.valid;
-    roundRect(ctx, left - 4, top - 4, w + 8, h + 8, 10); ctx.stroke();
-    ctx.setLineDash([]);
+    roundRect(ctx, left - 7, top - 7, w + 14, h + 14, 13); ctx.stroke();
   }
   if (drag && card === drag.overCard && !drag.valid[row]) {
     ctx.lineWidth = 5; ctx.strokeStyle = theme.refused;

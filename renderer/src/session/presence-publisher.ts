@@ -17,7 +17,8 @@ export class PresencePublisher {
   start(disposables: DisposableStore): void {
     this.state.setIdentity(readIdentity(this.storage));
     disposables.defer(this.store.subscribe((state, previous) => {
-      if (state.selectedId !== previous.selectedId || state.view !== previous.view || state.identity !== previous.identity) this.publish();
+      if (state.selectedId !== previous.selectedId || state.view !== previous.view || state.identity !== previous.identity
+        || state.canvasViewport !== previous.canvasViewport || state.presenting !== previous.presenting) this.publish();
     }));
   }
 
@@ -60,6 +61,9 @@ export class PresencePublisher {
       user: { name, colour: identity?.colour ?? colourForName(name), ...(personId ? { personId } : {}) },
       selection: this.state.selectedId,
       view: this.state.view,
+      // The canvas's view and presentation mode: what a follower copies (SPEC §3 workshop).
+      viewport: this.state.view === 'canvas' ? this.state.canvasViewport : null,
+      presenting: this.state.view === 'canvas' && this.state.presenting,
     });
   }
 }

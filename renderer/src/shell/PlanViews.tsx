@@ -1,3 +1,4 @@
+import { CanvasView } from '../canvas/CanvasView.js';
 import { MyWorkView } from '../mywork/MyWorkView.js';
 import { OutlineView } from '../outline/OutlineView.js';
 import { PeopleView } from '../people/PeopleView.js';
@@ -9,6 +10,7 @@ export function PlanViews() {
   const view = useAppStore((state) => state.view);
   switch (view) {
     case 'outline': return <OutlineView />;
+    case 'canvas': return <CanvasView />;
     case 'pulse': return <PulseView />;
     case 'mywork': return <MyWorkView />;
     case 'people': return <PeopleView />;

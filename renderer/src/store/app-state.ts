@@ -9,7 +9,7 @@ import type { SyncStatus } from '../sync/sync-status.js';
  * the slices and the store import it and it imports none of them, so there is no import cycle,
  * not even a type-only one (the lint runs dpdm without `-T`).
  */
-export type AppState = LibrarySlice & PlanSlice & UiSlice & SyncSlice & IdentitySlice & NoticeSlice;
+export type AppState = LibrarySlice & PlanSlice & UiSlice & SyncSlice & IdentitySlice & NoticeSlice & CanvasSlice;
 
 // ── library ──────────────────────────────────────────────────────────────────────────────────
 
@@ -47,7 +47,7 @@ export interface PlanSlice {
 // ── ui ───────────────────────────────────────────────────────────────────────────────────────
 
 /** The views of an open plan, and the library of plans. */
-export const planViews = ['outline', 'pulse', 'mywork', 'people'] as const;
+export const planViews = ['outline', 'canvas', 'pulse', 'mywork', 'people'] as const;
 export type PlanView = (typeof planViews)[number];
 
 /** Outline filters; an empty string means "any". */
@@ -113,4 +113,38 @@ export interface NoticeSlice {
   /** Shows a notice and returns its id; at most three are shown, the oldest dropped first. */
   notify(notice: Omit<Notice, 'id'>): number;
   dismissNotice(id: number): void;
+}
+
+// ── cascade canvas ───────────────────────────────────────────────────────────────────────────
+
+/** How the cascade canvas is laid out and decorated (kept while switching views). */
+export interface CanvasPrefs {
+  orientation: 'top-down' | 'left-right';
+  /** Nodes at this depth and below start closed (1 = strategies, 4 = initiatives). */
+  collapseDepth: number;
+  expanded: ReadonlySet<string>;
+  collapsed: ReadonlySet<string>;
+  /** Show only this node's subtree. */
+  focusId: string | null;
+  riskMode: 'off' | 'risk' | 'blocked';
+  showLinks: boolean;
+}
+
+/** The centre of what a canvas shows (world units) and its zoom: what followers copy. */
+export interface CanvasViewport { cx: number; cy: number; k: number }
+
+export interface CanvasSlice {
+  canvas: CanvasPrefs;
+  /** This window's canvas view, published in presence; null when the canvas is not on screen. */
+  canvasViewport: CanvasViewport | null;
+  /** Presentation mode: full screen, large type, high contrast; others may follow. */
+  presenting: boolean;
+  /** The presence client this window's canvas follows, or null. */
+  followingClientId: number | null;
+  setCanvas(patch: Partial<CanvasPrefs>): void;
+  /** Shows (open) or hides a node's children on the canvas. */
+  setCanvasNodeOpen(id: string, open: boolean): void;
+  setCanvasViewport(viewport: CanvasViewport | null): void;
+  setPresenting(presenting: boolean): void;
+  follow(clientId: number | null): void;
 }

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { AppState } from './app-state.js';
+import { createCanvasSlice } from './canvas-slice.js';
 import { createIdentitySlice } from './identity-slice.js';
 import { createLibrarySlice } from './library-slice.js';
 import { createNoticeSlice } from './notice-slice.js';
@@ -23,6 +24,7 @@ export function createAppStore() {
     ...createSyncSlice(...args),
     ...createIdentitySlice(...args),
     ...createNoticeSlice(...args),
+    ...createCanvasSlice(...args),
   }));
 }
 

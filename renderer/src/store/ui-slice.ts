@@ -5,6 +5,7 @@ export { planViews, type OutlineFilters, type PlanView, type UiSlice } from './a
 
 export const viewLabels: Readonly<Record<PlanView, string>> = {
   outline: 'Outline',
+  canvas: 'Cascade',
   pulse: 'Execution pulse',
   mywork: 'My work',
   people: 'People & teams',

@@ -9,6 +9,10 @@ export const presenceStateSchema = z.object({
   }),
   selection: z.string().max(64).nullable(),
   view: z.string().max(32),
+  /** What this client's cascade canvas shows (its centre in world units and zoom), for followers. */
+  viewport: z.object({ cx: z.number().finite().min(-1e9).max(1e9), cy: z.number().finite().min(-1e9).max(1e9), k: z.number().finite().positive().max(100) }).nullable().optional(),
+  /** Presenting on the canvas: others are offered to follow. */
+  presenting: z.boolean().optional(),
 });
 export type PresenceState = z.infer<typeof presenceStateSchema>;
 

@@ -43,10 +43,13 @@ describe('where risk begins', () => {
 
   it('unaligned work is listed apart', () => {
     const rows = unalignedRows(snapshot);
-    const handleIds = Object.values(handles as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
-    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toContain(snapshot.rowOf.get(handles.unalignedInitiative));
     for (const row of rows) expect(['initiative', 'task']).toContain(kindAt(snapshot, row));
-    void handleIds;
+    // Blocked tasks are marked with their badge flag.
+    expect(snapshot.flags[snapshot.rowOf.get(handles.blockedTask)!]! & CardFlag.blocked).toBe(CardFlag.blocked);
+    expect(snapshot.flags[snapshot.rowOf.get(handles.overdueTask)!]! & CardFlag.overdue).toBe(CardFlag.overdue);
+    expect(snapshot.flags[snapshot.rowOf.get(handles.staleKeyResult)!]! & CardFlag.stale).toBe(CardFlag.stale);
+    expect(snapshot.flags[snapshot.rowOf.get(handles.forecast)!]! & CardFlag.forecastMiss).toBe(CardFlag.forecastMiss);
   });
 });
 
@@ -64,7 +67,6 @@ describe('drag to move (cascade rules of SPEC §2)', () => {
 
   it('never inside its own subtree; valid targets are exactly the allowed kinds outside it', () => {
     const objective = rowOfKind('objective');
-    const below = pathUp(snapshot, rowOfKind('key_result'));
     expect(moveRefusal(snapshot, objective, objective)).toMatch(/itself/);
     const valid = validTargets(snapshot, objective);
     for (let row = 0; row < valid.length; row++) {
@@ -72,6 +74,5 @@ describe('drag to move (cascade rules of SPEC §2)', () => {
       const inside = pathUp(snapshot, row).includes(objective);
       expect(valid[row]).toBe(!inside && (kind === 'strategy' || kind === 'objective') ? 1 : 0);
     }
-    void below;
   });
 });

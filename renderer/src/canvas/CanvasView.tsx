@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { KIND_LABELS } from '../../../shared/model/index.js';
+import { DetailPanel } from '../detail/DetailPanel.js';
+import { healthLabel, percent } from '../outline/labels.js';
+import { newChild } from '../outline/outline-commands.js';
+import { useControllers } from '../session/controller-context.js';
+import { appStore, useAppStore } from '../store/app-store.js';
+import { canvasCommandFor } from './canvas-commands.js';
+import { exposeCanvasAutomation } from './canvas-automation.js';
+import { badgesOf } from './card-painter.js';
+import { cascadeSvg } from './cascade-svg.js';
+import { CanvasToolbar } from './CanvasToolbar.js';
+import { kindAt } from './cascade-snapshot.js';
+import { standardTheme } from './palette.js';
+import { unalignedRows } from './risk-paths.js';
+import { UnalignedWork } from './UnalignedWork.js';
+import { useCascadeCanvas } from './use-cascade-canvas.js';
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The cascade canvas with the selected node's details beside it. */
+export function CanvasView() {
+  const { app } = useControllers();
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const minimapRef = useRef<HTMLCanvasElement | null>(null);
+  const paneRef = useRef<HTMLElement | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const announce = useCallback((text: string) => setAnnouncement(text), []);
+  const [dragHint, setDragHint] = useState<string | null>(null);
+  const canvas = useCascadeCanvas(canvasRef, minimapRef, announce, setDragHint);
+  const selectedId = useAppStore((state) => state.selectedId);
+  const plan = useAppStore((state) => state.plan);
+  const planVersion = useAppStore((state) => state.planVersion);
+  const presenting = useAppStore((state) => state.presenting);
+  const prefs = useAppStore((state) => state.canvas);
+
+  useEffect(() => exposeCanvasAutomation(canvas), [canvas]);
+
+  // The live region names the selected card, so a screen reader hears where the arrows went.
+  useEffect(() => {
+    const node = selectedId ? plan?.index.node(selectedId) : undefined;
+    if (!node || !plan) return;
+    const snapshot = canvas?.snapshot;
+    const row = snapshot?.rowOf.get(node.id);
+    const badges = snapshot && row !== undefined ? badgesOf(snapshot, row) : [];
+    const progress = node.progress === null ? '' : `, ${percent(node.progress)} done`;
+    setAnnouncement(`${KIND_LABELS[node.kind]}: ${plan.index.title(node.id) || 'Untitled'}. ${healthLabel[node.health]}${progress}${badges.length ? `. ${badges.join(', ')}` : ''}. ${node.childIds.length} below.`);
+  }, [selectedId, plan, planVersion, canvas]);
+
+  const present = useCallback((on: boolean) => {
+    appStore.getState().setPresenting(on);
+    const pane = paneRef.current;
+    if (on && pane && !document.fullscreenElement) pane.requestFullscreen?.().catch(() => { /* a window without fullscreen still gets the presentation look */ });
+    if (!on && document.fullscreenElement) void document.exitFullscreen?.();
+  }, []);
+  useEffect(() => {
+    const onChange = () => { if (!document.fullscreenElement && appStore.getState().presenting) appStore.getState().setPresenting(false); };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => { document.removeEventListener('fullscreenchange', onChange); appStore.getState().setPresenting(false); };
+  }, []);
+  useEffect(() => { if (canvas) requestAnimationFrame(() => canvas.fit()); }, [canvas, presenting]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!canvas || event.ctrlKey || event.metaKey || event.altKey) return;
+    const command = canvasCommandFor(event.key);
+    if (!command) return;
+    const state = appStore.getState();
+    const handled = command.run({
+      canvas, selectedId: state.selectedId, focusId: state.canvas.focusId,
+      select: (id) => { state.select(id); if (id) canvas.reveal(id, { onlyIfHidden: true }); },
+      open: (id) => { state.select(id); document.getElementById('detail-title')?.focus(); },
+      toggle: (id, open) => state.setCanvasNodeOpen(id, open),
+      focus: (id) => state.setCanvas({ focusId: id }),
+    }, event.key);
+    if (handled) event.preventDefault();
+  };
+
+  const addChild = () => {
+    if (!selectedId) return;
+    const outcome = app.run((current) => newChild(current, selectedId));
+    if (!outcome.ok || !outcome.value.ok) return;
+    appStore.getState().setCanvasNodeOpen(selectedId, true);
+    appStore.getState().select(outcome.value.select);
+    requestAnimationFrame(() => document.getElementById('detail-title')?.focus());
+  };
+  const exportPng = () => { void canvas?.toPng().then((blob) => download(blob, 'cascade.png')); };
+  const exportSvg = () => {
+    if (!canvas?.snapshot || !canvas.layout) return;
+    const name = plan?.index.summary().name ?? 'Cascade';
+    download(new Blob([cascadeSvg(canvas.snapshot, canvas.layout, standardTheme, name)], { type: 'image/svg+xml' }), 'cascade.svg');
+  };
+
+  const unaligned = useMemo(() => {
+    void planVersion;
+    const snapshot = canvas?.snapshot;
+    if (!snapshot || prefs.riskMode === 'off') return [];
+    return unalignedRows(snapshot).map((row) => ({ id: snapshot.ids[row]!, kind: KIND_LABELS[kindAt(snapshot, row)], title: snapshot.titles[row] || 'Untitled' }));
+  }, [canvas, planVersion, prefs.riskMode]);
+
+  return (
+    <div className="outline-layout canvas-layout">
+      <section ref={paneRef} className={`canvas-pane${presenting ? ' presenting' : ''}`} aria-label="Cascade canvas">
+        <CanvasToolbar canvas={canvas} onAddChild={addChild} onExportPng={exportPng} onExportSvg={exportSvg} onPresent={present} />
+        <div className="canvas-stage">
+          <canvas ref={canvasRef} className="cascade-canvas" tabIndex={0} role="application" aria-roledescription="cascade canvas"
+            aria-label="Cascade: strategy to tasks" aria-describedby="canvas-help" data-testid="cascade-canvas"
+            onKeyDown={onKeyDown}
+            onFocus={() => { if (canvas) { canvas.focused = true; canvas.schedulePaint(); } }}
+            onBlur={() => { if (canvas) { canvas.focused = false; canvas.schedulePaint(); } }} />
+          <canvas ref={minimapRef} className="cascade-minimap" aria-hidden="true" data-testid="cascade-minimap" />
+          {prefs.riskMode !== 'off' && <UnalignedWork items={unaligned} />}
+          {dragHint && <p className="drag-hint" role="status" data-testid="drag-hint">{dragHint}</p>}
+        </div>
+        <p id="canvas-help" className="outline-help canvas-help">
+          Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> along the tree · <kbd>Enter</kbd> open ·{' '}
+          <kbd>Space</kbd> show/hide children · <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus
+        </p>
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>
+      </section>
+      {!presenting && <DetailPanel />}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { automationFlag } from '../session/automation.js';
+import type { CascadeCanvas } from './cascade-canvas.js';
+import { detailLevel, type View } from './viewport.js';
+
+/** What tests and benchmarks may read of the canvas when the automation flag is set. Never exposed otherwise. */
+export interface CanvasAutomation {
+  /** Client rectangle of a node's card, or null when it is not on the canvas. */
+  cardRect(id: string): { x: number; y: number; width: number; height: number } | null;
+  /** The node whose card is under a client point, or null. */
+  cardAt(clientX: number, clientY: number): string | null;
+  view(): View;
+  level(): string;
+  cards(): number;
+  /** Milliseconds the last frame took. */
+  lastPaintMs(): number;
+  paint(): void;
+}
+
+/** Exposes the canvas as `window.__throughlineCanvas` (tests and benchmarks); returns the cleanup. */
+export function exposeCanvasAutomation(canvas: CascadeCanvas | null): (() => void) | undefined {
+  if (!canvas || localStorage.getItem(automationFlag) !== '1') return undefined;
+  const hook: CanvasAutomation = {
+    cardRect: (id) => canvas.cardClientRect(id),
+    cardAt: (clientX, clientY) => {
+      const card = canvas.cardAtClient(clientX, clientY);
+      return card >= 0 && canvas.layout && canvas.snapshot ? canvas.snapshot.ids[canvas.layout.rows[card]!]! : null;
+    },
+    view: () => ({ ...canvas.view }),
+    level: () => detailLevel(canvas.view.k, canvas.layout?.cardWidth ?? 220),
+    cards: () => canvas.layout?.rows.length ?? 0,
+    lastPaintMs: () => canvas.lastPaintMs,
+    paint: () => canvas.paintNow(),
+  };
+  const target = window as unknown as { __throughlineCanvas?: CanvasAutomation };
+  target.__throughlineCanvas = hook;
+  return () => { if (target.__throughlineCanvas === hook) delete target.__throughlineCanvas; };
+}

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { useAppStore } from '../store/app-store.js';
+import { noFilters } from '../store/ui-slice.js';
+import { hasFilters } from './outline-filter.js';
+import { planDirectory } from '../session/plan-directory.js';
+
+/** Find and filter (owner, team, period, health): one filter state, shared by the outline and the canvas. */
+export function FilterControls() {
+  const plan = useAppStore((state) => state.plan);
+  const planVersion = useAppStore((state) => state.planVersion);
+  const filters = useAppStore((state) => state.filters);
+  const setFilters = useAppStore((state) => state.setFilters);
+  const directory = useMemo(() => {
+    void planVersion;
+    return planDirectory(plan?.index);
+  }, [plan, planVersion]);
+
+  return (
+    <>
+      <input className="input search" type="search" aria-label="Find by title" placeholder="Find…" value={filters.text}
+        onChange={(event) => setFilters({ text: event.target.value })} />
+      <select className="select" aria-label="Filter by owner" value={filters.owner} onChange={(event) => setFilters({ owner: event.target.value })}>
+        <option value="">Any owner</option>
+        {directory.people.map((person) => <option key={person.id} value={person.id}>{person.name}</option>)}
+      </select>
+      <select className="select" aria-label="Filter by team" value={filters.team} onChange={(event) => setFilters({ team: event.target.value })}>
+        <option value="">Any team</option>
+        {directory.teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+      </select>
+      <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
+        <option value="">Any period</option>
+        {directory.periods.map((period) => <option key={period.id} value={period.id}>{period.name}</option>)}
+      </select>
+      <select className="select" aria-label="Filter by health" value={filters.health}
+        onChange={(event) => setFilters({ health: event.target.value as typeof filters.health })}>
+        <option value="">Any health</option>
+        <option value="on_track">On track</option>
+        <option value="at_risk">At risk</option>
+        <option value="off_track">Off track</option>
+      </select>
+      {hasFilters(filters) && <button type="button" className="button small ghost" onClick={() => setFilters(noFilters)}>Clear filters</button>}
+    </>
+  );
+}
