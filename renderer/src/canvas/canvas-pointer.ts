@@ -1,4 +1,4 @@
-import type { CascadeCanvas } from './cascade-canvas.js';
+import type { CanvasSurface } from './scene.js';
 import type { Disposables } from './disposables.js';
 import { moveRefusal, validTargets } from './move-rules.js';
 
@@ -13,7 +13,7 @@ const DRAG_START_PX = 5;
 export class CanvasPointer {
   private press: { card: number; row: number; clientX: number; clientY: number; pointerId: number } | null = null;
 
-  constructor(private readonly canvas: CascadeCanvas, disposables: Disposables) {
+  constructor(private readonly canvas: CanvasSurface, disposables: Disposables) {
     const element = canvas.canvas;
     disposables.listen(element, 'pointerdown', (event) => this.down(event));
     disposables.listen(element, 'pointermove', (event) => this.move(event));

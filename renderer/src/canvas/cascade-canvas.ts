@@ -2,45 +2,19 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
 import { CardIndex } from './card-index.js';
 import type { CascadeLayout, LayoutOptions } from './cascade-layout.js';
-import { paintScene, type DragState, type PresenceMark, type Scene } from './cascade-painter.js';
+import { paintScene } from './cascade-painter.js';
+import type { CanvasDecor, CanvasHost } from './cascade-canvas-host.js';
+import type { CanvasSurface, DragState, PresenceMark, Scene } from './scene.js';
+
+export type { CanvasDecor, CanvasHost } from './cascade-canvas-host.js';
 import { pathUp, subtreeEnd, type CascadeSnapshot } from './cascade-snapshot.js';
 import { CanvasPointer } from './canvas-pointer.js';
 import { Disposables } from './disposables.js';
 import type { LayoutRunner } from './layout-runner.js';
 import { Minimap } from './minimap.js';
-import { standardTheme, type CanvasTheme } from './palette.js';
+import { standardTheme } from './palette.js';
 import { riskPaths, type RiskPaths } from './risk-paths.js';
 import { centreOn, detailLevel, fitView, visibleWorld, type View } from './viewport.js';
-
-/** What the canvas asks of the app. */
-export interface CanvasHost {
-  select(id: string | null): void;
-  /** Enter: open the selected node (its details). */
-  open(id: string): void;
-  /** A drop the cascade allows: make `id` the last child of `parentId`. */
-  move(id: string, parentId: string): void;
-  /** A drop the cascade refuses, with the reason. */
-  refuse(reason: string): void;
-  /** During a drag: why the card under the pointer cannot take the dragged one (null: it can, or none). */
-  dragHint(text: string | null): void;
-  addChild(id: string): void;
-  /** Show or hide a card's children. */
-  toggle(id: string, open: boolean): void;
-  /** The view moved; `byUser` when the reader panned or zoomed (not the app). */
-  viewChanged(view: View, byUser: boolean): void;
-}
-
-/** What is drawn over the cascade, from the app's state. */
-export interface CanvasDecor {
-  selectedId: string | null;
-  matches: ((id: string) => boolean) | undefined;
-  riskMode: 'off' | 'risk' | 'blocked';
-  presence: readonly { selection: string | null; name: string; colour: string }[];
-  /** Contributes-to links (by id) to draw, empty when hidden. */
-  contributes: readonly (readonly [string, string])[];
-  theme: CanvasTheme;
-  readOnly: boolean;
-}
 
 const ANIMATION_MS = 280;
 /** Above this many cards, a new layout appears at once rather than animating. */
@@ -52,7 +26,7 @@ const ANIMATE_MAX_CARDS = 3000;
  * snapshot (layout in a worker when large); decor (selection, filters, risk, presence) repaints
  * without a new layout.
  */
-export class CascadeCanvas {
+export class CascadeCanvas implements CanvasSurface {
   readonly disposables = new Disposables();
   snapshot: CascadeSnapshot | null = null;
   layout: CascadeLayout | null = null;

@@ -1,46 +1,8 @@
-import type { CascadeLayout } from './cascade-layout.js';
-import type { CascadeSnapshot } from './cascade-snapshot.js';
 import { paintFullCard, roundRect } from './card-painter.js';
 import type { CanvasTheme } from './palette.js';
-import type { RiskPaths } from './risk-paths.js';
-import { detailLevel, type View } from './viewport.js';
-
-/** Someone else's selection, drawn on their card. */
-export interface PresenceMark { name: string; colour: string }
-
-/** What the reader is dragging, and where. */
-export interface DragState {
-  row: number;
-  /** 1 for rows the card may be dropped on. */
-  valid: Uint8Array;
-  /** The card under the pointer, -1 for none. */
-  overCard: number;
-  refusal: string | null;
-  /** Pointer in world units. */
-  px: number; py: number;
-}
-
-/** Everything a frame shows. Positions are passed separately from the layout so expanding can animate. */
-export interface Scene {
-  snapshot: CascadeSnapshot;
-  layout: CascadeLayout;
-  x: Float64Array;
-  y: Float64Array;
-  theme: CanvasTheme;
-  selectedRow: number;
-  /** 1 on the selection's path up to its strategy (2 for the selected row itself). */
-  onPath: Uint8Array | null;
-  /** Rows [start, end) of the selection's subtree. */
-  subtree: readonly [number, number] | null;
-  risk: RiskPaths | null;
-  /** 1 for rows matching the find / filter state, null when nothing is filtered. */
-  matches: Uint8Array | null;
-  presence: ReadonlyMap<number, readonly PresenceMark[]>;
-  drag: DragState | null;
-  /** Contributes-to links to draw, as snapshot rows. */
-  contributes: readonly (readonly [number, number])[];
-  focused: boolean;
-}
+import type { PresenceMark, Scene } from './scene.js';
+import { RASTER_MIN_CARDS, paintDotRaster } from './dot-raster.js';
+import { detailLevel, visibleWorld, type View } from './viewport.js';
 
 /** Link end points: from the parent's trailing edge to the child's leading edge. */
 function linkPath(ctx: CanvasRenderingContext2D, scene: Scene, from: number, to: number, straight: boolean): void {
@@ -80,17 +42,28 @@ function blockLinkPath(ctx: CanvasRenderingContext2D, scene: Scene, blockIndex: 
  */
 export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: View, width: number, height: number, dpr: number, visible: Int32Array): void {
   const { layout, theme } = scene;
+  const level = detailLevel(view.k, layout.cardWidth);
+  const hairline = 1 / view.k;
+  if (level === 'dot' && visible.length >= RASTER_MIN_CARDS) {
+    paintDotRaster(ctx, scene, view, width, height, dpr, visible);
+    ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
+    paintHighlightedLinks(ctx, scene, visible, true, hairline);
+    paintSelectionMark(ctx, scene, hairline);
+    paintContributes(ctx, scene, hairline);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    return;
+  }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
   ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
-  const level = detailLevel(view.k, layout.cardWidth);
-  const hairline = 1 / view.k;
 
-  // Wrap blocks and ordinary links, batched into one stroke.
+  // Wrap blocks (those in view) and ordinary links, batched into one stroke.
+  const world = visibleWorld(view, width, height);
+  const blockInView = (block: Scene['layout']['blocks'][number]) => block.x <= world.x1 && block.x + block.width >= world.x0 && block.y <= world.y1 && block.y + block.height >= world.y0;
   if (level !== 'dot') {
     ctx.fillStyle = theme.block;
-    for (const block of layout.blocks) { roundRect(ctx, block.x - 8, block.y - 8, block.width + 16, block.height + 16, 12); ctx.fill(); }
+    for (const block of layout.blocks) if (blockInView(block)) { roundRect(ctx, block.x - 8, block.y - 8, block.width + 16, block.height + 16, 12); ctx.fill(); }
   }
   ctx.beginPath();
   for (let i = 0; i < visible.length; i++) {
@@ -98,7 +71,7 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vi
     const parent = layout.linkParent[card]!;
     if (parent >= 0) linkPath(ctx, scene, parent, card, level === 'dot');
   }
-  for (let b = 0; b < layout.blocks.length; b++) blockLinkPath(ctx, scene, b);
+  for (let b = 0; b < layout.blocks.length; b++) if (blockInView(layout.blocks[b]!)) blockLinkPath(ctx, scene, b);
   ctx.strokeStyle = theme.link;
   ctx.lineWidth = Math.max(1.5, hairline);
   ctx.stroke();
@@ -174,14 +147,18 @@ function paintDots(ctx: CanvasRenderingContext2D, scene: Scene, visible: Int32Ar
     ctx.fillStyle = theme.link;
     ctx.fill();
   }
-  if (scene.selectedRow >= 0) {
-    const card = layout.cardOfRow[scene.selectedRow]!;
-    if (card >= 0) {
-      ctx.lineWidth = 4 * hairline;
-      ctx.strokeStyle = theme.accent;
-      ctx.strokeRect(x[card]! - w, y[card]! - h, 2 * w, 2 * h);
-    }
-  }
+  paintSelectionMark(ctx, scene, hairline);
+}
+
+/** Far out, the selected card is a dot too: a frame twice its size marks it. */
+function paintSelectionMark(ctx: CanvasRenderingContext2D, scene: Scene, hairline: number): void {
+  const { layout, theme, x, y } = scene;
+  const card = scene.selectedRow >= 0 ? layout.cardOfRow[scene.selectedRow]! : -1;
+  if (card < 0) return;
+  const w = layout.cardWidth, h = layout.cardHeight;
+  ctx.lineWidth = 4 * hairline;
+  ctx.strokeStyle = theme.accent;
+  ctx.strokeRect(x[card]! - w, y[card]! - h, 2 * w, 2 * h);
 }
 
 function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, full: boolean): void {

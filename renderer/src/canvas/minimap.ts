@@ -1,4 +1,4 @@
-import type { CascadeCanvas } from './cascade-canvas.js';
+import type { CanvasSurface } from './scene.js';
 import type { Disposables } from './disposables.js';
 import { centreOn, visibleWorld } from './viewport.js';
 
@@ -12,7 +12,7 @@ export class Minimap {
   private offset = { x: 0, y: 0 };
   private dragging = false;
 
-  constructor(private readonly element: HTMLCanvasElement, private readonly canvas: CascadeCanvas, disposables: Disposables) {
+  constructor(private readonly element: HTMLCanvasElement, private readonly canvas: CanvasSurface, disposables: Disposables) {
     disposables.listen(element, 'pointerdown', (event) => { this.dragging = true; element.setPointerCapture(event.pointerId); this.jump(event); });
     disposables.listen(element, 'pointermove', (event) => { if (this.dragging) this.jump(event); });
     disposables.listen(element, 'pointerup', () => { this.dragging = false; });
