@@ -84,7 +84,7 @@ function editMessage(): Uint8Array {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Flags that lift every join and connection limit: memory is measured, not the limits. */
-const unlimited = ['--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
+const unlimited = ['--max-connections-per-ip', '100000', '--max-pending-sockets-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
   '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000', '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000'];
 
 /** RSS growth per idle connection (1,000 connections over 10 rooms) and per loaded room (500 rooms, one connection each). */

@@ -282,6 +282,8 @@ export async function run(): Promise<BenchResult> {
   const compiled = compileOurServer();
   const notes: string[] = [];
   try {
+    // SYNC_BENCH_PARTS=fairness runs only issue #14's figures (the fan-out rounds take minutes).
+    if (process.env.SYNC_BENCH_PARTS === 'fairness') return { area: 'sync', metrics: await measureFairness(compiled.cli, notes), notes };
     const ours: FanoutFigures[] = [];
     const oursNormal: FanoutFigures[] = [];
     const reference: FanoutFigures[] = [];
