@@ -13,7 +13,7 @@ import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
-import { ROOT_ID } from './schema.js';
+import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeKind } from './schema.js';
 import { renameKeyNode } from './renames.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import type { PlanWriter } from './plan-writer.js';
@@ -68,6 +68,31 @@ export class NodeOps {
           if (init[name] !== undefined) node.set(name, null);
           else node.delete(name);
         } else node.set(name, value);
+      }
+    });
+  }
+
+  /**
+   * Changes a node's kind where the cascade allows it: the new kind must be allowed under its parent
+   * and every live child must be allowed under the new kind. Fields the new kind does not have are
+   * cleared in the same transaction (a key result's target has no meaning on a KPI's …).
+   */
+  changeKind(id: string, kind: NodeKind): void {
+    this.writer.assertWritable();
+    if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) throw new PlanError('invalid-input', `changeKind: kind must be one of ${NODE_KINDS.join(', ')}; got ${describe(kind)}`);
+    const record = this.rules.liveRecord(id);
+    if (record.kind === kind) return;
+    const { tree, records } = this.writer.index.structure();
+    const parent = tree.parent.get(id) ?? ROOT_ID;
+    this.rules.assertKindAllowed(kind, parent === ROOT_ID ? ROOT_ID : records.get(parent)!.kind, parent);
+    for (const child of tree.children.get(id) ?? []) this.rules.assertKindAllowed(records.get(child)!.kind, kind, id);
+    const dropped = Object.keys(record.fields).filter((field) => !fieldAllowed(kind, field));
+    this.writeNode(id, (node) => {
+      node.set('kind', kind);
+      const init = readInit(node.get('init'));
+      for (const field of dropped) {
+        if (init[field] !== undefined) node.set(field, null);
+        else node.delete(field);
       }
     });
   }

@@ -16,7 +16,7 @@ import { PlanWriter } from './plan-writer.js';
 import type { LocalOrigin, PlanContext } from './context.js';
 import type { PlanTypes } from './doc.js';
 import type { CheckInInput, CreateNodeInput, MoveNodeInput, NodeFieldPatch, PeriodInput, PeriodPatch, PersonInput, PersonPatch, TeamInput, TeamPatch } from './inputs.js';
-import type { LinkType } from './schema.js';
+import type { LinkType, NodeKind } from './schema.js';
 import type { TextField } from './renames.js';
 import type { PlanSettings } from './settings.js';
 import type { PlanBaseline } from './views.js';
@@ -82,6 +82,8 @@ export class Plan {
   setDescription(id: string, description: string): void { this.texts.setDescription(id, description); }
   /** Resolves a rename conflict: the field shows `text` for everyone (one click on "Also renamed to …"). */
   pickText(id: string, field: TextField, text: string): void { this.texts.pickText(id, field, text); }
+  /** Changes a node's kind where the cascade allows it (its parent and children); clears fields the kind lacks. */
+  changeKind(id: string, kind: NodeKind): void { this.nodes.changeKind(id, kind); }
   /** Moves a node under `parent` at `index` among its live children (default last). */
   moveNode(id: string, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
   /** Soft-deletes a node and its subtree (restorable). */

@@ -72,6 +72,8 @@ export const outlineCommands: readonly AnyCommand[] = [
     perform: (env) => { outlineActions(env.app).newSibling(targetId(env)); } }),
   defineCommand({ id: 'outline.newChild', label: 'New child line', surface: 'outline', views: outline, keys: { all: ['Mod+Enter', 'Insert'] }, writes: true, menu: 'edit',
     unavailable: needsTarget, perform: (env) => { const id = targetId(env); if (id) outlineActions(env.app).newChild(id); } }),
+  defineCommand({ id: 'outline.newKpi', label: 'New KPI (under the key result or objective)', surface: 'outline', views: outline, keys: { all: ['Alt+k'] }, writes: true, menu: 'edit',
+    unavailable: needsTarget, perform: (env) => { outlineActions(env.app).newKpi(targetId(env)); } }),
   defineCommand({ id: 'outline.indent', label: 'Indent (one level down the cascade)', surface: 'outline', views: outline, keys: { all: ['Tab'] }, writes: true, menu: 'edit',
     unavailable: needsTarget, perform: (env) => { const id = targetId(env); if (id) outlineActions(env.app).indent(id); } }),
   defineCommand({ id: 'outline.outdent', label: 'Outdent (one level up the cascade)', surface: 'outline', views: outline, keys: { all: ['Shift+Tab'] }, writes: true, menu: 'edit',

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { KIND_LABELS, type NodeFieldName, type NodeView } from '../../../shared/model/index.js';
+import { KIND_LABELS, TEXT_LIMITS, type NodeFieldName, type NodeView } from '../../../shared/model/index.js';
+import { TextConflicts } from './TextConflicts.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { healthLabel, percent } from '../outline/labels.js';
@@ -10,38 +11,54 @@ import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
 
+/** The message for text over a length limit: what is kept, and by how much to shorten it. */
+export function lengthProblem(what: string, length: number, limit: number): string {
+  return `The ${what} is ${length.toLocaleString()} characters; the limit is ${limit.toLocaleString()}. Shorten it by ${(length - limit).toLocaleString()} to save — nothing was cut.`;
+}
+
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const [draft, setDraft] = useState(node.title);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => setDraft(node.title), [node.title, node.id]);
+  const tooLong = draft.length > TEXT_LIMITS.title;
   const commit = () => {
-    if (draft === node.title) return;
+    // Over the limit: keep what was typed and say so (the message shows) until it is shortened.
+    if (draft === node.title || tooLong) return;
     const result = app.run((plan) => plan.setTitle(node.id, draft), { quiet: true });
     setProblem(result.ok ? null : result.message);
   };
   return (
     <div className="field">
       <label htmlFor="detail-title" className="visually-hidden">Title</label>
-      <input id="detail-title" className="input detail-title" value={draft} readOnly={readOnly} maxLength={500} placeholder="Untitled"
-        aria-invalid={problem ? true : undefined} onChange={(event) => setDraft(event.target.value)} onBlur={commit}
-        onKeyDown={(event) => { if (event.key === 'Enter') commit(); }} />
-      {problem && <span className="field-error" role="alert">{problem}</span>}
+      <input id="detail-title" className="input detail-title" value={draft} readOnly={readOnly} placeholder="Untitled"
+        aria-invalid={problem || tooLong ? true : undefined} onChange={(event) => { setDraft(event.target.value); setProblem(null); }} onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') { setDraft(node.title); setProblem(null); }
+        }} />
+      {tooLong && <span className="field-error" role="alert">{lengthProblem('title', draft.length, TEXT_LIMITS.title)}</span>}
+      {!tooLong && problem && <span className="field-error" role="alert">{problem}</span>}
+      <TextConflicts node={node} field="title" readOnly={readOnly} />
     </div>
   );
 }
 
 function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
-  const current = app.plan?.descriptionText(node.id).toString() ?? '';
+  const current = app.plan?.index.description(node.id) ?? '';
   const [draft, setDraft] = useState(current);
   useEffect(() => setDraft(current), [current, node.id]);
+  const tooLong = draft.length > TEXT_LIMITS.description;
   return (
     <div className="field">
       <label htmlFor="detail-description">Description</label>
-      <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3}
+      <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={tooLong ? true : undefined}
         onChange={(event) => setDraft(event.target.value)}
-        onBlur={() => { if (draft !== current) app.run((plan) => plan.setDescription(node.id, draft)); }} />
+        onKeyDown={(event) => { if (event.key === 'Escape') setDraft(current); }}
+        onBlur={() => { if (draft !== current && !tooLong) app.run((plan) => plan.setDescription(node.id, draft)); }} />
+      {tooLong && <span className="field-error" role="alert">{lengthProblem('description', draft.length, TEXT_LIMITS.description)}</span>}
+      <TextConflicts node={node} field="description" readOnly={readOnly} />
     </div>
   );
 }

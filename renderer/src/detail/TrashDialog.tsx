@@ -1,6 +1,7 @@
 import { KIND_LABELS, type NodeKind } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { Dialog } from '../shell/Dialog.js';
+import { formatDayTime } from '../outline/labels.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
@@ -31,7 +32,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
           <li key={item.id}>
             <span className={`kind-tag kind-${item.kind}`}>{KIND_LABELS[item.kind as NodeKind] ?? item.kind}</span>
             <span className="trash-title">{item.title || 'Untitled'}</span>
-            <span className="faint">{new Date(item.at).toLocaleString()} by {people.get(item.by) ?? item.by}</span>
+            <span className="faint">{formatDayTime(item.at)} by {people.get(item.by) ?? item.by}</span>
             <span className="row-spacer" />
             {!readOnly && (
               <>

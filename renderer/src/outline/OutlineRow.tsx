@@ -1,5 +1,6 @@
-import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { KIND_LABELS, type NodeView } from '../../../shared/model/index.js';
+import { memo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { KIND_LABELS, TEXT_LIMITS, type NodeView } from '../../../shared/model/index.js';
+import { TextConflicts } from '../detail/TextConflicts.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
 import { healthLabel, kindShort, percent } from './labels.js';
@@ -36,13 +37,24 @@ const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', k
 /** The inline rename field: Enter, Tab, Shift+Tab and Escape are outline commands; blur commits. */
 function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: string; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {
   const [value, setValue] = useState(initial);
+  const cancelled = useRef(false);
+  // Over the limit: nothing is cut; the text stays as typed with a message until it is shortened.
+  const tooLong = value.length > TEXT_LIMITS.title;
   return (
-    <input className="row-title-input" aria-label="Title" value={value} autoFocus maxLength={500}
-      placeholder="Type a title"
-      onChange={(event) => setValue(event.target.value)}
-      onKeyDown={(event) => onEditKey(id, event, value)}
-      onBlur={() => onCommitTitle(id, value)}
-      onClick={(event) => event.stopPropagation()} />
+    <span className="row-title-edit">
+      <input className="row-title-input" aria-label="Title" value={value} autoFocus aria-invalid={tooLong ? true : undefined}
+        aria-describedby={tooLong ? `${id}-too-long` : undefined}
+        placeholder="Type a title"
+        onChange={(event) => setValue(event.target.value)}
+        onKeyDown={(event) => {
+          if (tooLong && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
+          if (event.key === 'Escape') cancelled.current = true;
+          onEditKey(id, event, value);
+        }}
+        onBlur={() => { if (!cancelled.current && !tooLong) onCommitTitle(id, value); }}
+        onClick={(event) => event.stopPropagation()} />
+      {tooLong && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{`${value.length.toLocaleString()} characters; the limit is ${TEXT_LIMITS.title}. Shorten it by ${(value.length - TEXT_LIMITS.title).toLocaleString()} — nothing was cut.`}</span>}
+    </span>
   );
 }
 
@@ -87,6 +99,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       {node.orphaned && <span className="signal-badge" title="Its parent is missing; shown at the top level">Orphaned</span>}
       {node.reattached && <span className="signal-badge" title="Its parent was deleted while this was added or moved; kept under the nearest remaining item">Re-attached</span>}
       {node.displaced && <span className="signal-badge" title="Two moves at once would have made a loop; this one went back to where it was">Move undone</span>}
+      {!editing && <TextConflicts node={node} field="title" readOnly={props.readOnly} compact />}
       <span className="row-spacer" />
       {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} />)}
       {props.ownerName && <span className="row-owner" title={`Owner: ${props.ownerName}`}>{props.ownerName}</span>}

@@ -1,5 +1,18 @@
 import { useAppStore } from '../store/app-store.js';
 import { FilterControls } from './FilterControls.js';
+import { filterPredicate } from './outline-filter.js';
+import { plural } from './labels.js';
+import type { PlanIndex } from '../../../shared/model/index.js';
+import type { OutlineFilters } from '../store/ui-slice.js';
+
+/** The item count follows the filter: "12 of 340 items match", else "340 items". */
+function itemCount(index: PlanIndex, filters: OutlineFilters, total: number): string {
+  const matches = filterPredicate(index, filters);
+  if (!matches) return plural(total, 'item');
+  let count = 0;
+  for (const id of index.walk()) if (matches(id)) count++;
+  return `${count.toLocaleString()} of ${plural(total, 'item')} match`;
+}
 import { useOutlineCommands } from './use-outline-commands.js';
 
 /** Filters (owner, team, period, health, text) and the outline's add / expand actions. */
@@ -7,6 +20,7 @@ export function OutlineToolbar() {
   const plan = useAppStore((state) => state.plan);
   useAppStore((state) => state.planVersion);
   const selectedId = useAppStore((state) => state.selectedId);
+  const filters = useAppStore((state) => state.filters);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const expandAll = useAppStore((state) => state.expandAll);
   const openDialog = useAppStore((state) => state.openDialog);
@@ -17,13 +31,14 @@ export function OutlineToolbar() {
     <div className="outline-toolbar" role="toolbar" aria-label="Outline tools">
       <FilterControls />
       <span className="row-spacer" />
-      {summary && <span className="faint numeric">{summary.liveNodes.toLocaleString()} items</span>}
+      {summary && <span className="faint numeric" aria-live="polite">{itemCount(plan!.index, filters, summary.liveNodes)}</span>}
       <button type="button" className="button small ghost" onClick={expandAll}>Expand all</button>
       <button type="button" className="button small ghost" onClick={() => openDialog('trash')}>Deleted items</button>
       {!readOnly && (
         <>
           <button type="button" className="button small" onClick={() => commands.newSibling(null)}>Add strategy</button>
           <button type="button" className="button small" disabled={!selectedId} onClick={() => { if (selectedId) commands.newChild(selectedId); }}>Add child</button>
+          <button type="button" className="button small" disabled={!selectedId} title="Alt+K" onClick={() => commands.newKpi(selectedId)}>Add KPI</button>
         </>
       )}
     </div>

@@ -86,15 +86,14 @@ export function OutlineTree() {
       if (!moved) state.startEditing(id);
       else state.startEditing(appStore.getState().selectedId);
     } else if (event.key === 'Escape') {
-      // Escape keeps what was typed and leaves the line; an untouched new line is removed again.
+      // Escape cancels the edit and leaves the line; an untouched new line is removed again.
       event.preventDefault();
       state.startEditing(null);
       if (value.trim() === '' && app.plan?.index.node(id)?.childIds.length === 0 && app.plan.index.title(id) === '') {
         const next = app.plan ? selectionAfterDelete(app.plan, id) : null;
         if (app.run((plan) => { plan.deleteNode(id); plan.purgeNode(id); }).ok) state.select(next);
-      } else {
-        commands.commitTitle(id, value);
       }
+      // Otherwise Escape cancels the edit: the title stays as it was, nothing is written.
       focusTree();
     }
   }, [app, commands]);

@@ -82,6 +82,21 @@ export function newSibling(plan: Plan, id: string | null): CommandResult {
   return { ok: true, select: plan.createNode({ kind: node.kind, parent, title: '', index: position + 1 }), edit: true };
 }
 
+/**
+ * A new KPI: under the selected key result or objective, else beside the selected KPI, else under the
+ * nearest key result or objective above the selection.
+ */
+export function newKpi(plan: Plan, id: string | null): CommandResult {
+  if (id === null || !plan.index.node(id)) return { ok: false, message: 'Select a key result or an objective to add a KPI under it.' };
+  if (plan.index.node(id)!.kind === 'kpi') {
+    const { parent, position } = siblingsOf(plan, id);
+    return { ok: true, select: plan.createNode({ kind: 'kpi', parent, title: '', index: position + 1 }), edit: true };
+  }
+  const host = plan.index.pathToRoot(id).find((ancestor) => parentAllowed('kpi', kindOf(plan, ancestor)));
+  if (!host) return { ok: false, message: 'A KPI belongs under a key result or an objective; there is none above the selected item.' };
+  return { ok: true, select: plan.createNode({ kind: 'kpi', parent: host, title: '', index: plan.index.children(host).length }), edit: true };
+}
+
 /** A new first child of `id`, of the next kind down the cascade. */
 export function newChild(plan: Plan, id: string): CommandResult {
   const node = plan.index.node(id);
@@ -113,7 +128,8 @@ export function outdent(plan: Plan, id: string): CommandResult {
 export function reorder(plan: Plan, id: string, delta: -1 | 1): CommandResult {
   const { parent, siblings, position } = siblingsOf(plan, id);
   const target = position + delta;
-  if (target < 0 || target >= siblings.length) return { ok: true, select: id };
+  if (target < 0) return { ok: false, message: 'Already the first item at its level: Alt+↑ moves an item among its siblings. Use Shift+Tab to move it up a level.' };
+  if (target >= siblings.length) return { ok: false, message: 'Already the last item at its level: Alt+↓ moves an item among its siblings. Use Shift+Tab to move it up a level.' };
   plan.moveNode(id, { parent, index: target });
   return { ok: true, select: id };
 }

@@ -12,9 +12,14 @@ export function nodeMatches(node: NodeView, title: string, filters: OutlineFilte
   if (filters.team && node.fields.team !== filters.team) return false;
   if (filters.period && node.fields.period !== filters.period) return false;
   if (filters.health && node.health !== filters.health) return false;
-  const text = filters.text.trim().toLowerCase();
-  if (text && !title.toLowerCase().includes(text)) return false;
+  const text = searchable(filters.text).trim();
+  if (text && !searchable(title).includes(text)) return false;
   return true;
+}
+
+/** Text as Find compares it: lower case, compatibility-normalised, zero-width characters removed. */
+export function searchable(text: string): string {
+  return text.normalize('NFKC').replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '').toLowerCase();
 }
 
 /** The filter predicate over node ids, or undefined when no filter is set. */

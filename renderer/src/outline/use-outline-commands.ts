@@ -3,7 +3,7 @@ import type { Plan } from '../../../shared/model/index.js';
 import type { AppController } from '../session/app-controller.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore } from '../store/app-store.js';
-import { indent, newChild, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
+import { indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
 
 /** The outline's edits, run through the controller: errors become notices, results move the selection. */
 export type OutlineActions = ReturnType<typeof outlineActions>;
@@ -48,6 +48,7 @@ export function outlineActions(app: AppController) {
   return {
     newSibling: (id: string | null) => perform((plan) => newSibling(plan, id)),
     newChild: (id: string) => perform((plan) => newChild(plan, id)),
+    newKpi: (id: string | null) => perform((plan) => newKpi(plan, id)),
     indent: (id: string) => perform((plan) => indent(plan, id)),
     outdent: (id: string) => perform((plan) => outdent(plan, id)),
     reorder: (id: string, delta: -1 | 1) => perform((plan) => reorder(plan, id, delta)),

@@ -53,7 +53,7 @@ export function PeopleSection() {
         for (const person of new Set([fields.owner, fields.assignee])) if (person) counts.set(person, (counts.get(person) ?? 0) + 1);
       }
     }
-    return { people: (plan?.index.people() ?? []).sort((a, b) => a.name.localeCompare(b.name)), owned: counts };
+    return { people: (plan?.index.people() ?? []).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' })), owned: counts };
   }, [plan, planVersion]);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });

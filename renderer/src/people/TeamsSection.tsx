@@ -13,7 +13,7 @@ function teamsInOrder(teams: readonly TeamView[]): { team: TeamView; depth: numb
   }
   const ordered: { team: TeamView; depth: number }[] = [];
   const visit = (parent: string | null, depth: number) => {
-    for (const team of (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const team of (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }))) {
       ordered.push({ team, depth });
       if (depth < 20) visit(team.id, depth + 1);
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ROOT_ID, createUndoManager, openPlan, type Plan } from '../../../shared/model/index.js';
-import { checkDrop, drop, indent, newChild, newSibling, outdent, reorder, selectionAfterDelete } from '../../../renderer/src/outline/outline-commands.js';
+import { checkDrop, drop, indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete } from '../../../renderer/src/outline/outline-commands.js';
+import { searchable } from '../../../renderer/src/outline/outline-filter.js';
 
 function freshPlan(): Plan {
   let id = 0;
@@ -102,5 +103,36 @@ describe('keyboard commands of the outline', () => {
     expect(selectionAfterDelete(plan, a)).toBe(b);
     expect(selectionAfterDelete(plan, b)).toBe(a);
     expect(selectionAfterDelete(plan, child)).toBe(b);
+  });
+});
+
+describe('outline commands that explain themselves', () => {
+  it('Alt+↑ on a first child and Alt+↓ on a last child say why nothing moved', () => {
+    const plan = freshPlan();
+    const strategy = apply(plan, () => plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' }));
+    const first = apply(plan, () => plan.createNode({ kind: 'objective', parent: strategy, title: 'A' }));
+    const last = apply(plan, () => plan.createNode({ kind: 'objective', parent: strategy, title: 'B' }));
+    expect(apply(plan, () => reorder(plan, first, -1))).toEqual({ ok: false, message: expect.stringMatching(/Already the first item at its level.*Shift\+Tab/) });
+    expect(apply(plan, () => reorder(plan, last, 1))).toEqual({ ok: false, message: expect.stringMatching(/Already the last item/) });
+  });
+
+  it('a KPI is created under the selected key result, beside a selected KPI, or under the nearest objective above', () => {
+    const plan = freshPlan();
+    const strategy = apply(plan, () => plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' }));
+    const objective = apply(plan, () => plan.createNode({ kind: 'objective', parent: strategy, title: 'O' }));
+    const keyResult = apply(plan, () => plan.createNode({ kind: 'key_result', parent: objective, title: 'KR', start: 0, target: 10 }));
+    const kpi = selected(apply(plan, () => newKpi(plan, keyResult)));
+    expect(plan.index.node(kpi)).toMatchObject({ kind: 'kpi', parent: keyResult });
+    const sibling = selected(apply(plan, () => newKpi(plan, kpi)));
+    expect(plan.index.node(sibling)).toMatchObject({ kind: 'kpi', parent: keyResult });
+    const initiative = apply(plan, () => plan.createNode({ kind: 'initiative', parent: objective, title: 'I' }));
+    const fromInitiative = selected(apply(plan, () => newKpi(plan, initiative)));
+    expect(plan.index.node(fromInitiative)).toMatchObject({ kind: 'kpi', parent: objective });
+    expect(apply(plan, () => newKpi(plan, strategy))).toEqual({ ok: false, message: expect.stringMatching(/belongs under a key result or an objective/) });
+  });
+
+  it('Find matches titles that contain zero-width characters', () => {
+    expect(searchable('Re\u200Bvenue\u00AD growth')).toBe('revenue growth');
+    expect(searchable('Revenue').includes(searchable('reve\u200Bnue'))).toBe(true);
   });
 });

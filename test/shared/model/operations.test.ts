@@ -239,3 +239,19 @@ describe('operations', () => {
     expect(plan.index.children(ROOT_ID)).toEqual([]);
   });
 });
+
+describe('changing a node\'s kind', () => {
+  it('follows the cascade: allowed under its parent and over its children; fields the kind lacks are cleared', () => {
+    const { plan, doc } = newPlan();
+    const { objective, keyResult, initiative } = smallCascade(plan);
+    const kpi = plan.createNode({ kind: 'key_result', parent: objective, title: 'Churn', start: 10, target: 5, direction: 'decrease' });
+    plan.changeKind(kpi, 'kpi');
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(kpi)).toMatchObject({ kind: 'kpi' });
+    expect(plan.index.node(kpi)!.fields.target).toBeUndefined();
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => plan.changeKind(initiative, 'task')).toThrow(expect.objectContaining({ code: 'kind-not-allowed' }));
+    expect(() => plan.changeKind(keyResult, 'task')).toThrow(/cannot be placed under/);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+});

@@ -1,0 +1,31 @@
+import type { NodeView, TextField } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+
+/**
+ * The renames of a title or description that lost to the one shown (made concurrently, e.g. while
+ * offline): "Also renamed to … by …", each one click to pick. Picking syncs to everyone and resolves.
+ */
+export function TextConflicts({ node, field, readOnly, compact = false }: { node: NodeView; field: TextField; readOnly: boolean; compact?: boolean }) {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const conflicts = node.conflicts.filter((conflict) => conflict.field === field);
+  if (conflicts.length === 0 || !plan) return null;
+  const people = new Map(plan.index.people().map((person) => [person.id, person.name]));
+  const what = field === 'title' ? 'renamed to' : 'described as';
+  return (
+    <ul className={`text-conflicts${compact ? ' compact' : ''}`} aria-label={`${field === 'title' ? 'Title' : 'Description'} conflicts`}>
+      {conflicts.map((conflict) => {
+        const shown = conflict.text.length > 80 ? `${conflict.text.slice(0, 80)}…` : conflict.text;
+        const label = `Also ${what} “${shown}” by ${people.get(conflict.by) ?? conflict.by}`;
+        return (
+          <li key={`${conflict.by}-${conflict.at}`}>
+            {readOnly
+              ? <span className="text-conflict">{label}</span>
+              : <button type="button" className="text-conflict" title={`Use this ${field} instead`} onClick={(event) => { event.stopPropagation(); app.run((current) => current.pickText(node.id, field, conflict.text)); }}>{label} — use it</button>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
