@@ -1,0 +1,41 @@
+/**
+ * Applies a diff's changes to the earlier plan state: the result equals the later state for every
+ * field the diff covers. The property test holds the diff to this; it also documents, in code, what
+ * each change means.
+ */
+import type { ReviewChange } from './diff.js';
+import type { NodeState, PlanState } from './plan-state.js';
+
+/** The earlier state with `changes` applied (a new state; the input is not touched). */
+export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewChange[], at: number): PlanState {
+  const nodes = new Map<string, NodeState>();
+  for (const [id, node] of earlier.nodes) nodes.set(id, { ...node, fields: { ...node.fields } });
+  const checkIns = new Map(earlier.checkIns);
+  const update = (id: string): NodeState => {
+    const node = nodes.get(id);
+    if (!node) throw new Error(`a change names node ${id}, which the earlier plan does not have`);
+    return node;
+  };
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'added': nodes.set(change.nodeId, { ...change.node, fields: { ...change.node.fields } }); break;
+      case 'removed':
+        nodes.delete(change.nodeId);
+        for (const [id, checkIn] of checkIns) if (checkIn.nodeId === change.nodeId) checkIns.delete(id);
+        break;
+      case 'moved': update(change.nodeId).parent = change.to; break;
+      case 'retitled': update(change.nodeId).title = change.after; break;
+      case 'field': update(change.nodeId).fields[change.field] = change.after; break;
+      case 'progress': update(change.nodeId).progress = change.after; break;
+      case 'health': update(change.nodeId).health = change.after; break;
+      case 'blocker': {
+        const node = update(change.nodeId);
+        node.blocked = change.state === 'new';
+        node.blockedReason = change.state === 'new' ? change.reason : null;
+        break;
+      }
+      case 'check-ins': for (const checkIn of change.checkIns) checkIns.set(checkIn.id, checkIn); break;
+    }
+  }
+  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial };
+}

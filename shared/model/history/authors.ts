@@ -1,0 +1,73 @@
+/**
+ * Who made a change: the Yjs item holding a value names the client that wrote it, and the plan's
+ * `clients` map names the person acting through that client. Stamps (`created`, `deleted`) name the
+ * actor directly.
+ */
+import * as Y from 'yjs';
+import { readNodeRecord, readPlace } from '../doc.js';
+import { planTypes } from '../doc.js';
+import { ROOT_ID } from '../schema.js';
+
+/** Looks up the author of each kind of change in the later plan of a diff. */
+export interface ChangeAuthors {
+  /** Who wrote the current value of `key` (a field, or `place`) of a node. */
+  field(nodeId: string, key: string): string | null;
+  /** Who typed in a node's title after the earlier plan. */
+  title(nodeId: string): string | null;
+  /** Who created a node. */
+  creation(nodeId: string): string | null;
+  /** Who deleted a node (or the ancestor whose delete hid it). */
+  removal(nodeId: string): string | null;
+}
+
+/**
+ * Authors read from `laterDoc` (the live doc, or a past doc from planDocAsOf: item ids are kept).
+ * `earlierStateVector` tells which title edits are new; `actors` maps client ids to actors.
+ */
+export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<number, number>, actors: ReadonlyMap<number, string>): ChangeAuthors {
+  const { nodes } = planTypes(laterDoc);
+  const nodeMap = (id: string): Y.Map<unknown> | null => {
+    const map = nodes.get(id);
+    return map instanceof Y.Map ? map : null;
+  };
+  const updatedBy = (id: string): string | null => {
+    const map = nodeMap(id);
+    return map ? readNodeRecord(id, map)?.updated?.by ?? null : null;
+  };
+  return {
+    field(nodeId, key) {
+      const item = nodeMap(nodeId)?._map.get(key);
+      if (!item || item.deleted) return null;
+      return actors.get(item.id.client) ?? updatedBy(nodeId);
+    },
+    title(nodeId) {
+      const text = nodeMap(nodeId)?.get('title');
+      if (!(text instanceof Y.Text)) return null;
+      let newest: Y.Item | null = null;
+      for (let item = text._start; item !== null; item = item.right) {
+        if (item.id.clock >= (earlierStateVector.get(item.id.client) ?? 0) && (!newest || item.id.clock > newest.id.clock)) newest = item;
+      }
+      // Only deletions (or typing by an unrecorded client): the node's last update names someone.
+      return (newest ? actors.get(newest.id.client) : undefined) ?? updatedBy(nodeId);
+    },
+    creation(nodeId) {
+      const map = nodeMap(nodeId);
+      return map ? readNodeRecord(nodeId, map)?.created?.by ?? null : null;
+    },
+    removal(nodeId) {
+      // Walk the stored parents: a node is hidden by its own delete or by an ancestor's.
+      const seen = new Set<string>();
+      for (let id: string = nodeId; id !== ROOT_ID && !seen.has(id);) {
+        seen.add(id);
+        const map = nodeMap(id);
+        if (!map) return null;
+        const record = readNodeRecord(id, map);
+        if (record?.deleted) return record.deleted.by;
+        const place = record?.place ?? readPlace(map.get('place'));
+        if (!place) return null;
+        id = place.parent;
+      }
+      return null;
+    },
+  };
+}

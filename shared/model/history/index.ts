@@ -1,0 +1,16 @@
+/** History and review points: public API (docs/data-model.md §9). */
+export {
+  HISTORY_TOP_LEVEL, HistoryError, isHistoryError, historyTypes, listReviewPoints, getReviewPoint, listDayMarks,
+  readClientActors, readDiscussed, baselineId, type HistoryErrorCode, type ReviewPoint, type DayMark,
+} from './history-doc.js';
+export {
+  createReviewPoint, renameReviewPoint, deleteReviewPoint, setBaselineReviewPoint, markDiscussed, recordClientActor,
+  recordDayMark, importLegacyReviewPoint, takeSnapshot, type HistoryContext,
+} from './review-points.js';
+export { planDocAsOf, snapshotStateVector } from './as-of.js';
+export { docAuthors, type ChangeAuthors } from './authors.js';
+export { planStateOf, planStateOfLegacy, baselineOfState, REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField } from './plan-state.js';
+export { diffPlanStates, type ReviewChange, type ReviewChangeKind, type ReviewDiff, type ReviewGroup } from './diff.js';
+export { applyReviewChanges } from './apply-changes.js';
+export { openPlanAsOf, closePlanAsOf, diffReview, baselineOfReviewPoint, type HistoryMoment, type ReviewTarget } from './review.js';
+export { reviewMarkdown, describeChange, type ReviewReportOptions } from './report.js';

@@ -1,0 +1,94 @@
+/**
+ * Reviews end to end: the plan as of a review point (a Plan on a past doc, indexed by the same
+ * PlanIndex the live plan uses), the diff between two review points or one and now, and the baseline
+ * that priority-shift signals compare against.
+ */
+import * as Y from 'yjs';
+import type { PlanContext } from '../context.js';
+import { openPlan, type Plan } from '../plan.js';
+import type { PlanIndex } from '../plan-index.js';
+import type { PlanBaseline } from '../views.js';
+import { planDocAsOf, snapshotStateVector } from './as-of.js';
+import { docAuthors } from './authors.js';
+import { diffPlanStates, type ReviewDiff } from './diff.js';
+import { HistoryError, readClientActors, type ReviewPoint } from './history-doc.js';
+import { baselineOfState, planStateOf, planStateOfLegacy, type PlanState } from './plan-state.js';
+
+/** A moment of the plan that can be shown: a review point or a day mark. */
+export interface HistoryMoment {
+  at: number;
+  snapshot: Uint8Array;
+}
+
+/**
+ * Opens the plan as of a moment: a Plan over a past doc, its index computed at that moment's clock.
+ * Its operations write only to the scratch doc: the caller shows it read-only. `destroy()` when done.
+ */
+export function openPlanAsOf(doc: Y.Doc, moment: HistoryMoment, ctx: PlanContext): Plan {
+  const past = planDocAsOf(doc, moment.snapshot);
+  return openPlan(past, { ...ctx, now: () => moment.at }, { now: moment.at });
+}
+
+/** Releases a plan opened by openPlanAsOf. */
+export function closePlanAsOf(plan: Plan): void {
+  plan.index.destroy();
+  plan.doc.destroy();
+}
+
+/** One side of a review: the plan state, the doc it was read from, and what it had seen. */
+interface ReviewSide {
+  state: PlanState;
+  doc: Y.Doc | null;
+  stateVector: Map<number, number>;
+}
+
+function sideOf(doc: Y.Doc, point: ReviewPoint, ctx: PlanContext): ReviewSide {
+  if (point.snapshot) {
+    const plan = openPlanAsOf(doc, { at: point.at, snapshot: point.snapshot }, ctx);
+    try {
+      plan.index.refresh(point.at);
+      const state = planStateOf(plan.index, point.at);
+      // The past doc stays for attribution; its index is no longer needed.
+      plan.index.destroy();
+      return { state, doc: plan.doc, stateVector: snapshotStateVector(point.snapshot) };
+    } catch (error) {
+      plan.doc.destroy();
+      throw error;
+    }
+  }
+  if (point.legacy) return { state: planStateOfLegacy(point.legacy), doc: null, stateVector: new Map() };
+  throw new HistoryError('no-snapshot', `review point "${point.name}" holds no state of the plan`);
+}
+
+/** What the later side of a diff is: a review point, or the live plan now. */
+export type ReviewTarget = { kind: 'point'; point: ReviewPoint } | { kind: 'now'; index: PlanIndex; now: number };
+
+/**
+ * The diff from review point `from` to `to` (another review point, or now). Authors are looked up in
+ * the live doc's client map, which knows every device that ever wrote.
+ */
+export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext): ReviewDiff {
+  const earlier = sideOf(doc, from, ctx);
+  let later: ReviewSide | null = null;
+  try {
+    later = to.kind === 'now'
+      ? { state: planStateOf(to.index, to.now), doc, stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)) }
+      : sideOf(doc, to.point, ctx);
+    const authors = docAuthors(later.doc ?? doc, earlier.stateVector, readClientActors(doc));
+    return diffPlanStates(earlier.state, later.state, authors);
+  } finally {
+    if (earlier.doc !== doc) earlier.doc?.destroy();
+    if (later && later.doc !== doc) later.doc?.destroy();
+  }
+}
+
+/**
+ * The baseline priority-shift signals compare against, derived from the plan's baseline review point
+ * alone: every device holding the same plan derives the same baseline, so the signal agrees.
+ */
+export function baselineOfReviewPoint(doc: Y.Doc, point: ReviewPoint, ctx: PlanContext): PlanBaseline {
+  if (point.legacy && !point.snapshot) return { ...point.legacy, name: point.name };
+  const side = sideOf(doc, point, ctx);
+  if (side.doc !== doc) side.doc?.destroy();
+  return baselineOfState(side.state, point.name);
+}

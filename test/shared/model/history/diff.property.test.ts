@@ -1,0 +1,154 @@
+// Property: applying the changes a diff reports to the earlier plan gives the later plan, for every
+// field the diff covers — whatever random edits two offline replicas made in between, and in
+// whatever order their changes were delivered.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { ROOT_ID, isPlanError, type NodeKind, type Plan } from '../../../../shared/model/index.js';
+import {
+  applyReviewChanges, closePlanAsOf, diffReview, listReviewPoints, openPlanAsOf, planStateOf, type PlanState, type ReviewPoint,
+} from '../../../../shared/model/history/index.js';
+import { smallCascade } from '../support.js';
+import { historyPlan, replicaOf, reviewPoint, syncBoth } from './history-support.js';
+
+const childKind: Partial<Record<NodeKind | 'root', NodeKind>> = {
+  root: 'strategy', strategy: 'objective', objective: 'key_result', key_result: 'initiative', initiative: 'task', task: 'task',
+};
+
+type Op =
+  | { type: 'create'; pick: number }
+  | { type: 'field'; pick: number; field: 'target' | 'weight' | 'priority' | 'owner' | 'dueDate' | 'status'; value: number }
+  | { type: 'move'; pick: number; to: number }
+  | { type: 'title'; pick: number; text: string }
+  | { type: 'delete'; pick: number }
+  | { type: 'restore'; pick: number }
+  | { type: 'checkIn'; pick: number; value: number; blocker: boolean }
+  | { type: 'sync' };
+
+const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ type: fc.constant('create' as const), pick: fc.nat() }),
+  fc.record({ type: fc.constant('field' as const), pick: fc.nat(), field: fc.constantFrom('target', 'weight', 'priority', 'owner', 'dueDate', 'status'), value: fc.nat(200) }),
+  fc.record({ type: fc.constant('move' as const), pick: fc.nat(), to: fc.nat() }),
+  fc.record({ type: fc.constant('title' as const), pick: fc.nat(), text: fc.string({ minLength: 1, maxLength: 12 }) }),
+  fc.record({ type: fc.constant('delete' as const), pick: fc.nat() }),
+  fc.record({ type: fc.constant('restore' as const), pick: fc.nat() }),
+  fc.record({ type: fc.constant('checkIn' as const), pick: fc.nat(), value: fc.nat(200), blocker: fc.boolean() }),
+  fc.constant({ type: 'sync' as const }),
+);
+
+const fieldHolders: Record<Extract<Op, { type: 'field' }>['field'], NodeKind[]> = {
+  target: ['key_result'], weight: ['objective', 'key_result'], priority: ['strategy', 'objective', 'key_result', 'initiative', 'task'],
+  owner: ['objective', 'key_result', 'initiative', 'task'], dueDate: ['initiative', 'task'], status: ['initiative', 'task'],
+};
+const priorities = ['critical', 'high', 'medium', 'low'] as const;
+const statuses = ['todo', 'in_progress', 'blocked', 'done', 'dropped'] as const;
+
+function fieldValue(op: Extract<Op, { type: 'field' }>, kind: NodeKind, people: string[]): unknown {
+  switch (op.field) {
+    case 'target': return op.value;
+    case 'weight': return op.value % 5;
+    case 'priority': return priorities[op.value % priorities.length];
+    case 'owner': return people[op.value % people.length];
+    case 'dueDate': return `2027-0${1 + (op.value % 9)}-1${op.value % 10}`;
+    case 'status': return kind === 'task' ? statuses[op.value % statuses.length] : (['proposed', 'active', 'paused', 'done'] as const)[op.value % 4];
+  }
+}
+
+/** Runs one op; operations the plan refuses (a cycle, a kind not allowed…) are simply not made. */
+function runOp(plan: Plan, op: Op, people: string[]): void {
+  const index = plan.index;
+  index.refresh(plan.ctx.now());
+  const live = [...index.walk()];
+  const deleted = index.deletedNodes().map((node) => node.id);
+  const pick = <T,>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+  try {
+    switch (op.type) {
+      case 'create': {
+        const parent = op.pick % 5 === 0 ? ROOT_ID : pick(live, op.pick) ?? ROOT_ID;
+        const kind = childKind[parent === ROOT_ID ? 'root' : index.node(parent)!.kind]!;
+        const fields = kind === 'key_result' ? { start: 0, target: 100, direction: 'increase' as const } : {};
+        plan.createNode({ kind, parent, title: `${kind} ${op.pick}`, ...fields });
+        break;
+      }
+      case 'field': {
+        const holders = live.filter((id) => fieldHolders[op.field].includes(index.node(id)!.kind));
+        const id = pick(holders, op.pick);
+        if (id) plan.updateNode(id, { [op.field]: fieldValue(op, index.node(id)!.kind, people) });
+        break;
+      }
+      case 'move': {
+        const id = pick(live, op.pick);
+        const parents = id ? live.filter((candidate) => childKind[index.node(candidate)!.kind] === index.node(id)!.kind) : [];
+        const to = pick(parents, op.to);
+        if (id && to) plan.moveNode(id, { parent: to });
+        break;
+      }
+      case 'title': { const id = pick(live, op.pick); if (id) plan.setTitle(id, op.text); break; }
+      case 'delete': { const id = pick(live, op.pick); if (id) plan.deleteNode(id); break; }
+      case 'restore': { const id = pick(deleted, op.pick); if (id) plan.restoreNode(id); break; }
+      case 'checkIn': {
+        const id = pick(live, op.pick);
+        if (!id) break;
+        const kind = index.node(id)!.kind;
+        plan.addCheckIn(id, { ...(kind === 'key_result' || kind === 'kpi' ? { value: op.value } : {}), blocker: op.blocker, note: 'n' });
+        break;
+      }
+      case 'sync': break;
+    }
+  } catch (error) {
+    if (!isPlanError(error)) throw error;
+  }
+}
+
+function stateAt(doc: Y.Doc, point: ReviewPoint, plan: Plan): PlanState {
+  const past = openPlanAsOf(doc, { at: point.at, snapshot: point.snapshot! }, plan.ctx);
+  past.index.refresh(point.at);
+  const state = planStateOf(past.index, point.at);
+  closePlanAsOf(past);
+  return state;
+}
+
+const covered = (state: PlanState) => ({
+  nodes: [...state.nodes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+  checkIns: [...state.checkIns.keys()].sort(),
+});
+
+describe('diff property', () => {
+  it('applying the reported changes to the earlier plan gives the later one', () => {
+    const kindsSeen = new Set<string>();
+    fc.assert(fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(fc.boolean(), opArbitrary), { minLength: 1, maxLength: 40 }), (before, between) => {
+      const alice = historyPlan({ actor: 'alice' });
+      const people = [alice.plan.addPerson({ name: 'P1' }), alice.plan.addPerson({ name: 'P2' })];
+      // A small cascade to start from, so every kind of edit has something to work on.
+      const ids = smallCascade(alice.plan);
+      alice.plan.createNode({ kind: 'initiative', parent: ids.keyResult, title: 'Second initiative', status: 'active' });
+      alice.plan.createNode({ kind: 'key_result', parent: ids.objective, title: 'Second key result', start: 0, target: 50, direction: 'increase' });
+      for (const op of before) runOp(alice.plan, op, people);
+      const first = reviewPoint(alice.doc, alice.ctx, 'r1');
+      const bob = replicaOf(alice.doc, 'bob', 'b', alice.ctx.time);
+      for (const [onAlice, op] of between) {
+        const side = onAlice ? alice : bob;
+        side.ctx.advance(0.01);
+        if (op.type === 'sync') syncBoth(alice.doc, bob.doc);
+        else runOp(side.plan, op, people);
+      }
+      syncBoth(alice.doc, bob.doc);
+      alice.ctx.advance(1);
+      const second = reviewPoint(alice.doc, alice.ctx, 'r2');
+      const earlier = stateAt(alice.doc, first, alice.plan);
+      const later = stateAt(alice.doc, second, alice.plan);
+      const diff = diffReview(alice.doc, listReviewPoints(alice.doc)[0]!, { kind: 'point', point: second }, alice.plan.ctx);
+      expect(covered(applyReviewChanges(earlier, diff.changes, later.at))).toEqual(covered(later));
+      for (const change of diff.changes) kindsSeen.add(change.kind === 'field' ? `field-${change.field}` : change.kind);
+      // Against now: the live index.
+      alice.plan.index.refresh(alice.ctx.time);
+      const toNow = diffReview(alice.doc, first, { kind: 'now', index: alice.plan.index, now: alice.ctx.time }, alice.plan.ctx);
+      expect(covered(applyReviewChanges(earlier, toNow.changes, alice.ctx.time))).toEqual(covered(planStateOf(alice.plan.index, alice.ctx.time)));
+    }), { numRuns: 60 });
+    // The run did real work: every kind of change was reported somewhere.
+    expect([...kindsSeen].sort()).toEqual([
+      'added', 'blocker', 'check-ins', 'field-dueDate', 'field-owner', 'field-priority', 'field-status', 'field-target', 'field-weight',
+      'health', 'moved', 'progress', 'removed', 'retitled',
+    ]);
+  });
+});
