@@ -78,7 +78,9 @@ const minCompactionBytes = 1024 * 1024;
  * An editor's update is checked, applied, queued for storage, and only relayed once it is durable.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
+  // No garbage collection: review points are Yjs snapshots, and a peer that joins later must receive
+  // the overwritten values they point to, not collected stubs (docs/data-model.md §9).
+  readonly doc = new Y.Doc({ gc: false });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly peers = new Set<RoomPeer>();
   private readonly awarenessOwner = new Map<number, RoomPeer>();

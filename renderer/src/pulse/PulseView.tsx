@@ -3,7 +3,7 @@ import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatDay, healthLabel, percent, plural } from '../outline/labels.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
-import { ReviewPointControl } from './ReviewPointControl.js';
+import { BaselinePicker } from '../review/BaselinePicker.js';
 
 /** Evidence items shown at once; the rest a click away. */
 const PAGE = 200;
@@ -35,7 +35,7 @@ export function PulseView() {
         <div className="pulse-overall">
           <span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span>
           <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
-          <ReviewPointControl />
+          <BaselinePicker />
         </div>
       </div>
       <ul className="pulse-grid" aria-label="Pulse questions">

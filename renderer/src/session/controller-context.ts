@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { CommandRegistry } from '../commands/registry.js';
 import type { AppController } from './app-controller.js';
 import type { LibraryActions } from './library-actions.js';
+import type { ReviewController } from '../review/review-controller.js';
 
 /** The app's controller, library actions and commands, given to components by the root. */
 export interface Controllers {
@@ -9,6 +10,7 @@ export interface Controllers {
   library: LibraryActions;
   /** Every command with its keys: the outline, the palette, the keyboard help and the menus read it. */
   commands: CommandRegistry;
+  review: ReviewController;
 }
 
 export const ControllerContext = createContext<Controllers | null>(null);

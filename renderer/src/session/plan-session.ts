@@ -9,7 +9,6 @@ import type { Peer, PresenceState } from '../sync/presence.js';
 import type { ServerConnection } from '../sync/server-connections.js';
 import type { SyncStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
-import { readReviewPoint } from '../pulse/review-point.js';
 import { markRemoteUpdate, perfMarks } from './perf-marks.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
 import { animationFrame, interval, timeout } from './dom-disposables.js';
@@ -92,7 +91,9 @@ export class PlanSession {
    * "new plan" that would race the real one's name and settings.
    */
   static async open(options: SessionOptions): Promise<PlanSession> {
-    const doc = new Y.Doc();
+    // History is kept: review points are snapshots, and showing the plan as it was needs every value
+    // a snapshot points to (docs/data-model.md §9).
+    const doc = new Y.Doc({ gc: false });
     options.callbacks.onProgress('Reading the plan from this device…');
     const persistence = await openLocalCopy(options.planId, doc);
     performance.mark(perfMarks.localLoaded);
@@ -123,7 +124,7 @@ export class PlanSession {
 
   /** Builds the Plan and its index over the loaded doc. */
   private openModel(): void {
-    const plan = openPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()), baseline: readReviewPoint(this.options.store, this.planId) });
+    const plan = openPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()) });
     performance.mark(perfMarks.indexBuilt);
     this.plan = plan;
     this.disposables.defer(() => plan.index.destroy());

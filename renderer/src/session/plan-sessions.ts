@@ -103,7 +103,23 @@ export class PlanSessions {
     this.state.select(null);
   }
 
+  /** Why the plan shown is a past one (read-only), or null when it is the live plan. */
+  private pastReason: string | null = null;
+
+  /**
+   * Shows a past plan (the plan as of a review point) in every view instead of the live one, read-
+   * only; null goes back to the live plan. The review controller owns the past plan's lifetime.
+   */
+  showPastPlan(past: Plan | null, reason: string | null): void {
+    const planId = this.planId;
+    if (!planId) return;
+    this.pastReason = past ? reason : null;
+    this.state.setPlan(past ?? this.plan, { kind: 'open', planId });
+    this.updateReadOnly();
+  }
+
   private async closeSession(): Promise<void> {
+    this.pastReason = null;
     const session = this.session;
     this.session = null;
     if (session) await session.close();
@@ -127,7 +143,8 @@ export class PlanSessions {
     const plan = this.plan;
     const status = this.state.syncStatus;
     let reason: string | null = null;
-    if (plan?.readOnly) reason = plan.opened.readOnlyReason;
+    if (this.pastReason) reason = this.pastReason;
+    else if (plan?.readOnly) reason = plan.opened.readOnlyReason;
     else if (status.role === 'viewer') reason = 'You are a viewer of this plan: you can look, not change.';
     else if (status.permissionDenied) reason = `The server does not accept changes from you: ${status.permissionDenied}`;
     if (this.state.readOnlyReason !== reason) this.state.setReadOnlyReason(reason);

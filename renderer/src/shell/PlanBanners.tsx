@@ -1,6 +1,8 @@
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { statusExplanation } from '../sync/sync-status.js';
+import { AsOfBanner } from '../review/AsOfBanner.js';
+import { useReviewStore } from '../review/review-store.js';
 
 /** Explanations that must not be missed: read-only, a refused connection, and "who am I" unset. */
 export function PlanBanners() {
@@ -9,11 +11,13 @@ export function PlanBanners() {
   const status = useAppStore((state) => state.syncStatus);
   const identity = useAppStore((state) => state.identity);
   const openDialog = useAppStore((state) => state.openDialog);
-  if (!readOnlyReason && status.phase.kind !== 'refused' && identity) return null;
+  const showingPast = useReviewStore((state) => state.asOf !== null);
+  if (!readOnlyReason && status.phase.kind !== 'refused' && identity && !showingPast) return null;
   // A named region, so the banners sit in a landmark like the rest of the window (axe `region`).
   return (
     <section className="plan-banners" aria-label="About this plan">
-      {readOnlyReason && (
+      {showingPast && <AsOfBanner />}
+      {readOnlyReason && !showingPast && (
         <div className="banner info" role="note" aria-label="Read-only">
           <strong>Read-only.</strong> {readOnlyReason}
         </div>

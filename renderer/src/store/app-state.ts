@@ -47,7 +47,7 @@ export interface PlanSlice {
 // ── ui ───────────────────────────────────────────────────────────────────────────────────────
 
 /** The views of an open plan, and the library of plans. */
-export const planViews = ['outline', 'canvas', 'pulse', 'mywork', 'people'] as const;
+export const planViews = ['outline', 'canvas', 'pulse', 'review', 'mywork', 'people'] as const;
 export type PlanView = (typeof planViews)[number];
 
 /** Outline filters; an empty string means "any". */

@@ -7,6 +7,7 @@ export const viewLabels: Readonly<Record<PlanView, string>> = {
   outline: 'Outline',
   canvas: 'Cascade',
   pulse: 'Execution pulse',
+  review: 'Review',
   mywork: 'My work',
   people: 'People & teams',
 };

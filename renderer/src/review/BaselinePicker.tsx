@@ -1,0 +1,22 @@
+import { useControllers } from '../session/controller-context.js';
+import { useReviewStore } from './review-store.js';
+
+/**
+ * Which review point "priorities shifting" compares against: the plan's baseline, stored in the plan,
+ * so every device reports the same shifts.
+ */
+export function BaselinePicker() {
+  const { review, app } = useControllers();
+  const points = useReviewStore((state) => state.points);
+  const baseline = points.find((point) => point.baseline)?.id ?? '';
+  return (
+    <span className="baseline-picker">
+      <label htmlFor="baseline-review-point" className="review-meta">Priorities shifting since</label>
+      <select id="baseline-review-point" value={baseline} onChange={(event) => { review.setBaseline(event.target.value || null); }}>
+        <option value="">no review point</option>
+        {points.map((point) => <option key={point.id} value={point.id}>{point.name}</option>)}
+      </select>
+      {points.length === 0 && <button type="button" className="button small" onClick={() => app.setView('review')}>Name a review point…</button>}
+    </span>
+  );
+}

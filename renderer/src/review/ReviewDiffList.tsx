@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import { describeChange, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { useReviewStore } from './review-store.js';
+
+const kindLabels: Record<ReviewChange['kind'], string> = {
+  added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', progress: 'Progress',
+  health: 'Health', blocker: 'Blocker', 'check-ins': 'Check-ins',
+};
+
+/** The diff grouped by strategy; each change leads to its node and names who made it. */
+export function ReviewDiffList({ diff, fromPoint }: { diff: ReviewDiff; fromPoint: ReviewPoint }) {
+  const { review, app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const select = useAppStore((state) => state.select);
+  const historyVersion = useReviewStore((state) => state.version);
+  const discussed = useMemo(() => { void historyVersion; return review.discussed(fromPoint.id); }, [review, fromPoint.id, historyVersion]);
+  const nodeTitle = (id: string) => (id === 'root' ? 'the top level' : plan?.index.title(id) || 'Untitled');
+  const open = (change: ReviewChange) => {
+    if (change.kind === 'removed' && fromPoint.snapshot) {
+      // Gone from the plan now: show it where it was, as of the review point.
+      review.showAsOf({ key: `point:${fromPoint.id}`, label: fromPoint.name, at: fromPoint.at, snapshot: fromPoint.snapshot });
+    }
+    select(change.nodeId);
+    app.setView('outline');
+  };
+  const done = diff.changes.filter((change) => discussed.has(change.key)).length;
+  if (diff.changes.length === 0) return <p className="muted">Nothing changed.</p>;
+  return (
+    <>
+      <p className="muted" aria-live="polite">{diff.changes.length} change{diff.changes.length === 1 ? '' : 's'} · {done} discussed</p>
+      {diff.partial && <p className="muted">This review point was kept on one device before review points were shared: only titles, places, targets, weights, priorities and owners are compared.</p>}
+      {diff.groups.map((group) => (
+        <section key={group.strategyId} className="review-group" aria-label={`Strategy: ${group.title || 'Untitled'}`}>
+          <h4>{group.title || 'Untitled strategy'}</h4>
+          <ul className="review-changes">
+            {group.changes.map((change) => {
+              const description = describeChange(change, nodeTitle);
+              const isDiscussed = discussed.has(change.key);
+              return (
+                <li key={change.key} className={`review-change kind-${change.kind}${isDiscussed ? ' discussed' : ''}`} data-change-kind={change.kind}>
+                  <input type="checkbox" checked={isDiscussed} aria-label={`Discussed: ${change.title || 'Untitled'}, ${description}`}
+                    onChange={(event) => review.setDiscussed(fromPoint.id, change.key, event.target.checked)} />
+                  <span className="change-kind">{kindLabels[change.kind]}</span>
+                  <button type="button" className="link-button change-node" onClick={() => open(change)}>{change.title || 'Untitled'}</button>
+                  <span className="change-what">{description}</span>
+                  <span className="change-by">{change.by ? `by ${review.nameOf(change.by)}` : change.kind === 'progress' || change.kind === 'health' ? 'from check-ins and status' : 'author unknown'}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

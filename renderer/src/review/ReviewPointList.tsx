@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { ReviewPoint } from '../../../shared/model/history/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { useReviewStore } from './review-store.js';
+
+/** The plan's review points: name the current moment, rename, delete, pick the baseline, look back. */
+export function ReviewPointList() {
+  const { review } = useControllers();
+  const points = useReviewStore((state) => state.points);
+  const [name, setName] = useState('');
+  const create = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (review.create(name)) setName('');
+  };
+  return (
+    <section className="review-points card" aria-labelledby="review-points-heading">
+      <h3 id="review-points-heading">Review points</h3>
+      <form className="review-point-form" onSubmit={create}>
+        <label htmlFor="review-point-name">Name this moment</label>
+        <input id="review-point-name" value={name} placeholder="e.g. Q1 offsite" maxLength={120} onChange={(event) => setName(event.target.value)} />
+        <button type="submit" className="button small primary" disabled={name.trim().length === 0}>Create review point</button>
+      </form>
+      {points.length === 0 && <p className="muted">No review points yet. Name one at the start of a review; the next review shows what changed since.</p>}
+      <ul className="review-point-list">
+        {[...points].reverse().map((point) => <ReviewPointRow key={point.id} point={point} />)}
+      </ul>
+    </section>
+  );
+}
+
+function ReviewPointRow({ point }: { point: ReviewPoint }) {
+  const { review } = useControllers();
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const rename = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (renaming !== null && review.rename(point.id, renaming)) setRenaming(null);
+  };
+  return (
+    <li className="review-point-row" aria-label={point.name}>
+      {renaming === null
+        ? <span className="review-point-name">{point.name}{point.baseline && <span className="badge" title="Priorities shifting compares against this review point">baseline</span>}</span>
+        : (
+          <form onSubmit={rename} className="inline-form">
+            <input aria-label={`New name for ${point.name}`} value={renaming} maxLength={120} autoFocus onChange={(event) => setRenaming(event.target.value)} />
+            <button type="submit" className="button small">Save</button>
+            <button type="button" className="button small" onClick={() => setRenaming(null)}>Cancel</button>
+          </form>
+        )}
+      <span className="review-meta numeric">{new Date(point.at).toLocaleString()} · {review.nameOf(point.by)}{point.legacy ? ' · kept on one device before' : ''}</span>
+      <span className="review-point-actions">
+        {point.snapshot && (
+          <button type="button" className="button small" onClick={() => review.showAsOf({ key: `point:${point.id}`, label: point.name, at: point.at, snapshot: point.snapshot! })}>
+            Show plan as of this
+          </button>
+        )}
+        {!point.baseline && <button type="button" className="button small" onClick={() => review.setBaseline(point.id)}>Make baseline</button>}
+        <button type="button" className="button small" onClick={() => setRenaming(point.name)} aria-label={`Rename ${point.name}`}>Rename</button>
+        {confirming
+          ? <button type="button" className="button small danger" onClick={() => { review.remove(point.id); setConfirming(false); }}>Confirm delete</button>
+          : <button type="button" className="button small" onClick={() => setConfirming(true)} aria-label={`Delete ${point.name}`}>Delete</button>}
+      </span>
+    </li>
+  );
+}

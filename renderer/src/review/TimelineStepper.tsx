@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useControllers } from '../session/controller-context.js';
+import { timelineMoments, useReviewStore } from './review-store.js';
+
+/**
+ * Steps through the plan's history: review points and the day marks between them, oldest first;
+ * the last step is now. Each step shows the plan as it was at that moment.
+ */
+export function TimelineStepper() {
+  const { review } = useControllers();
+  const points = useReviewStore((state) => state.points);
+  const dayMarks = useReviewStore((state) => state.dayMarks);
+  const asOf = useReviewStore((state) => state.asOf);
+  const moments = useMemo(() => timelineMoments({ points, dayMarks }), [points, dayMarks]);
+  if (moments.length === 0) return null;
+  const position = asOf ? Math.max(0, moments.findIndex((moment) => moment.key === asOf.key)) : moments.length;
+  const go = (index: number) => {
+    const moment = moments[index];
+    if (moment) review.showAsOf(moment);
+    else review.backToNow();
+  };
+  const label = (index: number) => (index >= moments.length ? 'now' : moments[index]!.label);
+  return (
+    <span className="timeline" role="group" aria-label="Timeline">
+      <button type="button" className="button small" disabled={position === 0} onClick={() => go(position - 1)}
+        aria-label={position > 0 ? `Earlier: ${label(position - 1)}` : 'Earlier'}>◀</button>
+      <input type="range" min={0} max={moments.length} step={1} value={position} aria-label="Moment shown"
+        aria-valuetext={label(position)} onChange={(event) => go(Number(event.target.value))} />
+      <button type="button" className="button small" disabled={position >= moments.length} onClick={() => go(position + 1)}
+        aria-label={position < moments.length ? `Later: ${label(position + 1)}` : 'Later'}>▶</button>
+      <span className="timeline-label">{label(position)}</span>
+    </span>
+  );
+}

@@ -1,0 +1,233 @@
+import type { StoreApi } from 'zustand/vanilla';
+import { formatDate, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import {
+  baselineOfReviewPoint, closePlanAsOf, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
+  isHistoryError, listDayMarks, listReviewPoints, markDiscussed, openPlanAsOf, readDiscussed, recordClientActor, recordDayMark,
+  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint,
+} from '../../../shared/model/history/index.js';
+import type { KeyValueStore } from '../library/key-value-store.js';
+import type { AppController } from '../session/app-controller.js';
+import type { AppState } from '../store/app-state.js';
+import { reviewStore, type TimelineMoment } from './review-store.js';
+
+/** The first milestone kept one review point per plan in this device's storage, under this key. */
+const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
+
+/** The later side of a comparison: a review point id, or now. */
+export type CompareTarget = string | 'now';
+
+/**
+ * Review points and history for the open plan: keeps the review store in step with the doc, names
+ * this device's Yjs client, writes the day's mark, carries the device-local review point into the
+ * plan once, feeds the baseline to priority-shift signals, and shows the plan as of any moment.
+ */
+export class ReviewController {
+  private attached: { plan: Plan; planId: string; detach: () => void } | null = null;
+  private past: Plan | null = null;
+
+  constructor(private readonly app: AppController, private readonly appStore: StoreApi<AppState>, private readonly storage: KeyValueStore) {}
+
+  /** Follows the app's open plan. */
+  start(): void {
+    this.appStore.subscribe((state, previous) => {
+      if (state.openState === previous.openState && state.identity === previous.identity) return;
+      const live = this.app.plan;
+      if (live !== this.attached?.plan) this.attach(live);
+      else if (live && state.identity !== previous.identity && !live.doc.gc && !state.readOnlyReason) {
+        // "Who am I" changed: later changes from this client are this person's.
+        recordClientActor(live.doc, { now: this.ctx.now(), actor: this.ctx.actor, origin: live.origin });
+      }
+    });
+  }
+
+  private get ctx(): PlanContext {
+    return this.app.ctx;
+  }
+
+  private attach(plan: Plan | null): void {
+    this.leavePast();
+    this.attached?.detach();
+    this.attached = null;
+    const planId = this.app.planId;
+    if (!plan || !planId) {
+      reviewStore.setState({ points: [], dayMarks: [], asOf: null });
+      return;
+    }
+    const types = historyTypes(plan.doc);
+    const onHistory = () => this.readHistory(plan);
+    types.reviewPoints.observeDeep(onHistory);
+    types.history.observe(onHistory);
+    this.attached = { plan, planId, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); } };
+    if (!plan.readOnly && !this.appStore.getState().readOnlyReason) this.recordArrival(plan, planId);
+    this.readHistory(plan);
+  }
+
+  /** Names this device's client, marks the day, and carries the device-local review point in once. */
+  private recordArrival(plan: Plan, planId: string): void {
+    const ctx = { now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin };
+    if (plan.doc.gc) return;
+    recordClientActor(plan.doc, ctx);
+    recordDayMark(plan.doc, formatDate(ctx.now), ctx);
+    const stored = this.storage.getItem(legacyKey(planId));
+    if (stored === null) return;
+    try {
+      const id = importLegacyReviewPoint(plan.doc, JSON.parse(stored) as unknown, ctx);
+      if (id && !listReviewPoints(plan.doc).some((point) => point.baseline)) setBaselineReviewPoint(plan.doc, id, ctx);
+    } catch (error) {
+      this.appStore.getState().notify({ text: `The review point kept on this device could not be carried into the plan: ${messageOf(error)}`, tone: 'error' });
+    }
+    // Carried in (or unreadable): either way the plan is now where review points live.
+    this.storage.removeItem(legacyKey(planId));
+  }
+
+  private readHistory(plan: Plan): void {
+    const points = listReviewPoints(plan.doc);
+    reviewStore.setState((state) => ({ points, dayMarks: listDayMarks(plan.doc), version: state.version + 1 }));
+    this.applyBaseline(plan, points.find((point) => point.baseline) ?? null);
+  }
+
+  private baselineKey: string | null = null;
+
+  /** Priority shifts compare against the plan's baseline review point: the same on every device. */
+  private applyBaseline(plan: Plan, point: ReviewPoint | null): void {
+    const key = point ? `${point.id}:${point.name}` : null;
+    if (key === this.baselineKey) return;
+    this.baselineKey = key;
+    try {
+      plan.index.setBaseline(point ? baselineOfReviewPoint(plan.doc, point, this.ctx) : null);
+    } catch (error) {
+      plan.index.setBaseline(null);
+      this.appStore.getState().notify({ text: `The baseline review point cannot be read: ${messageOf(error)}`, tone: 'error' });
+    }
+    this.app.refresh();
+  }
+
+  // ── operations ───────────────────────────────────────────────────────────────────────────
+
+  private write(operation: (plan: Plan, ctx: { now: number; actor: string; origin: unknown }) => void): boolean {
+    const plan = this.attached?.plan;
+    const state = this.appStore.getState();
+    const fail = (text: string) => { state.notify({ text, tone: 'error' }); return false; };
+    if (!plan) return fail('No plan is open.');
+    if (this.past) return fail('Go back to now to change review points.');
+    if (state.readOnlyReason) return fail(state.readOnlyReason);
+    try {
+      operation(plan, { now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin });
+      return true;
+    } catch (error) {
+      return fail(messageOf(error));
+    }
+  }
+
+  /** Names the current moment of the plan. */
+  create(name: string): boolean {
+    return this.write((plan, ctx) => { createReviewPoint(plan.doc, { id: this.ctx.newId(), name }, ctx); });
+  }
+
+  rename(id: string, name: string): boolean {
+    return this.write((plan, ctx) => renameReviewPoint(plan.doc, id, name, ctx));
+  }
+
+  remove(id: string): boolean {
+    return this.write((plan, ctx) => deleteReviewPoint(plan.doc, id, ctx));
+  }
+
+  setBaseline(id: string | null): boolean {
+    return this.write((plan, ctx) => setBaselineReviewPoint(plan.doc, id, ctx));
+  }
+
+  setDiscussed(reviewPointId: string, changeKey: string, discussed: boolean): boolean {
+    return this.write((plan, ctx) => markDiscussed(plan.doc, reviewPointId, changeKey, discussed, ctx));
+  }
+
+  discussed(reviewPointId: string): ReadonlySet<string> {
+    const plan = this.attached?.plan;
+    return plan ? new Set(readDiscussed(plan.doc, reviewPointId).keys()) : new Set();
+  }
+
+  // ── comparing ────────────────────────────────────────────────────────────────────────────
+
+  /** The diff from review point `fromId` to `to` (another review point or now), or an error message. */
+  diff(fromId: string, to: CompareTarget): { ok: true; diff: ReviewDiff } | { ok: false; message: string } {
+    const plan = this.attached?.plan;
+    if (!plan) return { ok: false, message: 'No plan is open.' };
+    const points = listReviewPoints(plan.doc);
+    const from = points.find((point) => point.id === fromId);
+    const toPoint = to === 'now' ? null : points.find((point) => point.id === to);
+    if (!from || (to !== 'now' && !toPoint)) return { ok: false, message: 'That review point no longer exists.' };
+    try {
+      const now = this.ctx.now();
+      plan.index.refresh(Math.floor(now / 600_000) * 600_000);
+      const target = toPoint ? { kind: 'point' as const, point: toPoint } : { kind: 'now' as const, index: plan.index, now };
+      return { ok: true, diff: diffReview(plan.doc, from, target, this.ctx) };
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
+  /** The display name of an actor: the plan's person of that id, else the name itself. */
+  nameOf(actor: string): string {
+    const people = this.attached?.plan.index.people() ?? [];
+    return people.find((person) => person.id === actor)?.name ?? actor;
+  }
+
+  /**
+   * The review section of the review pack (Markdown), for the desktop export: the diff from
+   * `fromId` to `to`, each change with who made it and whether it was discussed.
+   */
+  reviewSection(fromId: string, to: CompareTarget): string {
+    const result = this.diff(fromId, to);
+    if (!result.ok) throw new Error(result.message);
+    const points = this.attached ? listReviewPoints(this.attached.plan.doc) : [];
+    const label = (id: string) => points.find((point) => point.id === id)?.name ?? id;
+    const plan = this.attached!.plan;
+    const heading = `Changes since “${label(fromId)}” (${formatDate(result.diff.from)}) until ${to === 'now' ? 'now' : `“${label(to)}” (${formatDate(result.diff.to)})`}`;
+    return reviewMarkdown(result.diff, {
+      heading, nameOf: (actor) => this.nameOf(actor), nodeTitle: (id) => (id === 'root' ? 'the plan' : plan.index.title(id) || 'Untitled'),
+      discussed: this.discussed(fromId),
+    });
+  }
+
+  // ── the plan as it was ───────────────────────────────────────────────────────────────────
+
+  /** Shows the plan as of a moment, read-only, in every view. */
+  showAsOf(moment: TimelineMoment): void {
+    const plan = this.attached?.plan;
+    if (!plan) return;
+    let past: Plan;
+    try {
+      past = openPlanAsOf(plan.doc, moment, this.ctx);
+    } catch (error) {
+      this.appStore.getState().notify({ text: `The plan as of ${moment.label} cannot be shown: ${messageOf(error)}`, tone: 'error' });
+      return;
+    }
+    const previous = this.past;
+    this.past = past;
+    const when = new Date(moment.at).toLocaleString();
+    this.app.showPastPlan(past, `You are looking at the plan as of “${moment.label}” (${when}). Go back to now to edit.`);
+    if (previous) closePlanAsOf(previous);
+    reviewStore.setState({ asOf: moment });
+  }
+
+  /** Back to the live plan. */
+  backToNow(): void {
+    if (!this.past) return;
+    this.app.showPastPlan(null, null);
+    this.leavePast();
+  }
+
+  private leavePast(): void {
+    const past = this.past;
+    this.past = null;
+    reviewStore.setState({ asOf: null });
+    if (past) closePlanAsOf(past);
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (isHistoryError(error) || isPlanError(error)) {
+    const text = error.message.trim();
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
