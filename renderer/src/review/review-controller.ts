@@ -3,7 +3,7 @@ import { formatDate, isPlanError, type Plan, type PlanContext } from '../../../s
 import {
   baselineOfReviewPoint, closePlanAsOf, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   isHistoryError, listDayMarks, listReviewPoints, markDiscussed, openPlanAsOf, readDiscussed, recordClientActor, recordDayMark,
-  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint,
+  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
@@ -24,6 +24,8 @@ export type CompareTarget = string | 'now';
 export class ReviewController {
   private attached: { plan: Plan; planId: string; detach: () => void } | null = null;
   private past: Plan | null = null;
+  /** Earlier sides of diffs by review point (immutable snapshots), for the open plan. */
+  private sides: ReviewSideCache = new Map();
 
   constructor(private readonly app: AppController, private readonly appStore: StoreApi<AppState>, private readonly storage: KeyValueStore) {}
 
@@ -48,6 +50,7 @@ export class ReviewController {
     this.leavePast();
     this.attached?.detach();
     this.attached = null;
+    this.sides = new Map();
     const planId = this.app.planId;
     if (!plan || !planId) {
       reviewStore.setState({ points: [], dayMarks: [], asOf: null });
@@ -159,7 +162,7 @@ export class ReviewController {
       const now = this.ctx.now();
       plan.index.refresh(Math.floor(now / 600_000) * 600_000);
       const target = toPoint ? { kind: 'point' as const, point: toPoint } : { kind: 'now' as const, index: plan.index, now };
-      return { ok: true, diff: diffReview(plan.doc, from, target, this.ctx) };
+      return { ok: true, diff: diffReview(plan.doc, from, target, this.ctx, this.sides) };
     } catch (error) {
       return { ok: false, message: messageOf(error) };
     }

@@ -12,5 +12,5 @@ export { docAuthors, type ChangeAuthors } from './authors.js';
 export { planStateOf, planStateOfLegacy, baselineOfState, REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField } from './plan-state.js';
 export { diffPlanStates, type ReviewChange, type ReviewChangeKind, type ReviewDiff, type ReviewGroup } from './diff.js';
 export { applyReviewChanges } from './apply-changes.js';
-export { openPlanAsOf, closePlanAsOf, diffReview, baselineOfReviewPoint, type HistoryMoment, type ReviewTarget } from './review.js';
+export { openPlanAsOf, closePlanAsOf, diffReview, baselineOfReviewPoint, type HistoryMoment, type ReviewTarget, type ReviewSideCache } from './review.js';
 export { reviewMarkdown, describeChange, type ReviewReportOptions } from './report.js';

@@ -64,11 +64,23 @@ function sideOf(doc: Y.Doc, point: ReviewPoint, ctx: PlanContext): ReviewSide {
 export type ReviewTarget = { kind: 'point'; point: ReviewPoint } | { kind: 'now'; index: PlanIndex; now: number };
 
 /**
+ * The earlier sides of past diffs, by review point id: a review point's snapshot never changes, so a
+ * review that follows the live plan rebuilds only "now" on each edit.
+ */
+export type ReviewSideCache = Map<string, { state: PlanState; stateVector: Map<number, number> }>;
+
+/**
  * The diff from review point `from` to `to` (another review point, or now). Authors are looked up in
  * the live doc's client map, which knows every device that ever wrote.
  */
-export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext): ReviewDiff {
-  const earlier = sideOf(doc, from, ctx);
+export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext, cache?: ReviewSideCache): ReviewDiff {
+  const cached = cache?.get(from.id);
+  const earlier: ReviewSide = cached ? { ...cached, doc: null } : sideOf(doc, from, ctx);
+  if (!cached && cache) {
+    if (earlier.doc !== doc) earlier.doc?.destroy();
+    earlier.doc = null;
+    cache.set(from.id, { state: earlier.state, stateVector: earlier.stateVector });
+  }
   let later: ReviewSide | null = null;
   try {
     later = to.kind === 'now'

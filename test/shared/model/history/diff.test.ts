@@ -91,6 +91,23 @@ describe('diff between a review point and now', () => {
     expect(beforeHealth === undefined || beforeHealth.by === null).toBe(true);
   });
 
+  it('gives the same diff from a cached earlier side as from a fresh one', () => {
+    const { doc, ctx, plan } = historyPlan({ actor: 'alice' });
+    const ids = smallCascade(plan);
+    const point = reviewPoint(doc, ctx, 'r1');
+    const cache = new Map();
+    plan.updateNode(ids.keyResult, { target: 140 });
+    plan.index.refresh(ctx.advance(1));
+    const first = diffReview(doc, point, { kind: 'now', index: plan.index, now: ctx.time }, plan.ctx, cache);
+    plan.moveNode(ids.initiative, { parent: ids.objective });
+    plan.index.refresh(ctx.advance(1));
+    const cached = diffReview(doc, point, { kind: 'now', index: plan.index, now: ctx.time }, plan.ctx, cache);
+    const fresh = diffReview(doc, point, { kind: 'now', index: plan.index, now: ctx.time }, plan.ctx);
+    expect(cache.size).toBe(1);
+    expect(cached).toEqual(fresh);
+    expect(cached.changes.length).toBeGreaterThan(first.changes.length);
+  });
+
   it('reports nothing when nothing changed', () => {
     const { doc, ctx, plan } = historyPlan();
     smallCascade(plan);
