@@ -1,7 +1,9 @@
-import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { appResponseHeaders, resolveAppResource } from './app-protocol.js';
+import { printToPdf, saveFile, type FileHost } from './file-dialogs.js';
 import { handleFromApp } from './ipc.js';
 import { appOrigin, lockDown } from './security.js';
 
@@ -38,7 +40,28 @@ function createWindow(): void {
   void window.loadURL(`${appOrigin}/index.html`);
 }
 
+/** Native dialogs and a hidden, script-less window for printing: the real side of electron/file-dialogs.ts. */
+const fileHost: FileHost = {
+  showSaveDialog: async (options) => {
+    const parent = BrowserWindow.getFocusedWindow();
+    return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
+  },
+  writeFile: (filePath, data) => writeFile(filePath, data),
+  renderPdf: async (html) => {
+    const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    lockDown(printer.webContents);
+    try {
+      await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      printer.destroy();
+    }
+  },
+};
+
 handleFromApp(ipcMain, 'app:version', () => app.getVersion());
+handleFromApp(ipcMain, 'file:save', (request) => saveFile(fileHost, request, app.getPath('documents')));
+handleFromApp(ipcMain, 'file:print-pdf', (request) => printToPdf(fileHost, request, app.getPath('documents')));
 
 void app.whenReady().then(() => {
   serveAppProtocol();

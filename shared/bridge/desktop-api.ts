@@ -7,8 +7,38 @@ export interface DesktopApi {
   readonly host: 'electron' | 'browser';
   /** The app's version string. */
   appVersion(): Promise<string>;
+  /**
+   * Saves an exported file: a native save dialog in Electron, a download in browser mode. Resolves
+   * to what happened so the renderer can say so.
+   */
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Prints an HTML document (the review pack) to PDF: Electron's printToPDF, the print dialog in a browser. */
+  printToPdf(request: PrintRequest): Promise<SaveFileResult>;
 }
 
+/** What the renderer asks the host to save. `content` is the file's text (UTF-8). */
+export interface SaveFileRequest {
+  suggestedName: string;
+  content: string;
+  mimeType: string;
+}
+
+/** A document to print: body markup (no scripts, no inline style attributes) and its stylesheet. */
+export interface PrintRequest {
+  suggestedName: string;
+  title: string;
+  bodyHtml: string;
+  css: string;
+}
+
+/** The script-free document the host prints, with a CSP that lets nothing load or run. */
+export function printableDocument(request: PrintRequest): string {
+  const title = request.title.replace(/[<>&"]/g, (char) => `&#${char.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${title}</title><style>${request.css.replace(/<\/style/gi, '')}</style></head><body>${request.bodyHtml}</body></html>`;
+}
+
+export type SaveFileResult = { outcome: 'saved'; where: string } | { outcome: 'cancelled' } | { outcome: 'failed'; message: string };
+
 /** IPC channel names, one list; their payload types derive from DesktopApi. */
-export const ipcChannels = ['app:version'] as const;
+export const ipcChannels = ['app:version', 'file:save', 'file:print-pdf'] as const;
 export type IpcChannel = (typeof ipcChannels)[number];

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import type { DesktopApi } from '../../../shared/bridge/desktop-api.js';
+import { downloadFile, printInPage } from '../files/browser-files.js';
 
 /** Browser mode's implementation of the bridge: the same type the Electron preload satisfies. */
 export const browserDesktopApi = {
   host: 'browser',
   appVersion: () => Promise.resolve(import.meta.env.VITE_APP_VERSION ?? '0.1.0'),
+  saveFile: downloadFile,
+  printToPdf: printInPage,
 } satisfies DesktopApi;
 
-const exposedApiSchema = z.object({ host: z.enum(['electron', 'browser']), appVersion: z.custom<() => Promise<string>>((value) => typeof value === 'function') });
+const method = <T>() => z.custom<T>((value) => typeof value === 'function');
+const exposedApiSchema = z.object({
+  host: z.enum(['electron', 'browser']),
+  appVersion: method<DesktopApi['appVersion']>(),
+  saveFile: method<DesktopApi['saveFile']>(),
+  printToPdf: method<DesktopApi['printToPdf']>(),
+});
 
 /**
  * The host bridge: `window.throughline` when the Electron preload exposed one (checked, since the

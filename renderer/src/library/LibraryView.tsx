@@ -1,3 +1,4 @@
+import { OpenPlanFileButton } from '../files/OpenPlanFileButton.js';
 import { useEffect, useState } from 'react';
 import { desktopApi } from '../bridge/host.js';
 import { useControllers } from '../session/controller-context.js';
@@ -84,6 +85,7 @@ export function LibraryView() {
         <div className="library-actions">
           <button type="button" className="button" onClick={() => { library.openSamplePlan().catch((error: unknown) => notify({ text: String(error), tone: 'error' })); }}>Open sample plan</button>
           <button type="button" className="button" onClick={() => openDialog('join')}>Join a server</button>
+          <OpenPlanFileButton />
         </div>
       </div>
       <form className="new-plan card" onSubmit={(event) => { event.preventDefault(); create(); }}>

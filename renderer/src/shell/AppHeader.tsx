@@ -1,3 +1,4 @@
+import { FileMenu } from '../files/FileMenu.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { planViews, viewLabels } from '../store/ui-slice.js';
@@ -43,6 +44,7 @@ export function AppHeader() {
               <button type="button" className="button small" onClick={() => app.redo()} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">↷</button>
             </>
           )}
+          <FileMenu />
           <SyncStatusPill />
           <PresenceAvatars />
           <button type="button" className="button small" onClick={() => openDialog('share')}>Share</button>

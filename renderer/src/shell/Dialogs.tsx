@@ -2,6 +2,7 @@ import { CommandPalette } from '../commands/CommandPalette.js';
 import { KeyboardHelp } from '../commands/KeyboardHelp.js';
 import { CheckInDialog } from '../detail/CheckInDialog.js';
 import { TrashDialog } from '../detail/TrashDialog.js';
+import { ImportDialog } from '../files/ImportDialog.js';
 import { useAppStore } from '../store/app-store.js';
 import { IdentityDialog } from './IdentityDialog.js';
 import { JoinDialog } from './JoinDialog.js';
@@ -19,6 +20,7 @@ export function Dialogs() {
     case 'trash': return <TrashDialog onClose={() => close(null)} />;
     case 'palette': return <CommandPalette onClose={() => close(null)} />;
     case 'keyboard-help': return <KeyboardHelp onClose={() => close(null)} />;
+    case 'import': return <ImportDialog onClose={() => close(null)} />;
     case null: return null;
   }
 }

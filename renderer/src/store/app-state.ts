@@ -60,7 +60,7 @@ export interface OutlineFilters {
 }
 
 /** The dialogs of the window (at most one is open). */
-export type DialogName = 'identity' | 'share' | 'join' | 'checkin' | 'trash' | 'palette' | 'keyboard-help';
+export type DialogName = 'identity' | 'share' | 'join' | 'checkin' | 'trash' | 'palette' | 'keyboard-help' | 'import';
 
 export interface UiSlice {
   view: PlanView;

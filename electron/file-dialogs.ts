@@ -1,0 +1,74 @@
+/**
+ * Saving exports from the main process: the renderer sends the content, the USER picks where it goes
+ * in a native dialog (the page never names a path), and the review pack is printed to PDF in a
+ * hidden window with JavaScript off. Requests are validated here because they cross the IPC boundary.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { printableDocument, type SaveFileResult } from '../shared/bridge/desktop-api.js';
+
+/** What this module needs from Electron and the file system (so it is testable without the binary). */
+export interface FileHost {
+  showSaveDialog(options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
+  writeFile(filePath: string, data: string | Uint8Array): Promise<void>;
+  /** Renders a script-free HTML document to PDF bytes (Electron: a hidden window's printToPDF). */
+  renderPdf(html: string): Promise<Uint8Array>;
+}
+
+/** Exports of a 100,000-node plan stay well under this; anything larger is not ours. */
+const MAX_CONTENT = 256 * 1024 * 1024;
+
+const saveRequestSchema = z.object({ suggestedName: z.string().min(1).max(200), content: z.string().max(MAX_CONTENT), mimeType: z.string().max(100) }).strict();
+const printRequestSchema = z.object({ suggestedName: z.string().min(1).max(200), title: z.string().max(300), bodyHtml: z.string().max(MAX_CONTENT), css: z.string().max(1024 * 1024) }).strict();
+
+const FILTERS: Readonly<Record<string, { name: string; extensions: string[] }>> = {
+  '.throughline': { name: 'Throughline plan', extensions: ['throughline'] },
+  '.csv': { name: 'CSV spreadsheet', extensions: ['csv'] },
+  '.md': { name: 'Markdown', extensions: ['md'] },
+  '.pdf': { name: 'PDF document', extensions: ['pdf'] },
+};
+
+/** A bare file name: a suggested name can never point the dialog at another folder. */
+export function safeFileName(suggested: string): string {
+  const printable = [...suggested].map((char) => (char.charCodeAt(0) < 32 ? '-' : char)).join('');
+  const base = path.basename(printable.replace(/\\/g, '/')).replace(/[<>:"|?*]/g, '-').replace(/^\.+/, '');
+  return base || 'plan';
+}
+
+function refused(error: z.ZodError): SaveFileResult {
+  const issue = error.issues[0]!;
+  return { outcome: 'failed', message: `the request was refused: ${issue.path.join('.') || 'request'} ${issue.message}` };
+}
+
+async function saveWithDialog(host: FileHost, suggestedName: string, data: string | Uint8Array, defaultFolder: string): Promise<SaveFileResult> {
+  const name = safeFileName(suggestedName);
+  const filter = FILTERS[path.extname(name).toLowerCase()];
+  const choice = await host.showSaveDialog({ defaultPath: path.join(defaultFolder, name), filters: filter ? [filter] : [] });
+  if (choice.canceled || !choice.filePath) return { outcome: 'cancelled' };
+  try {
+    await host.writeFile(choice.filePath, data);
+  } catch (error) {
+    return { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+  return { outcome: 'saved', where: choice.filePath };
+}
+
+/** Handles `file:save`: validate, ask where, write. */
+export async function saveFile(host: FileHost, request: unknown, defaultFolder: string): Promise<SaveFileResult> {
+  const parsed = saveRequestSchema.safeParse(request);
+  if (!parsed.success) return refused(parsed.error);
+  return saveWithDialog(host, parsed.data.suggestedName, parsed.data.content, defaultFolder);
+}
+
+/** Handles `file:print-pdf`: validate, render the script-free document to PDF, ask where, write. */
+export async function printToPdf(host: FileHost, request: unknown, defaultFolder: string): Promise<SaveFileResult> {
+  const parsed = printRequestSchema.safeParse(request);
+  if (!parsed.success) return refused(parsed.error);
+  let pdf: Uint8Array;
+  try {
+    pdf = await host.renderPdf(printableDocument(parsed.data));
+  } catch (error) {
+    return { outcome: 'failed', message: `the PDF could not be made: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return saveWithDialog(host, parsed.data.suggestedName, pdf, defaultFolder);
+}

@@ -1,0 +1,46 @@
+/**
+ * Browser mode's side of the file bridge: exports become downloads, the review pack prints through
+ * the browser's print dialog (where "Save as PDF" is one choice). Nothing here reads the disk.
+ */
+import type { PrintRequest, SaveFileRequest, SaveFileResult } from '../../../shared/bridge/desktop-api.js';
+
+/** Downloads `content` as a file named `suggestedName`. */
+export function downloadFile(request: SaveFileRequest): Promise<SaveFileResult> {
+  const url = URL.createObjectURL(new Blob([request.content], { type: request.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = request.suggestedName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL; revoking at once can cancel it in some browsers.
+  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return Promise.resolve({ outcome: 'saved', where: `your downloads as ${request.suggestedName}` });
+}
+
+/**
+ * Prints the document from this page: its markup goes into a print-only element and its styles into
+ * a constructed stylesheet (the page's CSP forbids <style> elements and style attributes, not the CSSOM).
+ */
+export function printInPage(request: PrintRequest): Promise<SaveFileResult> {
+  const root = document.createElement('div');
+  root.id = 'print-root';
+  // The markup is built by review-pack.ts from escaped text; it holds no scripts.
+  root.innerHTML = request.bodyHtml;
+  document.body.append(root);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`@media screen { #print-root { display: none; } } @media print { body > *:not(#print-root) { display: none !important; } } ${request.css}`);
+  const previous = document.adoptedStyleSheets;
+  document.adoptedStyleSheets = [...previous, sheet];
+  const title = document.title;
+  document.title = request.suggestedName.replace(/\.pdf$/i, '');
+  const cleanUp = () => {
+    root.remove();
+    document.adoptedStyleSheets = previous;
+    document.title = title;
+  };
+  window.addEventListener('afterprint', cleanUp, { once: true });
+  window.print();
+  return Promise.resolve({ outcome: 'saved', where: 'the print dialog (choose "Save as PDF")' });
+}

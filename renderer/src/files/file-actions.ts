@@ -1,0 +1,71 @@
+/**
+ * What the File menu does with the open plan and the library: export the plan file, CSV, Markdown and
+ * the review pack through the host bridge, and open a plan file as a new local plan.
+ */
+import * as Y from 'yjs';
+import { exportPlanCsv, exportPlanFile, exportPlanMarkdown, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
+import { openPlan } from '../../../shared/model/index.js';
+import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
+import { desktopApi } from '../bridge/host.js';
+import { checkName } from '../library/plan-library.js';
+import { appendStoredUpdate } from '../persistence/plan-storage.js';
+import { newId, type AppController } from '../session/app-controller.js';
+import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
+
+export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
+
+/** A file name from a plan name: letters, digits and dashes only. */
+export function fileNameFor(planName: string, extension: string): string {
+  const base = planName.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
+  return `${base}${extension}`;
+}
+
+export class FileActions {
+  constructor(private readonly app: AppController) {}
+
+  /** Exports the open plan in `format`; reports where it went (or why not) as a notice. */
+  async exportPlan(format: ExportFormat): Promise<SaveFileResult> {
+    const plan = this.app.plan;
+    if (!plan) return this.report({ outcome: 'failed', message: 'No plan is open.' });
+    this.app.refresh();
+    const name = plan.index.summary().name || 'Plan';
+    const host = desktopApi();
+    let result: SaveFileResult;
+    try {
+      if (format === 'plan-file') result = await host.saveFile({ suggestedName: fileNameFor(name, PLAN_FILE_EXTENSION), content: serializePlanFile(exportPlanFile(plan.doc)), mimeType: 'application/json' });
+      else if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
+      else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
+      else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now() }), css: REVIEW_PACK_CSS });
+    } catch (error) {
+      result = { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    return this.report(result);
+  }
+
+  private report(result: SaveFileResult): SaveFileResult {
+    if (result.outcome === 'saved') this.app.store.getState().notify({ text: `Saved to ${result.where}.`, tone: 'info' });
+    else if (result.outcome === 'failed') this.app.store.getState().notify({ text: `Could not save: ${result.message}`, tone: 'error' });
+    return result;
+  }
+
+  /** Opens a `.throughline` plan file as a new plan on this device; a bad file is refused with its reason. */
+  async openPlanFile(fileName: string, text: string): Promise<{ ok: true; planId: string } | { ok: false; message: string }> {
+    const parsed = parsePlanFile(text);
+    if (!parsed.ok) return { ok: false, message: `${fileName}: ${parsed.problem.message}` };
+    const doc = new Y.Doc();
+    writePlanFile(doc, parsed.file);
+    const fromFile = typeof parsed.file.meta.name === 'string' && parsed.file.meta.name.trim() !== '' ? parsed.file.meta.name : fileName.replace(/\.[^.]+$/, '');
+    const name = this.app.library.uniqueName(checkName(fromFile.slice(0, 200)));
+    // A plan opened from a file is a new plan: its own id, not connected to the server it came from.
+    doc.getMap('meta').set('planId', newId());
+    openPlan(doc, this.app.ctx, { name }).renamePlan(name);
+    const id = newId();
+    await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    const now = Date.now();
+    this.app.library.put({ id, name, createdAt: now, openedAt: now });
+    this.app.refreshLibrary();
+    this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
+    return { ok: true, planId: id };
+  }
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { LibraryPage } from './pages/library-page.js';
+import { projectRoot, startSyncServer } from './support/server.js';
+
+const fixture = (name: string) => path.join(projectRoot, 'test/shared/files/fixtures', name);
+
+async function openImport(page: Page) {
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
+  return page.getByRole('dialog', { name: 'Import from a spreadsheet' });
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join("; ")})`);
+}
+
+test('import a spreadsheet: preview with warnings, a corrected column, all-or-nothing; export and reopen the plan file', async ({ page }) => {
+  const server = await startSyncServer();
+  try {
+    await new AppShell(page).open(server.url);
+    await new LibraryPage(page).createPlan('Q3 OKRs');
+    const outline = page.getByRole('tree', { name: 'Plan outline' });
+
+    // A hostile file first: a message naming the row, nothing to import, the plan untouched.
+    let dialog = await openImport(page);
+    await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'logo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0a, 0, 0, 0]) });
+    await expect(dialog.getByRole('alert')).toHaveText(/not a text file: row 2 holds binary data/);
+    await expect(dialog.getByRole('button', { name: /^Import/ })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(outline.getByRole('treeitem')).toHaveCount(0);
+
+    dialog = await openImport(page);
+    await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(fixture('okrs-repeated-objective.csv'));
+    const preview = dialog.getByRole('list', { name: 'Preview of the imported plan' });
+    await expect(preview.getByText('Grow mid-market ARR')).toBeVisible();
+    await expect(dialog.getByRole('list', { name: 'Warnings for row 6' })).toHaveText(/start 90 is above target 15: read as a decreasing key result/);
+    await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/8 items from okrs-repeated-objective\.csv · 1 rows with warnings · 2 blank or total rows skipped/);
+
+    // Correct the reading: the Target column ignored makes every key result lose its target.
+    await dialog.getByLabel('Meaning of column Target').selectOption('');
+    await expect(dialog.getByRole('list', { name: 'Warnings for row 2' })).toHaveText(/no target value/);
+    await dialog.getByLabel('Meaning of column Target').selectOption('target');
+    await expect(dialog.getByRole('list', { name: 'Warnings for row 2' })).toHaveCount(0);
+    await dialog.getByLabel("New strategy's title").fill('Mid-market push');
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/import-preview.png' });
+
+    await dialog.getByRole('button', { name: 'Import 8 items' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(new AppShell(page).notice(/Imported 8 items from okrs-repeated-objective\.csv, and added 3 people/)).toBeVisible();
+    await expect(outline.getByRole('treeitem', { name: /Mid-market push/ })).toBeVisible();
+    await expect(outline.getByRole('treeitem', { name: /Cut median first response time/ })).toBeVisible();
+
+    // Export CSV: a download whose cells never start a formula, importable again.
+    await page.getByRole('button', { name: 'File', exact: true }).click();
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV (opens in spreadsheets)' }).click();
+    const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+    expect(csv.startsWith('\uFEFFOutline,Type,Title')).toBe(true);
+    expect(csv).toContain('1.1.1,Key result,Grow mid-market ARR');
+
+    // Export the plan file and open it from the library as a new plan.
+    await page.getByRole('button', { name: 'File', exact: true }).click();
+    const planDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export plan file (.throughline)' }).click();
+    const download = await planDownload;
+    expect(download.suggestedFilename()).toBe('Q3-OKRs.throughline');
+    await page.goto(`${server.url}#/`);
+    await page.getByLabel('Plan file to open').setInputFiles({ name: 'Q3-OKRs.throughline', mimeType: 'application/json', buffer: readFileSync(await download.path()) });
+    await expect(page.locator('.plan-name')).toHaveText('Q3 OKRs (2)');
+    await expect(page.getByRole('tree', { name: 'Plan outline' }).getByRole('treeitem', { name: /Raise CSAT/ })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { printToPdf, safeFileName, saveFile, type FileHost } from '../../electron/file-dialogs.js';
+
+const folders: string[] = [];
+afterEach(() => { for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true }); });
+
+/** Real file writes into a temp folder; the native dialog (Electron's) answers with `answer`. */
+function host(answer: (defaultPath: string) => string | null): FileHost & { asked: { defaultPath: string; filters: { extensions: string[] }[] }[]; printed: string[] } {
+  const asked: { defaultPath: string; filters: { extensions: string[] }[] }[] = [];
+  const printed: string[] = [];
+  return {
+    asked, printed,
+    showSaveDialog: (options) => { asked.push(options); const filePath = answer(options.defaultPath); return Promise.resolve(filePath ? { canceled: false, filePath } : { canceled: true }); },
+    writeFile: (filePath, data) => writeFile(filePath, data),
+    renderPdf: (html) => { printed.push(html); return Promise.resolve(new TextEncoder().encode('%PDF-1.7 test')); },
+  };
+}
+
+describe('saving exports from the main process', () => {
+  it('asks the user where, with the file type filter, and writes there', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'tl-save-'));
+    folders.push(folder);
+    const chosen = path.join(folder, 'plan.csv');
+    const files = host(() => chosen);
+    const result = await saveFile(files, { suggestedName: 'Q3-OKRs.csv', content: 'Outline,Type\n', mimeType: 'text/csv' }, '/home/user/Documents');
+    expect(result).toEqual({ outcome: 'saved', where: chosen });
+    expect(readFileSync(chosen, 'utf8')).toBe('Outline,Type\n');
+    expect(files.asked[0]).toEqual({ defaultPath: path.join('/home/user/Documents', 'Q3-OKRs.csv'), filters: [{ name: 'CSV spreadsheet', extensions: ['csv'] }] });
+  });
+
+  it('a suggested name can never choose the folder', async () => {
+    expect(safeFileName('../../.bashrc')).toBe('bashrc');
+    expect(safeFileName('C:\\Windows\\system32\\evil.csv')).toBe('evil.csv');
+    expect(safeFileName('/etc/passwd')).toBe('passwd');
+    const files = host(() => null);
+    await saveFile(files, { suggestedName: '../../../etc/cron.d/job', content: 'x', mimeType: 'text/plain' }, '/home/user/Documents');
+    expect(files.asked[0]!.defaultPath).toBe(path.join('/home/user/Documents', 'job'));
+  });
+
+  it('cancelling writes nothing; a malformed request is refused before any dialog', async () => {
+    const files = host(() => null);
+    expect(await saveFile(files, { suggestedName: 'a.md', content: '# x', mimeType: 'text/markdown' }, '/tmp')).toEqual({ outcome: 'cancelled' });
+    expect(await saveFile(files, { suggestedName: 'a.md', content: 42, mimeType: 'text/markdown' }, '/tmp')).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/refused: content/) });
+    expect(await saveFile(files, { suggestedName: 'a.md', content: '', mimeType: 'x', path: '/etc/passwd' }, '/tmp')).toMatchObject({ outcome: 'failed' });
+    expect(files.asked).toHaveLength(1);
+  });
+
+  it('prints the review pack as a script-free document with a CSP that loads nothing', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'tl-pdf-'));
+    folders.push(folder);
+    const files = host((defaultPath) => path.join(folder, path.basename(defaultPath)));
+    const result = await printToPdf(files, { suggestedName: 'pack.pdf', title: 'Acme <review>', bodyHtml: '<main>Pack</main>', css: 'main{color:red}</style><script>alert(1)</script>' }, '/tmp');
+    expect(result).toEqual({ outcome: 'saved', where: path.join(folder, 'pack.pdf') });
+    expect(readFileSync(path.join(folder, 'pack.pdf'), 'utf8')).toBe('%PDF-1.7 test');
+    const html = files.printed[0]!;
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toContain('<title>Acme &#60;review&#62;</title>');
+    expect(html).not.toMatch(/<\/style><script>/);
+  });
+});
