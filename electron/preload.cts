@@ -1,12 +1,20 @@
 // Sandboxed preload: exposes named methods only, never ipcRenderer itself.
 import electron = require('electron');
 import type { DesktopApi, PrintRequest, SaveFileRequest, SaveFileResult } from '../shared/bridge/desktop-api.js';
+import type { MenuCommand } from '../shared/bridge/menu-commands.js';
 
 const api = {
   host: 'electron',
   appVersion: () => electron.ipcRenderer.invoke('app:version') as Promise<string>,
   saveFile: (request: SaveFileRequest) => electron.ipcRenderer.invoke('file:save', request) as Promise<SaveFileResult>,
   printToPdf: (request: PrintRequest) => electron.ipcRenderer.invoke('file:print-pdf', request) as Promise<SaveFileResult>,
+  onMenuCommand: (listener: (commandId: string) => void) => {
+    // The Electron event (with its sender) never reaches the page: only the command id does.
+    const forward = (_event: unknown, commandId: unknown) => { if (typeof commandId === 'string') listener(commandId); };
+    electron.ipcRenderer.on('menu:command', forward);
+    return () => { electron.ipcRenderer.removeListener('menu:command', forward); };
+  },
+  updateMenu: (commands: MenuCommand[]) => { void electron.ipcRenderer.invoke('menu:update', commands); },
 } satisfies DesktopApi;
 
 electron.contextBridge.exposeInMainWorld('throughline', api);

@@ -6,6 +6,8 @@ import { appCommands } from './commands/app-commands.js';
 import { detectPlatform } from './commands/keys.js';
 import { outlineCommands } from './commands/outline.js';
 import { CommandRegistry } from './commands/registry.js';
+import { fileCommands } from './files/file-commands.js';
+import { desktopApi } from './bridge/host.js';
 import { AppController } from './session/app-controller.js';
 import { ControllerContext } from './session/controller-context.js';
 import { LibraryActions } from './session/library-actions.js';
@@ -30,7 +32,13 @@ if (!container) throw new Error('Throughline: the page has no #root element to m
 const storage = browserStore();
 const app = new AppController(appStore, storage);
 const commands = new CommandRegistry(app, detectPlatform());
-commands.register([...appCommands, ...outlineCommands]);
+commands.register([...appCommands, ...outlineCommands, ...fileCommands]);
+// The desktop menu sends command ids over the bridge; the registry performs them like a key or the palette.
+const host = desktopApi();
+host.onMenuCommand((id) => { commands.performById(id); });
+// The native menu shows the registry's commands with their current availability.
+commands.onDidChange(() => host.updateMenu(commands.menuCommands()));
+host.updateMenu(commands.menuCommands());
 commands.watchStore();
 const review = new ReviewController(app, appStore, storage);
 const controllers = { app, library: new LibraryActions(app), commands, review };

@@ -2,6 +2,8 @@
  * The one bridge between the renderer and its host. The Electron preload implements it with
  * `satisfies DesktopApi`; browser mode has its own implementation of the same type.
  */
+import type { MenuCommand } from './menu-commands.js';
+
 export interface DesktopApi {
   /** Where the renderer runs: inside the desktop shell, or a plain browser tab. */
   readonly host: 'electron' | 'browser';
@@ -14,6 +16,10 @@ export interface DesktopApi {
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Prints an HTML document (the review pack) to PDF: Electron's printToPDF, the print dialog in a browser. */
   printToPdf(request: PrintRequest): Promise<SaveFileResult>;
+  /** Calls `listener` with each command id the native menu sends (never in browser mode); returns the unsubscribe. */
+  onMenuCommand(listener: (commandId: string) => void): () => void;
+  /** Gives the native menu the registry's commands and their availability (nothing in browser mode). */
+  updateMenu(commands: MenuCommand[]): void;
 }
 
 /** What the renderer asks the host to save. `content` is the file's text (UTF-8). */
@@ -40,5 +46,5 @@ export function printableDocument(request: PrintRequest): string {
 export type SaveFileResult = { outcome: 'saved'; where: string } | { outcome: 'cancelled' } | { outcome: 'failed'; message: string };
 
 /** IPC channel names, one list; their payload types derive from DesktopApi. */
-export const ipcChannels = ['app:version', 'file:save', 'file:print-pdf'] as const;
+export const ipcChannels = ['app:version', 'file:save', 'file:print-pdf', 'menu:update', 'app:flushed'] as const;
 export type IpcChannel = (typeof ipcChannels)[number];

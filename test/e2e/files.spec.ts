@@ -20,6 +20,7 @@ async function seriousViolations(page: Page) {
 }
 
 test('import a spreadsheet: preview with warnings, a corrected column, all-or-nothing; export and reopen the plan file', async ({ page }) => {
+  test.setTimeout(180_000);
   const server = await startSyncServer();
   try {
     await new AppShell(page).open(server.url);

@@ -8,6 +8,9 @@ export const browserDesktopApi = {
   appVersion: () => Promise.resolve(import.meta.env.VITE_APP_VERSION ?? '0.1.0'),
   saveFile: downloadFile,
   printToPdf: printInPage,
+  // A browser tab has no native menu: its keys and buttons reach the command registry directly.
+  onMenuCommand: () => () => undefined,
+  updateMenu: () => undefined,
 } satisfies DesktopApi;
 
 const method = <T>() => z.custom<T>((value) => typeof value === 'function');
@@ -16,6 +19,8 @@ const exposedApiSchema = z.object({
   appVersion: method<DesktopApi['appVersion']>(),
   saveFile: method<DesktopApi['saveFile']>(),
   printToPdf: method<DesktopApi['printToPdf']>(),
+  onMenuCommand: method<DesktopApi['onMenuCommand']>(),
+  updateMenu: method<DesktopApi['updateMenu']>(),
 });
 
 /**

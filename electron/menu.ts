@@ -1,0 +1,150 @@
+/**
+ * The native menu as plain data, built from one small function per menu (as Electron Fiddle does),
+ * following each platform's conventions: on macOS the app menu comes first (About, Services, Hide,
+ * Quit) and Window has the standard roles; on Windows and Linux menus have mnemonics, Exit closes
+ * File and About sits in Help. The plan's own commands come from the renderer's command registry
+ * (`CommandRegistry.menuCommands()`, validated with `menuCommandSchema` when they arrive): each item
+ * sends its id back to the page, which performs it exactly as a key or the palette would. The rest are
+ * Electron roles. main.ts hands the template to Menu.buildFromTemplate.
+ */
+import { menuCommandSchema, type MenuCommand } from '../shared/bridge/menu-commands.js';
+
+/** The subset of Electron's MenuItemConstructorOptions this module produces (testable without Electron). */
+export interface MenuItemSpec {
+  label?: string;
+  role?: 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'pasteAndMatchStyle' | 'delete' | 'selectAll'
+    | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'minimize' | 'zoom' | 'close' | 'front' | 'window'
+    | 'recentDocuments' | 'clearRecentDocuments' | 'appMenu' | 'fileMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'help';
+  type?: 'separator' | 'submenu';
+  accelerator?: string;
+  /** Shown, but not grabbed window-wide (a key that belongs to a part of the page, like the outline's). */
+  registerAccelerator?: boolean;
+  /** A registry command id, sent to the page as `menu:command`. */
+  command?: string;
+  /** A recent plan file to open. */
+  openPath?: string;
+  enabled?: boolean;
+  toolTip?: string;
+  submenu?: MenuItemSpec[];
+}
+
+export interface MenuContext {
+  platform: NodeJS.Platform;
+  appName: string;
+  /** The registry's menu commands, as the page last sent them. */
+  commands: readonly MenuCommand[];
+  /** Most recent first; shown under File ▸ Open Recent where the OS has no list of its own. */
+  recentPlans: readonly { name: string; path: string }[];
+  /** Developer tools only in development builds. */
+  development: boolean;
+}
+
+/** Validates what the page sent for the menu; malformed entries are dropped, at most 200 kept. */
+export function readMenuCommands(raw: unknown): MenuCommand[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.slice(0, 200).flatMap((entry) => { const parsed = menuCommandSchema.safeParse(entry); return parsed.success ? [parsed.data] : []; });
+}
+
+const separator: MenuItemSpec = { type: 'separator' };
+
+function commandItem(command: MenuCommand): MenuItemSpec {
+  return {
+    label: command.label, command: command.id, enabled: command.enabled,
+    ...(command.accelerator ? { accelerator: command.accelerator, registerAccelerator: command.registerAccelerator } : {}),
+    ...(command.reason ? { toolTip: command.reason } : {}),
+  };
+}
+
+/** The registry's items for one menu; `plan.*` commands get the Plan menu whatever their `menu`. */
+function commandsFor(context: MenuContext, menu: 'file' | 'edit' | 'view' | 'help' | 'plan'): MenuItemSpec[] {
+  return context.commands.filter((command) => (command.id.startsWith('plan.') ? 'plan' : command.menu) === menu).map(commandItem);
+}
+
+const withSeparator = (items: MenuItemSpec[]) => (items.length > 0 ? [...items, separator] : []);
+
+export function appMenu(context: MenuContext): MenuItemSpec {
+  return {
+    label: context.appName,
+    submenu: [
+      { role: 'about', label: `About ${context.appName}` }, separator, { role: 'services' }, separator,
+      { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit', label: `Quit ${context.appName}` },
+    ],
+  };
+}
+
+export function recentMenu(context: MenuContext): MenuItemSpec {
+  // macOS keeps its own recent-documents list (app.addRecentDocument); elsewhere the app lists them.
+  if (context.platform === 'darwin') return { label: 'Open Recent', role: 'recentDocuments', submenu: [{ role: 'clearRecentDocuments', label: 'Clear Menu' }] };
+  const items = context.recentPlans.slice(0, 10).map((plan, index): MenuItemSpec => ({ label: `${index < 9 ? `&${index + 1} ` : ''}${plan.name.replace(/&/g, '&&')}`, openPath: plan.path }));
+  return { label: 'Open &Recent', submenu: items.length > 0 ? items : [{ label: 'No recent plans', enabled: false }] };
+}
+
+export function fileMenu(context: MenuContext): MenuItemSpec {
+  const mac = context.platform === 'darwin';
+  return {
+    label: mac ? 'File' : '&File',
+    submenu: [
+      ...commandsFor(context, 'file'),
+      recentMenu(context),
+      separator,
+      mac ? { role: 'close', label: 'Close Window' } : { role: 'quit', label: 'E&xit', accelerator: context.platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' },
+    ],
+  };
+}
+
+export function editMenu(context: MenuContext): MenuItemSpec {
+  const mac = context.platform === 'darwin';
+  return {
+    label: mac ? 'Edit' : '&Edit',
+    // Undo and redo come from the registry: the plan's per-user undo, not the text field's.
+    submenu: [
+      ...withSeparator(commandsFor(context, 'edit')),
+      { role: 'cut' }, { role: 'copy' }, { role: 'paste' },
+      ...(mac ? [{ role: 'pasteAndMatchStyle' as const }] : []),
+      { role: 'delete' }, { role: 'selectAll' },
+    ],
+  };
+}
+
+export function viewMenu(context: MenuContext): MenuItemSpec {
+  return {
+    label: context.platform === 'darwin' ? 'View' : '&View',
+    submenu: [
+      ...withSeparator(commandsFor(context, 'view')),
+      { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, separator, { role: 'togglefullscreen' },
+      ...(context.development ? [separator, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
+    ],
+  };
+}
+
+export function planMenu(context: MenuContext): MenuItemSpec {
+  const items = commandsFor(context, 'plan');
+  return { label: context.platform === 'darwin' ? 'Plan' : '&Plan', submenu: items.length > 0 ? items : [{ label: 'Open a plan first', enabled: false }] };
+}
+
+export function windowMenu(context: MenuContext): MenuItemSpec {
+  if (context.platform === 'darwin') return { role: 'windowMenu', label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] };
+  return { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] };
+}
+
+export function helpMenu(context: MenuContext): MenuItemSpec {
+  const mac = context.platform === 'darwin';
+  return {
+    role: 'help',
+    label: mac ? 'Help' : '&Help',
+    submenu: [...commandsFor(context, 'help'), ...(mac ? [] : [separator, { role: 'about' as const, label: `About ${context.appName}` }])],
+  };
+}
+
+/** The whole menu bar for `context.platform`. */
+export function menuTemplate(context: MenuContext): MenuItemSpec[] {
+  return [
+    ...(context.platform === 'darwin' ? [appMenu(context)] : []),
+    fileMenu(context), editMenu(context), viewMenu(context), planMenu(context), windowMenu(context), helpMenu(context),
+  ];
+}
+
+/** Every command id the template sends. */
+export function commandsIn(items: readonly MenuItemSpec[]): string[] {
+  return items.flatMap((item) => [...(item.command ? [item.command] : []), ...commandsIn(item.submenu ?? [])]);
+}

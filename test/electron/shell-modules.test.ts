@@ -1,0 +1,191 @@
+// The main process's decisions as plain modules: menus, window state, launch requests, recent plans,
+// external links, the LAN address, a clean quit. Real files in temp folders; no Electron binary.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { externalUrlToOpen } from '../../electron/external-links.js';
+import { defaultRouteInterfaces, lanCandidates } from '../../electron/lan-address.js';
+import { joinHashFromUrl, launchRequestFromArgv } from '../../electron/launch-request.js';
+import { commandsIn, menuTemplate, readMenuCommands, type MenuItemSpec } from '../../electron/menu.js';
+import { flushBeforeQuit } from '../../electron/quit-flush.js';
+import { addRecentPlan, readRecentPlans, writeRecentPlans } from '../../electron/recent-plans.js';
+import { fitToDisplays, readWindowState, writeWindowState } from '../../electron/window-state.js';
+
+const folders: string[] = [];
+const tempFolder = () => { const folder = mkdtempSync(path.join(tmpdir(), 'tl-shell-')); folders.push(folder); return folder; };
+afterEach(() => { for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true }); });
+
+const labels = (items: readonly MenuItemSpec[]) => items.map((item) => (item.label ?? item.role ?? '').replace(/&/g, ''));
+const find = (items: readonly MenuItemSpec[], label: string): MenuItemSpec | undefined => items.find((item) => (item.label ?? '').replace(/&/g, '') === label);
+
+describe('menu template', () => {
+  // What CommandRegistry.menuCommands() sends over the bridge (shape checked by menuCommandSchema).
+  const commands = readMenuCommands([
+    { id: 'app.allPlans', label: 'Go to all plans', menu: 'file', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
+    { id: 'file.importSpreadsheet', label: 'Import from spreadsheet…', menu: 'file', accelerator: null, registerAccelerator: true, enabled: false, reason: 'Viewers cannot change this plan.' },
+    { id: 'file.exportCsv', label: 'Export CSV', menu: 'file', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
+    { id: 'plan.share', label: 'Share this plan…', menu: 'file', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
+    { id: 'edit.undo', label: 'Undo', menu: 'edit', accelerator: 'CmdOrCtrl+Z', registerAccelerator: true, enabled: true, reason: null },
+    { id: 'edit.redo', label: 'Redo', menu: 'edit', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: true, enabled: true, reason: null },
+    { id: 'outline.indent', label: 'Indent', menu: 'edit', accelerator: 'Tab', registerAccelerator: false, enabled: true, reason: null },
+    { id: 'view.outline', label: 'Go to Outline', menu: 'view', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
+    { id: 'app.keyboardHelp', label: 'Keyboard shortcuts', menu: 'help', accelerator: 'Shift+/', registerAccelerator: true, enabled: true, reason: null },
+    { id: 'evil', label: 'x', menu: 'window', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
+    'not a command',
+  ]);
+  const context = { appName: 'Throughline', commands, recentPlans: [{ name: 'Q3 & Q4', path: '/plans/q3.throughline' }], development: false };
+
+  it('keeps only well-formed commands from the page', () => {
+    expect(commands.map((command) => command.id)).not.toContain('evil');
+    expect(commands).toHaveLength(9);
+    expect(readMenuCommands({ length: 3 })).toEqual([]);
+  });
+
+  it('macOS: the app menu first with About, Hide and Quit; Window with the standard roles', () => {
+    const menu = menuTemplate({ ...context, platform: 'darwin' });
+    expect(labels(menu)).toEqual(['Throughline', 'File', 'Edit', 'View', 'Plan', 'Window', 'Help']);
+    expect(menu[0]!.submenu!.map((item) => item.role).filter(Boolean)).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
+    expect(find(menu, 'File')!.submenu!.some((item) => item.role === 'quit')).toBe(false);
+    expect(find(find(menu, 'File')!.submenu!, 'Open Recent')!.role).toBe('recentDocuments');
+    expect(find(menu, 'Window')!.role).toBe('windowMenu');
+  });
+
+  it('Windows and Linux: mnemonics, Exit in File, About in Help, recent plans listed by the app', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      const menu = menuTemplate({ ...context, platform });
+      expect(labels(menu)).toEqual(['File', 'Edit', 'View', 'Plan', 'Window', 'Help']);
+      expect(menu.every((item) => item.label?.startsWith('&'))).toBe(true);
+      const file = find(menu, 'File')!.submenu!;
+      expect(file[file.length - 1]).toMatchObject({ role: 'quit', label: 'E&xit', accelerator: platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' });
+      expect(find(file, 'Open Recent')!.submenu).toEqual([{ label: '&1 Q3 && Q4', openPath: '/plans/q3.throughline' }]);
+      expect(find(menu, 'Help')!.submenu!.some((item) => item.role === 'about')).toBe(true);
+    }
+  });
+
+  it('puts each registry command in its menu (plan.* in Plan), with its availability and whether its key may be grabbed', () => {
+    const menu = menuTemplate({ ...context, platform: 'linux' });
+    expect(commandsIn(find(menu, 'File')!.submenu!)).toEqual(['app.allPlans', 'file.importSpreadsheet', 'file.exportCsv']);
+    expect(commandsIn(find(menu, 'Plan')!.submenu!)).toEqual(['plan.share']);
+    expect(commandsIn(find(menu, 'Edit')!.submenu!)).toEqual(['edit.undo', 'edit.redo', 'outline.indent']);
+    expect(find(find(menu, 'File')!.submenu!, 'Import from spreadsheet…')).toMatchObject({ enabled: false, toolTip: 'Viewers cannot change this plan.' });
+    expect(find(find(menu, 'Edit')!.submenu!, 'Indent')).toMatchObject({ accelerator: 'Tab', registerAccelerator: false });
+    expect(commandsIn(menu).sort()).toEqual(commands.map((command) => command.id).sort());
+    expect(labels(find(menu, 'View')!.submenu!)).not.toContain('toggleDevTools');
+    expect(labels(find(menuTemplate({ ...context, platform: 'linux', development: true }), 'View')!.submenu!)).toContain('toggleDevTools');
+  });
+});
+
+describe('window state', () => {
+  const primary = { x: 0, y: 0, width: 1920, height: 1050 };
+  const second = { x: 1920, y: 0, width: 2560, height: 1400 };
+
+  it('survives a round trip through its file and reopens where it was', async () => {
+    const file = path.join(tempFolder(), 'window-state.json');
+    await writeWindowState(file, { x: 2000, y: 40, width: 1400, height: 900, maximized: true });
+    expect(fitToDisplays(await readWindowState(file), [primary, second])).toEqual({ x: 2000, y: 40, width: 1400, height: 900, maximized: true });
+  });
+
+  it('a window left on a monitor that is gone opens centred on the primary display', () => {
+    expect(fitToDisplays({ x: 2000, y: 40, width: 1400, height: 900, maximized: false }, [primary])).toEqual({ x: 320, y: 125, width: 1280, height: 800, maximized: false });
+  });
+
+  it('a damaged or hostile file gives the default', async () => {
+    const file = path.join(tempFolder(), 'window-state.json');
+    writeFileSync(file, '{"x": 1e999, "y": "a"');
+    expect(fitToDisplays(await readWindowState(file), [primary])).toEqual({ x: 320, y: 125, width: 1280, height: 800, maximized: false });
+    expect(fitToDisplays({ x: 0, y: 0, width: 10, height: 10, maximized: false }, [primary]).width).toBe(1280);
+  });
+});
+
+describe('launch requests (first launch, second instance, protocol)', () => {
+  it('finds a plan file or a join link after the executable and ignores Chromium switches', () => {
+    expect(launchRequestFromArgv(['/opt/Throughline/throughline', '--no-sandbox', 'plans/q3.throughline'], '/home/ana', true)).toEqual({ kind: 'open-plan-file', path: '/home/ana/plans/q3.throughline' });
+    expect(launchRequestFromArgv(['electron', '.', 'throughline://join?server=ws%3A%2F%2F192.168.1.20%3A4455&workspace=offsite&token=abc'], '/', false))
+      .toEqual({ kind: 'join', hash: '#join?server=ws%3A%2F%2F192.168.1.20%3A4455&workspace=offsite&token=abc' });
+    expect(launchRequestFromArgv(['electron', '.'], '/', false)).toBeNull();
+    expect(launchRequestFromArgv(['/opt/Throughline/throughline', '--allow-file-access-from-files', 'notes.txt'], '/', true)).toBeNull();
+  });
+
+  it('refuses join links with other fields, missing fields, credentials or another scheme', () => {
+    expect(joinHashFromUrl('throughline://join?server=ws://h:1&workspace=w&token=t&plan=p')).toBe('#join?server=ws%3A%2F%2Fh%3A1&workspace=w&token=t&plan=p');
+    expect(joinHashFromUrl('throughline://join?server=ws://h:1&workspace=w&token=t&redirect=https://evil')).toBeNull();
+    expect(joinHashFromUrl('throughline://join?server=ws://h:1&workspace=w')).toBeNull();
+    expect(joinHashFromUrl('throughline://user:pw@join?server=ws://h:1&workspace=w&token=t')).toBeNull();
+    expect(joinHashFromUrl('throughline://open?file=/etc/passwd')).toBeNull();
+    expect(joinHashFromUrl('https://join?server=ws://h:1&workspace=w&token=t')).toBeNull();
+  });
+});
+
+describe('recent plans', () => {
+  it('most recent first, one entry per file, at most ten, kept in a file that survives damage', async () => {
+    let list = addRecentPlan([], '/p/a.throughline', 1);
+    list = addRecentPlan(list, '/p/b.throughline', 2);
+    list = addRecentPlan(list, '/p/a.throughline', 3);
+    expect(list.map((entry) => entry.name)).toEqual(['a', 'b']);
+    for (let n = 0; n < 20; n++) list = addRecentPlan(list, `/p/${n}.throughline`, 10 + n);
+    expect(list).toHaveLength(10);
+    const file = path.join(tempFolder(), 'recent.json');
+    await writeRecentPlans(file, list);
+    expect(await readRecentPlans(file)).toEqual(list);
+    writeFileSync(file, '[{"name": 1}]');
+    expect(await readRecentPlans(file)).toEqual([]);
+  });
+});
+
+describe('external links', () => {
+  it('opens web and mail links only, parsed, without credentials', () => {
+    expect(externalUrlToOpen('https://example.com/a?b=1')).toBe('https://example.com/a?b=1');
+    expect(externalUrlToOpen('mailto:ana@example.com')).toBe('mailto:ana@example.com');
+    for (const link of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/', 'not a url', 'ms-msdt:/id', 'http://']) expect(externalUrlToOpen(link)).toBeNull();
+  });
+});
+
+describe('LAN address for workshop links', () => {
+  const route = [
+    'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT',
+    'docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0',
+    'wlp2s0\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0',
+    'tun0\t00000000\t0100080A\t0003\t0\t0\t50\t00000080\t0\t0\t0',
+    'wlp2s0\t0001A8C0\t00000000\t0001\t0\t0\t600\t00FFFFFF\t0\t0\t0',
+  ].join('\n');
+  const interfaces = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '', cidr: null }],
+    docker0: [{ address: '172.17.0.1', family: 'IPv4', internal: false, netmask: '255.255.0.0', mac: '', cidr: null }],
+    tun0: [{ address: '10.8.0.6', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null }],
+    wlp2s0: [{ address: '192.168.1.23', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null }, { address: 'fe80::1', family: 'IPv6', internal: false, netmask: '', mac: '', cidr: null, scopeid: 2 }],
+  } as unknown as NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]>;
+
+  it('reads the default route from /proc/net/route (a VPN split route with a mask is not the default)', () => {
+    expect(defaultRouteInterfaces(route)).toEqual(['wlp2s0']);
+  });
+
+  it('prefers the default-route interface, lists the others for the host to pick, never loopback', () => {
+    expect(lanCandidates(interfaces, route)).toEqual([
+      { interfaceName: 'wlp2s0', address: '192.168.1.23', preferred: true },
+      { interfaceName: 'docker0', address: '172.17.0.1', preferred: false },
+      { interfaceName: 'tun0', address: '10.8.0.6', preferred: false },
+    ]);
+  });
+
+  it('without a route table, a private address on a physical-looking interface wins over bridges and tunnels', () => {
+    expect(lanCandidates(interfaces, null)[0]).toEqual({ interfaceName: 'wlp2s0', address: '192.168.1.23', preferred: true });
+  });
+});
+
+describe('clean quit', () => {
+  it('waits for every window to flush its local storage', async () => {
+    const order: string[] = [];
+    const outcome = await flushBeforeQuit([
+      { flush: () => new Promise((resolve) => setTimeout(() => { order.push('a'); resolve(); }, 20)) },
+      { flush: () => Promise.reject(new Error('closed')) },
+    ], 5_000, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    expect(outcome).toEqual({ flushed: 1, failed: 1, timedOut: false });
+    expect(order).toEqual(['a']);
+  });
+
+  it('a hung page cannot keep the app from quitting', async () => {
+    const outcome = await flushBeforeQuit([{ flush: () => new Promise<void>(() => undefined) }], 50, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    expect(outcome).toEqual({ flushed: 0, failed: 0, timedOut: true });
+  });
+});
