@@ -1,16 +1,62 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
-import { writeFile } from 'node:fs/promises';
+// The main process: wiring only. Every decision lives in a plain module tested without Electron
+// (security, ipc, app-protocol, file-dialogs, menu, window-state, launch-request, recent-plans,
+// external-links, quit-flush).
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MenuCommand } from '../shared/bridge/menu-commands.js';
 import { appResponseHeaders, resolveAppResource } from './app-protocol.js';
+import { externalUrlToOpen } from './external-links.js';
 import { printToPdf, saveFile, type FileHost } from './file-dialogs.js';
 import { handleFromApp } from './ipc.js';
+import { launchRequestFromArgument, launchRequestFromArgv, PROTOCOL, type LaunchRequest } from './launch-request.js';
+import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
+import { flushBeforeQuit } from './quit-flush.js';
+import { addRecentPlan, readRecentPlans, writeRecentPlans, type RecentPlan } from './recent-plans.js';
 import { appOrigin, lockDown } from './security.js';
+import { fitToDisplays, readWindowState, writeWindowState, type WindowState } from './window-state.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..', 'web');
+const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+const recentFile = () => path.join(app.getPath('userData'), 'recent-plans.json');
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let mainWindow: BrowserWindow | null = null;
+let menuCommands: MenuCommand[] = [];
+let recentPlans: RecentPlan[] = [];
+let pending: LaunchRequest | null = launchRequestFromArgv(process.argv, process.cwd(), app.isPackaged);
+
+// One instance: a second launch hands its file or link to the first and exits.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const request = launchRequestFromArgv(argv, workingDirectory, app.isPackaged);
+  if (mainWindow) { if (mainWindow.isMinimized()) mainWindow.restore(); mainWindow.focus(); }
+  if (request) void deliver(request);
+});
+// macOS delivers files and links as events, also before the app is ready.
+app.on('open-file', (event, filePath) => { event.preventDefault(); const request = launchRequestFromArgument(filePath, process.cwd()); if (request) void deliver(request); });
+app.on('open-url', (event, url) => { event.preventDefault(); const request = launchRequestFromArgument(url, process.cwd()); if (request) void deliver(request); });
+if (!app.isDefaultProtocolClient(PROTOCOL)) app.setAsDefaultProtocolClient(PROTOCOL);
+
+/** Opens a plan file or a join link in the window (queued until the window exists). */
+async function deliver(request: LaunchRequest): Promise<void> {
+  const window = mainWindow;
+  if (!window) { pending = request; return; }
+  if (request.kind === 'join') { void window.loadURL(`${appOrigin}/index.html${request.hash}`); return; }
+  try {
+    const text = await readFile(request.path, 'utf8');
+    window.webContents.send('file:opened', { name: path.basename(request.path), text });
+    recentPlans = addRecentPlan(recentPlans, request.path, Date.now());
+    app.addRecentDocument(request.path);
+    void writeRecentPlans(recentFile(), recentPlans);
+    rebuildMenu();
+  } catch (error) {
+    dialog.showErrorBox('Cannot open the plan file', `${request.path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 function serveAppProtocol(): void {
   protocol.handle('app', async (request) => {
@@ -23,24 +69,46 @@ function serveAppProtocol(): void {
   });
 }
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Throughline',
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      preload: path.join(here, 'preload.cjs'),
-    },
-  });
-  lockDown(window.webContents);
-  void window.loadURL(`${appOrigin}/index.html`);
+function toElectronMenu(items: readonly MenuItemSpec[]): Electron.MenuItemConstructorOptions[] {
+  return items.map(({ command, openPath, submenu, ...item }) => ({
+    ...item,
+    ...(submenu ? { submenu: toElectronMenu(submenu) } : {}),
+    ...(command ? { click: () => mainWindow?.webContents.send('menu:command', command) } : {}),
+    ...(openPath ? { click: () => { void deliver({ kind: 'open-plan-file', path: openPath }); } } : {}),
+  }));
 }
 
-/** Native dialogs and a hidden, script-less window for printing: the real side of electron/file-dialogs.ts. */
+function rebuildMenu(): void {
+  const template = menuTemplate({ platform: process.platform, appName: app.name, commands: menuCommands, recentPlans, development: !app.isPackaged });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(template)));
+}
+
+async function createWindow(): Promise<void> {
+  const state: WindowState = fitToDisplays(await readWindowState(stateFile()), [screen.getPrimaryDisplay().workArea, ...screen.getAllDisplays().map((display) => display.workArea)]);
+  const window = new BrowserWindow({
+    x: state.x, y: state.y, width: state.width, height: state.height, minWidth: 720, minHeight: 480,
+    title: 'Throughline',
+    icon: path.resolve(here, '..', '..', 'assets', 'icon.png'),
+    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: path.join(here, 'preload.cjs') },
+  });
+  if (state.maximized) window.maximize();
+  lockDown(window.webContents);
+  // Links the page opens go to the system browser, and only web or mail links after URL parsing.
+  window.webContents.setWindowOpenHandler(({ url }) => { const safe = externalUrlToOpen(url); if (safe) void shell.openExternal(safe); return { action: 'deny' }; });
+  let saveTimer: NodeJS.Timeout | null = null;
+  const saveState = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => { if (!window.isDestroyed()) void writeWindowState(stateFile(), { ...window.getNormalBounds(), maximized: window.isMaximized() }); }, 500);
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', saveState);
+  window.on('closed', () => { mainWindow = null; });
+  mainWindow = window;
+  await window.loadURL(`${appOrigin}/index.html`);
+  const request = pending;
+  pending = null;
+  if (request) void deliver(request);
+}
+
 const fileHost: FileHost = {
   showSaveDialog: async (options) => {
     const parent = BrowserWindow.getFocusedWindow();
@@ -62,11 +130,25 @@ const fileHost: FileHost = {
 handleFromApp(ipcMain, 'app:version', () => app.getVersion());
 handleFromApp(ipcMain, 'file:save', (request) => saveFile(fileHost, request, app.getPath('documents')));
 handleFromApp(ipcMain, 'file:print-pdf', (request) => printToPdf(fileHost, request, app.getPath('documents')));
+handleFromApp(ipcMain, 'menu:update', (commands) => { menuCommands = readMenuCommands(commands); rebuildMenu(); });
 
-void app.whenReady().then(() => {
+// A clean quit: each window writes its pending local changes first (at most 3 s).
+let flushed = false;
+app.on('before-quit', (event) => {
+  if (flushed) return;
+  event.preventDefault();
+  const targets = BrowserWindow.getAllWindows().map((window) => ({
+    flush: () => window.webContents.executeJavaScript('window.throughlineFlush ? window.throughlineFlush() : undefined', true).then(() => undefined),
+  }));
+  void flushBeforeQuit(targets, 3_000, (ms) => new Promise((resolve) => setTimeout(resolve, ms))).then(() => { flushed = true; app.quit(); });
+});
+
+void app.whenReady().then(async () => {
+  recentPlans = await readRecentPlans(recentFile());
   serveAppProtocol();
-  createWindow();
-  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+  rebuildMenu();
+  await createWindow();
+  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) void createWindow(); });
 });
 
 app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });

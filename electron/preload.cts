@@ -15,6 +15,14 @@ const api = {
     return () => { electron.ipcRenderer.removeListener('menu:command', forward); };
   },
   updateMenu: (commands: MenuCommand[]) => { void electron.ipcRenderer.invoke('menu:update', commands); },
+  onPlanFileOpened: (listener: (file: { name: string; text: string }) => void) => {
+    const forward = (_event: unknown, file: unknown) => {
+      const { name, text } = (file ?? {}) as { name?: unknown; text?: unknown };
+      if (typeof name === 'string' && typeof text === 'string') listener({ name, text });
+    };
+    electron.ipcRenderer.on('file:opened', forward);
+    return () => { electron.ipcRenderer.removeListener('file:opened', forward); };
+  },
 } satisfies DesktopApi;
 
 electron.contextBridge.exposeInMainWorld('throughline', api);

@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { contentSecurityPolicyMetaTag } from '../shared/bridge/content-security-policy.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -15,6 +16,8 @@ export default defineConfig({
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
   plugins: [
     react(),
+    // The CSP as a <meta> too, from the one definition (build only: the dev server's React refresh is an inline script).
+    { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: (html: string) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}`) },
     // Browser mode is local-first: the service worker precaches the app shell so a page opened once
     // reloads with the server down. The app registers it itself (main.tsx) because the CSP forbids
     // inline scripts, and only over http(s) — Electron's app:// pages need no worker.

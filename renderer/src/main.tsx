@@ -7,6 +7,7 @@ import { detectPlatform } from './commands/keys.js';
 import { outlineCommands } from './commands/outline.js';
 import { CommandRegistry } from './commands/registry.js';
 import { fileCommands } from './files/file-commands.js';
+import { FileActions } from './files/file-actions.js';
 import { desktopApi } from './bridge/host.js';
 import { AppController } from './session/app-controller.js';
 import { ControllerContext } from './session/controller-context.js';
@@ -39,6 +40,10 @@ host.onMenuCommand((id) => { commands.performById(id); });
 // The native menu shows the registry's commands with their current availability.
 commands.onDidChange(() => host.updateMenu(commands.menuCommands()));
 host.updateMenu(commands.menuCommands());
+// A plan file opened by the OS (double-click, a second launch, Open Recent) becomes a new local plan.
+host.onPlanFileOpened(({ name, text }) => {
+  void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok) appStore.getState().notify({ text: result.message, tone: 'error' }); });
+});
 commands.watchStore();
 const review = new ReviewController(app, appStore, storage);
 const controllers = { app, library: new LibraryActions(app), commands, review };

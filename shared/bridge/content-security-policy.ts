@@ -18,3 +18,15 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * The same policy as a `<meta>` for the web build's index.html, so the page is protected however it is
+ * loaded (a file, a proxy that drops headers) and scanners see it. `frame-ancestors` is left out: a
+ * meta policy cannot carry it (the header does).
+ */
+export const contentSecurityPolicyMeta = contentSecurityPolicy.split('; ').filter((directive) => !directive.startsWith('frame-ancestors')).join('; ');
+
+/** The `<meta>` element carrying contentSecurityPolicyMeta. */
+export function contentSecurityPolicyMetaTag(): string {
+  return `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicyMeta}" />`;
+}

@@ -20,6 +20,8 @@ export interface DesktopApi {
   onMenuCommand(listener: (commandId: string) => void): () => void;
   /** Gives the native menu the registry's commands and their availability (nothing in browser mode). */
   updateMenu(commands: MenuCommand[]): void;
+  /** Calls `listener` with each plan file the OS asked the app to open (double-click, second launch, Open Recent). */
+  onPlanFileOpened(listener: (file: { name: string; text: string }) => void): () => void;
 }
 
 /** What the renderer asks the host to save. `content` is the file's text (UTF-8). */

@@ -1,7 +1,7 @@
 // The main process's decisions as plain modules: menus, window state, launch requests, recent plans,
 // external links, the LAN address, a clean quit. Real files in temp folders; no Electron binary.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { externalUrlToOpen } from '../../electron/external-links.js';
@@ -154,7 +154,7 @@ describe('LAN address for workshop links', () => {
     docker0: [{ address: '172.17.0.1', family: 'IPv4', internal: false, netmask: '255.255.0.0', mac: '', cidr: null }],
     tun0: [{ address: '10.8.0.6', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null }],
     wlp2s0: [{ address: '192.168.1.23', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null }, { address: 'fe80::1', family: 'IPv6', internal: false, netmask: '', mac: '', cidr: null, scopeid: 2 }],
-  } as unknown as NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]>;
+  } as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>;
 
   it('reads the default route from /proc/net/route (a VPN split route with a mask is not the default)', () => {
     expect(defaultRouteInterfaces(route)).toEqual(['wlp2s0']);

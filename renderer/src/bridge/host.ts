@@ -11,6 +11,7 @@ export const browserDesktopApi = {
   // A browser tab has no native menu: its keys and buttons reach the command registry directly.
   onMenuCommand: () => () => undefined,
   updateMenu: () => undefined,
+  onPlanFileOpened: () => () => undefined,
 } satisfies DesktopApi;
 
 const method = <T>() => z.custom<T>((value) => typeof value === 'function');
@@ -21,6 +22,7 @@ const exposedApiSchema = z.object({
   printToPdf: method<DesktopApi['printToPdf']>(),
   onMenuCommand: method<DesktopApi['onMenuCommand']>(),
   updateMenu: method<DesktopApi['updateMenu']>(),
+  onPlanFileOpened: method<DesktopApi['onPlanFileOpened']>(),
 });
 
 /**
