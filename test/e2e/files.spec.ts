@@ -24,6 +24,8 @@ test('import a spreadsheet: preview with warnings, a corrected column, all-or-no
   const server = await startSyncServer();
   try {
     await new AppShell(page).open(server.url);
+    // The CSP travels in the page too, not only in the header.
+    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'self'; script-src 'self'.*object-src 'none'/);
     await new LibraryPage(page).createPlan('Q3 OKRs');
     const outline = page.getByRole('tree', { name: 'Plan outline' });
 

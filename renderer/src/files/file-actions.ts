@@ -9,7 +9,7 @@ import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
 import { checkName } from '../library/plan-library.js';
 import { appendStoredUpdate } from '../persistence/plan-storage.js';
-import { newId, type AppController } from '../session/app-controller.js';
+import { newId, newPlanId, type AppController } from '../session/app-controller.js';
 import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
@@ -59,7 +59,7 @@ export class FileActions {
     // A plan opened from a file is a new plan: its own id, not connected to the server it came from.
     doc.getMap('meta').set('planId', newId());
     openPlan(doc, this.app.ctx, { name }).renamePlan(name);
-    const id = newId();
+    const id = newPlanId();
     await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
     doc.destroy();
     const now = Date.now();
