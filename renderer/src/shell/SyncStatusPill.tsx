@@ -1,20 +1,43 @@
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/app-store.js';
-import { statusExplanation, statusLabel } from '../sync/sync-status.js';
+import { statusExplanation, statusLabel, waitingLabel, type SyncStatus } from '../sync/sync-status.js';
+
+/** The current time, ticking every second while `ticking` (for "retrying in N s"). */
+export function useSecondTicks(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return undefined;
+    setNow(Date.now());
+    const timer = window.setInterval(() => setNow(Date.now()), 1_000);
+    return () => window.clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+/** A status label that counts down to the next attempt while the server is unreachable. */
+export function SyncStatusText({ status }: { status: SyncStatus }) {
+  const now = useSecondTicks(status.phase.kind === 'unreachable');
+  return <>{statusLabel(status, now)}</>;
+}
 
 /** The always-visible sync status; a click opens sharing and connection details. */
 export function SyncStatusPill() {
   const status = useAppStore((state) => state.syncStatus);
   const openDialog = useAppStore((state) => state.openDialog);
+  // The accessible name does not tick (a screen reader would re-read it every second).
+  const name = status.phase.kind === 'unreachable'
+    ? `${status.phase.busy ? 'Server busy' : 'Server unreachable'}${status.pendingChanges > 0 ? ` · ${waitingLabel(status.pendingChanges)}` : ''}`
+    : statusLabel(status);
   return (
     <button
       type="button"
       className="sync-pill"
       data-phase={status.phase.kind}
       title={statusExplanation(status)}
-      aria-label={`Sync status: ${statusLabel(status)}`}
+      aria-label={`Sync status: ${name}`}
       onClick={() => openDialog(status.phase.kind === 'local' ? 'join' : 'share')}
     >
-      <span role="status">{statusLabel(status)}</span>
+      <span role="status" aria-live="off"><SyncStatusText status={status} /></span>
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { Text as YText } from 'yjs';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
@@ -8,6 +9,8 @@ import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
 import { closeCodes, describeCloseCode } from '../../../shared/sync/index.js';
 import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
+import { checkAccess, describeAccessFailure } from './access-check.js';
+import { PendingEdits } from './pending-edits.js';
 
 export interface PlanSyncOptions {
   doc: Y.Doc;
@@ -17,6 +20,13 @@ export interface PlanSyncOptions {
   token: TokenFacts | null;
   /** Origins of transactions that are not local edits (the local store replaying updates). */
   nonLocalOrigins: readonly unknown[];
+  /**
+   * Whether a transaction's origin is the user's own edit (the plan's local origin, undo/redo). When
+   * absent, every origin that is neither the server's nor in `nonLocalOrigins` counts.
+   */
+  isUserOrigin?: (origin: unknown) => boolean;
+  /** Where the waiting count is kept between sessions (default `throughline:pending:<planId>`). */
+  pendingKey?: string;
   store: KeyValueStore;
   now: () => number;
   onStatus: (status: SyncStatus) => void;
@@ -32,6 +42,11 @@ const failedAttemptsBeforeProbe = 2;
 const storageBackoffMs = [30_000, 60_000, 120_000, 300_000] as const;
 /** A storage refusal this long after the previous one starts the backoff from the beginning. */
 const storageBackoffResetMs = 600_000;
+/**
+ * The longest wait between reconnection attempts (the stock client doubles from 200 ms up to this). A
+ * server restarting in a workshop is rejoined within this; a dead one is not hammered.
+ */
+export const maxRetryDelayMs = 8_000;
 
 /**
  * Keeps one plan in sync with its workspace's server through the stock y-websocket client, and turns
@@ -44,7 +59,10 @@ export class PlanSync {
   readonly awareness: Awareness;
   private provider: WebsocketProvider | null = null;
   private phase: SyncPhase = { kind: 'connecting' };
-  private pendingChanges: number;
+  private readonly pending: PendingEdits;
+  /** Bumped once per task, so every transaction of one task is one edit. */
+  private task = 0;
+  private taskScheduled = false;
   private permissionDenied: string | null = null;
   private failedAttempts = 0;
   private opened = false;
@@ -59,10 +77,10 @@ export class PlanSync {
   readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
 
   constructor(private readonly options: PlanSyncOptions) {
-    this.pendingKey = `throughline:pending:${options.planId}`;
-    this.pendingChanges = Number(options.store.getItem(this.pendingKey) ?? '0') || 0;
+    this.pendingKey = options.pendingKey ?? `throughline:pending:${options.planId}`;
+    this.pending = new PendingEdits(Number(options.store.getItem(this.pendingKey) ?? '0') || 0);
     this.awareness = new Awareness(options.doc);
-    options.doc.on('update', this.onDocUpdate);
+    options.doc.on('afterTransaction', this.onTransaction);
     this.awareness.on('change', this.onAwarenessChange);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
@@ -77,7 +95,7 @@ export class PlanSync {
   }
 
   status(): SyncStatus {
-    return { phase: this.phase, pendingChanges: this.pendingChanges, role: this.role, permissionDenied: this.permissionDenied };
+    return { phase: this.phase, pendingChanges: this.pending.value, role: this.role, permissionDenied: this.permissionDenied };
   }
 
   /** True for transactions applied from the server (or another tab of this plan). */
@@ -111,7 +129,7 @@ export class PlanSync {
     if (this.storageRetryTimer !== null) clearTimeout(this.storageRetryTimer);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
-    this.options.doc.off('update', this.onDocUpdate);
+    this.options.doc.off('afterTransaction', this.onTransaction);
     this.awareness.off('change', this.onAwarenessChange);
     this.provider?.destroy();
     this.provider = null;
@@ -124,6 +142,7 @@ export class PlanSync {
       awareness: this.awareness,
       params: { token: connection.token },
       connect: navigator.onLine,
+      maxBackoffTime: maxRetryDelayMs,
       // The stock client's cross-tab BroadcastChannel encodes the WHOLE doc on every connect (16 MB
       // and a few hundred ms for a 20,000-node plan); tabs of one plan meet through the server instead.
       disableBc: true,
@@ -140,12 +159,13 @@ export class PlanSync {
         this.opened = true;
         this.failedAttempts = 0;
       }
-      if (status === 'connecting' && this.phase.kind !== 'offline' && this.phase.kind !== 'refused') this.setPhase({ kind: 'connecting' });
+      // While the server is unreachable each attempt is "connecting": keep the countdown instead.
+      if (status === 'connecting' && this.phase.kind !== 'offline' && this.phase.kind !== 'refused' && this.phase.kind !== 'unreachable') this.setPhase({ kind: 'connecting' });
     });
     provider.on('sync', (synced) => {
       if (!synced) return;
       this.resolveFirstSync();
-      this.pendingChanges = 0;
+      this.pending.clear();
       this.options.store.removeItem(this.pendingKey);
       this.setPhase({ kind: 'synced' });
     });
@@ -158,16 +178,22 @@ export class PlanSync {
       }
       if (!this.opened) this.failedAttempts++;
       this.opened = false;
-      if (!navigator.onLine) this.setPhase({ kind: 'offline', because: 'no-network' });
-      else if (this.failedAttempts >= failedAttemptsBeforeProbe) void this.probeServer();
+      if (!navigator.onLine) {
+        this.setPhase({ kind: 'offline' });
+        return;
+      }
+      // The stock client waits min(2^(attempts + 1) × 100 ms, max) before its next attempt.
+      const retryAt = this.options.now() + Math.min(2 ** (provider.wsUnsuccessfulReconnects + 1) * 100, maxRetryDelayMs);
+      if (this.phase.kind === 'unreachable') this.setPhase({ ...this.phase, retryAt });
       else if (this.phase.kind === 'synced') this.setPhase({ kind: 'connecting' });
+      if (this.failedAttempts >= failedAttemptsBeforeProbe) void this.probeServer(retryAt);
     });
     // Close codes 4400–4499 are final (the stock client stops retrying): malformed, token expired.
     provider.on('closed', ({ code, reason }) => {
-      this.setPhase({ kind: 'refused', reason: `${describeCloseCode(code)}${reason ? ` (${reason})` : ''}` });
+      this.setPhase({ kind: 'refused', reason: `${describeCloseCode(code)}${reason ? ` (${reason}.)` : ''}` });
     });
     this.provider = provider;
-    this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline', because: 'no-network' });
+    this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline' });
   }
 
   /**
@@ -190,39 +216,52 @@ export class PlanSync {
       this.storageRetryTimer = null;
       if (this.destroyed) return;
       // Offline now: the "online" event reconnects.
-      if (!navigator.onLine) return this.setPhase({ kind: 'offline', because: 'no-network' });
+      if (!navigator.onLine) return this.setPhase({ kind: 'offline' });
       this.setPhase({ kind: 'connecting' });
       provider.connect();
     }, waitMs);
   }
 
   /**
-   * After repeated failed upgrades: if the server answers HTTP, it is up and refused our token
-   * (401/403 at the upgrade); if not, it is unreachable and the client keeps retrying.
+   * After repeated failed upgrades, asks the server why (the access check, over a WebSocket: a page
+   * sees no HTTP status of a refused upgrade). Refused: stop and say why. Otherwise the server is
+   * unreachable (or busy) and the client keeps retrying; the status counts down to its next attempt.
    */
-  private async probeServer(): Promise<void> {
+  private async probeServer(retryAt: number): Promise<void> {
     if (this.probing) return;
     this.probing = true;
     try {
-      const health = new URL('/health', this.options.connection.server.replace(/^ws/, 'http')).toString();
-      const answered = await fetch(health, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(3000) }).then(() => true, () => false);
-      if (this.destroyed || this.phase.kind === 'synced') return;
-      if (answered) {
+      const { server, workspace, token } = this.options.connection;
+      const result = await checkAccess(server, workspace, token);
+      if (this.destroyed || this.phase.kind === 'synced' || this.phase.kind === 'offline' || this.provider?.wsconnected) return;
+      if (result.kind === 'refused') {
         this.provider?.disconnect();
-        this.setPhase({ kind: 'refused', reason: `The server at ${this.options.connection.server} is reachable but refused this device's token for workspace "${this.options.connection.workspace}" (it is invalid, revoked or from another server, or the server is turning connections away).` });
-      } else {
-        this.setPhase({ kind: 'offline', because: 'server-unreachable' });
+        this.setPhase({ kind: 'refused', reason: describeAccessFailure(result, server, workspace) });
+      } else if (result.kind !== 'granted') {
+        const nextRetry = this.phase.kind === 'unreachable' ? this.phase.retryAt : retryAt;
+        this.setPhase({ kind: 'unreachable', retryAt: nextRetry, ...(result.kind === 'busy' ? { busy: true } : {}) });
       }
     } finally {
       this.probing = false;
     }
   }
 
-  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.provider || this.options.nonLocalOrigins.includes(origin)) return;
+  private isUserEdit(origin: unknown): boolean {
+    if (origin === this.provider || this.options.nonLocalOrigins.includes(origin)) return false;
+    return this.options.isUserOrigin ? this.options.isUserOrigin(origin) : true;
+  }
+
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
     if (this.phase.kind === 'synced' && this.provider?.wsconnected) return;
-    this.pendingChanges++;
-    this.options.store.setItem(this.pendingKey, String(this.pendingChanges));
+    if (!this.taskScheduled) {
+      this.taskScheduled = true;
+      queueMicrotask(() => { this.taskScheduled = false; this.task++; });
+    }
+    const changed = [...transaction.changed.keys()];
+    const text = changed.length === 1 && changed[0] instanceof YText ? changed[0] : null;
+    if (!this.pending.note({ byUser: this.isUserEdit(transaction.origin), task: this.task, text, at: this.options.now() })) return;
+    this.options.store.setItem(this.pendingKey, String(this.pending.value));
     this.emitStatus();
   };
 
@@ -241,7 +280,7 @@ export class PlanSync {
   // the status is honest and edits are counted as waiting.
   private readonly onOffline = (): void => {
     this.provider?.disconnect();
-    if (this.phase.kind !== 'refused') this.setPhase({ kind: 'offline', because: 'no-network' });
+    if (this.phase.kind !== 'refused') this.setPhase({ kind: 'offline' });
   };
 
   private setPhase(phase: SyncPhase): void {

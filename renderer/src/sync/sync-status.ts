@@ -1,17 +1,22 @@
-/** Where a plan's sync stands, as shown in the always-visible status. */
+/** Where a plan's (or a workspace list's) sync stands, as shown in the always-visible status. */
 export type SyncPhase =
   /** Kept on this device only: no server joined for its workspace. */
   | { kind: 'local' }
   | { kind: 'connecting' }
   | { kind: 'synced' }
-  /** The browser has no network, or the server does not answer; edits wait locally. */
-  | { kind: 'offline'; because: 'no-network' | 'server-unreachable' }
+  /** The device has no network (the browser says so); edits wait locally. */
+  | { kind: 'offline' }
+  /**
+   * The network is up but the server does not answer; the client tries again at `retryAt`
+   * (milliseconds since the epoch). `busy` when the server answered that it turns joins away.
+   */
+  | { kind: 'unreachable'; retryAt: number; busy?: boolean }
   /** The server will not take this device's token; the plan stays usable locally. */
   | { kind: 'refused'; reason: string };
 
 export interface SyncStatus {
   phase: SyncPhase;
-  /** Local changes not yet confirmed by the server. */
+  /** The user's own edits not yet confirmed by the server (one command, one typed run = one edit). */
   pendingChanges: number;
   /** The role the token grants; viewers get a read-only UI. */
   role: 'editor' | 'viewer' | null;
@@ -21,29 +26,47 @@ export interface SyncStatus {
 
 export const localStatus: SyncStatus = { phase: { kind: 'local' }, pendingChanges: 0, role: null, permissionDenied: null };
 
-/** The one-line label of the status pill. */
-export function statusLabel(status: SyncStatus): string {
-  const waiting = status.pendingChanges === 1 ? '1 local change waiting' : `${status.pendingChanges} local changes waiting`;
+/** Whole seconds until `retryAt`, at least 1 while a retry is ahead (0 once it is due). */
+export function secondsUntil(retryAt: number, now: number): number {
+  return retryAt <= now ? 0 : Math.ceil((retryAt - now) / 1000);
+}
+
+/** "retrying in 4 s", or "retrying now" once the attempt is due. */
+function retrying(retryAt: number, now: number): string {
+  const seconds = secondsUntil(retryAt, now);
+  return seconds === 0 ? 'retrying now' : `retrying in ${seconds} s`;
+}
+
+/** "1 change waiting" / "3 changes waiting". */
+export function waitingLabel(count: number): string {
+  return count === 1 ? '1 change waiting' : `${count} changes waiting`;
+}
+
+/** The one-line label of the status pill; `now` drives the retry countdown. */
+export function statusLabel(status: SyncStatus, now: number = Date.now()): string {
+  const withWaiting = (label: string) => (status.pendingChanges > 0 ? `${label} · ${waitingLabel(status.pendingChanges)}` : label);
   switch (status.phase.kind) {
     case 'local': return 'On this device only';
-    case 'connecting': return status.pendingChanges > 0 ? `Connecting · ${waiting}` : 'Connecting…';
+    case 'connecting': return withWaiting('Connecting…');
     case 'synced': return status.role === 'viewer' ? 'Synced · view only' : 'Synced';
-    case 'offline': return status.pendingChanges > 0 ? `Offline · ${waiting}` : 'Offline';
-    case 'refused': return status.pendingChanges > 0 ? `Not syncing · ${waiting}` : 'Not syncing';
+    case 'offline': return withWaiting('Offline');
+    case 'unreachable': return withWaiting(`${status.phase.busy ? 'Server busy' : 'Server unreachable'} — ${retrying(status.phase.retryAt, now)}`);
+    case 'refused': return withWaiting('Not syncing');
   }
 }
 
 /** A sentence explaining the status (tooltip and the sync panel). */
 export function statusExplanation(status: SyncStatus): string {
   switch (status.phase.kind) {
-    case 'local': return 'This plan is stored in this browser only. Join a server to share it.';
+    case 'local': return 'This plan is stored on this device only. Move it into a workspace to share it.';
     case 'connecting': return 'Connecting to the sync server. You can keep working; changes are saved on this device.';
     case 'synced': return status.role === 'viewer'
-      ? 'Up to date with the server. Your token lets you view this plan, not change it.'
-      : 'Up to date with the server. Your changes reach everyone in the plan as you make them.';
-    case 'offline': return status.phase.because === 'no-network'
-      ? 'This device has no network. Your changes are saved here and will sync when the network is back.'
-      : 'The sync server does not answer. Your changes are saved here and will sync when it is back.';
+      ? 'Up to date with the server. Your link lets you view, not change.'
+      : 'Up to date with the server. Your changes reach everyone as you make them.';
+    case 'offline': return 'This device has no network. Your changes are saved here and sync when the network is back.';
+    case 'unreachable': return status.phase.busy
+      ? 'The sync server is turning connections away for a moment. Your changes are saved here; this device keeps trying.'
+      : 'The network is up, but the sync server does not answer (it may be stopped, or on another network). Your changes are saved here; this device keeps trying.';
     case 'refused': return `${status.phase.reason} The plan stays usable on this device; your changes are kept here.`;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statusExplanation, statusLabel, type SyncStatus } from '../../../renderer/src/sync/sync-status.js';
+import { secondsUntil, statusExplanation, statusLabel, type SyncStatus } from '../../../renderer/src/sync/sync-status.js';
+import { PendingEdits, typingPauseMs } from '../../../renderer/src/sync/pending-edits.js';
 import { refusalBeforeConnecting } from '../../../renderer/src/sync/token-facts.js';
 import { peersFromStates, selectionsByNode } from '../../../renderer/src/sync/presence.js';
 
@@ -10,13 +11,53 @@ describe('sync status wording', () => {
     expect(statusLabel(status({ kind: 'local' }))).toBe('On this device only');
     expect(statusLabel(status({ kind: 'synced' }))).toBe('Synced');
     expect(statusLabel(status({ kind: 'synced' }, 0, 'viewer'))).toBe('Synced · view only');
-    expect(statusLabel(status({ kind: 'offline', because: 'no-network' }, 1))).toBe('Offline · 1 local change waiting');
-    expect(statusLabel(status({ kind: 'connecting' }, 3))).toBe('Connecting · 3 local changes waiting');
+    expect(statusLabel(status({ kind: 'offline' }, 1))).toBe('Offline · 1 change waiting');
+    expect(statusLabel(status({ kind: 'offline' }))).toBe('Offline');
+    expect(statusLabel(status({ kind: 'connecting' }, 3))).toBe('Connecting… · 3 changes waiting');
     expect(statusLabel(status({ kind: 'refused', reason: 'x' }))).toBe('Not syncing');
+  });
+
+  it('says "Server unreachable" with a countdown to the next attempt when only the server is down', () => {
+    const now = 1_000_000;
+    expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 4_200 }), now)).toBe('Server unreachable — retrying in 5 s');
+    expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 1 }, 2), now)).toBe('Server unreachable — retrying in 1 s · 2 changes waiting');
+    expect(statusLabel(status({ kind: 'unreachable', retryAt: now - 5 }), now)).toBe('Server unreachable — retrying now');
+    expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 2_000, busy: true }), now)).toBe('Server busy — retrying in 2 s');
+    expect(secondsUntil(now + 999, now)).toBe(1);
+    expect(statusExplanation(status({ kind: 'unreachable', retryAt: now }))).toMatch(/^The network is up, but the sync server does not answer/);
+    expect(statusExplanation(status({ kind: 'offline' }))).toMatch(/^This device has no network/);
   });
 
   it('explains a refusal and promises the plan stays usable', () => {
     expect(statusExplanation(status({ kind: 'refused', reason: 'The token expired.' }))).toMatch(/^The token expired\. The plan stays usable on this device/);
+  });
+});
+
+describe('pending edits', () => {
+  const text = {};
+  const otherText = {};
+  it('counts the user\'s own edits: one command is one change, however many transactions it writes', () => {
+    const pending = new PendingEdits();
+    // A rename: one task, two transactions.
+    pending.note({ byUser: true, task: 1, text: null, at: 0 });
+    pending.note({ byUser: true, task: 1, text: null, at: 0 });
+    // The local store replaying and the server's updates are not the user's.
+    pending.note({ byUser: false, task: 2, text: null, at: 10 });
+    pending.note({ byUser: true, task: 3, text: null, at: 20 });
+    pending.note({ byUser: true, task: 4, text: null, at: 30 });
+    expect(pending.value).toBe(3);
+    pending.clear();
+    expect(pending.value).toBe(0);
+  });
+
+  it('typing into one text is one change until the typist pauses or moves to another text', () => {
+    const pending = new PendingEdits(2);
+    for (let key = 0; key < 20; key++) pending.note({ byUser: true, task: 10 + key, text, at: key * 150 });
+    expect(pending.value).toBe(3);
+    pending.note({ byUser: true, task: 40, text, at: 19 * 150 + typingPauseMs + 1 });
+    expect(pending.value).toBe(4);
+    pending.note({ byUser: true, task: 41, text: otherText, at: 19 * 150 + typingPauseMs + 50 });
+    expect(pending.value).toBe(5);
   });
 });
 

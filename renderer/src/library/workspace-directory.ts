@@ -1,0 +1,112 @@
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import {
+  directoryRoom, listedPlans, listPlan, removeListedPlan, renameListedPlan, type DirectoryEntry,
+} from '../../../shared/workspace/directory.js';
+import type { KeyValueStore } from './key-value-store.js';
+import { PlanSync } from '../sync/plan-sync.js';
+import type { ServerConnection } from '../sync/server-connections.js';
+import { localStatus, type SyncStatus } from '../sync/sync-status.js';
+import { readTokenFacts } from '../sync/token-facts.js';
+
+/** What the library shows of one joined workspace. */
+export interface WorkspaceListing {
+  readonly workspace: string;
+  readonly server: string;
+  readonly role: 'editor' | 'viewer' | null;
+  readonly status: SyncStatus;
+  /** The plans listed in the workspace (removed ones left out), by name. */
+  readonly plans: readonly DirectoryEntry[];
+}
+
+/** The IndexedDB database caching a workspace's directory on this device. */
+export function directoryDatabaseName(workspace: string): string {
+  return `throughline-directory:${workspace}`;
+}
+
+/** Origin of this device's edits to a directory (they count as the user's waiting changes). */
+const directoryEdit = { edit: 'workspace directory' } as const;
+
+/**
+ * One joined workspace's directory on this device: its Y.Doc, cached in IndexedDB (the list shows at
+ * once and offline) and synced with the server in the workspace's `_directory` room like a plan.
+ */
+export class WorkspaceDirectory {
+  readonly doc = new Y.Doc();
+  private readonly persistence: IndexeddbPersistence;
+  private sync: PlanSync | null = null;
+  private status: SyncStatus = localStatus;
+  private destroyed = false;
+
+  private constructor(readonly connection: ServerConnection, private readonly onChange: (listing: WorkspaceListing) => void) {
+    this.persistence = new IndexeddbPersistence(directoryDatabaseName(connection.workspace), this.doc);
+  }
+
+  /** Opens the cached copy, then starts syncing; `onChange` gets every new listing. */
+  static async open(connection: ServerConnection, store: KeyValueStore, onChange: (listing: WorkspaceListing) => void): Promise<WorkspaceDirectory> {
+    const directory = new WorkspaceDirectory(connection, onChange);
+    await directory.persistence.whenSynced;
+    if (!directory.destroyed) directory.startSync(store);
+    return directory;
+  }
+
+  private startSync(store: KeyValueStore): void {
+    this.doc.on('update', this.emit);
+    this.sync = new PlanSync({
+      doc: this.doc,
+      planId: directoryRoom,
+      connection: this.connection,
+      token: readTokenFacts(this.connection.token),
+      nonLocalOrigins: [this.persistence],
+      isUserOrigin: (origin) => origin === directoryEdit,
+      pendingKey: `throughline:pending-directory:${this.connection.workspace}`,
+      store,
+      now: () => Date.now(),
+      onStatus: (status) => { this.status = status; this.emit(); },
+      onPeers: () => undefined,
+    });
+    this.status = this.sync.status();
+    this.emit();
+  }
+
+  get listing(): WorkspaceListing {
+    return {
+      workspace: this.connection.workspace,
+      server: this.connection.server,
+      role: readTokenFacts(this.connection.token)?.role ?? null,
+      status: this.status,
+      plans: listedPlans(this.doc),
+    };
+  }
+
+  /** Lists a plan in the workspace (a plan already listed keeps its name). */
+  list(id: string, name: string, by: string): void {
+    listPlan(this.doc, { id, name, at: Date.now(), by }, directoryEdit);
+  }
+
+  /** Renames a listed plan (nothing for a plan the directory does not list). */
+  rename(id: string, name: string): void {
+    if (listedPlans(this.doc).some((entry) => entry.id === id)) renameListedPlan(this.doc, id, name, directoryEdit);
+  }
+
+  remove(id: string, by: string): void {
+    removeListedPlan(this.doc, id, Date.now(), by, directoryEdit);
+  }
+
+  retry(): void {
+    this.sync?.retry();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.doc.off('update', this.emit);
+    this.sync?.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly emit = (): void => {
+    if (!this.destroyed) this.onChange(this.listing);
+  };
+}
