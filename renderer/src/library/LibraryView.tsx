@@ -3,105 +3,84 @@ import { useEffect, useState } from 'react';
 import { desktopApi } from '../bridge/host.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import type { PlanEntry } from './plan-library.js';
+import { LocalPlanRow } from './LocalPlanRow.js';
+import { WorkspaceSection } from './WorkspaceSection.js';
 
-function PlanRow({ entry }: { entry: PlanEntry }) {
-  const { app, library } = useControllers();
-  const notify = useAppStore((state) => state.notify);
-  const [renaming, setRenaming] = useState(false);
-  const [name, setName] = useState(entry.name);
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const fail = (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' });
+/** Where "New plan" puts a plan: the value of the "Where" select. */
+const thisDevice = '';
 
-  const saveName = () => {
-    setRenaming(false);
-    if (name.trim() === entry.name) return;
-    library.renamePlan(entry.id, name).catch((error: unknown) => { setName(entry.name); fail(error); });
-  };
-
-  return (
-    <li className="plan-row" aria-label={entry.name}>
-      <div className="plan-main">
-        {renaming ? (
-          <input className="input" aria-label="Plan name" value={name} autoFocus onChange={(event) => setName(event.target.value)}
-            onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') { setName(entry.name); setRenaming(false); } }} />
-        ) : (
-          <a className="plan-open" href={`#/plan/${entry.id}/outline`}>{entry.name}</a>
-        )}
-        <span className="plan-meta">
-          {entry.workspace ? <span className="badge synced">Syncs in {entry.workspace}</span> : <span className="badge">This device only</span>}
-          <span className="faint">Opened {new Date(entry.openedAt).toLocaleString()}</span>
-        </span>
-      </div>
-      <div className="plan-actions">
-        {confirmDelete ? (
-          <>
-            <span className="muted">Delete this plan from this device?</span>
-            <button type="button" className="button small danger" onClick={() => { library.deletePlan(entry.id).catch(fail); }}>Delete</button>
-            <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>Keep</button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button small ghost" onClick={() => setRenaming(true)}>Rename</button>
-            <button type="button" className="button small ghost" onClick={() => { library.duplicatePlan(entry.id).then(() => notify({ text: `Duplicated "${entry.name}".`, tone: 'info' }), fail); }}>Duplicate</button>
-            <button type="button" className="button small ghost danger" onClick={() => setConfirmDelete(true)}>Delete</button>
-          </>
-        )}
-      </div>
-      {app.planId === entry.id && <span className="visually-hidden">open</span>}
-    </li>
-  );
-}
-
-/** The plans on this device: create, open, rename, duplicate, delete; the sample plan; joining. */
+/**
+ * The start page: the joined workspaces with their plans, then the plans on this device only, kept
+ * clearly apart. "New plan" creates in the workspace the user is in by default.
+ */
 export function LibraryView() {
   const { library } = useControllers();
   const plans = useAppStore((state) => state.plans);
+  const workspaces = useAppStore((state) => state.workspaces);
   const openDialog = useAppStore((state) => state.openDialog);
   const notify = useAppStore((state) => state.notify);
   const [newName, setNewName] = useState('');
   const [about, setAbout] = useState('');
+  const editable = workspaces.filter((listing) => listing.role !== 'viewer').map((listing) => listing.workspace);
+  const [where, setWhere] = useState<string | null>(null);
+  // New plans go where the user is: the first workspace they can edit, unless they chose otherwise.
+  const target = where ?? editable[0] ?? thisDevice;
   useEffect(() => {
     const host = desktopApi();
     host.appVersion().then((version) => setAbout(`Throughline ${version} · ${host.host === 'electron' ? 'desktop app' : 'browser mode'}`), () => setAbout(''));
   }, []);
 
   const create = () => {
-    try {
-      library.createPlan(newName || 'Untitled plan');
-      setNewName('');
-    } catch (error) {
-      notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' });
-    }
+    library.createPlan(newName || 'Untitled plan', target === thisDevice ? undefined : target).then(
+      () => setNewName(''),
+      (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' }),
+    );
   };
 
+  const joined = new Set(workspaces.map((listing) => listing.workspace));
+  const localOnly = plans.filter((entry) => !entry.workspace || !joined.has(entry.workspace));
   return (
     <section className="library" aria-labelledby="library-title">
       <div className="library-head">
         <div>
           <h2 id="library-title">Plans</h2>
-          <p className="muted">Plans are stored on this device and work offline. Join a server to edit one together.</p>
+          <p className="muted">Every plan is stored on this device and works offline. Plans in a workspace sync with everyone in it.</p>
         </div>
         <div className="library-actions">
           <button type="button" className="button" onClick={() => { library.openSamplePlan().catch((error: unknown) => notify({ text: String(error), tone: 'error' })); }}>Open sample plan</button>
-          <button type="button" className="button" onClick={() => openDialog('join')}>Join a server</button>
+          <button type="button" className="button" onClick={() => openDialog('join')}>Join a workspace</button>
           <OpenPlanFileButton />
         </div>
       </div>
       <form className="new-plan card" onSubmit={(event) => { event.preventDefault(); create(); }}>
         <label htmlFor="new-plan-name" className="visually-hidden">New plan name</label>
         <input id="new-plan-name" className="input" placeholder="Name a new plan, e.g. FY2027 strategy" value={newName} onChange={(event) => setNewName(event.target.value)} />
+        {editable.length > 0 && (
+          <>
+            <label htmlFor="new-plan-where" className="visually-hidden">Where the new plan goes</label>
+            <select id="new-plan-where" className="input select" value={target} onChange={(event) => setWhere(event.target.value)}>
+              {editable.map((workspace) => <option key={workspace} value={workspace}>In workspace {workspace}</option>)}
+              <option value={thisDevice}>On this device only</option>
+            </select>
+          </>
+        )}
         <button type="submit" className="button primary">New plan</button>
       </form>
-      {plans.length === 0 ? (
+      {workspaces.map((listing) => (
+        <WorkspaceSection key={listing.workspace} listing={listing} localPlans={plans.filter((entry) => entry.workspace === listing.workspace)} />
+      ))}
+      {localOnly.length === 0 && workspaces.length === 0 ? (
         <div className="empty-state card">
           <h2>No plans yet</h2>
           <p>Create a plan, open the sample company to look around, or join a workshop with the link you were given.</p>
         </div>
-      ) : (
-        <ul className="plan-list card" aria-label="Plans on this device">
-          {plans.map((entry) => <PlanRow key={entry.id} entry={entry} />)}
-        </ul>
+      ) : localOnly.length > 0 && (
+        <section className="card device-plans" aria-labelledby="device-plans-title">
+          <h3 id="device-plans-title" className="device-plans-title">On this device only</h3>
+          <ul className="plan-list" aria-label="Plans on this device">
+            {localOnly.map((entry) => <LocalPlanRow key={entry.id} entry={entry} moveTargets={entry.workspace ? [] : editable} />)}
+          </ul>
+        </section>
       )}
       {about && <p className="library-about faint">{about}</p>}
     </section>

@@ -13,6 +13,7 @@ import { PlanOperations, type OperationResult } from './plan-operations.js';
 import { PlanSessions } from './plan-sessions.js';
 import { PresencePublisher } from './presence-publisher.js';
 import { Router } from './router.js';
+import { WorkspaceSessions } from './workspaces.js';
 import { parseRoute, type Route } from './routes.js';
 
 /** A random id for nodes, check-ins, people (fits NODE_ID_PATTERN and room URLs). */
@@ -41,6 +42,7 @@ export class AppController {
   readonly operations: PlanOperations;
   readonly joining: Joining;
   readonly presence: PresencePublisher;
+  readonly workspaces: WorkspaceSessions;
   private readonly disposables = new DisposableStore();
 
   constructor(readonly store: StoreApi<AppState>, readonly storage: KeyValueStore) {
@@ -57,7 +59,8 @@ export class AppController {
     this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, { onOpened: () => presence.publish() });
     this.operations = new PlanOperations(store, this.sessions);
     this.router = new Router((hash) => { void this.followLocation(hash); });
-    this.joining = new Joining(store, this.connections, this.catalog, this.sessions, this.router);
+    this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor());
+    this.joining = new Joining(store, this.connections, this.catalog, this.sessions, this.router, this.workspaces);
   }
 
   private get state(): AppState {
@@ -68,6 +71,8 @@ export class AppController {
   start(): void {
     this.presence.start(this.disposables);
     this.catalog.refresh();
+    this.workspaces.start(this.disposables);
+    this.disposables.add(this.catalog.renamed((entry) => { if (entry.workspace) this.workspaces.rename(entry.workspace, entry.id, entry.name); }));
     this.disposables.defer(this.store.subscribe((state, previous) => {
       if (state.view !== previous.view && state.openState.kind === 'open') this.router.replace({ kind: 'plan', planId: parsePlanId(state.openState.planId), view: state.view });
     }));

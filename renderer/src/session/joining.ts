@@ -1,58 +1,112 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { parsePlanId } from '../../../shared/model/ids.js';
 import type { AppState } from '../store/app-state.js';
+import { checkAccess, describeAccessFailure } from '../sync/access-check.js';
 import { buildJoinLink, type JoinRequest } from '../sync/join-link.js';
 import type { ServerConnections } from '../sync/server-connections.js';
-import { readTokenFacts } from '../sync/token-facts.js';
 import type { LibraryCatalog } from './library-catalog.js';
 import type { PlanSessions } from './plan-sessions.js';
 import type { Router } from './router.js';
+import type { WorkspaceSessions } from './workspaces.js';
 
-/** Joining workspaces on sync servers: join links in, share links out, connecting a local plan. */
+/** The two links Share gives: the workspace's (its plan list) and the open plan's. */
+export interface ShareLinks {
+  readonly workspace: string;
+  readonly role: 'editor' | 'viewer' | null;
+  readonly workspaceLink: string;
+  readonly planLink: string;
+}
+
+/**
+ * Joining workspaces on sync servers: a join link is checked with its server first (the access check,
+ * within 10 s) and only then remembered, so a refused or unreachable link leaves nothing behind; then
+ * the workspace's plan list shows, or the linked plan opens. Share links out; local plans moved in.
+ */
 export class Joining {
+  /** Bumped by every join and cancel: a check that was overtaken is ignored. */
+  private attempt = 0;
+
   constructor(
     private readonly store: StoreApi<AppState>,
     private readonly connections: ServerConnections,
     private readonly catalog: LibraryCatalog,
     private readonly sessions: PlanSessions,
     private readonly router: Router,
+    private readonly workspaces: WorkspaceSessions,
   ) {}
 
   private get state(): AppState {
     return this.store.getState();
   }
 
-  /** Follows a join link: stores the connection for its workspace and opens its plan, if any. */
+  /** Follows a join link: checks it with its server, then joins (or says why not, with Retry and Cancel). */
   join(request: JoinRequest): void {
-    this.connections.save({ server: request.server, workspace: request.workspace, token: request.token, savedAt: Date.now() });
-    const facts = readTokenFacts(request.token);
-    const library = this.catalog.library;
+    const attempt = ++this.attempt;
+    // The link carries a token: take it out of the address bar and history at once.
+    this.router.replace({ kind: 'library' });
+    this.state.setJoinAttempt({ phase: 'checking', request });
+    void checkAccess(request.server, request.workspace, request.token).then((result) => {
+      if (attempt !== this.attempt) return;
+      if (result.kind !== 'granted') {
+        this.state.setJoinAttempt({ phase: 'failed', request, message: describeAccessFailure(result, request.server, request.workspace) });
+        return;
+      }
+      this.state.setJoinAttempt(null);
+      void this.joined(request, result.role);
+    });
+  }
+
+  /** Gives up on a join that failed or is being checked; nothing of it was saved. */
+  cancelJoin(): void {
+    this.attempt++;
+    this.state.setJoinAttempt(null);
+  }
+
+  /** Checks the last failed join link again. */
+  retryJoin(): void {
+    const attempt = this.state.joinAttempt;
+    if (attempt) this.join(attempt.request);
+  }
+
+  private async joined(request: JoinRequest, role: 'editor' | 'viewer'): Promise<void> {
+    const connection = this.connections.save({ server: request.server, workspace: request.workspace, token: request.token, savedAt: Date.now() });
+    const directory = await this.workspaces.ensure(connection);
+    const asViewer = role === 'viewer' ? ' as a viewer' : '';
     if (request.plan) {
       // The join link is a boundary: its plan id is checked (and branded) here.
       const planId = parsePlanId(request.plan);
-      const existing = library.get(request.plan);
-      library.put({ id: request.plan, name: existing?.name ?? 'Shared plan', createdAt: existing?.createdAt ?? Date.now(), openedAt: Date.now(), workspace: request.workspace });
+      const library = this.catalog.library;
+      const existing = library.get(planId);
+      const listed = directory.listing.plans.find((entry) => entry.id === request.plan);
+      library.put({ id: planId, name: existing?.name ?? listed?.name ?? 'Shared plan', createdAt: existing?.createdAt ?? Date.now(), openedAt: Date.now(), workspace: request.workspace });
       this.catalog.refresh();
-      this.state.notify({ text: `Joined workspace "${request.workspace}"${facts?.role === 'viewer' ? ' as a viewer' : ''}.`, tone: 'info' });
-      // Replace the join link in history (it carries a token), then open the plan — again if it is
-      // the open one, so its sync picks up the new connection.
+      this.state.notify({ text: `Joined workspace "${request.workspace}"${asViewer}.`, tone: 'info' });
       this.router.replace({ kind: 'plan', planId, view: 'outline' });
       this.state.setView('outline');
-      void this.sessions.open(planId);
+      // Again if it is the open one, so its sync picks up the new connection.
+      await this.sessions.open(planId);
     } else {
-      this.state.notify({ text: `Connected to workspace "${request.workspace}". Plans you share there will sync.`, tone: 'info' });
-      this.router.replace({ kind: 'library' });
-      void this.sessions.close();
+      this.state.notify({ text: `Joined workspace "${request.workspace}"${asViewer}: its plans are listed below.`, tone: 'info' });
+      await this.sessions.close();
     }
   }
 
-  /** Connects the open plan to a server workspace (the plan keeps its id as the room name). */
+  /** Moves the open plan into a workspace this device reaches with the given link parts. */
   async connectOpenPlan(server: string, workspace: string, token: string): Promise<void> {
     const planId = this.sessions.planId;
     if (!planId) return;
-    this.connections.save({ server, workspace, token, savedAt: Date.now() });
+    const result = await checkAccess(server, workspace, token);
+    if (result.kind !== 'granted') {
+      this.state.notify({ text: describeAccessFailure(result, server, workspace), tone: 'error' });
+      return;
+    }
+    const connection = this.connections.save({ server, workspace, token, savedAt: Date.now() });
+    await this.workspaces.ensure(connection);
     const entry = this.catalog.library.get(planId);
-    if (entry) this.catalog.library.put({ ...entry, workspace });
+    if (entry) {
+      this.catalog.library.put({ ...entry, workspace });
+      this.workspaces.list(workspace, planId, entry.name);
+    }
     this.catalog.refresh();
     await this.sessions.open(planId);
   }
@@ -61,12 +115,29 @@ export class Joining {
     this.sessions.current?.sync?.retry();
   }
 
-  /** A join link for the open plan, or null when it is not on a server. */
-  shareLink(): string | null {
+  /** The workspace link and the open plan's link, or null when the plan is on this device only. */
+  shareLinks(): ShareLinks | null {
     const planId = this.sessions.planId;
     const workspace = planId ? this.catalog.library.get(planId)?.workspace : undefined;
     const connection = workspace ? this.connections.forWorkspace(workspace) : undefined;
     if (!planId || !connection) return null;
-    return buildJoinLink(window.location.href, { server: connection.server, workspace: connection.workspace, token: connection.token, plan: planId });
+    const base = { server: connection.server, workspace: connection.workspace, token: connection.token };
+    return {
+      workspace: connection.workspace,
+      role: this.workspaces.directory(connection.workspace)?.listing.role ?? null,
+      workspaceLink: buildJoinLink(window.location.href, base),
+      planLink: buildJoinLink(window.location.href, { ...base, plan: planId }),
+    };
+  }
+
+  /** The link to a joined workspace's plan list (for the library's Share button). */
+  workspaceLink(workspace: string): string | null {
+    const connection = this.connections.forWorkspace(workspace);
+    return connection ? buildJoinLink(window.location.href, { server: connection.server, workspace, token: connection.token }) : null;
+  }
+
+  /** A join link for the open plan, or null when it is not on a server. */
+  shareLink(): string | null {
+    return this.shareLinks()?.planLink ?? null;
   }
 }

@@ -3,19 +3,74 @@ import { openPlan } from '../../../shared/model/index.js';
 import { checkName, LibraryError } from '../library/plan-library.js';
 import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
+import { uploadPlan } from '../sync/plan-upload.js';
 import { newId, newPlanId, type AppController } from './app-controller.js';
+import { parsePlanId } from '../../../shared/model/ids.js';
 
 /** Plan library actions: create, open the sample, duplicate, rename and delete plans on this device. */
 export class LibraryActions {
   constructor(private readonly app: AppController) {}
 
-  /** Creates an empty plan and opens it. */
-  createPlan(name: string): void {
+  /**
+   * Creates an empty plan and opens it: in `workspace` when given (listed there at once, so the others
+   * see it as soon as this device syncs, offline too), else on this device only. Its first state is
+   * written locally before it opens, so it opens at once even with the server out of reach.
+   */
+  async createPlan(name: string, workspace?: string): Promise<void> {
     const id = newPlanId();
     const now = Date.now();
-    this.app.library.put({ id, name: this.app.library.uniqueName(checkName(name)), createdAt: now, openedAt: now });
+    const unique = this.app.library.uniqueName(checkName(name));
+    const doc = new Y.Doc();
+    openPlan(doc, this.app.ctx, { name: unique });
+    await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    this.app.library.put({ id, name: unique, createdAt: now, openedAt: now, ...(workspace ? { workspace } : {}) });
+    if (workspace) this.app.workspaces.list(workspace, id, unique);
     this.app.refreshLibrary();
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
+  }
+
+  /** Opens a plan listed in a joined workspace (its entry here is made when it is new to this device). */
+  openWorkspacePlan(workspace: string, listedId: string, name: string): void {
+    // The directory is a boundary (synced from others): its plan id is checked (and branded) here.
+    const planId = parsePlanId(listedId);
+    const existing = this.app.library.get(planId);
+    if (!existing || existing.workspace !== workspace) {
+      const now = Date.now();
+      this.app.library.put({ id: planId, name: existing?.name ?? name, createdAt: existing?.createdAt ?? now, openedAt: now, workspace });
+      this.app.refreshLibrary();
+    }
+    this.app.navigate({ kind: 'plan', planId, view: 'outline' });
+  }
+
+  /**
+   * Moves a plan of this device into a joined workspace, in one action: listed there, and its document
+   * sent to the server now (or when it is next opened, if the server is out of reach).
+   */
+  async moveToWorkspace(entryId: string, workspace: string): Promise<void> {
+    const planId = parsePlanId(entryId);
+    const entry = this.app.library.get(planId);
+    if (!entry) throw new LibraryError(`No plan with id "${planId}" on this device.`);
+    const connection = this.app.connections.forWorkspace(workspace);
+    if (!connection) throw new LibraryError(`This device has not joined workspace "${workspace}".`);
+    this.app.library.put({ ...entry, workspace });
+    this.app.workspaces.list(workspace, planId, entry.name);
+    this.app.refreshLibrary();
+    if (this.app.planId === planId) {
+      await this.app.openPlan(planId);
+      return;
+    }
+    await this.upload(planId);
+  }
+
+  /** Sends a workspace plan's stored copy to its server and keeps what the server had. */
+  private async upload(planId: string): Promise<void> {
+    const workspace = this.app.library.get(planId)?.workspace;
+    const connection = workspace ? this.app.connections.forWorkspace(workspace) : undefined;
+    const stored = await readStoredPlan(planId);
+    if (!connection || !stored) return;
+    const received = await uploadPlan(planId, stored, connection);
+    if (received && received.byteLength > 2) await appendStoredUpdate(planId, received);
   }
 
   /** Builds the sample company plan as a new local plan and opens it. */
@@ -47,7 +102,7 @@ export class LibraryActions {
     if (stored) Y.applyUpdate(doc, stored);
     const name = this.app.library.uniqueName(`${source.name} (copy)`);
     openPlan(doc, this.app.ctx, { name }).renamePlan(name);
-    const id = newId();
+    const id = newPlanId();
     await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
     doc.destroy();
     const now = Date.now();
@@ -70,7 +125,11 @@ export class LibraryActions {
       await appendStoredUpdate(planId, Y.encodeStateAsUpdate(doc, before));
       doc.destroy();
     }
-    this.app.library.rename(planId, checked);
+    const entry = this.app.library.rename(planId, checked);
+    if (entry.workspace) {
+      this.app.workspaces.rename(entry.workspace, planId, checked);
+      if (this.app.planId !== planId) void this.upload(planId);
+    }
     this.app.refreshLibrary();
   }
 

@@ -1,11 +1,15 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { KeyValueStore } from '../library/key-value-store.js';
+import { Emitter } from '../../../shared/lifecycle/disposable.js';
 import { PlanLibrary, type PlanEntry } from '../library/plan-library.js';
 import type { AppState } from '../store/app-state.js';
 
 /** The plan library of this device, kept in step with the store's list of plans. */
 export class LibraryCatalog {
   readonly library: PlanLibrary;
+  private readonly renamedEmitter = new Emitter<PlanEntry>();
+  /** A plan's name changed (in its doc, here or on another device): its workspace directory follows. */
+  readonly renamed = this.renamedEmitter.event;
 
   constructor(private readonly store: StoreApi<AppState>, storage: KeyValueStore) {
     this.library = new PlanLibrary(storage);
@@ -28,7 +32,7 @@ export class LibraryCatalog {
   keepName(planId: string, name: string): void {
     const entry = this.library.get(planId);
     if (entry && name && entry.name !== name) {
-      this.library.rename(planId, name);
+      this.renamedEmitter.fire(this.library.rename(planId, name));
       this.refresh();
     }
   }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
-import { MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -177,6 +177,8 @@ export class PlanSession {
       token: readTokenFacts(connection.token),
       // Initialising or migrating the doc on open is not a change the user made.
       nonLocalOrigins: [this.persistence, MIGRATION_ORIGIN],
+      // Waiting changes are the user's own edits: operations (the plan's local origin) and undo/redo.
+      isUserOrigin: (origin) => origin instanceof LocalOrigin || origin instanceof Y.UndoManager,
       store: this.options.store,
       now: () => Date.now(),
       onStatus: (status) => {

@@ -5,6 +5,7 @@ import { TrashDialog } from '../detail/TrashDialog.js';
 import { ImportDialog } from '../files/ImportDialog.js';
 import { useAppStore } from '../store/app-store.js';
 import { IdentityDialog } from './IdentityDialog.js';
+import { JoinCheckDialog } from './JoinCheckDialog.js';
 import { JoinDialog } from './JoinDialog.js';
 import { ShareDialog } from './ShareDialog.js';
 
@@ -12,6 +13,9 @@ import { ShareDialog } from './ShareDialog.js';
 export function Dialogs() {
   const dialog = useAppStore((state) => state.dialog);
   const close = useAppStore((state) => state.openDialog);
+  const joinAttempt = useAppStore((state) => state.joinAttempt);
+  // A join being checked (or failed) comes first: it answers a link the user just opened.
+  if (joinAttempt) return <JoinCheckDialog key={joinAttempt.phase} attempt={joinAttempt} />;
   switch (dialog) {
     case 'identity': return <IdentityDialog onClose={() => close(null)} />;
     case 'share': return <ShareDialog onClose={() => close(null)} />;

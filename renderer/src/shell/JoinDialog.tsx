@@ -26,12 +26,12 @@ export function JoinDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title={planOpen ? 'Sync this plan with a server' : 'Join a server'} onClose={onClose} onSubmit={submit}
+    <Dialog title={planOpen ? 'Sync this plan with a server' : 'Join a workspace'} onClose={onClose} onSubmit={submit}
       actions={<><button type="button" className="button" onClick={onClose}>Cancel</button><button type="submit" className="button primary">{planOpen ? 'Connect' : 'Join'}</button></>}>
       <p className="muted">
         {planOpen
           ? 'Paste the join link or the server address and token the workshop host gave you. This plan keeps working offline and syncs whenever the server is reachable.'
-          : 'Paste the join link the workshop host gave you. The connection is remembered on this device.'}
+          : 'Paste the link the workshop host gave you: a workspace link lists all its plans, a plan link opens one. The link is checked with its server before anything is saved.'}
       </p>
       <ServerFields value={form} onChange={(value) => { setForm(value); setError(null); }} error={error} />
     </Dialog>

@@ -4,20 +4,21 @@ import { useAppStore } from '../store/app-store.js';
 import { statusExplanation, statusLabel } from '../sync/sync-status.js';
 import { Dialog } from './Dialog.js';
 import { emptyServerForm, readServerForm, ServerFields } from './ServerForm.js';
+import { ShareLinkField } from './ShareLinkField.js';
 
-/** Sharing: the join link of a synced plan, or connecting a local plan to a server. */
+/**
+ * Sharing: for a plan in a workspace, both links (the workspace's plan list, and this plan), each
+ * copyable in one click and as a QR code for the people in the room. A plan on this device only is
+ * moved into a joined workspace in one click, or connected with a link the host gave.
+ */
 export function ShareDialog({ onClose }: { onClose: () => void }) {
-  const { app } = useControllers();
+  const { app, library } = useControllers();
   const status = useAppStore((state) => state.syncStatus);
-  const link = app.shareLink();
-  const [copied, setCopied] = useState(false);
+  const workspaces = useAppStore((state) => state.workspaces);
+  const links = app.joining.shareLinks();
   const [form, setForm] = useState(emptyServerForm);
   const [error, setError] = useState<string | null>(null);
-
-  const copy = () => {
-    if (!link) return;
-    navigator.clipboard.writeText(link).then(() => setCopied(true), () => setCopied(false));
-  };
+  const notify = useAppStore((state) => state.notify);
 
   const connect = () => {
     const result = readServerForm(form.link, form.server, form.workspace, form.token);
@@ -29,26 +30,36 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     void app.connectOpenPlan(result.request.server, result.request.workspace, result.request.token);
   };
 
-  if (link) {
+  if (links) {
+    const access = links.role === 'viewer' ? 'view' : 'edit';
     return (
       <Dialog title="Share this plan" onClose={onClose}
         actions={<button type="button" className="button primary" onClick={onClose}>Done</button>}>
         <p><strong>{statusLabel(status)}.</strong> <span className="muted">{statusExplanation(status)}</span></p>
-        <div className="field">
-          <label htmlFor="share-link">Join link</label>
-          <div className="copy-field">
-            <input id="share-link" className="input" readOnly value={link} onFocus={(event) => event.target.select()} />
-            <button type="button" className="button" onClick={copy}>{copied ? 'Copied' : 'Copy'}</button>
-          </div>
-          <span className="field-hint">Anyone with this link joins with your access. Send it only to people in this workshop.</span>
-        </div>
+        <ShareLinkField label="Workspace link" link={links.workspaceLink}
+          hint={`Opens every plan of workspace "${links.workspace}". Whoever has it can ${access}, like you.`} />
+        <ShareLinkField label="Plan link" link={links.planLink} hint="Opens this plan directly." />
+        <p className="field-hint">Send links only to people in this workshop. The host can mint view-only links and revoke any link.</p>
       </Dialog>
     );
   }
+  const planId = app.planId;
+  const targets = workspaces.filter((listing) => listing.role !== 'viewer');
   return (
     <Dialog title="Share this plan" onClose={onClose} onSubmit={connect}
       actions={<><button type="button" className="button" onClick={onClose}>Cancel</button><button type="submit" className="button primary">Connect</button></>}>
-      <p className="muted">This plan is stored on this device only. Connect it to a sync server (a workshop host on your network, or your team's server) to edit it together.</p>
+      <p className="muted">This plan is stored on this device only.</p>
+      {planId && targets.length > 0 && (
+        <div className="share-move">
+          {targets.map((listing) => (
+            <button key={listing.workspace} type="button" className="button"
+              onClick={() => { onClose(); library.moveToWorkspace(planId, listing.workspace).catch((caught: unknown) => notify({ text: caught instanceof Error ? caught.message : String(caught), tone: 'error' })); }}>
+              Move into workspace “{listing.workspace}”
+            </button>
+          ))}
+        </div>
+      )}
+      <p className="muted">Or connect it with the link a workshop host gave you:</p>
       <ServerFields value={form} onChange={(value) => { setForm(value); setError(null); }} error={error} />
     </Dialog>
   );

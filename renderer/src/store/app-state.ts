@@ -1,6 +1,8 @@
 import type { Plan } from '../../../shared/model/plan.js';
 import type { DeviceIdentity } from '../identity/device-identity.js';
 import type { PlanEntry } from '../library/plan-library.js';
+import type { WorkspaceListing } from '../library/workspace-directory.js';
+import type { JoinRequest } from '../sync/join-link.js';
 import type { Peer } from '../sync/presence.js';
 import type { SyncStatus } from '../sync/sync-status.js';
 
@@ -13,10 +15,20 @@ export type AppState = LibrarySlice & PlanSlice & UiSlice & SyncSlice & Identity
 
 // ── library ──────────────────────────────────────────────────────────────────────────────────
 
+/** A join link being checked with its server, or the reason it failed (nothing is saved until it succeeds). */
+export type JoinAttempt =
+  | { phase: 'checking'; request: JoinRequest }
+  | { phase: 'failed'; request: JoinRequest; message: string };
+
 export interface LibrarySlice {
   /** Plans on this device, most recently opened first. */
   plans: readonly PlanEntry[];
+  /** The joined workspaces and the plans their directories list. */
+  workspaces: readonly WorkspaceListing[];
+  joinAttempt: JoinAttempt | null;
   setPlans(plans: readonly PlanEntry[]): void;
+  setWorkspaces(workspaces: readonly WorkspaceListing[]): void;
+  setJoinAttempt(attempt: JoinAttempt | null): void;
 }
 
 // ── plan ─────────────────────────────────────────────────────────────────────────────────────

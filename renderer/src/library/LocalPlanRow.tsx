@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import type { PlanEntry } from './plan-library.js';
+
+/** A plan kept on this device only: open, rename, duplicate, delete, or move into a joined workspace. */
+export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTargets: readonly string[] }) {
+  const { library } = useControllers();
+  const notify = useAppStore((state) => state.notify);
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(entry.name);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const fail = (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' });
+
+  const saveName = () => {
+    setRenaming(false);
+    if (name.trim() === entry.name) return;
+    library.renamePlan(entry.id, name).catch((error: unknown) => { setName(entry.name); fail(error); });
+  };
+
+  return (
+    <li className="plan-row" aria-label={entry.name}>
+      <div className="plan-main">
+        {renaming ? (
+          <input className="input" aria-label="Plan name" value={name} autoFocus onChange={(event) => setName(event.target.value)}
+            onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') { setName(entry.name); setRenaming(false); } }} />
+        ) : (
+          <a className="plan-open" href={`#/plan/${entry.id}/outline`}>{entry.name}</a>
+        )}
+        <span className="plan-meta">
+          {entry.workspace ? <span className="badge">From workspace {entry.workspace} (not joined on this device)</span> : <span className="badge">This device only</span>}
+          <span className="faint">Opened {new Date(entry.openedAt).toLocaleString()}</span>
+        </span>
+      </div>
+      <div className="plan-actions">
+        {confirmDelete ? (
+          <>
+            <span className="muted">Delete this plan from this device?</span>
+            <button type="button" className="button small danger" onClick={() => { library.deletePlan(entry.id).catch(fail); }}>Delete</button>
+            <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>Keep</button>
+          </>
+        ) : (
+          <>
+            {moveTargets.map((workspace) => (
+              <button key={workspace} type="button" className="button small"
+                onClick={() => { library.moveToWorkspace(entry.id, workspace).then(() => notify({ text: `Moved "${entry.name}" into workspace "${workspace}".`, tone: 'info' }), fail); }}>
+                Move to {workspace}
+              </button>
+            ))}
+            <button type="button" className="button small ghost" onClick={() => setRenaming(true)}>Rename</button>
+            <button type="button" className="button small ghost" onClick={() => { library.duplicatePlan(entry.id).then(() => notify({ text: `Duplicated "${entry.name}".`, tone: 'info' }), fail); }}>Duplicate</button>
+            <button type="button" className="button small ghost danger" onClick={() => setConfirmDelete(true)}>Delete</button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
