@@ -64,7 +64,7 @@ function startBrowserMode(reason) {
         if (typeof event.url === 'string' && (event.event === 'listening' || event.msg === 'listening')) {
           console.log(`Throughline is running in browser mode: open ${event.url}`);
           const join = joinLink(event.url, dataDir);
-          if (join) console.log(`To sync plans through this server (others on this machine or network can join too), open: ${join}`);
+          if (join) console.log(`Workspace link (everyone who opens it sees and edits the workspace's plans): ${join}`);
           announced = true;
         }
       } catch { /* not a log line */ }
@@ -97,6 +97,7 @@ function buildWhatChanged() {
 }
 
 buildWhatChanged();
-const binary = electronBinary() ?? fetchElectronBinary();
+// THROUGHLINE_BROWSER_MODE=1 serves browser mode even where Electron is installed (tests, headless hosts).
+const binary = process.env.THROUGHLINE_BROWSER_MODE ? null : electronBinary() ?? fetchElectronBinary();
 if (binary) startElectron(binary);
-else startBrowserMode('Electron binary not found');
+else startBrowserMode(process.env.THROUGHLINE_BROWSER_MODE ? 'THROUGHLINE_BROWSER_MODE is set' : 'Electron binary not found');

@@ -82,7 +82,7 @@ export function LibraryView() {
           </ul>
         </section>
       )}
-      {about && <p className="library-about faint">{about}</p>}
+      {about && <p className="library-about muted">{about}</p>}
     </section>
   );
 }

@@ -29,7 +29,7 @@ export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTar
         )}
         <span className="plan-meta">
           {entry.workspace ? <span className="badge">From workspace {entry.workspace} (not joined on this device)</span> : <span className="badge">This device only</span>}
-          <span className="faint">Opened {new Date(entry.openedAt).toLocaleString()}</span>
+          <span className="muted">Opened {new Date(entry.openedAt).toLocaleString()}</span>
         </span>
       </div>
       <div className="plan-actions">

@@ -13,7 +13,7 @@ export function WorkspacePlanRow({ workspace, id, name, local }: { workspace: st
         <a className="plan-open" href={`#/plan/${id}/outline`} onClick={(event) => { event.preventDefault(); library.openWorkspacePlan(workspace, id, name); }}>{name}</a>
         <span className="plan-meta">
           <span className="badge synced">In workspace {workspace}</span>
-          <span className="faint">{local ? `Opened here ${new Date(local.openedAt).toLocaleString()}` : 'Not opened on this device yet'}</span>
+          <span className="muted">{local ? `Opened here ${new Date(local.openedAt).toLocaleString()}` : 'Not opened on this device yet'}</span>
         </span>
       </div>
       <div className="plan-actions">

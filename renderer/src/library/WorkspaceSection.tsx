@@ -26,7 +26,7 @@ export function WorkspaceSection({ listing, localPlans }: { listing: WorkspaceLi
       <div className="workspace-head">
         <div>
           <h3 id={headingId}>Workspace “{listing.workspace}”</h3>
-          <p className="faint" title={statusExplanation(listing.status)}>
+          <p className="muted" title={statusExplanation(listing.status)}>
             {listing.server} · {listing.role === 'viewer' ? 'view only' : 'you can edit'} · <span data-testid={`workspace-status-${listing.workspace}`}><SyncStatusText status={listing.status} /></span>
           </p>
         </div>

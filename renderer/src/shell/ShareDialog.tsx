@@ -39,7 +39,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         <ShareLinkField label="Workspace link" link={links.workspaceLink}
           hint={`Opens every plan of workspace "${links.workspace}". Whoever has it can ${access}, like you.`} />
         <ShareLinkField label="Plan link" link={links.planLink} hint="Opens this plan directly." />
-        <p className="field-hint">Send links only to people in this workshop. The host can mint view-only links and revoke any link.</p>
+        <p className="field-hint muted">Send links only to people in this workshop. The host can mint view-only links and revoke any link.</p>
       </Dialog>
     );
   }

@@ -28,11 +28,11 @@ export function ShareLinkField({ label, hint, link }: { label: string; hint: str
           <input id={id} className="input" readOnly value={link} onFocus={(event) => event.target.select()} />
           <button type="button" className="button" onClick={copy} aria-label={`Copy the ${label.toLowerCase()}`}>{copied ? 'Copied' : 'Copy'}</button>
         </div>
-        <span className="field-hint">{hint}</span>
+        <span className="field-hint muted">{hint}</span>
       </div>
       <figure className="share-qr">
         {qr ? <img src={qr} width={168} height={168} alt={`QR code of the ${label.toLowerCase()}`} /> : <span className="share-qr-placeholder" aria-hidden="true" />}
-        <figcaption className="faint">Scan to open</figcaption>
+        <figcaption className="muted">Scan to open</figcaption>
       </figure>
     </div>
   );

@@ -44,7 +44,7 @@ export async function hostSharedPlan(host: User, appUrl: string, token: string, 
   await share.getByRole('button', { name: 'Connect' }).click();
   await host.shell.expectSyncStatus('Synced');
   await host.page.getByRole('button', { name: 'Share' }).click();
-  const link = await host.page.getByRole('dialog', { name: 'Share this plan' }).getByLabel('Plan link').inputValue();
+  const link = await host.page.getByRole('dialog', { name: 'Share this plan' }).getByRole('textbox', { name: 'Plan link' }).inputValue();
   await host.page.getByRole('dialog', { name: 'Share this plan' }).getByRole('button', { name: 'Done' }).click();
   expect(link).toContain('#join?');
   return link;
