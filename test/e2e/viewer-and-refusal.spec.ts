@@ -64,34 +64,31 @@ test('a viewer gets a read-only UI, and a forced edit never reaches anyone else'
   for (const user of [host, viewer, newcomer]) await user.context.close();
 });
 
-test('a refused token is explained in words, and the plan stays usable on this device', async ({ browser }) => {
+test('a refused token is explained in words before anything is saved, with Retry and Cancel', async ({ browser }) => {
   const user = await newUser(browser, 'refused');
   const otherServerData = mkdtempSync(path.join(tmpdir(), 'throughline-other-'));
   try {
-    // A token signed by another server's secret: the server refuses it at the upgrade.
+    // A token signed by another server's secret: the join is checked with the server first.
     const foreign = mintToken(otherServerData, 'team', 'editor');
     await user.page.goto(joinLink(server.url, server.url, 'team', foreign, 'strangerplan'));
-    const banner = user.page.getByRole('alert').filter({ hasText: 'Not syncing.' });
-    await expect(banner).toContainText('refused this device\'s token for workspace "team"');
-    await expect(banner).toContainText('The plan stays usable on this device');
-    await user.shell.expectSyncStatus('Not syncing');
-    // The plan opens anyway and takes edits locally.
-    await user.outline.focus();
-    await user.outline.press('Enter');
-    await user.outline.typeTitle('Kept on this device');
-    await user.outline.press('Escape');
-    await expect(user.outline.row('strategy', 'Kept on this device')).toBeVisible();
-    await expect(user.shell.syncStatus).toHaveAccessibleName(/Not syncing · [1-9]\d* local changes? waiting/);
+    const failure = user.page.getByRole('dialog', { name: 'Could not join' });
+    await expect(failure).toContainText('refused this link for workspace "team": bad token signature');
+    await expect(failure.getByRole('button', { name: 'Retry' })).toBeVisible();
     await user.page.screenshot({ path: 'docs/screenshots/refused.png' });
+    await failure.getByRole('button', { name: 'Cancel' }).click();
+    await expect(failure).toBeHidden();
+    await expect(user.page.getByRole('heading', { name: 'No plans yet' })).toBeVisible();
 
-    // A token for another workspace is explained before anything is sent.
+    // A token for another workspace: the server says so.
     await user.page.goto(joinLink(server.url, server.url, 'team', mintToken(server.dataDir, 'elsewhere', 'editor'), 'otherplan'));
-    await expect(user.page.getByRole('alert').filter({ hasText: 'Not syncing.' })).toContainText('This token is for workspace "elsewhere", not "team".');
+    await expect(failure).toContainText('token is for workspace "elsewhere", not "team"');
+    await failure.getByRole('button', { name: 'Cancel' }).click();
 
     // An unusable link says what is wrong with it.
     await user.page.goto(`${server.url}#join?server=${encodeURIComponent('http://nope')}&workspace=team&token=x`);
     await expect(user.shell.notice(/This join link cannot be used: the server must be a ws:\/\/ or wss:\/\/ address/)).toBeVisible();
     await expect(new LibraryPage(user.page).heading).toBeVisible();
+    await expect(user.page.getByRole('heading', { name: 'No plans yet' })).toBeVisible();
   } finally {
     rmSync(otherServerData, { recursive: true, force: true });
     await user.context.close();

@@ -86,7 +86,7 @@ test('three people open the workspace link npm start prints, see one plan list, 
     await cho.workspace.createPlan('Ideas from the train');
     await cho.shell.expectSyncStatus('Offline');
     await addStrategy(cho, 'Partner with rail operators');
-    await cho.shell.expectSyncStatus(/Offline · \d+ changes? waiting$/);
+    await cho.shell.expectSyncStatus(/Offline · \d+ local changes? waiting$/);
     await expect(ana.workspace.plan('local', 'Ideas from the train')).toHaveCount(0);
     await cho.context.setOffline(false);
     await cho.shell.expectSyncStatus('Synced');
@@ -193,13 +193,13 @@ test('the status says Offline only without network, "Server unreachable" with a 
     await addStrategy(user, 'Two');
     await user.shell.expectSyncStatus('Synced');
 
-    // No network: "Offline", and three renames are three changes waiting (a change is one undo step).
+    // No network: "Offline", and three renames are three local changes waiting (a change is one undo step).
     await user.context.setOffline(true);
     await user.shell.expectSyncStatus('Offline');
     await rename(user, 'strategy', 'One', ' a');
     await rename(user, 'strategy', 'Two', ' b');
     await rename(user, 'strategy', 'One a', ' c');
-    await user.shell.expectSyncStatus('Offline · 3 changes waiting');
+    await user.shell.expectSyncStatus('Offline · 3 local changes waiting');
     await user.context.setOffline(false);
     await user.shell.expectSyncStatus('Synced');
 
@@ -208,7 +208,7 @@ test('the status says Offline only without network, "Server unreachable" with a 
     await user.shell.expectSyncStatus('Server unreachable');
     await expect(new AppShell(user.page).syncStatus).toContainText(/Server unreachable — retrying (in \d+ s|now)/);
     await rename(user, 'strategy', 'Two b', ' d');
-    await user.shell.expectSyncStatus('Server unreachable · 1 change waiting');
+    await user.shell.expectSyncStatus('Server unreachable · 1 local change waiting');
     // The status pill (the plan's outline and details are audited by their own tests).
     await expectNoSeriousViolations(user.page, '.sync-pill');
 

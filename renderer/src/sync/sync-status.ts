@@ -37,9 +37,9 @@ function retrying(retryAt: number, now: number): string {
   return seconds === 0 ? 'retrying now' : `retrying in ${seconds} s`;
 }
 
-/** "1 change waiting" / "3 changes waiting". */
+/** "1 local change waiting" / "3 local changes waiting". */
 export function waitingLabel(count: number): string {
-  return count === 1 ? '1 change waiting' : `${count} changes waiting`;
+  return count === 1 ? '1 local change waiting' : `${count} local changes waiting`;
 }
 
 /** The one-line label of the status pill; `now` drives the retry countdown. */

@@ -11,16 +11,16 @@ describe('sync status wording', () => {
     expect(statusLabel(status({ kind: 'local' }))).toBe('On this device only');
     expect(statusLabel(status({ kind: 'synced' }))).toBe('Synced');
     expect(statusLabel(status({ kind: 'synced' }, 0, 'viewer'))).toBe('Synced · view only');
-    expect(statusLabel(status({ kind: 'offline' }, 1))).toBe('Offline · 1 change waiting');
+    expect(statusLabel(status({ kind: 'offline' }, 1))).toBe('Offline · 1 local change waiting');
     expect(statusLabel(status({ kind: 'offline' }))).toBe('Offline');
-    expect(statusLabel(status({ kind: 'connecting' }, 3))).toBe('Connecting… · 3 changes waiting');
+    expect(statusLabel(status({ kind: 'connecting' }, 3))).toBe('Connecting… · 3 local changes waiting');
     expect(statusLabel(status({ kind: 'refused', reason: 'x' }))).toBe('Not syncing');
   });
 
   it('says "Server unreachable" with a countdown to the next attempt when only the server is down', () => {
     const now = 1_000_000;
     expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 4_200 }), now)).toBe('Server unreachable — retrying in 5 s');
-    expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 1 }, 2), now)).toBe('Server unreachable — retrying in 1 s · 2 changes waiting');
+    expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 1 }, 2), now)).toBe('Server unreachable — retrying in 1 s · 2 local changes waiting');
     expect(statusLabel(status({ kind: 'unreachable', retryAt: now - 5 }), now)).toBe('Server unreachable — retrying now');
     expect(statusLabel(status({ kind: 'unreachable', retryAt: now + 2_000, busy: true }), now)).toBe('Server busy — retrying in 2 s');
     expect(secondsUntil(now + 999, now)).toBe(1);
