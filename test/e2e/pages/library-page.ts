@@ -5,7 +5,7 @@ export class LibraryPage {
   constructor(readonly page: Page) {}
 
   get heading() {
-    return this.page.getByRole('heading', { name: 'Plans', level: 2 });
+    return this.page.getByRole('heading', { name: 'Plans', level: 2, exact: true });
   }
 
   get plans() {
