@@ -4,7 +4,7 @@ import { checkName, LibraryError } from '../library/plan-library.js';
 import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
 import { uploadPlan } from '../sync/plan-upload.js';
-import { newId, newPlanId, type AppController } from './app-controller.js';
+import { newPlanId, type AppController } from './app-controller.js';
 import { parsePlanId } from '../../../shared/model/ids.js';
 
 /** Plan library actions: create, open the sample, duplicate, rename and delete plans on this device. */
