@@ -30,6 +30,7 @@ test('a cascade built with the keyboard alone rolls a check-in up to the strateg
     await outline.press('Tab');
     await outline.typeTitle(title);
   }
+  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await outline.press('Escape');
   await expect(outline.tree).toBeFocused();
 
@@ -47,7 +48,7 @@ test('a cascade built with the keyboard alone rolls a check-in up to the strateg
   await outline.press('F2');
   await page.keyboard.press('End');
   await page.keyboard.type(' (k€)');
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');  // Enter commits a rename
   await expect(outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
 
   // The key result gets a metric; the detail panel validates what is typed.

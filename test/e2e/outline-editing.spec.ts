@@ -20,17 +20,29 @@ test('drag and drop reorders and reparents, and refuses what the cascade forbids
     await outline.press('Tab');
     await outline.typeTitle(title);
   }
+  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await outline.press('Escape');
   // A second strategy with an objective: Ctrl+Enter adds a child a level down.
   await outline.select('strategy', 'Grow');
   await outline.focus();
   await outline.press('Enter');
   await outline.typeTitle('Retain');
+  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await outline.press('Escape');
   await outline.press('Control+Enter');
   await outline.typeTitle('Cut churn');
+  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await outline.press('Escape');
   await expect(outline.row('objective', 'Cut churn')).toHaveAttribute('aria-level', '2');
+  // Escape cancels a rename: the title stays as it was and nothing is written.
+  await outline.select('objective', 'Cut churn');
+  await outline.focus();
+  await outline.press('F2');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' never mind');
+  await outline.press('Escape');
+  await expect(outline.row('objective', 'Cut churn')).toBeVisible();
+  await expect(outline.row('objective', 'Cut churn never mind')).toHaveCount(0);
 
   // A task dropped onto a key result: refused, with the reason.
   await outline.row('task', 'Sign lease').dragTo(outline.row('key result', 'Revenue'), { targetPosition: { x: 200, y: 16 } });
@@ -100,11 +112,13 @@ test('a long outline is virtualised: only the rows on screen are in the DOM', as
   await new LibraryPage(page).createPlan('Long plan');
   await outline.press('Enter');
   await outline.typeTitle('Only strategy');
+  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await outline.press('Escape');
   // Many siblings through the keyboard would take long; Enter on a selected row adds one at a time.
   for (let i = 0; i < 60; i++) {
     await outline.press('Enter');
     await page.keyboard.type(`Strategy ${i}`);
+    await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
     await outline.press('Escape');
   }
   await expect(outline.rows.last()).toBeVisible();

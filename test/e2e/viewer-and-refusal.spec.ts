@@ -51,7 +51,7 @@ test('a viewer gets a read-only UI, and a forced edit never reaches anyone else'
   await host.outline.press('F2');
   await host.page.keyboard.press('End');
   await host.page.keyboard.type(' (k€)');
-  await host.page.keyboard.press('Escape');
+  await host.page.keyboard.press('Enter');  // Enter commits a rename
   await expect(viewer.outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
   await expect(host.outline.row('objective', 'Win the DACH market')).toBeVisible();
   await expect(host.outline.row('objective', 'Forced by a viewer')).toHaveCount(0);

@@ -48,6 +48,7 @@ async function addStrategy(user: User, title: string): Promise<void> {
   await user.outline.focus();
   await user.outline.press('Enter');
   await user.outline.typeTitle(title);
+  await user.outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await user.outline.press('Escape');
 }
 

@@ -77,8 +77,11 @@ export function OutlineTree() {
     const finish = () => { commands.commitTitle(id, value); state.startEditing(null); };
     if (event.key === 'Enter') {
       event.preventDefault();
+      // A new line (still untitled) continues the list with the next one; a rename just commits.
+      const newLine = app.plan?.index.title(id) === '';
       finish();
-      commands.newSibling(id);
+      if (newLine) commands.newSibling(id);
+      else focusTree();
     } else if (event.key === 'Tab') {
       event.preventDefault();
       commands.commitTitle(id, value);

@@ -36,6 +36,7 @@ export async function hostSharedPlan(host: User, appUrl: string, token: string, 
     await outline.press('Tab');
     await outline.typeTitle(title);
   }
+  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
   await outline.press('Escape');
   await host.shell.setIdentity('Ada Host');
   await host.page.getByRole('button', { name: 'Share' }).click();
