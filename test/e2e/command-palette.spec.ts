@@ -21,6 +21,7 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
   await page.getByRole('tree', { name: 'Plan outline' }).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.type('Grow the business');
+  await page.keyboard.press('Enter'); // commits the line; Escape then drops the empty next one
   await page.keyboard.press('Escape');
   await palette.open();
   await palette.search.fill('nchild');
@@ -31,6 +32,7 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
   await page.keyboard.press('Enter');
   await expect(palette.dialog).toBeHidden();
   await page.keyboard.type('Win new customers');
+  await page.keyboard.press('Enter'); // commits the line; Escape then drops the empty next one
   await page.keyboard.press('Escape');
   await expect(outline.rows).toHaveCount(2);
   await expect(outline.rows.nth(1)).toHaveAttribute('aria-level', '2');
