@@ -17,7 +17,8 @@ test('with the server stopped, a reload brings the plan back from local storage,
     await user.page.reload();
     await expect(user.outline.rows).toHaveCount(before.length);
     expect(await user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')))).toEqual(before);
-    await user.shell.expectSyncStatus('Offline');
+    // The network is up and only the server is down: the status says so, not "Offline".
+    await user.shell.expectSyncStatus('Server unreachable');
 
     // Still editable: a new line, a field, and the changes wait for the server.
     await user.outline.select('task', 'Sign the office lease');
@@ -28,12 +29,12 @@ test('with the server stopped, a reload brings the plan back from local storage,
     await user.outline.press('Escape');
     await expect(user.outline.row('task', 'Find a notary')).toBeVisible();
     await new DetailPanel(user.page).setField('Due date', '2027-03-01');
-    await expect(user.shell.syncStatus).toHaveAccessibleName(/Offline · [1-9]\d* local changes? waiting/);
+    await expect(user.shell.syncStatus).toHaveAccessibleName(/Server unreachable · [1-9]\d* local changes? waiting/);
 
     // And it survives another reload, still without the server.
     await user.page.reload();
     await expect(user.outline.row('task', 'Find a notary')).toBeVisible();
-    await expect(user.shell.syncStatus).toHaveAccessibleName(/Offline · [1-9]\d* local changes? waiting/);
+    await expect(user.shell.syncStatus).toHaveAccessibleName(/Server unreachable · [1-9]\d* local changes? waiting/);
     await user.page.screenshot({ path: 'docs/screenshots/offline-reload.png' });
   } finally {
     await user.context.close();

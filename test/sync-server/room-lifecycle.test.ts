@@ -74,7 +74,7 @@ describe('rooms in memory', () => {
 
   it('give their memory back after 1,000 rooms open and close', async () => {
     const fanout = new LocalFanout();
-    const running = await startTestServer({ graceMs: 0, joinsPerSecond: 100_000, joinBurst: 100_000, maxConnectionsPerIp: 10_000 }, { fanout });
+    const running = await startTestServer({ graceMs: 0, joinsPerSecond: 100_000, joinBurst: 100_000, joinsPerSecondPerToken: 100_000, joinBurstPerToken: 100_000, joinsPerSecondPerIp: 100_000, joinBurstPerIp: 100_000, maxConnectionsPerIp: 10_000 }, { fanout });
     try {
       const docs: WeakRef<object>[] = [];
       const openAndClose = async (from: number, count: number) => {
