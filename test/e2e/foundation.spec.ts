@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
+import { WorkspacePage } from './pages/workspace-page.js';
 import { spawnUntilUrl, startSyncServer } from './support/server.js';
 
 test('browser mode serves the app shell', async ({ page }) => {
@@ -33,11 +34,13 @@ test('npm start without the Electron binary falls back to browser mode and print
   try {
     expect(started.output()).toMatch(/^Electron binary not found: starting browser mode/m);
     await new AppShell(page).open(started.url);
-    // The second line is a join link with an editor token for this server's "local" workspace.
-    await expect.poll(() => /join too\), open: (\S+)/.exec(started.output())?.[1]).toBeTruthy();
-    const joinLink = /join too\), open: (\S+)/.exec(started.output())?.[1] ?? '';
+    // The next line is the workspace link (an editor token for this server's "local" workspace): it
+    // opens straight onto the workspace's plans.
+    const linkPattern = /Workspace link[^:]*: (http\S+)/;
+    await expect.poll(() => linkPattern.exec(started.output())?.[1]).toBeTruthy();
+    const joinLink = linkPattern.exec(started.output())?.[1] ?? '';
     await page.goto(joinLink);
-    await expect(page.getByText('Connected to workspace "local"')).toBeVisible();
+    await expect(new WorkspacePage(page).section('local')).toBeVisible();
   } finally {
     await started.stop();
   }
