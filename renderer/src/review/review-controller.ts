@@ -35,8 +35,8 @@ export class ReviewController {
       if (state.openState === previous.openState && state.identity === previous.identity) return;
       const live = this.app.plan;
       if (live !== this.attached?.plan) this.attach(live);
-      else if (live && state.identity !== previous.identity && !live.doc.gc && !state.readOnlyReason) {
-        // "Who am I" changed: later changes from this client are this person's.
+      else if (live && state.identity !== previous.identity && !live.doc.gc && !state.readOnlyReason && historyTypes(live.doc).clients.has(String(live.doc.clientID))) {
+        // "Who am I" changed after this client wrote: later changes from it are this person's.
         recordClientActor(live.doc, { now: this.ctx.now(), actor: this.ctx.actor, origin: live.origin });
       }
     });
@@ -60,16 +60,35 @@ export class ReviewController {
     const onHistory = () => this.readHistory(plan);
     types.reviewPoints.observeDeep(onHistory);
     types.history.observe(onHistory);
-    this.attached = { plan, planId, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); } };
-    if (!plan.readOnly && !this.appStore.getState().readOnlyReason) this.recordArrival(plan, planId);
+    const writable = !plan.readOnly && !this.appStore.getState().readOnlyReason;
+    const stopAuthor = writable ? this.nameAuthorOnFirstChange(plan) : () => {};
+    this.attached = { plan, planId, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); stopAuthor(); } };
+    if (writable) this.recordArrival(plan, planId);
     this.readHistory(plan);
   }
 
-  /** Names this device's client, marks the day, and carries the device-local review point in once. */
+  /**
+   * Names this device's client (a new Yjs client id on every open) after its first change to the
+   * plan, not on open: a plan opened often and rarely edited must not grow with every open.
+   */
+  private nameAuthorOnFirstChange(plan: Plan): () => void {
+    let stopped = false;
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== plan.origin) return;
+      plan.doc.off('update', onUpdate);
+      queueMicrotask(() => {
+        if (stopped || plan.doc.gc) return;
+        recordClientActor(plan.doc, { now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin });
+      });
+    };
+    plan.doc.on('update', onUpdate);
+    return () => { stopped = true; plan.doc.off('update', onUpdate); };
+  }
+
+  /** Marks the day and carries the device-local review point in once. */
   private recordArrival(plan: Plan, planId: string): void {
     const ctx = { now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin };
     if (plan.doc.gc) return;
-    recordClientActor(plan.doc, ctx);
     recordDayMark(plan.doc, formatDate(ctx.now), ctx);
     const stored = this.storage.getItem(legacyKey(planId));
     if (stored === null) return;
