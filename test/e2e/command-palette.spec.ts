@@ -22,7 +22,9 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
   await page.keyboard.press('Enter');
   await page.keyboard.type('Grow the business');
   await page.keyboard.press('Enter'); // commits the line; Escape then drops the empty next one
+  await expect(outline.titleEditor).toHaveValue('');
   await page.keyboard.press('Escape');
+  await expect(outline.titleEditor).toHaveCount(0);
   await palette.open();
   await palette.search.fill('nchild');
   await expect(palette.options.first()).toContainText('New child line');
@@ -33,7 +35,9 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
   await expect(palette.dialog).toBeHidden();
   await page.keyboard.type('Win new customers');
   await page.keyboard.press('Enter'); // commits the line; Escape then drops the empty next one
+  await expect(outline.titleEditor).toHaveValue('');
   await page.keyboard.press('Escape');
+  await expect(outline.titleEditor).toHaveCount(0);
   await expect(outline.rows).toHaveCount(2);
   await expect(outline.rows.nth(1)).toHaveAttribute('aria-level', '2');
 

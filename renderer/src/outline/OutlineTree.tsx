@@ -94,7 +94,7 @@ export function OutlineTree() {
       state.startEditing(null);
       if (value.trim() === '' && app.plan?.index.node(id)?.childIds.length === 0 && app.plan.index.title(id) === '') {
         const next = app.plan ? selectionAfterDelete(app.plan, id) : null;
-        if (app.run((plan) => { plan.deleteNode(id); plan.purgeNode(id); }).ok) state.select(next);
+        if (app.discardNewLine(id)) state.select(next);
       }
       // Otherwise Escape cancels the edit: the title stays as it was, nothing is written.
       focusTree();

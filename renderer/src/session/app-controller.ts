@@ -116,6 +116,8 @@ export class AppController {
   showPastPlan(past: Plan | null, reason: string | null): void { this.sessions.showPastPlan(past, reason); }
   run<T>(operation: (plan: Plan) => T, options: { quiet?: boolean } = {}): OperationResult<T> { return this.operations.run(operation, options); }
   refresh(): void { this.operations.refresh(); }
+  /** Drops an untouched new line, leaving no undo step behind (PlanOperations.discardNewLine). */
+  discardNewLine(id: string): boolean { return this.operations.discardNewLine(id); }
   undo(): void { this.operations.undo(); }
   redo(): void { this.operations.redo(); }
   setView(view: PlanView): void { this.state.setView(view); }

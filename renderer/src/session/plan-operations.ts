@@ -40,6 +40,20 @@ export class PlanOperations {
     }
   }
 
+  /**
+   * Removes a new line the user left untouched (Escape on an empty new line). Creating it and
+   * dropping it again is no change at all, so both leave the undo history: Ctrl+Z then takes back
+   * the change before, not the line's removal.
+   */
+  discardNewLine(id: string): boolean {
+    const undo = this.sessions.current?.undo;
+    const before = undo?.undoStack.length ?? 0;
+    const result = this.run((plan) => { plan.deleteNode(id); plan.purgeNode(id); });
+    // The removal is the newest undo step and the line's creation the one before it.
+    if (result.ok && undo && before > 0 && undo.undoStack.length === before + 1) undo.undoStack.splice(-2, 2);
+    return result.ok;
+  }
+
   /** Brings the views up to date now (after a change the doc does not see, e.g. a new review point). */
   refresh(): void {
     this.sessions.current?.refreshNow(true);
