@@ -8,8 +8,8 @@ import { openPlan } from '../../../shared/model/index.js';
 import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
 import { checkName } from '../library/plan-library.js';
-import { appendStoredUpdate } from '../persistence/plan-storage.js';
-import { newId, newPlanId, type AppController } from '../session/app-controller.js';
+import { newId, type AppController } from '../session/app-controller.js';
+import { storeNewPlan } from '../session/library-actions.js';
 import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
@@ -59,12 +59,7 @@ export class FileActions {
     // A plan opened from a file is a new plan: its own id, not connected to the server it came from.
     doc.getMap('meta').set('planId', newId());
     openPlan(doc, this.app.ctx, { name }).renamePlan(name);
-    const id = newPlanId();
-    await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-    const now = Date.now();
-    this.app.library.put({ id, name, createdAt: now, openedAt: now });
-    this.app.refreshLibrary();
+    const id = await storeNewPlan(this.app, doc, name);
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
     return { ok: true, planId: id };
   }

@@ -5,7 +5,21 @@ import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persiste
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
 import { uploadPlan } from '../sync/plan-upload.js';
 import { newPlanId, type AppController } from './app-controller.js';
-import { parsePlanId } from '../../../shared/model/ids.js';
+import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
+
+/**
+ * Stores a built document as a new plan of this device and lists it (the doc is destroyed): one path
+ * for a new plan, the sample, a copy and a plan opened from a file.
+ */
+export async function storeNewPlan(app: AppController, doc: Y.Doc, name: string, entry: { workspace?: string; openedAt?: number } = {}): Promise<PlanId> {
+  const id = newPlanId();
+  await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  const now = Date.now();
+  app.library.put({ id, name, createdAt: now, openedAt: entry.openedAt ?? now, ...(entry.workspace ? { workspace: entry.workspace } : {}) });
+  app.refreshLibrary();
+  return id;
+}
 
 /** Plan library actions: create, open the sample, duplicate, rename and delete plans on this device. */
 export class LibraryActions {
@@ -17,16 +31,11 @@ export class LibraryActions {
    * written locally before it opens, so it opens at once even with the server out of reach.
    */
   async createPlan(name: string, workspace?: string): Promise<void> {
-    const id = newPlanId();
-    const now = Date.now();
     const unique = this.app.library.uniqueName(checkName(name));
     const doc = new Y.Doc();
     openPlan(doc, this.app.ctx, { name: unique });
-    await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-    this.app.library.put({ id, name: unique, createdAt: now, openedAt: now, ...(workspace ? { workspace } : {}) });
+    const id = await storeNewPlan(this.app, doc, unique, workspace ? { workspace } : {});
     if (workspace) this.app.workspaces.list(workspace, id, unique);
-    this.app.refreshLibrary();
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
   }
 
@@ -75,7 +84,6 @@ export class LibraryActions {
 
   /** Builds the sample company plan as a new local plan and opens it. */
   async openSamplePlan(): Promise<void> {
-    const id = newPlanId();
     const doc = new Y.Doc({ gc: false });
     const name = this.app.library.uniqueName('Sample: Northwind 2027');
     // The sample's content is loaded only when asked for: it is a third of the bundle.
@@ -85,11 +93,7 @@ export class LibraryActions {
     const history = { now: Date.now(), actor: this.app.ctx.actor };
     const reviewPointId = importLegacyReviewPoint(doc, reviewPoint, history);
     if (reviewPointId) setBaselineReviewPoint(doc, reviewPointId, history);
-    await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-    const now = Date.now();
-    this.app.library.put({ id, name, createdAt: now, openedAt: now });
-    this.app.refreshLibrary();
+    const id = await storeNewPlan(this.app, doc, name);
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
   }
 
@@ -102,13 +106,8 @@ export class LibraryActions {
     if (stored) Y.applyUpdate(doc, stored);
     const name = this.app.library.uniqueName(`${source.name} (copy)`);
     openPlan(doc, this.app.ctx, { name }).renamePlan(name);
-    const id = newPlanId();
-    await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-    const now = Date.now();
-    this.app.library.put({ id, name, createdAt: now, openedAt: now - 1 });
-    this.app.refreshLibrary();
-    return id;
+    // Listed just behind the plan it copies, which stays the most recently opened.
+    return storeNewPlan(this.app, doc, name, { openedAt: Date.now() - 1 });
   }
 
   /** Renames a plan: in its doc (the truth, synced to others) and in the library. */
