@@ -44,6 +44,16 @@ function joinLink(appUrl, dataDir) {
   return `${appUrl}#join?server=${encodeURIComponent(server)}&workspace=local&token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * The host's own link: it opens the host screen (who is connected, new links, revoking) with the host
+ * key, which is derived from the server's secret and must not be shared.
+ */
+function hostLink(appUrl, dataDir) {
+  const printed = spawnSync(process.execPath, ['dist/sync-server/cli.js', 'host-key', '--data', dataDir], { encoding: 'utf8' });
+  const key = printed.status === 0 ? printed.stdout.trim() : '';
+  return key ? `${appUrl}#host?workspace=local&key=${key}` : null;
+}
+
 function startBrowserMode(reason) {
   const port = process.env.PORT ?? '4455';
   const host = process.env.HOST ?? '127.0.0.1';
@@ -65,6 +75,8 @@ function startBrowserMode(reason) {
           console.log(`Throughline is running in browser mode: open ${event.url}`);
           const join = joinLink(event.url, dataDir);
           if (join) console.log(`Workspace link (everyone who opens it sees and edits the workspace's plans): ${join}`);
+          const host = hostLink(event.url, dataDir);
+          if (host) console.log(`Host link (for you only; it shows who is connected, makes editor and viewer links, revokes access): ${host}`);
           announced = true;
         }
       } catch { /* not a log line */ }

@@ -157,6 +157,13 @@ program.command('token')
     process.stdout.write(`${token}\n`);
   });
 
+program.command('host-key')
+  .description('print the host key of the server\'s data folder: it opens the host screen and the host API (/_admin/…); keep it to yourself')
+  .option('--data <dir>', 'the server\'s data folder (created, with a new secret, if missing)', defaults.dataDir)
+  .action((flags: { data: string }) => {
+    process.stdout.write(`${adminKeyFor(loadSecret(flags.data).secret)}\n`);
+  });
+
 /** The token inside a join link (`…#join?…&token=…`), or the argument itself when it is not a link. */
 function tokenOrLinkOf(value: string): string {
   const hashAt = value.indexOf('#join?');

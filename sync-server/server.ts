@@ -259,10 +259,10 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       return;
     }
     pendingSockets.forget(req.socket, ip);
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload, req.headers['user-agent']));
   }
 
-  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload): void {
+  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload, userAgent: string | undefined): void {
     const key = roomKey(address);
     const connection = new Connection({
       id: nextConnectionId++, socket: ws, rawSocket: socket, canEdit: token.role === 'editor', roomKey: key,
@@ -270,7 +270,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     });
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
-    workspaces.track(connection, address, tokenText, token, ip);
+    workspaces.track(connection, address, tokenText, token, ip, userAgent);
     // ws reports protocol errors here (e.g. a frame over maxPayload) after closing the socket itself.
     ws.on('error', (error) => log.info({ connection: connection.id, room: key, reason: error.message }, 'connection error'));
     ws.on('close', (code, reason) => {

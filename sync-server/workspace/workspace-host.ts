@@ -8,6 +8,7 @@ import { closeCodes } from '../../shared/sync/protocol.js';
 import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
 import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
 import { directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
+import { describeDevice } from '../../shared/workspace/host-api.js';
 import type { TokenAuthority, TokenCheck } from '../auth.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
@@ -32,6 +33,8 @@ export interface ConnectedClient {
   /** The plan (room) it has open; `_directory` for the workspace list. */
   readonly plan: string;
   readonly ip: string;
+  /** The client's browser and system, from its User-Agent ("Chrome on Linux"; untrusted). */
+  readonly device: string;
   /** Milliseconds since the epoch. */
   readonly since: number;
   /** Names the client announces in presence (untrusted: anyone may call themselves anything). */
@@ -62,6 +65,7 @@ interface Tracked {
   readonly linkId: string;
   readonly role: TokenRole;
   readonly ip: string;
+  readonly device: string;
   readonly since: number;
 }
 
@@ -119,8 +123,8 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   /** A connection was opened with `token` (already checked). */
-  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string): void {
-    this.tracked.set(connection, { connection, address, linkId: linkIdOf(token), role: payload.role, ip, since: Date.now() });
+  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string, userAgent: string | undefined): void {
+    this.tracked.set(connection, { connection, address, linkId: linkIdOf(token), role: payload.role, ip, device: describeDevice(userAgent), since: Date.now() });
   }
 
   untrack(connection: TrackedConnection): void {
@@ -139,7 +143,7 @@ export class WorkspaceAccess implements WorkspaceHost {
       if (entry.address.workspace !== workspace) continue;
       const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
       const names = presence.map(presenceNameOf).filter((name): name is string => name !== null);
-      clients.push({ connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, since: entry.since, names });
+      clients.push({ connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, device: entry.device, since: entry.since, names });
     }
     return clients.sort((a, b) => a.since - b.since || a.connection - b.connection);
   }

@@ -120,7 +120,7 @@ describe('the host view of a workspace', () => {
     await waitFor(() => other.synced, 'other workspace synced');
     await waitFor(() => server.server.workspaces.connected('acme')[0]?.names.length === 1, 'presence arrived');
     expect(server.server.workspaces.connected('acme')).toEqual([
-      { connection: expect.any(Number), linkId: editor.linkId, role: 'editor', plan: directoryRoom, ip: '127.0.0.1', since: expect.any(Number), names: ['Ana'] },
+      { connection: expect.any(Number), linkId: editor.linkId, role: 'editor', plan: directoryRoom, ip: '127.0.0.1', device: expect.any(String), since: expect.any(Number), names: ['Ana'] },
     ]);
     await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`)?.doc.getMap('names').size === 2, 'directory stored');
     expect((await server.server.workspaces.plans('acme')).map((entry) => entry.name)).toEqual(['Budget 2027', 'Offsite 2027']);
@@ -128,7 +128,7 @@ describe('the host view of a workspace', () => {
     // The admin endpoint serves the same to whoever holds the host key, and nothing to anyone else.
     const url = new URL('/_admin/workspaces/acme', server.server.url);
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(url, { headers: { authorization: `Bearer ${editor.token}` } })).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${editor.token}` } })).status).toBe(403);
     const answered = await fetch(url, { headers: { authorization: `Bearer ${adminKeyFor(testSecret)}` } });
     const body = await answered.json() as { plans: { id: string }[]; connected: { linkId: string }[] };
     expect(body.plans.map((entry) => entry.id)).toEqual(['planB', 'planA']);

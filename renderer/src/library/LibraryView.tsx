@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { desktopApi } from '../bridge/host.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { HostedWorkspaces } from '../host/HostedWorkspaces.js';
 import { LocalPlanRow } from './LocalPlanRow.js';
 import { WorkspaceSection } from './WorkspaceSection.js';
 
@@ -52,6 +53,7 @@ export function LibraryView() {
           <OpenPlanFileButton />
         </div>
       </div>
+      <HostedWorkspaces />
       <form className="new-plan card" onSubmit={(event) => { event.preventDefault(); create(); }}>
         <label htmlFor="new-plan-name" className="visually-hidden">New plan name</label>
         <input id="new-plan-name" className="input" placeholder="Name a new plan, e.g. FY2027 strategy" value={newName} onChange={(event) => setNewName(event.target.value)} />

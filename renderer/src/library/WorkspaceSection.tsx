@@ -32,6 +32,7 @@ export function WorkspaceSection({ listing, localPlans }: { listing: WorkspaceLi
         </div>
         <button type="button" className="button small" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>Share workspace</button>
       </div>
+      {listing.status.phase.kind === 'refused' && <p className="workspace-refused" role="alert">Not syncing. {statusExplanation(listing.status)}</p>}
       {link && <ShareLinkField label="Workspace link" link={link} hint={`Opens every plan of workspace "${listing.workspace}".`} />}
       {rows.length === 0 ? (
         <p className="muted workspace-empty">{listing.status.phase.kind !== 'synced' ? 'Fetching the list of plans…' : 'No plans in this workspace yet.'}</p>

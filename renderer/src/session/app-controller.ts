@@ -5,6 +5,7 @@ import type { Plan, PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { randomId, type PlanLibrary } from '../library/plan-library.js';
 import type { AppState, PlanView } from '../store/app-state.js';
+import { HostingKeys, hostScreenHash, parseHostHash, parseHostScreenHash } from '../host/hosting-keys.js';
 import { parseJoinHash, type JoinRequest } from '../sync/join-link.js';
 import { ServerConnections } from '../sync/server-connections.js';
 import { Joining } from './joining.js';
@@ -43,10 +44,13 @@ export class AppController {
   readonly joining: Joining;
   readonly presence: PresencePublisher;
   readonly workspaces: WorkspaceSessions;
+  /** Host keys of the workspaces this device hosts (a host link stores them). */
+  readonly hosting: HostingKeys;
   private readonly disposables = new DisposableStore();
 
   constructor(readonly store: StoreApi<AppState>, readonly storage: KeyValueStore) {
     this.connections = new ServerConnections(storage);
+    this.hosting = new HostingKeys(storage);
     this.catalog = new LibraryCatalog(store, storage);
     this.presence = new PresencePublisher(store, storage, () => this.sessions);
     const presence = this.presence;
@@ -86,6 +90,21 @@ export class AppController {
   }
 
   private async followLocation(hash: string): Promise<void> {
+    const host = parseHostHash(hash, window.location.origin);
+    if (host.kind === 'invalid') {
+      this.state.notify({ text: host.problem, tone: 'error' });
+      this.router.replace({ kind: 'library' });
+    } else if (host.kind === 'host') {
+      // The key is kept on this device; the link (with its key) leaves the address bar and history.
+      this.hosting.save(host.hosting);
+      history.replaceState(null, '', hostScreenHash(host.hosting.workspace));
+    }
+    const hostScreen = parseHostScreenHash(window.location.hash);
+    this.state.showHostScreen(hostScreen);
+    if (hostScreen !== null) {
+      await this.sessions.close();
+      return;
+    }
     const join = parseJoinHash(hash);
     if (join.kind === 'invalid') {
       this.state.notify({ text: join.problem, tone: 'error' });

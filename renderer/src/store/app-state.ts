@@ -84,6 +84,8 @@ export interface UiSlice {
   filters: OutlineFilters;
   /** Which dialog is open, if any. */
   dialog: DialogName | null;
+  /** The workspace whose host screen is shown instead of the library (`#/host/<workspace>`), if any. */
+  hostScreen: string | null;
   setView(view: PlanView): void;
   select(id: string | null): void;
   startEditing(id: string | null): void;
@@ -91,6 +93,7 @@ export interface UiSlice {
   expandAll(): void;
   setFilters(filters: Partial<OutlineFilters>): void;
   openDialog(dialog: UiSlice['dialog']): void;
+  showHostScreen(workspace: string | null): void;
 }
 
 // ── sync ─────────────────────────────────────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   collapsed: new Set(),
   filters: noFilters,
   dialog: null,
+  hostScreen: null,
   setView: (view) => set({ view }),
   select: (selectedId) => set((state) => (state.selectedId === selectedId ? state : { selectedId })),
   startEditing: (editingId) => set({ editingId }),
@@ -34,4 +35,5 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   expandAll: () => set({ collapsed: new Set() }),
   setFilters: (filters) => set((state) => ({ filters: { ...state.filters, ...filters } })),
   openDialog: (dialog) => set({ dialog }),
+  showHostScreen: (hostScreen) => set((state) => (state.hostScreen === hostScreen ? state : { hostScreen })),
 });

@@ -1,0 +1,123 @@
+import './host.css';
+import { useEffect, useMemo, useState } from 'react';
+import type { TokenRole } from '../../../shared/sync/token.js';
+import { defaultLinkTtlSeconds, type MintedLinkAnswer, type WorkspaceView } from '../../../shared/workspace/host-api.js';
+import { buildJoinLink } from '../sync/join-link.js';
+import { ShareLinkField } from '../shell/ShareLinkField.js';
+import { ConnectedPeople } from './ConnectedPeople.js';
+import { HttpHostClient, type HostClient } from './host-client.js';
+import { groupConnections, webSocketAddressOf, type ConnectedDevice } from './host-view.js';
+
+export interface HostPanelProps {
+  /** The sync server's http(s) address, e.g. `http://127.0.0.1:4455`. */
+  serverUrl: string;
+  /** The server's host key (the admin key derived from its secret). */
+  hostToken: string;
+  /** The workspace to host. */
+  workspace: string;
+  /** Base of the join links handed out (default: the sync server, which serves the web app). */
+  appUrl?: string;
+  /** How the panel reaches the host API (default: HTTP to `serverUrl` with `hostToken`). */
+  client?: HostClient;
+  /** How often the list of who is connected is refreshed. */
+  refreshMs?: number;
+}
+
+const lifetimes: readonly { label: string; seconds: number }[] = [
+  { label: '8 hours', seconds: defaultLinkTtlSeconds },
+  { label: '1 day', seconds: 86_400 },
+  { label: '7 days', seconds: 7 * 86_400 },
+  { label: '30 days', seconds: 30 * 86_400 },
+];
+
+/**
+ * The host's screen for one workspace of the server they run: who is connected now (name, role, what
+ * they have open, device, since when), new editor and viewer links with a QR code, and revoking a
+ * link: its connections close at once and those people are told the host revoked their link.
+ */
+export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, refreshMs = 2_000 }: HostPanelProps) {
+  const api = useMemo(() => client ?? new HttpHostClient(serverUrl, hostToken), [client, serverUrl, hostToken]);
+  const [view, setView] = useState<WorkspaceView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [role, setRole] = useState<TokenRole>('editor');
+  const [ttl, setTtl] = useState(defaultLinkTtlSeconds);
+  const [minted, setMinted] = useState<MintedLinkAnswer[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    const load = () => api.workspace(workspace).then(
+      (next) => { if (current) { setView(next); setProblem(null); } },
+      (error: unknown) => { if (current) setProblem(error instanceof Error ? error.message : String(error)); },
+    );
+    void load();
+    const timer = setInterval(() => { void load(); }, refreshMs);
+    return () => { current = false; clearInterval(timer); };
+  }, [api, workspace, refreshMs, refreshes]);
+
+  const fail = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
+  const mint = () => {
+    api.mintLink(workspace, { role, ttlSeconds: ttl }).then((link) => {
+      setMinted((links) => [link, ...links]);
+      setNotice(`New ${link.role} link created.`);
+    }, fail);
+  };
+  const revoke = (linkId: string, who: string) => {
+    api.revoke(linkId).then((answer) => {
+      setNotice(answer.closed > 0
+        ? `Revoked ${who}: ${answer.closed === 1 ? '1 connection was' : `${answer.closed} connections were`} closed. That link no longer opens the workspace.`
+        : `Revoked ${who}. That link no longer opens the workspace.`);
+      setMinted((links) => links.filter((link) => link.linkId !== linkId));
+      setRefreshes((count) => count + 1);
+    }, fail);
+  };
+
+  const server = webSocketAddressOf(serverUrl);
+  const linkBase = appUrl ?? new URL('/', serverUrl).href;
+  const joinLinkOf = (link: MintedLinkAnswer) => buildJoinLink(linkBase, { server, workspace, token: link.token });
+  const devices: ConnectedDevice[] = view ? groupConnections(view) : [];
+  const planCount = view ? view.plans.filter((plan) => plan.removed === null).length : 0;
+
+  return (
+    <section className="host-panel" aria-labelledby="host-panel-title">
+      <div className="host-head">
+        <h2 id="host-panel-title">Hosting workspace “{workspace}”</h2>
+        <p className="muted">{serverUrl} · {view ? `${planCount === 1 ? '1 plan' : `${planCount} plans`} · ${devices.length === 1 ? '1 device connected' : `${devices.length} devices connected`}` : 'Reading the workspace…'}</p>
+      </div>
+      {problem && <p className="host-problem" role="alert">{problem}</p>}
+      <p className="visually-hidden" role="status" aria-live="polite">{notice ?? ''}</p>
+      {notice && <p className="host-notice" aria-hidden="true">{notice}</p>}
+
+      <section className="card host-section" aria-labelledby="host-invite-title">
+        <h3 id="host-invite-title">Invite people</h3>
+        <form className="host-mint" onSubmit={(event) => { event.preventDefault(); mint(); }}>
+          <div className="field">
+            <label htmlFor="host-role">They can</label>
+            <select id="host-role" className="input select" value={role} onChange={(event) => setRole(event.target.value === 'viewer' ? 'viewer' : 'editor')}>
+              <option value="editor">Edit the plans</option>
+              <option value="viewer">Only view the plans</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="host-ttl">Link works for</label>
+            <select id="host-ttl" className="input select" value={ttl} onChange={(event) => setTtl(Number(event.target.value))}>
+              {lifetimes.map((lifetime) => <option key={lifetime.seconds} value={lifetime.seconds}>{lifetime.label}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="button primary">Create link</button>
+        </form>
+        {minted.map((link, index) => (
+          <div key={link.linkId} className="host-minted">
+            {index === 0
+              ? <ShareLinkField label={`${link.role === 'editor' ? 'Editor' : 'Viewer'} link`} link={joinLinkOf(link)} hint={`Anyone with it can ${link.role === 'editor' ? 'edit' : 'view'} the workspace's plans until ${new Date(link.expiresAt * 1000).toLocaleString()}. Link ${link.linkId}.`} />
+              : <p className="muted">Earlier {link.role} link {link.linkId}, until {new Date(link.expiresAt * 1000).toLocaleString()}</p>}
+            <button type="button" className="button small danger" onClick={() => revoke(link.linkId, `link ${link.linkId}`)}>Revoke link {link.linkId}</button>
+          </div>
+        ))}
+      </section>
+
+      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} onRevoke={revoke} />
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeCodes } from '../../shared/sync/protocol.js';
+import { hostApiPaths, mintedLinkSchema, revokeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
+import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
+import { linkIdOf } from '../../sync-server/workspace/link-id.js';
+import { stockProvider } from './support/providers.js';
+import { RawClient, UpgradeRefused } from './support/raw-client.js';
+import { startTestServer, testSecret, tokenFor, waitFor, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+beforeEach(async () => { server = await startTestServer({ graceMs: 0 }); });
+afterEach(async () => { await server.stop(); });
+
+const hostKey = adminKeyFor(testSecret);
+
+/** Calls the host API as the host screen does (or with another bearer). */
+function call(path: string, init: { method?: string; body?: unknown; bearer?: string | null; contentType?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = {};
+  const bearer = init.bearer === undefined ? hostKey : init.bearer;
+  if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
+  if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+  return fetch(new URL(path, server.server.url), {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+  });
+}
+
+describe('the host HTTP API', () => {
+  it('mints editor and viewer links that open the workspace with their role, and lists who is connected', async () => {
+    const minted = await call(hostApiPaths.links('acme'), { body: { role: 'viewer', ttlSeconds: 600 } });
+    expect(minted.status).toBe(201);
+    const viewerLink = mintedLinkSchema.parse(await minted.json());
+    expect(viewerLink).toMatchObject({ role: 'viewer', linkId: linkIdOf(viewerLink.token) });
+    expect(viewerLink.expiresAt - Math.floor(Date.now() / 1000)).toBeGreaterThan(590);
+    const editorLink = mintedLinkSchema.parse(await (await call(hostApiPaths.links('acme'), { body: { role: 'editor' } })).json());
+    expect(editorLink.linkId).not.toBe(viewerLink.linkId);
+
+    const viewer = stockProvider(server.wsBase, 'acme', 'plan1', viewerLink.token);
+    viewer.awareness.setLocalStateField('user', { name: 'Vera', colour: '#336699' });
+    await waitFor(() => viewer.synced, 'viewer synced');
+    await waitFor(() => server.server.workspaces.connected('acme')[0]?.names.length === 1, 'presence arrived');
+    const view = workspaceViewSchema.parse(await (await call(hostApiPaths.workspace('acme'))).json());
+    expect(view.connected).toEqual([{
+      connection: expect.any(Number), linkId: viewerLink.linkId, role: 'viewer', plan: 'plan1', ip: '127.0.0.1',
+      device: expect.any(String), since: expect.any(Number), names: ['Vera'],
+    }]);
+    viewer.destroy();
+  });
+
+  it('revokes a link: its sockets close at once with 4403 and a reason, and it is refused from then on', async () => {
+    const token = tokenFor('acme');
+    const client = await RawClient.joined(`${server.wsBase}/acme/plan2?token=${encodeURIComponent(token)}`);
+    const second = await RawClient.joined(`${server.wsBase}/acme/_directory?token=${encodeURIComponent(token)}`);
+    const answer = revokeAnswerSchema.parse(await (await call(hostApiPaths.revocations, { body: { link: linkIdOf(token) } })).json());
+    expect(answer).toEqual({ linkId: linkIdOf(token), revoked: true, closed: 2 });
+    await client.until(() => client.closeInfo !== null && second.closeInfo !== null, 'both sockets closed');
+    expect([client.closeInfo, second.closeInfo]).toEqual([
+      { code: closeCodes.tokenRevoked, reason: 'link revoked by the host' },
+      { code: closeCodes.tokenRevoked, reason: 'link revoked by the host' },
+    ]);
+    const refused = await RawClient.connect(`${server.wsBase}/acme/plan2?token=${encodeURIComponent(token)}`).then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(UpgradeRefused);
+    expect((refused as UpgradeRefused).status).toBe(403);
+    // Revoking by the token itself names the same link, already revoked.
+    expect(await (await call(hostApiPaths.revocations, { body: { link: token } })).json()).toEqual({ linkId: linkIdOf(token), revoked: false, closed: 0 });
+  });
+
+  it('refuses anyone without the host key: 401 without one, 403 with a participant\'s token; nothing changes', async () => {
+    const editorToken = tokenFor('acme', 'editor');
+    for (const [bearer, status] of [[null, 401], ['not-the-key', 401], [hostKey.slice(0, -1) + '0', 401], [editorToken, 403]] as const) {
+      expect((await call(hostApiPaths.workspace('acme'), { bearer })).status).toBe(status);
+      expect((await call(hostApiPaths.links('acme'), { bearer, body: { role: 'editor' } })).status).toBe(status);
+      const revoke = await call(hostApiPaths.revocations, { bearer, body: { link: linkIdOf(editorToken) } });
+      expect(revoke.status).toBe(status);
+      expect(await revoke.json()).toEqual({ error: expect.stringMatching(/host key/) });
+    }
+    const still = stockProvider(server.wsBase, 'acme', 'p', editorToken);
+    await waitFor(() => still.synced, 'the editor still joins: nothing was revoked');
+    still.destroy();
+  });
+
+  it('names the problem with a bad request and changes nothing', async () => {
+    const cases: { path: string; body?: unknown; method?: string; contentType?: string; status: number; error: RegExp }[] = [
+      { path: hostApiPaths.links('acme'), body: { role: 'owner' }, status: 400, error: /role/ },
+      { path: hostApiPaths.links('acme'), body: { role: 'editor', ttlSeconds: 5 }, status: 400, error: /ttlSeconds/ },
+      { path: hostApiPaths.links('acme'), body: { role: 'editor', extra: 1 }, status: 400, error: /extra/ },
+      { path: hostApiPaths.links('acme'), body: '{"role":', status: 400, error: /not JSON/ },
+      { path: hostApiPaths.links('acme'), body: { role: 'editor' }, contentType: 'text/plain', status: 415, error: /application\/json/ },
+      { path: hostApiPaths.links('acme'), body: { role: 'editor', pad: 'x'.repeat(10_000) }, status: 413, error: /over/ },
+      { path: hostApiPaths.links('a%2Fb'), body: { role: 'editor' }, status: 400, error: /not a workspace name/ },
+      { path: hostApiPaths.revocations, body: { link: 'hello' }, status: 400, error: /link id .* or a token/ },
+      { path: hostApiPaths.revocations, body: {}, status: 400, error: /link/ },
+      { path: hostApiPaths.workspace('acme'), method: 'DELETE', status: 405, error: /use GET/ },
+      { path: hostApiPaths.links('acme'), method: 'GET', status: 405, error: /use POST/ },
+      { path: '/_admin/elsewhere', status: 404, error: /unknown host API request/ },
+    ];
+    for (const entry of cases) {
+      const answer = await call(entry.path, { ...(entry.body === undefined ? {} : { body: entry.body }), ...(entry.method ? { method: entry.method } : {}), ...(entry.contentType ? { contentType: entry.contentType } : {}) });
+      expect([entry.path, answer.status]).toEqual([entry.path, entry.status]);
+      expect((await answer.json() as { error: string }).error).toMatch(entry.error);
+    }
+    const dataDirRevocations = await call(hostApiPaths.workspace('acme'));
+    expect(dataDirRevocations.status).toBe(200);
+    expect(server.server.workspaces.connected('acme')).toEqual([]);
+  });
+
+  it('answers the browser\'s preflight so the desktop app\'s window may call it', async () => {
+    const preflight = await call(hostApiPaths.links('acme'), { method: 'OPTIONS', bearer: null });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
