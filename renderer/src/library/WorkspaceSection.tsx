@@ -38,7 +38,10 @@ export function WorkspaceSection({ listing, localPlans }: { listing: WorkspaceLi
         <p className="muted workspace-empty">{listing.status.phase.kind !== 'synced' ? 'Fetching the list of plans…' : 'No plans in this workspace yet.'}</p>
       ) : (
         <ul className="plan-list" aria-label={`Plans in workspace ${listing.workspace}`}>
-          {rows.map((row) => <WorkspacePlanRow key={row.id} workspace={listing.workspace} id={row.id} name={row.name} local={byId.get(row.id)} />)}
+          {rows.map((row) => (
+            <WorkspacePlanRow key={row.id} workspace={listing.workspace} id={row.id} name={row.name} local={byId.get(row.id)}
+              listed={listed.has(row.id)} canEdit={listing.role === 'editor'} />
+          ))}
         </ul>
       )}
     </section>

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import {
-  directoryRoom, listedPlans, listPlan, removeListedPlan, renameListedPlan, type DirectoryEntry,
+  directoryRoom, listedPlans, listPlan, readDirectory, removeListedPlan, renameListedPlan, type DirectoryEntry,
 } from '../../../shared/workspace/directory.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -89,8 +89,14 @@ export class WorkspaceDirectory {
     if (listedPlans(this.doc).some((entry) => entry.id === id)) renameListedPlan(this.doc, id, name, directoryEdit);
   }
 
+  /** Takes a plan out of the workspace for everyone (a tombstone: listing it again restores it). */
   remove(id: string, by: string): void {
     removeListedPlan(this.doc, id, Date.now(), by, directoryEdit);
+  }
+
+  /** The plans someone took out of the workspace, with who did it. */
+  removedPlans(): DirectoryEntry[] {
+    return readDirectory(this.doc).filter((entry) => entry.removed !== null);
   }
 
   retry(): void {

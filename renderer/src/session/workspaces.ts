@@ -39,13 +39,18 @@ export class WorkspaceSessions {
     if (pending && !current) return pending;
     current?.destroy();
     this.directories.delete(connection.workspace);
-    const opening = WorkspaceDirectory.open(connection, this.storage, () => this.publish()).then((directory) => {
+    const opening = WorkspaceDirectory.open(connection, this.storage, () => {
+      const open = this.directories.get(connection.workspace);
+      if (open) this.keepRemovedOnThisDevice(open);
+      this.publish();
+    }).then((directory) => {
       this.opening.delete(connection.workspace);
       if (this.disposed) {
         directory.destroy();
         return directory;
       }
       this.directories.set(connection.workspace, directory);
+      this.keepRemovedOnThisDevice(directory);
       this.listLocalPlans(directory);
       this.publish();
       return directory;
@@ -70,6 +75,17 @@ export class WorkspaceSessions {
     if (directory && directory.listing.role !== 'viewer') directory.rename(planId, name);
   }
 
+  /**
+   * Takes a plan out of the workspace for everyone in it. Every device that holds a copy keeps it, as
+   * a plan on that device only (keepRemovedOnThisDevice): nothing anyone wrote is lost.
+   */
+  remove(workspace: string, planId: string): void {
+    const directory = this.directories.get(workspace);
+    if (!directory) throw new Error(`This device has not joined workspace "${workspace}".`);
+    if (directory.listing.role === 'viewer') throw new Error(`Your link to workspace "${workspace}" lets you view, not change, its plans.`);
+    directory.remove(planId, this.actor());
+  }
+
   /** Closes a workspace's directory and forgets the connection (its plans stay on this device). */
   leave(workspace: string): void {
     this.directories.get(workspace)?.destroy();
@@ -78,11 +94,31 @@ export class WorkspaceSessions {
     this.publish();
   }
 
+  /** Lists the plans this device holds for the workspace, except those someone took out of it. */
   private listLocalPlans(directory: WorkspaceDirectory): void {
     if (directory.listing.role === 'viewer') return;
+    const removed = new Set(directory.removedPlans().map((entry) => entry.id));
     for (const entry of this.catalog.library.list()) {
-      if (entry.workspace === directory.connection.workspace) directory.list(entry.id, entry.name, this.actor());
+      if (entry.workspace === directory.connection.workspace && !removed.has(entry.id)) directory.list(entry.id, entry.name, this.actor());
     }
+  }
+
+  /**
+   * A plan taken out of the workspace (here or by someone else) stays on this device as a plan of this
+   * device only: it no longer syncs, is not listed again, and its content is all still here.
+   */
+  private keepRemovedOnThisDevice(directory: WorkspaceDirectory): void {
+    const workspace = directory.connection.workspace;
+    let changed = false;
+    for (const removed of directory.removedPlans()) {
+      const entry = this.catalog.library.get(removed.id);
+      if (entry?.workspace !== workspace) continue;
+      const { workspace: _left, ...onThisDevice } = entry;
+      this.catalog.library.put(onThisDevice);
+      changed = true;
+      this.store.getState().notify({ text: `"${entry.name}" was taken out of workspace ${workspace}${removed.removed ? ` by ${removed.removed.by}` : ''}. Your copy stays on this device only.`, tone: 'info' });
+    }
+    if (changed) this.catalog.refresh();
   }
 
   private publish(): void {

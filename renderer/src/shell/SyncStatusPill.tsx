@@ -16,7 +16,7 @@ export function useSecondTicks(ticking: boolean): number {
 
 /** A status label that counts down to the next attempt while the server is unreachable. */
 export function SyncStatusText({ status }: { status: SyncStatus }) {
-  const now = useSecondTicks(status.phase.kind === 'unreachable');
+  const now = useSecondTicks(status.phase.kind === 'unreachable' || (status.phase.kind === 'refused' && status.phase.retryAt !== undefined));
   return <>{statusLabel(status, now)}</>;
 }
 
@@ -25,9 +25,10 @@ export function SyncStatusPill() {
   const status = useAppStore((state) => state.syncStatus);
   const openDialog = useAppStore((state) => state.openDialog);
   // The accessible name does not tick (a screen reader would re-read it every second).
+  const waiting = status.pendingChanges > 0 ? ` · ${waitingLabel(status.pendingChanges)}` : '';
   const name = status.phase.kind === 'unreachable'
-    ? `${status.phase.busy ? 'Server busy' : 'Server unreachable'}${status.pendingChanges > 0 ? ` · ${waitingLabel(status.pendingChanges)}` : ''}`
-    : statusLabel(status);
+    ? `${status.phase.busy ? 'Server busy' : 'Server unreachable'}${waiting}`
+    : status.phase.kind === 'refused' && status.phase.retryAt !== undefined ? `Server cannot save${waiting}` : statusLabel(status);
   return (
     <button
       type="button"

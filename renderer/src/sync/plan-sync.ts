@@ -11,6 +11,7 @@ import { closeCodes, describeCloseCode } from '../../../shared/sync/index.js';
 import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
+import { maxRetryDelayMs, reconnectDelayMs } from './reconnect-backoff.js';
 
 export interface PlanSyncOptions {
   doc: Y.Doc;
@@ -31,6 +32,10 @@ export interface PlanSyncOptions {
   now: () => number;
   onStatus: (status: SyncStatus) => void;
   onPeers: (peers: Peer[]) => void;
+  /** Waits after each storage refusal (4507) in a row (default 30 s, 1, 2, 5 min). */
+  storageBackoffMs?: readonly number[];
+  /** A draw from [0, 1) for the reconnection jitter (default Math.random). */
+  random?: () => number;
 }
 
 /** Consecutive connection attempts that closed before opening, after which we probe the server. */
@@ -42,11 +47,7 @@ const failedAttemptsBeforeProbe = 2;
 const storageBackoffMs = [30_000, 60_000, 120_000, 300_000] as const;
 /** A storage refusal this long after the previous one starts the backoff from the beginning. */
 const storageBackoffResetMs = 600_000;
-/**
- * The longest wait between reconnection attempts (the stock client doubles from 200 ms up to this). A
- * server restarting in a workshop is rejoined within this; a dead one is not hammered.
- */
-export const maxRetryDelayMs = 8_000;
+export { maxRetryDelayMs };
 
 /**
  * Keeps one plan in sync with its workspace's server through the stock y-websocket client, and turns
@@ -72,6 +73,10 @@ export class PlanSync {
   private storageRefusals = 0;
   private lastStorageRefusalAt = -Infinity;
   private storageRetryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Our own reconnection (jittered): the stock client's fixed doubling is switched off. */
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectAttempts = 0;
+  private nextAttemptAt: number | null = null;
   private resolveFirstSync: () => void = () => undefined;
   /** Resolves when the server has answered once (the doc then holds everything it had). */
   readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
@@ -115,6 +120,7 @@ export class PlanSync {
       return;
     }
     this.failedAttempts = 0;
+    this.cancelReconnect();
     if (this.provider) {
       this.provider.disconnect();
       this.provider.connect();
@@ -127,6 +133,7 @@ export class PlanSync {
   destroy(): void {
     this.destroyed = true;
     if (this.storageRetryTimer !== null) clearTimeout(this.storageRetryTimer);
+    this.cancelReconnect();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.options.doc.off('afterTransaction', this.onTransaction);
@@ -165,6 +172,7 @@ export class PlanSync {
     provider.on('sync', (synced) => {
       if (!synced) return;
       this.resolveFirstSync();
+      this.reconnectAttempts = 0;
       this.pending.clear();
       this.options.store.removeItem(this.pendingKey);
       this.setPhase({ kind: 'synced' });
@@ -182,8 +190,9 @@ export class PlanSync {
         this.setPhase({ kind: 'offline' });
         return;
       }
-      // The stock client waits min(2^(attempts + 1) × 100 ms, max) before its next attempt.
-      const retryAt = this.options.now() + Math.min(2 ** (provider.wsUnsuccessfulReconnects + 1) * 100, maxRetryDelayMs);
+      // 4400–4499 are final: the stock client stops and reports them through 'closed'.
+      if (event.code >= 4400 && event.code < 4500) return;
+      const retryAt = this.scheduleReconnect(provider);
       if (this.phase.kind === 'unreachable') this.setPhase({ ...this.phase, retryAt });
       else if (this.phase.kind === 'synced') this.setPhase({ kind: 'connecting' });
       if (this.failedAttempts >= failedAttemptsBeforeProbe) void this.probeServer(retryAt);
@@ -196,6 +205,38 @@ export class PlanSync {
     this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline' });
   }
 
+  /** When the next reconnection attempt is due (ms since the epoch), or null when none is scheduled. */
+  get nextReconnectAt(): number | null {
+    return this.nextAttemptAt;
+  }
+
+  /**
+   * Schedules the next attempt after a jittered wait (reconnect-backoff.ts) and returns when it is due.
+   * Called from the close event, just before the stock client schedules its own fixed retry: with
+   * `shouldConnect` off, that retry does nothing, and ours calls `connect()`.
+   */
+  private scheduleReconnect(provider: WebsocketProvider): number {
+    this.cancelReconnect();
+    const waitMs = reconnectDelayMs(this.reconnectAttempts++, this.options.random ?? Math.random);
+    provider.shouldConnect = false;
+    const dueAt = this.options.now() + waitMs;
+    this.nextAttemptAt = dueAt;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.nextAttemptAt = null;
+      // Offline: the "online" event reconnects.
+      if (this.destroyed || !navigator.onLine) return;
+      provider.connect();
+    }, waitMs);
+    return dueAt;
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.nextAttemptAt = null;
+  }
+
   /**
    * The server cannot store changes now: stop the stock client's quick retries, say why, and try again
    * after a growing wait. Changes stay on this device meanwhile and are sent on the next connection.
@@ -204,13 +245,14 @@ export class PlanSync {
     const now = this.options.now();
     if (now - this.lastStorageRefusalAt > storageBackoffResetMs) this.storageRefusals = 0;
     this.lastStorageRefusalAt = now;
-    const waitMs = storageBackoffMs[Math.min(this.storageRefusals, storageBackoffMs.length - 1)]!;
+    const waits = this.options.storageBackoffMs ?? storageBackoffMs;
+    const waitMs = waits[Math.min(this.storageRefusals, waits.length - 1)] ?? storageBackoffMs[0];
     this.storageRefusals++;
     this.opened = false;
     // After this handler the stock client schedules its own reconnect; disconnecting cancels it.
     queueMicrotask(() => provider.disconnect());
     const seconds = Math.round(waitMs / 1000);
-    this.setPhase({ kind: 'refused', reason: `${describeCloseCode(closeCodes.storageUnavailable)}${reason ? ` (${reason})` : ''} Trying again in ${seconds} s.` });
+    this.setPhase({ kind: 'refused', reason: `${describeCloseCode(closeCodes.storageUnavailable)}${reason ? ` (${reason})` : ''} Trying again in ${seconds} s.`, retryAt: now + waitMs });
     if (this.storageRetryTimer !== null) clearTimeout(this.storageRetryTimer);
     this.storageRetryTimer = setTimeout(() => {
       this.storageRetryTimer = null;
@@ -235,6 +277,7 @@ export class PlanSync {
       const result = await checkAccess(server, workspace, token);
       if (this.destroyed || this.phase.kind === 'synced' || this.phase.kind === 'offline' || this.provider?.wsconnected) return;
       if (result.kind === 'refused') {
+        this.cancelReconnect();
         this.provider?.disconnect();
         this.setPhase({ kind: 'refused', reason: describeAccessFailure(result, server, workspace) });
       } else if (result.kind !== 'granted') {
@@ -272,6 +315,8 @@ export class PlanSync {
   private readonly onOnline = (): void => {
     if (this.phase.kind === 'refused') return;
     this.failedAttempts = 0;
+    this.reconnectAttempts = 0;
+    this.cancelReconnect();
     this.provider?.connect();
     this.setPhase({ kind: 'connecting' });
   };
@@ -279,6 +324,7 @@ export class PlanSync {
   // Browsers keep an open WebSocket alive for a while after the network goes; drop it at once so
   // the status is honest and edits are counted as waiting.
   private readonly onOffline = (): void => {
+    this.cancelReconnect();
     this.provider?.disconnect();
     if (this.phase.kind !== 'refused') this.setPhase({ kind: 'offline' });
   };

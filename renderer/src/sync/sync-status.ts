@@ -11,8 +11,11 @@ export type SyncPhase =
    * (milliseconds since the epoch). `busy` when the server answered that it turns joins away.
    */
   | { kind: 'unreachable'; retryAt: number; busy?: boolean }
-  /** The server will not take this device's token; the plan stays usable locally. */
-  | { kind: 'refused'; reason: string };
+  /**
+   * The server will not take this device's changes; the plan stays usable locally. With `retryAt` the
+   * refusal is for a while (the server cannot store changes: a full disk) and the next try is then.
+   */
+  | { kind: 'refused'; reason: string; retryAt?: number };
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -51,7 +54,7 @@ export function statusLabel(status: SyncStatus, now: number = Date.now()): strin
     case 'synced': return status.role === 'viewer' ? 'Synced · view only' : 'Synced';
     case 'offline': return withWaiting('Offline');
     case 'unreachable': return withWaiting(`${status.phase.busy ? 'Server busy' : 'Server unreachable'} — ${retrying(status.phase.retryAt, now)}`);
-    case 'refused': return withWaiting('Not syncing');
+    case 'refused': return withWaiting(status.phase.retryAt === undefined ? 'Not syncing' : `Server cannot save — ${retrying(status.phase.retryAt, now)}`);
   }
 }
 

@@ -15,6 +15,7 @@ describe('sync status wording', () => {
     expect(statusLabel(status({ kind: 'offline' }))).toBe('Offline');
     expect(statusLabel(status({ kind: 'connecting' }, 3))).toBe('Connecting… · 3 local changes waiting');
     expect(statusLabel(status({ kind: 'refused', reason: 'x' }))).toBe('Not syncing');
+    expect(statusLabel(status({ kind: 'refused', reason: 'x', retryAt: 10_000 }, 2), 1_000)).toBe('Server cannot save — retrying in 9 s · 2 local changes waiting');
   });
 
   it('says "Server unreachable" with a countdown to the next attempt when only the server is down', () => {

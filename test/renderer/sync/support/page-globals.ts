@@ -1,0 +1,46 @@
+import { WebSocket } from 'ws';
+
+/**
+ * What the renderer's sync code uses of a page, installed in Node so the real PlanSync runs against a
+ * real server: `window` events and timers, `navigator.onLine`, and a WebSocket (the `ws` package, the
+ * one the stock y-websocket client uses in Node). `goOffline`/`goOnline` do what the browser does
+ * when the network goes and comes back: flip `onLine` and fire the event.
+ */
+export interface PageGlobals {
+  /** Every WebSocket the page opened, by URL (room sockets and access checks alike). */
+  readonly opened: string[];
+  goOffline(): void;
+  goOnline(): void;
+  remove(): void;
+}
+
+export function installPageGlobals(): PageGlobals {
+  const events = new EventTarget();
+  const network = { onLine: true };
+  const opened: string[] = [];
+  class CountedWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      opened.push(String(url));
+    }
+  }
+  const page = Object.assign(events, {
+    setTimeout: (handler: () => void, ms?: number) => setTimeout(handler, ms),
+    clearTimeout: (timer: ReturnType<typeof setTimeout> | undefined) => clearTimeout(timer),
+  });
+  const saved = ['window', 'navigator', 'WebSocket'].map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
+  Object.defineProperty(globalThis, 'window', { value: page, configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'navigator', { value: network, configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'WebSocket', { value: CountedWebSocket, configurable: true, writable: true });
+  return {
+    opened,
+    goOffline: () => { network.onLine = false; events.dispatchEvent(new Event('offline')); },
+    goOnline: () => { network.onLine = true; events.dispatchEvent(new Event('online')); },
+    remove: () => {
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+        else Reflect.deleteProperty(globalThis, name);
+      }
+    },
+  };
+}
