@@ -5,7 +5,8 @@ import { select } from 'd3-selection';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { openPlan, type Plan } from '../shared/model/index.js';
 import { CascadeCanvas, type CanvasHost } from '../renderer/src/canvas/cascade-canvas.js';
-import { defaultLayoutOptions, type CascadeLayout, type LayoutOptions } from '../renderer/src/canvas/cascade-layout.js';
+import { defaultLayoutOptions, layoutCascade, resolveLayoutOptions, type CascadeLayout, type LayoutOptions } from '../renderer/src/canvas/cascade-layout.js';
+import { layoutCascade as baselineLayout } from './canvas-baseline-layout.js';
 import { patchSnapshot, snapshotFromIndex, type CascadeSnapshot } from '../renderer/src/canvas/cascade-snapshot.js';
 import { LayoutRunner, type LayoutRequest, type LayoutResponse } from '../renderer/src/canvas/layout-runner.js';
 import { fitView, type View } from '../renderer/src/canvas/viewport.js';
@@ -78,25 +79,57 @@ const bench = {
     return { nodes: snapshot.ids.length, ms: performance.now() - started };
   },
 
-  /** Lays the whole plan out in the worker; reports the round trip and the longest main-thread frame meanwhile. */
-  async layoutInWorker(): Promise<{ roundTripMs: number; workerMs: number; longestFrameMs: number; cards: number }> {
+  /**
+   * Lays the whole plan out in the worker (created once and warmed, as the app keeps one); reports
+   * the round trip from the page (resolving the options, copying the arrays, the answer back) and
+   * the longest main-thread frame meanwhile.
+   */
+  async layoutInWorker(runs: number): Promise<{ roundTripMs: number[]; workerMs: number[]; longestFrameMs: number; cards: number }> {
     const worker = new Worker(WORKER_URL, { type: 'module' });
     const s = snapshot!;
+    const once = () => new Promise<{ response: LayoutResponse; ms: number }>((resolve) => {
+      const started = performance.now();
+      worker.onmessage = (event: MessageEvent<LayoutResponse>) => resolve({ response: event.data, ms: performance.now() - started });
+      const resolved = resolveLayoutOptions(s, everything);
+      const request: LayoutRequest = { ticket: 1, structure: { parent: s.parent, depth: s.depth, health: s.health }, resolved };
+      worker.postMessage(request, [resolved.open.buffer]);
+    });
+    await once(); // warm-up: the worker's script compiled and its functions optimised
     let longest = 0;
     let last = performance.now();
     let waiting = true;
     const watch = (now: number) => { longest = Math.max(longest, now - last); last = now; if (waiting) requestAnimationFrame(watch); };
     requestAnimationFrame(watch);
-    const started = performance.now();
-    const response = await new Promise<LayoutResponse>((resolve) => {
-      worker.onmessage = (event: MessageEvent<LayoutResponse>) => resolve(event.data);
-      const request: LayoutRequest = { ticket: 1, structure: { ids: s.ids, parent: s.parent, depth: s.depth, health: s.health }, options: everything };
-      worker.postMessage(request);
-    });
-    const roundTripMs = performance.now() - started;
+    const roundTripMs: number[] = [], workerMs: number[] = [];
+    let cards = 0;
+    for (let i = 0; i < runs; i++) {
+      const { response, ms } = await once();
+      roundTripMs.push(ms); workerMs.push(response.workerMs); cards = response.layout.rows.length;
+    }
     waiting = false;
     worker.terminate();
-    return { roundTripMs, workerMs: response.workerMs, longestFrameMs: longest, cards: response.layout.rows.length };
+    return { roundTripMs, workerMs, longestFrameMs: longest, cards };
+  },
+
+  /**
+   * The side-by-side baselines, on the page's own thread (so each blocks the page for its whole
+   * duration): the layout as it was before this work (bench/canvas-baseline-layout.ts) and the
+   * current one. Interleaved so both see the same machine load.
+   */
+  layoutInThread(runs: number): { baselineMs: number[]; currentMs: number[]; sameCards: boolean } {
+    const s = snapshot!;
+    const baselineMs: number[] = [], currentMs: number[] = [];
+    let sameCards = true;
+    for (let i = 0; i < runs; i++) {
+      let started = performance.now();
+      const before = baselineLayout(s, everything);
+      baselineMs.push(performance.now() - started);
+      started = performance.now();
+      const now = layoutCascade(s, everything);
+      currentMs.push(performance.now() - started);
+      sameCards &&= before.rows.length === now.rows.length;
+    }
+    return { baselineMs, currentMs, sameCards };
   },
 
   /** Mounts the real canvas with the whole plan expanded (layout in the worker when large). */
@@ -114,8 +147,9 @@ const bench = {
   },
 
   /** Frame times of the canvas through a pan-and-zoom gesture (zoomRange 1 = stays fitted). */
-  async canvasGesture(count: number, zoomRange: number, zoomedInK?: number): Promise<{ frames: number[]; paints: number[] }> {
+  async canvasGesture(count: number, zoomRange: number, zoomedInK?: number, cached = true): Promise<{ frames: number[]; paints: number[] }> {
     const c = canvas!;
+    c.cacheFarOut = cached;
     let fit = fitView(c.layout!.bounds, WIDTH, HEIGHT, { minK: 1e-5 });
     if (zoomedInK) fit = { k: zoomedInK, x: WIDTH / 2 - ((c.layout!.bounds.x0 + c.layout!.bounds.x1) / 2) * zoomedInK, y: HEIGHT / 2 - c.layout!.bounds.y0 * zoomedInK };
     const views = gesture(fit, count, zoomRange);

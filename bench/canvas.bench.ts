@@ -4,8 +4,11 @@
 //                                    gesture around the fitted view (up to 3× zoom), canvas;
 //   svg_frame_median_ms              the same gesture over the same layout drawn as SVG;
 //   svg_over_canvas                  svg_frame_median_ms / frame_median_ms;
-//   layout_100k_ms                   100,000 nodes laid out in the Web Worker (round trip from the page);
-//   frame_100k_median_ms             100,000 nodes: the worse of the zoomed-out and zoomed-in medians;
+//   layout_100k_ms                   100,000 nodes laid out in the (warm) Web Worker, round trip from the page;
+//                                    beside it the same layout on the page's thread, now and as it was before
+//                                    the 100k work (bench/canvas-baseline-layout.ts), interleaved;
+//   frame_100k_median_ms             100,000 nodes: the worse of the zoomed-out and zoomed-in medians
+//                                    (zoomed out also without the cached far-out picture, side by side);
 //   remote_edit_repaint_ms           a retitle on another replica (10,000 nodes) to its repainted card.
 // Frames are timed between animation frames with the frame-rate limit off, so a frame costs what its
 // JavaScript, style, layout, paint and raster cost, not the 16.7 ms of a display's refresh.
@@ -39,9 +42,10 @@ async function serve(files: Record<string, { type: string; body: string }>): Pro
 
 type Bench = {
   setup(nodes: number, seed: number): { nodes: number; ms: number };
-  layoutInWorker(): Promise<{ roundTripMs: number; workerMs: number; longestFrameMs: number; cards: number }>;
+  layoutInWorker(runs: number): Promise<{ roundTripMs: number[]; workerMs: number[]; longestFrameMs: number; cards: number }>;
+  layoutInThread(runs: number): { baselineMs: number[]; currentMs: number[]; sameCards: boolean };
   mountCanvas(): Promise<{ cards: number; fitK: number; mountMs: number }>;
-  canvasGesture(count: number, zoomRange: number, zoomedInK?: number): Promise<{ frames: number[]; paints: number[] }>;
+  canvasGesture(count: number, zoomRange: number, zoomedInK?: number, cached?: boolean): Promise<{ frames: number[]; paints: number[] }>;
   svgGesture(count: number, zoomRange: number): Promise<{ frames: number[]; paints: number[]; elements: number }>;
   remoteEdits(count: number): Promise<number[]>;
 };
@@ -83,11 +87,14 @@ export async function run(): Promise<BenchResult> {
     await tab.goto(url);
     await tab.waitForFunction(() => '__canvasBench' in window);
     const large = await call(tab, 'setup', largeNodes, 100_000);
-    const layouts = [];
-    for (let i = 0; i < 3; i++) layouts.push(await call(tab, 'layoutInWorker'));
+    const inThread = await call(tab, 'layoutInThread', 5);
+    if (!inThread.sameCards) throw new Error('the baseline and the current layout placed different numbers of cards');
+    const layouts = await call(tab, 'layoutInWorker', 5);
     const largeMount = await call(tab, 'mountCanvas');
     await call(tab, 'canvasGesture', 10, 1.5);
     const out = await call(tab, 'canvasGesture', frameCount / 2, 1.5);
+    // The same zoomed-out gesture without the cached picture (every frame rasterised), side by side.
+    const outUncached = await call(tab, 'canvasGesture', frameCount / 2, 1.5, undefined, false);
     const zoomedIn = await call(tab, 'canvasGesture', frameCount / 2, 1.5, 1);
     await context.close();
 
@@ -103,12 +110,18 @@ export async function run(): Promise<BenchResult> {
         svg_frame_median_ms: svgMedian,
         svg_frame_p95_ms: percentile(svgRun.frames, 95),
         svg_over_canvas: svgMedian / frameMedian,
-        layout_100k_ms: median(layouts.map((layout) => layout.roundTripMs)),
-        layout_100k_worker_ms: median(layouts.map((layout) => layout.workerMs)),
-        layout_100k_longest_main_frame_ms: Math.max(...layouts.map((layout) => layout.longestFrameMs)),
+        layout_100k_ms: median(layouts.roundTripMs),
+        layout_100k_worker_ms: median(layouts.workerMs),
+        layout_100k_longest_main_frame_ms: layouts.longestFrameMs,
+        layout_100k_in_thread_ms: median(inThread.currentMs),
+        layout_100k_baseline_in_thread_ms: median(inThread.baselineMs),
+        layout_baseline_over_current: median(inThread.baselineMs) / median(inThread.currentMs),
+        layout_baseline_over_worker_round_trip: median(inThread.baselineMs) / median(layouts.roundTripMs),
         mount_100k_ms: largeMount.mountMs,
         frame_100k_median_ms: Math.max(outMedian, inMedian),
         frame_100k_zoomed_out_median_ms: outMedian,
+        frame_100k_zoomed_out_uncached_median_ms: median(outUncached.frames),
+        frame_100k_uncached_over_cached: median(outUncached.frames) / outMedian,
         frame_100k_zoomed_in_median_ms: inMedian,
         remote_edit_repaint_ms: median(remote),
         remote_edit_repaint_p95_ms: percentile(remote, 95),

@@ -12,6 +12,7 @@ export class CardIndex {
   private readonly tree: Quadtree<number>;
   private readonly halfWidth: number;
   private readonly halfHeight: number;
+  private everything: Int32Array | null = null;
 
   constructor(private readonly layout: CascadeLayout) {
     this.halfWidth = layout.cardWidth / 2;
@@ -31,9 +32,23 @@ export class CardIndex {
 
   /** Cards whose rectangle intersects `rect`, in paint order. */
   cardsIn(rect: WorldRect): Int32Array {
+    const { bounds } = this.layout;
+    const cards = this.layout.rows.length;
+    // Zoomed out over everything: no tree walk, no sort (at 100,000 cards both cost more than a frame).
+    if (rect.x0 <= bounds.x0 && rect.y0 <= bounds.y0 && rect.x1 >= bounds.x1 && rect.y1 >= bounds.y1) {
+      this.everything ??= Int32Array.from({ length: cards }, (_, card) => card);
+      return this.everything;
+    }
     const found: number[] = [];
     this.visit(rect, (card) => { found.push(card); });
-    return Int32Array.from(found).sort();
+    if (found.length < cards / 16) return Int32Array.from(found).sort();
+    // Many cards: mark and sweep is linear where a sort is not.
+    const seen = new Uint8Array(cards);
+    for (const card of found) seen[card] = 1;
+    const ordered = new Int32Array(found.length);
+    let at = 0;
+    for (let card = 0; card < cards; card++) if (seen[card]) ordered[at++] = card;
+    return ordered;
   }
 
   /** Calls `each` for every card whose rectangle intersects `rect` (any order). */

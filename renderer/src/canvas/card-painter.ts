@@ -30,32 +30,37 @@ export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w
   ctx.roundRect(x, y, w, h, r);
 }
 
+/** The width of a text in the current font (the canvas's measureText; pure functions take it as a parameter). */
+export type MeasureText = (text: string) => number;
+
+const measureWith = (ctx: CanvasRenderingContext2D): MeasureText => (text) => ctx.measureText(text).width;
+
 /** Cuts `text` to `maxWidth` with an ellipsis (binary search on the measured width). */
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text;
+export function fitText(measure: MeasureText, text: string, maxWidth: number): string {
+  if (measure(text) <= maxWidth) return text;
   let low = 0, high = text.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= maxWidth) low = mid;
+    if (measure(`${text.slice(0, mid)}…`) <= maxWidth) low = mid;
     else high = mid - 1;
   }
   return `${text.slice(0, low)}…`;
 }
 
 /** Splits a title into at most `lines` lines that fit `maxWidth`, the last one cut with an ellipsis. */
-function wrapTitle(ctx: CanvasRenderingContext2D, title: string, maxWidth: number, lines: number): string[] {
+export function wrapTitle(measure: MeasureText, title: string, maxWidth: number, lines: number): string[] {
   const words = title.split(/\s+/).filter(Boolean);
   const out: string[] = [];
   let current = '';
   for (let i = 0; i < words.length; i++) {
     const candidate = current ? `${current} ${words[i]}` : words[i]!;
-    if (ctx.measureText(candidate).width <= maxWidth || !current) { current = candidate; continue; }
+    if (measure(candidate) <= maxWidth || !current) { current = candidate; continue; }
     if (out.length === lines - 1) { current = `${current} ${words.slice(i).join(' ')}`; break; }
     out.push(current);
     current = words[i]!;
   }
   if (current) out.push(current);
-  return out.slice(0, lines).map((line, i) => (i === lines - 1 || ctx.measureText(line).width > maxWidth ? fitText(ctx, line, maxWidth) : line));
+  return out.slice(0, lines).map((line, i) => (i === lines - 1 || measure(line) > maxWidth ? fitText(measure, line, maxWidth) : line));
 }
 
 /** Paints one card with kind, title, owner, progress ring, health stripe, badges and hidden counts. */
@@ -96,7 +101,7 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   // Title (two lines) beside the progress ring.
   ctx.font = theme.titleFont;
   ctx.fillStyle = inactive ? theme.muted : theme.text;
-  const titleLines = wrapTitle(ctx, snapshot.titles[row] || 'Untitled', width - 62, theme.titleLines);
+  const titleLines = wrapTitle(measureWith(ctx), snapshot.titles[row] || 'Untitled', width - 62, theme.titleLines);
   const lineHeight = theme.name === 'presentation' ? 20 : 17;
   titleLines.forEach((line, i) => ctx.fillText(line, left + 14, top + 34 + i * lineHeight));
 
@@ -106,7 +111,7 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   const footer = look.hidden > 0
     ? `+${look.hidden.toLocaleString()} below · ${snapshot.tasks[row]!.toLocaleString()} tasks, ${snapshot.blocked[row]!.toLocaleString()} blocked`
     : snapshot.owners[row] || 'No owner';
-  ctx.fillText(fitText(ctx, footer, width - 24), left + 14, top + height - 14);
+  ctx.fillText(fitText(measureWith(ctx), footer, width - 24), left + 14, top + height - 14);
 
   const progress = snapshot.progress[row]!;
   if (!Number.isNaN(progress)) paintRing(ctx, left + width - 26, top + 42, 15, progress, theme, health);
@@ -133,13 +138,22 @@ function paintRing(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: num
 
 /** The health of a collapsed subtree's nodes as one bar of three proportional segments. */
 export function paintHealthBar(ctx: CanvasRenderingContext2D, x: number, y: number, width: number, counts: readonly number[], theme: CanvasTheme): void {
+  for (const segment of healthBarSegments(x, width, counts)) {
+    ctx.fillStyle = theme.health[segment.rank]!;
+    ctx.fillRect(segment.x, y - 2, segment.width, 4);
+  }
+}
+
+/** The bar's segments: on track, at risk, off track, each as wide as its share; none when empty. */
+export function healthBarSegments(x: number, width: number, counts: readonly number[]): { rank: number; x: number; width: number }[] {
   const total = counts[0]! + counts[1]! + counts[2]!;
-  if (total === 0) return;
+  if (total === 0) return [];
+  const segments: { rank: number; x: number; width: number }[] = [];
   let at = x;
   for (let rank = 0; rank < 3; rank++) {
     const w = (width * counts[rank]!) / total;
-    ctx.fillStyle = theme.health[rank]!;
-    ctx.fillRect(at, y - 2, w, 4);
+    segments.push({ rank, x: at, width: w });
     at += w;
   }
+  return segments;
 }

@@ -3,6 +3,7 @@ import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom
 import { CardIndex } from './card-index.js';
 import type { CascadeLayout, LayoutOptions } from './cascade-layout.js';
 import { paintScene } from './cascade-painter.js';
+import { DotCache } from './dot-raster.js';
 import type { CanvasDecor, CanvasHost } from './cascade-canvas-host.js';
 import type { CanvasSurface, DragState, PresenceMark, Scene } from './scene.js';
 
@@ -35,11 +36,14 @@ export class CascadeCanvas implements CanvasSurface {
   decor: CanvasDecor = { selectedId: null, matches: undefined, riskMode: 'off', presence: [], contributes: [], theme: standardTheme, readOnly: false };
   drag: DragState | null = null;
   focused = false;
+  /** Whether far-out frames may reuse the cached picture (the benchmark turns it off to compare). */
+  cacheFarOut = true;
   /** Milliseconds the last frame took to paint (read by the benchmark). */
   lastPaintMs = 0;
   private positions: { x: Float64Array; y: Float64Array } | null = null;
   private animation: { fromX: Float64Array; fromY: Float64Array; start: number } | null = null;
   private derived: Pick<Scene, 'onPath' | 'subtree' | 'matches' | 'presence' | 'contributes' | 'selectedRow'> & { risk: RiskPaths | null } | null = null;
+  private readonly dotCache = new DotCache();
   private frame = 0;
   private width = 0;
   private height = 0;
@@ -94,6 +98,7 @@ export class CascadeCanvas implements CanvasSurface {
   /** The snapshot's rows changed in place (a remote edit): repaint, same layout. */
   rowsChanged(): void {
     this.derived = null;
+    this.dotCache.version++;
     this.minimap?.invalidate();
     this.schedulePaint();
   }
@@ -248,7 +253,7 @@ export class CascadeCanvas implements CanvasSurface {
     const derived = this.derive();
     const visible = this.cardIndex.cardsIn(visibleWorld(this.view, this.width, this.height));
     const scene: Scene = { snapshot: this.snapshot, layout: this.layout, x: this.positions.x, y: this.positions.y, theme: this.decor.theme, ...derived,
-      drag: this.drag, focused: this.focused };
+      drag: this.drag, focused: this.focused, settled: this.animation === null, dotCache: this.cacheFarOut ? this.dotCache : null };
     paintScene(ctx, scene, this.view, this.width, this.height, this.dpr, visible);
     if (detailLevel(this.view.k, this.layout.cardWidth) === 'full') this.paintCardControls(ctx, derived.selectedRow);
     this.minimap?.paint();

@@ -71,73 +71,138 @@ export interface CascadeLayout {
 }
 
 interface Item {
-  /** Snapshot row of a card, or -1 for the plan root and for a wrap block. */
+  /** Snapshot row of a card, or -1 for the plan root, a wrap block and a row of childless siblings. */
   row: number;
-  /** Rows of a wrap block's cards. */
-  members: number[] | null;
+  /** Rows of a wrap block's or a sibling row's cards. */
+  members: ArrayLike<number> | null;
+  /** True for a wrap block (one link to the block), false for a row of cards (a link to each). */
+  wrapped: boolean;
   columns: number;
   lines: number;
   children: Item[];
 }
 
 /** Children of every row (and of the root, at index count) as one compact list. */
-function childLists(structure: CascadeStructure): { start: Int32Array; list: Int32Array } {
-  const count = structure.parent.length;
+function childLists(parent: Int32Array): { start: Int32Array; list: Int32Array } {
+  const count = parent.length;
   const start = new Int32Array(count + 2);
   for (let row = 0; row < count; row++) {
-    const parent = structure.parent[row]!;
-    start[(parent === -1 ? count : parent) + 1]!++;
+    const up = parent[row]!;
+    start[(up === -1 ? count : up) + 1]!++;
   }
   for (let i = 1; i < start.length; i++) start[i] = start[i]! + start[i - 1]!;
   const fill = start.slice(0, count + 1);
   const list = new Int32Array(count);
   for (let row = 0; row < count; row++) {
-    const parent = structure.parent[row]!;
-    list[fill[parent === -1 ? count : parent]!++] = row;
+    const up = parent[row]!;
+    list[fill[up === -1 ? count : up]!++] = row;
   }
   return { start, list };
 }
 
+/**
+ * The reader's choices turned into one flag per row, so the layout itself needs no ids: the page
+ * resolves them (a pass over the rows) and the worker receives typed arrays only.
+ */
+export interface ResolvedLayoutOptions {
+  orientation: Orientation;
+  /** 1 where the row shows its children. */
+  open: Uint8Array;
+  /** Row of the focused node, -1 for the whole plan. */
+  focusRow: number;
+  wrapAt: number;
+}
+
+/** The part of the snapshot the layout reads; ids stay on the page. */
+export type LayoutStructure = Pick<CascadeStructure, 'parent' | 'depth' | 'health'>;
+
+/** Which rows show their children under `options` (rule 1 of the module comment). */
+export function resolveLayoutOptions(structure: CascadeStructure, options: LayoutOptions): ResolvedLayoutOptions {
+  const count = structure.parent.length;
+  const hasChildren = new Uint8Array(count);
+  for (let row = 0; row < count; row++) { const up = structure.parent[row]!; if (up >= 0) hasChildren[up] = 1; }
+  const focusRow = options.focus === null ? -1 : structure.ids.indexOf(options.focus);
+  const open = new Uint8Array(count);
+  const choices = options.expanded.size > 0 || options.collapsed.size > 0;
+  for (let row = 0; row < count; row++) {
+    if (!hasChildren[row]) continue;
+    if (row === focusRow) { open[row] = 1; continue; }
+    if (choices) {
+      const id = structure.ids[row]!;
+      if (options.collapsed.has(id)) continue;
+      if (options.expanded.has(id)) { open[row] = 1; continue; }
+    }
+    if (structure.depth[row]! < options.collapseDepth) open[row] = 1;
+  }
+  return { orientation: options.orientation, open, focusRow, wrapAt: options.wrapAt };
+}
+
 /** Lays out the cascade; see the module comment for the rules. */
 export function layoutCascade(structure: CascadeStructure, options: LayoutOptions): CascadeLayout {
+  return layoutResolved(structure, resolveLayoutOptions(structure, options));
+}
+
+/**
+ * The layout from resolved options (what the worker runs). Speed at 100,000 nodes comes from
+ * giving d3's tidy tree few items: a parent whose children are all childless gets them as one item,
+ * a wrap block when longer than `wrapAt`, else a single row of cards placed exactly as the tidy tree
+ * would place them side by side (each card still linked to its parent).
+ */
+export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLayoutOptions): CascadeLayout {
   const count = structure.parent.length;
-  const { start, list } = childLists(structure);
+  const { start, list } = childLists(structure.parent);
   const childCount = (row: number) => start[row + 1]! - start[row]!;
-  const focusRow = options.focus === null ? -1 : structure.ids.indexOf(options.focus);
-  const isOpen = (row: number): boolean => {
-    if (childCount(row) === 0) return false;
-    if (row === focusRow) return true;
-    const id = structure.ids[row]!;
-    if (options.collapsed.has(id)) return false;
-    return options.expanded.has(id) || structure.depth[row]! < options.collapseDepth;
-  };
-  const vertical = options.orientation === 'top-down';
+  const openFlags = resolved.open;
+  const isOpen = (row: number): boolean => openFlags[row] === 1;
+  const focusRow = resolved.focusRow;
+  const vertical = resolved.orientation === 'top-down';
   const breadth = vertical ? CARD.width : CARD.height;
   const depthSize = vertical ? CARD.height : CARD.width;
-  const wrapAt = Math.max(1, Math.floor(options.wrapAt));
+  const wrapAt = Math.max(1, Math.floor(resolved.wrapAt));
 
-  const cardItem = (row: number): Item => ({ row, members: null, columns: 1, lines: 1, children: [] });
-  const childItems = (rows: ArrayLike<number>): Item[] => {
+  const cardItem = (row: number): Item => ({ row, members: null, wrapped: false, columns: 1, lines: 1, children: [] });
+  const childItems = (rows: Int32Array): Item[] => {
+    let closed = 0;
+    for (let i = 0; i < rows.length; i++) if (!isOpen(rows[i]!)) closed++;
+    if (closed === rows.length) {
+      // All childless (or closed): one item, a wrap block or a single row.
+      return closed > wrapAt
+        ? [{ row: -1, members: rows, wrapped: true, columns: wrapAt, lines: Math.ceil(closed / wrapAt), children: [] }]
+        : [{ row: -1, members: rows, wrapped: false, columns: closed, lines: 1, children: [] }];
+    }
     const items: Item[] = [];
-    const leaves: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (!isOpen(rows[i]!)) leaves.push(rows[i]!);
-    const wrap = leaves.length > wrapAt;
-    if (wrap) items.push({ row: -1, members: leaves, columns: wrapAt, lines: Math.ceil(leaves.length / wrapAt), children: [] });
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      if (!wrap || isOpen(row)) items.push(cardItem(row));
+    const wrap = closed > wrapAt;
+    if (wrap) {
+      const leaves = new Int32Array(closed);
+      let at = 0;
+      for (let i = 0; i < rows.length; i++) if (!isOpen(rows[i]!)) leaves[at++] = rows[i]!;
+      items.push({ row: -1, members: leaves, wrapped: true, columns: wrapAt, lines: Math.ceil(closed / wrapAt), children: [] });
+      for (let i = 0; i < rows.length; i++) if (isOpen(rows[i]!)) items.push(cardItem(rows[i]!));
+      return items;
+    }
+    // Runs of closed siblings between open ones: each run one row item, in order.
+    let run = -1;
+    for (let i = 0; i <= rows.length; i++) {
+      const closedHere = i < rows.length && !isOpen(rows[i]!);
+      if (closedHere && run < 0) run = i;
+      if (closedHere) continue;
+      if (run >= 0) {
+        items.push(i - run === 1 ? cardItem(rows[run]!) : { row: -1, members: rows.subarray(run, i), wrapped: false, columns: i - run, lines: 1, children: [] });
+        run = -1;
+      }
+      if (i < rows.length) items.push(cardItem(rows[i]!));
     }
     return items;
   };
   const roots = focusRow >= 0 ? Int32Array.of(focusRow) : list.subarray(start[count]!, start[count + 1]!);
-  const root: Item = { row: -1, members: null, columns: 0, lines: 0, children: childItems(roots) };
+  const root: Item = { row: -1, members: null, wrapped: false, columns: 0, lines: 0, children: roots.length > 0 ? childItems(roots) : [] };
   // Iteratively, so a deep chain of subtasks cannot overflow the stack.
   const pending: Item[] = [...root.children];
   while (pending.length > 0) {
     const item = pending.pop()!;
     if (item.row < 0 || !isOpen(item.row)) continue;
     item.children = childItems(list.subarray(start[item.row]!, start[item.row + 1]!));
-    pending.push(...item.children);
+    for (const child of item.children) pending.push(child);
   }
 
   const itemBreadth = (item: Item) => item.columns * breadth + Math.max(0, item.columns - 1) * CARD.breadthGap;
@@ -200,12 +265,14 @@ export function layoutCascade(structure: CascadeStructure, options: LayoutOption
     }
     const width = itemBreadth(node.data);
     const left = node.x - width / 2;
-    members.forEach((row, i) => {
-      const column = i % node.data.columns;
-      const line = Math.floor(i / node.data.columns);
-      const card = addCard(row, parentCard, false, left + column * (breadth + CARD.breadthGap) + breadth / 2, top + line * (depthSize + CARD.rowGap) + depthSize / 2);
-      blockOf[card] = blocks.length;
-    });
+    const { columns, wrapped } = node.data;
+    for (let i = 0; i < members.length; i++) {
+      const column = i % columns;
+      const line = Math.floor(i / columns);
+      const card = addCard(members[i]!, parentCard, !wrapped, left + column * (breadth + CARD.breadthGap) + breadth / 2, top + line * (depthSize + CARD.rowGap) + depthSize / 2);
+      if (wrapped) blockOf[card] = blocks.length;
+    }
+    if (!wrapped) continue;
     const depth = itemDepth(node.data);
     blocks.push(vertical
       ? { parentCard, x: left, y: top, width, height: depth }
@@ -220,5 +287,5 @@ export function layoutCascade(structure: CascadeStructure, options: LayoutOption
     y0 = Math.min(y0, y[card]! - cardHeight / 2); y1 = Math.max(y1, y[card]! + cardHeight / 2);
   }
   const bounds = cards > 0 ? { x0, y0, x1, y1 } : { x0: 0, y0: 0, x1: 0, y1: 0 };
-  return { orientation: options.orientation, cardWidth, cardHeight, rows, x, y, linkParent, hidden, hiddenHealth, open, blocks, blockOf, cardOfRow, bounds };
+  return { orientation: resolved.orientation, cardWidth, cardHeight, rows, x, y, linkParent, hidden, hiddenHealth, open, blocks, blockOf, cardOfRow, bounds };
 }

@@ -45,7 +45,10 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vi
   const level = detailLevel(view.k, layout.cardWidth);
   const hairline = 1 / view.k;
   if (level === 'dot' && visible.length >= RASTER_MIN_CARDS) {
-    paintDotRaster(ctx, scene, view, width, height, dpr, visible);
+    // Far out and large: one cached bitmap of the whole cascade when it is sharp enough, else the
+    // visible cards rasterised straight into the frame.
+    if (scene.dotCache && scene.settled && scene.dotCache.covers(layout, view, dpr)) scene.dotCache.paint(ctx, scene, view, width, height, dpr);
+    else paintDotRaster(ctx, scene, view, width, height, dpr, visible);
     ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
     paintHighlightedLinks(ctx, scene, visible, true, hairline);
     paintSelectionMark(ctx, scene, hairline);

@@ -1,6 +1,7 @@
 import type { CanvasDecor, CanvasHost } from './cascade-canvas-host.js';
 import type { CascadeLayout } from './cascade-layout.js';
 import type { CascadeSnapshot } from './cascade-snapshot.js';
+import type { DotCache } from './dot-raster.js';
 import type { CanvasTheme } from './palette.js';
 import type { RiskPaths } from './risk-paths.js';
 import type { View } from './viewport.js';
@@ -40,6 +41,10 @@ export interface Scene {
   /** Contributes-to links to draw, as snapshot rows. */
   contributes: readonly (readonly [number, number])[];
   focused: boolean;
+  /** False while cards are moving (the expand animation): nothing cached may be drawn then. */
+  settled: boolean;
+  /** The far-out picture of the whole cascade, kept between frames; null to always draw afresh. */
+  dotCache: DotCache | null;
 }
 
 /** What the canvas's input helpers (pointer, minimap) need of it; CascadeCanvas implements it. */

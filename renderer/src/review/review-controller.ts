@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { formatDate, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import {
   baselineOfReviewPoint, closePlanAsOf, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
-  isHistoryError, listDayMarks, listReviewPoints, markDiscussed, openPlanAsOf, readDiscussed, recordClientActor, recordDayMark,
+  isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, openPlanAsOf, readDiscussed, recordClientActor, recordDayMark,
   renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
@@ -62,7 +62,9 @@ export class ReviewController {
     types.history.observe(onHistory);
     const writable = !plan.readOnly && !this.appStore.getState().readOnlyReason;
     const stopAuthor = writable ? this.nameAuthorOnFirstChange(plan) : () => {};
-    this.attached = { plan, planId, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); stopAuthor(); } };
+    // A plan left open across midnight still gets a timeline stop for each day it changes.
+    const stopDays = writable ? markDaysOnFirstChange(plan.doc, (origin) => origin === plan.origin, () => ({ now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin })) : () => {};
+    this.attached = { plan, planId, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); stopAuthor(); stopDays(); } };
     if (writable) this.recordArrival(plan, planId);
     this.readHistory(plan);
   }
