@@ -35,7 +35,7 @@ interface Year {
   edits: number;
 }
 
-function liveYear(): Year {
+export function liveYear(): Year {
   const doc = new Y.Doc({ gc: false });
   const collected = new Y.Doc({ gc: true });
   doc.on('update', (update: Uint8Array) => Y.applyUpdate(collected, update));

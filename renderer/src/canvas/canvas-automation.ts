@@ -1,5 +1,7 @@
 import { automationFlag } from '../session/automation.js';
 import type { CascadeCanvas } from './cascade-canvas.js';
+import { badgesOf } from './card-painter.js';
+import { healthNames } from './palette.js';
 import { detailLevel, type View } from './viewport.js';
 
 /** What tests and benchmarks may read of the canvas when the automation flag is set. Never exposed otherwise. */
@@ -8,6 +10,8 @@ export interface CanvasAutomation {
   cardRect(id: string): { x: number; y: number; width: number; height: number } | null;
   /** The node whose card is under a client point, or null. */
   cardAt(clientX: number, clientY: number): string | null;
+  /** What the canvas paints on a node's card (read from the same snapshot the painter reads), or null when it has no card. */
+  card(id: string): { title: string; health: string; badges: string[] } | null;
   view(): View;
   level(): string;
   cards(): number;
@@ -24,6 +28,12 @@ export function exposeCanvasAutomation(canvas: CascadeCanvas | null): (() => voi
     cardAt: (clientX, clientY) => {
       const card = canvas.cardAtClient(clientX, clientY);
       return card >= 0 && canvas.layout && canvas.snapshot ? canvas.snapshot.ids[canvas.layout.rows[card]!]! : null;
+    },
+    card: (id) => {
+      const snapshot = canvas.snapshot;
+      const row = snapshot?.rowOf.get(id);
+      if (!snapshot || row === undefined || canvas.cardOf(id) < 0) return null;
+      return { title: snapshot.titles[row]!, health: healthNames[snapshot.health[row]!]!, badges: badgesOf(snapshot, row) };
     },
     view: () => ({ ...canvas.view }),
     level: () => detailLevel(canvas.view.k, canvas.layout?.cardWidth ?? 220),

@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
 import { CardIndex } from './card-index.js';
-import type { CascadeLayout, LayoutOptions } from './cascade-layout.js';
+import { recountHiddenHealth, type CascadeLayout, type LayoutOptions } from './cascade-layout.js';
 import { paintScene } from './cascade-painter.js';
 import { DotCache } from './dot-raster.js';
 import type { CanvasDecor, CanvasHost } from './cascade-canvas-host.js';
@@ -97,6 +97,7 @@ export class CascadeCanvas implements CanvasSurface {
 
   /** The snapshot's rows changed in place (a remote edit): repaint, same layout. */
   rowsChanged(): void {
+    if (this.layout && this.snapshot) recountHiddenHealth(this.layout, this.snapshot);
     this.derived = null;
     this.dotCache.version++;
     this.minimap?.invalidate();
@@ -251,10 +252,11 @@ export class CascadeCanvas implements CanvasSurface {
     }
     this.stepAnimation();
     const derived = this.derive();
-    const visible = this.cardIndex.cardsIn(visibleWorld(this.view, this.width, this.height));
+    const cardIndex = this.cardIndex;
+    const cull = () => cardIndex.cardsIn(visibleWorld(this.view, this.width, this.height));
     const scene: Scene = { snapshot: this.snapshot, layout: this.layout, x: this.positions.x, y: this.positions.y, theme: this.decor.theme, ...derived,
       drag: this.drag, focused: this.focused, settled: this.animation === null, dotCache: this.cacheFarOut ? this.dotCache : null };
-    paintScene(ctx, scene, this.view, this.width, this.height, this.dpr, visible);
+    paintScene(ctx, scene, this.view, this.width, this.height, this.dpr, cull);
     if (detailLevel(this.view.k, this.layout.cardWidth) === 'full') this.paintCardControls(ctx, derived.selectedRow);
     this.minimap?.paint();
     this.lastPaintMs = performance.now() - started;

@@ -289,3 +289,17 @@ export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLay
   const bounds = cards > 0 ? { x0, y0, x1, y1 } : { x0: 0, y0: 0, x1: 0, y1: 0 };
   return { orientation: resolved.orientation, cardWidth, cardHeight, rows, x, y, linkParent, hidden, hiddenHealth, open, blocks, blockOf, cardOfRow, bounds };
 }
+
+/**
+ * Recounts the health bars of closed cards after rows changed in place (a remote edit changes a
+ * hidden node's health without changing the tree, so the layout stands but its counts must follow).
+ */
+export function recountHiddenHealth(layout: CascadeLayout, structure: Pick<CascadeStructure, 'depth' | 'health'>): void {
+  layout.hiddenHealth.fill(0);
+  for (let card = 0; card < layout.rows.length; card++) {
+    if (layout.hidden[card] === 0) continue;
+    const row = layout.rows[card]!;
+    const end = row + 1 + layout.hidden[card]!;
+    for (let below = row + 1; below < end; below++) layout.hiddenHealth[card * 3 + structure.health[below]!]!++;
+  }
+}

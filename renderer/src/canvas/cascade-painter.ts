@@ -38,22 +38,25 @@ function blockLinkPath(ctx: CanvasRenderingContext2D, scene: Scene, blockIndex: 
 
 /**
  * Paints one frame: links, wrap blocks, the cards in view at the zoom's level of detail, the
- * highlighted paths, presence, and the drag. `visible` is the culled list of cards (CardIndex).
+ * highlighted paths, presence, and the drag. `cull` gives the cards in view (CardIndex), asked for
+ * only when the frame needs them: a far-out frame drawn from the cached picture never culls.
  */
-export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: View, width: number, height: number, dpr: number, visible: Int32Array): void {
+export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: View, width: number, height: number, dpr: number, cull: () => Int32Array): void {
   const { layout, theme } = scene;
   const level = detailLevel(view.k, layout.cardWidth);
   const hairline = 1 / view.k;
+  if (level === 'dot' && layout.rows.length >= RASTER_MIN_CARDS && scene.dotCache && scene.settled && scene.dotCache.covers(layout, view, dpr)) {
+    // Far out and large: one cached bitmap of the whole cascade, scaled; highlights over it from
+    // every card (the canvas clips what is off screen).
+    scene.dotCache.paint(ctx, scene, view, width, height, dpr);
+    paintFarOutOverlay(ctx, scene, view, dpr, scene.dotCache.everyCard(layout), hairline);
+    return;
+  }
+  const visible = cull();
   if (level === 'dot' && visible.length >= RASTER_MIN_CARDS) {
-    // Far out and large: one cached bitmap of the whole cascade when it is sharp enough, else the
-    // visible cards rasterised straight into the frame.
-    if (scene.dotCache && scene.settled && scene.dotCache.covers(layout, view, dpr)) scene.dotCache.paint(ctx, scene, view, width, height, dpr);
-    else paintDotRaster(ctx, scene, view, width, height, dpr, visible);
-    ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
-    paintHighlightedLinks(ctx, scene, visible, true, hairline);
-    paintSelectionMark(ctx, scene, hairline);
-    paintContributes(ctx, scene, hairline);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    // Far out and large, nearer than the cached picture is sharp: the visible cards rasterised.
+    paintDotRaster(ctx, scene, view, width, height, dpr, visible);
+    paintFarOutOverlay(ctx, scene, view, dpr, visible, hairline);
     return;
   }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -87,6 +90,15 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vi
   }
   paintContributes(ctx, scene, hairline);
   if (scene.drag) paintDragGhost(ctx, scene);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
+
+/** Over a rasterised far-out frame: risk and selection paths, the selection's frame, contributes-to links. */
+function paintFarOutOverlay(ctx: CanvasRenderingContext2D, scene: Scene, view: View, dpr: number, cards: Int32Array, hairline: number): void {
+  ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
+  paintHighlightedLinks(ctx, scene, cards, true, hairline);
+  paintSelectionMark(ctx, scene, hairline);
+  paintContributes(ctx, scene, hairline);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
 

@@ -116,8 +116,15 @@ export class DotCache {
   private bitmap: OffscreenCanvas | null = null;
   private key: readonly unknown[] = [];
   private plan = { scale: 0, width: 0, height: 0 };
+  private every: { layout: CascadeLayout; cards: Int32Array } | null = null;
   /** Bumped by the canvas when rows change in place. */
   version = 0;
+
+  /** 0, 1, … n−1: every card of `layout` in paint order (kept, so far-out frames allocate nothing). */
+  everyCard(layout: CascadeLayout): Int32Array {
+    if (this.every?.layout !== layout) this.every = { layout, cards: Int32Array.from({ length: layout.rows.length }, (_, card) => card) };
+    return this.every.cards;
+  }
 
   /** True when the cached picture has at least the view's resolution, so drawing it loses nothing. */
   covers(layout: CascadeLayout, view: View, dpr: number): boolean {
@@ -150,9 +157,7 @@ export class DotCache {
     if (!this.bitmap || this.bitmap.width !== width || this.bitmap.height !== height) this.bitmap = new OffscreenCanvas(width, height);
     const ctx = this.bitmap.getContext('2d')!;
     const image = ctx.createImageData(width, height);
-    const all = new Int32Array(layout.rows.length);
-    for (let card = 0; card < all.length; card++) all[card] = card;
-    rasterizeDots(new Uint32Array(image.data.buffer), width, height, scene, scale, -layout.bounds.x0 * scale, -layout.bounds.y0 * scale, all);
+    rasterizeDots(new Uint32Array(image.data.buffer), width, height, scene, scale, -layout.bounds.x0 * scale, -layout.bounds.y0 * scale, this.everyCard(layout));
     ctx.putImageData(image, 0, 0);
   }
 }

@@ -1,7 +1,6 @@
 import type { CanvasDecor, CanvasHost } from './cascade-canvas-host.js';
 import type { CascadeLayout } from './cascade-layout.js';
 import type { CascadeSnapshot } from './cascade-snapshot.js';
-import type { DotCache } from './dot-raster.js';
 import type { CanvasTheme } from './palette.js';
 import type { RiskPaths } from './risk-paths.js';
 import type { View } from './viewport.js';
@@ -19,6 +18,15 @@ export interface DragState {
   refusal: string | null;
   /** Pointer in world units. */
   px: number; py: number;
+}
+
+/** A picture of the whole cascade kept between far-out frames (DotCache in dot-raster.ts). */
+export interface FarOutPicture {
+  /** Whether the picture is sharp enough for `view`. */
+  covers(layout: CascadeLayout, view: View, dpr: number): boolean;
+  paint(ctx: CanvasRenderingContext2D, scene: Scene, view: View, width: number, height: number, dpr: number): void;
+  /** Every card of the layout, in paint order. */
+  everyCard(layout: CascadeLayout): Int32Array;
 }
 
 /** Everything a frame shows. Positions are passed separately from the layout so expanding can animate. */
@@ -43,8 +51,8 @@ export interface Scene {
   focused: boolean;
   /** False while cards are moving (the expand animation): nothing cached may be drawn then. */
   settled: boolean;
-  /** The far-out picture of the whole cascade, kept between frames; null to always draw afresh. */
-  dotCache: DotCache | null;
+  /** The far-out picture of the whole cascade, kept between frames (dot-raster.ts); null to always draw afresh. */
+  dotCache: FarOutPicture | null;
 }
 
 /** What the canvas's input helpers (pointer, minimap) need of it; CascadeCanvas implements it. */

@@ -47,6 +47,21 @@ export class CanvasDriver implements PromiseLike<void> {
     return (await handle.jsonValue())!;
   }
 
+  /** What the canvas paints on a card (its title, health and badges), from the canvas's own picture of the plan. */
+  async card(title: string): Promise<{ title: string; health: string; badges: string[] } | null> {
+    const id = await this.nodeId(title);
+    return this.cardById(id);
+  }
+
+  async cardById(id: string): Promise<{ title: string; health: string; badges: string[] } | null> {
+    return this.page.evaluate((nodeId) => (window as unknown as { __throughlineCanvas: { card(id: string): { title: string; health: string; badges: string[] } | null } }).__throughlineCanvas.card(nodeId), id);
+  }
+
+  /** The node whose card is under a client point (the canvas's own hit-test), or null. */
+  async cardAt(x: number, y: number): Promise<string | null> {
+    return this.page.evaluate(({ x, y }) => (window as unknown as { __throughlineCanvas: { cardAt(x: number, y: number): string | null } }).__throughlineCanvas.cardAt(x, y), { x, y });
+  }
+
   async view(): Promise<ViewState> {
     return this.page.evaluate(() => (window as unknown as { __throughlineCanvas: { view(): ViewState } }).__throughlineCanvas.view());
   }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, openPlan } from '../../../shared/model/index.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
-import { CARD, defaultLayoutOptions, layoutCascade, type CascadeLayout, type LayoutOptions } from '../../../renderer/src/canvas/cascade-layout.js';
+import { CARD, defaultLayoutOptions, layoutCascade, recountHiddenHealth, type CascadeLayout, type LayoutOptions } from '../../../renderer/src/canvas/cascade-layout.js';
 import { patchSnapshot, snapshotFromIndex, type CascadeSnapshot } from '../../../renderer/src/canvas/cascade-snapshot.js';
 import { newPlan } from '../../shared/model/support.js';
 
@@ -116,5 +116,22 @@ describe('cascade snapshot', () => {
     expect(snapshot.titles[snapshot.rowOf.get(initiative)!]).toBe('Spring campaign');
     plan.moveNode(taskIds[2]!, { parent: initiative, index: 0 });
     expect(patchSnapshot(snapshot, plan.index, plan.index.refresh(plan.index.now))).toBe(false);
+  });
+
+  it('a remote edit to a hidden node recounts the health bar of the closed card that hides it', () => {
+    const { plan, initiative, taskIds, snapshot } = wideInitiative(4);
+    const layout = layoutCascade(snapshot, defaultLayoutOptions);
+    const card = cardOf(layout, snapshot, initiative);
+    const bar = () => [...layout.hiddenHealth.subarray(card * 3, card * 3 + 3)];
+    expect(bar()).toEqual([3, 1, 0]);
+    plan.updateNode(taskIds[0]!, { status: 'blocked' });
+    plan.updateNode(taskIds[1]!, { status: 'blocked' });
+    expect(patchSnapshot(snapshot, plan.index, plan.index.refresh(plan.index.now))).toBe(true);
+    recountHiddenHealth(layout, snapshot);
+    // The same counts a fresh layout of the patched snapshot gives.
+    const fresh = layoutCascade(snapshot, defaultLayoutOptions);
+    expect(bar()).toEqual([...fresh.hiddenHealth.subarray(card * 3, card * 3 + 3)]);
+    expect(bar()).not.toEqual([3, 1, 0]);
+    expect(bar()).toEqual([3, 1, 0].map((_, rank) => taskIds.filter((id) => snapshot.health[snapshot.rowOf.get(id)!] === rank).length));
   });
 });
