@@ -2,7 +2,9 @@
 // (security, ipc, app-protocol, file-dialogs, menu, window-state, launch-request, recent-plans,
 // external-links, quit-flush).
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '../shared/bridge/menu-commands.js';
@@ -12,10 +14,14 @@ import { printToPdf, saveFile, type FileHost } from './file-dialogs.js';
 import { handleFromApp } from './ipc.js';
 import { launchRequestFromArgument, launchRequestFromArgv, PROTOCOL, type LaunchRequest } from './launch-request.js';
 import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
+import { lanCandidates } from './lan-address.js';
+import { createLogger } from '../sync-server/logger.js';
 import { flushBeforeQuit } from './quit-flush.js';
 import { addRecentPlan, readRecentPlans, writeRecentPlans, type RecentPlan } from './recent-plans.js';
 import { appOrigin, lockDown } from './security.js';
 import { fitToDisplays, readWindowState, writeWindowState, type WindowState } from './window-state.js';
+import { WorkshopHost } from './workshop-host.js';
+import { workshopHandlers } from './workshop-ipc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..', 'web');
@@ -132,6 +138,20 @@ handleFromApp(ipcMain, 'file:save', (request) => saveFile(fileHost, request, app
 handleFromApp(ipcMain, 'file:print-pdf', (request) => printToPdf(fileHost, request, app.getPath('documents')));
 handleFromApp(ipcMain, 'menu:update', (commands) => { menuCommands = readMenuCommands(commands); rebuildMenu(); });
 
+// Workshop hosting: the sync server in this process, on the LAN, with its own folder.
+const readRouteTable = () => { try { return readFileSync('/proc/net/route', 'utf8'); } catch { return null; } };
+const workshop = new WorkshopHost({
+  dataDir: path.join(app.getPath('userData'), 'workshop'),
+  webRoot,
+  logger: createLogger(app.isPackaged ? 'warn' : 'info'),
+  addresses: () => lanCandidates(networkInterfaces(), readRouteTable()),
+});
+const workshopIpc = workshopHandlers(workshop);
+handleFromApp(ipcMain, 'workshop:status', () => workshopIpc.status());
+handleFromApp(ipcMain, 'workshop:start', (request) => workshopIpc.start(request));
+handleFromApp(ipcMain, 'workshop:stop', () => workshopIpc.stop());
+handleFromApp(ipcMain, 'workshop:host-request', (request) => workshopIpc.hostRequest(request));
+
 // A clean quit: each window writes its pending local changes first (at most 3 s).
 let flushed = false;
 app.on('before-quit', (event) => {
@@ -140,7 +160,10 @@ app.on('before-quit', (event) => {
   const targets = BrowserWindow.getAllWindows().map((window) => ({
     flush: () => window.webContents.executeJavaScript('window.throughlineFlush ? window.throughlineFlush() : undefined', true).then(() => undefined),
   }));
-  void flushBeforeQuit(targets, 3_000, (ms) => new Promise((resolve) => setTimeout(resolve, ms))).then(() => { flushed = true; app.quit(); });
+  void flushBeforeQuit(targets, 3_000, (ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+    // Participants keep their own copies; the workshop's server stores what it has before the app exits.
+    .then(() => workshop.stop().catch(() => undefined))
+    .then(() => { flushed = true; app.quit(); });
 });
 
 void app.whenReady().then(async () => {

@@ -2,6 +2,7 @@
 import electron = require('electron');
 import type { DesktopApi, PrintRequest, SaveFileRequest, SaveFileResult } from '../shared/bridge/desktop-api.js';
 import type { MenuCommand } from '../shared/bridge/menu-commands.js';
+import type { HostApiRequest, HostApiResponse, WorkshopStartRequest, WorkshopStatus } from '../shared/bridge/workshop.js';
 
 const api = {
   host: 'electron',
@@ -23,6 +24,10 @@ const api = {
     electron.ipcRenderer.on('file:opened', forward);
     return () => { electron.ipcRenderer.removeListener('file:opened', forward); };
   },
+  workshopStatus: () => electron.ipcRenderer.invoke('workshop:status') as Promise<WorkshopStatus>,
+  startWorkshop: (request?: WorkshopStartRequest) => electron.ipcRenderer.invoke('workshop:start', request) as Promise<WorkshopStatus>,
+  stopWorkshop: () => electron.ipcRenderer.invoke('workshop:stop') as Promise<WorkshopStatus>,
+  workshopHostRequest: (request: HostApiRequest) => electron.ipcRenderer.invoke('workshop:host-request', request) as Promise<HostApiResponse>,
 } satisfies DesktopApi;
 
 electron.contextBridge.exposeInMainWorld('throughline', api);

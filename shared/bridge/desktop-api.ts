@@ -3,6 +3,7 @@
  * `satisfies DesktopApi`; browser mode has its own implementation of the same type.
  */
 import type { MenuCommand } from './menu-commands.js';
+import type { HostApiRequest, HostApiResponse, WorkshopStartRequest, WorkshopStatus } from './workshop.js';
 
 export interface DesktopApi {
   /** Where the renderer runs: inside the desktop shell, or a plain browser tab. */
@@ -22,6 +23,17 @@ export interface DesktopApi {
   updateMenu(commands: MenuCommand[]): void;
   /** Calls `listener` with each plan file the OS asked the app to open (double-click, second launch, Open Recent). */
   onPlanFileOpened(listener: (file: { name: string; text: string }) => void): () => void;
+  /** The workshop this app hosts (desktop only; browser mode is always stopped, with the reason). */
+  workshopStatus(): Promise<WorkshopStatus>;
+  /** Starts hosting a workshop on the LAN (on `request.address`, else the default-route address). */
+  startWorkshop(request?: WorkshopStartRequest): Promise<WorkshopStatus>;
+  /** Stops hosting: participants keep their local copies, the stored plans stay for next time. */
+  stopWorkshop(): Promise<WorkshopStatus>;
+  /**
+   * Calls the hosted workshop's host API (`/_admin/…`, see sync-server/workspace/admin-http.ts) from the
+   * main process, which adds the host key: the page's CSP lets it fetch nothing but its own origin.
+   */
+  workshopHostRequest(request: HostApiRequest): Promise<HostApiResponse>;
 }
 
 /** What the renderer asks the host to save. `content` is the file's text (UTF-8). */
@@ -48,5 +60,8 @@ export function printableDocument(request: PrintRequest): string {
 export type SaveFileResult = { outcome: 'saved'; where: string } | { outcome: 'cancelled' } | { outcome: 'failed'; message: string };
 
 /** IPC channel names, one list; their payload types derive from DesktopApi. */
-export const ipcChannels = ['app:version', 'file:save', 'file:print-pdf', 'menu:update', 'app:flushed'] as const;
+export const ipcChannels = [
+  'app:version', 'file:save', 'file:print-pdf', 'menu:update', 'app:flushed',
+  'workshop:status', 'workshop:start', 'workshop:stop', 'workshop:host-request',
+] as const;
 export type IpcChannel = (typeof ipcChannels)[number];

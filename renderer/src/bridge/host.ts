@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { DesktopApi } from '../../../shared/bridge/desktop-api.js';
+import { hostApiResponseSchema, workshopStatusSchema, type WorkshopStatus } from '../../../shared/bridge/workshop.js';
 import { downloadFile, printInPage } from '../files/browser-files.js';
+
+/** A browser tab cannot run a server: hosting needs the desktop app (or the sync server's host link). */
+const browserWorkshop: WorkshopStatus = {
+  state: 'stopped', addresses: [],
+  problem: 'Hosting a workshop needs the desktop app. In a browser, run the sync server (npm start) and open the host link it prints.',
+};
 
 /** Browser mode's implementation of the bridge: the same type the Electron preload satisfies. */
 export const browserDesktopApi = {
@@ -12,6 +19,10 @@ export const browserDesktopApi = {
   onMenuCommand: () => () => undefined,
   updateMenu: () => undefined,
   onPlanFileOpened: () => () => undefined,
+  workshopStatus: () => Promise.resolve(browserWorkshop),
+  startWorkshop: () => Promise.resolve(browserWorkshop),
+  stopWorkshop: () => Promise.resolve(browserWorkshop),
+  workshopHostRequest: () => Promise.reject(new Error(browserWorkshop.problem ?? 'No workshop.')),
 } satisfies DesktopApi;
 
 const method = <T>() => z.custom<T>((value) => typeof value === 'function');
@@ -23,7 +34,23 @@ const exposedApiSchema = z.object({
   onMenuCommand: method<DesktopApi['onMenuCommand']>(),
   updateMenu: method<DesktopApi['updateMenu']>(),
   onPlanFileOpened: method<DesktopApi['onPlanFileOpened']>(),
+  workshopStatus: method<DesktopApi['workshopStatus']>(),
+  startWorkshop: method<DesktopApi['startWorkshop']>(),
+  stopWorkshop: method<DesktopApi['stopWorkshop']>(),
+  workshopHostRequest: method<DesktopApi['workshopHostRequest']>(),
 });
+
+/**
+ * What the main process answered about the workshop, checked: the page trusts no shape it did not
+ * validate, whoever sits behind the bridge.
+ */
+export async function checkedWorkshopStatus(answer: Promise<unknown>): Promise<WorkshopStatus> {
+  return workshopStatusSchema.parse(await answer);
+}
+
+export async function checkedHostResponse(answer: Promise<unknown>): Promise<{ status: number; body: string }> {
+  return hostApiResponseSchema.parse(await answer);
+}
 
 /**
  * The host bridge: `window.throughline` when the Electron preload exposed one (checked, since the

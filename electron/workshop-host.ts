@@ -1,0 +1,163 @@
+/**
+ * Workshop hosting: the sync server runs inside the desktop app (sync-server/ as a library, SQLite in
+ * the app's own folder), listening on the LAN address participants can reach and serving the web
+ * build, so a participant joins from their app or from a browser with a link. The workspace name, the
+ * signing secret and the port are kept in the folder, so hosting again resumes the same plans and the
+ * links already handed out keep working (unless the port was taken meanwhile).
+ *
+ * main.ts owns one `WorkshopHost`; the page starts and stops it over IPC and reaches the server's host
+ * API itself with the key this module hands over.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { LanAddress, WorkshopStatus } from '../shared/bridge/workshop.js';
+import { roomSegmentSchema } from '../shared/sync/room.js';
+import type { TokenRole } from '../shared/sync/token.js';
+import { loadSecret } from '../sync-server/auth.js';
+import { startSyncServer, type RunningSyncServer } from '../sync-server/server.js';
+import { adminKeyFor } from '../sync-server/workspace/admin-http.js';
+import type { ConnectedClient, MintedLink } from '../sync-server/workspace/workspace-host.js';
+
+/** What is remembered between workshops, in `<dataDir>/workshop.json`. */
+const rememberedSchema = z.object({ workspace: roomSegmentSchema, port: z.number().int().min(0).max(65_535) });
+type Remembered = z.infer<typeof rememberedSchema>;
+export const workshopFileName = 'workshop.json';
+
+export interface WorkshopHostOptions {
+  /** The workshop's own folder (the app's userData/workshop): SQLite file, secret, workshop.json. */
+  dataDir: string;
+  /** The web build served to browsers (null: rooms and host API only). */
+  webRoot: string | null;
+  logger: Logger;
+  /** The addresses participants could reach (lan-address.ts), read each time hosting starts. */
+  addresses: () => LanAddress[];
+}
+
+/** A join link in both forms: for a browser (served by the workshop) and for the desktop app. */
+export interface WorkshopLink extends MintedLink {
+  /** `http://ADDRESS:PORT/#join?server=ws://…&workspace=…&token=…` */
+  readonly browserLink: string;
+  /** `throughline://join?server=…&workspace=…&token=…` */
+  readonly appLink: string;
+}
+
+/** A request the host cannot honour (an address that is not one of this machine's). */
+export class WorkshopError extends Error {
+  override readonly name = 'WorkshopError';
+}
+
+function readRemembered(dataDir: string): Remembered | null {
+  try {
+    const parsed = rememberedSchema.safeParse(JSON.parse(readFileSync(path.join(dataDir, workshopFileName), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeRemembered(dataDir: string, remembered: Remembered): void {
+  const file = path.join(dataDir, workshopFileName);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(remembered)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+const isAddressInUse = (error: unknown) => error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+
+/** The join parameters of a link, in the order the page's join-link reader expects. */
+function joinQuery(server: string, workspace: string, token: string): string {
+  return `server=${encodeURIComponent(server)}&workspace=${encodeURIComponent(workspace)}&token=${encodeURIComponent(token)}`;
+}
+
+export class WorkshopHost {
+  private server: RunningSyncServer | null = null;
+  private hosting: { workspace: string; address: string; hostToken: string } | null = null;
+  private starting: Promise<WorkshopStatus> | null = null;
+  private problem: string | null = null;
+
+  constructor(private readonly options: WorkshopHostOptions) {}
+
+  /**
+   * Starts hosting on `address` (one of `addresses()`; the preferred one when not given). Hosting
+   * already: the current status. The port of the last workshop is tried first so its links still work.
+   */
+  start(address?: string): Promise<WorkshopStatus> {
+    if (this.server) return Promise.resolve(this.status());
+    this.starting ??= this.open(address).finally(() => { this.starting = null; });
+    return this.starting;
+  }
+
+  private async open(requested: string | undefined): Promise<WorkshopStatus> {
+    const { dataDir, webRoot, logger } = this.options;
+    const candidates = this.options.addresses();
+    const address = requested ?? candidates.find((candidate) => candidate.preferred)?.address ?? candidates[0]?.address;
+    if (address === undefined) {
+      this.problem = 'This computer has no network address others could reach: connect to a Wi-Fi or wired network first.';
+      return this.status();
+    }
+    if (!candidates.some((candidate) => candidate.address === address)) throw new WorkshopError(`"${address.slice(0, 64)}" is not an address of this computer.`);
+    mkdirSync(dataDir, { recursive: true });
+    const remembered = readRemembered(dataDir) ?? { workspace: `workshop-${randomBytes(4).toString('hex')}`, port: 0 };
+    // The workshop's own secret file, never THROUGHLINE_SECRET from the environment the app was started in.
+    const { secret } = loadSecret(dataDir, {});
+    const start = (port: number) => startSyncServer({ host: address, port, dataDir, webRoot }, { logger, secret });
+    let server: RunningSyncServer;
+    try {
+      server = await start(remembered.port);
+    } catch (error) {
+      if (remembered.port === 0 || !isAddressInUse(error)) throw error;
+      logger.warn({ port: remembered.port }, 'the last workshop port is taken; hosting on another (old links name the old port)');
+      server = await start(0);
+    }
+    writeRemembered(dataDir, { workspace: remembered.workspace, port: server.port });
+    this.server = server;
+    this.hosting = { workspace: remembered.workspace, address, hostToken: adminKeyFor(secret) };
+    this.problem = null;
+    logger.info({ url: server.url, workspace: remembered.workspace }, 'workshop hosting');
+    return this.status();
+  }
+
+  status(): WorkshopStatus {
+    const addresses = this.options.addresses();
+    if (!this.server || !this.hosting) return { state: 'stopped', addresses, problem: this.problem };
+    return { state: 'hosting', addresses, hostUrl: this.server.url, hostToken: this.hosting.hostToken, workspace: this.hosting.workspace, address: this.hosting.address, port: this.server.port };
+  }
+
+  /** Mints a link to the workshop's workspace (the host screen does the same through the host API). */
+  mintLink(role: TokenRole, ttlSeconds: number): WorkshopLink {
+    const { server, hosting } = this.running();
+    const minted = server.workspaces.mintLink(hosting.workspace, role, ttlSeconds);
+    const roomServer = server.url.replace(/^http:/, 'ws:').replace(/\/+$/, '');
+    const query = joinQuery(roomServer, hosting.workspace, minted.token);
+    return { ...minted, browserLink: `${server.url}#join?${query}`, appLink: `throughline://join?${query}` };
+  }
+
+  /** Who is connected to the workshop now. */
+  connected(): ConnectedClient[] {
+    const { server, hosting } = this.running();
+    return server.workspaces.connected(hosting.workspace);
+  }
+
+  /**
+   * Stops hosting: participants are disconnected (they keep the plan in their own local copies and
+   * see the server as unreachable), the host's stored plans stay in the folder for next time.
+   */
+  async stop(): Promise<WorkshopStatus> {
+    await this.starting?.catch(() => undefined);
+    const server = this.server;
+    this.server = null;
+    this.hosting = null;
+    if (server) {
+      await server.close();
+      this.options.logger.info('workshop stopped');
+    }
+    return this.status();
+  }
+
+  private running(): { server: RunningSyncServer; hosting: { workspace: string; address: string; hostToken: string } } {
+    if (!this.server || !this.hosting) throw new WorkshopError('No workshop is being hosted.');
+    return { server: this.server, hosting: this.hosting };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Workshop hosting over the bridge: the desktop app runs the sync server in-process on the LAN and
+ * tells its page where the server is (`hostUrl`) and the key of its host API (`hostToken`); the page's
+ * host screen mints links, lists who joined and revokes through that API. Both sides validate what
+ * crosses IPC with these schemas.
+ */
+import { z } from 'zod';
+import { roomSegmentSchema } from '../sync/room.js';
+
+/** One address participants could reach, the preferred one (default route) first. */
+export const lanAddressSchema = z.strictObject({
+  interfaceName: z.string().max(100),
+  address: z.string().max(64),
+  preferred: z.boolean(),
+});
+export type LanAddress = z.infer<typeof lanAddressSchema>;
+
+/** What the page may ask when starting a workshop: the address to host on (else the preferred one). */
+export const workshopStartRequestSchema = z.strictObject({
+  address: z.string().min(1).max(64).optional(),
+}).optional();
+export type WorkshopStartRequest = z.infer<typeof workshopStartRequestSchema>;
+
+const httpUrlSchema = z.string().max(200).refine((value) => {
+  try {
+    return new URL(value).protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// address');
+
+/** The workshop as the page sees it. */
+export const workshopStatusSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('stopped'), addresses: z.array(lanAddressSchema).max(64), problem: z.string().max(500).nullable() }),
+  z.strictObject({
+    state: z.literal('hosting'),
+    addresses: z.array(lanAddressSchema).max(64),
+    /** `http://ADDRESS:PORT/`: the web build for browsers, the host API, and (as ws://) the rooms. */
+    hostUrl: httpUrlSchema,
+    /** The bearer key of the host API (never shown to participants). */
+    hostToken: z.string().min(16).max(200),
+    workspace: roomSegmentSchema,
+    address: z.string().max(64),
+    port: z.number().int().min(1).max(65_535),
+  }),
+]);
+export type WorkshopStatus = z.infer<typeof workshopStatusSchema>;
+
+/** The room server address (`ws://…`) of a hosting workshop. */
+export function workshopServer(status: Extract<WorkshopStatus, { state: 'hosting' }>): string {
+  return status.hostUrl.replace(/^http:/, 'ws:').replace(/\/+$/, '');
+}
+
+/** A request to the hosted workshop's host API, carried over IPC (the main process adds the key). */
+export const hostApiRequestSchema = z.strictObject({
+  method: z.enum(['GET', 'POST']),
+  /** Only the host API's own paths. */
+  path: z.string().max(300).regex(/^\/_admin\/[A-Za-z0-9_\-/]*$/, 'must be a host API path (/_admin/…)'),
+  body: z.string().max(16 * 1024).optional(),
+});
+export type HostApiRequest = z.infer<typeof hostApiRequestSchema>;
+
+/** The host API's answer: its status and body text (JSON). */
+export const hostApiResponseSchema = z.strictObject({ status: z.number().int().min(100).max(599), body: z.string().max(4 * 1024 * 1024) });
+export type HostApiResponse = z.infer<typeof hostApiResponseSchema>;
