@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flushHookName } from '../shared/bridge/desktop-api.js';
 import type { MenuCommand } from '../shared/bridge/menu-commands.js';
 import { appResponseHeaders, resolveAppResource } from './app-protocol.js';
 import { externalUrlToOpen } from './external-links.js';
@@ -158,7 +159,7 @@ app.on('before-quit', (event) => {
   if (flushed) return;
   event.preventDefault();
   const targets = BrowserWindow.getAllWindows().map((window) => ({
-    flush: () => window.webContents.executeJavaScript('window.throughlineFlush ? window.throughlineFlush() : undefined', true).then(() => undefined),
+    flush: () => window.webContents.executeJavaScript(`typeof window.${flushHookName} === 'function' ? window.${flushHookName}() : undefined`, true).then(() => undefined),
   }));
   void flushBeforeQuit(targets, 3_000, (ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     // Participants keep their own copies; the workshop's server stores what it has before the app exits.

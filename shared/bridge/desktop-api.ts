@@ -59,6 +59,12 @@ export function printableDocument(request: PrintRequest): string {
 
 export type SaveFileResult = { outcome: 'saved'; where: string } | { outcome: 'cancelled' } | { outcome: 'failed'; message: string };
 
+/**
+ * The page's function the desktop app calls before quitting (main.ts, through executeJavaScript; it
+ * waits at most 3 s): resolves once every open plan's changes are stored on the device.
+ */
+export const flushHookName = 'throughlineFlush';
+
 /** IPC channel names, one list; their payload types derive from DesktopApi. */
 export const ipcChannels = [
   'app:version', 'file:save', 'file:print-pdf', 'menu:update', 'app:flushed',

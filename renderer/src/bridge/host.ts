@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DesktopApi } from '../../../shared/bridge/desktop-api.js';
+import { flushHookName, type DesktopApi } from '../../../shared/bridge/desktop-api.js';
 import { hostApiResponseSchema, workshopStatusSchema, type WorkshopStatus } from '../../../shared/bridge/workshop.js';
 import { downloadFile, printInPage } from '../files/browser-files.js';
 
@@ -60,4 +60,12 @@ export function desktopApi(): DesktopApi {
   const exposed: unknown = (window as unknown as { throughline?: unknown }).throughline;
   if (exposed !== undefined && exposedApiSchema.safeParse(exposed).success) return exposed as DesktopApi;
   return browserDesktopApi;
+}
+
+/**
+ * Lets the desktop app's quit wait for the page's pending writes (`window.throughlineFlush`, called by
+ * main.ts): without it y-indexeddb's last writes may still be queued when the window closes.
+ */
+export function exposeQuitFlush(app: { flushLocalCopies(): Promise<void> }): void {
+  Object.defineProperty(window, flushHookName, { value: () => app.flushLocalCopies(), writable: false, configurable: false, enumerable: false });
 }

@@ -66,6 +66,24 @@ export async function compactLocalCopy(persistence: IndexeddbPersistence): Promi
   return { rowsBefore, bytes: state.byteLength };
 }
 
+/**
+ * Resolves once every write the provider has started is on disk. y-indexeddb stores each update in
+ * its own readwrite transaction, created synchronously in the doc's update handler, and returns
+ * nothing to wait on (PITFALLS.md: its writes are async). IndexedDB runs readwrite transactions whose
+ * scopes overlap in the order they were created, so one created now completes only after all of them:
+ * a quit or reload after this loses nothing already in the doc.
+ */
+export async function flushLocalCopy(persistence: IndexeddbPersistence): Promise<void> {
+  const db = persistence.db;
+  if (!db || persistence._destroyed) return;
+  const transaction = db.transaction(updatesStoreName, 'readwrite');
+  await new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not finish writing the plan.'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped writing the plan (aborted).'));
+  });
+}
+
 /** Reads a plan's stored document without opening a provider on it (duplicate, export). */
 export async function readStoredPlan(planId: string): Promise<Uint8Array | null> {
   const db = await openPlanDatabase(planId);

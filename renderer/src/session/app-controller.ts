@@ -131,6 +131,8 @@ export class AppController {
   refreshLibrary(): void { this.catalog.refresh(); }
   openPlan(planId: PlanId): Promise<void> { return this.sessions.open(planId); }
   closePlan(): Promise<void> { return this.sessions.close(); }
+  /** Resolves once every open plan's changes are in this device's storage (the desktop app's quit waits for it). */
+  flushLocalCopies(): Promise<void> { return this.sessions.flushLocalCopies(); }
   /** Shows the plan as of a review point (read-only) in every view; null: back to the live plan. */
   showPastPlan(past: Plan | null, reason: string | null): void { this.sessions.showPastPlan(past, reason); }
   run<T>(operation: (plan: Plan) => T, options: { quiet?: boolean } = {}): OperationResult<T> { return this.operations.run(operation, options); }

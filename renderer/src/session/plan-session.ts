@@ -3,7 +3,7 @@ import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
 import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
-import { compactLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
+import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { PlanSync } from '../sync/plan-sync.js';
 import type { Peer, PresenceState } from '../sync/presence.js';
 import type { ServerConnection } from '../sync/server-connections.js';
@@ -120,6 +120,11 @@ export class PlanSession {
       }
     }
     return session;
+  }
+
+  /** Resolves once every change already in the doc is stored on this device (quit, reload). */
+  flushLocalCopy(): Promise<void> {
+    return this.closed ? Promise.resolve() : flushLocalCopy(this.persistence);
   }
 
   /** Builds the Plan and its index over the loaded doc. */

@@ -92,6 +92,11 @@ export class PlanSessions {
     }
   }
 
+  /** Resolves once the open plan's changes are stored on this device (a window holds one session). */
+  async flushLocalCopies(): Promise<void> {
+    await this.session?.flushLocalCopy();
+  }
+
   /** Closes the open plan and shows the library's empty state. */
   async close(): Promise<void> {
     this.openGeneration++;
