@@ -1,5 +1,6 @@
 import { useWindowKeys } from './commands/use-window-keys.js';
 import { HostScreen } from './host/HostScreen.js';
+import { WorkshopScreen } from './workshop/WorkshopScreen.js';
 import { LibraryView } from './library/LibraryView.js';
 import { useControllers } from './session/controller-context.js';
 import { AppHeader } from './shell/AppHeader.js';
@@ -14,6 +15,7 @@ export function App() {
   const { app, commands } = useControllers();
   const openState = useAppStore((state) => state.openState);
   const hostScreen = useAppStore((state) => state.hostScreen);
+  const workshopScreen = useAppStore((state) => state.workshopScreen);
   // Undo/redo, the palette (Ctrl/Cmd+K) and the keyboard help (?) come from the command registry.
   useWindowKeys(commands);
 
@@ -22,7 +24,7 @@ export function App() {
       <AppHeader />
       {openState.kind === 'open' && <PlanBanners />}
       <main className="app-main">
-        {openState.kind === 'closed' && (hostScreen === null ? <LibraryView /> : <HostScreen workspace={hostScreen} />)}
+        {openState.kind === 'closed' && (workshopScreen ? <WorkshopScreen /> : hostScreen === null ? <LibraryView /> : <HostScreen workspace={hostScreen} />)}
         {openState.kind === 'opening' && (
           <div className="empty-state" role="status" aria-busy="true"><h2>Opening plan</h2><p>{openState.detail}</p></div>
         )}

@@ -8,6 +8,7 @@ import { outlineCommands } from './commands/outline.js';
 import { CommandRegistry } from './commands/registry.js';
 import { fileCommands } from './files/file-commands.js';
 import { FileActions } from './files/file-actions.js';
+import { workshopCommands } from './workshop/workshop-commands.js';
 import { desktopApi, exposeQuitFlush } from './bridge/host.js';
 import { AppController } from './session/app-controller.js';
 import { ControllerContext } from './session/controller-context.js';
@@ -33,7 +34,7 @@ if (!container) throw new Error('Throughline: the page has no #root element to m
 const storage = browserStore();
 const app = new AppController(appStore, storage);
 const commands = new CommandRegistry(app, detectPlatform());
-commands.register([...appCommands, ...outlineCommands, ...fileCommands]);
+commands.register([...appCommands, ...outlineCommands, ...fileCommands, ...workshopCommands]);
 // The desktop menu sends command ids over the bridge; the registry performs them like a key or the palette.
 const host = desktopApi();
 host.onMenuCommand((id) => { commands.performById(id); });

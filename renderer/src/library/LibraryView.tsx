@@ -15,7 +15,7 @@ const thisDevice = '';
  * clearly apart. "New plan" creates in the workspace the user is in by default.
  */
 export function LibraryView() {
-  const { library } = useControllers();
+  const { app, library } = useControllers();
   const plans = useAppStore((state) => state.plans);
   const workspaces = useAppStore((state) => state.workspaces);
   const openDialog = useAppStore((state) => state.openDialog);
@@ -51,6 +51,7 @@ export function LibraryView() {
           <button type="button" className="button" onClick={() => { library.openSamplePlan().catch((error: unknown) => notify({ text: String(error), tone: 'error' })); }}>Open sample plan</button>
           <button type="button" className="button" onClick={() => openDialog('join')}>Join a workspace</button>
           <OpenPlanFileButton />
+          {desktopApi().host === 'electron' && <button type="button" className="button" onClick={() => app.showWorkshop()}>Host a workshop…</button>}
         </div>
       </div>
       <HostedWorkspaces />

@@ -7,6 +7,7 @@ import { randomId, type PlanLibrary } from '../library/plan-library.js';
 import type { AppState, PlanView } from '../store/app-state.js';
 import { HostingKeys, hostScreenHash, parseHostHash, parseHostScreenHash } from '../host/hosting-keys.js';
 import { parseJoinHash, type JoinRequest } from '../sync/join-link.js';
+import { workshopScreenHash } from '../workshop/workshop-route.js';
 import { ServerConnections } from '../sync/server-connections.js';
 import { Joining } from './joining.js';
 import { LibraryCatalog } from './library-catalog.js';
@@ -99,9 +100,11 @@ export class AppController {
       this.hosting.save(host.hosting);
       history.replaceState(null, '', hostScreenHash(host.hosting.workspace));
     }
-    const hostScreen = parseHostScreenHash(window.location.hash);
+    const workshopScreen = window.location.hash === workshopScreenHash;
+    this.state.showWorkshopScreen(workshopScreen);
+    const hostScreen = workshopScreen ? null : parseHostScreenHash(window.location.hash);
     this.state.showHostScreen(hostScreen);
-    if (hostScreen !== null) {
+    if (hostScreen !== null || workshopScreen) {
       await this.sessions.close();
       return;
     }
@@ -143,6 +146,8 @@ export class AppController {
   redo(): void { this.operations.redo(); }
   setView(view: PlanView): void { this.state.setView(view); }
   join(request: JoinRequest): void { this.joining.join(request); }
+  /** Shows the workshop screen (desktop app: host a workshop on the LAN). */
+  showWorkshop(): void { window.location.hash = workshopScreenHash; }
   connectOpenPlan(server: string, workspace: string, token: string): Promise<void> { return this.joining.connectOpenPlan(server, workspace, token); }
   retrySync(): void { this.joining.retrySync(); }
   shareLink(): string | null { return this.joining.shareLink(); }

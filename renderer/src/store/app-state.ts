@@ -86,6 +86,8 @@ export interface UiSlice {
   dialog: DialogName | null;
   /** The workspace whose host screen is shown instead of the library (`#/host/<workspace>`), if any. */
   hostScreen: string | null;
+  /** The workshop screen (`#/workshop`) is shown instead of the library. */
+  workshopScreen: boolean;
   setView(view: PlanView): void;
   select(id: string | null): void;
   startEditing(id: string | null): void;
@@ -94,6 +96,7 @@ export interface UiSlice {
   setFilters(filters: Partial<OutlineFilters>): void;
   openDialog(dialog: UiSlice['dialog']): void;
   showHostScreen(workspace: string | null): void;
+  showWorkshopScreen(shown: boolean): void;
 }
 
 // ── sync ─────────────────────────────────────────────────────────────────────────────────────

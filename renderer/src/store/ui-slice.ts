@@ -22,6 +22,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   filters: noFilters,
   dialog: null,
   hostScreen: null,
+  workshopScreen: false,
   setView: (view) => set({ view }),
   select: (selectedId) => set((state) => (state.selectedId === selectedId ? state : { selectedId })),
   startEditing: (editingId) => set({ editingId }),
@@ -36,4 +37,5 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setFilters: (filters) => set((state) => ({ filters: { ...state.filters, ...filters } })),
   openDialog: (dialog) => set({ dialog }),
   showHostScreen: (hostScreen) => set((state) => (state.hostScreen === hostScreen ? state : { hostScreen })),
+  showWorkshopScreen: (workshopScreen) => set((state) => (state.workshopScreen === workshopScreen ? state : { workshopScreen })),
 });

@@ -1,0 +1,2 @@
+/** The hash of the workshop screen (Plan ▸ Host a workshop, desktop app). */
+export const workshopScreenHash = '#/workshop';
