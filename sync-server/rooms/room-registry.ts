@@ -2,6 +2,18 @@ import type { Logger } from 'pino';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { Room, type RoomPeer, type RoomServices } from './room.js';
 
+/** What the loaded rooms keep in memory, summed (for tests, health and benchmarks). */
+export interface RegistryInspection {
+  /** Rooms loaded now. */
+  readonly rooms: number;
+  /** Y.Docs held by those rooms: one per room in SQLite mode, none in the stateless mode. */
+  readonly documents: number;
+  /** State vector entries (clients) kept over all rooms. */
+  readonly clients: number;
+  /** Delete ranges kept over all rooms (stateless mode). */
+  readonly deletedRanges: number;
+}
+
 interface RoomEntry {
   readonly loading: Promise<Room>;
   room: Room | null;
@@ -38,6 +50,23 @@ export class RoomRegistry {
   /** The loaded room under `key`, if any (for tests and health). */
   loaded(key: string): Room | undefined {
     return this.rooms.get(key)?.room ?? undefined;
+  }
+
+  /** Sums what every loaded room keeps: after the initial sync a stateless room holds no Y.Doc. */
+  inspect(): RegistryInspection {
+    let rooms = 0;
+    let documents = 0;
+    let clients = 0;
+    let deletedRanges = 0;
+    for (const entry of this.rooms.values()) {
+      if (entry.room === null) continue;
+      const footprint = entry.room.footprint();
+      rooms++;
+      documents += footprint.documents;
+      clients += footprint.clients;
+      deletedRanges += footprint.deletedRanges;
+    }
+    return { rooms, documents, clients, deletedRanges };
   }
 
   /**

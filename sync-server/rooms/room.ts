@@ -5,15 +5,16 @@ import { closeCodes, viewerDeniedReason } from '../../shared/sync/protocol.js';
 import type { DurableWriter } from '../durable-writer.js';
 import type { FanoutMessage, RoomFanout } from '../fanout.js';
 import { DecodeError } from '../protocol/byte-reader.js';
-import {
-  awarenessFrame, isEmptyStateVector, permissionDeniedFrame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientFrame,
-} from '../protocol/frames.js';
+import { awarenessFrame, permissionDeniedFrame, syncStep1Frame, updateFrame, type ClientFrame } from '../protocol/frames.js';
 import { findMissingDependency } from '../protocol/update-dependencies.js';
 import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
 import type { StorageHealth } from '../storage-health.js';
 import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
-import { updateChangesDocument } from './document-changes.js';
+import { DocumentContent } from './document-content.js';
 import { EarlyUpdates } from './early-updates.js';
+import { presenceAnchor } from './presence-anchor.js';
+import type { ContentFootprint, RoomContent } from './room-content.js';
+import { StatelessContent } from './stateless-content.js';
 
 /** One end of a connection, as a room sees it. */
 export interface RoomPeer {
@@ -46,7 +47,7 @@ export interface RoomServices {
   readonly storage: StorageHealth;
   /** The last peer left. */
   readonly onEmpty: (room: Room) => void;
-  /** The in-memory document can no longer be trusted (an update threw inside Yjs). */
+  /** The room's content can no longer be trusted (an update threw inside Yjs, or could not be read). */
   readonly onBroken: (room: Room, reason: string) => void;
 }
 
@@ -58,14 +59,6 @@ interface RelayGroup {
 
 /** Origin of changes that came from another server instance: applied here, never stored again. */
 const fromOtherInstance = Symbol('other instance');
-/** Sync step 2 replies kept per room, keyed by the client's state vector (cleared on every change). */
-const maxCachedReplies = 16;
-/**
- * Bytes of cached replies per room. Older replies are dropped past it; the newest is always kept, so
- * a storm of joiners shares one encoding of even a plan larger than this (and one buffer: ws queues
- * the same bytes for every socket).
- */
-const maxCachedReplyBytes = 32 * 1024 * 1024;
 /**
  * Rows stored after a room's first row (its last snapshot) trigger compaction once they hold more bytes
  * than that row and at least this many: storage stays under about twice the document, and re-encoding
@@ -74,14 +67,12 @@ const maxCachedReplyBytes = 32 * 1024 * 1024;
 const minCompactionBytes = 1024 * 1024;
 
 /**
- * One plan's sync room: its Y.Doc (the merge of everything stored), its awareness, its peers.
- * An editor's update is checked, applied, queued for storage, and only relayed once it is durable.
+ * One plan's sync room: its content (a Y.Doc in SQLite mode; only a state vector and delete set in
+ * Redis + PostgreSQL mode, see RoomContent), its awareness, its peers. An editor's update is checked,
+ * applied, queued for storage, and only relayed once it is durable.
  */
 export class Room {
-  // No garbage collection: review points are Yjs snapshots, and a peer that joins later must receive
-  // the overwritten values they point to, not collected stubs (docs/data-model.md §9).
-  readonly doc = new Y.Doc({ gc: false });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Set<RoomPeer>();
   private readonly awarenessOwner = new Map<number, RoomPeer>();
   private readonly ownedClients = new Map<RoomPeer, Set<number>>();
@@ -94,10 +85,6 @@ export class Room {
   private readonly dirtyLocal = new Set<number>();
   private readonly dirtyRemote = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
-  /** Effective updates of the local apply in progress (null when none is). */
-  private captured: Uint8Array[] | null = null;
-  private readonly replies = new Map<string, Uint8Array>();
-  private repliesBytes = 0;
   private storedRows: number;
   private lastStoredId: number;
   /** Bytes of every durable row of this room. */
@@ -109,37 +96,46 @@ export class Room {
   private relayGroup: RelayGroup | null = null;
   private readonly unsubscribe: () => void;
   private closed = false;
+  private destroyed = false;
   private readonly onDestroyed: (() => void)[] = [];
 
-  private constructor(readonly key: string, private readonly services: RoomServices, stored: StoredRoom) {
+  private constructor(readonly key: string, private readonly services: RoomServices, private readonly content: RoomContent, stored: StoredRoom) {
+    this.awareness = new awarenessProtocol.Awareness(content.document ?? presenceAnchor());
     this.awareness.setLocalState(null);
-    if (stored.updates.length > 0) {
-      // One merged update applies far faster than many small ones (PITFALLS: crdt-benchmarks B4).
-      const merged = stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates([...stored.updates]);
-      Y.applyUpdate(this.doc, merged, 'storage');
-      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-        services.log.warn({ room: key }, 'stored updates have missing dependencies');
-      }
-    }
     this.storedRows = stored.updates.length;
     this.lastStoredId = stored.lastId;
     this.storedBytes = stored.bytes;
     this.headBytes = stored.updates[0]?.byteLength ?? 0;
-    this.doc.on('update', (update: Uint8Array) => {
-      this.replies.clear();
-      this.repliesBytes = 0;
-      this.captured?.push(update);
-    });
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessChange(changes, origin));
     this.unsubscribe = services.fanout.subscribe(key, (message) => this.onFanout(message));
     this.stopWatchingStorage = services.storage.onResumed(() => this.inviteDeferredUploads());
   }
 
-  /** Loads a room from storage (one merged update), compacting it when it has many rows. */
+  /**
+   * Loads a room from storage, compacting it when it has many rows. A store that merges rows itself
+   * (Redis + PostgreSQL) gets a stateless room: the stored rows are read for their state vector and
+   * delete set, then dropped; otherwise the room keeps their merge as a Y.Doc.
+   */
   static async load(key: string, services: RoomServices): Promise<Room> {
-    const room = new Room(key, services, await services.store.load(key));
+    const store = services.store;
+    const stored = await store.load(key);
+    const requestMerge = store.requestMerge?.bind(store);
+    const content = requestMerge === undefined
+      ? new DocumentContent(key, store, services.log, stored.updates)
+      : new StatelessContent(key, store, requestMerge, services.log, stored.updates);
+    const room = new Room(key, services, content, stored);
     if (room.storedRows > 1) void room.compact();
     return room;
+  }
+
+  /** The room's Y.Doc, when its content keeps one (SQLite mode); null in the stateless mode. */
+  get document(): Y.Doc | null {
+    return this.content.document;
+  }
+
+  /** What the room keeps of its plan (for RoomRegistry.inspect). */
+  footprint(): ContentFootprint {
+    return this.destroyed ? { documents: 0, clients: 0, deletedRanges: 0 } : this.content.footprint();
   }
 
   get peerCount(): number {
@@ -153,7 +149,7 @@ export class Room {
     this.earlyUpdates.expect(peer);
     // While writes are refused, an editor is not invited to upload what it has (it would be refused).
     if (peer.canEdit && !this.services.storage.acceptsWrites) this.step1Deferred.add(peer);
-    else peer.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    else peer.send(syncStep1Frame(this.content.encodeStateVector()));
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
   }
@@ -220,7 +216,7 @@ export class Room {
 
   /**
    * Unloads the room once its queued updates are durable: a final compaction (unless the room is
-   * broken), then the document and awareness are destroyed.
+   * broken), then its content and awareness are destroyed.
    */
   close(options: { compact: boolean }): Promise<void> {
     let compact = options.compact;
@@ -237,40 +233,27 @@ export class Room {
 
   /** Frees the room at once (storage failure, or the end of close()); resolves pending close() calls. */
   destroy(): void {
-    if (this.doc.isDestroyed) return;
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.closed = true;
     if (this.awarenessTimer !== null) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.unsubscribe();
     this.stopWatchingStorage();
     this.awareness.destroy();
-    this.doc.destroy();
+    this.content.destroy();
     for (const resolve of this.onDestroyed.splice(0)) resolve();
   }
 
   /** Answers a client's sync step 1 with exactly what it lacks, once everything applied is durable. */
   private answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
-    const cacheKey = isEmptyStateVector(stateVector) ? '' : Buffer.from(stateVector).toString('base64');
-    let reply = this.replies.get(cacheKey);
-    if (reply === undefined) {
-      reply = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
-      this.cacheReply(cacheKey, reply);
-    }
-    const frame = reply;
-    this.services.writer.whenDurable(this.key, (stored) => {
-      if (stored) peer.send(frame);
+    const durable = () => new Promise<boolean>((resolve) => this.services.writer.whenDurable(this.key, resolve));
+    this.content.answer(stateVector, durable).then((frame) => {
+      if (frame !== null && !this.closed && this.peers.has(peer)) peer.send(frame);
+    }, (error: unknown) => {
+      this.services.log.error({ room: this.key, connection: peer.id, err: error }, 'answering a join failed');
+      peer.close(closeCodes.storageFailure, 'the plan could not be loaded');
     });
-  }
-
-  /** Caches `reply`, dropping the oldest replies past the count or byte budget. */
-  private cacheReply(key: string, reply: Uint8Array): void {
-    for (const [oldKey, old] of this.replies) {
-      if (this.replies.size < maxCachedReplies && this.repliesBytes + reply.byteLength <= maxCachedReplyBytes) break;
-      this.replies.delete(oldKey);
-      this.repliesBytes -= old.byteLength;
-    }
-    this.replies.set(key, reply);
-    this.repliesBytes += reply.byteLength;
   }
 
   private receiveUpdate(peer: RoomPeer, update: Uint8Array): void {
@@ -283,7 +266,7 @@ export class Room {
       return;
     }
     if (!peer.canEdit) {
-      if (updateChangesDocument(this.doc, parsed)) {
+      if (this.content.wouldChange(parsed)) {
         peer.send(permissionDeniedFrame(viewerDeniedReason));
         this.services.log.info({ room: this.key, connection: peer.id }, 'viewer update refused');
       }
@@ -293,28 +276,18 @@ export class Room {
       this.refuse(peer, closeCodes.storageUnavailable, storageUnavailableReason);
       return;
     }
-    const missing = findMissingDependency(parsed, (client) => Y.getState(this.doc.store, client));
+    const missing = findMissingDependency(parsed, (client) => this.content.clockOf(client));
     if (missing !== null) {
       if (this.earlyUpdates.hold(peer, update)) return;
       this.refuse(peer, closeCodes.missingDependencies, `update depends on changes the server does not have: ${missing}`);
       return;
     }
-    this.captured = [];
-    try {
-      Y.applyUpdate(this.doc, update, peer);
-    } catch (error) {
-      // Yjs may have integrated part of it: the document is no longer the stored one.
-      this.captured = null;
-      this.services.onBroken(this, `applying an update threw: ${error instanceof Error ? error.message : String(error)}`);
+    const accepted = this.content.accept(update, parsed, peer);
+    if (!accepted.ok) {
+      this.services.onBroken(this, accepted.reason);
       return;
     }
-    const effective = this.captured;
-    this.captured = null;
-    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-      this.services.onBroken(this, 'an update left pending structs despite the dependency check');
-      return;
-    }
-    for (const change of effective) this.persistAndRelay(change, peer);
+    for (const change of accepted.changes) this.persistAndRelay(change, peer);
   }
 
   private refuse(peer: RoomPeer, code: number, reason: string): void {
@@ -349,7 +322,7 @@ export class Room {
   /** Writes are taken again: editors that joined meanwhile get sync step 1 and send what they have. */
   private inviteDeferredUploads(): void {
     if (this.closed) return;
-    const frame = syncStep1Frame(Y.encodeStateVector(this.doc));
+    const frame = syncStep1Frame(this.content.encodeStateVector());
     for (const peer of this.step1Deferred) if (this.peers.has(peer)) peer.send(frame);
     this.step1Deferred.clear();
   }
@@ -378,20 +351,23 @@ export class Room {
     return this.storedRows > 1 && tailBytes > Math.max(this.headBytes, minCompactionBytes);
   }
 
-  /** Replaces the room's rows by one snapshot of the document (which contains all of them). */
+  /**
+   * Merges the room's rows into one: a snapshot of the document, or (stateless) a request to the
+   * store's own merging. The byte counts then assume the merge is as large as what it covers.
+   */
   private compact(): Promise<void> {
     if (this.compacting !== null) return this.compacting;
-    if (this.storedRows <= 1 || this.doc.isDestroyed) return Promise.resolve();
+    if (this.storedRows <= 1 || this.destroyed) return Promise.resolve();
     const throughId = this.lastStoredId;
     const rowsCovered = this.storedRows;
     const bytesCovered = this.storedBytes;
     const started = performance.now();
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.compacting = this.services.store.compact(this.key, snapshot, throughId).then(() => {
+    this.compacting = this.content.compact(throughId).then((snapshotBytes) => {
+      const bytes = snapshotBytes ?? bytesCovered;
       this.storedRows -= rowsCovered - 1;
-      this.storedBytes += snapshot.byteLength - bytesCovered;
-      this.headBytes = snapshot.byteLength;
-      this.services.log.debug({ room: this.key, rows: rowsCovered, bytes: snapshot.byteLength, ms: Math.round(performance.now() - started) }, 'compacted');
+      this.storedBytes += bytes - bytesCovered;
+      this.headBytes = bytes;
+      this.services.log.debug({ room: this.key, rows: rowsCovered, bytes, ms: Math.round(performance.now() - started) }, 'compacted');
     }, (error: unknown) => {
       this.services.log.error({ room: this.key, err: error }, 'compaction failed');
     }).finally(() => {
@@ -449,7 +425,12 @@ export class Room {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, fromOtherInstance);
       return;
     }
-    Y.applyUpdate(this.doc, message.payload, fromOtherInstance);
+    try {
+      this.content.acceptRemote(message.payload);
+    } catch (error) {
+      this.services.onBroken(this, `an update from another instance could not be taken: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     const frame = updateFrame(message.payload);
     for (const peer of this.peers) peer.send(frame);
   }

@@ -54,11 +54,16 @@ export class RedisStreamStore implements UpdateStore {
   }
 
   /**
-   * Queues the room for the compaction worker rather than writing `snapshot`: this instance's document
+   * Queues the room for the compaction worker rather than writing `snapshot`: this instance's view
    * may lack entries another instance appended moments ago, so only the worker, which reads the stream
    * itself, merges and trims.
    */
   async compact(room: string): Promise<void> {
+    await this.requestMerge(room);
+  }
+
+  /** Queues the room for the compaction worker (see compact). */
+  async requestMerge(room: string): Promise<void> {
     this.assertOpen();
     await this.context.requestCompaction(room);
   }

@@ -46,6 +46,12 @@ export interface UpdateStore {
    * instance stored moments ago); either way the room's document does not change.
    */
   compact(room: string, snapshot: Uint8Array, throughId: number): Promise<void>;
+  /**
+   * Present on a store that merges a room's rows itself (several instances write them, so no one
+   * instance's snapshot is complete): queues `room` for merging. Servers on such a store keep no
+   * document per open room (rooms/stateless-content.ts) and never call `compact`.
+   */
+  requestMerge?(room: string): Promise<void>;
   /** Row count and bytes of `room` (for health, compaction decisions and tests). */
   size(room: string): Promise<{ rows: number; bytes: number }>;
   /** Flushes and closes; further calls reject. */

@@ -161,8 +161,9 @@ export class WorkspaceAccess implements WorkspaceHost {
 
   async plans(workspace: string): Promise<DirectoryEntry[]> {
     const key = roomKey({ workspace, plan: directoryRoom });
-    const loaded = this.rooms.loaded(key);
-    if (loaded) return readDirectory(loaded.doc);
+    // A stateless room (Redis + PostgreSQL mode) keeps no document: read it from storage then.
+    const loaded = this.rooms.loaded(key)?.document;
+    if (loaded) return readDirectory(loaded);
     const stored = await this.store.load(key);
     const doc = new Y.Doc();
     try {

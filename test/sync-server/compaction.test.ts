@@ -39,7 +39,7 @@ describe('compaction', () => {
         }
         await waitFor(() => {
           const room = running.server.rooms.loaded('acme/long-session');
-          return room !== undefined && Y.getState(room.doc.store, doc.clientID) === Y.getState(doc.store, doc.clientID);
+          return room?.document != null && Y.getState(room.document.store, doc.clientID) === Y.getState(doc.store, doc.clientID);
         }, `server caught up with ${start + chunk} updates`, 60_000);
         const rows = storedRows(running.databaseFile);
         maxRows = Math.max(maxRows, rows.length);
@@ -50,7 +50,7 @@ describe('compaction', () => {
       // Bounded by the document, not by the stream of updates: at most one snapshot plus the rows
       // since it. The server's document keeps overwritten values (no garbage collection: review
       // points are snapshots of it, docs/data-model.md §9), so that is the document measured.
-      const documentBytes = Y.encodeStateAsUpdate(running.server.rooms.loaded('acme/long-session')!.doc).length;
+      const documentBytes = Y.encodeStateAsUpdate(running.server.rooms.loaded('acme/long-session')!.document!).length;
       expect(maxRows).toBeLessThanOrEqual(compactRows + 1);
       expect(storedBytes).toBeLessThanOrEqual(documentBytes + compactRows * largestUpdate);
       // What is left is the document, not the stream: overwritten values stay (history is kept), but
@@ -62,7 +62,7 @@ describe('compaction', () => {
       const fresh = await RawClient.joined(running.roomUrl('acme', 'long-session'));
       const content = (d: Y.Doc) => ({ kr: d.getMap('kr').toJSON(), note: d.getText('note').toString(), log: d.getArray('log').toJSON() });
       expect(content(fresh.doc)).toEqual(content(doc));
-      expect(content(running.server.rooms.loaded('acme/long-session')!.doc)).toEqual(content(doc));
+      expect(content(running.server.rooms.loaded('acme/long-session')!.document!)).toEqual(content(doc));
       expect(log.length).toBe(total / 1_000);
       client.close();
       fresh.close();

@@ -25,7 +25,7 @@ describe('rooms in memory', () => {
     try {
       const first = await RawClient.joined(running.roomUrl('acme', 'p'));
       first.edit((doc) => doc.getMap('m').set('kept', 'yes'));
-      await waitFor(() => running.server.rooms.loaded('acme/p')?.doc.getMap('m').get('kept') === 'yes', 'server has the edit');
+      await waitFor(() => running.server.rooms.loaded('acme/p')?.document?.getMap('m').get('kept') === 'yes', 'server has the edit');
       first.close();
       await waitFor(() => running.server.rooms.size === 0, 'room unloaded');
       const second = await RawClient.joined(running.roomUrl('acme', 'p'));
@@ -56,7 +56,7 @@ describe('rooms in memory', () => {
     const dataDir = running0.dataDir;
     const seed = await RawClient.joined(running0.roomUrl('acme', 'storm'));
     seed.edit((doc) => doc.getText('t').insert(0, 'the plan'.repeat(1000)));
-    await waitFor(() => running0.server.rooms.loaded('acme/storm')?.doc.getText('t').length === 8000, 'seeded');
+    await waitFor(() => running0.server.rooms.loaded('acme/storm')?.document?.getText('t').length === 8000, 'seeded');
     seed.close();
     await running0.server.close();
 
@@ -81,9 +81,9 @@ describe('rooms in memory', () => {
         const clients = await Promise.all(Array.from({ length: count }, (_, i) => RawClient.joined(running.roomUrl('acme', `room-${from + i}`))));
         clients.forEach((client, i) => {
           client.edit((doc) => doc.getMap('nodes').set('n', { title: `plan ${from + i}`, padding: 'x'.repeat(2_000) }));
-          docs.push(new WeakRef(running.server.rooms.loaded(`acme/room-${from + i}`)!.doc));
+          docs.push(new WeakRef(running.server.rooms.loaded(`acme/room-${from + i}`)!.document!));
         });
-        await Promise.all(clients.map((client, i) => client.until(() => running.server.rooms.loaded(`acme/room-${from + i}`)?.doc.getMap('nodes').has('n') ?? false, 'edit applied')));
+        await Promise.all(clients.map((client, i) => client.until(() => running.server.rooms.loaded(`acme/room-${from + i}`)?.document?.getMap('nodes').has('n') ?? false, 'edit applied')));
         for (const client of clients) client.close();
         await waitFor(() => running.server.rooms.size === 0, 'rooms unloaded');
       };

@@ -44,7 +44,7 @@ describe('the stock y-websocket client', () => {
   it('answers a returning client with only what it lacks', async () => {
     const writer = await RawClient.joined(running.roomUrl('acme', 'diff'));
     writer.edit((doc) => doc.getText('t').insert(0, 'x'.repeat(50_000)));
-    await waitFor(() => running.server.rooms.loaded('acme/diff')?.doc.getText('t').length === 50_000, 'server has the text');
+    await waitForAsync(async () => (await running.planOnServer('acme/diff')).getText('t').length === 50_000, 'server has the text');
     const returning = await RawClient.connect(running.roomUrl('acme', 'diff'));
     Y.applyUpdate(returning.doc, Y.encodeStateAsUpdate(writer.doc));
     returning.doc.getMap('m').set('k', 1);
@@ -120,7 +120,7 @@ describe('viewers', () => {
     editor.doc.getMap('nodes').set('n3', 'after');
     await viewer.until(() => viewer.doc.getMap('nodes').get('n3') === 'after', 'viewer still receives updates');
     expect(editor.doc.getMap('nodes').has('n2')).toBe(false);
-    expect(running.server.rooms.loaded('acme/viewed')!.doc.getMap('nodes').has('n2')).toBe(false);
+    expect((await running.planOnServer('acme/viewed')).getMap('nodes').has('n2')).toBe(false);
     const after = await running.storedRows();
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.join('\n')).not.toContain(Buffer.from('viewer was here').toString('hex'));

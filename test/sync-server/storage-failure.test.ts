@@ -52,7 +52,7 @@ describe('when the disk is full', () => {
       expect(reader.isOpen && idleEditor.isOpen).toBe(true);
       expect(reader.doc.getMap('m').has('while-full')).toBe(false);
       const roomStill = running.server.rooms.loaded('acme/p');
-      expect(roomStill?.doc.getMap('m').has('while-full')).toBe(false);
+      expect(roomStill?.document?.getMap('m').has('while-full')).toBe(false);
 
       disk.free();
       // After storageRetryMs the server invites the writer's upload; its change arrives and is stored.
@@ -87,7 +87,7 @@ describe('when the disk is full', () => {
       const second = await RawClient.joined(running.roomUrl('acme', 'p'));
       second.edit((doc) => doc.getMap('m').set('also', true));
       expect((await second.closed()).code).toBe(closeCodes.storageUnavailable);
-      expect(running.server.rooms.loaded('acme/p')?.doc.getMap('m').has('also')).toBe(false);
+      expect(running.server.rooms.loaded('acme/p')?.document?.getMap('m').has('also')).toBe(false);
       expect(Y.encodeStateAsUpdate(reader.doc).byteLength).toBeLessThan(1_000);
       reader.close();
     } finally {

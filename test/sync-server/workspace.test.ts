@@ -122,7 +122,7 @@ describe('the host view of a workspace', () => {
     expect(server.server.workspaces.connected('acme')).toEqual([
       { connection: expect.any(Number), linkId: editor.linkId, role: 'editor', plan: directoryRoom, ip: '127.0.0.1', device: expect.any(String), since: expect.any(Number), names: ['Ana'] },
     ]);
-    await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`)?.doc.getMap('names').size === 2, 'directory stored');
+    await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`)?.document?.getMap('names').size === 2, 'directory stored');
     expect((await server.server.workspaces.plans('acme')).map((entry) => entry.name)).toEqual(['Budget 2027', 'Offsite 2027']);
 
     // The admin endpoint serves the same to whoever holds the host key, and nothing to anyone else.

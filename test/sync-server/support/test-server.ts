@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
+import * as Y from 'yjs';
 import type { TokenRole } from '../../../shared/sync/token.js';
 import { TokenAuthority } from '../../../sync-server/auth.js';
 import type { ServerOptionsInput } from '../../../sync-server/config.js';
@@ -41,6 +42,11 @@ export interface TestServer {
   roomUrl(workspace: string, plan: string, role?: TokenRole): string;
   /** Every stored row, as text: two snapshots are equal exactly when storage did not change. */
   storedRows(): Promise<string[]>;
+  /**
+   * The plan as the server has it: the loaded room's document (SQLite mode), or — rooms keep none in
+   * Redis + PostgreSQL mode — a document built from what is stored. A fresh copy then: read, don't edit.
+   */
+  planOnServer(key: string): Promise<Y.Doc>;
   stop(): Promise<void>;
 }
 
@@ -54,12 +60,14 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
   const scaledOut = testMode === 'redis+postgres' && parts.store === undefined && parts.fanout === undefined;
   let rows = async () => storedRows(path.join(dataDir, databaseFileName));
   let reader: ScaleoutStorageReader | null = null;
+  let store = parts.store;
   if (scaledOut) {
     const { redisUrl, postgresUrl } = inject('scaleoutServices');
     const namespace = `t${process.pid}-${++namespaceCounter}`;
     // No worker: these suites compare storage before and after, and compaction would move rows.
     const backend = await openScaleoutBackend({ redisUrl, postgresUrl, namespace, worker: false, log: logger });
     parts = { ...parts, store: backend.store, fanout: backend.fanout };
+    store = backend.store;
     const opened = new ScaleoutStorageReader(redisUrl, postgresUrl, namespace);
     reader = opened;
     rows = () => opened.rows();
@@ -79,6 +87,14 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
     wsBase,
     roomUrl: (workspace, plan, role = 'editor') => `${wsBase}/${workspace}/${plan}?token=${encodeURIComponent(tokenFor(workspace, role))}`,
     storedRows: () => rows(),
+    planOnServer: async (key) => {
+      const document = server.rooms.loaded(key)?.document;
+      if (document) return document;
+      if (store === undefined) throw new Error(`room ${key} is not loaded and the test has no store to read it from`);
+      const doc = new Y.Doc({ gc: false });
+      for (const update of (await store.load(key)).updates) Y.applyUpdate(doc, update);
+      return doc;
+    },
     stop: async () => {
       await server.close();
       await reader?.close();

@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { isEmptyStateVector, syncStep2Frame } from '../protocol/frames.js';
+import type { ParsedUpdate } from '../protocol/update-format.js';
+import type { UpdateStore } from '../storage/update-store.js';
+import { updateChangesDocument } from './document-changes.js';
+import type { Acceptance, ContentFootprint, RoomContent } from './room-content.js';
+
+/** Sync step 2 replies kept per room, keyed by the client's state vector (cleared on every change). */
+const maxCachedReplies = 16;
+/**
+ * Bytes of cached replies per room. Older replies are dropped past it; the newest is always kept, so
+ * a storm of joiners shares one encoding of even a plan larger than this (and one buffer: ws queues
+ * the same bytes for every socket).
+ */
+const maxCachedReplyBytes = 32 * 1024 * 1024;
+
+/**
+ * A room's plan as one Y.Doc in memory (the merge of everything stored): the single-instance (SQLite)
+ * design, where the document makes replies and compaction snapshots cheap.
+ */
+export class DocumentContent implements RoomContent {
+  // No garbage collection: review points are Yjs snapshots, and a peer that joins later must receive
+  // the overwritten values they point to, not collected stubs (docs/data-model.md §9).
+  readonly document = new Y.Doc({ gc: false });
+  /** Effective updates of the local apply in progress (null when none is). */
+  private captured: Uint8Array[] | null = null;
+  private readonly replies = new Map<string, Uint8Array>();
+  private repliesBytes = 0;
+
+  constructor(private readonly key: string, private readonly store: UpdateStore, log: Logger, stored: readonly Uint8Array[]) {
+    if (stored.length > 0) {
+      // One merged update applies far faster than many small ones (PITFALLS: crdt-benchmarks B4).
+      const merged = stored.length === 1 ? stored[0]! : Y.mergeUpdates([...stored]);
+      Y.applyUpdate(this.document, merged, 'storage');
+      if (this.hasPending()) log.warn({ room: key }, 'stored updates have missing dependencies');
+    }
+    this.document.on('update', (update: Uint8Array) => {
+      this.replies.clear();
+      this.repliesBytes = 0;
+      this.captured?.push(update);
+    });
+  }
+
+  encodeStateVector(): Uint8Array {
+    return Y.encodeStateVector(this.document);
+  }
+
+  clockOf(client: number): number {
+    return Y.getState(this.document.store, client);
+  }
+
+  wouldChange(update: ParsedUpdate): boolean {
+    return updateChangesDocument(this.document, update);
+  }
+
+  accept(update: Uint8Array, _parsed: ParsedUpdate, origin: unknown): Acceptance {
+    this.captured = [];
+    try {
+      Y.applyUpdate(this.document, update, origin);
+    } catch (error) {
+      // Yjs may have integrated part of it: the document is no longer the stored one.
+      this.captured = null;
+      return { ok: false, reason: `applying an update threw: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const changes = this.captured;
+    this.captured = null;
+    if (this.hasPending()) return { ok: false, reason: 'an update left pending structs despite the dependency check' };
+    return { ok: true, changes };
+  }
+
+  acceptRemote(update: Uint8Array): void {
+    Y.applyUpdate(this.document, update, 'other instance');
+  }
+
+  /** Computed now (from the document as it is), sent once what it contains is durable. */
+  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<Uint8Array | null> {
+    const cacheKey = isEmptyStateVector(stateVector) ? '' : Buffer.from(stateVector).toString('base64');
+    let reply = this.replies.get(cacheKey);
+    if (reply === undefined) {
+      reply = syncStep2Frame(Y.encodeStateAsUpdate(this.document, stateVector));
+      this.cacheReply(cacheKey, reply);
+    }
+    const frame = reply;
+    return durable().then((stored) => (stored ? frame : null));
+  }
+
+  /** Replaces the room's rows by one snapshot of the document (which contains all of them). */
+  async compact(throughId: number): Promise<number> {
+    const snapshot = Y.encodeStateAsUpdate(this.document);
+    await this.store.compact(this.key, snapshot, throughId);
+    return snapshot.byteLength;
+  }
+
+  footprint(): ContentFootprint {
+    return { documents: this.document.isDestroyed ? 0 : 1, clients: this.document.store.clients.size, deletedRanges: 0 };
+  }
+
+  destroy(): void {
+    this.document.destroy();
+  }
+
+  private hasPending(): boolean {
+    return this.document.store.pendingStructs !== null || this.document.store.pendingDs !== null;
+  }
+
+  /** Caches `reply`, dropping the oldest replies past the count or byte budget. */
+  private cacheReply(key: string, reply: Uint8Array): void {
+    for (const [oldKey, old] of this.replies) {
+      if (this.replies.size < maxCachedReplies && this.repliesBytes + reply.byteLength <= maxCachedReplyBytes) break;
+      this.replies.delete(oldKey);
+      this.repliesBytes -= old.byteLength;
+    }
+    this.replies.set(key, reply);
+    this.repliesBytes += reply.byteLength;
+  }
+}

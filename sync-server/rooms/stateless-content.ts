@@ -1,0 +1,167 @@
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { isEmptyStateVector, syncStep2Frame } from '../protocol/frames.js';
+import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
+import type { UpdateStore } from '../storage/update-store.js';
+import { DeletedRanges } from './deleted-ranges.js';
+import type { Acceptance, ContentFootprint, RoomContent } from './room-content.js';
+
+interface WaitingReply {
+  readonly stateVector: Uint8Array;
+  readonly resolve: (frame: Uint8Array | null) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * A room of the scaled-out mode, without its document: only the state vector (client → next clock)
+ * and the delete set, both kept from the updates' metadata. That is all the checks need — an update's
+ * dependencies are clocks, and whether it changes anything (the viewer check, and dropping a join
+ * upload that brings nothing) is clocks plus deleted ranges. Every join is answered from storage
+ * (PostgreSQL's merged row plus the stream's tail, `UpdateStore.load`) with the diff the client
+ * lacks, and storage merges itself (the compaction worker). The merged update exists only while a
+ * reply is being made, and is dropped right after.
+ */
+export class StatelessContent implements RoomContent {
+  readonly document = null;
+  private readonly clocks = new Map<number, number>();
+  private readonly deleted = new DeletedRanges();
+  /** Joiners whose replies wait for the next read of storage. */
+  private waiting: WaitingReply[] = [];
+  private serving = false;
+  private destroyed = false;
+
+  /** Learns the state vector and delete set of the room's `stored` rows; keeps nothing else of them. */
+  constructor(
+    private readonly key: string,
+    private readonly store: UpdateStore,
+    private readonly requestMerge: (room: string) => Promise<void>,
+    private readonly log: Logger,
+    stored: readonly Uint8Array[],
+  ) {
+    if (stored.length > 0) this.learn(mergeStored(stored));
+  }
+
+  encodeStateVector(): Uint8Array {
+    return Y.encodeStateVector(this.clocks);
+  }
+
+  clockOf(client: number): number {
+    return this.clocks.get(client) ?? 0;
+  }
+
+  wouldChange(update: ParsedUpdate): boolean {
+    for (const section of update.clients) {
+      const known = this.clockOf(section.client);
+      if (section.structs.some((struct) => struct.kind !== 'skip' && struct.clock + struct.length > known)) return true;
+    }
+    return update.deletes.some((range) => range.clock + range.length > this.clockOf(range.client)
+      || !this.deleted.covers(range.client, range.clock, range.clock + range.length));
+  }
+
+  accept(update: Uint8Array, parsed: ParsedUpdate): Acceptance {
+    if (!this.wouldChange(parsed)) return { ok: true, changes: [] };
+    // Only the structs beyond what the room has are stored and relayed (what Yjs's update event
+    // would give); the update's delete set is kept whole, as Yjs cannot tell old deletes without a document.
+    const known = new Map<number, number>();
+    for (const section of parsed.clients) known.set(section.client, this.clockOf(section.client));
+    let change: Uint8Array;
+    try {
+      change = known.size === 0 ? update : Y.diffUpdate(update, Y.encodeStateVector(known));
+    } catch (error) {
+      return { ok: false, reason: `diffing an update threw: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    this.record(parsed);
+    return { ok: true, changes: [change] };
+  }
+
+  acceptRemote(update: Uint8Array): void {
+    this.record(parseUpdate(update));
+  }
+
+  /** Made after everything accepted is durable, from storage: so it holds exactly what is stored. */
+  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<Uint8Array | null> {
+    return durable().then((stored) => (stored ? this.queueReply(stateVector) : null));
+  }
+
+  async compact(): Promise<null> {
+    await this.requestMerge(this.key);
+    return null;
+  }
+
+  footprint(): ContentFootprint {
+    return { documents: 0, clients: this.clocks.size, deletedRanges: this.deleted.size };
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const waiting of this.waiting.splice(0)) waiting.resolve(null);
+  }
+
+  /** Takes the state vector and delete set of a merged update (at load). */
+  private learn(merged: Uint8Array): void {
+    const stateVector = Y.encodeStateVectorFromUpdate(merged);
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) this.clocks.set(client, clock);
+    // Diffing an update against its own state vector leaves its delete set (and only structs past a gap).
+    const rest = parseUpdate(Y.diffUpdate(merged, stateVector));
+    for (const range of rest.deletes) this.deleted.add(range.client, range.clock, range.length);
+    if (rest.clients.length > 0) this.log.warn({ room: this.key }, 'stored updates have missing dependencies');
+  }
+
+  private record(update: ParsedUpdate): void {
+    for (const section of update.clients) {
+      let next = this.clockOf(section.client);
+      for (const struct of section.structs) if (struct.kind !== 'skip') next = Math.max(next, struct.clock + struct.length);
+      this.clocks.set(section.client, next);
+    }
+    for (const range of update.deletes) this.deleted.add(range.client, range.clock, range.length);
+  }
+
+  private queueReply(stateVector: Uint8Array): Promise<Uint8Array | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ stateVector, resolve, reject });
+      if (!this.serving) void this.serveWaiting();
+    });
+  }
+
+  /**
+   * One read of storage serves every joiner waiting when it starts (a storm of joiners shares it and
+   * each distinct state vector's diff). A joiner arriving during a read waits for the next: the read
+   * must start after its request, or it could miss an update relayed before it joined.
+   */
+  private async serveWaiting(): Promise<void> {
+    this.serving = true;
+    while (this.waiting.length > 0 && !this.destroyed) {
+      const batch = this.waiting.splice(0);
+      let merged: Uint8Array;
+      try {
+        const stored = await this.store.load(this.key);
+        merged = mergeStored(stored.updates);
+      } catch (error) {
+        this.log.error({ room: this.key, err: error }, 'reading the plan for a join failed');
+        for (const waiting of batch) waiting.reject(error);
+        continue;
+      }
+      const frames = new Map<string, Uint8Array>();
+      for (const waiting of batch) {
+        const cacheKey = isEmptyStateVector(waiting.stateVector) ? '' : Buffer.from(waiting.stateVector).toString('base64');
+        let frame = frames.get(cacheKey);
+        if (frame === undefined) {
+          try {
+            frame = syncStep2Frame(isEmptyStateVector(waiting.stateVector) ? merged : Y.diffUpdate(merged, waiting.stateVector));
+          } catch (error) {
+            waiting.reject(error);
+            continue;
+          }
+          frames.set(cacheKey, frame);
+        }
+        waiting.resolve(this.destroyed ? null : frame);
+      }
+    }
+    this.serving = false;
+  }
+}
+
+function mergeStored(updates: readonly Uint8Array[]): Uint8Array {
+  if (updates.length === 1) return updates[0]!;
+  return Y.mergeUpdates([...updates]);
+}

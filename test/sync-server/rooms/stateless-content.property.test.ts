@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { findMissingDependency } from '../../../sync-server/protocol/update-dependencies.js';
+import { parseUpdate } from '../../../sync-server/protocol/update-format.js';
+import { DeletedRanges } from '../../../sync-server/rooms/deleted-ranges.js';
+import { DocumentContent } from '../../../sync-server/rooms/document-content.js';
+import { StatelessContent } from '../../../sync-server/rooms/stateless-content.js';
+import { SqliteUpdateStore } from '../../../sync-server/storage/sqlite-store.js';
+
+/**
+ * The stateless room (Redis + PostgreSQL mode) keeps a state vector and a delete set instead of the
+ * document. These properties hold it to the document room on the same input: several replicas edit
+ * at random, their updates (single edits and whole-state "join uploads", which carry every delete
+ * again) reach the server in a random order, and both rooms must agree on every decision — missing
+ * dependencies, whether an update changes anything — and what the stateless room stores must rebuild
+ * the same plan.
+ */
+
+const log = pino({ level: 'silent' });
+let folder: string;
+let store: SqliteUpdateStore;
+beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'throughline-stateless-'));
+  store = new SqliteUpdateStore(path.join(folder, 'unused.sqlite'));
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+type Edit =
+  | { readonly kind: 'insert'; readonly replica: number; readonly at: number; readonly text: string }
+  | { readonly kind: 'delete'; readonly replica: number; readonly at: number; readonly length: number }
+  | { readonly kind: 'set'; readonly replica: number; readonly key: string; readonly value: number }
+  | { readonly kind: 'sync'; readonly from: number; readonly to: number }
+  | { readonly kind: 'upload'; readonly replica: number };
+
+const replicas = 3;
+const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), replica: fc.nat(replicas - 1), at: fc.nat(40), text: fc.string({ minLength: 1, maxLength: 6 }) }),
+  fc.record({ kind: fc.constant('delete' as const), replica: fc.nat(replicas - 1), at: fc.nat(40), length: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ kind: fc.constant('set' as const), replica: fc.nat(replicas - 1), key: fc.constantFrom('a', 'b', 'c'), value: fc.nat(99) }),
+  fc.record({ kind: fc.constant('sync' as const), from: fc.nat(replicas - 1), to: fc.nat(replicas - 1) }),
+  fc.record({ kind: fc.constant('upload' as const), replica: fc.nat(replicas - 1) }),
+);
+
+/** Runs the edits on fresh replicas; returns every update a server could receive, in edit order. */
+function updatesOf(edits: readonly Edit[]): Uint8Array[] {
+  const docs = Array.from({ length: replicas }, (_, index) => {
+    const doc = new Y.Doc({ gc: false });
+    doc.clientID = index + 1;
+    return doc;
+  });
+  const sent: Uint8Array[] = [];
+  docs.forEach((doc) => doc.on('update', (update: Uint8Array, origin: unknown) => { if (origin !== 'sync') sent.push(update); }));
+  for (const edit of edits) {
+    if (edit.kind === 'sync') {
+      Y.applyUpdate(docs[edit.to]!, Y.encodeStateAsUpdate(docs[edit.from]!, Y.encodeStateVector(docs[edit.to]!)), 'sync');
+      continue;
+    }
+    const doc = docs[edit.replica]!;
+    const text = doc.getText('t');
+    if (edit.kind === 'insert') text.insert(Math.min(edit.at, text.length), edit.text);
+    else if (edit.kind === 'delete' && text.length > 0) {
+      const at = Math.min(edit.at, text.length - 1);
+      text.delete(at, Math.min(edit.length, text.length - at));
+    } else if (edit.kind === 'set') doc.getMap('m').set(edit.key, edit.value);
+    // A join upload: the whole state, every delete included (what a reconnecting stock client sends).
+    else if (edit.kind === 'upload') sent.push(Y.encodeStateAsUpdate(doc));
+  }
+  return sent;
+}
+
+const plan = (doc: Y.Doc) => ({ t: doc.getText('t').toString(), m: doc.getMap('m').toJSON() });
+
+describe('a stateless room decides like a document room', () => {
+  it('on dependencies, changes, state vector and what it stores, whatever the edits and delivery order', () => {
+    fc.assert(fc.property(
+      fc.array(editArbitrary, { minLength: 1, maxLength: 40 }),
+      fc.infiniteStream(fc.nat()),
+      (edits, picks) => {
+        const updates = updatesOf(edits);
+        const documentRoom = new DocumentContent('acme/p', store, log, []);
+        const statelessRoom = new StatelessContent('acme/p', store, async () => undefined, log, []);
+        const stored: Uint8Array[] = [];
+        // Random delivery order. A refused update is offered again later (a reconnecting client resends
+        // it): the next ones in the queue are tried until one is taken.
+        const queue = [...updates];
+        const order = picks[Symbol.iterator]();
+        while (queue.length > 0) {
+          const start = order.next().value! % queue.length;
+          let taken = false;
+          for (let offset = 0; offset < queue.length && !taken; offset++) {
+            const index = (start + offset) % queue.length;
+            const update = queue[index]!;
+            const parsed = parseUpdate(update);
+            const missing = findMissingDependency(parsed, (client) => documentRoom.clockOf(client));
+            expect(findMissingDependency(parsed, (client) => statelessRoom.clockOf(client))).toBe(missing);
+            if (missing !== null) continue;
+            taken = true;
+            queue.splice(index, 1);
+            expect(statelessRoom.wouldChange(parsed)).toBe(documentRoom.wouldChange(parsed));
+            const byDocument = documentRoom.accept(update, parsed, null);
+            const byStateless = statelessRoom.accept(update, parsed);
+            expect(byDocument.ok && byStateless.ok).toBe(true);
+            if (byStateless.ok) stored.push(...byStateless.changes);
+            expect(Y.decodeStateVector(statelessRoom.encodeStateVector())).toEqual(Y.decodeStateVector(documentRoom.encodeStateVector()));
+          }
+          if (!taken) break;
+        }
+        // Everything was taken in the end (every update's dependencies are in some other update).
+        expect(queue).toEqual([]);
+        const rebuilt = new Y.Doc({ gc: false });
+        for (const change of stored) Y.applyUpdate(rebuilt, change);
+        expect(plan(rebuilt)).toEqual(plan(documentRoom.document));
+        expect(Y.encodeStateVector(rebuilt)).toEqual(documentRoom.encodeStateVector());
+        // And the stateless room keeps no document at all.
+        expect(statelessRoom.footprint().documents).toBe(0);
+        documentRoom.destroy();
+        statelessRoom.destroy();
+      },
+    ), { numRuns: 150 });
+  });
+
+  it('learns the same state vector and delete set from stored rows as from the updates one by one', () => {
+    fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 40 }), (edits) => {
+      const updates = updatesOf(edits);
+      const documentRoom = new DocumentContent('acme/p', store, log, updates);
+      const loaded = new StatelessContent('acme/p', store, async () => undefined, log, updates);
+      expect(Y.decodeStateVector(loaded.encodeStateVector())).toEqual(Y.decodeStateVector(documentRoom.encodeStateVector()));
+      // Every update seen again changes nothing, for both.
+      for (const update of updates) {
+        const parsed = parseUpdate(update);
+        expect(loaded.wouldChange(parsed)).toBe(false);
+        expect(documentRoom.wouldChange(parsed)).toBe(false);
+      }
+      documentRoom.destroy();
+      loaded.destroy();
+    }), { numRuns: 100 });
+  });
+});
+
+describe('deleted ranges', () => {
+  it('cover exactly the ids added, however ranges overlap or touch', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(3), fc.nat(60), fc.integer({ min: 1, max: 8 })), { maxLength: 40 }), (ranges) => {
+      const deleted = new DeletedRanges();
+      const naive = new Set<string>();
+      for (const [client, clock, length] of ranges) {
+        deleted.add(client, clock, length);
+        for (let id = clock; id < clock + length; id++) naive.add(`${client}:${id}`);
+      }
+      for (let client = 0; client <= 3; client++) {
+        for (let clock = 0; clock < 70; clock++) {
+          expect(deleted.covers(client, clock, clock + 1)).toBe(naive.has(`${client}:${clock}`));
+          const twoCovered = naive.has(`${client}:${clock}`) && naive.has(`${client}:${clock + 1}`);
+          expect(deleted.covers(client, clock, clock + 2)).toBe(twoCovered);
+        }
+      }
+    }), { numRuns: 200 });
+  });
+});
