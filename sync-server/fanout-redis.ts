@@ -170,6 +170,8 @@ export class RedisStreamFanout implements RoomFanout {
       if (subscribed.listeners.size > 0 || this.readings.get(room) !== subscribed) return;
       this.readings.delete(room);
       this.readerOf(room).remove(room);
+      // Stateless rooms load the room for every join while subscribed: drop the position those left.
+      this.context.loadedThrough.delete(room);
     };
   }
 
