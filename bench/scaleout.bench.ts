@@ -4,7 +4,9 @@
 // instances), RATE updates per second in all. Measured: delivery latency between clients on different
 // instances, server CPU per update summed over instances (ratio to SQLite mode), and the bytes sent
 // to a reconnecting client that lacks one update of a PLAN_MB plan. Sizes can be lowered with
-// SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB.
+// SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB. Also: heap per open
+// room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
+// SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { startScaleoutServices, type ScaleoutServices } from '../test/sync-server/support/services.js';
 import { median, percentile, type BenchResult } from './harness.js';
+import { measureRoomMemory } from './scaleout-room-memory.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -23,6 +26,9 @@ const clients = setting('SCALEOUT_CLIENTS', 1_500);
 const rate = setting('SCALEOUT_RATE', 1_000);
 const seconds = setting('SCALEOUT_SECONDS', 10);
 const planMb = setting('SCALEOUT_PLAN_MB', 16);
+const memoryRooms = setting('SCALEOUT_MEMORY_ROOMS', 200);
+const memoryPlanKb = setting('SCALEOUT_MEMORY_PLAN_KB', 64);
+const onlyMemory = process.env.SCALEOUT_PARTS === 'memory';
 const secret = 'scaleout-bench-secret-that-is-long-enough';
 const progress = (message: string) => process.stderr.write(`[scaleout bench] ${message}\n`);
 
@@ -203,10 +209,29 @@ async function measureReconnectBytes(instances: Instance[], auth: string): Promi
   return bytes;
 }
 
+async function roomMemoryMetrics(services: ScaleoutServices): Promise<Record<string, number>> {
+  progress(`room memory: ${memoryRooms} rooms of ${memoryPlanKb} KiB, document rooms then stateless rooms`);
+  const memory = await measureRoomMemory({ redisUrl: services.redis.url, postgresUrl: services.postgres.url }, memoryRooms, memoryPlanKb);
+  progress(`room memory: ${memory.documentKbPerRoom.toFixed(1)} KiB/room with documents, ${memory.statelessKbPerRoom.toFixed(1)} KiB/room stateless`);
+  return {
+    room_heap_kb_document: memory.documentKbPerRoom,
+    room_heap_kb_stateless: memory.statelessKbPerRoom,
+    room_heap_ratio_stateless_to_document: memory.statelessKbPerRoom / memory.documentKbPerRoom,
+    room_documents_held_document: memory.documentsHeldDocument,
+    room_documents_held_stateless: memory.documentsHeldStateless,
+    memory_rooms: memoryRooms,
+    memory_plan_kb: memoryPlanKb,
+  };
+}
+
 export async function run(): Promise<BenchResult> {
   const data = mkdtempSync(path.join(tmpdir(), 'throughline-scaleout-bench-'));
   let services: ScaleoutServices | null = null;
   try {
+    if (onlyMemory) {
+      services = await startScaleoutServices();
+      return { area: 'scaleout', metrics: await roomMemoryMetrics(services) };
+    }
     const sqlite = await runConfiguration('sqlite ×1', [['--data', path.join(data, 'sqlite')]], true);
     services = await startScaleoutServices();
     const scaled = (n: number, namespace: string) => Array.from({ length: n }, (_, i) => ['--data', path.join(data, `${namespace}-${i}`),
@@ -214,6 +239,7 @@ export async function run(): Promise<BenchResult> {
     const one = await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false);
     const two = await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false);
     const three = await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true);
+    const memory = await roomMemoryMetrics(services);
     return {
       area: 'scaleout',
       metrics: {
@@ -232,6 +258,7 @@ export async function run(): Promise<BenchResult> {
         two_instances_cpu_per_update_ms: two.cpuPerUpdateMs,
         three_instances_cpu_per_update_ms: three.cpuPerUpdateMs,
         rooms, clients, updates_per_second: rate, seconds,
+        ...memory,
       },
       notes: [`plan for the reconnect: ${planMb} MiB; latency between clients on different instances (all clients when one instance)`],
     };

@@ -73,7 +73,7 @@ export class PostgresSnapshots {
     try {
       await client.query('BEGIN');
       await client.query(`INSERT INTO throughline_rooms (namespace, room, doc, state_vector, stream_id) VALUES ($1, $2, $3, $4, '0-0')
-        ON CONFLICT DO NOTHING`, [this.namespace, room, Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())), Buffer.from([0])]);
+        ON CONFLICT DO NOTHING`, [this.namespace, room, Buffer.from(Y.mergeUpdates([])), Buffer.from([0])]);
       const current = await client.query<{ doc: Buffer; stream_id: string }>(
         'SELECT doc, stream_id FROM throughline_rooms WHERE namespace = $1 AND room = $2 FOR UPDATE', [this.namespace, room]);
       const row = current.rows[0]!;
