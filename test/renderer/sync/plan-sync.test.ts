@@ -136,7 +136,7 @@ describe('when the server\'s disk is full (4507)', () => {
     try {
       await waitFor(() => client.phase().kind === 'synced', 'first sync');
       client.doc.getMap('m').set('stored', 'x');
-      await waitFor(() => server.server.rooms.loaded('acme/plan1')?.doc.getMap('m').get('stored') === 'x', 'the first edit stored');
+      await waitFor(() => server.server.rooms.loaded('acme/plan1')?.document?.getMap('m').get('stored') === 'x', 'the first edit stored');
 
       disk.fill();
       client.doc.getMap('m').set('while-full', 'y'.repeat(20_000));
@@ -155,7 +155,7 @@ describe('when the server\'s disk is full (4507)', () => {
       expect(roomSockets()).toBe(socketsWhileRefused);
       // Nothing local is lost, and the server kept no half of it.
       expect(client.doc.getMap('m').toJSON()).toEqual({ stored: 'x', 'while-full': 'y'.repeat(20_000), 'during-backoff': 3 });
-      expect(server.server.rooms.loaded('acme/plan1')?.doc.getMap('m').has('while-full') ?? false).toBe(false);
+      expect(server.server.rooms.loaded('acme/plan1')?.document?.getMap('m').has('while-full') ?? false).toBe(false);
 
       disk.free();
       await waitFor(() => client.phase().kind === 'synced', 'synced after the backoff', 15_000);
