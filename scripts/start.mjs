@@ -1,5 +1,6 @@
 // `npm start`: launch the desktop app where the Electron binary exists; otherwise browser mode.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { recordBuilt, staleParts } from './incremental-build.mjs';
@@ -36,9 +37,18 @@ function startElectron(binary) {
  * A join link (renderer/src/sync/join-link.ts format) carrying an editor token for the "local"
  * workspace, minted by the server's own CLI so the secret never leaves its data folder.
  */
-function joinLink(appUrl, dataDir) {
-  const minted = spawnSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', dataDir, '--workspace', 'local', '--role', 'editor', '--ttl', '30d'], { encoding: 'utf8' });
-  const token = minted.status === 0 ? minted.stdout.trim() : '';
+/** What a CLI command printed, or '' when it failed. */
+async function cliOutput(args) {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/sync-server/cli.js', ...args], { encoding: 'utf8' });
+    return stdout.trim();
+  } catch {
+    return '';
+  }
+}
+
+async function joinLink(appUrl, dataDir) {
+  const token = await cliOutput(['token', '--data', dataDir, '--workspace', 'local', '--role', 'editor', '--ttl', '30d']);
   if (!token) return null;
   const server = appUrl.replace(/^http/, 'ws').replace(/\/$/, '');
   return `${appUrl}#join?server=${encodeURIComponent(server)}&workspace=local&token=${encodeURIComponent(token)}`;
@@ -48,9 +58,8 @@ function joinLink(appUrl, dataDir) {
  * The host's own link: it opens the host screen (who is connected, new links, revoking) with the host
  * key, which is derived from the server's secret and must not be shared.
  */
-function hostLink(appUrl, dataDir) {
-  const printed = spawnSync(process.execPath, ['dist/sync-server/cli.js', 'host-key', '--data', dataDir], { encoding: 'utf8' });
-  const key = printed.status === 0 ? printed.stdout.trim() : '';
+async function hostLink(appUrl, dataDir) {
+  const key = await cliOutput(['host-key', '--data', dataDir]);
   return key ? `${appUrl}#host?workspace=local&key=${key}` : null;
 }
 
@@ -73,11 +82,12 @@ function startBrowserMode(reason) {
         const event = JSON.parse(line);
         if (typeof event.url === 'string' && (event.event === 'listening' || event.msg === 'listening')) {
           console.log(`Throughline is running in browser mode: open ${event.url}`);
-          const join = joinLink(event.url, dataDir);
-          if (join) console.log(`Workspace link (everyone who opens it sees and edits the workspace's plans): ${join}`);
-          const host = hostLink(event.url, dataDir);
-          if (host) console.log(`Host link (for you only; it shows who is connected, makes editor and viewer links, revokes access): ${host}`);
           announced = true;
+          // Both links at once: each is a short run of the server's CLI.
+          void Promise.all([joinLink(event.url, dataDir), hostLink(event.url, dataDir)]).then(([join, host]) => {
+            if (join) console.log(`Workspace link (everyone who opens it sees and edits the workspace's plans): ${join}`);
+            if (host) console.log(`Host link (for you only; it shows who is connected, makes editor and viewer links, revokes access): ${host}`);
+          });
         }
       } catch { /* not a log line */ }
     }
