@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { WebSocket } from 'ws';
 
 /**
@@ -9,6 +10,8 @@ import { WebSocket } from 'ws';
 export interface PageGlobals {
   /** Every WebSocket the page opened, by URL (room sockets and access checks alike). */
   readonly opened: string[];
+  /** The same, with when each was opened (performance.now()), for benchmarks. */
+  readonly openedAt: { url: string; at: number }[];
   goOffline(): void;
   goOnline(): void;
   remove(): void;
@@ -16,12 +19,16 @@ export interface PageGlobals {
 
 export function installPageGlobals(): PageGlobals {
   const events = new EventTarget();
+  // Every PlanSync listens for online/offline: a benchmark runs dozens on one page.
+  setMaxListeners(0, events);
   const network = { onLine: true };
   const opened: string[] = [];
+  const openedAt: { url: string; at: number }[] = [];
   class CountedWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       opened.push(String(url));
+      openedAt.push({ url: String(url), at: performance.now() });
     }
   }
   const page = Object.assign(events, {
@@ -34,6 +41,7 @@ export function installPageGlobals(): PageGlobals {
   Object.defineProperty(globalThis, 'WebSocket', { value: CountedWebSocket, configurable: true, writable: true });
   return {
     opened,
+    openedAt,
     goOffline: () => { network.onLine = false; events.dispatchEvent(new Event('offline')); },
     goOnline: () => { network.onLine = true; events.dispatchEvent(new Event('online')); },
     remove: () => {
