@@ -8,6 +8,7 @@ import { Dialogs } from './shell/Dialogs.js';
 import { Notices } from './shell/Notices.js';
 import { PlanBanners } from './shell/PlanBanners.js';
 import { PlanViews } from './shell/PlanViews.js';
+import { FirstScreenView } from './shell/FirstScreenView.js';
 import { useAppStore } from './store/app-store.js';
 
 /** The application shell: header with plan, views, sync and presence; the current view; dialogs. */
@@ -16,6 +17,7 @@ export function App() {
   const openState = useAppStore((state) => state.openState);
   const hostScreen = useAppStore((state) => state.hostScreen);
   const workshopScreen = useAppStore((state) => state.workshopScreen);
+  const firstScreen = useAppStore((state) => state.firstScreen);
   // Undo/redo, the palette (Ctrl/Cmd+K) and the keyboard help (?) come from the command registry.
   useWindowKeys(commands);
 
@@ -25,7 +27,8 @@ export function App() {
       {openState.kind === 'open' && <PlanBanners />}
       <main className="app-main">
         {openState.kind === 'closed' && (workshopScreen ? <WorkshopScreen /> : hostScreen === null ? <LibraryView /> : <HostScreen workspace={hostScreen} />)}
-        {openState.kind === 'opening' && (
+        {openState.kind === 'opening' && firstScreen?.planId === openState.planId && <FirstScreenView firstScreen={firstScreen} detail={openState.detail} />}
+        {openState.kind === 'opening' && firstScreen?.planId !== openState.planId && (
           <div className="empty-state" role="status" aria-busy="true"><h2>Opening plan</h2><p>{openState.detail}</p></div>
         )}
         {openState.kind === 'failed' && (

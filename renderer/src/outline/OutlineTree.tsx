@@ -10,6 +10,7 @@ import { checkDrop, drop, selectionAfterDelete, type DropPosition } from './outl
 import { filterPredicate, hasFilters } from './outline-filter.js';
 import { outlineRows, rowIndex } from './outline-rows.js';
 import { OutlineRow } from './OutlineRow.js';
+import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
 
 const rowHeight = 32;
@@ -30,10 +31,12 @@ export function OutlineTree() {
   const filters = useAppStore((state) => state.filters);
   const selectedId = useAppStore((state) => state.selectedId);
   const editingId = useAppStore((state) => state.editingId);
+  const titleDraft = useAppStore((state) => state.titleDraft);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const peers = useAppStore((state) => state.peers);
   const commands = useOutlineCommands();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const keepScrollOnce = useRef(false);
   const dragged = useRef<string | null>(null);
   /** Why the row under the pointer refuses the drop, shown when the drag ends there. */
   const refusal = useRef<string | null>(null);
@@ -56,6 +59,14 @@ export function OutlineTree() {
   // Keyboard-first: a freshly opened plan takes keys at once.
   useEffect(() => {
     if (!index) return;
+    // Coming from the stored first screen: stay where the person had scrolled.
+    const handedOver = takeOutlineScroll();
+    if (handedOver !== null && scrollRef.current) {
+      scrollRef.current.scrollTop = handedOver;
+      // The virtualiser has not seen that scroll yet: bringing the selection into view now would
+      // measure from the top and jump. The person scrolled to where they are; the selection is theirs.
+      keepScrollOnce.current = true;
+    }
     markOutlineInteractive();
     if (document.activeElement === document.body || document.activeElement === null) scrollRef.current?.focus({ preventScroll: true });
   }, [index]);
@@ -64,6 +75,10 @@ export function OutlineTree() {
   // Keep the selected row in view (it may be far away after a filter, a move or a remote change).
   const selectedIndex = rowIndex(rows, selectedId);
   useEffect(() => {
+    if (keepScrollOnce.current) {
+      keepScrollOnce.current = false;
+      return;
+    }
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
@@ -183,7 +198,7 @@ export function OutlineTree() {
           if (!node) return null;
           const owner = node.fields.owner ?? node.fields.assignee;
           return (
-            <OutlineRow key={row.id} node={node} title={node.title} ownerName={owner ? peopleNames.get(owner) ?? null : null}
+            <OutlineRow key={row.id} node={node} title={row.id === editingId && titleDraft?.id === row.id ? titleDraft.value : node.title} ownerName={owner ? peopleNames.get(owner) ?? null : null}
               depth={row.depth} hasChildren={row.hasChildren} collapsed={row.collapsed} matches={row.matches}
               selected={row.id === selectedId} editing={row.id === editingId} readOnly={readOnly}
               peers={peerSelections.get(row.id)} dropHint={dropHint?.id === row.id ? dropHint : null} top={item.start}

@@ -9,7 +9,7 @@ export function planDatabaseName(planId: string): string {
 const updatesStoreName = 'updates';
 
 /** Resolves an IndexedDB request. */
-function requested<T>(request: IDBRequest<T>): Promise<T> {
+export function requested<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed.'));
@@ -17,7 +17,7 @@ function requested<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 /** Opens a plan's database directly, creating y-indexeddb's stores if it is new. */
-function openPlanDatabase(planId: string): Promise<IDBDatabase> {
+export function openPlanDatabase(planId: string): Promise<IDBDatabase> {
   const request = indexedDB.open(planDatabaseName(planId));
   request.onupgradeneeded = () => {
     const db = request.result;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatDay, healthLabel, percent, plural } from '../outline/labels.js';
@@ -17,6 +17,11 @@ export function PulseView() {
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
   const [shown, setShown] = useState(PAGE);
   const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index) : []; }, [plan, planVersion]);
+  // The figures just computed are what the next open paints first (only for the live plan, not a past one).
+  useEffect(() => {
+    if (!plan || plan !== app.plan) return;
+    app.keepPulseFigures(questions.map(({ id, question, figure, counted, detail, tone }) => ({ id, question, figure, counted, detail, tone })));
+  }, [app, plan, questions]);
   if (!plan) return null;
   const summary = plan.index.summary();
   const open = questions.find((question) => question.id === openId) ?? questions[0]!;

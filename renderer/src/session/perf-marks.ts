@@ -4,6 +4,10 @@
  */
 export const perfMarks = {
   openStart: 'throughline:open-start',
+  /** Rows of the opening plan are on screen: its stored first screen, or the live outline. */
+  firstPaint: 'throughline:first-paint',
+  /** The stored first screen was not used (detail: why). */
+  firstScreenIgnored: 'throughline:first-screen-ignored',
   localLoaded: 'throughline:local-loaded',
   indexBuilt: 'throughline:index-built',
   outlineInteractive: 'throughline:outline-interactive',
@@ -16,12 +20,19 @@ export const perfMarks = {
 /** Measures of the last open and of each remote edit reaching the views. */
 export const perfMeasures = {
   open: 'throughline:open',
+  /** Open start → the first painted rows (cached or live). */
+  firstPaint: 'throughline:first-paint-time',
   remoteEdit: 'throughline:remote-edit',
 } as const;
 
 /** Runs `fn` once the frame that shows the current DOM has been painted. */
 function afterPaint(fn: () => void): void {
   requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
+/** Resolves once the current DOM has been painted. */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => afterPaint(resolve));
 }
 
 let pendingRemote = false;
@@ -47,11 +58,22 @@ export function markViewsCommitted(): void {
 }
 
 let outlineMarked = false;
+let firstPaintMarked = false;
 
 export function markOpenStart(): void {
   outlineMarked = false;
+  firstPaintMarked = false;
+  performance.clearMarks(perfMarks.firstPaint);
   performance.clearMarks(perfMarks.outlineInteractive);
   performance.mark(perfMarks.openStart);
+}
+
+/** Rows of the opening plan were just painted (call after the paint). */
+export function markFirstPaint(): void {
+  if (firstPaintMarked) return;
+  firstPaintMarked = true;
+  performance.mark(perfMarks.firstPaint);
+  performance.measure(perfMeasures.firstPaint, perfMarks.openStart, perfMarks.firstPaint);
 }
 
 /** The outline of a freshly opened plan is on screen and takes input. */
@@ -59,6 +81,7 @@ export function markOutlineInteractive(): void {
   if (outlineMarked) return;
   outlineMarked = true;
   afterPaint(() => {
+    markFirstPaint();
     performance.mark(perfMarks.outlineInteractive);
     performance.measure(perfMeasures.open, perfMarks.openStart, perfMarks.outlineInteractive);
   });

@@ -10,6 +10,8 @@ import type { ServerConnection } from '../sync/server-connections.js';
 import type { SyncStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
 import { markRemoteUpdate, perfMarks } from './perf-marks.js';
+import type { FirstScreen, FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
+import { FirstScreenKeeper } from './first-screen-keeper.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
 import { animationFrame, interval, timeout } from './dom-disposables.js';
 
@@ -35,6 +37,10 @@ export interface SessionOptions {
   ctx: PlanContext;
   store: KeyValueStore;
   callbacks: SessionCallbacks;
+  /** The first screen that was stored (and painted) before the doc loaded, if any. */
+  firstScreen: FirstScreen | null;
+  /** A stored write of the first screen failed. */
+  onFirstScreenError(error: unknown): void;
 }
 
 /** True when nothing has been stored in the doc yet (a plan joined by link before its first sync). */
@@ -54,6 +60,7 @@ export class PlanSession {
   private currentSync: PlanSync | null = null;
   private readonly syncSlot = new MutableDisposable<Disposable>();
   private refreshScheduled = false;
+  private firstScreenKeeper: FirstScreenKeeper | null = null;
   private closed = false;
   /** Every listener, timer and resource of this session; `close()` releases them, newest first. */
   private readonly disposables = new DisposableStore();
@@ -138,6 +145,20 @@ export class PlanSession {
     this.disposables.defer(() => undo.destroy());
     this.disposables.defer(plan.index.onInvalidate(() => this.scheduleRefresh()));
     this.disposables.add(interval(() => this.refreshNow(), indexClockStepMs / 2));
+    // Added after the index, so released before it: its last write reads the index.
+    const keeper = new FirstScreenKeeper(this.planId, this.doc, this.persistence, plan, this.options.onFirstScreenError);
+    this.firstScreenKeeper = this.disposables.add(keeper);
+    keeper.loaded(this.options.firstScreen);
+  }
+
+  /** The pulse's figures as just computed from this live plan, for the stored first screen. */
+  setPulseFigures(figures: FirstScreenPulseFigure[]): void {
+    this.firstScreenKeeper?.setPulse(figures);
+  }
+
+  /** Writes the first screen now if it changed (tests and the quit flush). */
+  flushFirstScreen(): Promise<void> {
+    return this.firstScreenKeeper?.flush() ?? Promise.resolve();
   }
 
   /**

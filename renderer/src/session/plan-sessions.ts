@@ -6,7 +6,9 @@ import type { AppState } from '../store/app-state.js';
 import type { ServerConnections } from '../sync/server-connections.js';
 import { localStatus } from '../sync/sync-status.js';
 import type { LibraryCatalog } from './library-catalog.js';
-import { markOpenStart, perfMarks } from './perf-marks.js';
+import { markFirstPaint, markOpenStart, nextPaint, perfMarks } from './perf-marks.js';
+import { readFirstScreen } from '../persistence/first-screen-store.js';
+import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import { PlanSession } from './plan-session.js';
 
 /** What the window does when the open plan changes, beyond updating the store. */
@@ -23,6 +25,8 @@ export class PlanSessions {
   private session: PlanSession | null = null;
   /** Bumped by every open and close; callbacks of an older open are ignored. */
   private openGeneration = 0;
+  /** Titles committed on the first screen while the plan was loading, applied once it is open. */
+  private readonly titlesWhileOpening = new Map<string, string>();
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -62,9 +66,13 @@ export class PlanSessions {
     this.state.setSyncStatus(localStatus);
     this.state.setPeers([]);
     const current = () => generation === this.openGeneration;
+    this.titlesWhileOpening.clear();
     try {
+      const firstScreen = await this.paintFirstScreen(planId);
+      if (!current()) return;
       const session = await PlanSession.open({
-        planId, name: entry.name, connection, ctx: this.ctx, store: this.storage,
+        planId, name: entry.name, connection, ctx: this.ctx, store: this.storage, firstScreen,
+        onFirstScreenError: (error) => performance.mark(perfMarks.firstScreenIgnored, { detail: `the first screen could not be stored: ${error instanceof Error ? error.message : String(error)}` }),
         // Callbacks may fire while the session is still opening; they check that this open is current.
         callbacks: {
           onChange: (changed) => { if (current()) this.onPlanChanged(changed); },
@@ -80,6 +88,7 @@ export class PlanSessions {
       this.session = session;
       this.state.setPlan(session.plan, { kind: 'open', planId });
       this.updateReadOnly();
+      this.applyTitlesWhileOpening();
       this.hooks.onOpened(session);
       this.keepLibraryName();
       // Compact once the outline is on screen: opening stays fast, and storage stays flat.
@@ -95,6 +104,57 @@ export class PlanSessions {
   /** Resolves once the open plan's changes are stored on this device (a window holds one session). */
   async flushLocalCopies(): Promise<void> {
     await this.session?.flushLocalCopy();
+  }
+
+  /**
+   * Paints the plan's stored first screen (marked "updating…") before its document is read, and
+   * waits for that paint, so the long decode that follows cannot delay it. Returns what was shown.
+   */
+  private async paintFirstScreen(planId: PlanId): Promise<FirstScreen | null> {
+    const stored = await readFirstScreen(planId);
+    if (!stored.ok) {
+      performance.mark(perfMarks.firstScreenIgnored, { detail: stored.reason });
+      return null;
+    }
+    this.state.setFirstScreen(stored.firstScreen);
+    await nextPaint();
+    markFirstPaint();
+    return stored.firstScreen;
+  }
+
+  /**
+   * Keeps a title committed on the first screen while the plan loads; it is written as an ordinary
+   * edit (one undo step) once the plan is open.
+   */
+  renameWhileOpening(id: string, title: string): void {
+    this.titlesWhileOpening.set(id, title);
+  }
+
+  private applyTitlesWhileOpening(): void {
+    const plan = this.plan;
+    if (!plan || this.titlesWhileOpening.size === 0) return;
+    const titles = [...this.titlesWhileOpening];
+    this.titlesWhileOpening.clear();
+    if (this.state.readOnlyReason) {
+      this.state.notify({ text: `Your rename while the plan was loading was not saved: ${this.state.readOnlyReason}`, tone: 'error' });
+      return;
+    }
+    for (const [id, title] of titles) {
+      if (!plan.index.node(id)) {
+        this.state.notify({ text: `"${title}" was not saved: that item is no longer in the plan.`, tone: 'error' });
+        continue;
+      }
+      try {
+        if (plan.index.title(id) === title) continue;
+        // Each rename is its own undo step, as if made in the live outline.
+        this.session?.undo?.stopCapturing();
+        plan.setTitle(id, title);
+        this.session?.undo?.stopCapturing();
+      } catch (error) {
+        this.state.notify({ text: `"${title}" was not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' });
+      }
+    }
+    this.session?.refreshNow(true);
   }
 
   /** Closes the open plan and shows the library's empty state. */

@@ -17,6 +17,9 @@ export function AppHeader() {
   useAppStore((state) => state.planVersion);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const isOpen = openState.kind === 'open';
+  // While a plan opens from its stored first screen, its name and views are already there.
+  const firstScreenName = useAppStore((state) => (state.openState.kind === 'opening' && state.firstScreen?.planId === state.openState.planId ? state.firstScreen.name : null));
+  const showsPlan = isOpen || firstScreenName !== null;
 
   return (
     <header className="app-header">
@@ -24,8 +27,8 @@ export function AppHeader() {
         <img src="./icon.svg" alt="" />
       </a>
       <h1>Throughline</h1>
-      {isOpen && <span className="plan-name" title={planName ?? ''}>{planName}</span>}
-      {isOpen && (
+      {showsPlan && <span className="plan-name" title={planName ?? firstScreenName ?? ''}>{planName ?? firstScreenName}</span>}
+      {showsPlan && openState.kind !== 'closed' && openState.kind !== 'failed' && (
         <nav className="view-tabs" aria-label="Views">
           {planViews.map((name) => (
             <a key={name} href={`#/plan/${openState.planId}/${name}`} aria-current={view === name ? 'page' : undefined}

@@ -1,3 +1,4 @@
+import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import type { Plan } from '../../../shared/model/plan.js';
 import type { DeviceIdentity } from '../identity/device-identity.js';
 import type { PlanEntry } from '../library/plan-library.js';
@@ -50,6 +51,13 @@ export interface PlanSlice {
   openState: OpenState;
   /** Why the plan cannot be edited here (viewer token, newer schema), or null. */
   readOnlyReason: string | null;
+  /**
+   * The plan's stored first screen, shown (marked "updating…") while its document loads; null once
+   * the live plan is set. Never the truth: see shared/model/first-screen.ts.
+   */
+  firstScreen: FirstScreen | null;
+  /** Sets the first screen to paint while the plan opens (cleared by `setPlan`). */
+  setFirstScreen(firstScreen: FirstScreen | null): void;
   setPlan(plan: Plan | null, openState: OpenState): void;
   setOpenState(openState: OpenState): void;
   planChanged(changedIds: ReadonlySet<string>): void;
@@ -79,6 +87,9 @@ export interface UiSlice {
   selectedId: string | null;
   /** The node whose title is being renamed inline. */
   editingId: string | null;
+  /** Text typed into a title not yet committed, kept across the swap from the first screen to the live outline. */
+  titleDraft: { id: string; value: string } | null;
+  setTitleDraft(draft: { id: string; value: string } | null): void;
   /** Nodes collapsed in the outline. */
   collapsed: ReadonlySet<string>;
   filters: OutlineFilters;

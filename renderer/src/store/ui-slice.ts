@@ -18,6 +18,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   view: 'outline',
   selectedId: null,
   editingId: null,
+  titleDraft: null,
   collapsed: new Set(),
   filters: noFilters,
   dialog: null,
@@ -25,7 +26,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   workshopScreen: false,
   setView: (view) => set({ view }),
   select: (selectedId) => set((state) => (state.selectedId === selectedId ? state : { selectedId })),
-  startEditing: (editingId) => set({ editingId }),
+  // A draft belongs to one edit: starting another (or stopping) drops it.
+  startEditing: (editingId) => set((state) => ({ editingId, titleDraft: state.titleDraft?.id === editingId ? state.titleDraft : null })),
+  setTitleDraft: (titleDraft) => set({ titleDraft }),
   toggleCollapsed: (id, collapsed) => set((state) => {
     const next = new Set(state.collapsed);
     const shouldCollapse = collapsed ?? !next.has(id);

@@ -1,0 +1,35 @@
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import { parseFirstScreen, type FirstScreen, type StoredFirstScreen } from '../../../shared/model/first-screen.js';
+import { openPlanDatabase, requested } from './plan-storage.js';
+
+/**
+ * A plan's first screen lives in its own database, in y-indexeddb's `custom` store: it goes with the
+ * plan (deleting the local copy deletes it) and needs no schema change to the provider's database.
+ */
+const customStoreName = 'custom';
+export const firstScreenKey = 'first-screen';
+
+/**
+ * Reads and validates a plan's stored first screen, without opening a provider (so it can be painted
+ * before the document is read). Never throws: an unreadable cache is simply not used.
+ */
+export async function readFirstScreen(planId: string): Promise<StoredFirstScreen> {
+  try {
+    const db = await openPlanDatabase(planId);
+    try {
+      const stored: unknown = await requested(db.transaction(customStoreName, 'readonly').objectStore(customStoreName).get(firstScreenKey));
+      return parseFirstScreen(stored, planId);
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    return { ok: false, reason: `the stored first screen could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Stores a plan's first screen through its open provider's database (one write, replacing the last). */
+export async function writeFirstScreen(persistence: IndexeddbPersistence, firstScreen: FirstScreen): Promise<void> {
+  const db = persistence.db;
+  if (!db || persistence._destroyed) return;
+  await requested(db.transaction(customStoreName, 'readwrite').objectStore(customStoreName).put(firstScreen, firstScreenKey));
+}

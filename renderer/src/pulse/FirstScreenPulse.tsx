@@ -1,0 +1,35 @@
+import type { FirstScreen } from '../../../shared/model/first-screen.js';
+import { healthLabel, percent } from '../outline/labels.js';
+
+/** The pulse's figures as last stored, shown (marked "updating…") while the plan loads. */
+export function FirstScreenPulse({ firstScreen }: { firstScreen: FirstScreen }) {
+  const { summary, pulse } = firstScreen;
+  return (
+    <div className="pulse" aria-busy="true" data-first-screen="true">
+      <div className="pulse-head">
+        <div>
+          <h2>Execution pulse</h2>
+          <p className="updating-mark" role="status">Updating… <span className="muted">figures as last stored on this device</span></p>
+        </div>
+        <div className="pulse-overall">
+          <span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span>
+          <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
+        </div>
+      </div>
+      {pulse
+        ? <ul className="pulse-grid" aria-label="Pulse questions">
+          {pulse.map((question) => (
+            <li key={question.id}>
+              <div className={`pulse-card tone-${question.tone}`}>
+                <span className="pulse-question">{question.question}</span>
+                <span className="pulse-figure numeric">{question.figure}</span>
+                <span className="pulse-counted">{question.counted}</span>
+                <span className="pulse-detail">{question.detail}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
+        : <p className="muted">The pulse's figures appear when the plan has loaded.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { TEXT_LIMITS } from './inputs.js';
+import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
+import type { Health } from './signal-types.js';
+
+/**
+ * The first screen of a plan, kept beside its document so opening can paint at once (issue #18):
+ * the outline's first rows (all expanded, in outline order) and the pulse's figures, tagged with
+ * the encoded state vector of the document they were read from.
+ *
+ * Rules:
+ * 1. A cache is only ever shown as "updating…": it is never the truth, and the views swap to the
+ *    loaded document as soon as it is there.
+ * 2. A cache is used only if it parses (the schema below, with limits, since IndexedDB is storage
+ *    any script of the origin could have written), names this plan, and has this format version.
+ * 3. It is current only when its state vector equals the loaded document's (`cacheMatches`); any
+ *    other cache is replaced once the document is loaded.
+ */
+export const FIRST_SCREEN_FORMAT = 1;
+
+/** Rows kept: several screens of the outline; the rest waits for the document. */
+export const FIRST_SCREEN_ROWS = 400;
+
+export interface FirstScreenRow {
+  id: string;
+  /** Effective parent (ROOT_ID at the top level). */
+  parent: string;
+  depth: number;
+  kind: NodeKind;
+  title: string;
+  progress: number | null;
+  health: Health;
+  hasChildren: boolean;
+}
+
+/** One pulse card as it was last computed (the figure and its words, not the evidence). */
+export interface FirstScreenPulseFigure {
+  id: string;
+  question: string;
+  figure: string;
+  counted: string;
+  detail: string;
+  tone: 'good' | 'warn' | 'bad' | 'neutral';
+}
+
+export interface FirstScreen {
+  format: typeof FIRST_SCREEN_FORMAT;
+  planId: string;
+  /** `Y.encodeStateVector` of the document the rows were read from. */
+  stateVector: Uint8Array;
+  name: string;
+  /** Every row of the fully expanded outline (the cache holds only the first of them). */
+  rowCount: number;
+  rows: FirstScreenRow[];
+  summary: { progress: number | null; health: Health };
+  /** The pulse's figures, when the pulse was computed for this same state; else null. */
+  pulse: FirstScreenPulseFigure[] | null;
+}
+
+/** What building the first screen reads of the plan's index. */
+export interface FirstScreenSource {
+  children(id: string): readonly string[];
+  node(id: string): { kind: NodeKind; title: string; parent: string; progress: number | null; health: Health } | undefined;
+  summary(): { name: string; progress: number | null; health: Health };
+}
+
+/** The first screen of a plan: the first `maxRows` rows of its fully expanded outline (iterative DFS). */
+export function firstScreenOf(source: FirstScreenSource, planId: string, stateVector: Uint8Array, pulse: FirstScreenPulseFigure[] | null, maxRows = FIRST_SCREEN_ROWS): FirstScreen {
+  const rows: FirstScreenRow[] = [];
+  let rowCount = 0;
+  const stack: { id: string; depth: number }[] = [];
+  const pushChildren = (parent: string, depth: number) => {
+    const children = source.children(parent);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ id: children[i]!, depth });
+  };
+  pushChildren(ROOT_ID, 0);
+  while (stack.length > 0) {
+    const { id, depth } = stack.pop()!;
+    const children = source.children(id);
+    rowCount++;
+    if (rows.length < maxRows) {
+      const node = source.node(id);
+      if (node) rows.push({ id, parent: node.parent, depth, kind: node.kind, title: node.title, progress: node.progress, health: node.health, hasChildren: children.length > 0 });
+    }
+    if (children.length > 0) pushChildren(id, depth + 1);
+  }
+  const summary = source.summary();
+  return { format: FIRST_SCREEN_FORMAT, planId, stateVector, name: summary.name, rowCount, rows, summary: { progress: summary.progress, health: summary.health }, pulse };
+}
+
+const health = z.enum(['on_track', 'at_risk', 'off_track']);
+const share = z.number().min(0).max(1).nullable();
+const id = z.string().regex(NODE_ID_PATTERN);
+const shortText = z.string().max(TEXT_LIMITS.title);
+
+const firstScreenSchema = z.object({
+  format: z.literal(FIRST_SCREEN_FORMAT),
+  planId: id,
+  // A state vector is a few bytes per client; 1 MiB is far beyond any real plan.
+  stateVector: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= 1 << 20, 'the state vector is too large'),
+  name: z.string().max(TEXT_LIMITS.name),
+  rowCount: z.number().int().min(0).max(10_000_000),
+  rows: z.array(z.object({
+    id,
+    parent: z.string().regex(NODE_ID_PATTERN),
+    depth: z.number().int().min(0).max(100_000),
+    kind: z.enum(NODE_KINDS),
+    title: shortText,
+    progress: share,
+    health,
+    hasChildren: z.boolean(),
+  })).max(FIRST_SCREEN_ROWS),
+  summary: z.object({ progress: share, health }),
+  pulse: z.array(z.object({
+    id: z.string().max(64),
+    question: shortText,
+    figure: z.string().max(64),
+    counted: shortText,
+    detail: shortText,
+    tone: z.enum(['good', 'warn', 'bad', 'neutral']),
+  })).max(32).nullable(),
+});
+
+/** A stored first screen, or why it is not used. */
+export type StoredFirstScreen = { ok: true; firstScreen: FirstScreen } | { ok: false; reason: string };
+
+/** Validates a stored first screen for `planId` (rule 2); never throws. */
+export function parseFirstScreen(stored: unknown, planId: string): StoredFirstScreen {
+  if (stored === undefined || stored === null) return { ok: false, reason: 'no first screen is stored for this plan' };
+  const parsed = firstScreenSchema.safeParse(stored);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `the stored first screen is not valid (${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'unknown problem'})` };
+  }
+  if (parsed.data.planId !== planId) return { ok: false, reason: `the stored first screen belongs to another plan (${parsed.data.planId})` };
+  if (parsed.data.rowCount < parsed.data.rows.length) return { ok: false, reason: 'the stored first screen counts fewer rows than it holds' };
+  // Rows must form an outline: each row's parent is the root or an earlier row (so depths are honest).
+  const depthOf = new Map<string, number>([[ROOT_ID, -1]]);
+  for (const row of parsed.data.rows) {
+    const parentDepth = depthOf.get(row.parent);
+    if (parentDepth === undefined || parentDepth !== row.depth - 1 || depthOf.has(row.id)) return { ok: false, reason: `the stored first screen's row ${row.id} is not under an earlier row` };
+    depthOf.set(row.id, row.depth);
+  }
+  return { ok: true, firstScreen: parsed.data };
+}
+
+/** True when the first screen was read from exactly this state of the document (rule 3). */
+export function cacheMatches(firstScreen: FirstScreen, stateVector: Uint8Array): boolean {
+  let cached: Map<number, number>;
+  try {
+    cached = Y.decodeStateVector(firstScreen.stateVector);
+  } catch {
+    return false;
+  }
+  const current = Y.decodeStateVector(stateVector);
+  if (cached.size !== current.size) return false;
+  for (const [client, clock] of current) if (cached.get(client) !== clock) return false;
+  return true;
+}

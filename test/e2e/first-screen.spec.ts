@@ -1,0 +1,168 @@
+// Paint first, load behind (issue #18): a stored plan opens onto its stored first screen, marked
+// "Updating…", and swaps to the live outline keeping selection, scroll and typing. A stale first
+// screen is never shown as current; another plan's or a corrupt one is never shown at all.
+import { expect, test, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { generatePlan } from '../../shared/model/fixtures/generate-plan.js';
+import { PlanIndex } from '../../shared/model/index.js';
+import { AppShell } from './pages/app-shell.js';
+import { OutlinePage } from './pages/outline-page.js';
+import { expectAccessible } from './support/axe.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { holdPlanLoad, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen, storePlanInBrowser } from './support/stored-plan.js';
+
+const planId = 'firstscreen5k';
+let server: RunningProcess & { dataDir: string };
+let update: Uint8Array;
+let firstTitles: string[];
+
+test.beforeAll(async () => {
+  server = await startSyncServer();
+  const doc = new Y.Doc();
+  const generated = generatePlan(doc, { nodes: 5000, seed: 18 });
+  update = Y.encodeStateAsUpdate(doc);
+  const index = new PlanIndex(doc, { now: generated.now });
+  firstTitles = index.children('root').slice(0, 3).map((id) => index.title(id));
+});
+test.afterAll(async () => { await server.stop(); });
+
+/** Stores the generated plan on this page's device, opens it once (live) and waits until its first screen is stored. */
+async function storedAndOpenedOnce(page: Page): Promise<Record<string, unknown>> {
+  await new AppShell(page).open(server.url);
+  await storePlanInBrowser(page, { id: planId, name: 'Ten thousand people', update });
+  await page.goto(`${server.url}#/plan/${planId}/outline`);
+  await expect(new OutlinePage(page).tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
+  await expect.poll(() => storedFirstScreen(page, planId), { timeout: 30_000 }).not.toBeNull();
+  return await storedFirstScreen(page, planId) as Record<string, unknown>;
+}
+
+test('a stored plan paints its first screen marked "Updating…" before the document is read, then goes live', async ({ page }) => {
+  test.setTimeout(180_000);
+  const cached = await storedAndOpenedOnce(page);
+  expect((cached.rows as unknown[]).length).toBe(400);
+  expect(cached.rowCount).toBe(5000);
+
+  await recordOpeningPhases(page);
+  await page.reload();
+  const outline = new OutlinePage(page);
+  await expect(outline.tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen');
+  const phases = await openingPhases(page);
+  // First the stored rows, busy and saying so; then the live outline, and nothing cached after it.
+  expect(phases[0]).toEqual({ phase: 'cached', updating: true, busy: true, firstRow: `strategy: ${firstTitles[0]}` });
+  expect(phases.at(-1)?.phase).toBe('live');
+  expect(phases.findIndex((phase) => phase.phase === 'live')).toBe(phases.length - 1);
+  await expect(page.getByText('Updating…')).toHaveCount(0);
+  const [firstPaint, interactive] = await page.evaluate(() => ['throughline:first-paint', 'throughline:outline-interactive'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN));
+  expect(firstPaint).toBeLessThan(interactive!);
+});
+
+test('the swap keeps the selection, the scroll position and the title being typed; the edit is saved', async ({ page }) => {
+  test.setTimeout(180_000);
+  await storedAndOpenedOnce(page);
+  await holdPlanLoad(page, planId);
+  await page.reload();
+  const outline = new OutlinePage(page);
+  await expect(outline.tree).toHaveAttribute('data-first-screen', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'Updating…' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
+  await expectAccessible(page, 'the stored first screen while the plan loads');
+  await page.screenshot({ path: 'docs/screenshots/first-screen-updating.png' });
+
+  // Scroll down, pick a row there, and start renaming it while the document is still being read.
+  await outline.tree.evaluate((tree) => { tree.scrollTop = 2400; });
+  await expect.poll(() => outline.tree.evaluate((tree) => tree.scrollTop)).toBeGreaterThan(1000);
+  const rowId = await page.locator('[role="treeitem"][aria-level="4"]').nth(4).getAttribute('data-node-id');
+  const row = page.locator(`[role="treeitem"][data-node-id="${rowId}"]`);
+  await row.scrollIntoViewIfNeeded();
+  await row.click();
+  const scrollTop = await outline.tree.evaluate((tree) => tree.scrollTop);
+  expect(scrollTop).toBeGreaterThan(1000);
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('F2');
+  await expect(outline.titleEditor).toBeFocused();
+  await outline.titleEditor.fill('');
+  await page.keyboard.type('Renamed while loading');
+
+  await releasePlanLoad(page);
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  // Live now: same row selected, same place, and the typing is still there and still going.
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-selected', 'true');
+  expect(Math.abs(await outline.tree.evaluate((tree) => tree.scrollTop) - scrollTop)).toBeLessThan(2);
+  await expect(outline.titleEditor).toHaveValue('Renamed while loading');
+  await expect(outline.titleEditor).toBeFocused();
+  await page.keyboard.type(' and after');
+  await page.keyboard.press('Enter');
+  const renamed = page.locator(`[role="treeitem"][data-node-id="${rowId}"]`);
+  await expect(renamed).toHaveAttribute('aria-label', /: Renamed while loading and after$/);
+
+  // Saved: after a reload the live outline, scrolled back there, has it.
+  await page.reload();
+  await releasePlanLoad(page);
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  await outline.tree.evaluate((tree, top) => { tree.scrollTop = top; }, scrollTop);
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', /: Renamed while loading and after$/);
+});
+
+test('a title committed on the first screen is written once the plan is open, as one undo step', async ({ page }) => {
+  test.setTimeout(180_000);
+  await storedAndOpenedOnce(page);
+  await holdPlanLoad(page, planId);
+  await page.reload();
+  const outline = new OutlinePage(page);
+  await expect(outline.tree).toHaveAttribute('data-first-screen', 'true');
+  const row = outline.rows.nth(1);
+  const rowId = await row.getAttribute('data-node-id');
+  const before = await row.getAttribute('aria-label');
+  await row.dblclick();
+  await outline.titleEditor.fill('Committed while loading');
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', /: Committed while loading$/);
+  await releasePlanLoad(page);
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  const live = page.locator(`[role="treeitem"][data-node-id="${rowId}"]`);
+  await expect(live).toHaveAttribute('aria-label', /: Committed while loading$/);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(live).toHaveAttribute('aria-label', before!);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(live).toHaveAttribute('aria-label', /: Committed while loading$/);
+});
+
+test('a stale first screen is shown only as "Updating…" and replaced by the document\'s; another plan\'s or a corrupt one is never shown', async ({ page }) => {
+  test.setTimeout(240_000);
+  const cached = await storedAndOpenedOnce(page);
+  const rows = cached.rows as { title: string }[];
+  const outline = new OutlinePage(page);
+  await recordOpeningPhases(page);
+
+  // Stale: the titles of some other state, under another state vector.
+  const stale = { ...cached, stateVector: [1, 200, 1, 3], rows: [{ ...rows[0]!, title: 'A title from an old state' }, ...rows.slice(1)] };
+  await storedFirstScreen(page, planId, { value: stale });
+  await page.reload();
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  let phases = await openingPhases(page);
+  expect(phases[0]).toEqual({ phase: 'cached', updating: true, busy: true, firstRow: 'strategy: A title from an old state' });
+  expect(phases.at(-1)?.phase).toBe('live');
+  await expect(page.getByRole('treeitem', { name: 'strategy: A title from an old state' })).toHaveCount(0);
+  await expect(outline.rows.first()).toHaveAttribute('aria-label', `strategy: ${firstTitles[0]}`);
+  // Replaced by the document's own first screen.
+  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows: { title: string }[] }).rows[0]!.title, { timeout: 30_000 }).toBe(firstTitles[0]);
+  expect(((await storedFirstScreen(page, planId)) as { stateVector: number[] }).stateVector).toEqual(cached.stateVector);
+
+  const hostile: [string, unknown, RegExp][] = [
+    ['another plan', { ...cached, planId: 'someotherplan', rows: [{ ...rows[0]!, title: 'Another plan' }] }, /another plan/],
+    ['corrupt', 'not a first screen at all', /not valid/],
+    ['hostile', { ...cached, rows: [{ ...rows[0]!, title: '<img src=x onerror="document.title=1">', progress: 1e9 }] }, /not valid/],
+  ];
+  for (const [name, value, reason] of hostile) {
+    await storedFirstScreen(page, planId, { value });
+    await page.reload();
+    await expect(outline.tree).toBeVisible({ timeout: 60_000 });
+    await expect(outline.tree, name).not.toHaveAttribute('data-first-screen');
+    phases = await openingPhases(page);
+    expect(phases.every((phase) => phase.phase === 'live'), name).toBe(true);
+    const ignored = await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').map((mark) => String((mark as PerformanceMark).detail)));
+    expect(ignored.join(' '), name).toMatch(reason);
+    await expect(outline.rows.first()).toHaveAttribute('aria-label', `strategy: ${firstTitles[0]}`);
+  }
+});

@@ -1,0 +1,106 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Puts a plan on the page's device as the app stores it: its document in y-indexeddb's layout
+ * (one row in `updates`) and an entry in the library. For large generated plans that would take
+ * minutes to build through the UI.
+ */
+export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array }): Promise<void> {
+  await page.evaluate(async ({ id, name, base64 }) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const request = indexedDB.open(`throughline-plan:${id}`);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('updates', { autoIncrement: true });
+      request.result.createObjectStore('custom');
+    };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const tx = db.transaction('updates', 'readwrite');
+    tx.objectStore('updates').add(bytes);
+    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
+    db.close();
+    const now = Date.now();
+    const library = JSON.parse(localStorage.getItem('throughline:library:v1') ?? '[]') as unknown[];
+    localStorage.setItem('throughline:library:v1', JSON.stringify([...library, { id, name, createdAt: now, openedAt: now }]));
+    if (!localStorage.getItem('throughline:identity:v1')) localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Ada', colour: '#3b6fd8', personByPlan: {} }));
+  }, { id: plan.id, name: plan.name, base64: Buffer.from(plan.update).toString('base64') });
+}
+
+/** Reads (`value` undefined) or replaces the stored first screen of a plan, in the page. */
+export async function storedFirstScreen(page: Page, planId: string, replace?: { value: unknown }): Promise<unknown> {
+  return page.evaluate(async ({ planId, replace }) => {
+    const request = indexedDB.open(`throughline-plan:${planId}`);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    try {
+      const store = db.transaction('custom', replace ? 'readwrite' : 'readonly').objectStore('custom');
+      const done = <T,>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+      if (replace) {
+        // Byte arrays travel as plain arrays; turn them back into bytes as the app would store them.
+        const value = replace.value as Record<string, unknown> | null;
+        const stored = value && typeof value === 'object' && Array.isArray(value.stateVector) ? { ...value, stateVector: new Uint8Array(value.stateVector as number[]) } : replace.value;
+        await done(store.put(stored, 'first-screen'));
+        return null;
+      }
+      const value = await done(store.get('first-screen')) as Record<string, unknown> | undefined;
+      return value && value.stateVector instanceof Uint8Array ? { ...value, stateVector: [...value.stateVector] } : value ?? null;
+    } finally {
+      db.close();
+    }
+  }, { planId, replace });
+}
+
+/**
+ * Records, from the page's first script on, what the outline showed while opening: each change
+ * between the stored first screen ("cached", with whether it said "Updating…" and was busy, and
+ * its first row) and the live outline ("live"). Read it with `openingPhases`.
+ */
+export async function recordOpeningPhases(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const phases: { phase: 'cached' | 'live'; updating: boolean; busy: boolean; firstRow: string | null }[] = [];
+    (window as unknown as { openingPhases: typeof phases }).openingPhases = phases;
+    const look = () => {
+      const tree = document.querySelector('[role="tree"][aria-label="Plan outline"]');
+      if (!tree) return;
+      const phase = tree.hasAttribute('data-first-screen') ? 'cached' : 'live';
+      const firstRow = tree.querySelector('[role="treeitem"]')?.getAttribute('aria-label') ?? null;
+      const last = phases.at(-1);
+      if (last?.phase === phase && (phase === 'live' || last.firstRow === firstRow)) return;
+      phases.push({ phase, updating: document.body.textContent?.includes('Updating…') ?? false, busy: tree.getAttribute('aria-busy') === 'true', firstRow });
+    };
+    new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+export function openingPhases(page: Page): Promise<{ phase: 'cached' | 'live'; updating: boolean; busy: boolean; firstRow: string | null }[]> {
+  return page.evaluate(() => (window as unknown as { openingPhases: { phase: 'cached' | 'live'; updating: boolean; busy: boolean; firstRow: string | null }[] }).openingPhases);
+}
+
+/**
+ * Simulates a slow disk for one plan: the database connection the document is read through (the
+ * second one opened for the plan on each page load; the first reads the first screen) is handed to
+ * the app only when the test calls `releasePlanLoad`. The app's code runs unchanged.
+ */
+export async function holdPlanLoad(page: Page, planId: string): Promise<void> {
+  await page.addInitScript((name) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    (window as unknown as { releasePlanLoad: () => void }).releasePlanLoad = release;
+    const open = IDBFactory.prototype.open;
+    let opened = 0;
+    IDBFactory.prototype.open = function (this: IDBFactory, dbName: string, version?: number) {
+      const request = version === undefined ? open.call(this, dbName) : open.call(this, dbName, version);
+      if (dbName === name && ++opened === 2) {
+        Object.defineProperty(request, 'onsuccess', {
+          configurable: true,
+          set(handler: ((event: Event) => void) | null) {
+            request.addEventListener('success', (event) => { void released.then(() => handler?.call(request, event)); }, { once: true });
+          },
+        });
+      }
+      return request;
+    };
+  }, `throughline-plan:${planId}`);
+}
+
+export async function releasePlanLoad(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { releasePlanLoad: () => void }).releasePlanLoad());
+}
