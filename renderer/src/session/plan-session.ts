@@ -131,7 +131,9 @@ export class PlanSession {
 
   /** Resolves once every change already in the doc is stored on this device (quit, reload). */
   flushLocalCopy(): Promise<void> {
-    return this.closed ? Promise.resolve() : flushLocalCopy(this.persistence);
+    if (this.closed) return Promise.resolve();
+    // The first screen too: the next start paints what was there at quit, not an older state.
+    return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen()]).then(() => undefined);
   }
 
   /** Builds the Plan and its index over the loaded doc. */
