@@ -111,7 +111,8 @@ export class StatelessContent implements RoomContent {
     for (const section of update.clients) {
       let next = this.clockOf(section.client);
       for (const struct of section.structs) if (struct.kind !== 'skip') next = Math.max(next, struct.clock + struct.length);
-      this.clocks.set(section.client, next);
+      // A section of skips only brings nothing: no zero entry in the state vector (Yjs has none either).
+      if (next > 0) this.clocks.set(section.client, next);
     }
     for (const range of update.deletes) this.deleted.add(range.client, range.clock, range.length);
   }
