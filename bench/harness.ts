@@ -1,5 +1,29 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { recordBuilt, staleParts } from '../scripts/incremental-build.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Builds the parts of dist/ that are missing or older than their sources (as `npm start` does), so a
+ * benchmark that drives the built app works on a fresh checkout right after `npm ci`.
+ */
+export function ensureBuilt(): void {
+  for (const part of staleParts(root)) {
+    process.stderr.write(`[bench] building ${part.name} (missing or older than its sources)\n`);
+    const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', part.script], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`\`npm run ${part.script}\` failed (exit ${result.status ?? result.signal}); the benchmark needs it`);
+    recordBuilt(root, part);
+  }
+}
+
+/** A fresh scratch folder under the project's .tmp/ (git-ignored), creating .tmp/ itself on a fresh checkout. */
+export function scratchDir(prefix: string): string {
+  const parent = path.join(root, '.tmp');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(path.join(parent, prefix));
+}
 
 /** What one benchmark area reports: metric names end in their unit (`load_ms`, `encoded_bytes`). */
 export interface BenchResult {

@@ -6,7 +6,7 @@
 //                  visible outline and detail panel: from the update's transaction start in the page
 //                  to the painted frame, median of several edits.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -16,7 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { chromiumArgs, chromiumExecutable } from '../playwright.config.js';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { openPlan } from '../shared/model/index.js';
-import { median, percentile, type BenchResult } from './harness.js';
+import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nodes = Number(process.env.RENDERER_BENCH_NODES ?? 20_000);
@@ -99,9 +99,7 @@ async function openOnce(page: Page, url: string): Promise<OpenSample> {
 }
 
 export async function run(): Promise<BenchResult> {
-  for (const built of ['dist/web/index.html', 'dist/sync-server/cli.js']) {
-    if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` before \`npm run bench -- renderer\`.`);
-  }
+  ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-'));
   const server = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
@@ -193,7 +191,12 @@ export async function run(): Promise<BenchResult> {
       ],
     };
   } finally {
-    for (const provider of providers) provider.destroy();
+    // provider.destroy() leaves the Awareness's 3-second timer running (y-websocket does not own the
+    // awareness it made), which kept the process alive after the table was printed: destroy it too.
+    for (const provider of providers) {
+      provider.destroy();
+      provider.awareness.destroy();
+    }
     await browser.close();
     server.process.kill('SIGTERM');
     await new Promise((resolve) => server.process.once('exit', resolve));

@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
-import { median, percentile, type BenchResult } from './harness.js';
+import { median, percentile, scratchDir, type BenchResult } from './harness.js';
 import { measureIdleMemory, measureJoinUnderFlood, measureRoomChurn } from './sync-fairness.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -36,7 +36,7 @@ interface ServerUnderTest {
 
 /** Compiles the server (tsc, the project's compiler) into a scratch folder inside the project, so it runs on plain node like the reference. */
 function compileOurServer(): { cli: string; cleanup: () => void } {
-  const outDir = mkdtempSync(path.join(root, '.tmp', 'sync-bench-'));
+  const outDir = scratchDir('sync-bench-');
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), 'sync-server/cli.ts', '--outDir', outDir, '--rootDir', '.',
     '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--types', 'node', '--strict'], { cwd: root, stdio: 'inherit' });
   return { cli: path.join(outDir, 'sync-server', 'cli.js'), cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
