@@ -21,7 +21,8 @@ const latencySeconds = 6;
 const burstPerClient = 100;
 const memoryRooms = 200;
 const memoryClientsPerRoom = 5;
-const rounds = 3;
+/** Alternating rounds per server (SYNC_BENCH_ROUNDS lowers it for a quick check; medians need 3). */
+const rounds = Number(process.env.SYNC_BENCH_ROUNDS ?? 3);
 /** Progress on stderr, so a long run shows where it is. */
 const progress = (message: string) => process.stderr.write(`[sync bench] ${message}\n`);
 
@@ -304,7 +305,11 @@ export async function run(): Promise<BenchResult> {
         }
       }
     }
-    const memoryFlags = ['--max-connections-per-ip', '5000', '--joins-per-second', '100000', '--join-burst', '100000'];
+    // 1,000 joins at once from one address and one token: lift every join limit (server-wide, per
+    // token, per address, pending sockets), or the fairness limits refuse most of them with 503.
+    const memoryFlags = ['--max-connections-per-ip', '5000', '--joins-per-second', '100000', '--join-burst', '100000',
+      '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000',
+      '--join-burst-per-ip', '100000', '--max-pending-sockets-per-ip', '100000'];
     progress('memory: 200 rooms x 5 clients');
     const oursForMemory = await startOurs(compiled.cli, memoryFlags);
     const oursMemory = await measureMemory(oursForMemory).finally(() => oursForMemory.stop());
