@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { recordBuilt, staleParts } from '../scripts/incremental-build.mjs';
+// @ts-expect-error -- a plain .mjs script (npm runs it before TypeScript is involved), typed below
+import * as incrementalBuild from '../scripts/incremental-build.mjs';
+
+interface BuildPart { name: string; script: string; fingerprint: string }
+const { staleParts, recordBuilt } = incrementalBuild as { staleParts(root: string): BuildPart[]; recordBuilt(root: string, part: BuildPart): void };
 
 const root = path.resolve(import.meta.dirname, '..');
 
