@@ -18,5 +18,6 @@ export { Plan, openPlan, type OpenPlanOptions } from './plan.js';
 export { linkKey } from './directory-ops.js';
 export { createUndoManager } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';
+export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
 export * from './ids.js';

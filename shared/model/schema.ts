@@ -104,6 +104,15 @@ export function parentAllowed(kind: NodeKind, parentKind: NodeKind | typeof ROOT
   return ALLOWED_PARENTS[kind].includes(parentKind);
 }
 
+/**
+ * The kinds a node may be changed to where it stands (the rule `changeKind` enforces): allowed under its
+ * parent's kind and allowing each of its live children's kinds below it. Includes its own kind.
+ */
+export function kindsAllowedAt(parentKind: NodeKind | typeof ROOT_ID, childKinds: Iterable<NodeKind>): NodeKind[] {
+  const below = new Set(childKinds);
+  return NODE_KINDS.filter((kind) => parentAllowed(kind, parentKind) && [...below].every((child) => parentAllowed(child, kind)));
+}
+
 /** Node ids: what `newId()` must produce. Excludes ROOT_ID and '>' (the link-key separator). */
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -27,6 +27,12 @@ export interface TimeWindow {
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const days = (ms: number) => Math.floor(ms / DAY_MS);
+/** A count with its noun, singular or plural: "1 day", "3 days" (messages are read by people). */
+const count = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
+/** A whole number of days back in words: "today", "1 day ago", "3 days ago". */
+const daysAgo = (n: number) => (n === 0 ? 'today' : `${count(n, 'day')} ago`);
+/** A value with the metric's unit, always together ("8.62 M€"). */
+const withUnit = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));
 
 /**
  * Relative tolerance of threshold comparisons. Gaps, rates and moves are computed in floating point,
@@ -119,7 +125,7 @@ export function forecastSignal(nodeId: string, fields: NodeFields, checkIns: rea
   if (!miss) return null;
   return {
     kind: 'forecast', nodeId, teamId: null, severity: 'at_risk', since: lastAt,
-    message: `Trend projects ${round(projected)} by ${formatDate(window.end - 1)}, missing the target ${goal}`,
+    message: `Trend projects ${withUnit(round(projected), fields.unit)} by ${formatDate(window.end - 1)}, missing the target ${withUnit(goal, fields.unit)}`,
     evidence: { projected: round(projected, 4), target: goal, periodEnd: window.end, slopePerWeek: round(trend.slope, 4), points: points.length },
   };
 }
@@ -133,7 +139,7 @@ export function staleSignal(nodeId: string, lastCheckInAt: number | null, create
   const daysSince = days(clock.now - reference);
   return {
     kind: 'stale', nodeId, teamId: null, severity: 'at_risk', since: reference + cadence,
-    message: lastCheckInAt === null ? `No check-in since it was created ${daysSince} days ago` : `No check-in for ${daysSince} days (cadence ${clock.settings.cadenceDays})`,
+    message: lastCheckInAt === null ? `No check-in since it was created ${daysAgo(daysSince)}` : `No check-in for ${count(daysSince, 'day')} (cadence ${count(clock.settings.cadenceDays, 'day')})`,
     evidence: { lastCheckInAt, cadenceDays: clock.settings.cadenceDays, daysSince },
   };
 }
@@ -146,7 +152,7 @@ export function blockedByStatusSignal(nodeId: string, fields: NodeFields, fallba
   const reason = fields.blockedReason ?? null;
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,
-    message: `Blocked for ${blockedDays} days${reason ? `: ${reason}` : ''}`,
+    message: `${blockedDays === 0 ? 'Blocked since today' : `Blocked for ${count(blockedDays, 'day')}`}${reason ? `: ${reason}` : ''}`,
     evidence: { source: 'status', reason, days: blockedDays, checkInId: null },
   };
 }
@@ -180,7 +186,7 @@ export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckI
   const blockedDays = days(Math.max(0, clock.now - first.at));
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - first.at > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since: first.at,
-    message: `Blocker raised in a check-in ${blockedDays} days ago${last.note ? `: ${last.note}` : ''}`,
+    message: `Blocker raised in a check-in ${daysAgo(blockedDays)}${last.note ? `: ${last.note}` : ''}`,
     evidence: { source: 'check-in', reason: last.note || null, days: blockedDays, checkInId: last.id },
   };
 }
@@ -204,7 +210,7 @@ export function overdueSignal(nodeId: string, dueDate: string | undefined, clock
   const daysOverdue = days(clock.now - due) + 1;
   return {
     kind: 'overdue', nodeId, teamId: null, severity: 'at_risk', since: due,
-    message: `Due ${dueDate}, ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} overdue`,
+    message: `Due ${dueDate}, ${count(daysOverdue, 'day')} overdue`,
     evidence: { dueDate, daysOverdue },
   };
 }
@@ -254,7 +260,7 @@ export function kpiBreachSignal(nodeId: string, fields: NodeFields, checkIns: re
   const range = `${healthyLow ?? '−∞'}–${healthyHigh ?? '∞'}`;
   return {
     kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
-    message: `Value ${value}${fields.unit ? ` ${fields.unit}` : ''} is outside the healthy range ${range}`,
+    message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
     evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
   };
 }
@@ -279,7 +285,7 @@ export function slowdownSignal(subject: { nodeId: string | null; teamId: string 
   if (isBelow(baselinePerWeek, slowdownMinPerWeek) || !isBelow(recentPerWeek, slowdownRatio * baselinePerWeek)) return null;
   return {
     kind: 'slowdown', nodeId: subject.nodeId, teamId: subject.teamId, severity: 'at_risk', since: recentStart,
-    message: `${round(recentPerWeek, 1)} tasks done per week in the last ${slowdownRecentDays} days, down from ${round(baselinePerWeek, 1)}`,
+    message: `${round(recentPerWeek, 1)} tasks done per week in the last ${count(slowdownRecentDays, 'day')}, down from ${round(baselinePerWeek, 1)}`,
     evidence: { recentPerWeek: round(recentPerWeek, 4), baselinePerWeek: round(baselinePerWeek, 4), recentDays: slowdownRecentDays, baselineDays: slowdownBaselineDays },
   };
 }
@@ -315,7 +321,7 @@ export function effortWithoutImpactSignal(nodeId: string, doneTimes: readonly nu
   if (!isBelow(maxMove, effortMinProgressMove)) return null;
   return {
     kind: 'effort_without_impact', nodeId, teamId: null, severity: 'at_risk', since: first,
-    message: `${done} tasks done in ${effortWindowDays} days while its key results moved ${percent(maxMove)}`,
+    message: `${count(done, 'task')} done in ${count(effortWindowDays, 'day')} while its key results moved ${percent(maxMove)}`,
     evidence: { doneTasks: done, keyResults: keyResults.map((keyResult) => keyResult.id), windowDays: effortWindowDays, maxProgressMove: round(maxMove, 4) },
   };
 }

@@ -1,5 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3-scale';
 import type { CheckIn } from '../../../shared/model/checkins.js';
+import { formatDay, plural } from '../outline/labels.js';
 
 interface CheckInChartProps {
   checkIns: readonly CheckIn[];
@@ -38,7 +39,7 @@ export function CheckInChart({ checkIns, start, target, unit }: CheckInChartProp
   const confidence = scaleLinear().domain([0, 10]).range([height - margin.bottom, margin.top]);
   const path = valued.map((checkIn, i) => `${i === 0 ? 'M' : 'L'}${x(new Date(checkIn.at)).toFixed(1)},${y(checkIn.value).toFixed(1)}`).join('');
   const barWidth = Math.max(2, Math.min(8, (width - margin.left - margin.right) / checkIns.length - 2));
-  const summary = `${checkIns.length} check-ins from ${new Date(first).toLocaleDateString()} to ${new Date(last).toLocaleDateString()}` +
+  const summary = `${plural(checkIns.length, 'check-in')} from ${formatDay(first)} to ${formatDay(last)}` +
     (valued.length > 0 ? `; latest value ${formatValue(valued[valued.length - 1]!.value)}${unit ? ` ${unit}` : ''}` : '');
   return (
     <svg className="checkin-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Check-in chart: ${summary}`}>

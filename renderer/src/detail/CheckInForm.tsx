@@ -1,53 +1,87 @@
-import { useId, useState } from 'react';
-import { CHECKIN_STATUSES, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
+import { useId, useRef, useState } from 'react';
+import { CHECKIN_STATUSES, checkInValueLimit, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
+import { withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
 
-/** The fast check-in form: value (for metrics), confidence, status, note and a blocker flag. */
+const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
+
+/**
+ * The fast check-in form: value (for metrics), confidence, status, note and a blocker flag. On a key
+ * result or KPI a check-in without a value must be chosen explicitly ("No new value"), and then carry a
+ * note or a blocker: a forgotten value would otherwise save a check-in that moves nothing.
+ */
 export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => void }) {
   const { app } = useControllers();
   const measured = node.kind === 'key_result' || node.kind === 'kpi';
   const [value, setValue] = useState('');
+  const [noValue, setNoValue] = useState(false);
   const [confidence, setConfidence] = useState('7');
   const [status, setStatus] = useState('');
   const [note, setNote] = useState('');
   const [blocker, setBlocker] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ text: string; field: 'value' | 'note' | 'form' } | null>(null);
+  const valueInput = useRef<HTMLInputElement>(null);
+  const noteInput = useRef<HTMLTextAreaElement>(null);
   // The form shows in the detail panel and in the check-in dialog at once: ids must differ.
   const id = useId();
 
+  const refuse = (text: string, field: 'value' | 'note' | 'form') => {
+    setProblem({ text, field });
+    if (field === 'value') valueInput.current?.focus();
+    if (field === 'note') noteInput.current?.focus();
+  };
+
   const submit = () => {
     const input: CheckInInput = { blocker, note: note.trim() };
-    if (measured && value.trim() !== '') {
-      const number = Number(value.trim().replace(',', '.'));
+    if (measured && !noValue) {
+      const typed = value.trim();
+      if (typed === '') {
+        refuse(`Enter the new value, or tick “No new value” to check in with a note or a blocker only.`, 'value');
+        return;
+      }
+      const number = Number(typed.replace(',', '.'));
       if (!Number.isFinite(number)) {
-        setProblem(`"${value.trim()}" is not a number.`);
+        refuse(`“${typed}” is not a number.`, 'value');
+        return;
+      }
+      const limit = checkInValueLimit(node);
+      if (Math.abs(number) > limit) {
+        refuse(`${typed} is out of range for this ${kindName(node)}: a value must lie within ±${withUnit(limit, node.fields.unit)} (a million times its largest start, target or range).`, 'value');
         return;
       }
       input.value = number;
+    }
+    if (measured && noValue && input.note === '' && !blocker) {
+      refuse('A check-in without a new value needs a note or “I am blocked”.', 'note');
+      return;
     }
     if (confidence !== '') input.confidence = Number(confidence);
     if (status) input.status = status as NonNullable<CheckInInput['status']>;
     const result = app.run((plan) => plan.addCheckIn(node.id, input), { quiet: true });
     if (!result.ok) {
-      setProblem(result.message);
+      refuse(result.message, 'form');
       return;
     }
     setValue('');
     setNote('');
     setBlocker(false);
+    setNoValue(false);
     setProblem(null);
     onDone?.();
   };
 
+  const problemId = `${id}-problem`;
+  const describedBy = (field: 'value' | 'note') => (problem?.field === field ? problemId : undefined);
   return (
-    <form className="checkin-form" aria-label="New check-in" onSubmit={(event) => { event.preventDefault(); submit(); }}>
+    <form className="checkin-form" aria-label="New check-in" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
       <div className="checkin-row">
         {measured && (
           <div className="field">
             <label htmlFor={`${id}-value`}>New value{node.fields.unit ? ` (${node.fields.unit})` : ''}</label>
-            <input id={`${id}-value`} className="input" inputMode="decimal" value={value} placeholder={node.value === null ? '' : String(node.value)}
-              aria-invalid={problem ? true : undefined} onChange={(event) => { setValue(event.target.value); setProblem(null); }} />
+            <input id={`${id}-value`} ref={valueInput} className="input" inputMode="decimal" value={value} disabled={noValue}
+              placeholder={node.value === null ? '' : String(node.value)} aria-invalid={problem?.field === 'value' ? true : undefined}
+              aria-describedby={describedBy('value')} onChange={(event) => { setValue(event.target.value); setProblem(null); }} />
           </div>
         )}
         <div className="field">
@@ -62,14 +96,22 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
           </select>
         </div>
       </div>
+      {measured && (
+        <label className="checkbox-line">
+          <input type="checkbox" checked={noValue} onChange={(event) => { setNoValue(event.target.checked); setProblem(null); }} />
+          No new value: a note or blocker only
+        </label>
+      )}
       <div className="field">
         <label htmlFor={`${id}-note`}>Note</label>
-        <textarea id={`${id}-note`} className="textarea" rows={2} value={note} placeholder="What moved, what is in the way?" onChange={(event) => setNote(event.target.value)} />
+        <textarea id={`${id}-note`} ref={noteInput} className="textarea" rows={2} value={note} placeholder="What moved, what is in the way?"
+          aria-invalid={problem?.field === 'note' ? true : undefined} aria-describedby={describedBy('note')}
+          onChange={(event) => { setNote(event.target.value); if (problem?.field === 'note') setProblem(null); }} />
       </div>
       <div className="checkin-row end">
-        <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => setBlocker(event.target.checked)} /> I am blocked</label>
+        <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => { setBlocker(event.target.checked); if (problem?.field === 'note') setProblem(null); }} /> I am blocked</label>
         <span className="row-spacer" />
-        {problem && <span className="field-error" role="alert">{problem}</span>}
+        {problem && <span id={problemId} className="field-error" role="alert">{problem.text}</span>}
         <button type="submit" className="button primary">Add check-in</button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { CheckInChart } from './CheckInChart.js';
 import { CheckInForm } from './CheckInForm.js';
 import { optionLabels } from './field-specs.js';
+import { formatDayTime } from '../outline/labels.js';
 
 /** Check-in history of a node: chart, the latest entries, and the form to add one. */
 export function CheckInSection({ node, readOnly, byName }: { node: NodeView; readOnly: boolean; byName: (id: string) => string }) {
@@ -28,7 +29,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
           <li key={checkIn.id} className={checkIn.blocker ? 'blocker' : undefined}>
             <div className="checkin-head">
               <strong>{byName(checkIn.by)}</strong>
-              <span className="faint">{new Date(checkIn.at).toLocaleString()}</span>
+              <span className="faint">{formatDayTime(checkIn.at)}</span>
             </div>
             <div className="checkin-facts">
               {checkIn.value !== null && <span>Value <strong className="numeric">{checkIn.value}{node.fields.unit ? ` ${node.fields.unit}` : ''}</strong></span>}

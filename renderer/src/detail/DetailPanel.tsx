@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { KIND_LABELS, TEXT_LIMITS, type NodeFieldName, type NodeView } from '../../../shared/model/index.js';
+import { TEXT_LIMITS, type NodeFieldName, type NodeView } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { healthLabel, percent } from '../outline/labels.js';
+import { formatDayTime, healthLabel, percent, signalText } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
+import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
 import { FieldEditor, type Directory } from './FieldEditor.js';
 import { LinksSection } from './LinksSection.js';
@@ -125,14 +126,14 @@ export function DetailPanel() {
       <div className="detail-scroll">
         <PathCrumbs ids={path} />
         <div className="detail-head">
-          <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>
+          <KindPicker node={node} readOnly={readOnly} />
           <span className={`health-chip health-${node.health}`} aria-label={`Health: ${healthLabel[node.health]}`}>{healthLabel[node.health]}</span>
           {node.progress !== null && <span className="detail-progress numeric" aria-label="Progress">{percent(node.progress)}</span>}
         </div>
         <TitleField node={node} readOnly={readOnly} />
         {cause && cause.path.length > 0 && cause.signal.severity !== 'info' && (
           <div className={`cause health-${node.health}`} role="note" aria-label="Why this health">
-            <strong>{cause.signal.message}</strong>
+            <strong>{signalText(cause.signal)}</strong>
             {cause.path.length > 1 && (
               <div className="cause-path">
                 via {cause.path.slice(1).map((id, i) => (
@@ -154,7 +155,7 @@ export function DetailPanel() {
         <CheckInSection node={node} readOnly={readOnly} byName={byName} />
         <LinksSection node={node} readOnly={readOnly} />
         <p className="detail-stamp faint">
-          {stamp ? `${node.updated ? 'Updated' : 'Created'} ${new Date(stamp.at).toLocaleString()} by ${byName(stamp.by)}` : ''}
+          {stamp ? `${node.updated ? 'Updated' : 'Created'} ${formatDayTime(stamp.at)} by ${byName(stamp.by)}` : ''}
         </p>
         {!readOnly && (
           <div className="detail-actions">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
+import { formatDayTime } from '../outline/labels.js';
 
 export interface Directory {
   people: readonly PersonView[];
@@ -56,7 +57,7 @@ export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, o
   const input = spec.input;
   let control;
   if (input.type === 'instant') {
-    control = <output id={id} className="field-value">{typeof value === 'number' ? new Date(value).toLocaleString() : '—'}</output>;
+    control = <output id={id} className="field-value">{typeof value === 'number' ? formatDayTime(value) : '—'}</output>;
   } else if (input.type === 'checkbox') {
     control = <input type="checkbox" {...common} checked={value === true} disabled={readOnly} onChange={(event) => save(event.target.checked)} />;
   } else if (input.type === 'ref' || input.type === 'choice') {

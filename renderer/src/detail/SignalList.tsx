@@ -1,4 +1,5 @@
 import type { Signal } from '../../../shared/model/index.js';
+import { formatDay, signalText } from '../outline/labels.js';
 
 export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
@@ -16,8 +17,8 @@ export function SignalList({ signals }: { signals: readonly Signal[] }) {
       {sorted.map((signal, i) => (
         <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
           <span className="signal-name">{signalNames[signal.kind]}</span>
-          <span className="signal-message">{signal.message}</span>
-          <span className="signal-since faint">since {new Date(signal.since).toLocaleDateString()}</span>
+          <span className="signal-message">{signalText(signal)}</span>
+          <span className="signal-since faint">since {formatDay(signal.since)}</span>
         </li>
       ))}
     </ul>

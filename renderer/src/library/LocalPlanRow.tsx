@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
+import { formatDayTime } from '../outline/labels.js';
 
 /** A plan kept on this device only: open, rename, duplicate, delete, or move into a joined workspace. */
 export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTargets: readonly string[] }) {
@@ -29,7 +30,7 @@ export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTar
         )}
         <span className="plan-meta">
           {entry.workspace ? <span className="badge">From workspace {entry.workspace} (not joined on this device)</span> : <span className="badge">This device only</span>}
-          <span className="muted">Opened {new Date(entry.openedAt).toLocaleString()}</span>
+          <span className="muted">Opened {formatDayTime(entry.openedAt)}</span>
         </span>
       </div>
       <div className="plan-actions">

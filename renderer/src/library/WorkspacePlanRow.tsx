@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
+import { formatDayTime } from '../outline/labels.js';
 
 interface WorkspacePlanRowProps {
   workspace: string;
@@ -37,7 +38,7 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
         <a className="plan-open" href={`#/plan/${id}/outline`} onClick={(event) => { event.preventDefault(); library.openWorkspacePlan(workspace, id, name); }}>{name}</a>
         <span className="plan-meta">
           <span className="badge synced">In workspace {workspace}</span>
-          <span className="muted">{local ? `Opened here ${new Date(local.openedAt).toLocaleString()}` : 'Not opened on this device yet'}</span>
+          <span className="muted">{local ? `Opened here ${formatDayTime(local.openedAt)}` : 'Not opened on this device yet'}</span>
         </span>
         {confirming && (
           <div className="plan-confirm" role="group" aria-label={`Confirm taking ${name} out of the workspace`}>

@@ -6,6 +6,7 @@ import { statusExplanation } from '../sync/sync-status.js';
 import type { PlanEntry } from './plan-library.js';
 import type { WorkspaceListing } from './workspace-directory.js';
 import { WorkspacePlanRow } from './WorkspacePlanRow.js';
+import { naturalCompare } from '../outline/labels.js';
 
 /**
  * A joined workspace: its plans as its directory lists them (and any plan this device put there that
@@ -19,7 +20,7 @@ export function WorkspaceSection({ listing, localPlans }: { listing: WorkspaceLi
   const rows = listing.plans.map((entry) => ({ id: entry.id, name: entry.name }));
   const listed = new Set(rows.map((row) => row.id));
   for (const entry of localPlans) if (!listed.has(entry.id)) rows.push({ id: entry.id, name: entry.name });
-  rows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  rows.sort((a, b) => naturalCompare(a.name, b.name) || a.id.localeCompare(b.id));
   const link = sharing ? app.joining.workspaceLink(listing.workspace) : null;
   return (
     <section className="workspace card" aria-labelledby={headingId}>

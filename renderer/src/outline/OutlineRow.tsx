@@ -3,7 +3,7 @@ import { KIND_LABELS, TEXT_LIMITS, type NodeView } from '../../../shared/model/i
 import { TextConflicts } from '../detail/TextConflicts.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
-import { healthLabel, kindShort, percent } from './labels.js';
+import { healthLabel, kindShort, percent, signalText } from './labels.js';
 import type { DropPosition } from './outline-commands.js';
 
 export interface RowProps {
@@ -109,7 +109,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
           <span className="progress-value">{percent(node.progress)}</span>
         </span>
       )}
-      <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} title={node.healthCause ? node.healthCause.signal.message : healthLabel[node.health]} />
+      <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} title={node.healthCause ? signalText(node.healthCause.signal) : healthLabel[node.health]} />
     </div>
   );
 });

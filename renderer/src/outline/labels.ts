@@ -1,4 +1,4 @@
-import type { Health, NodeKind } from '../../../shared/model/index.js';
+import { parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
 
 export const kindShort: Readonly<Record<NodeKind, string>> = {
   strategy: 'STR', objective: 'OBJ', key_result: 'KR', kpi: 'KPI', initiative: 'INI', task: 'TSK',
@@ -34,6 +34,23 @@ export function formatDay(at: number): string {
   return dayFormat.format(at);
 }
 
+// Calendar dates ("2027-03-31") name a day, not an instant: shown in UTC so no time zone moves them.
+const calendarFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A calendar date ("YYYY-MM-DD") in the same locale format as `formatDay`; text that is not a date as is. */
+export function formatCalendarDate(date: string): string {
+  const ms = parseDate(date);
+  return ms === null ? date : calendarFormat.format(ms);
+}
+
+/**
+ * A signal's sentence as people read it here: the model writes calendar dates as "YYYY-MM-DD" (it
+ * has no locale); they are shown in the user's locale like every other date in the app.
+ */
+export function signalText(signal: Pick<Signal, 'message'>): string {
+  return signal.message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, formatCalendarDate);
+}
+
 /** A date and time in the user's locale (check-ins, deletions). */
 export function formatDayTime(at: number): string {
   return dayTimeFormat.format(at);
@@ -43,4 +60,10 @@ export function formatDayTime(at: number): string {
 export function withUnit(value: number, unit: string | undefined): string {
   const shown = value.toLocaleString(undefined, { maximumFractionDigits: 2 });
   return unit ? `${shown} ${unit}` : shown;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Natural order of names, as people sort them: "Team 2" before "Team 10", case ignored. */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b);
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { PersonView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { naturalCompare } from '../outline/labels.js';
 
 function PersonRow({ person, owned }: { person: PersonView; owned: number }) {
   const { app } = useControllers();
@@ -53,7 +54,7 @@ export function PeopleSection() {
         for (const person of new Set([fields.owner, fields.assignee])) if (person) counts.set(person, (counts.get(person) ?? 0) + 1);
       }
     }
-    return { people: (plan?.index.people() ?? []).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' })), owned: counts };
+    return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts };
   }, [plan, planVersion]);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });

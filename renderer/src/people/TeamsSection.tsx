@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TeamView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { naturalCompare } from '../outline/labels.js';
 
 /** Teams in their hierarchy, depth first. */
 function teamsInOrder(teams: readonly TeamView[]): { team: TeamView; depth: number }[] {
@@ -13,7 +14,7 @@ function teamsInOrder(teams: readonly TeamView[]): { team: TeamView; depth: numb
   }
   const ordered: { team: TeamView; depth: number }[] = [];
   const visit = (parent: string | null, depth: number) => {
-    for (const team of (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }))) {
+    for (const team of (byParent.get(parent) ?? []).sort((a, b) => naturalCompare(a.name, b.name))) {
       ordered.push({ team, depth });
       if (depth < 20) visit(team.id, depth + 1);
     }

@@ -1,5 +1,7 @@
 import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal } from '../../../shared/model/index.js';
-import { percent, plural } from '../outline/labels.js';
+import { naturalCompare, percent, plural, signalText } from '../outline/labels.js';
+
+export { naturalCompare };
 
 /**
  * One piece of evidence behind a pulse figure: one node (or team) of the kind the card counts, the
@@ -65,7 +67,7 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const teamName = (id: string) => teams.get(id) ?? id;
   const nodeEvidence = (nodeId: string, signals: readonly Signal[], extra: string[] = []): Evidence => ({
     nodeId, teamId: null, title: index.title(nodeId) || 'Untitled',
-    reasons: [...signals.map((signal) => signal.message), ...extra],
+    reasons: [...signals.map(signalText), ...extra],
     severity: signals.length > 0 ? worst(signals) : 'at_risk', since: earliest(signals),
     path: index.pathToRoot(nodeId).reverse().map((id) => index.title(id) || 'Untitled'),
   });
@@ -108,7 +110,7 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   for (const signal of signals) {
     if (signal.kind !== 'slowdown') continue;
     if (signal.nodeId !== null) slowing.push(nodeEvidence(signal.nodeId, [signal]));
-    else if (signal.teamId !== null) slowing.push({ nodeId: null, teamId: signal.teamId, title: `Team ${teamName(signal.teamId)}`, reasons: [signal.message], severity: signal.severity, since: signal.since, path: [] });
+    else if (signal.teamId !== null) slowing.push({ nodeId: null, teamId: signal.teamId, title: `Team ${teamName(signal.teamId)}`, reasons: [signalText(signal)], severity: signal.severity, since: signal.since, path: [] });
   }
   const slowingTeams = slowing.filter((evidence) => evidence.teamId !== null).length;
 
@@ -197,8 +199,3 @@ function doneSince(index: PlanIndex, id: string, since: number): number {
   return done;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-/** Natural order of names: "Team 2" before "Team 10". */
-export function naturalCompare(a: string, b: string): number {
-  return collator.compare(a, b);
-}

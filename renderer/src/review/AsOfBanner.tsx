@@ -1,6 +1,7 @@
 import { useControllers } from '../session/controller-context.js';
 import { TimelineStepper } from './TimelineStepper.js';
 import { useReviewStore } from './review-store.js';
+import { formatDayTime } from '../outline/labels.js';
 
 /** Shown above every view while the plan is shown as it was: what moment, read-only, and the way back. */
 export function AsOfBanner() {
@@ -10,7 +11,7 @@ export function AsOfBanner() {
   return (
     <div className="banner as-of-banner" role="region" aria-label="Plan as it was">
       <span>
-        <strong>The plan as of “{asOf.label}”</strong> <span className="numeric">({new Date(asOf.at).toLocaleString()})</span>.
+        <strong>The plan as of “{asOf.label}”</strong> <span className="numeric">({formatDayTime(asOf.at)})</span>.
         Read-only: nothing you see here can be changed.
       </span>
       <span className="spacer" />

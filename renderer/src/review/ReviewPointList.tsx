@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReviewPoint } from '../../../shared/model/history/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useReviewStore } from './review-store.js';
+import { formatDayTime } from '../outline/labels.js';
 
 /** The plan's review points: name the current moment, rename, delete, pick the baseline, look back. */
 export function ReviewPointList() {
@@ -47,7 +48,7 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
             <button type="button" className="button small" onClick={() => setRenaming(null)}>Cancel</button>
           </form>
         )}
-      <span className="review-meta numeric">{new Date(point.at).toLocaleString()} · {review.nameOf(point.by)}{point.legacy ? ' · kept on one device before' : ''}</span>
+      <span className="review-meta numeric">{formatDayTime(point.at)} · {review.nameOf(point.by)}{point.legacy ? ' · kept on one device before' : ''}</span>
       <span className="review-point-actions">
         {point.snapshot && (
           <button type="button" className="button small" onClick={() => review.showAsOf({ key: `point:${point.id}`, label: point.name, at: point.at, snapshot: point.snapshot! })}>

@@ -9,6 +9,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
 import { reviewStore, type TimelineMoment } from './review-store.js';
+import { formatDayTime } from '../outline/labels.js';
 
 /** The first milestone kept one review point per plan in this device's storage, under this key. */
 const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
@@ -227,7 +228,7 @@ export class ReviewController {
     }
     const previous = this.past;
     this.past = past;
-    const when = new Date(moment.at).toLocaleString();
+    const when = formatDayTime(moment.at);
     this.app.showPastPlan(past, `You are looking at the plan as of “${moment.label}” (${when}). Go back to now to edit.`);
     if (previous) closePlanAsOf(previous);
     reviewStore.setState({ asOf: moment });

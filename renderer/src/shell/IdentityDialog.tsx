@@ -3,6 +3,7 @@ import { presenceColours } from '../identity/device-identity.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
+import { naturalCompare } from '../outline/labels.js';
 
 /** "Who am I" on this device: a name and colour for presence and check-ins, and the person in this plan. */
 export function IdentityDialog({ onClose }: { onClose: () => void }) {
@@ -10,7 +11,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   const identity = useAppStore((state) => state.identity);
   const plan = useAppStore((state) => state.plan);
   useAppStore((state) => state.planVersion);
-  const people = plan ? plan.index.people().sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const people = plan ? plan.index.people().sort((a, b) => naturalCompare(a.name, b.name)) : [];
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<string>(identity?.colour ?? presenceColours[0]);
   const [personId, setPersonId] = useState<string>(app.currentPersonId() ?? '');

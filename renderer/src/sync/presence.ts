@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { naturalCompare } from '../outline/labels.js';
 
 /** What each client publishes in awareness: who they are and what they look at. */
 export const presenceStateSchema = z.object({
@@ -32,7 +33,7 @@ export function peersFromStates(states: ReadonlyMap<number, unknown>, ownClientI
     const parsed = presenceStateSchema.safeParse(state);
     if (parsed.success) peers.push({ clientId, ...parsed.data });
   }
-  return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+  return peers.sort((a, b) => naturalCompare(a.user.name, b.user.name) || a.clientId - b.clientId);
 }
 
 /** Peers grouped by the node they have selected, for highlighting rows. */

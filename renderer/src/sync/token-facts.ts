@@ -1,4 +1,5 @@
 import { decodeTokenPayload } from '../../../shared/sync/index.js';
+import { formatDayTime } from '../outline/labels.js';
 
 /** What a token says about itself. The renderer never verifies a token; it reads it to explain. */
 export interface TokenFacts {
@@ -24,7 +25,7 @@ export function readTokenFacts(token: string): TokenFacts | null {
  */
 export function refusalBeforeConnecting(token: TokenFacts | null, workspace: string, now: number): string | null {
   if (!token) return 'This token is not a Throughline token, so the server will refuse it. Ask the host for a new join link.';
-  if (token.expiresAt <= now) return `This token expired on ${new Date(token.expiresAt).toLocaleString()}. Ask the host for a new join link.`;
+  if (token.expiresAt <= now) return `This token expired on ${formatDayTime(token.expiresAt)}. Ask the host for a new join link.`;
   if (token.workspace !== workspace) return `This token is for workspace "${token.workspace}", not "${workspace}".`;
   return null;
 }

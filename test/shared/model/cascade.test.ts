@@ -2,8 +2,8 @@
 // refused (kind-not-allowed, nothing written) under every other.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_PARENTS, NODE_KINDS, ROOT_ID, isPlanError, type NodeKind, type Plan } from '../../../shared/model/index.js';
-import { newPlan } from './support.js';
+import { ALLOWED_PARENTS, NODE_KINDS, ROOT_ID, isPlanError, kindsAllowedAt, type NodeKind, type Plan } from '../../../shared/model/index.js';
+import { T0, newPlan, smallCascade } from './support.js';
 
 /** Builds one node of every kind in a valid chain and returns their ids. */
 function everyKind(plan: Plan): Record<NodeKind | typeof ROOT_ID, string> {
@@ -52,5 +52,40 @@ describe('cascade rules', () => {
     const { plan } = newPlan();
     const ids = everyKind(plan);
     expect(() => plan.createNode({ kind: 'task', parent: ids.strategy, title: 'x' })).toThrowError(/a task cannot be placed under a strategy .*it belongs under an initiative or a task/);
+  });
+});
+
+describe('kinds a node may be changed to where it stands (the detail panel\'s kind picker)', () => {
+  it('lists only the kinds allowed under the parent and above every child', () => {
+    // A leaf under an objective: every kind an objective may hold.
+    expect(kindsAllowedAt('objective', [])).toEqual(['objective', 'key_result', 'kpi', 'initiative']);
+    // With an initiative below: whatever may hold an initiative (not an initiative itself).
+    expect(kindsAllowedAt('objective', ['initiative'])).toEqual(['objective', 'key_result', 'kpi']);
+    // With a key result below, only an objective can stay there.
+    expect(kindsAllowedAt('objective', ['key_result'])).toEqual(['objective']);
+    // At the top level only a strategy; under a key result a KPI or an initiative.
+    expect(kindsAllowedAt(ROOT_ID, [])).toEqual(['strategy']);
+    expect(kindsAllowedAt('key_result', [])).toEqual(['kpi', 'initiative']);
+    expect(kindsAllowedAt('key_result', ['task'])).toEqual(['initiative']);
+    expect(kindsAllowedAt('initiative', [])).toEqual(['task']);
+  });
+
+  it('agrees with changeKind: every listed kind is accepted, every other refused', () => {
+    const { plan, doc } = newPlan();
+    const { objective, keyResult, initiative } = smallCascade(plan);
+    plan.index.refresh(T0);
+    for (const id of [objective, keyResult, initiative]) {
+      const node = plan.index.node(id)!;
+      const parent = plan.index.parentOf(id)!;
+      const allowed = kindsAllowedAt(plan.index.node(parent)?.kind ?? ROOT_ID, node.childIds.map((child) => plan.index.node(child)!.kind));
+      for (const kind of NODE_KINDS) {
+        const { plan: copy, doc: copyDoc } = newPlan({ prefix: 'c' });
+        Y.applyUpdate(copyDoc, Y.encodeStateAsUpdate(doc));
+        copy.index.refresh(T0);
+        const attempt = () => copy.changeKind(id, kind);
+        if (allowed.includes(kind)) expect(attempt).not.toThrow();
+        else expect(attempt).toThrow();
+      }
+    }
   });
 });
