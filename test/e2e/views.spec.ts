@@ -103,7 +103,7 @@ test('the sample plan: outline, details, pulse, my work and people, each screens
   const dueCount = await due.count();
   await due.first().getByRole('button', { name: 'Check in' }).click();
   const dialog = page.getByRole('dialog', { name: /^Check in:/ });
-  await dialog.getByLabel('Note').fill('Back on track after the pricing review');
+  await dialog.getByLabel('Note', { exact: true }).fill('Back on track after the pricing review');
   await dialog.getByRole('button', { name: 'Add check-in' }).click();
   await expect(dialog).toBeHidden();
   await expect(due).toHaveCount(dueCount - 1);

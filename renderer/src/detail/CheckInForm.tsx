@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
-import { CHECKIN_STATUSES, checkInValueLimit, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
+import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
-import { withUnit } from '../outline/labels.js';
+import { lengthProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
@@ -33,6 +33,11 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
   };
 
   const submit = () => {
+    // Over the limit: keep the note as typed and say by how much to shorten it.
+    if (note.length > TEXT_LIMITS.note) {
+      refuse(lengthProblem('note', note.length, TEXT_LIMITS.note), 'note');
+      return;
+    }
     const input: CheckInInput = { blocker, note: note.trim() };
     if (measured && !noValue) {
       const typed = value.trim();

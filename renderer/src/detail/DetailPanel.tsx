@@ -3,7 +3,7 @@ import { TEXT_LIMITS, type NodeFieldName, type NodeView } from '../../../shared/
 import { TextConflicts } from './TextConflicts.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { formatDayTime, healthLabel, percent, signalText } from '../outline/labels.js';
+import { formatDayTime, healthLabel, lengthProblem, percent, signalText } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
@@ -11,11 +11,6 @@ import { FieldEditor, type Directory } from './FieldEditor.js';
 import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
-
-/** The message for text over a length limit: what is kept, and by how much to shorten it. */
-export function lengthProblem(what: string, length: number, limit: number): string {
-  return `The ${what} is ${length.toLocaleString()} characters; the limit is ${limit.toLocaleString()}. Shorten it by ${(length - limit).toLocaleString()} to save — nothing was cut.`;
-}
 
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();

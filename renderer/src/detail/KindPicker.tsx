@@ -8,6 +8,9 @@ import { fieldSpecs } from './field-specs.js';
  * its children). Fields the new kind does not have are cleared by the model; the message names them,
  * so nothing is lost silently, and Undo brings them back.
  */
+/** "a key result", "an initiative". */
+const withArticle = (kind: NodeKind) => `${/^[aeiou]/i.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]}`;
+
 export function KindPicker({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const plan = useAppStore((state) => state.plan);
@@ -23,7 +26,7 @@ export function KindPicker({ node, readOnly }: { node: NodeView; readOnly: boole
     if (!result.ok) return;
     const names = cleared.map((field) => fieldSpecs[field as keyof typeof fieldSpecs]?.label ?? field);
     appStore.getState().notify({
-      text: `Now a ${KIND_LABELS[kind]}.${names.length > 0 ? ` Cleared what a ${KIND_LABELS[kind]} does not have: ${names.join(', ')}.` : ''}`,
+      text: `Now ${withArticle(kind)}.${names.length > 0 ? ` Cleared what ${withArticle(kind)} does not have: ${names.join(', ')}.` : ''}`,
       tone: 'info',
       action: { label: 'Undo', run: () => app.undo() },
     });

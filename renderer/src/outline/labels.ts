@@ -67,3 +67,8 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 export function naturalCompare(a: string, b: string): number {
   return collator.compare(a, b);
 }
+
+/** The message for text over a length limit: what is kept, and by how much to shorten it. */
+export function lengthProblem(what: string, length: number, limit: number): string {
+  return `The ${what} is ${length.toLocaleString()} characters; the limit is ${limit.toLocaleString()}. Shorten it by ${(length - limit).toLocaleString()} to save — nothing was cut.`;
+}

@@ -47,7 +47,7 @@ export class DetailPanel {
     if (input.value !== undefined) await form.getByLabel(/^New value/).fill(input.value);
     if (input.confidence !== undefined) await form.getByLabel(/^Confidence/).fill(String(input.confidence));
     if (input.status) await form.getByLabel('Status').selectOption({ label: input.status });
-    if (input.note) await form.getByLabel('Note').fill(input.note);
+    if (input.note) await form.getByLabel('Note', { exact: true }).fill(input.note);
     if (input.blocker) await form.getByLabel('I am blocked').check();
     await form.getByRole('button', { name: 'Add check-in' }).click();
   }
