@@ -96,7 +96,8 @@ async function createWindow(): Promise<void> {
     x: state.x, y: state.y, width: state.width, height: state.height, minWidth: 720, minHeight: 480,
     title: 'Throughline',
     icon: path.resolve(here, '..', '..', 'assets', 'icon.png'),
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: path.join(here, 'preload.cjs') },
+    // Auxclick off: a middle click cannot open anything, even before the window-open handler runs.
+    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick', preload: path.join(here, 'preload.cjs') },
   });
   if (state.maximized) window.maximize();
   lockDown(window.webContents);
@@ -123,7 +124,7 @@ const fileHost: FileHost = {
   },
   writeFile: (filePath, data) => writeFile(filePath, data),
   renderPdf: async (html) => {
-    const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
     lockDown(printer.webContents);
     try {
       await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
