@@ -3,7 +3,7 @@
 // external-links, quit-flush).
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ import { handleFromApp } from './ipc.js';
 import { launchRequestFromArgument, launchRequestFromArgv, PROTOCOL, type LaunchRequest } from './launch-request.js';
 import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
 import { lanCandidates } from './lan-address.js';
+import { openDialogOptions, readOpenedFile } from './open-file.js';
 import { createLogger } from '../sync-server/logger.js';
 import { flushBeforeQuit } from './quit-flush.js';
 import { addRecentPlan, readRecentPlans, writeRecentPlans, type RecentPlan } from './recent-plans.js';
@@ -53,16 +54,14 @@ async function deliver(request: LaunchRequest): Promise<void> {
   const window = mainWindow;
   if (!window) { pending = request; return; }
   if (request.kind === 'join') { void window.loadURL(`${appOrigin}/index.html${request.hash}`); return; }
-  try {
-    const text = await readFile(request.path, 'utf8');
-    window.webContents.send('file:opened', { name: path.basename(request.path), text });
-    recentPlans = addRecentPlan(recentPlans, request.path, Date.now());
-    app.addRecentDocument(request.path);
-    void writeRecentPlans(recentFile(), recentPlans);
-    rebuildMenu();
-  } catch (error) {
-    dialog.showErrorBox('Cannot open the plan file', `${request.path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const opened = await readOpenedFile(request.path, { size: async (file) => (await stat(file)).size, read: (file) => readFile(file) });
+  if (!opened.ok) { dialog.showErrorBox('Cannot open the file', opened.message); return; }
+  if (opened.kind === 'spreadsheet') { window.webContents.send('file:spreadsheet-opened', { name: opened.name, bytes: opened.bytes }); return; }
+  window.webContents.send('file:opened', { name: opened.name, text: opened.text });
+  recentPlans = addRecentPlan(recentPlans, request.path, Date.now());
+  app.addRecentDocument(request.path);
+  void writeRecentPlans(recentFile(), recentPlans);
+  rebuildMenu();
 }
 
 function serveAppProtocol(): void {
@@ -76,12 +75,21 @@ function serveAppProtocol(): void {
   });
 }
 
+/** File ▸ Open…: the native dialog; the picked file opens as a double-clicked one would. */
+async function showOpenDialog(): Promise<void> {
+  const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const choice = parent ? await dialog.showOpenDialog(parent, openDialogOptions) : await dialog.showOpenDialog(openDialogOptions);
+  const picked = choice.filePaths[0];
+  if (!choice.canceled && picked) await deliver({ kind: 'open-plan-file', path: picked });
+}
+
 function toElectronMenu(items: readonly MenuItemSpec[]): Electron.MenuItemConstructorOptions[] {
-  return items.map(({ command, openPath, submenu, ...item }) => ({
+  return items.map(({ command, openPath, openDialog, submenu, ...item }) => ({
     ...item,
     ...(submenu ? { submenu: toElectronMenu(submenu) } : {}),
     ...(command ? { click: () => mainWindow?.webContents.send('menu:command', command) } : {}),
     ...(openPath ? { click: () => { void deliver({ kind: 'open-plan-file', path: openPath }); } } : {}),
+    ...(openDialog ? { click: () => { void showOpenDialog(); } } : {}),
   }));
 }
 

@@ -23,6 +23,8 @@ export interface MenuItemSpec {
   command?: string;
   /** A recent plan file to open. */
   openPath?: string;
+  /** Shows the native open dialog (File ▸ Open…). */
+  openDialog?: true;
   enabled?: boolean;
   toolTip?: string;
   submenu?: MenuItemSpec[];
@@ -84,8 +86,10 @@ export function fileMenu(context: MenuContext): MenuItemSpec {
   return {
     label: mac ? 'File' : '&File',
     submenu: [
-      ...commandsFor(context, 'file'),
+      { label: mac ? 'Open…' : '&Open…', accelerator: 'CmdOrCtrl+O', openDialog: true },
       recentMenu(context),
+      separator,
+      ...commandsFor(context, 'file'),
       separator,
       mac ? { role: 'close', label: 'Close Window' } : { role: 'quit', label: 'E&xit', accelerator: context.platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' },
     ],

@@ -24,6 +24,14 @@ const api = {
     electron.ipcRenderer.on('file:opened', forward);
     return () => { electron.ipcRenderer.removeListener('file:opened', forward); };
   },
+  onSpreadsheetOpened: (listener: (file: { name: string; bytes: Uint8Array }) => void) => {
+    const forward = (_event: unknown, file: unknown) => {
+      const { name, bytes } = (file ?? {}) as { name?: unknown; bytes?: unknown };
+      if (typeof name === 'string' && bytes instanceof Uint8Array) listener({ name, bytes });
+    };
+    electron.ipcRenderer.on('file:spreadsheet-opened', forward);
+    return () => { electron.ipcRenderer.removeListener('file:spreadsheet-opened', forward); };
+  },
   workshopStatus: () => electron.ipcRenderer.invoke('workshop:status') as Promise<WorkshopStatus>,
   startWorkshop: (request?: WorkshopStartRequest) => electron.ipcRenderer.invoke('workshop:start', request) as Promise<WorkshopStatus>,
   stopWorkshop: () => electron.ipcRenderer.invoke('workshop:stop') as Promise<WorkshopStatus>,

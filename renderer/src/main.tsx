@@ -45,6 +45,10 @@ host.updateMenu(commands.menuCommands());
 host.onPlanFileOpened(({ name, text }) => {
   void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok) appStore.getState().notify({ text: result.message, tone: 'error' }); });
 });
+// A spreadsheet picked in File ▸ Open… goes to the import preview.
+host.onSpreadsheetOpened(({ name, bytes }) => {
+  new FileActions(app).openSpreadsheet(name, bytes).catch((error: unknown) => appStore.getState().notify({ text: `${name} could not be opened: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+});
 commands.watchStore();
 const review = new ReviewController(app, appStore, storage);
 const controllers = { app, library: new LibraryActions(app), commands, review };

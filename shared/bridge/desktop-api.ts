@@ -23,6 +23,8 @@ export interface DesktopApi {
   updateMenu(commands: MenuCommand[]): void;
   /** Calls `listener` with each plan file the OS asked the app to open (double-click, second launch, Open Recent). */
   onPlanFileOpened(listener: (file: { name: string; text: string }) => void): () => void;
+  /** Calls `listener` with each spreadsheet picked in File ▸ Open… (it goes to the import preview). */
+  onSpreadsheetOpened(listener: (file: { name: string; bytes: Uint8Array }) => void): () => void;
   /** The workshop this app hosts (desktop only; browser mode is always stopped, with the reason). */
   workshopStatus(): Promise<WorkshopStatus>;
   /** Starts hosting a workshop on the LAN (on `request.address`, else the default-route address). */

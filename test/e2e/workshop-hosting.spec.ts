@@ -1,50 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { pino } from 'pino';
 import { WorkshopHost } from '../../electron/workshop-host.js';
 import { workshopHandlers } from '../../electron/workshop-ipc.js';
 import { WorkspacePage } from './pages/workspace-page.js';
+import { exposeDesktopBridge } from './support/desktop-bridge.js';
 import { expectAccessible } from './support/axe.js';
 import { projectRoot, startSyncServer } from './support/server.js';
 import { newUser } from './support/two-users.js';
-
-/**
- * The desktop app's workshop hosting, end to end without the Electron binary: the main process's own
- * modules (WorkshopHost, the workshop IPC handlers) run in this test process, and the host's page gets
- * them through a bridge shaped exactly like the preload's (`window.throughline`, the same method names,
- * each call going to the same handler main.ts registers). Participants are ordinary browsers opening the
- * link the host screen hands out; the workshop's server serves them the web build.
- */
-async function exposeDesktopBridge(context: BrowserContext, ipc: ReturnType<typeof workshopHandlers>): Promise<void> {
-  await context.exposeFunction('__desktopMain', (channel: string, request: unknown) => {
-    switch (channel) {
-      case 'workshop:status': return ipc.status();
-      case 'workshop:start': return ipc.start(request);
-      case 'workshop:stop': return ipc.stop();
-      case 'workshop:host-request': return ipc.hostRequest(request);
-      default: throw new Error(`channel ${channel} is not part of this test`);
-    }
-  });
-  await context.addInitScript(() => {
-    const invoke = (channel: string, request?: unknown) => (window as unknown as { __desktopMain: (channel: string, request: unknown) => Promise<unknown> }).__desktopMain(channel, request);
-    const notHere = () => Promise.reject(new Error('not part of this test'));
-    (window as unknown as { throughline: unknown }).throughline = Object.freeze({
-      host: 'electron',
-      appVersion: () => Promise.resolve('test'),
-      saveFile: notHere,
-      printToPdf: notHere,
-      onMenuCommand: () => () => undefined,
-      updateMenu: () => undefined,
-      onPlanFileOpened: () => () => undefined,
-      workshopStatus: () => invoke('workshop:status'),
-      startWorkshop: (request?: unknown) => invoke('workshop:start', request),
-      stopWorkshop: () => invoke('workshop:stop'),
-      workshopHostRequest: (request: unknown) => invoke('workshop:host-request', request),
-    });
-  });
-}
 
 test('host a workshop from the app: two people join with its link and edit together; after stopping, everyone keeps the plan', async ({ browser }) => {
   test.setTimeout(240_000);
@@ -59,7 +24,7 @@ test('host a workshop from the app: two people join with its link and edit toget
   const host = await newUser(browser, 'host');
   const [ana, ben] = [await newUser(browser, 'Ana'), await newUser(browser, 'Ben')];
   try {
-    await exposeDesktopBridge(host.context, workshopHandlers(workshop));
+    await exposeDesktopBridge(host.context, { workshop: workshopHandlers(workshop) });
     await host.shell.open(appServer.url);
     await host.shell.setIdentity('Hana Host');
     await host.page.getByRole('button', { name: 'Host a workshop…' }).click();

@@ -60,7 +60,10 @@ describe('menu template', () => {
       expect(file[file.length - 1]).toMatchObject({ role: 'quit', label: 'E&xit', accelerator: platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' });
       expect(find(file, 'Open Recent')!.submenu).toEqual([{ label: '&1 Q3 && Q4', openPath: '/plans/q3.throughline' }]);
       expect(find(menu, 'Help')!.submenu!.some((item) => item.role === 'about')).toBe(true);
+      // File ▸ Open… (the native dialog) comes first, with the platform's accelerator.
+      expect(file[0]).toEqual({ label: '&Open…', accelerator: 'CmdOrCtrl+O', openDialog: true });
     }
+    expect(find(menuTemplate({ ...context, platform: 'darwin' }), 'File')!.submenu![0]).toEqual({ label: 'Open…', accelerator: 'CmdOrCtrl+O', openDialog: true });
   });
 
   it('puts each registry command in its menu (plan.* in Plan), with its availability and whether its key may be grabbed', () => {

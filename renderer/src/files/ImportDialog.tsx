@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   applyImport, buildImportPreview, detectMapping, MAX_IMPORT_BYTES, readSpreadsheet, type FileProblem, type ImportMapping, type SheetTable,
 } from '../../../shared/files/index.js';
@@ -70,6 +70,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     notify({ text: `Imported ${created.nodes} items from ${sheet?.fileName}${created.people > 0 ? `, and added ${created.people} people` : ''}.`, tone: 'info' });
     onClose();
   };
+
+  // A spreadsheet the desktop app opened (File ▸ Open…) is read as if it had been chosen here.
+  const offered = useAppStore((state) => state.importFile);
+  const offerImport = useAppStore((state) => state.offerImport);
+  useEffect(() => {
+    if (!offered) return;
+    offerImport(null);
+    void choose(new File([offered.bytes.slice()], offered.name));
+  }, [offered, offerImport]);
 
   const problems = [...(preview?.problems ?? []), ...applyProblems];
   const nodeCount = preview ? [...preview.nodes.values()].filter((node) => node.key !== preview.addedStrategyKey || target === NEW_STRATEGY).length : 0;

@@ -9,7 +9,7 @@ import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
 import { checkName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
-import { storeNewPlan } from '../session/library-actions.js';
+import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
 import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
@@ -48,6 +48,20 @@ export class FileActions {
     return result;
   }
 
+  /**
+   * A spreadsheet the desktop app opened (File ▸ Open…): it goes to the import preview of the open plan,
+   * or, with no plan open that this person may change, of a new plan on this device named after it.
+   */
+  async openSpreadsheet(fileName: string, bytes: Uint8Array): Promise<void> {
+    const state = this.app.store.getState();
+    if (!this.app.plan || state.openState.kind !== 'open' || state.readOnlyReason !== null) {
+      await new LibraryActions(this.app).createPlan(fileName.replace(/\.[^.]+$/, '').trim() || 'Imported plan');
+      await planOpened(this.app);
+    }
+    this.app.store.getState().offerImport({ name: fileName, bytes });
+    this.app.store.getState().openDialog('import');
+  }
+
   /** Opens a `.throughline` plan file as a new plan on this device; a bad file is refused with its reason. */
   async openPlanFile(fileName: string, text: string): Promise<{ ok: true; planId: string } | { ok: false; message: string }> {
     const parsed = parsePlanFile(text);
@@ -63,4 +77,18 @@ export class FileActions {
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
     return { ok: true, planId: id };
   }
+}
+
+/** Resolves once a plan is open in the window (the one just created), or rejects if opening failed. */
+function planOpened(app: AppController): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const { openState } = app.store.getState();
+      if (openState.kind === 'open' && app.plan) { resolve(); return true; }
+      if (openState.kind === 'failed') { reject(new Error(openState.message)); return true; }
+      return false;
+    };
+    if (check()) return;
+    const stop = app.store.subscribe(() => { if (check()) stop(); });
+  });
 }

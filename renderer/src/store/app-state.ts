@@ -97,6 +97,8 @@ export interface UiSlice {
   dialog: DialogName | null;
   /** The workspace whose host screen is shown instead of the library (`#/host/<workspace>`), if any. */
   hostScreen: string | null;
+  /** A spreadsheet the desktop app opened (File ▸ Open…), waiting for the import dialog to read it. */
+  importFile: { name: string; bytes: Uint8Array } | null;
   /** The workshop screen (`#/workshop`) is shown instead of the library. */
   workshopScreen: boolean;
   setView(view: PlanView): void;
@@ -108,6 +110,7 @@ export interface UiSlice {
   openDialog(dialog: UiSlice['dialog']): void;
   showHostScreen(workspace: string | null): void;
   showWorkshopScreen(shown: boolean): void;
+  offerImport(file: { name: string; bytes: Uint8Array } | null): void;
 }
 
 // ── sync ─────────────────────────────────────────────────────────────────────────────────────

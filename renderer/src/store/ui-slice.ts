@@ -24,6 +24,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   dialog: null,
   hostScreen: null,
   workshopScreen: false,
+  importFile: null,
   setView: (view) => set({ view }),
   select: (selectedId) => set((state) => (state.selectedId === selectedId ? state : { selectedId })),
   // A draft belongs to one edit: starting another (or stopping) drops it.
@@ -40,5 +41,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setFilters: (filters) => set((state) => ({ filters: { ...state.filters, ...filters } })),
   openDialog: (dialog) => set({ dialog }),
   showHostScreen: (hostScreen) => set((state) => (state.hostScreen === hostScreen ? state : { hostScreen })),
+  offerImport: (importFile) => set({ importFile }),
   showWorkshopScreen: (workshopScreen) => set((state) => (state.workshopScreen === workshopScreen ? state : { workshopScreen })),
 });

@@ -1,0 +1,62 @@
+/**
+ * File ▸ Open…: the native open dialog offers plan files and spreadsheets; whatever the user picks is
+ * opened the same way as a plan file double-clicked in the OS (main.ts `deliver`): a `.throughline`
+ * file becomes a new plan, a `.csv` or `.xlsx` goes to the import preview. The file is read here, in
+ * the main process, and only its name and contents cross to the page.
+ */
+import path from 'node:path';
+
+/** The open dialog's options (Electron's OpenDialogOptions, the part we use). */
+export const openDialogOptions = {
+  title: 'Open a plan or a spreadsheet',
+  properties: ['openFile'] as ['openFile'],
+  filters: [
+    { name: 'Plans and spreadsheets', extensions: ['throughline', 'csv', 'xlsx'] },
+    { name: 'Throughline plan', extensions: ['throughline'] },
+    { name: 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] },
+  ],
+};
+
+/** Larger files are refused before they are read (the import takes at most 50 MB too). */
+export const MAX_OPEN_BYTES = 50 * 1024 * 1024;
+
+export type OpenableKind = 'plan-file' | 'spreadsheet';
+
+/** What a path opens as, by its extension; null for anything else. */
+export function openableKind(filePath: string): OpenableKind | null {
+  const extension = path.extname(filePath).toLowerCase();
+  if (extension === '.throughline') return 'plan-file';
+  if (extension === '.csv' || extension === '.xlsx') return 'spreadsheet';
+  return null;
+}
+
+/** What the page receives: a plan file's text, or a spreadsheet's bytes; or why it cannot be opened. */
+export type OpenedFile =
+  | { ok: true; kind: 'plan-file'; name: string; text: string }
+  | { ok: true; kind: 'spreadsheet'; name: string; bytes: Uint8Array }
+  | { ok: false; message: string };
+
+/** The file system calls this module needs (real files in tests, fs/promises in main.ts). */
+export interface FileReader {
+  size(filePath: string): Promise<number>;
+  read(filePath: string): Promise<Uint8Array>;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'the file does not exist (moved or deleted?)' : error instanceof Error ? error.message : String(error));
+
+/** Reads the file the user picked (or double-clicked) for the page. */
+export async function readOpenedFile(filePath: string, files: FileReader): Promise<OpenedFile> {
+  const name = path.basename(filePath);
+  const kind = openableKind(filePath);
+  if (kind === null) return { ok: false, message: `${name}: Throughline opens plan files (.throughline) and spreadsheets (.csv, .xlsx), not this kind of file.` };
+  try {
+    const size = await files.size(filePath);
+    if (size > MAX_OPEN_BYTES) return { ok: false, message: `${name} is ${(size / 1024 / 1024).toFixed(1)} MB; Throughline opens files of at most ${MAX_OPEN_BYTES / 1024 / 1024} MB.` };
+    const bytes = await files.read(filePath);
+    if (kind === 'spreadsheet') return { ok: true, kind, name, bytes };
+    // A plan file is UTF-8 JSON; the page's parser names what is wrong with its contents.
+    return { ok: true, kind, name, text: new TextDecoder('utf-8').decode(bytes) };
+  } catch (error) {
+    return { ok: false, message: `${name} cannot be opened: ${reasonOf(error)}.` };
+  }
+}

@@ -1,0 +1,61 @@
+// File ▸ Open… and double-click: which files open, how, and the message for each that cannot.
+// Real files in a temp folder, read with the same fs calls main.ts uses.
+import { chmodSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_OPEN_BYTES, openableKind, openDialogOptions, readOpenedFile } from '../../electron/open-file.js';
+import { launchRequestFromArgv } from '../../electron/launch-request.js';
+
+const files = { size: async (file: string) => (await stat(file)).size, read: (file: string) => readFile(file) };
+const folders: string[] = [];
+const folder = () => { const made = mkdtempSync(path.join(tmpdir(), 'tl-open-')); folders.push(made); return made; };
+afterEach(() => { for (const made of folders.splice(0)) rmSync(made, { recursive: true, force: true }); });
+const fixtures = path.resolve(import.meta.dirname, '..', 'shared', 'files', 'fixtures');
+
+describe('opening a file from the desktop app', () => {
+  it('the dialog offers plans and spreadsheets together and apart, one file at a time', () => {
+    expect(openDialogOptions.properties).toEqual(['openFile']);
+    expect(openDialogOptions.filters.map((filter) => filter.extensions)).toEqual([['throughline', 'csv', 'xlsx'], ['throughline'], ['csv', 'xlsx']]);
+    for (const extension of openDialogOptions.filters[0]!.extensions) expect(openableKind(`/x/plan.${extension.toUpperCase()}`)).not.toBeNull();
+    expect(openableKind('/x/notes.txt')).toBeNull();
+    expect(openableKind('/x/plan.throughline.exe')).toBeNull();
+  });
+
+  it('a plan file arrives as its text, exactly as double-clicking it would (same path through deliver)', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'Q3 plan (final).throughline');
+    writeFileSync(file, '{"format":"throughline-plan","version":2,"name":"Zürich €"}');
+    expect(await readOpenedFile(file, files)).toEqual({ ok: true, kind: 'plan-file', name: 'Q3 plan (final).throughline', text: '{"format":"throughline-plan","version":2,"name":"Zürich €"}' });
+    // A double-click hands main.ts the same path as a launch request.
+    expect(launchRequestFromArgv(['/opt/Throughline/throughline', file], dir, true)).toEqual({ kind: 'open-plan-file', path: file });
+  });
+
+  it('a spreadsheet arrives as its bytes, untouched, for the import preview', async () => {
+    for (const fixture of ['okrs-repeated-objective.csv', 'okrs-typed-rows.xlsx']) {
+      const opened = await readOpenedFile(path.join(fixtures, fixture), files);
+      if (!opened.ok || opened.kind !== 'spreadsheet') throw new Error(`${fixture} did not open as a spreadsheet: ${JSON.stringify(opened)}`);
+      expect(opened.name).toBe(fixture);
+      expect(Buffer.from(opened.bytes).equals(readFileSync(path.join(fixtures, fixture)))).toBe(true);
+    }
+  });
+
+  it('refuses, naming the file and the problem: another kind, too large, missing, unreadable', async () => {
+    const dir = folder();
+    expect(await readOpenedFile(path.join(dir, 'setup.exe'), files)).toEqual({ ok: false, message: 'setup.exe: Throughline opens plan files (.throughline) and spreadsheets (.csv, .xlsx), not this kind of file.' });
+    const huge = path.join(dir, 'huge.csv');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_OPEN_BYTES + 1);
+    let read = false;
+    expect(await readOpenedFile(huge, { ...files, read: (file) => { read = true; return files.read(file); } })).toEqual({ ok: false, message: 'huge.csv is 50.0 MB; Throughline opens files of at most 50 MB.' });
+    expect(read).toBe(false);
+    expect(await readOpenedFile(path.join(dir, 'gone.throughline'), files)).toEqual({ ok: false, message: 'gone.throughline cannot be opened: the file does not exist (moved or deleted?).' });
+    if (process.getuid?.() !== 0) {
+      const locked = path.join(dir, 'locked.csv');
+      writeFileSync(locked, 'a,b\n');
+      chmodSync(locked, 0o000);
+      expect(await readOpenedFile(locked, files)).toMatchObject({ ok: false, message: expect.stringMatching(/^locked\.csv cannot be opened: EACCES/) });
+    }
+  });
+});
