@@ -69,6 +69,23 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
     await ben.page.goto('about:blank');
     await ben.shell.open(viewerLink);
     await expect(benWorkspace.joinFailure).toContainText('link revoked by the host', { timeout: 10_000 });
+    await benWorkspace.joinFailure.getByRole('button', { name: 'Cancel' }).click();
+
+    // A link nobody used yet can be revoked from the list of links made here.
+    await panel.getByLabel('They can').selectOption({ label: 'Edit the plans' });
+    await panel.getByRole('button', { name: 'Create link' }).click();
+    const editorLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
+    await panel.getByRole('button', { name: /^Revoke link [0-9a-f]{16}$/ }).click();
+    await expect(panel.getByRole('status')).toContainText('That link no longer opens the workspace.');
+    await expect(panel.getByRole('textbox', { name: 'Editor link' })).toHaveCount(0);
+    await ben.page.goto('about:blank');
+    await ben.shell.open(editorLink);
+    await expect(benWorkspace.joinFailure).toContainText('link revoked by the host', { timeout: 10_000 });
+
+    // The host opens the workspace's plans on their own device, with a link of their own.
+    await host.page.getByRole('button', { name: 'Open the workspace\'s plans on this device' }).click();
+    await expect(new WorkspacePage(host.page).plan('local', 'Offsite 2027')).toBeVisible({ timeout: 15_000 });
+    await expect(host.page.getByRole('navigation', { name: 'Workspaces you host' }).getByRole('link', { name: 'Manage who is connected and invite people' })).toBeVisible();
   } finally {
     for (const user of [host, ana, ben]) await user.context.close();
     await started.stop();

@@ -30,7 +30,11 @@ export function HostScreen({ workspace }: { workspace: string }) {
   const openPlansHere = () => {
     setJoining(true);
     new HttpHostClient(hosting.serverUrl, hosting.key).mintLink(workspace, { role: 'editor', ttlSeconds: 30 * 86_400 }).then(
-      (link) => app.join({ server: webSocketAddressOf(hosting.serverUrl), workspace, token: link.token }),
+      (link) => {
+        // To the library, where the join is checked and the workspace's plans then show.
+        app.navigate({ kind: 'library' });
+        app.join({ server: webSocketAddressOf(hosting.serverUrl), workspace, token: link.token });
+      },
       (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' }),
     ).finally(() => setJoining(false));
   };
