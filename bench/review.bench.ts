@@ -11,9 +11,10 @@ import vm from 'node:vm';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { Prng } from '../shared/model/fixtures/prng.js';
-import { DAY_MS, WEEK_MS, encodeCheckIn, formatDate, isPlanError, openPlan, type NodeKind, type Plan, type PlanContext } from '../shared/model/index.js';
+import { DAY_MS, WEEK_MS, encodeCheckIn, formatDate, isPlanError, openPlan, type NodeKind, type PlanContext } from '../shared/model/index.js';
 import {
-  closePlanAsOf, createReviewPoint, diffReview, listReviewPoints, openPlanAsOf, recordClientActor, recordDayMark,
+  PastPlans, closePlanAsOf, createReviewPoint, diffReview, listDayMarks, listReviewPoints, openPlanAsOf, recordClientActor, recordDayMark,
+  type ReviewSideCache,
 } from '../shared/model/history/index.js';
 import { median, timeRuns, type BenchResult } from './harness.js';
 
@@ -104,14 +105,26 @@ export async function run(): Promise<BenchResult> {
   const encoded = Y.encodeStateAsUpdate(year.doc);
   const collectedBytes = Y.encodeStateAsUpdate(year.collected).length;
 
+  const collected = Y.encodeStateAsUpdate(year.collected);
   const ctx: PlanContext = { now: () => Date.now(), newId: () => 'x', actor: 'bench' };
-  let opened: Plan | null = null;
-  const openSamples = await timeRuns(RUNS, () => {
-    opened?.index.destroy();
-    const doc = new Y.Doc({ gc: false });
-    Y.applyUpdate(doc, encoded);
-    opened = openPlan(doc, ctx, { now: Date.UTC(2028, 0, 1) });
-  });
+  // Open: decode + openPlan, the history-keeping doc and, interleaved run by run so both see the
+  // same machine load, the same year garbage-collected (what the first milestone stored).
+  const openOnce = (bytes: Uint8Array, gc: boolean) => {
+    const doc = new Y.Doc({ gc });
+    Y.applyUpdate(doc, bytes);
+    return openPlan(doc, ctx, { now: Date.UTC(2028, 0, 1) });
+  };
+  const openSamples: number[] = [], openGcOnSamples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    collectGarbage();
+    let started = performance.now();
+    openOnce(encoded, false).index.destroy();
+    openSamples.push(performance.now() - started);
+    collectGarbage();
+    started = performance.now();
+    openOnce(collected, true).index.destroy();
+    openGcOnSamples.push(performance.now() - started);
+  }
   const points = listReviewPoints(year.doc);
   const from = points.find((point) => point.id === 'week-26')!;
   const to = points.find((point) => point.id === 'week-39')!;
@@ -119,8 +132,20 @@ export async function run(): Promise<BenchResult> {
     const past = openPlanAsOf(year.doc, { at: from.at, snapshot: from.snapshot! }, ctx);
     closePlanAsOf(past);
   });
+  // Stepping the timeline back to a moment shown a moment ago: the app keeps the last few open.
+  const pastPlans = new PastPlans(year.doc, ctx);
+  const moment = { key: `point:${from.id}`, at: from.at, snapshot: from.snapshot! };
+  pastPlans.open(moment);
+  pastPlans.open({ key: `point:${to.id}`, at: to.at, snapshot: to.snapshot! });
+  const asOfRevisitSamples = await timeRuns(RUNS, () => { pastPlans.open(moment); });
+  pastPlans.clear();
   let changes = 0;
   const diffSamples = await timeRuns(RUNS, () => { changes = diffReview(year.doc, from, { kind: 'point', point: to }, ctx).changes.length; });
+  // The review view keeps the earlier side (an immutable review point) between diffs: comparing the
+  // same review point with another one, or with now after each edit, rebuilds only the later side.
+  const sides: ReviewSideCache = new Map();
+  diffReview(year.doc, from, { kind: 'point', point: to }, ctx, sides);
+  const diffCachedSamples = await timeRuns(RUNS, () => { diffReview(year.doc, from, { kind: 'point', point: to }, ctx, sides); });
   const peaks: number[] = [];
   for (let i = 0; i < 3; i++) {
     collectGarbage();
@@ -131,6 +156,8 @@ export async function run(): Promise<BenchResult> {
     void diff;
   }
   const snapshotBytes = points.reduce((sum, point) => sum + (point.snapshot?.length ?? 0), 0);
+  const dayMarks = listDayMarks(year.doc);
+  const dayMarkBytes = dayMarks.reduce((sum, mark) => sum + mark.snapshot.length, 0);
   return {
     area: 'review',
     metrics: {
@@ -138,8 +165,15 @@ export async function run(): Promise<BenchResult> {
       diff_peak_mb: median(peaks),
       encoded_bytes_52_reviews: encoded.length,
       open_ms: median(openSamples),
+      open_gc_on_ms: median(openGcOnSamples),
+      open_history_over_gc_on: median(openSamples) / median(openGcOnSamples),
       as_of_ms: median(asOfSamples),
+      as_of_revisit_ms: median(asOfRevisitSamples),
+      diff_earlier_side_cached_ms: median(diffCachedSamples),
+      diff_over_earlier_side_cached: median(diffSamples) / median(diffCachedSamples),
       encoded_bytes_gc_on: collectedBytes,
+      day_marks: dayMarks.length,
+      day_mark_bytes: dayMarkBytes,
       review_snapshot_bytes_52: snapshotBytes,
       full_copy_bytes_52: year.fullCopyBytes,
       json_projection_bytes_52: year.projectionBytes,
@@ -148,7 +182,7 @@ export async function run(): Promise<BenchResult> {
     notes: [
       `${NODES} nodes, ${year.checkIns} check-ins, ${year.edits} edits over ${WEEKS} weeks from ${WEEKS * 8} sessions; ${points.length} review points; built in ${buildSeconds.toFixed(1)} s`,
       `history kept (gc off) costs ${((encoded.length / collectedBytes - 1) * 100).toFixed(1)}% over the same year with gc on`,
-      `open = decode + openPlan (index built); as_of = past doc from the week-26 snapshot + its index; diff = week 26 → week 39; medians of ${RUNS}`,
+      `open = decode + openPlan (index built), gc on and off interleaved; as_of = past doc from the week-26 snapshot + its index; as_of_revisit = the same moment again from the kept past plans; diff = week 26 → week 39 (cold, and with the earlier side cached as the review view does); medians of ${RUNS}`,
     ],
   };
 }

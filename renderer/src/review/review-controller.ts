@@ -1,8 +1,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { formatDate, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import {
-  baselineOfReviewPoint, closePlanAsOf, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
-  isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, openPlanAsOf, readDiscussed, recordClientActor, recordDayMark,
+  baselineOfReviewPoint, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
+  PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
   renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
@@ -25,6 +25,8 @@ export type CompareTarget = string | 'now';
 export class ReviewController {
   private attached: { plan: Plan; planId: string; detach: () => void } | null = null;
   private past: Plan | null = null;
+  /** The last moments shown, kept open so stepping the timeline back and forth is instant. */
+  private pastPlans: PastPlans | null = null;
   /** Earlier sides of diffs by review point (immutable snapshots), for the open plan. */
   private sides: ReviewSideCache = new Map();
 
@@ -52,6 +54,8 @@ export class ReviewController {
     this.attached?.detach();
     this.attached = null;
     this.sides = new Map();
+    this.pastPlans?.clear();
+    this.pastPlans = plan ? new PastPlans(plan.doc, this.ctx) : null;
     const planId = this.app.planId;
     if (!plan || !planId) {
       reviewStore.setState({ points: [], dayMarks: [], asOf: null });
@@ -217,20 +221,18 @@ export class ReviewController {
 
   /** Shows the plan as of a moment, read-only, in every view. */
   showAsOf(moment: TimelineMoment): void {
-    const plan = this.attached?.plan;
-    if (!plan) return;
+    const pastPlans = this.pastPlans;
+    if (!this.attached || !pastPlans) return;
     let past: Plan;
     try {
-      past = openPlanAsOf(plan.doc, moment, this.ctx);
+      past = pastPlans.open(moment);
     } catch (error) {
       this.appStore.getState().notify({ text: `The plan as of ${moment.label} cannot be shown: ${messageOf(error)}`, tone: 'error' });
       return;
     }
-    const previous = this.past;
     this.past = past;
     const when = formatDayTime(moment.at);
     this.app.showPastPlan(past, `You are looking at the plan as of “${moment.label}” (${when}). Go back to now to edit.`);
-    if (previous) closePlanAsOf(previous);
     reviewStore.setState({ asOf: moment });
   }
 
@@ -241,11 +243,10 @@ export class ReviewController {
     this.leavePast();
   }
 
+  /** Leaves the past view; the past plan stays in `pastPlans` (closed when evicted or when the plan changes). */
   private leavePast(): void {
-    const past = this.past;
     this.past = null;
     reviewStore.setState({ asOf: null });
-    if (past) closePlanAsOf(past);
   }
 }
 

@@ -8,6 +8,7 @@ export {
   recordDayMark, importLegacyReviewPoint, takeSnapshot, type HistoryContext,
 } from './review-points.js';
 export { markDaysOnFirstChange } from './day-marks.js';
+export { PastPlans, type KeyedMoment } from './past-plans.js';
 export { planDocAsOf, snapshotStateVector } from './as-of.js';
 export { docAuthors, type ChangeAuthors } from './authors.js';
 export { planStateOf, planStateOfLegacy, baselineOfState, REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField } from './plan-state.js';

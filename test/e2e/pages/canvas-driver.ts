@@ -42,7 +42,11 @@ export class CanvasDriver implements PromiseLike<void> {
 
   /** The card's client rectangle; waits until the card is laid out. */
   async cardRect(title: string): Promise<Rect> {
-    const id = await this.nodeId(title);
+    return this.cardRectById(await this.nodeId(title));
+  }
+
+  /** The card's client rectangle by node id (for a past plan, whose titles the live plan's lookup does not know). */
+  async cardRectById(id: string): Promise<Rect> {
     const handle = await this.page.waitForFunction((nodeId) => (window as unknown as { __throughlineCanvas?: { cardRect(id: string): Rect | null } }).__throughlineCanvas?.cardRect(nodeId) ?? null, id);
     return (await handle.jsonValue())!;
   }
