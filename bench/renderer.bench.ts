@@ -147,7 +147,7 @@ export async function run(): Promise<BenchResult> {
 
     // Remote edits on a key result that is on screen and selected (outline row + detail panel).
     await page.waitForFunction(() => /^Sync status: Synced/.test(document.querySelector('.sync-pill')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 60_000 });
-    const keyResult = page.locator('[role="treeitem"][aria-label^="key result:"]').first();
+    const keyResult = page.locator('[role="treeitem"][data-kind="key_result"]').first();
     const keyResultId = await keyResult.getAttribute('data-node-id');
     if (!keyResultId) throw new Error('no key result is visible in the outline');
     await keyResult.click();

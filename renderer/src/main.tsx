@@ -17,6 +17,8 @@ import { registerServiceWorker } from './shell/service-worker.js';
 import { appStore } from './store/app-store.js';
 import { exposeAutomation } from './session/automation.js';
 import { ReviewController } from './review/review-controller.js';
+import { reviewCommands } from './review/review-commands.js';
+import { canvasCommands } from './canvas/canvas-commands.js';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/library.css';
@@ -34,7 +36,8 @@ if (!container) throw new Error('Throughline: the page has no #root element to m
 const storage = browserStore();
 const app = new AppController(appStore, storage);
 const commands = new CommandRegistry(app, detectPlatform());
-commands.register([...appCommands, ...outlineCommands, ...fileCommands, ...workshopCommands]);
+const review = new ReviewController(app, appStore, storage);
+commands.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review), ...fileCommands, ...workshopCommands]);
 // The desktop menu sends command ids over the bridge; the registry performs them like a key or the palette.
 const host = desktopApi();
 host.onMenuCommand((id) => { commands.performById(id); });
@@ -50,7 +53,6 @@ host.onSpreadsheetOpened(({ name, bytes }) => {
   new FileActions(app).openSpreadsheet(name, bytes).catch((error: unknown) => appStore.getState().notify({ text: `${name} could not be opened: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
 });
 commands.watchStore();
-const review = new ReviewController(app, appStore, storage);
 const controllers = { app, library: new LibraryActions(app), commands, review };
 exposeAutomation(app, storage);
 exposeQuitFlush(app);

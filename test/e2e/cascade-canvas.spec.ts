@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
-import { OutlinePage } from './pages/outline-page.js';
+import { OutlinePage, rowName } from './pages/outline-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
 let server: RunningProcess & { dataDir: string };
@@ -40,7 +40,7 @@ test('clicking a card selects it in the outline and the detail panel; zoom, pan 
 
   await canvas.click('Launch in the DACH region').expectSelected('Launch in the DACH region');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Outline' }).click();
-  await expect(new OutlinePage(page).selectedRow).toHaveAttribute('aria-label', 'objective: Launch in the DACH region');
+  await expect(new OutlinePage(page).selectedRow).toHaveAccessibleName(rowName('objective', 'Launch in the DACH region'));
   // And back: a row picked in the outline is the canvas's selection.
   await new OutlinePage(page).select('key result', 'Sign 10 DACH customers');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();

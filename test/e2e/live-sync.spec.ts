@@ -4,6 +4,7 @@ import { DetailPanel } from './pages/detail-panel.js';
 import { PeoplePage } from './pages/people-page.js';
 import { PulsePage } from './pages/pulse-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { rowName } from './pages/outline-page.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
 
@@ -109,17 +110,17 @@ test('two people edit offline, the same node and different ones, and converge wh
   // to pick, never the two glued together.
   for (const user of [host, guest]) {
     await expect(user.outline.row('task', 'Hire an office manager')).toBeVisible();
-    await expect(user.outline.rows.first()).toHaveAccessibleName(/^strategy: Grow in Europe (fast|profitably)$/);
+    await expect(user.outline.rows.first()).toHaveAccessibleName(/^STR Grow in Europe (fast|profitably)$/);
   }
   await expect.poll(async () => JSON.stringify(await outlineNames(host))).toBe(JSON.stringify(await outlineNames(guest)));
-  const winner = (await outlineNames(host))[0]!.replace(/^strategy: /, '');
+  const winner = (await outlineNames(host))[0]!.replace(/^STR /, '');
   const loser = winner === 'Grow in Europe fast' ? 'Grow in Europe profitably' : 'Grow in Europe fast';
   const pick = guest.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}” by .* — use it$`) });
   await expect(pick.first()).toBeVisible();
   await expect(host.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}”`) }).first()).toBeVisible();
   await pick.first().click();
   for (const user of [host, guest]) {
-    await expect(user.outline.rows.first()).toHaveAccessibleName(`strategy: ${loser}`);
+    await expect(user.outline.rows.first()).toHaveAccessibleName(rowName('strategy', loser));
     await expect(user.page.getByRole('button', { name: /^Also renamed to/ })).toHaveCount(0);
   }
   await host.outline.select('initiative', 'Open a Munich office');
@@ -149,7 +150,7 @@ test('a task marked blocked in one browser shows in the other\'s execution pulse
 
   // A click on the evidence leads to the node in the outline.
   await entry.getByRole('button', { name: 'Sign the office lease' }).click();
-  await expect(guest.outline.selectedRow).toHaveAccessibleName('task: Sign the office lease');
+  await expect(guest.outline.selectedRow).toHaveAccessibleName(rowName('task', 'Sign the office lease'));
   await host.context.close();
   await guest.context.close();
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
-import { OutlinePage } from './pages/outline-page.js';
+import { OutlinePage, rowName } from './pages/outline-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
 let server: RunningProcess & { dataDir: string };
@@ -54,13 +54,13 @@ test('drag and drop reorders and reparents, and refuses what the cascade forbids
   await expect(outline.row('objective', 'Cut churn')).toHaveAttribute('aria-level', '2');
   await outline.row('objective', 'Cut churn').dragTo(outline.row('objective', 'Win DACH'), { targetPosition: { x: 200, y: 3 } });
   const names = await outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
-  expect(names).toEqual(['strategy: Grow', 'objective: Cut churn', 'objective: Win DACH', 'key result: Revenue', 'initiative: Munich office', 'task: Sign lease', 'strategy: Retain']);
+  expect(names).toEqual(['STR Grow', 'OBJ Cut churn', 'OBJ Win DACH', 'KR Revenue', 'INI Munich office', 'TSK Sign lease', 'STR Retain']);
 
   // Keyboard moves: Alt+↓ reorders, Tab refuses a cascade break with a message.
   await outline.select('objective', 'Cut churn');
   await outline.focus();
   await outline.press('Alt+ArrowDown');
-  await expect(outline.rows.nth(1)).toHaveAccessibleName('objective: Win DACH');
+  await expect(outline.rows.nth(1)).toHaveAccessibleName(rowName('objective', 'Win DACH'));
   // Shift+Tab moves an initiative with work under it up a level, where the cascade allows it…
   await outline.select('initiative', 'Munich office');
   await outline.focus();
@@ -125,7 +125,7 @@ test('a long outline is virtualised: only the rows on screen are in the DOM', as
   // Only the rows on screen (plus a small overscan) are in the DOM.
   expect(await outline.rows.count()).toBeLessThan(61);
   await outline.press('Home');
-  await expect(outline.selectedRow).toHaveAccessibleName('strategy: Only strategy');
+  await expect(outline.selectedRow).toHaveAccessibleName(rowName('strategy', 'Only strategy'));
   await outline.press('End');
-  await expect(outline.selectedRow).toHaveAccessibleName('strategy: Strategy 59');
+  await expect(outline.selectedRow).toHaveAccessibleName(rowName('strategy', 'Strategy 59'));
 });

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
 import { ReviewPage } from './pages/review-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { rowName } from './pages/outline-page.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
 
@@ -77,7 +78,7 @@ test('a review lists what changed since a review point, who changed it, and show
 
   // Each change leads to its node.
   await beaReview.change('Open a Munich office', /moved/).getByRole('button', { name: 'Open a Munich office' }).click();
-  await expect(bea.outline.selectedRow).toHaveAccessibleName('initiative: Open a Munich office');
+  await expect(bea.outline.selectedRow).toHaveAccessibleName(rowName('initiative', 'Open a Munich office'));
 
   // The plan as it was: read-only, the old target, the initiative back under its key result.
   await beaReview.open();

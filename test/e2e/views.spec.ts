@@ -50,7 +50,7 @@ test('the sample plan: outline, details, pulse, my work and people, each screens
   await page.screenshot({ path: 'docs/screenshots/outline.png' });
 
   // Details of a key result: fields, check-in chart and history, links.
-  const keyResult = page.locator('[role="treeitem"][aria-label^="key result:"]').first();
+  const keyResult = page.locator('[role="treeitem"][data-kind="key_result"]').first();
   await keyResult.click();
   await expect(detail.chart).toBeVisible();
   await expect(detail.history.first()).toBeVisible();

@@ -5,7 +5,7 @@ import { healthLabel, percent } from '../outline/labels.js';
 import { newChild } from '../outline/outline-commands.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { canvasCommandFor } from './canvas-commands.js';
+import type { CanvasSurface } from './canvas-commands.js';
 import { exposeCanvasAutomation } from './canvas-automation.js';
 import { badgesOf } from './card-painter.js';
 import { cascadeSvg } from './cascade-svg.js';
@@ -29,7 +29,7 @@ function download(blob: Blob, name: string): void {
 
 /** The cascade canvas with the selected node's details beside it. */
 export function CanvasView() {
-  const { app } = useControllers();
+  const { app, commands: registry } = useControllers();
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const minimapRef = useRef<HTMLCanvasElement | null>(null);
   const paneRef = useRef<HTMLElement | null>(null);
@@ -69,19 +69,24 @@ export function CanvasView() {
   }, []);
   useEffect(() => { if (canvas) requestAnimationFrame(() => canvas.fit()); }, [canvas, presenting]);
 
+  // The canvas's keys are commands of the registry (canvas-commands.ts): the palette and the
+  // keyboard help list them, and a key here runs the same command.
+  useEffect(() => {
+    if (!canvas) return;
+    const disposable = registry.attachSurface('canvas', (): CanvasSurface => {
+      const state = appStore.getState();
+      return {
+        canvas, selectedId: state.selectedId, focusId: state.canvas.focusId,
+        select: (id) => { state.select(id); if (id) canvas.reveal(id, { onlyIfHidden: true }); },
+        open: (id) => { state.select(id); document.getElementById('detail-title')?.focus(); },
+        toggle: (id, open) => state.setCanvasNodeOpen(id, open),
+        focus: (id) => state.setCanvas({ focusId: id }),
+      };
+    });
+    return () => { void disposable.dispose(); };
+  }, [canvas, registry]);
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
-    if (!canvas || event.ctrlKey || event.metaKey || event.altKey) return;
-    const command = canvasCommandFor(event.key);
-    if (!command) return;
-    const state = appStore.getState();
-    const handled = command.run({
-      canvas, selectedId: state.selectedId, focusId: state.canvas.focusId,
-      select: (id) => { state.select(id); if (id) canvas.reveal(id, { onlyIfHidden: true }); },
-      open: (id) => { state.select(id); document.getElementById('detail-title')?.focus(); },
-      toggle: (id, open) => state.setCanvasNodeOpen(id, open),
-      focus: (id) => state.setCanvas({ focusId: id }),
-    }, event.key);
-    if (handled) event.preventDefault();
+    if (registry.handleKey(event, 'canvas')) event.preventDefault();
   };
 
   const addChild = () => {

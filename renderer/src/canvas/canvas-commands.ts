@@ -1,8 +1,9 @@
+import { defineCommand, type AnyCommand, type Command, type CommandEnv } from '../commands/command.js';
 import type { CascadeCanvas } from './cascade-canvas.js';
 import { stepAlongTree, stepForKey } from './tree-navigation.js';
 
-/** What a canvas command acts on. */
-export interface CanvasCommandContext {
+/** What a canvas command acts on: the canvas on screen and the app's selection and focus. */
+export interface CanvasSurface {
   canvas: CascadeCanvas;
   selectedId: string | null;
   focusId: string | null;
@@ -12,60 +13,89 @@ export interface CanvasCommandContext {
   focus(id: string | null): void;
 }
 
-/** A command of the canvas as data: its label, its keys (KeyboardEvent.key values) and what it does. */
-export interface CanvasCommand {
-  id: string;
-  label: string;
-  keys: readonly string[];
-  /** False when the command has nothing to act on (no selection): the key is left to the browser. */
-  run(context: CanvasCommandContext, key: string): boolean;
-}
-
-function arrow(context: CanvasCommandContext, key: string): boolean {
-  const { canvas } = context;
-  const snapshot = canvas.snapshot, layout = canvas.layout;
-  const step = layout ? stepForKey(key, layout.orientation) : null;
-  if (!snapshot || !layout || !step) return false;
-  const selectedRow = context.selectedId ? snapshot.rowOf.get(context.selectedId) : undefined;
-  if (selectedRow === undefined || layout.cardOfRow[selectedRow]! < 0) {
-    // Nothing selected on the canvas yet: the first card.
-    if (layout.rows.length > 0) context.select(snapshot.ids[layout.rows[0]!]!);
-    return true;
+// The canvas's keys are heard on the canvas element only (see `Surfaces` in commands/command.ts).
+declare module '../commands/command.js' {
+  interface Surfaces {
+    canvas: CanvasSurface;
   }
-  const next = stepAlongTree(snapshot, layout, selectedRow, step);
-  context.select(snapshot.ids[next]!);
-  return true;
 }
 
-export const canvasCommands: readonly CanvasCommand[] = [
-  { id: 'canvas.along-tree', label: 'Move the selection along the tree', keys: ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'], run: arrow },
-  { id: 'canvas.open', label: 'Open the selected item', keys: ['Enter'], run: (context) => { if (!context.selectedId) return false; context.open(context.selectedId); return true; } },
-  {
-    id: 'canvas.toggle', label: 'Show or hide children', keys: [' '],
-    run: (context) => {
-      const card = context.selectedId ? context.canvas.cardOf(context.selectedId) : -1;
-      const layout = context.canvas.layout;
-      if (card < 0 || !layout || !context.selectedId) return false;
-      context.toggle(context.selectedId, layout.open[card] !== 1);
-      return true;
+type CanvasEnv = CommandEnv<'canvas'>;
+
+const notDrawn = 'The canvas is not on screen yet.';
+const noCard = 'Select a card on the canvas first.';
+
+/** A canvas command: heard on the canvas, applies in the canvas view, needs the canvas drawn. */
+function canvasCommand(command: Omit<Command<'canvas'>, 'surface' | 'views'> & { needs?: (surface: CanvasSurface) => string | null }): AnyCommand {
+  const { needs, ...rest } = command;
+  return defineCommand<'canvas'>({
+    ...rest, surface: 'canvas', views: ['canvas'],
+    unavailable: ({ surface }) => (surface ? needs?.(surface) ?? null : notDrawn),
+  });
+}
+
+/** Moves the selection one step along the tree; the arrow's meaning follows the orientation. */
+function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label: string): AnyCommand {
+  return canvasCommand({
+    id: `canvas.select${key.slice('Arrow'.length)}`, label, keys: { all: [key] }, palette: false,
+    needs: (surface) => (surface.canvas.snapshot && surface.canvas.layout ? null : notDrawn),
+    perform: ({ surface }: CanvasEnv) => {
+      if (!surface) return;
+      const { canvas } = surface;
+      const snapshot = canvas.snapshot, layout = canvas.layout;
+      const step = layout ? stepForKey(key, layout.orientation) : null;
+      if (!snapshot || !layout || !step) return;
+      const selectedRow = surface.selectedId ? snapshot.rowOf.get(surface.selectedId) : undefined;
+      if (selectedRow === undefined || layout.cardOfRow[selectedRow]! < 0) {
+        // Nothing selected on the canvas yet: the first card.
+        if (layout.rows.length > 0) surface.select(snapshot.ids[layout.rows[0]!]!);
+        return;
+      }
+      surface.select(snapshot.ids[stepAlongTree(snapshot, layout, selectedRow, step)]!);
     },
-  },
-  { id: 'canvas.zoom-in', label: 'Zoom in', keys: ['+', '='], run: (context) => { context.canvas.zoomBy(1.4); return true; } },
-  { id: 'canvas.zoom-out', label: 'Zoom out', keys: ['-', '_'], run: (context) => { context.canvas.zoomBy(1 / 1.4); return true; } },
-  { id: 'canvas.fit', label: 'Fit to screen', keys: ['0'], run: (context) => { context.canvas.fit(); return true; } },
-  {
-    id: 'canvas.focus', label: 'Focus on the selected subtree (again: show all)', keys: ['f', 'F'],
-    run: (context) => {
-      if (context.focusId) context.focus(null);
-      else if (context.selectedId) context.focus(context.selectedId);
-      else return false;
-      return true;
+  });
+}
+
+/**
+ * The canvas's keys as commands of the registry: the canvas element sends its key events to
+ * `registry.handleKey(event, 'canvas')`, and the palette and the keyboard help list them in the
+ * canvas view. A command that has nothing to act on (no card selected) is unavailable, so its key
+ * is left to the browser.
+ */
+export const canvasCommands: readonly AnyCommand[] = [
+  along('ArrowUp', 'Select the card above'),
+  along('ArrowDown', 'Select the card below'),
+  along('ArrowLeft', 'Select the card to the left'),
+  along('ArrowRight', 'Select the card to the right'),
+  canvasCommand({
+    id: 'canvas.open', label: 'Open the selected card', keys: { all: ['Enter'] },
+    needs: (surface) => (surface.selectedId ? null : noCard),
+    perform: ({ surface }) => { if (surface?.selectedId) surface.open(surface.selectedId); },
+  }),
+  canvasCommand({
+    id: 'canvas.toggle', label: 'Show or hide the selected card’s children', keys: { all: ['Space'] },
+    needs: (surface) => (surface.selectedId && surface.canvas.cardOf(surface.selectedId) >= 0 ? null : noCard),
+    perform: ({ surface }) => {
+      const layout = surface?.canvas.layout;
+      const card = surface?.selectedId ? surface.canvas.cardOf(surface.selectedId) : -1;
+      if (!surface?.selectedId || !layout || card < 0) return;
+      surface.toggle(surface.selectedId, layout.open[card] !== 1);
     },
-  },
-  { id: 'canvas.unfocus', label: 'Show the whole cascade', keys: ['Escape'], run: (context) => { if (!context.focusId) return false; context.focus(null); return true; } },
+  }),
+  canvasCommand({ id: 'canvas.zoomIn', label: 'Zoom in on the canvas', keys: { all: ['Plus', 'Equal'] }, perform: ({ surface }) => surface?.canvas.zoomBy(1.4) }),
+  canvasCommand({ id: 'canvas.zoomOut', label: 'Zoom out on the canvas', keys: { all: ['Minus', '_'] }, perform: ({ surface }) => surface?.canvas.zoomBy(1 / 1.4) }),
+  canvasCommand({ id: 'canvas.fit', label: 'Fit the cascade to the screen', keys: { all: ['0'] }, perform: ({ surface }) => surface?.canvas.fit() }),
+  canvasCommand({
+    id: 'canvas.focus', label: 'Focus on the selected subtree (again: show all)', keys: { all: ['f', 'Shift+f'] },
+    needs: (surface) => (surface.focusId || surface.selectedId ? null : noCard),
+    perform: ({ surface }) => {
+      if (surface?.focusId) surface.focus(null);
+      else if (surface?.selectedId) surface.focus(surface.selectedId);
+    },
+  }),
+  canvasCommand({
+    id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] },
+    needs: (surface) => (surface.focusId ? null : 'The whole cascade is already shown.'),
+    perform: ({ surface }) => surface?.focus(null),
+  }),
 ];
-
-/** The command bound to a key, if any. */
-export function canvasCommandFor(key: string): CanvasCommand | undefined {
-  return canvasCommands.find((command) => command.keys.includes(key));
-}

@@ -7,6 +7,7 @@ import { currentView } from './registry.js';
 const surfaceTitles: Record<SurfaceName, string> = {
   window: 'Anywhere in the window',
   outline: 'In the outline',
+  canvas: 'On the canvas',
 };
 
 /** The keyboard help (?): every key of this view, grouped by where it is heard, from the registry. */

@@ -1,15 +1,15 @@
 import type { AppController } from '../session/app-controller.js';
-import type { AppState, PlanView } from '../store/app-state.js';
+import { planViews, type AppState, type PlanView } from '../store/app-state.js';
 import type { OutlineRow } from '../outline/outline-rows.js';
 import type { Platform } from './keys.js';
 
 /** Where a command can apply: a view of an open plan, or the plan library. */
 export type ViewName = PlanView | 'library';
 
-/** Every view, for commands that apply everywhere. */
-export const allViews: readonly ViewName[] = ['library', 'outline', 'pulse', 'mywork', 'people'];
 /** The views of an open plan. */
-export const planViewNames: readonly ViewName[] = ['outline', 'pulse', 'mywork', 'people'];
+export const planViewNames: readonly ViewName[] = planViews;
+/** Every view, for commands that apply everywhere. */
+export const allViews: readonly ViewName[] = ['library', ...planViews];
 
 /** The outline tree while it is on screen: its visible rows and the selected one's position. */
 export interface OutlineSurface {

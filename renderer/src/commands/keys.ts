@@ -2,6 +2,10 @@
  * Key chords as data: "Mod+Shift+z", "Alt+ArrowDown", "?". `Mod` is Cmd on macOS and Ctrl elsewhere.
  * A chord matches a key event when its key and its modifiers are exactly those pressed (a typed
  * punctuation character such as "?" ignores Shift, which the layout may need to type it).
+ *
+ * The key is the last part, a `KeyboardEvent.key` value. "+" separates the parts, so the plus key
+ * itself is written "Plus" (or "+" alone, or last after a "+": "Mod++"); "Minus", "Equal" and
+ * "Space" name "-", "=" and " " for readability.
  */
 
 export type Platform = 'mac' | 'other';
@@ -28,11 +32,22 @@ export interface KeyInput {
 
 const modifierNames = new Set(['Mod', 'Ctrl', 'Meta', 'Alt', 'Shift']);
 
+/** Keys named in words, because "+" is the separator or a bare " " is hard to read. */
+const namedKeys: Readonly<Record<string, string>> = { Plus: '+', Minus: '-', Equal: '=', Space: ' ' };
+
+/** Splits a chord's text into its modifiers and its key ("Mod++" is Mod and the plus key). */
+function splitChord(text: string): { modifiers: string[]; key: string | undefined } {
+  if (text === '+') return { modifiers: [], key: '+' };
+  if (text.endsWith('++')) return { modifiers: text.slice(0, -2).split('+'), key: '+' };
+  const parts = text.split('+');
+  const last = parts.pop();
+  return { modifiers: parts, key: last === undefined ? undefined : (namedKeys[last] ?? last) };
+}
+
 /** Parses a chord for a platform; throws on a chord that names no key (a registry bug). */
 export function parseChord(text: string, platform: Platform): Chord {
-  const parts = text.split('+');
-  const key = parts.pop();
-  if (!key || modifierNames.has(key) || parts.some((part) => !modifierNames.has(part))) throw new Error(`The key chord "${text}" is not of the form "Mod+Shift+k".`);
+  const { modifiers: parts, key } = splitChord(text);
+  if (!key || modifierNames.has(key) || parts.some((part) => !modifierNames.has(part))) throw new Error(`The key chord "${text}" is not of the form "Mod+Shift+k" (the plus key is "Plus").`);
   const has = (name: string) => parts.includes(name);
   const punctuation = key.length === 1 && !/[a-z0-9]/i.test(key);
   return {
@@ -63,7 +78,7 @@ export function chordId(chord: Chord): string {
 }
 
 const keyLabels: Record<string, string> = {
-  ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→', Enter: 'Enter', Delete: 'Del', Backspace: 'Backspace', Insert: 'Ins', Escape: 'Esc',
+  ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→', Enter: 'Enter', Delete: 'Del', Backspace: 'Backspace', Insert: 'Ins', Escape: 'Esc', ' ': 'Space',
 };
 
 /** How a chord is shown to people on their platform: "⇧⌘Z" on a Mac, "Ctrl+Shift+Z" elsewhere. */
@@ -71,15 +86,16 @@ export function formatChord(chord: Chord, platform: Platform): string {
   const key = keyLabels[chord.key] ?? (chord.key.length === 1 ? chord.key.toUpperCase() : chord.key);
   const shift = chord.shift && !chord.anyShift;
   if (platform === 'mac') return `${chord.ctrl ? '⌃' : ''}${chord.alt ? '⌥' : ''}${shift ? '⇧' : ''}${chord.meta ? '⌘' : ''}${key}`;
-  return [chord.ctrl && 'Ctrl', chord.meta && 'Meta', chord.alt && 'Alt', shift && 'Shift', key].filter(Boolean).join('+');
+  const modified = chord.ctrl || chord.meta || chord.alt || shift;
+  // "Ctrl++" reads as a typo: with modifiers the plus key is spelt out.
+  return [chord.ctrl && 'Ctrl', chord.meta && 'Meta', chord.alt && 'Alt', shift && 'Shift', modified && key === '+' ? 'Plus' : key].filter(Boolean).join('+');
 }
 
-const acceleratorKeys: Record<string, string> = { ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', Enter: 'Return', Escape: 'Esc' };
+const acceleratorKeys: Record<string, string> = { ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', Enter: 'Return', Escape: 'Esc', '+': 'Plus', ' ': 'Space' };
 
-/** The chord as an Electron menu accelerator ("CmdOrCtrl+Shift+Z"), from the platform-neutral text. */
+/** The chord as an Electron menu accelerator ("CmdOrCtrl+Shift+Z", "CmdOrCtrl+Plus"), from the platform-neutral text. */
 export function acceleratorOf(text: string): string {
-  const parts = text.split('+');
-  const key = parts.pop() ?? '';
+  const { modifiers: parts, key = '' } = splitChord(text);
   const modifiers = parts.map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part === 'Meta' ? 'Command' : part === 'Ctrl' ? 'Control' : part));
   return [...modifiers, acceleratorKeys[key] ?? (key.length === 1 ? key.toUpperCase() : key)].join('+');
 }

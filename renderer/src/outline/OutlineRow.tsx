@@ -64,6 +64,12 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
   const badges = node.signals.filter((signal) => signal.severity !== 'info' && signal.kind in signalBadges);
   const uniqueBadges = [...new Set(badges.map((signal) => signal.kind))] as (keyof typeof signalBadges)[];
   const peerColour = peers?.[0]?.user.colour;
+  const structural = [node.orphaned && 'Orphaned', node.reattached && 'Re-attached', node.displaced && 'Move undone'].filter((text): text is string => Boolean(text));
+  // The name is the row's visible label ("KR Revenue from DACH": label in name, WCAG 2.5.3); the
+  // rest of the row is read as its description, so the name stays the words a person sees and says.
+  const description = [KIND_LABELS[node.kind], ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
+    ...(peers ?? []).map((peer) => `${peer.user.name} has this selected`), props.ownerName && `Owner ${props.ownerName}`,
+    node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health]].filter(Boolean).join('. ');
   const classes = ['outline-row', selected ? 'selected' : '', props.matches ? '' : 'context', node.inactive ? 'inactive' : '',
     dropHint ? `drop-${dropHint.refused ? 'refused' : dropHint.position}` : ''].filter(Boolean).join(' ');
   return (
@@ -73,8 +79,10 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       aria-level={depth + 1}
       aria-selected={selected}
       aria-expanded={props.hasChildren ? !props.collapsed : undefined}
-      aria-label={`${KIND_LABELS[node.kind]}: ${title || 'untitled'}`}
+      aria-label={`${kindShort[node.kind]} ${title || 'Untitled'}`}
+      aria-describedby={`row-description-${node.id}`}
       data-node-id={node.id}
+      data-kind={node.kind}
       className={classes}
       style={{ transform: `translateY(${props.top}px)`, ...(peerColour ? { boxShadow: `inset 3px 0 0 ${peerColour}` } : {}) }}
       draggable={!props.readOnly && !editing}
@@ -92,24 +100,27 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
         {props.hasChildren ? (props.collapsed ? '▸' : '▾') : ''}
       </button>
       <span className={`kind-tag kind-${node.kind}`} title={KIND_LABELS[node.kind]}>{kindShort[node.kind]}</span>
+      {/* A space between tag and title (a flex row lays it out as nothing), so the text reads "KR Revenue", as the name does. */}
+      {' '}
       {editing
         ? <TitleEditor id={node.id} initial={title} onEditKey={props.onEditKey} onCommitTitle={props.onCommitTitle} />
         : <span className={title ? 'row-title' : 'row-title untitled'}>{title || 'Untitled'}</span>}
-      {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`}>{signalBadges[kind]}</span>)}
-      {node.orphaned && <span className="signal-badge" title="Its parent is missing; shown at the top level">Orphaned</span>}
-      {node.reattached && <span className="signal-badge" title="Its parent was deleted while this was added or moved; kept under the nearest remaining item">Re-attached</span>}
-      {node.displaced && <span className="signal-badge" title="Two moves at once would have made a loop; this one went back to where it was">Move undone</span>}
+      <span id={`row-description-${node.id}`} hidden>{description}</span>
+      {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`} aria-hidden="true">{signalBadges[kind]}</span>)}
+      {node.orphaned && <span className="signal-badge" aria-hidden="true" title="Its parent is missing; shown at the top level">Orphaned</span>}
+      {node.reattached && <span className="signal-badge" aria-hidden="true" title="Its parent was deleted while this was added or moved; kept under the nearest remaining item">Re-attached</span>}
+      {node.displaced && <span className="signal-badge" aria-hidden="true" title="Two moves at once would have made a loop; this one went back to where it was">Move undone</span>}
       {!editing && <TextConflicts node={node} field="title" readOnly={props.readOnly} compact />}
       <span className="row-spacer" />
-      {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} />)}
-      {props.ownerName && <span className="row-owner" title={`Owner: ${props.ownerName}`}>{props.ownerName}</span>}
+      {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} decorative />)}
+      {props.ownerName && <span className="row-owner" title={`Owner: ${props.ownerName}`} aria-hidden="true">{props.ownerName}</span>}
       {node.progress !== null && (
-        <span className={`progress health-${node.health}`} aria-label={`Progress ${percent(node.progress)}`}>
+        <span className={`progress health-${node.health}`} aria-hidden="true">
           <span className="progress-track"><span className="progress-fill" style={{ width: percent(node.progress) }} /></span>
           <span className="progress-value">{percent(node.progress)}</span>
         </span>
       )}
-      <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} title={node.healthCause ? signalText(node.healthCause.signal) : healthLabel[node.health]} />
+      <span className={`health-dot health-${node.health}`} aria-hidden="true" title={node.healthCause ? signalText(node.healthCause.signal) : healthLabel[node.health]} />
     </div>
   );
 });

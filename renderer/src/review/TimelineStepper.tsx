@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useControllers } from '../session/controller-context.js';
-import { timelineMoments, useReviewStore } from './review-store.js';
+import { timelineMoments, timelinePosition, useReviewStore } from './review-store.js';
 
 /**
  * Steps through the plan's history: review points and the day marks between them, oldest first;
@@ -13,7 +13,7 @@ export function TimelineStepper() {
   const asOf = useReviewStore((state) => state.asOf);
   const moments = useMemo(() => timelineMoments({ points, dayMarks }), [points, dayMarks]);
   if (moments.length === 0) return null;
-  const position = asOf ? Math.max(0, moments.findIndex((moment) => moment.key === asOf.key)) : moments.length;
+  const position = timelinePosition(moments, asOf);
   const go = (index: number) => {
     const moment = moments[index];
     if (moment) review.showAsOf(moment);

@@ -35,3 +35,8 @@ export function timelineMoments(state: Pick<ReviewState, 'points' | 'dayMarks'>)
   for (const mark of state.dayMarks) moments.push({ key: `day:${mark.day}`, label: mark.day, at: mark.at, snapshot: mark.snapshot });
   return moments.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
 }
+
+/** Where `asOf` stands among the moments: its index, or `moments.length` for now. */
+export function timelinePosition(moments: readonly TimelineMoment[], asOf: TimelineMoment | null): number {
+  return asOf ? Math.max(0, moments.findIndex((moment) => moment.key === asOf.key)) : moments.length;
+}

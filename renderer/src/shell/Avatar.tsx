@@ -1,9 +1,13 @@
 import { initials } from '../identity/device-identity.js';
 
-/** A round avatar with a person's initials in their colour. */
-export function Avatar({ name, colour, large = false, label }: { name: string; colour: string; large?: boolean; label?: string }) {
+/**
+ * A round avatar with a person's initials in their colour. `decorative` when the words are said
+ * elsewhere (an outline row's description), so screen readers do not hear the person twice.
+ */
+export function Avatar({ name, colour, large = false, label, decorative = false }: { name: string; colour: string; large?: boolean; label?: string; decorative?: boolean }) {
+  const spoken = decorative ? { 'aria-hidden': true } : { 'aria-label': label ?? name, role: 'img' };
   return (
-    <span className={large ? 'avatar large' : 'avatar'} style={{ background: colour }} title={label ?? name} aria-label={label ?? name} role="img">
+    <span className={large ? 'avatar large' : 'avatar'} style={{ background: colour }} title={label ?? name} {...spoken}>
       {initials(name)}
     </span>
   );

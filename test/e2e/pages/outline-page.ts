@@ -1,5 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The visible kind tags, by the kind's name in words. */
+const kindTags: Readonly<Record<string, string>> = { strategy: 'STR', objective: 'OBJ', 'key result': 'KR', KPI: 'KPI', initiative: 'INI', task: 'TSK' };
+
+/** A row's accessible name: its visible label, the kind tag and the title ("KR Revenue from DACH"). */
+export function rowName(kind: string, title: string): string {
+  const tag = kindTags[kind];
+  if (!tag) throw new Error(`No kind "${kind}" in the outline (one of ${Object.keys(kindTags).join(', ')}).`);
+  return `${tag} ${title}`;
+}
+
 /** Page object for the outline editor (keyboard-first, virtualised tree). */
 export class OutlinePage {
   constructor(readonly page: Page) {}
@@ -8,9 +18,9 @@ export class OutlinePage {
     return this.page.getByRole('tree', { name: 'Plan outline' });
   }
 
-  /** The row of a node by its accessible name, "<kind>: <title>". */
+  /** The row of a node by its kind ("key result") and title: its accessible name is its visible label, "KR <title>". */
   row(kind: string, title: string): Locator {
-    return this.page.getByRole('treeitem', { name: `${kind}: ${title}`, exact: true });
+    return this.page.getByRole('treeitem', { name: rowName(kind, title), exact: true });
   }
 
   get rows(): Locator {

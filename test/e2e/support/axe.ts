@@ -8,7 +8,9 @@ import { expect, type Page } from '@playwright/test';
  *   await expectAccessible(page, 'outline with the detail panel');
  *
  * axe-core with the WCAG 2.0/2.1/2.2 A and AA rules, plus the `region` rule (every piece of
- * content inside a landmark). It fails listing each serious or critical violation (and any
+ * content inside a landmark) and `label-content-name-mismatch` (WCAG 2.5.3 label in name: a
+ * control's accessible name contains its visible text; experimental in axe, so enabled by name).
+ * It fails listing each serious or critical violation (and any
  * `region` one) with the elements concerned; `auditAccessibility` returns them for a custom check.
  */
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
@@ -23,7 +25,7 @@ export interface AccessibilityProblem {
 
 /** Runs axe on the page (optionally only inside `include`) and returns what must be fixed. */
 export async function auditAccessibility(page: Page, options: { include?: string } = {}): Promise<AccessibilityProblem[]> {
-  let builder = new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: [...wcagTags] }, rules: { region: { enabled: true } } });
+  let builder = new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: [...wcagTags] }, rules: { region: { enabled: true }, 'label-content-name-mismatch': { enabled: true } } });
   if (options.include) builder = builder.include(options.include);
   const results = await builder.analyze();
   return results.violations

@@ -3,7 +3,10 @@ import { menuCommandSchema } from '../../../shared/bridge/menu-commands.js';
 import { appCommands } from '../../../renderer/src/commands/app-commands.js';
 import { allViews, type AnyCommand } from '../../../renderer/src/commands/command.js';
 import { fuzzyFilter } from '../../../renderer/src/commands/fuzzy.js';
-import { chordEvent, chordId, chordMatches, formatChord, parseChord, type Platform } from '../../../renderer/src/commands/keys.js';
+import { acceleratorOf, chordEvent, chordId, chordMatches, formatChord, parseChord, type KeyInput, type Platform } from '../../../renderer/src/commands/keys.js';
+import { canvasCommands } from '../../../renderer/src/canvas/canvas-commands.js';
+import { ReviewController } from '../../../renderer/src/review/review-controller.js';
+import { reviewCommands } from '../../../renderer/src/review/review-commands.js';
 import { outlineCommands } from '../../../renderer/src/commands/outline.js';
 import { CommandRegistry } from '../../../renderer/src/commands/registry.js';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
@@ -11,14 +14,17 @@ import { AppController } from '../../../renderer/src/session/app-controller.js';
 import { createAppStore } from '../../../renderer/src/store/app-store.js';
 
 const platforms: Platform[] = ['mac', 'other'];
-const everyCommand: readonly AnyCommand[] = [...appCommands, ...outlineCommands];
 
 function registryFor(platform: Platform) {
-  const app = new AppController(createAppStore(), memoryStore());
+  const storage = memoryStore();
+  const app = new AppController(createAppStore(), storage);
   const registry = new CommandRegistry(app, platform);
-  registry.register(everyCommand);
+  const review = new ReviewController(app, app.store, storage);
+  registry.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review)]);
   return { app, registry };
 }
+
+const press = (key: string, modifiers: Partial<KeyInput> = {}): KeyInput => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...modifiers });
 
 describe('the command registry', () => {
   it.each(platforms)('reaches every command by each of its keys in each view where it applies (%s)', (platform) => {
@@ -32,8 +38,9 @@ describe('the command registry', () => {
         }
       }
     }
-    // The outline's 15 commands and the window's keys: the check did real work.
-    expect(checked).toBeGreaterThan(30);
+    // The outline's 15 commands, the canvas's 10 and the window's keys: the check did real work.
+    expect(checked).toBeGreaterThan(50);
+    expect(registry.forView('canvas').filter((command) => command.surface === 'canvas')).toHaveLength(canvasCommands.length);
   });
 
   it.each(platforms)('never gives two commands the same key in one view (%s)', (platform) => {
@@ -79,6 +86,40 @@ describe('the command registry', () => {
     expect(registry.availability(registry.get('view.outline')!)).toEqual({ enabled: false, reason: 'Outline is already shown.' });
   });
 
+  it('lists the canvas keys in the canvas view only, waiting for the canvas, and lets a viewer look around', () => {
+    const { app, registry } = registryFor('other');
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('canvas');
+    state.setReadOnlyReason('You are a viewer of this plan: you can look, not change.');
+    expect(registry.commandForKey(press('+', { shiftKey: true }), 'canvas', 'canvas')?.id).toBe('canvas.zoomIn');
+    expect(registry.commandForKey(press('='), 'canvas', 'canvas')?.id).toBe('canvas.zoomIn');
+    expect(registry.commandForKey(press('-'), 'canvas', 'canvas')?.id).toBe('canvas.zoomOut');
+    expect(registry.commandForKey(press('F', { shiftKey: true }), 'canvas', 'canvas')?.id).toBe('canvas.focus');
+    expect(registry.commandForKey(press('+'), 'canvas', 'outline')).toBeUndefined();
+    // Not a write: a viewer zooms; before the canvas is drawn the key is left alone.
+    expect(registry.availability(registry.get('canvas.zoomIn')!)).toEqual({ enabled: false, reason: 'The canvas is not on screen yet.' });
+    expect(registry.handleKey(press('+'), 'canvas')).toBe(false);
+    expect(registry.forView('outline').some((command) => command.id.startsWith('canvas.'))).toBe(false);
+  });
+
+  it('offers the review commands: a viewer cannot create a review point, and "Back to now" waits for a look back', () => {
+    const { app, registry } = registryFor('other');
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('outline');
+    expect(registry.availability(registry.get('review.createPoint')!)).toEqual({ enabled: true });
+    expect(registry.availability(registry.get('review.backToNow')!)).toEqual({ enabled: false, reason: 'The plan is already shown as it is now.' });
+    expect(registry.availability(registry.get('review.compare')!)).toEqual({ enabled: false, reason: 'Create a review point first.' });
+    expect(registry.availability(registry.get('review.earlier')!)).toMatchObject({ enabled: false, reason: expect.stringMatching(/^The plan has no history to show yet/) });
+    const reason = 'You are a viewer of this plan: you can look, not change.';
+    state.setReadOnlyReason(reason);
+    expect(registry.availability(registry.get('review.createPoint')!)).toEqual({ enabled: false, reason });
+    // Running it by id (a menu) does nothing while it is disabled.
+    expect(registry.performById('review.createPoint')).toBe(false);
+    expect(app.store.getState().view).toBe('outline');
+  });
+
   it('runs a window command by its key and says a plan must be open for plan commands', () => {
     const { app, registry } = registryFor('other');
     expect(registry.handleKey({ key: 'k', ctrlKey: true, metaKey: false, altKey: false, shiftKey: false }, 'window')).toBe(true);
@@ -91,13 +132,13 @@ describe('the command registry', () => {
   it('refuses two commands with one id, and removes registered commands on dispose', () => {
     const { registry } = registryFor('other');
     expect(() => registry.register([appCommands[0]!])).toThrow('Two commands have the id "edit.undo".');
-    const extra: AnyCommand = { id: 'canvas.zoomIn', label: 'Zoom in', surface: 'window', views: ['outline'], keys: { all: ['Mod+='] }, perform: () => undefined };
+    const extra: AnyCommand = { id: 'test.zoomIn', label: 'Zoom in', surface: 'window', views: ['outline'], keys: { all: ['Mod+='] }, perform: () => undefined };
     let changes = 0;
     registry.onDidChange(() => { changes++; });
     const registration = registry.register([extra]);
-    expect(registry.get('canvas.zoomIn')).toBe(extra);
+    expect(registry.get('test.zoomIn')).toBe(extra);
     void registration.dispose();
-    expect(registry.get('canvas.zoomIn')).toBeUndefined();
+    expect(registry.get('test.zoomIn')).toBeUndefined();
     expect(changes).toBe(2);
   });
 
@@ -128,9 +169,45 @@ describe('key chords', () => {
     expect(chordMatches(parseChord('c', 'other'), { key: 'C', ctrlKey: false, metaKey: false, altKey: false, shiftKey: true })).toBe(false);
   });
 
+  it('writes the plus key as "Plus", "+" alone or "Mod++", and names "-", "=" and " " in words', () => {
+    for (const text of ['+', 'Plus']) {
+      const plus = parseChord(text, 'other');
+      expect(plus).toMatchObject({ key: '+', ctrl: false, shift: false });
+      // "+" needs Shift on most layouts and none on a keypad: either way it is the plus key.
+      expect(chordMatches(plus, press('+', { shiftKey: true }))).toBe(true);
+      expect(chordMatches(plus, press('+'))).toBe(true);
+      expect(chordMatches(plus, press('=', { shiftKey: true }))).toBe(false);
+      expect(chordMatches(plus, press('+', { ctrlKey: true }))).toBe(false);
+    }
+    expect(parseChord('Mod++', 'mac')).toMatchObject({ key: '+', meta: true, ctrl: false });
+    expect(formatChord(parseChord('Mod++', 'other'), 'other')).toBe('Ctrl+Plus');
+    expect(formatChord(parseChord('Mod++', 'mac'), 'mac')).toBe('⌘+');
+    expect(acceleratorOf('Mod++')).toBe('CmdOrCtrl+Plus');
+    expect(acceleratorOf('Plus')).toBe('Plus');
+
+    const zoomIn = parseChord('Mod+Shift+=', 'other');
+    expect(zoomIn).toMatchObject({ key: '=', ctrl: true, shift: true });
+    expect(chordMatches(zoomIn, press('=', { ctrlKey: true, shiftKey: true }))).toBe(true);
+    expect(chordMatches(zoomIn, press('=', { shiftKey: true }))).toBe(false);
+    expect(acceleratorOf('Mod+Shift+=')).toBe('CmdOrCtrl+Shift+=');
+    expect(parseChord('Equal', 'other')).toEqual(parseChord('=', 'other'));
+
+    const minus = parseChord('-', 'other');
+    expect(parseChord('Minus', 'other')).toEqual(minus);
+    expect(chordMatches(minus, press('-'))).toBe(true);
+    expect(chordMatches(minus, press('_', { shiftKey: true }))).toBe(false);
+    expect(chordMatches(parseChord('Mod+-', 'other'), press('-', { ctrlKey: true }))).toBe(true);
+
+    const space = parseChord('Space', 'other');
+    expect(chordMatches(space, press(' '))).toBe(true);
+    expect(formatChord(space, 'other')).toBe('Space');
+    expect(acceleratorOf('Space')).toBe('Space');
+  });
+
   it('refuses a malformed chord with its text', () => {
     expect(() => parseChord('Shift+', 'other')).toThrow('The key chord "Shift+" is not of the form');
     expect(() => parseChord('Hyper+k', 'other')).toThrow('"Hyper+k"');
+    expect(() => parseChord('Shift+Plus+', 'other')).toThrow('the plus key is "Plus"');
   });
 });
 
