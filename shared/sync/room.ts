@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlanId, isWorkspaceId, type PlanId, type WorkspaceId } from '../model/ids.js';
 
 /** A workspace or plan name as it appears in a room URL: 1–64 letters, digits, "_" or "-". */
 export const roomSegmentPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -6,10 +7,14 @@ export const roomSegmentPattern = /^[A-Za-z0-9_-]{1,64}$/;
 /** Zod schema for one room URL segment (workspace or plan). */
 export const roomSegmentSchema = z.string().regex(roomSegmentPattern, 'must be 1–64 letters, digits, "_" or "-"');
 
-/** Which sync room a connection is for: one plan (one Y.Doc) inside one workspace. */
+/**
+ * Which sync room a connection is for: one plan (one Y.Doc) inside one workspace. Branded ids: an
+ * address is made by `parseRoomPath` (the server, from the URL) or from ids already checked where
+ * they entered (a join link), so a plan id cannot stand where the workspace goes.
+ */
 export interface RoomAddress {
-  readonly workspace: string;
-  readonly plan: string;
+  readonly workspace: WorkspaceId;
+  readonly plan: PlanId;
 }
 
 /** A room URL path that does not name a room; `message` says why. */
@@ -27,8 +32,9 @@ export function parseRoomPath(pathname: string): RoomAddress {
     throw new RoomPathError(`"${pathname.slice(0, 200)}" is not a room path: expected /<workspace>/<plan>.`);
   }
   const [, workspace = '', plan = ''] = segments;
-  if (!roomSegmentPattern.test(workspace)) throw new RoomPathError(`workspace "${workspace.slice(0, 80)}" must be 1–64 letters, digits, "_" or "-".`);
-  if (!roomSegmentPattern.test(plan)) throw new RoomPathError(`plan "${plan.slice(0, 80)}" must be 1–64 letters, digits, "_" or "-".`);
+  // The one place the server checks a room's ids; past here they are WorkspaceId and PlanId.
+  if (!isWorkspaceId(workspace)) throw new RoomPathError(`workspace "${workspace.slice(0, 80)}" must be 1–64 letters, digits, "_" or "-".`);
+  if (!isPlanId(plan)) throw new RoomPathError(`plan "${plan.slice(0, 80)}" must be 1–64 letters, digits, "_" or "-".`);
   return { workspace, plan };
 }
 

@@ -18,10 +18,11 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { parsePlanId } from '../model/ids.js';
 import { roomSegmentPattern } from '../sync/room.js';
 
 /** The room of a workspace's directory; plan ids may not take this name. */
-export const directoryRoom = '_directory';
+export const directoryRoom = parsePlanId('_directory');
 
 /** Longest plan name, as the plan library allows. */
 export const maxPlanNameLength = 200;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { roomSegmentPattern } from '../../shared/sync/room.js';
+import { isWorkspaceId } from '../../shared/model/ids.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { hostApiPrefix, mintLinkRequestSchema, revokeRequestSchema } from '../../shared/workspace/host-api.js';
 import { linkIdPattern } from './link-id.js';
@@ -139,7 +139,8 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
   const workspaceMatch = /^\/_admin\/workspaces\/([^/]+)(\/links)?$/.exec(pathname);
   if (workspaceMatch) {
     const workspace = workspaceMatch[1] ?? '';
-    if (!roomSegmentPattern.test(workspace)) {
+    // The host API's one check of the workspace in its URL: past here it is a WorkspaceId.
+    if (!isWorkspaceId(workspace)) {
       sendJson(res, 400, { error: `"${workspace.slice(0, 80)}" is not a workspace name (1–64 letters, digits, "_" or "-")` }, headers);
       return true;
     }

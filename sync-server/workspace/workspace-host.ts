@@ -5,6 +5,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { accessCloseCodes, encodeGrant } from '../../shared/sync/access.js';
 import { closeCodes } from '../../shared/sync/protocol.js';
+import type { WorkspaceId } from '../../shared/model/ids.js';
 import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
 import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
 import { directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
@@ -159,7 +160,7 @@ export class WorkspaceAccess implements WorkspaceHost {
     return { linkId, revoked, closed: before };
   }
 
-  async plans(workspace: string): Promise<DirectoryEntry[]> {
+  async plans(workspace: WorkspaceId): Promise<DirectoryEntry[]> {
     const key = roomKey({ workspace, plan: directoryRoom });
     // A stateless room (Redis + PostgreSQL mode) keeps no document: read it from storage then.
     const loaded = this.rooms.loaded(key)?.document;

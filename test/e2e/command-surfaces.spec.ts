@@ -15,6 +15,7 @@ test.afterAll(async () => { await server.stop(); });
 const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
 
 test('the canvas keys are registry commands: the palette and the help list them, keys and the palette run them', async ({ page, context }) => {
+  test.setTimeout(150_000);
   await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
   const palette = new CommandPalettePage(page);
   await new AppShell(page).open(server.url);
@@ -83,6 +84,7 @@ test('the canvas keys are registry commands: the palette and the help list them,
 });
 
 test('review commands in the palette create a review point, look back, step and come back to now', async ({ page }) => {
+  test.setTimeout(120_000);
   const palette = new CommandPalettePage(page);
   await new AppShell(page).open(server.url);
   await new LibraryPage(page).createPlan('Review by palette');

@@ -33,7 +33,9 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
 
   // The guest's selection is highlighted on the host's outline.
   await guest.outline.select('key result', 'Revenue from DACH');
-  await expect(host.outline.row('key result', 'Revenue from DACH').getByRole('img', { name: 'Ben Guest has this selected' })).toBeVisible();
+  // Seen as the guest's avatar on the row, heard in the row's description.
+  await expect(host.outline.row('key result', 'Revenue from DACH')).toHaveAccessibleDescription(/Ben Guest has this selected/);
+  await expect(host.outline.row('key result', 'Revenue from DACH').locator('.avatar[title="Ben Guest has this selected"]')).toBeVisible();
 
   // An edit on the host reaches the guest (Playwright's default timeout is the bound; the
   // benchmark measures the real latency).

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { parseWorkspaceId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { HostPanel } from './HostPanel.js';
@@ -33,7 +34,7 @@ export function HostScreen({ workspace }: { workspace: string }) {
       (link) => {
         // To the library, where the join is checked and the workspace's plans then show.
         app.navigate({ kind: 'library' });
-        app.join({ server: webSocketAddressOf(hosting.serverUrl), workspace, token: link.token });
+        app.join({ server: webSocketAddressOf(hosting.serverUrl), workspace: parseWorkspaceId(workspace), token: link.token });
       },
       (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' }),
     ).finally(() => setJoining(false));

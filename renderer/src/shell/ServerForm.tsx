@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { roomIdPattern } from '../library/plan-library.js';
+import { isWorkspaceId } from '../../../shared/model/ids.js';
 import { parseJoinHash, parseServerAddress, type JoinRequest } from '../sync/join-link.js';
 
 /** Reads a pasted join link, or a server address + workspace + token typed by hand. */
@@ -13,9 +13,11 @@ export function readServerForm(link: string, server: string, workspace: string, 
   }
   const address = parseServerAddress(server);
   if ('problem' in address) return address;
-  if (!roomIdPattern.test(workspace.trim())) return { problem: 'The workspace is 1–64 letters, digits, "-" or "_".' };
+  // Typed by a person: the workspace id is checked here, where it enters.
+  const workspaceId = workspace.trim();
+  if (!isWorkspaceId(workspaceId)) return { problem: 'The workspace is 1–64 letters, digits, "-" or "_".' };
   if (token.trim().length === 0) return { problem: 'Paste the token the host gave you.' };
-  return { request: { server: address.server, workspace: workspace.trim(), token: token.trim() } };
+  return { request: { server: address.server, workspace: workspaceId, token: token.trim() } };
 }
 
 export interface ServerFormState {

@@ -1,13 +1,20 @@
 import { z } from 'zod';
+import { planIdSchema, workspaceIdSchema, type PlanId, type WorkspaceId } from '../../../shared/model/ids.js';
 import { roomIdPattern } from '../library/plan-library.js';
 
-/** What a join link carries: a sync server, the workspace on it, a token, and optionally a plan. */
+/**
+ * What a join link carries: a sync server, the workspace on it, a token, and optionally a plan. The
+ * link is where these ids enter from outside, so they are checked here once, into branded ids.
+ */
 export interface JoinRequest {
   server: string;
-  workspace: string;
+  workspace: WorkspaceId;
   token: string;
-  plan?: string;
+  plan?: PlanId;
 }
+
+/** What a join link is built from: the same fields, as whatever strings the app holds (checked when read back). */
+export type JoinLinkParts = { [K in keyof JoinRequest]: string };
 
 const serverSchema = z.string().refine((value) => {
   try {
@@ -20,9 +27,9 @@ const serverSchema = z.string().refine((value) => {
 
 export const joinRequestSchema = z.object({
   server: serverSchema,
-  workspace: z.string().regex(roomIdPattern, 'the workspace is 1–64 letters, digits, "-" or "_"'),
+  workspace: z.string().regex(roomIdPattern, 'the workspace is 1–64 letters, digits, "-" or "_"').pipe(workspaceIdSchema),
   token: z.string().min(1, 'the link has no token').max(4096),
-  plan: z.string().regex(roomIdPattern, 'the plan id is 1–64 letters, digits, "-" or "_"').optional(),
+  plan: z.string().regex(roomIdPattern, 'the plan id is 1–64 letters, digits, "-" or "_"').pipe(planIdSchema).optional(),
 });
 
 /** Result of reading a join link: nothing to join, a valid request, or why the link is unusable. */
@@ -53,7 +60,7 @@ export function parseJoinHash(hash: string): JoinLinkResult {
 }
 
 /** Builds a join link for `appUrl` (its hash is replaced). */
-export function buildJoinLink(appUrl: string, request: JoinRequest): string {
+export function buildJoinLink(appUrl: string, request: JoinLinkParts): string {
   const base = appUrl.split('#')[0] ?? appUrl;
   const parts = [
     `server=${encodeURIComponent(normaliseServer(request.server))}`,

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { PlanId } from '../../../shared/model/ids.js';
 import { buildJoinLink, parseJoinHash, parseServerAddress } from '../../../renderer/src/sync/join-link.js';
 
 describe('join links', () => {
   it('reads the documented format', () => {
     const hash = `#join?server=${encodeURIComponent('ws://127.0.0.1:4455')}&workspace=acme&token=v1.abc.def&plan=q1-plan`;
     expect(parseJoinHash(hash)).toEqual({ kind: 'join', request: { server: 'ws://127.0.0.1:4455', workspace: 'acme', token: 'v1.abc.def', plan: 'q1-plan' } });
+  });
+
+  it('checks the ids once, where the link enters: the request carries a WorkspaceId and a PlanId', () => {
+    const result = parseJoinHash(`#join?server=${encodeURIComponent('ws://h:1')}&workspace=acme&token=t&plan=q1`);
+    if (result.kind !== 'join') throw new Error('expected a join request');
+    const { workspace, plan } = result.request;
+    const planId: PlanId | undefined = plan;
+    // @ts-expect-error the workspace of a link is no plan id
+    const wrong: PlanId = workspace;
+    expect([planId, wrong]).toEqual(['q1', 'acme']);
+    expect(parseJoinHash(`#join?server=${encodeURIComponent('ws://h:1')}&workspace=${encodeURIComponent('ac me')}&token=t`)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('the workspace is 1–64 letters') });
   });
 
   it('treats the plan as optional and strips a trailing slash from the server', () => {
