@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
 import type { PersonRef } from './row-fields.js';
-import { isPlanError, openPlan, ROOT_ID, type CreateNodeInput, type NodeFieldPatch, type Plan } from '../model/index.js';
+import { isPlanError, openPlan, ROOT_ID, type CreateNodeInput, type NodeFieldPatch, type PersonId, type Plan, type TeamId } from '../model/index.js';
 
 export interface ApplyImportOptions {
   /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
@@ -41,8 +41,8 @@ function personKey(ref: PersonRef): string[] {
 
 /** Directory lookups on the scratch plan: match by name or e-mail, create what is missing. */
 class Directory {
-  readonly people = new Map<string, string>();
-  readonly teams = new Map<string, string>();
+  readonly people = new Map<string, PersonId>();
+  readonly teams = new Map<string, TeamId>();
   readonly periods = new Map<string, string>();
   readonly created = { people: 0, teams: 0, periods: 0 };
 
@@ -55,7 +55,7 @@ class Directory {
     for (const period of plan.index.periods()) this.periods.set(period.name.trim().toLowerCase(), period.id);
   }
 
-  person(ref: PersonRef, team: string | null): string {
+  person(ref: PersonRef, team: string | null): PersonId {
     for (const key of personKey(ref)) {
       const id = this.people.get(key);
       if (!id) continue;
@@ -73,7 +73,7 @@ class Directory {
     return id;
   }
 
-  team(name: string): string {
+  team(name: string): TeamId {
     const key = name.trim().toLowerCase();
     const known = this.teams.get(key);
     if (known) return known;

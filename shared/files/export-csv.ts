@@ -5,7 +5,7 @@
  * prefixed with an apostrophe, which spreadsheets show as text and the importer strips again.
  */
 import Papa from 'papaparse';
-import { ROOT_ID, type NodeView, type Plan } from '../model/index.js';
+import { ROOT_ID, type NodeView, type PersonView, type Plan } from '../model/index.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 
 export const CSV_COLUMNS = ['Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight'] as const;
@@ -25,8 +25,8 @@ function numberCell(value: number | undefined | null): string {
 /** The CSV text of a plan (comma-separated, UTF-8 with a byte-order mark so Excel reads accents right). */
 export function exportPlanCsv(plan: Plan): string {
   const { index } = plan;
-  const people = new Map(index.people().map((person) => [person.id, person]));
-  const teams = new Map(index.teams().map((team) => [team.id, team.name]));
+  const people = new Map<string, PersonView>(index.people().map((person) => [person.id, person]));
+  const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
   const periods = new Map(index.periods().map((period) => [period.id, period.name]));
   const rows: string[][] = [[...CSV_COLUMNS]];
   const person = (id: string | undefined) => {

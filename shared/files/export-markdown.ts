@@ -21,7 +21,7 @@ function metric(node: NodeView): string {
 /** The Markdown outline of a plan's live nodes, with owners, progress and health. */
 export function exportPlanMarkdown(plan: Plan, planName: string): string {
   const { index } = plan;
-  const people = new Map(index.people().map((person) => [person.id, person.name]));
+  const people = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
   const lines: string[] = [`# ${escapeMarkdown(planName)}`, ''];
   walkOutline(index, ROOT_ID, (node, outline, depth) => {
     const owner = node.fields.owner ? people.get(node.fields.owner) : undefined;

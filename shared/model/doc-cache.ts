@@ -3,6 +3,7 @@
  * (only the ones an event touched); titles and check-ins are updated eagerly because they are cheap
  * to apply and the UI reads titles all the time.
  */
+import { isPersonId, isTeamId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
 import { parseDate, endOfDate } from './dates.js';
@@ -347,14 +348,16 @@ export class DocCache {
     this.settings = readSettings((key) => meta.get(key));
 
     this.people = new Map();
+    // The doc is where person and team ids enter: each is checked here once, into a PersonId or a
+    // TeamId; an entry under a key that is no id is not listed.
     for (const [id, person] of people) {
-      if (!(person instanceof Y.Map)) continue;
-      this.people.set(id, { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: text(person, 'team'), role: text(person, 'role') });
+      if (!(person instanceof Y.Map) || !isPersonId(id)) continue;
+      this.people.set(id, { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: teamRef(text(person, 'team')), role: text(person, 'role') });
     }
     this.teams = new Map();
     for (const [id, team] of teams) {
-      if (!(team instanceof Y.Map)) continue;
-      this.teams.set(id, { id, name: text(team, 'name') ?? '', parent: text(team, 'parent') });
+      if (!(team instanceof Y.Map) || !isTeamId(id)) continue;
+      this.teams.set(id, { id, name: text(team, 'name') ?? '', parent: teamRef(text(team, 'parent')) });
     }
     this.periods = new Map();
     for (const [id, period] of periods) {
@@ -383,4 +386,9 @@ export class DocCache {
       else this.linksTo.set(link.to, [link]);
     }
   }
+}
+
+/** A team reference read from the doc: a TeamId, or null when absent or not an id. */
+function teamRef(value: string | null): TeamId | null {
+  return value !== null && isTeamId(value) ? value : null;
 }

@@ -3,7 +3,7 @@
  * a plain record. docs/data-model.md describes the layout field by field.
  */
 import * as Y from 'yjs';
-import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
+import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, isValidId, type NodeFieldName, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
@@ -171,6 +171,10 @@ export function readInit(value: unknown): Record<string, unknown> {
  * place): the index counts it as unreadable and re-attaches its children to the root.
  */
 export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | null {
+  // The doc is where node ids enter: a key that is no node id makes the node unreadable, so every
+  // record, and every NodeView built from one, has a checked NodeId.
+  // (isValidId is nodeIdSchema's rule as a plain regex: this runs for every node of a 100k-node plan.)
+  if (!isValidId(id)) return null;
   let init: Record<string, unknown> = EMPTY;
   let own: Record<string, unknown> = EMPTY;
   // Iterate the map's items directly: most nodes hold only init, title and description.

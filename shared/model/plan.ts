@@ -16,6 +16,7 @@ import { PlanWriter } from './plan-writer.js';
 import type { LocalOrigin, PlanContext } from './context.js';
 import type { PlanTypes } from './doc.js';
 import type { CheckInInput, CreateNodeInput, MoveNodeInput, NodeFieldPatch, PeriodInput, PeriodPatch, PersonInput, PersonPatch, TeamInput, TeamPatch } from './inputs.js';
+import type { NodeId, PersonId, TeamId } from './ids.js';
 import type { LinkType, NodeKind } from './schema.js';
 import type { TextField } from './renames.js';
 import type { PlanSettings } from './settings.js';
@@ -69,7 +70,7 @@ export class Plan {
 
   // ── Nodes (NodeOps) ──
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
-  createNode(input: CreateNodeInput): string { return this.nodes.createNode(input); }
+  createNode(input: CreateNodeInput): NodeId { return this.nodes.createNode(input) as NodeId; }
   /** Sets or clears (null) scalar fields of a node. */
   updateNode(id: string, patch: NodeFieldPatch): void { this.nodes.updateNode(id, patch); }
   /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
@@ -89,7 +90,7 @@ export class Plan {
   /** Soft-deletes a node and its subtree (restorable). */
   deleteNode(id: string): void { this.nodes.deleteNode(id); }
   /** Restores a deleted node (and the deleted nodes on its path, so it shows at once); returns those ancestors. */
-  restoreNode(id: string): string[] { return this.nodes.restoreNode(id); }
+  restoreNode(id: string): NodeId[] { return this.nodes.restoreNode(id) as NodeId[]; }
   /** Hard purge of a soft-deleted node and the subtree deleted with it (see NodeOps.purgeNode). */
   purgeNode(id: string): void { this.nodes.purgeNode(id); }
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */
@@ -97,14 +98,14 @@ export class Plan {
 
   // ── Directory (DirectoryOps) ──
   /** Adds a person; returns the id. */
-  addPerson(input: PersonInput): string { return this.directory.addPerson(input); }
-  updatePerson(id: string, patch: PersonPatch): void { this.directory.updatePerson(id, patch); }
+  addPerson(input: PersonInput): PersonId { return this.directory.addPerson(input) as PersonId; }
+  updatePerson(id: PersonId, patch: PersonPatch): void { this.directory.updatePerson(id, patch); }
   /** Removes a person (nodes that name them keep the id; the UI shows it as unknown). */
-  removePerson(id: string): void { this.directory.removePerson(id); }
+  removePerson(id: PersonId): void { this.directory.removePerson(id); }
   /** Adds a team (optionally under a parent team); returns the id. */
-  addTeam(input: TeamInput): string { return this.directory.addTeam(input); }
-  updateTeam(id: string, patch: TeamPatch): void { this.directory.updateTeam(id, patch); }
-  removeTeam(id: string): void { this.directory.removeTeam(id); }
+  addTeam(input: TeamInput): TeamId { return this.directory.addTeam(input) as TeamId; }
+  updateTeam(id: TeamId, patch: TeamPatch): void { this.directory.updateTeam(id, patch); }
+  removeTeam(id: TeamId): void { this.directory.removeTeam(id); }
   /** Adds a period (named date range, end day included); returns the id. */
   addPeriod(input: PeriodInput): string { return this.directory.addPeriod(input); }
   updatePeriod(id: string, patch: PeriodPatch): void { this.directory.updatePeriod(id, patch); }

@@ -4,23 +4,25 @@ import type { DocCache } from './doc-cache.js';
 import type { MaterialisedTree } from './tree.js';
 import type { NodeContext, NodeDerived } from './derive.js';
 import type { NodeView } from './views.js';
+import type { NodeId } from './ids.js';
 import type { Signal } from './signal-types.js';
 import type { TextConflict } from './renames.js';
 
-const NO_CHILDREN: readonly string[] = [];
+const NO_CHILDREN: readonly NodeId[] = [];
 const NO_CONFLICTS: readonly TextConflict[] = [];
 
 /** The view of a live node from its record, tree position, context and derived state. */
 export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, context: NodeContext, derived: NodeDerived): NodeView {
   const record = cache.records.get(id)!;
+  // The tree's ids are keys of `cache.records`, checked as NodeIds when read from the doc (readNodeRecord).
   return {
-    id,
+    id: id as NodeId,
     kind: record.kind,
     title: cache.titles.get(id) ?? '',
     parent: tree.parent.get(id) ?? ROOT_ID,
     depth: tree.depth.get(id) ?? 1,
     // A copy: the tree's arrays are updated in place, a published view never changes.
-    childIds: tree.children.get(id)?.slice() ?? NO_CHILDREN,
+    childIds: (tree.children.get(id)?.slice() as NodeId[] | undefined) ?? NO_CHILDREN,
     fields: record.fields,
     created: record.created,
     updated: record.updated,

@@ -1,4 +1,5 @@
 /** Read-only views the PlanIndex hands to the UI. A view object is replaced, never mutated, when it changes. */
+import type { NodeId, PersonId, TeamId } from './ids.js';
 import type { NodeKind } from './schema.js';
 import type { NodeFields } from './fields.js';
 import type { Stamp } from './doc.js';
@@ -15,14 +16,15 @@ export interface WorkCounts {
 
 /** Everything the UI shows about one live node. */
 export interface NodeView {
-  id: string;
+  /** Checked as a NodeId when its record was read from the doc. */
+  id: NodeId;
   kind: NodeKind;
   title: string;
   /** Effective parent (ROOT_ID for top-level nodes). */
   parent: string;
   depth: number;
   /** Ordered ids of the live children. */
-  childIds: readonly string[];
+  childIds: readonly NodeId[];
   fields: Readonly<NodeFields>;
   created: Stamp | null;
   updated: Stamp | null;
@@ -54,18 +56,18 @@ export interface NodeView {
 
 /** A person of the plan. */
 export interface PersonView {
-  id: string;
+  id: PersonId;
   name: string;
   email: string | null;
-  team: string | null;
+  team: TeamId | null;
   role: string | null;
 }
 
 /** A team; teams form a hierarchy through `parent`. */
 export interface TeamView {
-  id: string;
+  id: TeamId;
   name: string;
-  parent: string | null;
+  parent: TeamId | null;
 }
 
 /** A named date range (e.g. 2027-Q1). */

@@ -89,7 +89,7 @@ function writeRow(snapshot: CascadeSnapshot, row: number, node: NodeView, title:
 }
 
 function nameLookup(index: PlanIndex): (id: string) => string {
-  const names = new Map(index.people().map((person) => [person.id, person.name]));
+  const names = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
   return (id) => names.get(id) ?? '';
 }
 

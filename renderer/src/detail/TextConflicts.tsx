@@ -11,7 +11,7 @@ export function TextConflicts({ node, field, readOnly, compact = false }: { node
   const plan = useAppStore((state) => state.plan);
   const conflicts = node.conflicts.filter((conflict) => conflict.field === field);
   if (conflicts.length === 0 || !plan) return null;
-  const people = new Map(plan.index.people().map((person) => [person.id, person.name]));
+  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const what = field === 'title' ? 'renamed to' : 'described as';
   return (
     <ul className={`text-conflicts${compact ? ' compact' : ''}`} aria-label={`${field === 'title' ? 'Title' : 'Description'} conflicts`}>

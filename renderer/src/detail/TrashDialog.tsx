@@ -13,7 +13,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   const select = useAppStore((state) => state.select);
   if (!plan) return null;
   const deleted = plan.index.deletedNodes();
-  const people = new Map(plan.index.people().map((person) => [person.id, person.name]));
+  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const restore = (id: string) => {
     const result = app.run((current) => current.restoreNode(id));
     if (!result.ok) return;

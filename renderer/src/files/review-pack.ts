@@ -47,7 +47,7 @@ function percent(value: number | null): string {
 /** The review pack's body markup (no <html>/<head>): pulse, key results with charts, blockers. */
 export function reviewPackBody(index: PlanIndex, options: { planName: string; now: number; cascadeImage?: string | null }): string {
   const summary = index.summary();
-  const people = new Map(index.people().map((person) => [person.id, person.name]));
+  const people = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
   const pulse = pulseQuestions(index).map((question) => `<li class="pulse-${question.tone}"><span class="question">${escapeHtml(question.question)}</span><span class="figure">${escapeHtml(question.figure)}</span><span class="detail">${escapeHtml(question.detail)}</span></li>`).join('');
   const keyResults: string[] = [];
   const blockers: string[] = [];

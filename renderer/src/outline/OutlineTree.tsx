@@ -51,7 +51,7 @@ export function OutlineTree() {
   const peerSelections = useMemo(() => selectionsByNode(peers), [peers]);
   const peopleNames = useMemo(() => {
     void planVersion;
-    return new Map((index?.people() ?? []).map((person) => [person.id, person.name]));
+    return new Map<string, string>((index?.people() ?? []).map((person) => [person.id, person.name]));
   }, [index, planVersion]);
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 16 });

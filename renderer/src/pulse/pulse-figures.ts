@@ -63,7 +63,7 @@ function openWork(node: NodeView): boolean {
  * strategy. Each card counts distinct nodes (or teams) and lists exactly those.
  */
 export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
-  const teams = new Map(index.teams().map((team) => [team.id, team.name]));
+  const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
   const teamName = (id: string) => teams.get(id) ?? id;
   const nodeEvidence = (nodeId: string, signals: readonly Signal[], extra: string[] = []): Evidence => ({
     nodeId, teamId: null, title: index.title(nodeId) || 'Untitled',

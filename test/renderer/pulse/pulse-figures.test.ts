@@ -19,7 +19,7 @@ function sample(): { plan: Plan; built: SamplePlan } {
 
 /** Every card: its figure is the number of distinct evidence items, and each item leads to something that exists. */
 function assertFiguresMatchEvidence(index: PlanIndex): void {
-  const teams = new Set(index.teams().map((team) => team.id));
+  const teams = new Set<string>(index.teams().map((team) => team.id));
   for (const question of pulseQuestions(index)) {
     expect(question.count, question.id).toBe(question.evidence.length);
     expect(Number(question.figure.split(' of ')[0]), `${question.id}: figure ${question.figure}`).toBe(question.evidence.length);

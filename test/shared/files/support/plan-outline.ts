@@ -15,8 +15,8 @@ export function fixtureBytes(name: string): Uint8Array {
 /** One line per live node: indent, kind, title, then the fields that were set, references by name. */
 export function outlineLines(plan: Plan, now: number): string[] {
   plan.index.refresh(now);
-  const people = new Map(plan.index.people().map((person) => [person.id, person.email ? `${person.name} <${person.email}>` : person.name]));
-  const teams = new Map(plan.index.teams().map((team) => [team.id, team.name]));
+  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.email ? `${person.name} <${person.email}>` : person.name]));
+  const teams = new Map<string, string>(plan.index.teams().map((team) => [team.id, team.name]));
   const periods = new Map(plan.index.periods().map((period) => [period.id, `${period.name} ${period.start}..${period.end}`]));
   const lines: string[] = [];
   const walk = (parent: string, depth: number) => {
