@@ -1,6 +1,7 @@
 import '../host/host.css';
 import './workshop.css';
 import { useMemo, useState } from 'react';
+import { parseWorkspaceId } from '../../../shared/model/ids.js';
 import { workshopServer, type WorkshopStatus } from '../../../shared/bridge/workshop.js';
 import { desktopApi } from '../bridge/host.js';
 import { HostPanel } from '../host/HostPanel.js';
@@ -72,7 +73,7 @@ function RunningWorkshop({ status, busy, onStop }: { status: Hosting; busy: bool
     setJoining(true);
     client.mintLink(status.workspace, { role: 'editor', ttlSeconds: 30 * 86_400 }).then(
       (link) => {
-        app.join({ server: workshopServer(status), workspace: status.workspace, token: link.token });
+        app.join({ server: workshopServer(status), workspace: parseWorkspaceId(status.workspace), token: link.token });
         // To the plans: the workshop's appear there once the join is checked; this screen stays in the menu.
         app.navigate({ kind: 'library' });
       },
