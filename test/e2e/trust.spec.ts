@@ -39,7 +39,7 @@ test('a check-in needs a value unless it is explicitly a note or blocker only; a
   // The sample plan is large: on a loaded machine it can take longer than the default 5 s to show.
   await page.getByRole('button', { name: 'Open sample plan' }).click();
   await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
-  await page.locator('[role="treeitem"][aria-label^="key result:"]').first().click();
+  await page.locator('[role="treeitem"][data-kind="key_result"]').first().click();
   const form = detail.checkInForm;
   const value = form.getByLabel(/^New value/);
   // The history lists the latest check-ins first (a few of them): nothing refused may appear at its top.
