@@ -3,6 +3,7 @@ import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
 import { PeoplePage } from './pages/people-page.js';
 import { PulsePage } from './pages/pulse-page.js';
+import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { rowName } from './pages/outline-page.js';
 import { mintToken } from './support/tokens.js';
@@ -74,6 +75,7 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
 });
 
 test('two people edit offline, the same node and different ones, and converge when back', async ({ browser }) => {
+  test.setTimeout(150_000);  // two browsers, going offline and back, plus an axe audit: slow on a loaded machine
   const { host, guest } = await hostAndGuest(browser, 'offline');
   await host.context.setOffline(true);
   await guest.context.setOffline(true);
@@ -120,6 +122,12 @@ test('two people edit offline, the same node and different ones, and converge wh
   const pick = guest.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}” by .* — use it$`) });
   await expect(pick.first()).toBeVisible();
   await expect(host.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}”`) }).first()).toBeVisible();
+  // The conflict as each person sees it, in the outline row and the detail panel: audited and kept.
+  // Select by its kind tag: the middle of the row is the conflict's own button.
+  await guest.outline.row('strategy', winner).locator('.kind-tag').click();
+  await expect(guestDetail.root.getByRole('list', { name: 'Title conflicts' })).toBeVisible();
+  await expectAccessible(guest.page, 'a rename conflict in the outline and the detail panel');
+  await guest.page.screenshot({ path: 'docs/screenshots/rename-conflict.png' });
   await pick.first().click();
   for (const user of [host, guest]) {
     await expect(user.outline.rows.first()).toHaveAccessibleName(rowName('strategy', loser));
