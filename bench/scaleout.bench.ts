@@ -7,7 +7,7 @@
 // SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB. Also: heap per open
 // room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { startScaleoutServices, type ScaleoutServices } from '../test/sync-server/support/services.js';
 import { median, percentile, type BenchResult } from './harness.js';
+import { spawnListeningServer } from './server-process.js';
 import { measureRoomMemory } from './scaleout-room-memory.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -47,23 +48,11 @@ function cpuMsOf(pid: number): number {
 function startInstance(args: string[]): Promise<Instance> {
   const dataDir = args[args.indexOf('--data') + 1];
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
+  return spawnListeningServer(['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
     '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
     '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
-    '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: root, env: { ...process.env, THROUGHLINE_SECRET: secret } });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-      if (url === undefined || !output.includes('"listening"')) return;
-      child.stdout.removeAllListeners('data');
-      child.stdout.resume();
-      resolve({ child, wsBase: url.replace(/^http/, 'ws').replace(/\/$/, ''), cpuMs: () => cpuMsOf(child.pid!) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
+    '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: root, env: { ...process.env, THROUGHLINE_SECRET: secret } })
+    .then(({ child, wsBase }) => ({ child, wsBase, cpuMs: () => cpuMsOf(child.pid!) }));
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -1,7 +1,7 @@
 // Fairness and memory figures of the sync server (issue #14): idle memory per connection and per
 // loaded room, a well-behaved client's join time while another token floods joins from another
 // address, and resident memory after 1,000 rooms opened and closed. Run from sync.bench.ts.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { percentile } from './harness.js';
+import { spawnListeningServer } from './server-process.js';
 
 const secret = 'bench-fairness-secret-0123456789abcdef';
 const progress = (message: string) => process.stderr.write(`[sync bench] ${message}\n`);
@@ -27,29 +28,17 @@ function startServer(cli: string, flags: string[], env: NodeJS.ProcessEnv = {}):
     { env: { ...process.env, THROUGHLINE_SECRET: secret }, encoding: 'utf8' }).trim();
   const editorToken = mint('editor');
   const viewerToken = mint('viewer');
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...flags], { env: { ...process.env, THROUGHLINE_SECRET: secret, ...env } });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-      if (url === undefined || !output.includes('"msg":"listening"')) return;
-      child.stdout.removeAllListeners('data');
-      child.stdout.resume();
-      resolve({
-        wsBase: url.replace(/^http/, 'ws').replace(/\/$/, ''),
-        editorToken,
-        viewerToken,
-        rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-        stop: () => new Promise((done) => {
-          child.once('exit', () => { rmSync(dataDir, { recursive: true, force: true }); done(); });
-          child.kill('SIGTERM');
-        }),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
+  return spawnListeningServer([cli, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...flags], { env: { ...process.env, THROUGHLINE_SECRET: secret, ...env } })
+    .then(({ child, wsBase }) => ({
+      wsBase,
+      editorToken,
+      viewerToken,
+      rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+      stop: () => new Promise<void>((done) => {
+        child.once('exit', () => { rmSync(dataDir, { recursive: true, force: true }); done(); });
+        child.kill('SIGTERM');
+      }),
+    }));
 }
 
 function syncStep1(): Uint8Array {
