@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { openPlan } from '../shared/model/index.js';
 import { buildSamplePlan } from '../shared/model/fixtures/sample-plan.js';
 import { reviewPackDocument } from '../renderer/src/files/review-pack.js';
+import { reviewPackCascadeImage } from '../renderer/src/files/review-pack-cascade.js';
 import { chromiumArgs, chromiumExecutable } from '../playwright.config.js';
 
 const now = Date.UTC(2027, 2, 1, 12);
@@ -18,7 +19,7 @@ const doc = new Y.Doc();
 buildSamplePlan(doc, ctx, { name: 'Northwind Analytics 2027' });
 const plan = openPlan(doc, ctx, { now });
 plan.index.refresh(now);
-const html = reviewPackDocument(plan.index, { planName: 'Northwind Analytics 2027', now });
+const html = reviewPackDocument(plan.index, { planName: 'Northwind Analytics 2027', now, cascadeImage: reviewPackCascadeImage(plan.index, 'Northwind Analytics 2027') });
 
 const out = path.resolve('.tmp/review-pack');
 mkdirSync(out, { recursive: true });

@@ -11,6 +11,7 @@ import { checkName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
 import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
 import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
+import { reviewPackCascadeImage } from './review-pack-cascade.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
 
@@ -35,7 +36,7 @@ export class FileActions {
       if (format === 'plan-file') result = await host.saveFile({ suggestedName: fileNameFor(name, PLAN_FILE_EXTENSION), content: serializePlanFile(exportPlanFile(plan.doc)), mimeType: 'application/json' });
       else if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
       else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
-      else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now() }), css: REVIEW_PACK_CSS });
+      else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now(), cascadeImage: reviewPackCascadeImage(plan.index, name) }), css: REVIEW_PACK_CSS });
     } catch (error) {
       result = { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
     }

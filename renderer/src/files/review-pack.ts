@@ -94,7 +94,7 @@ export const REVIEW_PACK_CSS = `
 .review-pack .kr { display: flex; justify-content: space-between; align-items: center; gap: 12px; padding: 6px 0; border-bottom: 1px solid #eef0f4; break-inside: avoid; }
 .review-pack .kr.health-off_track h3::before { content: "● "; color: #c53030; } .review-pack .kr.health-at_risk h3::before { content: "● "; color: #b7791f; } .review-pack .kr.health-on_track h3::before { content: "● "; color: #2f7d4f; }
 .review-pack .blockers li { margin-bottom: 6px; break-inside: avoid; } .review-pack .blockers .reason, .review-pack .blockers .path { display: block; color: #5b6477; }
-.review-pack .cascade img { max-width: 100%; }
+.review-pack .cascade { break-inside: avoid; } .review-pack .cascade img { display: block; max-width: 100%; max-height: 225mm; margin: 0 auto; }
 `;
 
 /** A complete, script-free document for Electron's printToPDF and for tests that render the PDF. */
