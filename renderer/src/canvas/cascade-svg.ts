@@ -53,14 +53,21 @@ export function cascadeSvg(snapshot: CascadeSnapshot, layout: CascadeLayout, the
       `<rect width="${w}" height="${h}" rx="8" fill="${theme.card}" stroke="${theme.cardBorder}"/>`,
       `<rect width="6" height="${h}" fill="${theme.health[health]}"/>`,
       `<text x="14" y="18" font-size="11" fill="${theme.muted}">${escapeXml(KIND_LABELS[kindAt(snapshot, row)].toUpperCase())}${badges.length ? ` · ${escapeXml(badges.join(', '))}` : ''}</text>`,
-      `<text x="14" y="42" font-size="14" font-weight="600" fill="${theme.text}">${escapeXml(truncate(snapshot.titles[row] || 'Untitled', 24))}</text>`,
-      `<text x="14" y="${h - 12}" font-size="11" fill="${theme.muted}">${escapeXml(truncate(footer, 34))}</text>`,
-      Number.isNaN(progress) ? '' : `<text x="${w - 12}" y="42" font-size="12" text-anchor="end" fill="${theme.health[health]}">${Math.round(progress * 100)}%</text>`,
+      `<text x="14" y="42" font-size="14" font-weight="600" fill="${theme.text}">${escapeXml(truncate(snapshot.titles[row] || 'Untitled', TITLE_CHARS))}</text>`,
+      `<text x="14" y="${h - 12}" font-size="11" fill="${theme.muted}">${escapeXml(truncate(footer, Number.isNaN(progress) ? 34 : FOOTER_CHARS_BESIDE_PROGRESS))}</text>`,
+      Number.isNaN(progress) ? '' : `<text x="${w - 12}" y="${h - 12}" font-size="12" text-anchor="end" fill="${theme.health[health]}">${Math.round(progress * 100)}%</text>`,
       '</g>');
   }
   out.push('</svg>');
   return out.join('\n');
 }
+
+/**
+ * A 14 px bold title of 24 characters is as wide as the card, so the progress figure sits on the
+ * footer line, beside an owner cut short enough to leave it room (a PDF has no text measuring).
+ */
+const TITLE_CHARS = 23;
+const FOOTER_CHARS_BESIDE_PROGRESS = 26;
 
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
