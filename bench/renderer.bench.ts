@@ -2,6 +2,12 @@
 //   open_20k_ms    a stored 20,000-node plan (a year of check-ins) opened from IndexedDB to an
 //                  interactive outline (the app's own performance measure: open start → outline
 //                  painted), median of several cold page loads;
+//   first_paint_20k_ms / interactive_20k_ms  (and _100k_) the same cold opens with the stored first
+//                  screen (issue #18): open start → first painted rows / → live outline taking input;
+//                  the *_baseline_ms twins are opens with the first screen deleted (the old path),
+//                  interleaved in the same run; longest_task_ms is the longest main-thread task
+//                  (PerformanceObserver 'longtask') between open start and the live outline;
+//   join_100k_ms   a fresh Node client joining the 100,000-node plan through the server (until synced);
 //   remote_edit_ms a check-in made by another client (a Node y-websocket client) applied to the
 //                  visible outline and detail panel: from the update's transaction start in the page
 //                  to the painted frame, median of several edits.
@@ -9,7 +15,7 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -42,8 +48,8 @@ async function startServer(dataDir: string): Promise<{ url: string; process: Chi
   return { url, process: child };
 }
 
-function connect(serverUrl: string, token: string, doc: Y.Doc): Promise<WebsocketProvider> {
-  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/${workspace}`, planId, doc, {
+function connect(serverUrl: string, token: string, doc: Y.Doc, room = planId): Promise<WebsocketProvider> {
+  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/${workspace}`, room, doc, {
     params: { token }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
   });
   return new Promise((resolve) => provider.once('sync', () => resolve(provider)));
@@ -64,10 +70,19 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, failure: s
 }
 
 /** Stores the plan in the page's IndexedDB exactly as y-indexeddb lays it out, and lists it in the library. */
-async function storeInBrowser(page: Page, update: Uint8Array, serverUrl: string, token: string): Promise<void> {
-  const base64 = Buffer.from(update).toString('base64');
-  await page.evaluate(async ({ base64, planId, workspace, server, token }) => {
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+async function storeInBrowser(page: Page, update: Uint8Array, serverUrl: string, token: string, id = planId, name = 'Benchmark 20k', inWorkspace = true): Promise<void> {
+  // In parts: one 100 MB string through the DevTools protocol is slow and may not fit a message.
+  const part = 8 * 1024 * 1024;
+  await page.evaluate(() => { (window as unknown as { planParts: string[] }).planParts = []; });
+  for (let offset = 0; offset < update.byteLength; offset += part) {
+    await page.evaluate((base64) => { (window as unknown as { planParts: string[] }).planParts.push(base64); }, Buffer.from(update.subarray(offset, offset + part)).toString('base64'));
+  }
+  await page.evaluate(async ({ planId, workspace, server, token, name, inWorkspace }) => {
+    const parts = (window as unknown as { planParts: string[] }).planParts.map((base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
+    const bytes = new Uint8Array(parts.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+    let at = 0;
+    for (const chunk of parts) { bytes.set(chunk, at); at += chunk.byteLength; }
+    (window as unknown as { planParts: string[] }).planParts = [];
     const request = indexedDB.open(`throughline-plan:${planId}`);
     request.onupgradeneeded = () => {
       request.result.createObjectStore('updates', { autoIncrement: true });
@@ -79,23 +94,125 @@ async function storeInBrowser(page: Page, update: Uint8Array, serverUrl: string,
     await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
     db.close();
     const now = Date.now();
-    localStorage.setItem('throughline:library:v1', JSON.stringify([{ id: planId, name: 'Benchmark 20k', createdAt: now, openedAt: now, workspace }]));
+    const library = JSON.parse(localStorage.getItem('throughline:library:v1') ?? '[]') as unknown[];
+    // The 100k plan is local only here (its join is measured by Node clients): no socket competes with the open.
+    localStorage.setItem('throughline:library:v1', JSON.stringify([...library, { id: planId, name, createdAt: now, openedAt: now, ...(inWorkspace ? { workspace } : {}) }]));
     localStorage.setItem('throughline:connections:v1', JSON.stringify([{ server, workspace, token, savedAt: now }]));
     localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Bench', colour: '#3b6fd8', personByPlan: {} }));
-  }, { base64, planId, workspace, server: serverUrl.replace(/^http/, 'ws').replace(/\/$/, ''), token });
+  }, { planId: id, workspace, server: serverUrl.replace(/^http/, 'ws').replace(/\/$/, ''), token, name, inWorkspace });
 }
 
-interface OpenSample { open: number; fromNavigation: number; idb: number; index: number; render: number }
+interface OpenSample { open: number; firstPaint: number; longestTask: number; fromNavigation: number; idb: number; index: number; render: number }
 
-async function openOnce(page: Page, url: string): Promise<OpenSample> {
-  await page.goto(`${url}#/plan/${planId}/outline`);
+/** Records every long task of the page from its first script on (read by `openOnce`). */
+const recordLongTasks = () => {
+  const tasks: { start: number; duration: number }[] = [];
+  (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration }); }).observe({ type: 'longtask' });
+};
+
+/** Reads, deletes or waits for the plan's stored first screen (y-indexeddb's `custom` store). */
+async function firstScreenStored(page: Page, id: string, action: 'read' | 'delete'): Promise<boolean> {
+  return page.evaluate(async ({ name, action }) => {
+    const request = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const store = db.transaction('custom', action === 'delete' ? 'readwrite' : 'readonly').objectStore('custom');
+    const req = action === 'delete' ? store.delete('first-screen') : store.count('first-screen');
+    const result = await new Promise<unknown>((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+    db.close();
+    return action === 'read' && result === 1;
+  }, { name: `throughline-plan:${id}`, action });
+}
+
+async function openOnce(page: Page, url: string, id: string, withFirstScreen: boolean): Promise<OpenSample> {
+  await page.goto(`${url}#/plan/${id}/outline`);
+  if (withFirstScreen) {
+    const deadline = Date.now() + 120_000;
+    while (!(await firstScreenStored(page, id, 'read'))) {
+      if (Date.now() > deadline) throw new Error('the app never stored the first screen');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } else {
+    await firstScreenStored(page, id, 'delete');
+  }
   await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 600_000 });
+  if (withFirstScreen && (await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').length)) > 0) throw new Error('the stored first screen was not used');
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
-  const [start, loaded, built, interactive, open] = await page.evaluate(() => [
-    'throughline:open-start', 'throughline:local-loaded', 'throughline:index-built', 'throughline:outline-interactive',
-  ].map((name) => performance.getEntriesByName(name)[0]!.startTime).concat(performance.getEntriesByName('throughline:open')[0]!.duration));
-  return { open: open!, fromNavigation: interactive!, idb: loaded! - start!, index: built! - loaded!, render: interactive! - built! };
+  const [start, loaded, built, interactive, open, firstPaint, longestTask] = await page.evaluate(() => {
+    const at = ['throughline:open-start', 'throughline:local-loaded', 'throughline:index-built', 'throughline:outline-interactive'].map((name) => performance.getEntriesByName(name)[0]!.startTime);
+    const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
+    const during = tasks.filter((task) => task.start + task.duration >= at[0]! && task.start <= at[3]!);
+    return at.concat(performance.getEntriesByName('throughline:open')[0]!.duration, performance.getEntriesByName('throughline:first-paint-time')[0]!.duration,
+      during.reduce((longest, task) => Math.max(longest, task.duration), 0));
+  });
+  return { open: open!, firstPaint: firstPaint!, longestTask: longestTask!, fromNavigation: interactive!, idb: loaded! - start!, index: built! - loaded!, render: interactive! - built! };
+}
+
+/** Cold opens of a stored plan, alternating the old path (no first screen) and the new one. */
+async function openSideBySide(page: Page, url: string, id: string, runs: number): Promise<{ cached: OpenSample[]; baseline: OpenSample[] }> {
+  const cached: OpenSample[] = [];
+  const baseline: OpenSample[] = [];
+  await openOnce(page, url, id, false); // the first load also installs the service worker and warms caches
+  for (let i = 0; i < runs; i++) {
+    baseline.push(await openOnce(page, url, id, false));
+    cached.push(await openOnce(page, url, id, true));
+  }
+  return { cached, baseline };
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
+}
+
+/**
+ * The 100,000-node plan (a 10,000-person company: ~2,000 teams' worth of work, 500,000 check-ins):
+ * uploaded to the server by one client, joined fresh by another, then opened in the page side by side.
+ */
+async function largePlan(browser: Browser, serverUrl: string, token: string): Promise<Record<string, number>> {
+  const id = 'bench100k';
+  const doc = new Y.Doc();
+  const generated = generatePlan(doc, { nodes: 100_000, checkIns: 500_000, seed: 100_000 });
+  const update = Y.encodeStateAsUpdate(doc);
+  const uploadStart = performance.now();
+  const uploader = await connect(serverUrl, token, doc, id);
+  const joiner = new Y.Doc();
+  const joinStart = performance.now();
+  const joined = await connect(serverUrl, token, joiner, id);
+  await waitUntil(() => sameState(joiner, doc), 600_000, 'the fresh join never received the whole 100k plan');
+  const joinMs = performance.now() - joinStart;
+  const uploadMs = joinStart - uploadStart;
+  joined.destroy();
+  uploader.destroy();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(recordLongTasks);
+  const page = await context.newPage();
+  await page.goto(serverUrl);
+  await storeInBrowser(page, update, serverUrl, token, id, 'Benchmark 100k', false);
+  const { cached, baseline } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2));
+  const heap = await heapMb(page);
+  const idbBytes = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? Number.NaN);
+  await context.close();
+  const pick = (samples: OpenSample[], key: keyof OpenSample) => median(samples.map((sample) => sample[key]));
+  return {
+    first_paint_100k_ms: pick(cached, 'firstPaint'),
+    interactive_100k_ms: pick(cached, 'open'),
+    first_paint_100k_baseline_ms: pick(baseline, 'firstPaint'),
+    interactive_100k_baseline_ms: pick(baseline, 'open'),
+    longest_task_100k_ms: pick(cached, 'longestTask'),
+    heap_100k_mb: heap,
+    join_100k_ms: joinMs,
+    upload_100k_ms: uploadMs,
+    encoded_100k_bytes: update.byteLength,
+    indexeddb_100k_bytes: idbBytes,
+    checkins_100k: generated.checkIns,
+  };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -120,20 +237,13 @@ export async function run(): Promise<BenchResult> {
     await waitUntil(() => sameState(check, doc), 120_000, 'the server never handed out the whole plan');
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(recordLongTasks);
     const page = await context.newPage();
     await page.goto(server.url);
     await storeInBrowser(page, update, server.url, token);
 
-    const opens: OpenSample[] = [];
-    for (let i = 0; i < openRuns + 1; i++) {
-      const sample = await openOnce(page, server.url);
-      if (i > 0) opens.push(sample); // the first load also installs the service worker and warms caches
-    }
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('Performance.enable');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const heapBytes = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+    const { cached: opens, baseline } = await openSideBySide(page, server.url, planId, openRuns);
+    const heapBytes = (await heapMb(page)) * 1024 * 1024;
     // How much of the open is IndexedDB itself: read the stored row raw, without Yjs.
     const rawReadMs = await page.evaluate(async (name) => {
       const started = performance.now();
@@ -169,9 +279,19 @@ export async function run(): Promise<BenchResult> {
     await context.close();
 
     const pick = (key: keyof OpenSample) => median(opens.map((sample) => sample[key]));
+    const pickBaseline = (key: keyof OpenSample) => median(baseline.map((sample) => sample[key]));
+    const large = process.env.RENDERER_BENCH_100K === '0' ? {} : await largePlan(browser, server.url, token);
     return {
       area: 'renderer',
       metrics: {
+        first_paint_20k_ms: pick('firstPaint'),
+        interactive_20k_ms: pick('open'),
+        first_paint_20k_baseline_ms: pickBaseline('firstPaint'),
+        interactive_20k_baseline_ms: pickBaseline('open'),
+        longest_task_ms: pick('longestTask'),
+        longest_task_baseline_ms: pickBaseline('longestTask'),
+        first_paint_20k_ratio: pickBaseline('firstPaint') / pick('firstPaint'),
+        ...large,
         open_20k_ms: pick('open'),
         open_20k_from_navigation_ms: pick('fromNavigation'),
         open_20k_idb_ms: pick('idb'),
@@ -185,7 +305,9 @@ export async function run(): Promise<BenchResult> {
         stored_bytes: update.byteLength,
       },
       notes: [
-        `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens after a warm-up load, ${editRuns} remote check-ins`,
+        `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with the first screen and ${openRuns} without (baseline), interleaved, after a warm-up load; ${editRuns} remote check-ins`,
+        'first_paint = open start → first painted rows (the stored first screen, or the live outline for the baseline); interactive = open start → live outline painted and taking input',
+        'longest_task = longest main-thread task (PerformanceObserver longtask) between open start and the live outline',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',
         'remote_edit_ms = in the page, from the remote transaction start to the painted frame; _end_to_end adds the Node client, the server and the socket',
       ],
