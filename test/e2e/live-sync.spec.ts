@@ -119,12 +119,15 @@ test('two people edit offline, the same node and different ones, and converge wh
   await expect.poll(async () => JSON.stringify(await outlineNames(host))).toBe(JSON.stringify(await outlineNames(guest)));
   const winner = (await outlineNames(host))[0]!.replace(/^STR /, '');
   const loser = winner === 'Grow in Europe fast' ? 'Grow in Europe profitably' : 'Grow in Europe fast';
-  const pick = guest.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}” by .* — use it$`) });
-  await expect(pick.first()).toBeVisible();
-  await expect(host.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}”`) }).first()).toBeVisible();
   // The conflict as each person sees it, in the outline row and the detail panel: audited and kept.
-  // Select by its kind tag: the middle of the row is the conflict's own button.
-  await guest.outline.row('strategy', winner).locator('.kind-tag').click();
+  // Select by its kind tag: the middle of the row is the conflict's own (mouse) button.
+  for (const user of [host, guest]) {
+    await expect(user.outline.row('strategy', winner)).toHaveAccessibleDescription(new RegExp(`Also renamed to “${loser}”, pick it in the details`));
+    await user.outline.row('strategy', winner).locator('.kind-tag').click();
+  }
+  const pick = guest.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}” by .* — use it$`) });
+  await expect(pick).toHaveCount(1);
+  await expect(host.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}”`) })).toHaveCount(1);
   await expect(guestDetail.root.getByRole('list', { name: 'Title conflicts' })).toBeVisible();
   await expectAccessible(guest.page, 'a rename conflict in the outline and the detail panel');
   await guest.page.screenshot({ path: 'docs/screenshots/rename-conflict.png' });
@@ -145,7 +148,7 @@ test('a task marked blocked in one browser shows in the other\'s execution pulse
   await host.outline.select('task', 'Sign the office lease');
   await hostDetail.selectField('Status', 'Blocked');
   await hostDetail.setField('Blocked because', 'Landlord wants a bank guarantee');
-  await expect(host.outline.row('task', 'Sign the office lease').getByText('Blocked')).toBeVisible();
+  await expect(host.outline.row('task', 'Sign the office lease').getByText('Blocked', { exact: true })).toBeVisible();
 
   await new AppShell(guest.page).goTo('Execution pulse');
   const pulse = new PulsePage(guest.page);

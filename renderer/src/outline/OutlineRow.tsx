@@ -69,7 +69,8 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
   // rest of the row is read as its description, so the name stays the words a person sees and says.
   const description = [KIND_LABELS[node.kind], ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
     ...(peers ?? []).map((peer) => `${peer.user.name} has this selected`), props.ownerName && `Owner ${props.ownerName}`,
-    node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health]].filter(Boolean).join('. ');
+    node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health],
+    ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${conflict.text}”, pick it in the details`)].filter(Boolean).join('. ');
   const classes = ['outline-row', selected ? 'selected' : '', props.matches ? '' : 'context', node.inactive ? 'inactive' : '',
     dropHint ? `drop-${dropHint.refused ? 'refused' : dropHint.position}` : ''].filter(Boolean).join(' ');
   return (
