@@ -49,7 +49,7 @@ test('a stored plan paints its first screen marked "Updating…" before the docu
   await expect(outline.tree).not.toHaveAttribute('data-first-screen');
   const phases = await openingPhases(page);
   // First the stored rows, busy and saying so; then the live outline, and nothing cached after it.
-  expect(phases[0]).toEqual({ phase: 'cached', updating: true, busy: true, firstRow: `strategy: ${firstTitles[0]}` });
+  expect(phases[0]).toEqual({ phase: 'cached', updating: true, busy: true, firstRow: `STR ${firstTitles[0]}` });
   expect(phases.at(-1)?.phase).toBe('live');
   expect(phases.findIndex((phase) => phase.phase === 'live')).toBe(phases.length - 1);
   await expect(page.getByText('Updating…')).toHaveCount(0);
@@ -94,14 +94,14 @@ test('the swap keeps the selection, the scroll position and the title being type
   await page.keyboard.type(' and after');
   await page.keyboard.press('Enter');
   const renamed = page.locator(`[role="treeitem"][data-node-id="${rowId}"]`);
-  await expect(renamed).toHaveAttribute('aria-label', /: Renamed while loading and after$/);
+  await expect(renamed).toHaveAttribute('aria-label', / Renamed while loading and after$/);
 
   // Saved: after a reload the live outline, scrolled back there, has it.
   await page.reload();
   await releasePlanLoad(page);
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
   await outline.tree.evaluate((tree, top) => { tree.scrollTop = top; }, scrollTop);
-  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', /: Renamed while loading and after$/);
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', / Renamed while loading and after$/);
 });
 
 test('a title committed on the first screen is written once the plan is open, as one undo step', async ({ page }) => {
@@ -117,15 +117,15 @@ test('a title committed on the first screen is written once the plan is open, as
   await row.dblclick();
   await outline.titleEditor.fill('Committed while loading');
   await page.keyboard.press('Enter');
-  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', /: Committed while loading$/);
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', / Committed while loading$/);
   await releasePlanLoad(page);
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
   const live = page.locator(`[role="treeitem"][data-node-id="${rowId}"]`);
-  await expect(live).toHaveAttribute('aria-label', /: Committed while loading$/);
+  await expect(live).toHaveAttribute('aria-label', / Committed while loading$/);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(live).toHaveAttribute('aria-label', before!);
   await page.getByRole('button', { name: 'Redo' }).click();
-  await expect(live).toHaveAttribute('aria-label', /: Committed while loading$/);
+  await expect(live).toHaveAttribute('aria-label', / Committed while loading$/);
 });
 
 test('a stale first screen is shown only as "Updating…" and replaced by the document\'s; another plan\'s or a corrupt one is never shown', async ({ page }) => {
@@ -141,10 +141,10 @@ test('a stale first screen is shown only as "Updating…" and replaced by the do
   await page.reload();
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
   let phases = await openingPhases(page);
-  expect(phases[0]).toEqual({ phase: 'cached', updating: true, busy: true, firstRow: 'strategy: A title from an old state' });
+  expect(phases[0]).toEqual({ phase: 'cached', updating: true, busy: true, firstRow: 'STR A title from an old state' });
   expect(phases.at(-1)?.phase).toBe('live');
-  await expect(page.getByRole('treeitem', { name: 'strategy: A title from an old state' })).toHaveCount(0);
-  await expect(outline.rows.first()).toHaveAttribute('aria-label', `strategy: ${firstTitles[0]}`);
+  await expect(page.getByRole('treeitem', { name: 'STR A title from an old state' })).toHaveCount(0);
+  await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
   // Replaced by the document's own first screen.
   await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows: { title: string }[] }).rows[0]!.title, { timeout: 30_000 }).toBe(firstTitles[0]);
   expect(((await storedFirstScreen(page, planId)) as { stateVector: number[] }).stateVector).toEqual(cached.stateVector);
@@ -163,6 +163,6 @@ test('a stale first screen is shown only as "Updating…" and replaced by the do
     expect(phases.every((phase) => phase.phase === 'live'), name).toBe(true);
     const ignored = await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').map((mark) => String((mark as PerformanceMark).detail)));
     expect(ignored.join(' '), name).toMatch(reason);
-    await expect(outline.rows.first()).toHaveAttribute('aria-label', `strategy: ${firstTitles[0]}`);
+    await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
   }
 });

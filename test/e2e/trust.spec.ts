@@ -120,6 +120,36 @@ test('too-long text is refused with a message and kept as typed, for the title a
   await expect(detail.root.getByRole('alert')).toHaveCount(0);
 });
 
+test('too-long names are refused with a message and kept as typed: a plan renamed in the library, a review point', async ({ page }) => {
+  const library = new LibraryPage(page);
+  await smallPlan(page, 'Named plan');
+  // A review point's name: 130 characters stay in the field, with the limit, and nothing is created.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Review' }).click();
+  const pointName = page.getByLabel('Name this moment');
+  const longName = 'Q'.repeat(130);
+  await pointName.fill(longName);
+  await expect(page.getByRole('alert').filter({ hasText: /The name is 130 characters; the limit is 120\. Shorten it by 10 to save — nothing was cut\./ })).toBeVisible();
+  await expect(pointName).toHaveValue(longName);
+  await expect(page.getByRole('button', { name: 'Create review point' })).toBeDisabled();
+  await pointName.fill('Q1 offsite');
+  await page.getByRole('button', { name: 'Create review point' }).click();
+  await expect(page.getByRole('listitem', { name: 'Q1 offsite' })).toBeVisible();
+
+  // A plan name over 200 characters: the library says why, keeps the field open with what was typed.
+  await page.getByRole('link', { name: 'All plans' }).click();
+  await library.plan('Named plan').getByRole('button', { name: 'Rename' }).click();
+  const field = library.plan('Named plan').getByLabel('Plan name');
+  const tooLong = 'N'.repeat(205);
+  await field.fill(tooLong);
+  await field.press('Enter');
+  await expect(library.plan('Named plan').getByRole('alert')).toContainText('A plan name can be at most 200 characters.');
+  await expect(field).toHaveValue(tooLong);
+  await field.fill('Named plan 2027');
+  await field.press('Enter');
+  await expect(library.plan('Named plan 2027')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'at most 200' })).toHaveCount(0);
+});
+
 test('every kind can be made from the keyboard and the toolbar, and the kind picker offers only what the cascade allows', async ({ page }) => {
   const outline = await smallPlan(page, 'Kinds plan');
   const detail = new DetailPanel(page);

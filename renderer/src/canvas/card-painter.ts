@@ -1,6 +1,7 @@
 import { KIND_LABELS } from '../../../shared/model/index.js';
 import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import type { CanvasTheme } from './palette.js';
+import { plural } from '../outline/labels.js';
 
 /** Everything one card needs to be painted in full detail. */
 export interface CardLook {
@@ -109,7 +110,7 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   ctx.font = theme.smallFont;
   ctx.fillStyle = theme.muted;
   const footer = look.hidden > 0
-    ? `+${look.hidden.toLocaleString()} below · ${snapshot.tasks[row]!.toLocaleString()} tasks, ${snapshot.blocked[row]!.toLocaleString()} blocked`
+    ? `+${look.hidden.toLocaleString()} below · ${plural(snapshot.tasks[row]!, 'task')}, ${snapshot.blocked[row]!.toLocaleString()} blocked`
     : snapshot.owners[row] || 'No owner';
   ctx.fillText(fitText(measureWith(ctx), footer, width - 24), left + 14, top + height - 14);
 

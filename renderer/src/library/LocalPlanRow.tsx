@@ -13,18 +13,28 @@ export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTar
   const [confirmDelete, setConfirmDelete] = useState(false);
   const fail = (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' });
 
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
+  // A refused name stays as typed, with the reason beside it, until it is fixed or Escape cancels.
   const saveName = () => {
-    setRenaming(false);
-    if (name.trim() === entry.name) return;
-    library.renamePlan(entry.id, name).catch((error: unknown) => { setName(entry.name); fail(error); });
+    if (name.trim() === entry.name) { setRenaming(false); setNameProblem(null); return; }
+    library.renamePlan(entry.id, name).then(
+      () => { setRenaming(false); setNameProblem(null); },
+      (error: unknown) => setNameProblem(error instanceof Error ? error.message : String(error)),
+    );
   };
+  const cancelRename = () => { setName(entry.name); setNameProblem(null); setRenaming(false); };
 
   return (
     <li className="plan-row" aria-label={entry.name}>
       <div className="plan-main">
         {renaming ? (
-          <input className="input" aria-label="Plan name" value={name} autoFocus onChange={(event) => setName(event.target.value)}
-            onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') { setName(entry.name); setRenaming(false); } }} />
+          <span className="plan-rename">
+            <input className="input" aria-label="Plan name" value={name} autoFocus aria-invalid={nameProblem ? true : undefined}
+              aria-describedby={nameProblem ? `plan-name-problem-${entry.id}` : undefined}
+              onChange={(event) => { setName(event.target.value); setNameProblem(null); }}
+              onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') cancelRename(); }} />
+            {nameProblem && <span id={`plan-name-problem-${entry.id}`} className="field-error" role="alert">{nameProblem}</span>}
+          </span>
         ) : (
           <a className="plan-open" href={`#/plan/${entry.id}/outline`}>{entry.name}</a>
         )}

@@ -1,7 +1,7 @@
 import { memo, useRef } from 'react';
 import { KIND_LABELS, TEXT_LIMITS } from '../../../shared/model/index.js';
 import type { FirstScreenRow as Row } from '../../../shared/model/first-screen.js';
-import { healthLabel, kindShort, percent } from './labels.js';
+import { healthLabel, kindShort, lengthProblem, percent } from './labels.js';
 
 export interface FirstScreenRowProps {
   row: Row;
@@ -19,34 +19,42 @@ export interface FirstScreenRowProps {
 /** One stored row of the outline, shown while the plan loads: same look and names as a live row. */
 export const FirstScreenRow = memo(function FirstScreenRow({ row, top, selected, draft, ...props }: FirstScreenRowProps) {
   const cancelled = useRef(false);
+  // Over the limit nothing is cut: the text stays as typed, with a message, until it is shortened.
+  const tooLong = draft !== null && draft.length > TEXT_LIMITS.title;
+  const description = [KIND_LABELS[row.kind], row.progress !== null && `Progress ${percent(row.progress)}`, healthLabel[row.health]].filter(Boolean).join('. ');
   return (
     <div id={`row-${row.id}`} role="treeitem" aria-level={row.depth + 1} aria-selected={selected}
-      aria-expanded={row.hasChildren ? true : undefined} aria-label={`${KIND_LABELS[row.kind]}: ${row.title || 'untitled'}`}
+      aria-expanded={row.hasChildren ? true : undefined} aria-label={`${kindShort[row.kind]} ${row.title || 'Untitled'}`} aria-describedby={`row-description-${row.id}`}
       data-node-id={row.id} className={`outline-row${selected ? ' selected' : ''}`} style={{ transform: `translateY(${top}px)` }}
       onClick={() => props.onSelect(row.id)} onDoubleClick={() => props.onStartEditing(row.id)}>
       <span className="row-indent" style={{ width: row.depth * 20 }} />
       <span className="row-caret" aria-hidden="true">{row.hasChildren ? '▾' : ''}</span>
       <span className={`kind-tag kind-${row.kind}`} title={KIND_LABELS[row.kind]}>{kindShort[row.kind]}</span>
+      {/* Named by its visible label, like a live row ("KR Revenue"); the rest is read as its description. */}
+      {' '}
       {draft !== null
         ? <span className="row-title-edit">
-          <input className="row-title-input" aria-label="Title" value={draft} autoFocus maxLength={TEXT_LIMITS.title} placeholder="Type a title"
+          <input className="row-title-input" aria-label="Title" value={draft} autoFocus placeholder="Type a title"
+            aria-invalid={tooLong ? true : undefined} aria-describedby={tooLong ? `${row.id}-too-long` : undefined}
             onChange={(event) => props.onDraft(row.id, event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') { event.preventDefault(); props.onCommit(row.id, draft); }
+              if (event.key === 'Enter') { event.preventDefault(); if (!tooLong) props.onCommit(row.id, draft); }
               else if (event.key === 'Escape') { event.preventDefault(); cancelled.current = true; props.onCancel(); }
             }}
-            onBlur={() => { if (!cancelled.current) props.onCommit(row.id, draft); }}
+            onBlur={() => { if (!cancelled.current && !tooLong) props.onCommit(row.id, draft); }}
             onClick={(event) => event.stopPropagation()} />
+          {tooLong && <span id={`${row.id}-too-long`} className="field-error row-title-error" role="alert">{lengthProblem('title', draft.length, TEXT_LIMITS.title)}</span>}
         </span>
         : <span className={row.title ? 'row-title' : 'row-title untitled'}>{row.title || 'Untitled'}</span>}
+      <span id={`row-description-${row.id}`} hidden>{description}</span>
       <span className="row-spacer" />
       {row.progress !== null && (
-        <span className={`progress health-${row.health}`} aria-label={`Progress ${percent(row.progress)}`}>
+        <span className={`progress health-${row.health}`} aria-hidden="true">
           <span className="progress-track"><span className="progress-fill" style={{ width: percent(row.progress) }} /></span>
           <span className="progress-value">{percent(row.progress)}</span>
         </span>
       )}
-      <span className={`health-dot health-${row.health}`} role="img" aria-label={healthLabel[row.health]} title={healthLabel[row.health]} />
+      <span className={`health-dot health-${row.health}`} aria-hidden="true" title={healthLabel[row.health]} />
     </div>
   );
 });
