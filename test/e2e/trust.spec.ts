@@ -150,6 +150,22 @@ test('too-long names are refused with a message and kept as typed: a plan rename
   await expect(page.getByRole('alert').filter({ hasText: 'at most 200' })).toHaveCount(0);
 });
 
+test('a key result whose target equals its start is refused in the form with the reason, and nothing is saved', async ({ page }) => {
+  const outline = await smallPlan(page, 'Start equals target');
+  const detail = new DetailPanel(page);
+  await outline.select('key result', 'Revenue');
+  await detail.setField('Start value', '40');
+  await detail.setField('Target value', '90');
+  await expect(detail.root.getByRole('alert')).toHaveCount(0);
+  await detail.setField('Target value', '40');
+  await expect(detail.fieldError("Start and target are both 40: a key result measures change, so its target must differ from its start.")).toBeVisible();
+  await expect(detail.field('Target value')).toHaveValue('40');
+  // The plan still holds 90: another key result and back shows what was saved.
+  await outline.select('objective', 'Win DACH');
+  await outline.select('key result', 'Revenue');
+  await expect(detail.field('Target value')).toHaveValue('90');
+});
+
 test('every kind can be made from the keyboard and the toolbar, and the kind picker offers only what the cascade allows', async ({ page }) => {
   const outline = await smallPlan(page, 'Kinds plan');
   const detail = new DetailPanel(page);
