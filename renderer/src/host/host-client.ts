@@ -20,13 +20,10 @@ export interface HostClient {
 }
 
 /**
- * The host API over HTTP: `serverUrl` is the sync server's http(s) address, `hostKey` the key the host
- * link carries. Every answer is read through its schema: a server that answers something else is
- * reported, never shown half-read.
+ * The host API's three calls, each read through its schema; a transport (HTTP, the desktop bridge)
+ * supplies `call`: GET without a body, POST with one.
  */
-export class HttpHostClient implements HostClient {
-  constructor(private readonly serverUrl: string, private readonly hostKey: string) {}
-
+export abstract class SchemaHostClient implements HostClient {
   workspace(workspace: string): Promise<WorkspaceView> {
     return this.call(hostApiPaths.workspace(workspace), workspaceViewSchema);
   }
@@ -39,7 +36,20 @@ export class HttpHostClient implements HostClient {
     return this.call(hostApiPaths.revocations, revokeAnswerSchema, { link });
   }
 
-  private async call<T extends z.ZodType>(path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
+  protected abstract call<T extends z.ZodType>(path: string, schema: T, body?: unknown): Promise<z.infer<T>>;
+}
+
+/**
+ * The host API over HTTP: `serverUrl` is the sync server's http(s) address, `hostKey` the key the host
+ * link carries. Every answer is read through its schema: a server that answers something else is
+ * reported, never shown half-read.
+ */
+export class HttpHostClient extends SchemaHostClient {
+  constructor(private readonly serverUrl: string, private readonly hostKey: string) {
+    super();
+  }
+
+  protected async call<T extends z.ZodType>(path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
     const url = new URL(path, this.serverUrl);
     let response: Response;
     try {

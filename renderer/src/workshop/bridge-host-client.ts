@@ -1,33 +1,20 @@
 import type { z } from 'zod';
 import type { DesktopApi } from '../../../shared/bridge/desktop-api.js';
-import {
-  hostApiErrorSchema, hostApiPaths, mintedLinkSchema, revokeAnswerSchema, workspaceViewSchema,
-  type MintedLinkAnswer, type MintLinkRequest, type RevokeAnswer, type WorkspaceView,
-} from '../../../shared/workspace/host-api.js';
+import { hostApiErrorSchema } from '../../../shared/workspace/host-api.js';
 import { checkedHostResponse } from '../bridge/host.js';
-import { HostApiError, type HostClient } from '../host/host-client.js';
+import { HostApiError, SchemaHostClient } from '../host/host-client.js';
 
 /**
  * The host API of the workshop this app hosts, through the desktop bridge: the main process forwards
  * each call to its in-process server with the host key (the page's CSP lets it fetch only its own
  * origin). Answers are read through the same schemas as over HTTP.
  */
-export class BridgeHostClient implements HostClient {
-  constructor(private readonly bridge: Pick<DesktopApi, 'workshopHostRequest'>) {}
-
-  workspace(workspace: string): Promise<WorkspaceView> {
-    return this.call(hostApiPaths.workspace(workspace), workspaceViewSchema);
+export class BridgeHostClient extends SchemaHostClient {
+  constructor(private readonly bridge: Pick<DesktopApi, 'workshopHostRequest'>) {
+    super();
   }
 
-  mintLink(workspace: string, request: MintLinkRequest): Promise<MintedLinkAnswer> {
-    return this.call(hostApiPaths.links(workspace), mintedLinkSchema, request);
-  }
-
-  revoke(link: string): Promise<RevokeAnswer> {
-    return this.call(hostApiPaths.revocations, revokeAnswerSchema, { link });
-  }
-
-  private async call<T extends z.ZodType>(path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
+  protected async call<T extends z.ZodType>(path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
     let answer: { status: number; body: string };
     try {
       answer = await checkedHostResponse(this.bridge.workshopHostRequest(body === undefined ? { method: 'GET', path } : { method: 'POST', path, body: JSON.stringify(body) }));
