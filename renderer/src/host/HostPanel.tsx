@@ -7,6 +7,7 @@ import { ShareLinkField } from '../shell/ShareLinkField.js';
 import { ConnectedPeople } from './ConnectedPeople.js';
 import { HttpHostClient, type HostClient } from './host-client.js';
 import { groupConnections, webSocketAddressOf, type ConnectedDevice } from './host-view.js';
+import { formatDayTime } from '../outline/labels.js';
 
 export interface HostPanelProps {
   /** The sync server's http(s) address, e.g. `http://127.0.0.1:4455`. */
@@ -110,8 +111,8 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
         {minted.map((link, index) => (
           <div key={link.linkId} className="host-minted">
             {index === 0
-              ? <ShareLinkField label={`${link.role === 'editor' ? 'Editor' : 'Viewer'} link`} link={joinLinkOf(link)} hint={`Anyone with it can ${link.role === 'editor' ? 'edit' : 'view'} the workspace's plans until ${new Date(link.expiresAt * 1000).toLocaleString()}. Link ${link.linkId}.`} />
-              : <p className="muted">Earlier {link.role} link {link.linkId}, until {new Date(link.expiresAt * 1000).toLocaleString()}</p>}
+              ? <ShareLinkField label={`${link.role === 'editor' ? 'Editor' : 'Viewer'} link`} link={joinLinkOf(link)} hint={`Anyone with it can ${link.role === 'editor' ? 'edit' : 'view'} the workspace's plans until ${formatDayTime(link.expiresAt * 1000)}. Link ${link.linkId}.`} />
+              : <p className="muted">Earlier {link.role} link {link.linkId}, until {formatDayTime(link.expiresAt * 1000)}</p>}
             <button type="button" className="button small danger" onClick={() => revoke(link.linkId, `link ${link.linkId}`)}>Revoke link {link.linkId}</button>
           </div>
         ))}
