@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { closeCodes, viewerDeniedReason } from '../../shared/sync/protocol.js';
 import { stockProvider } from './support/providers.js';
 import { RawClient, syncStep2Message, updateMessage } from './support/raw-client.js';
-import { freshNamespace, startScaleoutInstance, type ScaleoutInstance } from './support/scaleout-instances.js';
+import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
 import { ScaleoutStorageReader } from './support/scaleout-storage.js';
 import { startScaleoutServices, type ScaleoutServices } from './support/services.js';
 import { startTestServer, tokenFor, waitFor, waitForAsync } from './support/test-server.js';
@@ -19,10 +19,6 @@ let services: ScaleoutServices;
 beforeAll(async () => { services = await startScaleoutServices(); });
 afterAll(async () => { await services.stop(); });
 const urls = () => ({ redisUrl: services.redis.url, postgresUrl: services.postgres.url });
-
-async function stopAll(instances: ScaleoutInstance[]): Promise<void> {
-  for (const instance of instances) await instance.stop();
-}
 
 describe('stateless rooms on Redis + PostgreSQL', () => {
   it('an instance with N open rooms holds no Y.Doc for any of them, and stock clients on three instances converge', async () => {

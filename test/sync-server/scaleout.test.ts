@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { stockProvider } from './support/providers.js';
 import { RawClient } from './support/raw-client.js';
-import { freshNamespace, startScaleoutInstance, type ScaleoutInstance } from './support/scaleout-instances.js';
+import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
 import { startRedisCluster, startScaleoutServices, type ScaleoutServices } from './support/services.js';
 import { tokenFor, waitFor } from './support/test-server.js';
 
@@ -11,10 +11,6 @@ let services: ScaleoutServices;
 beforeAll(async () => { services = await startScaleoutServices(); });
 afterAll(async () => { await services.stop(); });
 const urls = () => ({ redisUrl: services.redis.url, postgresUrl: services.postgres.url });
-
-async function stopAll(instances: ScaleoutInstance[]): Promise<void> {
-  for (const instance of instances) await instance.stop();
-}
 
 describe('several instances on one Redis and one PostgreSQL', () => {
   it('stock clients spread over three instances converge on every plan, and presence crosses instances', async () => {

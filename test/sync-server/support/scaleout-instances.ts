@@ -25,3 +25,8 @@ let counter = 0;
 export function freshNamespace(): string {
   return `s${process.pid}-${++counter}`;
 }
+
+/** Stops instances one after another (each closes its sockets and its Redis and PostgreSQL clients). */
+export async function stopAll(instances: readonly ScaleoutInstance[]): Promise<void> {
+  for (const instance of instances) await instance.stop();
+}
