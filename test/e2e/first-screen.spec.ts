@@ -36,6 +36,16 @@ async function storedAndOpenedOnce(page: Page): Promise<Record<string, unknown>>
   return await storedFirstScreen(page, planId) as Record<string, unknown>;
 }
 
+/** Reopens the stored plan with its document load held back, so only the stored first screen shows. */
+async function reopenedOnFirstScreen(page: Page): Promise<OutlinePage> {
+  await storedAndOpenedOnce(page);
+  await holdPlanLoad(page, planId);
+  await page.reload();
+  const outline = new OutlinePage(page);
+  await expect(outline.tree).toHaveAttribute('data-first-screen', 'true');
+  return outline;
+}
+
 test('a stored plan paints its first screen marked "Updating…" before the document is read, then goes live', async ({ page }) => {
   test.setTimeout(180_000);
   const cached = await storedAndOpenedOnce(page);
@@ -59,11 +69,7 @@ test('a stored plan paints its first screen marked "Updating…" before the docu
 
 test('the swap keeps the selection, the scroll position and the title being typed; the edit is saved', async ({ page }) => {
   test.setTimeout(180_000);
-  await storedAndOpenedOnce(page);
-  await holdPlanLoad(page, planId);
-  await page.reload();
-  const outline = new OutlinePage(page);
-  await expect(outline.tree).toHaveAttribute('data-first-screen', 'true');
+  const outline = await reopenedOnFirstScreen(page);
   await expect(page.getByRole('status').filter({ hasText: 'Updating…' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
   await expectAccessible(page, 'the stored first screen while the plan loads');
@@ -106,11 +112,7 @@ test('the swap keeps the selection, the scroll position and the title being type
 
 test('a title committed on the first screen is written once the plan is open, as one undo step', async ({ page }) => {
   test.setTimeout(180_000);
-  await storedAndOpenedOnce(page);
-  await holdPlanLoad(page, planId);
-  await page.reload();
-  const outline = new OutlinePage(page);
-  await expect(outline.tree).toHaveAttribute('data-first-screen', 'true');
+  const outline = await reopenedOnFirstScreen(page);
   const row = outline.rows.nth(1);
   const rowId = await row.getAttribute('data-node-id');
   const before = await row.getAttribute('aria-label');
