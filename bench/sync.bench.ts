@@ -249,13 +249,52 @@ async function measureInitialSync(server: ServerUnderTest): Promise<{ bytes: num
   const state = Y.encodeStateAsUpdate(plan);
   const seeder = await connectRaw(server.roomUrl('plan-20k'));
   seeder.socket.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, state); }));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // A fixed pause measured an empty room (5 bytes) whenever storing 16 MB took longer than the pause.
+  await untilServerHolds(server.roomUrl('plan-20k'), plan);
   const started = performance.now();
   const fresh = await connectRaw(server.roomUrl('plan-20k'), new Uint8Array([0]));
   const ms = performance.now() - started;
   const returning = await connectRaw(server.roomUrl('plan-20k'), Y.encodeStateVector(plan));
   for (const client of [seeder, fresh, returning]) client.socket.close();
   return { bytes: fresh.step2Bytes, ms, rejoinBytes: returning.step2Bytes, planBytes: state.length };
+}
+
+/**
+ * Waits until the server holds all of `plan`: a joining client is sent the server's state vector
+ * (sync step 1) once what it has applied is durable, so a probe compares that vector to the plan's.
+ */
+async function untilServerHolds(url: string, plan: Y.Doc, limitMs = 120_000): Promise<void> {
+  const wanted = Y.decodeStateVector(Y.encodeStateVector(plan));
+  const started = performance.now();
+  for (;;) {
+    const held = await serverStateVector(url);
+    if ([...wanted].every(([client, clock]) => (held.get(client) ?? 0) >= clock)) return;
+    if (performance.now() - started > limitMs) throw new Error(`benchmark gave up waiting for the server to hold the plan (${limitMs} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The state vector the server sends a joining client in its sync step 1. */
+function serverStateVector(url: string): Promise<Map<number, number>> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+    socket.once('error', reject);
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.length));
+      if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 0) return;
+      socket.close();
+      resolve(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    });
+  });
+}
+
+/** The first-sync figures on a fresh server of ours (SYNC_BENCH_PARTS=first-sync runs only these). */
+async function firstSyncFigures(cli: string, notes: string[]): Promise<Record<string, number>> {
+  progress('initial sync of a 20,000-node plan');
+  const server = await startOurs(cli, ['--max-message-bytes', String(64 * 1024 * 1024)]);
+  const initial = await measureInitialSync(server).finally(() => server.stop());
+  notes.push(`20,000-node plan (${initial.planBytes} bytes encoded): first sync ${initial.bytes} bytes in ${initial.ms.toFixed(0)} ms; a returning client's sync step 2: ${initial.rejoinBytes} bytes`);
+  return { initial_sync_20k_bytes: initial.bytes, initial_sync_20k_ms: initial.ms, rejoin_sync_20k_bytes: initial.rejoinBytes };
 }
 
 /** Connects and (with a state vector) waits for the server's sync step 2, keeping its size. */
@@ -288,6 +327,7 @@ export async function run(): Promise<BenchResult> {
   try {
     // SYNC_BENCH_PARTS=fairness runs only issue #14's figures (the fan-out rounds take minutes).
     if (process.env.SYNC_BENCH_PARTS === 'fairness') return { area: 'sync', metrics: await measureFairness(compiled.cli, notes), notes };
+    if (process.env.SYNC_BENCH_PARTS === 'first-sync') return { area: 'sync', metrics: await firstSyncFigures(compiled.cli, notes), notes };
     const ours: FanoutFigures[] = [];
     const oursNormal: FanoutFigures[] = [];
     const reference: FanoutFigures[] = [];
@@ -318,9 +358,7 @@ export async function run(): Promise<BenchResult> {
     const oursMemory = await measureMemory(oursForMemory).finally(() => oursForMemory.stop());
     const referenceForMemory = await startReference();
     const referenceMemory = await measureMemory(referenceForMemory).finally(() => referenceForMemory.stop());
-    progress('initial sync of a 20,000-node plan');
-    const oursForSync = await startOurs(compiled.cli, ['--max-message-bytes', String(64 * 1024 * 1024)]);
-    const initial = await measureInitialSync(oursForSync).finally(() => oursForSync.stop());
+    const initialFigures = await firstSyncFigures(compiled.cli, notes);
     const fairness = await measureFairness(compiled.cli, notes);
 
     const p50 = median(ours.map((f) => f.p50));
@@ -331,7 +369,6 @@ export async function run(): Promise<BenchResult> {
       `load: ${fanoutClients} clients in one room; steady ${latencyRatePerSecond} updates/s for ${latencySeconds} s (after 1 s warm-up), then a burst of ${burstPerClient} updates from every client; medians of ${rounds} alternating rounds`,
       `ours: auth on, SQLite synchronous=FULL with group commit, default limits; reference: @y/websocket-server 0.1.1, no auth, no persistence`,
       `memory: ${memoryRooms} rooms x ${memoryClientsPerRoom} clients; ours idle ${oursMemory.idleMb.toFixed(1)} MB -> ${oursMemory.loadedMb.toFixed(1)} MB; reference idle ${referenceMemory.idleMb.toFixed(1)} MB -> ${referenceMemory.loadedMb.toFixed(1)} MB`,
-      `20,000-node plan (${initial.planBytes} bytes encoded): first sync ${initial.bytes} bytes in ${initial.ms.toFixed(0)} ms; a returning client's sync step 2: ${initial.rejoinBytes} bytes`,
     );
     return {
       area: 'sync',
@@ -348,9 +385,7 @@ export async function run(): Promise<BenchResult> {
         normal_updates_per_s: median(oursNormal.map((f) => f.updatesPerSecond)),
         rooms_200_rss_mb: oursMemory.loadedMb,
         ref_rooms_200_rss_mb: referenceMemory.loadedMb,
-        initial_sync_20k_bytes: initial.bytes,
-        initial_sync_20k_ms: initial.ms,
-        rejoin_sync_20k_bytes: initial.rejoinBytes,
+        ...initialFigures,
         ...fairness,
       },
       notes,
