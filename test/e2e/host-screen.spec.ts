@@ -13,7 +13,7 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
   const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
   const workspaceLink = /Workspace link[^:]*: (http\S+)/.exec(started.output())?.[1] ?? '';
   expect(workspaceLink).toContain('#join?');
-  const [host, ana, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ana'), await newUser(browser, 'Ben')];
+  const [host, ana, ben, cleo] = [await newUser(browser, 'host'), await newUser(browser, 'Ana'), await newUser(browser, 'Ben'), await newUser(browser, 'Cleo')];
   try {
     // The host opens the link printed for them: the host screen, the key gone from the address bar.
     await host.shell.open(started.url);
@@ -50,6 +50,15 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
     await expect(benRow).toContainText('Viewer');
     await expect(benRow).toContainText('the plan list, “Offsite 2027”');
     await expect(benRow).toContainText('Chrome on Linux');
+
+    // Cleo joins on Ana's link from the same machine and browser: two people, so two rows.
+    await cleo.shell.open(workspaceLink);
+    await new WorkspacePage(cleo.page).open('local', 'Offsite 2027');
+    await cleo.shell.setIdentity('Cleo');
+    await cleo.shell.expectSyncStatus('Synced');
+    await expect(people.getByRole('row', { name: 'Cleo', exact: true })).toContainText('the plan list, “Offsite 2027”');
+    await expect(people.getByRole('row', { name: 'Ana', exact: true })).toContainText('the plan list, “Offsite 2027”');
+    await expect(panel.getByText('1 plan · 3 people connected')).toBeVisible();
     await host.page.screenshot({ path: 'docs/screenshots/host-screen.png', fullPage: true });
     await expectAccessible(host.page, 'host screen with people connected and a new link');
 
@@ -87,7 +96,7 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
     await expect(new WorkspacePage(host.page).plan('local', 'Offsite 2027')).toBeVisible({ timeout: 15_000 });
     await expect(host.page.getByRole('navigation', { name: 'Workspaces you host' }).getByRole('link', { name: 'Manage who is connected and invite people' })).toBeVisible();
   } finally {
-    for (const user of [host, ana, ben]) await user.context.close();
+    for (const user of [host, ana, ben, cleo]) await user.context.close();
     await started.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -10,8 +10,8 @@ interface ConnectedPeopleProps {
 }
 
 /**
- * Who is connected now, one row per device, each with "Revoke access". Revoking acts on the link the
- * device joined with, so the confirmation names everyone else on that link: they lose access too.
+ * Who is connected now, one row per participant, each with "Revoke access". Revoking acts on the link the
+ * participant joined with, so the confirmation names everyone else on that link: they lose access too.
  */
 export function ConnectedPeople({ devices, plans, loaded, onRevoke }: ConnectedPeopleProps) {
   const [confirming, setConfirming] = useState<string | null>(null);

@@ -84,7 +84,7 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
     <section className="host-panel" aria-labelledby="host-panel-title">
       <div className="host-head">
         <h2 id="host-panel-title">Hosting workspace “{workspace}”</h2>
-        <p className="muted">{serverUrl} · {view ? `${planCount === 1 ? '1 plan' : `${planCount} plans`} · ${devices.length === 1 ? '1 device connected' : `${devices.length} devices connected`}` : 'Reading the workspace…'}</p>
+        <p className="muted">{serverUrl} · {view ? `${planCount === 1 ? '1 plan' : `${planCount} plans`} · ${devices.length === 1 ? '1 person connected' : `${devices.length} people connected`}` : 'Reading the workspace…'}</p>
       </div>
       {problem && <p className="host-problem" role="alert">{problem}</p>}
       <p className="visually-hidden" role="status" aria-live="polite">{notice ?? ''}</p>

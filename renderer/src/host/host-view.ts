@@ -2,41 +2,65 @@ import type { TokenRole } from '../../../shared/sync/token.js';
 import { directoryRoom } from '../../../shared/workspace/directory.js';
 import type { WorkspaceView } from '../../../shared/workspace/host-api.js';
 
-/** One device in the workspace as the host sees it: its connections on one link, from one address and browser. */
+/** One participant as the host sees them: their connections on one link, from one address and browser, under one name. */
 export interface ConnectedDevice {
-  /** Stable while the device stays connected: link, address and browser. */
+  /** Stable while they stay connected: link, address, browser and the name they announce. */
   readonly key: string;
   readonly linkId: string;
   readonly role: TokenRole;
-  /** Names announced in presence ("" when the device has not said who it is). */
+  /** Names announced in presence (none when they have not said who they are). */
   readonly names: readonly string[];
-  /** Rooms it has open: plan ids, and `_directory` for the list of plans. */
+  /** Rooms they have open: plan ids, and `_directory` for the list of plans. */
   readonly rooms: readonly string[];
   readonly ip: string;
   readonly device: string;
-  /** Its earliest open connection, ms since the epoch. */
+  /** Their earliest open connection, ms since the epoch. */
   readonly since: number;
   readonly connections: number;
 }
 
+type ConnectedClient = WorkspaceView['connected'][number];
+
 /**
- * Groups the server's connections by device (link + address + browser): a person with the plan list
- * and two plans open is one row, not three. Sorted by who came first.
+ * Groups the server's connections by participant: a person with the plan list and two plans open is
+ * one row, not three. Two people on one machine (or behind one NAT) with the same browser share link,
+ * address and browser, so those only make a device; within it each announced name is a participant.
+ * Connections that announce nothing (not named yet) belong to the device's one participant when it
+ * has exactly one, and otherwise form a row of their own. Sorted by who came first.
  */
 export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
-  const devices = new Map<string, { linkId: string; role: TokenRole; names: Set<string>; rooms: Set<string>; ip: string; device: string; since: number; connections: number }>();
+  const byDevice = new Map<string, ConnectedClient[]>();
   for (const client of view.connected) {
-    const key = `${client.linkId}|${client.ip}|${client.device}`;
-    const entry = devices.get(key) ?? { linkId: client.linkId, role: client.role, names: new Set<string>(), rooms: new Set<string>(), ip: client.ip, device: client.device, since: client.since, connections: 0 };
-    for (const name of client.names) entry.names.add(name);
-    entry.rooms.add(client.plan);
-    entry.since = Math.min(entry.since, client.since);
-    entry.connections++;
-    devices.set(key, entry);
+    const device = `${client.linkId}|${client.ip}|${client.device}`;
+    byDevice.set(device, [...(byDevice.get(device) ?? []), client]);
   }
-  return [...devices.entries()]
-    .map(([key, entry]) => ({ key, ...entry, names: [...entry.names].sort(), rooms: [...entry.rooms].sort(byRoom) }))
+  const participants = new Map<string, ConnectedClient[]>();
+  for (const [device, clients] of byDevice) {
+    const identities = new Set(clients.filter((client) => client.names.length > 0).map(identityOf));
+    const only = identities.size === 1 ? [...identities][0]! : '';
+    for (const client of clients) {
+      const key = `${device}|${client.names.length > 0 ? identityOf(client) : only}`;
+      participants.set(key, [...(participants.get(key) ?? []), client]);
+    }
+  }
+  return [...participants.entries()]
+    .map(([key, clients]) => ({
+      key,
+      linkId: clients[0]!.linkId,
+      role: clients[0]!.role,
+      ip: clients[0]!.ip,
+      device: clients[0]!.device,
+      names: [...new Set(clients.flatMap((client) => client.names))].sort(),
+      rooms: [...new Set(clients.map((client) => client.plan))].sort(byRoom),
+      since: Math.min(...clients.map((client) => client.since)),
+      connections: clients.length,
+    }))
     .sort((a, b) => a.since - b.since || a.key.localeCompare(b.key));
+}
+
+/** Who a connection says it is: the names it announces, in order. */
+function identityOf(client: ConnectedClient): string {
+  return [...new Set(client.names)].sort().join('\u0000');
 }
 
 /** The plan list first, then plans by id. */

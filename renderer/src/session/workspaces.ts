@@ -28,7 +28,19 @@ export class WorkspaceSessions {
   /** Opens the directory of every saved connection; `dispose()` of `disposables` closes them. */
   start(disposables: DisposableStore): void {
     disposables.add(toDisposable(() => this.dispose()));
+    disposables.defer(this.store.subscribe((state, previous) => {
+      if (state.identity !== previous.identity) for (const directory of this.directories.values()) this.announce(directory);
+    }));
     for (const connection of this.connections.list()) void this.ensure(connection);
+  }
+
+  /**
+   * Publishes this device's name in the directory room: the host's list keys each participant by the
+   * name they announce, and the plan list is often all a person has open. Nothing until they say who they are.
+   */
+  private announce(directory: WorkspaceDirectory): void {
+    const identity = this.store.getState().identity;
+    if (identity) directory.setPresence({ user: { name: identity.name, colour: identity.colour }, selection: null, view: 'plans' });
   }
 
   /** Opens (or re-opens with a new token) the directory of a connection's workspace. */
@@ -50,6 +62,7 @@ export class WorkspaceSessions {
         return directory;
       }
       this.directories.set(connection.workspace, directory);
+      this.announce(directory);
       this.keepRemovedOnThisDevice(directory);
       this.listLocalPlans(directory);
       this.publish();
