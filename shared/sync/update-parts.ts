@@ -74,6 +74,36 @@ export function splitStructs(clients: readonly ClientStructs[], deleted: readonl
   return packer.finish();
 }
 
+/**
+ * What `doc` has beyond `stateVector` (Yjs v1), already split: the same content as
+ * `Y.encodeStateAsUpdate(doc, stateVector)` (the whole delete set included), read straight from the
+ * doc's store so a large document is never encoded in one piece first. Synchronous: the parts are a
+ * snapshot of the doc as it is now.
+ */
+export function splitDocumentDifference(doc: Y.Doc, stateVector: Uint8Array, maxPartBytes: number): Uint8Array[] {
+  checkLimit(maxPartBytes);
+  let known: Map<number, number>;
+  try {
+    known = Y.decodeStateVector(stateVector);
+  } catch (cause) {
+    throw new UpdateSplitError('malformed', `not a Yjs state vector: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  const clients: ClientStructs[] = [];
+  for (const [client, structs] of doc.store.clients) {
+    const clock = known.get(client) ?? 0;
+    const last = structs[structs.length - 1];
+    if (last === undefined || last.id.clock + last.length <= clock) continue;
+    const first = clock <= 0 ? 0 : Y.findIndexSS(structs, clock);
+    const firstStruct = structs[first] as Struct;
+    clients.push({ client, structs: structs.slice(first), firstOffset: Math.max(0, clock - firstStruct.id.clock) });
+  }
+  const deleted: DeletedRange[] = [];
+  for (const [client, items] of Y.createDeleteSetFromStructStore(doc.store).clients) {
+    for (const item of items) deleted.push({ client, clock: item.clock, len: item.len });
+  }
+  return splitStructs(clients, deleted, maxPartBytes);
+}
+
 function checkLimit(maxPartBytes: number): void {
   if (!Number.isSafeInteger(maxPartBytes) || maxPartBytes < 16) {
     throw new UpdateSplitError('bad-limit', `the part size limit must be a whole number of bytes ≥ 16, not ${maxPartBytes}`);

@@ -11,6 +11,7 @@ import { closeCodes, describeCloseCode } from '../../../shared/sync/index.js';
 import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
+import { PartedUpload } from './parted-upload.js';
 import { maxRetryDelayMs, reconnectDelayMs } from './reconnect-backoff.js';
 
 export interface PlanSyncOptions {
@@ -36,6 +37,8 @@ export interface PlanSyncOptions {
   storageBackoffMs?: readonly number[];
   /** A draw from [0, 1) for the reconnection jitter (default Math.random). */
   random?: () => number;
+  /** Largest part of a first upload too big for one message (default parted-upload.ts's 1 MiB). */
+  maxPartBytes?: number;
 }
 
 /** Consecutive connection attempts that closed before opening, after which we probe the server. */
@@ -169,13 +172,20 @@ export class PlanSync {
       // While the server is unreachable each attempt is "connecting": keep the countdown instead.
       if (status === 'connecting' && this.phase.kind !== 'offline' && this.phase.kind !== 'refused' && this.phase.kind !== 'unreachable') this.setPhase({ kind: 'connecting' });
     });
+    // A first upload too large for one message goes in parts (parted-upload.ts).
+    const parted = new PartedUpload(provider, this.options.maxPartBytes === undefined ? {} : { maxPartBytes: this.options.maxPartBytes });
     provider.on('sync', (synced) => {
       if (!synced) return;
       this.resolveFirstSync();
       this.reconnectAttempts = 0;
-      this.pending.clear();
-      this.options.store.removeItem(this.pendingKey);
-      this.setPhase({ kind: 'synced' });
+      // The server's answer is in; ours may still be going out in parts: only then is nothing waiting.
+      void parted.whenIdle().then(() => {
+        // Not answered: the connection dropped mid-upload; the next one syncs and comes back here.
+        if (this.destroyed || !provider.synced || !parted.answered) return;
+        this.pending.clear();
+        this.options.store.removeItem(this.pendingKey);
+        this.setPhase({ kind: 'synced' });
+      });
     });
     provider.on('connection-close', (event) => {
       // A close we caused (disconnect on "offline", retry) says nothing about the server.

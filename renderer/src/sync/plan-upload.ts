@@ -1,8 +1,12 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { ServerConnection } from './server-connections.js';
+import { PartedUpload } from './parted-upload.js';
 
-/** How long an upload may take before it is left to the next time the plan is opened. */
+/**
+ * How long an upload may go without progress (connecting, or one part of a large plan going out)
+ * before it is left to the next time the plan is opened.
+ */
 const uploadTimeoutMs = 15_000;
 
 /**
@@ -11,13 +15,16 @@ const uploadTimeoutMs = 15_000;
  * Resolves to what the server had that this device did not (to store locally), or null when the
  * server could not be reached in time (the plan then syncs the next time it is opened).
  */
-export function uploadPlan(planId: string, stored: Uint8Array, connection: ServerConnection): Promise<Uint8Array | null> {
+export function uploadPlan(planId: string, stored: Uint8Array, connection: ServerConnection, options: { maxPartBytes?: number } = {}): Promise<Uint8Array | null> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, stored);
   const before = Y.encodeStateVector(doc);
   const provider = new WebsocketProvider(`${connection.server}/${connection.workspace}`, planId, doc, {
     params: { token: connection.token }, connect: navigator.onLine, disableBc: true,
   });
+  let restartTimer = (): void => undefined;
+  // A plan too large for one message goes in parts; each part sent restarts the timeout.
+  const parted = new PartedUpload(provider, { ...options, onPart: () => restartTimer() });
   return new Promise((resolve) => {
     let settled = false;
     const finish = (received: Uint8Array | null) => {
@@ -28,12 +35,19 @@ export function uploadPlan(planId: string, stored: Uint8Array, connection: Serve
       doc.destroy();
       resolve(received);
     };
-    const timer = window.setTimeout(() => finish(null), uploadTimeoutMs);
+    let timer = window.setTimeout(() => finish(null), uploadTimeoutMs);
+    restartTimer = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => finish(null), uploadTimeoutMs);
+    };
     provider.on('sync', (synced) => {
       if (!synced) return;
-      // Our sync step 2 went out before the server's arrived; let the socket drain before closing.
+      // Our answer (one sync step 2, or parts) may still be going out; let the socket drain before closing.
       const drained = () => {
-        if ((provider.ws?.bufferedAmount ?? 0) > 0) window.setTimeout(drained, 50);
+        if (parted.busy) void parted.whenIdle().then(drained);
+        // The connection dropped before our answer was out: the next connection's sync comes back here.
+        else if (!parted.answered) return;
+        else if ((provider.ws?.bufferedAmount ?? 0) > 0) window.setTimeout(drained, 50);
         else finish(Y.encodeStateAsUpdate(doc, before));
       };
       drained();

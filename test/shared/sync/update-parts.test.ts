@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { splitUpdate, UpdateSplitError } from '../../../shared/sync/update-parts.js';
+import { splitDocumentDifference, splitUpdate, UpdateSplitError } from '../../../shared/sync/update-parts.js';
 
 /** An operation one replica makes; `sync` lets two replicas exchange everything they have. */
 type Op =
@@ -135,6 +135,27 @@ describe('splitUpdate', () => {
         Y.applyUpdate(reference, Y.encodeStateAsUpdate(second));
         Y.applyUpdate(reference, difference);
         sameContent(caughtUp, reference);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('splits what a doc has beyond a state vector, read from its store, like the encoded difference', () => {
+    fc.assert(
+      fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 120 }), (ops, ids, limit) => {
+        const [first, second, third] = play(ops, ids) as [Y.Doc, Y.Doc, Y.Doc];
+        const others = new Y.Doc();
+        Y.applyUpdate(others, Y.encodeStateAsUpdate(first));
+        Y.applyUpdate(others, Y.encodeStateAsUpdate(third));
+        const parts = splitDocumentDifference(others, Y.encodeStateVector(second), limit);
+        checkSizes(parts, limit);
+        applyParts(second, parts);
+        const reference = new Y.Doc();
+        Y.applyUpdate(reference, Y.encodeStateAsUpdate(first));
+        Y.applyUpdate(reference, Y.encodeStateAsUpdate(third));
+        Y.applyUpdate(reference, Y.encodeStateAsUpdate(play(ops, ids)[1] as Y.Doc));
+        sameContent(second, reference);
+        expect(() => splitDocumentDifference(others, new Uint8Array([0xff]), limit)).toThrow(UpdateSplitError);
       }),
       { numRuns: 150 },
     );
