@@ -165,6 +165,11 @@ export async function run(): Promise<BenchResult> {
   const payload = all.reduce((sum, checkIn) => sum + Buffer.byteLength(jsonTuple(checkIn)), 0);
   const formats = {
     json_tuple: perRecordBytes(sessions, jsonTuple),
+    // As the app writes them: every check-in its own Yjs item (its own transaction, from alternating
+    // sessions, so no two merge). Distinct clients per check-in would add a client header each (~8 bytes)
+    // and make every transaction cost O(clients) (Yjs snapshots the state vector), so 64 rotate here.
+    json_tuple_one_item_each: perRecordBytes(all.map((checkIn, i) => ({ client: 10_000 + (i % 64), checkIns: [checkIn] })), jsonTuple),
+    flat_record_item_id_one_item_each: perRecordBytes(all.map((checkIn, i) => ({ client: 10_000 + (i % 64), checkIns: [checkIn] })), (checkIn) => flatRecord(checkIn, false)),
     flat_record: perRecordBytes(sessions, (checkIn) => flatRecord(checkIn, true)),
     flat_record_item_id: perRecordBytes(sessions, (checkIn) => flatRecord(checkIn, false)),
     weekly_blocks: perBlockBytes(periodsOf(all, WEEK_MS), sealedBlock),
@@ -207,6 +212,7 @@ export async function run(): Promise<BenchResult> {
     encoded_100k_mb: update.byteLength / MB,
     encoded_v2_100k_mb: Y.convertUpdateFormatV1ToV2(update).byteLength / MB,
     gzip_100k_mb: gzipSync(update).byteLength / MB,
+    attributed_pct: (100 * itemBytes) / update.byteLength,
     checkins_share_pct: share('checkins'),
     node_init_share_pct: share('node_init'),
     titles_share_pct: share('titles'),
