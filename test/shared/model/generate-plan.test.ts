@@ -29,4 +29,16 @@ describe('generatePlan', () => {
   it('is reproducible from its seed', () => {
     expect(snapshotIndex(generate(5).index)).toEqual(snapshotIndex(generate(5).index));
   });
+
+  it('fills the directory of a large company when asked (the teams and people of the storage benchmark)', () => {
+    const doc = new Y.Doc();
+    const generated = generatePlan(doc, { nodes: 200, checkIns: 300, teams: 40, people: 150, seed: 7 });
+    const index = new PlanIndex(doc, { now: generated.now });
+    expect(generated.teams).toHaveLength(40);
+    expect(generated.people).toHaveLength(150);
+    expect(doc.getMap('teams').size).toBe(40);
+    expect(doc.getMap('people').size).toBe(150);
+    const owners = new Set([...index.walk()].map((id) => index.node(id)!.fields.owner).filter((owner) => owner !== undefined));
+    for (const owner of owners) expect(generated.people).toContain(owner);
+  });
 });
