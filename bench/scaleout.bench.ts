@@ -7,6 +7,11 @@
 // SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB. Also: heap per open
 // room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
+// Profiling: SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3) and skips the
+// memory part; SCALEOUT_PROFILE_DIR=dir starts the instances with `node --cpu-prof` and stops them with
+// SIGTERM so each writes its .cpuprofile under dir/<configuration>/. Before/after a change:
+// SCALEOUT_BASELINE_ROOT=<another checkout> (its node_modules in place) adds configuration `base3`,
+// three Redis+PostgreSQL instances running that checkout's server, in the same run.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +35,9 @@ const planMb = setting('SCALEOUT_PLAN_MB', 16);
 const memoryRooms = setting('SCALEOUT_MEMORY_ROOMS', 200);
 const memoryPlanKb = setting('SCALEOUT_MEMORY_PLAN_KB', 64);
 const onlyMemory = process.env.SCALEOUT_PARTS === 'memory';
+const configurations = (process.env.SCALEOUT_CONFIGS ?? 'sqlite,1,2,3').split(',').map((name) => name.trim());
+const profileDir = process.env.SCALEOUT_PROFILE_DIR;
+const baselineRoot = process.env.SCALEOUT_BASELINE_ROOT;
 const secret = 'scaleout-bench-secret-that-is-long-enough';
 const progress = (message: string) => process.stderr.write(`[scaleout bench] ${message}\n`);
 
@@ -45,13 +53,14 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function startInstance(args: string[]): Promise<Instance> {
+function startInstance(args: string[], label: string, serverRoot: string): Promise<Instance> {
   const dataDir = args[args.indexOf('--data') + 1];
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
-  return spawnListeningServer(['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
+  const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label.replace(/[^a-z0-9]+/gi, '-'))}`];
+  return spawnListeningServer([...profiling, '--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
     '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
     '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
-    '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: root, env: { ...process.env, THROUGHLINE_SECRET: secret } })
+    '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: serverRoot, env: { ...process.env, THROUGHLINE_SECRET: secret } })
     .then(({ child, wsBase }) => ({ child, wsBase, cpuMs: () => cpuMsOf(child.pid!) }));
 }
 
@@ -121,10 +130,10 @@ const token = () => {
 
 interface RunResult { p50: number; p99: number; cpuPerUpdateMs: number; delivered: number; reconnectBytes: number }
 
-async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean): Promise<RunResult> {
+async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root): Promise<RunResult> {
   progress(`${label}: starting ${instanceArgs.length} instance(s)`);
   const instances: Instance[] = [];
-  for (const args of instanceArgs) instances.push(await startInstance(args));
+  for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot));
   const auth = await token();
   const latencies: number[] = [];
   let measuring = false;
@@ -174,8 +183,20 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes };
   } finally {
     for (const room of all) for (const client of room) client.socket.terminate();
-    for (const instance of instances) instance.child.kill('SIGKILL');
+    await Promise.all(instances.map((instance) => stopInstance(instance)));
   }
+}
+
+/** Kills an instance; when profiling, asks it to stop so it writes its profile, and waits for that. */
+function stopInstance(instance: Instance): Promise<void> {
+  if (profileDir === undefined || instance.child.exitCode !== null) {
+    instance.child.kill('SIGKILL');
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    instance.child.once('exit', () => resolve());
+    instance.child.kill('SIGTERM');
+  });
 }
 
 /** A client that holds a PLAN_MB plan but one update reconnects (to another instance when there is one). */
@@ -221,14 +242,18 @@ export async function run(): Promise<BenchResult> {
       services = await startScaleoutServices();
       return { area: 'scaleout', metrics: await roomMemoryMetrics(services) };
     }
-    const sqlite = await runConfiguration('sqlite ×1', [['--data', path.join(data, 'sqlite')]], true);
+    const wanted = (name: string) => configurations.includes(name);
+    const none: RunResult = { p50: Number.NaN, p99: Number.NaN, cpuPerUpdateMs: Number.NaN, delivered: 0, reconnectBytes: Number.NaN };
+    const sqlite = wanted('sqlite') ? await runConfiguration('sqlite ×1', [['--data', path.join(data, 'sqlite')]], true) : none;
     services = await startScaleoutServices();
     const scaled = (n: number, namespace: string) => Array.from({ length: n }, (_, i) => ['--data', path.join(data, `${namespace}-${i}`),
       '--redis', services!.redis.url, '--postgres', services!.postgres.url, '--namespace', namespace]);
-    const one = await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false);
-    const two = await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false);
-    const three = await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true);
-    const memory = await roomMemoryMetrics(services);
+    const one = wanted('1') ? await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false) : none;
+    const two = wanted('2') ? await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false) : none;
+    const three = wanted('3') ? await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true) : none;
+    const base = baselineRoot !== undefined && wanted('base3') ? await runConfiguration('baseline code redis+postgres ×3', scaled(3, 'base'), false, baselineRoot) : none;
+    // A profiling run (some configurations only) skips the memory part.
+    const memory = process.env.SCALEOUT_CONFIGS === undefined ? await roomMemoryMetrics(services) : {};
     return {
       area: 'scaleout',
       metrics: {
@@ -243,9 +268,15 @@ export async function run(): Promise<BenchResult> {
         sqlite_reconnect_bytes: sqlite.reconnectBytes,
         one_instance_p99_ms: one.p99,
         one_instance_cpu_per_update_ms: one.cpuPerUpdateMs,
+        one_instance_cpu_per_update_ratio: one.cpuPerUpdateMs / sqlite.cpuPerUpdateMs,
         two_instances_p99_ms: two.p99,
         two_instances_cpu_per_update_ms: two.cpuPerUpdateMs,
         three_instances_cpu_per_update_ms: three.cpuPerUpdateMs,
+        ...(baselineRoot === undefined ? {} : {
+          baseline_three_instances_p99_ms: base.p99,
+          baseline_three_instances_cpu_per_update_ms: base.cpuPerUpdateMs,
+          baseline_cpu_per_update_ratio: base.cpuPerUpdateMs / sqlite.cpuPerUpdateMs,
+        }),
         rooms, clients, updates_per_second: rate, seconds,
         ...memory,
       },

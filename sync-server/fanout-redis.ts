@@ -1,5 +1,6 @@
 import type { FanoutMessage, RoomFanout } from './fanout.js';
 import type { ScaleoutContext } from './scaleout/context.js';
+import { ringDoorbell } from './scaleout/doorbell.js';
 import { RedisLink } from './scaleout/redis-link.js';
 import { bytesField, parseRange, parseRead, textField, type StreamEntry } from './scaleout/stream-replies.js';
 
@@ -7,44 +8,73 @@ type Listener = (message: FanoutMessage) => void;
 
 interface RoomReading {
   readonly room: string;
+  /** The room's two stream keys, named once (naming hashes the room). */
+  readonly updatesKey: string;
+  readonly presenceKey: string;
   readonly listeners: Set<Listener>;
-  /** Last update entry read (the load's end for a fresh subscription). */
-  updatesFrom: string;
+  /** Last update entry read (the load's end for a fresh subscription); null until the stream's end is known. */
+  updatesFrom: string | null;
   /** Last presence entry read; null until the stream's current end is known. */
   presenceFrom: string | null;
 }
 
 /** Entries fetched per stream and read; a busy room is read again at once. */
 const readCount = 500;
+/** Rooms named in one read of their streams (a sweep of many rooms takes several). */
+const roomsPerRead = 1_000;
+/** Doorbell entries fetched per read. */
+const doorbellCount = 1_000;
 /** A blocking read returns after this long with nothing, to notice being stopped. */
 const blockMs = 2_000;
+/**
+ * Every subscribed room is read at least this often even if no doorbell named it: the safety net for
+ * a doorbell lost (a failed XADD, or trimmed before a slow reader got to it).
+ */
+const sweepMs = 2_000;
 /** Presence entries kept per room: enough for a reader that falls a little behind. */
 const presenceLength = 200;
 const wakeTtlMs = 3_600_000;
 
 /**
- * One blocking XREAD loop over a group of rooms whose keys may be read together: all rooms on a
- * single Redis, one bucket (hash tag, so one slot) on a Redis Cluster. Its own connection, since a
- * blocked connection can carry nothing else. Adding a room appends to the group's wake stream, which
- * the read also waits on, so the new room is read at once.
+ * One reading loop over a group of rooms whose keys may be read together: all rooms on a single
+ * Redis, one bucket (hash tag, so one slot) on a Redis Cluster. It blocks on the group's doorbells
+ * (one per bucket; every append rings its room's, see scaleout/doorbell.ts) and on its own wake
+ * stream, then reads only the rooms that rang: the cost of a read follows the rooms with news, not
+ * the rooms subscribed (a blocking XREAD naming every room's streams was a third of an instance's CPU
+ * under load). Its own connection, since a blocked connection can carry nothing else. Adding a room
+ * marks it due and appends to the wake stream, so the new room is read at once.
  */
 class GroupReader {
   readonly rooms = new Map<string, RoomReading>();
+  /** Rooms to read now: rung, just added, or swept. */
+  private readonly due = new Set<RoomReading>();
   private wakeFrom = '0-0';
+  /** Where each doorbell was read up to; null until their ends are known (read before any room). */
+  private doorbellFrom: string[] | null = null;
+  private lastSweep = performance.now();
   private link: RedisLink | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string) {}
+  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbells: readonly string[]) {}
 
   add(reading: RoomReading): void {
     this.rooms.set(reading.room, reading);
+    this.markDue(reading);
     this.running ??= this.run();
-    this.wake();
   }
 
   remove(room: string): void {
+    const reading = this.rooms.get(room);
     this.rooms.delete(room);
+    if (reading !== undefined) this.due.delete(reading);
+  }
+
+  /** Reads `reading`'s streams soon (a position became known, or it was just added). */
+  markDue(reading: RoomReading): void {
+    if (this.rooms.get(reading.room) !== reading) return;
+    this.due.add(reading);
+    this.wake();
   }
 
   wake(): void {
@@ -60,49 +90,105 @@ class GroupReader {
   }
 
   private async run(): Promise<void> {
-    this.link = RedisLink.open(this.context.target, true);
+    const link = RedisLink.open(this.context.target, true);
+    this.link = link;
     while (!this.stopped && this.rooms.size > 0) {
-      const keys: string[] = [this.wakeKey];
-      const ids: string[] = [this.wakeFrom];
-      const byKey = new Map<string, { reading: RoomReading; kind: FanoutMessage['kind'] }>();
-      for (const reading of this.rooms.values()) {
-        const updates = this.context.keys.updates(reading.room);
-        keys.push(updates);
-        ids.push(reading.updatesFrom);
-        byKey.set(updates, { reading, kind: 'update' });
-        if (reading.presenceFrom !== null) {
-          const presence = this.context.keys.presence(reading.room);
-          keys.push(presence);
-          ids.push(reading.presenceFrom);
-          byKey.set(presence, { reading, kind: 'awareness' });
-        }
-      }
-      let streams: Map<string, StreamEntry[]>;
       try {
-        streams = parseRead(await this.link.command('XREAD', 'COUNT', readCount, 'BLOCK', blockMs, 'STREAMS', ...keys, ...ids));
+        // The doorbells' ends are taken before any room is read: a doorbell rung after a room's read
+        // is then never skipped.
+        this.doorbellFrom ??= await this.doorbellEnds(link);
+        if (performance.now() - this.lastSweep >= sweepMs) {
+          this.lastSweep = performance.now();
+          for (const reading of this.rooms.values()) this.due.add(reading);
+        }
+        if (this.due.size > 0) await this.readDue(link);
+        else await this.waitForDoorbells(link, this.doorbellFrom);
       } catch (error) {
         if (this.stopped) break;
         this.context.log.warn({ err: error }, 'reading room streams failed; retrying');
+        // Doorbells may have been missed meanwhile: read every room once the read works again.
+        this.lastSweep = Number.NEGATIVE_INFINITY;
         await new Promise((resolve) => setTimeout(resolve, 250));
-        continue;
-      }
-      for (const [key, entries] of streams) {
-        if (key === this.wakeKey) {
-          this.wakeFrom = entries.at(-1)?.id ?? this.wakeFrom;
-          continue;
-        }
-        const target = byKey.get(key);
-        // The room may have been unsubscribed while the read was blocked.
-        if (target === undefined || this.rooms.get(target.reading.room) !== target.reading) continue;
-        this.deliver(target.reading, target.kind, entries);
       }
     }
     this.running = null;
-    const link = this.link;
     this.link = null;
     await link.close();
     // A room added while the loop was ending starts it again.
     if (!this.stopped && this.rooms.size > 0) this.running = this.run();
+  }
+
+  private async doorbellEnds(link: RedisLink): Promise<string[]> {
+    const ends: string[] = [];
+    for (const key of this.doorbells) ends.push(parseRange(await link.command('XREVRANGE', key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0');
+    return ends;
+  }
+
+  /** Blocks until a doorbell rings (or the wake stream, or blockMs passes); marks the rooms it names due. */
+  private async waitForDoorbells(link: RedisLink, from: string[]): Promise<void> {
+    const keys = [this.wakeKey, ...this.doorbells];
+    const streams = parseRead(await link.command('XREAD', 'COUNT', doorbellCount, 'BLOCK', blockMs, 'STREAMS', ...keys, this.wakeFrom, ...from));
+    for (const [key, entries] of streams) {
+      const last = entries.at(-1)?.id;
+      if (last === undefined) continue;
+      if (key === this.wakeKey) {
+        this.wakeFrom = last;
+        continue;
+      }
+      const index = this.doorbells.indexOf(key);
+      if (index < 0) continue;
+      from[index] = last;
+      for (const entry of entries) {
+        const instance = entry.fields.get('i');
+        // Its own appends: this instance relayed them itself.
+        if (instance !== undefined && instance.toString('utf8') === this.context.instance) continue;
+        const room = entry.fields.get('r')?.toString('utf8');
+        const reading = room === undefined ? undefined : this.rooms.get(room);
+        if (reading !== undefined) this.due.add(reading);
+      }
+    }
+  }
+
+  /** Reads the streams of the rooms due (without blocking); a room that filled its read stays due. */
+  private async readDue(link: RedisLink): Promise<void> {
+    const readings: RoomReading[] = [];
+    for (const reading of this.due) {
+      this.due.delete(reading);
+      if (reading.updatesFrom === null && reading.presenceFrom === null) continue;
+      readings.push(reading);
+      if (readings.length >= roomsPerRead) break;
+    }
+    if (readings.length === 0) return;
+    const keys: string[] = [];
+    const ids: string[] = [];
+    const byKey = new Map<string, { reading: RoomReading; kind: FanoutMessage['kind'] }>();
+    for (const reading of readings) {
+      if (reading.updatesFrom !== null) {
+        keys.push(reading.updatesKey);
+        ids.push(reading.updatesFrom);
+        byKey.set(reading.updatesKey, { reading, kind: 'update' });
+      }
+      if (reading.presenceFrom !== null) {
+        keys.push(reading.presenceKey);
+        ids.push(reading.presenceFrom);
+        byKey.set(reading.presenceKey, { reading, kind: 'awareness' });
+      }
+    }
+    let streams: Map<string, StreamEntry[]>;
+    try {
+      streams = parseRead(await link.command('XREAD', 'COUNT', readCount, 'STREAMS', ...keys, ...ids));
+    } catch (error) {
+      // Not read: they are due again.
+      for (const reading of readings) if (this.rooms.get(reading.room) === reading) this.due.add(reading);
+      throw error;
+    }
+    for (const [key, entries] of streams) {
+      const target = byKey.get(key);
+      // The room may have been unsubscribed while the read was under way.
+      if (target === undefined || this.rooms.get(target.reading.room) !== target.reading) continue;
+      this.deliver(target.reading, target.kind, entries);
+      if (entries.length >= readCount) this.due.add(target.reading);
+    }
   }
 
   private deliver(reading: RoomReading, kind: FanoutMessage['kind'], entries: readonly StreamEntry[]): void {
@@ -137,19 +223,25 @@ export class RedisStreamFanout implements RoomFanout {
   publish(room: string, message: FanoutMessage): void {
     if (message.kind === 'update') return;
     const key = this.context.keys.presence(room);
-    this.context.redis.command('XADD', key, 'MAXLEN', '~', presenceLength, '*', 'i', message.instance, 'a', Buffer.from(message.payload))
-      .then(() => this.context.redis.command('PEXPIRE', key, wakeTtlMs))
-      .catch((error: unknown) => this.context.log.warn({ err: error, room }, 'publishing presence failed'));
+    // XADD, PEXPIRE and the doorbell go out together (in this order, on one connection): no round trip waits for another.
+    const failed = (error: unknown) => this.context.log.warn({ err: error, room }, 'publishing presence failed');
+    const tag = this.context.keys.tag(this.context.keys.bucketOf(room));
+    this.context.redis.queue(tag, 'XADD', key, 'MAXLEN', '~', presenceLength, '*', 'i', message.instance, 'a', Buffer.from(message.payload)).catch(failed);
+    this.context.redis.queue(tag, 'PEXPIRE', key, wakeTtlMs).catch(failed);
+    ringDoorbell(this.context, room);
   }
 
   subscribe(room: string, listener: Listener): () => void {
     let reading = this.readings.get(room);
     if (reading === undefined) {
+      // Where the room's load stopped reading, so nothing appended since is missed.
+      const loadedThrough = this.context.loadedThrough.get(room);
       const created: RoomReading = {
         room,
+        updatesKey: this.context.keys.updates(room),
+        presenceKey: this.context.keys.presence(room),
         listeners: new Set(),
-        // Where the room's load stopped reading, so nothing appended since is missed.
-        updatesFrom: this.context.loadedThrough.get(room) ?? '$',
+        updatesFrom: loadedThrough ?? null,
         presenceFrom: null,
       };
       reading = created;
@@ -157,10 +249,13 @@ export class RedisStreamFanout implements RoomFanout {
       this.readings.set(room, created);
       const reader = this.readerOf(room);
       reader.add(created);
-      // Presence starts from now: old presence is stale (clients resend theirs every 15 s).
-      this.context.redis.command('XREVRANGE', this.context.keys.presence(room), '+', '-', 'COUNT', 1).then((reply) => {
-        created.presenceFrom = parseRange(reply)[0]?.id ?? '0-0';
-        reader.wake();
+      // Presence starts from now: old presence is stale (clients resend theirs every 15 s). So do
+      // updates of a room subscribed without a load (none in the server: rooms load first).
+      const endOf = (key: string) => this.context.redis.command('XREVRANGE', key, '+', '-', 'COUNT', 1).then((reply) => parseRange(reply)[0]?.id ?? '0-0');
+      Promise.all([endOf(created.presenceKey), loadedThrough === undefined ? endOf(created.updatesKey) : null]).then(([presenceEnd, updatesEnd]) => {
+        created.presenceFrom = presenceEnd;
+        created.updatesFrom ??= updatesEnd;
+        reader.markDue(created);
       }, (error: unknown) => this.context.log.warn({ err: error, room }, 'reading the presence stream failed'));
     }
     const subscribed = reading;
@@ -190,7 +285,8 @@ export class RedisStreamFanout implements RoomFanout {
     const name = String(group);
     let reader = this.readers.get(name);
     if (reader === undefined) {
-      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance));
+      const buckets = this.context.redis.isCluster ? [group] : Array.from({ length: this.context.keys.buckets }, (_, bucket) => bucket);
+      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), buckets.map((bucket) => this.context.keys.doorbell(bucket)));
       this.readers.set(name, reader);
     }
     return reader;

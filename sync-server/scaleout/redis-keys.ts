@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+const bucketCacheSize = 100_000;
+
 /** Namespaces keep several deployments (or tests) apart on one Redis and one PostgreSQL. */
 export const namespacePattern = /^[a-z0-9_-]{1,40}$/;
 
@@ -10,12 +12,22 @@ export const namespacePattern = /^[a-z0-9_-]{1,40}$/;
  * runs one read per bucket (a bounded number of connections, whatever the number of rooms).
  */
 export class RedisKeys {
+  /** Buckets of recently named rooms: every stream read names each room's keys, and SHA-1 per key showed in profiles. */
+  private readonly bucketCache = new Map<string, number>();
+
   constructor(readonly namespace: string, readonly buckets: number) {
     if (!namespacePattern.test(namespace)) throw new Error(`"${namespace}" is not a namespace (1–40 of a-z, 0-9, "_" or "-")`);
   }
 
   bucketOf(room: string): number {
-    return createHash('sha1').update(room).digest().readUInt32BE(0) % this.buckets;
+    let bucket = this.bucketCache.get(room);
+    if (bucket === undefined) {
+      bucket = createHash('sha1').update(room).digest().readUInt32BE(0) % this.buckets;
+      // Bounded: a server naming more rooms than this starts over (a cache miss only costs a hash).
+      if (this.bucketCache.size >= bucketCacheSize) this.bucketCache.clear();
+      this.bucketCache.set(room, bucket);
+    }
+    return bucket;
   }
 
   /** The room's log of updates, newest last; trimmed once merged into PostgreSQL. */
@@ -36,6 +48,15 @@ export class RedisKeys {
   /** An instance's wake-up stream for one bucket: it interrupts the blocking read when rooms change. */
   wake(bucket: number, instance: string): string {
     return `${this.tag(bucket)}:wake:${instance}`;
+  }
+
+  /**
+   * A bucket's doorbell: one short entry (room, instance) per batch of updates or presence appended
+   * to a room of the bucket. Readers block on the doorbells, not on every room's streams, and then
+   * read only the rooms that rang (see RedisStreamFanout).
+   */
+  doorbell(bucket: number): string {
+    return `${this.tag(bucket)}:doorbell`;
   }
 
   /** The compaction jobs, read by the workers' consumer group. */

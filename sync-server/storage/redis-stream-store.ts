@@ -1,4 +1,5 @@
 import type { ScaleoutContext } from '../scaleout/context.js';
+import { ringDoorbell } from '../scaleout/doorbell.js';
 import { bytesField, parseRange } from '../scaleout/stream-replies.js';
 import { compareStreamIds, streamIdNumber } from '../scaleout/stream-id.js';
 import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
@@ -34,20 +35,32 @@ export class RedisStreamStore implements UpdateStore {
     return { updates, lastId, bytes: updates.reduce((sum, update) => sum + update.byteLength, 0) };
   }
 
-  /** One MULTI per room: a room's updates of the batch are all stored or none is. */
+  /**
+   * A room's updates of the batch are all stored or none is: one XADD when the room has one (most
+   * batches under load: many rooms, one update each), one MULTI/EXEC when it has several (all on one
+   * key, so a refusal refuses them all). Then the room's bucket doorbell is rung once, behind the
+   * updates (see ringDoorbell). All of it is queued into one write to Redis per turn of the event
+   * loop, in order, so appends issued back to back keep their order too. A failed doorbell never
+   * fails the write: readers sweep every room now and then.
+   */
   async append(batch: readonly UpdateToStore[]): Promise<number[]> {
     this.assertOpen();
     const byRoom = new Map<string, number[]>();
     batch.forEach((entry, index) => {
-      const positions = byRoom.get(entry.room) ?? [];
-      positions.push(index);
-      byRoom.set(entry.room, positions);
+      const positions = byRoom.get(entry.room);
+      if (positions === undefined) byRoom.set(entry.room, [index]);
+      else positions.push(index);
     });
     const ids = new Array<number>(batch.length);
     await Promise.all([...byRoom].map(async ([room, positions]) => {
       const key = this.context.keys.updates(room);
-      const replies = await this.context.redis.transaction(positions.map((index) =>
-        ['XADD', key, '*', 'i', this.context.instance, 'u', Buffer.from(batch[index]!.update)]));
+      const entry = (index: number) => ['XADD', key, '*', 'i', this.context.instance, 'u', Buffer.from(batch[index]!.update)] as const;
+      const tag = this.context.keys.tag(this.context.keys.bucketOf(room));
+      const stored = positions.length === 1
+        ? this.context.redis.queue(tag, ...entry(positions[0]!)).then((reply) => [reply])
+        : this.context.redis.queueTransaction(tag, positions.map(entry));
+      ringDoorbell(this.context, room);
+      const replies = await stored;
       replies.forEach((reply, n) => { ids[positions[n]!] = streamIdNumber(String(reply)); });
     }));
     return ids;

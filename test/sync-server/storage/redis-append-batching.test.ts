@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FanoutMessage } from '../../../sync-server/fanout.js';
+import { openScaleoutBackend, type ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
+import { RedisKeys } from '../../../sync-server/scaleout/redis-keys.js';
+import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
+import { startScaleoutServices, type ScaleoutServices } from '../support/services.js';
+
+// The Redis store sends a batch's appends together (one XADD per room with one update, one MULTI per
+// room with several, all queued into one write) and rings each room's bucket doorbell behind them;
+// other instances read only the rooms that rang, and sweep every room now and then. These tests hold
+// that to: per-room order, all-or-nothing per room, nothing lost when Redis refuses part of a batch,
+// and delivery even when a doorbell is lost.
+
+const namespace = 'batching';
+let services: ScaleoutServices;
+let raw: Redis;
+beforeAll(async () => {
+  services = await startScaleoutServices();
+  raw = new Redis(services.redis.url);
+});
+afterAll(async () => {
+  raw.disconnect();
+  await services.stop();
+});
+
+const open = () => openScaleoutBackend({
+  redisUrl: services.redis.url, postgresUrl: services.postgres.url, namespace, worker: false,
+  log: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
+});
+const keys = new RedisKeys(namespace, 16);
+
+/** Everything another instance hears of `rooms`, per room, in arrival order (after each room loaded). */
+async function listen(on: ScaleoutBackend, rooms: readonly string[]): Promise<Map<string, FanoutMessage[]>> {
+  const heard = new Map<string, FanoutMessage[]>();
+  for (const room of rooms) {
+    await on.store.load(room);
+    const list: FanoutMessage[] = [];
+    heard.set(room, list);
+    on.fanout.subscribe(room, (message) => { if (message.instance !== on.instance) list.push(message); });
+  }
+  return heard;
+}
+
+async function until(condition: () => boolean, what: string, limitMs = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const keyOf = (update: Uint8Array) => Object.keys(documentOf([update]))[0]!;
+
+describe('Redis store: batched appends', () => {
+  it('keeps every update, in each room\'s order, in storage and at another instance, whatever the mix of rooms per batch', async () => {
+    const writer = await open();
+    const reader = await open();
+    try {
+      let run = 0;
+      await fc.assert(fc.asyncProperty(
+        // Batches of (room index) picks: rooms appear once, several times or not at all in a batch.
+        fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        async (batches, concurrent) => {
+          run++;
+          const rooms = Array.from({ length: 5 }, () => freshRoom());
+          const heard = await listen(reader, rooms);
+          const expected = new Map<string, string[]>(rooms.map((room) => [room, []]));
+          const appends: Promise<number[]>[] = [];
+          let n = 0;
+          for (const picks of batches) {
+            const batch = picks.map((pick) => {
+              const room = rooms[pick]!;
+              const key = `r${run}-u${n++}`;
+              expected.get(room)!.push(key);
+              return { room, update: updateSetting(key, n) };
+            });
+            const appended = writer.store.append(batch);
+            // The server stores batches one at a time; issuing them back to back must keep order too.
+            if (concurrent) appends.push(appended);
+            else await appended;
+          }
+          await Promise.all(appends);
+          for (const room of rooms) {
+            const loaded = await writer.store.load(room);
+            expect(loaded.updates.map(keyOf)).toEqual(expected.get(room));
+          }
+          const total = [...expected.values()].reduce((sum, list) => sum + list.length, 0);
+          await until(() => [...heard.values()].reduce((sum, list) => sum + list.length, 0) >= total, 'every update at the other instance');
+          for (const room of rooms) expect(heard.get(room)!.map((message) => keyOf(message.payload))).toEqual(expected.get(room));
+        },
+      ), { numRuns: 15 });
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  it('when Redis refuses one room\'s append, the other rooms of the batch are stored whole and the refused one not at all; resending loses nothing', async () => {
+    const writer = await open();
+    try {
+      const [single, several, refused] = [freshRoom(), freshRoom(), freshRoom()];
+      // A key of the wrong type makes Redis refuse the XADD of that room (WRONGTYPE), mid-batch.
+      await raw.set(keys.updates(refused), 'not a stream');
+      const batch = [
+        { room: several, update: updateSetting('s1', 1) },
+        { room: single, update: updateSetting('a', 1) },
+        { room: refused, update: updateSetting('x1', 1) },
+        { room: several, update: updateSetting('s2', 2) },
+        { room: refused, update: updateSetting('x2', 2) },
+        { room: several, update: updateSetting('s3', 3) },
+      ];
+      await expect(writer.store.append(batch)).rejects.toThrow(/WRONGTYPE/);
+      expect((await writer.store.load(single)).updates.map(keyOf)).toEqual(['a']);
+      expect((await writer.store.load(several)).updates.map(keyOf)).toEqual(['s1', 's2', 's3']);
+      await raw.del(keys.updates(refused));
+      expect((await writer.store.load(refused)).updates).toEqual([]);
+      // The server tells the writers of a failed batch; their clients keep the updates and send them again.
+      await writer.store.append(batch.filter((entry) => entry.room === refused));
+      expect((await writer.store.load(refused)).updates.map(keyOf)).toEqual(['x1', 'x2']);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('an update whose doorbell never rang still reaches the other instance (by its sweep of every room)', async () => {
+    const reader = await open();
+    const room = freshRoom();
+    try {
+      const heard = await listen(reader, [room]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // An entry appended without its doorbell: what an instance killed between the two leaves.
+      await raw.xadd(keys.updates(room), '*', 'i', 'killed-instance', 'u', Buffer.from(updateSetting('quiet', 1)));
+      await until(() => heard.get(room)!.length > 0, 'the update without a doorbell');
+      expect(heard.get(room)!.map((message) => keyOf(message.payload))).toEqual(['quiet']);
+    } finally {
+      await reader.close();
+    }
+  });
+});
