@@ -38,32 +38,58 @@ export async function openLocalCopy(planId: string, doc: Y.Doc): Promise<Indexed
   return persistence;
 }
 
+/** The update y-indexeddb stores for an empty doc on every open (`Y.encodeStateAsUpdate(new Y.Doc())`). */
+function isEmptyUpdate(row: Uint8Array): boolean {
+  return row.byteLength === 2 && row[0] === 0 && row[1] === 0;
+}
+
 /**
- * Rewrites a plan's stored updates as one row holding the whole document.
+ * Keeps a plan's stored rows few, without holding the page for long.
  *
- * y-indexeddb appends a copy of the in-memory state on every open and trims only after 500 rows AND a
- * new edit (y-indexeddb#31), so a plan opened often but rarely edited would grow without bound. We
- * compact right after opening instead, in ONE readwrite transaction (IndexedDB serialises those, so
- * no other tab of the same plan can write in between): first the rows written since this window
- * loaded (another tab's edits) are applied to the doc, then the whole state is written as a new row
- * and every older row deleted. A later local edit is stored by the provider in a later transaction,
- * with a higher key, and survives.
+ * y-indexeddb appends a row on every open and one per edit, and trims only after 500 rows AND a new
+ * edit (y-indexeddb#31), so a plan opened often would grow without bound. After opening: the empty
+ * rows the provider wrote are deleted; the small rows (edits) are merged into one, in the page (they
+ * are small); and when a row is larger than two parts (a whole document stored by an older version),
+ * every row is merged and stored as parts by `mergeParts` (the update worker), so the next open
+ * applies it in slices without cutting it first. Rows are read in one transaction and replaced in
+ * another: the rows read are deleted by key only after their merge is added, so a row written
+ * meanwhile (a later edit, another tab) survives. Rows written since this window loaded are applied
+ * to its doc first (another tab's edits).
  */
-export async function compactLocalCopy(persistence: IndexeddbPersistence): Promise<{ rowsBefore: number; bytes: number }> {
+export async function compactLocalCopy(
+  persistence: IndexeddbPersistence,
+  partBytes: number,
+  mergeParts: (rows: Uint8Array[]) => Promise<Uint8Array[]>,
+): Promise<{ rowsBefore: number; bytes: number }> {
   const db = persistence.db;
   if (!db || persistence._destroyed) return { rowsBefore: 0, bytes: 0 };
-  const updates = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
-  const newer = ((await requested(updates.getAll(IDBKeyRange.lowerBound(persistence._dbref)))) as unknown[]).filter((row): row is Uint8Array => row instanceof Uint8Array);
-  if (newer.length > 0) Y.transact(persistence.doc, () => { for (const row of newer) Y.applyUpdate(persistence.doc, row); }, persistence, false);
-  const rowsBefore = await requested(updates.count());
-  const state = Y.encodeStateAsUpdate(persistence.doc);
-  if (rowsBefore <= 1) return { rowsBefore, bytes: state.byteLength };
-  const key = await requested(updates.add(state));
-  if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for the compacted plan.');
-  await requested(updates.delete(IDBKeyRange.upperBound(key, true)));
-  persistence._dbref = key + 1;
-  persistence._dbsize = 1;
-  return { rowsBefore, bytes: state.byteLength };
+  const reading = db.transaction(updatesStoreName, 'readonly').objectStore(updatesStoreName);
+  const [values, keys] = await Promise.all([requested(reading.getAll()), requested(reading.getAllKeys())]);
+  const rows: { key: number; row: Uint8Array }[] = [];
+  values.forEach((value, i) => { const key = keys[i]; if (value instanceof Uint8Array && typeof key === 'number') rows.push({ key, row: value }); });
+  const newer = rows.filter(({ key, row }) => key >= persistence._dbref && !isEmptyUpdate(row));
+  if (newer.length > 0) Y.transact(persistence.doc, () => { for (const { row } of newer) Y.applyUpdate(persistence.doc, row); }, persistence, false);
+  const kept = rows.filter(({ row }) => !isEmptyUpdate(row));
+  const bytesBefore = kept.reduce((sum, { row }) => sum + row.byteLength, 0);
+  const wholeRow = kept.some(({ row }) => row.byteLength > 2 * partBytes);
+  const small = kept.filter(({ row }) => row.byteLength < partBytes / 4);
+  const merged = wholeRow ? kept : small.length > 1 ? small : [];
+  const parts = wholeRow ? await mergeParts(kept.map(({ row }) => row)) : merged.length > 0 ? [Y.mergeUpdates(merged.map(({ row }) => row))] : [];
+  const replaced = [...merged.map(({ key }) => key), ...rows.filter(({ row }) => isEmptyUpdate(row)).map(({ key }) => key)];
+  if (replaced.length === 0 || persistence._destroyed) return { rowsBefore: rows.length, bytes: bytesBefore };
+  const writing = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
+  let lastKey = -1;
+  // One part per request callback: copying 80 MB into the store in one task would hold the page.
+  for (const part of parts) {
+    const key = await requested(writing.add(part));
+    if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for the compacted plan.');
+    lastKey = key;
+  }
+  await Promise.all(replaced.map((key) => requested(writing.delete(key))));
+  persistence._dbref = Math.max(persistence._dbref, lastKey + 1);
+  persistence._dbsize = rows.length - replaced.length + parts.length;
+  const bytes = bytesBefore - merged.reduce((sum, { row }) => sum + row.byteLength, 0) + parts.reduce((sum, part) => sum + part.byteLength, 0);
+  return { rowsBefore: rows.length, bytes };
 }
 
 /**

@@ -4,6 +4,9 @@ import type { PlanId } from '../../../shared/model/ids.js';
 import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
+import { openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
+import { defaultPartBytes } from '../persistence/update-work.js';
+import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
 import type { Peer, PresenceState } from '../sync/presence.js';
 import type { ServerConnection } from '../sync/server-connections.js';
@@ -29,6 +32,12 @@ export interface SessionCallbacks {
   /** Progress while opening, for the loading screen. */
   onProgress(detail: string): void;
 }
+
+/**
+ * The benchmark's switch back to the previous open path (the whole stored document applied in one
+ * task), so both paths run side by side in one build. Nothing in the app sets it.
+ */
+export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -72,10 +81,12 @@ export class PlanSession {
     readonly doc: Y.Doc,
     readonly persistence: IndexeddbPersistence,
     private readonly options: SessionOptions,
+    private readonly workers: UpdateWorkerClient,
   ) {
     // Registered first, so released last: the doc outlives everything that listens to it.
     this.disposables.defer(() => doc.destroy());
     this.disposables.defer(() => persistence.destroy());
+    this.disposables.defer(() => workers.dispose());
     doc.on('beforeTransaction', this.onBeforeTransaction);
     doc.on('update', this.onDocUpdate);
     this.disposables.defer(() => {
@@ -102,9 +113,23 @@ export class PlanSession {
     // a snapshot points to (docs/data-model.md §9).
     const doc = new Y.Doc({ gc: false });
     options.callbacks.onProgress('Reading the plan from this device…');
-    const persistence = await openLocalCopy(options.planId, doc);
+    const workers = new UpdateWorkerClient(typeof Worker === 'function' ? createUpdateWorker : null);
+    let persistence: IndexeddbPersistence | null;
+    try {
+      persistence = options.store.getItem(openInOneTaskKey) === '1'
+        ? await openLocalCopy(options.planId, doc)
+        : await openLocalCopyInSlices(options.planId, doc, {
+          workers, yieldToPage, now: () => performance.now(),
+          onProgress: (applied, total) => options.callbacks.onProgress(`Reading the plan from this device… ${Math.floor((100 * applied) / Math.max(1, total))}%`),
+        });
+    } catch (error) {
+      workers.dispose();
+      doc.destroy();
+      throw error;
+    }
+    if (!persistence) throw new Error('The plan stopped loading.');
     performance.mark(perfMarks.localLoaded);
-    const session = new PlanSession(options.planId, doc, persistence, options);
+    const session = new PlanSession(options.planId, doc, persistence, options, workers);
     if (isEmptyDoc(doc) && options.connection) {
       session.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
@@ -226,7 +251,7 @@ export class PlanSession {
 
   /** Compacts the local copy; run when the window is idle after opening. */
   compact(): Promise<{ rowsBefore: number; bytes: number }> {
-    return compactLocalCopy(this.persistence);
+    return compactLocalCopy(this.persistence, defaultPartBytes, (rows) => this.workers.run({ kind: 'compact', rows, maxPartBytes: defaultPartBytes }));
   }
 
   /** Compacts the local copy after `delayMs`, unless the session closes first. */

@@ -1,0 +1,88 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { splitUpdate } from '../../../shared/sync/update-parts.js';
+
+/**
+ * The update worker's protocol. Opening a large plan means decoding megabytes of Yjs updates; the
+ * decoding that does not have to touch the page's Y.Doc (cutting a stored row into parts, merging
+ * the stored rows for compaction) runs in a worker, and the page then applies the parts one small
+ * task at a time. Both sides check every message: a worker is another thread's code, and a message
+ * that is not what the protocol says must be refused with a reason, never half-used.
+ */
+
+/** Parts the page applies in one task: small enough that a slice stays well under 50 ms. */
+export const defaultPartBytes = 256 * 1024;
+const minPartBytes = 1024;
+const maxPartBytes = 64 * 1024 * 1024;
+/** Far more rows than y-indexeddb keeps (it trims at 500), far fewer than would exhaust memory. */
+const maxRows = 100_000;
+
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected bytes (a Uint8Array)' });
+const ticket = z.number().int().nonnegative();
+
+export const updateWorkRequestSchema = z.object({
+  /** split: cut each row larger than maxPartBytes into parts (smaller rows pass through unchanged);
+   *  compact: merge every row into one state, then cut it into parts. */
+  kind: z.enum(['split', 'compact']),
+  ticket,
+  rows: z.array(bytes).min(1).max(maxRows),
+  maxPartBytes: z.number().int().min(minPartBytes).max(maxPartBytes),
+}).strict();
+export type UpdateWorkRequest = z.infer<typeof updateWorkRequestSchema>;
+
+export const updateWorkResponseSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('parts'), ticket, parts: z.array(bytes).max(10 * maxRows), workerMs: z.number().nonnegative() }).strict(),
+  /** The request could not be carried out (malformed, or its bytes are not Yjs updates). */
+  z.object({ kind: z.literal('refused'), ticket: ticket.nullable(), reason: z.string().min(1).max(2000) }).strict(),
+]);
+export type UpdateWorkResponse = z.infer<typeof updateWorkResponseSchema>;
+
+/** A message that broke the protocol, or work the worker refused; the message says which. */
+export class UpdateWorkError extends Error {
+  override readonly name = 'UpdateWorkError';
+}
+
+/** Names the first problem zod found, with where it was (`rows.3`), for an error message. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not match the protocol';
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+/** Validates a worker's answer; throws an UpdateWorkError naming the problem. */
+export function parseUpdateWorkResponse(message: unknown): UpdateWorkResponse {
+  const parsed = updateWorkResponseSchema.safeParse(message);
+  if (!parsed.success) throw new UpdateWorkError(`The update worker sent a malformed answer (${firstIssue(parsed.error)}).`);
+  return parsed.data;
+}
+
+/**
+ * Carries out one request (the worker's whole job, and the page's fallback when no worker can be
+ * started). Never throws: anything wrong becomes a `refused` answer that says what.
+ */
+export function answerUpdateWork(message: unknown, now: () => number): UpdateWorkResponse {
+  const parsed = updateWorkRequestSchema.safeParse(message);
+  if (!parsed.success) {
+    const raw = message as { ticket?: unknown } | null;
+    const known = raw !== null && typeof raw === 'object' && ticket.safeParse(raw.ticket).success ? raw.ticket as number : null;
+    return { kind: 'refused', ticket: known, reason: `The update worker refused a malformed request (${firstIssue(parsed.error)}).` };
+  }
+  const request = parsed.data;
+  const started = now();
+  try {
+    const parts = request.kind === 'split'
+      ? request.rows.flatMap((row) => (row.byteLength <= request.maxPartBytes ? [row] : splitUpdate(row, request.maxPartBytes)))
+      : splitUpdate(request.rows.length === 1 ? request.rows[0]! : Y.mergeUpdates(request.rows), request.maxPartBytes);
+    return { kind: 'parts', ticket: request.ticket, parts, workerMs: Math.max(0, now() - started) };
+  } catch (error) {
+    return { kind: 'refused', ticket: request.ticket, reason: `The stored plan could not be decoded: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The buffers of an answer's parts, to transfer rather than copy (each part's own buffer once). */
+export function transferables(response: UpdateWorkResponse): ArrayBuffer[] {
+  if (response.kind !== 'parts') return [];
+  const buffers = new Set<ArrayBuffer>();
+  for (const part of response.parts) if (part.buffer instanceof ArrayBuffer) buffers.add(part.buffer);
+  return [...buffers];
+}

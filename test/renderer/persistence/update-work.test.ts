@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import fc from 'fast-check';
+import { answerUpdateWork, parseUpdateWorkResponse, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
+import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
+import { applyInSlices } from '../../../renderer/src/persistence/sliced-load.js';
+import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
+import { PlanIndex } from '../../../shared/model/plan-index.js';
+
+/** A generated plan's document, as the app stores it (one row holding the whole state). */
+function storedPlan(nodes: number, seed = 7): Uint8Array {
+  const doc = new Y.Doc({ gc: false });
+  generatePlan(doc, { nodes, checkIns: nodes * 3, seed });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const clock = () => 0;
+const sameState = (a: Y.Doc, b: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(a)).equals(Buffer.from(Y.encodeStateAsUpdate(b)));
+
+describe('the update worker protocol', () => {
+  const whole = storedPlan(400);
+
+  it('splits a row larger than a part into parts that rebuild the same plan, and passes small rows through', () => {
+    const small = Y.encodeStateAsUpdate(new Y.Doc());
+    const answer = answerUpdateWork({ kind: 'split', ticket: 3, rows: [whole, small], maxPartBytes: 8 * 1024 }, clock);
+    expect(answer.kind).toBe('parts');
+    if (answer.kind !== 'parts') return;
+    expect(answer.ticket).toBe(3);
+    expect(answer.parts.length).toBeGreaterThan(whole.byteLength / (8 * 1024));
+    expect(answer.parts.at(-1)).toBe(small);
+    const rebuilt = new Y.Doc({ gc: false });
+    const reference = new Y.Doc({ gc: false });
+    Y.applyUpdate(reference, whole);
+    for (const part of answer.parts) Y.applyUpdate(rebuilt, part);
+    expect(sameState(rebuilt, reference)).toBe(true);
+    expect(rebuilt.store.pendingStructs).toBeNull();
+  });
+
+  it('compacts several rows (a state and later edits) into parts of the merged state', () => {
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, whole);
+    const edits: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => edits.push(update));
+    doc.getMap('meta').set('edited', 'yes');
+    doc.getMap('meta').delete('edited');
+    const answer = answerUpdateWork({ kind: 'compact', ticket: 1, rows: [whole, ...edits], maxPartBytes: 16 * 1024 }, clock);
+    if (answer.kind !== 'parts') throw new Error(answer.reason);
+    expect(answer.parts.every((part) => part.byteLength <= 16 * 1024)).toBe(true);
+    const rebuilt = new Y.Doc({ gc: false });
+    for (const part of answer.parts) Y.applyUpdate(rebuilt, part);
+    expect(sameState(rebuilt, doc)).toBe(true);
+  });
+
+  it.each([
+    ['not an object', 'split', /malformed request/],
+    [{ kind: 'explode', ticket: 1, rows: [new Uint8Array([0, 0])], maxPartBytes: 4096 }, 'kind', /kind/],
+    [{ kind: 'split', ticket: -1, rows: [new Uint8Array([0, 0])], maxPartBytes: 4096 }, 'ticket', /ticket/],
+    [{ kind: 'split', ticket: 1, rows: ['AAA='], maxPartBytes: 4096 }, 'rows', /rows\.0: expected bytes/],
+    [{ kind: 'split', ticket: 1, rows: [], maxPartBytes: 4096 }, 'no rows', /rows/],
+    [{ kind: 'split', ticket: 1, rows: [new Uint8Array([0, 0])], maxPartBytes: 10 }, 'tiny parts', /maxPartBytes/],
+    [{ kind: 'split', ticket: 1, rows: [new Uint8Array([0, 0])], maxPartBytes: 4096, extra: true }, 'extra field', /extra/],
+  ])('refuses a malformed request (%#: %s) with a reason naming the problem', (request, _label, reason) => {
+    const answer = answerUpdateWork(request, clock);
+    expect(answer.kind).toBe('refused');
+    if (answer.kind === 'refused') expect(answer.reason).toMatch(reason);
+  });
+
+  it('refuses bytes that are not a Yjs update, naming the plan that could not be decoded', () => {
+    const corrupt = whole.slice(0, 20_000);
+    const answer = answerUpdateWork({ kind: 'split', ticket: 9, rows: [corrupt], maxPartBytes: 4096 }, clock);
+    expect(answer).toMatchObject({ kind: 'refused', ticket: 9 });
+    if (answer.kind === 'refused') expect(answer.reason).toMatch(/could not be decoded/);
+  });
+
+  it('keeps the ticket of a malformed request when it is readable, so the page can fail that one request', () => {
+    expect(answerUpdateWork({ kind: 'split', ticket: 5, rows: 'x', maxPartBytes: 4096 }, clock)).toMatchObject({ kind: 'refused', ticket: 5 });
+  });
+
+  it.each([
+    [null, /malformed answer/],
+    [{ kind: 'parts', ticket: 1, parts: [[1, 2]], workerMs: 1 }, /parts\.0: expected bytes/],
+    [{ kind: 'parts', ticket: 1, parts: [], workerMs: -4 }, /workerMs/],
+    [{ kind: 'refused', ticket: 1, reason: '' }, /reason/],
+    [{ kind: 'parts', ticket: 1.5, parts: [], workerMs: 0 }, /ticket/],
+  ])('the page refuses a corrupt answer from the worker (%#) with a clear error', (message, error) => {
+    expect(() => parseUpdateWorkResponse(message)).toThrow(UpdateWorkError);
+    expect(() => parseUpdateWorkResponse(message)).toThrow(error);
+  });
+
+  it('lists each part buffer once for transfer', () => {
+    const buffer = new ArrayBuffer(8);
+    const answer = { kind: 'parts' as const, ticket: 1, parts: [new Uint8Array(buffer, 0, 4), new Uint8Array(buffer, 4, 4)], workerMs: 0 };
+    expect(transferables(answer)).toEqual([buffer]);
+  });
+});
+
+/** A stand-in for the browser's Worker, running the real worker code over a real MessageChannel. */
+function channelWorker(answer: (message: unknown) => unknown): () => Worker {
+  return () => {
+    const channel = new MessageChannel();
+    channel.port2.onmessage = (event: MessageEvent<unknown>) => channel.port2.postMessage(answer(event.data));
+    const worker = {
+      set onmessage(handler: (event: MessageEvent<unknown>) => void) { channel.port1.onmessage = handler; },
+      onerror: null,
+      postMessage: (message: unknown) => channel.port1.postMessage(message),
+      terminate: () => { channel.port1.close(); channel.port2.close(); },
+    };
+    return worker as unknown as Worker;
+  };
+}
+
+describe('the page side of the update worker', () => {
+  const whole = storedPlan(200, 11);
+
+  it('gets the parts back from the worker through real messages', async () => {
+    const client = new UpdateWorkerClient(channelWorker((message) => answerUpdateWork(message, clock)));
+    try {
+      const parts = await client.run({ kind: 'split', rows: [whole.slice()], maxPartBytes: 4096 });
+      const rebuilt = new Y.Doc({ gc: false });
+      for (const part of parts) Y.applyUpdate(rebuilt, part);
+      const reference = new Y.Doc({ gc: false });
+      Y.applyUpdate(reference, whole);
+      expect(sameState(rebuilt, reference)).toBe(true);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('fails the request with a clear error when the worker sends a corrupt answer', async () => {
+    const client = new UpdateWorkerClient(channelWorker(() => ({ kind: 'parts', ticket: 1, parts: 'all of them', workerMs: 0 })));
+    try {
+      await expect(client.run({ kind: 'split', rows: [whole.slice()], maxPartBytes: 4096 })).rejects.toThrow(/malformed answer \(parts: /);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('fails the request with the worker\'s reason when it refuses the bytes', async () => {
+    const client = new UpdateWorkerClient(channelWorker((message) => answerUpdateWork(message, clock)));
+    try {
+      await expect(client.run({ kind: 'split', rows: [whole.slice(0, 9000)], maxPartBytes: 4096 })).rejects.toThrow(/could not be decoded/);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('does the same work in the page when no worker can be started', async () => {
+    const client = new UpdateWorkerClient(null);
+    const parts = await client.run({ kind: 'compact', rows: [whole], maxPartBytes: 4096 });
+    expect(parts.length).toBeGreaterThan(1);
+    await expect(client.run({ kind: 'compact', rows: [new Uint8Array([1, 2, 3])], maxPartBytes: 4096 })).rejects.toThrow(UpdateWorkError);
+  });
+});
+
+describe('applying a stored plan in slices', () => {
+  it('yields between slices, keeps each slice to its budget of parts, and ends with the same plan and index', async () => {
+    const whole = storedPlan(600, 5);
+    const parts = answerUpdateWork({ kind: 'split', ticket: 1, rows: [whole], maxPartBytes: 4096 }, clock);
+    if (parts.kind !== 'parts') throw new Error(parts.reason);
+    const doc = new Y.Doc({ gc: false });
+    // A clock that advances 1 ms per reading: a 3 ms budget fits a few parts per slice.
+    let now = 0;
+    let yields = 0;
+    const progress: number[] = [];
+    const slices = await applyInSlices(doc, parts.parts, 'loader', {
+      yieldToPage: async () => { yields++; }, now: () => now++, sliceBudgetMs: 3, onProgress: (applied) => progress.push(applied),
+    });
+    expect(slices).toBe(yields + 1);
+    expect(yields).toBeGreaterThan(parts.parts.length / 4);
+    expect(progress.at(-1)).toBe(parts.parts.reduce((sum, part) => sum + part.byteLength, 0));
+    const reference = new Y.Doc({ gc: false });
+    Y.applyUpdate(reference, whole);
+    const at = Date.UTC(2026, 0, 1);
+    expect(new PlanIndex(doc, { now: at }).summary()).toEqual(new PlanIndex(reference, { now: at }).summary());
+  });
+
+  it('stops between slices once cancelled', async () => {
+    const parts = [Y.encodeStateAsUpdate(new Y.Doc()), Y.encodeStateAsUpdate(new Y.Doc())];
+    let now = 0;
+    let asked = 0;
+    const result = await applyInSlices(new Y.Doc(), parts, null, { yieldToPage: async () => {}, now: () => (now += 10), sliceBudgetMs: 1, cancelled: () => asked++ > 0 });
+    expect(result).toBe(false);
+    expect(asked).toBe(2);
+  });
+
+  it('any split of any small plan, applied in slices, equals the whole (property)', async () => {
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1024, max: 4096 }), async (nodes, seed, partBytes) => {
+      const whole = storedPlan(nodes, seed);
+      const answer = answerUpdateWork({ kind: 'split', ticket: 1, rows: [whole], maxPartBytes: partBytes }, clock);
+      if (answer.kind !== 'parts') throw new Error(answer.reason);
+      const doc = new Y.Doc({ gc: false });
+      let now = 0;
+      await applyInSlices(doc, answer.parts, null, { yieldToPage: async () => {}, now: () => (now += 5), sliceBudgetMs: 7 });
+      const reference = new Y.Doc({ gc: false });
+      Y.applyUpdate(reference, whole);
+      expect(sameState(doc, reference)).toBe(true);
+    }), { numRuns: 20 });
+  });
+});
