@@ -6,8 +6,18 @@ import type { Page } from '@playwright/test';
  * minutes to build through the UI.
  */
 export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array }): Promise<void> {
-  await page.evaluate(async ({ id, name, base64 }) => {
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  // In pieces: one 100 MB string through the DevTools protocol is slow and may not fit a message.
+  const piece = 8 * 1024 * 1024;
+  await page.evaluate(() => { (window as unknown as { planPieces: string[] }).planPieces = []; });
+  for (let offset = 0; offset < plan.update.byteLength; offset += piece) {
+    await page.evaluate((base64) => { (window as unknown as { planPieces: string[] }).planPieces.push(base64); }, Buffer.from(plan.update.subarray(offset, offset + piece)).toString('base64'));
+  }
+  await page.evaluate(async ({ id, name }) => {
+    const pieces = (window as unknown as { planPieces: string[] }).planPieces.map((base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
+    (window as unknown as { planPieces: string[] }).planPieces = [];
+    const bytes = new Uint8Array(pieces.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+    let at = 0;
+    for (const chunk of pieces) { bytes.set(chunk, at); at += chunk.byteLength; }
     const request = indexedDB.open(`throughline-plan:${id}`);
     request.onupgradeneeded = () => {
       request.result.createObjectStore('updates', { autoIncrement: true });
@@ -22,7 +32,19 @@ export async function storePlanInBrowser(page: Page, plan: { id: string; name: s
     const library = JSON.parse(localStorage.getItem('throughline:library:v1') ?? '[]') as unknown[];
     localStorage.setItem('throughline:library:v1', JSON.stringify([...library, { id, name, createdAt: now, openedAt: now }]));
     if (!localStorage.getItem('throughline:identity:v1')) localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Ada', colour: '#3b6fd8', personByPlan: {} }));
-  }, { id: plan.id, name: plan.name, base64: Buffer.from(plan.update).toString('base64') });
+  }, { id: plan.id, name: plan.name });
+}
+
+/** The rows and bytes of a plan's stored document (y-indexeddb's `updates` store), read in the page. */
+export async function storedRows(page: Page, planId: string): Promise<{ rows: number; bytes: number; largest: number }> {
+  return page.evaluate(async (name) => {
+    const request = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const all = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+    const rows = await new Promise<Uint8Array[]>((resolve, reject) => { all.onsuccess = () => resolve(all.result as Uint8Array[]); all.onerror = () => reject(all.error); });
+    db.close();
+    return { rows: rows.length, bytes: rows.reduce((sum, row) => sum + row.byteLength, 0), largest: rows.reduce((most, row) => Math.max(most, row.byteLength), 0) };
+  }, `throughline-plan:${planId}`);
 }
 
 /** Reads (`value` undefined) or replaces the stored first screen of a plan, in the page. */
