@@ -26,7 +26,7 @@ async function compacted(page: Page): Promise<void> {
 }
 
 test('opening a plan 20 times keeps its stored size flat', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const shell = new AppShell(page);
   await shell.open(server.url);
   await new LibraryPage(page).openSample();

@@ -24,7 +24,8 @@ export class LibraryPage {
 
   async openSample(): Promise<void> {
     await this.page.getByRole('button', { name: 'Open sample plan' }).click();
-    await expect(this.page.getByRole('treeitem').first()).toBeVisible();
+    // Building the sample plan (a quarter of check-ins) is slow on a loaded machine.
+    await expect(this.page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
   }
 
   async open(name: string): Promise<void> {
