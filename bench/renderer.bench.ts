@@ -26,6 +26,7 @@ import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { openPlan } from '../shared/model/index.js';
 import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
 import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
+import { measureLargeJoin } from './renderer-join.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nodes = Number(process.env.RENDERER_BENCH_NODES ?? 20_000);
@@ -188,6 +189,9 @@ async function heapMb(page: Page): Promise<number> {
 async function largePlan(browser: Browser, serverUrl: string, token: string): Promise<Record<string, number>> {
   const id = 'bench100k';
   const update = largePlanUpdate();
+  // First upload and fresh join through servers of their own (bench/renderer-join.ts).
+  const served = await measureLargeJoin(update, id);
+
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(recordLongTasks);
   const page = await context.newPage();
@@ -215,6 +219,7 @@ async function largePlan(browser: Browser, serverUrl: string, token: string): Pr
     live_100k_baseline_ms: pick(baseline, 'open'),
     longest_task_100k_baseline_ms: pick(baseline, 'longestTask'),
     heap_100k_mb: heap,
+    ...served,
     encoded_100k_bytes: update.byteLength,
     indexeddb_100k_rows: stored.rows,
     indexeddb_100k_bytes: stored.bytes,

@@ -16,6 +16,8 @@ const minPartBytes = 16 * 1024;
 const bufferedPartsAllowed = 2;
 /** How often a full socket is looked at again (WebSocket has no "drained" event). */
 const drainPollMs = 20;
+/** WebSocket.OPEN, spelled out: the class is not a global everywhere this runs (Node 20 benchmarks). */
+const socketOpen = 1;
 /** Close code of a message over the server's limit. */
 const messageTooBig = 1009;
 /** Room for the frame header around a part: message type, sync type, length. */
@@ -119,7 +121,7 @@ export class PartedUpload {
     this.sending++;
     this.partsSentOnConnection = true;
     try {
-      const stillOpen = () => generation === this.generation && this.provider.ws === socket && socket.readyState === WebSocket.OPEN;
+      const stillOpen = () => generation === this.generation && this.provider.ws === socket && socket.readyState === socketOpen;
       for (const [index, part] of parts.entries()) {
         while (stillOpen() && socket.bufferedAmount > bufferedPartsAllowed * this.maxPartBytes) await delay(drainPollMs);
         if (!stillOpen()) return;
