@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { startScaleoutServices, type ScaleoutServices } from '../test/sync-server/support/services.js';
@@ -128,9 +129,24 @@ const token = () => {
   return import('../sync-server/auth.js').then(({ TokenAuthority }) => new TokenAuthority(Buffer.from(secret, 'utf8')).issue('bench', 'editor', 3600, Math.floor(Date.now() / 1000)));
 };
 
-interface RunResult { p50: number; p99: number; cpuPerUpdateMs: number; delivered: number; reconnectBytes: number }
+interface RunResult {
+  p50: number; p99: number; cpuPerUpdateMs: number; delivered: number; reconnectBytes: number;
+  /** Redis's own CPU per update and commands it ran per update (NaN in SQLite mode). */
+  redisCpuPerUpdateMs: number; redisCommandsPerUpdate: number;
+}
 
-async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root): Promise<RunResult> {
+/** Redis's CPU seconds so far and its per-command call counts since the last CONFIG RESETSTAT. */
+async function redisStats(redis: Redis): Promise<{ cpuMs: number; calls: number }> {
+  const cpu = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(cpu)?.[1] ?? Number.NaN);
+  const commands = await redis.info('commandstats');
+  let calls = 0;
+  for (const match of commands.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
+  return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, calls };
+}
+
+async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root, redisUrl?: string): Promise<RunResult> {
+  const redis = redisUrl === undefined ? null : new Redis(redisUrl);
   progress(`${label}: starting ${instanceArgs.length} instance(s)`);
   const instances: Instance[] = [];
   for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot));
@@ -156,6 +172,8 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     progress(`${label}: ${clients} clients in ${rooms} rooms; ${rate} updates/s for ${seconds} s`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const cpuBefore = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0);
+    await redis?.config('RESETSTAT');
+    const redisBefore = redis === null ? null : await redisStats(redis);
     measuring = true;
     let sent = 0;
     const started = performance.now();
@@ -175,15 +193,20 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     measuring = false;
     const cpuMs = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
+    const redisAfter = redis === null ? null : await redisStats(redis);
+    const redisCpuPerUpdateMs = redisBefore === null || redisAfter === null ? Number.NaN : (redisAfter.cpuMs - redisBefore.cpuMs) / sent;
+    const redisCommandsPerUpdate = redisAfter === null ? Number.NaN : redisAfter.calls / sent;
     let reconnectBytes = 0;
     if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
     const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
     const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
-    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates`);
-    return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes };
+    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates`
+      + (redis === null ? '' : `; Redis ${redisCpuPerUpdateMs.toFixed(3)} CPU ms and ${redisCommandsPerUpdate.toFixed(1)} commands per update`));
+    return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes, redisCpuPerUpdateMs, redisCommandsPerUpdate };
   } finally {
     for (const room of all) for (const client of room) client.socket.terminate();
     await Promise.all(instances.map((instance) => stopInstance(instance)));
+    redis?.disconnect();
   }
 }
 
@@ -243,15 +266,15 @@ export async function run(): Promise<BenchResult> {
       return { area: 'scaleout', metrics: await roomMemoryMetrics(services) };
     }
     const wanted = (name: string) => configurations.includes(name);
-    const none: RunResult = { p50: Number.NaN, p99: Number.NaN, cpuPerUpdateMs: Number.NaN, delivered: 0, reconnectBytes: Number.NaN };
+    const none: RunResult = { p50: Number.NaN, p99: Number.NaN, cpuPerUpdateMs: Number.NaN, delivered: 0, reconnectBytes: Number.NaN, redisCpuPerUpdateMs: Number.NaN, redisCommandsPerUpdate: Number.NaN };
     const sqlite = wanted('sqlite') ? await runConfiguration('sqlite ×1', [['--data', path.join(data, 'sqlite')]], true) : none;
     services = await startScaleoutServices();
     const scaled = (n: number, namespace: string) => Array.from({ length: n }, (_, i) => ['--data', path.join(data, `${namespace}-${i}`),
       '--redis', services!.redis.url, '--postgres', services!.postgres.url, '--namespace', namespace]);
-    const one = wanted('1') ? await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false) : none;
-    const two = wanted('2') ? await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false) : none;
-    const three = wanted('3') ? await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true) : none;
-    const base = baselineRoot !== undefined && wanted('base3') ? await runConfiguration('baseline code redis+postgres ×3', scaled(3, 'base'), false, baselineRoot) : none;
+    const one = wanted('1') ? await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false, root, services.redis.url) : none;
+    const two = wanted('2') ? await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false, root, services.redis.url) : none;
+    const three = wanted('3') ? await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true, root, services.redis.url) : none;
+    const base = baselineRoot !== undefined && wanted('base3') ? await runConfiguration('baseline code redis+postgres ×3', scaled(3, 'base'), false, baselineRoot, services.redis.url) : none;
     // A profiling run (some configurations only) skips the memory part.
     const memory = process.env.SCALEOUT_CONFIGS === undefined ? await roomMemoryMetrics(services) : {};
     return {
@@ -272,10 +295,15 @@ export async function run(): Promise<BenchResult> {
         two_instances_p99_ms: two.p99,
         two_instances_cpu_per_update_ms: two.cpuPerUpdateMs,
         three_instances_cpu_per_update_ms: three.cpuPerUpdateMs,
+        three_instances_redis_cpu_per_update_ms: three.redisCpuPerUpdateMs,
+        three_instances_redis_commands_per_update: three.redisCommandsPerUpdate,
+        one_instance_redis_cpu_per_update_ms: one.redisCpuPerUpdateMs,
         ...(baselineRoot === undefined ? {} : {
           baseline_three_instances_p99_ms: base.p99,
           baseline_three_instances_cpu_per_update_ms: base.cpuPerUpdateMs,
           baseline_cpu_per_update_ratio: base.cpuPerUpdateMs / sqlite.cpuPerUpdateMs,
+          baseline_three_instances_redis_cpu_per_update_ms: base.redisCpuPerUpdateMs,
+          baseline_three_instances_redis_commands_per_update: base.redisCommandsPerUpdate,
         }),
         rooms, clients, updates_per_second: rate, seconds,
         ...memory,
