@@ -10,6 +10,7 @@
 //   indexeddb_100k_mb    the plan stored in real Chromium as y-indexeddb does: bytes on disk of the
 //                        profile's IndexedDB folder, and navigator.storage.estimate()'s usage
 //   *_checkins_mb        the same check-ins in candidate layouts (bench/storage-formats.ts), side by side
+//   *_clients_ms         one local edit and one apply in docs 1,000 and 10,000 sessions wrote to (storage-sessions.ts)
 // Smaller runs: STORAGE_BENCH_NODES, STORAGE_BENCH_CHECKINS; STORAGE_BENCH_IDB=0 skips Chromium.
 import { createServer } from 'node:http';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { decodeCheckIn, type CheckIn } from '../shared/model/checkins.js';
 import { PlanIndex } from '../shared/model/plan-index.js';
 import { WEEK_MS } from '../shared/model/dates.js';
 import { median, scratchDir, type BenchResult } from './harness.js';
+import { sessionCost } from './storage-sessions.js';
 import { deflatedBlock, flatRecord, jsonTuple, perBlockBytes, perRecordBytes, sealedBlock, sealedInPlaceBytes, type Session } from './storage-formats.js';
 
 const nodes = Number(process.env.STORAGE_BENCH_NODES ?? 100_000);
@@ -165,11 +167,6 @@ export async function run(): Promise<BenchResult> {
   const payload = all.reduce((sum, checkIn) => sum + Buffer.byteLength(jsonTuple(checkIn)), 0);
   const formats = {
     json_tuple: perRecordBytes(sessions, jsonTuple),
-    // As the app writes them: every check-in its own Yjs item (its own transaction, from alternating
-    // sessions, so no two merge). Distinct clients per check-in would add a client header each (~8 bytes)
-    // and make every transaction cost O(clients) (Yjs snapshots the state vector), so 64 rotate here.
-    json_tuple_one_item_each: perRecordBytes(all.map((checkIn, i) => ({ client: 10_000 + (i % 64), checkIns: [checkIn] })), jsonTuple),
-    flat_record_item_id_one_item_each: perRecordBytes(all.map((checkIn, i) => ({ client: 10_000 + (i % 64), checkIns: [checkIn] })), (checkIn) => flatRecord(checkIn, false)),
     flat_record: perRecordBytes(sessions, (checkIn) => flatRecord(checkIn, true)),
     flat_record_item_id: perRecordBytes(sessions, (checkIn) => flatRecord(checkIn, false)),
     weekly_blocks: perBlockBytes(periodsOf(all, WEEK_MS), sealedBlock),
@@ -179,6 +176,12 @@ export async function run(): Promise<BenchResult> {
     sealed_in_place_history_on: sealedInPlaceBytes(sessions, periodsOf(all, 4 * WEEK_MS), false),
     sealed_in_place_history_off: sealedInPlaceBytes(sessions, periodsOf(all, 4 * WEEK_MS), true),
   };
+
+  // As the app writes them, every check-in is its own Yjs item (its own transaction). Measured on a
+  // sample: appending one item per transaction walks the whole array, so 500,000 would take hours.
+  // Alternating 64 clients keeps items from merging; a client per check-in would add its header too.
+  const sample = all.slice(0, 20_000);
+  const itemOverhead = (perRecordBytes(sample.map((checkIn, i) => ({ client: 10_000 + (i % 64), checkIns: [checkIn] })), jsonTuple) - perRecordBytes([{ client: 10_000, checkIns: sample }], jsonTuple)) / sample.length;
 
   // Applying and indexing, with the heap each keeps.
   const heapBase = heapAfterGc() - heapBefore;
@@ -201,6 +204,9 @@ export async function run(): Promise<BenchResult> {
   const heapIndex = heapAfterGc() - heapBefore - heapBase;
   if (index.structure().records.size < nodes) throw new Error(`the index holds ${index.structure().records.size} of ${nodes} nodes`);
 
+  // Side by side: the cost of one edit in a doc that 1,000 and 10,000 sessions have written to.
+  const fewSessions = sessionCost(1_000);
+  const manySessions = sessionCost(10_000);
   const idb = process.env.STORAGE_BENCH_IDB === '0' ? null : await indexedDbBytes(update);
   const share = (part: string) => (100 * (parts.get(part) ?? 0)) / itemBytes;
   const checkinBytes = parts.get('checkins') ?? 0;
@@ -225,10 +231,16 @@ export async function run(): Promise<BenchResult> {
     checkin_bytes: checkinBytes / generated.checkIns,
     checkin_payload_bytes: payload / generated.checkIns,
     checkin_items_count: sessions.length,
+    checkin_item_overhead_bytes: itemOverhead,
     apply_100k_ms: median(applySamples),
     index_100k_ms: indexMs,
     heap_doc_100k_mb: heapDoc / MB,
     heap_index_100k_mb: heapIndex / MB,
+    apply_1k_clients_ms: fewSessions.applyMs,
+    apply_10k_clients_ms: manySessions.applyMs,
+    transaction_1k_clients_ms: fewSessions.transactionMs,
+    transaction_10k_clients_ms: manySessions.transactionMs,
+    state_vector_10k_clients_bytes: manySessions.stateVectorBytes,
     ...(idb ? { indexeddb_100k_mb: idb.disk / MB, indexeddb_estimate_100k_mb: idb.estimate / MB } : {}),
   };
   for (const [name, bytes] of Object.entries(formats)) metrics[`${name}_checkins_mb`] = bytes / MB;
