@@ -3,7 +3,7 @@
 // whatever order their changes were delivered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { ROOT_ID, isPlanError, type NodeKind, type Plan } from '../../../../shared/model/index.js';
 import {
   applyReviewChanges, closePlanAsOf, diffReview, listReviewPoints, openPlanAsOf, planStateOf, type PlanState, type ReviewPoint,
@@ -108,6 +108,13 @@ function stateAt(doc: Y.Doc, point: ReviewPoint, plan: Plan): PlanState {
   return state;
 }
 
+/** A history-keeping doc with a fixed Yjs client id. */
+function docWithClient(clientID: number): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  doc.clientID = clientID;
+  return doc;
+}
+
 const covered = (state: PlanState) => ({
   nodes: [...state.nodes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
   checkIns: [...state.checkIns.keys()].sort(),
@@ -116,8 +123,10 @@ const covered = (state: PlanState) => ({
 describe('diff property', () => {
   it('applying the reported changes to the earlier plan gives the later one', () => {
     const kindsSeen = new Set<string>();
-    fc.assert(fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(fc.boolean(), opArbitrary), { minLength: 1, maxLength: 40 }), (before, between) => {
-      const alice = historyPlan({ actor: 'alice' });
+    fc.assert(fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(fc.boolean(), opArbitrary), { minLength: 1, maxLength: 40 }), fc.boolean(), (before, between, aliceFirst) => {
+      // Yjs breaks ties between concurrent edits by client id; a random id made a failure unrepeatable
+      // from its seed (one failed once and never again), so the order of the two ids is drawn too.
+      const alice = historyPlan({ actor: 'alice', doc: docWithClient(aliceFirst ? 1 : 2) });
       const people = [alice.plan.addPerson({ name: 'P1' }), alice.plan.addPerson({ name: 'P2' })];
       // A small cascade to start from, so every kind of edit has something to work on.
       const ids = smallCascade(alice.plan);
@@ -125,7 +134,7 @@ describe('diff property', () => {
       alice.plan.createNode({ kind: 'key_result', parent: ids.objective, title: 'Second key result', start: 0, target: 50, direction: 'increase' });
       for (const op of before) runOp(alice.plan, op, people);
       const first = reviewPoint(alice.doc, alice.ctx, 'r1');
-      const bob = replicaOf(alice.doc, 'bob', 'b', alice.ctx.time);
+      const bob = replicaOf(alice.doc, 'bob', 'b', alice.ctx.time, aliceFirst ? 2 : 1);
       for (const [onAlice, op] of between) {
         const side = onAlice ? alice : bob;
         side.ctx.advance(0.01);

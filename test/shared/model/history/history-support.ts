@@ -14,9 +14,10 @@ export function historyPlan(options: { actor?: string; prefix?: string; time?: n
   return { doc, ctx, plan };
 }
 
-/** A second replica of `doc` (gc off), acting for `actor`. */
-export function replicaOf(doc: Y.Doc, actor: string, prefix: string, time: number): { doc: Y.Doc; ctx: TestContext; plan: Plan } {
+/** A second replica of `doc` (gc off), acting for `actor` (with Yjs client id `clientID` when given). */
+export function replicaOf(doc: Y.Doc, actor: string, prefix: string, time: number, clientID?: number): { doc: Y.Doc; ctx: TestContext; plan: Plan } {
   const copy = new Y.Doc({ gc: false });
+  if (clientID !== undefined) copy.clientID = clientID;
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return historyPlan({ doc: copy, actor, prefix, time });
 }
