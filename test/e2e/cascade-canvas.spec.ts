@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { OutlinePage, rowName } from './pages/outline-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { seriousViolations } from './support/axe.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -26,12 +26,6 @@ async function openSampleCanvas(page: Page): Promise<{ canvas: CanvasDriver }> {
   await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
   // Wrapped: the driver is a thenable, which an async function's return would await.
   return { canvas };
-}
-
-/** Serious or critical axe findings on the whole page with the canvas open (header, canvas pane, detail panel). */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
 }
 
 test('clicking a card selects it in the outline and the detail panel; zoom, pan and keys move the view', async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
-import { hostSharedPlan, newUser, type User } from './support/two-users.js';
+import { hostSharedPlan, joinSharedPlan, newUser, type User } from './support/two-users.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -20,10 +20,7 @@ test('follow: a participant\'s canvas follows the presenter\'s view and selectio
   const host = await newUser(browser, 'host', true);
   const guest = await newUser(browser, 'guest', true);
   const link = await hostSharedPlan(host, server.url, token, 'workshop', 'Offsite plan');
-  await guest.page.goto(link);
-  await expect(guest.outline.row('task', 'Sign the office lease')).toBeVisible();
-  await guest.shell.setIdentity('Ben Guest');
-  await guest.shell.expectSyncStatus('Synced');
+  await joinSharedPlan(guest, link, 'Ben Guest');
 
   const { canvas: hostCanvas } = await openCanvas(host);
   const { canvas: guestCanvas } = await openCanvas(guest);

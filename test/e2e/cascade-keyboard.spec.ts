@@ -4,6 +4,7 @@ import { DetailPanel } from './pages/detail-panel.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage, rowName } from './pages/outline-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { typeCascade } from './support/outline-steps.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -23,15 +24,7 @@ test('a cascade built with the keyboard alone rolls a check-in up to the strateg
   await expect(outline.tree).toBeFocused();
 
   // Enter opens a new line; Tab turns a new line into the next level of the cascade.
-  await outline.press('Enter');
-  await outline.typeTitle('Grow in Europe');
-  for (const title of ['Win the DACH market', 'Revenue from DACH', 'Open a Munich office', 'Sign the office lease']) {
-    await outline.press('Enter');
-    await outline.press('Tab');
-    await outline.typeTitle(title);
-  }
-  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-  await outline.press('Escape');
+  await typeCascade(outline);
   await expect(outline.tree).toBeFocused();
 
   await expect(outline.row('strategy', 'Grow in Europe')).toHaveAttribute('aria-level', '1');

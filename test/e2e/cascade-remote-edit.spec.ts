@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { DetailPanel } from './pages/detail-panel.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
-import { hostSharedPlan, newUser } from './support/two-users.js';
+import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+import { seriousViolations } from './support/axe.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -14,23 +14,13 @@ test.afterAll(async () => { await server.stop(); });
 const HEALTH_RGB: Record<string, [number, number, number]> = { 'on track': [0x1f, 0x8f, 0x5f], 'at risk': [0xc9, 0x84, 0x00], 'off track': [0xcf, 0x3f, 0x3f] };
 const near = (pixel: readonly number[], rgb: readonly number[]) => rgb.every((channel, i) => Math.abs(pixel[i]! - channel) <= 24);
 
-/** Serious or critical axe findings on the whole page (header, canvas, detail panel: everything). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
-
 test('a remote edit repaints its card: another person retitles an initiative and blocks its task, the canvas shows it', async ({ browser }) => {
   test.setTimeout(180_000);
   const token = mintToken(server.dataDir, 'offsite', 'editor');
   const ada = await newUser(browser, 'Ada', true);
   const ben = await newUser(browser, 'Ben', true);
   const link = await hostSharedPlan(ada, server.url, token, 'offsite', 'Offsite plan');
-  await ben.page.goto(link);
-  await expect(ben.outline.row('task', 'Sign the office lease')).toBeVisible();
-  await ben.shell.setIdentity('Ben Guest');
-  await ben.shell.expectSyncStatus('Synced');
+  await joinSharedPlan(ben, link, 'Ben Guest');
 
   // Ada looks at the cascade, zoomed until the initiative's card is drawn in full.
   await ada.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
 import { projectRoot, startSyncServer } from './support/server.js';
+import { seriousViolations } from './support/axe.js';
 
 const fixture = (name: string) => path.join(projectRoot, 'test/shared/files/fixtures', name);
 
@@ -12,11 +12,6 @@ async function openImport(page: Page) {
   await page.getByRole('button', { name: 'File', exact: true }).click();
   await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
   return page.getByRole('dialog', { name: 'Import from a spreadsheet' });
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join("; ")})`);
 }
 
 test('import a spreadsheet: preview with warnings, a corrected column, all-or-nothing; export and reopen the plan file', async ({ page }) => {

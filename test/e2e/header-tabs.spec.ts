@@ -3,6 +3,7 @@ import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
+import { typeCascade } from './support/outline-steps.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
 let server: RunningProcess & { dataDir: string };
@@ -30,10 +31,7 @@ test('every view tab is whole on screen at 1,024 and 1,280 px with a long plan n
   await shell.open(server.url);
   await new LibraryPage(page).createPlan(longName);
   const outline = new OutlinePage(page);
-  await outline.press('Enter');
-  await outline.typeTitle('Grow in the mid-market');
-  await outline.press('Enter');  // commits the line; Escape then drops the empty next one
-  await outline.press('Escape');
+  await typeCascade(outline, ['Grow in the mid-market']);
   const planName = page.getByRole('banner').getByText(longName);
   await expect(planName).toHaveAttribute('title', longName);
   for (const width of [1280, 1024]) {

@@ -7,7 +7,8 @@ import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { rowName } from './pages/outline-page.js';
 import { mintToken } from './support/tokens.js';
-import { hostSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
+import { hostSharedPlan, joinSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
+import { addLineAfter, appendToTitle } from './support/outline-steps.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -19,10 +20,7 @@ async function hostAndGuest(browser: Browser, workspace: string): Promise<{ host
   const host = await newUser(browser, 'host');
   const guest = await newUser(browser, 'guest');
   const link = await hostSharedPlan(host, server.url, token, workspace, 'Offsite plan');
-  await guest.page.goto(link);
-  await expect(guest.outline.row('task', 'Sign the office lease')).toBeVisible();
-  await guest.shell.setIdentity('Ben Guest');
-  await guest.shell.expectSyncStatus('Synced');
+  await joinSharedPlan(guest, link, 'Ben Guest');
   return { host, guest };
 }
 
@@ -40,22 +38,12 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
 
   // An edit on the host reaches the guest (Playwright's default timeout is the bound; the
   // benchmark measures the real latency).
-  await host.outline.select('objective', 'Win the DACH market');
-  await host.outline.focus();
-  await host.outline.press('F2');
-  await host.page.keyboard.press('End');
-  await host.page.keyboard.type(' and Austria');
-  await host.page.keyboard.press('Enter');  // Enter commits a rename
+  await appendToTitle(host.outline, 'objective', 'Win the DACH market', ' and Austria');
   await expect(guest.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible({ timeout: 1000 });
   await guest.page.screenshot({ path: 'docs/screenshots/presence.png' });
 
   // Undo is per user: the host's Ctrl+Z takes back the host's rename, never the guest's.
-  await guest.outline.select('key result', 'Revenue from DACH');
-  await guest.outline.focus();
-  await guest.outline.press('F2');
-  await guest.page.keyboard.press('End');
-  await guest.page.keyboard.type(' 2027');
-  await guest.page.keyboard.press('Enter');  // Enter commits a rename
+  await appendToTitle(guest.outline, 'key result', 'Revenue from DACH', ' 2027');
   await expect(host.outline.row('key result', 'Revenue from DACH 2027')).toBeVisible();
   await host.outline.focus();
   await host.page.keyboard.press('Control+z');
@@ -90,12 +78,7 @@ test('two people edit offline, the same node and different ones, and converge wh
   await guest.outline.select('strategy', 'Grow in Europe');
   await guestDetail.setField('Title', 'Grow in Europe profitably');
 
-  await host.outline.select('task', 'Sign the office lease');
-  await host.outline.focus();
-  await host.outline.press('Enter');
-  await host.outline.typeTitle('Hire an office manager');
-  await host.outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-  await host.outline.press('Escape');
+  await addLineAfter(host.outline, 'task', 'Sign the office lease', 'Hire an office manager');
 
   await guest.outline.select('initiative', 'Open a Munich office');
   await guestDetail.setField('Effort estimate', '40');

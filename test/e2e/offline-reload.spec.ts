@@ -3,6 +3,7 @@ import { DetailPanel } from './pages/detail-panel.js';
 import { startSyncServer } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
+import { addLineAfter } from './support/outline-steps.js';
 
 test('with the server stopped, a reload brings the plan back from local storage, still editable', async ({ browser }) => {
   const server = await startSyncServer();
@@ -21,12 +22,7 @@ test('with the server stopped, a reload brings the plan back from local storage,
     await user.shell.expectSyncStatus('Server unreachable');
 
     // Still editable: a new line, a field, and the changes wait for the server.
-    await user.outline.select('task', 'Sign the office lease');
-    await user.outline.focus();
-    await user.outline.press('Enter');
-    await user.outline.typeTitle('Find a notary');
-    await user.outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-    await user.outline.press('Escape');
+    await addLineAfter(user.outline, 'task', 'Sign the office lease', 'Find a notary');
     await expect(user.outline.row('task', 'Find a notary')).toBeVisible();
     await new DetailPanel(user.page).setField('Due date', '2027-03-01');
     await expect(user.shell.syncStatus).toHaveAccessibleName(/Server unreachable · [1-9]\d* local changes? waiting/);

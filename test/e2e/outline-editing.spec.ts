@@ -3,6 +3,7 @@ import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage, rowName } from './pages/outline-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { addLineAfter, typeCascade } from './support/outline-steps.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -13,22 +14,9 @@ test('drag and drop reorders and reparents, and refuses what the cascade forbids
   const outline = new OutlinePage(page);
   await shell.open(server.url);
   await new LibraryPage(page).createPlan('Drag plan');
-  await outline.press('Enter');
-  await outline.typeTitle('Grow');
-  for (const title of ['Win DACH', 'Revenue', 'Munich office', 'Sign lease']) {
-    await outline.press('Enter');
-    await outline.press('Tab');
-    await outline.typeTitle(title);
-  }
-  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-  await outline.press('Escape');
+  await typeCascade(outline, ['Grow', 'Win DACH', 'Revenue', 'Munich office', 'Sign lease']);
   // A second strategy with an objective: Ctrl+Enter adds a child a level down.
-  await outline.select('strategy', 'Grow');
-  await outline.focus();
-  await outline.press('Enter');
-  await outline.typeTitle('Retain');
-  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-  await outline.press('Escape');
+  await addLineAfter(outline, 'strategy', 'Grow', 'Retain');
   await outline.press('Control+Enter');
   await outline.typeTitle('Cut churn');
   await outline.press('Enter');  // commits the last line; Escape then drops the empty next one

@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { DetailPanel } from './pages/detail-panel.js';
@@ -7,6 +6,8 @@ import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { typeCascade } from './support/outline-steps.js';
+import { seriousViolations } from './support/axe.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -14,13 +15,6 @@ test.afterAll(async () => { await server.stop(); });
 test.beforeEach(async ({ context }) => {
   await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
 });
-
-/** Serious or critical axe findings on the whole page. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 test('the plan as of a review point, in the outline, the detail panel, the pulse and the canvas, and one click back to now', async ({ page }) => {
   test.setTimeout(180_000);
@@ -30,15 +24,7 @@ test('the plan as of a review point, in the outline, the detail panel, the pulse
   const review = new ReviewPage(page);
   await shell.open(server.url);
   await new LibraryPage(page).createPlan('Offsite plan');
-  await outline.press('Enter');
-  await outline.typeTitle('Grow in Europe');
-  for (const title of ['Win the DACH market', 'Revenue from DACH', 'Open a Munich office', 'Sign the office lease']) {
-    await outline.press('Enter');
-    await outline.press('Tab');
-    await outline.typeTitle(title);
-  }
-  await outline.press('Enter');
-  await outline.press('Escape');
+  await typeCascade(outline);
 
   // The review point, then changes after it: the initiative renamed, its task blocked.
   await review.open();

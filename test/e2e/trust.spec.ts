@@ -8,6 +8,7 @@ import { OutlinePage } from './pages/outline-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { expectAccessible } from './support/axe.js';
 import { TEXT_LIMITS } from '../../shared/model/index.js';
+import { typeCascade } from './support/outline-steps.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -18,15 +19,7 @@ async function smallPlan(page: Page, name: string): Promise<OutlinePage> {
   const outline = new OutlinePage(page);
   await new AppShell(page).open(server.url);
   await new LibraryPage(page).createPlan(name);
-  await outline.press('Enter');
-  await outline.typeTitle('Grow');
-  for (const title of ['Win DACH', 'Revenue']) {
-    await outline.press('Enter');
-    await outline.press('Tab');
-    await outline.typeTitle(title);
-  }
-  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-  await outline.press('Escape');
+  await typeCascade(outline, ['Grow', 'Win DACH', 'Revenue']);
   await expect(outline.row('key result', 'Revenue')).toBeVisible();
   return outline;
 }

@@ -6,6 +6,7 @@ import { LibraryPage } from './pages/library-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
+import { appendToTitle } from './support/outline-steps.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -46,12 +47,7 @@ test('a viewer gets a read-only UI, and a forced edit never reaches anyone else'
   });
   await expect(viewer.outline.row('objective', 'Forced by a viewer')).toBeVisible();
   // A later edit by the host reaches the viewer, so anything the viewer sent has been handled by now.
-  await host.outline.select('key result', 'Revenue from DACH');
-  await host.outline.focus();
-  await host.outline.press('F2');
-  await host.page.keyboard.press('End');
-  await host.page.keyboard.type(' (k€)');
-  await host.page.keyboard.press('Enter');  // Enter commits a rename
+  await appendToTitle(host.outline, 'key result', 'Revenue from DACH', ' (k€)');
   await expect(viewer.outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
   await expect(host.outline.row('objective', 'Win the DACH market')).toBeVisible();
   await expect(host.outline.row('objective', 'Forced by a viewer')).toHaveCount(0);

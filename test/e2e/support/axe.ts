@@ -44,3 +44,13 @@ export async function expectAccessible(page: Page, what: string, options: { incl
   const report = problems.map((problem) => `${problem.rule} (${problem.impact}): ${problem.help}\n    ${problem.targets.join('\n    ')}`).join('\n');
   expect(problems, `accessibility problems in ${what}:\n${report}`).toEqual([]);
 }
+
+/**
+ * Serious or critical findings of every axe rule (not only the WCAG tags) on the whole page, one line
+ * each with the elements concerned: for tests that audit a whole screen (header, canvas, panels).
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}

@@ -3,6 +3,7 @@ import { AppShell } from '../pages/app-shell.js';
 import { LibraryPage } from '../pages/library-page.js';
 import { OutlinePage } from '../pages/outline-page.js';
 import { joinLink } from './tokens.js';
+import { typeCascade } from './outline-steps.js';
 
 /** One person on their own device: a browser context with its own storage. */
 export interface User {
@@ -29,15 +30,7 @@ export async function hostSharedPlan(host: User, appUrl: string, token: string, 
   await host.shell.open(appUrl);
   await new LibraryPage(host.page).createPlan(planName);
   const { outline } = host;
-  await outline.press('Enter');
-  await outline.typeTitle('Grow in Europe');
-  for (const title of ['Win the DACH market', 'Revenue from DACH', 'Open a Munich office', 'Sign the office lease']) {
-    await outline.press('Enter');
-    await outline.press('Tab');
-    await outline.typeTitle(title);
-  }
-  await outline.press('Enter');  // commits the last line; Escape then drops the empty next one
-  await outline.press('Escape');
+  await typeCascade(outline);
   await host.shell.setIdentity('Ada Host');
   await host.page.getByRole('button', { name: 'Share' }).click();
   const share = host.page.getByRole('dialog', { name: 'Share this plan' });
@@ -49,6 +42,14 @@ export async function hostSharedPlan(host: User, appUrl: string, token: string, 
   await host.page.getByRole('dialog', { name: 'Share this plan' }).getByRole('button', { name: 'Done' }).click();
   expect(link).toContain('#join?');
   return link;
+}
+
+/** A guest opens a plan link from hostSharedPlan, sees its cascade, says who they are and is synced. */
+export async function joinSharedPlan(guest: User, link: string, name: string): Promise<void> {
+  await guest.page.goto(link);
+  await expect(guest.outline.row('task', 'Sign the office lease')).toBeVisible();
+  await guest.shell.setIdentity(name);
+  await guest.shell.expectSyncStatus('Synced');
 }
 
 /** Rows of the outline as "kind: title" in order (what a user sees). */
