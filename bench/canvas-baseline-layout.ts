@@ -21,6 +21,7 @@ import { subtreeEnd, type CascadeStructure } from '../renderer/src/canvas/cascad
  */
 
 import type { Orientation } from '../renderer/src/canvas/cascade-layout.js';
+import type { NodeId } from '../shared/model/index.js';
 
 export interface LayoutOptions {
   orientation: Orientation;
@@ -29,7 +30,7 @@ export interface LayoutOptions {
   expanded: ReadonlySet<string>;
   collapsed: ReadonlySet<string>;
   /** Lay out only this node's subtree (always open), or the whole plan when null. */
-  focus: string | null;
+  focus: NodeId | null;
   /** The widest row of childless siblings before they wrap. */
   wrapAt: number;
 }

@@ -23,7 +23,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { chromiumArgs, chromiumExecutable } from '../playwright.config.js';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
-import { openPlan } from '../shared/model/index.js';
+import { openPlan, parseNodeId } from '../shared/model/index.js';
 import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
 import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
 import { measureLargeJoin } from './renderer-join.js';
@@ -270,8 +270,9 @@ export async function run(): Promise<BenchResult> {
     // Remote edits on a key result that is on screen and selected (outline row + detail panel).
     await page.waitForFunction(() => /^Sync status: Synced/.test(document.querySelector('.sync-pill')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 60_000 });
     const keyResult = page.locator('[role="treeitem"][data-kind="key_result"]').first();
-    const keyResultId = await keyResult.getAttribute('data-node-id');
-    if (!keyResultId) throw new Error('no key result is visible in the outline');
+    const keyResultAttribute = await keyResult.getAttribute('data-node-id');
+    if (!keyResultAttribute) throw new Error('no key result is visible in the outline');
+    const keyResultId = parseNodeId(keyResultAttribute);
     await keyResult.click();
     const inPage: number[] = [];
     const endToEnd: number[] = [];

@@ -11,17 +11,17 @@ import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
 import type { PersonRef } from './row-fields.js';
-import { isPlanError, openPlan, ROOT_ID, type CreateNodeInput, type NodeFieldPatch, type PersonId, type Plan, type TeamId } from '../model/index.js';
+import { isPlanError, openPlan, ROOT_ID, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type TeamId } from '../model/index.js';
 
 export interface ApplyImportOptions {
   /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
-  intoStrategy?: string | null;
+  intoStrategy?: NodeId | null;
   /** When the imported check-ins (current values) are dated. */
   now: number;
 }
 
 export type ApplyImportResult =
-  | { ok: true; created: { nodes: number; people: number; teams: number; periods: number; checkIns: number }; rootIds: string[] }
+  | { ok: true; created: { nodes: number; people: number; teams: number; periods: number; checkIns: number }; rootIds: NodeId[] }
   | { ok: false; problems: FileProblem[] };
 
 /** `dana.reyes@acme.com` → "Dana Reyes": the name an e-mail-only owner most likely has. */
@@ -94,7 +94,7 @@ class Directory {
   }
 }
 
-function nodeInput(node: ImportNode, parent: string, directory: Directory): CreateNodeInput {
+function nodeInput(node: ImportNode, parent: ParentId, directory: Directory): CreateNodeInput {
   const { fields } = node;
   const team = fields.team ? directory.team(fields.team) : null;
   const patch: NodeFieldPatch = {};
@@ -127,11 +127,11 @@ export function applyImport(plan: Plan, preview: ImportPreview, options: ApplyIm
   let current: ImportNode | null = null;
   try {
     const directory = new Directory(scratchPlan);
-    const rootIds: string[] = [];
+    const rootIds: NodeId[] = [];
     let nodes = 0, checkIns = 0;
-    const create = (node: ImportNode, parent: string): void => {
+    const create = (node: ImportNode, parent: ParentId): void => {
       current = node;
-      let id: string;
+      let id: NodeId;
       if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
       else { id = scratchPlan.createNode(nodeInput(node, parent, directory)); nodes += 1; }
       if (parent === ROOT_ID) rootIds.push(id);

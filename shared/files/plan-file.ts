@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { readNodeRecord } from '../model/doc.js';
-import { CHECKIN_STATUSES, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, decodeCheckIn, encodeCheckIn, isValidId, planTypes, type CheckIn } from '../model/index.js';
+import { CHECKIN_STATUSES, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
 export const PLAN_FILE_VERSION = 2;
@@ -24,11 +24,14 @@ export const MAX_PLAN_FILE_BYTES = 200 * 1024 * 1024;
 const stamp = z.object({ at: z.number().finite(), by: z.string().max(200) }).strict();
 const jsonScalar = z.union([z.string().max(100_000), z.number().finite(), z.boolean()]);
 const id = z.string().refine(isValidId, 'is not a valid id');
+/** Node ids enter here from the file: checked once, into NodeIds (the plan root for a parent). */
+const fileNodeId = id.pipe(nodeIdSchema);
+const fileParentId = z.string().min(1).max(64).refine((value) => value === ROOT_ID || isValidId(value), 'is not a valid id').pipe(parentIdSchema);
 
 const nodeSchema = z.object({
-  id,
+  id: fileNodeId,
   kind: z.enum(NODE_KINDS),
-  parent: z.string().min(1).max(64),
+  parent: fileParentId,
   order: z.string().min(1).max(200),
   placedAt: z.number().finite(),
   placedFrom: z.string().max(64),
@@ -64,7 +67,7 @@ const planFileV1Schema = z.object({
   format: z.literal(PLAN_FILE_FORMAT),
   version: z.literal(1),
   name: z.string().max(200),
-  nodes: z.array(z.object({ id, kind: z.enum(NODE_KINDS), parent: z.string().min(1).max(64), title: z.string().max(500), description: z.string().max(100_000).default(''), fields: z.record(z.string(), jsonScalar).default({}) })),
+  nodes: z.array(z.object({ id: fileNodeId, kind: z.enum(NODE_KINDS), parent: fileParentId, title: z.string().max(500), description: z.string().max(100_000).default(''), fields: z.record(z.string(), jsonScalar).default({}) })),
   checkIns: z.array(z.object({ nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200).default('import'), value: z.number().finite().nullable().default(null), confidence: z.number().min(0).max(10).nullable().default(null), note: z.string().max(10_000).default('') })).default([]),
   people: z.array(z.object({ id, name: z.string().max(200), email: z.string().max(320).nullable().default(null) })).default([]),
   teams: z.array(z.object({ id, name: z.string().max(200) })).default([]),
@@ -102,7 +105,8 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
     const record = node instanceof Y.Map ? readNodeRecord(nodeId, node) : null;
     if (!node || !record) continue;
     nodes.push({
-      id: nodeId, kind: record.kind, parent: record.place.parent, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
+      // A stored parent that is no id (a hostile peer's) shows the node at the top level: so does the file.
+      id: record.id, kind: record.kind, parent: isStoredParentId(record.place.parent) ? record.place.parent : ROOT_ID, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
       title: textOf(node, 'title'), description: textOf(node, 'description'), fields: { ...record.fields } as Record<string, string | number | boolean>,
       // A delete's `seen` names this doc's Yjs clients; the file keeps who and when, and writePlanFile re-derives it.
       created: record.created, updated: record.updated, deleted: record.deleted ? { at: record.deleted.at, by: record.deleted.by } : null,
@@ -174,7 +178,7 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
 }
 
 function checkReferences(file: PlanFile, migratedFrom: number | null): ParsePlanFileResult {
-  const ids = new Set<string>();
+  const ids = new Set<NodeId>();
   for (const [index, node] of file.nodes.entries()) {
     if (ids.has(node.id)) return { ok: false, problem: fileProblem('duplicate-id', `The plan file is damaged: node ${index + 1} repeats the id ${node.id}.`, null) };
     ids.add(node.id);

@@ -13,6 +13,7 @@ import {
   type PeriodInput, type PeriodPatch, type PersonInput, type PersonPatch, type TeamInput, type TeamPatch,
 } from './inputs.js';
 import type { PlanWriter } from './plan-writer.js';
+import type { NodeId, PersonId, TeamId } from './ids.js';
 
 /** The key of a link in the `links` map: the same link made twice concurrently is one entry. */
 export function linkKey(from: string, type: LinkType, to: string): string {
@@ -57,7 +58,7 @@ export class DirectoryOps {
     return id;
   }
 
-  updatePerson(id: string, patch: PersonPatch): void {
+  updatePerson(id: PersonId, patch: PersonPatch): void {
     this.assertWritable();
     this.assertExists(this.types.people, id, 'person');
     const parsed = parseInput(personPatchSchema, patch, 'updatePerson');
@@ -67,7 +68,7 @@ export class DirectoryOps {
   }
 
   /** Removes a person (nodes that name them keep the id; the UI shows it as unknown). */
-  removePerson(id: string): void {
+  removePerson(id: PersonId): void {
     this.assertWritable();
     this.assertExists(this.types.people, id, 'person');
     this.writer.transact(() => this.types.people.delete(id));
@@ -83,7 +84,7 @@ export class DirectoryOps {
     return id;
   }
 
-  updateTeam(id: string, patch: TeamPatch): void {
+  updateTeam(id: TeamId, patch: TeamPatch): void {
     this.assertWritable();
     this.assertExists(this.types.teams, id, 'team');
     const parsed = parseInput(teamPatchSchema, patch, 'updateTeam');
@@ -96,7 +97,7 @@ export class DirectoryOps {
     this.writeEntry(this.types.teams, id, parsed, false);
   }
 
-  removeTeam(id: string): void {
+  removeTeam(id: TeamId): void {
     this.assertWritable();
     this.assertExists(this.types.teams, id, 'team');
     this.writer.transact(() => this.types.teams.delete(id));
@@ -138,7 +139,7 @@ export class DirectoryOps {
   }
 
   /** Links two live nodes; linking twice (even concurrently) yields one link. */
-  link(from: string, type: LinkType, to: string): void {
+  link(from: NodeId, type: LinkType, to: NodeId): void {
     this.assertWritable();
     const linkType = parseInput(linkTypeSchema, type, 'link');
     const { tree, records } = this.writer.index.structure();
@@ -158,7 +159,7 @@ export class DirectoryOps {
   }
 
   /** Removes a link. */
-  unlink(from: string, type: LinkType, to: string): void {
+  unlink(from: NodeId, type: LinkType, to: NodeId): void {
     this.assertWritable();
     const key = linkKey(from, parseInput(linkTypeSchema, type, 'unlink'), to);
     if (!this.types.links.has(key)) throw new PlanError('invalid-link', `unlink: there is no ${type} link from ${describe(from)} to ${describe(to)}`);

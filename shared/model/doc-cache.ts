@@ -3,7 +3,7 @@
  * (only the ones an event touched); titles and check-ins are updated eagerly because they are cheap
  * to apply and the UI reads titles all the time.
  */
-import { isPersonId, isTeamId, type TeamId } from './ids.js';
+import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
 import { parseDate, endOfDate } from './dates.js';
@@ -22,11 +22,12 @@ export interface RecordChange {
 const LINK_TYPE_SET: ReadonlySet<string> = new Set(LINK_TYPES);
 
 /** Parses a link key `${from}>${type}>${to}`; null if malformed. */
-export function parseLinkKey(key: string): { from: string; type: LinkType; to: string } | null {
+export function parseLinkKey(key: string): { from: NodeId; type: LinkType; to: NodeId } | null {
   const parts = key.split('>');
   if (parts.length !== 3) return null;
   const [from, type, to] = parts as [string, string, string];
-  return from && to && LINK_TYPE_SET.has(type) ? { from, type: type as LinkType, to } : null;
+  // The doc is where link ends enter: both must be node ids (a node under any other key is unreadable).
+  return isStoredNodeId(from) && isStoredNodeId(to) && LINK_TYPE_SET.has(type) ? { from, type: type as LinkType, to } : null;
 }
 
 function text(map: Y.Map<unknown>, key: string): string | null {

@@ -3,8 +3,9 @@
  * a plain record. docs/data-model.md describes the layout field by field.
  */
 import * as Y from 'yjs';
-import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, isValidId, type NodeFieldName, type NodeKind } from './schema.js';
+import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
+import { isStoredNodeId, type NodeId } from './ids.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
 export interface Place {
@@ -50,7 +51,7 @@ export interface Tombstone {
 
 /** One node as read from the doc. */
 export interface NodeRecord {
-  id: string;
+  id: NodeId;
   kind: NodeKind;
   place: Place;
   placeItem: ItemId | null;
@@ -173,8 +174,7 @@ export function readInit(value: unknown): Record<string, unknown> {
 export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | null {
   // The doc is where node ids enter: a key that is no node id makes the node unreadable, so every
   // record, and every NodeView built from one, has a checked NodeId.
-  // (isValidId is nodeIdSchema's rule as a plain regex: this runs for every node of a 100k-node plan.)
-  if (!isValidId(id)) return null;
+  if (!isStoredNodeId(id)) return null;
   let init: Record<string, unknown> = EMPTY;
   let own: Record<string, unknown> = EMPTY;
   // Iterate the map's items directly: most nodes hold only init, title and description.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TEXT_LIMITS } from './inputs.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
+import { nodeIdSchema, parentIdSchema, type NodeId, type ParentId } from './ids.js';
 
 /**
  * The first screen of a plan, kept beside its document so opening can paint at once (issue #18):
@@ -23,9 +24,9 @@ export const FIRST_SCREEN_FORMAT = 1;
 export const FIRST_SCREEN_ROWS = 400;
 
 export interface FirstScreenRow {
-  id: string;
+  id: NodeId;
   /** Effective parent (ROOT_ID at the top level). */
-  parent: string;
+  parent: ParentId;
   depth: number;
   kind: NodeKind;
   title: string;
@@ -60,8 +61,8 @@ export interface FirstScreen {
 
 /** What building the first screen reads of the plan's index. */
 export interface FirstScreenSource {
-  children(id: string): readonly string[];
-  node(id: string): { kind: NodeKind; title: string; parent: string; progress: number | null; health: Health } | undefined;
+  children(id: ParentId): readonly NodeId[];
+  node(id: NodeId): { kind: NodeKind; title: string; parent: ParentId; progress: number | null; health: Health } | undefined;
   summary(): { name: string; progress: number | null; health: Health };
 }
 
@@ -69,8 +70,8 @@ export interface FirstScreenSource {
 export function firstScreenOf(source: FirstScreenSource, planId: string, stateVector: Uint8Array, pulse: FirstScreenPulseFigure[] | null, maxRows = FIRST_SCREEN_ROWS): FirstScreen {
   const rows: FirstScreenRow[] = [];
   let rowCount = 0;
-  const stack: { id: string; depth: number }[] = [];
-  const pushChildren = (parent: string, depth: number) => {
+  const stack: { id: NodeId; depth: number }[] = [];
+  const pushChildren = (parent: ParentId, depth: number) => {
     const children = source.children(parent);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ id: children[i]!, depth });
   };
@@ -102,8 +103,9 @@ const firstScreenSchema = z.object({
   name: z.string().max(TEXT_LIMITS.name),
   rowCount: z.number().int().min(0).max(10_000_000),
   rows: z.array(z.object({
-    id,
-    parent: z.string().regex(NODE_ID_PATTERN),
+    // Storage any script of the origin could write: node ids are checked here, once.
+    id: nodeIdSchema,
+    parent: parentIdSchema,
     depth: z.number().int().min(0).max(100_000),
     kind: z.enum(NODE_KINDS),
     title: shortText,

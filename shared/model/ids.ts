@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NODE_ID_PATTERN, ROOT_ID } from './schema.js';
+import { NODE_ID_PATTERN, ROOT_ID, isValidId } from './schema.js';
 
 /**
  * Branded ids (after tldraw's `BaseRecord`): a `NodeId` is a string checked once, where it entered —
@@ -22,6 +22,9 @@ export const planIdSchema = idText.brand<'PlanId'>();
 export const workspaceIdSchema = idText.brand<'WorkspaceId'>();
 
 export type NodeId = z.infer<typeof nodeIdSchema>;
+/** Where a node hangs: another node, or the plan root (ROOT_ID) for a strategy. */
+export type ParentId = NodeId | typeof ROOT_ID;
+export const parentIdSchema = z.union([z.literal(ROOT_ID), nodeIdSchema]);
 export type PersonId = z.infer<typeof personIdSchema>;
 export type TeamId = z.infer<typeof teamIdSchema>;
 export type PlanId = z.infer<typeof planIdSchema>;
@@ -50,13 +53,29 @@ function guard<S extends z.ZodType>(schema: S): (value: unknown) => value is z.o
 
 /** Checks a node id from outside (doc key, URL, file, message); throws `IdError`. */
 export const parseNodeId = parser('node id', nodeIdSchema);
+/** Checks a parent id from outside: a node id or ROOT_ID; throws `IdError`. */
+export const parseParentId: (value: unknown) => ParentId = parser('parent id', parentIdSchema);
 export const parsePersonId = parser('person id', personIdSchema);
 export const parseTeamId = parser('team id', teamIdSchema);
 export const parsePlanId = parser('plan id', planIdSchema);
 export const parseWorkspaceId = parser('workspace id', workspaceIdSchema);
 
 export const isNodeId = guard(nodeIdSchema);
+export const isParentId: (value: unknown) => value is ParentId = guard(parentIdSchema);
 export const isPersonId = guard(personIdSchema);
 export const isTeamId = guard(teamIdSchema);
 export const isPlanId = guard(planIdSchema);
 export const isWorkspaceId = guard(workspaceIdSchema);
+
+/**
+ * The doc reader's check (readNodeRecord, link keys, fresh ids): nodeIdSchema's rule as a plain regex,
+ * because it runs for every node of a 100k-node plan on load. Narrows without throwing.
+ */
+export function isStoredNodeId(id: string): id is NodeId {
+  return isValidId(id);
+}
+
+/** As isStoredNodeId, for a stored parent: a node id or ROOT_ID. */
+export function isStoredParentId(id: string): id is ParentId {
+  return id === ROOT_ID || isValidId(id);
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHECKIN_STATUSES, LINK_TYPES, NODE_KINDS, type NodeFieldName } from './schema.js';
 import { PlanError } from './errors.js';
 import type { NodeFields } from './fields.js';
+import type { ParentId } from './ids.js';
 
 /** Field values to set; null clears a field. */
 export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
@@ -21,10 +22,11 @@ export const createNodeSchema = z.object({
   /** Position among the parent's live children (default: last). */
   index: z.number().int().min(0).optional(),
 }).catchall(z.unknown());
-export type CreateNodeInput = { kind: (typeof NODE_KINDS)[number]; parent: string; title?: string; description?: string; index?: number } & NodeFieldPatch;
+export type CreateNodeInput = { kind: (typeof NODE_KINDS)[number]; parent: ParentId; title?: string; description?: string; index?: number } & NodeFieldPatch;
 
 export const moveNodeSchema = z.object({ parent: z.string().min(1), index: z.number().int().min(0).optional() }).strict();
-export type MoveNodeInput = z.infer<typeof moveNodeSchema>;
+/** Where to move a node; the schema checks the shape at run time, the type asks for a checked parent id. */
+export type MoveNodeInput = { parent: ParentId; index?: number };
 
 export const checkInSchema = z.object({
   value: finiteNumber.nullable().optional(),

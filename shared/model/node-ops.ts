@@ -17,6 +17,7 @@ import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeKind } from './schema.js';
 import { renameKeyNode } from './renames.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import type { PlanWriter } from './plan-writer.js';
+import type { NodeId } from './ids.js';
 
 export class NodeOps {
   private readonly rules: NodeRules;
@@ -26,14 +27,14 @@ export class NodeOps {
   }
 
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
-  createNode(input: CreateNodeInput): string {
+  createNode(input: CreateNodeInput): NodeId {
     this.writer.assertWritable();
     const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'createNode');
     const { tree } = this.writer.index.structure();
     const parentKind = this.rules.liveParentKind(parent);
     this.rules.assertKindAllowed(kind, parentKind, parent);
     const fields = this.rules.checkFields(kind, rest, null);
-    const id = this.writer.freshId(this.writer.types.nodes);
+    const id = this.writer.freshNodeId();
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
     const now = this.writer.ctx.now();
     const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: ROOT_ID };
@@ -54,7 +55,7 @@ export class NodeOps {
   }
 
   /** Sets or clears (null) scalar fields of a node. */
-  updateNode(id: string, patch: NodeFieldPatch): void {
+  updateNode(id: NodeId, patch: NodeFieldPatch): void {
     this.writer.assertWritable();
     const record = this.rules.liveRecord(id);
     if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateNode: the patch must be an object');
@@ -77,7 +78,7 @@ export class NodeOps {
    * and every live child must be allowed under the new kind. Fields the new kind does not have are
    * cleared in the same transaction (a key result's target has no meaning on a KPI's …).
    */
-  changeKind(id: string, kind: NodeKind): void {
+  changeKind(id: NodeId, kind: NodeKind): void {
     this.writer.assertWritable();
     if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) throw new PlanError('invalid-input', `changeKind: kind must be one of ${NODE_KINDS.join(', ')}; got ${describe(kind)}`);
     const record = this.rules.liveRecord(id);
@@ -98,7 +99,7 @@ export class NodeOps {
   }
 
   /** Moves a node under `parent` at `index` among its live children (default last). */
-  moveNode(id: string, input: MoveNodeInput): void {
+  moveNode(id: NodeId, input: MoveNodeInput): void {
     this.writer.assertWritable();
     const { parent, index } = parseInput(moveNodeSchema, input, 'moveNode');
     const record = this.rules.liveRecord(id);
@@ -115,7 +116,7 @@ export class NodeOps {
   }
 
   /** Soft-deletes a node and its subtree (restorable). */
-  deleteNode(id: string): void {
+  deleteNode(id: NodeId): void {
     this.writer.assertWritable();
     const record = this.rules.liveRecord(id);
     const { records, purged } = this.writer.index.structure();
@@ -123,7 +124,7 @@ export class NodeOps {
     const rawChildren = rawChildrenOf(records, purged);
     const seen: Record<string, number> = {};
     const visited = new Set<string>([id]);
-    const stack = [record.id];
+    const stack: string[] = [record.id];
     while (stack.length > 0) {
       const current = stack.pop()!;
       const item = records.get(current)?.placeItem;
@@ -142,7 +143,7 @@ export class NodeOps {
    * stays shown under its nearest live ancestor, as a node created there concurrently would.
    * Returns the ancestors restored along with it (nearest first).
    */
-  restoreNode(id: string): string[] {
+  restoreNode(id: NodeId): NodeId[] {
     this.writer.assertWritable();
     const record = this.knownRecord(id);
     const { tree, records } = this.writer.index.structure();
@@ -175,7 +176,7 @@ export class NodeOps {
    * never rewritten). Live nodes that were placed under it concurrently and are known here are
    * re-placed under their current (nearest live) parent.
    */
-  purgeNode(id: string): void {
+  purgeNode(id: NodeId): void {
     this.writer.assertWritable();
     const record = this.knownRecord(id);
     if (!record.deleted) throw new PlanError('not-deleted', `${id} must be deleted before it can be purged`);
@@ -184,7 +185,7 @@ export class NodeOps {
     const purge = new Set<string>([id]);
     const visited = new Set<string>([id]);
     const keep: string[] = [];
-    for (const stack = [id]; stack.length > 0;) {
+    for (const stack: string[] = [id]; stack.length > 0;) {
       for (const child of rawChildren.get(stack.pop()!) ?? []) {
         if (visited.has(child)) continue;
         visited.add(child);
@@ -216,7 +217,7 @@ export class NodeOps {
   }
 
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */
-  addCheckIn(nodeId: string, input: CheckInInput = {}): string {
+  addCheckIn(nodeId: NodeId, input: CheckInInput = {}): string {
     this.writer.assertWritable();
     const parsed = parseInput(checkInSchema, input, 'addCheckIn');
     const record = this.rules.liveRecord(nodeId);

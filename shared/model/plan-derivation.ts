@@ -15,6 +15,7 @@ import type { TreeDelta } from './tree-update.js';
 import type { SignalClock } from './signals.js';
 import type { Signal } from './signal-types.js';
 import type { NodeView, PlanBaseline } from './views.js';
+import type { NodeId } from './ids.js';
 
 /** What one derivation runs against: the tree, the clock with the settings, the review point. */
 export interface DerivationFrame {
@@ -27,7 +28,7 @@ export class PlanDerivation {
   /** Views of the live nodes, as of the last derivation. */
   views = new Map<string, NodeView>();
   /** Top-level ids as of the last derivation. */
-  rootChildIds: readonly string[] = [];
+  rootChildIds: readonly NodeId[] = [];
   /** The plan root's derived state (summary). */
   rootDerived: NodeDerived | null = null;
   /** Slowdown signals by team id. */
@@ -41,6 +42,11 @@ export class PlanDerivation {
   private readonly teamTasks = new Map<string, Set<string>>();
 
   constructor(private readonly cache: DocCache) {}
+
+  /** The top-level ids: the tree's ids are records' keys, checked as NodeIds when read (readNodeRecord). */
+  private topLevel(tree: MaterialisedTree): NodeId[] {
+    return [...(tree.children.get(ROOT_ID) ?? [])] as NodeId[];
+  }
 
   private input(frame: DerivationFrame): DeriveInput {
     return { cache: this.cache, tree: frame.tree, contexts: this.contexts, derived: this.derived, clock: frame.clock, baseline: frame.baseline };
@@ -70,7 +76,7 @@ export class PlanDerivation {
     this.teamSignalMap = new Map();
     for (const teamId of this.teamTasks.keys()) this.updateTeamSignal(teamId, input);
     this.cache.clearDirtyMarks();
-    this.rootChildIds = [...(tree.children.get(ROOT_ID) ?? [])];
+    this.rootChildIds = this.topLevel(tree);
 
     const changed = new Set<string>([ROOT_ID]);
     const views = new Map<string, NodeView>();
@@ -236,7 +242,7 @@ export class PlanDerivation {
     for (const id of removed) { this.views.delete(id); changed.add(id); }
     if (rootChanged || removed.size > 0) changed.add(ROOT_ID);
 
-    if (delta.childrenChanged.has(ROOT_ID)) this.rootChildIds = [...(tree.children.get(ROOT_ID) ?? [])];
+    if (delta.childrenChanged.has(ROOT_ID)) this.rootChildIds = this.topLevel(tree);
     this.cache.clearDirtyMarks();
     if (changed.size > 0) this.version++;
     return changed;

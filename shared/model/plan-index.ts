@@ -20,6 +20,7 @@ import type { CheckIn } from './checkins.js';
 import type { NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
+import type { NodeId, ParentId } from './ids.js';
 import type { LinkView, NodeView, PeriodView, PersonView, PlanBaseline, TeamView, WorkCounts } from './views.js';
 
 /** The plan as a whole. */
@@ -144,12 +145,12 @@ export class PlanIndex {
   /** The view of a live node (as of the last refresh), or undefined. */
   node(id: string): NodeView | undefined { return this.derivation.views.get(id); }
   /** Ordered ids of the live children of a node (ROOT_ID for the top level), as of the last refresh. */
-  children(id: string = ROOT_ID): readonly string[] { return id === ROOT_ID ? this.derivation.rootChildIds : this.derivation.views.get(id)?.childIds ?? []; }
+  children(id: string = ROOT_ID): readonly NodeId[] { return id === ROOT_ID ? this.derivation.rootChildIds : this.derivation.views.get(id)?.childIds ?? []; }
   /** Effective parent of a live node, as of the last refresh. */
-  parentOf(id: string): string | undefined { return this.derivation.views.get(id)?.parent; }
+  parentOf(id: string): ParentId | undefined { return this.derivation.views.get(id)?.parent; }
   /** Node ids from `id` up to its top-level ancestor (both included); empty if not live. */
-  pathToRoot(id: string): string[] {
-    const path: string[] = [];
+  pathToRoot(id: string): NodeId[] {
+    const path: NodeId[] = [];
     const views = this.derivation.views;
     for (let view = views.get(id); view !== undefined; view = views.get(view.parent)) path.push(view.id);
     return path;
@@ -157,7 +158,7 @@ export class PlanIndex {
   /** Number of live nodes. */
   get size(): number { return this.derivation.views.size; }
   /** Live node ids in depth-first (outline) order. */
-  *walk(from: string = ROOT_ID): Generator<string> {
+  *walk(from: string = ROOT_ID): Generator<NodeId> {
     const stack = [...this.children(from)].reverse();
     while (stack.length > 0) {
       const id = stack.pop()!;
@@ -171,9 +172,9 @@ export class PlanIndex {
   /** The description a node shows: its text, or the winner of colliding replacements (see conflicts). */
   description(id: string): string { return this.cache.resolved(id, 'description').text; }
   /** Soft-deleted subtree roots (for a trash view), with their deletion stamp. */
-  deletedNodes(): { id: string; kind: string; title: string; at: number; by: string }[] {
+  deletedNodes(): { id: NodeId; kind: string; title: string; at: number; by: string }[] {
     this.tracker.sync();
-    const result: { id: string; kind: string; title: string; at: number; by: string }[] = [];
+    const result: { id: NodeId; kind: string; title: string; at: number; by: string }[] = [];
     for (const record of this.cache.records.values()) {
       if (record.deleted) result.push({ id: record.id, kind: record.kind, title: this.title(record.id), at: record.deleted.at, by: record.deleted.by });
     }

@@ -10,6 +10,7 @@ import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { planTypes, type PlanTypes, type Stamp } from './doc.js';
 import { isValidId } from './schema.js';
+import { isStoredNodeId, type NodeId } from './ids.js';
 import type { PlanIndex } from './plan-index.js';
 
 export class PlanWriter {
@@ -35,8 +36,19 @@ export class PlanWriter {
 
   /** A fresh id from the host, checked once here: of valid form and not already a key of `existing`. */
   freshId(existing?: { has(key: string): boolean }): string {
+    return this.fresh(isValidId, existing);
+  }
+
+  /** A fresh node id: as freshId, not yet a node, and typed as the NodeId it was checked to be. */
+  freshNodeId(): NodeId {
+    return this.fresh(isStoredNodeId, this.types.nodes);
+  }
+
+  private fresh<T extends string>(valid: (id: string) => id is T, existing?: { has(key: string): boolean }): T;
+  private fresh(valid: (id: string) => boolean, existing?: { has(key: string): boolean }): string;
+  private fresh(valid: (id: string) => boolean, existing?: { has(key: string): boolean }): string {
     const id = this.ctx.newId();
-    if (!isValidId(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
+    if (!valid(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
     if (existing?.has(id)) throw new PlanError('duplicate-id', `newId() returned ${id}, which already exists`);
     return id;
   }

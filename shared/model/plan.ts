@@ -70,31 +70,31 @@ export class Plan {
 
   // ── Nodes (NodeOps) ──
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
-  createNode(input: CreateNodeInput): NodeId { return this.nodes.createNode(input) as NodeId; }
+  createNode(input: CreateNodeInput): NodeId { return this.nodes.createNode(input); }
   /** Sets or clears (null) scalar fields of a node. */
-  updateNode(id: string, patch: NodeFieldPatch): void { this.nodes.updateNode(id, patch); }
+  updateNode(id: NodeId, patch: NodeFieldPatch): void { this.nodes.updateNode(id, patch); }
   /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
-  titleText(id: string): Y.Text { return this.texts.titleText(id); }
+  titleText(id: NodeId): Y.Text { return this.texts.titleText(id); }
   /** The description's Y.Text. */
-  descriptionText(id: string): Y.Text { return this.texts.descriptionText(id); }
+  descriptionText(id: NodeId): Y.Text { return this.texts.descriptionText(id); }
   /** Renames: writes only the changed span; concurrent renames of the same span become a conflict to pick. */
-  setTitle(id: string, title: string): void { this.texts.setTitle(id, title); }
+  setTitle(id: NodeId, title: string): void { this.texts.setTitle(id, title); }
   /** Replaces a node's description, like setTitle. */
-  setDescription(id: string, description: string): void { this.texts.setDescription(id, description); }
+  setDescription(id: NodeId, description: string): void { this.texts.setDescription(id, description); }
   /** Resolves a rename conflict: the field shows `text` for everyone (one click on "Also renamed to …"). */
-  pickText(id: string, field: TextField, text: string): void { this.texts.pickText(id, field, text); }
+  pickText(id: NodeId, field: TextField, text: string): void { this.texts.pickText(id, field, text); }
   /** Changes a node's kind where the cascade allows it (its parent and children); clears fields the kind lacks. */
-  changeKind(id: string, kind: NodeKind): void { this.nodes.changeKind(id, kind); }
+  changeKind(id: NodeId, kind: NodeKind): void { this.nodes.changeKind(id, kind); }
   /** Moves a node under `parent` at `index` among its live children (default last). */
-  moveNode(id: string, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
+  moveNode(id: NodeId, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
   /** Soft-deletes a node and its subtree (restorable). */
-  deleteNode(id: string): void { this.nodes.deleteNode(id); }
+  deleteNode(id: NodeId): void { this.nodes.deleteNode(id); }
   /** Restores a deleted node (and the deleted nodes on its path, so it shows at once); returns those ancestors. */
-  restoreNode(id: string): NodeId[] { return this.nodes.restoreNode(id) as NodeId[]; }
+  restoreNode(id: NodeId): NodeId[] { return this.nodes.restoreNode(id); }
   /** Hard purge of a soft-deleted node and the subtree deleted with it (see NodeOps.purgeNode). */
-  purgeNode(id: string): void { this.nodes.purgeNode(id); }
+  purgeNode(id: NodeId): void { this.nodes.purgeNode(id); }
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */
-  addCheckIn(nodeId: string, input: CheckInInput = {}): string { return this.nodes.addCheckIn(nodeId, input); }
+  addCheckIn(nodeId: NodeId, input: CheckInInput = {}): string { return this.nodes.addCheckIn(nodeId, input); }
 
   // ── Directory (DirectoryOps) ──
   /** Adds a person; returns the id. */
@@ -111,9 +111,9 @@ export class Plan {
   updatePeriod(id: string, patch: PeriodPatch): void { this.directory.updatePeriod(id, patch); }
   removePeriod(id: string): void { this.directory.removePeriod(id); }
   /** Links two live nodes; linking twice (even concurrently) yields one link. */
-  link(from: string, type: LinkType, to: string): void { this.directory.link(from, type, to); }
+  link(from: NodeId, type: LinkType, to: NodeId): void { this.directory.link(from, type, to); }
   /** Removes a link. */
-  unlink(from: string, type: LinkType, to: string): void { this.directory.unlink(from, type, to); }
+  unlink(from: NodeId, type: LinkType, to: NodeId): void { this.directory.unlink(from, type, to); }
   /** Changes plan settings (each a separate meta key). */
   updateSettings(patch: Partial<PlanSettings>): void { this.directory.updateSettings(patch); }
   /** Renames the plan. */

@@ -1,3 +1,4 @@
+import type { NodeId } from './ids.js';
 /**
  * Execution signals (SPEC §2): each names its node (or team), its evidence and since when. Health
  * of a node is the worst severity among its own signals and its children's health.
@@ -18,7 +19,7 @@ export const HEALTH_RANK: Readonly<Record<Health, number>> = { on_track: 0, at_r
 interface SignalBase<K extends SignalKind, E> {
   kind: K;
   /** The node the signal is about; null for team signals. */
-  nodeId: string | null;
+  nodeId: NodeId | null;
   /** The team a team-level signal (slowdown) is about; null otherwise. */
   teamId: string | null;
   severity: Severity;

@@ -12,6 +12,7 @@ import type {
   PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
 import type { BaselineNode, PlanBaseline } from './views.js';
+import type { NodeId } from './ids.js';
 
 /** Clock and settings every signal reads. */
 export interface SignalClock {
@@ -76,7 +77,7 @@ export function expectedProgress(window: TimeWindow, now: number): number {
  * the moment the expected line crossed the threshold at the current progress, or the moment that
  * progress was reached if later.
  */
-export function paceSignal(nodeId: string, progress: number | null, window: TimeWindow | null, progressSince: number | null, clock: SignalClock): PaceSignal | null {
+export function paceSignal(nodeId: NodeId, progress: number | null, window: TimeWindow | null, progressSince: number | null, clock: SignalClock): PaceSignal | null {
   if (progress === null || window === null || clock.now <= window.start) return null;
   const expected = expectedProgress(window, clock.now);
   const gap = progress - expected;
@@ -97,7 +98,7 @@ export function paceSignal(nodeId: string, progress: number | null, window: Time
  * Forecast: least-squares trend of the key result's values checked in during the period, projected to
  * the period end; a predicted miss when the projection falls short of the target (or outside the range).
  */
-export function forecastSignal(nodeId: string, fields: NodeFields, checkIns: readonly CheckIn[], window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
+export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: readonly CheckIn[], window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
   if (window === null || clock.now >= window.end || progress === 1) return null;
   const points: { x: number; y: number }[] = [];
   let lastAt = 0;
@@ -131,7 +132,7 @@ export function forecastSignal(nodeId: string, fields: NodeFields, checkIns: rea
 }
 
 /** Stale: no check-in for longer than the cadence (counted from creation when there is none). */
-export function staleSignal(nodeId: string, lastCheckInAt: number | null, createdAt: number | null, clock: SignalClock): StaleSignal | null {
+export function staleSignal(nodeId: NodeId, lastCheckInAt: number | null, createdAt: number | null, clock: SignalClock): StaleSignal | null {
   const reference = lastCheckInAt ?? createdAt;
   if (reference === null) return null;
   const cadence = cadenceMs(clock.settings);
@@ -145,7 +146,7 @@ export function staleSignal(nodeId: string, lastCheckInAt: number | null, create
 }
 
 /** Blocked by status: a blocked task, off track once blocked for longer than the cadence. */
-export function blockedByStatusSignal(nodeId: string, fields: NodeFields, fallbackSince: number, clock: SignalClock): BlockedSignal | null {
+export function blockedByStatusSignal(nodeId: NodeId, fields: NodeFields, fallbackSince: number, clock: SignalClock): BlockedSignal | null {
   if (fields.status !== 'blocked') return null;
   const since = Math.min(fields.blockedSince ?? fallbackSince, clock.now);
   const blockedDays = days(clock.now - since);
@@ -179,7 +180,7 @@ function blockerRun(checkIns: readonly CheckIn[]): { first: CheckIn; last: Check
   return { first, last };
 }
 
-export function blockedByCheckInSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
+export function blockedByCheckInSignal(nodeId: NodeId, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
   const run = blockerRun(checkIns);
   if (run === null) return null;
   const { first, last } = run;
@@ -203,7 +204,7 @@ export function blockedByCheckInChangesAt(checkIns: readonly CheckIn[], clock: S
 }
 
 /** Overdue: open work past the end of its due date. */
-export function overdueSignal(nodeId: string, dueDate: string | undefined, clock: SignalClock): OverdueSignal | null {
+export function overdueSignal(nodeId: NodeId, dueDate: string | undefined, clock: SignalClock): OverdueSignal | null {
   if (dueDate === undefined) return null;
   const due = endOfDate(dueDate);
   if (due === null || clock.now <= due) return null;
@@ -224,7 +225,7 @@ export function overdueChangesAt(dueDate: string | undefined, clock: SignalClock
 }
 
 /** Confidence drop: the latest confidence is at least `confidenceDrop` points below the one before. */
-export function confidenceDropSignal(nodeId: string, checkIns: readonly CheckIn[], clock: SignalClock): ConfidenceDropSignal | null {
+export function confidenceDropSignal(nodeId: NodeId, checkIns: readonly CheckIn[], clock: SignalClock): ConfidenceDropSignal | null {
   let latest: CheckIn | null = null;
   for (let i = checkIns.length - 1; i >= 0; i--) {
     const checkIn = checkIns[i]!;
@@ -242,7 +243,7 @@ export function confidenceDropSignal(nodeId: string, checkIns: readonly CheckIn[
 }
 
 /** KPI breach: the latest value is outside the healthy range; since the first value of that run. */
-export function kpiBreachSignal(nodeId: string, fields: NodeFields, checkIns: readonly CheckIn[]): KpiBreachSignal | null {
+export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: readonly CheckIn[]): KpiBreachSignal | null {
   const { healthyLow, healthyHigh } = fields;
   if (healthyLow === undefined && healthyHigh === undefined) return null;
   const outside = (value: number) => (healthyLow !== undefined && value < healthyLow) || (healthyHigh !== undefined && value > healthyHigh);
@@ -269,7 +270,7 @@ export function kpiBreachSignal(nodeId: string, fields: NodeFields, checkIns: re
  * Slowdown: completions per week in the recent window below `slowdownRatio` of the rate in the
  * baseline window just before it (only when the baseline rate is at least `slowdownMinPerWeek`).
  */
-export function slowdownSignal(subject: { nodeId: string | null; teamId: string | null }, doneTimes: readonly number[], clock: SignalClock): SlowdownSignal | null {
+export function slowdownSignal(subject: { nodeId: NodeId | null; teamId: string | null }, doneTimes: readonly number[], clock: SignalClock): SlowdownSignal | null {
   const { slowdownRecentDays, slowdownBaselineDays, slowdownRatio, slowdownMinPerWeek } = clock.settings;
   const recentStart = clock.now - slowdownRecentDays * DAY_MS;
   const baselineStart = recentStart - slowdownBaselineDays * DAY_MS;
@@ -301,7 +302,7 @@ export interface LinkedKeyResult {
  * Effort without impact: an initiative completed at least `effortMinDoneTasks` tasks in the window
  * while none of its key results (ancestor or contributes-to) moved by `effortMinProgressMove`.
  */
-export function effortWithoutImpactSignal(nodeId: string, doneTimes: readonly number[], keyResults: readonly LinkedKeyResult[], clock: SignalClock): EffortWithoutImpactSignal | null {
+export function effortWithoutImpactSignal(nodeId: NodeId, doneTimes: readonly number[], keyResults: readonly LinkedKeyResult[], clock: SignalClock): EffortWithoutImpactSignal | null {
   if (keyResults.length === 0) return null;
   const { effortWindowDays, effortMinDoneTasks, effortMinProgressMove } = clock.settings;
   const windowStart = clock.now - effortWindowDays * DAY_MS;
@@ -327,7 +328,7 @@ export function effortWithoutImpactSignal(nodeId: string, doneTimes: readonly nu
 }
 
 /** Priority shift: target, weight, priority, owner or parent changed since the baseline, or the node is new. */
-export function priorityShiftSignal(nodeId: string, current: BaselineNode, baseline: PlanBaseline, changedAt: number): PriorityShiftSignal | null {
+export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number): PriorityShiftSignal | null {
   const before = baseline.nodes[nodeId];
   const changes: FieldChange[] = [];
   if (!before) changes.push({ field: 'added', before: null, after: current.title });

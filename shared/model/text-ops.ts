@@ -12,23 +12,24 @@ import { changedSpan, headsOf, renameKey, renamesOf, type TextField } from './re
 import type { NodeRules } from './node-rules.js';
 import type { NodeOps } from './node-ops.js';
 import type { PlanWriter } from './plan-writer.js';
+import type { NodeId } from './ids.js';
 
 export class TextOps {
   constructor(private readonly writer: PlanWriter, private readonly rules: NodeRules, private readonly nodes: NodeOps) {}
 
   /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
-  titleText(id: string): Y.Text { return this.textOf(id, 'title'); }
+  titleText(id: NodeId): Y.Text { return this.textOf(id, 'title'); }
   /** The description's Y.Text. */
-  descriptionText(id: string): Y.Text { return this.textOf(id, 'description'); }
+  descriptionText(id: NodeId): Y.Text { return this.textOf(id, 'description'); }
 
   /** Replaces a node's title (a rename); refuses a title longer than the limit, never cuts it. */
-  setTitle(id: string, title: string): void { this.replace(id, 'title', title); }
+  setTitle(id: NodeId, title: string): void { this.replace(id, 'title', title); }
 
   /** Replaces a node's description, like setTitle. */
-  setDescription(id: string, description: string): void { this.replace(id, 'description', description); }
+  setDescription(id: NodeId, description: string): void { this.replace(id, 'description', description); }
 
   /** Resolves a rename conflict on a field by choosing the text it shows (one of the conflicting ones, or any). */
-  pickText(id: string, field: TextField, text: string): void { this.replace(id, field, text, true); }
+  pickText(id: NodeId, field: TextField, text: string): void { this.replace(id, field, text, true); }
 
   private replace(id: string, field: TextField, next: string, always = false): void {
     this.writer.assertWritable();

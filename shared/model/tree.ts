@@ -103,7 +103,7 @@ export function hiddenNodes(nodes: ReadonlyMap<string, TreeNode>, rawChildren: R
     hidden.add(node.id);
     const visited = storedAncestors(node.id, nodes, purged);
     visited.add(node.id);
-    const stack = [node.id];
+    const stack: string[] = [node.id];
     while (stack.length > 0) {
       const current = stack.pop()!;
       for (const childId of rawChildren.get(current) ?? []) {

@@ -14,12 +14,14 @@ const NO_CONFLICTS: readonly TextConflict[] = [];
 /** The view of a live node from its record, tree position, context and derived state. */
 export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, context: NodeContext, derived: NodeDerived): NodeView {
   const record = cache.records.get(id)!;
+  const parent = tree.parent.get(id);
   // The tree's ids are keys of `cache.records`, checked as NodeIds when read from the doc (readNodeRecord).
   return {
-    id: id as NodeId,
+    id: record.id,
     kind: record.kind,
     title: cache.titles.get(id) ?? '',
-    parent: tree.parent.get(id) ?? ROOT_ID,
+    // The effective parent is a live node's record (its checked id), or the plan root.
+    parent: parent === undefined || parent === ROOT_ID ? ROOT_ID : cache.records.get(parent)!.id,
     depth: tree.depth.get(id) ?? 1,
     // A copy: the tree's arrays are updated in place, a published view never changes.
     childIds: (tree.children.get(id)?.slice() as NodeId[] | undefined) ?? NO_CHILDREN,

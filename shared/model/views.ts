@@ -1,5 +1,5 @@
 /** Read-only views the PlanIndex hands to the UI. A view object is replaced, never mutated, when it changes. */
-import type { NodeId, PersonId, TeamId } from './ids.js';
+import type { NodeId, ParentId, PersonId, TeamId } from './ids.js';
 import type { NodeKind } from './schema.js';
 import type { NodeFields } from './fields.js';
 import type { Stamp } from './doc.js';
@@ -21,7 +21,7 @@ export interface NodeView {
   kind: NodeKind;
   title: string;
   /** Effective parent (ROOT_ID for top-level nodes). */
-  parent: string;
+  parent: ParentId;
   depth: number;
   /** Ordered ids of the live children. */
   childIds: readonly NodeId[];
@@ -84,9 +84,9 @@ export interface PeriodView {
 /** A link the tree cannot express. */
 export interface LinkView {
   key: string;
-  from: string;
+  from: NodeId;
   type: 'contributes_to' | 'depends_on';
-  to: string;
+  to: NodeId;
   at: number;
   by: string;
 }

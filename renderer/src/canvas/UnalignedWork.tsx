@@ -1,7 +1,8 @@
 import { useAppStore } from '../store/app-store.js';
+import type { NodeId } from '../../../shared/model/index.js';
 
 /** Active work with no path to a key result or objective, listed apart from the cascade. */
-export function UnalignedWork({ items }: { items: readonly { id: string; kind: string; title: string }[] }) {
+export function UnalignedWork({ items }: { items: readonly { id: NodeId; kind: string; title: string }[] }) {
   const select = useAppStore((state) => state.select);
   const selectedId = useAppStore((state) => state.selectedId);
   return (

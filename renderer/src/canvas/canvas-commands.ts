@@ -1,16 +1,17 @@
 import { defineCommand, type AnyCommand, type Command, type CommandEnv } from '../commands/command.js';
 import type { CascadeCanvas } from './cascade-canvas.js';
 import { stepAlongTree, stepForKey } from './tree-navigation.js';
+import type { NodeId } from '../../../shared/model/index.js';
 
 /** What a canvas command acts on: the canvas on screen and the app's selection and focus. */
 export interface CanvasSurface {
   canvas: CascadeCanvas;
-  selectedId: string | null;
-  focusId: string | null;
-  select(id: string | null): void;
-  open(id: string): void;
-  toggle(id: string, open: boolean): void;
-  focus(id: string | null): void;
+  selectedId: NodeId | null;
+  focusId: NodeId | null;
+  select(id: NodeId | null): void;
+  open(id: NodeId): void;
+  toggle(id: NodeId, open: boolean): void;
+  focus(id: NodeId | null): void;
 }
 
 // The canvas's keys are heard on the canvas element only (see `Surfaces` in commands/command.ts).

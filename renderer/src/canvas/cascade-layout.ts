@@ -1,5 +1,6 @@
 import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
 import { subtreeEnd, type CascadeStructure } from './cascade-snapshot.js';
+import type { NodeId } from '../../../shared/model/index.js';
 
 /**
  * The cascade's layout: a pure function of the plan's structure and the reader's choices, tested
@@ -26,7 +27,7 @@ export interface LayoutOptions {
   expanded: ReadonlySet<string>;
   collapsed: ReadonlySet<string>;
   /** Lay out only this node's subtree (always open), or the whole plan when null. */
-  focus: string | null;
+  focus: NodeId | null;
   /** The widest row of childless siblings before they wrap. */
   wrapAt: number;
 }

@@ -1,4 +1,4 @@
-import { HEALTH_RANK, NODE_KINDS, type NodeKind, type NodeView, type PlanIndex, type Signal } from '../../../shared/model/index.js';
+import { HEALTH_RANK, NODE_KINDS, type NodeKind, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 
 /**
  * The plan as the canvas sees it: one row per live node in outline (depth-first) order, held in
@@ -6,7 +6,7 @@ import { HEALTH_RANK, NODE_KINDS, type NodeKind, type NodeView, type PlanIndex, 
  * worker in one message. A parent always comes before its children (`parent[i] < i`).
  */
 export interface CascadeStructure {
-  ids: string[];
+  ids: NodeId[];
   /** Row of the parent, -1 for strategies (children of the plan root). */
   parent: Int32Array;
   /** 1 for strategies, 2 for their children, … */

@@ -1,4 +1,4 @@
-import { ROOT_ID } from '../../../shared/model/index.js';
+import { ROOT_ID, type NodeId } from '../../../shared/model/index.js';
 import { outlineActions } from '../outline/use-outline-commands.js';
 import type { OutlineRow } from '../outline/outline-rows.js';
 import { defineCommand, type AnyCommand, type CommandEnv } from './command.js';
@@ -10,7 +10,7 @@ function currentRow(env: CommandEnv<'outline'>): OutlineRow | null {
 }
 
 /** The node a command acts on: the selected visible row, or (from the palette) the selected node. */
-function targetId(env: CommandEnv<'outline'>): string | null {
+function targetId(env: CommandEnv<'outline'>): NodeId | null {
   if (env.surface) return currentRow(env)?.id ?? null;
   const selected = env.state.selectedId;
   return selected && env.app.plan?.index.node(selected) ? selected : null;

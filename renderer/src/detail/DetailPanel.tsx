@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { TEXT_LIMITS, type NodeFieldName, type NodeView } from '../../../shared/model/index.js';
+import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
@@ -60,7 +60,7 @@ function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolea
 }
 
 /** Breadcrumb from the strategy down to the node; each step selects that node. */
-function PathCrumbs({ ids }: { ids: readonly string[] }) {
+function PathCrumbs({ ids }: { ids: readonly NodeId[] }) {
   const plan = useAppStore((state) => state.plan);
   const select = useAppStore((state) => state.select);
   if (!plan || ids.length <= 1) return null;
@@ -132,7 +132,7 @@ export function DetailPanel() {
             {cause.path.length > 1 && (
               <div className="cause-path">
                 via {cause.path.slice(1).map((id, i) => (
-                  <span key={id}>{i > 0 && ' › '}<button type="button" className="link-button" onClick={() => select(id)}>{plan.index.title(id) || 'Untitled'}</button></span>
+                  <span key={id}>{i > 0 && ' › '}<button type="button" className="link-button" onClick={() => { const step = plan.index.node(id); if (step) select(step.id); }}>{plan.index.title(id) || 'Untitled'}</button></span>
                 ))}
               </div>
             )}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { KIND_LABELS, type LinkView, type NodeView } from '../../../shared/model/index.js';
+import { KIND_LABELS, type LinkView, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 
@@ -19,7 +19,7 @@ export function LinksSection({ node, readOnly }: { node: NodeView; readOnly: boo
     void planVersion;
     const text = query.trim().toLowerCase();
     if (!plan || text.length < 2) return [];
-    const found: { id: string; title: string; kind: string }[] = [];
+    const found: { id: NodeId; title: string; kind: string }[] = [];
     for (const id of plan.index.walk()) {
       if (id === node.id) continue;
       const title = plan.index.title(id);
@@ -33,7 +33,7 @@ export function LinksSection({ node, readOnly }: { node: NodeView; readOnly: boo
   const to = plan.index.linksTo(node.id);
   const title = (id: string) => plan.index.title(id) || 'Untitled';
 
-  const add = (target: string) => {
+  const add = (target: NodeId) => {
     const result = app.run((current) => current.link(node.id, type, target), { quiet: true });
     setProblem(result.ok ? null : result.message);
     if (result.ok) setQuery('');

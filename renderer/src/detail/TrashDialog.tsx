@@ -1,4 +1,4 @@
-import { KIND_LABELS, type NodeKind } from '../../../shared/model/index.js';
+import { KIND_LABELS, type NodeKind, type NodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { Dialog } from '../shell/Dialog.js';
 import { formatDayTime } from '../outline/labels.js';
@@ -14,7 +14,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   if (!plan) return null;
   const deleted = plan.index.deletedNodes();
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
-  const restore = (id: string) => {
+  const restore = (id: NodeId) => {
     const result = app.run((current) => current.restoreNode(id));
     if (!result.ok) return;
     select(id);

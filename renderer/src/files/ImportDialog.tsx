@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   applyImport, buildImportPreview, detectMapping, MAX_IMPORT_BYTES, readSpreadsheet, type FileProblem, type ImportMapping, type SheetTable,
 } from '../../../shared/files/index.js';
-import { ROOT_ID } from '../../../shared/model/index.js';
+import { ROOT_ID, parseNodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
@@ -63,7 +63,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const importNow = () => {
     if (!preview) return;
-    const result = app.run((plan) => applyImport(plan, preview, { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : target }));
+    const result = app.run((plan) => applyImport(plan, preview, { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target) }));
     if (!result.ok) return;
     if (!result.value.ok) { setApplyProblems(result.value.problems); return; }
     const { created } = result.value;

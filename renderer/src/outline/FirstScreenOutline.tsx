@@ -6,6 +6,7 @@ import { appStore, useAppStore } from '../store/app-store.js';
 import { plural } from './labels.js';
 import { keepOutlineScroll } from './scroll-handoff.js';
 import { FirstScreenRow } from './FirstScreenRow.js';
+import type { NodeId } from '../../../shared/model/index.js';
 
 const rowHeight = 32;
 
@@ -30,16 +31,16 @@ export function FirstScreenOutline({ firstScreen }: { firstScreen: FirstScreen }
     if (document.activeElement === document.body || document.activeElement === null) treeRef.current?.focus({ preventScroll: true });
   }, []);
 
-  const select = useCallback((id: string) => appStore.getState().select(id), []);
-  const startEditing = useCallback((id: string) => {
+  const select = useCallback((id: NodeId) => appStore.getState().select(id), []);
+  const startEditing = useCallback((id: NodeId) => {
     const row = rows.find((candidate) => candidate.id === id);
     const state = appStore.getState();
     state.select(id);
     state.startEditing(id);
     state.setTitleDraft({ id, value: committed.get(id) ?? row?.title ?? '' });
   }, [rows, committed]);
-  const onDraft = useCallback((id: string, value: string) => appStore.getState().setTitleDraft({ id, value }), []);
-  const onCommit = useCallback((id: string, value: string) => {
+  const onDraft = useCallback((id: NodeId, value: string) => appStore.getState().setTitleDraft({ id, value }), []);
+  const onCommit = useCallback((id: NodeId, value: string) => {
     if (appStore.getState().editingId !== id) return;
     app.renameWhileOpening(id, value);
     setCommitted((titles) => new Map(titles).set(id, value));

@@ -1,5 +1,5 @@
 import { memo, useRef } from 'react';
-import { KIND_LABELS, TEXT_LIMITS } from '../../../shared/model/index.js';
+import { KIND_LABELS, TEXT_LIMITS, type NodeId } from '../../../shared/model/index.js';
 import type { FirstScreenRow as Row } from '../../../shared/model/first-screen.js';
 import { healthLabel, kindShort, lengthProblem, percent } from './labels.js';
 
@@ -9,10 +9,10 @@ export interface FirstScreenRowProps {
   selected: boolean;
   /** The text being typed when this row's title is being renamed, else null. */
   draft: string | null;
-  onSelect(id: string): void;
-  onStartEditing(id: string): void;
-  onDraft(id: string, value: string): void;
-  onCommit(id: string, value: string): void;
+  onSelect(id: NodeId): void;
+  onStartEditing(id: NodeId): void;
+  onDraft(id: NodeId, value: string): void;
+  onCommit(id: NodeId, value: string): void;
   onCancel(): void;
 }
 

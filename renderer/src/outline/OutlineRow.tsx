@@ -1,5 +1,5 @@
 import { memo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { KIND_LABELS, TEXT_LIMITS, type NodeView } from '../../../shared/model/index.js';
+import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
@@ -20,22 +20,22 @@ export interface RowProps {
   peers: readonly Peer[] | undefined;
   dropHint: { position: DropPosition; refused: boolean } | null;
   top: number;
-  onSelect(id: string): void;
-  onToggle(id: string): void;
-  onStartEditing(id: string): void;
-  onEditKey(id: string, event: KeyboardEvent<HTMLInputElement>, value: string): void;
-  onCommitTitle(id: string, value: string): void;
-  onDragStart(id: string, event: DragEvent): void;
-  onDragOver(id: string, event: DragEvent<HTMLDivElement>): void;
-  onDrop(id: string, event: DragEvent<HTMLDivElement>): void;
-  onDragLeave(id: string): void;
+  onSelect(id: NodeId): void;
+  onToggle(id: NodeId): void;
+  onStartEditing(id: NodeId): void;
+  onEditKey(id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string): void;
+  onCommitTitle(id: NodeId, value: string): void;
+  onDragStart(id: NodeId, event: DragEvent): void;
+  onDragOver(id: NodeId, event: DragEvent<HTMLDivElement>): void;
+  onDrop(id: NodeId, event: DragEvent<HTMLDivElement>): void;
+  onDragLeave(id: NodeId): void;
   onDragEnd(event: DragEvent): void;
 }
 
 const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', kpi_breach: 'KPI breach', confidence_drop: 'Confidence drop', forecast: 'Forecast miss' } as const;
 
 /** The inline rename field: Enter, Tab, Shift+Tab and Escape are outline commands; blur commits. */
-function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: string; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {
+function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {
   const [value, setValue] = useState(initial);
   const cancelled = useRef(false);
   // Over the limit: nothing is cut; the text stays as typed with a message until it is shortened.

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ROOT_ID } from '../../../shared/model/index.js';
+import { ROOT_ID, isNodeId, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineSurface } from '../commands/command.js';
 import { useControllers } from '../session/controller-context.js';
 import { markOutlineInteractive, markViewsCommitted } from '../session/perf-marks.js';
@@ -37,7 +37,7 @@ export function OutlineTree() {
   const commands = useOutlineCommands();
   const scrollRef = useRef<HTMLDivElement>(null);
   const keepScrollOnce = useRef(false);
-  const dragged = useRef<string | null>(null);
+  const dragged = useRef<NodeId | null>(null);
   /** Why the row under the pointer refuses the drop, shown when the drag ends there. */
   const refusal = useRef<string | null>(null);
   const [dropHint, setDropHint] = useState<{ id: string; position: DropPosition; refused: boolean } | null>(null);
@@ -83,11 +83,11 @@ export function OutlineTree() {
   }, [selectedIndex, virtualizer]);
 
   const focusTree = () => scrollRef.current?.focus({ preventScroll: true });
-  const select = useCallback((id: string) => { appStore.getState().select(id); focusTree(); }, []);
-  const toggle = useCallback((id: string) => appStore.getState().toggleCollapsed(id), []);
-  const startEditing = useCallback((id: string) => { appStore.getState().select(id); appStore.getState().startEditing(id); }, []);
+  const select = useCallback((id: NodeId) => { appStore.getState().select(id); focusTree(); }, []);
+  const toggle = useCallback((id: NodeId) => appStore.getState().toggleCollapsed(id), []);
+  const startEditing = useCallback((id: NodeId) => { appStore.getState().select(id); appStore.getState().startEditing(id); }, []);
 
-  const onEditKey = useCallback((id: string, event: KeyboardEvent<HTMLInputElement>, value: string) => {
+  const onEditKey = useCallback((id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string) => {
     const state = appStore.getState();
     const finish = () => { commands.commitTitle(id, value); state.startEditing(null); };
     if (event.key === 'Enter') {
@@ -116,7 +116,7 @@ export function OutlineTree() {
     }
   }, [app, commands]);
 
-  const commitTitle = useCallback((id: string, value: string) => {
+  const commitTitle = useCallback((id: NodeId, value: string) => {
     commands.commitTitle(id, value);
     if (appStore.getState().editingId === id) appStore.getState().startEditing(null);
   }, [commands]);
@@ -134,13 +134,13 @@ export function OutlineTree() {
     if (registry.handleKey(event, 'outline')) event.preventDefault();
   };
 
-  const onDragStart = useCallback((id: string, event: DragEvent) => {
+  const onDragStart = useCallback((id: NodeId, event: DragEvent) => {
     dragged.current = id;
     event.dataTransfer.setData(dragType, id);
     event.dataTransfer.effectAllowed = 'move';
   }, []);
 
-  const onDragOver = useCallback((id: string, event: DragEvent<HTMLDivElement>) => {
+  const onDragOver = useCallback((id: NodeId, event: DragEvent<HTMLDivElement>) => {
     const source = dragged.current;
     const current = app.plan;
     if (!source || !current) return;
@@ -153,9 +153,11 @@ export function OutlineTree() {
     setDropHint((hint) => (hint?.id === id && hint.position === position && hint.refused === refused ? hint : { id, position, refused }));
   }, [app]);
 
-  const onDrop = useCallback((id: string, event: DragEvent<HTMLDivElement>) => {
+  const onDrop = useCallback((id: NodeId, event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
-    const source = dragged.current ?? event.dataTransfer.getData(dragType);
+    // A drag from elsewhere carries text from outside: only a node id is taken, anything else ignored.
+    const carried = event.dataTransfer.getData(dragType);
+    const source = dragged.current ?? (isNodeId(carried) ? carried : null);
     dragged.current = null;
     refusal.current = null;
     setDropHint(null);
@@ -166,7 +168,7 @@ export function OutlineTree() {
     else if (outcome.ok && outcome.value.ok) appStore.getState().select(source);
   }, [app]);
 
-  const onDragLeave = useCallback((id: string) => setDropHint((hint) => (hint?.id === id ? null : hint)), []);
+  const onDragLeave = useCallback((id: NodeId) => setDropHint((hint) => (hint?.id === id ? null : hint)), []);
 
   // A refused drop never fires "drop" (the browser shows the no-drop cursor); say why when it ends.
   const onDragEnd = useCallback((event: DragEvent) => {

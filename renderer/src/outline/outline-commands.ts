@@ -1,4 +1,4 @@
-import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, parentAllowed, type NodeKind, type Plan } from '../../../shared/model/index.js';
+import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, parentAllowed, type NodeId, type NodeKind, type ParentId, type Plan } from '../../../shared/model/index.js';
 
 /** The kind a new child of each kind gets (the next step down the cascade). */
 export const defaultChildKind: Readonly<Record<NodeKind | typeof ROOT_ID, NodeKind>> = {
@@ -12,7 +12,7 @@ export const defaultChildKind: Readonly<Record<NodeKind | typeof ROOT_ID, NodeKi
 };
 
 /** Result of an outline command: the node to select afterwards, or why it was refused. */
-export type CommandResult = { ok: true; select: string; edit?: boolean } | { ok: false; message: string };
+export type CommandResult = { ok: true; select: NodeId; edit?: boolean } | { ok: false; message: string };
 
 const article = (label: string) => (/^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`);
 const labelOf = (kind: NodeKind | typeof ROOT_ID) => (kind === ROOT_ID ? 'the top level' : article(KIND_LABELS[kind]));
@@ -24,11 +24,11 @@ export function cascadeRefusal(kind: NodeKind, parentKind: NodeKind | typeof ROO
   return `${what.charAt(0).toUpperCase()}${what.slice(1)} cannot go ${parentKind === ROOT_ID ? 'at the top level' : `under ${labelOf(parentKind)}`}: it belongs ${ALLOWED_PARENTS[kind].includes(ROOT_ID) ? 'at the top level' : `under ${allowed}`}.`;
 }
 
-function kindOf(plan: Plan, id: string): NodeKind | typeof ROOT_ID {
+function kindOf(plan: Plan, id: ParentId): NodeKind | typeof ROOT_ID {
   return id === ROOT_ID ? ROOT_ID : plan.index.node(id)!.kind;
 }
 
-function siblingsOf(plan: Plan, id: string): { parent: string; siblings: readonly string[]; position: number } {
+function siblingsOf(plan: Plan, id: NodeId): { parent: ParentId; siblings: readonly NodeId[]; position: number } {
   const parent = plan.index.parentOf(id) ?? ROOT_ID;
   const siblings = plan.index.children(parent);
   return { parent, siblings, position: siblings.indexOf(id) };
@@ -39,14 +39,14 @@ function siblingsOf(plan: Plan, id: string): { parent: string; siblings: readonl
  * is indented or outdented: pressing Enter after an objective and then Tab turns the new line into a
  * key result. The model has no kind change, so it is recreated in place (one undo step).
  */
-function isBlank(plan: Plan, id: string): boolean {
+function isBlank(plan: Plan, id: NodeId): boolean {
   const node = plan.index.node(id);
   if (!node) return false;
   return node.childIds.length === 0 && node.checkInCount === 0 && plan.index.linksFrom(id).length === 0 && plan.index.linksTo(id).length === 0
     && plan.descriptionText(id).length === 0;
 }
 
-function recreateAs(plan: Plan, id: string, kind: NodeKind, parent: string, index: number): string {
+function recreateAs(plan: Plan, id: NodeId, kind: NodeKind, parent: ParentId, index: number): NodeId {
   const title = plan.index.title(id);
   const created = plan.createNode({ kind, parent, title, index });
   plan.deleteNode(id);
@@ -59,7 +59,7 @@ function recreateAs(plan: Plan, id: string, kind: NodeKind, parent: string, inde
  * (`blankKind`): indenting a fresh line under an objective makes it a key result. A node with
  * content keeps its kind and is refused where the cascade forbids it.
  */
-function placeUnder(plan: Plan, id: string, parent: string, index: number, blankKind: NodeKind): CommandResult {
+function placeUnder(plan: Plan, id: NodeId, parent: ParentId, index: number, blankKind: NodeKind): CommandResult {
   const node = plan.index.node(id)!;
   const parentKind = kindOf(plan, parent);
   if (isBlank(plan, id) && blankKind !== node.kind && parentAllowed(blankKind, parentKind)) {
@@ -73,7 +73,7 @@ function placeUnder(plan: Plan, id: string, parent: string, index: number, blank
 }
 
 /** Enter: a new node of the same kind right after `id` (or a first strategy in an empty plan). */
-export function newSibling(plan: Plan, id: string | null): CommandResult {
+export function newSibling(plan: Plan, id: NodeId | null): CommandResult {
   if (id === null || !plan.index.node(id)) {
     return { ok: true, select: plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: '' }), edit: true };
   }
@@ -86,7 +86,7 @@ export function newSibling(plan: Plan, id: string | null): CommandResult {
  * A new KPI: under the selected key result or objective, else beside the selected KPI, else under the
  * nearest key result or objective above the selection.
  */
-export function newKpi(plan: Plan, id: string | null): CommandResult {
+export function newKpi(plan: Plan, id: NodeId | null): CommandResult {
   if (id === null || !plan.index.node(id)) return { ok: false, message: 'Select a key result or an objective to add a KPI under it.' };
   if (plan.index.node(id)!.kind === 'kpi') {
     const { parent, position } = siblingsOf(plan, id);
@@ -98,14 +98,14 @@ export function newKpi(plan: Plan, id: string | null): CommandResult {
 }
 
 /** A new first child of `id`, of the next kind down the cascade. */
-export function newChild(plan: Plan, id: string): CommandResult {
+export function newChild(plan: Plan, id: NodeId): CommandResult {
   const node = plan.index.node(id);
   if (!node) return { ok: false, message: 'Select an item first.' };
   return { ok: true, select: plan.createNode({ kind: defaultChildKind[node.kind], parent: id, title: '', index: 0 }), edit: true };
 }
 
 /** Tab: makes `id` the last child of the sibling above it. */
-export function indent(plan: Plan, id: string): CommandResult {
+export function indent(plan: Plan, id: NodeId): CommandResult {
   const { siblings, position } = siblingsOf(plan, id);
   if (position <= 0) return { ok: false, message: 'Nothing above to indent under: the first item of a level cannot be indented.' };
   const above = siblings[position - 1]!;
@@ -113,7 +113,7 @@ export function indent(plan: Plan, id: string): CommandResult {
 }
 
 /** Shift+Tab: moves `id` out of its parent, right after it. */
-export function outdent(plan: Plan, id: string): CommandResult {
+export function outdent(plan: Plan, id: NodeId): CommandResult {
   const { parent } = siblingsOf(plan, id);
   if (parent === ROOT_ID) return { ok: false, message: 'This item is already at the top level.' };
   const grandparent = plan.index.parentOf(parent) ?? ROOT_ID;
@@ -125,7 +125,7 @@ export function outdent(plan: Plan, id: string): CommandResult {
 }
 
 /** Alt+↑ / Alt+↓: moves `id` one place among its siblings. */
-export function reorder(plan: Plan, id: string, delta: -1 | 1): CommandResult {
+export function reorder(plan: Plan, id: NodeId, delta: -1 | 1): CommandResult {
   const { parent, siblings, position } = siblingsOf(plan, id);
   const target = position + delta;
   if (target < 0) return { ok: false, message: 'Already the first item at its level: Alt+↑ moves an item among its siblings. Use Shift+Tab to move it up a level.' };
@@ -138,7 +138,7 @@ export function reorder(plan: Plan, id: string, delta: -1 | 1): CommandResult {
 export type DropPosition = 'before' | 'after' | 'inside';
 
 /** Whether dropping `dragged` at `target`/`position` is allowed; the reason when not. */
-export function checkDrop(plan: Plan, dragged: string, target: string, position: DropPosition): { parent: string; index: number } | { refused: string } {
+export function checkDrop(plan: Plan, dragged: NodeId, target: NodeId, position: DropPosition): { parent: ParentId; index: number } | { refused: string } {
   if (dragged === target) return { refused: 'An item cannot be dropped on itself.' };
   const node = plan.index.node(dragged);
   if (!node || !plan.index.node(target)) return { refused: 'That item is no longer in the plan.' };
@@ -153,7 +153,7 @@ export function checkDrop(plan: Plan, dragged: string, target: string, position:
 }
 
 /** Drops `dragged` at `target`: moves it, or explains why the cascade forbids it. */
-export function drop(plan: Plan, dragged: string, target: string, position: DropPosition): CommandResult {
+export function drop(plan: Plan, dragged: NodeId, target: NodeId, position: DropPosition): CommandResult {
   const placement = checkDrop(plan, dragged, target, position);
   if ('refused' in placement) return { ok: false, message: placement.refused };
   plan.moveNode(dragged, placement);
@@ -161,7 +161,7 @@ export function drop(plan: Plan, dragged: string, target: string, position: Drop
 }
 
 /** After deleting `id`, the row to select: the next sibling, else the previous, else the parent. */
-export function selectionAfterDelete(plan: Plan, id: string): string | null {
+export function selectionAfterDelete(plan: Plan, id: NodeId): NodeId | null {
   const { parent, siblings, position } = siblingsOf(plan, id);
   return siblings[position + 1] ?? siblings[position - 1] ?? (parent === ROOT_ID ? null : parent);
 }

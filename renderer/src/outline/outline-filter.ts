@@ -1,4 +1,4 @@
-import type { NodeView, PlanIndex } from '../../../shared/model/index.js';
+import type { NodeView, PlanIndex, NodeId } from '../../../shared/model/index.js';
 import type { OutlineFilters } from '../store/ui-slice.js';
 
 /** True when any filter is set. */
@@ -23,7 +23,7 @@ export function searchable(text: string): string {
 }
 
 /** The filter predicate over node ids, or undefined when no filter is set. */
-export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id: string) => boolean) | undefined {
+export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id: NodeId) => boolean) | undefined {
   if (!hasFilters(filters)) return undefined;
   return (id) => {
     const node = index.node(id);

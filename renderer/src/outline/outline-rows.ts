@@ -1,12 +1,13 @@
+import type { NodeId, ParentId } from '../../../shared/model/index.js';
 /** The tree as the outline needs it: ordered children of the root and of each node. */
 export interface OutlineTree {
-  readonly rootId: string;
-  children(id: string): readonly string[];
+  readonly rootId: ParentId;
+  children(id: ParentId): readonly NodeId[];
 }
 
 /** One visible line of the outline. */
 export interface OutlineRow {
-  id: string;
+  id: NodeId;
   /** 0 for the root's children. */
   depth: number;
   hasChildren: boolean;
@@ -21,11 +22,11 @@ export interface OutlineRow {
  * context, dimmed) and collapsing is ignored so every match is visible. Iterative, so a 20,000-deep
  * chain cannot overflow the stack.
  */
-export function outlineRows(tree: OutlineTree, collapsed: ReadonlySet<string>, matches?: (id: string) => boolean): OutlineRow[] {
+export function outlineRows(tree: OutlineTree, collapsed: ReadonlySet<NodeId>, matches?: (id: NodeId) => boolean): OutlineRow[] {
   const keep = matches ? subtreesWithMatches(tree, matches) : null;
   const rows: OutlineRow[] = [];
-  const stack: { id: string; depth: number }[] = [];
-  const pushChildren = (parent: string, depth: number) => {
+  const stack: { id: NodeId; depth: number }[] = [];
+  const pushChildren = (parent: ParentId, depth: number) => {
     const children = tree.children(parent);
     for (let i = children.length - 1; i >= 0; i--) {
       const id = children[i]!;
@@ -44,9 +45,9 @@ export function outlineRows(tree: OutlineTree, collapsed: ReadonlySet<string>, m
 }
 
 /** Ids of every node that matches or has a matching descendant (post-order, iterative). */
-function subtreesWithMatches(tree: OutlineTree, matches: (id: string) => boolean): Set<string> {
-  const keep = new Set<string>();
-  const order: string[] = [];
+function subtreesWithMatches(tree: OutlineTree, matches: (id: NodeId) => boolean): Set<NodeId> {
+  const keep = new Set<NodeId>();
+  const order: NodeId[] = [];
   const stack = [...tree.children(tree.rootId)];
   while (stack.length > 0) {
     const id = stack.pop()!;
@@ -61,7 +62,7 @@ function subtreesWithMatches(tree: OutlineTree, matches: (id: string) => boolean
 }
 
 /** The row index of `id`, or -1. */
-export function rowIndex(rows: readonly OutlineRow[], id: string | null): number {
+export function rowIndex(rows: readonly OutlineRow[], id: NodeId | null): number {
   if (id === null) return -1;
   return rows.findIndex((row) => row.id === id);
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Plan } from '../../../shared/model/index.js';
+import type { Plan, NodeId } from '../../../shared/model/index.js';
 import type { AppController } from '../session/app-controller.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore } from '../store/app-store.js';
@@ -24,7 +24,7 @@ export function outlineActions(app: AppController) {
     return true;
   };
 
-  const remove = (id: string) => {
+  const remove = (id: NodeId) => {
     const plan = app.plan;
     if (!plan) return;
     const title = plan.index.title(id) || 'Untitled';
@@ -40,18 +40,18 @@ export function outlineActions(app: AppController) {
     });
   };
 
-  const commitTitle = (id: string, value: string) => {
+  const commitTitle = (id: NodeId, value: string) => {
     const plan = app.plan;
     if (plan && plan.index.node(id) && plan.index.title(id) !== value) app.run((current) => current.setTitle(id, value));
   };
 
   return {
-    newSibling: (id: string | null) => perform((plan) => newSibling(plan, id)),
-    newChild: (id: string) => perform((plan) => newChild(plan, id)),
-    newKpi: (id: string | null) => perform((plan) => newKpi(plan, id)),
-    indent: (id: string) => perform((plan) => indent(plan, id)),
-    outdent: (id: string) => perform((plan) => outdent(plan, id)),
-    reorder: (id: string, delta: -1 | 1) => perform((plan) => reorder(plan, id, delta)),
+    newSibling: (id: NodeId | null) => perform((plan) => newSibling(plan, id)),
+    newChild: (id: NodeId) => perform((plan) => newChild(plan, id)),
+    newKpi: (id: NodeId | null) => perform((plan) => newKpi(plan, id)),
+    indent: (id: NodeId) => perform((plan) => indent(plan, id)),
+    outdent: (id: NodeId) => perform((plan) => outdent(plan, id)),
+    reorder: (id: NodeId, delta: -1 | 1) => perform((plan) => reorder(plan, id, delta)),
     perform,
     remove,
     commitTitle,

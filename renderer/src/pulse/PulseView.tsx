@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { formatDay, healthLabel, percent, plural } from '../outline/labels.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
+import type { NodeId } from '../../../shared/model/index.js';
 
 /** Evidence items shown at once; the rest a click away. */
 const PAGE = 200;
@@ -25,7 +26,7 @@ export function PulseView() {
   if (!plan) return null;
   const summary = plan.index.summary();
   const open = questions.find((question) => question.id === openId) ?? questions[0]!;
-  const show = (nodeId: string | null) => {
+  const show = (nodeId: NodeId | null) => {
     if (!nodeId) return;
     select(nodeId);
     app.setView('outline');

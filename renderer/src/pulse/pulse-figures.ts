@@ -1,4 +1,4 @@
-import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal } from '../../../shared/model/index.js';
+import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 import { naturalCompare, percent, plural, signalText } from '../outline/labels.js';
 
 export { naturalCompare };
@@ -9,7 +9,7 @@ export { naturalCompare };
  * items listed under it, by construction: `figure` is computed from `evidence.length` and nothing else.
  */
 export interface Evidence {
-  nodeId: string | null;
+  nodeId: NodeId | null;
   teamId: string | null;
   title: string;
   /** Why it is counted: the messages of its signals (or the rule that counted it). */
@@ -65,7 +65,7 @@ function openWork(node: NodeView): boolean {
 export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
   const teamName = (id: string) => teams.get(id) ?? id;
-  const nodeEvidence = (nodeId: string, signals: readonly Signal[], extra: string[] = []): Evidence => ({
+  const nodeEvidence = (nodeId: NodeId, signals: readonly Signal[], extra: string[] = []): Evidence => ({
     nodeId, teamId: null, title: index.title(nodeId) || 'Untitled',
     reasons: [...signals.map(signalText), ...extra],
     severity: signals.length > 0 ? worst(signals) : 'at_risk', since: earliest(signals),
@@ -116,7 +116,7 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
 
   // Blocked: one item per blocked node, with the team it belongs to (own, else the nearest ancestor's).
   const blockedByNode = groupByNode(signals.filter((signal) => signal.kind === 'blocked'));
-  const teamOf = (nodeId: string): string | null => {
+  const teamOf = (nodeId: NodeId): string | null => {
     for (const id of index.pathToRoot(nodeId)) {
       const team = index.node(id)?.fields.team;
       if (team) return team;
@@ -138,7 +138,9 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const riskByNode = groupByNode(signals.filter((signal) => RISK_KINDS.has(signal.kind) && signal.severity !== 'info'));
   const risks = [...riskByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
   const riskSignals = [...riskByNode.values()].reduce((sum, found) => sum + found.length, 0);
-  const strategiesAtRisk = index.children(ROOT_ID).filter((id) => { const cause = index.node(id)?.healthCause; return cause !== null && cause !== undefined && riskByNode.has(cause.path[cause.path.length - 1]!); }).length;
+  // A cause's path is plain ids (it may start at the plan root): look them up as strings.
+  const riskOrigins: ReadonlySet<string> = new Set(riskByNode.keys());
+  const strategiesAtRisk = index.children(ROOT_ID).filter((id) => { const cause = index.node(id)?.healthCause; return cause !== null && cause !== undefined && riskOrigins.has(cause.path[cause.path.length - 1]!); }).length;
 
   const unalignedEvidence = unaligned.map((node) => nodeEvidence(node.id, node.signals.filter((signal) => signal.kind === 'unaligned'), node.signals.some((signal) => signal.kind === 'unaligned') ? [] : ['under unaligned work']));
 
@@ -168,8 +170,8 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   ];
 }
 
-function groupByNode(signals: readonly Signal[]): Map<string, Signal[]> {
-  const byNode = new Map<string, Signal[]>();
+function groupByNode(signals: readonly Signal[]): Map<NodeId, Signal[]> {
+  const byNode = new Map<NodeId, Signal[]>();
   for (const signal of signals) {
     if (signal.nodeId === null) continue;
     const list = byNode.get(signal.nodeId);

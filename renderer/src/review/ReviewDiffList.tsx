@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { describeChange, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
+import { isNodeId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { useReviewStore } from './review-store.js';
@@ -22,7 +23,8 @@ export function ReviewDiffList({ diff, fromPoint }: { diff: ReviewDiff; fromPoin
       // Gone from the plan now: show it where it was, as of the review point.
       review.showAsOf({ key: `point:${fromPoint.id}`, label: fromPoint.name, at: fromPoint.at, snapshot: fromPoint.snapshot });
     }
-    select(change.nodeId);
+    // A change names a node as history recorded it: only an id that is a node id is selected.
+    if (isNodeId(change.nodeId)) select(change.nodeId);
     app.setView('outline');
   };
   const done = diff.changes.filter((change) => discussed.has(change.key)).length;

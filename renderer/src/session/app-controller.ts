@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { DisposableStore } from '../../../shared/lifecycle/disposable.js';
 import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
-import type { Plan, PlanContext } from '../../../shared/model/index.js';
+import type { Plan, PlanContext, NodeId } from '../../../shared/model/index.js';
 import type { FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { randomId, type PlanLibrary } from '../library/plan-library.js';
@@ -142,9 +142,9 @@ export class AppController {
   run<T>(operation: (plan: Plan) => T, options: { quiet?: boolean } = {}): OperationResult<T> { return this.operations.run(operation, options); }
   refresh(): void { this.operations.refresh(); }
   /** Drops an untouched new line, leaving no undo step behind (PlanOperations.discardNewLine). */
-  discardNewLine(id: string): boolean { return this.operations.discardNewLine(id); }
+  discardNewLine(id: NodeId): boolean { return this.operations.discardNewLine(id); }
   /** A title committed on the stored first screen while the plan loads (written once it is open). */
-  renameWhileOpening(id: string, title: string): void { this.sessions.renameWhileOpening(id, title); }
+  renameWhileOpening(id: NodeId, title: string): void { this.sessions.renameWhileOpening(id, title); }
   /** The pulse's figures, computed from the live plan, kept for the stored first screen. */
   keepPulseFigures(figures: FirstScreenPulseFigure[]): void { this.sessions.current?.setPulseFigures(figures); }
   undo(): void { this.operations.undo(); }

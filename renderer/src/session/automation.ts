@@ -1,6 +1,7 @@
 import { liveDisposables } from '../../../shared/lifecycle/disposable.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from './app-controller.js';
+import { parseNodeId } from '../../../shared/model/index.js';
 
 /** Set this key to "1" in local storage to expose the automation hook (tests and benchmarks). */
 export const automationFlag = 'throughline:automation';
@@ -12,7 +13,7 @@ export const automationFlag = 'throughline:automation';
  */
 export interface AutomationHook {
   planId(): string | null;
-  /** Renames a node straight in the doc, without the read-only checks of the UI. */
+  /** Renames a node straight in the doc, without the read-only checks of the UI. The id comes from a test script: checked here. */
   forceRename(nodeId: string, title: string): void;
   /** Current title of a node in this window's doc. */
   title(nodeId: string): string;
@@ -26,7 +27,7 @@ export function exposeAutomation(app: AppController, storage: KeyValueStore): vo
   if (storage.getItem(automationFlag) !== '1') return;
   const hook: AutomationHook = {
     planId: () => app.planId,
-    forceRename: (nodeId, title) => { app.plan?.setTitle(nodeId, title); },
+    forceRename: (nodeId, title) => { app.plan?.setTitle(parseNodeId(nodeId), title); },
     title: (nodeId) => app.plan?.index.title(nodeId) ?? '',
     findNode: (title) => {
       const index = app.plan?.index;

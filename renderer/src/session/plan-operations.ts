@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { isPlanError, type Plan } from '../../../shared/model/index.js';
+import { isPlanError, type Plan, type NodeId } from '../../../shared/model/index.js';
 import type { AppState } from '../store/app-state.js';
 import type { PlanSessions } from './plan-sessions.js';
 
@@ -45,7 +45,7 @@ export class PlanOperations {
    * dropping it again is no change at all, so both leave the undo history: Ctrl+Z then takes back
    * the change before, not the line's removal.
    */
-  discardNewLine(id: string): boolean {
+  discardNewLine(id: NodeId): boolean {
     const undo = this.sessions.current?.undo;
     const before = undo?.undoStack.length ?? 0;
     const result = this.run((plan) => { plan.deleteNode(id); plan.purgeNode(id); });

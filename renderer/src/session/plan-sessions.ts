@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { PlanId } from '../../../shared/model/ids.js';
-import type { Plan, PlanContext } from '../../../shared/model/index.js';
+import type { Plan, PlanContext, NodeId } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppState } from '../store/app-state.js';
 import type { ServerConnections } from '../sync/server-connections.js';
@@ -26,7 +26,7 @@ export class PlanSessions {
   /** Bumped by every open and close; callbacks of an older open are ignored. */
   private openGeneration = 0;
   /** Titles committed on the first screen while the plan was loading, applied once it is open. */
-  private readonly titlesWhileOpening = new Map<string, string>();
+  private readonly titlesWhileOpening = new Map<NodeId, string>();
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -126,7 +126,7 @@ export class PlanSessions {
    * Keeps a title committed on the first screen while the plan loads; it is written as an ordinary
    * edit (one undo step) once the plan is open.
    */
-  renameWhileOpening(id: string, title: string): void {
+  renameWhileOpening(id: NodeId, title: string): void {
     this.titlesWhileOpening.set(id, title);
   }
 

@@ -1,5 +1,6 @@
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import type { Plan } from '../../../shared/model/plan.js';
+import type { NodeId } from '../../../shared/model/ids.js';
 import type { DeviceIdentity } from '../identity/device-identity.js';
 import type { PlanEntry } from '../library/plan-library.js';
 import type { WorkspaceListing } from '../library/workspace-directory.js';
@@ -84,14 +85,14 @@ export type DialogName = 'identity' | 'share' | 'join' | 'checkin' | 'trash' | '
 
 export interface UiSlice {
   view: PlanView;
-  selectedId: string | null;
+  selectedId: NodeId | null;
   /** The node whose title is being renamed inline. */
-  editingId: string | null;
+  editingId: NodeId | null;
   /** Text typed into a title not yet committed, kept across the swap from the first screen to the live outline. */
-  titleDraft: { id: string; value: string } | null;
-  setTitleDraft(draft: { id: string; value: string } | null): void;
+  titleDraft: { id: NodeId; value: string } | null;
+  setTitleDraft(draft: { id: NodeId; value: string } | null): void;
   /** Nodes collapsed in the outline. */
-  collapsed: ReadonlySet<string>;
+  collapsed: ReadonlySet<NodeId>;
   filters: OutlineFilters;
   /** Which dialog is open, if any. */
   dialog: DialogName | null;
@@ -102,9 +103,9 @@ export interface UiSlice {
   /** The workshop screen (`#/workshop`) is shown instead of the library. */
   workshopScreen: boolean;
   setView(view: PlanView): void;
-  select(id: string | null): void;
-  startEditing(id: string | null): void;
-  toggleCollapsed(id: string, collapsed?: boolean): void;
+  select(id: NodeId | null): void;
+  startEditing(id: NodeId | null): void;
+  toggleCollapsed(id: NodeId, collapsed?: boolean): void;
   expandAll(): void;
   setFilters(filters: Partial<OutlineFilters>): void;
   openDialog(dialog: UiSlice['dialog']): void;
@@ -154,10 +155,10 @@ export interface CanvasPrefs {
   orientation: 'top-down' | 'left-right';
   /** Nodes at this depth and below start closed (1 = strategies, 4 = initiatives). */
   collapseDepth: number;
-  expanded: ReadonlySet<string>;
-  collapsed: ReadonlySet<string>;
+  expanded: ReadonlySet<NodeId>;
+  collapsed: ReadonlySet<NodeId>;
   /** Show only this node's subtree. */
-  focusId: string | null;
+  focusId: NodeId | null;
   riskMode: 'off' | 'risk' | 'blocked';
   showLinks: boolean;
 }
@@ -175,7 +176,7 @@ export interface CanvasSlice {
   followingClientId: number | null;
   setCanvas(patch: Partial<CanvasPrefs>): void;
   /** Shows (open) or hides a node's children on the canvas. */
-  setCanvasNodeOpen(id: string, open: boolean): void;
+  setCanvasNodeOpen(id: NodeId, open: boolean): void;
   setCanvasViewport(viewport: CanvasViewport | null): void;
   setPresenting(presenting: boolean): void;
   follow(clientId: number | null): void;

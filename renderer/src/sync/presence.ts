@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodeIdSchema } from '../../../shared/model/ids.js';
 import { naturalCompare } from '../outline/labels.js';
 
 /** What each client publishes in awareness: who they are and what they look at. */
@@ -8,7 +9,8 @@ export const presenceStateSchema = z.object({
     colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
     personId: z.string().max(64).optional(),
   }),
-  selection: z.string().max(64).nullable(),
+  /** A node id from the network: checked here once; one that is no node id is ignored (no selection shown). */
+  selection: nodeIdSchema.nullable().catch(null),
   view: z.string().max(32),
   /** What this client's cascade canvas shows (its centre in world units and zoom), for followers. */
   viewport: z.object({ cx: z.number().finite().min(-1e9).max(1e9), cy: z.number().finite().min(-1e9).max(1e9), k: z.number().finite().positive().max(100) }).nullable().optional(),

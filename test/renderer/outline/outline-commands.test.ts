@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ROOT_ID, createUndoManager, openPlan, type Plan } from '../../../shared/model/index.js';
+import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { checkDrop, drop, indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete } from '../../../renderer/src/outline/outline-commands.js';
 import { searchable } from '../../../renderer/src/outline/outline-filter.js';
 
@@ -17,7 +17,7 @@ function apply<T>(plan: Plan, command: () => T): T {
   return result;
 }
 
-function selected(result: ReturnType<typeof newSibling>): string {
+function selected(result: ReturnType<typeof newSibling>): NodeId {
   if (!result.ok) throw new Error(result.message);
   return result.select;
 }

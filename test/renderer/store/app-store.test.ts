@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/src/store/app-store.js';
+import { nodeId } from '../../shared/model/support.js';
 
 describe('the app store', () => {
   it('toggles collapsed nodes without mutating the previous set', () => {
     const store = createAppStore();
     const before = store.getState().collapsed;
-    store.getState().toggleCollapsed('a');
-    expect(store.getState().collapsed.has('a')).toBe(true);
-    expect(before.has('a')).toBe(false);
-    store.getState().toggleCollapsed('a');
-    expect(store.getState().collapsed.has('a')).toBe(false);
-    store.getState().toggleCollapsed('b', true);
-    store.getState().toggleCollapsed('b', true);
+    store.getState().toggleCollapsed(nodeId('a'));
+    expect(store.getState().collapsed.has(nodeId('a'))).toBe(true);
+    expect(before.has(nodeId('a'))).toBe(false);
+    store.getState().toggleCollapsed(nodeId('a'));
+    expect(store.getState().collapsed.has(nodeId('a'))).toBe(false);
+    store.getState().toggleCollapsed(nodeId('b'), true);
+    store.getState().toggleCollapsed(nodeId('b'), true);
     expect([...store.getState().collapsed]).toEqual(['b']);
   });
 
@@ -20,9 +21,9 @@ describe('the app store', () => {
     store.getState().setFilters({ owner: 'p1' });
     store.getState().setFilters({ health: 'at_risk' });
     expect(store.getState().filters).toMatchObject({ owner: 'p1', health: 'at_risk', team: '' });
-    store.getState().select('n1');
+    store.getState().select(nodeId('n1'));
     const state = store.getState();
-    store.getState().select('n1');
+    store.getState().select(nodeId('n1'));
     expect(store.getState()).toBe(state);
   });
 

@@ -85,6 +85,16 @@ describe('presence from awareness states', () => {
     expect(peers.map((p) => p.user.name)).toEqual(['Ann', 'Zoe']);
     expect([...selectionsByNode(peers)].map(([node, list]) => [node, list.map((p) => p.clientId)])).toEqual([['n1', [2]]]);
   });
+
+  it('ignores a selection that is no node id (a hostile peer), still showing the peer', () => {
+    const states = new Map<number, unknown>([
+      [2, { user: { name: 'Eve', colour: '#445566' }, selection: '"><img src=x>', view: 'outline' }],
+      [3, { user: { name: 'Rob', colour: '#778899' }, selection: 'root', view: 'outline' }],
+    ]);
+    const peers = peersFromStates(states, 1);
+    expect(peers.map((p) => [p.user.name, p.selection])).toEqual([['Eve', null], ['Rob', null]]);
+    expect(selectionsByNode(peers).size).toBe(0);
+  });
 });
 
 describe('token facts', () => {

@@ -72,6 +72,10 @@ describe('plan file round trip', () => {
     ['a newer version', '{"format": "throughline-plan", "version": 7}', /written by a newer Throughline \(file version 7 > 2\); update Throughline/],
     ['a node of an unknown kind', JSON.stringify({ ...exportPlanFile(newPlan().doc), nodes: [{ id: 'x1', kind: 'epic' }] }), /^The plan file is damaged: node 1 \(id x1\): kind /],
     ['a non-finite number', JSON.stringify({ ...exportPlanFile(newPlan().doc), checkIns: [{ id: 'c1', nodeId: 'x', at: 'soon' }] }).replace('"soon"', '1e999'), /check-in 1 \(id c1\): at /],
+    // Node ids enter the plan here: one that is no node id (the root's name, a path, a link-key separator) is refused, naming the node.
+    ['a node whose id is the plan root', JSON.stringify({ ...exportPlanFile(newPlan().doc), nodes: [{ id: 'root', kind: 'strategy', parent: 'root', order: 'a0', placedAt: 0, placedFrom: 'root', title: '', description: '', fields: {}, created: null, updated: null, deleted: null }] }), /^The plan file is damaged: node 1 \(id root\): id is not a valid id\.$/],
+    ['a node whose id is a path', JSON.stringify({ ...exportPlanFile(newPlan().doc), nodes: [{ id: '../x', kind: 'strategy', parent: 'root', order: 'a0', placedAt: 0, placedFrom: 'root', title: '', description: '', fields: {}, created: null, updated: null, deleted: null }] }), /^The plan file is damaged: node 1 \(id \.\.\/x\): id is not a valid id/],
+    ['a parent that is no id', JSON.stringify({ ...exportPlanFile(newPlan().doc), nodes: [{ id: 'x1', kind: 'objective', parent: 'a>b', order: 'a0', placedAt: 0, placedFrom: 'root', title: '', description: '', fields: {}, created: null, updated: null, deleted: null }] }), /^The plan file is damaged: node 1 \(id x1\): parent is not a valid id/],
     ['a parent not in the file', JSON.stringify({ ...exportPlanFile(newPlan().doc), nodes: [{ id: 'x1', kind: 'objective', parent: 'ghost', order: 'a0', placedAt: 0, placedFrom: 'root', title: '', description: '', fields: {}, created: null, updated: null, deleted: null }] }), /node 1 \(id x1\) names the parent ghost, which is not in the file/],
   ];
   for (const [name, text, message] of damaged) {

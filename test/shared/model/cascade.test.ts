@@ -2,11 +2,11 @@
 // refused (kind-not-allowed, nothing written) under every other.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_PARENTS, NODE_KINDS, ROOT_ID, isPlanError, kindsAllowedAt, type NodeKind, type Plan } from '../../../shared/model/index.js';
+import { ALLOWED_PARENTS, NODE_KINDS, ROOT_ID, isPlanError, kindsAllowedAt, type NodeId, type NodeKind, type Plan } from '../../../shared/model/index.js';
 import { T0, newPlan, smallCascade } from './support.js';
 
 /** Builds one node of every kind in a valid chain and returns their ids. */
-function everyKind(plan: Plan): Record<NodeKind | typeof ROOT_ID, string> {
+function everyKind(plan: Plan): Record<NodeKind, NodeId> & { root: typeof ROOT_ID } {
   const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
   const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
   const keyResult = plan.createNode({ kind: 'key_result', parent: objective, title: 'KR' });

@@ -5,11 +5,11 @@
 // those boundaries, moving forwards and backwards, with edits in between.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, PlanIndex, ROOT_ID, type CheckIn, type NodeView } from '../../../shared/model/index.js';
+import { DEFAULT_SETTINGS, PlanIndex, ROOT_ID, type CheckIn, type NodeId, type NodeView } from '../../../shared/model/index.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, overdueChangesAt, overdueSignal,
 } from '../../../shared/model/signals.js';
-import { DAY, T0, newPlan, snapshotIndex } from './support.js';
+import { DAY, T0, newPlan, snapshotIndex, nodeId } from './support.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
@@ -39,7 +39,7 @@ describe('"changes at" bounds of the task signals', () => {
       const settings = { ...DEFAULT_SETTINGS, cadenceDays: cadence };
       const fallbackSince = fallback === null ? null : T0 + fallback;
       checkBound(
-        (t) => blockedByStatusSignal('t', fields, fallbackSince ?? t, { now: t, settings }),
+        (t) => blockedByStatusSignal(nodeId('t'), fields, fallbackSince ?? t, { now: t, settings }),
         (t) => blockedByStatusChangesAt(fields, fallbackSince, { now: t, settings }), now, ps,
       );
     }), { seed: 11, numRuns: 500 });
@@ -50,7 +50,7 @@ describe('"changes at" bounds of the task signals', () => {
       const checkIns: CheckIn[] = entries.map((entry, i) => ({ id: `c${i}`, nodeId: 't', at: T0 + entry.at, by: 'a', value: null, confidence: null, status: null, blocker: entry.blocker, note: '' }))
         .sort((a, b) => a.at - b.at);
       const settings = { ...DEFAULT_SETTINGS, cadenceDays: cadence };
-      checkBound((t) => blockedByCheckInSignal('t', checkIns, { now: t, settings }), (t) => blockedByCheckInChangesAt(checkIns, { now: t, settings }), now, ps);
+      checkBound((t) => blockedByCheckInSignal(nodeId('t'), checkIns, { now: t, settings }), (t) => blockedByCheckInChangesAt(checkIns, { now: t, settings }), now, ps);
     }), { seed: 12, numRuns: 500 });
   });
 
@@ -58,7 +58,7 @@ describe('"changes at" bounds of the task signals', () => {
     fc.assert(fc.property(fc.integer({ min: T0 - 30 * DAY, max: T0 + 30 * DAY }), fc.option(fc.integer({ min: -20, max: 20 })), probes, (now, dueDays, ps) => {
       const dueDate = dueDays === null ? undefined : new Date(T0 + dueDays * DAY).toISOString().slice(0, 10);
       const clock = (t: number) => ({ now: t, settings: DEFAULT_SETTINGS });
-      checkBound((t) => overdueSignal('t', dueDate, clock(t)), (t) => overdueChangesAt(dueDate, clock(t)), now, ps);
+      checkBound((t) => overdueSignal(nodeId('t'), dueDate, clock(t)), (t) => overdueChangesAt(dueDate, clock(t)), now, ps);
     }), { seed: 13, numRuns: 500 });
   });
 });
@@ -93,7 +93,7 @@ describe('clock ticks', () => {
       const keyResult = plan.createNode({ kind: 'key_result', parent: objective, title: 'KR', start: 0, target: 10 });
       const initiative = plan.createNode({ kind: 'initiative', parent: keyResult, title: 'I', status: 'active' });
       if (cadence !== 7) plan.updateSettings({ cadenceDays: cadence });
-      const tasks: string[] = [];
+      const tasks: NodeId[] = [];
       const boundaries: { due: number[]; blocked: number[] }[] = [];
       specs.forEach((spec, i) => {
         const parent = spec.sub && tasks.length > 0 ? tasks[tasks.length - 1]! : initiative;

@@ -82,6 +82,8 @@ describe('parseFirstScreen refuses what must not be painted', () => {
     ['an unknown kind', { ...good, rows: [{ ...good.rows[0]!, kind: 'script' }] }, /kind/],
     ['an unknown health', { ...good, rows: [{ ...good.rows[0]!, health: 'great' }] }, /health/],
     ['a hostile id', { ...good, rows: [{ ...good.rows[0]!, id: '"><img src=x onerror=alert(1)>' }] }, /id/],
+    ['a row named as the plan root', { ...good, rows: [{ ...good.rows[0]!, id: 'root' }] }, /rows\.0\.id: "root" is the plan root/],
+    ['a parent that is no id', { ...good, rows: [{ ...good.rows[0]!, parent: '../x' }] }, /rows\.0\.parent/],
     ['an endless title', { ...good, rows: [{ ...good.rows[0]!, title: 'x'.repeat(100_000) }] }, /title/],
     ['a row under a row that is not there', { ...good, rows: [{ ...good.rows[0]!, parent: 'nowhere' }] }, /not under an earlier row/],
     ['a lying depth', { ...good, rows: [{ ...good.rows[0]!, depth: 40 }] }, /not under an earlier row/],

@@ -2,7 +2,7 @@
 // targets by index into the replica's current (sorted) ids, so any generated sequence is meaningful
 // on any replica; operations the model refuses (PlanError) are counted and skipped.
 import fc from 'fast-check';
-import { ALLOWED_PARENTS, NODE_KINDS, ROOT_ID, fieldAllowed, isPlanError, type NodeKind, type Plan } from '../../../shared/model/index.js';
+import { ALLOWED_PARENTS, NODE_KINDS, ROOT_ID, fieldAllowed, isPlanError, type NodeId, type NodeKind, type ParentId, type Plan } from '../../../shared/model/index.js';
 import type { TestContext } from './support.js';
 
 export type FuzzOp =
@@ -50,7 +50,7 @@ export interface OpStats {
   /** Check-in ids this replica wrote. */
   checkIns: string[];
   /** Unique words this replica typed into titles, by node. */
-  markers: { node: string; marker: string }[];
+  markers: { node: NodeId; marker: string }[];
   /** Every node this replica deleted, with the ids it knew below it and not above it (stored parents, through hidden and purged nodes). */
   deleted: { node: string; below: Set<string> }[];
 }
@@ -91,13 +91,15 @@ const at = <T>(list: readonly T[], index: number): T | undefined => (list.length
 export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpStats): Effect | null {
   let effect: Effect | null = null;
   const { tree, records } = plan.index.structure();
-  const live = [...tree.parent.keys()].sort();
+  // The tree's ids are its records' (checked) ids.
+  const live = [...tree.parent.keys()].map((id) => records.get(id)!.id).sort();
+  const places: readonly ParentId[] = [ROOT_ID, ...live];
   const deleted = [...records.values()].filter((record) => record.deleted !== null).map((record) => record.id).sort();
   const kindOf = (id: string): NodeKind | typeof ROOT_ID => (id === ROOT_ID ? ROOT_ID : records.get(id)!.kind);
   try {
     switch (op.op) {
       case 'create': {
-        const parent = at([ROOT_ID, ...live], op.parent)!;
+        const parent = at(places, op.parent)!;
         const kinds = NODE_KINDS.filter((kind) => (ALLOWED_PARENTS[kind] as readonly string[]).includes(kindOf(parent)));
         const kind = at(kinds, op.kind);
         if (!kind) { stats.refused++; return null; }
@@ -134,7 +136,7 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
       case 'move': {
         const id = at(live, op.node);
         // Mostly parents the cascade allows (so moves happen, and cycles can form between replicas).
-        const candidates = id === undefined ? [] : [ROOT_ID, ...live].filter((p) => op.index === 4 || (ALLOWED_PARENTS[records.get(id)!.kind] as readonly string[]).includes(kindOf(p)));
+        const candidates = id === undefined ? [] : places.filter((p) => op.index === 4 || (ALLOWED_PARENTS[records.get(id)!.kind] as readonly string[]).includes(kindOf(p)));
         const parent = at(candidates, op.parent);
         if (!id || !parent) { stats.refused++; return null; }
         plan.moveNode(id, { parent, index: op.index });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IdError, isNodeId, isPlanId, parseNodeId, parsePersonId, parsePlanId, parseWorkspaceId, type NodeId, type PersonId } from '../../../shared/model/ids.js';
+import { IdError, isNodeId, isPlanId, parseNodeId, parseParentId, parsePersonId, parsePlanId, parseWorkspaceId, type NodeId, type PersonId } from '../../../shared/model/ids.js';
+import { ROOT_ID } from '../../../shared/model/index.js';
+import { newPlan, smallCascade } from './support.js';
 
 describe('branded ids', () => {
   it('accepts ids of the id alphabet and brands them', () => {
@@ -32,5 +34,40 @@ describe('branded ids', () => {
     // @ts-expect-error a plain string is not a NodeId until it is parsed
     const raw: NodeId = 'n1';
     expect([node, raw]).toEqual(['p1', 'n1']);
+  });
+
+  it('a parent id is a node id or the plan root, nothing else', () => {
+    expect(parseParentId(ROOT_ID)).toBe('root');
+    expect(parseParentId('n1')).toBe('n1');
+    expect(() => parseParentId('a>b')).toThrow('Invalid parent id "a>b"');
+  });
+
+  it("every operation of the plan that takes a node id wants a NodeId: a person's id or a plain string does not compile", () => {
+    const { plan } = newPlan();
+    const { objective, keyResult, initiative } = smallCascade(plan);
+    const person = plan.addPerson({ name: 'Ana' });
+    // The model still checks at run time (a NodeId may name a node that is gone): these refusals show
+    // each call got as far as the model, so the compile-time errors below are the only thing tested.
+    const refused = (run: () => unknown) => expect(run).toThrow(/no node/);
+    // @ts-expect-error a PersonId is not a NodeId
+    refused(() => plan.updateNode(person, { priority: 'high' }));
+    // @ts-expect-error a plain string is not a NodeId
+    refused(() => plan.setTitle('n99', 'x'));
+    // @ts-expect-error a plain string is not a NodeId
+    refused(() => plan.moveNode('n99', { parent: objective }));
+    // @ts-expect-error a PersonId is not a parent
+    refused(() => plan.moveNode(keyResult, { parent: person }));
+    // @ts-expect-error a plain string is not a parent
+    refused(() => plan.createNode({ kind: 'objective', parent: 'n99', title: 'x' }));
+    // @ts-expect-error a plain string is not a NodeId
+    refused(() => plan.link(initiative, 'contributes_to', 'n99'));
+    // @ts-expect-error a PersonId is not a NodeId
+    refused(() => plan.addCheckIn(person, { value: 1 }));
+    // @ts-expect-error a plain string is not a NodeId
+    refused(() => plan.deleteNode('n99'));
+    // A NodeId from the model, or one parsed at a boundary, is accepted.
+    plan.setTitle(keyResult, 'Revenue, EU');
+    plan.moveNode(keyResult, { parent: objective, index: 0 });
+    expect(plan.index.title(keyResult)).toBe('Revenue, EU');
   });
 });

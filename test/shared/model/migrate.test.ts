@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, SCHEMA_VERSION, openPlan, planTypes, type PlanError } from '../../../shared/model/index.js';
-import { T0, TestContext, snapshotIndex, syncDocs } from './support.js';
+import { T0, TestContext, nodeId, snapshotIndex, syncDocs } from './support.js';
 
 /** A v0 doc: no schemaVersion, nodes with `parent` and `order` keys and plain-string titles. */
 function v0Doc(): Y.Doc {
@@ -46,7 +46,7 @@ describe('opening a plan', () => {
     expect(plan.index.children(ROOT_ID)).toEqual(['s2', 's1']);
     expect(plan.index.pathToRoot('k1')).toEqual(['k1', 'o1', 's1']);
     expect(plan.index.node('o1')).toMatchObject({ title: 'Win EU', fields: { weight: 2 } });
-    plan.updateNode('k1', { target: 20 }); // writable after migration
+    plan.updateNode(nodeId('k1'), { target: 20 }); // writable after migration
   });
 
   it('two replicas migrating the same v0 doc concurrently converge', () => {
@@ -79,12 +79,12 @@ describe('opening a plan', () => {
       const titleItem = (doc: Y.Doc) => planTypes(doc).nodes.get('s1')!._map.get('title')!.id;
       expect(titleItem(docA)).toEqual(titleItem(docB));
       expect(titleItem(docA).client).not.toBe(clientA);
-      a.setTitle('s1', 'Grow faster');
-      a.setDescription('o1', 'Alice explains');
-      a.moveNode('k1', { parent: 'o1', index: 0 });
-      b.setTitle('s2', 'Excel always');
-      b.setDescription('k1', 'Bob explains');
-      b.moveNode('s1', { parent: ROOT_ID, index: 0 });
+      a.setTitle(nodeId('s1'), 'Grow faster');
+      a.setDescription(nodeId('o1'), 'Alice explains');
+      a.moveNode(nodeId('k1'), { parent: nodeId('o1'), index: 0 });
+      b.setTitle(nodeId('s2'), 'Excel always');
+      b.setDescription(nodeId('k1'), 'Bob explains');
+      b.moveNode(nodeId('s1'), { parent: ROOT_ID, index: 0 });
       syncDocs(docA, docB);
       syncDocs(docB, docA);
       a.index.refresh(T0);
@@ -92,8 +92,8 @@ describe('opening a plan', () => {
       expect(snapshotIndex(a.index), `clients ${clientA}, ${clientB}`).toEqual(snapshotIndex(b.index));
       expect(a.index.node('s1')!.title, `clients ${clientA}, ${clientB}`).toBe('Grow faster');
       expect(a.index.node('s2')!.title, `clients ${clientA}, ${clientB}`).toBe('Excel always');
-      expect(a.descriptionText('o1').toString()).toBe('Alice explains');
-      expect(a.descriptionText('k1').toString()).toBe('Bob explains');
+      expect(a.descriptionText(nodeId('o1')).toString()).toBe('Alice explains');
+      expect(a.descriptionText(nodeId('k1')).toString()).toBe('Bob explains');
       expect(a.index.children(ROOT_ID), `clients ${clientA}, ${clientB}`).toEqual(['s1', 's2']);
       expect(planTypes(docA).nodes.get('k1')!.get('place')).toMatchObject({ parent: 'o1', from: 'o1' });
     }

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, linkKey, planTypes, type Plan } from '../../../shared/model/index.js';
-import { DAY, T0, newPlan, smallCascade } from './support.js';
+import { DAY, T0, newPlan, nodeId, smallCascade } from './support.js';
 
 /** Asserts `run` throws a PlanError with `code` (and a message matching `message`) and leaves the doc untouched. */
 function expectRefused(doc: Y.Doc, run: () => unknown, code: string, message?: RegExp): void {
@@ -17,9 +17,9 @@ function expectRefused(doc: Y.Doc, run: () => unknown, code: string, message?: R
 describe('validation errors', () => {
   it('unknown-node: an id that is not in the plan', () => {
     const { doc, plan } = newPlan();
-    expectRefused(doc, () => plan.createNode({ kind: 'objective', parent: 'nope', title: 'x' }), 'unknown-node', /no node "nope"/);
-    expectRefused(doc, () => plan.updateNode('nope', { priority: 'high' }), 'unknown-node');
-    expectRefused(doc, () => plan.addCheckIn('nope', { value: 1 }), 'unknown-node');
+    expectRefused(doc, () => plan.createNode({ kind: 'objective', parent: nodeId('nope'), title: 'x' }), 'unknown-node', /no node "nope"/);
+    expectRefused(doc, () => plan.updateNode(nodeId('nope'), { priority: 'high' }), 'unknown-node');
+    expectRefused(doc, () => plan.addCheckIn(nodeId('nope'), { value: 1 }), 'unknown-node');
   });
 
   it('kind-not-allowed: a key result under a strategy', () => {
@@ -193,8 +193,8 @@ describe('operations', () => {
 
   it('links are keyed deterministically, so the same link twice is one link', () => {
     const { plan } = newPlan();
-    const { keyResult, initiative } = smallCascade(plan);
-    const other = plan.createNode({ kind: 'key_result', parent: plan.index.structure().tree.parent.get(keyResult)!, title: 'NPS' });
+    const { objective, initiative } = smallCascade(plan);
+    const other = plan.createNode({ kind: 'key_result', parent: objective, title: 'NPS' });
     plan.link(initiative, 'contributes_to', other);
     plan.link(initiative, 'contributes_to', other);
     plan.index.refresh(plan.index.now);

@@ -4,10 +4,10 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROOT_ID, createUndoManager, openPlan, type Plan } from '../../../shared/model/index.js';
+import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { TestContext, syncDocs } from './support.js';
 
-function replicas(count = 2): { plans: Plan[]; ctxs: TestContext[]; node: string; syncAll(): void } {
+function replicas(count = 2): { plans: Plan[]; ctxs: TestContext[]; node: NodeId; syncAll(): void } {
   const docs = Array.from({ length: count }, () => new Y.Doc());
   const ctxs = docs.map((_, i) => new TestContext(undefined, `user${i}`, `r${i}x`));
   const first = openPlan(docs[0]!, ctxs[0]!);

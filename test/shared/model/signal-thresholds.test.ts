@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, ROOT_ID, type Signal } from '../../../shared/model/index.js';
 import { slowdownSignal } from '../../../shared/model/signals.js';
-import { DAY, T0, newPlan, signalKinds, smallCascade } from './support.js';
+import { DAY, T0, newPlan, signalKinds, smallCascade, nodeId } from './support.js';
 
 const at = (iso: string) => Date.parse(iso);
 function find<K extends Signal['kind']>(signals: readonly Signal[], kind: K): Extract<Signal, { kind: K }> | undefined {
@@ -121,13 +121,13 @@ describe('other thresholds at their edges', () => {
     const settings = { ...DEFAULT_SETTINGS, slowdownRatio: 0.2, slowdownRecentDays: 21, slowdownBaselineDays: 42 };
     const baseline = Array.from({ length: 10 }, (_, i) => T0 - (22 + i * 4) * DAY);
     const clock = { now: T0, settings };
-    expect(slowdownSignal({ nodeId: 'i', teamId: null }, [T0 - DAY, ...baseline], clock)).toBeNull();
-    expect(slowdownSignal({ nodeId: 'i', teamId: null }, baseline, clock)).toMatchObject({ kind: 'slowdown' });
+    expect(slowdownSignal({ nodeId: nodeId('i'), teamId: null }, [T0 - DAY, ...baseline], clock)).toBeNull();
+    expect(slowdownSignal({ nodeId: nodeId('i'), teamId: null }, baseline, clock)).toMatchObject({ kind: 'slowdown' });
   });
 
   it('slowdown: a baseline of exactly the minimum rate is enough history', () => {
     // 1 done in the 21 days before the recent week: 1/3 a week, with the minimum set to 1/3.
     const settings = { ...DEFAULT_SETTINGS, slowdownRecentDays: 7, slowdownBaselineDays: 21, slowdownMinPerWeek: 1 / 3 };
-    expect(slowdownSignal({ nodeId: 'i', teamId: null }, [T0 - 10 * DAY], { now: T0, settings })).toMatchObject({ kind: 'slowdown' });
+    expect(slowdownSignal({ nodeId: nodeId('i'), teamId: null }, [T0 - 10 * DAY], { now: T0, settings })).toMatchObject({ kind: 'slowdown' });
   });
 });

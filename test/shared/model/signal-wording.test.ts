@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Signal } from '../../../shared/model/index.js';
 import { blockedByCheckInSignal, blockedByStatusSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal, overdueSignal, slowdownSignal, staleSignal } from '../../../shared/model/signals.js';
 import type { CheckIn } from '../../../shared/model/checkins.js';
-import { DAY, T0, newPlan, smallCascade } from './support.js';
+import { DAY, T0, newPlan, smallCascade, nodeId } from './support.js';
 
 const clock = { now: T0, settings: DEFAULT_SETTINGS };
 const at = (iso: string) => Date.parse(iso);
@@ -16,32 +16,32 @@ describe('signal wording', () => {
   it('the forecast names the unit with the projection and the target ("Trend projects 8.62 M€")', () => {
     const window = { start: at('2027-01-01T00:00:00Z'), end: at('2027-04-01T00:00:00Z') };
     const points = [checkIn(2, at('2027-01-10T00:00:00Z')), checkIn(4, at('2027-02-01T00:00:00Z')), checkIn(6, at('2027-02-25T00:00:00Z'))];
-    const signal = forecastSignal('kr', { start: 0, target: 20, unit: 'M€', direction: 'increase' }, points, window, 0.3, clock);
+    const signal = forecastSignal(nodeId('kr'), { start: 0, target: 20, unit: 'M€', direction: 'increase' }, points, window, 0.3, clock);
     expect(signal?.message).toMatch(/^Trend projects \d+(\.\d+)? M€ by 2027-03-31, missing the target 20 M€$/);
     // Without a unit, just the numbers.
-    expect(forecastSignal('kr', { start: 0, target: 20 }, points, window, 0.3, clock)?.message).toMatch(/^Trend projects \d+(\.\d+)? by 2027-03-31, missing the target 20$/);
+    expect(forecastSignal(nodeId('kr'), { start: 0, target: 20 }, points, window, 0.3, clock)?.message).toMatch(/^Trend projects \d+(\.\d+)? by 2027-03-31, missing the target 20$/);
   });
 
   it('a KPI breach names the unit with the value and the range', () => {
-    const signal = kpiBreachSignal('kpi', { unit: '%', healthyLow: 99.9 }, [checkIn(99.5, T0 - DAY)]);
+    const signal = kpiBreachSignal(nodeId('kpi'), { unit: '%', healthyLow: 99.9 }, [checkIn(99.5, T0 - DAY)]);
     expect(signal?.message).toBe('Value 99.5 % is outside the healthy range 99.9–∞ %');
   });
 
   it('one day is "1 day", none is "today", more are plural', () => {
-    expect(message(blockedByStatusSignal('t', { status: 'blocked', blockedSince: T0 - DAY }, T0, clock))).toBe('Blocked for 1 day');
-    expect(message(blockedByStatusSignal('t', { status: 'blocked', blockedSince: T0 - 3 * DAY, blockedReason: 'Legal' }, T0, clock))).toBe('Blocked for 3 days: Legal');
-    expect(message(blockedByStatusSignal('t', { status: 'blocked', blockedSince: T0 - 60_000 }, T0, clock))).toBe('Blocked since today');
-    expect(message(blockedByCheckInSignal('i', [checkIn(null, T0 - DAY, { blocker: true })], clock))).toBe('Blocker raised in a check-in 1 day ago');
-    expect(message(blockedByCheckInSignal('i', [checkIn(null, T0 - 3_600_000, { blocker: true, note: 'No budget' })], clock))).toBe('Blocker raised in a check-in today: No budget');
-    expect(message(staleSignal('kr', T0 - 8 * DAY, null, clock))).toBe('No check-in for 8 days (cadence 7 days)');
-    expect(message(staleSignal('kr', T0 - 2 * DAY, null, { now: T0, settings: { ...DEFAULT_SETTINGS, cadenceDays: 1 } }))).toBe('No check-in for 2 days (cadence 1 day)');
-    expect(message(staleSignal('kr', null, T0 - 9 * DAY, clock))).toBe('No check-in since it was created 9 days ago');
-    expect(message(overdueSignal('t', '2027-02-28', clock))).toBe('Due 2027-02-28, 1 day overdue');
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: T0 - DAY }, T0, clock))).toBe('Blocked for 1 day');
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: T0 - 3 * DAY, blockedReason: 'Legal' }, T0, clock))).toBe('Blocked for 3 days: Legal');
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: T0 - 60_000 }, T0, clock))).toBe('Blocked since today');
+    expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, T0 - DAY, { blocker: true })], clock))).toBe('Blocker raised in a check-in 1 day ago');
+    expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, T0 - 3_600_000, { blocker: true, note: 'No budget' })], clock))).toBe('Blocker raised in a check-in today: No budget');
+    expect(message(staleSignal(nodeId('kr'), T0 - 8 * DAY, null, clock))).toBe('No check-in for 8 days (cadence 7 days)');
+    expect(message(staleSignal(nodeId('kr'), T0 - 2 * DAY, null, { now: T0, settings: { ...DEFAULT_SETTINGS, cadenceDays: 1 } }))).toBe('No check-in for 2 days (cadence 1 day)');
+    expect(message(staleSignal(nodeId('kr'), null, T0 - 9 * DAY, clock))).toBe('No check-in since it was created 9 days ago');
+    expect(message(overdueSignal(nodeId('t'), '2027-02-28', clock))).toBe('Due 2027-02-28, 1 day overdue');
   });
 
   it('counts of tasks and windows of one day are singular too', () => {
     const settings = { ...DEFAULT_SETTINGS, effortMinDoneTasks: 1, effortWindowDays: 1 };
-    const effort = effortWithoutImpactSignal('i', [T0 - 3_600_000], [{ id: 'kr', progressNow: 0.1, progressThen: 0.1 }], { now: T0, settings });
+    const effort = effortWithoutImpactSignal(nodeId('i'), [T0 - 3_600_000], [{ id: 'kr', progressNow: 0.1, progressThen: 0.1 }], { now: T0, settings });
     expect(effort?.message).toBe('1 task done in 1 day while its key results moved 0%');
     const slow = slowdownSignal({ nodeId: null, teamId: 't' }, [T0 - 20 * DAY, T0 - 21 * DAY, T0 - 22 * DAY, T0 - 23 * DAY], clock);
     expect(slow?.message).toMatch(/tasks done per week in the last \d+ days, down from/);

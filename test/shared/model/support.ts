@@ -1,6 +1,11 @@
 // Helpers for the model tests: a pinned clock, sequential ids, and a canonical snapshot of an index.
 import * as Y from 'yjs';
-import { openPlan, ROOT_ID, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
+import { openPlan, parseNodeId, ROOT_ID, type NodeId, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
+
+/** A node id written in a test, checked like any id from outside (never a cast). */
+export function nodeId(text: string): NodeId {
+  return parseNodeId(text);
+}
 
 export const DAY = 86_400_000;
 /** 2027-03-01 12:00 UTC. */
@@ -27,7 +32,7 @@ export function newPlan(options: { actor?: string; prefix?: string; time?: numbe
 }
 
 /** A minimal cascade: strategy > objective (with a period) > key result > initiative > task. */
-export function smallCascade(plan: Plan): { period: string; strategy: string; objective: string; keyResult: string; initiative: string; task: string } {
+export function smallCascade(plan: Plan): { period: string; strategy: NodeId; objective: NodeId; keyResult: NodeId; initiative: NodeId; task: NodeId } {
   const period = plan.addPeriod({ name: '2027-Q1', start: '2027-01-01', end: '2027-03-31' });
   const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
   const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win EU', period });

@@ -2,13 +2,13 @@
 // that edit while apart and then sync, so both must show the same tree.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ROOT_ID, materialiseTree, openPlan, type Plan } from '../../../shared/model/index.js';
+import { ROOT_ID, materialiseTree, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { TestContext, snapshotIndex, syncDocs } from './support.js';
 
 interface Pair { a: Plan; b: Plan; ctxA: TestContext; ctxB: TestContext; sync(): void }
 
 /** Two replicas of one plan (strategy > objective > key result > initiative > task on both). */
-function pair(): Pair & { strategy: string; objective: string; keyResult: string; initiative: string; task: string } {
+function pair(): Pair & { strategy: NodeId; objective: NodeId; keyResult: NodeId; initiative: NodeId; task: NodeId } {
   const docA = new Y.Doc();
   const docB = new Y.Doc();
   const ctxA = new TestContext(undefined, 'alice', 'a');
