@@ -136,6 +136,7 @@ test('drag a card onto another: valid targets are highlighted, a move that break
   const initiative = await page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Title', exact: true }).inputValue();
   await canvas.drag(initiative, 'German localisation coverage 100%');
   await canvas.expectSelected(initiative).press('ArrowUp').expectAnnounced(/^key result: German localisation coverage 100%/);
+  await canvas.cardRect(initiative); // the moved card has reached its new place
   await page.screenshot({ path: 'docs/screenshots/canvas-moved.png' });
 });
 

@@ -43,8 +43,8 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
 
     // Both are listed with their role and what they have open.
     const people = panel.getByRole('table');
-    const anaRow = people.getByRole('row', { name: 'Ana' });
-    const benRow = people.getByRole('row', { name: 'Ben' });
+    const anaRow = people.getByRole('row', { name: 'Ana', exact: true });
+    const benRow = people.getByRole('row', { name: 'Ben', exact: true });
     await expect(anaRow).toContainText('Editor');
     await expect(anaRow).toContainText('“Offsite 2027”');
     await expect(benRow).toContainText('Viewer');

@@ -81,8 +81,8 @@ test('host a workshop from the app: two people join with its link and edit toget
 
     // Who joined: both participants, by name, as editors.
     const people = panel.getByRole('table');
-    await expect(people.getByRole('row', { name: 'Ana' })).toContainText('Editor');
-    await expect(people.getByRole('row', { name: 'Ben' })).toContainText('Editor');
+    await expect(people.getByRole('row', { name: 'Ana', exact: true })).toContainText('Editor');
+    await expect(people.getByRole('row', { name: 'Ben', exact: true })).toContainText('Editor');
     await host.page.screenshot({ path: 'docs/screenshots/workshop-hosting.png', fullPage: true });
     await people.scrollIntoViewIfNeeded();
     await host.page.screenshot({ path: 'docs/screenshots/workshop-who-joined.png' });

@@ -15,6 +15,8 @@ export interface CanvasAutomation {
   view(): View;
   level(): string;
   cards(): number;
+  /** False while cards are still moving to a new layout (their client rectangles are not final yet). */
+  settled(): boolean;
   /** Milliseconds the last frame took. */
   lastPaintMs(): number;
   paint(): void;
@@ -38,6 +40,7 @@ export function exposeCanvasAutomation(canvas: CascadeCanvas | null): (() => voi
     view: () => ({ ...canvas.view }),
     level: () => detailLevel(canvas.view.k, canvas.layout?.cardWidth ?? 220),
     cards: () => canvas.layout?.rows.length ?? 0,
+    settled: () => canvas.settled,
     lastPaintMs: () => canvas.lastPaintMs,
     paint: () => canvas.paintNow(),
   };

@@ -263,6 +263,11 @@ export class CascadeCanvas implements CanvasSurface {
     this.onPainted?.();
   }
 
+  /** True once the cards have reached their laid-out places (no layout animation running). */
+  get settled(): boolean {
+    return this.animation === null;
+  }
+
   private stepAnimation(): void {
     const animation = this.animation;
     if (!animation || !this.layout || !this.positions) return;

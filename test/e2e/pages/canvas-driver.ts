@@ -47,7 +47,11 @@ export class CanvasDriver implements PromiseLike<void> {
 
   /** The card's client rectangle by node id (for a past plan, whose titles the live plan's lookup does not know). */
   async cardRectById(id: string): Promise<Rect> {
-    const handle = await this.page.waitForFunction((nodeId) => (window as unknown as { __throughlineCanvas?: { cardRect(id: string): Rect | null } }).__throughlineCanvas?.cardRect(nodeId) ?? null, id);
+    // Wait for the cards to reach their places: right after a focus or an expand they are still moving.
+    const handle = await this.page.waitForFunction((nodeId) => {
+      const hook = (window as unknown as { __throughlineCanvas?: { cardRect(id: string): Rect | null; settled(): boolean } }).__throughlineCanvas;
+      return hook?.settled() ? hook.cardRect(nodeId) : null;
+    }, id);
     return (await handle.jsonValue())!;
   }
 
