@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { PartedUpload } from '../renderer/src/sync/parted-upload.js';
 import { spawnListeningServer, type ListeningServer } from './server-process.js';
+import { sameState, waitUntil } from './doc-waits.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const workspace = 'bench';
@@ -26,20 +27,6 @@ interface ServedRun {
   uploadMs: number;
   joinMs: number;
   peakRssMb: number;
-}
-
-function sameState(a: Y.Doc, b: Y.Doc): boolean {
-  const left = Y.decodeStateVector(Y.encodeStateVector(a));
-  const right = Y.decodeStateVector(Y.encodeStateVector(b));
-  return left.size === right.size && [...left].every(([client, clock]) => right.get(client) === clock);
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number, failure: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(failure);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Peak resident set of a process (Linux VmHWM), in MiB. */

@@ -27,6 +27,7 @@ import { openPlan, parseNodeId } from '../shared/model/index.js';
 import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
 import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
 import { measureLargeJoin } from './renderer-join.js';
+import { sameState, waitUntil } from './doc-waits.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nodes = Number(process.env.RENDERER_BENCH_NODES ?? 20_000);
@@ -57,20 +58,6 @@ function connect(serverUrl: string, token: string, doc: Y.Doc, room = planId): P
     params: { token }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
   });
   return new Promise((resolve) => provider.once('sync', () => resolve(provider)));
-}
-
-function sameState(a: Y.Doc, b: Y.Doc): boolean {
-  const left = Y.decodeStateVector(Y.encodeStateVector(a));
-  const right = Y.decodeStateVector(Y.encodeStateVector(b));
-  return left.size === right.size && [...left].every(([client, clock]) => right.get(client) === clock);
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number, failure: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(failure);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Stores the plan in the page's IndexedDB exactly as y-indexeddb lays it out, and lists it in the library. */
