@@ -97,21 +97,24 @@ function checkSizes(parts: readonly Uint8Array[], limit: number): void {
   }
 }
 
+/** A fresh doc holding everything the given docs and updates hold. */
+function merged(...sources: Array<Y.Doc | Uint8Array>): Y.Doc {
+  const doc = new Y.Doc();
+  for (const source of sources) Y.applyUpdate(doc, source instanceof Y.Doc ? Y.encodeStateAsUpdate(source) : source);
+  return doc;
+}
+
 describe('splitUpdate', () => {
   it('splits a whole document into parts that rebuild it one by one, each within the limit', () => {
     fc.assert(
       fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 120 }), (ops, ids, limit) => {
         const docs = play(ops, ids);
-        const everything = new Y.Doc();
-        for (const doc of docs) Y.applyUpdate(everything, Y.encodeStateAsUpdate(doc));
-        const whole = Y.encodeStateAsUpdate(everything);
+        const whole = Y.encodeStateAsUpdate(merged(...docs));
         const parts = splitUpdate(whole, limit);
         checkSizes(parts, limit);
         const rebuilt = new Y.Doc();
         applyParts(rebuilt, parts);
-        const reference = new Y.Doc();
-        Y.applyUpdate(reference, whole);
-        sameContent(rebuilt, reference);
+        sameContent(rebuilt, merged(whole));
       }),
       { numRuns: 150 },
     );
@@ -122,19 +125,13 @@ describe('splitUpdate', () => {
       fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 120 }), (ops, ids, limit) => {
         const [first, second, third] = play(ops, ids) as [Y.Doc, Y.Doc, Y.Doc];
         // What the first and third replicas know together that the second lacks: several clients' structs.
-        const others = new Y.Doc();
-        Y.applyUpdate(others, Y.encodeStateAsUpdate(first));
-        Y.applyUpdate(others, Y.encodeStateAsUpdate(third));
+        const others = merged(first, third);
         const difference = Y.encodeStateAsUpdate(others, Y.encodeStateVector(second));
         const parts = splitUpdate(difference, limit);
         checkSizes(parts, limit);
-        const caughtUp = new Y.Doc();
-        Y.applyUpdate(caughtUp, Y.encodeStateAsUpdate(second));
+        const caughtUp = merged(second);
         applyParts(caughtUp, parts);
-        const reference = new Y.Doc();
-        Y.applyUpdate(reference, Y.encodeStateAsUpdate(second));
-        Y.applyUpdate(reference, difference);
-        sameContent(caughtUp, reference);
+        sameContent(caughtUp, merged(second, difference));
       }),
       { numRuns: 150 },
     );
@@ -144,17 +141,11 @@ describe('splitUpdate', () => {
     fc.assert(
       fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 120 }), (ops, ids, limit) => {
         const [first, second, third] = play(ops, ids) as [Y.Doc, Y.Doc, Y.Doc];
-        const others = new Y.Doc();
-        Y.applyUpdate(others, Y.encodeStateAsUpdate(first));
-        Y.applyUpdate(others, Y.encodeStateAsUpdate(third));
+        const others = merged(first, third);
         const parts = splitDocumentDifference(others, Y.encodeStateVector(second), limit);
         checkSizes(parts, limit);
         applyParts(second, parts);
-        const reference = new Y.Doc();
-        Y.applyUpdate(reference, Y.encodeStateAsUpdate(first));
-        Y.applyUpdate(reference, Y.encodeStateAsUpdate(third));
-        Y.applyUpdate(reference, Y.encodeStateAsUpdate(play(ops, ids)[1] as Y.Doc));
-        sameContent(second, reference);
+        sameContent(second, merged(first, third, play(ops, ids)[1] as Y.Doc));
         expect(() => splitDocumentDifference(others, new Uint8Array([0xff]), limit)).toThrow(UpdateSplitError);
       }),
       { numRuns: 150 },
