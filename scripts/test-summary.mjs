@@ -4,13 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const reports = [
-  { name: 'vitest', file: 'test-results/vitest.json', count: (r) => ({ passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(r) }) },
+  { name: 'vitest', file: 'test-results/vitest.json', count: (r) => ({ passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + countSuitesThatFailedToLoad(r) }) },
   { name: 'playwright', file: 'test-results/playwright.json', count: (r) => ({ passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0), failed: (r.stats?.unexpected ?? 0) + (r.errors?.length ?? 0) }) },
 ];
 
-/** Vitest counts a suite with failing tests as a failed suite too; only count suites that failed to load. */
-function countSuitesWithFailedTests(report) {
-  return (report.testResults ?? []).filter((suite) => suite.status === 'failed' && (suite.assertionResults ?? []).some((t) => t.status === 'failed')).length;
+/** A suite that failed without a failing test failed to load (a syntax or import error): one failure. */
+function countSuitesThatFailedToLoad(report) {
+  return (report.testResults ?? []).filter((suite) => suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed')).length;
 }
 
 let passed = 0;
