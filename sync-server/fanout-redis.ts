@@ -1,7 +1,8 @@
 import type { FanoutMessage, RoomFanout } from './fanout.js';
 import type { ScaleoutContext } from './scaleout/context.js';
-import { ringDoorbell } from './scaleout/doorbell.js';
+import { appendAndRing } from './scaleout/doorbell.js';
 import { RedisLink } from './scaleout/redis-link.js';
+import { compareStreamIds } from './scaleout/stream-id.js';
 import { bytesField, parseRange, parseRead, textField, type StreamEntry } from './scaleout/stream-replies.js';
 
 type Listener = (message: FanoutMessage) => void;
@@ -16,6 +17,12 @@ interface RoomReading {
   updatesFrom: string | null;
   /** Last presence entry read; null until the stream's current end is known. */
   presenceFrom: string | null;
+}
+
+/** How a reader's entries reached it: carried by a doorbell, or read from their room's stream. */
+export interface DeliveryCounts {
+  carried: number;
+  read: number;
 }
 
 /** Entries fetched per stream and read; a busy room is read again at once. */
@@ -56,7 +63,7 @@ class GroupReader {
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbells: readonly string[]) {}
+  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbells: readonly string[], private readonly counts: DeliveryCounts) {}
 
   add(reading: RoomReading): void {
     this.rooms.set(reading.room, reading);
@@ -138,15 +145,43 @@ class GroupReader {
       const index = this.doorbells.indexOf(key);
       if (index < 0) continue;
       from[index] = last;
-      for (const entry of entries) {
-        const instance = entry.fields.get('i');
-        // Its own appends: this instance relayed them itself.
-        if (instance !== undefined && instance.toString('utf8') === this.context.instance) continue;
-        const room = entry.fields.get('r')?.toString('utf8');
-        const reading = room === undefined ? undefined : this.rooms.get(room);
-        if (reading !== undefined) this.due.add(reading);
-      }
+      for (const entry of entries) this.answerDoorbell(entry);
     }
+  }
+
+  /**
+   * Delivers what a doorbell entry carries if it follows the last entry delivered of its room's
+   * stream (`p` is where this reader is); an entry already delivered is dropped; anything else (a
+   * doorbell missed, trimmed, or rung before this reader knew where it was, or a payload too big to
+   * carry) makes the room due, so its stream is read from where this reader is. Either way each entry
+   * is delivered once, in the stream's order. The instance's own entries move it along unseen (it
+   * relayed them itself).
+   */
+  private answerDoorbell(entry: StreamEntry): void {
+    const room = entry.fields.get('r')?.toString('utf8');
+    const reading = room === undefined ? undefined : this.rooms.get(room);
+    if (reading === undefined) return;
+    const id = entry.fields.get('d')?.toString('latin1');
+    const kind: FanoutMessage['kind'] = entry.fields.has('a') || entry.fields.get('k')?.toString('latin1') === 'a' ? 'awareness' : 'update';
+    const from = kind === 'update' ? reading.updatesFrom : reading.presenceFrom;
+    // Not yet known where to read from: the room is read once it is (markDue).
+    if (from === null) return;
+    // A doorbell of a server that carries nothing: read the room.
+    if (id === undefined) return void this.due.add(reading);
+    const payload = entry.fields.get(kind === 'update' ? 'u' : 'a');
+    if (payload !== undefined && entry.fields.get('p')?.toString('latin1') === from) {
+      this.counts.carried++;
+      this.deliver(reading, kind, [{ id, fields: entry.fields }]);
+      return;
+    }
+    let seen: boolean;
+    try {
+      seen = compareStreamIds(id, from) <= 0;
+    } catch (error) {
+      this.context.log.error({ err: error, room, entry: entry.id }, 'a doorbell entry names no valid stream id; reading the room');
+      seen = false;
+    }
+    if (!seen) this.due.add(reading);
   }
 
   /** Reads the streams of the rooms due (without blocking); a room that filled its read stays due. */
@@ -186,6 +221,7 @@ class GroupReader {
       const target = byKey.get(key);
       // The room may have been unsubscribed while the read was under way.
       if (target === undefined || this.rooms.get(target.reading.room) !== target.reading) continue;
+      this.counts.read += entries.length;
       this.deliver(target.reading, target.kind, entries);
       if (entries.length >= readCount) this.due.add(target.reading);
     }
@@ -217,18 +253,15 @@ class GroupReader {
 export class RedisStreamFanout implements RoomFanout {
   private readonly readers = new Map<string, GroupReader>();
   private readonly readings = new Map<string, RoomReading>();
+  /** Entries (own ones included) this instance took from doorbells and from room reads (tests, bench). */
+  readonly deliveries: DeliveryCounts = { carried: 0, read: 0 };
 
   constructor(private readonly context: ScaleoutContext) {}
 
   publish(room: string, message: FanoutMessage): void {
     if (message.kind === 'update') return;
-    const key = this.context.keys.presence(room);
-    // XADD, PEXPIRE and the doorbell go out together (in this order, on one connection): no round trip waits for another.
-    const failed = (error: unknown) => this.context.log.warn({ err: error, room }, 'publishing presence failed');
-    const tag = this.context.keys.tag(this.context.keys.bucketOf(room));
-    this.context.redis.queue(tag, 'XADD', key, 'MAXLEN', '~', presenceLength, '*', 'i', message.instance, 'a', Buffer.from(message.payload)).catch(failed);
-    this.context.redis.queue(tag, 'PEXPIRE', key, wakeTtlMs).catch(failed);
-    ringDoorbell(this.context, room);
+    appendAndRing(this.context, room, this.context.keys.presence(room), 'a', [message.payload], { cap: presenceLength, expireMs: wakeTtlMs })
+      .catch((error: unknown) => this.context.log.warn({ err: error, room }, 'publishing presence failed'));
   }
 
   subscribe(room: string, listener: Listener): () => void {
@@ -286,7 +319,7 @@ export class RedisStreamFanout implements RoomFanout {
     let reader = this.readers.get(name);
     if (reader === undefined) {
       const buckets = this.context.redis.isCluster ? [group] : Array.from({ length: this.context.keys.buckets }, (_, bucket) => bucket);
-      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), buckets.map((bucket) => this.context.keys.doorbell(bucket)));
+      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), buckets.map((bucket) => this.context.keys.doorbell(bucket)), this.deliveries);
       this.readers.set(name, reader);
     }
     return reader;

@@ -4,12 +4,83 @@ import type { ScaleoutContext } from './context.js';
 const doorbellLength = 1_000;
 
 /**
- * Tells the readers of `room`'s bucket that the room's streams have new entries. Queued right after
- * the appends it announces, on the same connection, so Redis runs it after them: a reader that sees
- * the doorbell finds the entries. Losing one delays delivery until the readers' next sweep.
+ * Payloads up to this size ride in the doorbell entry, so readers deliver them from their one blocking
+ * read. Bigger ones (an uploaded part, a large paste) only ring: readers fetch them from the room's
+ * stream, and the doorbells stay small (every instance reads every doorbell entry).
  */
-export function ringDoorbell(context: ScaleoutContext, room: string): void {
+export const carryLimit = 16 * 1024;
+
+/** Which stream of a room an append goes to, and the field its payload is stored under. */
+export type DoorbellKind = 'u' | 'a';
+
+/**
+ * Appends `payloads` to one stream of a room and rings its bucket's doorbell once per entry, in one
+ * Lua script so nothing runs in between (Redis runs a script whole, and on a Cluster both keys share
+ * the room's hash tag, so one slot). Each doorbell entry names the room (`r`), the appending instance
+ * (`i`), the entry's id in the room stream (`d`), the id of the entry before it (`p`: 0-0 for a new
+ * stream, as a load of it records) and, when small enough, the payload itself (under `u` or `a`; a bigger one only
+ * names its kind, `k`). A reader that has delivered the room up to `p` delivers the payload straight
+ * away and moves to `d`; any other reader (it missed a doorbell, was trimmed past, just started) reads
+ * the room's stream from where it is. The room stream stays the record: it is written first, and a
+ * refused write (e.g. WRONGTYPE) fails at the first command, before anything is written.
+ *
+ * KEYS: stream, doorbell. ARGV: instance, room, field, stream cap (0: none), expiry ms (0: none),
+ * carry limit, doorbell length, payloads… Returns the new entries' ids.
+ */
+export const appendScript = `
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+local prev = '0-0'
+if last[1] then
+  prev = last[1][1]
+elseif redis.call('EXISTS', KEYS[1]) == 1 then
+  -- Emptied by a compaction's trim: the last id it ever gave, not 0-0.
+  local info = redis.call('XINFO', 'STREAM', KEYS[1])
+  for n = 1, #info, 2 do
+    if info[n] == 'last-generated-id' then prev = info[n + 1] end
+  end
+end
+local cap = tonumber(ARGV[4])
+local carry = tonumber(ARGV[6])
+local ids = {}
+for n = 8, #ARGV do
+  local id
+  if cap > 0 then
+    id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', cap, '*', 'i', ARGV[1], ARGV[3], ARGV[n])
+  else
+    id = redis.call('XADD', KEYS[1], '*', 'i', ARGV[1], ARGV[3], ARGV[n])
+  end
+  if #ARGV[n] <= carry then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'r', ARGV[2], 'i', ARGV[1], 'p', prev, 'd', id, ARGV[3], ARGV[n])
+  else
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'r', ARGV[2], 'i', ARGV[1], 'p', prev, 'd', id, 'k', ARGV[3])
+  end
+  prev = id
+  ids[#ids + 1] = id
+end
+if tonumber(ARGV[5]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
+return ids
+`;
+
+export interface AppendOptions {
+  /** Entries kept in the stream (approximately); 0 keeps all (the update log, trimmed by compaction). */
+  readonly cap: number;
+  /** The stream expires this long after its last append; 0: never. */
+  readonly expireMs: number;
+}
+
+/**
+ * Appends `payloads` (in order) to `streamKey`, one of `room`'s streams, and rings the doorbell for
+ * each (see appendScript). Queued with the other commands of this turn, so appends issued back to
+ * back keep their order. Resolves with the entries' ids once Redis has run the script; rejects, with
+ * nothing written, if Redis refused it.
+ */
+export async function appendAndRing(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, payloads: readonly Uint8Array[], options: AppendOptions): Promise<string[]> {
   const bucket = context.keys.bucketOf(room);
-  context.redis.queue(context.keys.tag(bucket), 'XADD', context.keys.doorbell(bucket), 'MAXLEN', '~', doorbellLength, '*', 'r', room, 'i', context.instance)
-    .catch((error: unknown) => context.log.debug({ err: error, room }, 'ringing a doorbell failed'));
+  // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
+  // a later append of the same room and break its order. Redis caches the compiled script by its hash.
+  const reply = await context.redis.queue(context.keys.tag(bucket), 'EVAL', appendScript, 2, streamKey, context.keys.doorbell(bucket),
+    context.instance, room, kind, options.cap, options.expireMs, carryLimit, doorbellLength,
+    ...payloads.map((payload) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)));
+  if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
+  return reply.map((id: unknown) => Buffer.isBuffer(id) ? id.toString('latin1') : String(id));
 }

@@ -1,5 +1,5 @@
 import type { ScaleoutContext } from '../scaleout/context.js';
-import { ringDoorbell } from '../scaleout/doorbell.js';
+import { appendAndRing } from '../scaleout/doorbell.js';
 import { bytesField, parseRange } from '../scaleout/stream-replies.js';
 import { compareStreamIds, streamIdNumber } from '../scaleout/stream-id.js';
 import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
@@ -36,12 +36,10 @@ export class RedisStreamStore implements UpdateStore {
   }
 
   /**
-   * A room's updates of the batch are all stored or none is: one XADD when the room has one (most
-   * batches under load: many rooms, one update each), one MULTI/EXEC when it has several (all on one
-   * key, so a refusal refuses them all). Then the room's bucket doorbell is rung once, behind the
-   * updates (see ringDoorbell). All of it is queued into one write to Redis per turn of the event
-   * loop, in order, so appends issued back to back keep their order too. A failed doorbell never
-   * fails the write: readers sweep every room now and then.
+   * A room's updates of the batch are all stored or none is: one script per room appends them and
+   * rings the room's bucket doorbell for each, carrying the update (see appendAndRing; a refused
+   * write fails before anything is written). All of it is queued into one write to Redis per turn of
+   * the event loop, in order, so appends issued back to back keep their order too.
    */
   async append(batch: readonly UpdateToStore[]): Promise<number[]> {
     this.assertOpen();
@@ -53,15 +51,8 @@ export class RedisStreamStore implements UpdateStore {
     });
     const ids = new Array<number>(batch.length);
     await Promise.all([...byRoom].map(async ([room, positions]) => {
-      const key = this.context.keys.updates(room);
-      const entry = (index: number) => ['XADD', key, '*', 'i', this.context.instance, 'u', Buffer.from(batch[index]!.update)] as const;
-      const tag = this.context.keys.tag(this.context.keys.bucketOf(room));
-      const stored = positions.length === 1
-        ? this.context.redis.queue(tag, ...entry(positions[0]!)).then((reply) => [reply])
-        : this.context.redis.queueTransaction(tag, positions.map(entry));
-      ringDoorbell(this.context, room);
-      const replies = await stored;
-      replies.forEach((reply, n) => { ids[positions[n]!] = streamIdNumber(String(reply)); });
+      const stored = await appendAndRing(this.context, room, this.context.keys.updates(room), 'u', positions.map((index) => batch[index]!.update), { cap: 0, expireMs: 0 });
+      stored.forEach((id, n) => { ids[positions[n]!] = streamIdNumber(id); });
     }));
     return ids;
   }
