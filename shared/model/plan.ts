@@ -78,9 +78,10 @@ export class Plan {
   /** The description's Y.Text. */
   descriptionText(id: NodeId): Y.Text { return this.texts.descriptionText(id); }
   /** Renames: writes only the changed span; concurrent renames of the same span become a conflict to pick. */
-  setTitle(id: NodeId, title: string): void { this.texts.setTitle(id, title); }
+  /** `base`: the title the person started editing from; a rename made since makes this one a conflict, not an overwrite. */
+  setTitle(id: NodeId, title: string, base?: string): void { this.texts.setTitle(id, title, base); }
   /** Replaces a node's description, like setTitle. */
-  setDescription(id: NodeId, description: string): void { this.texts.setDescription(id, description); }
+  setDescription(id: NodeId, description: string, base?: string): void { this.texts.setDescription(id, description, base); }
   /** Resolves a rename conflict: the field shows `text` for everyone (one click on "Also renamed to …"). */
   pickText(id: NodeId, field: TextField, text: string): void { this.texts.pickText(id, field, text); }
   /** Changes a node's kind where the cascade allows it (its parent and children); clears fields the kind lacks. */

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { TEXT_LIMITS } from './inputs.js';
-import { changedSpan, headsOf, renameKey, renamesOf, type TextField } from './renames.js';
+import { changedSpan, headsOf, renameKey, renamesOf, resolveText, type RenameRecord, type TextField } from './renames.js';
 import type { NodeRules } from './node-rules.js';
 import type { NodeOps } from './node-ops.js';
 import type { PlanWriter } from './plan-writer.js';
@@ -22,16 +22,20 @@ export class TextOps {
   /** The description's Y.Text. */
   descriptionText(id: NodeId): Y.Text { return this.textOf(id, 'description'); }
 
-  /** Replaces a node's title (a rename); refuses a title longer than the limit, never cuts it. */
-  setTitle(id: NodeId, title: string): void { this.replace(id, 'title', title); }
+  /**
+   * Replaces a node's title (a rename); refuses a title longer than the limit, never cuts it.
+   * `base` is the title the person saw when they started editing: when someone else renamed the node
+   * meanwhile, this rename is concurrent with theirs (a conflict to pick), not a silent overwrite.
+   */
+  setTitle(id: NodeId, title: string, base?: string): void { this.replace(id, 'title', title, false, base); }
 
   /** Replaces a node's description, like setTitle. */
-  setDescription(id: NodeId, description: string): void { this.replace(id, 'description', description); }
+  setDescription(id: NodeId, description: string, base?: string): void { this.replace(id, 'description', description, false, base); }
 
   /** Resolves a rename conflict on a field by choosing the text it shows (one of the conflicting ones, or any). */
   pickText(id: NodeId, field: TextField, text: string): void { this.replace(id, field, text, true); }
 
-  private replace(id: string, field: TextField, next: string, always = false): void {
+  private replace(id: string, field: TextField, next: string, always = false, base?: string): void {
     this.writer.assertWritable();
     const limit = TEXT_LIMITS[field];
     const name = field === 'title' ? 'setTitle' : 'setDescription';
@@ -40,7 +44,15 @@ export class TextOps {
     this.rules.liveRecord(id);
     const text = this.textOf(id, field);
     const current = text.toString();
-    const heads = headsOf(renamesOf(this.writer.types.renames, id, field));
+    const records = renamesOf(this.writer.types.renames, id, field);
+    const heads = headsOf(records);
+    const shown = typeof base === 'string' ? resolveText(current, records).text : current;
+    if (typeof base === 'string' && base !== shown) {
+      // Someone else renamed it to the very same text: nothing to add.
+      if (next === shown) return;
+      this.replaceFromStaleBase(id, field, text, heads, base, next);
+      return;
+    }
     if (current === next && !(always || heads.length > 1)) return;
     const span = changedSpan(current, next);
     const editId = this.writer.freshId();
@@ -52,6 +64,42 @@ export class TextOps {
       for (const head of heads) this.writer.types.renames.delete(head.key);
       this.writer.types.renames.set(renameKey(id, field, editId), {
         after: heads.map((head) => head.editId), start: span.start, end: span.end, baseLength: current.length, next, by, at,
+      });
+    });
+  }
+
+  /**
+   * A rename typed over `base` while others renamed the field (the shown text is no longer `base`):
+   * it replaces what `base` replaced (the current heads' `after`), so it stands beside those renames
+   * as a concurrent head. Its span is measured on `base`; the text gets it too when it does not touch
+   * what changed since (both edits then show merged), else the field shows one winner and the other
+   * rename as a conflict to pick (renames.ts).
+   */
+  private replaceFromStaleBase(id: string, field: TextField, text: Y.Text, heads: readonly RenameRecord[], base: string, next: string): void {
+    const current = text.toString();
+    const span = changedSpan(base, next);
+    const since = changedSpan(base, current);
+    const sinceInserted = since.insert.length - (since.end - since.start);
+    // Where the span lies in today's text: before what changed since, after it, or overlapping it.
+    const before = span.end < since.start;
+    const after = span.start > since.end;
+    const target = before ? { start: span.start, end: span.end }
+      : after ? { start: span.start + sinceInserted, end: span.end + sinceInserted }
+      : null;
+    const whole = changedSpan(current, next);
+    const editId = this.writer.freshId();
+    const { at, by } = this.writer.stamp();
+    const seen = [...new Set(heads.flatMap((head) => head.after))];
+    this.nodes.writeNode(id, () => {
+      if (target) {
+        if (target.end > target.start) text.delete(target.start, target.end - target.start);
+        if (span.insert.length > 0) text.insert(target.start, span.insert);
+      } else {
+        if (whole.end > whole.start) text.delete(whole.start, whole.end - whole.start);
+        if (whole.insert.length > 0) text.insert(whole.start, whole.insert);
+      }
+      this.writer.types.renames.set(renameKey(id, field, editId), {
+        after: seen, start: span.start, end: span.end, baseLength: base.length, next, by, at,
       });
     });
   }

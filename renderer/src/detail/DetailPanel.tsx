@@ -12,27 +12,50 @@ import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
 
+/**
+ * A text field's draft and the text it started from. A change from elsewhere replaces an untouched
+ * draft, never one the person is typing: theirs is saved against what they saw (a conflict to pick
+ * when both renamed), so nobody's words vanish under them.
+ */
+function useTextDraft(id: NodeId, shown: string) {
+  const [edit, setEdit] = useState({ id, base: shown, draft: shown });
+  useEffect(() => {
+    setEdit((current) => (current.id !== id || current.draft === current.base ? { id, base: shown, draft: shown } : current));
+  }, [id, shown]);
+  const stale = edit.id === id ? edit : { id, base: shown, draft: shown };
+  return {
+    draft: stale.draft,
+    base: stale.base,
+    /** True when someone else changed the text while this person was typing over it. */
+    changedMeanwhile: stale.draft !== stale.base && stale.base !== shown,
+    type: (draft: string) => setEdit({ ...stale, draft }),
+    saved: (text: string) => setEdit({ id, base: text, draft: text }),
+    reset: () => setEdit({ id, base: shown, draft: shown }),
+  };
+}
+
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
-  const [draft, setDraft] = useState(node.title);
+  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title);
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => setDraft(node.title), [node.title, node.id]);
   const tooLong = draft.length > TEXT_LIMITS.title;
   const commit = () => {
     // Over the limit: keep what was typed and say so (the message shows) until it is shortened.
-    if (draft === node.title || tooLong) return;
-    const result = app.run((plan) => plan.setTitle(node.id, draft), { quiet: true });
+    if (draft === base || tooLong) return;
+    const result = app.run((plan) => plan.setTitle(node.id, draft, base), { quiet: true });
     setProblem(result.ok ? null : result.message);
+    if (result.ok) saved(draft);
   };
   return (
     <div className="field">
       <label htmlFor="detail-title" className="visually-hidden">Title</label>
       <input id="detail-title" className="input detail-title" value={draft} readOnly={readOnly} placeholder="Untitled"
-        aria-invalid={problem || tooLong ? true : undefined} onChange={(event) => { setDraft(event.target.value); setProblem(null); }} onBlur={commit}
+        aria-invalid={problem || tooLong ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
-          if (event.key === 'Escape') { setDraft(node.title); setProblem(null); }
+          if (event.key === 'Escape') { reset(); setProblem(null); }
         }} />
+      {changedMeanwhile && <span className="field-hint" role="status">{`Renamed to “${node.title}” while you typed; yours is kept beside it to pick from.`}</span>}
       {tooLong && <span className="field-error" role="alert">{lengthProblem('title', draft.length, TEXT_LIMITS.title)}</span>}
       {!tooLong && problem && <span className="field-error" role="alert">{problem}</span>}
       <TextConflicts node={node} field="title" readOnly={readOnly} />
@@ -43,16 +66,16 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
 function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const current = app.plan?.index.description(node.id) ?? '';
-  const [draft, setDraft] = useState(current);
-  useEffect(() => setDraft(current), [current, node.id]);
+  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, current);
   const tooLong = draft.length > TEXT_LIMITS.description;
   return (
     <div className="field">
       <label htmlFor="detail-description">Description</label>
       <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={tooLong ? true : undefined}
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => { if (event.key === 'Escape') setDraft(current); }}
-        onBlur={() => { if (draft !== current && !tooLong) app.run((plan) => plan.setDescription(node.id, draft)); }} />
+        onChange={(event) => type(event.target.value)}
+        onKeyDown={(event) => { if (event.key === 'Escape') reset(); }}
+        onBlur={() => { if (draft !== base && !tooLong && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(draft); }} />
+      {changedMeanwhile && <span className="field-hint" role="status">Someone else changed the description while you typed; yours is kept when you leave the field.</span>}
       {tooLong && <span className="field-error" role="alert">{lengthProblem('description', draft.length, TEXT_LIMITS.description)}</span>}
       <TextConflicts node={node} field="description" readOnly={readOnly} />
     </div>

@@ -1,4 +1,4 @@
-import { memo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
 import type { Peer } from '../sync/presence.js';
@@ -23,8 +23,9 @@ export interface RowProps {
   onSelect(id: NodeId): void;
   onToggle(id: NodeId): void;
   onStartEditing(id: NodeId): void;
-  onEditKey(id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string): void;
-  onCommitTitle(id: NodeId, value: string): void;
+  /** `base`: the title the editor opened with. */
+  onEditKey(id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string, base: string): void;
+  onCommitTitle(id: NodeId, value: string, base: string): void;
   onDragStart(id: NodeId, event: DragEvent): void;
   onDragOver(id: NodeId, event: DragEvent<HTMLDivElement>): void;
   onDrop(id: NodeId, event: DragEvent<HTMLDivElement>): void;
@@ -37,7 +38,20 @@ const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', k
 /** The inline rename field: Enter, Tab, Shift+Tab and Escape are outline commands; blur commits. */
 function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {
   const [value, setValue] = useState(initial);
+  // What the person saw when they started: a remote rename since then makes theirs a conflict, not an overwrite.
+  // Enter and Tab commit and may keep this editor open: the next commit builds on that one.
+  const base = useRef(initial);
   const cancelled = useRef(false);
+  const latest = useRef(value);
+  latest.current = value;
+  // The row can vanish under the editor (someone deleted it, a filter hid it) without a blur:
+  // what was typed is still committed, never dropped with the input.
+  const committed = useRef(false);
+  const commitOnLeave = useRef(onCommitTitle);
+  commitOnLeave.current = onCommitTitle;
+  useEffect(() => () => {
+    if (!cancelled.current && !committed.current && latest.current !== base.current && latest.current.length <= TEXT_LIMITS.title) commitOnLeave.current(id, latest.current, base.current);
+  }, [id]);
   // Over the limit: nothing is cut; the text stays as typed with a message until it is shortened.
   const tooLong = value.length > TEXT_LIMITS.title;
   return (
@@ -49,9 +63,10 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
         onKeyDown={(event) => {
           if (tooLong && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
           if (event.key === 'Escape') cancelled.current = true;
-          onEditKey(id, event, value);
+          onEditKey(id, event, value, base.current);
+          if (event.key === 'Enter' || event.key === 'Tab') base.current = value;
         }}
-        onBlur={() => { if (!cancelled.current && !tooLong) onCommitTitle(id, value); }}
+        onBlur={() => { if (!cancelled.current && !tooLong) { committed.current = true; onCommitTitle(id, value, base.current); } }}
         onClick={(event) => event.stopPropagation()} />
       {tooLong && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{`${value.length.toLocaleString()} characters; the limit is ${TEXT_LIMITS.title}. Shorten it by ${(value.length - TEXT_LIMITS.title).toLocaleString()} — nothing was cut.`}</span>}
     </span>

@@ -87,9 +87,9 @@ export function OutlineTree() {
   const toggle = useCallback((id: NodeId) => appStore.getState().toggleCollapsed(id), []);
   const startEditing = useCallback((id: NodeId) => { appStore.getState().select(id); appStore.getState().startEditing(id); }, []);
 
-  const onEditKey = useCallback((id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string) => {
+  const onEditKey = useCallback((id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string, base: string) => {
     const state = appStore.getState();
-    const finish = () => { commands.commitTitle(id, value); state.startEditing(null); };
+    const finish = () => { commands.commitTitle(id, value, base); state.startEditing(null); };
     if (event.key === 'Enter') {
       event.preventDefault();
       // A new line (still untitled) continues the list with the next one; a rename just commits.
@@ -99,7 +99,7 @@ export function OutlineTree() {
       else focusTree();
     } else if (event.key === 'Tab') {
       event.preventDefault();
-      commands.commitTitle(id, value);
+      commands.commitTitle(id, value, base);
       const moved = event.shiftKey ? commands.outdent(id) : commands.indent(id);
       if (!moved) state.startEditing(id);
       else state.startEditing(appStore.getState().selectedId);
@@ -116,8 +116,8 @@ export function OutlineTree() {
     }
   }, [app, commands]);
 
-  const commitTitle = useCallback((id: NodeId, value: string) => {
-    commands.commitTitle(id, value);
+  const commitTitle = useCallback((id: NodeId, value: string, base: string) => {
+    commands.commitTitle(id, value, base);
     if (appStore.getState().editingId === id) appStore.getState().startEditing(null);
   }, [commands]);
 

@@ -40,9 +40,31 @@ export function outlineActions(app: AppController) {
     });
   };
 
-  const commitTitle = (id: NodeId, value: string) => {
+  /** `base`: the title the editor opened with, so a rename someone made meanwhile becomes a conflict, not lost. */
+  const commitTitle = (id: NodeId, value: string, base?: string) => {
     const plan = app.plan;
-    if (plan && plan.index.node(id) && plan.index.title(id) !== value) app.run((current) => current.setTitle(id, value));
+    if (!plan) return;
+    if (!plan.index.node(id)) {
+      // Someone deleted it while this person was renaming it: their words stay one click from kept.
+      const before = base ?? plan.index.title(id);
+      if (value.trim() !== '' && value !== before) keepRenameOfDeleted(id, before, value);
+      return;
+    }
+    if (plan.index.title(id) !== value) app.run((current) => current.setTitle(id, value, base));
+  };
+
+  const keepRenameOfDeleted = (id: NodeId, before: string, value: string) => {
+    appStore.getState().notify({
+      text: `"${before || 'Untitled'}" was deleted by someone else while you renamed it to "${value}".`,
+      tone: 'error',
+      action: {
+        label: 'Restore it with your title',
+        run: () => {
+          const restored = app.run((current) => { current.restoreNode(id); current.setTitle(id, value); });
+          if (restored.ok) appStore.getState().select(id);
+        },
+      },
+    });
   };
 
   return {

@@ -139,3 +139,67 @@ describe('renames', () => {
     expect([...a!.types.renames.keys()].filter((key) => key.startsWith(`${node}|`))).toEqual([]);
   });
 });
+
+describe('a rename typed while someone else renamed the same field (a stale base)', () => {
+  it('is a conflict to pick, not a silent overwrite of the rename that arrived while typing', () => {
+    const { plans: [a, b], ctxs, node, syncAll } = replicas();
+    // B opens the editor on "Title"; A renames and B receives it before committing.
+    a!.setTitle(node, 'Title from A');
+    syncAll();
+    ctxs[1]!.advance(1);
+    b!.setTitle(node, 'Title from B', 'Title');
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.title(node)).toBe('Title from B');
+      expect(plan.index.node(node)?.conflicts.map((conflict) => conflict.text)).toEqual(['Title from A']);
+    }
+    // Picking A's title resolves it for everyone.
+    a!.pickText(node, 'title', 'Title from A');
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.title(node)).toBe('Title from A');
+      expect(plan.index.node(node)?.conflicts).toEqual([]);
+    }
+  });
+
+  it('keeps both edits when they touched apart spans of the text both started from', () => {
+    const { plans: [a, b], node, syncAll } = replicas();
+    b!.setDescription(node, 'Grow fast in Europe', 'Grow in Europe');
+    syncAll();
+    a!.setDescription(node, 'Grow in Europe and Asia', 'Grow in Europe');
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.description(node)).toBe('Grow fast in Europe and Asia');
+      expect(plan.index.node(node)?.conflicts).toEqual([]);
+    }
+  });
+
+  it('writes nothing when the other rename made the same text, and acts as a plain rename when the base is current', () => {
+    const { plans: [a, b], node, syncAll } = replicas();
+    a!.setTitle(node, 'Same');
+    syncAll();
+    b!.setTitle(node, 'Same', 'Title');
+    b!.setTitle(node, 'Next', 'Same');
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.title(node)).toBe('Next');
+      expect(plan.index.node(node)?.conflicts).toEqual([]);
+    }
+  });
+
+  it('converges with any delivery order: every replica shows the same title and the same conflicts (property)', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.string({ maxLength: 12 }), fc.boolean()), { minLength: 1, maxLength: 8 }), (edits) => {
+      const { plans, ctxs, node, syncAll } = replicas(3);
+      const seen = plans.map((plan) => plan.index.title(node));
+      for (const [who, text, sync] of edits) {
+        ctxs[who]!.advance(1);
+        plans[who]!.setTitle(node, text, seen[who]);
+        if (sync) { syncAll(); plans.forEach((plan, i) => { seen[i] = plan.index.title(node); }); }
+      }
+      syncAll();
+      const shown = plans.map((plan) => [plan.index.title(node), plan.index.node(node)?.conflicts.map((conflict) => conflict.text)]);
+      expect(shown[1]).toEqual(shown[0]);
+      expect(shown[2]).toEqual(shown[0]);
+    }), { numRuns: 150 });
+  });
+});
