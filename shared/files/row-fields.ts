@@ -5,7 +5,7 @@
  */
 import { cellText, isBlank, readDate, readNumber, readPeriod, type Cell, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
-import type { CheckInStatus, InitiativeStatus, MetricDirection, NodeKind, Priority, TaskStatus } from '../model/index.js';
+import { TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -94,7 +94,16 @@ export function readPersonRef(cell: Cell): PersonRef | null {
   const angle = /^(.*?)\s*<([^>]+)>$/.exec(text);
   if (angle && EMAIL.test(angle[2]!.trim())) return { name: angle[1]!.trim() || null, email: angle[2]!.trim().toLowerCase() };
   if (EMAIL.test(text)) return { name: null, email: text.toLowerCase() };
-  return { name: text.slice(0, 200), email: null };
+  return { name: text.slice(0, NAME_LIMIT), email: null };
+}
+
+/** Longest person or team name the plan keeps, and a metric unit (the unit field's maxLength in fields.ts). */
+const NAME_LIMIT = TEXT_LIMITS.name;
+const UNIT_LIMIT = 40;
+
+/** A cut is never silent: the row says what was shortened, so the preview shows it before anything is written. */
+function cutWarning(role: ColumnRole, text: string, limit: number): string {
+  return `column "${role}": "${text.slice(0, 30)}…" is ${text.length} characters long; kept are the first ${limit}`;
 }
 
 const NO_FIELDS: RowFields = {
@@ -135,8 +144,11 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   const description = cellText(cellOf('description'));
   if (description !== '') fields.description = description;
   fields.owner = readPersonRef(cellOf('owner'));
+  const ownerText = cellText(cellOf('owner'));
+  if (fields.owner?.email === null && ownerText.length > NAME_LIMIT) warnings.push(cutWarning('owner', ownerText, NAME_LIMIT));
   const team = cellText(cellOf('team'));
-  if (team !== '') fields.team = team.slice(0, 200);
+  if (team !== '') fields.team = team.slice(0, NAME_LIMIT);
+  if (team.length > NAME_LIMIT) warnings.push(cutWarning('team', team, NAME_LIMIT));
   if (kind === 'objective' || kind === 'key_result') {
     const periodCell = cellOf('period');
     if (!isBlank(periodCell)) {
@@ -149,7 +161,8 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (kind === 'key_result') { fields.start = number('start'); fields.target = number('target'); }
     fields.current = number('current');
     const unit = cellText(cellOf('unit'));
-    fields.unit = unit !== '' ? unit.slice(0, 40) : unitFromValue;
+    fields.unit = unit !== '' ? unit.slice(0, UNIT_LIMIT) : unitFromValue;
+    if (unit.length > UNIT_LIMIT) warnings.push(cutWarning('unit', unit, UNIT_LIMIT));
     const directionCell = cellOf('direction');
     if (!isBlank(directionCell)) {
       fields.direction = DIRECTION_WORDS[word(directionCell)] ?? null;

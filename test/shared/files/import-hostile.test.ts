@@ -107,3 +107,33 @@ describe('malformed and hostile spreadsheets', () => {
     expect(docState(replica)).toBe(docState(plan.doc));
   });
 });
+
+describe('nothing from a cell is cut without saying so', () => {
+  it('an owner, team or unit longer than the plan keeps is shortened with a warning on its row, shown in the preview', async () => {
+    const owner = 'O'.repeat(250), team = 'T'.repeat(230), unit = 'u'.repeat(60);
+    const read = await readSpreadsheet('long.csv', utf8(`Objective,Key result,Owner,Team,Unit,Target\nGrow,Revenue,${owner},${team},${unit},10\n`));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+    expect(preview.problems).toEqual([]);
+    const keyResult = [...preview.nodes.values()].find((node) => node.kind === 'key_result')!;
+    expect(keyResult.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^column "owner": "O{30}…" is 250 characters long; kept are the first 200$/),
+      expect.stringMatching(/^column "team": "T{30}…" is 230 characters long; kept are the first 200$/),
+      expect.stringMatching(/^column "unit": "u{30}…" is 60 characters long; kept are the first 40$/),
+    ]));
+    expect(preview.rows.filter((row) => row.row === 2).flatMap((row) => row.warnings).filter((warning) => /characters long/.test(warning)).length).toBeGreaterThanOrEqual(3);
+    const { plan } = newPlan();
+    const result = applyImport(plan, preview, { now: T0 });
+    expect(result.ok).toBe(true);
+    plan.index.refresh(T0);
+    expect(plan.index.people().map((person) => person.name)).toEqual([owner.slice(0, 200)]);
+    expect(plan.index.teams().map((each) => each.name)).toEqual([team.slice(0, 200)]);
+  });
+
+  it('cells within the limits carry no such warning', async () => {
+    const read = await readSpreadsheet('ok.csv', utf8('Objective,Key result,Owner,Team,Unit,Target\nGrow,Revenue,Dana Reyes,Sales,k€,10\n'));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+    expect([...preview.nodes.values()].flatMap((node) => node.warnings).filter((warning) => /characters long/.test(warning))).toEqual([]);
+  });
+});
