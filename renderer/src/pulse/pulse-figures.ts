@@ -95,7 +95,10 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
     const extra: string[] = [];
     const blockedBelow = initiative.counts.blocked;
     if (blockedBelow > 0) extra.push(`${plural(blockedBelow, 'task')} blocked below it`);
-    if (initiative.counts.tasks > initiative.counts.done && doneSince(index, initiative.id, recentStart) === 0) extra.push(`no task done in the last ${plural(recentDays, 'day')}`);
+    // Work started inside the window has not had the window to show progress: "nothing done in 14
+    // days" would be false of an initiative created this morning.
+    const startedBefore = (initiative.created?.at ?? Number.NEGATIVE_INFINITY) <= recentStart;
+    if (startedBefore && initiative.counts.tasks > initiative.counts.done && doneSince(index, initiative.id, recentStart) === 0) extra.push(`no task done in the last ${plural(recentDays, 'day')}`);
     if (own.length > 0 || extra.length > 0) notMoving.push(nodeEvidence(initiative.id, own, extra));
   }
 

@@ -80,6 +80,25 @@ describe('the execution pulse', () => {
     expect(byId.get('key_results')!.evidence.map((evidence) => evidence.nodeId)).toContain(built.handles.pace);
   });
 
+  it('an initiative created today is not "nothing done in 14 days"; one created before the window with no task done is', () => {
+    let id = 0;
+    let clock = today - 20 * 86_400_000;
+    const ctx: PlanContext = { now: () => clock, newId: () => `n${++id}`, actor: 'tester' };
+    const plan = openPlan(new Y.Doc(), ctx, { now: clock });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const old = plan.createNode({ kind: 'initiative', parent: objective, title: 'Started three weeks ago', status: 'active' });
+    plan.createNode({ kind: 'task', parent: old, title: 'T1', status: 'todo' });
+    clock = today;
+    const fresh = plan.createNode({ kind: 'initiative', parent: objective, title: 'Started today', status: 'active' });
+    plan.createNode({ kind: 'task', parent: fresh, title: 'T2', status: 'todo' });
+    plan.index.refresh(today);
+    const card = pulseQuestions(plan.index).find((question) => question.id === 'initiatives')!;
+    expect(card.evidence.map((evidence) => evidence.title)).toEqual(['Started three weeks ago']);
+    expect(card.figure).toBe('1 of 2');
+    expect(card.evidence[0]!.reasons).toContain('no task done in the last 14 days');
+  });
+
   it('an initiative whose only task is blocked is not moving', () => {
     let id = 0;
     const ctx: PlanContext = { now: () => today, newId: () => `b${++id}`, actor: 'tester' };
