@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** The sync server's suites that run a second time on Redis streams + PostgreSQL (scaled-out mode). */
 const scaleoutSuites = [
   'test/sync-server/server.test.ts', 'test/sync-server/hostile-input.test.ts', 'test/sync-server/limits.test.ts',
-  'test/sync-server/offline-edits.test.ts', 'test/sync-server/awareness.test.ts',
+  'test/sync-server/offline-edits.test.ts', 'test/sync-server/awareness.test.ts', 'test/sync-server/join-reply.test.ts',
 ];
 
 export default defineConfig({

@@ -17,6 +17,11 @@ export const serverOptionsSchema = z.strictObject({
    * carries everything it made offline (a whole imported plan). Only once per connection.
    */
   maxJoinBytes: z.number().int().min(1024).max(256 * mebibyte).default(64 * mebibyte),
+  /**
+   * A join answer larger than this (what a fresh client lacks of a large plan) is sent as update
+   * messages of at most this many bytes, each once the socket has drained, then an empty sync step 2.
+   */
+  maxReplyPartBytes: z.number().int().min(1024).max(256 * mebibyte).default(mebibyte),
   /** Connections that may be receiving a message over `maxMessageBytes` at the same time, server-wide. */
   maxJoinUploads: z.number().int().min(1).max(1_000).default(4),
   /** How long a room stays in memory after its last connection closes. */

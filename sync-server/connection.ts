@@ -22,6 +22,8 @@ export interface ConnectionLimits {
   readonly maxMessageBytes: number;
   /** Largest first sync step 2 (the join upload: everything the client made offline). */
   readonly maxJoinBytes: number;
+  /** Bound of one part of a large join answer: the next part is sent once less than two are waiting. */
+  readonly maxReplyPartBytes: number;
   /** Liveness ping interval; also paces the keepalives sent during a long upload. */
   readonly pingMs: number;
   /** A message arriving slower than this closes the connection (its bytes are held meanwhile). */
@@ -70,6 +72,8 @@ const slowConsumerGraceMs = 1_000;
 const uploadInProgressBytes = 4 * 1024;
 /** The upload rate is measured over windows of this length (a short stall on a slow link is fine). */
 const uploadRateWindowMs = 5_000;
+/** Between 'drain' events, a large answer's sender also looks again this often (ws may queue outside the socket). */
+const replyPollMs = 20;
 /** WebSocket close reasons are limited to 123 bytes. */
 const maxReasonBytes = 123;
 
@@ -98,6 +102,9 @@ export class Connection implements RoomPeer {
   private holdsUploadSlot = false;
   private lastSentAt = performance.now();
   private largestFrameSent = 0;
+  /** Answers being sent a frame at a time (sendInTurn), the current one first. */
+  private readonly inTurn: Iterator<Uint8Array>[] = [];
+  private awaitingDrain = false;
   private readonly keepaliveMs: number;
   /** Bytes reserved in the unfinished-frame budget: what this connection holds, up to ordinaryHoldLimit. */
   private reservedBytes = 0;
@@ -177,6 +184,44 @@ export class Connection implements RoomPeer {
     this.socket.send(frame);
   }
 
+  sendInTurn(frames: Iterator<Uint8Array>): void {
+    if (this.closing) return;
+    this.inTurn.push(frames);
+    if (this.inTurn.length === 1 && !this.awaitingDrain) this.sendNextInTurn();
+  }
+
+  /**
+   * Sends the queued answers' frames while less than two parts wait unsent; then waits for the socket
+   * to drain. Memory per connection stays about two parts, whatever the size of the plan; a reader
+   * that stops reading stalls here and is closed by the liveness check (with 1013).
+   */
+  private sendNextInTurn(): void {
+    const waterline = 2 * this.limits.maxReplyPartBytes;
+    while (!this.closing && this.inTurn.length > 0) {
+      if (this.socket.bufferedAmount >= waterline) {
+        this.waitForDrain();
+        return;
+      }
+      const next = this.inTurn[0]!.next();
+      if (next.done === true) this.inTurn.shift();
+      else this.send(next.value);
+    }
+    if (this.closing) this.inTurn.length = 0;
+  }
+
+  private waitForDrain(): void {
+    this.awaitingDrain = true;
+    const resume = () => {
+      if (!this.awaitingDrain) return;
+      this.awaitingDrain = false;
+      this.rawSocket.off('drain', resume);
+      clearTimeout(timer);
+      this.sendNextInTurn();
+    };
+    const timer = setTimeout(resume, replyPollMs);
+    this.rawSocket.once('drain', resume);
+  }
+
   close(code: number, reason: string): void {
     if (this.closing) return;
     this.closing = true;
@@ -200,6 +245,13 @@ export class Connection implements RoomPeer {
    */
   checkLiveness(): void {
     if (this.closing) return;
+    if (this.awaitingPong && this.inTurn.length > 0) {
+      // Its ping waits behind at most two parts of the answer: a reader that took none of them since
+      // the last ping stopped reading. Closed like any reader too slow to keep up.
+      this.close(closeCodes.slowConsumer, 'too slow: stopped reading while being sent the plan');
+      setTimeout(() => this.socket.terminate(), slowConsumerGraceMs).unref();
+      return;
+    }
     if (this.awaitingPong && this.unreadBytes <= uploadInProgressBytes) {
       this.log.info({ connection: this.id, room: this.roomKey }, 'no pong; terminating connection');
       this.closing = true;
@@ -286,8 +338,10 @@ export class Connection implements RoomPeer {
     return false;
   }
 
-  /** Gives back the upload slot and the unfinished-frame reservation (the connection is closing). */
+  /** Gives back the upload slot, the unfinished-frame reservation and unsent answers (the connection is closing). */
   private releaseHeld(): void {
+    // Answers not yet sent are dropped (their parts may be the room's cached reply: not ours to keep alive).
+    this.inTurn.length = 0;
     this.releaseUploadSlot();
     this.unfinished.resize(this.tokenKey, this.reservedBytes, 0);
     this.reservedBytes = 0;

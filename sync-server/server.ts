@@ -90,6 +90,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     log,
     awarenessMs: options.awarenessMs,
     compactRows: options.compactRows,
+    maxReplyPartBytes: options.maxReplyPartBytes,
     storage,
   }, options.graceMs, log);
   const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log);

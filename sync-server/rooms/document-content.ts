@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import { isEmptyStateVector, syncStep2Frame } from '../protocol/frames.js';
+import { isEmptyStateVector } from '../protocol/frames.js';
 import type { ParsedUpdate } from '../protocol/update-format.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { updateChangesDocument } from './document-changes.js';
+import { defaultReplyPartBytes, documentReply, replyBytes, type JoinReply } from './join-reply.js';
 import type { Acceptance, ContentFootprint, RoomContent } from './room-content.js';
 
-/** Sync step 2 replies kept per room, keyed by the client's state vector (cleared on every change). */
+/** Replies kept per room, keyed by the client's state vector (cleared on every change). */
 const maxCachedReplies = 16;
 /**
  * Bytes of cached replies per room. Older replies are dropped past it; the newest is always kept, so
@@ -25,10 +26,16 @@ export class DocumentContent implements RoomContent {
   readonly document = new Y.Doc({ gc: false });
   /** Effective updates of the local apply in progress (null when none is). */
   private captured: Uint8Array[] | null = null;
-  private readonly replies = new Map<string, Uint8Array>();
+  private readonly replies = new Map<string, JoinReply>();
   private repliesBytes = 0;
 
-  constructor(private readonly key: string, private readonly store: UpdateStore, log: Logger, stored: readonly Uint8Array[]) {
+  constructor(
+    private readonly key: string,
+    private readonly store: UpdateStore,
+    log: Logger,
+    stored: readonly Uint8Array[],
+    private readonly maxReplyPartBytes = defaultReplyPartBytes,
+  ) {
     if (stored.length > 0) {
       // One merged update applies far faster than many small ones (PITFALLS: crdt-benchmarks B4).
       const merged = stored.length === 1 ? stored[0]! : Y.mergeUpdates([...stored]);
@@ -74,15 +81,15 @@ export class DocumentContent implements RoomContent {
   }
 
   /** Computed now (from the document as it is), sent once what it contains is durable. */
-  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<Uint8Array | null> {
+  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<JoinReply | null> {
     const cacheKey = isEmptyStateVector(stateVector) ? '' : Buffer.from(stateVector).toString('base64');
-    let reply = this.replies.get(cacheKey);
-    if (reply === undefined) {
-      reply = syncStep2Frame(Y.encodeStateAsUpdate(this.document, stateVector));
-      this.cacheReply(cacheKey, reply);
+    let cached = this.replies.get(cacheKey);
+    if (cached === undefined) {
+      cached = documentReply(this.document, stateVector, this.maxReplyPartBytes);
+      this.cacheReply(cacheKey, cached);
     }
-    const frame = reply;
-    return durable().then((stored) => (stored ? frame : null));
+    const reply = cached;
+    return durable().then((stored) => (stored ? reply : null));
   }
 
   /** Replaces the room's rows by one snapshot of the document (which contains all of them). */
@@ -105,13 +112,14 @@ export class DocumentContent implements RoomContent {
   }
 
   /** Caches `reply`, dropping the oldest replies past the count or byte budget. */
-  private cacheReply(key: string, reply: Uint8Array): void {
+  private cacheReply(key: string, reply: JoinReply): void {
+    const bytes = replyBytes(reply);
     for (const [oldKey, old] of this.replies) {
-      if (this.replies.size < maxCachedReplies && this.repliesBytes + reply.byteLength <= maxCachedReplyBytes) break;
+      if (this.replies.size < maxCachedReplies && this.repliesBytes + bytes <= maxCachedReplyBytes) break;
       this.replies.delete(oldKey);
-      this.repliesBytes -= old.byteLength;
+      this.repliesBytes -= replyBytes(old);
     }
     this.replies.set(key, reply);
-    this.repliesBytes += reply.byteLength;
+    this.repliesBytes += bytes;
   }
 }

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { ParsedUpdate } from '../protocol/update-format.js';
+import type { JoinReply } from './join-reply.js';
 
 /** What an editor's update did to a room's content. */
 export type Acceptance =
@@ -39,12 +40,12 @@ export interface RoomContent {
   /** Takes an update another instance stored; throws when it cannot (the room is then evicted). */
   acceptRemote(update: Uint8Array): void;
   /**
-   * The sync step 2 frame for a client holding `stateVector`: exactly what it lacks of everything
-   * durable. `durable` resolves once everything accepted so far is stored (false: it was lost); it
+   * The answer for a client holding `stateVector` (one update, or its parts when large: JoinReply):
+   * exactly what it lacks of everything durable. `durable` resolves once everything accepted so far is stored (false: it was lost); it
    * is called synchronously, so the reply never contains an update that is not durable. Resolves to
    * null when nothing may be sent (a write it waited for was lost); rejects when storage cannot be read.
    */
-  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<Uint8Array | null>;
+  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<JoinReply | null>;
   /**
    * Merges the room's stored rows up to `throughId` into one. Resolves to the bytes of the merged row
    * when known (null when the store merges on its own, later).

@@ -12,6 +12,7 @@ import type { StorageHealth } from '../storage-health.js';
 import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
 import { DocumentContent } from './document-content.js';
 import { EarlyUpdates } from './early-updates.js';
+import { replyFrames } from './join-reply.js';
 import { presenceAnchor } from './presence-anchor.js';
 import type { ContentFootprint, RoomContent } from './room-content.js';
 import { StatelessContent } from './stateless-content.js';
@@ -24,6 +25,11 @@ export interface RoomPeer {
   /** True once the peer's connection is closing or closed. */
   readonly isClosed: boolean;
   send(frame: Uint8Array): void;
+  /**
+   * Sends `frames` in order, each only once the socket has drained what was sent before (a large join
+   * answer), after any answer still being sent. Other frames sent meanwhile go out between them.
+   */
+  sendInTurn(frames: Iterator<Uint8Array>): void;
   close(code: number, reason: string): void;
   /** The peer's room was reloaded (after a storage failure): it talks to `room` from now on. */
   moveTo(room: Room): void;
@@ -43,6 +49,8 @@ export interface RoomServices {
   readonly awarenessMs: number;
   /** Rows of one room past which its rows are merged into one snapshot. */
   readonly compactRows: number;
+  /** A join answer larger than this goes out in parts of at most this many bytes (JoinReply). */
+  readonly maxReplyPartBytes: number;
   /** Whether writes are taken now (refused for a while after storing failed). */
   readonly storage: StorageHealth;
   /** The last peer left. */
@@ -121,8 +129,8 @@ export class Room {
     const stored = await store.load(key);
     const requestMerge = store.requestMerge?.bind(store);
     const content = requestMerge === undefined
-      ? new DocumentContent(key, store, services.log, stored.updates)
-      : new StatelessContent(key, store, requestMerge, services.log, stored.updates);
+      ? new DocumentContent(key, store, services.log, stored.updates, services.maxReplyPartBytes)
+      : new StatelessContent(key, store, requestMerge, services.log, stored.updates, services.maxReplyPartBytes);
     const room = new Room(key, services, content, stored);
     if (room.storedRows > 1) void room.compact();
     return room;
@@ -248,8 +256,8 @@ export class Room {
   /** Answers a client's sync step 1 with exactly what it lacks, once everything applied is durable. */
   private answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
     const durable = () => new Promise<boolean>((resolve) => this.services.writer.whenDurable(this.key, resolve));
-    this.content.answer(stateVector, durable).then((frame) => {
-      if (frame !== null && !this.closed && this.peers.has(peer)) peer.send(frame);
+    this.content.answer(stateVector, durable).then((reply) => {
+      if (reply !== null && !this.closed && this.peers.has(peer)) peer.sendInTurn(replyFrames(reply));
     }, (error: unknown) => {
       this.services.log.error({ room: this.key, connection: peer.id, err: error }, 'answering a join failed');
       peer.close(closeCodes.storageFailure, 'the plan could not be loaded');

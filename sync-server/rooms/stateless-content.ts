@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import { isEmptyStateVector, syncStep2Frame } from '../protocol/frames.js';
+import { isEmptyStateVector } from '../protocol/frames.js';
 import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { DeletedRanges } from './deleted-ranges.js';
+import { defaultReplyPartBytes, updateReply, type JoinReply } from './join-reply.js';
 import type { Acceptance, ContentFootprint, RoomContent } from './room-content.js';
 
 interface WaitingReply {
   readonly stateVector: Uint8Array;
-  readonly resolve: (frame: Uint8Array | null) => void;
+  readonly resolve: (reply: JoinReply | null) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -37,6 +38,7 @@ export class StatelessContent implements RoomContent {
     private readonly requestMerge: (room: string) => Promise<void>,
     private readonly log: Logger,
     stored: readonly Uint8Array[],
+    private readonly maxReplyPartBytes = defaultReplyPartBytes,
   ) {
     if (stored.length > 0) this.learn(mergeStored(stored));
   }
@@ -81,7 +83,7 @@ export class StatelessContent implements RoomContent {
   }
 
   /** Made after everything accepted is durable, from storage: so it holds exactly what is stored. */
-  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<Uint8Array | null> {
+  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<JoinReply | null> {
     return durable().then((stored) => (stored ? this.queueReply(stateVector) : null));
   }
 
@@ -119,7 +121,7 @@ export class StatelessContent implements RoomContent {
     for (const range of update.deletes) this.deleted.add(range.client, range.clock, range.length);
   }
 
-  private queueReply(stateVector: Uint8Array): Promise<Uint8Array | null> {
+  private queueReply(stateVector: Uint8Array): Promise<JoinReply | null> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ stateVector, resolve, reject });
       if (!this.serving) void this.serveWaiting();
@@ -144,20 +146,21 @@ export class StatelessContent implements RoomContent {
         for (const waiting of batch) waiting.reject(error);
         continue;
       }
-      const frames = new Map<string, Uint8Array>();
+      const replies = new Map<string, JoinReply>();
       for (const waiting of batch) {
         const cacheKey = isEmptyStateVector(waiting.stateVector) ? '' : Buffer.from(waiting.stateVector).toString('base64');
-        let frame = frames.get(cacheKey);
-        if (frame === undefined) {
+        let reply = replies.get(cacheKey);
+        if (reply === undefined) {
           try {
-            frame = syncStep2Frame(isEmptyStateVector(waiting.stateVector) ? merged : Y.diffUpdate(merged, waiting.stateVector));
+            const lacking = isEmptyStateVector(waiting.stateVector) ? merged : Y.diffUpdate(merged, waiting.stateVector);
+            reply = updateReply(lacking, this.maxReplyPartBytes);
           } catch (error) {
             waiting.reject(error);
             continue;
           }
-          frames.set(cacheKey, frame);
+          replies.set(cacheKey, reply);
         }
-        waiting.resolve(this.destroyed ? null : frame);
+        waiting.resolve(this.destroyed ? null : reply);
       }
     }
     this.serving = false;
