@@ -93,7 +93,10 @@ async function storeInBrowser(page: Page, update: Uint8Array, serverUrl: string,
   }, { planId: id, workspace, server: serverUrl.replace(/^http/, 'ws').replace(/\/$/, ''), token, name, inWorkspace });
 }
 
-interface OpenSample { open: number; firstPaint: number; interactive: number; longestTask: number; fromNavigation: number; idb: number; index: number; render: number }
+interface OpenSample { open: number; firstPaint: number; interactive: number; longestTask: number; fromNavigation: number; idb: number; index: number; render: number; longTasks: number }
+
+/** RENDERER_BENCH_TASKS=1 prints every long task of every open (start after open start, duration) with the open's marks. */
+const printTasks = process.env.RENDERER_BENCH_TASKS === '1';
 
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
@@ -136,15 +139,19 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
   await page.waitForTimeout(1000);
   if ((await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').length)) > 0) throw new Error('the stored first screen was not used');
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
-  const [start, loaded, built, live, open, firstPaint, longestTask, lastLongTaskEnd] = await page.evaluate(() => {
+  const [[start, loaded, built, live, open, firstPaint, longestTask, lastLongTaskEnd], during] = await page.evaluate(() => {
     const at = ['throughline:open-start', 'throughline:local-loaded', 'throughline:index-built', 'throughline:outline-interactive'].map((name) => performance.getEntriesByName(name)[0]!.startTime);
     const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
     const during = tasks.filter((task) => task.start + task.duration >= at[0]! && task.start <= at[3]! + 1000);
-    return at.concat(performance.getEntriesByName('throughline:open')[0]!.duration, performance.getEntriesByName('throughline:first-paint-time')[0]!.duration,
-      during.reduce((longest, task) => Math.max(longest, task.duration), 0), during.reduce((last, task) => Math.max(last, task.start + task.duration), 0));
+    return [at.concat(performance.getEntriesByName('throughline:open')[0]!.duration, performance.getEntriesByName('throughline:first-paint-time')[0]!.duration,
+      during.reduce((longest, task) => Math.max(longest, task.duration), 0), during.reduce((last, task) => Math.max(last, task.start + task.duration), 0)),
+    during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
+  if (printTasks) {
+    console.log(`${inOneTask ? 'one task' : 'sliced  '}: loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
+  }
   const interactive = Math.max(firstPaint!, lastLongTaskEnd! - start!);
-  return { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built! };
+  return { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length };
 }
 
 /** Cold opens of a stored plan, alternating the previous open path (baseline) and the new one. */

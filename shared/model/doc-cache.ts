@@ -12,6 +12,7 @@ import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
 import { readRename, renameKeyNode, resolveText, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
+import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 
 /** One record change found by applyPending: null before = created, null after = removed/unreadable. */
 export interface RecordChange {
@@ -76,10 +77,18 @@ export class DocCache {
 
   private readonly unobserve: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
+  /**
+   * True while the check-ins are read in steps: an appended check-in then marks the whole history
+   * for re-reading (dirtyHistory) instead of being inserted into lists still being filled.
+   */
+  private readingCheckIns = false;
 
-  constructor(doc: Y.Doc) {
+  /**
+   * Observes `doc` at once; reads it at once too, unless `read` is 'in-steps' (then the caller runs
+   * `reading()` to its end before using the cache). Changes made while it reads stay marked dirty.
+   */
+  constructor(doc: Y.Doc, read: 'now' | 'in-steps' = 'now') {
     this.types = planTypes(doc);
-    this.reloadAll();
     const { nodes, checkins, meta, people, teams, periods, links, purged, renames } = this.types;
     const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => { this.onNodeEvents(events); };
     const onCheckIns = (event: Y.YArrayEvent<unknown>) => { this.onCheckInEvent(event); };
@@ -100,6 +109,7 @@ export class DocCache {
       () => people.unobserveDeep(onGlobal), () => teams.unobserveDeep(onGlobal), () => periods.unobserveDeep(onGlobal),
       () => links.unobserve(onGlobal),
     );
+    if (read === 'now') this.reloadAll();
   }
 
   /** Calls `listener` whenever the doc changed in a way that needs a refresh. Returns an unsubscribe. */
@@ -120,12 +130,27 @@ export class DocCache {
 
   /** Re-reads the whole doc. */
   reloadAll(): void {
+    runToEnd(this.reading());
+  }
+
+  /**
+   * Re-reads the whole doc in steps. The dirty marks are cleared FIRST: a change that arrives between
+   * two steps stays marked, and the next refresh reads it again (re-reading a node is idempotent).
+   */
+  *reading(): Steps<void> {
     const { nodes } = this.types;
+    this.dirtyNodes.clear();
+    this.dirtyTitles.clear();
+    this.dirtyCheckIns.clear();
+    this.dirtyDirectory = false;
+    this.dirtyHistory = false;
     this.records.clear();
     this.unreadable.clear();
     this.titles.clear();
     this.reloadRenames();
+    let count = 0;
     for (const [id, node] of nodes) {
+      if (++count % itemsPerStep === 0) yield;
       if (!(node instanceof Y.Map)) { this.unreadable.add(id); continue; }
       const record = readNodeRecord(id, node);
       if (record) {
@@ -134,19 +159,19 @@ export class DocCache {
       } else this.unreadable.add(id);
     }
     this.reloadPurged();
-    this.reloadCheckIns();
+    this.readingCheckIns = true;
+    try {
+      yield* this.readingAllCheckIns();
+    } finally {
+      this.readingCheckIns = false;
+    }
     this.reloadDirectory();
-    this.dirtyNodes.clear();
-    this.dirtyTitles.clear();
-    this.dirtyCheckIns.clear();
-    this.dirtyDirectory = false;
-    this.dirtyHistory = false;
   }
 
   /** Re-reads what dirtyDirectory / dirtyHistory say changed (node records are left alone). */
   reloadShared(): void {
     if (this.dirtyDirectory) this.reloadDirectory();
-    if (this.dirtyHistory) this.reloadCheckIns();
+    if (this.dirtyHistory) runToEnd(this.readingAllCheckIns());
     this.dirtyDirectory = false;
     this.dirtyHistory = false;
     this.dirtyCheckIns.clear();
@@ -291,7 +316,7 @@ export class DocCache {
   }
 
   private onCheckInEvent(event: Y.YArrayEvent<unknown>): void {
-    if (event.changes.deleted.size > 0) {
+    if (event.changes.deleted.size > 0 || this.readingCheckIns) {
       // History is append-only; something rewrote it (a hostile or buggy peer): rebuild from scratch.
       this.dirtyHistory = true;
     } else {
@@ -317,18 +342,29 @@ export class DocCache {
     if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
   }
 
-  private reloadCheckIns(): void {
+  /** Reads every check-in again, in steps (the history is read as it was when this started). */
+  private *readingAllCheckIns(): Steps<void> {
     this.checkIns.clear();
     this.skippedCheckIns = 0;
     const checkIns = this.checkIns;
-    for (const raw of this.types.checkins.toArray()) {
-      const checkIn = decodeCheckIn(raw);
-      if (checkIn === null) { this.skippedCheckIns++; continue; }
-      const list = checkIns.get(checkIn.nodeId);
-      if (list) list.push(checkIn);
-      else checkIns.set(checkIn.nodeId, [checkIn]);
+    // The history's items are walked in place (toArray would copy it in one piece). A change that
+    // arrives between two steps marks the whole history for re-reading (readingCheckIns), so a walk
+    // that saw part of it is replaced by the next refresh.
+    let read = 0;
+    for (let item = this.types.checkins._start; item !== null; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      for (const raw of item.content.getContent()) {
+        if (++read % (4 * itemsPerStep) === 0) yield;
+        const checkIn = decodeCheckIn(raw);
+        if (checkIn === null) { this.skippedCheckIns++; continue; }
+        const list = checkIns.get(checkIn.nodeId);
+        if (list) list.push(checkIn);
+        else checkIns.set(checkIn.nodeId, [checkIn]);
+      }
     }
+    let lists = 0;
     for (const [nodeId, list] of checkIns) {
+      if (++lists % itemsPerStep === 0) yield;
       let sorted = true;
       for (let i = 1; i < list.length && sorted; i++) if (compareCheckIns(list[i - 1]!, list[i]!) >= 0) sorted = false;
       if (sorted) continue;

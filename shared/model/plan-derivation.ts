@@ -16,6 +16,7 @@ import type { SignalClock } from './signals.js';
 import type { Signal } from './signal-types.js';
 import type { NodeView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
+import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 
 /** What one derivation runs against: the tree, the clock with the settings, the review point. */
 export interface DerivationFrame {
@@ -54,8 +55,18 @@ export class PlanDerivation {
 
   /** Computes contexts, derived state and views for every node; returns the changed ids. */
   recomputeAll(frame: DerivationFrame): ReadonlySet<string> {
+    return runToEnd(this.recomputingAll(frame));
+  }
+
+  /**
+   * recomputeAll in steps. The frame's tree must not change until it ends (the index syncs the tree
+   * only in a refresh). Title and check-in marks are cleared first, so a change that arrives between
+   * two steps stays marked for the next refresh. The views are swapped in at the end, in one piece.
+   */
+  *recomputingAll(frame: DerivationFrame): Steps<ReadonlySet<string>> {
     const tree = frame.tree;
     const input = this.input(frame);
+    this.cache.clearDirtyMarks();
     this.contexts = new Map();
     this.derived = new Map();
     input.contexts = this.contexts;
@@ -65,28 +76,40 @@ export class PlanDerivation {
     this.teamTasks.clear();
     const order: string[] = [];
     for (let queue = [...(tree.children.get(ROOT_ID) ?? [])], i = 0; i < queue.length; i++) {
+      if (i % itemsPerStep === itemsPerStep - 1) yield;
       const id = queue[i]!;
       order.push(id);
       this.setContext(id, computeContext(id, input));
       const children = tree.children.get(id);
       if (children) queue.push(...children);
     }
-    for (let i = order.length - 1; i >= 0; i--) this.derived.set(order[i]!, computeDerived(order[i]!, input));
+    for (let i = order.length - 1; i >= 0; i--) {
+      if (i % itemsPerStep === 0) yield;
+      this.derived.set(order[i]!, computeDerived(order[i]!, input));
+    }
     this.rootDerived = computeRootDerived(input);
-    this.teamSignalMap = new Map();
-    for (const teamId of this.teamTasks.keys()) this.updateTeamSignal(teamId, input);
-    this.cache.clearDirtyMarks();
-    this.rootChildIds = this.topLevel(tree);
+    yield;
+    const teamSignals = new Map<string, Signal>();
+    let teams = 0;
+    for (const teamId of this.teamTasks.keys()) {
+      if (++teams % itemsPerStep === 0) yield;
+      const signal = teamSlowdown(teamId, this.teamTasks.get(teamId) ?? [], input);
+      if (signal) teamSignals.set(teamId, signal);
+    }
+    this.teamSignalMap = teamSignals;
 
     const changed = new Set<string>([ROOT_ID]);
     const views = new Map<string, NodeView>();
-    for (const id of order) {
+    for (let i = 0; i < order.length; i++) {
+      if (i % itemsPerStep === itemsPerStep - 1) yield;
+      const id = order[i]!;
       const old = this.views.get(id);
       const view = buildView(id, this.cache, tree, this.contexts.get(id)!, this.derived.get(id)!);
       if (old && sameView(old, view)) views.set(id, old);
       else { views.set(id, view); changed.add(id); }
     }
     for (const id of this.views.keys()) if (!views.has(id)) changed.add(id);
+    this.rootChildIds = this.topLevel(tree);
     this.views = views;
     this.version++;
     return changed;

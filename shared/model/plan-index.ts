@@ -21,6 +21,7 @@ import type { NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
+import { runToEnd, type Steps } from './steps.js';
 import type { LinkView, NodeView, PeriodView, PersonView, PlanBaseline, TeamView, WorkCounts } from './views.js';
 
 /** The plan as a whole. */
@@ -46,6 +47,8 @@ export interface PlanSummary {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** Only `PlanIndex.build` has it: an index constructed with it is built by whoever holds the steps. */
+const buildInSteps = Symbol('build in steps');
 const NO_CHECKINS: readonly CheckIn[] = [];
 
 export class PlanIndex {
@@ -59,13 +62,32 @@ export class PlanIndex {
   private currentNow: number;
 
   /** Builds the index of `doc` at time `now` (epoch ms); `baseline` enables priority-shift signals. */
-  constructor(doc: Y.Doc, options: { now: number; baseline?: PlanBaseline | null }) {
-    this.cache = new DocCache(doc);
+  constructor(doc: Y.Doc, options: { now: number; baseline?: PlanBaseline | null }, build: 'now' | typeof buildInSteps = 'now') {
+    this.cache = new DocCache(doc, 'in-steps');
     this.baseline = options.baseline ?? null;
     this.currentNow = options.now;
     this.tracker = new TreeTracker(this.cache);
     this.derivation = new PlanDerivation(this.cache);
-    this.recomputeAll();
+    if (build === 'now') runToEnd(this.building());
+  }
+
+  /**
+   * The same index as the constructor builds, in steps (see steps.ts): the caller may pause between
+   * any two and let the doc change meanwhile. Changes made during the build are observed and stay
+   * marked: `dirty` is then true and the next `refresh` brings them in, so the result equals a
+   * one-shot build of the doc as it is then (a property test checks it).
+   */
+  static *build(doc: Y.Doc, options: { now: number; baseline?: PlanBaseline | null }): Steps<PlanIndex> {
+    const index = new PlanIndex(doc, options, buildInSteps);
+    yield* index.building();
+    return index;
+  }
+
+  private *building(): Steps<void> {
+    yield* this.cache.reading();
+    yield* this.tracker.rebuilding();
+    yield* this.derivation.recomputingAll(this.frame());
+    this.tracker.clearChanges();
   }
 
   /** Increments whenever a refresh changed any view. */

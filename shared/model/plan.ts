@@ -13,6 +13,7 @@ import { NodeOps } from './node-ops.js';
 import { NodeRules } from './node-rules.js';
 import { TextOps } from './text-ops.js';
 import { PlanWriter } from './plan-writer.js';
+import { runToEnd, type Steps } from './steps.js';
 import type { LocalOrigin, PlanContext } from './context.js';
 import type { PlanTypes } from './doc.js';
 import type { CheckInInput, CreateNodeInput, MoveNodeInput, NodeFieldPatch, PeriodInput, PeriodPatch, PersonInput, PersonPatch, TeamInput, TeamPatch } from './inputs.js';
@@ -37,8 +38,16 @@ export interface OpenPlanOptions {
  * and builds its PlanIndex. Open it after local storage has loaded the doc, not before.
  */
 export function openPlan(doc: Y.Doc, ctx: PlanContext, options: OpenPlanOptions = {}): Plan {
+  return runToEnd(openingPlan(doc, ctx, options));
+}
+
+/**
+ * openPlan in steps (steps.ts): the index of a large plan is built between pauses the caller
+ * chooses. Changes to the doc meanwhile are kept and brought in by the index's next refresh.
+ */
+export function* openingPlan(doc: Y.Doc, ctx: PlanContext, options: OpenPlanOptions = {}): Steps<Plan> {
   const opened = openPlanDoc(doc, ctx, options.name);
-  const index = new PlanIndex(doc, { now: options.now ?? ctx.now(), baseline: options.baseline ?? null });
+  const index = yield* PlanIndex.build(doc, { now: options.now ?? ctx.now(), baseline: options.baseline ?? null });
   return new Plan(new PlanWriter(doc, ctx, index, opened.readOnlyReason), opened);
 }
 

@@ -4,7 +4,8 @@
  * and every change is recorded (the tree delta and the record changes) until the derived state has
  * consumed it. Part of the PlanIndex; the derived views live in plan-derivation.ts.
  */
-import { materialiseTree, type MaterialisedTree } from './tree.js';
+import { materialiseTree, materialisingTree, type MaterialisedTree } from './tree.js';
+import type { Steps } from './steps.js';
 import { TreeInconsistency, applyLocally, deltaIsEmpty, diffTrees, emptyDelta, resortChildren, type TreeDelta } from './tree-update.js';
 import type { DocCache, RecordChange } from './doc-cache.js';
 import type { NodeRecord } from './doc.js';
@@ -34,6 +35,11 @@ export class TreeTracker {
   /** Materialises the tree afresh from the cache (after it re-read the whole doc). */
   rebuild(): void {
     this.tree = materialiseTree(this.cache.records, this.cache.purged);
+  }
+
+  /** rebuild in steps: the records must not change until it ends (they change only in `sync`). */
+  *rebuilding(): Steps<void> {
+    this.tree = yield* materialisingTree(this.cache.records, this.cache.purged);
   }
 
   /** Forgets the recorded changes (the derived state has consumed them). */

@@ -21,6 +21,7 @@
  *    at its smallest id, which leads to the root.
  * 4. Siblings are sorted by (order key, id). Every live node is reachable from the root.
  */
+import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 import { ROOT_ID } from './schema.js';
 import type { DeletedMark, ItemId, NodeRecord, Tombstone } from './doc.js';
 
@@ -164,9 +165,16 @@ export function hiddenParents(nodes: ReadonlyMap<string, TreeNode>, hidden: Read
 
 /** Cycles of the parent graph (each a list of node ids), sorted by their smallest id. */
 function findCycles(parent: ReadonlyMap<string, string>): string[][] {
+  return runToEnd(findingCycles(parent));
+}
+
+/** findCycles in steps. */
+function* findingCycles(parent: ReadonlyMap<string, string>): Steps<string[][]> {
   const state = new Map<string, 1 | 2>();
   const cycles: string[][] = [];
+  let count = 0;
   for (const start of parent.keys()) {
+    if (++count % itemsPerStep === 0) yield;
     if (state.has(start)) continue;
     const path: string[] = [];
     let current: string | undefined = start;
@@ -209,6 +217,11 @@ function cycleLoser(cycle: readonly string[], nodes: ReadonlyMap<string, TreeNod
  * comment for the rules).
  */
 export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: Tombstones = NO_PURGED): MaterialisedTree {
+  return runToEnd(materialisingTree(nodes, purged));
+}
+
+/** materialiseTree in steps (steps.ts); `nodes` and `purged` must not change until it ends. */
+export function* materialisingTree(nodes: ReadonlyMap<string, TreeNode>, purged: Tombstones = NO_PURGED): Steps<MaterialisedTree> {
   let anyDeleted = false;
   for (const node of nodes.values()) if (node.deleted) { anyDeleted = true; break; }
   const hidden = anyDeleted ? hiddenNodes(nodes, rawChildrenOf(nodes, purged), purged) : new Set<string>();
@@ -218,7 +231,10 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: To
   const reattached = new Set<string>();
   const displaced = new Set<string>();
 
+  yield;
+  let count = 0;
   for (const node of nodes.values()) {
+    if (++count % itemsPerStep === 0) yield;
     if (hidden.has(node.id)) continue;
     const stored = node.place.parent;
     if (stored === ROOT_ID || (nodes.has(stored) && !hidden.has(stored))) { parent.set(node.id, stored); continue; }
@@ -228,7 +244,7 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: To
     if (hidden.has(stored) || (!nodes.has(stored) && purged.has(stored))) reattached.add(node.id);
   }
 
-  for (let cycles = findCycles(parent); cycles.length > 0; cycles = findCycles(parent)) {
+  for (let cycles = yield* findingCycles(parent); cycles.length > 0; cycles = yield* findingCycles(parent)) {
     for (const cycle of cycles) {
       const loser = cycleLoser(cycle, nodes);
       const back = nearestLive(loser.place.from, nodes, hidden, purged, throughHidden);
@@ -238,19 +254,27 @@ export function materialiseTree(nodes: ReadonlyMap<string, TreeNode>, purged: To
     }
   }
 
+  yield;
   const children = new Map<string, string[]>([[ROOT_ID, []]]);
+  count = 0;
   for (const [id, parentId] of parent) {
+    if (++count % (4 * itemsPerStep) === 0) yield;
     const list = children.get(parentId);
     if (list) list.push(id);
     else children.set(parentId, [id]);
   }
   const bySiblingOrder = (a: string, b: string) => compareSiblings(nodes.get(a)!, nodes.get(b)!);
-  for (const list of children.values()) list.sort(bySiblingOrder);
+  count = 0;
+  for (const list of children.values()) {
+    if (++count % itemsPerStep === 0) yield;
+    list.sort(bySiblingOrder);
+  }
 
   const depth = new Map<string, number>();
   const queue: string[] = [ROOT_ID];
   const depthOf = (id: string) => (id === ROOT_ID ? 0 : depth.get(id)!);
   for (let i = 0; i < queue.length; i++) {
+    if (i % itemsPerStep === itemsPerStep - 1) yield;
     const id = queue[i]!;
     for (const child of children.get(id) ?? []) {
       depth.set(child, depthOf(id) + 1);

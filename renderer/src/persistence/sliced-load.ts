@@ -107,3 +107,9 @@ export function yieldToPage(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/** True when the user has input waiting (Chromium's `navigator.scheduling.isInputPending`); else false. */
+export function inputPending(): boolean {
+  const scheduling = (globalThis as { navigator?: { scheduling?: { isInputPending?: () => boolean } } }).navigator?.scheduling;
+  return scheduling?.isInputPending?.() ?? false;
+}

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
-import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
-import { openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
+import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
+import { runCooperatively } from './cooperative-steps.js';
 import { defaultPartBytes } from '../persistence/update-work.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -135,11 +136,11 @@ export class PlanSession {
       options.callbacks.onProgress('Fetching the plan from the sync server…');
       await session.firstSync();
       if (session.closed) return session;
-      session.openModel();
+      await session.openModel();
     } else {
       // The local copy first: the outline is built and painted before the socket (whose first sync
       // step scans the whole doc) competes for the main thread.
-      session.openModel();
+      await session.openModel();
       const connection = options.connection;
       if (connection) {
         const frame = session.disposables.add(animationFrame(() => {
@@ -161,10 +162,20 @@ export class PlanSession {
     return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen()]).then(() => undefined);
   }
 
-  /** Builds the Plan and its index over the loaded doc. */
-  private openModel(): void {
-    const plan = openPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()) });
+  /**
+   * Builds the Plan and its index over the loaded doc, in steps between which the page answers input
+   * and paints (the first screen stays on show meanwhile). Changes that reach the doc during the
+   * build (the first sync of a plan joined by link) are kept marked and brought in by a refresh.
+   */
+  private async openModel(): Promise<void> {
+    const plan = await runCooperatively(openingPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()) }), {
+      yieldToPage, now: () => performance.now(), inputPending,
+    });
     performance.mark(perfMarks.indexBuilt);
+    if (this.closed) {
+      plan.index.destroy();
+      return;
+    }
     this.plan = plan;
     this.disposables.defer(() => plan.index.destroy());
     const undo = createUndoManager(plan);
@@ -176,6 +187,7 @@ export class PlanSession {
     const keeper = new FirstScreenKeeper(this.planId, this.doc, this.persistence, plan, this.options.onFirstScreenError);
     this.firstScreenKeeper = this.disposables.add(keeper);
     keeper.loaded(this.options.firstScreen);
+    if (plan.index.dirty) this.scheduleRefresh();
   }
 
   /** The pulse's figures as just computed from this live plan, for the stored first screen. */

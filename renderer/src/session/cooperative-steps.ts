@@ -1,0 +1,35 @@
+import type { Steps } from '../../../shared/model/steps.js';
+
+/**
+ * How long the page runs steps before it gives the thread back. Under the 50 ms that makes a long
+ * task (a step is well under a millisecond, the slice ends at the first step past the budget), and
+ * long enough that the yields themselves cost little.
+ */
+export const defaultStepBudgetMs = 30;
+
+export interface CooperativeOptions {
+  /** Gives the main thread back to the page (input, rendering) until the next steps may run. */
+  yieldToPage: () => Promise<void>;
+  now: () => number;
+  budgetMs?: number;
+  /** True when the user has input waiting: the page yields at once rather than at the budget. */
+  inputPending?: () => boolean;
+}
+
+/**
+ * Runs `steps` (work a shared/ function cut into steps, such as building a plan's index) on the
+ * page's thread without a long task: as many steps per task as fit in the budget, yielding between
+ * tasks. Resolves with the steps' result.
+ */
+export async function runCooperatively<T>(steps: Steps<T>, options: CooperativeOptions): Promise<T> {
+  const budget = options.budgetMs ?? defaultStepBudgetMs;
+  let started = options.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (options.now() - started >= budget || options.inputPending?.() === true) {
+      await options.yieldToPage();
+      started = options.now();
+    }
+  }
+}
