@@ -89,6 +89,25 @@ test('a title being typed in the detail panel is not overwritten by a rename arr
   await guest.context.close();
 });
 
+test('a number being typed in a detail field is not overwritten by a change arriving meanwhile', async ({ browser }) => {
+  const { host, guest } = await hostAndGuest(browser, 'field-race');
+  await host.outline.select('key result', 'Revenue from DACH');
+  await guest.outline.select('key result', 'Revenue from DACH');
+  const hostDetails = new DetailPanel(host.page), guestDetails = new DetailPanel(guest.page);
+  await guestDetails.field('Target value').fill('999');
+  await hostDetails.setField('Target value', '555');
+  await expect(guestDetails.root.getByRole('status').filter({ hasText: 'Changed to “555” by someone else while you typed' })).toBeVisible();
+  await expect(guestDetails.field('Target value')).toHaveValue('999');
+  // Escape takes theirs; typing again and leaving the field saves the guest's for both.
+  await guestDetails.field('Target value').press('Escape');
+  await expect(guestDetails.field('Target value')).toHaveValue('555');
+  await guestDetails.setField('Target value', '999');
+  await expect(hostDetails.field('Target value')).toHaveValue('999');
+  await expect(guestDetails.root.getByRole('status').filter({ hasText: 'by someone else while you typed' })).toHaveCount(0);
+  await host.context.close();
+  await guest.context.close();
+});
+
 test('a row deleted by someone else while it is being renamed: the typed title is offered back with the row', async ({ browser }) => {
   const { host, guest } = await hostAndGuest(browser, 'delete-race');
   await startRename(guest, 'task', 'Sign the office lease');

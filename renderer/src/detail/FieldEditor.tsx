@@ -42,16 +42,30 @@ function shown(field: NodeFieldName, value: unknown): string {
 /** One field of the detail panel: typed input, saved on change or blur, with the plan's validation message. */
 export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, onSave }: FieldEditorProps) {
   const spec = fieldSpecs[field];
-  const [draft, setDraft] = useState(shown(field, value));
+  const current = shown(field, value);
+  // The draft and the value it was typed over: a change arriving from someone else replaces an
+  // untouched draft, never one being typed (that would drop the person's input without a word).
+  const [edit, setEdit] = useState({ key: `${nodeId}|${field}`, base: current, draft: current });
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => { setDraft(shown(field, value)); setProblem(null); }, [field, value, nodeId]);
+  const { draft, base } = edit.key === `${nodeId}|${field}` ? edit : { draft: current, base: current };
+  const typing = draft !== base;
+  useEffect(() => {
+    if (!typing) setProblem(null);
+    setEdit((before) => (before.key === `${nodeId}|${field}` && before.draft !== before.base ? before : { key: `${nodeId}|${field}`, base: current, draft: current }));
+    // `typing` is read here, not a reason to re-run: only a new value, node or field is.
+  }, [field, current, nodeId]);
+  const setDraft = (next: string) => setEdit({ key: `${nodeId}|${field}`, base, draft: next });
+  const changedMeanwhile = draft !== base && base !== current;
   const id = `field-${field}`;
   const save = (next: string | number | boolean | null) => setProblem(onSave(field, next));
   const commitTyped = () => {
-    if (draft === shown(field, value)) return;
+    if (draft === base) return;
     const parsed = parseTyped(field, draft);
-    if ('problem' in parsed) setProblem(parsed.problem);
-    else save(parsed.value);
+    if ('problem' in parsed) { setProblem(parsed.problem); return; }
+    const refused = onSave(field, parsed.value);
+    setProblem(refused);
+    // Saved: the draft is the value now, so later changes from others show again.
+    if (refused === null) setEdit({ key: `${nodeId}|${field}`, base: draft, draft });
   };
   const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : spec.hint ? `${id}-hint` : undefined } as const;
   const input = spec.input;
@@ -79,13 +93,14 @@ export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, o
         value={draft} readOnly={readOnly}
         onChange={(event) => { setDraft(event.target.value); setProblem(null); }}
         onBlur={commitTyped}
-        onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); commitTyped(); } if (event.key === 'Escape') { setDraft(shown(field, value)); setProblem(null); } }} />
+        onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); commitTyped(); } if (event.key === 'Escape') { setEdit({ key: `${nodeId}|${field}`, base: current, draft: current }); setProblem(null); } }} />
     );
   }
   return (
     <div className={`field field-${field}`}>
       <label htmlFor={id}>{spec.label}</label>
       {control}
+      {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${current || 'nothing'}” by someone else while you typed; leaving the field saves yours, Escape keeps theirs.`}</span>}
       {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : spec.hint ? <span id={`${id}-hint`} className="field-hint">{spec.hint}</span> : null}
     </div>
   );
