@@ -52,8 +52,7 @@ export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, o
   useEffect(() => {
     if (!typing) setProblem(null);
     setEdit((before) => (before.key === `${nodeId}|${field}` && before.draft !== before.base ? before : { key: `${nodeId}|${field}`, base: current, draft: current }));
-    // `typing` is read here, not a reason to re-run: only a new value, node or field is.
-  }, [field, current, nodeId]);
+  }, [field, current, nodeId, typing]);
   const setDraft = (next: string) => setEdit({ key: `${nodeId}|${field}`, base, draft: next });
   const changedMeanwhile = draft !== base && base !== current;
   const id = `field-${field}`;
