@@ -325,7 +325,9 @@ class PartPacker {
   private flush(): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, this.sections.size);
-    for (const section of this.sections.values()) {
+    // Higher client ids first, as Yjs writes them: Y.mergeUpdates (how the Redis + PostgreSQL store
+    // merges stored rows) reads each update's clients in that order and loses structs otherwise.
+    for (const section of [...this.sections.values()].sort((a, b) => b.client - a.client)) {
       encoding.writeVarUint(encoder, section.count);
       encoding.writeVarUint(encoder, section.client);
       encoding.writeVarUint(encoder, section.clock);

@@ -85,6 +85,13 @@ export class Room {
   private readonly awarenessOwner = new Map<number, RoomPeer>();
   private readonly ownedClients = new Map<RoomPeer, Set<number>>();
   private readonly earlyUpdates = new EarlyUpdates<RoomPeer>();
+  /**
+   * Per peer, the room's state vector when it was last sent an answer. Everything the room has then
+   * or takes later reaches the peer (the answer, relays, its own edits) while it stays connected, so a
+   * later sync step 1 — sent before a paced answer has fully arrived — is answered against at least
+   * this, not with the parts still on their way again.
+   */
+  private readonly answered = new Map<RoomPeer, Map<number, number>>();
   /** Editors that joined while writes were refused: sent sync step 1 (inviting their upload) on resume. */
   private readonly step1Deferred = new Set<RoomPeer>();
   /** Editors with updates not yet durable: after a storage failure these lost a write. */
@@ -171,6 +178,7 @@ export class Room {
   /** Removes a peer and the presence it controlled. */
   leave(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
+    this.answered.delete(peer);
     this.earlyUpdates.release(peer);
     this.step1Deferred.delete(peer);
     this.writersInFlight.delete(peer);
@@ -211,6 +219,7 @@ export class Room {
     const readers = [...this.peers].filter((peer) => !this.writersInFlight.has(peer));
     for (const peer of readers) {
       this.peers.delete(peer);
+      this.answered.delete(peer);
       this.earlyUpdates.release(peer);
       this.step1Deferred.delete(peer);
     }
@@ -256,7 +265,11 @@ export class Room {
   /** Answers a client's sync step 1 with exactly what it lacks, once everything applied is durable. */
   private answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
     const durable = () => new Promise<boolean>((resolve) => this.services.writer.whenDurable(this.key, resolve));
-    this.content.answer(stateVector, durable).then((reply) => {
+    const promised = this.answered.get(peer);
+    const known = promised === undefined ? stateVector : Y.encodeStateVector(highestClocks(Y.decodeStateVector(stateVector), promised));
+    // This answer holds at least what the room has now (it is made once that is durable).
+    this.answered.set(peer, highestClocks(promised ?? new Map(), Y.decodeStateVector(this.content.encodeStateVector())));
+    this.content.answer(known, durable).then((reply) => {
       if (reply !== null && !this.closed && this.peers.has(peer)) peer.sendInTurn(replyFrames(reply));
     }, (error: unknown) => {
       this.services.log.error({ room: this.key, connection: peer.id, err: error }, 'answering a join failed');
@@ -442,4 +455,11 @@ export class Room {
     const frame = updateFrame(message.payload);
     for (const peer of this.peers) peer.send(frame);
   }
+}
+
+/** The pointwise highest clock of two state vectors. */
+function highestClocks(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): Map<number, number> {
+  const highest = new Map(a);
+  for (const [client, clock] of b) highest.set(client, Math.max(clock, highest.get(client) ?? 0));
+  return highest;
 }

@@ -120,6 +120,22 @@ describe('splitUpdate', () => {
     );
   });
 
+  it('parts merged with Y.mergeUpdates (how the Redis + PostgreSQL store merges rows) give back the whole, and split again cleanly', () => {
+    fc.assert(
+      fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 120 }), (ops, ids, limit) => {
+        const docs = play(ops, ids);
+        const whole = Y.encodeStateAsUpdate(merged(...docs));
+        const rows = splitUpdate(whole, limit);
+        const fromRows = Y.mergeUpdates(rows);
+        sameContent(merged(fromRows), merged(whole));
+        const rebuilt = new Y.Doc();
+        applyParts(rebuilt, splitUpdate(fromRows, limit));
+        sameContent(rebuilt, merged(whole));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('splits a difference update so a replica that lacks it catches up without pending structs', () => {
     fc.assert(
       fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 120 }), (ops, ids, limit) => {
