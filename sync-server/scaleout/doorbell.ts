@@ -24,6 +24,9 @@ export type DoorbellKind = 'u' | 'a';
  * the room's stream from where it is. The room stream stays the record: it is written first, and a
  * refused write (e.g. WRONGTYPE) fails at the first command, before anything is written.
  *
+ * A stream emptied by a compaction's trim still exists: its `p` is the last id it ever gave (from
+ * XINFO STREAM), not 0-0, so readers that were at it stay on the chain.
+ *
  * KEYS: stream, doorbell. ARGV: instance, room, field, stream cap (0: none), expiry ms (0: none),
  * carry limit, doorbell length, payloads… Returns the new entries' ids.
  */
@@ -33,7 +36,6 @@ local prev = '0-0'
 if last[1] then
   prev = last[1][1]
 elseif redis.call('EXISTS', KEYS[1]) == 1 then
-  -- Emptied by a compaction's trim: the last id it ever gave, not 0-0.
   local info = redis.call('XINFO', 'STREAM', KEYS[1])
   for n = 1, #info, 2 do
     if info[n] == 'last-generated-id' then prev = info[n + 1] end
@@ -61,6 +63,12 @@ if tonumber(ARGV[5]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
 return ids
 `;
 
+/**
+ * The script as sent with every append: indentation stripped, and encoded once (a string argument is
+ * encoded again on every call; that showed in profiles).
+ */
+const appendScriptBytes = Buffer.from(appendScript.replace(/^\s+/gm, ''), 'utf8');
+
 export interface AppendOptions {
   /** Entries kept in the stream (approximately); 0 keeps all (the update log, trimmed by compaction). */
   readonly cap: number;
@@ -78,7 +86,7 @@ export async function appendAndRing(context: ScaleoutContext, room: string, stre
   const bucket = context.keys.bucketOf(room);
   // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
   // a later append of the same room and break its order. Redis caches the compiled script by its hash.
-  const reply = await context.redis.queue(context.keys.tag(bucket), 'EVAL', appendScript, 2, streamKey, context.keys.doorbell(bucket),
+  const reply = await context.redis.queue(context.keys.tag(bucket), 'EVAL', appendScriptBytes, 2, streamKey, context.keys.doorbell(bucket),
     context.instance, room, kind, options.cap, options.expireMs, carryLimit, doorbellLength,
     ...payloads.map((payload) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)));
   if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
