@@ -9,7 +9,8 @@
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
 // Profiling: SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3) and skips the
 // memory part; SCALEOUT_PROFILE_DIR=dir starts the instances with `node --cpu-prof` and stops them with
-// SIGTERM so each writes its .cpuprofile under dir/<configuration>/. Before/after a change:
+// SIGTERM so each writes its .cpuprofile under dir/<configuration>/ (and leaves out the 16 MB reconnect,
+// so the profiles hold the load alone). Before/after a change:
 // SCALEOUT_BASELINE_ROOT=<another checkout> (its node_modules in place) adds configuration `base3`,
 // three Redis+PostgreSQL instances running that checkout's server, in the same run.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -273,7 +274,8 @@ export async function run(): Promise<BenchResult> {
       '--redis', services!.redis.url, '--postgres', services!.postgres.url, '--namespace', namespace]);
     const one = wanted('1') ? await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false, root, services.redis.url) : none;
     const two = wanted('2') ? await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false, root, services.redis.url) : none;
-    const three = wanted('3') ? await runConfiguration('redis+postgres ×3', scaled(3, 'three'), true, root, services.redis.url) : none;
+    // A profiled run leaves out the 16 MB reconnect, so the profiles hold the load alone.
+    const three = wanted('3') ? await runConfiguration('redis+postgres ×3', scaled(3, 'three'), profileDir === undefined, root, services.redis.url) : none;
     const base = baselineRoot !== undefined && wanted('base3') ? await runConfiguration('baseline code redis+postgres ×3', scaled(3, 'base'), false, baselineRoot, services.redis.url) : none;
     // A profiling run (some configurations only) skips the memory part.
     const memory = process.env.SCALEOUT_CONFIGS === undefined ? await roomMemoryMetrics(services) : {};

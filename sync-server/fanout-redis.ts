@@ -31,13 +31,6 @@ const readCount = 500;
 const roomsPerRead = 1_000;
 /** Doorbell entries fetched per read. */
 const doorbellCount = 1_000;
-/**
- * After a wake-up that brought fewer doorbell entries than coalesceBelow, the next blocking read waits
- * coalesceMs first, so a quiet instance takes a few updates per read instead of one: each read is a
- * round trip and a reply to decode in every instance (the latency it adds is at most coalesceMs).
- */
-const coalesceBelow = 8;
-const coalesceMs = 1;
 /** A blocking read returns after this long with nothing, to notice being stopped. */
 const blockMs = 2_000;
 /**
@@ -116,7 +109,7 @@ class GroupReader {
           for (const reading of this.rooms.values()) this.due.add(reading);
         }
         if (this.due.size > 0) await this.readDue(link);
-        else if (await this.waitForDoorbells(link, this.doorbellFrom) < coalesceBelow) await new Promise((resolve) => setTimeout(resolve, coalesceMs));
+        else await this.waitForDoorbells(link, this.doorbellFrom);
       } catch (error) {
         if (this.stopped) break;
         this.context.log.warn({ err: error }, 'reading room streams failed; retrying');
@@ -140,12 +133,11 @@ class GroupReader {
 
   /**
    * Blocks until a doorbell rings (or the wake stream, or blockMs passes); delivers what the entries
-   * carry or marks their rooms due. Returns the number of doorbell entries read.
+   * carry or marks their rooms due.
    */
-  private async waitForDoorbells(link: RedisLink, from: string[]): Promise<number> {
+  private async waitForDoorbells(link: RedisLink, from: string[]): Promise<void> {
     const keys = [this.wakeKey, ...this.doorbells];
     const streams = parseRead(await link.command('XREAD', 'COUNT', doorbellCount, 'BLOCK', blockMs, 'STREAMS', ...keys, this.wakeFrom, ...from));
-    let read = 0;
     for (const [key, entries] of streams) {
       const last = entries.at(-1)?.id;
       if (last === undefined) continue;
@@ -156,10 +148,8 @@ class GroupReader {
       const index = this.doorbells.indexOf(key);
       if (index < 0) continue;
       from[index] = last;
-      read += entries.length;
       for (const entry of entries) this.answerDoorbell(entry);
     }
-    return read;
   }
 
   /**
