@@ -46,8 +46,10 @@ test('two people renaming the same row at once: the later title shows, the other
     await expect(user.outline.row('key result', 'Guest revenue')).toBeVisible();
     await expect(user.outline.row('key result', 'Guest revenue')).toHaveAccessibleDescription(/Also renamed to “Host’s revenue 😀 مرحبا”/);
   }
-  // (The row itself carries a one-click "use it" for the other title: select by the title's text.)
-  await host.outline.row('key result', 'Guest revenue').locator('.row-title').click();
+  // A click anywhere on the row (the conflict chip on it included) selects it and changes nothing.
+  await host.outline.row('key result', 'Guest revenue').locator('.text-conflict').click();
+  await expect(host.outline.row('key result', 'Guest revenue')).toHaveAttribute('aria-selected', 'true');
+  await expect(host.outline.row('key result', 'Guest revenue')).toHaveAccessibleDescription(/Also renamed to “Host’s revenue 😀 مرحبا”/);
   const details = new DetailPanel(host.page);
   await details.root.getByRole('button', { name: /Also renamed to “Host’s revenue 😀 مرحبا” by .* — use it/ }).click();
   for (const user of [host, guest]) await expect(user.outline.row('key result', 'Host’s revenue 😀 مرحبا')).toBeVisible();

@@ -14,7 +14,7 @@ export function TextConflicts({ node, field, readOnly, compact = false }: { node
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const what = field === 'title' ? 'renamed to' : 'described as';
   return (
-    // In an outline row (compact) the list is a mouse shortcut only: a treeitem's name must be its
+    // In an outline row (compact) the list only shows the conflict: a treeitem's name must be its
     // visible label, so the row tells screen readers of the conflict in its description and the
     // detail panel's list (the same buttons) is the one keyboard and screen-reader users pick from.
     <ul className={`text-conflicts${compact ? ' compact' : ''}`} aria-label={compact ? undefined : `${field === 'title' ? 'Title' : 'Description'} conflicts`} aria-hidden={compact ? true : undefined}>
@@ -23,9 +23,12 @@ export function TextConflicts({ node, field, readOnly, compact = false }: { node
         const label = `Also ${what} “${shown}” by ${people.get(conflict.by) ?? conflict.by}`;
         return (
           <li key={`${conflict.by}-${conflict.at}`}>
-            {readOnly
+            {/* On a row the chip only tells: a click there selects the row (picking there once
+                changed the title for everyone when a person meant to select it); the detail
+                panel's buttons pick. */}
+            {readOnly || compact
               ? <span className="text-conflict">{label}</span>
-              : <button type="button" className="text-conflict" tabIndex={compact ? -1 : undefined} title={`Use this ${field} instead`} onClick={(event) => { event.stopPropagation(); app.run((current) => current.pickText(node.id, field, conflict.text)); }}>{label} — use it</button>}
+              : <button type="button" className="text-conflict" title={`Use this ${field} instead`} onClick={(event) => { event.stopPropagation(); app.run((current) => current.pickText(node.id, field, conflict.text)); }}>{label} — use it</button>}
           </li>
         );
       })}
