@@ -97,6 +97,12 @@ interface OpenSample { open: number; firstPaint: number; interactive: number; lo
 
 /** RENDERER_BENCH_TASKS=1 prints every long task of every open (start after open start, duration) with the open's marks. */
 const printTasks = process.env.RENDERER_BENCH_TASKS === '1';
+/**
+ * RENDERER_BENCH_ONLY_100K=1 runs only the 100k plan's opens (first paint, interactive, longest task,
+ * heap, IndexedDB size), without the 20k part and the 100k upload and join; it writes
+ * bench/results/renderer-100k.json.
+ */
+const only100k = process.env.RENDERER_BENCH_ONLY_100K === '1';
 
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
@@ -137,6 +143,10 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
   await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
   // Long tasks right after the live outline (compaction, the first-screen write) count too.
   await page.waitForTimeout(1000);
+  // The next open starts from the compacted copy (the plan stored as parts), as a user's second open
+  // does: a reload before compaction ends would leave the bench's one whole-document row in place
+  // and make every sliced open cut it up again.
+  await page.waitForFunction(() => performance.getEntriesByName('throughline:compacted').length > 0, undefined, { timeout: 900_000, polling: 500 });
   if ((await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').length)) > 0) throw new Error('the stored first screen was not used');
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
   const [[start, loaded, built, live, open, firstPaint, longestTask, lastLongTaskEnd], during] = await page.evaluate(() => {
@@ -148,7 +158,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
   if (printTasks) {
-    console.log(`${inOneTask ? 'one task' : 'sliced  '}: loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
+    const phases = await page.evaluate(() => ['rows-read', 'rows-split', 'provider-ready'].map((name) => {
+      const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
+      return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
+    }).join('; '));
+    console.log(`${inOneTask ? 'one task' : 'sliced  '}: ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
   }
   const interactive = Math.max(firstPaint!, lastLongTaskEnd! - start!);
   return { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length };
@@ -183,8 +197,9 @@ async function heapMb(page: Page): Promise<number> {
 async function largePlan(browser: Browser, serverUrl: string, token: string): Promise<Record<string, number>> {
   const id = 'bench100k';
   const update = largePlanUpdate();
-  // First upload and fresh join through servers of their own (bench/renderer-join.ts).
-  const served = await measureLargeJoin(update, id);
+  // First upload and fresh join through servers of their own (bench/renderer-join.ts); skipped when
+  // only the opens are wanted (RENDERER_BENCH_ONLY_100K=1).
+  const served = only100k ? {} : await measureLargeJoin(update, id);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(recordLongTasks);
@@ -229,6 +244,14 @@ export async function run(): Promise<BenchResult> {
   const providers: WebsocketProvider[] = [];
   try {
     const token = execFileSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', dataDir, '--workspace', workspace, '--role', 'editor'], { cwd: root, encoding: 'utf8' }).trim();
+
+    if (only100k) {
+      return {
+        area: 'renderer-100k',
+        metrics: await largePlan(browser, server.url, token),
+        notes: ['the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join'],
+      };
+    }
 
     // The plan, generated as the model's benchmark does, and the remote editor holding it.
     const doc = new Y.Doc();

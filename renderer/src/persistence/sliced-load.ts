@@ -63,9 +63,14 @@ export async function readStoredRows(planId: string): Promise<{ rows: Uint8Array
   }
 }
 
+/** The phases of a sliced open before the slices, reported for the benchmark's marks. */
+export type SlicedLoadPhase = 'rows-read' | 'rows-split' | 'provider-ready';
+
 export interface SlicedLoadOptions extends SliceOptions {
   workers: UpdateWorkerClient;
   partBytes?: number;
+  /** Called as each phase before the slices ends. */
+  onPhase?: (phase: SlicedLoadPhase, detail: string) => void;
 }
 
 /**
@@ -80,12 +85,16 @@ export interface SlicedLoadOptions extends SliceOptions {
 export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options: SlicedLoadOptions): Promise<IndexeddbPersistence | null> {
   const partBytes = options.partBytes ?? defaultPartBytes;
   const { rows, lastKey } = await readStoredRows(planId);
-  const parts = rows.some((row) => row.byteLength > 2 * partBytes) ? await options.workers.run({ kind: 'split', rows, maxPartBytes: partBytes }) : rows;
+  const largest = rows.reduce((most, row) => Math.max(most, row.byteLength), 0);
+  options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
+  const parts = largest > 2 * partBytes ? await options.workers.run({ kind: 'split', rows, maxPartBytes: partBytes }) : rows;
+  options.onPhase?.('rows-split', `${parts.length} parts`);
   if (options.cancelled?.()) return null;
   const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
   // Set before the provider's database opens (that is asynchronous): it reads from this key on.
   persistence._dbref = lastKey + 1;
   await persistence.whenSynced;
+  options.onPhase?.('provider-ready', '');
   const done = await applyInSlices(doc, parts, persistence, options);
   if (done === false) {
     await persistence.destroy();

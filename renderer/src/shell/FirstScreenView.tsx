@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import { FirstScreenOutline } from '../outline/FirstScreenOutline.js';
 import { FirstScreenPulse } from '../pulse/FirstScreenPulse.js';
@@ -9,7 +10,11 @@ import { useAppStore } from '../store/app-store.js';
  */
 export function FirstScreenView({ firstScreen, detail }: { firstScreen: FirstScreen; detail: string }) {
   const view = useAppStore((state) => state.view);
-  if (view === 'outline') return <FirstScreenOutline firstScreen={firstScreen} />;
-  if (view === 'pulse') return <FirstScreenPulse firstScreen={firstScreen} />;
+  // The outline and the pulse do not show the loading detail: a new detail must not re-render them.
+  if (view === 'outline') return <StoredOutline firstScreen={firstScreen} />;
+  if (view === 'pulse') return <StoredPulse firstScreen={firstScreen} />;
   return <div className="empty-state" role="status" aria-busy="true"><h2>Opening {firstScreen.name || 'plan'}</h2><p>{detail}</p></div>;
 }
+
+const StoredOutline = memo(FirstScreenOutline);
+const StoredPulse = memo(FirstScreenPulse);
