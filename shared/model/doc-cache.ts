@@ -10,6 +10,7 @@ import { parseDate, endOfDate } from './dates.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
+import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-edits.js';
 import { readRename, renameKeyNode, resolveText, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
@@ -47,6 +48,8 @@ export class DocCache {
   readonly renames = new Map<string, Map<string, RenameRecord>>();
   /** Unresolved rename conflicts of titles and descriptions, by node id (only nodes that have some). */
   readonly textConflicts = new Map<string, readonly TextConflict[]>();
+  /** Field edit records by node id, then by key (field-edits.ts); a node's conflicts are derived in its view. */
+  readonly fieldEdits = new Map<string, Map<string, FieldEditRecord>>();
   readonly checkIns = new Map<string, CheckIn[]>();
   /** Tombstones of purged nodes by id. */
   readonly purged = new Map<string, Tombstone>();
@@ -89,7 +92,7 @@ export class DocCache {
    */
   constructor(doc: Y.Doc, read: 'now' | 'in-steps' = 'now') {
     this.types = planTypes(doc);
-    const { nodes, checkins, meta, people, teams, periods, links, purged, renames } = this.types;
+    const { nodes, checkins, meta, people, teams, periods, links, purged, renames, fieldEdits } = this.types;
     const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => { this.onNodeEvents(events); };
     const onCheckIns = (event: Y.YArrayEvent<unknown>) => { this.onCheckInEvent(event); };
     const onGlobal = () => { this.dirtyDirectory = true; this.notify(); };
@@ -102,7 +105,10 @@ export class DocCache {
     links.observe(onGlobal);
     purged.observe(onPurged);
     renames.observe(onRenames);
+    const onFieldEdits = (event: Y.YMapEvent<unknown>) => { this.onFieldEditEvent(event); };
+    fieldEdits.observe(onFieldEdits);
     this.unobserve.push(
+      () => fieldEdits.unobserve(onFieldEdits),
       () => renames.unobserve(onRenames),
       () => purged.unobserve(onPurged),
       () => nodes.unobserveDeep(onNodes), () => checkins.unobserve(onCheckIns), () => meta.unobserve(onGlobal),
@@ -148,6 +154,7 @@ export class DocCache {
     this.unreadable.clear();
     this.titles.clear();
     this.reloadRenames();
+    this.reloadFieldEdits();
     let count = 0;
     for (const [id, node] of nodes) {
       if (++count % itemsPerStep === 0) yield;
@@ -313,6 +320,36 @@ export class DocCache {
     }
     for (const id of touched) this.refreshTitle(id);
     if (touched.size > 0) this.notify();
+  }
+
+  private reloadFieldEdits(): void {
+    this.fieldEdits.clear();
+    for (const [key, value] of this.types.fieldEdits) this.indexFieldEdit(key, value);
+  }
+
+  private indexFieldEdit(key: string, value: unknown): string | null {
+    const node = fieldEditKeyNode(key);
+    if (node === null) return null;
+    const byKey = this.fieldEdits.get(node);
+    const record = value === undefined ? null : readFieldEdit(key, value);
+    if (record) {
+      if (byKey) byKey.set(key, record);
+      else this.fieldEdits.set(node, new Map([[key, record]]));
+    } else if (byKey) {
+      byKey.delete(key);
+      if (byKey.size === 0) this.fieldEdits.delete(node);
+    }
+    return node;
+  }
+
+  /** A node whose field edits changed is re-read, so its view (and its field conflicts) is built again. */
+  private onFieldEditEvent(event: Y.YMapEvent<unknown>): void {
+    let touched = false;
+    for (const key of event.keysChanged) {
+      const node = this.indexFieldEdit(key, this.types.fieldEdits.get(key));
+      if (node !== null && this.types.nodes.has(node)) { this.dirtyNodes.add(node); touched = true; }
+    }
+    if (touched) this.notify();
   }
 
   private onCheckInEvent(event: Y.YArrayEvent<unknown>): void {

@@ -74,6 +74,8 @@ export interface PlanTypes {
   purged: Y.Map<unknown>;
   /** Rename records of titles and descriptions (renames.ts). */
   renames: Y.Map<unknown>;
+  /** Records of scalar field writes (field-edits.ts). */
+  fieldEdits: Y.Map<unknown>;
 }
 
 /** The top-level types of `doc` (created on first access, as Yjs does). */
@@ -88,6 +90,7 @@ export function planTypes(doc: Y.Doc): PlanTypes {
     links: doc.getMap<unknown>(TOP_LEVEL.links),
     purged: doc.getMap<unknown>(TOP_LEVEL.purged),
     renames: doc.getMap<unknown>(TOP_LEVEL.renames),
+    fieldEdits: doc.getMap<unknown>(TOP_LEVEL.fieldEdits),
   };
 }
 

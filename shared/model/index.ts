@@ -21,4 +21,5 @@ export { createUndoManager } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';
 export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
+export { type FieldConflict, type FieldValue } from './field-edits.js';
 export * from './ids.js';

@@ -13,8 +13,9 @@ import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
-import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeKind } from './schema.js';
+import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import { renameKeyNode } from './renames.js';
+import { conflictsOfField, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import type { PlanWriter } from './plan-writer.js';
 import type { NodeId } from './ids.js';
@@ -60,7 +61,10 @@ export class NodeOps {
     const record = this.rules.liveRecord(id);
     if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateNode: the patch must be an object');
     const fields = this.rules.checkFields(record.kind, patch as Record<string, unknown>, record);
+    const edits = this.fieldEdits(id, record.kind, record.fields as Readonly<Record<string, unknown>>, fields);
     if (fields.size === 0) return;
+    const editIds = [...edits.keys()].map(() => this.writer.freshId());
+    const { at, by } = this.writer.stamp();
     this.writeNode(id, (node) => {
       const init = readInit(node.get('init'));
       for (const [name, value] of fields) {
@@ -70,7 +74,32 @@ export class NodeOps {
           else node.delete(name);
         } else node.set(name, value);
       }
+      // The records this write saw go: a field keeps one unless it was written concurrently.
+      let i = 0;
+      for (const [name, heads] of edits) {
+        for (const head of heads) this.writer.types.fieldEdits.delete(head.key);
+        this.writer.types.fieldEdits.set(fieldEditKey(id, name, editIds[i++]!), {
+          value: (fields.get(name) ?? null) as FieldValue, after: heads.map((head) => head.editId), by, at,
+        });
+      }
     });
+  }
+
+  /**
+   * Which fields of a patch get a field edit record, with the heads each replaces. A value the field
+   * already shows is dropped from `fields` (rewriting it would be a new Yjs item that could beat a
+   * concurrent write by client id, unrecorded), unless the field has a conflict: then it is a pick.
+   */
+  private fieldEdits(id: string, kind: NodeKind, shown: Readonly<Record<string, unknown>>, fields: Map<NodeFieldName, unknown>): Map<NodeFieldName, FieldEditRecord[]> {
+    const edits = new Map<NodeFieldName, FieldEditRecord[]>();
+    for (const [name, value] of fields) {
+      if (STAMPED_FIELDS.has(name)) continue;
+      const records = fieldEditsOf(this.writer.types.fieldEdits, id, name);
+      const unchanged = (value ?? undefined) === shown[name];
+      if (unchanged && conflictsOfField(kind, name, shown[name], records).length === 0) { fields.delete(name); continue; }
+      edits.set(name, fieldHeadsOf(records));
+    }
+    return edits;
   }
 
   /**
@@ -208,6 +237,10 @@ export class NodeOps {
       for (const key of [...this.writer.types.renames.keys()]) {
         const node = renameKeyNode(key);
         if (node !== null && purge.has(node)) this.writer.types.renames.delete(key);
+      }
+      for (const key of [...this.writer.types.fieldEdits.keys()]) {
+        const node = fieldEditKeyNode(key);
+        if (node !== null && purge.has(node)) this.writer.types.fieldEdits.delete(key);
       }
       for (const key of [...this.writer.types.links.keys()]) {
         const [from, , to] = key.split('>');

@@ -23,6 +23,8 @@ export const TOP_LEVEL = {
   purged: 'purged',
   /** Rename records of titles and descriptions: concurrent replacements shown as conflicts (renames.ts). */
   renames: 'renames',
+  /** Records of scalar field writes: concurrent writes of different values shown as conflicts (field-edits.ts). */
+  fieldEdits: 'fieldEdits',
 } as const;
 
 export const NODE_KINDS = ['strategy', 'objective', 'key_result', 'kpi', 'initiative', 'task'] as const;

@@ -8,8 +8,8 @@ import type { Plan } from './plan.js';
  * corrected by a new one. Remote changes are never undone (they have another origin).
  */
 export function createUndoManager(plan: Plan, options: { captureTimeout?: number } = {}): Y.UndoManager {
-  const { meta, nodes, people, teams, periods, links, purged, renames } = plan.types;
-  return new Y.UndoManager([meta, nodes, people, teams, periods, links, purged, renames], {
+  const { meta, nodes, people, teams, periods, links, purged, renames, fieldEdits } = plan.types;
+  return new Y.UndoManager([meta, nodes, people, teams, periods, links, purged, renames, fieldEdits], {
     trackedOrigins: new Set([plan.origin]),
     captureTimeout: options.captureTimeout ?? 500,
   });

@@ -7,6 +7,7 @@ import type { NodeView } from './views.js';
 import type { NodeId } from './ids.js';
 import type { Signal } from './signal-types.js';
 import type { TextConflict } from './renames.js';
+import { conflictsOfNode, NO_FIELD_CONFLICTS, type FieldConflict } from './field-edits.js';
 
 const NO_CHILDREN: readonly NodeId[] = [];
 const NO_CONFLICTS: readonly TextConflict[] = [];
@@ -42,7 +43,26 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     reattached: tree.reattached.has(id),
     displaced: tree.displaced.has(id),
     conflicts: cache.textConflicts.get(id) ?? NO_CONFLICTS,
+    fieldConflicts: fieldConflictsOf(id, cache),
   };
+}
+
+/** A node's field conflicts: only a node with two or more field edit records can have any. */
+function fieldConflictsOf(id: string, cache: DocCache): readonly FieldConflict[] {
+  const records = cache.fieldEdits.get(id);
+  if (!records || records.size < 2) return NO_FIELD_CONFLICTS;
+  const record = cache.records.get(id)!;
+  return conflictsOfNode(record.kind, record.fields as Readonly<Record<string, unknown>>, records.values());
+}
+
+function sameFieldConflicts(a: readonly FieldConflict[], b: readonly FieldConflict[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.field !== y.field || x.value !== y.value || x.by !== y.by || x.at !== y.at) return false;
+  }
+  return true;
 }
 
 function sameConflicts(a: readonly TextConflict[], b: readonly TextConflict[]): boolean {
@@ -100,5 +120,6 @@ export function sameView(a: NodeView, b: NodeView): boolean {
     && sameRecord(a.counts, b.counts) && a.aligned === b.aligned && sameSignals(a.signals, b.signals) && a.health === b.health
     && sameStrings(a.healthCause?.path ?? [], b.healthCause?.path ?? []) && (a.healthCause === null) === (b.healthCause === null)
     && (a.healthCause === null || sameSignal(a.healthCause.signal, b.healthCause!.signal))
-    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced && sameConflicts(a.conflicts, b.conflicts);
+    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced && sameConflicts(a.conflicts, b.conflicts)
+    && sameFieldConflicts(a.fieldConflicts, b.fieldConflicts);
 }

@@ -4,6 +4,7 @@ import type { NodeKind } from './schema.js';
 import type { NodeFields } from './fields.js';
 import type { Stamp } from './doc.js';
 import type { TextConflict } from './renames.js';
+import type { FieldConflict } from './field-edits.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 
 /** Work counted in a node's subtree (tasks not dropped and not archived). */
@@ -52,6 +53,8 @@ export interface NodeView {
   displaced: boolean;
   /** Concurrent renames of the title or description that lost to the one shown: pick one to resolve. */
   conflicts: readonly TextConflict[];
+  /** Values of scalar fields written concurrently with the one shown (field-edits.ts): pick one to resolve. */
+  fieldConflicts: readonly FieldConflict[];
 }
 
 /** A person of the plan. */

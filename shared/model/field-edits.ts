@@ -1,0 +1,145 @@
+/**
+ * Field edits: the scalar-field counterpart of renames.ts. A node's scalar field (unit, target,
+ * owner, due date, status …) is one Y.Map key, and Yjs keeps one of two concurrent writes by client
+ * id, not by time: the other value would vanish without a trace. So `updateNode` writes, in the same
+ * transaction as the field, a record in the top-level `fieldEdits` map:
+ *
+ *   key `${nodeId}|${field}|${editId}` → { value, after: [editIds it replaced], by, at }
+ *
+ * A write lists the records it saw (`after`) and deletes them, so a field keeps one record unless it
+ * was written concurrently. The records nobody replaced are the field's heads. When heads hold
+ * different values the field has a conflict: it keeps Yjs's deterministic winner (the node's value,
+ * the same on every replica) and the other values stay on the node, with who and when, until a write
+ * that saw all heads (a pick or any later edit) replaces them. Heads with the same value are no
+ * conflict. An unchanged value writes nothing. The one record left per edited field is kept: dropping
+ * it is not provably safe (a writer that saw it must be told apart from one that did not).
+ */
+import type * as Y from 'yjs';
+import { FIELD_RULES, fieldValueReadable } from './fields.js';
+import { fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
+
+/** A scalar value as a field edit stores it; null = the field was cleared. */
+export type FieldValue = string | number | boolean | null;
+
+/** One field write as stored. */
+export interface FieldEditRecord {
+  key: string;
+  node: string;
+  field: NodeFieldName;
+  editId: string;
+  value: FieldValue;
+  after: readonly string[];
+  by: string;
+  at: number;
+}
+
+/** A value written concurrently with the one a field shows: kept on the node until someone picks. */
+export interface FieldConflict {
+  field: NodeFieldName;
+  value: FieldValue;
+  by: string;
+  at: number;
+}
+
+/**
+ * Fields whose value the app stamps itself (when a task got blocked or done), not what a person
+ * typed: two people marking a task done together agree; their clocks do not, and that is no conflict.
+ */
+export const STAMPED_FIELDS: ReadonlySet<NodeFieldName> = new Set<NodeFieldName>(['blockedSince', 'doneAt']);
+
+export const NO_FIELD_CONFLICTS: readonly FieldConflict[] = Object.freeze([]) as readonly FieldConflict[];
+
+/** The key of a field edit record. */
+export function fieldEditKey(node: string, field: NodeFieldName, editId: string): string {
+  return `${node}|${field}|${editId}`;
+}
+
+/** The node id of a field edit key (null if malformed). */
+export function fieldEditKeyNode(key: string): string | null {
+  const at = key.indexOf('|');
+  return at > 0 ? key.slice(0, at) : null;
+}
+
+function isFieldName(value: string): value is NodeFieldName {
+  return Object.hasOwn(FIELD_RULES, value);
+}
+
+function isFieldValue(value: unknown): value is FieldValue {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** Reads a stored field edit defensively; null when malformed (written by a hostile or buggy peer). */
+export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | null {
+  const parts = key.split('|');
+  if (parts.length !== 3 || !parts[0] || !parts[2] || !parts[1] || !isFieldName(parts[1])) return null;
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return null;
+  const { value, after, by, at } = stored as Record<string, unknown>;
+  if (!isFieldValue(value)) return null;
+  if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
+  if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
+  return { key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at };
+}
+
+/** The records that no other record replaced. */
+export function fieldHeadsOf(records: readonly FieldEditRecord[]): FieldEditRecord[] {
+  const replaced = new Set<string>();
+  for (const record of records) for (const id of record.after) replaced.add(id);
+  return records.filter((record) => !replaced.has(record.editId));
+}
+
+/** Latest `at` first; ties by the greater key (the same order on every replica). */
+function byRecency(a: FieldEditRecord, b: FieldEditRecord): number {
+  if (a.at !== b.at) return b.at - a.at;
+  return a.key > b.key ? -1 : a.key < b.key ? 1 : 0;
+}
+
+/**
+ * The values written concurrently with the one a field shows (`shown`: the node's value, undefined
+ * when absent), given that field's records: empty unless its heads hold different values. Each
+ * value is listed once, with who wrote it last and when; values the node's kind cannot hold are left
+ * out (a hostile record, or a kind changed since).
+ */
+export function conflictsOfField(kind: NodeKind, field: NodeFieldName, shown: unknown, records: readonly FieldEditRecord[]): FieldConflict[] {
+  if (records.length < 2 || !fieldAllowed(kind, field)) return [];
+  const heads = fieldHeadsOf(records);
+  if (heads.length < 2) return [];
+  const first = heads[0]!.value;
+  if (heads.every((head) => head.value === first)) return [];
+  const seen = new Set<FieldValue>([shown === undefined ? null : (shown as FieldValue)]);
+  const conflicts: FieldConflict[] = [];
+  for (const head of [...heads].sort(byRecency)) {
+    if (seen.has(head.value)) continue;
+    seen.add(head.value);
+    if (head.value !== null && !fieldValueReadable(kind, field, head.value)) continue;
+    conflicts.push({ field, value: head.value, by: head.by, at: head.at });
+  }
+  return conflicts;
+}
+
+/** Every field conflict of one node, field by field in a stable order. */
+export function conflictsOfNode(kind: NodeKind, fields: Readonly<Record<string, unknown>>, records: Iterable<FieldEditRecord>): readonly FieldConflict[] {
+  const byField = new Map<NodeFieldName, FieldEditRecord[]>();
+  for (const record of records) {
+    const list = byField.get(record.field);
+    if (list) list.push(record);
+    else byField.set(record.field, [record]);
+  }
+  let conflicts: FieldConflict[] | null = null;
+  for (const field of [...byField.keys()].sort()) {
+    const found = conflictsOfField(kind, field, fields[field], byField.get(field)!);
+    if (found.length > 0) (conflicts ??= []).push(...found);
+  }
+  return conflicts ?? NO_FIELD_CONFLICTS;
+}
+
+/** The field edit records of one node's field, read from the `fieldEdits` map. */
+export function fieldEditsOf(fieldEdits: Y.Map<unknown>, node: string, field: NodeFieldName): FieldEditRecord[] {
+  const prefix = `${node}|${field}|`;
+  const records: FieldEditRecord[] = [];
+  for (const [key, stored] of fieldEdits) {
+    if (!key.startsWith(prefix)) continue;
+    const record = readFieldEdit(key, stored);
+    if (record) records.push(record);
+  }
+  return records;
+}

@@ -1,0 +1,243 @@
+// Scalar fields written by two people while apart: the field shows one deterministic value on every
+// replica (Yjs's winner) and the other value stays on the node, with who and when, until someone
+// picks or writes the field again having seen both. Nothing typed is lost without a trace.
+import * as Y from 'yjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { TOP_LEVEL } from '../../../shared/model/schema.js';
+import { TestContext, syncDocs } from './support.js';
+
+interface Replicas { docs: Y.Doc[]; plans: Plan[]; ctxs: TestContext[]; kr: NodeId; person: string; other: string; syncAll(): void; refresh(): void }
+
+function replicas(count = 2): Replicas {
+  const docs = Array.from({ length: count }, () => new Y.Doc());
+  const ctxs = docs.map((_, i) => new TestContext(undefined, `user${i}`, `r${i}x`));
+  const first = openPlan(docs[0]!, ctxs[0]!);
+  const person = first.addPerson({ name: 'Hana' });
+  const other = first.addPerson({ name: 'Ravi' });
+  const strategy = first.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+  const objective = first.createNode({ kind: 'objective', parent: strategy, title: 'Win EU' });
+  const kr = first.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 10, unit: '€' });
+  const plans = [first];
+  for (let i = 1; i < count; i++) { syncDocs(docs[0]!, docs[i]!); plans.push(openPlan(docs[i]!, ctxs[i]!)); }
+  const refresh = () => { for (const plan of plans) plan.index.refresh(plan.index.now); };
+  const syncAll = () => {
+    for (let round = 0; round < 2; round++) for (const a of docs) for (const b of docs) if (a !== b) syncDocs(a, b);
+    refresh();
+  };
+  return { docs, plans, ctxs, kr, person, other, syncAll, refresh };
+}
+
+describe('field conflicts', () => {
+  it('two units set while apart: one value shown everywhere, the other kept on the node with who and when', () => {
+    const { plans: [guest, host], ctxs, kr, syncAll } = replicas();
+    ctxs[0]!.advance(5);
+    guest!.updateNode(kr, { unit: 'k€' });
+    host!.updateNode(kr, { unit: 'M€' });
+    syncAll();
+    const shown = guest!.index.node(kr)!.fields.unit;
+    expect(['k€', 'M€']).toContain(shown);
+    expect(host!.index.node(kr)!.fields.unit).toBe(shown);
+    const lost = shown === 'k€' ? { value: 'M€', by: 'user1', at: ctxs[1]!.time } : { value: 'k€', by: 'user0', at: ctxs[0]!.time };
+    for (const plan of [guest!, host!]) expect(plan.index.node(kr)!.fieldConflicts).toEqual([{ field: 'unit', ...lost }]);
+  });
+
+  it('a pick resolves the conflict for everyone, and a later write that saw both does too', () => {
+    const { plans: [a, b], kr, syncAll } = replicas();
+    a!.updateNode(kr, { target: 120 });
+    b!.updateNode(kr, { target: 130 });
+    syncAll();
+    const other = a!.index.node(kr)!.fieldConflicts[0]!;
+    b!.updateNode(kr, { target: other.value as number });
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.node(kr)!.fields.target).toBe(other.value);
+      expect(plan.index.node(kr)!.fieldConflicts).toEqual([]);
+    }
+    a!.updateNode(kr, { target: 140 });
+    b!.updateNode(kr, { target: 150 });
+    syncAll();
+    expect(a!.index.node(kr)!.fieldConflicts).toHaveLength(1);
+    // Re-setting the value already shown is a pick too: it saw both.
+    b!.updateNode(kr, { target: b!.index.node(kr)!.fields.target! });
+    syncAll();
+    expect(a!.index.node(kr)!.fieldConflicts).toEqual([]);
+  });
+
+  it('the same value set on both sides is no conflict; different fields never conflict', () => {
+    const { plans: [a, b], kr, person, syncAll } = replicas();
+    a!.updateNode(kr, { unit: 'k€', owner: person });
+    b!.updateNode(kr, { unit: 'k€', weight: 2 });
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.index.node(kr)!.fieldConflicts).toEqual([]);
+      expect(plan.index.node(kr)!.fields).toMatchObject({ unit: 'k€', owner: person, weight: 2 });
+    }
+  });
+
+  it('clearing a field while someone else sets it is a conflict; the cleared side lists as null', () => {
+    const { plans: [a, b], kr, person, other, syncAll } = replicas();
+    a!.updateNode(kr, { owner: person });
+    syncAll();
+    a!.updateNode(kr, { owner: null });
+    b!.updateNode(kr, { owner: other });
+    syncAll();
+    const conflicts = a!.index.node(kr)!.fieldConflicts;
+    expect(conflicts).toHaveLength(1);
+    expect(b!.index.node(kr)!.fieldConflicts).toEqual(conflicts);
+    const shown = a!.index.node(kr)!.fields.owner ?? null;
+    expect(new Set([shown, conflicts[0]!.value])).toEqual(new Set([null, other]));
+  });
+
+  it('an unchanged value writes nothing; task stamps (done at) are no conflict', () => {
+    const { docs, plans: [a, b], ctxs, kr, syncAll } = replicas();
+    const before = Y.encodeStateVector(docs[0]!);
+    a!.updateNode(kr, { unit: '€' });
+    expect(Y.encodeStateVector(docs[0]!)).toEqual(before);
+    const initiative = a!.createNode({ kind: 'initiative', parent: kr, title: 'Ship' });
+    const task = a!.createNode({ kind: 'task', parent: initiative, title: 'Do' });
+    syncAll();
+    ctxs[1]!.advance(3);
+    a!.updateNode(task, { status: 'done' });
+    b!.updateNode(task, { status: 'done' });
+    syncAll();
+    expect(a!.index.node(task)!.fieldConflicts).toEqual([]);
+  });
+
+  it('purging a node drops its field edit records', () => {
+    const { docs, plans: [a, b], kr, syncAll } = replicas();
+    a!.updateNode(kr, { unit: 'k€' });
+    b!.updateNode(kr, { unit: 'M€' });
+    syncAll();
+    a!.deleteNode(kr);
+    a!.purgeNode(kr);
+    syncAll();
+    expect([...docs[1]!.getMap(TOP_LEVEL.fieldEdits).keys()].filter((key) => key.startsWith(`${kr}|`))).toEqual([]);
+  });
+
+  it('undo of a field write takes its record back with it', () => {
+    const { plans: [a], kr, refresh } = replicas(1);
+    const undo = createUndoManager(a!);
+    a!.updateNode(kr, { unit: 'k€' });
+    undo.stopCapturing();
+    a!.updateNode(kr, { unit: 'M€' });
+    undo.undo();
+    refresh();
+    expect(a!.index.node(kr)!.fields.unit).toBe('k€');
+    expect(a!.index.node(kr)!.fieldConflicts).toEqual([]);
+  });
+
+  it('hostile records never break the index: malformed ones are skipped, bad values of a field are not offered', () => {
+    const { docs, plans: [a], kr, refresh } = replicas(1);
+    a!.updateNode(kr, { unit: 'k€' });
+    const edits = docs[0]!.getMap<unknown>(TOP_LEVEL.fieldEdits);
+    docs[0]!.transact(() => {
+      edits.set('garbage', { value: 'x', after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|notAField|e1`, { value: 'x', after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|unit|e2`, 'not an object');
+      edits.set(`${kr}|unit|e3`, { value: { nested: true }, after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|unit|e4`, { value: 'x', after: 'all', by: 'mallory', at: 1 });
+      edits.set(`${kr}|unit|e5`, { value: 'x', after: [], by: 7, at: 1 });
+      edits.set(`${kr}|unit|e6`, { value: 'x', after: [], by: 'mallory', at: Number.NaN });
+      edits.set(`${kr}|unit|e7`, [1, 2]);
+      edits.set(`${kr}|target|e8`, { value: 'not a number', after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|target|e9`, { value: 5, after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|horizon|e10`, { value: '2027', after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|horizon|e11`, { value: '2028', after: [], by: 'mallory', at: 1 });
+      edits.set(`nosuchnode|unit|e12`, { value: 'x', after: [], by: 'mallory', at: 1 });
+      edits.set(`${kr}|weight|e13`, { value: 1, after: ['e13'], by: 'mallory', at: 1 });
+    });
+    refresh();
+    const view = a!.index.node(kr)!;
+    expect(view.fields.unit).toBe('k€');
+    // target: a string is no target; 5 vs 10 (shown) is a real two-head disagreement on the doc.
+    expect(view.fieldConflicts).toEqual([{ field: 'target', value: 5, by: 'mallory', at: 1 }]);
+    // The owner can still write, and the write resolves what it saw.
+    a!.updateNode(kr, { target: 12 });
+    refresh();
+    expect(a!.index.node(kr)!.fieldConflicts).toEqual([]);
+  });
+});
+
+// ---- convergence property -------------------------------------------------------------------
+
+const UNITS = ['k€', 'M€', '%', 'users'] as const;
+const TARGETS = [100, 200, 300] as const;
+type Step =
+  | { kind: 'write'; replica: number; field: 'unit' | 'target'; pick: number }
+  | { kind: 'sync'; from: number; to: number }
+  | { kind: 'resolve'; replica: number; field: 'unit' | 'target' };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('write' as const), replica: fc.nat({ max: 2 }), field: fc.constantFrom('unit' as const, 'target' as const), pick: fc.nat({ max: 3 }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: fc.nat({ max: 2 }), to: fc.nat({ max: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolve' as const), replica: fc.nat({ max: 2 }), field: fc.constantFrom('unit' as const, 'target' as const) }) },
+);
+
+interface Write { id: number; field: 'unit' | 'target'; value: string | number; seen: Set<number> }
+
+describe('field conflicts converge (property)', () => {
+  it('3 replicas, random writes, partitions and delivery order: same value and same alternatives everywhere; no unsuperseded write lost', () => {
+    fc.assert(fc.property(fc.array(stepArb, { minLength: 1, maxLength: 30 }), fc.nat({ max: 1000 }), (steps, clockSeed) => {
+      const r = replicas(3);
+      const valueOf = (field: 'unit' | 'target', pick: number) => (field === 'unit' ? UNITS[pick % UNITS.length]! : TARGETS[pick % TARGETS.length]!);
+      const writes: Write[] = [];
+      // What each replica has received: write ids (one-way full syncs, so "received" is exact).
+      const known = [new Set<number>(), new Set<number>(), new Set<number>()];
+      let stepIndex = 0;
+      const write = (replica: number, field: 'unit' | 'target', value: string | number) => {
+        const doc = r.docs[replica]!;
+        const before = Y.encodeStateVector(doc);
+        r.ctxs[replica]!.advance(((clockSeed + stepIndex * 7) % 5) / 1000);
+        r.plans[replica]!.updateNode(r.kr, { [field]: value });
+        if (Buffer.compare(Buffer.from(before), Buffer.from(Y.encodeStateVector(doc))) === 0) return; // unchanged: nothing written
+        const id = writes.length;
+        writes.push({ id, field, value, seen: new Set(known[replica]) });
+        known[replica]!.add(id);
+      };
+      for (const step of steps) {
+        stepIndex++;
+        if (step.kind === 'write') write(step.replica, step.field, valueOf(step.field, step.pick));
+        else if (step.kind === 'sync') {
+          if (step.from === step.to) continue;
+          Y.applyUpdate(r.docs[step.to]!, Y.encodeStateAsUpdate(r.docs[step.from]!, Y.encodeStateVector(r.docs[step.to]!)));
+          for (const id of known[step.from]!) known[step.to]!.add(id);
+        } else {
+          const plan = r.plans[step.replica]!;
+          plan.index.refresh(plan.index.now);
+          const conflict = plan.index.node(r.kr)!.fieldConflicts.find((c) => c.field === step.field);
+          if (conflict && conflict.value !== null) write(step.replica, step.field, conflict.value as string | number);
+        }
+      }
+      r.syncAll();
+      const views = r.plans.map((plan) => plan.index.node(r.kr)!);
+      for (const view of views.slice(1)) {
+        expect(view.fields.unit).toBe(views[0]!.fields.unit);
+        expect(view.fields.target).toBe(views[0]!.fields.target);
+        expect(view.fieldConflicts).toEqual(views[0]!.fieldConflicts);
+      }
+      // A write nobody saw before writing the same field again is shown or offered.
+      for (const w of writes) {
+        const superseded = writes.some((later) => later.field === w.field && later.seen.has(w.id));
+        if (superseded) continue;
+        const offered = [views[0]!.fields[w.field], ...views[0]!.fieldConflicts.filter((c) => c.field === w.field).map((c) => c.value)];
+        expect(offered).toContain(w.value);
+      }
+      // A pick of each remaining conflict by one replica ends it everywhere.
+      for (const field of ['unit', 'target'] as const) {
+        const conflict = views[0]!.fieldConflicts.find((c) => c.field === field);
+        if (conflict) r.plans[0]!.updateNode(r.kr, { [field]: conflict.value });
+      }
+      r.syncAll();
+      for (const plan of r.plans) {
+        const view = plan.index.node(r.kr)!;
+        expect(view.fieldConflicts).toEqual([]);
+        for (const field of ['unit', 'target'] as const) {
+          const picked = views[0]!.fieldConflicts.find((c) => c.field === field);
+          if (picked) expect(view.fields[field]).toBe(picked.value);
+        }
+      }
+    }), { numRuns: 150 });
+  });
+});
