@@ -17,7 +17,9 @@ import { markRemoteUpdate, perfMarks } from './perf-marks.js';
 import type { FirstScreen, FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import { FirstScreenKeeper } from './first-screen-keeper.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
-import { animationFrame, interval, timeout } from './dom-disposables.js';
+import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
+import { takeSessionClientId } from './client-id-lease.js';
+import type { ClientIdLease } from '../../../shared/sync/client-id-reuse.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
 export const indexClockStepMs = 10 * 60_000;
@@ -151,6 +153,9 @@ export class PlanSession {
     if (!persistence) throw new Error('The plan stopped loading.');
     performance.mark(perfMarks.localLoaded);
     const session = new PlanSession(options.planId, doc, persistence, options, workers);
+    // Before anything writes or syncs: the id this session writes with (reused when provably safe).
+    await session.takeClientId();
+    if (session.closed) return session;
     if (isEmptyDoc(doc) && options.connection) {
       session.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
@@ -180,6 +185,39 @@ export class PlanSession {
     if (this.closed) return Promise.resolve();
     // The first screen too: the next start paints what was there at quit, not an older state.
     return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen()]).then(() => undefined);
+  }
+
+  private clientIdLease: ClientIdLease | null = null;
+
+  /**
+   * Writes with a client id this device used before when that is safe, instead of a new one per
+   * session: Yjs's cost per transaction grows with the ids a doc has ever seen (docs/benchmarks.md,
+   * "Client ids"). Any failure keeps Yjs's random id, which is never reused.
+   */
+  private async takeClientId(): Promise<void> {
+    let lease: ClientIdLease | null = null;
+    try {
+      lease = await takeSessionClientId(this.planId, this.doc, this.persistence, this.options.ctx.actor);
+    } catch (error) {
+      console.warn('This session writes with a new client id: the reuse check failed.', error);
+    }
+    if (!lease) return;
+    this.clientIdLease = lease;
+    this.disposables.defer(() => lease.abandon());
+    // A closing page ends the lease too (best effort: if the record is not stored, the id is retired).
+    this.disposables.add(listen(window, 'pagehide', () => { void this.endClientIdLease(); }));
+  }
+
+  /**
+   * Stops sending, then records the id as closed at its state now; the record's write is ordered after
+   * every stored edit (client-id-lease.ts), so nothing is written or sent with the id after it.
+   */
+  private endClientIdLease(): Promise<void> {
+    const lease = this.clientIdLease;
+    if (!lease) return Promise.resolve();
+    this.clientIdLease = null;
+    this.syncSlot.value = null;
+    return lease.end();
   }
 
   /**
@@ -324,6 +362,11 @@ export class PlanSession {
     if (this.closed) return;
     this.closed = true;
     this.closing.fire();
+    try {
+      await this.endClientIdLease();
+    } catch (error) {
+      console.warn('The client id of this session stays retired: its closing record was not stored.', error);
+    }
     await this.disposables.dispose();
   }
 }
