@@ -8,18 +8,18 @@ import {
 
 /**
  * The browser side of shared/sync/client-id-reuse.ts: Web Locks for "one live session per id" and
- * the plan's own IndexedDB database (y-indexeddb's `custom` store) for the records.
+ * the plan's own IndexedDB database (y-indexeddb's `custom` store) for the records, so deleting a
+ * plan's local copy deletes its records with it.
  *
- * Every record write is one transaction over BOTH the `updates` store and `custom`, with strict
- * durability. IndexedDB runs readwrite transactions with overlapping scopes in the order they were
- * created, and y-indexeddb creates each update's write synchronously in the doc's 'update' handler:
- * a record written after an edit is therefore committed after that edit's row (the `closed` record
- * never lands before the rows it vouches for), and it is flushed to disk before it counts.
- * A lock held by a page also keeps Chromium from putting it in the back/forward cache, so a page
- * that wrote its `closed` record on pagehide is never resumed writing with that id.
+ * The `in-use` record is written with strict durability and awaited before the first write: it is
+ * what retires an id after a crash, so it must survive one. The `closed` record needs no ordering
+ * against the plan's rows: if rows it counts were lost, the loaded doc holds fewer clocks than it says
+ * and the id is not reused; if the record itself is lost, `in-use` stays. So it is written relaxed and
+ * committed at once, which lets it land even when written on pagehide.
+ * A lock held by a page also keeps Chromium from putting it in the back/forward cache, and an ended
+ * lease moves the doc to a throwaway id, so a page is never resumed writing with a closed id.
  */
 const customStoreName = 'custom';
-const updatesStoreName = 'updates';
 
 function lockName(planId: PlanId, clientId: number): string {
   return `throughline:client-id:${planId}:${clientId}`;
@@ -62,9 +62,13 @@ function browserPorts(planId: PlanId, db: IDBDatabase): ClientIdPorts {
       return records;
     },
     writeRecord: (clientId, record) => {
-      const transaction = db.transaction([updatesStoreName, customStoreName], 'readwrite', { durability: 'strict' });
+      const transaction = db.transaction(customStoreName, 'readwrite', { durability: record.state === 'in-use' ? 'strict' : 'relaxed' });
       transaction.objectStore(customStoreName).put(clientIdRecordSchema.parse(record), clientIdRecordKey(clientId));
-      return completed(transaction);
+      const done = completed(transaction);
+      // Commit now rather than when the task ends: written on pagehide, it must reach the database
+      // before the page is gone.
+      transaction.commit();
+      return done;
     },
   };
 }

@@ -183,6 +183,9 @@ export class PlanSession {
   /** Resolves once every change already in the doc is stored on this device (quit, reload). */
   flushLocalCopy(): Promise<void> {
     if (this.closed) return Promise.resolve();
+    // A quit: the id's closing record is written now, while the page still runs (on pagehide the
+    // browser may abort it). Should the window stay, the doc goes on under a throwaway id.
+    this.endClientIdLease().catch((error: unknown) => console.warn('The client id of this session stays retired: its closing record was not stored.', error));
     // The first screen too: the next start paints what was there at quit, not an older state.
     return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen()]).then(() => undefined);
   }
@@ -209,8 +212,9 @@ export class PlanSession {
   }
 
   /**
-   * Stops sending, then records the id as closed at its state now; the record's write is ordered after
-   * every stored edit (client-id-lease.ts), so nothing is written or sent with the id after it.
+   * Stops the sync (its provider reads the doc's client id while it shuts down), then records the id
+   * as closed at its state now. The doc moves to a throwaway id in the same step, so nothing written
+   * after the record extends it.
    */
   private endClientIdLease(): Promise<void> {
     const lease = this.clientIdLease;
