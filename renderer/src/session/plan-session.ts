@@ -17,9 +17,7 @@ import { markRemoteUpdate, perfMarks } from './perf-marks.js';
 import type { FirstScreen, FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import { FirstScreenKeeper } from './first-screen-keeper.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
-import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
-import { takeSessionClientId } from './client-id-lease.js';
-import type { ClientIdLease } from '../../../shared/sync/client-id-reuse.js';
+import { animationFrame, interval, timeout } from './dom-disposables.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
 export const indexClockStepMs = 10 * 60_000;
@@ -153,9 +151,6 @@ export class PlanSession {
     if (!persistence) throw new Error('The plan stopped loading.');
     performance.mark(perfMarks.localLoaded);
     const session = new PlanSession(options.planId, doc, persistence, options, workers);
-    // Before anything writes or syncs: the id this session writes with (reused when provably safe).
-    await session.takeClientId();
-    if (session.closed) return session;
     if (isEmptyDoc(doc) && options.connection) {
       session.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
@@ -183,45 +178,8 @@ export class PlanSession {
   /** Resolves once every change already in the doc is stored on this device (quit, reload). */
   flushLocalCopy(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    // A quit: the id's closing record is written now, while the page still runs (on pagehide the
-    // browser may abort it). Should the window stay, the doc goes on under a throwaway id.
-    this.endClientIdLease().catch((error: unknown) => console.warn('The client id of this session stays retired: its closing record was not stored.', error));
     // The first screen too: the next start paints what was there at quit, not an older state.
     return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen()]).then(() => undefined);
-  }
-
-  private clientIdLease: ClientIdLease | null = null;
-
-  /**
-   * Writes with a client id this device used before when that is safe, instead of a new one per
-   * session: Yjs's cost per transaction grows with the ids a doc has ever seen (docs/benchmarks.md,
-   * "Client ids"). Any failure keeps Yjs's random id, which is never reused.
-   */
-  private async takeClientId(): Promise<void> {
-    let lease: ClientIdLease | null = null;
-    try {
-      lease = await takeSessionClientId(this.planId, this.doc, this.persistence, this.options.ctx.actor);
-    } catch (error) {
-      console.warn('This session writes with a new client id: the reuse check failed.', error);
-    }
-    if (!lease) return;
-    this.clientIdLease = lease;
-    this.disposables.defer(() => lease.abandon());
-    // A closing page ends the lease too (best effort: if the record is not stored, the id is retired).
-    this.disposables.add(listen(window, 'pagehide', () => { void this.endClientIdLease(); }));
-  }
-
-  /**
-   * Stops the sync (its provider reads the doc's client id while it shuts down), then records the id
-   * as closed at its state now. The doc moves to a throwaway id in the same step, so nothing written
-   * after the record extends it.
-   */
-  private endClientIdLease(): Promise<void> {
-    const lease = this.clientIdLease;
-    if (!lease) return Promise.resolve();
-    this.clientIdLease = null;
-    this.syncSlot.value = null;
-    return lease.end();
   }
 
   /**
@@ -366,11 +324,6 @@ export class PlanSession {
     if (this.closed) return;
     this.closed = true;
     this.closing.fire();
-    try {
-      await this.endClientIdLease();
-    } catch (error) {
-      console.warn('The client id of this session stays retired: its closing record was not stored.', error);
-    }
     await this.disposables.dispose();
   }
 }
