@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
+import { FieldConflicts } from './FieldConflicts.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { formatDayTime, healthLabel, lengthProblem, percent, signalText } from '../outline/labels.js';
@@ -165,7 +166,9 @@ export function DetailPanel() {
         <section className="detail-section" aria-label="Fields">
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (
-              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} directory={directory} readOnly={readOnly} onSave={saveField} />
+              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} directory={directory} readOnly={readOnly} onSave={saveField}>
+                <FieldConflicts node={node} field={field} directory={directory} readOnly={readOnly} />
+              </FieldEditor>
             ))}
           </div>
           <DescriptionField node={node} readOnly={readOnly} />

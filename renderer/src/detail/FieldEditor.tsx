@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatDayTime } from '../outline/labels.js';
@@ -18,6 +18,8 @@ interface FieldEditorProps {
   readOnly: boolean;
   /** Writes the value (null clears); returns the problem when the plan refuses it. */
   onSave(field: NodeFieldName, value: string | number | boolean | null): string | null;
+  /** Shown under the field: values written concurrently with this one (FieldConflicts). */
+  children?: ReactNode;
 }
 
 /** Turns what was typed into the value to store, or the problem with it. */
@@ -40,7 +42,7 @@ function shown(field: NodeFieldName, value: unknown): string {
 }
 
 /** One field of the detail panel: typed input, saved on change or blur, with the plan's validation message. */
-export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, onSave }: FieldEditorProps) {
+export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, onSave, children }: FieldEditorProps) {
   const spec = fieldSpecs[field];
   const current = shown(field, value);
   // The draft and the value it was typed over: a change arriving from someone else replaces an
@@ -99,6 +101,7 @@ export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, o
     <div className={`field field-${field}`}>
       <label htmlFor={id}>{spec.label}</label>
       {control}
+      {children}
       {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${current || 'nothing'}” by someone else while you typed; leaving the field saves yours, Escape keeps theirs.`}</span>}
       {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : spec.hint ? <span id={`${id}-hint`} className="field-hint">{spec.hint}</span> : null}
     </div>

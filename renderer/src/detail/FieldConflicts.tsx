@@ -1,0 +1,47 @@
+import type { FieldConflict, FieldValue, NodeFieldName, NodeView } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { fieldSpecs, optionLabels } from './field-specs.js';
+import type { Directory } from './FieldEditor.js';
+import { formatDayTime } from '../outline/labels.js';
+
+/** A field value as a person reads it: names for people, teams and periods, labels for choices. */
+export function readableValue(field: NodeFieldName, value: FieldValue, directory: Directory): string {
+  if (value === null) return 'nothing';
+  const input = fieldSpecs[field].input;
+  if (input.type === 'ref') {
+    const items: readonly { id: string; name: string }[] = input.refers === 'person' ? directory.people : input.refers === 'team' ? directory.teams : directory.periods;
+    return items.find((item) => item.id === value)?.name ?? String(value);
+  }
+  if (input.type === 'choice') return optionLabels[String(value)] ?? String(value);
+  if (input.type === 'percent' && typeof value === 'number') return `${Math.round(value * 1000) / 10} %`;
+  if (input.type === 'checkbox') return value === true ? 'yes' : 'no';
+  if (input.type === 'instant' && typeof value === 'number') return formatDayTime(value);
+  return String(value);
+}
+
+/**
+ * The values of a scalar field written concurrently with the one shown (e.g. one person offline):
+ * "Also set to … by … — use it", each one click (or Enter) to pick. Picking syncs to everyone and
+ * resolves the conflict; any later edit of the field resolves it too.
+ */
+export function FieldConflicts({ node, field, directory, readOnly }: { node: NodeView; field: NodeFieldName; directory: Directory; readOnly: boolean }) {
+  const { app } = useControllers();
+  const conflicts = node.fieldConflicts.filter((conflict) => conflict.field === field);
+  if (conflicts.length === 0) return null;
+  const byName = (by: string) => directory.people.find((person) => person.id === by)?.name ?? by;
+  const label = (conflict: FieldConflict) => conflict.value === null
+    ? `Also cleared by ${byName(conflict.by)}`
+    : `Also set to “${readableValue(field, conflict.value, directory)}” by ${byName(conflict.by)}`;
+  return (
+    <ul className="text-conflicts field-conflicts" aria-label={`${fieldSpecs[field].label} conflicts`}>
+      {conflicts.map((conflict) => (
+        <li key={`${conflict.by}-${conflict.at}-${String(conflict.value)}`}>
+          {readOnly
+            ? <span className="text-conflict">{label(conflict)}</span>
+            : <button type="button" className="text-conflict" title={`Use this ${fieldSpecs[field].label.toLowerCase()} instead`}
+                onClick={() => app.run((current) => current.updateNode(node.id, { [field]: conflict.value }))}>{label(conflict)} — use it</button>}
+        </li>
+      ))}
+    </ul>
+  );
+}
