@@ -58,8 +58,8 @@ function isEmptyUpdate(row: Uint8Array): boolean {
  */
 export async function compactLocalCopy(
   persistence: IndexeddbPersistence,
-  partBytes: number,
-  mergeParts: (rows: Uint8Array[]) => Promise<Uint8Array[]>,
+  partBytesFor: (totalBytes: number) => number,
+  mergeParts: (rows: Uint8Array[], partBytes: number) => Promise<Uint8Array[]>,
 ): Promise<{ rowsBefore: number; bytes: number }> {
   const db = persistence.db;
   if (!db || persistence._destroyed) return { rowsBefore: 0, bytes: 0 };
@@ -71,10 +71,11 @@ export async function compactLocalCopy(
   if (newer.length > 0) Y.transact(persistence.doc, () => { for (const { row } of newer) Y.applyUpdate(persistence.doc, row); }, persistence, false);
   const kept = rows.filter(({ row }) => !isEmptyUpdate(row));
   const bytesBefore = kept.reduce((sum, { row }) => sum + row.byteLength, 0);
+  const partBytes = partBytesFor(bytesBefore);
   const wholeRow = kept.some(({ row }) => row.byteLength > 2 * partBytes);
   const small = kept.filter(({ row }) => row.byteLength < partBytes / 4);
   const merged = wholeRow ? kept : small.length > 1 ? small : [];
-  const parts = wholeRow ? await mergeParts(kept.map(({ row }) => row)) : merged.length > 0 ? [Y.mergeUpdates(merged.map(({ row }) => row))] : [];
+  const parts = wholeRow ? await mergeParts(kept.map(({ row }) => row), partBytes) : merged.length > 0 ? [Y.mergeUpdates(merged.map(({ row }) => row))] : [];
   const replaced = [...merged.map(({ key }) => key), ...rows.filter(({ row }) => isEmptyUpdate(row)).map(({ key }) => key)];
   if (replaced.length === 0 || persistence._destroyed) return { rowsBefore: rows.length, bytes: bytesBefore };
   const writing = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);

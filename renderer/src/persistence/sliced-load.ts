@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { defaultPartBytes } from './update-work.js';
+import { partBytesFor } from './update-work.js';
 import type { UpdateWorkerClient } from './update-worker-client.js';
 import { openPlanDatabase, planDatabaseName, requested } from './plan-storage.js';
 
@@ -83,8 +83,8 @@ export interface SlicedLoadOptions extends SliceOptions {
  * empty state it writes on every open is a 2-byte row that compaction deletes.
  */
 export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options: SlicedLoadOptions): Promise<IndexeddbPersistence | null> {
-  const partBytes = options.partBytes ?? defaultPartBytes;
   const { rows, lastKey } = await readStoredRows(planId);
+  const partBytes = options.partBytes ?? partBytesFor(rows.reduce((sum, row) => sum + row.byteLength, 0));
   const largest = rows.reduce((most, row) => Math.max(most, row.byteLength), 0);
   options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
   const parts = largest > 2 * partBytes ? await options.workers.run({ kind: 'split', rows, maxPartBytes: partBytes }) : rows;

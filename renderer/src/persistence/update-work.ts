@@ -10,8 +10,22 @@ import { splitUpdate } from '../../../shared/sync/update-parts.js';
  * that is not what the protocol says must be refused with a reason, never half-used.
  */
 
-/** Parts the page applies in one task: small enough that a slice stays well under 50 ms. */
-export const defaultPartBytes = 256 * 1024;
+/**
+ * Parts the page applies in one task: applying a 256 KB part took 50–160 ms on a loaded machine, a
+ * 64 KB part a quarter of that, so one part stays under 50 ms (docs/benchmarks.md, "Smaller parts").
+ */
+export const defaultPartBytes = 64 * 1024;
+/**
+ * y-indexeddb merges every row into ONE row once it holds 500 (y-indexeddb#31): a plan stored in more
+ * parts than that would be stored whole again at its next edit. Parts are made larger for a plan so
+ * big that 64 KB parts would pass this many rows (the 100,000-node plan, ~83 MB: ~210 KB parts).
+ */
+const maxStoredParts = 400;
+
+/** The part size for a plan whose stored rows hold `totalBytes` in all (see maxStoredParts). */
+export function partBytesFor(totalBytes: number): number {
+  return Math.max(defaultPartBytes, Math.ceil(totalBytes / maxStoredParts));
+}
 const minPartBytes = 1024;
 const maxPartBytes = 64 * 1024 * 1024;
 /** Far more rows than y-indexeddb keeps (it trims at 500), far fewer than would exhaust memory. */

@@ -6,7 +6,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
 import { runCooperatively } from './cooperative-steps.js';
-import { defaultPartBytes } from '../persistence/update-work.js';
+import { partBytesFor } from '../persistence/update-work.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
 import type { Peer, PresenceState } from '../sync/presence.js';
@@ -283,7 +283,7 @@ export class PlanSession {
 
   /** Compacts the local copy; run when the window is idle after opening. */
   compact(): Promise<{ rowsBefore: number; bytes: number }> {
-    return compactLocalCopy(this.persistence, defaultPartBytes, (rows) => this.workers.run({ kind: 'compact', rows, maxPartBytes: defaultPartBytes }));
+    return compactLocalCopy(this.persistence, partBytesFor, (rows, partBytes) => this.workers.run({ kind: 'compact', rows, maxPartBytes: partBytes }));
   }
 
   /** Compacts the local copy after `delayMs`, unless the session closes first. */
