@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { answerUpdateWork, parseUpdateWorkResponse, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
+import { answerUpdateWork, defaultPartBytes, parseUpdateWorkResponse, partBytesFor, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
 import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
 import { applyInSlices } from '../../../renderer/src/persistence/sliced-load.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
@@ -108,6 +108,18 @@ function channelWorker(answer: (message: unknown) => unknown): () => Worker {
     return worker as unknown as Worker;
   };
 }
+
+describe('the size of stored parts', () => {
+  it('is 64 KB for a plan of ordinary size, and grows so a huge plan stays below y-indexeddb\'s 500-row trim', () => {
+    expect(partBytesFor(0)).toBe(defaultPartBytes);
+    expect(partBytesFor(20 * 1024 * 1024)).toBe(64 * 1024);
+    for (const total of [26 * 1024 * 1024, 83 * 1024 * 1024, 400 * 1024 * 1024]) {
+      const partBytes = partBytesFor(total);
+      expect(partBytes).toBeGreaterThan(defaultPartBytes);
+      expect(Math.ceil(total / partBytes)).toBeLessThanOrEqual(400);
+    }
+  });
+});
 
 describe('the page side of the update worker', () => {
   const whole = storedPlan(200, 11);
