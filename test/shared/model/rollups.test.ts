@@ -50,7 +50,7 @@ describe('a key result whose target is its start', () => {
   });
 
   it('held by an older plan: no value until a check-in, then 100 % if reached and 0 % if not; the objective above shows nothing measurable', () => {
-    const { plan } = newPlan();
+    const { plan, ctx } = newPlan();
     const { objective, keyResult } = smallCascade(plan);
     // Written as an older Throughline (or an import) would have, bypassing today's refusal.
     plan.doc.transact(() => plan.types.nodes.get(keyResult)!.set('target', 0));
@@ -61,6 +61,8 @@ describe('a key result whose target is its start', () => {
     plan.addCheckIn(keyResult, { value: -1 });
     plan.index.refresh(plan.index.now);
     expect(plan.index.node(keyResult)).toMatchObject({ value: -1, progress: 0 });
+    // A later check-in (two in the same millisecond are ordered by id, and test ids are a counter).
+    ctx.advance(1 / 24);
     plan.addCheckIn(keyResult, { value: 0 });
     plan.index.refresh(plan.index.now);
     expect(plan.index.node(keyResult)).toMatchObject({ value: 0, progress: 1 });
