@@ -68,7 +68,7 @@ describe('the join upload (server process, stock clients)', () => {
     for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes a 20,000-node plan made offline in one sync step 2 over the 8 MiB limit, stores it before relaying it, and serves it whole', async () => {
+  it('takes a 20,000-node plan made offline in one sync step 2 over the 8 MiB limit, stores it before relaying it, and serves it whole', { timeout: 90_000 }, async () => {
     expect(planUpdate.byteLength).toBeGreaterThan(16_000_000);
     const dir = mkdtempSync(path.join(tmpdir(), 'throughline-join-'));
     folders.push(dir);
