@@ -31,10 +31,14 @@ test('opening a plan 20 times keeps its stored size flat', async ({ page }) => {
   await shell.open(server.url);
   await new LibraryPage(page).openSample();
   await compacted(page);
-  const first = await storedPlan(page);
+  const opened = await storedPlan(page);
   // The sample plan, stored as parts of at most 64 KB (update-work.ts), and the few edits its first
-  // open made.
-  expect(first.rows).toBeLessThanOrEqual(Math.ceil(first.bytes / (64 * 1024)) + 2);
+  // open made; an edit of that first open may land after its compaction and be merged by the next.
+  expect(opened.rows).toBeLessThanOrEqual(Math.ceil(opened.bytes / (64 * 1024)) + 3);
+  await page.reload();
+  await expect(page.getByRole('treeitem').first()).toBeVisible();
+  await compacted(page);
+  const first = await storedPlan(page);
   const sizes: number[] = [];
   for (let open = 0; open < 20; open++) {
     await page.reload();
