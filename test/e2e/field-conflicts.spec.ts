@@ -44,6 +44,8 @@ test('a unit set offline and online at once: one shown on both, the other kept b
     await expect(conflicts).toBeVisible();
     await expect(conflicts.getByRole('button', { name: `Also set to “${other}” by ${otherBy} — use it` })).toBeVisible();
   }
+  // The outline row tells of it too (its description), for someone not looking at the panel.
+  for (const user of [host, guest]) await expect(user.outline.row('key result', 'Revenue from DACH')).toHaveAccessibleDescription(/Unit was also set to another value, pick it in the details/);
   await expectAccessible(guest.page, 'a field conflict in the detail panel');
   await guest.page.screenshot({ path: 'docs/screenshots/field-conflict.png' });
 
@@ -56,6 +58,7 @@ test('a unit set offline and online at once: one shown on both, the other kept b
     await expect(details.field('Unit')).toHaveValue(other);
     await expect(details.root.getByRole('list', { name: 'Unit conflicts' })).toHaveCount(0);
   }
+  await expect(host.outline.row('key result', 'Revenue from DACH')).not.toHaveAccessibleDescription(/Unit was also set/);
   await host.context.close();
   await guest.context.close();
 });

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
+import { fieldSpecs } from '../detail/field-specs.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
 import { healthLabel, kindShort, percent, signalText } from './labels.js';
@@ -85,7 +86,8 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
   const description = [KIND_LABELS[node.kind], ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
     ...(peers ?? []).map((peer) => `${peer.user.name} has this selected`), props.ownerName && `Owner ${props.ownerName}`,
     node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health],
-    ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${conflict.text}”, pick it in the details`)].filter(Boolean).join('. ');
+    ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${conflict.text}”, pick it in the details`),
+    ...[...new Set(node.fieldConflicts.map((conflict) => conflict.field))].map((field) => `${fieldSpecs[field].label} was also set to another value, pick it in the details`)].filter(Boolean).join('. ');
   const classes = ['outline-row', selected ? 'selected' : '', props.matches ? '' : 'context', node.inactive ? 'inactive' : '',
     dropHint ? `drop-${dropHint.refused ? 'refused' : dropHint.position}` : ''].filter(Boolean).join(' ');
   return (
