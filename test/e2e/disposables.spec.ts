@@ -117,6 +117,8 @@ test('opening and closing a plan 100 times leaves no listener, timer or disposab
   // The counters see real work: an open plan holds listeners, a timer and disposables.
   await page.evaluate((hash) => { window.location.hash = hash; }, planHash);
   await expect(page.getByRole('treeitem').first()).toBeVisible();
+  // The rows first come from the stored first screen; the session holds its resources once live.
+  await expect(page.getByRole('tree', { name: 'Plan outline' })).not.toHaveAttribute('data-first-screen', { timeout: 30_000 });
   const open = await resources();
   expect(open.disposables).toBeGreaterThan(baseline.disposables);
   expect(open.intervals).toBeGreaterThan(baseline.intervals);

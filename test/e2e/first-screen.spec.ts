@@ -102,7 +102,9 @@ test('the swap keeps the selection, the scroll position and the title being type
   const renamed = page.locator(`[role="treeitem"][data-node-id="${rowId}"]`);
   await expect(renamed).toHaveAttribute('aria-label', / Renamed while loading and after$/);
 
-  // Saved: after a reload the live outline, scrolled back there, has it.
+  // Saved: once stored (what the desktop app waits for when it quits), a reload's live outline,
+  // scrolled back there, has it.
+  await page.evaluate(() => (window as unknown as { throughlineFlush: () => Promise<void> }).throughlineFlush());
   await page.reload();
   await releasePlanLoad(page);
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
