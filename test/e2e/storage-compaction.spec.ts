@@ -7,8 +7,8 @@ let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-/** Rows and bytes stored for the open plan's doc in IndexedDB (y-indexeddb's `updates` store). */
-async function storedPlan(page: Page): Promise<{ rows: number; bytes: number }> {
+/** Rows, bytes and the largest row stored for the open plan's doc in IndexedDB (y-indexeddb's `updates` store). */
+async function storedPlan(page: Page): Promise<{ rows: number; bytes: number; largest: number }> {
   return page.evaluate(async () => {
     const planId = /#\/plan\/([^/]+)/.exec(window.location.hash)?.[1];
     const request = indexedDB.open(`throughline-plan:${planId}`);
@@ -16,7 +16,7 @@ async function storedPlan(page: Page): Promise<{ rows: number; bytes: number }> 
     const all = db.transaction('updates', 'readonly').objectStore('updates').getAll();
     const values = await new Promise<Uint8Array[]>((resolve, reject) => { all.onsuccess = () => resolve(all.result as Uint8Array[]); all.onerror = () => reject(all.error); });
     db.close();
-    return { rows: values.length, bytes: values.reduce((sum, value) => sum + value.byteLength, 0) };
+    return { rows: values.length, bytes: values.reduce((sum, value) => sum + value.byteLength, 0), largest: Math.max(0, ...values.map((value) => value.byteLength)) };
   });
 }
 
@@ -49,4 +49,40 @@ test('opening a plan 20 times keeps its stored size flat', async ({ page }) => {
     sizes.push(stored.bytes);
   }
   expect(new Set(sizes)).toEqual(new Set([first.bytes]));
+});
+
+// y-indexeddb stores each edit as a row and at 500 rows writes the whole plan as ONE row (for a large
+// plan, one long task and a row the next open must cut again): a long session is compacted before.
+test('a session with hundreds of edits is compacted before y-indexeddb stores the plan as one row', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
+  const shell = new AppShell(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).openSample();
+  await compacted(page);
+  // 600 edits, each its own row; a long title makes them add up to more than a stored part.
+  const last = await page.evaluate(async () => {
+    const hook = (window as unknown as { __throughline: { findNode(title: string): string | null; forceRename(id: string, title: string): void } }).__throughline;
+    const id = hook.findNode('Launch in the DACH region');
+    if (!id) throw new Error('the sample plan has no "Launch in the DACH region"');
+    let title = '';
+    for (let step = 1; step <= 600; step++) {
+      title = `DACH launch, take ${step} ${'·'.repeat(300)}`;
+      hook.forceRename(id, title);
+      // Let IndexedDB and the compaction run now and then, as a person's pace would.
+      if (step % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return title;
+  });
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('throughline:compacted').length)).toBeGreaterThanOrEqual(2);
+  await page.evaluate(() => (window as unknown as { throughlineFlush: () => Promise<void> }).throughlineFlush());
+  const stored = await storedPlan(page);
+  expect(stored.rows).toBeLessThan(450);
+  // Kept as parts, never merged back into one whole-plan row.
+  expect(stored.bytes).toBeGreaterThan(2 * 64 * 1024);
+  expect(stored.largest).toBeLessThan(stored.bytes / 2);
+  await page.reload();
+  // The first rows come from the stored first screen; the plan itself once the outline is live.
+  await expect(page.getByRole('tree', { name: 'Plan outline' })).not.toHaveAttribute('data-first-screen', { timeout: 30_000 });
+  expect(await page.evaluate((title) => (window as unknown as { __throughline: { findNode(t: string): string | null } }).__throughline.findNode(title) !== null, last)).toBe(true);
 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+import { maxStoredParts } from './update-work.js';
 
 /** The IndexedDB database holding one plan's document (y-indexeddb's layout: an `updates` store). */
 export function planDatabaseName(planId: string): string {
@@ -72,10 +73,16 @@ export async function compactLocalCopy(
   const kept = rows.filter(({ row }) => !isEmptyUpdate(row));
   const bytesBefore = kept.reduce((sum, { row }) => sum + row.byteLength, 0);
   const partBytes = partBytesFor(bytesBefore);
-  const wholeRow = kept.some(({ row }) => row.byteLength > 2 * partBytes);
   const small = kept.filter(({ row }) => row.byteLength < partBytes / 4);
-  const merged = wholeRow ? kept : small.length > 1 ? small : [];
-  const parts = wholeRow ? await mergeParts(kept.map(({ row }) => row), partBytes) : merged.length > 0 ? [Y.mergeUpdates(merged.map(({ row }) => row))] : [];
+  // A row larger than two parts (a whole document), or more part-sized rows than y-indexeddb keeps
+  // before it stores the plan as one row again (a plan stored by another layout): all of it is re-cut.
+  const repart = kept.some(({ row }) => row.byteLength > 2 * partBytes) || kept.length - small.length > maxStoredParts;
+  const merged = repart ? kept : small.length > 1 ? small : [];
+  const mergedBytes = merged.reduce((sum, { row }) => sum + row.byteLength, 0);
+  // Many edits of one session can add up to more than a part: they are merged and cut in the worker.
+  const parts = merged.length === 0 ? []
+    : repart || mergedBytes > 2 * partBytes ? await mergeParts(merged.map(({ row }) => row), partBytes)
+    : [Y.mergeUpdates(merged.map(({ row }) => row))];
   const replaced = [...merged.map(({ key }) => key), ...rows.filter(({ row }) => isEmptyUpdate(row)).map(({ key }) => key)];
   if (replaced.length === 0 || persistence._destroyed) return { rowsBefore: rows.length, bytes: bytesBefore };
   const writing = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
@@ -89,7 +96,7 @@ export async function compactLocalCopy(
   await Promise.all(replaced.map((key) => requested(writing.delete(key))));
   persistence._dbref = Math.max(persistence._dbref, lastKey + 1);
   persistence._dbsize = rows.length - replaced.length + parts.length;
-  const bytes = bytesBefore - merged.reduce((sum, { row }) => sum + row.byteLength, 0) + parts.reduce((sum, part) => sum + part.byteLength, 0);
+  const bytes = bytesBefore - mergedBytes + parts.reduce((sum, part) => sum + part.byteLength, 0);
   return { rowsBefore: rows.length, bytes };
 }
 

@@ -20,11 +20,16 @@ export const defaultPartBytes = 64 * 1024;
  * parts than that would be stored whole again at its next edit. Parts are made larger for a plan so
  * big that 64 KB parts would pass this many rows (the 100,000-node plan, ~83 MB: ~210 KB parts).
  */
-const maxStoredParts = 400;
+export const maxStoredParts = 400;
+/**
+ * Parts are cut at whole structs, so they are not full (about 80 % on the generated plans): sizes
+ * aim at this many parts, so the parts actually cut stay below maxStoredParts.
+ */
+export const targetStoredParts = 300;
 
 /** The part size for a plan whose stored rows hold `totalBytes` in all (see maxStoredParts). */
 export function partBytesFor(totalBytes: number): number {
-  return Math.max(defaultPartBytes, Math.ceil(totalBytes / maxStoredParts));
+  return Math.max(defaultPartBytes, Math.ceil(totalBytes / targetStoredParts));
 }
 const minPartBytes = 1024;
 const maxPartBytes = 64 * 1024 * 1024;

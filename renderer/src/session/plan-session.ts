@@ -59,6 +59,15 @@ export interface SessionOptions {
  */
 const progressReportMs = 250;
 
+/**
+ * y-indexeddb stores every update as a row and, at 500 rows, writes the whole plan as ONE row
+ * (y-indexeddb#31): for a large plan one long task, and a row the next open must cut again. A long
+ * session's edits are compacted before that.
+ */
+const compactAtRows = 450;
+/** Edits stored since the last compaction before another one is worth it. */
+const editsPerCompaction = 20;
+
 /** `report`, called at most once per `everyMs` (and always for the last slice). */
 function reportAtMostEvery(everyMs: number, now: () => number, report: (applied: number, total: number) => void): (applied: number, total: number) => void {
   let last = Number.NEGATIVE_INFINITY;
@@ -89,6 +98,10 @@ export class PlanSession {
   private refreshScheduled = false;
   private firstScreenKeeper: FirstScreenKeeper | null = null;
   private closed = false;
+  /** Where compactions report, set once the first one (after opening) is due. */
+  private compactionReport: { onResult(result: { rowsBefore: number; bytes: number }): void; onError(error: unknown): void } | null = null;
+  private compacting = false;
+  private rowsAfterCompaction = 0;
   /** Every listener, timer and resource of this session; `close()` releases them, newest first. */
   private readonly disposables = new DisposableStore();
   private readonly syncStatusChanged = new Emitter<SyncStatus>();
@@ -286,12 +299,27 @@ export class PlanSession {
     return compactLocalCopy(this.persistence, partBytesFor, (rows, partBytes) => this.workers.run({ kind: 'compact', rows, maxPartBytes: partBytes }));
   }
 
-  /** Compacts the local copy after `delayMs`, unless the session closes first. */
+  /**
+   * Compacts the local copy after `delayMs`, unless the session closes first; from then on also
+   * whenever the session's edits pile up to `compactAtRows` stored rows (see there).
+   */
   compactLater(delayMs: number, onResult: (result: { rowsBefore: number; bytes: number }) => void, onError: (error: unknown) => void): void {
     const timer = this.disposables.add(timeout(() => {
       void this.disposables.release(timer);
-      this.compact().then(onResult, onError);
+      this.compactionReport = { onResult, onError };
+      this.compactOnce();
     }, delayMs));
+  }
+
+  /** Starts a compaction unless one is running; its result goes where `compactLater` was told. */
+  private compactOnce(): void {
+    const report = this.compactionReport;
+    if (!report || this.compacting || this.closed) return;
+    this.compacting = true;
+    this.compact().then(report.onResult, report.onError).finally(() => {
+      this.compacting = false;
+      this.rowsAfterCompaction = this.persistence._dbsize;
+    });
   }
 
   /**
@@ -317,6 +345,11 @@ export class PlanSession {
   private readonly onBeforeTransaction = (): void => { this.transactionStart = performance.now(); };
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (this.sync?.isRemoteOrigin(origin)) markRemoteUpdate(this.transactionStart);
+    // y-indexeddb has just stored this update as one more row (and counted it in `_dbsize`).
+    // Only when edits piled up since the last compaction: a plan whose parts alone pass the bound
+    // must not be compacted again on every edit.
+    const rows = this.persistence._dbsize;
+    if (origin !== this.persistence && rows >= compactAtRows && rows >= this.rowsAfterCompaction + editsPerCompaction) this.compactOnce();
   };
 
   /** Releases everything the session holds (sync, timers, index, undo, local copy, doc). */

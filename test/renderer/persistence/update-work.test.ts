@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { answerUpdateWork, defaultPartBytes, parseUpdateWorkResponse, partBytesFor, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
+import { answerUpdateWork, defaultPartBytes, maxStoredParts, parseUpdateWorkResponse, partBytesFor, targetStoredParts, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
+import { splitUpdate } from '../../../shared/sync/update-parts.js';
 import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
 import { applyInSlices } from '../../../renderer/src/persistence/sliced-load.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
@@ -112,12 +113,19 @@ function channelWorker(answer: (message: unknown) => unknown): () => Worker {
 describe('the size of stored parts', () => {
   it('is 64 KB for a plan of ordinary size, and grows so a huge plan stays below y-indexeddb\'s 500-row trim', () => {
     expect(partBytesFor(0)).toBe(defaultPartBytes);
-    expect(partBytesFor(20 * 1024 * 1024)).toBe(64 * 1024);
+    expect(partBytesFor(16 * 1024 * 1024)).toBe(64 * 1024);
     for (const total of [26 * 1024 * 1024, 83 * 1024 * 1024, 400 * 1024 * 1024]) {
       const partBytes = partBytesFor(total);
       expect(partBytes).toBeGreaterThan(defaultPartBytes);
-      expect(Math.ceil(total / partBytes)).toBeLessThanOrEqual(400);
+      expect(Math.ceil(total / partBytes)).toBeLessThanOrEqual(targetStoredParts);
     }
+  });
+
+  it('leaves room for parts cut at whole structs: a real plan cut at the size aimed at stays below the most parts kept', () => {
+    const whole = storedPlan(2_000);
+    const parts = splitUpdate(whole, Math.ceil(whole.byteLength / targetStoredParts));
+    expect(parts.length).toBeGreaterThan(targetStoredParts / 2);
+    expect(parts.length).toBeLessThanOrEqual(maxStoredParts);
   });
 });
 
