@@ -10,4 +10,4 @@ export {
   checkTokenClaims, decodeTokenPayload, encodeSignedPart, maxTokenLength, parsePayloadPart, splitToken, TokenFormatError,
   tokenPayloadSchema, tokenRoles, tokenVersion, type TokenParts, type TokenPayload, type TokenRefusal, type TokenRole,
 } from './token.js';
-export { splitDocumentDifference, splitStructs, splitUpdate, UpdateSplitError, type ClientStructs, type DeletedRange, type UpdateSplitProblem } from './update-parts.js';
+export { splitDocumentDifference, splitDocumentDifferenceInSteps, splitStructs, splitUpdate, splitUpdateInSteps, UpdateSplitError, type ClientStructs, type DeletedRange, type UpdateSplitProblem } from './update-parts.js';

@@ -47,6 +47,15 @@ export interface DeletedRange {
  * is not a Yjs update.
  */
 export function splitUpdate(update: Uint8Array, maxPartBytes: number): Uint8Array[] {
+  return [...splitUpdateInSteps(update, maxPartBytes)];
+}
+
+/**
+ * splitUpdate one part at a time, in order: the caller may pause between parts (a server answering
+ * a large join lets its other clients be served meanwhile). `update` is bytes, so pausing is safe.
+ * Decoding the update is the first step.
+ */
+export function* splitUpdateInSteps(update: Uint8Array, maxPartBytes: number): Generator<Uint8Array, void, undefined> {
   checkLimit(maxPartBytes);
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -59,7 +68,7 @@ export function splitUpdate(update: Uint8Array, maxPartBytes: number): Uint8Arra
   for (const [client, items] of decoded.ds.clients) {
     for (const item of items) deleted.push({ client, clock: item.clock, len: item.len });
   }
-  return splitStructs(clients, deleted, maxPartBytes);
+  yield* structsInParts(clients, deleted, maxPartBytes);
 }
 
 /**
@@ -68,10 +77,22 @@ export function splitUpdate(update: Uint8Array, maxPartBytes: number): Uint8Arra
  */
 export function splitStructs(clients: readonly ClientStructs[], deleted: readonly DeletedRange[], maxPartBytes: number): Uint8Array[] {
   checkLimit(maxPartBytes);
+  return [...structsInParts(clients, deleted, maxPartBytes)];
+}
+
+/** The parts of splitStructs, each yielded as soon as it is full. */
+function* structsInParts(clients: readonly ClientStructs[], deleted: readonly DeletedRange[], maxPartBytes: number): Generator<Uint8Array, void, undefined> {
   const packer = new PartPacker(maxPartBytes);
-  for (const run of causalOrder(clients)) packer.addStruct(run.client, run.clock, run.bytes);
-  for (const range of deleted) packer.addDeletion(range);
-  return packer.finish();
+  for (const run of causalOrder(clients)) {
+    const full = packer.addStruct(run.client, run.clock, run.bytes);
+    if (full !== null) yield full;
+  }
+  for (const range of deleted) {
+    const full = packer.addDeletion(range);
+    if (full !== null) yield full;
+  }
+  const last = packer.finish();
+  if (last !== null) yield last;
 }
 
 /**
@@ -81,6 +102,15 @@ export function splitStructs(clients: readonly ClientStructs[], deleted: readonl
  * snapshot of the doc as it is now.
  */
 export function splitDocumentDifference(doc: Y.Doc, stateVector: Uint8Array, maxPartBytes: number): Uint8Array[] {
+  return [...splitDocumentDifferenceInSteps(doc, stateVector, maxPartBytes)];
+}
+
+/**
+ * splitDocumentDifference one part at a time, in order. The parts are read from the doc's live
+ * store: a caller that pauses between parts must start over if the doc changed meanwhile (a
+ * transaction can split or merge the structs still to be read).
+ */
+export function* splitDocumentDifferenceInSteps(doc: Y.Doc, stateVector: Uint8Array, maxPartBytes: number): Generator<Uint8Array, void, undefined> {
   checkLimit(maxPartBytes);
   let known: Map<number, number>;
   try {
@@ -101,7 +131,7 @@ export function splitDocumentDifference(doc: Y.Doc, stateVector: Uint8Array, max
   for (const [client, items] of Y.createDeleteSetFromStructStore(doc.store).clients) {
     for (const item of items) deleted.push({ client, clock: item.clock, len: item.len });
   }
-  return splitStructs(clients, deleted, maxPartBytes);
+  yield* structsInParts(clients, deleted, maxPartBytes);
 }
 
 function checkLimit(maxPartBytes: number): void {
@@ -256,7 +286,7 @@ function deletionSectionSize(section: { client: number; ranges: { length: number
 
 /** Fills parts one struct (then one deleted range) at a time, counting the exact encoded size. */
 class PartPacker {
-  private readonly parts: Uint8Array[] = [];
+  private flushed = 0;
   private sections = new Map<number, ClientSection>();
   private deletions = new Map<number, DeletionSection>();
   private structBytes = 0;
@@ -272,8 +302,9 @@ class PartPacker {
     return this.sections.size === 0 && this.deletions.size === 0;
   }
 
-  addStruct(client: number, clock: number, bytes: Uint8Array): void {
-    if (!this.fitsStruct(client, clock, bytes.length) && !this.isEmpty()) this.flush();
+  /** Adds a struct; returns the part it closed, if it did not fit in the current one. */
+  addStruct(client: number, clock: number, bytes: Uint8Array): Uint8Array | null {
+    const full = !this.fitsStruct(client, clock, bytes.length) && !this.isEmpty() ? this.flush() : null;
     let section = this.sections.get(client);
     if (section === undefined) {
       section = { client, clock, count: 0, chunks: [], bytes: 0 };
@@ -285,6 +316,7 @@ class PartPacker {
     section.chunks.push(bytes);
     section.bytes += bytes.length;
     this.structBytes += clientSectionSize(section);
+    return full;
   }
 
   private fitsStruct(client: number, clock: number, length: number): boolean {
@@ -297,9 +329,10 @@ class PartPacker {
     return this.size(this.structBytes - before + after, clients, this.deletionBytes, this.deletions.size) <= this.maxPartBytes;
   }
 
-  addDeletion(range: DeletedRange): void {
+  /** Adds a deleted range; returns the part it closed, if it did not fit in the current one. */
+  addDeletion(range: DeletedRange): Uint8Array | null {
     const rangeBytes = varUintLength(range.clock) + varUintLength(range.len);
-    if (!this.fitsDeletion(range.client, rangeBytes) && !this.isEmpty()) this.flush();
+    const full = !this.fitsDeletion(range.client, rangeBytes) && !this.isEmpty() ? this.flush() : null;
     let section = this.deletions.get(range.client);
     if (section === undefined) {
       section = { client: range.client, ranges: [], bytes: 0 };
@@ -310,6 +343,7 @@ class PartPacker {
     section.ranges.push(range);
     section.bytes += rangeBytes;
     this.deletionBytes += deletionSectionSize(section);
+    return full;
   }
 
   private fitsDeletion(client: number, rangeBytes: number): boolean {
@@ -322,7 +356,7 @@ class PartPacker {
     return this.size(this.structBytes, this.sections.size, this.deletionBytes - before + after, clients) <= this.maxPartBytes;
   }
 
-  private flush(): void {
+  private flush(): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, this.sections.size);
     // Higher client ids first, as Yjs writes them: Y.mergeUpdates (how the Redis + PostgreSQL store
@@ -342,15 +376,16 @@ class PartPacker {
         encoding.writeVarUint(encoder, range.len);
       }
     }
-    this.parts.push(encoding.toUint8Array(encoder));
     this.sections = new Map();
     this.deletions = new Map();
     this.structBytes = 0;
     this.deletionBytes = 0;
+    this.flushed += 1;
+    return encoding.toUint8Array(encoder);
   }
 
-  finish(): Uint8Array[] {
-    if (!this.isEmpty() || this.parts.length === 0) this.flush();
-    return this.parts;
+  /** The last part (an empty update when nothing at all was added), or null when every part was already returned. */
+  finish(): Uint8Array | null {
+    return !this.isEmpty() || this.flushed === 0 ? this.flush() : null;
   }
 }

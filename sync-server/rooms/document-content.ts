@@ -28,6 +28,10 @@ export class DocumentContent implements RoomContent {
   private captured: Uint8Array[] | null = null;
   private readonly replies = new Map<string, JoinReply>();
   private repliesBytes = 0;
+  /** Replies being split (one part per turn of the event loop), shared by joiners asking the same. */
+  private readonly splitting = new Map<string, Promise<JoinReply>>();
+  /** Counts the document's updates: a reply finished after one is not cached. */
+  private generation = 0;
 
   constructor(
     private readonly key: string,
@@ -43,6 +47,7 @@ export class DocumentContent implements RoomContent {
       if (this.hasPending()) log.warn({ room: key }, 'stored updates have missing dependencies');
     }
     this.document.on('update', (update: Uint8Array) => {
+      this.generation += 1;
       this.replies.clear();
       this.repliesBytes = 0;
       this.captured?.push(update);
@@ -80,16 +85,28 @@ export class DocumentContent implements RoomContent {
     Y.applyUpdate(this.document, update, 'other instance');
   }
 
-  /** Computed now (from the document as it is), sent once what it contains is durable. */
-  answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<JoinReply | null> {
+  /**
+   * The document's difference from `stateVector` as it is once the reply is made (a large one is
+   * split over many turns of the event loop, restarting if the document changes meanwhile), sent
+   * once what it contains is durable.
+   */
+  async answer(stateVector: Uint8Array, durable: () => Promise<boolean>): Promise<JoinReply | null> {
     const cacheKey = isEmptyStateVector(stateVector) ? '' : Buffer.from(stateVector).toString('base64');
-    let cached = this.replies.get(cacheKey);
-    if (cached === undefined) {
-      cached = documentReply(this.document, stateVector, this.maxReplyPartBytes);
-      this.cacheReply(cacheKey, cached);
+    let reply = this.replies.get(cacheKey);
+    if (reply === undefined) {
+      let pending = this.splitting.get(cacheKey);
+      if (pending === undefined) {
+        const generation = this.generation;
+        pending = documentReply(this.document, stateVector, this.maxReplyPartBytes).finally(() => this.splitting.delete(cacheKey));
+        this.splitting.set(cacheKey, pending);
+        reply = await pending;
+        if (generation === this.generation && !this.document.isDestroyed) this.cacheReply(cacheKey, reply);
+      } else {
+        reply = await pending;
+      }
     }
-    const reply = cached;
-    return durable().then((stored) => (stored ? reply : null));
+    // Asked only now: the reply may hold updates accepted while it was being split.
+    return (await durable()) ? reply : null;
   }
 
   /** Replaces the room's rows by one snapshot of the document (which contains all of them). */

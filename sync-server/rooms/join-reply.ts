@@ -1,5 +1,6 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
-import { splitDocumentDifference, splitUpdate } from '../../shared/sync/update-parts.js';
+import { splitDocumentDifferenceInSteps, splitUpdateInSteps } from '../../shared/sync/update-parts.js';
 import { syncStep2Frame, updateFrame } from '../protocol/frames.js';
 
 /**
@@ -27,20 +28,58 @@ const emptyUpdate = new Uint8Array([0, 0]);
  */
 const wholeEncodeClocksPerPartByte = 1 / 16;
 
-/** The reply to a client holding `stateVector`, from a room's document (SQLite mode). */
-export function documentReply(doc: Y.Doc, stateVector: Uint8Array, maxPartBytes: number): JoinReply {
+/**
+ * Times a large answer is started over because the document changed while it was being split; after
+ * that it is split in one go (a room edited faster than it can be split must still answer).
+ */
+const maxSplitRestarts = 3;
+
+/**
+ * The reply to a client holding `stateVector`, from a room's document (SQLite mode). A large answer
+ * is split one part per turn of the event loop, so the room's other clients are served meanwhile
+ * (splitting the 100,000-node plan takes seconds); the parts are a snapshot of the document as it was
+ * when the split last (re)started.
+ */
+export async function documentReply(doc: Y.Doc, stateVector: Uint8Array, maxPartBytes: number): Promise<JoinReply> {
   if (missingClocks(doc, stateVector) <= maxPartBytes * wholeEncodeClocksPerPartByte) {
     return updateReply(Y.encodeStateAsUpdate(doc, stateVector), maxPartBytes);
   }
   // Read straight from the document's store: the whole answer is never encoded in one piece.
-  const parts = splitDocumentDifference(doc, stateVector, maxPartBytes);
-  return parts.length === 0 ? [emptyUpdate] : parts;
+  let changes = 0;
+  const changed = () => { changes += 1; };
+  doc.on('afterTransaction', changed);
+  try {
+    for (let restarts = 0; ; restarts++) {
+      const seen = changes;
+      const steps = splitDocumentDifferenceInSteps(doc, stateVector, maxPartBytes);
+      const parts = restarts < maxSplitRestarts ? await partsInTurns(steps, () => changes !== seen) : [...steps];
+      if (parts === null) continue;
+      return parts.length === 0 ? [emptyUpdate] : parts;
+    }
+  } finally {
+    doc.off('afterTransaction', changed);
+  }
 }
 
-/** The reply carrying `update` (already exactly what the client lacks): itself, or its parts when larger than a part. */
-export function updateReply(update: Uint8Array, maxPartBytes: number): JoinReply {
+/**
+ * The reply carrying `update` (already exactly what the client lacks): itself, or its parts when
+ * larger than a part, split one part per turn of the event loop.
+ */
+export async function updateReply(update: Uint8Array, maxPartBytes: number): Promise<JoinReply> {
   if (update.byteLength <= maxPartBytes) return [update];
-  return splitUpdate(update, maxPartBytes);
+  const parts = await partsInTurns(splitUpdateInSteps(update, maxPartBytes), () => false);
+  return parts ?? [];
+}
+
+/** Takes `steps`' parts in order, one per turn of the event loop; null if `stale` says to start over. */
+async function partsInTurns(steps: Iterator<Uint8Array>, stale: () => boolean): Promise<Uint8Array[] | null> {
+  const parts: Uint8Array[] = [];
+  for (let next = steps.next(); next.done !== true; next = steps.next()) {
+    parts.push(next.value);
+    await nextTurn();
+    if (stale()) return null;
+  }
+  return parts;
 }
 
 /** Bytes a reply holds (for the room's reply cache). */

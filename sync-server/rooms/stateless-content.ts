@@ -153,7 +153,7 @@ export class StatelessContent implements RoomContent {
         if (reply === undefined) {
           try {
             const lacking = isEmptyStateVector(waiting.stateVector) ? merged : Y.diffUpdate(merged, waiting.stateVector);
-            reply = updateReply(lacking, this.maxReplyPartBytes);
+            reply = await updateReply(lacking, this.maxReplyPartBytes);
           } catch (error) {
             waiting.reject(error);
             continue;

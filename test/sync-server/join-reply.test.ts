@@ -154,6 +154,39 @@ describe('the answer to a fresh join of a large plan', () => {
     writer.close();
   }, 60_000);
 
+  it("other clients' edits are relayed while a large answer is still being split", async () => {
+    // The smallest parts: splitting the plan takes some 1,700 turns of the event loop.
+    server = await startTestServer({ maxReplyPartBytes: kibibyte });
+    const observer = await RawClient.joined(server.roomUrl('acme', 'big'));
+    const writer = await seedPlan(server, planUpdate);
+    await observer.until(() => Buffer.from(Y.encodeStateVector(observer.doc)).equals(Y.encodeStateVector(planOf(planUpdate))), 'the observer has the plan', 20_000);
+    const joiner = await RawClient.connect(server.roomUrl('acme', 'big'));
+    // Frames of the answer: the closing sync step 2, or parts carrying the plan's structs (not the relayed edit).
+    const planClients = new Set(Y.decodeStateVector(Y.encodeStateVector(planOf(planUpdate))).keys());
+    const answerFrames = () => syncFrames(joiner).filter(([type, payload]) => type === syncMessageType.step2
+      || (type === syncMessageType.update && Y.decodeUpdate(payload).structs.some((struct) => planClients.has(struct.id.client)))).length;
+    let answerFramesWhenRelayed = -1;
+    joiner.sendSyncStep1();
+    // Sent once the server has surely begun the answer (a split in one go would hold the edit until it is done).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    writer.edit((doc) => doc.getMap('m').set('during the split', true));
+    await observer.until(() => {
+      if (observer.doc.getMap('m').get('during the split') !== true) return false;
+      answerFramesWhenRelayed = answerFrames();
+      return true;
+    }, 'the edit relayed to the observer', 20_000);
+    expect(answerFramesWhenRelayed).toBe(0);
+    // The answer still comes, in order: it ends with the empty sync step 2 and holds the whole plan (and maybe the edit).
+    await joiner.until(() => syncFrames(joiner).some(([type]) => type === syncMessageType.step2), 'the whole answer', 60_000);
+    expect(joiner.doc.store.pendingStructs).toBeNull();
+    const plan = planOf(planUpdate);
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(plan))) expect(Y.getState(joiner.doc.store, client)).toBeGreaterThanOrEqual(clock);
+    expect(planTypes(joiner.doc).nodes.size).toBe(planTypes(plan).nodes.size);
+    joiner.close();
+    observer.close();
+    writer.close();
+  }, 90_000);
+
   it('a reader that stops reading during a large answer is closed with 1013, and the room carries on', async () => {
     const { logger, lines } = capturingLogger();
     // A plan far larger than what the sockets' kernel buffers absorb (15 MB), so the answer really stalls.
