@@ -28,6 +28,7 @@ import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
 import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
 import { measureLargeJoin } from './renderer-join.js';
 import { sameState, waitUntil } from './doc-waits.js';
+import { formatLongTasks, traceLongTasks } from './open-trace.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nodes = Number(process.env.RENDERER_BENCH_NODES ?? 20_000);
@@ -103,6 +104,11 @@ const printTasks = process.env.RENDERER_BENCH_TASKS === '1';
  * bench/results/renderer-100k.json.
  */
 const only100k = process.env.RENDERER_BENCH_ONLY_100K === '1';
+/**
+ * RENDERER_BENCH_TRACE=1 traces every sliced open (Chromium trace with V8 samples) and prints each
+ * main-thread task over 50 ms with the functions that held it (bench/open-trace.ts).
+ */
+const traceTasks = process.env.RENDERER_BENCH_TRACE === '1';
 
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
@@ -139,14 +145,23 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await page.evaluate(({ key, inOneTask }) => { if (inOneTask) localStorage.setItem(key, '1'); else localStorage.removeItem(key); }, { key: openInOneTaskKey, inOneTask });
-  await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
-  // Long tasks right after the live outline (compaction, the first-screen write) count too.
-  await page.waitForTimeout(1000);
-  // The next open starts from the compacted copy (the plan stored as parts), as a user's second open
-  // does: a reload before compaction ends would leave the bench's one whole-document row in place
-  // and make every sliced open cut it up again.
-  await page.waitForFunction(() => performance.getEntriesByName('throughline:compacted').length > 0, undefined, { timeout: 900_000, polling: 500 });
+  const opening = async () => {
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
+    // Long tasks right after the live outline (compaction, the first-screen write) count too.
+    await page.waitForTimeout(1000);
+    // The next open starts from the compacted copy (the plan stored as parts), as a user's second open
+    // does: a reload before compaction ends would leave the bench's one whole-document row in place
+    // and make every sliced open cut it up again.
+    await page.waitForFunction(() => performance.getEntriesByName('throughline:compacted').length > 0, undefined, { timeout: 900_000, polling: 500 });
+  };
+  const browser = page.context().browser();
+  if (traceTasks && !inOneTask && browser) {
+    const reports = await traceLongTasks(browser, page, opening, 50, process.env.RENDERER_BENCH_TRACE_FILE);
+    console.log(`sliced open, long tasks by function (trace):\n${formatLongTasks(reports)}`);
+  } else {
+    await opening();
+  }
   if ((await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').length)) > 0) throw new Error('the stored first screen was not used');
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
   const [[start, loaded, built, live, open, firstPaint, longestTask, lastLongTaskEnd], during] = await page.evaluate(() => {

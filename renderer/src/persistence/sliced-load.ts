@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { partBytesFor } from './update-work.js';
 import type { UpdateWorkerClient } from './update-worker-client.js';
-import { openPlanDatabase, planDatabaseName, requested } from './plan-storage.js';
+import { openPlanDatabase, planDatabaseName, readRowsInBatches } from './plan-storage.js';
 
 /** How long one slice of applying may run before the page gets the thread back (input, paint). */
 export const defaultSliceBudgetMs = 12;
@@ -44,28 +43,12 @@ export async function applyInSlices(doc: Y.Doc, parts: readonly Uint8Array[], or
   return slices;
 }
 
-/**
- * Rows read per IndexedDB request. The browser turns a request's stored bytes back into values in
- * one task: one `getAll` of a 16 MB plan held the page for 300–700 ms before anything was applied.
- * Eight parts of at most 64 KB are read in a few milliseconds each.
- */
-export const rowsPerRead = 8;
-
 /** Every stored row of a plan's document, in key order, with the last key (-1 when there is none). */
 export async function readStoredRows(planId: string): Promise<{ rows: Uint8Array[]; lastKey: number }> {
   const db = await openPlanDatabase(planId);
   try {
-    const store = db.transaction('updates', 'readonly').objectStore('updates');
-    const keys = (await requested(store.getAllKeys())).filter((key): key is number => typeof key === 'number').sort((a, b) => a - b);
-    // All requests at once (no round trip each), answered one per task; a readonly transaction
-    // reads one snapshot, so a row written meanwhile is never half-seen.
-    const batches: Promise<unknown[]>[] = [];
-    for (let first = 0; first < keys.length; first += rowsPerRead) {
-      const last = Math.min(first + rowsPerRead, keys.length) - 1;
-      batches.push(requested(store.getAll(IDBKeyRange.bound(keys[first], keys[last]))));
-    }
-    const rows = (await Promise.all(batches)).flat().filter((value): value is Uint8Array => value instanceof Uint8Array);
-    return { rows, lastKey: keys.length > 0 ? keys[keys.length - 1]! : -1 };
+    const stored = await readRowsInBatches(db);
+    return { rows: stored.map(({ row }) => row), lastKey: stored.length > 0 ? stored[stored.length - 1]!.key : -1 };
   } finally {
     db.close();
   }
@@ -74,39 +57,106 @@ export async function readStoredRows(planId: string): Promise<{ rows: Uint8Array
 /** The phases of a sliced open before the slices, reported for the benchmark's marks. */
 export type SlicedLoadPhase = 'rows-read' | 'rows-split' | 'provider-ready';
 
+/**
+ * The most one `Y.applyUpdate` on the page is handed, whatever size the stored rows are: the apply
+ * unit is not the storage row. Rows grow past it for plans so large that 64 KB rows would pass
+ * y-indexeddb's 500-row trim (the 100,000-node plan stores ~210 KB rows, and applying one held the
+ * page for 100–300 ms); such rows are cut in the update worker into units of this size, in causal
+ * order, so no unit waits as a pending struct for a later one.
+ */
+export const applyUnitBytes = 48 * 1024;
+/** Rows up to this size are applied as they are (cutting a row only slightly larger gains nothing). */
+const cutRowsAbove = applyUnitBytes * 1.5;
+/** Rows per request to the worker: the first units arrive (and are applied) while it cuts the next. */
+const rowsPerCut = 4;
+
+/**
+ * The apply units of `rows`, in order, as a list of batches: rows small enough pass through, larger
+ * ones are cut in the worker. Every request is made at once, and the worker answers them in order
+ * while the page applies the earlier ones.
+ */
+export function applyUnitsOf(rows: readonly Uint8Array[], workers: UpdateWorkerClient, unitBytes = applyUnitBytes): { rows: number; bytes: number; units: Promise<Uint8Array[]> }[] {
+  const batches: { rows: number; bytes: number; units: Promise<Uint8Array[]> }[] = [];
+  let batch: Uint8Array[] = [];
+  let cut = false;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const taken = batch;
+    batch = [];
+    const bytes = taken.reduce((sum, row) => sum + row.byteLength, 0);
+    const units = cut ? workers.run({ kind: 'split', rows: taken, maxPartBytes: unitBytes }) : Promise.resolve(taken);
+    // A batch left unawaited (the open was cancelled or an earlier batch failed) must not surface as
+    // an unhandled rejection; the open awaits each batch itself and sees its error there.
+    units.catch(() => undefined);
+    batches.push({ rows: taken.length, bytes, units });
+  };
+  const limit = unitBytes === applyUnitBytes ? cutRowsAbove : unitBytes * 1.5;
+  for (const row of rows) {
+    const big = row.byteLength > limit;
+    if (big !== cut || (big && batch.length >= rowsPerCut)) flush();
+    cut = big;
+    batch.push(row);
+  }
+  flush();
+  return batches;
+}
+
 export interface SlicedLoadOptions extends SliceOptions {
   workers: UpdateWorkerClient;
-  partBytes?: number;
+  /** The apply unit (applyUnitBytes unless a test says otherwise). */
+  unitBytes?: number;
   /** Called as each phase before the slices ends. */
   onPhase?: (phase: SlicedLoadPhase, detail: string) => void;
 }
 
 /**
  * Opens the local copy of a plan into `doc` without one long task: the stored rows are read, rows
- * larger than two parts (a whole document stored by an older version, or by another path) are cut
- * into parts in the update worker, and the parts are applied to `doc` in
- * slices. The ONE y-indexeddb provider for the doc (y-indexeddb#25/#27) is created on the still-empty
- * doc and told that the rows read here are already handled (`_dbref`): it applies only rows written
- * since (another tab's), and never stores the parts again (they are applied with its origin). The
- * empty state it writes on every open is a 2-byte row that compaction deletes.
+ * larger than an apply unit are cut into units in the update worker (while the page applies the
+ * units before them), and the units are applied to `doc` in slices. The ONE y-indexeddb provider
+ * for the doc (y-indexeddb#25/#27) is created on the still-empty doc and told that the rows read here
+ * are already handled (`_dbref`): it applies only rows written since (another tab's), and never stores
+ * the units again (they are applied with its origin). The empty state it writes on every open is a
+ * 2-byte row that compaction deletes.
+ *
+ * While the units apply, the provider's 'update' listener is off: Yjs encodes every transaction as
+ * an update for as long as anyone listens, and that encoding (which the provider then ignores, the
+ * origin being its own) was half of each unit's time and most of its garbage. Nothing else holds the
+ * doc until it is loaded, so no other change can happen meanwhile.
  */
 export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options: SlicedLoadOptions): Promise<IndexeddbPersistence | null> {
   const { rows, lastKey } = await readStoredRows(planId);
-  const partBytes = options.partBytes ?? partBytesFor(rows.reduce((sum, row) => sum + row.byteLength, 0));
   const largest = rows.reduce((most, row) => Math.max(most, row.byteLength), 0);
   options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
-  const parts = largest > 2 * partBytes ? await options.workers.run({ kind: 'split', rows, maxPartBytes: partBytes }) : rows;
-  options.onPhase?.('rows-split', `${parts.length} parts`);
+  const batches = applyUnitsOf(rows, options.workers, options.unitBytes);
+  options.onPhase?.('rows-split', `${batches.length} batches`);
   if (options.cancelled?.()) return null;
   const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
   // Set before the provider's database opens (that is asynchronous): it reads from this key on.
   persistence._dbref = lastKey + 1;
   await persistence.whenSynced;
   options.onPhase?.('provider-ready', '');
-  const done = await applyInSlices(doc, parts, persistence, options);
-  if (done === false) {
-    await persistence.destroy();
-    return null;
+  const total = rows.reduce((sum, row) => sum + row.byteLength, 0);
+  let before = 0;
+  doc.off('update', persistence._storeUpdate);
+  try {
+    for (const batch of batches) {
+      const units = await batch.units;
+      const done = await applyInSlices(doc, units, persistence, {
+        ...options,
+        onProgress: (applied, of) => options.onProgress?.(before + Math.round((applied / Math.max(1, of)) * batch.bytes), total),
+      });
+      if (done === false) {
+        await persistence.destroy();
+        return null;
+      }
+      before += batch.bytes;
+      if (options.cancelled?.()) {
+        await persistence.destroy();
+        return null;
+      }
+    }
+  } finally {
+    if (!persistence._destroyed) doc.on('update', persistence._storeUpdate);
   }
   return persistence;
 }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { answerUpdateWork, defaultPartBytes, maxStoredParts, parseUpdateWorkResponse, partBytesFor, targetStoredParts, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
 import { splitUpdate } from '../../../shared/sync/update-parts.js';
 import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
-import { applyInSlices } from '../../../renderer/src/persistence/sliced-load.js';
+import { applyInSlices, applyUnitsOf } from '../../../renderer/src/persistence/sliced-load.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { PlanIndex } from '../../../shared/model/plan-index.js';
 
@@ -215,5 +215,64 @@ describe('applying a stored plan in slices', () => {
       Y.applyUpdate(reference, whole);
       expect(sameState(doc, reference)).toBe(true);
     }), { numRuns: 20 });
+  });
+});
+
+describe('apply units: the page applies units of its own size, whatever the stored rows are', () => {
+  /**
+   * A plan written by two people (two Yjs clients, the second building on the first's nodes), stored
+   * as rows the way the app stores it: parts of `rowBytes` cut from the state, then each later edit
+   * as its own row.
+   */
+  function storedRows(nodes: number, seed: number, rowBytes: number, edits: number): { rows: Uint8Array[]; reference: Y.Doc } {
+    const first = new Y.Doc({ gc: false });
+    generatePlan(first, { nodes, checkIns: nodes * 3, seed });
+    const second = new Y.Doc({ gc: false });
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+    const rows = splitUpdate(Y.encodeStateAsUpdate(first), rowBytes);
+    second.on('update', (update: Uint8Array) => rows.push(update));
+    const meta = second.getMap('meta');
+    for (let i = 0; i < edits; i++) {
+      meta.set(`edit-${i}`, 'x'.repeat(200 * (i + 1)));
+      if (i % 2 === 1) meta.delete(`edit-${i - 1}`);
+    }
+    return { rows, reference: second };
+  }
+
+  it('applying every row\'s units in order equals applying the rows, and no unit leaves a struct pending (property)', async () => {
+    const workers = new UpdateWorkerClient(null);
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2048, max: 16_384 }), fc.integer({ min: 1024, max: 4096 }), fc.integer({ min: 0, max: 6 }),
+      async (nodes, seed, rowBytes, unitBytes, edits) => {
+        const { rows, reference } = storedRows(nodes, seed, rowBytes, edits);
+        const fromRows = new Y.Doc({ gc: false });
+        for (const row of rows) Y.applyUpdate(fromRows, row);
+        expect(sameState(fromRows, reference)).toBe(true);
+
+        const batches = applyUnitsOf(rows.map((row) => row.slice()), workers, unitBytes);
+        expect(batches.reduce((sum, batch) => sum + batch.rows, 0)).toBe(rows.length);
+        const doc = new Y.Doc({ gc: false });
+        let units = 0;
+        for (const batch of batches) {
+          for (const unit of await batch.units) {
+            Y.applyUpdate(doc, unit);
+            units++;
+            expect(doc.store.pendingStructs).toBeNull();
+            expect(doc.store.pendingDs).toBeNull();
+            // A unit is larger than its size only when it is one struct that cannot be cut.
+            if (unit.byteLength > unitBytes * 1.5) expect(Y.decodeUpdate(unit).structs.length).toBe(1);
+          }
+        }
+        if (rows.some((row) => row.byteLength > unitBytes * 1.5)) expect(units).toBeGreaterThan(rows.length);
+        expect(sameState(doc, reference)).toBe(true);
+      },
+    ), { numRuns: 25 });
+  });
+
+  it('passes rows no larger than a unit and a half through untouched', async () => {
+    const small = [new Uint8Array([0, 0]), Y.encodeStateAsUpdate(new Y.Doc())];
+    const batches = applyUnitsOf(small, new UpdateWorkerClient(null), 4096);
+    expect(batches).toHaveLength(1);
+    expect(await batches[0]!.units).toEqual(small);
   });
 });

@@ -1,0 +1,108 @@
+// Attributes the page's long tasks to functions (RENDERER_BENCH_TRACE=1 in the renderer benchmark):
+// a Chromium trace (toplevel tasks + V8's sampling profiler on one clock) of one open, and for every
+// main-thread task over 50 ms the time by kind (script, layout, GC, …) and the functions that held it,
+// self and inclusive. Read with an unminified build (`npx vite build --config renderer/vite.config.ts
+// --minify false`), or the names are the bundle's.
+import type { Browser, Page } from '@playwright/test';
+
+/** The trace categories: tasks, their kinds (layout, paint, GC), user timing marks and JS samples. */
+const categories = [
+  'toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute',
+  'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'disabled-by-default-v8.gc',
+];
+
+interface TraceEvent {
+  name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number; id?: string;
+  args?: { name?: string; data?: {
+    startTime?: number;
+    cpuProfile?: { nodes?: { id: number; parent?: number; callFrame?: { functionName?: string; url?: string; lineNumber?: number } }[]; samples?: number[] };
+    timeDeltas?: number[];
+  } };
+}
+
+export interface LongTaskReport {
+  startMs: number;
+  durationMs: number;
+  kinds: [string, number][];
+  self: [string, number][];
+  inclusive: [string, number][];
+}
+
+/** Runs `action` (an open) under a trace and returns the main thread's long tasks with their functions. */
+export async function traceLongTasks(browser: Browser, page: Page, action: () => Promise<void>, thresholdMs = 50, savePath?: string): Promise<LongTaskReport[]> {
+  await browser.startTracing(page, { categories, ...(savePath ? { path: savePath } : {}) });
+  await action();
+  const buffer = await browser.stopTracing();
+  const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return longTasksOf(Array.isArray(trace) ? trace : trace.traceEvents, thresholdMs);
+}
+
+function frameName(frame: { functionName?: string; url?: string; lineNumber?: number } | undefined): string {
+  const file = frame?.url?.split('/').pop() ?? '';
+  return `${frame?.functionName || '(anonymous)'}${file ? ` ${file}:${(frame?.lineNumber ?? 0) + 1}` : ''}`;
+}
+
+function top(map: Map<string, number>, count: number): [string, number][] {
+  return [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, us]) => [name, Math.round(us / 100) / 10]);
+}
+
+export function longTasksOf(events: TraceEvent[], thresholdMs: number): LongTaskReport[] {
+  const mains = events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  const openStart = events.find((event) => event.name === 'throughline:open-start');
+  const main = mains.find((thread) => openStart && thread.pid === openStart.pid) ?? mains[0];
+  if (!main) return [];
+  const onMain = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X');
+  const tasks = onMain.filter((event) => (event.name === 'RunTask' || event.name === 'ThreadControllerImpl::RunTask') && (event.dur ?? 0) >= thresholdMs * 1000);
+
+  // The main thread's samples on the trace clock.
+  const profile = events.find((event) => event.name === 'Profile' && event.pid === main.pid && event.tid === main.tid);
+  const samples: { ts: number; node: number }[] = [];
+  const nodes = new Map<number, { parent?: number; name: string }>();
+  if (profile) {
+    let ts = profile.args?.data?.startTime ?? 0;
+    for (const chunk of events.filter((event) => event.name === 'ProfileChunk' && event.pid === main.pid && event.id === profile.id)) {
+      const cpu = chunk.args?.data?.cpuProfile;
+      for (const node of cpu?.nodes ?? []) nodes.set(node.id, { parent: node.parent, name: frameName(node.callFrame) });
+      const deltas = chunk.args?.data?.timeDeltas ?? [];
+      (cpu?.samples ?? []).forEach((node, i) => { ts += deltas[i] ?? 0; samples.push({ ts, node }); });
+    }
+  }
+  samples.sort((a, b) => a.ts - b.ts);
+  const origin = openStart?.ts ?? tasks[0]?.ts ?? 0;
+  return tasks.map((task) => {
+    const end = task.ts + (task.dur ?? 0);
+    const kinds = new Map<string, number>();
+    for (const event of onMain) {
+      if (event === task || event.ts < task.ts || event.ts >= end || !event.dur) continue;
+      if (/GC|Layout|UpdateLayoutTree|Paint|FunctionCall|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|ParseHTML|EvaluateScript|v8\.compile|HitTest|PrePaint|Commit/.test(event.name)) {
+        kinds.set(event.name, (kinds.get(event.name) ?? 0) + event.dur);
+      }
+    }
+    const self = new Map<string, number>();
+    const inclusive = new Map<string, number>();
+    const inTask = samples.filter((sample) => sample.ts >= task.ts && sample.ts < end);
+    inTask.forEach((sample, i) => {
+      const weight = (inTask[i + 1]?.ts ?? end) - sample.ts;
+      const leaf = nodes.get(sample.node);
+      if (!leaf) return;
+      self.set(leaf.name, (self.get(leaf.name) ?? 0) + weight);
+      const seen = new Set<string>();
+      for (let node: { parent?: number; name: string } | undefined = leaf; node; node = node.parent === undefined ? undefined : nodes.get(node.parent)) {
+        if (seen.has(node.name) || node.name.startsWith('(root)')) continue;
+        seen.add(node.name);
+        inclusive.set(node.name, (inclusive.get(node.name) ?? 0) + weight);
+      }
+    });
+    return { startMs: Math.round((task.ts - origin) / 1000), durationMs: Math.round((task.dur ?? 0) / 1000), kinds: top(kinds, 6), self: top(self, 8), inclusive: top(inclusive, 14) };
+  });
+}
+
+/** One line per long task, then its kinds, self and inclusive functions, for the console. */
+export function formatLongTasks(reports: readonly LongTaskReport[]): string {
+  return reports.map((task) => [
+    `  task at +${task.startMs} ms, ${task.durationMs} ms`,
+    `    kinds: ${task.kinds.map(([name, ms]) => `${name} ${ms}`).join(', ')}`,
+    `    self: ${task.self.map(([name, ms]) => `${name} ${ms}`).join(' | ')}`,
+    `    inclusive: ${task.inclusive.map(([name, ms]) => `${name} ${ms}`).join(' | ')}`,
+  ].join('\n')).join('\n');
+}
