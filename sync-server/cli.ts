@@ -56,7 +56,7 @@ const program = new Command('throughline-sync')
   .exitOverride();
 
 interface ServeFlags {
-  port: number; host: string; web: string; data: string; maxMessageBytes: number; maxJoinBytes: number; maxReplyPartBytes: number; maxJoinUploads: number;
+  port: number; host: string; web: string; data: string; maxMessageBytes: number; maxJoinBytes: number; maxReplyPartBytes: number; maxJoinUploads: number; perMessageDeflate: boolean;
   graceMs: number; maxConnectionsPerIp: number;
   messagesPerSecond: number; messageBurst: number; joinsPerSecond: number; joinBurst: number; awarenessMs: number;
   compactRows: number; synchronous: 'full' | 'normal'; pingMs: number; logLevel: LogLevel;
@@ -76,6 +76,7 @@ program.command('serve')
   .option('--max-message-bytes <bytes>', 'largest message accepted, except a connection\'s first sync step 2; larger closes the connection (1009)', integer(1024, 256 * 1024 * 1024), defaults.maxMessageBytes)
   .option('--max-join-bytes <bytes>', 'largest first sync step 2 of a connection (what a client made offline, sent when it joins)', integer(1024, 256 * 1024 * 1024), defaults.maxJoinBytes)
   .option('--max-reply-part-bytes <bytes>', 'a join answer larger than this is sent in update messages of at most this size, paced by the socket', integer(1024, 256 * 1024 * 1024), defaults.maxReplyPartBytes)
+  .option('--per-message-deflate', 'compress large messages (join answers, uploads) with permessage-deflate for clients that offer it', false)
   .option('--max-join-uploads <n>', 'connections receiving a message over --max-message-bytes at once, server-wide (1013 above)', integer(1, 1_000), defaults.maxJoinUploads)
   .option('--grace-ms <ms>', 'keep a room in memory this long after its last connection closes', integer(0, 86_400_000), defaults.graceMs)
   .option('--max-connections-per-ip <n>', 'open connections allowed per client address', integer(1, 1_000_000), defaults.maxConnectionsPerIp)
@@ -115,7 +116,7 @@ program.command('serve')
     const { startSyncServer } = await import('./server.js') as { startSyncServer: typeof StartSyncServer };
     const server = await startSyncServer({
       port: flags.port, host: flags.host, dataDir: flags.data, webRoot: flags.web, maxMessageBytes: flags.maxMessageBytes,
-      maxJoinBytes: flags.maxJoinBytes, maxReplyPartBytes: flags.maxReplyPartBytes, maxJoinUploads: flags.maxJoinUploads,
+      maxJoinBytes: flags.maxJoinBytes, maxReplyPartBytes: flags.maxReplyPartBytes, maxJoinUploads: flags.maxJoinUploads, perMessageDeflate: flags.perMessageDeflate,
       graceMs: flags.graceMs, maxConnectionsPerIp: flags.maxConnectionsPerIp, messagesPerSecond: flags.messagesPerSecond,
       messageBurst: flags.messageBurst, joinsPerSecond: flags.joinsPerSecond, joinBurst: flags.joinBurst,
       awarenessMs: flags.awarenessMs, compactRows: flags.compactRows, synchronous: flags.synchronous, pingMs: flags.pingMs,

@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import type { NodeView } from '../../../shared/model/index.js';
 import { useAppStore } from '../store/app-store.js';
-import { CheckInChart } from './CheckInChart.js';
+import { LazyPart } from '../shell/LazyPart.js';
 import { CheckInForm } from './CheckInForm.js';
 import { optionLabels } from './field-specs.js';
 import { formatDayTime } from '../outline/labels.js';
+
+// The chart (D3 scales) is loaded the first time a node with check-ins is shown in detail.
+const CheckInChart = lazy(() => import('./CheckInChart.js').then((module) => ({ default: module.CheckInChart })));
 
 /** Check-in history of a node: chart, the latest entries, and the form to add one. */
 export function CheckInSection({ node, readOnly, byName }: { node: NodeView; readOnly: boolean; byName: (id: string) => string }) {
@@ -20,8 +23,10 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
       <h3>Check-ins <span className="faint">({checkIns.length})</span></h3>
       {!readOnly && <CheckInForm node={node} />}
       {checkIns.length > 0 && (
-        <CheckInChart checkIns={checkIns} {...(node.fields.start !== undefined ? { start: node.fields.start } : {})}
-          {...(node.fields.target !== undefined ? { target: node.fields.target } : {})} {...(node.fields.unit ? { unit: node.fields.unit } : {})} />
+        <LazyPart what="the check-in chart" compact>
+          <CheckInChart checkIns={checkIns} {...(node.fields.start !== undefined ? { start: node.fields.start } : {})}
+            {...(node.fields.target !== undefined ? { target: node.fields.target } : {})} {...(node.fields.unit ? { unit: node.fields.unit } : {})} />
+        </LazyPart>
       )}
       {checkIns.length === 0 && <p className="faint">No check-ins yet.</p>}
       <ol className="checkin-history" aria-label="Check-in history">

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { MAX_PLAN_FILE_BYTES, PLAN_FILE_EXTENSION } from '../../../shared/files/index.js';
+import { MAX_PLAN_FILE_BYTES, PLAN_FILE_EXTENSION } from '../../../shared/files/plan-file.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { FileActions } from './file-actions.js';

@@ -3,15 +3,14 @@
  * the review pack through the host bridge, and open a plan file as a new local plan.
  */
 import * as Y from 'yjs';
-import { exportPlanCsv, exportPlanFile, exportPlanMarkdown, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
+// The plan file only (not the files barrel, which brings the spreadsheet readers): main.tsx loads this at start-up.
+import { exportPlanFile, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/plan-file.js';
 import { openPlan } from '../../../shared/model/index.js';
 import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
 import { checkName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
 import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
-import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
-import { reviewPackCascadeImage } from './review-pack-cascade.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
 
@@ -33,10 +32,14 @@ export class FileActions {
     const host = desktopApi();
     let result: SaveFileResult;
     try {
-      if (format === 'plan-file') result = await host.saveFile({ suggestedName: fileNameFor(name, PLAN_FILE_EXTENSION), content: serializePlanFile(exportPlanFile(plan.doc)), mimeType: 'application/json' });
-      else if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
-      else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
-      else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now(), cascadeImage: reviewPackCascadeImage(plan.index, name) }), css: REVIEW_PACK_CSS });
+      if (format === 'plan-file') {
+        result = await host.saveFile({ suggestedName: fileNameFor(name, PLAN_FILE_EXTENSION), content: serializePlanFile(exportPlanFile(plan.doc)), mimeType: 'application/json' });
+      } else {
+        const { exportPlanCsv, exportPlanMarkdown, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
+        if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
+        else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
+        else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now(), cascadeImage: reviewPackCascadeImage(plan.index, name) }), css: REVIEW_PACK_CSS });
+      }
     } catch (error) {
       result = { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
     }

@@ -1,13 +1,18 @@
+import { lazy } from 'react';
 import { CommandPalette } from '../commands/CommandPalette.js';
 import { KeyboardHelp } from '../commands/KeyboardHelp.js';
-import { CheckInDialog } from '../detail/CheckInDialog.js';
-import { TrashDialog } from '../detail/TrashDialog.js';
-import { ImportDialog } from '../files/ImportDialog.js';
 import { useAppStore } from '../store/app-store.js';
 import { IdentityDialog } from './IdentityDialog.js';
 import { JoinCheckDialog } from './JoinCheckDialog.js';
 import { JoinDialog } from './JoinDialog.js';
-import { ShareDialog } from './ShareDialog.js';
+import { LazyPart } from './LazyPart.js';
+
+// Dialogs with heavy code are loaded when first opened: the spreadsheet readers (import), the QR
+// code's dialog (share), the check-in chart with D3 scales, the trash.
+const ImportDialog = lazy(() => import('../files/ImportDialog.js').then((module) => ({ default: module.ImportDialog })));
+const ShareDialog = lazy(() => import('./ShareDialog.js').then((module) => ({ default: module.ShareDialog })));
+const CheckInDialog = lazy(() => import('../detail/CheckInDialog.js').then((module) => ({ default: module.CheckInDialog })));
+const TrashDialog = lazy(() => import('../detail/TrashDialog.js').then((module) => ({ default: module.TrashDialog })));
 
 /** The open dialog, if any. */
 export function Dialogs() {
@@ -18,13 +23,13 @@ export function Dialogs() {
   if (joinAttempt) return <JoinCheckDialog key={joinAttempt.phase} attempt={joinAttempt} />;
   switch (dialog) {
     case 'identity': return <IdentityDialog onClose={() => close(null)} />;
-    case 'share': return <ShareDialog onClose={() => close(null)} />;
+    case 'share': return <LazyPart what="sharing" compact><ShareDialog onClose={() => close(null)} /></LazyPart>;
     case 'join': return <JoinDialog onClose={() => close(null)} />;
-    case 'checkin': return <CheckInDialog onClose={() => close(null)} />;
-    case 'trash': return <TrashDialog onClose={() => close(null)} />;
+    case 'checkin': return <LazyPart what="the check-in form" compact><CheckInDialog onClose={() => close(null)} /></LazyPart>;
+    case 'trash': return <LazyPart what="the trash" compact><TrashDialog onClose={() => close(null)} /></LazyPart>;
     case 'palette': return <CommandPalette onClose={() => close(null)} />;
     case 'keyboard-help': return <KeyboardHelp onClose={() => close(null)} />;
-    case 'import': return <ImportDialog onClose={() => close(null)} />;
+    case 'import': return <LazyPart what="the import" compact><ImportDialog onClose={() => close(null)} /></LazyPart>;
     case null: return null;
   }
 }

@@ -1,20 +1,25 @@
-import { CanvasView } from '../canvas/CanvasView.js';
-import { MyWorkView } from '../mywork/MyWorkView.js';
+import { lazy } from 'react';
 import { OutlineView } from '../outline/OutlineView.js';
-import { PeopleView } from '../people/PeopleView.js';
-import { PulseView } from '../pulse/PulseView.js';
-import { ReviewView } from '../review/ReviewView.js';
 import { useAppStore } from '../store/app-store.js';
+import { LazyPart } from './LazyPart.js';
+
+// Only the outline is on the first screen: the other views (the canvas with D3, review with the
+// plan's history…) are separate chunks, loaded the first time they are shown.
+const CanvasView = lazy(() => import('../canvas/CanvasView.js').then((module) => ({ default: module.CanvasView })));
+const PulseView = lazy(() => import('../pulse/PulseView.js').then((module) => ({ default: module.PulseView })));
+const ReviewView = lazy(() => import('../review/ReviewView.js').then((module) => ({ default: module.ReviewView })));
+const MyWorkView = lazy(() => import('../mywork/MyWorkView.js').then((module) => ({ default: module.MyWorkView })));
+const PeopleView = lazy(() => import('../people/PeopleView.js').then((module) => ({ default: module.PeopleView })));
 
 /** The view of the open plan chosen in the header. */
 export function PlanViews() {
   const view = useAppStore((state) => state.view);
   switch (view) {
     case 'outline': return <OutlineView />;
-    case 'canvas': return <CanvasView />;
-    case 'pulse': return <PulseView />;
-    case 'review': return <ReviewView />;
-    case 'mywork': return <MyWorkView />;
-    case 'people': return <PeopleView />;
+    case 'canvas': return <LazyPart what="the canvas"><CanvasView /></LazyPart>;
+    case 'pulse': return <LazyPart what="the pulse"><PulseView /></LazyPart>;
+    case 'review': return <LazyPart what="the review"><ReviewView /></LazyPart>;
+    case 'mywork': return <LazyPart what="my work"><MyWorkView /></LazyPart>;
+    case 'people': return <LazyPart what="people and teams"><PeopleView /></LazyPart>;
   }
 }

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { useEffect, useId, useState } from 'react';
 
 /** A QR code of `text` as a data: URL (the CSP allows data: images), or null while it is drawn. */
@@ -6,7 +5,9 @@ function useQrCode(text: string): string | null {
   const [image, setImage] = useState<{ text: string; url: string } | null>(null);
   useEffect(() => {
     let current = true;
-    QRCode.toDataURL(text, { errorCorrectionLevel: 'L', margin: 1, width: 168 }).then((url) => { if (current) setImage({ text, url }); }, () => undefined);
+    // The QR encoder is its own chunk, loaded with the first link shown (the library is a first screen).
+    import('qrcode').then(({ default: QRCode }) => QRCode.toDataURL(text, { errorCorrectionLevel: 'L', margin: 1, width: 168 }))
+      .then((url) => { if (current) setImage({ text, url }); }, () => undefined);
     return () => { current = false; };
   }, [text]);
   return image?.text === text ? image.url : null;

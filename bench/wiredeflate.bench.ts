@@ -1,0 +1,140 @@
+// permessage-deflate on the sync server (--per-message-deflate) against no compression, side by side
+// in one run: fresh joins of a large plan by stock ws clients (which offer permessage-deflate, as
+// browsers do). Each path gets its own server process (SQLite): the plan is uploaded once, then
+// several fresh clients join at once. Measured: bytes that crossed the wire to the joiners, the
+// server's CPU time during the joins (/proc), each join's time, the server's peak RSS.
+// WIREDEFLATE_NODES=100000 for the 100,000-node plan.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
+import { messageType, syncMessageType } from '../shared/sync/protocol.js';
+import type { BenchResult } from './harness.js';
+import { median } from './harness.js';
+import { spawnListeningServer } from './server-process.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const mebibyte = 1024 * 1024;
+const planNodes = Number(process.env.WIREDEFLATE_NODES ?? 20_000);
+const joiners = 4;
+const secret = 'bench-secret-0123456789abcdef0123456789';
+/** A link of 50 Mbit/s, to say what the bytes would cost off loopback. */
+const linkBytesPerSecond = 50e6 / 8;
+
+function frame(step: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+interface Join { readonly ms: number; readonly wireBytes: number; readonly doc: Y.Doc; readonly extensions: string }
+
+/** Connects, sends an empty state vector, applies what comes, resolves at the closing sync step 2. */
+function freshJoin(url: string, upload?: Uint8Array): Promise<Join> {
+  const started = performance.now();
+  const doc = new Y.Doc();
+  return new Promise((resolve, reject) => {
+    // Uploads go uncompressed in both paths: only the answers are compared.
+    const socket = new WebSocket(url, { perMessageDeflate: upload === undefined });
+    socket.binaryType = 'nodebuffer';
+    socket.on('error', reject);
+    socket.on('open', () => socket.send(frame(syncMessageType.step1, Y.encodeStateVector(doc))));
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== messageType.sync) return;
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === syncMessageType.step1) {
+        socket.send(frame(syncMessageType.step2, upload ?? new Uint8Array([0, 0])));
+        return;
+      }
+      Y.applyUpdate(doc, payload);
+      if (step === syncMessageType.step2) {
+        const wireBytes = (socket as unknown as { _socket: { bytesRead: number } })._socket.bytesRead;
+        const extensions = socket.extensions;
+        socket.close();
+        resolve({ ms: performance.now() - started, wireBytes, doc, extensions });
+      }
+    });
+  });
+}
+
+/** User + system CPU seconds of a process so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface PathFigures { readonly wireMb: number; readonly cpuS: number; readonly joinMs: number; readonly peakRssMb: number }
+
+async function measure(deflate: boolean, plan: Uint8Array): Promise<PathFigures> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-wiredeflate-bench-'));
+  const cli = ['--import', 'tsx', path.join(root, 'sync-server', 'cli.ts')];
+  const env = { ...process.env, THROUGHLINE_SECRET: secret };
+  const token = execFileSync(process.execPath, [...cli, 'token', '--data', dataDir, '--workspace', 'bench', '--role', 'editor'], { env, encoding: 'utf8' }).trim();
+  const serve = [...cli, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', '--request-timeout-ms', '60000', '--max-join-bytes', String(256 * mebibyte)];
+  const server = await spawnListeningServer(deflate ? [...serve, '--per-message-deflate'] : serve, { cwd: root, env });
+  const url = `${server.wsBase}/bench/plan?token=${token}`;
+  try {
+    await freshJoin(url, plan);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    const joins = await Promise.all(Array.from({ length: joiners }, () => freshJoin(url)));
+    const cpuS = cpuSeconds(server.child.pid!) - cpuBefore;
+    for (const join of joins) {
+      if (Y.encodeStateAsUpdate(join.doc).byteLength < plan.byteLength * 0.99) throw new Error('a joiner did not receive the whole plan');
+      if (join.extensions.includes('permessage-deflate') !== deflate) throw new Error(`permessage-deflate was ${deflate ? 'not ' : ''}negotiated`);
+    }
+    const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0);
+    return { wireMb: median(joins.map((join) => join.wireBytes)) / 1e6, cpuS, joinMs: median(joins.map((join) => join.ms)), peakRssMb: peakKb / 1024 };
+  } finally {
+    await new Promise<void>((done) => {
+      server.child.once('exit', () => done());
+      server.child.kill('SIGTERM');
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchResult> {
+  const doc = new Y.Doc();
+  generatePlan(doc, { nodes: planNodes });
+  const plan = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  // Alternating order, so neither path always runs on the busier half of the run.
+  const plain = [await measure(false, plan)];
+  const deflated = [await measure(true, plan)];
+  deflated.push(await measure(true, plan));
+  plain.push(await measure(false, plan));
+  const figures = (runs: PathFigures[]) => ({
+    wire: median(runs.map((r) => r.wireMb)), cpu: median(runs.map((r) => r.cpuS)), ms: median(runs.map((r) => r.joinMs)), rss: median(runs.map((r) => r.peakRssMb)),
+  });
+  const off = figures(plain);
+  const on = figures(deflated);
+  const size = planNodes >= 1000 ? `${planNodes / 1000}k` : String(planNodes);
+  return {
+    area: 'wiredeflate',
+    metrics: {
+      [`plan_${size}_mb`]: plan.byteLength / 1e6,
+      wire_per_join_deflate_mb: on.wire,
+      wire_per_join_plain_mb: off.wire,
+      wire_ratio_plain_vs_deflate: off.wire / on.wire,
+      server_cpu_joins_deflate_s: on.cpu,
+      server_cpu_joins_plain_s: off.cpu,
+      join_deflate_ms: on.ms,
+      join_plain_ms: off.ms,
+      join_at_50mbit_deflate_ms: on.ms + (on.wire * 1e6 / linkBytesPerSecond) * 1000,
+      join_at_50mbit_plain_ms: off.ms + (off.wire * 1e6 / linkBytesPerSecond) * 1000,
+      server_peak_rss_deflate_mb: on.rss,
+      server_peak_rss_plain_mb: off.rss,
+    },
+    notes: [`${joiners} fresh joiners at once of a ${planNodes}-node plan (${(plan.byteLength / 1e6).toFixed(1)} MB), SQLite server process, loopback; medians of 2 runs per path, alternating. join_at_50mbit adds the wire bytes' transfer time at 50 Mbit/s (an estimate, not measured).`],
+  };
+}

@@ -1,0 +1,61 @@
+// Views that are not on the first screen are separate chunks, loaded the first time they are shown
+// (issue #18): the first screen does not load them; while one loads the view says so (a busy status);
+// a chunk that cannot be loaded is told as an alert with a way out, not a blank page.
+import { expect, test, type Page } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { expectAccessible } from './support/axe.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+// The service worker serves precached chunks itself, out of the test's reach.
+test.use({ serviceWorkers: 'block' });
+
+/** Chunks of the parts that are loaded on first use. */
+const lazyChunks = /\/assets\/(CanvasView|ReviewView|PulseView|MyWorkView|PeopleView|ImportDialog|ShareDialog|CheckInDialog|TrashDialog|CheckInChart|plan-exports)-[^/]+\.js$/;
+
+async function openSample(page: Page): Promise<void> {
+  await new AppShell(page).open(server.url);
+  await page.getByRole('button', { name: 'Open sample plan' }).click();
+  // Building the sample plan (a quarter of check-ins) is slow on a loaded machine.
+  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+}
+
+const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
+
+test('the first screen loads no view chunk; the cascade view loads its own, saying so while it loads', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (request) => { if (lazyChunks.test(request.url())) requested.push(new URL(request.url()).pathname); });
+  await openSample(page);
+  expect(requested).toEqual([]);
+
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(/\/assets\/CanvasView-[^/]+\.js$/, async (route) => { await held; await route.continue(); });
+  await views(page).getByRole('link', { name: 'Cascade' }).click();
+  const loading = page.getByRole('status').filter({ hasText: 'Loading the canvas' });
+  await expect(loading).toBeVisible();
+  await expect(loading).toHaveAttribute('aria-busy', 'true');
+  await expectAccessible(page, 'a view loading on first use');
+  await page.screenshot({ path: 'docs/screenshots/lazy-view-loading.png' });
+  release();
+  await expect(page.getByRole('application').or(page.locator('canvas')).first()).toBeVisible({ timeout: 30_000 });
+  await expect(loading).toHaveCount(0);
+  expect(requested.some((url) => /CanvasView-/.test(url))).toBe(true);
+  expect(requested.some((url) => /ReviewView-|ImportDialog-/.test(url))).toBe(false);
+});
+
+test('a view whose chunk cannot be loaded says so and offers a reload; the rest of the app carries on', async ({ page }) => {
+  await openSample(page);
+  await page.route(/\/assets\/ReviewView-[^/]+\.js$/, (route) => route.abort('connectionrefused'));
+  await views(page).getByRole('link', { name: 'Review' }).click();
+  const failure = page.getByRole('alert').filter({ hasText: 'The review could not be loaded' });
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  await expect(failure.getByRole('button', { name: 'Reload the app' })).toBeVisible();
+  await expectAccessible(page, 'a view whose chunk failed to load');
+  await page.screenshot({ path: 'docs/screenshots/lazy-view-failed.png' });
+  // Other views still work.
+  await views(page).getByRole('link', { name: 'Outline' }).click();
+  await expect(page.getByRole('treeitem').first()).toBeVisible();
+});
