@@ -5,6 +5,9 @@ export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** How many keys are stored, and the one at `index` (to find keys by prefix). */
+  readonly length: number;
+  key(index: number): string | null;
 }
 
 /** An in-memory KeyValueStore (tests, and a fallback when the browser refuses localStorage). */
@@ -14,6 +17,8 @@ export function memoryStore(): KeyValueStore {
     getItem: (key) => values.get(key) ?? null,
     setItem: (key, value) => { values.set(key, value); },
     removeItem: (key) => { values.delete(key); },
+    get length() { return values.size; },
+    key: (index) => [...values.keys()][index] ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
 import { runCooperatively } from './cooperative-steps.js';
 import { partBytesFor } from '../persistence/update-work.js';
+import { applyUnstoredCopies, UnstoredEdits, type RecoveredCopy } from '../persistence/unstored-edits.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
 import type { Peer, PresenceState } from '../sync/presence.js';
@@ -17,7 +18,7 @@ import { markRemoteUpdate, perfMarks } from './perf-marks.js';
 import type { FirstScreen, FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import { FirstScreenKeeper } from './first-screen-keeper.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
-import { animationFrame, interval, timeout } from './dom-disposables.js';
+import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
 export const indexClockStepMs = 10 * 60_000;
@@ -51,6 +52,8 @@ export interface SessionOptions {
   firstScreen: FirstScreen | null;
   /** A stored write of the first screen failed. */
   onFirstScreenError(error: unknown): void;
+  /** The safety copy of unstored changes could not be written or confirmed (the store itself goes on). */
+  onUnstoredCopyError?(error: unknown): void;
 }
 
 /**
@@ -79,6 +82,9 @@ function reportAtMostEvery(everyMs: number, now: () => number, report: (applied:
   };
 }
 
+/** The origin of the changes recovered from the safety copy on open (not a user's edit, not the store's). */
+export const unstoredOrigin = Symbol('recovered unstored changes');
+
 /** True when nothing has been stored in the doc yet (a plan joined by link before its first sync). */
 function isEmptyDoc(doc: Y.Doc): boolean {
   const { meta, nodes } = planTypes(doc);
@@ -106,6 +112,8 @@ export class PlanSession {
   private readonly disposables = new DisposableStore();
   private readonly syncStatusChanged = new Emitter<SyncStatus>();
   private readonly closing = new Emitter<void>();
+  /** This window's synchronous copy of changes y-indexeddb has not stored yet (a reload may come first). */
+  private readonly unstored: UnstoredEdits;
 
   private constructor(
     readonly planId: PlanId,
@@ -113,6 +121,7 @@ export class PlanSession {
     readonly persistence: IndexeddbPersistence,
     private readonly options: SessionOptions,
     private readonly workers: UpdateWorkerClient,
+    recovered: readonly RecoveredCopy[],
   ) {
     // Registered first, so released last: the doc outlives everything that listens to it.
     this.disposables.defer(() => doc.destroy());
@@ -127,6 +136,19 @@ export class PlanSession {
     this.disposables.add(this.syncStatusChanged);
     this.disposables.add(this.closing);
     this.disposables.add(this.syncSlot);
+    const onUnstoredError = options.onUnstoredCopyError ?? (() => undefined);
+    this.unstored = this.disposables.add(new UnstoredEdits(planId, doc, options.store, () => flushLocalCopy(persistence), persistence, onUnstoredError));
+    this.unstored.forgetOnceStored(recovered);
+    // A hidden page may be closed or discarded next without another event: start storing now.
+    if (typeof document !== 'undefined') {
+      this.disposables.add(listen(document, 'visibilitychange', () => { if (document.visibilityState === 'hidden') this.unstored.pageHiding(); }));
+      this.disposables.add(listen(window, 'pagehide', () => this.unstored.pageHiding()));
+    }
+  }
+
+  /** True while a change in the doc is not yet known to be stored on this device (tests). */
+  get hasUnstoredChanges(): boolean {
+    return this.unstored.hasPending;
   }
 
   /** The server connection, when the plan's workspace has one and it has started. */
@@ -162,8 +184,11 @@ export class PlanSession {
       throw error;
     }
     if (!persistence) throw new Error('The plan stopped loading.');
+    // Changes made just before the last reload or tab close that IndexedDB may not have stored; the
+    // provider stores them now (applied with another origin than its own).
+    const recovered = applyUnstoredCopies(options.store, options.planId, doc, unstoredOrigin);
     performance.mark(perfMarks.localLoaded);
-    const session = new PlanSession(options.planId, doc, persistence, options, workers);
+    const session = new PlanSession(options.planId, doc, persistence, options, workers, recovered);
     if (isEmptyDoc(doc) && options.connection) {
       session.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
