@@ -10,6 +10,7 @@ import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { PlanIndex, openPlan, decodeCheckIn, checkInTuple, type CheckIn } from '../shared/model/index.js';
 import { readNodeRecord, readTitle } from '../shared/model/doc.js';
 import { median, percentile, timeRuns, type BenchResult } from './harness.js';
+import { recordWriteCost } from './record-writes.js';
 
 const NODES = Number(process.env.MODEL_BENCH_NODES ?? 20_000);
 const CHECKINS = Number(process.env.MODEL_BENCH_CHECKINS ?? 100_000);
@@ -92,6 +93,8 @@ function loadMs(update: Uint8Array): Promise<number[]> {
 }
 
 export async function run(): Promise<BenchResult> {
+  const records = recordWriteCost();
+  if (process.env.MODEL_BENCH_ONLY_RECORDS === '1') return { area: 'model', metrics: records };
   const source = new Y.Doc();
   const generated = generatePlan(source, { nodes: NODES, checkIns: CHECKINS, seed: 1 });
   const update = Y.encodeStateAsUpdate(source);
@@ -182,6 +185,7 @@ export async function run(): Promise<BenchResult> {
       per_field_load_ms: median(perFieldLoad),
       per_field_encoded_bytes: perField.length,
       per_field_yjs_items: itemCount(perField),
+      ...records,
     },
     notes: [
       `${NODES} nodes, ${generated.checkIns} check-ins, ${index.signals().length} signals; medians of ${RUNS} runs (edits: ${EDITS}, moves and creates: 10 each)`,

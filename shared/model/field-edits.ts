@@ -17,6 +17,7 @@
 import type * as Y from 'yjs';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
+import { recordsWithPrefix } from './records-by-node.js';
 
 /** A scalar value as a field edit stores it; null = the field was cleared. */
 export type FieldValue = string | number | boolean | null;
@@ -132,14 +133,10 @@ export function conflictsOfNode(kind: NodeKind, fields: Readonly<Record<string, 
   return conflicts ?? NO_FIELD_CONFLICTS;
 }
 
-/** The field edit records of one node's field, read from the `fieldEdits` map. */
-export function fieldEditsOf(fieldEdits: Y.Map<unknown>, node: string, field: NodeFieldName): FieldEditRecord[] {
-  const prefix = `${node}|${field}|`;
-  const records: FieldEditRecord[] = [];
-  for (const [key, stored] of fieldEdits) {
-    if (!key.startsWith(prefix)) continue;
-    const record = readFieldEdit(key, stored);
-    if (record) records.push(record);
-  }
-  return records;
+/**
+ * The field edit records of one node's field, read from the `fieldEdits` map: among `keys` (the
+ * node's keys, from RecordKeys) when given, else by scanning the map.
+ */
+export function fieldEditsOf(fieldEdits: Y.Map<unknown>, node: string, field: NodeFieldName, keys?: Iterable<string>): FieldEditRecord[] {
+  return recordsWithPrefix(fieldEdits, `${node}|${field}|`, readFieldEdit, keys);
 }

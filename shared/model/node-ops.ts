@@ -14,8 +14,7 @@ import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
-import { renameKeyNode } from './renames.js';
-import { conflictsOfField, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { conflictsOfField, fieldEditKey, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import type { PlanWriter } from './plan-writer.js';
 import type { NodeId } from './ids.js';
@@ -78,9 +77,11 @@ export class NodeOps {
       let i = 0;
       for (const [name, heads] of edits) {
         for (const head of heads) this.writer.types.fieldEdits.delete(head.key);
-        this.writer.types.fieldEdits.set(fieldEditKey(id, name, editIds[i++]!), {
+        const key = fieldEditKey(id, name, editIds[i++]!);
+        this.writer.types.fieldEdits.set(key, {
           value: (fields.get(name) ?? null) as FieldValue, after: heads.map((head) => head.editId), by, at,
         });
+        this.writer.fieldEditKeys.written(key);
       }
     });
   }
@@ -94,7 +95,7 @@ export class NodeOps {
     const edits = new Map<NodeFieldName, FieldEditRecord[]>();
     for (const [name, value] of fields) {
       if (STAMPED_FIELDS.has(name)) continue;
-      const records = fieldEditsOf(this.writer.types.fieldEdits, id, name);
+      const records = fieldEditsOf(this.writer.types.fieldEdits, id, name, this.writer.fieldEditKeys.keysOf(id));
       const unchanged = (value ?? undefined) === shown[name];
       if (unchanged && conflictsOfField(kind, name, shown[name], records).length === 0) { fields.delete(name); continue; }
       edits.set(name, fieldHeadsOf(records));
@@ -234,13 +235,9 @@ export class NodeOps {
         this.writer.types.purged.set(nodeId, tombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem));
         this.writer.types.nodes.delete(nodeId);
       }
-      for (const key of [...this.writer.types.renames.keys()]) {
-        const node = renameKeyNode(key);
-        if (node !== null && purge.has(node)) this.writer.types.renames.delete(key);
-      }
-      for (const key of [...this.writer.types.fieldEdits.keys()]) {
-        const node = fieldEditKeyNode(key);
-        if (node !== null && purge.has(node)) this.writer.types.fieldEdits.delete(key);
+      for (const nodeId of purge) {
+        for (const key of [...this.writer.renameKeys.keysOf(nodeId)]) this.writer.types.renames.delete(key);
+        for (const key of [...this.writer.fieldEditKeys.keysOf(nodeId)]) this.writer.types.fieldEdits.delete(key);
       }
       for (const key of [...this.writer.types.links.keys()]) {
         const [from, , to] = key.split('>');

@@ -12,11 +12,17 @@ import { planTypes, type PlanTypes, type Stamp } from './doc.js';
 import { isValidId } from './schema.js';
 import { isStoredNodeId, type NodeId } from './ids.js';
 import type { PlanIndex } from './plan-index.js';
+import { RecordKeys } from './records-by-node.js';
+import { renameKeyNode } from './renames.js';
+import { fieldEditKeyNode } from './field-edits.js';
 
 export class PlanWriter {
   /** Origin of this plan's local transactions; undo tracks only this origin. */
   readonly origin: LocalOrigin;
   readonly types: PlanTypes;
+  /** The `renames` and `fieldEdits` keys by node: a write reads its node's records without a scan. */
+  readonly renameKeys: RecordKeys;
+  readonly fieldEditKeys: RecordKeys;
 
   constructor(
     readonly doc: Y.Doc,
@@ -27,6 +33,8 @@ export class PlanWriter {
   ) {
     this.origin = new LocalOrigin(ctx.actor);
     this.types = planTypes(doc);
+    this.renameKeys = new RecordKeys(this.types.renames, renameKeyNode);
+    this.fieldEditKeys = new RecordKeys(this.types.fieldEdits, fieldEditKeyNode);
   }
 
   /** Throws 'read-only' when the doc was written by a newer Throughline. */

@@ -15,6 +15,7 @@
  * Any later rename of the field (picking one included) lists all heads in `after` and resolves it.
  */
 import type * as Y from 'yjs';
+import { recordsWithPrefix } from './records-by-node.js';
 
 export const TEXT_FIELDS = ['title', 'description'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -122,16 +123,12 @@ export function resolveText(merged: string, records: readonly RenameRecord[]): R
   return { text: winner.next, conflicts: conflicts.length > 0 ? conflicts : NO_CONFLICTS };
 }
 
-/** The rename records of one node's field, read from the `renames` map. */
-export function renamesOf(renames: Y.Map<unknown>, node: string, field: TextField): RenameRecord[] {
-  const prefix = `${node}|${field}|`;
-  const records: RenameRecord[] = [];
-  for (const [key, value] of renames) {
-    if (!key.startsWith(prefix)) continue;
-    const record = readRename(key, value);
-    if (record) records.push(record);
-  }
-  return records;
+/**
+ * The rename records of one node's field, read from the `renames` map: among `keys` (the node's
+ * keys, from RecordKeys) when given, else by scanning the map.
+ */
+export function renamesOf(renames: Y.Map<unknown>, node: string, field: TextField, keys?: Iterable<string>): RenameRecord[] {
+  return recordsWithPrefix(renames, `${node}|${field}|`, readRename, keys);
 }
 
 /** The span to replace so `current` becomes `next`: common prefix and suffix left alone. */

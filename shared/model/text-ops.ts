@@ -44,7 +44,7 @@ export class TextOps {
     this.rules.liveRecord(id);
     const text = this.textOf(id, field);
     const current = text.toString();
-    const records = renamesOf(this.writer.types.renames, id, field);
+    const records = renamesOf(this.writer.types.renames, id, field, this.writer.renameKeys.keysOf(id));
     const heads = headsOf(records);
     const shown = typeof base === 'string' ? resolveText(current, records).text : current;
     if (typeof base === 'string' && base !== shown) {
@@ -62,9 +62,11 @@ export class TextOps {
       if (span.insert.length > 0) text.insert(span.start, span.insert);
       // The records this rename replaces go: a field keeps one unless renames were concurrent.
       for (const head of heads) this.writer.types.renames.delete(head.key);
-      this.writer.types.renames.set(renameKey(id, field, editId), {
+      const key = renameKey(id, field, editId);
+      this.writer.types.renames.set(key, {
         after: heads.map((head) => head.editId), start: span.start, end: span.end, baseLength: current.length, next, by, at,
       });
+      this.writer.renameKeys.written(key);
     });
   }
 
@@ -98,9 +100,11 @@ export class TextOps {
         if (whole.end > whole.start) text.delete(whole.start, whole.end - whole.start);
         if (whole.insert.length > 0) text.insert(whole.start, whole.insert);
       }
-      this.writer.types.renames.set(renameKey(id, field, editId), {
+      const key = renameKey(id, field, editId);
+      this.writer.types.renames.set(key, {
         after: seen, start: span.start, end: span.end, baseLength: base.length, next, by, at,
       });
+      this.writer.renameKeys.written(key);
     });
   }
 
