@@ -7,8 +7,10 @@
 // SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB. Also: heap per open
 // room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
-// Profiling: SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3) and skips the
-// memory part; SCALEOUT_PROFILE_DIR=dir starts the instances with `node --cpu-prof` and stops them with
+// SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3, base3), in the order given,
+// and skips the memory part; a configuration listed more than once reports the medians of its runs
+// (sqlite,3,base3,3,base3,sqlite interleaves them on a busy machine). CPU counts until every update
+// sent has been delivered. Profiling: SCALEOUT_PROFILE_DIR=dir starts the instances with `node --cpu-prof` and stops them with
 // SIGTERM so each writes its .cpuprofile under dir/<configuration>/ (and leaves out the 16 MB reconnect,
 // so the profiles hold the load alone). Before/after a change:
 // SCALEOUT_BASELINE_ROOT=<another checkout> (its node_modules in place) adds configuration `base3`,
@@ -136,14 +138,18 @@ interface RunResult {
   redisCpuPerUpdateMs: number; redisCommandsPerUpdate: number;
 }
 
-/** Redis's CPU seconds so far and its per-command call counts since the last CONFIG RESETSTAT. */
-async function redisStats(redis: Redis): Promise<{ cpuMs: number; calls: number }> {
+/** Redis's CPU seconds so far and its call counts (all, and per command) since the last CONFIG RESETSTAT. */
+async function redisStats(redis: Redis): Promise<{ cpuMs: number; calls: number; byCommand: Map<string, number> }> {
   const cpu = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(cpu)?.[1] ?? Number.NaN);
   const commands = await redis.info('commandstats');
   let calls = 0;
-  for (const match of commands.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
-  return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, calls };
+  const byCommand = new Map<string, number>();
+  for (const match of commands.matchAll(/cmdstat_([a-z|]+):calls=(\d+)/g)) {
+    calls += Number(match[2]);
+    byCommand.set(match[1]!, Number(match[2]));
+  }
+  return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, calls, byCommand };
 }
 
 async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root, redisUrl?: string): Promise<RunResult> {
@@ -154,10 +160,15 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
   const auth = await token();
   const latencies: number[] = [];
   let measuring = false;
+  /** Updates that reached a client while measuring, on its instance or another (the drain waits for all). */
+  let arrived = 0;
   const onUpdate = (payload: Uint8Array, client: BenchClient) => {
     if (!measuring) return;
     const now = performance.now();
-    for (const sent of sendTimes(payload)) if (instances.length === 1 || senderInstance.get(sent) !== client.instance) latencies.push(now - sent);
+    for (const sent of sendTimes(payload)) {
+      arrived++;
+      if (instances.length === 1 || senderInstance.get(sent) !== client.instance) latencies.push(now - sent);
+    }
   };
   const senderInstance = new Map<number, number>();
   const all: BenchClient[][] = Array.from({ length: rooms }, () => []);
@@ -177,6 +188,8 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     const redisBefore = redis === null ? null : await redisStats(redis);
     measuring = true;
     let sent = 0;
+    /** Deliveries the updates sent call for: one to every other client of the writer's room. */
+    let expected = 0;
     const started = performance.now();
     await new Promise<void>((resolve) => {
       const tick = setInterval(() => {
@@ -185,24 +198,32 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
           const roomClients = all[Math.floor(Math.random() * rooms)]!;
           const writer = roomClients[Math.floor(Math.random() * roomClients.length)]!;
           writer.write();
+          expected += roomClients.length - 1;
           senderInstance.set(writer.doc.getMap('m').get(String(writer.doc.clientID)) as number, writer.instance);
           sent++;
         }
         if (performance.now() - started >= seconds * 1000) { clearInterval(tick); resolve(); }
       }, 5);
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // CPU counts until every update sent has been delivered (or 30 s): on a loaded machine the
+    // instances lag, and a fixed wait would leave part of the work out of the figure (or in the next).
+    const drainStarted = performance.now();
+    while (arrived < expected && performance.now() - drainStarted < 30_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const drainMs = performance.now() - drainStarted;
+    await new Promise((resolve) => setTimeout(resolve, 200));
     measuring = false;
     const cpuMs = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
     const redisAfter = redis === null ? null : await redisStats(redis);
     const redisCpuPerUpdateMs = redisBefore === null || redisAfter === null ? Number.NaN : (redisAfter.cpuMs - redisBefore.cpuMs) / sent;
     const redisCommandsPerUpdate = redisAfter === null ? Number.NaN : redisAfter.calls / sent;
+    const commandMix = redisAfter === null ? '' : [...redisAfter.byCommand].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, calls]) => `${name} ${(calls / sent).toFixed(2)}`).join(', ');
     let reconnectBytes = 0;
     if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
     const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
     const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
     progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates`
-      + (redis === null ? '' : `; Redis ${redisCpuPerUpdateMs.toFixed(3)} CPU ms and ${redisCommandsPerUpdate.toFixed(1)} commands per update`));
+      + ` (${arrived}/${expected} deliveries, drained ${drainMs.toFixed(0)} ms after the last send)`
+      + (redis === null ? '' : `; Redis ${redisCpuPerUpdateMs.toFixed(3)} CPU ms and ${redisCommandsPerUpdate.toFixed(1)} commands per update (${commandMix})`));
     return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes, redisCpuPerUpdateMs, redisCommandsPerUpdate };
   } finally {
     for (const room of all) for (const client of room) client.socket.terminate();
@@ -266,17 +287,36 @@ export async function run(): Promise<BenchResult> {
       services = await startScaleoutServices();
       return { area: 'scaleout', metrics: await roomMemoryMetrics(services) };
     }
-    const wanted = (name: string) => configurations.includes(name);
     const none: RunResult = { p50: Number.NaN, p99: Number.NaN, cpuPerUpdateMs: Number.NaN, delivered: 0, reconnectBytes: Number.NaN, redisCpuPerUpdateMs: Number.NaN, redisCommandsPerUpdate: Number.NaN };
-    const sqlite = wanted('sqlite') ? await runConfiguration('sqlite ×1', [['--data', path.join(data, 'sqlite')]], true) : none;
     services = await startScaleoutServices();
     const scaled = (n: number, namespace: string) => Array.from({ length: n }, (_, i) => ['--data', path.join(data, `${namespace}-${i}`),
       '--redis', services!.redis.url, '--postgres', services!.postgres.url, '--namespace', namespace]);
-    const one = wanted('1') ? await runConfiguration('redis+postgres ×1', scaled(1, 'one'), false, root, services.redis.url) : none;
-    const two = wanted('2') ? await runConfiguration('redis+postgres ×2', scaled(2, 'two'), false, root, services.redis.url) : none;
-    // A profiled run leaves out the 16 MB reconnect, so the profiles hold the load alone.
-    const three = wanted('3') ? await runConfiguration('redis+postgres ×3', scaled(3, 'three'), profileDir === undefined, root, services.redis.url) : none;
-    const base = baselineRoot !== undefined && wanted('base3') ? await runConfiguration('baseline code redis+postgres ×3', scaled(3, 'base'), false, baselineRoot, services.redis.url) : none;
+    // Configurations run in the order listed, and may be listed more than once (e.g.
+    // sqlite,3,base3,3,base3,sqlite on a busy machine): each figure is then the median of its runs.
+    const runs = new Map<string, RunResult[]>();
+    for (const [index, name] of configurations.entries()) {
+      const first = configurations.indexOf(name) === index;
+      let result: RunResult;
+      // The 16 MB reconnect is measured on a configuration's first run only; a profiled run leaves it
+      // out, so the profiles hold the load alone.
+      if (name === 'sqlite') result = await runConfiguration('sqlite ×1', [['--data', path.join(data, `sqlite-${index}`)]], first);
+      else if (name === '1') result = await runConfiguration('redis+postgres ×1', scaled(1, `one-${index}`), false, root, services.redis.url);
+      else if (name === '2') result = await runConfiguration('redis+postgres ×2', scaled(2, `two-${index}`), false, root, services.redis.url);
+      else if (name === '3') result = await runConfiguration('redis+postgres ×3', scaled(3, `three-${index}`), first && profileDir === undefined, root, services.redis.url);
+      else if (name === 'base3' && baselineRoot !== undefined) result = await runConfiguration('baseline code redis+postgres ×3', scaled(3, `base-${index}`), false, baselineRoot, services.redis.url);
+      else throw new Error(`unknown scale-out configuration "${name}" (sqlite, 1, 2, 3, base3 with SCALEOUT_BASELINE_ROOT)`);
+      runs.set(name, [...(runs.get(name) ?? []), result]);
+    }
+    const medianOf = (name: string): RunResult => {
+      const results = runs.get(name);
+      if (results === undefined) return none;
+      const of = (pick: (result: RunResult) => number) => median(results.map(pick));
+      return {
+        p50: of((r) => r.p50), p99: of((r) => r.p99), cpuPerUpdateMs: of((r) => r.cpuPerUpdateMs), delivered: of((r) => r.delivered),
+        reconnectBytes: results[0]!.reconnectBytes, redisCpuPerUpdateMs: of((r) => r.redisCpuPerUpdateMs), redisCommandsPerUpdate: of((r) => r.redisCommandsPerUpdate),
+      };
+    };
+    const [sqlite, one, two, three, base] = ['sqlite', '1', '2', '3', 'base3'].map(medianOf) as [RunResult, RunResult, RunResult, RunResult, RunResult];
     // A profiling run (some configurations only) skips the memory part.
     const memory = process.env.SCALEOUT_CONFIGS === undefined ? await roomMemoryMetrics(services) : {};
     return {
@@ -307,7 +347,7 @@ export async function run(): Promise<BenchResult> {
           baseline_three_instances_redis_cpu_per_update_ms: base.redisCpuPerUpdateMs,
           baseline_three_instances_redis_commands_per_update: base.redisCommandsPerUpdate,
         }),
-        rooms, clients, updates_per_second: rate, seconds,
+        rooms, clients, updates_per_second: rate, seconds, runs_per_configuration: Math.max(...[...runs.values()].map((results) => results.length)),
         ...memory,
       },
       notes: [`plan for the reconnect: ${planMb} MiB; latency between clients on different instances (all clients when one instance)`],

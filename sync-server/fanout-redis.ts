@@ -1,9 +1,10 @@
 import type { FanoutMessage, RoomFanout } from './fanout.js';
 import type { ScaleoutContext } from './scaleout/context.js';
 import { appendAndRing } from './scaleout/doorbell.js';
+import { DoorbellHeader } from './scaleout/doorbell-entry.js';
 import { RedisLink } from './scaleout/redis-link.js';
 import { compareStreamIds } from './scaleout/stream-id.js';
-import { bytesField, parseRange, parseRead, textField, type StreamEntry } from './scaleout/stream-replies.js';
+import { bytesField, parsePackedEntries, parseRange, parseRead, textField, type StreamEntry } from './scaleout/stream-replies.js';
 
 type Listener = (message: FanoutMessage) => void;
 
@@ -31,6 +32,14 @@ const readCount = 500;
 const roomsPerRead = 1_000;
 /** Doorbell entries fetched per read. */
 const doorbellCount = 1_000;
+/**
+ * After a read that brought doorbell entries, the next waits this long: under load a read that
+ * returned at once brought one or two entries, and each read is a command written, a reply decoded
+ * and a wake-up, per instance, per entry. Waiting lets entries gather (5 ms at 1,000 updates/s is
+ * about five per read) at the cost of at most this much added delivery latency; an idle reader still
+ * wakes at once for the first entry.
+ */
+const gatherMs = 5;
 /** A blocking read returns after this long with nothing, to notice being stopped. */
 const blockMs = 2_000;
 /**
@@ -44,26 +53,33 @@ const wakeTtlMs = 3_600_000;
 
 /**
  * One reading loop over a group of rooms whose keys may be read together: all rooms on a single
- * Redis, one bucket (hash tag, so one slot) on a Redis Cluster. It blocks on the group's doorbells
- * (one per bucket; every append rings its room's, see scaleout/doorbell.ts) and on its own wake
- * stream, then reads only the rooms that rang: the cost of a read follows the rooms with news, not
- * the rooms subscribed (a blocking XREAD naming every room's streams was a third of an instance's CPU
- * under load). Its own connection, since a blocked connection can carry nothing else. Adding a room
- * marks it due and appends to the wake stream, so the new room is read at once.
+ * Redis, one bucket (hash tag, so one slot) on a Redis Cluster. It blocks on the group's doorbell
+ * (one for all rooms on a single Redis, one per bucket on a cluster; every append rings its room's,
+ * see scaleout/doorbell.ts) and on its own wake stream, delivers what the entries carry, and reads
+ * only the rooms whose entries it could not deliver: the cost of a read follows the rooms with news,
+ * not the rooms subscribed (a blocking XREAD naming every room's streams was a third of an instance's
+ * CPU under load). Its own connection, since a blocked connection can carry nothing else. Adding a
+ * room marks it due and appends to the wake stream, so the new room is read at once.
  */
 class GroupReader {
   readonly rooms = new Map<string, RoomReading>();
   /** Rooms to read now: rung, just added, or swept. */
   private readonly due = new Set<RoomReading>();
   private wakeFrom = '0-0';
-  /** Where each doorbell was read up to; null until their ends are known (read before any room). */
-  private doorbellFrom: string[] | null = null;
+  /** Where the doorbell was read up to; null until its end is known (read before any room). */
+  private doorbellFrom: string | null = null;
+  /** This instance's name as doorbell entries hold it, to tell its own entries without decoding them. */
+  private readonly ownInstance: Buffer;
+  /** Doorbell entries that could not be read (logged once per reader: another version's format?). */
+  private unreadable = 0;
   private lastSweep = performance.now();
   private link: RedisLink | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbells: readonly string[], private readonly counts: DeliveryCounts) {}
+  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbell: string, private readonly counts: DeliveryCounts) {
+    this.ownInstance = Buffer.from(context.instance, 'utf8');
+  }
 
   add(reading: RoomReading): void {
     this.rooms.set(reading.room, reading);
@@ -101,15 +117,15 @@ class GroupReader {
     this.link = link;
     while (!this.stopped && this.rooms.size > 0) {
       try {
-        // The doorbells' ends are taken before any room is read: a doorbell rung after a room's read
-        // is then never skipped.
-        this.doorbellFrom ??= await this.doorbellEnds(link);
+        // The doorbell's end is taken before any room is read: a doorbell rung after a room's read is
+        // then never skipped.
+        this.doorbellFrom ??= parseRange(await link.command('XREVRANGE', this.doorbell, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0';
         if (performance.now() - this.lastSweep >= sweepMs) {
           this.lastSweep = performance.now();
           for (const reading of this.rooms.values()) this.due.add(reading);
         }
         if (this.due.size > 0) await this.readDue(link);
-        else await this.waitForDoorbells(link, this.doorbellFrom);
+        else if (await this.waitForDoorbell(link, this.doorbellFrom) > 0 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, gatherMs));
       } catch (error) {
         if (this.stopped) break;
         this.context.log.warn({ err: error }, 'reading room streams failed; retrying');
@@ -125,63 +141,83 @@ class GroupReader {
     if (!this.stopped && this.rooms.size > 0) this.running = this.run();
   }
 
-  private async doorbellEnds(link: RedisLink): Promise<string[]> {
-    const ends: string[] = [];
-    for (const key of this.doorbells) ends.push(parseRange(await link.command('XREVRANGE', key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0');
-    return ends;
+  /**
+   * Blocks until the doorbell rings (or the wake stream, or blockMs passes); delivers what the entries
+   * carry or marks their rooms due. Returns how many doorbell entries it read.
+   */
+  private async waitForDoorbell(link: RedisLink, from: string): Promise<number> {
+    let rung = 0;
+    const reply = await link.command('XREAD', 'COUNT', doorbellCount, 'BLOCK', blockMs, 'STREAMS', this.wakeKey, this.doorbell, this.wakeFrom, from);
+    for (const { key, lastId, packed, malformed } of parsePackedEntries(reply)) {
+      if (lastId === null) continue;
+      if (key === this.wakeKey) {
+        this.wakeFrom = lastId;
+        continue;
+      }
+      if (key !== this.doorbell) continue;
+      this.doorbellFrom = lastId;
+      rung += packed.length + malformed;
+      for (const bytes of packed) {
+        try {
+          this.answerDoorbell(DoorbellHeader.read(bytes));
+        } catch (error) {
+          this.noteUnreadable(error);
+        }
+      }
+      if (malformed > 0) this.noteUnreadable(new Error(`${malformed} doorbell entries are not one packed field`));
+    }
+    return rung;
   }
 
   /**
-   * Blocks until a doorbell rings (or the wake stream, or blockMs passes); delivers what the entries
-   * carry or marks their rooms due.
+   * An entry this reader cannot read names no room it could read: the sweep delivers whatever it rang
+   * for. Logged once per reader (during an upgrade, the other version's entries would be every one).
    */
-  private async waitForDoorbells(link: RedisLink, from: string[]): Promise<void> {
-    const keys = [this.wakeKey, ...this.doorbells];
-    const streams = parseRead(await link.command('XREAD', 'COUNT', doorbellCount, 'BLOCK', blockMs, 'STREAMS', ...keys, this.wakeFrom, ...from));
-    for (const [key, entries] of streams) {
-      const last = entries.at(-1)?.id;
-      if (last === undefined) continue;
-      if (key === this.wakeKey) {
-        this.wakeFrom = last;
-        continue;
-      }
-      const index = this.doorbells.indexOf(key);
-      if (index < 0) continue;
-      from[index] = last;
-      for (const entry of entries) this.answerDoorbell(entry);
-    }
+  private noteUnreadable(error: unknown): void {
+    if (this.unreadable++ === 0) this.context.log.error({ err: error }, 'a doorbell entry could not be read; its room is delivered by the sweep');
   }
 
   /**
    * Delivers what a doorbell entry carries if it follows the last entry delivered of its room's
-   * stream (`p` is where this reader is); an entry already delivered is dropped; anything else (a
-   * doorbell missed, trimmed, or rung before this reader knew where it was, or a payload too big to
-   * carry) makes the room due, so its stream is read from where this reader is. Either way each entry
-   * is delivered once, in the stream's order. The instance's own entries move it along unseen (it
-   * relayed them itself).
+   * stream (its previous id is where this reader is); an entry already delivered is dropped; anything
+   * else (a doorbell missed, trimmed, or rung before this reader knew where it was, or a payload too big
+   * to carry) makes the room due, so its stream is read from where this reader is. Either way each entry
+   * is delivered once, in the stream's order. Entries of rooms not held here are dropped after the
+   * header's room; the instance's own entries move it along without their payload being looked at
+   * (it relayed them itself), carried or not.
    */
-  private answerDoorbell(entry: StreamEntry): void {
-    const room = entry.fields.get('r')?.toString('utf8');
-    const reading = room === undefined ? undefined : this.rooms.get(room);
+  private answerDoorbell(header: DoorbellHeader): void {
+    const reading = this.rooms.get(header.room);
     if (reading === undefined) return;
-    const id = entry.fields.get('d')?.toString('latin1');
-    const kind: FanoutMessage['kind'] = entry.fields.has('a') || entry.fields.get('k')?.toString('latin1') === 'a' ? 'awareness' : 'update';
+    const kind: FanoutMessage['kind'] = header.kind === 'u' ? 'update' : 'awareness';
     const from = kind === 'update' ? reading.updatesFrom : reading.presenceFrom;
     // Not yet known where to read from: the room is read once it is (markDue).
     if (from === null) return;
-    // A doorbell of a server that carries nothing: read the room.
-    if (id === undefined) return void this.due.add(reading);
-    const payload = entry.fields.get(kind === 'update' ? 'u' : 'a');
-    if (payload !== undefined && entry.fields.get('p')?.toString('latin1') === from) {
-      this.counts.carried++;
-      this.deliver(reading, kind, [{ id, fields: entry.fields }]);
-      return;
+    let prev: string;
+    let id: string;
+    try {
+      ({ prev, id } = header.ids());
+    } catch (error) {
+      this.context.log.error({ err: error, room: header.room }, 'a doorbell entry\'s stream ids cannot be read; reading the room');
+      return void this.due.add(reading);
+    }
+    if (prev === from) {
+      const own = header.isFrom(this.ownInstance);
+      if (own || header.carried) {
+        this.counts.carried++;
+        if (kind === 'update') reading.updatesFrom = id;
+        else reading.presenceFrom = id;
+        if (own) return;
+        const message: FanoutMessage = { kind, instance: header.instance, payload: header.payload() };
+        for (const listener of [...reading.listeners]) listener(message);
+        return;
+      }
     }
     let seen: boolean;
     try {
       seen = compareStreamIds(id, from) <= 0;
     } catch (error) {
-      this.context.log.error({ err: error, room, entry: entry.id }, 'a doorbell entry names no valid stream id; reading the room');
+      this.context.log.error({ err: error, room: header.room, entry: id }, 'a doorbell entry names no valid stream id; reading the room');
       seen = false;
     }
     if (!seen) this.due.add(reading);
@@ -321,8 +357,8 @@ export class RedisStreamFanout implements RoomFanout {
     const name = String(group);
     let reader = this.readers.get(name);
     if (reader === undefined) {
-      const buckets = this.context.redis.isCluster ? [group] : Array.from({ length: this.context.keys.buckets }, (_, bucket) => bucket);
-      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), buckets.map((bucket) => this.context.keys.doorbell(bucket)), this.deliveries);
+      const doorbell = this.context.redis.isCluster ? this.context.keys.doorbell(group) : this.context.keys.sharedDoorbell;
+      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), doorbell, this.deliveries);
       this.readers.set(name, reader);
     }
     return reader;

@@ -1,7 +1,10 @@
 import type { ScaleoutContext } from './context.js';
+import { doorbellPrefix, type DoorbellKind } from './doorbell-entry.js';
 
-/** Doorbell entries kept per bucket: a reader further behind than this catches up by its sweep. */
-const doorbellLength = 1_000;
+export type { DoorbellKind } from './doorbell-entry.js';
+
+/** Doorbell entries kept per bucket a doorbell serves: a reader further behind than this catches up by its sweep. */
+const doorbellLengthPerBucket = 1_000;
 
 /**
  * Payloads up to this size ride in the doorbell entry, so readers deliver them from their one blocking
@@ -10,25 +13,36 @@ const doorbellLength = 1_000;
  */
 export const carryLimit = 16 * 1024;
 
-/** Which stream of a room an append goes to, and the field its payload is stored under. */
-export type DoorbellKind = 'u' | 'a';
+/**
+ * The doorbell a room's appends ring, and how many entries it keeps. On a Redis Cluster each bucket
+ * (hash tag, so one slot) has its own, since a script and a blocking read may only name keys of one
+ * slot; on a single Redis every room rings one doorbell, so a reader's blocking read names one stream
+ * instead of one per bucket (naming sixteen, and decoding a reply per stream, showed in profiles).
+ */
+export function doorbellOf(context: ScaleoutContext, room: string): { key: string; length: number } {
+  return context.redis.isCluster
+    ? { key: context.keys.doorbell(context.keys.bucketOf(room)), length: doorbellLengthPerBucket }
+    : { key: context.keys.sharedDoorbell, length: doorbellLengthPerBucket * context.keys.buckets };
+}
 
 /**
- * Appends `payloads` to one stream of a room and rings its bucket's doorbell once per entry, in one
- * Lua script so nothing runs in between (Redis runs a script whole, and on a Cluster both keys share
- * the room's hash tag, so one slot). Each doorbell entry names the room (`r`), the appending instance
- * (`i`), the entry's id in the room stream (`d`), the id of the entry before it (`p`: 0-0 for a new
- * stream, as a load of it records) and, when small enough, the payload itself (under `u` or `a`; a bigger one only
- * names its kind, `k`). A reader that has delivered the room up to `p` delivers the payload straight
- * away and moves to `d`; any other reader (it missed a doorbell, was trimmed past, just started) reads
- * the room's stream from where it is. The room stream stays the record: it is written first, and a
- * refused write (e.g. WRONGTYPE) fails at the first command, before anything is written.
+ * Appends `payloads` to one stream of a room and rings its doorbell once per entry, in one Lua script
+ * so nothing runs in between (Redis runs a script whole, and on a Cluster both keys share the room's
+ * hash tag, so one slot). Each doorbell entry is one binary field `b` (doorbell-entry.ts): kind,
+ * whether the payload is carried, the appending instance and the room (`ARGV[2]`, made once by the
+ * appender), the id of the entry before it in the room stream (0-0 for a new stream, as a load of it
+ * records), the entry's id, and, when small enough, the payload. A reader that has delivered the room
+ * up to the previous id delivers the payload straight away and moves to the entry's id; any other
+ * reader (it missed a doorbell, was trimmed past, just started) reads the room's stream from where it
+ * is. The room stream stays the record: it is written first, and a refused write (e.g. WRONGTYPE)
+ * fails at the first command, before anything is written.
  *
- * A stream emptied by a compaction's trim still exists: its `p` is the last id it ever gave (from
- * XINFO STREAM), not 0-0, so readers that were at it stay on the chain.
+ * A stream emptied by a compaction's trim still exists: its previous id is the last id it ever gave
+ * (from XINFO STREAM), not 0-0, so readers that were at it stay on the chain.
  *
- * KEYS: stream, doorbell. ARGV: instance, room, field, stream cap (0: none), expiry ms (0: none),
- * carry limit, doorbell length, payloads… Returns the new entries' ids.
+ * KEYS: stream, doorbell. ARGV: instance, entry prefix (instance and room), kind (also the stream's
+ * payload field), stream cap (0: none), expiry ms (0: none), carry limit, doorbell length, payloads…
+ * Returns the new entries' ids.
  */
 export const appendScript = `
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
@@ -51,10 +65,11 @@ for n = 8, #ARGV do
   else
     id = redis.call('XADD', KEYS[1], '*', 'i', ARGV[1], ARGV[3], ARGV[n])
   end
+  local chain = string.char(#prev) .. prev .. string.char(#id) .. id
   if #ARGV[n] <= carry then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'r', ARGV[2], 'i', ARGV[1], 'p', prev, 'd', id, ARGV[3], ARGV[n])
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'b', ARGV[3] .. '\\1' .. ARGV[2] .. chain .. ARGV[n])
   else
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'r', ARGV[2], 'i', ARGV[1], 'p', prev, 'd', id, 'k', ARGV[3])
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'b', ARGV[3] .. '\\0' .. ARGV[2] .. chain)
   end
   prev = id
   ids[#ids + 1] = id
@@ -68,6 +83,22 @@ return ids
  * encoded again on every call; that showed in profiles).
  */
 const appendScriptBytes = Buffer.from(appendScript.replace(/^\s+/gm, ''), 'utf8');
+
+/** Entry prefixes of recently appended rooms (instance and room, encoded once per room). */
+const prefixCacheSize = 10_000;
+const prefixes = new Map<string, Buffer>();
+
+function prefixOf(instance: string, room: string): Buffer {
+  const cacheKey = `${instance}\n${room}`;
+  let prefix = prefixes.get(cacheKey);
+  if (prefix === undefined) {
+    prefix = doorbellPrefix(instance, room);
+    // Bounded: past this many rooms it starts over (a miss only costs encoding two names).
+    if (prefixes.size >= prefixCacheSize) prefixes.clear();
+    prefixes.set(cacheKey, prefix);
+  }
+  return prefix;
+}
 
 export interface AppendOptions {
   /** Entries kept in the stream (approximately); 0 keeps all (the update log, trimmed by compaction). */
@@ -84,10 +115,11 @@ export interface AppendOptions {
  */
 export async function appendAndRing(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, payloads: readonly Uint8Array[], options: AppendOptions): Promise<string[]> {
   const bucket = context.keys.bucketOf(room);
+  const doorbell = doorbellOf(context, room);
   // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
   // a later append of the same room and break its order. Redis caches the compiled script by its hash.
-  const reply = await context.redis.queue(context.keys.tag(bucket), 'EVAL', appendScriptBytes, 2, streamKey, context.keys.doorbell(bucket),
-    context.instance, room, kind, options.cap, options.expireMs, carryLimit, doorbellLength,
+  const reply = await context.redis.queue(context.keys.tag(bucket), 'EVAL', appendScriptBytes, 2, streamKey, doorbell.key,
+    context.instance, prefixOf(context.instance, room), kind, options.cap, options.expireMs, carryLimit, doorbell.length,
     ...payloads.map((payload) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)));
   if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
   return reply.map((id: unknown) => Buffer.isBuffer(id) ? id.toString('latin1') : String(id));

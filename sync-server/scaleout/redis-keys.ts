@@ -51,12 +51,17 @@ export class RedisKeys {
   }
 
   /**
-   * A bucket's doorbell: one short entry (room, instance) per batch of updates or presence appended
-   * to a room of the bucket. Readers block on the doorbells, not on every room's streams, and then
-   * read only the rooms that rang (see RedisStreamFanout).
+   * A bucket's doorbell on a Redis Cluster: one packed entry per update or presence message appended
+   * to a room of the bucket (scaleout/doorbell.ts). Readers block on the doorbells, not on every
+   * room's streams, and deliver what the entries carry or read the rooms that rang (see RedisStreamFanout).
    */
   doorbell(bucket: number): string {
     return `${this.tag(bucket)}:doorbell`;
+  }
+
+  /** The one doorbell every room rings on a single Redis (no slots to keep apart there). */
+  get sharedDoorbell(): string {
+    return `{${this.namespace}:doorbell}:all`;
   }
 
   /** The compaction jobs, read by the workers' consumer group. */

@@ -48,6 +48,40 @@ export function parseRead(reply: unknown): Map<string, StreamEntry[]> {
   return streams;
 }
 
+/** One stream of an XREAD reply whose entries are packed into one field each (doorbell-entry.ts). */
+export interface PackedStream {
+  readonly key: string;
+  /** The last entry's id, whatever its fields: where the next read starts. */
+  readonly lastId: string | null;
+  /** Each entry's one field value, in order. */
+  readonly packed: Buffer[];
+  /** Entries not made of exactly one field with a binary value (another format), skipped. */
+  readonly malformed: number;
+}
+
+/**
+ * XREAD of streams whose entries hold one field each: read without building a Map per entry (the
+ * doorbell read is every instance's hottest path). A reply of another shape is an error.
+ */
+export function parsePackedEntries(reply: unknown): PackedStream[] {
+  if (reply === null) return [];
+  return asArray(reply, 'an XREAD reply').map((stream) => {
+    const [key, entries] = asArray(stream, 'a stream of an XREAD reply');
+    const list = asArray(entries, 'the entries of an XREAD reply');
+    const packed: Buffer[] = [];
+    let malformed = 0;
+    let last: unknown = null;
+    for (const entry of list) {
+      const [id, fields] = asArray(entry, 'a stream entry');
+      last = id;
+      const value = Array.isArray(fields) && fields.length === 2 ? fields[1] : undefined;
+      if (Buffer.isBuffer(value)) packed.push(value);
+      else malformed++;
+    }
+    return { key: asText(key, 'a stream key'), lastId: last === null ? null : asText(last, 'an entry id'), packed, malformed };
+  });
+}
+
 /** A field's text, or an error naming the missing field. */
 export function textField(entry: StreamEntry, name: string): string {
   const value = entry.fields.get(name);

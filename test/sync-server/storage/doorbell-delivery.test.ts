@@ -1,36 +1,24 @@
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import type { FanoutMessage } from '../../../sync-server/fanout.js';
-import { openScaleoutBackend, type ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
-import { RedisKeys } from '../../../sync-server/scaleout/redis-keys.js';
+import type { ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
+import { carryLimit, doorbellOf } from '../../../sync-server/scaleout/doorbell.js';
+import { DoorbellHeader, doorbellField, packDoorbellEntry } from '../../../sync-server/scaleout/doorbell-entry.js';
 import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
-import { startScaleoutServices, type ScaleoutServices } from '../support/services.js';
+import { until, useRedisInstances } from './redis-instances.js';
 
-// Doorbell entries carry small updates (room, entry id, the id before it, payload): a reader that is
-// where the entry follows delivers it from its one blocking read; otherwise it reads the room's
-// stream. These properties drive real instances on a real Redis through what can go wrong around
-// that — doorbells never rung, rung twice, rung out of order, readers restarted mid-stream — and hold
-// every reader to: each update of its rooms heard exactly once, in the room stream's order.
+// Doorbell entries carry small updates (one packed field: room, entry id, the id before it, payload):
+// a reader that is where the entry follows delivers it from its one blocking read; otherwise it reads
+// the room's stream. An instance's own entries move its readers along without their payload, carried
+// or not. These properties drive real instances on a real Redis through what can go wrong around
+// that — doorbells never rung, rung twice, rung out of order, updates too big to carry, entries of
+// rooms nobody holds, readers restarted mid-stream — and hold every reader, the writer's own
+// included, to: each update of its rooms from other instances heard exactly once, in the room
+// stream's order.
 
-const namespace = 'doorbells';
-let services: ScaleoutServices;
-let raw: Redis;
-beforeAll(async () => {
-  services = await startScaleoutServices();
-  raw = new Redis(services.redis.url);
-});
-afterAll(async () => {
-  raw.disconnect();
-  await services.stop();
-});
-
-const open = () => openScaleoutBackend({
-  redisUrl: services.redis.url, postgresUrl: services.postgres.url, namespace, worker: false,
-  log: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
-});
-const keys = new RedisKeys(namespace, 16);
+const redis = useRedisInstances('doorbells');
+const { open, keys } = redis;
 const keyOf = (update: Uint8Array) => Object.keys(documentOf([update]))[0]!;
 
 /** One reader incarnation: what it loaded of each room and what it heard from other instances after. */
@@ -40,8 +28,9 @@ interface Listening {
   readonly heard: Map<string, string[]>;
 }
 
-async function listen(rooms: readonly string[]): Promise<Listening> {
-  const backend = await open();
+/** Opens an instance (or takes `backend`) and has it load and follow `rooms`. */
+async function listen(rooms: readonly string[], backend?: ScaleoutBackend): Promise<Listening> {
+  backend ??= await open();
   const loaded = new Map<string, string[]>();
   const heard = new Map<string, string[]>();
   for (const room of rooms) {
@@ -58,34 +47,38 @@ async function listen(rooms: readonly string[]): Promise<Listening> {
 /** What the reader holds of `room`: its load followed by what it heard. */
 const holds = (listening: Listening, room: string) => [...listening.loaded.get(room)!, ...listening.heard.get(room)!];
 
-async function until(condition: () => boolean, what: string, limitMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** An update too big to ride in a doorbell entry: readers other than its writer read it from the stream. */
+function largeSetting(key: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('m').set(key, 'x'.repeat(carryLimit + 1_000));
+  return Y.encodeStateAsUpdate(doc);
 }
 
 /** The id of the room stream's last entry (0-0 for a new stream), as the append script records it. */
 async function lastId(room: string): Promise<string> {
-  const last = await raw.xrevrange(keys.updates(room), '+', '-', 'COUNT', 1);
+  const last = await redis.raw.xrevrange(keys.updates(room), '+', '-', 'COUNT', 1);
   return last[0]?.[0] ?? '0-0';
 }
 
 /** Appends to the room's stream the way an instance does, without ringing: returns (previous, new) ids. */
 async function appendSilently(room: string, key: string, value: number): Promise<{ prev: string; id: string }> {
   const prev = await lastId(room);
-  const id = await raw.xadd(keys.updates(room), '*', 'i', 'silent-instance', 'u', Buffer.from(updateSetting(key, value)));
+  const id = await redis.raw.xadd(keys.updates(room), '*', 'i', 'silent-instance', 'u', Buffer.from(updateSetting(key, value)));
   return { prev, id: id! };
 }
 
+/** The doorbell `room` rings (one for all rooms on this single Redis). */
+const doorbellKey = (room: string) => doorbellOf({ keys, redis: { isCluster: false } } as Parameters<typeof doorbellOf>[0], room).key;
+
 /** Rings the room's doorbell for an entry, carrying its payload, as the append script does. */
 async function ring(room: string, prev: string, id: string, payload: Uint8Array): Promise<void> {
-  await raw.xadd(keys.doorbell(keys.bucketOf(room)), 'MAXLEN', '~', 1000, '*', 'r', room, 'i', 'silent-instance', 'p', prev, 'd', id, 'u', Buffer.from(payload));
+  await redis.raw.xadd(doorbellKey(room), 'MAXLEN', '~', 16_000, '*', doorbellField, packDoorbellEntry({ kind: 'u', instance: 'silent-instance', room, prev, id, payload }));
 }
 
 type Step =
   | { readonly kind: 'append'; readonly rooms: readonly number[] }
+  | { readonly kind: 'large'; readonly room: number }
+  | { readonly kind: 'unheld' }
   | { readonly kind: 'unrung'; readonly room: number }
   | { readonly kind: 'reversed'; readonly room: number }
   | { readonly kind: 'duplicate'; readonly pick: number }
@@ -96,6 +89,8 @@ const roomCount = 3;
 const roomIndex = fc.integer({ min: 0, max: roomCount - 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('append' as const), rooms: fc.array(roomIndex, { minLength: 1, maxLength: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('large' as const), room: roomIndex }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'unheld' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unrung' as const), room: roomIndex }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reversed' as const), room: roomIndex }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), pick: fc.nat() }) },
@@ -109,13 +104,16 @@ describe('Redis fan-out: updates carried by doorbells', () => {
     // A reader that stays up throughout, and one that is restarted by the steps.
     let steady: Listening | null = null;
     let restarted: Listening | null = null;
-    const totals = { carried: 0, read: 0, restarts: 0 };
+    const totals = { carried: 0, read: 0, restarts: 0, large: 0, unheld: 0 };
     try {
       let run = 0;
       await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 24 }), async (steps) => {
         run++;
         const rooms = Array.from({ length: roomCount }, () => freshRoom());
         const written = new Map<string, string[]>(rooms.map((room) => [room, []]));
+        // Written by other instances than the writer: all the writer's own readers should hear.
+        const silent = new Set<string>();
+        const own = await listen(rooms, writer);
         steady = await listen(rooms);
         restarted = await listen(rooms);
         let n = 0;
@@ -131,27 +129,35 @@ describe('Redis fan-out: updates carried by doorbells', () => {
               const room = rooms[index]!;
               return writer.store.append([{ room, update: updateSetting(next(room), n) }]);
             }));
+          } else if (taken.kind === 'large') {
+            const room = rooms[taken.room]!;
+            await writer.store.append([{ room, update: largeSetting(next(room)) }]);
+            totals.large++;
+          } else if (taken.kind === 'unheld') {
+            // An entry of a room no reader holds: dropped after its header.
+            await ring(freshRoom(), '0-0', `${Date.now()}-0`, updateSetting('nobody', 1));
+            totals.unheld++;
           } else if (taken.kind === 'unrung') {
             const room = rooms[taken.room]!;
-            await appendSilently(room, next(room), n);
+            const key = next(room);
+            silent.add(key);
+            await appendSilently(room, key, n);
           } else if (taken.kind === 'reversed') {
             // Two entries whose doorbells ring in the opposite order.
             const room = rooms[taken.room]!;
             const [firstKey, secondKey] = [next(room), next(room)];
+            silent.add(firstKey).add(secondKey);
             const first = await appendSilently(room, firstKey, n);
             const second = await appendSilently(room, secondKey, n);
             await ring(room, second.prev, second.id, updateSetting(secondKey, n));
             await ring(room, first.prev, first.id, updateSetting(firstKey, n));
           } else if (taken.kind === 'duplicate') {
             // A doorbell entry of these rooms rung again, after later ones.
-            const entries = (await raw.xrange(keys.doorbell(keys.bucketOf(rooms[taken.pick % roomCount]!)), '-', '+'))
-              .filter(([, fields]) => rooms.includes(fields[fields.indexOf('r') + 1] ?? ''));
+            const doorbell = doorbellKey(rooms[0]!);
+            const entries = (await redis.raw.xrangeBuffer(doorbell, '-', '+'))
+              .filter(([, fields]) => rooms.includes(DoorbellHeader.read(fields[1]!).room));
             const again = entries[taken.pick % Math.max(entries.length, 1)];
-            if (again !== undefined) {
-              const bucket = keys.bucketOf(again[1][again[1].indexOf('r') + 1]!);
-              const fields = await raw.xrangeBuffer(keys.doorbell(bucket), again[0], again[0]);
-              await raw.xadd(keys.doorbell(bucket), '*', ...fields[0]![1]);
-            }
+            if (again !== undefined) await redis.raw.xadd(doorbell, '*', ...again[1]);
           } else if (taken.kind === 'restart') {
             const stopping: Listening = restarted;
             // What it held when stopped: a run of the room's updates in order, none twice.
@@ -171,6 +177,10 @@ describe('Redis fan-out: updates carried by doorbells', () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
           for (const room of rooms) expect(holds(listening, room)).toEqual(written.get(room));
         }
+        // The writer's own reader skipped its own entries and heard every other one, once, in order.
+        await until(() => rooms.every((room) => holds(own, room).length >= written.get(room)!.filter((key) => silent.has(key)).length), 'the other instances\' updates at the writer');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        for (const room of rooms) expect(holds(own, room)).toEqual(written.get(room)!.filter((key) => silent.has(key)));
         for (const listening of [steady, restarted]) {
           await listening.backend.close();
           totals.carried += listening.backend.fanout.deliveries.carried;
@@ -183,20 +193,24 @@ describe('Redis fan-out: updates carried by doorbells', () => {
       expect(totals.carried).toBeGreaterThan(0);
       expect(totals.read).toBeGreaterThan(0);
       expect(totals.restarts).toBeGreaterThan(0);
+      expect(totals.large).toBeGreaterThan(0);
+      expect(totals.unheld).toBeGreaterThan(0);
     } finally {
       for (const listening of [steady as Listening | null, restarted as Listening | null]) await listening?.backend.close();
       await writer.close();
     }
   }, 240_000);
 
-  it('a reader delivers carried updates from the doorbells alone when nothing goes wrong', async () => {
+  it('a reader delivers carried updates from the doorbells alone when nothing goes wrong, and the writer moves past its own without reading', async () => {
     const writer = await open();
     const rooms = Array.from({ length: 4 }, () => freshRoom());
     const reader = await listen(rooms);
+    const own = await listen(rooms, writer);
     try {
-      // Let the reader learn where every room's streams end before the writes start.
+      // Let the readers learn where every room's streams end before the writes start.
       await new Promise((resolve) => setTimeout(resolve, 200));
       const readBefore = reader.backend.fanout.deliveries.read;
+      const ownReadBefore = writer.fanout.deliveries.read;
       const written: string[] = [];
       for (let i = 0; i < 40; i++) {
         const room = rooms[i % rooms.length]!;
@@ -208,12 +222,22 @@ describe('Redis fan-out: updates carried by doorbells', () => {
       expect(reader.backend.fanout.deliveries.carried).toBe(40);
       expect(reader.backend.fanout.deliveries.read).toBe(readBefore);
       // A stream emptied by a compaction's trim still chains: the next entry follows the last id given.
-      for (const room of rooms) await raw.xtrim(keys.updates(room), 'MAXLEN', 0);
+      for (const room of rooms) await redis.raw.xtrim(keys.updates(room), 'MAXLEN', 0);
       for (const room of rooms) await writer.store.append([{ room, update: updateSetting(`after-trim-${room}`, 1) }]);
       await until(() => rooms.every((room) => reader.heard.get(room)!.length === 11), 'the updates after the trim');
       for (const room of rooms) expect(reader.heard.get(room)!.at(-1)).toBe(`after-trim-${room}`);
       expect(reader.backend.fanout.deliveries.carried).toBe(44);
       expect(reader.backend.fanout.deliveries.read).toBe(readBefore);
+      // Too big to carry: the reader reads it from the stream; the writer only moves past it.
+      await writer.store.append([{ room: rooms[0]!, update: largeSetting('large') }]);
+      await writer.store.append([{ room: rooms[0]!, update: updateSetting('after-large', 1) }]);
+      await until(() => reader.heard.get(rooms[0]!)!.at(-1) === 'after-large', 'the updates after the large one');
+      expect(reader.heard.get(rooms[0]!)!.slice(-2)).toEqual(['large', 'after-large']);
+      expect(reader.backend.fanout.deliveries.read).toBeGreaterThan(readBefore);
+      // The writer's own entries, carried or not, moved it along: it never read a room, heard nothing.
+      await until(() => writer.fanout.deliveries.carried >= 46, 'the writer passing its own entries');
+      expect(writer.fanout.deliveries.read).toBe(ownReadBefore);
+      for (const room of rooms) expect(own.heard.get(room)).toEqual([]);
     } finally {
       await reader.backend.close();
       await writer.close();

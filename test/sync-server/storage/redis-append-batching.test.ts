@@ -1,12 +1,9 @@
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FanoutMessage } from '../../../sync-server/fanout.js';
-import { openScaleoutBackend, type ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
-import { RedisKeys } from '../../../sync-server/scaleout/redis-keys.js';
+import type { ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
-import { startScaleoutServices, type ScaleoutServices } from '../support/services.js';
+import { until, useRedisInstances } from './redis-instances.js';
 
 // The Redis store sends a batch's appends together (one XADD per room with one update, one MULTI per
 // room with several, all queued into one write) and rings each room's bucket doorbell behind them;
@@ -14,23 +11,8 @@ import { startScaleoutServices, type ScaleoutServices } from '../support/service
 // that to: per-room order, all-or-nothing per room, nothing lost when Redis refuses part of a batch,
 // and delivery even when a doorbell is lost.
 
-const namespace = 'batching';
-let services: ScaleoutServices;
-let raw: Redis;
-beforeAll(async () => {
-  services = await startScaleoutServices();
-  raw = new Redis(services.redis.url);
-});
-afterAll(async () => {
-  raw.disconnect();
-  await services.stop();
-});
-
-const open = () => openScaleoutBackend({
-  redisUrl: services.redis.url, postgresUrl: services.postgres.url, namespace, worker: false,
-  log: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
-});
-const keys = new RedisKeys(namespace, 16);
+const redis = useRedisInstances('batching');
+const { open, keys } = redis;
 
 /** Everything another instance hears of `rooms`, per room, in arrival order (after each room loaded). */
 async function listen(on: ScaleoutBackend, rooms: readonly string[]): Promise<Map<string, FanoutMessage[]>> {
@@ -42,14 +24,6 @@ async function listen(on: ScaleoutBackend, rooms: readonly string[]): Promise<Ma
     on.fanout.subscribe(room, (message) => { if (message.instance !== on.instance) list.push(message); });
   }
   return heard;
-}
-
-async function until(condition: () => boolean, what: string, limitMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const keyOf = (update: Uint8Array) => Object.keys(documentOf([update]))[0]!;
@@ -104,7 +78,7 @@ describe('Redis store: batched appends', () => {
     try {
       const [single, several, refused] = [freshRoom(), freshRoom(), freshRoom()];
       // A key of the wrong type makes Redis refuse the XADD of that room (WRONGTYPE), mid-batch.
-      await raw.set(keys.updates(refused), 'not a stream');
+      await redis.raw.set(keys.updates(refused), 'not a stream');
       const batch = [
         { room: several, update: updateSetting('s1', 1) },
         { room: single, update: updateSetting('a', 1) },
@@ -116,7 +90,7 @@ describe('Redis store: batched appends', () => {
       await expect(writer.store.append(batch)).rejects.toThrow(/WRONGTYPE/);
       expect((await writer.store.load(single)).updates.map(keyOf)).toEqual(['a']);
       expect((await writer.store.load(several)).updates.map(keyOf)).toEqual(['s1', 's2', 's3']);
-      await raw.del(keys.updates(refused));
+      await redis.raw.del(keys.updates(refused));
       expect((await writer.store.load(refused)).updates).toEqual([]);
       // The server tells the writers of a failed batch; their clients keep the updates and send them again.
       await writer.store.append(batch.filter((entry) => entry.room === refused));
@@ -133,7 +107,7 @@ describe('Redis store: batched appends', () => {
       const heard = await listen(reader, [room]);
       await new Promise((resolve) => setTimeout(resolve, 300));
       // An entry appended without its doorbell: what an instance killed between the two leaves.
-      await raw.xadd(keys.updates(room), '*', 'i', 'killed-instance', 'u', Buffer.from(updateSetting('quiet', 1)));
+      await redis.raw.xadd(keys.updates(room), '*', 'i', 'killed-instance', 'u', Buffer.from(updateSetting('quiet', 1)));
       await until(() => heard.get(room)!.length > 0, 'the update without a doorbell');
       expect(heard.get(room)!.map((message) => keyOf(message.payload))).toEqual(['quiet']);
     } finally {
