@@ -216,7 +216,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     const redisAfter = redis === null ? null : await redisStats(redis);
     const redisCpuPerUpdateMs = redisBefore === null || redisAfter === null ? Number.NaN : (redisAfter.cpuMs - redisBefore.cpuMs) / sent;
     const redisCommandsPerUpdate = redisAfter === null ? Number.NaN : redisAfter.calls / sent;
-    const commandMix = redisAfter === null ? '' : [...redisAfter.byCommand].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, calls]) => `${name} ${(calls / sent).toFixed(2)}`).join(', ');
+    const commandMix = redisAfter === null ? '' : [...redisAfter.byCommand].sort((a, b) => b[1] - a[1]).filter(([name], rank) => rank < 4 || name === 'xread').map(([name, calls]) => `${name} ${(calls / sent).toFixed(2)}`).join(', ');
     let reconnectBytes = 0;
     if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
     const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
