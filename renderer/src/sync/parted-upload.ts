@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageType, splitDocumentDifference, syncMessageType } from '../../../shared/sync/index.js';
+import { socketOpen, whenDrained } from './socket-drain.js';
 
 /**
  * Parts of a large first upload. The server refuses any message over its `maxMessageBytes` (8 MiB by
@@ -14,10 +15,6 @@ export const defaultMaxPartBytes = 1024 * 1024;
 const minPartBytes = 16 * 1024;
 /** Part bytes waiting in the socket before the next part is handed over: memory stays bounded. */
 const bufferedPartsAllowed = 2;
-/** How often a full socket is looked at again (WebSocket has no "drained" event). */
-const drainPollMs = 20;
-/** WebSocket.OPEN, spelled out: the class is not a global everywhere this runs (Node 20 benchmarks). */
-const socketOpen = 1;
 /** Close code of a message over the server's limit. */
 const messageTooBig = 1009;
 /** Room for the frame header around a part: message type, sync type, length. */
@@ -123,8 +120,7 @@ export class PartedUpload {
     try {
       const stillOpen = () => generation === this.generation && this.provider.ws === socket && socket.readyState === socketOpen;
       for (const [index, part] of parts.entries()) {
-        while (stillOpen() && socket.bufferedAmount > bufferedPartsAllowed * this.maxPartBytes) await delay(drainPollMs);
-        if (!stillOpen()) return;
+        if (!await whenDrained(socket, { atMostBytes: bufferedPartsAllowed * this.maxPartBytes, stillWanted: stillOpen })) return;
         socket.send(frame(syncMessageType.update, part));
         this.options.onPart?.(index + 1, parts.length);
       }
@@ -152,8 +148,4 @@ function frame(sync: number, update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, sync);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { ServerConnection } from './server-connections.js';
 import { PartedUpload } from './parted-upload.js';
+import { whenDrained } from './socket-drain.js';
 
 /**
  * How long an upload may go without progress (connecting, or one part of a large plan going out)
@@ -47,8 +48,19 @@ export function uploadPlan(planId: string, stored: Uint8Array, connection: Serve
         if (parted.busy) void parted.whenIdle().then(drained);
         // The connection dropped before our answer was out: the next connection's sync comes back here.
         else if (!parted.answered) return;
-        else if ((provider.ws?.bufferedAmount ?? 0) > 0) window.setTimeout(drained, 50);
-        else finish(Y.encodeStateAsUpdate(doc, before));
+        else {
+          const socket = provider.ws;
+          if (!socket) {
+            finish(Y.encodeStateAsUpdate(doc, before));
+            return;
+          }
+          // Interrupted (parts again, a new connection): looked at afresh.
+          const unchanged = () => !settled && !parted.busy && parted.answered && provider.ws === socket;
+          void whenDrained(socket, { stillWanted: unchanged }).then((done) => {
+            if (done) finish(Y.encodeStateAsUpdate(doc, before));
+            else if (!settled) drained();
+          });
+        }
       };
       drained();
     });
