@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { chromiumArgs, chromiumExecutable } from '../playwright.config.js';
 import { startSyncServer, projectRoot } from '../test/e2e/support/server.js';
-import { holdPlanLoad, storedFirstScreen, storePlanInBrowser } from '../test/e2e/support/stored-plan.js';
+import { storePlanInBrowser } from '../test/e2e/support/stored-plan.js';
 import type { BenchResult } from './harness.js';
 import { median } from './harness.js';
 
@@ -46,11 +46,36 @@ function firstScreenJs(webRoot: string): { bytes: number; gzip: number } {
 
 interface StartSample { readonly firstPaint: number; readonly longestTask: number; readonly tasksOver50: number; readonly taskMsBeforePaint: number }
 
-const recordLongTasks = () => {
-  const tasks: { start: number; duration: number }[] = [];
-  (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+// Page scripts as text: tsx would wrap named functions in a __name() the page does not have.
+const recordLongTasks = `{
+  const tasks = [];
+  window.longTasks = tasks;
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration }); }).observe({ type: 'longtask', buffered: true });
-};
+}`;
+
+/** Holds back the plan document's load (the page's second open of its database), as test/e2e/support/stored-plan.ts does. */
+const holdPlanLoad = (dbName: string) => `{
+  const open = IDBFactory.prototype.open;
+  let opened = 0;
+  IDBFactory.prototype.open = function (name, version) {
+    const request = version === undefined ? open.call(this, name) : open.call(this, name, version);
+    if (name === ${JSON.stringify(dbName)} && ++opened === 2) {
+      Object.defineProperty(request, 'onsuccess', { configurable: true, set() { /* never: the document stays unread */ } });
+    }
+    return request;
+  };
+}`;
+
+async function firstScreenStored(page: Page, id: string): Promise<boolean> {
+  return page.evaluate(async (name) => {
+    const request = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const req = db.transaction('custom', 'readonly').objectStore('custom').count('first-screen');
+    const count = await new Promise<number>((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+    db.close();
+    return count === 1;
+  }, `throughline-plan:${id}`);
+}
 
 async function prepared(page: Page, url: string, update: Uint8Array): Promise<void> {
   await page.goto(url);
@@ -58,12 +83,12 @@ async function prepared(page: Page, url: string, update: Uint8Array): Promise<vo
   await storePlanInBrowser(page, { id: planId, name: 'Start-up', update });
   await page.goto(`${url}#/plan/${planId}/outline`);
   const deadline = Date.now() + 300_000;
-  while ((await storedFirstScreen(page, planId)) === null) {
+  while (!(await firstScreenStored(page, planId))) {
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  await holdPlanLoad(page, planId);
-  await page.addInitScript(recordLongTasks);
+  await page.addInitScript({ content: holdPlanLoad(`throughline-plan:${planId}`) });
+  await page.addInitScript({ content: recordLongTasks });
 }
 
 async function startOnce(page: Page): Promise<StartSample> {
