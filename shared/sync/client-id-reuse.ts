@@ -39,7 +39,8 @@ export const clientIdRecordSchema = z.object({
 }).strict();
 export type ClientIdRecord = z.infer<typeof clientIdRecordSchema>;
 
-const recordKeyPrefix = 'client-id:';
+/** Every record key starts with this (the store holds other keys too: the first screen). */
+export const recordKeyPrefix = 'client-id:';
 
 /** The key of C's record in the plan's local store. */
 export function clientIdRecordKey(clientId: number): string {

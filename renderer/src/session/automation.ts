@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { liveDisposables } from '../../../shared/lifecycle/disposable.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from './app-controller.js';
@@ -21,6 +22,11 @@ export interface AutomationHook {
   findNode(title: string): string | null;
   /** Disposables registered and not yet released in this window (a leak check). */
   liveDisposables(): number;
+  /**
+   * The Yjs client id the open plan's doc writes with, and the next clock of every client id the doc
+   * holds (client-id-lease.ts: how many ids a plan gathers, and that no clock is written twice).
+   */
+  clientIds(): { writer: number; clocks: Record<string, number> } | null;
 }
 
 export function exposeAutomation(app: AppController, storage: KeyValueStore): void {
@@ -36,6 +42,13 @@ export function exposeAutomation(app: AppController, storage: KeyValueStore): vo
       return null;
     },
     liveDisposables,
+    clientIds: () => {
+      const doc = app.plan?.doc;
+      if (!doc) return null;
+      const clocks: Record<string, number> = {};
+      for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) clocks[String(clientId)] = clock;
+      return { writer: doc.clientID, clocks };
+    },
   };
   (window as unknown as { __throughline: AutomationHook }).__throughline = hook;
 }

@@ -19,6 +19,8 @@ import type { FirstScreen, FirstScreenPulseFigure } from '../../../shared/model/
 import { FirstScreenKeeper } from './first-screen-keeper.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
 import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
+import { takeSessionClientId } from './client-id-lease.js';
+import type { ClientIdLease } from '../../../shared/sync/client-id-reuse.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
 export const indexClockStepMs = 10 * 60_000;
@@ -189,35 +191,87 @@ export class PlanSession {
     const recovered = applyUnstoredCopies(options.store, options.planId, doc, unstoredOrigin);
     performance.mark(perfMarks.localLoaded);
     const session = new PlanSession(options.planId, doc, persistence, options, workers, recovered);
-    if (isEmptyDoc(doc) && options.connection) {
-      session.startSync(options.connection);
+    try {
+      await session.openLoaded(options);
+    } catch (error) {
+      // Nobody else holds the session: release its lock, sync and local copy here.
+      await session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  /** The rest of `open` once the local copy is loaded. */
+  private async openLoaded(options: SessionOptions): Promise<void> {
+    // Before anything writes or syncs: the id this session writes with (reused when provably safe).
+    await this.takeClientId();
+    if (this.closed) return;
+    if (isEmptyDoc(this.doc) && options.connection) {
+      this.startSync(options.connection);
       options.callbacks.onProgress('Fetching the plan from the sync server…');
-      await session.firstSync();
-      if (session.closed) return session;
-      await session.openModel();
+      await this.firstSync();
+      if (this.closed) return;
+      await this.openModel();
     } else {
       // The local copy first: the outline is built and painted before the socket (whose first sync
       // step scans the whole doc) competes for the main thread.
-      await session.openModel();
+      await this.openModel();
       const connection = options.connection;
       if (connection) {
-        const frame = session.disposables.add(animationFrame(() => {
-          session.disposables.release(frame);
-          const start = session.disposables.add(timeout(() => {
-            session.disposables.release(start);
-            session.startSync(connection);
+        const frame = this.disposables.add(animationFrame(() => {
+          this.disposables.release(frame);
+          const start = this.disposables.add(timeout(() => {
+            this.disposables.release(start);
+            this.startSync(connection);
           }, 0));
         }));
       }
     }
-    return session;
   }
 
   /** Resolves once every change already in the doc is stored on this device (quit, reload). */
   flushLocalCopy(): Promise<void> {
     if (this.closed) return Promise.resolve();
+    // A quit: the id's closing record is written now, while the page still runs (on pagehide the
+    // browser may abort it), and the quit waits for it. Should the window stay, the doc goes on
+    // offline under a throwaway id.
+    const leaseEnded = this.endClientIdLease().catch((error: unknown) => console.warn('The client id of this session stays retired: its closing record was not stored.', error));
     // The first screen too: the next start paints what was there at quit, not an older state.
-    return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen()]).then(() => undefined);
+    return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen(), leaseEnded]).then(() => undefined);
+  }
+
+  private clientIdLease: ClientIdLease | null = null;
+
+  /**
+   * Writes with a client id this device used before when that is safe, instead of a new one per
+   * session: Yjs's cost per transaction grows with the ids a doc has ever seen (docs/benchmarks.md,
+   * "Client ids"). Any failure keeps Yjs's random id, which is never reused.
+   */
+  private async takeClientId(): Promise<void> {
+    let lease: ClientIdLease | null = null;
+    try {
+      lease = await takeSessionClientId(this.planId, this.doc, this.persistence, this.options.ctx.actor);
+    } catch (error) {
+      console.warn('This session writes with a new client id: the reuse check failed.', error);
+    }
+    if (!lease) return;
+    this.clientIdLease = lease;
+    this.disposables.defer(() => lease.abandon());
+    // A closing page ends the lease too (best effort: if the record is not stored, the id is retired).
+    this.disposables.add(listen(window, 'pagehide', () => { void this.endClientIdLease(); }));
+  }
+
+  /**
+   * Stops the sync (its provider reads the doc's client id while it shuts down), then records the id
+   * as closed at its state now. The doc moves to a throwaway id in the same step, so nothing written
+   * after the record extends it.
+   */
+  private endClientIdLease(): Promise<void> {
+    const lease = this.clientIdLease;
+    if (!lease) return Promise.resolve();
+    this.clientIdLease = null;
+    this.syncSlot.value = null;
+    return lease.end();
   }
 
   /**
@@ -385,6 +439,11 @@ export class PlanSession {
     if (this.closed) return;
     this.closed = true;
     this.closing.fire();
+    try {
+      await this.endClientIdLease();
+    } catch (error) {
+      console.warn('The client id of this session stays retired: its closing record was not stored.', error);
+    }
     await this.disposables.dispose();
   }
 }

@@ -187,8 +187,19 @@ export class PlanSessions {
     this.pastReason = null;
     const session = this.session;
     this.session = null;
-    if (session) await session.close();
+    if (session) {
+      const closed = session.close();
+      this.lastClose = closed.catch(() => undefined);
+      await closed;
+    } else {
+      // A close still running (the library route, then an open at once) ends its client id lease
+      // first: an open that overlapped it would find the id held and take a new one.
+      await this.lastClose;
+    }
   }
+
+  /** The last session's close (settled, failures reported by whoever started it). */
+  private lastClose: Promise<void> = Promise.resolve();
 
   private onPlanChanged(changed: ReadonlySet<string>): void {
     this.state.planChanged(changed);

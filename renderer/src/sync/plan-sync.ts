@@ -88,6 +88,12 @@ export class PlanSync {
     this.pendingKey = options.pendingKey ?? `throughline:pending:${options.planId}`;
     this.pending = new PendingEdits(Number(options.store.getItem(this.pendingKey) ?? '0') || 0);
     this.awareness = new Awareness(options.doc);
+    // The doc's client id may be one an earlier session of this device used (client-id-lease.ts).
+    // Peers and the server keep the last presence clock of every id they saw and ignore anything
+    // older, so a reused id starting again at clock 0 would stay invisible; starting from the time
+    // in ms puts it past any clock the earlier session could have reached (under one change per ms).
+    const ownMeta = this.awareness.meta.get(this.awareness.clientID);
+    if (ownMeta) this.awareness.meta.set(this.awareness.clientID, { ...ownMeta, clock: Math.max(ownMeta.clock, Math.floor(options.now())) });
     options.doc.on('afterTransaction', this.onTransaction);
     this.awareness.on('change', this.onAwarenessChange);
     window.addEventListener('online', this.onOnline);

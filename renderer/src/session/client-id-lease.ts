@@ -1,0 +1,91 @@
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
+import type { PlanId } from '../../../shared/model/ids.js';
+import { readClientActors } from '../../../shared/model/history/history-doc.js';
+import {
+  clientIdOfRecordKey, clientIdRecordKey, clientIdRecordSchema, recordKeyPrefix, takeClientId, type ClientIdLease, type ClientIdPorts, type ClientIdRecord,
+} from '../../../shared/sync/client-id-reuse.js';
+
+/**
+ * The browser side of shared/sync/client-id-reuse.ts: Web Locks for "one live session per id" and
+ * the plan's own IndexedDB database (y-indexeddb's `custom` store) for the records, so deleting a
+ * plan's local copy deletes its records with it.
+ *
+ * The `in-use` record is written with strict durability and awaited before the first write: it is
+ * what retires an id after a crash, so it must survive one. The `closed` record needs no ordering
+ * against the plan's rows: if rows it counts were lost, the loaded doc holds fewer clocks than it says
+ * and the id is not reused; if the record itself is lost, `in-use` stays. So it is written relaxed and
+ * committed at once, which lets it land even when written on pagehide.
+ * A lock held by a page also keeps Chromium from putting it in the back/forward cache, and an ended
+ * lease moves the doc to a throwaway id, so a page is never resumed writing with a closed id.
+ */
+const customStoreName = 'custom';
+
+function lockName(planId: PlanId, clientId: number): string {
+  return `throughline:client-id:${planId}:${clientId}`;
+}
+
+function completed(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not store the client id record.'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped storing the client id record (aborted).'));
+  });
+}
+
+function browserPorts(planId: PlanId, db: IDBDatabase): ClientIdPorts {
+  return {
+    tryLock: (clientId) => new Promise((resolve, reject) => {
+      navigator.locks.request(lockName(planId, clientId), { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(null);
+          return undefined;
+        }
+        // Held until the session lets it go (or the page goes away).
+        return new Promise<void>((release) => resolve(() => release()));
+      }).catch(reject);
+    }),
+    readRecords: async () => {
+      const transaction = db.transaction(customStoreName, 'readonly');
+      const store = transaction.objectStore(customStoreName);
+      // Only the records' keys: the store also holds the first screen, which is not read here.
+      const range = IDBKeyRange.bound(recordKeyPrefix, `${recordKeyPrefix}\uffff`);
+      const keysRequest = store.getAllKeys(range);
+      const valuesRequest = store.getAll(range);
+      await completed(transaction);
+      const records = new Map<number, ClientIdRecord>();
+      keysRequest.result.forEach((key, index) => {
+        const clientId = clientIdOfRecordKey(key);
+        if (clientId === null) return;
+        const parsed = clientIdRecordSchema.safeParse(valuesRequest.result[index]);
+        // An unreadable record is kept as `in-use`: that id is never reused, nor drawn again.
+        records.set(clientId, parsed.success ? parsed.data : { state: 'in-use', clock: 0 });
+      });
+      return records;
+    },
+    writeRecord: (clientId, record) => {
+      const transaction = db.transaction(customStoreName, 'readwrite', { durability: record.state === 'in-use' ? 'strict' : 'relaxed' });
+      transaction.objectStore(customStoreName).put(clientIdRecordSchema.parse(record), clientIdRecordKey(clientId));
+      const done = completed(transaction);
+      // Commit now rather than when the task ends: written on pagehide, it must reach the database
+      // before the page is gone.
+      transaction.commit();
+      return done;
+    },
+  };
+}
+
+/**
+ * Takes the client id this session writes with (call after the local copy is loaded, before any
+ * write). Null where the platform cannot make reuse safe (no Web Locks, no open database): the doc
+ * then keeps the random id Yjs gave it, which is never reused.
+ */
+export async function takeSessionClientId(planId: PlanId, doc: Y.Doc, persistence: IndexeddbPersistence, actor: string): Promise<ClientIdLease | null> {
+  const db = persistence.db;
+  if (!db || typeof navigator === 'undefined' || !('locks' in navigator) || !db.objectStoreNames.contains(customStoreName)) return null;
+  const actors = readClientActors(doc);
+  // An id whose changes the plan attributes to someone else stays theirs (authors in reviews).
+  const suits = (clientId: number) => (actors.get(clientId) ?? actor) === actor;
+  return takeClientId(doc, browserPorts(planId, db), Math.random, suits);
+}
+
