@@ -8,7 +8,8 @@ function focusInReview(selector: string): void {
   const attempt = () => {
     const element = document.querySelector<HTMLElement>(selector);
     if (element) element.focus();
-    else if (++frames < 10) requestAnimationFrame(attempt);
+    // Up to ~2 s: the review view is a chunk loaded the first time it is shown.
+    else if (++frames < 120) requestAnimationFrame(attempt);
   };
   requestAnimationFrame(attempt);
 }
