@@ -353,14 +353,11 @@ export class DocCache {
   }
 
   private onCheckInEvent(event: Y.YArrayEvent<unknown>): void {
-    if (event.changes.deleted.size > 0 || this.readingCheckIns) {
+    if (this.readingCheckIns || deletedFrom(event)) {
       // History is append-only; something rewrote it (a hostile or buggy peer): rebuild from scratch.
       this.dirtyHistory = true;
     } else {
-      for (const delta of event.changes.delta) {
-        if (!Array.isArray(delta.insert)) continue;
-        for (const raw of delta.insert) this.addCheckIn(raw, true);
-      }
+      for (const raw of insertedInto(event)) this.addCheckIn(raw, true);
     }
     this.notify();
   }
@@ -465,4 +462,35 @@ export class DocCache {
 /** A team reference read from the doc: a TeamId, or null when absent or not an id. */
 function teamRef(value: string | null): TeamId | null {
   return value !== null && isTeamId(value) ? value : null;
+}
+
+/**
+ * The values a transaction inserted into the event's array, found from the structs it created
+ * (each client's clocks between the transaction's before and after states): `event.changes` walks
+ * the whole array on every event, which made each check-in of a 10,000-row import cost as much as
+ * the plan's history. Order does not matter here: check-ins are sorted by (at, id).
+ */
+function insertedInto(event: Y.YArrayEvent<unknown>): unknown[] {
+  const { transaction } = event;
+  const values: unknown[] = [];
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = transaction.doc.store.clients.get(client);
+    if (!structs) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i]!.id.clock < after; i++) {
+      const struct = structs[i];
+      if (struct instanceof Y.Item && struct.parent === event.target && !struct.deleted) values.push(...(struct.content.getContent() as unknown[]));
+    }
+  }
+  return values;
+}
+
+/** True when the transaction deleted something from the event's array. */
+function deletedFrom(event: Y.YArrayEvent<unknown>): boolean {
+  let found = false;
+  Y.iterateDeletedStructs(event.transaction, event.transaction.deleteSet, (struct) => {
+    if (!found && struct instanceof Y.Item && struct.parent === event.target && struct.id.clock < (event.transaction.beforeState.get(struct.id.client) ?? 0)) found = true;
+  });
+  return found;
 }
