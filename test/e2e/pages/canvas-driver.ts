@@ -61,21 +61,30 @@ export class CanvasDriver implements PromiseLike<void> {
     return this.cardById(id);
   }
 
+  /** The canvas is a chunk loaded on first use: its hook exists once the view has loaded and mounted. */
+  private async loaded(): Promise<void> {
+    await this.page.waitForFunction(() => (window as unknown as { __throughlineCanvas?: unknown }).__throughlineCanvas !== undefined);
+  }
+
   async cardById(id: string): Promise<{ title: string; health: string; badges: string[] } | null> {
+    await this.loaded();
     return this.page.evaluate((nodeId) => (window as unknown as { __throughlineCanvas: { card(id: string): { title: string; health: string; badges: string[] } | null } }).__throughlineCanvas.card(nodeId), id);
   }
 
   /** The node whose card is under a client point (the canvas's own hit-test), or null. */
   async cardAt(x: number, y: number): Promise<string | null> {
+    await this.loaded();
     return this.page.evaluate(({ x, y }) => (window as unknown as { __throughlineCanvas: { cardAt(x: number, y: number): string | null } }).__throughlineCanvas.cardAt(x, y), { x, y });
   }
 
   async view(): Promise<ViewState> {
+    await this.loaded();
     return this.page.evaluate(() => (window as unknown as { __throughlineCanvas: { view(): ViewState } }).__throughlineCanvas.view());
   }
 
   /** A client point on the canvas background (no card under it), for panning. */
   async emptyPoint(): Promise<{ x: number; y: number }> {
+    await this.loaded();
     const box = (await this.element.boundingBox())!;
     const point = await this.page.evaluate((box) => {
       const hook = (window as unknown as { __throughlineCanvas: { cardAt(x: number, y: number): string | null } }).__throughlineCanvas;
