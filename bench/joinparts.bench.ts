@@ -6,14 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
-import { messageType, syncMessageType } from '../shared/sync/protocol.js';
 import type { BenchResult } from './harness.js';
 import { median } from './harness.js';
+import { freshJoin } from './fresh-join.js';
 import { spawnListeningServer } from './server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -21,41 +18,6 @@ const mebibyte = 1024 * 1024;
 const planNodes = 20_000;
 const joiners = 4;
 const secret = 'bench-secret-0123456789abcdef0123456789';
-
-function frame(step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Connects, sends an empty state vector, applies what comes, resolves at the closing sync step 2. */
-function freshJoin(url: string, upload?: Uint8Array): Promise<{ ms: number; doc: Y.Doc }> {
-  const started = performance.now();
-  const doc = new Y.Doc();
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.binaryType = 'nodebuffer';
-    socket.on('error', reject);
-    socket.on('open', () => socket.send(frame(syncMessageType.step1, Y.encodeStateVector(doc))));
-    socket.on('message', (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) !== messageType.sync) return;
-      const step = decoding.readVarUint(decoder);
-      const payload = decoding.readVarUint8Array(decoder);
-      if (step === syncMessageType.step1) {
-        socket.send(frame(syncMessageType.step2, upload ?? new Uint8Array([0, 0])));
-        return;
-      }
-      Y.applyUpdate(doc, payload);
-      if (step === syncMessageType.step2) {
-        socket.close();
-        resolve({ ms: performance.now() - started, doc });
-      }
-    });
-  });
-}
 
 interface PathFigures {
   readonly peakRssMb: number;
@@ -71,7 +33,7 @@ async function measure(replyPartBytes: number, plan: Uint8Array): Promise<PathFi
   const url = `${server.wsBase}/bench/plan?token=${token}`;
   try {
     // The plan goes up once as a join upload (under the 64 MiB allowance), then the room is loaded.
-    await freshJoin(url, plan);
+    await freshJoin(url, { upload: plan });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const joins = await Promise.all(Array.from({ length: joiners }, () => freshJoin(url)));
     for (const join of joins) {

@@ -8,14 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
-import { messageType, syncMessageType } from '../shared/sync/protocol.js';
 import type { BenchResult } from './harness.js';
 import { median } from './harness.js';
+import { freshJoin } from './fresh-join.js';
 import { spawnListeningServer } from './server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,46 +22,6 @@ const joiners = 4;
 const secret = 'bench-secret-0123456789abcdef0123456789';
 /** A link of 50 Mbit/s, to say what the bytes would cost off loopback. */
 const linkBytesPerSecond = 50e6 / 8;
-
-function frame(step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-interface Join { readonly ms: number; readonly wireBytes: number; readonly doc: Y.Doc; readonly extensions: string }
-
-/** Connects, sends an empty state vector, applies what comes, resolves at the closing sync step 2. */
-function freshJoin(url: string, upload?: Uint8Array): Promise<Join> {
-  const started = performance.now();
-  const doc = new Y.Doc();
-  return new Promise((resolve, reject) => {
-    // Uploads go uncompressed in both paths: only the answers are compared.
-    const socket = new WebSocket(url, { perMessageDeflate: upload === undefined });
-    socket.binaryType = 'nodebuffer';
-    socket.on('error', reject);
-    socket.on('open', () => socket.send(frame(syncMessageType.step1, Y.encodeStateVector(doc))));
-    socket.on('message', (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) !== messageType.sync) return;
-      const step = decoding.readVarUint(decoder);
-      const payload = decoding.readVarUint8Array(decoder);
-      if (step === syncMessageType.step1) {
-        socket.send(frame(syncMessageType.step2, upload ?? new Uint8Array([0, 0])));
-        return;
-      }
-      Y.applyUpdate(doc, payload);
-      if (step === syncMessageType.step2) {
-        const wireBytes = (socket as unknown as { _socket: { bytesRead: number } })._socket.bytesRead;
-        const extensions = socket.extensions;
-        socket.close();
-        resolve({ ms: performance.now() - started, wireBytes, doc, extensions });
-      }
-    });
-  });
-}
 
 /** User + system CPU seconds of a process so far. */
 function cpuSeconds(pid: number): number {
@@ -83,7 +40,7 @@ async function measure(deflate: boolean, plan: Uint8Array): Promise<PathFigures>
   const server = await spawnListeningServer(deflate ? [...serve, '--per-message-deflate'] : serve, { cwd: root, env });
   const url = `${server.wsBase}/bench/plan?token=${token}`;
   try {
-    await freshJoin(url, plan);
+    await freshJoin(url, { upload: plan, perMessageDeflate: false });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const cpuBefore = cpuSeconds(server.child.pid!);
     const joins = await Promise.all(Array.from({ length: joiners }, () => freshJoin(url)));
