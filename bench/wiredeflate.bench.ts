@@ -4,60 +4,28 @@
 // several fresh clients join at once. Measured: bytes that crossed the wire to the joiners, the
 // server's CPU time during the joins (/proc), each join's time, the server's peak RSS.
 // WIREDEFLATE_NODES=100000 for the 100,000-node plan.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import type { BenchResult } from './harness.js';
 import { median } from './harness.js';
-import { freshJoin } from './fresh-join.js';
-import { spawnListeningServer } from './server-process.js';
+import { joinRound } from './fresh-join.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const mebibyte = 1024 * 1024;
 const planNodes = Number(process.env.WIREDEFLATE_NODES ?? 20_000);
 const joiners = 4;
-const secret = 'bench-secret-0123456789abcdef0123456789';
 /** A link of 50 Mbit/s, to say what the bytes would cost off loopback. */
 const linkBytesPerSecond = 50e6 / 8;
-
-/** User + system CPU seconds of a process so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 interface PathFigures { readonly wireMb: number; readonly cpuS: number; readonly joinMs: number; readonly peakRssMb: number }
 
 async function measure(deflate: boolean, plan: Uint8Array): Promise<PathFigures> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-wiredeflate-bench-'));
-  const cli = ['--import', 'tsx', path.join(root, 'sync-server', 'cli.ts')];
-  const env = { ...process.env, THROUGHLINE_SECRET: secret };
-  const token = execFileSync(process.execPath, [...cli, 'token', '--data', dataDir, '--workspace', 'bench', '--role', 'editor'], { env, encoding: 'utf8' }).trim();
-  const serve = [...cli, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', '--request-timeout-ms', '60000', '--max-join-bytes', String(256 * mebibyte)];
-  const server = await spawnListeningServer(deflate ? [...serve, '--per-message-deflate'] : serve, { cwd: root, env });
-  const url = `${server.wsBase}/bench/plan?token=${token}`;
-  try {
-    await freshJoin(url, { upload: plan, perMessageDeflate: false });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const cpuBefore = cpuSeconds(server.child.pid!);
-    const joins = await Promise.all(Array.from({ length: joiners }, () => freshJoin(url)));
-    const cpuS = cpuSeconds(server.child.pid!) - cpuBefore;
-    for (const join of joins) {
-      if (Y.encodeStateAsUpdate(join.doc).byteLength < plan.byteLength * 0.99) throw new Error('a joiner did not receive the whole plan');
-      if (join.extensions.includes('permessage-deflate') !== deflate) throw new Error(`permessage-deflate was ${deflate ? 'not ' : ''}negotiated`);
-    }
-    const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0);
-    return { wireMb: median(joins.map((join) => join.wireBytes)) / 1e6, cpuS, joinMs: median(joins.map((join) => join.ms)), peakRssMb: peakKb / 1024 };
-  } finally {
-    await new Promise<void>((done) => {
-      server.child.once('exit', () => done());
-      server.child.kill('SIGTERM');
-    });
-    rmSync(dataDir, { recursive: true, force: true });
+  // Uploads go uncompressed in both paths: only the answers are compared.
+  const serveArgs = ['--max-join-bytes', String(256 * mebibyte), ...(deflate ? ['--per-message-deflate'] : [])];
+  const round = await joinRound(plan, { joiners, serveArgs, uploadDeflate: false });
+  for (const join of round.joins) {
+    if (join.extensions.includes('permessage-deflate') !== deflate) throw new Error(`permessage-deflate was ${deflate ? 'not ' : ''}negotiated`);
   }
+  return { wireMb: median(round.joins.map((join) => join.wireBytes)) / 1e6, cpuS: round.cpuSeconds, joinMs: median(round.joins.map((join) => join.ms)), peakRssMb: round.peakRssMb };
 }
 
 export async function run(): Promise<BenchResult> {

@@ -3,6 +3,7 @@
  * codes mean. Every frame is `[messageType: varUint, …]` (lib0 encoding); y-protocols defines the
  * sync, awareness and auth payloads.
  */
+import * as encoding from 'lib0/encoding';
 
 /** First varUint of every frame. */
 export const messageType = {
@@ -18,6 +19,15 @@ export const syncMessageType = {
   step2: 1,
   update: 2,
 } as const;
+
+/** A sync frame: `[messageType.sync, step, payload]` (payload a state vector or a Yjs update). */
+export function syncFrame(step: (typeof syncMessageType)[keyof typeof syncMessageType], payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
 
 /** Second varUint of an auth frame (y-protocols/auth): followed by a varString reason. */
 export const authMessageType = {

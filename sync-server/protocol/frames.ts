@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { authMessageType, messageType, syncMessageType } from '../../shared/sync/protocol.js';
+import { authMessageType, messageType, syncFrame, syncMessageType } from '../../shared/sync/protocol.js';
 import { ByteReader, DecodeError } from './byte-reader.js';
 
 /** A client frame, decoded and bounds-checked (updates are parsed later, against the document). */
@@ -109,17 +109,17 @@ function frameOf(write: (encoder: encoding.Encoder) => void): Uint8Array {
 
 /** Server frame: sync step 1 carrying the server's state vector. */
 export function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
-  return frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step1); encoding.writeVarUint8Array(e, stateVector); });
+  return syncFrame(syncMessageType.step1, stateVector);
 }
 
 /** Server frame: sync step 2 carrying what the client is missing. */
 export function syncStep2Frame(update: Uint8Array): Uint8Array {
-  return frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.step2); encoding.writeVarUint8Array(e, update); });
+  return syncFrame(syncMessageType.step2, update);
 }
 
 /** Server frame: one relayed update. */
 export function updateFrame(update: Uint8Array): Uint8Array {
-  return frameOf((e) => { encoding.writeVarUint(e, messageType.sync); encoding.writeVarUint(e, syncMessageType.update); encoding.writeVarUint8Array(e, update); });
+  return syncFrame(syncMessageType.update, update);
 }
 
 /** Server frame: awareness states. */

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { messageType, splitDocumentDifference, syncMessageType } from '../../../shared/sync/index.js';
+import { messageType, splitDocumentDifference, syncFrame, syncMessageType } from '../../../shared/sync/index.js';
 import { socketOpen, whenDrained } from './socket-drain.js';
 
 /**
@@ -121,17 +121,17 @@ export class PartedUpload {
       const stillOpen = () => generation === this.generation && this.provider.ws === socket && socket.readyState === socketOpen;
       for (const [index, part] of parts.entries()) {
         if (!await whenDrained(socket, { atMostBytes: bufferedPartsAllowed * this.maxPartBytes, stillWanted: stillOpen })) return;
-        socket.send(frame(syncMessageType.update, part));
+        socket.send(syncFrame(syncMessageType.update, part));
         this.options.onPart?.(index + 1, parts.length);
       }
       if (!stillOpen()) return;
       // The closing step 2 lets the server handle edits it held back until our answer was complete.
-      socket.send(frame(syncMessageType.step2, new Uint8Array([0, 0])));
+      socket.send(syncFrame(syncMessageType.step2, new Uint8Array([0, 0])));
       // The protocol has no acknowledgement, and a refused part only shows as a close that may come
       // after the last part left. The server answers messages in order, and a step 1 once all before it
       // is durable: its answer means every part was taken.
       const taken = new Promise<boolean>((resolve) => { this.acknowledge = resolve; });
-      socket.send(frame(syncMessageType.step1, Y.encodeStateVector(this.provider.doc)));
+      socket.send(syncFrame(syncMessageType.step1, Y.encodeStateVector(this.provider.doc)));
       const accepted = await taken;
       this.acknowledge = null;
       if (accepted && stillOpen()) this.answeredOnConnection = true;
@@ -140,12 +140,4 @@ export class PartedUpload {
       if (this.sending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
-}
-
-function frame(sync: number, update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, sync);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
