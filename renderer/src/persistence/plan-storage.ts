@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
-import { maxStoredParts } from './update-work.js';
+import { z } from 'zod';
+import { cutRowsAbove, editRowBelowBytes, storedPartBytes } from './update-work.js';
 
 /** The IndexedDB database holding one plan's document (y-indexeddb's layout: an `updates` store). */
 export function planDatabaseName(planId: string): string {
@@ -8,6 +9,15 @@ export function planDatabaseName(planId: string): string {
 }
 
 const updatesStoreName = 'updates';
+const customStoreName = 'custom';
+
+/**
+ * The key of the last row the latest compaction stored (y-indexeddb's `custom` store): every row up
+ * to it is a part of the plan or an edit already merged, every row after it an edit stored since.
+ * Written in the same transaction as the rows, so it never names rows that were not stored.
+ */
+const storedPartsEndKey = 'stored-parts-end';
+const storedPartsEndSchema = z.number().int().nonnegative();
 
 /** Resolves an IndexedDB request. */
 export function requested<T>(request: IDBRequest<T>): Promise<T> {
@@ -69,6 +79,7 @@ export async function readRowsInBatches(db: IDBDatabase, smallFrom = Number.POSI
 export async function openLocalCopy(planId: string, doc: Y.Doc): Promise<IndexeddbPersistence> {
   const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
   await persistence.whenSynced;
+  await countOnlyEditRows(persistence);
   return persistence;
 }
 
@@ -78,22 +89,47 @@ function isEmptyUpdate(row: Uint8Array): boolean {
 }
 
 /**
- * Keeps a plan's stored rows few, without holding the page for long.
+ * How many of a plan's stored rows are edits stored since its last compaction (all of them for a
+ * plan no compaction of this version has stored). y-indexeddb counts every row in `_dbsize` and at
+ * 500 writes the whole plan as ONE row (y-indexeddb#31): for a large plan one long task, and a row
+ * the next open must cut again. The plan's parts (2,000 of the 100,000-node plan's) are not edits
+ * piling up, so only the edits since count toward that trim and toward the next compaction.
+ */
+export async function countEditRows(db: IDBDatabase): Promise<number> {
+  const transaction = db.transaction([updatesStoreName, customStoreName], 'readonly');
+  const marker = storedPartsEndSchema.safeParse(await requested(transaction.objectStore(customStoreName).get(storedPartsEndKey)));
+  const updates = transaction.objectStore(updatesStoreName);
+  return requested(marker.success ? updates.count(IDBKeyRange.lowerBound(marker.data, true)) : updates.count());
+}
+
+/** Sets the provider's row count to the edits since the last compaction (see countEditRows). */
+export async function countOnlyEditRows(persistence: IndexeddbPersistence): Promise<void> {
+  const db = persistence.db;
+  if (!db || persistence._destroyed || !db.objectStoreNames.contains(customStoreName)) return;
+  const edits = await countEditRows(db);
+  // Rows y-indexeddb stored meanwhile were counted by it and are edits: they stay counted.
+  if (!persistence._destroyed) persistence._dbsize = edits;
+}
+
+/**
+ * Keeps a plan's stored rows few and the size an open applies without cutting, without holding the
+ * page for long.
  *
  * y-indexeddb appends a row on every open and one per edit, and trims only after 500 rows AND a new
  * edit (y-indexeddb#31), so a plan opened often would grow without bound. After opening: the empty
  * rows the provider wrote are deleted; the small rows (edits) are merged into one, in the page (they
- * are small); and when a row is larger than two parts (a whole document stored by an older version),
- * every row is merged and stored as parts by `mergeParts` (the update worker), so the next open
- * applies it in slices without cutting it first. Rows are read in one transaction and replaced in
- * another: the rows read are deleted by key only after their merge is added, so a row written
- * meanwhile (a later edit, another tab) survives. Rows written since this window loaded are applied
- * to its doc first (another tab's edits).
+ * are small); and from the first row an open would have to cut (an older version's 210 KB rows, a
+ * whole document, one large edit) on, every row is merged and stored as parts of `partBytes` by
+ * `mergeParts` (the update worker), so the next open applies the rows as they are. Rows are read in
+ * one transaction and replaced in another: the rows read are deleted by key only after their merge
+ * is added, in the same transaction (a page that dies meanwhile leaves the old rows), so a row
+ * written meanwhile (a later edit, another tab) survives. Rows written since this window loaded are
+ * applied to its doc first (another tab's edits).
  */
 export async function compactLocalCopy(
   persistence: IndexeddbPersistence,
-  partBytesFor: (totalBytes: number) => number,
   mergeParts: (rows: Uint8Array[], partBytes: number) => Promise<Uint8Array[]>,
+  partBytes = storedPartBytes,
 ): Promise<{ rowsBefore: number; bytes: number }> {
   const db = persistence.db;
   if (!db || persistence._destroyed) return { rowsBefore: 0, bytes: 0 };
@@ -103,20 +139,29 @@ export async function compactLocalCopy(
   if (newer.length > 0) Y.transact(persistence.doc, () => { for (const { row } of newer) Y.applyUpdate(persistence.doc, row); }, persistence, false);
   const kept = rows.filter(({ row }) => !isEmptyUpdate(row));
   const bytesBefore = kept.reduce((sum, { row }) => sum + row.byteLength, 0);
-  const partBytes = partBytesFor(bytesBefore);
-  const small = kept.filter(({ row }) => row.byteLength < partBytes / 4);
-  // A row larger than two parts (a whole document), or more part-sized rows than y-indexeddb keeps
-  // before it stores the plan as one row again (a plan stored by another layout): all of it is re-cut.
-  const repart = kept.some(({ row }) => row.byteLength > 2 * partBytes) || kept.length - small.length > maxStoredParts;
-  const merged = repart ? kept : small.length > 1 ? small : [];
+  const cutLimit = partBytes === storedPartBytes ? cutRowsAbove : partBytes * 1.5;
+  const editBelow = partBytes === storedPartBytes ? editRowBelowBytes : partBytes / 4;
+  const firstCut = kept.findIndex(({ row }) => row.byteLength > cutLimit);
+  const before = firstCut < 0 ? kept : kept.slice(0, firstCut);
+  const small = before.filter(({ row }) => row.byteLength < editBelow);
+  const restored = firstCut < 0 ? [] : kept.slice(firstCut);
+  const merged = restored.length > 0 || small.length > 1 ? [...small, ...restored] : [];
   const mergedBytes = merged.reduce((sum, { row }) => sum + row.byteLength, 0);
   // Many edits of one session can add up to more than a part: they are merged and cut in the worker.
   const parts = merged.length === 0 ? []
-    : repart || mergedBytes > 2 * partBytes ? await mergeParts(merged.map(({ row }) => row), partBytes)
+    : restored.length > 0 || mergedBytes > 2 * partBytes ? await mergeParts(merged.map(({ row }) => row), partBytes)
     : [Y.mergeUpdates(merged.map(({ row }) => row))];
   const replaced = [...merged.map(({ key }) => key), ...rows.filter(({ row }) => isEmptyUpdate(row)).map(({ key }) => key)];
   if (replaced.length === 0 || persistence._destroyed) return { rowsBefore: rows.length, bytes: bytesBefore };
-  const writing = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
+  const transaction = db.transaction([updatesStoreName, customStoreName], 'readwrite');
+  const done = new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not store the compacted plan.'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped storing the compacted plan (aborted).'));
+  });
+  // Awaited below; a write that throws first must not leave its rejection unhandled.
+  done.catch(() => undefined);
+  const writing = transaction.objectStore(updatesStoreName);
   let lastKey = -1;
   // One part per request callback: copying 80 MB into the store in one task would hold the page.
   for (const part of parts) {
@@ -125,8 +170,12 @@ export async function compactLocalCopy(
     lastKey = key;
   }
   await Promise.all(replaced.map((key) => requested(writing.delete(key))));
+  // Every row up to here is now a part or an edit merged into one (the rows read, and what they were merged into).
+  const partsEnd = Math.max(lastKey, rows.length > 0 ? rows[rows.length - 1]!.key : -1);
+  if (partsEnd >= 0) transaction.objectStore(customStoreName).put(partsEnd, storedPartsEndKey);
+  await done;
   persistence._dbref = Math.max(persistence._dbref, lastKey + 1);
-  persistence._dbsize = rows.length - replaced.length + parts.length;
+  await countOnlyEditRows(persistence);
   const bytes = bytesBefore - mergedBytes + parts.reduce((sum, part) => sum + part.byteLength, 0);
   return { rowsBefore: rows.length, bytes };
 }

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { UpdateWorkerClient } from './update-worker-client.js';
-import { openPlanDatabase, planDatabaseName, readRowsInBatches } from './plan-storage.js';
+import { countOnlyEditRows, openPlanDatabase, planDatabaseName, readRowsInBatches } from './plan-storage.js';
+import { cutRowsAbove, storedPartBytes } from './update-work.js';
 
 /** How long one slice of applying may run before the page gets the thread back (input, paint). */
 export const defaultSliceBudgetMs = 12;
@@ -59,14 +60,12 @@ export type SlicedLoadPhase = 'rows-read' | 'rows-split' | 'provider-ready';
 
 /**
  * The most one `Y.applyUpdate` on the page is handed, whatever size the stored rows are: the apply
- * unit is not the storage row. Rows grow past it for plans so large that 64 KB rows would pass
- * y-indexeddb's 500-row trim (the 100,000-node plan stores ~210 KB rows, and applying one held the
- * page for 100–300 ms); such rows are cut in the update worker into units of this size, in causal
- * order, so no unit waits as a pending struct for a later one.
+ * unit is not the storage row. Compaction stores the plan in parts of this size, so normally nothing
+ * is cut; rows larger than `cutRowsAbove` (an older layout's 210 KB rows, one large edit) are cut in
+ * the update worker into units of this size, in causal order, so no unit waits as a pending struct
+ * for a later one.
  */
-export const applyUnitBytes = 48 * 1024;
-/** Rows up to this size are applied as they are (cutting a row only slightly larger gains nothing). */
-const cutRowsAbove = applyUnitBytes * 1.5;
+export const applyUnitBytes = storedPartBytes;
 /** Rows per request to the worker: the first units arrive (and are applied) while it cuts the next. */
 const rowsPerCut = 4;
 
@@ -134,6 +133,8 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
   // Set before the provider's database opens (that is asynchronous): it reads from this key on.
   persistence._dbref = lastKey + 1;
   await persistence.whenSynced;
+  // The provider counted every row, the plan's parts too: at 500 it would store the plan as one row.
+  await countOnlyEditRows(persistence);
   options.onPhase?.('provider-ready', '');
   const total = rows.reduce((sum, row) => sum + row.byteLength, 0);
   let before = 0;

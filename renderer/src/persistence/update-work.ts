@@ -11,26 +11,23 @@ import { splitUpdate } from '../../../shared/sync/update-parts.js';
  */
 
 /**
- * Parts the page applies in one task: applying a 256 KB part took 50–160 ms on a loaded machine, a
- * 64 KB part a quarter of that, so one part stays under 50 ms (docs/benchmarks.md, "Smaller parts").
+ * The size of the parts a plan is stored in, and the most one `Y.applyUpdate` on the page is handed
+ * (the apply unit): applying a 256 KB part took 50–160 ms on a loaded machine, a 48 KB one a fifth of
+ * that. The plan is stored in parts of this size at compaction, so an open applies the stored rows as
+ * they are and cuts nothing (cutting the 100,000-node plan's 210–276 KB rows on every open made its
+ * live outline 1.6× later than applying them whole: docs/benchmarks.md, "Stored in apply units").
  */
-export const defaultPartBytes = 64 * 1024;
-/**
- * y-indexeddb merges every row into ONE row once it holds 500 (y-indexeddb#31): a plan stored in more
- * parts than that would be stored whole again at its next edit. Parts are made larger for a plan so
- * big that 64 KB parts would pass this many rows (the 100,000-node plan, ~83 MB: ~210 KB parts).
- */
-export const maxStoredParts = 400;
-/**
- * Parts are cut at whole structs, so they are not full (about 80 % on the generated plans): sizes
- * aim at this many parts, so the parts actually cut stay below maxStoredParts.
- */
-export const targetStoredParts = 300;
+export const storedPartBytes = 48 * 1024;
 
-/** The part size for a plan whose stored rows hold `totalBytes` in all (see maxStoredParts). */
-export function partBytesFor(totalBytes: number): number {
-  return Math.max(defaultPartBytes, Math.ceil(totalBytes / targetStoredParts));
-}
+/**
+ * Rows smaller than this are edits (merged by the next compaction); larger ones are parts, kept as
+ * they are. Parts are cut at whole structs, so all but a plan's last part are well above it.
+ */
+export const editRowBelowBytes = storedPartBytes / 4;
+
+/** Rows up to this size are applied as they are on open; larger ones (rows of an older layout, one
+ *  large edit) are cut into parts first, and re-stored as parts by the next compaction. */
+export const cutRowsAbove = storedPartBytes * 1.5;
 const minPartBytes = 1024;
 const maxPartBytes = 64 * 1024 * 1024;
 /** Far more rows than y-indexeddb keeps (it trims at 500), far fewer than would exhaust memory. */

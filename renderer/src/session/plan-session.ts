@@ -6,7 +6,6 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
 import { runCooperatively } from './cooperative-steps.js';
-import { partBytesFor } from '../persistence/update-work.js';
 import { applyUnstoredCopies, UnstoredEdits, type RecoveredCopy } from '../persistence/unstored-edits.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -378,7 +377,7 @@ export class PlanSession {
 
   /** Compacts the local copy; run when the window is idle after opening. */
   compact(): Promise<{ rowsBefore: number; bytes: number }> {
-    return compactLocalCopy(this.persistence, partBytesFor, (rows, partBytes) => this.workers.run({ kind: 'compact', rows, maxPartBytes: partBytes }));
+    return compactLocalCopy(this.persistence, (rows, partBytes) => this.workers.run({ kind: 'compact', rows, maxPartBytes: partBytes }));
   }
 
   /**

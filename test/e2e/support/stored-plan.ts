@@ -2,22 +2,29 @@ import type { Page } from '@playwright/test';
 
 /**
  * Puts a plan on the page's device as the app stores it: its document in y-indexeddb's layout
- * (one row in `updates`) and an entry in the library. For large generated plans that would take
- * minutes to build through the UI.
+ * (one row in `updates`, or the rows given, as an older version stored them) and an entry in the
+ * library. For large generated plans that would take minutes to build through the UI.
  */
-export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array }): Promise<void> {
+export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array; rows?: readonly Uint8Array[] }): Promise<void> {
   // In pieces: one 100 MB string through the DevTools protocol is slow and may not fit a message.
   const piece = 8 * 1024 * 1024;
-  await page.evaluate(() => { (window as unknown as { planPieces: string[] }).planPieces = []; });
-  for (let offset = 0; offset < plan.update.byteLength; offset += piece) {
-    await page.evaluate((base64) => { (window as unknown as { planPieces: string[] }).planPieces.push(base64); }, Buffer.from(plan.update.subarray(offset, offset + piece)).toString('base64'));
+  const rows = plan.rows ?? [plan.update];
+  await page.evaluate(() => { (window as unknown as { planPieces: string[][] }).planPieces = []; });
+  for (const row of rows) {
+    await page.evaluate(() => { (window as unknown as { planPieces: string[][] }).planPieces.push([]); });
+    for (let offset = 0; offset < row.byteLength; offset += piece) {
+      await page.evaluate((base64) => { (window as unknown as { planPieces: string[][] }).planPieces.at(-1)!.push(base64); }, Buffer.from(row.subarray(offset, offset + piece)).toString('base64'));
+    }
   }
   await page.evaluate(async ({ id, name }) => {
-    const pieces = (window as unknown as { planPieces: string[] }).planPieces.map((base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
-    (window as unknown as { planPieces: string[] }).planPieces = [];
-    const bytes = new Uint8Array(pieces.reduce((sum, chunk) => sum + chunk.byteLength, 0));
-    let at = 0;
-    for (const chunk of pieces) { bytes.set(chunk, at); at += chunk.byteLength; }
+    const stored = (window as unknown as { planPieces: string[][] }).planPieces.map((row) => {
+      const pieces = row.map((base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
+      const bytes = new Uint8Array(pieces.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+      let at = 0;
+      for (const chunk of pieces) { bytes.set(chunk, at); at += chunk.byteLength; }
+      return bytes;
+    });
+    (window as unknown as { planPieces: string[][] }).planPieces = [];
     const request = indexedDB.open(`throughline-plan:${id}`);
     request.onupgradeneeded = () => {
       request.result.createObjectStore('updates', { autoIncrement: true });
@@ -25,7 +32,7 @@ export async function storePlanInBrowser(page: Page, plan: { id: string; name: s
     };
     const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
     const tx = db.transaction('updates', 'readwrite');
-    tx.objectStore('updates').add(bytes);
+    for (const bytes of stored) tx.objectStore('updates').add(bytes);
     await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
     db.close();
     const now = Date.now();
@@ -45,6 +52,19 @@ export async function storedRows(page: Page, planId: string): Promise<{ rows: nu
     db.close();
     return { rows: rows.length, bytes: rows.reduce((sum, row) => sum + row.byteLength, 0), largest: rows.reduce((most, row) => Math.max(most, row.byteLength), 0) };
   }, `throughline-plan:${planId}`);
+}
+
+/** Every row of a plan's stored document, in key order (to check in Node what it holds). */
+export async function storedRowBytes(page: Page, planId: string): Promise<Uint8Array[]> {
+  const rows = await page.evaluate(async (name) => {
+    const request = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const all = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+    const values = await new Promise<Uint8Array[]>((resolve, reject) => { all.onsuccess = () => resolve(all.result as Uint8Array[]); all.onerror = () => reject(all.error); });
+    db.close();
+    return values.map((row) => { let text = ''; for (const byte of row) text += String.fromCharCode(byte); return btoa(text); });
+  }, `throughline-plan:${planId}`);
+  return rows.map((base64) => new Uint8Array(Buffer.from(base64, 'base64')));
 }
 
 /** Reads (`value` undefined) or replaces the stored first screen of a plan, in the page. */

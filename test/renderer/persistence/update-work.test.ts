@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { answerUpdateWork, defaultPartBytes, maxStoredParts, parseUpdateWorkResponse, partBytesFor, targetStoredParts, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
+import { answerUpdateWork, cutRowsAbove, editRowBelowBytes, parseUpdateWorkResponse, storedPartBytes, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
 import { splitUpdate } from '../../../shared/sync/update-parts.js';
 import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
 import { applyInSlices, applyUnitsOf } from '../../../renderer/src/persistence/sliced-load.js';
@@ -110,22 +110,57 @@ function channelWorker(answer: (message: unknown) => unknown): () => Worker {
   };
 }
 
+/** A generated plan stored as rows of about `rowBytes` and `edits` later edits, with the doc they make. */
+function storedRows(nodes: number, seed: number, rowBytes: number, edits: number): { rows: Uint8Array[]; reference: Y.Doc } {
+  const first = new Y.Doc({ gc: false });
+  generatePlan(first, { nodes, checkIns: nodes * 3, seed });
+  const second = new Y.Doc({ gc: false });
+  Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+  const rows = splitUpdate(Y.encodeStateAsUpdate(first), rowBytes);
+  second.on('update', (update: Uint8Array) => rows.push(update));
+  const meta = second.getMap('meta');
+  for (let i = 0; i < edits; i++) {
+    meta.set(`edit-${i}`, 'x'.repeat(200 * (i + 1)));
+    if (i % 2 === 1) meta.delete(`edit-${i - 1}`);
+  }
+  return { rows, reference: second };
+}
+
 describe('the size of stored parts', () => {
-  it('is 64 KB for a plan of ordinary size, and grows so a huge plan stays below y-indexeddb\'s 500-row trim', () => {
-    expect(partBytesFor(0)).toBe(defaultPartBytes);
-    expect(partBytesFor(16 * 1024 * 1024)).toBe(64 * 1024);
-    for (const total of [26 * 1024 * 1024, 83 * 1024 * 1024, 400 * 1024 * 1024]) {
-      const partBytes = partBytesFor(total);
-      expect(partBytes).toBeGreaterThan(defaultPartBytes);
-      expect(Math.ceil(total / partBytes)).toBeLessThanOrEqual(targetStoredParts);
-    }
+  it('is the apply unit, so an open applies a compacted plan\'s rows as they are; all parts but the last count as parts, not edits', () => {
+    const whole = storedPlan(2_000);
+    const answer = answerUpdateWork({ kind: 'compact', ticket: 1, rows: [whole], maxPartBytes: storedPartBytes }, clock);
+    if (answer.kind !== 'parts') throw new Error(answer.reason);
+    expect(answer.parts.length).toBeGreaterThan(whole.byteLength / storedPartBytes);
+    expect(answer.parts.every((part) => part.byteLength <= storedPartBytes)).toBe(true);
+    expect(answer.parts.every((part) => part.byteLength <= cutRowsAbove)).toBe(true);
+    expect(answer.parts.slice(0, -1).every((part) => part.byteLength >= editRowBelowBytes)).toBe(true);
+    // Nothing of it is cut on open: every row passes through as it is.
+    const batches = applyUnitsOf(answer.parts, new UpdateWorkerClient(null));
+    expect(batches.reduce((sum, batch) => sum + batch.rows, 0)).toBe(answer.parts.length);
   });
 
-  it('leaves room for parts cut at whole structs: a real plan cut at the size aimed at stays below the most parts kept', () => {
-    const whole = storedPlan(2_000);
-    const parts = splitUpdate(whole, Math.ceil(whole.byteLength / targetStoredParts));
-    expect(parts.length).toBeGreaterThan(targetStoredParts / 2);
-    expect(parts.length).toBeLessThanOrEqual(maxStoredParts);
+  it('a plan compacted into parts of any size, applied row by row in order, equals the plan and never waits on a later row (property)', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2048, max: 16_384 }), fc.integer({ min: 1024, max: 8192 }), fc.integer({ min: 0, max: 6 }),
+      async (nodes, seed, rowBytes, partBytes, edits) => {
+        const { rows, reference } = storedRows(nodes, seed, rowBytes, edits);
+        const answer = answerUpdateWork({ kind: 'compact', ticket: 1, rows, maxPartBytes: partBytes }, clock);
+        if (answer.kind !== 'parts') throw new Error(answer.reason);
+        // Stored as these rows, an open cuts none of them.
+        const batches = applyUnitsOf(answer.parts, new UpdateWorkerClient(null), partBytes);
+        const units = (await Promise.all(batches.map((batch) => batch.units))).flat();
+        expect(units).toEqual(answer.parts);
+        const doc = new Y.Doc({ gc: false });
+        for (const unit of units) {
+          if (unit.byteLength > partBytes) expect(Y.decodeUpdate(unit).structs.length).toBe(1);
+          Y.applyUpdate(doc, unit);
+          expect(doc.store.pendingStructs).toBeNull();
+          expect(doc.store.pendingDs).toBeNull();
+        }
+        expect(sameState(doc, reference)).toBe(true);
+      },
+    ), { numRuns: 25 });
   });
 });
 
@@ -224,20 +259,6 @@ describe('apply units: the page applies units of its own size, whatever the stor
    * as rows the way the app stores it: parts of `rowBytes` cut from the state, then each later edit
    * as its own row.
    */
-  function storedRows(nodes: number, seed: number, rowBytes: number, edits: number): { rows: Uint8Array[]; reference: Y.Doc } {
-    const first = new Y.Doc({ gc: false });
-    generatePlan(first, { nodes, checkIns: nodes * 3, seed });
-    const second = new Y.Doc({ gc: false });
-    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
-    const rows = splitUpdate(Y.encodeStateAsUpdate(first), rowBytes);
-    second.on('update', (update: Uint8Array) => rows.push(update));
-    const meta = second.getMap('meta');
-    for (let i = 0; i < edits; i++) {
-      meta.set(`edit-${i}`, 'x'.repeat(200 * (i + 1)));
-      if (i % 2 === 1) meta.delete(`edit-${i - 1}`);
-    }
-    return { rows, reference: second };
-  }
 
   it('applying every row\'s units in order equals applying the rows, and no unit leaves a struct pending (property)', async () => {
     const workers = new UpdateWorkerClient(null);
