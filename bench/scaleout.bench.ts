@@ -4,7 +4,8 @@
 // instances), RATE updates per second in all. Measured: delivery latency between clients on different
 // instances, server CPU per update summed over instances (ratio to SQLite mode), and the bytes sent
 // to a reconnecting client that lacks one update of a PLAN_MB plan. Sizes can be lowered with
-// SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB. Also: heap per open
+// SCALEOUT_ROOMS, SCALEOUT_CLIENTS, SCALEOUT_RATE, SCALEOUT_SECONDS, SCALEOUT_PLAN_MB; SCALEOUT_WARMUP_SECONDS
+// (default 5) runs the same load unmeasured first, so each process's JIT start-up is not counted. Also: heap per open
 // room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
 // SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3, base3), in the order given,
@@ -35,6 +36,8 @@ const rooms = setting('SCALEOUT_ROOMS', 500);
 const clients = setting('SCALEOUT_CLIENTS', 1_500);
 const rate = setting('SCALEOUT_RATE', 1_000);
 const seconds = setting('SCALEOUT_SECONDS', 10);
+/** Seconds of the same load before measuring (0: none, as before 2 December). */
+const warmupSeconds = setting('SCALEOUT_WARMUP_SECONDS', 5);
 const planMb = setting('SCALEOUT_PLAN_MB', 16);
 const memoryRooms = setting('SCALEOUT_MEMORY_ROOMS', 200);
 const memoryPlanKb = setting('SCALEOUT_MEMORY_PLAN_KB', 64);
@@ -49,12 +52,14 @@ interface Instance {
   readonly child: ChildProcessWithoutNullStreams;
   readonly wsBase: string;
   cpuMs(): number;
+  /** Kernel-side CPU (stime) alone, in ms: syscalls and wake-ups, as against JavaScript and V8. */
+  systemMs(): number;
 }
 
-/** utime + stime of a process, in ms (clock ticks are 100 Hz on Linux). */
-function cpuMsOf(pid: number): number {
+/** utime and stime of a process, in ms (clock ticks are 100 Hz on Linux). */
+function cpuOf(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
 function startInstance(args: string[], label: string, serverRoot: string): Promise<Instance> {
@@ -65,7 +70,7 @@ function startInstance(args: string[], label: string, serverRoot: string): Promi
     '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
     '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
     '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: serverRoot, env: { ...process.env, THROUGHLINE_SECRET: secret } })
-    .then(({ child, wsBase }) => ({ child, wsBase, cpuMs: () => cpuMsOf(child.pid!) }));
+    .then(({ child, wsBase }) => ({ child, wsBase, cpuMs: () => { const cpu = cpuOf(child.pid!); return cpu.user + cpu.system; }, systemMs: () => cpuOf(child.pid!).system }));
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -181,29 +186,26 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
         return BenchClient.connect(`${instances[instance]!.wsBase}/bench/room-${room}?token=${auth}`, instance, onUpdate).then((client) => { all[room]!.push(client); });
       }));
     }
+    // Warm-up: the same load, unmeasured, so every process has compiled its hot code before CPU is
+    // counted. Each instance is its own V8 and compiles the same functions again (TurboFan on helper
+    // threads, counted in the process's CPU): without it, three instances pay three start-ups inside
+    // a 10 s window where SQLite mode pays one, which is not a cost per update.
+    if (warmupSeconds > 0) {
+      progress(`${label}: warming up for ${warmupSeconds} s`);
+      await offerLoad(all, warmupSeconds, () => undefined);
+    }
     progress(`${label}: ${clients} clients in ${rooms} rooms; ${rate} updates/s for ${seconds} s`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const cpuBefore = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0);
+    const systemBefore = instances.reduce((sum, instance) => sum + instance.systemMs(), 0);
     await redis?.config('RESETSTAT');
     const redisBefore = redis === null ? null : await redisStats(redis);
     measuring = true;
-    let sent = 0;
     /** Deliveries the updates sent call for: one to every other client of the writer's room. */
     let expected = 0;
-    const started = performance.now();
-    await new Promise<void>((resolve) => {
-      const tick = setInterval(() => {
-        const due = Math.floor(((performance.now() - started) / 1000) * rate) - sent;
-        for (let i = 0; i < due; i++) {
-          const roomClients = all[Math.floor(Math.random() * rooms)]!;
-          const writer = roomClients[Math.floor(Math.random() * roomClients.length)]!;
-          writer.write();
-          expected += roomClients.length - 1;
-          senderInstance.set(writer.doc.getMap('m').get(String(writer.doc.clientID)) as number, writer.instance);
-          sent++;
-        }
-        if (performance.now() - started >= seconds * 1000) { clearInterval(tick); resolve(); }
-      }, 5);
+    const sent = await offerLoad(all, seconds, (writer, roomClients) => {
+      expected += roomClients.length - 1;
+      senderInstance.set(writer.doc.getMap('m').get(String(writer.doc.clientID)) as number, writer.instance);
     });
     // CPU counts until every update sent has been delivered (or 30 s): on a loaded machine the
     // instances lag, and a fixed wait would leave part of the work out of the figure (or in the next).
@@ -213,6 +215,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     await new Promise((resolve) => setTimeout(resolve, 200));
     measuring = false;
     const cpuMs = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
+    const systemMs = instances.reduce((sum, instance) => sum + instance.systemMs(), 0) - systemBefore;
     const redisAfter = redis === null ? null : await redisStats(redis);
     const redisCpuPerUpdateMs = redisBefore === null || redisAfter === null ? Number.NaN : (redisAfter.cpuMs - redisBefore.cpuMs) / sent;
     const redisCommandsPerUpdate = redisAfter === null ? Number.NaN : redisAfter.calls / sent;
@@ -221,7 +224,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
     const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
     const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
-    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates`
+    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates (kernel ${(systemMs / sent).toFixed(3)})`
       + ` (${arrived}/${expected} deliveries, drained ${drainMs.toFixed(0)} ms after the last send)`
       + (redis === null ? '' : `; Redis ${redisCpuPerUpdateMs.toFixed(3)} CPU ms and ${redisCommandsPerUpdate.toFixed(1)} commands per update (${commandMix})`));
     return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes, redisCpuPerUpdateMs, redisCommandsPerUpdate };
@@ -230,6 +233,26 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     await Promise.all(instances.map((instance) => stopInstance(instance)));
     redis?.disconnect();
   }
+}
+
+/** RATE updates/s for `forSeconds`, each by a random client of a random room; returns how many were sent. */
+async function offerLoad(all: readonly BenchClient[][], forSeconds: number, onWrite: (writer: BenchClient, roomClients: readonly BenchClient[]) => void): Promise<number> {
+  let sent = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.floor(((performance.now() - started) / 1000) * rate) - sent;
+      for (let i = 0; i < due; i++) {
+        const roomClients = all[Math.floor(Math.random() * rooms)]!;
+        const writer = roomClients[Math.floor(Math.random() * roomClients.length)]!;
+        writer.write();
+        onWrite(writer, roomClients);
+        sent++;
+      }
+      if (performance.now() - started >= forSeconds * 1000) { clearInterval(tick); resolve(); }
+    }, 5);
+  });
+  return sent;
 }
 
 /** Kills an instance; when profiling, asks it to stop so it writes its profile, and waits for that. */
@@ -347,7 +370,7 @@ export async function run(): Promise<BenchResult> {
           baseline_three_instances_redis_cpu_per_update_ms: base.redisCpuPerUpdateMs,
           baseline_three_instances_redis_commands_per_update: base.redisCommandsPerUpdate,
         }),
-        rooms, clients, updates_per_second: rate, seconds, runs_per_configuration: Math.max(...[...runs.values()].map((results) => results.length)),
+        rooms, clients, updates_per_second: rate, seconds, warmup_seconds: warmupSeconds, runs_per_configuration: Math.max(...[...runs.values()].map((results) => results.length)),
         ...memory,
       },
       notes: [`plan for the reconnect: ${planMb} MiB; latency between clients on different instances (all clients when one instance)`],
