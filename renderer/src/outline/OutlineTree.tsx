@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ROOT_ID, isNodeId, type NodeId } from '../../../shared/model/index.js';
+import { isNodeId, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineSurface } from '../commands/command.js';
 import { useControllers } from '../session/controller-context.js';
 import { markOutlineInteractive, markViewsCommitted } from '../session/perf-marks.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { selectionsByNode } from '../sync/presence.js';
 import { checkDrop, drop, selectionAfterDelete, type DropPosition } from './outline-commands.js';
-import { filterPredicate, hasFilters } from './outline-filter.js';
-import { outlineRows, rowIndex } from './outline-rows.js';
+import { hasFilters } from './outline-filter.js';
+import { rowIndex } from './outline-rows.js';
+import { outlineRowsOf } from './prepared-rows.js';
 import { OutlineRow } from './OutlineRow.js';
 import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
@@ -46,7 +47,7 @@ export function OutlineTree() {
   const rows = useMemo(() => {
     void planVersion;
     if (!index) return [];
-    return outlineRows({ rootId: ROOT_ID, children: (id) => index.children(id) }, collapsed, filterPredicate(index, filters));
+    return outlineRowsOf(index, collapsed, filters);
   }, [index, planVersion, collapsed, filters]);
   const peerSelections = useMemo(() => selectionsByNode(peers), [peers]);
   const peopleNames = useMemo(() => {

@@ -55,6 +55,11 @@ export interface SessionOptions {
   onFirstScreenError(error: unknown): void;
   /** The safety copy of unstored changes could not be written or confirmed (the store itself goes on). */
   onUnstoredCopyError?(error: unknown): void;
+  /**
+   * Work the live views' first render would otherwise do (the outline's rows), run in a task of its
+   * own between the index's last steps and that render.
+   */
+  prepareLiveViews?(plan: Plan): void;
 }
 
 /**
@@ -284,11 +289,20 @@ export class PlanSession {
     });
     performance.mark(perfMarks.indexBuilt);
     // The live outline's first render is a task of its own: run straight after the last steps (up
-    // to a whole budget) it made one task of both, 100–200 ms under load.
+    // to a whole budget) it made one task of both, 100–200 ms under load. What that render would
+    // compute (the outline's 20,000 rows) is another task before it.
     await yieldToPage();
     if (this.closed) {
       plan.index.destroy();
       return;
+    }
+    if (this.options.prepareLiveViews) {
+      this.options.prepareLiveViews(plan);
+      await yieldToPage();
+      if (this.closed) {
+        plan.index.destroy();
+        return;
+      }
     }
     this.plan = plan;
     this.disposables.defer(() => plan.index.destroy());
