@@ -106,7 +106,7 @@ const printTasks = process.env.RENDERER_BENCH_TASKS === '1';
 const only100k = process.env.RENDERER_BENCH_ONLY_100K === '1';
 /**
  * RENDERER_BENCH_TRACE=1 traces every sliced open (Chromium trace with V8 samples) and prints each
- * main-thread task over 50 ms with the functions that held it (bench/open-trace.ts).
+ * main-thread task over 50 ms (RENDERER_BENCH_TRACE_MS to change it) with the functions that held it (bench/open-trace.ts).
  */
 const traceTasks = process.env.RENDERER_BENCH_TRACE === '1';
 
@@ -144,6 +144,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  const label = inOneTask ? 'one task' : 'sliced  ';
   await page.evaluate(({ key, inOneTask }) => { if (inOneTask) localStorage.setItem(key, '1'); else localStorage.removeItem(key); }, { key: openInOneTaskKey, inOneTask });
   const opening = async () => {
     await page.reload();
@@ -157,8 +158,8 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
   };
   const browser = page.context().browser();
   if (traceTasks && !inOneTask && browser) {
-    const reports = await traceLongTasks(browser, page, opening, 50, process.env.RENDERER_BENCH_TRACE_FILE);
-    console.log(`sliced open, long tasks by function (trace):\n${formatLongTasks(reports)}`);
+    const reports = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), process.env.RENDERER_BENCH_TRACE_FILE);
+    console.log(`${label} open, long tasks by function (trace):\n${formatLongTasks(reports)}`);
   } else {
     await opening();
   }
@@ -177,7 +178,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
     }).join('; '));
-    console.log(`${inOneTask ? 'one task' : 'sliced  '}: ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
+    console.log(`${label}: ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
   }
   const interactive = Math.max(firstPaint!, lastLongTaskEnd! - start!);
   return { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length };
