@@ -3,10 +3,12 @@ import type { Steps } from '../../../shared/model/steps.js';
 /**
  * How long the page runs steps before it gives the thread back. Well under the 50 ms that makes a
  * long task (a step is well under a millisecond, the slice ends at the first step past the budget):
- * a young-generation GC lands inside some slices and adds 10–30 ms (far more under load), and with a
- * 30 ms budget those slices became long tasks. Long enough that the yields themselves cost little.
+ * a young-generation GC lands inside some slices (the index keeps most of what it allocates, so each
+ * scavenge copies a full nursery: 25–45 ms on a quiet machine, far more under load), and with a 20 ms
+ * budget those slices were the 50–62 ms tasks left on a quiet machine. A `scheduler.yield()` costs
+ * well under a millisecond, so the shorter slices add little to the open.
  */
-export const defaultStepBudgetMs = 20;
+export const defaultStepBudgetMs = 8;
 
 export interface CooperativeOptions {
   /** Gives the main thread back to the page (input, rendering) until the next steps may run. */

@@ -77,6 +77,13 @@ const compactAtRows = 450;
 /** Edits stored since the last compaction before another one is worth it. */
 const editsPerCompaction = 20;
 
+/**
+ * How long one slice of applying the stored plan runs (the first part past it ends the slice). A
+ * young-generation GC lands inside some slices and adds 25–45 ms on a quiet machine (Yjs keeps what
+ * it decodes, so each scavenge copies a full nursery): with 12 ms slices those were tasks of 50–60 ms.
+ */
+const applySliceBudgetMs = 8;
+
 /** `report`, called at most once per `everyMs` (and always for the last slice). */
 function reportAtMostEvery(everyMs: number, now: () => number, report: (applied: number, total: number) => void): (applied: number, total: number) => void {
   let last = Number.NEGATIVE_INFINITY;
@@ -178,7 +185,7 @@ export class PlanSession {
       persistence = options.store.getItem(openInOneTaskKey) === '1'
         ? await openLocalCopy(options.planId, doc)
         : await openLocalCopyInSlices(options.planId, doc, {
-          workers, yieldToPage, now: () => performance.now(),
+          workers, yieldToPage, now: () => performance.now(), sliceBudgetMs: applySliceBudgetMs,
           onPhase: (phase, detail) => performance.mark(`throughline:${phase}`, { detail }),
           onProgress: reportAtMostEvery(progressReportMs, () => performance.now(), (applied, total) => {
             options.callbacks.onProgress(`Reading the plan from this device… ${Math.floor((100 * applied) / Math.max(1, total))}%`);
