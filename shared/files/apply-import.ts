@@ -6,18 +6,26 @@
  * the difference applied to the real doc, as ONE Yjs update with the plan's local origin — so the open
  * plan either gains the whole import (undoable as one step) or is left exactly as it was, and
  * collaborators receive it as one change.
+ *
+ * On the scratch copy each node is its own transaction (an operation validates its parent and places
+ * it after its siblings as the index knows them, and the index catches up at a transaction's end);
+ * the check-ins, which only need their nodes, are written together in one transaction at the end.
+ * `applyImportInSteps` pauses between nodes so a page stays responsive during a 10,000-row import;
+ * nothing reaches the open plan until the last step.
  */
 import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
 import type { PersonRef } from './row-fields.js';
-import { isPlanError, openPlan, ROOT_ID, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type TeamId } from '../model/index.js';
+import { isPlanError, itemsPerStep, openPlan, ROOT_ID, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type Steps, type TeamId } from '../model/index.js';
 
 export interface ApplyImportOptions {
   /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
   intoStrategy?: NodeId | null;
   /** When the imported check-ins (current values) are dated. */
   now: number;
+  /** Title of the strategy the import adds for top-level objectives (else the preview's). */
+  strategyTitle?: string;
 }
 
 export type ApplyImportResult =
@@ -119,6 +127,15 @@ function nodeInput(node: ImportNode, parent: ParentId, directory: Directory): Cr
 
 /** Imports the preview into `plan`. Refuses a preview that still has problems. */
 export function applyImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): ApplyImportResult {
+  return runToEnd(applyImportInSteps(plan, preview, options));
+}
+
+/**
+ * applyImport in steps (steps.ts): the scratch work pauses every `itemsPerStep` nodes; the open plan
+ * is written only by the last step, in one update. A caller that stops early (`return()` on the
+ * generator, e.g. the dialog closed) leaves the plan untouched.
+ */
+export function* applyImportInSteps(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): Steps<ApplyImportResult> {
   if (preview.problems.length > 0) return { ok: false, problems: preview.problems };
   if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
   const scratch = new Y.Doc();
@@ -128,24 +145,39 @@ export function applyImport(plan: Plan, preview: ImportPreview, options: ApplyIm
   try {
     const directory = new Directory(scratchPlan);
     const rootIds: NodeId[] = [];
-    let nodes = 0, checkIns = 0;
-    const create = (node: ImportNode, parent: ParentId): void => {
+    const checkIns: { id: NodeId; node: ImportNode }[] = [];
+    let nodes = 0;
+    // Depth first, parents before children, siblings in file order: an explicit stack, so the walk can pause.
+    const pending: { node: ImportNode; parent: ParentId }[] = preview.rootKeys.map((key): { node: ImportNode; parent: ParentId } => ({ node: preview.nodes.get(key)!, parent: ROOT_ID })).reverse();
+    while (pending.length > 0) {
+      const { node, parent } = pending.pop()!;
       current = node;
       let id: NodeId;
       if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
-      else { id = scratchPlan.createNode(nodeInput(node, parent, directory)); nodes += 1; }
+      else {
+        const title = node.key === preview.addedStrategyKey && options.strategyTitle?.trim() ? options.strategyTitle.trim().slice(0, 500) : node.title;
+        id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title });
+        nodes += 1;
+        if (nodes % itemsPerStep === 0) yield;
+      }
       if (parent === ROOT_ID) rootIds.push(id);
       const { current: value, confidence, checkInStatus } = node.fields;
-      if (value !== null || confidence !== null || checkInStatus !== null) {
+      if (value !== null || confidence !== null || checkInStatus !== null) checkIns.push({ id, node });
+      for (let index = node.childKeys.length - 1; index >= 0; index--) pending.push({ node: preview.nodes.get(node.childKeys[index]!)!, parent: id });
+    }
+    // One scratch transaction for every check-in: each validates against its node, which the index now holds.
+    scratch.transact(() => {
+      for (const { id, node } of checkIns) {
+        current = node;
+        const { current: value, confidence, checkInStatus } = node.fields;
         scratchPlan.addCheckIn(id, { value, confidence, status: checkInStatus, at: options.now, note: 'Imported' });
-        checkIns += 1;
       }
-      for (const childKey of node.childKeys) create(preview.nodes.get(childKey)!, id);
-    };
-    for (const key of preview.rootKeys) create(preview.nodes.get(key)!, ROOT_ID);
+    }, plan.origin);
+    current = null;
+    yield;
     // One update carrying exactly what the scratch copy gained: applied atomically to the open plan.
     Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(plan.doc)), plan.origin);
-    return { ok: true, created: { nodes, ...directory.created, checkIns }, rootIds };
+    return { ok: true, created: { nodes, ...directory.created, checkIns: checkIns.length }, rootIds };
   } catch (error) {
     const where: ImportNode | null = current;
     const row = where === null ? null : (where as ImportNode).row || null;

@@ -19,7 +19,7 @@ import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportMapping, ColumnRole } from './import-mapping.js';
 import { kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
 import type { SheetTable } from './read-table.js';
-import { KIND_LABELS, parentAllowed, type NodeKind } from '../model/index.js';
+import { KIND_LABELS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
 /** One node to be created. */
 export interface ImportNode {
@@ -108,25 +108,43 @@ function cellFor(row: readonly Cell[], mapping: ImportMapping, role: ColumnRole)
 
 /** Builds the preview of importing `table` with `mapping`. Pure: nothing is written anywhere. */
 export function buildImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): ImportPreview {
+  return runToEnd(buildingImportPreview(table, mapping, options));
+}
+
+/**
+ * buildImportPreview in steps (steps.ts): a page builds the preview of a 10,000-row sheet between
+ * pauses, so it keeps answering while the preview is read. Every pass over the rows yields every
+ * `itemsPerStep` rows; the result is exactly buildImportPreview's.
+ */
+export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): Steps<ImportPreview> {
   const builder = new TreeBuilder(mapping);
-  const dataRows = table.rows.slice(mapping.headerRow).map((cells, index) => ({ cells, number: mapping.headerRow + index + 1 }));
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];
-  const live = dataRows.filter(({ cells, number }) => {
-    if (cells.every(isBlank)) { builder.skip(number, 'blank'); return false; }
+  const live: DataRow[] = [];
+  for (let index = mapping.headerRow; index < table.rows.length; index++) {
+    if (index % itemsPerStep === 0) yield;
+    const cells = table.rows[index]!;
+    const number = index + 1;
+    if (cells.every(isBlank)) { builder.skip(number, 'blank'); continue; }
     const titles = titleRoles.map((role) => cellText(cellFor(cells, mapping, role))).filter((text) => text !== '');
     const first = cellText(cells.find((cell) => !isBlank(cell)) ?? null);
-    if (titles.some((text) => TOTAL_ROW.test(text)) || (titles.length === 0 && TOTAL_ROW.test(first))) { builder.skip(number, 'total', 'total row skipped'); return false; }
-    return true;
-  });
-  if (mapping.layout === 'objective-rows') buildObjectiveRows(builder, live);
-  else if (mapping.layout === 'outline') buildOutline(builder, live);
-  else if (mapping.layout === 'parent-id') buildParentIds(builder, live);
-  else buildTypedRows(builder, live);
-  checkCascade(builder);
+    if (titles.some((text) => TOTAL_ROW.test(text)) || (titles.length === 0 && TOTAL_ROW.test(first))) { builder.skip(number, 'total', 'total row skipped'); continue; }
+    live.push({ cells, number });
+  }
+  if (mapping.layout === 'objective-rows') yield* buildObjectiveRows(builder, live);
+  else if (mapping.layout === 'outline') yield* buildOutline(builder, live);
+  else if (mapping.layout === 'parent-id') yield* buildParentIds(builder, live);
+  else yield* buildTypedRows(builder, live);
+  yield* checkCascade(builder);
   const addedStrategyKey = wrapTopLevelObjectives(builder, options);
   builder.rows.sort((a, b) => a.row - b.row);
   builder.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey };
+}
+
+/** Yields once every `itemsPerStep` calls: a pause point in a pass over rows or nodes. */
+function pauseEvery(): () => boolean {
+  let count = 0;
+  return () => ++count % itemsPerStep === 0;
 }
 
 type DataRow = { cells: readonly Cell[]; number: number };
@@ -136,12 +154,14 @@ function objectiveCells(cells: readonly Cell[], mapping: ImportMapping): Cell[] 
   return cells.map((cell, column) => (mapping.columns[column] === 'team' || mapping.columns[column] === 'period' ? cell : null));
 }
 
-function buildObjectiveRows(builder: TreeBuilder, rows: readonly DataRow[]): void {
+function* buildObjectiveRows(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
+  const pause = pauseEvery();
   const { mapping } = builder;
   let strategy: ImportNode | null = null;
   let objective: ImportNode | null = null;
   const byTitle = new Map<string, ImportNode>();
   for (const { cells, number } of rows) {
+    if (pause()) yield;
     const strategyTitle = cellText(cellFor(cells, mapping, 'strategy'));
     const objectiveTitle = cellText(cellFor(cells, mapping, 'objective'));
     const keyResultTitle = cellText(cellFor(cells, mapping, 'keyResult')) || cellText(cellFor(cells, mapping, 'title'));
@@ -191,10 +211,12 @@ function titleOf(builder: TreeBuilder, row: DataRow): string {
 
 const DEPTH_KINDS: readonly NodeKind[] = ['objective', 'key_result', 'initiative', 'task'];
 
-function buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): void {
+function* buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
+  const pause = pauseEvery();
   const pending: { node: ImportNode; parentNumber: string | null; row: number }[] = [];
   const byNumber = new Map<string, ImportNode>();
   for (const row of rows) {
+    if (pause()) yield;
     const raw = cellText(cellFor(row.cells, builder.mapping, 'outline')).replace(/\.$/, '');
     if (!/^\d+(\.\d+)*$/.test(raw)) { builder.problem(row.number, 'bad-parent', `outline number "${raw}" is not like 1, 1.2 or 1.2.1.`); continue; }
     const number = raw.split('.').map((part) => String(Number(part))).join('.');
@@ -208,6 +230,7 @@ function buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): void {
     pending.push({ node, parentNumber: depth > 1 ? number.split('.').slice(0, -1).join('.') : null, row: row.number });
   }
   for (const { node, parentNumber, row } of pending) {
+    if (pause()) yield;
     if (parentNumber === null) { builder.attach(node, null); continue; }
     const parent = byNumber.get(parentNumber);
     if (!parent) { builder.problems.push(fileProblem('bad-parent', `Row ${row}: outline number ${node.key.slice(2)} has no row ${parentNumber} above it.`, row)); continue; }
@@ -215,9 +238,11 @@ function buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): void {
   }
 }
 
-function buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): void {
+function* buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
+  const pause = pauseEvery();
   const byId = new Map<string, { node: ImportNode | null; parentId: string; row: DataRow }>();
   for (const row of rows) {
+    if (pause()) yield;
     const id = cellText(cellFor(row.cells, builder.mapping, 'id'));
     if (id === '') { builder.problem(row.number, 'bad-parent', 'the id is empty.'); continue; }
     if (byId.has(id)) { builder.problem(row.number, 'duplicate-id', `id "${id}" is used by row ${byId.get(id)!.row.number} too.`); continue; }
@@ -240,8 +265,12 @@ function buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): void {
     kindOf.set(id, kind);
     return kind;
   };
-  for (const id of byId.keys()) resolve(id, new Set());
+  for (const id of byId.keys()) {
+    if (pause()) yield;
+    resolve(id, new Set());
+  }
   for (const [id, entry] of byId) {
+    if (pause()) yield;
     const kind = kindOf.get(id);
     if (!kind) continue;
     entry.node = builder.add(`i:${id}`, kind, titleOf(builder, entry.row), entry.row.number, entry.row.cells);
@@ -255,9 +284,11 @@ function buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): void {
   }
 }
 
-function buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[]): void {
+function* buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
+  const pause = pauseEvery();
   const stack: ImportNode[] = [];
   for (const row of rows) {
+    if (pause()) yield;
     const kind = rowKind(builder, row, null);
     if (!kind) continue;
     const node = builder.add(`t:${row.number}`, kind, titleOf(builder, row), row.number, row.cells);
@@ -268,8 +299,10 @@ function buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[]): void {
   }
 }
 
-function checkCascade(builder: TreeBuilder): void {
+function* checkCascade(builder: TreeBuilder): Steps<void> {
+  const pause = pauseEvery();
   for (const node of builder.nodes.values()) {
+    if (pause()) yield;
     if (node.title.trim() === '') builder.problems.push(fileProblem('no-title-column', `Row ${node.row}: the ${KIND_LABELS[node.kind]} has no title.`, node.row));
     const parent = node.parentKey === null ? null : builder.nodes.get(node.parentKey)!;
     if (parent === null) {

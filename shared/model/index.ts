@@ -15,7 +15,7 @@ export type * from './views.js';
 export type { CreateNodeInput, MoveNodeInput, CheckInInput, NodeFieldPatch, PersonInput, PersonPatch, TeamInput, TeamPatch, PeriodInput, PeriodPatch } from './inputs.js';
 export { PlanIndex, type PlanSummary } from './plan-index.js';
 export { Plan, openPlan, openingPlan, type OpenPlanOptions } from './plan.js';
-export { runToEnd, type Steps } from './steps.js';
+export { itemsPerStep, runToEnd, type Steps } from './steps.js';
 export { linkKey } from './directory-ops.js';
 export { createUndoManager } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';

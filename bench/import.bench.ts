@@ -1,0 +1,116 @@
+// Import of a real-world-sized spreadsheet: a cascade of strategies, objectives, key results,
+// initiatives and tasks with owners, teams, quarters, dates and check-ins (test/shared/files/support/
+// large-sheet.ts), as CSV and as XLSX, at 1,000 and 10,000 rows. In Node, with the real shared/ code:
+// parse (bytes → table), mapping detection, preview, and apply into an empty plan (the time until the
+// plan's doc holds the import). Side by side in one process when IMPORT_BENCH_BASELINE names another
+// checkout's root (e.g. main's shared/ exported into .tmp/import-baseline): runs alternate between the
+// two, so load on the machine hits both alike.
+// In Chromium (IMPORT_BENCH_BROWSER=1, needs `npm run build`): from choosing the 10,000-row file to the
+// preview's count shown, and from pressing Import to the outline showing the import, plus the longest
+// main-thread task meanwhile; against IMPORT_BENCH_BASELINE_WEB (a baseline web build) when given.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as Y from 'yjs';
+import type * as Files from '../shared/files/index.js';
+import type * as Model from '../shared/model/index.js';
+import { largeSheet, largeSheetCsv, largeSheetXlsx, type LargeSheet } from '../test/shared/files/support/large-sheet.js';
+import { median, scratchDir, type BenchResult } from './harness.js';
+import { measureImportInPage } from './import-page.js';
+
+const RUNS = Number(process.env.IMPORT_BENCH_RUNS ?? 5);
+const SIZES = (process.env.IMPORT_BENCH_ROWS ?? '1000,10000').split(',').map(Number);
+const NOW = Date.UTC(2026, 5, 1, 9);
+
+interface Code { files: typeof Files; model: typeof Model; label: string }
+
+async function loadCode(root: string, label: string): Promise<Code> {
+  const files = (await import(pathToFileURL(path.join(root, 'shared/files/index.ts')).href)) as typeof Files;
+  const model = (await import(pathToFileURL(path.join(root, 'shared/model/index.ts')).href)) as typeof Model;
+  return { files, model, label };
+}
+
+interface Sample { parse: number; mapping: number; preview: number; apply: number; nodes: number }
+
+/** One import of `bytes` into a fresh empty plan, each phase timed. */
+async function importOnce(code: Code, fileName: string, bytes: Uint8Array): Promise<Sample> {
+  const { files, model } = code;
+  let t = performance.now();
+  const read = await files.readSpreadsheet(fileName, bytes);
+  if (!read.ok) throw new Error(read.problem.message);
+  const parse = performance.now() - t;
+  t = performance.now();
+  const mapping = files.detectMapping(read.table);
+  const mappingMs = performance.now() - t;
+  t = performance.now();
+  const preview = files.buildImportPreview(read.table, mapping, { strategyTitle: 'Imported' });
+  const previewMs = performance.now() - t;
+  if (preview.problems.length > 0) throw new Error(`preview problems: ${preview.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+  let id = 0;
+  const doc = new Y.Doc();
+  const plan = model.openPlan(doc, { now: () => NOW, newId: () => `i${(++id).toString(36).padStart(8, '0')}`, actor: 'bench' }, { now: NOW });
+  t = performance.now();
+  const result = await applyWith(code, plan, preview);
+  const apply = performance.now() - t;
+  if (!result.ok) throw new Error(`apply refused: ${result.problems[0]?.message}`);
+  const nodes = result.created.nodes;
+  plan.index.destroy();
+  doc.destroy();
+  return { parse, mapping: mappingMs, preview: previewMs, apply, nodes };
+}
+
+/** The apply as the app runs it: in steps when the code has them, else in one call. */
+async function applyWith(code: Code, plan: Model.Plan, preview: Files.ImportPreview): Promise<Files.ApplyImportResult> {
+  const stepped = (code.files as { applyImportInSteps?: (plan: Model.Plan, preview: Files.ImportPreview, options: Files.ApplyImportOptions) => Model.Steps<Files.ApplyImportResult> }).applyImportInSteps;
+  if (!stepped) return code.files.applyImport(plan, preview, { now: NOW });
+  return code.model.runToEnd(stepped(plan, preview, { now: NOW }));
+}
+
+export async function run(): Promise<BenchResult> {
+  const current = await loadCode(path.resolve(import.meta.dirname, '..'), 'this');
+  const baselineRoot = process.env.IMPORT_BENCH_BASELINE;
+  const baseline = baselineRoot ? await loadCode(path.resolve(baselineRoot), 'baseline') : null;
+  const metrics: Record<string, number> = {};
+  const notes: string[] = [`runs ${RUNS} per size and format; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`];
+  const sheets = new Map<number, LargeSheet>(SIZES.map((rows) => [rows, largeSheet(rows)]));
+  for (const [rows, sheet] of sheets) {
+    for (const format of ['csv', 'xlsx'] as const) {
+      const bytes = format === 'csv' ? largeSheetCsv(sheet) : largeSheetXlsx(sheet);
+      const fileName = `cascade-${rows}.${format}`;
+      const codes = baseline ? [current, baseline] : [current];
+      const samples = new Map<string, Sample[]>(codes.map((code) => [code.label, []]));
+      for (const code of codes) await importOnce(code, fileName, bytes); // warm-up
+      for (let run = 0; run < RUNS; run++) {
+        for (const code of run % 2 === 0 ? codes : [...codes].reverse()) samples.get(code.label)!.push(await importOnce(code, fileName, bytes));
+      }
+      for (const code of codes) {
+        const list = samples.get(code.label)!;
+        if (list.some((sample) => sample.nodes !== sheet.expected.nodes)) throw new Error(`${code.label}: ${list[0]!.nodes} nodes, expected ${sheet.expected.nodes}`);
+        const prefix = `${code.label === 'this' ? '' : 'baseline_'}${format}_${rows}`;
+        for (const phase of ['parse', 'mapping', 'preview', 'apply'] as const) metrics[`${prefix}_${phase}_ms`] = median(list.map((sample) => sample[phase]));
+        metrics[`${prefix}_total_ms`] = median(list.map((sample) => sample.parse + sample.mapping + sample.preview + sample.apply));
+      }
+      if (baseline) {
+        for (const phase of ['parse', 'preview', 'apply', 'total'] as const) {
+          metrics[`ratio_${format}_${rows}_${phase}`] = metrics[`${format}_${rows}_${phase}_ms`]! / metrics[`baseline_${format}_${rows}_${phase}_ms`]!;
+        }
+      }
+      notes.push(`${fileName}: ${(bytes.byteLength / 1024).toFixed(0)} KB, ${sheet.expected.nodes} nodes, ${sheet.expected.checkIns} check-ins`);
+    }
+  }
+  if (process.env.IMPORT_BENCH_BROWSER === '1') {
+    const rows = Math.max(...SIZES);
+    const sheet = sheets.get(rows)!;
+    const dir = scratchDir('import-bench-');
+    const csv = path.join(dir, `cascade-${rows}.csv`);
+    const xlsx = path.join(dir, `cascade-${rows}.xlsx`);
+    writeFileSync(csv, largeSheetCsv(sheet));
+    writeFileSync(xlsx, largeSheetXlsx(sheet));
+    const page = await measureImportInPage({ files: [csv, xlsx], expectedItems: sheet.expected.nodes + 0, baselineWeb: process.env.IMPORT_BENCH_BASELINE_WEB ?? null, runs: Number(process.env.IMPORT_BENCH_PAGE_RUNS ?? 3) });
+    Object.assign(metrics, page.metrics);
+    notes.push(...page.notes);
+  }
+  notes.push(`load average at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  return { area: 'import', metrics, notes };
+}
