@@ -38,9 +38,9 @@ async function importOnce(browser: Browser, url: string, file: string): Promise<
     await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
     await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(file);
-    await page.waitForFunction(() => (window as unknown as { importMarks: Partial<Marks> }).importMarks.previewShown !== undefined, undefined, { timeout: 600_000, polling: 100 });
+    await page.waitForFunction(() => (window as unknown as { importMarks: Partial<Marks> }).importMarks.previewShown !== undefined, undefined, { timeout: Number(process.env.IMPORT_BENCH_PAGE_TIMEOUT ?? 600_000), polling: 100 });
     await dialog.getByRole('button', { name: /^Import \d/ }).click();
-    await page.waitForFunction(() => (window as unknown as { importMarks: Partial<Marks> }).importMarks.imported !== undefined, undefined, { timeout: 600_000, polling: 100 });
+    await page.waitForFunction(() => (window as unknown as { importMarks: Partial<Marks> }).importMarks.imported !== undefined, undefined, { timeout: Number(process.env.IMPORT_BENCH_PAGE_TIMEOUT ?? 600_000), polling: 100 });
     // A long task ends before the observer reports it: give it a moment.
     await page.waitForTimeout(300);
     const marks = await page.evaluate(() => (window as unknown as { importMarks: Marks }).importMarks);

@@ -60,11 +60,12 @@ async function importOnce(code: Code, fileName: string, bytes: Uint8Array): Prom
   return { parse, mapping: mappingMs, preview: previewMs, apply, nodes };
 }
 
-/** The apply as the app runs it: in steps when the code has them, else in one call. */
+/** The apply as the app runs it: prepared in steps and committed when the code has that, else in one call. */
 async function applyWith(code: Code, plan: Model.Plan, preview: Files.ImportPreview): Promise<Files.ApplyImportResult> {
-  const stepped = (code.files as { applyImportInSteps?: (plan: Model.Plan, preview: Files.ImportPreview, options: Files.ApplyImportOptions) => Model.Steps<Files.ApplyImportResult> }).applyImportInSteps;
-  if (!stepped) return code.files.applyImport(plan, preview, { now: NOW });
-  return code.model.runToEnd(stepped(plan, preview, { now: NOW }));
+  const files = code.files as Partial<Pick<typeof Files, 'preparingImport' | 'commitImport'>> & typeof Files;
+  if (!files.preparingImport || !files.commitImport) return files.applyImport(plan, preview, { now: NOW });
+  const prepared = code.model.runToEnd(files.preparingImport(plan, preview, { now: NOW }));
+  return prepared.ok ? files.commitImport(plan, prepared) : prepared;
 }
 
 export async function run(): Promise<BenchResult> {

@@ -10,8 +10,8 @@
  * On the scratch copy each node is its own transaction (an operation validates its parent and places
  * it after its siblings as the index knows them, and the index catches up at a transaction's end);
  * the check-ins, which only need their nodes, are written together in one transaction at the end.
- * `applyImportInSteps` pauses between nodes so a page stays responsive during a 10,000-row import;
- * nothing reaches the open plan until the last step.
+ * `preparingImport` pauses between nodes so a page stays responsive during a 10,000-row import;
+ * nothing reaches the open plan until `commitImport`.
  */
 import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
@@ -127,19 +127,38 @@ function nodeInput(node: ImportNode, parent: ParentId, directory: Directory): Cr
 
 /** Imports the preview into `plan`. Refuses a preview that still has problems. */
 export function applyImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): ApplyImportResult {
-  return runToEnd(applyImportInSteps(plan, preview, options));
+  const prepared = runToEnd(preparingImport(plan, preview, options));
+  return prepared.ok ? commitImport(plan, prepared) : prepared;
+}
+
+/** An import worked out on a scratch copy of the plan, not yet written to it. */
+export interface PreparedImport {
+  ok: true;
+  /** Exactly what the scratch copy gained over the plan's state when preparing began. */
+  update: Uint8Array;
+  created: { nodes: number; people: number; teams: number; periods: number; checkIns: number };
+  rootIds: NodeId[];
+}
+
+/** Writes a prepared import to the open plan as ONE update with the plan's local origin (one undo step). */
+export function commitImport(plan: Plan, prepared: PreparedImport): ApplyImportResult {
+  if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
+  Y.applyUpdate(plan.doc, prepared.update, plan.origin);
+  return { ok: true, created: prepared.created, rootIds: prepared.rootIds };
 }
 
 /**
- * applyImport in steps (steps.ts): the scratch work pauses every `itemsPerStep` nodes; the open plan
- * is written only by the last step, in one update. A caller that stops early (`return()` on the
- * generator, e.g. the dialog closed) leaves the plan untouched.
+ * The import worked out in steps (steps.ts) on a scratch copy of the plan, pausing every
+ * `itemsPerStep` nodes so a page stays responsive during a 10,000-row import. Nothing reaches the
+ * plan: `commitImport` writes the result. A caller that stops early (`return()` on the generator, the
+ * dialog closed) leaves no trace.
  */
-export function* applyImportInSteps(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): Steps<ApplyImportResult> {
+export function* preparingImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): Steps<PreparedImport | { ok: false; problems: FileProblem[] }> {
   if (preview.problems.length > 0) return { ok: false, problems: preview.problems };
   if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
   const scratch = new Y.Doc();
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc));
+  const before = Y.encodeStateVector(scratch);
   const scratchPlan = openPlan(scratch, plan.ctx, { now: options.now });
   let current: ImportNode | null = null;
   try {
@@ -148,7 +167,7 @@ export function* applyImportInSteps(plan: Plan, preview: ImportPreview, options:
     const checkIns: { id: NodeId; node: ImportNode }[] = [];
     let nodes = 0;
     // Depth first, parents before children, siblings in file order: an explicit stack, so the walk can pause.
-    const pending: { node: ImportNode; parent: ParentId }[] = preview.rootKeys.map((key): { node: ImportNode; parent: ParentId } => ({ node: preview.nodes.get(key)!, parent: ROOT_ID })).reverse();
+    const pending = preview.rootKeys.map((key): { node: ImportNode; parent: ParentId } => ({ node: preview.nodes.get(key)!, parent: ROOT_ID })).reverse();
     while (pending.length > 0) {
       const { node, parent } = pending.pop()!;
       current = node;
@@ -173,11 +192,7 @@ export function* applyImportInSteps(plan: Plan, preview: ImportPreview, options:
         scratchPlan.addCheckIn(id, { value, confidence, status: checkInStatus, at: options.now, note: 'Imported' });
       }
     }, plan.origin);
-    current = null;
-    yield;
-    // One update carrying exactly what the scratch copy gained: applied atomically to the open plan.
-    Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(plan.doc)), plan.origin);
-    return { ok: true, created: { nodes, ...directory.created, checkIns: checkIns.length }, rootIds };
+    return { ok: true, update: Y.encodeStateAsUpdate(scratch, before), created: { nodes, ...directory.created, checkIns: checkIns.length }, rootIds };
   } catch (error) {
     const where: ImportNode | null = current;
     const row = where === null ? null : (where as ImportNode).row || null;

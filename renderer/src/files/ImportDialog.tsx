@@ -1,13 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
-  applyImport, buildImportPreview, detectMapping, MAX_IMPORT_BYTES, readSpreadsheet, type FileProblem, type ImportMapping, type SheetTable,
+  buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
 } from '../../../shared/files/index.js';
-import { ROOT_ID, parseNodeId } from '../../../shared/model/index.js';
+import { ROOT_ID, parseNodeId, type Steps } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
+import { runCooperatively } from '../session/cooperative-steps.js';
+import { inputPending, yieldToPage } from '../persistence/sliced-load.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ImportPreviewTree } from './ImportPreviewTree.js';
 import { MappingForm } from './MappingForm.js';
+import { readSheetOffThread } from './sheet-reader.js';
 import './files.css';
 
 interface LoadedSheet {
@@ -16,10 +19,33 @@ interface LoadedSheet {
 }
 
 const NEW_STRATEGY = '';
+/** How many problems the dialog lists; the heading counts them all and the rest are counted below. */
+const PROBLEMS_LISTED = 50;
+
+/** Thrown into a cooperative run when its dialog closed or its input changed: the work is dropped. */
+const STOPPED = Symbol('stopped');
+
+/**
+ * Runs `steps` between pauses that give the page back (input, rendering); `stopped()` turning true
+ * ends the run at the next pause, closing the steps (their `finally` runs) and rejecting with STOPPED.
+ */
+async function runInPage<T>(steps: Steps<T>, stopped: () => boolean): Promise<T> {
+  try {
+    return await runCooperatively(steps, {
+      yieldToPage: async () => { await yieldToPage(); if (stopped()) throw STOPPED; },
+      now: () => performance.now(), inputPending,
+    });
+  } catch (error) {
+    steps.return(undefined as never);
+    throw error;
+  }
+}
 
 /**
  * Import from a spreadsheet: choose a CSV or XLSX file, check (and correct) how it is read, look at
- * the tree it makes with a warning on each doubtful row, then import it all — or nothing.
+ * the tree it makes with a warning on each doubtful row, then import it all — or nothing. A 10,000-row
+ * file is read off the page's thread, and its preview and import are worked out in slices between
+ * which the page keeps answering; the plan gains the import in one change (one undo step).
  */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const { app } = useControllers();
@@ -27,19 +53,32 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   useAppStore((state) => state.planVersion);
   const [sheet, setSheet] = useState<LoadedSheet | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [applyProblems, setApplyProblems] = useState<FileProblem[]>([]);
   const [target, setTarget] = useState(NEW_STRATEGY);
   const [strategyTitle, setStrategyTitle] = useState('');
   const [reading, setReading] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const choice = useRef(0);
+  const closed = useRef(false);
+  useEffect(() => { closed.current = false; return () => { closed.current = true; }; }, []);
   const strategies = (app.plan?.index.children(ROOT_ID) ?? []).map((id) => ({ id, title: app.plan?.index.title(id) || 'Untitled' }));
 
-  const preview = useMemo(
-    () => (sheet && mapping ? buildImportPreview(sheet.table, mapping, { strategyTitle: strategyTitle.trim() || `Imported from ${sheet.fileName}` }) : null),
-    [sheet, mapping, strategyTitle],
-  );
+  // The preview follows the file and its reading; a newer reading drops the one being built.
+  useEffect(() => {
+    if (!sheet || !mapping) { setPreview(null); return; }
+    let stale = false;
+    setPreviewing(true);
+    runInPage(buildingImportPreview(sheet.table, mapping, { strategyTitle: `Imported from ${sheet.fileName}` }), () => stale)
+      .then((built) => { if (!stale) { setPreview(built); setPreviewing(false); } })
+      .catch((error: unknown) => { if (error !== STOPPED) { setFileProblem(`The preview cannot be built: ${error instanceof Error ? error.message : String(error)}.`); setPreviewing(false); } });
+    return () => { stale = true; };
+  }, [sheet, mapping]);
 
   const choose = async (file: File | undefined) => {
+    const chosen = ++choice.current;
     setFileProblem(null);
     setApplyProblems([]);
     setSheet(null);
@@ -52,22 +91,38 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     setReading(true);
     try {
-      const read = await readSpreadsheet(file.name, new Uint8Array(await file.arrayBuffer()));
-      if (!read.ok) { setFileProblem(read.problem.message); return; }
+      const read = await readSheetOffThread(file.name, await file.arrayBuffer());
+      if (chosen !== choice.current) return;
+      if (!read.ok) { setFileProblem(read.message); return; }
       setSheet({ fileName: file.name, table: read.table });
-      setMapping(detectMapping(read.table));
+      setMapping(read.mapping);
     } finally {
-      setReading(false);
+      if (chosen === choice.current) setReading(false);
     }
   };
 
-  const importNow = () => {
-    if (!preview) return;
-    const result = app.run((plan) => applyImport(plan, preview, { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target) }));
+  const importNow = async () => {
+    const plan = app.plan;
+    if (!preview || !sheet || !plan) return;
+    setImporting(true);
+    setApplyProblems([]);
+    const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || `Imported from ${sheet.fileName}` };
+    let prepared;
+    try {
+      prepared = await runInPage(preparingImport(plan, preview, options), () => closed.current);
+    } catch (error) {
+      if (error === STOPPED) return;
+      throw error;
+    }
+    setImporting(false);
+    if (!prepared.ok) { setApplyProblems(prepared.problems); return; }
+    // The plan the import was worked out on must still be the open one (nothing was written to it yet).
+    if (app.plan !== plan) { setApplyProblems([problemOf('rejected-by-plan', 'Another plan was opened meanwhile; nothing was imported. Import again.', null)]); return; }
+    const result = app.run((open) => commitImport(open, prepared));
     if (!result.ok) return;
     if (!result.value.ok) { setApplyProblems(result.value.problems); return; }
     const { created } = result.value;
-    notify({ text: `Imported ${created.nodes} items from ${sheet?.fileName}${created.people > 0 ? `, and added ${created.people} people` : ''}.`, tone: 'info' });
+    notify({ text: `Imported ${created.nodes} items from ${sheet.fileName}${created.people > 0 ? `, and added ${created.people} people` : ''}.`, tone: 'info' });
     onClose();
   };
 
@@ -81,25 +136,35 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   }, [offered, offerImport]);
 
   const problems = [...(preview?.problems ?? []), ...applyProblems];
-  const nodeCount = preview ? [...preview.nodes.values()].filter((node) => node.key !== preview.addedStrategyKey || target === NEW_STRATEGY).length : 0;
-  const warningCount = preview ? preview.rows.filter((row) => row.warnings.length > 0 && row.outcome !== 'total').length : 0;
-  const skipped = preview ? preview.rows.filter((row) => row.outcome === 'blank' || row.outcome === 'total').length : 0;
-  const canImport = preview !== null && problems.length === 0 && nodeCount > 0;
+  let nodeCount = 0, warningCount = 0, skipped = 0;
+  if (preview) {
+    nodeCount = preview.nodes.size - (preview.addedStrategyKey !== null && target !== NEW_STRATEGY ? 1 : 0);
+    for (const row of preview.rows) {
+      if (row.warnings.length > 0 && row.outcome !== 'total') warningCount += 1;
+      if (row.outcome === 'blank' || row.outcome === 'total') skipped += 1;
+    }
+  }
+  const canImport = preview !== null && !previewing && !importing && problems.length === 0 && nodeCount > 0;
+  const count = (n: number) => n.toLocaleString('en');
 
   return (
     <Dialog title="Import from a spreadsheet" onClose={onClose}
       actions={<>
         <button type="button" className="button" onClick={onClose}>Cancel</button>
-        <button type="button" className="button primary" disabled={!canImport} onClick={importNow}>{preview ? `Import ${nodeCount} items` : 'Import'}</button>
+        <button type="button" className="button primary" disabled={!canImport} onClick={() => { void importNow(); }}>
+          {importing ? `Importing ${count(nodeCount)} items…` : preview ? `Import ${nodeCount} items` : 'Import'}
+        </button>
       </>}>
       <div className="import-dialog">
         <div className="field">
           <label htmlFor="import-file">Spreadsheet (CSV or Excel .xlsx)</label>
           <input id="import-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(event) => { void choose(event.target.files?.[0]); }} />
+            disabled={importing} onChange={(event) => { void choose(event.target.files?.[0]); }} />
           <span className="import-hint">Nothing changes in the plan until you press Import; an import adds everything or nothing.</span>
         </div>
         {reading && <p role="status">Reading the file…</p>}
+        {sheet && !preview && previewing && <p role="status">Building the preview of {count(Math.max(0, sheet.table.rows.length - (mapping?.headerRow ?? 1)))} rows…</p>}
+        {importing && <p role="status">Importing {count(nodeCount)} items… the plan changes only when all of them are ready.</p>}
         {fileProblem && <p className="import-problem" role="alert">{fileProblem}</p>}
         {sheet && mapping && preview && (
           <div className="import-body">
@@ -124,15 +189,19 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
            <div className="import-preview">
             <p className="import-summary" role="status">
               {nodeCount} items from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount} rows with warnings` : ''}{skipped > 0 ? ` · ${skipped} blank or total rows skipped` : ''}
+              {previewing ? ' · updating the preview…' : ''}
             </p>
             {problems.length > 0 && (
               <div className="import-problem" role="alert">
                 <p><strong>{problems.length === 1 ? 'One problem stops' : `${problems.length} problems stop`} the import.</strong> Fix the file or the reading above.</p>
-                <ul>{problems.slice(0, 50).map((problem, index) => <li key={index}>{problem.message}</li>)}</ul>
+                <ul>
+                  {problems.slice(0, PROBLEMS_LISTED).map((problem, index) => <li key={index}>{problem.message}</li>)}
+                  {problems.length > PROBLEMS_LISTED && <li>…and {count(problems.length - PROBLEMS_LISTED)} more problems in later rows.</li>}
+                </ul>
               </div>
             )}
             <h3 className="import-preview-title">Preview</h3>
-            <ImportPreviewTree preview={preview} />
+            <ImportPreviewTree preview={preview} addedStrategyTitle={target === NEW_STRATEGY ? strategyTitle.trim() || undefined : undefined} />
            </div>
           </div>
         )}

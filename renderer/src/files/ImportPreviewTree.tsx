@@ -1,6 +1,14 @@
 import type { ImportNode, ImportPreview } from '../../../shared/files/index.js';
 import { KIND_LABELS } from '../../../shared/model/index.js';
 
+/**
+ * How many items the preview lists. A 10,000-row sheet rendered whole took minutes in the page; the
+ * first items show how the sheet is read, and the rest are counted below the tree, never dropped
+ * silently (the summary above counts every item and every row with warnings, and the problems list
+ * names every row that stops the import).
+ */
+export const PREVIEW_ITEM_LIMIT = 300;
+
 function metricText(node: ImportNode): string {
   const { start, target, current, unit, direction } = node.fields;
   if (node.kind !== 'key_result' && node.kind !== 'kpi') return '';
@@ -11,14 +19,28 @@ function metricText(node: ImportNode): string {
   return parts.join(' · ');
 }
 
-function PreviewNode({ preview, node }: { preview: ImportPreview; node: ImportNode }) {
+/** The first `limit` items in outline order (parents before children): what the tree lists. */
+export function listedItems(preview: ImportPreview, limit: number): Set<string> {
+  const listed = new Set<string>();
+  const stack = [...preview.rootKeys].reverse();
+  while (stack.length > 0 && listed.size < limit) {
+    const key = stack.pop()!;
+    listed.add(key);
+    const node = preview.nodes.get(key)!;
+    for (let index = node.childKeys.length - 1; index >= 0; index--) stack.push(node.childKeys[index]!);
+  }
+  return listed;
+}
+
+function PreviewNode({ preview, node, listed, title }: { preview: ImportPreview; node: ImportNode; listed: ReadonlySet<string>; title: (node: ImportNode) => string }) {
   const owner = node.fields.owner ? node.fields.owner.name ?? node.fields.owner.email : null;
   const metric = metricText(node);
+  const children = node.childKeys.filter((key) => listed.has(key));
   return (
     <li>
       <div className={`import-node${node.warnings.length > 0 ? ' has-warning' : ''}`}>
         <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>
-        <span className="import-title">{node.title || <em>no title</em>}</span>
+        <span className="import-title">{title(node) || <em>no title</em>}</span>
         {metric && <span className="muted">{metric}</span>}
         {owner && <span className="muted">· {owner}</span>}
         {node.row > 0 && <span className="import-row">row {node.row}</span>}
@@ -28,18 +50,39 @@ function PreviewNode({ preview, node }: { preview: ImportPreview; node: ImportNo
           {node.warnings.map((warning) => <li key={warning}><span aria-hidden="true">⚠ </span>{warning}</li>)}
         </ul>
       )}
-      {node.childKeys.length > 0 && (
-        <ul>{node.childKeys.map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} />)}</ul>
+      {children.length > 0 && (
+        <ul>{children.map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} listed={listed} title={title} />)}</ul>
       )}
     </li>
   );
 }
 
-/** The tree the import will create, each node with its spreadsheet row and the warnings on it. */
-export function ImportPreviewTree({ preview }: { preview: ImportPreview }) {
+interface ImportPreviewTreeProps {
+  preview: ImportPreview;
+  /** The title the user gave the strategy the import adds (else the preview's). */
+  addedStrategyTitle?: string;
+  limit?: number;
+}
+
+/** The tree the import will create, each node with its spreadsheet row and the warnings on it; long sheets are listed in part and the rest counted. */
+export function ImportPreviewTree({ preview, addedStrategyTitle, limit = PREVIEW_ITEM_LIMIT }: ImportPreviewTreeProps) {
+  const listed = listedItems(preview, limit);
+  const title = (node: ImportNode) => (node.key === preview.addedStrategyKey && addedStrategyTitle ? addedStrategyTitle : node.title);
+  const hidden = [...preview.nodes.values()].filter((node) => !listed.has(node.key));
+  const hiddenRows = hidden.filter((node) => node.row > 0).map((node) => node.row);
+  const hiddenWarnings = hidden.filter((node) => node.warnings.length > 0).length;
   return (
-    <ul className="import-tree" aria-label="Preview of the imported plan">
-      {preview.rootKeys.map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} />)}
-    </ul>
+    <>
+      <ul className="import-tree" aria-label="Preview of the imported plan">
+        {preview.rootKeys.filter((key) => listed.has(key)).map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} listed={listed} title={title} />)}
+      </ul>
+      {hidden.length > 0 && (
+        <p className="import-more">
+          …and {hidden.length.toLocaleString('en')} more items not shown here
+          {hiddenRows.length > 0 ? ` (rows ${hiddenRows.reduce((a, b) => Math.min(a, b)).toLocaleString('en')} to ${hiddenRows.reduce((a, b) => Math.max(a, b)).toLocaleString('en')})` : ''}
+          {hiddenWarnings > 0 ? `, ${hiddenWarnings.toLocaleString('en')} of them with warnings` : ''}. The import adds them all.
+        </p>
+      )}
+    </>
   );
 }

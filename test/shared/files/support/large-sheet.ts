@@ -52,10 +52,10 @@ function isoDay(dayOfYear: number): string {
 }
 
 /**
- * `count` data rows (plus the header) of a cascade: 40 objectives a strategy, 3 key results an
+ * `count` data rows (plus the header) of a cascade: 40 objectives a strategy (or as many as asked), 3 key results an
  * objective, one or two initiatives a key result, 1–4 tasks an initiative; 250 people.
  */
-export function largeSheet(count: number, seed = 42): LargeSheet {
+export function largeSheet(count: number, seed = 42, objectivesPerStrategy = 40): LargeSheet {
   const rng = new Prng(seed);
   const people = Array.from({ length: 250 }, (_, i) => {
     const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i >= FIRST.length * LAST.length ? ` ${i}` : ''}`;
@@ -83,7 +83,7 @@ export function largeSheet(count: number, seed = 42): LargeSheet {
   while (rows.length < count) {
     strategyIndex += 1;
     add(0, 'strategy', `${rng.pick(VERBS)} ${rng.pick(THINGS)} (theme ${strategyIndex})`, (cells) => { cells[OWNER] = ownerCell(); return false; });
-    for (let o = 0; o < 40 && rows.length < count; o++) {
+    for (let o = 0; o < objectivesPerStrategy && rows.length < count; o++) {
       const team = rng.pick(TEAMS);
       const quarter = rng.pick(QUARTERS);
       add(1, 'objective', `${rng.pick(VERBS)} ${rng.pick(THINGS)} for ${team}`, (cells) => {
