@@ -62,14 +62,28 @@ test('the 100,000-node plan opens, takes an edit and a check-in, shows its pulse
   // Stored in parts, so the next open applies it in slices without cutting it again.
   await page.waitForFunction(() => performance.getEntriesByName('throughline:compacted').length > 0, undefined, { timeout: 5 * 60_000 });
   const stored = await storedRows(page, planId);
-  expect(stored.rows).toBeGreaterThan(100);
+  // Parts of 48 KB: more rows than y-indexeddb's 500-row trim, of which only edits since count.
+  expect(stored.rows).toBeGreaterThan(500);
   expect(stored.largest).toBeLessThanOrEqual(512 * 1024);
+  // An edit now is stored as one more row; it must not make y-indexeddb store the whole plan as one
+  // row (its trim runs a second after an edit once it counts 500 rows).
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Outline' }).click();
+  const laterId = await outline.rows.nth(2).getAttribute('data-node-id');
+  await outline.rows.nth(2).dblclick();
+  await outline.titleEditor.fill('Renamed after the plan was stored in parts');
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`[role="treeitem"][data-node-id="${laterId}"]`)).toHaveAttribute('aria-label', / Renamed after the plan was stored in parts$/);
+  await page.waitForTimeout(5_000);
+  const afterEdit = await storedRows(page, planId);
+  expect(afterEdit.rows).toBeGreaterThan(stored.rows);
+  expect(afterEdit.largest).toBeLessThanOrEqual(512 * 1024);
 
   // Reload: the edit and the check-in are there.
   await page.goto(`${server.url}#/plan/${planId}/outline`);
   await page.reload();
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 10 * 60_000 });
   await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', / Renamed in the company plan$/);
+  await expect(page.locator(`[role="treeitem"][data-node-id="${laterId}"]`)).toHaveAttribute('aria-label', / Renamed after the plan was stored in parts$/);
   await page.locator('[role="treeitem"][data-kind="key_result"]').first().click();
   await expect(count).toHaveText(`Check-ins (${before + 1})`, { timeout: 60_000 });
 });

@@ -55,20 +55,36 @@ export const rowsPerRead = 4;
  * 500-row trim.
  */
 export async function readRowsInBatches(db: IDBDatabase, smallFrom = Number.POSITIVE_INFINITY): Promise<{ key: number; row: Uint8Array }[]> {
+  const { batches } = await readRowBatches(db, smallFrom);
+  return (await Promise.all(batches)).flat();
+}
+
+/**
+ * readRowsInBatches, each request's rows handed over as soon as it is answered (in key order), with
+ * the last key (-1 when there are none): an open applies the first rows while the later ones are
+ * still being read.
+ */
+export async function readRowBatches(db: IDBDatabase, smallFrom = Number.POSITIVE_INFINITY): Promise<{ lastKey: number; batches: Promise<{ key: number; row: Uint8Array }[]>[] }> {
   const store = db.transaction(updatesStoreName, 'readonly').objectStore(updatesStoreName);
   const keys = (await requested(store.getAllKeys())).filter((key): key is number => typeof key === 'number').sort((a, b) => a - b);
-  const batches: Promise<unknown[]>[] = [];
+  const batches: Promise<{ key: number; row: Uint8Array }[]>[] = [];
   const small = keys.findIndex((key) => key >= smallFrom);
   const batched = small < 0 ? keys.length : small;
-  for (let first = 0; first < batched; first += rowsPerRead) {
-    const last = Math.min(first + rowsPerRead, batched) - 1;
-    batches.push(requested(store.getAll(IDBKeyRange.bound(keys[first], keys[last]))));
-  }
-  if (batched < keys.length) batches.push(requested(store.getAll(IDBKeyRange.lowerBound(keys[batched]))));
-  const values = (await Promise.all(batches)).flat();
-  const rows: { key: number; row: Uint8Array }[] = [];
-  values.forEach((value, i) => { const key = keys[i]; if (value instanceof Uint8Array && key !== undefined) rows.push({ key, row: value }); });
-  return rows;
+  const read = (first: number, last: number, toEnd: boolean) => {
+    const range = toEnd ? IDBKeyRange.lowerBound(keys[first]) : IDBKeyRange.bound(keys[first], keys[last]);
+    const rows = requested(store.getAll(range)).then((values: unknown[]) => {
+      const found: { key: number; row: Uint8Array }[] = [];
+      // One snapshot: the range holds exactly the keys listed for it, in order.
+      values.forEach((value, i) => { const key = keys[first + i]; if (value instanceof Uint8Array && key !== undefined) found.push({ key, row: value }); });
+      return found;
+    });
+    // Awaited by whoever reads the batch; one left unawaited (an open cancelled) must not surface as unhandled.
+    rows.catch(() => undefined);
+    batches.push(rows);
+  };
+  for (let first = 0; first < batched; first += rowsPerRead) read(first, Math.min(first + rowsPerRead, batched) - 1, false);
+  if (batched < keys.length) read(batched, keys.length - 1, true);
+  return { lastKey: keys.length > 0 ? keys[keys.length - 1]! : -1, batches };
 }
 
 /**

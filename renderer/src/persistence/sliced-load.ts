@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { UpdateWorkerClient } from './update-worker-client.js';
-import { countOnlyEditRows, openPlanDatabase, planDatabaseName, readRowsInBatches } from './plan-storage.js';
+import { countOnlyEditRows, openPlanDatabase, planDatabaseName, readRowBatches } from './plan-storage.js';
 import { cutRowsAbove, storedPartBytes } from './update-work.js';
 
 /** How long one slice of applying may run before the page gets the thread back (input, paint). */
@@ -42,17 +42,6 @@ export async function applyInSlices(doc: Y.Doc, parts: readonly Uint8Array[], or
     if (next < parts.length) await options.yieldToPage();
   }
   return slices;
-}
-
-/** Every stored row of a plan's document, in key order, with the last key (-1 when there is none). */
-export async function readStoredRows(planId: string): Promise<{ rows: Uint8Array[]; lastKey: number }> {
-  const db = await openPlanDatabase(planId);
-  try {
-    const stored = await readRowsInBatches(db);
-    return { rows: stored.map(({ row }) => row), lastKey: stored.length > 0 ? stored[stored.length - 1]!.key : -1 };
-  } finally {
-    db.close();
-  }
 }
 
 /** The phases of a sliced open before the slices, reported for the benchmark's marks. */
@@ -109,11 +98,12 @@ export interface SlicedLoadOptions extends SliceOptions {
 }
 
 /**
- * Opens the local copy of a plan into `doc` without one long task: the stored rows are read, rows
- * larger than an apply unit are cut into units in the update worker (while the page applies the
- * units before them), and the units are applied to `doc` in slices. The ONE y-indexeddb provider
- * for the doc (y-indexeddb#25/#27) is created on the still-empty doc and told that the rows read here
- * are already handled (`_dbref`): it applies only rows written since (another tab's), and never stores
+ * Opens the local copy of a plan into `doc` without one long task: the stored rows are read a few
+ * per request, and each request's rows are applied to `doc` in slices as soon as they are read (the
+ * browser reads the later ones meanwhile); rows larger than `cutRowsAbove` (an older layout's, one
+ * large edit) are first cut into units in the update worker. The ONE y-indexeddb provider for the
+ * doc (y-indexeddb#25/#27) is created on the still-empty doc and told that the rows read here are
+ * already handled (`_dbref`): it applies only rows written since (another tab's), and never stores
  * the units again (they are applied with its origin). The empty state it writes on every open is a
  * 2-byte row that compaction deletes.
  *
@@ -123,10 +113,29 @@ export interface SlicedLoadOptions extends SliceOptions {
  * doc until it is loaded, so no other change can happen meanwhile.
  */
 export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options: SlicedLoadOptions): Promise<IndexeddbPersistence | null> {
-  const { rows, lastKey } = await readStoredRows(planId);
-  const largest = rows.reduce((most, row) => Math.max(most, row.byteLength), 0);
-  options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
-  const batches = applyUnitsOf(rows, options.workers, options.unitBytes);
+  const db = await openPlanDatabase(planId);
+  let reading: Awaited<ReturnType<typeof readRowBatches>>;
+  try {
+    reading = await readRowBatches(db);
+  } finally {
+    // The reads already requested complete first (IndexedDB closes after its transactions).
+    db.close();
+  }
+  const { lastKey } = reading;
+  const batches = reading.batches.map((read) => {
+    const units = read.then(async (stored) => {
+      const rows = stored.map(({ row }) => row);
+      const cut = await Promise.all(applyUnitsOf(rows, options.workers, options.unitBytes).map((batch) => batch.units));
+      return { rows, units: cut.flat() };
+    });
+    units.catch(() => undefined);
+    return units;
+  });
+  void Promise.all(reading.batches).then((all) => {
+    const rows = all.flat();
+    const largest = rows.reduce((most, { row }) => Math.max(most, row.byteLength), 0);
+    options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
+  }, () => undefined);
   options.onPhase?.('rows-split', `${batches.length} batches`);
   if (options.cancelled?.()) return null;
   const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
@@ -136,21 +145,23 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
   // The provider counted every row, the plan's parts too: at 500 it would store the plan as one row.
   await countOnlyEditRows(persistence);
   options.onPhase?.('provider-ready', '');
-  const total = rows.reduce((sum, row) => sum + row.byteLength, 0);
+  // Progress in read requests (each a few rows of about a part's size; the byte total is known only
+  // once every row is read).
+  const total = batches.length;
   let before = 0;
   doc.off('update', persistence._storeUpdate);
   try {
     for (const batch of batches) {
-      const units = await batch.units;
+      const { units } = await batch;
       const done = await applyInSlices(doc, units, persistence, {
         ...options,
-        onProgress: (applied, of) => options.onProgress?.(before + Math.round((applied / Math.max(1, of)) * batch.bytes), total),
+        onProgress: (applied, of) => options.onProgress?.(before + applied / Math.max(1, of), total),
       });
       if (done === false) {
         await persistence.destroy();
         return null;
       }
-      before += batch.bytes;
+      before += 1;
       if (options.cancelled?.()) {
         await persistence.destroy();
         return null;
