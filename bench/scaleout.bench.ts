@@ -165,12 +165,20 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
   const auth = await token();
   const latencies: number[] = [];
   let measuring = false;
-  /** Updates that reached a client while measuring, on its instance or another (the drain waits for all). */
+  /** Send times from here on belong to the measured load; earlier ones to the warm-up. */
+  let measuredFrom = Number.POSITIVE_INFINITY;
+  /** Measured updates that reached a client, on its instance or another (the drain waits for all). */
   let arrived = 0;
+  /** Warm-up updates that reached a client (measuring starts once all have: none is counted in it). */
+  let warmupArrived = 0;
   const onUpdate = (payload: Uint8Array, client: BenchClient) => {
-    if (!measuring) return;
     const now = performance.now();
     for (const sent of sendTimes(payload)) {
+      if (sent < measuredFrom) {
+        warmupArrived++;
+        continue;
+      }
+      if (!measuring) continue;
       arrived++;
       if (instances.length === 1 || senderInstance.get(sent) !== client.instance) latencies.push(now - sent);
     }
@@ -192,7 +200,10 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     // a 10 s window where SQLite mode pays one, which is not a cost per update.
     if (warmupSeconds > 0) {
       progress(`${label}: warming up for ${warmupSeconds} s`);
-      await offerLoad(all, warmupSeconds, () => undefined);
+      let warmupExpected = 0;
+      await offerLoad(all, warmupSeconds, (_writer, roomClients) => { warmupExpected += roomClients.length - 1; });
+      const warmupEnd = performance.now();
+      while (warmupArrived < warmupExpected && performance.now() - warmupEnd < 30_000) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     progress(`${label}: ${clients} clients in ${rooms} rooms; ${rate} updates/s for ${seconds} s`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -200,6 +211,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     const systemBefore = instances.reduce((sum, instance) => sum + instance.systemMs(), 0);
     await redis?.config('RESETSTAT');
     const redisBefore = redis === null ? null : await redisStats(redis);
+    measuredFrom = performance.now();
     measuring = true;
     /** Deliveries the updates sent call for: one to every other client of the writer's room. */
     let expected = 0;
