@@ -9,6 +9,7 @@
  * registry's `xlsx` (SheetJS), whose npm releases stopped at a version with known advisories, or
  * exceljs, which pulls in Node streams.
  */
+import { unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/universal';
 import type { Cell } from './cell-values.js';
@@ -28,6 +29,12 @@ export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_IMPORT_COLUMNS = 200;
 /** A cell longer than a description may be cannot become part of a plan. */
 export const MAX_CELL_LENGTH = 100_000;
+
+/**
+ * Most the workbook's XML parts may unpack to: a 10 MB file could otherwise unpack into gigabytes
+ * (a zip bomb). A 20,000-row sheet is about 10 MB of XML.
+ */
+export const MAX_UNPACKED_XLSX_BYTES = 200 * 1024 * 1024;
 
 export type TableResult = { ok: true; table: SheetTable } | { ok: false; problem: FileProblem };
 
@@ -125,14 +132,36 @@ function xlsxCell(value: unknown): Cell {
   return String(value);
 }
 
+/**
+ * The workbook's XML parts unpacked here and packed again uncompressed. read-excel-file unzips with
+ * fflate, which inflates any part over 512 KB (the sheet of a few thousand rows) in a worker it
+ * starts from a blob: URL — which the app's Content-Security-Policy refuses, so the read never
+ * finished. Stored parts are copied, not inflated, on the calling thread (the page's sheet worker).
+ */
+function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array } | { ok: false; problem: FileProblem } {
+  let unpacked = 0;
+  const parts = unzipSync(bytes, {
+    filter: (file) => {
+      if (!/\.(xml|rels)$/i.test(file.name)) return false;
+      unpacked += file.originalSize;
+      return unpacked <= MAX_UNPACKED_XLSX_BYTES;
+    },
+  });
+  if (unpacked > MAX_UNPACKED_XLSX_BYTES) {
+    return { ok: false, problem: fileProblem('too-large', `The workbook unpacks to more than ${MAX_UNPACKED_XLSX_BYTES / 1024 / 1024} MB of sheets; an import takes at most that. Split it or remove other sheets.`, null) };
+  }
+  return { ok: true, bytes: zipSync(parts, { level: 0 }) };
+}
+
 /** Reads the first sheet of an XLSX workbook. */
 export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let data: unknown[][];
   try {
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    data = await readSheet(buffer);
+    const stored = storedWorkbook(bytes);
+    if (!stored.ok) return stored;
+    data = await readSheet(stored.bytes.buffer.slice(stored.bytes.byteOffset, stored.bytes.byteOffset + stored.bytes.byteLength) as ArrayBuffer);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook cannot be read: ${reason}.`, null) };

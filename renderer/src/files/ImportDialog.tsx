@@ -186,7 +186,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               </div>
             )}
            </div>
-           <div className="import-preview">
+           {/* Scrolls on its own when the sheet is long: reachable by keyboard. */}
+           <div className="import-preview" tabIndex={0} role="region" aria-label="Preview of the import">
             <p className="import-summary" role="status">
               {nodeCount} items from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount} rows with warnings` : ''}{skipped > 0 ? ` · ${skipped} blank or total rows skipped` : ''}
               {previewing ? ' · updating the preview…' : ''}
