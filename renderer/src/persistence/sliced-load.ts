@@ -102,10 +102,10 @@ export interface SlicedLoadOptions extends SliceOptions {
  * per request, and each request's rows are applied to `doc` in slices as soon as they are read (the
  * browser reads the later ones meanwhile); rows larger than `cutRowsAbove` (an older layout's, one
  * large edit) are first cut into units in the update worker. The ONE y-indexeddb provider for the
- * doc (y-indexeddb#25/#27) is created on the still-empty doc and told that the rows read here are
- * already handled (`_dbref`): it applies only rows written since (another tab's), and never stores
- * the units again (they are applied with its origin). The empty state it writes on every open is a
- * 2-byte row that compaction deletes.
+ * doc (y-indexeddb#25/#27) is created first, on the still-empty doc, reading nothing; then it is
+ * told that the rows read here are handled (`_dbref`), so compaction takes only rows written since
+ * (another tab's), and it never stores the units again (they are applied with its origin). The
+ * empty state it writes on every open is a 2-byte row that compaction deletes.
  *
  * While the units apply, the provider's 'update' listener is off: Yjs encodes every transaction as
  * an update for as long as anyone listens, and that encoding (which the provider then ignores, the
@@ -113,15 +113,26 @@ export interface SlicedLoadOptions extends SliceOptions {
  * doc until it is loaded, so no other change can happen meanwhile.
  */
 export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options: SlicedLoadOptions): Promise<IndexeddbPersistence | null> {
-  const db = await openPlanDatabase(planId);
+  const opening = openPlanDatabase(planId);
+  // The provider first, on the still-empty doc, told to read nothing (it then sets `_dbref` past the
+  // last row itself): its readwrite transaction, created after the rows' readonly one, would wait
+  // for every row to be read, and the applies wait for the provider.
+  const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
+  persistence._dbref = Number.MAX_SAFE_INTEGER;
+  const db = await opening;
   let reading: Awaited<ReturnType<typeof readRowBatches>>;
   try {
+    await persistence.whenSynced;
     reading = await readRowBatches(db);
+  } catch (error) {
+    await persistence.destroy();
+    throw error;
   } finally {
     // The reads already requested complete first (IndexedDB closes after its transactions).
     db.close();
   }
-  const { lastKey } = reading;
+  // The rows read here are handled: the provider and compaction take only rows written after them.
+  persistence._dbref = Math.max(persistence._dbref, reading.lastKey + 1);
   const batches = reading.batches.map((read) => {
     const units = read.then(async (stored) => {
       const rows = stored.map(({ row }) => row);
@@ -137,11 +148,10 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
     options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
   }, () => undefined);
   options.onPhase?.('rows-split', `${batches.length} batches`);
-  if (options.cancelled?.()) return null;
-  const persistence = new IndexeddbPersistence(planDatabaseName(planId), doc);
-  // Set before the provider's database opens (that is asynchronous): it reads from this key on.
-  persistence._dbref = lastKey + 1;
-  await persistence.whenSynced;
+  if (options.cancelled?.()) {
+    await persistence.destroy();
+    return null;
+  }
   // The provider counted every row, the plan's parts too: at 500 it would store the plan as one row.
   await countOnlyEditRows(persistence);
   options.onPhase?.('provider-ready', '');
