@@ -1,8 +1,9 @@
 // Every malformed or hostile file gets a message naming the row and the problem, and the open plan is left exactly as it was.
+import { unzipSync, zipSync } from 'fflate';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
-  applyImport, buildImportPreview, detectMapping, MAX_IMPORT_ROWS, readCsv, readSpreadsheet, readXlsx, type FileProblem,
+  applyImport, buildImportPreview, detectMapping, MAX_IMPORT_ROWS, MAX_UNPACKED_XLSX_BYTES, readCsv, readSpreadsheet, readXlsx, type FileProblem,
 } from '../../../shared/files/index.js';
 import { openPlan } from '../../../shared/model/index.js';
 import { newPlan, smallCascade, T0, TestContext } from '../model/support.js';
@@ -31,6 +32,41 @@ async function importInto(fileName: string, bytes: Uint8Array): Promise<FileProb
 
 const header = 'Objective,Key result,Owner,Start,Target,Current,Period,Due date\n';
 
+/** A real workbook whose sheet is padded with spaces past the unpack limit: ~200 KB packed, >200 MB unpacked. */
+function zipBomb(): Uint8Array {
+  const parts = unzipSync(xlsxBytes([['Objective'], ['Grow']]));
+  const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']!);
+  const padding = new Uint8Array(MAX_UNPACKED_XLSX_BYTES + 1024 * 1024).fill(0x20);
+  const body = new TextEncoder().encode(sheet);
+  const split = sheet.indexOf('<sheetData');
+  const padded = new Uint8Array(body.length + padding.length);
+  padded.set(body.subarray(0, split));
+  padded.set(padding, split);
+  padded.set(body.subarray(split), split + padding.length);
+  return zipSync({ ...parts, 'xl/worksheets/sheet1.xml': padded }, { level: 9 });
+}
+
+/**
+ * A workbook whose zip headers claim its sheet unpacks to 64 bytes while it unpacks to megabytes:
+ * the declared size must not be trusted to stay within it (the sheet is cut, not inflated unbounded).
+ */
+function lyingWorkbook(): Uint8Array {
+  const parts = unzipSync(xlsxBytes([['Objective'], ['Grow']]));
+  const name = 'xl/worksheets/sheet1.xml';
+  const padded = new TextEncoder().encode(new TextDecoder().decode(parts[name]!).replace('<sheetData', `${' '.repeat(8 * 1024 * 1024)}<sheetData`));
+  const bytes = zipSync({ ...parts, [name]: padded }, { level: 9 });
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nameBytes = new TextEncoder().encode(name);
+  // Local file headers (PK\x03\x04, size at +22) and central directory entries (PK\x01\x02, size at +24).
+  for (let at = 0; at + 46 < bytes.length; at++) {
+    const signature = view.getUint32(at, true);
+    const [sizeAt, nameLengthAt, nameAt] = signature === 0x04034b50 ? [22, 26, 30] : signature === 0x02014b50 ? [24, 28, 46] : [0, 0, 0];
+    if (sizeAt === 0 || view.getUint16(at + nameLengthAt, true) !== nameBytes.length) continue;
+    if (nameBytes.every((byte, index) => bytes[at + nameAt + index] === byte)) view.setUint32(at + sizeAt, 64, true);
+  }
+  return bytes;
+}
+
 const cases: { name: string; file: string; bytes: () => Uint8Array; code: FileProblem['code']; message: RegExp; row: number | null }[] = [
   { name: 'a 50 MB file', file: 'huge.csv', bytes: () => new Uint8Array(50 * 1024 * 1024).fill(0x61), code: 'too-large', message: /50\.0 MB; an import takes at most 10 MB/, row: null },
   { name: 'a binary file named .csv', file: 'logo.csv', bytes: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), code: 'binary', message: /not a text file: row 3 holds binary data/, row: 3 },
@@ -38,6 +74,8 @@ const cases: { name: string; file: string; bytes: () => Uint8Array; code: FilePr
   { name: 'a workbook named .csv', file: 'okrs.csv', bytes: () => xlsxBytes([['Objective']]), code: 'wrong-format', message: /ZIP archive \(perhaps an \.xlsx named \.csv\)/, row: null },
   { name: 'a text file named .xlsx', file: 'okrs.xlsx', bytes: () => utf8(header), code: 'wrong-format', message: /not an Excel workbook/, row: null },
   { name: 'a damaged workbook', file: 'okrs.xlsx', bytes: () => xlsxBytes([['Objective', 'Key result']]).slice(0, 300), code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
+  { name: 'a zip bomb (a sheet unpacking past 200 MB)', file: 'okrs.xlsx', bytes: zipBomb, code: 'too-large', message: /unpacks to more than 200 MB of sheets/, row: null },
+  { name: 'a workbook whose zip headers lie about its size', file: 'okrs.xlsx', bytes: lyingWorkbook, code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
   { name: 'an unclosed quote', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,"Revenue,Ana,0,10,5,Q3 2025,\n`), code: 'malformed-csv', message: /^Row 2: .*quote is opened and never closed/, row: 2 },
   { name: 'an empty file', file: 'okrs.csv', bytes: () => utf8('\n\n'), code: 'empty', message: /holds no rows/, row: null },
   { name: 'too many rows', file: 'okrs.csv', bytes: () => utf8(header + 'Grow,KR,Ana,0,10,5,Q3 2025,\n'.repeat(MAX_IMPORT_ROWS + 1)), code: 'too-many-rows', message: /at most 20000/, row: MAX_IMPORT_ROWS + 1 },
