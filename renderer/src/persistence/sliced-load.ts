@@ -123,6 +123,9 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
   let reading: Awaited<ReturnType<typeof readRowBatches>>;
   try {
     await persistence.whenSynced;
+    // The provider counted every row, the plan's parts too: at 500 it would store the plan as one
+    // row. Counted before the reads are requested: a transaction after them waits for all of them.
+    await countOnlyEditRows(persistence);
     reading = await readRowBatches(db);
   } catch (error) {
     await persistence.destroy();
@@ -152,8 +155,6 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
     await persistence.destroy();
     return null;
   }
-  // The provider counted every row, the plan's parts too: at 500 it would store the plan as one row.
-  await countOnlyEditRows(persistence);
   options.onPhase?.('provider-ready', '');
   // Progress in read requests (each a few rows of about a part's size; the byte total is known only
   // once every row is read).
