@@ -109,9 +109,19 @@ const only100k = process.env.RENDERER_BENCH_ONLY_100K === '1';
  * main-thread task over 50 ms (RENDERER_BENCH_TRACE_MS to change it) with the functions that held it (bench/open-trace.ts).
  */
 const traceTasks = process.env.RENDERER_BENCH_TRACE === '1';
+/** With RENDERER_BENCH_TRACE_BASELINE=1 the baseline opens are traced too. */
+const traceBaseline = process.env.RENDERER_BENCH_TRACE_BASELINE === '1';
 
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
+/** The switch to the previous swap to live data: rendered in one task, the sync started meanwhile (same file). */
+const swapInOneTaskKey = 'throughline:bench:swap-in-one-task';
+/**
+ * RENDERER_BENCH_BASELINE=swap-in-one-task makes the baseline opens the sliced open with the previous
+ * swap to live data (`swapInOneTaskKey`) instead of the one-task open, so a change to the swap and
+ * after-live work is measured side by side against what it replaced.
+ */
+const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'swap-in-one-task' ? swapInOneTaskKey : openInOneTaskKey;
 
 /** Records every long task of the page from its first script on (read by `openOnce`). */
 const recordLongTasks = () => {
@@ -144,8 +154,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = inOneTask ? 'one task' : 'sliced  ';
-  await page.evaluate(({ key, inOneTask }) => { if (inOneTask) localStorage.setItem(key, '1'); else localStorage.removeItem(key); }, { key: openInOneTaskKey, inOneTask });
+  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : 'old swap';
+  await page.evaluate(({ keys, baseline, inOneTask }) => {
+    for (const key of keys) localStorage.removeItem(key);
+    if (inOneTask) localStorage.setItem(baseline, '1');
+  }, { keys: [openInOneTaskKey, swapInOneTaskKey], baseline: baselineSwitch, inOneTask });
   const opening = async () => {
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
@@ -157,7 +170,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     await page.waitForFunction(() => performance.getEntriesByName('throughline:compacted').length > 0, undefined, { timeout: 900_000, polling: 500 });
   };
   const browser = page.context().browser();
-  if (traceTasks && !inOneTask && browser) {
+  if (traceTasks && (!inOneTask || traceBaseline) && browser) {
     const reports = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), process.env.RENDERER_BENCH_TRACE_FILE);
     console.log(`${label} open, long tasks by function (trace):\n${formatLongTasks(reports)}`);
   } else {
@@ -354,7 +367,9 @@ export async function run(): Promise<BenchResult> {
         stored_bytes: update.byteLength,
       },
       notes: [
-        `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
+        baselineSwitch === openInOneTaskKey
+          ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
+          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with the swap to live data rendered in the background and ${openRuns} with it rendered in one task and the sync started meanwhile (baseline, RENDERER_BENCH_BASELINE=swap-in-one-task), both sliced with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
         'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',
