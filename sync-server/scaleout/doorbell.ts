@@ -1,5 +1,6 @@
 import type { ScaleoutContext } from './context.js';
 import { doorbellPrefix, type DoorbellKind } from './doorbell-entry.js';
+import { EncodedCommand } from './redis-link.js';
 
 export type { DoorbellKind } from './doorbell-entry.js';
 
@@ -82,22 +83,86 @@ return ids
  * The script as sent with every append: indentation stripped, and encoded once (a string argument is
  * encoded again on every call; that showed in profiles).
  */
-const appendScriptBytes = Buffer.from(appendScript.replace(/^\s+/gm, ''), 'utf8');
+export const appendScriptBytes = Buffer.from(appendScript.replace(/^\s+/gm, ''), 'utf8');
 
-/** Entry prefixes of recently appended rooms (instance and room, encoded once per room). */
-const prefixCacheSize = 10_000;
-const prefixes = new Map<string, Buffer>();
+/** Arguments of an append before its payloads: EVAL, script, key count, 2 keys, 7 ARGV. */
+const fixedArguments = 12;
+/** Encoded append heads of recently appended streams, per instance (a context is one instance). */
+const headCacheSize = 10_000;
+const heads = new WeakMap<ScaleoutContext, Map<string, AppendHead>>();
 
-function prefixOf(instance: string, room: string): Buffer {
-  const cacheKey = `${instance}\n${room}`;
-  let prefix = prefixes.get(cacheKey);
-  if (prefix === undefined) {
-    prefix = doorbellPrefix(instance, room);
-    // Bounded: past this many rooms it starts over (a miss only costs encoding two names).
-    if (prefixes.size >= prefixCacheSize) prefixes.clear();
-    prefixes.set(cacheKey, prefix);
+interface AppendHead {
+  readonly bytes: Buffer;
+  /** The arguments ioredis reads for Cluster routing: the script's place, the key count, the keys. */
+  readonly keys: readonly (string | number)[];
+}
+
+/** One RESP bulk string: `$<length>\r\n<bytes>\r\n`. */
+function bulk(bytes: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`$${bytes.length}\r\n`, 'latin1'), bytes, Buffer.from('\r\n', 'latin1')]);
+}
+
+/**
+ * Everything of an append to `streamKey` but its argument count and payloads, RESP-encoded once per
+ * stream: the script, the keys, the instance, the entry prefix and the options are the same for every
+ * append to it. Building the command from arguments each time (ioredis flattens and encodes each,
+ * then concatenates) was most of the Redis link's share of an instance's CPU.
+ */
+function appendHead(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, options: AppendOptions): AppendHead {
+  let cache = heads.get(context);
+  if (cache === undefined) {
+    cache = new Map();
+    heads.set(context, cache);
   }
-  return prefix;
+  const cacheKey = `${kind}${options.cap}/${options.expireMs}/${streamKey}`;
+  let head = cache.get(cacheKey);
+  if (head === undefined) {
+    const doorbell = doorbellOf(context, room);
+    head = {
+      bytes: encodeAppendHead({ streamKey, doorbellKey: doorbell.key, doorbellLength: doorbell.length, instance: context.instance, room, kind, options }),
+      keys: ['', 2, streamKey, doorbell.key],
+    };
+    // Bounded: past this many streams it starts over (a miss only costs encoding one head).
+    if (cache.size >= headCacheSize) cache.clear();
+    cache.set(cacheKey, head);
+  }
+  return head;
+}
+
+/** The arguments of an append that do not change from one append to a stream to the next. */
+export interface AppendHeadFields {
+  readonly streamKey: string;
+  readonly doorbellKey: string;
+  readonly doorbellLength: number;
+  readonly instance: string;
+  readonly room: string;
+  readonly kind: DoorbellKind;
+  readonly options: AppendOptions;
+}
+
+/** RESP of EVAL, the script, the key count, both keys and ARGV[1–7] (appendScript's order). */
+export function encodeAppendHead(fields: AppendHeadFields): Buffer {
+  const text = (value: string | number) => Buffer.from(String(value), 'utf8');
+  return Buffer.concat([bulk(text('EVAL')), bulk(appendScriptBytes), bulk(text(2)), bulk(text(fields.streamKey)), bulk(text(fields.doorbellKey)),
+    bulk(text(fields.instance)), bulk(doorbellPrefix(fields.instance, fields.room)), bulk(text(fields.kind)), bulk(text(fields.options.cap)),
+    bulk(text(fields.options.expireMs)), bulk(text(carryLimit)), bulk(text(fields.doorbellLength))]);
+}
+
+/** The whole append command in one buffer: `*<count>`, the stream's head, then each payload. */
+export function encodeAppend(head: Buffer, payloads: readonly Uint8Array[]): Buffer {
+  const count = `*${fixedArguments + payloads.length}\r\n`;
+  let size = count.length + head.length;
+  for (const payload of payloads) size += 1 + String(payload.byteLength).length + 2 + payload.byteLength + 2;
+  const bytes = Buffer.allocUnsafe(size);
+  let at = bytes.write(count, 0, 'latin1');
+  at += head.copy(bytes, at);
+  for (const payload of payloads) {
+    at += bytes.write(`$${payload.byteLength}\r\n`, at, 'latin1');
+    bytes.set(payload, at);
+    at += payload.byteLength;
+    at += bytes.write('\r\n', at, 'latin1');
+  }
+  return bytes;
 }
 
 export interface AppendOptions {
@@ -115,12 +180,11 @@ export interface AppendOptions {
  */
 export async function appendAndRing(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, payloads: readonly Uint8Array[], options: AppendOptions): Promise<string[]> {
   const bucket = context.keys.bucketOf(room);
-  const doorbell = doorbellOf(context, room);
   // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
   // a later append of the same room and break its order. Redis caches the compiled script by its hash.
-  const reply = await context.redis.queue(context.keys.tag(bucket), 'EVAL', appendScriptBytes, 2, streamKey, doorbell.key,
-    context.instance, prefixOf(context.instance, room), kind, options.cap, options.expireMs, carryLimit, doorbell.length,
-    ...payloads.map((payload) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)));
+  const head = appendHead(context, room, streamKey, kind, options);
+  const command = new EncodedCommand('EVAL', head.keys, encodeAppend(head.bytes, payloads));
+  const reply = await context.redis.queue(context.keys.tag(bucket), command);
   if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
   return reply.map((id: unknown) => Buffer.isBuffer(id) ? id.toString('latin1') : String(id));
 }

@@ -1,4 +1,4 @@
-import { Cluster, Redis, type ChainableCommander } from 'ioredis';
+import { Cluster, Command, Redis } from 'ioredis';
 
 /**
  * How the server reaches Redis: `redis://[:password@]host:port[/db]` for one server, or
@@ -31,19 +31,32 @@ export function parseRedisUrl(text: string): RedisTarget {
   throw new RedisUrlError(`"${text}" is not a Redis URL: use redis://host:port or redis-cluster://host:port,host:port`);
 }
 
-type CommandArgs = readonly (string | number | Buffer)[];
+/**
+ * A command whose RESP bytes its caller made: an append's are mostly the same for every append to a
+ * room, so they are encoded once per room and only the payloads are added (see doorbell.ts). `keys`
+ * are the command's arguments as ioredis reads them for Cluster routing (for EVAL: the script's
+ * place, the key count and the keys); they are not sent.
+ */
+export class EncodedCommand extends Command {
+  constructor(name: string, keys: readonly (string | number)[], private readonly bytes: Buffer) {
+    super(name, [...keys], { replyEncoding: null });
+  }
 
-interface QueuedCommands {
-  /** In the order queued: [name, ...args]. */
-  readonly commands: (readonly [string, ...CommandArgs])[];
-  /** Who waits for which replies: `count` replies from index `from` of the batch's. */
-  readonly waiting: { from: number; count: number; settle: (replies: [Error | null, unknown][]) => void; fail: (error: unknown) => void }[];
+  override toWritable(): Buffer {
+    return this.bytes;
+  }
+}
+
+interface QueuedCommand {
+  readonly command: Command;
+  /** Who waits for it on a cluster (null on one connection: the command's own promise). */
+  readonly settle: { resolve: (value: unknown) => void; reject: (error: unknown) => void } | null;
 }
 
 /** The commands this mode sends, on one connection (or one cluster client), with binary replies. */
 export class RedisLink {
-  /** Commands queued this turn of the event loop, one pipeline per hash tag (one for all on a single Redis). */
-  private readonly queued = new Map<string, QueuedCommands>();
+  /** Commands queued this turn of the event loop, one group per hash tag (one for all on a single Redis). */
+  private readonly queued = new Map<string, QueuedCommand[]>();
 
   private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget) {}
 
@@ -72,77 +85,65 @@ export class RedisLink {
   }
 
   /**
-   * Sends one command together with the others queued in this turn of the event loop for the same
-   * hash `tag` (every key of the command must carry it): one write to Redis instead of one per command
-   * (an instance appends to many rooms per turn under load, and a write per command showed in
-   * profiles). Redis runs queued commands in the order queued; each settles on its own, as with
-   * command(). ioredis's enableAutoPipelining would do this but fails on callBuffer (ioredis 6.0: the
-   * command name is lost).
+   * Sends `command` together with the others queued in this turn of the event loop for the same hash
+   * `tag` (every key of the command must carry it): one write to Redis instead of one per command (an
+   * instance appends to many rooms per turn under load, and a write per command showed in profiles).
+   * Redis runs queued commands in the order queued; each settles on its own, as with command().
+   * ioredis's enableAutoPipelining would do this but fails on callBuffer (ioredis 6.0: the command
+   * name is lost).
    */
-  queue(tag: string, name: string, ...args: (string | number | Buffer)[]): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.queueReplies(tag, [[name, ...args]], (replies) => {
-        const [error, value] = replies[0]!;
-        if (error !== null) reject(error);
-        else resolve(value);
-      }, reject);
-    });
-  }
-
-  /**
-   * Runs `commands` (all on keys of one hash tag) in one MULTI/EXEC, queued like queue(): it goes out
-   * in the same write as the other commands of this turn, in order with them. Rejects if any failed.
-   */
-  queueTransaction(tag: string, commands: readonly CommandArgs[]): Promise<unknown[]> {
-    return new Promise((resolve, reject) => {
-      this.queueReplies(tag, [['MULTI'], ...commands, ['EXEC']], (replies) => {
-        const [error, value] = replies.at(-1)!;
-        // An error here is EXECABORT: a command was refused while queueing, so none ran.
-        if (error !== null) return reject(error);
-        if (!Array.isArray(value)) return reject(new Error('Redis transaction was aborted'));
-        const failed = value.find((reply): reply is Error => reply instanceof Error);
-        if (failed !== undefined) reject(failed);
-        else resolve(value);
-      }, reject);
-    });
-  }
-
-  private queueReplies(tag: string, commands: readonly CommandArgs[], settle: (replies: [Error | null, unknown][]) => void, fail: (error: unknown) => void): void {
+  queue(tag: string, command: Command): Promise<unknown> {
     const group = this.isCluster ? tag : '';
     let batch = this.queued.get(group);
     if (batch === undefined) {
-      batch = { commands: [], waiting: [] };
+      batch = [];
       if (this.queued.size === 0) process.nextTick(() => this.sendQueued());
       this.queued.set(group, batch);
     }
-    batch.waiting.push({ from: batch.commands.length, count: commands.length, settle, fail });
-    for (const [name, ...args] of commands) batch.commands.push([String(name), ...args]);
+    // One connection settles a command through its own promise. A cluster pipeline settles each from
+    // its exec() results: a redirected pipeline resends its commands with fresh promises, so the
+    // first promise may hold the redirection, not the reply.
+    if (!this.isCluster) {
+      batch.push({ command, settle: null });
+      return command.promise as Promise<unknown>;
+    }
+    const queuedTo = batch;
+    return new Promise((resolve, reject) => queuedTo.push({ command, settle: { resolve, reject } }));
   }
 
   private sendQueued(): void {
     const batches = [...this.queued.values()];
     this.queued.clear();
-    for (const { commands, waiting } of batches) {
-      // A turn with one command (most turns of an instance under steady load: one append) goes out as
-      // that command; a pipeline object per command (its queue, promise and buffer concatenation) was
-      // a tenth of the Redis link's share of an instance's CPU. Either way it is written at this point,
-      // so the order of writes is the order queued.
-      if (commands.length === 1 && waiting.length === 1) {
-        const [name, ...args] = commands[0]!;
-        const { settle } = waiting[0]!;
-        this.client.callBuffer(name, ...args).then((value: unknown) => settle([[null, value]]), (error: unknown) => settle([[error instanceof Error ? error : new Error(String(error)), null]]));
+    for (const commands of batches) {
+      if (this.client instanceof Redis) {
+        // One connection: each command is handed to it directly (no pipeline object, no result array;
+        // those were a tenth of the Redis link's share of an instance's CPU), with the socket corked
+        // meanwhile so the turn's commands still leave in one write, in the order queued.
+        const socket = this.client.stream as { cork?: () => void; uncork?: () => void } | undefined;
+        socket?.cork?.();
+        try {
+          for (const { command } of commands) void this.client.sendCommand(command);
+        } finally {
+          socket?.uncork?.();
+        }
         continue;
       }
-      const pipeline: ChainableCommander = this.client.pipeline();
-      for (const [name, ...args] of commands) pipeline.callBuffer(name, ...args);
+      if (commands.length === 1) {
+        const { command, settle } = commands[0]!;
+        (this.client.sendCommand(command) as Promise<unknown>).then(settle!.resolve, settle!.reject);
+        continue;
+      }
+      const pipeline = this.client.pipeline() as unknown as { sendCommand(command: Command): unknown; exec(): Promise<[Error | null, unknown][] | null> };
+      for (const { command } of commands) pipeline.sendCommand(command);
       pipeline.exec().then((results) => {
-        for (const { from, count, settle, fail } of waiting) {
-          const replies = results?.slice(from, from + count) ?? [];
-          if (replies.length === count) settle(replies);
-          else fail(new Error('Redis pipeline returned too few replies'));
-        }
+        commands.forEach(({ settle }, index) => {
+          const result = results?.[index];
+          if (result === undefined) settle!.reject(new Error('Redis pipeline returned too few replies'));
+          else if (result[0] !== null) settle!.reject(result[0]);
+          else settle!.resolve(result[1]);
+        });
       }, (error: unknown) => {
-        for (const { fail } of waiting) fail(error);
+        for (const { settle } of commands) settle!.reject(error);
       });
     }
   }
