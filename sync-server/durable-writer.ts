@@ -3,6 +3,7 @@ import type { UpdateStore } from './storage/update-store.js';
 interface PendingWrite {
   readonly room: string;
   readonly update: Uint8Array;
+  readonly summary: Uint8Array | undefined;
   readonly onStored: (id: number) => void;
 }
 
@@ -36,12 +37,13 @@ export class DurableWriter {
   ) {}
 
   /**
-   * Queues `update` of `room`; `onStored` gets its row id once it is durable. Returns a token for the
-   * batch it joined: writes that return the same token become durable together.
+   * Queues `update` of `room` (with its `summary` for other instances, see UpdateToStore); `onStored`
+   * gets its row id once it is durable. Returns a token for the batch it joined: writes that return
+   * the same token become durable together.
    */
-  write(room: string, update: Uint8Array, onStored: (id: number) => void): object {
+  write(room: string, update: Uint8Array, onStored: (id: number) => void, summary?: Uint8Array): object {
     this.queued ??= newBatch();
-    this.queued.writes.push({ room, update, onStored });
+    this.queued.writes.push({ room, update, summary, onStored });
     this.schedule();
     return this.queued;
   }
@@ -84,7 +86,7 @@ export class DurableWriter {
     this.queued = null;
     this.inFlight = batch;
     try {
-      const ids = await this.store.append(batch.writes.map(({ room, update }) => ({ room, update })));
+      const ids = await this.store.append(batch.writes.map(({ room, update, summary }) => (summary === undefined ? { room, update } : { room, update, summary })));
       batch.writes.forEach((write, index) => write.onStored(ids[index]!));
     } catch (error) {
       const failed = new Set(batch.writes.map((write) => write.room));

@@ -208,8 +208,10 @@ class GroupReader {
         if (kind === 'update') reading.updatesFrom = id;
         else reading.presenceFrom = id;
         if (own) return;
-        const message: FanoutMessage = { kind, instance: header.instance, payload: header.payload() };
-        for (const listener of [...reading.listeners]) listener(message);
+        const payload = header.payload();
+        const summary = header.summary();
+        const message: FanoutMessage = summary === null ? { kind, instance: header.instance, payload } : { kind, instance: header.instance, payload, summary };
+        deliverTo(reading.listeners, message);
         return;
       }
     }
@@ -279,9 +281,18 @@ class GroupReader {
         this.context.log.error({ err: error, room: reading.room, entry: entry.id }, 'skipping a malformed stream entry');
         continue;
       }
-      for (const listener of [...reading.listeners]) listener(message);
+      deliverTo(reading.listeners, message);
     }
   }
+}
+
+/** Calls each listener (a copy of the set only when there are several: one may unsubscribe another). */
+function deliverTo(listeners: ReadonlySet<Listener>, message: FanoutMessage): void {
+  if (listeners.size === 1) {
+    for (const listener of listeners) listener(message);
+    return;
+  }
+  for (const listener of [...listeners]) listener(message);
 }
 
 /**

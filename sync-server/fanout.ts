@@ -19,6 +19,8 @@ export interface FanoutMessage {
   /** A Yjs v1 update (kind 'update') or a y-protocols awareness update (kind 'awareness'). */
   readonly payload: Uint8Array;
   readonly instance: string;
+  /** What the writing instance recorded of the update (protocol/update-summary.ts), when it came with one. */
+  readonly summary?: Uint8Array;
 }
 
 export interface RoomFanout {

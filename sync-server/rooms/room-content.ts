@@ -4,8 +4,11 @@ import type { JoinReply } from './join-reply.js';
 
 /** What an editor's update did to a room's content. */
 export type Acceptance =
-  /** The parts that are new (none when it changed nothing): stored, then relayed. */
-  | { readonly ok: true; readonly changes: readonly Uint8Array[] }
+  /**
+   * The parts that are new (none when it changed nothing): stored, then relayed. A stateless room's
+   * one change comes with its `summary` (protocol/update-summary.ts), sent to the other instances.
+   */
+  | { readonly ok: true; readonly changes: readonly Uint8Array[]; readonly summary?: Uint8Array }
   /** Applying it went wrong half-way: the content can no longer be trusted. */
   | { readonly ok: false; readonly reason: string };
 
@@ -37,8 +40,12 @@ export interface RoomContent {
   wouldChange(update: ParsedUpdate): boolean;
   /** Takes an editor's update whose dependencies have all been checked to be here. */
   accept(update: Uint8Array, parsed: ParsedUpdate, origin: unknown): Acceptance;
-  /** Takes an update another instance stored; throws when it cannot (the room is then evicted). */
-  acceptRemote(update: Uint8Array): void;
+  /**
+   * Takes an update another instance stored; throws when it cannot (the room is then evicted).
+   * `summary`, when the other instance sent one, is what it recorded of the update (a stateless room
+   * records that instead of parsing the update again).
+   */
+  acceptRemote(update: Uint8Array, summary?: Uint8Array): void;
   /**
    * The answer for a client holding `stateVector` (one update, or its parts when large: JoinReply):
    * exactly what it lacks of everything durable. `durable` resolves once everything accepted so far is stored (false: it was lost); it

@@ -308,7 +308,8 @@ export class Room {
       this.services.onBroken(this, accepted.reason);
       return;
     }
-    for (const change of accepted.changes) this.persistAndRelay(change, peer);
+    const summary = accepted.changes.length === 1 ? accepted.summary : undefined;
+    for (const change of accepted.changes) this.persistAndRelay(change, peer, summary);
   }
 
   private refuse(peer: RoomPeer, code: number, reason: string): void {
@@ -321,13 +322,13 @@ export class Room {
    * Updates that become durable in the same batch are relayed together as one merged update (one
    * message per peer instead of one per update and peer: under load this is most of the work).
    */
-  private persistAndRelay(update: Uint8Array, from: RoomPeer): void {
+  private persistAndRelay(update: Uint8Array, from: RoomPeer, summary: Uint8Array | undefined): void {
     const batch = this.services.writer.write(this.key, update, (id) => {
       this.lastStoredId = id;
       if (this.storedRows === 0) this.headBytes = update.byteLength;
       this.storedRows++;
       this.storedBytes += update.byteLength;
-    });
+    }, summary);
     let group = this.relayGroup;
     if (group === null || group.batch !== batch) {
       const created: RelayGroup = { batch, updates: [], senders: new Set() };
@@ -447,7 +448,7 @@ export class Room {
       return;
     }
     try {
-      this.content.acceptRemote(message.payload);
+      this.content.acceptRemote(message.payload, message.summary);
     } catch (error) {
       this.services.onBroken(this, `an update from another instance could not be taken: ${error instanceof Error ? error.message : String(error)}`);
       return;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { isEmptyStateVector } from '../protocol/frames.js';
 import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
+import { decodeSummary, encodeSummary, summarise, type UpdateSummary } from '../protocol/update-summary.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { DeletedRanges } from './deleted-ranges.js';
 import { defaultReplyPartBytes, updateReply, type JoinReply } from './join-reply.js';
@@ -30,6 +31,8 @@ export class StatelessContent implements RoomContent {
   private waiting: WaitingReply[] = [];
   private serving = false;
   private destroyed = false;
+  /** Summaries from other instances that could not be read (logged once per room). */
+  private unreadableSummaries = 0;
 
   /** Learns the state vector and delete set of the room's `stored` rows; keeps nothing else of them. */
   constructor(
@@ -74,12 +77,23 @@ export class StatelessContent implements RoomContent {
     } catch (error) {
       return { ok: false, reason: `diffing an update threw: ${error instanceof Error ? error.message : String(error)}` };
     }
-    this.record(parsed);
-    return { ok: true, changes: [change] };
+    const summary = summarise(parsed);
+    this.record(summary);
+    return { ok: true, changes: [change], summary: encodeSummary(summary) };
   }
 
-  acceptRemote(update: Uint8Array): void {
-    this.record(parseUpdate(update));
+  acceptRemote(update: Uint8Array, summary?: Uint8Array): void {
+    if (summary !== undefined) {
+      let decoded: UpdateSummary | null = null;
+      try {
+        decoded = decodeSummary(summary);
+      } catch (error) {
+        // The update itself is the record: parse it instead.
+        if (this.unreadableSummaries++ === 0) this.log.error({ room: this.key, err: error }, 'an update\'s summary from another instance cannot be read; parsing the update');
+      }
+      if (decoded !== null) return this.record(decoded);
+    }
+    this.record(summarise(parseUpdate(update)));
   }
 
   /** Made after everything accepted is durable, from storage: so it holds exactly what is stored. */
@@ -111,12 +125,11 @@ export class StatelessContent implements RoomContent {
     if (rest.clients.length > 0) this.log.warn({ room: this.key }, 'stored updates have missing dependencies');
   }
 
-  private record(update: ParsedUpdate): void {
-    for (const section of update.clients) {
-      let next = this.clockOf(section.client);
-      for (const struct of section.structs) if (struct.kind !== 'skip') next = Math.max(next, struct.clock + struct.length);
+  private record(update: UpdateSummary): void {
+    for (const [client, clock] of update.clocks) {
+      const next = Math.max(this.clockOf(client), clock);
       // A section of skips only brings nothing: no zero entry in the state vector (Yjs has none either).
-      if (next > 0) this.clocks.set(section.client, next);
+      if (next > 0) this.clocks.set(client, next);
     }
     for (const range of update.deletes) this.deleted.add(range.client, range.clock, range.length);
   }

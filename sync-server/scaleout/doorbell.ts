@@ -42,8 +42,11 @@ export function doorbellOf(context: ScaleoutContext, room: string): { key: strin
  * (from XINFO STREAM), not 0-0, so readers that were at it stay on the chain.
  *
  * KEYS: stream, doorbell. ARGV: instance, entry prefix (instance and room), kind (also the stream's
- * payload field), stream cap (0: none), expiry ms (0: none), carry limit, doorbell length, payloads…
- * Returns the new entries' ids.
+ * payload field), stream cap (0: none), expiry ms (0: none), carry limit, doorbell length, then the
+ * payloads — for updates (kind `u`) each preceded by its summary (protocol/update-summary.ts; empty
+ * when there is none). A carried update with a summary rings an entry of kind `U`: the summary (2
+ * bytes of length, then its bytes) comes before the payload, so readers record the update without
+ * parsing it. Returns the new entries' ids.
  */
 export const appendScript = `
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
@@ -58,19 +61,30 @@ elseif redis.call('EXISTS', KEYS[1]) == 1 then
 end
 local cap = tonumber(ARGV[4])
 local carry = tonumber(ARGV[6])
+local summarised = ARGV[3] == 'u'
+local step = 1
+if summarised then step = 2 end
 local ids = {}
-for n = 8, #ARGV do
+for n = 8, #ARGV, step do
+  local summary = ''
+  local payload = ARGV[n]
+  if summarised then
+    summary = ARGV[n]
+    payload = ARGV[n + 1]
+  end
   local id
   if cap > 0 then
-    id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', cap, '*', 'i', ARGV[1], ARGV[3], ARGV[n])
+    id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', cap, '*', 'i', ARGV[1], ARGV[3], payload)
   else
-    id = redis.call('XADD', KEYS[1], '*', 'i', ARGV[1], ARGV[3], ARGV[n])
+    id = redis.call('XADD', KEYS[1], '*', 'i', ARGV[1], ARGV[3], payload)
   end
   local chain = string.char(#prev) .. prev .. string.char(#id) .. id
-  if #ARGV[n] <= carry then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'b', ARGV[3] .. '\\1' .. ARGV[2] .. chain .. ARGV[n])
-  else
+  if #payload > carry then
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'b', ARGV[3] .. '\\0' .. ARGV[2] .. chain)
+  elseif #summary > 0 and #summary < 65536 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'b', 'U\\1' .. ARGV[2] .. chain .. string.char(math.floor(#summary / 256), #summary % 256) .. summary .. payload)
+  else
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'b', ARGV[3] .. '\\1' .. ARGV[2] .. chain .. payload)
   end
   prev = id
   ids[#ids + 1] = id
@@ -148,7 +162,9 @@ export function encodeAppendHead(fields: AppendHeadFields): Buffer {
     bulk(text(fields.options.expireMs)), bulk(text(carryLimit)), bulk(text(fields.doorbellLength))]);
 }
 
-/** The whole append command in one buffer: `*<count>`, the stream's head, then each payload. */
+const noSummary = new Uint8Array(0);
+
+/** The whole append command in one buffer: `*<count>`, the stream's head, then each payload argument. */
 export function encodeAppend(head: Buffer, payloads: readonly Uint8Array[]): Buffer {
   const count = `*${fixedArguments + payloads.length}\r\n`;
   let size = count.length + head.length;
@@ -174,16 +190,18 @@ export interface AppendOptions {
 
 /**
  * Appends `payloads` (in order) to `streamKey`, one of `room`'s streams, and rings the doorbell for
- * each (see appendScript). Queued with the other commands of this turn, so appends issued back to
+ * each (see appendScript), with each update's summary when given. Queued with the other commands of this turn, so appends issued back to
  * back keep their order. Resolves with the entries' ids once Redis has run the script; rejects, with
  * nothing written, if Redis refused it.
  */
-export async function appendAndRing(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, payloads: readonly Uint8Array[], options: AppendOptions): Promise<string[]> {
+export async function appendAndRing(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, payloads: readonly Uint8Array[], options: AppendOptions, summaries?: readonly (Uint8Array | undefined)[]): Promise<string[]> {
   const bucket = context.keys.bucketOf(room);
+  // Updates go as (summary, payload) pairs; an update without a summary gets an empty one.
+  const args = kind === 'u' ? payloads.flatMap((payload, n) => [summaries?.[n] ?? noSummary, payload]) : payloads;
   // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
   // a later append of the same room and break its order. Redis caches the compiled script by its hash.
   const head = appendHead(context, room, streamKey, kind, options);
-  const command = new EncodedCommand('EVAL', head.keys, encodeAppend(head.bytes, payloads));
+  const command = new EncodedCommand('EVAL', head.keys, encodeAppend(head.bytes, args));
   const reply = await context.redis.queue(context.keys.tag(bucket), command);
   if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
   return reply.map((id: unknown) => Buffer.isBuffer(id) ? id.toString('latin1') : String(id));

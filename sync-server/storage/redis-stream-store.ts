@@ -51,7 +51,8 @@ export class RedisStreamStore implements UpdateStore {
     });
     const ids = new Array<number>(batch.length);
     await Promise.all([...byRoom].map(async ([room, positions]) => {
-      const stored = await appendAndRing(this.context, room, this.context.keys.updates(room), 'u', positions.map((index) => batch[index]!.update), { cap: 0, expireMs: 0 });
+      const stored = await appendAndRing(this.context, room, this.context.keys.updates(room), 'u', positions.map((index) => batch[index]!.update), { cap: 0, expireMs: 0 },
+        positions.map((index) => batch[index]!.summary));
       stored.forEach((id, n) => { ids[positions[n]!] = streamIdNumber(id); });
     }));
     return ids;

@@ -20,6 +20,12 @@
 export interface UpdateToStore {
   readonly room: string;
   readonly update: Uint8Array;
+  /**
+   * What the accepting room recorded of the update (protocol/update-summary.ts), when it has one: a
+   * store that tells other instances of updates may send it along so they need not parse the update.
+   * Not stored; a store may ignore it.
+   */
+  readonly summary?: Uint8Array;
 }
 
 /** A room's stored rows. */

@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { findMissingDependency } from '../../../sync-server/protocol/update-dependencies.js';
+import { DecodeError } from '../../../sync-server/protocol/byte-reader.js';
 import { parseUpdate } from '../../../sync-server/protocol/update-format.js';
+import { decodeSummary, encodeSummary, summarise } from '../../../sync-server/protocol/update-summary.js';
 import { DeletedRanges } from '../../../sync-server/rooms/deleted-ranges.js';
 import { DocumentContent } from '../../../sync-server/rooms/document-content.js';
 import { StatelessContent } from '../../../sync-server/rooms/stateless-content.js';
@@ -87,6 +89,9 @@ describe('a stateless room decides like a document room', () => {
         const updates = updatesOf(edits);
         const documentRoom = new DocumentContent('acme/p', store, log, []);
         const statelessRoom = new StatelessContent('acme/p', store, async () => undefined, log, []);
+        // The same room on another instance, hearing each stored change with the summary the accepting
+        // room sent (what it records instead of parsing the change again).
+        const otherInstance = new StatelessContent('acme/p', store, async () => undefined, log, []);
         const stored: Uint8Array[] = [];
         // Random delivery order. A refused update is offered again later (a reconnecting client resends
         // it): the next ones in the queue are tried until one is taken.
@@ -117,8 +122,13 @@ describe('a stateless room decides like a document room', () => {
             const byDocument = documentRoom.accept(update, parsed, null);
             const byStateless = statelessRoom.accept(update, parsed);
             expect(byDocument.ok && byStateless.ok).toBe(true);
-            if (byStateless.ok) stored.push(...byStateless.changes);
+            if (byStateless.ok) {
+              stored.push(...byStateless.changes);
+              if (byStateless.changes.length > 0) expect(byStateless.summary).toBeInstanceOf(Uint8Array);
+              for (const change of byStateless.changes) otherInstance.acceptRemote(change, byStateless.summary);
+            }
             expect(Y.decodeStateVector(statelessRoom.encodeStateVector())).toEqual(Y.decodeStateVector(documentRoom.encodeStateVector()));
+            expect(Y.decodeStateVector(otherInstance.encodeStateVector())).toEqual(Y.decodeStateVector(statelessRoom.encodeStateVector()));
           }
           if (!taken) break;
         }
@@ -128,10 +138,14 @@ describe('a stateless room decides like a document room', () => {
         for (const change of stored) Y.applyUpdate(rebuilt, change);
         expect(plan(rebuilt)).toEqual(plan(documentRoom.document));
         expect(Y.encodeStateVector(rebuilt)).toEqual(documentRoom.encodeStateVector());
+        // The other instance decides as the accepting one does, deletes included.
+        expect(otherInstance.footprint()).toEqual(statelessRoom.footprint());
+        for (const update of updates) expect(otherInstance.wouldChange(parseUpdate(update))).toBe(statelessRoom.wouldChange(parseUpdate(update)));
         // And the stateless room keeps no document at all.
         expect(statelessRoom.footprint().documents).toBe(0);
         documentRoom.destroy();
         statelessRoom.destroy();
+        otherInstance.destroy();
       },
     ), { numRuns: 150 });
   });
@@ -150,6 +164,41 @@ describe('a stateless room decides like a document room', () => {
       }
       documentRoom.destroy();
       loaded.destroy();
+    }), { numRuns: 100 });
+  });
+});
+
+describe('an update\'s summary from another instance', () => {
+  it('is recorded exactly as parsing the update would, and one that cannot be read falls back to the parse', () => {
+    fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 30 }), fc.boolean(), fc.nat(255), (edits, cut, extra) => {
+      const updates = updatesOf(edits);
+      const bySummary = new StatelessContent('acme/p', store, async () => undefined, log, []);
+      const byParse = new StatelessContent('acme/p', store, async () => undefined, log, []);
+      const byGarbage = new StatelessContent('acme/p', store, async () => undefined, log, []);
+      for (const update of updates) {
+        bySummary.acceptRemote(update, encodeSummary(summarise(parseUpdate(update))));
+        byParse.acceptRemote(update);
+        // Cut short or with a byte after its end, a summary is refused whole (DecodeError), never half-recorded.
+        const bytes = encodeSummary(summarise(parseUpdate(update)));
+        byGarbage.acceptRemote(update, cut ? bytes.subarray(0, bytes.length - 1) : new Uint8Array([...bytes, extra]));
+      }
+      for (const room of [bySummary, byGarbage]) {
+        expect(Y.decodeStateVector(room.encodeStateVector())).toEqual(Y.decodeStateVector(byParse.encodeStateVector()));
+        expect(room.footprint()).toEqual(byParse.footprint());
+      }
+      for (const room of [bySummary, byParse, byGarbage]) room.destroy();
+    }), { numRuns: 100 });
+  });
+
+  it('round-trips through its encoding and refuses bytes that are not one', () => {
+    fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 30 }), (edits) => {
+      for (const update of updatesOf(edits)) {
+        const summary = summarise(parseUpdate(update));
+        expect(decodeSummary(encodeSummary(summary))).toEqual(summary);
+        const bytes = encodeSummary(summary);
+        expect(() => decodeSummary(bytes.subarray(0, bytes.length - 1))).toThrow(DecodeError);
+        expect(() => decodeSummary(new Uint8Array([...bytes, 0]))).toThrow(DecodeError);
+      }
     }), { numRuns: 100 });
   });
 });

@@ -26,7 +26,7 @@ describe('append command encoding', () => {
         const head = encodeAppendHead({ streamKey, doorbellKey, doorbellLength, instance, room, kind, options });
         const ours = encodeAppend(head, payloads);
         const theirs = new Command('EVAL', [appendScriptBytes, 2, streamKey, doorbellKey, instance, doorbellPrefix(instance, room), kind,
-          options.cap, options.expireMs, carryLimit, doorbellLength, ...payloads.map((payload) => Buffer.from(payload))], { replyEncoding: null }).toWritable();
+          options.cap, options.expireMs, carryLimit, doorbellLength, ...payloads.map((payload) => Buffer.from(payload))], { replyEncoding: null }).toWritable({} as never);
         expect(Buffer.compare(ours, Buffer.isBuffer(theirs) ? theirs : Buffer.from(theirs, 'utf8'))).toBe(0);
       },
     ), { numRuns: 300 });

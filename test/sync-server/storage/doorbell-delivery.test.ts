@@ -5,6 +5,8 @@ import type { FanoutMessage } from '../../../sync-server/fanout.js';
 import type { ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { carryLimit, doorbellOf } from '../../../sync-server/scaleout/doorbell.js';
 import { DoorbellHeader, doorbellField, packDoorbellEntry } from '../../../sync-server/scaleout/doorbell-entry.js';
+import { parseUpdate } from '../../../sync-server/protocol/update-format.js';
+import { encodeSummary, summarise } from '../../../sync-server/protocol/update-summary.js';
 import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
 import { until, useRedisInstances } from './redis-instances.js';
 
@@ -240,6 +242,47 @@ describe('Redis fan-out: updates carried by doorbells', () => {
       for (const room of rooms) expect(own.heard.get(room)).toEqual([]);
     } finally {
       await reader.backend.close();
+      await writer.close();
+    }
+  });
+
+  it('a carried update brings its writer\'s summary; entries of the previous format (no summary) are still delivered carried', async () => {
+    const writer = await open();
+    const reader = await open();
+    const room = freshRoom();
+    try {
+      await reader.store.load(room);
+      const heard: FanoutMessage[] = [];
+      reader.fanout.subscribe(room, (message) => { if (message.kind === 'update' && message.instance !== reader.instance) heard.push(message); });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const readBefore = reader.fanout.deliveries.read;
+      const summaryOf = (update: Uint8Array) => encodeSummary(summarise(parseUpdate(update)));
+      // This version's writer: the summary rides with the update (entry kind U).
+      const first = updateSetting('with-summary', 1);
+      await writer.store.append([{ room, update: first, summary: summaryOf(first) }]);
+      await until(() => heard.length === 1, 'the update with its summary');
+      expect(keyOf(heard[0]!.payload)).toBe('with-summary');
+      expect(heard[0]!.summary).toEqual(summaryOf(first));
+      // A previous version's writer rings the old entry (kind u, no summary): delivered carried, parsed by the room.
+      const { prev, id } = await appendSilently(room, 'old-format', 2);
+      await ring(room, prev, id, updateSetting('old-format', 2));
+      await until(() => heard.length === 2, 'the old-format entry');
+      expect(keyOf(heard[1]!.payload)).toBe('old-format');
+      expect(heard[1]!.summary).toBeUndefined();
+      // An update stored without a summary rings the old kind too.
+      await writer.store.append([{ room, update: updateSetting('no-summary', 3) }]);
+      await until(() => heard.length === 3, 'the update without a summary');
+      expect(heard[2]!.summary).toBeUndefined();
+      expect(reader.fanout.deliveries.read).toBe(readBefore);
+      expect(heard.map((message) => keyOf(message.payload))).toEqual(['with-summary', 'old-format', 'no-summary']);
+      // The entry format, as readers decode it.
+      const packed = packDoorbellEntry({ kind: 'u', instance: 'w', room, prev: '1-0', id: '2-0', payload: first, summary: summaryOf(first) });
+      const header = DoorbellHeader.read(packed);
+      expect(header.ids()).toEqual({ prev: '1-0', id: '2-0' });
+      expect(header.summary()).toEqual(summaryOf(first));
+      expect(header.payload()).toEqual(first);
+    } finally {
+      await reader.close();
       await writer.close();
     }
   });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FanoutMessage } from '../../../sync-server/fanout.js';
+import { parseUpdate } from '../../../sync-server/protocol/update-format.js';
+import { encodeSummary, summarise } from '../../../sync-server/protocol/update-summary.js';
 import type { ScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
 import { until, useRedisInstances } from './redis-instances.js';
@@ -50,7 +52,10 @@ describe('Redis store: batched appends', () => {
               const room = rooms[pick]!;
               const key = `r${run}-u${n++}`;
               expected.get(room)!.push(key);
-              return { room, update: updateSetting(key, n) };
+              const update = updateSetting(key, n);
+              // Every other update with its summary (as a stateless room sends it): both kinds of
+              // doorbell entry interleave in one script call.
+              return n % 2 === 0 ? { room, update, summary: encodeSummary(summarise(parseUpdate(update))) } : { room, update };
             });
             const appended = writer.store.append(batch);
             // The server stores batches one at a time; issuing them back to back must keep order too.
@@ -65,6 +70,9 @@ describe('Redis store: batched appends', () => {
           const total = [...expected.values()].reduce((sum, list) => sum + list.length, 0);
           await until(() => [...heard.values()].reduce((sum, list) => sum + list.length, 0) >= total, 'every update at the other instance');
           for (const room of rooms) expect(heard.get(room)!.map((message) => keyOf(message.payload))).toEqual(expected.get(room));
+          for (const message of [...heard.values()].flat()) {
+            if (message.summary !== undefined) expect(message.summary).toEqual(encodeSummary(summarise(parseUpdate(message.payload))));
+          }
         },
       ), { numRuns: 15 });
     } finally {
