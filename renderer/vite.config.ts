@@ -4,9 +4,23 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicyMetaTag } from '../shared/bridge/content-security-policy.js';
+import { withAsciiFirstStrings } from '../shared/sync/short-strings.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * lib0 (Yjs's encoding) reads every string of an update with one TextDecoder call, a crossing into
+ * Blink per map key: short ASCII strings are read in JavaScript instead (shared/sync/short-strings.ts).
+ * In the page and in the update worker (Vite bundles workers with their own plugins).
+ */
+const shortStringsModule = fileURLToPath(new URL('../shared/sync/short-strings.ts', import.meta.url));
+const asciiFirstStrings = () => ({
+  name: 'throughline-lib0-ascii-first-strings',
+  transform(code: string, id: string) {
+    return /[\\/]node_modules[\\/]lib0[\\/]decoding\.js$/.test(id) ? { code: withAsciiFirstStrings(code, shortStringsModule), map: null } : null;
+  },
+});
 
 // One web build serves Electron (loaded from file/app protocol) and browser mode (served by the
 // sync server), so asset paths are relative.
@@ -15,6 +29,7 @@ export default defineConfig({
   base: './',
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
   plugins: [
+    asciiFirstStrings(),
     react(),
     // The CSP as a <meta> too, from the one definition (build only: the dev server's React refresh is an inline script).
     { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: (html: string) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}`) },
@@ -48,6 +63,7 @@ export default defineConfig({
       },
     }),
   ],
+  worker: { plugins: () => [asciiFirstStrings()] },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
