@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PlanIndex, openPlan, openingPlan, type Plan } from '../../../shared/model/index.js';
+import { PlanIndex, openPlan, openingPlan, planTypes, type Plan } from '../../../shared/model/index.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { TestContext, snapshotIndex, syncDocs } from './support.js';
 import { applyFuzzOp, fuzzOpArb, newStats, type FuzzOp } from './fuzz-ops.js';
@@ -107,5 +107,36 @@ describe('the index built in steps equals the one-shot build', () => {
     const plan = next.value;
     expect(plan.readOnly).toBe(false);
     expect(everything(plan.index)).toEqual(everything(openPlan(loaded(), new TestContext(NOW), { now: NOW }).index));
+  });
+});
+
+describe('the team signals are cut by tasks, not teams', () => {
+  /** Steps of PlanIndex.build over `doc`. */
+  const stepsOf = (doc: Y.Doc): number => {
+    const steps = PlanIndex.build(doc, { now: NOW });
+    let count = 0;
+    for (let next = steps.next(); !next.done; next = steps.next()) count++;
+    return count;
+  };
+
+  it('a plan of fewer than 256 teams takes a step per few hundred of their tasks (256 teams per step made 50–170 ms steps at 100k)', () => {
+    const withTeam = new Y.Doc();
+    const plan = generatePlan(withTeam, { nodes: 4_000, checkIns: 500, teams: 100, people: 200, seed: 11 });
+    // The same doc with no team anywhere (no node's own team, no person's): the team phase has nothing to read.
+    const noTeam = new Y.Doc();
+    Y.applyUpdate(noTeam, Y.encodeStateAsUpdate(withTeam));
+    noTeam.transact(() => {
+      for (const node of planTypes(noTeam).nodes.values()) {
+        const init = JSON.parse(node.get('init') as string) as Record<string, unknown>;
+        delete init.team;
+        node.set('init', JSON.stringify(init));
+      }
+      for (const person of planTypes(noTeam).people.values()) person.delete('team');
+    });
+    const tasks = plan.ids.task.length;
+    expect(tasks).toBeGreaterThan(2_000);
+    // Every other phase walks the same nodes, records and check-ins: the extra steps are the team phase's.
+    // ~30 tasks a team, a step ends at the first team past 256 tasks.
+    expect(stepsOf(withTeam) - stepsOf(noTeam)).toBeGreaterThanOrEqual(Math.floor(tasks / 320));
   });
 });
