@@ -1,4 +1,4 @@
-import type { NodeId, ParentId } from '../../../shared/model/index.js';
+import { runToEnd, type NodeId, type ParentId, type Steps } from '../../../shared/model/index.js';
 /** The tree as the outline needs it: ordered children of the root and of each node. */
 export interface OutlineTree {
   readonly rootId: ParentId;
@@ -23,6 +23,14 @@ export interface OutlineRow {
  * chain cannot overflow the stack.
  */
 export function outlineRows(tree: OutlineTree, collapsed: ReadonlySet<NodeId>, matches?: (id: NodeId) => boolean): OutlineRow[] {
+  return runToEnd(outlineRowsInSteps(tree, collapsed, matches));
+}
+
+/** Rows flattened per step of `outlineRowsInSteps`: the 100,000-node plan's rows took 40–90 ms in one task. */
+export const rowsPerStep = 4096;
+
+/** outlineRows in steps of `rowsPerStep` rows, for a caller that gives the thread back between them. */
+export function* outlineRowsInSteps(tree: OutlineTree, collapsed: ReadonlySet<NodeId>, matches?: (id: NodeId) => boolean): Steps<OutlineRow[]> {
   const keep = matches ? subtreesWithMatches(tree, matches) : null;
   const rows: OutlineRow[] = [];
   const stack: { id: NodeId; depth: number }[] = [];
@@ -40,6 +48,7 @@ export function outlineRows(tree: OutlineTree, collapsed: ReadonlySet<NodeId>, m
     const isCollapsed = !keep && hasChildren && collapsed.has(id);
     rows.push({ id, depth, hasChildren, collapsed: isCollapsed, matches: !matches || matches(id) });
     if (hasChildren && !isCollapsed) pushChildren(id, depth + 1);
+    if (rows.length % rowsPerStep === 0) yield;
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
-import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type Steps } from '../../../shared/model/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
@@ -63,10 +63,10 @@ export interface SessionOptions {
   /** The safety copy of unstored changes could not be written or confirmed (the store itself goes on). */
   onUnstoredCopyError?(error: unknown): void;
   /**
-   * Work the live views' first render would otherwise do (the outline's rows), run in a task of its
-   * own between the index's last steps and that render.
+   * Work the live views' first render would otherwise do (the outline's rows), run between the
+   * index's last steps and that render: in tasks of its own, as steps between which the page answers.
    */
-  prepareLiveViews?(plan: Plan): void;
+  prepareLiveViews?(plan: Plan): Steps<void> | undefined;
 }
 
 /**
@@ -314,8 +314,9 @@ export class PlanSession {
       plan.index.destroy();
       return;
     }
-    if (this.options.prepareLiveViews) {
-      this.options.prepareLiveViews(plan);
+    const preparing = this.options.prepareLiveViews?.(plan);
+    if (preparing) {
+      await runCooperatively(preparing, { yieldToPage, now: () => performance.now(), inputPending });
       await yieldToPage();
       if (this.closed) {
         plan.index.destroy();

@@ -10,7 +10,7 @@ import { markFirstPaint, markOpenStart, nextPaint, perfMarks } from './perf-mark
 import { readFirstScreen } from '../persistence/first-screen-store.js';
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import { PlanSession } from './plan-session.js';
-import { forgetOutlineRows, prepareOutlineRows } from '../outline/prepared-rows.js';
+import { forgetOutlineRows, preparingOutlineRows } from '../outline/prepared-rows.js';
 
 /** What the window does when the open plan changes, beyond updating the store. */
 export interface PlanSessionHooks {
@@ -73,7 +73,7 @@ export class PlanSessions {
       if (!current()) return;
       const session = await PlanSession.open({
         planId, name: entry.name, connection, ctx: this.ctx, store: this.storage, firstScreen,
-        prepareLiveViews: (plan) => { if (current()) prepareOutlineRows(plan.index, this.state.collapsed, this.state.filters); },
+        prepareLiveViews: (plan) => (current() ? preparingOutlineRows(plan.index, this.state.collapsed, this.state.filters) : undefined),
         onFirstScreenError: (error) => performance.mark(perfMarks.firstScreenIgnored, { detail: `the first screen could not be stored: ${error instanceof Error ? error.message : String(error)}` }),
         // Callbacks may fire while the session is still opening; they check that this open is current.
         callbacks: {

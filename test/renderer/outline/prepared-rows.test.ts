@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ROOT_ID, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { newChild, newSibling } from '../../../renderer/src/outline/outline-commands.js';
-import { outlineRows } from '../../../renderer/src/outline/outline-rows.js';
-import { forgetOutlineRows, outlineRowsOf, prepareOutlineRows } from '../../../renderer/src/outline/prepared-rows.js';
+import { outlineRows, rowsPerStep } from '../../../renderer/src/outline/outline-rows.js';
+import { forgetOutlineRows, outlineRowsOf, prepareOutlineRows, preparingOutlineRows } from '../../../renderer/src/outline/prepared-rows.js';
+import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { noFilters } from '../../../renderer/src/store/ui-slice.js';
 
 function freshPlan(): Plan {
@@ -71,5 +72,37 @@ describe('outline rows prepared before the live outline renders', () => {
     const collapsed: ReadonlySet<NodeId> = new Set();
     prepareOutlineRows(one.index, collapsed, noFilters);
     expect(outlineRowsOf(other.index, collapsed, noFilters)).toEqual([]);
+  });
+
+  it('prepares a large plan\'s rows in several steps (the page answers between them) and hands the render those rows', () => {
+    forgetOutlineRows();
+    const doc = new Y.Doc();
+    const generated = generatePlan(doc, { nodes: 2 * rowsPerStep + 500, checkIns: 100, seed: 3 });
+    const plan = openPlan(doc, { now: () => generated.now, newId: () => 'unused', actor: 'tester' }, { now: generated.now });
+    const collapsed: ReadonlySet<NodeId> = new Set();
+    const steps = preparingOutlineRows(plan.index, collapsed, noFilters);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    const prepared = outlineRowsOf(plan.index, collapsed, noFilters);
+    expect(outlineRowsOf(plan.index, collapsed, noFilters)).toBe(prepared);
+    expect(prepared).toEqual(fresh(plan, collapsed));
+    expect(prepared.length).toBeGreaterThan(2 * rowsPerStep);
+  });
+
+  it('does not keep rows prepared over an index that changed between the steps', () => {
+    forgetOutlineRows();
+    const doc = new Y.Doc();
+    const generated = generatePlan(doc, { nodes: 2 * rowsPerStep + 500, checkIns: 100, seed: 4 });
+    let id = 0;
+    const plan = openPlan(doc, { now: () => generated.now, newId: () => `new${++id}`, actor: 'tester' }, { now: generated.now });
+    const collapsed: ReadonlySet<NodeId> = new Set();
+    const steps = preparingOutlineRows(plan.index, collapsed, noFilters);
+    steps.next();
+    const added = selected(apply(plan, () => newSibling(plan, null)));
+    while (!steps.next().done) { /* the rest of the steps */ }
+    const rows = outlineRowsOf(plan.index, collapsed, noFilters);
+    expect(rows.map((row) => row.id)).toContain(added);
+    expect(rows).toEqual(fresh(plan, collapsed));
   });
 });
