@@ -55,11 +55,13 @@ interface Instance {
   cpuMs(): number;
   /** Kernel-side CPU (stime) alone, in ms: syscalls and wake-ups, as against JavaScript and V8. */
   systemMs(): number;
+  /** CPU of the main (JavaScript) thread alone, in ms; the rest is V8's and libuv's helper threads. */
+  mainThreadMs(): number;
 }
 
 /** utime and stime of a process, in ms (clock ticks are 100 Hz on Linux). */
-function cpuOf(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+function cpuOf(pid: number, thread?: number): { user: number; system: number } {
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
@@ -71,7 +73,13 @@ function startInstance(args: string[], label: string, serverRoot: string): Promi
     '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
     '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
     '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: serverRoot, env: { ...process.env, THROUGHLINE_SECRET: secret } })
-    .then(({ child, wsBase }) => ({ child, wsBase, cpuMs: () => { const cpu = cpuOf(child.pid!); return cpu.user + cpu.system; }, systemMs: () => cpuOf(child.pid!).system }));
+    .then(({ child, wsBase }) => ({
+      child, wsBase,
+      cpuMs: () => { const cpu = cpuOf(child.pid!); return cpu.user + cpu.system; },
+      systemMs: () => cpuOf(child.pid!).system,
+      // The main thread's id is the process's.
+      mainThreadMs: () => { const cpu = cpuOf(child.pid!, child.pid!); return cpu.user + cpu.system; },
+    }));
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -210,6 +218,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const cpuBefore = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0);
     const systemBefore = instances.reduce((sum, instance) => sum + instance.systemMs(), 0);
+    const mainBefore = instances.reduce((sum, instance) => sum + instance.mainThreadMs(), 0);
     await redis?.config('RESETSTAT');
     const redisBefore = redis === null ? null : await redisStats(redis);
     measuredFrom = performance.now();
@@ -229,6 +238,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     measuring = false;
     const cpuMs = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
     const systemMs = instances.reduce((sum, instance) => sum + instance.systemMs(), 0) - systemBefore;
+    const mainMs = instances.reduce((sum, instance) => sum + instance.mainThreadMs(), 0) - mainBefore;
     const redisAfter = redis === null ? null : await redisStats(redis);
     const redisCpuPerUpdateMs = redisBefore === null || redisAfter === null ? Number.NaN : (redisAfter.cpuMs - redisBefore.cpuMs) / sent;
     const redisCommandsPerUpdate = redisAfter === null ? Number.NaN : redisAfter.calls / sent;
@@ -237,7 +247,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
     if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
     const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
     const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
-    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates (kernel ${(systemMs / sent).toFixed(3)})`
+    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates (kernel ${(systemMs / sent).toFixed(3)}, main thread ${(mainMs / sent).toFixed(3)}, helper threads ${((cpuMs - mainMs) / sent).toFixed(3)})`
       + ` (${arrived}/${expected} deliveries, drained ${drainMs.toFixed(0)} ms after the last send)`
       + (redis === null ? '' : `; Redis ${redisCpuPerUpdateMs.toFixed(3)} CPU ms and ${redisCommandsPerUpdate.toFixed(1)} commands per update (${commandMix})`));
     return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes, redisCpuPerUpdateMs, redisCommandsPerUpdate };
