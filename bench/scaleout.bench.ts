@@ -8,7 +8,8 @@
 // (default 5) runs the same load unmeasured first, so each process's JIT start-up is not counted. Also: heap per open
 // room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
-// SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3, base3), in the order given,
+// SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3, base3; sqlite+v8 and 3+v8 start
+// the instances with the Node flags in SCALEOUT_V8_FLAGS, default --max-semi-space-size=32), in the order given,
 // and skips the memory part; a configuration listed more than once reports the medians of its runs
 // (sqlite,3,base3,3,base3,sqlite interleaves them on a busy machine), and the CPU ratios are the medians
 // of round-by-round ratios (the k-th run of a configuration against SQLite's k-th). CPU counts until every update
@@ -46,6 +47,8 @@ const onlyMemory = process.env.SCALEOUT_PARTS === 'memory';
 const configurations = (process.env.SCALEOUT_CONFIGS ?? 'sqlite,1,2,3').split(',').map((name) => name.trim());
 const profileDir = process.env.SCALEOUT_PROFILE_DIR;
 const baselineRoot = process.env.SCALEOUT_BASELINE_ROOT;
+/** Node/V8 flags of the instances of configurations `sqlite+v8` and `3+v8` (an operator's tuning, measured side by side). */
+const v8Flags = (process.env.SCALEOUT_V8_FLAGS ?? '--max-semi-space-size=32').split(' ').filter((flag) => flag.length > 0);
 const secret = 'scaleout-bench-secret-that-is-long-enough';
 const progress = (message: string) => process.stderr.write(`[scaleout bench] ${message}\n`);
 
@@ -65,11 +68,11 @@ function cpuOf(pid: number, thread?: number): { user: number; system: number } {
   return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
-function startInstance(args: string[], label: string, serverRoot: string): Promise<Instance> {
+function startInstance(args: string[], label: string, serverRoot: string, nodeFlags: readonly string[]): Promise<Instance> {
   const dataDir = args[args.indexOf('--data') + 1];
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label.replace(/[^a-z0-9]+/gi, '-'))}`];
-  return spawnListeningServer([...profiling, '--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
+  return spawnListeningServer([...nodeFlags, ...profiling, '--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
     '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
     '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
     '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: serverRoot, env: { ...process.env, THROUGHLINE_SECRET: secret } })
@@ -166,11 +169,11 @@ async function redisStats(redis: Redis): Promise<{ cpuMs: number; calls: number;
   return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, calls, byCommand };
 }
 
-async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root, redisUrl?: string): Promise<RunResult> {
+async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root, redisUrl?: string, nodeFlags: readonly string[] = []): Promise<RunResult> {
   const redis = redisUrl === undefined ? null : new Redis(redisUrl);
   progress(`${label}: starting ${instanceArgs.length} instance(s)`);
   const instances: Instance[] = [];
-  for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot));
+  for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot, nodeFlags));
   const auth = await token();
   const latencies: number[] = [];
   let measuring = false;
@@ -346,11 +349,13 @@ export async function run(): Promise<BenchResult> {
       // The 16 MB reconnect is measured on a configuration's first run only; a profiled run leaves it
       // out, so the profiles hold the load alone.
       if (name === 'sqlite') result = await runConfiguration('sqlite ×1', [['--data', path.join(data, `sqlite-${index}`)]], first);
+      else if (name === 'sqlite+v8') result = await runConfiguration(`sqlite ×1 (${v8Flags.join(' ')})`, [['--data', path.join(data, `sqlite-${index}`)]], false, root, undefined, v8Flags);
+      else if (name === '3+v8') result = await runConfiguration(`redis+postgres ×3 (${v8Flags.join(' ')})`, scaled(3, `three-v8-${index}`), false, root, services.redis.url, v8Flags);
       else if (name === '1') result = await runConfiguration('redis+postgres ×1', scaled(1, `one-${index}`), false, root, services.redis.url);
       else if (name === '2') result = await runConfiguration('redis+postgres ×2', scaled(2, `two-${index}`), false, root, services.redis.url);
       else if (name === '3') result = await runConfiguration('redis+postgres ×3', scaled(3, `three-${index}`), first && profileDir === undefined, root, services.redis.url);
       else if (name === 'base3' && baselineRoot !== undefined) result = await runConfiguration('baseline code redis+postgres ×3', scaled(3, `base-${index}`), false, baselineRoot, services.redis.url);
-      else throw new Error(`unknown scale-out configuration "${name}" (sqlite, 1, 2, 3, base3 with SCALEOUT_BASELINE_ROOT)`);
+      else throw new Error(`unknown scale-out configuration "${name}" (sqlite, 1, 2, 3, base3 with SCALEOUT_BASELINE_ROOT, sqlite+v8, 3+v8)`);
       runs.set(name, [...(runs.get(name) ?? []), result]);
     }
     const medianOf = (name: string): RunResult => {
@@ -369,14 +374,14 @@ export async function run(): Promise<BenchResult> {
     // plain ratio).
     const roundRatios = (name: string): number[] => {
       const ours = runs.get(name) ?? [];
-      const baseline = runs.get('sqlite') ?? [];
+      const baseline = runs.get(name.endsWith('+v8') ? 'sqlite+v8' : 'sqlite') ?? [];
       return ours.slice(0, baseline.length).map((result, round) => result.cpuPerUpdateMs / baseline[round]!.cpuPerUpdateMs);
     };
     const ratioOf = (name: string, fallback: RunResult) => {
       const ratios = roundRatios(name);
       return ratios.length > 0 ? median(ratios) : fallback.cpuPerUpdateMs / sqlite.cpuPerUpdateMs;
     };
-    for (const name of ['1', '2', '3', 'base3']) {
+    for (const name of ['1', '2', '3', 'base3', '3+v8']) {
       const ratios = roundRatios(name);
       if (ratios.length > 0) progress(`${name}: CPU per update ÷ SQLite's, round by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`);
     }
@@ -404,6 +409,12 @@ export async function run(): Promise<BenchResult> {
         three_instances_redis_cpu_per_update_ms: three.redisCpuPerUpdateMs,
         three_instances_redis_commands_per_update: three.redisCommandsPerUpdate,
         one_instance_redis_cpu_per_update_ms: one.redisCpuPerUpdateMs,
+        ...(runs.has('3+v8') && runs.has('sqlite+v8') ? {
+          v8_flags_cpu_per_update_ratio: ratioOf('3+v8', medianOf('3+v8')),
+          v8_flags_three_instances_cpu_per_update_ms: medianOf('3+v8').cpuPerUpdateMs,
+          v8_flags_sqlite_cpu_per_update_ms: medianOf('sqlite+v8').cpuPerUpdateMs,
+          v8_flags_three_instances_p99_ms: medianOf('3+v8').p99,
+        } : {}),
         ...(baselineRoot === undefined ? {} : {
           baseline_three_instances_p99_ms: base.p99,
           baseline_three_instances_cpu_per_update_ms: base.cpuPerUpdateMs,
