@@ -6,7 +6,7 @@ import { z } from 'zod';
  * the bridge; the main process validates it with `menuCommandSchema` before building a menu, and
  * sends a clicked item's `id` back for the renderer to perform.
  */
-export const menuCommandSchema = z.object({
+export const menuCommandSchema = z.lazy(() => z.object({
   id: z.string().min(1).max(100),
   label: z.string().min(1).max(200),
   menu: z.enum(['file', 'edit', 'view', 'help']),
@@ -17,6 +17,6 @@ export const menuCommandSchema = z.object({
   enabled: z.boolean(),
   /** Why the command is disabled (shown as the item's tooltip or sublabel), or null. */
   reason: z.string().max(500).nullable(),
-});
+}));
 
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -8,29 +8,29 @@ import { z } from 'zod';
 import { roomSegmentSchema } from '../sync/room.js';
 
 /** One address participants could reach, the preferred one (default route) first. */
-export const lanAddressSchema = z.strictObject({
+export const lanAddressSchema = z.lazy(() => z.strictObject({
   interfaceName: z.string().max(100),
   address: z.string().max(64),
   preferred: z.boolean(),
-});
+}));
 export type LanAddress = z.infer<typeof lanAddressSchema>;
 
 /** What the page may ask when starting a workshop: the address to host on (else the preferred one). */
-export const workshopStartRequestSchema = z.strictObject({
+export const workshopStartRequestSchema = z.lazy(() => z.strictObject({
   address: z.string().min(1).max(64).optional(),
-}).optional();
+}).optional());
 export type WorkshopStartRequest = z.infer<typeof workshopStartRequestSchema>;
 
-const httpUrlSchema = z.string().max(200).refine((value) => {
+const httpUrlSchema = z.lazy(() => z.string().max(200).refine((value) => {
   try {
     return new URL(value).protocol === 'http:';
   } catch {
     return false;
   }
-}, 'must be an http:// address');
+}, 'must be an http:// address'));
 
 /** The workshop as the page sees it. */
-export const workshopStatusSchema = z.discriminatedUnion('state', [
+export const workshopStatusSchema = z.lazy(() => z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('stopped'), addresses: z.array(lanAddressSchema).max(64), problem: z.string().max(500).nullable() }),
   z.strictObject({
     state: z.literal('hosting'),
@@ -43,7 +43,7 @@ export const workshopStatusSchema = z.discriminatedUnion('state', [
     address: z.string().max(64),
     port: z.number().int().min(1).max(65_535),
   }),
-]);
+]));
 export type WorkshopStatus = z.infer<typeof workshopStatusSchema>;
 
 /** The room server address (`ws://…`) of a hosting workshop. */
@@ -52,14 +52,14 @@ export function workshopServer(status: Extract<WorkshopStatus, { state: 'hosting
 }
 
 /** A request to the hosted workshop's host API, carried over IPC (the main process adds the key). */
-export const hostApiRequestSchema = z.strictObject({
+export const hostApiRequestSchema = z.lazy(() => z.strictObject({
   method: z.enum(['GET', 'POST']),
   /** Only the host API's own paths. */
   path: z.string().max(300).regex(/^\/_admin\/[A-Za-z0-9_\-/]*$/, 'must be a host API path (/_admin/…)'),
   body: z.string().max(16 * 1024).optional(),
-});
+}));
 export type HostApiRequest = z.infer<typeof hostApiRequestSchema>;
 
 /** The host API's answer: its status and body text (JSON). */
-export const hostApiResponseSchema = z.strictObject({ status: z.number().int().min(100).max(599), body: z.string().max(4 * 1024 * 1024) });
+export const hostApiResponseSchema = z.lazy(() => z.strictObject({ status: z.number().int().min(100).max(599), body: z.string().max(4 * 1024 * 1024) }));
 export type HostApiResponse = z.infer<typeof hostApiResponseSchema>;

@@ -70,13 +70,13 @@ export function roleOfHeader(cell: Cell): ColumnRole | null {
 }
 
 /** What the user confirms before importing. Rows are 1-based, as the spreadsheet shows them. */
-export const importMappingSchema = z.object({
+export const importMappingSchema = z.lazy(() => z.object({
   headerRow: z.number().int().min(1),
   columns: z.array(z.enum(COLUMN_ROLES).nullable()),
   layout: z.enum(IMPORT_LAYOUTS),
   dateOrder: z.enum(['dmy', 'mdy']),
   decimalMark: z.enum(['dot', 'comma']),
-});
+}));
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
 /** The layout the roles present imply, or null when no column can give a title. */

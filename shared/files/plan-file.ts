@@ -21,14 +21,14 @@ export const PLAN_FILE_EXTENSION = '.throughline';
 /** Larger than any plan of the SPEC's targets (100,000 nodes, 500,000 check-ins is ~90 MB): refuse beyond. */
 export const MAX_PLAN_FILE_BYTES = 200 * 1024 * 1024;
 
-const stamp = z.object({ at: z.number().finite(), by: z.string().max(200) }).strict();
-const jsonScalar = z.union([z.string().max(100_000), z.number().finite(), z.boolean()]);
-const id = z.string().refine(isValidId, 'is not a valid id');
+const stamp = z.lazy(() => z.object({ at: z.number().finite(), by: z.string().max(200) }).strict());
+const jsonScalar = z.lazy(() => z.union([z.string().max(100_000), z.number().finite(), z.boolean()]));
+const id = z.lazy(() => z.string().refine(isValidId, 'is not a valid id'));
 /** Node ids enter here from the file: checked once, into NodeIds (the plan root for a parent). */
-const fileNodeId = id.pipe(nodeIdSchema);
-const fileParentId = z.string().min(1).max(64).refine((value) => value === ROOT_ID || isValidId(value), 'is not a valid id').pipe(parentIdSchema);
+const fileNodeId = z.lazy(() => id.pipe(nodeIdSchema));
+const fileParentId = z.lazy(() => z.string().min(1).max(64).refine((value) => value === ROOT_ID || isValidId(value), 'is not a valid id').pipe(parentIdSchema));
 
-const nodeSchema = z.object({
+const nodeSchema = z.lazy(() => z.object({
   id: fileNodeId,
   kind: z.enum(NODE_KINDS),
   parent: fileParentId,
@@ -41,16 +41,16 @@ const nodeSchema = z.object({
   created: stamp.nullable(),
   updated: stamp.nullable(),
   deleted: stamp.nullable(),
-}).strict();
+}).strict());
 
-const checkInSchema = z.object({
+const checkInSchema = z.lazy(() => z.object({
   id, nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200), value: z.number().finite().nullable(),
   confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: z.string().max(10_000),
-}).strict();
+}).strict());
 
-const entrySchema = z.record(z.string(), jsonScalar);
+const entrySchema = z.lazy(() => z.record(z.string(), jsonScalar));
 
-const planFileV2Schema = z.object({
+const planFileV2Schema = z.lazy(() => z.object({
   format: z.literal(PLAN_FILE_FORMAT),
   version: z.literal(2),
   meta: z.record(z.string(), jsonScalar),
@@ -60,10 +60,10 @@ const planFileV2Schema = z.object({
   teams: z.record(id, entrySchema),
   periods: z.record(id, entrySchema),
   links: z.record(z.string().max(200), z.object({ at: z.number().finite(), by: z.string().max(200) }).strict()),
-}).strict();
+}).strict());
 export type PlanFile = z.infer<typeof planFileV2Schema>;
 
-const planFileV1Schema = z.object({
+const planFileV1Schema = z.lazy(() => z.object({
   format: z.literal(PLAN_FILE_FORMAT),
   version: z.literal(1),
   name: z.string().max(200),
@@ -71,7 +71,7 @@ const planFileV1Schema = z.object({
   checkIns: z.array(z.object({ nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200).default('import'), value: z.number().finite().nullable().default(null), confidence: z.number().min(0).max(10).nullable().default(null), note: z.string().max(10_000).default('') })).default([]),
   people: z.array(z.object({ id, name: z.string().max(200), email: z.string().max(320).nullable().default(null) })).default([]),
   teams: z.array(z.object({ id, name: z.string().max(200) })).default([]),
-});
+}));
 
 function entriesOf(map: Y.Map<Y.Map<unknown>>): Record<string, Record<string, string | number | boolean>> {
   const out: Record<string, Record<string, string | number | boolean>> = {};

@@ -90,12 +90,12 @@ export function firstScreenOf(source: FirstScreenSource, planId: string, stateVe
   return { format: FIRST_SCREEN_FORMAT, planId, stateVector, name: summary.name, rowCount, rows, summary: { progress: summary.progress, health: summary.health }, pulse };
 }
 
-const health = z.enum(['on_track', 'at_risk', 'off_track']);
-const share = z.number().min(0).max(1).nullable();
-const id = z.string().regex(NODE_ID_PATTERN);
-const shortText = z.string().max(TEXT_LIMITS.title);
+const health = z.lazy(() => z.enum(['on_track', 'at_risk', 'off_track']));
+const share = z.lazy(() => z.number().min(0).max(1).nullable());
+const id = z.lazy(() => z.string().regex(NODE_ID_PATTERN));
+const shortText = z.lazy(() => z.string().max(TEXT_LIMITS.title));
 
-const firstScreenSchema = z.object({
+const firstScreenSchema = z.lazy(() => z.object({
   format: z.literal(FIRST_SCREEN_FORMAT),
   planId: id,
   // A state vector is a few bytes per client; 1 MiB is far beyond any real plan.
@@ -122,7 +122,7 @@ const firstScreenSchema = z.object({
     detail: shortText,
     tone: z.enum(['good', 'warn', 'bad', 'neutral']),
   })).max(32).nullable(),
-});
+}));
 
 /** A stored first screen, or why it is not used. */
 export type StoredFirstScreen = { ok: true; firstScreen: FirstScreen } | { ok: false; reason: string };

@@ -11,20 +11,20 @@ import { NODE_ID_PATTERN, ROOT_ID, isValidId } from './schema.js';
  * throws an `IdError` naming what was wrong; `is…` narrows without throwing.
  */
 
-const idText = z.string().regex(NODE_ID_PATTERN, 'an id is 1–64 letters, digits, "-" or "_"');
+const idText = z.lazy(() => z.string().regex(NODE_ID_PATTERN, 'an id is 1–64 letters, digits, "-" or "_"'));
 
-export const nodeIdSchema = idText.refine((id) => id !== ROOT_ID, `"${ROOT_ID}" is the plan root, not a node`).brand<'NodeId'>();
-export const personIdSchema = idText.brand<'PersonId'>();
-export const teamIdSchema = idText.brand<'TeamId'>();
+export const nodeIdSchema = z.lazy(() => idText.refine((id) => id !== ROOT_ID, `"${ROOT_ID}" is the plan root, not a node`).brand<'NodeId'>());
+export const personIdSchema = z.lazy(() => idText.brand<'PersonId'>());
+export const teamIdSchema = z.lazy(() => idText.brand<'TeamId'>());
 /** A plan's id is also its sync room's name. */
-export const planIdSchema = idText.brand<'PlanId'>();
+export const planIdSchema = z.lazy(() => idText.brand<'PlanId'>());
 /** A workspace's id is the first segment of its rooms' URLs on a server. */
-export const workspaceIdSchema = idText.brand<'WorkspaceId'>();
+export const workspaceIdSchema = z.lazy(() => idText.brand<'WorkspaceId'>());
 
 export type NodeId = z.infer<typeof nodeIdSchema>;
 /** Where a node hangs: another node, or the plan root (ROOT_ID) for a strategy. */
 export type ParentId = NodeId | typeof ROOT_ID;
-export const parentIdSchema = z.union([z.literal(ROOT_ID), nodeIdSchema]);
+export const parentIdSchema = z.lazy(() => z.union([z.literal(ROOT_ID), nodeIdSchema]));
 export type PersonId = z.infer<typeof personIdSchema>;
 export type TeamId = z.infer<typeof teamIdSchema>;
 export type PlanId = z.infer<typeof planIdSchema>;

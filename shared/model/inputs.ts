@@ -12,23 +12,23 @@ export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
 export const TEXT_LIMITS = { title: 500, description: 100_000, note: 10_000, name: 200 } as const;
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
+const finiteNumber = z.lazy(() => z.number().refine(Number.isFinite, 'must be a finite number'));
 
-export const createNodeSchema = z.object({
+export const createNodeSchema = z.lazy(() => z.object({
   kind: z.enum(NODE_KINDS),
   parent: z.string().min(1),
   title: text(TEXT_LIMITS.title).optional(),
   description: text(TEXT_LIMITS.description).optional(),
   /** Position among the parent's live children (default: last). */
   index: z.number().int().min(0).optional(),
-}).catchall(z.unknown());
+}).catchall(z.unknown()));
 export type CreateNodeInput = { kind: (typeof NODE_KINDS)[number]; parent: ParentId; title?: string; description?: string; index?: number } & NodeFieldPatch;
 
-export const moveNodeSchema = z.object({ parent: z.string().min(1), index: z.number().int().min(0).optional() }).strict();
+export const moveNodeSchema = z.lazy(() => z.object({ parent: z.string().min(1), index: z.number().int().min(0).optional() }).strict());
 /** Where to move a node; the schema checks the shape at run time, the type asks for a checked parent id. */
 export type MoveNodeInput = { parent: ParentId; index?: number };
 
-export const checkInSchema = z.object({
+export const checkInSchema = z.lazy(() => z.object({
   value: finiteNumber.nullable().optional(),
   confidence: finiteNumber.refine((value) => value >= 0 && value <= 10, 'must be between 0 and 10').nullable().optional(),
   status: z.enum(CHECKIN_STATUSES).nullable().optional(),
@@ -36,29 +36,29 @@ export const checkInSchema = z.object({
   note: text(TEXT_LIMITS.note).optional(),
   /** When it happened (default: now); for imports of past check-ins. */
   at: finiteNumber.refine((value) => value >= 0, 'must not be negative').optional(),
-}).strict();
+}).strict());
 export type CheckInInput = z.infer<typeof checkInSchema>;
 
-export const linkTypeSchema = z.enum(LINK_TYPES);
+export const linkTypeSchema = z.lazy(() => z.enum(LINK_TYPES));
 
-export const personSchema = z.object({
+export const personSchema = z.lazy(() => z.object({
   name: text(200).min(1, 'must not be empty'),
   email: z.email().nullable().optional(),
   team: z.string().nullable().optional(),
   role: text(200).nullable().optional(),
-}).strict();
+}).strict());
 export type PersonInput = z.infer<typeof personSchema>;
-export const personPatchSchema = personSchema.partial();
+export const personPatchSchema = z.lazy(() => personSchema.unwrap().partial());
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 
-export const teamSchema = z.object({ name: text(200).min(1, 'must not be empty'), parent: z.string().nullable().optional() }).strict();
+export const teamSchema = z.lazy(() => z.object({ name: text(200).min(1, 'must not be empty'), parent: z.string().nullable().optional() }).strict());
 export type TeamInput = z.infer<typeof teamSchema>;
-export const teamPatchSchema = teamSchema.partial();
+export const teamPatchSchema = z.lazy(() => teamSchema.unwrap().partial());
 export type TeamPatch = z.infer<typeof teamPatchSchema>;
 
-export const periodSchema = z.object({ name: text(200).min(1, 'must not be empty'), start: z.string(), end: z.string() }).strict();
+export const periodSchema = z.lazy(() => z.object({ name: text(200).min(1, 'must not be empty'), start: z.string(), end: z.string() }).strict());
 export type PeriodInput = z.infer<typeof periodSchema>;
-export const periodPatchSchema = periodSchema.partial();
+export const periodPatchSchema = z.lazy(() => periodSchema.unwrap().partial());
 export type PeriodPatch = z.infer<typeof periodPatchSchema>;
 
 /**

@@ -31,23 +31,24 @@ export type PlanSettings = typeof DEFAULT_SETTINGS;
 export type SettingName = keyof PlanSettings;
 export const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as SettingName[];
 
-const nonNegative = z.number().finite().min(0);
-const positive = z.number().finite().gt(0);
+// Built on first use (z.lazy), like every schema: not while the app starts.
+const nonNegative = () => z.number().finite().min(0);
+const positive = () => z.number().finite().gt(0);
 
 /** Bounds of every setting; a value outside them is refused by updateSettings and ignored on read. */
 export const settingSchemas: Record<SettingName, z.ZodType<number>> = {
-  cadenceDays: positive,
-  paceAtRisk: nonNegative.max(1),
-  paceOffTrack: nonNegative.max(1),
-  confidenceDrop: positive.max(10),
-  slowdownRecentDays: positive,
-  slowdownBaselineDays: positive,
-  slowdownRatio: nonNegative.max(1),
-  slowdownMinPerWeek: nonNegative,
-  effortWindowDays: positive,
-  effortMinDoneTasks: z.number().int().min(1),
-  effortMinProgressMove: nonNegative.max(1),
-  defaultWeight: nonNegative,
+  cadenceDays: z.lazy(positive),
+  paceAtRisk: z.lazy(() => nonNegative().max(1)),
+  paceOffTrack: z.lazy(() => nonNegative().max(1)),
+  confidenceDrop: z.lazy(() => positive().max(10)),
+  slowdownRecentDays: z.lazy(positive),
+  slowdownBaselineDays: z.lazy(positive),
+  slowdownRatio: z.lazy(() => nonNegative().max(1)),
+  slowdownMinPerWeek: z.lazy(nonNegative),
+  effortWindowDays: z.lazy(positive),
+  effortMinDoneTasks: z.lazy(() => z.number().int().min(1)),
+  effortMinProgressMove: z.lazy(() => nonNegative().max(1)),
+  defaultWeight: z.lazy(nonNegative),
 };
 
 /** Reads settings from raw meta values, falling back to the default for missing or invalid ones. */

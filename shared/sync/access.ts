@@ -21,7 +21,7 @@ export const accessCloseCodes = {
   busy: 1013,
 } as const;
 
-const grantSchema = z.strictObject({ role: z.enum(tokenRoles) });
+const grantSchema = z.lazy(() => z.strictObject({ role: z.enum(tokenRoles) }));
 
 /** The close reason of a granted check. */
 export function encodeGrant(role: TokenRole): string {

@@ -31,12 +31,12 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 
 /** What this device knows about one client id it has written a plan with. */
-export const clientIdRecordSchema = z.object({
+export const clientIdRecordSchema = z.lazy(() => z.object({
   /** `in-use`: a session took it and may have sent writes not stored here; `closed`: see rule 3. */
   state: z.enum(['in-use', 'closed']),
   /** C's state (next clock) in the local doc when the record was written. */
   clock: z.number().int().nonnegative(),
-}).strict();
+}).strict());
 export type ClientIdRecord = z.infer<typeof clientIdRecordSchema>;
 
 /** Every record key starts with this (the store holds other keys too: the first screen). */

@@ -5,7 +5,7 @@ import { isPlanId, isWorkspaceId, type PlanId, type WorkspaceId } from '../model
 export const roomSegmentPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Zod schema for one room URL segment (workspace or plan). */
-export const roomSegmentSchema = z.string().regex(roomSegmentPattern, 'must be 1–64 letters, digits, "_" or "-"');
+export const roomSegmentSchema = z.lazy(() => z.string().regex(roomSegmentPattern, 'must be 1–64 letters, digits, "_" or "-"'));
 
 /**
  * Which sync room a connection is for: one plan (one Y.Doc) inside one workspace. Branded ids: an

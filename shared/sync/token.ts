@@ -17,7 +17,7 @@ export const tokenRoles = ['editor', 'viewer'] as const;
 export type TokenRole = (typeof tokenRoles)[number];
 
 /** The signed claims: workspace, role, issued-at and expiry in Unix seconds. */
-export const tokenPayloadSchema = z.strictObject({
+export const tokenPayloadSchema = z.lazy(() => z.strictObject({
   ws: roomSegmentSchema,
   role: z.enum(tokenRoles),
   iat: z.number().int().nonnegative(),
@@ -27,7 +27,7 @@ export const tokenPayloadSchema = z.strictObject({
    * workspace and role would otherwise be one token, and revoking one would revoke both).
    */
   jti: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
-}).refine((payload) => payload.exp > payload.iat, { message: 'exp must be after iat' });
+}).refine((payload) => payload.exp > payload.iat, { message: 'exp must be after iat' }));
 export type TokenPayload = z.infer<typeof tokenPayloadSchema>;
 
 /** A string that is not a well-formed token; `message` says what is wrong with it. */

@@ -42,8 +42,8 @@ export class DirectoryError extends Error {
   override readonly name = 'DirectoryError';
 }
 
-const stampSchema = z.strictObject({ at: z.number().finite(), by: z.string().max(200) });
-const nameSchema = z.string().min(1).max(maxPlanNameLength);
+const stampSchema = z.lazy(() => z.strictObject({ at: z.number().finite(), by: z.string().max(200) }));
+const nameSchema = z.lazy(() => z.string().min(1).max(maxPlanNameLength));
 
 /** The directory's shared types. */
 function directoryTypes(doc: Y.Doc) {

@@ -22,35 +22,35 @@ export const maxLinkTtlSeconds = 366 * 86_400;
 export const defaultLinkTtlSeconds = 8 * 3600;
 
 /** `POST …/links`: a new join link for the workspace. */
-export const mintLinkRequestSchema = z.strictObject({
+export const mintLinkRequestSchema = z.lazy(() => z.strictObject({
   role: z.enum(tokenRoles),
   ttlSeconds: z.number().int().min(minLinkTtlSeconds).max(maxLinkTtlSeconds).default(defaultLinkTtlSeconds),
-});
+}));
 export type MintLinkRequest = z.input<typeof mintLinkRequestSchema>;
 
-export const mintedLinkSchema = z.strictObject({
+export const mintedLinkSchema = z.lazy(() => z.strictObject({
   token: z.string().min(1).max(4096),
   /** 16 hex digits naming the link (to list and revoke it) without revealing the token. */
   linkId: z.string().regex(/^[0-9a-f]{16}$/),
   role: z.enum(tokenRoles),
   /** Unix seconds. */
   expiresAt: z.number().int(),
-});
+}));
 export type MintedLinkAnswer = z.infer<typeof mintedLinkSchema>;
 
 /** `POST /_admin/revocations`: revoke a link by its id (16 hex digits) or by its token. */
-export const revokeRequestSchema = z.strictObject({ link: z.string().min(1).max(4096) });
+export const revokeRequestSchema = z.lazy(() => z.strictObject({ link: z.string().min(1).max(4096) }));
 
-export const revokeAnswerSchema = z.strictObject({
+export const revokeAnswerSchema = z.lazy(() => z.strictObject({
   linkId: z.string(),
   /** False when the link was already revoked. */
   revoked: z.boolean(),
   /** Connections closed because of it (with 4403 and a reason). */
   closed: z.number().int().nonnegative(),
-});
+}));
 export type RevokeAnswer = z.infer<typeof revokeAnswerSchema>;
 
-export const connectedClientSchema = z.strictObject({
+export const connectedClientSchema = z.lazy(() => z.strictObject({
   connection: z.number().int(),
   linkId: z.string(),
   role: z.enum(tokenRoles),
@@ -63,27 +63,27 @@ export const connectedClientSchema = z.strictObject({
   since: z.number(),
   /** Names announced in presence: untrusted, anyone may call themselves anything. */
   names: z.array(z.string()),
-});
+}));
 export type ConnectedClientAnswer = z.infer<typeof connectedClientSchema>;
 
-const directoryEntrySchema = z.object({
+const directoryEntrySchema = z.lazy(() => z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.number(),
   createdBy: z.string(),
   removed: z.object({ at: z.number(), by: z.string() }).nullable(),
-});
+}));
 
 /** `GET /_admin/workspaces/<ws>`: the workspace's plans and who is connected now. */
-export const workspaceViewSchema = z.strictObject({
+export const workspaceViewSchema = z.lazy(() => z.strictObject({
   workspace: z.string(),
   plans: z.array(directoryEntrySchema),
   connected: z.array(connectedClientSchema),
-});
+}));
 export type WorkspaceView = z.infer<typeof workspaceViewSchema>;
 
 /** Any refusal of the host API: `{ error }`, a sentence naming the problem. */
-export const hostApiErrorSchema = z.object({ error: z.string() });
+export const hostApiErrorSchema = z.lazy(() => z.object({ error: z.string() }));
 
 /**
  * A short description of a device from its User-Agent ("Firefox on Windows"), for the host's list:

@@ -27,7 +27,7 @@ export const browserDesktopApi = {
 } satisfies DesktopApi;
 
 const method = <T>() => z.custom<T>((value) => typeof value === 'function');
-const exposedApiSchema = z.object({
+const exposedApiSchema = z.lazy(() => z.object({
   host: z.enum(['electron', 'browser']),
   appVersion: method<DesktopApi['appVersion']>(),
   saveFile: method<DesktopApi['saveFile']>(),
@@ -40,7 +40,7 @@ const exposedApiSchema = z.object({
   startWorkshop: method<DesktopApi['startWorkshop']>(),
   stopWorkshop: method<DesktopApi['stopWorkshop']>(),
   workshopHostRequest: method<DesktopApi['workshopHostRequest']>(),
-});
+}));
 
 /**
  * What the main process answered about the workshop, checked: the page trusts no shape it did not

@@ -3,7 +3,7 @@ import { roomSegmentPattern } from '../../../shared/sync/room.js';
 import { readStored, writeStored, type KeyValueStore } from '../library/key-value-store.js';
 
 /** A workspace this device hosts: the sync server's http(s) address and its host key. */
-export const hostingSchema = z.object({
+export const hostingSchema = z.lazy(() => z.object({
   serverUrl: z.string().refine((value) => {
     try {
       const url = new URL(value);
@@ -14,7 +14,7 @@ export const hostingSchema = z.object({
   }, 'the server must be an http:// or https:// address'),
   workspace: z.string().regex(roomSegmentPattern, 'the workspace is 1–64 letters, digits, "-" or "_"'),
   key: z.string().regex(/^[0-9a-f]{64}$/, 'the host key is 64 hex digits'),
-});
+}));
 export type Hosting = z.infer<typeof hostingSchema>;
 
 const hostingKey = 'throughline:hosting:v1';

@@ -5,12 +5,12 @@ import { readStored, writeStored, type KeyValueStore } from '../library/key-valu
 export const presenceColours = ['#3b6fd8', '#a24bd1', '#d9731f', '#138a8a', '#c23f7a', '#5a6b2f', '#7a5cff', '#b5502a'] as const;
 
 /** Who uses the app on this device: shown to others in presence and recorded on check-ins. */
-export const deviceIdentitySchema = z.object({
+export const deviceIdentitySchema = z.lazy(() => z.object({
   name: z.string().trim().min(1).max(80),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   /** For each plan, the person in it that this device acts as. */
   personByPlan: z.record(z.string(), z.string()),
-});
+}));
 export type DeviceIdentity = z.infer<typeof deviceIdentitySchema>;
 
 const identityKey = 'throughline:identity:v1';

@@ -3,21 +3,21 @@ import { readStored, writeStored, type KeyValueStore } from './key-value-store.j
 
 /** Plan and workspace ids as the sync server accepts them in a room URL. */
 export const roomIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
-export const planIdSchema = z.string().regex(roomIdPattern, 'a plan id is 1–64 letters, digits, "-" or "_"');
+export const planIdSchema = z.lazy(() => z.string().regex(roomIdPattern, 'a plan id is 1–64 letters, digits, "-" or "_"'));
 
 /** One plan stored on this device. The plan's contents live in IndexedDB under its id. */
-export const planEntrySchema = z.object({
+export const planEntrySchema = z.lazy(() => z.object({
   id: planIdSchema,
   name: z.string().max(200),
   createdAt: z.number().finite(),
   openedAt: z.number().finite(),
   /** The workspace whose server this plan syncs with; absent for a plan kept on this device only. */
   workspace: z.string().regex(roomIdPattern).optional(),
-});
+}));
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 
 const libraryKey = 'throughline:library:v1';
-const librarySchema = z.array(planEntrySchema);
+const librarySchema = z.lazy(() => z.array(planEntrySchema));
 
 /** Error for a library action that cannot be done, with a message for the user. */
 export class LibraryError extends Error {

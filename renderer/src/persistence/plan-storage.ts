@@ -17,7 +17,7 @@ const customStoreName = 'custom';
  * Written in the same transaction as the rows, so it never names rows that were not stored.
  */
 const storedPartsEndKey = 'stored-parts-end';
-const storedPartsEndSchema = z.number().int().nonnegative();
+const storedPartsEndSchema = z.lazy(() => z.number().int().nonnegative());
 
 /** Resolves an IndexedDB request. */
 export function requested<T>(request: IDBRequest<T>): Promise<T> {

@@ -33,24 +33,24 @@ const maxPartBytes = 64 * 1024 * 1024;
 /** Far more rows than y-indexeddb keeps (it trims at 500), far fewer than would exhaust memory. */
 const maxRows = 100_000;
 
-const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected bytes (a Uint8Array)' });
-const ticket = z.number().int().nonnegative();
+const bytes = z.lazy(() => z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected bytes (a Uint8Array)' }));
+const ticket = z.lazy(() => z.number().int().nonnegative());
 
-export const updateWorkRequestSchema = z.object({
+export const updateWorkRequestSchema = z.lazy(() => z.object({
   /** split: cut each row larger than maxPartBytes into parts (smaller rows pass through unchanged);
    *  compact: merge every row into one state, then cut it into parts. */
   kind: z.enum(['split', 'compact']),
   ticket,
   rows: z.array(bytes).min(1).max(maxRows),
   maxPartBytes: z.number().int().min(minPartBytes).max(maxPartBytes),
-}).strict();
+}).strict());
 export type UpdateWorkRequest = z.infer<typeof updateWorkRequestSchema>;
 
-export const updateWorkResponseSchema = z.discriminatedUnion('kind', [
+export const updateWorkResponseSchema = z.lazy(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('parts'), ticket, parts: z.array(bytes).max(10 * maxRows), workerMs: z.number().nonnegative() }).strict(),
   /** The request could not be carried out (malformed, or its bytes are not Yjs updates). */
   z.object({ kind: z.literal('refused'), ticket: ticket.nullable(), reason: z.string().min(1).max(2000) }).strict(),
-]);
+]));
 export type UpdateWorkResponse = z.infer<typeof updateWorkResponseSchema>;
 
 /** A message that broke the protocol, or work the worker refused; the message says which. */

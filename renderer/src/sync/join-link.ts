@@ -16,21 +16,21 @@ export interface JoinRequest {
 /** What a join link is built from: the same fields, as whatever strings the app holds (checked when read back). */
 export type JoinLinkParts = { [K in keyof JoinRequest]: string };
 
-const serverSchema = z.string().refine((value) => {
+const serverSchema = z.lazy(() => z.string().refine((value) => {
   try {
     const url = new URL(value);
     return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.host.length > 0;
   } catch {
     return false;
   }
-}, 'the server must be a ws:// or wss:// address');
+}, 'the server must be a ws:// or wss:// address'));
 
-export const joinRequestSchema = z.object({
+export const joinRequestSchema = z.lazy(() => z.object({
   server: serverSchema,
   workspace: z.string().regex(roomIdPattern, 'the workspace is 1–64 letters, digits, "-" or "_"').pipe(workspaceIdSchema),
   token: z.string().min(1, 'the link has no token').max(4096),
   plan: z.string().regex(roomIdPattern, 'the plan id is 1–64 letters, digits, "-" or "_"').pipe(planIdSchema).optional(),
-});
+}));
 
 /** Result of reading a join link: nothing to join, a valid request, or why the link is unusable. */
 export type JoinLinkResult = { kind: 'none' } | { kind: 'join'; request: JoinRequest } | { kind: 'invalid'; problem: string };

@@ -3,7 +3,7 @@ import { nodeIdSchema } from '../../../shared/model/ids.js';
 import { naturalCompare } from '../outline/labels.js';
 
 /** What each client publishes in awareness: who they are and what they look at. */
-export const presenceStateSchema = z.object({
+export const presenceStateSchema = z.lazy(() => z.object({
   user: z.object({
     name: z.string().min(1).max(80),
     colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
@@ -16,7 +16,7 @@ export const presenceStateSchema = z.object({
   viewport: z.object({ cx: z.number().finite().min(-1e9).max(1e9), cy: z.number().finite().min(-1e9).max(1e9), k: z.number().finite().positive().max(100) }).nullable().optional(),
   /** Presenting on the canvas: others are offered to follow. */
   presenting: z.boolean().optional(),
-});
+}));
 export type PresenceState = z.infer<typeof presenceStateSchema>;
 
 /** Another client in the plan right now. */

@@ -4,16 +4,16 @@ import { roomIdPattern } from '../library/plan-library.js';
 import { joinRequestSchema } from './join-link.js';
 
 /** How this device reaches one workspace: the server address and the token it was given. */
-export const serverConnectionSchema = z.object({
-  server: joinRequestSchema.shape.server,
+export const serverConnectionSchema = z.lazy(() => z.object({
+  server: joinRequestSchema.unwrap().shape.server,
   workspace: z.string().regex(roomIdPattern),
-  token: joinRequestSchema.shape.token,
+  token: joinRequestSchema.unwrap().shape.token,
   savedAt: z.number().finite(),
-});
+}));
 export type ServerConnection = z.infer<typeof serverConnectionSchema>;
 
 const connectionsKey = 'throughline:connections:v1';
-const connectionsSchema = z.array(serverConnectionSchema);
+const connectionsSchema = z.lazy(() => z.array(serverConnectionSchema));
 
 /** The server connections stored on this device, one per workspace. */
 export class ServerConnections {

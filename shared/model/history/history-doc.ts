@@ -71,25 +71,25 @@ export interface DayMark {
   snapshot: Uint8Array;
 }
 
-export const reviewNameSchema = z.string().trim().min(1, 'a review point needs a name').max(120, 'a review point name has at most 120 characters');
-export const reviewIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a review point id is 1–64 letters, digits, _ or -');
+export const reviewNameSchema = z.lazy(() => z.string().trim().min(1, 'a review point needs a name').max(120, 'a review point name has at most 120 characters'));
+export const reviewIdSchema = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a review point id is 1–64 letters, digits, _ or -'));
 
-const baselineNodeSchema = z.object({
+const baselineNodeSchema = z.lazy(() => z.object({
   kind: z.enum(NODE_KINDS),
   parent: z.string(), title: z.string(), target: z.number().nullable(), weight: z.number().nullable(),
   priority: z.string().nullable(), owner: z.string().nullable(),
-}) satisfies z.ZodType<BaselineNode>;
+}) satisfies z.ZodType<BaselineNode>);
 
 /** The device-local review point of the first milestone (plain JSON), validated wherever it comes from. */
-export const legacyBaselineSchema = z.object({
+export const legacyBaselineSchema = z.lazy(() => z.object({
   at: z.number().finite(),
   name: z.string(),
   nodes: z.record(z.string(), baselineNodeSchema),
-}) satisfies z.ZodType<PlanBaseline>;
+}) satisfies z.ZodType<PlanBaseline>);
 
-const stampSchema = z.object({ at: z.number().finite(), by: z.string() });
-const clientEntrySchema = z.object({ actor: z.string().min(1), at: z.number().finite() });
-const dayMarkSchema = z.object({ at: z.number().finite(), snapshot: z.instanceof(Uint8Array) });
+const stampSchema = z.lazy(() => z.object({ at: z.number().finite(), by: z.string() }));
+const clientEntrySchema = z.lazy(() => z.object({ actor: z.string().min(1), at: z.number().finite() }));
+const dayMarkSchema = z.lazy(() => z.object({ at: z.number().finite(), snapshot: z.instanceof(Uint8Array) }));
 
 /** The key of a day mark in the `history` map. */
 export function dayMarkKey(day: string): string {
