@@ -121,7 +121,13 @@ const swapInOneTaskKey = 'throughline:bench:swap-in-one-task';
  * swap to live data (`swapInOneTaskKey`) instead of the one-task open, so a change to the swap and
  * after-live work is measured side by side against what it replaced.
  */
-const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'swap-in-one-task' ? swapInOneTaskKey : openInOneTaskKey;
+/**
+ * RENDERER_BENCH_BASELINE=native-strings: the baseline opens are the sliced open with lib0's own string
+ * reader (one TextDecoder call per string) instead of the short-ASCII-first one (shared/sync/short-strings.ts).
+ */
+const nativeStringsKey = 'throughline:bench:native-strings';
+const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'swap-in-one-task' ? swapInOneTaskKey
+  : process.env.RENDERER_BENCH_BASELINE === 'native-strings' ? nativeStringsKey : openInOneTaskKey;
 
 /** Records every long task of the page from its first script on (read by `openOnce`). */
 const recordLongTasks = () => {
@@ -154,11 +160,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : 'old swap';
+  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : baselineSwitch === nativeStringsKey ? 'native strings' : 'old swap';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, swapInOneTaskKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, swapInOneTaskKey, nativeStringsKey], baseline: baselineSwitch, inOneTask });
   const opening = async () => {
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });

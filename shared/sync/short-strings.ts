@@ -44,6 +44,9 @@ export function readVarStringAsciiFirst(decoder: ByteDecoder, readVarUint: (deco
   return utf8.decode(view);
 }
 
+/** The benchmark's switch (localStorage) back to lib0's native reader; nothing in the app sets it. */
+export const nativeStringsKey = 'throughline:bench:native-strings';
+
 /** The line of lib0's decoding.js that picks its string reader (lib0 0.2.x). */
 const lib0ReaderChoice = 'export const readVarString = string.utf8TextDecoder ? _readVarStringNative : _readVarStringPolyfill';
 
@@ -56,8 +59,10 @@ export function withAsciiFirstStrings(decodingSource: string, readerModule: stri
   if (!decodingSource.includes(lib0ReaderChoice)) {
     throw new Error(`lib0's decoding.js no longer contains \`${lib0ReaderChoice}\`: check the short-string reader (shared/sync/short-strings.ts) against the new lib0.`);
   }
+  // The benchmark's switch back to lib0's own reader (read once, when the module loads), so both run side by side in one build.
+  const nativeSwitch = `typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(nativeStringsKey)}) === '1'`;
   return `import { readVarStringAsciiFirst as readVarStringAsciiFirstOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
     lib0ReaderChoice,
-    'export const readVarString = string.utf8TextDecoder ? (decoder) => readVarStringAsciiFirstOf(decoder, readVarUint, string.utf8TextDecoder) : _readVarStringPolyfill',
+    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : (decoder) => readVarStringAsciiFirstOf(decoder, readVarUint, string.utf8TextDecoder)) : _readVarStringPolyfill`,
   )}`;
 }
