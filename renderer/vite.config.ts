@@ -11,8 +11,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 /**
  * lib0 (Yjs's encoding) reads every string of an update with one TextDecoder call, a crossing into
- * Blink per map key: short ASCII strings are read in JavaScript instead (shared/sync/short-strings.ts).
- * In the page and in the update worker (Vite bundles workers with their own plugins).
+ * Blink per map key: the build adds a reader of short ASCII strings in JavaScript, used only behind a
+ * benchmark switch for now (shared/sync/short-strings.ts says why). In the page and in the update
+ * worker (Vite bundles workers with their own plugins).
  */
 const shortStringsModule = fileURLToPath(new URL('../shared/sync/short-strings.ts', import.meta.url));
 const asciiFirstStrings = () => ({

@@ -7,8 +7,9 @@
  * JavaScript, plus millions of wrappers for the garbage collector. Opening the 100,000-node plan reads
  * millions of such strings (keys, ids, titles): `decode` was the largest share of every apply slice,
  * and the wrappers' weak-handle callbacks made tasks of 120–320 ms (docs/benchmarks.md, "Opening
- * 100k, seventh run"). Short ASCII strings are therefore read here in JavaScript; anything longer, or
- * not ASCII, still goes to the decoder lib0 would have used, so the result is the same string.
+ * 100k, seventh run"). Short ASCII strings can therefore be read here in JavaScript; anything longer,
+ * or not ASCII, still goes to the decoder lib0 would have used, so the result is the same string.
+ * Only when switched on (asciiFirstStringsKey): see there why it is off.
  */
 
 /** lib0's decoder: the bytes and the position of the next byte to read. */
@@ -44,14 +45,19 @@ export function readVarStringAsciiFirst(decoder: ByteDecoder, readVarUint: (deco
   return utf8.decode(view);
 }
 
-/** The benchmark's switch (localStorage) back to lib0's native reader; nothing in the app sets it. */
-export const nativeStringsKey = 'throughline:bench:native-strings';
+/**
+ * The switch (localStorage, read once when lib0 loads) that turns the ASCII-first reader on; nothing in
+ * the app sets it. Off by default: side by side it shortened the 100k open (live outline 0.77×) but
+ * brought one task of 1.4–1.6 s (likely a major GC over the strings now in V8's heap: docs/benchmarks.md,
+ * "Opening 100k, seventh run"), so it stays a measured option until that task is understood.
+ */
+export const asciiFirstStringsKey = 'throughline:bench:ascii-first-strings';
 
 /** The line of lib0's decoding.js that picks its string reader (lib0 0.2.x). */
 const lib0ReaderChoice = 'export const readVarString = string.utf8TextDecoder ? _readVarStringNative : _readVarStringPolyfill';
 
 /**
- * lib0's `decoding.js` with `readVarString` reading short ASCII strings first (the build applies it;
+ * lib0's `decoding.js` with `readVarString` able to read short ASCII strings first (the build applies it;
  * `readerModule` is the module path that exports `readVarStringAsciiFirst`). Throws when lib0's code
  * no longer has the line it replaces: an upgraded lib0 must be looked at, not silently left native.
  */
@@ -59,10 +65,10 @@ export function withAsciiFirstStrings(decodingSource: string, readerModule: stri
   if (!decodingSource.includes(lib0ReaderChoice)) {
     throw new Error(`lib0's decoding.js no longer contains \`${lib0ReaderChoice}\`: check the short-string reader (shared/sync/short-strings.ts) against the new lib0.`);
   }
-  // The benchmark's switch back to lib0's own reader (read once, when the module loads), so both run side by side in one build.
-  const nativeSwitch = `typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(nativeStringsKey)}) === '1'`;
+  // Both readers in one build, chosen when the module loads (see asciiFirstStringsKey).
+  const asciiFirstSwitch = `typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(asciiFirstStringsKey)}) === '1'`;
   return `import { readVarStringAsciiFirst as readVarStringAsciiFirstOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
     lib0ReaderChoice,
-    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : (decoder) => readVarStringAsciiFirstOf(decoder, readVarUint, string.utf8TextDecoder)) : _readVarStringPolyfill`,
+    `export const readVarString = string.utf8TextDecoder ? (${asciiFirstSwitch} ? (decoder) => readVarStringAsciiFirstOf(decoder, readVarUint, string.utf8TextDecoder) : _readVarStringNative) : _readVarStringPolyfill`,
   )}`;
 }
