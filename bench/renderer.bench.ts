@@ -114,21 +114,13 @@ const traceBaseline = process.env.RENDERER_BENCH_TRACE_BASELINE === '1';
 
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
-/** The switch to the previous swap to live data: rendered in one task, the sync started meanwhile (same file). */
-const swapInOneTaskKey = 'throughline:bench:swap-in-one-task';
-/**
- * RENDERER_BENCH_BASELINE=swap-in-one-task makes the baseline opens the sliced open with the previous
- * swap to live data (`swapInOneTaskKey`) instead of the one-task open, so a change to the swap and
- * after-live work is measured side by side against what it replaced.
- */
 /**
  * RENDERER_BENCH_BASELINE=ascii-first-strings: the "baseline" opens are the sliced open with the
  * short-ASCII-first string reader switched on (shared/sync/short-strings.ts; off in the app), the
  * others with lib0's own reader, so the two are measured side by side in one build.
  */
 const asciiFirstStringsKey = 'throughline:bench:ascii-first-strings';
-const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'swap-in-one-task' ? swapInOneTaskKey
-  : process.env.RENDERER_BENCH_BASELINE === 'ascii-first-strings' ? asciiFirstStringsKey : openInOneTaskKey;
+const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'ascii-first-strings' ? asciiFirstStringsKey : openInOneTaskKey;
 
 /** Records every long task of the page from its first script on (read by `openOnce`). */
 const recordLongTasks = () => {
@@ -161,11 +153,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : baselineSwitch === asciiFirstStringsKey ? 'ascii-first' : 'old swap';
+  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : 'ascii-first';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, swapInOneTaskKey, asciiFirstStringsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, asciiFirstStringsKey], baseline: baselineSwitch, inOneTask });
   const opening = async () => {
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
@@ -376,7 +368,7 @@ export async function run(): Promise<BenchResult> {
       notes: [
         baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
-          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with the swap to live data rendered in the background and ${openRuns} with it rendered in one task and the sync started meanwhile (baseline, RENDERER_BENCH_BASELINE=swap-in-one-task), both sliced with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
+          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with lib0's string reader and ${openRuns} with the short-ASCII-first reader (baseline, RENDERER_BENCH_BASELINE=ascii-first-strings), both sliced with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
         'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',

@@ -10,15 +10,14 @@ import { PlanBanners } from './shell/PlanBanners.js';
 import { PlanViews } from './shell/PlanViews.js';
 import { FirstScreenView } from './shell/FirstScreenView.js';
 import { useAppStore } from './store/app-store.js';
-import { useShownOpening } from './shell/shown-opening.js';
 
 /** The application shell: header with plan, views, sync and presence; the current view; dialogs. */
 export function App() {
   const { app, commands } = useControllers();
-  // The swap from a stored first screen to the live views renders in the background (see there).
-  const { openState, firstScreen } = useShownOpening();
+  const openState = useAppStore((state) => state.openState);
   const hostScreen = useAppStore((state) => state.hostScreen);
   const workshopScreen = useAppStore((state) => state.workshopScreen);
+  const firstScreen = useAppStore((state) => state.firstScreen);
   // Undo/redo, the palette (Ctrl/Cmd+K) and the keyboard help (?) come from the command registry.
   useWindowKeys(commands);
 

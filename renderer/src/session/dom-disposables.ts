@@ -31,20 +31,6 @@ export function animationFrame(run: () => void): Disposable {
   return toDisposable(() => cancelAnimationFrame(handle));
 }
 
-/**
- * A task of background priority (`scheduler.postTask`), run once the page has no more urgent work
- * queued (input, rendering, React's slices), cancelled by dispose. Where the page has no
- * `scheduler.postTask`, a timer.
- */
-export function backgroundTask(run: () => void): Disposable {
-  const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void, options: { priority: 'background'; signal: AbortSignal }) => Promise<void> } }).scheduler;
-  if (!scheduler?.postTask) return timeout(run, 0);
-  const cancel = new AbortController();
-  // A cancelled task rejects its promise with the abort: nothing to report.
-  scheduler.postTask(run, { priority: 'background', signal: cancel.signal }).catch(() => undefined);
-  return toDisposable(() => cancel.abort());
-}
-
 /** Something with Yjs-style `on`/`off` (Y.Doc, UndoManager, Awareness), undone by dispose. */
 export interface Observable<Name extends string, Handler> {
   on(name: Name, handler: Handler): void;

@@ -17,7 +17,7 @@ import { markRemoteUpdate, perfMarks } from './perf-marks.js';
 import type { FirstScreen, FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import { FirstScreenKeeper } from './first-screen-keeper.js';
 import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle/disposable.js';
-import { animationFrame, backgroundTask, interval, listen, timeout } from './dom-disposables.js';
+import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
 import { takeSessionClientId } from './client-id-lease.js';
 import type { ClientIdLease } from '../../../shared/sync/client-id-reuse.js';
 
@@ -41,13 +41,6 @@ export interface SessionCallbacks {
  * task), so both paths run side by side in one build. Nothing in the app sets it.
  */
 export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
-
-/**
- * The benchmark's switch back to the previous swap to live data: the live views rendered and
- * committed in one task (`useShownOpening`) and the sync started one frame after the plan is ready,
- * while that render may still run. Nothing in the app sets it.
- */
-export const swapInOneTaskKey = 'throughline:bench:swap-in-one-task';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -236,16 +229,12 @@ export class PlanSession {
       await this.openModel();
       const connection = options.connection;
       if (connection) {
-        // After the frame that shows the plan, and after the live views' render (React renders them
-        // in background slices, see `useShownOpening`): a sync started in the middle of that render
-        // changes the sync status, which restarts the render, and its first exchange is long itself.
-        const later = options.store.getItem(swapInOneTaskKey) === '1' ? (run: () => void) => timeout(run, 0) : backgroundTask;
         const frame = this.disposables.add(animationFrame(() => {
           this.disposables.release(frame);
-          const start = this.disposables.add(later(() => {
+          const start = this.disposables.add(timeout(() => {
             this.disposables.release(start);
             this.startSync(connection);
-          }));
+          }, 0));
         }));
       }
     }

@@ -130,9 +130,6 @@ export class PlanSessions {
    */
   renameWhileOpening(id: NodeId, title: string): void {
     this.titlesWhileOpening.set(id, title);
-    // The plan may be open already while its first screen is still on show (the live views render
-    // in the background, `useShownOpening`): then the title is written now, not never.
-    if (this.session?.plan) this.applyTitlesWhileOpening();
   }
 
   private applyTitlesWhileOpening(): void {
