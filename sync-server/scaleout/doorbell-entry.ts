@@ -39,8 +39,9 @@ export function doorbellPrefix(instance: string, room: string): Buffer {
 /** A whole entry, as the append script writes it (tests ring doorbells by hand with it). */
 export function packDoorbellEntry(entry: { kind: DoorbellKind; instance: string; room: string; prev: string; id: string; payload: Uint8Array | null; summary?: Uint8Array }): Buffer {
   const ids = Buffer.from(`${String.fromCharCode(entry.prev.length)}${entry.prev}${String.fromCharCode(entry.id.length)}${entry.id}`, 'latin1');
-  const summarised = entry.kind === 'u' && entry.payload !== null && entry.summary !== undefined;
-  const summary = summarised ? [Buffer.from([entry.summary!.length >> 8, entry.summary!.length & 0xff]), entry.summary!] : [];
+  const given = entry.kind === 'u' && entry.payload !== null ? entry.summary : undefined;
+  const summarised = given !== undefined;
+  const summary = given === undefined ? [] : [Buffer.from([given.length >> 8, given.length & 0xff]), given];
   return Buffer.concat([Buffer.from([summarised ? 0x55 : entry.kind.charCodeAt(0), entry.payload === null ? 0 : 1]), doorbellPrefix(entry.instance, entry.room), ids, ...summary, entry.payload ?? new Uint8Array(0)]);
 }
 
