@@ -26,6 +26,7 @@ import { storageUnavailableReason } from './rooms/room.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { StorageHealth } from './storage-health.js';
 import { securityHeaders, serveStatic } from './static-site.js';
+import { TransientDocumentTurns } from './rooms/transient-documents.js';
 import { SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
 import { UploadSlots } from './upload-slots.js';
@@ -106,6 +107,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     awarenessMs: options.awarenessMs,
     compactRows: options.compactRows,
     maxReplyPartBytes: options.maxReplyPartBytes,
+    transientDocuments: new TransientDocumentTurns(),
     storage,
   }, options.graceMs, log);
   const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log);

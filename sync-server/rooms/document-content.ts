@@ -66,6 +66,10 @@ export class DocumentContent implements RoomContent {
     return updateChangesDocument(this.document, update);
   }
 
+  viewerUploadChanges(update: ParsedUpdate): boolean {
+    return this.wouldChange(update);
+  }
+
   accept(update: Uint8Array, _parsed: ParsedUpdate, origin: unknown): Acceptance {
     this.captured = [];
     try {

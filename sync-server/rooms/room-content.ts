@@ -38,6 +38,12 @@ export interface RoomContent {
   clockOf(client: number): number;
   /** Would `update` bring a struct or a delete the content does not have yet? (the viewer check) */
   wouldChange(update: ParsedUpdate): boolean;
+  /**
+   * Exactly whether a viewer's `update` would change the plan (a refusal is sent when it would).
+   * Synchronous when the content can tell at once; otherwise it resolves once it has looked, after
+   * `durable` (everything accepted so far is stored). Never rejects.
+   */
+  viewerUploadChanges(update: ParsedUpdate, durable: () => Promise<boolean>): boolean | Promise<boolean>;
   /** Takes an editor's update whose dependencies have all been checked to be here. */
   accept(update: Uint8Array, parsed: ParsedUpdate, origin: unknown): Acceptance;
   /**

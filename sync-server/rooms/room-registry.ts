@@ -12,6 +12,11 @@ export interface RegistryInspection {
   readonly clients: number;
   /** Delete ranges kept over all rooms (stateless mode). */
   readonly deletedRanges: number;
+  /**
+   * Plans loaded for a moment so far to decide a viewer's upload the records could not (stateless
+   * mode, TransientDocumentTurns); none is held after.
+   */
+  readonly transientLoads: number;
 }
 
 interface RoomEntry {
@@ -66,7 +71,7 @@ export class RoomRegistry {
       clients += footprint.clients;
       deletedRanges += footprint.deletedRanges;
     }
-    return { rooms, documents, clients, deletedRanges };
+    return { rooms, documents, clients, deletedRanges, transientLoads: this.services.transientDocuments?.completed ?? 0 };
   }
 
   /**

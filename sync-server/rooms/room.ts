@@ -16,6 +16,7 @@ import { replyFrames } from './join-reply.js';
 import { presenceAnchor } from './presence-anchor.js';
 import type { ContentFootprint, RoomContent } from './room-content.js';
 import { StatelessContent } from './stateless-content.js';
+import type { TransientDocumentTurns } from './transient-documents.js';
 
 /** One end of a connection, as a room sees it. */
 export interface RoomPeer {
@@ -51,6 +52,8 @@ export interface RoomServices {
   readonly compactRows: number;
   /** A join answer larger than this goes out in parts of at most this many bytes (JoinReply). */
   readonly maxReplyPartBytes: number;
+  /** Turns for loading a plan's document for a moment, in rooms that keep none (instance-wide). */
+  readonly transientDocuments?: TransientDocumentTurns;
   /** Whether writes are taken now (refused for a while after storing failed). */
   readonly storage: StorageHealth;
   /** The last peer left. */
@@ -137,7 +140,7 @@ export class Room {
     const requestMerge = store.requestMerge?.bind(store);
     const content = requestMerge === undefined
       ? new DocumentContent(key, store, services.log, stored.updates, services.maxReplyPartBytes)
-      : new StatelessContent(key, store, requestMerge, services.log, stored.updates, services.maxReplyPartBytes);
+      : new StatelessContent(key, store, requestMerge, services.log, stored.updates, services.maxReplyPartBytes, services.transientDocuments);
     const room = new Room(key, services, content, stored);
     if (room.storedRows > 1) void room.compact();
     return room;
@@ -264,7 +267,7 @@ export class Room {
 
   /** Answers a client's sync step 1 with exactly what it lacks, once everything applied is durable. */
   private answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
-    const durable = () => new Promise<boolean>((resolve) => this.services.writer.whenDurable(this.key, resolve));
+    const durable = () => this.durable();
     const promised = this.answered.get(peer);
     const known = promised === undefined ? stateVector : Y.encodeStateVector(highestClocks(Y.decodeStateVector(stateVector), promised));
     // This answer holds at least what the room has now (it is made once that is durable).
@@ -287,10 +290,9 @@ export class Room {
       return;
     }
     if (!peer.canEdit) {
-      if (this.content.wouldChange(parsed)) {
-        peer.send(permissionDeniedFrame(viewerDeniedReason));
-        this.services.log.info({ room: this.key, connection: peer.id }, 'viewer update refused');
-      }
+      const changes = this.content.viewerUploadChanges(parsed, () => this.durable());
+      if (changes === true) this.refuseViewer(peer);
+      else if (changes !== false) void changes.then((decided) => { if (decided && this.peers.has(peer) && !peer.isClosed) this.refuseViewer(peer); });
       return;
     }
     if (!this.services.storage.acceptsWrites) {
@@ -310,6 +312,17 @@ export class Room {
     }
     const summary = accepted.changes.length === 1 ? accepted.summary : undefined;
     for (const change of accepted.changes) this.persistAndRelay(change, peer, summary);
+  }
+
+  /** A viewer's update is never applied; it is told so, and stays connected. */
+  private refuseViewer(peer: RoomPeer): void {
+    peer.send(permissionDeniedFrame(viewerDeniedReason));
+    this.services.log.info({ room: this.key, connection: peer.id }, 'viewer update refused');
+  }
+
+  /** Resolves once everything accepted so far is stored (false: a write was lost). */
+  private durable(): Promise<boolean> {
+    return new Promise<boolean>((resolve) => this.services.writer.whenDurable(this.key, resolve));
   }
 
   private refuse(peer: RoomPeer, code: number, reason: string): void {

@@ -1,18 +1,33 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { isEmptyStateVector } from '../protocol/frames.js';
-import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
+import { parseUpdate, type DeleteRange, type ParsedUpdate } from '../protocol/update-format.js';
 import { decodeSummary, encodeSummary, summarise, type UpdateSummary } from '../protocol/update-summary.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { DeletedRanges } from './deleted-ranges.js';
+import { updateChangesDocument } from './document-changes.js';
 import { defaultReplyPartBytes, updateReply, type JoinReply } from './join-reply.js';
 import type { Acceptance, ContentFootprint, RoomContent } from './room-content.js';
+import { TransientDocumentTurns } from './transient-documents.js';
 
 interface WaitingReply {
   readonly stateVector: Uint8Array;
   readonly resolve: (reply: JoinReply | null) => void;
   readonly reject: (error: unknown) => void;
 }
+
+interface WaitingViewerCheck {
+  /** The upload's deletes the room's records cannot decide. */
+  readonly ranges: readonly DeleteRange[];
+  readonly resolve: (changes: boolean) => void;
+}
+
+/**
+ * Delete ranges of viewers' uploads waiting, per room, for the document to be loaded. Past this, an
+ * upload is answered from the records alone (a refusal, the answer before the exact check existed):
+ * the memory a viewer can make a room hold stays bounded.
+ */
+const maxWaitingViewerRanges = 100_000;
 
 /**
  * A room of the scaled-out mode, without its document: only the state vector (client → next clock)
@@ -33,6 +48,11 @@ export class StatelessContent implements RoomContent {
   private destroyed = false;
   /** Summaries from other instances that could not be read (logged once per room). */
   private unreadableSummaries = 0;
+  private viewerChecks: WaitingViewerCheck[] = [];
+  /** The checks the load under way (or about to start) decides. */
+  private checking: readonly WaitingViewerCheck[] = [];
+  private viewerCheckRanges = 0;
+  private checkingViewers = false;
 
   /** Learns the state vector and delete set of the room's `stored` rows; keeps nothing else of them. */
   constructor(
@@ -42,6 +62,7 @@ export class StatelessContent implements RoomContent {
     private readonly log: Logger,
     stored: readonly Uint8Array[],
     private readonly maxReplyPartBytes = defaultReplyPartBytes,
+    private readonly turns = new TransientDocumentTurns(),
   ) {
     if (stored.length > 0) this.learn(mergeStored(stored));
   }
@@ -55,12 +76,35 @@ export class StatelessContent implements RoomContent {
   }
 
   wouldChange(update: ParsedUpdate): boolean {
-    for (const section of update.clients) {
-      const known = this.clockOf(section.client);
-      if (section.structs.some((struct) => struct.kind !== 'skip' && struct.clock + struct.length > known)) return true;
-    }
+    if (this.bringsStructs(update)) return true;
     return update.deletes.some((range) => range.clock + range.length > this.clockOf(range.client)
       || !this.deleted.covers(range.client, range.clock, range.clock + range.length));
+  }
+
+  /**
+   * Exactly whether a viewer's `update` would change the plan. The records decide it unless the update
+   * deletes ids the room has but has not recorded as deleted. Those may be deletes the document made
+   * itself, which no stored update carries (a map value overwritten by a concurrent set, an item
+   * inserted into a deleted type); a reconnecting stock client sends them back in its delete set. Then
+   * the plan is loaded from storage once everything accepted is durable (`durable`, as for a join
+   * answer), the ranges are checked against it and the document is dropped: the room keeps none. The
+   * ranges found deleted are recorded, so the same upload is decided from the records next time.
+   * Loads take turns instance-wide (TransientDocumentTurns) and serve every check waiting in the room.
+   */
+  viewerUploadChanges(update: ParsedUpdate, durable: () => Promise<boolean>): boolean | Promise<boolean> {
+    if (this.bringsStructs(update)) return true;
+    const undecided: DeleteRange[] = [];
+    for (const range of update.deletes) {
+      if (range.clock + range.length > this.clockOf(range.client)) return true;
+      if (!this.deleted.covers(range.client, range.clock, range.clock + range.length)) undecided.push(range);
+    }
+    if (undecided.length === 0) return false;
+    if (this.destroyed || this.viewerCheckRanges + undecided.length > maxWaitingViewerRanges) return true;
+    this.viewerCheckRanges += undecided.length;
+    return new Promise((resolve) => {
+      this.viewerChecks.push({ ranges: undecided, resolve });
+      if (!this.checkingViewers) void this.checkViewers(durable);
+    });
   }
 
   accept(update: Uint8Array, parsed: ParsedUpdate): Acceptance {
@@ -113,6 +157,58 @@ export class StatelessContent implements RoomContent {
   destroy(): void {
     this.destroyed = true;
     for (const waiting of this.waiting.splice(0)) waiting.resolve(null);
+    // The room is gone: no one is left to tell either way.
+    for (const check of [...this.checking, ...this.viewerChecks.splice(0)]) check.resolve(false);
+  }
+
+  private bringsStructs(update: ParsedUpdate): boolean {
+    for (const section of update.clients) {
+      const known = this.clockOf(section.client);
+      if (section.structs.some((struct) => struct.kind !== 'skip' && struct.clock + struct.length > known)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * One load of the plan serves every viewer check waiting when it starts; checks arriving meanwhile
+   * wait for the next. A check that cannot be made (storage unreadable, a write lost) is answered as the
+   * records answer it: a refusal, nothing applied either way.
+   */
+  private async checkViewers(durable: () => Promise<boolean>): Promise<void> {
+    this.checkingViewers = true;
+    while (this.viewerChecks.length > 0 && !this.destroyed) {
+      const batch = this.viewerChecks.splice(0);
+      this.checking = batch;
+      this.viewerCheckRanges = 0;
+      try {
+        if (!(await durable())) throw new Error('a write the check waited for was lost');
+        await this.turns.run(async () => {
+          const stored = await this.store.load(this.key);
+          const document = new Y.Doc({ gc: false });
+          try {
+            if (stored.updates.length > 0) Y.applyUpdate(document, mergeStored(stored.updates));
+            for (const check of batch) check.resolve(this.decideAgainst(document, check.ranges));
+          } finally {
+            document.destroy();
+          }
+        });
+      } catch (error) {
+        this.log.error({ room: this.key, err: error }, 'checking a viewer\'s upload against the plan failed; refusing it');
+        for (const check of batch) check.resolve(true);
+      }
+    }
+    this.checking = [];
+    this.checkingViewers = false;
+  }
+
+  /** Whether any of `ranges` deletes something `document` has not deleted; records those it has. */
+  private decideAgainst(document: Y.Doc, ranges: readonly DeleteRange[]): boolean {
+    let changes = false;
+    for (const range of ranges) {
+      if (updateChangesDocument(document, { clients: [], deletes: [range] })) changes = true;
+      else this.deleted.add(range.client, range.clock, range.length);
+    }
+    return changes;
   }
 
   /** Takes the state vector and delete set of a merged update (at load). */

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCodes, viewerDeniedReason } from '../../shared/sync/protocol.js';
-import { stockProvider } from './support/providers.js';
+import { refusalRecordingProvider, stockProvider } from './support/providers.js';
 import { RawClient, syncStep2Message, updateMessage } from './support/raw-client.js';
 import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
 import { ScaleoutStorageReader } from './support/scaleout-storage.js';
 import { startScaleoutServices, type ScaleoutServices } from './support/services.js';
 import { startTestServer, tokenFor, waitFor, waitForAsync } from './support/test-server.js';
+import { reconnectViewer, viewerCaughtUp } from './support/viewer-reconnect.js';
 
 /**
  * Rooms in Redis + PostgreSQL mode are stateless: after the initial sync an instance keeps no Y.Doc
@@ -141,6 +142,66 @@ describe('stateless rooms on Redis + PostgreSQL', () => {
       editor.close();
       viewer.close();
     } finally {
+      await storage.close();
+      await stopAll([one, two]);
+    }
+  });
+
+  it('does not refuse a reconnecting stock viewer for the deletes of values overwritten by concurrent sets, deciding from the plan loaded for a moment; a real change is still refused', async () => {
+    const namespace = freshNamespace();
+    const [one, two] = [await startScaleoutInstance(urls(), namespace), await startScaleoutInstance(urls(), namespace, {}, { worker: false })];
+    const storage = new ScaleoutStorageReader(services.redis.url, services.postgres.url, namespace);
+    const a = stockProvider(one.wsBase, 'acme', 'overwritten', tokenFor('acme'));
+    const b = stockProvider(two.wsBase, 'acme', 'overwritten', tokenFor('acme'));
+    const { provider: viewer, refusals } = refusalRecordingProvider(two.wsBase, 'acme', 'overwritten', tokenFor('acme', 'viewer'));
+    // Editors on different instances set `key` at the same time: each document deletes the losing
+    // value as it integrates the other's set, and no stored update carries that delete.
+    const overwriteConcurrently = async (key: string) => {
+      a.disconnect();
+      b.disconnect();
+      a.doc.getMap('nodes').set(key, 'from a');
+      b.doc.getMap('nodes').set(key, 'from b');
+      a.connect();
+      b.connect();
+      await waitFor(() => a.wsconnected && b.wsconnected && a.doc.getMap('nodes').get(key) !== undefined
+        && a.doc.getMap('nodes').get(key) === b.doc.getMap('nodes').get(key), `the editors agree on ${key}`);
+    };
+    try {
+      await waitFor(() => a.synced && b.synced, 'editors synced');
+      // One overwrite merged into PostgreSQL's snapshot, one left in the stream's tail.
+      await overwriteConcurrently('merged');
+      await one.backend.store.compact('acme/overwritten');
+      await waitFor(() => one.backend.worker!.compactions > 0, 'a compaction ran');
+      await overwriteConcurrently('tail');
+      await waitFor(() => viewer.synced && viewer.doc.getMap('nodes').get('tail') === a.doc.getMap('nodes').get('tail'), 'the viewer has the plan');
+
+      // Reconnecting, the viewer answers the server's sync step 1 with its whole delete set: both
+      // losers' deletes, which the records cannot tell. The plan is loaded once (snapshot and tail).
+      await reconnectViewer(viewer, a, two, 1);
+      expect(refusals).toEqual([]);
+      const before = await storage.rows();
+      // Real changes after it: a delete the records cannot decide either, then an insert.
+      viewer.doc.getMap('nodes').delete('merged');
+      await waitFor(() => refusals.length >= 1, 'the delete is refused');
+      viewer.doc.getMap('nodes').set('viewer', 'viewer was here');
+      await waitFor(() => refusals.length >= 2, 'the insert is refused');
+      await viewerCaughtUp(viewer, a);
+      expect(refusals).toEqual([viewerDeniedReason, viewerDeniedReason]);
+      expect(viewer.wsconnected).toBe(true);
+
+      // Nothing applied: the editors still have every value, storage gained nothing from the viewer.
+      a.doc.getMap('nodes').set('last', 'edit');
+      await waitFor(() => b.doc.getMap('nodes').get('last') === 'edit', 'the editors still sync');
+      expect(b.doc.getMap('nodes').has('merged')).toBe(true);
+      expect(b.doc.getMap('nodes').has('viewer')).toBe(false);
+      const after = await storage.rows();
+      expect(after).toEqual(expect.arrayContaining(before));
+      expect((await two.planOnServer('acme/overwritten')).getMap('nodes').toJSON()).toEqual(a.doc.getMap('nodes').toJSON());
+      expect(after.join('\n')).not.toContain(Buffer.from('viewer was here').toString('hex'));
+      // The document was only loaded for the check.
+      expect(two.server.rooms.inspect()).toMatchObject({ rooms: 1, documents: 0 });
+    } finally {
+      for (const provider of [a, b, viewer]) provider.destroy();
       await storage.close();
       await stopAll([one, two]);
     }

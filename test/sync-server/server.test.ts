@@ -4,9 +4,10 @@ import { encodeBase64Url } from '../../shared/sync/base64url.js';
 import { healthSchema } from '../../shared/sync/health.js';
 import { viewerDeniedReason } from '../../shared/sync/protocol.js';
 import { encodeSignedPart } from '../../shared/sync/token.js';
-import { stockProvider } from './support/providers.js';
+import { refusalRecordingProvider, stockProvider } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
-import { startTestServer, testAuthority, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
+import { startTestServer, testAuthority, testMode, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
+import { reconnectViewer, viewerCaughtUp } from './support/viewer-reconnect.js';
 
 let running: TestServer;
 beforeAll(async () => { running = await startTestServer({ awarenessMs: 10 }); });
@@ -130,6 +131,40 @@ describe('viewers', () => {
     fresh.destroy();
     editor.destroy();
     viewer.close();
+  });
+
+  it('reconnect without a refusal when their upload carries the delete of a value overwritten by a concurrent set, and a real change is still refused', async () => {
+    const a = stockProvider(running.wsBase, 'acme', 'overwritten', tokenFor('acme'));
+    const b = stockProvider(running.wsBase, 'acme', 'overwritten', tokenFor('acme'));
+    const { provider: viewer, refusals } = refusalRecordingProvider(running.wsBase, 'acme', 'overwritten', tokenFor('acme', 'viewer'));
+    try {
+      await waitFor(() => a.synced && b.synced, 'editors synced');
+      // Concurrent sets of one key: the losing value is deleted by each document as it integrates the
+      // other's set, so no update anyone sends carries that delete.
+      a.disconnect();
+      b.disconnect();
+      a.doc.getMap('nodes').set('k', 'from a');
+      b.doc.getMap('nodes').set('k', 'from b');
+      a.connect();
+      b.connect();
+      await waitFor(() => a.synced && b.synced && a.doc.getMap('nodes').get('k') === b.doc.getMap('nodes').get('k'), 'the editors agree on k');
+      const winner = a.doc.getMap('nodes').get('k');
+      await waitFor(() => viewer.synced && viewer.doc.getMap('nodes').get('k') === winner, 'the viewer has the plan');
+      // Reconnecting, the viewer answers the server's sync step 1 with its delete set: the loser's
+      // delete included. Without a document the records cannot tell it: the plan is loaded to decide.
+      await reconnectViewer(viewer, a, running, testMode === 'redis+postgres' ? 1 : 0);
+      expect(refusals).toEqual([]);
+      // A real change is still refused.
+      viewer.doc.getMap('nodes').delete('k');
+      await waitFor(() => refusals.length >= 1, 'the real change is refused');
+      await viewerCaughtUp(viewer, a);
+      expect(refusals).toEqual([viewerDeniedReason]);
+      expect(viewer.wsconnected).toBe(true);
+      expect((await running.planOnServer('acme/overwritten')).getMap('nodes').get('k')).toBe(winner);
+      if (testMode === 'redis+postgres') expect(running.server.rooms.inspect().documents).toBe(0);
+    } finally {
+      for (const provider of [a, b, viewer]) provider.destroy();
+    }
   });
 
   it('connect with the stock client without being refused when they change nothing', async () => {

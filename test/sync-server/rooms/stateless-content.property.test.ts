@@ -12,6 +12,7 @@ import { decodeSummary, encodeSummary, summarise } from '../../../sync-server/pr
 import { DeletedRanges } from '../../../sync-server/rooms/deleted-ranges.js';
 import { DocumentContent } from '../../../sync-server/rooms/document-content.js';
 import { StatelessContent } from '../../../sync-server/rooms/stateless-content.js';
+import { TransientDocumentTurns } from '../../../sync-server/rooms/transient-documents.js';
 import { SqliteUpdateStore } from '../../../sync-server/storage/sqlite-store.js';
 
 /**
@@ -53,6 +54,11 @@ const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
 
 /** Runs the edits on fresh replicas; returns every update a server could receive, in edit order. */
 function updatesOf(edits: readonly Edit[]): Uint8Array[] {
+  return replay(edits).sent;
+}
+
+/** Runs the edits on fresh replicas: the updates they sent, and the replicas as they end. */
+function replay(edits: readonly Edit[]): { sent: Uint8Array[]; docs: Y.Doc[] } {
   const docs = Array.from({ length: replicas }, (_, index) => {
     const doc = new Y.Doc({ gc: false });
     doc.clientID = index + 1;
@@ -75,7 +81,7 @@ function updatesOf(edits: readonly Edit[]): Uint8Array[] {
     // A join upload: the whole state, every delete included (what a reconnecting stock client sends).
     else if (edit.kind === 'upload') sent.push(Y.encodeStateAsUpdate(doc));
   }
-  return sent;
+  return { sent, docs };
 }
 
 const plan = (doc: Y.Doc) => ({ t: doc.getText('t').toString(), m: doc.getMap('m').toJSON() });
@@ -165,6 +171,91 @@ describe('a stateless room decides like a document room', () => {
       documentRoom.destroy();
       loaded.destroy();
     }), { numRuns: 100 });
+  });
+});
+
+describe('a viewer\'s upload', () => {
+  it('is decided by a stateless room exactly as by a document room, loading the plan only when its records cannot tell and keeping none', async () => {
+    let plans = 0;
+    // Uploads the records alone would have refused although they change nothing (a map value
+    // overwritten by a concurrent set): the case the load exists for. Counted to prove it was seen.
+    let unchangedButUnrecorded = 0;
+    await fc.assert(fc.asyncProperty(fc.array(editArbitrary, { minLength: 1, maxLength: 40 }), fc.nat(), async (edits, cut) => {
+      const { sent: updates, docs } = replay(edits);
+      const key = `acme/viewed-${++plans}`;
+      const documentRoom = new DocumentContent(key, store, log, []);
+      const turns = new TransientDocumentTurns(0);
+      const statelessRoom = new StatelessContent(key, store, async () => undefined, log, [], undefined, turns);
+      // The room has taken (and stored) a first part of the edits, in order.
+      for (const update of updates.slice(0, cut % (updates.length + 1))) {
+        const parsed = parseUpdate(update);
+        documentRoom.accept(update, parsed, null);
+        const accepted = statelessRoom.accept(update, parsed);
+        if (accepted.ok && accepted.changes.length > 0) await store.append(accepted.changes.map((change) => ({ room: key, update: change })));
+      }
+      // A viewer may send any of the updates (ones the room has, ones it lacks, whole-state join
+      // uploads), or its whole state as it ends up.
+      for (const update of [...updates, ...docs.map((doc) => Y.encodeStateAsUpdate(doc))]) {
+        const parsed = parseUpdate(update);
+        const loadsBefore = turns.completed;
+        const byRecords = statelessRoom.wouldChange(parsed);
+        const changes = documentRoom.wouldChange(parsed);
+        expect(await statelessRoom.viewerUploadChanges(parsed, async () => true)).toBe(changes);
+        // The turn counts as completed just after it has decided.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (byRecords && !changes) unchangedButUnrecorded++;
+        // The plan is loaded only when the records cannot tell, and what it showed is recorded: the
+        // same upload is then decided without loading.
+        if (turns.completed > loadsBefore) expect(byRecords).toBe(true);
+        if (!changes) expect(statelessRoom.viewerUploadChanges(parsed, async () => true)).toBe(false);
+      }
+      expect(statelessRoom.footprint().documents).toBe(0);
+      documentRoom.destroy();
+      statelessRoom.destroy();
+    }), { numRuns: 120, seed: 19 });
+    expect(unchangedButUnrecorded).toBeGreaterThan(0);
+  });
+
+  it('is refused as before when the plan cannot be read to decide it, and nothing waits after the room is gone', async () => {
+    const failing = new SqliteUpdateStore(path.join(folder, 'closed.sqlite'));
+    await failing.close();
+    const writer = new Y.Doc({ gc: false });
+    writer.clientID = 1;
+    const stored: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => stored.push(update));
+    writer.getText('t').insert(0, 'abc');
+    const room = new StatelessContent('acme/unreadable', failing, async () => undefined, log, stored);
+    // A delete the records do not have: only the plan could tell.
+    const viewer = new Y.Doc({ gc: false });
+    Y.applyUpdate(viewer, Y.encodeStateAsUpdate(writer));
+    viewer.getText('t').delete(0, 1);
+    const upload = parseUpdate(Y.encodeStateAsUpdate(viewer));
+    expect(await room.viewerUploadChanges(upload, async () => true)).toBe(true);
+    // A write it waited for was lost: refused too.
+    expect(await room.viewerUploadChanges(upload, async () => false)).toBe(true);
+    const pending = room.viewerUploadChanges(upload, () => new Promise(() => undefined));
+    room.destroy();
+    expect(await pending).toBe(false);
+    expect(room.viewerUploadChanges(upload, async () => true)).toBe(true);
+  });
+});
+
+describe('turns for loading a plan for a moment', () => {
+  it('run one at a time, each after a rest of restRatio times the last one\'s duration', async () => {
+    const turns = new TransientDocumentTurns(2);
+    const spans: { start: number; end: number }[] = [];
+    const work = (ms: number) => async () => {
+      const start = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      spans.push({ start, end: performance.now() });
+      return ms;
+    };
+    const failing = turns.run(async () => { throw new Error('unreadable'); });
+    expect(await Promise.all([turns.run(work(20)), turns.run(work(5)), failing.catch((error: Error) => error.message)])).toEqual([20, 5, 'unreadable']);
+    expect(turns.completed).toBe(3);
+    const [first, second] = spans;
+    // Timers never fire early: the second starts at least twice the first's duration after it ended.
+    expect(second!.start - first!.end).toBeGreaterThanOrEqual(2 * (first!.end - first!.start) - 1);
   });
 });
 

@@ -1,6 +1,8 @@
+import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { messageType } from '../../../shared/sync/protocol.js';
 
 /** The stock y-websocket 3.x client in Node, connected to `wsBase/<workspace>` room `<plan>`. */
 export function stockProvider(wsBase: string, workspace: string, plan: string, token: string, doc = new Y.Doc()): WebsocketProvider {
@@ -9,4 +11,29 @@ export function stockProvider(wsBase: string, workspace: string, plan: string, t
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+}
+
+/**
+ * The stock client as above, recording the refusals the server sends it (the stock client only logs
+ * them): each permission-denied reason, in order, across its reconnects.
+ */
+export function refusalRecordingProvider(wsBase: string, workspace: string, plan: string, token: string, doc = new Y.Doc()): { provider: WebsocketProvider; refusals: string[] } {
+  const refusals: string[] = [];
+  class RecordingSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.on('message', (data: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        if (decoding.readVarUint(decoder) !== messageType.auth) return;
+        decoding.readVarUint(decoder);
+        refusals.push(decoding.readVarString(decoder));
+      });
+    }
+  }
+  const provider = new WebsocketProvider(`${wsBase}/${workspace}`, plan, doc, {
+    params: { token },
+    WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return { provider, refusals };
 }
