@@ -115,12 +115,12 @@ const traceBaseline = process.env.RENDERER_BENCH_TRACE_BASELINE === '1';
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
 /**
- * RENDERER_BENCH_BASELINE=ascii-first-strings: the "baseline" opens are the sliced open with the
- * short-ASCII-first string reader switched on (shared/sync/short-strings.ts; off in the app), the
- * others with lib0's own reader, so the two are measured side by side in one build.
+ * RENDERER_BENCH_BASELINE=native-strings: the "baseline" opens are the sliced open with lib0's own
+ * string reader (one native decoder call and one string per string read), the others with the app's
+ * interned reader (shared/sync/short-strings.ts), so the two are measured side by side in one build.
  */
-const asciiFirstStringsKey = 'throughline:bench:ascii-first-strings';
-const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'ascii-first-strings' ? asciiFirstStringsKey : openInOneTaskKey;
+const nativeStringsKey = 'throughline:bench:native-strings';
+const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'native-strings' ? nativeStringsKey : openInOneTaskKey;
 
 /** Records every long task of the page from its first script on (read by `openOnce`). */
 const recordLongTasks = () => {
@@ -153,11 +153,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : 'ascii-first';
+  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : 'native strings';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, asciiFirstStringsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, nativeStringsKey], baseline: baselineSwitch, inOneTask });
   const opening = async () => {
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
@@ -190,7 +190,9 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
     }).join('; '));
-    console.log(`${label}: ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
+    // The heap after a forced GC, per open (printed only: the metric stays the one taken after the last open).
+    const heap = await heapMb(page);
+    console.log(`${label}: heap ${Math.round(heap)} MB; ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
   }
   const interactive = Math.max(firstPaint!, lastLongTaskEnd! - start!);
   return { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length };
@@ -368,7 +370,7 @@ export async function run(): Promise<BenchResult> {
       notes: [
         baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
-          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with lib0's string reader and ${openRuns} with the short-ASCII-first reader (baseline, RENDERER_BENCH_BASELINE=ascii-first-strings), both sliced with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
+          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with the interned string reader and ${openRuns} with lib0's own (baseline, RENDERER_BENCH_BASELINE=native-strings), both sliced with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
         'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',

@@ -4,22 +4,23 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicyMetaTag } from '../shared/bridge/content-security-policy.js';
-import { withAsciiFirstStrings } from '../shared/sync/short-strings.js';
+import { withInternedStrings } from '../shared/sync/short-strings.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * lib0 (Yjs's encoding) reads every string of an update with one TextDecoder call, a crossing into
- * Blink per map key: the build adds a reader of short ASCII strings in JavaScript, used only behind a
- * benchmark switch for now (shared/sync/short-strings.ts says why). In the page and in the update
- * worker (Vite bundles workers with their own plugins).
+ * Blink and a separate string per map key: the build replaces it with a reader that reads short
+ * ASCII strings in JavaScript and returns each repeated one as the same string
+ * (shared/sync/short-strings.ts says why). In the page and in the update worker (Vite bundles
+ * workers with their own plugins).
  */
 const shortStringsModule = fileURLToPath(new URL('../shared/sync/short-strings.ts', import.meta.url));
-const asciiFirstStrings = () => ({
-  name: 'throughline-lib0-ascii-first-strings',
+const internedStrings = () => ({
+  name: 'throughline-lib0-interned-strings',
   transform(code: string, id: string) {
-    return /[\\/]node_modules[\\/]lib0[\\/]decoding\.js$/.test(id) ? { code: withAsciiFirstStrings(code, shortStringsModule), map: null } : null;
+    return /[\\/]node_modules[\\/]lib0[\\/]decoding\.js$/.test(id) ? { code: withInternedStrings(code, shortStringsModule), map: null } : null;
   },
 });
 
@@ -30,7 +31,7 @@ export default defineConfig({
   base: './',
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
   plugins: [
-    asciiFirstStrings(),
+    internedStrings(),
     react(),
     // The CSP as a <meta> too, from the one definition (build only: the dev server's React refresh is an inline script).
     { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: (html: string) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}`) },
@@ -64,7 +65,7 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { plugins: () => [asciiFirstStrings()] },
+  worker: { plugins: () => [internedStrings()] },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,15 +1,20 @@
 /**
- * Reading the short strings of a Yjs update without a call into the browser per string.
+ * Reading the short strings of a Yjs update without a call into the browser per string, and each
+ * repeated one once.
  *
  * lib0 (Yjs's encoding library) reads every string of an update, every map key included, with one
- * `TextDecoder.decode` call. In Chromium each call crosses into Blink and wraps its argument (a view
- * of the update) in Blink objects: about 1.2 µs for a 12-byte key against 0.12 µs in plain
- * JavaScript, plus millions of wrappers for the garbage collector. Opening the 100,000-node plan reads
- * millions of such strings (keys, ids, titles): `decode` was the largest share of every apply slice,
- * and the wrappers' weak-handle callbacks made tasks of 120–320 ms (docs/benchmarks.md, "Opening
- * 100k, seventh run"). Short ASCII strings can therefore be read here in JavaScript; anything longer,
- * or not ASCII, still goes to the decoder lib0 would have used, so the result is the same string.
- * Only when switched on (asciiFirstStringsKey): see there why it is off.
+ * `TextDecoder.decode` call. In Chromium each call crosses into Blink (about 1.2 µs for a 12-byte key
+ * against 0.12 µs in plain JavaScript) and returns an external string held by a weak handle. Opening
+ * the 100,000-node plan reads millions of such strings for a few dozen distinct map keys: `decode`
+ * was the largest share of every apply slice, and the garbage collector's work over millions of
+ * separate strings (weak-handle callbacks, the clear phase of major GCs) made tasks of 120–380 ms
+ * (docs/benchmarks.md, "Opening 100k, seventh run"). Reading short ASCII strings in JavaScript alone
+ * made the load shorter but left every string a separate object in V8's heap, and brought one task
+ * of 1.4–1.6 s; so the reader here also keeps each short string it has read in a small table and
+ * returns that same string when the same bytes come again ("Opening 100k, eighth run").
+ *
+ * Anything longer, or not ASCII, still goes to the decoder lib0 would have used, through lib0's own
+ * bounds-checked view, so the result (string, position, error) is always the one lib0 gives.
  */
 
 /** lib0's decoder: the bytes and the position of the next byte to read. */
@@ -18,57 +23,119 @@ export interface ByteDecoder {
   pos: number;
 }
 
-/** Strings up to this many bytes are read in JavaScript when they are ASCII (longer: the native decoder is as fast). */
-export const asciiFirstMaxBytes = 128;
+/** What the reader needs of lib0: its var-uint reader, its bounds-checked view, its UTF-8 decoder. */
+export interface Lib0StringParts {
+  readVarUint(decoder: ByteDecoder): number;
+  readUint8Array(decoder: ByteDecoder, length: number): Uint8Array;
+  utf8: { decode(bytes: Uint8Array): string };
+}
+
+/** ASCII strings up to this many bytes are read in JavaScript (longer: the native decoder is as fast). */
+export const asciiInJsMaxBytes = 128;
+/**
+ * ASCII strings up to this many bytes are kept in the table: map keys, status values, ids. Titles
+ * and notes are longer and mostly unique, so keeping them would only push keys out.
+ */
+export const internedMaxBytes = 32;
+/** Slots of the table (a power of two). Each holds one string; a new string replaces the slot's old one. */
+export const internedSlots = 4096;
 
 /**
- * lib0's `readVarString` (a var-uint length, then that many UTF-8 bytes), reading a short ASCII
- * string in JavaScript and handing anything else to `utf8` exactly as lib0 does (a view of the
- * decoder's buffer, so out-of-range lengths fail as they did).
+ * The table slot of the string in `bytes[start, end)`: FNV-1a over the bytes, folded to the table's
+ * size; -1 when a byte is past ASCII (those strings are not kept). One pass for both.
  */
-export function readVarStringAsciiFirst(decoder: ByteDecoder, readVarUint: (decoder: ByteDecoder) => number, utf8: { decode(bytes: Uint8Array): string }): string {
-  const length = readVarUint(decoder);
-  const bytes = decoder.arr;
-  const start = decoder.pos;
-  const end = start + length;
-  if (length <= asciiFirstMaxBytes && end <= bytes.length) {
-    let at = start;
-    while (at < end && bytes[at]! < 0x80) at++;
-    if (at === end) {
-      decoder.pos = end;
-      // One flat string (a `+=` per character would build a chain of cons strings the heap keeps).
-      return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-    }
+export function internedSlot(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  let any = 0;
+  for (let at = start; at < end; at++) {
+    const byte = bytes[at]!;
+    any |= byte;
+    hash = Math.imul(hash ^ byte, 0x01000193);
   }
-  const view = new Uint8Array(bytes.buffer, bytes.byteOffset + start, length);
-  decoder.pos = end;
-  return utf8.decode(view);
+  return any < 0x80 ? (hash ^ (hash >>> 15)) & (internedSlots - 1) : -1;
+}
+
+/** lib0's `readVarString` (a var-uint length, then that many UTF-8 bytes). */
+export type VarStringReader = (decoder: ByteDecoder) => string;
+
+/**
+ * A `readVarString` that returns the same string object each time it reads the same short ASCII
+ * bytes (checked character by character against the bytes, so a hash collision only costs a fresh
+ * read), reads other short ASCII strings in JavaScript, and hands everything else to lib0's decoder.
+ * A table hit allocates nothing and never calls the native decoder.
+ */
+export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
+  const { readVarUint, readUint8Array, utf8 } = lib0;
+  const table: string[] = new Array<string>(internedSlots).fill('');
+  // One argument list per length, reused: no view or array per string read.
+  const charCodes: number[][] = Array.from({ length: asciiInJsMaxBytes + 1 }, (_, length) => new Array<number>(length).fill(0));
+  const asciiString = (bytes: Uint8Array, start: number, length: number): string => {
+    const codes = charCodes[length]!;
+    for (let at = 0; at < length; at++) codes[at] = bytes[start + at]!;
+    // One flat string (a `+=` per character would build a chain of cons strings the heap keeps).
+    return String.fromCharCode.apply(null, codes);
+  };
+
+  return (decoder) => {
+    const length = readVarUint(decoder);
+    const bytes = decoder.arr;
+    const start = decoder.pos;
+    const end = start + length;
+    if (end <= bytes.length) {
+      if (length === 0) return '';
+      if (length > asciiInJsMaxBytes) return utf8.decode(readUint8Array(decoder, length));
+      if (length <= internedMaxBytes) {
+        const slot = internedSlot(bytes, start, end);
+        if (slot >= 0) {
+          const kept = table[slot]!;
+          decoder.pos = end;
+          if (kept.length === length) {
+            let at = 0;
+            while (at < length && kept.charCodeAt(at) === bytes[start + at]) at++;
+            if (at === length) return kept;
+          }
+          const read = asciiString(bytes, start, length);
+          table[slot] = read;
+          return read;
+        }
+      } else {
+        let at = start;
+        while (at < end && bytes[at]! < 0x80) at++;
+        if (at === end) {
+          decoder.pos = end;
+          return asciiString(bytes, start, length);
+        }
+      }
+    }
+    return utf8.decode(readUint8Array(decoder, length));
+  };
 }
 
 /**
- * The switch (localStorage, read once when lib0 loads) that turns the ASCII-first reader on; nothing in
- * the app sets it. Off by default: side by side it shortened the 100k open (live outline 0.77×) but
- * brought one task of 1.4–1.6 s (likely a major GC over the strings now in V8's heap: docs/benchmarks.md,
- * "Opening 100k, seventh run"), so it stays a measured option until that task is understood.
+ * The switch (localStorage, read once when lib0 loads) that puts lib0's own reader back, one native
+ * decoder call per string: the benchmark's baseline (`RENDERER_BENCH_BASELINE=native-strings`);
+ * nothing in the app sets it. A worker has no localStorage: the page names its update worker with
+ * `nativeStringsWorkerSuffix` when the switch is on, so the baseline's worker reads as lib0 does too.
  */
-export const asciiFirstStringsKey = 'throughline:bench:ascii-first-strings';
+export const nativeStringsKey = 'throughline:bench:native-strings';
+export const nativeStringsWorkerSuffix = ' (native strings)';
 
 /** The line of lib0's decoding.js that picks its string reader (lib0 0.2.x). */
 const lib0ReaderChoice = 'export const readVarString = string.utf8TextDecoder ? _readVarStringNative : _readVarStringPolyfill';
 
 /**
- * lib0's `decoding.js` with `readVarString` able to read short ASCII strings first (the build applies it;
- * `readerModule` is the module path that exports `readVarStringAsciiFirst`). Throws when lib0's code
+ * lib0's `decoding.js` with `readVarString` replaced by the interned reader (the build applies it;
+ * `readerModule` is the module path that exports `internedStringReader`). Throws when lib0's code
  * no longer has the line it replaces: an upgraded lib0 must be looked at, not silently left native.
  */
-export function withAsciiFirstStrings(decodingSource: string, readerModule: string): string {
+export function withInternedStrings(decodingSource: string, readerModule: string): string {
   if (!decodingSource.includes(lib0ReaderChoice)) {
     throw new Error(`lib0's decoding.js no longer contains \`${lib0ReaderChoice}\`: check the short-string reader (shared/sync/short-strings.ts) against the new lib0.`);
   }
-  // Both readers in one build, chosen when the module loads (see asciiFirstStringsKey).
-  const asciiFirstSwitch = `typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(asciiFirstStringsKey)}) === '1'`;
-  return `import { readVarStringAsciiFirst as readVarStringAsciiFirstOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
+  // Both readers in one build, chosen when the module loads (see nativeStringsKey).
+  const nativeSwitch = `(typeof localStorage !== 'undefined' ? localStorage.getItem(${JSON.stringify(nativeStringsKey)}) === '1' : typeof self !== 'undefined' && typeof self.name === 'string' && self.name.endsWith(${JSON.stringify(nativeStringsWorkerSuffix)}))`;
+  return `import { internedStringReader as internedStringReaderOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
     lib0ReaderChoice,
-    `export const readVarString = string.utf8TextDecoder ? (${asciiFirstSwitch} ? (decoder) => readVarStringAsciiFirstOf(decoder, readVarUint, string.utf8TextDecoder) : _readVarStringNative) : _readVarStringPolyfill`,
+    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder })) : _readVarStringPolyfill`,
   )}`;
 }

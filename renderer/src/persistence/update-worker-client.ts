@@ -1,3 +1,4 @@
+import { nativeStringsKey, nativeStringsWorkerSuffix } from '../../../shared/sync/short-strings.js';
 import { answerUpdateWork, parseUpdateWorkResponse, UpdateWorkError, type UpdateWorkRequest } from './update-work.js';
 
 type Work = Omit<UpdateWorkRequest, 'ticket'>;
@@ -82,7 +83,11 @@ export class UpdateWorkerClient {
   }
 }
 
-/** The app's update worker, bundled by Vite from update-worker.ts. */
+/**
+ * The app's update worker, bundled by Vite from update-worker.ts. Its name carries the benchmark's
+ * native-strings switch, which the worker cannot read from localStorage (shared/sync/short-strings.ts).
+ */
 export function createUpdateWorker(): Worker {
-  return new Worker(new URL('./update-worker.ts', import.meta.url), { type: 'module', name: 'plan-updates' });
+  const nativeStrings = typeof localStorage !== 'undefined' && localStorage.getItem(nativeStringsKey) === '1';
+  return new Worker(new URL('./update-worker.ts', import.meta.url), { type: 'module', name: `plan-updates${nativeStrings ? nativeStringsWorkerSuffix : ''}` });
 }
