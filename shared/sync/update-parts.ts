@@ -10,6 +10,7 @@
  *
  * Pure: no DOM, Node or timers.
  */
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
@@ -39,6 +40,24 @@ export interface DeletedRange {
   readonly client: number;
   readonly clock: number;
   readonly len: number;
+}
+
+/**
+ * True when `update` (Yjs v1) is one struct and no deletions, read from its first bytes and its
+ * last: such an update cannot be cut (splitUpdate would give it back as its only part). A part
+ * holding a struct larger than the part size is exactly that (the packer sends such a struct alone
+ * and adds no deletions to a full part). The header is one client with one struct; an empty delete
+ * set is the single byte 0 at the end (a non-empty one ends in a range's length, never 0). False for
+ * anything else, a malformed update included (the caller then cuts it, and the cut reports it).
+ */
+export function isOneStructUpdate(update: Uint8Array): boolean {
+  if (update.length < 4 || update[update.length - 1] !== 0) return false;
+  try {
+    const decoder = decoding.createDecoder(update);
+    return decoding.readVarUint(decoder) === 1 && decoding.readVarUint(decoder) === 1;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { UpdateWorkerClient } from './update-worker-client.js';
 import { countOnlyEditRows, openPlanDatabase, planDatabaseName, readRowBatches } from './plan-storage.js';
+import { isOneStructUpdate } from '../../../shared/sync/update-parts.js';
 import { cutRowsAbove, storedPartBytes } from './update-work.js';
 
 /** How long one slice of applying may run before the page gets the thread back (input, paint). */
@@ -60,7 +61,9 @@ const rowsPerCut = 4;
 
 /**
  * The apply units of `rows`, in order, as a list of batches: rows small enough pass through, larger
- * ones are cut in the worker. Every request is made at once, and the worker answers them in order
+ * ones are cut in the worker, except a row that is one struct (a check-in block larger than a part,
+ * which compaction stores alone): it cannot be cut, so it is applied as it is, not sent to the worker
+ * and back. Every request is made at once, and the worker answers them in order
  * while the page applies the earlier ones.
  */
 export function applyUnitsOf(rows: readonly Uint8Array[], workers: UpdateWorkerClient, unitBytes = applyUnitBytes): { rows: number; bytes: number; units: Promise<Uint8Array[]> }[] {
@@ -80,12 +83,36 @@ export function applyUnitsOf(rows: readonly Uint8Array[], workers: UpdateWorkerC
   };
   const limit = unitBytes === applyUnitBytes ? cutRowsAbove : unitBytes * 1.5;
   for (const row of rows) {
-    const big = row.byteLength > limit;
+    const big = row.byteLength > limit && !isOneStructUpdate(row);
     if (big !== cut || (big && batch.length >= rowsPerCut)) flush();
     cut = big;
     batch.push(row);
   }
   flush();
+  return batches;
+}
+
+/**
+ * The apply units of each read request's rows (see applyUnitsOf), one promise per request, in order;
+ * `onRowsRead` gets the number of rows and the largest row's size once every request is answered.
+ * The sizes are taken as each request's rows arrive, before the cut transfers (and so empties) the
+ * buffers it sends to the worker: promise reactions run in the order they were added.
+ */
+export function unitsOfReads(reads: readonly Promise<readonly { row: Uint8Array }[]>[], workers: UpdateWorkerClient, unitBytes: number | undefined, onRowsRead: (rows: number, largest: number) => void): Promise<{ rows: Uint8Array[]; units: Uint8Array[] }>[] {
+  const rowSizes = reads.map((read) => read.then((stored) => stored.map(({ row }) => row.byteLength)));
+  const batches = reads.map((read) => {
+    const units = read.then(async (stored) => {
+      const rows = stored.map(({ row }) => row);
+      const cut = await Promise.all(applyUnitsOf(rows, workers, unitBytes).map((batch) => batch.units));
+      return { rows, units: cut.flat() };
+    });
+    units.catch(() => undefined);
+    return units;
+  });
+  void Promise.all(rowSizes).then((all) => {
+    const sizes = all.flat();
+    onRowsRead(sizes.length, sizes.reduce((most, size) => Math.max(most, size), 0));
+  }, () => undefined);
   return batches;
 }
 
@@ -136,20 +163,7 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
   }
   // The rows read here are handled: the provider and compaction take only rows written after them.
   persistence._dbref = Math.max(persistence._dbref, reading.lastKey + 1);
-  const batches = reading.batches.map((read) => {
-    const units = read.then(async (stored) => {
-      const rows = stored.map(({ row }) => row);
-      const cut = await Promise.all(applyUnitsOf(rows, options.workers, options.unitBytes).map((batch) => batch.units));
-      return { rows, units: cut.flat() };
-    });
-    units.catch(() => undefined);
-    return units;
-  });
-  void Promise.all(reading.batches).then((all) => {
-    const rows = all.flat();
-    const largest = rows.reduce((most, { row }) => Math.max(most, row.byteLength), 0);
-    options.onPhase?.('rows-read', `${rows.length} rows, largest ${largest} bytes`);
-  }, () => undefined);
+  const batches = unitsOfReads(reading.batches, options.workers, options.unitBytes, (rows, largest) => options.onPhase?.('rows-read', `${rows} rows, largest ${largest} bytes`));
   options.onPhase?.('rows-split', `${batches.length} batches`);
   if (options.cancelled?.()) {
     await persistence.destroy();

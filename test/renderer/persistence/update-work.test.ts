@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { answerUpdateWork, cutRowsAbove, editRowBelowBytes, parseUpdateWorkResponse, storedPartBytes, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
-import { splitUpdate } from '../../../shared/sync/update-parts.js';
+import { isOneStructUpdate, splitUpdate } from '../../../shared/sync/update-parts.js';
 import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
-import { applyInSlices, applyUnitsOf } from '../../../renderer/src/persistence/sliced-load.js';
+import { applyInSlices, applyUnitsOf, unitsOfReads } from '../../../renderer/src/persistence/sliced-load.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { PlanIndex } from '../../../shared/model/plan-index.js';
 
@@ -295,5 +295,96 @@ describe('apply units: the page applies units of its own size, whatever the stor
     const batches = applyUnitsOf(small, new UpdateWorkerClient(null), 4096);
     expect(batches).toHaveLength(1);
     expect(await batches[0]!.units).toEqual(small);
+  });
+});
+
+describe('rows that are one struct, and the size of the rows read', () => {
+  /** A plan row holding one check-in block larger than the cut limit: one struct, no deletions. */
+  function oneStructRow(bytes: number): Uint8Array {
+    const doc = new Y.Doc({ gc: false });
+    doc.getMap('checkIns').set('block-2026', 'x'.repeat(bytes));
+    return Y.encodeStateAsUpdate(doc);
+  }
+  /** A worker over a real message channel that transfers the buffers it is sent, counting the requests. */
+  function transferringWorker(): { create: () => Worker; requests: () => number } {
+    let requests = 0;
+    const create = () => {
+      const channel = new MessageChannel();
+      channel.port2.onmessage = (event: MessageEvent<unknown>) => {
+        requests++;
+        const answer = answerUpdateWork(event.data, clock);
+        channel.port2.postMessage(answer, transferables(answer));
+      };
+      const worker = {
+        set onmessage(handler: (event: MessageEvent<unknown>) => void) { channel.port1.onmessage = handler; },
+        onerror: null,
+        postMessage: (message: unknown, transfer: Transferable[]) => channel.port1.postMessage(message, transfer),
+        terminate: () => { channel.port1.close(); channel.port2.close(); },
+      };
+      return worker as unknown as Worker;
+    };
+    return { create, requests: () => requests };
+  }
+
+  it('knows a one-struct update from its first and last bytes, and only such an update (property)', () => {
+    expect(isOneStructUpdate(oneStructRow(cutRowsAbove + 1))).toBe(true);
+    expect(isOneStructUpdate(storedPlan(20))).toBe(false);
+    expect(isOneStructUpdate(new Uint8Array([1, 1, 0xff]))).toBe(false);
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('set', 'delete', 'text'), fc.constantFrom('a', 'b'), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 5 }), (ops) => {
+      const doc = new Y.Doc({ gc: false });
+      const map = doc.getMap('m');
+      for (const [op, key, value] of ops) {
+        if (op === 'set') map.set(key, value);
+        else if (op === 'delete') map.delete(key);
+        else doc.getText('t').insert(0, value);
+      }
+      const update = Y.encodeStateAsUpdate(doc);
+      const decoded = Y.decodeUpdate(update);
+      expect(isOneStructUpdate(update)).toBe(decoded.structs.length === 1 && decoded.ds.clients.size === 0);
+      if (isOneStructUpdate(update)) expect(splitUpdate(update, 1024)).toHaveLength(1);
+    }), { numRuns: 300 });
+  });
+
+  it('applies a row that is one struct larger than the cut limit as it is, with no round trip to the worker', async () => {
+    const worker = transferringWorker();
+    const client = new UpdateWorkerClient(worker.create);
+    try {
+      const block = oneStructRow(cutRowsAbove + 10_000);
+      const plan = storedPlan(400);
+      expect(plan.byteLength).toBeGreaterThan(cutRowsAbove);
+      const batches = applyUnitsOf([block, plan.slice()], client);
+      const units = (await Promise.all(batches.map((batch) => batch.units))).flat();
+      expect(units[0]).toBe(block);
+      expect(block.byteLength).toBeGreaterThan(cutRowsAbove);
+      // The plan's row is several structs: it still goes to the worker (one request) and comes back cut.
+      expect(worker.requests()).toBe(1);
+      expect(units.length).toBeGreaterThan(2);
+      const doc = new Y.Doc({ gc: false });
+      for (const unit of units) Y.applyUpdate(doc, unit);
+      const reference = new Y.Doc({ gc: false });
+      Y.applyUpdate(reference, block);
+      Y.applyUpdate(reference, plan);
+      expect(sameState(doc, reference)).toBe(true);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('reports the largest row read at its size, though the cut transferred (emptied) it', async () => {
+    const worker = transferringWorker();
+    const client = new UpdateWorkerClient(worker.create);
+    try {
+      const plan = storedPlan(400);
+      const rows = [{ row: new Uint8Array([0, 0]) }, { row: plan.slice() }];
+      let read: [number, number] | null = null;
+      const batches = unitsOfReads([Promise.resolve(rows.slice(0, 1)), Promise.resolve(rows.slice(1))], client, undefined, (count, largest) => { read = [count, largest]; });
+      await Promise.all(batches);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(worker.requests()).toBe(1);
+      expect(rows[1]!.row.byteLength).toBe(0);
+      expect(read).toEqual([2, plan.byteLength]);
+    } finally {
+      client.dispose();
+    }
   });
 });
