@@ -122,6 +122,8 @@ const openInOneTaskKey = 'throughline:bench:open-in-one-task';
 const nativeStringsKey = 'throughline:bench:native-strings';
 const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'native-strings' ? nativeStringsKey : openInOneTaskKey;
 
+let tracedOpens = 0;
+
 /** Records every long task of the page from its first script on (read by `openOnce`). */
 const recordLongTasks = () => {
   const tasks: { start: number; duration: number }[] = [];
@@ -170,7 +172,9 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
   };
   const browser = page.context().browser();
   if (traceTasks && (!inOneTask || traceBaseline) && browser) {
-    const reports = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), process.env.RENDERER_BENCH_TRACE_FILE);
+    // RENDERER_BENCH_TRACE_FILE=x.json keeps each traced open's trace as x-<path>-<n>.json.
+    const traceFile = process.env.RENDERER_BENCH_TRACE_FILE?.replace(/(\.json)?$/, `-${label.trim().replace(/ /g, '-')}-${++tracedOpens}.json`);
+    const reports = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), traceFile);
     console.log(`${label} open, long tasks by function (trace):\n${formatLongTasks(reports)}`);
   } else {
     await opening();
