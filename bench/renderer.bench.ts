@@ -120,7 +120,18 @@ const openInOneTaskKey = 'throughline:bench:open-in-one-task';
  * interned reader (shared/sync/short-strings.ts), so the two are measured side by side in one build.
  */
 const nativeStringsKey = 'throughline:bench:native-strings';
-const baselineSwitch = process.env.RENDERER_BENCH_BASELINE === 'native-strings' ? nativeStringsKey : openInOneTaskKey;
+/**
+ * RENDERER_BENCH_BASELINE=swap-measured-at-once: the "baseline" opens are the sliced open whose live
+ * outline measures its list, writes its scroll position and takes the focus at once in the swap's
+ * task (the behaviour before it started from the first screen's size; renderer/src/outline/outline-virtualizer.ts).
+ */
+const swapMeasuredAtOnceKey = 'throughline:bench:swap-measured-at-once';
+const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'native-strings': { key: nativeStringsKey, label: 'native strings', note: "with the interned string reader and {n} with lib0's own (baseline, RENDERER_BENCH_BASELINE=native-strings), both sliced" },
+  'swap-measured-at-once': { key: swapMeasuredAtOnceKey, label: 'measured', note: 'whose live outline starts from the first screen\'s size and {n} whose live outline measures itself in the swap\'s task (baseline, RENDERER_BENCH_BASELINE=swap-measured-at-once), both sliced' },
+};
+const chosenBaseline = baselines[process.env.RENDERER_BENCH_BASELINE ?? ''];
+const baselineSwitch = chosenBaseline?.key ?? openInOneTaskKey;
 
 let tracedOpens = 0;
 
@@ -155,11 +166,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = !inOneTask ? 'sliced  ' : baselineSwitch === openInOneTaskKey ? 'one task' : 'native strings';
+  const label = !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, nativeStringsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, nativeStringsKey, swapMeasuredAtOnceKey], baseline: baselineSwitch, inOneTask });
   const opening = async () => {
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
@@ -374,7 +385,7 @@ export async function run(): Promise<BenchResult> {
       notes: [
         baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
-          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens with the interned string reader and ${openRuns} with lib0's own (baseline, RENDERER_BENCH_BASELINE=native-strings), both sliced with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
+          : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
         'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',

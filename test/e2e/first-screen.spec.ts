@@ -170,3 +170,75 @@ test('a stale first screen is shown only as "Updating…" and replaced by the do
     await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
   }
 });
+
+/**
+ * Watches the live outline's list from the page: every size read, scroll write and focus on it made
+ * by the app's own code, with the number of frames painted since the live list was inserted. Each of
+ * them before the next frame forces a style and layout of the new page inside the swap's task.
+ */
+function watchLiveListAccess(): void {
+  const win = window as unknown as { listAccess: { what: string; framesAfterSwap: number }[]; swapFrame: number | null };
+  win.listAccess = [];
+  win.swapFrame = null;
+  let frames = 0;
+  const count = () => { frames += 1; requestAnimationFrame(count); };
+  requestAnimationFrame(count);
+  const isLiveList = (element: Element) => element.getAttribute('role') === 'tree' && !element.hasAttribute('data-first-screen');
+  const record = (what: string) => {
+    // Only the app's bundle: Playwright's own checks read sizes too.
+    if (!(new Error().stack ?? '').includes('/assets/')) return;
+    win.listAccess.push({ what, framesAfterSwap: win.swapFrame === null ? -1 : frames - win.swapFrame });
+  };
+  new MutationObserver(() => {
+    if (win.swapFrame === null && document.querySelector('[role="tree"]:not([data-first-screen])')) win.swapFrame = frames;
+  }).observe(document.body, { childList: true, subtree: true });
+  for (const name of ['clientHeight', 'clientWidth', 'scrollTop', 'scrollHeight'] as const) {
+    const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, name)!;
+    Object.defineProperty(Element.prototype, name, {
+      ...descriptor,
+      get(this: Element) { if (isLiveList(this)) record(`read ${name}`); return descriptor.get!.call(this); },
+      ...(descriptor.set ? { set(this: Element, value: number) { if (isLiveList(this)) record(`write ${name}`); descriptor.set!.call(this, value); } } : {}),
+    });
+  }
+  for (const [prototype, name] of [[Element.prototype, 'scrollTo'], [Element.prototype, 'getBoundingClientRect'], [HTMLElement.prototype, 'focus']] as const) {
+    const method = (prototype as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+    (prototype as unknown as Record<string, unknown>)[name] = function (this: Element, ...args: unknown[]) {
+      if (isLiveList(this)) record(name);
+      return method.apply(this, args);
+    };
+  }
+}
+
+test('the live outline starts from the first screen\'s size and scroll position, forcing no layout in the swap\'s task', async ({ page }) => {
+  test.setTimeout(180_000);
+  const outline = await reopenedOnFirstScreen(page);
+  await outline.tree.evaluate((tree) => { tree.scrollTop = 2400; });
+  await expect.poll(() => outline.tree.evaluate((tree) => tree.scrollTop)).toBe(2400);
+  await page.evaluate(watchLiveListAccess);
+  // What the live list holds at the end of the swap's task (a mutation observer runs then, before any frame).
+  await page.evaluate(() => {
+    const win = window as unknown as { firstLiveRows: number[] | null };
+    win.firstLiveRows = null;
+    new MutationObserver((_records, observer) => {
+      const live = document.querySelector('[role="tree"]:not([data-first-screen])');
+      if (!live) return;
+      win.firstLiveRows = [...live.querySelectorAll<HTMLElement>('[role="treeitem"]')].map((row) => Number(/translateY\(([-\d.]+)px\)/.exec(row.style.transform)?.[1] ?? Number.NaN));
+      observer.disconnect();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await releasePlanLoad(page);
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  await expect.poll(() => outline.tree.evaluate((tree) => tree.scrollTop)).toBe(2400);
+  // Keyboard-first still: the live list has the focus the first screen's had.
+  await expect(outline.tree).toBeFocused();
+
+  // Nothing read the list's size, wrote its scroll position or focused it before the first frame after the swap.
+  const access = await page.evaluate(() => (window as unknown as { listAccess: { what: string; framesAfterSwap: number }[] }).listAccess);
+  expect(access.filter((entry) => entry.framesAfterSwap < 1)).toEqual([]);
+  // Its first render already held the rows around the handed-over position, down to the bottom of the list.
+  const height = await outline.tree.evaluate((tree) => tree.clientHeight);
+  const tops = await page.evaluate(() => (window as unknown as { firstLiveRows: number[] }).firstLiveRows);
+  expect(tops.length).toBeGreaterThan(0);
+  expect(Math.min(...tops)).toBeLessThanOrEqual(2400);
+  expect(Math.max(...tops) + 32).toBeGreaterThanOrEqual(2400 + height);
+});

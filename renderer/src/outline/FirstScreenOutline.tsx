@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { plural } from './labels.js';
-import { keepOutlineScroll } from './scroll-handoff.js';
+import { keepOutlineScroll, keepOutlineSize } from './scroll-handoff.js';
 import { FirstScreenRow } from './FirstScreenRow.js';
 import type { NodeId } from '../../../shared/model/index.js';
 
@@ -26,6 +26,11 @@ export function FirstScreenOutline({ firstScreen }: { firstScreen: FirstScreen }
   const treeRef = useRef<HTMLDivElement>(null);
   // Virtualised like the live outline: a screen of rows is all the first paint needs.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => treeRef.current, estimateSize: () => rowHeight, overscan: 16 });
+  // The live outline starts from this list's size (its first render is the swap's task).
+  useLayoutEffect(() => {
+    keepOutlineSize(() => virtualizer.scrollRect);
+    return () => keepOutlineSize(null);
+  }, [virtualizer]);
   // Keyboard-first, as the live outline: the list takes keys at once.
   useEffect(() => {
     if (document.activeElement === document.body || document.activeElement === null) treeRef.current?.focus({ preventScroll: true });

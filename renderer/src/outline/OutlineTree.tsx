@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { isNodeId, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineSurface } from '../commands/command.js';
 import { useControllers } from '../session/controller-context.js';
@@ -11,6 +10,7 @@ import { hasFilters } from './outline-filter.js';
 import { rowIndex } from './outline-rows.js';
 import { outlineRowsOf } from './prepared-rows.js';
 import { OutlineRow } from './OutlineRow.js';
+import { useOutlineVirtualizer } from './outline-virtualizer.js';
 import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
 
@@ -55,7 +55,7 @@ export function OutlineTree() {
     return new Map<string, string>((index?.people() ?? []).map((person) => [person.id, person.name]));
   }, [index, planVersion]);
 
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 16 });
+  const { virtualizer, restoresScroll } = useOutlineVirtualizer(rows.length, () => scrollRef.current, rowHeight);
 
   // Keyboard-first: a freshly opened plan takes keys at once.
   useEffect(() => {
@@ -63,14 +63,21 @@ export function OutlineTree() {
     // Coming from the stored first screen: stay where the person had scrolled.
     const handedOver = takeOutlineScroll();
     if (handedOver !== null && scrollRef.current) {
-      scrollRef.current.scrollTop = handedOver;
+      // Started from the first screen, the virtualiser writes it itself in the next frame.
+      if (!restoresScroll) scrollRef.current.scrollTop = handedOver;
       // The virtualiser has not seen that scroll yet: bringing the selection into view now would
       // measure from the top and jump. The person scrolled to where they are; the selection is theirs.
       keepScrollOnce.current = true;
     }
     markOutlineInteractive();
-    if (document.activeElement === document.body || document.activeElement === null) scrollRef.current?.focus({ preventScroll: true });
-  }, [index]);
+    const focusIfNothingIs = () => {
+      if (document.activeElement === document.body || document.activeElement === null) scrollRef.current?.focus({ preventScroll: true });
+    };
+    // Replacing the first screen: focusing forces a style and layout of the new page inside the
+    // swap's task; in the next frame, before its own layout, it costs nothing more.
+    if (restoresScroll) requestAnimationFrame(focusIfNothingIs);
+    else focusIfNothingIs();
+  }, [index, restoresScroll]);
   useEffect(() => { markViewsCommitted(); }, [planVersion]);
 
   // Keep the selected row in view (it may be far away after a filter, a move or a remote change).

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { elementScroll, useVirtualizer, type Rect, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import { outlineSizeHandedOver, peekOutlineScroll } from './scroll-handoff.js';
+
+/**
+ * The benchmark's switch back to the previous swap: the live list measures itself at once in the
+ * swap's task, as a list with no first screen does. Nothing in the app sets it.
+ */
+export const swapMeasuredAtOnceKey = 'throughline:bench:swap-measured-at-once';
+
+type ListVirtualizer = Virtualizer<HTMLDivElement, Element>;
+type ScrollTo = NonNullable<VirtualizerOptions<HTMLDivElement, Element>['scrollToFn']>;
+
+/**
+ * The list's size from a ResizeObserver only. The library reads `clientHeight` at once when it
+ * attaches, which forces a style and layout of the whole page inside the render's task; the
+ * observer's first report comes after the frame's own layout, where reading the size costs nothing.
+ */
+function observeSizeAfterLayout(instance: ListVirtualizer, report: (rect: Rect) => void): () => void {
+  const element = instance.scrollElement;
+  if (!element) return () => undefined;
+  const observer = new ResizeObserver(() => report({ width: element.clientWidth, height: element.clientHeight }));
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
+}
+
+function measuredAtOnce(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(swapMeasuredAtOnceKey) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The outline's virtualiser. When it replaces the stored first screen it starts from that list's
+ * size and scroll position, so its first render already shows the rows on screen, and it neither
+ * measures the list nor writes the scroll position inside the swap's task (both force a layout of
+ * the new page there): the size comes from a ResizeObserver after the frame's layout, and the
+ * scroll position is written in the next frame, before its layout.
+ */
+export function useOutlineVirtualizer(count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number): { virtualizer: ListVirtualizer; restoresScroll: boolean } {
+  const [handOver] = useState(() => {
+    const size = measuredAtOnce() ? null : outlineSizeHandedOver();
+    return size ? { size, top: peekOutlineScroll() ?? 0 } : null;
+  });
+  const [scrollTo] = useState(() => {
+    let writes = 0;
+    const write: ScrollTo = (offset, options, instance) => {
+      writes += 1;
+      if (handOver === null || writes > 1) {
+        elementScroll(offset, options, instance);
+        return;
+      }
+      // The first write is the library's own on attaching: a new list is at the top already.
+      if (offset === 0) return;
+      requestAnimationFrame(() => { if (writes === 1) elementScroll(offset, options, instance); });
+    };
+    return write;
+  });
+  const virtualizer = useVirtualizer({
+    count, getScrollElement, estimateSize: () => rowHeight, overscan: 16, scrollToFn: scrollTo,
+    ...(handOver ? { initialRect: handOver.size, initialOffset: handOver.top, observeElementRect: observeSizeAfterLayout } : {}),
+  });
+  return { virtualizer, restoresScroll: handOver !== null };
+}
