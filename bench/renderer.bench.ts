@@ -94,7 +94,11 @@ async function storeInBrowser(page: Page, update: Uint8Array, serverUrl: string,
   }, { planId: id, workspace, server: serverUrl.replace(/^http/, 'ws').replace(/\/$/, ''), token, name, inWorkspace });
 }
 
-interface OpenSample { open: number; firstPaint: number; interactive: number; longestTask: number; fromNavigation: number; idb: number; index: number; render: number; longTasks: number }
+interface OpenSample {
+  open: number; firstPaint: number; interactive: number; longestTask: number; fromNavigation: number; idb: number; index: number; render: number; longTasks: number;
+  /** The longest task starting between the index built and the live outline painted (the swap and its frame), 0 when none was over 50 ms. */
+  swapTask: number;
+}
 
 /** RENDERER_BENCH_TASKS=1 prints every long task of every open (start after open start, duration) with the open's marks. */
 const printTasks = process.env.RENDERER_BENCH_TASKS === '1';
@@ -156,23 +160,38 @@ async function firstScreenStored(page: Page, id: string, action: 'read' | 'delet
 }
 
 /**
- * One cold open with the stored first screen: the new path (stored plan applied in slices) or the
- * previous one (`inOneTask`: the whole plan applied in one task), chosen by the app's bench switch.
+ * RENDERER_BENCH_FRESH_PAGE=0 leaves out the 20k opens in a fresh page. Those open the plan in a new
+ * page of the same browser context (same IndexedDB, service worker and HTTP cache), the old page
+ * closed first, as the desktop app's window opens it: a reload also makes the new page's main thread
+ * sweep the old page's Blink heap (59–99 ms tasks in the traces), which a user's cold open has not.
  */
-async function openOnce(page: Page, url: string, id: string, inOneTask: boolean): Promise<OpenSample> {
+const freshPageOpens = process.env.RENDERER_BENCH_FRESH_PAGE !== '0';
+
+/**
+ * One cold open with the stored first screen: the new path (stored plan applied in slices) or the
+ * previous one (`inOneTask`: the whole plan applied in one task), chosen by the app's bench switch;
+ * by reloading the page, or (`fresh`) in a new page that replaces it (the page to go on with is returned).
+ */
+async function openOnce(page: Page, url: string, id: string, inOneTask: boolean, fresh = false): Promise<{ sample: OpenSample; page: Page }> {
   await page.goto(`${url}#/plan/${id}/outline`);
   const deadline = Date.now() + 600_000;
   while (!(await firstScreenStored(page, id, 'read'))) {
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
+  const label = fresh ? 'fresh page' : !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
   }, { keys: [openInOneTaskKey, nativeStringsKey, swapMeasuredAtOnceKey], baseline: baselineSwitch, inOneTask });
+  if (fresh) {
+    const next = await page.context().newPage();
+    await page.close();
+    page = next;
+  }
   const opening = async () => {
-    await page.reload();
+    if (fresh) await page.goto(`${url}#/plan/${id}/outline`);
+    else await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
     // Long tasks right after the live outline (compaction, the first-screen write) count too.
     await page.waitForTimeout(1000);
@@ -210,20 +229,32 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean)
     console.log(`${label}: heap ${Math.round(heap)} MB; ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
   }
   const interactive = Math.max(firstPaint!, lastLongTaskEnd! - start!);
-  return { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length };
+  const swapTask = during.filter(([at]) => at! >= built! - start! && at! <= live! - start!).reduce((longest, [, ms]) => Math.max(longest, ms!), 0);
+  return { sample: { open: open!, firstPaint: firstPaint!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length, swapTask }, page };
 }
 
-/** Cold opens of a stored plan, alternating the previous open path (baseline) and the new one. */
-async function openSideBySide(page: Page, url: string, id: string, runs: number): Promise<{ cached: OpenSample[]; baseline: OpenSample[] }> {
+/**
+ * Cold opens of a stored plan, alternating the previous open path (baseline) and the new one, and
+ * with `fresh` the new one in a fresh page too; returns the page to go on with.
+ */
+async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page }> {
   const cached: OpenSample[] = [];
   const baseline: OpenSample[] = [];
-  await openOnce(page, url, id, true); // the first load also installs the service worker, warms caches and stores the first screen
-  await openOnce(page, url, id, false); // and the first sliced open stores the plan in parts (its compaction)
+  const freshPage: OpenSample[] = [];
+  let current = page;
+  const open = async (inOneTask: boolean, inFreshPage = false) => {
+    const { sample, page: next } = await openOnce(current, url, id, inOneTask, inFreshPage);
+    current = next;
+    return sample;
+  };
+  await open(true); // the first load also installs the service worker, warms caches and stores the first screen
+  await open(false); // and the first sliced open stores the plan in parts (its compaction)
   for (let i = 0; i < runs; i++) {
-    baseline.push(await openOnce(page, url, id, true));
-    cached.push(await openOnce(page, url, id, false));
+    baseline.push(await open(true));
+    cached.push(await open(false));
+    if (fresh) freshPage.push(await open(false, true));
   }
-  return { cached, baseline };
+  return { cached, baseline, freshPage, page: current };
 }
 
 async function heapMb(page: Page): Promise<number> {
@@ -312,11 +343,11 @@ export async function run(): Promise<BenchResult> {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(recordLongTasks);
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await storeInBrowser(page, update, server.url, token);
+    const firstPage = await context.newPage();
+    await firstPage.goto(server.url);
+    await storeInBrowser(firstPage, update, server.url, token);
 
-    const { cached: opens, baseline } = await openSideBySide(page, server.url, planId, openRuns);
+    const { cached: opens, baseline, freshPage, page } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens);
     const heapBytes = (await heapMb(page)) * 1024 * 1024;
     // How much of the open is IndexedDB itself: read the stored row raw, without Yjs.
     const rawReadMs = await page.evaluate(async (name) => {
@@ -368,6 +399,14 @@ export async function run(): Promise<BenchResult> {
         longest_task_ms: pick('longestTask'),
         longest_task_baseline_ms: pickBaseline('longestTask'),
         interactive_20k_ratio: pickBaseline('interactive') / pick('interactive'),
+        swap_longest_task_20k_ms: pick('swapTask'),
+        swap_longest_task_20k_baseline_ms: pickBaseline('swapTask'),
+        ...(freshPage.length > 0 ? {
+          first_paint_20k_fresh_page_ms: median(freshPage.map((sample) => sample.firstPaint)),
+          interactive_20k_fresh_page_ms: median(freshPage.map((sample) => sample.interactive)),
+          live_20k_fresh_page_ms: median(freshPage.map((sample) => sample.open)),
+          longest_task_20k_fresh_page_ms: median(freshPage.map((sample) => sample.longestTask)),
+        } : {}),
         ...large,
         open_20k_ms: pick('open'),
         open_20k_baseline_ms: pickBaseline('open'),
@@ -388,6 +427,8 @@ export async function run(): Promise<BenchResult> {
           : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
         'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
+        'swap_longest_task = longest task starting between the index built and the live outline painted (the swap to live data and its frame; 0 when none was over 50 ms)',
+        '*_fresh_page = the sliced open in a new page of the same context (the old page closed first, RENDERER_BENCH_FRESH_PAGE=0 to leave out), as a window opens it; every other 20k figure opens by reloading the page, whose new document also sweeps the old one\'s Blink heap',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',
         'remote_edit_ms = in the page, from the remote transaction start to the painted frame; _end_to_end adds the Node client, the server and the socket',
       ],
