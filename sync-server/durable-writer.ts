@@ -34,6 +34,13 @@ export class DurableWriter {
     private readonly store: UpdateStore,
     /** Called when a batch could not be stored: those rooms' in-memory state is ahead of the disk. */
     private readonly onFailure: (rooms: ReadonlySet<string>, error: unknown) => void,
+    /**
+     * A batch whose first write finds the writer idle is stored this many ms later instead of at the
+     * end of the turn, so writes arriving meanwhile share its command and its reply's wake-up (0: at
+     * the end of the turn). Writes queued while a batch is being stored have waited already: they go
+     * at the end of the turn that finishes it. Nothing is relayed before it is stored either way.
+     */
+    private readonly gatherMs = 0,
   ) {}
 
   /**
@@ -44,7 +51,7 @@ export class DurableWriter {
   write(room: string, update: Uint8Array, onStored: (id: number) => void, summary?: Uint8Array): object {
     this.queued ??= newBatch();
     this.queued.writes.push({ room, update, summary, onStored });
-    this.schedule();
+    this.schedule(this.gatherMs);
     return this.queued;
   }
 
@@ -71,13 +78,15 @@ export class DurableWriter {
     this.queued.failedRooms.add(room);
   }
 
-  private schedule(): void {
+  private schedule(delayMs: number): void {
     if (this.scheduled || this.inFlight !== null) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const flush = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (delayMs > 0) setTimeout(flush, delayMs);
+    else setImmediate(flush);
   }
 
   private async flush(): Promise<void> {
@@ -101,7 +110,7 @@ export class DurableWriter {
     // Re-read: the await above let other code queue more.
     const next = this.queued as Batch | null;
     if (next !== null) {
-      if (next.writes.length > 0) this.schedule();
+      if (next.writes.length > 0) this.schedule(0);
       else {
         // Only waiting work, no writes: nothing more to wait for.
         this.queued = null;
