@@ -9,8 +9,7 @@
 // room after the initial sync, stateless rooms against document rooms (scaleout-room-memory.ts;
 // SCALEOUT_MEMORY_ROOMS rooms of SCALEOUT_MEMORY_PLAN_KB KiB). SCALEOUT_PARTS=memory runs only that.
 // SCALEOUT_CONFIGS=sqlite,3 runs only those configurations (sqlite, 1, 2, 3, base3; sqlite+v8 and 3+v8 start
-// the instances with the Node flags in SCALEOUT_V8_FLAGS, default --max-semi-space-size=32; 3+args adds the `serve`
-// arguments in SCALEOUT_EXTRA_ARGS, default --append-gather-ms 2), in the order given,
+// the instances with the Node flags in SCALEOUT_V8_FLAGS, default --max-semi-space-size=32), in the order given,
 // and skips the memory part; a configuration listed more than once reports the medians of its runs
 // (sqlite,3,base3,3,base3,sqlite interleaves them on a busy machine), and the CPU ratios are the medians
 // of round-by-round ratios (the k-th run of a configuration against SQLite's k-th). CPU counts until every update
@@ -48,8 +47,6 @@ const onlyMemory = process.env.SCALEOUT_PARTS === 'memory';
 const configurations = (process.env.SCALEOUT_CONFIGS ?? 'sqlite,1,2,3').split(',').map((name) => name.trim());
 const profileDir = process.env.SCALEOUT_PROFILE_DIR;
 const baselineRoot = process.env.SCALEOUT_BASELINE_ROOT;
-/** Extra `serve` arguments of the instances of configuration `3+args` (a server setting, measured side by side). */
-const extraArgs = (process.env.SCALEOUT_EXTRA_ARGS ?? '--append-gather-ms 2').split(' ').filter((arg) => arg.length > 0);
 /** Node/V8 flags of the instances of configurations `sqlite+v8` and `3+v8` (an operator's tuning, measured side by side). */
 const v8Flags = (process.env.SCALEOUT_V8_FLAGS ?? '--max-semi-space-size=32').split(' ').filter((flag) => flag.length > 0);
 const secret = 'scaleout-bench-secret-that-is-long-enough';
@@ -354,12 +351,11 @@ export async function run(): Promise<BenchResult> {
       if (name === 'sqlite') result = await runConfiguration('sqlite ×1', [['--data', path.join(data, `sqlite-${index}`)]], first);
       else if (name === 'sqlite+v8') result = await runConfiguration(`sqlite ×1 (${v8Flags.join(' ')})`, [['--data', path.join(data, `sqlite-${index}`)]], false, root, undefined, v8Flags);
       else if (name === '3+v8') result = await runConfiguration(`redis+postgres ×3 (${v8Flags.join(' ')})`, scaled(3, `three-v8-${index}`), false, root, services.redis.url, v8Flags);
-      else if (name === '3+args') result = await runConfiguration(`redis+postgres ×3 (${extraArgs.join(' ')})`, scaled(3, `three-args-${index}`).map((args) => [...args, ...extraArgs]), false, root, services.redis.url);
       else if (name === '1') result = await runConfiguration('redis+postgres ×1', scaled(1, `one-${index}`), false, root, services.redis.url);
       else if (name === '2') result = await runConfiguration('redis+postgres ×2', scaled(2, `two-${index}`), false, root, services.redis.url);
       else if (name === '3') result = await runConfiguration('redis+postgres ×3', scaled(3, `three-${index}`), first && profileDir === undefined, root, services.redis.url);
       else if (name === 'base3' && baselineRoot !== undefined) result = await runConfiguration('baseline code redis+postgres ×3', scaled(3, `base-${index}`), false, baselineRoot, services.redis.url);
-      else throw new Error(`unknown scale-out configuration "${name}" (sqlite, 1, 2, 3, base3 with SCALEOUT_BASELINE_ROOT, sqlite+v8, 3+v8, 3+args)`);
+      else throw new Error(`unknown scale-out configuration "${name}" (sqlite, 1, 2, 3, base3 with SCALEOUT_BASELINE_ROOT, sqlite+v8, 3+v8)`);
       runs.set(name, [...(runs.get(name) ?? []), result]);
     }
     const medianOf = (name: string): RunResult => {
@@ -385,7 +381,7 @@ export async function run(): Promise<BenchResult> {
       const ratios = roundRatios(name);
       return ratios.length > 0 ? median(ratios) : fallback.cpuPerUpdateMs / sqlite.cpuPerUpdateMs;
     };
-    for (const name of ['1', '2', '3', 'base3', '3+v8', '3+args']) {
+    for (const name of ['1', '2', '3', 'base3', '3+v8']) {
       const ratios = roundRatios(name);
       if (ratios.length > 0) progress(`${name}: CPU per update ÷ SQLite's, round by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`);
     }
@@ -418,13 +414,6 @@ export async function run(): Promise<BenchResult> {
           v8_flags_three_instances_cpu_per_update_ms: medianOf('3+v8').cpuPerUpdateMs,
           v8_flags_sqlite_cpu_per_update_ms: medianOf('sqlite+v8').cpuPerUpdateMs,
           v8_flags_three_instances_p99_ms: medianOf('3+v8').p99,
-        } : {}),
-        ...(runs.has('3+args') ? {
-          extra_args_cpu_per_update_ratio: ratioOf('3+args', medianOf('3+args')),
-          extra_args_three_instances_cpu_per_update_ms: medianOf('3+args').cpuPerUpdateMs,
-          extra_args_three_instances_p50_ms: medianOf('3+args').p50,
-          extra_args_three_instances_p99_ms: medianOf('3+args').p99,
-          extra_args_three_instances_redis_commands_per_update: medianOf('3+args').redisCommandsPerUpdate,
         } : {}),
         ...(baselineRoot === undefined ? {} : {
           baseline_three_instances_p99_ms: base.p99,

@@ -64,7 +64,7 @@ interface ServeFlags {
   joinsPerSecondPerToken: number; joinBurstPerToken: number; joinsPerSecondPerIp: number; joinBurstPerIp: number;
   maxPendingSocketsPerIp: number; requestTimeoutMs: number; maxUnfinishedBytes: number; maxUnfinishedBytesPerToken: number;
   minUploadBytesPerSecond: number; storageRetryMs: number;
-  redis?: string; postgres?: string; namespace?: string; worker: boolean; compactionLeaseMs?: number; appendGatherMs: number;
+  redis?: string; postgres?: string; namespace?: string; worker: boolean; compactionLeaseMs?: number;
 }
 
 program.command('serve')
@@ -104,7 +104,6 @@ program.command('serve')
   .option('--namespace <name>', 'scale out: keeps deployments sharing one Redis and PostgreSQL apart (env THROUGHLINE_NAMESPACE)')
   .option('--no-worker', 'scale out: do not take compaction jobs on this instance')
   .option('--compaction-lease-ms <ms>', 'scale out: a compaction job not renewed this long is taken over by another worker', integer(100, 3_600_000))
-  .option('--append-gather-ms <ms>', 'scale out: appends that find the writer idle wait this long for more to share one Redis command (0–3)', integer(0, 3), defaults.appendGatherMs)
   .action(async (flags: ServeFlags) => {
     const logger = createLogger(flags.logLevel);
     const { secret, source, created } = loadSecret(flags.data);
@@ -125,7 +124,7 @@ program.command('serve')
       joinsPerSecondPerIp: flags.joinsPerSecondPerIp, joinBurstPerIp: flags.joinBurstPerIp,
       maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
       maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
-      minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs, appendGatherMs: flags.appendGatherMs,
+      minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs,
     }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.

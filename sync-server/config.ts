@@ -56,11 +56,6 @@ export const serverOptionsSchema = z.strictObject({
   /** Upgrade attempts per second per client address (refused ones included), before the token is read. */
   joinsPerSecondPerIp: z.number().positive().default(50),
   joinBurstPerIp: z.number().int().min(1).default(200),
-  /**
-   * Scale out only: a batch of appends that finds the writer idle waits this many ms (at most 3) for
-   * more, so they share one Redis command and one reply (DurableWriter). 0: stored at the end of the turn.
-   */
-  appendGatherMs: z.number().int().min(0).max(3).default(0),
   /** Refusals of one kind are logged once per this interval, with a count of the rest. */
   refusalLogMs: z.number().int().min(10).default(10_000),
   /** Presence changes are coalesced per room and sent at most this often. */

@@ -34,13 +34,6 @@ export class DurableWriter {
     private readonly store: UpdateStore,
     /** Called when a batch could not be stored: those rooms' in-memory state is ahead of the disk. */
     private readonly onFailure: (rooms: ReadonlySet<string>, error: unknown) => void,
-    /**
-     * A batch whose first write finds the writer idle is stored this many ms later instead of at the
-     * end of the turn, so writes arriving meanwhile share its command and its reply's wake-up (0: at
-     * the end of the turn). Writes queued while a batch is being stored have waited already: they go
-     * at the end of the turn that finishes it. Nothing is relayed before it is stored either way.
-     */
-    private readonly gatherMs = 0,
   ) {}
 
   /**
@@ -51,7 +44,7 @@ export class DurableWriter {
   write(room: string, update: Uint8Array, onStored: (id: number) => void, summary?: Uint8Array): object {
     this.queued ??= newBatch();
     this.queued.writes.push({ room, update, summary, onStored });
-    this.schedule(this.gatherMs);
+    this.schedule();
     return this.queued;
   }
 
@@ -78,15 +71,13 @@ export class DurableWriter {
     this.queued.failedRooms.add(room);
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(): void {
     if (this.scheduled || this.inFlight !== null) return;
     this.scheduled = true;
-    const flush = () => {
+    setImmediate(() => {
       this.scheduled = false;
       void this.flush();
-    };
-    if (delayMs > 0) setTimeout(flush, delayMs);
-    else setImmediate(flush);
+    });
   }
 
   private async flush(): Promise<void> {
@@ -110,7 +101,7 @@ export class DurableWriter {
     // Re-read: the await above let other code queue more.
     const next = this.queued as Batch | null;
     if (next !== null) {
-      if (next.writes.length > 0) this.schedule(0);
+      if (next.writes.length > 0) this.schedule();
       else {
         // Only waiting work, no writes: nothing more to wait for.
         this.queued = null;

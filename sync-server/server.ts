@@ -97,9 +97,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
   let stopping: Promise<void> | null = null;
 
   const storage = new StorageHealth(options.storageRetryMs);
-  // SQLite's batches gather on their own while one is being fsynced; the gather is for Redis appends.
-  const gatherMs = (store as UpdateStore).requestMerge === undefined ? 0 : options.appendGatherMs;
-  const writer = new DurableWriter(store, (failedRooms, error) => onStorageFailure(failedRooms, error), gatherMs);
+  const writer = new DurableWriter(store, (failedRooms, error) => onStorageFailure(failedRooms, error));
   const rooms = new RoomRegistry({
     instance: randomUUID(),
     store,

@@ -36,29 +36,6 @@ describe('DurableWriter', () => {
     await sqlite.close();
   });
 
-  it('with a gather, writes of the next turns join the batch of a write that found it idle, and nothing waiting runs before it is stored', async () => {
-    const sqlite = store();
-    const gathering = new DurableWriter(sqlite, () => { throw new Error('no failure expected'); }, 3);
-    const immediate = new DurableWriter(sqlite, () => { throw new Error('no failure expected'); });
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-    const events: string[] = [];
-    const first = gathering.write('a/1', new Uint8Array([1]), (id) => events.push(`stored ${id}`));
-    gathering.whenDurable('a/1', (stored) => events.push(`relay ${stored}`));
-    await nextTurn();
-    expect(events).toEqual([]);
-    expect(gathering.write('b/1', new Uint8Array([2]), (id) => events.push(`stored ${id}`))).toBe(first);
-    await gathering.drained();
-    expect(events).toEqual(['stored 1', 'stored 2', 'relay true']);
-    // Without one, a write of the next turn is a batch of its own.
-    const alone = immediate.write('a/1', new Uint8Array([3]), () => undefined);
-    await nextTurn();
-    await immediate.drained();
-    expect(immediate.write('a/1', new Uint8Array([4]), () => undefined)).not.toBe(alone);
-    await immediate.drained();
-    expect((await sqlite.load('a/1')).updates).toHaveLength(3);
-    await sqlite.close();
-  });
-
   it('reports a failed batch, drops what was queued behind it for those rooms, and tells waiting work', async () => {
     const sqlite = store();
     const failures: string[][] = [];
