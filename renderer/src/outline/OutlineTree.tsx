@@ -10,7 +10,7 @@ import { hasFilters } from './outline-filter.js';
 import { rowIndex } from './outline-rows.js';
 import { outlineRowsOf } from './prepared-rows.js';
 import { OutlineRow } from './OutlineRow.js';
-import { useOutlineVirtualizer } from './outline-virtualizer.js';
+import { afterFirstLayout, useOutlineVirtualizer } from './outline-virtualizer.js';
 import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
 
@@ -74,8 +74,8 @@ export function OutlineTree() {
       if (document.activeElement === document.body || document.activeElement === null) scrollRef.current?.focus({ preventScroll: true });
     };
     // Replacing the first screen: focusing forces a style and layout of the new page inside the
-    // swap's task; in the next frame, before its own layout, it costs nothing more.
-    if (restoresScroll) requestAnimationFrame(focusIfNothingIs);
+    // swap's task; once the next frame has laid the page out, it costs next to nothing.
+    if (restoresScroll && scrollRef.current) afterFirstLayout(scrollRef.current, focusIfNothingIs);
     else focusIfNothingIs();
   }, [index, restoresScroll]);
   useEffect(() => { markViewsCommitted(); }, [planVersion]);

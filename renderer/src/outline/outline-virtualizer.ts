@@ -24,6 +24,20 @@ function observeSizeAfterLayout(instance: ListVirtualizer, report: (rect: Rect) 
   return () => observer.disconnect();
 }
 
+/**
+ * Runs `fn` once `element` has been laid out in a frame: a ResizeObserver's first report comes right
+ * after the frame's layout and before its paint, where focusing the element or writing its scroll
+ * position forces no second layout (in an animation frame callback, before the layout, they force
+ * the frame's whole layout there, in one piece with the callback).
+ */
+export function afterFirstLayout(element: Element, fn: () => void): void {
+  const observer = new ResizeObserver(() => {
+    observer.disconnect();
+    fn();
+  });
+  observer.observe(element);
+}
+
 function measuredAtOnce(): boolean {
   try {
     return globalThis.localStorage?.getItem(swapMeasuredAtOnceKey) === '1';
@@ -37,7 +51,7 @@ function measuredAtOnce(): boolean {
  * size and scroll position, so its first render already shows the rows on screen, and it neither
  * measures the list nor writes the scroll position inside the swap's task (both force a layout of
  * the new page there): the size comes from a ResizeObserver after the frame's layout, and the
- * scroll position is written in the next frame, before its layout.
+ * scroll position is written there too (afterFirstLayout).
  */
 export function useOutlineVirtualizer(count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number): { virtualizer: ListVirtualizer; restoresScroll: boolean } {
   const [handOver] = useState(() => {
@@ -53,8 +67,9 @@ export function useOutlineVirtualizer(count: number, getScrollElement: () => HTM
         return;
       }
       // The first write is the library's own on attaching: a new list is at the top already.
-      if (offset === 0) return;
-      requestAnimationFrame(() => { if (writes === 1) elementScroll(offset, options, instance); });
+      const element = instance.scrollElement;
+      if (offset === 0 || !element) return;
+      afterFirstLayout(element, () => { if (writes === 1) elementScroll(offset, options, instance); });
     };
     return write;
   });
