@@ -28,6 +28,8 @@ export interface Lib0StringParts {
   readVarUint(decoder: ByteDecoder): number;
   readUint8Array(decoder: ByteDecoder, length: number): Uint8Array;
   utf8: { decode(bytes: Uint8Array): string };
+  /** ASCII strings up to this many bytes are read in JavaScript (asciiInJsMaxBytes unless said). */
+  inJsMaxBytes?: number;
 }
 
 /** ASCII strings up to this many bytes are read in JavaScript (longer: the native decoder is as fast). */
@@ -66,6 +68,7 @@ export type VarStringReader = (decoder: ByteDecoder) => string;
  */
 export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
   const { readVarUint, readUint8Array, utf8 } = lib0;
+  const inJsMaxBytes = Math.max(internedMaxBytes, Math.min(asciiInJsMaxBytes, lib0.inJsMaxBytes ?? asciiInJsMaxBytes));
   const table: string[] = new Array<string>(internedSlots).fill('');
   // One argument list per length, reused: no view or array per string read.
   const charCodes: number[][] = Array.from({ length: asciiInJsMaxBytes + 1 }, (_, length) => new Array<number>(length).fill(0));
@@ -83,7 +86,7 @@ export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
     const end = start + length;
     if (end <= bytes.length) {
       if (length === 0) return '';
-      if (length > asciiInJsMaxBytes) return utf8.decode(readUint8Array(decoder, length));
+      if (length > inJsMaxBytes) return utf8.decode(readUint8Array(decoder, length));
       if (length <= internedMaxBytes) {
         const slot = internedSlot(bytes, start, end);
         if (slot >= 0) {
@@ -119,6 +122,12 @@ export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
  */
 export const nativeStringsKey = 'throughline:bench:native-strings';
 export const nativeStringsWorkerSuffix = ' (native strings)';
+/**
+ * A second benchmark switch (localStorage, page only): strings longer than `internedMaxBytes` go to
+ * the native decoder (only the table's strings are read in JavaScript), to measure what reading the
+ * longer ones in JavaScript costs in young-generation GC (`RENDERER_BENCH_BASELINE=long-strings-native`).
+ */
+export const longStringsNativeKey = 'throughline:bench:long-strings-native';
 
 /** The line of lib0's decoding.js that picks its string reader (lib0 0.2.x). */
 const lib0ReaderChoice = 'export const readVarString = string.utf8TextDecoder ? _readVarStringNative : _readVarStringPolyfill';
@@ -134,8 +143,9 @@ export function withInternedStrings(decodingSource: string, readerModule: string
   }
   // Both readers in one build, chosen when the module loads (see nativeStringsKey).
   const nativeSwitch = `(typeof localStorage !== 'undefined' ? localStorage.getItem(${JSON.stringify(nativeStringsKey)}) === '1' : typeof self !== 'undefined' && typeof self.name === 'string' && self.name.endsWith(${JSON.stringify(nativeStringsWorkerSuffix)}))`;
+  const longSwitch = `(typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(longStringsNativeKey)}) === '1')`;
   return `import { internedStringReader as internedStringReaderOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
     lib0ReaderChoice,
-    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder })) : _readVarStringPolyfill`,
+    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder, inJsMaxBytes: ${longSwitch} ? ${internedMaxBytes} : ${asciiInJsMaxBytes} })) : _readVarStringPolyfill`,
   )}`;
 }
