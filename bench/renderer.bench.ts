@@ -131,14 +131,14 @@ const nativeStringsKey = 'throughline:bench:native-strings';
  */
 const swapMeasuredAtOnceKey = 'throughline:bench:swap-measured-at-once';
 /**
- * RENDERER_BENCH_BASELINE=long-strings-native: the "baseline" opens read only the interned reader's
- * short strings (up to 32 bytes) in JavaScript and longer ones with the native decoder, the others
- * every ASCII string up to 128 bytes in JavaScript (shared/sync/short-strings.ts).
+ * RENDERER_BENCH_BASELINE=long-strings-in-js: the "baseline" opens read every ASCII string up to 128
+ * bytes in JavaScript, the others (the app) only the interned reader's strings up to 32 bytes and
+ * longer ones with the native decoder (shared/sync/short-strings.ts).
  */
-const longStringsNativeKey = 'throughline:bench:long-strings-native';
+const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
   'native-strings': { key: nativeStringsKey, label: 'native strings', note: "with the interned string reader and {n} with lib0's own (baseline, RENDERER_BENCH_BASELINE=native-strings), both sliced" },
-  'long-strings-native': { key: longStringsNativeKey, label: 'long native', note: 'reading ASCII strings up to 128 bytes in JavaScript and {n} reading only those up to 32 bytes so, longer ones natively (baseline, RENDERER_BENCH_BASELINE=long-strings-native), both sliced with the interned reader' },
+  'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: 'reading only the interned ASCII strings up to 32 bytes in JavaScript and {n} reading those up to 128 bytes so (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced with the interned reader' },
   'swap-measured-at-once': { key: swapMeasuredAtOnceKey, label: 'measured', note: 'whose live outline starts from the first screen\'s size and {n} whose live outline measures itself in the swap\'s task (baseline, RENDERER_BENCH_BASELINE=swap-measured-at-once), both sliced' },
 };
 const chosenBaseline = baselines[process.env.RENDERER_BENCH_BASELINE ?? ''];
@@ -190,7 +190,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, nativeStringsKey, swapMeasuredAtOnceKey, longStringsNativeKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, nativeStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

@@ -10,8 +10,8 @@
  * separate strings (weak-handle callbacks, the clear phase of major GCs) made tasks of 120–380 ms
  * (docs/benchmarks.md, "Opening 100k, seventh run"). Reading short ASCII strings in JavaScript alone
  * made the load shorter but left every string a separate object in V8's heap, and brought one task
- * of 1.4–1.6 s; so the reader here also keeps each short string it has read in a small table and
- * returns that same string when the same bytes come again ("Opening 100k, eighth run").
+ * of 1.0–1.6 s; so the reader here reads in JavaScript only the short strings it keeps in a small
+ * table, and returns that same string when the same bytes come again ("Opening 100k, eighth run").
  *
  * Anything longer, or not ASCII, still goes to the decoder lib0 would have used, through lib0's own
  * bounds-checked view, so the result (string, position, error) is always the one lib0 gives.
@@ -28,11 +28,17 @@ export interface Lib0StringParts {
   readVarUint(decoder: ByteDecoder): number;
   readUint8Array(decoder: ByteDecoder, length: number): Uint8Array;
   utf8: { decode(bytes: Uint8Array): string };
-  /** ASCII strings up to this many bytes are read in JavaScript (asciiInJsMaxBytes unless said). */
+  /** ASCII strings up to this many bytes (internedMaxBytes to asciiInJsMaxBytes) are read in JavaScript; internedMaxBytes unless said. */
   inJsMaxBytes?: number;
 }
 
-/** ASCII strings up to this many bytes are read in JavaScript (longer: the native decoder is as fast). */
+/**
+ * The longest ASCII string the reader can read in JavaScript (with `inJsMaxBytes`; by default only
+ * the table's strings are). Reading the longer ones (titles, ids, notes) in JavaScript made young
+ * objects with their characters in V8's heap, one per string read: scavenges took 1.65× as long and
+ * 2 of 3 opens of the 100,000-node plan had one task of 1.0–1.3 s, which reading them natively
+ * (characters kept by Blink) did not (docs/benchmarks.md, "Opening 100k, eighth run").
+ */
 export const asciiInJsMaxBytes = 128;
 /**
  * ASCII strings up to this many bytes are kept in the table: map keys, status values, ids. Titles
@@ -63,12 +69,13 @@ export type VarStringReader = (decoder: ByteDecoder) => string;
 /**
  * A `readVarString` that returns the same string object each time it reads the same short ASCII
  * bytes (checked character by character against the bytes, so a hash collision only costs a fresh
- * read), reads other short ASCII strings in JavaScript, and hands everything else to lib0's decoder.
+ * read) and hands everything else to lib0's decoder (with `inJsMaxBytes`, longer ASCII strings are
+ * read in JavaScript too).
  * A table hit allocates nothing and never calls the native decoder.
  */
 export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
   const { readVarUint, readUint8Array, utf8 } = lib0;
-  const inJsMaxBytes = Math.max(internedMaxBytes, Math.min(asciiInJsMaxBytes, lib0.inJsMaxBytes ?? asciiInJsMaxBytes));
+  const inJsMaxBytes = Math.max(internedMaxBytes, Math.min(asciiInJsMaxBytes, lib0.inJsMaxBytes ?? internedMaxBytes));
   const table: string[] = new Array<string>(internedSlots).fill('');
   // One argument list per length, reused: no view or array per string read.
   const charCodes: number[][] = Array.from({ length: asciiInJsMaxBytes + 1 }, (_, length) => new Array<number>(length).fill(0));
@@ -123,11 +130,11 @@ export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
 export const nativeStringsKey = 'throughline:bench:native-strings';
 export const nativeStringsWorkerSuffix = ' (native strings)';
 /**
- * A second benchmark switch (localStorage, page only): strings longer than `internedMaxBytes` go to
- * the native decoder (only the table's strings are read in JavaScript), to measure what reading the
- * longer ones in JavaScript costs in young-generation GC (`RENDERER_BENCH_BASELINE=long-strings-native`).
+ * A second benchmark switch (localStorage, page only): ASCII strings up to `asciiInJsMaxBytes` are
+ * read in JavaScript too, not only the table's (`RENDERER_BENCH_BASELINE=long-strings-in-js`), to
+ * measure again what that costs (see asciiInJsMaxBytes).
  */
-export const longStringsNativeKey = 'throughline:bench:long-strings-native';
+export const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
 
 /** The line of lib0's decoding.js that picks its string reader (lib0 0.2.x). */
 const lib0ReaderChoice = 'export const readVarString = string.utf8TextDecoder ? _readVarStringNative : _readVarStringPolyfill';
@@ -143,9 +150,9 @@ export function withInternedStrings(decodingSource: string, readerModule: string
   }
   // Both readers in one build, chosen when the module loads (see nativeStringsKey).
   const nativeSwitch = `(typeof localStorage !== 'undefined' ? localStorage.getItem(${JSON.stringify(nativeStringsKey)}) === '1' : typeof self !== 'undefined' && typeof self.name === 'string' && self.name.endsWith(${JSON.stringify(nativeStringsWorkerSuffix)}))`;
-  const longSwitch = `(typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(longStringsNativeKey)}) === '1')`;
+  const longSwitch = `(typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(longStringsInJsKey)}) === '1')`;
   return `import { internedStringReader as internedStringReaderOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
     lib0ReaderChoice,
-    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder, inJsMaxBytes: ${longSwitch} ? ${internedMaxBytes} : ${asciiInJsMaxBytes} })) : _readVarStringPolyfill`,
+    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder, inJsMaxBytes: ${longSwitch} ? ${asciiInJsMaxBytes} : ${internedMaxBytes} })) : _readVarStringPolyfill`,
   )}`;
 }
