@@ -119,11 +119,11 @@ const traceBaseline = process.env.RENDERER_BENCH_TRACE_BASELINE === '1';
 /** The benchmark's switch to the previous open path (renderer/src/session/plan-session.ts). */
 const openInOneTaskKey = 'throughline:bench:open-in-one-task';
 /**
- * RENDERER_BENCH_BASELINE=native-strings: the "baseline" opens are the sliced open with lib0's own
- * string reader (one native decoder call and one string per string read), the others with the app's
- * interned reader (shared/sync/short-strings.ts), so the two are measured side by side in one build.
+ * RENDERER_BENCH_BASELINE=interned-strings: the "baseline" opens are the sliced open with the interned
+ * string reader switched on (shared/sync/short-strings.ts; off in the app), the others with lib0's
+ * own reader, so the two are measured side by side in one build.
  */
-const nativeStringsKey = 'throughline:bench:native-strings';
+const internedStringsKey = 'throughline:bench:interned-strings';
 /**
  * RENDERER_BENCH_BASELINE=swap-measured-at-once: the "baseline" opens are the sliced open whose live
  * outline measures its list, writes its scroll position and takes the focus at once in the swap's
@@ -131,14 +131,13 @@ const nativeStringsKey = 'throughline:bench:native-strings';
  */
 const swapMeasuredAtOnceKey = 'throughline:bench:swap-measured-at-once';
 /**
- * RENDERER_BENCH_BASELINE=long-strings-in-js: the "baseline" opens read every ASCII string up to 128
- * bytes in JavaScript, the others (the app) only the interned reader's strings up to 32 bytes and
- * longer ones with the native decoder (shared/sync/short-strings.ts).
+ * RENDERER_BENCH_BASELINE=long-strings-in-js: the "baseline" opens use the interned reader and read
+ * every ASCII string up to 128 bytes in JavaScript, the others lib0's own reader (shared/sync/short-strings.ts).
  */
 const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
-  'native-strings': { key: nativeStringsKey, label: 'native strings', note: "with the interned string reader and {n} with lib0's own (baseline, RENDERER_BENCH_BASELINE=native-strings), both sliced" },
-  'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: 'reading only the interned ASCII strings up to 32 bytes in JavaScript and {n} reading those up to 128 bytes so (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced with the interned reader' },
+  'interned-strings': { key: internedStringsKey, label: 'interned', note: "with lib0's string reader and {n} with the interned reader (baseline, RENDERER_BENCH_BASELINE=interned-strings), both sliced" },
+  'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: "with lib0's string reader and {n} with the interned reader reading ASCII strings up to 128 bytes in JavaScript (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced" },
   'swap-measured-at-once': { key: swapMeasuredAtOnceKey, label: 'measured', note: 'whose live outline starts from the first screen\'s size and {n} whose live outline measures itself in the swap\'s task (baseline, RENDERER_BENCH_BASELINE=swap-measured-at-once), both sliced' },
 };
 const chosenBaseline = baselines[process.env.RENDERER_BENCH_BASELINE ?? ''];
@@ -190,7 +189,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, nativeStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

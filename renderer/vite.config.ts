@@ -11,8 +11,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 /**
  * lib0 (Yjs's encoding) reads every string of an update with one TextDecoder call, a crossing into
- * Blink and a separate string per map key: the build replaces it with a reader that reads short
- * ASCII strings in JavaScript and returns each repeated one as the same string
+ * Blink and a separate string per map key: the build adds a reader that reads short ASCII strings in
+ * JavaScript and returns each repeated one as the same string, used only behind a benchmark switch
  * (shared/sync/short-strings.ts says why). In the page and in the update worker (Vite bundles
  * workers with their own plugins).
  */

@@ -12,6 +12,7 @@
  * made the load shorter but left every string a separate object in V8's heap, and brought one task
  * of 1.0–1.6 s; so the reader here reads in JavaScript only the short strings it keeps in a small
  * table, and returns that same string when the same bytes come again ("Opening 100k, eighth run").
+ * Only when switched on (internedStringsKey): see there why it is off.
  *
  * Anything longer, or not ASCII, still goes to the decoder lib0 would have used, through lib0's own
  * bounds-checked view, so the result (string, position, error) is always the one lib0 gives.
@@ -122,17 +123,19 @@ export function internedStringReader(lib0: Lib0StringParts): VarStringReader {
 }
 
 /**
- * The switch (localStorage, read once when lib0 loads) that puts lib0's own reader back, one native
- * decoder call per string: the benchmark's baseline (`RENDERER_BENCH_BASELINE=native-strings`);
- * nothing in the app sets it. A worker has no localStorage: the page names its update worker with
- * `nativeStringsWorkerSuffix` when the switch is on, so the baseline's worker reads as lib0 does too.
+ * The switch (localStorage, read once when lib0 loads) that turns the interned reader on; nothing in
+ * the app sets it. **Off by default**: side by side with lib0's own reader it was at parity, not
+ * better (six pairs of 100,000-node opens: interactive 0.97–1.0×, longest task 1.1×;
+ * docs/benchmarks.md, "Opening 100k, eighth run"), so it stays a measured option
+ * (`RENDERER_BENCH_BASELINE=interned-strings`). A worker has no localStorage: the page names its
+ * update worker with `internedStringsWorkerSuffix` when the switch is on, so the worker reads as the page does.
  */
-export const nativeStringsKey = 'throughline:bench:native-strings';
-export const nativeStringsWorkerSuffix = ' (native strings)';
+export const internedStringsKey = 'throughline:bench:interned-strings';
+export const internedStringsWorkerSuffix = ' (interned strings)';
 /**
- * A second benchmark switch (localStorage, page only): ASCII strings up to `asciiInJsMaxBytes` are
- * read in JavaScript too, not only the table's (`RENDERER_BENCH_BASELINE=long-strings-in-js`), to
- * measure again what that costs (see asciiInJsMaxBytes).
+ * A second benchmark switch (localStorage, page only) that turns the interned reader on with ASCII strings up to
+ * `asciiInJsMaxBytes` are read in JavaScript too, not only the table's
+ * (`RENDERER_BENCH_BASELINE=long-strings-in-js`), to measure again what that costs (see asciiInJsMaxBytes).
  */
 export const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
 
@@ -140,7 +143,7 @@ export const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
 const lib0ReaderChoice = 'export const readVarString = string.utf8TextDecoder ? _readVarStringNative : _readVarStringPolyfill';
 
 /**
- * lib0's `decoding.js` with `readVarString` replaced by the interned reader (the build applies it;
+ * lib0's `decoding.js` with `readVarString` able to be the interned reader (the build applies it;
  * `readerModule` is the module path that exports `internedStringReader`). Throws when lib0's code
  * no longer has the line it replaces: an upgraded lib0 must be looked at, not silently left native.
  */
@@ -148,11 +151,11 @@ export function withInternedStrings(decodingSource: string, readerModule: string
   if (!decodingSource.includes(lib0ReaderChoice)) {
     throw new Error(`lib0's decoding.js no longer contains \`${lib0ReaderChoice}\`: check the short-string reader (shared/sync/short-strings.ts) against the new lib0.`);
   }
-  // Both readers in one build, chosen when the module loads (see nativeStringsKey).
-  const nativeSwitch = `(typeof localStorage !== 'undefined' ? localStorage.getItem(${JSON.stringify(nativeStringsKey)}) === '1' : typeof self !== 'undefined' && typeof self.name === 'string' && self.name.endsWith(${JSON.stringify(nativeStringsWorkerSuffix)}))`;
+  // Both readers in one build, chosen when the module loads (see internedStringsKey).
+  const internedSwitch = `(typeof localStorage !== 'undefined' ? localStorage.getItem(${JSON.stringify(internedStringsKey)}) === '1' : typeof self !== 'undefined' && typeof self.name === 'string' && self.name.endsWith(${JSON.stringify(internedStringsWorkerSuffix)}))`;
   const longSwitch = `(typeof localStorage !== 'undefined' && localStorage.getItem(${JSON.stringify(longStringsInJsKey)}) === '1')`;
   return `import { internedStringReader as internedStringReaderOf } from ${JSON.stringify(readerModule)};\n${decodingSource.replace(
     lib0ReaderChoice,
-    `export const readVarString = string.utf8TextDecoder ? (${nativeSwitch} ? _readVarStringNative : internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder, inJsMaxBytes: ${longSwitch} ? ${asciiInJsMaxBytes} : ${internedMaxBytes} })) : _readVarStringPolyfill`,
+    `export const readVarString = string.utf8TextDecoder ? (${internedSwitch} || ${longSwitch} ? internedStringReaderOf({ readVarUint, readUint8Array, utf8: string.utf8TextDecoder, inJsMaxBytes: ${longSwitch} ? ${asciiInJsMaxBytes} : ${internedMaxBytes} }) : _readVarStringNative) : _readVarStringPolyfill`,
   )}`;
 }

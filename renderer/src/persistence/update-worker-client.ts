@@ -1,4 +1,4 @@
-import { nativeStringsKey, nativeStringsWorkerSuffix } from '../../../shared/sync/short-strings.js';
+import { internedStringsKey, internedStringsWorkerSuffix } from '../../../shared/sync/short-strings.js';
 import { answerUpdateWork, parseUpdateWorkResponse, UpdateWorkError, type UpdateWorkRequest } from './update-work.js';
 
 type Work = Omit<UpdateWorkRequest, 'ticket'>;
@@ -85,9 +85,9 @@ export class UpdateWorkerClient {
 
 /**
  * The app's update worker, bundled by Vite from update-worker.ts. Its name carries the benchmark's
- * native-strings switch, which the worker cannot read from localStorage (shared/sync/short-strings.ts).
+ * interned-strings switch, which the worker cannot read from localStorage (shared/sync/short-strings.ts).
  */
 export function createUpdateWorker(): Worker {
-  const nativeStrings = typeof localStorage !== 'undefined' && localStorage.getItem(nativeStringsKey) === '1';
-  return new Worker(new URL('./update-worker.ts', import.meta.url), { type: 'module', name: `plan-updates${nativeStrings ? nativeStringsWorkerSuffix : ''}` });
+  const internedStrings = typeof localStorage !== 'undefined' && localStorage.getItem(internedStringsKey) === '1';
+  return new Worker(new URL('./update-worker.ts', import.meta.url), { type: 'module', name: `plan-updates${internedStrings ? internedStringsWorkerSuffix : ''}` });
 }
