@@ -135,7 +135,14 @@ const swapMeasuredAtOnceKey = 'throughline:bench:swap-measured-at-once';
  * every ASCII string up to 128 bytes in JavaScript, the others lib0's own reader (shared/sync/short-strings.ts).
  */
 const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
+/**
+ * RENDERER_BENCH_BASELINE=fixed-slices: the "baseline" opens slice the apply, the index build and the
+ * live rows with the fixed 8 ms budget and a fresh clock per batch and phase (the behaviour before the
+ * opening's slicer, renderer/src/session/slicer.ts).
+ */
+const fixedSlicesKey = 'throughline:bench:fixed-slices';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'fixed-slices': { key: fixedSlicesKey, label: 'fixed', note: 'sliced by the opening\'s slicer (adaptive budget, one clock) and {n} with fixed 8 ms slices (baseline, RENDERER_BENCH_BASELINE=fixed-slices)' },
   'interned-strings': { key: internedStringsKey, label: 'interned', note: "with lib0's string reader and {n} with the interned reader (baseline, RENDERER_BENCH_BASELINE=interned-strings), both sliced" },
   'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: "with lib0's string reader and {n} with the interned reader reading ASCII strings up to 128 bytes in JavaScript (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced" },
   'swap-measured-at-once': { key: swapMeasuredAtOnceKey, label: 'measured', note: 'whose live outline starts from the first screen\'s size and {n} whose live outline measures itself in the swap\'s task (baseline, RENDERER_BENCH_BASELINE=swap-measured-at-once), both sliced' },
@@ -189,7 +196,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, fixedSlicesKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

@@ -4,6 +4,7 @@ import type { UpdateWorkerClient } from './update-worker-client.js';
 import { countOnlyEditRows, openPlanDatabase, planDatabaseName, readRowBatches } from './plan-storage.js';
 import { isOneStructUpdate } from '../../../shared/sync/update-parts.js';
 import { cutRowsAbove, storedPartBytes } from './update-work.js';
+import type { Slicer } from '../session/slicer.js';
 
 /** How long one slice of applying may run before the page gets the thread back (input, paint). */
 export const defaultSliceBudgetMs = 12;
@@ -17,6 +18,13 @@ export interface SliceOptions {
   onProgress?: (applied: number, total: number) => void;
   /** True once nobody wants the result (the plan was closed while loading): stop between slices. */
   cancelled?: () => boolean;
+  /**
+   * The opening's slicer (slicer.ts): when given, it decides the slices instead of the fixed budget,
+   * and its clock runs on across calls, so the last slice of one batch and the first of the next are
+   * never one task. Without it each call starts a fresh clock and the fixed budget (the behaviour
+   * before; the bench's baseline).
+   */
+  slicer?: Slicer;
 }
 
 /**
@@ -26,6 +34,7 @@ export interface SliceOptions {
  * Resolves with the number of slices it took (false when cancelled).
  */
 export async function applyInSlices(doc: Y.Doc, parts: readonly Uint8Array[], origin: unknown, options: SliceOptions): Promise<number | false> {
+  if (options.slicer) return applyWithSlicer(doc, parts, origin, options, options.slicer);
   const budget = options.sliceBudgetMs ?? defaultSliceBudgetMs;
   const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
   let applied = 0;
@@ -43,6 +52,25 @@ export async function applyInSlices(doc: Y.Doc, parts: readonly Uint8Array[], or
     if (next < parts.length) await options.yieldToPage();
   }
   return slices;
+}
+
+async function applyWithSlicer(doc: Y.Doc, parts: readonly Uint8Array[], origin: unknown, options: SliceOptions, slicer: Slicer): Promise<number | false> {
+  const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
+  const before = slicer.slices;
+  let applied = 0;
+  for (const part of parts) {
+    if (options.cancelled?.()) return false;
+    if (slicer.due()) {
+      options.onProgress?.(applied, total);
+      await slicer.pause();
+      if (options.cancelled?.()) return false;
+    }
+    Y.applyUpdate(doc, part, origin);
+    slicer.unitDone();
+    applied += part.byteLength;
+  }
+  options.onProgress?.(applied, total);
+  return slicer.slices - before + 1;
 }
 
 /** The phases of a sliced open before the slices, reported for the benchmark's marks. */
@@ -170,32 +198,37 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
     return null;
   }
   options.onPhase?.('provider-ready', '');
-  // Progress in read requests (each a few rows of about a part's size; the byte total is known only
-  // once every row is read).
-  const total = batches.length;
-  let before = 0;
   doc.off('update', persistence._storeUpdate);
   try {
-    for (const batch of batches) {
-      const { units } = await batch;
-      const done = await applyInSlices(doc, units, persistence, {
-        ...options,
-        onProgress: (applied, of) => options.onProgress?.(before + applied / Math.max(1, of), total),
-      });
-      if (done === false) {
-        await persistence.destroy();
-        return null;
-      }
-      before += 1;
-      if (options.cancelled?.()) {
-        await persistence.destroy();
-        return null;
-      }
+    if (!(await applyBatchesInSlices(doc, batches, persistence, options))) {
+      await persistence.destroy();
+      return null;
     }
   } finally {
     if (!persistence._destroyed) doc.on('update', persistence._storeUpdate);
   }
   return persistence;
+}
+
+/**
+ * Applies each batch's units as soon as it is read, in order, in slices (applyInSlices); false when
+ * cancelled. Progress is counted in batches (each a few rows of about a part's size; the byte total
+ * is known only once every row is read).
+ */
+export async function applyBatchesInSlices(doc: Y.Doc, batches: readonly Promise<{ units: Uint8Array[] }>[], origin: unknown, options: SliceOptions): Promise<boolean> {
+  const total = batches.length;
+  let before = 0;
+  for (const batch of batches) {
+    const { units } = await batch;
+    const done = await applyInSlices(doc, units, origin, {
+      ...options,
+      onProgress: (applied, of) => options.onProgress?.(before + applied / Math.max(1, of), total),
+    });
+    if (done === false) return false;
+    before += 1;
+    if (options.cancelled?.()) return false;
+  }
+  return true;
 }
 
 /** Yields to the page: `scheduler.yield()` where Chromium has it (input first), else a message task. */

@@ -1,4 +1,5 @@
 import type { Steps } from '../../../shared/model/steps.js';
+import type { Slicer } from './slicer.js';
 
 /**
  * How long the page runs steps before it gives the thread back. Well under the 50 ms that makes a
@@ -17,6 +18,19 @@ export interface CooperativeOptions {
   budgetMs?: number;
   /** True when the user has input waiting: the page yields at once rather than at the budget. */
   inputPending?: () => boolean;
+}
+
+/**
+ * Runs `steps` between the pauses `slicer` decides (its budget adapts to the slices' wall time, and
+ * its clock runs on from the work before: see slicer.ts). Resolves with the steps' result.
+ */
+export async function runInSlices<T>(steps: Steps<T>, slicer: Slicer): Promise<T> {
+  for (;;) {
+    await slicer.between();
+    const next = steps.next();
+    slicer.unitDone();
+    if (next.done) return next.value;
+  }
 }
 
 /**

@@ -5,7 +5,8 @@ import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planType
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
-import { runCooperatively } from './cooperative-steps.js';
+import { runCooperatively, runInSlices } from './cooperative-steps.js';
+import { Slicer } from './slicer.js';
 import { applyUnstoredCopies, UnstoredEdits, type RecoveredCopy } from '../persistence/unstored-edits.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -41,6 +42,11 @@ export interface SessionCallbacks {
  * task), so both paths run side by side in one build. Nothing in the app sets it.
  */
 export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
+/**
+ * The benchmark's switch back to fixed slices (8 ms, a fresh clock per batch of rows and per phase;
+ * the behaviour before the opening's slicer), so both run side by side in one build. Nothing in the app sets it.
+ */
+export const fixedSlicesKey = 'throughline:bench:fixed-slices';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -181,11 +187,13 @@ export class PlanSession {
     options.callbacks.onProgress('Reading the plan from this device…');
     const workers = new UpdateWorkerClient(typeof Worker === 'function' ? createUpdateWorker : null);
     let persistence: IndexeddbPersistence | null;
+    // One slicer for the whole open: the apply, the index build and the live rows (slicer.ts).
+    const slicer = options.store.getItem(fixedSlicesKey) === '1' ? null : new Slicer({ yieldToPage, now: () => performance.now(), inputPending });
     try {
       persistence = options.store.getItem(openInOneTaskKey) === '1'
         ? await openLocalCopy(options.planId, doc)
         : await openLocalCopyInSlices(options.planId, doc, {
-          workers, yieldToPage, now: () => performance.now(), sliceBudgetMs: applySliceBudgetMs,
+          workers, yieldToPage, now: () => performance.now(), sliceBudgetMs: applySliceBudgetMs, ...(slicer ? { slicer } : {}),
           onPhase: (phase, detail) => performance.mark(`throughline:${phase}`, { detail }),
           onProgress: reportAtMostEvery(progressReportMs, () => performance.now(), (applied, total) => {
             options.callbacks.onProgress(`Reading the plan from this device… ${Math.floor((100 * applied) / Math.max(1, total))}%`);
@@ -202,6 +210,7 @@ export class PlanSession {
     const recovered = applyUnstoredCopies(options.store, options.planId, doc, unstoredOrigin);
     performance.mark(perfMarks.localLoaded);
     const session = new PlanSession(options.planId, doc, persistence, options, workers, recovered);
+    session.slicer = slicer;
     try {
       await session.openLoaded(options);
     } catch (error) {
@@ -252,6 +261,8 @@ export class PlanSession {
   }
 
   private clientIdLease: ClientIdLease | null = null;
+  /** The opening's slicer (null with the bench's fixed-slices switch): its clock and budget run on from the apply. */
+  private slicer: Slicer | null = null;
 
   /**
    * Writes with a client id this device used before when that is safe, instead of a new one per
@@ -291,22 +302,22 @@ export class PlanSession {
    * build (the first sync of a plan joined by link) are kept marked and brought in by a refresh.
    */
   private async openModel(): Promise<void> {
-    const plan = await runCooperatively(openingPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()) }), {
-      yieldToPage, now: () => performance.now(), inputPending,
-    });
+    const slicer = this.slicer;
+    const cooperatively = <T>(steps: Steps<T>): Promise<T> => (slicer ? runInSlices(steps, slicer) : runCooperatively(steps, { yieldToPage, now: () => performance.now(), inputPending }));
+    const plan = await cooperatively(openingPlan(this.doc, this.options.ctx, { name: this.options.name, now: indexClock(Date.now()) }));
     performance.mark(perfMarks.indexBuilt);
     // The live outline's first render is a task of its own: run straight after the last steps (up
     // to a whole budget) it made one task of both, 100–200 ms under load. What that render would
     // compute (the outline's 20,000 rows) is another task before it.
-    await yieldToPage();
+    await (slicer ? slicer.pause() : yieldToPage());
     if (this.closed) {
       plan.index.destroy();
       return;
     }
     const preparing = this.options.prepareLiveViews?.(plan);
     if (preparing) {
-      await runCooperatively(preparing, { yieldToPage, now: () => performance.now(), inputPending });
-      await yieldToPage();
+      await cooperatively(preparing);
+      await (slicer ? slicer.pause() : yieldToPage());
       if (this.closed) {
         plan.index.destroy();
         return;
