@@ -1,5 +1,5 @@
 import type { ScaleoutContext } from '../scaleout/context.js';
-import { appendAndRing, appendBatchAndRing } from '../scaleout/doorbell.js';
+import { appendAndRing } from '../scaleout/doorbell.js';
 import { bytesField, parseRange } from '../scaleout/stream-replies.js';
 import { compareStreamIds, streamIdNumber } from '../scaleout/stream-id.js';
 import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
@@ -36,13 +36,10 @@ export class RedisStreamStore implements UpdateStore {
   }
 
   /**
-   * A room's updates of the batch are all stored or none is, in order, each entry ringing the doorbell
-   * with the update carried (see appendAndRing; a refused room fails before anything of it is
-   * written). On one Redis the whole batch is one script call (appendBatchAndRing, up to 64 rooms per
-   * call): one command and one reply per batch instead of per room. On a cluster each room is its own
-   * script call (a script's keys must share a slot). Either way the calls are queued into one write to
-   * Redis per turn of the event loop, in order, so appends issued back to back keep their order too.
-   * When Redis refuses a room the others are still stored, and the append rejects with that error.
+   * A room's updates of the batch are all stored or none is: one script per room appends them and
+   * rings the room's bucket doorbell for each, carrying the update (see appendAndRing; a refused
+   * write fails before anything is written). All of it is queued into one write to Redis per turn of
+   * the event loop, in order, so appends issued back to back keep their order too.
    */
   async append(batch: readonly UpdateToStore[]): Promise<number[]> {
     this.assertOpen();
@@ -53,23 +50,10 @@ export class RedisStreamStore implements UpdateStore {
       else positions.push(index);
     });
     const ids = new Array<number>(batch.length);
-    const record = (positions: readonly number[], stored: readonly string[]) => stored.forEach((id, n) => { ids[positions[n]!] = streamIdNumber(id); });
-    if (!this.context.redis.isCluster) {
-      const rooms = [...byRoom];
-      const results = await appendBatchAndRing(this.context, rooms.map(([room, positions]) => ({
-        room, payloads: positions.map((index) => batch[index]!.update), summaries: positions.map((index) => batch[index]!.summary),
-      })));
-      let refused: Error | null = null;
-      results.forEach((result, n) => {
-        if (result instanceof Error) refused ??= result;
-        else record(rooms[n]![1], result);
-      });
-      if (refused !== null) throw refused;
-      return ids;
-    }
     await Promise.all([...byRoom].map(async ([room, positions]) => {
-      record(positions, await appendAndRing(this.context, room, this.context.keys.updates(room), 'u', positions.map((index) => batch[index]!.update), { cap: 0, expireMs: 0 },
-        positions.map((index) => batch[index]!.summary)));
+      const stored = await appendAndRing(this.context, room, this.context.keys.updates(room), 'u', positions.map((index) => batch[index]!.update), { cap: 0, expireMs: 0 },
+        positions.map((index) => batch[index]!.summary));
+      stored.forEach((id, n) => { ids[positions[n]!] = streamIdNumber(id); });
     }));
     return ids;
   }
