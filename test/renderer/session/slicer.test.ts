@@ -38,8 +38,9 @@ describe('the budget rule', () => {
 
   it('halves the opening budget after a slice a scavenge made long', () => {
     expect(nextBudgetMs(openingSliceRule, 8, 55)).toBe(4);
-    expect(nextBudgetMs(openingSliceRule, 4, 60)).toBe(2);
-    expect(nextBudgetMs(openingSliceRule, 2, 9)).toBe(2.5);
+    expect(nextBudgetMs(openingSliceRule, 4, 60)).toBe(4);
+    expect(nextBudgetMs(openingSliceRule, 4, 9)).toBe(5);
+    expect(nextBudgetMs(openingSliceRule, 7, 3)).toBe(8);
   });
 });
 
