@@ -22,6 +22,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { chromiumArgs, chromiumExecutable } from '../playwright.config.js';
+import { jsFlagsValue } from '../electron/renderer-v8-flags.js';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { openPlan, parseNodeId } from '../shared/model/index.js';
 import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
@@ -150,6 +151,21 @@ const baselines: Record<string, { key: string; label: string; note: string }> = 
 const chosenBaseline = baselines[process.env.RENDERER_BENCH_BASELINE ?? ''];
 const baselineSwitch = chosenBaseline?.key ?? openInOneTaskKey;
 
+/**
+ * The renderer's V8 flags, as the desktop app's main process passes them (electron/renderer-v8-flags.ts),
+ * so the bench's Chromium runs the page as the app's renderer does. RENDERER_BENCH_JS_FLAGS="--a=1 --b"
+ * tries other flags instead ("" for none).
+ */
+const jsFlags = process.env.RENDERER_BENCH_JS_FLAGS === undefined ? jsFlagsValue() : jsFlagsValue(process.env.RENDERER_BENCH_JS_FLAGS.split(/\s+/).filter(Boolean));
+const appChromiumArgs = jsFlags === null ? chromiumArgs : [...chromiumArgs, `--js-flags=${jsFlags}`];
+/**
+ * RENDERER_BENCH_BASELINE=default-v8-flags: the "baseline" opens are the sliced open in a second
+ * Chromium launched without the renderer's V8 flags (flags are per browser process), interleaved with
+ * the sliced opens in the one launched with them; each browser has its own copy of the stored plan.
+ */
+const defaultV8Baseline = process.env.RENDERER_BENCH_BASELINE === 'default-v8-flags';
+const defaultV8Label = 'default V8';
+
 let tracedOpens = 0;
 
 /** Records every long task of the page from its first script on (read by `openOnce`). */
@@ -185,14 +201,14 @@ const freshPageOpens = process.env.RENDERER_BENCH_FRESH_PAGE !== '0';
  * previous one (`inOneTask`: the whole plan applied in one task), chosen by the app's bench switch;
  * by reloading the page, or (`fresh`) in a new page that replaces it (the page to go on with is returned).
  */
-async function openOnce(page: Page, url: string, id: string, inOneTask: boolean, fresh = false): Promise<{ sample: OpenSample; page: Page }> {
+async function openOnce(page: Page, url: string, id: string, inOneTask: boolean, fresh = false, inBaselineBrowser = false): Promise<{ sample: OpenSample; page: Page }> {
   await page.goto(`${url}#/plan/${id}/outline`);
   const deadline = Date.now() + 600_000;
   while (!(await firstScreenStored(page, id, 'read'))) {
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = fresh ? 'fresh page' : !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
+  const label = inBaselineBrowser ? `${defaultV8Label}${inOneTask ? ' one task' : ''}` : fresh ? 'fresh page' : !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
@@ -214,7 +230,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     await page.waitForFunction(() => performance.getEntriesByName('throughline:compacted').length > 0, undefined, { timeout: 900_000, polling: 500 });
   };
   const browser = page.context().browser();
-  if (traceTasks && (!inOneTask || traceBaseline) && browser) {
+  if (traceTasks && ((!inOneTask && !inBaselineBrowser) || traceBaseline) && browser) {
     // RENDERER_BENCH_TRACE_FILE=x.json keeps each traced open's trace as x-<path>-<n>.json.
     const traceFile = process.env.RENDERER_BENCH_TRACE_FILE?.replace(/(\.json)?$/, `-${label.trim().replace(/ /g, '-')}-${++tracedOpens}.json`);
     const reports = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), traceFile);
@@ -248,9 +264,10 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
 
 /**
  * Cold opens of a stored plan, alternating the previous open path (baseline) and the new one, and
- * with `fresh` the new one in a fresh page too; returns the page to go on with.
+ * with `fresh` the new one in a fresh page too; returns the page to go on with. With `baselinePage`
+ * (a page of the browser without the renderer's V8 flags) the baseline opens are the sliced open there.
  */
-async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page }> {
+async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false, baselinePage?: Page): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page }> {
   const cached: OpenSample[] = [];
   const baseline: OpenSample[] = [];
   const freshPage: OpenSample[] = [];
@@ -260,10 +277,12 @@ async function openSideBySide(page: Page, url: string, id: string, runs: number,
     current = next;
     return sample;
   };
+  const openBaseline = async (inOneTask: boolean) => (await openOnce(baselinePage!, url, id, inOneTask, false, true)).sample;
   await open(true); // the first load also installs the service worker, warms caches and stores the first screen
   await open(false); // and the first sliced open stores the plan in parts (its compaction)
+  if (baselinePage) { await openBaseline(true); await openBaseline(false); } // the same in the other browser
   for (let i = 0; i < runs; i++) {
-    baseline.push(await open(true));
+    baseline.push(await (baselinePage ? openBaseline(false) : open(true)));
     cached.push(await open(false));
     if (fresh) freshPage.push(await open(false, true));
   }
@@ -279,11 +298,21 @@ async function heapMb(page: Page): Promise<number> {
   return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
 }
 
+/** A page of its own context in `browser` (the one without the renderer's V8 flags) holding the stored plan. */
+async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: string, token: string, id?: string, name?: string, inWorkspace?: boolean): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(recordLongTasks);
+  const page = await context.newPage();
+  await page.goto(serverUrl);
+  await storeInBrowser(page, update, serverUrl, token, id, name, inWorkspace);
+  return page;
+}
+
 /**
  * The 100,000-node plan (a 10,000-person company: ~2,000 teams' worth of work, 500,000 check-ins),
  * opened in the page side by side (its join through the server is measured in its own module).
  */
-async function largePlan(browser: Browser, serverUrl: string, token: string): Promise<Record<string, number>> {
+async function largePlan(browser: Browser, serverUrl: string, token: string, baselineBrowser?: Browser): Promise<Record<string, number>> {
   const id = 'bench100k';
   const update = largePlanUpdate();
   // First upload and fresh join through servers of their own (bench/renderer-join.ts); skipped when
@@ -295,8 +324,11 @@ async function largePlan(browser: Browser, serverUrl: string, token: string): Pr
   const page = await context.newPage();
   await page.goto(serverUrl);
   await storeInBrowser(page, update, serverUrl, token, id, 'Benchmark 100k', false);
-  const { cached, baseline } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2));
+  const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, serverUrl, token, id, 'Benchmark 100k', false) : undefined;
+  const { cached, baseline } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselinePage);
   const heap = await heapMb(page);
+  const heapBaseline: Record<string, number> = baselinePage ? { heap_100k_baseline_mb: await heapMb(baselinePage) } : {};
+  await baselinePage?.context().close();
   const stored = await page.evaluate(async (name) => {
     const request = indexedDB.open(name);
     const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
@@ -317,6 +349,7 @@ async function largePlan(browser: Browser, serverUrl: string, token: string): Pr
     live_100k_baseline_ms: pick(baseline, 'open'),
     longest_task_100k_baseline_ms: pick(baseline, 'longestTask'),
     heap_100k_mb: heap,
+    ...heapBaseline,
     ...served,
     encoded_100k_bytes: update.byteLength,
     indexeddb_100k_rows: stored.rows,
@@ -329,7 +362,8 @@ export async function run(): Promise<BenchResult> {
   ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-'));
   const server = await startServer(dataDir);
-  const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable, args: appChromiumArgs });
+  const baselineBrowser = defaultV8Baseline ? await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs }) : undefined;
   const providers: WebsocketProvider[] = [];
   try {
     const token = execFileSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', dataDir, '--workspace', workspace, '--role', 'editor'], { cwd: root, encoding: 'utf8' }).trim();
@@ -337,8 +371,10 @@ export async function run(): Promise<BenchResult> {
     if (only100k) {
       return {
         area: 'renderer-100k',
-        metrics: await largePlan(browser, server.url, token),
-        notes: ['the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join'],
+        metrics: await largePlan(browser, server.url, token, baselineBrowser),
+        notes: [defaultV8Baseline
+          ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) against sliced opens in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), interleaved; no upload or join`
+          : 'the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join'],
       };
     }
 
@@ -360,8 +396,12 @@ export async function run(): Promise<BenchResult> {
     await firstPage.goto(server.url);
     await storeInBrowser(firstPage, update, server.url, token);
 
-    const { cached: opens, baseline, freshPage, page } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens);
+    const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, server.url, token) : undefined;
+    const { cached: opens, baseline, freshPage, page } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselinePage);
     const heapBytes = (await heapMb(page)) * 1024 * 1024;
+    const heapBaseline20k: Record<string, number> = baselinePage ? { heap_20k_baseline_mb: await heapMb(baselinePage) } : {};
+    // Closed before the remote edits: that page is a second client of the plan's room.
+    await baselinePage?.context().close();
     // How much of the open is IndexedDB itself: read the stored row raw, without Yjs.
     const rawReadMs = await page.evaluate(async (name) => {
       const started = performance.now();
@@ -399,7 +439,7 @@ export async function run(): Promise<BenchResult> {
 
     const pick = (key: keyof OpenSample) => median(opens.map((sample) => sample[key]));
     const pickBaseline = (key: keyof OpenSample) => median(baseline.map((sample) => sample[key]));
-    const large = process.env.RENDERER_BENCH_100K === '0' ? {} : await largePlan(browser, server.url, token);
+    const large = process.env.RENDERER_BENCH_100K === '0' ? {} : await largePlan(browser, server.url, token, baselineBrowser);
     return {
       area: 'renderer',
       metrics: {
@@ -432,10 +472,13 @@ export async function run(): Promise<BenchResult> {
         remote_edit_p95_ms: percentile(inPage, 95),
         remote_edit_end_to_end_ms: median(endToEnd),
         heap_20k_mb: heapBytes / 1024 / 1024,
+        ...heapBaseline20k,
         stored_bytes: update.byteLength,
       },
       notes: [
-        baselineSwitch === openInOneTaskKey
+        defaultV8Baseline
+          ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) and ${openRuns} in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), both with the stored first screen, interleaved, after warm-up loads in each; ${editRuns} remote check-ins`
+          : baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
           : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
@@ -454,6 +497,7 @@ export async function run(): Promise<BenchResult> {
       provider.awareness.destroy();
     }
     await browser.close();
+    await baselineBrowser?.close();
     server.process.kill('SIGTERM');
     await new Promise((resolve) => server.process.once('exit', resolve));
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // The main process: wiring only. Every decision lives in a plain module tested without Electron
-// (security, ipc, app-protocol, file-dialogs, menu, window-state, launch-request, recent-plans,
+// (security, ipc, app-protocol, renderer-v8-flags, file-dialogs, menu, window-state, launch-request, recent-plans,
 // external-links, quit-flush).
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { openDialogOptions, readOpenedFile } from './open-file.js';
 import { createLogger } from '../sync-server/logger.js';
 import { flushBeforeQuit } from './quit-flush.js';
 import { addRecentPlan, readRecentPlans, writeRecentPlans, type RecentPlan } from './recent-plans.js';
+import { jsFlagsValue } from './renderer-v8-flags.js';
 import { appOrigin, lockDown } from './security.js';
 import { fitToDisplays, readWindowState, writeWindowState, type WindowState } from './window-state.js';
 import { WorkshopHost } from './workshop-host.js';
@@ -29,6 +30,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..', 'web');
 const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 const recentFile = () => path.join(app.getPath('userData'), 'recent-plans.json');
+
+// The renderer's V8 flags (a smaller young generation while a large plan opens): only before `ready`.
+const rendererJsFlags = jsFlagsValue();
+if (rendererJsFlags !== null) app.commandLine.appendSwitch('js-flags', rendererJsFlags);
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
