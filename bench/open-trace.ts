@@ -23,6 +23,12 @@ interface TraceEvent {
   } };
 }
 
+/** Garbage collection on the main thread by kind: from open start to the live outline, and to the trace's end. */
+export interface GcSummary { kind: string; count: number; totalMs: number; longestMs: number; afterLiveCount: number; afterLiveMs: number }
+
+/** The main thread's GC events summed (V8's scavenges, marking steps and finalisation; Blink's heap sweeps). */
+const gcKinds = ['MinorGC', 'MajorGC', 'V8.GCIncrementalMarking', 'V8.GCFinalizeMC', 'V8.GCFinalizeMCReduceMemory', 'V8.GCPhantomHandleProcessingCallback', 'CppGC.IncrementalSweep'];
+
 export interface LongTaskReport {
   startMs: number;
   durationMs: number;
@@ -34,12 +40,41 @@ export interface LongTaskReport {
 }
 
 /** Runs `action` (an open) under a trace and returns the main thread's long tasks with their functions. */
-export async function traceLongTasks(browser: Browser, page: Page, action: () => Promise<void>, thresholdMs = 50, savePath?: string): Promise<LongTaskReport[]> {
+export async function traceLongTasks(browser: Browser, page: Page, action: () => Promise<void>, thresholdMs = 50, savePath?: string): Promise<{ tasks: LongTaskReport[]; gc: GcSummary[] }> {
   await browser.startTracing(page, { categories, ...(savePath ? { path: savePath } : {}) });
   await action();
   const buffer = await browser.stopTracing();
   const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  return longTasksOf(Array.isArray(trace) ? trace : trace.traceEvents, thresholdMs);
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  return { tasks: longTasksOf(events, thresholdMs), gc: gcSummaryOf(events) };
+}
+
+/** The page's main thread (the renderer that marked the open's start). */
+function mainThreadOf(events: TraceEvent[]): TraceEvent | undefined {
+  const mains = events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  const openStart = events.find((event) => event.name === 'throughline:open-start');
+  return mains.find((thread) => openStart && thread.pid === openStart.pid) ?? mains[0];
+}
+
+/** GC on the main thread by kind, from open start to the live outline (and after it, to the trace's end). */
+export function gcSummaryOf(events: TraceEvent[]): GcSummary[] {
+  const main = mainThreadOf(events);
+  const openStart = events.find((event) => event.name === 'throughline:open-start');
+  const live = events.find((event) => event.name === 'throughline:outline-interactive');
+  if (!main || !openStart) return [];
+  const liveTs = live?.ts ?? Number.POSITIVE_INFINITY;
+  return gcKinds.map((kind) => {
+    const all = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.name === kind && event.ts >= openStart.ts);
+    const before = all.filter((event) => event.ts < liveTs);
+    const after = all.filter((event) => event.ts >= liveTs);
+    const ms = (list: TraceEvent[]) => Math.round(list.reduce((sum, event) => sum + (event.dur ?? 0), 0) / 1000);
+    return { kind, count: before.length, totalMs: ms(before), longestMs: Math.round(Math.max(0, ...before.map((event) => event.dur ?? 0)) / 1000), afterLiveCount: after.length, afterLiveMs: ms(after) };
+  }).filter((summary) => summary.count + summary.afterLiveCount > 0);
+}
+
+/** One line per GC kind (wall time of the main thread's events). */
+export function formatGcSummary(summary: readonly GcSummary[]): string {
+  return `  GC on the main thread, open start → live outline (after it, to the trace's end): ${summary.map((gc) => `${gc.kind} ${gc.totalMs} ms in ${gc.count}, longest ${gc.longestMs} (after: ${gc.afterLiveMs} ms in ${gc.afterLiveCount})`).join('; ')}`;
 }
 
 function frameName(frame: { functionName?: string; url?: string; lineNumber?: number } | undefined): string {
@@ -52,9 +87,8 @@ function top(map: Map<string, number>, count: number): [string, number][] {
 }
 
 export function longTasksOf(events: TraceEvent[], thresholdMs: number): LongTaskReport[] {
-  const mains = events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
   const openStart = events.find((event) => event.name === 'throughline:open-start');
-  const main = mains.find((thread) => openStart && thread.pid === openStart.pid) ?? mains[0];
+  const main = mainThreadOf(events);
   if (!main) return [];
   const onMain = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X');
   // One task shows as two nested events (ThreadControllerImpl::RunTask around RunTask): keep the outer.

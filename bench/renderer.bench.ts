@@ -29,7 +29,7 @@ import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
 import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
 import { measureLargeJoin } from './renderer-join.js';
 import { sameState, waitUntil } from './doc-waits.js';
-import { formatLongTasks, traceLongTasks } from './open-trace.js';
+import { formatGcSummary, formatLongTasks, traceLongTasks } from './open-trace.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nodes = Number(process.env.RENDERER_BENCH_NODES ?? 20_000);
@@ -233,8 +233,8 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   if (traceTasks && ((!inOneTask && !inBaselineBrowser) || traceBaseline) && browser) {
     // RENDERER_BENCH_TRACE_FILE=x.json keeps each traced open's trace as x-<path>-<n>.json.
     const traceFile = process.env.RENDERER_BENCH_TRACE_FILE?.replace(/(\.json)?$/, `-${label.trim().replace(/ /g, '-')}-${++tracedOpens}.json`);
-    const reports = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), traceFile);
-    console.log(`${label} open, long tasks by function (trace):\n${formatLongTasks(reports)}`);
+    const { tasks: reports, gc } = await traceLongTasks(browser, page, opening, Number(process.env.RENDERER_BENCH_TRACE_MS ?? 50), traceFile);
+    console.log(`${label} open, long tasks by function (trace):\n${formatLongTasks(reports)}\n${formatGcSummary(gc)}`);
   } else {
     await opening();
   }
