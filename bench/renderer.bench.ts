@@ -165,6 +165,12 @@ const appChromiumArgs = jsFlags === null ? chromiumArgs : [...chromiumArgs, `--j
  */
 const defaultV8Baseline = process.env.RENDERER_BENCH_BASELINE === 'default-v8-flags';
 const defaultV8Label = 'default V8';
+/**
+ * RENDERER_BENCH_FRESH_PAGES=1: every timed open, of both paths, in a new page of the same context
+ * (the old page closed first), not by reloading: a reload leaves the previous document's heap (~300 MB
+ * at 100k) to the new one's first GCs, which a window opening the plan has not.
+ */
+const freshPagesOnly = process.env.RENDERER_BENCH_FRESH_PAGES === '1';
 
 let tracedOpens = 0;
 
@@ -267,7 +273,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
  * with `fresh` the new one in a fresh page too; returns the page to go on with. With `baselinePage`
  * (a page of the browser without the renderer's V8 flags) the baseline opens are the sliced open there.
  */
-async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false, baselinePage?: Page): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page }> {
+async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false, baselinePage?: Page): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page; baselinePage?: Page }> {
   const cached: OpenSample[] = [];
   const baseline: OpenSample[] = [];
   const freshPage: OpenSample[] = [];
@@ -277,16 +283,21 @@ async function openSideBySide(page: Page, url: string, id: string, runs: number,
     current = next;
     return sample;
   };
-  const openBaseline = async (inOneTask: boolean) => (await openOnce(baselinePage!, url, id, inOneTask, false, true)).sample;
+  let baselineCurrent = baselinePage;
+  const openBaseline = async (inOneTask: boolean, inFreshPage = false) => {
+    const { sample, page: next } = await openOnce(baselineCurrent!, url, id, inOneTask, inFreshPage, true);
+    baselineCurrent = next;
+    return sample;
+  };
   await open(true); // the first load also installs the service worker, warms caches and stores the first screen
   await open(false); // and the first sliced open stores the plan in parts (its compaction)
   if (baselinePage) { await openBaseline(true); await openBaseline(false); } // the same in the other browser
   for (let i = 0; i < runs; i++) {
-    baseline.push(await (baselinePage ? openBaseline(false) : open(true)));
-    cached.push(await open(false));
+    baseline.push(await (baselinePage ? openBaseline(false, freshPagesOnly) : open(true, freshPagesOnly)));
+    cached.push(await open(false, freshPagesOnly));
     if (fresh) freshPage.push(await open(false, true));
   }
-  return { cached, baseline, freshPage, page: current };
+  return { cached, baseline, freshPage, page: current, ...(baselineCurrent ? { baselinePage: baselineCurrent } : {}) };
 }
 
 async function heapMb(page: Page): Promise<number> {
@@ -325,11 +336,11 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
   await page.goto(serverUrl);
   await storeInBrowser(page, update, serverUrl, token, id, 'Benchmark 100k', false);
   const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, serverUrl, token, id, 'Benchmark 100k', false) : undefined;
-  const { cached, baseline } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselinePage);
-  const heap = await heapMb(page);
-  const heapBaseline: Record<string, number> = baselinePage ? { heap_100k_baseline_mb: await heapMb(baselinePage) } : {};
-  await baselinePage?.context().close();
-  const stored = await page.evaluate(async (name) => {
+  const { cached, baseline, page: lastPage, baselinePage: lastBaselinePage } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselinePage);
+  const heap = await heapMb(lastPage);
+  const heapBaseline: Record<string, number> = lastBaselinePage ? { heap_100k_baseline_mb: await heapMb(lastBaselinePage) } : {};
+  await lastBaselinePage?.context().close();
+  const stored = await lastPage.evaluate(async (name) => {
     const request = indexedDB.open(name);
     const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
     const all = db.transaction('updates', 'readonly').objectStore('updates').getAll();
@@ -397,11 +408,11 @@ export async function run(): Promise<BenchResult> {
     await storeInBrowser(firstPage, update, server.url, token);
 
     const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, server.url, token) : undefined;
-    const { cached: opens, baseline, freshPage, page } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselinePage);
+    const { cached: opens, baseline, freshPage, page, baselinePage: lastBaselinePage } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselinePage);
     const heapBytes = (await heapMb(page)) * 1024 * 1024;
-    const heapBaseline20k: Record<string, number> = baselinePage ? { heap_20k_baseline_mb: await heapMb(baselinePage) } : {};
+    const heapBaseline20k: Record<string, number> = lastBaselinePage ? { heap_20k_baseline_mb: await heapMb(lastBaselinePage) } : {};
     // Closed before the remote edits: that page is a second client of the plan's room.
-    await baselinePage?.context().close();
+    await lastBaselinePage?.context().close();
     // How much of the open is IndexedDB itself: read the stored row raw, without Yjs.
     const rawReadMs = await page.evaluate(async (name) => {
       const started = performance.now();

@@ -3,12 +3,17 @@
 // The web build in a stock browser cannot set them: there the page runs with the browser's defaults.
 
 /**
- * The renderer's V8 flags. `--max-semi-space-size` (MB) caps the young generation: opening a large
- * plan, Yjs keeps almost everything it decodes, so each scavenge copies nearly a full nursery; with
- * V8's default (growing to 16 MB or more) one scavenge held the main thread for 64–113 ms inside an
- * apply slice (docs/benchmarks.md, "Opening 100k, ninth run").
+ * The renderer's V8 flags: none (V8's defaults). Measured and left off (docs/benchmarks.md, "Opening
+ * 100k, ninth run: the young generation's size"): a young generation capped with
+ * `--max-semi-space-size` at 2 or 4 MB made the 100,000-node open's longest task 1.6–6.8× longer (a
+ * major GC of 0.5–0.8 s early in the load, since more of what the open allocates is promoted) and
+ * its live outline 1.2–1.4× later, against the default's short scavenges. `youngGenerationTrials`
+ * are the sizes that run tried; RENDERER_BENCH_JS_FLAGS runs the bench with others.
  */
-export const rendererV8Flags: readonly string[] = ['--max-semi-space-size=2'];
+export const rendererV8Flags: readonly string[] = [];
+
+/** The young-generation caps the ninth run measured (each against V8's defaults), kept checkable. */
+export const youngGenerationTrials: readonly (readonly string[])[] = [['--max-semi-space-size=2'], ['--max-semi-space-size=4']];
 
 /** The value for Chromium's `js-flags` switch, or null when there are no flags to pass. */
 export function jsFlagsValue(flags: readonly string[] = rendererV8Flags): string | null {

@@ -2,14 +2,15 @@
 // a plain module, no Electron binary here. The flags are checked against a real V8's own list.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { jsFlagsValue, rendererV8Flags } from '../../electron/renderer-v8-flags.js';
+import { jsFlagsValue, rendererV8Flags, youngGenerationTrials } from '../../electron/renderer-v8-flags.js';
 
 describe('renderer V8 flags', () => {
+  // The app's flags and the ones measured, so switching one on starts from a flag V8 takes.
   it('are flags this V8 knows, each with a value of its type', () => {
     // Node's V8 is not Electron's, but these flags have been in V8 for years; an unknown flag is only
     // warned about by V8 at start-up and would silently change nothing.
     const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
-    for (const flag of rendererV8Flags) {
+    for (const flag of [...rendererV8Flags, ...youngGenerationTrials.flat()]) {
       const [name, value] = flag.slice(2).split('=');
       const described = new RegExp(`^  --${name} \\(.*\\)\\n\\s+type: (\\w+)`, 'm').exec(options);
       expect(described, flag).not.toBeNull();
