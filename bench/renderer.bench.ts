@@ -137,13 +137,13 @@ const swapMeasuredAtOnceKey = 'throughline:bench:swap-measured-at-once';
  */
 const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
 /**
- * RENDERER_BENCH_BASELINE=fixed-slices: the "baseline" opens slice the apply, the index build and the
- * live rows with the fixed 8 ms budget and a fresh clock per batch and phase (the behaviour before the
- * opening's slicer, renderer/src/session/slicer.ts).
+ * RENDERER_BENCH_BASELINE=opening-slicer: the "baseline" opens slice the apply, the index build and the
+ * live rows with the opening's slicer (renderer/src/session/slicer.ts: one clock, an adaptive budget;
+ * off in the app), the others with the app's fixed 8 ms slices.
  */
-const fixedSlicesKey = 'throughline:bench:fixed-slices';
+const openingSlicerKey = 'throughline:bench:opening-slicer';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
-  'fixed-slices': { key: fixedSlicesKey, label: 'fixed', note: 'sliced by the opening\'s slicer (adaptive budget, one clock) and {n} with fixed 8 ms slices (baseline, RENDERER_BENCH_BASELINE=fixed-slices)' },
+  'opening-slicer': { key: openingSlicerKey, label: 'slicer', note: 'with fixed 8 ms slices and {n} sliced by the opening\'s slicer (adaptive budget, one clock; baseline, RENDERER_BENCH_BASELINE=opening-slicer)' },
   'interned-strings': { key: internedStringsKey, label: 'interned', note: "with lib0's string reader and {n} with the interned reader (baseline, RENDERER_BENCH_BASELINE=interned-strings), both sliced" },
   'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: "with lib0's string reader and {n} with the interned reader reading ASCII strings up to 128 bytes in JavaScript (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced" },
   'swap-measured-at-once': { key: swapMeasuredAtOnceKey, label: 'measured', note: 'whose live outline starts from the first screen\'s size and {n} whose live outline measures itself in the swap\'s task (baseline, RENDERER_BENCH_BASELINE=swap-measured-at-once), both sliced' },
@@ -218,7 +218,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, fixedSlicesKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

@@ -43,10 +43,13 @@ export interface SessionCallbacks {
  */
 export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
 /**
- * The benchmark's switch back to fixed slices (8 ms, a fresh clock per batch of rows and per phase;
- * the behaviour before the opening's slicer), so both run side by side in one build. Nothing in the app sets it.
+ * The benchmark's switch to the opening's slicer (slicer.ts: one clock for the whole open, a budget
+ * that adapts to the slices' wall time) instead of the fixed 8 ms slices with a fresh clock per batch
+ * and phase. Off in the app: side by side it showed no fewer long tasks (what is left over 50 ms is
+ * garbage collection) and a live outline 4–12% later (docs/benchmarks.md, "Opening 20k, ninth run").
+ * Nothing in the app sets it.
  */
-export const fixedSlicesKey = 'throughline:bench:fixed-slices';
+export const openingSlicerKey = 'throughline:bench:opening-slicer';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -187,8 +190,8 @@ export class PlanSession {
     options.callbacks.onProgress('Reading the plan from this device…');
     const workers = new UpdateWorkerClient(typeof Worker === 'function' ? createUpdateWorker : null);
     let persistence: IndexeddbPersistence | null;
-    // One slicer for the whole open: the apply, the index build and the live rows (slicer.ts).
-    const slicer = options.store.getItem(fixedSlicesKey) === '1' ? null : new Slicer({ yieldToPage, now: () => performance.now(), inputPending });
+    // With the bench's switch, one slicer for the whole open: the apply, the index build and the live rows (slicer.ts).
+    const slicer = options.store.getItem(openingSlicerKey) === '1' ? new Slicer({ yieldToPage, now: () => performance.now(), inputPending }) : null;
     try {
       persistence = options.store.getItem(openInOneTaskKey) === '1'
         ? await openLocalCopy(options.planId, doc)
@@ -261,7 +264,7 @@ export class PlanSession {
   }
 
   private clientIdLease: ClientIdLease | null = null;
-  /** The opening's slicer (null with the bench's fixed-slices switch): its clock and budget run on from the apply. */
+  /** The opening's slicer (only with the bench's switch): its clock and budget run on from the apply. */
   private slicer: Slicer | null = null;
 
   /**
