@@ -21,8 +21,7 @@ export interface SliceOptions {
   /**
    * The opening's slicer (slicer.ts): when given, it decides the slices instead of the fixed budget,
    * and its clock runs on across calls, so the last slice of one batch and the first of the next are
-   * never one task. Without it each call starts a fresh clock and the fixed budget (the behaviour
-   * before; the bench's baseline).
+   * never one task. Without it (the app's path) each call starts a fresh clock and the fixed budget.
    */
   slicer?: Slicer;
 }

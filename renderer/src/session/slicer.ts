@@ -3,6 +3,10 @@
  * index, preparing the live rows): ONE slicer runs through every phase, so no two slices ever share a
  * task, and its budget adapts to the wall time the slices actually took.
  *
+ * Off in the app (the bench's `RENDERER_BENCH_BASELINE=opening-slicer` turns it on): side by side with
+ * the fixed 8 ms slices it left as many tasks over 50 ms — those are garbage collections, which no
+ * slice size avoids — and the live outline came 4–12% later (docs/benchmarks.md, "Opening 20k, ninth run").
+ *
  * Why wall time: a long task is measured in wall time. On a 2-core machine a slice's wall time also
  * counts a young-generation scavenge landing in it (its parallel phase waits for helper threads: 30–
  * 65 ms of wall time for 10–20 ms of the main thread's CPU in the traces) and the time other processes
