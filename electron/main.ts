@@ -31,7 +31,7 @@ const webRoot = path.resolve(here, '..', 'web');
 const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 const recentFile = () => path.join(app.getPath('userData'), 'recent-plans.json');
 
-// The renderer's V8 flags (a smaller young generation while a large plan opens): only before `ready`.
+// The renderer's V8 flags (none today: renderer-v8-flags.ts says what was measured); only before `ready`.
 const rendererJsFlags = jsFlagsValue();
 if (rendererJsFlags !== null) app.commandLine.appendSwitch('js-flags', rendererJsFlags);
 
