@@ -309,7 +309,7 @@ async function heapMb(page: Page): Promise<number> {
   return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
 }
 
-/** A page of its own context in `browser` (the one without the renderer's V8 flags) holding the stored plan. */
+/** A page of its own context in `browser` (recording long tasks from its first script) holding the stored plan. */
 async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: string, token: string, id?: string, name?: string, inWorkspace?: boolean): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(recordLongTasks);
@@ -330,11 +330,7 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
   // only the opens are wanted (RENDERER_BENCH_ONLY_100K=1).
   const served = only100k ? {} : await measureLargeJoin(update, id);
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(recordLongTasks);
-  const page = await context.newPage();
-  await page.goto(serverUrl);
-  await storeInBrowser(page, update, serverUrl, token, id, 'Benchmark 100k', false);
+  const page = await pageWithPlan(browser, update, serverUrl, token, id, 'Benchmark 100k', false);
   const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, serverUrl, token, id, 'Benchmark 100k', false) : undefined;
   const { cached, baseline, page: lastPage, baselinePage: lastBaselinePage } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselinePage);
   const heap = await heapMb(lastPage);
@@ -348,7 +344,7 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
     db.close();
     return { rows: rows.length, bytes: rows.reduce((sum, row) => sum + row.byteLength, 0), usage: (await navigator.storage.estimate()).usage ?? Number.NaN };
   }, `throughline-plan:${id}`);
-  await context.close();
+  await lastPage.context().close();
   const pick = (samples: OpenSample[], key: keyof OpenSample) => median(samples.map((sample) => sample[key]));
   return {
     first_paint_100k_ms: pick(cached, 'firstPaint'),
@@ -401,11 +397,7 @@ export async function run(): Promise<BenchResult> {
     providers.push(await connect(server.url, token, check));
     await waitUntil(() => sameState(check, doc), 120_000, 'the server never handed out the whole plan');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(recordLongTasks);
-    const firstPage = await context.newPage();
-    await firstPage.goto(server.url);
-    await storeInBrowser(firstPage, update, server.url, token);
+    const firstPage = await pageWithPlan(browser, update, server.url, token);
 
     const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, server.url, token) : undefined;
     const { cached: opens, baseline, freshPage, page, baselinePage: lastBaselinePage } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselinePage);
@@ -446,7 +438,7 @@ export async function run(): Promise<BenchResult> {
     }
     const shown = await page.getByRole('complementary', { name: 'Details' }).getByRole('list', { name: 'Check-in history' }).getByRole('listitem').first().textContent();
     if (!shown?.includes(`bench ${editRuns - 1}`)) throw new Error('the last remote check-in is not shown in the detail panel');
-    await context.close();
+    await page.context().close();
 
     const pick = (key: keyof OpenSample) => median(opens.map((sample) => sample[key]));
     const pickBaseline = (key: keyof OpenSample) => median(baseline.map((sample) => sample[key]));
