@@ -8,6 +8,7 @@ import { startSyncServer, type RunningProcess } from './support/server.js';
 import { storePlanInBrowser } from './support/stored-plan.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 /**
  * A plan several times larger than the server's limits (lowered here so the test stays small: the
@@ -77,6 +78,5 @@ test('a plan past the server\'s join limit is shared in parts and opens whole in
   await expect.poll(missing, { timeout: 60_000 }).toBe(0);
   await expectAccessible(guest.page, 'a large plan joined from a second browser');
   await guest.page.screenshot({ path: 'docs/screenshots/big-join-guest.png' });
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });

@@ -3,6 +3,7 @@ import { CanvasDriver } from './pages/canvas-driver.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser, type User } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -53,6 +54,5 @@ test('follow: a participant\'s canvas follows the presenter\'s view and selectio
   await guest.page.waitForTimeout(500); // presence is published every 100 ms: give a wrong follow time to show
   expect(await guestCanvas.view()).toEqual(own);
 
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });

@@ -5,6 +5,7 @@ import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
 import { seriousViolations } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -69,6 +70,5 @@ test('a remote edit repaints its card: another person retitles an initiative and
   await ada.page.getByLabel('Risk view').selectOption('Blocked work');
   expect(await seriousViolations(ada.page)).toEqual([]);
 
-  await ada.context.close();
-  await ben.context.close();
+  await closeContexts(ada.context, ben.context);
 });

@@ -9,6 +9,7 @@ import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
 import { addLineAfter, typeCascade } from './support/outline-steps.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -100,7 +101,7 @@ test('leaving a plan and opening it again three times writes with the same clien
     await user.page.reload();
     for (const title of titles) await expect(user.outline.row('task', title)).toBeVisible();
   } finally {
-    await user.context.close();
+    await closeContexts(user.context);
   }
 });
 
@@ -138,7 +139,7 @@ test('two tabs of one plan at once write with two client ids, both edit and conv
     expect(Object.keys(records).sort()).toEqual([String(firstTab.writer), String(secondTab.writer)].sort());
     await second.page.screenshot({ path: 'docs/screenshots/client-ids-two-tabs.png' });
   } finally {
-    await host.context.close();
+    await closeContexts(host.context);
   }
 });
 
@@ -178,8 +179,7 @@ test('a tab that crashes retires its client id: the next session takes a fresh o
     await expect.poll(async () => JSON.stringify((await clientIds(next.page)).clocks)).toBe(JSON.stringify((await clientIds(guest.page)).clocks));
     await expect.poll(async () => JSON.stringify(await outlineNames(next))).toBe(JSON.stringify(await outlineNames(guest)));
   } finally {
-    await host.context.close();
-    await guest.context.close();
+    await closeContexts(host.context, guest.context);
   }
 });
 
@@ -213,7 +213,6 @@ test('another person sees the presence and the edits of a session that reused it
     expect(Object.keys((await clientIds(guest.page)).clocks).sort()).toEqual(Object.keys(before.clocks).sort());
     await guest.page.screenshot({ path: 'docs/screenshots/client-ids-presence.png' });
   } finally {
-    await host.context.close();
-    await guest.context.close();
+    await closeContexts(host.context, guest.context);
   }
 });

@@ -7,6 +7,7 @@ import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -158,5 +159,5 @@ test('a viewer sees every change disabled in the palette with the reason, and ca
   await expect(viewer.outline.rows).toHaveCount(5);
   await palette.run('go to execution pulse');
   await expect(views(viewer.page).getByRole('link', { name: 'Execution pulse' })).toHaveAttribute('aria-current', 'page');
-  for (const user of [host, viewer]) await user.context.close();
+  await closeContexts(host.context, viewer.context);
 });

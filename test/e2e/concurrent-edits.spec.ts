@@ -8,6 +8,7 @@ import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser, type User } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -53,8 +54,7 @@ test('two people renaming the same row at once: the later title shows, the other
   const details = new DetailPanel(host.page);
   await details.root.getByRole('button', { name: /Also renamed to “Host’s revenue 😀 مرحبا” by .* — use it/ }).click();
   for (const user of [host, guest]) await expect(user.outline.row('key result', 'Host’s revenue 😀 مرحبا')).toBeVisible();
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });
 
 test('a title being typed in the detail panel is not overwritten by a rename arriving meanwhile', async ({ browser }) => {
@@ -87,8 +87,7 @@ test('a title being typed in the detail panel is not overwritten by a rename arr
   const conflict = await hostDetails.root.getByRole('list', { name: 'Description conflicts' }).innerText();
   expect([shown, conflict].join(' ')).toContain('Our first market outside home.');
   expect([shown, conflict].join(' ')).toContain('Written by the host.');
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });
 
 test('a number being typed in a detail field is not overwritten by a change arriving meanwhile', async ({ browser }) => {
@@ -106,8 +105,7 @@ test('a number being typed in a detail field is not overwritten by a change arri
   await guestDetails.setField('Target value', '999');
   await expect(hostDetails.field('Target value')).toHaveValue('999');
   await expect(guestDetails.root.getByRole('status').filter({ hasText: 'by someone else while you typed' })).toHaveCount(0);
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });
 
 test('a row deleted by someone else while it is being renamed: the typed title is offered back with the row', async ({ browser }) => {
@@ -122,6 +120,5 @@ test('a row deleted by someone else while it is being renamed: the typed title i
   await expect(notice).toBeVisible();
   await notice.getByRole('button', { name: 'Restore it with your title' }).click();
   for (const user of [host, guest]) await expect(user.outline.row('task', 'Sign the lease by March')).toBeVisible();
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });

@@ -7,6 +7,7 @@ import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -59,6 +60,5 @@ test('a unit set offline and online at once: one shown on both, the other kept b
     await expect(details.root.getByRole('list', { name: 'Unit conflicts' })).toHaveCount(0);
   }
   await expect(host.outline.row('key result', 'Revenue from DACH')).not.toHaveAccessibleDescription(/Unit was also set/);
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });

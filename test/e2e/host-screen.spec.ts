@@ -6,6 +6,7 @@ import { WorkspacePage } from './pages/workspace-page.js';
 import { expectAccessible } from './support/axe.js';
 import { spawnUntilUrl } from './support/server.js';
 import { newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 test('the host sees who is connected, invites a viewer with a link and QR code, and revokes them: they are cut off at once and told why', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -96,7 +97,7 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
     await expect(new WorkspacePage(host.page).plan('local', 'Offsite 2027')).toBeVisible({ timeout: 15_000 });
     await expect(host.page.getByRole('navigation', { name: 'Workspaces you host' }).getByRole('link', { name: 'Manage who is connected and invite people' })).toBeVisible();
   } finally {
-    for (const user of [host, ana, ben, cleo]) await user.context.close();
+    await closeContexts(host.context, ana.context, ben.context, cleo.context);
     await started.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -114,7 +115,7 @@ test('without the host key the host screen says how to get it, and a forged key 
     await expect(stranger.page.getByRole('alert').filter({ hasText: 'does not hold the host key' })).toBeVisible();
     await expect(stranger.page.getByRole('table')).toHaveCount(0);
   } finally {
-    await stranger.context.close();
+    await closeContexts(stranger.context);
     await started.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

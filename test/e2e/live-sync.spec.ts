@@ -9,6 +9,7 @@ import { rowName } from './pages/outline-page.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
 import { addLineAfter, appendToTitle } from './support/outline-steps.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -57,9 +58,9 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
   await guest.shell.goTo('People & teams');
   await new PeoplePage(host.page).addPerson('Zoe Remote');
   await expect(new PeoplePage(guest.page).people.getByLabel('Name of Zoe Remote')).toBeVisible();
-  await host.context.close();
+  await closeContexts(host.context);
   await expect(guest.shell.presence).toHaveCount(0);
-  await guest.context.close();
+  await closeContexts(guest.context);
 });
 
 test('two people edit offline, the same node and different ones, and converge when back', async ({ browser }) => {
@@ -121,8 +122,7 @@ test('two people edit offline, the same node and different ones, and converge wh
   }
   await host.outline.select('initiative', 'Open a Munich office');
   await expect(hostDetail.field('Effort estimate')).toHaveValue('40');
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });
 
 test('a task marked blocked in one browser shows in the other\'s execution pulse with its path', async ({ browser }) => {
@@ -147,6 +147,5 @@ test('a task marked blocked in one browser shows in the other\'s execution pulse
   // A click on the evidence leads to the node in the outline.
   await entry.getByRole('button', { name: 'Sign the office lease' }).click();
   await expect(guest.outline.selectedRow).toHaveAccessibleName(rowName('task', 'Sign the office lease'));
-  await host.context.close();
-  await guest.context.close();
+  await closeContexts(host.context, guest.context);
 });

@@ -4,6 +4,7 @@ import { startSyncServer } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
 import { addLineAfter } from './support/outline-steps.js';
+import { closeContexts } from './support/close-contexts.js';
 
 test('with the server stopped, a reload brings the plan back from local storage, still editable', async ({ browser }) => {
   const server = await startSyncServer();
@@ -33,7 +34,7 @@ test('with the server stopped, a reload brings the plan back from local storage,
     await expect(user.shell.syncStatus).toHaveAccessibleName(/Server unreachable · [1-9]\d* local changes? waiting/);
     await user.page.screenshot({ path: 'docs/screenshots/offline-reload.png' });
   } finally {
-    await user.context.close();
+    await closeContexts(user.context);
     await server.stop();
   }
 });

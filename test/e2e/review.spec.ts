@@ -6,6 +6,7 @@ import { startSyncServer, type RunningProcess } from './support/server.js';
 import { rowName } from './pages/outline-page.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -102,6 +103,5 @@ test('a review lists what changed since a review point, who changed it, and show
   // Priorities shifting compares against the baseline review point on every device.
   await bea.shell.goTo('Execution pulse');
   await expect(bea.page.getByLabel('Priorities shifting since')).toHaveValue(/.+/);
-  await ada.context.close();
-  await bea.context.close();
+  await closeContexts(ada.context, bea.context);
 });

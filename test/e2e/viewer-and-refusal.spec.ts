@@ -7,6 +7,7 @@ import { startSyncServer, type RunningProcess } from './support/server.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
 import { appendToTitle } from './support/outline-steps.js';
+import { closeContexts } from './support/close-contexts.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -57,7 +58,7 @@ test('a viewer gets a read-only UI, and a forced edit never reaches anyone else'
   await newcomer.page.goto(joinLink(server.url, server.url, 'board', mintToken(server.dataDir, 'board', 'editor'), planId));
   await expect(newcomer.outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
   await expect(newcomer.outline.row('objective', 'Win the DACH market')).toBeVisible();
-  for (const user of [host, viewer, newcomer]) await user.context.close();
+  await closeContexts(host.context, viewer.context, newcomer.context);
 });
 
 test('a refused token is explained in words before anything is saved, with Retry and Cancel', async ({ browser }) => {
@@ -87,6 +88,6 @@ test('a refused token is explained in words before anything is saved, with Retry
     await expect(user.page.getByRole('heading', { name: 'No plans yet' })).toBeVisible();
   } finally {
     rmSync(otherServerData, { recursive: true, force: true });
-    await user.context.close();
+    await closeContexts(user.context);
   }
 });

@@ -10,6 +10,7 @@ import { exposeDesktopBridge } from './support/desktop-bridge.js';
 import { expectAccessible } from './support/axe.js';
 import { projectRoot, startSyncServer } from './support/server.js';
 import { newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 test('host a workshop from the app: two people join with its link and edit together; after stopping, everyone keeps the plan', async ({ browser }) => {
   test.setTimeout(240_000);
@@ -106,7 +107,7 @@ test('host a workshop from the app: two people join with its link and edit toget
     await hostWorkspace.open(workspace, 'Offsite 2027');
     for (const title of ['Grow in Europe', 'Win the DACH market', 'Open a Munich office']) await expect(host.outline.row('strategy', title)).toBeVisible();
   } finally {
-    for (const user of [host, ana, ben]) await user.context.close();
+    await closeContexts(host.context, ana.context, ben.context);
     await workshop.stop();
     await appServer.stop();
     rmSync(folder, { recursive: true, force: true });

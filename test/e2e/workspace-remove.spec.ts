@@ -4,6 +4,7 @@ import { expectAccessible } from './support/axe.js';
 import { startSyncServer } from './support/server.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { newUser } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 test('an editor takes a plan out of the workspace after confirming: it leaves everyone\'s list, and whoever had it open keeps a copy on their device', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -57,8 +58,7 @@ test('an editor takes a plan out of the workspace after confirming: it leaves ev
       await expect(space.plan('crew', 'Old plan')).toHaveCount(0);
     }
   } finally {
-    await ana.context.close();
-    await ben.context.close();
+    await closeContexts(ana.context, ben.context);
     await server.stop();
   }
 });

@@ -9,6 +9,7 @@ import { WorkspacePage } from './pages/workspace-page.js';
 import { projectRoot, spawnUntilUrl, startSyncServer, type RunningProcess } from './support/server.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { newUser, type User } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
 
 interface Participant extends User {
   workspace: WorkspacePage;
@@ -112,7 +113,7 @@ test('three people open the workspace link npm start prints, see one plan list, 
     await openLink(ana.page, planLink);
     await expect(ana.outline.row('strategy', 'Partner with rail operators')).toBeVisible();
   } finally {
-    for (const person of [ana, ben, cho]) await person.context.close();
+    await closeContexts(ana.context, ben.context, cho.context);
     await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -135,7 +136,7 @@ test.describe('joins that cannot work say so, with Retry and Cancel, and leave n
     await user.workspace.joinFailure.getByRole('button', { name: 'Cancel' }).click();
     await expect(user.workspace.joinFailure).toBeHidden();
     await user.workspace.expectNothingSaved();
-    await user.context.close();
+    await closeContexts(user.context);
   });
 
   test('a refused token', async ({ browser }) => {
@@ -148,7 +149,7 @@ test.describe('joins that cannot work say so, with Retry and Cancel, and leave n
       await user.workspace.expectNothingSaved();
     } finally {
       rmSync(otherData, { recursive: true, force: true });
-      await user.context.close();
+      await closeContexts(user.context);
     }
   });
 
@@ -170,8 +171,7 @@ test.describe('joins that cannot work say so, with Retry and Cancel, and leave n
     await expect(late.workspace.joinFailure).toContainText('link revoked by the host', { timeout: 10_000 });
     await late.workspace.joinFailure.getByRole('button', { name: 'Cancel' }).click();
     await late.workspace.expectNothingSaved();
-    await member.context.close();
-    await late.context.close();
+    await closeContexts(member.context, late.context);
   });
 });
 
@@ -217,7 +217,7 @@ test('the status says Offline only without network, "Server unreachable" with a 
     // The client's next attempt comes at most 8 s later.
     await expect(user.shell.syncStatus).toHaveAccessibleName('Sync status: Synced', { timeout: 15_000 });
   } finally {
-    await user.context.close();
+    await closeContexts(user.context);
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
