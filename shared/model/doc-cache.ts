@@ -187,25 +187,50 @@ export class DocCache {
   /** Re-reads the node records the events touched; returns what changed. */
   applyPending(): Map<string, RecordChange> {
     const changes = new Map<string, RecordChange>();
-    const { nodes } = this.types;
-    for (const id of this.dirtyNodes) {
-      const before = this.records.get(id) ?? null;
-      const node = nodes.get(id);
-      const after = node instanceof Y.Map ? readNodeRecord(id, node) : null;
-      if (after) {
-        this.records.set(id, after);
-        this.unreadable.delete(id);
-        if (!this.titles.has(id) && node) this.titles.set(id, this.shownTitle(id, node));
-      } else {
-        this.records.delete(id);
-        this.titles.delete(id);
-        if (node !== undefined) this.unreadable.add(id);
-        else this.unreadable.delete(id);
-      }
-      if (before !== null || after !== null) changes.set(id, { before, after });
-    }
+    for (const id of this.dirtyNodes) this.applyOne(id, changes);
     this.dirtyNodes.clear();
     return changes;
+  }
+
+  /**
+   * applyPending in steps (a batch of thousands of nodes: an import, a collaborator's import). Each
+   * node stays marked until it is read, so an `applyPending` between two steps (an operation
+   * validating against the latest state) reads the rest itself; a node changed again after it was
+   * read is marked again for the next call.
+   */
+  *applyingPending(): Steps<Map<string, RecordChange>> {
+    const changes = new Map<string, RecordChange>();
+    const ids = [...this.dirtyNodes];
+    for (let i = 0; i < ids.length; i++) {
+      if (i % itemsPerStep === itemsPerStep - 1) yield;
+      const id = ids[i]!;
+      if (!this.dirtyNodes.delete(id)) continue;
+      this.applyOne(id, changes);
+    }
+    return changes;
+  }
+
+  /** Re-reads one node's record into the cache and notes the change. */
+  private applyOne(id: string, changes: Map<string, RecordChange>): void {
+    const before = this.records.get(id) ?? null;
+    const node = this.types.nodes.get(id);
+    const after = node instanceof Y.Map ? readNodeRecord(id, node) : null;
+    if (after) {
+      this.records.set(id, after);
+      this.unreadable.delete(id);
+      if (!this.titles.has(id) && node) this.titles.set(id, this.shownTitle(id, node));
+    } else {
+      this.records.delete(id);
+      this.titles.delete(id);
+      if (node !== undefined) this.unreadable.add(id);
+      else this.unreadable.delete(id);
+    }
+    if (before !== null || after !== null) changes.set(id, { before, after });
+  }
+
+  /** How many node records wait to be re-read (a refresh of thousands is worth running in steps). */
+  get pendingNodes(): number {
+    return this.dirtyNodes.size;
   }
 
   /** Re-reads the tombstones of purged nodes (malformed values are ignored). */

@@ -59,6 +59,8 @@ export class PlanIndex {
   private readonly derivation: PlanDerivation;
   private baseline: PlanBaseline | null;
   private baselineDirty = false;
+  /** A refresh in steps stopped part-way: the next refresh derives everything again. */
+  private derivationStale = false;
   private currentNow: number;
 
   /** Builds the index of `doc` at time `now` (epoch ms); `baseline` enables priority-shift signals. */
@@ -95,7 +97,7 @@ export class PlanIndex {
   /** The clock value the derived state was computed at. */
   get now(): number { return this.currentNow; }
   /** True if the doc changed since the last refresh. */
-  get dirty(): boolean { return this.cache.dirty || this.tracker.hasChanges || this.baselineDirty; }
+  get dirty(): boolean { return this.cache.dirty || this.tracker.hasChanges || this.baselineDirty || this.derivationStale; }
   get settings(): Readonly<PlanSettings> { return this.cache.settings; }
   get schemaVersion(): number | null { return this.cache.schemaVersion; }
 
@@ -112,14 +114,17 @@ export class PlanIndex {
    * `now` re-derives what reads the clock (all but the tasks whose signals cannot have changed).
    */
   refresh(now: number): ReadonlySet<string> {
+    // A refresh in steps is running: it brings in what it can, and what it cannot stays marked.
+    if (this.refreshingInSteps) return EMPTY;
     this.tracker.sync();
     const shared = this.cache.dirtyDirectory || this.cache.dirtyHistory;
     if (shared) this.cache.reloadShared();
-    if (shared || this.baselineDirty) {
+    if (shared || this.baselineDirty || this.derivationStale) {
       // Settings, people, teams, periods, links and the baseline reach across the tree: derive
       // everything again from the cached records and tree (no re-read of the nodes).
       this.currentNow = now;
       this.baselineDirty = false;
+      this.derivationStale = false;
       return this.recomputeAll();
     }
     const edited = this.tracker.hasChanges || this.cache.dirtyCheckIns.size > 0 || this.cache.dirtyTitles.size > 0;
@@ -137,6 +142,52 @@ export class PlanIndex {
     const both = new Set(changed);
     for (const id of ticked) both.add(id);
     return both;
+  }
+
+  /**
+   * How many node records wait for the next refresh. A refresh of thousands (an import of a
+   * spreadsheet, its undo, a collaborator's import) takes a second or more in one piece: run it as
+   * `refreshing` instead, between pauses.
+   */
+  get pendingNodes(): number { return this.cache.pendingNodes; }
+
+  /** True while `refreshing` runs; `refresh` then does nothing (the changes stay marked). */
+  get refreshingInSteps(): boolean { return this.refreshingNow; }
+  private refreshingNow = false;
+
+  /**
+   * A refresh in steps for a large batch: the records are re-read and the tree materialised
+   * (TreeTracker.syncing), then everything is derived again (as `refresh` does when the directory
+   * changed), with pauses between. The views change only at the end, in one piece. The doc may
+   * change between steps, and operations may read `structure()` meanwhile (the tree is then
+   * replaced, never changed in place under the derivation): such changes stay recorded for the next
+   * refresh, which brings the index to exactly what `refresh` would have made (a property test checks it).
+   * Returns the changed ids, as `refresh` does.
+   */
+  *refreshing(now: number): Steps<ReadonlySet<string>> {
+    if (this.refreshingNow) throw new Error('A refresh in steps is already running.');
+    this.refreshingNow = true;
+    this.tracker.keepTree = true;
+    let finished = false;
+    try {
+      yield* this.tracker.syncing();
+      if (this.cache.dirtyDirectory || this.cache.dirtyHistory) this.cache.reloadShared();
+      this.currentNow = now;
+      this.baselineDirty = false;
+      // Everything recorded so far is in the tree the derivation reads; what arrives during it stays.
+      this.tracker.clearChanges();
+      const frame = this.frame();
+      this.derivationStale = false;
+      yield;
+      const changed = yield* this.derivation.recomputingAll(frame);
+      finished = true;
+      return changed;
+    } finally {
+      // Stopped part-way (the session closed): whatever it had read is brought in by deriving it all.
+      if (!finished) this.derivationStale = true;
+      this.tracker.keepTree = false;
+      this.refreshingNow = false;
+    }
   }
 
   /** Re-reads the whole doc and recomputes everything at `now`; returns the ids whose view changed. */

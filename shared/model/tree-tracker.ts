@@ -24,6 +24,15 @@ export class TreeTracker {
   delta: TreeDelta = emptyDelta();
   /** Record changes not yet reflected in the derived state (first `before`, latest `after`). */
   readonly pending = new Map<string, RecordChange>();
+  /**
+   * While true, `sync` replaces the tree instead of changing it in place: a derivation running in
+   * steps over the current tree object (PlanIndex.refreshing) must not see it change under it.
+   */
+  keepTree = false;
+  /** The records hold changes the tree does not (a `syncing` is re-reading them, or stopped part-way). */
+  private recordsAhead = false;
+  /** True while `syncing` re-reads records in steps. */
+  private syncingInSteps = false;
 
   constructor(private readonly cache: DocCache) {
     this.tree = materialiseTree(cache.records, cache.purged);
@@ -53,14 +62,16 @@ export class TreeTracker {
    * tree, by a full materialisation otherwise; the tree changes are recorded in `delta`.
    */
   sync(): void {
-    if (this.cache.dirtyNodes.size === 0 && !this.cache.dirtyPurged) return;
-    // New tombstones change where orphans attach: materialise afresh (purges are rare).
-    let full = this.cache.dirtyPurged;
+    if (this.cache.dirtyNodes.size === 0 && !this.cache.dirtyPurged && !this.recordsAhead) return;
+    // New tombstones change where orphans attach: materialise afresh (purges are rare). Records a
+    // `syncing` has re-read but not yet built into the tree: the same.
+    let full = this.cache.dirtyPurged || this.recordsAhead;
     if (full) this.cache.reloadPurged();
     const changes = this.cache.applyPending();
     const records = this.cache.records;
     // A removed node can still sit in a child list the local path would search: go full at once.
     for (const change of changes.values()) if (change.after === null) full = true;
+    if (this.keepTree) full = true;
     const touched = new Set<string>();
     let local = 0;
     for (const [id, change] of changes) {
@@ -79,7 +90,38 @@ export class TreeTracker {
       const next = materialiseTree(records, this.cache.purged);
       diffTrees(this.tree, next, this.delta);
       this.tree = next;
+      this.recordsAhead = this.syncingInSteps;
     } else if (local > 1) resortChildren(this.tree, touched, records);
+  }
+
+  /**
+   * sync in steps, for a batch of thousands of nodes: the records are re-read in steps (nodes changed
+   * meanwhile are marked again for the next sync), then the tree is materialised afresh in one step
+   * from the records as they are then, and the difference recorded. A `sync` between two steps (an
+   * operation validating against `structure()`) is safe: it brings in only the newly marked nodes.
+   */
+  *syncing(): Steps<void> {
+    if (this.cache.dirtyNodes.size === 0 && !this.cache.dirtyPurged) return;
+    if (this.cache.dirtyPurged) this.cache.reloadPurged();
+    let changes: Map<string, RecordChange>;
+    this.recordsAhead = true;
+    this.syncingInSteps = true;
+    try {
+      changes = yield* this.cache.applyingPending();
+    } finally {
+      this.syncingInSteps = false;
+    }
+    const records = this.cache.records;
+    for (const [id, change] of changes) {
+      const earlier = this.pending.get(id);
+      // The record as it is now: a sync between two steps may have read a newer one than this batch did.
+      this.pending.set(id, { before: earlier ? earlier.before : change.before, after: records.get(id) ?? null });
+    }
+    yield;
+    const next = materialiseTree(records, this.cache.purged);
+    diffTrees(this.tree, next, this.delta);
+    this.tree = next;
+    this.recordsAhead = false;
   }
 
   /** The local tree update, or false (full materialisation) if it found the tree inconsistent. */
