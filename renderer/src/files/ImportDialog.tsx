@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import {
   buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
 } from '../../../shared/files/index.js';
-import { ROOT_ID, parseNodeId, type Steps } from '../../../shared/model/index.js';
+import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { runCooperatively } from '../session/cooperative-steps.js';
 import { inputPending, yieldToPage } from '../persistence/sliced-load.js';
@@ -41,6 +41,28 @@ async function runInPage<T>(steps: Steps<T>, stopped: () => boolean): Promise<T>
   }
 }
 
+/** How often the import's progress bar moves (each move renders the dialog). */
+const progressEveryMs = 250;
+
+/** Where an import is: worked out on a scratch copy, written into the plan, then shown in the views. */
+type ImportPhase = { kind: 'preparing'; done: number } | { kind: 'writing' } | { kind: 'showing' };
+
+/** `steps`, calling `onStep` with how many steps have run before each pause. */
+function* counting<T>(steps: Steps<T>, onStep: (count: number) => void): Steps<T> {
+  let count = 0;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    onStep(++count);
+    yield;
+  }
+}
+
+/** Lets the page paint what was just rendered (a status) before a task that holds the thread. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /**
  * Import from a spreadsheet: choose a CSV or XLSX file, check (and correct) how it is read, look at
  * the tree it makes with a warning on each doubtful row, then import it all — or nothing. A 10,000-row
@@ -60,7 +82,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [target, setTarget] = useState(NEW_STRATEGY);
   const [strategyTitle, setStrategyTitle] = useState('');
   const [reading, setReading] = useState(false);
-  const [importing, setImporting] = useState(false);
+  const [phase, setPhase] = useState<ImportPhase | null>(null);
+  const importing = phase !== null;
   const choice = useRef(0);
   const closed = useRef(false);
   useEffect(() => { closed.current = false; return () => { closed.current = true; }; }, []);
@@ -104,26 +127,42 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const importNow = async () => {
     const plan = app.plan;
     if (!preview || !sheet || !plan) return;
-    setImporting(true);
+    setPhase({ kind: 'preparing', done: 0 });
     setApplyProblems([]);
     const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || `Imported from ${sheet.fileName}` };
     let prepared;
     try {
-      prepared = await runInPage(preparingImport(plan, preview, options), () => closed.current);
+      // preparingImport pauses every `itemsPerStep` nodes: the count of pauses is the progress.
+      // At most every `progressEveryMs`: each update renders the dialog again.
+      let shown = performance.now();
+      prepared = await runInPage(counting(preparingImport(plan, preview, options), (count) => {
+        if (performance.now() - shown < progressEveryMs) return;
+        shown = performance.now();
+        setPhase({ kind: 'preparing', done: count * itemsPerStep });
+      }), () => closed.current);
     } catch (error) {
       if (error === STOPPED) return;
+      setPhase(null);
       throw error;
     }
-    setImporting(false);
-    if (!prepared.ok) { setApplyProblems(prepared.problems); return; }
+    if (!prepared.ok) { setPhase(null); setApplyProblems(prepared.problems); return; }
     // The plan the import was worked out on must still be the open one (nothing was written to it yet).
-    if (app.plan !== plan) { setApplyProblems([problemOf('rejected-by-plan', 'Another plan was opened meanwhile; nothing was imported. Import again.', null)]); return; }
+    if (app.plan !== plan) { setPhase(null); setApplyProblems([problemOf('rejected-by-plan', 'Another plan was opened meanwhile; nothing was imported. Import again.', null)]); return; }
+    // Writing the one update is one task (it is what keeps the import whole and one undo step): say
+    // so on screen first.
+    setPhase({ kind: 'writing' });
+    await afterPaint();
+    if (closed.current || app.plan !== plan) return;
     const result = app.run((open) => commitImport(open, prepared));
-    if (!result.ok) return;
-    if (!result.value.ok) { setApplyProblems(result.value.problems); return; }
+    if (!result.ok) { setPhase(null); return; }
+    if (!result.value.ok) { setPhase(null); setApplyProblems(result.value.problems); return; }
+    // The views take in thousands of items in steps (PlanSession.refreshInSteps): the import is done
+    // for the person once the outline shows it.
+    setPhase({ kind: 'showing' });
+    await app.sessions.current?.refreshed();
     const { created } = result.value;
     notify({ text: `Imported ${created.nodes} items from ${sheet.fileName}${created.people > 0 ? `, and added ${created.people} people` : ''}.`, tone: 'info' });
-    onClose();
+    if (!closed.current) onClose();
   };
 
   // A spreadsheet the desktop app opened (File ▸ Open…) is read as if it had been chosen here.
@@ -164,7 +203,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         </div>
         {reading && <p role="status">Reading the file…</p>}
         {sheet && !preview && previewing && <p role="status">Building the preview of {count(Math.max(0, sheet.table.rows.length - (mapping?.headerRow ?? 1)))} rows…</p>}
-        {importing && <p role="status">Importing {count(nodeCount)} items… the plan changes only when all of them are ready.</p>}
+        {phase && (
+          <div className="import-progress">
+            <p role="status">
+              {phase.kind === 'preparing' ? `Importing ${count(nodeCount)} items… the plan changes only when all of them are ready.`
+                : phase.kind === 'writing' ? `Writing ${count(nodeCount)} items into the plan…` : `Adding ${count(nodeCount)} items to the outline…`}
+            </p>
+            <progress aria-label="Import progress" max={nodeCount + 2}
+              value={phase.kind === 'preparing' ? Math.min(nodeCount, phase.done) : phase.kind === 'writing' ? nodeCount : nodeCount + 1} />
+          </div>
+        )}
         {fileProblem && <p className="import-problem" role="alert">{fileProblem}</p>}
         {sheet && mapping && preview && (
           <div className="import-body">

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ImportNode, ImportPreview } from '../../../shared/files/index.js';
 import { KIND_LABELS } from '../../../shared/model/index.js';
 
@@ -64,8 +65,12 @@ interface ImportPreviewTreeProps {
   limit?: number;
 }
 
-/** The tree the import will create, each node with its spreadsheet row and the warnings on it; long sheets are listed in part and the rest counted. */
-export function ImportPreviewTree({ preview, addedStrategyTitle, limit = PREVIEW_ITEM_LIMIT }: ImportPreviewTreeProps) {
+/**
+ * The tree the import will create, each node with its spreadsheet row and the warnings on it; long
+ * sheets are listed in part and the rest counted. Rendered again only when the preview or the title
+ * changes (it walks every item: not on each move of the import's progress bar).
+ */
+export const ImportPreviewTree = memo(function ImportPreviewTree({ preview, addedStrategyTitle, limit = PREVIEW_ITEM_LIMIT }: ImportPreviewTreeProps) {
   const listed = listedItems(preview, limit);
   const title = (node: ImportNode) => (node.key === preview.addedStrategyKey && addedStrategyTitle ? addedStrategyTitle : node.title);
   const hidden = [...preview.nodes.values()].filter((node) => !listed.has(node.key));
@@ -85,4 +90,4 @@ export function ImportPreviewTree({ preview, addedStrategyTitle, limit = PREVIEW
       )}
     </>
   );
-}
+});

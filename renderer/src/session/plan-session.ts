@@ -104,6 +104,16 @@ function reportAtMostEvery(everyMs: number, now: () => number, report: (applied:
   };
 }
 
+/**
+ * From this many node records waiting, a refresh runs in steps (`refreshInSteps`): an ordinary edit
+ * touches a handful, a spreadsheet import or its undo thousands.
+ */
+export const refreshInStepsAtNodes = 1_000;
+/** The benchmark's switch back to refreshing any batch in one task. Nothing in the app sets it. */
+export const refreshInOneTaskKey = 'throughline:bench:refresh-in-one-task';
+/** Thrown into a stepped refresh whose session closed. */
+const sessionClosed = Symbol('session closed');
+
 /** The origin of the changes recovered from the safety copy on open (not a user's edit, not the store's). */
 export const unstoredOrigin = Symbol('recovered unstored changes');
 
@@ -446,8 +456,57 @@ export class PlanSession {
   refreshNow(always = false): void {
     if (!this.plan || this.closed) return;
     this.refreshScheduled = false;
-    const changed = this.plan.index.refresh(indexClock(Date.now()));
+    const index = this.plan.index;
+    if (index.refreshingInSteps) {
+      // Brought in after the running one (it leaves what arrived meanwhile marked).
+      this.refreshAfterSteps = true;
+      return;
+    }
+    if (index.pendingNodes >= refreshInStepsAtNodes && this.options.store.getItem(refreshInOneTaskKey) !== '1') {
+      this.refreshing = this.refreshInSteps(this.plan).catch((error: unknown) => console.error('The plan\'s views could not be brought up to date.', error));
+      return;
+    }
+    const changed = index.refresh(indexClock(Date.now()));
     if (changed.size > 0 || always) this.options.callbacks.onChange(changed);
+  }
+
+  private refreshAfterSteps = false;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  /**
+   * Resolves once the index holds every change made so far (a refresh of a large batch runs in steps:
+   * the import dialog waits for it before it says the plan has the import).
+   */
+  async refreshed(): Promise<void> {
+    for (let running = this.refreshing; ; running = this.refreshing) {
+      await running;
+      if (running === this.refreshing) return;
+    }
+  }
+
+  /**
+   * A refresh of thousands of nodes (an import, its undo, a collaborator's import) in steps between
+   * which the page answers: in one task it took a second or more at 10,000 rows. The views change at
+   * the end, in one piece; what arrived meanwhile is brought in by an ordinary refresh after it.
+   */
+  private async refreshInSteps(plan: Plan): Promise<void> {
+    const steps = plan.index.refreshing(indexClock(Date.now()));
+    let changed: ReadonlySet<string>;
+    try {
+      changed = await runCooperatively(steps, {
+        yieldToPage: async () => { await yieldToPage(); if (this.closed) throw sessionClosed; },
+        now: () => performance.now(), inputPending,
+      });
+    } catch (error) {
+      steps.return(new Set());
+      if (error === sessionClosed) return;
+      throw error;
+    }
+    if (this.closed) return;
+    this.options.callbacks.onChange(changed);
+    const again = this.refreshAfterSteps || plan.index.dirty;
+    this.refreshAfterSteps = false;
+    if (again) this.refreshNow(true);
   }
 
   private scheduleRefresh(): void {
