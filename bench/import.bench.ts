@@ -75,7 +75,8 @@ export async function run(): Promise<BenchResult> {
   const metrics: Record<string, number> = {};
   const notes: string[] = [`runs ${RUNS} per size and format; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`];
   const sheets = new Map<number, LargeSheet>(SIZES.map((rows) => [rows, largeSheet(rows)]));
-  for (const [rows, sheet] of sheets) {
+  // IMPORT_BENCH_PAGE_ONLY=1: the Chromium part alone (the Node phases take minutes on a loaded machine).
+  for (const [rows, sheet] of process.env.IMPORT_BENCH_PAGE_ONLY === '1' ? [] : sheets) {
     for (const format of ['csv', 'xlsx'] as const) {
       const bytes = format === 'csv' ? largeSheetCsv(sheet) : largeSheetXlsx(sheet);
       const fileName = `cascade-${rows}.${format}`;
@@ -108,7 +109,9 @@ export async function run(): Promise<BenchResult> {
     const xlsx = path.join(dir, `cascade-${rows}.xlsx`);
     writeFileSync(csv, largeSheetCsv(sheet));
     writeFileSync(xlsx, largeSheetXlsx(sheet));
-    const page = await measureImportInPage({ files: [csv, xlsx], expectedItems: sheet.expected.nodes + 0, baselineWeb: process.env.IMPORT_BENCH_BASELINE_WEB ?? null, runs: Number(process.env.IMPORT_BENCH_PAGE_RUNS ?? 3) });
+    // IMPORT_BENCH_PAGE_FORMATS=csv (or xlsx) measures one format only.
+    const formats = (process.env.IMPORT_BENCH_PAGE_FORMATS ?? 'csv,xlsx').split(',');
+    const page = await measureImportInPage({ files: [csv, xlsx].filter((file) => formats.includes(path.extname(file).slice(1))), expectedItems: sheet.expected.nodes + 0, baselineWeb: process.env.IMPORT_BENCH_BASELINE_WEB ?? null, runs: Number(process.env.IMPORT_BENCH_PAGE_RUNS ?? 3) });
     Object.assign(metrics, page.metrics);
     notes.push(...page.notes);
   }
