@@ -142,7 +142,14 @@ const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
  * off in the app), the others with the app's fixed 8 ms slices.
  */
 const openingSlicerKey = 'throughline:bench:opening-slicer';
+/**
+ * RENDERER_BENCH_BASELINE=batches-in-one-task: the "baseline" opens apply the stored plan without a
+ * yield between one batch of rows and the next (renderer/src/persistence/sliced-load.ts), the others
+ * with it.
+ */
+const batchesInOneTaskKey = 'throughline:bench:batches-in-one-task';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'batches-in-one-task': { key: batchesInOneTaskKey, label: 'joined', note: 'yielding between the batches of stored rows and {n} running a batch\'s first slice in the task of the batch before (baseline, RENDERER_BENCH_BASELINE=batches-in-one-task), both sliced' },
   'opening-slicer': { key: openingSlicerKey, label: 'slicer', note: 'with fixed 8 ms slices and {n} sliced by the opening\'s slicer (adaptive budget, one clock; baseline, RENDERER_BENCH_BASELINE=opening-slicer)' },
   'interned-strings': { key: internedStringsKey, label: 'interned', note: "with lib0's string reader and {n} with the interned reader (baseline, RENDERER_BENCH_BASELINE=interned-strings), both sliced" },
   'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: "with lib0's string reader and {n} with the interned reader reading ASCII strings up to 128 bytes in JavaScript (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced" },
@@ -218,7 +225,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

@@ -24,6 +24,11 @@ export interface SliceOptions {
    * never one task. Without it (the app's path) each call starts a fresh clock and the fixed budget.
    */
   slicer?: Slicer;
+  /**
+   * The bench's baseline only (RENDERER_BENCH_BASELINE=batches-in-one-task): no yield between one
+   * batch's last slice and the next batch's first, as before (applyBatchesInSlices).
+   */
+  batchesInOneTask?: boolean;
 }
 
 /**
@@ -218,6 +223,10 @@ export async function applyBatchesInSlices(doc: Y.Doc, batches: readonly Promise
   const total = batches.length;
   let before = 0;
   for (const batch of batches) {
+    // A batch's last slice does not yield (applyInSlices yields only between its own slices), and a
+    // batch already read resolves in a microtask: without a yield here the next batch's first slice
+    // ran in the same task, two slices' work in one (the slicer carries its clock across instead).
+    if (before > 0 && !options.slicer && options.batchesInOneTask !== true) await options.yieldToPage();
     const { units } = await batch;
     const done = await applyInSlices(doc, units, origin, {
       ...options,

@@ -50,6 +50,11 @@ export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
  * Nothing in the app sets it.
  */
 export const openingSlicerKey = 'throughline:bench:opening-slicer';
+/**
+ * The benchmark's switch back to the apply without a yield between one batch of stored rows and the
+ * next (persistence/sliced-load.ts, applyBatchesInSlices). Nothing in the app sets it.
+ */
+export const batchesInOneTaskKey = 'throughline:bench:batches-in-one-task';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -207,6 +212,7 @@ export class PlanSession {
         ? await openLocalCopy(options.planId, doc)
         : await openLocalCopyInSlices(options.planId, doc, {
           workers, yieldToPage, now: () => performance.now(), sliceBudgetMs: applySliceBudgetMs, ...(slicer ? { slicer } : {}),
+          batchesInOneTask: options.store.getItem(batchesInOneTaskKey) === '1',
           onPhase: (phase, detail) => performance.mark(`throughline:${phase}`, { detail }),
           onProgress: reportAtMostEvery(progressReportMs, () => performance.now(), (applied, total) => {
             options.callbacks.onProgress(`Reading the plan from this device… ${Math.floor((100 * applied) / Math.max(1, total))}%`);
