@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** The sync server's suites that run a second time on Redis streams + PostgreSQL (scaled-out mode). */
@@ -5,6 +6,21 @@ const scaleoutSuites = [
   'test/sync-server/server.test.ts', 'test/sync-server/hostile-input.test.ts', 'test/sync-server/limits.test.ts',
   'test/sync-server/offline-edits.test.ts', 'test/sync-server/awareness.test.ts', 'test/sync-server/join-reply.test.ts',
 ];
+
+/**
+ * Files that run servers, sockets and child processes against wall-clock limits (rates, timeouts, a
+ * few seconds' wait for a frame). They run one file at a time, after the others, as the whole suite
+ * used to: beside a CPU-heavy file on a loaded two-core machine, join-upload and fair-limits missed
+ * their limits (docs/testing.md).
+ */
+const serverSuites = ['test/sync-server/**/*.test.ts', 'test/renderer/sync/**/*.test.ts', 'test/electron/workshop-host.test.ts'];
+
+/**
+ * Every other file is computation only (the model, fuzzers, property tests, file imports, the canvas):
+ * two files at a time even on CI's two cores, where vitest's default (one worker fewer than the
+ * cores) would run one.
+ */
+const sideBySide = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
@@ -18,7 +34,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
+          exclude: ['test/e2e/**', 'node_modules/**', 'dist/**', ...serverSuites],
+          maxWorkers: sideBySide,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'servers',
+          include: serverSuites,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -28,6 +55,8 @@ export default defineConfig({
           include: scaleoutSuites,
           env: { THROUGHLINE_TEST_MODE: 'redis+postgres' },
           globalSetup: ['test/sync-server/support/scaleout-global-setup.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
