@@ -36,6 +36,11 @@ export const clientIdRecordSchema = z.lazy(() => z.object({
   state: z.enum(['in-use', 'closed']),
   /** C's state (next clock) in the local doc when the record was written. */
   clock: z.number().int().nonnegative(),
+  /**
+   * The session that took the id (a random number drawn in rule 2). A closing marker written apart
+   * from the records (see `withClosingMarkers`) closes the id only if it names the same session.
+   */
+  session: z.number().int().nonnegative().optional(),
 }).strict());
 export type ClientIdRecord = z.infer<typeof clientIdRecordSchema>;
 
@@ -80,14 +85,43 @@ export function freshClientId(doc: Y.Doc, records: ReadonlyMap<number, ClientIdR
   throw new Error('No unused Yjs client id was found in 64 random draws; the random source is broken.');
 }
 
+/**
+ * The records as they stand once closing markers are taken into account. A page that goes away (a
+ * reload, a closed tab) cannot count on an IndexedDB write finishing; it can write a marker
+ * synchronously (localStorage) instead. A marker closes an `in-use` record only when both name the
+ * same session: a marker left by an earlier session of the id (its removal lost in an OS crash while
+ * a later session held the id) never reopens it. Markers of ids with no record are ignored.
+ */
+export function withClosingMarkers(records: ReadonlyMap<number, ClientIdRecord>, markers: ReadonlyMap<number, ClientIdRecord>): Map<number, ClientIdRecord> {
+  const merged = new Map(records);
+  for (const [clientId, marker] of markers) {
+    const record = records.get(clientId);
+    if (record?.state !== 'in-use' || record.session === undefined || marker.state !== 'closed' || marker.session !== record.session) continue;
+    merged.set(clientId, marker);
+  }
+  return merged;
+}
+
+/** How long a session waits for the lock of an id whose record says `closed` (its holder may be the page just reloaded, still going away). */
+export const closedIdLockWaitMs = 1_000;
+
 /** What the session needs of its platform: an exclusive lock and the durable record store. */
 export interface ClientIdPorts {
-  /** Takes the lock on (plan, `clientId`) if no one holds it; resolves to its release, or null. */
-  tryLock(clientId: number): Promise<(() => void) | null>;
+  /**
+   * Takes the lock on (plan, `clientId`) if no one holds it, or once its holder lets it go within
+   * `waitMs` (default 0: no waiting); resolves to its release, or null.
+   */
+  tryLock(clientId: number, waitMs?: number): Promise<(() => void) | null>;
   /** Every record of this plan (fresh from storage). */
   readRecords(): Promise<Map<number, ClientIdRecord>>;
   /** Writes one record; resolves only once it is durably stored. */
   writeRecord(clientId: number, record: ClientIdRecord): Promise<void>;
+  /**
+   * Writes the closing record synchronously where the next session's `readRecords` finds it (see
+   * `withClosingMarkers`), even if the page goes away at once. Optional: without it, the lease keeps
+   * its lock until `writeRecord` is done.
+   */
+  markClosed?(clientId: number, record: ClientIdRecord): void;
 }
 
 /** The client id a session writes with, held until `end()` or `abandon()`. */
@@ -97,6 +131,8 @@ export class ClientIdLease {
     readonly clientId: number,
     /** True when an id of an earlier session was reused. */
     readonly reused: boolean,
+    /** The session number its `in-use` record names (rule 2). */
+    readonly session: number,
     private readonly doc: Y.Doc,
     private readonly ports: ClientIdPorts,
     private readonly release: () => void,
@@ -111,7 +147,7 @@ export class ClientIdLease {
    * stored before this record, in the same storage).
    */
   closingRecord(): ClientIdRecord | null {
-    return this.doc.clientID === this.clientId ? { state: 'closed', clock: Y.getState(this.doc.store, this.clientId) } : null;
+    return this.doc.clientID === this.clientId ? { state: 'closed', clock: Y.getState(this.doc.store, this.clientId), session: this.session } : null;
   }
 
   /**
@@ -124,7 +160,17 @@ export class ClientIdLease {
     const record = this.closingRecord();
     if (record) this.doc.clientID = this.throwawayId();
     try {
-      if (record) await this.ports.writeRecord(this.clientId, record);
+      if (!record) return;
+      // Started first, so ordered before any later session's `in-use` write of this id (IndexedDB
+      // runs read-write transactions on one store in the order they were created).
+      const written = this.ports.writeRecord(this.clientId, record);
+      if (this.ports.markClosed) {
+        // A page going away may never see `written` finish: the marker is the closing record then,
+        // and the lock can go at once, so the next page (a reload) finds the id free.
+        this.ports.markClosed(this.clientId, record);
+        this.abandon();
+      }
+      await written;
     } finally {
       this.abandon();
     }
@@ -147,7 +193,7 @@ export class ClientIdLease {
 export async function takeClientId(doc: Y.Doc, ports: ClientIdPorts, random: () => number, suits: (clientId: number) => boolean = () => true): Promise<ClientIdLease> {
   const records = await ports.readRecords();
   for (const candidate of reuseCandidates(records).filter(suits)) {
-    const release = await ports.tryLock(candidate);
+    const release = await ports.tryLock(candidate, closedIdLockWaitMs);
     if (!release) continue;
     try {
       // Read again under the lock: the holder that just let it go may have changed the record.
@@ -176,7 +222,8 @@ async function begin(
   doc: Y.Doc, ports: ClientIdPorts, records: ReadonlyMap<number, ClientIdRecord>, random: () => number,
   clientId: number, reused: boolean, release: () => void,
 ): Promise<ClientIdLease> {
-  await ports.writeRecord(clientId, { state: 'in-use', clock: Y.getState(doc.store, clientId) });
+  const session = Math.floor(random() * 0x1_0000_0000) >>> 0;
+  await ports.writeRecord(clientId, { state: 'in-use', clock: Y.getState(doc.store, clientId), session });
   doc.clientID = clientId;
-  return new ClientIdLease(clientId, reused, doc, ports, release, () => freshClientId(doc, records, random));
+  return new ClientIdLease(clientId, reused, session, doc, ports, release, () => freshClientId(doc, records, random));
 }

@@ -105,6 +105,27 @@ test('leaving a plan and opening it again three times writes with the same clien
   }
 });
 
+test('reloading the page three times writes with the same client id: the closing record of pagehide is a marker that lands', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const user = await newUser(browser, 'solo', true);
+  try {
+    await user.shell.open(server.url);
+    await new LibraryPage(user.page).createPlan('Depot move');
+    await typeCascade(user.outline);
+    const first = await clientIds(user.page);
+    for (const [round, title] of ['Order desks', 'Set up the network', 'Plan the opening'].entries()) {
+      await user.page.reload();
+      await expect(user.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+      expect((await clientIds(user.page)).writer, `reload ${round + 1} writes with the first session's id`).toBe(first.writer);
+      await addLineAfter(user.outline, 'task', 'Sign the office lease', title);
+      await expect(user.outline.row('task', title)).toBeVisible();
+    }
+    expect(Object.keys((await clientIds(user.page)).clocks).sort()).toEqual(Object.keys(first.clocks).sort());
+  } finally {
+    await user.context.close();
+  }
+});
+
 test('two tabs of one plan at once write with two client ids, both edit and converge; a tab reopening the plan takes back its own id', async ({ browser }) => {
   test.setTimeout(180_000);
   const host = await newUser(browser, 'host', true);

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { PlanId } from '../../../shared/model/ids.js';
 import { readClientActors } from '../../../shared/model/history/history-doc.js';
 import {
-  clientIdOfRecordKey, clientIdRecordKey, clientIdRecordSchema, recordKeyPrefix, takeClientId, type ClientIdLease, type ClientIdPorts, type ClientIdRecord,
+  clientIdOfRecordKey, clientIdRecordKey, clientIdRecordSchema, recordKeyPrefix, takeClientId, withClosingMarkers, type ClientIdLease, type ClientIdPorts, type ClientIdRecord,
 } from '../../../shared/sync/client-id-reuse.js';
 
 /**
@@ -18,11 +18,37 @@ import {
  * committed at once, which lets it land even when written on pagehide.
  * A lock held by a page also keeps Chromium from putting it in the back/forward cache, and an ended
  * lease moves the doc to a throwaway id, so a page is never resumed writing with a closed id.
+ *
+ * Written on pagehide (a reload, a closed tab), the IndexedDB write of the `closed` record often did
+ * not land: the page's database connection goes with the page, and a transaction not yet committed
+ * then is aborted (about a third of reloads in the e2e runs retired their id so). So the closing
+ * record is ALSO written synchronously to localStorage, as a marker naming the session that took the
+ * id, and the lock is let go at once; the next session reads the markers with the records
+ * (`withClosingMarkers`). A marker is trusted only for the session it names, so one left over from an
+ * earlier session of the id (its removal lost in an OS crash) never reopens an id a later session
+ * held. A crash writes no marker: the id stays `in-use`, retired, as before.
  */
 const customStoreName = 'custom';
 
 function lockName(planId: PlanId, clientId: number): string {
   return `throughline:client-id:${planId}:${clientId}`;
+}
+
+/** The localStorage key of the closing marker of (plan, id). */
+export function closingMarkerKey(planId: PlanId, clientId: number): string {
+  return `throughline:client-id-closed:${planId}:${clientId}`;
+}
+
+function readMarker(planId: PlanId, clientId: number): ClientIdRecord | null {
+  try {
+    const text = localStorage.getItem(closingMarkerKey(planId, clientId));
+    if (text === null) return null;
+    const parsed = clientIdRecordSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Unreadable or no storage: no marker (the id's record decides alone).
+    return null;
+  }
 }
 
 function completed(transaction: IDBTransaction): Promise<void> {
@@ -35,15 +61,20 @@ function completed(transaction: IDBTransaction): Promise<void> {
 
 function browserPorts(planId: PlanId, db: IDBDatabase): ClientIdPorts {
   return {
-    tryLock: (clientId) => new Promise((resolve, reject) => {
-      navigator.locks.request(lockName(planId, clientId), { ifAvailable: true }, (lock) => {
+    tryLock: (clientId, waitMs = 0) => new Promise((resolve, reject) => {
+      // Waiting (for the page a reload replaced, still letting its locks go) ends with an AbortError.
+      const options: LockOptions = waitMs > 0 ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true };
+      navigator.locks.request(lockName(planId, clientId), options, (lock) => {
         if (!lock) {
           resolve(null);
           return undefined;
         }
         // Held until the session lets it go (or the page goes away).
         return new Promise<void>((release) => resolve(() => release()));
-      }).catch(reject);
+      }).catch((error: unknown) => {
+        if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) resolve(null);
+        else reject(error);
+      });
     }),
     readRecords: async () => {
       const transaction = db.transaction(customStoreName, 'readonly');
@@ -61,16 +92,29 @@ function browserPorts(planId: PlanId, db: IDBDatabase): ClientIdPorts {
         // An unreadable record is kept as `in-use`: that id is never reused, nor drawn again.
         records.set(clientId, parsed.success ? parsed.data : { state: 'in-use', clock: 0 });
       });
-      return records;
+      const markers = new Map<number, ClientIdRecord>();
+      for (const clientId of records.keys()) {
+        const marker = readMarker(planId, clientId);
+        if (marker) markers.set(clientId, marker);
+      }
+      return withClosingMarkers(records, markers);
     },
     writeRecord: (clientId, record) => {
       const transaction = db.transaction(customStoreName, 'readwrite', { durability: record.state === 'in-use' ? 'strict' : 'relaxed' });
       transaction.objectStore(customStoreName).put(clientIdRecordSchema.parse(record), clientIdRecordKey(clientId));
       const done = completed(transaction);
-      // Commit now rather than when the task ends: written on pagehide, it must reach the database
-      // before the page is gone.
+      // Commit now rather than when the task ends: written on pagehide, it may still reach the database.
       transaction.commit();
+      // A session that took the id: the marker of an earlier one is done with (it names another session).
+      if (record.state === 'in-use') return done.then(() => { try { localStorage.removeItem(closingMarkerKey(planId, clientId)); } catch { /* no storage: the marker is ignored anyway */ } });
       return done;
+    },
+    markClosed: (clientId, record) => {
+      try {
+        localStorage.setItem(closingMarkerKey(planId, clientId), JSON.stringify(clientIdRecordSchema.parse(record)));
+      } catch {
+        // Full or unavailable: the IndexedDB write alone decides (the id may be retired).
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import {
-  clientIdOfRecordKey, clientIdRecordKey, clientIdRecordSchema, mayReuse, takeClientId,
+  clientIdOfRecordKey, clientIdRecordKey, clientIdRecordSchema, mayReuse, takeClientId, withClosingMarkers,
   type ClientIdLease, type ClientIdPorts, type ClientIdRecord,
 } from '../../../shared/sync/client-id-reuse.js';
 
@@ -17,6 +17,11 @@ class Device {
   readonly rows: Uint8Array[] = [];
   readonly records = new Map<number, ClientIdRecord>();
   readonly locks = new Set<number>();
+  /** The closing markers (localStorage) as they stand, and every one ever written (an OS crash may lose their removal). */
+  readonly markers = new Map<number, ClientIdRecord>();
+  readonly markersWritten = new Map<number, ClientIdRecord>();
+  /** True while a page goes away: its IndexedDB writes are aborted, its markers land (client-id-lease.ts). */
+  unloading = false;
 
   ports(): ClientIdPorts {
     return {
@@ -26,8 +31,16 @@ class Device {
         this.locks.add(clientId);
         return () => { this.locks.delete(clientId); };
       },
-      readRecords: async () => new Map(this.records),
-      writeRecord: async (clientId, record) => { this.records.set(clientId, clientIdRecordSchema.parse(record)); },
+      readRecords: async () => withClosingMarkers(this.records, this.markers),
+      writeRecord: async (clientId, record) => {
+        if (this.unloading) throw new Error('aborted: the page went away');
+        this.records.set(clientId, clientIdRecordSchema.parse(record));
+        if (record.state === 'in-use') this.markers.delete(clientId);
+      },
+      markClosed: (clientId, record) => {
+        this.markers.set(clientId, clientIdRecordSchema.parse(record));
+        this.markersWritten.set(clientId, record);
+      },
     };
   }
 }
@@ -59,6 +72,8 @@ type Step =
   | { kind: 'pull'; tab: number }
   | { kind: 'close'; tab: number }
   | { kind: 'crash'; tab: number }
+  /** A reload or closed tab: pagehide ends the lease, its IndexedDB write is aborted, its marker lands. */
+  | { kind: 'unload'; tab: number }
   | { kind: 'crash-device'; device: number };
 
 const deviceCount = 2;
@@ -77,10 +92,11 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('pull' as const), tab: fc.nat(5) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('close' as const), tab: fc.nat(5) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('crash' as const), tab: fc.nat(5) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('unload' as const), tab: fc.nat(5) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('crash-device' as const), device: fc.nat(deviceCount - 1) }), weight: 1 },
 );
 
-interface RunStats { reused: number; fresh: number; retired: number }
+interface RunStats { reused: number; fresh: number; retired: number; unloaded: number }
 
 /** Plays `steps` against real Y.Docs, a server replica and the real takeClientId; throws on a twice-written clock. */
 async function play(steps: readonly Step[], seed: number, take = takeClientId): Promise<{ server: Y.Doc; tabs: Tab[]; stats: RunStats }> {
@@ -90,7 +106,7 @@ async function play(steps: readonly Step[], seed: number, take = takeClientId): 
   const server = new Y.Doc({ gc: false });
   const written = new WrittenRanges();
   const tabs: Tab[] = [];
-  const stats: RunStats = { reused: 0, fresh: 0, retired: 0 };
+  const stats: RunStats = { reused: 0, fresh: 0, retired: 0, unloaded: 0 };
   const tabAt = (index: number) => (tabs.length === 0 ? null : tabs[index % tabs.length]!);
   const storeAll = (tab: Tab) => { tab.device.rows.push(...tab.unstored); tab.unstored.length = 0; };
   const remove = (tab: Tab) => { tabs.splice(tabs.indexOf(tab), 1); tab.doc.destroy(); };
@@ -170,7 +186,23 @@ async function play(steps: readonly Step[], seed: number, take = takeClientId): 
         if (tab) crash(tab);
         break;
       }
+      case 'unload': {
+        const tab = tabAt(step.tab);
+        if (!tab) break;
+        // As pagehide: the sync stops; the unstored copy (localStorage) keeps what IndexedDB has not stored.
+        tab.sending = false;
+        storeAll(tab);
+        tab.device.unloading = true;
+        const ended = tab.lease.end();
+        tab.device.unloading = false;
+        await ended.catch(() => undefined);
+        stats.unloaded++;
+        remove(tab);
+        break;
+      }
       case 'crash-device': {
+        // The worst an OS crash can do to localStorage: every marker's removal lost.
+        for (const [clientId, marker] of devices[step.device]!.markersWritten) devices[step.device]!.markers.set(clientId, marker);
         for (const tab of tabs.filter((candidate) => candidate.device === devices[step.device])) crash(tab);
         for (const pending of loading.filter((candidate) => candidate.device === devices[step.device])) loading.splice(loading.indexOf(pending), 1);
         break;
@@ -203,7 +235,7 @@ describe('client id reuse', () => {
   });
 
   it('reuses ids after clean closes, and sees every kind of session end (fixed seed: asserts coverage)', async () => {
-    const totals: RunStats = { reused: 0, fresh: 0, retired: 0 };
+    const totals: RunStats = { reused: 0, fresh: 0, retired: 0, unloaded: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(stepArbitrary, { minLength: 20, maxLength: 60 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (steps, seed) => {
         const { server, tabs, stats } = await play(steps, seed);
@@ -211,12 +243,36 @@ describe('client id reuse', () => {
         totals.reused += stats.reused;
         totals.fresh += stats.fresh;
         totals.retired += stats.retired;
+        totals.unloaded += stats.unloaded;
       }),
       { numRuns: 200, seed: 20_261_202 },
     );
     expect(totals.reused).toBeGreaterThan(50);
     expect(totals.fresh).toBeGreaterThan(50);
     expect(totals.retired).toBeGreaterThan(20);
+    expect(totals.unloaded).toBeGreaterThan(20);
+  });
+
+  it('a reload whose closing record never reaches IndexedDB still reuses its id: the marker written on pagehide closes it', async () => {
+    const { tabs, server } = await play([
+      { kind: 'open', device: 0 }, { kind: 'edit', tab: 0, what: 'insert', at: 0, text: 'a' }, { kind: 'unload', tab: 0 },
+      { kind: 'open', device: 0 }, { kind: 'edit', tab: 0, what: 'insert', at: 0, text: 'b' }, { kind: 'unload', tab: 0 },
+      { kind: 'open', device: 0 },
+    ], 3);
+    expect(tabs[0]!.lease.reused).toBe(true);
+    expect(server.store.clients.size).toBe(1);
+  });
+
+  it('a marker left by an earlier session (its removal lost in an OS crash) never reopens the id a later session held', async () => {
+    const { tabs, server } = await play([
+      { kind: 'open', device: 0 }, { kind: 'edit', tab: 0, what: 'insert', at: 0, text: 'a' }, { kind: 'unload', tab: 0 },
+      // The next session reuses the id, sends an edit the local copy never stores, and the device crashes.
+      { kind: 'open', device: 0 }, { kind: 'edit', tab: 0, what: 'insert', at: 0, text: 'sent, not stored' }, { kind: 'crash-device', device: 0 },
+      { kind: 'open', device: 0, offline: true }, { kind: 'edit', tab: 0, what: 'insert', at: 0, text: 'b' },
+    ], 3);
+    expect(tabs[0]!.lease.reused).toBe(false);
+    expectConverged(server, tabs);
+    expect(server.getText('title').toString()).toContain('sent, not stored');
   });
 
   it('a device that closes its sessions cleanly keeps writing with one client id', async () => {
