@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanIndex, openPlan, openingPlan, planTypes, type Plan } from '../../../shared/model/index.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
-import { TestContext, snapshotIndex, syncDocs } from './support.js';
+import { TestContext, snapshotEverything, syncDocs } from './support.js';
 import { applyFuzzOp, fuzzOpArb, newStats, type FuzzOp } from './fuzz-ops.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -23,20 +23,6 @@ function loaded(): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, stored);
   return doc;
-}
-
-/** Everything the index shows, with every node's title and check-ins too. */
-function everything(index: PlanIndex): unknown {
-  const nodes = [...index.walk()];
-  return {
-    shown: snapshotIndex(index),
-    titles: nodes.map((id) => index.title(id)),
-    checkIns: nodes.map((id) => index.checkIns(id).map((checkIn) => checkIn.id)),
-    signals: index.signals(),
-    deleted: index.deletedNodes(),
-    links: index.links(),
-    people: index.people(),
-  };
 }
 
 /** Between steps: run this many more steps, then maybe apply an edit made on the other replica. */
@@ -69,7 +55,7 @@ function buildWithPauses(pauses: readonly Pause[], counters: { steps: number; ed
   if (!edited) expect(index.dirty).toBe(false);
   index.refresh(NOW);
   const oneShot = new PlanIndex(doc, { now: NOW });
-  expect(everything(index)).toEqual(everything(oneShot));
+  expect(snapshotEverything(index)).toEqual(snapshotEverything(oneShot));
   oneShot.destroy();
   index.destroy();
   otherPlan.index.destroy();
@@ -84,7 +70,7 @@ describe('the index built in steps equals the one-shot build', () => {
     for (let next = steps.next(); ; next = steps.next()) {
       if (next.done) {
         expect(next.value.dirty).toBe(false);
-        expect(everything(next.value)).toEqual(everything(oneShot));
+        expect(snapshotEverything(next.value)).toEqual(snapshotEverything(oneShot));
         break;
       }
       count++;
@@ -106,7 +92,7 @@ describe('the index built in steps equals the one-shot build', () => {
     while (!next.done) next = steps.next();
     const plan = next.value;
     expect(plan.readOnly).toBe(false);
-    expect(everything(plan.index)).toEqual(everything(openPlan(loaded(), new TestContext(NOW), { now: NOW }).index));
+    expect(snapshotEverything(plan.index)).toEqual(snapshotEverything(openPlan(loaded(), new TestContext(NOW), { now: NOW }).index));
   });
 });
 

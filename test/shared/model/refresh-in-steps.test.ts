@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanIndex, openPlan, type Plan } from '../../../shared/model/index.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
-import { TestContext, snapshotIndex, syncDocs } from './support.js';
+import { TestContext, snapshotEverything, syncDocs } from './support.js';
 import { applyFuzzOp, fuzzOpArb, newStats, type FuzzOp } from './fuzz-ops.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
@@ -17,18 +17,6 @@ const source = new Y.Doc();
 const generated = generatePlan(source, { nodes: 600, checkIns: 600, teams: 30, people: 30, seed: 9 });
 const batch = Y.encodeStateAsUpdate(source);
 const NOW = generated.now;
-
-function everything(index: PlanIndex): unknown {
-  const nodes = [...index.walk()];
-  return {
-    shown: snapshotIndex(index),
-    titles: nodes.map((id) => index.title(id)),
-    checkIns: nodes.map((id) => index.checkIns(id).map((checkIn) => checkIn.id)),
-    signals: index.signals(),
-    deleted: index.deletedNodes(),
-    people: index.people(),
-  };
-}
 
 /** Between steps: run this many more steps, then maybe an edit here (local) or there (remote), maybe a refresh that must wait. */
 interface Pause { steps: number; edit: FuzzOp | null; local: boolean; refresh: boolean }
@@ -79,7 +67,7 @@ function refreshWithPauses(pauses: readonly Pause[], counters: { steps: number; 
   expect(plan.index.refreshingInSteps).toBe(false);
   plan.index.refresh(NOW);
   const oneShot = new PlanIndex(doc, { now: NOW });
-  expect(everything(plan.index)).toEqual(everything(oneShot));
+  expect(snapshotEverything(plan.index)).toEqual(snapshotEverything(oneShot));
   oneShot.destroy();
   plan.index.destroy();
   otherPlan.index.destroy();
@@ -97,7 +85,7 @@ describe('a refresh in steps equals the one-shot build', () => {
     expect(next.value.size).toBeGreaterThan(600);
     expect(plan.index.dirty).toBe(false);
     const oneShot = new PlanIndex(doc, { now: NOW });
-    expect(everything(plan.index)).toEqual(everything(oneShot));
+    expect(snapshotEverything(plan.index)).toEqual(snapshotEverything(oneShot));
     expect(count).toBeGreaterThan(6);
   });
 

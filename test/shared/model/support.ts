@@ -56,6 +56,20 @@ export function snapshotIndex(index: PlanIndex): unknown {
   return { nodes, summary: index.summary(), teamSignals: index.teamSignals(), size: index.size };
 }
 
+/** Everything an index shows (snapshotIndex) and every node's title and check-ins, signals, deletions, links and people. */
+export function snapshotEverything(index: PlanIndex): unknown {
+  const nodes = [...index.walk()];
+  return {
+    shown: snapshotIndex(index),
+    titles: nodes.map((id) => index.title(id)),
+    checkIns: nodes.map((id) => index.checkIns(id).map((checkIn) => checkIn.id)),
+    signals: index.signals(),
+    deleted: index.deletedNodes(),
+    links: index.links(),
+    people: index.people(),
+  };
+}
+
 /** The signal kinds on a node. */
 export function signalKinds(index: PlanIndex, id: string): string[] {
   return index.node(id)?.signals.map((signal) => signal.kind) ?? [];
