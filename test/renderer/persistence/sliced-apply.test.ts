@@ -6,25 +6,17 @@ import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyBatchesInSlices } from '../../../renderer/src/persistence/sliced-load.js';
-import { splitUpdate } from '../../../shared/sync/update-parts.js';
-import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
-
-const sameState = (a: Y.Doc, b: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(a)).equals(Buffer.from(Y.encodeStateAsUpdate(b)));
+import { batchesOf, cuts, sameState, storedPlan } from './stored-batches.js';
 
 describe('the fixed-slice apply of the stored plan', () => {
   it('never puts more than a budget (plus one unit) in one task, across the batches of rows (property)', async () => {
-    const reference = new Y.Doc({ gc: false });
-    generatePlan(reference, { nodes: 120, checkIns: 360, seed: 11 });
-    const whole = Y.encodeStateAsUpdate(reference);
+    const { reference, whole } = storedPlan();
     const budget = 12;
     let batchesSeen = 0;
     await fc.assert(fc.asyncProperty(
-      fc.integer({ min: 512, max: 4096 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 40 }),
-      async (partBytes, perBatch, durations) => {
-        const parts = splitUpdate(whole, partBytes);
-        const batches: Promise<{ units: Uint8Array[] }>[] = [];
-        // Every batch already read: nothing but the slicing separates one batch's units from the next.
-        for (let at = 0; at < parts.length; at += perBatch) batches.push(Promise.resolve({ units: parts.slice(at, at + perBatch) }));
+      cuts,
+      async ([partBytes, perBatch, durations]) => {
+        const { batches } = batchesOf(whole, partBytes, perBatch);
         batchesSeen += batches.length;
         const doc = new Y.Doc({ gc: false });
         let clock = 0;

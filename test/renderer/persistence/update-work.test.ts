@@ -7,6 +7,7 @@ import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-wor
 import { applyInSlices, applyUnitsOf, unitsOfReads } from '../../../renderer/src/persistence/sliced-load.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { PlanIndex } from '../../../shared/model/plan-index.js';
+import { sameState } from './stored-batches.js';
 
 /** A generated plan's document, as the app stores it (one row holding the whole state). */
 function storedPlan(nodes: number, seed = 7): Uint8Array {
@@ -16,7 +17,6 @@ function storedPlan(nodes: number, seed = 7): Uint8Array {
 }
 
 const clock = () => 0;
-const sameState = (a: Y.Doc, b: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(a)).equals(Buffer.from(Y.encodeStateAsUpdate(b)));
 
 describe('the update worker protocol', () => {
   const whole = storedPlan(400);

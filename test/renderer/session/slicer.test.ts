@@ -7,11 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { nextBudgetMs, openingSliceRule, Slicer, type SliceRule } from '../../../renderer/src/session/slicer.js';
 import { runInSlices } from '../../../renderer/src/session/cooperative-steps.js';
 import { applyBatchesInSlices } from '../../../renderer/src/persistence/sliced-load.js';
-import { splitUpdate } from '../../../shared/sync/update-parts.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { PlanIndex } from '../../../shared/model/plan-index.js';
-
-const sameState = (a: Y.Doc, b: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(a)).equals(Buffer.from(Y.encodeStateAsUpdate(b)));
+import { batchesOf, cuts, sameState, storedPlan } from '../persistence/stored-batches.js';
 
 const rules = fc.record({ minMs: fc.integer({ min: 1, max: 4 }), spanMs: fc.integer({ min: 0, max: 20 }), overrunMs: fc.integer({ min: 5, max: 40 }) })
   .map(({ minMs, spanMs, overrunMs }): SliceRule => ({ minMs, maxMs: minMs + spanMs, startMs: minMs + spanMs, overrunMs }));
@@ -72,16 +70,11 @@ describe('the slicer', () => {
   });
 
   it('never puts more than a budget (plus one unit) of the stored plan in one task, across the batches of rows (property)', async () => {
-    const reference = new Y.Doc({ gc: false });
-    generatePlan(reference, { nodes: 120, checkIns: 360, seed: 11 });
-    const whole = Y.encodeStateAsUpdate(reference);
+    const { reference, whole } = storedPlan();
     await fc.assert(fc.asyncProperty(
-      fc.integer({ min: 512, max: 4096 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 40 }),
-      async (partBytes, perBatch, durations) => {
-        const parts = splitUpdate(whole, partBytes);
-        const batches: Promise<{ units: Uint8Array[] }>[] = [];
-        // Every batch already read: nothing but the slicer separates one batch's units from the next.
-        for (let at = 0; at < parts.length; at += perBatch) batches.push(Promise.resolve({ units: parts.slice(at, at + perBatch) }));
+      cuts,
+      async ([partBytes, perBatch, durations]) => {
+        const { parts, batches } = batchesOf(whole, partBytes, perBatch);
         const doc = new Y.Doc({ gc: false });
         let clock = 0;
         let unit = 0;
