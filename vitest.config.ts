@@ -56,7 +56,9 @@ export default defineConfig({
           env: { THROUGHLINE_TEST_MODE: 'redis+postgres' },
           globalSetup: ['test/sync-server/support/scaleout-global-setup.ts'],
           maxWorkers: 1,
-          sequence: { groupOrder: 1 },
+          // After `servers`, not beside it: projects of one group order run at the same time, and two
+          // server files at once is what made fair-limits miss its limits (a fresh-clone CI rehearsal).
+          sequence: { groupOrder: 2 },
         },
       },
     ],
