@@ -2,15 +2,51 @@
 // A runner that should have run but left no report counts as one failure, so a broken step is never
 // reported as green.
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const reports = [
-  { name: 'vitest', file: 'test-results/vitest.json', count: (r) => ({ passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + countSuitesThatFailedToLoad(r) }) },
-  { name: 'playwright', file: 'test-results/playwright.json', count: (r) => ({ passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0), failed: (r.stats?.unexpected ?? 0) + (r.errors?.length ?? 0) }) },
+  { name: 'vitest', file: 'test-results/vitest.json', failures: (r) => vitestFailures(r), count: (r) => ({ passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + countSuitesThatFailedToLoad(r) }) },
+  { name: 'playwright', file: 'test-results/playwright.json', failures: (r) => playwrightFailures(r), count: (r) => ({ passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0), failed: (r.stats?.unexpected ?? 0) + (r.errors?.length ?? 0) }) },
 ];
 
 /** A suite that failed without a failing test failed to load (a syntax or import error): one failure. */
 function countSuitesThatFailedToLoad(report) {
   return (report.testResults ?? []).filter((suite) => suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed')).length;
+}
+
+/** One line per failed test, so that the tail of a CI log, which may be all anyone sees, names them. */
+function vitestFailures(report) {
+  const lines = [];
+  for (const suite of report.testResults ?? []) {
+    const file = relative(process.cwd(), suite.name ?? '');
+    const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const test of failedTests) lines.push(`${file} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (suite.status === 'failed' && failedTests.length === 0) lines.push(`${file} (did not load): ${firstLine(suite.message)}`);
+  }
+  return lines;
+}
+
+function playwrightFailures(report) {
+  const lines = (report.errors ?? []).map((error) => `(outside a test): ${firstLine(error.message)}`);
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = (test.results ?? []).map((result) => result.error?.message).find(Boolean);
+        lines.push(`${spec.file}:${spec.line} > ${spec.title}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  return lines;
+}
+
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex -- the reporters' messages carry terminal colours
+  const plain = String(text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '').trim();
+  const line = plain.split('\n')[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 let passed = 0;
@@ -21,7 +57,9 @@ for (const report of reports) {
     failed += 1;
     continue;
   }
-  const counts = report.count(JSON.parse(readFileSync(report.file, 'utf8')));
+  const parsed = JSON.parse(readFileSync(report.file, 'utf8'));
+  const counts = report.count(parsed);
+  for (const line of report.failures(parsed)) console.log(`${report.name} failed: ${line}`);
   console.log(`${report.name}: ${counts.passed} passed, ${counts.failed} failed`);
   passed += counts.passed;
   failed += Math.max(0, counts.failed);
