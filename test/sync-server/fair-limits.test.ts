@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { connect, type Socket } from 'node:net';
-import { capturingLogger, startTestServer, testAuthority, waitFor } from './support/test-server.js';
+import { capturingLogger, settlesWithin, startTestServer, testAuthority, waitFor } from './support/test-server.js';
 import { sendRawRequest } from './support/raw-http.js';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -179,16 +179,16 @@ describe('sockets that never finish the upgrade', () => {
     const running = await startTestServer({ maxPendingSocketsPerIp: 4, requestTimeoutMs: 1_000 });
     const port = running.server.port;
     try {
-      const silent = await Promise.all([1, 2, 3].map(() => openSocket(port)));
+      const silent = await settlesWithin(Promise.all([1, 2, 3].map(() => openSocket(port))), 'three silent sockets to connect');
       // One sends its request a byte every 100 ms, never finishing its headers in time.
-      const dribbler = await openSocket(port);
+      const dribbler = await settlesWithin(openSocket(port), 'the dribbling socket to connect');
       const request = `GET /acme/p HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${'X-Slow: a\r\n'.repeat(20)}\r\n`;
       let sent = 0;
       const dribble = setInterval(() => { if (!dribbler.socket.destroyed && sent < request.length) dribbler.socket.write(request[sent++]!); }, 100);
       try {
         const fifth = await sendRawRequest(port, 'GET /health HTTP/1.1\r\nHost: a\r\n\r\n');
         expect(fifth.status).toBe(429);
-        const lifetimes = await Promise.all([...silent, dribbler].map((pending) => pending.closed));
+        const lifetimes = await settlesWithin(Promise.all([...silent, dribbler].map((pending) => pending.closed)), 'the server to drop the silent and dribbling sockets');
         // Node's defaults kept them up to 90 s; here about a second (checked every second).
         for (const lifetime of lifetimes) expect(lifetime).toBeLessThan(5_000);
         expect(sent).toBeLessThan(request.length);
@@ -196,7 +196,7 @@ describe('sockets that never finish the upgrade', () => {
         clearInterval(dribble);
       }
       // The slots are free again: a client joins.
-      const client = await RawClient.joined(running.roomUrl('acme', 'p'));
+      const client = await settlesWithin(RawClient.joined(running.roomUrl('acme', 'p')), 'a client to join once the slots are free');
       expect(client.isOpen).toBe(true);
       client.close();
     } finally {

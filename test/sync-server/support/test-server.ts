@@ -96,17 +96,14 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
       return doc;
     },
     stop: async () => {
-      await server.close();
+      // A shutdown that never ends is a server bug: fail naming it, not with the test's bare timeout.
+      await settlesWithin(server.close(), `the sync server to stop (it had ${server.health().connections} connections)`, 20_000);
       await reader?.close();
       if (parts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/**
- * Waits until `condition` holds, checking every few milliseconds. This is a wait for an event, not a
- * timing assertion: the limit only turns a hang into a readable failure.
- */
 /** waitFor with a condition that must be awaited (storage reads in Redis + PostgreSQL mode). */
 export async function waitForAsync(condition: () => Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
   const started = Date.now();
@@ -116,11 +113,32 @@ export async function waitForAsync(condition: () => Promise<boolean>, what: stri
   }
 }
 
+/**
+ * Waits until `condition` holds, checking every few milliseconds. This is a wait for an event, not a
+ * timing assertion: the limit only turns a hang into a readable failure.
+ */
 export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > limitMs) throw new Error(`gave up waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * `promise`, or a failure naming `what` once `limitMs` has passed: like waitFor, a wait for an event
+ * and not a timing assertion; it turns a hang into a failure that says which step hung, instead of the
+ * test's own timeout, which names none.
+ */
+export async function settlesWithin<T>(promise: Promise<T>, what: string, limitMs = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up waiting for: ${what} (${limitMs} ms)`)), limitMs);
+  });
+  try {
+    return await Promise.race([promise, gaveUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
