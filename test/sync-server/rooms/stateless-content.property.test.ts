@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { findMissingDependency } from '../../../sync-server/protocol/update-dependencies.js';
 import { DecodeError } from '../../../sync-server/protocol/byte-reader.js';
@@ -241,21 +241,44 @@ describe('a viewer\'s upload', () => {
 });
 
 describe('turns for loading a plan for a moment', () => {
+  // On a fake clock (timers and performance.now), so the rest is checked to the millisecond: on the real
+  // one, Node starts a timer from the event loop's cached time, which can fire it a few ms "early".
   it('run one at a time, each after a rest of restRatio times the last one\'s duration', async () => {
-    const turns = new TransientDocumentTurns(2);
-    const spans: { start: number; end: number }[] = [];
-    const work = (ms: number) => async () => {
-      const start = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      spans.push({ start, end: performance.now() });
-      return ms;
-    };
-    const failing = turns.run(async () => { throw new Error('unreadable'); });
-    expect(await Promise.all([turns.run(work(20)), turns.run(work(5)), failing.catch((error: Error) => error.message)])).toEqual([20, 5, 'unreadable']);
-    expect(turns.completed).toBe(3);
-    const [first, second] = spans;
-    // Timers never fire early: the second starts at least twice the first's duration after it ended.
-    expect(second!.start - first!.end).toBeGreaterThanOrEqual(2 * (first!.end - first!.start) - 1);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const turns = new TransientDocumentTurns(2);
+      const started: string[] = [];
+      const work = (name: string, ms: number) => async () => {
+        started.push(name);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return name;
+      };
+      const first = turns.run(work('first', 20));
+      const second = turns.run(work('second', 5));
+      const failing = turns.run(async () => {
+        started.push('failing');
+        throw new Error('unreadable');
+      });
+      const failed = failing.catch((error: Error) => error.message);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(await first).toBe('first');
+      // The first took 20 ms: the next starts after a rest of 40 ms, not a millisecond sooner.
+      await vi.advanceTimersByTimeAsync(39);
+      expect(started).toEqual(['first']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started).toEqual(['first', 'second']);
+      await vi.advanceTimersByTimeAsync(5);
+      expect(await second).toBe('second');
+      // The second took 5 ms: a rest of 10 ms. A turn that fails still takes its turn.
+      await vi.advanceTimersByTimeAsync(9);
+      expect(started).toEqual(['first', 'second']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await failed).toBe('unreadable');
+      expect(started).toEqual(['first', 'second', 'failing']);
+      expect(turns.completed).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
