@@ -122,7 +122,44 @@ test('reloading the page three times writes with the same client id: the closing
     }
     expect(Object.keys((await clientIds(user.page)).clocks).sort()).toEqual(Object.keys(first.clocks).sort());
   } finally {
-    await user.context.close();
+    await closeContexts(user.context);
+  }
+});
+
+/** The plan ids that have closing markers in localStorage. */
+async function plansWithClosingMarkers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const plans = new Set<string>();
+    for (let index = 0; index < localStorage.length; index++) {
+      const match = /^throughline:client-id-closed:(.+):\d+$/.exec(localStorage.key(index) ?? '');
+      if (match) plans.add(match[1]!);
+    }
+    return [...plans].sort();
+  });
+}
+
+test('deleting a plan from the library removes its closing markers from localStorage, and only its own', async ({ browser }) => {
+  const user = await newUser(browser, 'solo', true);
+  try {
+    await user.shell.open(server.url);
+    const planIds: string[] = [];
+    for (const name of ['Depot move', 'Office move']) {
+      await new LibraryPage(user.page).createPlan(name);
+      await clientIds(user.page);
+      planIds.push(/#\/plan\/([^/]+)/.exec(await user.page.evaluate(() => window.location.hash))![1]!);
+      await leaveForLibrary(user.page);
+    }
+    // Leaving a plan ends its session with a closing marker (the next open of the plan reads it).
+    await expect.poll(() => plansWithClosingMarkers(user.page)).toEqual([...planIds].sort());
+    const library = new LibraryPage(user.page);
+    await library.plan('Depot move').getByRole('button', { name: 'Delete' }).click();
+    await library.plan('Depot move').getByRole('button', { name: 'Delete' }).click();
+    await expect(library.plan('Depot move')).toHaveCount(0);
+    await expect.poll(() => plansWithClosingMarkers(user.page)).toEqual([planIds[1]]);
+    // The plan kept still opens with its own id.
+    await openFromLibrary(user.page, 'Office move');
+  } finally {
+    await closeContexts(user.context);
   }
 });
 

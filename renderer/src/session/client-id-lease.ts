@@ -36,7 +36,30 @@ function lockName(planId: PlanId, clientId: number): string {
 
 /** The localStorage key of the closing marker of (plan, id). */
 export function closingMarkerKey(planId: PlanId, clientId: number): string {
-  return `throughline:client-id-closed:${planId}:${clientId}`;
+  return `${closingMarkersOf(planId)}${clientId}`;
+}
+
+/** The prefix of every closing marker of a plan. */
+function closingMarkersOf(planId: string): string {
+  return `throughline:client-id-closed:${planId}:`;
+}
+
+/**
+ * Removes every closing marker of `planId`, for when its local copy is deleted: the records they
+ * complete go with the plan's database, so the markers would otherwise stay in localStorage for good.
+ */
+export function forgetClosingMarkers(planId: string): void {
+  try {
+    const prefix = closingMarkersOf(planId);
+    const keys: string[] = [];
+    for (let index = 0; index < localStorage.length; index++) {
+      const key = localStorage.key(index);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    for (const key of keys) localStorage.removeItem(key);
+  } catch {
+    // No storage: there are no markers either.
+  }
 }
 
 function readMarker(planId: PlanId, clientId: number): ClientIdRecord | null {

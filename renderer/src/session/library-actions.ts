@@ -4,6 +4,7 @@ import { checkName, LibraryError } from '../library/plan-library.js';
 import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
 import { uploadPlan } from '../sync/plan-upload.js';
+import { forgetClosingMarkers } from './client-id-lease.js';
 import { newPlanId, type AppController } from './app-controller.js';
 import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
 
@@ -136,6 +137,7 @@ export class LibraryActions {
   async deletePlan(planId: string): Promise<void> {
     if (this.app.planId === planId) await this.app.closePlan();
     await deleteLocalCopy(planId);
+    forgetClosingMarkers(planId);
     this.app.storage.removeItem(`throughline:pending:${planId}`);
     // A review point the first milestone kept on this device, if it was never carried into the plan.
     this.app.storage.removeItem(`throughline:review-point:${planId}`);
