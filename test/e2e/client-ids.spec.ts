@@ -10,6 +10,7 @@ import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
 import { addLineAfter, typeCascade } from './support/outline-steps.js';
 import { closeContexts } from './support/close-contexts.js';
+import { expectConverged } from './support/converged.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -191,8 +192,8 @@ test('two tabs of one plan at once write with two client ids, both edit and conv
     await expect(host.outline.row('task', 'Order desks')).toBeVisible();
 
     // The same plan in both tabs, line for line and clock for clock.
-    await expect.poll(async () => JSON.stringify(await outlineNames(host))).toBe(JSON.stringify(await outlineNames(second)));
-    await expect.poll(async () => JSON.stringify((await clientIds(host.page)).clocks)).toBe(JSON.stringify((await clientIds(second.page)).clocks));
+    await expectConverged(outlineNames, host, second);
+    await expectConverged(async (user: User) => (await clientIds(user.page)).clocks, host, second);
     const records = await clientIdRecords(second.page);
     expect(Object.keys(records).sort()).toEqual([String(firstTab.writer), String(secondTab.writer)].sort());
     await second.page.screenshot({ path: 'docs/screenshots/client-ids-two-tabs.png' });
@@ -234,8 +235,8 @@ test('a tab that crashes retires its client id: the next session takes a fresh o
     // The crashed id wrote nothing more; both devices hold the same clocks and the same plan.
     const guestIds = await clientIds(guest.page);
     expect(guestIds.clocks[String(crashed.writer)]).toBe(crashed.clocks[String(crashed.writer)]);
-    await expect.poll(async () => JSON.stringify((await clientIds(next.page)).clocks)).toBe(JSON.stringify((await clientIds(guest.page)).clocks));
-    await expect.poll(async () => JSON.stringify(await outlineNames(next))).toBe(JSON.stringify(await outlineNames(guest)));
+    await expectConverged(async (user: User) => (await clientIds(user.page)).clocks, next, guest);
+    await expectConverged(outlineNames, next, guest);
   } finally {
     await closeContexts(host.context, guest.context);
   }
@@ -249,7 +250,7 @@ test('another person sees the presence and the edits of a session that reused it
     const link = await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'presence', 'editor'), 'presence', 'Offsite plan');
     await joinSharedPlan(guest, link, 'Ben Guest');
     await expect(guest.shell.presence).toHaveAccessibleName('In this plan now: Ada Host');
-    await expect.poll(async () => JSON.stringify((await clientIds(host.page)).clocks)).toBe(JSON.stringify((await clientIds(guest.page)).clocks));
+    await expectConverged(async (user: User) => (await clientIds(user.page)).clocks, host, guest);
     const before = await clientIds(host.page);
 
     for (const title of ['Book the venue', 'Send the invitations']) {
@@ -267,7 +268,7 @@ test('another person sees the presence and the edits of a session that reused it
       await expect(guest.outline.row('task', title)).toBeVisible();
     }
     await expect(host.shell.presence).toHaveAccessibleName('In this plan now: Ben Guest');
-    await expect.poll(async () => JSON.stringify((await clientIds(host.page)).clocks)).toBe(JSON.stringify((await clientIds(guest.page)).clocks));
+    await expectConverged(async (user: User) => (await clientIds(user.page)).clocks, host, guest);
     expect(Object.keys((await clientIds(guest.page)).clocks).sort()).toEqual(Object.keys(before.clocks).sort());
     await guest.page.screenshot({ path: 'docs/screenshots/client-ids-presence.png' });
   } finally {

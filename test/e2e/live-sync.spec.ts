@@ -10,6 +10,7 @@ import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser, outlineNames, type User } from './support/two-users.js';
 import { addLineAfter, appendToTitle } from './support/outline-steps.js';
 import { closeContexts } from './support/close-contexts.js';
+import { expectConverged } from './support/converged.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -100,7 +101,7 @@ test('two people edit offline, the same node and different ones, and converge wh
     await expect(user.outline.row('task', 'Hire an office manager')).toBeVisible();
     await expect(user.outline.rows.first()).toHaveAccessibleName(/^STR Grow in Europe (fast|profitably)$/);
   }
-  await expect.poll(async () => JSON.stringify(await outlineNames(host))).toBe(JSON.stringify(await outlineNames(guest)));
+  await expectConverged(outlineNames, host, guest);
   const winner = (await outlineNames(host))[0]!.replace(/^STR /, '');
   const loser = winner === 'Grow in Europe fast' ? 'Grow in Europe profitably' : 'Grow in Europe fast';
   // The conflict as each person sees it, in the outline row and the detail panel: audited and kept.
