@@ -148,7 +148,14 @@ const openingSlicerKey = 'throughline:bench:opening-slicer';
  * with it.
  */
 const batchesInOneTaskKey = 'throughline:bench:batches-in-one-task';
+/**
+ * RENDERER_BENCH_BASELINE=unshared-check-in-strings: the "baseline" opens read the check-ins with each
+ * keeping its own copies of its node's id, author and note (shared/model/doc-cache.ts, before equal
+ * strings were kept once), the others as the app does.
+ */
+const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'unshared-check-in-strings': { key: unsharedCheckInStringsKey, label: 'unshared', note: 'with equal check-in strings kept once and {n} with each check-in keeping its own (baseline, RENDERER_BENCH_BASELINE=unshared-check-in-strings), both sliced' },
   'batches-in-one-task': { key: batchesInOneTaskKey, label: 'joined', note: 'yielding between the batches of stored rows and {n} running a batch\'s first slice in the task of the batch before (baseline, RENDERER_BENCH_BASELINE=batches-in-one-task), both sliced' },
   'opening-slicer': { key: openingSlicerKey, label: 'slicer', note: 'with fixed 8 ms slices and {n} sliced by the opening\'s slicer (adaptive budget, one clock; baseline, RENDERER_BENCH_BASELINE=opening-slicer)' },
   'interned-strings': { key: internedStringsKey, label: 'interned', note: "with lib0's string reader and {n} with the interned reader (baseline, RENDERER_BENCH_BASELINE=interned-strings), both sliced" },
@@ -225,7 +232,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

@@ -410,15 +410,30 @@ export class DocCache {
     // arrives between two steps marks the whole history for re-reading (readingCheckIns), so a walk
     // that saw part of it is replaced by the next refresh.
     let read = 0;
+    const shared = new Map<string, string>();
     for (let item = this.types.checkins._start; item !== null; item = item.right) {
       if (item.deleted || !item.countable) continue;
       for (const raw of item.content.getContent()) {
         if (++read % (4 * itemsPerStep) === 0) yield;
         const checkIn = decodeCheckIn(raw);
         if (checkIn === null) { this.skippedCheckIns++; continue; }
+        // Everything read here stays in memory until the next read (at 100k, 495k check-ins), so
+        // equal strings are kept once (see sharedString); the values are unchanged.
         const list = checkIns.get(checkIn.nodeId);
-        if (list) list.push(checkIn);
-        else checkIns.set(checkIn.nodeId, [checkIn]);
+        if (sharedStringsOff) {
+          if (list) list.push(checkIn);
+          else checkIns.set(checkIn.nodeId, [checkIn]);
+          continue;
+        }
+        if (list) {
+          checkIn.nodeId = list[0]!.nodeId;
+          list.push(checkIn);
+        } else {
+          checkIn.nodeId = this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId;
+          checkIns.set(checkIn.nodeId, [checkIn]);
+        }
+        checkIn.by = sharedString(shared, checkIn.by);
+        if (checkIn.note.length <= sharedNoteLength) checkIn.note = sharedString(shared, checkIn.note);
       }
     }
     let lists = 0;
@@ -485,6 +500,37 @@ export class DocCache {
 }
 
 /** A team reference read from the doc: a TeamId, or null when absent or not an id. */
+/**
+ * The check-ins read when a plan opens stay in memory (at 100k nodes, 495k of them), and each decoded
+ * one held its own copy of its node's id, its author's id and its note (JSON.parse makes a new string
+ * for every value longer than a few characters): 64 bytes of the ~210 each kept, all surviving the
+ * young generation, so every scavenge during the build copied them. Equal authors and short notes are
+ * now kept once per read (the check-ins of a node share the node's id string), which is about a third
+ * less of the check-ins' memory; values are unchanged, only which copy of an equal string is kept.
+ */
+function sharedString(strings: Map<string, string>, value: string): string {
+  const kept = strings.get(value);
+  if (kept !== undefined) return kept;
+  strings.set(value, value);
+  return value;
+}
+
+/** Notes up to this length are shared (common short notes: "Weekly update", "On track"); longer ones are rarely equal. */
+const sharedNoteLength = 32;
+
+/**
+ * The bench's baseline only (RENDERER_BENCH_BASELINE=unshared-check-in-strings): every check-in keeps
+ * its own decoded strings, as before. Read once when the module loads; off wherever there is no localStorage.
+ */
+export const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
+const sharedStringsOff = ((): boolean => {
+  try {
+    return (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage?.getItem(unsharedCheckInStringsKey) === '1';
+  } catch {
+    return false;
+  }
+})();
+
 function teamRef(value: string | null): TeamId | null {
   return value !== null && isTeamId(value) ? value : null;
 }
