@@ -156,11 +156,13 @@ export class DocCache {
     this.reloadRenames();
     this.reloadFieldEdits();
     let count = 0;
+    const shared = new Map<string, string>();
     for (const [id, node] of nodes) {
       if (++count % itemsPerStep === 0) yield;
       if (!(node instanceof Y.Map)) { this.unreadable.add(id); continue; }
       const record = readNodeRecord(id, node);
       if (record) {
+        if (!sharedStringsOff) shareRecordStrings(record, shared);
         this.records.set(id, record);
         this.titles.set(id, this.shownTitle(id, node));
       } else this.unreadable.add(id);
@@ -515,12 +517,27 @@ function sharedString(strings: Map<string, string>, value: string): string {
   return value;
 }
 
+/**
+ * sharedString for a node's record: its parent's id, the id it came from, its creator's id and its short
+ * field values (owners, teams, periods, assignees, dates, units) are kept once per read.
+ */
+function shareRecordStrings(record: NodeRecord, strings: Map<string, string>): void {
+  record.place.parent = sharedString(strings, record.place.parent);
+  record.place.from = sharedString(strings, record.place.from);
+  if (record.created) record.created.by = sharedString(strings, record.created.by);
+  const fields = record.fields as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value === 'string' && value.length <= sharedNoteLength) fields[key] = sharedString(strings, value);
+  }
+}
+
 /** Notes up to this length are shared (common short notes: "Weekly update", "On track"); longer ones are rarely equal. */
 const sharedNoteLength = 32;
 
 /**
- * The bench's baseline only (RENDERER_BENCH_BASELINE=unshared-check-in-strings): every check-in keeps
- * its own decoded strings, as before. Read once when the module loads; off wherever there is no localStorage.
+ * The bench's baseline only (RENDERER_BENCH_BASELINE=unshared-check-in-strings): every check-in and node
+ * record keeps its own decoded strings, as before. Read once when the module loads; off wherever there is no localStorage.
  */
 export const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
 const sharedStringsOff = ((): boolean => {

@@ -1,14 +1,20 @@
-// Property: the check-ins the index reads (where equal node ids, authors and short notes are kept as
+// Properties: the check-ins the index reads (where equal node ids, authors and short notes are kept as
 // one string: doc-cache.ts, sharedString) equal, field for field, the stored entries decoded one by
 // one, grouped by node, in (at, id) order, each entry pushed twice counted once — for random histories
 // written concurrently by two replicas (shared and unshared authors and notes, long notes, entries of
-// nodes that do not exist, entries pushed twice, malformed entries), built in steps, then after more appends.
+// nodes that do not exist, entries pushed twice, malformed entries), built in steps, then after more
+// appends. Likewise every node record read (its parent, creator and short field values shared) equals
+// the node read on its own (readNodeRecord), for generated plans edited concurrently by two replicas.
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHECKIN_STATUSES, PlanIndex, decodeCheckIn, encodeCheckIn, planTypes, runToEnd, type CheckIn } from '../../../shared/model/index.js';
+import { CHECKIN_STATUSES, PlanIndex, openPlan, decodeCheckIn, encodeCheckIn, planTypes, runToEnd, type CheckIn } from '../../../shared/model/index.js';
 import { compareCheckIns } from '../../../shared/model/checkins.js';
-import { T0, newPlan, smallCascade, syncDocs } from './support.js';
+import { DocCache } from '../../../shared/model/doc-cache.js';
+import { readNodeRecord } from '../../../shared/model/doc.js';
+import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
+import { T0, TestContext, newPlan, smallCascade, syncDocs } from './support.js';
+import { applyFuzzOp, fuzzOpArb, newStats } from './fuzz-ops.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20271203);
@@ -100,5 +106,35 @@ describe('check-ins read with equal strings kept once', () => {
       expectSameCheckIns(index, docs[0]!);
       index.destroy();
     }), { numRuns: RUNS, seed: SEED });
+  });
+});
+
+const generatedSource = new Y.Doc();
+const generated = generatePlan(generatedSource, { nodes: 60, checkIns: 120, teams: 4, people: 10, seed: 11 });
+const generatedUpdate = Y.encodeStateAsUpdate(generatedSource);
+
+describe('node records read with equal strings kept once', () => {
+  it('equal each node read on its own, for generated plans edited concurrently', () => {
+    fc.assert(fc.property(fc.array(fuzzOpArb, { maxLength: 20 }), fc.array(fuzzOpArb, { maxLength: 20 }), (mine, theirs) => {
+      const docs = [new Y.Doc(), new Y.Doc()];
+      for (const doc of docs) Y.applyUpdate(doc, generatedUpdate);
+      const contexts = [new TestContext(generated.now, 'alice', 'a'), new TestContext(generated.now, 'bob', 'b')];
+      [mine, theirs].forEach((ops, replica) => {
+        const plan = openPlan(docs[replica]!, contexts[replica]!, { now: generated.now });
+        const stats = newStats();
+        for (const op of ops) applyFuzzOp(plan, contexts[replica]!, op, stats);
+      });
+      syncDocs(docs[1]!, docs[0]!);
+      const cache = new DocCache(docs[0]!, 'in-steps');
+      runToEnd(cache.reading());
+      const nodes = planTypes(docs[0]!).nodes;
+      let read = 0;
+      for (const [id, node] of nodes) {
+        const alone = node instanceof Y.Map ? readNodeRecord(id, node) : null;
+        expect(cache.records.get(id) ?? null).toEqual(alone);
+        if (alone) read++;
+      }
+      expect(cache.records.size).toBe(read);
+    }), { numRuns: Math.ceil(RUNS / 2), seed: SEED });
   });
 });
