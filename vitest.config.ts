@@ -24,8 +24,10 @@ const sideBySide = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Limits for a hang, not for speed (speed is measured in benchmarks): on a loaded two-core machine
+    // the property tests and the server soaks ran at up to 60–75% of the 30 s default, and one went over.
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [

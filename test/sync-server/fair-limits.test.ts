@@ -167,10 +167,20 @@ describe('liveness', () => {
 });
 
 describe('sockets that never finish the upgrade', () => {
-  const openSocket = (port: number): Promise<{ socket: Socket; closed: Promise<number> }> => new Promise((resolve) => {
+  const stillOpen = new Set<string>();
+  interface PendingSocket { socket: Socket; closed: Promise<{ lifetime: number; received: string }> }
+  const openSocket = (port: number, name: string): Promise<PendingSocket> => new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const started = Date.now();
-    const closed = new Promise<number>((done) => socket.once('close', () => done(Date.now() - started)));
+    stillOpen.add(name);
+    // Read what the server answers (a 408 when its request timeout fires first, nothing when the idle
+    // timeout does): a socket whose answer is never read never sees the end of the stream, nor closes.
+    let received = '';
+    socket.on('data', (chunk: Buffer) => { received += chunk.toString('latin1'); });
+    const closed = new Promise<{ lifetime: number; received: string }>((done) => socket.once('close', () => {
+      stillOpen.delete(name);
+      done({ lifetime: Date.now() - started, received });
+    }));
     socket.on('error', () => undefined);
     socket.once('connect', () => resolve({ socket, closed }));
   });
@@ -179,18 +189,21 @@ describe('sockets that never finish the upgrade', () => {
     const running = await startTestServer({ maxPendingSocketsPerIp: 4, requestTimeoutMs: 1_000 });
     const port = running.server.port;
     try {
-      const silent = await settlesWithin(Promise.all([1, 2, 3].map(() => openSocket(port))), 'three silent sockets to connect');
+      const silent = await settlesWithin(Promise.all([1, 2, 3].map((n) => openSocket(port, `silent ${n}`))), 'three silent sockets to connect');
       // One sends its request a byte every 100 ms, never finishing its headers in time.
-      const dribbler = await settlesWithin(openSocket(port), 'the dribbling socket to connect');
+      const dribbler = await settlesWithin(openSocket(port, 'the dribbler'), 'the dribbling socket to connect');
       const request = `GET /acme/p HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${'X-Slow: a\r\n'.repeat(20)}\r\n`;
       let sent = 0;
       const dribble = setInterval(() => { if (!dribbler.socket.destroyed && sent < request.length) dribbler.socket.write(request[sent++]!); }, 100);
       try {
         const fifth = await sendRawRequest(port, 'GET /health HTTP/1.1\r\nHost: a\r\n\r\n');
         expect(fifth.status).toBe(429);
-        const lifetimes = await settlesWithin(Promise.all([...silent, dribbler].map((pending) => pending.closed)), 'the server to drop the silent and dribbling sockets');
+        const ends = await settlesWithin(Promise.all([...silent, dribbler].map((pending) => pending.closed)), () => `the server to drop the silent and dribbling sockets (still open: ${[...stillOpen].join(', ')}; the dribbler had sent ${sent} bytes)`);
         // Node's defaults kept them up to 90 s; here about a second (checked every second).
-        for (const lifetime of lifetimes) expect(lifetime).toBeLessThan(5_000);
+        for (const { lifetime, received } of ends) {
+          expect(lifetime).toBeLessThan(5_000);
+          expect(received === '' || received.startsWith('HTTP/1.1 408 '), `answered ${JSON.stringify(received.slice(0, 40))}`).toBe(true);
+        }
         expect(sent).toBeLessThan(request.length);
       } finally {
         clearInterval(dribble);

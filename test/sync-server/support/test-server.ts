@@ -130,10 +130,10 @@ export async function waitFor(condition: () => boolean, what: string, limitMs = 
  * and not a timing assertion; it turns a hang into a failure that says which step hung, instead of the
  * test's own timeout, which names none.
  */
-export async function settlesWithin<T>(promise: Promise<T>, what: string, limitMs = 10_000): Promise<T> {
+export async function settlesWithin<T>(promise: Promise<T>, what: string | (() => string), limitMs = 10_000): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up waiting for: ${what} (${limitMs} ms)`)), limitMs);
+    timer = setTimeout(() => reject(new Error(`gave up waiting for: ${typeof what === 'string' ? what : what()} (${limitMs} ms)`)), limitMs);
   });
   try {
     return await Promise.race([promise, gaveUp]);
