@@ -389,7 +389,10 @@ export class DocCache {
     this.notify();
   }
 
-  /** Inserts one appended check-in in (at, id) order; a duplicate id (same entry pushed twice) is skipped. */
+  /**
+   * Inserts one appended check-in in (at, id) order; the same entry pushed twice (same id and time) is
+   * skipped, as the full read skips it, so both paths give one history.
+   */
   private addCheckIn(raw: unknown, markDirty: boolean): void {
     const checkIn = decodeCheckIn(raw);
     if (checkIn === null) { this.skippedCheckIns++; return; }
@@ -398,7 +401,7 @@ export class DocCache {
     // Appends arrive mostly in time order: insert from the end.
     let i = list.length;
     while (i > 0 && compareCheckIns(list[i - 1]!, checkIn) > 0) i--;
-    if (i > 0 && list[i - 1]!.id === checkIn.id) { this.skippedCheckIns++; return; }
+    if (i > 0 && compareCheckIns(list[i - 1]!, checkIn) === 0) { this.skippedCheckIns++; return; }
     list.splice(i, 0, checkIn);
     if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
   }
