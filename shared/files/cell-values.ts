@@ -54,7 +54,9 @@ export function decimalEvidence(text: string): DecimalMark | null {
   if (mark === null) return null;
   const parts = digits.split(mark);
   if (parts.length > 2) return mark === ',' ? 'dot' : 'comma'; // 1,200,300: the repeated mark groups thousands
-  return parts[1]!.length === 3 ? null : mark === ',' ? 'comma' : 'dot';
+  // 0.500 and .500: a thousands group never follows a bare zero (or nothing), so the mark is the decimal one.
+  if (parts[1]!.length !== 3 || !/^[1-9]/.test(parts[0]!)) return mark === ',' ? 'comma' : 'dot';
+  return null;
 }
 
 /** Reads the digits part of a number (no sign, unit or scale) in the file's decimal mark. */
@@ -65,7 +67,7 @@ function readDigits(digits: string, mark: DecimalMark): number | null {
   const [whole, fraction, ...rest] = digits.split(decimal);
   if (rest.length > 0 || whole === undefined) return null;
   const groups = whole.split(group);
-  if (groups.length > 1 && (!/^\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((part) => !/^\d{3}$/.test(part)))) return null;
+  if (groups.length > 1 && (!/^[1-9]\d{0,2}$/.test(groups[0]!) || groups.slice(1).some((part) => !/^\d{3}$/.test(part)))) return null;
   const integer = groups.join('');
   if (!/^\d*$/.test(integer) || (fraction !== undefined && !/^\d+$/.test(fraction)) || (integer === '' && fraction === undefined)) return null;
   return Number(`${integer || '0'}${fraction !== undefined ? `.${fraction}` : ''}`);

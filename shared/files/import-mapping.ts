@@ -132,3 +132,19 @@ export function detectNotation(table: SheetTable, headerRow: number, columns: re
   const dateOrder: DateOrder = votes.mdy > votes.dmy ? 'mdy' : 'dmy';
   return { dateOrder, decimalMark };
 }
+
+/**
+ * True when some number cell of the file can only be read in `mapping.decimalMark` (a `3,5` or a
+ * `1,200.50`): then a `1.234` elsewhere is read in that notation without a warning on its row.
+ */
+export function decimalMarkSettled(table: SheetTable, mapping: ImportMapping): boolean {
+  const columns = mapping.columns.flatMap((role, column) => (role !== null && (NUMBER_ROLES.has(role) || role === 'confidence') ? [column] : []));
+  for (const row of table.rows.slice(mapping.headerRow)) {
+    for (const column of columns) {
+      const cell = row[column] ?? null;
+      if (typeof cell === 'string' && !isBlank(cell) && decimalEvidence(cellText(cell)) === mapping.decimalMark) return true;
+    }
+  }
+  return false;
+}
+

@@ -16,7 +16,7 @@
  */
 import { cellText, isBlank, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import type { ImportMapping, ColumnRole } from './import-mapping.js';
+import { decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
 import { kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
 import type { SheetTable } from './read-table.js';
 import { KIND_LABELS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
@@ -67,10 +67,11 @@ class TreeBuilder {
   readonly rows: RowOutcome[] = [];
   readonly problems: FileProblem[] = [];
 
-  constructor(readonly mapping: ImportMapping) {}
+  /** Whether the file's own cells settle the decimal mark (import-mapping.ts decimalMarkSettled). */
+  constructor(readonly mapping: ImportMapping, readonly decimalSettled = false) {}
 
   add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
-    const reading = readRowFields(row, this.mapping, kind);
+    const reading = readRowFields(row, this.mapping, kind, this.decimalSettled);
     for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
     const node: ImportNode = { key, kind, title: title.slice(0, 500), row: rowNumber, parentKey: null, childKeys: [], fields: reading.fields, warnings: reading.warnings };
     if (title.length > 500) node.warnings.push('title longer than 500 characters: cut');
@@ -117,7 +118,7 @@ export function buildImportPreview(table: SheetTable, mapping: ImportMapping, op
  * `itemsPerStep` rows; the result is exactly buildImportPreview's.
  */
 export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): Steps<ImportPreview> {
-  const builder = new TreeBuilder(mapping);
+  const builder = new TreeBuilder(mapping, decimalMarkSettled(table, mapping));
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];
   const live: DataRow[] = [];
   for (let index = mapping.headerRow; index < table.rows.length; index++) {

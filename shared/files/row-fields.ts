@@ -3,7 +3,7 @@
  * period, dates, status. Cells that cannot be read are problems (they block the import); doubtful
  * readings (an ambiguous date, a decreasing key result inferred) are warnings on the row.
  */
-import { cellText, isBlank, readDate, readNumber, readPeriod, type Cell, type ReadPeriod } from './cell-values.js';
+import { cellText, isBlank, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
@@ -106,13 +106,28 @@ function cutWarning(role: ColumnRole, text: string, limit: number): string {
   return `column "${role}": "${text.slice(0, 30)}…" is ${text.length} characters long; kept are the first ${limit}`;
 }
 
+/**
+ * When a number cell reads as another number in the other decimal notation (`1.234` is 1.234 with a
+ * decimal point and 1234 with a decimal comma), the reading is said on the row, as an ambiguous date is:
+ * the file-wide notation was guessed, and a German "1.234" read as 1.234 must not pass unseen.
+ */
+function decimalAmbiguity(cell: Cell, mark: DecimalMark, value: number): string | null {
+  if (typeof cell === 'number') return null;
+  const other = readNumber(cell, mark === 'dot' ? 'comma' : 'dot');
+  if (!other.ok || other.value.value === value) return null;
+  return `"${cellText(cell)}" could be ${other.value.value} or ${value}; read as ${value} (${mark === 'dot' ? 'decimal point' : 'decimal comma'})`;
+}
+
 const NO_FIELDS: RowFields = {
   description: null, owner: null, team: null, period: null, start: null, target: null, current: null, unit: null, direction: null,
   confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
 };
 
-/** Reads the fields of one row for a node of `kind`. */
-export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind): RowReading {
+/**
+ * Reads the fields of one row for a node of `kind`. `decimalSettled`: other cells of the file settle
+ * the decimal mark, so a number readable in both notations is not warned about.
+ */
+export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, decimalSettled = false): RowReading {
   const warnings: string[] = [];
   const problems: string[] = [];
   const fields: RowFields = { ...NO_FIELDS };
@@ -129,6 +144,8 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (isBlank(cell)) return null;
     const read = readNumber(cell, mapping.decimalMark);
     if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
+    const ambiguity = decimalSettled ? null : decimalAmbiguity(cell, mapping.decimalMark, read.value.value);
+    if (ambiguity) warnings.push(`${label(role)}: ${ambiguity}`);
     if (read.value.outOf !== null) outOf = read.value.outOf;
     if (read.value.unit !== null) unitFromValue = read.value.unit;
     return read.value.value;
@@ -186,6 +203,8 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     const read = readNumber(confidenceCell, mapping.decimalMark);
     if (!read.ok) problems.push(`${label('confidence')}: ${read.problem}`);
     else {
+      const ambiguity = decimalSettled ? null : decimalAmbiguity(confidenceCell, mapping.decimalMark, read.value.value);
+      if (ambiguity) warnings.push(`${label('confidence')}: ${ambiguity}`);
       // 70% and 7/10 both mean 7 on the 0–10 scale.
       const value = read.value.unit === '%' ? read.value.value / 10 : read.value.outOf !== null ? (read.value.value / read.value.outOf) * 10 : read.value.value;
       if (value < 0 || value > 10) problems.push(`${label('confidence')}: ${cellText(confidenceCell)} is not between 0 and 10`);

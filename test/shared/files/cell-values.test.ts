@@ -1,6 +1,6 @@
 // How numbers, dates and periods typed into spreadsheets are read.
 import { describe, expect, it } from 'vitest';
-import { dateOrderEvidence, decimalEvidence, readDate, readNumber, readPeriod, type DecimalMark } from '../../../shared/files/index.js';
+import { buildImportPreview, dateOrderEvidence, decimalEvidence, detectMapping, readCsv, readDate, readNumber, readPeriod, type DecimalMark } from '../../../shared/files/index.js';
 import { exportPlanMarkdown, escapeMarkdown } from '../../../shared/files/index.js';
 import { newPlan, smallCascade, T0 } from '../model/support.js';
 
@@ -36,6 +36,37 @@ describe('readNumber', () => {
     expect(decimalEvidence('1,200.5')).toBe('dot');
     expect(decimalEvidence('1,200')).toBeNull();
     expect(decimalEvidence('1.200')).toBeNull();
+    // A thousands group never follows a bare zero: 0,500 is a half, in either file.
+    expect(decimalEvidence('0,500')).toBe('comma');
+    expect(decimalEvidence('0.500')).toBe('dot');
+    expect(readNumber('0,500', 'dot')).toMatchObject({ ok: false });
+    expect(readNumber('0.500', 'comma')).toMatchObject({ ok: false });
+  });
+});
+
+describe('a number readable in both decimal notations, in a real CSV', () => {
+  const preview = (csv: string) => {
+    const table = readCsv(new TextEncoder().encode(csv));
+    if (!table.ok) throw new Error(table.problem.message);
+    const mapping = detectMapping(table.table);
+    const kr = [...buildImportPreview(table.table, mapping, { strategyTitle: 'Imported' }).nodes.values()].find((node) => node.kind === 'key_result')!;
+    return { mapping, kr };
+  };
+  it('is read in the guessed notation and said on its row, naming the column and both readings', () => {
+    // European Excel: semicolons, CRLF, a byte-order mark; "1.234" is one thousand two hundred thirty-four.
+    const german = preview('\uFEFFObjective;Key result;Target\r\nUmsatz steigern;Umsatz;1.234\r\n');
+    expect(german.mapping.decimalMark).toBe('comma');
+    expect(german.kr.fields.target).toBe(1234);
+    expect(german.kr.warnings).toContain('column "target": "1.234" could be 1.234 or 1234; read as 1234 (decimal comma)');
+    // The same cell in a comma-separated file is read with a decimal point, and said so too.
+    const english = preview('Objective,Key result,Target\nGrow revenue,Revenue,1.234\n');
+    expect(english.kr.fields.target).toBe(1.234);
+    expect(english.kr.warnings).toContain('column "target": "1.234" could be 1234 or 1.234; read as 1.234 (decimal point)');
+  });
+  it('is not warned about when another cell of the file settles the notation', () => {
+    const settled = preview('Objective;Key result;Target;Current\r\nUmsatz steigern;Umsatz;1.234;3,5\r\n');
+    expect(settled.kr.fields).toMatchObject({ target: 1234, current: 3.5 });
+    expect(settled.kr.warnings.filter((warning) => /could be/.test(warning))).toEqual([]);
   });
 });
 
