@@ -9,7 +9,7 @@
  * registry's `xlsx` (SheetJS), whose npm releases stopped at a version with known advisories, or
  * exceljs, which pulls in Node streams.
  */
-import { unzipSync, zipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/universal';
 import type { Cell } from './cell-values.js';
@@ -138,7 +138,7 @@ function xlsxCell(value: unknown): Cell {
  * starts from a blob: URL — which the app's Content-Security-Policy refuses, so the read never
  * finished. Stored parts are copied, not inflated, on the calling thread (the page's sheet worker).
  */
-function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array } | { ok: false; problem: FileProblem } {
+function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array; sheet: number } | { ok: false; problem: FileProblem } {
   let unpacked = 0;
   const parts = unzipSync(bytes, {
     filter: (file) => {
@@ -150,10 +150,22 @@ function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array } | { 
   if (unpacked > MAX_UNPACKED_XLSX_BYTES) {
     return { ok: false, problem: fileProblem('too-large', `The workbook unpacks to more than ${MAX_UNPACKED_XLSX_BYTES / 1024 / 1024} MB of sheets; an import takes at most that. Split it or remove other sheets.`, null) };
   }
-  return { ok: true, bytes: zipSync(parts, { level: 0 }) };
+  const workbook = parts['xl/workbook.xml'];
+  return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet: workbook ? firstVisibleSheet(strFromU8(workbook)) : 1 };
 }
 
-/** Reads the first sheet of an XLSX workbook. */
+/**
+ * The 1-based number of the workbook's first sheet a person sees. Excel keeps the lists behind
+ * drop-downs on a hidden sheet, often in front of the plan; the first sheet in the file is then not
+ * the one its owner means (read-excel-file reads the first in the file, hidden or not).
+ */
+function firstVisibleSheet(workbookXml: string): number {
+  const sheets = workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? [];
+  const visible = sheets.findIndex((tag) => !/\sstate\s*=\s*["'](?:hidden|veryHidden)["']/.test(tag));
+  return visible < 0 ? 1 : visible + 1;
+}
+
+/** Reads the first visible sheet of an XLSX workbook. */
 export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
@@ -161,7 +173,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   try {
     const stored = storedWorkbook(bytes);
     if (!stored.ok) return stored;
-    data = await readSheet(stored.bytes.buffer.slice(stored.bytes.byteOffset, stored.bytes.byteOffset + stored.bytes.byteLength) as ArrayBuffer);
+    data = await readSheet(stored.bytes.buffer.slice(stored.bytes.byteOffset, stored.bytes.byteOffset + stored.bytes.byteLength) as ArrayBuffer, stored.sheet);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook cannot be read: ${reason}.`, null) };
