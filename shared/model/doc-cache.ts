@@ -504,7 +504,6 @@ export class DocCache {
   }
 }
 
-/** A team reference read from the doc: a TeamId, or null when absent or not an id. */
 /**
  * The check-ins read when a plan opens stay in memory (at 100k nodes, 495k of them), and each decoded
  * one held its own copy of its node's id, its author's id and its note (JSON.parse makes a new string
@@ -551,6 +550,7 @@ const sharedStringsOff = ((): boolean => {
   }
 })();
 
+/** A team reference read from the doc: a TeamId, or null when absent or not an id. */
 function teamRef(value: string | null): TeamId | null {
   return value !== null && isTeamId(value) ? value : null;
 }
