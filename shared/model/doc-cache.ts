@@ -539,16 +539,13 @@ const sharedNoteLength = 32;
 
 /**
  * The bench's baseline only (RENDERER_BENCH_BASELINE=unshared-check-in-strings): every check-in and node
- * record keeps its own decoded strings, as before. Read once when the module loads; off wherever there is no localStorage.
+ * record keeps its own decoded strings, as before. The renderer sets it from the bench's switch when a
+ * plan opens; nothing else does.
  */
-export const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
-const sharedStringsOff = ((): boolean => {
-  try {
-    return (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage?.getItem(unsharedCheckInStringsKey) === '1';
-  } catch {
-    return false;
-  }
-})();
+let sharedStringsOff = false;
+export function keepEachDecodedString(on: boolean): void {
+  sharedStringsOff = on;
+}
 
 /** A team reference read from the doc: a TeamId, or null when absent or not an id. */
 function teamRef(value: string | null): TeamId | null {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
 import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type Steps } from '../../../shared/model/index.js';
+import { keepEachDecodedString } from '../../../shared/model/doc-cache.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
@@ -55,6 +56,11 @@ export const openingSlicerKey = 'throughline:bench:opening-slicer';
  * next (persistence/sliced-load.ts, applyBatchesInSlices). Nothing in the app sets it.
  */
 export const batchesInOneTaskKey = 'throughline:bench:batches-in-one-task';
+/**
+ * The benchmark's switch back to check-ins and node records that keep their own decoded strings
+ * (shared/model/doc-cache.ts, keepEachDecodedString). Nothing in the app sets it.
+ */
+export const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -206,6 +212,7 @@ export class PlanSession {
     const workers = new UpdateWorkerClient(typeof Worker === 'function' ? createUpdateWorker : null);
     let persistence: IndexeddbPersistence | null;
     // With the bench's switch, one slicer for the whole open: the apply, the index build and the live rows (slicer.ts).
+    keepEachDecodedString(options.store.getItem(unsharedCheckInStringsKey) === '1');
     const slicer = options.store.getItem(openingSlicerKey) === '1' ? new Slicer({ yieldToPage, now: () => performance.now(), inputPending }) : null;
     try {
       persistence = options.store.getItem(openInOneTaskKey) === '1'
