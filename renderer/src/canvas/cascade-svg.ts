@@ -4,7 +4,16 @@ import { kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import { badgesOf } from './card-painter.js';
 import type { CanvasTheme } from './palette.js';
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/**
+ * Text as XML character data. Markup characters become references; characters XML 1.0 cannot hold at
+ * all (a title's vertical tab pasted from PowerPoint, a NUL, a lone surrogate from any peer) would make
+ * the whole file unreadable to every SVG viewer, so control characters become spaces and the rest U+FFFD.
+ */
+const escapeXml = (text: string) => text
+  .replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  .replace(/\p{Cc}/gu, ' ')
+  // With the u flag a surrogate matches only when it is not half of a pair.
+  .replace(/[\ud800-\udfff\ufffe\uffff]/gu, '\ufffd');
 
 /**
  * The whole laid-out cascade (not only what is on screen) as a standalone SVG document: cards with
@@ -70,5 +79,8 @@ const TITLE_CHARS = 23;
 const FOOTER_CHARS_BESIDE_PROGRESS = 26;
 
 function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+  if (text.length <= length) return text;
+  // Never cut between the two halves of an emoji (or any character beyond the first 65,536).
+  const end = /[\ud800-\udbff]/.test(text[length - 2]!) ? length - 2 : length - 1;
+  return `${text.slice(0, end)}…`;
 }

@@ -77,6 +77,23 @@ describe('cascade SVG export', () => {
     expect(svg).toContain(`fill="${presentationTheme.background}"`);
   });
 
+  it('stays well-formed XML with titles no XML may hold: control characters, a cut emoji, lone surrogates', () => {
+    const { plan } = newPlan();
+    // A vertical tab is PowerPoint's line break, pasted with the text; a NUL or a lone surrogate can come from any peer.
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow\u000bEurope\u0000 \u0008now' });
+    // The 22nd and 23rd code units are one emoji: the cut at 23 leaves it out whole, not half of it.
+    plan.createNode({ kind: 'objective', parent: strategy, title: `${'a'.repeat(21)}🚀🚀 and more` });
+    plan.createNode({ kind: 'objective', parent: strategy, title: 'Lone \ud800 surrogate \udfff\uffff' });
+    plan.index.refresh(plan.index.now);
+    const hostile = snapshotFromIndex(plan.index);
+    const svg = cascadeSvg(hostile, layoutCascade(hostile, defaultLayoutOptions), standardTheme, 'Plan\u0001');
+    // XML 1.0's Char production: anything else makes the file unreadable to every SVG viewer.
+    expect(svg.match(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu)).toBeNull();
+    expect(svg).toContain('<title>Grow Europe   now</title>');
+    expect(svg).toContain(`>${'a'.repeat(21)}…</text>`);
+    expect(balanced(svg)).toBe(true);
+  });
+
   it('a collapsed card says how much it hides; an empty plan is an empty picture, not an error', () => {
     const collapsed = layoutCascade(snapshot, { ...defaultLayoutOptions, collapseDepth: 2 });
     const svg = cascadeSvg(snapshot, collapsed, standardTheme, 'Collapsed');
