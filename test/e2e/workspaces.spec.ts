@@ -153,6 +153,38 @@ test.describe('joins that cannot work say so, with Retry and Cancel, and leave n
     }
   });
 
+  test('"Joining…" stays until the workspace is listed, so a plan made at once goes into it', async ({ browser }) => {
+    const member = await participant(browser, 'quick');
+    try {
+      // The workspace's local copy opens 1.5 s late, as on a busy laptop (y-indexeddb waits for onsuccess).
+      await member.page.addInitScript(() => {
+        const open = indexedDB.open.bind(indexedDB);
+        const setSuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!.set!;
+        indexedDB.open = (name: string, version?: number) => {
+          const request = open(name, version);
+          if (name.startsWith('throughline-directory:')) {
+            Object.defineProperty(request, 'onsuccess', {
+              set(handler: ((event: Event) => void) | null) {
+                setSuccess.call(request, handler && ((event: Event) => { setTimeout(() => handler.call(request, event), 1_500); }));
+              },
+            });
+          }
+          return request;
+        };
+      });
+      await openLink(member.page, joinLink(server.url, server.url, 'quick', mintToken(server.dataDir, 'quick', 'editor')));
+      const joining = member.page.getByRole('dialog', { name: 'Joining…' });
+      await expect(joining).toBeVisible();
+      await expect(joining).toBeHidden({ timeout: 10_000 });
+      // No wait: once the dialog is gone, the workspace is there to create in.
+      expect(await member.workspace.section('quick').count()).toBe(1);
+      await member.workspace.createPlan('Made at once');
+      await member.shell.expectSyncStatus('Synced');
+    } finally {
+      await closeContexts(member.context);
+    }
+  });
+
   test('a revoked link: the open connection is closed with the reason, and the link no longer joins', async ({ browser }) => {
     const member = await participant(browser, 'member');
     const token = mintToken(server.dataDir, 'crew', 'editor');

@@ -51,8 +51,7 @@ export class Joining {
         this.state.setJoinAttempt({ phase: 'failed', request, message: describeAccessFailure(result, request.server, request.workspace) });
         return;
       }
-      this.state.setJoinAttempt(null);
-      void this.joined(request, result.role);
+      void this.joined(request, result.role, attempt);
     });
   }
 
@@ -68,9 +67,13 @@ export class Joining {
     if (attempt) this.join(attempt.request);
   }
 
-  private async joined(request: JoinRequest, role: 'editor' | 'viewer'): Promise<void> {
+  private async joined(request: JoinRequest, role: 'editor' | 'viewer', attempt: number): Promise<void> {
     const connection = this.connections.save({ server: request.server, workspace: request.workspace, token: request.token, savedAt: Date.now() });
-    const directory = await this.workspaces.ensure(connection);
+    // "Joining…" stays up until the workspace is listed: a plan made in between (the directory's local
+    // copy can take a while to open on a busy laptop) would have gone to this device only, silently.
+    const directory = await this.workspaces.ensure(connection).finally(() => {
+      if (attempt === this.attempt) this.state.setJoinAttempt(null);
+    });
     const asViewer = role === 'viewer' ? ' as a viewer' : '';
     if (request.plan) {
       // The join link is a boundary: its plan id is checked (and branded) here.
