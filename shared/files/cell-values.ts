@@ -4,8 +4,33 @@
  * Each reader returns a value or a problem as a value, never throws.
  */
 
-/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), or empty. */
-export type Cell = string | number | null;
+/**
+ * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
+ * as 45%; `percent` is the number shown (45). It reads as the text `45%` does in a CSV.
+ */
+export interface PercentCell {
+  readonly percent: number;
+}
+
+/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), a percentage (XLSX), or empty. */
+export type Cell = string | number | PercentCell | null;
+
+/**
+ * `value` in plain decimal notation (`0.0000001`, `1000000000000000000000`), never the exponent
+ * notation String() uses below 1e-6 and from 1e21, which a spreadsheet cell and readNumber do not
+ * take. Number() of the result is `value` again: the digits are String()'s shortest round-trip ones.
+ */
+export function plainDecimal(value: number): string {
+  const text = String(value);
+  const exponent = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponent) return text;
+  const [, sign, whole, fraction = '', power] = exponent;
+  const digits = `${whole}${fraction}`;
+  const point = whole!.length + Number(power);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
 
 /** How a file writes decimals: `1,200.5` (dot) or `1.200,5` (comma). */
 export type DecimalMark = 'dot' | 'comma';
@@ -36,6 +61,7 @@ export function isBlank(cell: Cell): boolean {
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'object') return `${plainDecimal(cell.percent)}%`;
   const text = cell.trim();
   // Our own CSV export writes '=… for text that would run as a formula; read it back as written.
   return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
@@ -76,6 +102,8 @@ function readDigits(digits: string, mark: DecimalMark): number | null {
 /** Reads a number cell: plain, thousands-grouped, percent, currency, scaled (`$1.2M`) or a ratio (`8/10`). */
 export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: { value: cell, unit: null, outOf: null } } : { ok: false, problem: 'is not a finite number' };
+  // Read as the CSV's `45%` is; its text is written with a decimal point whatever the file's notation.
+  if (typeof cell === 'object' && cell !== null) return readNumber(cellText(cell), 'dot');
   const text = cellText(cell).replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return { ok: false, problem: 'is empty' };
   const ratio = /^(-?[\d.,]+)\/([\d.,]+)$/.exec(text);

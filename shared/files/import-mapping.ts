@@ -123,7 +123,7 @@ export function detectNotation(table: SheetTable, headerRow: number, columns: re
   for (const row of table.rows.slice(headerRow)) {
     columns.forEach((role, column) => {
       const cell = row[column] ?? null;
-      if (role === null || isBlank(cell) || typeof cell === 'number') return;
+      if (role === null || isBlank(cell) || typeof cell !== 'string') return;
       if (DATE_ROLES.has(role)) { const order = dateOrderEvidence(cell); if (order) votes[order] += 1; }
       if (NUMBER_ROLES.has(role)) { const mark = decimalEvidence(cellText(cell)); if (mark) votes[mark] += 1; }
     });

@@ -124,9 +124,10 @@ function tooLarge(size: number): FileProblem {
   return fileProblem('too-large', `The file is ${megabytes} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it or remove other sheets.`, null);
 }
 
-function xlsxCell(value: unknown): Cell {
+function xlsxCell(value: unknown, percent: boolean): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
+  if (typeof value === 'number') return Number.isFinite(value) ? (percent ? { percent: Number((value * 100).toPrecision(15)) } : value) : null;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   return String(value);
@@ -138,7 +139,15 @@ function xlsxCell(value: unknown): Cell {
  * starts from a blob: URL — which the app's Content-Security-Policy refuses, so the read never
  * finished. Stored parts are copied, not inflated, on the calling thread (the page's sheet worker).
  */
-function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array; sheet: number } | { ok: false; problem: FileProblem } {
+interface StoredWorkbook {
+  bytes: Uint8Array;
+  /** The 1-based number of the sheet to read (firstVisibleSheet). */
+  sheet: number;
+  /** `row:column` (0-based) of that sheet's cells whose number format shows a percentage. */
+  percentCells: ReadonlySet<string>;
+}
+
+function storedWorkbook(bytes: Uint8Array): ({ ok: true } & StoredWorkbook) | { ok: false; problem: FileProblem } {
   let unpacked = 0;
   const parts = unzipSync(bytes, {
     filter: (file) => {
@@ -151,7 +160,89 @@ function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array; sheet
     return { ok: false, problem: fileProblem('too-large', `The workbook unpacks to more than ${MAX_UNPACKED_XLSX_BYTES / 1024 / 1024} MB of sheets; an import takes at most that. Split it or remove other sheets.`, null) };
   }
   const workbook = parts['xl/workbook.xml'];
-  return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet: workbook ? firstVisibleSheet(strFromU8(workbook)) : 1 };
+  const sheets = workbook ? sheetTags(strFromU8(workbook)) : [];
+  const sheet = firstVisibleSheet(sheets);
+  const percentStyles = parts['xl/styles.xml'] ? percentStyleIndexes(strFromU8(parts['xl/styles.xml'])) : new Set<number>();
+  const sheetPath = sheets.length > 0 && parts['xl/_rels/workbook.xml.rels'] ? sheetPart(strFromU8(parts['xl/_rels/workbook.xml.rels']), sheets[sheet - 1]!) : null;
+  const sheetXml = sheetPath ? parts[sheetPath] : undefined;
+  const percentCells = percentStyles.size > 0 && sheetXml ? cellsStyled(strFromU8(sheetXml), percentStyles) : new Set<string>();
+  return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet, percentCells };
+}
+
+const attribute = (tag: string, name: string): string | null => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((value) => value !== undefined) ?? null;
+
+const unescapeXml = (text: string) => text.replace(/&(quot|apos|lt|gt|amp|#x[0-9a-f]+|#\d+);/gi, (_, name: string) => {
+  const named: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
+  if (named[name.toLowerCase()] !== undefined) return named[name.toLowerCase()]!;
+  const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+});
+
+/** The `<sheet>` tags of xl/workbook.xml, in the workbook's order. */
+function sheetTags(workbookXml: string): string[] {
+  return workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? [];
+}
+
+/** The zip path of a `<sheet>` tag's part, through its r:id in xl/_rels/workbook.xml.rels (as read-excel-file finds it). */
+function sheetPart(relsXml: string, sheetTag: string): string | null {
+  const id = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(sheetTag)?.[1];
+  const relation = (relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []).find((tag) => attribute(tag, 'Id') === id);
+  const target = relation ? attribute(relation, 'Target') : null;
+  if (!target) return null;
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/[^/]+\/\.\.\//g, '');
+}
+
+/** Excel's built-in percent formats: 9 is `0%`, 10 is `0.00%`. */
+const BUILT_IN_PERCENT_FORMATS = new Set([9, 10]);
+
+/** Whether a number format code shows a percentage: a `%` outside quoted text, `\` escapes, `[…]`, `_x` and `*x`. */
+export function isPercentFormat(formatCode: string): boolean {
+  return /%/.test(formatCode.replace(/"[^"]*"?|\\.|[_*]./g, '').replace(/\[[^\]]*\]?/g, ''));
+}
+
+/** The indexes into xl/styles.xml's cellXfs (a cell's `s`) whose number format shows a percentage. */
+function percentStyleIndexes(stylesXml: string): Set<number> {
+  const percentFormats = new Set(BUILT_IN_PERCENT_FORMATS);
+  for (const tag of stylesXml.match(/<(?:\w+:)?numFmt\b[^>]*>/g) ?? []) {
+    const id = Number(attribute(tag, 'numFmtId')), code = attribute(tag, 'formatCode');
+    if (code === null || !Number.isInteger(id)) continue;
+    if (isPercentFormat(unescapeXml(code))) percentFormats.add(id);
+    else percentFormats.delete(id);
+  }
+  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  const styles = new Set<number>();
+  (cellXfs.match(/<(?:\w+:)?xf\b[^>]*>/g) ?? []).forEach((tag, index) => {
+    if (percentFormats.has(Number(attribute(tag, 'numFmtId') ?? '0'))) styles.add(index);
+  });
+  return styles;
+}
+
+/** The 0-based column of a cell reference's letters (`B5` → 1). */
+function columnOf(reference: string): number | null {
+  const letters = /^([A-Z]+)\d+$/i.exec(reference)?.[1];
+  if (!letters) return null;
+  let column = 0;
+  for (const letter of letters.toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
+  return column - 1;
+}
+
+/** `row:column` (0-based) of the sheet's cells styled with one of `styles`; a row or cell without `r` follows the one before. */
+function cellsStyled(sheetXml: string, styles: ReadonlySet<number>): Set<string> {
+  const cells = new Set<string>();
+  let row = -1, column = -1;
+  for (const [tag, name] of sheetXml.matchAll(/<(?:\w+:)?(row|c)\b[^>]*>/g)) {
+    const reference = attribute(tag, 'r');
+    if (name === 'row') {
+      row = reference !== null && /^\d+$/.test(reference) ? Number(reference) - 1 : row + 1;
+      column = -1;
+      continue;
+    }
+    column = (reference !== null ? columnOf(reference) : null) ?? column + 1;
+    const style = attribute(tag, 's');
+    const type = attribute(tag, 't');
+    if (style !== null && styles.has(Number(style)) && (type === null || type === 'n')) cells.add(`${row}:${column}`);
+  }
+  return cells;
 }
 
 /**
@@ -159,8 +250,7 @@ function storedWorkbook(bytes: Uint8Array): { ok: true; bytes: Uint8Array; sheet
  * drop-downs on a hidden sheet, often in front of the plan; the first sheet in the file is then not
  * the one its owner means (read-excel-file reads the first in the file, hidden or not).
  */
-function firstVisibleSheet(workbookXml: string): number {
-  const sheets = workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? [];
+function firstVisibleSheet(sheets: readonly string[]): number {
   const visible = sheets.findIndex((tag) => !/\sstate\s*=\s*["'](?:hidden|veryHidden)["']/.test(tag));
   return visible < 0 ? 1 : visible + 1;
 }
@@ -170,15 +260,17 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let data: unknown[][];
+  let percentCells: ReadonlySet<string>;
   try {
     const stored = storedWorkbook(bytes);
     if (!stored.ok) return stored;
+    percentCells = stored.percentCells;
     data = await readSheet(stored.bytes.buffer.slice(stored.bytes.byteOffset, stored.bytes.byteOffset + stored.bytes.byteLength) as ArrayBuffer, stored.sheet);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook cannot be read: ${reason}.`, null) };
   }
-  const rows = data.map((row) => row.map(xlsxCell));
+  const rows = data.map((row, r) => row.map((value, c) => xlsxCell(value, percentCells.has(`${r}:${c}`))));
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
   return { ok: true, table: { format: 'xlsx', rows, delimiter: null } };

@@ -112,7 +112,7 @@ function cutWarning(role: ColumnRole, text: string, limit: number): string {
  * the file-wide notation was guessed, and a German "1.234" read as 1.234 must not pass unseen.
  */
 function decimalAmbiguity(cell: Cell, mark: DecimalMark, value: number): string | null {
-  if (typeof cell === 'number') return null;
+  if (typeof cell !== 'string') return null;
   const other = readNumber(cell, mark === 'dot' ? 'comma' : 'dot');
   if (!other.ok || other.value.value === value) return null;
   return `"${cellText(cell)}" could be ${other.value.value} or ${value}; read as ${value} (${mark === 'dot' ? 'decimal point' : 'decimal comma'})`;
