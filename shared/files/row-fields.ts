@@ -3,7 +3,7 @@
  * period, dates, status. Cells that cannot be read are problems (they block the import); doubtful
  * readings (an ambiguous date, a decreasing key result inferred) are warnings on the row.
  */
-import { cellText, isBlank, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadPeriod } from './cell-values.js';
+import { cellText, cutText, isBlank, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
@@ -94,7 +94,7 @@ export function readPersonRef(cell: Cell): PersonRef | null {
   const angle = /^(.*?)\s*<([^>]+)>$/.exec(text);
   if (angle && EMAIL.test(angle[2]!.trim())) return { name: angle[1]!.trim() || null, email: angle[2]!.trim().toLowerCase() };
   if (EMAIL.test(text)) return { name: null, email: text.toLowerCase() };
-  return { name: text.slice(0, NAME_LIMIT), email: null };
+  return { name: cutText(text, NAME_LIMIT), email: null };
 }
 
 /** Longest person or team name the plan keeps, and a metric unit (the unit field's maxLength in fields.ts). */
@@ -164,7 +164,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   const ownerText = cellText(cellOf('owner'));
   if (fields.owner?.email === null && ownerText.length > NAME_LIMIT) warnings.push(cutWarning('owner', ownerText, NAME_LIMIT));
   const team = cellText(cellOf('team'));
-  if (team !== '') fields.team = team.slice(0, NAME_LIMIT);
+  if (team !== '') fields.team = cutText(team, NAME_LIMIT);
   if (team.length > NAME_LIMIT) warnings.push(cutWarning('team', team, NAME_LIMIT));
   if (kind === 'objective' || kind === 'key_result') {
     const periodCell = cellOf('period');
@@ -178,7 +178,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (kind === 'key_result') { fields.start = number('start'); fields.target = number('target'); }
     fields.current = number('current');
     const unit = cellText(cellOf('unit'));
-    fields.unit = unit !== '' ? unit.slice(0, UNIT_LIMIT) : unitFromValue;
+    fields.unit = unit !== '' ? cutText(unit, UNIT_LIMIT) : unitFromValue;
     if (unit.length > UNIT_LIMIT) warnings.push(cutWarning('unit', unit, UNIT_LIMIT));
     const directionCell = cellOf('direction');
     if (!isBlank(directionCell)) {
