@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { ROOT_ID, type NodeView, type PersonView, type Plan } from '../model/index.js';
+import { plainDecimal } from './cell-values.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 
 export const CSV_COLUMNS = ['Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight'] as const;
@@ -19,7 +20,7 @@ export function safeCell(text: string): string {
 }
 
 function numberCell(value: number | undefined | null): string {
-  return value === undefined || value === null ? '' : String(value);
+  return value === undefined || value === null ? '' : plainDecimal(value);
 }
 
 /** The CSV text of a plan (comma-separated, UTF-8 with a byte-order mark so Excel reads accents right). */
