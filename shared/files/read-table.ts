@@ -20,6 +20,8 @@ export interface SheetTable {
   format: 'csv' | 'xlsx';
   rows: Cell[][];
   delimiter: ',' | ';' | '\t' | null;
+  /** XLSX only: the name of the sheet read, and the other visible sheets', which were not read. */
+  sheets?: { read: string; notRead: string[] };
 }
 
 /** Files larger than this are refused before parsing: a plan of 20,000 rows is about 4 MB of CSV. */
@@ -145,6 +147,8 @@ interface StoredWorkbook {
   sheet: number;
   /** `row:column` (0-based) of that sheet's cells whose number format shows a percentage. */
   percentCells: ReadonlySet<string>;
+  /** The read sheet's name and the other visible sheets' names (null without xl/workbook.xml). */
+  sheets: { read: string; notRead: string[] } | null;
 }
 
 function storedWorkbook(bytes: Uint8Array): ({ ok: true } & StoredWorkbook) | { ok: false; problem: FileProblem } {
@@ -166,7 +170,9 @@ function storedWorkbook(bytes: Uint8Array): ({ ok: true } & StoredWorkbook) | { 
   const sheetPath = sheets.length > 0 && parts['xl/_rels/workbook.xml.rels'] ? sheetPart(strFromU8(parts['xl/_rels/workbook.xml.rels']), sheets[sheet - 1]!) : null;
   const sheetXml = sheetPath ? parts[sheetPath] : undefined;
   const percentCells = percentStyles.size > 0 && sheetXml ? cellsStyled(strFromU8(sheetXml), percentStyles) : new Set<string>();
-  return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet, percentCells };
+  const names = sheets.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
+  const notRead = names.filter((_, index) => index !== sheet - 1 && !isHidden(sheets[index]!));
+  return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet, percentCells, sheets: sheets.length > 0 ? { read: names[sheet - 1]!, notRead } : null };
 }
 
 const attribute = (tag: string, name: string): string | null => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((value) => value !== undefined) ?? null;
@@ -245,13 +251,18 @@ function cellsStyled(sheetXml: string, styles: ReadonlySet<number>): Set<string>
   return cells;
 }
 
+/** Whether a `<sheet>` tag is hidden (a person does not see it among the workbook's tabs). */
+function isHidden(sheetTag: string): boolean {
+  return /\sstate\s*=\s*["'](?:hidden|veryHidden)["']/.test(sheetTag);
+}
+
 /**
  * The 1-based number of the workbook's first sheet a person sees. Excel keeps the lists behind
  * drop-downs on a hidden sheet, often in front of the plan; the first sheet in the file is then not
  * the one its owner means (read-excel-file reads the first in the file, hidden or not).
  */
 function firstVisibleSheet(sheets: readonly string[]): number {
-  const visible = sheets.findIndex((tag) => !/\sstate\s*=\s*["'](?:hidden|veryHidden)["']/.test(tag));
+  const visible = sheets.findIndex((tag) => !isHidden(tag));
   return visible < 0 ? 1 : visible + 1;
 }
 
@@ -261,10 +272,12 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let data: unknown[][];
   let percentCells: ReadonlySet<string>;
+  let sheets: StoredWorkbook['sheets'];
   try {
     const stored = storedWorkbook(bytes);
     if (!stored.ok) return stored;
     percentCells = stored.percentCells;
+    sheets = stored.sheets;
     data = await readSheet(stored.bytes.buffer.slice(stored.bytes.byteOffset, stored.bytes.byteOffset + stored.bytes.byteLength) as ArrayBuffer, stored.sheet);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -273,7 +286,24 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   const rows = data.map((row, r) => row.map((value, c) => xlsxCell(value, percentCells.has(`${r}:${c}`))));
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
-  return { ok: true, table: { format: 'xlsx', rows, delimiter: null } };
+  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, ...(sheets ? { sheets } : {}) } };
+}
+
+const quoted = (name: string) => `"${name}"`;
+
+/**
+ * What the preview says about a workbook's other visible sheets, which the import does not read:
+ * `Read sheet "OKRs"; "Q2" and "Archive" were not read.` Null when there are none (a CSV, one sheet).
+ */
+export function sheetsNote(table: SheetTable): string | null {
+  const notRead = table.sheets?.notRead ?? [];
+  if (!table.sheets || notRead.length === 0) return null;
+  const LISTED = 5;
+  const listed = notRead.slice(0, LISTED).map(quoted);
+  const rest = notRead.length - listed.length;
+  const names = rest > 0 ? `${listed.join(', ')} and ${rest} more ${rest === 1 ? 'sheet' : 'sheets'}`
+    : listed.length === 1 ? listed[0]! : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]!}`;
+  return `Read sheet ${quoted(table.sheets.read)}; ${names} ${notRead.length === 1 ? 'was' : 'were'} not read.`;
 }
 
 /** Reads a spreadsheet by its name: `.xlsx` as a workbook, anything else as CSV. */

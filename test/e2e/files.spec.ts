@@ -5,6 +5,7 @@ import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
 import { projectRoot, startSyncServer } from './support/server.js';
 import { seriousViolations } from './support/axe.js';
+import { xlsxBytes } from '../shared/files/support/xlsx-writer.js';
 
 const fixture = (name: string) => path.join(projectRoot, 'test/shared/files/fixtures', name);
 
@@ -29,6 +30,16 @@ test('import a spreadsheet: preview with warnings, a corrected column, all-or-no
     await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'logo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0a, 0, 0, 0]) });
     await expect(dialog.getByRole('alert')).toHaveText(/not a text file: row 2 holds binary data/);
     await expect(dialog.getByRole('button', { name: /^Import/ })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(outline.getByRole('treeitem')).toHaveCount(0);
+
+    // A workbook of several sheets: the preview says which one is read and which are not.
+    dialog = await openImport(page);
+    const workbook = xlsxBytes([['Objective', 'Key result', 'Target'], ['Grow revenue', 'Revenue', 0.45]], 'OKRs', ['Q2', 'Archive']);
+    await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'okrs.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(workbook) });
+    await expect(dialog.getByText('Read sheet "OKRs"; "Q2" and "Archive" were not read.')).toBeVisible();
+    await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^\d+ items from okrs\.xlsx/);
+    expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(outline.getByRole('treeitem')).toHaveCount(0);
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import {
-  buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
+  buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, sheetsNote, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
 } from '../../../shared/files/index.js';
 import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
@@ -185,6 +185,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   }
   const canImport = preview !== null && !previewing && !importing && problems.length === 0 && nodeCount > 0;
   const count = (n: number) => n.toLocaleString('en');
+  // A workbook's other visible sheets are not read: said, so a plan on the second tab is not lost unseen.
+  const sheetNote = sheet ? sheetsNote(sheet.table) : null;
 
   return (
     <Dialog title="Import from a spreadsheet" onClose={onClose}
@@ -240,6 +242,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               {nodeCount} items from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount} rows with warnings` : ''}{skipped > 0 ? ` · ${skipped} blank or total rows skipped` : ''}
               {previewing ? ' · updating the preview…' : ''}
             </p>
+            {sheetNote && <p className="import-sheets">{sheetNote}</p>}
             {problems.length > 0 && (
               <div className="import-problem" role="alert">
                 <p><strong>{problems.length === 1 ? 'One problem stops' : `${problems.length} problems stop`} the import.</strong> Fix the file or the reading above.</p>

@@ -2,7 +2,7 @@
 // source) often comes first, and the plan is on the first sheet a person sees.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readXlsx } from '../../../shared/files/index.js';
+import { readXlsx, sheetsNote } from '../../../shared/files/index.js';
 import { xlsxBytes } from './support/xlsx-writer.js';
 
 /** The workbook of `plan`, with a sheet of lookup lists in front of it in `state` (hidden, veryHidden or visible). */
@@ -26,10 +26,22 @@ describe('a workbook of several sheets', () => {
     it(`reads the first visible sheet, not a ${state} sheet of lookup lists in front of it`, async () => {
       const read = await readXlsx(withListsSheetFirst(xlsxBytes(PLAN), state));
       expect(read).toMatchObject({ ok: true, table: { rows: PLAN } });
+      // A hidden sheet is not among those the preview says were not read.
+      expect(read.ok && sheetsNote(read.table)).toBeNull();
     });
   }
   it('reads the first sheet when it is visible', async () => {
     const read = await readXlsx(withListsSheetFirst(xlsxBytes(PLAN), 'visible'));
     expect(read).toMatchObject({ ok: true, table: { rows: [['Status'], ['On track'], ['At risk'], ['Off track']] } });
+    expect(read.ok && sheetsNote(read.table)).toBe('Read sheet "Lists"; "OKRs" was not read.');
+  });
+  it('says which sheet was read and which other visible sheets were not', async () => {
+    const read = await readXlsx(xlsxBytes(PLAN, 'OKRs', ['Q2', 'Archive & "old"']));
+    expect(read).toMatchObject({ ok: true, table: { rows: PLAN, sheets: { read: 'OKRs', notRead: ['Q2', 'Archive & "old"'] } } });
+    expect(read.ok && sheetsNote(read.table)).toBe('Read sheet "OKRs"; "Q2" and "Archive & "old"" were not read.');
+    const many = await readXlsx(xlsxBytes(PLAN, 'OKRs', ['A', 'B', 'C', 'D', 'E', 'F', 'G']));
+    expect(many.ok && sheetsNote(many.table)).toBe('Read sheet "OKRs"; "A", "B", "C", "D", "E" and 2 more sheets were not read.');
+    const one = await readXlsx(xlsxBytes(PLAN));
+    expect(one.ok && sheetsNote(one.table)).toBeNull();
   });
 });

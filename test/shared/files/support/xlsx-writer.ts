@@ -19,8 +19,8 @@ function columnName(index: number): string {
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-/** The bytes of an .xlsx workbook holding `rows` on a sheet named `sheetName`. */
-export function xlsxBytes(rows: readonly (readonly XlsxCell[])[], sheetName = 'OKRs'): Uint8Array {
+/** The bytes of an .xlsx workbook holding `rows` on a sheet named `sheetName`, then an empty visible sheet for each of `otherSheets`. */
+export function xlsxBytes(rows: readonly (readonly XlsxCell[])[], sheetName = 'OKRs', otherSheets: readonly string[] = []): Uint8Array {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const sheetRows = rows.map((row, r) => {
@@ -43,6 +43,14 @@ export function xlsxBytes(rows: readonly (readonly XlsxCell[])[], sheetName = 'O
     'xl/sharedStrings.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((text) => `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`).join('')}</sst>`),
     'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`),
   };
+  otherSheets.forEach((name, index) => {
+    const part = `sheet${index + 2}.xml`, id = `rId${index + 10}`;
+    files[`xl/worksheets/${part}`] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
+    const text = (file: string) => new TextDecoder().decode(files[file]);
+    files['[Content_Types].xml'] = strToU8(text('[Content_Types].xml').replace('</Types>', `<Override PartName="/xl/worksheets/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(text('xl/_rels/workbook.xml.rels').replace('</Relationships>', `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/${part}"/></Relationships>`));
+    files['xl/workbook.xml'] = strToU8(text('xl/workbook.xml').replace('</sheets>', `<sheet name="${escapeXml(name)}" sheetId="${index + 2}" r:id="${id}"/></sheets>`));
+  });
   // A fixed modification time keeps the committed fixture byte-identical to the generator's output.
   return zipSync(files, { mtime: new Date(Date.UTC(2025, 0, 1)) });
 }
