@@ -62,6 +62,19 @@ describe('XLSX cells with a percent number format', () => {
     expect(keyResults(xlsx.table)[0]!.fields).toMatchObject({ start: 0.5, target: 3, current: 0.25, unit: null });
   });
 
+  it('reads the styles of the sheet it reads: the first visible one, behind a hidden sheet whose part comes first', async () => {
+    const parts = unzipSync(styledWorkbook([HEADER, ['Grow', 'Share', 0.25, 0.5, 3]], { C2: 2, D2: 2 }));
+    const text = (name: string) => strFromU8(parts[name]!);
+    // The hidden sheet is xl/worksheets/sheet0.xml, listed first; its D2 and E2 carry a percent style, the plan's E2 does not.
+    parts['xl/worksheets/sheet0.xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2"><c r="D2" s="0"><v>1</v></c><c r="E2" s="2"><v>1</v></c></row></sheetData></worksheet>');
+    parts['[Content_Types].xml'] = strToU8(text('[Content_Types].xml').replace('</Types>', '<Override PartName="/xl/worksheets/sheet0.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'));
+    parts['xl/_rels/workbook.xml.rels'] = strToU8(text('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet0.xml"/></Relationships>'));
+    parts['xl/workbook.xml'] = strToU8(text('xl/workbook.xml').replace('<sheets>', '<sheets><sheet name="Lists" sheetId="2" state="hidden" r:id="rId9"/>'));
+    const xlsx = await readXlsx(zipSync(parts));
+    if (!xlsx.ok) throw new Error('not read');
+    expect(keyResults(xlsx.table)[0]!.fields).toMatchObject({ start: 25, target: 50, current: 3, unit: '%' });
+  });
+
   it('tells a percent format code by a % outside quotes, escapes and brackets', () => {
     expect(['0%', '0.00%', '#,##0.0%;[Red]-#,##0.0%', '0.0 %'].map(isPercentFormat)).toEqual([true, true, true, true]);
     expect(['0" %"', '0\\%', '0.00', '[$%-409]0', 'General', '_%0', '*%0'].map(isPercentFormat)).toEqual([false, false, false, false, false, false, false]);
