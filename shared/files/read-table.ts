@@ -175,7 +175,15 @@ function storedWorkbook(bytes: Uint8Array): ({ ok: true } & StoredWorkbook) | { 
   return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet, percentCells, sheets: sheets.length > 0 ? { read: names[sheet - 1]!, notRead } : null };
 }
 
-const attribute = (tag: string, name: string): string | null => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((value) => value !== undefined) ?? null;
+/** One compiled pattern per attribute name: cellsStyled looks at every cell of a sheet of up to 20,000 rows. */
+const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
+
+function attribute(tag: string, name: string): string | null {
+  let pattern = ATTRIBUTE_PATTERNS.get(name);
+  if (!pattern) { pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`); ATTRIBUTE_PATTERNS.set(name, pattern); }
+  const match = pattern.exec(tag);
+  return match ? match[1] ?? match[2]! : null;
+}
 
 const unescapeXml = (text: string) => text.replace(/&(quot|apos|lt|gt|amp|#x[0-9a-f]+|#\d+);/gi, (_, name: string) => {
   const named: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
@@ -245,8 +253,9 @@ function cellsStyled(sheetXml: string, styles: ReadonlySet<number>): Set<string>
     }
     column = (reference !== null ? columnOf(reference) : null) ?? column + 1;
     const style = attribute(tag, 's');
+    if (style === null) continue;
     const type = attribute(tag, 't');
-    if (style !== null && styles.has(Number(style)) && (type === null || type === 'n')) cells.add(`${row}:${column}`);
+    if (styles.has(Number(style)) && (type === null || type === 'n')) cells.add(`${row}:${column}`);
   }
   return cells;
 }
