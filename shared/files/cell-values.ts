@@ -52,15 +52,8 @@ export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
 const CURRENCIES = ['$', '€', '£', '¥'];
 const SCALE: Readonly<Record<string, number>> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, mn: 1e6, bn: 1e9, B: 1e9, b: 1e9 };
 
-/**
- * The first `limit` UTF-16 code units of `text` (the unit the model's length limits count), cut at a
- * code-point boundary: an emoji's two halves are kept or dropped together, never left as a lone surrogate.
- */
-export function cutText(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  const code = text.charCodeAt(limit - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
-}
+/** Cuts imported text to the model's limits (shared/text/cut-text.ts). */
+export { cutText } from '../text/cut-text.js';
 
 /** True when the cell holds nothing but whitespace. */
 export function isBlank(cell: Cell): boolean {

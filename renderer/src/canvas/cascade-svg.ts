@@ -2,6 +2,7 @@ import { KIND_LABELS } from '../../../shared/model/index.js';
 import type { CascadeLayout } from './cascade-layout.js';
 import { kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import { badgesOf } from './card-painter.js';
+import { cutText } from '../../../shared/text/cut-text.js';
 import type { CanvasTheme } from './palette.js';
 
 /**
@@ -79,8 +80,6 @@ const TITLE_CHARS = 23;
 const FOOTER_CHARS_BESIDE_PROGRESS = 26;
 
 function truncate(text: string, length: number): string {
-  if (text.length <= length) return text;
   // Never cut between the two halves of an emoji (or any character beyond the first 65,536).
-  const end = /[\ud800-\udbff]/.test(text[length - 2]!) ? length - 2 : length - 1;
-  return `${text.slice(0, end)}…`;
+  return text.length <= length ? text : `${cutText(text, length - 1)}…`;
 }
