@@ -183,3 +183,34 @@ test('presentation mode: full window, large type, high contrast', async ({ page 
   await page.getByRole('button', { name: 'Exit presentation' }).click();
   await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
 });
+
+test('a long emoji title is cut on the card between whole graphemes, never half an emoji', async ({ page }) => {
+  // Every string the canvas paints, as Chromium's own 2D context receives it.
+  await page.addInitScript(() => {
+    const painted = new Set<string>();
+    (window as unknown as { __painted: Set<string> }).__painted = painted;
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
+      painted.add(text);
+      return maxWidth === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, maxWidth);
+    };
+  });
+  const { canvas } = await openSampleCanvas(page);
+  // One word far wider than a card, of ZWJ families (eight UTF-16 units each) and flags: a cut by
+  // code units lands inside one of them almost always.
+  const title = `DACH${'👨‍👩‍👧🇩🇪'.repeat(30)}`;
+  await canvas.click('Launch in the DACH region');
+  await page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+  await page.keyboard.press('Tab');
+  await zoomOnto(canvas, title);
+  const cuts = () => page.evaluate(() => [...(window as unknown as { __painted: Set<string> }).__painted].filter((text) => text.startsWith('DACH') && text.endsWith('…')));
+  await expect.poll(async () => (await cuts()).length).toBeGreaterThan(0);
+  const ends = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(title)].map(({ index, segment }) => index + segment.length);
+  // Every cut painted on the way in (each zoom level fits a different width) keeps whole graphemes.
+  for (const cut of await cuts()) {
+    const kept = cut.slice(0, -1);
+    expect(title.startsWith(kept)).toBe(true);
+    expect(ends).toContain(kept.length);
+    expect(kept.length).toBeGreaterThan('DACH'.length);
+  }
+});

@@ -1,4 +1,5 @@
 import { KIND_LABELS } from '../../../shared/model/index.js';
+import { graphemeEnds } from '../../../shared/text/cut-text.js';
 import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import type { CanvasTheme } from './palette.js';
 import { plural } from '../outline/labels.js';
@@ -36,16 +37,21 @@ export type MeasureText = (text: string) => number;
 
 const measureWith = (ctx: CanvasRenderingContext2D): MeasureText => (text) => ctx.measureText(text).width;
 
-/** Cuts `text` to `maxWidth` with an ellipsis (binary search on the measured width). */
+/**
+ * Cuts `text` to `maxWidth` with an ellipsis (binary search on the measured width). The cut falls
+ * between graphemes only, so an emoji, a flag or an accented letter is kept whole or dropped whole.
+ */
 export function fitText(measure: MeasureText, text: string, maxWidth: number): string {
   if (measure(text) <= maxWidth) return text;
-  let low = 0, high = text.length;
+  const ends = graphemeEnds(text);
+  // `kept` graphemes fit; the answer is the largest such count (0: the ellipsis alone).
+  let low = 0, high = ends.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (measure(`${text.slice(0, mid)}…`) <= maxWidth) low = mid;
+    if (measure(`${text.slice(0, ends[mid - 1])}…`) <= maxWidth) low = mid;
     else high = mid - 1;
   }
-  return `${text.slice(0, low)}…`;
+  return `${text.slice(0, low === 0 ? 0 : ends[low - 1])}…`;
 }
 
 /** Splits a title into at most `lines` lines that fit `maxWidth`, the last one cut with an ellipsis. */

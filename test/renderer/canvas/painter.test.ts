@@ -132,6 +132,30 @@ describe('card painter', () => {
     expect(measure(`${cut.slice(0, -1)}x…`)).toBeGreaterThan(100);
   });
 
+  it('cuts a title between graphemes only: never half an emoji, a flag or a ZWJ family', () => {
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const pieces = ['a', 'Q', ' ', '😀', '🚀', '🇩🇪', '👨‍👩‍👧', 'é', '👍🏽'];
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 40 }), fc.integer({ min: 10, max: 200 }), (parts, width) => {
+      const title = parts.join('');
+      const cut = fitText(measure, title, width);
+      if (cut === title) return;
+      expect(cut.endsWith('…')).toBe(true);
+      const kept = cut.slice(0, -1);
+      expect(loneSurrogate.test(kept)).toBe(false);
+      // What is kept is whole graphemes of the title, and one more would not have fitted.
+      const ends = [0, ...[...graphemes.segment(title)].map(({ index, segment }) => index + segment.length)];
+      expect(title.startsWith(kept)).toBe(true);
+      expect(ends).toContain(kept.length);
+      if (kept.length > 0) expect(measure(cut)).toBeLessThanOrEqual(width);
+      expect(measure(`${title.slice(0, ends[ends.indexOf(kept.length) + 1])}…`)).toBeGreaterThan(width);
+    }));
+    // Pinned: at 7 px a unit, 87 px holds 11 units before the ellipsis, which would end in the fifth
+    // emoji's first half; a family of three is one grapheme of eight units.
+    expect(fitText(measure, 'ab😀😀😀😀😀😀', 87)).toBe('ab😀😀😀😀…');
+    expect(fitText(measure, 'Hi 👨‍👩‍👧 team', 70)).toBe('Hi …');
+  });
+
   it('splits the health bar of a collapsed card in proportion to its counts', () => {
     expect(healthBarSegments(10, 200, [0, 0, 0])).toEqual([]);
     const segments = healthBarSegments(10, 200, [2, 1, 1]);
