@@ -24,9 +24,12 @@ export const createNodeSchema = z.lazy(() => z.object({
 }).catchall(z.unknown()));
 export type CreateNodeInput = { kind: (typeof NODE_KINDS)[number]; parent: ParentId; title?: string; description?: string; index?: number } & NodeFieldPatch;
 
-export const moveNodeSchema = z.lazy(() => z.object({ parent: z.string().min(1), index: z.number().int().min(0).optional() }).strict());
-/** Where to move a node; the schema checks the shape at run time, the type asks for a checked parent id. */
-export type MoveNodeInput = { parent: ParentId; index?: number };
+export const moveNodeSchema = z.lazy(() => z.object({ parent: z.string().min(1), index: z.number().int().min(0).optional(), kind: z.enum(NODE_KINDS).optional() }).strict());
+/**
+ * Where to move a node; the schema checks the shape at run time, the type asks for a checked parent id.
+ * `kind`: the kind the node takes in its new place (a blank outline line indented or outdented).
+ */
+export type MoveNodeInput = { parent: ParentId; index?: number; kind?: (typeof NODE_KINDS)[number] };
 
 export const checkInSchema = z.lazy(() => z.object({
   value: finiteNumber.nullable().optional(),

@@ -116,33 +116,51 @@ export class NodeOps {
     const { tree, records } = this.writer.index.structure();
     const parent = tree.parent.get(id) ?? ROOT_ID;
     this.rules.assertKindAllowed(kind, parent === ROOT_ID ? ROOT_ID : records.get(parent)!.kind, parent);
-    for (const child of tree.children.get(id) ?? []) this.rules.assertKindAllowed(records.get(child)!.kind, kind, id);
-    const dropped = Object.keys(record.fields).filter((field) => !fieldAllowed(kind, field));
-    this.writeNode(id, (node) => {
-      node.set('kind', kind);
-      const init = readInit(node.get('init'));
-      for (const field of dropped) {
-        if (init[field] !== undefined) node.set(field, null);
-        else node.delete(field);
-      }
-    });
+    this.assertChildrenFit(id, kind);
+    this.writeNode(id, (node) => this.writeKind(node, record, kind));
   }
 
-  /** Moves a node under `parent` at `index` among its live children (default last). */
+  /** Throws unless every live child of `id` may sit under a node of `kind`. */
+  private assertChildrenFit(id: NodeId, kind: NodeKind): void {
+    const { tree, records } = this.writer.index.structure();
+    for (const child of tree.children.get(id) ?? []) this.rules.assertKindAllowed(records.get(child)!.kind, kind, id);
+  }
+
+  /** Writes a kind change: fields the new kind does not have are cleared in the same transaction (a key result's target has no meaning on a KPI's …). */
+  private writeKind(node: Y.Map<unknown>, record: NodeRecord, kind: NodeKind): void {
+    node.set('kind', kind);
+    const init = readInit(node.get('init'));
+    for (const field of Object.keys(record.fields)) {
+      if (fieldAllowed(kind, field)) continue;
+      if (init[field] !== undefined) node.set(field, null);
+      else node.delete(field);
+    }
+  }
+
+  /**
+   * Moves a node under `parent` at `index` among its live children (default last). With `kind`, the
+   * node also takes that kind in the same write: a blank outline line indented under an objective
+   * becomes a key result and keeps its id, so what someone else writes on it meanwhile stays on it.
+   */
   moveNode(id: NodeId, input: MoveNodeInput): void {
     this.writer.assertWritable();
-    const { parent, index } = parseInput(moveNodeSchema, input, 'moveNode');
+    const { parent, index, kind } = parseInput(moveNodeSchema, input, 'moveNode');
     const record = this.rules.liveRecord(id);
     const { tree } = this.writer.index.structure();
     const parentKind = this.rules.liveParentKind(parent);
-    this.rules.assertKindAllowed(record.kind, parentKind, parent);
+    this.rules.assertKindAllowed(kind ?? record.kind, parentKind, parent);
     for (let current: string | undefined = parent; current !== undefined && current !== ROOT_ID; current = tree.parent.get(current)) {
       if (current === id) throw new PlanError('cycle', `cannot move ${id} under ${parent}: ${parent} is inside ${id}`);
     }
+    const retype = kind !== undefined && kind !== record.kind;
+    if (retype) this.assertChildrenFit(id, kind);
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
     const now = this.writer.ctx.now();
     const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: tree.parent.get(id) ?? ROOT_ID };
-    this.writeNode(id, (node) => node.set('place', place));
+    this.writeNode(id, (node) => {
+      if (retype) this.writeKind(node, record, kind);
+      node.set('place', place);
+    });
   }
 
   /** Soft-deletes a node and its subtree (restorable). */

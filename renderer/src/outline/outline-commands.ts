@@ -37,21 +37,16 @@ function siblingsOf(plan: Plan, id: NodeId): { parent: ParentId; siblings: reado
 /**
  * A node that is still blank (no children, check-ins, links or description) may change kind when it
  * is indented or outdented: pressing Enter after an objective and then Tab turns the new line into a
- * key result. The model has no kind change, so it is recreated in place (one undo step).
+ * key result. The move and the kind change are one write on the same node (one undo step): it keeps
+ * its id, so a rename, check-in or child someone else adds to the line meanwhile stays on it, and two
+ * people indenting the same line at once end with one line. (It used to be recreated under a new id
+ * and the old one purged, which lost such concurrent edits for good and made two lines of one.)
  */
 function isBlank(plan: Plan, id: NodeId): boolean {
   const node = plan.index.node(id);
   if (!node) return false;
   return node.childIds.length === 0 && node.checkInCount === 0 && plan.index.linksFrom(id).length === 0 && plan.index.linksTo(id).length === 0
     && plan.descriptionText(id).length === 0;
-}
-
-function recreateAs(plan: Plan, id: NodeId, kind: NodeKind, parent: ParentId, index: number): NodeId {
-  const title = plan.index.title(id);
-  const created = plan.createNode({ kind, parent, title, index });
-  plan.deleteNode(id);
-  plan.purgeNode(id);
-  return created;
 }
 
 /**
@@ -63,7 +58,8 @@ function placeUnder(plan: Plan, id: NodeId, parent: ParentId, index: number, bla
   const node = plan.index.node(id)!;
   const parentKind = kindOf(plan, parent);
   if (isBlank(plan, id) && blankKind !== node.kind && parentAllowed(blankKind, parentKind)) {
-    return { ok: true, select: recreateAs(plan, id, blankKind, parent, index), edit: plan.index.title(id).length === 0 };
+    plan.moveNode(id, { parent, index, kind: blankKind });
+    return { ok: true, select: id, edit: plan.index.title(id).length === 0 };
   }
   if (parentAllowed(node.kind, parentKind)) {
     plan.moveNode(id, { parent, index });

@@ -53,11 +53,25 @@ describe('keyboard commands of the outline', () => {
     const task = selected(apply(plan, () => newChild(plan, initiative)));
     const outdented = selected(apply(plan, () => outdent(plan, task)));
     expect(plan.index.node(outdented)).toMatchObject({ kind: 'initiative', parent: keyResult });
-    expect(plan.index.node(task)).toBeUndefined();
+    // The same node, retyped where it stands, not a new one made in its place.
+    expect(outdented).toBe(task);
     const busy = selected(apply(plan, () => newChild(plan, initiative)));
     apply(plan, () => plan.addCheckIn(busy, { confidence: 5 }));
     expect(apply(plan, () => outdent(plan, busy))).toEqual({ ok: false, message: 'A task cannot go under a key result: it belongs under an initiative or a task.' });
     expect(plan.index.node(busy)).toMatchObject({ kind: 'task', parent: initiative });
+  });
+
+  it('undoes a blank line’s change of kind and place in one step', () => {
+    const plan = freshPlan();
+    const undo = createUndoManager(plan, { captureTimeout: 0 });
+    const strategy = selected(apply(plan, () => newSibling(plan, null)));
+    const objective = selected(apply(plan, () => newChild(plan, strategy)));
+    const line = selected(apply(plan, () => newSibling(plan, objective)));
+    apply(plan, () => indent(plan, line));
+    expect(plan.index.node(line)).toMatchObject({ kind: 'key_result', parent: objective });
+    apply(plan, () => undo.undo());
+    expect(plan.index.node(line)).toMatchObject({ kind: 'objective', parent: strategy });
+    expect(plan.index.children(strategy)).toEqual([objective, line]);
   });
 
   it('explains why the first item of a level cannot be indented and the top level cannot be outdented', () => {
@@ -134,5 +148,62 @@ describe('outline commands that explain themselves', () => {
   it('Find matches titles that contain zero-width characters', () => {
     expect(searchable('Re\u200Bvenue\u00AD growth')).toBe('revenue growth');
     expect(searchable('Revenue').includes(searchable('reve\u200Bnue'))).toBe(true);
+  });
+});
+
+describe('a blank line changing kind while someone else edits it', () => {
+  /** Two people's replicas of one plan, each with its own clock and ids, synced to the same state. */
+  function twoReplicas(): { ada: Plan; ben: Plan; sync: () => void } {
+    const replica = (actor: string, prefix: string, doc: Y.Doc): Plan => {
+      let id = 0;
+      let clock = Date.UTC(2027, 0, 10);
+      return openPlan(doc, { now: () => (clock += 1000), newId: () => `${prefix}${++id}`, actor }, { name: 'Test' });
+    };
+    const adaDoc = new Y.Doc(), benDoc = new Y.Doc();
+    const ada = replica('ada', 'a', adaDoc);
+    const sync = () => {
+      Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(adaDoc, Y.encodeStateVector(benDoc)));
+      Y.applyUpdate(adaDoc, Y.encodeStateAsUpdate(benDoc, Y.encodeStateVector(adaDoc)));
+    };
+    sync();
+    const ben = replica('ben', 'b', benDoc);
+    return { ada, ben, sync: () => { sync(); ada.index.refresh(ada.index.now); ben.index.refresh(ben.index.now); } };
+  }
+
+  /** Strategy "Grow" with two objectives, "Nordics" and a blank-but-titled line "Win Iberia" below it. */
+  function objectives(plan: Plan): { nordics: NodeId; iberia: NodeId } {
+    const strategy = apply(plan, () => plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' }));
+    const nordics = apply(plan, () => plan.createNode({ kind: 'objective', parent: strategy, title: 'Win the Nordics' }));
+    const iberia = apply(plan, () => plan.createNode({ kind: 'objective', parent: strategy, title: 'Win Iberia' }));
+    return { nordics, iberia };
+  }
+
+  it('Tab on a line keeps what another person wrote on it meanwhile: their rename and check-in stay', () => {
+    // Ada turns the line into a key result under "Win the Nordics" (Tab) while Ben, offline, renames it
+    // and checks in on it. The line used to be recreated (deleted, purged, made again under a new id):
+    // Ben's rename and check-in went to the purged node and were gone for good, without a word.
+    const { ada, ben, sync } = twoReplicas();
+    const { nordics, iberia } = objectives(ada);
+    sync();
+    const moved = selected(apply(ada, () => indent(ada, iberia)));
+    apply(ben, () => ben.setTitle(iberia, 'Win Iberia and Portugal'));
+    apply(ben, () => ben.addCheckIn(iberia, { confidence: 6, note: 'Lisbon first' }));
+    sync();
+    for (const plan of [ada, ben]) {
+      expect(shape(plan)).toEqual([['strategy:Grow', [['objective:Win the Nordics', ['key_result:Win Iberia and Portugal']]]]]);
+      const line = plan.index.children(nordics)[0]!;
+      expect(line).toBe(moved);
+      expect(plan.index.checkIns(line).map((checkIn) => checkIn.note)).toEqual(['Lisbon first']);
+    }
+  });
+
+  it('two people pressing Tab on the same line at once end with one line, not two', () => {
+    const { ada, ben, sync } = twoReplicas();
+    const { iberia } = objectives(ada);
+    sync();
+    apply(ada, () => indent(ada, iberia));
+    apply(ben, () => indent(ben, iberia));
+    sync();
+    for (const plan of [ada, ben]) expect(shape(plan)).toEqual([['strategy:Grow', [['objective:Win the Nordics', ['key_result:Win Iberia']]]]]);
   });
 });

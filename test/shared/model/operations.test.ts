@@ -255,3 +255,24 @@ describe('changing a node\'s kind', () => {
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });
+
+describe('moving a node into a new kind', () => {
+  it('checks the new kind under the new parent and the children under the new kind, then writes both at once', () => {
+    const { plan, doc } = newPlan();
+    const { strategy, objective, keyResult } = smallCascade(plan);
+    const line = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win Iberia', weight: 2 });
+    const elsewhere = plan.createNode({ kind: 'initiative', parent: objective, title: 'Elsewhere' });
+    plan.index.refresh(plan.index.now);
+    const before = Y.encodeStateAsUpdate(doc);
+    // A task cannot sit under an objective; a key result's children (initiatives) cannot sit under a task.
+    expect(() => plan.moveNode(line, { parent: objective, kind: 'task' })).toThrow(expect.objectContaining({ code: 'kind-not-allowed' }));
+    expect(() => plan.moveNode(keyResult, { parent: elsewhere, kind: 'task' })).toThrow(expect.objectContaining({ code: 'kind-not-allowed' }));
+    expect(() => plan.moveNode(line, { parent: objective, kind: 'banana' as never })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    plan.moveNode(line, { parent: objective, index: 0, kind: 'initiative' });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(line)).toMatchObject({ kind: 'initiative', parent: objective, title: 'Win Iberia' });
+    expect(plan.index.node(line)!.fields.weight).toBeUndefined();
+    expect(plan.index.children(objective)[0]).toBe(line);
+  });
+});
