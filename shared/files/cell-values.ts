@@ -12,8 +12,22 @@ export interface PercentCell {
   readonly percent: number;
 }
 
-/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), a percentage (XLSX), or empty. */
-export type Cell = string | number | PercentCell | null;
+/**
+ * An XLSX cell holding a formula's error (`#DIV/0!`, `#REF!`, `#N/A`) instead of a value, with its
+ * reference (`D5`): it reads as empty, and the row it is on says which cell and which error.
+ */
+export interface ErrorCell {
+  readonly error: string;
+  readonly at: string;
+}
+
+/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), a percentage (XLSX), a formula's error (XLSX), or empty. */
+export type Cell = string | number | PercentCell | ErrorCell | null;
+
+/** Whether the cell holds a formula's error rather than a value. */
+export function isErrorCell(cell: Cell): cell is ErrorCell {
+  return typeof cell === 'object' && cell !== null && 'error' in cell;
+}
 
 /**
  * `value` in plain decimal notation (`0.0000001`, `1000000000000000000000`), never the exponent
@@ -55,16 +69,16 @@ const SCALE: Readonly<Record<string, number>> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6
 /** Cuts imported text to the model's limits (shared/text/cut-text.ts). */
 export { cutText } from '../text/cut-text.js';
 
-/** True when the cell holds nothing but whitespace. */
+/** True when the cell holds nothing but whitespace, or a formula's error (read as empty; the row says so). */
 export function isBlank(cell: Cell): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+  return cell === null || (typeof cell === 'string' && cell.trim() === '') || isErrorCell(cell);
 }
 
 /** The text of a cell, trimmed ('' for empty; numbers as JavaScript writes them). */
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
-  if (typeof cell === 'object') return `${plainDecimal(cell.percent)}%`;
+  if (typeof cell === 'object') return 'percent' in cell ? `${plainDecimal(cell.percent)}%` : '';
   const text = cell.trim();
   // Our own CSV export writes '=… for text that would run as a formula; read it back as written.
   return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;

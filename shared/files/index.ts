@@ -2,6 +2,7 @@
 export * from './file-problem.js';
 export * from './cell-values.js';
 export * from './read-table.js';
+export { isDateFormat, isPercentFormat } from './xlsx-styles.js';
 export * from './import-mapping.js';
 export { kindOfType, readPersonRef, type PersonRef, type RowFields } from './row-fields.js';
 export * from './import-preview.js';

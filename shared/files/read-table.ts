@@ -2,18 +2,21 @@
  * Turns the bytes of a CSV or XLSX file into a table of cells, refusing hostile input with a message
  * that names the row and the problem: too large, binary, not UTF-8 text, too many rows or columns.
  *
- * CSV is parsed by papaparse (quotes, embedded newlines, delimiter guessing). XLSX is read with
- * read-excel-file's `universal` entry: it takes an ArrayBuffer and needs neither DOM nor Node, so the
- * same code runs in the renderer, the main process and tests; it reads cell values only (no formula
- * evaluation, no macros, no external links), and it is small and kept up to date — unlike the
- * registry's `xlsx` (SheetJS), whose npm releases stopped at a version with known advisories, or
- * exceljs, which pulls in Node streams.
+ * CSV is parsed by papaparse (quotes, embedded newlines, delimiter guessing). XLSX is unzipped with
+ * fflate and its XML read by pattern, here and in xlsx-sheet.ts / xlsx-styles.ts: the same code runs
+ * in the renderer's sheet worker, the main process and tests, with neither DOM nor Node streams nor
+ * a worker of its own (the app's Content-Security-Policy refuses blob: workers). Cell values only: no
+ * formula evaluation, no macros, no external links. The sheet is read in one pass that sees each
+ * cell's value, type and style together (read-excel-file, used before, gave values only, so a second
+ * pass over the sheet found the percent-formatted cells and formula errors were dropped unseen).
  */
-import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { readSheet } from 'read-excel-file/universal';
 import type { Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
+import { readSharedStrings, readSheetCells } from './xlsx-sheet.js';
+import { readNumberStyles } from './xlsx-styles.js';
+import { attribute, unescapeXml } from './xlsx-xml.js';
 
 /** A file's rows as read, row 1 first; `delimiter` only for CSV. */
 export interface SheetTable {
@@ -126,32 +129,11 @@ function tooLarge(size: number): FileProblem {
   return fileProblem('too-large', `The file is ${megabytes} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it or remove other sheets.`, null);
 }
 
-function xlsxCell(value: unknown, percent: boolean): Cell {
-  if (value === null || value === undefined) return null;
-  // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
-  if (typeof value === 'number') return Number.isFinite(value) ? (percent ? { percent: Number((value * 100).toPrecision(15)) } : value) : null;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  return String(value);
-}
-
 /**
- * The workbook's XML parts unpacked here and packed again uncompressed. read-excel-file unzips with
- * fflate, which inflates any part over 512 KB (the sheet of a few thousand rows) in a worker it
- * starts from a blob: URL — which the app's Content-Security-Policy refuses, so the read never
- * finished. Stored parts are copied, not inflated, on the calling thread (the page's sheet worker).
+ * The parts of the workbook the import reads, unpacked, with the unpacked size capped (a 10 MB file
+ * could otherwise unpack into gigabytes: a zip bomb). Only XML parts are inflated.
  */
-interface StoredWorkbook {
-  bytes: Uint8Array;
-  /** The 1-based number of the sheet to read (firstVisibleSheet). */
-  sheet: number;
-  /** `row:column` (0-based) of that sheet's cells whose number format shows a percentage. */
-  percentCells: ReadonlySet<string>;
-  /** The read sheet's name and the other visible sheets' names (null without xl/workbook.xml). */
-  sheets: { read: string; notRead: string[] } | null;
-}
-
-function storedWorkbook(bytes: Uint8Array): ({ ok: true } & StoredWorkbook) | { ok: false; problem: FileProblem } {
+function unpackWorkbook(bytes: Uint8Array): { ok: true; parts: Record<string, Uint8Array> } | { ok: false; problem: FileProblem } {
   let unpacked = 0;
   const parts = unzipSync(bytes, {
     filter: (file) => {
@@ -163,101 +145,31 @@ function storedWorkbook(bytes: Uint8Array): ({ ok: true } & StoredWorkbook) | { 
   if (unpacked > MAX_UNPACKED_XLSX_BYTES) {
     return { ok: false, problem: fileProblem('too-large', `The workbook unpacks to more than ${MAX_UNPACKED_XLSX_BYTES / 1024 / 1024} MB of sheets; an import takes at most that. Split it or remove other sheets.`, null) };
   }
-  const workbook = parts['xl/workbook.xml'];
-  const sheets = workbook ? sheetTags(strFromU8(workbook)) : [];
-  const sheet = firstVisibleSheet(sheets);
-  const percentStyles = parts['xl/styles.xml'] ? percentStyleIndexes(strFromU8(parts['xl/styles.xml'])) : new Set<number>();
-  const sheetPath = sheets.length > 0 && parts['xl/_rels/workbook.xml.rels'] ? sheetPart(strFromU8(parts['xl/_rels/workbook.xml.rels']), sheets[sheet - 1]!) : null;
-  const sheetXml = sheetPath ? parts[sheetPath] : undefined;
-  const percentCells = percentStyles.size > 0 && sheetXml ? cellsStyled(strFromU8(sheetXml), percentStyles) : new Set<string>();
-  const names = sheets.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
-  const notRead = names.filter((_, index) => index !== sheet - 1 && !isHidden(sheets[index]!));
-  return { ok: true, bytes: zipSync(parts, { level: 0 }), sheet, percentCells, sheets: sheets.length > 0 ? { read: names[sheet - 1]!, notRead } : null };
+  return { ok: true, parts };
 }
-
-/** One compiled pattern per attribute name: cellsStyled looks at every cell of a sheet of up to 20,000 rows. */
-const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
-
-function attribute(tag: string, name: string): string | null {
-  let pattern = ATTRIBUTE_PATTERNS.get(name);
-  if (!pattern) { pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`); ATTRIBUTE_PATTERNS.set(name, pattern); }
-  const match = pattern.exec(tag);
-  return match ? match[1] ?? match[2]! : null;
-}
-
-const unescapeXml = (text: string) => text.replace(/&(quot|apos|lt|gt|amp|#x[0-9a-f]+|#\d+);/gi, (_, name: string) => {
-  const named: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
-  if (named[name.toLowerCase()] !== undefined) return named[name.toLowerCase()]!;
-  const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-  return code <= 0x10ffff ? String.fromCodePoint(code) : '';
-});
 
 /** The `<sheet>` tags of xl/workbook.xml, in the workbook's order. */
 function sheetTags(workbookXml: string): string[] {
   return workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? [];
 }
 
-/** The zip path of a `<sheet>` tag's part, through its r:id in xl/_rels/workbook.xml.rels (as read-excel-file finds it). */
-function sheetPart(relsXml: string, sheetTag: string): string | null {
-  const id = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(sheetTag)?.[1];
-  const relation = (relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []).find((tag) => attribute(tag, 'Id') === id);
-  const target = relation ? attribute(relation, 'Target') : null;
-  if (!target) return null;
+/** The zip path a relationship of xl/_rels/workbook.xml.rels points at (`worksheets/sheet1.xml` → `xl/worksheets/sheet1.xml`). */
+function partPath(target: string): string {
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/[^/]+\/\.\.\//g, '');
 }
 
-/** Excel's built-in percent formats: 9 is `0%`, 10 is `0.00%`. */
-const BUILT_IN_PERCENT_FORMATS = new Set([9, 10]);
-
-/** Whether a number format code shows a percentage: a `%` outside quoted text, `\` escapes, `[…]`, `_x` and `*x`. */
-export function isPercentFormat(formatCode: string): boolean {
-  return /%/.test(formatCode.replace(/"[^"]*"?|\\.|[_*]./g, '').replace(/\[[^\]]*\]?/g, ''));
-}
-
-/** The indexes into xl/styles.xml's cellXfs (a cell's `s`) whose number format shows a percentage. */
-function percentStyleIndexes(stylesXml: string): Set<number> {
-  const percentFormats = new Set(BUILT_IN_PERCENT_FORMATS);
-  for (const tag of stylesXml.match(/<(?:\w+:)?numFmt\b[^>]*>/g) ?? []) {
-    const id = Number(attribute(tag, 'numFmtId')), code = attribute(tag, 'formatCode');
-    if (code === null || !Number.isInteger(id)) continue;
-    if (isPercentFormat(unescapeXml(code))) percentFormats.add(id);
-    else percentFormats.delete(id);
+/** The workbook's relationships: by id, and the styles' and shared strings' parts by type. */
+function workbookRelations(relsXml: string): { byId: Map<string, string>; styles: string | null; sharedStrings: string | null } {
+  const byId = new Map<string, string>();
+  let styles: string | null = null, sharedStrings: string | null = null;
+  for (const tag of relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+    const id = attribute(tag, 'Id'), target = attribute(tag, 'Target'), type = attribute(tag, 'Type') ?? '';
+    if (target === null) continue;
+    if (id !== null) byId.set(id, partPath(target));
+    if (/\/styles$/.test(type)) styles = partPath(target);
+    else if (/\/sharedStrings$/.test(type)) sharedStrings = partPath(target);
   }
-  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  const styles = new Set<number>();
-  (cellXfs.match(/<(?:\w+:)?xf\b[^>]*>/g) ?? []).forEach((tag, index) => {
-    if (percentFormats.has(Number(attribute(tag, 'numFmtId') ?? '0'))) styles.add(index);
-  });
-  return styles;
-}
-
-/** The 0-based column of a cell reference's letters (`B5` → 1). */
-function columnOf(reference: string): number | null {
-  const letters = /^([A-Z]+)\d+$/i.exec(reference)?.[1];
-  if (!letters) return null;
-  let column = 0;
-  for (const letter of letters.toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
-  return column - 1;
-}
-
-/** `row:column` (0-based) of the sheet's cells styled with one of `styles`; a row or cell without `r` follows the one before. */
-function cellsStyled(sheetXml: string, styles: ReadonlySet<number>): Set<string> {
-  const cells = new Set<string>();
-  let row = -1, column = -1;
-  for (const [tag, name] of sheetXml.matchAll(/<(?:\w+:)?(row|c)\b[^>]*>/g)) {
-    const reference = attribute(tag, 'r');
-    if (name === 'row') {
-      row = reference !== null && /^\d+$/.test(reference) ? Number(reference) - 1 : row + 1;
-      column = -1;
-      continue;
-    }
-    column = (reference !== null ? columnOf(reference) : null) ?? column + 1;
-    const style = attribute(tag, 's');
-    if (style === null) continue;
-    const type = attribute(tag, 't');
-    if (styles.has(Number(style)) && (type === null || type === 'n')) cells.add(`${row}:${column}`);
-  }
-  return cells;
+  return { byId, styles, sharedStrings };
 }
 
 /** Whether a `<sheet>` tag is hidden (a person does not see it among the workbook's tabs). */
@@ -266,36 +178,61 @@ function isHidden(sheetTag: string): boolean {
 }
 
 /**
- * The 1-based number of the workbook's first sheet a person sees. Excel keeps the lists behind
- * drop-downs on a hidden sheet, often in front of the plan; the first sheet in the file is then not
- * the one its owner means (read-excel-file reads the first in the file, hidden or not).
+ * The workbook's first sheet a person sees. Excel keeps the lists behind drop-downs on a hidden
+ * sheet, often in front of the plan; the first sheet in the file is then not the one its owner means.
  */
 function firstVisibleSheet(sheets: readonly string[]): number {
   const visible = sheets.findIndex((tag) => !isHidden(tag));
-  return visible < 0 ? 1 : visible + 1;
+  return visible < 0 ? 0 : visible;
 }
 
-/** Reads the first visible sheet of an XLSX workbook. */
+/**
+ * Reads the first visible sheet of an XLSX workbook: values, number formats (dates, percentages) and
+ * formula errors in one pass over the sheet's XML (xlsx-sheet.ts), after the styles (xlsx-styles.ts)
+ * and shared strings. No formula is evaluated: a formula cell reads as the value Excel last cached.
+ */
 export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
-  let data: unknown[][];
-  let percentCells: ReadonlySet<string>;
-  let sheets: StoredWorkbook['sheets'];
+  let rows: Cell[][];
+  let sheets: SheetTable['sheets'];
   try {
-    const stored = storedWorkbook(bytes);
-    if (!stored.ok) return stored;
-    percentCells = stored.percentCells;
-    sheets = stored.sheets;
-    data = await readSheet(stored.bytes.buffer.slice(stored.bytes.byteOffset, stored.bytes.byteOffset + stored.bytes.byteLength) as ArrayBuffer, stored.sheet);
+    const unpacked = unpackWorkbook(bytes);
+    if (!unpacked.ok) return unpacked;
+    // A part whose root element is not closed was cut short (a damaged file, or zip headers that
+    // understate a part's size, which fflate then cuts to): refused, never read as fewer rows.
+    const text = (path: string | null) => {
+      const part = path === null ? undefined : unpacked.parts[path];
+      if (!part) return null;
+      const xml = strFromU8(part);
+      if (!/(?:<\/(?:\w+:)?\w+>|\/>)\s*$/.test(xml.slice(-200))) throw new Error(`${path} is cut short`);
+      return xml;
+    };
+    const workbook = text('xl/workbook.xml');
+    if (workbook === null) throw new Error('it has no xl/workbook.xml');
+    const tags = sheetTags(workbook);
+    if (tags.length === 0) throw new Error('it has no sheets');
+    const relations = workbookRelations(text('xl/_rels/workbook.xml.rels') ?? '');
+    const index = firstVisibleSheet(tags);
+    const sheetId = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(tags[index]!)?.[1];
+    const sheetXml = text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null);
+    if (sheetXml === null) throw new Error('the sheet it lists first is not in the file');
+    const stylesXml = text(relations.styles ?? 'xl/styles.xml');
+    const sharedStringsXml = text(relations.sharedStrings ?? 'xl/sharedStrings.xml');
+    rows = readSheetCells(sheetXml, {
+      sharedStrings: sharedStringsXml === null ? [] : readSharedStrings(sharedStringsXml),
+      numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),
+      epoch1904: /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbook),
+    });
+    const names = tags.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
+    sheets = { read: names[index]!, notRead: names.filter((_, other) => other !== index && !isHidden(tags[other]!)) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook cannot be read: ${reason}.`, null) };
   }
-  const rows = data.map((row, r) => row.map((value, c) => xlsxCell(value, percentCells.has(`${r}:${c}`))));
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
-  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, ...(sheets ? { sheets } : {}) } };
+  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets } };
 }
 
 const quoted = (name: string) => `"${name}"`;

@@ -1,0 +1,147 @@
+/**
+ * Reads one XLSX worksheet's cells in a single pass over its XML: each `<c>`'s value with its type
+ * (`t`) and its style (`s`), so a number formatted as a percentage or a date is told at the cell,
+ * and a formula's error (`t="e"`, `#DIV/0!`) is kept with its cell reference rather than dropped.
+ * The rows come out as the import reads them: row 1 first, gaps filled with empty cells, trailing
+ * empty rows and columns dropped, text trimmed.
+ */
+import type { Cell } from './cell-values.js';
+import type { NumberStyle } from './xlsx-styles.js';
+import { stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
+
+/** What the sheet's cells refer to: the workbook's shared strings and its cell styles. */
+export interface SheetContext {
+  sharedStrings: readonly string[];
+  numberStyles: readonly NumberStyle[];
+  /** The workbook counts days from 1904 (old Mac Excel's `date1904`). */
+  epoch1904: boolean;
+}
+
+/** The shared strings of xl/sharedStrings.xml, in order. */
+export function readSharedStrings(xml: string): string[] {
+  return Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g), (match) => stringItemText(match[1] ?? ''));
+}
+
+const DAY_MS = 86_400_000;
+/** Serial day 25569 is 1970-01-01 in the 1900 system (which counts 1900 as a leap year, as Lotus did). */
+const UNIX_EPOCH_SERIAL = 25_569;
+/** The 1904 system starts 1,462 days later. */
+const EPOCH_1904_OFFSET = 1_462;
+
+/** The calendar date (YYYY-MM-DD, UTC) of an Excel serial day number; null when out of range. */
+function serialDate(serial: number, epoch1904: boolean): string | null {
+  const time = Math.floor((serial + (epoch1904 ? EPOCH_1904_OFFSET : 0) - UNIX_EPOCH_SERIAL) * DAY_MS);
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+}
+
+/** The 0-based column of a cell reference's letters (`B5` → 1), or null. */
+function columnOf(reference: string): number | null {
+  let column = 0, index = 0;
+  for (; index < reference.length; index++) {
+    const code = reference.charCodeAt(index) & ~0x20; // upper case
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  return index === 0 ? null : column - 1;
+}
+
+/** `D5` for 0-based row 4, column 3: how the sheet's owner finds the cell. */
+export function cellReference(row: number, column: number): string {
+  let name = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return `${name}${row + 1}`;
+}
+
+/** A cell's text value, trimmed, or null when it is empty. */
+const textCell = (text: string): Cell => {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+};
+
+/** The value of one `<c>`, from its type, style and the text of its `<v>` (or its inline string). */
+function cellValue(type: string | null, style: string | null, body: string, row: number, column: number, context: SheetContext): Cell {
+  const at = () => cellReference(row, column);
+  if (type === 'inlineStr') {
+    const item = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body);
+    return item ? textCell(stringItemText(item[1]!)) : null;
+  }
+  const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
+  if (v === undefined || v === '') return null; // no cached value (a formula never calculated) or empty
+  switch (type ?? 'n') {
+    case 's': {
+      const text = context.sharedStrings[Number(v)];
+      if (text === undefined) throw new Error(`cell ${at()} refers to shared string ${v}, which the workbook does not have`);
+      return textCell(text);
+    }
+    case 'str': return textCell(unescapeXlsxString(unescapeXml(v)));
+    case 'b': return v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : null;
+    // A formula whose calculation failed: kept with where it is, so the row can say so.
+    case 'e': return { error: unescapeXml(v).trim(), at: at() };
+    case 'd': {
+      const date = new Date(v.trim());
+      return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+    }
+    case 'n': {
+      if (v.trim() === '') return null;
+      const number = Number(v);
+      if (!Number.isFinite(number)) throw new Error(`cell ${at()} holds "${v.slice(0, 20)}", which is not a number`);
+      const kind = style === null ? 'number' : context.numberStyles[Number(style)] ?? 'number';
+      if (kind === 'date') return serialDate(number, context.epoch1904);
+      // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
+      if (kind === 'percent') return { percent: Number((number * 100).toPrecision(15)) };
+      return number;
+    }
+    default: throw new Error(`cell ${at()} has the unknown type "${type}"`);
+  }
+}
+
+/**
+ * A `<row>` start tag (self-closing or not), a `</row>`, or a whole `<c>` (self-closing, or up to its
+ * `</c>`). `\b` keeps `<cols>`, `<rowBreaks>` and the like out.
+ */
+const SHEET_TOKENS = /<(?:\w+:)?row\b([^>]*?)(\/?)>|<\/(?:\w+:)?row>|<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+/** The `r`, `s` and `t` attributes of a `<c>` start tag, in any order. */
+const CELL_ATTRIBUTES = /\s(r|s|t)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** The cells of a worksheet's `<sheetData>`, as rows of cells. Throws on a cell it cannot read (the caller names the file). */
+export function readSheetCells(sheetXml: string, context: SheetContext): Cell[][] {
+  const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
+  if (start < 0) return [];
+  const rows: Cell[][] = [];
+  let row = -1, column = -1, width = 0;
+  let current: Cell[] = [];
+  const place = (index: number) => {
+    while (rows.length < index) rows.push([]);
+    rows[index] = current;
+  };
+  SHEET_TOKENS.lastIndex = start;
+  for (let match = SHEET_TOKENS.exec(sheetXml); match; match = SHEET_TOKENS.exec(sheetXml)) {
+    const [, rowAttributes, selfClosing, cellAttributes, body] = match;
+    if (rowAttributes !== undefined) {
+      const number = /\sr\s*=\s*["'](\d+)["']/.exec(rowAttributes)?.[1];
+      row = number !== undefined ? Number(number) - 1 : row + 1;
+      column = -1;
+      current = [];
+      if (selfClosing === '/') place(row);
+      continue;
+    }
+    if (cellAttributes === undefined) { place(row); continue; } // </row>
+    let reference: string | null = null, style: string | null = null, type: string | null = null;
+    for (const [, name, double, single] of cellAttributes.matchAll(CELL_ATTRIBUTES)) {
+      const value = double ?? single!;
+      if (name === 'r') reference = value; else if (name === 's') style = value; else type = value;
+    }
+    column = (reference !== null ? columnOf(reference) : null) ?? column + 1;
+    if (row < 0) row = 0; // a cell outside any row: Excel never writes one
+    const value = cellValue(type, style, body ?? '', row, column, context);
+    if (value === null) continue;
+    while (current.length < column) current.push(null);
+    current[column] = value;
+    if (column + 1 > width) width = column + 1;
+  }
+  // Trailing empty rows and columns are not part of the table; every row is as wide as the widest.
+  while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
+  for (const cells of rows) while (cells.length < width) cells.push(null);
+  return rows;
+}
