@@ -3,7 +3,7 @@
  * period, dates, status. Cells that cannot be read are problems (they block the import); doubtful
  * readings (an ambiguous date, a decreasing key result inferred) are warnings on the row.
  */
-import { cellText, cutText, isBlank, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadPeriod } from './cell-values.js';
+import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
@@ -136,19 +136,30 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     return column < 0 ? null : row[column] ?? null;
   };
   const label = (role: ColumnRole) => `column "${role}"`;
+  // A formula's error (an XLSX `#DIV/0!`) reads as empty everywhere; the row names the cell once, never a silent 0.
+  mapping.columns.forEach((role, column) => {
+    const cell = row[column] ?? null;
+    if (role !== null && isErrorCell(cell)) warnings.push(`${label(role)}: cell ${cell.at} holds the formula error ${cell.error}; read as empty`);
+  });
   const metric = kind === 'key_result' || kind === 'kpi';
   let outOf: number | null = null;
   let unitFromValue: string | null = null;
-  const number = (role: ColumnRole): number | null => {
+  /** A number cell read in the file's notation: a problem when unreadable, a warning when the other notation reads it otherwise. */
+  const numberCell = (role: ColumnRole): ReadNumber | null => {
     const cell = cellOf(role);
     if (isBlank(cell)) return null;
     const read = readNumber(cell, mapping.decimalMark);
     if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
     const ambiguity = decimalSettled ? null : decimalAmbiguity(cell, mapping.decimalMark, read.value.value);
     if (ambiguity) warnings.push(`${label(role)}: ${ambiguity}`);
-    if (read.value.outOf !== null) outOf = read.value.outOf;
-    if (read.value.unit !== null) unitFromValue = read.value.unit;
-    return read.value.value;
+    return read.value;
+  };
+  const number = (role: ColumnRole): number | null => {
+    const read = numberCell(role);
+    if (read === null) return null;
+    if (read.outOf !== null) outOf = read.outOf;
+    if (read.unit !== null) unitFromValue = read.unit;
+    return read.value;
   };
   const date = (role: ColumnRole): string | null => {
     const cell = cellOf(role);
@@ -198,18 +209,12 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
       }
     }
   }
-  const confidenceCell = cellOf('confidence');
-  if (!isBlank(confidenceCell)) {
-    const read = readNumber(confidenceCell, mapping.decimalMark);
-    if (!read.ok) problems.push(`${label('confidence')}: ${read.problem}`);
-    else {
-      const ambiguity = decimalSettled ? null : decimalAmbiguity(confidenceCell, mapping.decimalMark, read.value.value);
-      if (ambiguity) warnings.push(`${label('confidence')}: ${ambiguity}`);
-      // 70% and 7/10 both mean 7 on the 0–10 scale.
-      const value = read.value.unit === '%' ? read.value.value / 10 : read.value.outOf !== null ? (read.value.value / read.value.outOf) * 10 : read.value.value;
-      if (value < 0 || value > 10) problems.push(`${label('confidence')}: ${cellText(confidenceCell)} is not between 0 and 10`);
-      else fields.confidence = Math.round(value * 100) / 100;
-    }
+  const confidence = numberCell('confidence');
+  if (confidence !== null) {
+    // 70% and 7/10 both mean 7 on the 0–10 scale.
+    const value = confidence.unit === '%' ? confidence.value / 10 : confidence.outOf !== null ? (confidence.value / confidence.outOf) * 10 : confidence.value;
+    if (value < 0 || value > 10) problems.push(`${label('confidence')}: ${cellText(cellOf('confidence'))} is not between 0 and 10`);
+    else fields.confidence = Math.round(value * 100) / 100;
   }
   const statusCell = cellOf('status');
   if (!isBlank(statusCell)) {
