@@ -8,7 +8,10 @@
 // In Chromium (IMPORT_BENCH_BROWSER=1, needs `npm run build`): from choosing the 10,000-row file to the
 // preview's count shown, and from pressing Import to the outline showing the import, plus the longest
 // main-thread task meanwhile; against IMPORT_BENCH_BASELINE_WEB (a baseline web build) when given.
+// IMPORT_BENCH_XLSX_READ=1: only `readXlsx` of a 19,999-row workbook, plain and with a percent number
+// format on its Start, Target and Current columns (the sheet's read is where percent formats cost).
 import { writeFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,10 +71,55 @@ async function applyWith(code: Code, plan: Model.Plan, preview: Files.ImportPrev
   return prepared.ok ? files.commitImport(plan, prepared) : prepared;
 }
 
+/** `workbook` with cellXfs 2 a percent format (`0%`) on every number cell of columns G–I (Start, Target, Current). */
+function withPercentColumns(workbook: Uint8Array): Uint8Array {
+  const parts = unzipSync(workbook);
+  const styles = strFromU8(parts['xl/styles.xml']!);
+  parts['xl/styles.xml'] = strToU8(styles.replace('<cellXfs count="2">', '<cellXfs count="3">').replace('</cellXfs>', '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'));
+  const sheet = 'xl/worksheets/sheet1.xml';
+  parts[sheet] = strToU8(strFromU8(parts[sheet]!).replace(/<c r="([GHI]\d+)"><v>/g, '<c r="$1" s="2"><v>'));
+  return zipSync(parts);
+}
+
+/** `readXlsx` alone, plain and percent-styled workbooks, each code alternately. */
+async function xlsxReadOnly(codes: Code[], metrics: Record<string, number>, notes: string[]): Promise<void> {
+  const rows = 19_999;
+  const plain = largeSheetXlsx(largeSheet(rows));
+  const workbooks = { plain, percent: withPercentColumns(plain) };
+  for (const [name, bytes] of Object.entries(workbooks)) {
+    const samples = new Map<string, number[]>(codes.map((code) => [code.label, []]));
+    const once = async (code: Code) => {
+      const t = performance.now();
+      const read = await code.files.readXlsx(bytes);
+      if (!read.ok || read.table.rows.length !== rows + 1) throw new Error(`${code.label}: ${read.ok ? `${read.table.rows.length} rows` : read.problem.message}`);
+      return performance.now() - t;
+    };
+    for (const code of codes) await once(code); // warm-up
+    for (let run = 0; run < RUNS; run++) {
+      for (const code of run % 2 === 0 ? codes : [...codes].reverse()) samples.get(code.label)!.push(await once(code));
+    }
+    for (const code of codes) {
+      const list = samples.get(code.label)!;
+      metrics[`${code.label === 'this' ? '' : 'baseline_'}xlsx_read_${name}_ms`] = median(list);
+      notes.push(`${code.label} ${name}: ${list.map((ms) => ms.toFixed(0)).join(' ')} ms`);
+    }
+    notes.push(`${name} workbook: ${(bytes.byteLength / 1024).toFixed(0)} KB, ${rows} rows`);
+  }
+  if (metrics.baseline_xlsx_read_percent_ms !== undefined) metrics.ratio_xlsx_read_percent = metrics.xlsx_read_percent_ms! / metrics.baseline_xlsx_read_percent_ms;
+  if (metrics.baseline_xlsx_read_plain_ms !== undefined) metrics.ratio_xlsx_read_plain = metrics.xlsx_read_plain_ms! / metrics.baseline_xlsx_read_plain_ms;
+}
+
 export async function run(): Promise<BenchResult> {
   const current = await loadCode(path.resolve(import.meta.dirname, '..'), 'this');
   const baselineRoot = process.env.IMPORT_BENCH_BASELINE;
   const baseline = baselineRoot ? await loadCode(path.resolve(baselineRoot), 'baseline') : null;
+  if (process.env.IMPORT_BENCH_XLSX_READ === '1') {
+    const metrics: Record<string, number> = {};
+    const notes = [`runs ${RUNS}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`];
+    await xlsxReadOnly(baseline ? [current, baseline] : [current], metrics, notes);
+    notes.push(`load average at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    return { area: 'import', metrics, notes };
+  }
   const metrics: Record<string, number> = {};
   const notes: string[] = [`runs ${RUNS} per size and format; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`];
   const sheets = new Map<number, LargeSheet>(SIZES.map((rows) => [rows, largeSheet(rows)]));
