@@ -3,6 +3,7 @@ import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, ty
 import { useControllers } from '../session/controller-context.js';
 import { lengthProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
+import { readTypedNumber } from '../../../shared/text/typed-number.js';
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
 
@@ -45,11 +46,12 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         refuse(`Enter the new value, or tick “No new value” to check in with a note or a blocker only.`, 'value');
         return;
       }
-      const number = Number(typed.replace(',', '.'));
-      if (!Number.isFinite(number)) {
-        refuse(`“${typed}” is not a number.`, 'value');
+      const read = readTypedNumber(typed);
+      if (!read.ok) {
+        refuse(read.problem, 'value');
         return;
       }
+      const number = read.value!;
       const limit = checkInValueLimit(node);
       if (Math.abs(number) > limit) {
         refuse(`${typed} is out of range for this ${kindName(node)}: a value must lie within ±${withUnit(limit, node.fields.unit)} (a million times its largest start, target or range).`, 'value');

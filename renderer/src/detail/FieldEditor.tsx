@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatDayTime } from '../outline/labels.js';
+import { readTypedNumber } from '../../../shared/text/typed-number.js';
 
 export interface Directory {
   people: readonly PersonView[];
@@ -28,9 +29,9 @@ function parseTyped(field: NodeFieldName, raw: string): { value: string | number
   const trimmed = raw.trim();
   if (trimmed === '') return { value: null };
   if (input.type === 'number' || input.type === 'percent') {
-    const number = Number(trimmed.replace(',', '.'));
-    if (!Number.isFinite(number)) return { problem: `"${trimmed}" is not a number.` };
-    return { value: input.type === 'percent' ? number / 100 : number };
+    const number = readTypedNumber(trimmed);
+    if (!number.ok) return { problem: number.problem };
+    return { value: input.type === 'percent' ? number.value! / 100 : number.value };
   }
   return { value: input.type === 'text' ? raw : trimmed };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { readTypedNumber } from '../../../shared/text/typed-number.js';
 
 /** The plan's periods (e.g. 2027-Q1) and its check-in cadence. */
 export function PeriodsSection() {
@@ -21,8 +22,9 @@ export function PeriodsSection() {
     if (result.ok) { setName(''); setStart(''); setEnd(''); }
   };
   const saveCadence = () => {
-    const days = Number(cadence);
-    if (!Number.isFinite(days)) { setCadenceProblem(`"${cadence}" is not a number of days.`); return; }
+    const read = readTypedNumber(cadence);
+    if (!read.ok || read.value === null) { setCadenceProblem(`"${cadence.trim()}" is not a number of days.`); return; }
+    const days = read.value;
     const result = app.run((current) => current.updateSettings({ cadenceDays: days }), { quiet: true });
     setCadenceProblem(result.ok ? null : result.message);
   };
