@@ -63,6 +63,8 @@ export const connectedClientSchema = z.lazy(() => z.strictObject({
   since: z.number(),
   /** Names announced in presence: untrusted, anyone may call themselves anything. */
   names: z.array(z.string()),
+  /** App instances announced in presence (a browser tab, a desktop window): the host's row key. Absent from servers before it. */
+  instances: z.array(z.string()).default([]),
 }));
 export type ConnectedClientAnswer = z.infer<typeof connectedClientSchema>;
 

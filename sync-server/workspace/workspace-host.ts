@@ -40,6 +40,11 @@ export interface ConnectedClient {
   readonly since: number;
   /** Names the client announces in presence (untrusted: anyone may call themselves anything). */
   readonly names: readonly string[];
+  /**
+   * The app instances (one per browser tab or desktop window, the same id in every room it has open)
+   * announced in presence: the host lists each instance as its own participant, whatever its name.
+   */
+  readonly instances: readonly string[];
 }
 
 /**
@@ -80,6 +85,15 @@ const presenceNameOf = (state: unknown): string | null => {
   const name = (user as { name: unknown }).name;
   return typeof name === 'string' && name.length > 0 ? name.slice(0, 80) : null;
 };
+
+/** An app instance id as the renderer makes them (`appInstance` in presence); anything else is ignored. */
+const presenceInstanceOf = (state: unknown): string | null => {
+  if (typeof state !== 'object' || state === null || !('appInstance' in state)) return null;
+  const id = (state as { appInstance: unknown }).appInstance;
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : null;
+};
+
+const present = <T>(value: T | null): value is T => value !== null;
 
 /**
  * The server's workspace side: revocations, the access check, and the host's view of connections.
@@ -143,8 +157,9 @@ export class WorkspaceAccess implements WorkspaceHost {
     for (const entry of this.tracked.values()) {
       if (entry.address.workspace !== workspace) continue;
       const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
-      const names = presence.map(presenceNameOf).filter((name): name is string => name !== null);
-      clients.push({ connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, device: entry.device, since: entry.since, names });
+      const names = presence.map(presenceNameOf).filter(present);
+      const instances = [...new Set(presence.map(presenceInstanceOf).filter(present))];
+      clients.push({ connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, device: entry.device, since: entry.since, names, instances });
     }
     return clients.sort((a, b) => a.since - b.since || a.connection - b.connection);
   }

@@ -63,6 +63,19 @@ test('the host sees who is connected, invites a viewer with a link and QR code, 
     await host.page.screenshot({ path: 'docs/screenshots/host-screen.png', fullPage: true });
     await expectAccessible(host.page, 'host screen with people connected and a new link');
 
+    // Another Ana joins on the same link from the same browser and address: her own row, not a share
+    // of the first Ana's; when she leaves, her row goes and the first Ana's stays.
+    const twin = await newUser(browser, 'Ana');
+    await twin.shell.open(workspaceLink);
+    await new WorkspacePage(twin.page).open('local', 'Offsite 2027');
+    await twin.shell.setIdentity('Ana');
+    await twin.shell.expectSyncStatus('Synced');
+    await expect(people.getByRole('row', { name: 'Ana', exact: true })).toHaveCount(2);
+    await expect(panel.getByText('1 plan · 4 people connected')).toBeVisible();
+    await twin.context.close();
+    await expect(people.getByRole('row', { name: 'Ana', exact: true })).toHaveCount(1);
+    await expect(panel.getByText('1 plan · 3 people connected')).toBeVisible();
+
     // Revoking asks first, then Ben is cut off at once with the reason; Ana keeps working.
     await benRow.getByRole('button', { name: 'Revoke access of Ben' }).click();
     await expect(benRow.getByRole('group', { name: 'Confirm revoking Ben' })).toContainText('Ben is disconnected at once.');

@@ -3,6 +3,8 @@ import { closeCodes } from '../../shared/sync/protocol.js';
 import { hostApiPaths, mintedLinkSchema, revokeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
+import { groupConnections } from '../../renderer/src/host/host-view.js';
+import { directoryRoom } from '../../shared/workspace/directory.js';
 import { stockProvider } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { startTestServer, testSecret, tokenFor, waitFor, type TestServer } from './support/test-server.js';
@@ -43,9 +45,31 @@ describe('the host HTTP API', () => {
     const view = workspaceViewSchema.parse(await (await call(hostApiPaths.workspace('acme'))).json());
     expect(view.connected).toEqual([{
       connection: expect.any(Number), linkId: viewerLink.linkId, role: 'viewer', plan: 'plan1', ip: '127.0.0.1',
-      device: expect.any(String), since: expect.any(Number), names: ['Vera'],
+      device: expect.any(String), since: expect.any(Number), names: ['Vera'], instances: [],
     }]);
     viewer.destroy();
+  });
+
+  it('lists two people with the same name, on one link from one address and browser, as two rows; one leaving takes only their row', async () => {
+    const link = server.server.workspaces.mintLink('acme', 'editor', 600);
+    // Each "app" has the plan list and a plan open, and announces its name and instance in both, as the renderer does.
+    const app = (appInstance: string) => [directoryRoom, 'plan1'].map((room) => {
+      const provider = stockProvider(server.wsBase, 'acme', room, link.token);
+      provider.awareness.setLocalState({ user: { name: 'Ana', colour: '#336699' }, selection: null, view: 'plans', appInstance });
+      return provider;
+    });
+    const first = app('first-app-aaaa'), second = app('second-app-bbbb');
+    const view = async () => workspaceViewSchema.parse(await (await call(hostApiPaths.workspace('acme'))).json());
+    const connected = () => server.server.workspaces.connected('acme');
+    await waitFor(() => connected().filter((client) => client.instances.length > 0).length === 4, 'four connections announced');
+    expect(groupConnections(await view()).map(({ names, rooms, connections }) => ({ names, rooms, connections }))).toEqual([
+      { names: ['Ana'], rooms: [directoryRoom, 'plan1'], connections: 2 },
+      { names: ['Ana'], rooms: [directoryRoom, 'plan1'], connections: 2 },
+    ]);
+    for (const provider of second) provider.destroy();
+    await waitFor(() => connected().length === 2, 'the second app gone');
+    expect(groupConnections(await view()).map(({ names, connections }) => ({ names, connections }))).toEqual([{ names: ['Ana'], connections: 2 }]);
+    for (const provider of first) provider.destroy();
   });
 
   it('revokes a link: its sockets close at once with 4403 and a reason, and it is refused from then on', async () => {

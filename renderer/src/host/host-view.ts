@@ -2,9 +2,9 @@ import type { TokenRole } from '../../../shared/sync/token.js';
 import { directoryRoom } from '../../../shared/workspace/directory.js';
 import type { WorkspaceView } from '../../../shared/workspace/host-api.js';
 
-/** One participant as the host sees them: their connections on one link, from one address and browser, under one name. */
+/** One participant as the host sees them: the connections of one running app (a tab, a window), or of one name on an older client. */
 export interface ConnectedDevice {
-  /** Stable while they stay connected: link, address, browser and the name they announce. */
+  /** Stable while they stay connected: link, address, browser and the app instance (else the name) they announce. */
   readonly key: string;
   readonly linkId: string;
   readonly role: TokenRole;
@@ -23,10 +23,12 @@ type ConnectedClient = WorkspaceView['connected'][number];
 
 /**
  * Groups the server's connections by participant: a person with the plan list and two plans open is
- * one row, not three. Two people on one machine (or behind one NAT) with the same browser share link,
- * address and browser, so those only make a device; within it each announced name is a participant.
- * Connections that announce nothing (not named yet) belong to the device's one participant when it
- * has exactly one, and otherwise form a row of their own. Sorted by who came first.
+ * one row, not three. A participant is one running app — a browser tab or a desktop window — told by
+ * the app instance it announces in presence in each room it has open, never by its name: two people
+ * called Ana on one machine, one browser and one link are two rows, and when one leaves, their row
+ * goes. (A client from before the instance id is told by the names it announces.) Connections that
+ * announce nothing (not named yet) belong to the device's one participant when it has exactly one,
+ * and otherwise form a row of their own. Sorted by who came first.
  */
 export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
   const byDevice = new Map<string, ConnectedClient[]>();
@@ -36,10 +38,10 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
   }
   const participants = new Map<string, ConnectedClient[]>();
   for (const [device, clients] of byDevice) {
-    const identities = new Set(clients.filter((client) => client.names.length > 0).map(identityOf));
-    const only = identities.size === 1 ? [...identities][0]! : '';
+    const known = new Set(clients.map(participantOf).filter((key) => key !== null));
+    const only = known.size === 1 ? [...known][0]! : '';
     for (const client of clients) {
-      const key = `${device}|${client.names.length > 0 ? identityOf(client) : only}`;
+      const key = `${device}|${participantOf(client) ?? only}`;
       participants.set(key, [...(participants.get(key) ?? []), client]);
     }
   }
@@ -56,6 +58,12 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
       connections: clients.length,
     }))
     .sort((a, b) => a.since - b.since || a.key.localeCompare(b.key));
+}
+
+/** Which participant a connection belongs to: its app instance, else (an older client) its names; null when it announces neither. */
+function participantOf(client: ConnectedClient): string | null {
+  if (client.instances.length > 0) return `app:${[...client.instances].sort()[0]!}`;
+  return client.names.length > 0 ? `name:${identityOf(client)}` : null;
 }
 
 /** Who a connection says it is: the names it announces, in order. */

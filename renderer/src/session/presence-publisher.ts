@@ -3,6 +3,7 @@ import type { DisposableStore } from '../../../shared/lifecycle/disposable.js';
 import { colourForName, readIdentity, writeIdentity, type DeviceIdentity } from '../identity/device-identity.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppState } from '../store/app-state.js';
+import { appInstance } from './app-instance.js';
 import type { PlanSessions } from './plan-sessions.js';
 
 /** Who uses this device (its identity, the person it acts as per plan) and what it shows others. */
@@ -64,6 +65,7 @@ export class PresencePublisher {
       // The canvas's view and presentation mode: what a follower copies (SPEC §3 workshop).
       viewport: this.state.view === 'canvas' ? this.state.canvasViewport : null,
       presenting: this.state.view === 'canvas' && this.state.presenting,
+      appInstance,
     });
   }
 }

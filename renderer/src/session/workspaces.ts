@@ -3,6 +3,7 @@ import { toDisposable, type DisposableStore } from '../../../shared/lifecycle/di
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { WorkspaceDirectory, type WorkspaceListing } from '../library/workspace-directory.js';
 import type { AppState } from '../store/app-state.js';
+import { appInstance } from './app-instance.js';
 import type { ServerConnection, ServerConnections } from '../sync/server-connections.js';
 import type { LibraryCatalog } from './library-catalog.js';
 
@@ -35,12 +36,13 @@ export class WorkspaceSessions {
   }
 
   /**
-   * Publishes this device's name in the directory room: the host's list keys each participant by the
-   * name they announce, and the plan list is often all a person has open. Nothing until they say who they are.
+   * Publishes this device's name in the directory room, with this app's instance id: the host's list
+   * keys each participant by the instance it announces (their name for the row), and the plan list is
+   * often all a person has open. Nothing until they say who they are.
    */
   private announce(directory: WorkspaceDirectory): void {
     const identity = this.store.getState().identity;
-    if (identity) directory.setPresence({ user: { name: identity.name, colour: identity.colour }, selection: null, view: 'plans' });
+    if (identity) directory.setPresence({ user: { name: identity.name, colour: identity.colour }, selection: null, view: 'plans', appInstance });
   }
 
   /** Opens (or re-opens with a new token) the directory of a connection's workspace. */

@@ -16,6 +16,8 @@ export const presenceStateSchema = z.lazy(() => z.object({
   viewport: z.object({ cx: z.number().finite().min(-1e9).max(1e9), cy: z.number().finite().min(-1e9).max(1e9), k: z.number().finite().positive().max(100) }).nullable().optional(),
   /** Presenting on the canvas: others are offered to follow. */
   presenting: z.boolean().optional(),
+  /** The running app this comes from (session/app-instance.ts): how the host tells two same-named people apart. */
+  appInstance: z.string().max(64).optional(),
 }));
 export type PresenceState = z.infer<typeof presenceStateSchema>;
 

@@ -1,4 +1,4 @@
-// The host's list of who is connected: one row per participant, not per address and browser.
+// The host's list of who is connected: one row per participant (a running app), not per address and browser, nor per name.
 import { describe, expect, it } from 'vitest';
 import { groupConnections } from '../../../renderer/src/host/host-view.js';
 import { directoryRoom } from '../../../shared/workspace/directory.js';
@@ -9,7 +9,7 @@ let nextConnection = 1;
 /** A connection from the same machine and browser on the workspace link unless told otherwise. */
 const client = (fields: Partial<Client>): Client => ({
   connection: nextConnection++, linkId: 'aaaaaaaaaaaaaaaa', role: 'editor', plan: 'p1', ip: '10.0.0.7', device: 'Chrome on Linux',
-  since: 1_000, names: [], ...fields,
+  since: 1_000, names: [], instances: [], ...fields,
 });
 const view = (connected: Client[]): WorkspaceView => ({ workspace: 'local', plans: [], connected });
 const rows = (connected: Client[]) => groupConnections(view(connected)).map((row) => ({ names: row.names, rooms: row.rooms, connections: row.connections }));
@@ -23,6 +23,19 @@ describe('groupConnections', () => {
       { names: ['Ana'], rooms: [directoryRoom, 'p1'], connections: 2 },
       { names: ['Cleo'], rooms: [directoryRoom, 'p1'], connections: 2 },
     ]);
+  });
+
+  it('keeps two running apps announcing the same name on one machine, browser and link as two rows; one leaving takes only its row', () => {
+    const ana = [client({ plan: directoryRoom, names: ['Ana'], instances: ['tab-one-aaaa'], since: 1 }), client({ plan: 'p1', names: ['Ana'], instances: ['tab-one-aaaa'], since: 2 })];
+    const twin = [client({ plan: directoryRoom, names: ['Ana'], instances: ['tab-two-bbbb'], since: 3 }), client({ plan: 'p1', names: ['Ana'], instances: ['tab-two-bbbb'], since: 4 })];
+    expect(rows([...ana, ...twin])).toEqual([
+      { names: ['Ana'], rooms: [directoryRoom, 'p1'], connections: 2 },
+      { names: ['Ana'], rooms: [directoryRoom, 'p1'], connections: 2 },
+    ]);
+    expect(rows(twin)).toEqual([{ names: ['Ana'], rooms: [directoryRoom, 'p1'], connections: 2 }]);
+    // A connection not named yet joins the device's one running app; with two it stays apart.
+    expect(rows([...twin, client({ plan: 'p2', since: 5 })])).toEqual([{ names: ['Ana'], rooms: [directoryRoom, 'p1', 'p2'], connections: 3 }]);
+    expect(rows([...ana, ...twin, client({ plan: 'p2', since: 5 })])).toHaveLength(3);
   });
 
   it('keeps one person with the plan list and two plans open as one row', () => {
