@@ -85,4 +85,23 @@ test('a cascade built with the keyboard alone rolls a check-in up to the strateg
   await shell.notice('Deleted "Sign the office lease".').getByRole('button', { name: 'Undo' }).click();
   await expect(outline.row('task', 'Sign the office lease')).toBeVisible();
   await expect(library.heading).toHaveCount(0);
+
+  // A dialog opened from the tree gives the focus back to it when it closes, by Escape or by saving:
+  // a keyboard user carries on where they were (it used to fall to the page's body).
+  await outline.select('key result', 'Revenue from DACH (k€)');
+  await outline.focus();
+  await outline.press('c');
+  const checkIn = page.getByRole('dialog', { name: 'Check in: Revenue from DACH (k€)' });
+  await expect(checkIn.getByLabel(/^New value/)).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(checkIn).toHaveCount(0);
+  await expect(outline.tree).toBeFocused();
+  await outline.press('c');
+  await page.keyboard.type('120');
+  await page.keyboard.press('Enter');
+  await expect(checkIn).toHaveCount(0);
+  await expect(detail.progress).toHaveText('60%');
+  await expect(outline.tree).toBeFocused();
+  await outline.press('ArrowDown');
+  await expect(outline.selectedRow).toHaveAccessibleName(rowName('initiative', 'Open a Munich office'));
 });
