@@ -50,19 +50,34 @@ export function keyResultProgress(fields: NodeFields, value: number | null): num
     const increasing = direction !== 'decrease';
     return (increasing ? value >= target : value <= target) ? 1 : 0;
   }
-  return clamp01((current - start) / (target - start));
+  // Halved first: both differences stay finite for any finite field values (-1e308 to 1e308 would
+  // make the span Infinity and every value 0 %); halving a double is exact.
+  return clamp01((current / 2 - start / 2) / (target / 2 - start / 2));
 }
 
 /** Weighted mean of (progress, weight) pairs, ignoring null progress and zero weight; null if none. */
 export function weightedMean(parts: readonly { progress: number | null; weight: number }[]): number | null {
   let sum = 0;
   let weights = 0;
+  let largest = 0;
   for (const { progress, weight } of parts) {
     if (progress === null || !(weight > 0)) continue;
     sum += progress * weight;
     weights += weight;
+    if (weight > largest) largest = weight;
   }
-  return weights > 0 ? sum / weights : null;
+  if (!(weights > 0)) return null;
+  if (Number.isFinite(weights)) return sum / weights;
+  // Weights near the largest double sum to Infinity (and the mean to 0 or NaN): take them relative to
+  // the largest, which keeps every ratio and every sum finite.
+  sum = 0;
+  weights = 0;
+  for (const { progress, weight } of parts) {
+    if (progress === null || !(weight > 0)) continue;
+    sum += progress * (weight / largest);
+    weights += weight / largest;
+  }
+  return sum / weights;
 }
 
 /** Least-squares line through (x, y) points; null with fewer than two distinct x. */

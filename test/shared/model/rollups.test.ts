@@ -109,6 +109,28 @@ describe('objective and strategy progress', () => {
     expect(plan.index.summary().progress).toBeCloseTo((0.4 + 0.25 * 2) / 3);
   });
 
+  it('the largest numbers a field takes still roll up to what their parts show', () => {
+    // The fields take any finite number. Two weights of 1e308 summed to Infinity, so the objective
+    // showed 0 % above two key results at 50 %; a metric from -1e308 to 1e308 divided by an infinite
+    // span and showed 0 % at its middle.
+    const { plan } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    const second = plan.createNode({ kind: 'key_result', parent: objective, title: 'NPS', start: 0, target: 10, weight: 1e308 });
+    plan.updateNode(keyResult, { weight: 1e308 });
+    plan.addCheckIn(keyResult, { value: 50 });
+    plan.addCheckIn(second, { value: 5 });
+    const wide = plan.createNode({ kind: 'key_result', parent: plan.createNode({ kind: 'objective', parent: objective, title: 'Wide' }), title: 'Wide', start: -1e308, target: 1e308 });
+    plan.addCheckIn(wide, { value: 0 });
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(keyResult)!.progress).toBe(0.5);
+    expect(plan.index.node(second)!.progress).toBe(0.5);
+    expect(plan.index.node(wide)!.progress).toBe(0.5);
+    expect(plan.index.node(objective)!.progress).toBeCloseTo(0.5);
+    expect(weightedMean([{ progress: 1, weight: Number.MAX_VALUE }, { progress: 0, weight: Number.MAX_VALUE }])).toBe(0.5);
+    expect(keyResultProgress({ start: -Number.MAX_VALUE, target: Number.MAX_VALUE, direction: 'increase' }, Number.MAX_VALUE / 2)).toBe(0.75);
+    expect(keyResultProgress({ start: Number.MAX_VALUE, target: -Number.MAX_VALUE, direction: 'decrease' }, 0)).toBe(0.5);
+  });
+
   it('weightedMean ignores unmeasured parts and zero weights', () => {
     expect(weightedMean([{ progress: null, weight: 5 }, { progress: 0.5, weight: 1 }, { progress: 1, weight: 0 }])).toBe(0.5);
     expect(weightedMean([])).toBeNull();
