@@ -53,6 +53,10 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
   await page.keyboard.press('Escape');
   await expect(palette.dialog).toBeHidden();
   await expect(page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+  // The focus is back in the tree, as it was (it used to fall to the page's body): its keys work at once.
+  await expect(outline.tree).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(outline.selectedRow).toHaveAttribute('aria-level', '1');
 
   // Going to a view from the palette.
   await palette.run('pulse');

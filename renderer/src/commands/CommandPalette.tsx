@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useModalDialog } from '../shell/use-modal-dialog.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import type { AnyCommand } from './command.js';
@@ -16,11 +17,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   useAppStore((state) => state.readOnlyReason);
   useAppStore((state) => state.selectedId);
   const dialogRef = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  useModalDialog(dialogRef);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const candidates = useMemo(() => registry.forView(view).filter((command) => command.palette !== false), [registry, view]);
