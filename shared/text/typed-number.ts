@@ -3,18 +3,37 @@
  * `Number()` takes far more than people mean: `0x10` is 16, `0b11` is 3, and the old
  * `Number(text.replace(',', '.'))` read `1,500` — a thousand and a half users, in English notation —
  * as 1.5, without a word. Here a number is digits with at most one decimal mark and an optional
- * exponent; thousands groups are taken where the notation is unambiguous (`1,234.5`, `1.234,5`,
- * `12,500,000`, `12.500.000`); a comma followed by exactly three digits (`1,500`) could be either, so it is refused
- * with both readings. A point is always the decimal mark when it could be one: the app writes numbers
- * back with a point, so `1.500` is 1.5 as it will be shown.
+ * exponent. Thousands groups are read where the notation is unambiguous (`1,234.5`, `1.234,5`,
+ * `12,500,000`, `1 234 567`, `1'000`). One mark followed by exactly three digits (`1,500`, `1.500`)
+ * could group or be decimal: the person's own notation decides — the one the app shows them figures
+ * in (`withUnit` formats in their locale) — and without one, a comma there is refused with both
+ * readings and a point is the decimal mark, as the app writes numbers back into fields with a point.
  */
 
 export type TypedNumber = { ok: true; value: number | null } | { ok: false; problem: string };
 
-const SHAPE = /^([+\-\u2212]?)(\d[\d.,]*|[.,]\d+)(?:[eE]([+-]?\d+))?$/;
+/** How a locale writes 1234.5: its decimal mark and its thousands separator. */
+export interface NumberNotation {
+  readonly decimal: string;
+  readonly group: string;
+}
 
-/** The digits with `decimal` as the decimal mark and `group` as thousands separators (groups of three), or null. */
-function readDigits(digits: string, decimal: '.' | ',', group: '.' | ','): number | null {
+/** The notation of `locale` (the runtime's default when not given), as `Intl` formats numbers there. */
+export function numberNotationOf(locale?: string): NumberNotation {
+  const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
+  return {
+    decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
+    group: parts.find((part) => part.type === 'group')?.value ?? '',
+  };
+}
+
+const SIGN = '([+\\-\\u2212]?)';
+const SHAPE = new RegExp(`^${SIGN}(\\d[\\d.,]*|[.,]\\d+)(?:[eE]([+-]?\\d+))?$`);
+/** Thousands separated by a space (also no-break and thin ones) or an apostrophe: never a decimal mark. */
+const SPACED = new RegExp(`^${SIGN}(\\d{1,3}(?:([ \\u00a0\\u202f\\u2009'\\u2019])\\d{3})(?:\\3\\d{3})*)(?:[.,](\\d+))?$`);
+
+/** The digits, as `Number` reads them, with `decimal` as the decimal mark and `group` between thousands; or null. */
+function plainDigits(digits: string, decimal: '.' | ',', group: '.' | ','): string | null {
   const [whole = '', fraction, ...rest] = digits.split(decimal);
   if (rest.length > 0) return null;
   const groups = whole.split(group);
@@ -22,33 +41,65 @@ function readDigits(digits: string, decimal: '.' | ',', group: '.' | ','): numbe
   const integer = groups.join('');
   if (!/^\d*$/.test(integer) || (fraction !== undefined && !/^\d+$/.test(fraction))) return null;
   if (integer === '' && fraction === undefined) return null;
-  return Number(`${integer || '0'}${fraction !== undefined ? `.${fraction}` : ''}`);
+  return `${integer || '0'}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 
-/** Reads a typed number: `{ value: null }` for an empty field, the number, or the problem in words. */
-export function readTypedNumber(typed: string): TypedNumber {
-  const text = typed.trim();
-  if (text === '') return { ok: true, value: null };
-  const shape = SHAPE.exec(text);
-  if (!shape) return { ok: false, problem: `"${text}" is not a number.` };
-  const [, sign, digits = '', exponent] = shape;
-  const comma = digits.lastIndexOf(','), point = digits.lastIndexOf('.');
-  let value: number | null;
-  if (comma >= 0 && point >= 0) {
+/** `1,500` / `1.500`: one mark after one to three digits (not starting with 0), then exactly three. */
+function couldGroup(digits: string, mark: '.' | ','): boolean {
+  const parts = digits.split(mark);
+  return parts.length === 2 && parts[1]!.length === 3 && /^[1-9]\d{0,2}$/.test(parts[0]!);
+}
+
+type Reading = { digits: string } | { problem: string };
+
+/** Reads the digits of a number holding one kind of mark, or both. */
+function readMarks(text: string, sign: string, digits: string, notation: NumberNotation | undefined): Reading | null {
+  const hasComma = digits.includes(','), hasPoint = digits.includes('.');
+  if (hasComma && hasPoint) {
     // Both marks: the last one is the decimal mark, the other groups thousands (1,234.5 / 1.234,5).
-    value = comma > point ? readDigits(digits, ',', '.') : readDigits(digits, '.', ',');
-  } else if (comma >= 0) {
-    const parts = digits.split(',');
-    if (parts.length > 2) value = readDigits(digits, '.', ',');  // 12,500,000
-    else if (parts[1]!.length === 3 && /^[1-9]\d{0,2}$/.test(parts[0]!)) {
-      const grouped = Number(`${parts[0]}${parts[1]}`), decimal = Number(`${parts[0]}.${parts[1]}`);
-      return { ok: false, problem: `"${text}" could be ${sign}${grouped} or ${sign}${decimal}: type ${sign}${grouped} without the comma, or ${sign}${decimal} with a point.` };
-    } else value = readDigits(digits, ',', '.');  // 3,25 or 0,500: a decimal comma
-  } else if (digits.split('.').length > 2) value = readDigits(digits, ',', '.');  // 12.500.000
-  else value = readDigits(digits, '.', ',');
-  // An exponent only after a plain number (1e6, 2.5e-3), never after thousands groups.
-  if (value === null || (exponent !== undefined && (comma >= 0 || digits.split('.').length > 2))) return { ok: false, problem: `"${text}" is not a number.` };
-  const number = (sign === '' || sign === '+' ? 1 : -1) * (exponent === undefined ? value : Number(`${value}e${exponent}`));
+    const read = digits.lastIndexOf(',') > digits.lastIndexOf('.') ? plainDigits(digits, ',', '.') : plainDigits(digits, '.', ',');
+    return read === null ? null : { digits: read };
+  }
+  const mark = hasComma ? ',' : '.';
+  const other = hasComma ? '.' : ',';
+  if ((hasComma || hasPoint) && couldGroup(digits, mark)) {
+    const grouped = digits.replace(mark, ''), decimal = digits.replace(mark, '.');
+    if (notation?.group === mark) return { digits: grouped };
+    if (notation?.decimal === mark || mark === '.') return { digits: decimal };
+    const [asGrouped, asDecimal] = [grouped, decimal].map((digits) => `${sign}${Number(digits)}`);
+    return { problem: `"${text}" could be ${asGrouped} or ${asDecimal}: type ${asGrouped} without the comma, or ${asDecimal} with a point.` };
+  }
+  // 12,500,000 / 12.500.000: a mark used twice groups; otherwise it is the decimal mark (3,25 / 0,500 / 2.5).
+  const read = digits.split(mark).length > 2 ? plainDigits(digits, other, mark) : plainDigits(digits, mark, other);
+  return read === null ? null : { digits: read };
+}
+
+function finite(text: string, sign: string, digits: string, exponent?: string): TypedNumber {
+  const number = Number(`${sign === '' || sign === '+' ? '' : '-'}${digits}${exponent === undefined ? '' : `e${exponent}`}`);
   if (!Number.isFinite(number)) return { ok: false, problem: `"${text}" is too large a number.` };
   return { ok: true, value: number };
+}
+
+/**
+ * Reads a typed number: `{ value: null }` for an empty field, the number, or the problem in words.
+ * `notation` is the person's (`numberNotationOf()` in the app); it only settles `1,500` and `1.500`.
+ */
+export function readTypedNumber(typed: string, notation?: NumberNotation): TypedNumber {
+  const text = typed.trim();
+  if (text === '') return { ok: true, value: null };
+  const spaced = SPACED.exec(text);
+  if (spaced) {
+    const [, sign = '', groups = '', separator = '', fraction] = spaced;
+    return finite(text, sign, `${groups.split(separator).join('')}${fraction !== undefined ? `.${fraction}` : ''}`);
+  }
+  const shape = SHAPE.exec(text);
+  if (!shape) return { ok: false, problem: `"${text}" is not a number.` };
+  const [, sign = '', digits = '', exponent] = shape;
+  const reading = readMarks(text, sign, digits, notation);
+  if (reading !== null && 'problem' in reading) return { ok: false, problem: reading.problem };
+  // An exponent only after a plain number (1e6, 2.5e-3), never after a comma or thousands groups.
+  if (reading === null || (exponent !== undefined && (digits.includes(',') || digits.split('.').length > 2 || reading.digits.length < digits.length))) {
+    return { ok: false, problem: `"${text}" is not a number.` };
+  }
+  return finite(text, sign, reading.digits, exponent);
 }

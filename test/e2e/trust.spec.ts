@@ -159,28 +159,69 @@ test('a key result whose target equals its start is refused in the form with the
   await expect(detail.field('Target value')).toHaveValue('90');
 });
 
-test('a number that could mean two things, or that only Number() reads, is refused with its readings; nothing is saved', async ({ page }) => {
-  const outline = await smallPlan(page, 'Typed numbers');
-  const detail = new DetailPanel(page);
-  await outline.select('key result', 'Revenue');
-  await detail.setField('Start value', '0');
-  await detail.setField('Target value', '2000');
-  // "1,500" was saved as 1.5 (a thousand and a half in English notation), "0x10" as 16, without a word.
-  await detail.setField('Target value', '1,500');
-  await expect(detail.fieldError('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.')).toBeVisible();
-  await expect(detail.field('Target value')).toHaveValue('1,500');
-  await detail.setField('Target value', '0x10');
-  await expect(detail.fieldError('"0x10" is not a number.')).toBeVisible();
-  await outline.select('objective', 'Win DACH');
-  await outline.select('key result', 'Revenue');
-  await expect(detail.field('Target value')).toHaveValue('2000');
-  // A check-in is history that is never rewritten: a misread value could not be taken back.
-  await detail.addCheckIn({ value: '1,500' });
-  await expect(detail.checkInForm.getByRole('alert')).toHaveText('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.');
-  await expect(detail.history).toHaveCount(0);
-  await detail.addCheckIn({ value: '1,500.5' });
-  await expect(detail.history).toHaveCount(1);
-  await expect(detail.history.first()).toContainText('1500.5');
+test.describe('in English notation (en-US)', () => {
+  test.use({ locale: 'en-US' });
+  test('1,500 is fifteen hundred as the app shows it; what only Number() reads is refused; nothing refused is saved', async ({ page }) => {
+    const outline = await smallPlan(page, 'Typed numbers');
+    const detail = new DetailPanel(page);
+    await outline.select('key result', 'Revenue');
+    await detail.setField('Start value', '0');
+    await detail.setField('Target value', '2000');
+    // "0x10" was saved as 16 without a word; "1,500" as 1.5 (a thousand and a half in English notation).
+    await detail.setField('Target value', '0x10');
+    await expect(detail.fieldError('"0x10" is not a number.')).toBeVisible();
+    await outline.select('objective', 'Win DACH');
+    await outline.select('key result', 'Revenue');
+    await expect(detail.field('Target value')).toHaveValue('2000');
+    await detail.setField('Target value', '1,500');
+    await outline.select('objective', 'Win DACH');
+    await outline.select('key result', 'Revenue');
+    await expect(detail.field('Target value')).toHaveValue('1500');
+    // A check-in is history that is never rewritten: a misread value could not be taken back.
+    await detail.addCheckIn({ value: '1,250.5' });
+    await expect(detail.history).toHaveCount(1);
+    await expect(detail.history.first()).toContainText('1,250.5');
+  });
+});
+
+test.describe('in German notation (de-DE)', () => {
+  test.use({ locale: 'de-DE' });
+  test('1,500 is one and a half and 1.500 fifteen hundred, as the app shows them; a field shows a decimal comma', async ({ page }) => {
+    const outline = await smallPlan(page, 'Typed numbers');
+    const detail = new DetailPanel(page);
+    await outline.select('key result', 'Revenue');
+    await detail.setField('Start value', '0');
+    await detail.setField('Target value', '1.500');
+    await detail.addCheckIn({ value: '1,125' });
+    await expect(detail.history).toHaveCount(1);
+    await expect(detail.history.first()).toContainText('1,125');
+    await outline.select('objective', 'Win DACH');
+    await outline.select('key result', 'Revenue');
+    await expect(detail.field('Target value')).toHaveValue('1500');
+    await detail.setField('Target value', '2,5');
+    await outline.select('objective', 'Win DACH');
+    await outline.select('key result', 'Revenue');
+    await expect(detail.field('Target value')).toHaveValue('2,5');
+  });
+});
+
+test.describe('in Swiss notation (de-CH), where a comma is neither mark', () => {
+  test.use({ locale: 'de-CH' });
+  test('1,500 is refused with both readings and nothing is saved', async ({ page }) => {
+    const outline = await smallPlan(page, 'Typed numbers');
+    const detail = new DetailPanel(page);
+    await outline.select('key result', 'Revenue');
+    await detail.setField('Start value', '0');
+    await detail.setField('Target value', '2000');
+    await detail.setField('Target value', '1,500');
+    await expect(detail.fieldError('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.')).toBeVisible();
+    await expect(detail.field('Target value')).toHaveValue('1,500');
+    await detail.addCheckIn({ value: '1,500' });
+    await expect(detail.checkInForm.getByRole('alert')).toHaveText('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.');
+    await expect(detail.history).toHaveCount(0);
+    await detail.addCheckIn({ value: "1'500" });
+    await expect(detail.history).toHaveCount(1);
+  });
 });
 
 test('every kind can be made from the keyboard and the toolbar, and the kind picker offers only what the cascade allows', async ({ page }) => {

@@ -3,7 +3,7 @@ import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, ty
 import { useControllers } from '../session/controller-context.js';
 import { lengthProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
-import { readTypedNumber } from '../../../shared/text/typed-number.js';
+import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
 
@@ -46,7 +46,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         refuse(`Enter the new value, or tick “No new value” to check in with a note or a blocker only.`, 'value');
         return;
       }
-      const read = readTypedNumber(typed);
+      const read = readTypedNumber(typed, numberNotationOf());
       if (!read.ok) {
         refuse(read.problem, 'value');
         return;

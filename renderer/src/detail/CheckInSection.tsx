@@ -4,7 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from '../shell/LazyPart.js';
 import { CheckInForm } from './CheckInForm.js';
 import { optionLabels } from './field-specs.js';
-import { formatDayTime } from '../outline/labels.js';
+import { exactNumber, formatDayTime } from '../outline/labels.js';
 
 // The chart (D3 scales) is loaded the first time a node with check-ins is shown in detail.
 const CheckInChart = lazy(() => import('./CheckInChart.js').then((module) => ({ default: module.CheckInChart })));
@@ -37,7 +37,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
               <span className="faint">{formatDayTime(checkIn.at)}</span>
             </div>
             <div className="checkin-facts">
-              {checkIn.value !== null && <span>Value <strong className="numeric">{checkIn.value}{node.fields.unit ? ` ${node.fields.unit}` : ''}</strong></span>}
+              {checkIn.value !== null && <span>Value <strong className="numeric">{exactNumber(checkIn.value)}{node.fields.unit ? ` ${node.fields.unit}` : ''}</strong></span>}
               {checkIn.confidence !== null && <span>Confidence <strong className="numeric">{checkIn.confidence}/10</strong></span>}
               {checkIn.status && <span className={`health-chip health-${checkIn.status}`}>{optionLabels[checkIn.status]}</span>}
               {checkIn.blocker && <span className="signal-badge signal-blocked">Blocker</span>}

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatDayTime } from '../outline/labels.js';
-import { readTypedNumber } from '../../../shared/text/typed-number.js';
+import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
 
 export interface Directory {
   people: readonly PersonView[];
@@ -29,17 +29,22 @@ function parseTyped(field: NodeFieldName, raw: string): { value: string | number
   const trimmed = raw.trim();
   if (trimmed === '') return { value: null };
   if (input.type === 'number' || input.type === 'percent') {
-    const number = readTypedNumber(trimmed);
+    const number = readTypedNumber(trimmed, numberNotationOf());
     if (!number.ok) return { problem: number.problem };
     return { value: input.type === 'percent' ? number.value! / 100 : number.value };
   }
   return { value: input.type === 'text' ? raw : trimmed };
 }
 
+/**
+ * A field's value as the person edits it: a number in full, ungrouped, with their decimal mark (a
+ * decimal comma where their locale has one, so "1,125" reads back as what it shows).
+ */
 function shown(field: NodeFieldName, value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (fieldSpecs[field].input.type === 'percent' && typeof value === 'number') return String(Math.round(value * 1000) / 10);
-  return String(value);
+  if (typeof value !== 'number') return String(value);
+  const text = String(fieldSpecs[field].input.type === 'percent' ? Math.round(value * 1000) / 10 : value);
+  return numberNotationOf().decimal === ',' && !/e/i.test(text) ? text.replace('.', ',') : text;
 }
 
 /** One field of the detail panel: typed input, saved on change or blur, with the plan's validation message. */

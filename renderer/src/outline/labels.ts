@@ -56,6 +56,11 @@ export function formatDayTime(at: number): string {
   return dayTimeFormat.format(at);
 }
 
+/** A number in full, in the person's notation ("1,500.125" in English, "1.500,125" in German): check-in history. */
+export function exactNumber(value: number): string {
+  return value.toLocaleString(undefined, { maximumFractionDigits: 20 });
+}
+
 /** A value with its unit, always together ("8.62 M€", "42 %", "1,200"). */
 export function withUnit(value: number, unit: string | undefined): string {
   const shown = value.toLocaleString(undefined, { maximumFractionDigits: 2 });

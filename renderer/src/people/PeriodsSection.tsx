@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import { readTypedNumber } from '../../../shared/text/typed-number.js';
+import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
 
 /** The plan's periods (e.g. 2027-Q1) and its check-in cadence. */
 export function PeriodsSection() {
@@ -22,7 +22,7 @@ export function PeriodsSection() {
     if (result.ok) { setName(''); setStart(''); setEnd(''); }
   };
   const saveCadence = () => {
-    const read = readTypedNumber(cadence);
+    const read = readTypedNumber(cadence, numberNotationOf());
     if (!read.ok || read.value === null) { setCadenceProblem(`"${cadence.trim()}" is not a number of days.`); return; }
     const days = read.value;
     const result = app.run((current) => current.updateSettings({ cadenceDays: days }), { quiet: true });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readTypedNumber } from '../../../shared/text/typed-number.js';
+import fc from 'fast-check';
+import { numberNotationOf, readTypedNumber, type NumberNotation } from '../../../shared/text/typed-number.js';
 
-const value = (text: string) => {
-  const read = readTypedNumber(text);
+const value = (text: string, notation?: NumberNotation) => {
+  const read = readTypedNumber(text, notation);
   return read.ok ? read.value : read.problem;
 };
 
@@ -27,15 +28,61 @@ describe('a number typed into a field', () => {
     expect(value('1e6')).toBe(1e6);
     expect(value('2.5e-3')).toBe(0.0025);
     expect(value('1e308')).toBe(1e308);
+    // The exponent applies to the number as typed: 1e-7 times 1000, not "too large".
+    expect(value('0.0000001e3')).toBe(0.0001);
+    expect(value('0.0000001')).toBe(1e-7);
     expect(Object.is(value('-0'), -0)).toBe(true);
   });
 
   it('refuses what Number() would turn into something else, saying why', () => {
     // Number() reads these as 16, 3, 15 and 1,000,000: none is what a person typing them meant.
-    for (const text of ['0x10', '0b11', '0o17', '1_000_000', 'NaN', 'Infinity', '-Infinity', '12abc', '1,2,3', '1.2.3', '12.50.000', '1.000.000e3', '1,5e3', '--1', '1 000', '.', ',']) {
+    for (const text of ['0x10', '0b11', '0o17', '1_000_000', 'NaN', 'Infinity', '-Infinity', '12abc', '1,2,3', '1.2.3', '12.50.000', '1.000.000e3', '1,5e3', '--1', '1 00', '1 0000', '1 000 00', '1  000', '1 000e3', '.', ',']) {
       expect(value(text)).toBe(`"${text}" is not a number.`);
     }
     expect(value('1e309')).toBe('"1e309" is too large a number.');
+  });
+
+  it('reads thousands grouped by spaces (also no-break and thin ones) or apostrophes, with either decimal mark', () => {
+    expect(value('1 000')).toBe(1000);
+    expect(value('12\u00a0500\u00a0000')).toBe(12_500_000);
+    expect(value('1\u202f234,5')).toBe(1234.5);
+    expect(value('-1\u2009234.75')).toBe(-1234.75);
+    expect(value("1'000")).toBe(1000);
+    expect(value('1\u2019500.5')).toBe(1500.5);
+    // One kind of separator per number.
+    expect(value("1 000'000")).toBe(`"1 000'000" is not a number.`);
+  });
+
+  it('settles 1,500 and 1.500 by the person\'s notation', () => {
+    const english = numberNotationOf('en-US'), german = numberNotationOf('de-DE'), french = numberNotationOf('fr-FR'), swiss = numberNotationOf('de-CH');
+    expect(english).toEqual({ decimal: '.', group: ',' });
+    expect(german).toEqual({ decimal: ',', group: '.' });
+    expect(value('1,500', english)).toBe(1500);
+    expect(value('1.500', english)).toBe(1.5);
+    expect(value('1,500', german)).toBe(1.5);
+    expect(value('1.500', german)).toBe(1500);
+    expect(value('-12,250', german)).toBe(-12.25);
+    expect(value('1,500', french)).toBe(1.5);
+    expect(value('1.500', french)).toBe(1.5);
+    expect(value('1,500', swiss)).toBe('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.');
+    // Grouped digits take no exponent, whatever the notation.
+    expect(value('1.500e3', german)).toBe('"1.500e3" is not a number.');
+    expect(value('1.500e3', english)).toBe(1500);
+    // What the notation does not decide reads as before.
+    expect(value('0,500', english)).toBe(0.5);
+    expect(value('1,234.5', german)).toBe(1234.5);
+  });
+
+  it('reads back every finite number as the app writes it into a field, in any of these notations', () => {
+    const notations = ['en-US', 'de-DE', 'fr-FR', 'de-CH', 'hi-IN', 'ja-JP'].map((locale) => numberNotationOf(locale));
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(...notations), (number, notation) => {
+      // FieldEditor's shown(): String(value), with a decimal comma where the notation has one.
+      const text = String(number);
+      const written = notation.decimal === ',' && !/e/i.test(text) ? text.replace('.', ',') : text;
+      const read = readTypedNumber(written, notation);
+      // String(-0) is "0": the field shows zero, and zero is what it reads back.
+      expect(read).toEqual({ ok: true, value: number === 0 ? 0 : number });
+    }));
   });
 
   it('refuses a comma that could group thousands or mark decimals, with both readings', () => {
