@@ -104,4 +104,9 @@ test('a cascade built with the keyboard alone rolls a check-in up to the strateg
   await expect(outline.tree).toBeFocused();
   await outline.press('ArrowDown');
   await expect(outline.selectedRow).toHaveAccessibleName(rowName('initiative', 'Open a Munich office'));
+
+  // Tab changes a row's level, so Escape is the way out of the tree: to the details, where Tab moves on.
+  await outline.press('Escape');
+  await expect(detail.root.locator(':focus')).toHaveCount(1);
+  await expect(outline.row('initiative', 'Open a Munich office')).toHaveAttribute('aria-level', '4');
 });

@@ -82,6 +82,15 @@ export const outlineCommands: readonly AnyCommand[] = [
     unavailable: needsTarget, perform: (env) => { const id = targetId(env); if (id) { env.state.select(id); env.state.startEditing(id); } } }),
   defineCommand({ id: 'outline.checkIn', label: 'Check in…', surface: 'outline', views: outline, keys: { all: ['c'] }, writes: true, menu: 'edit',
     unavailable: needsTarget, perform: (env) => { const id = targetId(env); if (id) { env.state.select(id); env.state.openDialog('checkin'); } } }),
+  // Tab and Shift+Tab change a row's level, so without this key the tree kept a keyboard user in it
+  // (WCAG 2.1.2), and each Tab pressed to get out moved the selected row a level down.
+  defineCommand({ id: 'outline.leave', label: 'Leave the outline for the details (Tab then moves on)', surface: 'outline', views: outline, keys: { all: ['Escape'] }, palette: false,
+    perform: () => {
+      const details = document.querySelector('aside[aria-label="Details"]');
+      const target = details?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href]')
+        ?? document.querySelector<HTMLElement>('input[aria-label="Find by title"]');
+      target?.focus();
+    } }),
   defineCommand({ id: 'outline.delete', label: 'Delete', surface: 'outline', views: outline, keys: { all: ['Delete', 'Backspace'] }, writes: true, menu: 'edit',
     unavailable: needsTarget,
     perform: (env) => {

@@ -12,7 +12,7 @@ export function OutlineView() {
         <OutlineToolbar />
         <OutlineTree />
         {!readOnly && <p className="outline-help faint">
-          <kbd>Enter</kbd> new line · <kbd>Tab</kbd>/<kbd>Shift+Tab</kbd> level · <kbd>Ctrl+Enter</kbd> child · <kbd>F2</kbd> rename · <kbd>Alt+↑↓</kbd> move · <kbd>C</kbd> check in · <kbd>Del</kbd> delete · <kbd>Ctrl+Z</kbd> undo
+          <kbd>Enter</kbd> new line · <kbd>Tab</kbd>/<kbd>Shift+Tab</kbd> level · <kbd>Ctrl+Enter</kbd> child · <kbd>F2</kbd> rename · <kbd>Alt+↑↓</kbd> move · <kbd>C</kbd> check in · <kbd>Del</kbd> delete · <kbd>Ctrl+Z</kbd> undo · <kbd>Esc</kbd> leave
         </p>}
       </section>
       <DetailPanel />
