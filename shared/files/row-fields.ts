@@ -118,6 +118,20 @@ function decimalAmbiguity(cell: Cell, mark: DecimalMark, value: number): string 
   return `"${cellText(cell)}" could be ${other.value.value} or ${value}; read as ${value} (${mark === 'dot' ? 'decimal point' : 'decimal comma'})`;
 }
 
+/**
+ * Excel and LibreOffice turn a confidence typed as `7/10` into a date — 10 July, or 7 October where days
+ * come first — and save only the date. A date whose day or month is 10 and whose other part is at most
+ * 10 is that score; any other date in the column is not one.
+ */
+function scoreFromDate(cell: Cell): number | null {
+  const match = typeof cell === 'string' ? /^\d{4}-(\d{2})-(\d{2})$/.exec(cell.trim()) : null;
+  if (!match) return null;
+  const month = Number(match[1]), day = Number(match[2]);
+  if (day === 10 && month <= 10) return month;
+  if (month === 10 && day <= 10) return day;
+  return null;
+}
+
 const NO_FIELDS: RowFields = {
   description: null, owner: null, team: null, period: null, start: null, target: null, current: null, unit: null, direction: null,
   confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
@@ -209,7 +223,9 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
       }
     }
   }
-  const confidence = numberCell('confidence');
+  const typedScore = scoreFromDate(cellOf('confidence'));
+  if (typedScore !== null) warnings.push(`${label('confidence')}: the date ${cellText(cellOf('confidence'))} read as ${typedScore}/10 (a spreadsheet turns a typed "${typedScore}/10" into a date)`);
+  const confidence = typedScore !== null ? { value: typedScore, unit: null, outOf: null } : numberCell('confidence');
   if (confidence !== null) {
     // 70% and 7/10 both mean 7 on the 0–10 scale.
     const value = confidence.unit === '%' ? confidence.value / 10 : confidence.outOf !== null ? (confidence.value / confidence.outOf) * 10 : confidence.value;

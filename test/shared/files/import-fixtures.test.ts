@@ -89,6 +89,32 @@ const fixtures: { file: string; layout: ImportMapping['layout']; lines: string[]
   },
 ];
 
+/**
+ * The CSV sheets above as LibreOffice Calc 7.4 saves them as .xlsx (`soffice --headless --infilter=CSV:44,34,76,1
+ * --convert-to xlsx`, en-US), as Excel does too: `12%` becomes a percent-formatted 0.12, `1.1` a number,
+ * `09/30/2025` a date, and a confidence typed `7/10` the date 10 July of the year it was typed. Each must
+ * import as its CSV does, the dates read back as scores with a warning.
+ */
+const savedByLibreOffice: { from: string; file: string; warnings: [number, string][] }[] = [
+  {
+    from: 'okrs-repeated-objective.csv',
+    file: 'okrs-repeated-objective-libreoffice.xlsx',
+    warnings: [[2, 'column "confidence": the date 2026-07-10 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)'], [6, 'start 90 is above target 15: read as a decreasing key result'], [8, 'total row skipped']],
+  },
+  {
+    from: 'plan-outline-numbers.csv',
+    file: 'plan-outline-numbers-libreoffice.xlsx',
+    warnings: [
+      [4, 'column "confidence": the date 2026-08-10 read as 8/10 (a spreadsheet turns a typed "8/10" into a date)'],
+      [8, 'start 4.5 is above target 2: read as a decreasing key result; column "confidence": the date 2026-06-10 read as 6/10 (a spreadsheet turns a typed "6/10" into a date)'],
+    ],
+  },
+];
+for (const saved of savedByLibreOffice) {
+  const csv = fixtures.find((fixture) => fixture.file === saved.from)!;
+  fixtures.push({ file: saved.file, layout: csv.layout, lines: csv.lines, warnings: saved.warnings });
+}
+
 describe('importing real-style spreadsheets', () => {
   for (const fixture of fixtures) {
     it(`${fixture.file}: detects the ${fixture.layout} layout and imports the expected tree`, async () => {
