@@ -154,7 +154,13 @@ const batchesInOneTaskKey = 'throughline:bench:batches-in-one-task';
  * strings were kept once), the others as the app does.
  */
 const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
+/**
+ * RENDERER_BENCH_BASELINE=check-in-objects: the "baseline" opens keep one CheckIn object per check-in in
+ * the index (shared/model/doc-cache.ts, before the columns of check-in-columns.ts), the others as the app does.
+ */
+const checkInObjectsKey = 'throughline:bench:check-in-objects';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'check-in-objects': { key: checkInObjectsKey, label: 'objects', note: 'with the check-ins kept as columns and {n} keeping one object per check-in (baseline, RENDERER_BENCH_BASELINE=check-in-objects), both sliced' },
   'unshared-check-in-strings': { key: unsharedCheckInStringsKey, label: 'unshared', note: 'with equal check-in strings kept once and {n} with each check-in keeping its own (baseline, RENDERER_BENCH_BASELINE=unshared-check-in-strings), both sliced' },
   'batches-in-one-task': { key: batchesInOneTaskKey, label: 'joined', note: 'yielding between the batches of stored rows and {n} running a batch\'s first slice in the task of the batch before (baseline, RENDERER_BENCH_BASELINE=batches-in-one-task), both sliced' },
   'opening-slicer': { key: openingSlicerKey, label: 'slicer', note: 'with fixed 8 ms slices and {n} sliced by the opening\'s slicer (adaptive budget, one clock; baseline, RENDERER_BENCH_BASELINE=opening-slicer)' },
@@ -232,7 +238,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

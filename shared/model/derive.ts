@@ -13,7 +13,7 @@ import {
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
-import type { CheckIn } from './checkins.js';
+import type { CheckInSeries } from './check-in-columns.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeRecord } from './doc.js';
 import type { MaterialisedTree } from './tree.js';
@@ -67,7 +67,6 @@ export const ROOT_CONTEXT: NodeContext = {
 };
 
 const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
-const NO_CHECKINS: readonly CheckIn[] = [];
 const NO_IDS: readonly string[] = [];
 
 /** Everything derivation reads. */
@@ -185,11 +184,11 @@ export function baselineNodeOf(record: NodeRecord, parent: string, title: string
 
 function keyResultProgressAt(id: string, at: number | null, input: DeriveInput): number | null {
   const record = input.cache.records.get(id)!;
-  const checkIns = input.cache.checkIns.get(id) ?? NO_CHECKINS;
+  const checkIns = input.cache.checkInSeries(id);
   return keyResultProgress(record.fields, at === null ? latestValue(checkIns) : valueAt(checkIns, at));
 }
 
-function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: readonly CheckIn[], input: DeriveInput): Signal[] {
+function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, input: DeriveInput): Signal[] {
   const signals: (Signal | null)[] = [];
   const { clock } = input;
   const { id, kind, fields } = record;
@@ -206,7 +205,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   }
   if (kind === 'key_result' || kind === 'objective') {
     let progressSince: number | null = null;
-    if (kind === 'key_result') for (let i = checkIns.length - 1; i >= 0 && progressSince === null; i--) if (checkIns[i]!.value !== null) progressSince = checkIns[i]!.at;
+    if (kind === 'key_result') for (let i = checkIns.length - 1; i >= 0 && progressSince === null; i--) if (checkIns.value(i) !== null) progressSince = checkIns.at(i);
     signals.push(paceSignal(id, derived.progress, window, progressSince, clock));
   }
   if (kind === 'key_result') {
@@ -243,7 +242,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
  * the first instant they can change (see signals.ts). Confidence drop, unaligned and priority shift
  * do not read the clock. Must follow the task branch of ownSignals.
  */
-function taskStableUntil(record: NodeRecord, context: NodeContext, checkIns: readonly CheckIn[], clock: SignalClock): number {
+function taskStableUntil(record: NodeRecord, context: NodeContext, checkIns: CheckInSeries, clock: SignalClock): number {
   if (context.inactive) return Infinity;
   let until = blockedByCheckInChangesAt(checkIns, clock);
   if (isOpenWork(record)) {
@@ -278,7 +277,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const record = cache.records.get(id)!;
   const context = contexts.get(id)!;
   const childIds = tree.children.get(id) ?? [];
-  const checkIns = cache.checkIns.get(id) ?? NO_CHECKINS;
+  const checkIns = cache.checkInSeries(id);
   const fields = record.fields;
   const defaultWeight = clock.settings.defaultWeight;
 
@@ -314,7 +313,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     case 'task': progress = fields.status === 'done' ? 1 : fields.status === 'dropped' ? null : counts.tasks > 0 ? counts.done / counts.tasks : 0; break;
     case 'kpi': progress = null; break;
   }
-  const lastCheckInAt = checkIns.length > 0 ? checkIns[checkIns.length - 1]!.at : null;
+  const lastCheckInAt = checkIns.length > 0 ? checkIns.at(checkIns.length - 1) : null;
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
   const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, input);
   const { health, cause } = healthFrom(id, signals, childIds, input);

@@ -6,6 +6,7 @@
 import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
+import { CheckInColumns, CheckInReader, ListSeries, type CheckInSeries } from './check-in-columns.js';
 import { parseDate, endOfDate } from './dates.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
@@ -50,7 +51,10 @@ export class DocCache {
   readonly textConflicts = new Map<string, readonly TextConflict[]>();
   /** Field edit records by node id, then by key (field-edits.ts); a node's conflicts are derived in its view. */
   readonly fieldEdits = new Map<string, Map<string, FieldEditRecord>>();
-  readonly checkIns = new Map<string, CheckIn[]>();
+  /** The check-ins by node, as columns (check-in-columns.ts); read them through checkInSeries / checkInList. */
+  private checkIns = new CheckInColumns();
+  /** The bench's object baseline only (keepCheckInObjects): one CheckIn object per check-in, as before. */
+  private readonly checkInObjects: Map<string, CheckIn[]> | null = checkInObjectsOn ? new Map() : null;
   /** Tombstones of purged nodes by id. */
   readonly purged = new Map<string, Tombstone>();
   /** Stored check-in entries skipped as malformed, of a newer format, or duplicates. */
@@ -396,8 +400,13 @@ export class DocCache {
   private addCheckIn(raw: unknown, markDirty: boolean): void {
     const checkIn = decodeCheckIn(raw);
     if (checkIn === null) { this.skippedCheckIns++; return; }
-    let list = this.checkIns.get(checkIn.nodeId);
-    if (!list) { list = []; this.checkIns.set(checkIn.nodeId, list); }
+    if (this.checkInObjects === null) {
+      if (!this.checkIns.insert(checkIn, raw, this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId)) { this.skippedCheckIns++; return; }
+      if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
+      return;
+    }
+    let list = this.checkInObjects.get(checkIn.nodeId);
+    if (!list) { list = []; this.checkInObjects.set(checkIn.nodeId, list); }
     // Appends arrive mostly in time order: insert from the end.
     let i = list.length;
     while (i > 0 && compareCheckIns(list[i - 1]!, checkIn) > 0) i--;
@@ -408,9 +417,34 @@ export class DocCache {
 
   /** Reads every check-in again, in steps (the history is read as it was when this started). */
   private *readingAllCheckIns(): Steps<void> {
-    this.checkIns.clear();
+    if (this.checkInObjects !== null) { yield* this.readingAllCheckInObjects(this.checkInObjects); return; }
+    this.checkIns = new CheckInColumns();
     this.skippedCheckIns = 0;
-    const checkIns = this.checkIns;
+    const history = this.types.checkins;
+    const reader = new CheckInReader(history.length);
+    // A check-in's id, author and note stay in its stored entry (the Y.Doc holds it anyway); the decoded
+    // object and its strings are young garbage. The walk is as readingAllCheckInObjects's.
+    const nodeIdFor = (nodeId: string) => this.records.get(nodeId)?.id ?? nodeId;
+    let read = 0;
+    for (let item = history._start; item !== null; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      for (const raw of item.content.getContent()) {
+        if (++read % (4 * itemsPerStep) === 0) yield;
+        const checkIn = decodeCheckIn(raw);
+        if (checkIn === null) { this.skippedCheckIns++; continue; }
+        reader.add(checkIn, raw, nodeIdFor);
+      }
+    }
+    yield;
+    const { columns, duplicates } = CheckInColumns.grouped(reader);
+    this.checkIns = columns;
+    this.skippedCheckIns += duplicates;
+  }
+
+  /** The bench's object baseline of readingAllCheckIns (keepCheckInObjects): one object per check-in. */
+  private *readingAllCheckInObjects(checkIns: Map<string, CheckIn[]>): Steps<void> {
+    checkIns.clear();
+    this.skippedCheckIns = 0;
     // The history's items are walked in place (toArray would copy it in one piece). A change that
     // arrives between two steps marks the whole history for re-reading (readingCheckIns), so a walk
     // that saw part of it is replaced by the next refresh.
@@ -453,6 +487,23 @@ export class DocCache {
       this.skippedCheckIns += list.length - unique.length;
       checkIns.set(nodeId, unique);
     }
+  }
+
+  /** A node's check-ins, oldest first, for reading by position (valid until the check-ins next change). */
+  checkInSeries(nodeId: string): CheckInSeries {
+    if (this.checkInObjects === null) return this.checkIns.series(nodeId);
+    return new ListSeries(this.checkInObjects.get(nodeId) ?? NO_CHECKINS);
+  }
+
+  /** A node's check-ins as objects, oldest first (decoded from the columns on each call). */
+  checkInList(nodeId: string): readonly CheckIn[] {
+    if (this.checkInObjects === null) return this.checkIns.decoded(nodeId);
+    return this.checkInObjects.get(nodeId) ?? NO_CHECKINS;
+  }
+
+  /** The nodes that have check-ins (including ids of nodes that do not exist). */
+  checkInNodes(): IterableIterator<string> {
+    return this.checkInObjects === null ? this.checkIns.nodes() : this.checkInObjects.keys();
   }
 
   private reloadDirectory(): void {
@@ -545,6 +596,18 @@ const sharedNoteLength = 32;
 let sharedStringsOff = false;
 export function keepEachDecodedString(on: boolean): void {
   sharedStringsOff = on;
+}
+
+const NO_CHECKINS: readonly CheckIn[] = [];
+
+/**
+ * The bench's baseline only (RENDERER_BENCH_BASELINE=check-in-objects): caches made while it is on keep
+ * one CheckIn object per check-in in per-node lists, as before the columns (check-in-columns.ts). The
+ * renderer sets it from the bench's switch when a plan opens; nothing else does.
+ */
+let checkInObjectsOn = false;
+export function keepCheckInObjects(on: boolean): void {
+  checkInObjectsOn = on;
 }
 
 /** A team reference read from the doc: a TeamId, or null when absent or not an id. */

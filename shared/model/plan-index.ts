@@ -17,6 +17,7 @@ import { PlanDerivation, type DerivationFrame } from './plan-derivation.js';
 import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
+import type { CheckInSeries } from './check-in-columns.js';
 import type { NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
@@ -49,7 +50,6 @@ export interface PlanSummary {
 const EMPTY: ReadonlySet<string> = new Set();
 /** Only `PlanIndex.build` has it: an index constructed with it is built by whoever holds the steps. */
 const buildInSteps = Symbol('build in steps');
-const NO_CHECKINS: readonly CheckIn[] = [];
 
 export class PlanIndex {
   private readonly cache: DocCache;
@@ -265,8 +265,10 @@ export class PlanIndex {
 
   // ── check-ins, signals, directory ──────────────────────────────────────────────────────────
 
-  /** Check-ins of a node, oldest first. */
-  checkIns(nodeId: string): readonly CheckIn[] { return this.cache.checkIns.get(nodeId) ?? NO_CHECKINS; }
+  /** Check-ins of a node, oldest first (objects decoded on each call: for a node or a few, not a whole plan). */
+  checkIns(nodeId: string): readonly CheckIn[] { return this.cache.checkInList(nodeId); }
+  /** Check-ins of a node, oldest first, read by position without decoding them (valid until the next refresh). */
+  checkInSeries(nodeId: string): CheckInSeries { return this.cache.checkInSeries(nodeId); }
   /** Every current signal: node signals in outline order, then team signals. */
   signals(): Signal[] {
     const all: Signal[] = [];

@@ -1,6 +1,6 @@
 /** Roll-up formulas of SPEC §2 (defaults; weights from the nodes, thresholds from the plan settings). */
 import type { NodeFields } from './fields.js';
-import type { CheckIn } from './checkins.js';
+import { seriesOf, type CheckInsLike } from './check-in-columns.js';
 
 /** Clamps to [0, 1]. */
 export function clamp01(value: number): number {
@@ -8,19 +8,22 @@ export function clamp01(value: number): number {
 }
 
 /** The latest metric value among check-ins sorted by (at, id), or null. */
-export function latestValue(checkIns: readonly CheckIn[]): number | null {
-  for (let i = checkIns.length - 1; i >= 0; i--) {
-    const value = checkIns[i]!.value;
+export function latestValue(checkIns: CheckInsLike): number | null {
+  const series = seriesOf(checkIns);
+  for (let i = series.length - 1; i >= 0; i--) {
+    const value = series.value(i);
     if (value !== null) return value;
   }
   return null;
 }
 
 /** The latest metric value at or before `at`, or null. */
-export function valueAt(checkIns: readonly CheckIn[], at: number): number | null {
-  for (let i = checkIns.length - 1; i >= 0; i--) {
-    const checkIn = checkIns[i]!;
-    if (checkIn.at <= at && checkIn.value !== null) return checkIn.value;
+export function valueAt(checkIns: CheckInsLike, at: number): number | null {
+  const series = seriesOf(checkIns);
+  for (let i = series.length - 1; i >= 0; i--) {
+    if (series.at(i) > at) continue;
+    const value = series.value(i);
+    if (value !== null) return value;
   }
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import { DAY_MS, WEEK_MS, endOfDate, formatDate } from './dates.js';
 import { linearTrend } from './rollups.js';
-import type { CheckIn } from './checkins.js';
+import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
@@ -98,14 +98,17 @@ export function paceSignal(nodeId: NodeId, progress: number | null, window: Time
  * Forecast: least-squares trend of the key result's values checked in during the period, projected to
  * the period end; a predicted miss when the projection falls short of the target (or outside the range).
  */
-export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: readonly CheckIn[], window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
+export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike, window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
   if (window === null || clock.now >= window.end || progress === 1) return null;
+  const series = seriesOf(checkIns);
   const points: { x: number; y: number }[] = [];
   let lastAt = 0;
-  for (const checkIn of checkIns) {
-    if (checkIn.value === null || checkIn.at < window.start || checkIn.at > clock.now) continue;
-    points.push({ x: (checkIn.at - window.start) / WEEK_MS, y: checkIn.value });
-    lastAt = checkIn.at;
+  for (let i = 0; i < series.length; i++) {
+    const at = series.at(i);
+    const value = series.value(i);
+    if (value === null || at < window.start || at > clock.now) continue;
+    points.push({ x: (at - window.start) / WEEK_MS, y: value });
+    lastAt = at;
   }
   const trend = linearTrend(points);
   if (trend === null) return null;
@@ -170,36 +173,40 @@ export function blockedByStatusChangesAt(fields: NodeFields, fallbackSince: numb
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 
-/** Blocked by check-in: the latest check-in raised a blocker; since the first of that run of blockers. */
-/** The run of blocker check-ins that ends with the latest check-in (first and last of it), or null. */
-function blockerRun(checkIns: readonly CheckIn[]): { first: CheckIn; last: CheckIn } | null {
-  const last = checkIns[checkIns.length - 1];
-  if (!last || !last.blocker) return null;
+/** The run of blocker check-ins that ends with the latest check-in: the position of its first, or −1. */
+function blockerRunStart(series: CheckInSeries): number {
+  const last = series.length - 1;
+  if (last < 0 || !series.blocker(last)) return -1;
   let first = last;
-  for (let i = checkIns.length - 2; i >= 0 && checkIns[i]!.blocker; i--) first = checkIns[i]!;
-  return { first, last };
+  while (first > 0 && series.blocker(first - 1)) first--;
+  return first;
 }
 
-export function blockedByCheckInSignal(nodeId: NodeId, checkIns: readonly CheckIn[], clock: SignalClock): BlockedSignal | null {
-  const run = blockerRun(checkIns);
-  if (run === null) return null;
-  const { first, last } = run;
-  const blockedDays = days(Math.max(0, clock.now - first.at));
+/** Blocked by check-in: the latest check-in raised a blocker; since the first of that run of blockers. */
+export function blockedByCheckInSignal(nodeId: NodeId, checkIns: CheckInsLike, clock: SignalClock): BlockedSignal | null {
+  const series = seriesOf(checkIns);
+  const first = blockerRunStart(series);
+  if (first < 0) return null;
+  const since = series.at(first);
+  const last = series.length - 1;
+  const note = series.note(last);
+  const blockedDays = days(Math.max(0, clock.now - since));
   return {
-    kind: 'blocked', nodeId, teamId: null, severity: clock.now - first.at > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since: first.at,
-    message: `Blocker raised in a check-in ${daysAgo(blockedDays)}${last.note ? `: ${last.note}` : ''}`,
-    evidence: { source: 'check-in', reason: last.note || null, days: blockedDays, checkInId: last.id },
+    kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,
+    message: `Blocker raised in a check-in ${daysAgo(blockedDays)}${note ? `: ${note}` : ''}`,
+    evidence: { source: 'check-in', reason: note || null, days: blockedDays, checkInId: series.id(last) },
   };
 }
 
 /** When blockedByCheckInSignal can next change (see "When a signal can next change"). */
-export function blockedByCheckInChangesAt(checkIns: readonly CheckIn[], clock: SignalClock): number {
-  const run = blockerRun(checkIns);
-  if (run === null) return Infinity;
-  const { first } = run;
-  const offTrackAt = firstAfter(first.at + cadenceMs(clock.settings));
-  // days(max(0, now − first.at)): 0 up to a day after the check-in, then whole days since it.
-  const dayAt = clock.now < first.at ? first.at + DAY_MS : nextDay(first.at, clock.now);
+export function blockedByCheckInChangesAt(checkIns: CheckInsLike, clock: SignalClock): number {
+  const series = seriesOf(checkIns);
+  const firstIndex = blockerRunStart(series);
+  if (firstIndex < 0) return Infinity;
+  const since = series.at(firstIndex);
+  const offTrackAt = firstAfter(since + cadenceMs(clock.settings));
+  // days(max(0, now − since)): 0 up to a day after the check-in, then whole days since it.
+  const dayAt = clock.now < since ? since + DAY_MS : nextDay(since, clock.now);
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 
@@ -225,39 +232,42 @@ export function overdueChangesAt(dueDate: string | undefined, clock: SignalClock
 }
 
 /** Confidence drop: the latest confidence is at least `confidenceDrop` points below the one before. */
-export function confidenceDropSignal(nodeId: NodeId, checkIns: readonly CheckIn[], clock: SignalClock): ConfidenceDropSignal | null {
-  let latest: CheckIn | null = null;
-  for (let i = checkIns.length - 1; i >= 0; i--) {
-    const checkIn = checkIns[i]!;
-    if (checkIn.confidence === null) continue;
-    if (latest === null) { latest = checkIn; continue; }
-    const drop = checkIn.confidence - latest.confidence!;
+export function confidenceDropSignal(nodeId: NodeId, checkIns: CheckInsLike, clock: SignalClock): ConfidenceDropSignal | null {
+  const series = seriesOf(checkIns);
+  let latest = -1;
+  let latestConfidence = 0;
+  for (let i = series.length - 1; i >= 0; i--) {
+    const confidence = series.confidence(i);
+    if (confidence === null) continue;
+    if (latest < 0) { latest = i; latestConfidence = confidence; continue; }
+    const drop = confidence - latestConfidence;
     if (isBelow(drop, clock.settings.confidenceDrop)) return null;
     return {
-      kind: 'confidence_drop', nodeId, teamId: null, severity: 'at_risk', since: latest.at,
-      message: `Confidence fell from ${checkIn.confidence} to ${latest.confidence}`,
-      evidence: { from: checkIn.confidence, to: latest.confidence!, checkInId: latest.id },
+      kind: 'confidence_drop', nodeId, teamId: null, severity: 'at_risk', since: series.at(latest),
+      message: `Confidence fell from ${confidence} to ${latestConfidence}`,
+      evidence: { from: confidence, to: latestConfidence, checkInId: series.id(latest) },
     };
   }
   return null;
 }
 
 /** KPI breach: the latest value is outside the healthy range; since the first value of that run. */
-export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: readonly CheckIn[]): KpiBreachSignal | null {
+export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike): KpiBreachSignal | null {
   const { healthyLow, healthyHigh } = fields;
   if (healthyLow === undefined && healthyHigh === undefined) return null;
   const outside = (value: number) => (healthyLow !== undefined && value < healthyLow) || (healthyHigh !== undefined && value > healthyHigh);
-  let latest: CheckIn | null = null;
+  const series = seriesOf(checkIns);
+  let latest: number | null = null;
   let since = 0;
-  for (let i = checkIns.length - 1; i >= 0; i--) {
-    const checkIn = checkIns[i]!;
-    if (checkIn.value === null) continue;
-    if (!outside(checkIn.value)) break;
-    latest ??= checkIn;
-    since = checkIn.at;
+  for (let i = series.length - 1; i >= 0; i--) {
+    const checkInValue = series.value(i);
+    if (checkInValue === null) continue;
+    if (!outside(checkInValue)) break;
+    latest ??= checkInValue;
+    since = series.at(i);
   }
   if (latest === null) return null;
-  const value = latest.value!;
+  const value = latest;
   const range = `${healthyLow ?? '−∞'}–${healthyHigh ?? '∞'}`;
   return {
     kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,

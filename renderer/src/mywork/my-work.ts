@@ -30,8 +30,11 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
       tasks.push(node);
       if (node.fields.status === 'blocked') blockers.push({ node, checkIn: null });
     }
-    for (const checkIn of index.checkIns(id)) {
-      if (checkIn.by === personId && checkIn.blocker && now - checkIn.at < cadence) blockers.push({ node, checkIn });
+    // Read by position (the columns), decoding only a recent blocker: the whole plan's check-ins are
+    // not made into objects for this list.
+    const checkIns = index.checkInSeries(id);
+    for (let i = 0; i < checkIns.length; i++) {
+      if (checkIns.blocker(i) && now - checkIns.at(i) < cadence && checkIns.by(i) === personId) blockers.push({ node, checkIn: checkIns.checkIn(i) });
     }
   }
   checkInsDue.sort((a, b) => (a.lastAt ?? 0) - (b.lastAt ?? 0));

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
 import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type Steps } from '../../../shared/model/index.js';
-import { keepEachDecodedString } from '../../../shared/model/doc-cache.js';
+import { keepCheckInObjects, keepEachDecodedString } from '../../../shared/model/doc-cache.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
@@ -61,6 +61,11 @@ export const batchesInOneTaskKey = 'throughline:bench:batches-in-one-task';
  * (shared/model/doc-cache.ts, keepEachDecodedString). Nothing in the app sets it.
  */
 export const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
+/**
+ * The benchmark's switch back to one CheckIn object per check-in in the index instead of the columns
+ * (shared/model/doc-cache.ts, keepCheckInObjects). Nothing in the app sets it.
+ */
+export const checkInObjectsKey = 'throughline:bench:check-in-objects';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -213,6 +218,7 @@ export class PlanSession {
     let persistence: IndexeddbPersistence | null;
     // With the bench's switch, one slicer for the whole open: the apply, the index build and the live rows (slicer.ts).
     keepEachDecodedString(options.store.getItem(unsharedCheckInStringsKey) === '1');
+    keepCheckInObjects(options.store.getItem(checkInObjectsKey) === '1');
     const slicer = options.store.getItem(openingSlicerKey) === '1' ? new Slicer({ yieldToPage, now: () => performance.now(), inputPending }) : null;
     try {
       persistence = options.store.getItem(openInOneTaskKey) === '1'

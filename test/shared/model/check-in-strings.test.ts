@@ -5,6 +5,8 @@
 // nodes that do not exist, entries pushed twice, an id written again at another time, malformed
 // entries), built in steps, then after more appends. Likewise every node record read (its parent, creator and short field values shared) equals
 // the node read on its own (readNodeRecord), for generated plans edited concurrently by two replicas.
+// The check-ins are kept as columns (check-in-columns.ts): they are compared both decoded into objects
+// and read by position, as the signals read them.
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -92,9 +94,23 @@ function expected(doc: Y.Doc): { byNode: Map<string, CheckIn[]>; skipped: number
   return { byNode, skipped };
 }
 
+/** A node's check-ins read by position from the index's columns (what the signals read). */
+function byPosition(index: PlanIndex, node: string): CheckIn[] {
+  const series = index.checkInSeries(node);
+  const list: CheckIn[] = [];
+  for (let i = 0; i < series.length; i++) {
+    list.push({
+      id: series.id(i), nodeId: node, at: series.at(i), by: series.by(i), value: series.value(i), confidence: series.confidence(i),
+      status: series.status(i), blocker: series.blocker(i), note: series.note(i),
+    });
+  }
+  return list;
+}
+
 function expectSameCheckIns(index: PlanIndex, doc: Y.Doc): void {
   const { byNode, skipped } = expected(doc);
   for (const node of nodeIds) expect(index.checkIns(node)).toEqual(byNode.get(node) ?? []);
+  for (const node of nodeIds) expect(byPosition(index, node)).toEqual(byNode.get(node) ?? []);
   expect(index.summary().skippedCheckIns).toBe(skipped);
 }
 

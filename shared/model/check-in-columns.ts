@@ -1,0 +1,388 @@
+/**
+ * The check-ins the index keeps, as columns rather than one object per check-in. A plan of 100,000
+ * nodes holds about 495,000 check-ins; as objects each was ~80 bytes of young-generation survivors
+ * (plus a heap number for its time), copied by every scavenge while a plan opens. Here they are:
+ *
+ * 1. One arena of typed arrays for the whole plan (times, values, confidences, flags) and one array of
+ *    the stored entries themselves (the strings the Y.Doc already holds): a check-in's id, author and
+ *    note are read from its stored entry when asked for, never kept apart.
+ * 2. Each node's check-ins sit side by side in the arena, in (at, id) order, an entry equal in id and
+ *    time to one before it skipped — the order and the de-duplication of `compareCheckIns`.
+ * 3. A node that receives a check-in after the full read and has no room moves its range to the
+ *    arena's end (with room to grow); the hole it leaves is reclaimed when the holes outweigh the rest.
+ * 4. Readers get a `CheckInSeries` of one node (valid until the store next changes); `decoded` gives
+ *    the same check-ins as `CheckIn` objects, equal to each stored entry decoded on its own.
+ */
+import { CHECKIN_STATUSES, type CheckInStatus } from './schema.js';
+import { compareCheckIns, type CheckIn } from './checkins.js';
+
+/** One node's check-ins, oldest first, read by position (0 … length − 1). */
+export interface CheckInSeries {
+  readonly length: number;
+  at(i: number): number;
+  value(i: number): number | null;
+  confidence(i: number): number | null;
+  status(i: number): CheckInStatus | null;
+  blocker(i: number): boolean;
+  id(i: number): string;
+  by(i: number): string;
+  note(i: number): string;
+  /** The check-in at `i` as an object. */
+  checkIn(i: number): CheckIn;
+}
+
+/** What the signals and roll-ups accept: a series, or (tests, callers with objects at hand) a list. */
+export type CheckInsLike = CheckInSeries | readonly CheckIn[];
+
+/** A series over a list of objects (the bench's object baseline, and callers holding a list). */
+export class ListSeries implements CheckInSeries {
+  constructor(private readonly list: readonly CheckIn[]) {}
+  get length(): number { return this.list.length; }
+  at(i: number): number { return this.list[i]!.at; }
+  value(i: number): number | null { return this.list[i]!.value; }
+  confidence(i: number): number | null { return this.list[i]!.confidence; }
+  status(i: number): CheckInStatus | null { return this.list[i]!.status; }
+  blocker(i: number): boolean { return this.list[i]!.blocker; }
+  id(i: number): string { return this.list[i]!.id; }
+  by(i: number): string { return this.list[i]!.by; }
+  note(i: number): string { return this.list[i]!.note; }
+  checkIn(i: number): CheckIn { return this.list[i]!; }
+}
+
+/** A series of a list, or the series itself. */
+export function seriesOf(checkIns: CheckInsLike): CheckInSeries {
+  return Array.isArray(checkIns) ? new ListSeries(checkIns as readonly CheckIn[]) : checkIns as CheckInSeries;
+}
+
+const BLOCKER = 1;
+/** Bits 1–2 of a flag byte: 0 for no status, else the status's index in CHECKIN_STATUSES + 1. */
+const STATUS_SHIFT = 1;
+const STATUS_OF: readonly (CheckInStatus | null)[] = [null, ...CHECKIN_STATUSES];
+const STATUS_CODE: ReadonlyMap<string, number> = new Map(CHECKIN_STATUSES.map((status, i) => [status, i + 1]));
+
+function flagsOf(checkIn: CheckIn): number {
+  return (checkIn.blocker ? BLOCKER : 0) | ((checkIn.status === null ? 0 : STATUS_CODE.get(checkIn.status)!) << STATUS_SHIFT);
+}
+
+/** The stored entry's tuple (the entry was checked by decodeCheckIn when it was read). */
+function tupleOf(stored: unknown): unknown[] {
+  return (typeof stored === 'string' ? JSON.parse(stored) : stored) as unknown[];
+}
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A series of one node's range in the store. */
+class RangeSeries implements CheckInSeries {
+  constructor(private readonly store: CheckInColumns, private readonly start: number, readonly length: number, private readonly nodeId: string) {}
+  at(i: number): number { return this.store.times[this.start + i]!; }
+  value(i: number): number | null { const value = this.store.values[this.start + i]!; return value === value ? value : null; }
+  confidence(i: number): number | null { const value = this.store.confidences[this.start + i]!; return value === value ? value : null; }
+  status(i: number): CheckInStatus | null { return STATUS_OF[this.store.flags[this.start + i]! >> STATUS_SHIFT]!; }
+  blocker(i: number): boolean { return (this.store.flags[this.start + i]! & BLOCKER) !== 0; }
+  id(i: number): string { return tupleOf(this.store.stored[this.start + i])[1] as string; }
+  by(i: number): string { return tupleOf(this.store.stored[this.start + i])[4] as string; }
+  note(i: number): string { return tupleOf(this.store.stored[this.start + i])[9] as string; }
+  checkIn(i: number): CheckIn {
+    const tuple = tupleOf(this.store.stored[this.start + i]);
+    return {
+      id: tuple[1] as string, nodeId: this.nodeId, at: this.at(i), by: tuple[4] as string, value: this.value(i),
+      confidence: this.confidence(i), status: this.status(i), blocker: this.blocker(i), note: tuple[9] as string,
+    };
+  }
+}
+
+const EMPTY: CheckInSeries = new ListSeries([]);
+
+/** The check-ins of a plan by node, as columns (see the module comment). */
+export class CheckInColumns {
+  /** Epoch ms of each arena slot. */
+  times = new Float64Array(0);
+  /** The metric value, NaN for none (a stored value is always finite). */
+  values = new Float64Array(0);
+  /** The confidence, NaN for none. */
+  confidences = new Float64Array(0);
+  /** Blocker (bit 0) and status (bits 1–2). */
+  flags = new Uint8Array(0);
+  /** The stored entry of each slot (its id, author and note are read from it). */
+  stored: unknown[] = [];
+  /** Arena slots handed out (live ranges, their spare room and holes). */
+  private used = 0;
+  /** Arena slots no range owns any more. */
+  private holes = 0;
+  /** Check-ins held. */
+  private held = 0;
+  private readonly rangeOf = new Map<string, number>();
+  private starts = new Int32Array(0);
+  private lengths = new Int32Array(0);
+  private capacities = new Int32Array(0);
+  /** Each range's node id (the string of the node's record where there is one). */
+  private nodeIds: string[] = [];
+
+  /** Number of check-ins held. */
+  get size(): number { return this.held; }
+
+  /**
+   * `compactHoles`: the holes are reclaimed once there are more than this many and they are over half
+   * the arena (a parameter so that tests reach it with a few check-ins).
+   */
+  constructor(private readonly compactHoles = 1024) {}
+
+  /** Nodes that have check-ins. */
+  nodes(): IterableIterator<string> { return this.rangeOf.keys(); }
+
+  /** How many check-ins a node has. */
+  count(nodeId: string): number {
+    const range = this.rangeOf.get(nodeId);
+    return range === undefined ? 0 : this.lengths[range]!;
+  }
+
+  /** A node's check-ins, oldest first (valid until the store next changes). */
+  series(nodeId: string): CheckInSeries {
+    const range = this.rangeOf.get(nodeId);
+    return range === undefined ? EMPTY : new RangeSeries(this, this.starts[range]!, this.lengths[range]!, this.nodeIds[range]!);
+  }
+
+  /** A node's check-ins as objects, oldest first. */
+  decoded(nodeId: string): CheckIn[] {
+    const series = this.series(nodeId);
+    const list: CheckIn[] = new Array<CheckIn>(series.length);
+    for (let i = 0; i < series.length; i++) list[i] = series.checkIn(i);
+    return list;
+  }
+
+  /**
+   * Inserts one check-in (decoded from `stored`) in (at, id) order; false, and nothing stored, when the
+   * node already has one equal in id and time. `nodeId` is the string to keep for a new node.
+   */
+  insert(checkIn: CheckIn, stored: unknown, nodeId: string = checkIn.nodeId): boolean {
+    let range = this.rangeOf.get(checkIn.nodeId);
+    if (range === undefined) range = this.newRange(nodeId, 0);
+    let start = this.starts[range]!;
+    const length = this.lengths[range]!;
+    // Appends arrive mostly in time order: search from the end.
+    let i = length;
+    while (i > 0 && this.compareAt(start + i - 1, checkIn) > 0) i--;
+    if (i > 0 && this.compareAt(start + i - 1, checkIn) === 0) return false;
+    if (length === this.capacities[range]!) start = this.move(range, Math.max(4, length * 2));
+    const at = start + i;
+    const end = start + length;
+    this.times.copyWithin(at + 1, at, end);
+    this.values.copyWithin(at + 1, at, end);
+    this.confidences.copyWithin(at + 1, at, end);
+    this.flags.copyWithin(at + 1, at, end);
+    for (let k = end; k > at; k--) this.stored[k] = this.stored[k - 1];
+    this.write(at, checkIn, stored);
+    this.lengths[range] = length + 1;
+    this.held++;
+    return true;
+  }
+
+  /** Compares slot `k` with `checkIn` as compareCheckIns does (the id is read only on equal times). */
+  private compareAt(k: number, checkIn: CheckIn): number {
+    return this.times[k]! - checkIn.at || compareIds(tupleOf(this.stored[k])[1] as string, checkIn.id);
+  }
+
+  private write(k: number, checkIn: CheckIn, stored: unknown): void {
+    this.times[k] = checkIn.at;
+    this.values[k] = checkIn.value === null ? NaN : checkIn.value;
+    this.confidences[k] = checkIn.confidence === null ? NaN : checkIn.confidence;
+    this.flags[k] = flagsOf(checkIn);
+    this.stored[k] = stored;
+  }
+
+  private newRange(nodeId: string, capacity: number): number {
+    const range = this.nodeIds.length;
+    if (range === this.starts.length) {
+      const size = Math.max(16, range * 2);
+      this.starts = grown(this.starts, size);
+      this.lengths = grown(this.lengths, size);
+      this.capacities = grown(this.capacities, size);
+    }
+    this.nodeIds.push(nodeId);
+    this.rangeOf.set(nodeId, range);
+    this.starts[range] = this.used;
+    this.lengths[range] = 0;
+    this.capacities[range] = capacity;
+    this.reserve(capacity);
+    this.used += capacity;
+    return range;
+  }
+
+  /** Moves a range to the arena's end with room for `capacity`; returns its new start. */
+  private move(range: number, capacity: number): number {
+    const length = this.lengths[range]!;
+    // Packed first (the range still owning its slots), so what it leaves is counted after.
+    if (this.holes > this.compactHoles && (this.holes + this.capacities[range]!) * 2 > this.used) this.compact();
+    const from = this.starts[range]!;
+    this.holes += this.capacities[range]!;
+    this.reserve(capacity);
+    const to = this.used;
+    this.times.copyWithin(to, from, from + length);
+    this.values.copyWithin(to, from, from + length);
+    this.confidences.copyWithin(to, from, from + length);
+    this.flags.copyWithin(to, from, from + length);
+    for (let k = 0; k < length; k++) { this.stored[to + k] = this.stored[from + k]; this.stored[from + k] = undefined; }
+    this.starts[range] = to;
+    this.capacities[range] = capacity;
+    this.used += capacity;
+    return to;
+  }
+
+  /** Makes room for `more` slots past `used`. */
+  private reserve(more: number): void {
+    const needed = this.used + more;
+    if (needed <= this.times.length) return;
+    // Not doubled: a store read tight from a plan of 495,000 check-ins grows by an eighth for one append.
+    const size = Math.max(needed, Math.ceil(this.times.length * 1.125) + 64);
+    this.times = grown(this.times, size);
+    this.values = grown(this.values, size);
+    this.confidences = grown(this.confidences, size);
+    this.flags = grown(this.flags, size);
+  }
+
+  /** Packs every range (keeping its spare room, none for a range moved out of) and drops the holes. */
+  private compact(): void {
+    const times = new Float64Array(this.used - this.holes), values = new Float64Array(times.length);
+    const confidences = new Float64Array(times.length), flags = new Uint8Array(times.length);
+    const stored: unknown[] = new Array<unknown>(times.length);
+    let to = 0;
+    for (let range = 0; range < this.nodeIds.length; range++) {
+      const from = this.starts[range]!, capacity = this.capacities[range]!, length = this.lengths[range]!;
+      times.set(this.times.subarray(from, from + length), to);
+      values.set(this.values.subarray(from, from + length), to);
+      confidences.set(this.confidences.subarray(from, from + length), to);
+      flags.set(this.flags.subarray(from, from + length), to);
+      for (let k = 0; k < length; k++) stored[to + k] = this.stored[from + k];
+      this.starts[range] = to;
+      to += capacity;
+    }
+    this.times = times; this.values = values; this.confidences = confidences; this.flags = flags; this.stored = stored;
+    this.used = to;
+    this.holes = 0;
+  }
+
+  /**
+   * Builds a store from check-ins in the order they were read: grouped by node (stable), each node's
+   * range then put in (at, id) order and de-duplicated. Returns the store and how many duplicates it
+   * dropped. `read` holds the columns of every check-in read, in read order (see CheckInReader).
+   */
+  static grouped(read: CheckInReader, compactHoles?: number): { columns: CheckInColumns; duplicates: number } {
+    const columns = new CheckInColumns(compactHoles);
+    const ranges = read.nodeIds.length;
+    const count = read.count;
+    columns.starts = new Int32Array(ranges);
+    columns.lengths = new Int32Array(ranges);
+    columns.capacities = new Int32Array(ranges);
+    columns.nodeIds = read.nodeIds;
+    for (let r = 0; r < ranges; r++) columns.rangeOf.set(read.nodeIds[r]!, r);
+    const rangeOfRead = read.ranges;
+    for (let k = 0; k < count; k++) columns.lengths[rangeOfRead[k]!]!++;
+    let start = 0;
+    for (let r = 0; r < ranges; r++) { columns.starts[r] = start; columns.capacities[r] = columns.lengths[r]!; start += columns.lengths[r]!; }
+    const times = new Float64Array(count), values = new Float64Array(count), confidences = new Float64Array(count), flags = new Uint8Array(count);
+    const stored: unknown[] = new Array<unknown>(count);
+    const next = columns.starts.slice();
+    for (let k = 0; k < count; k++) {
+      const to = next[rangeOfRead[k]!]!++;
+      times[to] = read.times[k]!;
+      values[to] = read.values[k]!;
+      confidences[to] = read.confidences[k]!;
+      flags[to] = read.flags[k]!;
+      stored[to] = read.stored[k];
+    }
+    columns.times = times; columns.values = values; columns.confidences = confidences; columns.flags = flags; columns.stored = stored;
+    columns.used = count;
+    columns.held = count;
+    let duplicates = 0;
+    for (let r = 0; r < ranges; r++) duplicates += columns.ordered(r);
+    return { columns, duplicates };
+  }
+
+  /**
+   * Puts one range in (at, id) order, an entry equal in id and time to the one before dropped (the
+   * same entry pushed twice by a buggy or hostile peer counts once); returns how many were dropped.
+   */
+  private ordered(range: number): number {
+    const start = this.starts[range]!, length = this.lengths[range]!;
+    let sorted = true;
+    for (let k = start + 1; k < start + length && sorted; k++) {
+      const step = this.times[k]! - this.times[k - 1]!;
+      // Equal times are rare (ms clocks): only then are the ids read.
+      if (step < 0 || (step === 0 && compareIds(this.idAt(k - 1), this.idAt(k)) >= 0)) sorted = false;
+    }
+    if (sorted) return 0;
+    const list: CheckIn[] = [];
+    const storedOf = new Map<CheckIn, unknown>();
+    const series = new RangeSeries(this, start, length, this.nodeIds[range]!);
+    for (let i = 0; i < length; i++) { const checkIn = series.checkIn(i); list.push(checkIn); storedOf.set(checkIn, this.stored[start + i]); }
+    list.sort(compareCheckIns);
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const checkIn = list[i]!;
+      if (i > 0 && checkIn.id === list[i - 1]!.id && checkIn.at === list[i - 1]!.at) continue;
+      this.write(start + kept++, checkIn, storedOf.get(checkIn));
+    }
+    for (let k = start + kept; k < start + length; k++) this.stored[k] = undefined;
+    this.lengths[range] = kept;
+    this.held -= length - kept;
+    this.holes += length - kept;
+    this.capacities[range] = kept;
+    return length - kept;
+  }
+
+  private idAt(k: number): string {
+    return tupleOf(this.stored[k])[1] as string;
+  }
+}
+
+/** The columns of the check-ins of a full read, in read order, before they are grouped by node. */
+export class CheckInReader {
+  times = new Float64Array(1024);
+  values = new Float64Array(1024);
+  confidences = new Float64Array(1024);
+  flags = new Uint8Array(1024);
+  /** The range (node) of each check-in read. */
+  ranges = new Int32Array(1024);
+  stored: unknown[] = [];
+  count = 0;
+  readonly nodeIds: string[] = [];
+  private readonly rangeOf = new Map<string, number>();
+
+  /** `expected`: about how many entries will be read (the history's length). */
+  constructor(expected: number) {
+    this.grow(Math.max(1024, expected));
+  }
+
+  /** Adds a check-in decoded from `stored`; `nodeIdFor` gives the string to keep for a node seen first. */
+  add(checkIn: CheckIn, stored: unknown, nodeIdFor: (nodeId: string) => string): void {
+    let range = this.rangeOf.get(checkIn.nodeId);
+    if (range === undefined) {
+      range = this.nodeIds.length;
+      this.nodeIds.push(nodeIdFor(checkIn.nodeId));
+      this.rangeOf.set(checkIn.nodeId, range);
+    }
+    const k = this.count++;
+    if (k === this.times.length) this.grow(k * 2);
+    this.times[k] = checkIn.at;
+    this.values[k] = checkIn.value === null ? NaN : checkIn.value;
+    this.confidences[k] = checkIn.confidence === null ? NaN : checkIn.confidence;
+    this.flags[k] = flagsOf(checkIn);
+    this.ranges[k] = range;
+    this.stored.push(stored);
+  }
+
+  private grow(size: number): void {
+    this.times = grown(this.times, size);
+    this.values = grown(this.values, size);
+    this.confidences = grown(this.confidences, size);
+    this.flags = grown(this.flags, size);
+    this.ranges = grown(this.ranges, size);
+  }
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
+  if (array.length >= size) return array;
+  const bigger = new (array.constructor as new (size: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,116 @@
+// Properties of the check-in columns (shared/model/check-in-columns.ts) on their own: a store read in
+// one piece from entries in any order, then inserted into one entry at a time (ranges outgrowing their
+// room and moving, holes reclaimed at a small threshold), holds exactly the reference — every entry
+// decoded on its own, grouped by node, in (at, id) order, one equal in id and time to another kept
+// once — whether read as objects (decoded) or by position (series); and the count of refused entries
+// equals the reference's duplicates.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, type CheckIn } from '../../../shared/model/index.js';
+import { compareCheckIns } from '../../../shared/model/checkins.js';
+import { CheckInColumns, CheckInReader, type CheckInSeries } from '../../../shared/model/check-in-columns.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+const SEED = Number(process.env.FUZZ_SEED ?? 20271204);
+const T0 = Date.UTC(2027, 0, 4);
+const nodes = ['n-0', 'n-1', 'n-2', 'n-3', 'n-4', 'n-5'];
+const authors = ['alice', 'bob', 'carol-with-a-longer-id'];
+
+interface Entry { node: number; id: number; at: number; value: number | null; confidence: number | null; status: number | null; blocker: boolean; note: string; by: number; asArray: boolean }
+const entryArb: fc.Arbitrary<Entry> = fc.record({
+  node: fc.nat({ max: nodes.length - 1 }),
+  // Few ids and times: equal times (ordered by id) and equal id-and-time pairs come often.
+  id: fc.nat({ max: 30 }),
+  at: fc.integer({ min: 0, max: 12 }),
+  value: fc.option(fc.oneof(fc.integer({ min: -5, max: 200 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0))),
+  confidence: fc.option(fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 10, noNaN: true }))),
+  status: fc.option(fc.nat({ max: CHECKIN_STATUSES.length - 1 })),
+  blocker: fc.boolean(),
+  note: fc.string({ maxLength: 6 }),
+  by: fc.nat({ max: authors.length - 1 }),
+  asArray: fc.boolean(),
+});
+
+/** The stored form of an entry: the tuple's JSON string, or (an older peer) the plain array. */
+function storedOf(entry: Entry): unknown {
+  const checkIn: CheckIn = {
+    id: `c-${entry.id}`, nodeId: nodes[entry.node]!, at: T0 + entry.at * 60_000, by: authors[entry.by]!, value: entry.value, confidence: entry.confidence,
+    status: entry.status === null ? null : CHECKIN_STATUSES[entry.status]!, blocker: entry.blocker, note: entry.note,
+  };
+  const encoded = encodeCheckIn(checkIn);
+  return entry.asArray ? JSON.parse(encoded) as unknown : encoded;
+}
+
+/** The reference: each stored entry decoded alone, grouped by node, sorted, equal id and time kept once (the first). */
+function reference(stored: readonly unknown[]): { byNode: Map<string, CheckIn[]>; duplicates: number } {
+  const byNode = new Map<string, CheckIn[]>();
+  for (const raw of stored) {
+    const checkIn = decodeCheckIn(raw)!;
+    byNode.set(checkIn.nodeId, [...(byNode.get(checkIn.nodeId) ?? []), checkIn]);
+  }
+  let duplicates = 0;
+  for (const [node, list] of byNode) {
+    const sorted = [...list].sort(compareCheckIns);
+    const unique = sorted.filter((checkIn, i) => i === 0 || checkIn.id !== sorted[i - 1]!.id || checkIn.at !== sorted[i - 1]!.at);
+    duplicates += sorted.length - unique.length;
+    byNode.set(node, unique);
+  }
+  return { byNode, duplicates };
+}
+
+function fieldsByPosition(series: CheckInSeries, nodeId: string): CheckIn[] {
+  const list: CheckIn[] = [];
+  for (let i = 0; i < series.length; i++) {
+    list.push({
+      id: series.id(i), nodeId, at: series.at(i), by: series.by(i), value: series.value(i), confidence: series.confidence(i),
+      status: series.status(i), blocker: series.blocker(i), note: series.note(i),
+    });
+  }
+  return list;
+}
+
+function expectReference(columns: CheckInColumns, stored: readonly unknown[], refused: number): void {
+  const { byNode, duplicates } = reference(stored);
+  let held = 0;
+  for (const node of nodes) {
+    const want = byNode.get(node) ?? [];
+    expect(columns.decoded(node)).toEqual(want);
+    expect(fieldsByPosition(columns.series(node), node)).toEqual(want);
+    expect(columns.count(node)).toBe(want.length);
+    held += want.length;
+  }
+  expect(columns.size).toBe(held);
+  expect(refused).toBe(duplicates);
+  expect(new Set(columns.nodes())).toEqual(new Set(byNode.keys()));
+}
+
+describe('check-in columns', () => {
+  it('hold each stored entry decoded alone, grouped, ordered, de-duplicated: read in one piece, then inserted one by one', () => {
+    let moved = 0;
+    // An insert is a new entry, or an entry stored before pushed again (kept once).
+    const insertArb = fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) });
+    let again = 0;
+    fc.assert(fc.property(fc.array(entryArb, { maxLength: 30 }), fc.array(insertArb, { maxLength: 60 }), fc.integer({ min: 0, max: 6 }), (first, then, compactHoles) => {
+      const stored = first.map(storedOf);
+      const reader = new CheckInReader(stored.length);
+      for (const raw of stored) reader.add(decodeCheckIn(raw)!, raw, (nodeId) => nodeId);
+      const { columns: read, duplicates } = CheckInColumns.grouped(reader, compactHoles);
+      expectReference(read, stored, duplicates);
+      let refused = duplicates;
+      for (const insert of then) {
+        const raw = 'again' in insert ? stored[insert.again % Math.max(1, stored.length)] : storedOf(insert);
+        if (raw === undefined) continue;
+        stored.push(raw);
+        const checkIn = decodeCheckIn(raw)!;
+        const before = read.count(checkIn.nodeId);
+        if (!read.insert(checkIn, raw)) refused++;
+        else if (before > 0) moved++;
+        if ('again' in insert) again++;
+      }
+      expectReference(read, stored, refused);
+    }), { numRuns: RUNS * 4, seed: SEED });
+    // The runs inserted into nodes that already held check-ins (ranges grew, moved and were packed).
+    expect(moved).toBeGreaterThan(RUNS);
+    expect(again).toBeGreaterThan(RUNS);
+  });
+});
