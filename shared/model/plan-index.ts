@@ -18,6 +18,7 @@ import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
+import { checkInsOnDeletedWork, type CheckInsOnDeletedWork } from './deleted-work.js';
 import type { NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
@@ -252,6 +253,12 @@ export class PlanIndex {
       if (record.deleted) result.push({ id: record.id, kind: record.kind, title: this.title(record.id), at: record.deleted.at, by: record.deleted.by });
     }
     return result.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Hidden nodes with check-ins dated after the deletion that hid them, latest first (deleted-work.ts). */
+  checkInsOnDeletedWork(): CheckInsOnDeletedWork[] {
+    this.tracker.sync();
+    return checkInsOnDeletedWork({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id) });
   }
 
   /**

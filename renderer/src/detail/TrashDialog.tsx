@@ -1,7 +1,7 @@
 import { KIND_LABELS, type NodeKind, type NodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { Dialog } from '../shell/Dialog.js';
-import { formatDayTime } from '../outline/labels.js';
+import { formatDayTime, plural } from '../outline/labels.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
@@ -13,6 +13,12 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   const select = useAppStore((state) => state.select);
   if (!plan) return null;
   const deleted = plan.index.deletedNodes();
+  // Check-ins made in a deleted item after it was deleted (offline, or at the same moment): no figure counts them.
+  const arrivedSince = new Map<string, { count: number; blockers: number }>();
+  for (const entry of plan.index.checkInsOnDeletedWork()) {
+    const sum = arrivedSince.get(entry.deletedId) ?? { count: 0, blockers: 0 };
+    arrivedSince.set(entry.deletedId, { count: sum.count + entry.count, blockers: sum.blockers + entry.blockers });
+  }
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const restore = (id: NodeId) => {
     const result = app.run((current) => current.restoreNode(id));
@@ -33,6 +39,9 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
             <span className={`kind-tag kind-${item.kind}`}>{KIND_LABELS[item.kind as NodeKind] ?? item.kind}</span>
             <span className="trash-title">{item.title || 'Untitled'}</span>
             <span className="faint">{formatDayTime(item.at)} by {people.get(item.by) ?? item.by}</span>
+            {arrivedSince.has(item.id) && (
+              <span className="trash-arrived">{`${plural(arrivedSince.get(item.id)!.count, 'check-in')} since${arrivedSince.get(item.id)!.blockers > 0 ? ` (${plural(arrivedSince.get(item.id)!.blockers, 'blocker')})` : ''}`}</span>
+            )}
             <span className="row-spacer" />
             {!readOnly && (
               <>

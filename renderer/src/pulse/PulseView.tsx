@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { formatDay, healthLabel, percent, plural } from '../outline/labels.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
+import { DeletedWorkNotice } from './DeletedWorkNotice.js';
 import type { NodeId } from '../../../shared/model/index.js';
 
 /** Evidence items shown at once; the rest a click away. */
@@ -44,6 +45,7 @@ export function PulseView() {
           <BaselinePicker />
         </div>
       </div>
+      <DeletedWorkNotice plan={plan} />
       <ul className="pulse-grid" aria-label="Pulse questions">
         {questions.map((question) => (
           <li key={question.id}>
