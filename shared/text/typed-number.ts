@@ -18,13 +18,20 @@ export interface NumberNotation {
   readonly group: string;
 }
 
+/** Notations read so far, by locale ('' for the runtime's default): fields ask on every render. */
+const notations = new Map<string, NumberNotation>();
+
 /** The notation of `locale` (the runtime's default when not given), as `Intl` formats numbers there. */
 export function numberNotationOf(locale?: string): NumberNotation {
+  const known = notations.get(locale ?? '');
+  if (known) return known;
   const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
-  return {
+  const notation = {
     decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
     group: parts.find((part) => part.type === 'group')?.value ?? '',
   };
+  notations.set(locale ?? '', notation);
+  return notation;
 }
 
 const SIGN = '([+\\-\\u2212]?)';
