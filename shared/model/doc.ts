@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
 import { isStoredNodeId, type NodeId } from './ids.js';
+import { isMoveKey, lostMovesOf, moveKey, movesOf, NO_LOST_MOVES, type LostMove } from './moves.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
 export interface Place {
@@ -17,6 +18,8 @@ export interface Place {
   at: number;
   /** The parent before this move (ROOT_ID for a new node); a cycle's loser goes back there. */
   from: string;
+  /** The move record that wrote this place (moves.ts); absent for a node never moved. */
+  move?: string;
 }
 
 /** Who did something and when. */
@@ -59,6 +62,8 @@ export interface NodeRecord {
   created: Stamp | null;
   updated: Stamp | null;
   fields: NodeFields;
+  /** Moves made concurrently with the one its place shows, that lost (moves.ts); usually none. */
+  lostMoves: readonly LostMove[];
 }
 
 /** The top-level shared types of a plan doc. */
@@ -115,12 +120,14 @@ export function readPlace(value: unknown): Place | null {
   if (!isRecord(value)) return null;
   const { parent, order, at, from } = value;
   if (typeof parent !== 'string' || typeof order !== 'string') return null;
-  return {
+  const place: Place = {
     parent,
     order,
     at: typeof at === 'number' && Number.isFinite(at) ? at : 0,
     from: typeof from === 'string' ? from : ROOT_ID,
   };
+  if (typeof value.move === 'string') place.move = value.move;
+  return place;
 }
 
 /** Reads a deleted mark, or null if the node is not deleted (or the mark is malformed). */
@@ -180,10 +187,12 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   if (!isStoredNodeId(id)) return null;
   let init: Record<string, unknown> = EMPTY;
   let own: Record<string, unknown> = EMPTY;
+  let moves = 0;
   // Iterate the map's items directly: most nodes hold only init, title and description.
   for (const [key, item] of node._map) {
     if (item.deleted) continue;
     if (key === 'init') init = readInit(node.get(key));
+    else if (isMoveKey(key)) moves++;
     else if (key !== 'title' && key !== 'description') {
       if (own === EMPTY) own = {};
       own[key] = node.get(key);
@@ -210,6 +219,8 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
       else delete fields[key];
     }
   }
+  // A node moved once (or only in sequence) holds the one record its place names: nothing lost, nothing read.
+  const onlyItsOwnMove = moves === 0 || (moves === 1 && place.move !== undefined && node.has(moveKey(place.move)));
   return {
     id,
     kind: nodeKind,
@@ -219,6 +230,7 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
     created: readStamp(valueOf('created')),
     updated: own === EMPTY ? null : readStamp(own.updated),
     fields: fields as NodeFields,
+    lostMoves: onlyItsOwnMove ? NO_LOST_MOVES : lostMovesOf(place, movesOf(node)),
   };
 }
 

@@ -24,4 +24,5 @@ export { TEXT_LIMITS } from './inputs.js';
 export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
 export { type FieldConflict, type FieldValue } from './field-edits.js';
+export { type LostMove } from './moves.js';
 export * from './ids.js';

@@ -17,7 +17,8 @@ import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } 
 import { conflictsOfField, fieldEditKey, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import type { PlanWriter } from './plan-writer.js';
-import type { NodeId } from './ids.js';
+import { isStoredParentId, type NodeId } from './ids.js';
+import { moveKey, movesOf } from './moves.js';
 
 export class NodeOps {
   private readonly rules: NodeRules;
@@ -155,12 +156,35 @@ export class NodeOps {
     const retype = kind !== undefined && kind !== record.kind;
     if (retype) this.assertChildrenFit(id, kind);
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
-    const now = this.writer.ctx.now();
-    const place: Place = { parent, order: orderKeyAt(siblings, index ?? siblings.length), at: now, from: tree.parent.get(id) ?? ROOT_ID };
+    const moveId = this.writer.freshId();
+    const { at, by } = this.writer.stamp();
+    const order = orderKeyAt(siblings, index ?? siblings.length);
+    const place: Place = { parent, order, at, from: tree.parent.get(id) ?? ROOT_ID, move: moveId };
     this.writeNode(id, (node) => {
       if (retype) this.writeKind(node, record, kind);
+      // The records this move saw go: a node keeps one unless it was moved concurrently (moves.ts).
+      const seen = movesOf(node);
+      for (const head of seen) node.delete(moveKey(head.moveId));
+      node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at });
       node.set('place', place);
     });
+  }
+
+  /**
+   * Puts a node where a lost move of it (moves.ts) would have: under that move's parent, at the
+   * position its order key has among the parent's live children now. One move, so one undo step, and
+   * it saw every head, so the conflict is resolved for everyone.
+   */
+  takeLostMove(id: NodeId, moveId: string): void {
+    this.writer.assertWritable();
+    const record = this.rules.liveRecord(id);
+    const lost = record.lostMoves.find((move) => move.moveId === moveId);
+    if (!lost) throw new PlanError('invalid-input', `${id} has no lost move ${describe(moveId)}`);
+    const { tree } = this.writer.index.structure();
+    const parent = lost.parent;
+    if (!isStoredParentId(parent) || (parent !== ROOT_ID && !tree.parent.has(parent))) throw new PlanError('deleted-node', `cannot put ${id} under ${parent}: it is no longer in the plan`);
+    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
+    this.moveNode(id, { parent, index: siblings.filter((order) => order < lost.order).length });
   }
 
   /** Soft-deletes a node and its subtree (restorable). */

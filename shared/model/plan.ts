@@ -97,6 +97,8 @@ export class Plan {
   changeKind(id: NodeId, kind: NodeKind): void { this.nodes.changeKind(id, kind); }
   /** Moves a node under `parent` at `index` among its live children (default last). */
   moveNode(id: NodeId, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
+  /** Resolves a move conflict: puts the node where one of its lost moves would have (one click on "Also moved under …"). */
+  takeLostMove(id: NodeId, moveId: string): void { this.nodes.takeLostMove(id, moveId); }
   /** Soft-deletes a node and its subtree (restorable). */
   deleteNode(id: NodeId): void { this.nodes.deleteNode(id); }
   /** Restores a deleted node (and the deleted nodes on its path, so it shows at once); returns those ancestors. */

@@ -7,6 +7,7 @@ import type { NodeView } from './views.js';
 import type { NodeId } from './ids.js';
 import type { Signal } from './signal-types.js';
 import type { TextConflict } from './renames.js';
+import { sameLostMoves } from './moves.js';
 import { conflictsOfNode, NO_FIELD_CONFLICTS, type FieldConflict } from './field-edits.js';
 
 const NO_CHILDREN: readonly NodeId[] = [];
@@ -44,6 +45,7 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     displaced: tree.displaced.has(id),
     conflicts: cache.textConflicts.get(id) ?? NO_CONFLICTS,
     fieldConflicts: fieldConflictsOf(id, cache),
+    lostMoves: record.lostMoves,
   };
 }
 
@@ -121,5 +123,5 @@ export function sameView(a: NodeView, b: NodeView): boolean {
     && sameStrings(a.healthCause?.path ?? [], b.healthCause?.path ?? []) && (a.healthCause === null) === (b.healthCause === null)
     && (a.healthCause === null || sameSignal(a.healthCause.signal, b.healthCause!.signal))
     && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced && sameConflicts(a.conflicts, b.conflicts)
-    && sameFieldConflicts(a.fieldConflicts, b.fieldConflicts);
+    && sameFieldConflicts(a.fieldConflicts, b.fieldConflicts) && sameLostMoves(a.lostMoves, b.lostMoves);
 }

@@ -5,6 +5,7 @@ import type { NodeFields } from './fields.js';
 import type { Stamp } from './doc.js';
 import type { TextConflict } from './renames.js';
 import type { FieldConflict } from './field-edits.js';
+import type { LostMove } from './moves.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 
 /** Work counted in a node's subtree (tasks not dropped and not archived). */
@@ -55,6 +56,8 @@ export interface NodeView {
   conflicts: readonly TextConflict[];
   /** Values of scalar fields written concurrently with the one shown (field-edits.ts): pick one to resolve. */
   fieldConflicts: readonly FieldConflict[];
+  /** Moves of this node made concurrently with the one it shows, that lost (moves.ts): pick one to put it there. */
+  lostMoves: readonly LostMove[];
 }
 
 /** A person of the plan. */

@@ -1,0 +1,119 @@
+/**
+ * Moves: the place counterpart of field-edits.ts. A node's place is one Y.Map key, and Yjs keeps one
+ * of two concurrent writes by client id, not by time: the other person's move would be undone on
+ * their screen without a word. So `moveNode` writes, in the same transaction as the place, a record
+ * on the node's own Y.Map:
+ *
+ *   key `move:${moveId}` → { parent, order, after: [moveIds it replaced], by, at }
+ *
+ * and the place names its move (`place.move`). A move lists the records it saw (`after`) and deletes
+ * them, so a node keeps one record unless it was moved concurrently. The records nobody replaced are
+ * the heads. A head other than the place's own move that puts the node somewhere else (another
+ * parent, or another position) is a lost move: kept on the node, with who and when, until a move
+ * that saw it (a pick or any later move) replaces it. It is a pure function of the node's map, so
+ * every replica holding the same doc state reports the same lost moves.
+ *
+ * The records sit on the node's map, not in a top-level map: a node's records are read with the
+ * node (a few keys), nothing is indexed at open, and a purge removes them with the node. A place
+ * without `move` (a node never moved, or a place written by a Throughline that records no moves)
+ * reports nothing: it cannot be told apart from a move made after the records.
+ */
+import type * as Y from 'yjs';
+
+/** Prefix of a move record's key on a node's Y.Map (no field name contains ':'). */
+export const MOVE_KEY_PREFIX = 'move:';
+
+/** One move as stored on the node. */
+export interface MoveRecord {
+  moveId: string;
+  parent: string;
+  order: string;
+  after: readonly string[];
+  by: string;
+  at: number;
+}
+
+/** A move made concurrently with the one the node shows, that lost: shown on the node until someone picks. */
+export interface LostMove {
+  moveId: string;
+  /** The parent it put the node under (ROOT_ID for the top level): possibly deleted since. */
+  parent: string;
+  /** Its order key among that parent's children. */
+  order: string;
+  by: string;
+  at: number;
+}
+
+export const NO_LOST_MOVES: readonly LostMove[] = Object.freeze([]) as readonly LostMove[];
+
+/** The key of a move record. */
+export function moveKey(moveId: string): string {
+  return MOVE_KEY_PREFIX + moveId;
+}
+
+/** True if a node map key holds a move record. */
+export function isMoveKey(key: string): boolean {
+  return key.startsWith(MOVE_KEY_PREFIX) && key.length > MOVE_KEY_PREFIX.length;
+}
+
+/** Reads a stored move record defensively; null when malformed (written by a hostile or buggy peer). */
+export function readMove(key: string, stored: unknown): MoveRecord | null {
+  if (!isMoveKey(key) || typeof stored !== 'object' || stored === null || Array.isArray(stored)) return null;
+  const { parent, order, after, by, at } = stored as Record<string, unknown>;
+  if (typeof parent !== 'string' || parent === '' || typeof order !== 'string') return null;
+  if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
+  if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
+  return { moveId: key.slice(MOVE_KEY_PREFIX.length), parent, order, after: after as string[], by, at };
+}
+
+/** The move records on a node's map. */
+export function movesOf(node: Y.Map<unknown>): MoveRecord[] {
+  const records: MoveRecord[] = [];
+  for (const [key, item] of node._map) {
+    if (item.deleted || !isMoveKey(key)) continue;
+    const record = readMove(key, node.get(key));
+    if (record) records.push(record);
+  }
+  return records;
+}
+
+/** The records that no other record replaced. */
+export function moveHeadsOf(records: readonly MoveRecord[]): MoveRecord[] {
+  const replaced = new Set<string>();
+  for (const record of records) for (const id of record.after) replaced.add(id);
+  return records.filter((record) => !replaced.has(record.moveId));
+}
+
+/** Latest first; ties by the greater id (the same order on every replica). */
+function byRecency(a: MoveRecord, b: MoveRecord): number {
+  if (a.at !== b.at) return b.at - a.at;
+  return a.moveId > b.moveId ? -1 : a.moveId < b.moveId ? 1 : 0;
+}
+
+/**
+ * The lost moves of a node whose place is `shown` (with the move that wrote it, if any): every head
+ * other than that move which puts the node elsewhere, latest first, each place once.
+ */
+export function lostMovesOf(shown: { parent: string; order: string; move?: string }, records: readonly MoveRecord[]): readonly LostMove[] {
+  if (shown.move === undefined || records.length === 0) return NO_LOST_MOVES;
+  const seen = new Set<string>([`${shown.parent}|${shown.order}`]);
+  const lost: LostMove[] = [];
+  for (const head of moveHeadsOf(records).sort(byRecency)) {
+    const place = `${head.parent}|${head.order}`;
+    if (head.moveId === shown.move || seen.has(place)) continue;
+    seen.add(place);
+    lost.push({ moveId: head.moveId, parent: head.parent, order: head.order, by: head.by, at: head.at });
+  }
+  return lost.length > 0 ? lost : NO_LOST_MOVES;
+}
+
+/** True if two lists of lost moves say the same. */
+export function sameLostMoves(a: readonly LostMove[], b: readonly LostMove[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.moveId !== y.moveId || x.parent !== y.parent || x.order !== y.order || x.by !== y.by || x.at !== y.at) return false;
+  }
+  return true;
+}
