@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { FieldConflicts } from './FieldConflicts.js';
+import { LostMoves } from './LostMoves.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { formatDayTime, healthLabel, lengthProblem, percent, signalText } from '../outline/labels.js';
@@ -150,6 +151,7 @@ export function DetailPanel() {
           {node.progress !== null && <span className="detail-progress numeric" aria-label="Progress">{percent(node.progress)}</span>}
         </div>
         <TitleField node={node} readOnly={readOnly} />
+        <LostMoves node={node} readOnly={readOnly} />
         {cause && cause.path.length > 0 && cause.signal.severity !== 'info' && (
           <div className={`cause health-${node.health}`} role="note" aria-label="Why this health">
             <strong>{signalText(cause.signal)}</strong>

@@ -1,0 +1,35 @@
+import { ROOT_ID, type LostMove, type NodeView } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+
+/**
+ * The moves of this node that lost to the one shown (two people moved it while apart, moves.ts):
+ * "Also moved under “X” by Ben — put it there", one click (one undo step) to put it there instead.
+ * Putting it there, or any later move, syncs to everyone and resolves it.
+ */
+export function LostMoves({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
+  const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  if (node.lostMoves.length === 0 || !plan) return null;
+  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  const live = (parent: string) => parent === ROOT_ID || plan.index.node(parent) !== undefined;
+  const label = (move: LostMove) => {
+    const by = people.get(move.by) ?? move.by;
+    if (!live(move.parent)) return `Also moved under an item deleted since, by ${by}`;
+    if (move.parent === ROOT_ID) return `Also moved to the top level by ${by}`;
+    const title = `“${plan.index.title(move.parent) || 'Untitled'}”`;
+    return move.parent === node.parent ? `Also moved to another place under ${title} by ${by}` : `Also moved under ${title} by ${by}`;
+  };
+  return (
+    <ul className="text-conflicts lost-moves" aria-label="Move conflicts">
+      {node.lostMoves.map((move) => (
+        <li key={move.moveId}>
+          {readOnly || !live(move.parent)
+            ? <span className="text-conflict">{label(move)}</span>
+            : <button type="button" className="text-conflict" title="Put it there instead"
+                onClick={() => app.run((current) => current.takeLostMove(node.id, move.moveId))}>{label(move)} — put it there</button>}
+        </li>
+      ))}
+    </ul>
+  );
+}
