@@ -15,10 +15,9 @@
  */
 import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { cutText } from './cell-values.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
-import type { PersonRef } from './row-fields.js';
-import { isPlanError, itemsPerStep, openPlan, ROOT_ID, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type Steps, type TeamId } from '../model/index.js';
+import { importedText, type PersonRef } from './row-fields.js';
+import { isPlanError, itemsPerStep, openPlan, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type Steps, type TeamId } from '../model/index.js';
 
 export interface ApplyImportOptions {
   /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
@@ -175,7 +174,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
       let id: NodeId;
       if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
       else {
-        const title = node.key === preview.addedStrategyKey && options.strategyTitle?.trim() ? cutText(options.strategyTitle.trim(), 500) : node.title;
+        const title = node.key === preview.addedStrategyKey && options.strategyTitle?.trim() ? importedText('title', options.strategyTitle.trim(), TEXT_LIMITS.title, []) : node.title;
         id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title });
         nodes += 1;
         if (nodes % itemsPerStep === 0) yield;

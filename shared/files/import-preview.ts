@@ -14,12 +14,12 @@
  *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
  *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
  */
-import { cellText, cutText, isBlank, type Cell } from './cell-values.js';
+import { cellText, isBlank, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
-import { kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
+import { importedText, kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
 import type { SheetTable } from './read-table.js';
-import { KIND_LABELS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
+import { KIND_LABELS, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
 /** One node to be created. */
 export interface ImportNode {
@@ -73,8 +73,8 @@ class TreeBuilder {
   add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
     const reading = readRowFields(row, this.mapping, kind, this.decimalSettled);
     for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
-    const node: ImportNode = { key, kind, title: cutText(title, 500), row: rowNumber, parentKey: null, childKeys: [], fields: reading.fields, warnings: reading.warnings };
-    if (title.length > 500) node.warnings.push('title longer than 500 characters: cut');
+    const warnings = reading.warnings;
+    const node: ImportNode = { key, kind, title: importedText('title', title, TEXT_LIMITS.title, warnings), row: rowNumber, parentKey: null, childKeys: [], fields: reading.fields, warnings };
     this.nodes.set(key, node);
     this.rows.push({ row: rowNumber, outcome: reading.problems.length > 0 ? 'problem' : 'node', nodeKey: key, warnings: node.warnings });
     return node;
@@ -319,7 +319,7 @@ function* checkCascade(builder: TreeBuilder): Steps<void> {
 function wrapTopLevelObjectives(builder: TreeBuilder, options: PreviewOptions): string | null {
   if (!builder.rootKeys.some((key) => builder.nodes.get(key)!.kind === 'objective')) return null;
   const key = 'strategy:added';
-  const strategy: ImportNode = { key, kind: 'strategy', title: cutText(options.strategyTitle, 500) || 'Imported', row: 0, parentKey: null, childKeys: [], fields: readRowFields([], builder.mapping, 'strategy').fields, warnings: [] };
+  const strategy: ImportNode = { key, kind: 'strategy', title: importedText('title', options.strategyTitle, TEXT_LIMITS.title, []) || 'Imported', row: 0, parentKey: null, childKeys: [], fields: readRowFields([], builder.mapping, 'strategy').fields, warnings: [] };
   builder.nodes.set(key, strategy);
   const roots = [...builder.rootKeys];
   builder.rootKeys.length = 0;

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { readNodeRecord } from '../model/doc.js';
-import { CHECKIN_STATUSES, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
+import { isOverLimit } from '../text/cut-text.js';
+import { CHECKIN_STATUSES, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
 export const PLAN_FILE_VERSION = 2;
@@ -28,6 +29,9 @@ const id = z.lazy(() => z.string().refine(isValidId, 'is not a valid id'));
 const fileNodeId = z.lazy(() => id.pipe(nodeIdSchema));
 const fileParentId = z.lazy(() => z.string().min(1).max(64).refine((value) => value === ROOT_ID || isValidId(value), 'is not a valid id').pipe(parentIdSchema));
 
+/** Text of at most `max` characters, counted as the model counts them (code points, shared/text/cut-text.ts). */
+const fileText = (max: number) => z.string().refine((text) => !isOverLimit(text, max), `is longer than ${max.toLocaleString('en')} characters`);
+
 const nodeSchema = z.lazy(() => z.object({
   id: fileNodeId,
   kind: z.enum(NODE_KINDS),
@@ -35,8 +39,8 @@ const nodeSchema = z.lazy(() => z.object({
   order: z.string().min(1).max(200),
   placedAt: z.number().finite(),
   placedFrom: z.string().max(64),
-  title: z.string().max(500),
-  description: z.string().max(100_000),
+  title: fileText(TEXT_LIMITS.title),
+  description: fileText(TEXT_LIMITS.description),
   fields: z.record(z.string(), jsonScalar),
   created: stamp.nullable(),
   updated: stamp.nullable(),
@@ -45,7 +49,7 @@ const nodeSchema = z.lazy(() => z.object({
 
 const checkInSchema = z.lazy(() => z.object({
   id, nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200), value: z.number().finite().nullable(),
-  confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: z.string().max(10_000),
+  confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: fileText(TEXT_LIMITS.note),
 }).strict());
 
 const entrySchema = z.lazy(() => z.record(z.string(), jsonScalar));
@@ -67,8 +71,8 @@ const planFileV1Schema = z.lazy(() => z.object({
   format: z.literal(PLAN_FILE_FORMAT),
   version: z.literal(1),
   name: z.string().max(200),
-  nodes: z.array(z.object({ id: fileNodeId, kind: z.enum(NODE_KINDS), parent: fileParentId, title: z.string().max(500), description: z.string().max(100_000).default(''), fields: z.record(z.string(), jsonScalar).default({}) })),
-  checkIns: z.array(z.object({ nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200).default('import'), value: z.number().finite().nullable().default(null), confidence: z.number().min(0).max(10).nullable().default(null), note: z.string().max(10_000).default('') })).default([]),
+  nodes: z.array(z.object({ id: fileNodeId, kind: z.enum(NODE_KINDS), parent: fileParentId, title: fileText(TEXT_LIMITS.title), description: fileText(TEXT_LIMITS.description).default(''), fields: z.record(z.string(), jsonScalar).default({}) })),
+  checkIns: z.array(z.object({ nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200).default('import'), value: z.number().finite().nullable().default(null), confidence: z.number().min(0).max(10).nullable().default(null), note: fileText(TEXT_LIMITS.note).default('') })).default([]),
   people: z.array(z.object({ id, name: z.string().max(200), email: z.string().max(320).nullable().default(null) })).default([]),
   teams: z.array(z.object({ id, name: z.string().max(200) })).default([]),
 }));

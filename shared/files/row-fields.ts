@@ -3,6 +3,8 @@
  * period, dates, status. Cells that cannot be read are problems (they block the import); doubtful
  * readings (an ambiguous date, a decreasing key result inferred) are warnings on the row.
  */
+import { characterCount, isOverLimit } from '../text/cut-text.js';
+import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
 import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
@@ -87,23 +89,32 @@ function word(cell: Cell): string {
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
-/** Reads an owner cell: `Jane Doe`, `jane@acme.com` or `Jane Doe <jane@acme.com>`. */
+/** Reads an owner cell: `Jane Doe`, `jane@acme.com` or `Jane Doe <jane@acme.com>`; the name as written (readRowFields makes it one the plan keeps, saying what it changed). */
 export function readPersonRef(cell: Cell): PersonRef | null {
   const text = cellText(cell);
   if (text === '') return null;
   const angle = /^(.*?)\s*<([^>]+)>$/.exec(text);
   if (angle && EMAIL.test(angle[2]!.trim())) return { name: angle[1]!.trim() || null, email: angle[2]!.trim().toLowerCase() };
   if (EMAIL.test(text)) return { name: null, email: text.toLowerCase() };
-  return { name: cutText(text, NAME_LIMIT), email: null };
+  return { name: text, email: null };
 }
 
 /** Longest person or team name the plan keeps, and a metric unit (the unit field's maxLength in fields.ts). */
 const NAME_LIMIT = TEXT_LIMITS.name;
 const UNIT_LIMIT = 40;
 
-/** A cut is never silent: the row says what was shortened, so the preview shows it before anything is written. */
-function cutWarning(role: ColumnRole, text: string, limit: number): string {
-  return `column "${role}": "${text.slice(0, 30)}…" is ${text.length} characters long; kept are the first ${limit}`;
+/**
+ * Text of a cell as the plan keeps it, with what was changed said on the row (never silently):
+ * control characters replaced by visible signs (in a one-line field a line break or tab of a
+ * multi-line cell by a space, shared/text/control-characters.ts), then cut to `limit` characters
+ * between graphemes.
+ */
+export function importedText(what: string, text: string, limit: number, warnings: string[], multiLine = false): string {
+  const cleaned = replaceControlCharacters(text, multiLine);
+  if (cleaned.replaced.length > 0) warnings.push(`${what}: ${replacedCharactersText(cleaned.replaced)} replaced by ${multiLine ? 'a visible sign' : 'a space or a visible sign'}`);
+  if (!isOverLimit(cleaned.text, limit)) return cleaned.text;
+  warnings.push(`${what}: "${cutText(cleaned.text, 30)}…" is ${characterCount(cleaned.text).toLocaleString('en')} characters long; kept are the first ${limit.toLocaleString('en')}`);
+  return cutText(cleaned.text, limit);
 }
 
 /**
@@ -184,13 +195,12 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     return read.value.date;
   };
   const description = cellText(cellOf('description'));
-  if (description !== '') fields.description = description;
+  if (description !== '') fields.description = importedText(label('description'), description, TEXT_LIMITS.description, warnings, true);
   fields.owner = readPersonRef(cellOf('owner'));
-  const ownerText = cellText(cellOf('owner'));
-  if (fields.owner?.email === null && ownerText.length > NAME_LIMIT) warnings.push(cutWarning('owner', ownerText, NAME_LIMIT));
+  // A cut is never silent: the row says what was changed, so the preview shows it before anything is written.
+  if (fields.owner?.name) fields.owner = { ...fields.owner, name: importedText(label('owner'), fields.owner.name, NAME_LIMIT, warnings) };
   const team = cellText(cellOf('team'));
-  if (team !== '') fields.team = cutText(team, NAME_LIMIT);
-  if (team.length > NAME_LIMIT) warnings.push(cutWarning('team', team, NAME_LIMIT));
+  if (team !== '') fields.team = importedText(label('team'), team, NAME_LIMIT, warnings);
   if (kind === 'objective' || kind === 'key_result') {
     const periodCell = cellOf('period');
     if (!isBlank(periodCell)) {
@@ -203,8 +213,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (kind === 'key_result') { fields.start = number('start'); fields.target = number('target'); }
     fields.current = number('current');
     const unit = cellText(cellOf('unit'));
-    fields.unit = unit !== '' ? cutText(unit, UNIT_LIMIT) : unitFromValue;
-    if (unit.length > UNIT_LIMIT) warnings.push(cutWarning('unit', unit, UNIT_LIMIT));
+    fields.unit = unit !== '' ? importedText(label('unit'), unit, UNIT_LIMIT, warnings) : unitFromValue;
     const directionCell = cellOf('direction');
     if (!isBlank(directionCell)) {
       fields.direction = DIRECTION_WORDS[word(directionCell)] ?? null;

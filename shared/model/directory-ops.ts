@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { parseDate } from './dates.js';
+import { isOverLimit } from '../text/cut-text.js';
+import { controlCharacterProblem } from '../text/control-characters.js';
 import { CONTRIBUTES_FROM, CONTRIBUTES_TO, KIND_LABELS, type LinkType } from './schema.js';
 import { settingSchemas, SETTING_NAMES, type PlanSettings } from './settings.js';
 import {
@@ -184,7 +186,9 @@ export class DirectoryOps {
   /** Renames the plan. */
   renamePlan(name: string): void {
     this.assertWritable();
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 200) throw new PlanError('invalid-input', 'renamePlan: the name must be non-empty text of at most 200 characters');
+    if (typeof name !== 'string' || name.trim() === '' || isOverLimit(name, 200)) throw new PlanError('invalid-input', 'renamePlan: the name must be non-empty text of at most 200 characters');
+    const control = controlCharacterProblem(name);
+    if (control) throw new PlanError('invalid-input', `renamePlan: the name ${control}`);
     this.writer.transact(() => this.types.meta.set('name', name));
   }
 }

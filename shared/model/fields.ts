@@ -5,6 +5,8 @@
  */
 import { PlanError } from './errors.js';
 import { isDate } from './dates.js';
+import { isOverLimit } from '../text/cut-text.js';
+import { controlCharacterProblem } from '../text/control-characters.js';
 import {
   IMPACT_LEVELS, INITIATIVE_STATUSES, METRIC_DIRECTIONS, PRIORITIES, TASK_STATUSES, isValidId,
   type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeFieldName, type NodeKind, type Priority,
@@ -43,7 +45,7 @@ export interface NodeFields {
 type FieldRule =
   | { type: 'number'; min?: number; max?: number }
   | { type: 'instant' }
-  | { type: 'text'; maxLength: number }
+  | { type: 'text'; maxLength: number; multiLine?: boolean }
   | { type: 'ref'; refers: 'person' | 'team' | 'period' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'status' }
@@ -73,7 +75,7 @@ export const FIELD_RULES: Readonly<Record<NodeFieldName, FieldRule>> = {
   impact: { type: 'enum', values: IMPACT_LEVELS },
   manualProgress: { type: 'number', min: 0, max: 1 },
   assignee: { type: 'ref', refers: 'person' },
-  blockedReason: { type: 'text', maxLength: 2000 },
+  blockedReason: { type: 'text', maxLength: 2000, multiLine: true },
   blockedSince: { type: 'instant' },
   doneAt: { type: 'instant' },
 };
@@ -104,7 +106,11 @@ export function checkFieldValue(kind: NodeKind, field: NodeFieldName, value: unk
     }
     case 'text':
       if (typeof value !== 'string') return new PlanError('invalid-input', `${field} must be text, got ${describe(value)}`);
-      if (value.length > rule.maxLength) return new PlanError('invalid-input', `${field} is longer than ${rule.maxLength} characters`);
+      if (isOverLimit(value, rule.maxLength)) return new PlanError('invalid-input', `${field} is longer than ${rule.maxLength} characters`);
+      {
+        const control = controlCharacterProblem(value, rule.multiLine);
+        if (control) return new PlanError('invalid-input', `${field} ${control}`);
+      }
       return null;
     case 'ref':
       if (typeof value !== 'string' || !isValidId(value)) return new PlanError('invalid-id', `${field} must be a ${rule.refers} id, got ${describe(value)}`);

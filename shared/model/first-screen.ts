@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { TEXT_LIMITS } from './inputs.js';
+import { isOverLimit } from '../text/cut-text.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
 import { nodeIdSchema, parentIdSchema, type NodeId, type ParentId } from './ids.js';
@@ -93,14 +94,15 @@ export function firstScreenOf(source: FirstScreenSource, planId: string, stateVe
 const health = z.lazy(() => z.enum(['on_track', 'at_risk', 'off_track']));
 const share = z.lazy(() => z.number().min(0).max(1).nullable());
 const id = z.lazy(() => z.string().regex(NODE_ID_PATTERN));
-const shortText = z.lazy(() => z.string().max(TEXT_LIMITS.title));
+// The limits count characters (code points): a cached title of 500 emoji is 1,000 UTF-16 units.
+const shortText = z.lazy(() => z.string().refine((text) => !isOverLimit(text, TEXT_LIMITS.title)));
 
 const firstScreenSchema = z.lazy(() => z.object({
   format: z.literal(FIRST_SCREEN_FORMAT),
   planId: id,
   // A state vector is a few bytes per client; 1 MiB is far beyond any real plan.
   stateVector: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= 1 << 20, 'the state vector is too large'),
-  name: z.string().max(TEXT_LIMITS.name),
+  name: z.string().refine((text) => !isOverLimit(text, TEXT_LIMITS.name)),
   rowCount: z.number().int().min(0).max(10_000_000),
   rows: z.array(z.object({
     // Storage any script of the origin could write: node ids are checked here, once.

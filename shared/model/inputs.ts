@@ -4,21 +4,35 @@ import { CHECKIN_STATUSES, LINK_TYPES, NODE_KINDS, type NodeFieldName } from './
 import { PlanError } from './errors.js';
 import type { NodeFields } from './fields.js';
 import type { ParentId } from './ids.js';
+import { isOverLimit } from '../text/cut-text.js';
+import { controlCharacterProblem } from '../text/control-characters.js';
 
 /** Field values to set; null clears a field. */
 export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
 
-/** Length limits of text input. Longer input is refused with a message, never cut. */
+/**
+ * Length limits of text input, in characters as a person counts them (code points, why in
+ * shared/text/cut-text.ts). Longer input is refused with a message, never cut.
+ */
 export const TEXT_LIMITS = { title: 500, description: 100_000, note: 10_000, name: 200 } as const;
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+/**
+ * Text of at most `max` characters (code points) without control characters; `multiLine` (a
+ * description, a note) takes tab and line breaks. Exported for the other schemas of typed text.
+ */
+export const textInput = (max: number, multiLine = false) => z.string().check((context) => {
+  if (isOverLimit(context.value, max)) context.issues.push({ code: 'custom', message: `must be at most ${max} characters`, input: context.value });
+  const control = controlCharacterProblem(context.value, multiLine);
+  if (control) context.issues.push({ code: 'custom', message: control, input: context.value });
+});
+const text = textInput;
 const finiteNumber = z.lazy(() => z.number().refine(Number.isFinite, 'must be a finite number'));
 
 export const createNodeSchema = z.lazy(() => z.object({
   kind: z.enum(NODE_KINDS),
   parent: z.string().min(1),
   title: text(TEXT_LIMITS.title).optional(),
-  description: text(TEXT_LIMITS.description).optional(),
+  description: text(TEXT_LIMITS.description, true).optional(),
   /** Position among the parent's live children (default: last). */
   index: z.number().int().min(0).optional(),
 }).catchall(z.unknown()));
@@ -36,7 +50,7 @@ export const checkInSchema = z.lazy(() => z.object({
   confidence: finiteNumber.refine((value) => value >= 0 && value <= 10, 'must be between 0 and 10').nullable().optional(),
   status: z.enum(CHECKIN_STATUSES).nullable().optional(),
   blocker: z.boolean().optional(),
-  note: text(TEXT_LIMITS.note).optional(),
+  note: text(TEXT_LIMITS.note, true).optional(),
   /** When it happened (default: now); for imports of past check-ins. */
   at: finiteNumber.refine((value) => value >= 0, 'must not be negative').optional(),
 }).strict());

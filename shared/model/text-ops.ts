@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { TEXT_LIMITS } from './inputs.js';
+import { characterCount, isOverLimit } from '../text/cut-text.js';
+import { controlCharacterProblem } from '../text/control-characters.js';
 import { changedSpan, headsOf, renameKey, renamesOf, resolveText, type RenameRecord, type TextField } from './renames.js';
 import type { NodeRules } from './node-rules.js';
 import type { NodeOps } from './node-ops.js';
@@ -40,7 +42,12 @@ export class TextOps {
     const limit = TEXT_LIMITS[field];
     const name = field === 'title' ? 'setTitle' : 'setDescription';
     if (typeof next !== 'string') throw new PlanError('invalid-input', `${name}: the ${field} must be text, got ${describe(next)}`);
-    if (next.length > limit) throw new PlanError('too-long', `${name}: the ${field} is ${next.length} characters long; the limit is ${limit}. Shorten it by ${next.length - limit}.`);
+    if (isOverLimit(next, limit)) {
+      const length = characterCount(next);
+      throw new PlanError('too-long', `${name}: the ${field} is ${length} characters long; the limit is ${limit}. Shorten it by ${length - limit}.`);
+    }
+    const control = controlCharacterProblem(next, field === 'description');
+    if (control) throw new PlanError('invalid-input', `${name}: the ${field} ${control}.`);
     this.rules.liveRecord(id);
     const text = this.textOf(id, field);
     const current = text.toString();

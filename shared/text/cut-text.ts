@@ -1,11 +1,58 @@
 /**
- * The first `limit` UTF-16 code units of `text` (the unit the model's length limits count), cut at a
- * code-point boundary: an emoji's two halves are kept or dropped together, never left as a lone surrogate.
+ * Text as a person counts it. The length limits count code points, not UTF-16 units (which made "🎯"
+ * two characters, so a title of 499 letters and an emoji was refused as 501) and not graphemes:
+ * - a code point count is the same in every client and every release — grapheme rules change with the
+ *   Unicode version of the ICU a runtime ships (Node's and Chromium's differ), and a limit two peers
+ *   check must agree on what fits;
+ * - it bounds what is stored: one grapheme can hold any number of code points (a ZWJ chain, a letter
+ *   under a thousand combining marks), so a limit in graphemes would not limit the size;
+ * - for what people write — letters, CJK (supplementary planes too), single emoji — a code point is a
+ *   character on screen. A flag or a family emoji counts 2–7, the price of the two points above.
+ * Where text is shortened it is cut between graphemes, so nothing on screen is half kept.
+ */
+
+/** The number of characters (code points) the length limits count; a lone surrogate counts as one. */
+export function characterCount(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) { count -= 1; index += 1; }
+    }
+  }
+  return count;
+}
+
+/** Whether `text` has more characters (code points) than `limit`; quick for text far under it. */
+export function isOverLimit(text: string, limit: number): boolean {
+  // A code point is one or two units, so the unit count bounds the character count from both sides.
+  if (text.length <= limit) return false;
+  if (text.length > 2 * limit) return true;
+  return characterCount(text) > limit;
+}
+
+/**
+ * The longest start of `text` of at most `limit` characters (code points) that ends between two
+ * graphemes: an emoji's halves, a flag's two letters, a ZWJ family, a letter and its accents are kept
+ * or dropped together. `text` itself when it fits.
  */
 export function cutText(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  const code = text.charCodeAt(limit - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
+  if (!isOverLimit(text, limit)) return text;
+  let kept = 0;
+  let characters = 0;
+  for (const grapheme of graphemesOf(text)) {
+    characters += characterCount(grapheme);
+    if (characters > limit) break;
+    kept += grapheme.length;
+  }
+  return text.slice(0, kept);
+}
+
+/** The graphemes of `text` one at a time (code points where `Intl.Segmenter` is missing), so a cut stops early. */
+function* graphemesOf(text: string): Generator<string> {
+  if (!graphemes) { yield* text; return; }
+  for (const { segment } of graphemes.segment(text)) yield segment;
 }
 
 // One segmenter for the process: building one costs far more than segmenting a card title.
@@ -15,7 +62,7 @@ const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(unde
  * The offsets (UTF-16 units) at which `text` may be cut without splitting what a reader sees as one
  * character: a flag, a skin-toned or ZWJ emoji ("👨‍👩‍👧"), a letter with its combining accents. Ascending,
  * starting after the first grapheme and ending with `text.length`. Where `Intl.Segmenter` is missing,
- * code-point boundaries (the cut `cutText` makes).
+ * code-point boundaries.
  */
 export function graphemeEnds(text: string): number[] {
   const ends: number[] = [];

@@ -20,7 +20,7 @@ test('over-long cells: the preview says what will be shortened and keeps every t
   const csv = `Objective,Key result,Owner,Team,Unit,Target\n=cmd|' /C calc'!A0,"${longTitle}",${'O'.repeat(250)},${'T'.repeat(230)},${'u'.repeat(60)},10\n`;
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const warnings = dialog.getByRole('list', { name: 'Warnings for row 2' }).last();
-  await expect(warnings).toContainText('title longer than 500 characters: cut');
+  await expect(warnings).toContainText('is 600 characters long; kept are the first 500');
   await expect(warnings).toContainText('column "owner"');
   await expect(warnings).toContainText('is 250 characters long; kept are the first 200');
   await expect(warnings).toContainText('column "unit"');

@@ -97,6 +97,18 @@ test('too-long text is refused with a message and kept as typed, for the title a
   await expect(detail.root.getByRole('alert').filter({ hasText: /The title is 520 characters; the limit is 500\. Shorten it by 20 to save — nothing was cut\./ })).toBeVisible();
   await expect(title).toHaveValue(long);
   await expect(outline.row('key result', 'Revenue')).toBeVisible();
+  // The limit counts characters as a person does: 499 letters and an emoji are 500, not 501.
+  const withEmoji = `${'x'.repeat(499)}🎯`;
+  await title.fill(withEmoji);
+  await title.press('Enter');
+  await expect(outline.row('key result', withEmoji)).toBeVisible();
+  await expect(detail.root.getByRole('alert')).toHaveCount(0);
+  // A control character does not show: it is refused by name, and the text stays as typed.
+  await title.fill('Revenue\u0007 in DACH');
+  await title.press('Enter');
+  await expect(detail.root.getByRole('alert').filter({ hasText: 'The title contains a control character (U+0007), which does not show; delete it to save.' })).toBeVisible();
+  await expect(title).toHaveValue('Revenue\u0007 in DACH');
+  await expect(outline.row('key result', withEmoji)).toBeVisible();
   await title.fill('Revenue in DACH');
   await title.press('Enter');
   await expect(outline.row('key result', 'Revenue in DACH')).toBeVisible();

@@ -1,4 +1,5 @@
 import { KIND_LABELS } from '../../../shared/model/index.js';
+import { visibleText } from '../../../shared/text/control-characters.js';
 import { graphemeEnds } from '../../../shared/text/cut-text.js';
 import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import type { CanvasTheme } from './palette.js';
@@ -108,7 +109,7 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   // Title (two lines) beside the progress ring.
   ctx.font = theme.titleFont;
   ctx.fillStyle = inactive ? theme.muted : theme.text;
-  const titleLines = wrapTitle(measureWith(ctx), snapshot.titles[row] || 'Untitled', width - 62, theme.titleLines);
+  const titleLines = wrapTitle(measureWith(ctx), visibleText(snapshot.titles[row] ?? '') || 'Untitled', width - 62, theme.titleLines);
   const lineHeight = theme.name === 'presentation' ? 20 : 17;
   titleLines.forEach((line, i) => ctx.fillText(line, left + 14, top + 34 + i * lineHeight));
 

@@ -2,7 +2,7 @@ import { KIND_LABELS } from '../../../shared/model/index.js';
 import type { CascadeLayout } from './cascade-layout.js';
 import { kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import { badgesOf } from './card-painter.js';
-import { cutText } from '../../../shared/text/cut-text.js';
+import { cutText, isOverLimit } from '../../../shared/text/cut-text.js';
 import type { CanvasTheme } from './palette.js';
 
 /**
@@ -80,6 +80,6 @@ const TITLE_CHARS = 23;
 const FOOTER_CHARS_BESIDE_PROGRESS = 26;
 
 function truncate(text: string, length: number): string {
-  // Never cut between the two halves of an emoji (or any character beyond the first 65,536).
-  return text.length <= length ? text : `${cutText(text, length - 1)}…`;
+  // In characters, cut between graphemes: never half an emoji, a flag or a letter with its accent.
+  return isOverLimit(text, length) ? `${cutText(text, length - 1)}…` : text;
 }

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
-import { lengthProblem, withUnit } from '../outline/labels.js';
+import { typedTextProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
 import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
 
@@ -34,9 +34,10 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
   };
 
   const submit = () => {
-    // Over the limit: keep the note as typed and say by how much to shorten it.
-    if (note.length > TEXT_LIMITS.note) {
-      refuse(lengthProblem('note', note.length, TEXT_LIMITS.note), 'note');
+    // Over the limit or holding a control character: keep the note as typed and say what to fix.
+    const noteProblem = typedTextProblem('note', note, TEXT_LIMITS.note, true);
+    if (noteProblem) {
+      refuse(noteProblem, 'note');
       return;
     }
     const input: CheckInInput = { blocker, note: note.trim() };

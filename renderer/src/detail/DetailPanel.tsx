@@ -5,7 +5,7 @@ import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { formatDayTime, healthLabel, lengthProblem, percent, signalText } from '../outline/labels.js';
+import { formatDayTime, healthLabel, percent, signalText, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
@@ -40,10 +40,10 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title);
   const [problem, setProblem] = useState<string | null>(null);
-  const tooLong = draft.length > TEXT_LIMITS.title;
+  // Over the limit or holding a control character: keep what was typed and say so (the message shows) until it is fixed.
+  const refusal = typedTextProblem('title', draft, TEXT_LIMITS.title);
   const commit = () => {
-    // Over the limit: keep what was typed and say so (the message shows) until it is shortened.
-    if (draft === base || tooLong) return;
+    if (draft === base || refusal) return;
     const result = app.run((plan) => plan.setTitle(node.id, draft, base), { quiet: true });
     setProblem(result.ok ? null : result.message);
     if (result.ok) saved(draft);
@@ -52,14 +52,14 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
     <div className="field">
       <label htmlFor="detail-title" className="visually-hidden">Title</label>
       <input id="detail-title" className="input detail-title" value={draft} readOnly={readOnly} placeholder="Untitled"
-        aria-invalid={problem || tooLong ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
+        aria-invalid={problem || refusal ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
           if (event.key === 'Escape') { reset(); setProblem(null); }
         }} />
       {changedMeanwhile && <span className="field-hint" role="status">{`Renamed to “${node.title}” while you typed; yours is kept beside it to pick from.`}</span>}
-      {tooLong && <span className="field-error" role="alert">{lengthProblem('title', draft.length, TEXT_LIMITS.title)}</span>}
-      {!tooLong && problem && <span className="field-error" role="alert">{problem}</span>}
+      {refusal && <span className="field-error" role="alert">{refusal}</span>}
+      {!refusal && problem && <span className="field-error" role="alert">{problem}</span>}
       <TextConflicts node={node} field="title" readOnly={readOnly} />
     </div>
   );
@@ -69,16 +69,16 @@ function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolea
   const { app } = useControllers();
   const current = app.plan?.index.description(node.id) ?? '';
   const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, current);
-  const tooLong = draft.length > TEXT_LIMITS.description;
+  const refusal = typedTextProblem('description', draft, TEXT_LIMITS.description, true);
   return (
     <div className="field">
       <label htmlFor="detail-description">Description</label>
-      <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={tooLong ? true : undefined}
+      <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={refusal ? true : undefined}
         onChange={(event) => type(event.target.value)}
         onKeyDown={(event) => { if (event.key === 'Escape') reset(); }}
-        onBlur={() => { if (draft !== base && !tooLong && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(draft); }} />
+        onBlur={() => { if (draft !== base && !refusal && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(draft); }} />
       {changedMeanwhile && <span className="field-hint" role="status">Someone else changed the description while you typed; yours is kept when you leave the field.</span>}
-      {tooLong && <span className="field-error" role="alert">{lengthProblem('description', draft.length, TEXT_LIMITS.description)}</span>}
+      {refusal && <span className="field-error" role="alert">{refusal}</span>}
       <TextConflicts node={node} field="description" readOnly={readOnly} />
     </div>
   );

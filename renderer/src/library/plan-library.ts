@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOverLimit } from '../../../shared/text/cut-text.js';
 import { readStored, writeStored, type KeyValueStore } from './key-value-store.js';
 
 /** Plan and workspace ids as the sync server accepts them in a room URL. */
@@ -80,7 +81,7 @@ export class PlanLibrary {
 export function checkName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) throw new LibraryError('A plan needs a name.');
-  if (trimmed.length > 200) throw new LibraryError('A plan name can be at most 200 characters.');
+  if (isOverLimit(trimmed, 200)) throw new LibraryError('A plan name can be at most 200 characters.');
   return trimmed;
 }
 

@@ -1,7 +1,8 @@
 import { memo, useRef } from 'react';
+import { visibleText } from '../../../shared/text/control-characters.js';
 import { KIND_LABELS, TEXT_LIMITS, type NodeId } from '../../../shared/model/index.js';
 import type { FirstScreenRow as Row } from '../../../shared/model/first-screen.js';
-import { healthLabel, kindShort, lengthProblem, percent } from './labels.js';
+import { healthLabel, kindShort, percent, typedTextProblem } from './labels.js';
 
 export interface FirstScreenRowProps {
   row: Row;
@@ -19,12 +20,13 @@ export interface FirstScreenRowProps {
 /** One stored row of the outline, shown while the plan loads: same look and names as a live row. */
 export const FirstScreenRow = memo(function FirstScreenRow({ row, top, selected, draft, ...props }: FirstScreenRowProps) {
   const cancelled = useRef(false);
-  // Over the limit nothing is cut: the text stays as typed, with a message, until it is shortened.
-  const tooLong = draft !== null && draft.length > TEXT_LIMITS.title;
+  // Over the limit or holding a control character nothing is cut: the text stays as typed, with a message, until it is fixed.
+  const refusal = draft !== null ? typedTextProblem('title', draft, TEXT_LIMITS.title) : null;
+  const refused = refusal !== null;
   const description = [KIND_LABELS[row.kind], row.progress !== null && `Progress ${percent(row.progress)}`, healthLabel[row.health]].filter(Boolean).join('. ');
   return (
     <div id={`row-${row.id}`} role="treeitem" aria-level={row.depth + 1} aria-selected={selected}
-      aria-expanded={row.hasChildren ? true : undefined} aria-label={`${kindShort[row.kind]} ${row.title || 'Untitled'}`} aria-describedby={`row-description-${row.id}`}
+      aria-expanded={row.hasChildren ? true : undefined} aria-label={`${kindShort[row.kind]} ${visibleText(row.title) || 'Untitled'}`} aria-describedby={`row-description-${row.id}`}
       data-node-id={row.id} className={`outline-row${selected ? ' selected' : ''}`} style={{ transform: `translateY(${top}px)` }}
       onClick={() => props.onSelect(row.id)} onDoubleClick={() => props.onStartEditing(row.id)}>
       <span className="row-indent" style={{ width: row.depth * 20 }} />
@@ -35,17 +37,17 @@ export const FirstScreenRow = memo(function FirstScreenRow({ row, top, selected,
       {draft !== null
         ? <span className="row-title-edit">
           <input className="row-title-input" aria-label="Title" value={draft} autoFocus placeholder="Type a title"
-            aria-invalid={tooLong ? true : undefined} aria-describedby={tooLong ? `${row.id}-too-long` : undefined}
+            aria-invalid={refused ? true : undefined} aria-describedby={refused ? `${row.id}-too-long` : undefined}
             onChange={(event) => props.onDraft(row.id, event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') { event.preventDefault(); if (!tooLong) props.onCommit(row.id, draft); }
+              if (event.key === 'Enter') { event.preventDefault(); if (!refused) props.onCommit(row.id, draft); }
               else if (event.key === 'Escape') { event.preventDefault(); cancelled.current = true; props.onCancel(); }
             }}
-            onBlur={() => { if (!cancelled.current && !tooLong) props.onCommit(row.id, draft); }}
+            onBlur={() => { if (!cancelled.current && !refused) props.onCommit(row.id, draft); }}
             onClick={(event) => event.stopPropagation()} />
-          {tooLong && <span id={`${row.id}-too-long`} className="field-error row-title-error" role="alert">{lengthProblem('title', draft.length, TEXT_LIMITS.title)}</span>}
+          {refusal && <span id={`${row.id}-too-long`} className="field-error row-title-error" role="alert">{refusal}</span>}
         </span>
-        : <span className={row.title ? 'row-title' : 'row-title untitled'}>{row.title || 'Untitled'}</span>}
+        : <span className={row.title ? 'row-title' : 'row-title untitled'} dir="auto">{visibleText(row.title) || 'Untitled'}</span>}
       <span id={`row-description-${row.id}`} hidden>{description}</span>
       <span className="row-spacer" />
       {row.progress !== null && (

@@ -1,10 +1,11 @@
 import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { visibleText } from '../../../shared/text/control-characters.js';
 import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
 import { fieldSpecs } from '../detail/field-specs.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
-import { healthLabel, kindShort, percent, signalText } from './labels.js';
+import { healthLabel, kindShort, percent, signalText, typedTextProblem } from './labels.js';
 import type { DropPosition } from './outline-commands.js';
 
 export interface RowProps {
@@ -51,25 +52,26 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
   const commitOnLeave = useRef(onCommitTitle);
   commitOnLeave.current = onCommitTitle;
   useEffect(() => () => {
-    if (!cancelled.current && !committed.current && latest.current !== base.current && latest.current.length <= TEXT_LIMITS.title) commitOnLeave.current(id, latest.current, base.current);
+    if (!cancelled.current && !committed.current && latest.current !== base.current && typedTextProblem('title', latest.current, TEXT_LIMITS.title) === null) commitOnLeave.current(id, latest.current, base.current);
   }, [id]);
-  // Over the limit: nothing is cut; the text stays as typed with a message until it is shortened.
-  const tooLong = value.length > TEXT_LIMITS.title;
+  // Over the limit or holding a control character: nothing is cut; the text stays as typed with a message until it is fixed.
+  const refusal = typedTextProblem('title', value, TEXT_LIMITS.title);
+  const refused = refusal !== null;
   return (
     <span className="row-title-edit">
-      <input className="row-title-input" aria-label="Title" value={value} autoFocus aria-invalid={tooLong ? true : undefined}
-        aria-describedby={tooLong ? `${id}-too-long` : undefined}
+      <input className="row-title-input" aria-label="Title" value={value} autoFocus aria-invalid={refused ? true : undefined}
+        aria-describedby={refused ? `${id}-too-long` : undefined}
         placeholder="Type a title"
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
-          if (tooLong && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
+          if (refused && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
           if (event.key === 'Escape') cancelled.current = true;
           onEditKey(id, event, value, base.current);
           if (event.key === 'Enter' || event.key === 'Tab') base.current = value;
         }}
-        onBlur={() => { if (!cancelled.current && !tooLong) { committed.current = true; onCommitTitle(id, value, base.current); } }}
+        onBlur={() => { if (!cancelled.current && !refused) { committed.current = true; onCommitTitle(id, value, base.current); } }}
         onClick={(event) => event.stopPropagation()} />
-      {tooLong && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{`${value.length.toLocaleString()} characters; the limit is ${TEXT_LIMITS.title}. Shorten it by ${(value.length - TEXT_LIMITS.title).toLocaleString()} — nothing was cut.`}</span>}
+      {refusal && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{refusal}</span>}
     </span>
   );
 }
@@ -97,7 +99,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       aria-level={depth + 1}
       aria-selected={selected}
       aria-expanded={props.hasChildren ? !props.collapsed : undefined}
-      aria-label={`${kindShort[node.kind]} ${title || 'Untitled'}`}
+      aria-label={`${kindShort[node.kind]} ${visibleText(title) || 'Untitled'}`}
       aria-describedby={`row-description-${node.id}`}
       data-node-id={node.id}
       data-kind={node.kind}
@@ -122,7 +124,8 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       {' '}
       {editing
         ? <TitleEditor id={node.id} initial={title} onEditKey={props.onEditKey} onCommitTitle={props.onCommitTitle} />
-        : <span className={title ? 'row-title' : 'row-title untitled'}>{title || 'Untitled'}</span>}
+        // Another client's title may hold control characters (shown as signs) or an unclosed bidi override (kept inside by dir="auto").
+        : <span className={title ? 'row-title' : 'row-title untitled'} dir="auto">{visibleText(title) || 'Untitled'}</span>}
       <span id={`row-description-${node.id}`} hidden>{description}</span>
       {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`} aria-hidden="true">{signalBadges[kind]}</span>)}
       {node.orphaned && <span className="signal-badge" aria-hidden="true" title="Its parent is missing; shown at the top level">Orphaned</span>}

@@ -1,4 +1,6 @@
 import { parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
+import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
+import { controlCharacterProblem } from '../../../shared/text/control-characters.js';
 
 export const kindShort: Readonly<Record<NodeKind, string>> = {
   strategy: 'STR', objective: 'OBJ', key_result: 'KR', kpi: 'KPI', initiative: 'INI', task: 'TSK',
@@ -73,7 +75,18 @@ export function naturalCompare(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
-/** The message for text over a length limit: what is kept, and by how much to shorten it. */
+/** The message for text over a length limit (in characters): what is kept, and by how much to shorten it. */
 export function lengthProblem(what: string, length: number, limit: number): string {
   return `The ${what} is ${length.toLocaleString()} characters; the limit is ${limit.toLocaleString()}. Shorten it by ${(length - limit).toLocaleString()} to save — nothing was cut.`;
+}
+
+/**
+ * Why typed text cannot be saved, or null: more characters (code points, as the model counts them)
+ * than `limit`, or a control character the field does not take (named: it does not show). The text
+ * stays as typed until it is fixed; `multiLine` fields (a description, a note) take tab and line breaks.
+ */
+export function typedTextProblem(what: string, text: string, limit: number, multiLine = false): string | null {
+  if (isOverLimit(text, limit)) return lengthProblem(what, characterCount(text), limit);
+  const control = controlCharacterProblem(text, multiLine);
+  return control ? `The ${what} ${control}, which does not show; delete it to save.` : null;
 }

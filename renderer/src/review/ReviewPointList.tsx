@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ReviewPoint } from '../../../shared/model/history/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useReviewStore } from './review-store.js';
-import { formatDayTime, lengthProblem } from '../outline/labels.js';
+import { formatDayTime, typedTextProblem } from '../outline/labels.js';
 
 /** As long as the plan accepts (reviewNameSchema); longer names stay as typed with a message. */
 const NAME_LIMIT = 120;
@@ -12,20 +12,21 @@ export function ReviewPointList() {
   const { review } = useControllers();
   const points = useReviewStore((state) => state.points);
   const [name, setName] = useState('');
-  const nameTooLong = name.trim().length > NAME_LIMIT;
+  const nameProblem = typedTextProblem('name', name.trim(), NAME_LIMIT);
+  const nameRefused = nameProblem !== null;
   const create = (event: React.FormEvent) => {
     event.preventDefault();
-    if (!nameTooLong && review.create(name)) setName('');
+    if (!nameRefused && review.create(name)) setName('');
   };
   return (
     <section className="review-points card" aria-labelledby="review-points-heading">
       <h3 id="review-points-heading">Review points</h3>
       <form className="review-point-form" onSubmit={create}>
         <label htmlFor="review-point-name">Name this moment</label>
-        <input id="review-point-name" value={name} placeholder="e.g. Q1 offsite" aria-invalid={nameTooLong ? true : undefined}
-          aria-describedby={nameTooLong ? 'review-point-name-too-long' : undefined} onChange={(event) => setName(event.target.value)} />
-        <button type="submit" className="button small primary" disabled={name.trim().length === 0 || nameTooLong}>Create review point</button>
-        {nameTooLong && <span id="review-point-name-too-long" className="field-error" role="alert">{lengthProblem('name', name.trim().length, NAME_LIMIT)}</span>}
+        <input id="review-point-name" value={name} placeholder="e.g. Q1 offsite" aria-invalid={nameRefused ? true : undefined}
+          aria-describedby={nameRefused ? 'review-point-name-too-long' : undefined} onChange={(event) => setName(event.target.value)} />
+        <button type="submit" className="button small primary" disabled={name.trim().length === 0 || nameRefused}>Create review point</button>
+        {nameProblem && <span id="review-point-name-too-long" className="field-error" role="alert">{nameProblem}</span>}
       </form>
       {points.length === 0 && <p className="muted">No review points yet. Name one at the start of a review; the next review shows what changed since.</p>}
       <ul className="review-point-list">
@@ -39,10 +40,11 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
   const { review } = useControllers();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const renameTooLong = renaming !== null && renaming.trim().length > NAME_LIMIT;
+  const renameProblem = renaming !== null ? typedTextProblem('name', renaming.trim(), NAME_LIMIT) : null;
+  const renameRefused = renameProblem !== null;
   const rename = (event: React.FormEvent) => {
     event.preventDefault();
-    if (renaming !== null && !renameTooLong && review.rename(point.id, renaming)) setRenaming(null);
+    if (renaming !== null && !renameRefused && review.rename(point.id, renaming)) setRenaming(null);
   };
   return (
     <li className="review-point-row" aria-label={point.name}>
@@ -50,11 +52,11 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
         ? <span className="review-point-name">{point.name}{point.baseline && <span className="badge" title="Priorities shifting compares against this review point">baseline</span>}</span>
         : (
           <form onSubmit={rename} className="inline-form">
-            <input aria-label={`New name for ${point.name}`} value={renaming} autoFocus aria-invalid={renameTooLong ? true : undefined}
-              aria-describedby={renameTooLong ? `rename-${point.id}-too-long` : undefined} onChange={(event) => setRenaming(event.target.value)} />
-            <button type="submit" className="button small" disabled={renameTooLong}>Save</button>
+            <input aria-label={`New name for ${point.name}`} value={renaming} autoFocus aria-invalid={renameRefused ? true : undefined}
+              aria-describedby={renameRefused ? `rename-${point.id}-too-long` : undefined} onChange={(event) => setRenaming(event.target.value)} />
+            <button type="submit" className="button small" disabled={renameRefused}>Save</button>
             <button type="button" className="button small" onClick={() => setRenaming(null)}>Cancel</button>
-            {renameTooLong && <span id={`rename-${point.id}-too-long`} className="field-error" role="alert">{lengthProblem('name', renaming.trim().length, NAME_LIMIT)}</span>}
+            {renameProblem && <span id={`rename-${point.id}-too-long`} className="field-error" role="alert">{renameProblem}</span>}
           </form>
         )}
       <span className="review-meta numeric">{formatDayTime(point.at)} · {review.nameOf(point.by)}{point.legacy ? ' · kept on one device before' : ''}</span>

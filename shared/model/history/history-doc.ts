@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type { BaselineNode, PlanBaseline } from '../views.js';
 import { NODE_KINDS } from '../schema.js';
+import { isOverLimit } from '../../text/cut-text.js';
 
 /** Top-level names of the history types (beside `meta`, `nodes`, … of schema.ts). */
 export const HISTORY_TOP_LEVEL = {
@@ -71,7 +72,8 @@ export interface DayMark {
   snapshot: Uint8Array;
 }
 
-export const reviewNameSchema = z.lazy(() => z.string().trim().min(1, 'a review point needs a name').max(120, 'a review point name has at most 120 characters'));
+/** A review point's name: 1–120 characters (code points, shared/text/cut-text.ts), trimmed. */
+export const reviewNameSchema = z.lazy(() => z.string().trim().min(1, 'a review point needs a name').refine((name) => !isOverLimit(name, 120), 'a review point name has at most 120 characters'));
 export const reviewIdSchema = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a review point id is 1–64 letters, digits, _ or -'));
 
 const baselineNodeSchema = z.lazy(() => z.object({

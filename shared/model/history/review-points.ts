@@ -8,6 +8,7 @@ import type { PlanBaseline } from '../views.js';
 import {
   HistoryError, baselineId, dayMarkKey, historyTypes, legacyBaselineSchema, reviewIdSchema, reviewNameSchema,
 } from './history-doc.js';
+import { controlCharacterProblem } from '../../text/control-characters.js';
 
 /** Who acts, when, and the transaction origin to write with. */
 export interface HistoryContext {
@@ -24,6 +25,9 @@ function requireHistory(doc: Y.Doc): void {
 function validName(name: string): string {
   const parsed = reviewNameSchema.safeParse(name);
   if (!parsed.success) throw new HistoryError('invalid-name', parsed.error.issues[0]?.message ?? 'invalid review point name');
+  // Refused when given, not when read: a stored name with one still names its review point.
+  const control = controlCharacterProblem(parsed.data);
+  if (control) throw new HistoryError('invalid-name', `the review point name ${control}`);
   return parsed.data;
 }
 

@@ -80,10 +80,13 @@ describe('cascade SVG export', () => {
   it('stays well-formed XML with titles no XML may hold: control characters, a cut emoji, lone surrogates', () => {
     const { plan } = newPlan();
     // A vertical tab is PowerPoint's line break, pasted with the text; a NUL or a lone surrogate can come from any peer.
-    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow\u000bEurope\u0000 \u0008now' });
-    // The 22nd and 23rd code units are one emoji: the cut at 23 leaves it out whole, not half of it.
-    plan.createNode({ kind: 'objective', parent: strategy, title: `${'a'.repeat(21)}🚀🚀 and more` });
-    plan.createNode({ kind: 'objective', parent: strategy, title: 'Lone \ud800 surrogate \udfff\uffff' });
+    // Typed ones are refused (shared/text/control-characters.ts), so they are written as such a peer writes them: into the Y.Text.
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: '' });
+    plan.titleText(strategy).insert(0, 'Grow\u000bEurope\u0000 \u0008now');
+    // Characters 22 and 23 are one skin-toned emoji: the cut at 23 leaves it out whole, not half of it.
+    plan.createNode({ kind: 'objective', parent: strategy, title: `${'a'.repeat(21)}👍🏽🚀 and more` });
+    const lone = plan.createNode({ kind: 'objective', parent: strategy, title: '' });
+    plan.titleText(lone).insert(0, 'Lone \ud800 surrogate \udfff\uffff');
     plan.index.refresh(plan.index.now);
     const hostile = snapshotFromIndex(plan.index);
     const svg = cascadeSvg(hostile, layoutCascade(hostile, defaultLayoutOptions), standardTheme, 'Plan\u0001');

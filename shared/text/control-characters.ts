@@ -1,0 +1,66 @@
+/**
+ * Control characters in text people read: C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F).
+ * They show as nothing or as a box, so a title holding a NUL or a BEL looks like another title and
+ * cannot be found by what it seems to say. Typed ones are refused with the character named; read
+ * from a file they are replaced by a visible sign with a warning; stored ones (another client's, an
+ * older version's) show visibly too. Tab and line breaks are text in multi-line fields (a
+ * description, a note), control characters in one-line fields (a title, a name).
+ *
+ * Bidirectional controls (U+202A–U+202E, U+2066–U+2069) are not refused: right-to-left writers use
+ * them, and the app shows each title in its own isolated run (`dir="auto"`), so an unclosed override
+ * reorders nothing outside it.
+ */
+
+// \p{Cc} is exactly C0, DEL and C1.
+const SINGLE_LINE = /\p{Cc}/u;
+const MULTI_LINE = /(?![\t\n\r])\p{Cc}/u;
+
+/** `U+0007` for a code point, as messages name characters. */
+export function codePointName(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The first control character in `text` that its field does not take, named (`U+0007`), or null.
+ * `multiLine`: the field is a description or a note, where tab, line feed and carriage return are text.
+ */
+export function controlCharacterIn(text: string, multiLine = false): string | null {
+  const found = (multiLine ? MULTI_LINE : SINGLE_LINE).exec(text);
+  return found ? codePointName(found[0]) : null;
+}
+
+/** The refusal of typed text holding a control character: `contains a control character (U+0007)`. */
+export function controlCharacterProblem(text: string, multiLine = false): string | null {
+  const name = controlCharacterIn(text, multiLine);
+  return name ? `contains a control character (${name})` : null;
+}
+
+/**
+ * `text` with every control character its field does not take replaced by a visible sign: C0 by its
+ * Control Pictures symbol (U+0007 → ␇), DEL by ␡, C1 by U+FFFD; in a one-line field a tab or a line
+ * break (a multi-line spreadsheet cell) becomes a space. The names of what was replaced come with it,
+ * so the caller can say so.
+ */
+export function replaceControlCharacters(text: string, multiLine = false): { text: string; replaced: string[] } {
+  if (controlCharacterIn(text, multiLine) === null) return { text, replaced: [] };
+  const replaced = new Set<string>();
+  const out = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : /\r\n|\p{Cc}/gu, (char) => {
+    for (const one of char) replaced.add(codePointName(one));
+    if (!multiLine && (char === '\t' || char === '\n' || char === '\r' || char === '\r\n')) return ' ';
+    const code = char.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return '\ufffd';
+  });
+  return { text: out, replaced: [...replaced] };
+}
+
+/** What a list of replaced characters is called in a warning: `a control character (U+0007)`, `control characters (U+0000, U+0007)`. */
+export function replacedCharactersText(replaced: readonly string[]): string {
+  return replaced.length === 1 ? `a control character (${replaced[0]})` : `control characters (${replaced.join(', ')})`;
+}
+
+/** How stored text is shown: its control characters as visible signs (tab and line breaks kept where `multiLine`). */
+export function visibleText(text: string, multiLine = false): string {
+  return controlCharacterIn(text, multiLine) === null ? text : replaceControlCharacters(text, multiLine).text;
+}

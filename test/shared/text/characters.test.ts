@@ -1,0 +1,104 @@
+// Length limits count characters as a person does (code points), cuts fall between graphemes, and
+// control characters are refused when typed and shown as signs when read — on a real Y.Doc plan.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { characterCount, cutText, graphemeEnds } from '../../../shared/text/cut-text.js';
+import { controlCharacterIn, replaceControlCharacters, visibleText } from '../../../shared/text/control-characters.js';
+import { TEXT_LIMITS, isPlanError, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { newPlan, smallCascade } from '../model/support.js';
+
+const emoji = '🎯'; // one character on screen, two UTF-16 units
+const cjk = '𠀀'; // CJK Extension B: one character, two units
+const family = '👨‍👩‍👧'; // one grapheme, five code points
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function nodeOf(plan: Plan, id: NodeId) {
+  plan.index.refresh(Date.now());
+  return plan.index.node(id);
+}
+
+function refusal(run: () => void): string {
+  try { run(); } catch (error) { if (isPlanError(error)) return error.message; throw error; }
+  throw new Error('not refused');
+}
+
+describe('length limits in characters', () => {
+  it('counts code points', () => {
+    expect(characterCount(`${'a'.repeat(499)}${emoji}`)).toBe(500);
+    expect(characterCount(cjk.repeat(3))).toBe(3);
+    expect(characterCount(family)).toBe(5);
+    expect(characterCount('\ud800x')).toBe(2);
+  });
+
+  it('takes a title of 499 letters and an emoji, and one of 500 emoji or CJK characters; refuses 501 in characters', () => {
+    const { plan } = newPlan();
+    const { objective, keyResult } = smallCascade(plan);
+    plan.setTitle(objective, `${'a'.repeat(499)}${emoji}`);
+    expect(nodeOf(plan, objective)!.title).toBe(`${'a'.repeat(499)}${emoji}`);
+    plan.setTitle(objective, emoji.repeat(TEXT_LIMITS.title));
+    const id = plan.createNode({ kind: 'objective', parent: nodeOf(plan, objective)!.parent, title: cjk.repeat(TEXT_LIMITS.title) });
+    expect(nodeOf(plan, id)!.title).toBe(cjk.repeat(500));
+    expect(refusal(() => plan.setTitle(objective, emoji.repeat(501)))).toMatch(/501 characters long; the limit is 500\. Shorten it by 1\./);
+    expect(refusal(() => plan.createNode({ kind: 'objective', parent: nodeOf(plan, objective)!.parent, title: cjk.repeat(501) }))).toMatch(/title must be at most 500 characters/);
+    plan.updateNode(keyResult, { unit: emoji.repeat(40) });
+    expect(refusal(() => plan.updateNode(keyResult, { unit: emoji.repeat(41) }))).toMatch(/unit is longer than 40 characters/);
+  });
+
+  it('cuts between graphemes, never inside a surrogate pair, a ZWJ family, a flag or a letter with its accent', () => {
+    expect(cutText(`${'a'.repeat(499)}${emoji}x`, 500)).toBe(`${'a'.repeat(499)}${emoji}`);
+    expect(cutText(`ab${family}`, 4)).toBe('ab');
+    expect(cutText(`ab${family}`, 7)).toBe(`ab${family}`);
+    expect(cutText('ab🇩🇪', 3)).toBe('ab');
+    expect(cutText('abe\u0301', 3)).toBe('ab');
+    const grapheme = fc.constantFrom('a', 'é', 'e\u0301', emoji, cjk, family, '🇩🇪', '👍🏽', 'ก', '中');
+    fc.assert(fc.property(fc.array(grapheme, { maxLength: 40 }), fc.nat({ max: 60 }), (parts, limit) => {
+      const text = parts.join('');
+      const cut = cutText(text, limit);
+      expect(text.startsWith(cut)).toBe(true);
+      expect(characterCount(cut)).toBeLessThanOrEqual(Math.max(limit, 0));
+      expect(cut).not.toMatch(loneSurrogate);
+      if (cut.length > 0 && cut.length < text.length) expect(graphemeEnds(text)).toContain(cut.length);
+      // The longest such start: the next grapheme would not fit.
+      if (cut.length < text.length) {
+        const next = graphemeEnds(text).find((end) => end > cut.length)!;
+        expect(characterCount(text.slice(0, next))).toBeGreaterThan(limit);
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('control characters', () => {
+  it('are refused in typed titles, names and one-line fields, naming the character', () => {
+    const { plan } = newPlan();
+    const { objective, keyResult, initiative, task } = smallCascade(plan);
+    const parent = nodeOf(plan, objective)!.parent;
+    expect(refusal(() => plan.setTitle(objective, 'Grow\u0007 revenue'))).toMatch(/title contains a control character \(U\+0007\)/);
+    expect(refusal(() => plan.setTitle(objective, 'a\u0000b'))).toMatch(/U\+0000/);
+    expect(refusal(() => plan.setTitle(objective, 'tab\there'))).toMatch(/U\+0009/);
+    expect(refusal(() => plan.setTitle(objective, 'del\u007f'))).toMatch(/U\+007F/);
+    expect(refusal(() => plan.setTitle(objective, 'c1\u0085'))).toMatch(/U\+0085/);
+    expect(refusal(() => plan.createNode({ kind: 'objective', parent, title: 'esc\u001b[31m' }))).toMatch(/title contains a control character \(U\+001B\)/);
+    expect(refusal(() => plan.updateNode(keyResult, { unit: 'k\u000b' }))).toMatch(/unit contains a control character \(U\+000B\)/);
+    expect(refusal(() => plan.addPerson({ name: 'Ada\u0008' }))).toMatch(/name contains a control character \(U\+0008\)/);
+    expect(refusal(() => plan.renamePlan('Plan\u0001'))).toMatch(/U\+0001/);
+    expect(nodeOf(plan, objective)!.title).not.toMatch(/\p{Cc}/u);
+    // Multi-line text takes tab and line breaks, not the rest.
+    plan.setDescription(objective, 'line one\n\tline two\r\n');
+    plan.updateNode(task, { status: 'blocked', blockedReason: 'waiting on\nlegal' });
+    expect(refusal(() => plan.setDescription(objective, 'bell\u0007'))).toMatch(/description contains a control character \(U\+0007\)/);
+    expect(refusal(() => plan.addCheckIn(initiative, { note: 'a\u0000' }))).toMatch(/note contains a control character \(U\+0000\)/);
+    // Bidi controls are text (right-to-left writing); titles show in isolated runs.
+    plan.setTitle(objective, '\u202eabc\u202c');
+  });
+
+  it('are replaced by visible signs when read, and named', () => {
+    expect(controlCharacterIn('ok')).toBeNull();
+    expect(controlCharacterIn('a\nb', true)).toBeNull();
+    expect(controlCharacterIn('a\nb')).toBe('U+000A');
+    expect(replaceControlCharacters('a\u0000b\u0007c\u007fd\u0085e')).toEqual({ text: 'a␀b␇c␡d\ufffde', replaced: ['U+0000', 'U+0007', 'U+007F', 'U+0085'] });
+    expect(replaceControlCharacters('two\r\nlines\tand tab')).toEqual({ text: 'two lines and tab', replaced: ['U+000D', 'U+000A', 'U+0009'] });
+    expect(replaceControlCharacters('two\nlines\u0007', true)).toEqual({ text: 'two\nlines␇', replaced: ['U+0007'] });
+    expect(visibleText('plain')).toBe('plain');
+    expect(visibleText('a\u0007')).toBe('a␇');
+  });
+});
