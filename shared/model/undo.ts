@@ -1,5 +1,7 @@
 /** Per-user undo/redo: a Y.UndoManager that tracks only this plan's local origin. */
 import * as Y from 'yjs';
+import { changedSpan, headsOf, renamesOf, TEXT_FIELDS, type TextField } from './renames.js';
+import type { PlanTypes } from './doc.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -8,9 +10,77 @@ import type { Plan } from './plan.js';
  * corrected by a new one. Remote changes are never undone (they have another origin).
  */
 export function createUndoManager(plan: Plan, options: { captureTimeout?: number } = {}): Y.UndoManager {
-  const { meta, nodes, people, teams, periods, links, purged, renames, fieldEdits } = plan.types;
-  return new Y.UndoManager([meta, nodes, people, teams, periods, links, purged, renames, fieldEdits], {
-    trackedOrigins: new Set([plan.origin]),
-    captureTimeout: options.captureTimeout ?? 500,
-  });
+  return new PlanUndoManager(plan.types, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
+}
+
+/**
+ * Undo of a rename is undo of a replacement, not of typing. Y.UndoManager takes back a text change
+ * as keystrokes: it deletes the characters the rename inserted and brings back the ones it deleted.
+ * When someone else replaced the same span since (or concurrently, offline), their replacement had
+ * already deleted those inserted characters, so the undo only brings the old ones back beside theirs:
+ * "Open a Munich office" renamed to "…Berlin…" by Ada, then to "…Paris…" by Ben, and Ada's Ctrl+Z
+ * made "Open a MunichParis office" for everyone. A field's rename records say what it should show: with
+ * one head left after the undo, the field is that head's text (the rename still standing); so inside
+ * the undo's own transaction (one step, same redo entry) each title or description the undo touched
+ * is made equal to its single head's text. Several heads are a conflict the field already shows as a
+ * winner with the others to pick (renames.ts); no head is the node's first text, which the undo restored.
+ */
+class PlanUndoManager extends Y.UndoManager {
+  constructor(private readonly types: PlanTypes, options: { captureTimeout: number; trackedOrigins: Set<unknown> }) {
+    super([types.meta, types.nodes, types.people, types.teams, types.periods, types.links, types.purged, types.renames, types.fieldEdits], options);
+  }
+
+  override undo(): ReturnType<Y.UndoManager['undo']> {
+    return this.asReplacements(() => super.undo(), 'undoing');
+  }
+
+  override redo(): ReturnType<Y.UndoManager['redo']> {
+    return this.asReplacements(() => super.redo(), 'redoing');
+  }
+
+  private asReplacements<T>(pop: () => T, flag: 'undoing' | 'redoing'): T {
+    let result!: T;
+    const doc = this.doc;
+    // One outer transaction: the pop (Yjs joins it) and the repair land as one change, which the
+    // handler after the transaction files as this undo's redo entry (or redo's undo entry) because the
+    // flag is still up then (super.undo lowers it when the pop returns).
+    this[flag] = true;
+    try {
+      doc.transact((transaction) => {
+        result = pop();
+        this[flag] = true;
+        for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
+      }, this);
+    } finally {
+      this[flag] = false;
+    }
+    return result;
+  }
+
+  private repair(text: Y.Text, node: string, field: TextField): void {
+    const heads = headsOf(renamesOf(this.types.renames, node, field));
+    if (heads.length !== 1) return;
+    const current = text.toString();
+    const shown = heads[0]!.next;
+    if (current === shown) return;
+    const span = changedSpan(current, shown);
+    if (span.end > span.start) text.delete(span.start, span.end - span.start);
+    if (span.insert.length > 0) text.insert(span.start, span.insert);
+  }
+}
+
+/** The titles and descriptions of live node records changed in `transaction`, with their node and field. */
+function touchedTexts(transaction: Y.Transaction, types: PlanTypes): [Y.Text, string, TextField][] {
+  const found: [Y.Text, string, TextField][] = [];
+  for (const type of transaction.changed.keys()) {
+    if (!(type instanceof Y.Text)) continue;
+    const field = type._item?.parentSub;
+    const record = type.parent;
+    if (!(record instanceof Y.Map)) continue;
+    const node = record._item?.parentSub;
+    if (!node || !field || !(TEXT_FIELDS as readonly string[]).includes(field)) continue;
+    if (types.nodes.get(node) !== record || record.get(field) !== type) continue;
+    found.push([type, node, field as TextField]);
+  }
+  return found;
 }

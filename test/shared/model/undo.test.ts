@@ -65,4 +65,72 @@ describe('undo and redo', () => {
     expect(plan.index.pathToRoot(objective)).toEqual([objective, strategy]);
     expect(plan.index.title(objective)).toBe('O');
   });
+
+  // Undo of a rename is undo of a replacement: it never leaves a text nobody wrote.
+  describe('a rename someone else replaced since, undone', () => {
+    /** Ada (a) and Ben (b) on one plan; Ada renames the first title, Ben renames hers; both synced. */
+    function renamedTwice(options: { earlierRename: boolean; concurrent: boolean }) {
+      const docA = new Y.Doc();
+      const docB = new Y.Doc();
+      const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
+      const node = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: options.earlierRename ? 'Open an office' : 'Open a Munich office' });
+      if (options.earlierRename) a.setTitle(node, 'Open a Munich office');
+      a.setDescription(node, 'Lease in Munich by March');
+      syncDocs(docA, docB);
+      const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+      const undo = createUndoManager(a, { captureTimeout: 0 });
+      a.setTitle(node, 'Open a Berlin office');
+      a.setDescription(node, 'Lease in Berlin by March');
+      if (!options.concurrent) { syncDocs(docA, docB); b.index.refresh(b.index.now); }
+      b.setTitle(node, 'Open a Paris office', b.index.title(node));
+      b.setDescription(node, 'Lease in Paris by March', b.index.description(node));
+      syncDocs(docB, docA);
+      syncDocs(docA, docB);
+      const both = () => {
+        syncDocs(docA, docB);
+        syncDocs(docB, docA);
+        a.index.refresh(a.index.now);
+        b.index.refresh(b.index.now);
+        const seen = (plan: typeof a) => ({ title: plan.index.title(node), conflicts: plan.index.node(node)!.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => conflict.text), description: plan.index.description(node), merged: plan.titleText(node).toString() });
+        const onA = seen(a);
+        expect(seen(b)).toEqual(onA);
+        return onA;
+      };
+      return { undo, both, a, node };
+    }
+
+    it('keeps the later rename (first title, never renamed before): no "Open a MunichParis office"', () => {
+      const { undo, both } = renamedTwice({ earlierRename: false, concurrent: false });
+      undo.undo(); // Ada's description
+      undo.undo(); // Ada's title
+      expect(both()).toEqual({ title: 'Open a Paris office', conflicts: [], description: 'Lease in Paris by March', merged: 'Open a Paris office' });
+      undo.redo();
+      undo.redo();
+      expect(both()).toEqual({ title: 'Open a Paris office', conflicts: [], description: 'Lease in Paris by March', merged: 'Open a Paris office' });
+    });
+
+    it('keeps the later rename and offers the title from before as a pick (title renamed before)', () => {
+      const { undo, both } = renamedTwice({ earlierRename: true, concurrent: false });
+      undo.undo();
+      undo.undo();
+      expect(both()).toMatchObject({ title: 'Open a Paris office', conflicts: ['Open a Munich office'], description: 'Lease in Paris by March' });
+    });
+
+    it('keeps the other rename when both renamed offline and one undoes theirs', () => {
+      const { undo, both } = renamedTwice({ earlierRename: false, concurrent: true });
+      expect(both()).toMatchObject({ title: 'Open a Paris office', conflicts: ['Open a Berlin office'] });
+      undo.undo();
+      undo.undo();
+      expect(both()).toEqual({ title: 'Open a Paris office', conflicts: [], description: 'Lease in Paris by March', merged: 'Open a Paris office' });
+    });
+
+    it('still takes back a rename nobody else touched, and redoes it', () => {
+      const { undo, both, a, node } = renamedTwice({ earlierRename: false, concurrent: false });
+      a.setTitle(node, 'Open a Paris office and a Lisbon one');
+      undo.undo();
+      expect(both()).toMatchObject({ title: 'Open a Paris office', conflicts: [] });
+      undo.redo();
+      expect(both()).toMatchObject({ title: 'Open a Paris office and a Lisbon one', conflicts: [] });
+    });
+  });
 });
