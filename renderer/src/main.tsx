@@ -46,7 +46,7 @@ commands.onDidChange(() => host.updateMenu(commands.menuCommands()));
 host.updateMenu(commands.menuCommands());
 // A plan file opened by the OS (double-click, a second launch, Open Recent) becomes a new local plan.
 host.onPlanFileOpened(({ name, text }) => {
-  void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok) appStore.getState().notify({ text: result.message, tone: 'error' }); });
+  void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok && result.message !== null) appStore.getState().notify({ text: result.message, tone: 'error' }); });
 });
 // A spreadsheet picked in File ▸ Open… goes to the import preview.
 host.onSpreadsheetOpened(({ name, bytes }) => {

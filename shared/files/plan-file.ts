@@ -13,8 +13,10 @@ import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { readNodeRecord } from '../model/doc.js';
-import { isOverLimit } from '../text/cut-text.js';
-import { CHECKIN_STATUSES, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
+import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
+import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
+import { cutText, isOverLimit } from '../text/cut-text.js';
+import { CHECKIN_STATUSES, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
 export const PLAN_FILE_VERSION = 2;
@@ -134,7 +136,13 @@ export function serializePlanFile(file: PlanFile): string {
   return `${JSON.stringify(file, null, 1)}\n`;
 }
 
-export type ParsePlanFileResult = { ok: true; file: PlanFile; migratedFrom: number | null } | { ok: false; problem: FileProblem };
+/**
+ * A parsed plan file. `warnings`: what the file holds that the plan cannot keep as written — a field
+ * value of the wrong type (left out), a field the node's kind does not have (left out), a control
+ * character in a title, a note or a name (shown as a sign) — each naming the node, the field and the
+ * value. `file` is the plan as it opens with them; the person decides whether to open it.
+ */
+export type ParsePlanFileResult = { ok: true; file: PlanFile; migratedFrom: number | null; warnings: string[] } | { ok: false; problem: FileProblem };
 
 function lineOfPosition(text: string, message: string): number | null {
   const position = /position (\d+)/.exec(message);
@@ -190,7 +198,52 @@ function checkReferences(file: PlanFile, migratedFrom: number | null): ParsePlan
   for (const [index, node] of file.nodes.entries()) {
     if (node.parent !== ROOT_ID && !ids.has(node.parent)) return { ok: false, problem: fileProblem('bad-parent', `The plan file is damaged: node ${index + 1} (id ${node.id}) names the parent ${node.parent}, which is not in the file.`, null) };
   }
-  return { ok: true, file, migratedFrom };
+  const warnings: string[] = [];
+  return { ok: true, file: reviewValues(file, warnings), migratedFrom, warnings };
+}
+
+const kindLabel = (kind: NodeKind) => `${/^[aeiou]/i.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]}`;
+
+/**
+ * The file as the plan keeps it, with a warning for each value it does not keep as written: before,
+ * a field of the wrong type (`"target": "NaN"`) was written and then never read — gone without a word.
+ */
+function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
+  const visible = (text: string, what: string, multiLine = false): string => {
+    const cleaned = replaceControlCharacters(text, multiLine);
+    if (cleaned.replaced.length > 0) warnings.push(`${what} holds ${replacedCharactersText(cleaned.replaced)}; shown as ${multiLine ? 'a sign' : 'a space or a sign'}`);
+    return cleaned.text;
+  };
+  const nodes = file.nodes.map((node, index) => {
+    const shownTitle = visibleText(node.title);
+    const what = `node ${index + 1} (id ${node.id}${shownTitle.trim() ? `, “${isOverLimit(shownTitle, 40) ? `${cutText(shownTitle, 40)}…` : shownTitle}”` : ''})`;
+    const fields: PlanFile['nodes'][number]['fields'] = {};
+    for (const [name, value] of Object.entries(node.fields)) {
+      if (!fieldAllowed(node.kind, name)) {
+        warnings.push(`${what}: ${JSON.stringify(name)} is not a field of ${kindLabel(node.kind)}; its value ${describe(value)} is left out`);
+      } else if (!fieldValueReadable(node.kind, name, value)) {
+        warnings.push(`${what}: ${checkFieldValue(node.kind, name, value)?.message ?? `${name} cannot be ${describe(value)}`}; left out`);
+      } else {
+        const rule = FIELD_RULES[name];
+        fields[name] = typeof value === 'string' && rule.type === 'text' ? visible(value, `${what}: ${name}`, rule.multiLine) : value;
+      }
+    }
+    const title = visible(node.title, `${what}: the title`);
+    const description = visible(node.description, `${what}: the description`, true);
+    return title === node.title && description === node.description && Object.keys(fields).length === Object.keys(node.fields).length && Object.entries(fields).every(([name, value]) => node.fields[name] === value)
+      ? node : { ...node, title, description, fields };
+  });
+  const checkIns = file.checkIns.map((checkIn, index) => {
+    const note = visible(checkIn.note, `check-in ${index + 1} (id ${checkIn.id}): the note`, true);
+    return note === checkIn.note ? checkIn : { ...checkIn, note };
+  });
+  const names = (entries: PlanFile['people'], what: string): PlanFile['people'] => Object.fromEntries(Object.entries(entries).map(([id, entry]) => {
+    if (typeof entry.name !== 'string') return [id, entry];
+    const name = visible(entry.name, `${what} ${id}: the name`);
+    return [id, name === entry.name ? entry : { ...entry, name }];
+  }));
+  const meta = typeof file.meta.name === 'string' ? { ...file.meta, name: visible(file.meta.name, 'the plan name') } : file.meta;
+  return { ...file, meta, nodes, checkIns, people: names(file.people, 'person'), teams: names(file.teams, 'team'), periods: names(file.periods, 'period') };
 }
 
 function migrateV1(v1: z.infer<typeof planFileV1Schema>): PlanFile {

@@ -5,7 +5,7 @@
  */
 import { PlanError } from './errors.js';
 import { isDate } from './dates.js';
-import { isOverLimit } from '../text/cut-text.js';
+import { cutText, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import {
   IMPACT_LEVELS, INITIATIVE_STATUSES, METRIC_DIRECTIONS, PRIORITIES, TASK_STATUSES, isValidId,
@@ -159,7 +159,7 @@ export function fieldValueReadable(kind: NodeKind, field: NodeFieldName, value: 
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(isOverLimit(value, 40) ? `${cutText(value, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }

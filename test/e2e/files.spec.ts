@@ -88,3 +88,39 @@ test('import a spreadsheet: preview with warnings, a corrected column, all-or-no
     await server.stop();
   }
 });
+
+test('a hand-edited plan file with a wrongly typed field and a control character is put to the person: cancel opens nothing, opening keeps the rest', async ({ page }) => {
+  const server = await startSyncServer();
+  try {
+    await new AppShell(page).open(server.url);
+    const library = new LibraryPage(page);
+    await expect(library.heading).toBeVisible();
+    const plansBefore = await library.plans.count();
+    const node = (id: string, kind: string, parent: string, title: string, fields: Record<string, unknown>) => ({
+      id, kind, parent, order: 'a0', placedAt: 0, placedFrom: 'root', title, description: '', fields, created: null, updated: null, deleted: null,
+    });
+    const file = {
+      format: 'throughline-plan', version: 2, meta: { name: 'Hand edited' },
+      nodes: [node('s1', 'strategy', 'root', 'Grow\u0007', {}), node('o1', 'objective', 's1', 'Win EU', { weight: 'heavy', priority: 'high' })],
+      checkIns: [], people: {}, teams: {}, periods: {}, links: {},
+    };
+    const upload = { name: 'hand-edited.throughline', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+    await page.getByLabel('Plan file to open').setInputFiles(upload);
+    const dialog = page.getByRole('dialog', { name: 'Open hand-edited.throughline?' });
+    const warnings = dialog.getByRole('list', { name: 'Values not kept as written' });
+    await expect(warnings).toContainText('node 2 (id o1, “Win EU”): weight must be a number, got "heavy"; left out');
+    await expect(warnings).toContainText('node 1 (id s1, “Grow␇”): the title holds a control character (U+0007); shown as a space or a sign');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(library.heading).toBeVisible();
+    await expect(library.plans).toHaveCount(plansBefore);
+
+    await page.getByLabel('Plan file to open').setInputFiles(upload);
+    await dialog.getByRole('button', { name: 'Open without them' }).click();
+    const outline = page.getByRole('tree', { name: 'Plan outline' });
+    await expect(outline.getByRole('treeitem', { name: 'STR Grow␇', exact: true })).toBeVisible();
+    await expect(outline.getByRole('treeitem', { name: 'OBJ Win EU', exact: true })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});

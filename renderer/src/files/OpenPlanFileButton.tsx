@@ -14,7 +14,7 @@ export function OpenPlanFileButton() {
     if (!file) return;
     if (file.size > MAX_PLAN_FILE_BYTES) { notify({ text: `${file.name} is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB: not a plan file this app wrote.`, tone: 'error' }); return; }
     const result = await actions.openPlanFile(file.name, await file.text());
-    if (!result.ok) notify({ text: result.message, tone: 'error' });
+    if (!result.ok && result.message !== null) notify({ text: result.message, tone: 'error' });
     if (input.current) input.current.value = '';
   };
   return (

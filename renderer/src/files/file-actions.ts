@@ -68,10 +68,19 @@ export class FileActions {
     this.app.store.getState().openDialog('import');
   }
 
-  /** Opens a `.throughline` plan file as a new plan on this device; a bad file is refused with its reason. */
-  async openPlanFile(fileName: string, text: string): Promise<{ ok: true; planId: string } | { ok: false; message: string }> {
+  /**
+   * Opens a `.throughline` plan file as a new plan on this device; a bad file is refused with its
+   * reason. A file with values the plan cannot keep as written (a field of the wrong type, a control
+   * character) is not opened until the person has seen them and chosen to (`accepted`): it is put to
+   * them in a dialog, and nothing is created or changed until they do.
+   */
+  async openPlanFile(fileName: string, text: string, accepted = false): Promise<{ ok: true; planId: string } | { ok: false; message: string | null }> {
     const parsed = parsePlanFile(text);
     if (!parsed.ok) return { ok: false, message: `${fileName}: ${parsed.problem.message}` };
+    if (parsed.warnings.length > 0 && !accepted) {
+      this.app.store.getState().askAboutPlanFile({ fileName, text, warnings: parsed.warnings });
+      return { ok: false, message: null };
+    }
     const doc = new Y.Doc();
     writePlanFile(doc, parsed.file);
     const fromFile = typeof parsed.file.meta.name === 'string' && parsed.file.meta.name.trim() !== '' ? parsed.file.meta.name : fileName.replace(/\.[^.]+$/, '');

@@ -6,6 +6,7 @@ import { IdentityDialog } from './IdentityDialog.js';
 import { JoinCheckDialog } from './JoinCheckDialog.js';
 import { JoinDialog } from './JoinDialog.js';
 import { LazyPart } from './LazyPart.js';
+import { PlanFileQuestionDialog } from '../files/PlanFileQuestionDialog.js';
 
 // Dialogs with heavy code are loaded when first opened: the spreadsheet readers (import), the QR
 // code's dialog (share), the check-in chart with D3 scales, the trash.
@@ -19,8 +20,10 @@ export function Dialogs() {
   const dialog = useAppStore((state) => state.dialog);
   const close = useAppStore((state) => state.openDialog);
   const joinAttempt = useAppStore((state) => state.joinAttempt);
+  const planFileQuestion = useAppStore((state) => state.planFileQuestion);
   // A join being checked (or failed) comes first: it answers a link the user just opened.
   if (joinAttempt) return <JoinCheckDialog key={joinAttempt.phase} attempt={joinAttempt} />;
+  if (planFileQuestion) return <PlanFileQuestionDialog question={planFileQuestion} />;
   switch (dialog) {
     case 'identity': return <IdentityDialog onClose={() => close(null)} />;
     case 'share': return <LazyPart what="sharing" compact><ShareDialog onClose={() => close(null)} /></LazyPart>;

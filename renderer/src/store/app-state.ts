@@ -102,6 +102,8 @@ export interface UiSlice {
   importFile: { name: string; bytes: Uint8Array } | null;
   /** The workshop screen (`#/workshop`) is shown instead of the library. */
   workshopScreen: boolean;
+  /** A plan file with values the plan cannot keep as written, waiting for the person to open it anyway or not. */
+  planFileQuestion: { fileName: string; text: string; warnings: readonly string[] } | null;
   setView(view: PlanView): void;
   select(id: NodeId | null): void;
   startEditing(id: NodeId | null): void;
@@ -112,6 +114,7 @@ export interface UiSlice {
   showHostScreen(workspace: string | null): void;
   showWorkshopScreen(shown: boolean): void;
   offerImport(file: { name: string; bytes: Uint8Array } | null): void;
+  askAboutPlanFile(question: UiSlice['planFileQuestion']): void;
 }
 
 // ── sync ─────────────────────────────────────────────────────────────────────────────────────

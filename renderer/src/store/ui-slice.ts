@@ -25,6 +25,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   hostScreen: null,
   workshopScreen: false,
   importFile: null,
+  planFileQuestion: null,
   setView: (view) => set({ view }),
   select: (selectedId) => set((state) => (state.selectedId === selectedId ? state : { selectedId })),
   // A draft belongs to one edit: starting another (or stopping) drops it.
@@ -42,5 +43,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   openDialog: (dialog) => set({ dialog }),
   showHostScreen: (hostScreen) => set((state) => (state.hostScreen === hostScreen ? state : { hostScreen })),
   offerImport: (importFile) => set({ importFile }),
+  askAboutPlanFile: (planFileQuestion) => set({ planFileQuestion }),
   showWorkshopScreen: (workshopScreen) => set((state) => (state.workshopScreen === workshopScreen ? state : { workshopScreen })),
 });
