@@ -16,6 +16,8 @@ export interface OutlineSurface {
   rows: readonly OutlineRow[];
   /** Index of the selected row in `rows`, or -1 when nothing visible is selected. */
   selectedIndex: number;
+  /** Rows that fit in the tree's window, less one (PageDown moves by this, keeping a row of context). */
+  pageRows: number;
   /** Gives the tree the keyboard focus again (after a delete, or after the palette closes). */
   focus(): void;
 }

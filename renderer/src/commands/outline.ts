@@ -41,6 +41,11 @@ export const outlineCommands: readonly AnyCommand[] = [
     unavailable: needsOutline, perform: (env) => step(env, 1) }),
   defineCommand({ id: 'outline.selectPrevious', label: 'Select the previous row', surface: 'outline', views: outline, keys: { all: ['ArrowUp'] }, palette: false,
     unavailable: needsOutline, perform: (env) => step(env, -1) }),
+  // A 5,000-row plan is 5,000 arrow presses from end to end: a keyboard user pages through it (WAI-ARIA tree).
+  defineCommand({ id: 'outline.selectPageDown', label: 'Select the row one window further down', surface: 'outline', views: outline, keys: { all: ['PageDown'] }, palette: false,
+    unavailable: needsOutline, perform: (env) => step(env, env.surface?.pageRows ?? 1) }),
+  defineCommand({ id: 'outline.selectPageUp', label: 'Select the row one window further up', surface: 'outline', views: outline, keys: { all: ['PageUp'] }, palette: false,
+    unavailable: needsOutline, perform: (env) => step(env, -(env.surface?.pageRows ?? 1)) }),
   defineCommand({ id: 'outline.selectFirst', label: 'Select the first row', surface: 'outline', views: outline, keys: { all: ['Home'] }, palette: false,
     unavailable: needsOutline, perform: (env) => go(env, 0) }),
   defineCommand({ id: 'outline.selectLast', label: 'Select the last row', surface: 'outline', views: outline, keys: { all: ['End'] }, palette: false,

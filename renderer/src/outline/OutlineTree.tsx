@@ -131,8 +131,9 @@ export function OutlineTree() {
 
   // The outline's keys are commands of the registry (renderer/src/commands/outline.ts): the same
   // objects the palette, the keyboard help and the menus show.
-  const surfaceRef = useRef<OutlineSurface>({ rows, selectedIndex, focus: focusTree });
-  surfaceRef.current = { rows, selectedIndex, focus: focusTree };
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
+  const surfaceRef = useRef<OutlineSurface>({ rows, selectedIndex, pageRows: 1, focus: focusTree });
+  surfaceRef.current = { rows, selectedIndex, get pageRows() { return pageRows(); }, focus: focusTree };
   useEffect(() => {
     const attached = registry.attachSurface('outline', () => surfaceRef.current);
     return () => { void attached.dispose(); };
