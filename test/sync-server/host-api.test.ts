@@ -4,6 +4,7 @@ import { hostApiPaths, mintedLinkSchema, revokeAnswerSchema, workspaceViewSchema
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { groupConnections } from '../../renderer/src/host/host-view.js';
+import { directoryPresence } from '../../renderer/src/sync/presence.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { stockProvider } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
@@ -70,6 +71,41 @@ describe('the host HTTP API', () => {
     await waitFor(() => connected().length === 2, 'the second app gone');
     expect(groupConnections(await view()).map(({ names, connections }) => ({ names, connections }))).toEqual([{ names: ['Ana'], connections: 2 }]);
     for (const provider of first) provider.destroy();
+  });
+
+  it('lists an app whose plan list joined before its person said their name as one row, not an extra "not named yet" one', async () => {
+    const link = server.server.workspaces.mintLink('acme', 'editor', 600);
+    // Two apps on one address, browser and link (two tabs). Each opened the plan list before a name was
+    // given, announcing there what the renderer announces then; then the person named themselves and
+    // opened a plan, where they announce their name.
+    const app = (appInstance: string, name: string) => {
+      const list = stockProvider(server.wsBase, 'acme', directoryRoom, link.token);
+      list.awareness.setLocalState(directoryPresence(null, appInstance));
+      const plan = stockProvider(server.wsBase, 'acme', 'plan1', link.token);
+      plan.awareness.setLocalState({ user: { name, colour: '#336699' }, selection: null, view: 'outline', appInstance });
+      return [list, plan];
+    };
+    const providers = [...app('first-app-aaaa', 'Ana'), ...app('second-app-bbbb', 'Ben')];
+    const connected = () => server.server.workspaces.connected('acme');
+    await waitFor(() => connected().filter((client) => client.instances.length > 0).length === 4, 'four connections announced');
+    const rows = async () => groupConnections(workspaceViewSchema.parse(await (await call(hostApiPaths.workspace('acme'))).json()))
+      .map(({ names, rooms, connections }) => ({ names, rooms, connections }));
+    expect(await rows()).toEqual([
+      { names: ['Ana'], rooms: [directoryRoom, 'plan1'], connections: 2 },
+      { names: ['Ben'], rooms: [directoryRoom, 'plan1'], connections: 2 },
+    ]);
+    // Once named, the plan list says the name too: still one row each.
+    providers[0]!.awareness.setLocalState(directoryPresence({ name: 'Ana', colour: '#336699' }, 'first-app-aaaa'));
+    await waitFor(() => connected().filter((client) => client.names.length > 0).length === 3, 'the plan list named');
+    expect(await rows()).toHaveLength(2);
+    // An unnamed connection without an instance (an older client) stays a row of its own per connection.
+    const older = [stockProvider(server.wsBase, 'acme', directoryRoom, link.token), stockProvider(server.wsBase, 'acme', 'plan2', link.token)];
+    await waitFor(() => connected().length === 6, 'two older connections');
+    expect((await rows()).filter((row) => row.names.length === 0)).toEqual([
+      { names: [], rooms: [directoryRoom], connections: 1 },
+      { names: [], rooms: ['plan2'], connections: 1 },
+    ]);
+    for (const provider of [...providers, ...older]) provider.destroy();
   });
 
   it('revokes a link: its sockets close at once with 4403 and a reason, and it is refused from then on', async () => {

@@ -26,9 +26,11 @@ type ConnectedClient = WorkspaceView['connected'][number];
  * one row, not three. A participant is one running app — a browser tab or a desktop window — told by
  * the app instance it announces in presence in each room it has open, never by its name: two people
  * called Ana on one machine, one browser and one link are two rows, and when one leaves, their row
- * goes. (A client from before the instance id is told by the names it announces.) Connections that
- * announce nothing (not named yet) belong to the device's one participant when it has exactly one,
- * and otherwise form a row of their own. Sorted by who came first.
+ * goes. (A client from before the instance id is told by the names it announces.) An app announces
+ * its instance before its person is named, so its connections are one row from the start; a
+ * connection that announces nothing at all (an older client not named yet) belongs to the device's
+ * one participant when it has exactly one, and is otherwise a row of its own — one per connection,
+ * as nothing says two such connections are one app. Sorted by who came first.
  */
 export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
   const byDevice = new Map<string, ConnectedClient[]>();
@@ -39,9 +41,9 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
   const participants = new Map<string, ConnectedClient[]>();
   for (const [device, clients] of byDevice) {
     const known = new Set(clients.map(participantOf).filter((key) => key !== null));
-    const only = known.size === 1 ? [...known][0]! : '';
+    const only = known.size === 1 ? [...known][0]! : null;
     for (const client of clients) {
-      const key = `${device}|${participantOf(client) ?? only}`;
+      const key = `${device}|${participantOf(client) ?? only ?? `connection:${client.connection}`}`;
       participants.set(key, [...(participants.get(key) ?? []), client]);
     }
   }

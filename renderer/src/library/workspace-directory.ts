@@ -5,7 +5,7 @@ import {
 } from '../../../shared/workspace/directory.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { PlanSync } from '../sync/plan-sync.js';
-import type { PresenceState } from '../sync/presence.js';
+import type { PresenceState, UnnamedPresence } from '../sync/presence.js';
 import type { ServerConnection } from '../sync/server-connections.js';
 import { localStatus, type SyncStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
@@ -105,7 +105,7 @@ export class WorkspaceDirectory {
   }
 
   /** Says who this device is in the directory room too, so the host can tell two people on one browser apart. */
-  setPresence(state: PresenceState): void {
+  setPresence(state: PresenceState | UnnamedPresence): void {
     this.sync?.setPresence(state);
   }
 

@@ -4,6 +4,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { WorkspaceDirectory, type WorkspaceListing } from '../library/workspace-directory.js';
 import type { AppState } from '../store/app-state.js';
 import { appInstance } from './app-instance.js';
+import { directoryPresence } from '../sync/presence.js';
 import type { ServerConnection, ServerConnections } from '../sync/server-connections.js';
 import type { LibraryCatalog } from './library-catalog.js';
 
@@ -36,13 +37,13 @@ export class WorkspaceSessions {
   }
 
   /**
-   * Publishes this device's name in the directory room, with this app's instance id: the host's list
-   * keys each participant by the instance it announces (their name for the row), and the plan list is
-   * often all a person has open. Nothing until they say who they are.
+   * Publishes this app's instance id in the directory room, with the person's name once they have said
+   * it: the host's list keys each participant by the instance it announces (their name for the row),
+   * and the plan list is often all a person has open. Announcing the instance before the name keeps an
+   * unnamed app's plan list in that app's row, not in an extra "not named yet" one.
    */
   private announce(directory: WorkspaceDirectory): void {
-    const identity = this.store.getState().identity;
-    if (identity) directory.setPresence({ user: { name: identity.name, colour: identity.colour }, selection: null, view: 'plans', appInstance });
+    directory.setPresence(directoryPresence(this.store.getState().identity, appInstance));
   }
 
   /** Opens (or re-opens with a new token) the directory of a connection's workspace. */

@@ -4,7 +4,7 @@ import { WebsocketProvider, messageAuth } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import type { KeyValueStore } from '../library/key-value-store.js';
-import { peersFromStates, type Peer, type PresenceState } from './presence.js';
+import { peersFromStates, type Peer, type PresenceState, type UnnamedPresence } from './presence.js';
 import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
 import { closeCodes, describeCloseCode } from '../../../shared/sync/index.js';
@@ -117,7 +117,7 @@ export class PlanSync {
     return origin !== null && origin === this.provider;
   }
 
-  setPresence(state: PresenceState): void {
+  setPresence(state: PresenceState | UnnamedPresence): void {
     this.awareness.setLocalState(state);
   }
 

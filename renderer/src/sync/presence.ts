@@ -21,6 +21,24 @@ export const presenceStateSchema = z.lazy(() => z.object({
 }));
 export type PresenceState = z.infer<typeof presenceStateSchema>;
 
+/**
+ * What an app that has not said who it is publishes in the plan list's room: only its instance, so the
+ * host counts its connections as the one running app they are (one row, named once the person is).
+ * Peers skip it (no `user`); only the host's list reads it.
+ */
+export interface UnnamedPresence {
+  selection: null;
+  view: 'plans';
+  appInstance: string;
+}
+
+/** This app's presence in a workspace's plan list: its name and colour once known, its instance always. */
+export function directoryPresence(identity: { name: string; colour: string } | null, appInstance: string): PresenceState | UnnamedPresence {
+  return identity
+    ? { user: { name: identity.name, colour: identity.colour }, selection: null, view: 'plans', appInstance }
+    : { selection: null, view: 'plans', appInstance };
+}
+
 /** Another client in the plan right now. */
 export interface Peer extends PresenceState {
   clientId: number;

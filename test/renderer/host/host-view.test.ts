@@ -51,6 +51,13 @@ describe('groupConnections', () => {
       { names: ['Cleo'], rooms: ['p1'], connections: 1 },
       { names: [], rooms: [directoryRoom], connections: 1 },
     ]);
+    // Two such connections: nothing says they are one app, so one row each.
+    expect(rows([
+      client({ plan: 'p1', names: ['Ana'], since: 1 }), client({ plan: 'p1', names: ['Cleo'], since: 2 }), client({ plan: directoryRoom, since: 3 }), client({ plan: 'p2', since: 4 }),
+    ]).filter((row) => row.names.length === 0)).toEqual([
+      { names: [], rooms: [directoryRoom], connections: 1 },
+      { names: [], rooms: ['p2'], connections: 1 },
+    ]);
   });
 
   it('never merges different links, addresses or browsers, whatever the names', () => {
