@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { describePage } from '../support/page-log.js';
 
 /** Page object for the joined workspaces on the start page and the join check. */
 export class WorkspacePage {
@@ -33,7 +34,13 @@ export class WorkspacePage {
   }
 
   async open(workspace: string, name: string): Promise<void> {
-    await this.plan(workspace, name).getByRole('link', { name, exact: true }).click();
+    const link = this.plan(workspace, name).getByRole('link', { name, exact: true });
+    try {
+      await expect(link).toBeVisible({ timeout: 60_000 });
+    } catch (error) {
+      throw new Error(`"${name}" is not listed in workspace ${workspace} after 60 s. ${await describePage(this.page)}`, { cause: error });
+    }
+    await link.click();
     await expect(this.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
   }
 

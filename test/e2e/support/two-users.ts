@@ -4,6 +4,7 @@ import { LibraryPage } from '../pages/library-page.js';
 import { OutlinePage } from '../pages/outline-page.js';
 import { joinLink } from './tokens.js';
 import { typeCascade } from './outline-steps.js';
+import { recordPageLog } from './page-log.js';
 
 /** One person on their own device: a browser context with its own storage. */
 export interface User {
@@ -17,6 +18,7 @@ export async function newUser(browser: Browser, name: string, automation = false
   const context = await browser.newContext();
   if (automation) await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
   const page = await context.newPage();
+  recordPageLog(page);
   const user = { context, page, shell: new AppShell(page), outline: new OutlinePage(page) };
   void name;
   return user;
