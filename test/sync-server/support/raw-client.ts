@@ -109,7 +109,8 @@ export class RawClient {
     this.socket.close();
   }
 
-  async until(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  // A hang limit, not a timing: a join after the 8 MiB uploads of join-upload.test.ts took over 10 s at load ~9.
+  async until(condition: () => boolean, what: string, limitMs = 30_000): Promise<void> {
     const started = Date.now();
     while (!condition()) {
       if (Date.now() - started > limitMs) throw new Error(`raw client gave up waiting for: ${what}`);
