@@ -20,20 +20,25 @@ function vitestFailures(report) {
   for (const suite of report.testResults ?? []) {
     const file = relative(process.cwd(), suite.name ?? '');
     const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const test of failedTests) lines.push(`${file} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
-    if (suite.status === 'failed' && failedTests.length === 0) lines.push(`${file} (did not load): ${firstLine(suite.message)}`);
+    for (const test of failedTests) lines.push(`failed: ${file} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (suite.status === 'failed' && failedTests.length === 0) lines.push(`failed: ${file} (did not load): ${firstLine(suite.message)}`);
   }
   return lines;
 }
 
+/**
+ * One line per failed test, and one per test that failed and then passed on its retry (counted as
+ * passed, but named with its first failure: a flaky test is a defect to fix, never to hide).
+ */
 function playwrightFailures(report) {
-  const lines = (report.errors ?? []).map((error) => `(outside a test): ${firstLine(error.message)}`);
+  const lines = (report.errors ?? []).map((error) => `failed: (outside a test): ${firstLine(error.message)}`);
   const visit = (suite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== 'unexpected') continue;
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
         const error = (test.results ?? []).map((result) => result.error?.message).find(Boolean);
-        lines.push(`${spec.file}:${spec.line} > ${spec.title}: ${firstLine(error)}`);
+        const prefix = test.status === 'flaky' ? 'flaky (failed, then passed on its retry): ' : 'failed: ';
+        lines.push(`${prefix}${spec.file}:${spec.line} > ${spec.title}: ${firstLine(error)}`);
       }
     }
     for (const child of suite.suites ?? []) visit(child);
@@ -59,7 +64,7 @@ for (const report of reports) {
   }
   const parsed = JSON.parse(readFileSync(report.file, 'utf8'));
   const counts = report.count(parsed);
-  for (const line of report.failures(parsed)) console.log(`${report.name} failed: ${line}`);
+  for (const line of report.failures(parsed)) console.log(`${report.name} ${line}`);
   console.log(`${report.name}: ${counts.passed} passed, ${counts.failed} failed`);
   passed += counts.passed;
   failed += Math.max(0, counts.failed);

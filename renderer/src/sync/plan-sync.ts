@@ -39,6 +39,12 @@ export interface PlanSyncOptions {
   random?: () => number;
   /** Largest part of a first upload too big for one message (default parted-upload.ts's 1 MiB). */
   maxPartBytes?: number;
+  /**
+   * Asks the server for what this device lacks this often while connected (the stock client's
+   * `resyncInterval`; default never). For small documents whose every change matters at once, such as a
+   * workspace's plan list: anything that did not arrive (a relay lost on its way) arrives by the next.
+   */
+  resyncMs?: number;
 }
 
 /** Consecutive connection attempts that closed before opening, after which we probe the server. */
@@ -162,6 +168,7 @@ export class PlanSync {
       // The stock client's cross-tab BroadcastChannel encodes the WHOLE doc on every connect (16 MB
       // and a few hundred ms for a 20,000-node plan); tabs of one plan meet through the server instead.
       disableBc: true,
+      resyncInterval: this.options.resyncMs ?? -1,
     });
     // The stock client only logs permission-denied; we show it (a viewer's writes are dropped).
     provider.messageHandlers[messageAuth] = (_encoder, decoder) => {

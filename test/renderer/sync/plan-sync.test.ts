@@ -127,6 +127,36 @@ describe('reconnecting with jitter', () => {
   });
 });
 
+describe('asking again while connected (resyncMs)', () => {
+  /** A change the server's room has but never relayed: what a relay lost on its way leaves behind. */
+  async function changeNotRelayed(server: TestServer): Promise<void> {
+    const room = server.server.rooms.loaded('acme/plan1');
+    if (!room?.document) throw new Error('the room is not loaded with a document');
+    const other = new Y.Doc();
+    other.getMap('m').set('missed', 'by the relay');
+    Y.applyUpdate(room.document, Y.encodeStateAsUpdate(other));
+  }
+
+  it('a change that did not reach a connected client arrives by its next resync, and only with resyncMs', async () => {
+    const server = await startTestServer({ graceMs: 0 }, { dataDir });
+    const asking = openPlanSync(server, { resyncMs: 100 });
+    const quiet = openPlanSync(server);
+    try {
+      await waitFor(() => asking.phase().kind === 'synced' && quiet.phase().kind === 'synced', 'first sync');
+      await changeNotRelayed(server);
+      await waitFor(() => asking.doc.getMap('m').get('missed') === 'by the relay', 'the resync brought the change');
+      // The stock client without it: the same room, connected all along, still lacks the change.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(quiet.doc.getMap('m').get('missed')).toBeUndefined();
+      expect(asking.phase().kind).toBe('synced');
+    } finally {
+      asking.sync.destroy();
+      quiet.sync.destroy();
+      await server.stop();
+    }
+  });
+});
+
 describe('when the server\'s disk is full (4507)', () => {
   it('the app backs off instead of re-uploading in a loop, says so in the status, keeps every edit, and delivers them once the server can store again', async () => {
     const store = new SqliteUpdateStore(path.join(dataDir, 'throughline.sqlite'));
