@@ -27,11 +27,12 @@ export function directoryDatabaseName(workspace: string): string {
 
 /**
  * The plan list asks the server for what it lacks this often while connected: it is small (a state
- * vector each way when nothing is missing), and a plan someone made must reach everyone's list even if
+ * vector each way when nothing is missing; in Redis + PostgreSQL mode one read of the list from storage
+ * per instance serves every client asking at once), and a plan someone made must reach everyone's list even if
  * a relay was lost on its way: nothing else would bring it while the connection stays up (a CI run saw
  * a second person's list stay without the first one's plan for three minutes, cause not found).
  */
-const directoryResyncMs = 15_000;
+const directoryResyncMs = 30_000;
 
 /** Origin of this device's edits to a directory (they count as the user's waiting changes). */
 const directoryEdit = { edit: 'workspace directory' } as const;
