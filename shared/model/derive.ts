@@ -79,6 +79,17 @@ export interface DeriveInput {
   baseline: PlanBaseline | null;
 }
 
+/**
+ * True for finished work: a task done or dropped, an initiative done or cancelled. A blocker raised
+ * in a check-in before it was finished no longer holds anything back (nothing is waiting on it).
+ */
+function isFinishedWork(record: NodeRecord): boolean {
+  const status = record.fields.status;
+  if (record.kind === 'task') return status === 'done' || status === 'dropped';
+  if (record.kind === 'initiative') return status === 'done' || status === 'cancelled';
+  return false;
+}
+
 /** True for an open initiative (no status, or active) or an open task. */
 export function isOpenWork(record: NodeRecord): boolean {
   const status = record.fields.status;
@@ -194,7 +205,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   const { id, kind, fields } = record;
   const createdAt = record.created?.at ?? null;
   const window = paceWindow(record, context, input);
-  signals.push(blockedByCheckInSignal(id, checkIns, clock));
+  if (!isFinishedWork(record)) signals.push(blockedByCheckInSignal(id, checkIns, clock));
   if (kind === 'task' && isOpenWork(record)) {
     signals.push(blockedByStatusSignal(id, fields, record.updated?.at ?? createdAt ?? clock.now, clock));
     signals.push(overdueSignal(id, fields.dueDate, clock));
@@ -244,7 +255,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
  */
 function taskStableUntil(record: NodeRecord, context: NodeContext, checkIns: CheckInSeries, clock: SignalClock): number {
   if (context.inactive) return Infinity;
-  let until = blockedByCheckInChangesAt(checkIns, clock);
+  let until = isFinishedWork(record) ? Infinity : blockedByCheckInChangesAt(checkIns, clock);
   if (isOpenWork(record)) {
     const fallbackSince = record.updated?.at ?? record.created?.at ?? null;
     until = Math.min(until, blockedByStatusChangesAt(record.fields, fallbackSince, clock), overdueChangesAt(record.fields.dueDate, clock));
@@ -296,7 +307,9 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
       const status = childRecord.fields.status;
       if (status !== 'dropped') counts.tasks++;
       if (status === 'done') counts.done++;
-      if (status === 'blocked') counts.blocked++;
+      // Blocked by its status or by a blocker raised in its latest check-in: the tasks the pulse's
+      // blocked card lists, so "N blocked" under an initiative or in the plan says the same.
+      if (child.signals.some((signal) => signal.kind === 'blocked')) counts.blocked++;
       if (child.signals.some((signal) => signal.kind === 'overdue')) counts.overdue++;
     }
     const rollsUp = record.kind === 'strategy' ? childRecord.kind === 'objective' : record.kind === 'objective' && (childRecord.kind === 'objective' || childRecord.kind === 'key_result');

@@ -39,6 +39,12 @@ function assertFiguresMatchEvidence(index: PlanIndex): void {
       const summary = index.summary();
       expect(question.evidence.length, 'unaligned items = active work − aligned work').toBe(summary.activeWork - summary.alignedWork);
     }
+    if (question.id === 'blocked') {
+      // The blocked tasks listed are the plan's "Blocked tasks" figure, and none of them is finished.
+      const tasks = question.evidence.filter((evidence) => evidence.nodeId !== null && index.node(evidence.nodeId)!.kind === 'task');
+      expect(tasks.length, 'blocked tasks listed = the plan\'s blocked tasks').toBe(index.summary().counts.blocked);
+      for (const evidence of tasks) expect(['done', 'dropped'], `${evidence.title} is open work`).not.toContain(index.node(evidence.nodeId!)!.fields.status);
+    }
     if (question.id === 'slowdown') {
       const teamItems = question.evidence.filter((evidence) => evidence.teamId !== null).length;
       expect(teamItems).toBeLessThanOrEqual(teams.size);
@@ -112,6 +118,34 @@ describe('the execution pulse', () => {
     expect(card.figure).toBe('1 of 1');
     expect(card.counted).toBe('initiative not moving');
     expect(card.evidence[0]!.reasons).toContain('1 task blocked below it');
+  });
+
+  it('a blocker raised in a check-in counts as blocked everywhere the pulse and the plan count, until the task is finished', () => {
+    let id = 0;
+    const ctx: PlanContext = { now: () => today, newId: () => `c${++id}`, actor: 'tester' };
+    const plan = openPlan(new Y.Doc(), ctx, { now: today });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const initiative = plan.createNode({ kind: 'initiative', parent: objective, title: 'Reseller deals', status: 'active' });
+    const task = plan.createNode({ kind: 'task', parent: initiative, title: 'Sign the terms', status: 'in_progress' });
+    // The assignee ticks "I am blocked" in their daily check-in; the status stays "in progress".
+    plan.addCheckIn(task, { blocker: true, note: 'Legal review pending' });
+    plan.index.refresh(today);
+    const card = (which: string) => pulseQuestions(plan.index).find((question) => question.id === which)!;
+    expect(card('blocked').evidence.map((evidence) => evidence.title)).toEqual(['Sign the terms']);
+    expect(plan.index.summary().counts.blocked).toBe(1);
+    expect(plan.index.node(initiative)!.counts.blocked).toBe(1);
+    expect(card('initiatives').evidence.find((evidence) => evidence.nodeId === initiative)!.reasons).toContain('1 task blocked below it');
+    assertFiguresMatchEvidence(plan.index);
+
+    // Done (or dropped) without another check-in: nothing waits on it any more.
+    plan.updateNode(task, { status: 'done' });
+    plan.index.refresh(today);
+    expect(card('blocked').evidence).toEqual([]);
+    expect(plan.index.summary().counts.blocked).toBe(0);
+    expect(plan.index.node(task)!.signals.map((signal) => signal.kind)).not.toContain('blocked');
+    expect(plan.index.node(strategy)!.health).toBe('on_track');
+    assertFiguresMatchEvidence(plan.index);
   });
 
   it('property: over generated plans, every figure is the number of distinct evidence items, each leading to a node or team that exists', () => {
