@@ -15,10 +15,14 @@ export interface PercentCell {
 /**
  * An XLSX cell holding a formula's error (`#DIV/0!`, `#REF!`, `#N/A`) instead of a value, with its
  * reference (`D5`): it reads as empty, and the row it is on says which cell and which error.
+ * `unreadable`: the cell itself cannot be read (a shared string the workbook lacks, a number that is
+ * none, a type no spreadsheet writes); `error` then says why. One such cell is the row's warning, not
+ * the whole file's refusal.
  */
 export interface ErrorCell {
   readonly error: string;
   readonly at: string;
+  readonly unreadable?: true;
 }
 
 /** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), a percentage (XLSX), a formula's error (XLSX), or empty. */

@@ -14,7 +14,7 @@
  *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
  *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
  */
-import { cellText, isBlank, type Cell } from './cell-values.js';
+import { cellText, isBlank, isErrorCell, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
 import { importedText, kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
@@ -86,8 +86,10 @@ class TreeBuilder {
     else this.nodes.get(parentKey)!.childKeys.push(child.key);
   }
 
-  skip(row: number, outcome: 'blank' | 'total' | 'continues', warning?: string): void {
-    this.rows.push({ row, outcome, nodeKey: null, warnings: warning ? [warning] : [] });
+  skip(row: number, outcome: 'blank' | 'total' | 'continues', warning: string | undefined, cells: readonly Cell[]): void {
+    // A skipped row still names its unreadable cells and formula errors: they may be why it looks empty.
+    const cellWarnings = cells.filter(isErrorCell).map((cell) => (cell.unreadable ? `${cell.at}: the cell cannot be read (${cell.error}); read as empty` : `cell ${cell.at} holds the formula error ${cell.error}; read as empty`));
+    this.rows.push({ row, outcome, nodeKey: null, warnings: [...(warning ? [warning] : []), ...cellWarnings] });
   }
 
   problem(row: number, code: FileProblem['code'], message: string): void {
@@ -125,10 +127,10 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
     if (index % itemsPerStep === 0) yield;
     const cells = table.rows[index]!;
     const number = index + 1;
-    if (cells.every(isBlank)) { builder.skip(number, 'blank'); continue; }
+    if (cells.every(isBlank)) { builder.skip(number, 'blank', undefined, cells); continue; }
     const titles = titleRoles.map((role) => cellText(cellFor(cells, mapping, role))).filter((text) => text !== '');
     const first = cellText(cells.find((cell) => !isBlank(cell)) ?? null);
-    if (titles.some((text) => TOTAL_ROW.test(text)) || (titles.length === 0 && TOTAL_ROW.test(first))) { builder.skip(number, 'total', 'total row skipped'); continue; }
+    if (titles.some((text) => TOTAL_ROW.test(text)) || (titles.length === 0 && TOTAL_ROW.test(first))) { builder.skip(number, 'total', 'total row skipped', cells); continue; }
     live.push({ cells, number });
   }
   if (mapping.layout === 'objective-rows') yield* buildObjectiveRows(builder, live);
@@ -185,8 +187,8 @@ function* buildObjectiveRows(builder: TreeBuilder, rows: readonly DataRow[]): St
       }
     }
     if (keyResultTitle === '') {
-      if (objectiveTitle !== '') builder.skip(number, 'continues', 'objective repeated without a key result');
-      else builder.skip(number, 'blank');
+      if (objectiveTitle !== '') builder.skip(number, 'continues', 'objective repeated without a key result', cells);
+      else builder.skip(number, 'blank', undefined, cells);
       continue;
     }
     if (!objective) { builder.problem(number, 'bad-parent', `key result "${keyResultTitle}" has no objective on its row or above it.`); continue; }

@@ -164,7 +164,8 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   // A formula's error (an XLSX `#DIV/0!`) reads as empty everywhere; the row names the cell once, never a silent 0.
   mapping.columns.forEach((role, column) => {
     const cell = row[column] ?? null;
-    if (role !== null && isErrorCell(cell)) warnings.push(`${label(role)}: cell ${cell.at} holds the formula error ${cell.error}; read as empty`);
+    if (role === null || !isErrorCell(cell)) return;
+    warnings.push(cell.unreadable ? `${cell.at}: the cell cannot be read (${cell.error}); read as empty` : `${label(role)}: cell ${cell.at} holds the formula error ${cell.error}; read as empty`);
   });
   const metric = kind === 'key_result' || kind === 'kpi';
   let outOf: number | null = null;

@@ -59,8 +59,23 @@ const textCell = (text: string): Cell => {
   return trimmed === '' ? null : trimmed;
 };
 
-/** The value of one `<c>`, from its type, style and the text of its `<v>` (or its inline string). */
+/** A cell that cannot be read, kept with where it is and why (cell-values.ts ErrorCell). */
+class UnreadableCell extends Error {}
+
+/**
+ * The value of one `<c>`, from its type, style and the text of its `<v>` (or its inline string); a
+ * cell it cannot read becomes an unreadable cell naming why, so the row says it and the rest is read.
+ */
 function cellValue(type: string | null, style: string | null, body: string, row: number, column: number, context: SheetContext): Cell {
+  try {
+    return readCellValue(type, style, body, row, column, context);
+  } catch (error) {
+    if (!(error instanceof UnreadableCell)) throw error;
+    return { error: error.message, at: cellReference(row, column), unreadable: true };
+  }
+}
+
+function readCellValue(type: string | null, style: string | null, body: string, row: number, column: number, context: SheetContext): Cell {
   const at = () => cellReference(row, column);
   if (type === 'inlineStr') {
     const item = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body);
@@ -71,7 +86,7 @@ function cellValue(type: string | null, style: string | null, body: string, row:
   switch (type ?? 'n') {
     case 's': {
       const text = context.sharedStrings[Number(v)];
-      if (text === undefined) throw new Error(`cell ${at()} refers to shared string ${v}, which the workbook does not have`);
+      if (text === undefined) throw new UnreadableCell(`it refers to shared string ${JSON.stringify(v.slice(0, 20))}, which the workbook does not have`);
       return textCell(text);
     }
     case 'str': return textCell(unescapeXlsxString(unescapeXml(v)));
@@ -85,14 +100,14 @@ function cellValue(type: string | null, style: string | null, body: string, row:
     case 'n': {
       if (v.trim() === '') return null;
       const number = Number(v);
-      if (!Number.isFinite(number)) throw new Error(`cell ${at()} holds "${v.slice(0, 20)}", which is not a number`);
+      if (!Number.isFinite(number)) throw new UnreadableCell(`it holds ${JSON.stringify(v.slice(0, 20))}, which is not a number`);
       const kind = style === null ? 'number' : context.numberStyles[Number(style)] ?? 'number';
       if (kind === 'date') return serialDate(number, context.epoch1904);
       // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
       if (kind === 'percent') return { percent: Number((number * 100).toPrecision(15)) };
       return number;
     }
-    default: throw new Error(`cell ${at()} has the unknown type "${type}"`);
+    default: throw new UnreadableCell(`it has the unknown type ${JSON.stringify(type!.slice(0, 20))}`);
   }
 }
 
@@ -104,7 +119,7 @@ const SHEET_TOKENS = /<(?:\w+:)?row\b([^>]*?)(\/?)>|<\/(?:\w+:)?row>|<(?:\w+:)?c
 /** The `r`, `s` and `t` attributes of a `<c>` start tag, in any order. */
 const CELL_ATTRIBUTES = /\s(r|s|t)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** The cells of a worksheet's `<sheetData>`, as rows of cells. Throws on a cell it cannot read (the caller names the file). */
+/** The cells of a worksheet's `<sheetData>`, as rows of cells; a cell it cannot read is kept as such (its row warns). */
 export function readSheetCells(sheetXml: string, context: SheetContext): Cell[][] {
   const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
   if (start < 0) return [];

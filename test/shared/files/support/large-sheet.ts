@@ -144,7 +144,7 @@ function typeWord(words: readonly string[], number: string): string {
 
 const csvCell = (cell: XlsxCell): string => {
   if (cell === null) return '';
-  const text = typeof cell === 'object' ? cell.date : String(cell);
+  const text = typeof cell === 'object' ? ('date' in cell ? cell.date : '') : String(cell);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -6,8 +6,11 @@
  */
 import { strToU8, zipSync } from 'fflate';
 
-/** A cell to write: text, a number, a calendar date (written as an Excel serial with a date format), or empty. */
-export type XlsxCell = string | number | { date: string } | null;
+/**
+ * A cell to write: text, a number, a calendar date (written as an Excel serial with a date format),
+ * empty, or a `<c>` element written as given (`{ref}` becomes its reference): a cell no reader expects.
+ */
+export type XlsxCell = string | number | { date: string } | { raw: string } | null;
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -28,6 +31,7 @@ export function xlsxBytes(rows: readonly (readonly XlsxCell[])[], sheetName = 'O
       const ref = `${columnName(c)}${r + 1}`;
       if (cell === null) return '';
       if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
+      if (typeof cell === 'object' && 'raw' in cell) return cell.raw.replaceAll('{ref}', ref);
       if (typeof cell === 'object') return `<c r="${ref}" s="1"><v>${(Date.parse(`${cell.date}T00:00:00Z`) - EXCEL_EPOCH_MS) / 86_400_000}</v></c>`;
       if (!stringIndex.has(cell)) { stringIndex.set(cell, strings.length); strings.push(cell); }
       return `<c r="${ref}" t="s"><v>${stringIndex.get(cell)}</v></c>`;
