@@ -18,7 +18,7 @@ import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
-import { checkInsOnDeletedWork, type CheckInsOnDeletedWork } from './deleted-work.js';
+import { checkInsOnDeletedWork, editsOnDeletedWork, type CheckInsOnDeletedWork, type EditsOnDeletedWork, type StoredEdit } from './deleted-work.js';
 import type { NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
@@ -259,6 +259,17 @@ export class PlanIndex {
   checkInsOnDeletedWork(): CheckInsOnDeletedWork[] {
     this.tracker.sync();
     return checkInsOnDeletedWork({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id) });
+  }
+
+  /** Hidden nodes with renames or field edits dated after the deletion that hid them, latest first (deleted-work.ts). */
+  editsOnDeletedWork(): EditsOnDeletedWork[] {
+    this.tracker.sync();
+    const cache = this.cache;
+    function* edits(id: string): Iterable<StoredEdit> {
+      for (const record of cache.renames.get(id)?.values() ?? []) yield record;
+      for (const record of cache.fieldEdits.get(id)?.values() ?? []) yield record;
+    }
+    return editsOnDeletedWork({ records: cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => cache.checkInSeries(id), edits });
   }
 
   /**

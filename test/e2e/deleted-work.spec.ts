@@ -1,7 +1,8 @@
-// A blocker reported offline on a task whose initiative someone deleted meanwhile: after they merge,
-// the task is hidden with the deletion, so the pulse's figures cannot count it. Both screens say a
-// check-in arrived on deleted work, Deleted items says so beside the item, and Restore brings the
-// task back with its blocker counted.
+// A blocker reported (and the priority changed) offline on a task whose initiative someone deleted
+// meanwhile: after they merge, the task is hidden with the deletion, so the pulse's figures cannot
+// count it and no view shows the edit. Both screens say work arrived on deleted items, Deleted items
+// says so beside the item (check-ins and edits since, by whom), and Restore brings the task back with
+// its blocker counted and its edit on it.
 import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
 import { PulsePage } from './pages/pulse-page.js';
@@ -35,18 +36,20 @@ test('a blocker checked in offline on work deleted meanwhile is shown on both sc
   await guest.outline.select('task', 'Sign the office lease');
   await new DetailPanel(guest.page).addCheckIn({ status: 'Off track', blocker: true, note: 'landlord silent' });
   await expect(new DetailPanel(guest.page).history).toHaveCount(1);
+  await new DetailPanel(guest.page).selectField('Priority', 'High');
+  await expect(new DetailPanel(guest.page).field('Priority')).toHaveValue('high');
   await guest.context.setOffline(false);
   await guest.shell.expectSyncStatus('Synced');
 
   for (const user of [host, guest]) {
     await expect(user.outline.row('task', 'Sign the office lease')).toHaveCount(0);
     await user.shell.goTo('Execution pulse');
-    const notice = user.page.getByRole('region', { name: 'Check-ins on deleted work' });
-    await expect(notice).toContainText('Task “Sign the office lease”: 1 check-in, a blocker, the latest by Ben Guest');
+    const notice = user.page.getByRole('region', { name: 'Work on deleted items' });
+    await expect(notice).toContainText('Task “Sign the office lease”: 1 check-in, a blocker, 1 edit (priority), the latest by Ben Guest');
     await expect(notice).toContainText('in initiative “Open a Munich office”, deleted by Hana');
     await expect(new PulsePage(user.page).card('Are teams blocked somewhere?').locator('[data-count]')).toHaveAttribute('data-count', '0');
   }
-  await expectAccessible(guest.page, 'check-ins on deleted work in the pulse');
+  await expectAccessible(guest.page, 'work on deleted items in the pulse');
   await guest.page.screenshot({ path: 'docs/screenshots/deleted-work.png' });
 
   // Deleted items says it beside the item too.
@@ -54,15 +57,18 @@ test('a blocker checked in offline on work deleted meanwhile is shown on both sc
   await guest.page.getByRole('button', { name: 'Deleted items' }).click();
   const trash = guest.page.getByRole('list', { name: 'Deleted items' }).getByRole('listitem').filter({ hasText: 'Open a Munich office' });
   await expect(trash).toContainText('1 check-in since (1 blocker)');
+  await expect(trash).toContainText('1 edit since, by Ben Guest');
   await guest.page.keyboard.press('Escape');
 
   await host.page.getByRole('button', { name: 'Restore initiative “Open a Munich office”' }).click();
   for (const user of [host, guest]) {
     await user.shell.goTo('Execution pulse');
-    await expect(user.page.getByRole('region', { name: 'Check-ins on deleted work' })).toHaveCount(0);
+    await expect(user.page.getByRole('region', { name: 'Work on deleted items' })).toHaveCount(0);
     await expect(new PulsePage(user.page).card('Are teams blocked somewhere?').locator('[data-count]')).toHaveAttribute('data-count', '1');
     await user.shell.goTo('Outline');
     await expect(user.outline.row('task', 'Sign the office lease')).toBeVisible();
   }
+  await host.outline.select('task', 'Sign the office lease');
+  await expect(new DetailPanel(host.page).field('Priority')).toHaveValue('high');
   await closeContexts(host.context, guest.context);
 });

@@ -19,6 +19,12 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
     const sum = arrivedSince.get(entry.deletedId) ?? { count: 0, blockers: 0 };
     arrivedSince.set(entry.deletedId, { count: sum.count + entry.count, blockers: sum.blockers + entry.blockers });
   }
+  // Renames and field edits made in a deleted item after it was deleted: hidden with it.
+  const editedSince = new Map<string, { count: number; people: string[] }>();
+  for (const entry of plan.index.editsOnDeletedWork()) {
+    const sum = editedSince.get(entry.deletedId) ?? { count: 0, people: [] };
+    editedSince.set(entry.deletedId, { count: sum.count + entry.count, people: [...new Set([...sum.people, ...entry.people])] });
+  }
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const restore = (id: NodeId) => {
     const result = app.run((current) => current.restoreNode(id));
@@ -41,6 +47,9 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
             <span className="faint">{formatDayTime(item.at)} by {people.get(item.by) ?? item.by}</span>
             {arrivedSince.has(item.id) && (
               <span className="trash-arrived">{`${plural(arrivedSince.get(item.id)!.count, 'check-in')} since${arrivedSince.get(item.id)!.blockers > 0 ? ` (${plural(arrivedSince.get(item.id)!.blockers, 'blocker')})` : ''}`}</span>
+            )}
+            {editedSince.has(item.id) && (
+              <span className="trash-arrived">{`${plural(editedSince.get(item.id)!.count, 'edit')} since, by ${editedSince.get(item.id)!.people.map((by) => people.get(by) ?? by).join(', ')}`}</span>
             )}
             <span className="row-spacer" />
             {!readOnly && (

@@ -66,3 +66,8 @@ export function fieldsOf(kind: NodeKind): NodeFieldName[] {
 export function statusOptions(kind: NodeKind): readonly string[] {
   return kind === 'task' ? TASK_STATUSES : kind === 'initiative' ? INITIATIVE_STATUSES : [];
 }
+
+/** The fields an edit list names, as a person reads them: "title, status" (labels, lower case). */
+export function editedFieldNames(fields: readonly string[]): string {
+  return fields.map((field) => (Object.hasOwn(fieldSpecs, field) ? fieldSpecs[field as NodeFieldName].label.toLowerCase() : field)).join(', ');
+}

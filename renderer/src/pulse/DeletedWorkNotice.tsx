@@ -1,20 +1,64 @@
-import { KIND_LABELS, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { KIND_LABELS, type CheckInsOnDeletedWork, type EditsOnDeletedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatDayTime, plural } from '../outline/labels.js';
+import { editedFieldNames } from '../detail/field-specs.js';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** What arrived on one hidden node: its check-ins and its edits since the deletion (either may be absent). */
+interface ArrivedWork {
+  nodeId: NodeId;
+  deletedId: NodeId;
+  deletedAt: number;
+  deletedBy: string;
+  checkIns: CheckInsOnDeletedWork | null;
+  edits: EditsOnDeletedWork | null;
+  latestAt: number;
+  latestBy: string;
+}
+
+/** Check-ins and edits on deleted work, one entry per hidden node, latest first. */
+export function arrivedOnDeletedWork(plan: Plan): ArrivedWork[] {
+  const byNode = new Map<NodeId, ArrivedWork>();
+  const entry = (from: CheckInsOnDeletedWork | EditsOnDeletedWork): ArrivedWork => {
+    let found = byNode.get(from.nodeId);
+    if (!found) {
+      found = { nodeId: from.nodeId, deletedId: from.deletedId, deletedAt: from.deletedAt, deletedBy: from.deletedBy, checkIns: null, edits: null, latestAt: from.latestAt, latestBy: from.latestBy };
+      byNode.set(from.nodeId, found);
+    } else if (from.latestAt > found.latestAt) {
+      found.latestAt = from.latestAt;
+      found.latestBy = from.latestBy;
+    }
+    return found;
+  };
+  for (const checkIns of plan.index.checkInsOnDeletedWork()) entry(checkIns).checkIns = checkIns;
+  for (const edits of plan.index.editsOnDeletedWork()) entry(edits).edits = edits;
+  return [...byNode.values()].sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
+}
+
+/** "1 check-in, a blocker, 2 edits (title, status)": what arrived on one hidden node. */
+function whatArrived(work: ArrivedWork): string {
+  const parts: string[] = [];
+  if (work.checkIns) {
+    parts.push(plural(work.checkIns.count, 'check-in'));
+    if (work.checkIns.blockers > 0) parts.push(work.checkIns.blockers === 1 ? 'a blocker' : `${work.checkIns.blockers} blockers`);
+  }
+  if (work.edits) parts.push(`${plural(work.edits.count, 'edit')} (${editedFieldNames(work.edits.fields)})`);
+  return parts.join(', ');
+}
+
 /**
- * Check-ins that arrived on deleted work (a blocker reported offline on a task whose initiative someone
- * deleted meanwhile): hidden with the deletion, so no figure of the pulse counts them. Said here, with
- * the restore that brings them back, rather than left for someone to find in Deleted items.
+ * Work that arrived on deleted items (a blocker reported, a task renamed or its status changed,
+ * offline, on a task whose initiative someone deleted meanwhile): hidden with the deletion, so no
+ * figure of the pulse counts it and no view shows it. Said here, with the restore that brings it
+ * back, rather than left for someone to find in Deleted items.
  */
 export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const { app } = useControllers();
   const select = useAppStore((state) => state.select);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
-  const arrived = plan.index.checkInsOnDeletedWork();
+  const arrived = arrivedOnDeletedWork(plan);
   if (arrived.length === 0) return null;
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const name = (id: string) => people.get(id) ?? id;
@@ -23,15 +67,14 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
     if (app.run((current) => current.restoreNode(deletedId)).ok) select(nodeId);
   };
   return (
-    <section className="deleted-work card" aria-label="Check-ins on deleted work">
-      <h3>Check-ins arrived on deleted work</h3>
-      <p className="muted">These were made while the item was being deleted (offline, or at the same moment), so no figure of the pulse counts them. Restore the item to count them, or leave it deleted.</p>
+    <section className="deleted-work card" aria-label="Work on deleted items">
+      <h3>Work arrived on deleted items</h3>
+      <p className="muted">These were made while the item was being deleted (offline, or at the same moment), so nothing shows them: no figure of the pulse counts their check-ins, and their edits are hidden with the item. Restore the item to bring them back, or leave it deleted.</p>
       <ul>
         {arrived.map((entry) => (
           <li key={entry.nodeId}>
             <span>
-              <strong>{capitalised(titleOf(entry.nodeId))}</strong>: {plural(entry.count, 'check-in')}
-              {entry.blockers > 0 ? `, ${entry.blockers === 1 ? 'a blocker' : `${entry.blockers} blockers`}` : ''}, the latest by {name(entry.latestBy)} at {formatDayTime(entry.latestAt)}
+              <strong>{capitalised(titleOf(entry.nodeId))}</strong>: {whatArrived(entry)}, the latest by {name(entry.latestBy)} at {formatDayTime(entry.latestAt)}
               {' '}— {entry.deletedId === entry.nodeId ? 'deleted' : <>in {titleOf(entry.deletedId)}, deleted</>} by {name(entry.deletedBy)} at {formatDayTime(entry.deletedAt)}
             </span>
             {!readOnly && <button type="button" className="button small" onClick={() => restore(entry.deletedId, entry.nodeId)}>Restore {titleOf(entry.deletedId)}</button>}
