@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
 import { isStoredNodeId, type NodeId } from './ids.js';
-import { isMoveKey, lostMovesOf, moveKey, movesOf, NO_LOST_MOVES, type LostMove } from './moves.js';
+import { isMoveKey, lostMovesOf, moveKey, movesOf, type LostMove } from './moves.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
 export interface Place {
@@ -62,8 +62,8 @@ export interface NodeRecord {
   created: Stamp | null;
   updated: Stamp | null;
   fields: NodeFields;
-  /** Moves made concurrently with the one its place shows, that lost (moves.ts); usually none. */
-  lostMoves: readonly LostMove[];
+  /** Moves made concurrently with the one its place shows, that lost (moves.ts); absent when none (most nodes: one object shape). */
+  lostMoves?: readonly LostMove[];
 }
 
 /** The top-level shared types of a plan doc. */
@@ -118,16 +118,12 @@ export function readStamp(value: unknown): Stamp | null {
 /** Reads a place value, or null if absent or malformed. */
 export function readPlace(value: unknown): Place | null {
   if (!isRecord(value)) return null;
-  const { parent, order, at, from } = value;
+  const { parent, order, at, from, move } = value;
   if (typeof parent !== 'string' || typeof order !== 'string') return null;
-  const place: Place = {
-    parent,
-    order,
-    at: typeof at === 'number' && Number.isFinite(at) ? at : 0,
-    from: typeof from === 'string' ? from : ROOT_ID,
-  };
-  if (typeof value.move === 'string') place.move = value.move;
-  return place;
+  const when = typeof at === 'number' && Number.isFinite(at) ? at : 0;
+  const before = typeof from === 'string' ? from : ROOT_ID;
+  // Most places (a node never moved, read from `init`) have no move: keep their one object shape.
+  return typeof move === 'string' ? { parent, order, at: when, from: before, move } : { parent, order, at: when, from: before };
 }
 
 /** Reads a deleted mark, or null if the node is not deleted (or the mark is malformed). */
@@ -192,8 +188,9 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   for (const [key, item] of node._map) {
     if (item.deleted) continue;
     if (key === 'init') init = readInit(node.get(key));
+    else if (key === 'title' || key === 'description') continue;
     else if (isMoveKey(key)) moves++;
-    else if (key !== 'title' && key !== 'description') {
+    else {
       if (own === EMPTY) own = {};
       own[key] = node.get(key);
     }
@@ -221,7 +218,7 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   }
   // A node moved once (or only in sequence) holds the one record its place names: nothing lost, nothing read.
   const onlyItsOwnMove = moves === 0 || (moves === 1 && place.move !== undefined && node.has(moveKey(place.move)));
-  return {
+  const record: NodeRecord = {
     id,
     kind: nodeKind,
     place,
@@ -230,8 +227,9 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
     created: readStamp(valueOf('created')),
     updated: own === EMPTY ? null : readStamp(own.updated),
     fields: fields as NodeFields,
-    lostMoves: onlyItsOwnMove ? NO_LOST_MOVES : lostMovesOf(place, movesOf(node)),
   };
+  if (!onlyItsOwnMove) record.lostMoves = lostMovesOf(place, movesOf(node));
+  return record;
 }
 
 /** The kind of a node map (from `init` or its own key), or null. */

@@ -178,7 +178,7 @@ export class NodeOps {
   takeLostMove(id: NodeId, moveId: string): void {
     this.writer.assertWritable();
     const record = this.rules.liveRecord(id);
-    const lost = record.lostMoves.find((move) => move.moveId === moveId);
+    const lost = record.lostMoves?.find((move) => move.moveId === moveId);
     if (!lost) throw new PlanError('invalid-input', `${id} has no lost move ${describe(moveId)}`);
     const { tree } = this.writer.index.structure();
     const parent = lost.parent;

@@ -7,7 +7,7 @@ import type { NodeView } from './views.js';
 import type { NodeId } from './ids.js';
 import type { Signal } from './signal-types.js';
 import type { TextConflict } from './renames.js';
-import { sameLostMoves } from './moves.js';
+import { NO_LOST_MOVES, sameLostMoves } from './moves.js';
 import { conflictsOfNode, NO_FIELD_CONFLICTS, type FieldConflict } from './field-edits.js';
 
 const NO_CHILDREN: readonly NodeId[] = [];
@@ -45,7 +45,7 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     displaced: tree.displaced.has(id),
     conflicts: cache.textConflicts.get(id) ?? NO_CONFLICTS,
     fieldConflicts: fieldConflictsOf(id, cache),
-    lostMoves: record.lostMoves,
+    lostMoves: record.lostMoves ?? NO_LOST_MOVES,
   };
 }
 
