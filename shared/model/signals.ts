@@ -65,6 +65,28 @@ const firstAfter = (threshold: number) => Math.floor(threshold) + 1;
 const nextDay = (from: number, at: number) => from + (days(at - from) + 1) * DAY_MS;
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
+/**
+ * "40% done where 51%": the two shares in whole percents, or with as many decimals as it takes for the
+ * gap a reader works out from them to be past the threshold the signal crossed. Rounded separately, a
+ * progress of 40.5% against 50.55% elapsed read "41% done where 51%" — ten points, which is on track —
+ * beside "(at risk)": a figure its own evidence contradicted.
+ */
+function paceFigures(progress: number, expected: number, threshold: number): string {
+  for (let digits = 0; ; digits++) {
+    // Whole percents as everywhere else (Math.round); decimals only where whole ones would mislead.
+    const shown = (share: number) => (digits === 0 ? String(Math.round(share * 100)) : String(Number((share * 100).toFixed(digits))));
+    const done = shown(progress);
+    const elapsed = shown(expected);
+    if (Number(elapsed) - Number(done) > threshold * 100 + 1e-9 || digits === 4) return `${done}% done where ${elapsed}%`;
+  }
+}
+
+/** `value` to two decimals, or to as many more as it takes not to read as `goal` ("projects 45, missing the target 45"). */
+function apartFrom(value: number, goal: number): number {
+  for (let digits = 2; digits < 12; digits++) if (round(value, digits) !== goal) return round(value, digits);
+  return value;
+}
+
 /** Expected progress: share of the window elapsed at `now`. */
 export function expectedProgress(window: TimeWindow, now: number): number {
   if (now <= window.start) return 0;
@@ -89,7 +111,7 @@ export function paceSignal(nodeId: NodeId, progress: number | null, window: Time
   const since = Math.min(clock.now, Math.max(crossed, progressSince ?? window.start));
   return {
     kind: 'pace', nodeId, teamId: null, severity: offTrack ? 'off_track' : 'at_risk', since,
-    message: `${percent(progress)} done where ${percent(expected)} of the period has elapsed (${offTrack ? 'off track' : 'at risk'})`,
+    message: `${paceFigures(progress, expected, threshold)} of the period has elapsed (${offTrack ? 'off track' : 'at risk'})`,
     evidence: { progress: round(progress, 4), expected: round(expected, 4), gap: round(gap, 4), periodStart: window.start, periodEnd: window.end },
   };
 }
@@ -129,7 +151,7 @@ export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: Che
   if (!miss) return null;
   return {
     kind: 'forecast', nodeId, teamId: null, severity: 'at_risk', since: lastAt,
-    message: `Trend projects ${withUnit(round(projected), fields.unit)} by ${formatDate(window.end - 1)}, missing the target ${withUnit(goal, fields.unit)}`,
+    message: `Trend projects ${withUnit(apartFrom(projected, goal), fields.unit)} by ${formatDate(window.end - 1)}, missing the target ${withUnit(goal, fields.unit)}`,
     evidence: { projected: round(projected, 4), target: goal, periodEnd: window.end, slopePerWeek: round(trend.slope, 4), points: points.length },
   };
 }

@@ -2,7 +2,7 @@
 // singular ("1 day", never "1 days"), and a count of zero days reads "today".
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Signal } from '../../../shared/model/index.js';
-import { blockedByCheckInSignal, blockedByStatusSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal, overdueSignal, slowdownSignal, staleSignal } from '../../../shared/model/signals.js';
+import { blockedByCheckInSignal, paceSignal, blockedByStatusSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal, overdueSignal, slowdownSignal, staleSignal } from '../../../shared/model/signals.js';
 import type { CheckIn } from '../../../shared/model/checkins.js';
 import { DAY, T0, newPlan, smallCascade, nodeId } from './support.js';
 
@@ -20,6 +20,29 @@ describe('signal wording', () => {
     expect(signal?.message).toMatch(/^Trend projects \d+(\.\d+)? M€ by 2027-03-31, missing the target 20 M€$/);
     // Without a unit, just the numbers.
     expect(forecastSignal(nodeId('kr'), { start: 0, target: 20 }, points, window, 0.3, clock)?.message).toMatch(/^Trend projects \d+(\.\d+)? by 2027-03-31, missing the target 20$/);
+  });
+
+  // A figure its own evidence contradicts is the worst thing a pulse can show.
+  it('the pace sentence never reads as on track beside "(at risk)" or "(off track)": decimals where whole percents would', () => {
+    const window = { start: 0, end: 100_000 };
+    const pace = (progress: number, now: number) => message(paceSignal(nodeId('kr'), progress, window, null, { now, settings: DEFAULT_SETTINGS }));
+    // 40.5% done, 50.55% elapsed: a gap of 10.05 points, at risk; whole percents read 41 and 51 (10 points).
+    expect(pace(0.405, 50_550)).toBe('40.5% done where 50.55% of the period has elapsed (at risk)');
+    // 25.4% done, 50.45% elapsed: 25.05 points, off track; whole percents read 25 and 50 (25 points).
+    expect(pace(0.254, 50_450)).toBe('25.4% done where 50.45% of the period has elapsed (off track)');
+    // Ordinary gaps keep whole percents.
+    expect(pace(0.3, 50_000)).toBe('30% done where 50% of the period has elapsed (at risk)');
+    expect(pace(0.41, 70_000)).toBe('41% done where 70% of the period has elapsed (off track)');
+  });
+
+  it('a forecast miss never projects the target itself ("projects 45, missing the target 45")', () => {
+    const window = { start: at('2027-01-01T00:00:00Z'), end: at('2027-04-01T00:00:00Z') };
+    const week = 7 * DAY;
+    // A straight line that ends 0.0004 short of the target 45 at the period's end.
+    const end = (window.end - window.start) / week;
+    const points = [0, 1, 2].map((i) => checkIn(45 - 0.0004 - (end - i) * 1, window.start + i * week));
+    const signal = forecastSignal(nodeId('kr'), { start: 0, target: 45, unit: 'logos', direction: 'increase' }, points, window, 0.5, { now: window.start + 3 * week, settings: DEFAULT_SETTINGS });
+    expect(signal?.message).toMatch(/^Trend projects 44\.9996 logos by 2027-03-31, missing the target 45 logos$/);
   });
 
   it('a KPI breach names the unit with the value and the range', () => {
