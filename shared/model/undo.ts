@@ -1,7 +1,7 @@
 /** Per-user undo/redo: a Y.UndoManager that tracks only this plan's local origin. */
 import * as Y from 'yjs';
 import { changedSpan, headsOf, renamesOf, TEXT_FIELDS, type TextField } from './renames.js';
-import type { PlanTypes } from './doc.js';
+import { tombstoneValue, type NodeRecord, type PlanTypes } from './doc.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -10,7 +10,10 @@ import type { Plan } from './plan.js';
  * corrected by a new one. Remote changes are never undone (they have another origin).
  */
 export function createUndoManager(plan: Plan, options: { captureTimeout?: number } = {}): Y.UndoManager {
-  return new PlanUndoManager(plan.types, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
+  // Brought up to date just before the pop and read after it, before anything syncs the index again:
+  // the records as they were before the undo.
+  const recordsBefore = () => plan.index.structure().records;
+  return new PlanUndoManager(plan.types, recordsBefore, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
 }
 
 /**
@@ -26,7 +29,11 @@ export function createUndoManager(plan: Plan, options: { captureTimeout?: number
  * winner with the others to pick (renames.ts); no head is the node's first text, which the undo restored.
  */
 class PlanUndoManager extends Y.UndoManager {
-  constructor(private readonly types: PlanTypes, options: { captureTimeout: number; trackedOrigins: Set<unknown> }) {
+  constructor(
+    private readonly types: PlanTypes,
+    private readonly recordsBefore: () => ReadonlyMap<string, NodeRecord>,
+    options: { captureTimeout: number; trackedOrigins: Set<unknown> },
+  ) {
     super([types.meta, types.nodes, types.people, types.teams, types.periods, types.links, types.purged, types.renames, types.fieldEdits], options);
   }
 
@@ -46,15 +53,35 @@ class PlanUndoManager extends Y.UndoManager {
     // flag is still up then (super.undo lowers it when the pop returns).
     this[flag] = true;
     try {
+      const records = this.recordsBefore();
       doc.transact((transaction) => {
         result = pop();
         this[flag] = true;
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
+        this.leaveTombstones(transaction, records);
       }, this);
     } finally {
       this[flag] = false;
     }
     return result;
+  }
+
+  /**
+   * Undo of a create takes the node's record away (Yjs undoes the insertion), as a purge does, so it
+   * leaves what a purge leaves: a tombstone with the parent the node had. Someone may have put a child
+   * under it meanwhile (or will, offline): Ben adds a key result under the objective Ada just made, Ada
+   * presses Ctrl+Z, and without the tombstone nothing says the objective was under its strategy, so
+   * Ben's key result went to the plan's root. With it, the child goes to its nearest live ancestor, the
+   * strategy, marked as re-attached. Redo takes the tombstone back with the record (same transaction).
+   */
+  private leaveTombstones(transaction: Y.Transaction, recordsBefore: ReadonlyMap<string, NodeRecord>): void {
+    let keys: Set<string | null> | undefined;
+    for (const [type, changed] of transaction.changed) if ((type as unknown) === this.types.nodes) keys = changed;
+    for (const id of keys ?? []) {
+      if (id === null || this.types.nodes.has(id) || this.types.purged.has(id)) continue;
+      const record = recordsBefore.get(id);
+      if (record) this.types.purged.set(id, tombstoneValue(record.place.parent, record.placeItem));
+    }
   }
 
   private repair(text: Y.Text, node: string, field: TextField): void {
