@@ -18,6 +18,7 @@ import type * as Y from 'yjs';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import { recordsWithPrefix } from './records-by-node.js';
+import { unreplaced } from './record-heads.js';
 
 /** A scalar value as a field edit stores it; null = the field was cleared. */
 export type FieldValue = string | number | boolean | null;
@@ -83,9 +84,7 @@ export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | n
 
 /** The records that no other record replaced. */
 export function fieldHeadsOf(records: readonly FieldEditRecord[]): FieldEditRecord[] {
-  const replaced = new Set<string>();
-  for (const record of records) for (const id of record.after) replaced.add(id);
-  return records.filter((record) => !replaced.has(record.editId));
+  return unreplaced(records, (record) => record.editId);
 }
 
 /** Latest `at` first; ties by the greater key (the same order on every replica). */

@@ -19,6 +19,7 @@
  * reports nothing: it cannot be told apart from a move made after the records.
  */
 import type * as Y from 'yjs';
+import { unreplaced } from './record-heads.js';
 
 /** Prefix of a move record's key on a node's Y.Map (no field name contains ':'). */
 export const MOVE_KEY_PREFIX = 'move:';
@@ -79,9 +80,7 @@ export function movesOf(node: Y.Map<unknown>): MoveRecord[] {
 
 /** The records that no other record replaced. */
 export function moveHeadsOf(records: readonly MoveRecord[]): MoveRecord[] {
-  const replaced = new Set<string>();
-  for (const record of records) for (const id of record.after) replaced.add(id);
-  return records.filter((record) => !replaced.has(record.moveId));
+  return unreplaced(records, (record) => record.moveId);
 }
 
 /** Latest first; ties by the greater id (the same order on every replica). */

@@ -16,6 +16,7 @@
  */
 import type * as Y from 'yjs';
 import { recordsWithPrefix } from './records-by-node.js';
+import { unreplaced } from './record-heads.js';
 
 export const TEXT_FIELDS = ['title', 'description'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -79,9 +80,7 @@ export function readRename(key: string, value: unknown): RenameRecord | null {
 
 /** The records of one node's field that no other record replaced. */
 export function headsOf(records: readonly RenameRecord[]): RenameRecord[] {
-  const replaced = new Set<string>();
-  for (const record of records) for (const id of record.after) replaced.add(id);
-  return records.filter((record) => !replaced.has(record.editId));
+  return unreplaced(records, (record) => record.editId);
 }
 
 function sameAfter(a: RenameRecord, b: RenameRecord): boolean {

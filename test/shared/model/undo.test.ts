@@ -68,52 +68,53 @@ describe('undo and redo', () => {
 
   // Undo of a create leaves what a purge leaves: another person's child under the undone node finds
   // its nearest live ancestor, never the plan's root.
-  it('undoing a create under which someone else added a child puts their child under the undone node\'s parent, on both replicas, and redo puts it back', () => {
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
-    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-    const undo = createUndoManager(a, { captureTimeout: 0 });
-    const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
-    syncDocs(docA, docB);
-    const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
-    const keyResult = b.createNode({ kind: 'key_result', parent: objective, title: 'K by Ben', start: 0, target: 10 });
-    syncDocs(docB, docA);
-    undo.undo();
-    syncDocs(docA, docB);
-    for (const plan of [a, b]) {
-      plan.index.refresh(plan.index.now);
-      expect(plan.index.node(objective)).toBeUndefined();
-      expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, strategy]);
-      expect(plan.index.title(keyResult)).toBe('K by Ben');
+  describe('a create undone after someone else added a child under it', () => {
+    /** Ada makes strategy S, then objective O under it (her last undo step); both replicas have them. */
+    function objectiveJustMade() {
+      const docA = new Y.Doc();
+      const docB = new Y.Doc();
+      const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
+      const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+      const undo = createUndoManager(a, { captureTimeout: 0 });
+      const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+      syncDocs(docA, docB);
+      const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+      const both = () => { syncDocs(docA, docB); syncDocs(docB, docA); };
+      return { a, b, undo, strategy, objective, both };
     }
-    undo.redo();
-    syncDocs(docA, docB);
-    for (const plan of [a, b]) {
-      plan.index.refresh(plan.index.now);
-      expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, objective, strategy]);
-      expect(plan.types.purged.has(objective)).toBe(false);
-    }
-  });
 
-  it('a child made offline under a node whose create is undone meanwhile also finds the undone node\'s parent', () => {
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
-    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-    const undo = createUndoManager(a, { captureTimeout: 0 });
-    const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
-    syncDocs(docA, docB);
-    const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
-    // Concurrently: Ben (offline) adds a key result under O; Ada undoes O's create.
-    const keyResult = b.createNode({ kind: 'key_result', parent: objective, title: 'K offline', start: 0, target: 10 });
-    undo.undo();
-    syncDocs(docA, docB);
-    syncDocs(docB, docA);
-    for (const plan of [a, b]) {
-      plan.index.refresh(plan.index.now);
-      expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, strategy]);
-    }
+    it('puts their child under the undone node\'s parent, on both replicas, and redo puts it back', () => {
+      const { a, b, undo, strategy, objective, both } = objectiveJustMade();
+      const keyResult = b.createNode({ kind: 'key_result', parent: objective, title: 'K by Ben', start: 0, target: 10 });
+      both();
+      undo.undo();
+      both();
+      for (const plan of [a, b]) {
+        plan.index.refresh(plan.index.now);
+        expect(plan.index.node(objective)).toBeUndefined();
+        expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, strategy]);
+        expect(plan.index.title(keyResult)).toBe('K by Ben');
+      }
+      undo.redo();
+      both();
+      for (const plan of [a, b]) {
+        plan.index.refresh(plan.index.now);
+        expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, objective, strategy]);
+        expect(plan.types.purged.has(objective)).toBe(false);
+      }
+    });
+
+    it('a child made offline while the create is undone also finds the undone node\'s parent', () => {
+      const { a, b, undo, strategy, objective, both } = objectiveJustMade();
+      // Concurrently: Ben (offline) adds a key result under O; Ada undoes O's create.
+      const keyResult = b.createNode({ kind: 'key_result', parent: objective, title: 'K offline', start: 0, target: 10 });
+      undo.undo();
+      both();
+      for (const plan of [a, b]) {
+        plan.index.refresh(plan.index.now);
+        expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, strategy]);
+      }
+    });
   });
 
   // Undo of a rename is undo of a replacement: it never leaves a text nobody wrote.
