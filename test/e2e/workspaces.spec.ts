@@ -185,6 +185,27 @@ test.describe('joins that cannot work say so, with Retry and Cancel, and leave n
     }
   });
 
+  test('a plan named while the join is still being checked keeps its name, for its maker and the next person', async ({ browser }) => {
+    const [maker, next] = [await participant(browser, 'maker'), await participant(browser, 'next')];
+    const link = joinLink(server.url, server.url, 'slowcheck', mintToken(server.dataDir, 'slowcheck', 'editor'));
+    try {
+      // The access check answers 2 s late, as on a loaded server: "Joining…" covers the page meanwhile.
+      await maker.page.routeWebSocket(/\/_access/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        route.connectToServer();
+      });
+      await openLink(maker.page, link);
+      await maker.workspace.createPlan('Named while joining');
+      await maker.shell.expectSyncStatus('Synced');
+      await maker.workspace.backToPlans();
+      expect(await maker.workspace.planNames('slowcheck')).toEqual(['Named while joining']);
+      await openLink(next.page, link);
+      await next.workspace.open('slowcheck', 'Named while joining');
+    } finally {
+      await closeContexts(maker.context, next.context);
+    }
+  });
+
   test('a revoked link: the open connection is closed with the reason, and the link no longer joins', async ({ browser }) => {
     const member = await participant(browser, 'member');
     const token = mintToken(server.dataDir, 'crew', 'editor');

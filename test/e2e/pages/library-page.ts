@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { createPlanFromStartPage } from '../support/fill-field.js';
 
 /** Page object for the plan library (the start page). */
 export class LibraryPage {
@@ -17,9 +18,7 @@ export class LibraryPage {
   }
 
   async createPlan(name: string): Promise<void> {
-    await this.page.getByLabel('New plan name').fill(name);
-    await this.page.getByRole('button', { name: 'New plan' }).click();
-    await expect(this.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+    await createPlanFromStartPage(this.page.getByLabel('New plan name'), name);
   }
 
   async openSample(): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { createPlanFromStartPage } from '../support/fill-field.js';
 import { describePage } from '../support/page-log.js';
 
 /** Page object for the joined workspaces on the start page and the join check. */
@@ -28,9 +29,7 @@ export class WorkspacePage {
 
   /** Creates a plan from the start page (in the workspace chosen by default) and waits for its outline. */
   async createPlan(name: string): Promise<void> {
-    await this.page.getByLabel('New plan name').fill(name);
-    await this.page.getByRole('button', { name: 'New plan' }).click();
-    await expect(this.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+    await createPlanFromStartPage(this.page.getByLabel('New plan name'), name);
   }
 
   async open(workspace: string, name: string): Promise<void> {
