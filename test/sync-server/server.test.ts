@@ -173,6 +173,47 @@ describe('viewers', () => {
     }
   });
 
+  it('reconnect without a refusal or a plan load while the losing value of concurrent sets has not reached them, and get it afterwards', async () => {
+    // Map conflicts go to the higher client id: a's value wins.
+    const [aDoc, bDoc] = [new Y.Doc(), new Y.Doc()];
+    aDoc.clientID = 2;
+    bDoc.clientID = 1;
+    const a = stockProvider(running.wsBase, 'acme', 'late-loser', tokenFor('acme'), aDoc);
+    const b = stockProvider(running.wsBase, 'acme', 'late-loser', tokenFor('acme'), bDoc);
+    const { provider: viewer, refusals } = refusalRecordingProvider(running.wsBase, 'acme', 'late-loser', tokenFor('acme', 'viewer'));
+    try {
+      await waitFor(() => a.synced && b.synced && viewer.synced, 'everyone synced');
+      a.disconnect();
+      b.disconnect();
+      a.doc.getMap('nodes').set('k', 'from a');
+      b.doc.getMap('nodes').set('k', 'from b');
+      a.connect();
+      // The viewer shows the winning value while the losing one has not reached it (b is still offline):
+      // what a concurrent set's loser can look like for a moment, whoever is offline. Its delete set
+      // has no delete of the loser, so its reconnection carries nothing the records cannot decide.
+      await waitFor(() => viewer.doc.getMap('nodes').get('k') === 'from a', 'the viewer has the winning value');
+      expect(Y.decodeStateVector(Y.encodeStateVector(viewer.doc)).has(1)).toBe(false);
+      const loadsBefore = running.server.rooms.inspect().transientLoads;
+      await reconnectViewer(viewer, a, running, 0);
+      expect(refusals).toEqual([]);
+      // The losing value arrives once its editor is back; the viewer then holds the plan exactly.
+      b.connect();
+      await viewerHoldsAllOf(viewer, [a, b]);
+      expect(viewer.doc.getMap('nodes').get('k')).toBe('from a');
+      expect(holdsSameUpdates(viewer.doc, b.doc)).toBe(true);
+      // A real change is refused, and decided after the reconnection's upload (one connection, in order):
+      // only the change needed a plan load (Redis + PostgreSQL mode), the reconnection none.
+      viewer.doc.getMap('nodes').delete('k');
+      await waitFor(() => refusals.length >= 1, 'the real change is refused');
+      await viewerCaughtUp(viewer, a);
+      expect(refusals).toEqual([viewerDeniedReason]);
+      expect(running.server.rooms.inspect().transientLoads).toBe(loadsBefore + (testMode === 'redis+postgres' ? 1 : 0));
+      expect((await running.planOnServer('acme/late-loser')).getMap('nodes').get('k')).toBe('from a');
+    } finally {
+      for (const provider of [a, b, viewer]) provider.destroy();
+    }
+  });
+
   it('connect with the stock client without being refused when they change nothing', async () => {
     const viewer = await RawClient.joined(running.roomUrl('acme', 'quiet', 'viewer'));
     viewer.sendSyncStep1();
