@@ -8,6 +8,7 @@ import { describe } from './fields.js';
 import { parseDate } from './dates.js';
 import { isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
+import { invisibleTextProblem } from '../text/invisible-text.js';
 import { CONTRIBUTES_FROM, CONTRIBUTES_TO, KIND_LABELS, type LinkType } from './schema.js';
 import { settingSchemas, SETTING_NAMES, type PlanSettings } from './settings.js';
 import {
@@ -189,6 +190,8 @@ export class DirectoryOps {
     if (typeof name !== 'string' || name.trim() === '' || isOverLimit(name, 200)) throw new PlanError('invalid-input', 'renamePlan: the name must be non-empty text of at most 200 characters');
     const control = controlCharacterProblem(name);
     if (control) throw new PlanError('invalid-input', `renamePlan: the name ${control}`);
+    const invisible = invisibleTextProblem(name);
+    if (invisible) throw new PlanError('invalid-input', `renamePlan: the name ${invisible}`);
     this.writer.transact(() => this.types.meta.set('name', name));
   }
 }

@@ -6,6 +6,7 @@ import type { NodeFields } from './fields.js';
 import type { ParentId } from './ids.js';
 import { isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
+import { invisibleTextProblem } from '../text/invisible-text.js';
 
 /** Field values to set; null clears a field. */
 export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
@@ -18,12 +19,16 @@ export const TEXT_LIMITS = { title: 500, description: 100_000, note: 10_000, nam
 
 /**
  * Text of at most `max` characters (code points) without control characters; `multiLine` (a
- * description, a note) takes tab and line breaks. Exported for the other schemas of typed text.
+ * description, a note) takes tab and line breaks. One-line text (a title, a name) that is not empty
+ * must show something: only spaces or zero-width characters are refused (shared/text/invisible-text.ts).
+ * Exported for the other schemas of typed text.
  */
 export const textInput = (max: number, multiLine = false) => z.string().check((context) => {
   if (isOverLimit(context.value, max)) context.issues.push({ code: 'custom', message: `must be at most ${max} characters`, input: context.value });
   const control = controlCharacterProblem(context.value, multiLine);
   if (control) context.issues.push({ code: 'custom', message: control, input: context.value });
+  const invisible = multiLine ? null : invisibleTextProblem(context.value);
+  if (invisible) context.issues.push({ code: 'custom', message: invisible, input: context.value });
 });
 const text = textInput;
 const finiteNumber = z.lazy(() => z.number().refine(Number.isFinite, 'must be a finite number'));

@@ -13,10 +13,14 @@
  * wrote ("Title from BTitle from A"), so the field shows one deterministic winner (latest `at`, ties
  * by the greater key) and every other head stays on the node as a conflict to pick with one click.
  * Any later rename of the field (picking one included) lists all heads in `after` and resolves it.
+ * Disjoint replacements can also merge into a text that shows nothing although each showed
+ * something ("X Y" renamed to " Y" here and to "X " there merge to " "): that is a collision too, and
+ * the winner is picked among the heads whose text shows something.
  */
 import type * as Y from 'yjs';
 import { recordsWithPrefix } from './records-by-node.js';
 import { unreplaced } from './record-heads.js';
+import { isInvisibleOnly } from '../text/invisible-text.js';
 
 export const TEXT_FIELDS = ['title', 'description'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -109,9 +113,12 @@ export function resolveText(merged: string, records: readonly RenameRecord[]): R
   const heads = headsOf(records);
   let colliding = false;
   for (let i = 0; i < heads.length && !colliding; i++) for (let j = i + 1; j < heads.length && !colliding; j++) colliding = collide(heads[i]!, heads[j]!);
-  if (!colliding) return { text: merged, conflicts: NO_CONFLICTS };
-  let winner = heads[0]!;
-  for (const head of heads) if (wins(head, winner)) winner = head;
+  const shows = (text: string) => text !== '' && !isInvisibleOnly(text);
+  const blankMerge = !colliding && !shows(merged) && heads.some((head) => shows(head.next));
+  if (!colliding && !blankMerge) return { text: merged, conflicts: NO_CONFLICTS };
+  const candidates = blankMerge ? heads.filter((head) => shows(head.next)) : heads;
+  let winner = candidates[0]!;
+  for (const head of candidates) if (wins(head, winner)) winner = head;
   const conflicts: TextConflict[] = [];
   const seen = new Set<string>([winner.next]);
   for (const head of [...heads].sort((a, b) => (wins(a, b) ? -1 : 1))) {

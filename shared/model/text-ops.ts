@@ -10,6 +10,7 @@ import { describe } from './fields.js';
 import { TEXT_LIMITS } from './inputs.js';
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
+import { invisibleTextProblem } from '../text/invisible-text.js';
 import { changedSpan, headsOf, renameKey, renamesOf, resolveText, type RenameRecord, type TextField } from './renames.js';
 import type { NodeRules } from './node-rules.js';
 import type { NodeOps } from './node-ops.js';
@@ -48,6 +49,9 @@ export class TextOps {
     }
     const control = controlCharacterProblem(next, field === 'description');
     if (control) throw new PlanError('invalid-input', `${name}: the ${field} ${control}.`);
+    // A title of only spaces or zero-width characters looks empty but is not "Untitled": refused (empty stays allowed).
+    const invisible = field === 'title' ? invisibleTextProblem(next) : null;
+    if (invisible) throw new PlanError('invalid-input', `${name}: the ${field} ${invisible}; type a title or leave it empty.`);
     this.rules.liveRecord(id);
     const text = this.textOf(id, field);
     const current = text.toString();

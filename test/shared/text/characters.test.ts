@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { characterCount, cutText, graphemeEnds } from '../../../shared/text/cut-text.js';
 import { controlCharacterIn, replaceControlCharacters, visibleText } from '../../../shared/text/control-characters.js';
+import { invisibleTextProblem, isInvisibleOnly } from '../../../shared/text/invisible-text.js';
 import { TEXT_LIMITS, isPlanError, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { newPlan, smallCascade } from '../model/support.js';
 
@@ -100,5 +101,47 @@ describe('control characters', () => {
     expect(replaceControlCharacters('two\nlines\u0007', true)).toEqual({ text: 'two\nlines␇', replaced: ['U+0007'] });
     expect(visibleText('plain')).toBe('plain');
     expect(visibleText('a\u0007')).toBe('a␇');
+  });
+});
+
+describe('text that shows nothing', () => {
+  const blanks = ['   ', '\u200B\u200B', '\u2060', '\uFEFF', ' \u00A0\u3000', '\u3164', '\u2800', ' \u200D '];
+
+  it('is refused as a typed title, a new node\'s title, a person\'s or team\'s name and a plan name, naming what it holds', () => {
+    const { plan } = newPlan();
+    const { objective } = smallCascade(plan);
+    const parent = nodeOf(plan, objective)!.parent;
+    for (const blank of blanks) {
+      expect(refusal(() => plan.setTitle(objective, blank))).toMatch(/setTitle: the title is only .*, which show nothing; type a title or leave it empty/);
+      expect(refusal(() => plan.createNode({ kind: 'objective', parent, title: blank }))).toMatch(/title is only .*show nothing/);
+      expect(refusal(() => plan.addPerson({ name: blank }))).toMatch(/name is only .*show nothing/);
+      expect(refusal(() => plan.addTeam({ name: blank }))).toMatch(/name is only .*show nothing/);
+      expect(refusal(() => plan.renamePlan(blank))).toMatch(/renamePlan: the name/);
+    }
+    expect(refusal(() => plan.setTitle(objective, '   '))).toContain('the title is only spaces, which show nothing');
+    expect(refusal(() => plan.setTitle(objective, '\u200B\u200B'))).toContain('the title is only invisible characters (U+200B), which show nothing');
+    expect(refusal(() => plan.setTitle(objective, ' \u2060'))).toContain('the title is only spaces and invisible characters (U+2060)');
+    expect(nodeOf(plan, objective)!.title).not.toBe('');
+  });
+
+  it('keeps real titles: empty (a fresh line), letters with spaces around them, emoji, joiners inside words, right-to-left', () => {
+    const { plan } = newPlan();
+    const { objective } = smallCascade(plan);
+    for (const title of ['', ' Grow ', '🎯', '👨‍👩‍👧', 'a\u200Bb', '\u202eabc\u202c', 'שלום', 'Ⅻ', '-']) {
+      plan.setTitle(objective, title);
+      expect(nodeOf(plan, objective)!.title).toBe(title);
+    }
+  });
+
+  it('is told apart from text with anything visible in it (property)', () => {
+    const invisible = fc.constantFrom(' ', '\u00a0', '\u200b', '\u2060', '\ufeff', '\u3164', '\u2800', '\u180e', '\ufe0f');
+    fc.assert(fc.property(fc.array(invisible, { minLength: 1, maxLength: 6 }), fc.string({ minLength: 1, maxLength: 3 }).filter((text) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text)), fc.nat(6), (hidden, seen, at) => {
+      expect(isInvisibleOnly(hidden.join(''))).toBe(true);
+      expect(invisibleTextProblem(hidden.join(''))).toMatch(/show nothing$/);
+      const mixed = hidden.slice(0, at).join('') + seen + hidden.slice(at).join('');
+      expect(isInvisibleOnly(mixed)).toBe(false);
+      expect(invisibleTextProblem(mixed)).toBeNull();
+    }));
+    expect(invisibleTextProblem('')).toBeNull();
   });
 });
