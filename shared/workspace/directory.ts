@@ -14,12 +14,15 @@
  *  5. Removal is a tombstone, not a delete: a rename concurrent with a removal is kept, and listing
  *     the plan again restores it with its latest name.
  *  6. Values are read through a schema: a malformed value (an old or hostile client) hides that one
- *     field's entry instead of breaking the list.
+ *     field's entry instead of breaking the list. A name with control characters shows them as signs,
+ *     and one that shows nothing (only spaces or zero-width characters) shows as "Untitled plan".
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { parsePlanId } from '../model/ids.js';
 import { roomSegmentPattern } from '../sync/room.js';
+import { controlCharacterProblem, visibleText } from '../text/control-characters.js';
+import { invisibleTextProblem, isInvisibleOnly } from '../text/invisible-text.js';
 
 /** The room of a workspace's directory; plan ids may not take this name. */
 export const directoryRoom = parsePlanId('_directory');
@@ -67,11 +70,26 @@ function checkId(id: string): string {
   return id;
 }
 
+/** A typed name: refused when empty, overlong, holding a control character or showing nothing, as node titles are. */
 function checkName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) throw new DirectoryError('A plan needs a name.');
   if (trimmed.length > maxPlanNameLength) throw new DirectoryError(`A plan name can be at most ${maxPlanNameLength} characters.`);
+  const control = controlCharacterProblem(trimmed);
+  if (control) throw new DirectoryError(`The plan name ${control}, which does not show; delete it.`);
+  const invisible = invisibleTextProblem(trimmed);
+  if (invisible) throw new DirectoryError(`The plan name ${invisible}: type a name that shows.`);
   return trimmed;
+}
+
+/**
+ * A stored name as the list shows it (rule 6: written by another client, checked when read): control
+ * characters as signs, a name that shows nothing as "Untitled plan", so the plan stays listed and
+ * can be told apart and renamed.
+ */
+function shownName(name: string): string {
+  const shown = visibleText(name).trim();
+  return shown === '' || isInvisibleOnly(shown) ? 'Untitled plan' : shown;
 }
 
 /** What listing a plan needs: its id and name, and who lists it when. */
@@ -134,7 +152,7 @@ export function readDirectory(doc: Y.Doc): DirectoryEntry[] {
     const name = nameSchema.safeParse(types.names.get(id));
     if (!created.success || !name.success) continue;
     const removed = stampSchema.safeParse(types.removed.get(id));
-    entries.push({ id, name: name.data, createdAt: created.data.at, createdBy: created.data.by, removed: removed.success ? removed.data : null });
+    entries.push({ id, name: shownName(name.data), createdAt: created.data.at, createdBy: created.data.by, removed: removed.success ? removed.data : null });
   }
   return entries.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -6,11 +6,9 @@ import * as Y from 'yjs';
 // The plan file only (not the files barrel, which brings the spreadsheet readers): main.tsx loads this at start-up.
 import { exportPlanFile, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/plan-file.js';
 import { openPlan } from '../../../shared/model/index.js';
-import { cutText } from '../../../shared/text/cut-text.js';
-import { replaceControlCharacters } from '../../../shared/text/control-characters.js';
 import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
-import { checkName } from '../library/plan-library.js';
+import { keptName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
 import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
 
@@ -83,9 +81,9 @@ export class FileActions {
     }
     const doc = new Y.Doc();
     writePlanFile(doc, parsed.file);
-    const fromFile = typeof parsed.file.meta.name === 'string' && parsed.file.meta.name.trim() !== '' ? parsed.file.meta.name : fileName.replace(/\.[^.]+$/, '');
-    // The name as the plan keeps it: control characters shown as signs, cut between graphemes.
-    const name = this.app.library.uniqueName(checkName(cutText(replaceControlCharacters(fromFile).text, 200)));
+    // The name as the plan keeps it: control characters shown as signs, cut between graphemes; a
+    // name that shows nothing (only spaces or zero-width characters) gives way to the file's name.
+    const name = this.app.library.uniqueName(keptName(typeof parsed.file.meta.name === 'string' ? parsed.file.meta.name : '', keptName(fileName.replace(/\.[^.]+$/, ''))));
     // A plan opened from a file is a new plan: its own id, not connected to the server it came from.
     doc.getMap('meta').set('planId', newId());
     openPlan(doc, this.app.ctx, { name }).renamePlan(name);

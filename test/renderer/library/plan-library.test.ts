@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
-import { LibraryError, PlanLibrary, randomId, roomIdPattern } from '../../../renderer/src/library/plan-library.js';
+import { LibraryError, PlanLibrary, checkName, keptName, randomId, roomIdPattern } from '../../../renderer/src/library/plan-library.js';
 
 describe('the plan library', () => {
   it('lists plans most recently opened first and moves a plan up when opened', () => {
@@ -44,5 +44,23 @@ describe('the plan library', () => {
     const id = randomId(bytes);
     expect(id).toHaveLength(16);
     expect(id).toMatch(roomIdPattern);
+  });
+  it('refuses a typed name with a control character or of only spaces or zero-width characters, naming the problem', () => {
+    const library = new PlanLibrary(memoryStore());
+    library.put({ id: 'a', name: 'Budget', createdAt: 1, openedAt: 1 });
+    expect(() => checkName('Q1\u0007')).toThrow('The plan name contains a control character (U+0007), which does not show; delete it.');
+    expect(() => library.rename('a', '\u200B\u200B')).toThrow('The plan name is only invisible characters (U+200B), which show nothing: type a name that shows.');
+    expect(() => library.rename('a', '\u2060')).toThrow(LibraryError);
+    expect(() => library.rename('a', ' \uFEFF ')).toThrow(LibraryError);
+    expect(library.get('a')?.name).toBe('Budget');
+    expect(checkName(' Plan 2027 ')).toBe('Plan 2027');
+  });
+
+  it('keeps a name from elsewhere (a file, another device) listed: control characters as signs, one that shows nothing replaced', () => {
+    const library = new PlanLibrary(memoryStore());
+    expect(library.put({ id: 'b', name: 'Bell\u0007', createdAt: 1, openedAt: 1 }).name).toBe('Bell␇');
+    expect(library.put({ id: 'c', name: '\u200B', createdAt: 1, openedAt: 1 }).name).toBe('Untitled plan');
+    expect(keptName('\u2060 ', 'report')).toBe('report');
+    expect(keptName('x'.repeat(300))).toHaveLength(200);
   });
 });

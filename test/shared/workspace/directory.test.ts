@@ -94,6 +94,26 @@ describe('workspace directory', () => {
     expect(listedPlans(a).map((entry) => entry.name)).toEqual(['Renamed']);
   });
 
+  it('refuses a typed name holding a control character or showing nothing, as node titles are', () => {
+    const doc = new Y.Doc();
+    listPlan(doc, { id: 'p1', name: 'Budget', at: 1, by: 'Ana' });
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => listPlan(doc, { id: 'p2', name: 'Bell\u0007', at: 1, by: 'a' })).toThrow('The plan name contains a control character (U+0007), which does not show; delete it.');
+    expect(() => renameListedPlan(doc, 'p1', '\u200B\u200B')).toThrow('The plan name is only invisible characters (U+200B), which show nothing: type a name that shows.');
+    expect(() => renameListedPlan(doc, 'p1', '\u2060')).toThrow(/U\+2060/);
+    expect(() => renameListedPlan(doc, 'p1', 'a\u0000b')).toThrow(/U\+0000/);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it('shows another client\'s name with control characters as signs, and one that shows nothing as "Untitled plan", still listed', () => {
+    const doc = new Y.Doc();
+    for (const [id, name] of [['bell', 'Q1\u0007 plan'], ['zw', '\u200B\u2060'], ['spaces', '   ']]) {
+      doc.getMap('created').set(id, { at: 1, by: 'peer' });
+      doc.getMap('names').set(id, name);
+    }
+    expect(listedPlans(doc).map((entry) => [entry.id, entry.name])).toEqual([['bell', 'Q1␇ plan'], ['spaces', 'Untitled plan'], ['zw', 'Untitled plan']]);
+  });
+
   it('a malformed value from a hostile client hides only that entry', () => {
     const doc = new Y.Doc();
     listPlan(doc, { id: 'good', name: 'Good', at: 1, by: 'Ana' });
