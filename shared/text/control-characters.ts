@@ -64,3 +64,16 @@ export function replacedCharactersText(replaced: readonly string[]): string {
 export function visibleText(text: string, multiLine = false): string {
   return controlCharacterIn(text, multiLine) === null ? text : replaceControlCharacters(text, multiLine).text;
 }
+
+/** Signs that `visibleText` shows control characters as (C0 pictures, ␡, and U+FFFD for C1). */
+const CONTROL_SIGNS = /[\u2400-\u241f\u2421\ufffd]/gu;
+
+/**
+ * Stored text cleaned of its control characters, for a person who asked for it (one click in the
+ * rename field): `text` as stored has them removed; text edited from its visible form has their
+ * signs removed. In a one-line field a tab or a line break becomes a space, as `visibleText` shows it.
+ */
+export function withoutControlCharacters(text: string, multiLine = false): string {
+  const stored = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : /\r\n|\p{Cc}/gu, (char) => (!multiLine && /^[\t\n\r]/.test(char) ? ' ' : ''));
+  return stored.replace(CONTROL_SIGNS, '');
+}

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
+import { StoredControlCharacters } from './StoredControlCharacters.js';
+import { visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
 import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
 import { useControllers } from '../session/controller-context.js';
@@ -41,7 +43,10 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title);
   const [problem, setProblem] = useState<string | null>(null);
   // Over the limit or holding a control character: keep what was typed and say so (the message shows) until it is fixed.
-  const refusal = typedTextProblem('title', draft, TEXT_LIMITS.title);
+  // A stored title with control characters (an old file's, a peer's) shows them as signs, as the
+  // outline does; untouched it stays as stored, and one click removes them.
+  const untouched = draft === base;
+  const refusal = untouched ? null : typedTextProblem('title', draft, TEXT_LIMITS.title);
   const commit = () => {
     if (draft === base || refusal) return;
     const result = app.run((plan) => plan.setTitle(node.id, draft, base), { quiet: true });
@@ -51,7 +56,8 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   return (
     <div className="field">
       <label htmlFor="detail-title" className="visually-hidden">Title</label>
-      <input id="detail-title" className="input detail-title" value={draft} readOnly={readOnly} placeholder="Untitled"
+      <input id="detail-title" className="input detail-title" value={untouched ? visibleText(draft) : draft} readOnly={readOnly} placeholder="Untitled"
+        aria-describedby={untouched && !readOnly && visibleText(draft) !== draft ? 'detail-title-stored-control' : undefined}
         aria-invalid={problem || refusal ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
@@ -59,6 +65,7 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
         }} />
       {changedMeanwhile && <span className="field-hint" role="status">{`Renamed to “${node.title}” while you typed; yours is kept beside it to pick from.`}</span>}
       {refusal && <span className="field-error" role="alert">{refusal}</span>}
+      {untouched && !readOnly && <StoredControlCharacters what="title" stored={draft} id="detail-title-stored-control" onRemove={() => type(withoutControlCharacters(draft))} />}
       {!refusal && problem && <span className="field-error" role="alert">{problem}</span>}
       <TextConflicts node={node} field="title" readOnly={readOnly} />
     </div>

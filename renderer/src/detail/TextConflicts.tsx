@@ -1,4 +1,5 @@
 import type { NodeView, TextField } from '../../../shared/model/index.js';
+import { visibleText } from '../../../shared/text/control-characters.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 
@@ -19,7 +20,8 @@ export function TextConflicts({ node, field, readOnly, compact = false }: { node
     // detail panel's list (the same buttons) is the one keyboard and screen-reader users pick from.
     <ul className={`text-conflicts${compact ? ' compact' : ''}`} aria-label={compact ? undefined : `${field === 'title' ? 'Title' : 'Description'} conflicts`} aria-hidden={compact ? true : undefined}>
       {conflicts.map((conflict) => {
-        const shown = conflict.text.length > 80 ? `${conflict.text.slice(0, 80)}…` : conflict.text;
+        const text = visibleText(conflict.text);
+        const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
         const label = `Also ${what} “${shown}” by ${people.get(conflict.by) ?? conflict.by}`;
         return (
           <li key={`${conflict.by}-${conflict.at}`}>

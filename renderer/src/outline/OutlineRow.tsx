@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { visibleText } from '../../../shared/text/control-characters.js';
+import { visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
 import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
+import { StoredControlCharacters } from '../detail/StoredControlCharacters.js';
 import { fieldSpecs } from '../detail/field-specs.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
@@ -55,12 +56,15 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
     if (!cancelled.current && !committed.current && latest.current !== base.current && typedTextProblem('title', latest.current, TEXT_LIMITS.title) === null) commitOnLeave.current(id, latest.current, base.current);
   }, [id]);
   // Over the limit or holding a control character: nothing is cut; the text stays as typed with a message until it is fixed.
-  const refusal = typedTextProblem('title', value, TEXT_LIMITS.title);
+  // A stored title with control characters (an old file's, a peer's) shows them as signs, as the row
+  // does; untouched it stays as stored (saving nothing), and one click removes them.
+  const untouched = value === initial;
+  const refusal = untouched ? null : typedTextProblem('title', value, TEXT_LIMITS.title);
   const refused = refusal !== null;
   return (
     <span className="row-title-edit">
-      <input className="row-title-input" aria-label="Title" value={value} autoFocus aria-invalid={refused ? true : undefined}
-        aria-describedby={refused ? `${id}-too-long` : undefined}
+      <input className="row-title-input" aria-label="Title" value={untouched ? visibleText(value) : value} autoFocus aria-invalid={refused ? true : undefined}
+        aria-describedby={refused ? `${id}-too-long` : untouched && visibleText(initial) !== initial ? `${id}-stored-control` : undefined}
         placeholder="Type a title"
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
@@ -72,6 +76,7 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
         onBlur={() => { if (!cancelled.current && !refused) { committed.current = true; onCommitTitle(id, value, base.current); } }}
         onClick={(event) => event.stopPropagation()} />
       {refusal && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{refusal}</span>}
+      {untouched && <StoredControlCharacters what="title" stored={initial} id={`${id}-stored-control`} onRemove={() => setValue(withoutControlCharacters(initial))} />}
     </span>
   );
 }
@@ -99,7 +104,9 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       aria-level={depth + 1}
       aria-selected={selected}
       aria-expanded={props.hasChildren ? !props.collapsed : undefined}
-      aria-label={`${kindShort[node.kind]} ${visibleText(title) || 'Untitled'}`}
+      // While renaming, the name comes from the content ("STR" and the field's text), so a message
+      // under the field (a refusal, a stored control character) is part of it (WCAG 2.5.3 label in name).
+      aria-label={editing ? undefined : `${kindShort[node.kind]} ${visibleText(title) || 'Untitled'}`}
       aria-describedby={`row-description-${node.id}`}
       data-node-id={node.id}
       data-kind={node.kind}

@@ -1,6 +1,7 @@
 import { parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
-import { controlCharacterProblem } from '../../../shared/text/control-characters.js';
+import { controlCharacterProblem, replaceControlCharacters, replacedCharactersText } from '../../../shared/text/control-characters.js';
+import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
 
 export const kindShort: Readonly<Record<NodeKind, string>> = {
   strategy: 'STR', objective: 'OBJ', key_result: 'KR', kpi: 'KPI', initiative: 'INI', task: 'TSK',
@@ -88,5 +89,18 @@ export function lengthProblem(what: string, length: number, limit: number): stri
 export function typedTextProblem(what: string, text: string, limit: number, multiLine = false): string | null {
   if (isOverLimit(text, limit)) return lengthProblem(what, characterCount(text), limit);
   const control = controlCharacterProblem(text, multiLine);
-  return control ? `The ${what} ${control}, which does not show; delete it to save.` : null;
+  if (control) return `The ${what} ${control}, which does not show; delete it to save.`;
+  const invisible = multiLine ? null : invisibleTextProblem(text);
+  return invisible ? `The ${what} ${invisible}: type something that shows${what === 'title' ? ', or leave it empty' : ''}.` : null;
+}
+
+/**
+ * What a rename field says when the stored text (an old file's, another client's) holds control
+ * characters, which it shows as signs: `The stored title holds a control character (U+0007), shown as ␇.`
+ */
+export function storedControlCharactersHint(what: string, stored: string): string | null {
+  const { text, replaced } = replaceControlCharacters(stored);
+  if (replaced.length === 0) return null;
+  const signs = [...new Set([...text].filter((char) => !stored.includes(char)))].join(' ');
+  return `The stored ${what} holds ${replacedCharactersText(replaced)}, shown as ${signs || 'a space'}.`;
 }

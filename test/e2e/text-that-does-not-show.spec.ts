@@ -1,0 +1,117 @@
+// Text a person cannot see, as a demanding user meets it: a title stored with a control character
+// (an older version's file, another client's edit) shows it as a sign in the rename field and is
+// cleaned with one click; titles and plan names of only spaces or zero-width characters are refused
+// with the problem named, and nothing is saved.
+import { expect, test } from '@playwright/test';
+import * as Y from 'yjs';
+import { ROOT_ID, openPlan } from '../../shared/model/index.js';
+import { AppShell } from './pages/app-shell.js';
+import { DetailPanel } from './pages/detail-panel.js';
+import { LibraryPage } from './pages/library-page.js';
+import { OutlinePage } from './pages/outline-page.js';
+import { expectAccessible } from './support/axe.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { storePlanInBrowser } from './support/stored-plan.js';
+import { typeCascade } from './support/outline-steps.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+/** A plan as an older version could store it: titles holding a BEL and a NUL, written to the Y.Text directly (no validation then). */
+function planWithControlCharacters(): Uint8Array {
+  const doc = new Y.Doc({ gc: false });
+  let next = 0;
+  const plan = openPlan(doc, { now: () => Date.UTC(2026, 11, 1), newId: () => `n${(next++).toString().padStart(6, '0')}`, actor: 'old-version' }, { name: 'Stored plan' });
+  const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+  const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win' });
+  plan.titleText(strategy).insert(4, '\u0007 revenue');
+  plan.titleText(objective).insert(3, '\u0000 DACH');
+  return Y.encodeStateAsUpdate(doc);
+}
+
+test('a stored title with a control character shows it as a sign in the rename field, and one click cleans it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await new AppShell(page).open(server.url);
+  await storePlanInBrowser(page, { id: 'stored-control', name: 'Stored plan', update: planWithControlCharacters() });
+  await page.goto(`${server.url}#/plan/stored-control/outline`);
+  await page.reload();
+  const outline = new OutlinePage(page);
+  const row = outline.row('strategy', 'Grow␇ revenue');
+  await expect(row).toBeVisible();
+
+  // Inline rename: the field shows the sign, says what it stands for, and nothing is refused or saved by opening it.
+  await row.dblclick();
+  await expect(outline.titleEditor).toHaveValue('Grow␇ revenue');
+  const hint = outline.tree.getByRole('status').filter({ hasText: 'The stored title holds a control character (U+0007), shown as ␇.' });
+  await expect(hint).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectAccessible(page, 'the rename field of a title stored with a control character');
+  await page.screenshot({ path: 'docs/screenshots/stored-control-character.png' });
+  await hint.getByRole('button', { name: 'Remove it' }).click();
+  await expect(outline.titleEditor).toHaveValue('Grow revenue');
+  await expect(outline.titleEditor).toBeFocused();
+  await outline.titleEditor.press('Enter');
+  await expect(outline.row('strategy', 'Grow revenue')).toBeVisible();
+
+  // The detail panel's title field does the same.
+  const detail = new DetailPanel(page);
+  await outline.select('objective', 'Win␀ DACH');
+  await expect(detail.field('Title')).toHaveValue('Win␀ DACH');
+  const detailHint = detail.root.getByRole('status').filter({ hasText: 'The stored title holds a control character (U+0000), shown as ␀.' });
+  await expect(detailHint).toBeVisible();
+  await detailHint.getByRole('button', { name: 'Remove it' }).click();
+  await expect(detail.field('Title')).toHaveValue('Win DACH');
+  await detail.field('Title').press('Enter');
+  await expect(outline.row('objective', 'Win DACH')).toBeVisible();
+  await expect(detail.root.getByRole('status').filter({ hasText: 'stored title' })).toHaveCount(0);
+});
+
+test('a title or a plan name of only spaces or zero-width characters is refused with the problem named; real titles are kept', async ({ page }) => {
+  test.setTimeout(120_000);
+  await new AppShell(page).open(server.url);
+  const library = new LibraryPage(page);
+  await library.createPlan('Blank names');
+  const outline = new OutlinePage(page);
+  await typeCascade(outline, ['Grow']);
+  await expect(outline.row('strategy', 'Grow')).toBeVisible();
+
+  // Inline: three spaces stay in the field with the reason; Enter saves nothing.
+  await outline.row('strategy', 'Grow').dblclick();
+  await outline.titleEditor.fill('   ');
+  await expect(page.getByRole('alert').filter({ hasText: 'The title is only spaces, which show nothing: type something that shows, or leave it empty.' })).toBeVisible();
+  await outline.titleEditor.press('Enter');
+  await expect(outline.titleEditor).toHaveValue('   ');
+  await expectAccessible(page, 'a title of only spaces refused in the outline');
+  await outline.titleEditor.press('Escape');
+  await expect(outline.row('strategy', 'Grow')).toBeVisible();
+
+  // Detail panel: zero-width spaces and a word joiner are named.
+  const detail = new DetailPanel(page);
+  await outline.select('strategy', 'Grow');
+  const title = detail.field('Title');
+  await title.fill('\u200B\u200B');
+  await title.press('Enter');
+  await expect(detail.root.getByRole('alert').filter({ hasText: 'The title is only invisible characters (U+200B), which show nothing: type something that shows, or leave it empty.' })).toBeVisible();
+  await title.fill(' \u2060');
+  await expect(detail.root.getByRole('alert').filter({ hasText: 'The title is only spaces and invisible characters (U+2060)' })).toBeVisible();
+  await expect(outline.row('strategy', 'Grow')).toBeVisible();
+  await title.fill('Grow 🎯');
+  await title.press('Enter');
+  await expect(outline.row('strategy', 'Grow 🎯')).toBeVisible();
+  await expect(detail.root.getByRole('alert')).toHaveCount(0);
+
+  // A plan name: renamed in the library to a word joiner, or created as zero-width spaces.
+  await page.getByRole('link', { name: 'All plans' }).click();
+  await library.plan('Blank names').getByRole('button', { name: 'Rename' }).click();
+  const field = library.plan('Blank names').getByLabel('Plan name');
+  await field.fill('\u2060');
+  await field.press('Enter');
+  await expect(library.plan('Blank names').getByRole('alert')).toContainText('The plan name is only invisible characters (U+2060), which show nothing: type a name that shows.');
+  await field.fill('Bell\u0007');
+  await field.press('Enter');
+  await expect(library.plan('Blank names').getByRole('alert')).toContainText('The plan name contains a control character (U+0007), which does not show; delete it.');
+  await field.fill('Named 2027');
+  await field.press('Enter');
+  await expect(library.plan('Named 2027')).toBeVisible();
+});
