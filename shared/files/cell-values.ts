@@ -3,6 +3,7 @@
  * `$1.2M`, `8/10`; dates written `2025-09-30`, `30/09/2025`, `09/30/2025`; periods written `Q3 2025`.
  * Each reader returns a value or a problem as a value, never throws.
  */
+import { isInvisibleOnly } from '../text/invisible-text.js';
 
 /**
  * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
@@ -73,9 +74,12 @@ const SCALE: Readonly<Record<string, number>> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6
 /** Cuts imported text to the model's limits (shared/text/cut-text.ts). */
 export { cutText } from '../text/cut-text.js';
 
-/** True when the cell holds nothing but whitespace, or a formula's error (read as empty; the row says so). */
+/**
+ * True when the cell holds nothing but whitespace or zero-width characters (what a person sees as an
+ * empty cell; the plan refuses such a title), or a formula's error (read as empty; the row says so).
+ */
 export function isBlank(cell: Cell): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '') || isErrorCell(cell);
+  return cell === null || (typeof cell === 'string' && (cell.trim() === '' || isInvisibleOnly(cell))) || isErrorCell(cell);
 }
 
 /** The text of a cell, trimmed ('' for empty; numbers as JavaScript writes them). */
@@ -84,6 +88,7 @@ export function cellText(cell: Cell): string {
   if (typeof cell === 'number') return String(cell);
   if (typeof cell === 'object') return 'percent' in cell ? `${plainDecimal(cell.percent)}%` : '';
   const text = cell.trim();
+  if (isInvisibleOnly(text)) return '';
   // Our own CSV export writes '=… for text that would run as a formula; read it back as written.
   return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }

@@ -15,6 +15,7 @@ import { fileProblem, type FileProblem } from './file-problem.js';
 import { readNodeRecord } from '../model/doc.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
+import { invisibleTextProblem } from '../text/invisible-text.js';
 import { cutText, isOverLimit } from '../text/cut-text.js';
 import { CHECKIN_STATUSES, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
@@ -216,7 +217,7 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
   };
   const nodes = file.nodes.map((node, index) => {
     const shownTitle = visibleText(node.title);
-    const what = `node ${index + 1} (id ${node.id}${shownTitle.trim() ? `, “${isOverLimit(shownTitle, 40) ? `${cutText(shownTitle, 40)}…` : shownTitle}”` : ''})`;
+    const what = `node ${index + 1} (id ${node.id}${shownTitle.trim() && !invisibleTextProblem(shownTitle) ? `, “${isOverLimit(shownTitle, 40) ? `${cutText(shownTitle, 40)}…` : shownTitle}”` : ''})`;
     const fields: PlanFile['nodes'][number]['fields'] = {};
     for (const [name, value] of Object.entries(node.fields)) {
       if (!fieldAllowed(node.kind, name)) {
@@ -228,7 +229,11 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
         fields[name] = typeof value === 'string' && rule.type === 'text' ? visible(value, `${what}: ${name}`, rule.multiLine) : value;
       }
     }
-    const title = visible(node.title, `${what}: the title`);
+    const shownAs = visible(node.title, `${what}: the title`);
+    // A title of only spaces or zero-width characters shows nothing: kept empty, so it reads "Untitled".
+    const invisible = invisibleTextProblem(shownAs);
+    if (invisible) warnings.push(`${what}: the title ${invisible}; left empty (shown as Untitled)`);
+    const title = invisible ? '' : shownAs;
     const description = visible(node.description, `${what}: the description`, true);
     return title === node.title && description === node.description && Object.keys(fields).length === Object.keys(node.fields).length && Object.entries(fields).every(([name, value]) => node.fields[name] === value)
       ? node : { ...node, title, description, fields };

@@ -176,3 +176,18 @@ describe('nothing from a cell is cut without saying so', () => {
     expect([...preview.nodes.values()].flatMap((node) => node.warnings).filter((warning) => /characters long/.test(warning))).toEqual([]);
   });
 });
+
+describe('cells that show nothing', () => {
+  it('a cell of only zero-width characters or a word joiner is an empty cell: the import goes through, with no invisible title', async () => {
+    const { plan } = newPlan();
+    const read = await readSpreadsheet('okrs.csv', utf8('Objective,Key result,Start,Target\nGrow,\u200B\u200B,0,10\n\u2060,Revenue,0,5\n'));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+    const result = applyImport(plan, preview, { now: T0 });
+    expect(result.ok).toBe(true);
+    plan.index.refresh(T0);
+    const titles = [...plan.index.walk()].map((id) => plan.index.title(id));
+    expect(titles).toContain('Revenue');
+    expect(titles.some((title) => /^[\s\u200b\u2060]+$/u.test(title))).toBe(false);
+  });
+});

@@ -54,4 +54,15 @@ describe('plan file values the plan cannot keep as written', () => {
     expect(plan.index.checkIns(ids.keyResult)[0]!.note).toBe('ok␀');
     expect(exportPlanFile(doc).nodes.find((node) => node.id === ids.objective)!.fields).not.toHaveProperty('unit');
   });
+
+  it('a title of only spaces or zero-width characters is named and kept empty, so it reads "Untitled" instead of showing nothing', () => {
+    const { file, ids } = cascadeFile();
+    const raw = JSON.parse(serializePlanFile(file)) as ReturnType<typeof exportPlanFile>;
+    const objective = raw.nodes.findIndex((node) => node.id === ids.objective);
+    raw.nodes[objective]!.title = '\u200B\u2060';
+    const parsed = parsePlanFile(JSON.stringify(raw));
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    expect(parsed.warnings).toContain(`node ${objective + 1} (id ${ids.objective}): the title is only invisible characters (U+200B, U+2060), which show nothing; left empty (shown as Untitled)`);
+    expect(parsed.file.nodes[objective]!.title).toBe('');
+  });
 });
