@@ -1,3 +1,4 @@
+import type { NodeId } from '../../../shared/model/index.js';
 import type { CanvasSurface } from './scene.js';
 import type { Disposables } from './disposables.js';
 import { moveRefusal, validTargets } from './move-rules.js';
@@ -11,7 +12,11 @@ const DRAG_START_PX = 5;
  * highlighted and a refusal explained. Presses on the background belong to d3-zoom (panning).
  */
 export class CanvasPointer {
-  private press: { card: number; row: number; clientX: number; clientY: number; pointerId: number } | null = null;
+  /**
+   * The pressed card: its node's id is the truth; `card` and `row` index the layout and snapshot of
+   * the moment and are mapped again when another person's edit brings a new picture mid-press.
+   */
+  private press: { id: NodeId; card: number; row: number; clientX: number; clientY: number; pointerId: number } | null = null;
 
   constructor(private readonly canvas: CanvasSurface, disposables: Disposables) {
     const element = canvas.canvas;
@@ -49,8 +54,9 @@ export class CanvasPointer {
       return;
     }
     const card = canvas.cardAtClient(event.clientX, event.clientY);
-    if (card < 0 || !canvas.layout) return;
-    this.press = { card, row: canvas.layout.rows[card]!, clientX: event.clientX, clientY: event.clientY, pointerId: event.pointerId };
+    if (card < 0 || !canvas.layout || !canvas.snapshot) return;
+    const row = canvas.layout.rows[card]!;
+    this.press = { id: canvas.snapshot!.ids[row]!, card, row, clientX: event.clientX, clientY: event.clientY, pointerId: event.pointerId };
     canvas.canvas.setPointerCapture(event.pointerId);
   }
 
@@ -81,13 +87,43 @@ export class CanvasPointer {
     const drag = canvas.drag;
     this.cancel();
     if (!drag) {
-      canvas.host.select(canvas.snapshot.ids[press.row]!);
+      canvas.host.select(press.id);
       return;
     }
     if (drag.overCard < 0) return;
-    const targetRow = canvas.layout.rows[drag.overCard]!;
+    const targetRow = canvas.layout.rows[drag.overCard];
+    const target = targetRow === undefined ? undefined : canvas.snapshot.ids[targetRow];
+    if (target === undefined) return;
     if (drag.refusal) canvas.host.refuse(drag.refusal);
-    else canvas.host.move(canvas.snapshot.ids[press.row]!, canvas.snapshot.ids[targetRow]!);
+    else canvas.host.move(press.id, target);
+  }
+
+  /**
+   * A new picture of the plan arrived (another person's edit) while a card is pressed or dragged:
+   * rows and cards are numbered afresh, so the press follows its node by id. A node deleted under
+   * the pointer ends the drag with a word, and nothing is moved; the drop target is found again on
+   * the next pointer move, never taken from the old numbering.
+   */
+  snapshotChanged(): void {
+    const { canvas } = this;
+    const press = this.press;
+    if (!press || !canvas.snapshot || !canvas.layout) return;
+    const row = canvas.snapshot.rowOf.get(press.id);
+    const card = row === undefined ? -1 : canvas.layout.cardOfRow[row] ?? -1;
+    if (row === undefined || card < 0) {
+      const dragging = canvas.drag !== null;
+      this.press = null;
+      if (canvas.canvas.hasPointerCapture(press.pointerId)) canvas.canvas.releasePointerCapture(press.pointerId);
+      this.cancel();
+      if (dragging) canvas.host.refuse(row === undefined ? 'The card you were dragging was deleted by someone else; nothing was moved.' : 'The card you were dragging was hidden by a change from someone else; nothing was moved.');
+      return;
+    }
+    this.press = { ...press, row, card };
+    if (canvas.drag) {
+      canvas.drag = { ...canvas.drag, row, valid: validTargets(canvas.snapshot, row), overCard: -1, refusal: null };
+      canvas.host.dragHint(null);
+      canvas.schedulePaint();
+    }
   }
 
   private cancel(): void {

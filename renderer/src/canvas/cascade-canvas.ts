@@ -51,6 +51,7 @@ export class CascadeCanvas implements CanvasSurface {
   private fitPending = true;
   private readonly zoomBehavior: ZoomBehavior<HTMLCanvasElement, unknown>;
   private readonly minimap: Minimap | null;
+  private readonly pointer: CanvasPointer;
   /** Runs after each paint (tests, the repaint measure). */
   onPainted: (() => void) | null = null;
 
@@ -68,7 +69,7 @@ export class CascadeCanvas implements CanvasSurface {
     select(canvas).call(this.zoomBehavior).on('dblclick.zoom', null);
     this.disposables.add(() => select(canvas).on('.zoom', null));
     this.disposables.add(() => { cancelAnimationFrame(this.frame); this.runner.dispose(); });
-    new CanvasPointer(this, this.disposables);
+    this.pointer = new CanvasPointer(this, this.disposables);
     this.minimap = minimapCanvas ? new Minimap(minimapCanvas, this, this.disposables) : null;
     const observer = new ResizeObserver(() => this.resize());
     observer.observe(canvas);
@@ -90,6 +91,8 @@ export class CascadeCanvas implements CanvasSurface {
       this.derived = null;
       this.minimap?.invalidate();
       if (this.fitPending && this.width > 0) { this.fitPending = false; this.fit(); }
+      // A card pressed or dragged across the change follows its node (rows are numbered afresh).
+      this.pointer.snapshotChanged();
       this.schedulePaint();
       then?.();
     });

@@ -107,7 +107,7 @@ describe('workspace directory', () => {
 
   it('shows another client\'s name with control characters as signs, and one that shows nothing as "Untitled plan", still listed', () => {
     const doc = new Y.Doc();
-    for (const [id, name] of [['bell', 'Q1\u0007 plan'], ['zw', '\u200B\u2060'], ['spaces', '   ']]) {
+    for (const [id, name] of [['bell', 'Q1\u0007 plan'], ['zw', '\u200B\u2060'], ['spaces', '   ']] as const) {
       doc.getMap('created').set(id, { at: 1, by: 'peer' });
       doc.getMap('names').set(id, name);
     }
