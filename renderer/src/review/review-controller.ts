@@ -112,6 +112,14 @@ export class ReviewController {
   private readHistory(plan: Plan): void {
     const points = listReviewPoints(plan.doc);
     reviewStore.setState((state) => ({ points, dayMarks: listDayMarks(plan.doc), version: state.version + 1 }));
+    // Someone else deleted the review point this person is looking back at: the look back ends
+    // with a word (the timeline has no place for it any more), instead of a banner naming a point
+    // that is gone.
+    const asOf = reviewStore.getState().asOf;
+    if (this.past && asOf?.key.startsWith('point:') && !points.some((point) => `point:${point.id}` === asOf.key && point.snapshot)) {
+      this.backToNow();
+      this.appStore.getState().notify({ text: `The review point “${asOf.label}” was deleted by someone else; you are back to now.`, tone: 'info' });
+    }
     this.applyBaseline(plan, points.find((point) => point.baseline) ?? null);
   }
 
