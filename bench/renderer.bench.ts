@@ -159,7 +159,14 @@ const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-strings';
  * the index (shared/model/doc-cache.ts, before the columns of check-in-columns.ts), the others as the app does.
  */
 const checkInObjectsKey = 'throughline:bench:check-in-objects';
+/**
+ * RENDERER_BENCH_BASELINE=check-ins-grouped-at-once: the "baseline" opens group the check-ins of the
+ * index's full read by node in one step (shared/model/doc-cache.ts, before CheckInColumns.grouping), the
+ * others in steps as the app does.
+ */
+const checkInsGroupedAtOnceKey = 'throughline:bench:check-ins-grouped-at-once';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'check-ins-grouped-at-once': { key: checkInsGroupedAtOnceKey, label: 'at once', note: 'grouping the check-ins by node in steps and {n} grouping them in one step (baseline, RENDERER_BENCH_BASELINE=check-ins-grouped-at-once), both sliced' },
   'check-in-objects': { key: checkInObjectsKey, label: 'objects', note: 'with the check-ins kept as columns and {n} keeping one object per check-in (baseline, RENDERER_BENCH_BASELINE=check-in-objects), both sliced' },
   'unshared-check-in-strings': { key: unsharedCheckInStringsKey, label: 'unshared', note: 'with equal check-in strings kept once and {n} with each check-in keeping its own (baseline, RENDERER_BENCH_BASELINE=unshared-check-in-strings), both sliced' },
   'batches-in-one-task': { key: batchesInOneTaskKey, label: 'joined', note: 'yielding between the batches of stored rows and {n} running a batch\'s first slice in the task of the batch before (baseline, RENDERER_BENCH_BASELINE=batches-in-one-task), both sliced' },
@@ -238,7 +245,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();

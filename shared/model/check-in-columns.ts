@@ -15,6 +15,14 @@
  */
 import { CHECKIN_STATUSES, type CheckInStatus } from './schema.js';
 import { compareCheckIns, type CheckIn } from './checkins.js';
+import { itemsPerStep, runToEnd, type Steps } from './steps.js';
+
+/**
+ * About how many check-ins one step of `CheckInColumns.grouping` moves (a few typed-array writes
+ * each), and how many it puts in order (a range out of order is sorted as objects) before it yields.
+ */
+const entriesPerGroupingStep = 16 * itemsPerStep;
+const entriesPerOrderingStep = 4 * itemsPerStep;
 
 /** One node's check-ins, oldest first, read by position (0 … length − 1). */
 export interface CheckInSeries {
@@ -267,6 +275,15 @@ export class CheckInColumns {
    * dropped. `read` holds the columns of every check-in read, in read order (see CheckInReader).
    */
   static grouped(read: CheckInReader, compactHoles?: number): { columns: CheckInColumns; duplicates: number } {
+    return runToEnd(CheckInColumns.grouping(read, compactHoles));
+  }
+
+  /**
+   * `grouped` in steps: it yields after every few thousand check-ins moved and every thousand put in
+   * order, so a plan's full read (495,000 check-ins at 100k) does not group them in one task. `read`
+   * must not change until the last step (the full read hands over a reader it no longer writes).
+   */
+  static *grouping(read: CheckInReader, compactHoles?: number): Steps<{ columns: CheckInColumns; duplicates: number }> {
     const columns = new CheckInColumns(compactHoles);
     const ranges = read.nodeIds.length;
     const count = read.count;
@@ -274,27 +291,40 @@ export class CheckInColumns {
     columns.lengths = new Int32Array(ranges);
     columns.capacities = new Int32Array(ranges);
     columns.nodeIds = read.nodeIds;
-    for (let r = 0; r < ranges; r++) columns.rangeOf.set(read.nodeIds[r]!, r);
+    for (let r = 0; r < ranges; r++) {
+      if (r % entriesPerOrderingStep === entriesPerOrderingStep - 1) yield;
+      columns.rangeOf.set(read.nodeIds[r]!, r);
+    }
     const rangeOfRead = read.ranges;
     for (let k = 0; k < count; k++) columns.lengths[rangeOfRead[k]!]!++;
     let start = 0;
     for (let r = 0; r < ranges; r++) { columns.starts[r] = start; columns.capacities[r] = columns.lengths[r]!; start += columns.lengths[r]!; }
+    yield;
     const times = new Float64Array(count), values = new Float64Array(count), confidences = new Float64Array(count), flags = new Uint8Array(count);
     const stored: unknown[] = new Array<unknown>(count);
     const next = columns.starts.slice();
-    for (let k = 0; k < count; k++) {
-      const to = next[rangeOfRead[k]!]!++;
-      times[to] = read.times[k]!;
-      values[to] = read.values[k]!;
-      confidences[to] = read.confidences[k]!;
-      flags[to] = read.flags[k]!;
-      stored[to] = read.stored[k];
+    for (let from = 0; from < count; from += entriesPerGroupingStep) {
+      if (from > 0) yield;
+      const end = Math.min(count, from + entriesPerGroupingStep);
+      for (let k = from; k < end; k++) {
+        const to = next[rangeOfRead[k]!]!++;
+        times[to] = read.times[k]!;
+        values[to] = read.values[k]!;
+        confidences[to] = read.confidences[k]!;
+        flags[to] = read.flags[k]!;
+        stored[to] = read.stored[k];
+      }
     }
     columns.times = times; columns.values = values; columns.confidences = confidences; columns.flags = flags; columns.stored = stored;
     columns.used = count;
     columns.held = count;
     let duplicates = 0;
-    for (let r = 0; r < ranges; r++) duplicates += columns.ordered(r);
+    let sinceYield = 0;
+    for (let r = 0; r < ranges; r++) {
+      if (sinceYield >= entriesPerOrderingStep) { sinceYield = 0; yield; }
+      sinceYield += columns.lengths[r]!;
+      duplicates += columns.ordered(r);
+    }
     return { columns, duplicates };
   }
 

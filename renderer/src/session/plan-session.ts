@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
 import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type Steps } from '../../../shared/model/index.js';
-import { keepCheckInObjects, keepEachDecodedString } from '../../../shared/model/doc-cache.js';
+import { groupCheckInsAtOnce, keepCheckInObjects, keepEachDecodedString } from '../../../shared/model/doc-cache.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
@@ -66,6 +66,11 @@ export const unsharedCheckInStringsKey = 'throughline:bench:unshared-check-in-st
  * (shared/model/doc-cache.ts, keepCheckInObjects). Nothing in the app sets it.
  */
 export const checkInObjectsKey = 'throughline:bench:check-in-objects';
+/**
+ * The benchmark's switch back to grouping the check-ins of a full read by node in one step instead of
+ * in steps (shared/model/doc-cache.ts, groupCheckInsAtOnce). Nothing in the app sets it.
+ */
+export const checkInsGroupedAtOnceKey = 'throughline:bench:check-ins-grouped-at-once';
 
 export interface SessionOptions {
   planId: PlanId;
@@ -219,6 +224,7 @@ export class PlanSession {
     // With the bench's switch, one slicer for the whole open: the apply, the index build and the live rows (slicer.ts).
     keepEachDecodedString(options.store.getItem(unsharedCheckInStringsKey) === '1');
     keepCheckInObjects(options.store.getItem(checkInObjectsKey) === '1');
+    groupCheckInsAtOnce(options.store.getItem(checkInsGroupedAtOnceKey) === '1');
     const slicer = options.store.getItem(openingSlicerKey) === '1' ? new Slicer({ yieldToPage, now: () => performance.now(), inputPending }) : null;
     try {
       persistence = options.store.getItem(openInOneTaskKey) === '1'

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, type CheckIn } from '../../../shared/model/index.js';
 import { compareCheckIns } from '../../../shared/model/checkins.js';
 import { CheckInColumns, CheckInReader, type CheckInSeries } from '../../../shared/model/check-in-columns.js';
+import { itemsPerStep, type Steps } from '../../../shared/model/steps.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20271204);
@@ -112,5 +113,46 @@ describe('check-in columns', () => {
     // The runs inserted into nodes that already held check-ins (ranges grew, moved and were packed).
     expect(moved).toBeGreaterThan(RUNS);
     expect(again).toBeGreaterThan(RUNS);
+  });
+
+  it('grouped in steps, paused anywhere, hold the same as grouped at once', () => {
+    fc.assert(fc.property(fc.array(entryArb, { maxLength: 60 }), fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 6 }), (entries, pauses, compactHoles) => {
+      const stored = entries.map(storedOf);
+      const reader = new CheckInReader(stored.length);
+      for (const raw of stored) reader.add(decodeCheckIn(raw)!, raw, (nodeId) => nodeId);
+      const atOnce = CheckInColumns.grouped(reader, compactHoles);
+      const steps = CheckInColumns.grouping(reader, compactHoles);
+      let next = steps.next();
+      for (let p = 0; !next.done; p++) {
+        for (let i = 0; i < pauses[p % pauses.length]! && !next.done; i++) next = steps.next();
+        if (!next.done) next = steps.next();
+      }
+      expect(next.value.duplicates).toBe(atOnce.duplicates);
+      expectReference(next.value.columns, stored, next.value.duplicates);
+    }), { numRuns: RUNS * 2, seed: SEED });
+  });
+
+  it('a large read is grouped in many short steps, not one (a 100k plan holds 495,000 check-ins)', () => {
+    // 40,000 check-ins of 5,000 nodes, read newest first (every node's range must be sorted).
+    const count = 40_000, nodeCount = 5_000;
+    const reader = new CheckInReader(count);
+    const stored: unknown[] = [];
+    for (let k = count - 1; k >= 0; k--) {
+      const checkIn: CheckIn = { id: `c-${k}`, nodeId: `n-${k % nodeCount}`, at: T0 + k * 1000, by: 'alice', value: k, confidence: 5, status: null, blocker: false, note: '' };
+      const raw = encodeCheckIn(checkIn);
+      stored.push(raw);
+      reader.add(decodeCheckIn(raw)!, raw, (nodeId) => nodeId);
+    }
+    const steps: Steps<{ columns: CheckInColumns; duplicates: number }> = CheckInColumns.grouping(reader);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    // At least one yield per 16 × itemsPerStep entries moved and per 4 × itemsPerStep put in order.
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(count / (16 * itemsPerStep)) + Math.floor(count / (4 * itemsPerStep)));
+    const { columns, duplicates } = next.value;
+    expect(duplicates).toBe(0);
+    expect(columns.size).toBe(count);
+    const first = columns.decoded('n-0');
+    expect(first.map((checkIn) => checkIn.at)).toEqual(Array.from({ length: count / nodeCount }, (_, i) => T0 + i * nodeCount * 1000));
   });
 });
