@@ -49,6 +49,16 @@ const memoryPlanKb = setting('SCALEOUT_MEMORY_PLAN_KB', 64);
 const onlyMemory = process.env.SCALEOUT_PARTS === 'memory';
 const configurations = (process.env.SCALEOUT_CONFIGS ?? 'sqlite,1,2,3').split(',').map((name) => name.trim());
 const profileDir = process.env.SCALEOUT_PROFILE_DIR;
+/**
+ * Slice-interleaved measurement (0: off). The configurations of SCALEOUT_CONFIGS (default sqlite,3
+ * here) are started and warmed up together, then measured in SCALEOUT_SLICES rounds of one
+ * SCALEOUT_SLICE_SECONDS window each, the order turning every round (A B, B A, …). Configurations
+ * run one after another take minutes apart, while the other engineers' load moves within a minute;
+ * windows seconds apart, in both orders, see the same machine. The ratio is the median of the
+ * rounds' ratios (a window of ×3 against the SQLite window next to it).
+ */
+const slices = setting('SCALEOUT_SLICES', 0);
+const sliceSeconds = setting('SCALEOUT_SLICE_SECONDS', 4);
 const baselineRoot = process.env.SCALEOUT_BASELINE_ROOT;
 /** Node/V8 flags of the instances of configurations `sqlite+v8` and `3+v8` (an operator's tuning, measured side by side). */
 const v8Flags = (process.env.SCALEOUT_V8_FLAGS ?? '--max-semi-space-size=32').split(' ').filter((flag) => flag.length > 0);
@@ -172,95 +182,221 @@ async function redisStats(redis: Redis): Promise<{ cpuMs: number; calls: number;
   return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, calls, byCommand };
 }
 
-async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root, redisUrl?: string, nodeFlags: readonly string[] = []): Promise<RunResult> {
-  const redis = redisUrl === undefined ? null : new Redis(redisUrl);
-  progress(`${label}: starting ${instanceArgs.length} instance(s)`);
-  const instances: Instance[] = [];
-  for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot, nodeFlags));
-  const auth = await token();
-  const latencies: number[] = [];
-  let measuring = false;
-  /** Send times from here on belong to the measured load; earlier ones to the warm-up. */
-  let measuredFrom = Number.POSITIVE_INFINITY;
-  /** Measured updates that reached a client, on its instance or another (the drain waits for all). */
-  let arrived = 0;
-  /** Warm-up updates that reached a client (measuring starts once all have: none is counted in it). */
-  let warmupArrived = 0;
-  const onUpdate = (payload: Uint8Array, client: BenchClient) => {
+/**
+ * One configuration's instances and clients, connected and (after warmUp) warmed: measure() runs a
+ * window of load and counts its CPU; it may be called again (the slice-interleaved mode does).
+ */
+class LoadedConfiguration {
+  readonly latencies: number[] = [];
+  /** Send times from here on belong to the current measured window; earlier ones to the warm-up or an earlier window. */
+  private measuredFrom = Number.POSITIVE_INFINITY;
+  private measuring = false;
+  /** Updates of the current window that reached a client, on its instance or another (the drain waits for all). */
+  private arrived = 0;
+  /** Earlier updates that reached a client (a window starts once all have: none is counted in it). */
+  private earlierArrived = 0;
+  private earlierExpected = 0;
+  private readonly senderInstance = new Map<number, number>();
+  readonly all: BenchClient[][] = Array.from({ length: rooms }, () => []);
+
+  private constructor(readonly label: string, readonly instances: Instance[], private readonly redis: Redis | null) {}
+
+  static async start(label: string, instanceArgs: string[][], serverRoot = root, redisUrl?: string, nodeFlags: readonly string[] = []): Promise<LoadedConfiguration> {
+    const redis = redisUrl === undefined ? null : new Redis(redisUrl);
+    progress(`${label}: starting ${instanceArgs.length} instance(s)`);
+    const instances: Instance[] = [];
+    const loaded = new LoadedConfiguration(label, instances, redis);
+    try {
+      for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot, nodeFlags));
+      const auth = await token();
+      const onUpdate = (payload: Uint8Array, client: BenchClient) => loaded.onUpdate(payload, client);
+      for (let c = 0; c < clients; c += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, clients - c) }, (_, k) => {
+          const index = c + k;
+          const room = index % rooms;
+          const instance = Math.floor(index / rooms) % instances.length;
+          return BenchClient.connect(`${instances[instance]!.wsBase}/bench/room-${room}?token=${auth}`, instance, onUpdate).then((client) => { loaded.all[room]!.push(client); });
+        }));
+      }
+    } catch (error) {
+      await loaded.stop();
+      throw error;
+    }
+    return loaded;
+  }
+
+  private onUpdate(payload: Uint8Array, client: BenchClient): void {
     const now = performance.now();
     for (const sent of sendTimes(payload)) {
-      if (sent < measuredFrom) {
-        warmupArrived++;
+      // Before this window (the warm-up, an earlier window), or after it ended (a drain that timed out).
+      if (sent < this.measuredFrom || !this.measuring) {
+        this.earlierArrived++;
         continue;
       }
-      if (!measuring) continue;
-      arrived++;
-      if (instances.length === 1 || senderInstance.get(sent) !== client.instance) latencies.push(now - sent);
+      this.arrived++;
+      if (this.instances.length === 1 || this.senderInstance.get(sent) !== client.instance) this.latencies.push(now - sent);
     }
-  };
-  const senderInstance = new Map<number, number>();
-  const all: BenchClient[][] = Array.from({ length: rooms }, () => []);
-  try {
-    for (let c = 0; c < clients; c += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, clients - c) }, (_, k) => {
-        const index = c + k;
-        const room = index % rooms;
-        const instance = Math.floor(index / rooms) % instances.length;
-        return BenchClient.connect(`${instances[instance]!.wsBase}/bench/room-${room}?token=${auth}`, instance, onUpdate).then((client) => { all[room]!.push(client); });
-      }));
-    }
-    // Warm-up: the same load, unmeasured, so every process has compiled its hot code before CPU is
-    // counted. Each instance is its own V8 and compiles the same functions again (TurboFan on helper
-    // threads, counted in the process's CPU): without it, three instances pay three start-ups inside
-    // a 10 s window where SQLite mode pays one, which is not a cost per update.
-    if (warmupSeconds > 0) {
-      progress(`${label}: warming up for ${warmupSeconds} s`);
-      let warmupExpected = 0;
-      await offerLoad(all, warmupSeconds, (_writer, roomClients) => { warmupExpected += roomClients.length - 1; });
-      const warmupEnd = performance.now();
-      while (warmupArrived < warmupExpected && performance.now() - warmupEnd < 30_000) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    progress(`${label}: ${clients} clients in ${rooms} rooms; ${rate} updates/s for ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const cpuBefore = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0);
-    const systemBefore = instances.reduce((sum, instance) => sum + instance.systemMs(), 0);
-    const mainBefore = instances.reduce((sum, instance) => sum + instance.mainThreadMs(), 0);
-    await redis?.config('RESETSTAT');
-    const redisBefore = redis === null ? null : await redisStats(redis);
-    measuredFrom = performance.now();
-    measuring = true;
+  }
+
+  /**
+   * The same load, unmeasured, so every process has compiled its hot code before CPU is counted.
+   * Each instance is its own V8 and compiles the same functions again (TurboFan on helper threads,
+   * counted in the process's CPU): without it, three instances pay three start-ups inside a 10 s
+   * window where SQLite mode pays one, which is not a cost per update.
+   */
+  async warmUp(): Promise<void> {
+    if (warmupSeconds <= 0) return;
+    progress(`${this.label}: warming up for ${warmupSeconds} s`);
+    await offerLoad(this.all, warmupSeconds, (_writer, roomClients) => { this.earlierExpected += roomClients.length - 1; });
+  }
+
+  /** `forSeconds` of load; CPU counts until every update sent has been delivered (or 30 s), plus 200 ms. */
+  async measure(forSeconds: number, pauseMs: number): Promise<WindowResult> {
+    // Whatever an earlier window or the warm-up sent has arrived first (or 30 s passed).
+    const waitStarted = performance.now();
+    while (this.earlierArrived < this.earlierExpected && performance.now() - waitStarted < 30_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    const cpuBefore = this.instances.reduce((sum, instance) => sum + instance.cpuMs(), 0);
+    const systemBefore = this.instances.reduce((sum, instance) => sum + instance.systemMs(), 0);
+    const mainBefore = this.instances.reduce((sum, instance) => sum + instance.mainThreadMs(), 0);
+    await this.redis?.config('RESETSTAT');
+    const redisBefore = this.redis === null ? null : await redisStats(this.redis);
+    this.arrived = 0;
+    this.measuredFrom = performance.now();
+    this.measuring = true;
     /** Deliveries the updates sent call for: one to every other client of the writer's room. */
     let expected = 0;
-    const sent = await offerLoad(all, seconds, (writer, roomClients) => {
+    const sent = await offerLoad(this.all, forSeconds, (writer, roomClients) => {
       expected += roomClients.length - 1;
-      senderInstance.set(writer.doc.getMap('m').get(String(writer.doc.clientID)) as number, writer.instance);
+      this.senderInstance.set(writer.doc.getMap('m').get(String(writer.doc.clientID)) as number, writer.instance);
     });
-    // CPU counts until every update sent has been delivered (or 30 s): on a loaded machine the
-    // instances lag, and a fixed wait would leave part of the work out of the figure (or in the next).
+    // On a loaded machine the instances lag, and a fixed wait would leave part of the work out of the
+    // figure (or in the next).
     const drainStarted = performance.now();
-    while (arrived < expected && performance.now() - drainStarted < 30_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.arrived < expected && performance.now() - drainStarted < 30_000) await new Promise((resolve) => setTimeout(resolve, 20));
     const drainMs = performance.now() - drainStarted;
     await new Promise((resolve) => setTimeout(resolve, 200));
-    measuring = false;
-    const cpuMs = instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
-    const systemMs = instances.reduce((sum, instance) => sum + instance.systemMs(), 0) - systemBefore;
-    const mainMs = instances.reduce((sum, instance) => sum + instance.mainThreadMs(), 0) - mainBefore;
-    const redisAfter = redis === null ? null : await redisStats(redis);
-    const redisCpuPerUpdateMs = redisBefore === null || redisAfter === null ? Number.NaN : (redisAfter.cpuMs - redisBefore.cpuMs) / sent;
-    const redisCommandsPerUpdate = redisAfter === null ? Number.NaN : redisAfter.calls / sent;
-    const commandMix = redisAfter === null ? '' : [...redisAfter.byCommand].sort((a, b) => b[1] - a[1]).filter(([name], rank) => rank < 4 || name === 'xread').map(([name, calls]) => `${name} ${(calls / sent).toFixed(2)}`).join(', ');
+    this.measuring = false;
+    const cpuMs = this.instances.reduce((sum, instance) => sum + instance.cpuMs(), 0) - cpuBefore;
+    const systemMs = this.instances.reduce((sum, instance) => sum + instance.systemMs(), 0) - systemBefore;
+    const mainMs = this.instances.reduce((sum, instance) => sum + instance.mainThreadMs(), 0) - mainBefore;
+    // Late deliveries of this window are told apart from the next one's by their send time.
+    this.earlierExpected += expected;
+    this.earlierArrived += this.arrived;
+    this.senderInstance.clear();
+    const redisAfter = this.redis === null ? null : await redisStats(this.redis);
+    return { sent, cpuMs, systemMs, mainMs, arrived: this.arrived, expected, drainMs, redisCpuMs: redisBefore === null || redisAfter === null ? Number.NaN : redisAfter.cpuMs - redisBefore.cpuMs, redisCalls: redisAfter?.calls ?? Number.NaN, redisByCommand: redisAfter?.byCommand ?? null };
+  }
+
+  async stop(): Promise<void> {
+    for (const room of this.all) for (const client of room) client.socket.terminate();
+    await Promise.all(this.instances.map((instance) => stopInstance(instance)));
+    this.redis?.disconnect();
+  }
+}
+
+interface WindowResult {
+  sent: number; cpuMs: number; systemMs: number; mainMs: number; arrived: number; expected: number; drainMs: number;
+  redisCpuMs: number; redisCalls: number; redisByCommand: Map<string, number> | null;
+}
+
+function describeWindow(label: string, window: WindowResult, latencies: readonly number[]): string {
+  const { sent, cpuMs, systemMs, mainMs } = window;
+  const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
+  const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
+  const commandMix = window.redisByCommand === null ? '' : [...window.redisByCommand].sort((a, b) => b[1] - a[1]).filter(([name], rank) => rank < 4 || name === 'xread').map(([name, calls]) => `${name} ${(calls / sent).toFixed(2)}`).join(', ');
+  return `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates (kernel ${(systemMs / sent).toFixed(3)}, main thread ${(mainMs / sent).toFixed(3)}, helper threads ${((cpuMs - mainMs) / sent).toFixed(3)})`
+    + ` (${window.arrived}/${window.expected} deliveries, drained ${window.drainMs.toFixed(0)} ms after the last send)`
+    + (window.redisByCommand === null ? '' : `; Redis ${(window.redisCpuMs / sent).toFixed(3)} CPU ms and ${(window.redisCalls / sent).toFixed(1)} commands per update (${commandMix})`);
+}
+
+async function runConfiguration(label: string, instanceArgs: string[][], measureReconnect: boolean, serverRoot = root, redisUrl?: string, nodeFlags: readonly string[] = []): Promise<RunResult> {
+  const loaded = await LoadedConfiguration.start(label, instanceArgs, serverRoot, redisUrl, nodeFlags);
+  try {
+    await loaded.warmUp();
+    progress(`${label}: ${clients} clients in ${rooms} rooms; ${rate} updates/s for ${seconds} s`);
+    const window = await loaded.measure(seconds, 1_000);
+    const { latencies } = loaded;
     let reconnectBytes = 0;
-    if (measureReconnect) reconnectBytes = await measureReconnectBytes(instances, auth);
+    if (measureReconnect) reconnectBytes = await measureReconnectBytes(loaded.instances, await token());
     const p50 = latencies.length > 0 ? median(latencies) : Number.NaN;
     const p99 = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
-    progress(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${(cpuMs / sent).toFixed(3)} CPU ms/update over ${sent} updates (kernel ${(systemMs / sent).toFixed(3)}, main thread ${(mainMs / sent).toFixed(3)}, helper threads ${((cpuMs - mainMs) / sent).toFixed(3)})`
-      + ` (${arrived}/${expected} deliveries, drained ${drainMs.toFixed(0)} ms after the last send)`
-      + (redis === null ? '' : `; Redis ${redisCpuPerUpdateMs.toFixed(3)} CPU ms and ${redisCommandsPerUpdate.toFixed(1)} commands per update (${commandMix})`));
-    return { p50, p99, cpuPerUpdateMs: cpuMs / sent, delivered: latencies.length, reconnectBytes, redisCpuPerUpdateMs, redisCommandsPerUpdate };
+    progress(describeWindow(label, window, latencies));
+    return { p50, p99, cpuPerUpdateMs: window.cpuMs / window.sent, delivered: latencies.length, reconnectBytes, redisCpuPerUpdateMs: window.redisCpuMs / window.sent, redisCommandsPerUpdate: window.redisCalls / window.sent };
   } finally {
-    for (const room of all) for (const client of room) client.socket.terminate();
-    await Promise.all(instances.map((instance) => stopInstance(instance)));
-    redis?.disconnect();
+    await loaded.stop();
+  }
+}
+
+/** How a configuration named in SCALEOUT_CONFIGS is started. */
+interface ConfigurationStart { label: string; args: string[][]; serverRoot: string; redisUrl?: string; nodeFlags: readonly string[] }
+
+/**
+ * The slice-interleaved measurement (SCALEOUT_SLICES): every configuration listed is started and
+ * warmed up, then each round measures one window of each, in an order that turns every round. The
+ * idle configurations stay connected meanwhile (their instances wait on their sockets and Redis
+ * reads); each configuration's CPU is counted in its own windows only.
+ */
+async function runSlices(services: ScaleoutServices, scaled: (n: number, namespace: string) => string[][], data: string): Promise<BenchResult> {
+  const names = [...new Set(process.env.SCALEOUT_CONFIGS === undefined ? ['sqlite', '3'] : configurations)];
+  if (!names.includes('sqlite')) throw new Error('SCALEOUT_SLICES needs sqlite among SCALEOUT_CONFIGS (the ratios are to it)');
+  const startOf = (name: string): ConfigurationStart => {
+    if (name === 'sqlite') return { label: 'sqlite ×1', args: [['--data', path.join(data, 'slices-sqlite')]], serverRoot: root, nodeFlags: [] };
+    const count = { '1': 1, '2': 2, '3': 3, base3: 3 }[name];
+    if (count === undefined || (name === 'base3' && baselineRoot === undefined)) throw new Error(`SCALEOUT_SLICES runs sqlite, 1, 2, 3 and base3 (with SCALEOUT_BASELINE_ROOT), not "${name}"`);
+    return { label: `${name === 'base3' ? 'baseline code ' : ''}redis+postgres ×${count}`, args: scaled(count, `slices-${name}`), serverRoot: name === 'base3' ? baselineRoot! : root, redisUrl: services.redis.url, nodeFlags: [] };
+  };
+  const loaded = new Map<string, LoadedConfiguration>();
+  try {
+    for (const name of names) {
+      const start = startOf(name);
+      loaded.set(name, await LoadedConfiguration.start(start.label, start.args, start.serverRoot, start.redisUrl, start.nodeFlags));
+    }
+    for (const configuration of loaded.values()) await configuration.warmUp();
+    const windows = new Map<string, WindowResult[]>(names.map((name) => [name, []]));
+    progress(`${names.length} configurations warmed up; ${slices} rounds of ${sliceSeconds} s windows, ${rate} updates/s, the order turning every round`);
+    for (let round = 0; round < slices; round++) {
+      const order = round % 2 === 0 ? names : [...names].reverse();
+      for (const name of order) {
+        const configuration = loaded.get(name)!;
+        const from = configuration.latencies.length;
+        const window = await configuration.measure(sliceSeconds, 300);
+        windows.get(name)!.push(window);
+        progress(`round ${round + 1}, ${describeWindow(configuration.label, window, configuration.latencies.slice(from))}`);
+      }
+    }
+    const perUpdate = (window: WindowResult) => window.cpuMs / window.sent;
+    const sqliteWindows = windows.get('sqlite')!;
+    const metrics: Record<string, number> = {};
+    for (const name of names) {
+      const own = windows.get(name)!;
+      const { latencies } = loaded.get(name)!;
+      const total = (pick: (window: WindowResult) => number) => own.reduce((sum, window) => sum + pick(window), 0);
+      const key = name === 'sqlite' ? 'sqlite' : name === 'base3' ? 'baseline_three_instances' : `instances_${name}`;
+      metrics[`${key}_cpu_per_update_ms`] = total((window) => window.cpuMs) / total((window) => window.sent);
+      metrics[`${key}_p50_ms`] = latencies.length > 0 ? median(latencies) : Number.NaN;
+      metrics[`${key}_p99_ms`] = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
+      if (name === 'sqlite') continue;
+      const ratios = own.map((window, round) => perUpdate(window) / perUpdate(sqliteWindows[round]!));
+      const sorted = [...ratios].sort((a, b) => a - b);
+      metrics[`${key}_cpu_per_update_ratio`] = median(ratios);
+      metrics[`${key}_cpu_per_update_ratio_of_totals`] = metrics[`${key}_cpu_per_update_ms`]! / metrics.sqlite_cpu_per_update_ms!;
+      metrics[`${key}_cpu_per_update_ratio_quartile_low`] = sorted[Math.floor((sorted.length - 1) / 4)]!;
+      metrics[`${key}_cpu_per_update_ratio_quartile_high`] = sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]!;
+      progress(`${name}: CPU per update ÷ SQLite's, round by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}, of totals ${metrics[`${key}_cpu_per_update_ratio_of_totals`]!.toFixed(2)})`);
+    }
+    const three = names.includes('3') ? 'instances_3' : null;
+    return {
+      area: 'scaleout',
+      metrics: {
+        ...(three === null ? {} : { p50_ms: metrics[`${three}_p50_ms`]!, p99_ms: metrics[`${three}_p99_ms`]!, cpu_per_update_ratio: metrics[`${three}_cpu_per_update_ratio`]!, instances: 3 }),
+        ...metrics,
+        rooms, clients, updates_per_second: rate, warmup_seconds: warmupSeconds, slice_seconds: sliceSeconds, slice_rounds: slices,
+      },
+      notes: ['slice-interleaved: windows of each configuration in turn, the order turning every round; no reconnect or memory part'],
+    };
+  } finally {
+    for (const configuration of loaded.values()) await configuration.stop();
   }
 }
 
@@ -343,6 +479,7 @@ export async function run(): Promise<BenchResult> {
     services = await startScaleoutServices();
     const scaled = (n: number, namespace: string) => Array.from({ length: n }, (_, i) => ['--data', path.join(data, `${namespace}-${i}`),
       '--redis', services!.redis.url, '--postgres', services!.postgres.url, '--namespace', namespace]);
+    if (slices > 0) return await runSlices(services, scaled, data);
     // Configurations run in the order listed, and may be listed more than once (e.g.
     // sqlite,3,base3,3,base3,sqlite on a busy machine): each figure is then the median of its runs.
     const runs = new Map<string, RunResult[]>();
