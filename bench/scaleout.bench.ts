@@ -59,6 +59,12 @@ const profileDir = process.env.SCALEOUT_PROFILE_DIR;
  */
 const slices = setting('SCALEOUT_SLICES', 0);
 const sliceSeconds = setting('SCALEOUT_SLICE_SECONDS', 4);
+/**
+ * A round counts toward the slice mode's ratio only if no window of it lagged: every configuration's
+ * p50 under this many ms and its drain under 100 ms. A lagging configuration does more per wake-up and
+ * its CPU per update drops (the eighth run left such rounds out by hand); all rounds are reported too.
+ */
+const cleanP50Ms = setting('SCALEOUT_CLEAN_P50_MS', 25);
 const baselineRoot = process.env.SCALEOUT_BASELINE_ROOT;
 /** Node/V8 flags of the instances of configurations `sqlite+v8` and `3+v8` (an operator's tuning, measured side by side). */
 const v8Flags = (process.env.SCALEOUT_V8_FLAGS ?? '--max-semi-space-size=32').split(' ').filter((flag) => flag.length > 0);
@@ -355,15 +361,21 @@ async function runSlices(services: ScaleoutServices, scaled: (n: number, namespa
     for (const configuration of loaded.values()) await configuration.warmUp();
     const windows = new Map<string, WindowResult[]>(names.map((name) => [name, []]));
     progress(`${names.length} configurations warmed up; ${slices} rounds of ${sliceSeconds} s windows, ${rate} updates/s, the order turning every round`);
+    const cleanRounds: boolean[] = [];
     for (let round = 0; round < slices; round++) {
       const order = round % 2 === 0 ? names : [...names].reverse();
+      let clean = true;
       for (const name of order) {
         const configuration = loaded.get(name)!;
         const from = configuration.latencies.length;
         const window = await configuration.measure(sliceSeconds, 300);
         windows.get(name)!.push(window);
-        progress(`round ${round + 1}, ${describeWindow(configuration.label, window, configuration.latencies.slice(from))}`);
+        const latencies = configuration.latencies.slice(from);
+        if (latencies.length === 0 || median(latencies) >= cleanP50Ms || window.drainMs >= 100) clean = false;
+        progress(`round ${round + 1}, ${describeWindow(configuration.label, window, latencies)}`);
       }
+      cleanRounds.push(clean);
+      if (!clean) progress(`round ${round + 1} lagged (a p50 of ${cleanP50Ms} ms or more, or a drain of 100 ms or more): left out of the ratio`);
     }
     const perUpdate = (window: WindowResult) => window.cpuMs / window.sent;
     const sqliteWindows = windows.get('sqlite')!;
@@ -377,13 +389,16 @@ async function runSlices(services: ScaleoutServices, scaled: (n: number, namespa
       metrics[`${key}_p50_ms`] = latencies.length > 0 ? median(latencies) : Number.NaN;
       metrics[`${key}_p99_ms`] = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
       if (name === 'sqlite') continue;
-      const ratios = own.map((window, round) => perUpdate(window) / perUpdate(sqliteWindows[round]!));
+      const allRatios = own.map((window, round) => perUpdate(window) / perUpdate(sqliteWindows[round]!));
+      const cleanRatios = allRatios.filter((_, round) => cleanRounds[round]);
+      const ratios = cleanRatios.length > 0 ? cleanRatios : allRatios;
       const sorted = [...ratios].sort((a, b) => a - b);
       metrics[`${key}_cpu_per_update_ratio`] = median(ratios);
+      metrics[`${key}_cpu_per_update_ratio_all_rounds`] = median(allRatios);
       metrics[`${key}_cpu_per_update_ratio_of_totals`] = metrics[`${key}_cpu_per_update_ms`]! / metrics.sqlite_cpu_per_update_ms!;
       metrics[`${key}_cpu_per_update_ratio_quartile_low`] = sorted[Math.floor((sorted.length - 1) / 4)]!;
       metrics[`${key}_cpu_per_update_ratio_quartile_high`] = sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]!;
-      progress(`${name}: CPU per update ÷ SQLite's, round by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}, of totals ${metrics[`${key}_cpu_per_update_ratio_of_totals`]!.toFixed(2)})`);
+      progress(`${name}: CPU per update ÷ SQLite's, round by round: ${allRatios.map((ratio, round) => `${ratio.toFixed(2)}${cleanRounds[round] ? '' : ' (lagged)'}`).join(', ')} (median of ${cleanRatios.length > 0 ? `the ${cleanRatios.length} clean rounds` : 'all rounds, none clean'} ${median(ratios).toFixed(2)}, of all ${median(allRatios).toFixed(2)}, of totals ${metrics[`${key}_cpu_per_update_ratio_of_totals`]!.toFixed(2)})`);
     }
     const three = names.includes('3') ? 'instances_3' : null;
     return {
@@ -392,6 +407,7 @@ async function runSlices(services: ScaleoutServices, scaled: (n: number, namespa
         ...(three === null ? {} : { p50_ms: metrics[`${three}_p50_ms`]!, p99_ms: metrics[`${three}_p99_ms`]!, cpu_per_update_ratio: metrics[`${three}_cpu_per_update_ratio`]!, instances: 3 }),
         ...metrics,
         rooms, clients, updates_per_second: rate, warmup_seconds: warmupSeconds, slice_seconds: sliceSeconds, slice_rounds: slices,
+        slice_clean_rounds: cleanRounds.filter(Boolean).length,
       },
       notes: ['slice-interleaved: windows of each configuration in turn, the order turning every round; no reconnect or memory part'],
     };
