@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
-import { hostSharedPlan, joinSharedPlan, newUser, outlineNames } from './support/two-users.js';
+import { outlineNames, twoOnOnePlan } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { addLineAfter } from './support/outline-steps.js';
@@ -18,12 +18,7 @@ test.afterAll(async () => { await server.stop(); });
 test('the canvas follows another person\'s deletes, restores, moves and new nodes: selection, focus and figures stay right', async ({ browser }) => {
   test.setTimeout(240_000);
   const token = mintToken(server.dataDir, 'canvas-two', 'editor');
-  const ada = await newUser(browser, 'Ada', true);
-  const ben = await newUser(browser, 'Ben', true);
-  const errors: string[] = [];
-  for (const [who, user] of [['Ada', ada], ['Ben', ben]] as const) user.page.on('pageerror', (error) => errors.push(`${who}: ${error.message}\n${error.stack ?? ''}`));
-  const link = await hostSharedPlan(ada, server.url, token, 'canvas-two', 'Two on the canvas');
-  await joinSharedPlan(ben, link, 'Ben Guest');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'canvas-two', 'Two on the canvas');
 
   await ada.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
   const canvas = new CanvasDriver(ada.page);

@@ -7,7 +7,7 @@ import { DetailPanel } from './pages/detail-panel.js';
 import { ReviewPage } from './pages/review-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
-import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+import { twoOnOnePlan } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { addLineAfter } from './support/outline-steps.js';
@@ -19,12 +19,7 @@ test.afterAll(async () => { await server.stop(); });
 test('as of a review point while another person edits and then deletes the point: the past holds, now follows, nothing breaks', async ({ browser }) => {
   test.setTimeout(240_000);
   const token = mintToken(server.dataDir, 'review-two', 'editor');
-  const ada = await newUser(browser, 'Ada', true);
-  const ben = await newUser(browser, 'Ben', true);
-  const errors: string[] = [];
-  for (const [who, user] of [['Ada', ada], ['Ben', ben]] as const) user.page.on('pageerror', (error) => errors.push(`${who}: ${error.message}\n${error.stack ?? ''}`));
-  const link = await hostSharedPlan(ada, server.url, token, 'review-two', 'Review plan');
-  await joinSharedPlan(ben, link, 'Ben Guest');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'review-two', 'Review plan');
 
   const adaReview = new ReviewPage(ada.page);
   await adaReview.open();

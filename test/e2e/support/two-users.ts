@@ -58,3 +58,20 @@ export async function joinSharedPlan(guest: User, link: string, name: string): P
 export async function outlineNames(user: User): Promise<string[]> {
   return user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
 }
+
+/** Ada and Ben on one shared plan, each page's uncaught exceptions collected in `errors` ("Ada: …"). */
+export interface TwoOnOnePlan {
+  ada: User;
+  ben: User;
+  errors: string[];
+}
+
+/** Ada hosts a plan in `workspace` on the server and Ben joins it (both with automation on). */
+export async function twoOnOnePlan(browser: Browser, appUrl: string, token: string, workspace: string, planName: string): Promise<TwoOnOnePlan> {
+  const ada = await newUser(browser, 'Ada', true);
+  const ben = await newUser(browser, 'Ben', true);
+  const errors: string[] = [];
+  for (const [who, user] of [['Ada', ada], ['Ben', ben]] as const) user.page.on('pageerror', (error) => errors.push(`${who}: ${error.message}\n${error.stack ?? ''}`));
+  await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, workspace, planName), 'Ben Guest');
+  return { ada, ben, errors };
+}
