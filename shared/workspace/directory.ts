@@ -21,14 +21,11 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { parsePlanId } from '../model/ids.js';
 import { roomSegmentPattern } from '../sync/room.js';
-import { controlCharacterProblem, visibleText } from '../text/control-characters.js';
-import { invisibleTextProblem, isInvisibleOnly } from '../text/invisible-text.js';
+import { isOverLimit } from '../text/cut-text.js';
+import { maxPlanNameLength, planNameProblem, shownPlanName } from '../text/plan-name.js';
 
 /** The room of a workspace's directory; plan ids may not take this name. */
 export const directoryRoom = parsePlanId('_directory');
-
-/** Longest plan name, as the plan library allows. */
-export const maxPlanNameLength = 200;
 
 /** One plan of a workspace as the directory lists it. */
 export interface DirectoryEntry {
@@ -46,7 +43,8 @@ export class DirectoryError extends Error {
 }
 
 const stampSchema = z.lazy(() => z.strictObject({ at: z.number().finite(), by: z.string().max(200) }));
-const nameSchema = z.lazy(() => z.string().min(1).max(maxPlanNameLength));
+// Characters (code points) are counted, as the library counts them: an emoji is one.
+const nameSchema = z.lazy(() => z.string().min(1).refine((name) => !isOverLimit(name, maxPlanNameLength)));
 
 /** The directory's shared types. */
 function directoryTypes(doc: Y.Doc) {
@@ -70,26 +68,12 @@ function checkId(id: string): string {
   return id;
 }
 
-/** A typed name: refused when empty, overlong, holding a control character or showing nothing, as node titles are. */
+/** A typed name: refused when it breaks the rules of shared/text/plan-name.ts, as the library refuses it. */
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw new DirectoryError('A plan needs a name.');
-  if (trimmed.length > maxPlanNameLength) throw new DirectoryError(`A plan name can be at most ${maxPlanNameLength} characters.`);
-  const control = controlCharacterProblem(trimmed);
-  if (control) throw new DirectoryError(`The plan name ${control}, which does not show; delete it.`);
-  const invisible = invisibleTextProblem(trimmed);
-  if (invisible) throw new DirectoryError(`The plan name ${invisible}: type a name that shows.`);
+  const problem = planNameProblem(trimmed);
+  if (problem) throw new DirectoryError(problem);
   return trimmed;
-}
-
-/**
- * A stored name as the list shows it (rule 6: written by another client, checked when read): control
- * characters as signs, a name that shows nothing as "Untitled plan", so the plan stays listed and
- * can be told apart and renamed.
- */
-function shownName(name: string): string {
-  const shown = visibleText(name).trim();
-  return shown === '' || isInvisibleOnly(shown) ? 'Untitled plan' : shown;
 }
 
 /** What listing a plan needs: its id and name, and who lists it when. */
@@ -152,7 +136,7 @@ export function readDirectory(doc: Y.Doc): DirectoryEntry[] {
     const name = nameSchema.safeParse(types.names.get(id));
     if (!created.success || !name.success) continue;
     const removed = stampSchema.safeParse(types.removed.get(id));
-    entries.push({ id, name: shownName(name.data), createdAt: created.data.at, createdBy: created.data.by, removed: removed.success ? removed.data : null });
+    entries.push({ id, name: shownPlanName(name.data), createdAt: created.data.at, createdBy: created.data.by, removed: removed.success ? removed.data : null });
   }
   return entries.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

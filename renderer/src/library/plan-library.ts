@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { cutText, isOverLimit } from '../../../shared/text/cut-text.js';
-import { controlCharacterProblem, visibleText } from '../../../shared/text/control-characters.js';
-import { invisibleTextProblem, isInvisibleOnly } from '../../../shared/text/invisible-text.js';
+import { planNameProblem, shownPlanName } from '../../../shared/text/plan-name.js';
 import { readStored, writeStored, type KeyValueStore } from './key-value-store.js';
 
 /** Plan and workspace ids as the sync server accepts them in a room URL. */
@@ -79,31 +77,16 @@ export class PlanLibrary {
   }
 }
 
-/**
- * Trims a typed plan name and refuses, with a message for the user, an empty or overlong one, one
- * holding a control character (it does not show) or one of only spaces or zero-width characters
- * (it shows nothing), as node titles are refused (shared/text/).
- */
+/** Trims a typed plan name and refuses one that breaks the rules of shared/text/plan-name.ts, with a message for the user. */
 export function checkName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw new LibraryError('A plan needs a name.');
-  if (isOverLimit(trimmed, 200)) throw new LibraryError('A plan name can be at most 200 characters.');
-  const control = controlCharacterProblem(trimmed);
-  if (control) throw new LibraryError(`The plan name ${control}, which does not show; delete it.`);
-  const invisible = invisibleTextProblem(trimmed);
-  if (invisible) throw new LibraryError(`The plan name ${invisible}: type a name that shows.`);
+  const problem = planNameProblem(trimmed);
+  if (problem) throw new LibraryError(problem);
   return trimmed;
 }
 
-/**
- * A plan name that came from elsewhere (a file, another device's workspace directory, an older
- * version's library) as this device keeps it: control characters shown as signs, a name that shows
- * nothing replaced by `fallback`, cut to 200 characters. Never refuses: the plan must stay listed.
- */
-export function keptName(name: string, fallback = 'Untitled plan'): string {
-  const shown = cutText(visibleText(name).trim(), 200);
-  return shown === '' || isInvisibleOnly(shown) ? fallback : shown;
-}
+/** A plan name that came from elsewhere as this device keeps it (never refused: the plan must stay listed). */
+export const keptName = shownPlanName;
 
 const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -114,6 +114,18 @@ describe('workspace directory', () => {
     expect(listedPlans(doc).map((entry) => [entry.id, entry.name])).toEqual([['bell', 'Q1␇ plan'], ['spaces', 'Untitled plan'], ['zw', 'Untitled plan']]);
   });
 
+  it('counts a name\'s characters as the plan library does: a name of 150 emoji is listed, renamed and read back whole', () => {
+    // The library allows 200 characters (code points); the directory counted UTF-16 units (300 here),
+    // so a plan the library made was refused when listed and hidden when read.
+    const emoji = '🚀'.repeat(150);
+    const doc = new Y.Doc();
+    listPlan(doc, { id: 'p1', name: emoji, at: 1, by: 'Ana' });
+    expect(listedPlans(doc).map((entry) => entry.name)).toEqual([emoji]);
+    renameListedPlan(doc, 'p1', `${emoji}!`);
+    expect(listedPlans(doc).map((entry) => entry.name)).toEqual([`${emoji}!`]);
+    expect(() => renameListedPlan(doc, 'p1', '🚀'.repeat(201))).toThrow('A plan name can be at most 200 characters.');
+  });
+
   it('a malformed value from a hostile client hides only that entry', () => {
     const doc = new Y.Doc();
     listPlan(doc, { id: 'good', name: 'Good', at: 1, by: 'Ana' });
