@@ -63,6 +63,21 @@ const textCell = (text: string): Cell => {
 class UnreadableCell extends Error {}
 
 /**
+ * The calendar date of a `t="d"` cell (ISO 8601, `2025-10-02T00:00:00` as Excel and LibreOffice write
+ * it, perhaps with `Z` or an offset): the date as written. Read through `Date`, a value without a zone
+ * is local time, so east of Greenwich it was the day before once turned to UTC; and a zone given would
+ * move the date to UTC's. The person typed this date: it is kept.
+ */
+function isoCellDate(text: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(text);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!match || !date || date.getUTCDate() !== Number(match[3]) || date.getUTCMonth() !== Number(match[2]) - 1) {
+    throw new UnreadableCell(`it holds the date ${JSON.stringify(text.slice(0, 30))}, which is not a calendar date`);
+  }
+  return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
+/**
  * The value of one `<c>`, from its type, style and the text of its `<v>` (or its inline string); a
  * cell it cannot read becomes an unreadable cell naming why, so the row says it and the rest is read.
  */
@@ -93,10 +108,7 @@ function readCellValue(type: string | null, style: string | null, body: string, 
     case 'b': return v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : null;
     // A formula whose calculation failed: kept with where it is, so the row can say so.
     case 'e': return { error: unescapeXml(v).trim(), at: at() };
-    case 'd': {
-      const date = new Date(v.trim());
-      return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
-    }
+    case 'd': return isoCellDate(unescapeXml(v).trim());
     case 'n': {
       if (v.trim() === '') return null;
       const number = Number(v);

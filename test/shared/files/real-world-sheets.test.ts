@@ -1,0 +1,51 @@
+// Spreadsheets as Excel, LibreOffice, Google Sheets and Numbers write them, read by the real reader
+// and import preview (fifteenth session, usercheck6): every row imported exactly or named on its row.
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildImportPreview, detectMapping, readSpreadsheet, type ImportPreview, type SheetTable } from '../../../shared/files/index.js';
+import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
+
+async function tableOf(fileName: string, bytes: Uint8Array): Promise<SheetTable> {
+  const read = await readSpreadsheet(fileName, bytes);
+  if (!read.ok) throw new Error(read.problem.message);
+  return read.table;
+}
+
+function previewOf(table: SheetTable): ImportPreview {
+  return buildImportPreview(table, detectMapping(table), { strategyTitle: 'Imported' });
+}
+
+/** The workbook of `rows` with its sheet's XML passed through `edit` (a cell or row attribute no writer helper makes). */
+function editedWorkbook(rows: readonly (readonly XlsxCell[])[], edit: (sheetXml: string) => string): Uint8Array {
+  const parts = unzipSync(xlsxBytes(rows));
+  parts['xl/worksheets/sheet1.xml'] = strToU8(edit(strFromU8(parts['xl/worksheets/sheet1.xml']!)));
+  return zipSync(parts);
+}
+
+const nodesByTitle = (preview: ImportPreview) => new Map([...preview.nodes.values()].map((node) => [node.title, node]));
+
+describe('dates written as ISO text (t="d")', () => {
+  const zone = process.env.TZ;
+  beforeEach(() => { process.env.TZ = 'Europe/Berlin'; });
+  afterEach(() => { if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone; });
+
+  it('keep the date as written east of Greenwich: 2025-10-02T00:00:00 is 2 October, not 1 October', async () => {
+    // LibreOffice and Excel's strict format write a date cell as `t="d"` with a local time and no zone.
+    const bytes = editedWorkbook([['Type', 'Title', 'Start date', 'Due date'], ['Objective', 'Grow', null, null], ['Key result', 'Revenue', null, null], ['Initiative', 'Launch', null, null]],
+      (xml) => xml.replace(/(<row r="4">.*?)(<\/row>)/, '$1<c r="C4" t="d"><v>2025-10-02T00:00:00</v></c><c r="D4" t="d"><v>2025-12-31T00:00:00.000+01:00</v></c>$2'));
+    const table = await tableOf('plan.xlsx', bytes);
+    expect(new Date('2025-10-02T00:00:00').toISOString().slice(0, 10)).toBe('2025-10-01'); // the zone is in force
+    expect(table.rows[3]!.slice(2)).toEqual(['2025-10-02', '2025-12-31']);
+    const launch = nodesByTitle(previewOf(table)).get('Launch')!;
+    expect(launch.fields).toMatchObject({ startDate: '2025-10-02', dueDate: '2025-12-31' });
+    expect(launch.warnings).toEqual([]);
+  });
+
+  it('a t="d" cell that is no calendar date is named on its row, not read as empty unseen', async () => {
+    const bytes = editedWorkbook([['Type', 'Title', 'Due date'], ['Objective', 'Grow', null], ['Key result', 'Revenue', null], ['Initiative', 'Launch', null]],
+      (xml) => xml.replace(/(<row r="4">.*?)(<\/row>)/, '$1<c r="C4" t="d"><v>2025-02-30T00:00:00</v></c>$2'));
+    const launch = nodesByTitle(previewOf(await tableOf('plan.xlsx', bytes))).get('Launch')!;
+    expect(launch.fields.dueDate).toBeNull();
+    expect(launch.warnings).toEqual(['C4: the cell cannot be read (it holds the date "2025-02-30T00:00:00", which is not a calendar date); read as empty']);
+  });
+});
