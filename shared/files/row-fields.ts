@@ -7,7 +7,7 @@ import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
 import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
-import { TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
+import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -143,6 +143,23 @@ function scoreFromDate(cell: Cell): number | null {
   return null;
 }
 
+/**
+ * The columns only some kinds take, with the kinds that take them (what applyImport writes). A value
+ * in such a column on a row of another kind — a due date on a key result, a target on an objective —
+ * is not imported, and the row says so: before, it was dropped unseen.
+ */
+const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> = {
+  period: ['objective', 'key_result'], start: ['key_result'], target: ['key_result'], current: ['key_result', 'kpi'],
+  unit: ['key_result', 'kpi'], direction: ['key_result', 'kpi'], startDate: ['initiative'], dueDate: ['initiative', 'task'],
+  weight: ['objective', 'key_result'],
+};
+
+/** The field a role fills, in words, for the warning about a value its row's kind has no place for. */
+const FIELD_WORDS: Partial<Readonly<Record<ColumnRole, string>>> = {
+  period: 'period', start: 'start value', target: 'target value', current: 'current value', unit: 'unit', direction: 'direction',
+  startDate: 'start date', dueDate: 'due date', weight: 'weight',
+};
+
 const NO_FIELDS: RowFields = {
   description: null, owner: null, team: null, period: null, start: null, target: null, current: null, unit: null, direction: null,
   confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
@@ -262,6 +279,11 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     const weight = number('weight');
     if (weight !== null && weight < 0) problems.push(`${label('weight')}: ${weight} is negative`);
     else fields.weight = weight;
+  }
+  for (const [role, kinds] of Object.entries(KINDS_TAKING) as [ColumnRole, readonly NodeKind[]][]) {
+    const cell = cellOf(role);
+    if (kinds.includes(kind) || isBlank(cell)) continue;
+    warnings.push(`${label(role)}: ${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} has no ${FIELD_WORDS[role]}; "${cutText(cellText(cell), 40)}" not imported`);
   }
   return { fields, warnings, problems };
 }

@@ -49,3 +49,34 @@ describe('dates written as ISO text (t="d")', () => {
     expect(launch.warnings).toEqual(['C4: the cell cannot be read (it holds the date "2025-02-30T00:00:00", which is not a calendar date); read as empty']);
   });
 });
+
+describe('a value in a column its row\'s kind has no place for', () => {
+  const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(text)]);
+
+  it('is named on its row (a due date on a key result, a target on an objective), never dropped unseen', async () => {
+    // Excel's "CSV UTF-8": a byte-order mark, CRLF, a quoted line break; one row per key result with the
+    // team's due date column filled on key results too, and an objective row of its own with a target.
+    const table = await tableOf('okrs.csv', bom('Objective,Key result,Target,Due date,Description\r\n'
+      + 'Grow EU,,100,,"Why:\nbecause"\r\nGrow EU,Revenue,5,2025-09-30,\r\nGrow EU,Logos,45,,\r\n'));
+    const preview = previewOf(table);
+    expect(preview.problems).toEqual([]);
+    const nodes = nodesByTitle(preview);
+    expect(nodes.get('Grow EU')!.fields.description).toBe('Why:\nbecause');
+    expect(nodes.get('Grow EU')!.warnings).toEqual(['column "target": an objective has no target value; "100" not imported']);
+    expect(nodes.get('Revenue')!.fields).toMatchObject({ target: 5, dueDate: null });
+    expect(nodes.get('Revenue')!.warnings).toEqual(['column "dueDate": a key result has no due date; "2025-09-30" not imported']);
+    expect(nodes.get('Logos')!.warnings).toEqual([]);
+    expect(preview.rows.find((row) => row.row === 3)!.warnings).toHaveLength(1);
+  });
+
+  it('typed rows: a period on an initiative and a start date on a task are named; the ones they fit are kept', async () => {
+    const table = await tableOf('plan.csv', strToU8('Type;Title;Period;Start date;Due date\r\nObjective;Grow;Q3 2025;;\r\nKey result;Revenue;;;\r\n'
+      + 'Initiative;Launch;Q3 2025;13/07/2025;30/09/2025\r\nTask;Ship;;14/07/2025;15/07/2025\r\n'));
+    const nodes = nodesByTitle(previewOf(table));
+    expect(nodes.get('Grow')!.fields.period).toMatchObject({ name: '2025-Q3' });
+    expect(nodes.get('Launch')!.fields).toMatchObject({ startDate: '2025-07-13', dueDate: '2025-09-30', period: null });
+    expect(nodes.get('Launch')!.warnings).toEqual(['column "period": an initiative has no period; "Q3 2025" not imported']);
+    expect(nodes.get('Ship')!.fields).toMatchObject({ startDate: null, dueDate: '2025-07-15' });
+    expect(nodes.get('Ship')!.warnings).toEqual(['column "startDate": a task has no start date; "14/07/2025" not imported']);
+  });
+});
