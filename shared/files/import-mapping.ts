@@ -148,3 +148,20 @@ export function decimalMarkSettled(table: SheetTable, mapping: ImportMapping): b
   return false;
 }
 
+
+/**
+ * True when some date cell of the file can only be read in `mapping.dateOrder` (a `30/09/2025` is day
+ * first): then a `01/07/2025` elsewhere is read in that order without a warning on its row, as a
+ * settled decimal mark is. Before, every such date of a day-first file carried a warning, so the rows
+ * worth a look were lost among them.
+ */
+export function dateOrderSettled(table: SheetTable, mapping: ImportMapping): boolean {
+  const columns = mapping.columns.flatMap((role, column) => (role !== null && DATE_ROLES.has(role) ? [column] : []));
+  for (const row of table.rows.slice(mapping.headerRow)) {
+    for (const column of columns) {
+      const cell = row[column] ?? null;
+      if (typeof cell === 'string' && dateOrderEvidence(cell) === mapping.dateOrder) return true;
+    }
+  }
+  return false;
+}

@@ -16,7 +16,7 @@
  */
 import { cellText, isBlank, isErrorCell, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
+import { dateOrderSettled, decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
 import { importedText, kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
 import type { SheetTable } from './read-table.js';
 import { KIND_LABELS, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
@@ -67,11 +67,11 @@ class TreeBuilder {
   readonly rows: RowOutcome[] = [];
   readonly problems: FileProblem[] = [];
 
-  /** Whether the file's own cells settle the decimal mark (import-mapping.ts decimalMarkSettled). */
-  constructor(readonly mapping: ImportMapping, readonly decimalSettled = false) {}
+  /** Whether the file's own cells settle the decimal mark and the date order (import-mapping.ts decimalMarkSettled, dateOrderSettled). */
+  constructor(readonly mapping: ImportMapping, readonly decimalSettled = false, readonly dateSettled = false) {}
 
   add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
-    const reading = readRowFields(row, this.mapping, kind, this.decimalSettled);
+    const reading = readRowFields(row, this.mapping, kind, this.decimalSettled, this.dateSettled);
     for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
     const warnings = reading.warnings;
     const node: ImportNode = { key, kind, title: importedText('title', title, TEXT_LIMITS.title, warnings), row: rowNumber, parentKey: null, childKeys: [], fields: reading.fields, warnings };
@@ -120,7 +120,7 @@ export function buildImportPreview(table: SheetTable, mapping: ImportMapping, op
  * `itemsPerStep` rows; the result is exactly buildImportPreview's.
  */
 export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): Steps<ImportPreview> {
-  const builder = new TreeBuilder(mapping, decimalMarkSettled(table, mapping));
+  const builder = new TreeBuilder(mapping, decimalMarkSettled(table, mapping), dateOrderSettled(table, mapping));
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];
   const live: DataRow[] = [];
   for (let index = mapping.headerRow; index < table.rows.length; index++) {

@@ -166,10 +166,11 @@ const NO_FIELDS: RowFields = {
 };
 
 /**
- * Reads the fields of one row for a node of `kind`. `decimalSettled`: other cells of the file settle
- * the decimal mark, so a number readable in both notations is not warned about.
+ * Reads the fields of one row for a node of `kind`. `decimalSettled` / `dateSettled`: other cells of
+ * the file settle the decimal mark / the date order, so a number readable in both notations or a date
+ * readable both ways is not warned about.
  */
-export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, decimalSettled = false): RowReading {
+export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, decimalSettled = false, dateSettled = false): RowReading {
   const warnings: string[] = [];
   const problems: string[] = [];
   const fields: RowFields = { ...NO_FIELDS };
@@ -209,7 +210,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (isBlank(cell)) return null;
     const read = readDate(cell, mapping.dateOrder);
     if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
-    if (read.value.ambiguous) warnings.push(`${label(role)}: "${cellText(cell)}" could be day/month or month/day; read as ${read.value.date} (${mapping.dateOrder === 'dmy' ? 'day first' : 'month first'})`);
+    if (read.value.ambiguous && !dateSettled) warnings.push(`${label(role)}: "${cellText(cell)}" could be day/month or month/day; read as ${read.value.date} (${mapping.dateOrder === 'dmy' ? 'day first' : 'month first'})`);
     return read.value.date;
   };
   const description = cellText(cellOf('description'));

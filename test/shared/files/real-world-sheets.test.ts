@@ -80,3 +80,19 @@ describe('a value in a column its row\'s kind has no place for', () => {
     expect(nodes.get('Ship')!.warnings).toEqual(['column "startDate": a task has no start date; "14/07/2025" not imported']);
   });
 });
+
+describe('dates of a file whose own cells settle the day/month order', () => {
+  it('a 01/07/2025 in a day-first file (30/09/2025 elsewhere) reads as 1 July without a warning; alone it keeps its warning', async () => {
+    // A British team's sheet: every date day first; only those after the 12th show it.
+    const csv = (dates: readonly string[]) => strToU8(`Type,Title,Start date,Due date\r\nObjective,Grow,,\r\nKey result,Revenue,,\r\n${dates.map((due, index) => `Initiative,Launch ${index + 1},,${due}\r\n`).join('')}`);
+    const settled = previewOf(await tableOf('plan.csv', csv(['01/07/2025', '30/09/2025', '05/11/2025'])));
+    const launches = [...settled.nodes.values()].filter((node) => node.kind === 'initiative');
+    expect(launches.map((node) => node.fields.dueDate)).toEqual(['2025-07-01', '2025-09-30', '2025-11-05']);
+    expect(launches.flatMap((node) => node.warnings)).toEqual([]);
+    const alone = previewOf(await tableOf('plan.csv', csv(['01/07/2025', '05/11/2025'])));
+    expect([...alone.nodes.values()].filter((node) => node.kind === 'initiative').map((node) => node.warnings)).toEqual([
+      ['column "dueDate": "01/07/2025" could be day/month or month/day; read as 2025-07-01 (day first)'],
+      ['column "dueDate": "05/11/2025" could be day/month or month/day; read as 2025-11-05 (day first)'],
+    ]);
+  });
+});
