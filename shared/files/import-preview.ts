@@ -67,13 +67,20 @@ class TreeBuilder {
   readonly rows: RowOutcome[] = [];
   readonly problems: FileProblem[] = [];
 
+  /** Rows hidden in the sheet that have not yet said so (SheetTable.hiddenRows): the first node of each says it. */
+  private readonly hiddenUnsaid: Set<number>;
+
   /** Whether the file's own cells settle the decimal mark and the date order (import-mapping.ts decimalMarkSettled, dateOrderSettled). */
-  constructor(readonly mapping: ImportMapping, readonly decimalSettled = false, readonly dateSettled = false) {}
+  constructor(readonly mapping: ImportMapping, readonly decimalSettled = false, readonly dateSettled = false, hiddenRows: readonly number[] = []) {
+    this.hiddenUnsaid = new Set(hiddenRows);
+  }
 
   add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
     const reading = readRowFields(row, this.mapping, kind, this.decimalSettled, this.dateSettled);
     for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
     const warnings = reading.warnings;
+    // A row its owner hid (an archived key result, a filter left on) is imported, and said: never a surprise in the plan.
+    if (this.hiddenUnsaid.delete(rowNumber)) warnings.unshift('the row is hidden in the spreadsheet (by hand or by a filter); imported like the others');
     const node: ImportNode = { key, kind, title: importedText('title', title, TEXT_LIMITS.title, warnings), row: rowNumber, parentKey: null, childKeys: [], fields: reading.fields, warnings };
     this.nodes.set(key, node);
     this.rows.push({ row: rowNumber, outcome: reading.problems.length > 0 ? 'problem' : 'node', nodeKey: key, warnings: node.warnings });
@@ -120,7 +127,7 @@ export function buildImportPreview(table: SheetTable, mapping: ImportMapping, op
  * `itemsPerStep` rows; the result is exactly buildImportPreview's.
  */
 export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): Steps<ImportPreview> {
-  const builder = new TreeBuilder(mapping, decimalMarkSettled(table, mapping), dateOrderSettled(table, mapping));
+  const builder = new TreeBuilder(mapping, decimalMarkSettled(table, mapping), dateOrderSettled(table, mapping), table.hiddenRows);
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];
   const live: DataRow[] = [];
   for (let index = mapping.headerRow; index < table.rows.length; index++) {

@@ -25,6 +25,8 @@ export interface SheetTable {
   delimiter: ',' | ';' | '\t' | null;
   /** XLSX only: the name of the sheet read, and the other visible sheets', which were not read. */
   sheets?: { read: string; notRead: string[] };
+  /** XLSX only: the 1-based numbers of rows hidden in the sheet (by hand or by a filter), read like the others. */
+  hiddenRows?: number[];
 }
 
 /** Files larger than this are refused before parsing: a plan of 20,000 rows is about 4 MB of CSV. */
@@ -196,6 +198,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let rows: Cell[][];
   let sheets: SheetTable['sheets'];
+  const hiddenRows: number[] = [];
   try {
     const unpacked = unpackWorkbook(bytes);
     if (!unpacked.ok) return unpacked;
@@ -223,7 +226,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
       sharedStrings: sharedStringsXml === null ? [] : readSharedStrings(sharedStringsXml),
       numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),
       epoch1904: /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbook),
-    });
+    }, hiddenRows);
     const names = tags.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
     sheets = { read: names[index]!, notRead: names.filter((_, other) => other !== index && !isHidden(tags[other]!)) };
   } catch (error) {
@@ -232,7 +235,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   }
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
-  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets } };
+  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets, ...(hiddenRows.length > 0 ? { hiddenRows } : {}) } };
 }
 
 const quoted = (name: string) => `"${name}"`;

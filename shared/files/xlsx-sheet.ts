@@ -131,8 +131,15 @@ const SHEET_TOKENS = /<(?:\w+:)?row\b([^>]*?)(\/?)>|<\/(?:\w+:)?row>|<(?:\w+:)?c
 /** The `r`, `s` and `t` attributes of a `<c>` start tag, in any order. */
 const CELL_ATTRIBUTES = /\s(r|s|t)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** The cells of a worksheet's `<sheetData>`, as rows of cells; a cell it cannot read is kept as such (its row warns). */
-export function readSheetCells(sheetXml: string, context: SheetContext): Cell[][] {
+/** A `<row>` hidden in the sheet (by hand, or by a filter): `hidden="1"` (Excel) or `hidden="true"` (LibreOffice). */
+const HIDDEN_ROW = /\shidden\s*=\s*["'](?:1|true)["']/;
+
+/**
+ * The cells of a worksheet's `<sheetData>`, as rows of cells; a cell it cannot read is kept as such
+ * (its row warns). The 1-based numbers of hidden rows are pushed to `hiddenRows`: they are read like
+ * the others, and the preview says they were hidden.
+ */
+export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRows: number[] = []): Cell[][] {
   const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
   if (start < 0) return [];
   const rows: Cell[][] = [];
@@ -148,6 +155,7 @@ export function readSheetCells(sheetXml: string, context: SheetContext): Cell[][
     if (rowAttributes !== undefined) {
       const number = /\sr\s*=\s*["'](\d+)["']/.exec(rowAttributes)?.[1];
       row = number !== undefined ? Number(number) - 1 : row + 1;
+      if (HIDDEN_ROW.test(rowAttributes)) hiddenRows.push(row + 1);
       column = -1;
       current = [];
       if (selfClosing === '/') place(row);
@@ -169,6 +177,8 @@ export function readSheetCells(sheetXml: string, context: SheetContext): Cell[][
   }
   // Trailing empty rows and columns are not part of the table; every row is as wide as the widest.
   while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
+  // Hidden rows past the table (Excel hides the unused rows below a sheet to the last one) are not rows of it.
+  for (let index = hiddenRows.length - 1; index >= 0; index--) if (hiddenRows[index]! > rows.length) hiddenRows.splice(index, 1);
   for (const cells of rows) while (cells.length < width) cells.push(null);
   return rows;
 }

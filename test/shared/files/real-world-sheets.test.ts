@@ -96,3 +96,29 @@ describe('dates of a file whose own cells settle the day/month order', () => {
     ]);
   });
 });
+
+describe('rows hidden in the sheet', () => {
+  const rows: XlsxCell[][] = [['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 5], ['Grow', 'Old KR (archived)', 2], ['Grow', 'Logos', 45], ['Win', 'NPS', 40]];
+
+  it('are imported and each says it was hidden (Excel hidden="1", LibreOffice hidden="true" beside hidden="false")', async () => {
+    const excel = editedWorkbook(rows, (xml) => xml.replace('<row r="3">', '<row r="3" hidden="1">').replace('</sheetData>', '<row r="1048576" hidden="1"/></sheetData>'));
+    const libreOffice = editedWorkbook(rows, (xml) => xml.replace(/<row r="(\d)">/g, (_, row: string) => `<row r="${row}" customFormat="false" ht="12.8" hidden="${row === '3' ? 'true' : 'false'}" customHeight="false" outlineLevel="0" collapsed="false">`));
+    for (const bytes of [excel, libreOffice]) {
+      const table = await tableOf('okrs.xlsx', bytes);
+      expect(table.hiddenRows).toEqual([3]);
+      const preview = previewOf(table);
+      expect(preview.problems).toEqual([]);
+      const nodes = nodesByTitle(preview);
+      expect(nodes.get('Old KR (archived)')!.fields.target).toBe(2);
+      expect(nodes.get('Old KR (archived)')!.warnings).toEqual(['the row is hidden in the spreadsheet (by hand or by a filter); imported like the others']);
+      expect(preview.rows.filter((row) => row.warnings.length > 0).map((row) => row.row)).toEqual([3]);
+    }
+  });
+
+  it('a hidden row holding an objective and its key result says it once', async () => {
+    const table = await tableOf('okrs.xlsx', editedWorkbook(rows, (xml) => xml.replace('<row r="5">', '<row r="5" hidden="1">')));
+    const preview = previewOf(table);
+    const warned = [...preview.nodes.values()].filter((node) => node.warnings.length > 0).map((node) => [node.title, node.warnings]);
+    expect(warned).toEqual([['Win', ['the row is hidden in the spreadsheet (by hand or by a filter); imported like the others']]]);
+  });
+});
