@@ -56,11 +56,44 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   weight: ['weight', 'weighting'],
 };
 
+/**
+ * The same headers as German, French and Spanish teams write them (an offsite's sheet is often not in
+ * English). Accents are optional: headers are compared without them (`Resultat cle` is `Résultat clé`).
+ * `Ziel` is an objective and `Zielwert` a target, as German OKR sheets use them.
+ */
+const HEADER_WORDS_TRANSLATED: Partial<Readonly<Record<ColumnRole, readonly string[]>>> = {
+  strategy: ['strategie', 'stratégie', 'estrategia', 'strategische säule', 'pilier', 'pilar'],
+  objective: ['ziel', 'ziele', 'objectif', 'objectifs', 'objetivo', 'objetivos'],
+  keyResult: ['schlüsselergebnis', 'schlüsselergebnisse', 'kernergebnis', 'kernergebnisse', 'résultat clé', 'résultats clés', 'resultado clave', 'resultados clave'],
+  title: ['titel', 'bezeichnung', 'titre', 'intitulé', 'título', 'nombre'],
+  type: ['typ', 'art', 'ebene', 'niveau', 'tipo', 'nivel'],
+  description: ['beschreibung', 'notizen', 'kommentar', 'descriptif', 'commentaire', 'commentaires', 'remarques', 'descripción', 'notas', 'comentarios'],
+  owner: ['verantwortlich', 'verantwortliche', 'verantwortlicher', 'eigentümer', 'zuständig', 'responsable', 'propriétaire', 'propietario'],
+  team: ['abteilung', 'équipe', 'département', 'equipo', 'departamento'],
+  period: ['zeitraum', 'quartal', 'période', 'trimestre', 'periodo', 'período'],
+  start: ['startwert', 'ausgangswert', 'basiswert', 'valeur de départ', 'valeur initiale', 'valor inicial', 'línea base'],
+  target: ['zielwert', 'sollwert', 'cible', 'valeur cible', 'valor objetivo', 'meta'],
+  current: ['aktuell', 'aktueller wert', 'istwert', 'ist', 'actuel', 'valeur actuelle', 'valor actual'],
+  unit: ['einheit', 'unité', 'unidad'],
+  direction: ['richtung', 'sens', 'dirección'],
+  confidence: ['zuversicht', 'konfidenz', 'vertrauen', 'confiance', 'confianza'],
+  status: ['statut', 'état', 'estado'],
+  startDate: ['startdatum', 'beginn', 'date de début', 'fecha de inicio', 'fecha inicio'],
+  dueDate: ['fällig', 'fällig am', 'fälligkeit', 'fälligkeitsdatum', 'frist', 'enddatum', 'échéance', 'date d\'échéance', 'date limite', 'fecha límite', 'fecha de vencimiento', 'vencimiento'],
+  priority: ['priorität', 'priorité', 'prioridad'],
+  weight: ['gewichtung', 'gewicht', 'poids', 'pondération', 'peso', 'ponderación'],
+};
+
+/** A header as compared: lower case, accents dropped, punctuation as single spaces (`Date d'échéance` → `date d echeance`). */
+function headerWords(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ß/g, 'ss').replace(/[^\p{L}\p{N}#]+/gu, ' ').trim();
+}
+
 const WORD_TO_ROLE = new Map<string, ColumnRole>();
-for (const role of COLUMN_ROLES) for (const word of HEADER_WORDS[role]) WORD_TO_ROLE.set(word, role);
+for (const role of COLUMN_ROLES) for (const word of [...HEADER_WORDS[role], ...HEADER_WORDS_TRANSLATED[role] ?? []]) WORD_TO_ROLE.set(headerWords(word), role);
 
 function headerKey(cell: Cell): string {
-  return cellText(cell).toLowerCase().replace(/[^\p{L}\p{N}#]+/gu, ' ').trim();
+  return headerWords(cellText(cell));
 }
 
 /** The role a header names, or null. */

@@ -50,9 +50,21 @@ const KIND_WORDS: Readonly<Record<string, NodeKind>> = {
   task: 'task', action: 'task', todo: 'task', 'to do': 'task', subtask: 'task', 'sub task': 'task',
 };
 
-/** The node kind a type cell names (`Objective`, `KR`, `Key Result`, `Task`…), or null. */
+/** The kinds as German, French and Spanish sheets name them (compared without accents: `Tâche` is `tache`). */
+const KIND_WORDS_TRANSLATED: Readonly<Record<string, NodeKind>> = {
+  strategie: 'strategy', estrategia: 'strategy',
+  ziel: 'objective', objectif: 'objective', objetivo: 'objective',
+  'schlusselergebnis': 'key_result', kernergebnis: 'key_result', 'resultat cle': 'key_result', 'resultado clave': 'key_result',
+  kennzahl: 'kpi', indicateur: 'kpi', indicador: 'kpi',
+  massnahme: 'initiative', projekt: 'initiative', initiative: 'initiative', projet: 'initiative', iniciativa: 'initiative', proyecto: 'initiative',
+  aufgabe: 'task', tache: 'task', tarea: 'task',
+};
+
+/** The node kind a type cell names (`Objective`, `KR`, `Key Result`, `Task`, `Aufgabe`, `Tâche`…), or null. */
 export function kindOfType(cell: Cell): NodeKind | null {
-  const key = cellText(cell).toLowerCase().replace(/[^a-z_ ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const key = cellText(cell).normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ß/g, 'ss').replace(/[^a-z_ ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const translated = KIND_WORDS_TRANSLATED[key] ?? KIND_WORDS_TRANSLATED[key.replace(/(s|e|n|en)$/, '')];
+  if (translated) return translated;
   return KIND_WORDS[key] ?? KIND_WORDS[key.replace(/s$/, '')] ?? null;
 }
 

@@ -122,3 +122,37 @@ describe('rows hidden in the sheet', () => {
     expect(warned).toEqual([['Win', ['the row is hidden in the spreadsheet (by hand or by a filter); imported like the others']]]);
   });
 });
+
+describe('headers and types in German, French and Spanish', () => {
+  it('a German Excel "CSV UTF-8" (semicolons, decimal commas, day-first dates) reads every column and kind', async () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+    const text = 'Typ;Titel;Verantwortlich;Startwert;Zielwert;Aktuell;Fällig am;Priorität\r\n'
+      + 'Ziel;Wachstum in DACH;Anna Schmidt;;;;;\r\n'
+      + 'Schlüsselergebnis;Umsatz DACH (Mio. €);Anna Schmidt;1,5;2,5;1,75;;Hoch\r\n'
+      + 'Maßnahme;Büro München eröffnen;Jonas Weber;;;;30.09.2025;\r\n'
+      + 'Aufgabe;Mietvertrag prüfen;Jonas Weber;;;;15.08.2025;\r\n';
+    const table = await tableOf('okr-de.csv', new Uint8Array([...bom, ...strToU8(text)]));
+    const mapping = detectMapping(table);
+    expect(mapping).toMatchObject({ columns: ['type', 'title', 'owner', 'start', 'target', 'current', 'dueDate', 'priority'], layout: 'typed-rows', decimalMark: 'comma', dateOrder: 'dmy' });
+    const preview = previewOf(table);
+    expect(preview.problems).toEqual([]);
+    expect([...preview.nodes.values()].map((node) => [node.kind, node.title])).toEqual([
+      ['objective', 'Wachstum in DACH'], ['key_result', 'Umsatz DACH (Mio. €)'], ['initiative', 'Büro München eröffnen'], ['task', 'Mietvertrag prüfen'], ['strategy', 'Imported'],
+    ]);
+    const nodes = nodesByTitle(preview);
+    expect(nodes.get('Umsatz DACH (Mio. €)')!.fields).toMatchObject({ start: 1.5, target: 2.5, current: 1.75, owner: { name: 'Anna Schmidt' } });
+    expect(nodes.get('Büro München eröffnen')!.fields.dueDate).toBe('2025-09-30');
+    expect(nodes.get('Mietvertrag prüfen')!.fields.dueDate).toBe('2025-08-15');
+  });
+
+  it('French and Spanish one-row-per-key-result sheets, with or without accents in the headers', async () => {
+    const french = await tableOf('okr-fr.csv', strToU8('Objectif,Résultat clé,Valeur de départ,Cible,Responsable,Date d\'échéance\nCroître,Clients actifs,100,250,Marie Dupont,\n'));
+    expect(detectMapping(french).columns).toEqual(['objective', 'keyResult', 'start', 'target', 'owner', 'dueDate']);
+    const spanish = await tableOf('okr-es.csv', strToU8('OBJETIVO,RESULTADO CLAVE,VALOR INICIAL,VALOR OBJETIVO,RESPONSABLE,PRIORIDAD\nCrecer,Clientes activos,10,40,Lucía Gómez,alta\n'));
+    expect(detectMapping(spanish).columns).toEqual(['objective', 'keyResult', 'start', 'target', 'owner', 'priority']);
+    const unaccented = await tableOf('okr.csv', strToU8('Objectif,Resultat cle,Cible\nCroitre,Clients,5\n'));
+    expect(detectMapping(unaccented).columns).toEqual(['objective', 'keyResult', 'target']);
+    const keyResult = [...previewOf(french).nodes.values()].find((node) => node.kind === 'key_result')!;
+    expect(keyResult.fields).toMatchObject({ start: 100, target: 250, owner: { name: 'Marie Dupont' } });
+  });
+});
