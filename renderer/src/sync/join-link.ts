@@ -40,13 +40,32 @@ export function normaliseServer(server: string): string {
   return server.trim().replace(/\/+$/, '');
 }
 
+/** Characters a sentence puts right after a link ("…&plan=q1." or "(…&plan=q1)"); no value of a link ends with one (buildJoinLink escapes them). */
+const TRAILING_PUNCTUATION = /[\s.,;:!?)\]>'"*]+$/;
+
+/**
+ * The hash of a join link as it was sent, or null when it is none: links travel through e-mail, chat
+ * and wikis that change them on the way — the whole hash percent-encoded once (`#join%3Fserver%3D…`),
+ * `&` written as `&amp;`, the word's case changed (`#Join?`), the sentence's full stop or bracket
+ * stuck to its end. Before, such a link opened the app without a word, or was refused for a
+ * "missing" workspace that was there.
+ */
+function linkAsSent(hash: string): string | null {
+  let body = hash;
+  if (/^join%3f/i.test(body)) {
+    try { body = decodeURIComponent(body); } catch { return null; }
+  }
+  if (!/^join(?:$|\?)/i.test(body)) return null;
+  return `join${body.slice(4).replace(/&amp;/gi, '&').replace(TRAILING_PUNCTUATION, '')}`;
+}
+
 /**
  * Reads `#join?server=…&workspace=…&token=…[&plan=…]` from a URL hash. Any other hash is not a join
  * link. Each problem is named so the user sees why the link was refused.
  */
 export function parseJoinHash(hash: string): JoinLinkResult {
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (body !== 'join' && !body.startsWith('join?')) return { kind: 'none' };
+  const body = linkAsSent(hash.startsWith('#') ? hash.slice(1) : hash);
+  if (body === null) return { kind: 'none' };
   const params = new URLSearchParams(body.slice('join'.length + 1));
   const candidate = {
     server: normaliseServer(params.get('server') ?? ''),
@@ -59,15 +78,20 @@ export function parseJoinHash(hash: string): JoinLinkResult {
   return { kind: 'join', request: parsed.data };
 }
 
+/** encodeURIComponent, and the punctuation it leaves as is, so a value never ends in what linkAsSent strips. */
+function encodeValue(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*.]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Builds a join link for `appUrl` (its hash is replaced). */
 export function buildJoinLink(appUrl: string, request: JoinLinkParts): string {
   const base = appUrl.split('#')[0] ?? appUrl;
   const parts = [
-    `server=${encodeURIComponent(normaliseServer(request.server))}`,
-    `workspace=${encodeURIComponent(request.workspace)}`,
-    `token=${encodeURIComponent(request.token)}`,
+    `server=${encodeValue(normaliseServer(request.server))}`,
+    `workspace=${encodeValue(request.workspace)}`,
+    `token=${encodeValue(request.token)}`,
   ];
-  if (request.plan) parts.push(`plan=${encodeURIComponent(request.plan)}`);
+  if (request.plan) parts.push(`plan=${encodeValue(request.plan)}`);
   return `${base}#join?${parts.join('&')}`;
 }
 

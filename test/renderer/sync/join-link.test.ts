@@ -69,3 +69,33 @@ describe('server addresses typed by hand', () => {
     expect(parseServerAddress('http://')).toHaveProperty('problem');
   });
 });
+
+describe('join links as e-mail, chat and wikis deliver them (fifteenth session)', () => {
+  const request = { server: 'ws://192.168.1.20:4455', workspace: 'offsite-2027', token: 'v1.eyJ3IjoiYWNtZSJ9.c2lnbmF0dXJl', plan: 'q1-plan' };
+  const link = buildJoinLink('http://192.168.1.20:4455/', request);
+  const hash = new URL(link).hash;
+
+  it('a sentence\'s full stop or bracket after the link is not part of it', () => {
+    for (const tail of ['.', ')', '),', '>', '!', '."', ']', ' ', '\n', '.  ']) expect(parseJoinHash(`${hash}${tail}`), tail).toEqual({ kind: 'join', request });
+  });
+
+  it('& written as &amp; (a link copied out of an HTML e-mail or wiki) still names the workspace, token and plan', () => {
+    expect(parseJoinHash(hash.replace(/&/g, '&amp;'))).toEqual({ kind: 'join', request });
+  });
+
+  it('the whole hash percent-encoded once, or #Join with another case, is still the join link, never silently ignored', () => {
+    expect(parseJoinHash(`#${encodeURIComponent(hash.slice(1))}`)).toEqual({ kind: 'join', request });
+    expect(parseJoinHash(hash.replace('#join', '#Join'))).toEqual({ kind: 'join', request });
+    expect(parseJoinHash(hash.replace('#join', '#JOIN'))).toEqual({ kind: 'join', request });
+  });
+
+  it('a value ending in punctuation survives the round trip (buildJoinLink escapes what a sentence may add)', () => {
+    const odd = { server: 'ws://h:1', workspace: 'w', token: 'ends.with)punctuation.' };
+    expect(parseJoinHash(new URL(buildJoinLink('http://app/', odd)).hash)).toEqual({ kind: 'join', request: odd });
+  });
+
+  it('a truncated link still names what is missing', () => {
+    const cut = hash.slice(0, hash.indexOf('&token=') + 3);
+    expect(parseJoinHash(cut)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('no token') });
+  });
+});
