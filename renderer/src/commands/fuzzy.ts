@@ -1,12 +1,21 @@
 /**
  * Fuzzy matching for the command palette: every character of the query appears in the label in
- * order (case-insensitive). Matches at word starts and in a row score higher, so "ni" finds
+ * order (case- and accent-insensitive). Matches at word starts and in a row score higher, so "ni" finds
  * "New item" before "Outline: indent".
  */
+/**
+ * Text as the palette compares it: accents dropped and lower case. A Turkish keyboard's Shift+i
+ * types `İ`, whose lower case is `i` plus a combining dot, so "İmport" found nothing; text pasted
+ * from macOS arrives decomposed (`e` + `´`) and did not match a composed `é`.
+ */
+function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
 export function fuzzyScore(query: string, label: string): number | null {
-  const q = query.trim().toLowerCase();
+  const q = foldForSearch(query.trim());
   if (q === '') return 0;
-  const text = label.toLowerCase();
+  const text = foldForSearch(label);
   let score = 0;
   let from = 0;
   let previous = -2;

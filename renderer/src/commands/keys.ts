@@ -28,6 +28,8 @@ export interface KeyInput {
   metaKey: boolean;
   altKey: boolean;
   shiftKey: boolean;
+  /** The physical key (`KeyZ`), for letter chords pressed on a non-Latin layout. */
+  code?: string;
 }
 
 const modifierNames = new Set(['Mod', 'Ctrl', 'Meta', 'Alt', 'Shift']);
@@ -60,9 +62,24 @@ export function parseChord(text: string, platform: Platform): Chord {
   };
 }
 
+/**
+ * The key an event is matched on: its `key`, except a letter outside ASCII on a letter key (`KeyZ`):
+ * then the Latin letter of that key. On a Russian, Greek, Hebrew or Arabic layout Ctrl+Z gives the
+ * key "я", so no letter chord (undo, the palette's Mod+K) worked for those people; their layouts keep
+ * the Latin letters on the same keys, as the shortcuts printed beside the commands assume. Latin
+ * layouts (AZERTY's "z" is on KeyW) keep their own letter; non-ASCII letters on other keys
+ * (AZERTY's "é" on Digit2, German "ö") are matched as typed.
+ */
+function matchedKey(event: KeyInput): string {
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (key.length !== 1 || key.charCodeAt(0) < 0x80 || !event.code) return key;
+  const latin = /^Key([A-Z])$/.exec(event.code);
+  return latin && /\p{L}/u.test(key) ? latin[1]!.toLowerCase() : key;
+}
+
 /** True when the event is exactly this chord. */
 export function chordMatches(chord: Chord, event: KeyInput): boolean {
-  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  const key = matchedKey(event);
   return key === chord.key && event.ctrlKey === chord.ctrl && event.metaKey === chord.meta && event.altKey === chord.alt
     && (chord.anyShift || event.shiftKey === chord.shift);
 }

@@ -169,6 +169,22 @@ describe('key chords', () => {
     expect(chordMatches(parseChord('c', 'other'), { key: 'C', ctrlKey: false, metaKey: false, altKey: false, shiftKey: true })).toBe(false);
   });
 
+  it('reaches letter chords from a Russian, Greek or Hebrew layout by the key pressed (fifteenth session)', () => {
+    const undo = parseChord('Mod+z', 'other'), palette = parseChord('Mod+k', 'mac');
+    expect(chordMatches(undo, press('я', { ctrlKey: true, code: 'KeyZ' }))).toBe(true);
+    expect(chordMatches(palette, press('κ', { metaKey: true, code: 'KeyK' }))).toBe(true);
+    expect(chordMatches(parseChord('Mod+Shift+z', 'other'), press('Я', { ctrlKey: true, shiftKey: true, code: 'KeyZ' }))).toBe(true);
+    expect(chordMatches(undo, press('ז', { ctrlKey: true, code: 'KeyZ' }))).toBe(true);
+    // A Latin layout keeps its own letters: AZERTY's "w" on KeyZ is not undo, its "z" on KeyW is.
+    expect(chordMatches(undo, press('w', { ctrlKey: true, code: 'KeyZ' }))).toBe(false);
+    expect(chordMatches(undo, press('z', { ctrlKey: true, code: 'KeyW' }))).toBe(true);
+    // A non-Latin letter off the letter keys is matched as typed (AZERTY's "é" is no digit chord).
+    expect(chordMatches(parseChord('Mod+2', 'other'), press('é', { ctrlKey: true, code: 'Digit2' }))).toBe(false);
+    const { registry } = registryFor('other');
+    expect(registry.commandForKey(press('л', { ctrlKey: true, code: 'KeyK' }), 'window', 'outline')?.id).toBe(registry.commandForKey(press('k', { ctrlKey: true, code: 'KeyK' }), 'window', 'outline')?.id);
+    expect(registry.commandForKey(press('л', { ctrlKey: true, code: 'KeyK' }), 'window', 'outline')).toBeDefined();
+  });
+
   it('writes the plus key as "Plus", "+" alone or "Mod++", and names "-", "=" and " " in words', () => {
     for (const text of ['+', 'Plus']) {
       const plus = parseChord(text, 'other');
