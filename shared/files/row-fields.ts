@@ -95,8 +95,43 @@ const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
   high: 'high', p1: 'high', medium: 'medium', p2: 'medium', normal: 'medium', med: 'medium', low: 'low', p3: 'low', lowest: 'low',
 };
 
+/**
+ * Status, priority and direction words as German, French and Spanish sheets write them, without
+ * accents (cells are compared without them: `Terminé` is `termine`). Merged into the English lists.
+ */
+const TASK_STATUS_TRANSLATED: Readonly<Record<string, TaskStatus>> = {
+  offen: 'todo', 'zu erledigen': 'todo', 'a faire': 'todo', pendiente: 'todo', 'por hacer': 'todo',
+  'in arbeit': 'in_progress', 'in bearbeitung': 'in_progress', 'en cours': 'in_progress', 'en curso': 'in_progress', 'en progreso': 'in_progress',
+  blockiert: 'blocked', bloque: 'blocked', bloqueado: 'blocked',
+  erledigt: 'done', fertig: 'done', abgeschlossen: 'done', termine: 'done', fait: 'done', hecho: 'done', completado: 'done', terminado: 'done',
+  verworfen: 'dropped', abgebrochen: 'dropped', abandonne: 'dropped', annule: 'dropped', cancelado: 'dropped', descartado: 'dropped',
+};
+const INITIATIVE_STATUS_TRANSLATED: Readonly<Record<string, InitiativeStatus>> = {
+  geplant: 'proposed', prevu: 'proposed', planifie: 'proposed', planificado: 'proposed',
+  aktiv: 'active', 'in arbeit': 'active', actif: 'active', 'en cours': 'active', activo: 'active', 'en curso': 'active',
+  pausiert: 'paused', 'en pause': 'paused', 'en pausa': 'paused',
+  erledigt: 'done', abgeschlossen: 'done', termine: 'done', completado: 'done', terminado: 'done',
+  abgebrochen: 'cancelled', annule: 'cancelled', cancelado: 'cancelled',
+};
+const CHECKIN_STATUS_TRANSLATED: Readonly<Record<string, CheckInStatus>> = {
+  'auf kurs': 'on_track', 'en bonne voie': 'on_track', 'en camino': 'on_track',
+  gefahrdet: 'at_risk', 'a risque': 'at_risk', 'en riesgo': 'at_risk',
+  'im verzug': 'off_track', 'en retard': 'off_track', retrasado: 'off_track',
+};
+const PRIORITY_TRANSLATED: Readonly<Record<string, Priority>> = {
+  kritisch: 'critical', critique: 'critical', critica: 'critical', critico: 'critical',
+  hoch: 'high', haute: 'high', elevee: 'high', alta: 'high',
+  mittel: 'medium', moyenne: 'medium', media: 'medium',
+  niedrig: 'low', basse: 'low', faible: 'low', baja: 'low',
+};
+const TASK_STATUSES: Readonly<Record<string, TaskStatus>> = { ...TASK_STATUS_WORDS, ...TASK_STATUS_TRANSLATED };
+const INITIATIVE_STATUSES: Readonly<Record<string, InitiativeStatus>> = { ...INITIATIVE_STATUS_WORDS, ...INITIATIVE_STATUS_TRANSLATED };
+const CHECKIN_STATUSES: Readonly<Record<string, CheckInStatus>> = { ...CHECKIN_STATUS_WORDS, ...CHECKIN_STATUS_TRANSLATED };
+const PRIORITIES: Readonly<Record<string, Priority>> = { ...PRIORITY_WORDS, ...PRIORITY_TRANSLATED };
+
+/** A word cell as compared: accents dropped, lower case, single spaces. */
 function word(cell: Cell): string {
-  return cellText(cell).toLowerCase().replace(/\s+/g, ' ');
+  return cellText(cell).normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -275,17 +310,17 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   const statusCell = cellOf('status');
   if (!isBlank(statusCell)) {
     const status = word(statusCell);
-    if (kind === 'task') fields.status = TASK_STATUS_WORDS[status] ?? null;
-    else if (kind === 'initiative') fields.status = INITIATIVE_STATUS_WORDS[status] ?? null;
-    if (kind !== 'task' && kind !== 'initiative') fields.checkInStatus = CHECKIN_STATUS_WORDS[status] ?? null;
-    else if (CHECKIN_STATUS_WORDS[status] && kind === 'initiative') fields.checkInStatus = CHECKIN_STATUS_WORDS[status]!;
+    if (kind === 'task') fields.status = TASK_STATUSES[status] ?? null;
+    else if (kind === 'initiative') fields.status = INITIATIVE_STATUSES[status] ?? null;
+    if (kind !== 'task' && kind !== 'initiative') fields.checkInStatus = CHECKIN_STATUSES[status] ?? null;
+    else if (CHECKIN_STATUSES[status] && kind === 'initiative') fields.checkInStatus = CHECKIN_STATUSES[status]!;
     if (fields.status === null && fields.checkInStatus === null) warnings.push(`${label('status')}: "${cellText(statusCell)}" is not a status Throughline knows; ignored`);
   }
   if (kind === 'initiative') fields.startDate = date('startDate');
   if (kind === 'initiative' || kind === 'task') fields.dueDate = date('dueDate');
   const priorityCell = cellOf('priority');
   if (!isBlank(priorityCell)) {
-    fields.priority = PRIORITY_WORDS[word(priorityCell)] ?? null;
+    fields.priority = PRIORITIES[word(priorityCell)] ?? null;
     if (fields.priority === null) warnings.push(`${label('priority')}: "${cellText(priorityCell)}" is not critical, high, medium or low; ignored`);
   }
   if (kind === 'objective' || kind === 'key_result') {

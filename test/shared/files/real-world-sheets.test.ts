@@ -145,6 +145,22 @@ describe('headers and types in German, French and Spanish', () => {
     expect(nodes.get('Mietvertrag prüfen')!.fields.dueDate).toBe('2025-08-15');
   });
 
+  it('status and priority words in German, French and Spanish are read, with or without accents', async () => {
+    const text = 'Typ;Titel;Status;Priorität\r\nZiel;Wachstum;Auf Kurs;Hoch\r\nSchlüsselergebnis;Umsatz;Gefährdet;mittel\r\n'
+      + 'Maßnahme;Büro eröffnen;In Arbeit;Kritisch\r\nAufgabe;Vertrag prüfen;Blockiert;niedrig\r\nAufgabe;Tâche;Terminé;Basse\r\nAufgabe;Tarea;completado;alta\r\n';
+    const preview = previewOf(await tableOf('okr-de.csv', strToU8(text)));
+    expect(preview.problems).toEqual([]);
+    const read = [...preview.nodes.values()].filter((node) => node.row > 0).map((node) => [node.title, node.fields.status ?? node.fields.checkInStatus, node.fields.priority, node.warnings]);
+    expect(read).toEqual([
+      ['Wachstum', 'on_track', 'high', []],
+      ['Umsatz', 'at_risk', 'medium', ['no target value: progress cannot be measured']],
+      ['Büro eröffnen', 'active', 'critical', []],
+      ['Vertrag prüfen', 'blocked', 'low', []],
+      ['Tâche', 'done', 'low', []],
+      ['Tarea', 'done', 'high', []],
+    ]);
+  });
+
   it('French and Spanish one-row-per-key-result sheets, with or without accents in the headers', async () => {
     const french = await tableOf('okr-fr.csv', strToU8('Objectif,Résultat clé,Valeur de départ,Cible,Responsable,Date d\'échéance\nCroître,Clients actifs,100,250,Marie Dupont,\n'));
     expect(detectMapping(french).columns).toEqual(['objective', 'keyResult', 'start', 'target', 'owner', 'dueDate']);
