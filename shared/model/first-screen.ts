@@ -5,6 +5,7 @@ import { isOverLimit } from '../text/cut-text.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
 import { nodeIdSchema, parentIdSchema, type NodeId, type ParentId } from './ids.js';
+import { checkFirstScreenShape, FirstScreenShapeError } from './first-screen-check.js';
 
 /**
  * The first screen of a plan, kept beside its document so opening can paint at once (issue #18):
@@ -97,6 +98,7 @@ const id = z.lazy(() => z.string().regex(NODE_ID_PATTERN));
 // The limits count characters (code points): a cached title of 500 emoji is 1,000 UTF-16 units.
 const shortText = z.lazy(() => z.string().refine((text) => !isOverLimit(text, TEXT_LIMITS.title)));
 
+/** The first screen's shape as a zod schema: the reference `checkFirstScreenShape` is held to (tests). */
 const firstScreenSchema = z.lazy(() => z.object({
   format: z.literal(FIRST_SCREEN_FORMAT),
   planId: id,
@@ -129,24 +131,44 @@ const firstScreenSchema = z.lazy(() => z.object({
 /** A stored first screen, or why it is not used. */
 export type StoredFirstScreen = { ok: true; firstScreen: FirstScreen } | { ok: false; reason: string };
 
-/** Validates a stored first screen for `planId` (rule 2); never throws. */
-export function parseFirstScreen(stored: unknown, planId: string): StoredFirstScreen {
+/**
+ * Validates a stored first screen for `planId` (rule 2); never throws. The shape is checked by hand
+ * (first-screen-check.ts: on the way to the first paint, zod's first parse cost 30–90 ms);
+ * `withSchema` checks it with the zod schema instead (the reference, and the benchmark's baseline).
+ */
+export function parseFirstScreen(stored: unknown, planId: string, withSchema = false): StoredFirstScreen {
   if (stored === undefined || stored === null) return { ok: false, reason: 'no first screen is stored for this plan' };
-  const parsed = firstScreenSchema.safeParse(stored);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `the stored first screen is not valid (${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'unknown problem'})` };
-  }
-  if (parsed.data.planId !== planId) return { ok: false, reason: `the stored first screen belongs to another plan (${parsed.data.planId})` };
-  if (parsed.data.rowCount < parsed.data.rows.length) return { ok: false, reason: 'the stored first screen counts fewer rows than it holds' };
+  const shaped = withSchema ? shapeBySchema(stored) : shapeByHand(stored);
+  if (!shaped.ok) return { ok: false, reason: `the stored first screen is not valid (${shaped.problem})` };
+  const firstScreen = shaped.firstScreen;
+  if (firstScreen.planId !== planId) return { ok: false, reason: `the stored first screen belongs to another plan (${firstScreen.planId})` };
+  if (firstScreen.rowCount < firstScreen.rows.length) return { ok: false, reason: 'the stored first screen counts fewer rows than it holds' };
   // Rows must form an outline: each row's parent is the root or an earlier row (so depths are honest).
   const depthOf = new Map<string, number>([[ROOT_ID, -1]]);
-  for (const row of parsed.data.rows) {
+  for (const row of firstScreen.rows) {
     const parentDepth = depthOf.get(row.parent);
     if (parentDepth === undefined || parentDepth !== row.depth - 1 || depthOf.has(row.id)) return { ok: false, reason: `the stored first screen's row ${row.id} is not under an earlier row` };
     depthOf.set(row.id, row.depth);
   }
-  return { ok: true, firstScreen: parsed.data };
+  return { ok: true, firstScreen };
+}
+
+type Shaped = { ok: true; firstScreen: FirstScreen } | { ok: false; problem: string };
+
+function shapeByHand(stored: unknown): Shaped {
+  try {
+    return { ok: true, firstScreen: checkFirstScreenShape(stored) };
+  } catch (error) {
+    if (error instanceof FirstScreenShapeError) return { ok: false, problem: error.message };
+    throw error;
+  }
+}
+
+function shapeBySchema(stored: unknown): Shaped {
+  const parsed = firstScreenSchema.safeParse(stored);
+  if (parsed.success) return { ok: true, firstScreen: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, problem: issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'unknown problem' };
 }
 
 /** True when the first screen was read from exactly this state of the document (rule 3). */

@@ -10,15 +10,31 @@ const customStoreName = 'custom';
 export const firstScreenKey = 'first-screen';
 
 /**
+ * The benchmark's switch back to checking the stored first screen with its zod schema instead of by
+ * hand (shared/model/first-screen-check.ts). Nothing in the app sets it.
+ */
+export const firstScreenSchemaKey = 'throughline:bench:first-screen-schema';
+
+function checkedWithSchema(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(firstScreenSchemaKey) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Reads and validates a plan's stored first screen, without opening a provider (so it can be painted
  * before the document is read). Never throws: an unreadable cache is simply not used.
  */
-export async function readFirstScreen(planId: string): Promise<StoredFirstScreen> {
+export async function readFirstScreen(planId: string, onPhase?: (phase: 'first-screen-db-open' | 'first-screen-read') => void): Promise<StoredFirstScreen> {
   try {
     const db = await openPlanDatabase(planId);
+    onPhase?.('first-screen-db-open');
     try {
       const stored: unknown = await requested(db.transaction(customStoreName, 'readonly').objectStore(customStoreName).get(firstScreenKey));
-      return parseFirstScreen(stored, planId);
+      onPhase?.('first-screen-read');
+      return parseFirstScreen(stored, planId, checkedWithSchema());
     } finally {
       db.close();
     }

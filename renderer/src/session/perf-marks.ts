@@ -6,6 +6,10 @@ export const perfMarks = {
   openStart: 'throughline:open-start',
   /** Rows of the opening plan are on screen: its stored first screen, or the live outline. */
   firstPaint: 'throughline:first-paint',
+  /** The stored first screen was read and checked (before it is rendered). */
+  firstScreenParsed: 'throughline:first-screen-parsed',
+  /** The stored first screen was handed to the views (React renders it in a microtask after this). */
+  firstScreenSet: 'throughline:first-screen-set',
   /** The stored first screen was not used (detail: why). */
   firstScreenIgnored: 'throughline:first-screen-ignored',
   localLoaded: 'throughline:local-loaded',

@@ -111,3 +111,52 @@ describe('parseFirstScreen refuses what must not be painted', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('the first screen checked by hand answers as the zod schema does', () => {
+  const { doc, index } = generated(300);
+  const good = firstScreenOf(index, 'plan1', Y.encodeStateVector(doc), [
+    { id: 'on-track', question: 'Are we on track?', figure: '62%', counted: '120 key results', detail: 'weighted by progress', tone: 'good' },
+  ]);
+  /** Every path to a leaf of the first screen: `rows.3.title`, `pulse.0.tone`, `summary.health`… */
+  const paths: (string | number)[][] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    paths.push(path);
+    if (value instanceof Uint8Array || typeof value !== 'object' || value === null) return;
+    for (const [key, inner] of Object.entries(value)) walk(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+  };
+  walk(good, []);
+  const replaced = (value: unknown, path: readonly (string | number)[], by: unknown): unknown => {
+    if (path.length === 0) return by;
+    const [head, ...rest] = path;
+    const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] as unknown as Record<number, unknown> : { ...(value as Record<string, unknown>) };
+    copy[head!] = replaced(copy[head!], rest, by);
+    return copy;
+  };
+  const anyValue = fc.oneof(
+    fc.string(), fc.string({ minLength: 480, maxLength: 1100, unit: 'grapheme' }), fc.constantFrom('root', 'n1', 'on_track', 'strategy', 'good', '', 'x'.repeat(65), '"><b>'),
+    fc.double(), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, 1, 0.5, 1.0000001, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60, 100_001, 10_000_001),
+    fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object(), fc.array(fc.integer(), { maxLength: 3 }), fc.uint8Array({ maxLength: 4 }),
+  );
+
+  it('accepts and refuses the same first screens, with one value anywhere replaced (property)', () => {
+    fc.assert(fc.property(fc.constantFrom(...paths), anyValue, (path, value) => {
+      const mangled = stored(replaced(good, path, value));
+      const byHand = parseFirstScreen(mangled, 'plan1');
+      const bySchema = parseFirstScreen(mangled, 'plan1', true);
+      expect(byHand.ok).toBe(bySchema.ok);
+      if (byHand.ok && bySchema.ok) expect(byHand.firstScreen).toEqual(bySchema.firstScreen);
+      // Both name the same field (the messages themselves differ).
+      if (!byHand.ok && !bySchema.ok) expect(byHand.reason.replace(/: .*$/, '')).toBe(bySchema.reason.replace(/: .*$/, ''));
+    }), { numRuns: 2000 });
+  });
+
+  it('keeps only the fields it knows, as the schema does', () => {
+    const parsed = parseFirstScreen(stored({ ...good, extra: 'x', rows: [{ ...good.rows[0]!, onclick: 'alert(1)' }] }), 'plan1');
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.firstScreen).not.toHaveProperty('extra');
+      expect(parsed.firstScreen.rows[0]).not.toHaveProperty('onclick');
+      expect(parsed.firstScreen).toEqual(parseFirstScreen(stored({ ...good, rows: [good.rows[0]!] }), 'plan1', true).ok ? { ...good, rows: [good.rows[0]!] } : null);
+    }
+  });
+});
