@@ -165,7 +165,20 @@ const checkInObjectsKey = 'throughline:bench:check-in-objects';
  * others in steps as the app does.
  */
 const checkInsGroupedAtOnceKey = 'throughline:bench:check-ins-grouped-at-once';
+/**
+ * RENDERER_BENCH_BASELINE=first-screen-schema: the "baseline" opens check the stored first screen with
+ * its zod schema (renderer/src/persistence/first-screen-store.ts), the others by hand as the app does.
+ */
+const firstScreenSchemaKey = 'throughline:bench:first-screen-schema';
+/**
+ * RENDERER_BENCH_BASELINE=outline-rows-measured: the "baseline" opens show the live outline with
+ * tanstack's virtualiser (one measurement per row), the others with the fixed-height window as the
+ * app does (renderer/src/outline/outline-virtualizer.ts).
+ */
+const outlineRowsMeasuredKey = 'throughline:bench:outline-rows-measured';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'outline-rows-measured': { key: outlineRowsMeasuredKey, label: 'measured rows', note: 'showing the live outline in a fixed-height window and {n} with tanstack\'s measuring virtualiser (baseline, RENDERER_BENCH_BASELINE=outline-rows-measured), both sliced' },
+  'first-screen-schema': { key: firstScreenSchemaKey, label: 'zod', note: 'checking the stored first screen by hand and {n} with its zod schema (baseline, RENDERER_BENCH_BASELINE=first-screen-schema), both sliced' },
   'check-ins-grouped-at-once': { key: checkInsGroupedAtOnceKey, label: 'at once', note: 'grouping the check-ins by node in steps and {n} grouping them in one step (baseline, RENDERER_BENCH_BASELINE=check-ins-grouped-at-once), both sliced' },
   'check-in-objects': { key: checkInObjectsKey, label: 'objects', note: 'with the check-ins kept as columns and {n} keeping one object per check-in (baseline, RENDERER_BENCH_BASELINE=check-in-objects), both sliced' },
   'unshared-check-in-strings': { key: unsharedCheckInStringsKey, label: 'unshared', note: 'with equal check-in strings kept once and {n} with each check-in keeping its own (baseline, RENDERER_BENCH_BASELINE=unshared-check-in-strings), both sliced' },
@@ -245,7 +258,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey, firstScreenSchemaKey, outlineRowsMeasuredKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();
@@ -282,7 +295,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
   if (printTasks) {
-    const phases = await page.evaluate(() => ['rows-read', 'rows-split', 'provider-ready'].map((name) => {
+    const phases = await page.evaluate(() => ['first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready'].map((name) => {
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
     }).join('; '));
@@ -382,6 +395,8 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
     interactive_100k_baseline_ms: pick(baseline, 'interactive'),
     live_100k_baseline_ms: pick(baseline, 'open'),
     longest_task_100k_baseline_ms: pick(baseline, 'longestTask'),
+    swap_longest_task_100k_ms: pick(cached, 'swapTask'),
+    swap_longest_task_100k_baseline_ms: pick(baseline, 'swapTask'),
     heap_100k_mb: heap,
     ...heapBaseline,
     ...served,

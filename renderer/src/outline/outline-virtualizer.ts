@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { elementScroll, useVirtualizer, type Rect, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { outlineSizeHandedOver, peekOutlineScroll } from './scroll-handoff.js';
+import { useFixedRowsWindow, type RowsWindow } from './fixed-rows-window.js';
 
 /**
  * The benchmark's switch back to the previous swap: the live list measures itself at once in the
@@ -38,12 +39,22 @@ export function afterFirstLayout(element: Element, fn: () => void): void {
   observer.observe(element);
 }
 
-function measuredAtOnce(): boolean {
+/**
+ * The benchmark's switch back to tanstack's virtualiser for the live outline (one measurement per
+ * row, rebuilt when the count changes) instead of the fixed-height window. Nothing in the app sets it.
+ */
+export const outlineRowsMeasuredKey = 'throughline:bench:outline-rows-measured';
+
+function benchSwitch(key: string): boolean {
   try {
-    return globalThis.localStorage?.getItem(swapMeasuredAtOnceKey) === '1';
+    return globalThis.localStorage?.getItem(key) === '1';
   } catch {
     return false;
   }
+}
+
+function measuredAtOnce(): boolean {
+  return benchSwitch(swapMeasuredAtOnceKey);
 }
 
 /**
@@ -53,7 +64,7 @@ function measuredAtOnce(): boolean {
  * the new page there): the size comes from a ResizeObserver after the frame's layout, and the
  * scroll position is written there too (afterFirstLayout).
  */
-export function useOutlineVirtualizer(count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number): { virtualizer: ListVirtualizer; restoresScroll: boolean } {
+function useMeasuringVirtualizer(count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number): { virtualizer: ListVirtualizer; restoresScroll: boolean } {
   const [handOver] = useState(() => {
     const size = measuredAtOnce() ? null : outlineSizeHandedOver();
     return size ? { size, top: peekOutlineScroll() ?? 0 } : null;
@@ -79,3 +90,21 @@ export function useOutlineVirtualizer(count: number, getScrollElement: () => HTM
   });
   return { virtualizer, restoresScroll: handOver !== null };
 }
+
+/**
+ * The live outline's rows all have one height: by default a fixed-height window (fixed-rows-window.ts),
+ * started from the first screen's size and offset as above; with the benchmark's switch the measuring
+ * virtualiser. The choice is made once per page, so a mounted list never changes hooks.
+ */
+const rowsMeasured = benchSwitch(outlineRowsMeasuredKey);
+
+function useFixedOutlineWindow(count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number): { virtualizer: RowsWindow; restoresScroll: boolean } {
+  const [start] = useState(() => {
+    const size = measuredAtOnce() ? null : outlineSizeHandedOver();
+    return size ? { top: peekOutlineScroll() ?? 0, height: size.height } : null;
+  });
+  const virtualizer = useFixedRowsWindow(count, getScrollElement, rowHeight, start, afterFirstLayout);
+  return { virtualizer, restoresScroll: start !== null };
+}
+
+export const useOutlineVirtualizer: (count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number) => { virtualizer: RowsWindow; restoresScroll: boolean } = rowsMeasured ? useMeasuringVirtualizer : useFixedOutlineWindow;

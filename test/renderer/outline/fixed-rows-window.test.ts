@@ -1,0 +1,49 @@
+// The live outline's fixed-height window (renderer/src/outline/fixed-rows-window.ts): which rows are
+// on the page, and how far a selected row scrolls the list, as arithmetic on the offset.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { offsetToShow, overscanRows, rowsInView } from '../../../renderer/src/outline/fixed-rows-window.js';
+
+const rowHeight = 32;
+
+describe('rowsInView', () => {
+  it('draws the rows in view and the overscan on each side, within the list', () => {
+    expect(rowsInView(100_000, rowHeight, { top: 0, height: 800 })).toEqual({ first: 0, last: 25 - 1 + overscanRows });
+    expect(rowsInView(100_000, rowHeight, { top: 32 * 1000 + 10, height: 800 })).toEqual({ first: 1000 - overscanRows, last: 1026 + overscanRows - 1 });
+    expect(rowsInView(100_000, rowHeight, { top: 32 * 99_990, height: 800 })).toEqual({ first: 99_990 - overscanRows, last: 99_999 });
+    expect(rowsInView(0, rowHeight, { top: 0, height: 800 })).toEqual({ first: 0, last: -1 });
+  });
+
+  it('holds every row that is even partly visible, and a bounded number of rows, at any offset (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 200_000 }), fc.nat(), fc.integer({ min: 0, max: 4000 }), (count, offset, height) => {
+      const top = offset % (count * rowHeight);
+      const { first, last } = rowsInView(count, rowHeight, { top, height });
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(last).toBeLessThan(count);
+      for (const index of [Math.floor(top / rowHeight), Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1)]) {
+        expect(index).toBeGreaterThanOrEqual(first);
+        expect(index).toBeLessThanOrEqual(last);
+      }
+      expect(last - first + 1).toBeLessThanOrEqual(Math.ceil(height / rowHeight) + 1 + 2 * overscanRows);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('offsetToShow', () => {
+  const viewport = { top: 3200, height: 640 };
+  it('leaves a row in view where it is, and moves the least to show one out of view', () => {
+    expect(offsetToShow(100, rowHeight, viewport)).toBeNull();
+    expect(offsetToShow(119, rowHeight, viewport)).toBeNull();
+    expect(offsetToShow(99, rowHeight, viewport)).toBe(99 * rowHeight);
+    expect(offsetToShow(120, rowHeight, viewport)).toBe(121 * rowHeight - 640);
+    expect(offsetToShow(500, rowHeight, { top: 0, height: 0 })).toBeNull();
+  });
+
+  it('always ends with the row fully in view (property)', () => {
+    fc.assert(fc.property(fc.nat(100_000), fc.nat(3_200_000), fc.integer({ min: rowHeight, max: 4000 }), (index, top, height) => {
+      const target = offsetToShow(index, rowHeight, { top, height }) ?? top;
+      expect(index * rowHeight).toBeGreaterThanOrEqual(target);
+      expect((index + 1) * rowHeight).toBeLessThanOrEqual(target + height);
+    }), { numRuns: 500 });
+  });
+});
