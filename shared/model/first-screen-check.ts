@@ -3,7 +3,51 @@ import { isOverLimit } from '../text/cut-text.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
-import { FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow } from './first-screen.js';
+
+/** The stored first screen's format (first-screen.ts re-exports it, with its rules). */
+export const FIRST_SCREEN_FORMAT = 1;
+
+/** Rows kept: several screens of the outline; the rest waits for the document. */
+export const FIRST_SCREEN_ROWS = 400;
+
+// The first screen's types live here with its check (first-screen.ts re-exports them), so the two
+// files import one way.
+export interface FirstScreenRow {
+  id: NodeId;
+  /** Effective parent (ROOT_ID at the top level). */
+  parent: ParentId;
+  depth: number;
+  kind: NodeKind;
+  title: string;
+  progress: number | null;
+  health: Health;
+  hasChildren: boolean;
+}
+
+/** One pulse card as it was last computed (the figure and its words, not the evidence). */
+export interface FirstScreenPulseFigure {
+  id: string;
+  question: string;
+  figure: string;
+  counted: string;
+  detail: string;
+  tone: 'good' | 'warn' | 'bad' | 'neutral';
+}
+
+export interface FirstScreen {
+  format: typeof FIRST_SCREEN_FORMAT;
+  planId: string;
+  /** `Y.encodeStateVector` of the document the rows were read from. */
+  stateVector: Uint8Array;
+  name: string;
+  /** Every row of the fully expanded outline (the cache holds only the first of them). */
+  rowCount: number;
+  rows: FirstScreenRow[];
+  summary: { progress: number | null; health: Health };
+  /** The pulse's figures, when the pulse was computed for this same state; else null. */
+  pulse: FirstScreenPulseFigure[] | null;
+}
+
 
 /**
  * The stored first screen's shape checked by hand, not with zod: it runs on the way to the first

@@ -5,7 +5,7 @@ import { isOverLimit } from '../text/cut-text.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
 import { nodeIdSchema, parentIdSchema, type NodeId, type ParentId } from './ids.js';
-import { checkFirstScreenShape, FirstScreenShapeError } from './first-screen-check.js';
+import { checkFirstScreenShape, FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, FirstScreenShapeError, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow } from './first-screen-check.js';
 
 /**
  * The first screen of a plan, kept beside its document so opening can paint at once (issue #18):
@@ -20,46 +20,7 @@ import { checkFirstScreenShape, FirstScreenShapeError } from './first-screen-che
  * 3. It is current only when its state vector equals the loaded document's (`cacheMatches`); any
  *    other cache is replaced once the document is loaded.
  */
-export const FIRST_SCREEN_FORMAT = 1;
-
-/** Rows kept: several screens of the outline; the rest waits for the document. */
-export const FIRST_SCREEN_ROWS = 400;
-
-export interface FirstScreenRow {
-  id: NodeId;
-  /** Effective parent (ROOT_ID at the top level). */
-  parent: ParentId;
-  depth: number;
-  kind: NodeKind;
-  title: string;
-  progress: number | null;
-  health: Health;
-  hasChildren: boolean;
-}
-
-/** One pulse card as it was last computed (the figure and its words, not the evidence). */
-export interface FirstScreenPulseFigure {
-  id: string;
-  question: string;
-  figure: string;
-  counted: string;
-  detail: string;
-  tone: 'good' | 'warn' | 'bad' | 'neutral';
-}
-
-export interface FirstScreen {
-  format: typeof FIRST_SCREEN_FORMAT;
-  planId: string;
-  /** `Y.encodeStateVector` of the document the rows were read from. */
-  stateVector: Uint8Array;
-  name: string;
-  /** Every row of the fully expanded outline (the cache holds only the first of them). */
-  rowCount: number;
-  rows: FirstScreenRow[];
-  summary: { progress: number | null; health: Health };
-  /** The pulse's figures, when the pulse was computed for this same state; else null. */
-  pulse: FirstScreenPulseFigure[] | null;
-}
+export { FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow } from './first-screen-check.js';
 
 /** What building the first screen reads of the plan's index. */
 export interface FirstScreenSource {
