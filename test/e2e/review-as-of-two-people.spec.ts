@@ -67,3 +67,38 @@ test('as of a review point while another person edits and then deletes the point
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
 });
+
+test('as of a review point that another person renames: the banner names it as it is called now, and the look back goes on', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const token = mintToken(server.dataDir, 'review-rename', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'review-rename', 'Review plan');
+
+  const adaReview = new ReviewPage(ada.page);
+  await adaReview.open();
+  await adaReview.createReviewPoint('Q1 offsite');
+  await ada.shell.expectSyncStatus('Synced');
+  await adaReview.point('Q1 offsite').getByRole('button', { name: 'Show plan as of this' }).click();
+  await expect(adaReview.asOfBanner).toContainText('The plan as of “Q1 offsite”');
+
+  // Ben renames the point in the present while Ada is looking back at it.
+  const benReview = new ReviewPage(ben.page);
+  await benReview.open();
+  await benReview.point('Q1 offsite').getByRole('button', { name: 'Rename Q1 offsite' }).click();
+  await ben.page.getByRole('textbox', { name: 'New name for Q1 offsite' }).fill('Q1 offsite in Lisbon');
+  await ben.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(benReview.point('Q1 offsite in Lisbon')).toBeVisible();
+  await ben.shell.expectSyncStatus('Synced');
+
+  // Ada's banner and the review view's line follow the new name at once; she is still in the past.
+  await expect(adaReview.asOfBanner).toContainText('The plan as of “Q1 offsite in Lisbon”');
+  await expect(ada.page.getByText('the views show the plan as of “Q1 offsite in Lisbon”')).toBeVisible();
+  await expect(adaReview.point('Q1 offsite in Lisbon')).toBeVisible();
+  await ada.shell.goTo('Outline');
+  await expect(adaReview.asOfBanner).toContainText('The plan as of “Q1 offsite in Lisbon”');
+  await expect(ada.outline.row('task', 'Sign the office lease')).toBeVisible();
+  await expectAccessible(ada.page, 'the plan as of a review point renamed by another person');
+  await ada.page.screenshot({ path: 'docs/screenshots/review-as-of-point-renamed.png' });
+  await adaReview.backToNow();
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});

@@ -14,6 +14,9 @@ import { formatDayTime } from '../outline/labels.js';
 /** The first milestone kept one review point per plan in this device's storage, under this key. */
 const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
 
+/** Why the views are read-only while the plan is shown as of a moment. */
+const pastReason = (moment: TimelineMoment) => `You are looking at the plan as of “${moment.label}” (${formatDayTime(moment.at)}). Go back to now to edit.`;
+
 /** The later side of a comparison: a review point id, or now. */
 export type CompareTarget = string | 'now';
 
@@ -119,6 +122,15 @@ export class ReviewController {
     if (this.past && asOf?.key.startsWith('point:') && !points.some((point) => `point:${point.id}` === asOf.key && point.snapshot)) {
       this.backToNow();
       this.appStore.getState().notify({ text: `The review point “${asOf.label}” was deleted by someone else; you are back to now.`, tone: 'info' });
+    } else if (asOf?.key.startsWith('point:')) {
+      // Renamed by someone else while this person looks back at it: the banner names it as it is
+      // called now (the snapshot and moment are the same; only the name changed).
+      const point = points.find((candidate) => `point:${candidate.id}` === asOf.key);
+      if (point && point.name !== asOf.label) {
+        const renamed = { ...asOf, label: point.name };
+        this.app.rewordPastReason(pastReason(renamed));
+        reviewStore.setState({ asOf: renamed });
+      }
     }
     this.applyBaseline(plan, points.find((point) => point.baseline) ?? null);
   }
@@ -239,8 +251,7 @@ export class ReviewController {
       return;
     }
     this.past = past;
-    const when = formatDayTime(moment.at);
-    this.app.showPastPlan(past, `You are looking at the plan as of “${moment.label}” (${when}). Go back to now to edit.`);
+    this.app.showPastPlan(past, pastReason(moment));
     reviewStore.setState({ asOf: moment });
   }
 

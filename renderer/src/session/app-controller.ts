@@ -139,6 +139,7 @@ export class AppController {
   flushLocalCopies(): Promise<void> { return this.sessions.flushLocalCopies(); }
   /** Shows the plan as of a review point (read-only) in every view; null: back to the live plan. */
   showPastPlan(past: Plan | null, reason: string | null): void { this.sessions.showPastPlan(past, reason); }
+  rewordPastReason(reason: string): void { this.sessions.rewordPastReason(reason); }
   run<T>(operation: (plan: Plan) => T, options: { quiet?: boolean } = {}): OperationResult<T> { return this.operations.run(operation, options); }
   refresh(): void { this.operations.refresh(); }
   /** Drops an untouched new line, leaving no undo step behind (PlanOperations.discardNewLine). */

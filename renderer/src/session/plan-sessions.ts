@@ -188,6 +188,13 @@ export class PlanSessions {
     this.updateReadOnly();
   }
 
+  /** The past view's reason in new words (its review point was renamed), the past plan unchanged. */
+  rewordPastReason(reason: string): void {
+    if (!this.pastReason) return;
+    this.pastReason = reason;
+    this.updateReadOnly();
+  }
+
   private async closeSession(): Promise<void> {
     this.pastReason = null;
     forgetOutlineRows();
