@@ -47,7 +47,7 @@ test('follow: a participant\'s canvas follows the presenter\'s view and selectio
   // The participant pans away: following stops, and the presenter's next zoom no longer moves them.
   await guestCanvas.pan(await guestCanvas.emptyPoint(), 120, -40);
   await expect(guest.page.getByRole('button', { name: 'Follow Ada Host (presenting)' })).toBeVisible();
-  await expect(guest.page.getByTestId('canvas-announcer')).toHaveText('Stopped following: you moved the view.');
+  await expect(guest.page.getByTestId('canvas-notices')).toHaveText('Stopped following: you moved the view.');
   const own = await guestCanvas.view();
   await hostCanvas.press('-');
   await expect.poll(async () => (await hostCanvas.view()).k).toBeLessThan(presenterView.k);

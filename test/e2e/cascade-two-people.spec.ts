@@ -58,6 +58,9 @@ test('the canvas follows another person\'s deletes, restores, moves and new node
   await ben.shell.expectSyncStatus('Synced');
   await expect.poll(() => canvas.cardById(initiative)).toBeNull();
   await expect(ada.page.getByText('The card you were dragging was deleted by someone else; nothing was moved.').first()).toBeVisible();
+  // A screen reader gets the sentence too: the selection's announcement of the same moment (Ada
+  // still has the objective selected) does not replace it.
+  await canvas.expectAnnounced(/^objective: Win the DACH market/).expectHeard('The card you were dragging was deleted by someone else; nothing was moved.');
   await canvas.pointerUp();
   await ada.shell.expectSyncStatus('Synced');
   await expect.poll(() => canvas.cards()).toBe(all - 1);
@@ -94,6 +97,8 @@ test('the canvas follows another person\'s deletes, restores, moves and new node
   await expect.poll(async () => (await outlineNames(ben)).join(' | ')).toBe('STR Grow in Europe | OBJ Win the DACH market | KR Churn under 5% by Q4 | KR Revenue from DACH | OBJ Win the Nordics');
   await canvas.pointerMove('Win the Nordics').pointerUp();
   await canvas.expectSelected('Revenue from DACH');
+  // The move is heard, and so is the card selected with it.
+  await canvas.expectAnnounced(/^key result: Revenue from DACH/).expectHeard('Moved "Revenue from DACH" under "Win the Nordics".');
   await ben.shell.expectSyncStatus('Synced');
   await expect.poll(async () => (await outlineNames(ben)).join(' | ')).toBe('STR Grow in Europe | OBJ Win the DACH market | KR Churn under 5% by Q4 | OBJ Win the Nordics | KR Revenue from DACH');
 

@@ -33,8 +33,12 @@ export function CanvasView() {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const minimapRef = useRef<HTMLCanvasElement | null>(null);
   const paneRef = useRef<HTMLElement | null>(null);
+  // Two live regions: one names the selected card, the other says what just happened (a move, a
+  // refused drop, a drag ended by someone else's delete). With one region the selection's words,
+  // set in the same moment, replaced the event's before a screen reader could read them.
   const [announcement, setAnnouncement] = useState('');
-  const announce = useCallback((text: string) => setAnnouncement(text), []);
+  const [notice, setNotice] = useState({ text: '', count: 0 });
+  const announce = useCallback((text: string) => setNotice((previous) => ({ text, count: previous.count + 1 })), []);
   const [dragHint, setDragHint] = useState<string | null>(null);
   const canvas = useCascadeCanvas(canvasRef, minimapRef, announce, setDragHint);
   const selectedId = useAppStore((state) => state.selectedId);
@@ -130,6 +134,8 @@ export function CanvasView() {
           <kbd>Space</kbd> show/hide children · <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus
         </p>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>
+        {/* A new node per notice (the key), so the same words twice are read twice. */}
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-notices"><span key={notice.count}>{notice.text}</span></p>
       </section>
       {!presenting && <DetailPanel />}
     </div>

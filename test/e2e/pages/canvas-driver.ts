@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 interface Rect { x: number; y: number; width: number; height: number }
 interface ViewState { x: number; y: number; k: number }
@@ -171,6 +171,16 @@ export class CanvasDriver implements PromiseLike<void> {
       await this.element.focus();
       for (const key of keys) await this.page.keyboard.press(key);
     });
+  }
+
+  /** The canvas's live regions: what a screen reader is given to read. */
+  get liveRegions(): Locator {
+    return this.page.getByRole('region', { name: 'Cascade canvas' }).locator('[aria-live]');
+  }
+
+  /** One of the canvas's live regions holds these words (not replaced by another announcement). */
+  expectHeard(text: string | RegExp): this {
+    return this.step(() => expect(this.liveRegions.filter({ hasText: text })).toHaveCount(1));
   }
 
   expectAnnounced(text: string | RegExp): this {
