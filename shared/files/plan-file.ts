@@ -215,6 +215,13 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
     if (cleaned.replaced.length > 0) warnings.push(`${what} holds ${replacedCharactersText(cleaned.replaced)}; shown as ${multiLine ? 'a sign' : 'a space or a sign'}`);
     return cleaned.text;
   };
+  // Free text that shows nothing is kept as none, as the plan's operations keep it (invisible-text.ts).
+  const freeText = (text: string, what: string): string => {
+    const invisible = invisibleTextProblem(text);
+    if (!invisible) return text;
+    warnings.push(`${what} ${invisible}; left empty`);
+    return '';
+  };
   const nodes = file.nodes.map((node, index) => {
     const shownTitle = visibleText(node.title);
     const what = `node ${index + 1} (id ${node.id}${shownTitle.trim() && !invisibleTextProblem(shownTitle) ? `, “${isOverLimit(shownTitle, 40) ? `${cutText(shownTitle, 40)}…` : shownTitle}”` : ''})`;
@@ -226,7 +233,9 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
         warnings.push(`${what}: ${checkFieldValue(node.kind, name, value)?.message ?? `${name} cannot be ${describe(value)}`}; left out`);
       } else {
         const rule = FIELD_RULES[name];
-        fields[name] = typeof value === 'string' && rule.type === 'text' ? visible(value, `${what}: ${name}`, rule.multiLine) : value;
+        const kept = typeof value === 'string' && rule.type === 'text' ? freeText(visible(value, `${what}: ${name}`, rule.multiLine), `${what}: ${name}`) : value;
+        // Left out when it showed nothing (warned above), as the plan's operations clear such a field.
+        if (kept !== '' || value === '') fields[name] = kept;
       }
     }
     const shownAs = visible(node.title, `${what}: the title`);
@@ -234,12 +243,12 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
     const invisible = invisibleTextProblem(shownAs);
     if (invisible) warnings.push(`${what}: the title ${invisible}; left empty (shown as Untitled)`);
     const title = invisible ? '' : shownAs;
-    const description = visible(node.description, `${what}: the description`, true);
+    const description = freeText(visible(node.description, `${what}: the description`, true), `${what}: the description`);
     return title === node.title && description === node.description && Object.keys(fields).length === Object.keys(node.fields).length && Object.entries(fields).every(([name, value]) => node.fields[name] === value)
       ? node : { ...node, title, description, fields };
   });
   const checkIns = file.checkIns.map((checkIn, index) => {
-    const note = visible(checkIn.note, `check-in ${index + 1} (id ${checkIn.id}): the note`, true);
+    const note = freeText(visible(checkIn.note, `check-in ${index + 1} (id ${checkIn.id}): the note`, true), `check-in ${index + 1} (id ${checkIn.id}): the note`);
     return note === checkIn.note ? checkIn : { ...checkIn, note };
   });
   const names = (entries: PlanFile['people'], what: string): PlanFile['people'] => Object.fromEntries(Object.entries(entries).map(([id, entry]) => {

@@ -10,6 +10,7 @@
  * for a unit mistake to be corrected by a new check-in), narrow enough to keep charts drawable.
  */
 import { PlanError } from './errors.js';
+import { invisibleTextProblem, showsNothing } from '../text/invisible-text.js';
 import type { NodeRecord } from './doc.js';
 
 /** How many times its largest bound a metric's value may be. */
@@ -35,7 +36,9 @@ export function checkInValueAllowed(record: Pick<NodeRecord, 'kind' | 'fields'>,
     }
     return;
   }
-  if (measured && note.trim() === '' && !blocker && !carriesOther) {
-    throw new PlanError('invalid-input', 'addCheckIn: a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status');
+  if (measured && showsNothing(note) && !blocker && !carriesOther) {
+    // A note of only spaces or zero-width characters is no note: say so, or the refusal reads wrong.
+    const invisible = invisibleTextProblem(note);
+    throw new PlanError('invalid-input', `addCheckIn: ${invisible ? `the note ${invisible}, so it is no note; ` : ''}a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status`);
   }
 }

@@ -16,6 +16,7 @@ import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type Check
 import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import { conflictsOfField, fieldEditKey, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
+import { freeTextAsKept } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
 import { isStoredParentId, type NodeId } from './ids.js';
 import { moveKey, movesOf } from './moves.js';
@@ -50,7 +51,7 @@ export class NodeOps {
       node.set('init', JSON.stringify(init));
       // Both texts exist from the start: a Y.Text created lazily by two users at once loses one's words.
       node.set('title', new Y.Text(title ?? ''));
-      node.set('description', new Y.Text(description ?? ''));
+      node.set('description', new Y.Text(freeTextAsKept(description ?? '')));
     });
     return id;
   }
@@ -294,10 +295,12 @@ export class NodeOps {
     const parsed = parseInput(checkInSchema, input, 'addCheckIn');
     const record = this.rules.liveRecord(nodeId);
     checkInValueAllowed(record, parsed.value ?? null, parsed.note ?? '', parsed.blocker ?? false, (parsed.confidence ?? null) !== null || (parsed.status ?? null) !== null);
+    // A note that shows nothing (spaces, zero-width characters) is kept as no note (invisible-text.ts).
+    const note = freeTextAsKept(parsed.note ?? '');
     const id = this.writer.freshId();
     const tuple = encodeCheckIn({
       id, nodeId, at: parsed.at ?? this.writer.ctx.now(), by: this.writer.ctx.actor, value: parsed.value ?? null, confidence: parsed.confidence ?? null,
-      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note: parsed.note ?? '',
+      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note,
     });
     this.writer.transact(() => this.writer.types.checkins.push([tuple]));
     return id;

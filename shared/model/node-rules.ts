@@ -2,6 +2,7 @@
 import { PlanError } from './errors.js';
 import { checkFieldValue, describe, FIELD_RULES } from './fields.js';
 import { parseDate } from './dates.js';
+import { showsNothing } from '../text/invisible-text.js';
 import { KIND_LABELS, ROOT_ID, ALLOWED_PARENTS, fieldAllowed, parentAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import type { NodeRecord, PlanTypes } from './doc.js';
 import type { PlanIndex } from './plan-index.js';
@@ -56,6 +57,9 @@ export class NodeRules {
       const error = checkFieldValue(kind, name, value);
       if (error) throw error;
       const rule = FIELD_RULES[name];
+      // A unit, horizon or blocked reason of only spaces or zero-width characters says nothing: the
+      // field is cleared, as an emptied field is (invisible-text.ts), never stored looking empty.
+      if (rule.type === 'text' && showsNothing(value as string)) { writes.set(name, null); continue; }
       if (rule.type === 'ref') this.assertRefExists(rule.refers, value as string, name);
       writes.set(name, value);
     }

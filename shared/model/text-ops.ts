@@ -10,7 +10,7 @@ import { describe } from './fields.js';
 import { TEXT_LIMITS } from './inputs.js';
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
-import { invisibleTextProblem } from '../text/invisible-text.js';
+import { freeTextAsKept, invisibleTextProblem } from '../text/invisible-text.js';
 import { changedSpan, headsOf, renameKey, renamesOf, resolveText, type RenameRecord, type TextField } from './renames.js';
 import type { NodeRules } from './node-rules.js';
 import type { NodeOps } from './node-ops.js';
@@ -52,6 +52,8 @@ export class TextOps {
     // A title of only spaces or zero-width characters looks empty but is not "Untitled": refused (empty stays allowed).
     const invisible = field === 'title' ? invisibleTextProblem(next) : null;
     if (invisible) throw new PlanError('invalid-input', `${name}: the ${field} ${invisible}; type a title or leave it empty.`);
+    // A description that shows nothing is kept as none (invisible-text.ts): stored empty.
+    if (field === 'description') next = freeTextAsKept(next);
     this.rules.liveRecord(id);
     const text = this.textOf(id, field);
     const current = text.toString();

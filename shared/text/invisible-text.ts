@@ -33,3 +33,23 @@ export function invisibleTextProblem(text: string): string | null {
   if (hidden.size === 0) return 'is only spaces, which show nothing';
   return `is only ${spaces ? 'spaces and ' : ''}invisible characters (${named}), which show nothing`;
 }
+
+/**
+ * Free text that shows nothing is no text. Per field, what a person expects (one rule for the UI,
+ * import and file open, applied by the model in shared/):
+ * - a title, and the name of a plan, person, team, period or review point, identifies a thing: one
+ *   of only spaces or invisible characters is refused with the characters named (an empty title
+ *   stays allowed and reads "Untitled");
+ * - a description, a check-in note, a unit, a horizon and a blocked reason say something or
+ *   nothing: one that shows nothing is kept as none (an empty description or note, a cleared field),
+ *   as an emptied field already is. A blocked reason of zero-width spaces is no reason, and a
+ *   check-in whose only content was such a note is refused as empty.
+ */
+export function showsNothing(text: string): boolean {
+  return text.length === 0 || INVISIBLE.test(text);
+}
+
+/** `text`, or '' when it shows nothing (free text: see showsNothing). */
+export function freeTextAsKept(text: string): string {
+  return showsNothing(text) ? '' : text;
+}

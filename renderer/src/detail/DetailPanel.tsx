@@ -3,6 +3,7 @@ import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../
 import { TextConflicts } from './TextConflicts.js';
 import { StoredControlCharacters } from './StoredControlCharacters.js';
 import { visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
+import { freeTextAsKept } from '../../../shared/text/invisible-text.js';
 import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
 import { useControllers } from '../session/controller-context.js';
@@ -83,7 +84,7 @@ function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolea
       <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={refusal ? true : undefined}
         onChange={(event) => type(event.target.value)}
         onKeyDown={(event) => { if (event.key === 'Escape') reset(); }}
-        onBlur={() => { if (draft !== base && !refusal && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(draft); }} />
+        onBlur={() => { if (draft !== base && !refusal && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(freeTextAsKept(draft)); }} />
       {changedMeanwhile && <span className="field-hint" role="status">Someone else changed the description while you typed; yours is kept when you leave the field.</span>}
       {refusal && <span className="field-error" role="alert">{refusal}</span>}
       <TextConflicts node={node} field="description" readOnly={readOnly} />

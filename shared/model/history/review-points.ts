@@ -9,6 +9,7 @@ import {
   HistoryError, baselineId, dayMarkKey, historyTypes, legacyBaselineSchema, reviewIdSchema, reviewNameSchema,
 } from './history-doc.js';
 import { controlCharacterProblem } from '../../text/control-characters.js';
+import { invisibleTextProblem } from '../../text/invisible-text.js';
 
 /** Who acts, when, and the transaction origin to write with. */
 export interface HistoryContext {
@@ -28,6 +29,9 @@ function validName(name: string): string {
   // Refused when given, not when read: a stored name with one still names its review point.
   const control = controlCharacterProblem(parsed.data);
   if (control) throw new HistoryError('invalid-name', `the review point name ${control}`);
+  // zod's trim() leaves zero-width characters: a name of them would look empty in the list and banner.
+  const invisible = invisibleTextProblem(parsed.data);
+  if (invisible) throw new HistoryError('invalid-name', `the review point name ${invisible}`);
   return parsed.data;
 }
 
