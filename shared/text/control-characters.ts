@@ -77,3 +77,68 @@ export function withoutControlCharacters(text: string, multiLine = false): strin
   const stored = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : /\r\n|\p{Cc}/gu, (char) => (!multiLine && /^[\t\n\r]/.test(char) ? ' ' : ''));
   return stored.replace(CONTROL_SIGNS, '');
 }
+
+/** The C0 control characters' standard abbreviations (ISO 6429), U+0000 to U+001F. */
+const C0_ABBREVIATIONS = [
+  'NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
+  'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US',
+] as const;
+
+/**
+ * A control character's short name, readable in any font (the Control Pictures signs are boxes in
+ * many): `BEL` for U+0007, `DEL` for U+007F; a C1 character (no common abbreviation) by its code.
+ */
+export function controlCharacterAbbreviation(char: string): string {
+  const code = char.codePointAt(0)!;
+  if (code < 0x20) return C0_ABBREVIATIONS[code]!;
+  if (code === 0x7f) return 'DEL';
+  return codePointName(char);
+}
+
+/** The control character a Control Pictures sign stands for (␇ → U+0007, ␡ → DEL), or null. */
+function signedControl(char: string): string | null {
+  const code = char.codePointAt(0)!;
+  if (code >= 0x2400 && code <= 0x241f) return String.fromCharCode(code - 0x2400);
+  return code === 0x2421 ? '\u007f' : null;
+}
+
+/** A piece of stored text as shown: plain text, or one control character its field does not take. */
+export type ShownTextRun = { text: string } | { control: string; abbreviation: string; code: string };
+
+/**
+ * Stored text in runs for display: each control character its field does not take is a run of its
+ * own (to be drawn as a named chip), everything else plain, as `visibleText` would show it (in a
+ * one-line field a tab or a line break is a space). A chip stands apart from the words beside it by a
+ * space, so its name reads as a word ("Win NUL DACH", not "WinNUL DACH") to the eye and to a screen
+ * reader alike (`namedControlText`).
+ */
+export function shownTextRuns(text: string, multiLine = false): ShownTextRun[] {
+  if (controlCharacterIn(text, multiLine) === null && !/[\u2400-\u241f\u2421]/u.test(text)) return text === '' ? [] : [{ text }];
+  const runs: ShownTextRun[] = [];
+  let plain = '';
+  let afterControl = false;
+  for (const char of multiLine ? text : text.replace(/\r\n/g, '\n')) {
+    // A Control Pictures sign stored in place of its character (file open writes them) is named too.
+    const stands = signedControl(char) ?? char;
+    const control = (multiLine ? MULTI_LINE : SINGLE_LINE).test(stands);
+    const shownChar = control && !multiLine && (char === '\t' || char === '\n' || char === '\r') ? ' ' : control ? null : char;
+    if (shownChar === null) {
+      if ((plain !== '' || afterControl) && !/\s$/u.test(plain)) plain += ' ';
+      if (plain) runs.push({ text: plain });
+      plain = '';
+      runs.push({ control: char, abbreviation: controlCharacterAbbreviation(stands), code: codePointName(stands) });
+      afterControl = true;
+      continue;
+    }
+    if (afterControl && plain === '' && !/^\s/u.test(shownChar)) plain = ' ';
+    afterControl = false;
+    plain += shownChar;
+  }
+  if (plain) runs.push({ text: plain });
+  return runs;
+}
+
+/** Stored text with each control character named in letters (`Win NUL DACH`): the words of `shownTextRuns`, for an accessible name. */
+export function namedControlText(text: string, multiLine = false): string {
+  return shownTextRuns(text, multiLine).map((run) => ('text' in run ? run.text : run.abbreviation)).join('');
+}

@@ -37,14 +37,18 @@ test('a stored title with a control character shows it as a sign in the rename f
   await page.goto(`${server.url}#/plan/stored-control/outline`);
   await page.reload();
   const outline = new OutlinePage(page);
-  const row = outline.row('strategy', 'Grow␇ revenue');
+  const row = outline.row('strategy', 'Grow BEL revenue');
   await expect(row).toBeVisible();
 
   // Inline rename: the field shows the sign, says what it stands for, and nothing is refused or saved by opening it.
   await row.dblclick();
   await expect(outline.titleEditor).toHaveValue('Grow␇ revenue');
-  const hint = outline.tree.getByRole('status').filter({ hasText: 'The stored title holds a control character (U+0007), shown as ␇.' });
+  const hint = outline.tree.getByRole('status').filter({ hasText: 'The stored title holds a control character: BEL (U+0007, shown as ␇).' });
   await expect(hint).toBeVisible();
+  // Named in letters any font has (DejaVu draws ␇ as an empty box), with an accessible name.
+  await expect(hint.getByRole('img', { name: 'control character BEL, U+0007' })).toHaveText('BEL');
+  // The row not being renamed shows its NUL as a chip too.
+  await expect(outline.row('objective', 'Win NUL DACH').getByText('NUL', { exact: true })).toHaveClass('control-chip');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectAccessible(page, 'the rename field of a title stored with a control character');
   await page.screenshot({ path: 'docs/screenshots/stored-control-character.png' });
@@ -56,10 +60,13 @@ test('a stored title with a control character shows it as a sign in the rename f
 
   // The detail panel's title field does the same.
   const detail = new DetailPanel(page);
-  await outline.select('objective', 'Win␀ DACH');
+  await outline.select('objective', 'Win NUL DACH');
   await expect(detail.field('Title')).toHaveValue('Win␀ DACH');
-  const detailHint = detail.root.getByRole('status').filter({ hasText: 'The stored title holds a control character (U+0000), shown as ␀.' });
+  const detailHint = detail.root.getByRole('status').filter({ hasText: 'The stored title holds a control character: NUL (U+0000, shown as ␀).' });
   await expect(detailHint).toBeVisible();
+  await expect(detailHint.getByRole('img', { name: 'control character NUL, U+0000' })).toBeVisible();
+  await expectAccessible(page, 'the detail panel of a title stored with a control character');
+  await detailHint.screenshot({ path: 'docs/screenshots/stored-control-character-chip.png' });
   await detailHint.getByRole('button', { name: 'Remove it' }).click();
   await expect(detail.field('Title')).toHaveValue('Win DACH');
   await detail.field('Title').press('Enter');

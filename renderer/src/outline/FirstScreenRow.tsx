@@ -1,8 +1,9 @@
 import { memo, useRef } from 'react';
-import { visibleText } from '../../../shared/text/control-characters.js';
+import { namedControlText } from '../../../shared/text/control-characters.js';
 import { KIND_LABELS, TEXT_LIMITS, type NodeId } from '../../../shared/model/index.js';
 import type { FirstScreenRow as Row } from '../../../shared/model/first-screen.js';
 import { healthLabel, kindShort, percent, typedTextProblem } from './labels.js';
+import { ShownText } from './ShownText.js';
 
 export interface FirstScreenRowProps {
   row: Row;
@@ -26,7 +27,7 @@ export const FirstScreenRow = memo(function FirstScreenRow({ row, top, selected,
   const description = [KIND_LABELS[row.kind], row.progress !== null && `Progress ${percent(row.progress)}`, healthLabel[row.health]].filter(Boolean).join('. ');
   return (
     <div id={`row-${row.id}`} role="treeitem" aria-level={row.depth + 1} aria-selected={selected}
-      aria-expanded={row.hasChildren ? true : undefined} aria-label={`${kindShort[row.kind]} ${visibleText(row.title) || 'Untitled'}`} aria-describedby={`row-description-${row.id}`}
+      aria-expanded={row.hasChildren ? true : undefined} aria-label={`${kindShort[row.kind]} ${namedControlText(row.title) || 'Untitled'}`} aria-describedby={`row-description-${row.id}`}
       data-node-id={row.id} className={`outline-row${selected ? ' selected' : ''}`} style={{ transform: `translateY(${top}px)` }}
       onClick={() => props.onSelect(row.id)} onDoubleClick={() => props.onStartEditing(row.id)}>
       <span className="row-indent" style={{ width: row.depth * 20 }} />
@@ -47,7 +48,7 @@ export const FirstScreenRow = memo(function FirstScreenRow({ row, top, selected,
             onClick={(event) => event.stopPropagation()} />
           {refusal && <span id={`${row.id}-too-long`} className="field-error row-title-error" role="alert">{refusal}</span>}
         </span>
-        : <span className={row.title ? 'row-title' : 'row-title untitled'} dir="auto">{visibleText(row.title) || 'Untitled'}</span>}
+        : <span className={row.title ? 'row-title' : 'row-title untitled'} dir="auto">{row.title ? <ShownText text={row.title} /> : 'Untitled'}</span>}
       <span id={`row-description-${row.id}`} hidden>{description}</span>
       <span className="row-spacer" />
       {row.progress !== null && (

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
+import { namedControlText, visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
 import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
 import { StoredControlCharacters } from '../detail/StoredControlCharacters.js';
@@ -8,6 +8,7 @@ import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
 import { healthLabel, kindShort, percent, signalText, typedTextProblem } from './labels.js';
 import type { DropPosition } from './outline-commands.js';
+import { ShownText } from './ShownText.js';
 
 export interface RowProps {
   node: NodeView;
@@ -106,7 +107,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       aria-expanded={props.hasChildren ? !props.collapsed : undefined}
       // While renaming, the name comes from the content ("STR" and the field's text), so a message
       // under the field (a refusal, a stored control character) is part of it (WCAG 2.5.3 label in name).
-      aria-label={editing ? undefined : `${kindShort[node.kind]} ${visibleText(title) || 'Untitled'}`}
+      aria-label={editing ? undefined : `${kindShort[node.kind]} ${namedControlText(title) || 'Untitled'}`}
       aria-describedby={`row-description-${node.id}`}
       data-node-id={node.id}
       data-kind={node.kind}
@@ -132,7 +133,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       {editing
         ? <TitleEditor id={node.id} initial={title} onEditKey={props.onEditKey} onCommitTitle={props.onCommitTitle} />
         // Another client's title may hold control characters (shown as signs) or an unclosed bidi override (kept inside by dir="auto").
-        : <span className={title ? 'row-title' : 'row-title untitled'} dir="auto">{visibleText(title) || 'Untitled'}</span>}
+        : <span className={title ? 'row-title' : 'row-title untitled'} dir="auto">{title ? <ShownText text={title} /> : 'Untitled'}</span>}
       <span id={`row-description-${node.id}`} hidden>{description}</span>
       {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`} aria-hidden="true">{signalBadges[kind]}</span>)}
       {node.orphaned && <span className="signal-badge" aria-hidden="true" title="Its parent is missing; shown at the top level">Orphaned</span>}

@@ -1,6 +1,6 @@
 import { parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
-import { controlCharacterProblem, replaceControlCharacters, replacedCharactersText } from '../../../shared/text/control-characters.js';
+import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, replaceControlCharacters } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
 
 export const kindShort: Readonly<Record<NodeKind, string>> = {
@@ -94,13 +94,22 @@ export function typedTextProblem(what: string, text: string, limit: number, mult
   return invisible ? `The ${what} ${invisible}: type something that shows${what === 'title' ? ', or leave it empty' : ''}.` : null;
 }
 
+/** The control characters of stored one-line text, each once, in order: as chips name them and as the field shows them. */
+export interface StoredControlCharacter { abbreviation: string; code: string; shownAs: string }
+
 /**
  * What a rename field says when the stored text (an old file's, another client's) holds control
- * characters, which it shows as signs: `The stored title holds a control character (U+0007), shown as ␇.`
+ * characters: each one named (`BEL`, `U+0007`) and what the field shows for it (a sign, or a space
+ * for a tab or line break), or null when it holds none.
  */
-export function storedControlCharactersHint(what: string, stored: string): string | null {
-  const { text, replaced } = replaceControlCharacters(stored);
+export function storedControlCharacters(stored: string): StoredControlCharacter[] | null {
+  const { replaced } = replaceControlCharacters(stored);
   if (replaced.length === 0) return null;
-  const signs = [...new Set([...text].filter((char) => !stored.includes(char)))].join(' ');
-  return `The stored ${what} holds ${replacedCharactersText(replaced)}, shown as ${signs || 'a space'}.`;
+  const found = new Map<string, StoredControlCharacter>();
+  for (const char of stored) {
+    if (controlCharacterIn(char) === null) continue;
+    const code = codePointName(char);
+    if (!found.has(code)) found.set(code, { abbreviation: controlCharacterAbbreviation(char), code, shownAs: replaceControlCharacters(char).text });
+  }
+  return [...found.values()];
 }

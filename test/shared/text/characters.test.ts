@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { characterCount, cutText, graphemeEnds } from '../../../shared/text/cut-text.js';
-import { controlCharacterIn, replaceControlCharacters, visibleText } from '../../../shared/text/control-characters.js';
+import { controlCharacterAbbreviation, controlCharacterIn, namedControlText, replaceControlCharacters, shownTextRuns, visibleText } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem, isInvisibleOnly } from '../../../shared/text/invisible-text.js';
 import { TEXT_LIMITS, isPlanError, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { newPlan, smallCascade } from '../model/support.js';
@@ -143,5 +143,29 @@ describe('text that shows nothing', () => {
       expect(invisibleTextProblem(mixed)).toBeNull();
     }));
     expect(invisibleTextProblem('')).toBeNull();
+  });
+});
+
+describe('control characters named in letters (readable in any font)', () => {
+  it('names each by its abbreviation, apart from the words beside it; signs stored in their place too', () => {
+    expect(namedControlText('Win\u0000 DACH')).toBe('Win NUL DACH');
+    expect(namedControlText('Grow\u0007revenue')).toBe('Grow BEL revenue');
+    expect(namedControlText('Grow␇')).toBe('Grow BEL');
+    expect(namedControlText('\u001b\u007f\u0085')).toBe('ESC DEL U+0085');
+    expect(namedControlText('a\tb\r\nc')).toBe('a b c');
+    expect(namedControlText('a\tb', true)).toBe('a\tb');
+    expect(shownTextRuns('Win\u0000 DACH')).toEqual([{ text: 'Win ' }, { control: '\u0000', abbreviation: 'NUL', code: 'U+0000' }, { text: ' DACH' }]);
+    expect(controlCharacterAbbreviation('\u0007')).toBe('BEL');
+  });
+
+  it('leaves no control character or sign behind, and text without them as it is (property)', () => {
+    const piece = fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: 0, max: 0x9f }).map((code) => String.fromCharCode(code)), fc.constantFrom('␇', '␀', '␡'));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+      const text = parts.join('');
+      const named = namedControlText(text);
+      expect(controlCharacterIn(named)).toBeNull();
+      expect(named).not.toMatch(/[\u2400-\u241f\u2421]/u);
+      if (controlCharacterIn(text) === null && !/[\u2400-\u241f\u2421]/u.test(text)) expect(named).toBe(text);
+    }));
   });
 });
