@@ -89,6 +89,13 @@ export const closeCodes = {
 } as const;
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
 
+/**
+ * The reason the server gives for a revoked link, both when it closes an open connection (with
+ * `tokenRevoked`) and when an access check refuses the link later: the client tells the two apart
+ * from other refusals by it, and says the same thing either way.
+ */
+export const tokenRevokedReason = 'link revoked by the host';
+
 const closeExplanations: Record<number, string> = {
   [closeCodes.goingAway]: 'The sync server is shutting down.',
   [closeCodes.rateLimited]: 'Too many messages were sent too quickly; reconnecting.',

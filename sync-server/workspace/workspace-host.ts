@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { accessCloseCodes, encodeGrant } from '../../shared/sync/access.js';
-import { closeCodes } from '../../shared/sync/protocol.js';
+import { closeCodes, tokenRevokedReason } from '../../shared/sync/protocol.js';
 import type { WorkspaceId } from '../../shared/model/ids.js';
 import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
 import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
@@ -76,7 +76,7 @@ interface Tracked {
 }
 
 /** Reason sent to a connection whose link was revoked (the client shows it). */
-export const revokedReason = 'link revoked by the host';
+export const revokedReason = tokenRevokedReason;
 
 const presenceNameOf = (state: unknown): string | null => {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null;

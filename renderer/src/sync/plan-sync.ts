@@ -7,7 +7,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { peersFromStates, type Peer, type PresenceState, type UnnamedPresence } from './presence.js';
 import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
-import { closeCodes, describeCloseCode } from '../../../shared/sync/index.js';
+import { closeCodes, describeCloseCode, tokenRevokedReason } from '../../../shared/sync/index.js';
 import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
@@ -302,7 +302,10 @@ export class PlanSync {
       if (result.kind === 'refused') {
         this.cancelReconnect();
         this.provider?.disconnect();
-        this.setPhase({ kind: 'refused', reason: describeAccessFailure(result, server, workspace) });
+        // A link revoked while the plan was closed (or before a reload) is told in the words of a
+        // revocation seen live, not as a server's technical refusal of a workspace id.
+        const reason = result.reason === tokenRevokedReason ? `${describeCloseCode(closeCodes.tokenRevoked)} (${result.reason}.)` : describeAccessFailure(result, server, workspace);
+        this.setPhase({ kind: 'refused', reason });
       } else if (result.kind !== 'granted') {
         const nextRetry = this.phase.kind === 'unreachable' ? this.phase.retryAt : retryAt;
         this.setPhase({ kind: 'unreachable', retryAt: nextRetry, ...(result.kind === 'busy' ? { busy: true } : {}) });
