@@ -122,3 +122,44 @@ test('a title or a plan name of only spaces or zero-width characters is refused 
   await field.press('Enter');
   await expect(library.plan('Named 2027')).toBeVisible();
 });
+
+test('a description, a blocked reason or a check-in note of only spaces or zero-width characters is no text: kept as none, or the check-in refused with the note named', async ({ page }) => {
+  test.setTimeout(120_000);
+  await new AppShell(page).open(server.url);
+  await new LibraryPage(page).createPlan('Blank text');
+  const outline = new OutlinePage(page);
+  await typeCascade(outline);
+  const detail = new DetailPanel(page);
+
+  // A description of three spaces is an empty description, not three stored spaces.
+  await outline.select('objective', 'Win the DACH market');
+  const description = detail.root.getByLabel('Description', { exact: true });
+  await description.fill('   ');
+  await description.blur();
+  await expect(description).toHaveValue('');
+
+  // A blocked reason pasted as zero-width spaces is no reason: the field is cleared, the task stays blocked.
+  await outline.select('task', 'Sign the office lease');
+  await detail.selectField('Status', 'Blocked');
+  await detail.setField('Blocked because', '\u200b\u200b');
+  await expect(detail.field('Blocked because')).toHaveValue('');
+  await expect(detail.field('Status')).toHaveValue('blocked');
+
+  // A check-in on a key result whose only content is such a note is refused, saying why; nothing is added.
+  await outline.select('key result', 'Revenue from DACH');
+  const form = detail.checkInForm;
+  await form.getByLabel('No new value: a note or blocker only').check();
+  await form.getByLabel('Note', { exact: true }).fill('\u200b');
+  await form.getByRole('button', { name: 'Add check-in' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The note is only invisible characters (U+200B), which show nothing, so it is no note. A check-in without a new value needs a note or “I am blocked”.');
+  await expect(detail.root.getByRole('heading', { name: 'Check-ins (0)' })).toBeVisible();
+  await expectAccessible(page, 'a check-in refused for a note of zero-width spaces');
+  await page.screenshot({ path: 'docs/screenshots/invisible-note-refused.png' });
+
+  // After a reload nothing invisible was kept.
+  await page.reload();
+  await outline.select('objective', 'Win the DACH market');
+  await expect(detail.root.getByLabel('Description', { exact: true })).toHaveValue('');
+  await outline.select('task', 'Sign the office lease');
+  await expect(detail.field('Blocked because')).toHaveValue('');
+});

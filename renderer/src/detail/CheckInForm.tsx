@@ -4,6 +4,7 @@ import { useControllers } from '../session/controller-context.js';
 import { typedTextProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
 import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
+import { invisibleTextProblem, showsNothing } from '../../../shared/text/invisible-text.js';
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
 
@@ -60,8 +61,10 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       }
       input.value = number;
     }
-    if (measured && noValue && input.note === '' && !blocker) {
-      refuse('A check-in without a new value needs a note or “I am blocked”.', 'note');
+    if (measured && noValue && showsNothing(input.note ?? '') && !blocker) {
+      // A note of zero-width characters looks empty and is no note (the model keeps it as none): say so.
+      const invisible = invisibleTextProblem(input.note ?? '');
+      refuse(`${invisible ? `The note ${invisible}, so it is no note. ` : ''}A check-in without a new value needs a note or “I am blocked”.`, 'note');
       return;
     }
     if (confidence !== '') input.confidence = Number(confidence);
