@@ -350,8 +350,11 @@ async function runSlices(services: ScaleoutServices, scaled: (n: number, namespa
   if (!names.includes('sqlite')) throw new Error('SCALEOUT_SLICES needs sqlite among SCALEOUT_CONFIGS (the ratios are to it)');
   const startOf = (name: string): ConfigurationStart => {
     if (name === 'sqlite') return { label: 'sqlite ×1', args: [['--data', path.join(data, 'slices-sqlite')]], serverRoot: root, nodeFlags: [] };
+    // Measurement only (eleventh run): SQLite mode without the fsync per commit, to see how much of its
+    // cost per update the disk's flush sets. Not a ratio the issue counts; `full` stays the default.
+    if (name === 'sqlite-normal') return { label: 'sqlite ×1 (synchronous normal)', args: [['--data', path.join(data, 'slices-sqlite-normal'), '--synchronous', 'normal']], serverRoot: root, nodeFlags: [] };
     const count = { '1': 1, '2': 2, '3': 3, base3: 3 }[name];
-    if (count === undefined || (name === 'base3' && baselineRoot === undefined)) throw new Error(`SCALEOUT_SLICES runs sqlite, 1, 2, 3 and base3 (with SCALEOUT_BASELINE_ROOT), not "${name}"`);
+    if (count === undefined || (name === 'base3' && baselineRoot === undefined)) throw new Error(`SCALEOUT_SLICES runs sqlite, sqlite-normal, 1, 2, 3 and base3 (with SCALEOUT_BASELINE_ROOT), not "${name}"`);
     return { label: `${name === 'base3' ? 'baseline code ' : ''}redis+postgres ×${count}`, args: scaled(count, `slices-${name}`), serverRoot: name === 'base3' ? baselineRoot! : root, redisUrl: services.redis.url, nodeFlags: [] };
   };
   const loaded = new Map<string, LoadedConfiguration>();

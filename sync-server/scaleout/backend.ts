@@ -23,6 +23,8 @@ export interface ScaleoutOptions {
   readonly instance?: string;
   readonly log: Logger;
   readonly onStage?: (stage: CompactionStage, room: string) => Promise<void> | void;
+  /** Appends over their own lean connection on a single Redis (default; see append-connection.ts); false: through ioredis. */
+  readonly leanAppends?: boolean;
 }
 
 export interface ScaleoutBackend {
@@ -43,7 +45,7 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
   const instance = options.instance ?? randomUUID();
   const leaseMs = options.leaseMs ?? 30_000;
   const keys = new RedisKeys(options.namespace ?? 'throughline', options.buckets ?? 16);
-  const redis = RedisLink.open(target, false);
+  const redis = RedisLink.open(target, false, { leanAppends: options.leanAppends !== false });
   const snapshots = new PostgresSnapshots(options.postgresUrl, keys.namespace);
   try {
     await redis.command('PING');

@@ -1,6 +1,5 @@
 import type { ScaleoutContext } from './context.js';
 import { doorbellPrefix, type DoorbellKind } from './doorbell-entry.js';
-import { EncodedCommand } from './redis-link.js';
 
 export type { DoorbellKind } from './doorbell-entry.js';
 
@@ -201,8 +200,7 @@ export async function appendAndRing(context: ScaleoutContext, room: string, stre
   // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
   // a later append of the same room and break its order. Redis caches the compiled script by its hash.
   const head = appendHead(context, room, streamKey, kind, options);
-  const command = new EncodedCommand('EVAL', head.keys, encodeAppend(head.bytes, args));
-  const reply = await context.redis.queue(context.keys.tag(bucket), command);
+  const reply = await context.redis.append(context.keys.tag(bucket), 'EVAL', head.keys, encodeAppend(head.bytes, args));
   if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
   return reply.map((id: unknown) => Buffer.isBuffer(id) ? id.toString('latin1') : String(id));
 }

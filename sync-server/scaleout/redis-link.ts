@@ -1,4 +1,5 @@
 import { Cluster, Command, Redis } from 'ioredis';
+import { AppendConnection, appendTargetOf } from './append-connection.js';
 
 /**
  * How the server reaches Redis: `redis://[:password@]host:port[/db]` for one server, or
@@ -58,21 +59,29 @@ export class RedisLink {
   /** Commands queued this turn of the event loop, one group per hash tag (one for all on a single Redis). */
   private readonly queued = new Map<string, QueuedCommand[]>();
 
-  private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget) {}
+  /** The appends' own lean connection (single Redis, plain `redis://` URLs); null: appends go through ioredis. */
+  private readonly appends: AppendConnection | null;
+
+  private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget, leanAppends: boolean) {
+    const appendTarget = leanAppends && target.kind === 'single' ? appendTargetOf(target.url) : null;
+    this.appends = appendTarget === null ? null : new AppendConnection(appendTarget);
+  }
 
   /**
    * Connects. `blocking` connections carry one blocking read at a time and retry forever across a
    * Redis restart; the others fail a command after a few retries so a write can be refused (and the
    * client told) instead of hanging while Redis is away.
    */
-  static open(target: RedisTarget, blocking: boolean): RedisLink {
+  static open(target: RedisTarget, blocking: boolean, options: { leanAppends?: boolean } = {}): RedisLink {
     const common = { maxRetriesPerRequest: blocking ? null : 3, protocol: 2 as const };
     const client = target.kind === 'single'
       ? new Redis(target.url, common)
       : new Cluster([...target.nodes], { redisOptions: { protocol: 2 }, maxRedirections: 16 });
     // Connection errors surface as rejected commands; the 'error' event alone would crash the process.
     client.on('error', () => undefined);
-    return new RedisLink(client, target);
+    // A blocking link never appends; the others send appends over their own connection unless told not to
+    // (tests compare both paths).
+    return new RedisLink(client, target, !blocking && options.leanAppends !== false);
   }
 
   get isCluster(): boolean {
@@ -109,6 +118,22 @@ export class RedisLink {
     }
     const queuedTo = batch;
     return new Promise((resolve, reject) => queuedTo.push({ command, settle: { resolve, reject } }));
+  }
+
+  /**
+   * Sends an append (an EVAL encoded by doorbell.ts, see EncodedCommand for `name` and `keys`): on a
+   * single Redis over the appends' own connection, with no client library's per-command work (eleventh
+   * scale-out run); on a cluster (or a URL the lean connection does not handle) queued for ioredis, which
+   * routes it by its keys. Either way appends sent back to back keep their order.
+   */
+  append(tag: string, name: string, keys: readonly (string | number)[], bytes: Buffer): Promise<unknown> {
+    if (this.appends !== null) return this.appends.send(bytes);
+    return this.queue(tag, new EncodedCommand(name, keys, bytes));
+  }
+
+  /** Whether appends go over the lean connection (tests). */
+  get leanAppends(): boolean {
+    return this.appends !== null;
   }
 
   private sendQueued(): void {
@@ -149,6 +174,7 @@ export class RedisLink {
   }
 
   async close(): Promise<void> {
+    this.appends?.close();
     try {
       await this.client.quit();
     } catch {
@@ -158,6 +184,7 @@ export class RedisLink {
 
   /** Drops the connection at once (a blocked read cannot be interrupted politely). */
   disconnect(): void {
+    this.appends?.close();
     this.client.disconnect();
   }
 }

@@ -13,8 +13,8 @@ import { startScaleoutServices, type ScaleoutServices } from '../support/service
 export interface RedisInstances {
   readonly services: ScaleoutServices;
   readonly raw: Redis;
-  /** One more instance (without a compaction worker) on the shared namespace. */
-  open(): Promise<ScaleoutBackend>;
+  /** One more instance (without a compaction worker) on the shared namespace (or `options.namespace`). */
+  open(options?: { namespace?: string; instance?: string; leanAppends?: boolean }): Promise<ScaleoutBackend>;
   /** The namespace's key names, as the instances use them. */
   readonly keys: RedisKeys;
 }
@@ -37,9 +37,9 @@ export function useRedisInstances(namespace: string): RedisInstances {
   return {
     get services() { return started(services); },
     get raw() { return started(raw); },
-    open: () => openScaleoutBackend({
+    open: (options = {}) => openScaleoutBackend({
       redisUrl: started(services).redis.url, postgresUrl: started(services).postgres.url, namespace, worker: false,
-      log: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }),
+      log: pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' }), ...options,
     }),
     keys: new RedisKeys(namespace, 16),
   };
