@@ -19,7 +19,9 @@
 // SCALEOUT_BASELINE_ROOT=<another checkout> (its node_modules in place) adds configuration `base3`,
 // three Redis+PostgreSQL instances running that checkout's server, in the same run.
 // SCALEOUT_SLICES=N (tenth run) measures instead in N rounds of short windows, every configuration started
-// and warmed up first, the order turning every round, lagging rounds left out of the ratio (see runSlices).
+// and warmed up first, the order turning every round, lagging rounds left out of the ratio (see runSlices);
+// there configuration sqlite-normal (eleventh run) is SQLite mode with --synchronous normal, to measure what
+// its fsync per commit costs (a measurement only).
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
