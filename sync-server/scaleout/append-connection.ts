@@ -115,7 +115,9 @@ export class AppendConnection {
   }
 
   private open(): Socket {
-    const socket = connect({ host: this.target.host, port: this.target.port, noDelay: true, keepAlive: true });
+    const socket = connect({ host: this.target.host, port: this.target.port, keepAlive: true });
+    // No Nagle delay: a batch's write must leave at once (its clients wait for the reply).
+    socket.setNoDelay(true);
     this.socket = socket;
     this.pending = null;
     // Log-in first: its replies come back before any append's, so they take the first places.
