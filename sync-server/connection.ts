@@ -66,6 +66,12 @@ const tryAgainLater = 1013;
 /** How long a too-slow reader gets to take its close frame before the socket is dropped. */
 const slowConsumerGraceMs = 1_000;
 /**
+ * How long a peer whose message was refused while arriving gets to read the close frame (and its
+ * reason) before the socket is dropped. Its reads are paused, so waiting holds nothing more; a client
+ * busy writing the rest of a large message on a loaded machine needs longer than a slow reader.
+ */
+const refusedMessageGraceMs = 5_000;
+/**
  * Unread bytes up to this are not treated as a message in progress: a fragmented message leaves a few
  * header bytes counted, and a few KiB trickled are no threat. Above it the upload-rate rule applies.
  */
@@ -384,7 +390,7 @@ export class Connection implements RoomPeer {
     this.close(code, reason);
     this.rawSocket.pause();
     // The peer's close frame cannot be read any more: drop the socket after a moment.
-    setTimeout(() => this.socket.terminate(), slowConsumerGraceMs).unref();
+    setTimeout(() => this.socket.terminate(), refusedMessageGraceMs).unref();
   }
 
   private tooBigReason(step2: boolean): string {
