@@ -2,7 +2,7 @@
 export { decodeBase64Url, encodeBase64Url } from './base64url.js';
 export { healthSchema, type Health } from './health.js';
 export {
-  authMessageType, closeCodes, describeCloseCode, messageType, syncFrame, syncMessageType, tokenRevokedReason, upgradeRefusalStatus, viewerDeniedReason,
+  authMessageType, closeCodes, describeClose, describeCloseCode, messageType, syncFrame, syncMessageType, tokenRevokedReason, upgradeRefusalStatus, viewerDeniedReason,
   type CloseCode,
 } from './protocol.js';
 export { parseRoomPath, roomKey, roomSegmentPattern, roomSegmentSchema, roomUrl, RoomPathError, type RoomAddress } from './room.js';

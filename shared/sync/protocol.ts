@@ -114,6 +114,18 @@ export function describeCloseCode(code: number): string {
   return closeExplanations[code] ?? `The connection closed (code ${code}).`;
 }
 
+/** Server reasons the code's own sentence already says: repeating them would say it twice. */
+const reasonsSaidByTheCode: Record<number, string> = { [closeCodes.tokenRevoked]: tokenRevokedReason };
+
+/**
+ * The sentence for a close with the server's reason after it in brackets, unless the reason only
+ * repeats what the sentence says ("…revoked the link… (link revoked by the host.)").
+ */
+export function describeClose(code: number, reason: string): string {
+  const sentence = describeCloseCode(code);
+  return reason === '' || reasonsSaidByTheCode[code] === reason ? sentence : `${sentence} (${reason}.)`;
+}
+
 /**
  * HTTP statuses the server answers a WebSocket upgrade with when it refuses it (the body is a short
  * text reason; no socket is opened).

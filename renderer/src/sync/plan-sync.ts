@@ -7,7 +7,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import { peersFromStates, type Peer, type PresenceState, type UnnamedPresence } from './presence.js';
 import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
-import { closeCodes, describeCloseCode, tokenRevokedReason } from '../../../shared/sync/index.js';
+import { closeCodes, describeClose, describeCloseCode, tokenRevokedReason } from '../../../shared/sync/index.js';
 import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
@@ -222,7 +222,7 @@ export class PlanSync {
     });
     // Close codes 4400–4499 are final (the stock client stops retrying): malformed, token expired.
     provider.on('closed', ({ code, reason }) => {
-      this.setPhase({ kind: 'refused', reason: `${describeCloseCode(code)}${reason ? ` (${reason}.)` : ''}` });
+      this.setPhase({ kind: 'refused', reason: describeClose(code, reason) });
     });
     this.provider = provider;
     this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline' });
@@ -304,7 +304,7 @@ export class PlanSync {
         this.provider?.disconnect();
         // A link revoked while the plan was closed (or before a reload) is told in the words of a
         // revocation seen live, not as a server's technical refusal of a workspace id.
-        const reason = result.reason === tokenRevokedReason ? `${describeCloseCode(closeCodes.tokenRevoked)} (${result.reason}.)` : describeAccessFailure(result, server, workspace);
+        const reason = result.reason === tokenRevokedReason ? describeClose(closeCodes.tokenRevoked, result.reason) : describeAccessFailure(result, server, workspace);
         this.setPhase({ kind: 'refused', reason });
       } else if (result.kind !== 'granted') {
         const nextRetry = this.phase.kind === 'unreachable' ? this.phase.retryAt : retryAt;
