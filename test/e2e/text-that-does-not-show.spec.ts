@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
 import { ROOT_ID, openPlan } from '../../shared/model/index.js';
 import { AppShell } from './pages/app-shell.js';
+import { CanvasDriver } from './pages/canvas-driver.js';
 import { DetailPanel } from './pages/detail-panel.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
@@ -72,6 +73,26 @@ test('a stored title with a control character shows it as a sign in the rename f
   await detail.field('Title').press('Enter');
   await expect(outline.row('objective', 'Win DACH')).toBeVisible();
   await expect(detail.root.getByRole('status').filter({ hasText: 'stored title' })).toHaveCount(0);
+});
+
+test('the cascade canvas names a stored control character in letters on its card and to a screen reader', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The canvas's test hook (where it drew each card) is on only when asked for.
+  await page.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
+  await new AppShell(page).open(server.url);
+  await storePlanInBrowser(page, { id: 'stored-control-canvas', name: 'Stored plan', update: planWithControlCharacters() });
+  await page.goto(`${server.url}#/plan/stored-control-canvas/outline`);
+  await page.reload();
+  await expect(new OutlinePage(page).row('objective', 'Win NUL DACH')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
+  const canvas = new CanvasDriver(page);
+  // Clicked as a person would: the card is found by where the canvas drew it.
+  await canvas.click('Win\u0000 DACH').expectSelected('Win␀ DACH');
+  // Read out as the outline row names it, never with the raw NUL (or its sign, a box in DejaVu).
+  await canvas.expectAnnounced(/^objective: Win NUL DACH\. /);
+  await expectAccessible(page, 'the cascade canvas with a title stored with a control character');
+  const rect = await canvas.cardRect('Win\u0000 DACH');
+  await page.screenshot({ path: 'docs/screenshots/canvas-control-character.png', clip: { x: Math.max(0, rect.x - 20), y: Math.max(0, rect.y - 20), width: rect.width + 40, height: rect.height + 40 } });
 });
 
 test('a title or a plan name of only spaces or zero-width characters is refused with the problem named; real titles are kept', async ({ page }) => {

@@ -7,7 +7,7 @@ import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import type { CanvasSurface } from './canvas-commands.js';
 import { exposeCanvasAutomation } from './canvas-automation.js';
-import { badgesOf } from './card-painter.js';
+import { badgesOf, cardTitleText } from './card-painter.js';
 import { cascadeSvg } from './cascade-svg.js';
 import { CanvasToolbar } from './CanvasToolbar.js';
 import { kindAt } from './cascade-snapshot.js';
@@ -57,7 +57,7 @@ export function CanvasView() {
     const row = snapshot?.rowOf.get(node.id);
     const badges = snapshot && row !== undefined ? badgesOf(snapshot, row) : [];
     const progress = node.progress === null ? '' : `, ${percent(node.progress)} done`;
-    setAnnouncement(`${KIND_LABELS[node.kind]}: ${plan.index.title(node.id) || 'Untitled'}. ${healthLabel[node.health]}${progress}${badges.length ? `. ${badges.join(', ')}` : ''}. ${node.childIds.length} below.`);
+    setAnnouncement(`${KIND_LABELS[node.kind]}: ${cardTitleText(plan.index.title(node.id))}. ${healthLabel[node.health]}${progress}${badges.length ? `. ${badges.join(', ')}` : ''}. ${node.childIds.length} below.`);
   }, [selectedId, plan, planVersion, canvas]);
 
   const present = useCallback((on: boolean) => {
@@ -112,7 +112,7 @@ export function CanvasView() {
     void planVersion;
     const snapshot = canvas?.snapshot;
     if (!snapshot || prefs.riskMode === 'off') return [];
-    return unalignedRows(snapshot).map((row) => ({ id: snapshot.ids[row]!, kind: KIND_LABELS[kindAt(snapshot, row)], title: snapshot.titles[row] || 'Untitled' }));
+    return unalignedRows(snapshot).map((row) => ({ id: snapshot.ids[row]!, kind: KIND_LABELS[kindAt(snapshot, row)], title: cardTitleText(snapshot.titles[row] ?? '') }));
   }, [canvas, planVersion, prefs.riskMode]);
 
   return (

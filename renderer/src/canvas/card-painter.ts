@@ -1,5 +1,5 @@
 import { KIND_LABELS } from '../../../shared/model/index.js';
-import { visibleText } from '../../../shared/text/control-characters.js';
+import { namedControlText } from '../../../shared/text/control-characters.js';
 import { graphemeEnds } from '../../../shared/text/cut-text.js';
 import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import type { CanvasTheme } from './palette.js';
@@ -53,6 +53,14 @@ export function fitText(measure: MeasureText, text: string, maxWidth: number): s
     else high = mid - 1;
   }
   return `${text.slice(0, low === 0 ? 0 : ends[low - 1])}…`;
+}
+
+/**
+ * A card's title as drawn: a control character stored in it is named in letters (`Win NUL DACH`), as in
+ * the outline, because its Control Pictures sign is a box in many fonts (DejaVu among them).
+ */
+export function cardTitleText(title: string): string {
+  return namedControlText(title) || 'Untitled';
 }
 
 /** Splits a title into at most `lines` lines that fit `maxWidth`, the last one cut with an ellipsis. */
@@ -109,7 +117,7 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   // Title (two lines) beside the progress ring.
   ctx.font = theme.titleFont;
   ctx.fillStyle = inactive ? theme.muted : theme.text;
-  const titleLines = wrapTitle(measureWith(ctx), visibleText(snapshot.titles[row] ?? '') || 'Untitled', width - 62, theme.titleLines);
+  const titleLines = wrapTitle(measureWith(ctx), cardTitleText(snapshot.titles[row] ?? ''), width - 62, theme.titleLines);
   const lineHeight = theme.name === 'presentation' ? 20 : 17;
   titleLines.forEach((line, i) => ctx.fillText(line, left + 14, top + 34 + i * lineHeight));
 

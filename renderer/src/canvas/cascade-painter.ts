@@ -1,5 +1,4 @@
-import { paintFullCard, roundRect } from './card-painter.js';
-import { visibleText } from '../../../shared/text/control-characters.js';
+import { cardTitleText, paintFullCard, roundRect } from './card-painter.js';
 import { cutText } from '../../../shared/text/cut-text.js';
 import type { CanvasTheme } from './palette.js';
 import type { PresenceMark, Scene } from './scene.js';
@@ -288,7 +287,7 @@ function paintDragGhost(ctx: CanvasRenderingContext2D, scene: Scene): void {
   ctx.strokeStyle = drag.refusal ? theme.refused : theme.accent; ctx.lineWidth = 2; ctx.stroke();
   ctx.globalAlpha = 1;
   ctx.font = theme.smallFont; ctx.fillStyle = theme.text; ctx.textBaseline = 'middle';
-  ctx.fillText(cutText(visibleText(scene.snapshot.titles[drag.row]!), 28), drag.px - layout.cardWidth / 2 + 10, drag.py);
+  ctx.fillText(cutText(cardTitleText(scene.snapshot.titles[drag.row]!), 28), drag.px - layout.cardWidth / 2 + 10, drag.py);
 }
 
 function binaryHas(sorted: Int32Array, value: number): boolean {

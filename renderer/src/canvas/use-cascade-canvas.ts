@@ -5,6 +5,7 @@ import { useControllers } from '../session/controller-context.js';
 import { markViewsCommitted } from '../session/perf-marks.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { CascadeCanvas, type CanvasHost } from './cascade-canvas.js';
+import { cardTitleText } from './card-painter.js';
 import type { LayoutOptions } from './cascade-layout.js';
 import { patchSnapshot, snapshotFromIndex, type CascadeSnapshot } from './cascade-snapshot.js';
 import { LayoutRunner, createLayoutWorker } from './layout-runner.js';
@@ -58,7 +59,7 @@ export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>,
         if (app.run((current) => current.moveNode(id, { parent: parentId })).ok) {
           appStore.getState().setCanvasNodeOpen(parentId, true);
           appStore.getState().select(id);
-          announce(`Moved "${app.plan?.index.title(id) || 'Untitled'}" under "${app.plan?.index.title(parentId) || 'Untitled'}".`);
+          announce(`Moved "${cardTitleText(app.plan?.index.title(id) ?? '')}" under "${cardTitleText(app.plan?.index.title(parentId) ?? '')}".`);
         }
       },
       refuse: (reason) => {

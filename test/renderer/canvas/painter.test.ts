@@ -9,7 +9,7 @@ import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { defaultLayoutOptions, layoutCascade, type CascadeLayout } from '../../../renderer/src/canvas/cascade-layout.js';
 import { snapshotFromIndex, type CascadeSnapshot } from '../../../renderer/src/canvas/cascade-snapshot.js';
 import { CACHE_MAX_PIXELS, CACHE_MAX_SIDE, cachePlan, pixelOf, rasterizeDots, type RasterScene } from '../../../renderer/src/canvas/dot-raster.js';
-import { badgesOf, fitText, healthBarSegments, wrapTitle } from '../../../renderer/src/canvas/card-painter.js';
+import { badgesOf, cardTitleText, fitText, healthBarSegments, wrapTitle } from '../../../renderer/src/canvas/card-painter.js';
 import { standardTheme } from '../../../renderer/src/canvas/palette.js';
 import { fitView } from '../../../renderer/src/canvas/viewport.js';
 
@@ -122,6 +122,15 @@ describe('card painter', () => {
       if (!wrapped.at(-1)!.endsWith('…')) expect(wrapped.join(' ')).toBe(title);
     }));
     expect(wrapTitle(measure, 'Grow in Europe', 150, 2)).toEqual(['Grow in Europe']);
+  });
+
+  it('names a stored control character in letters, never as a sign a font may draw as a box', () => {
+    expect(cardTitleText('Win\u0000 DACH')).toBe('Win NUL DACH');
+    expect(cardTitleText('Grow\u0007revenue')).toBe('Grow BEL revenue');
+    // A sign stored in place of its character (file open writes them) is named too.
+    expect(cardTitleText('Grow\u2407 revenue')).toBe('Grow BEL revenue');
+    expect(cardTitleText('')).toBe('Untitled');
+    expect(cardTitleText('Grow in Europe')).toBe('Grow in Europe');
   });
 
   it('fits a footer with an ellipsis only when it is too long', () => {
