@@ -78,21 +78,25 @@ export function parseJoinHash(hash: string): JoinLinkResult {
   return { kind: 'join', request: parsed.data };
 }
 
-/** encodeURIComponent, and the punctuation it leaves as is, so a value never ends in what linkAsSent strips. */
-function encodeValue(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*.]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * Percent-encodes the punctuation encodeURIComponent leaves as is when it ends the link, so the link
+ * never ends in what linkAsSent strips as a sentence's. Only the end is stripped, so dots inside the
+ * link stay readable (`ws%3A%2F%2F192.168.1.20%3A4455`, not `192%2E168%2E…`).
+ */
+function withSafeEnd(link: string): string {
+  return link.replace(/[!'()*.]$/, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Builds a join link for `appUrl` (its hash is replaced). */
 export function buildJoinLink(appUrl: string, request: JoinLinkParts): string {
   const base = appUrl.split('#')[0] ?? appUrl;
   const parts = [
-    `server=${encodeValue(normaliseServer(request.server))}`,
-    `workspace=${encodeValue(request.workspace)}`,
-    `token=${encodeValue(request.token)}`,
+    `server=${encodeURIComponent(normaliseServer(request.server))}`,
+    `workspace=${encodeURIComponent(request.workspace)}`,
+    `token=${encodeURIComponent(request.token)}`,
   ];
-  if (request.plan) parts.push(`plan=${encodeValue(request.plan)}`);
-  return `${base}#join?${parts.join('&')}`;
+  if (request.plan) parts.push(`plan=${encodeURIComponent(request.plan)}`);
+  return withSafeEnd(`${base}#join?${parts.join('&')}`);
 }
 
 /**

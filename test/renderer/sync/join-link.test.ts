@@ -94,6 +94,14 @@ describe('join links as e-mail, chat and wikis deliver them (fifteenth session)'
     expect(parseJoinHash(new URL(buildJoinLink('http://app/', odd)).hash)).toEqual({ kind: 'join', request: odd });
   });
 
+  it('only the end of a link is escaped: the dots of an address and a token stay as people read and type them', () => {
+    expect(link).toContain('ws%3A%2F%2F192.168.1.20%3A4455');
+    expect(link).toContain('token=v1.eyJ3IjoiYWNtZSJ9.c2lnbmF0dXJl');
+    const endsInDot = { server: 'ws://h:1', workspace: 'w', token: 't', plan: 'p' };
+    expect(buildJoinLink('http://app/', { ...endsInDot, token: 'a.b.' })).toContain('token=a.b.&plan=p');
+    expect(buildJoinLink('http://app/', { ...endsInDot, plan: undefined, token: 'a.b.' }).endsWith('token=a.b%2E')).toBe(true);
+  });
+
   it('a truncated link still names what is missing', () => {
     const cut = hash.slice(0, hash.indexOf('&token=') + 3);
     expect(parseJoinHash(cut)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('no token') });
