@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { elementScroll, useVirtualizer, type Rect, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { outlineSizeHandedOver, peekOutlineScroll } from './scroll-handoff.js';
 import { useFixedRowsWindow, type RowsWindow } from './fixed-rows-window.js';
+import { benchSwitchOn } from '../session/bench-switch.js';
 
 /**
  * The benchmark's switch back to the previous swap: the live list measures itself at once in the
@@ -45,16 +46,8 @@ export function afterFirstLayout(element: Element, fn: () => void): void {
  */
 export const outlineRowsMeasuredKey = 'throughline:bench:outline-rows-measured';
 
-function benchSwitch(key: string): boolean {
-  try {
-    return globalThis.localStorage?.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
-
 function measuredAtOnce(): boolean {
-  return benchSwitch(swapMeasuredAtOnceKey);
+  return benchSwitchOn(swapMeasuredAtOnceKey);
 }
 
 /**
@@ -96,7 +89,7 @@ function useMeasuringVirtualizer(count: number, getScrollElement: () => HTMLDivE
  * started from the first screen's size and offset as above; with the benchmark's switch the measuring
  * virtualiser. The choice is made once per page, so a mounted list never changes hooks.
  */
-const rowsMeasured = benchSwitch(outlineRowsMeasuredKey);
+const rowsMeasured = benchSwitchOn(outlineRowsMeasuredKey);
 
 function useFixedOutlineWindow(count: number, getScrollElement: () => HTMLDivElement | null, rowHeight: number): { virtualizer: RowsWindow; restoresScroll: boolean } {
   const [start] = useState(() => {

@@ -1,6 +1,7 @@
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { parseFirstScreen, type FirstScreen, type StoredFirstScreen } from '../../../shared/model/first-screen.js';
 import { openPlanDatabase, requested } from './plan-storage.js';
+import { benchSwitchOn } from '../session/bench-switch.js';
 
 /**
  * A plan's first screen lives in its own database, in y-indexeddb's `custom` store: it goes with the
@@ -15,14 +16,6 @@ export const firstScreenKey = 'first-screen';
  */
 export const firstScreenSchemaKey = 'throughline:bench:first-screen-schema';
 
-function checkedWithSchema(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(firstScreenSchemaKey) === '1';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Reads and validates a plan's stored first screen, without opening a provider (so it can be painted
  * before the document is read). Never throws: an unreadable cache is simply not used.
@@ -34,7 +27,7 @@ export async function readFirstScreen(planId: string, onPhase?: (phase: 'first-s
     try {
       const stored: unknown = await requested(db.transaction(customStoreName, 'readonly').objectStore(customStoreName).get(firstScreenKey));
       onPhase?.('first-screen-read');
-      return parseFirstScreen(stored, planId, checkedWithSchema());
+      return parseFirstScreen(stored, planId, benchSwitchOn(firstScreenSchemaKey));
     } finally {
       db.close();
     }
