@@ -17,7 +17,9 @@
 import { cellText, isBlank, isErrorCell, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { dateOrderSettled, decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
-import { importedText, kindOfType, readRowFields, type PersonRef, type RowFields } from './row-fields.js';
+import { importedText, kindOfType, readRowFields, type PersonRef, type RowContext, type RowFields } from './row-fields.js';
+import { columnNames } from './column-names.js';
+import { readingColumnNotes } from './column-notes.js';
 import type { SheetTable } from './read-table.js';
 import { KIND_LABELS, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
@@ -51,6 +53,8 @@ export interface ImportPreview {
   problems: FileProblem[];
   /** The strategy added to hold top-level objectives (rule 7), or null. */
   addedStrategyKey: string | null;
+  /** What is said of whole columns: data no field takes, hidden columns read (column-notes.ts). */
+  columnNotes: string[];
 }
 
 export interface PreviewOptions {
@@ -70,13 +74,13 @@ class TreeBuilder {
   /** Rows hidden in the sheet that have not yet said so (SheetTable.hiddenRows): the first node of each says it. */
   private readonly hiddenUnsaid: Set<number>;
 
-  /** Whether the file's own cells settle the decimal mark and the date order (import-mapping.ts decimalMarkSettled, dateOrderSettled). */
-  constructor(readonly mapping: ImportMapping, readonly decimalSettled = false, readonly dateSettled = false, hiddenRows: readonly number[] = []) {
+  /** `context`: what the whole file tells each row's reading (row-fields.ts RowContext). */
+  constructor(readonly mapping: ImportMapping, readonly context: RowContext = {}, hiddenRows: readonly number[] = []) {
     this.hiddenUnsaid = new Set(hiddenRows);
   }
 
   add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
-    const reading = readRowFields(row, this.mapping, kind, this.decimalSettled, this.dateSettled);
+    const reading = readRowFields(row, this.mapping, kind, this.context);
     for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
     const warnings = reading.warnings;
     // A row its owner hid (an archived key result, a filter left on) is imported, and said: never a surprise in the plan.
@@ -127,7 +131,12 @@ export function buildImportPreview(table: SheetTable, mapping: ImportMapping, op
  * `itemsPerStep` rows; the result is exactly buildImportPreview's.
  */
 export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping, options: PreviewOptions): Steps<ImportPreview> {
-  const builder = new TreeBuilder(mapping, decimalMarkSettled(table, mapping), dateOrderSettled(table, mapping), table.hiddenRows);
+  const context: RowContext = {
+    decimalSettled: decimalMarkSettled(table, mapping),
+    dateSettled: dateOrderSettled(table, mapping),
+    columnNames: columnNames(table.rows[mapping.headerRow - 1] ?? []),
+  };
+  const builder = new TreeBuilder(mapping, context, table.hiddenRows);
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];
   const live: DataRow[] = [];
   for (let index = mapping.headerRow; index < table.rows.length; index++) {
@@ -148,7 +157,8 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
   const addedStrategyKey = wrapTopLevelObjectives(builder, options);
   builder.rows.sort((a, b) => a.row - b.row);
   builder.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey };
+  const columnNotes = yield* readingColumnNotes(table, mapping, context.columnNames ?? []);
+  return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey, columnNotes };
 }
 
 /** Yields once every `itemsPerStep` calls: a pause point in a pass over rows or nodes. */

@@ -14,7 +14,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import type { Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { readSharedStrings, readSheetCells } from './xlsx-sheet.js';
+import { readHiddenColumns, readSharedStrings, readSheetCells } from './xlsx-sheet.js';
 import { readNumberStyles } from './xlsx-styles.js';
 import { attribute, unescapeXml } from './xlsx-xml.js';
 
@@ -27,6 +27,8 @@ export interface SheetTable {
   sheets?: { read: string; notRead: string[] };
   /** XLSX only: the 1-based numbers of rows hidden in the sheet (by hand or by a filter), read like the others. */
   hiddenRows?: number[];
+  /** XLSX only: the 0-based columns hidden in the sheet, read like the others. */
+  hiddenColumns?: number[];
 }
 
 /** Files larger than this are refused before parsing: a plan of 20,000 rows is about 4 MB of CSV. */
@@ -198,6 +200,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let rows: Cell[][];
   let sheets: SheetTable['sheets'];
+  let sheetXmlRead = '';
   const hiddenRows: number[] = [];
   try {
     const unpacked = unpackWorkbook(bytes);
@@ -220,6 +223,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
     const sheetId = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(tags[index]!)?.[1];
     const sheetXml = text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null);
     if (sheetXml === null) throw new Error('the sheet it lists first is not in the file');
+    sheetXmlRead = sheetXml;
     const stylesXml = text(relations.styles ?? 'xl/styles.xml');
     const sharedStringsXml = text(relations.sharedStrings ?? 'xl/sharedStrings.xml');
     rows = readSheetCells(sheetXml, {
@@ -235,7 +239,8 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   }
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
-  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets, ...(hiddenRows.length > 0 ? { hiddenRows } : {}) } };
+  const hiddenColumns = readHiddenColumns(sheetXmlRead, rows[0]?.length ?? 0);
+  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets, ...(hiddenRows.length > 0 ? { hiddenRows } : {}), ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}) } };
 }
 
 const quoted = (name: string) => `"${name}"`;

@@ -7,6 +7,7 @@ import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
 import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
+import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
@@ -212,12 +213,19 @@ const NO_FIELDS: RowFields = {
   confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
 };
 
-/**
- * Reads the fields of one row for a node of `kind`. `decimalSettled` / `dateSettled`: other cells of
- * the file settle the decimal mark / the date order, so a number readable in both notations or a date
- * readable both ways is not warned about.
- */
-export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, decimalSettled = false, dateSettled = false): RowReading {
+/** What the whole file tells the reading of one row. */
+export interface RowContext {
+  /** Other cells of the file settle the decimal mark: a number readable in both notations is not warned about. */
+  decimalSettled?: boolean;
+  /** Other cells of the file settle the date order: a date readable both ways is not warned about. */
+  dateSettled?: boolean;
+  /** How messages name each column (column-names.ts): `column D "Fällig am"`. */
+  columnNames?: readonly string[];
+}
+
+/** Reads the fields of one row for a node of `kind`. */
+export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, context: RowContext = {}): RowReading {
+  const { decimalSettled = false, dateSettled = false, columnNames = [] } = context;
   const warnings: string[] = [];
   const problems: string[] = [];
   const fields: RowFields = { ...NO_FIELDS };
@@ -225,7 +233,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     const column = mapping.columns.indexOf(role);
     return column < 0 ? null : row[column] ?? null;
   };
-  const label = (role: ColumnRole) => `column "${role}"`;
+  const label = (role: ColumnRole) => roleColumnName(role, mapping.columns, columnNames);
   // A formula's error (an XLSX `#DIV/0!`) reads as empty everywhere; the row names the cell once, never a silent 0.
   mapping.columns.forEach((role, column) => {
     const cell = row[column] ?? null;

@@ -48,9 +48,14 @@ function columnOf(reference: string): number | null {
 
 /** `D5` for 0-based row 4, column 3: how the sheet's owner finds the cell. */
 export function cellReference(row: number, column: number): string {
+  return `${columnLetters(column)}${row + 1}`;
+}
+
+/** `D` for 0-based column 3, `AA` for 26: the letters a spreadsheet shows above the column. */
+export function columnLetters(column: number): string {
   let name = '';
   for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return `${name}${row + 1}`;
+  return name;
 }
 
 /** A cell's text value, trimmed, or null when it is empty. */
@@ -131,8 +136,30 @@ const SHEET_TOKENS = /<(?:\w+:)?row\b([^>]*?)(\/?)>|<\/(?:\w+:)?row>|<(?:\w+:)?c
 /** The `r`, `s` and `t` attributes of a `<c>` start tag, in any order. */
 const CELL_ATTRIBUTES = /\s(r|s|t)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** A `<row>` hidden in the sheet (by hand, or by a filter): `hidden="1"` (Excel) or `hidden="true"` (LibreOffice). */
+/** A `<row>` or `<col>` hidden in the sheet (by hand, or by a filter): `hidden="1"` (Excel) or `hidden="true"` (LibreOffice). */
 const HIDDEN_ROW = /\shidden\s*=\s*["'](?:1|true)["']/;
+
+/** A `<col>` of the sheet's `<cols>`: the columns `min`–`max` (1-based) share its width and whether they are hidden. */
+const COLUMN_TAG = /<(?:\w+:)?col\b([^>]*?)\/?>/g;
+
+/**
+ * The 0-based columns, under `width`, that the sheet hides (`<col min max hidden="1">`): by hand, or
+ * Excel's habit of hiding every unused column to the sheet's last. They are read like the others, and
+ * the preview says so.
+ */
+export function readHiddenColumns(sheetXml: string, width: number): number[] {
+  const end = sheetXml.search(/<(?:\w+:)?sheetData\b/);
+  const head = end < 0 ? sheetXml : sheetXml.slice(0, end);
+  const hidden = new Set<number>();
+  for (const [, attributes] of head.matchAll(COLUMN_TAG)) {
+    if (!HIDDEN_ROW.test(attributes!)) continue;
+    const min = Number(/\smin\s*=\s*["'](\d+)["']/.exec(attributes!)?.[1]);
+    const max = Number(/\smax\s*=\s*["'](\d+)["']/.exec(attributes!)?.[1] ?? min);
+    if (!Number.isInteger(min) || min < 1) continue;
+    for (let column = min - 1; column < Math.min(max, width); column++) hidden.add(column);
+  }
+  return [...hidden].sort((a, b) => a - b);
+}
 
 /**
  * The cells of a worksheet's `<sheetData>`, as rows of cells; a cell it cannot read is kept as such

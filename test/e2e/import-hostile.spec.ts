@@ -21,9 +21,9 @@ test('over-long cells: the preview says what will be shortened and keeps every t
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const warnings = dialog.getByRole('list', { name: 'Warnings for row 2' }).last();
   await expect(warnings).toContainText('is 600 characters long; kept are the first 500');
-  await expect(warnings).toContainText('column "owner"');
+  await expect(warnings).toContainText('column C "Owner"');
   await expect(warnings).toContainText('is 250 characters long; kept are the first 200');
-  await expect(warnings).toContainText('column "unit"');
+  await expect(warnings).toContainText('column E "Unit"');
   // A formula stays plain text in the title.
   await expect(dialog.getByRole('list', { name: 'Preview of the imported plan' }).getByText("=cmd|' /C calc'!A0", { exact: true })).toBeVisible();
   const preview = await dialog.locator('.import-preview').boundingBox();

@@ -1,6 +1,7 @@
 // A workbook as a Berlin team's LibreOffice saves it, imported in a browser set to Berlin time: a date
 // cell written as ISO text keeps its day, a hidden row and a due date on a key result are said on their
 // rows before anything is written, and the plan gets exactly what the preview showed (fifteenth session).
+// A hidden column, a second Owner column and a column no field takes are said above the preview (sixteenth).
 import { expect, test } from '@playwright/test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { AppShell } from './pages/app-shell.js';
@@ -18,17 +19,19 @@ test.use({ timezoneId: 'Europe/Berlin' });
 
 function berlinWorkbook(): Buffer {
   const parts = unzipSync(xlsxBytes([
-    ['Type', 'Title', 'Target', 'Due date'],
-    ['Objective', 'Grow in DACH', null, null],
-    ['Key result', 'Revenue DACH', 5, null],
-    ['Key result', 'Old KR (archived)', 2, null],
-    ['Initiative', 'Open Munich office', null, null],
+    ['Type', 'Title', 'Target', 'Due date', 'Owner', 'Owner', 'Budget'],
+    ['Objective', 'Grow in DACH', null, null, 'Ana', 'Ben', 120000],
+    ['Key result', 'Revenue DACH', 5, null, null, null, null],
+    ['Key result', 'Old KR (archived)', 2, null, null, null, null],
+    ['Initiative', 'Open Munich office', null, null, null, null, null],
   ]));
   const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!)
     // LibreOffice writes a date typed into a cell as `t="d"`: local time, no zone.
     .replace(/(<row r="5">.*?)(<\/row>)/, '$1<c r="D5" t="d"><v>2025-10-02T00:00:00</v></c>$2')
     .replace(/(<row r="3">.*?)(<\/row>)/, '$1<c r="D3" t="d"><v>2025-09-30T00:00:00</v></c>$2')
-    .replace('<row r="4">', '<row r="4" hidden="true">');
+    .replace('<row r="4">', '<row r="4" hidden="true">')
+    // The target column hidden by hand, and every unused column to the sheet's end, as Excel does.
+    .replace('<sheetData>', '<cols><col min="3" max="3" width="0" hidden="true"/><col min="8" max="1024" hidden="true"/></cols><sheetData>');
   parts['xl/worksheets/sheet1.xml'] = strToU8(sheet);
   return Buffer.from(zipSync(parts));
 }
@@ -42,7 +45,13 @@ test('a LibreOffice workbook in Berlin: dates keep their day, a hidden row and a
   const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'dach.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: berlinWorkbook() });
   await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/5 items from dach\.xlsx · 2 rows with warnings/);
-  await expect(dialog.getByRole('list', { name: 'Warnings for row 3' }).last()).toContainText('column "dueDate": a key result has no due date; "2025-09-30" not imported');
+  await expect(dialog.getByRole('list', { name: 'Warnings for row 3' }).last()).toContainText('column D "Due date": a key result has no due date; "2025-09-30" not imported');
+  // Whole columns: the hidden one that is read, a second Owner and a Budget no field takes are said, never dropped unseen.
+  await expect(dialog.getByRole('list', { name: 'Columns' }).getByRole('listitem')).toHaveText([
+    'Column C "Target" is hidden in the spreadsheet; read as Target value like the others',
+    'Column F "Owner" is not imported: Owner is read from column E "Owner"; choose which in "How to read the sheet"',
+    'Column G "Budget" is not imported: no field is chosen for it (choose one in "How to read the sheet" to import it)',
+  ]);
   await expect(dialog.getByRole('list', { name: 'Warnings for row 4' }).last()).toContainText('the row is hidden in the spreadsheet (by hand or by a filter); imported like the others');
   await expectAccessible(page, 'import dialog with warnings for a hidden row and a value with no place');
   await dialog.screenshot({ path: 'docs/screenshots/import-real-world.png' });

@@ -243,6 +243,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               {previewing ? ' · updating the preview…' : ''}
             </p>
             {sheetNote && <p className="import-sheets">{sheetNote}</p>}
+            {preview.columnNotes.length > 0 && (
+              <ul className="import-column-notes" aria-label="Columns">
+                {preview.columnNotes.map((note) => <li key={note}>{note}</li>)}
+              </ul>
+            )}
             {problems.length > 0 && (
               <div className="import-problem" role="alert">
                 <p><strong>{problems.length === 1 ? 'One problem stops' : `${problems.length} problems stop`} the import.</strong> Fix the file or the reading above.</p>

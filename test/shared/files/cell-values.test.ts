@@ -57,11 +57,11 @@ describe('a number readable in both decimal notations, in a real CSV', () => {
     const german = preview('\uFEFFObjective;Key result;Target\r\nUmsatz steigern;Umsatz;1.234\r\n');
     expect(german.mapping.decimalMark).toBe('comma');
     expect(german.kr.fields.target).toBe(1234);
-    expect(german.kr.warnings).toContain('column "target": "1.234" could be 1.234 or 1234; read as 1234 (decimal comma)');
+    expect(german.kr.warnings).toContain('column C "Target": "1.234" could be 1.234 or 1234; read as 1234 (decimal comma)');
     // The same cell in a comma-separated file is read with a decimal point, and said so too.
     const english = preview('Objective,Key result,Target\nGrow revenue,Revenue,1.234\n');
     expect(english.kr.fields.target).toBe(1.234);
-    expect(english.kr.warnings).toContain('column "target": "1.234" could be 1234 or 1.234; read as 1.234 (decimal point)');
+    expect(english.kr.warnings).toContain('column C "Target": "1.234" could be 1234 or 1.234; read as 1.234 (decimal point)');
   });
   it('is not warned about when another cell of the file settles the notation', () => {
     const settled = preview('Objective;Key result;Target;Current\r\nUmsatz steigern;Umsatz;1.234;3,5\r\n');

@@ -9,7 +9,7 @@ function confidences(values: readonly string[]) {
   if (!csv.ok) throw new Error(csv.problem.message);
   const preview = buildImportPreview(csv.table, detectMapping(csv.table), { strategyTitle: 'Imported' });
   const keyResults = [...preview.nodes.values()].filter((node) => node.kind === 'key_result');
-  return { read: keyResults.map((node) => [node.fields.confidence, node.warnings.filter((warning) => warning.includes('confidence'))]), problems: preview.problems.map((problem) => problem.message) };
+  return { read: keyResults.map((node) => [node.fields.confidence, node.warnings.filter((warning) => /confidence/i.test(warning))]), problems: preview.problems.map((problem) => problem.message) };
 }
 
 describe('a confidence a spreadsheet turned into a date', () => {
@@ -17,10 +17,10 @@ describe('a confidence a spreadsheet turned into a date', () => {
     const { read, problems } = confidences(['2026-07-10', '2025-10-07', '2026-10-10', '2026-01-10', '7/10']);
     expect(problems).toEqual([]);
     expect(read).toEqual([
-      [7, ['column "confidence": the date 2026-07-10 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)']],
-      [7, ['column "confidence": the date 2025-10-07 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)']],
-      [10, ['column "confidence": the date 2026-10-10 read as 10/10 (a spreadsheet turns a typed "10/10" into a date)']],
-      [1, ['column "confidence": the date 2026-01-10 read as 1/10 (a spreadsheet turns a typed "1/10" into a date)']],
+      [7, ['column D "Confidence": the date 2026-07-10 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)']],
+      [7, ['column D "Confidence": the date 2025-10-07 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)']],
+      [10, ['column D "Confidence": the date 2026-10-10 read as 10/10 (a spreadsheet turns a typed "10/10" into a date)']],
+      [1, ['column D "Confidence": the date 2026-01-10 read as 1/10 (a spreadsheet turns a typed "1/10" into a date)']],
       [7, []],
     ]);
   });
@@ -28,9 +28,9 @@ describe('a confidence a spreadsheet turned into a date', () => {
   it('refuses a date that cannot be a score out of ten, naming it', () => {
     const { problems } = confidences(['2026-11-10', '2026-10-11', '2026-07-09']);
     expect(problems).toEqual([
-      'Row 2: column "confidence": "2026-11-10" is not a number.',
-      'Row 3: column "confidence": "2026-10-11" is not a number.',
-      'Row 4: column "confidence": "2026-07-09" is not a number.',
+      'Row 2: column D "Confidence": "2026-11-10" is not a number.',
+      'Row 3: column D "Confidence": "2026-10-11" is not a number.',
+      'Row 4: column D "Confidence": "2026-07-09" is not a number.',
     ]);
   });
 });

@@ -100,14 +100,14 @@ const savedByLibreOffice: { from: string; file: string; warnings: [number, strin
   {
     from: 'okrs-repeated-objective.csv',
     file: 'okrs-repeated-objective-libreoffice.xlsx',
-    warnings: [[2, 'column "confidence": the date 2026-07-10 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)'], [6, 'start 90 is above target 15: read as a decreasing key result'], [8, 'total row skipped']],
+    warnings: [[2, 'column H "Confidence": the date 2026-07-10 read as 7/10 (a spreadsheet turns a typed "7/10" into a date)'], [6, 'start 90 is above target 15: read as a decreasing key result'], [8, 'total row skipped']],
   },
   {
     from: 'plan-outline-numbers.csv',
     file: 'plan-outline-numbers-libreoffice.xlsx',
     warnings: [
-      [4, 'column "confidence": the date 2026-08-10 read as 8/10 (a spreadsheet turns a typed "8/10" into a date)'],
-      [8, 'start 4.5 is above target 2: read as a decreasing key result; column "confidence": the date 2026-06-10 read as 6/10 (a spreadsheet turns a typed "6/10" into a date)'],
+      [4, 'column J "Confidence": the date 2026-08-10 read as 8/10 (a spreadsheet turns a typed "8/10" into a date)'],
+      [8, 'start 4.5 is above target 2: read as a decreasing key result; column J "Confidence": the date 2026-06-10 read as 6/10 (a spreadsheet turns a typed "6/10" into a date)'],
     ],
   },
 ];

@@ -79,9 +79,9 @@ const cases: { name: string; file: string; bytes: () => Uint8Array; code: FilePr
   { name: 'an unclosed quote', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,"Revenue,Ana,0,10,5,Q3 2025,\n`), code: 'malformed-csv', message: /^Row 2: .*quote is opened and never closed/, row: 2 },
   { name: 'an empty file', file: 'okrs.csv', bytes: () => utf8('\n\n'), code: 'empty', message: /holds no rows/, row: null },
   { name: 'too many rows', file: 'okrs.csv', bytes: () => utf8(header + 'Grow,KR,Ana,0,10,5,Q3 2025,\n'.repeat(MAX_IMPORT_ROWS + 1)), code: 'too-many-rows', message: /at most 20000/, row: MAX_IMPORT_ROWS + 1 },
-  { name: 'a number that is not one', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,Ana,0,12abc,5,Q3 2025,\n`), code: 'bad-number', message: /^Row 3: column "target": "12abc" is not a number\.$/, row: 3 },
-  { name: 'a date that does not exist', file: 'okrs.csv', bytes: () => utf8('Type,Title,Due date\nObjective,Grow,\nInitiative,Launch,31/02/2025\n'), code: 'bad-date', message: /^Row 3: column "dueDate": "31\/02\/2025" is not a calendar date\.$/, row: 3 },
-  { name: 'a period that does not exist', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q5 2025,\n`), code: 'bad-period', message: /^Row 2: column "period": "Q5 2025" is not a period/, row: 2 },
+  { name: 'a number that is not one', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,Ana,0,12abc,5,Q3 2025,\n`), code: 'bad-number', message: /^Row 3: column E "Target": "12abc" is not a number\.$/, row: 3 },
+  { name: 'a date that does not exist', file: 'okrs.csv', bytes: () => utf8('Type,Title,Due date\nObjective,Grow,\nInitiative,Launch,31/02/2025\n'), code: 'bad-date', message: /^Row 3: column C "Due date": "31\/02\/2025" is not a calendar date\.$/, row: 3 },
+  { name: 'a period that does not exist', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q5 2025,\n`), code: 'bad-period', message: /^Row 2: column G "Period": "Q5 2025" is not a period/, row: 2 },
   { name: 'an unknown type', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.1,Epic-ish thing,Launch\n'), code: 'bad-type', message: /^Row 3: type "Epic-ish thing" is not strategy, objective/, row: 3 },
   { name: 'an outline number without its parent', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.3.1,Initiative,Launch\n'), code: 'bad-parent', message: /^Row 3: outline number 1\.3\.1 has no row 1\.3 above it\.$/, row: 3 },
   { name: 'an outline number used twice', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1,Objective,Keep\n'), code: 'duplicate-id', message: /^Row 3: outline number 1 is used by row 2 too\.$/, row: 3 },
@@ -156,9 +156,9 @@ describe('nothing from a cell is cut without saying so', () => {
     expect(preview.problems).toEqual([]);
     const keyResult = [...preview.nodes.values()].find((node) => node.kind === 'key_result')!;
     expect(keyResult.warnings).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^column "owner": "O{30}…" is 250 characters long; kept are the first 200$/),
-      expect.stringMatching(/^column "team": "T{30}…" is 230 characters long; kept are the first 200$/),
-      expect.stringMatching(/^column "unit": "u{30}…" is 60 characters long; kept are the first 40$/),
+      expect.stringMatching(/^column C "Owner": "O{30}…" is 250 characters long; kept are the first 200$/),
+      expect.stringMatching(/^column D "Team": "T{30}…" is 230 characters long; kept are the first 200$/),
+      expect.stringMatching(/^column E "Unit": "u{30}…" is 60 characters long; kept are the first 40$/),
     ]));
     expect(preview.rows.filter((row) => row.row === 2).flatMap((row) => row.warnings).filter((warning) => /characters long/.test(warning)).length).toBeGreaterThanOrEqual(3);
     const { plan } = newPlan();

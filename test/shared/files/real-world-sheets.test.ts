@@ -62,9 +62,9 @@ describe('a value in a column its row\'s kind has no place for', () => {
     expect(preview.problems).toEqual([]);
     const nodes = nodesByTitle(preview);
     expect(nodes.get('Grow EU')!.fields.description).toBe('Why:\nbecause');
-    expect(nodes.get('Grow EU')!.warnings).toEqual(['column "target": an objective has no target value; "100" not imported']);
+    expect(nodes.get('Grow EU')!.warnings).toEqual(['column C "Target": an objective has no target value; "100" not imported']);
     expect(nodes.get('Revenue')!.fields).toMatchObject({ target: 5, dueDate: null });
-    expect(nodes.get('Revenue')!.warnings).toEqual(['column "dueDate": a key result has no due date; "2025-09-30" not imported']);
+    expect(nodes.get('Revenue')!.warnings).toEqual(['column D "Due date": a key result has no due date; "2025-09-30" not imported']);
     expect(nodes.get('Logos')!.warnings).toEqual([]);
     expect(preview.rows.find((row) => row.row === 3)!.warnings).toHaveLength(1);
   });
@@ -75,9 +75,9 @@ describe('a value in a column its row\'s kind has no place for', () => {
     const nodes = nodesByTitle(previewOf(table));
     expect(nodes.get('Grow')!.fields.period).toMatchObject({ name: '2025-Q3' });
     expect(nodes.get('Launch')!.fields).toMatchObject({ startDate: '2025-07-13', dueDate: '2025-09-30', period: null });
-    expect(nodes.get('Launch')!.warnings).toEqual(['column "period": an initiative has no period; "Q3 2025" not imported']);
+    expect(nodes.get('Launch')!.warnings).toEqual(['column C "Period": an initiative has no period; "Q3 2025" not imported']);
     expect(nodes.get('Ship')!.fields).toMatchObject({ startDate: null, dueDate: '2025-07-15' });
-    expect(nodes.get('Ship')!.warnings).toEqual(['column "startDate": a task has no start date; "14/07/2025" not imported']);
+    expect(nodes.get('Ship')!.warnings).toEqual(['column D "Start date": a task has no start date; "14/07/2025" not imported']);
   });
 });
 
@@ -91,8 +91,8 @@ describe('dates of a file whose own cells settle the day/month order', () => {
     expect(launches.flatMap((node) => node.warnings)).toEqual([]);
     const alone = previewOf(await tableOf('plan.csv', csv(['01/07/2025', '05/11/2025'])));
     expect([...alone.nodes.values()].filter((node) => node.kind === 'initiative').map((node) => node.warnings)).toEqual([
-      ['column "dueDate": "01/07/2025" could be day/month or month/day; read as 2025-07-01 (day first)'],
-      ['column "dueDate": "05/11/2025" could be day/month or month/day; read as 2025-11-05 (day first)'],
+      ['column D "Due date": "01/07/2025" could be day/month or month/day; read as 2025-07-01 (day first)'],
+      ['column D "Due date": "05/11/2025" could be day/month or month/day; read as 2025-11-05 (day first)'],
     ]);
   });
 });

@@ -41,8 +41,8 @@ describe('cutting imported text', () => {
     expect(objectives[0]!.fields.team).toBe('Sales␛');
     expect(objectives[0]!.warnings).toEqual(expect.arrayContaining([
       'title: a control character (U+0007) replaced by a space or a visible sign',
-      'column "description": a control character (U+0001) replaced by a visible sign',
-      'column "team": a control character (U+001B) replaced by a space or a visible sign',
+      'column B "Description": a control character (U+0001) replaced by a visible sign',
+      'column C "Team": a control character (U+001B) replaced by a space or a visible sign',
     ]));
     expect(objectives[1]!.warnings).toContain('title: control characters (U+000D, U+000A) replaced by a space or a visible sign');
   });

@@ -62,9 +62,9 @@ describe('XLSX cells read in one pass', () => {
     if (!read.ok) throw new Error(read.problem.message);
     const [conversion, activation] = keyResults(read.table);
     expect(conversion!.fields).toMatchObject({ start: 10, target: 20, current: null, unit: '%' });
-    expect(conversion!.warnings).toEqual(['column "current": cell E2 holds the formula error #DIV/0!; read as empty']);
+    expect(conversion!.warnings).toEqual(['column E "Current": cell E2 holds the formula error #DIV/0!; read as empty']);
     expect(activation!.fields).toMatchObject({ start: null, target: 50, current: null });
-    expect(activation!.warnings).toContain('column "start": cell C3 holds the formula error #N/A; read as empty');
+    expect(activation!.warnings).toContain('column C "Start": cell C3 holds the formula error #N/A; read as empty');
   });
 
   it('reads shared strings (rich text, phonetic runs, escapes), inline strings, booleans, formula text and dates', async () => {

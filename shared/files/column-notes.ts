@@ -1,0 +1,59 @@
+/**
+ * What the preview says about whole columns, so nothing in the file is left out or read unseen:
+ *  1. a column holding data that no field takes ("— ignore —" in the mapping form) is not imported, and
+ *     said — with the column already read for the same field when its header names one (a second
+ *     "Owner" column);
+ *  2. a column hidden in the sheet (XLSX) and read for a field is imported like the others, and said.
+ * Said once per column, in the columns' order.
+ */
+import { isBlank, type Cell } from './cell-values.js';
+import { COLUMN_ROLE_LABELS, roleOfHeader, type ImportMapping } from './import-mapping.js';
+import type { SheetTable } from './read-table.js';
+import { itemsPerStep, type Steps } from '../model/index.js';
+
+/** The notes on the columns of `table` read with `mapping`; `names` from column-names.ts. */
+export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, names: readonly string[]): Steps<string[]> {
+  const header = table.rows[mapping.headerRow - 1] ?? [];
+  const width = Math.max(header.length, mapping.columns.length, table.rows[mapping.headerRow]?.length ?? 0);
+  const unread = new Set<number>();
+  for (let column = 0; column < width; column++) if ((mapping.columns[column] ?? null) === null) unread.add(column);
+  const withData = yield* columnsWithData(table.rows, mapping.headerRow, unread);
+  const notes: string[] = [];
+  const hidden = new Set(table.hiddenColumns ?? []);
+  for (let column = 0; column < width; column++) {
+    const name = capitalised(names[column] ?? `column ${column + 1}`);
+    const role = mapping.columns[column] ?? null;
+    if (role !== null) {
+      if (hidden.has(column)) notes.push(`${name} is hidden in the spreadsheet; read as ${COLUMN_ROLE_LABELS[role]} like the others`);
+      continue;
+    }
+    if (!withData.has(column)) continue;
+    notes.push(`${name} is not imported: ${whyUnread(header[column] ?? null, mapping, names)}`);
+  }
+  return notes;
+}
+
+/** Why a column is not read: its header names a field another column already gives, or no field at all. */
+function whyUnread(header: Cell, mapping: ImportMapping, names: readonly string[]): string {
+  const role = roleOfHeader(header);
+  const taken = role === null ? -1 : mapping.columns.indexOf(role);
+  if (role !== null && taken >= 0) return `${COLUMN_ROLE_LABELS[role]} is read from ${names[taken] ?? `column ${taken + 1}`}; choose which in "How to read the sheet"`;
+  return 'no field is chosen for it (choose one in "How to read the sheet" to import it)';
+}
+
+/** Which of `columns` hold a value in some row below the header; yields every `itemsPerStep` rows. */
+function* columnsWithData(rows: readonly Cell[][], headerRow: number, columns: ReadonlySet<number>): Steps<Set<number>> {
+  const found = new Set<number>();
+  const left = new Set(columns);
+  for (let index = headerRow; index < rows.length && left.size > 0; index++) {
+    if (index % itemsPerStep === 0) yield;
+    const cells = rows[index]!;
+    for (const column of left) if (!isBlank(cells[column] ?? null)) { found.add(column); left.delete(column); }
+  }
+  return found;
+}
+
+/** A note is a sentence of its own: `Column D …`. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
