@@ -15,6 +15,8 @@ import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-e
 import { readRename, renameKeyNode, resolveText, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
+import { TEXT_LIMITS } from './inputs.js';
+import { shownWithin } from '../text/cut-text.js';
 
 /** One record change found by applyPending: null before = created, null after = removed/unreadable. */
 export interface RecordChange {
@@ -308,8 +310,16 @@ export class DocCache {
     return resolveText(merged, this.renamesOf(id, field));
   }
 
-  /** The title a node shows; records its conflicts (title and description) in textConflicts. */
+  /**
+   * The title a node shows; records its conflicts (title and description) in textConflicts. A title
+   * stored past the limit by a writer that skipped the checks is shown cut, ending in "…": every view,
+   * label and export stays bounded (a 100,000-character title named no outline row and slowed the canvas).
+   */
   private shownTitle(id: string, node: Y.Map<unknown>): string {
+    return shownWithin(this.fullTitle(id, node), TEXT_LIMITS.title);
+  }
+
+  private fullTitle(id: string, node: Y.Map<unknown>): string {
     if (!this.renames.has(id)) {
       this.textConflicts.delete(id);
       return readTitle(node);

@@ -49,6 +49,15 @@ export function cutText(text: string, limit: number): string {
   return text.slice(0, kept);
 }
 
+/**
+ * `text` as shown where it may hold at most `limit` characters: itself when it fits, else cut between
+ * graphemes to `limit - 1` characters and ended with "…", so the cut is seen. For text stored past its
+ * limit by a writer that skipped the checks (a peer's own client, an old file).
+ */
+export function shownWithin(text: string, limit: number): string {
+  return isOverLimit(text, limit) ? `${cutText(text, limit - 1)}…` : text;
+}
+
 /** The graphemes of `text` one at a time (code points where `Intl.Segmenter` is missing), so a cut stops early. */
 function* graphemesOf(text: string): Generator<string> {
   if (!graphemes) { yield* text; return; }
