@@ -59,3 +59,28 @@ test('a view whose chunk cannot be loaded says so and offers a reload; the rest 
   await views(page).getByRole('link', { name: 'Outline' }).click();
   await expect(page.getByRole('treeitem').first()).toBeVisible();
 });
+
+test('a view that fails while it is shown says so in its place; the header, the other views and a reload carry on', async ({ page }) => {
+  await openSample(page);
+  // The pulse's chunk replaced by one whose view throws as it renders: a fault in a view, not in loading it.
+  await page.route(/\/assets\/PulseView-[^/]+\.js$/, (route) => route.fulfill({
+    contentType: 'text/javascript', body: "export function PulseView() { throw new Error('the pulse met a value it cannot show'); }",
+  }));
+  await views(page).getByRole('link', { name: 'Execution pulse' }).click();
+  const failure = page.getByRole('alert').filter({ hasText: 'The pulse could not be shown: the pulse met a value it cannot show. The plan is not affected' });
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  await expect(failure.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expectAccessible(page, 'a view that failed while shown');
+  await page.screenshot({ path: 'docs/screenshots/view-failed.png' });
+  // The app around it is alive: another view opens and the failure does not follow.
+  await views(page).getByRole('link', { name: 'Outline' }).click();
+  await expect(page.getByRole('treeitem').first()).toBeVisible();
+  await expect(failure).toHaveCount(0);
+  // Once what broke it is gone (here: the real chunk again), a reload shows the view.
+  await views(page).getByRole('link', { name: 'Execution pulse' }).click();
+  await expect(failure).toBeVisible();
+  await page.unroute(/\/assets\/PulseView-[^/]+\.js$/);
+  await failure.getByRole('button', { name: 'Reload the app' }).click();
+  await expect(page.getByRole('heading', { name: /pulse/i }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be shown' })).toHaveCount(0);
+});

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { OutlineView } from '../outline/OutlineView.js';
 import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from './LazyPart.js';
+import { PartBoundary } from './PartBoundary.js';
 
 // Only the outline is on the first screen: the other views (the canvas with D3, review with the
 // plan's history…) are separate chunks, loaded the first time they are shown.
@@ -11,15 +12,15 @@ const ReviewView = lazy(() => import('../review/ReviewView.js').then((module) =>
 const MyWorkView = lazy(() => import('../mywork/MyWorkView.js').then((module) => ({ default: module.MyWorkView })));
 const PeopleView = lazy(() => import('../people/PeopleView.js').then((module) => ({ default: module.PeopleView })));
 
-/** The view of the open plan chosen in the header. */
+/** The view of the open plan chosen in the header; each view's failure stays its own (keyed: a failed view does not follow the person to the next). */
 export function PlanViews() {
   const view = useAppStore((state) => state.view);
   switch (view) {
-    case 'outline': return <OutlineView />;
-    case 'canvas': return <LazyPart what="the canvas"><CanvasView /></LazyPart>;
-    case 'pulse': return <LazyPart what="the pulse"><PulseView /></LazyPart>;
-    case 'review': return <LazyPart what="the review"><ReviewView /></LazyPart>;
-    case 'mywork': return <LazyPart what="my work"><MyWorkView /></LazyPart>;
-    case 'people': return <LazyPart what="people and teams"><PeopleView /></LazyPart>;
+    case 'outline': return <PartBoundary key={view} what="the outline" className="empty-state lazy-part"><OutlineView /></PartBoundary>;
+    case 'canvas': return <LazyPart key={view} what="the canvas"><CanvasView /></LazyPart>;
+    case 'pulse': return <LazyPart key={view} what="the pulse"><PulseView /></LazyPart>;
+    case 'review': return <LazyPart key={view} what="the review"><ReviewView /></LazyPart>;
+    case 'mywork': return <LazyPart key={view} what="my work"><MyWorkView /></LazyPart>;
+    case 'people': return <LazyPart key={view} what="people and teams"><PeopleView /></LazyPart>;
   }
 }
