@@ -14,6 +14,7 @@ import { AppController } from './session/app-controller.js';
 import { ControllerContext } from './session/controller-context.js';
 import { LibraryActions } from './session/library-actions.js';
 import { registerServiceWorker } from './shell/service-worker.js';
+import { PartBoundary } from './shell/PartBoundary.js';
 import { appStore } from './store/app-store.js';
 import { exposeAutomation } from './session/automation.js';
 import { ReviewController } from './review/review-controller.js';
@@ -56,7 +57,8 @@ commands.watchStore();
 const controllers = { app, library: new LibraryActions(app), commands, review };
 exposeAutomation(app, storage);
 exposeQuitFlush(app);
-createRoot(container).render(<StrictMode><ControllerContext.Provider value={controllers}><App /></ControllerContext.Provider></StrictMode>);
+// The last resort: a fault outside any view (the header, a banner) is told, never a blank page.
+createRoot(container).render(<StrictMode><ControllerContext.Provider value={controllers}><PartBoundary what="Throughline" className="empty-state lazy-part"><App /></PartBoundary></ControllerContext.Provider></StrictMode>);
 review.start();
 app.start();
 registerServiceWorker();
