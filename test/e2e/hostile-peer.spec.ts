@@ -91,14 +91,12 @@ test('a peer writing junk into the plan: every view still shows what can be read
     // Ada's outline: the readable nodes are all there, the loop is broken, the long title is cut in the row.
     // The 100,000-character title is shown cut, and still names its row.
     await expect(ada.outline.row('initiative', `${'x'.repeat(499)}…`)).toBeVisible({ timeout: 15_000 });
-    // The loop is broken where every replica breaks it; each readable node is shown exactly once.
-    await expect(ada.page.getByRole('tree', { name: 'Plan outline' })).toMatchAriaSnapshot(`
-      - treeitem "TSK Sign the office lease" [level=1]
-      - treeitem "OBJ Win the DACH market" [level=2]
-      - treeitem "KR Revenue from DACH" [level=3]
-      - treeitem /^INI x+…$/ [level=4]
-      - treeitem "STR Grow in Europe" [level=1]
-    `);
+    // The loop is broken where every replica breaks it (which node it detaches depends on the replicas'
+    // ids, so differs from run to run); each readable node is shown exactly once.
+    await ada.page.getByRole('button', { name: 'Expand all' }).click();
+    await expect.poll(async () => (await ada.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''))).sort()).toEqual([
+      `INI ${'x'.repeat(499)}…`, 'KR Revenue from DACH', 'OBJ Win the DACH market', 'STR Grow in Europe', 'TSK Sign the office lease',
+    ]);
     await ada.outline.select('key result', 'Revenue from DACH');
     const detail = new DetailPanel(ada.page);
     const views = ada.page.getByRole('navigation', { name: 'Views' });
