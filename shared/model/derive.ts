@@ -4,7 +4,7 @@
  * bottom-up derived state (value, progress, work counts, signals, health).
  */
 import { ROOT_ID, type NodeKind } from './schema.js';
-import { endOfDate, parseDate } from './dates.js';
+import { endOfDayIn, startOfDayIn } from './zone.js';
 import { keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, effortWithoutImpactSignal,
@@ -147,8 +147,8 @@ function paceWindow(record: NodeRecord, context: NodeContext, input: DeriveInput
   if (record.kind === 'initiative') {
     const { startDate, dueDate } = record.fields;
     if (startDate === undefined || dueDate === undefined) return null;
-    const start = parseDate(startDate);
-    const end = endOfDate(dueDate);
+    const start = startOfDayIn(startDate, input.cache.timeZone);
+    const end = endOfDayIn(dueDate, input.cache.timeZone);
     return start !== null && end !== null && end > start ? { start, end } : null;
   }
   if (context.periodId === null) return null;

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { parseDate } from './dates.js';
+import { requireTimeZone } from './zone.js';
 import { isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
@@ -182,6 +183,17 @@ export class DirectoryOps {
       writes.push([name, parsed.data]);
     }
     this.writer.transact(() => { for (const [name, value] of writes) this.types.meta.set(name, value); });
+  }
+
+  /**
+   * Sets the plan's time zone (an IANA name such as Europe/Berlin, stored canonical): every day
+   * boundary of the plan's figures is then in it. One meta key, so concurrent changes keep one
+   * deterministic winner like every other plan setting.
+   */
+  setTimeZone(name: string): void {
+    this.assertWritable();
+    const zone = requireTimeZone(name);
+    this.writer.transact(() => this.types.meta.set('timeZone', zone));
   }
 
   /** Renames the plan. */

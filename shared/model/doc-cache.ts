@@ -7,7 +7,7 @@ import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from '
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
 import { CheckInColumns, CheckInReader, ListSeries, type CheckInSeries } from './check-in-columns.js';
-import { parseDate, endOfDate } from './dates.js';
+import { endOfDayIn, readTimeZone, startOfDayIn, DEFAULT_TIME_ZONE } from './zone.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
@@ -68,6 +68,8 @@ export class DocCache {
   linksFrom = new Map<string, LinkView[]>();
   linksTo = new Map<string, LinkView[]>();
   settings: PlanSettings = readSettings(() => undefined);
+  /** The plan's time zone (zone.ts): every day boundary of its figures is in it; UTC if none is stored. */
+  timeZone: string = DEFAULT_TIME_ZONE;
   schemaVersion: number | null = null;
   planName = '';
 
@@ -524,6 +526,7 @@ export class DocCache {
     const name = meta.get('name');
     this.planName = typeof name === 'string' ? name : '';
     this.settings = readSettings((key) => meta.get(key));
+    this.timeZone = readTimeZone(meta.get('timeZone'));
 
     this.people = new Map();
     // The doc is where person and team ids enter: each is checked here once, into a PersonId or a
@@ -542,8 +545,9 @@ export class DocCache {
       if (!(period instanceof Y.Map)) continue;
       const start = text(period, 'start');
       const end = text(period, 'end');
-      const startMs = start === null ? null : parseDate(start);
-      const endMs = end === null ? null : endOfDate(end);
+      // A period runs from the start of its first day to the end of its last, in the plan's zone.
+      const startMs = start === null ? null : startOfDayIn(start, this.timeZone);
+      const endMs = end === null ? null : endOfDayIn(end, this.timeZone);
       if (start === null || end === null || startMs === null || endMs === null || endMs <= startMs) continue;
       this.periods.set(id, { id, name: text(period, 'name') ?? '', start, end, startMs, endMs });
     }

@@ -100,6 +100,8 @@ export class PlanIndex {
   /** True if the doc changed since the last refresh. */
   get dirty(): boolean { return this.cache.dirty || this.tracker.hasChanges || this.baselineDirty || this.derivationStale; }
   get settings(): Readonly<PlanSettings> { return this.cache.settings; }
+  /** The plan's time zone (zone.ts): the days its figures count and its check-ins are listed under. */
+  get timeZone(): string { return this.cache.timeZone; }
   get schemaVersion(): number | null { return this.cache.schemaVersion; }
 
   /** Calls `listener` (synchronously, inside the Yjs event) when the doc changed; schedule a refresh from it. */
@@ -316,7 +318,7 @@ export class PlanIndex {
   // ── internals ──────────────────────────────────────────────────────────────────────────────
 
   private frame(): DerivationFrame {
-    return { tree: this.tracker.tree, clock: { now: this.currentNow, settings: this.cache.settings }, baseline: this.baseline };
+    return { tree: this.tracker.tree, clock: { now: this.currentNow, settings: this.cache.settings, timeZone: this.cache.timeZone }, baseline: this.baseline };
   }
 
   /** Derives everything again from the cached records and the current tree; returns the changed ids. */

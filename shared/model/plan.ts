@@ -128,6 +128,8 @@ export class Plan {
   unlink(from: NodeId, type: LinkType, to: NodeId): void { this.directory.unlink(from, type, to); }
   /** Changes plan settings (each a separate meta key). */
   updateSettings(patch: Partial<PlanSettings>): void { this.directory.updateSettings(patch); }
+  /** Sets the plan's time zone (IANA name); a name that is no zone is refused with a PlanError naming it. */
+  setTimeZone(name: string): void { this.directory.setTimeZone(name); }
   /** Renames the plan. */
   renamePlan(name: string): void { this.directory.renamePlan(name); }
 }

@@ -2,7 +2,8 @@
  * The execution signals of SPEC §2 as pure functions of one node's data, the plan settings and the
  * clock passed in. The PlanIndex decides which nodes they apply to and feeds them.
  */
-import { DAY_MS, WEEK_MS, endOfDate, formatDate } from './dates.js';
+import { DAY_MS, WEEK_MS } from './dates.js';
+import { DEFAULT_TIME_ZONE, calendarDaysBetween, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
 import { linearTrend } from './rollups.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import type { NodeFields } from './fields.js';
@@ -18,7 +19,11 @@ import type { NodeId } from './ids.js';
 export interface SignalClock {
   now: number;
   settings: PlanSettings;
+  /** The plan's time zone: due dates end, and periods start and end, at its midnights (UTC if absent). */
+  timeZone?: string;
 }
+
+const zoneOf = (clock: SignalClock) => clock.timeZone ?? DEFAULT_TIME_ZONE;
 
 /** A time window, epoch ms, end exclusive. */
 export interface TimeWindow {
@@ -151,7 +156,7 @@ export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: Che
   if (!miss) return null;
   return {
     kind: 'forecast', nodeId, teamId: null, severity: 'at_risk', since: lastAt,
-    message: `Trend projects ${withUnit(apartFrom(projected, goal), fields.unit)} by ${formatDate(window.end - 1)}, missing the target ${withUnit(goal, fields.unit)}`,
+    message: `Trend projects ${withUnit(apartFrom(projected, goal), fields.unit)} by ${dayIn(window.end - 1, zoneOf(clock))}, missing the target ${withUnit(goal, fields.unit)}`,
     evidence: { projected: round(projected, 4), target: goal, periodEnd: window.end, slopePerWeek: round(trend.slope, 4), points: points.length },
   };
 }
@@ -232,12 +237,14 @@ export function blockedByCheckInChangesAt(checkIns: CheckInsLike, clock: SignalC
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 
-/** Overdue: open work past the end of its due date. */
+/** Overdue: open work past the end of its due date (the next midnight in the plan's zone). */
 export function overdueSignal(nodeId: NodeId, dueDate: string | undefined, clock: SignalClock): OverdueSignal | null {
   if (dueDate === undefined) return null;
-  const due = endOfDate(dueDate);
+  const zone = zoneOf(clock);
+  const due = endOfDayIn(dueDate, zone);
   if (due === null || clock.now <= due) return null;
-  const daysOverdue = days(clock.now - due) + 1;
+  // Calendar days in the plan's zone (a DST day is 23 or 25 hours long): 1 on the day after the due day.
+  const daysOverdue = calendarDaysBetween(dueDate, dayIn(clock.now, zone));
   return {
     kind: 'overdue', nodeId, teamId: null, severity: 'at_risk', since: due,
     message: `Due ${dueDate}, ${count(daysOverdue, 'day')} overdue`,
@@ -248,9 +255,11 @@ export function overdueSignal(nodeId: NodeId, dueDate: string | undefined, clock
 /** When overdueSignal can next change (see "When a signal can next change"). */
 export function overdueChangesAt(dueDate: string | undefined, clock: SignalClock): number {
   if (dueDate === undefined) return Infinity;
-  const due = endOfDate(dueDate);
+  const zone = zoneOf(clock);
+  const due = endOfDayIn(dueDate, zone);
   if (due === null) return Infinity;
-  return clock.now <= due ? firstAfter(due) : nextDay(due, clock.now);
+  // Past it, the count of days overdue grows at the next midnight in the plan's zone.
+  return clock.now <= due ? firstAfter(due) : startOfDayIn(nextDate(dayIn(clock.now, zone)), zone)!;
 }
 
 /** Confidence drop: the latest confidence is at least `confidenceDrop` points below the one before. */

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3-scale';
 import type { CheckIn } from '../../../shared/model/checkins.js';
-import { formatDay, plural } from '../outline/labels.js';
+import { formatPlanDay, plural } from '../outline/labels.js';
 
 interface CheckInChartProps {
   checkIns: readonly CheckIn[];
@@ -8,6 +8,8 @@ interface CheckInChartProps {
   start?: number;
   target?: number;
   unit?: string;
+  /** The plan's zone: the days of the summary are the days the check-ins are listed and counted under. */
+  timeZone: string;
 }
 
 const width = 360;
@@ -22,7 +24,7 @@ function formatValue(value: number): string {
  * A small chart of a node's check-ins over time: the metric value as a line (left axis, with start
  * and target as reference lines) and confidence 0–10 as bars (right axis).
  */
-export function CheckInChart({ checkIns, start, target, unit }: CheckInChartProps) {
+export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckInChartProps) {
   if (checkIns.length === 0) return null;
   const times = checkIns.map((checkIn) => checkIn.at);
   const first = Math.min(...times);
@@ -39,7 +41,7 @@ export function CheckInChart({ checkIns, start, target, unit }: CheckInChartProp
   const confidence = scaleLinear().domain([0, 10]).range([height - margin.bottom, margin.top]);
   const path = valued.map((checkIn, i) => `${i === 0 ? 'M' : 'L'}${x(new Date(checkIn.at)).toFixed(1)},${y(checkIn.value).toFixed(1)}`).join('');
   const barWidth = Math.max(2, Math.min(8, (width - margin.left - margin.right) / checkIns.length - 2));
-  const summary = `${plural(checkIns.length, 'check-in')} from ${formatDay(first)} to ${formatDay(last)}` +
+  const summary = `${plural(checkIns.length, 'check-in')} from ${formatPlanDay(first, timeZone)} to ${formatPlanDay(last, timeZone)}` +
     (valued.length > 0 ? `; latest value ${formatValue(valued[valued.length - 1]!.value)}${unit ? ` ${unit}` : ''}` : '');
   return (
     <svg className="checkin-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Check-in chart: ${summary}`}>

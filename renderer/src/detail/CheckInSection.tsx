@@ -4,7 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from '../shell/LazyPart.js';
 import { CheckInForm } from './CheckInForm.js';
 import { optionLabels } from './field-specs.js';
-import { exactNumber, formatDayTime } from '../outline/labels.js';
+import { exactNumber, formatPlanDayTime } from '../outline/labels.js';
 
 // The chart (D3 scales) is loaded the first time a node with check-ins is shown in detail.
 const CheckInChart = lazy(() => import('./CheckInChart.js').then((module) => ({ default: module.CheckInChart })));
@@ -24,7 +24,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
       {!readOnly && <CheckInForm node={node} />}
       {checkIns.length > 0 && (
         <LazyPart what="the check-in chart" compact>
-          <CheckInChart checkIns={checkIns} {...(node.fields.start !== undefined ? { start: node.fields.start } : {})}
+          <CheckInChart checkIns={checkIns} timeZone={plan.index.timeZone} {...(node.fields.start !== undefined ? { start: node.fields.start } : {})}
             {...(node.fields.target !== undefined ? { target: node.fields.target } : {})} {...(node.fields.unit ? { unit: node.fields.unit } : {})} />
         </LazyPart>
       )}
@@ -34,7 +34,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
           <li key={checkIn.id} className={checkIn.blocker ? 'blocker' : undefined}>
             <div className="checkin-head">
               <strong>{byName(checkIn.by)}</strong>
-              <span className="faint">{formatDayTime(checkIn.at)}</span>
+              <span className="faint checkin-time">{formatPlanDayTime(checkIn.at, plan.index.timeZone)}</span>
             </div>
             <div className="checkin-facts">
               {checkIn.value !== null && <span>Value <strong className="numeric">{exactNumber(checkIn.value)}{node.fields.unit ? ` ${node.fields.unit}` : ''}</strong></span>}

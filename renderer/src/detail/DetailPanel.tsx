@@ -172,7 +172,7 @@ export function DetailPanel() {
             )}
           </div>
         )}
-        <SignalList signals={node.signals} />
+        <SignalList signals={node.signals} timeZone={plan.index.timeZone} />
         <section className="detail-section" aria-label="Fields">
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (

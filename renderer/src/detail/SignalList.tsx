@@ -1,5 +1,5 @@
 import type { Signal } from '../../../shared/model/index.js';
-import { formatDay, signalText } from '../outline/labels.js';
+import { formatPlanDay, signalText } from '../outline/labels.js';
 
 export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
@@ -8,7 +8,7 @@ export const signalNames: Readonly<Record<Signal['kind'], string>> = {
 };
 
 /** A node's own signals, worst first, each with its evidence and since when. */
-export function SignalList({ signals }: { signals: readonly Signal[] }) {
+export function SignalList({ signals, timeZone }: { signals: readonly Signal[]; timeZone: string }) {
   if (signals.length === 0) return null;
   const rank = { off_track: 0, at_risk: 1, info: 2 } as const;
   const sorted = [...signals].sort((a, b) => rank[a.severity] - rank[b.severity]);
@@ -18,7 +18,7 @@ export function SignalList({ signals }: { signals: readonly Signal[] }) {
         <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
           <span className="signal-name">{signalNames[signal.kind]}</span>
           <span className="signal-message">{signalText(signal)}</span>
-          <span className="signal-since faint">since {formatDay(signal.since)}</span>
+          <span className="signal-since faint">since {formatPlanDay(signal.since, timeZone)}</span>
         </li>
       ))}
     </ul>

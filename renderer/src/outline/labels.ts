@@ -59,6 +59,40 @@ export function formatDayTime(at: number): string {
   return dayTimeFormat.format(at);
 }
 
+/** The zone this person's clock shows. */
+export function viewerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+// One formatter per (zone, with or without the zone's name): a plan shows many check-ins in one zone.
+const planFormats = new Map<string, Intl.DateTimeFormat>();
+function planFormat(zone: string, withTime: boolean, named: boolean): Intl.DateTimeFormat {
+  const key = `${zone} ${withTime} ${named}`;
+  let format = planFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, {
+      year: 'numeric', month: 'short', day: 'numeric', timeZone: zone,
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}), ...(named ? { timeZoneName: 'short' } : {}),
+    });
+    planFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A check-in's day and time in the plan's zone (zone.ts): the day it is listed under is the day whose
+ * period counts it. When this person's clock is in another zone the zone is named ("1 Apr 2027, 00:30
+ * CEST"), so nobody reads a plan time as their own.
+ */
+export function formatPlanDayTime(at: number, planZone: string): string {
+  return planFormat(planZone, true, planZone !== viewerTimeZone()).format(at);
+}
+
+/** A day in the plan's zone, in the user's locale ("15 Feb 2027"): signals' since, check-in ranges. */
+export function formatPlanDay(at: number, planZone: string): string {
+  return planFormat(planZone, false, false).format(at);
+}
+
 /** A number in full, in the person's notation ("1,500.125" in English, "1.500,125" in German): check-in history. */
 export function exactNumber(value: number): string {
   return value.toLocaleString(undefined, { maximumFractionDigits: 20 });

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { TimeZoneField } from './TimeZoneField.js';
 import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
 
-/** The plan's periods (e.g. 2027-Q1) and its check-in cadence. */
+/** The plan's periods (e.g. 2027-Q1), its check-in cadence and its time zone. */
 export function PeriodsSection() {
   const { app } = useControllers();
   const plan = useAppStore((state) => state.plan);
@@ -56,6 +57,7 @@ export function PeriodsSection() {
           onChange={(event) => setCadence(event.target.value)} onBlur={saveCadence} />
         {cadenceProblem ? <span className="field-error" role="alert">{cadenceProblem}</span> : <span className="field-hint">Active key results, KPIs and initiatives without a check-in for longer are stale.</span>}
       </div>
+      <TimeZoneField />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { formatDate, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import {
   baselineOfReviewPoint, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
@@ -99,7 +99,7 @@ export class ReviewController {
   private recordArrival(plan: Plan, planId: string): void {
     const ctx = { now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin };
     if (plan.doc.gc) return;
-    recordDayMark(plan.doc, formatDate(ctx.now), ctx);
+    recordDayMark(plan.doc, dayIn(ctx.now, plan.index.timeZone), ctx);
     const stored = this.storage.getItem(legacyKey(planId));
     if (stored === null) return;
     try {
@@ -230,7 +230,7 @@ export class ReviewController {
     const points = this.attached ? listReviewPoints(this.attached.plan.doc) : [];
     const label = (id: string) => points.find((point) => point.id === id)?.name ?? id;
     const plan = this.attached!.plan;
-    const heading = `Changes since “${label(fromId)}” (${formatDate(result.diff.from)}) until ${to === 'now' ? 'now' : `“${label(to)}” (${formatDate(result.diff.to)})`}`;
+    const heading = `Changes since “${label(fromId)}” (${dayIn(result.diff.from, plan.index.timeZone)}) until ${to === 'now' ? 'now' : `“${label(to)}” (${dayIn(result.diff.to, plan.index.timeZone)})`}`;
     return reviewMarkdown(result.diff, {
       heading, nameOf: (actor) => this.nameOf(actor), nodeTitle: (id) => (id === 'root' ? 'the plan' : plan.index.title(id) || 'Untitled'),
       discussed: this.discussed(fromId),

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { openPlan } from '../../../shared/model/index.js';
+import { canonicalTimeZone, openPlan } from '../../../shared/model/index.js';
+import { viewerTimeZone } from '../outline/labels.js';
 import { checkName, LibraryError } from '../library/plan-library.js';
 import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
@@ -34,7 +35,11 @@ export class LibraryActions {
   async createPlan(name: string, workspace?: string): Promise<void> {
     const unique = this.app.library.uniqueName(checkName(name));
     const doc = new Y.Doc();
-    openPlan(doc, this.app.ctx, { name: unique });
+    // A new plan counts its days in its creator's zone (zone.ts); anyone in it can change that.
+    // (A runtime reporting a zone it cannot compute in leaves the plan in UTC rather than fail.)
+    const created = openPlan(doc, this.app.ctx, { name: unique });
+    const zone = canonicalTimeZone(viewerTimeZone());
+    if (zone !== null) created.setTimeZone(zone);
     const id = await storeNewPlan(this.app, doc, unique, workspace ? { workspace } : {});
     if (workspace) this.app.workspaces.list(workspace, id, unique);
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });

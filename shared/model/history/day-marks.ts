@@ -6,7 +6,7 @@
  * change (the end of the previous day's work), synced like any other history record.
  */
 import type * as Y from 'yjs';
-import { formatDate } from '../dates.js';
+import { dayIn, planTimeZone } from '../zone.js';
 import { dayMarkKey, historyTypes } from './history-doc.js';
 import { takeSnapshot, type HistoryContext } from './review-points.js';
 
@@ -25,7 +25,8 @@ export function markDaysOnFirstChange(doc: Y.Doc, isLocal: (origin: unknown) => 
     before = null;
     if (writing || !isLocal(transaction.origin)) return;
     const ctx = clock();
-    const key = dayMarkKey(formatDate(ctx.now));
+    // A day of the plan's zone, as every day its figures count (zone.ts).
+    const key = dayMarkKey(dayIn(ctx.now, planTimeZone(doc.getMap('meta'))));
     if (history.has(key)) return;
     before = { key, at: ctx.now, snapshot: takeSnapshot(doc), origin: ctx.origin ?? transaction.origin };
   };
