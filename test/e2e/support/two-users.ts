@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { AppShell } from '../pages/app-shell.js';
 import { LibraryPage } from '../pages/library-page.js';
 import { OutlinePage } from '../pages/outline-page.js';
@@ -14,8 +14,9 @@ export interface User {
   outline: OutlinePage;
 }
 
-export async function newUser(browser: Browser, name: string, automation = false): Promise<User> {
-  const context = await browser.newContext();
+export async function newUser(browser: Browser, name: string, automation = false, options: BrowserContextOptions = {}): Promise<User> {
+  // options: e.g. { timezoneId } for a person whose clock is in another zone.
+  const context = await browser.newContext(options);
   if (automation) await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
   const page = await context.newPage();
   recordPageLog(page);
