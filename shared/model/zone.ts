@@ -79,9 +79,16 @@ export function zoneOffset(ms: number, zone: string): number {
   return wallClock(second, formatter) - second;
 }
 
+// A refresh asks for the day of the same `now` once per overdue node: remember the last answer.
+let lastDay = { ms: NaN, zone: '', day: '' };
+
 /** "YYYY-MM-DD": the calendar day in `zone` that the instant `ms` falls on. */
 export function dayIn(ms: number, zone: string): string {
-  return formatDate(ms + zoneOffset(ms, zone));
+  if (isUtc(zone)) return formatDate(ms);
+  if (ms === lastDay.ms && zone === lastDay.zone) return lastDay.day;
+  const day = formatDate(ms + zoneOffset(ms, zone));
+  lastDay = { ms, zone, day };
+  return day;
 }
 
 // Day starts are asked for the same few hundred dates over and over: remember them (bounded).
