@@ -17,6 +17,7 @@ export type FuzzOp =
   | { op: 'text'; node: number; at: number; marker: boolean }
   | { op: 'link'; from: number; to: number; unlink: boolean }
   | { op: 'settings'; cadence: number }
+  | { op: 'zone'; zone: string }
   | { op: 'clock'; days: number };
 
 const pick = fc.nat({ max: 1000 });
@@ -35,6 +36,8 @@ export const fuzzOpArb: fc.Arbitrary<FuzzOp> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('text' as const), node: pick, at: pick, marker: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('link' as const), from: pick, to: pick, unlink: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('settings' as const), cadence: fc.integer({ min: 1, max: 14 }) }) },
+  // The plan's zone moves every period and due date boundary: replicas changing it concurrently must converge.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('zone' as const), zone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Pacific/Kiritimati') }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('clock' as const), days: fc.integer({ min: 1, max: 10 }) }) },
 );
 
@@ -195,6 +198,9 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
       }
       case 'settings':
         plan.updateSettings({ cadenceDays: op.cadence });
+        break;
+      case 'zone':
+        plan.setTimeZone(op.zone);
         break;
       case 'clock':
         ctx.advance(op.days);
