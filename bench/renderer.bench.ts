@@ -176,7 +176,14 @@ const firstScreenSchemaKey = 'throughline:bench:first-screen-schema';
  * app does (renderer/src/outline/outline-virtualizer.ts).
  */
 const outlineRowsMeasuredKey = 'throughline:bench:outline-rows-measured';
+/**
+ * RENDERER_BENCH_BASELINE=first-screen-read-late: the "baseline" opens read the stored first screen
+ * only when the plan opens, after the app's modules evaluated; the others start that read before them
+ * as the app does (renderer/src/persistence/first-screen-early-read.ts).
+ */
+const firstScreenReadLateKey = 'throughline:bench:first-screen-read-late';
 const baselines: Record<string, { key: string; label: string; note: string }> = {
+  'first-screen-read-late': { key: firstScreenReadLateKey, label: 'read late', note: 'reading the stored first screen while the modules evaluate and {n} reading it when the plan opens (baseline, RENDERER_BENCH_BASELINE=first-screen-read-late), both sliced' },
   'outline-rows-measured': { key: outlineRowsMeasuredKey, label: 'measured rows', note: 'showing the live outline in a fixed-height window and {n} with tanstack\'s measuring virtualiser (baseline, RENDERER_BENCH_BASELINE=outline-rows-measured), both sliced' },
   'first-screen-schema': { key: firstScreenSchemaKey, label: 'zod', note: 'checking the stored first screen by hand and {n} with its zod schema (baseline, RENDERER_BENCH_BASELINE=first-screen-schema), both sliced' },
   'check-ins-grouped-at-once': { key: checkInsGroupedAtOnceKey, label: 'at once', note: 'grouping the check-ins by node in steps and {n} grouping them in one step (baseline, RENDERER_BENCH_BASELINE=check-ins-grouped-at-once), both sliced' },
@@ -258,7 +265,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey, firstScreenSchemaKey, outlineRowsMeasuredKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey, firstScreenSchemaKey, outlineRowsMeasuredKey, firstScreenReadLateKey], baseline: baselineSwitch, inOneTask });
   if (fresh) {
     const next = await page.context().newPage();
     await page.close();
@@ -295,10 +302,10 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
   if (printTasks) {
-    const phases = await page.evaluate(() => ['first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready'].map((name) => {
+    const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready'].map((name) => {
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
-    }).join('; '));
+    })).filter((phase) => phase !== '').join('; '));
     // The heap after a forced GC, per open (printed only: the metric stays the one taken after the last open).
     const heap = await heapMb(page);
     console.log(`${label}: heap ${Math.round(heap)} MB; ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);

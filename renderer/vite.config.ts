@@ -36,7 +36,7 @@ export default defineConfig({
     // The CSP as a <meta> too, from the one definition (build only: the dev server's React refresh is an inline script).
     { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: (html: string) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}`) },
     // Browser mode is local-first: the service worker precaches the app shell so a page opened once
-    // reloads with the server down. The app registers it itself (main.tsx) because the CSP forbids
+    // reloads with the server down. The app registers it itself (app-main.tsx) because the CSP forbids
     // inline scripts, and only over http(s) — Electron's app:// pages need no worker.
     VitePWA({
       strategies: 'generateSW',

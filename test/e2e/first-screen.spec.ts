@@ -67,6 +67,39 @@ test('a stored plan paints its first screen marked "Updating…" before the docu
   expect(firstPaint).toBeLessThan(interactive!);
 });
 
+test('the first screen is read while the app starts, for the plan the address names, and only for that first open', async ({ page }) => {
+  test.setTimeout(180_000);
+  await storedAndOpenedOnce(page);
+  const marks = () => page.evaluate(() => Object.fromEntries(['throughline:first-screen-early-start', 'throughline:first-screen-early-read', 'throughline:open-start', 'throughline:first-screen-db-open', 'throughline:first-paint']
+    .map((name) => [name.replace('throughline:', ''), performance.getEntriesByName(name).map((mark) => ({ at: mark.startTime, detail: String((mark as PerformanceMark).detail) }))])));
+  await page.reload();
+  const outline = new OutlinePage(page);
+  await expect(outline.tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
+  let seen = await marks();
+  // Started before the plan's open, found the stored first screen, which the open painted without reading the database again.
+  expect(seen['first-screen-early-start']).toHaveLength(1);
+  expect(seen['first-screen-early-start']![0]!.at).toBeLessThan(seen['open-start']![0]!.at);
+  expect(seen['first-screen-early-read']!.map((mark) => mark.detail)).toEqual(['found']);
+  expect(seen['first-screen-db-open']).toHaveLength(0);
+  expect(seen['first-paint']).toHaveLength(1);
+  await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
+
+  // Opened again from the library in the same page: read afresh, not the value read at start.
+  await page.evaluate(() => { window.location.hash = '#/'; });
+  await expect(page.getByRole('heading', { name: 'Plans', exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.evaluate((id) => { window.location.hash = `#/plan/${id}/outline`; }, planId);
+  await expect(outline.tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
+  seen = await marks();
+  expect(seen['first-screen-early-start']).toHaveLength(1);
+  expect(seen['first-screen-db-open']).toHaveLength(1);
+
+  // The library's address starts no read.
+  await page.goto(`${server.url}#/`);
+  await expect(page.getByRole('heading', { name: 'Plans', exact: true })).toBeVisible({ timeout: 30_000 });
+  seen = await marks();
+  expect(seen['first-screen-early-start']).toHaveLength(0);
+});
+
 test('the swap keeps the selection, the scroll position and the title being typed; the edit is saved', async ({ page }) => {
   test.setTimeout(180_000);
   const outline = await reopenedOnFirstScreen(page);

@@ -3,7 +3,7 @@
  * the review pack through the host bridge, and open a plan file as a new local plan.
  */
 import * as Y from 'yjs';
-// The plan file only (not the files barrel, which brings the spreadsheet readers): main.tsx loads this at start-up.
+// The plan file only (not the files barrel, which brings the spreadsheet readers): app-main.tsx loads this at start-up.
 import { exportPlanFile, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/plan-file.js';
 import { openPlan } from '../../../shared/model/index.js';
 import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';

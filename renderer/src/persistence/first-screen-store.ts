@@ -2,6 +2,7 @@ import type { IndexeddbPersistence } from 'y-indexeddb';
 import { parseFirstScreen, type FirstScreen, type StoredFirstScreen } from '../../../shared/model/first-screen.js';
 import { openPlanDatabase, requested } from './plan-storage.js';
 import { benchSwitchOn } from '../session/bench-switch.js';
+import { takeEarlyFirstScreenRead } from './first-screen-early-read.js';
 
 /**
  * A plan's first screen lives in its own database, in y-indexeddb's `custom` store: it goes with the
@@ -21,6 +22,9 @@ export const firstScreenSchemaKey = 'throughline:bench:first-screen-schema';
  * before the document is read). Never throws: an unreadable cache is simply not used.
  */
 export async function readFirstScreen(planId: string, onPhase?: (phase: 'first-screen-db-open' | 'first-screen-read') => void): Promise<StoredFirstScreen> {
+  // Read while the app's modules evaluated (first-screen-early-read.ts), checked here like any other read.
+  const early = await takeEarlyFirstScreenRead(planId);
+  if (early?.found) return parseFirstScreen(early.value, planId, benchSwitchOn(firstScreenSchemaKey));
   try {
     const db = await openPlanDatabase(planId);
     onPhase?.('first-screen-db-open');

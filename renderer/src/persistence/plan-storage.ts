@@ -1,12 +1,10 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { z } from 'zod';
+import { planDatabaseName } from './plan-database-name.js';
 import { cutRowsAbove, editRowBelowBytes, storedPartBytes } from './update-work.js';
 
-/** The IndexedDB database holding one plan's document (y-indexeddb's layout: an `updates` store). */
-export function planDatabaseName(planId: string): string {
-  return `throughline-plan:${planId}`;
-}
+export { planDatabaseName } from './plan-database-name.js';
 
 const updatesStoreName = 'updates';
 const customStoreName = 'custom';

@@ -1,0 +1,65 @@
+// The app itself, loaded by main.tsx once the stored first screen's read has started.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { browserStore } from './library/key-value-store.js';
+import { appCommands } from './commands/app-commands.js';
+import { detectPlatform } from './commands/keys.js';
+import { outlineCommands } from './commands/outline.js';
+import { CommandRegistry } from './commands/registry.js';
+import { fileCommands } from './files/file-commands.js';
+import { FileActions } from './files/file-actions.js';
+import { workshopCommands } from './workshop/workshop-commands.js';
+import { desktopApi, exposeQuitFlush } from './bridge/host.js';
+import { AppController } from './session/app-controller.js';
+import { ControllerContext } from './session/controller-context.js';
+import { LibraryActions } from './session/library-actions.js';
+import { registerServiceWorker } from './shell/service-worker.js';
+import { PartBoundary } from './shell/PartBoundary.js';
+import { appStore } from './store/app-store.js';
+import { exposeAutomation } from './session/automation.js';
+import { ReviewController } from './review/review-controller.js';
+import { reviewCommands } from './review/review-commands.js';
+import { canvasCommands } from './canvas/canvas-commands.js';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/library.css';
+import './styles/outline.css';
+import './styles/detail.css';
+import './styles/pulse.css';
+import './styles/people.css';
+import './styles/commands.css';
+import './styles/canvas.css';
+import './review/review.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('Throughline: the page has no #root element to mount into.');
+
+const storage = browserStore();
+const app = new AppController(appStore, storage);
+const commands = new CommandRegistry(app, detectPlatform());
+const review = new ReviewController(app, appStore, storage);
+commands.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review), ...fileCommands, ...workshopCommands]);
+// The desktop menu sends command ids over the bridge; the registry performs them like a key or the palette.
+const host = desktopApi();
+host.onMenuCommand((id) => { commands.performById(id); });
+// The native menu shows the registry's commands with their current availability.
+commands.onDidChange(() => host.updateMenu(commands.menuCommands()));
+host.updateMenu(commands.menuCommands());
+// A plan file opened by the OS (double-click, a second launch, Open Recent) becomes a new local plan.
+host.onPlanFileOpened(({ name, text }) => {
+  void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok && result.message !== null) appStore.getState().notify({ text: result.message, tone: 'error' }); });
+});
+// A spreadsheet picked in File ▸ Open… goes to the import preview.
+host.onSpreadsheetOpened(({ name, bytes }) => {
+  new FileActions(app).openSpreadsheet(name, bytes).catch((error: unknown) => appStore.getState().notify({ text: `${name} could not be opened: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+});
+commands.watchStore();
+const controllers = { app, library: new LibraryActions(app), commands, review };
+exposeAutomation(app, storage);
+exposeQuitFlush(app);
+// The last resort: a fault outside any view (the header, a banner) is told, never a blank page.
+createRoot(container).render(<StrictMode><ControllerContext.Provider value={controllers}><PartBoundary what="Throughline" className="empty-state lazy-part"><App /></PartBoundary></ControllerContext.Provider></StrictMode>);
+review.start();
+app.start();
+registerServiceWorker();
