@@ -5,9 +5,11 @@ import { planDatabaseName } from './persistence/plan-database-name.js';
 // Run by main.tsx before it loads the app: IndexedDB opens the plan's database and reads its first
 // screen while the app's modules load and evaluate (issue #18).
 if (typeof indexedDB !== 'undefined' && !benchSwitchOn(firstScreenReadLateKey)) {
-  performance.mark(earlyReadMarks.start);
-  startEarlyFirstScreenRead(window.location.hash, planDatabaseName, (name) => readStoredFirstScreenRaw(indexedDB, name).then((read) => {
-    performance.mark(earlyReadMarks.read, { detail: read.found ? 'found' : read.reason });
-    return read;
-  }));
+  startEarlyFirstScreenRead(window.location.hash, planDatabaseName, (name) => {
+    performance.mark(earlyReadMarks.start);
+    return readStoredFirstScreenRaw(indexedDB, name).then((read) => {
+      performance.mark(earlyReadMarks.read, { detail: read.found ? 'found' : read.reason });
+      return read;
+    });
+  });
 }
