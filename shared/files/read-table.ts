@@ -200,8 +200,8 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let rows: Cell[][];
   let sheets: SheetTable['sheets'];
-  let sheetXmlRead = '';
   const hiddenRows: number[] = [];
+  let hiddenColumns: number[] = [];
   try {
     const unpacked = unpackWorkbook(bytes);
     if (!unpacked.ok) return unpacked;
@@ -223,7 +223,6 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
     const sheetId = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(tags[index]!)?.[1];
     const sheetXml = text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null);
     if (sheetXml === null) throw new Error('the sheet it lists first is not in the file');
-    sheetXmlRead = sheetXml;
     const stylesXml = text(relations.styles ?? 'xl/styles.xml');
     const sharedStringsXml = text(relations.sharedStrings ?? 'xl/sharedStrings.xml');
     rows = readSheetCells(sheetXml, {
@@ -231,6 +230,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
       numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),
       epoch1904: /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbook),
     }, hiddenRows);
+    hiddenColumns = readHiddenColumns(sheetXml, rows[0]?.length ?? 0);
     const names = tags.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
     sheets = { read: names[index]!, notRead: names.filter((_, other) => other !== index && !isHidden(tags[other]!)) };
   } catch (error) {
@@ -239,7 +239,6 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   }
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
-  const hiddenColumns = readHiddenColumns(sheetXmlRead, rows[0]?.length ?? 0);
   return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets, ...(hiddenRows.length > 0 ? { hiddenRows } : {}), ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}) } };
 }
 

@@ -139,17 +139,6 @@ export function calendarDaysBetween(from: string, to: string): number {
   return Math.round((parseDate(to)! - parseDate(from)!) / DAY_MS);
 }
 
-/** A short name of the zone at `ms` for people ("CEST", "GMT+5:30"), in English. */
-export function zoneAbbreviation(ms: number, zone: string): string {
-  if (isUtc(zone)) return 'UTC';
-  try {
-    const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName');
-    return part?.value ?? zone;
-  } catch {
-    return zone;
-  }
-}
-
 /** The plan's zone as stored in `meta` (UTC when none or no zone is stored). */
 export function planTimeZone(meta: { get(key: string): unknown }): string {
   return readTimeZone(meta.get('timeZone'));
