@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicyMetaTag } from '../shared/bridge/content-security-policy.js';
 import { withInternedStrings } from '../shared/sync/short-strings.js';
+import { preloadDynamicEntry } from './vite-app-preload.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -34,6 +35,8 @@ export default defineConfig({
     internedStrings(),
     react(),
     // The CSP as a <meta> too, from the one definition (build only: the dev server's React refresh is an inline script).
+    // The app's chunks fetched and compiled while the small entry reads the first screen (vite-app-preload.ts).
+    preloadDynamicEntry('renderer/src/app-main.tsx'),
     { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: (html: string) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}`) },
     // Browser mode is local-first: the service worker precaches the app shell so a page opened once
     // reloads with the server down. The app registers it itself (app-main.tsx) because the CSP forbids

@@ -84,3 +84,23 @@ test('a view that fails while it is shown says so in its place; the header, the 
   await expect(page.getByRole('heading', { name: /pulse/i }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'could not be shown' })).toHaveCount(0);
 });
+
+test("the app's chunks are fetched while the small entry reads the first screen, each once", async ({ page }) => {
+  await openSample(page);
+  expect(page.url()).toMatch(/#\/plan\/[^/]+/);
+  const appChunk = /\/assets\/app-main-[^/]+\.js$/;
+  let appRequests = 0;
+  page.on('request', (request) => { if (appChunk.test(request.url())) appRequests++; });
+  await page.reload();
+  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+  expect(appRequests).toBe(1);
+  // index.html lists the app's chunks to preload: the browser asks for the app before the entry has
+  // run (its first step marks the early read's start), not only once the entry imports it.
+  const timing = await page.evaluate(() => ({
+    app: performance.getEntriesByType('resource').find((entry) => /\/assets\/app-main-[^/]+\.js$/.test(entry.name))?.startTime ?? null,
+    entry: performance.getEntriesByName('throughline:first-screen-early-start')[0]?.startTime ?? null,
+  }));
+  expect(timing.app).not.toBeNull();
+  expect(timing.entry).not.toBeNull();
+  expect(timing.app!).toBeLessThan(timing.entry!);
+});
