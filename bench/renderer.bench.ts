@@ -40,9 +40,10 @@ const editRuns = Number(process.env.RENDERER_BENCH_EDITS ?? 20);
 const workspace = 'bench';
 const planId = 'bench20k';
 
-async function startServer(dataDir: string): Promise<{ url: string; process: ChildProcessWithoutNullStreams }> {
+async function startServer(dataDir: string, webRoot?: string): Promise<{ url: string; process: ChildProcessWithoutNullStreams }> {
   // The generated plan encodes to ~16 MB: raise the message limit so one client can upload it whole.
-  const child = spawn(process.execPath, ['dist/sync-server/cli.js', 'serve', '--port', '0', '--data', dataDir, '--max-message-bytes', String(256 * 1024 * 1024)], { cwd: root });
+  const web = webRoot ? ['--web', webRoot] : [];
+  const child = spawn(process.execPath, ['dist/sync-server/cli.js', 'serve', '--port', '0', '--data', dataDir, '--max-message-bytes', String(256 * 1024 * 1024), ...web], { cwd: root });
   const url = await new Promise<string>((resolve, reject) => {
     let printed = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`the sync server printed no URL within 20 s: ${printed}`)); }, 20_000);
@@ -215,6 +216,18 @@ const appChromiumArgs = jsFlags === null ? chromiumArgs : [...chromiumArgs, `--j
 const defaultV8Baseline = process.env.RENDERER_BENCH_BASELINE === 'default-v8-flags';
 const defaultV8Label = 'default V8';
 /**
+ * RENDERER_BENCH_BASELINE_WEB=<dir>: the "baseline" opens are the sliced open of another web build
+ * (for instance main's: `git stash && npm run build:web && cp -r dist/web /tmp/web-main`), served by a
+ * second sync server of its own (its own origin, so its own IndexedDB and service worker) and opened
+ * in a second context of the same browser, interleaved with this build's sliced opens. It measures
+ * what a switch inside one build cannot: a change to index.html, the entry or the bundling, from
+ * navigation.
+ */
+const baselineWeb = process.env.RENDERER_BENCH_BASELINE_WEB;
+const baselineWebLabel = 'other build';
+/** Where the baseline opens run when they are not the same page's switch: another browser or another build's server. */
+interface BaselineTarget { browser: Browser; url: string; token: string; label: string }
+/**
  * RENDERER_BENCH_FRESH_PAGES=1: every timed open, of both paths, in a new page of the same context
  * (the old page closed first), not by reloading: a reload leaves the previous document's heap (~300 MB
  * at 100k) to the new one's first GCs, which a window opening the plan has not.
@@ -252,18 +265,40 @@ async function firstScreenStored(page: Page, id: string, action: 'read' | 'delet
 const freshPageOpens = process.env.RENDERER_BENCH_FRESH_PAGE !== '0';
 
 /**
+ * Waits until the page has made the performance mark `name`, asking through the DevTools protocol.
+ * Playwright's `waitForFunction` would first evaluate its injected script in the new document (~30 ms
+ * of CPU, 70–150 ms of wall time on a busy page): a long task of the bench's own, right in the open
+ * it measures, next to the first paint.
+ */
+async function waitForMark(page: Page, name: string, timeoutMs: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: `performance.getEntriesByName(${JSON.stringify(name)}).length > 0`, returnByValue: true });
+      if (result.value === true) return;
+      if (Date.now() > deadline) throw new Error(`the page made no ${name} mark within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
  * One cold open with the stored first screen: the new path (stored plan applied in slices) or the
  * previous one (`inOneTask`: the whole plan applied in one task), chosen by the app's bench switch;
  * by reloading the page, or (`fresh`) in a new page that replaces it (the page to go on with is returned).
  */
-async function openOnce(page: Page, url: string, id: string, inOneTask: boolean, fresh = false, inBaselineBrowser = false): Promise<{ sample: OpenSample; page: Page }> {
+async function openOnce(page: Page, url: string, id: string, inOneTask: boolean, fresh = false, baselineLabel?: string): Promise<{ sample: OpenSample; page: Page }> {
+  const inBaselineBrowser = baselineLabel !== undefined;
   await page.goto(`${url}#/plan/${id}/outline`);
   const deadline = Date.now() + 600_000;
   while (!(await firstScreenStored(page, id, 'read'))) {
     if (Date.now() > deadline) throw new Error('the app never stored the first screen');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const label = inBaselineBrowser ? `${defaultV8Label}${inOneTask ? ' one task' : ''}` : fresh ? 'fresh page' : !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
+  const label = inBaselineBrowser ? `${baselineLabel}${inOneTask ? ' one task' : ''}` : fresh ? 'fresh page' : !inOneTask ? 'sliced  ' : chosenBaseline?.label ?? 'one task';
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
@@ -276,7 +311,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   const opening = async () => {
     if (fresh) await page.goto(`${url}#/plan/${id}/outline`);
     else await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('throughline:open').length > 0, undefined, { timeout: 900_000, polling: 500 });
+    await waitForMark(page, 'throughline:open', 900_000);
     // Long tasks right after the live outline (compaction, the first-screen write) count too.
     await page.waitForTimeout(1000);
     // The next open starts from the compacted copy (the plan stored as parts), as a user's second open
@@ -321,10 +356,12 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
 
 /**
  * Cold opens of a stored plan, alternating the previous open path (baseline) and the new one, and
- * with `fresh` the new one in a fresh page too; returns the page to go on with. With `baselinePage`
- * (a page of the browser without the renderer's V8 flags) the baseline opens are the sliced open there.
+ * with `fresh` the new one in a fresh page too; returns the page to go on with. With `baselineAt` (a
+ * page of the browser without the renderer's V8 flags, or of another build's server) the baseline
+ * opens are the sliced open there.
  */
-async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false, baselinePage?: Page): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page; baselinePage?: Page }> {
+async function openSideBySide(page: Page, url: string, id: string, runs: number, fresh = false, baselineAt?: { page: Page; url: string; label: string }): Promise<{ cached: OpenSample[]; baseline: OpenSample[]; freshPage: OpenSample[]; page: Page; baselinePage?: Page }> {
+  const baselinePage = baselineAt?.page;
   const cached: OpenSample[] = [];
   const baseline: OpenSample[] = [];
   const freshPage: OpenSample[] = [];
@@ -336,7 +373,7 @@ async function openSideBySide(page: Page, url: string, id: string, runs: number,
   };
   let baselineCurrent = baselinePage;
   const openBaseline = async (inOneTask: boolean, inFreshPage = false) => {
-    const { sample, page: next } = await openOnce(baselineCurrent!, url, id, inOneTask, inFreshPage, true);
+    const { sample, page: next } = await openOnce(baselineCurrent!, baselineAt!.url, id, inOneTask, inFreshPage, baselineAt!.label);
     baselineCurrent = next;
     return sample;
   };
@@ -374,7 +411,7 @@ async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: str
  * The 100,000-node plan (a 10,000-person company: ~2,000 teams' worth of work, 500,000 check-ins),
  * opened in the page side by side (its join through the server is measured in its own module).
  */
-async function largePlan(browser: Browser, serverUrl: string, token: string, baselineBrowser?: Browser): Promise<Record<string, number>> {
+async function largePlan(browser: Browser, serverUrl: string, token: string, baselineTarget?: BaselineTarget): Promise<Record<string, number>> {
   const id = 'bench100k';
   const update = largePlanUpdate();
   // First upload and fresh join through servers of their own (bench/renderer-join.ts); skipped when
@@ -382,8 +419,8 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
   const served = only100k ? {} : await measureLargeJoin(update, id);
 
   const page = await pageWithPlan(browser, update, serverUrl, token, id, 'Benchmark 100k', false);
-  const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, serverUrl, token, id, 'Benchmark 100k', false) : undefined;
-  const { cached, baseline, page: lastPage, baselinePage: lastBaselinePage } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselinePage);
+  const baselineAt = baselineTarget ? { page: await pageWithPlan(baselineTarget.browser, update, baselineTarget.url, baselineTarget.token, id, 'Benchmark 100k', false), url: baselineTarget.url, label: baselineTarget.label } : undefined;
+  const { cached, baseline, page: lastPage, baselinePage: lastBaselinePage } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselineAt);
   const heap = await heapMb(lastPage);
   const heapBaseline: Record<string, number> = lastBaselinePage ? { heap_100k_baseline_mb: await heapMb(lastBaselinePage) } : {};
   await lastBaselinePage?.context().close();
@@ -426,15 +463,22 @@ export async function run(): Promise<BenchResult> {
   const server = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: chromiumExecutable, args: appChromiumArgs });
   const baselineBrowser = defaultV8Baseline ? await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs }) : undefined;
+  const baselineDataDir = baselineWeb ? mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-baseline-')) : undefined;
+  const baselineServer = baselineWeb && baselineDataDir ? await startServer(baselineDataDir, path.resolve(baselineWeb)) : undefined;
   const providers: WebsocketProvider[] = [];
   try {
-    const token = execFileSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', dataDir, '--workspace', workspace, '--role', 'editor'], { cwd: root, encoding: 'utf8' }).trim();
+    const tokenOf = (data: string) => execFileSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', data, '--workspace', workspace, '--role', 'editor'], { cwd: root, encoding: 'utf8' }).trim();
+    const token = tokenOf(dataDir);
+    const baselineTarget: BaselineTarget | undefined = baselineBrowser ? { browser: baselineBrowser, url: server.url, token, label: defaultV8Label }
+      : baselineServer && baselineDataDir ? { browser, url: baselineServer.url, token: tokenOf(baselineDataDir), label: baselineWebLabel } : undefined;
 
     if (only100k) {
       return {
         area: 'renderer-100k',
-        metrics: await largePlan(browser, server.url, token, baselineBrowser),
-        notes: [defaultV8Baseline
+        metrics: await largePlan(browser, server.url, token, baselineTarget),
+        notes: [baselineWeb
+          ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens of this build against sliced opens of the web build in ${baselineWeb} (baseline, RENDERER_BENCH_BASELINE_WEB), each from its own server, interleaved; no upload or join`
+          : defaultV8Baseline
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) against sliced opens in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), interleaved; no upload or join`
           : 'the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join'],
       };
@@ -454,8 +498,8 @@ export async function run(): Promise<BenchResult> {
 
     const firstPage = await pageWithPlan(browser, update, server.url, token);
 
-    const baselinePage = baselineBrowser ? await pageWithPlan(baselineBrowser, update, server.url, token) : undefined;
-    const { cached: opens, baseline, freshPage, page, baselinePage: lastBaselinePage } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselinePage);
+    const baselineAt = baselineTarget ? { page: await pageWithPlan(baselineTarget.browser, update, baselineTarget.url, baselineTarget.token), url: baselineTarget.url, label: baselineTarget.label } : undefined;
+    const { cached: opens, baseline, freshPage, page, baselinePage: lastBaselinePage } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselineAt);
     const heapBytes = (await heapMb(page)) * 1024 * 1024;
     const heapBaseline20k: Record<string, number> = lastBaselinePage ? { heap_20k_baseline_mb: await heapMb(lastBaselinePage) } : {};
     // Closed before the remote edits: that page is a second client of the plan's room.
@@ -497,7 +541,7 @@ export async function run(): Promise<BenchResult> {
 
     const pick = (key: keyof OpenSample) => median(opens.map((sample) => sample[key]));
     const pickBaseline = (key: keyof OpenSample) => median(baseline.map((sample) => sample[key]));
-    const large = process.env.RENDERER_BENCH_100K === '0' ? {} : await largePlan(browser, server.url, token, baselineBrowser);
+    const large = process.env.RENDERER_BENCH_100K === '0' ? {} : await largePlan(browser, server.url, token, baselineTarget);
     return {
       area: 'renderer',
       metrics: {
@@ -536,7 +580,9 @@ export async function run(): Promise<BenchResult> {
         stored_bytes: update.byteLength,
       },
       notes: [
-        defaultV8Baseline
+        baselineWeb
+          ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold sliced opens of this build and ${openRuns} of the web build in ${baselineWeb} (baseline, RENDERER_BENCH_BASELINE_WEB), each from its own server, with the stored first screen, interleaved, after warm-up loads in each; ${editRuns} remote check-ins`
+          : defaultV8Baseline
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) and ${openRuns} in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), both with the stored first screen, interleaved, after warm-up loads in each; ${editRuns} remote check-ins`
           : baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
@@ -558,8 +604,11 @@ export async function run(): Promise<BenchResult> {
     }
     await browser.close();
     await baselineBrowser?.close();
-    server.process.kill('SIGTERM');
-    await new Promise((resolve) => server.process.once('exit', resolve));
+    for (const { process: child } of [server, ...(baselineServer ? [baselineServer] : [])]) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
     rmSync(dataDir, { recursive: true, force: true });
+    if (baselineDataDir) rmSync(baselineDataDir, { recursive: true, force: true });
   }
 }
