@@ -35,8 +35,16 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const days = (ms: number) => Math.floor(ms / DAY_MS);
 /** A count with its noun, singular or plural: "1 day", "3 days" (messages are read by people). */
 const count = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
-/** A whole number of days back in words: "today", "1 day ago", "3 days ago". */
-const daysAgo = (n: number) => (n === 0 ? 'today' : `${count(n, 'day')} ago`);
+/**
+ * The day of `at` in words, counted in the plan's calendar as every date beside the message is shown:
+ * "today", "yesterday", "3 days ago". Not elapsed 24-hour spans: a blocker raised at 23:00 and read
+ * at 09:00 was raised "yesterday", beside a check-in listed under yesterday's date.
+ */
+function dayWord(at: number, clock: SignalClock): string {
+  const zone = zoneOf(clock);
+  const back = Math.max(0, calendarDaysBetween(dayIn(at, zone), dayIn(clock.now, zone)));
+  return back === 0 ? 'today' : back === 1 ? 'yesterday' : `${back} days ago`;
+}
 /** A value with the metric's unit, always together ("8.62 M€"). */
 const withUnit = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));
 
@@ -68,6 +76,16 @@ function cadenceMs(settings: PlanSettings): number {
 const firstAfter = (threshold: number) => Math.floor(threshold) + 1;
 /** The first instant at which `days(at − from)` is greater than it is at `at`. */
 const nextDay = (from: number, at: number) => from + (days(at - from) + 1) * DAY_MS;
+/**
+ * The first instant at which `dayWord(at, clock)` can read differently: the plan's next midnight, or
+ * for an `at` on a later day than the clock's (read as "today") the midnight that ends `at`'s day.
+ */
+function dayWordChangesAt(at: number, clock: SignalClock): number {
+  const zone = zoneOf(clock);
+  const today = dayIn(clock.now, zone);
+  const day = dayIn(at, zone);
+  return endOfDayIn(day > today ? day : today, zone) ?? clock.now + 1;
+}
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /**
@@ -170,7 +188,7 @@ export function staleSignal(nodeId: NodeId, lastCheckInAt: number | null, create
   const daysSince = days(clock.now - reference);
   return {
     kind: 'stale', nodeId, teamId: null, severity: 'at_risk', since: reference + cadence,
-    message: lastCheckInAt === null ? `No check-in since it was created ${daysAgo(daysSince)}` : `No check-in for ${count(daysSince, 'day')} (cadence ${count(clock.settings.cadenceDays, 'day')})`,
+    message: lastCheckInAt === null ? `No check-in since it was created ${dayWord(reference, clock)}` : `No check-in for ${count(daysSince, 'day')} (cadence ${count(clock.settings.cadenceDays, 'day')})`,
     evidence: { lastCheckInAt, cadenceDays: clock.settings.cadenceDays, daysSince },
   };
 }
@@ -183,7 +201,8 @@ export function blockedByStatusSignal(nodeId: NodeId, fields: NodeFields, fallba
   const reason = fields.blockedReason ?? null;
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,
-    message: `${blockedDays === 0 ? 'Blocked since today' : `Blocked for ${count(blockedDays, 'day')}`}${reason ? `: ${reason}` : ''}`,
+    // Under a day: when, in the plan's calendar ("since yesterday" at 09:00 for 23:00); then how long.
+    message: `${blockedDays === 0 ? `Blocked since ${dayWord(since, clock)}` : `Blocked for ${count(blockedDays, 'day')}`}${reason ? `: ${reason}` : ''}`,
     evidence: { source: 'status', reason, days: blockedDays, checkInId: null },
   };
 }
@@ -196,7 +215,8 @@ export function blockedByStatusChangesAt(fields: NodeFields, fallbackSince: numb
   // now): "since" moves with the clock.
   if (start === null || start > clock.now) return clock.now + 1;
   const offTrackAt = firstAfter(start + cadenceMs(clock.settings));
-  const dayAt = nextDay(start, clock.now);
+  // Under a day the message names the plan's day of `start` ("since yesterday"): it can change at midnight too.
+  const dayAt = clock.now - start < DAY_MS ? Math.min(nextDay(start, clock.now), dayWordChangesAt(start, clock)) : nextDay(start, clock.now);
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 
@@ -220,7 +240,7 @@ export function blockedByCheckInSignal(nodeId: NodeId, checkIns: CheckInsLike, c
   const blockedDays = days(Math.max(0, clock.now - since));
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,
-    message: `Blocker raised in a check-in ${daysAgo(blockedDays)}${note ? `: ${note}` : ''}`,
+    message: `Blocker raised in a check-in ${dayWord(since, clock)}${note ? `: ${note}` : ''}`,
     evidence: { source: 'check-in', reason: note || null, days: blockedDays, checkInId: series.id(last) },
   };
 }
@@ -232,8 +252,9 @@ export function blockedByCheckInChangesAt(checkIns: CheckInsLike, clock: SignalC
   if (firstIndex < 0) return Infinity;
   const since = series.at(firstIndex);
   const offTrackAt = firstAfter(since + cadenceMs(clock.settings));
-  // days(max(0, now − since)): 0 up to a day after the check-in, then whole days since it.
-  const dayAt = clock.now < since ? since + DAY_MS : nextDay(since, clock.now);
+  // days(max(0, now − since)): 0 up to a day after the check-in, then whole days since it; the
+  // message's day word changes at the plan's midnight.
+  const dayAt = Math.min(clock.now < since ? since + DAY_MS : nextDay(since, clock.now), dayWordChangesAt(since, clock));
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 

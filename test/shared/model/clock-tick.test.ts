@@ -30,27 +30,29 @@ function checkBound(signalAt: (now: number) => unknown, changesAt: (now: number)
 
 const offset = fc.oneof(fc.integer({ min: -20 * DAY, max: 20 * DAY }), fc.integer({ min: -20, max: 20 }).map((days) => days * DAY), fc.double({ min: -20 * DAY, max: 20 * DAY, noNaN: true }));
 const probes = fc.array(fc.integer({ min: 0, max: 30 * DAY }), { maxLength: 6 });
+/** Plan zones whose midnights move the blocked signals' day words ("yesterday") off UTC's. */
+const zone = fc.constantFrom(undefined, 'UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Sao_Paulo');
 const cadenceDays = fc.oneof(fc.constant(7), fc.constant(2.3), fc.double({ min: 0.01, max: 14, noNaN: true }));
 
 describe('"changes at" bounds of the task signals', () => {
   it('blocked by status', () => {
-    fc.assert(fc.property(fc.integer({ min: T0 - 30 * DAY, max: T0 + 30 * DAY }), fc.option(offset), fc.option(offset), cadenceDays, probes, (now, since, fallback, cadence, ps) => {
+    fc.assert(fc.property(fc.integer({ min: T0 - 30 * DAY, max: T0 + 30 * DAY }), fc.option(offset), fc.option(offset), cadenceDays, zone, probes, (now, since, fallback, cadence, timeZone, ps) => {
       const fields = { status: 'blocked' as const, ...(since === null ? {} : { blockedSince: T0 + since }) };
       const settings = { ...DEFAULT_SETTINGS, cadenceDays: cadence };
       const fallbackSince = fallback === null ? null : T0 + fallback;
       checkBound(
-        (t) => blockedByStatusSignal(nodeId('t'), fields, fallbackSince ?? t, { now: t, settings }),
-        (t) => blockedByStatusChangesAt(fields, fallbackSince, { now: t, settings }), now, ps,
+        (t) => blockedByStatusSignal(nodeId('t'), fields, fallbackSince ?? t, { now: t, settings, timeZone }),
+        (t) => blockedByStatusChangesAt(fields, fallbackSince, { now: t, settings, timeZone }), now, ps,
       );
     }), { seed: 11, numRuns: 500 });
   });
 
   it('blocked by check-in', () => {
-    fc.assert(fc.property(fc.integer({ min: T0 - 30 * DAY, max: T0 + 30 * DAY }), fc.array(fc.record({ at: offset, blocker: fc.boolean() }), { maxLength: 4 }), cadenceDays, probes, (now, entries, cadence, ps) => {
+    fc.assert(fc.property(fc.integer({ min: T0 - 30 * DAY, max: T0 + 30 * DAY }), fc.array(fc.record({ at: offset, blocker: fc.boolean() }), { maxLength: 4 }), cadenceDays, zone, probes, (now, entries, cadence, timeZone, ps) => {
       const checkIns: CheckIn[] = entries.map((entry, i) => ({ id: `c${i}`, nodeId: 't', at: T0 + entry.at, by: 'a', value: null, confidence: null, status: null, blocker: entry.blocker, note: '' }))
         .sort((a, b) => a.at - b.at);
       const settings = { ...DEFAULT_SETTINGS, cadenceDays: cadence };
-      checkBound((t) => blockedByCheckInSignal(nodeId('t'), checkIns, { now: t, settings }), (t) => blockedByCheckInChangesAt(checkIns, { now: t, settings }), now, ps);
+      checkBound((t) => blockedByCheckInSignal(nodeId('t'), checkIns, { now: t, settings, timeZone }), (t) => blockedByCheckInChangesAt(checkIns, { now: t, settings, timeZone }), now, ps);
     }), { seed: 12, numRuns: 500 });
   });
 

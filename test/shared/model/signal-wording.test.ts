@@ -1,9 +1,11 @@
 // Signal sentences are read by people: every value carries the metric's unit, counts of one are
 // singular ("1 day", never "1 days"), and a count of zero days reads "today".
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Signal } from '../../../shared/model/index.js';
 import { blockedByCheckInSignal, paceSignal, blockedByStatusSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal, overdueSignal, slowdownSignal, staleSignal } from '../../../shared/model/signals.js';
 import type { CheckIn } from '../../../shared/model/checkins.js';
+import { calendarDaysBetween, dayIn } from '../../../shared/model/zone.js';
 import { DAY, T0, newPlan, smallCascade, nodeId } from './support.js';
 
 const clock = { now: T0, settings: DEFAULT_SETTINGS };
@@ -54,7 +56,7 @@ describe('signal wording', () => {
     expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: T0 - DAY }, T0, clock))).toBe('Blocked for 1 day');
     expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: T0 - 3 * DAY, blockedReason: 'Legal' }, T0, clock))).toBe('Blocked for 3 days: Legal');
     expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: T0 - 60_000 }, T0, clock))).toBe('Blocked since today');
-    expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, T0 - DAY, { blocker: true })], clock))).toBe('Blocker raised in a check-in 1 day ago');
+    expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, T0 - DAY, { blocker: true })], clock))).toBe('Blocker raised in a check-in yesterday');
     expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, T0 - 3_600_000, { blocker: true, note: 'No budget' })], clock))).toBe('Blocker raised in a check-in today: No budget');
     expect(message(staleSignal(nodeId('kr'), T0 - 8 * DAY, null, clock))).toBe('No check-in for 8 days (cadence 7 days)');
     expect(message(staleSignal(nodeId('kr'), T0 - 2 * DAY, null, { now: T0, settings: { ...DEFAULT_SETTINGS, cadenceDays: 1 } }))).toBe('No check-in for 2 days (cadence 1 day)');
@@ -76,5 +78,28 @@ describe('signal wording', () => {
     plan.updateNode(task, { status: 'blocked', blockedSince: T0 - DAY });
     plan.index.refresh(T0);
     expect(plan.index.node(task)!.signals.map((signal) => signal.message)).toContain('Blocked for 1 day');
+  });
+
+  // The pulse shows a signal's day beside its words ("since 3 Dec"): the words count the same days.
+  it('a blocker raised at 23:00 and read at 09:00 was raised "yesterday" in the plan\'s zone, not "today"', () => {
+    const berlin = { now: at('2026-12-04T08:00:00Z'), settings: DEFAULT_SETTINGS, timeZone: 'Europe/Berlin' };
+    const raised = at('2026-12-03T22:00:00Z'); // 23:00 in Berlin
+    expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, raised, { blocker: true })], berlin))).toBe('Blocker raised in a check-in yesterday');
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: raised }, raised, berlin))).toBe('Blocked since yesterday');
+    // Within one day of the plan's calendar it stays "today".
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: at('2026-12-03T21:00:00Z') }, 0, { now: at('2026-12-03T23:00:00Z'), settings: DEFAULT_SETTINGS }))).toBe('Blocked since today');
+  });
+
+  it('property: the day word of a blocked signal names the plan-zone day of its since', () => {
+    const zones = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Pacific/Apia', 'America/Sao_Paulo');
+    fc.assert(fc.property(zones, fc.integer({ min: at('2011-01-01T00:00:00Z'), max: at('2035-12-31T00:00:00Z') }), fc.integer({ min: 0, max: 10 * DAY }), (timeZone, now, back) => {
+      const since = now - back;
+      const daysBack = calendarDaysBetween(dayIn(since, timeZone), dayIn(now, timeZone));
+      const word = daysBack === 0 ? 'today' : daysBack === 1 ? 'yesterday' : `${daysBack} days ago`;
+      const clock = { now, settings: DEFAULT_SETTINGS, timeZone };
+      expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, since, { blocker: true })], clock))).toBe(`Blocker raised in a check-in ${word}`);
+      const status = message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: since }, since, clock));
+      expect(status).toBe(back < DAY ? `Blocked since ${word}` : `Blocked for ${Math.floor(back / DAY)} day${back < 2 * DAY ? '' : 's'}`);
+    }), { seed: 21, numRuns: 400 });
   });
 });
