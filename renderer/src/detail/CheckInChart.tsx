@@ -1,6 +1,7 @@
-import { scaleLinear, scaleTime } from 'd3-scale';
+import { scaleLinear } from 'd3-scale';
 import type { CheckIn } from '../../../shared/model/checkins.js';
-import { formatPlanDay, plural } from '../outline/labels.js';
+import { formatMonthDay, formatPlanDay, plural, viewerTimeZone } from '../outline/labels.js';
+import { planDayTicks } from './plan-day-ticks.js';
 
 interface CheckInChartProps {
   checkIns: readonly CheckIn[];
@@ -32,17 +33,19 @@ export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckI
   // At least two weeks wide, so a few check-ins do not spread over hour-long ticks.
   const day = 86_400_000;
   const padding = Math.max(day, (14 * day - (last - first)) / 2);
-  const x = scaleTime().domain([new Date(first - padding), new Date(last + padding)]).range([margin.left, width - margin.right]);
-  const dateTicks = x.ticks(4).filter((tick, i, all) => i === 0 || tick.toDateString() !== all[i - 1]!.toDateString());
+  const x = scaleLinear().domain([first - padding, last + padding]).range([margin.left, width - margin.right]);
+  // Ticks stand where the plan's days start and name those days: the days check-ins are listed under.
+  const dateTicks = planDayTicks(first - padding, last + padding, timeZone, 4);
   const valued = checkIns.filter((checkIn): checkIn is CheckIn & { value: number } => checkIn.value !== null);
   const references = [start, target].filter((value): value is number => value !== undefined);
   const values = [...valued.map((checkIn) => checkIn.value), ...references];
   const y = scaleLinear().domain(values.length > 0 ? [Math.min(...values), Math.max(...values)] : [0, 1]).nice(4).range([height - margin.bottom, margin.top]);
   const confidence = scaleLinear().domain([0, 10]).range([height - margin.bottom, margin.top]);
-  const path = valued.map((checkIn, i) => `${i === 0 ? 'M' : 'L'}${x(new Date(checkIn.at)).toFixed(1)},${y(checkIn.value).toFixed(1)}`).join('');
+  const path = valued.map((checkIn, i) => `${i === 0 ? 'M' : 'L'}${x(checkIn.at).toFixed(1)},${y(checkIn.value).toFixed(1)}`).join('');
   const barWidth = Math.max(2, Math.min(8, (width - margin.left - margin.right) / checkIns.length - 2));
   const summary = `${plural(checkIns.length, 'check-in')} from ${formatPlanDay(first, timeZone)} to ${formatPlanDay(last, timeZone)}` +
-    (valued.length > 0 ? `; latest value ${formatValue(valued[valued.length - 1]!.value)}${unit ? ` ${unit}` : ''}` : '');
+    (valued.length > 0 ? `; latest value ${formatValue(valued[valued.length - 1]!.value)}${unit ? ` ${unit}` : ''}` : '') +
+    (timeZone === viewerTimeZone() ? '' : `; days in the plan's time zone, ${timeZone}`);
   return (
     <svg className="checkin-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Check-in chart: ${summary}`}>
       {y.ticks(4).map((tick) => (
@@ -55,7 +58,7 @@ export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckI
         <text key={tick} x={width - margin.right + 6} y={confidence(tick)} className="axis confidence-axis" dominantBaseline="middle">{tick}</text>
       ))}
       {checkIns.map((checkIn) => checkIn.confidence === null ? null : (
-        <rect key={checkIn.id} className="confidence-bar" x={x(new Date(checkIn.at)) - barWidth / 2} width={barWidth}
+        <rect key={checkIn.id} className="confidence-bar" x={x(checkIn.at) - barWidth / 2} width={barWidth}
           y={confidence(checkIn.confidence)} height={height - margin.bottom - confidence(checkIn.confidence)} />
       ))}
       {start !== undefined && <line className="reference start" x1={margin.left} x2={width - margin.right} y1={y(start)} y2={y(start)} />}
@@ -66,9 +69,9 @@ export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckI
         </g>
       )}
       {path && <path d={path} className="value-line" />}
-      {valued.map((checkIn) => <circle key={checkIn.id} cx={x(new Date(checkIn.at))} cy={y(checkIn.value)} r={2.5} className={checkIn.blocker ? 'value-dot blocker' : 'value-dot'} />)}
+      {valued.map((checkIn) => <circle key={checkIn.id} cx={x(checkIn.at)} cy={y(checkIn.value)} r={2.5} className={checkIn.blocker ? 'value-dot blocker' : 'value-dot'} />)}
       {dateTicks.map((tick) => (
-        <text key={tick.getTime()} x={x(tick)} y={height - 6} className="axis" textAnchor="middle">{tick.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</text>
+        <text key={tick.day} x={x(tick.at)} y={height - 6} className="axis date-tick" textAnchor="middle" data-day={tick.day}>{formatMonthDay(tick.day)}</text>
       ))}
     </svg>
   );

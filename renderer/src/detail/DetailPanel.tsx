@@ -8,7 +8,7 @@ import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { formatDayTime, healthLabel, percent, signalText, typedTextProblem } from '../outline/labels.js';
+import { formatPlanDayTime, healthLabel, percent, signalText, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
@@ -186,7 +186,7 @@ export function DetailPanel() {
         <CheckInSection node={node} readOnly={readOnly} byName={byName} />
         <LinksSection node={node} readOnly={readOnly} />
         <p className="detail-stamp faint">
-          {stamp ? `${node.updated ? 'Updated' : 'Created'} ${formatDayTime(stamp.at)} by ${byName(stamp.by)}` : ''}
+          {stamp ? `${node.updated ? 'Updated' : 'Created'} ${formatPlanDayTime(stamp.at, plan.index.timeZone)} by ${byName(stamp.by)}` : ''}
         </p>
         {!readOnly && (
           <div className="detail-actions">

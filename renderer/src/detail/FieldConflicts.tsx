@@ -2,7 +2,7 @@ import type { FieldConflict, FieldValue, NodeFieldName, NodeView } from '../../.
 import { useControllers } from '../session/controller-context.js';
 import { fieldSpecs, optionLabels } from './field-specs.js';
 import type { Directory } from './FieldEditor.js';
-import { formatDayTime } from '../outline/labels.js';
+import { formatPlanDayTime } from '../outline/labels.js';
 
 /** A field value as a person reads it: names for people, teams and periods, labels for choices. */
 export function readableValue(field: NodeFieldName, value: FieldValue, directory: Directory): string {
@@ -15,7 +15,7 @@ export function readableValue(field: NodeFieldName, value: FieldValue, directory
   if (input.type === 'choice') return optionLabels[String(value)] ?? String(value);
   if (input.type === 'percent' && typeof value === 'number') return `${Math.round(value * 1000) / 10} %`;
   if (input.type === 'checkbox') return value === true ? 'yes' : 'no';
-  if (input.type === 'instant' && typeof value === 'number') return formatDayTime(value);
+  if (input.type === 'instant' && typeof value === 'number') return formatPlanDayTime(value, directory.timeZone);
   return String(value);
 }
 

@@ -1,13 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
-import { formatDayTime } from '../outline/labels.js';
+import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
 
 export interface Directory {
   people: readonly PersonView[];
   teams: readonly TeamView[];
   periods: readonly PeriodView[];
+  /** The plan's zone: a time field (blocked since) shows the plan's day, the one its figures count. */
+  timeZone: string;
 }
 
 interface FieldEditorProps {
@@ -78,7 +80,7 @@ export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, o
   const input = spec.input;
   let control;
   if (input.type === 'instant') {
-    control = <output id={id} className="field-value">{typeof value === 'number' ? formatDayTime(value) : '—'}</output>;
+    control = <output id={id} className="field-value">{typeof value === 'number' ? formatPlanDayTime(value, directory.timeZone) : '—'}</output>;
   } else if (input.type === 'checkbox') {
     control = <input type="checkbox" {...common} checked={value === true} disabled={readOnly} onChange={(event) => save(event.target.checked)} />;
   } else if (input.type === 'ref' || input.type === 'choice') {

@@ -1,7 +1,7 @@
 import { KIND_LABELS, type NodeKind, type NodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { Dialog } from '../shell/Dialog.js';
-import { formatDayTime, plural } from '../outline/labels.js';
+import { formatPlanDayTime, plural } from '../outline/labels.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
@@ -44,7 +44,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
           <li key={item.id}>
             <span className={`kind-tag kind-${item.kind}`}>{KIND_LABELS[item.kind as NodeKind] ?? item.kind}</span>
             <span className="trash-title">{item.title || 'Untitled'}</span>
-            <span className="faint">{formatDayTime(item.at)} by {people.get(item.by) ?? item.by}</span>
+            <span className="faint">{formatPlanDayTime(item.at, plan.index.timeZone)} by {people.get(item.by) ?? item.by}</span>
             {arrivedSince.has(item.id) && (
               <span className="trash-arrived">{`${plural(arrivedSince.get(item.id)!.count, 'check-in')} since${arrivedSince.get(item.id)!.blockers > 0 ? ` (${plural(arrivedSince.get(item.id)!.blockers, 'blocker')})` : ''}`}</span>
             )}

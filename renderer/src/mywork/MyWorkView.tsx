@@ -52,7 +52,7 @@ export function MyWorkView() {
             <li key={node.id}>
               <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>
               <NodeLink node={node} />
-              <span className="faint">{lastAt === null ? 'never checked in' : `last check-in ${daysFrom(lastAt, Date.now())}`}</span>
+              <span className="faint">{lastAt === null ? 'never checked in' : `last check-in ${daysFrom(lastAt, Date.now(), plan.index.timeZone)}`}</span>
               <span className="row-spacer" />
               {!readOnly && <button type="button" className="button small primary" onClick={() => checkIn(node)}>Check in</button>}
             </li>
@@ -89,7 +89,7 @@ export function MyWorkView() {
               <NodeLink node={node} />
               <span className="muted">{checkIn ? checkIn.note || 'raised in a check-in' : node.fields.blockedReason ?? 'status is blocked'}</span>
               <span className="row-spacer" />
-              <span className="faint">{checkIn ? daysFrom(checkIn.at, Date.now()) : node.fields.blockedSince ? `since ${daysFrom(node.fields.blockedSince, Date.now())}` : ''}</span>
+              <span className="faint">{checkIn ? daysFrom(checkIn.at, Date.now(), plan.index.timeZone) : node.fields.blockedSince ? `since ${daysFrom(node.fields.blockedSince, Date.now(), plan.index.timeZone)}` : ''}</span>
             </li>
           ))}
         </ul>

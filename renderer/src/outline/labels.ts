@@ -1,4 +1,4 @@
-import { parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
+import { calendarDaysBetween, dayIn, parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
 import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, replaceControlCharacters } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
@@ -16,9 +16,13 @@ export function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
 
-/** A relative day count in words: "today", "3 days ago", "in 2 days". */
-export function daysFrom(at: number, now: number): string {
-  const days = Math.round((now - at) / 86_400_000);
+/**
+ * How many calendar days of the plan's zone lie between `at` and `now`, in words: "today",
+ * "yesterday", "3 days ago", "in 2 days". Counted in days of the plan's zone, not in 24-hour spans, so
+ * "yesterday" is the day the check-in is listed and counted under (zone.ts), wherever the reader is.
+ */
+export function daysFrom(at: number, now: number, planZone: string): string {
+  const days = calendarDaysBetween(dayIn(at, planZone), dayIn(now, planZone));
   if (days === 0) return 'today';
   if (days > 0) return days === 1 ? 'yesterday' : `${days} days ago`;
   return days === -1 ? 'tomorrow' : `in ${-days} days`;
@@ -44,6 +48,14 @@ const calendarFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', mon
 export function formatCalendarDate(date: string): string {
   const ms = parseDate(date);
   return ms === null ? date : calendarFormat.format(ms);
+}
+
+const monthDayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A calendar date ("YYYY-MM-DD") as month and day in the user's locale ("Dec 5" / "5. Dez."): chart ticks. */
+export function formatMonthDay(date: string): string {
+  const ms = parseDate(date);
+  return ms === null ? date : monthDayFormat.format(ms);
 }
 
 /**

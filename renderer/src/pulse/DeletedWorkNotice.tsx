@@ -1,7 +1,7 @@
 import { KIND_LABELS, type CheckInsOnDeletedWork, type EditsOnDeletedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import { formatDayTime, plural } from '../outline/labels.js';
+import { formatPlanDayTime, plural } from '../outline/labels.js';
 import { editedFieldNames } from '../detail/field-specs.js';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -74,8 +74,8 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
         {arrived.map((entry) => (
           <li key={entry.nodeId}>
             <span>
-              <strong>{capitalised(titleOf(entry.nodeId))}</strong>: {whatArrived(entry)}, the latest by {name(entry.latestBy)} at {formatDayTime(entry.latestAt)}
-              {' '}— {entry.deletedId === entry.nodeId ? 'deleted' : <>in {titleOf(entry.deletedId)}, deleted</>} by {name(entry.deletedBy)} at {formatDayTime(entry.deletedAt)}
+              <strong>{capitalised(titleOf(entry.nodeId))}</strong>: {whatArrived(entry)}, the latest by {name(entry.latestBy)} at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
+              {' '}— {entry.deletedId === entry.nodeId ? 'deleted' : <>in {titleOf(entry.deletedId)}, deleted</>} by {name(entry.deletedBy)} at {formatPlanDayTime(entry.deletedAt, plan.index.timeZone)}
             </span>
             {!readOnly && <button type="button" className="button small" onClick={() => restore(entry.deletedId, entry.nodeId)}>Restore {titleOf(entry.deletedId)}</button>}
           </li>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import { formatDay, healthLabel, percent, plural } from '../outline/labels.js';
+import { formatPlanDay, healthLabel, percent, plural } from '../outline/labels.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
@@ -73,7 +73,7 @@ export function PulseView() {
                 {evidence.reasons.map((reason) => <span key={reason} className="evidence-message">{reason}</span>)}
                 {evidence.path.length > 1 && <span className="evidence-path faint" aria-label="Path">{evidence.path.join(' › ')}</span>}
               </div>
-              {evidence.since !== null && <span className="faint evidence-since">since {formatDay(evidence.since)}</span>}
+              {evidence.since !== null && <span className="faint evidence-since">since {formatPlanDay(evidence.since, plan.index.timeZone)}</span>}
             </li>
           ))}
         </ul>

@@ -1,17 +1,21 @@
 import { useControllers } from '../session/controller-context.js';
 import { TimelineStepper } from './TimelineStepper.js';
 import { useReviewStore } from './review-store.js';
-import { formatDayTime } from '../outline/labels.js';
+import { formatPlanDayTime } from '../outline/labels.js';
+import { useAppStore } from '../store/app-store.js';
+import { DEFAULT_TIME_ZONE } from '../../../shared/model/index.js';
 
 /** Shown above every view while the plan is shown as it was: what moment, read-only, and the way back. */
 export function AsOfBanner() {
   const { review } = useControllers();
   const asOf = useReviewStore((state) => state.asOf);
+  // The plan shown is the one as of the moment: its zone is the one its figures and day marks use.
+  const timeZone = useAppStore((state) => state.plan?.index.timeZone ?? DEFAULT_TIME_ZONE);
   if (!asOf) return null;
   return (
     <div className="banner as-of-banner" role="region" aria-label="Plan as it was">
       <span>
-        <strong>The plan as of “{asOf.label}”</strong> <span className="numeric">({formatDayTime(asOf.at)})</span>.
+        <strong>The plan as of “{asOf.label}”</strong> <span className="numeric">({formatPlanDayTime(asOf.at, timeZone)})</span>.
         Read-only: nothing you see here can be changed.
       </span>
       <span className="spacer" />

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ReviewPoint } from '../../../shared/model/history/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useReviewStore } from './review-store.js';
-import { formatDayTime, typedTextProblem } from '../outline/labels.js';
+import { formatPlanDayTime, typedTextProblem } from '../outline/labels.js';
+import { useAppStore } from '../store/app-store.js';
+import { DEFAULT_TIME_ZONE } from '../../../shared/model/index.js';
 
 /** As long as the plan accepts (reviewNameSchema); longer names stay as typed with a message. */
 const NAME_LIMIT = 120;
@@ -40,6 +42,7 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
   const { review } = useControllers();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const timeZone = useAppStore((state) => state.plan?.index.timeZone ?? DEFAULT_TIME_ZONE);
   const renameProblem = renaming !== null ? typedTextProblem('name', renaming.trim(), NAME_LIMIT) : null;
   const renameRefused = renameProblem !== null;
   const rename = (event: React.FormEvent) => {
@@ -59,7 +62,7 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
             {renameProblem && <span id={`rename-${point.id}-too-long`} className="field-error" role="alert">{renameProblem}</span>}
           </form>
         )}
-      <span className="review-meta numeric">{formatDayTime(point.at)} · {review.nameOf(point.by)}{point.legacy ? ' · kept on one device before' : ''}</span>
+      <span className="review-meta numeric">{formatPlanDayTime(point.at, timeZone)} · {review.nameOf(point.by)}{point.legacy ? ' · kept on one device before' : ''}</span>
       <span className="review-point-actions">
         {point.snapshot && (
           <button type="button" className="button small" onClick={() => review.showAsOf({ key: `point:${point.id}`, label: point.name, at: point.at, snapshot: point.snapshot! })}>

@@ -9,13 +9,16 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
 import { reviewStore, type TimelineMoment } from './review-store.js';
-import { formatDayTime } from '../outline/labels.js';
+import { formatPlanDayTime } from '../outline/labels.js';
 
 /** The first milestone kept one review point per plan in this device's storage, under this key. */
 const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
 
-/** Why the views are read-only while the plan is shown as of a moment. */
-const pastReason = (moment: TimelineMoment) => `You are looking at the plan as of “${moment.label}” (${formatDayTime(moment.at)}). Go back to now to edit.`;
+/**
+ * Why the views are read-only while the plan is shown as of a moment. The time is in the zone of the
+ * plan shown (the one its figures and day marks count in), named when this person's clock differs.
+ */
+const pastReason = (moment: TimelineMoment, shown: Plan) => `You are looking at the plan as of “${moment.label}” (${formatPlanDayTime(moment.at, shown.index.timeZone)}). Go back to now to edit.`;
 
 /** The later side of a comparison: a review point id, or now. */
 export type CompareTarget = string | 'now';
@@ -128,7 +131,7 @@ export class ReviewController {
       const point = points.find((candidate) => `point:${candidate.id}` === asOf.key);
       if (point && point.name !== asOf.label) {
         const renamed = { ...asOf, label: point.name };
-        this.app.rewordPastReason(pastReason(renamed));
+        this.app.rewordPastReason(pastReason(renamed, this.past ?? plan));
         reviewStore.setState({ asOf: renamed });
       }
     }
@@ -251,7 +254,7 @@ export class ReviewController {
       return;
     }
     this.past = past;
-    this.app.showPastPlan(past, pastReason(moment));
+    this.app.showPastPlan(past, pastReason(moment, past));
     reviewStore.setState({ asOf: moment });
   }
 

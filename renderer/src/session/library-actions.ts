@@ -23,6 +23,14 @@ export async function storeNewPlan(app: AppController, doc: Y.Doc, name: string,
   return id;
 }
 
+/**
+ * The zone a plan made here counts its days in: its creator's (zone.ts). A runtime reporting a zone it
+ * cannot compute in gives null, and the plan stays in UTC rather than fail to be made.
+ */
+export function creatorTimeZone(): string | null {
+  return canonicalTimeZone(viewerTimeZone());
+}
+
 /** Plan library actions: create, open the sample, duplicate, rename and delete plans on this device. */
 export class LibraryActions {
   constructor(private readonly app: AppController) {}
@@ -35,10 +43,10 @@ export class LibraryActions {
   async createPlan(name: string, workspace?: string): Promise<void> {
     const unique = this.app.library.uniqueName(checkName(name));
     const doc = new Y.Doc();
-    // A new plan counts its days in its creator's zone (zone.ts); anyone in it can change that.
-    // (A runtime reporting a zone it cannot compute in leaves the plan in UTC rather than fail.)
+    // A new plan counts its days in its creator's zone; anyone in it can change that. A spreadsheet
+    // opened with no plan open is imported into a plan made here, so it takes the same zone.
     const created = openPlan(doc, this.app.ctx, { name: unique });
-    const zone = canonicalTimeZone(viewerTimeZone());
+    const zone = creatorTimeZone();
     if (zone !== null) created.setTimeZone(zone);
     const id = await storeNewPlan(this.app, doc, unique, workspace ? { workspace } : {});
     if (workspace) this.app.workspaces.list(workspace, id, unique);
@@ -94,7 +102,8 @@ export class LibraryActions {
     const name = this.app.library.uniqueName('Sample: Northwind 2027');
     // The sample's content is loaded only when asked for: it is a third of the bundle.
     const { buildSampleInto } = await import('../library/sample-plan.js');
-    const reviewPoint = buildSampleInto(doc, this.app.ctx, name);
+    // Like a new plan, the sample counts its days in its creator's zone.
+    const reviewPoint = buildSampleInto(doc, this.app.ctx, name, creatorTimeZone());
     // The sample's review point three weeks back is what it remembered of each node, not a snapshot.
     const history = { now: Date.now(), actor: this.app.ctx.actor };
     const reviewPointId = importLegacyReviewPoint(doc, reviewPoint, history);
