@@ -31,22 +31,35 @@ export function planDayTicks(from: number, to: number, zone: string, most: numbe
   const firstDay = dayIn(from, zone);
   const lastDay = dayIn(to, zone);
   const span = epochDay(lastDay) - epochDay(firstDay) + 1;
-  const dayStep = DAY_STEPS.find((step) => Math.ceil(span / step) <= most);
-  const days: string[] = [];
-  if (dayStep !== undefined) {
-    const shift = dayStep === 7 || dayStep === 14 ? MONDAY_SHIFT : 0;
-    for (let n = epochDay(firstDay); n <= epochDay(lastDay); n++) {
-      if ((((n + shift) % dayStep) + dayStep) % dayStep === 0) days.push(formatDate(n * DAY_MS));
+  const [fy, fm] = firstDay.split('-').map(Number) as [number, number];
+  const [ly, lm] = lastDay.split('-').map(Number) as [number, number];
+  const months = (ly - fy) * 12 + (lm - fm) + 1;
+  // The finest step with at least one tick and at most `most`; a coarse aligned step can miss the
+  // range altogether (every 5 years in a range of 4), so the count is taken, not estimated.
+  let fallback: PlanDayTick[] | null = null;
+  for (const step of [...DAY_STEPS.map((days) => ({ days, months: 0 })), ...MONTH_STEPS.map((count) => ({ days: 0, months: count }))]) {
+    if (step.days > 0 ? Math.ceil(span / step.days) > most + 1 : Math.ceil(months / step.months) > most + 1) continue;
+    const days: string[] = [];
+    if (step.days > 0) {
+      const shift = step.days === 7 || step.days === 14 ? MONDAY_SHIFT : 0;
+      for (let n = epochDay(firstDay); n <= epochDay(lastDay); n++) {
+        if ((((n + shift) % step.days) + step.days) % step.days === 0) days.push(formatDate(n * DAY_MS));
+      }
+    } else {
+      for (let m = fy * 12 + fm - 1; m <= ly * 12 + lm - 1; m++) {
+        if (m % step.months === 0) days.push(formatDate(Date.UTC(Math.floor(m / 12), m % 12, 1)));
+      }
     }
-  } else {
-    const [fy, fm] = firstDay.split('-').map(Number) as [number, number];
-    const [ly, lm] = lastDay.split('-').map(Number) as [number, number];
-    const months = (ly - fy) * 12 + (lm - fm) + 1;
-    const monthStep = MONTH_STEPS.find((step) => Math.ceil(months / step) <= most) ?? Math.ceil(months / most);
-    for (let m = fy * 12 + fm - 1; m <= ly * 12 + lm - 1; m++) {
-      if (m % monthStep === 0) days.push(formatDate(Date.UTC(Math.floor(m / 12), m % 12, 1)));
-    }
+    const ticks = ticksOn(days, from, to, zone);
+    if (ticks.length > most) continue;
+    if (ticks.length > 0) return ticks;
+    fallback ??= ticks;
   }
+  return fallback ?? [];
+}
+
+/** The ticks of `days` that start inside [from, to]. */
+function ticksOn(days: readonly string[], from: number, to: number, zone: string): PlanDayTick[] {
   const ticks: PlanDayTick[] = [];
   for (const day of days) {
     const at = startOfDayIn(day, zone);
@@ -54,5 +67,5 @@ export function planDayTicks(from: number, to: number, zone: string, most: numbe
     if (at === null || at < from || at > to || dayIn(at, zone) !== day) continue;
     ticks.push({ at, day });
   }
-  return ticks.slice(0, most);
+  return ticks;
 }

@@ -1,6 +1,9 @@
 // The wording helpers every view uses: one locale date format, units with values, plurals, natural order.
+import fc from 'fast-check';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDay, formatPlanDay, formatPlanDayTime, naturalCompare, plural, signalText, viewerTimeZone, withUnit } from '../../../renderer/src/outline/labels.js';
+import { openPlan } from '../../../shared/model/index.js';
+import { daysFrom, formatCalendarDate, formatDay, formatPlanDay, formatPlanDayTime, naturalCompare, plural, signalText, viewerTimeZone, withUnit } from '../../../renderer/src/outline/labels.js';
 
 describe('wording helpers', () => {
   it('calendar dates in signal sentences are shown in the same locale format as every other date', () => {
@@ -42,5 +45,38 @@ describe('check-in times in the plan\'s zone', () => {
     // In the viewer's own zone the time is shown plain, as every other time in the app.
     const mine = viewerTimeZone();
     expect(formatPlanDayTime(at, mine)).toBe(new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: mine }).format(at));
+  });
+});
+
+describe('days shown beside plan figures, in any zone', () => {
+  const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Australia/Lord_Howe', 'America/Sao_Paulo'] as const;
+  const instant = fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2035, 0, 1) });
+  /** The calendar day of `at` in `zone`, by Intl directly. */
+  const intlDay = (at: number, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+  it('property: My work\'s "today", "yesterday", "N days ago" count the plan\'s calendar days, not 24-hour spans', () => {
+    fc.assert(fc.property(fc.constantFrom(...ZONES), instant, fc.integer({ min: 0, max: 12 * 86_400_000 }), (zone, at, elapsed) => {
+      const now = at + elapsed;
+      const days = Math.round((Date.parse(intlDay(now, zone)) - Date.parse(intlDay(at, zone))) / 86_400_000);
+      expect(daysFrom(at, now, zone)).toBe(days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`);
+    }), { seed: 7, numRuns: 1000 });
+  });
+
+  it('property: a check-in listed under day D (detail history, pulse "since", chart summary) is counted in the period of D, in a real plan', () => {
+    const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(fc.property(fc.constantFrom(...ZONES), day, fc.integer({ min: -2 * 86_400_000, max: 3 * 86_400_000 }), (zone, first, offset) => {
+      const plan = openPlan(new Y.Doc(), { now: () => 0, newId: (() => { let n = 0; return () => `n${++n}`; })(), actor: 'a' });
+      plan.setTimeZone(zone);
+      plan.addPeriod({ name: 'D', start: first, end: first });
+      plan.index.refresh(0);
+      const at = Date.parse(first) + offset;
+      const period = plan.index.periods()[0]!;
+      const counted = period.startMs! <= at && at < period.endMs!;
+      // What the views show for it: the day in the person's locale format, the same in each view.
+      const shownDay = formatPlanDay(at, plan.index.timeZone);
+      expect(formatPlanDayTime(at, plan.index.timeZone)).toContain(shownDay);
+      expect(shownDay === formatCalendarDate(first)).toBe(counted);
+      plan.index.destroy();
+    }), { seed: 8, numRuns: 300 });
   });
 });

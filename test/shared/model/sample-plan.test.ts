@@ -1,7 +1,7 @@
 // The sample plan ("open sample plan"): realistic size, and every execution signal fires somewhere.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { PlanIndex, SIGNAL_KINDS, type NodeKind } from '../../../shared/model/index.js';
+import { PlanIndex, SIGNAL_KINDS, canonicalTimeZone, type NodeKind } from '../../../shared/model/index.js';
 import { buildSamplePlan } from '../../../shared/model/fixtures/sample-plan.js';
 import { TestContext, signalKinds, snapshotIndex } from './support.js';
 
@@ -61,4 +61,20 @@ describe('sample plan', () => {
   it('is deterministic for a given clock and id source', () => {
     expect(snapshotIndex(build().index)).toEqual(snapshotIndex(index));
   });
+});
+
+describe('the sample plan in its creator\'s zone', () => {
+  // Opened by someone in Auckland or Honolulu (13 to 10 hours from UTC), the sample counts its days in
+  // their zone from its first day on, and still shows every signal.
+  for (const zone of ['Pacific/Auckland', 'Pacific/Honolulu', 'Asia/Kolkata']) {
+    it(`takes ${zone} and every signal still fires`, () => {
+      const doc = new Y.Doc();
+      const sample = buildSamplePlan(doc, new TestContext(), { timeZone: zone });
+      const index = new PlanIndex(doc, { now: sample.now, baseline: sample.baseline });
+      expect(index.timeZone).toBe(canonicalTimeZone(zone));
+      const fired = new Set(index.signals().map((signal) => signal.kind));
+      for (const kind of SIGNAL_KINDS) expect(fired.has(kind), kind).toBe(true);
+      index.destroy();
+    });
+  }
 });
