@@ -35,7 +35,7 @@ export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckI
   const padding = Math.max(day, (14 * day - (last - first)) / 2);
   const x = scaleLinear().domain([first - padding, last + padding]).range([margin.left, width - margin.right]);
   // Ticks stand where the plan's days start and name those days: the days check-ins are listed under.
-  const dateTicks = planDayTicks(first - padding, last + padding, timeZone, 4);
+  const dateTicks = planDayTicks(first - padding, last + padding, timeZone, 6);
   const valued = checkIns.filter((checkIn): checkIn is CheckIn & { value: number } => checkIn.value !== null);
   const references = [start, target].filter((value): value is number => value !== undefined);
   const values = [...valued.map((checkIn) => checkIn.value), ...references];
