@@ -5,7 +5,7 @@
  * the same markup prints from the app's page (browser mode) and from Electron's printToPDF.
  * DOM-free: benches and tests build it in Node.
  */
-import { ROOT_ID, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { ROOT_ID, dayIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
 import { pulseQuestions } from '../pulse/pulse-figures.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
 
@@ -13,8 +13,9 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 const DAY = 86_400_000;
 
-function dateText(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** The day of `ms` in the plan's zone: the day its figures (due dates, periods) count it in. */
+function dateText(ms: number, timeZone: string): string {
+  return dayIn(ms, timeZone);
 }
 
 /** A small SVG line chart of a key result's check-ins against its start and target (presentation attributes only). */
@@ -62,7 +63,9 @@ export function reviewPackBody(index: PlanIndex, options: { planName: string; no
     }
     if (node.kind === 'task' && node.fields.status === 'blocked') {
       const path = index.pathToRoot(id).slice(1).reverse().map((ancestor) => index.title(ancestor)).join(' › ');
-      const since = node.fields.blockedSince ? `blocked ${Math.max(0, Math.round((options.now - node.fields.blockedSince) / DAY))} days` : 'blocked';
+      // Whole days, counted as the blocked signal counts them (its "Blocked for N days" is in the same pack).
+      const blockedDays = node.fields.blockedSince ? Math.max(0, Math.floor((options.now - node.fields.blockedSince) / DAY)) : null;
+      const since = blockedDays === null ? 'blocked' : blockedDays === 0 ? 'blocked since today' : `blocked ${blockedDays} ${blockedDays === 1 ? 'day' : 'days'}`;
       const owner = node.fields.assignee ? people.get(node.fields.assignee) : node.fields.owner ? people.get(node.fields.owner) : undefined;
       blockers.push(`<li><strong>${escapeHtml(node.title || 'Untitled')}</strong> <span class="since">${since}${owner ? ` · ${escapeHtml(owner)}` : ''}</span>${node.fields.blockedReason ? `<span class="reason">${escapeHtml(node.fields.blockedReason)}</span>` : ''}<span class="path">${escapeHtml(path)}</span></li>`);
     }
@@ -71,7 +74,7 @@ export function reviewPackBody(index: PlanIndex, options: { planName: string; no
   for (const id of index.children(ROOT_ID)) visit(id);
   const cascade = options.cascadeImage ? `<section class="cascade"><h2>The cascade</h2><img alt="The plan's cascade" src="${escapeHtml(options.cascadeImage)}"></section>` : '';
   return `<main class="review-pack">
-<header><h1>${escapeHtml(options.planName)}</h1><p class="subtitle">Review pack · ${dateText(options.now)} · progress ${percent(summary.progress)} · ${summary.alignedShare === null ? '' : `${percent(summary.alignedShare)} of active work aligned`}</p></header>
+<header><h1>${escapeHtml(options.planName)}</h1><p class="subtitle">Review pack · ${dateText(options.now, index.timeZone)} · progress ${percent(summary.progress)} · ${summary.alignedShare === null ? '' : `${percent(summary.alignedShare)} of active work aligned`}</p></header>
 <section class="pulse"><h2>Execution pulse</h2><ul>${pulse}</ul></section>
 ${cascade}
 <section class="krs"><h2>Key results (${keyResults.length})</h2>${keyResults.join('\n')}</section>

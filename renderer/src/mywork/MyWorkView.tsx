@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { KIND_LABELS, TASK_STATUSES, type NodeView } from '../../../shared/model/index.js';
 import { optionLabels } from '../detail/field-specs.js';
-import { daysFrom, healthLabel } from '../outline/labels.js';
+import { daysFrom, formatCalendarDate, healthLabel } from '../outline/labels.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { myWork } from './my-work.js';
@@ -68,7 +68,7 @@ export function MyWorkView() {
               <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} />
               <NodeLink node={node} />
               <span className="faint">in {plan.index.title(node.parent) || 'Untitled'}</span>
-              {node.fields.dueDate && <span className="faint">· due {node.fields.dueDate}</span>}
+              {node.fields.dueDate && <span className="faint">· due {formatCalendarDate(node.fields.dueDate)}</span>}
               <span className="row-spacer" />
               <select className="select compact" aria-label={`Status of ${node.title || 'task'}`} value={node.fields.status ?? ''} disabled={readOnly}
                 onChange={(event) => app.run((current) => current.updateNode(node.id, { status: (event.target.value || null) as NodeView['fields']['status'] | null }))}>
