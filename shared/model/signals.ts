@@ -193,6 +193,16 @@ export function staleSignal(nodeId: NodeId, lastCheckInAt: number | null, create
   };
 }
 
+/**
+ * How long a task has been blocked since `since` (at most the clock's now), as the signal and the
+ * review pack say it: under a day, the day it began in the plan's calendar ("Blocked since
+ * yesterday"); then whole days ("Blocked for 2 days").
+ */
+export function blockedFor(since: number, clock: SignalClock): string {
+  const blockedDays = days(clock.now - since);
+  return blockedDays === 0 ? `Blocked since ${dayWord(since, clock)}` : `Blocked for ${count(blockedDays, 'day')}`;
+}
+
 /** Blocked by status: a blocked task, off track once blocked for longer than the cadence. */
 export function blockedByStatusSignal(nodeId: NodeId, fields: NodeFields, fallbackSince: number, clock: SignalClock): BlockedSignal | null {
   if (fields.status !== 'blocked') return null;
@@ -201,8 +211,7 @@ export function blockedByStatusSignal(nodeId: NodeId, fields: NodeFields, fallba
   const reason = fields.blockedReason ?? null;
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,
-    // Under a day: when, in the plan's calendar ("since yesterday" at 09:00 for 23:00); then how long.
-    message: `${blockedDays === 0 ? `Blocked since ${dayWord(since, clock)}` : `Blocked for ${count(blockedDays, 'day')}`}${reason ? `: ${reason}` : ''}`,
+    message: `${blockedFor(since, clock)}${reason ? `: ${reason}` : ''}`,
     evidence: { source: 'status', reason, days: blockedDays, checkInId: null },
   };
 }

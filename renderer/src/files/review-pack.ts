@@ -6,6 +6,7 @@
  * DOM-free: benches and tests build it in Node.
  */
 import { ROOT_ID, dayIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { blockedFor } from '../../../shared/model/signals.js';
 import { pulseQuestions } from '../pulse/pulse-figures.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
 
@@ -63,9 +64,9 @@ export function reviewPackBody(index: PlanIndex, options: { planName: string; no
     }
     if (node.kind === 'task' && node.fields.status === 'blocked') {
       const path = index.pathToRoot(id).slice(1).reverse().map((ancestor) => index.title(ancestor)).join(' › ');
-      // Whole days, counted as the blocked signal counts them (its "Blocked for N days" is in the same pack).
-      const blockedDays = node.fields.blockedSince ? Math.max(0, Math.floor((options.now - node.fields.blockedSince) / DAY)) : null;
-      const since = blockedDays === null ? 'blocked' : blockedDays === 0 ? 'blocked since today' : `blocked ${blockedDays} ${blockedDays === 1 ? 'day' : 'days'}`;
+      // In the words of the task's blocked signal, which the same pack shows ("Blocked for 2 days").
+      const clock = { now: options.now, settings: index.settings, timeZone: index.timeZone };
+      const since = node.fields.blockedSince ? blockedFor(Math.min(node.fields.blockedSince, options.now), clock).toLowerCase() : 'blocked';
       const owner = node.fields.assignee ? people.get(node.fields.assignee) : node.fields.owner ? people.get(node.fields.owner) : undefined;
       blockers.push(`<li><strong>${escapeHtml(node.title || 'Untitled')}</strong> <span class="since">${since}${owner ? ` · ${escapeHtml(owner)}` : ''}</span>${node.fields.blockedReason ? `<span class="reason">${escapeHtml(node.fields.blockedReason)}</span>` : ''}<span class="path">${escapeHtml(path)}</span></li>`);
     }

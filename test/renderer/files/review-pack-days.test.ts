@@ -40,7 +40,18 @@ describe('the review pack in the plan\'s zone', () => {
     plan.index.refresh(now);
     const signal = plan.index.node(task)!.signals.find((candidate) => candidate.kind === 'blocked')!;
     expect(signal.message).toContain('Blocked for 2 days');
-    expect(reviewPackBody(plan.index, { planName: 'P', now })).toContain('blocked 2 days');
+    expect(reviewPackBody(plan.index, { planName: 'P', now })).toContain('blocked for 2 days');
+    plan.index.destroy();
+  });
+
+  it('under a day, names the day it began as the signal does: "since yesterday" for 23:00 read the next morning', () => {
+    const { plan, task } = planIn('Europe/Berlin');
+    // `now` is 23:30 UTC, 00:30 in Berlin: blocked at 23:00 Berlin time, the day before.
+    plan.updateNode(task, { blockedSince: now - 90 * 60_000 });
+    plan.index.refresh(now);
+    const signal = plan.index.node(task)!.signals.find((candidate) => candidate.kind === 'blocked')!;
+    expect(signal.message).toContain('Blocked since yesterday');
+    expect(reviewPackBody(plan.index, { planName: 'P', now })).toContain('blocked since yesterday');
     plan.index.destroy();
   });
 });
