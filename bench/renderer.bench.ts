@@ -19,7 +19,7 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -303,13 +303,15 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
   }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey, firstScreenSchemaKey, outlineRowsMeasuredKey, firstScreenReadLateKey], baseline: baselineSwitch, inOneTask });
-  if (fresh) {
+  if (coldWindows) {
+    page = await relaunchWindow(page);
+  } else if (fresh) {
     const next = await page.context().newPage();
     await page.close();
     page = next;
   }
   const opening = async () => {
-    if (fresh) await page.goto(`${url}#/plan/${id}/outline`);
+    if (fresh || coldWindows) await page.goto(`${url}#/plan/${id}/outline`);
     else await page.reload();
     await waitForMark(page, 'throughline:open', 900_000);
     // Long tasks right after the live outline (compaction, the first-screen write) count too.
@@ -397,11 +399,45 @@ async function heapMb(page: Page): Promise<number> {
   return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
 }
 
+/**
+ * RENDERER_BENCH_COLD_WINDOWS=1: every timed open, of both paths, in a browser started for it on the
+ * profile that holds the plan (a persistent context, closed after the open): the plan opened as a
+ * person opens the app, in a fresh process. A reload or a new page of the same site keeps the renderer
+ * process, and its first major collection then also sweeps the previous document's heap (a 200–250 ms
+ * pause at 20k, traced in the seventeenth session).
+ */
+const coldWindows = process.env.RENDERER_BENCH_COLD_WINDOWS === '1';
+const coldNote = coldWindows ? ['every timed open in a browser started for it on the plan\'s profile (RENDERER_BENCH_COLD_WINDOWS=1): a fresh process, as the app is opened'] : [];
+/** The profile folder of each cold window's context, to start the next window on. */
+const windowProfiles = new Map<BrowserContext, string>();
+
+/** A browser started on `profile` (its first page recording long tasks from its first script). */
+async function launchWindow(profile: string): Promise<Page> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable, args: appChromiumArgs, viewport: { width: 1280, height: 800 } });
+  windowProfiles.set(context, profile);
+  await context.addInitScript(recordLongTasks);
+  return context.pages()[0] ?? await context.newPage();
+}
+
+/** Closes `page`'s window and starts a new one on its profile: the next open is a fresh process's. */
+async function relaunchWindow(page: Page): Promise<Page> {
+  const profile = windowProfiles.get(page.context());
+  if (profile === undefined) throw new Error('the page is not in a cold window of the bench');
+  windowProfiles.delete(page.context());
+  await page.context().close();
+  return launchWindow(profile);
+}
+
 /** A page of its own context in `browser` (recording long tasks from its first script) holding the stored plan. */
 async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: string, token: string, id?: string, name?: string, inWorkspace?: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(recordLongTasks);
-  const page = await context.newPage();
+  let page: Page;
+  if (coldWindows) {
+    page = await launchWindow(mkdtempSync(path.join(tmpdir(), 'throughline-bench-window-')));
+  } else {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(recordLongTasks);
+    page = await context.newPage();
+  }
   await page.goto(serverUrl);
   await storeInBrowser(page, update, serverUrl, token, id, name, inWorkspace);
   return page;
@@ -462,6 +498,7 @@ export async function run(): Promise<BenchResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-'));
   const server = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: chromiumExecutable, args: appChromiumArgs });
+  if (coldWindows && defaultV8Baseline) throw new Error('RENDERER_BENCH_COLD_WINDOWS starts every window with the app\'s V8 flags: it cannot run with RENDERER_BENCH_BASELINE=default-v8-flags');
   const baselineBrowser = defaultV8Baseline ? await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs }) : undefined;
   const baselineDataDir = baselineWeb ? mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-baseline-')) : undefined;
   const baselineServer = baselineWeb && baselineDataDir ? await startServer(baselineDataDir, path.resolve(baselineWeb)) : undefined;
@@ -480,7 +517,7 @@ export async function run(): Promise<BenchResult> {
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens of this build against sliced opens of the web build in ${baselineWeb} (baseline, RENDERER_BENCH_BASELINE_WEB), each from its own server, interleaved; no upload or join`
           : defaultV8Baseline
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) against sliced opens in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), interleaved; no upload or join`
-          : 'the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join'],
+          : 'the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join', ...coldNote],
       };
     }
 
@@ -587,6 +624,7 @@ export async function run(): Promise<BenchResult> {
           : baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
           : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
+        ...coldNote,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
         'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
         'swap_longest_task = longest task starting between the index built and the live outline painted (the swap to live data and its frame; 0 when none was over 50 ms)',
@@ -609,6 +647,10 @@ export async function run(): Promise<BenchResult> {
       await new Promise((resolve) => child.once('exit', resolve));
     }
     rmSync(dataDir, { recursive: true, force: true });
+    for (const [context, profile] of windowProfiles) {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
     if (baselineDataDir) rmSync(baselineDataDir, { recursive: true, force: true });
   }
 }
