@@ -5,13 +5,24 @@ export const chromiumExecutable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromiu
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** How many spec files run at once: THROUGHLINE_E2E_WORKERS, a whole number from 1, or 2. */
+function e2eWorkers(value: string | undefined): number {
+  if (value === undefined || value === '') return 2;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`THROUGHLINE_E2E_WORKERS must be a whole number from 1, not "${value}"`);
+  return workers;
+}
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright-artifacts',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
+  // Files run two at a time (a file's tests stay in order in one worker): every spec starts its own
+  // servers on port 0 with their own temp folders, and writes screenshots of its own names
+  // (docs/testing.md, testtime2). THROUGHLINE_E2E_WORKERS=1 runs one file at a time, as before.
   fullyParallel: false,
-  workers: 1,
+  workers: e2eWorkers(process.env.THROUGHLINE_E2E_WORKERS),
   // CI (.ci/run) retries a failed test once; scripts/test-summary.mjs names every test that passed
   // only on its retry, with its first failure. Locally a failure is a failure.
   retries: process.env.THROUGHLINE_E2E_RETRIES === '1' ? 1 : 0,

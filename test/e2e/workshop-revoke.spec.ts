@@ -42,6 +42,9 @@ test('the host revokes the link of a participant who is typing in the plan: told
     await panel.getByRole('button', { name: 'Create link' }).click();
     const anaLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
     await panel.getByRole('button', { name: 'Create link' }).click();
+    // The new link replaces Ana's in the field once the host has minted it: read it only then (read
+    // at once, a loaded machine gave Ana's link back, and the test failed with two equal links).
+    await expect(panel.getByRole('textbox', { name: 'Editor link' })).not.toHaveValue(anaLink);
     const benLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
     expect(benLink).not.toBe(anaLink);
 
