@@ -71,6 +71,8 @@ test('the canvas follows another person\'s deletes, restores, moves and new node
   await addLineAfter(ben.outline, 'key result', 'Revenue from DACH', 'Churn under 5%');
   await ben.shell.expectSyncStatus('Synced');
   await expect.poll(() => canvas.cards()).toBe(all);
+  // The new line reaches Ada before its title does (it is typed after Enter): wait for the titled card.
+  await expect.poll(() => canvas.cardTitled('Churn under 5%').then((card) => card?.title ?? null)).toBe('Churn under 5%');
   await canvas.click('Churn under 5%').expectSelected('Churn under 5%');
 
   // 5. Ben renames the key result Ada has selected: her selection and its card follow.
@@ -89,6 +91,7 @@ test('the canvas follows another person\'s deletes, restores, moves and new node
   await addLineAfter(ben.outline, 'objective', 'Win the DACH market', 'Win the Nordics');
   await ben.shell.expectSyncStatus('Synced');
   await expect.poll(() => canvas.cards()).toBe(all + 1);
+  await expect.poll(() => canvas.cardTitled('Win the Nordics').then((card) => card?.title ?? null)).toBe('Win the Nordics');
   await canvas.pointerDown('Revenue from DACH').pointerMove({ ...(await canvas.emptyPoint()) });
   await ben.outline.select('key result', 'Churn under 5% by Q4');
   await ben.outline.focus();

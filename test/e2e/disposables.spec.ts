@@ -103,16 +103,33 @@ test('opening and closing a plan 100 times leaves no listener, timer or disposab
     }
     return opened;
   }, { hash: planHash, times });
+  const read = () => page.evaluate(() => (window as unknown as { __resources: () => Resources }).__resources());
   const resources = async (): Promise<Resources> => {
     // Let IndexedDB closes and React's effects settle before counting.
     await page.waitForTimeout(300);
-    return page.evaluate(() => (window as unknown as { __resources: () => Resources }).__resources());
+    return read();
+  };
+  /**
+   * The library page's count once closing the plan has finished: every timeout it left has run (a
+   * timeout that never runs fails here), and two reads in a row agree. A fixed 300 ms was not always
+   * enough on a loaded machine: the first count once caught a closing timer still pending and the
+   * count after 100 cycles did not.
+   */
+  const settledResources = async (): Promise<Resources> => {
+    let last: Resources | undefined;
+    await expect.poll(async () => {
+      const now = await read();
+      const same = JSON.stringify(now) === JSON.stringify(last);
+      last = now;
+      return same ? now.pendingTimeouts : -1;
+    }, { message: 'timeouts still pending on the library page after closing the plan', intervals: [300], timeout: 30_000 }).toBe(0);
+    return last!;
   };
 
   expect(await cycle(1)).toBe(1);
-  const baseline = await resources();
+  const baseline = await settledResources();
   expect(await cycle(100)).toBe(100);
-  const after = await resources();
+  const after = await settledResources();
   expect(after).toEqual(baseline);
   // The counters see real work: an open plan holds listeners, a timer and disposables.
   await page.evaluate((hash) => { window.location.hash = hash; }, planHash);

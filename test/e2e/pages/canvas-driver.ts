@@ -61,6 +61,15 @@ export class CanvasDriver implements PromiseLike<void> {
     return this.cardById(id);
   }
 
+  /**
+   * The card of the node titled `title` as the canvas paints it, or null while no node has that title:
+   * for polling until another person's new line has arrived with its title (the node comes first).
+   */
+  async cardTitled(title: string): Promise<{ title: string; health: string; badges: string[] } | null> {
+    const id = await this.page.evaluate((wanted) => (window as unknown as { __throughline: { findNode(t: string): string | null } }).__throughline.findNode(wanted), title);
+    return id ? this.cardById(id) : null;
+  }
+
   /** The canvas is a chunk loaded on first use: its hook exists once the view has loaded and mounted. */
   private async loaded(): Promise<void> {
     await this.page.waitForFunction(() => (window as unknown as { __throughlineCanvas?: unknown }).__throughlineCanvas !== undefined);
