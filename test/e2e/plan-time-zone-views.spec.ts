@@ -3,31 +3,21 @@
 // review points and the "as of" banner. Ada's clock is in Berlin, Ben's in New York; both browsers'
 // clocks stand at 23:30 UTC, already the next day in Berlin and still the same day in New York.
 // A plan made by importing a spreadsheet or opening the sample takes its creator's zone, like a new plan.
-import path from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { readOpenedFile } from '../../electron/open-file.js';
 import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
-import { exposeDesktopBridge } from './support/desktop-bridge.js';
-import { projectRoot, startSyncServer, type RunningProcess } from './support/server.js';
+import { exposeDesktopBridge, openSpreadsheetFromDesktop } from './support/desktop-bridge.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
+import { dayIn, lateEvening } from './support/late-evening.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-const DAY = 86_400_000;
-/** The next 23:30 UTC from now: the next day in Berlin (00:30 or 01:30), the same day in New York. */
-function lateEvening(): Date {
-  const now = Date.now();
-  const today = Math.floor(now / DAY) * DAY + 23.5 * 3_600_000;
-  return new Date(today > now ? today : today + DAY);
-}
-const dayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }).format(at);
 
 /** The chart's date labels as drawn: where each stands (x) and what it says. */
 async function chartAxis(page: Page): Promise<{ x: string; text: string }[]> {
@@ -131,8 +121,6 @@ test('two people in Berlin and New York read the same dates in the chart, the pu
   await closeContexts(ada.context, ben.context);
 });
 
-const files = { size: async (file: string) => (await stat(file)).size, read: (file: string) => readFile(file) };
-
 test('a spreadsheet imported into a new plan and the sample plan take their creator\'s zone (Berlin)', async ({ browser }) => {
   test.setTimeout(180_000);
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'en-US' });
@@ -144,11 +132,7 @@ test('a spreadsheet imported into a new plan and the sample plan take their crea
   await shell.open(server.url);
 
   // File ▸ Open… with no plan open: the spreadsheet becomes a new plan, imported.
-  const opened = await readOpenedFile(path.join(projectRoot, 'test', 'shared', 'files', 'fixtures', 'okrs-repeated-objective.csv'), files);
-  if (!opened.ok || opened.kind !== 'spreadsheet') throw new Error('the fixture did not open as a spreadsheet');
-  await page.evaluate(({ name, bytes }) => {
-    (window as unknown as { __desktopSend: (channel: string, payload: unknown) => void }).__desktopSend('file:spreadsheet-opened', { name, bytes: new Uint8Array(bytes) });
-  }, { name: opened.name, bytes: [...opened.bytes] });
+  await openSpreadsheetFromDesktop(page, 'okrs-repeated-objective.csv');
   const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
   await dialog.getByRole('button', { name: /^Import \d+ items$/ }).click();
   await expect(dialog).toHaveCount(0);

@@ -9,19 +9,12 @@ import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
+import { dayIn, lateEvening } from './support/late-evening.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-const DAY = 86_400_000;
-/** The next 23:30 UTC from now: the next day in Berlin (00:30 or 01:30), the same day in New York and UTC. */
-function lateEvening(): Date {
-  const now = Date.now();
-  const today = Math.floor(now / DAY) * DAY + 23.5 * 3_600_000;
-  return new Date(today > now ? today : today + DAY);
-}
-const dayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }).format(at);
 
 test('two people in Berlin and New York see one plan\'s overdue task and check-in day alike, in the plan\'s zone', async ({ browser }) => {
   test.setTimeout(240_000);

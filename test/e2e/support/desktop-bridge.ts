@@ -1,4 +1,8 @@
-import type { BrowserContext } from '@playwright/test';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { readOpenedFile } from '../../../electron/open-file.js';
+import { projectRoot } from './server.js';
 import type { workshopHandlers } from '../../../electron/workshop-ipc.js';
 
 /**
@@ -55,4 +59,18 @@ export async function exposeDesktopBridge(context: BrowserContext, main: { works
       workshopHostRequest: (request: unknown) => invoke('workshop:host-request', request),
     });
   });
+}
+
+const fixtureFiles = { size: async (file: string) => (await stat(file)).size, read: (file: string) => readFile(file) };
+
+/**
+ * File ▸ Open… of a spreadsheet fixture (`test/shared/files/fixtures/<name>`), as the main process does
+ * it: read with `readOpenedFile` and sent to the page on `file:spreadsheet-opened`.
+ */
+export async function openSpreadsheetFromDesktop(page: Page, fixture: string): Promise<void> {
+  const opened = await readOpenedFile(path.join(projectRoot, 'test', 'shared', 'files', 'fixtures', fixture), fixtureFiles);
+  if (!opened.ok || opened.kind !== 'spreadsheet') throw new Error(`the fixture ${fixture} did not open as a spreadsheet`);
+  await page.evaluate(({ name, bytes }) => {
+    (window as unknown as { __desktopSend: (channel: string, payload: unknown) => void }).__desktopSend('file:spreadsheet-opened', { name, bytes: new Uint8Array(bytes) });
+  }, { name: opened.name, bytes: [...opened.bytes] });
 }
