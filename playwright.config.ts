@@ -5,9 +5,9 @@ export const chromiumExecutable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromiu
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** How many spec files run at once: THROUGHLINE_E2E_WORKERS, a whole number from 1, or 2. */
+/** How many spec files run at once: THROUGHLINE_E2E_WORKERS, a whole number from 1, or 1. */
 function e2eWorkers(value: string | undefined): number {
-  if (value === undefined || value === '') return 2;
+  if (value === undefined || value === '') return 1;
   const workers = Number(value);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`THROUGHLINE_E2E_WORKERS must be a whole number from 1, not "${value}"`);
   return workers;
@@ -18,9 +18,10 @@ export default defineConfig({
   outputDir: 'test-results/playwright-artifacts',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
-  // Files run two at a time (a file's tests stay in order in one worker): every spec starts its own
-  // servers on port 0 with their own temp folders, and writes screenshots of its own names
-  // (docs/testing.md, testtime2). THROUGHLINE_E2E_WORKERS=1 runs one file at a time, as before.
+  // One file at a time by default. Every spec can run beside another (its own servers on port 0, its
+  // own temp folders and screenshot names: docs/testing.md, testtime2), and THROUGHLINE_E2E_WORKERS=2
+  // runs two; on a quiet two-core machine that took as long as one (15.8 against 15.7 min: each test
+  // ran 1.8× slower beside another, most start a server and two browsers), so the default stays one.
   fullyParallel: false,
   workers: e2eWorkers(process.env.THROUGHLINE_E2E_WORKERS),
   // CI (.ci/run) retries a failed test once; scripts/test-summary.mjs names every test that passed
