@@ -3,7 +3,7 @@
  * clock passed in. The PlanIndex decides which nodes they apply to and feeds them.
  */
 import { DAY_MS, WEEK_MS } from './dates.js';
-import { DEFAULT_TIME_ZONE, calendarDaysBetween, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
+import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
 import { linearTrend } from './rollups.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import type { NodeFields } from './fields.js';
@@ -41,9 +41,8 @@ const count = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ?
  * at 09:00 was raised "yesterday", beside a check-in listed under yesterday's date.
  */
 function dayWord(at: number, clock: SignalClock): string {
-  const zone = zoneOf(clock);
-  const back = Math.max(0, calendarDaysBetween(dayIn(at, zone), dayIn(clock.now, zone)));
-  return back === 0 ? 'today' : back === 1 ? 'yesterday' : `${back} days ago`;
+  // A stamp on a later day than the clock's (another device's clock ahead) reads as today.
+  return calendarDaysInWords(Math.max(0, calendarDaysFrom(at, clock.now, zoneOf(clock))));
 }
 /** A value with the metric's unit, always together ("8.62 M€"). */
 const withUnit = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));

@@ -139,6 +139,22 @@ export function calendarDaysBetween(from: string, to: string): number {
   return Math.round((parseDate(to)! - parseDate(from)!) / DAY_MS);
 }
 
+/** Calendar days of `zone` from the day of `at` to the day of `now`: 1 for yesterday, −1 for tomorrow. */
+export function calendarDaysFrom(at: number, now: number, zone: string): number {
+  return calendarDaysBetween(dayIn(at, zone), dayIn(now, zone));
+}
+
+/**
+ * A count of calendar days back (calendarDaysFrom) in words, as the signals and the views say it:
+ * "today", "yesterday", "3 days ago", "tomorrow", "in 2 days". One wording for both, so a signal and
+ * the list beside it never name the same day differently.
+ */
+export function calendarDaysInWords(days: number): string {
+  if (days === 0) return 'today';
+  if (days > 0) return days === 1 ? 'yesterday' : `${days} days ago`;
+  return days === -1 ? 'tomorrow' : `in ${-days} days`;
+}
+
 /** The plan's zone as stored in `meta` (UTC when none or no zone is stored). */
 export function planTimeZone(meta: { get(key: string): unknown }): string {
   return readTimeZone(meta.get('timeZone'));

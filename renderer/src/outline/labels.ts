@@ -1,4 +1,4 @@
-import { calendarDaysBetween, dayIn, parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
+import { calendarDaysFrom, calendarDaysInWords, parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
 import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, replaceControlCharacters } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
@@ -22,10 +22,7 @@ export function percent(value: number): string {
  * "yesterday" is the day the check-in is listed and counted under (zone.ts), wherever the reader is.
  */
 export function daysFrom(at: number, now: number, planZone: string): string {
-  const days = calendarDaysBetween(dayIn(at, planZone), dayIn(now, planZone));
-  if (days === 0) return 'today';
-  if (days > 0) return days === 1 ? 'yesterday' : `${days} days ago`;
-  return days === -1 ? 'tomorrow' : `in ${-days} days`;
+  return calendarDaysInWords(calendarDaysFrom(at, now, planZone));
 }
 
 /** A count with its noun, singular or plural: "1 day", "3 days", "2 strategies". */
