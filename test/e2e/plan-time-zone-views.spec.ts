@@ -113,6 +113,16 @@ test('two people in Berlin and New York read the same dates in the chart, the pu
     await expect(user.page.getByRole('region', { name: 'Plan as it was' })).toContainText(adaTime);
   }
   await expect(ben.page.getByRole('region', { name: 'Plan as it was' })).toContainText(benTime);
+  // The timeline's stop before the review point is the day mark of the Berlin day, named as every
+  // other date is ("Dec 5, 2026"), not "2026-12-05", on both devices; stepping to it says that day.
+  for (const user of [ada, ben]) {
+    const timeline = user.page.getByRole('group', { name: 'Timeline' });
+    await expect(timeline.locator('.timeline-label')).toHaveText('Offsite');
+    await timeline.getByRole('button', { name: `Earlier: ${berlinDay}` }).click();
+    await expect(timeline.locator('.timeline-label')).toHaveText(berlinDay);
+    await expect(timeline.getByRole('slider', { name: 'Moment shown' })).toHaveAttribute('aria-valuetext', berlinDay);
+    await expect(user.page.getByRole('region', { name: 'Plan as it was' })).toContainText(`as of “${berlinDay}”`);
+  }
   await expectAccessible(ben.page, 'the review looking back, in another zone than the plan\'s');
   await ben.page.screenshot({ path: 'docs/screenshots/plan-time-zone-review.png' });
   for (const user of [ada, ben]) await user.page.getByRole('button', { name: 'Back to now' }).click();

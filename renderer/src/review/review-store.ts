@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { DayMark, ReviewPoint } from '../../../shared/model/history/index.js';
+import { formatCalendarDate } from '../outline/labels.js';
 
 /** A moment of the timeline: a review point, or a day mark between them. */
 export interface TimelineMoment {
@@ -28,11 +29,16 @@ export function useReviewStore<T>(selector: (state: ReviewState) => T): T {
   return useStore(reviewStore, selector);
 }
 
-/** Every moment of the timeline, oldest first: review points and day marks. */
+/**
+ * Every moment of the timeline, oldest first: review points and day marks. A day mark is keyed by its
+ * day in the plan's zone (`YYYY-MM-DD`) and labelled with that day in the person's locale ("Dec 5,
+ * 2026"), like every other date beside the plan's figures: the day it names, never moved by the
+ * viewer's zone.
+ */
 export function timelineMoments(state: Pick<ReviewState, 'points' | 'dayMarks'>): TimelineMoment[] {
   const moments: TimelineMoment[] = [];
   for (const point of state.points) if (point.snapshot) moments.push({ key: `point:${point.id}`, label: point.name, at: point.at, snapshot: point.snapshot });
-  for (const mark of state.dayMarks) moments.push({ key: `day:${mark.day}`, label: mark.day, at: mark.at, snapshot: mark.snapshot });
+  for (const mark of state.dayMarks) moments.push({ key: `day:${mark.day}`, label: formatCalendarDate(mark.day), at: mark.at, snapshot: mark.snapshot });
   return moments.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
 }
 
