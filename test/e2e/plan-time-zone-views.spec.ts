@@ -116,7 +116,7 @@ test('two people in Berlin and New York read the same dates in the chart, the pu
   // The timeline's stop before the review point is the day mark of the Berlin day, named as every
   // other date is ("Dec 5, 2026"), not "2026-12-05", on both devices; stepping to it says that day.
   for (const user of [ada, ben]) {
-    const timeline = user.page.getByRole('group', { name: 'Timeline' });
+    const timeline = user.page.getByRole('region', { name: 'Plan as it was' }).getByRole('group', { name: 'Timeline' });
     await expect(timeline.locator('.timeline-label')).toHaveText('Offsite');
     await timeline.getByRole('button', { name: `Earlier: ${berlinDay}` }).click();
     await expect(timeline.locator('.timeline-label')).toHaveText(berlinDay);
