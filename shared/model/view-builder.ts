@@ -7,7 +7,8 @@ import type { NodeView } from './views.js';
 import type { NodeId } from './ids.js';
 import type { Signal } from './signal-types.js';
 import type { TextConflict } from './renames.js';
-import { NO_LOST_MOVES, sameLostMoves } from './moves.js';
+import * as Y from 'yjs';
+import { NO_LOST_MOVES, moveKey, readMove, sameLostMoves } from './moves.js';
 import { conflictsOfNode, NO_FIELD_CONFLICTS, type FieldConflict } from './field-edits.js';
 
 const NO_CHILDREN: readonly NodeId[] = [];
@@ -43,10 +44,25 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     orphaned: tree.orphaned.has(id),
     reattached: tree.reattached.has(id),
     displaced: tree.displaced.has(id),
+    undoneMove: tree.displaced.has(id) ? undoneMoveOf(id, cache) : null,
     conflicts: cache.textConflicts.get(id) ?? NO_CONFLICTS,
     fieldConflicts: fieldConflictsOf(id, cache),
     lostMoves: record.lostMoves ?? NO_LOST_MOVES,
   };
+}
+
+/**
+ * The move whose loop was broken by sending a displaced node back: the move record its place names
+ * (who moved it, under what). Null when its place names none or the record is unreadable: the loop
+ * was written without a move (a peer's, a file's), so no person's move was undone.
+ */
+function undoneMoveOf(id: string, cache: DocCache): { by: string; parent: string } | null {
+  const record = cache.records.get(id)!;
+  const moveId = record.place.move;
+  const node = cache.types.nodes.get(id);
+  if (moveId === undefined || !(node instanceof Y.Map)) return null;
+  const move = readMove(moveKey(moveId), node.get(moveKey(moveId)));
+  return move && move.parent === record.place.parent ? { by: move.by, parent: move.parent } : null;
 }
 
 /** A node's field conflicts: only a node with two or more field edit records can have any. */
@@ -122,6 +138,7 @@ export function sameView(a: NodeView, b: NodeView): boolean {
     && sameRecord(a.counts, b.counts) && a.aligned === b.aligned && sameSignals(a.signals, b.signals) && a.health === b.health
     && sameStrings(a.healthCause?.path ?? [], b.healthCause?.path ?? []) && (a.healthCause === null) === (b.healthCause === null)
     && (a.healthCause === null || sameSignal(a.healthCause.signal, b.healthCause!.signal))
-    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced && sameConflicts(a.conflicts, b.conflicts)
+    && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced
+    && a.undoneMove?.by === b.undoneMove?.by && a.undoneMove?.parent === b.undoneMove?.parent && sameConflicts(a.conflicts, b.conflicts)
     && sameFieldConflicts(a.fieldConflicts, b.fieldConflicts) && sameLostMoves(a.lostMoves, b.lostMoves);
 }

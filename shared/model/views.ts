@@ -52,6 +52,12 @@ export interface NodeView {
   reattached: boolean;
   /** Lost a concurrent-move cycle: shown under its previous parent (or the root). */
   displaced: boolean;
+  /**
+   * When displaced: the move that was undone (who made it, and the parent it named), so each person
+   * is told whose move went back; null when not displaced or when no move made the loop (a peer
+   * wrote the parents without a move record): then nobody's move was undone, a loop was broken.
+   */
+  undoneMove: { by: string; parent: string } | null;
   /** Concurrent renames of the title or description that lost to the one shown: pick one to resolve. */
   conflicts: readonly TextConflict[];
   /** Values of scalar fields written concurrently with the one shown (field-edits.ts): pick one to resolve. */

@@ -96,7 +96,7 @@ export function controlCharacterAbbreviation(char: string): string {
 }
 
 /** The control character a Control Pictures sign stands for (␇ → U+0007, ␡ → DEL), or null. */
-function signedControl(char: string): string | null {
+export function signedControl(char: string): string | null {
   const code = char.codePointAt(0)!;
   if (code >= 0x2400 && code <= 0x241f) return String.fromCharCode(code - 0x2400);
   return code === 0x2421 ? '\u007f' : null;
@@ -141,4 +141,51 @@ export function shownTextRuns(text: string, multiLine = false): ShownTextRun[] {
 /** Stored text with each control character named in letters (`Win NUL DACH`): the words of `shownTextRuns`, for an accessible name. */
 export function namedControlText(text: string, multiLine = false): string {
   return shownTextRuns(text, multiLine).map((run) => ('text' in run ? run.text : run.abbreviation)).join('');
+}
+
+/** The sign a stored control character is saved as once its text is edited (as `replaceControlCharacters` writes it). */
+function signOf(char: string): string {
+  if (signedControl(char) !== null) return char;
+  const code = char.codePointAt(0)!;
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  return code === 0x7f ? '\u2421' : '\ufffd';
+}
+
+/** How a control character stands in a one-line editor: its name in single guillemets, `‹NUL›`. */
+const editableName = (abbreviation: string) => `\u2039${abbreviation}\u203a`;
+
+/**
+ * Stored one-line text as its editor (an input, which cannot hold a chip) shows it: each control
+ * character, or a Control Pictures sign stored in its place, as its name in single guillemets
+ * (`Win‹NUL›DACH`): letters any font has, where the sign ␀ is an empty box in many (DejaVu), and the
+ * same name the outline's chip shows. A tab or a line break is a space, as the row shows it. Nothing
+ * else changes, so an edit saves exactly what the person sees (`fromEditableText`).
+ */
+export function editableText(text: string): string {
+  if (controlCharacterIn(text) === null && !/[\u2400-\u241f\u2421]/u.test(text)) return text;
+  let out = '';
+  for (const char of text.replace(/\r\n/g, '\n')) {
+    const stands = signedControl(char) ?? char;
+    if (!SINGLE_LINE.test(stands)) out += char;
+    else if (char === '\t' || char === '\n' || char === '\r') out += ' ';
+    else out += editableName(controlCharacterAbbreviation(stands));
+  }
+  return out;
+}
+
+/**
+ * Text edited from `editableText(stored)` as it is saved: each `‹NAME›` naming a control character
+ * that `stored` held becomes that character's visible sign (what an edit of the stored text always
+ * saved: the outline names the sign as the character, so the row reads the same), every other
+ * character as typed. A `‹NAME›` the stored text did not hold is the person's own text, kept (one
+ * case cannot be told apart: a title holding a NUL and also the text "‹NUL›" saves both as the sign).
+ */
+export function fromEditableText(edited: string, stored: string): string {
+  const signs = new Map<string, string>();
+  for (const char of stored.replace(/\r\n/g, '\n')) {
+    const stands = signedControl(char) ?? char;
+    if (SINGLE_LINE.test(stands) && char !== '\t' && char !== '\n' && char !== '\r') signs.set(editableName(controlCharacterAbbreviation(stands)), signOf(char));
+  }
+  if (signs.size === 0) return edited;
+  return edited.replace(/\u2039(?:[A-Z0-9]{2,3}|U\+[0-9A-F]{4})\u203a/gu, (name) => signs.get(name) ?? name);
 }

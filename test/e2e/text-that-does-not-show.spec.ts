@@ -31,7 +31,7 @@ function planWithControlCharacters(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-test('a stored title with a control character shows it as a sign in the rename field, and one click cleans it', async ({ page }) => {
+test('a stored title with a control character shows it by name in the rename field, an edit keeps it, and one click cleans it', async ({ page }) => {
   test.setTimeout(120_000);
   await new AppShell(page).open(server.url);
   await storePlanInBrowser(page, { id: 'stored-control', name: 'Stored plan', update: planWithControlCharacters() });
@@ -41,10 +41,11 @@ test('a stored title with a control character shows it as a sign in the rename f
   const row = outline.row('strategy', 'Grow BEL revenue');
   await expect(row).toBeVisible();
 
-  // Inline rename: the field shows the sign, says what it stands for, and nothing is refused or saved by opening it.
+  // Inline rename: the field shows the character by the name the row's chip gives it (‹BEL›: the sign
+  // ␇ is an empty box in DejaVu), says what it stands for, and nothing is refused or saved by opening it.
   await row.dblclick();
-  await expect(outline.titleEditor).toHaveValue('Grow␇ revenue');
-  const hint = outline.tree.getByRole('status').filter({ hasText: 'The stored title holds a control character: BEL (U+0007, shown as ␇).' });
+  await expect(outline.titleEditor).toHaveValue('Grow‹BEL› revenue');
+  const hint = outline.tree.getByRole('status').filter({ hasText: 'The stored title holds a control character: BEL (U+0007, shown as ‹BEL›).' });
   await expect(hint).toBeVisible();
   // Named in letters any font has (DejaVu draws ␇ as an empty box), with an accessible name.
   await expect(hint.getByRole('img', { name: 'control character BEL, U+0007' })).toHaveText('BEL');
@@ -53,17 +54,27 @@ test('a stored title with a control character shows it as a sign in the rename f
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectAccessible(page, 'the rename field of a title stored with a control character');
   await page.screenshot({ path: 'docs/screenshots/stored-control-character.png' });
+  // Typed on, with the name left in: the row reads as the field did, the character still named, and
+  // the field shows it the same way again (not as the text "‹BEL›", nor as a box).
+  await outline.titleEditor.press('End');
+  await outline.titleEditor.pressSequentially(' now');
+  await outline.titleEditor.press('Enter');
+  const edited = outline.row('strategy', 'Grow BEL revenue now');
+  await expect(edited).toBeVisible();
+  await expect(edited.getByText('BEL', { exact: true })).toHaveClass('control-chip');
+  await edited.dblclick();
+  await expect(outline.titleEditor).toHaveValue('Grow‹BEL› revenue now');
   await hint.getByRole('button', { name: 'Remove it' }).click();
-  await expect(outline.titleEditor).toHaveValue('Grow revenue');
+  await expect(outline.titleEditor).toHaveValue('Grow revenue now');
   await expect(outline.titleEditor).toBeFocused();
   await outline.titleEditor.press('Enter');
-  await expect(outline.row('strategy', 'Grow revenue')).toBeVisible();
+  await expect(outline.row('strategy', 'Grow revenue now')).toBeVisible();
 
   // The detail panel's title field does the same.
   const detail = new DetailPanel(page);
   await outline.select('objective', 'Win NUL DACH');
-  await expect(detail.field('Title')).toHaveValue('Win␀ DACH');
-  const detailHint = detail.root.getByRole('status').filter({ hasText: 'The stored title holds a control character: NUL (U+0000, shown as ␀).' });
+  await expect(detail.field('Title')).toHaveValue('Win‹NUL› DACH');
+  const detailHint = detail.root.getByRole('status').filter({ hasText: 'The stored title holds a control character: NUL (U+0000, shown as ‹NUL›).' });
   await expect(detailHint).toBeVisible();
   await expect(detailHint.getByRole('img', { name: 'control character NUL, U+0000' })).toBeVisible();
   await expectAccessible(page, 'the detail panel of a title stored with a control character');
@@ -87,7 +98,7 @@ test('the cascade canvas names a stored control character in letters on its card
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
   const canvas = new CanvasDriver(page);
   // Clicked as a person would: the card is found by where the canvas drew it.
-  await canvas.click('Win\u0000 DACH').expectSelected('Win␀ DACH');
+  await canvas.click('Win\u0000 DACH').expectSelected('Win‹NUL› DACH');
   // Read out as the outline row names it, never with the raw NUL (or its sign, a box in DejaVu).
   await canvas.expectAnnounced(/^objective: Win NUL DACH\. /);
   await expectAccessible(page, 'the cascade canvas with a title stored with a control character');

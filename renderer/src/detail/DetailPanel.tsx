@@ -2,13 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { StoredControlCharacters } from './StoredControlCharacters.js';
-import { visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
+import { editableText, fromEditableText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
 import { freeTextAsKept } from '../../../shared/text/invisible-text.js';
 import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { formatPlanDayTime, healthLabel, percent, signalText, typedTextProblem } from '../outline/labels.js';
+import { formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
@@ -44,21 +44,23 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title);
   const [problem, setProblem] = useState<string | null>(null);
   // Over the limit or holding a control character: keep what was typed and say so (the message shows) until it is fixed.
-  // A stored title with control characters (an old file's, a peer's) shows them as signs, as the
-  // outline does; untouched it stays as stored, and one click removes them.
+  // A stored title with control characters (an old file's, a peer's) shows each by its name, ‹NUL›,
+  // as the outline's chip names it (editableText); untouched it stays as stored, edited it saves what
+  // the field shows (fromEditableText), and one click removes them.
   const untouched = draft === base;
-  const refusal = untouched ? null : typedTextProblem('title', draft, TEXT_LIMITS.title);
+  const text = untouched ? draft : fromEditableText(draft, base);
+  const refusal = untouched ? null : typedTextProblem('title', text, TEXT_LIMITS.title);
   const commit = () => {
     if (draft === base || refusal) return;
-    const result = app.run((plan) => plan.setTitle(node.id, draft, base), { quiet: true });
+    const result = app.run((plan) => plan.setTitle(node.id, text, base), { quiet: true });
     setProblem(result.ok ? null : result.message);
-    if (result.ok) saved(draft);
+    if (result.ok) saved(text);
   };
   return (
     <div className="field">
       <label htmlFor="detail-title" className="visually-hidden">Title</label>
-      <input id="detail-title" className="input detail-title" value={untouched ? visibleText(draft) : draft} readOnly={readOnly} placeholder="Untitled"
-        aria-describedby={untouched && !readOnly && visibleText(draft) !== draft ? 'detail-title-stored-control' : undefined}
+      <input id="detail-title" className="input detail-title" value={untouched ? editableText(draft) : draft} readOnly={readOnly} placeholder="Untitled"
+        aria-describedby={untouched && !readOnly && storedControlCharacters(draft) !== null ? 'detail-title-stored-control' : undefined}
         aria-invalid={problem || refusal ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();

@@ -1,12 +1,12 @@
 import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { namedControlText, visibleText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
+import { editableText, fromEditableText, namedControlText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
 import { KIND_LABELS, TEXT_LIMITS, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from '../detail/TextConflicts.js';
 import { StoredControlCharacters } from '../detail/StoredControlCharacters.js';
 import { fieldSpecs } from '../detail/field-specs.js';
 import type { Peer } from '../sync/presence.js';
 import { Avatar } from '../shell/Avatar.js';
-import { healthLabel, kindShort, percent, signalText, typedTextProblem } from './labels.js';
+import { healthLabel, kindShort, percent, signalText, storedControlCharacters, typedTextProblem } from './labels.js';
 import type { DropPosition } from './outline-commands.js';
 import { ShownText } from './ShownText.js';
 
@@ -14,6 +14,8 @@ export interface RowProps {
   node: NodeView;
   title: string;
   ownerName: string | null;
+  /** A node that lost a move loop: whose move went back, in words true for this reader (undoneMoveWords). */
+  undoneMove: { badge: string; explanation: string } | null;
   depth: number;
   hasChildren: boolean;
   collapsed: boolean;
@@ -46,8 +48,13 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
   // Enter and Tab commit and may keep this editor open: the next commit builds on that one.
   const base = useRef(initial);
   const cancelled = useRef(false);
-  const latest = useRef(value);
-  latest.current = value;
+  // A stored title with control characters (an old file's, a peer's) shows each by its name, ‹NUL›, as
+  // the row's chip names it (editableText); untouched it stays as stored (saving nothing), edited it
+  // saves what the field shows (fromEditableText), and one click removes them.
+  const untouched = value === initial;
+  const saved = untouched ? value : fromEditableText(value, initial);
+  const latest = useRef(saved);
+  latest.current = saved;
   // The row can vanish under the editor (someone deleted it, a filter hid it) without a blur:
   // what was typed is still committed, never dropped with the input.
   const committed = useRef(false);
@@ -56,25 +63,21 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
   useEffect(() => () => {
     if (!cancelled.current && !committed.current && latest.current !== base.current && typedTextProblem('title', latest.current, TEXT_LIMITS.title) === null) commitOnLeave.current(id, latest.current, base.current);
   }, [id]);
-  // Over the limit or holding a control character: nothing is cut; the text stays as typed with a message until it is fixed.
-  // A stored title with control characters (an old file's, a peer's) shows them as signs, as the row
-  // does; untouched it stays as stored (saving nothing), and one click removes them.
-  const untouched = value === initial;
-  const refusal = untouched ? null : typedTextProblem('title', value, TEXT_LIMITS.title);
+  const refusal = untouched ? null : typedTextProblem('title', saved, TEXT_LIMITS.title);
   const refused = refusal !== null;
   return (
     <span className="row-title-edit">
-      <input className="row-title-input" aria-label="Title" value={untouched ? visibleText(value) : value} autoFocus aria-invalid={refused ? true : undefined}
-        aria-describedby={refused ? `${id}-too-long` : untouched && visibleText(initial) !== initial ? `${id}-stored-control` : undefined}
+      <input className="row-title-input" aria-label="Title" value={untouched ? editableText(value) : value} autoFocus aria-invalid={refused ? true : undefined}
+        aria-describedby={refused ? `${id}-too-long` : untouched && storedControlCharacters(initial) !== null ? `${id}-stored-control` : undefined}
         placeholder="Type a title"
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
           if (refused && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
           if (event.key === 'Escape') cancelled.current = true;
-          onEditKey(id, event, value, base.current);
-          if (event.key === 'Enter' || event.key === 'Tab') base.current = value;
+          onEditKey(id, event, saved, base.current);
+          if (event.key === 'Enter' || event.key === 'Tab') base.current = saved;
         }}
-        onBlur={() => { if (!cancelled.current && !refused) { committed.current = true; onCommitTitle(id, value, base.current); } }}
+        onBlur={() => { if (!cancelled.current && !refused) { committed.current = true; onCommitTitle(id, saved, base.current); } }}
         onClick={(event) => event.stopPropagation()} />
       {refusal && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{refusal}</span>}
       {untouched && <StoredControlCharacters what="title" stored={initial} id={`${id}-stored-control`} onRemove={() => setValue(withoutControlCharacters(initial))} />}
@@ -88,7 +91,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
   const badges = node.signals.filter((signal) => signal.severity !== 'info' && signal.kind in signalBadges);
   const uniqueBadges = [...new Set(badges.map((signal) => signal.kind))] as (keyof typeof signalBadges)[];
   const peerColour = peers?.[0]?.user.colour;
-  const structural = [node.orphaned && 'Orphaned', node.reattached && 'Re-attached', node.displaced && 'Move undone'].filter((text): text is string => Boolean(text));
+  const structural = [node.orphaned && 'Orphaned', node.reattached && 'Re-attached', props.undoneMove?.badge].filter((text): text is string => Boolean(text));
   // The name is the row's visible label ("KR Revenue from DACH": label in name, WCAG 2.5.3); the
   // rest of the row is read as its description, so the name stays the words a person sees and says.
   const description = [KIND_LABELS[node.kind], ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
@@ -138,7 +141,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`} aria-hidden="true">{signalBadges[kind]}</span>)}
       {node.orphaned && <span className="signal-badge" aria-hidden="true" title="Its parent is missing; shown at the top level">Orphaned</span>}
       {node.reattached && <span className="signal-badge" aria-hidden="true" title="Its parent was deleted while this was added or moved; kept under the nearest remaining item">Re-attached</span>}
-      {node.displaced && <span className="signal-badge" aria-hidden="true" title="Two moves at once would have made a loop; this one went back to where it was">Move undone</span>}
+      {props.undoneMove && <span className="signal-badge" aria-hidden="true" title={props.undoneMove.explanation}>{props.undoneMove.badge}</span>}
       {!editing && <TextConflicts node={node} field="title" readOnly={props.readOnly} compact />}
       <span className="row-spacer" />
       {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} decorative />)}

@@ -10,6 +10,7 @@ import { hasFilters } from './outline-filter.js';
 import { rowIndex } from './outline-rows.js';
 import { outlineRowsOf } from './prepared-rows.js';
 import { OutlineRow } from './OutlineRow.js';
+import { undoneMoveWords } from './labels.js';
 import { afterFirstLayout, useOutlineVirtualizer } from './outline-virtualizer.js';
 import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
@@ -210,6 +211,7 @@ export function OutlineTree() {
           const owner = node.fields.owner ?? node.fields.assignee;
           return (
             <OutlineRow key={row.id} node={node} title={row.id === editingId && titleDraft?.id === row.id ? titleDraft.value : node.title} ownerName={owner ? peopleNames.get(owner) ?? null : null}
+              undoneMove={node.displaced ? undoneMoveWords(node, app.actor(), (id) => peopleNames.get(id), (id) => index.title(id)) : null}
               depth={row.depth} hasChildren={row.hasChildren} collapsed={row.collapsed} matches={row.matches}
               selected={row.id === selectedId} editing={row.id === editingId} readOnly={readOnly}
               peers={peerSelections.get(row.id)} dropHint={dropHint?.id === row.id ? dropHint : null} top={item.start}

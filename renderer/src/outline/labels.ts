@@ -1,6 +1,6 @@
-import { calendarDaysFrom, calendarDaysInWords, parseDate, type Health, type NodeKind, type Signal } from '../../../shared/model/index.js';
+import { ROOT_ID, calendarDaysFrom, calendarDaysInWords, parseDate, type Health, type NodeKind, type NodeView, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
-import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, replaceControlCharacters } from '../../../shared/text/control-characters.js';
+import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, editableText, namedControlText, signedControl } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
 
 export const kindShort: Readonly<Record<NodeKind, string>> = {
@@ -146,13 +146,31 @@ export interface StoredControlCharacter { abbreviation: string; code: string; sh
  * for a tab or line break), or null when it holds none.
  */
 export function storedControlCharacters(stored: string): StoredControlCharacter[] | null {
-  const { replaced } = replaceControlCharacters(stored);
-  if (replaced.length === 0) return null;
   const found = new Map<string, StoredControlCharacter>();
   for (const char of stored) {
-    if (controlCharacterIn(char) === null) continue;
-    const code = codePointName(char);
-    if (!found.has(code)) found.set(code, { abbreviation: controlCharacterAbbreviation(char), code, shownAs: replaceControlCharacters(char).text });
+    // A sign stored in a control character's place (a file open, an edit of such a title) is named too, as the row names it.
+    const stands = signedControl(char) ?? char;
+    if (controlCharacterIn(stands) === null) continue;
+    const code = codePointName(stands);
+    if (!found.has(code)) found.set(code, { abbreviation: controlCharacterAbbreviation(stands), code, shownAs: editableText(char) });
   }
-  return [...found.values()];
+  return found.size > 0 ? [...found.values()] : null;
+}
+
+/**
+ * What a node that lost a move loop says, true for whoever reads it: the person whose move went back
+ * reads "Your move undone"; anyone else reads whose move it was ("Move by Ben undone"), never a claim
+ * about a move of theirs; a loop no move made (a peer wrote the parents) reads "Loop broken".
+ * `me`: this device's actor; `nameOf`: a person's name by id (an unknown actor is shown as stored).
+ */
+export function undoneMoveWords(node: Pick<NodeView, 'displaced' | 'undoneMove' | 'parent'>, me: string, nameOf: (id: string) => string | undefined,
+  titleOf: (id: string) => string): { badge: string; explanation: string } | null {
+  if (!node.displaced) return null;
+  const where = (id: string) => (id === ROOT_ID ? 'the top level' : `“${namedControlText(titleOf(id)) || 'Untitled'}”`);
+  const move = node.undoneMove;
+  if (!move) return { badge: 'Loop broken', explanation: `Its stored parents made a loop that no move made (another client wrote them); shown under ${where(node.parent)}` };
+  const under = move.parent === ROOT_ID ? 'to the top level' : `under ${where(move.parent)}`;
+  if (move.by === me) return { badge: 'Your move undone', explanation: `You moved this ${under} while that was moved under this at the same time; the two would make a loop, so yours went back to ${where(node.parent)}` };
+  const who = nameOf(move.by) ?? move.by;
+  return { badge: `Move by ${who} undone`, explanation: `${who} moved this ${under} while that was moved under this at the same time; the two would make a loop, so ${who}'s went back to ${where(node.parent)}` };
 }

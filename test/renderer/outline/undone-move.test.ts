@@ -1,0 +1,71 @@
+// A move loop broken by the model (Ada moves X under Y while Ben moves Y under X): each person reads
+// a true sentence about it. The one whose move went back reads "Your move undone"; the other reads
+// whose move it was, never a claim about a move they made; a loop no move made (a peer wrote the
+// parents) is "Loop broken", since nobody's move was undone.
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { ROOT_ID, openPlan } from '../../../shared/model/index.js';
+import { undoneMoveWords } from '../../../renderer/src/outline/labels.js';
+import { TestContext, syncDocs } from '../../shared/model/support.js';
+
+function twoPeople() {
+  const docA = new Y.Doc();
+  const docB = new Y.Doc();
+  const ctxA = new TestContext(undefined, 'ada', 'a');
+  const ctxB = new TestContext(undefined, 'ben', 'b');
+  const a = openPlan(docA, ctxA);
+  const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+  const x = a.createNode({ kind: 'objective', parent: strategy, title: 'Win DACH' });
+  const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Win Nordics' });
+  syncDocs(docA, docB);
+  const b = openPlan(docB, ctxB);
+  const sync = () => {
+    syncDocs(docA, docB);
+    syncDocs(docB, docA);
+    a.index.refresh(a.index.now);
+    b.index.refresh(b.index.now);
+  };
+  return { docA, a, b, ctxA, ctxB, sync, strategy, x, y };
+}
+
+// The actors as the app names them (a person id, here their names' ids).
+const people = new Map([['ada', 'Ada Lovelace'], ['ben', 'Ben Guest']]);
+const names = (_plan: unknown) => (id: string) => people.get(id);
+
+describe('the words for a move a loop undid', () => {
+  it('tell Ben his move went back, and tell Ada it was Ben\'s, not hers', () => {
+    const { a, b, ctxA, ctxB, sync, strategy, x, y } = twoPeople();
+    ctxA.advance(1);
+    ctxB.advance(2); // Ben moves later: his move loses
+    a.moveNode(x, { parent: y });
+    b.moveNode(y, { parent: x });
+    sync();
+    for (const plan of [a, b]) {
+      expect(plan.index.node(y)).toMatchObject({ parent: strategy, displaced: true, undoneMove: { by: 'ben', parent: x } });
+      expect(plan.index.node(x)).toMatchObject({ parent: y, displaced: false, undoneMove: null });
+    }
+    const onBen = undoneMoveWords(b.index.node(y)!, 'ben', names(b), (id) => b.index.title(id));
+    expect(onBen).toEqual({ badge: 'Your move undone', explanation: 'You moved this under “Win DACH” while that was moved under this at the same time; the two would make a loop, so yours went back to “Grow”' });
+    const onAda = undoneMoveWords(a.index.node(y)!, 'ada', names(a), (id) => a.index.title(id));
+    expect(onAda).toEqual({ badge: 'Move by Ben Guest undone', explanation: 'Ben Guest moved this under “Win DACH” while that was moved under this at the same time; the two would make a loop, so Ben Guest\'s went back to “Grow”' });
+    // Ada's own node, which stayed where she put it, says nothing.
+    expect(undoneMoveWords(a.index.node(x)!, 'ada', names(a), (id) => a.index.title(id))).toBeNull();
+  });
+
+  it('say "Loop broken" where a peer wrote a loop without a move: nobody\'s move was undone', () => {
+    const { docA, a, x, y } = twoPeople();
+    // A peer writes X under Y and Y under X straight into the doc, with no move record.
+    const nodes = docA.getMap<Y.Map<unknown>>('nodes');
+    docA.transact(() => {
+      nodes.get(x)!.set('place', { parent: y, order: 'a0' });
+      nodes.get(y)!.set('place', { parent: x, order: 'a0' });
+    });
+    a.index.refresh(a.index.now);
+    const displaced = [x, y].map((id) => a.index.node(id)!).filter((node) => node.displaced);
+    expect(displaced).toHaveLength(1);
+    expect(displaced[0]!.undoneMove).toBeNull();
+    const words = undoneMoveWords(displaced[0]!, 'ada', names(a), (id) => a.index.title(id));
+    expect(words?.badge).toBe('Loop broken');
+    expect(words?.explanation).not.toMatch(/your move|undone/i);
+  });
+});
