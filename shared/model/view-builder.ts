@@ -53,16 +53,30 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
 
 /**
  * The move whose loop was broken by sending a displaced node back: the move record its place names
- * (who moved it, under what). Null when its place names none or the record is unreadable: the loop
- * was written without a move (a peer's, a file's), so no person's move was undone.
+ * (who moved it, and under what). Null when the loop was not made by moves alone: its place names no
+ * readable move, or a node on the loop (its stored parents, up from the node's) was placed without one
+ * (a peer wrote the parent, or a file did). Then no person's move made the loop, and none is said undone.
  */
 function undoneMoveOf(id: string, cache: DocCache): { by: string; parent: string } | null {
   const record = cache.records.get(id)!;
-  const moveId = record.place.move;
+  const move = moveOfPlace(id, cache);
+  if (!move || move.parent !== record.place.parent) return null;
+  const visited = new Set<string>([id]);
+  for (let at = record.place.parent; at !== id; at = cache.records.get(at)!.place.parent) {
+    // Off the loop (it went through deleted or purged nodes): say only what the node's own move was.
+    if (visited.has(at) || !cache.records.has(at)) break;
+    visited.add(at);
+    if (moveOfPlace(at, cache) === null) return null;
+  }
+  return { by: move.by, parent: move.parent };
+}
+
+/** The readable move record a node's place names, or null. */
+function moveOfPlace(id: string, cache: DocCache): { by: string; parent: string } | null {
+  const moveId = cache.records.get(id)?.place.move;
   const node = cache.types.nodes.get(id);
   if (moveId === undefined || !(node instanceof Y.Map)) return null;
-  const move = readMove(moveKey(moveId), node.get(moveKey(moveId)));
-  return move && move.parent === record.place.parent ? { by: move.by, parent: move.parent } : null;
+  return readMove(moveKey(moveId), node.get(moveKey(moveId)));
 }
 
 /** A node's field conflicts: only a node with two or more field edit records can have any. */

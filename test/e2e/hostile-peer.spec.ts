@@ -97,6 +97,9 @@ test('a peer writing junk into the plan: every view still shows what can be read
     await expect.poll(async () => (await ada.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''))).sort()).toEqual([
       `INI ${'x'.repeat(499)}…`, 'KR Revenue from DACH', 'OBJ Win the DACH market', 'STR Grow in Europe', 'TSK Sign the office lease',
     ]);
+    // No one's move made the loop, so no row claims a move was undone: the detached node says "Loop broken".
+    await expect(ada.outline.tree.locator('.signal-badge', { hasText: 'Loop broken' })).toHaveCount(1);
+    await expect(ada.outline.tree.locator('.signal-badge', { hasText: /undone/i })).toHaveCount(0);
     await ada.outline.select('key result', 'Revenue from DACH');
     const detail = new DetailPanel(ada.page);
     const views = ada.page.getByRole('navigation', { name: 'Views' });

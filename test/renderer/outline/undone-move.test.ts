@@ -68,4 +68,16 @@ describe('the words for a move a loop undid', () => {
     expect(words?.badge).toBe('Loop broken');
     expect(words?.explanation).not.toMatch(/your move|undone/i);
   });
+
+  it('say "Loop broken" where a peer\'s write closed a loop with a move made long before: that move was not undone by another', () => {
+    const { docA, a, ctxA, x, y } = twoPeople();
+    // Ada moves X under Y (a real move, with its record); later a peer writes Y under X, with no move.
+    ctxA.advance(1);
+    a.moveNode(x, { parent: y });
+    docA.transact(() => docA.getMap<Y.Map<unknown>>('nodes').get(y)!.set('place', { parent: x, order: 'a0' }));
+    a.index.refresh(a.index.now);
+    // X, moved last, is the one sent back; its move was Ada's, but no move of anyone made the loop.
+    expect(a.index.node(x)).toMatchObject({ displaced: true, undoneMove: null });
+    expect(undoneMoveWords(a.index.node(x)!, 'ada', names(a), (id) => a.index.title(id))?.badge).toBe('Loop broken');
+  });
 });
