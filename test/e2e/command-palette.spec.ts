@@ -60,7 +60,13 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
 
   // Going to a view from the palette.
   await palette.run('pulse');
-  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Execution pulse' })).toHaveAttribute('aria-current', 'page');
+  const pulseTab = page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Execution pulse' });
+  await expect(pulseTab).toHaveAttribute('aria-current', 'page');
+  // The tree the focus was in is gone with the outline: the focus lands on the new view's tab (it used
+  // to fall to the page's body, so Tab started again from the top and a screen reader said nothing).
+  await expect(pulseTab).toBeFocused();
+  await expectAccessible(page, 'a view opened from the palette, its tab focused');
+  await page.screenshot({ path: 'docs/screenshots/palette-view-focus.png' });
 
   // The keyboard help (?) shows the keys of the view it is opened in, from the same registry.
   await palette.run('outline');

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, useEffect, useRef } from 'react';
 import { OutlineView } from '../outline/OutlineView.js';
 import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from './LazyPart.js';
@@ -15,6 +15,17 @@ const PeopleView = lazy(() => import('../people/PeopleView.js').then((module) =>
 /** The view of the open plan chosen in the header; each view's failure stays its own (keyed: a failed view does not follow the person to the next). */
 export function PlanViews() {
   const view = useAppStore((state) => state.view);
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    // A view changed from the keyboard (the palette, a shortcut) takes the focused element with the old
+    // view, leaving the focus on the page's body: Tab would start again from the top, and a screen
+    // reader says nothing. Put it on the new view's tab instead, where Tab goes on into the view.
+    if (document.activeElement === null || document.activeElement === document.body) {
+      document.querySelector<HTMLElement>('nav[aria-label="Views"] a[aria-current="page"]')?.focus();
+    }
+  }, [view]);
   switch (view) {
     case 'outline': return <PartBoundary key={view} what="the outline" className="empty-state lazy-part"><OutlineView /></PartBoundary>;
     case 'canvas': return <LazyPart key={view} what="the canvas"><CanvasView /></LazyPart>;
