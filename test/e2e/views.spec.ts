@@ -7,6 +7,8 @@ import { OutlinePage } from './pages/outline-page.js';
 import { PeoplePage } from './pages/people-page.js';
 import { PulsePage } from './pages/pulse-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
+import { typeCascade } from './support/outline-steps.js';
+import { expectAccessible } from './support/axe.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -18,6 +20,20 @@ test('the plan library creates, renames, duplicates and deletes plans', async ({
   await shell.open(server.url);
   await expect(page.getByText('No plans yet')).toBeVisible();
   await library.createPlan('Q3 plan');
+  // A plan with no items has no health to claim: the pulse and the plan's summary say so, not "On track".
+  const overall = page.locator('.pulse-overall');
+  await shell.goTo('Execution pulse');
+  await expect(overall.locator('.health-chip')).toHaveText('No items yet');
+  await expect(overall).toContainText('— overall progress');
+  await page.screenshot({ path: 'docs/screenshots/pulse-empty-plan.png' });
+  await expectAccessible(page, 'the pulse of a plan with no items');
+  await shell.goTo('Outline');
+  await expect(page.getByRole('complementary', { name: 'Details' }).locator('.health-chip')).toHaveText('No items yet');
+  const outline = new OutlinePage(page);
+  await outline.focus();
+  await typeCascade(outline, ['Grow in the mid-market']);
+  await shell.goTo('Execution pulse');
+  await expect(overall.locator('.health-chip')).toHaveText('On track');
   await page.getByRole('link', { name: 'All plans' }).click();
   await expect(library.plan('Q3 plan')).toBeVisible();
 

@@ -10,6 +10,7 @@ import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
+import { PlanHealthChip } from '../pulse/PlanHealthChip.js';
 import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
 import { FieldEditor, type Directory } from './FieldEditor.js';
@@ -131,7 +132,7 @@ export function DetailPanel() {
           {summary && (
             <dl className="summary-list">
               <div><dt>Progress</dt><dd>{summary.progress === null ? '—' : percent(summary.progress)}</dd></div>
-              <div><dt>Health</dt><dd><span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span></dd></div>
+              <div><dt>Health</dt><dd><PlanHealthChip health={summary.health} items={summary.liveNodes} /></dd></div>
               <div><dt>Work aligned to strategy</dt><dd>{summary.alignedShare === null ? '—' : percent(summary.alignedShare)}</dd></div>
               <div><dt>Blocked tasks</dt><dd>{summary.counts.blocked}</dd></div>
             </dl>

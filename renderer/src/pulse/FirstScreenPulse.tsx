@@ -1,5 +1,6 @@
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
-import { healthLabel, percent } from '../outline/labels.js';
+import { percent } from '../outline/labels.js';
+import { PlanHealthChip } from './PlanHealthChip.js';
 
 /** The pulse's figures as last stored, shown (marked "updating…") while the plan loads. */
 export function FirstScreenPulse({ firstScreen }: { firstScreen: FirstScreen }) {
@@ -12,7 +13,7 @@ export function FirstScreenPulse({ firstScreen }: { firstScreen: FirstScreen }) 
           <p className="updating-mark" role="status">Updating… <span className="muted">figures as last stored on this device</span></p>
         </div>
         <div className="pulse-overall">
-          <span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span>
+          <PlanHealthChip health={summary.health} items={firstScreen.rowCount} />
           <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
         </div>
       </div>

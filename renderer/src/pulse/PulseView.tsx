@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import { formatPlanDay, healthLabel, percent, plural } from '../outline/labels.js';
+import { formatPlanDay, percent, plural } from '../outline/labels.js';
+import { PlanHealthChip } from './PlanHealthChip.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
@@ -40,7 +41,7 @@ export function PulseView() {
           <p className="muted">Where execution stands now, from the latest check-ins and task changes.</p>
         </div>
         <div className="pulse-overall">
-          <span className={`health-chip health-${summary.health}`}>{healthLabel[summary.health]}</span>
+          <PlanHealthChip health={summary.health} items={summary.liveNodes} />
           <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
           <BaselinePicker />
         </div>
