@@ -65,6 +65,8 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // The shell and the chunks answered from Cache Storage without starting the worker (public/sw-static-routes.js).
+        importScripts: ['sw-static-routes.js'],
       },
     }),
   ],
