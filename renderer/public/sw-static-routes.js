@@ -20,22 +20,24 @@ self.addEventListener('install', (event) => {
 
 // The shell is copied when this version activates, from the index.html its install precached: never
 // while an older version still serves pages (a shell naming chunks that version has not cached).
+// Navigations wait for the activation to finish, so none gets the old shell once the old chunks are
+// gone. If the copy fails, the old shell is deleted rather than kept: the route then misses and the
+// navigation goes to the network.
 self.addEventListener('activate', (event) => {
-  event.waitUntil(copyShell().catch(() => undefined));
+  event.waitUntil(copyShell().catch(() => caches.delete(SHELL_CACHE)).catch(() => undefined));
 });
 
 async function copyShell() {
   const scope = self.registration.scope;
+  const indexPath = `${new URL(scope).pathname}index.html`;
   for (const name of await caches.keys()) {
     if (!name.startsWith('workbox-precache')) continue;
     const cache = await caches.open(name);
-    for (const request of await cache.keys()) {
-      if (new URL(request.url).pathname !== `${new URL(scope).pathname}index.html`) continue;
-      const response = await cache.match(request);
-      if (!response) continue;
-      const shell = await caches.open(SHELL_CACHE);
-      await shell.put(new Request(scope), response);
-      return;
-    }
+    const request = (await cache.keys()).find((key) => new URL(key.url).pathname === indexPath);
+    const response = request && await cache.match(request);
+    if (!response) continue;
+    await (await caches.open(SHELL_CACHE)).put(new Request(scope), response);
+    return;
   }
+  throw new Error('no precached index.html');
 }
