@@ -47,7 +47,8 @@ export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
  * The benchmark's switch to the opening's slicer (slicer.ts: one clock for the whole open, a budget
  * that adapts to the slices' wall time) instead of the fixed 8 ms slices with a fresh clock per batch
  * and phase. Off in the app: side by side it showed no fewer long tasks (what is left over 50 ms is
- * garbage collection) and a live outline 4–12% later (docs/benchmarks.md, "Opening 20k, ninth run").
+ * garbage collection) and a live outline 4–12% later (docs/benchmarks.md, "Opening 20k, ninth run");
+ * in a fresh process interactive came 1.09× later ("Opening 20k, open20k5, eighteenth session").
  * Nothing in the app sets it.
  */
 export const openingSlicerKey = 'throughline:bench:opening-slicer';
@@ -55,7 +56,8 @@ export const openingSlicerKey = 'throughline:bench:opening-slicer';
  * The benchmark's switch to apply units of `smallApplyUnitBytes` instead of the stored parts' 48 KB
  * (persistence/sliced-load.ts: rows above 1.5 units are cut in the update worker first). In a fresh
  * process the page's Yjs code is cold (interpreted, compiled lazily): one 48 KB part can take longer
- * than a long task. Nothing in the app sets it.
+ * than a long task. Measured worse and left off: the worker cutting every row made the open about twice
+ * as long (docs/benchmarks.md, "Opening 20k, open20k5, eighteenth session"). Nothing in the app sets it.
  */
 export const smallApplyUnitsKey = 'throughline:bench:small-apply-units';
 /** The benchmark's switch to both: small apply units and the opening's slicer. Nothing in the app sets it. */
