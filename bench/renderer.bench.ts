@@ -526,6 +526,9 @@ export async function run(): Promise<BenchResult> {
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens of this build against sliced opens of the web build in ${baselineWeb} (baseline, RENDERER_BENCH_BASELINE_WEB), each from its own server, interleaved; no upload or join`
           : defaultV8Baseline
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) against sliced opens in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), interleaved; no upload or join`
+          : chosenBaseline
+          // A named switch: say which opens were which (the note used to name the one-task path whatever the switch).
+          ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens ${chosenBaseline.note.replace('{n}', 'opens')}, interleaved; no upload or join`
           : 'the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens applying the stored plan in slices and building the index in steps, against the previous one-task path, interleaved; no upload or join', ...coldNote],
       };
     }
