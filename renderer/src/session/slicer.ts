@@ -6,8 +6,9 @@
  * Off in the app (the bench's `RENDERER_BENCH_BASELINE=opening-slicer` turns it on): side by side with
  * the fixed 8 ms slices it left as many tasks over 50 ms — those are garbage collections, which no
  * slice size avoids — and the live outline came 4–12% later (docs/benchmarks.md, "Opening 20k, ninth run").
- * In a fresh process, where cold code makes slices overrun, it was no better either: interactive 1.09×
- * later by the median of 5 pairs ("Opening 20k, open20k5, eighteenth session").
+ * In a fresh process, where cold code makes slices overrun, it was no better at 20k: interactive 1.09×
+ * later by the median of 5 pairs (at 100k 2 pairs of 2 were better, by where the swap's frame fell;
+ * "Opening 20k, open20k5, eighteenth session").
  *
  * Why wall time: a long task is measured in wall time. On a 2-core machine a slice's wall time also
  * counts a young-generation scavenge landing in it (its parallel phase waits for helper threads: 30–
