@@ -1,45 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 /**
  * Puts a plan on the page's device as the app stores it: its document in y-indexeddb's layout
  * (one row in `updates`, or the rows given, as an older version stored them) and an entry in the
  * library. For large generated plans that would take minutes to build through the UI.
+ *
+ * The rows reach the page as files of a file input the helper adds and removes again: Chromium reads
+ * them from disk. As base64 strings through `page.evaluate` the 83 MB plan took 54 s to send and 21 s
+ * to decode on a loaded machine (docs/testing.md, testtime3).
  */
 export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array; rows?: readonly Uint8Array[] }): Promise<void> {
-  // In pieces: one 100 MB string through the DevTools protocol is slow and may not fit a message.
-  const piece = 8 * 1024 * 1024;
   const rows = plan.rows ?? [plan.update];
-  await page.evaluate(() => { (window as unknown as { planPieces: string[][] }).planPieces = []; });
-  for (const row of rows) {
-    await page.evaluate(() => { (window as unknown as { planPieces: string[][] }).planPieces.push([]); });
-    for (let offset = 0; offset < row.byteLength; offset += piece) {
-      await page.evaluate((base64) => { (window as unknown as { planPieces: string[][] }).planPieces.at(-1)!.push(base64); }, Buffer.from(row.subarray(offset, offset + piece)).toString('base64'));
-    }
-  }
-  await page.evaluate(async ({ id, name }) => {
-    const stored = (window as unknown as { planPieces: string[][] }).planPieces.map((row) => {
-      const pieces = row.map((base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
-      const bytes = new Uint8Array(pieces.reduce((sum, chunk) => sum + chunk.byteLength, 0));
-      let at = 0;
-      for (const chunk of pieces) { bytes.set(chunk, at); at += chunk.byteLength; }
-      return bytes;
+  const folder = mkdtempSync(path.join(tmpdir(), 'throughline-stored-plan-'));
+  try {
+    // Named in key order: the page sorts by name, whatever order the file list keeps.
+    const files = rows.map((row, index) => {
+      const file = path.join(folder, `row-${String(index).padStart(6, '0')}.bin`);
+      writeFileSync(file, row);
+      return file;
     });
-    (window as unknown as { planPieces: string[][] }).planPieces = [];
-    const request = indexedDB.open(`throughline-plan:${id}`);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore('updates', { autoIncrement: true });
-      request.result.createObjectStore('custom');
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
-    const tx = db.transaction('updates', 'readwrite');
-    for (const bytes of stored) tx.objectStore('updates').add(bytes);
-    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
-    db.close();
-    const now = Date.now();
-    const library = JSON.parse(localStorage.getItem('throughline:library:v1') ?? '[]') as unknown[];
-    localStorage.setItem('throughline:library:v1', JSON.stringify([...library, { id, name, createdAt: now, openedAt: now }]));
-    if (!localStorage.getItem('throughline:identity:v1')) localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Ada', colour: '#3b6fd8', personByPlan: {} }));
-  }, { id: plan.id, name: plan.name });
+    const input = await page.evaluateHandle(() => {
+      const element = document.createElement('input');
+      element.type = 'file';
+      element.multiple = true;
+      element.hidden = true;
+      document.body.append(element);
+      return element;
+    });
+    await input.setInputFiles(files);
+    await input.evaluate(async (element, { id, name }) => {
+      const chosen = [...(element.files ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const stored = await Promise.all(chosen.map(async (file) => new Uint8Array(await file.arrayBuffer())));
+      element.remove();
+      const request = indexedDB.open(`throughline-plan:${id}`);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('updates', { autoIncrement: true });
+        request.result.createObjectStore('custom');
+      };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+      const tx = db.transaction('updates', 'readwrite');
+      for (const bytes of stored) tx.objectStore('updates').add(bytes);
+      await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
+      db.close();
+      const now = Date.now();
+      const library = JSON.parse(localStorage.getItem('throughline:library:v1') ?? '[]') as unknown[];
+      localStorage.setItem('throughline:library:v1', JSON.stringify([...library, { id, name, createdAt: now, openedAt: now }]));
+      if (!localStorage.getItem('throughline:identity:v1')) localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Ada', colour: '#3b6fd8', personByPlan: {} }));
+    }, { id: plan.id, name: plan.name });
+    await input.dispose();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** The rows and bytes of a plan's stored document (y-indexeddb's `updates` store), read in the page. */
