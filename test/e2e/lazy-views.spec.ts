@@ -60,6 +60,25 @@ test('a view whose chunk cannot be loaded says so and offers a reload; the rest 
   await expect(page.getByRole('treeitem').first()).toBeVisible();
 });
 
+test('offline, a view not yet stored on the device says it opens when the connection is back, and offers the reload only then', async ({ page, context }) => {
+  await openSample(page);
+  await context.setOffline(true);
+  await views(page).getByRole('link', { name: 'Review' }).click();
+  const waiting = page.getByRole('alert').filter({ hasText: 'The review is not stored on this device yet, and this device is offline' });
+  await expect(waiting).toBeVisible({ timeout: 30_000 });
+  // A reload offline could lose the app's page itself: not offered until the device is online.
+  await expect(waiting.getByRole('button', { name: 'Reload the app' })).toHaveCount(0);
+  await expectAccessible(page, 'a view not yet stored, offline');
+  await page.screenshot({ path: 'docs/screenshots/lazy-view-offline.png' });
+  await context.setOffline(false);
+  const failure = page.getByRole('alert').filter({ hasText: 'The review could not be loaded' });
+  await expect(failure.getByRole('button', { name: 'Reload the app' })).toBeVisible();
+  await failure.getByRole('button', { name: 'Reload the app' }).click();
+  await views(page).getByRole('link', { name: 'Review' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Review' }).first()).toBeVisible({ timeout: 30_000 });
+});
+
 test('a view that fails while it is shown says so in its place; the header, the other views and a reload carry on', async ({ page }) => {
   await openSample(page);
   // The pulse's chunk replaced by one whose view throws as it renders: a fault in a view, not in loading it.
