@@ -13,6 +13,11 @@
  * that saw it (a pick or any later move) replaces it. It is a pure function of the node's map, so
  * every replica holding the same doc state reports the same lost moves.
  *
+ * The place is written before its record, in one transaction: Yjs integrates a client's writes in
+ * clock order and holds back a place that follows a move the receiver lacks, so the record is held back
+ * with it. Written the other way round, a peer could hold (and replace, as "seen") a record whose move it
+ * does not show, and that move would be undone without a word.
+ *
  * The records sit on the node's map, not in a top-level map: a node's records are read with the
  * node (a few keys), nothing is indexed at open, and a purge removes them with the node. A place
  * without `move` (a node never moved, or a place written by a Throughline that records no moves)

@@ -166,8 +166,11 @@ export class NodeOps {
       // The records this move saw go: a node keeps one unless it was moved concurrently (moves.ts).
       const seen = movesOf(node);
       for (const head of seen) node.delete(moveKey(head.moveId));
-      node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at });
+      // The place before its record: Yjs integrates a client's writes in clock order, and a place can
+      // wait for a move its writer saw and a peer has not received yet. Written after the place, the
+      // record waits with it, so no peer sees (and replaces) a move whose place it does not show.
       node.set('place', place);
+      node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at });
     });
   }
 

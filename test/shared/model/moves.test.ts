@@ -51,6 +51,35 @@ describe('lost moves', () => {
     expect(b!.index.node(o1!)!.lostMoves).toEqual(a!.index.node(o1!)!.lostMoves);
   });
 
+  it('a move received before the move it followed is not taken as seen: three people, updates out of order (fast-check counterexample, seed 485169217)', () => {
+    const { docs, plans, ctxs, strategies: [grow, retain], objectives: [o1], syncAll } = replicas(3);
+    const updateOf = (i: number, write: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(docs[i]!);
+      write();
+      return Y.encodeStateAsUpdate(docs[i]!, before);
+    };
+    // Hana (2) moves the objective; Ada (0) receives it and moves it again; Ben (1) receives only Ada's
+    // move, which Yjs holds back until Hana's arrives, and moves the objective elsewhere.
+    ctxs[2]!.advance(1);
+    const hanas = updateOf(2, () => plans[2]!.moveNode(o1!, { parent: grow!, index: 0 }));
+    Y.applyUpdate(docs[0]!, hanas);
+    plans[0]!.index.refresh(plans[0]!.index.now);
+    ctxs[0]!.advance(2);
+    const adas = updateOf(0, () => plans[0]!.moveNode(o1!, { parent: grow!, index: 0 }));
+    Y.applyUpdate(docs[1]!, adas);
+    plans[1]!.index.refresh(plans[1]!.index.now);
+    expect(plans[1]!.index.node(o1!)!.parent).toBe(grow); // Ben still sees where it was before any move
+    ctxs[1]!.advance(3);
+    plans[1]!.moveNode(o1!, { parent: retain!, index: 0 });
+    syncAll();
+    // Ben never saw Ada's move: whichever move is shown, the other stays on the node as a lost move.
+    for (const plan of plans) {
+      const view = plan.index.node(o1!)!;
+      expect(new Set([view.parent, ...view.lostMoves.map((move) => move.parent)])).toEqual(new Set([grow, retain]));
+      expect(view.lostMoves).toEqual(plans[0]!.index.node(o1!)!.lostMoves);
+    }
+  });
+
   it('survives a reload: a plan opened from the stored state shows the same lost move', () => {
     const { docs, plans: [a, b], strategies: [, retain, expand], objectives: [o1], syncAll } = replicas();
     a!.moveNode(o1!, { parent: retain! });
