@@ -177,7 +177,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** One recorded field write and the Yjs id of its transaction's last item (to know who received it). */
-interface Write { id: number; field: Field; value: string | number; seen: Set<number>; client: number; clock: number }
+interface Write { id: number; field: Field; value: string | number | null; seen: Set<number>; client: number; clock: number }
 
 describe('field conflicts converge (property)', () => {
   it('3 replicas, random writes, updates delivered one by one in random order (partitions = never delivered until the end): same value and alternatives everywhere; no unsuperseded write lost; a pick resolves', () => {
@@ -189,12 +189,13 @@ describe('field conflicts converge (property)', () => {
         if (origin === 'delivery') return;
         for (let to = 0; to < 3; to++) if (to !== from) inbox[to]!.push(update);
       }));
-      const valueOf = (field: Field, pick: number) => (field === 'unit' ? UNITS[pick % UNITS.length]! : TARGETS[pick % TARGETS.length]!);
+      // A pick of 3 clears the field (no init holds these fields: the value is deleted, no item written).
+      const valueOf = (field: Field, pick: number): string | number | null => (pick === 3 ? null : field === 'unit' ? UNITS[pick % UNITS.length]! : TARGETS[pick % TARGETS.length]!);
       const writes: Write[] = [];
       // A replica has a write once its Yjs state covers the write's item (out-of-order updates wait).
       const received = (replica: number, w: Write) => Y.getState(r.docs[replica]!.store, w.client) > w.clock;
       let stepIndex = 0;
-      const write = (replica: number, field: Field, value: string | number) => {
+      const write = (replica: number, field: Field, value: string | number | null) => {
         const doc = r.docs[replica]!;
         const clockBefore = Y.getState(doc.store, doc.clientID);
         r.ctxs[replica]!.advance(((clockSeed + stepIndex * 7) % 5) / 1000);
@@ -227,14 +228,14 @@ describe('field conflicts converge (property)', () => {
       r.syncAll();
       const views = r.plans.map((plan) => plan.index.node(r.kr)!);
       for (const view of views.slice(1)) {
-        expect(view.fields.unit).toBe(views[0]!.fields.unit);
-        expect(view.fields.target).toBe(views[0]!.fields.target);
+        expect(view.fields.unit ?? null).toBe(views[0]!.fields.unit ?? null);
+        expect(view.fields.target ?? null).toBe(views[0]!.fields.target ?? null);
         expect(view.fieldConflicts).toEqual(views[0]!.fieldConflicts);
       }
       // A write no later write of the same field had seen is shown or offered.
       for (const w of writes) {
         if (writes.some((later) => later.seen.has(w.id))) continue;
-        const offered = [views[0]!.fields[w.field], ...views[0]!.fieldConflicts.filter((c) => c.field === w.field).map((c) => c.value)];
+        const offered = [views[0]!.fields[w.field] ?? null, ...views[0]!.fieldConflicts.filter((c) => c.field === w.field).map((c) => c.value)];
         expect(offered).toContain(w.value);
       }
       // A pick of each remaining conflict by one replica ends it everywhere, with the picked value.
@@ -246,7 +247,7 @@ describe('field conflicts converge (property)', () => {
         expect(view.fieldConflicts).toEqual([]);
         for (const field of ['unit', 'target'] as const) {
           const picked = picks.find((c) => c.field === field);
-          if (picked) expect(view.fields[field]).toBe(picked.value);
+          if (picked) expect(view.fields[field] ?? null).toBe(picked.value);
         }
       }
     }), { numRuns: 200 });
