@@ -189,7 +189,7 @@ describe('field conflicts converge (property)', () => {
         if (origin === 'delivery') return;
         for (let to = 0; to < 3; to++) if (to !== from) inbox[to]!.push(update);
       }));
-      // A pick of 3 clears the field (no init holds these fields: the value is deleted, no item written).
+      // A pick of 3 clears the field (a deletion, or a null where the node's init holds a value).
       const valueOf = (field: Field, pick: number): string | number | null => (pick === 3 ? null : field === 'unit' ? UNITS[pick % UNITS.length]! : TARGETS[pick % TARGETS.length]!);
       const writes: Write[] = [];
       // A replica has a write once its Yjs state covers the write's item (out-of-order updates wait).
