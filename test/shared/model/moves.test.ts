@@ -275,7 +275,9 @@ describe('lost moves converge (property)', () => {
         }
       }
     }), { numRuns: 120 });
-    // The property reached the hard case often, not by luck.
-    expect(concurrentRuns).toBeGreaterThan(12);
+    // The property reached the hard case often, not by luck. Of 120 runs, 16–31 reached it in 26 runs
+    // measured (median ~23) and once 11, which failed a rehearsal against the old bound of 12: the
+    // bound guards the generator (a change that made the case rare), not the luck of one seed.
+    expect(concurrentRuns).toBeGreaterThan(6);
   });
 });
