@@ -146,13 +146,6 @@ const longStringsInJsKey = 'throughline:bench:long-strings-in-js';
  */
 const openingSlicerKey = 'throughline:bench:opening-slicer';
 /**
- * RENDERER_BENCH_BASELINE=small-apply-units: the "baseline" opens apply the stored plan in units of
- * 16 KB (rows cut in the update worker) instead of the stored 48 KB parts; small-units-slicer: the
- * same with the opening's slicer (renderer/src/session/plan-session.ts).
- */
-const smallApplyUnitsKey = 'throughline:bench:small-apply-units';
-const smallUnitsSlicerKey = 'throughline:bench:small-units-slicer';
-/**
  * RENDERER_BENCH_BASELINE=batches-in-one-task: the "baseline" opens apply the stored plan without a
  * yield between one batch of rows and the next (renderer/src/persistence/sliced-load.ts), the others
  * with it.
@@ -200,8 +193,6 @@ const baselines: Record<string, { key: string; label: string; note: string }> = 
   'check-in-objects': { key: checkInObjectsKey, label: 'objects', note: 'with the check-ins kept as columns and {n} keeping one object per check-in (baseline, RENDERER_BENCH_BASELINE=check-in-objects), both sliced' },
   'unshared-check-in-strings': { key: unsharedCheckInStringsKey, label: 'unshared', note: 'with equal check-in strings kept once and {n} with each check-in keeping its own (baseline, RENDERER_BENCH_BASELINE=unshared-check-in-strings), both sliced' },
   'batches-in-one-task': { key: batchesInOneTaskKey, label: 'joined', note: 'yielding between the batches of stored rows and {n} running a batch\'s first slice in the task of the batch before (baseline, RENDERER_BENCH_BASELINE=batches-in-one-task), both sliced' },
-  'small-apply-units': { key: smallApplyUnitsKey, label: '16 KB', note: 'with the stored 48 KB parts as apply units and {n} with 16 KB units cut in the worker (baseline, RENDERER_BENCH_BASELINE=small-apply-units), both sliced' },
-  'small-units-slicer': { key: smallUnitsSlicerKey, label: '16 KB+sl', note: 'with the stored 48 KB parts and fixed 8 ms slices and {n} with 16 KB units and the opening\'s slicer (baseline, RENDERER_BENCH_BASELINE=small-units-slicer)' },
   'opening-slicer': { key: openingSlicerKey, label: 'slicer', note: 'with fixed 8 ms slices and {n} sliced by the opening\'s slicer (adaptive budget, one clock; baseline, RENDERER_BENCH_BASELINE=opening-slicer)' },
   'interned-strings': { key: internedStringsKey, label: 'interned', note: "with lib0's string reader and {n} with the interned reader (baseline, RENDERER_BENCH_BASELINE=interned-strings), both sliced" },
   'long-strings-in-js': { key: longStringsInJsKey, label: 'long in JS', note: "with lib0's string reader and {n} with the interned reader reading ASCII strings up to 128 bytes in JavaScript (baseline, RENDERER_BENCH_BASELINE=long-strings-in-js), both sliced" },
@@ -311,7 +302,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   await page.evaluate(({ keys, baseline, inOneTask }) => {
     for (const key of keys) localStorage.removeItem(key);
     if (inOneTask) localStorage.setItem(baseline, '1');
-  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, smallApplyUnitsKey, smallUnitsSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey, firstScreenSchemaKey, outlineRowsMeasuredKey, firstScreenReadLateKey], baseline: baselineSwitch, inOneTask });
+  }, { keys: [openInOneTaskKey, internedStringsKey, swapMeasuredAtOnceKey, longStringsInJsKey, openingSlicerKey, batchesInOneTaskKey, unsharedCheckInStringsKey, checkInObjectsKey, checkInsGroupedAtOnceKey, firstScreenSchemaKey, outlineRowsMeasuredKey, firstScreenReadLateKey], baseline: baselineSwitch, inOneTask });
   if (coldWindows) {
     page = await relaunchWindow(page);
   } else if (fresh) {

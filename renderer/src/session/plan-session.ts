@@ -53,18 +53,6 @@ export const openInOneTaskKey = 'throughline:bench:open-in-one-task';
  */
 export const openingSlicerKey = 'throughline:bench:opening-slicer';
 /**
- * The benchmark's switch to apply units of `smallApplyUnitBytes` instead of the stored parts' 48 KB
- * (persistence/sliced-load.ts: rows above 1.5 units are cut in the update worker first). In a fresh
- * process the page's Yjs code is cold (interpreted, compiled lazily): one 48 KB part can take longer
- * than a long task. Measured worse and left off: the worker cutting every row made the open about twice
- * as long (docs/benchmarks.md, "Opening 20k, open20k5, eighteenth session"). Nothing in the app sets it.
- */
-export const smallApplyUnitsKey = 'throughline:bench:small-apply-units';
-/** The benchmark's switch to both: small apply units and the opening's slicer. Nothing in the app sets it. */
-export const smallUnitsSlicerKey = 'throughline:bench:small-units-slicer';
-/** The apply unit with the small-units switch. */
-export const smallApplyUnitBytes = 16 * 1024;
-/**
  * The benchmark's switch back to the apply without a yield between one batch of stored rows and the
  * next (persistence/sliced-load.ts, applyBatchesInSlices). Nothing in the app sets it.
  */
@@ -238,13 +226,12 @@ export class PlanSession {
     keepEachDecodedString(options.store.getItem(unsharedCheckInStringsKey) === '1');
     keepCheckInObjects(options.store.getItem(checkInObjectsKey) === '1');
     groupCheckInsAtOnce(options.store.getItem(checkInsGroupedAtOnceKey) === '1');
-    const smallUnits = options.store.getItem(smallApplyUnitsKey) === '1' || options.store.getItem(smallUnitsSlicerKey) === '1';
-    const slicer = options.store.getItem(openingSlicerKey) === '1' || options.store.getItem(smallUnitsSlicerKey) === '1' ? new Slicer({ yieldToPage, now: () => performance.now(), inputPending }) : null;
+    const slicer = options.store.getItem(openingSlicerKey) === '1' ? new Slicer({ yieldToPage, now: () => performance.now(), inputPending }) : null;
     try {
       persistence = options.store.getItem(openInOneTaskKey) === '1'
         ? await openLocalCopy(options.planId, doc)
         : await openLocalCopyInSlices(options.planId, doc, {
-          workers, yieldToPage, now: () => performance.now(), sliceBudgetMs: applySliceBudgetMs, ...(slicer ? { slicer } : {}), ...(smallUnits ? { unitBytes: smallApplyUnitBytes } : {}),
+          workers, yieldToPage, now: () => performance.now(), sliceBudgetMs: applySliceBudgetMs, ...(slicer ? { slicer } : {}),
           batchesInOneTask: options.store.getItem(batchesInOneTaskKey) === '1',
           onPhase: (phase, detail) => performance.mark(`throughline:${phase}`, { detail }),
           onProgress: reportAtMostEvery(progressReportMs, () => performance.now(), (applied, total) => {
