@@ -2,30 +2,19 @@
 // a true sentence about it. The one whose move went back reads "Your move undone"; the other reads
 // whose move it was, never a claim about a move they made; a loop no move made (a peer wrote the
 // parents) is "Loop broken", since nobody's move was undone.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ROOT_ID, openPlan } from '../../../shared/model/index.js';
+import { ROOT_ID } from '../../../shared/model/index.js';
 import { undoneMoveWords } from '../../../renderer/src/outline/labels.js';
-import { TestContext, syncDocs } from '../../shared/model/support.js';
+import { twoReplicas } from '../../shared/model/support.js';
 
 function twoPeople() {
-  const docA = new Y.Doc();
-  const docB = new Y.Doc();
-  const ctxA = new TestContext(undefined, 'ada', 'a');
-  const ctxB = new TestContext(undefined, 'ben', 'b');
-  const a = openPlan(docA, ctxA);
-  const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
-  const x = a.createNode({ kind: 'objective', parent: strategy, title: 'Win DACH' });
-  const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Win Nordics' });
-  syncDocs(docA, docB);
-  const b = openPlan(docB, ctxB);
-  const sync = () => {
-    syncDocs(docA, docB);
-    syncDocs(docB, docA);
-    a.index.refresh(a.index.now);
-    b.index.refresh(b.index.now);
-  };
-  return { docA, a, b, ctxA, ctxB, sync, strategy, x, y };
+  return twoReplicas((a) => {
+    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const x = a.createNode({ kind: 'objective', parent: strategy, title: 'Win DACH' });
+    const y = a.createNode({ kind: 'objective', parent: strategy, title: 'Win Nordics' });
+    return { strategy, x, y };
+  }, ['ada', 'ben']);
 }
 
 // The actors as the app names them (a person id, here their names' ids).

@@ -79,3 +79,28 @@ export function signalKinds(index: PlanIndex, id: string): string[] {
 export function syncDocs(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 }
+
+/** Two people on one plan, apart until `sync`: what `setUp` writes on A's replica, then B opens a copy of it. */
+export interface TwoReplicas { docA: Y.Doc; docB: Y.Doc; a: Plan; b: Plan; ctxA: TestContext; ctxB: TestContext; sync(): void }
+
+/**
+ * Two replicas of a plan `setUp` writes on the first (people `names`, ids `a1…` and `b1…`). `sync`
+ * delivers each side's updates to the other and refreshes both indexes, as a reconnection does.
+ */
+export function twoReplicas<T>(setUp: (a: Plan) => T, names: readonly [string, string] = ['alice', 'bob']): TwoReplicas & T {
+  const docA = new Y.Doc();
+  const docB = new Y.Doc();
+  const ctxA = new TestContext(undefined, names[0], 'a');
+  const ctxB = new TestContext(undefined, names[1], 'b');
+  const a = openPlan(docA, ctxA);
+  const made = setUp(a);
+  syncDocs(docA, docB);
+  const b = openPlan(docB, ctxB);
+  const sync = () => {
+    syncDocs(docA, docB);
+    syncDocs(docB, docA);
+    a.index.refresh(a.index.now);
+    b.index.refresh(b.index.now);
+  };
+  return { ...made, docA, docB, a, b, ctxA, ctxB, sync };
+}

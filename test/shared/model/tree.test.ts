@@ -2,33 +2,24 @@
 // that edit while apart and then sync, so both must show the same tree.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ROOT_ID, materialiseTree, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
-import { TestContext, snapshotIndex, syncDocs } from './support.js';
+import { ROOT_ID, materialiseTree, openPlan } from '../../../shared/model/index.js';
+import { TestContext, snapshotIndex, syncDocs, twoReplicas } from './support.js';
 
-interface Pair { a: Plan; b: Plan; ctxA: TestContext; ctxB: TestContext; sync(): void }
-
-/** Two replicas of one plan (strategy > objective > key result > initiative > task on both). */
-function pair(): Pair & { strategy: NodeId; objective: NodeId; keyResult: NodeId; initiative: NodeId; task: NodeId } {
-  const docA = new Y.Doc();
-  const docB = new Y.Doc();
-  const ctxA = new TestContext(undefined, 'alice', 'a');
-  const ctxB = new TestContext(undefined, 'bob', 'b');
-  const a = openPlan(docA, ctxA);
-  const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-  const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
-  const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'KR' });
-  const initiative = a.createNode({ kind: 'initiative', parent: keyResult, title: 'I' });
-  const task = a.createNode({ kind: 'task', parent: initiative, title: 'T' });
-  syncDocs(docA, docB);
-  const b = openPlan(docB, ctxB);
+/** Two replicas of one plan (strategy > objective > key result > initiative > task on both); `sync` also checks both show the same tree. */
+function pair() {
+  const replicas = twoReplicas((a) => {
+    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'KR' });
+    const initiative = a.createNode({ kind: 'initiative', parent: keyResult, title: 'I' });
+    const task = a.createNode({ kind: 'task', parent: initiative, title: 'T' });
+    return { strategy, objective, keyResult, initiative, task };
+  });
   const sync = () => {
-    syncDocs(docA, docB);
-    syncDocs(docB, docA);
-    a.index.refresh(a.index.now);
-    b.index.refresh(b.index.now);
-    expect(snapshotIndex(a.index)).toEqual(snapshotIndex(b.index));
+    replicas.sync();
+    expect(snapshotIndex(replicas.a.index)).toEqual(snapshotIndex(replicas.b.index));
   };
-  return { a, b, ctxA, ctxB, sync, strategy, objective, keyResult, initiative, task };
+  return { ...replicas, sync };
 }
 
 describe('materialised tree under concurrency', () => {
