@@ -208,6 +208,11 @@ export class PlanIndex {
     this.baselineDirty = true;
   }
 
+  /** The name of the review point priority shifts are reported against, or null when there is none. */
+  get baselineName(): string | null {
+    return this.baseline?.name ?? null;
+  }
+
   /** Snapshot of the current plan for a review point (plain JSON). */
   captureBaseline(name: string, at: number): PlanBaseline {
     this.tracker.sync();

@@ -164,13 +164,24 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
     card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
       blocked.length === 0 ? 'nothing blocked' : `${blocked.length === 1 ? 'blocked item' : 'blocked items'}: ${blockedSummary([...blockedTeams].map(teamName).sort(naturalCompare), blockedWithoutTeam)}`, blocked.length === 0 ? 'good' : 'bad'),
     card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
-      shifts.length === 0 ? 'no change to targets, weights, priorities or owners since the review point' : `${shifts.length === 1 ? 'item' : 'items'} changed since the review point`, shifts.length === 0 ? 'neutral' : 'warn'),
+      prioritiesDetail(shifts.length, index.baselineName), shifts.length === 0 ? 'neutral' : 'warn'),
     card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
       risks.length === 0 ? 'no risk signal' : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? 'good' : 'bad'),
     card('aligned', 'How much work serves the strategy?', unalignedEvidence, 'active work', (n) => (n === 1 ? 'item unaligned' : 'items unaligned'), activeWork,
       share === null ? 'No active work yet.' : `active ${activeWork === 1 ? 'item' : 'items'} with no path to a key result or objective · ${percent(share)} aligned`,
       share === null ? 'neutral' : share >= 0.9 ? 'good' : share >= 0.7 ? 'warn' : 'bad'),
   ];
+}
+
+/**
+ * What the priorities card counts against, named: "no change" is only true of a review point that was
+ * compared, and a plan without one has nothing to compare (not "no change since the review point").
+ */
+function prioritiesDetail(shifts: number, baselineName: string | null): string {
+  if (baselineName === null) return 'no review point to compare against yet: name one in Review';
+  return shifts === 0
+    ? `no change to targets, weights, priorities or owners since “${baselineName}”`
+    : `${shifts === 1 ? 'item' : 'items'} changed since “${baselineName}”`;
 }
 
 function groupByNode(signals: readonly Signal[]): Map<NodeId, Signal[]> {

@@ -135,12 +135,14 @@ export class ReviewController {
         reviewStore.setState({ asOf: renamed });
       }
     }
-    this.applyBaseline(plan, points.find((point) => point.baseline) ?? null);
+    // With no baseline chosen, the last review point, as the review view compares against: the pulse
+    // said "no change since the review point" while the review listed the changes since it.
+    this.applyBaseline(plan, points.find((point) => point.baseline) ?? points[points.length - 1] ?? null);
   }
 
   private baselineKey: string | null = null;
 
-  /** Priority shifts compare against the plan's baseline review point: the same on every device. */
+  /** Priority shifts compare against the plan's baseline review point (else its last): the same on every device. */
   private applyBaseline(plan: Plan, point: ReviewPoint | null): void {
     const key = point ? `${point.id}:${point.name}` : null;
     if (key === this.baselineKey) return;
