@@ -195,11 +195,13 @@ export function staleSignal(nodeId: NodeId, lastCheckInAt: number | null, create
 /**
  * How long a task has been blocked since `since` (at most the clock's now), as the signal and the
  * review pack say it: under a day, the day it began in the plan's calendar ("Blocked since
- * yesterday"); then whole days ("Blocked for 2 days").
+ * yesterday"); then the calendar days from that day to today ("Blocked for 2 days"), as the date shown
+ * beside it and a check-in blocker's "3 days ago" count them. Elapsed 24-hour spans read "for 1 day"
+ * beside "since Dec 2" on 4 December, and a blocker raised the same minute by a check-in as "2 days ago".
  */
 export function blockedFor(since: number, clock: SignalClock): string {
-  const blockedDays = days(clock.now - since);
-  return blockedDays === 0 ? `Blocked since ${dayWord(since, clock)}` : `Blocked for ${count(blockedDays, 'day')}`;
+  if (clock.now - since < DAY_MS) return `Blocked since ${dayWord(since, clock)}`;
+  return `Blocked for ${count(Math.max(1, calendarDaysFrom(since, clock.now, zoneOf(clock))), 'day')}`;
 }
 
 /** Blocked by status: a blocked task, off track once blocked for longer than the cadence. */
@@ -223,8 +225,9 @@ export function blockedByStatusChangesAt(fields: NodeFields, fallbackSince: numb
   // now): "since" moves with the clock.
   if (start === null || start > clock.now) return clock.now + 1;
   const offTrackAt = firstAfter(start + cadenceMs(clock.settings));
-  // Under a day the message names the plan's day of `start` ("since yesterday"): it can change at midnight too.
-  const dayAt = clock.now - start < DAY_MS ? Math.min(nextDay(start, clock.now), dayWordChangesAt(start, clock)) : nextDay(start, clock.now);
+  // The message counts the plan's days from `start` (blockedFor): it changes at the plan's midnight, and
+  // at each whole day since `start` (the switch from "since yesterday", the evidence's elapsed days).
+  const dayAt = Math.min(nextDay(start, clock.now), dayWordChangesAt(start, clock));
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 

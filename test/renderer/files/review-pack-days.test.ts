@@ -33,14 +33,15 @@ describe('the review pack in the plan\'s zone', () => {
     });
   }
 
-  it('counts a blocked task\'s days as its signal does (whole days, not rounded up)', () => {
+  it('counts a blocked task\'s days as its signal does (the plan\'s days since the day it began)', () => {
     const { plan, task } = planIn('Europe/Berlin');
-    // Blocked 2 days and 20 hours ago: the signal says 2 days, the pack says so too.
+    // Blocked 2 days and 20 hours ago, at 04:30 on 2 December in Berlin, read at 00:30 on 5 December:
+    // three days of the plan's calendar, as the date beside it says; the pack says so too.
     plan.updateNode(task, { blockedSince: now - 68 * HOUR });
     plan.index.refresh(now);
     const signal = plan.index.node(task)!.signals.find((candidate) => candidate.kind === 'blocked')!;
-    expect(signal.message).toContain('Blocked for 2 days');
-    expect(reviewPackBody(plan.index, { planName: 'P', now })).toContain('blocked for 2 days');
+    expect(signal.message).toContain('Blocked for 3 days');
+    expect(reviewPackBody(plan.index, { planName: 'P', now })).toContain('blocked for 3 days');
     plan.index.destroy();
   });
 

@@ -99,7 +99,30 @@ describe('signal wording', () => {
       const clock = { now, settings: DEFAULT_SETTINGS, timeZone };
       expect(message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, since, { blocker: true })], clock))).toBe(`Blocker raised in a check-in ${word}`);
       const status = message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: since }, since, clock));
-      expect(status).toBe(back < DAY ? `Blocked since ${word}` : `Blocked for ${Math.floor(back / DAY)} day${back < 2 * DAY ? '' : 's'}`);
+      const forDays = Math.max(1, daysBack);
+      expect(status).toBe(back < DAY ? `Blocked since ${word}` : `Blocked for ${forDays} day${forDays === 1 ? '' : 's'}`);
     }), { seed: 21, numRuns: 400 });
+  });
+
+  // usercheck9: the sample plan's pulse read "Blocked for 1 day … since Dec 2, 2026" on 4 December (a
+  // task blocked two days before the sample was opened, read on the index's 10-minute clock), and
+  // "Blocked for 11 days … since Nov 22" beside a check-in blocker "11 days ago … since Nov 23".
+  it('"Blocked for N days" counts the plan-zone days from the day shown beside it, as a check-in blocker does', () => {
+    const clock = { now: at('2026-12-04T21:00:00Z'), settings: DEFAULT_SETTINGS };
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: at('2026-12-02T21:07:00Z') }, 0, clock))).toBe('Blocked for 2 days');
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: at('2026-11-22T21:07:00Z') }, 0, clock))).toBe('Blocked for 12 days');
+    const auckland = { ...clock, timeZone: 'Pacific/Auckland' }; // 10:00 on 5 December there
+    expect(message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: at('2026-12-02T12:00:00Z') }, 0, auckland))).toBe('Blocked for 2 days');
+  });
+
+  it('property: a task blocked by status and a blocker check-in raised at the same instant count the same days', () => {
+    const zones = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Pacific/Auckland', 'Asia/Kolkata');
+    fc.assert(fc.property(zones, fc.integer({ min: at('2020-01-01T00:00:00Z'), max: at('2032-12-31T00:00:00Z') }), fc.integer({ min: 2 * DAY, max: 60 * DAY }), (timeZone, now, back) => {
+      const clock = { now, settings: DEFAULT_SETTINGS, timeZone };
+      const since = now - back;
+      const status = message(blockedByStatusSignal(nodeId('t'), { status: 'blocked', blockedSince: since }, since, clock));
+      const raised = message(blockedByCheckInSignal(nodeId('i'), [checkIn(null, since, { blocker: true })], clock));
+      expect(status?.replace(/^Blocked for (\d+) days$/, '$1 days ago')).toBe(raised?.replace(/^Blocker raised in a check-in /, ''));
+    }), { seed: 9, numRuns: 300 });
   });
 });
