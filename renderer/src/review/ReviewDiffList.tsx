@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { describeChange, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
 import { isNodeId } from '../../../shared/model/ids.js';
+import type { NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { useReviewStore } from './review-store.js';
@@ -10,8 +11,28 @@ const kindLabels: Record<ReviewChange['kind'], string> = {
   health: 'Health', blocker: 'Blocker', 'check-ins': 'Check-ins',
 };
 
-/** The diff grouped by strategy; each change leads to its node and names who made it. */
-export function ReviewDiffList({ diff, fromPoint }: { diff: ReviewDiff; fromPoint: ReviewPoint }) {
+/**
+ * The concurrent renames and values that lost to the one a change lists and still stand on the node
+ * to be picked (the outline and details show them): said beside the change, so a review that walks
+ * "renamed by Ada" does not hide that Ben renamed it too, offline, at the same time.
+ */
+function standingConflicts(change: ReviewChange, node: NodeView | undefined, nameOf: (actor: string) => string): string[] {
+  if (!node) return [];
+  if (change.kind === 'retitled') {
+    return node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `also renamed to “${conflict.text}” by ${nameOf(conflict.by)} at the same time: pick one in the outline`);
+  }
+  if (change.kind === 'field') {
+    return node.fieldConflicts.filter((conflict) => conflict.field === change.field)
+      .map((conflict) => `also set to ${change.field === 'owner' ? nameOf(String(conflict.value)) : String(conflict.value)} by ${nameOf(conflict.by)} at the same time: pick one in the details`);
+  }
+  return [];
+}
+
+/**
+ * The diff grouped by strategy; each change leads to its node and names who made it. `live`: the
+ * later side is the plan now, whose standing conflicts belong to the changes listed.
+ */
+export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fromPoint: ReviewPoint; live: boolean }) {
   const { review, app } = useControllers();
   const plan = useAppStore((state) => state.plan);
   const select = useAppStore((state) => state.select);
@@ -39,14 +60,15 @@ export function ReviewDiffList({ diff, fromPoint }: { diff: ReviewDiff; fromPoin
           <ul className="review-changes">
             {group.changes.map((change) => {
               const description = describeChange(change, nodeTitle);
+              const conflicts = live ? standingConflicts(change, plan?.index.node(change.nodeId), (actor) => review.nameOf(actor)) : [];
               const isDiscussed = discussed.has(change.key);
               return (
                 <li key={change.key} className={`review-change kind-${change.kind}${isDiscussed ? ' discussed' : ''}`} data-change-kind={change.kind}>
-                  <input type="checkbox" checked={isDiscussed} aria-label={`Discussed: ${change.title || 'Untitled'}, ${description}`}
+                  <input type="checkbox" checked={isDiscussed} aria-label={`Discussed: ${change.title || 'Untitled'}, ${[description, ...conflicts].join('; ')}`}
                     onChange={(event) => review.setDiscussed(fromPoint.id, change.key, event.target.checked)} />
                   <span className="change-kind">{kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" onClick={() => open(change)}>{change.title || 'Untitled'}</button>
-                  <span className="change-what">{description}</span>
+                  <span className="change-what">{description}{conflicts.map((conflict) => <span key={conflict} className="change-conflict">{conflict}</span>)}</span>
                   <span className="change-by">{change.by ? `by ${review.nameOf(change.by)}` : change.kind === 'progress' || change.kind === 'health' ? 'from check-ins and status' : 'author unknown'}</span>
                 </li>
               );

@@ -70,7 +70,7 @@ export function ReviewView() {
                   <button type="button" className="button small" onClick={() => window.print()} disabled={!result?.ok}>Print or save as PDF</button>
                 </div>
                 {result && !result.ok && <p className="error-text" role="alert">{result.message}</p>}
-                {result?.ok && fromPoint && <ReviewDiffList diff={result.diff} fromPoint={fromPoint} />}
+                {result?.ok && fromPoint && <ReviewDiffList diff={result.diff} fromPoint={fromPoint} live={target === 'now'} />}
               </>
             )}
         </section>
