@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { changedSpan, headsOf, renamesOf, TEXT_FIELDS, type TextField } from './renames.js';
 import { tombstoneValue, type NodeRecord, type PlanTypes } from './doc.js';
 import type { Plan } from './plan.js';
+import type { NodeId } from './ids.js';
+import { decodeCheckIn } from './checkins.js';
 
 /**
  * Creates an undo manager for the local user's changes to nodes, links, people, teams, periods and
@@ -13,7 +15,15 @@ export function createUndoManager(plan: Plan, options: { captureTimeout?: number
   // Brought up to date just before the pop and read after it, before anything syncs the index again:
   // the records as they were before the undo.
   const recordsBefore = () => plan.index.structure().records;
-  return new PlanUndoManager(plan.types, recordsBefore, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
+  const holdsCheckIns = (id: string) => plan.index.checkIns(id).length > 0;
+  const softDelete = (id: string) => plan.deleteNode(id as NodeId);
+  return new PlanUndoManager(plan.types, recordsBefore, { holdsCheckIns, softDelete }, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
+}
+
+/** What the undo of a create asks of the plan for a node that holds check-ins (see keptCreations). */
+interface CheckedInCreations {
+  holdsCheckIns(id: string): boolean;
+  softDelete(id: string): void;
 }
 
 /**
@@ -32,9 +42,49 @@ class PlanUndoManager extends Y.UndoManager {
   constructor(
     private readonly types: PlanTypes,
     private readonly recordsBefore: () => ReadonlyMap<string, NodeRecord>,
+    private readonly checkedIn: CheckedInCreations,
     options: { captureTimeout: number; trackedOrigins: Set<unknown> },
   ) {
-    super([types.meta, types.nodes, types.people, types.teams, types.periods, types.links, types.purged, types.renames, types.fieldEdits], options);
+    super([types.meta, types.nodes, types.people, types.teams, types.periods, types.links, types.purged, types.renames, types.fieldEdits], {
+      ...options,
+      deleteFilter: (item) => this.mayTakeAway(item),
+    });
+  }
+
+  /**
+   * Node records whose creation an undo or redo found holding check-ins: kept, and soft-deleted instead.
+   * Check-ins are history (never undone), and taking the record away hid them with it for good: Ada adds
+   * a key result, Ben checks in on it with a blocker, Ada presses Ctrl+Z, and the key result, Ben's
+   * check-in and his blocker were gone on every device, in no list, the pulse saying nothing blocked.
+   * Soft-deleted, the node is in Deleted items with its check-ins, and can be restored; redo restores it.
+   */
+  private keptCreations = new Set<string>();
+
+  /** Undo's deleteFilter: false for a kept record (keptCreations) and for everything inside it. */
+  private mayTakeAway(item: Y.Item): boolean {
+    if (this.keptCreations.size === 0) return true;
+    let current: Y.Item | null = item;
+    while (current) {
+      const parent: Y.AbstractType<unknown> | Y.ID | null = current.parent;
+      if (parent === this.types.nodes) return !(current.parentSub !== null && this.keptCreations.has(current.parentSub) && this.types.nodes._map.get(current.parentSub) === current);
+      current = parent instanceof Y.AbstractType ? parent._item : null;
+    }
+    return true;
+  }
+
+  /**
+   * The live node records the next pop of `stack` would take away (it inserted them) that hold a
+   * check-in made after that step: an import undone with the check-ins it brought still goes whole.
+   */
+  private findKeptCreations(stack: readonly { insertions: InsertedIds }[]): void {
+    this.keptCreations.clear();
+    const next = stack[stack.length - 1];
+    if (!next) return;
+    const candidates = new Set<string>();
+    for (const [id, record] of this.types.nodes._map) {
+      if (!record.deleted && Y.isDeleted(next.insertions, record.id) && this.checkedIn.holdsCheckIns(id)) candidates.add(id);
+    }
+    if (candidates.size > 0) for (const id of checkInsAfter(this.types.checkins, candidates, next.insertions)) this.keptCreations.add(id);
   }
 
   override undo(): ReturnType<Y.UndoManager['undo']> {
@@ -54,9 +104,11 @@ class PlanUndoManager extends Y.UndoManager {
     this[flag] = true;
     try {
       const records = this.recordsBefore();
+      this.findKeptCreations(flag === 'undoing' ? this.undoStack : this.redoStack);
       doc.transact((transaction) => {
         result = pop();
         this[flag] = true;
+        for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
         this.leaveTombstones(transaction, records);
       }, this);
@@ -94,6 +146,22 @@ class PlanUndoManager extends Y.UndoManager {
     if (span.end > span.start) text.delete(span.start, span.end - span.start);
     if (span.insert.length > 0) text.insert(span.start, span.insert);
   }
+}
+
+type InsertedIds = Parameters<typeof Y.isDeleted>[0];
+
+/** Which of `nodes` hold a stored check-in that is not among `inserted` (one made after that step). */
+function checkInsAfter(checkIns: Y.Array<unknown>, nodes: ReadonlySet<string>, inserted: InsertedIds): Set<string> {
+  const found = new Set<string>();
+  for (let item = checkIns._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    // One item may hold several entries (Yjs merges a client's adjacent inserts): each has its own clock.
+    item.content.getContent().forEach((stored, offset) => {
+      const checkIn = decodeCheckIn(stored);
+      if (checkIn && nodes.has(checkIn.nodeId) && !Y.isDeleted(inserted, { client: item.id.client, clock: item.id.clock + offset })) found.add(checkIn.nodeId);
+    });
+  }
+  return found;
 }
 
 /** The titles and descriptions of live node records changed in `transaction`, with their node and field. */

@@ -1,6 +1,7 @@
 // Per-user undo: a user undoes their own changes, never a collaborator's; check-ins are history.
 import { describe, expect, it } from 'vitest';
-import { ROOT_ID, createUndoManager, openPlan } from '../../../shared/model/index.js';
+import { ROOT_ID, createUndoManager, openPlan, runToEnd } from '../../../shared/model/index.js';
+import { buildImportPreview, commitImport, detectMapping, preparingImport, readSpreadsheet } from '../../../shared/files/index.js';
 import * as Y from 'yjs';
 import { TestContext, syncDocs } from './support.js';
 
@@ -114,6 +115,83 @@ describe('undo and redo', () => {
         plan.index.refresh(plan.index.now);
         expect(plan.index.pathToRoot(keyResult)).toEqual([keyResult, strategy]);
       }
+    });
+  });
+
+  // usercheck9: Ada adds a key result, Ben checks in on it with a blocker, Ada presses Ctrl+Z. The undo of
+  // the create took the record away, and Ben's check-in and blocker with it: on every device, in no list.
+  describe('the create of a node someone has checked in on since, undone', () => {
+    function keyResultCheckedIn() {
+      const docA = new Y.Doc();
+      const docB = new Y.Doc();
+      const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
+      const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+      const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+      syncDocs(docA, docB);
+      const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+      const undo = createUndoManager(a, { captureTimeout: 0 });
+      const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'K by Ada', start: 0, target: 10 });
+      syncDocs(docA, docB);
+      b.addCheckIn(keyResult, { value: 4, note: 'Waiting for legal', blocker: true });
+      syncDocs(docB, docA);
+      const both = () => { syncDocs(docA, docB); syncDocs(docB, docA); for (const plan of [a, b]) plan.index.refresh(plan.index.now); };
+      return { a, b, undo, keyResult, objective, both };
+    }
+
+    it('keeps it, soft-deleted with the check-in, on both replicas; redo and restore bring it back', () => {
+      const { a, b, undo, keyResult, objective, both } = keyResultCheckedIn();
+      undo.undo();
+      both();
+      for (const plan of [a, b]) {
+        expect(plan.index.node(keyResult)).toBeUndefined();
+        expect(plan.index.deletedNodes().map((node) => node.title)).toEqual(['K by Ada']);
+        expect(plan.index.checkIns(keyResult).map((checkIn) => checkIn.note)).toEqual(['Waiting for legal']);
+      }
+      undo.redo();
+      both();
+      for (const plan of [a, b]) {
+        expect(plan.index.parentOf(keyResult)).toBe(objective);
+        expect(plan.index.signals().some((signal) => signal.kind === 'blocked' && signal.nodeId === keyResult)).toBe(true);
+      }
+      undo.undo();
+      both();
+      b.restoreNode(keyResult);
+      both();
+      for (const plan of [a, b]) {
+        expect(plan.index.title(keyResult)).toBe('K by Ada');
+        expect(plan.index.checkIns(keyResult)).toHaveLength(1);
+      }
+    });
+
+    it('a node nobody checked in on still goes outright, as before (no entry in Deleted items)', () => {
+      const { a, b, undo, keyResult, objective, both } = keyResultCheckedIn();
+      const other = a.createNode({ kind: 'key_result', parent: objective, title: 'Nobody checked in', start: 0, target: 1 });
+      undo.undo();
+      undo.undo();
+      both();
+      for (const plan of [a, b]) {
+        expect(plan.index.node(other)).toBeUndefined();
+        expect(plan.index.deletedNodes().map((node) => node.title)).toEqual(['K by Ada']);
+        expect(plan.index.checkIns(keyResult)).toHaveLength(1);
+      }
+    });
+
+    it('a spreadsheet import with current values (its check-ins) goes whole when that step is undone', async () => {
+      const { a } = keyResultCheckedIn();
+      const undo = createUndoManager(a, { captureTimeout: 0 });
+      const read = await readSpreadsheet('okrs.csv', new TextEncoder().encode('Type,Title,Start,Target,Current\nObjective,Imported objective,,,\nKey result,Imported KR,0,10,4\n'));
+      if (!read.ok) throw new Error('unreadable');
+      const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+      const prepared = runToEnd(preparingImport(a, preview, { now: a.index.now }));
+      if (!prepared.ok) throw new Error(prepared.problems[0]!.message);
+      expect(commitImport(a, prepared).ok).toBe(true);
+      a.index.refresh(a.index.now);
+      const imported = [...a.index.walk()].find((id) => a.index.title(id) === 'Imported KR')!;
+      expect(a.index.checkIns(imported)).toHaveLength(1);
+      undo.undo();
+      a.index.refresh(a.index.now);
+      expect(a.index.node(imported)).toBeUndefined();
+      expect(a.index.deletedNodes().map((node) => node.title)).toEqual([]);
     });
   });
 
