@@ -81,6 +81,28 @@ function readMarks(text: string, sign: string, digits: string, notation: NumberN
   return read === null ? null : { digits: read };
 }
 
+/** Zero of each run of decimal digits people type beside Latin ones: Arabic-Indic, Persian, Devanagari, Bengali. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6];
+
+/**
+ * The number as the ASCII characters it stands for: a Japanese or Chinese input method types full-width
+ * `８．６` (8.6), an Arabic or Persian keyboard `٨٫٦` with its own digits and decimal
+ * separator, a Hindi one `८.६`. They were refused with "is not a number" in a check-in, the one form
+ * people fill in most, on their own keyboard.
+ */
+function westernDigits(text: string): string {
+  let ascii = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const zero = DIGIT_ZEROS.find((start) => code >= start && code <= start + 9);
+    // Full-width forms of ASCII (U+FF01–FF5E) only, not all of NFKC: that would read 10² as 102.
+    ascii += zero !== undefined ? String(code - zero)
+      : code >= 0xff01 && code <= 0xff5e ? String.fromCodePoint(code - 0xfee0)
+        : char === '\u066b' ? '.' : char === '\u066c' ? ',' : char;
+  }
+  return ascii;
+}
+
 function finite(text: string, sign: string, digits: string, exponent?: string): TypedNumber {
   const number = Number(`${sign === '' || sign === '+' ? '' : '-'}${digits}${exponent === undefined ? '' : `e${exponent}`}`);
   if (!Number.isFinite(number)) return { ok: false, problem: `"${text}" is too large a number.` };
@@ -92,7 +114,7 @@ function finite(text: string, sign: string, digits: string, exponent?: string): 
  * `notation` is the person's (`numberNotationOf()` in the app); it only settles `1,500` and `1.500`.
  */
 export function readTypedNumber(typed: string, notation?: NumberNotation): TypedNumber {
-  const text = typed.trim();
+  const text = westernDigits(typed.trim());
   if (text === '') return { ok: true, value: null };
   const spaced = SPACED.exec(text);
   if (spaced) {

@@ -34,6 +34,27 @@ describe('a number typed into a field', () => {
     expect(Object.is(value('-0'), -0)).toBe(true);
   });
 
+  // usercheck9: a check-in typed with a Japanese input method on, or on an Arabic, Persian or Hindi
+  // keyboard, was refused with "is not a number".
+  it('reads the digits of full-width forms, Arabic-Indic, Persian and Devanagari as the number they are', () => {
+    expect(readTypedNumber('８．６')).toEqual({ ok: true, value: 8.6 });
+    expect(readTypedNumber('－１２，５００．５')).toEqual({ ok: true, value: -12500.5 });
+    expect(readTypedNumber('١٢٫٥')).toEqual({ ok: true, value: 12.5 });
+    expect(readTypedNumber('۱۲۰۰')).toEqual({ ok: true, value: 1200 });
+    expect(readTypedNumber('८.६')).toEqual({ ok: true, value: 8.6 });
+    // Not every compatibility form: a superscript is no digit of the number (10² is not 102).
+    expect(readTypedNumber('10²')).toMatchObject({ ok: false });
+    expect(readTypedNumber('½')).toMatchObject({ ok: false });
+  });
+
+  it('property: a number written in full-width or Arabic-Indic digits reads as the same number written in ASCII', () => {
+    fc.assert(fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('fullwidth', 'arabic'), (whole, cents, script) => {
+      const ascii = `${whole}.${String(cents).padStart(2, '0')}`;
+      const typed = [...ascii].map((char) => (/\d/.test(char) ? String.fromCodePoint((script === 'fullwidth' ? 0xff10 : 0x0660) + Number(char)) : char === '.' && script === 'arabic' ? '\u066b' : char)).join('');
+      expect(readTypedNumber(typed)).toEqual(readTypedNumber(ascii));
+    }), { seed: 9, numRuns: 300 });
+  });
+
   it('refuses what Number() would turn into something else, saying why', () => {
     // Number() reads these as 16, 3, 15 and 1,000,000: none is what a person typing them meant.
     for (const text of ['0x10', '0b11', '0o17', '1_000_000', 'NaN', 'Infinity', '-Infinity', '12abc', '1,2,3', '1.2.3', '12.50.000', '1.000.000e3', '1,5e3', '--1', '1 00', '1 0000', '1 000 00', '1  000', '1 000e3', '.', ',']) {
