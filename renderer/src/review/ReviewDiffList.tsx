@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { describeChange, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
+import { describeChange, standingConflicts, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
 import { isNodeId } from '../../../shared/model/ids.js';
-import type { NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { useReviewStore } from './review-store.js';
@@ -10,23 +9,6 @@ const kindLabels: Record<ReviewChange['kind'], string> = {
   added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', progress: 'Progress',
   health: 'Health', blocker: 'Blocker', 'check-ins': 'Check-ins',
 };
-
-/**
- * The concurrent renames and values that lost to the one a change lists and still stand on the node
- * to be picked (the outline and details show them): said beside the change, so a review that walks
- * "renamed by Ada" does not hide that Ben renamed it too, offline, at the same time.
- */
-function standingConflicts(change: ReviewChange, node: NodeView | undefined, nameOf: (actor: string) => string): string[] {
-  if (!node) return [];
-  if (change.kind === 'retitled') {
-    return node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `also renamed to “${conflict.text}” by ${nameOf(conflict.by)} at the same time: pick one in the outline`);
-  }
-  if (change.kind === 'field') {
-    return node.fieldConflicts.filter((conflict) => conflict.field === change.field)
-      .map((conflict) => `also set to ${change.field === 'owner' ? nameOf(String(conflict.value)) : String(conflict.value)} by ${nameOf(conflict.by)} at the same time: pick one in the details`);
-  }
-  return [];
-}
 
 /**
  * The diff grouped by strategy; each change leads to its node and names who made it. `live`: the

@@ -239,6 +239,7 @@ export class ReviewController {
     return reviewMarkdown(result.diff, {
       heading, nameOf: (actor) => this.nameOf(actor), nodeTitle: (id) => (id === 'root' ? 'the plan' : plan.index.title(id) || 'Untitled'),
       discussed: this.discussed(fromId),
+      ...(to === 'now' ? { nodeNow: (id: string) => plan.index.node(id) } : {}),
     });
   }
 

@@ -15,4 +15,4 @@ export { planStateOf, planStateOfLegacy, baselineOfState, REVIEW_FIELDS, type No
 export { diffPlanStates, type ReviewChange, type ReviewChangeKind, type ReviewDiff, type ReviewGroup } from './diff.js';
 export { applyReviewChanges } from './apply-changes.js';
 export { openPlanAsOf, closePlanAsOf, diffReview, baselineOfReviewPoint, type HistoryMoment, type ReviewTarget, type ReviewSideCache } from './review.js';
-export { reviewMarkdown, describeChange, type ReviewReportOptions } from './report.js';
+export { reviewMarkdown, describeChange, standingConflicts, type ReviewReportOptions } from './report.js';

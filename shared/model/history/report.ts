@@ -4,6 +4,7 @@
  * PDF); the review view downloads it as it is.
  */
 import type { ReviewChange, ReviewDiff } from './diff.js';
+import type { NodeView } from '../views.js';
 
 export interface ReviewReportOptions {
   /** Heading, e.g. "Since “Q1 offsite” (2027-03-02) until now". */
@@ -14,6 +15,25 @@ export interface ReviewReportOptions {
   nodeTitle(id: string): string;
   /** Keys of the changes marked discussed. */
   discussed: ReadonlySet<string>;
+  /** The node as the plan shows it now, when the diff runs to now: its standing conflicts are said. */
+  nodeNow?(id: string): NodeView | undefined;
+}
+
+/**
+ * The concurrent renames and values that lost to the one a change lists and still stand on the node
+ * to be picked (the outline and details show them), in words to say beside the change: a review that
+ * walks "renamed by Ada" must not hide that Ben renamed it too, offline, at the same time.
+ */
+export function standingConflicts(change: ReviewChange, node: NodeView | undefined, nameOf: (actor: string) => string): string[] {
+  if (!node) return [];
+  if (change.kind === 'retitled') {
+    return node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `also renamed to “${conflict.text}” by ${nameOf(conflict.by)} at the same time: pick one in the outline`);
+  }
+  if (change.kind === 'field') {
+    return node.fieldConflicts.filter((conflict) => conflict.field === change.field)
+      .map((conflict) => `also set to ${change.field === 'owner' ? nameOf(String(conflict.value)) : String(conflict.value)} by ${nameOf(conflict.by)} at the same time: pick one in the details`);
+  }
+  return [];
 }
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
@@ -54,6 +74,8 @@ export function reviewMarkdown(diff: ReviewDiff, options: ReviewReportOptions): 
       const mark = options.discussed.has(change.key) ? '[x]' : '[ ]';
       const who = change.by ? ` — ${escapeMarkdown(options.nameOf(change.by))}` : '';
       lines.push(`- ${mark} **${escapeMarkdown(change.title || 'Untitled')}**: ${escapeMarkdown(describeChange(change, nodeTitle))}${who}`);
+      const node = options.nodeNow?.(change.nodeId);
+      for (const conflict of standingConflicts(change, node, options.nameOf)) lines.push(`  - ${escapeMarkdown(conflict)}`);
     }
     lines.push('');
   }

@@ -199,4 +199,30 @@ describe('the review section in Markdown', () => {
     expect(markdown).toContain('- [x] **Revenue**: target 100 → 140 — Alice Martin');
     expect(markdown).toContain('- [ ] **Ads \\*now\\* \\[EU\\]**: renamed from “Ads” — Alice Martin');
   });
+
+  // usercheck9: the review view says a rename or value that lost to the listed one and still stands to
+  // be picked; the exported section (the review pack a meeting prints) said only the winner's.
+  it('says the concurrent rename and value still standing to be picked beside the change they lost to', () => {
+    const { doc, ctx, plan } = historyPlan({ actor: 'alice' });
+    const ids = smallCascade(plan);
+    reviewPoint(doc, ctx, 'r1', 'Q1 offsite');
+    const ben = replicaOf(doc, 'ben', 'b', ctx.now());
+    plan.setTitle(ids.initiative, 'Open a Paris office');
+    plan.updateNode(ids.keyResult, { target: 800 });
+    ben.plan.setTitle(ids.initiative, 'Open a Berlin office', 'Campaign');
+    ben.plan.updateNode(ids.keyResult, { target: 500 });
+    syncBoth(doc, ben.doc);
+    const now = ctx.advance(1);
+    const diff = diffToNow(doc, plan, 'r1', now);
+    const nameOf = (actor: string) => ({ alice: 'Alice Martin', ben: 'Ben Guest' })[actor] ?? actor;
+    const markdown = reviewMarkdown(diff, { heading: 'Since “Q1 offsite”', nameOf, nodeTitle: (id) => plan.index.title(id), discussed: new Set(), nodeNow: (id) => plan.index.node(id) });
+    const shown = plan.index.title(ids.initiative);
+    const other = shown === 'Open a Paris office' ? ['Open a Berlin office', 'Ben Guest'] : ['Open a Paris office', 'Alice Martin'];
+    expect(markdown).toContain(`**${shown}**: renamed from “Campaign”`);
+    expect(markdown).toContain(`  - also renamed to “${other[0]}” by ${other[1]} at the same time: pick one in the outline`);
+    const shownTarget = plan.index.node(ids.keyResult)!.fields.target;
+    expect(markdown).toContain(`  - also set to ${shownTarget === 800 ? '500 by Ben Guest' : '800 by Alice Martin'} at the same time: pick one in the details`);
+    // Between two review points nothing of now is said.
+    expect(reviewMarkdown(diff, { heading: 'h', nameOf, nodeTitle: (id) => plan.index.title(id), discussed: new Set() })).not.toContain('also ');
+  });
 });
