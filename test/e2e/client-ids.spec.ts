@@ -168,7 +168,7 @@ test('two tabs of one plan at once write with two client ids, both edit and conv
   test.setTimeout(180_000);
   const host = await newUser(browser, 'host', true);
   try {
-    await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'tabs', 'editor'), 'tabs', 'Board plan');
+    await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'tabs', 'editor'), 'tabs', 'Board plan', 'typed');
     const firstTab = await clientIds(host.page);
 
     // The second tab opens while the first holds its id: it must not wait for it, and takes another.
@@ -207,7 +207,7 @@ test('a tab that crashes retires its client id: the next session takes a fresh o
   const host = await newUser(browser, 'host', true);
   const guest = await newUser(browser, 'guest', true);
   try {
-    const link = await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'crash', 'editor'), 'crash', 'Launch plan');
+    const link = await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'crash', 'editor'), 'crash', 'Launch plan', 'typed');
     await joinSharedPlan(guest, link, 'Ben Guest');
     const url = host.page.url();
     await addLineAfter(host.outline, 'task', 'Sign the office lease', 'Order desks');
@@ -247,7 +247,7 @@ test('another person sees the presence and the edits of a session that reused it
   const host = await newUser(browser, 'host', true);
   const guest = await newUser(browser, 'guest', true);
   try {
-    const link = await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'presence', 'editor'), 'presence', 'Offsite plan');
+    const link = await hostSharedPlan(host, server.url, mintToken(server.dataDir, 'presence', 'editor'), 'presence', 'Offsite plan', 'typed');
     await joinSharedPlan(guest, link, 'Ben Guest');
     await expect(guest.shell.presence).toHaveAccessibleName('In this plan now: Ada Host');
     await expectConverged(async (user: User) => (await clientIds(user.page)).clocks, host, guest);

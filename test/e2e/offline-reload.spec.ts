@@ -10,7 +10,7 @@ test('with the server stopped, a reload brings the plan back from local storage,
   const server = await startSyncServer();
   const user = await newUser(browser, 'host');
   try {
-    await hostSharedPlan(user, server.url, mintToken(server.dataDir, 'reload', 'editor'), 'reload', 'Board plan');
+    await hostSharedPlan(user, server.url, mintToken(server.dataDir, 'reload', 'editor'), 'reload', 'Board plan', 'typed');
     // The service worker controls the page once it has been opened.
     await user.page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null && navigator.serviceWorker.controller !== null);
     const before = await user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));

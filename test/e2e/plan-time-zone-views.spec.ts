@@ -38,7 +38,7 @@ test('two people in Berlin and New York read the same dates in the chart, the pu
   for (const user of [ada, ben]) await user.context.clock.setFixedTime(at);
   const errors: string[] = [];
   for (const [who, user] of [['Ada', ada], ['Ben', ben]] as const) user.page.on('pageerror', (error) => errors.push(`${who}: ${error.message}`));
-  await joinSharedPlan(ben, await hostSharedPlan(ada, server.url, token, 'zones-views', 'Across zones'), 'Ben Guest');
+  await joinSharedPlan(ben, await hostSharedPlan(ada, server.url, token, 'zones-views', 'Across zones', 'typed'), 'Ben Guest');
 
   // Ben is one of the plan's people (My work lists his blockers).
   await ben.shell.setIdentity('Ben Guest', { addAsPerson: true });

@@ -28,7 +28,7 @@ test('two people in Berlin and New York see one plan\'s overdue task and check-i
   for (const user of [ada, ben]) await user.context.clock.setFixedTime(at);
   const errors: string[] = [];
   for (const [who, user] of [['Ada', ada], ['Ben', ben]] as const) user.page.on('pageerror', (error) => errors.push(`${who}: ${error.message}`));
-  await joinSharedPlan(ben, await hostSharedPlan(ada, server.url, token, 'zones', 'Across zones'), 'Ben Guest');
+  await joinSharedPlan(ben, await hostSharedPlan(ada, server.url, token, 'zones', 'Across zones', 'typed'), 'Ben Guest');
 
   // The plan took its creator's zone: Ben is told it is not his.
   await ben.shell.goTo('People & teams');

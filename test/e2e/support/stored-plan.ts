@@ -6,13 +6,14 @@ import type { Page } from '@playwright/test';
 /**
  * Puts a plan on the page's device as the app stores it: its document in y-indexeddb's layout
  * (one row in `updates`, or the rows given, as an older version stored them) and an entry in the
- * library. For large generated plans that would take minutes to build through the UI.
+ * library (and, unless `identity` is false, a person "Ada" on the device when it has none). For large
+ * generated plans that would take minutes to build through the UI.
  *
  * The rows reach the page as files of a file input the helper adds and removes again: Chromium reads
  * them from disk. As base64 strings through `page.evaluate` the 83 MB plan took 54 s to send and 21 s
  * to decode on a loaded machine (docs/testing.md, testtime3).
  */
-export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array; rows?: readonly Uint8Array[] }): Promise<void> {
+export async function storePlanInBrowser(page: Page, plan: { id: string; name: string; update: Uint8Array; rows?: readonly Uint8Array[]; identity?: boolean }): Promise<void> {
   const rows = plan.rows ?? [plan.update];
   const folder = mkdtempSync(path.join(tmpdir(), 'throughline-stored-plan-'));
   try {
@@ -31,7 +32,7 @@ export async function storePlanInBrowser(page: Page, plan: { id: string; name: s
       return element;
     });
     await input.setInputFiles(files);
-    await input.evaluate(async (element, { id, name }) => {
+    await input.evaluate(async (element, { id, name, identity }) => {
       const chosen = [...(element.files ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const stored = await Promise.all(chosen.map(async (file) => new Uint8Array(await file.arrayBuffer())));
       element.remove();
@@ -48,8 +49,8 @@ export async function storePlanInBrowser(page: Page, plan: { id: string; name: s
       const now = Date.now();
       const library = JSON.parse(localStorage.getItem('throughline:library:v1') ?? '[]') as unknown[];
       localStorage.setItem('throughline:library:v1', JSON.stringify([...library, { id, name, createdAt: now, openedAt: now }]));
-      if (!localStorage.getItem('throughline:identity:v1')) localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Ada', colour: '#3b6fd8', personByPlan: {} }));
-    }, { id: plan.id, name: plan.name });
+      if (identity && !localStorage.getItem('throughline:identity:v1')) localStorage.setItem('throughline:identity:v1', JSON.stringify({ name: 'Ada', colour: '#3b6fd8', personByPlan: {} }));
+    }, { id: plan.id, name: plan.name, identity: plan.identity ?? true });
     await input.dispose();
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { OutlinePage } from '../pages/outline-page.js';
 import { joinLink } from './tokens.js';
 import { typeCascade } from './outline-steps.js';
 import { recordPageLog } from './page-log.js';
+import { openStoredCascade } from './stored-cascade.js';
 
 /** One person on their own device: a browser context with its own storage. */
 export interface User {
@@ -26,14 +27,23 @@ export async function newUser(browser: Browser, name: string, automation = false
 }
 
 /**
- * The host creates a plan with a small cascade on their device, shares it to the server with a join
- * link for the workspace, and returns the plan's join link (copied from the Share dialog).
+ * The host has a plan with the five-level set-up cascade on their device, shares it to the server
+ * with a join link for the workspace, and returns the plan's join link (copied from the Share dialog).
+ *
+ * `cascade`: "stored" (the default) puts the plan on the device as "New plan" and typing the cascade
+ * would store it (`openStoredCascade`: the same model calls, no keystrokes), for specs about what
+ * happens after; "typed" makes it through the start page and the keyboard, for specs whose subject
+ * includes making or storing it (client ids, the plan's zone, a reload from local storage).
+ * The sharing is the user-facing path either way.
  */
-export async function hostSharedPlan(host: User, appUrl: string, token: string, workspace: string, planName: string): Promise<string> {
-  await host.shell.open(appUrl);
-  await new LibraryPage(host.page).createPlan(planName);
-  const { outline } = host;
-  await typeCascade(outline);
+export async function hostSharedPlan(host: User, appUrl: string, token: string, workspace: string, planName: string, cascade: 'stored' | 'typed' = 'stored'): Promise<string> {
+  if (cascade === 'typed') {
+    await host.shell.open(appUrl);
+    await new LibraryPage(host.page).createPlan(planName);
+    await typeCascade(host.outline);
+  } else {
+    await openStoredCascade(host, appUrl, planName);
+  }
   await host.shell.setIdentity('Ada Host');
   await host.page.getByRole('button', { name: 'Share' }).click();
   const share = host.page.getByRole('dialog', { name: 'Share this plan' });
