@@ -9,15 +9,19 @@ import { Notices } from './shell/Notices.js';
 import { PlanBanners } from './shell/PlanBanners.js';
 import { PlanViews } from './shell/PlanViews.js';
 import { FirstScreenView } from './shell/FirstScreenView.js';
+import { useLiveViewsBehind } from './shell/use-live-views-behind.js';
 import { useAppStore } from './store/app-store.js';
 
 /** The application shell: header with plan, views, sync and presence; the current view; dialogs. */
 export function App() {
   const { app, commands } = useControllers();
-  const openState = useAppStore((state) => state.openState);
+  // The live views of an opened plan are rendered behind its stored first screen (use-live-views-behind.ts).
+  const { openState, firstScreen } = useLiveViewsBehind({
+    openState: useAppStore((state) => state.openState),
+    firstScreen: useAppStore((state) => state.firstScreen),
+  });
   const hostScreen = useAppStore((state) => state.hostScreen);
   const workshopScreen = useAppStore((state) => state.workshopScreen);
-  const firstScreen = useAppStore((state) => state.firstScreen);
   // Undo/redo, the palette (Ctrl/Cmd+K) and the keyboard help (?) come from the command registry.
   useWindowKeys(commands);
 

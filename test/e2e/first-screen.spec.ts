@@ -166,6 +166,40 @@ test('a title committed on the first screen is written once the plan is open, as
   await expect(live).toHaveAttribute('aria-label', / Committed while loading$/);
 });
 
+test('the live views render behind the first screen: a title committed there after the plan opened is saved', async ({ page }) => {
+  test.setTimeout(180_000);
+  const outline = await reopenedOnFirstScreen(page);
+  const row = outline.rows.nth(2);
+  const rowId = await row.getAttribute('data-node-id');
+  await row.dblclick();
+  await outline.titleEditor.fill('Committed as the plan opened');
+  // Right after the opened plan is handed to the views (and after the titles committed while loading
+  // were written): the first screen is still on the page, and Enter in its title field commits there.
+  await page.evaluate(() => {
+    const win = window as unknown as { firstScreenAfterOpen?: boolean };
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+      if (name === 'throughline:live-views-set') {
+        queueMicrotask(() => {
+          win.firstScreenAfterOpen = document.querySelector('[data-first-screen]') !== null;
+          document.querySelector('[data-first-screen] .row-title-input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        });
+      }
+      return mark(name, options);
+    };
+  });
+  await releasePlanLoad(page);
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { firstScreenAfterOpen?: boolean }).firstScreenAfterOpen)).toBe(true);
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', / Committed as the plan opened$/);
+  // Written to the document, not only shown: a reload's live outline has it.
+  await page.evaluate(() => (window as unknown as { throughlineFlush: () => Promise<void> }).throughlineFlush());
+  await page.reload();
+  await releasePlanLoad(page);
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  await expect(page.locator(`[role="treeitem"][data-node-id="${rowId}"]`)).toHaveAttribute('aria-label', / Committed as the plan opened$/);
+});
+
 test('a stale first screen is shown only as "Updating…" and replaced by the document\'s; another plan\'s or a corrupt one is never shown', async ({ page }) => {
   test.setTimeout(240_000);
   const cached = await storedAndOpenedOnce(page);

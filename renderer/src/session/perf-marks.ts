@@ -14,6 +14,8 @@ export const perfMarks = {
   firstScreenIgnored: 'throughline:first-screen-ignored',
   localLoaded: 'throughline:local-loaded',
   indexBuilt: 'throughline:index-built',
+  /** The opened plan was handed to the views (they render it behind the first screen, then commit). */
+  liveViewsSet: 'throughline:live-views-set',
   outlineInteractive: 'throughline:outline-interactive',
   remoteUpdate: 'throughline:remote-update',
   remoteApplied: 'throughline:remote-applied',

@@ -89,6 +89,7 @@ export class PlanSessions {
       }
       this.session = session;
       this.state.setPlan(session.plan, { kind: 'open', planId });
+      performance.mark(perfMarks.liveViewsSet);
       this.updateReadOnly();
       this.applyTitlesWhileOpening();
       this.hooks.onOpened(session);
@@ -129,10 +130,13 @@ export class PlanSessions {
 
   /**
    * Keeps a title committed on the first screen while the plan loads; it is written as an ordinary
-   * edit (one undo step) once the plan is open.
+   * edit (one undo step) once the plan is open. The first screen stays on the page a little after
+   * the plan has opened (the live views render behind it, use-live-views-behind.ts): a title
+   * committed there then is written at once.
    */
   renameWhileOpening(id: NodeId, title: string): void {
     this.titlesWhileOpening.set(id, title);
+    if (this.session && this.state.openState.kind === 'open' && this.state.openState.planId === this.session.planId) this.applyTitlesWhileOpening();
   }
 
   private applyTitlesWhileOpening(): void {
