@@ -75,15 +75,20 @@ class PlanUndoManager extends Y.UndoManager {
   /**
    * The live node records the next pop of `stack` would take away (it inserted them) that hold a
    * check-in made after that step: an import undone with the check-ins it brought still goes whole.
+   * Reads only what that step inserted (as the pop itself does), not every record of the plan: an undo
+   * stays as cheap at 100,000 nodes as at ten.
    */
-  private findKeptCreations(stack: readonly { insertions: InsertedIds }[]): void {
+  private findKeptCreations(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds }[]): void {
     this.keptCreations.clear();
     const next = stack[stack.length - 1];
     if (!next) return;
+    const nodes = this.types.nodes;
     const candidates = new Set<string>();
-    for (const [id, record] of this.types.nodes._map) {
-      if (!record.deleted && Y.isDeleted(next.insertions, record.id) && this.checkedIn.holdsCheckIns(id)) candidates.add(id);
-    }
+    Y.iterateDeletedStructs(transaction, next.insertions, (struct) => {
+      if (!(struct instanceof Y.Item) || struct.deleted || struct.parent !== nodes || struct.parentSub === null) return;
+      const id = struct.parentSub;
+      if (nodes._map.get(id) === struct && this.checkedIn.holdsCheckIns(id)) candidates.add(id);
+    });
     if (candidates.size > 0) for (const id of checkInsAfter(this.types.checkins, candidates, next.insertions)) this.keptCreations.add(id);
   }
 
@@ -104,8 +109,8 @@ class PlanUndoManager extends Y.UndoManager {
     this[flag] = true;
     try {
       const records = this.recordsBefore();
-      this.findKeptCreations(flag === 'undoing' ? this.undoStack : this.redoStack);
       doc.transact((transaction) => {
+        this.findKeptCreations(transaction, flag === 'undoing' ? this.undoStack : this.redoStack);
         result = pop();
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
