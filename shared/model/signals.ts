@@ -3,7 +3,7 @@
  * clock passed in. The PlanIndex decides which nodes they apply to and feeds them.
  */
 import { DAY_MS, WEEK_MS } from './dates.js';
-import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
+import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, datePlus, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
 import { linearTrend } from './rollups.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import type { NodeFields } from './fields.js';
@@ -178,17 +178,35 @@ export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: Che
   };
 }
 
-/** Stale: no check-in for longer than the cadence (counted from creation when there is none). */
+/**
+ * Days without a check-in as the stale signal and "Check-ins due" count them: the plan's calendar days
+ * from the day of `reference` (the last check-in, or the creation) to today, as "Blocked for N days" and
+ * the date shown beside them count (blockedFor). A stamp on a later day than the clock's counts 0.
+ */
+export function daysWithoutCheckIn(reference: number, clock: SignalClock): number {
+  return Math.max(0, calendarDaysFrom(reference, clock.now, zoneOf(clock)));
+}
+
+/**
+ * Stale: no check-in for more calendar days than the cadence (counted from creation when there is
+ * none), the days the message says: with elapsed 24-hour spans, a check-in at 00:30 read a week later
+ * at 01:00 was stale while the words said "No check-in for 7 days (cadence 7 days)". Since: the plan's
+ * midnight that began the first day past the cadence.
+ */
 export function staleSignal(nodeId: NodeId, lastCheckInAt: number | null, createdAt: number | null, clock: SignalClock): StaleSignal | null {
   const reference = lastCheckInAt ?? createdAt;
   if (reference === null) return null;
-  const cadence = cadenceMs(clock.settings);
-  if (clock.now - reference <= cadence) return null;
-  const daysSince = days(clock.now - reference);
+  const { cadenceDays } = clock.settings;
+  const daysSince = daysWithoutCheckIn(reference, clock);
+  if (daysSince <= cadenceDays) return null;
+  const zone = zoneOf(clock);
+  // The first whole count of days past the cadence (2.3 → 3, 7 → 8).
+  const firstStaleDay = datePlus(dayIn(reference, zone), Math.floor(cadenceDays) + 1);
+  const since = Math.min(clock.now, startOfDayIn(firstStaleDay, zone) ?? clock.now);
   return {
-    kind: 'stale', nodeId, teamId: null, severity: 'at_risk', since: reference + cadence,
-    message: lastCheckInAt === null ? `No check-in since it was created ${dayWord(reference, clock)}` : `No check-in for ${count(daysSince, 'day')} (cadence ${count(clock.settings.cadenceDays, 'day')})`,
-    evidence: { lastCheckInAt, cadenceDays: clock.settings.cadenceDays, daysSince },
+    kind: 'stale', nodeId, teamId: null, severity: 'at_risk', since,
+    message: lastCheckInAt === null ? `No check-in since it was created ${dayWord(reference, clock)}` : `No check-in for ${count(daysSince, 'day')} (cadence ${count(cadenceDays, 'day')})`,
+    evidence: { lastCheckInAt, cadenceDays, daysSince },
   };
 }
 

@@ -129,6 +129,11 @@ export function nextDate(date: string): string {
   return formatDate(parseDate(date)! + DAY_MS);
 }
 
+/** The calendar day `days` whole days after `date` ("YYYY-MM-DD"). */
+export function datePlus(date: string, days: number): string {
+  return formatDate(parseDate(date)! + days * DAY_MS);
+}
+
 /** Epoch ms of the end of the day `date` in `zone` (the start of the next day, exclusive); null if `date` is no date. */
 export function endOfDayIn(date: string, zone: string): number | null {
   return parseDate(date) === null ? null : startOfDayIn(nextDate(date), zone);

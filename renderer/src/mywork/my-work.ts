@@ -1,8 +1,12 @@
 import { DAY_MS, type CheckIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { daysWithoutCheckIn } from '../../../shared/model/signals.js';
 
 /** What "My work" lists for one person. */
 export interface MyWork {
-  /** Key results, KPIs and active initiatives the person owns whose last check-in is older than the cadence. */
+  /**
+   * Key results, KPIs and active initiatives the person owns without a check-in for the cadence's days or
+   * more, in the plan's calendar days as the stale signal counts them (due on the last day; stale after).
+   */
   checkInsDue: { node: NodeView; lastAt: number | null }[];
   /** Open tasks assigned to (or owned by) the person. */
   tasks: NodeView[];
@@ -15,6 +19,7 @@ const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
 /** Collects a person's work from the index at `now`. */
 export function myWork(index: PlanIndex, personId: string, now: number): MyWork {
   const cadence = index.settings.cadenceDays * DAY_MS;
+  const clock = { now, settings: index.settings, timeZone: index.timeZone };
   const checkInsDue: MyWork['checkInsDue'] = [];
   const tasks: NodeView[] = [];
   const blockers: MyWork['blockers'] = [];
@@ -24,7 +29,7 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
     const mine = node.fields.owner === personId || node.fields.assignee === personId;
     if (checkedKinds.has(node.kind) && node.fields.owner === personId) {
       const closed = node.kind === 'initiative' && (node.fields.status === 'done' || node.fields.status === 'cancelled' || node.fields.status === 'paused');
-      if (!closed && (node.lastCheckInAt === null || now - node.lastCheckInAt >= cadence)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
+      if (!closed && (node.lastCheckInAt === null || daysWithoutCheckIn(node.lastCheckInAt, clock) >= index.settings.cadenceDays)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
     }
     if (node.kind === 'task' && mine && node.fields.status !== 'done' && node.fields.status !== 'dropped') {
       tasks.push(node);

@@ -87,20 +87,30 @@ describe('other thresholds at their edges', () => {
     }
   });
 
-  it('stale and blocked: exactly the cadence is not yet longer than it, also for a fractional cadence', () => {
+  it('blocked: exactly the cadence is not yet longer than it, also for a fractional cadence', () => {
     // 2.3 days is 198,720,000 ms, computed as 198,719,999.99999997.
     const cadence = 198_720_000;
     const { plan } = newPlan();
-    const { keyResult, task } = smallCascade(plan);
+    const { task } = smallCascade(plan);
     plan.updateSettings({ cadenceDays: 2.3 });
-    plan.addCheckIn(keyResult, { value: 70, at: T0 - cadence });
     plan.updateNode(task, { status: 'blocked', blockedSince: T0 - cadence });
     plan.index.refresh(T0);
-    expect(signalKinds(plan.index, keyResult)).not.toContain('stale');
     expect(find(plan.index.node(task)!.signals, 'blocked')).toMatchObject({ severity: 'at_risk' });
     plan.index.refresh(T0 + 1);
-    expect(find(plan.index.node(keyResult)!.signals, 'stale')).toMatchObject({ since: T0 });
     expect(find(plan.index.node(task)!.signals, 'blocked')).toMatchObject({ severity: 'off_track' });
+  });
+
+  // Stale counts the plan's calendar days, the days its words say (usercheck10): a cadence of 2.3 days
+  // is passed on the third day, from that day's midnight.
+  it('stale: exactly the cadence in calendar days is not yet longer than it; a fractional cadence is passed on the next whole day', () => {
+    const { plan } = newPlan();
+    const { keyResult } = smallCascade(plan);
+    plan.updateSettings({ cadenceDays: 2.3 });
+    plan.addCheckIn(keyResult, { value: 70, at: T0 - 2 * DAY }); // T0 is 12:00 UTC
+    plan.index.refresh(T0 + 11.99 * 3_600_000);
+    expect(signalKinds(plan.index, keyResult)).not.toContain('stale');
+    plan.index.refresh(T0 + 12 * 3_600_000);
+    expect(find(plan.index.node(keyResult)!.signals, 'stale')).toMatchObject({ since: T0 + 12 * 3_600_000, message: 'No check-in for 3 days (cadence 2.3 days)' });
   });
 
   it('effort without impact: key results that moved exactly the minimum (0.10 → 0.12) did move', () => {

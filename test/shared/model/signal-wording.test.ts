@@ -125,4 +125,43 @@ describe('signal wording', () => {
       expect(status?.replace(/^Blocked for (\d+) days$/, '$1 days ago')).toBe(raised?.replace(/^Blocker raised in a check-in /, ''));
     }), { seed: 9, numRuns: 300 });
   });
+
+  // usercheck10: "No check-in for N days" counted elapsed 24-hour spans against the cadence while
+  // "Blocked for N days" counts the plan's calendar days; a check-in at 00:30 read a week later at 01:00
+  // was flagged stale with the words "No check-in for 7 days (cadence 7 days)".
+  it('"No check-in for N days" counts the plan\'s calendar days, and is stale only past the cadence in those days', () => {
+    const checkedIn = at('2026-12-01T00:30:00Z');
+    const stale = (now: string, timeZone?: string) => staleSignal(nodeId('kr'), checkedIn, null, { now: at(now), settings: DEFAULT_SETTINGS, timeZone });
+    expect(stale('2026-12-08T01:00:00Z')).toBeNull(); // 7 days: the cadence, not past it
+    expect(stale('2026-12-08T23:59:00Z')).toBeNull();
+    expect(message(stale('2026-12-09T00:00:00Z'))).toBe('No check-in for 8 days (cadence 7 days)');
+    expect(stale('2026-12-09T00:00:00Z')?.since).toBe(at('2026-12-09T00:00:00Z'));
+    // In Auckland (UTC+13) the check-in was on 1 December at 13:30; 8 December begins there at 11:00 UTC on the 8th.
+    expect(stale('2026-12-08T10:59:00Z', 'Pacific/Auckland')).toBeNull();
+    expect(message(stale('2026-12-08T11:00:00Z', 'Pacific/Auckland'))).toBe('No check-in for 8 days (cadence 7 days)');
+    // Counted from the creation alike.
+    expect(message(staleSignal(nodeId('kr'), null, checkedIn, { now: at('2026-12-09T00:00:00Z'), settings: DEFAULT_SETTINGS }))).toBe('No check-in since it was created 8 days ago');
+  });
+
+  it('property: the stale flag and its day count never contradict each other, in calendar days of the plan\'s zone (DST included)', () => {
+    const zones = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Auckland', 'America/Santiago', 'Asia/Kolkata');
+    const cadences = fc.oneof(fc.integer({ min: 1, max: 30 }), fc.double({ min: 0.1, max: 30, noNaN: true }));
+    fc.assert(fc.property(zones, cadences, fc.integer({ min: at('2011-01-01T00:00:00Z'), max: at('2035-12-31T00:00:00Z') }), fc.integer({ min: 0, max: 40 * DAY }), fc.boolean(), (timeZone, cadenceDays, now, back, created) => {
+      const reference = now - back;
+      const clock = { now, settings: { ...DEFAULT_SETTINGS, cadenceDays }, timeZone };
+      const days = calendarDaysBetween(dayIn(reference, timeZone), dayIn(now, timeZone));
+      const signal = created ? staleSignal(nodeId('kr'), null, reference, clock) : staleSignal(nodeId('kr'), reference, null, clock);
+      expect(signal !== null, `${days} days against a cadence of ${cadenceDays}`).toBe(days > cadenceDays);
+      if (signal === null) return;
+      const word = (signal.message.match(/(?:for (\d+) days?|created (yesterday|\d+ days ago))/) ?? []).slice(1).find(Boolean);
+      const said = word === 'yesterday' ? 1 : Number.parseInt(word ?? '', 10);
+      expect(said).toBe(days);
+      expect(said > cadenceDays).toBe(true);
+      expect(signal.evidence.daysSince).toBe(days);
+      // Since: the plan's midnight that began the first day past the cadence, at or before now.
+      expect(signal.since).toBeLessThanOrEqual(now);
+      expect(calendarDaysBetween(dayIn(reference, timeZone), dayIn(signal.since, timeZone))).toBe(Math.floor(cadenceDays) + 1);
+      expect(dayIn(signal.since - 1, timeZone) < dayIn(signal.since, timeZone)).toBe(true);
+    }), { seed: 10, numRuns: 500 });
+  });
 });

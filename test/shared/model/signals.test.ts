@@ -84,7 +84,7 @@ describe('stale', () => {
     const { keyResult } = smallCascade(plan);
     plan.addCheckIn(keyResult, { value: 62, at: T0 - 9 * DAY });
     plan.index.refresh(T0);
-    expect(find(plan.index.node(keyResult)!.signals, 'stale')).toMatchObject({ since: T0 - 2 * DAY, evidence: { lastCheckInAt: T0 - 9 * DAY, daysSince: 9, cadenceDays: 7 } });
+    expect(find(plan.index.node(keyResult)!.signals, 'stale')).toMatchObject({ since: T0 - 1.5 * DAY, evidence: { lastCheckInAt: T0 - 9 * DAY, daysSince: 9, cadenceDays: 7 } }); // since the midnight that began its 8th day
     plan.updateSettings({ cadenceDays: 10 });
     plan.index.refresh(T0);
     expect(signalKinds(plan.index, keyResult)).not.toContain('stale');
@@ -96,7 +96,7 @@ describe('stale', () => {
     const kpi = plan.createNode({ kind: 'kpi', parent: keyResult, title: 'Churn' });
     ctx.time = T0;
     plan.index.refresh(T0);
-    expect(find(plan.index.node(initiative)!.signals, 'stale')).toMatchObject({ since: T0 - 13 * DAY, evidence: { lastCheckInAt: null } });
+    expect(find(plan.index.node(initiative)!.signals, 'stale')).toMatchObject({ since: T0 - 12.5 * DAY, evidence: { lastCheckInAt: null } });
     expect(signalKinds(plan.index, kpi)).toContain('stale');
     plan.updateNode(initiative, { status: 'paused' });
     plan.index.refresh(T0);
