@@ -10,7 +10,7 @@
 // deleted work concurrently is not hidden (its placement was not seen by the deleter): it stays live,
 // re-attached under the nearest live ancestor and flagged there, so it needs no listing here.
 import type { CheckInSeries } from './check-in-columns.js';
-import type { DeletedMark, NodeRecord } from './doc.js';
+import type { DeletedMark, NodeRecord, RemovedContent } from './doc.js';
 import type { NodeId } from './ids.js';
 
 /** One hidden node with check-ins dated after the deletion that hid it. */
@@ -113,4 +113,84 @@ export function editsOnDeletedWork(source: DeletedWorkSource): EditsOnDeletedWor
     });
   }
   return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
+}
+
+/**
+ * One node an undo took away (the undo of its create) that holds check-ins the undo had not seen: Ben,
+ * offline, checked in on the key result Ada had just added; Ada pressed Ctrl+Z before his check-in
+ * arrived, so her undo could not keep the node for it (undo.ts keeps one it sees checked in on). Nothing
+ * else shows those check-ins: this lists them with the node as the undo kept it, to restore.
+ */
+export interface CheckInsOnRemovedWork {
+  nodeId: NodeId;
+  content: RemovedContent;
+  count: number;
+  blockers: number;
+  /** Who made them, latest first. */
+  people: string[];
+  latestAt: number;
+  latestBy: string;
+}
+
+/** Check-ins on node ids with no record whose tombstone keeps the node (an undone create), latest first. */
+export function checkInsOnRemovedWork(source: {
+  records: ReadonlyMap<string, NodeRecord>;
+  checkInNodes: Iterable<string>;
+  checkIns(nodeId: string): CheckInSeries;
+  removed(nodeId: string): RemovedContent | null;
+}): CheckInsOnRemovedWork[] {
+  const found: CheckInsOnRemovedWork[] = [];
+  for (const nodeId of source.checkInNodes) {
+    if (source.records.has(nodeId)) continue;
+    const content = source.removed(nodeId);
+    if (content === null) continue;
+    const seen = new Set(content.seenCheckIns);
+    const series = source.checkIns(nodeId);
+    let count = 0, blockers = 0, latest = -1;
+    const people: string[] = [];
+    for (let i = series.length - 1; i >= 0; i--) {
+      if (seen.has(series.id(i))) continue;
+      count++;
+      if (series.blocker(i)) blockers++;
+      if (latest < 0) latest = i;
+      if (!people.includes(series.by(i))) people.push(series.by(i));
+    }
+    if (count === 0) continue;
+    found.push({ nodeId: nodeId as NodeId, content, count, blockers, people, latestAt: series.at(latest), latestBy: series.by(latest) });
+  }
+  return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
+}
+
+/** Check-ins a deleted item holds (on it and the nodes hidden with it) by people other than who deleted it. */
+export interface CheckInsHeld {
+  count: number;
+  /** Who made them, most check-ins first. */
+  people: string[];
+}
+
+/**
+ * Per deleted item, the check-ins it holds by others than its deleter: an undo keeps a node someone
+ * checked in on (soft-deleted, undo.ts), and its Deleted items row says whose work is in it.
+ */
+export function checkInsHeldByOthers(source: DeletedWorkSource): Map<NodeId, CheckInsHeld> {
+  const byPerson = new Map<NodeId, Map<string, number>>();
+  for (const nodeId of source.hidden) {
+    const series = source.checkIns(nodeId);
+    if (series.length === 0) continue;
+    const deletion = hidingDeletion(source.records, nodeId);
+    if (deletion === null) continue;
+    for (let i = 0; i < series.length; i++) {
+      const by = series.by(i);
+      if (by === deletion.mark.by) continue;
+      const counts = byPerson.get(deletion.id) ?? new Map<string, number>();
+      counts.set(by, (counts.get(by) ?? 0) + 1);
+      byPerson.set(deletion.id, counts);
+    }
+  }
+  const held = new Map<NodeId, CheckInsHeld>();
+  for (const [id, counts] of byPerson) {
+    const people = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([by]) => by);
+    held.set(id, { count: [...counts.values()].reduce((sum, n) => sum + n, 0), people });
+  }
+  return held;
 }

@@ -145,6 +145,52 @@ export function readTombstone(value: unknown): Tombstone | null {
   return { parent: value.parent, placeItem: known ? { client, clock } : null };
 }
 
+/**
+ * What an undo that took a node's record away (the undo of its create, undo.ts) keeps of it beside its
+ * tombstone, under `removed`: the node as it was, so a check-in someone made on it meanwhile, unseen by
+ * the undo (they were offline), can be listed with its node and the node restored with it. `seenCheckIns`
+ * are the check-ins the undo saw on it (made in the same step, as an import's current values): those went
+ * with the step and are not listed.
+ */
+export interface RemovedContent {
+  kind: NodeKind;
+  title: string;
+  description: string;
+  /** The node's fields as shown when it was removed. */
+  fields: NodeFields;
+  created: Stamp | null;
+  /** The place it had (its parent and order among siblings). */
+  place: Place;
+  /** Who removed it and when (the undo). */
+  removed: Stamp;
+  seenCheckIns: string[];
+}
+
+/** Reads the `removed` part of a tombstone value, or null if absent or malformed. */
+export function readRemovedContent(value: unknown): RemovedContent | null {
+  if (!isRecord(value) || !isRecord(value.removed)) return null;
+  const stored = value.removed;
+  const kind = stored.kind;
+  const place = readPlace(stored.place);
+  const removed = readStamp(stored.removedBy);
+  if (typeof kind !== 'string' || !KIND_SET.has(kind) || place === null || removed === null) return null;
+  const nodeKind = kind as NodeKind;
+  const allowed = KIND_FIELD_SETS[nodeKind];
+  const fields: Record<string, unknown> = {};
+  if (isRecord(stored.fields)) {
+    for (const [key, field] of Object.entries(stored.fields)) if (allowed.has(key) && field !== null && fieldValueReadable(nodeKind, key as NodeFieldName, field)) fields[key] = field;
+  }
+  const text = (field: unknown) => (typeof field === 'string' ? field : '');
+  const seen = Array.isArray(stored.seenCheckIns) ? stored.seenCheckIns.filter((id): id is string => typeof id === 'string') : [];
+  return { kind: nodeKind, title: text(stored.title), description: text(stored.description), fields: fields as NodeFields, created: readStamp(stored.created), place, removed, seenCheckIns: seen };
+}
+
+/** The tombstone value an undo leaves for a node record it took away, with what it keeps of it. */
+export function removedTombstoneValue(placeItem: ItemId | null, content: RemovedContent): Record<string, unknown> {
+  const { removed, ...rest } = content;
+  return { ...tombstoneValue(content.place.parent, placeItem), removed: { ...rest, removedBy: removed } };
+}
+
 /** The value stored in `purged` for a node purged from `parent`. */
 export function tombstoneValue(parent: string, placeItem: ItemId | null): { parent: string; client?: number; clock?: number } {
   return placeItem ? { parent, client: placeItem.client, clock: placeItem.clock } : { parent };

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
-import { readInit, tombstoneValue, type NodeRecord, type Place } from './doc.js';
+import { readInit, readRemovedContent, tombstoneValue, type NodeRecord, type Place } from './doc.js';
 import { encodeCheckIn } from './checkins.js';
 import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
@@ -243,6 +243,40 @@ export class NodeOps {
       }
     });
     return path.slice(1).filter((ancestor) => ancestor.deleted !== null).map((ancestor) => ancestor.id);
+  }
+
+  /**
+   * Brings back a node an undo took away (the undo of its create) from what its tombstone keeps of it
+   * (undo.ts): same id, kind, title, description and fields, under its parent (or that parent's nearest
+   * live ancestor), so the check-ins someone made on it meanwhile, stored by its id, show with it again
+   * on every device. Two people restoring it at once write the same node; one record stays.
+   */
+  restoreRemovedNode(id: NodeId): void {
+    this.writer.assertWritable();
+    const { tree, records, purged } = this.writer.index.structure();
+    if (records.has(id)) throw new PlanError('not-deleted', `${id} is in the plan; it was not taken away by an undo`);
+    const content = readRemovedContent(this.writer.types.purged.get(id));
+    if (content === null) throw new PlanError('unknown-node', `no node ${describe(id)} taken away by an undo is kept in this plan`);
+    let parent = content.place.parent;
+    for (const visited = new Set<string>(); parent !== ROOT_ID && !tree.parent.has(parent) && !visited.has(parent);) {
+      visited.add(parent);
+      parent = records.get(parent)?.place.parent ?? purged.get(parent)?.parent ?? ROOT_ID;
+    }
+    if (parent !== ROOT_ID && !tree.parent.has(parent)) parent = ROOT_ID;
+    this.rules.assertKindAllowed(content.kind, this.rules.liveParentKind(parent), parent);
+    const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
+    const now = this.writer.ctx.now();
+    const order = parent === content.place.parent ? content.place.order : orderKeyAt(siblings, siblings.length);
+    const init: Record<string, unknown> = { ...content.fields, kind: content.kind, created: content.created ?? this.writer.stamp(), place: { parent, order, at: now, from: ROOT_ID } };
+    this.writer.transact(() => {
+      const node = new Y.Map<unknown>();
+      this.writer.types.nodes.set(id, node);
+      node.set('init', JSON.stringify(init));
+      node.set('title', new Y.Text(content.title));
+      node.set('description', new Y.Text(content.description));
+      node.set('updated', this.writer.stamp());
+      this.writer.types.purged.delete(id);
+    });
   }
 
   /**

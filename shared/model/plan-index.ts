@@ -18,8 +18,8 @@ import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
-import { checkInsOnDeletedWork, editsOnDeletedWork, type CheckInsOnDeletedWork, type EditsOnDeletedWork, type StoredEdit } from './deleted-work.js';
-import type { NodeRecord } from './doc.js';
+import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnRemovedWork, editsOnDeletedWork, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type StoredEdit } from './deleted-work.js';
+import { readRemovedContent, type NodeRecord } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
@@ -266,6 +266,19 @@ export class PlanIndex {
   checkInsOnDeletedWork(): CheckInsOnDeletedWork[] {
     this.tracker.sync();
     return checkInsOnDeletedWork({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id) });
+  }
+
+  /** Nodes an undo took away that hold check-ins it had not seen, latest first (deleted-work.ts). */
+  checkInsOnRemovedWork(): CheckInsOnRemovedWork[] {
+    this.tracker.sync();
+    const cache = this.cache;
+    return checkInsOnRemovedWork({ records: cache.records, checkInNodes: cache.checkInNodes(), checkIns: (id) => cache.checkInSeries(id), removed: (id) => readRemovedContent(cache.types.purged.get(id)) });
+  }
+
+  /** Per deleted item, the check-ins it holds by others than its deleter (deleted-work.ts). */
+  checkInsHeldByOthers(): Map<NodeId, CheckInsHeld> {
+    this.tracker.sync();
+    return checkInsHeldByOthers({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id) });
   }
 
   /** Hidden nodes with renames or field edits dated after the deletion that hid them, latest first (deleted-work.ts). */

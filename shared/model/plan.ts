@@ -103,6 +103,8 @@ export class Plan {
   deleteNode(id: NodeId): void { this.nodes.deleteNode(id); }
   /** Restores a deleted node (and the deleted nodes on its path, so it shows at once); returns those ancestors. */
   restoreNode(id: NodeId): NodeId[] { return this.nodes.restoreNode(id); }
+  /** Brings back a node an undo of its create took away, with the check-ins made on it meanwhile (NodeOps.restoreRemovedNode). */
+  restoreRemovedNode(id: NodeId): void { this.nodes.restoreRemovedNode(id); }
   /** Hard purge of a soft-deleted node and the subtree deleted with it (see NodeOps.purgeNode). */
   purgeNode(id: NodeId): void { this.nodes.purgeNode(id); }
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */

@@ -1,7 +1,7 @@
 /** Per-user undo/redo: a Y.UndoManager that tracks only this plan's local origin. */
 import * as Y from 'yjs';
 import { changedSpan, headsOf, renamesOf, TEXT_FIELDS, type TextField } from './renames.js';
-import { tombstoneValue, type NodeRecord, type PlanTypes } from './doc.js';
+import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes, type Stamp } from './doc.js';
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
@@ -17,13 +17,26 @@ export function createUndoManager(plan: Plan, options: { captureTimeout?: number
   const recordsBefore = () => plan.index.structure().records;
   const holdsCheckIns = (id: string) => plan.index.checkIns(id).length > 0;
   const softDelete = (id: string) => plan.deleteNode(id as NodeId);
-  return new PlanUndoManager(plan.types, recordsBefore, { holdsCheckIns, softDelete }, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
+  const checkInIds = (id: string) => plan.index.checkIns(id).map((checkIn) => checkIn.id);
+  const stamp = (): Stamp => ({ at: plan.ctx.now(), by: plan.ctx.actor });
+  return new PlanUndoManager(plan.types, recordsBefore, { holdsCheckIns, softDelete, checkInIds, stamp }, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
 }
 
 /** What the undo of a create asks of the plan for a node that holds check-ins (see keptCreations). */
 interface CheckedInCreations {
   holdsCheckIns(id: string): boolean;
   softDelete(id: string): void;
+  /** The ids of the check-ins stored on a node now. */
+  checkInIds(id: string): string[];
+  /** Who is undoing, and now. */
+  stamp(): Stamp;
+}
+
+/** What the pop may take away of a node created by the step: its texts and check-ins as they were before it. */
+interface CreationBefore {
+  title: string;
+  description: string;
+  checkInIds: string[];
 }
 
 /**
@@ -60,6 +73,14 @@ class PlanUndoManager extends Y.UndoManager {
    */
   private keptCreations = new Set<string>();
 
+  /**
+   * The live node records the next pop would take away, as they were before it: the tombstone it leaves
+   * keeps them (removedTombstoneValue). Someone offline may have checked in on such a node; their
+   * check-in arrives after the record went, and was then shown nowhere. With the node kept in its
+   * tombstone, the check-in is listed with its node (checkInsOnRemovedWork) and the node can be restored.
+   */
+  private creationsBefore = new Map<string, CreationBefore>();
+
   /** Undo's deleteFilter: false for a kept record (keptCreations) and for everything inside it. */
   private mayTakeAway(item: Y.Item): boolean {
     if (this.keptCreations.size === 0) return true;
@@ -80,6 +101,7 @@ class PlanUndoManager extends Y.UndoManager {
    */
   private findKeptCreations(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds }[]): void {
     this.keptCreations.clear();
+    this.creationsBefore.clear();
     const next = stack[stack.length - 1];
     if (!next) return;
     const nodes = this.types.nodes;
@@ -87,7 +109,11 @@ class PlanUndoManager extends Y.UndoManager {
     Y.iterateDeletedStructs(transaction, next.insertions, (struct) => {
       if (!(struct instanceof Y.Item) || struct.deleted || struct.parent !== nodes || struct.parentSub === null) return;
       const id = struct.parentSub;
-      if (nodes._map.get(id) === struct && this.checkedIn.holdsCheckIns(id)) candidates.add(id);
+      if (nodes._map.get(id) !== struct) return;
+      const node = nodes.get(id);
+      const text = (field: string) => { const value = node?.get(field); return value instanceof Y.Text ? value.toString() : ''; };
+      this.creationsBefore.set(id, { title: text('title'), description: text('description'), checkInIds: this.checkedIn.checkInIds(id) });
+      if (this.checkedIn.holdsCheckIns(id)) candidates.add(id);
     });
     if (candidates.size > 0) for (const id of checkInsAfter(this.types.checkins, candidates, next.insertions)) this.keptCreations.add(id);
   }
@@ -110,8 +136,18 @@ class PlanUndoManager extends Y.UndoManager {
     try {
       const records = this.recordsBefore();
       doc.transact((transaction) => {
-        this.findKeptCreations(transaction, flag === 'undoing' ? this.undoStack : this.redoStack);
-        result = pop();
+        const stack = flag === 'undoing' ? this.undoStack : this.redoStack;
+        this.findKeptCreations(transaction, stack);
+        // One press takes back one step. Yjs pops the next step too when a step changed nothing, and a
+        // step whose only change is a kept creation changes nothing (the filter keeps it): Ada's Ctrl+Z on
+        // a key result Ben had checked in on also took away the key result she made before it, with no
+        // tombstone content and Ben's check-ins on that one with it. The steps below wait outside the pop.
+        const below = stack.splice(0, Math.max(0, stack.length - 1));
+        try {
+          result = pop();
+        } finally {
+          stack.unshift(...below);
+        }
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
@@ -137,7 +173,14 @@ class PlanUndoManager extends Y.UndoManager {
     for (const id of keys ?? []) {
       if (id === null || this.types.nodes.has(id) || this.types.purged.has(id)) continue;
       const record = recordsBefore.get(id);
-      if (record) this.types.purged.set(id, tombstoneValue(record.place.parent, record.placeItem));
+      if (!record) continue;
+      const before = this.creationsBefore.get(id);
+      this.types.purged.set(id, before
+        ? removedTombstoneValue(record.placeItem, {
+          kind: record.kind, title: before.title, description: before.description, fields: record.fields, created: record.created,
+          place: record.place, removed: this.checkedIn.stamp(), seenCheckIns: before.checkInIds,
+        })
+        : tombstoneValue(record.place.parent, record.placeItem));
     }
   }
 

@@ -146,6 +146,8 @@ describe('undo and redo', () => {
         expect(plan.index.node(keyResult)).toBeUndefined();
         expect(plan.index.deletedNodes().map((node) => node.title)).toEqual(['K by Ada']);
         expect(plan.index.checkIns(keyResult).map((checkIn) => checkIn.note)).toEqual(['Waiting for legal']);
+        // usercheck10: its Deleted items row can say whose check-ins it holds.
+        expect(plan.index.checkInsHeldByOthers().get(keyResult)).toEqual({ count: 1, people: ['ben'] });
       }
       undo.redo();
       both();
@@ -192,6 +194,76 @@ describe('undo and redo', () => {
       a.index.refresh(a.index.now);
       expect(a.index.node(imported)).toBeUndefined();
       expect(a.index.deletedNodes().map((node) => node.title)).toEqual([]);
+      // Its own check-ins went with the step: not listed as someone's work on a removed item.
+      expect(a.index.checkInsOnRemovedWork()).toEqual([]);
+    });
+  });
+
+  // usercheck10, found by removed-work.test.ts's property: Yjs pops the next step too when a step changed
+  // nothing, and a step whose only change is a kept creation changed nothing, so one Ctrl+Z also took away
+  // the key result made before it (and the check-ins on it, with no tombstone to list them).
+  it('one undo takes back one step when that step is a create kept for a check-in', () => {
+    const docA = new Y.Doc();
+    const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
+    const objective = a.createNode({ kind: 'objective', parent: a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' }), title: 'O' });
+    const undo = createUndoManager(a, { captureTimeout: 0 });
+    const first = a.createNode({ kind: 'key_result', parent: objective, title: 'First', start: 0, target: 10 });
+    const second = a.createNode({ kind: 'key_result', parent: objective, title: 'Second', start: 0, target: 10 });
+    a.addCheckIn(first, { value: 1 });
+    a.addCheckIn(second, { value: 2 });
+    undo.undo();
+    a.index.refresh(a.index.now);
+    expect(a.index.parentOf(first)).toBe(objective);
+    expect(a.index.deletedNodes().map((node) => node.title)).toEqual(['Second']);
+    undo.undo();
+    a.index.refresh(a.index.now);
+    expect(a.index.deletedNodes().map((node) => node.title).sort()).toEqual(['First', 'Second']);
+    expect(a.index.checkIns(first)).toHaveLength(1);
+  });
+
+  // usercheck10: the same, with Ben's check-in made offline and arriving after Ada's undo took the
+  // record away (her device had not seen it, so could not keep the node for it): shown nowhere before.
+  describe('a check-in on a node whose create was undone before the check-in arrived', () => {
+    it('is listed with the node on both replicas, whichever order the updates arrive in, and restoring brings both back everywhere', () => {
+      const docA = new Y.Doc();
+      const docB = new Y.Doc();
+      const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
+      const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+      const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+      syncDocs(docA, docB);
+      const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+      const undo = createUndoManager(a, { captureTimeout: 0 });
+      const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'Win 3 pilots', description: 'Signed by March', start: 0, target: 3, unit: 'pilots' });
+      syncDocs(docA, docB);
+      // Ben goes offline and checks in with a blocker; Ada, not having seen it, undoes the create.
+      b.addCheckIn(keyResult, { value: 1, note: 'Legal review pending', blocker: true });
+      undo.undo();
+      a.index.refresh(a.index.now);
+      expect(a.index.node(keyResult)).toBeUndefined();
+      // Back online: Ada's undo reaches Ben, then Ben's check-in reaches Ada.
+      syncDocs(docA, docB);
+      syncDocs(docB, docA);
+      for (const plan of [a, b]) {
+        plan.index.refresh(plan.index.now);
+        expect(plan.index.node(keyResult)).toBeUndefined();
+        const listed = plan.index.checkInsOnRemovedWork();
+        expect(listed.map((entry) => ({ id: entry.nodeId, title: entry.content.title, count: entry.count, blockers: entry.blockers, people: entry.people, by: entry.content.removed.by }))).toEqual([
+          { id: keyResult, title: 'Win 3 pilots', count: 1, blockers: 1, people: ['ben'], by: 'ada' },
+        ]);
+      }
+      b.restoreRemovedNode(keyResult);
+      syncDocs(docB, docA);
+      syncDocs(docA, docB);
+      for (const plan of [a, b]) {
+        plan.index.refresh(plan.index.now);
+        expect(plan.index.parentOf(keyResult)).toBe(objective);
+        expect(plan.index.title(keyResult)).toBe('Win 3 pilots');
+        expect(plan.types.nodes.get(keyResult)!.get('description')!.toString()).toBe('Signed by March');
+        expect(plan.index.node(keyResult)!.fields).toMatchObject({ target: 3, unit: 'pilots' });
+        expect(plan.index.checkIns(keyResult).map((checkIn) => checkIn.note)).toEqual(['Legal review pending']);
+        expect(plan.index.signals().some((signal) => signal.kind === 'blocked' && signal.nodeId === keyResult)).toBe(true);
+        expect(plan.index.checkInsOnRemovedWork()).toEqual([]);
+      }
     });
   });
 
