@@ -132,3 +132,76 @@ export function readTypedNumber(typed: string, notation?: NumberNotation): Typed
   }
   return finite(text, sign, reading.digits, exponent);
 }
+
+/** Currency symbols and the codes people type for them: "12 EUR" is "12 €". */
+const CURRENCY_CODES: Readonly<Record<string, string>> = { '€': 'EUR', '$': 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'fr.': 'CHF' };
+/** Scale words typed after a number: k (thousand), M (million), bn (billion); m is metres, never a million. */
+const SCALES: readonly [RegExp, number][] = [[/^(?:k|K)(?![a-zA-Z])/, 3], [/^M(?![a-zA-Z])/, 6], [/^(?:bn|Bn|BN)(?![a-zA-Z])/, 9]];
+/** A sign, a unit before the number (a currency symbol), the number with its marks and groups, then what follows. */
+const MEASURE = /^([+\-\u2212]?)\s*([^\d\s+\-\u2212.,]*)\s*([+\-\u2212]?)((?:\d|[.,]\d)[\d.,'\u2019 \u00a0\u202f\u2009]*)(.*)$/su;
+
+const squeeze = (unit: string) => unit.replace(/[\s\u00a0\u202f\u2009]+/g, '');
+const codeOf = (unit: string) => CURRENCY_CODES[unit] ?? unit.toUpperCase();
+/** True when `typed` names `unit`: the same symbols (spaces aside), a word in any case, or a currency's code. */
+function sameUnit(typed: string, unit: string): boolean {
+  const a = squeeze(typed);
+  const b = squeeze(unit);
+  if (a === b) return true;
+  if (/^\p{L}+$/u.test(a) && /^\p{L}+$/u.test(b) && a.toLowerCase() === b.toLowerCase()) return true;
+  return codeOf(a) === codeOf(b) && (a in CURRENCY_CODES || b in CURRENCY_CODES);
+}
+/**
+ * Whether a scale word after a number is unambiguous with `unit`: a currency, a count of things ("users")
+ * or no unit. Not for a unit that is itself scaled or is a measure with prefixes of its own (M€, m, kg, h,
+ * %): "5 k€" against "M€" or "2k m" would be a rescale the person may not mean, so it is refused.
+ */
+function scaleFits(unit: string): boolean {
+  const bare = squeeze(unit);
+  if (bare === '') return true;
+  if (bare in CURRENCY_CODES || /^\p{Sc}$/u.test(bare) || /^[A-Z]{3}$/.test(bare)) return true;
+  return /^\p{Ll}{3,}$/u.test(bare);
+}
+
+/**
+ * Reads a value typed into a field with a unit (a key result's or KPI's): the number as readTypedNumber
+ * reads it, alone or with that unit before or after it ("9,5 M€" for M€, "12 %", "$1.2k" for $, "1 200 €",
+ * "3.5 h", "12 EUR" for €), and a scale word k / M / bn where it is unambiguous with the unit (scaleFits).
+ * Another unit is refused naming it ("“kg” is not this key result's unit (€)"): never cut off or rescaled.
+ * `subject` names the field's owner in the message ("this key result").
+ */
+export function readTypedMeasure(typed: string, unit: string | undefined, subject: string, notation?: NumberNotation): TypedNumber {
+  const plain = readTypedNumber(typed, notation);
+  if (plain.ok) return plain;
+  const text = westernDigits(typed.trim());
+  const parts = MEASURE.exec(text);
+  if (!parts) return plain;
+  const [, leadingSign = '', before = '', innerSign = '', digits = '', rest = ''] = parts;
+  if (leadingSign !== '' && innerSign !== '') return plain;
+  const number = readTypedNumber(`${leadingSign || innerSign}${digits.trim()}`, notation);
+  if (!number.ok || number.value === null) return number.ok ? plain : number;
+  const after = rest.trim();
+  const expected = unit?.trim() ?? '';
+  const refuse = (named: string): TypedNumber => ({
+    ok: false,
+    problem: expected === '' ? `“${named}” is not a unit of ${subject}: it has none. Type the number alone.` : `“${named}” is not ${subject}'s unit (${expected}).`,
+  });
+  // The unit alone, before or after the number.
+  if (before === '' && after !== '' && expected !== '' && sameUnit(after, expected)) return number;
+  if (after === '' && before !== '' && expected !== '' && sameUnit(before, expected)) return number;
+  // A scale word after the number, then the unit (or the unit before the number, or none).
+  for (const [pattern, power] of SCALES) {
+    const scale = pattern.exec(after);
+    if (!scale) continue;
+    const unitAfter = after.slice(scale[0].length).trim();
+    const typedUnit = before !== '' ? (unitAfter === '' ? before : null) : unitAfter;
+    if (typedUnit === null) return refuse(`${before} ${after}`.trim());
+    if (typedUnit !== '' && (expected === '' || !sameUnit(typedUnit, expected))) return refuse(before !== '' ? typedUnit : after);
+    if (!scaleFits(expected)) return refuse(after);
+    // In decimal, not by multiplying: 1.1 × 1000 is 1100.0000000000002 in floating point, 1.1e3 is 1100.
+    const [mantissa, exponent = '0'] = String(number.value).split('e');
+    const scaled = Number(`${mantissa}e${Number(exponent) + power}`);
+    return Number.isFinite(scaled) ? { ok: true, value: scaled } : { ok: false, problem: `"${text}" is too large a number.` };
+  }
+  if (before !== '' && after !== '') return refuse(`${before} ${after}`);
+  return refuse(before !== '' ? before : after);
+}

@@ -3,7 +3,7 @@ import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, ty
 import { useControllers } from '../session/controller-context.js';
 import { typedTextProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
-import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
+import { numberNotationOf, readTypedMeasure } from '../../../shared/text/typed-number.js';
 import { invisibleTextProblem, showsNothing } from '../../../shared/text/invisible-text.js';
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
@@ -48,7 +48,8 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         refuse(`Enter the new value, or tick “No new value” to check in with a note or a blocker only.`, 'value');
         return;
       }
-      const read = readTypedNumber(typed, numberNotationOf());
+      // Typed with its unit ("9,5 M€") reads as the number; another unit is refused by name.
+      const read = readTypedMeasure(typed, node.fields.unit, `this ${kindName(node)}`, numberNotationOf());
       if (!read.ok) {
         refuse(read.problem, 'value');
         return;
