@@ -40,6 +40,8 @@ test('a key result undone by its maker after someone checked in on it goes to De
     await user.page.getByRole('button', { name: 'Deleted items' }).click();
     const trash = user.page.getByRole('dialog', { name: 'Deleted items' });
     await expect(trash.getByRole('listitem').filter({ hasText: 'Untitled' })).toContainText('by Ada Host');
+    // usercheck10: the row says why it is there and what restoring brings back.
+    await expect(trash.getByRole('listitem').filter({ hasText: 'Untitled' })).toContainText('holds 1 check-in by Ben Guest: restoring brings it back');
     if (user === ben) {
       await expectAccessible(ben.page, 'Deleted items holding the undone key result');
       await ben.page.screenshot({ path: 'docs/screenshots/undo-checked-in-create.png' });

@@ -26,6 +26,11 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
     editedSince.set(entry.deletedId, { count: sum.count + entry.count, people: [...new Set([...sum.people, ...entry.people])] });
   }
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  // Check-ins by others that a deleted item holds (an undo keeps a node someone checked in on): say whose.
+  const held = plan.index.checkInsHeldByOthers();
+  // Nodes an undo of their create took away before someone's check-in on them arrived.
+  const removed = plan.index.checkInsOnRemovedWork();
+  const restoreRemoved = (id: NodeId) => { if (app.run((current) => current.restoreRemovedNode(id)).ok) select(id); };
   const restore = (id: NodeId) => {
     const result = app.run((current) => current.restoreNode(id));
     if (!result.ok) return;
@@ -38,7 +43,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Deleted items" onClose={onClose} actions={<button type="button" className="button" onClick={onClose}>Close</button>}>
       <p className="muted">Deleting keeps an item (and what was under it) here until it is purged. Restoring an item whose parent was deleted after it restores that parent too, so it shows at once. Purging removes it from the plan for everyone; its check-ins stay in the history.</p>
-      {deleted.length === 0 && <p className="faint">Nothing has been deleted.</p>}
+      {deleted.length === 0 && removed.length === 0 && <p className="faint">Nothing has been deleted.</p>}
       <ul className="trash-list" aria-label="Deleted items">
         {deleted.map((item) => (
           <li key={item.id}>
@@ -47,6 +52,9 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
             <span className="faint">{formatPlanDayTime(item.at, plan.index.timeZone)} by {people.get(item.by) ?? item.by}</span>
             {arrivedSince.has(item.id) && (
               <span className="trash-arrived">{`${plural(arrivedSince.get(item.id)!.count, 'check-in')} since${arrivedSince.get(item.id)!.blockers > 0 ? ` (${plural(arrivedSince.get(item.id)!.blockers, 'blocker')})` : ''}`}</span>
+            )}
+            {held.has(item.id) && (
+              <span className="trash-arrived">{`holds ${plural(held.get(item.id)!.count, 'check-in')} by ${held.get(item.id)!.people.map((by) => people.get(by) ?? by).join(', ')}: restoring brings ${held.get(item.id)!.count === 1 ? 'it' : 'them'} back`}</span>
             )}
             {editedSince.has(item.id) && (
               <span className="trash-arrived">{`${plural(editedSince.get(item.id)!.count, 'edit')} since, by ${editedSince.get(item.id)!.people.map((by) => people.get(by) ?? by).join(', ')}`}</span>
@@ -61,6 +69,24 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ul>
+      {removed.length > 0 && (
+        <>
+          <h3>Check-ins on items an undo removed</h3>
+          <p className="muted">Someone checked in on these while the person who added them undid it; the check-ins arrived after the undo, so nothing else shows them. Restoring brings the item back with them, for everyone.</p>
+          <ul className="trash-list" aria-label="Check-ins on removed items">
+            {removed.map((entry) => (
+              <li key={entry.nodeId}>
+                <span className={`kind-tag kind-${entry.content.kind}`}>{KIND_LABELS[entry.content.kind]}</span>
+                <span className="trash-title">{entry.content.title || 'Untitled'}</span>
+                <span className="faint">removed by an undo of {people.get(entry.content.removed.by) ?? entry.content.removed.by} at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
+                <span className="trash-arrived">{`${plural(entry.count, 'check-in')} by ${entry.people.map((by) => people.get(by) ?? by).join(', ')}${entry.blockers > 0 ? ` (${plural(entry.blockers, 'blocker')})` : ''}`}</span>
+                <span className="row-spacer" />
+                {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore</button>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Dialog>
   );
 }

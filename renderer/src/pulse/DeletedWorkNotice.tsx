@@ -1,4 +1,4 @@
-import { KIND_LABELS, type CheckInsOnDeletedWork, type EditsOnDeletedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { KIND_LABELS, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, plural } from '../outline/labels.js';
@@ -48,6 +48,11 @@ function whatArrived(work: ArrivedWork): string {
   return parts.join(', ');
 }
 
+/** "2 check-ins, a blocker": the check-ins made on a node an undo removed. */
+function whatCheckedIn(entry: CheckInsOnRemovedWork): string {
+  return [plural(entry.count, 'check-in'), ...(entry.blockers > 0 ? [entry.blockers === 1 ? 'a blocker' : `${entry.blockers} blockers`] : [])].join(', ');
+}
+
 /**
  * Work that arrived on deleted items (a blocker reported, a task renamed or its status changed,
  * offline, on a task whose initiative someone deleted meanwhile): hidden with the deletion, so no
@@ -59,12 +64,16 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const select = useAppStore((state) => state.select);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const arrived = arrivedOnDeletedWork(plan);
-  if (arrived.length === 0) return null;
+  const removed = plan.index.checkInsOnRemovedWork();
+  if (arrived.length === 0 && removed.length === 0) return null;
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const name = (id: string) => people.get(id) ?? id;
   const titleOf = (id: NodeId) => `${KIND_LABELS[plan.index.structure().records.get(id)?.kind ?? 'task']} “${plan.index.title(id) || 'Untitled'}”`;
   const restore = (deletedId: NodeId, nodeId: NodeId) => {
     if (app.run((current) => current.restoreNode(deletedId)).ok) select(nodeId);
+  };
+  const restoreRemoved = (nodeId: NodeId) => {
+    if (app.run((current) => current.restoreRemovedNode(nodeId)).ok) select(nodeId);
   };
   return (
     <section className="deleted-work card" aria-label="Work on deleted items">
@@ -78,6 +87,14 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
               {' '}— {entry.deletedId === entry.nodeId ? 'deleted' : <>in {titleOf(entry.deletedId)}, deleted</>} by {name(entry.deletedBy)} at {formatPlanDayTime(entry.deletedAt, plan.index.timeZone)}
             </span>
             {!readOnly && <button type="button" className="button small" onClick={() => restore(entry.deletedId, entry.nodeId)}>Restore {titleOf(entry.deletedId)}</button>}
+          </li>
+        ))}
+        {removed.map((entry) => (
+          <li key={entry.nodeId}>
+            <span>
+              {entry.people.map(name).join(' and ')} checked in on {KIND_LABELS[entry.content.kind]} “{entry.content.title || 'Untitled'}”, which was removed by an undo of {name(entry.content.removed.by)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
+            </span>
+            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.content.title || 'Untitled'}”</button>}
           </li>
         ))}
       </ul>

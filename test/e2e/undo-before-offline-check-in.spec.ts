@@ -1,0 +1,81 @@
+// Undo across two people, in the bad order: Ada adds a key result, Ben (offline) checks in on it with a
+// blocker, and Ada presses Ctrl+Z before his check-in reaches her. Her undo could not keep the key result
+// for a check-in it had not seen, so it took the record away; when Ben reconnected his check-in was shown
+// nowhere, on either device (usercheck10). Now both say whose check-in is on which removed item, and a
+// restore brings the key result back with Ben's check-in and its blocker, for everyone.
+import { expect, test } from '@playwright/test';
+import { DetailPanel } from './pages/detail-panel.js';
+import { PulsePage } from './pages/pulse-page.js';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+import { addLineAfter } from './support/outline-steps.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { twoOnOnePlan } from './support/two-users.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+test('a check-in made offline on a key result its maker undid meanwhile is listed on both devices and restored with it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const token = mintToken(server.dataDir, 'undo-before-check-in', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'undo-before-check-in', 'Undo plan');
+  await addLineAfter(ada.outline, 'key result', 'Revenue from DACH', 'Churn under 5%');
+  await ada.shell.expectSyncStatus('Synced');
+  await expect(ben.outline.row('key result', 'Churn under 5%')).toBeVisible();
+
+  // Ben, offline, checks in with a blocker.
+  await ben.context.setOffline(true);
+  await ben.outline.select('key result', 'Churn under 5%');
+  await new DetailPanel(ben.page).addCheckIn({ value: '4', note: 'Legal says no', blocker: true });
+
+  // Meanwhile Ada's Ctrl+Z takes back her typing, then her new line.
+  await ada.outline.focus();
+  await ada.outline.press('Control+z');
+  await expect(ada.outline.row('key result', 'Untitled')).toBeVisible();
+  await ada.outline.press('Control+z');
+  await expect(ada.outline.rows.filter({ hasText: 'Untitled' })).toHaveCount(0);
+  await ada.shell.expectSyncStatus('Synced');
+
+  // Ben reconnects: the key result is gone on his device too, and both pulses say whose check-in it held.
+  await ben.context.setOffline(false);
+  await ben.shell.expectSyncStatus('Synced');
+  await ada.shell.expectSyncStatus('Synced');
+  for (const user of [ada, ben]) {
+    await expect(user.outline.rows.filter({ hasText: 'Churn under 5%' })).toHaveCount(0);
+    await expect(user.outline.rows.filter({ hasText: 'Untitled' })).toHaveCount(0);
+    await user.shell.goTo('Execution pulse');
+    const notice = user.page.getByRole('region', { name: 'Work on deleted items' });
+    await expect(notice).toContainText('Ben Guest checked in on key result “Untitled”, which was removed by an undo of Ada Host: 1 check-in, a blocker');
+    if (user === ada) {
+      await expectAccessible(ada.page, 'the pulse listing a check-in on a key result an undo removed');
+      await ada.page.screenshot({ path: 'docs/screenshots/undo-before-offline-check-in.png' });
+    }
+    await user.shell.goTo('Outline');
+    await user.page.getByRole('button', { name: 'Deleted items' }).click();
+    const trash = user.page.getByRole('dialog', { name: 'Deleted items' });
+    const row = trash.getByRole('list', { name: 'Check-ins on removed items' }).getByRole('listitem');
+    await expect(row).toContainText('1 check-in by Ben Guest (1 blocker)');
+    if (user === ben) {
+      await expectAccessible(ben.page, 'Deleted items listing the key result an undo removed');
+      await row.getByRole('button', { name: 'Restore' }).click();
+    }
+    await user.page.keyboard.press('Escape');
+    await expect(trash).toBeHidden();
+  }
+
+  // Restored on Ben's device, it holds his check-in and its blocker is in the pulse, on both devices.
+  for (const user of [ben, ada]) {
+    await user.outline.select('key result', 'Untitled');
+    await expect(new DetailPanel(user.page).history.first()).toContainText('Legal says no');
+    await user.shell.goTo('Execution pulse');
+    const pulse = new PulsePage(user.page);
+    await expect(pulse.card('Are teams blocked somewhere?')).toHaveText(/somewhere\?\s*1\s*blocked item/);
+    await expect(pulse.entry('Are teams blocked somewhere?', 'Untitled')).toContainText('Legal says no');
+    await expect(user.page.getByRole('region', { name: 'Work on deleted items' })).toHaveCount(0);
+    await user.shell.goTo('Outline');
+  }
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});
