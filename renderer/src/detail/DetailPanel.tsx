@@ -179,7 +179,7 @@ export function DetailPanel() {
         <section className="detail-section" aria-label="Fields">
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (
-              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} directory={directory} readOnly={readOnly} onSave={saveField}>
+              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} unit={node.fields.unit} directory={directory} readOnly={readOnly} onSave={saveField}>
                 <FieldConflicts node={node} field={field} directory={directory} readOnly={readOnly} />
               </FieldEditor>
             ))}

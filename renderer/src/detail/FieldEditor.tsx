@@ -1,8 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { NodeFieldName, NodeFields, NodeKind, PeriodView, PersonView, TeamView } from '../../../shared/model/index.js';
+import { KIND_LABELS, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
-import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
+import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 
 export interface Directory {
   people: readonly PersonView[];
@@ -17,6 +17,8 @@ interface FieldEditorProps {
   kind: NodeKind;
   field: NodeFieldName;
   value: NodeFields[NodeFieldName];
+  /** The node's metric unit: a start, target, range or healthy bound typed with it reads as the number. */
+  unit?: string;
   directory: Directory;
   readOnly: boolean;
   /** Writes the value (null clears); returns the problem when the plan refuses it. */
@@ -25,13 +27,18 @@ interface FieldEditorProps {
   children?: ReactNode;
 }
 
+/** The fields that hold a value of the node's metric, in its unit: typed with that unit, they read as the number. */
+const METRIC_VALUE_FIELDS: ReadonlySet<NodeFieldName> = new Set(['start', 'target', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh']);
+
 /** Turns what was typed into the value to store, or the problem with it. */
-function parseTyped(field: NodeFieldName, raw: string): { value: string | number | null } | { problem: string } {
+function parseTyped(field: NodeFieldName, raw: string, kind: NodeKind, unit: string | undefined): { value: string | number | null } | { problem: string } {
   const input = fieldSpecs[field].input;
   const trimmed = raw.trim();
   if (trimmed === '') return { value: null };
   if (input.type === 'number' || input.type === 'percent') {
-    const number = readTypedNumber(trimmed, numberNotationOf());
+    const number = METRIC_VALUE_FIELDS.has(field)
+      ? readTypedMeasure(trimmed, unit, `this ${KIND_LABELS[kind].toLowerCase()}`, numberNotationOf())
+      : readTypedNumber(trimmed, numberNotationOf());
     if (!number.ok) return { problem: number.problem };
     return { value: input.type === 'percent' ? number.value! / 100 : number.value };
   }
@@ -50,7 +57,7 @@ function shown(field: NodeFieldName, value: unknown): string {
 }
 
 /** One field of the detail panel: typed input, saved on change or blur, with the plan's validation message. */
-export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, onSave, children }: FieldEditorProps) {
+export function FieldEditor({ nodeId, kind, field, value, unit, directory, readOnly, onSave, children }: FieldEditorProps) {
   const spec = fieldSpecs[field];
   const current = shown(field, value);
   // The draft and the value it was typed over: a change arriving from someone else replaces an
@@ -69,7 +76,7 @@ export function FieldEditor({ nodeId, kind, field, value, directory, readOnly, o
   const save = (next: string | number | boolean | null) => setProblem(onSave(field, next));
   const commitTyped = () => {
     if (draft === base) return;
-    const parsed = parseTyped(field, draft);
+    const parsed = parseTyped(field, draft, kind, unit);
     if ('problem' in parsed) { setProblem(parsed.problem); return; }
     const refused = onSave(field, parsed.value);
     setProblem(refused);

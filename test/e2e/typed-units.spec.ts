@@ -1,0 +1,56 @@
+// A value typed with its unit, as people write figures (usercheck10): "9,5 M€" in a German browser was
+// refused as "not a number". The key result's own unit is read and dropped, a scale word applies where it
+// is unambiguous with the unit, and another unit is refused by name, with nothing saved or cut.
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { DetailPanel } from './pages/detail-panel.js';
+import { LibraryPage } from './pages/library-page.js';
+import { OutlinePage } from './pages/outline-page.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { expectAccessible } from './support/axe.js';
+import { typeCascade } from './support/outline-steps.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+test('a target and a check-in typed with the key result\'s unit are read; another unit is refused by name', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const page = await context.newPage();
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  await new AppShell(page).open(server.url);
+  await new LibraryPage(page).createPlan('Units plan');
+  await typeCascade(outline, ['Grow', 'Win DACH', 'Revenue']);
+  await outline.select('key result', 'Revenue');
+
+  await detail.setField('Unit', 'M€');
+  await detail.setField('Start value', '0 M€');
+  await detail.setField('Target value', '12 M€');
+  await expect(detail.field('Target value')).toHaveValue('12');
+  await expect(detail.fieldError(/./)).toHaveCount(0);
+
+  const form = detail.checkInForm;
+  const value = form.getByLabel(/^New value/);
+  // Another unit: refused by name, kept as typed, nothing added.
+  await value.fill('5 kg');
+  await form.getByRole('button', { name: 'Add check-in' }).click();
+  await expect(form.getByRole('alert')).toHaveText('“kg” is not this key result\'s unit (M€).');
+  await expect(value).toHaveValue('5 kg');
+  await expect(detail.history).toHaveCount(0);
+  await expectAccessible(page, 'check-in form refusing another unit');
+  // A scale word on a unit that has its own scale would be a rescale: refused, never applied.
+  await value.fill('9500 k€');
+  await form.getByRole('button', { name: 'Add check-in' }).click();
+  await expect(form.getByRole('alert')).toHaveText('“k€” is not this key result\'s unit (M€).');
+  await expect(detail.history).toHaveCount(0);
+
+  // Its own unit, with a German decimal comma: read as 9.5.
+  await value.fill('9,5 M€');
+  await form.getByRole('button', { name: 'Add check-in' }).click();
+  await expect(detail.history).toHaveCount(1);
+  await expect(detail.history.first()).toContainText('9,5 M€');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await context.close();
+});
