@@ -257,6 +257,10 @@ export class NodeOps {
     if (records.has(id)) throw new PlanError('not-deleted', `${id} is in the plan; it was not taken away by an undo`);
     const content = readRemovedContent(this.writer.types.purged.get(id));
     if (content === null) throw new PlanError('unknown-node', `no node ${describe(id)} taken away by an undo is kept in this plan`);
+    // What the tombstone keeps came from the doc, written by any peer: checked as a create's input is
+    // (lengths, kinds, field values), so a restore cannot bring in what no create would write.
+    parseInput(createNodeSchema, { kind: content.kind, parent: ROOT_ID, title: content.title, description: content.description }, 'restoreRemovedNode');
+    const fields = this.rules.checkFields(content.kind, { ...content.fields }, null);
     let parent = content.place.parent;
     for (const visited = new Set<string>(); parent !== ROOT_ID && !tree.parent.has(parent) && !visited.has(parent);) {
       visited.add(parent);
@@ -267,7 +271,7 @@ export class NodeOps {
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
     const now = this.writer.ctx.now();
     const order = parent === content.place.parent ? content.place.order : orderKeyAt(siblings, siblings.length);
-    const init: Record<string, unknown> = { ...content.fields, kind: content.kind, created: content.created ?? this.writer.stamp(), place: { parent, order, at: now, from: ROOT_ID } };
+    const init: Record<string, unknown> = { ...Object.fromEntries([...fields].filter(([, value]) => value !== null)), kind: content.kind, created: content.created ?? this.writer.stamp(), place: { parent, order, at: now, from: ROOT_ID } };
     this.writer.transact(() => {
       const node = new Y.Map<unknown>();
       this.writer.types.nodes.set(id, node);

@@ -334,4 +334,21 @@ describe('undo and redo', () => {
       expect(both()).toMatchObject({ title: 'Open a Paris office and a Lisbon one', conflicts: [] });
     });
   });
+
+  // usercheck10, hostile input: a peer can write any tombstone. Restoring one brings in only what a
+  // create would accept; an over-long title is refused with the limit, and nothing is written.
+  it('a restore from a tombstone a peer wrote is checked as a create is', () => {
+    const doc = new Y.Doc();
+    const plan = openPlan(doc, new TestContext(undefined, 'ada', 'a'));
+    const objective = plan.createNode({ kind: 'objective', parent: plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' }), title: 'O' });
+    const removed = (title: string) => ({ parent: objective, removed: { kind: 'key_result', title, description: '', fields: { target: 10 }, created: null, place: { parent: objective, order: 'a0' }, seenCheckIns: [], removedBy: { at: 1, by: 'mallory' } } });
+    doc.transact(() => { plan.types.purged.set('x1', removed('t'.repeat(100_000))); plan.types.purged.set('x2', removed('Fine')); });
+    expect(() => plan.restoreRemovedNode('x1' as never)).toThrow(/title/);
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.structure().records.has('x1')).toBe(false);
+    plan.restoreRemovedNode('x2' as never);
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.title('x2')).toBe('Fine');
+  });
 });
+
