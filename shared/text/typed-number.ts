@@ -176,7 +176,8 @@ export function readTypedMeasure(typed: string, unit: string | undefined, subjec
   const parts = MEASURE.exec(text);
   if (!parts) return plain;
   const [, leadingSign = '', before = '', innerSign = '', digits = '', rest = ''] = parts;
-  if (leadingSign !== '' && innerSign !== '') return plain;
+  // A unit holds no digits: "0x10" or "1.2.3" stay what they are, not a number with a unit "x10".
+  if ((leadingSign !== '' && innerSign !== '') || /\d/.test(before + rest)) return plain;
   const number = readTypedNumber(`${leadingSign || innerSign}${digits.trim()}`, notation);
   if (!number.ok || number.value === null) return number.ok ? plain : number;
   const after = rest.trim();

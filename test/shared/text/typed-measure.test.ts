@@ -42,6 +42,9 @@ describe('a value typed with its unit', () => {
     expect(value('£12', '€')).toBe('“£” is not this key result\'s unit (€).');
     // What is no number stays refused as before; an ambiguous "1,500" keeps its own question.
     expect(read('twelve €', '€').ok).toBe(false);
+    // What only Number() reads is still no number, not a number with a unit "x10".
+    expect(value('0x10', undefined)).toBe('"0x10" is not a number.');
+    expect(value('0x10', '€')).toBe('"0x10" is not a number.');
     expect(value('1,500 €', '€')).toBe(value('1,500', '€'));
   });
 
