@@ -141,8 +141,9 @@ class PlanUndoManager extends Y.UndoManager {
         // One press takes back one step. Yjs pops the next step too when a step changed nothing, and a
         // step whose only change is a kept creation changes nothing (the filter keeps it): Ada's Ctrl+Z on
         // a key result Ben had checked in on also took away the key result she made before it, with no
-        // tombstone content and Ben's check-ins on that one with it. The steps below wait outside the pop.
-        const below = stack.splice(0, Math.max(0, stack.length - 1));
+        // tombstone content and Ben's check-ins on that one with it. The steps below wait outside the pop
+        // then (only then: a step others' edits emptied still moves on to the next, as Yjs does).
+        const below = this.keptCreations.size > 0 ? stack.splice(0, Math.max(0, stack.length - 1)) : [];
         try {
           result = pop();
         } finally {
