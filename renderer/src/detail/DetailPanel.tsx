@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { StoredControlCharacters } from './StoredControlCharacters.js';
@@ -17,17 +17,26 @@ import { FieldEditor, type Directory } from './FieldEditor.js';
 import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
+import { keepUnsavedText } from './unsaved-text.js';
 
 /**
  * A text field's draft and the text it started from. A change from elsewhere replaces an untouched
  * draft, never one the person is typing: theirs is saved against what they saw (a conflict to pick
  * when both renamed), so nobody's words vanish under them.
  */
-function useTextDraft(id: NodeId, shown: string) {
+function useTextDraft(id: NodeId, shown: string, leave: (edit: { id: NodeId; base: string; draft: string }) => void) {
   const [edit, setEdit] = useState({ id, base: shown, draft: shown });
   useEffect(() => {
     setEdit((current) => (current.id !== id || current.draft === current.base ? { id, base: shown, draft: shown } : current));
   }, [id, shown]);
+  // A draft still unsaved when its node goes (deleted by someone else, the selection moved with the
+  // focus still in the field) is handed to `leave`, never dropped: no blur comes to save it.
+  const latest = useRef({ edit, leave });
+  latest.current = { edit, leave };
+  useEffect(() => () => {
+    const { edit: last, leave: keep } = latest.current;
+    if (last.id === id && last.draft !== last.base) keep(last);
+  }, [id]);
   const stale = edit.id === id ? edit : { id, base: shown, draft: shown };
   return {
     draft: stale.draft,
@@ -42,7 +51,8 @@ function useTextDraft(id: NodeId, shown: string) {
 
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
-  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title);
+  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title,
+    (left) => keepUnsavedText(app, { id: left.id, field: 'title', text: fromEditableText(left.draft, left.base), base: left.base, title: left.base }));
   const [problem, setProblem] = useState<string | null>(null);
   // Over the limit or holding a control character: keep what was typed and say so (the message shows) until it is fixed.
   // A stored title with control characters (an old file's, a peer's) shows each by its name, ‹NUL›,
@@ -79,7 +89,8 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
 function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const current = app.plan?.index.description(node.id) ?? '';
-  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, current);
+  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, current,
+    (left) => keepUnsavedText(app, { id: left.id, field: 'description', text: left.draft, base: left.base, title: node.title }));
   const refusal = typedTextProblem('description', draft, TEXT_LIMITS.description, true);
   return (
     <div className="field">

@@ -7,9 +7,10 @@ const noticeLifetimeMs = 8000;
 function NoticeItem({ notice }: { notice: Notice }) {
   const dismiss = useAppStore((state) => state.dismissNotice);
   useEffect(() => {
+    if (notice.persistent) return undefined;
     const timer = window.setTimeout(() => dismiss(notice.id), noticeLifetimeMs);
     return () => window.clearTimeout(timer);
-  }, [dismiss, notice.id]);
+  }, [dismiss, notice.id, notice.persistent]);
   return (
     <div className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>

@@ -142,11 +142,13 @@ export interface Notice {
   text: string;
   tone: 'info' | 'error';
   action?: { label: string; run: () => void };
+  /** Stays until dismissed (it holds words the person typed that are nowhere else). */
+  persistent?: boolean;
 }
 
 export interface NoticeSlice {
   notices: readonly Notice[];
-  /** Shows a notice and returns its id; at most three are shown, the oldest dropped first. */
+  /** Shows a notice and returns its id; at most three passing ones are shown, the oldest dropped first; persistent ones stay. */
   notify(notice: Omit<Notice, 'id'>): number;
   dismissNotice(id: number): void;
 }

@@ -9,7 +9,12 @@ export const createNoticeSlice: StateCreator<AppState, [], [], NoticeSlice> = (s
   notices: [],
   notify: (notice) => {
     const id = nextNoticeId++;
-    set((state) => ({ notices: [...state.notices.slice(-2), { ...notice, id }] }));
+    // A persistent notice (typed words kept nowhere else) is never pushed out by passing ones.
+    set((state) => {
+      const passing = state.notices.filter((shown) => !shown.persistent);
+      const dropped = new Set(passing.slice(0, Math.max(0, passing.length - 2)).map((shown) => shown.id));
+      return { notices: [...state.notices.filter((shown) => !dropped.has(shown.id)), { ...notice, id }] };
+    });
     return id;
   },
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),

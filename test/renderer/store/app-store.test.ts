@@ -35,6 +35,15 @@ describe('the app store', () => {
     expect(store.getState().notices.map((notice) => notice.text)).toEqual(['c', 'd']);
   });
 
+  it('never pushes out a persistent notice (words someone typed, kept nowhere else) for passing ones', () => {
+    const store = createAppStore();
+    store.getState().notify({ text: 'kept words', tone: 'error', persistent: true });
+    for (const text of ['a', 'b', 'c', 'd']) store.getState().notify({ text, tone: 'info' });
+    expect(store.getState().notices.map((notice) => notice.text)).toEqual(['kept words', 'b', 'c', 'd']);
+    store.getState().dismissNotice(store.getState().notices[0]!.id);
+    expect(store.getState().notices.map((notice) => notice.text)).toEqual(['b', 'c', 'd']);
+  });
+
   it('bumps the plan version on every change', () => {
     const store = createAppStore();
     const version = store.getState().planVersion;

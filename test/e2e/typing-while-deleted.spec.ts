@@ -1,0 +1,58 @@
+// Two people at an offsite: Ada, on the cascade canvas, is typing why a key result matters into its
+// details; Ben, on another laptop, deletes that key result. Her words were dropped without a trace
+// (the details switched to the plan's summary and her field, which saves on leaving it, never did):
+// restoring the key result brought it back without them. They are kept now, in a notice that says
+// what happened and restores the key result with them.
+import { expect, test } from '@playwright/test';
+import { CanvasDriver } from './pages/canvas-driver.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { twoOnOnePlan } from './support/two-users.js';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+const typed = 'Why this matters: the DACH board asked for it in March';
+
+test('words typed into the details of an item someone else deletes are kept, and restore it with them', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const token = mintToken(server.dataDir, 'typing-deleted', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'typing-deleted', 'Typing while deleted');
+
+  await ada.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
+  const canvas = new CanvasDriver(ada.page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(2);
+  await canvas.click('Revenue from DACH').expectSelected('Revenue from DACH');
+  const details = ada.page.getByRole('complementary', { name: 'Details' });
+  await details.getByLabel('Description').click();
+  await ada.page.keyboard.type(typed);
+
+  // Ben deletes the key result while Ada's words are still in the field.
+  await ben.outline.select('key result', 'Revenue from DACH');
+  await ben.outline.focus();
+  await ben.outline.press('Delete');
+  await ben.shell.expectSyncStatus('Synced');
+
+  // Ada's details go back to the plan (the item is gone), and she is told, with her words.
+  await expect(details.getByRole('heading', { name: 'Typing while deleted', level: 2 })).toBeVisible();
+  const notice = ada.page.getByRole('alert').filter({ hasText: 'was deleted by someone else while you typed its description' });
+  await expect(notice).toContainText(`“Revenue from DACH” was deleted by someone else while you typed its description. What you typed is kept here: “${typed}”`);
+  await expectAccessible(ada.page, 'the notice keeping words typed into a deleted item');
+  await ada.page.screenshot({ path: 'docs/screenshots/typing-while-deleted.png' });
+
+  // One click brings the key result back with her description, on both laptops.
+  await notice.getByRole('button', { name: 'Restore it with your description' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(details.getByLabel('Description')).toHaveValue(typed);
+  await ada.shell.expectSyncStatus('Synced');
+  await ben.outline.select('key result', 'Revenue from DACH');
+  await expect(ben.page.getByRole('complementary', { name: 'Details' }).getByLabel('Description')).toHaveValue(typed);
+  // Its initiative and task came back with it.
+  await expect(ben.outline.row('task', 'Sign the office lease')).toBeVisible();
+
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});
