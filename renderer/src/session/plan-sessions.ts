@@ -223,6 +223,20 @@ export class PlanSessions {
     this.keepLibraryName();
     const selected = this.state.selectedId;
     if (selected && this.plan && !this.plan.index.node(selected)) this.state.select(null);
+    this.leaveFocusOnDeleted();
+  }
+
+  /**
+   * The canvas focused on a node that is gone (someone deleted it or an ancestor): its layout already
+   * falls back to the whole cascade, but the toolbar still said "Show all" pressed and nothing told
+   * the person why the picture changed; a restore later threw them back into the focus unasked.
+   */
+  private leaveFocusOnDeleted(): void {
+    const focused = this.state.canvas.focusId;
+    const plan = this.plan;
+    if (!focused || !plan || plan.index.node(focused)) return;
+    this.state.setCanvas({ focusId: null });
+    this.state.notify({ text: `“${plan.index.title(focused) || 'Untitled'}”, which the cascade was focused on, was deleted; the whole cascade is shown.`, tone: 'info' });
   }
 
   private keepLibraryName(): void {
