@@ -57,6 +57,8 @@ export function outlineActions(app: AppController) {
     appStore.getState().notify({
       text: `"${before || 'Untitled'}" was deleted by someone else while you renamed it to "${value}".`,
       tone: 'error',
+      // It holds the only copy of what they typed: it stays until they dismiss it.
+      persistent: true,
       action: {
         label: 'Restore it with your title',
         run: () => {
