@@ -75,6 +75,7 @@ export class WorkshopHost {
   private server: RunningSyncServer | null = null;
   private hosting: { workspace: string; address: string; hostToken: string } | null = null;
   private starting: Promise<WorkshopStatus> | null = null;
+  private stopping: Promise<WorkshopStatus> | null = null;
   private problem: string | null = null;
 
   constructor(private readonly options: WorkshopHostOptions) {}
@@ -84,6 +85,9 @@ export class WorkshopHost {
    * already: the current status. The port of the last workshop is tried first so its links still work.
    */
   start(address?: string): Promise<WorkshopStatus> {
+    // A stop still closing the server: hosting again starts once it is closed. Before, the closing
+    // server answered "hosting" and then closed, so the host was shown a workshop nobody could reach.
+    if (this.stopping) return this.stopping.then(() => this.start(address));
     if (this.server) return Promise.resolve(this.status());
     this.starting ??= this.open(address).finally(() => { this.starting = null; });
     return this.starting;
@@ -144,7 +148,12 @@ export class WorkshopHost {
    * Stops hosting: participants are disconnected (they keep the plan in their own local copies and
    * see the server as unreachable), the host's stored plans stay in the folder for next time.
    */
-  async stop(): Promise<WorkshopStatus> {
+  stop(): Promise<WorkshopStatus> {
+    this.stopping ??= this.close().finally(() => { this.stopping = null; });
+    return this.stopping;
+  }
+
+  private async close(): Promise<WorkshopStatus> {
     await this.starting?.catch(() => undefined);
     const server = this.server;
     this.server = null;

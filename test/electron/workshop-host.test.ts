@@ -136,6 +136,30 @@ describe('hosting a workshop', () => {
     await waitFor(() => carol.doc.getMap('meta').get('name') === 'Kept through the stop', 'the stored plan after hosting again');
   });
 
+  it('hosting again while a stop is still closing the server hosts once it is closed, on the same port, and the old link joins', async () => {
+    // Stop, then Host at once (a second window, the menu): the closing server answered "hosting" and
+    // then closed, so the host was shown a workshop nobody could reach.
+    const host = newHost(workshopFolder());
+    const first = await host.start();
+    if (first.state !== 'hosting') throw new Error('not hosting');
+    const link = host.mintLink('editor', 3600);
+    const alice = join(link.browserLink, 'plan-a');
+    await waitFor(() => alice.provider.synced, 'alice synced');
+    alice.doc.getMap('meta').set('name', 'Before the restart');
+    const bob = join(link.browserLink, 'plan-a');
+    await waitFor(() => bob.doc.getMap('meta').get('name') === 'Before the restart', 'the server has the plan');
+
+    const stopping = host.stop();
+    const again = await host.start();
+    expect(await stopping).toMatchObject({ state: 'stopped' });
+    expect(again).toMatchObject({ state: 'hosting', port: first.port, workspace: first.workspace });
+    expect(host.status()).toMatchObject({ state: 'hosting', port: first.port });
+    alice.provider.disconnect();
+    bob.provider.disconnect();
+    const carol = join(link.browserLink, 'plan-a');
+    await waitFor(() => carol.doc.getMap('meta').get('name') === 'Before the restart', 'carol joins with the old link after the restart');
+  });
+
   it('moves to a free port when the last one is taken, refuses an address that is not this computer\'s, and says when there is no network', async () => {
     const folder = workshopFolder();
     const host = newHost(folder);
