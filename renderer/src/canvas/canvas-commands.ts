@@ -1,6 +1,6 @@
 import { defineCommand, type AnyCommand, type Command, type CommandEnv } from '../commands/command.js';
 import type { CascadeCanvas } from './cascade-canvas.js';
-import { stepAlongTree, stepForKey } from './tree-navigation.js';
+import { rowShowing, stepAlongTree, stepForKey } from './tree-navigation.js';
 import type { NodeId } from '../../../shared/model/index.js';
 
 /** What a canvas command acts on: the canvas on screen and the app's selection and focus. */
@@ -47,11 +47,15 @@ function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label:
       const step = layout ? stepForKey(key, layout.orientation) : null;
       if (!snapshot || !layout || !step) return;
       const selectedRow = surface.selectedId ? snapshot.rowOf.get(surface.selectedId) : undefined;
-      if (selectedRow === undefined || layout.cardOfRow[selectedRow]! < 0) {
+      const shown = selectedRow === undefined ? -1 : rowShowing(snapshot, layout, selectedRow);
+      if (selectedRow === undefined || shown < 0) {
         // Nothing selected on the canvas yet: the first card.
         if (layout.rows.length > 0) surface.select(snapshot.ids[layout.rows[0]!]!);
         return;
       }
+      // The selected item is inside a closed card (another person moved it there): the arrows go on
+      // from the card that holds it, not from the first card of the plan.
+      if (shown !== selectedRow) { surface.select(snapshot.ids[shown]!); return; }
       surface.select(snapshot.ids[stepAlongTree(snapshot, layout, selectedRow, step)]!);
     },
   });

@@ -26,6 +26,15 @@ function visibleSiblings(snapshot: CascadeSnapshot, layout: CascadeLayout, row: 
   return siblings;
 }
 
+/**
+ * The row whose card shows `row`: its own card, or the closed card of its nearest ancestor on the
+ * canvas (someone moved the node under a card this person keeps closed); -1 when no card holds it.
+ */
+export function rowShowing(snapshot: CascadeSnapshot, layout: CascadeLayout, row: number): number {
+  for (let at = row; at >= 0; at = snapshot.parent[at]!) if (layout.cardOfRow[at]! >= 0) return at;
+  return -1;
+}
+
 /** The row a step leads to from `row`, or `row` itself when there is nowhere to go. */
 export function stepAlongTree(snapshot: CascadeSnapshot, layout: CascadeLayout, row: number, step: TreeStep): number {
   if (step === 'parent') {
