@@ -176,9 +176,18 @@ function isoDate(year: number, month: number, day: number): string | null {
 /** Spreadsheet serial day 0 is 1899-12-30 (Excel's 1900 leap-year bug folded in). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-/** Which order a slash date's first two parts force: 30/09 is dmy, 09/30 is mdy, 03/04 neither. */
+/**
+ * A date written with dots (05.12.2026, as German, Swiss, Austrian, Russian, Polish or Turkish Excel
+ * writes it) is day first: no convention writes month.day.year. So it is never ambiguous, and it says
+ * nothing about how the same file's slash dates are ordered (someone's 09/30/2025 beside it).
+ */
+const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$/;
+
+/** Which order a slash date's first two parts force: 30/09 is dmy, 09/30 is mdy, 03/04 neither; a dotted date tells nothing. */
 export function dateOrderEvidence(cell: Cell): DateOrder | null {
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(cellText(cell));
+  const text = cellText(cell);
+  if (DOTTED_DATE.test(text)) return null;
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
   if (!match) return null;
   const first = Number(match[1]), second = Number(match[2]);
   if (first > 12 && second <= 12) return 'dmy';
@@ -202,7 +211,7 @@ export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
   if (slash) {
     const first = Number(slash[1]), second = Number(slash[2]);
     const year = slash[3]!.length === 2 ? 2000 + Number(slash[3]) : Number(slash[3]);
-    const forced = dateOrderEvidence(text);
+    const forced = DOTTED_DATE.test(text) ? 'dmy' : dateOrderEvidence(text);
     const use = forced ?? order;
     const date = use === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
     if (!date) return { ok: false, problem: `"${text}" is not a calendar date` };

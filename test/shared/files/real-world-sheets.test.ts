@@ -95,6 +95,19 @@ describe('dates of a file whose own cells settle the day/month order', () => {
       ['column D "Due date": "05/11/2025" could be day/month or month/day; read as 2025-11-05 (day first)'],
     ]);
   });
+
+  it('a dotted date (German Excel\'s 05.12.2026) is day first: no warning, and not read month first beside an American 09/30/2025', async () => {
+    const csv = (dates: readonly string[]) => strToU8(`Typ;Titel;Start;Fälligkeit\r\nZiel;Wachsen;;\r\nSchlüsselergebnis;Umsatz;;\r\n${dates.map((due, index) => `Initiative;Start ${index + 1};;${due}\r\n`).join('')}`);
+    const dotted = previewOf(await tableOf('plan.csv', csv(['05.12.2026', '01.03.2027', '12.01.27'])));
+    const launches = [...dotted.nodes.values()].filter((node) => node.kind === 'initiative');
+    expect(launches.map((node) => node.fields.dueDate)).toEqual(['2026-12-05', '2027-03-01', '2027-01-12']);
+    expect(launches.flatMap((node) => node.warnings)).toEqual([]);
+    // Someone's American date settles month first for the slash dates; the dotted one stays day first.
+    const mixed = previewOf(await tableOf('plan.csv', csv(['09/30/2025', '05.12.2026', '03/04/2026'])));
+    const mixedLaunches = [...mixed.nodes.values()].filter((node) => node.kind === 'initiative');
+    expect(mixedLaunches.map((node) => node.fields.dueDate)).toEqual(['2025-09-30', '2026-12-05', '2026-03-04']);
+    expect(mixedLaunches.flatMap((node) => node.warnings)).toEqual([]);
+  });
 });
 
 describe('rows hidden in the sheet', () => {
