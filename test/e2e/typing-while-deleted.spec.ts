@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { hostSharedPlan, joinSharedPlan, newUser, twoOnOnePlan } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 
@@ -55,4 +55,39 @@ test('words typed into the details of an item someone else deletes are kept, and
 
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
+});
+
+test('a follower typing a description when the presenter selects another card: what they typed is saved on the card they typed on', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const token = mintToken(server.dataDir, 'typing-following', 'editor');
+  const host = await newUser(browser, 'host', true);
+  const guest = await newUser(browser, 'guest', true);
+  await joinSharedPlan(guest, await hostSharedPlan(host, server.url, token, 'typing-following', 'Typing while following'), 'Ben Guest');
+  for (const user of [host, guest]) await user.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
+  const hostCanvas = new CanvasDriver(host.page);
+  const guestCanvas = new CanvasDriver(guest.page);
+  await expect.poll(() => guestCanvas.cards()).toBeGreaterThan(2);
+  await host.page.getByRole('button', { name: 'Present' }).click();
+  await guest.page.getByRole('button', { name: 'Follow Ada Host (presenting)' }).click();
+  await hostCanvas.click('Open a Munich office');
+  await guestCanvas.expectSelected('Open a Munich office');
+
+  // Ben starts a note on the initiative; Ada moves on to the key result before he leaves the field.
+  const details = guest.page.getByRole('complementary', { name: 'Details' });
+  await details.getByLabel('Description').click();
+  await guest.page.keyboard.type('Lease signed by Friday');
+  await hostCanvas.click('Revenue from DACH');
+  await guestCanvas.expectSelected('Revenue from DACH');
+  await expect(details.getByLabel('Description')).toBeFocused();
+  await guest.shell.expectSyncStatus('Synced');
+
+  // Nothing of it went onto the key result; his note is on the initiative, for both of them.
+  await expect(details.getByLabel('Description')).toHaveValue('');
+  await hostCanvas.click('Open a Munich office');
+  await guestCanvas.expectSelected('Open a Munich office');
+  await expect(details.getByLabel('Description')).toHaveValue('Lease signed by Friday');
+  // The presenter's details are hidden while presenting.
+  await host.page.getByRole('button', { name: 'Exit presentation' }).click();
+  await expect(host.page.getByRole('complementary', { name: 'Details' }).getByLabel('Description')).toHaveValue('Lease signed by Friday');
+  await closeContexts(host.context, guest.context);
 });
