@@ -28,8 +28,8 @@ test('a canvas focused on an item someone else deletes says so and shows the who
   const canvas = new CanvasDriver(ada.page);
   await expect.poll(() => canvas.cardTitled('Win the Nordics').then((card) => card?.title ?? null)).toBe('Win the Nordics');
   const whole = await canvas.cards();
-  // Keyboard only: the first card, down to the first objective, F to focus on it.
-  await canvas.press('ArrowDown').expectSelected('Grow in Europe').press('ArrowDown').expectSelected('Win the DACH market').press('f');
+  // The strategy's card, then the keyboard only: down to the first objective, F to focus on it.
+  await canvas.click('Grow in Europe').expectSelected('Grow in Europe').press('ArrowDown').expectSelected('Win the DACH market').press('f');
   const toolbar = ada.page.getByRole('region', { name: 'Cascade canvas' });
   await expect(toolbar.getByRole('button', { name: 'Show all' })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => canvas.cardTitled('Win the Nordics')).toBeNull();
@@ -46,7 +46,8 @@ test('a canvas focused on an item someone else deletes says so and shows the who
   await expect.poll(() => canvas.cardTitled('Win the Nordics').then((card) => card?.title ?? null)).toBe('Win the Nordics');
   await expect(canvas.element).toBeFocused();
   await expectAccessible(ada.page, 'the canvas after the item it was focused on was deleted');
-  // F focuses again (on the card the arrows reach), it does not "show all" of what is already all.
+  // Her selection went with the objective: the arrows start again from the first card, and F
+  // focuses again, it does not "show all" of what is already all.
   await canvas.press('ArrowDown').expectSelected('Grow in Europe').press('ArrowDown').expectSelected('Win the Nordics').press('f');
   await expect(toolbar.getByRole('button', { name: 'Show all' })).toHaveAttribute('aria-pressed', 'true');
   await canvas.press('Escape');
