@@ -20,12 +20,15 @@ describe('rowsInView', () => {
       const { first, last } = rowsInView(count, rowHeight, { top, height });
       expect(first).toBeGreaterThanOrEqual(0);
       expect(last).toBeLessThan(count);
-      for (const index of [Math.floor(top / rowHeight), Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1)]) {
+      // The first and the last row at least partly in view; a viewport of no height shows none.
+      const visible = height > 0 ? [Math.floor(top / rowHeight), Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1)] : [];
+      for (const index of visible) {
         expect(index).toBeGreaterThanOrEqual(first);
         expect(index).toBeLessThanOrEqual(last);
       }
       expect(last - first + 1).toBeLessThanOrEqual(Math.ceil(height / rowHeight) + 1 + 2 * overscanRows);
-    }), { numRuns: 500 });
+      // One row in a viewport of no height: the case a random seed found now and then (CI must not flake).
+    }), { numRuns: 500, examples: [[1, 0, 0]] });
   });
 });
 
