@@ -1,4 +1,4 @@
-import { TEXT_LIMITS } from './inputs.js';
+import { TEXT_LIMITS } from './text-limits.js';
 import { isOverLimit } from '../text/cut-text.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
@@ -186,4 +186,39 @@ export function checkFirstScreenShape(value: unknown): FirstScreen {
     format: FIRST_SCREEN_FORMAT, planId: stored.planId, stateVector, name, rowCount, rows,
     summary, pulse,
   };
+}
+
+/** A stored first screen, or why it is not used. */
+export type StoredFirstScreen = { ok: true; firstScreen: FirstScreen } | { ok: false; reason: string };
+
+/**
+ * A stored value checked as `planId`'s first screen (rule 2 of first-screen.ts): its shape by hand,
+ * then `checkFirstScreenOutline`. Never throws. Imports nothing heavy: the page's entry paints the
+ * first screen with it before the app (and zod) is loaded, and the app checks every read with it too
+ * (`parseFirstScreen`), so both trust exactly the same values.
+ */
+export function checkStoredFirstScreen(stored: unknown, planId: string): StoredFirstScreen {
+  if (stored === undefined || stored === null) return { ok: false, reason: 'no first screen is stored for this plan' };
+  let firstScreen: FirstScreen;
+  try {
+    firstScreen = checkFirstScreenShape(stored);
+  } catch (error) {
+    if (error instanceof FirstScreenShapeError) return { ok: false, reason: `the stored first screen is not valid (${error.message})` };
+    throw error;
+  }
+  return checkFirstScreenOutline(firstScreen, planId);
+}
+
+/** A well-shaped first screen checked as `planId`'s: it names this plan, and its rows form an outline. */
+export function checkFirstScreenOutline(firstScreen: FirstScreen, planId: string): StoredFirstScreen {
+  if (firstScreen.planId !== planId) return { ok: false, reason: `the stored first screen belongs to another plan (${firstScreen.planId})` };
+  if (firstScreen.rowCount < firstScreen.rows.length) return { ok: false, reason: 'the stored first screen counts fewer rows than it holds' };
+  // Rows must form an outline: each row's parent is the root or an earlier row (so depths are honest).
+  const depthOf = new Map<string, number>([[ROOT_ID, -1]]);
+  for (const row of firstScreen.rows) {
+    const parentDepth = depthOf.get(row.parent);
+    if (parentDepth === undefined || parentDepth !== row.depth - 1 || depthOf.has(row.id)) return { ok: false, reason: `the stored first screen's row ${row.id} is not under an earlier row` };
+    depthOf.set(row.id, row.depth);
+  }
+  return { ok: true, firstScreen };
 }

@@ -5,7 +5,7 @@ import { isOverLimit } from '../text/cut-text.js';
 import { NODE_ID_PATTERN, NODE_KINDS, ROOT_ID, type NodeKind } from './schema.js';
 import type { Health } from './signal-types.js';
 import { nodeIdSchema, parentIdSchema, type NodeId, type ParentId } from './ids.js';
-import { checkFirstScreenShape, FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, FirstScreenShapeError, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow } from './first-screen-check.js';
+import { checkFirstScreenOutline, checkStoredFirstScreen, FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow, type StoredFirstScreen } from './first-screen-check.js';
 
 /**
  * The first screen of a plan, kept beside its document so opening can paint at once (issue #18):
@@ -20,7 +20,7 @@ import { checkFirstScreenShape, FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, FirstScr
  * 3. It is current only when its state vector equals the loaded document's (`cacheMatches`); any
  *    other cache is replaced once the document is loaded.
  */
-export { FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow } from './first-screen-check.js';
+export { FIRST_SCREEN_FORMAT, FIRST_SCREEN_ROWS, type FirstScreen, type FirstScreenPulseFigure, type FirstScreenRow, type StoredFirstScreen } from './first-screen-check.js';
 
 /** What building the first screen reads of the plan's index. */
 export interface FirstScreenSource {
@@ -89,41 +89,20 @@ const firstScreenSchema = z.lazy(() => z.object({
   })).max(32).nullable(),
 }));
 
-/** A stored first screen, or why it is not used. */
-export type StoredFirstScreen = { ok: true; firstScreen: FirstScreen } | { ok: false; reason: string };
-
 /**
  * Validates a stored first screen for `planId` (rule 2); never throws. The shape is checked by hand
  * (first-screen-check.ts: on the way to the first paint, zod's first parse cost 30–90 ms);
  * `withSchema` checks it with the zod schema instead (the reference, and the benchmark's baseline).
  */
 export function parseFirstScreen(stored: unknown, planId: string, withSchema = false): StoredFirstScreen {
+  if (!withSchema) return checkStoredFirstScreen(stored, planId);
   if (stored === undefined || stored === null) return { ok: false, reason: 'no first screen is stored for this plan' };
-  const shaped = withSchema ? shapeBySchema(stored) : shapeByHand(stored);
+  const shaped = shapeBySchema(stored);
   if (!shaped.ok) return { ok: false, reason: `the stored first screen is not valid (${shaped.problem})` };
-  const firstScreen = shaped.firstScreen;
-  if (firstScreen.planId !== planId) return { ok: false, reason: `the stored first screen belongs to another plan (${firstScreen.planId})` };
-  if (firstScreen.rowCount < firstScreen.rows.length) return { ok: false, reason: 'the stored first screen counts fewer rows than it holds' };
-  // Rows must form an outline: each row's parent is the root or an earlier row (so depths are honest).
-  const depthOf = new Map<string, number>([[ROOT_ID, -1]]);
-  for (const row of firstScreen.rows) {
-    const parentDepth = depthOf.get(row.parent);
-    if (parentDepth === undefined || parentDepth !== row.depth - 1 || depthOf.has(row.id)) return { ok: false, reason: `the stored first screen's row ${row.id} is not under an earlier row` };
-    depthOf.set(row.id, row.depth);
-  }
-  return { ok: true, firstScreen };
+  return checkFirstScreenOutline(shaped.firstScreen, planId);
 }
 
 type Shaped = { ok: true; firstScreen: FirstScreen } | { ok: false; problem: string };
-
-function shapeByHand(stored: unknown): Shaped {
-  try {
-    return { ok: true, firstScreen: checkFirstScreenShape(stored) };
-  } catch (error) {
-    if (error instanceof FirstScreenShapeError) return { ok: false, problem: error.message };
-    throw error;
-  }
-}
 
 function shapeBySchema(stored: unknown): Shaped {
   const parsed = firstScreenSchema.safeParse(stored);

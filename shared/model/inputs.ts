@@ -11,11 +11,9 @@ import { invisibleTextProblem } from '../text/invisible-text.js';
 /** Field values to set; null clears a field. */
 export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
 
-/**
- * Length limits of text input, in characters as a person counts them (code points, why in
- * shared/text/cut-text.ts). Longer input is refused with a message, never cut.
- */
-export const TEXT_LIMITS = { title: 500, description: 100_000, note: 10_000, name: 200 } as const;
+// The limits live in a file of their own that imports nothing (the page's entry checks stored titles with them).
+import { TEXT_LIMITS } from './text-limits.js';
+export { TEXT_LIMITS };
 
 /**
  * Text of at most `max` characters (code points) without control characters; `multiLine` (a
