@@ -11,6 +11,8 @@ import { PlanViews } from './shell/PlanViews.js';
 import { FirstScreenView } from './shell/FirstScreenView.js';
 import { useLiveViewsBehind } from './shell/use-live-views-behind.js';
 import { useAppStore } from './store/app-store.js';
+import { dismissPaintedFirstScreen } from './first-screen-painter/first-screen-painter.js';
+import { useLayoutEffect } from 'react';
 
 /** The application shell: header with plan, views, sync and presence; the current view; dialogs. */
 export function App() {
@@ -24,6 +26,11 @@ export function App() {
   const workshopScreen = useAppStore((state) => state.workshopScreen);
   // Undo/redo, the palette (Ctrl/Cmd+K) and the keyboard help (?) come from the command registry.
   useWindowKeys(commands);
+  // The first screen painted by the page's entry gives way to the app's first screen (which takes it
+  // over), and to anything else the app shows once the plan is open or could not be opened.
+  useLayoutEffect(() => {
+    if (openState.kind === 'open' || openState.kind === 'failed') dismissPaintedFirstScreen();
+  }, [openState.kind]);
 
   return (
     <div className="app-shell" data-testid="app-shell">

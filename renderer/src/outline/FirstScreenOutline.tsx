@@ -7,6 +7,7 @@ import { plural } from './labels.js';
 import { keepOutlineScroll, keepOutlineSize } from './scroll-handoff.js';
 import { FirstScreenRow } from './FirstScreenRow.js';
 import type { NodeId } from '../../../shared/model/index.js';
+import { handOverPaintedFirstScreen, peekPaintedFirstScreen } from '../first-screen-painter/first-screen-painter.js';
 
 const rowHeight = 32;
 
@@ -24,8 +25,28 @@ export function FirstScreenOutline({ firstScreen }: { firstScreen: FirstScreen }
   const [committed, setCommitted] = useState<ReadonlyMap<string, string>>(new Map());
   const rows = firstScreen.rows;
   const treeRef = useRef<HTMLDivElement>(null);
+  // The page's entry may have painted these rows already (first-screen-painter.ts): start where its list is scrolled.
+  const [paintedScroll] = useState(() => {
+    const painted = peekPaintedFirstScreen();
+    return painted?.planId === firstScreen.planId && painted.view === 'outline' ? painted.scrollTop : 0;
+  });
   // Virtualised like the live outline: a screen of rows is all the first paint needs.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => treeRef.current, estimateSize: () => rowHeight, overscan: 16 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => treeRef.current, estimateSize: () => rowHeight, overscan: 16, initialOffset: paintedScroll });
+  // Take over from the painted first screen before this one is painted (one frame shows one of them):
+  // its scroll position, selection and focus, and its DOM removed.
+  useLayoutEffect(() => {
+    const painted = handOverPaintedFirstScreen(firstScreen.planId);
+    const tree = treeRef.current;
+    if (!painted || !tree) return;
+    if (painted.scrollTop > 0) {
+      tree.scrollTop = painted.scrollTop;
+      keepOutlineScroll(painted.scrollTop);
+    }
+    if (painted.selectedId !== null && rows.some((row) => row.id === painted.selectedId)) appStore.getState().select(painted.selectedId as NodeId);
+    if (painted.focused || document.activeElement === document.body) tree.focus({ preventScroll: true });
+    // Once, for the first screen first mounted: the painted one is gone after this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // The live outline starts from this list's size (its first render is the swap's task).
   useLayoutEffect(() => {
     keepOutlineSize(() => virtualizer.scrollRect);

@@ -1,10 +1,14 @@
+import { useLayoutEffect } from 'react';
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
+import { handOverPaintedFirstScreen } from '../first-screen-painter/first-screen-painter.js';
 import { percent } from '../outline/labels.js';
 import { PlanHealthChip } from './PlanHealthChip.js';
 
 /** The pulse's figures as last stored, shown (marked "updating…") while the plan loads. */
 export function FirstScreenPulse({ firstScreen }: { firstScreen: FirstScreen }) {
   const { summary, pulse } = firstScreen;
+  // The page's entry may have painted these figures already (first-screen-painter.ts): this replaces them before a frame shows both.
+  useLayoutEffect(() => { handOverPaintedFirstScreen(firstScreen.planId); }, [firstScreen.planId]);
   return (
     <div className="pulse" aria-busy="true" data-first-screen="true">
       <div className="pulse-head">
