@@ -18,8 +18,7 @@
  *    from the early read's start, where this page's open of the plan begins (perf-marks.ts keeps it).
  */
 import type { FirstScreen } from '../../../shared/model/first-screen-check.js';
-import { checkStoredFirstScreen } from '../../../shared/model/first-screen-check.js';
-import { paintedPage, paintedRowHeight, paintedRowId, paintedRows, paintedViewOf, type PaintedNode, type PaintedView } from './painted-first-screen.js';
+import { paintedPage, paintedRowHeight, paintedRowId, paintedRows, firstScreenToPaint, type PaintedNode, type PaintedView } from './painted-first-screen.js';
 
 /** Rows painted beyond the list's visible height, each side (as the app's virtualiser's overscan). */
 const overscan = 16;
@@ -62,13 +61,11 @@ export function buildPainted(doc: Document, node: PaintedNode): Node {
  * passes the app's check and the app has not rendered yet. Returns why not, or null when painted.
  */
 export function paintStoredFirstScreen(doc: Document, hash: string, stored: unknown, earlyStartMark: string): string | null {
-  const target = paintedViewOf(hash);
-  if (target === null) return 'the address names no outline or pulse of a plan';
   const root = doc.getElementById('root');
   if (!root || root.childElementCount > 0 || painted !== null) return 'the app is already on the page';
-  const checked = checkStoredFirstScreen(stored, target.planId);
-  if (!checked.ok) return checked.reason;
-  paint(doc, root, checked.firstScreen, target.view, hash, earlyStartMark);
+  const toPaint = firstScreenToPaint(hash, stored);
+  if (!toPaint.ok) return toPaint.reason;
+  paint(doc, root, toPaint.firstScreen, toPaint.view, hash, earlyStartMark);
   return null;
 }
 

@@ -7,7 +7,7 @@
  *
  * Imports nothing heavy (no React, Yjs or zod): everything here is evaluated with the entry.
  */
-import type { FirstScreen, FirstScreenRow } from '../../../shared/model/first-screen-check.js';
+import { checkStoredFirstScreen, type FirstScreen, type FirstScreenRow } from '../../../shared/model/first-screen-check.js';
 import { KIND_LABELS, type NodeKind } from '../../../shared/model/schema.js';
 import type { Health } from '../../../shared/model/signal-types.js';
 import { namedControlText, shownTextRuns } from '../../../shared/text/control-characters.js';
@@ -42,6 +42,18 @@ const plural = (count: number, noun: string) => `${count.toLocaleString()} ${cou
 export function paintedViewOf(hash: string): { planId: string; view: PaintedView } | null {
   const match = /^#\/plan\/([^/]+)\/(outline|pulse)$/.exec(hash);
   return match ? { planId: match[1]!, view: match[2] as PaintedView } : null;
+}
+
+/**
+ * What to paint for the address `hash` from `stored` (the early read's value, unchecked): the first
+ * screen if the address names its plan's outline or pulse and the value passes the app's own check
+ * (`checkStoredFirstScreen`: shape, limits, this plan, an outline), else why not.
+ */
+export function firstScreenToPaint(hash: string, stored: unknown): { ok: true; firstScreen: FirstScreen; view: PaintedView } | { ok: false; reason: string } {
+  const target = paintedViewOf(hash);
+  if (target === null) return { ok: false, reason: 'the address names no outline or pulse of a plan' };
+  const checked = checkStoredFirstScreen(stored, target.planId);
+  return checked.ok ? { ok: true, firstScreen: checked.firstScreen, view: target.view } : checked;
 }
 
 /** The app's header as it is while a plan opens from its first screen (AppHeader): name and views. */
