@@ -14,8 +14,9 @@ if (typeof indexedDB !== 'undefined' && !benchSwitchOn(firstScreenReadLateKey)) 
       performance.mark(earlyReadMarks.read, { detail: read.found ? 'found' : read.reason });
       // Only for the address the read was made for; the app checks the value again when it opens.
       if (read.found && window.location.hash === hash) {
-        const notPainted = paintStoredFirstScreen(document, hash, read.value, earlyReadMarks.start);
-        if (notPainted !== null) performance.mark('throughline:first-screen-not-painted', { detail: notPainted });
+        void paintStoredFirstScreen(document, hash, read.value, earlyReadMarks.start).then((notPainted) => {
+          if (notPainted !== null) performance.mark('throughline:first-screen-not-painted', { detail: notPainted });
+        });
       }
       return read;
     });

@@ -2,15 +2,6 @@
 // app: imported dynamically so that none of the app's modules (React, Yjs, zod, the views: ~90 ms of
 // evaluation and their compilation) is evaluated before IndexedDB has the read in hand (issue #18).
 import './early-start.js';
-// The styles the first screen needs, loaded with the entry so that the entry's painter of the stored
-// first screen (first-screen-painter/) looks as the app's does; the app's other styles come with it
-// (app-main.tsx), after these, in the same order as before.
-import './styles/base.css';
-import './styles/shell.css';
-import './styles/library.css';
-import './styles/outline.css';
-import './styles/detail.css';
-import './styles/pulse.css';
 
 import('./app-main.js').catch((error: unknown) => {
   // Nothing of the app is running to show this: write it into the page for the person and the log.

@@ -43,6 +43,8 @@ async function reopenedOnFirstScreen(page: Page): Promise<OutlinePage> {
   await page.reload();
   const outline = new OutlinePage(page);
   await expect(outline.tree).toHaveAttribute('data-first-screen', 'true');
+  // The app's first screen (editable), not the one the page's entry may paint before the app runs.
+  await expect(page.locator('#root [role="tree"][data-first-screen]')).toBeVisible({ timeout: 30_000 });
   return outline;
 }
 

@@ -58,15 +58,38 @@ export function buildPainted(doc: Document, node: PaintedNode): Node {
 
 /**
  * Paints `stored` (the early read's value, unchecked) for the plan and view `hash` names, if it
- * passes the app's check and the app has not rendered yet. Returns why not, or null when painted.
+ * passes the app's check and the app has not rendered yet, once the app's styles are applied.
+ * Resolves to why it did not paint, or null when it painted.
  */
-export function paintStoredFirstScreen(doc: Document, hash: string, stored: unknown, earlyStartMark: string): string | null {
-  const root = doc.getElementById('root');
-  if (!root || root.childElementCount > 0 || painted !== null) return 'the app is already on the page';
+export async function paintStoredFirstScreen(doc: Document, hash: string, stored: unknown, earlyStartMark: string): Promise<string | null> {
+  const appRendered = () => {
+    const root = doc.getElementById('root');
+    return !root || root.childElementCount > 0 || painted !== null || doc.defaultView?.location.hash !== hash;
+  };
+  if (appRendered()) return 'the app is already on the page';
   const toPaint = firstScreenToPaint(hash, stored);
   if (!toPaint.ok) return toPaint.reason;
-  paint(doc, root, toPaint.firstScreen, toPaint.view, hash, earlyStartMark);
+  if (!(await applyPreloadedStyles(doc))) return 'the app\'s styles could not be applied';
+  if (appRendered()) return 'the app is already on the page';
+  paint(doc, doc.getElementById('root')!, toPaint.firstScreen, toPaint.view, hash, earlyStartMark);
   return null;
+}
+
+/**
+ * Applies the app's stylesheets, which index.html preloads (vite-app-preload.ts), so the painted
+ * first screen looks as the app's. Not imported by the entry: its CSS would then be a stylesheet of
+ * index.html, and a pending stylesheet holds back every module script, the entry's early read with
+ * them. By the time the first screen has been read, the preload has usually fetched the CSS. False
+ * when there is none to apply (the dev server) or one fails to load.
+ */
+function applyPreloadedStyles(doc: Document): Promise<boolean> {
+  const links = [...doc.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="style"]')];
+  if (links.length === 0) return Promise.resolve(false);
+  return Promise.all(links.map((link) => new Promise<boolean>((resolve) => {
+    link.addEventListener('load', () => resolve(true), { once: true });
+    link.addEventListener('error', () => resolve(false), { once: true });
+    link.rel = 'stylesheet';
+  }))).then((loaded) => loaded.every(Boolean));
 }
 
 function paint(doc: Document, root: HTMLElement, firstScreen: FirstScreen, view: PaintedView, hash: string, earlyStartMark: string): void {
