@@ -10,6 +10,9 @@
 //                  path (first screen, then the whole plan applied in one task), interleaved in the
 //                  same run; first_paint_from_navigation_* is the same first paint from the page's
 //                  navigation (open start comes later than the early first-screen read begins);
+//                  when the page's entry painted the stored rows before the app ran (the painter,
+//                  first-screen-painter.ts; the first-paint mark's detail is "painter"), first_paint
+//                  is from the early read's start, where that page's open begins, instead;
 //                  longest_task_ms is the longest main-thread task (PerformanceObserver
 //                  'longtask') from open start to 1 s after the live outline (compaction included);
 //   remote_edit_ms a check-in made by another client (a Node y-websocket client) applied to the
@@ -343,7 +346,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
   if (printTasks) {
-    const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready'].map((name) => {
+    const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-painted', 'first-screen-not-painted', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready'].map((name) => {
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
     })).filter((phase) => phase !== '').join('; '));
