@@ -1,9 +1,11 @@
-// The page's entry. It starts reading the plan's stored first screen (early-start.ts), then loads the
-// app: imported dynamically so that none of the app's modules (React, Yjs, zod, the views: ~90 ms of
-// evaluation and their compilation) is evaluated before IndexedDB has the read in hand (issue #18).
-import './early-start.js';
+// The page's entry. It starts reading the plan's stored first screen (early-start.ts) and paints it
+// (first-screen-painter/), then loads the app: imported dynamically so that none of the app's modules
+// (React, Yjs, zod, the views: ~90 ms of evaluation and their compilation) is evaluated before
+// IndexedDB has the read in hand (issue #18). The app's chunks are fetched and compiled meanwhile
+// (index.html preloads them); only their evaluation waits for the painted first screen.
+import { firstScreenPaintAttempt } from './early-start.js';
 
-import('./app-main.js').catch((error: unknown) => {
+firstScreenPaintAttempt.then(() => import('./app-main.js')).catch((error: unknown) => {
   // Nothing of the app is running to show this: write it into the page for the person and the log.
   const root = document.getElementById('root');
   if (root) root.textContent = `Throughline could not start: ${error instanceof Error ? error.message : String(error)}. Reload the window to try again.`;
