@@ -79,10 +79,18 @@ export async function paintStoredFirstScreen(doc: Document, hash: string, stored
  * Applies the app's stylesheets, which index.html preloads (vite-app-preload.ts), so the painted
  * first screen looks as the app's. Not imported by the entry: its CSS would then be a stylesheet of
  * index.html, and a pending stylesheet holds back every module script, the entry's early read with
- * them. By the time the first screen has been read, the preload has usually fetched the CSS. False
- * when there is none to apply (the dev server) or one fails to load.
+ * them. The entry starts this when it starts the read, so the two overlap (applied to a page with an
+ * empty #root, the styles change nothing but the background). Once per page; false when there is
+ * none to apply (the dev server) or one fails to load.
  */
-function applyPreloadedStyles(doc: Document): Promise<boolean> {
+export function applyPreloadedStyles(doc: Document): Promise<boolean> {
+  stylesApplied ??= applyStyles(doc);
+  return stylesApplied;
+}
+
+let stylesApplied: Promise<boolean> | null = null;
+
+function applyStyles(doc: Document): Promise<boolean> {
   const links = [...doc.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="style"]')];
   if (links.length === 0) return Promise.resolve(false);
   return Promise.all(links.map((link) => new Promise<boolean>((resolve) => {
