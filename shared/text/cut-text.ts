@@ -60,12 +60,20 @@ export function shownWithin(text: string, limit: number): string {
 
 /** The graphemes of `text` one at a time (code points where `Intl.Segmenter` is missing), so a cut stops early. */
 function* graphemesOf(text: string): Generator<string> {
-  if (!graphemes) { yield* text; return; }
-  for (const { segment } of graphemes.segment(text)) yield segment;
+  const segmenter = graphemeSegmenter();
+  if (!segmenter) { yield* text; return; }
+  for (const { segment } of segmenter.segment(text)) yield segment;
 }
 
-// One segmenter for the process: building one costs far more than segmenting a card title.
-const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+// One segmenter for the process: building one costs far more than segmenting a card title. Built on
+// first use, not when the module is evaluated: the page's entry evaluates this module (the painter
+// checks stored titles' lengths) before it starts reading the first screen, and most checks never
+// segment (a title shorter than its limit in UTF-16 units is within it).
+let graphemes: Intl.Segmenter | null | undefined;
+function graphemeSegmenter(): Intl.Segmenter | null {
+  if (graphemes === undefined) graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  return graphemes;
+}
 
 /**
  * The offsets (UTF-16 units) at which `text` may be cut without splitting what a reader sees as one
@@ -75,8 +83,9 @@ const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(unde
  */
 export function graphemeEnds(text: string): number[] {
   const ends: number[] = [];
-  if (graphemes) {
-    for (const { index, segment } of graphemes.segment(text)) ends.push(index + segment.length);
+  const segmenter = graphemeSegmenter();
+  if (segmenter) {
+    for (const { index, segment } of segmenter.segment(text)) ends.push(index + segment.length);
     return ends;
   }
   let end = 0;
