@@ -3,6 +3,7 @@ import { useControllers } from '../session/controller-context.js';
 import { fieldSpecs, optionLabels } from './field-specs.js';
 import type { Directory } from './FieldEditor.js';
 import { formatPlanDayTime } from '../outline/labels.js';
+import { Isolated } from '../text/Isolated.js';
 
 /** A field value as a person reads it: names for people, teams and periods, labels for choices. */
 export function readableValue(field: NodeFieldName, value: FieldValue, directory: Directory): string {
@@ -30,8 +31,8 @@ export function FieldConflicts({ node, field, directory, readOnly }: { node: Nod
   if (conflicts.length === 0) return null;
   const byName = (by: string) => directory.people.find((person) => person.id === by)?.name ?? by;
   const label = (conflict: FieldConflict) => conflict.value === null
-    ? `Also cleared by ${byName(conflict.by)}`
-    : `Also set to “${readableValue(field, conflict.value, directory)}” by ${byName(conflict.by)}`;
+    ? <>Also cleared by <Isolated text={byName(conflict.by)} /></>
+    : <>Also set to “<Isolated text={readableValue(field, conflict.value, directory)} />” by <Isolated text={byName(conflict.by)} /></>;
   return (
     <ul className="text-conflicts field-conflicts" aria-label={`${fieldSpecs[field].label} conflicts`}>
       {conflicts.map((conflict) => (

@@ -1,6 +1,7 @@
 import { ROOT_ID, type LostMove, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { Isolated } from '../text/Isolated.js';
 
 /**
  * The moves of this node that lost to the one shown (two people moved it while apart, moves.ts):
@@ -14,11 +15,11 @@ export function LostMoves({ node, readOnly }: { node: NodeView; readOnly: boolea
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   const live = (parent: string) => parent === ROOT_ID || plan.index.node(parent) !== undefined;
   const label = (move: LostMove) => {
-    const by = people.get(move.by) ?? move.by;
-    if (!live(move.parent)) return `Also moved under an item deleted since, by ${by}`;
-    if (move.parent === ROOT_ID) return `Also moved to the top level by ${by}`;
-    const title = `“${plan.index.title(move.parent) || 'Untitled'}”`;
-    return move.parent === node.parent ? `Also moved to another place under ${title} by ${by}` : `Also moved under ${title} by ${by}`;
+    const by = <Isolated text={people.get(move.by) ?? move.by} />;
+    if (!live(move.parent)) return <>Also moved under an item deleted since, by {by}</>;
+    if (move.parent === ROOT_ID) return <>Also moved to the top level by {by}</>;
+    const title = <>“<Isolated text={plan.index.title(move.parent) || 'Untitled'} />”</>;
+    return move.parent === node.parent ? <>Also moved to another place under {title} by {by}</> : <>Also moved under {title} by {by}</>;
   };
   return (
     <ul className="text-conflicts lost-moves" aria-label="Move conflicts">

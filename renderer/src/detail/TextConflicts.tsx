@@ -2,6 +2,7 @@ import type { NodeView, TextField } from '../../../shared/model/index.js';
 import { visibleText } from '../../../shared/text/control-characters.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { Isolated } from '../text/Isolated.js';
 
 /**
  * The renames of a title or description that lost to the one shown (made concurrently, e.g. while
@@ -22,7 +23,7 @@ export function TextConflicts({ node, field, readOnly, compact = false }: { node
       {conflicts.map((conflict) => {
         const text = visibleText(conflict.text);
         const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-        const label = `Also ${what} “${shown}” by ${people.get(conflict.by) ?? conflict.by}`;
+        const label = <>Also {what} “<Isolated text={shown} />” by <Isolated text={people.get(conflict.by) ?? conflict.by} /></>;
         return (
           <li key={`${conflict.by}-${conflict.at}`}>
             {/* On a row the chip only tells: a click there selects the row (picking there once

@@ -3,6 +3,7 @@ import { useControllers } from '../session/controller-context.js';
 import { Dialog } from '../shell/Dialog.js';
 import { formatPlanDayTime, plural } from '../outline/labels.js';
 import { appStore, useAppStore } from '../store/app-store.js';
+import { Isolated, IsolatedList } from '../text/Isolated.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
 export function TrashDialog({ onClose }: { onClose: () => void }) {
@@ -30,6 +31,8 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   const held = plan.index.checkInsHeldByOthers();
   // Nodes an undo of their create took away before someone's check-in on them arrived.
   const removed = plan.index.checkInsOnRemovedWork();
+  // Names and titles are other people's text: each in its own bidi isolate inside the sentence.
+  const nameOf = (by: string) => people.get(by) ?? by;
   const restoreRemoved = (id: NodeId) => { if (app.run((current) => current.restoreRemovedNode(id)).ok) select(id); };
   const restore = (id: NodeId) => {
     const result = app.run((current) => current.restoreNode(id));
@@ -48,16 +51,16 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
         {deleted.map((item) => (
           <li key={item.id}>
             <span className={`kind-tag kind-${item.kind}`}>{KIND_LABELS[item.kind as NodeKind] ?? item.kind}</span>
-            <span className="trash-title">{item.title || 'Untitled'}</span>
-            <span className="faint">{formatPlanDayTime(item.at, plan.index.timeZone)} by {people.get(item.by) ?? item.by}</span>
+            <span className="trash-title"><Isolated text={item.title || 'Untitled'} /></span>
+            <span className="faint">{formatPlanDayTime(item.at, plan.index.timeZone)} by <Isolated text={people.get(item.by) ?? item.by} /></span>
             {arrivedSince.has(item.id) && (
               <span className="trash-arrived">{`${plural(arrivedSince.get(item.id)!.count, 'check-in')} since${arrivedSince.get(item.id)!.blockers > 0 ? ` (${plural(arrivedSince.get(item.id)!.blockers, 'blocker')})` : ''}`}</span>
             )}
             {held.has(item.id) && (
-              <span className="trash-arrived">{`holds ${plural(held.get(item.id)!.count, 'check-in')} by ${held.get(item.id)!.people.map((by) => people.get(by) ?? by).join(', ')}: restoring brings ${held.get(item.id)!.count === 1 ? 'it' : 'them'} back`}</span>
+              <span className="trash-arrived">holds {plural(held.get(item.id)!.count, 'check-in')} by <IsolatedList texts={held.get(item.id)!.people.map(nameOf)} />: restoring brings {held.get(item.id)!.count === 1 ? 'it' : 'them'} back</span>
             )}
             {editedSince.has(item.id) && (
-              <span className="trash-arrived">{`${plural(editedSince.get(item.id)!.count, 'edit')} since, by ${editedSince.get(item.id)!.people.map((by) => people.get(by) ?? by).join(', ')}`}</span>
+              <span className="trash-arrived">{plural(editedSince.get(item.id)!.count, 'edit')} since, by <IsolatedList texts={editedSince.get(item.id)!.people.map(nameOf)} /></span>
             )}
             <span className="row-spacer" />
             {!readOnly && (
@@ -77,9 +80,9 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
             {removed.map((entry) => (
               <li key={entry.nodeId}>
                 <span className={`kind-tag kind-${entry.content.kind}`}>{KIND_LABELS[entry.content.kind]}</span>
-                <span className="trash-title">{entry.content.title || 'Untitled'}</span>
-                <span className="faint">removed by an undo of {people.get(entry.content.removed.by) ?? entry.content.removed.by} at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
-                <span className="trash-arrived">{`${plural(entry.count, 'check-in')} by ${entry.people.map((by) => people.get(by) ?? by).join(', ')}${entry.blockers > 0 ? ` (${plural(entry.blockers, 'blocker')})` : ''}`}</span>
+                <span className="trash-title"><Isolated text={entry.content.title || 'Untitled'} /></span>
+                <span className="faint">removed by an undo of <Isolated text={nameOf(entry.content.removed.by)} /> at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
+                <span className="trash-arrived">{plural(entry.count, 'check-in')} by <IsolatedList texts={entry.people.map(nameOf)} />{entry.blockers > 0 ? ` (${plural(entry.blockers, 'blocker')})` : ''}</span>
                 <span className="row-spacer" />
                 {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore</button>}
               </li>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { WorkspaceView } from '../../../shared/workspace/host-api.js';
+import { IsolatedList } from '../text/Isolated.js';
 import { describeRooms, sinceLabel, type ConnectedDevice } from './host-view.js';
 
 interface ConnectedPeopleProps {
@@ -17,6 +18,8 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke }: ConnectedP
   const [confirming, setConfirming] = useState<string | null>(null);
   const now = Date.now();
   const nameOf = (device: ConnectedDevice) => (device.names.length > 0 ? device.names.join(', ') : 'Someone not named yet');
+  // Names are what participants announced: each shown in its own bidi isolate (Isolated).
+  const shownName = (device: ConnectedDevice) => (device.names.length > 0 ? <IsolatedList texts={device.names} /> : 'Someone not named yet');
   return (
     <section className="card host-section" aria-labelledby="host-connected-title">
       <h3 id="host-connected-title">Connected now</h3>
@@ -31,7 +34,7 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke }: ConnectedP
               const who = nameOf(device);
               return (
                 <tr key={device.key} aria-label={who}>
-                  <th scope="row">{who}</th>
+                  <th scope="row">{shownName(device)}</th>
                   <td>{device.role === 'editor' ? 'Editor' : 'Viewer'}</td>
                   <td>{describeRooms(device.rooms, plans)}</td>
                   <td>{device.device || 'Unknown device'} · {device.ip}</td>
@@ -39,7 +42,9 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke }: ConnectedP
                   <td className="host-actions">
                     {confirming === device.key ? (
                       <div className="host-confirm" role="group" aria-label={`Confirm revoking ${who}`}>
-                        <span>{sharing.length > 0 ? `This link is also used by ${sharing.map(nameOf).join(', ')}: they lose access too.` : `${who} is disconnected at once.`}</span>
+                        <span>{sharing.length > 0
+                          ? <>This link is also used by {sharing.map((other, index) => <Fragment key={other.key}>{index > 0 ? ', ' : ''}{shownName(other)}</Fragment>)}: they lose access too.</>
+                          : <>{shownName(device)} is disconnected at once.</>}</span>
                         <button type="button" className="button small danger" onClick={() => { setConfirming(null); onRevoke(device.linkId, who); }}>Revoke access</button>
                         <button type="button" className="button small" onClick={() => setConfirming(null)}>Keep</button>
                       </div>

@@ -3,6 +3,7 @@ import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, plural } from '../outline/labels.js';
 import { editedFieldNames } from '../detail/field-specs.js';
+import { Isolated, IsolatedList } from '../text/Isolated.js';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -67,8 +68,11 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const removed = plan.index.checkInsOnRemovedWork();
   if (arrived.length === 0 && removed.length === 0) return null;
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
-  const name = (id: string) => people.get(id) ?? id;
-  const titleOf = (id: NodeId) => `${KIND_LABELS[plan.index.structure().records.get(id)?.kind ?? 'task']} “${plan.index.title(id) || 'Untitled'}”`;
+  // Names and titles are other people's text: each in its own bidi isolate inside the sentence.
+  const nameText = (id: string) => people.get(id) ?? id;
+  const name = (id: string) => <Isolated text={nameText(id)} />;
+  const kindOf = (id: NodeId) => KIND_LABELS[plan.index.structure().records.get(id)?.kind ?? 'task'];
+  const titleOf = (id: NodeId, capital = false) => <>{capital ? capitalised(kindOf(id)) : kindOf(id)} “<Isolated text={plan.index.title(id) || 'Untitled'} />”</>;
   const restore = (deletedId: NodeId, nodeId: NodeId) => {
     if (app.run((current) => current.restoreNode(deletedId)).ok) select(nodeId);
   };
@@ -83,7 +87,7 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
         {arrived.map((entry) => (
           <li key={entry.nodeId}>
             <span>
-              <strong>{capitalised(titleOf(entry.nodeId))}</strong>: {whatArrived(entry)}, the latest by {name(entry.latestBy)} at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
+              <strong>{titleOf(entry.nodeId, true)}</strong>: {whatArrived(entry)}, the latest by {name(entry.latestBy)} at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
               {' '}— {entry.deletedId === entry.nodeId ? 'deleted' : <>in {titleOf(entry.deletedId)}, deleted</>} by {name(entry.deletedBy)} at {formatPlanDayTime(entry.deletedAt, plan.index.timeZone)}
             </span>
             {!readOnly && <button type="button" className="button small" onClick={() => restore(entry.deletedId, entry.nodeId)}>Restore {titleOf(entry.deletedId)}</button>}
@@ -92,9 +96,9 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
         {removed.map((entry) => (
           <li key={entry.nodeId}>
             <span>
-              {entry.people.map(name).join(' and ')} checked in on {KIND_LABELS[entry.content.kind]} “{entry.content.title || 'Untitled'}”, which was removed by an undo of {name(entry.content.removed.by)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
+              <IsolatedList texts={entry.people.map(nameText)} joiner=" and " /> checked in on {KIND_LABELS[entry.content.kind]} “<Isolated text={entry.content.title || 'Untitled'} />”, which was removed by an undo of {name(entry.content.removed.by)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
             </span>
-            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.content.title || 'Untitled'}”</button>}
+            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “<Isolated text={entry.content.title || 'Untitled'} />”</button>}
           </li>
         ))}
       </ul>

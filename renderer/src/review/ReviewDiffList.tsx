@@ -4,6 +4,7 @@ import { isNodeId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { useReviewStore } from './review-store.js';
+import { Isolated } from '../text/Isolated.js';
 
 const kindLabels: Record<ReviewChange['kind'], string> = {
   added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', progress: 'Progress',
@@ -51,7 +52,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
                   <span className="change-kind">{kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" onClick={() => open(change)}>{change.title || 'Untitled'}</button>
                   <span className="change-what">{description}{conflicts.map((conflict) => <span key={conflict} className="change-conflict">{conflict}</span>)}</span>
-                  <span className="change-by">{change.by ? `by ${review.nameOf(change.by)}` : change.kind === 'progress' || change.kind === 'health' ? 'from check-ins and status' : 'author unknown'}</span>
+                  <span className="change-by">{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : change.kind === 'progress' || change.kind === 'health' ? 'from check-ins and status' : 'author unknown'}</span>
                 </li>
               );
             })}

@@ -1,0 +1,16 @@
+import { Fragment } from 'react';
+import { balancedBidiText } from '../../../shared/text/bidi-isolation.js';
+
+/**
+ * A person-supplied name or title inside one of our sentences, in its own bidi isolate: a right-to-left
+ * override in it, or a right-to-left name, cannot reorder the words around it (shared/text/bidi-isolation.ts).
+ * The text reads the same to a screen reader and to a test; only its layout is contained.
+ */
+export function Isolated({ text }: { text: string }) {
+  return <bdi>{balancedBidiText(text)}</bdi>;
+}
+
+/** Several names in a sentence, each isolated, joined as `joiner` says ("Ana, Ben" or "Ana and Ben"). */
+export function IsolatedList({ texts, joiner = ', ' }: { texts: readonly string[]; joiner?: string }) {
+  return <>{texts.map((text, index) => <Fragment key={index}>{index > 0 ? joiner : ''}<Isolated text={text} /></Fragment>)}</>;
+}
