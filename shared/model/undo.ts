@@ -81,6 +81,31 @@ class PlanUndoManager extends Y.UndoManager {
    */
   private creationsBefore = new Map<string, CreationBefore>();
 
+  /**
+   * The last non-empty title this manager's pops took from a node (its title just before a pop changed
+   * it). Ada adds a key result and types "Churn under 5%"; Ben sees it and, offline, checks in on it; her
+   * first Ctrl+Z undoes the typing, the second the create. The tombstone kept the empty title, so the
+   * node was listed and restored as "Untitled"; it keeps the title it was last shown by instead.
+   */
+  private titlesBeforePops = new Map<string, string>();
+
+  /** Notes the titles of the nodes whose title the next pop of `stack` changes, as they are now. */
+  private noteTitlesBeforePop(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds; deletions: InsertedIds }[]): void {
+    const next = stack[stack.length - 1];
+    if (!next) return;
+    const note = (struct: Y.Item | Y.GC) => {
+      const text = struct instanceof Y.Item ? struct.parent : null;
+      if (!(text instanceof Y.Text) || text._item?.parentSub !== 'title') return;
+      const record = text.parent;
+      const node = record instanceof Y.Map ? record._item?.parentSub : null;
+      if (!node || this.types.nodes.get(node) !== record) return;
+      const shown = text.toString();
+      if (shown.trim() !== '') this.titlesBeforePops.set(node, shown);
+    };
+    Y.iterateDeletedStructs(transaction, next.insertions, note);
+    Y.iterateDeletedStructs(transaction, next.deletions, note);
+  }
+
   /** Undo's deleteFilter: false for a kept record (keptCreations) and for everything inside it. */
   private mayTakeAway(item: Y.Item): boolean {
     if (this.keptCreations.size === 0) return true;
@@ -112,7 +137,8 @@ class PlanUndoManager extends Y.UndoManager {
       if (nodes._map.get(id) !== struct) return;
       const node = nodes.get(id);
       const text = (field: string) => { const value = node?.get(field); return value instanceof Y.Text ? value.toString() : ''; };
-      this.creationsBefore.set(id, { title: text('title'), description: text('description'), checkInIds: this.checkedIn.checkInIds(id) });
+      const title = text('title');
+      this.creationsBefore.set(id, { title: title.trim() === '' ? this.titlesBeforePops.get(id) ?? title : title, description: text('description'), checkInIds: this.checkedIn.checkInIds(id) });
       if (this.checkedIn.holdsCheckIns(id)) candidates.add(id);
     });
     if (candidates.size > 0) for (const id of checkInsAfter(this.types.checkins, candidates, next.insertions)) this.keptCreations.add(id);
@@ -137,6 +163,7 @@ class PlanUndoManager extends Y.UndoManager {
       const records = this.recordsBefore();
       doc.transact((transaction) => {
         const stack = flag === 'undoing' ? this.undoStack : this.redoStack;
+        this.noteTitlesBeforePop(transaction, stack);
         this.findKeptCreations(transaction, stack);
         // One press takes back one step. Yjs pops the next step too when a step changed nothing, and a
         // step whose only change is a kept creation changes nothing (the filter keeps it): Ada's Ctrl+Z on

@@ -267,6 +267,43 @@ describe('undo and redo', () => {
     });
   });
 
+  // usercheck12: Ada adds a key result and types its title; Ben sees it and, offline, checks in on it.
+  // Ada's first Ctrl+Z undoes her typing (the title is empty again), her second its create. The node
+  // was listed and restored as "Untitled", although Ben checked in on "Churn under 5%".
+  it('lists and restores a removed node by the last title it was shown with, not the one an earlier undo emptied', () => {
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
+    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    syncDocs(docA, docB);
+    const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+    const undo = createUndoManager(a, { captureTimeout: 0 });
+    const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: '', start: 0, target: 5, unit: '%' });
+    a.setTitle(keyResult, 'Churn under 5%');
+    syncDocs(docA, docB);
+    b.index.refresh(b.index.now);
+    expect(b.index.title(keyResult)).toBe('Churn under 5%');
+    b.addCheckIn(keyResult, { value: 4.5, note: 'Two churned' });
+    undo.undo(); // the typed title: empty again
+    a.index.refresh(a.index.now);
+    expect(a.index.title(keyResult)).toBe('');
+    undo.undo(); // the create
+    syncDocs(docA, docB);
+    syncDocs(docB, docA);
+    for (const plan of [a, b]) {
+      plan.index.refresh(plan.index.now);
+      expect(plan.index.checkInsOnRemovedWork().map((entry) => entry.content.title)).toEqual(['Churn under 5%']);
+    }
+    b.restoreRemovedNode(keyResult);
+    syncDocs(docB, docA);
+    for (const plan of [a, b]) {
+      plan.index.refresh(plan.index.now);
+      expect(plan.index.title(keyResult)).toBe('Churn under 5%');
+      expect(plan.index.checkIns(keyResult).map((checkIn) => checkIn.note)).toEqual(['Two churned']);
+    }
+  });
+
   // Undo of a rename is undo of a replacement: it never leaves a text nobody wrote.
   describe('a rename someone else replaced since, undone', () => {
     /** Ada (a) and Ben (b) on one plan; Ada renames the first title, Ben renames hers; both synced. */
