@@ -164,6 +164,8 @@ export interface ReadDate {
   /** YYYY-MM-DD. */
   date: string;
   ambiguous: boolean;
+  /** Read from text holding a spreadsheet serial day number (a CSV's "46361"): the row says so. */
+  fromSerial?: boolean;
 }
 
 function isoDate(year: number, month: number, day: number): string | null {
@@ -175,6 +177,19 @@ function isoDate(year: number, month: number, day: number): string | null {
 
 /** Spreadsheet serial day 0 is 1899-12-30 (Excel's 1900 leap-year bug folded in). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * Serial day numbers read as dates when a CSV's date column holds them as text (Excel wrote the cell's
+ * number, not its date, when the column was not formatted as a date): 1990-01-01 to 2099-12-31. A plan's
+ * dates fall in there; a number outside is more likely something else typed in the wrong column (a
+ * budget, an id), and is refused rather than read as a date in 1933 or 2240.
+ */
+const PLAUSIBLE_SERIALS = { first: 32_874, last: 73_050 } as const;
+
+/** The calendar date (YYYY-MM-DD) of a spreadsheet serial day number in the 1900 system. */
+function serialDate(serial: number): string {
+  return new Date(EXCEL_EPOCH_MS + serial * 86_400_000).toISOString().slice(0, 10);
+}
 
 /**
  * A date written with dots (05.12.2026, as German, Swiss, Austrian, Russian, Polish or Turkish Excel
@@ -199,7 +214,7 @@ export function dateOrderEvidence(cell: Cell): DateOrder | null {
 export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
   if (typeof cell === 'number') {
     if (!Number.isInteger(cell) || cell < 1 || cell > 2_958_465) return { ok: false, problem: `${cell} is not a date` };
-    return { ok: true, value: { date: new Date(EXCEL_EPOCH_MS + cell * 86_400_000).toISOString().slice(0, 10), ambiguous: false } };
+    return { ok: true, value: { date: serialDate(cell), ambiguous: false } };
   }
   const text = cellText(cell);
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
@@ -216,6 +231,11 @@ export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
     const date = use === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
     if (!date) return { ok: false, problem: `"${text}" is not a calendar date` };
     return { ok: true, value: { date, ambiguous: forced === null && first !== second } };
+  }
+  if (/^\d{1,6}$/.test(text)) {
+    const serial = Number(text);
+    if (serial >= PLAUSIBLE_SERIALS.first && serial <= PLAUSIBLE_SERIALS.last) return { ok: true, value: { date: serialDate(serial), ambiguous: false, fromSerial: true } };
+    return { ok: false, problem: `"${text}" is not a date: as a spreadsheet date number it would be ${serial >= 1 && serial <= 2_958_465 ? serialDate(serial) : 'no date'}, outside 1990–2099 (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
   }
   return { ok: false, problem: `"${text}" is not a date (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
 }

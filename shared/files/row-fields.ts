@@ -265,6 +265,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (isBlank(cell)) return null;
     const read = readDate(cell, mapping.dateOrder);
     if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
+    if (read.value.fromSerial) warnings.push(`${label(role)}: "${cellText(cell)}" is a spreadsheet date number, not a written date; read as ${read.value.date}`);
     if (read.value.ambiguous && !dateSettled) warnings.push(`${label(role)}: "${cellText(cell)}" could be day/month or month/day; read as ${read.value.date} (${mapping.dateOrder === 'dmy' ? 'day first' : 'month first'})`);
     return read.value.date;
   };

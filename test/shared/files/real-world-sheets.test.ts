@@ -110,6 +110,27 @@ describe('dates of a file whose own cells settle the day/month order', () => {
   });
 });
 
+// usercheck12: a CSV's date column holding Excel's serial day number ("46361", the column not formatted
+// as a date when it was saved) refused the row as "not a date". A plausible serial is read, and the row
+// says what it was read as; an implausible number is still refused, with the date it would have been.
+describe('an Excel serial day number in a CSV date column', () => {
+  it('is read as the date it is, with a warning on its row; a number outside 1990–2099 is refused', async () => {
+    const csv = strToU8('Type,Title,Start date,Due date\r\nObjective,Grow,,\r\nKey result,Revenue,,\r\nInitiative,Launch,45658,46361\r\nInitiative,Budget,,12345\r\nInitiative,Written,,2026-12-05\r\n');
+    const preview = previewOf(await tableOf('plan.csv', csv));
+    const nodes = nodesByTitle(preview);
+    expect(nodes.get('Launch')!.fields).toMatchObject({ startDate: '2025-01-01', dueDate: '2026-12-05' });
+    expect(nodes.get('Launch')!.warnings).toEqual([
+      'column C "Start date": "45658" is a spreadsheet date number, not a written date; read as 2025-01-01',
+      'column D "Due date": "46361" is a spreadsheet date number, not a written date; read as 2026-12-05',
+    ]);
+    expect(preview.rows.filter((row) => row.warnings.length > 0).map((row) => row.row)).toEqual([3, 4]);
+    expect(nodes.get('Written')!.warnings).toEqual([]);
+    expect(preview.problems.map((problem) => problem.message)).toEqual([
+      'Row 5: column D "Due date": "12345" is not a date: as a spreadsheet date number it would be 1933-10-18, outside 1990–2099 (write 2025-09-30, 30/09/2025 or 09/30/2025).',
+    ]);
+  });
+});
+
 describe('rows hidden in the sheet', () => {
   const rows: XlsxCell[][] = [['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 5], ['Grow', 'Old KR (archived)', 2], ['Grow', 'Logos', 45], ['Win', 'NPS', 40]];
 
