@@ -54,3 +54,43 @@ test('a target and a check-in typed with the key result\'s unit are read; anothe
   await expect(form.getByRole('alert')).toHaveCount(0);
   await context.close();
 });
+
+// usercheck12: the check-in cadence refused "2 Wochen" as "not a number of days", and a weight's "50 %"
+// was "not a number" while every other field read its unit. The cadence reads days and weeks and
+// refuses another unit by name; a weight has no unit (a share beside its siblings'), and says so.
+test('a cadence typed in weeks is read as its days; a month and a weight in percent are refused saying why', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const page = await context.newPage();
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).createPlan('Cadence plan');
+  await typeCascade(outline, ['Grow', 'Win DACH', 'Revenue']);
+  await outline.select('key result', 'Revenue');
+
+  await detail.setField('Weight', '50 %');
+  await expect(detail.fieldError('“%” is not a unit of a weight: a weight has none')).toBeVisible();
+  await expect(detail.field('Weight')).toHaveValue('50 %');
+  await detail.setField('Weight', '0,5');
+  await expect(detail.fieldError(/./)).toHaveCount(0);
+  await expect(detail.field('Weight')).toHaveValue('0,5');
+
+  await shell.goTo('People & teams');
+  const periods = page.getByRole('region', { name: 'Periods' });
+  const cadence = periods.getByLabel('Check-in cadence (days)');
+  await cadence.fill('1 Monat');
+  await cadence.blur();
+  await expect(periods.getByRole('alert')).toHaveText('“Monat” is not a unit of the check-in cadence: type days (7, “7 days”) or weeks (“2 weeks”).');
+  await expectAccessible(page, 'the cadence refusing a month');
+  await cadence.fill('2 Wochen');
+  await cadence.blur();
+  await expect(cadence).toHaveValue('14');
+  await expect(periods.getByRole('alert')).toHaveCount(0);
+  // Saved for the plan: a reload reads 14 days back.
+  await page.reload();
+  await shell.goTo('People & teams');
+  await expect(page.getByRole('region', { name: 'Periods' }).getByLabel('Check-in cadence (days)')).toHaveValue('14');
+  await context.close();
+});

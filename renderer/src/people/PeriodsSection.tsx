@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { TimeZoneField } from './TimeZoneField.js';
-import { numberNotationOf, readTypedNumber } from '../../../shared/text/typed-number.js';
+import { numberNotationOf } from '../../../shared/text/typed-number.js';
+import { readTypedDays } from '../../../shared/text/typed-days.js';
 
 /** The plan's periods (e.g. 2027-Q1), its check-in cadence and its time zone. */
 export function PeriodsSection() {
@@ -23,11 +24,15 @@ export function PeriodsSection() {
     if (result.ok) { setName(''); setStart(''); setEnd(''); }
   };
   const saveCadence = () => {
-    const read = readTypedNumber(cadence, numberNotationOf());
-    if (!read.ok || read.value === null) { setCadenceProblem(`"${cadence.trim()}" is not a number of days.`); return; }
+    const notation = numberNotationOf();
+    const read = readTypedDays(cadence, 'the check-in cadence', notation);
+    if (!read.ok) { setCadenceProblem(read.problem); return; }
+    if (read.value === null) { setCadenceProblem('Type a number of days.'); return; }
     const days = read.value;
     const result = app.run((current) => current.updateSettings({ cadenceDays: days }), { quiet: true });
     setCadenceProblem(result.ok ? null : result.message);
+    // "2 weeks" saved shows as the days it is, as the field's label counts them.
+    if (result.ok) setCadence(notation.decimal === ',' ? String(days).replace('.', ',') : String(days));
   };
   return (
     <section className="card directory-section" aria-label="Periods">
