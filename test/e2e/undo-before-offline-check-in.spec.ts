@@ -47,7 +47,7 @@ test('a check-in made offline on a key result its maker undid meanwhile is liste
     await expect(user.outline.rows.filter({ hasText: 'Untitled' })).toHaveCount(0);
     await user.shell.goTo('Execution pulse');
     const notice = user.page.getByRole('region', { name: 'Work on deleted items' });
-    await expect(notice).toContainText('Ben Guest checked in on key result “Untitled”, which was removed by an undo of Ada Host: 1 check-in, a blocker');
+    await expect(notice).toContainText('Ben Guest checked in on key result “Churn under 5%”, which was removed by an undo of Ada Host: 1 check-in, a blocker');
     if (user === ada) {
       await expectAccessible(ada.page, 'the pulse listing a check-in on a key result an undo removed');
       await ada.page.screenshot({ path: 'docs/screenshots/undo-before-offline-check-in.png' });
@@ -65,14 +65,15 @@ test('a check-in made offline on a key result its maker undid meanwhile is liste
     await expect(trash).toBeHidden();
   }
 
-  // Restored on Ben's device, it holds his check-in and its blocker is in the pulse, on both devices.
+  // Restored on Ben's device under the title he checked in on (usercheck12: it came back "Untitled",
+  // the title Ada's first Ctrl+Z had emptied), it holds his check-in and its blocker is in the pulse, on both devices.
   for (const user of [ben, ada]) {
-    await user.outline.select('key result', 'Untitled');
+    await user.outline.select('key result', 'Churn under 5%');
     await expect(new DetailPanel(user.page).history.first()).toContainText('Legal says no');
     await user.shell.goTo('Execution pulse');
     const pulse = new PulsePage(user.page);
     await expect(pulse.card('Are teams blocked somewhere?')).toHaveText(/somewhere\?\s*1\s*blocked item/);
-    await expect(pulse.entry('Are teams blocked somewhere?', 'Untitled')).toContainText('Legal says no');
+    await expect(pulse.entry('Are teams blocked somewhere?', 'Churn under 5%')).toContainText('Legal says no');
     await expect(user.page.getByRole('region', { name: 'Work on deleted items' })).toHaveCount(0);
     await user.shell.goTo('Outline');
   }
