@@ -2,42 +2,26 @@
 // first painted rows from navigation). The app's chunk is held back with a route, so what shows is
 // the entry's alone; released, the app takes over the painted rows keeping scroll and selection.
 import { expect, test, type Page } from '@playwright/test';
-import * as Y from 'yjs';
-import { generatePlan } from '../../shared/model/fixtures/generate-plan.js';
-import { PlanIndex } from '../../shared/model/index.js';
-import { AppShell } from './pages/app-shell.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
-import { storedFirstScreen, storePlanInBrowser } from './support/stored-plan.js';
+import { generatedFirstScreenPlan, storedAndOpenedOnce, type FirstScreenPlan } from './support/first-screen-plan.js';
+import { storedFirstScreen } from './support/stored-plan.js';
 
 // Held routes see the app's chunk only when the service worker does not answer it.
 test.use({ serviceWorkers: 'block' });
 
 const planId = 'painter5k';
 let server: RunningProcess & { dataDir: string };
-let update: Uint8Array;
-let firstTitles: string[];
+let firstTitles: readonly string[];
+let plan: FirstScreenPlan;
 
 test.beforeAll(async () => {
   server = await startSyncServer();
-  const doc = new Y.Doc();
-  const generated = generatePlan(doc, { nodes: 5000, seed: 20 });
-  update = Y.encodeStateAsUpdate(doc);
-  const index = new PlanIndex(doc, { now: generated.now });
-  firstTitles = index.children('root').slice(0, 3).map((id) => index.title(id));
+  plan = generatedFirstScreenPlan(planId, 'Painted plan', { nodes: 5000, seed: 20 });
+  firstTitles = plan.firstTitles;
 });
 test.afterAll(async () => { await server.stop(); });
-
-/** Stores the generated plan on this page's device, opens it once (live) and waits until its first screen is stored. */
-async function storedAndOpenedOnce(page: Page): Promise<Record<string, unknown>> {
-  await new AppShell(page).open(server.url);
-  await storePlanInBrowser(page, { id: planId, name: 'Painted plan', update });
-  await page.goto(`${server.url}#/plan/${planId}/outline`);
-  await expect(new OutlinePage(page).tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
-  await expect.poll(() => storedFirstScreen(page, planId), { timeout: 30_000 }).not.toBeNull();
-  return await storedFirstScreen(page, planId) as Record<string, unknown>;
-}
 
 /** Holds every request for the app's chunk until the returned function is called. */
 async function holdAppChunk(page: Page): Promise<() => void> {
@@ -55,7 +39,7 @@ const appHasRun = (page: Page) => page.evaluate(() => performance.getEntriesByNa
 
 test('the stored rows are painted before the app\'s chunk runs, marked "Updating…", and the app takes them over keeping scroll and selection', async ({ page }) => {
   test.setTimeout(180_000);
-  await storedAndOpenedOnce(page);
+  await storedAndOpenedOnce(page, server.url, plan);
   const release = await holdAppChunk(page);
   await page.reload();
 
@@ -106,7 +90,7 @@ test('the stored rows are painted before the app\'s chunk runs, marked "Updating
 
 test('the painter paints only what the app would: a stale cache as "Updating…", never another plan\'s or a corrupt one; stored text stays text', async ({ page }) => {
   test.setTimeout(240_000);
-  const cached = await storedAndOpenedOnce(page);
+  const cached = await storedAndOpenedOnce(page, server.url, plan);
   const rows = cached.rows as { title: string }[];
   const painted = page.locator('[role="tree"][data-painted="true"]');
   const hostileTitle = '<img src=x onerror="window.injected=1"><b>bold</b>';

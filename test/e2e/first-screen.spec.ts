@@ -2,43 +2,27 @@
 // "Updating…", and swaps to the live outline keeping selection, scroll and typing. A stale first
 // screen is never shown as current; another plan's or a corrupt one is never shown at all.
 import { expect, test, type Page } from '@playwright/test';
-import * as Y from 'yjs';
-import { generatePlan } from '../../shared/model/fixtures/generate-plan.js';
-import { PlanIndex } from '../../shared/model/index.js';
-import { AppShell } from './pages/app-shell.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
-import { holdPlanLoad, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen, storePlanInBrowser } from './support/stored-plan.js';
+import { generatedFirstScreenPlan, storedAndOpenedOnce, type FirstScreenPlan } from './support/first-screen-plan.js';
+import { holdPlanLoad, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen } from './support/stored-plan.js';
 
 const planId = 'firstscreen5k';
 let server: RunningProcess & { dataDir: string };
-let update: Uint8Array;
-let firstTitles: string[];
+let firstTitles: readonly string[];
+let plan: FirstScreenPlan;
 
 test.beforeAll(async () => {
   server = await startSyncServer();
-  const doc = new Y.Doc();
-  const generated = generatePlan(doc, { nodes: 5000, seed: 18 });
-  update = Y.encodeStateAsUpdate(doc);
-  const index = new PlanIndex(doc, { now: generated.now });
-  firstTitles = index.children('root').slice(0, 3).map((id) => index.title(id));
+  plan = generatedFirstScreenPlan(planId, 'Ten thousand people', { nodes: 5000, seed: 18 });
+  firstTitles = plan.firstTitles;
 });
 test.afterAll(async () => { await server.stop(); });
 
-/** Stores the generated plan on this page's device, opens it once (live) and waits until its first screen is stored. */
-async function storedAndOpenedOnce(page: Page): Promise<Record<string, unknown>> {
-  await new AppShell(page).open(server.url);
-  await storePlanInBrowser(page, { id: planId, name: 'Ten thousand people', update });
-  await page.goto(`${server.url}#/plan/${planId}/outline`);
-  await expect(new OutlinePage(page).tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
-  await expect.poll(() => storedFirstScreen(page, planId), { timeout: 30_000 }).not.toBeNull();
-  return await storedFirstScreen(page, planId) as Record<string, unknown>;
-}
-
 /** Reopens the stored plan with its document load held back, so only the stored first screen shows. */
 async function reopenedOnFirstScreen(page: Page): Promise<OutlinePage> {
-  await storedAndOpenedOnce(page);
+  await storedAndOpenedOnce(page, server.url, plan);
   await holdPlanLoad(page, planId);
   await page.reload();
   const outline = new OutlinePage(page);
@@ -50,7 +34,7 @@ async function reopenedOnFirstScreen(page: Page): Promise<OutlinePage> {
 
 test('a stored plan paints its first screen marked "Updating…" before the document is read, then goes live', async ({ page }) => {
   test.setTimeout(180_000);
-  const cached = await storedAndOpenedOnce(page);
+  const cached = await storedAndOpenedOnce(page, server.url, plan);
   expect((cached.rows as unknown[]).length).toBe(400);
   expect(cached.rowCount).toBe(5000);
 
@@ -71,7 +55,7 @@ test('a stored plan paints its first screen marked "Updating…" before the docu
 
 test('the first screen is read while the app starts, for the plan the address names, and only for that first open', async ({ page }) => {
   test.setTimeout(180_000);
-  await storedAndOpenedOnce(page);
+  await storedAndOpenedOnce(page, server.url, plan);
   const marks = () => page.evaluate(() => Object.fromEntries(['throughline:first-screen-early-start', 'throughline:first-screen-early-read', 'throughline:open-start', 'throughline:first-screen-db-open', 'throughline:first-paint']
     .map((name) => [name.replace('throughline:', ''), performance.getEntriesByName(name).map((mark) => ({ at: mark.startTime, detail: String((mark as PerformanceMark).detail) }))])));
   await page.reload();
@@ -204,7 +188,7 @@ test('the live views render behind the first screen: a title committed there aft
 
 test('a stale first screen is shown only as "Updating…" and replaced by the document\'s; another plan\'s or a corrupt one is never shown', async ({ page }) => {
   test.setTimeout(240_000);
-  const cached = await storedAndOpenedOnce(page);
+  const cached = await storedAndOpenedOnce(page, server.url, plan);
   const rows = cached.rows as { title: string }[];
   const outline = new OutlinePage(page);
   await recordOpeningPhases(page);
