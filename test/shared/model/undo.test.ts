@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { ROOT_ID, createUndoManager, openPlan, runToEnd } from '../../../shared/model/index.js';
 import { buildImportPreview, commitImport, detectMapping, preparingImport, readSpreadsheet } from '../../../shared/files/index.js';
 import * as Y from 'yjs';
-import { TestContext, syncDocs } from './support.js';
+import { TestContext, syncDocs, twoReplicas } from './support.js';
+
+/** Ada (a) and Ben (b) on one plan holding a strategy and its objective, synced. */
+function adaAndBenUnderAnObjective() {
+  return twoReplicas((a) => {
+    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    return { strategy, objective: a.createNode({ kind: 'objective', parent: strategy, title: 'O' }) };
+  }, ['ada', 'ben']);
+}
 
 describe('undo and redo', () => {
   it('undoes only the local user’s changes', () => {
@@ -122,13 +130,7 @@ describe('undo and redo', () => {
   // the create took the record away, and Ben's check-in and blocker with it: on every device, in no list.
   describe('the create of a node someone has checked in on since, undone', () => {
     function keyResultCheckedIn() {
-      const docA = new Y.Doc();
-      const docB = new Y.Doc();
-      const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
-      const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-      const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
-      syncDocs(docA, docB);
-      const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+      const { docA, docB, a, b, objective } = adaAndBenUnderAnObjective();
       const undo = createUndoManager(a, { captureTimeout: 0 });
       const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'K by Ada', start: 0, target: 10 });
       syncDocs(docA, docB);
@@ -225,13 +227,7 @@ describe('undo and redo', () => {
   // record away (her device had not seen it, so could not keep the node for it): shown nowhere before.
   describe('a check-in on a node whose create was undone before the check-in arrived', () => {
     it('is listed with the node on both replicas, whichever order the updates arrive in, and restoring brings both back everywhere', () => {
-      const docA = new Y.Doc();
-      const docB = new Y.Doc();
-      const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
-      const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-      const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
-      syncDocs(docA, docB);
-      const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+      const { docA, docB, a, b, objective } = adaAndBenUnderAnObjective();
       const undo = createUndoManager(a, { captureTimeout: 0 });
       const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'Win 3 pilots', description: 'Signed by March', start: 0, target: 3, unit: 'pilots' });
       syncDocs(docA, docB);
@@ -271,13 +267,7 @@ describe('undo and redo', () => {
   // Ada's first Ctrl+Z undoes her typing (the title is empty again), her second its create. The node
   // was listed and restored as "Untitled", although Ben checked in on "Churn under 5%".
   it('lists and restores a removed node by the last title it was shown with, not the one an earlier undo emptied', () => {
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const a = openPlan(docA, new TestContext(undefined, 'ada', 'a'));
-    const strategy = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-    const objective = a.createNode({ kind: 'objective', parent: strategy, title: 'O' });
-    syncDocs(docA, docB);
-    const b = openPlan(docB, new TestContext(undefined, 'ben', 'b'));
+    const { docA, docB, a, b, objective } = adaAndBenUnderAnObjective();
     const undo = createUndoManager(a, { captureTimeout: 0 });
     const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: '', start: 0, target: 5, unit: '%' });
     a.setTitle(keyResult, 'Churn under 5%');
