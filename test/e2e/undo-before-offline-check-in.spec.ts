@@ -5,13 +5,13 @@
 // restore brings the key result back with Ben's check-in and its blocker, for everyone.
 import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PulsePage } from './pages/pulse-page.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { addLineAfter } from './support/outline-steps.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { twoOnOnePlan } from './support/two-users.js';
+import { expectRestoredWithBlocker } from './support/restored-check-in.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -67,16 +67,9 @@ test('a check-in made offline on a key result its maker undid meanwhile is liste
 
   // Restored on Ben's device under the title he checked in on (usercheck12: it came back "Untitled",
   // the title Ada's first Ctrl+Z had emptied), it holds his check-in and its blocker is in the pulse, on both devices.
-  for (const user of [ben, ada]) {
-    await user.outline.select('key result', 'Churn under 5%');
-    await expect(new DetailPanel(user.page).history.first()).toContainText('Legal says no');
-    await user.shell.goTo('Execution pulse');
-    const pulse = new PulsePage(user.page);
-    await expect(pulse.card('Are teams blocked somewhere?')).toHaveText(/somewhere\?\s*1\s*blocked item/);
-    await expect(pulse.entry('Are teams blocked somewhere?', 'Churn under 5%')).toContainText('Legal says no');
+  await expectRestoredWithBlocker([ben, ada], 'Churn under 5%', 'Legal says no', async (user) => {
     await expect(user.page.getByRole('region', { name: 'Work on deleted items' })).toHaveCount(0);
-    await user.shell.goTo('Outline');
-  }
+  });
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
 });

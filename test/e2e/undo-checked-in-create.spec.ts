@@ -4,13 +4,13 @@
 // the check-in, and restoring it brings the blocker back to the pulse.
 import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PulsePage } from './pages/pulse-page.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { addLineAfter } from './support/outline-steps.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { twoOnOnePlan } from './support/two-users.js';
+import { expectRestoredWithBlocker } from './support/restored-check-in.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -52,15 +52,7 @@ test('a key result undone by its maker after someone checked in on it goes to De
   }
 
   // Restored, it holds Ben's check-in and its blocker is in the pulse again, on both devices.
-  for (const user of [ben, ada]) {
-    await user.outline.select('key result', 'Untitled');
-    await expect(new DetailPanel(user.page).history.first()).toContainText('Legal says no');
-    await user.shell.goTo('Execution pulse');
-    const pulse = new PulsePage(user.page);
-    await expect(pulse.card('Are teams blocked somewhere?')).toHaveText(/somewhere\?\s*1\s*blocked item/);
-    await expect(pulse.entry('Are teams blocked somewhere?', 'Untitled')).toContainText('Legal says no');
-    await user.shell.goTo('Outline');
-  }
+  await expectRestoredWithBlocker([ben, ada], 'Untitled', 'Legal says no');
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
 });
