@@ -31,7 +31,7 @@ import { jsFlagsValue } from '../electron/renderer-v8-flags.js';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { openPlan, parseNodeId } from '../shared/model/index.js';
 import { largePlanUpdate } from '../test/e2e/support/large-plan.js';
-import { ensureBuilt, median, percentile, type BenchResult } from './harness.js';
+import { median, percentile, type BenchResult } from './harness.js';
 import { measureLargeJoin } from './renderer-join.js';
 import { sameState, waitUntil } from './doc-waits.js';
 import { formatGcSummary, formatLongTasks, traceLongTasks } from './open-trace.js';
@@ -497,7 +497,6 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
 }
 
 export async function run(): Promise<BenchResult> {
-  ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-'));
   const server = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: chromiumExecutable, args: appChromiumArgs });
