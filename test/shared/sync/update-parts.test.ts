@@ -222,3 +222,66 @@ describe('splitUpdate', () => {
     );
   });
 });
+
+describe('splitUpdate with graded parts', () => {
+  /** Structs per part, in order. */
+  const structCounts = (parts: readonly Uint8Array[]) => parts.map((part) => Y.decodeUpdate(part).structs.length);
+
+  it('caps the first struct-heavy parts at the first cap, doubling it per part, then cuts by size alone', () => {
+    const doc = new Y.Doc();
+    doc.clientID = 1;
+    // Two blocks larger than a part first (each alone in its part), then 500 small structs.
+    doc.getMap('blocks').set('one', 'x'.repeat(1000));
+    doc.getMap('blocks').set('two', 'y'.repeat(1000));
+    // Each key its own struct (numbers inserted in a row into an array would be one struct).
+    const map = doc.getMap<number>('map');
+    doc.transact(() => { for (let i = 0; i < 500; i++) map.set(`k${i}`, i); });
+    const whole = Y.encodeStateAsUpdate(doc);
+    const ungraded = splitUpdate(whole, 1000);
+    const graded = splitUpdate(whole, 1000, { firstStructs: 4, lastStructs: 32 });
+    const counts = structCounts(graded);
+    expect(counts.slice(0, 2)).toEqual([1, 1]);
+    // The cap starts where structs are many, not at the first part: 4, 8, 16, 32, then by size.
+    expect(counts.slice(2, 6)).toEqual([4, 8, 16, 32]);
+    expect(counts.slice(6).every((count) => count > 32)).toBe(true);
+    expect(graded.length).toBeGreaterThan(ungraded.length);
+    checkSizes(graded, 1000);
+    const rebuilt = new Y.Doc();
+    applyParts(rebuilt, graded);
+    sameContent(rebuilt, doc);
+  });
+
+  it('refuses impossible caps with a typed error', () => {
+    const whole = Y.encodeStateAsUpdate(new Y.Doc());
+    expect(() => splitUpdate(whole, 64, { firstStructs: 0, lastStructs: 8 })).toThrow(UpdateSplitError);
+    expect(() => splitUpdate(whole, 64, { firstStructs: 8, lastStructs: 4 })).toThrow(UpdateSplitError);
+  });
+
+  it('graded parts applied in order rebuild the same document as the ungraded parts, within the limit and the caps (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArbitrary, { minLength: 1, maxLength: 80 }), clientIds, fc.integer({ min: 16, max: 400 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 64 }),
+        (ops, ids, limit, firstStructs, extra) => {
+          const whole = Y.encodeStateAsUpdate(merged(...play(ops, ids)));
+          const lastStructs = firstStructs + extra;
+          const graded = splitUpdate(whole, limit, { firstStructs, lastStructs });
+          checkSizes(graded, limit);
+          // No part holds more structs than the cap in force when it was cut: the caps double from
+          // the first, and a part closed by size does not raise it.
+          let cap = firstStructs;
+          for (const count of structCounts(graded)) {
+            expect(count).toBeLessThanOrEqual(cap);
+            if (count === cap) cap = cap * 2 > lastStructs ? Number.POSITIVE_INFINITY : cap * 2;
+          }
+          const fromGraded = new Y.Doc();
+          applyParts(fromGraded, graded);
+          const fromUngraded = new Y.Doc();
+          applyParts(fromUngraded, splitUpdate(whole, limit));
+          sameContent(fromGraded, fromUngraded);
+          sameContent(fromGraded, merged(whole));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
