@@ -88,3 +88,42 @@ for (const [layout, rowsOf] of layouts) {
     expect(holdsEverythingOf(await storedRowBytes(page, planId), reference)).toBe(true);
   });
 }
+
+/** Rows lighter than this are edits, unless a compaction recorded them as parts (update-work.ts). */
+const editBelow = 12 * 1024;
+
+test('a plan stored in ungraded 48 KB parts (the twentieth session\'s layout) opens with its parts as they were', async ({ page }) => {
+  test.setTimeout(300_000);
+  const planId = 'layout-ungraded';
+  const parts = splitUpdate(whole, 48 * 1024);
+  await new AppShell(page).open(server.url);
+  await storePlanInBrowser(page, { id: planId, name: 'Stored in 48 KB parts', update: whole, rows: [...parts, ...edits] });
+  await openedAndCompacted(page, planId);
+  const compacted = await storedRowBytes(page, planId);
+  expect(holdsEverythingOf(compacted, reference)).toBe(true);
+  // Nothing is re-cut: every part but the last (lighter than an edit, merged with the edits as
+  // before) is stored as it was, in its place.
+  const kept = parts.slice(0, -1);
+  expect(kept.every((part) => part.byteLength >= editBelow)).toBe(true);
+  expect(compacted.slice(0, kept.length).map((row) => Buffer.from(row).toString('base64'))).toEqual(kept.map((part) => Buffer.from(part).toString('base64')));
+});
+
+test('a plan compacted into graded parts keeps its light first parts as parts at the next compaction', async ({ page }) => {
+  test.setTimeout(300_000);
+  const planId = 'layout-graded';
+  await new AppShell(page).open(server.url);
+  await storePlanInBrowser(page, { id: planId, name: 'Graded on its first compaction', update: whole, rows: [whole, ...edits] });
+  await openedAndCompacted(page, planId);
+  const graded = await storedRowBytes(page, planId);
+  expect(holdsEverythingOf(graded, reference)).toBe(true);
+  // The first parts of the outline's nodes hold 64 and 128 structs: lighter than an edit.
+  const lastLight = graded.slice(0, -1).findLastIndex((row) => row.byteLength < editBelow);
+  expect(lastLight).toBeGreaterThan(0);
+  expect(graded.slice(0, lastLight + 1).filter((row) => row.byteLength < editBelow).map((row) => Y.decodeUpdate(row).structs.length)).toEqual([64, 128]);
+  // The next open's compaction takes them for parts, not edits: they stay as they are, in their place.
+  await openedAndCompacted(page, planId);
+  const again = await storedRowBytes(page, planId);
+  expect(holdsEverythingOf(again, reference)).toBe(true);
+  const base64 = (rows: readonly Uint8Array[]) => rows.map((row) => Buffer.from(row).toString('base64'));
+  expect(base64(again.slice(0, lastLight + 1))).toEqual(base64(graded.slice(0, lastLight + 1)));
+});
