@@ -116,10 +116,12 @@ test('a plan compacted into graded parts keeps its light first parts as parts at
   await openedAndCompacted(page, planId);
   const graded = await storedRowBytes(page, planId);
   expect(holdsEverythingOf(graded, reference)).toBe(true);
-  // The first parts of the outline's nodes hold 64 and 128 structs: lighter than an edit.
+  // Graded parts cut at a struct cap (64, 128, 256 or 512 structs of outline nodes) can be lighter than an edit.
+  // Graded: the first row of many structs holds 64 of them (an ungraded 48 KB part holds ~700).
+  expect(graded.map((row) => Y.decodeUpdate(row).structs.length).find((count) => count > 40)).toBe(64);
   const lastLight = graded.slice(0, -1).findLastIndex((row) => row.byteLength < editBelow);
-  expect(lastLight).toBeGreaterThan(0);
-  expect(graded.slice(0, lastLight + 1).filter((row) => row.byteLength < editBelow).map((row) => Y.decodeUpdate(row).structs.length)).toEqual([64, 128]);
+  expect(lastLight).toBeGreaterThanOrEqual(0);
+  for (const row of graded.slice(0, lastLight + 1).filter((part) => part.byteLength < editBelow)) expect([64, 128, 256, 512]).toContain(Y.decodeUpdate(row).structs.length);
   // The next open's compaction takes them for parts, not edits: they stay as they are, in their place.
   await openedAndCompacted(page, planId);
   const again = await storedRowBytes(page, planId);
