@@ -65,23 +65,8 @@ export function isOneStructUpdate(update: Uint8Array): boolean {
  * struct larger than the limit travels alone in its own part. Throws UpdateSplitError for input that
  * is not a Yjs update.
  */
-export function splitUpdate(update: Uint8Array, maxPartBytes: number, grading?: PartGrading): Uint8Array[] {
-  return [...splitUpdateInSteps(update, maxPartBytes, grading)];
-}
-
-/**
- * Parts that start small where the work starts: the first part may hold at most `firstStructs`
- * structs, and each part closed by that cap doubles it, until it passes `lastStructs` and only the
- * byte limit is left. Applying an update costs per struct (decoding and integrating each), not per
- * byte: a part of two 24 KB check-in blocks applies in a tenth of a millisecond, one of 48 KB of
- * outline nodes (~700 structs) in 10–25 ms warm and 56–74 ms while the page's compiler is still cold
- * (docs/benchmarks.md, "Opening 20k, open20k5"). Capping structs, not bytes, makes the first parts
- * of the first struct-heavy stretch small, wherever in the update it begins, and leaves the rest as
- * before. The parts are ordinary parts: applied in order they are the same update.
- */
-export interface PartGrading {
-  readonly firstStructs: number;
-  readonly lastStructs: number;
+export function splitUpdate(update: Uint8Array, maxPartBytes: number): Uint8Array[] {
+  return [...splitUpdateInSteps(update, maxPartBytes)];
 }
 
 /**
@@ -89,9 +74,8 @@ export interface PartGrading {
  * a large join lets its other clients be served meanwhile). `update` is bytes, so pausing is safe.
  * Decoding the update is the first step.
  */
-export function* splitUpdateInSteps(update: Uint8Array, maxPartBytes: number, grading?: PartGrading): Generator<Uint8Array, void, undefined> {
+export function* splitUpdateInSteps(update: Uint8Array, maxPartBytes: number): Generator<Uint8Array, void, undefined> {
   checkLimit(maxPartBytes);
-  if (grading !== undefined) checkGrading(grading);
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -103,7 +87,7 @@ export function* splitUpdateInSteps(update: Uint8Array, maxPartBytes: number, gr
   for (const [client, items] of decoded.ds.clients) {
     for (const item of items) deleted.push({ client, clock: item.clock, len: item.len });
   }
-  yield* structsInParts(clients, deleted, maxPartBytes, grading);
+  yield* structsInParts(clients, deleted, maxPartBytes);
 }
 
 /**
@@ -116,8 +100,8 @@ export function splitStructs(clients: readonly ClientStructs[], deleted: readonl
 }
 
 /** The parts of splitStructs, each yielded as soon as it is full. */
-function* structsInParts(clients: readonly ClientStructs[], deleted: readonly DeletedRange[], maxPartBytes: number, grading?: PartGrading): Generator<Uint8Array, void, undefined> {
-  const packer = new PartPacker(maxPartBytes, grading);
+function* structsInParts(clients: readonly ClientStructs[], deleted: readonly DeletedRange[], maxPartBytes: number): Generator<Uint8Array, void, undefined> {
+  const packer = new PartPacker(maxPartBytes);
   for (const run of causalOrder(clients)) {
     const full = packer.addStruct(run.client, run.clock, run.bytes);
     if (full !== null) yield full;
@@ -167,13 +151,6 @@ export function* splitDocumentDifferenceInSteps(doc: Y.Doc, stateVector: Uint8Ar
     for (const item of items) deleted.push({ client, clock: item.clock, len: item.len });
   }
   yield* structsInParts(clients, deleted, maxPartBytes);
-}
-
-function checkGrading(grading: PartGrading): void {
-  const { firstStructs, lastStructs } = grading;
-  if (!Number.isSafeInteger(firstStructs) || firstStructs < 1 || !Number.isSafeInteger(lastStructs) || lastStructs < firstStructs) {
-    throw new UpdateSplitError('bad-limit', `the graded struct caps must be whole numbers with 1 ≤ first ≤ last, not ${firstStructs} and ${lastStructs}`);
-  }
 }
 
 function checkLimit(maxPartBytes: number): void {
@@ -333,13 +310,8 @@ class PartPacker {
   private deletions = new Map<number, DeletionSection>();
   private structBytes = 0;
   private deletionBytes = 0;
-  /** Structs in the current part, and the most it may hold (PartGrading; unlimited without one). */
-  private structCount = 0;
-  private structCap: number;
 
-  constructor(private readonly maxPartBytes: number, private readonly grading?: PartGrading) {
-    this.structCap = grading === undefined ? Number.POSITIVE_INFINITY : grading.firstStructs;
-  }
+  constructor(private readonly maxPartBytes: number) {}
 
   private size(structBytes: number, clientCount: number, deletionBytes: number, deletionClients: number): number {
     return varUintLength(clientCount) + structBytes + varUintLength(deletionClients) + deletionBytes;
@@ -351,12 +323,7 @@ class PartPacker {
 
   /** Adds a struct; returns the part it closed, if it did not fit in the current one. */
   addStruct(client: number, clock: number, bytes: Uint8Array): Uint8Array | null {
-    const capped = this.structCount >= this.structCap;
-    const full = (capped || !this.fitsStruct(client, clock, bytes.length)) && !this.isEmpty() ? this.flush() : null;
-    if (capped && this.grading !== undefined) {
-      this.structCap = this.structCap * 2 > this.grading.lastStructs ? Number.POSITIVE_INFINITY : this.structCap * 2;
-    }
-    this.structCount += 1;
+    const full = !this.fitsStruct(client, clock, bytes.length) && !this.isEmpty() ? this.flush() : null;
     let section = this.sections.get(client);
     if (section === undefined) {
       section = { client, clock, count: 0, chunks: [], bytes: 0 };
@@ -432,7 +399,6 @@ class PartPacker {
     this.deletions = new Map();
     this.structBytes = 0;
     this.deletionBytes = 0;
-    this.structCount = 0;
     this.flushed += 1;
     return encoding.toUint8Array(encoder);
   }

@@ -17,22 +17,6 @@ const customStoreName = 'custom';
 const storedPartsEndKey = 'stored-parts-end';
 const storedPartsEndSchema = z.lazy(() => z.number().int().nonnegative());
 
-/**
- * The keys of the parts the latest compaction stored that are smaller than an edit (`custom` store):
- * the first parts of a graded plan (storedPartGrading) hold few structs and may weigh less than
- * `editRowBelowBytes`, and must not be taken for edits and merged into one part at the next
- * compaction. Written in the same transaction as the rows. A plan stored without it (an older
- * layout) has no such parts.
- */
-const smallPartKeysKey = 'small-part-keys';
-const smallPartKeysSchema = z.lazy(() => z.array(z.number().int().nonnegative()).max(10_000));
-
-async function readSmallPartKeys(db: IDBDatabase): Promise<Set<number>> {
-  if (!db.objectStoreNames.contains(customStoreName)) return new Set();
-  const stored = smallPartKeysSchema.safeParse(await requested(db.transaction(customStoreName, 'readonly').objectStore(customStoreName).get(smallPartKeysKey)));
-  return new Set(stored.success ? stored.data : []);
-}
-
 /** Resolves an IndexedDB request. */
 export function requested<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -165,7 +149,6 @@ export async function compactLocalCopy(
   if (!db || persistence._destroyed) return { rowsBefore: 0, bytes: 0 };
   // In batches: one getAll of a large plan was a 300–600 ms task right after the live outline.
   const rows = await readRowsInBatches(db, persistence._dbref);
-  const smallParts = await readSmallPartKeys(db);
   const newer = rows.filter(({ key, row }) => key >= persistence._dbref && !isEmptyUpdate(row));
   if (newer.length > 0) Y.transact(persistence.doc, () => { for (const { row } of newer) Y.applyUpdate(persistence.doc, row); }, persistence, false);
   const kept = rows.filter(({ row }) => !isEmptyUpdate(row));
@@ -174,7 +157,7 @@ export async function compactLocalCopy(
   const editBelow = partBytes === storedPartBytes ? editRowBelowBytes : partBytes / 4;
   const firstCut = kept.findIndex(({ row }) => row.byteLength > cutLimit);
   const before = firstCut < 0 ? kept : kept.slice(0, firstCut);
-  const small = before.filter(({ key, row }) => row.byteLength < editBelow && !smallParts.has(key));
+  const small = before.filter(({ row }) => row.byteLength < editBelow);
   const restored = firstCut < 0 ? [] : kept.slice(firstCut);
   const merged = restored.length > 0 || small.length > 1 ? [...small, ...restored] : [];
   const mergedBytes = merged.reduce((sum, { row }) => sum + row.byteLength, 0);
@@ -194,19 +177,13 @@ export async function compactLocalCopy(
   done.catch(() => undefined);
   const writing = transaction.objectStore(updatesStoreName);
   let lastKey = -1;
-  // Parts cut by the worker (the plan re-cut, or many edits) are parts even when small; a row merged
-  // in the page is edits, merged again with the next ones.
-  const cutParts = parts.length > 1 || restored.length > 0;
-  const keptSmallParts = [...smallParts].filter((key) => !replaced.includes(key));
   // One part per request callback: copying 80 MB into the store in one task would hold the page.
   for (const part of parts) {
     const key = await requested(writing.add(part));
     if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for the compacted plan.');
     lastKey = key;
-    if (cutParts && part.byteLength < editBelow) keptSmallParts.push(key);
   }
   await Promise.all(replaced.map((key) => requested(writing.delete(key))));
-  if (keptSmallParts.length > 0 || smallParts.size > 0) transaction.objectStore(customStoreName).put(keptSmallParts, smallPartKeysKey);
   // Every row up to here is now a part or an edit merged into one (the rows read, and what they were merged into).
   const partsEnd = Math.max(lastKey, rows.length > 0 ? rows[rows.length - 1]!.key : -1);
   if (partsEnd >= 0) transaction.objectStore(customStoreName).put(partsEnd, storedPartsEndKey);

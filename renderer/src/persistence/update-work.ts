@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { splitUpdate, type PartGrading } from '../../../shared/sync/update-parts.js';
+import { splitUpdate } from '../../../shared/sync/update-parts.js';
 
 /**
  * The update worker's protocol. Opening a large plan means decoding megabytes of Yjs updates; the
@@ -18,17 +18,6 @@ import { splitUpdate, type PartGrading } from '../../../shared/sync/update-parts
  * live outline 1.6× later than applying them whole: docs/benchmarks.md, "Stored in apply units").
  */
 export const storedPartBytes = 48 * 1024;
-
-/**
- * How a compaction cuts the plan (PartGrading): the first part of the plan's first stretch of many
- * small structs (the outline's nodes, after the check-ins' blocks) holds at most 64 structs, the next
- * 128, 256 and 512, then parts are cut by size alone. An open applies the stored rows in that order
- * while the page's compiler is still cold, and one cold 48 KB part of nodes was a task of 50–70 ms
- * that set the open's interactive time (docs/benchmarks.md, "Opening, units, twenty-first session").
- */
-export const storedPartGrading: PartGrading = { firstStructs: 64, lastStructs: 1024 };
-/** Plans of at most this many parts are not graded (compactedParts). */
-export const gradedAboveParts = 4;
 
 /**
  * Rows smaller than this are edits (merged by the next compaction); larger ones are parts, kept as
@@ -49,7 +38,7 @@ const ticket = z.lazy(() => z.number().int().nonnegative());
 
 export const updateWorkRequestSchema = z.lazy(() => z.object({
   /** split: cut each row larger than maxPartBytes into parts (smaller rows pass through unchanged);
-   *  compact: merge every row into one state, then cut it into parts graded as storedPartGrading says. */
+   *  compact: merge every row into one state, then cut it into parts. */
   kind: z.enum(['split', 'compact']),
   ticket,
   rows: z.array(bytes).min(1).max(maxRows),
@@ -99,19 +88,11 @@ export function answerUpdateWork(message: unknown, now: () => number): UpdateWor
   try {
     const parts = request.kind === 'split'
       ? request.rows.flatMap((row) => (row.byteLength <= request.maxPartBytes ? [row] : splitUpdate(row, request.maxPartBytes)))
-      : compactedParts(request.rows.length === 1 ? request.rows[0]! : Y.mergeUpdates(request.rows), request.maxPartBytes);
+      : splitUpdate(request.rows.length === 1 ? request.rows[0]! : Y.mergeUpdates(request.rows), request.maxPartBytes);
     return { kind: 'parts', ticket: request.ticket, parts, workerMs: Math.max(0, now() - started) };
   } catch (error) {
     return { kind: 'refused', ticket: request.ticket, reason: `The stored plan could not be decoded: ${error instanceof Error ? error.message : String(error)}` };
   }
-}
-
-/**
- * A compaction's parts: graded (storedPartGrading) when the plan is larger than `gradedAboveParts`
- * parts; a smaller plan is applied in a few tasks anyway, and stays in as few rows as it fills.
- */
-export function compactedParts(merged: Uint8Array, maxPartBytes: number): Uint8Array[] {
-  return splitUpdate(merged, maxPartBytes, merged.byteLength > gradedAboveParts * maxPartBytes ? storedPartGrading : undefined);
 }
 
 /** The buffers of an answer's parts, to transfer rather than copy (each part's own buffer once). */
