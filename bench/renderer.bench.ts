@@ -107,7 +107,7 @@ interface OpenSample {
   swapTask: number;
 }
 
-/** RENDERER_BENCH_TASKS=1 prints every long task of every open (start after open start, duration) with the open's marks. */
+/** RENDERER_BENCH_TASKS=1 prints every long task of every open (start after open start, duration) with the open's marks, among them `slow-units`: the units whose `Y.applyUpdate` took over 20 ms (place, size, time; sliced-load.ts). */
 const printTasks = process.env.RENDERER_BENCH_TASKS === '1';
 /**
  * RENDERER_BENCH_ONLY_100K=1 runs only the 100k plan's opens (first paint, interactive, longest task,
@@ -346,7 +346,7 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
   if (printTasks) {
-    const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-painted', 'first-screen-not-painted', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready'].map((name) => {
+    const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-painted', 'first-screen-not-painted', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready', 'slow-units'].map((name) => {
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
     })).filter((phase) => phase !== '').join('; '));

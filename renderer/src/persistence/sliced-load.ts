@@ -16,6 +16,8 @@ export interface SliceOptions {
   sliceBudgetMs?: number;
   /** Called after each slice with the bytes applied so far and in all. */
   onProgress?: (applied: number, total: number) => void;
+  /** When given, called after each unit with its size and how long `Y.applyUpdate` took (slowUnitsOf). */
+  onUnit?: (bytes: number, tookMs: number) => void;
   /** True once nobody wants the result (the plan was closed while loading): stop between slices. */
   cancelled?: () => boolean;
   /**
@@ -48,7 +50,9 @@ export async function applyInSlices(doc: Y.Doc, parts: readonly Uint8Array[], or
     const started = options.now();
     do {
       const part = parts[next++]!;
+      const unitStarted = options.onUnit ? options.now() : 0;
       Y.applyUpdate(doc, part, origin);
+      options.onUnit?.(part.byteLength, options.now() - unitStarted);
       applied += part.byteLength;
     } while (next < parts.length && options.now() - started < budget);
     slices++;
@@ -77,8 +81,28 @@ async function applyWithSlicer(doc: Y.Doc, parts: readonly Uint8Array[], origin:
   return slicer.slices - before + 1;
 }
 
-/** The phases of a sliced open before the slices, reported for the benchmark's marks. */
-export type SlicedLoadPhase = 'rows-read' | 'rows-split' | 'provider-ready';
+/** The phases of a sliced open, reported for the benchmark's marks ('slow-units' once every unit is applied). */
+export type SlicedLoadPhase = 'rows-read' | 'rows-split' | 'provider-ready' | 'slow-units';
+
+/** Units that took longer than this are named in the 'slow-units' phase. */
+export const slowUnitMs = 20;
+
+/**
+ * Records the open's units that took over `slowUnitMs` (their place in the apply, size and time) for
+ * the 'slow-units' phase: the benchmark's way to name which stored rows make the apply's long tasks
+ * without a trace (docs/benchmarks.md, "Opening, units, twenty-first session"). Two clock reads per unit.
+ */
+export function slowUnitsOf(now: () => number): { onUnit: (bytes: number, tookMs: number) => void; detail: () => string } {
+  const slow: string[] = [];
+  let unit = 0;
+  return {
+    onUnit: (bytes, tookMs) => {
+      unit++;
+      if (tookMs > slowUnitMs) slow.push(`#${unit} ${bytes} B ${Math.round(tookMs)} ms at ${Math.round(now())}`);
+    },
+    detail: () => `${unit} units; over ${slowUnitMs} ms: ${slow.length === 0 ? 'none' : slow.join(', ')}`,
+  };
+}
 
 /**
  * The most one `Y.applyUpdate` on the page is handed, whatever size the stored rows are: the apply
@@ -203,11 +227,13 @@ export async function openLocalCopyInSlices(planId: string, doc: Y.Doc, options:
   }
   options.onPhase?.('provider-ready', '');
   doc.off('update', persistence._storeUpdate);
+  const slow = options.onPhase && !options.slicer ? slowUnitsOf(options.now) : null;
   try {
-    if (!(await applyBatchesInSlices(doc, batches, persistence, options))) {
+    if (!(await applyBatchesInSlices(doc, batches, persistence, slow ? { ...options, onUnit: slow.onUnit } : options))) {
       await persistence.destroy();
       return null;
     }
+    if (slow) options.onPhase?.('slow-units', slow.detail());
   } finally {
     if (!persistence._destroyed) doc.on('update', persistence._storeUpdate);
   }

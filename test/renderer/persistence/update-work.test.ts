@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { answerUpdateWork, cutRowsAbove, editRowBelowBytes, parseUpdateWorkResponse, storedPartBytes, transferables, UpdateWorkError } from '../../../renderer/src/persistence/update-work.js';
 import { isOneStructUpdate, splitUpdate } from '../../../shared/sync/update-parts.js';
 import { UpdateWorkerClient } from '../../../renderer/src/persistence/update-worker-client.js';
-import { applyInSlices, applyUnitsOf, unitsOfReads } from '../../../renderer/src/persistence/sliced-load.js';
+import { applyInSlices, applyUnitsOf, slowUnitsOf, unitsOfReads } from '../../../renderer/src/persistence/sliced-load.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { PlanIndex } from '../../../shared/model/plan-index.js';
 import { sameState } from './stored-batches.js';
@@ -227,6 +227,28 @@ describe('applying a stored plan in slices', () => {
     Y.applyUpdate(reference, whole);
     const at = Date.UTC(2026, 0, 1);
     expect(new PlanIndex(doc, { now: at }).summary()).toEqual(new PlanIndex(reference, { now: at }).summary());
+  });
+
+  it('names each unit that took over 20 ms, in order, with its place and size (the slow-units mark)', async () => {
+    const parts = answerUpdateWork({ kind: 'split', ticket: 1, rows: [storedPlan(60, 3)], maxPartBytes: 2048 }, clock);
+    if (parts.kind !== 'parts') throw new Error(parts.reason);
+    // A clock that jumps 25 ms inside every third unit's apply and 1 ms otherwise.
+    let now = 0;
+    let reads = 0;
+    const tick = () => { reads++; now += reads % 6 === 0 ? 25 : 1; return now; };
+    const slow = slowUnitsOf(() => now);
+    const timed: number[] = [];
+    await applyInSlices(new Y.Doc({ gc: false }), parts.parts, null, {
+      yieldToPage: async () => {}, now: tick, sliceBudgetMs: 1000,
+      onUnit: (bytes, tookMs) => { timed.push(tookMs); slow.onUnit(bytes, tookMs); },
+    });
+    expect(timed).toHaveLength(parts.parts.length);
+    const over = timed.flatMap((ms, i) => (ms > 20 ? [`#${i + 1} ${parts.parts[i]!.byteLength} B`] : []));
+    expect(over.length).toBeGreaterThan(0);
+    const detail = slow.detail();
+    expect(detail.startsWith(`${parts.parts.length} units; over 20 ms: `)).toBe(true);
+    for (const unit of over) expect(detail).toContain(unit);
+    expect(detail.split(', ')).toHaveLength(over.length);
   });
 
   it('stops between slices once cancelled', async () => {
