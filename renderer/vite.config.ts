@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicyMetaTag } from '../shared/bridge/content-security-policy.js';
+import { firstScreenReadScript, firstScreenReadScriptHash } from '../shared/bridge/first-screen-read-script.js';
 import { withInternedStrings } from '../shared/sync/short-strings.js';
 import { preloadDynamicEntry } from './vite-app-preload.js';
 
@@ -25,6 +27,20 @@ const internedStrings = () => ({
   },
 });
 
+/**
+ * index.html's head: the CSP as a <meta> too, from the one definition, then the inline script that
+ * starts the first screen's read before the entry module loads (shared/bridge/first-screen-read-script.ts).
+ * The hash is computed here from the exact text put in the page; a policy that does not allow exactly
+ * that text fails the build instead of a page whose read is blocked. Build only: the dev server's
+ * React refresh is an inline script, and there the entry reads the first screen itself.
+ */
+function headOfPage(html: string): string {
+  const hash = `'sha256-${createHash('sha256').update(firstScreenReadScript, 'utf8').digest('base64')}'`;
+  if (hash !== firstScreenReadScriptHash) throw new Error(`index.html's inline script hashes to ${hash}, but the Content-Security-Policy allows ${firstScreenReadScriptHash}: update firstScreenReadScriptHash in shared/bridge/first-screen-read-script.ts`);
+  // A function, so that no `$` of the script is read as a replacement pattern.
+  return html.replace('<meta charset="UTF-8" />', () => `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}\n    <script>${firstScreenReadScript}</script>`);
+}
+
 // One web build serves Electron (loaded from file/app protocol) and browser mode (served by the
 // sync server), so asset paths are relative.
 export default defineConfig({
@@ -34,10 +50,10 @@ export default defineConfig({
   plugins: [
     internedStrings(),
     react(),
-    // The CSP as a <meta> too, from the one definition (build only: the dev server's React refresh is an inline script).
+    // The CSP as a <meta> and the first screen's early read (headOfPage).
     // The app's chunks fetched and compiled while the small entry reads the first screen (vite-app-preload.ts).
     preloadDynamicEntry('renderer/src/app-main.tsx'),
-    { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: (html: string) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}`) },
+    { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: headOfPage },
     // Browser mode is local-first: the service worker precaches the app shell so a page opened once
     // reloads with the server down. The app registers it itself (app-main.tsx) because the CSP forbids
     // inline scripts, and only over http(s) — Electron's app:// pages need no worker.

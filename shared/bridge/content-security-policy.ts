@@ -1,12 +1,15 @@
+import { firstScreenReadScriptHash } from './first-screen-read-script.js';
+
 /**
  * The app's Content-Security-Policy, one definition for every host that serves the web build (the
- * sync server in browser mode, the app:// protocol in Electron): only our own scripts and styles;
+ * sync server in browser mode, the app:// protocol in Electron): only our own scripts and styles
+ * (and index.html's one inline script, the first screen's early read, allowed by its hash alone);
  * sockets may go to any sync server the user joins (a workshop host on the LAN); nothing else leaves
  * the page.
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' ${firstScreenReadScriptHash}`,
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { WorkspacePage } from './pages/workspace-page.js';
@@ -23,6 +24,17 @@ test('the web build is served with a strict Content-Security-Policy', async ({ r
     const csp = response.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toContain('unsafe-inline');
+    // index.html's one inline script (the first screen's early read) is allowed by its exact hash, in the header and the meta.
+    const html = await response.text();
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(meta).not.toContain('unsafe-inline');
+    const inlineScripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(inlineScripts).toHaveLength(1);
+    expect(inlineScripts[0]).toContain('indexedDB.open(');
+    const hash = `'sha256-${createHash('sha256').update(inlineScripts[0]!, 'utf8').digest('base64')}'`;
+    expect(csp).toContain(`script-src 'self' ${hash};`);
+    expect(meta).toContain(`script-src 'self' ${hash};`);
     expect((await request.get(new URL('/../../etc/passwd', server.url).toString())).status()).toBe(404);
   } finally {
     await server.stop();

@@ -29,6 +29,31 @@ export function planIdInHash(hash: string): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The read index.html's inline script started for `hash` (shared/bridge/first-screen-read-script.ts),
+ * taken from the page's global once (it is deleted, so no later open finds it), or null when there is
+ * none, it was made for another address, or it is not what that script leaves. The value it reads is
+ * checked where every read value is; what the promise settles with is checked here.
+ */
+export function takeReadStartedByPage(scope: Record<string, unknown>, globalName: string, hash: string): Promise<EarlyFirstScreen> | null {
+  const handed = scope[globalName];
+  if (handed === undefined) return null;
+  delete scope[globalName];
+  if (typeof handed !== 'object' || handed === null) return null;
+  const { hash: readFor, read } = handed as { hash?: unknown; read?: unknown };
+  if (readFor !== hash || !(read instanceof Promise)) return null;
+  return (read as Promise<unknown>).then(asEarlyFirstScreen, (error: unknown) => ({ found: false, reason: `the page's read failed: ${String(error)}` }));
+}
+
+function asEarlyFirstScreen(settled: unknown): EarlyFirstScreen {
+  if (typeof settled === 'object' && settled !== null) {
+    const { found, value, reason } = settled as { found?: unknown; value?: unknown; reason?: unknown };
+    if (found === true) return { found: true, value };
+    if (found === false && typeof reason === 'string') return { found: false, reason };
+  }
+  return { found: false, reason: 'the page\'s read answered something else' };
+}
+
 /** The early read, kept for the one open of the plan it was made for. */
 let pending: { planId: string; read: Promise<EarlyFirstScreen> } | null = null;
 
