@@ -34,6 +34,23 @@ async function holdAppChunk(page: Page): Promise<() => void> {
   return release;
 }
 
+/** Holds every request for the page's entry module (index.html's one module script) until the returned function is called. */
+async function holdEntry(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The early read's marks: who started it ("page": index.html's inline script) and what it found. */
+const earlyReadMarks = (page: Page) => page.evaluate(() => ({
+  started: performance.getEntriesByName('throughline:first-screen-early-start').map((mark) => String((mark as PerformanceMark).detail)),
+  read: performance.getEntriesByName('throughline:first-screen-early-read').map((mark) => String((mark as PerformanceMark).detail)),
+}));
+
 /** Whether any of the app's own code has run in the page (its open starts with this mark). */
 const appHasRun = (page: Page) => page.evaluate(() => performance.getEntriesByName('throughline:open-start').length > 0 || document.getElementById('root')!.childElementCount > 0);
 
@@ -141,4 +158,52 @@ test('the painter paints only what the app would: a stale cache as "Updating…"
     // The app stores the document's own first screen again before the next case replaces it.
     await ownStored();
   }
+});
+
+test('index.html reads the stored first screen before the entry module has loaded, the entry paints from that read, and a hostile or corrupt record it finds is refused all the same', async ({ page }) => {
+  test.setTimeout(240_000);
+  const cached = await storedAndOpenedOnce(page, server.url, plan);
+  const rows = cached.rows as { title: string }[];
+  const painted = page.locator('[role="tree"][data-painted="true"]');
+  const outline = new OutlinePage(page);
+  const refusedByPolicy: string[] = [];
+  page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text()); });
+  const hostileTitle = '<img src=x onerror="window.injected=1"><b>bold</b>';
+  await storedFirstScreen(page, planId, { value: { ...cached, stateVector: [1, 200, 1, 3], rows: [{ ...rows[0]!, title: hostileTitle }, ...rows.slice(1)] } });
+
+  let releaseEntry = await holdEntry(page);
+  let releaseApp = await holdAppChunk(page);
+  await page.reload({ waitUntil: 'commit' });
+  // With the entry module still held, the page's own script has started the read and has its answer.
+  await expect.poll(() => earlyReadMarks(page), { timeout: 30_000 }).toEqual({ started: ['page'], read: ['found'] });
+  await expect(painted).toHaveCount(0);
+  releaseEntry();
+  await expect(painted).toBeVisible({ timeout: 30_000 });
+  // Painted from that read: the entry started none of its own and took the page's (its global is gone).
+  expect(await earlyReadMarks(page)).toEqual({ started: ['page'], read: ['found'] });
+  expect(await page.evaluate(() => 'throughlineFirstScreenRead' in window)).toBe(false);
+  await expect(page.getByRole('status').filter({ hasText: 'Updating…' })).toBeVisible();
+  await expect(painted.getByRole('treeitem').first().locator('.row-title')).toHaveText(hostileTitle);
+  await expect(painted.locator('img, b')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { injected?: number }).injected)).toBeUndefined();
+  expect(await appHasRun(page)).toBe(false);
+  releaseApp();
+  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
+  await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
+  await page.unrouteAll();
+  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows?: { title: string }[] } | null)?.rows?.[0]?.title, { timeout: 30_000 }).toBe(firstTitles[0]);
+
+  // A corrupt record found by the page's read is not painted.
+  await storedFirstScreen(page, planId, { value: 'not a first screen at all' });
+  releaseEntry = await holdEntry(page);
+  releaseApp = await holdAppChunk(page);
+  await page.reload({ waitUntil: 'commit' });
+  await expect.poll(() => earlyReadMarks(page), { timeout: 30_000 }).toEqual({ started: ['page'], read: ['found'] });
+  releaseEntry();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('throughline:first-screen-not-painted').map((mark) => String((mark as PerformanceMark).detail)).join(' ')), { timeout: 30_000 }).toMatch(/not valid/);
+  await expect(painted).toHaveCount(0);
+  expect(await appHasRun(page)).toBe(false);
+  releaseApp();
+  await expect(outline.tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
+  expect(refusedByPolicy).toEqual([]);
 });
