@@ -349,7 +349,13 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-painted', 'first-screen-not-painted', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready', 'slow-units'].map((name) => {
       const mark = performance.getEntriesByName(`throughline:${name}`)[0] as PerformanceMark | undefined;
       return mark ? `${name} ${Math.round(mark.startTime - performance.getEntriesByName('throughline:open-start')[0]!.startTime)} (${String(mark.detail)})` : '';
-    })).filter((phase) => phase !== '').join('; '));
+    })).filter((phase) => phase !== '').concat((() => {
+      // Before the entry runs, from navigation: the shell's answer, the entry module's and the app's stylesheet's arrival, the parsed document.
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const arrived = (pattern: RegExp) => { const entry = resources.find((resource) => pattern.test(resource.name)); return entry ? Math.round(entry.responseEnd) : '-'; };
+      return [`from navigation: shell ${navigation ? Math.round(navigation.responseEnd) : '-'}, entry ${arrived(/\/assets\/index-[^/]+\.js$/)}, app css ${arrived(/\/assets\/app-main-[^/]+\.css$/)}, dom interactive ${navigation ? Math.round(navigation.domInteractive) : '-'}, entry runs ${Math.round(performance.getEntriesByName('throughline:entry-start')[0]?.startTime ?? NaN)}, early start ${Math.round(performance.getEntriesByName('throughline:first-screen-early-start')[0]?.startTime ?? NaN)}, read ${Math.round(performance.getEntriesByName('throughline:first-screen-early-read')[0]?.startTime ?? NaN)}, painted ${Math.round(performance.getEntriesByName('throughline:first-screen-painted')[0]?.startTime ?? NaN)}`];
+    })()).join('; '));
     // The heap after a forced GC, per open (printed only: the metric stays the one taken after the last open).
     const heap = await heapMb(page);
     console.log(`${label}: heap ${Math.round(heap)} MB; ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
