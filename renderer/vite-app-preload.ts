@@ -5,12 +5,13 @@ type OutputBundle = NonNullable<IndexHtmlTransformContext['bundle']>;
 type OutputChunk = Extract<OutputBundle[string], { type: 'chunk' }>;
 
 /**
- * The page's entry (src/main.tsx) is small on purpose: it starts reading the stored first screen and
- * only then imports the app dynamically (issue #18). Left to itself the browser would start fetching
- * and compiling the app's chunks only when that import runs, after the entry has been fetched and
- * evaluated: a second round of loading in a row. Listing the app's chunks in index.html as
- * `modulepreload` (and its CSS as `preload`) lets the browser fetch and compile them while the entry
- * runs; nothing is evaluated before the import asks for it, so the read still starts first.
+ * The page's entry (src/main.tsx) is small on purpose: it paints the stored first screen (read by
+ * index.html's inline script) and only then imports the app dynamically (issue #18). index.html
+ * preloads the app's CSS (`preload`), which the painter applies. It no longer lists the app's chunks
+ * as `modulepreload`: fetched and compiled while the entry paints, on a shared two-core machine they
+ * held the painted rows back (20k, fresh process, first paint from navigation 704 ms with them against
+ * 629 without, 4 of 5 pairs better, docs/benchmarks.md "boot2"); Vite's own preload of the dynamic
+ * import's chunks fetches them all in one round when the import runs.
  */
 export function preloadDynamicEntry(moduleSuffix: string): Plugin {
   return {
@@ -34,23 +35,17 @@ function chunkOf(bundle: OutputBundle, moduleSuffix: string): OutputChunk {
   throw new Error(`preloadDynamicEntry: no chunk is built from a module ending in "${moduleSuffix}"; the app's entry was renamed or is no longer imported dynamically`);
 }
 
-/** The chunk and every chunk it imports statically, in load order, and their CSS. */
+/** The CSS of the chunk and of every chunk it imports statically. */
 function preloadTags(bundle: OutputBundle, chunk: OutputChunk): HtmlTagDescriptor[] {
-  const scripts: string[] = [];
   const styles = new Set<string>();
   const seen = new Set<string>();
   const visit = (fileName: string) => {
     const output = bundle[fileName];
     if (!output || output.type !== 'chunk' || seen.has(fileName)) return;
     seen.add(fileName);
-    // The entry is on the page as its script already.
-    if (!output.isEntry) scripts.push(fileName);
     for (const css of output.viteMetadata?.importedCss ?? []) styles.add(css);
     for (const imported of output.imports) visit(imported);
   };
   visit(chunk.fileName);
-  return [
-    ...scripts.map((file): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' })),
-    ...[...styles].map((file): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${file}` }, injectTo: 'head' })),
-  ];
+  return [...styles].map((file): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${file}` }, injectTo: 'head' }));
 }

@@ -51,7 +51,7 @@ export default defineConfig({
     internedStrings(),
     react(),
     // The CSP as a <meta> and the first screen's early read (headOfPage).
-    // The app's chunks fetched and compiled while the small entry reads the first screen (vite-app-preload.ts).
+    // The app's CSS preloaded for the painter; its chunks are not (vite-app-preload.ts says why).
     preloadDynamicEntry('renderer/src/app-main.tsx'),
     { name: 'throughline-csp-meta', apply: 'build', transformIndexHtml: headOfPage },
     // Browser mode is local-first: the service worker precaches the app shell so a page opened once

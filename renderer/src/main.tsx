@@ -1,8 +1,8 @@
 // The page's entry. It starts reading the plan's stored first screen (early-start.ts) and paints it
 // (first-screen-painter/), then loads the app: imported dynamically so that none of the app's modules
 // (React, Yjs, zod, the views: ~90 ms of evaluation and their compilation) is evaluated before
-// IndexedDB has the read in hand (issue #18). The app's chunks are fetched and compiled meanwhile
-// (index.html preloads them); only their evaluation waits for the painted first screen.
+// IndexedDB has the read in hand (issue #18). The app's chunks are fetched when the import runs, all
+// in one round (Vite preloads the import's chunks); index.html preloads only its CSS, for the painter.
 import { firstScreenPaintAttempt } from './early-start.js';
 
 firstScreenPaintAttempt.then(() => import('./app-main.js')).catch((error: unknown) => {
