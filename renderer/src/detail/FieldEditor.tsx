@@ -3,7 +3,7 @@ import { KIND_LABELS, type NodeFieldName, type NodeFields, type NodeKind, type P
 import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
-import { readTypedWeight } from '../../../shared/text/typed-days.js';
+import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
 
 export interface Directory {
   people: readonly PersonView[];
@@ -39,7 +39,8 @@ function parseTyped(field: NodeFieldName, raw: string, kind: NodeKind, unit: str
   if (input.type === 'number' || input.type === 'percent') {
     const number = METRIC_VALUE_FIELDS.has(field)
       ? readTypedMeasure(trimmed, unit, `this ${KIND_LABELS[kind].toLowerCase()}`, numberNotationOf())
-      : field === 'weight' ? readTypedWeight(trimmed, numberNotationOf()) : readTypedNumber(trimmed, numberNotationOf());
+      : field === 'weight' ? readTypedWeight(trimmed, numberNotationOf())
+        : field === 'effort' ? readTypedEffort(trimmed, numberNotationOf()) : readTypedNumber(trimmed, numberNotationOf());
     if (!number.ok) return { problem: number.problem };
     return { value: input.type === 'percent' ? number.value! / 100 : number.value };
   }

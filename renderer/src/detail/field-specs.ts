@@ -47,7 +47,7 @@ export const fieldSpecs: Readonly<Record<NodeFieldName, FieldSpec>> = {
   status: { label: 'Status', input: { type: 'choice', options: [] } },
   startDate: { label: 'Start date', input: { type: 'date' } },
   dueDate: { label: 'Due date', input: { type: 'date' } },
-  effort: { label: 'Effort estimate', input: { type: 'number' }, hint: 'Person-days' },
+  effort: { label: 'Effort estimate', input: { type: 'number' }, hint: 'Person-days (a week is 5)' },
   impact: { label: 'Expected impact', input: { type: 'choice', options: IMPACT_LEVELS } },
   manualProgress: { label: 'Manual progress (%)', input: { type: 'percent' }, hint: 'Overrides the share of tasks done.' },
   assignee: { label: 'Assignee', input: { type: 'ref', refers: 'person' } },
