@@ -14,6 +14,7 @@ import type {
 } from './signal-types.js';
 import type { BaselineNode, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
+import { isolatedText } from '../text/bidi-isolation.js';
 
 /** Clock and settings every signal reads. */
 export interface SignalClock {
@@ -433,7 +434,7 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
   if (changes.length === 0) return null;
   return {
     kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
-    message: before ? `Changed since “${baseline.name}”: ${changes.map((change) => change.field).join(', ')}` : `Added since “${baseline.name}”`,
+    message: before ? `Changed since “${isolatedText(baseline.name)}”: ${changes.map((change) => change.field).join(', ')}` : `Added since “${isolatedText(baseline.name)}”`,
     evidence: { changes, baselineAt: baseline.at },
   };
 }

@@ -50,3 +50,51 @@ export function balancedBidiText(text: string): string {
   for (let index = open.length - 1; index >= 0; index -= 1) out += open[index] === 'i' ? PDI : PDF;
   return out;
 }
+
+const FSI = '\u2068';
+
+/**
+ * `text` as a bidi isolate inside a sentence built as one string (a notice, a signal's message, an
+ * aria-label, a button's name): FSI, the text with its controls balanced, PDI. A browser, a screen reader
+ * or a copy-paste reads it as `<bdi>` reads: no override, stray PDI or right-to-left name in it can
+ * reorder the words around it.
+ */
+export function isolatedText(text: string): string {
+  return FSI + balancedBidiText(text) + PDI;
+}
+
+/** A run of a sentence: our words, or one isolated name or title (`isolatedText`) without its FSI and PDI. */
+export interface SentencePart { text: string; isolated: boolean }
+
+/**
+ * A sentence built with `isolatedText` split into our words and the isolated texts in it, so the
+ * renderer can show each isolate as `<bdi>` (the page's text then holds no isolate characters). An FSI
+ * left open (not ours) stays plain text.
+ */
+export function sentenceParts(sentence: string): SentencePart[] {
+  if (!sentence.includes(FSI)) return [{ text: sentence, isolated: false }];
+  const parts: SentencePart[] = [];
+  let plainFrom = 0;
+  let index = 0;
+  while (index < sentence.length) {
+    if (sentence[index] !== FSI) { index += 1; continue; }
+    // The PDI that closes this FSI: isolates opened inside it are closed inside it.
+    let depth = 0;
+    let close = -1;
+    for (let at = index + 1; at < sentence.length; at += 1) {
+      const char = sentence[at]!;
+      if (ISOLATES.has(char)) depth += 1;
+      else if (char === PDI) {
+        if (depth === 0) { close = at; break; }
+        depth -= 1;
+      }
+    }
+    if (close < 0) break;
+    if (index > plainFrom) parts.push({ text: sentence.slice(plainFrom, index), isolated: false });
+    parts.push({ text: sentence.slice(index + 1, close), isolated: true });
+    index = close + 1;
+    plainFrom = index;
+  }
+  if (plainFrom < sentence.length) parts.push({ text: sentence.slice(plainFrom), isolated: false });
+  return parts;
+}

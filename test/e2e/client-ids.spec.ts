@@ -263,7 +263,7 @@ test('another person sees the presence and the edits of a session that reused it
       // …and back with the reused id, whose presence the guest has seen before at a lower clock.
       await expect(guest.shell.presence).toHaveAccessibleName('In this plan now: Ada Host');
       await host.outline.select('task', 'Sign the office lease');
-      await expect(guest.outline.row('task', 'Sign the office lease')).toHaveAccessibleDescription(/Ada Host has this selected/);
+      await expect(guest.outline.row('task', 'Sign the office lease')).toHaveAccessibleDescription(/\u2068Ada Host\u2069 has this selected/);
       await addLineAfter(host.outline, 'task', 'Sign the office lease', title);
       await expect(guest.outline.row('task', title)).toBeVisible();
     }

@@ -2,14 +2,19 @@
 // pop-directional-isolate (U+2069) that would close an isolate round it, reversed the host screen's
 // sentence after it: "This link is also used by …: they lose access too." read backwards. Each name in
 // running text is now in its own bidi isolate with its controls balanced (shared/text/bidi-isolation.ts).
+// usercheck13: sentences built as one string (the pulse's "Changed since “…”", the notices) are too.
 import { expect, test, type Locator } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DetailPanel } from './pages/detail-panel.js';
+import { PulsePage } from './pages/pulse-page.js';
+import { ReviewPage } from './pages/review-page.js';
 import { WorkspacePage } from './pages/workspace-page.js';
 import { expectAccessible } from './support/axe.js';
-import { spawnUntilUrl } from './support/server.js';
-import { newUser } from './support/two-users.js';
+import { spawnUntilUrl, startSyncServer } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { newUser, twoOnOnePlan } from './support/two-users.js';
 import { closeContexts } from './support/close-contexts.js';
 
 /** Where each character of `words` sits on screen (left edge, line top), found in the text inside `holder`. */
@@ -83,5 +88,57 @@ test('a participant\'s name holding a right-to-left override does not reverse th
     await closeContexts(host.context, ana.context, mallory.context);
     await started.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a review point and a title holding a stray PDI and an override reverse neither the pulse\'s sentence nor the notice after them', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const server = await startSyncServer();
+  const token = mintToken(server.dataDir, 'hostile-titles', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'hostile-titles', 'Hostile titles');
+  try {
+    // A review point named with a PDI that would close an isolate round it, then an override left open.
+    const review = new ReviewPage(ada.page);
+    await review.open();
+    await review.createReviewPoint('Q1\u2069\u202Eoffsite');
+    await ada.shell.goTo('Outline');
+    await ada.outline.select('key result', 'Revenue from DACH');
+    await new DetailPanel(ada.page).setField('Target value', '500');
+    await ada.shell.goTo('Execution pulse');
+    const pulse = new PulsePage(ada.page);
+    await pulse.open('Are priorities shifting?');
+    const entry = pulse.entry('Are priorities shifting?', 'Revenue from DACH');
+    await expect(entry).toContainText('Changed since');
+    await expect(entry).toContainText(': target');
+    expectLeftToRight(await characterBoxes(entry, 'Changed since'), '"Changed since"');
+    const after = await characterBoxes(entry, ': target');
+    expect(after).toHaveLength(': target'.length);
+    expectLeftToRight(after, '": target"');
+    await expectAccessible(ada.page, 'the pulse naming a review point that holds an override');
+
+    // The kept-typing notice names a key result titled the same way; the words after it read left to right.
+    await ada.shell.goTo('Outline');
+    await ada.outline.select('key result', 'Revenue from DACH');
+    const details = new DetailPanel(ada.page);
+    await details.setField('Title', 'Rev\u2069\u202Eenue');
+    await ada.shell.expectSyncStatus('Synced');
+    await ada.outline.select('key result', 'Rev\u2069\u202Eenue');
+    await details.field('Description').click();
+    await ada.page.keyboard.type('Board asked in March');
+    await ben.shell.expectSyncStatus('Synced');
+    await ben.outline.select('key result', 'Rev\u2069\u202Eenue');
+    await ben.outline.focus();
+    await ben.outline.press('Delete');
+    await ben.shell.expectSyncStatus('Synced');
+    const notice = ada.page.getByRole('alert').filter({ hasText: 'was deleted by someone else while you typed its description' });
+    await expect(notice).toBeVisible();
+    const words = await characterBoxes(notice, ' was deleted by someone else while you typed its description');
+    expect(words).toHaveLength(' was deleted by someone else while you typed its description'.length);
+    expectLeftToRight(words, '"was deleted by someone else …"');
+    await expectAccessible(ada.page, 'the notice keeping words typed into a deleted item titled with an override');
+    expect(errors).toEqual([]);
+  } finally {
+    await closeContexts(ada.context, ben.context);
+    await server.stop();
   }
 });

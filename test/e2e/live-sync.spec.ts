@@ -35,7 +35,7 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
   // The guest's selection is highlighted on the host's outline.
   await guest.outline.select('key result', 'Revenue from DACH');
   // Seen as the guest's avatar on the row, heard in the row's description.
-  await expect(host.outline.row('key result', 'Revenue from DACH')).toHaveAccessibleDescription(/Ben Guest has this selected/);
+  await expect(host.outline.row('key result', 'Revenue from DACH')).toHaveAccessibleDescription(/\u2068Ben Guest\u2069 has this selected/);
   await expect(host.outline.row('key result', 'Revenue from DACH').locator('.avatar[title="Ben Guest has this selected"]')).toBeVisible();
 
   // An edit on the host reaches the guest (Playwright's default timeout is the bound; the
@@ -107,7 +107,7 @@ test('two people edit offline, the same node and different ones, and converge wh
   // The conflict as each person sees it, in the outline row and the detail panel: audited and kept.
   // Select by its kind tag: the middle of the row is the conflict's own (mouse) button.
   for (const user of [host, guest]) {
-    await expect(user.outline.row('strategy', winner)).toHaveAccessibleDescription(new RegExp(`Also renamed to “${loser}”, pick it in the details`));
+    await expect(user.outline.row('strategy', winner)).toHaveAccessibleDescription(new RegExp(`Also renamed to “\u2068${loser}\u2069”, pick it in the details`));
     await user.outline.row('strategy', winner).locator('.kind-tag').click();
   }
   const pick = guest.page.getByRole('button', { name: new RegExp(`^Also renamed to “${loser}” by .* — use it$`) });

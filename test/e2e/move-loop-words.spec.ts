@@ -54,10 +54,10 @@ test('a move loop broken by the model: "Your move undone" for the one whose move
   }
   await expect(hanaSees.locator('.signal-badge')).toHaveText('Your move undone');
   await expect(hanaSees).toHaveAccessibleDescription(/Your move undone/);
-  await expect(hanaSees.locator('.signal-badge')).toHaveAttribute('title', /^You moved this under “Hire a local lead” .* so yours went back to “Open a Munich office”$/);
+  await expect(hanaSees.locator('.signal-badge')).toHaveAttribute('title', /^You moved this under “\u2068Hire a local lead\u2069” .* so yours went back to “\u2068Open a Munich office\u2069”$/);
   const onBen = guest.outline.row('task', 'Sign the office lease');
   await expect(onBen.locator('.signal-badge')).toHaveText('Move by Hana undone');
-  await expect(onBen).toHaveAccessibleDescription(/Move by Hana undone/);
+  await expect(onBen).toHaveAccessibleDescription(/Move by \u2068Hana\u2069 undone/);
   await expect(onBen).not.toHaveAccessibleDescription(/Your move/);
   // Ben's own task, which stayed where he put it, claims nothing.
   await expect(benSees.locator('.signal-badge')).toHaveCount(0);

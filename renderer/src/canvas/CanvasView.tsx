@@ -15,6 +15,7 @@ import { standardTheme } from './palette.js';
 import { unalignedRows } from './risk-paths.js';
 import { UnalignedWork } from './UnalignedWork.js';
 import { useCascadeCanvas } from './use-cascade-canvas.js';
+import { Sentence } from '../text/Isolated.js';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -135,7 +136,7 @@ export function CanvasView() {
         </p>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>
         {/* A new node per notice (the key), so the same words twice are read twice. */}
-        <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-notices"><span key={notice.count}>{notice.text}</span></p>
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-notices"><span key={notice.count}><Sentence text={notice.text} /></span></p>
       </section>
       {!presenting && <DetailPanel />}
     </div>

@@ -18,6 +18,8 @@ import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
 import { keepUnsavedText } from './unsaved-text.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { Sentence } from '../text/Isolated.js';
 
 /**
  * A text field's draft and the text it started from. A change from elsewhere replaces an untouched
@@ -176,7 +178,7 @@ export function DetailPanel() {
         <LostMoves node={node} readOnly={readOnly} />
         {cause && cause.path.length > 0 && cause.signal.severity !== 'info' && (
           <div className={`cause health-${node.health}`} role="note" aria-label="Why this health">
-            <strong>{signalText(cause.signal)}</strong>
+            <strong><Sentence text={signalText(cause.signal)} /></strong>
             {cause.path.length > 1 && (
               <div className="cause-path">
                 via {cause.path.slice(1).map((id, i) => (
@@ -208,7 +210,7 @@ export function DetailPanel() {
               const title = node.title || 'Untitled';
               if (app.run((current) => current.deleteNode(node.id)).ok) {
                 select(null);
-                appStore.getState().notify({ text: `Deleted "${title}".`, tone: 'info', action: { label: 'Undo', run: () => { if (app.run((current) => current.restoreNode(node.id)).ok) select(node.id); } } });
+                appStore.getState().notify({ text: `Deleted "${isolatedText(title)}".`, tone: 'info', action: { label: 'Undo', run: () => { if (app.run((current) => current.restoreNode(node.id)).ok) select(node.id); } } });
               }
             }}>Delete</button>
           </div>

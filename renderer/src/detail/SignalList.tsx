@@ -1,5 +1,6 @@
 import type { Signal } from '../../../shared/model/index.js';
 import { formatPlanDay, signalText } from '../outline/labels.js';
+import { Sentence } from '../text/Isolated.js';
 
 export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
@@ -17,7 +18,7 @@ export function SignalList({ signals, timeZone }: { signals: readonly Signal[]; 
       {sorted.map((signal, i) => (
         <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
           <span className="signal-name">{signalNames[signal.kind]}</span>
-          <span className="signal-message">{signalText(signal)}</span>
+          <span className="signal-message"><Sentence text={signalText(signal)} /></span>
           <span className="signal-since faint">since {formatPlanDay(signal.since, timeZone)}</span>
         </li>
       ))}

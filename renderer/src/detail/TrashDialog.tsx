@@ -4,6 +4,7 @@ import { Dialog } from '../shell/Dialog.js';
 import { formatPlanDayTime, plural } from '../outline/labels.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { Isolated, IsolatedList } from '../text/Isolated.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
 export function TrashDialog({ onClose }: { onClose: () => void }) {
@@ -39,8 +40,8 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
     if (!result.ok) return;
     select(id);
     if (result.value.length > 0) {
-      const names = result.value.map((ancestor) => `${KIND_LABELS[plan.index.structure().records.get(ancestor)?.kind ?? 'task']} “${plan.index.title(ancestor) || 'Untitled'}”`);
-      appStore.getState().notify({ text: `Restored “${plan.index.title(id) || 'Untitled'}” with the ${names.join(' and the ')} it sits in, deleted after it.`, tone: 'info' });
+      const names = result.value.map((ancestor) => `${KIND_LABELS[plan.index.structure().records.get(ancestor)?.kind ?? 'task']} “${isolatedText(plan.index.title(ancestor) || 'Untitled')}”`);
+      appStore.getState().notify({ text: `Restored “${isolatedText(plan.index.title(id) || 'Untitled')}” with the ${names.join(' and the ')} it sits in, deleted after it.`, tone: 'info' });
     }
   };
   return (

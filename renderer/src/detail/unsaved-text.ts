@@ -1,6 +1,7 @@
 import type { NodeId } from '../../../shared/model/index.js';
 import type { AppController } from '../session/app-controller.js';
 import { appStore } from '../store/app-store.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** A title or description typed in the details and not yet saved when its field went away. */
 export interface UnsavedText {
@@ -30,11 +31,11 @@ export function keepUnsavedText(app: AppController, unsaved: UnsavedText): void 
   };
   const saved = app.run(write, { quiet: true });
   if (saved.ok) return;
-  const name = unsaved.title || 'Untitled';
+  const name = isolatedText(unsaved.title || 'Untitled');
   const deleted = app.plan.index.node(unsaved.id) === undefined;
   const why = deleted ? `“${name}” was deleted by someone else while you typed its ${unsaved.field}` : `Your ${unsaved.field} of “${name}” was not saved (${saved.message})`;
   appStore.getState().notify({
-    text: `${why}. What you typed is kept here: “${unsaved.text}”`,
+    text: `${why}. What you typed is kept here: “${isolatedText(unsaved.text)}”`,
     tone: 'error',
     persistent: true,
     action: deleted ? {

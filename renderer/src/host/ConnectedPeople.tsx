@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { WorkspaceView } from '../../../shared/workspace/host-api.js';
-import { IsolatedList } from '../text/Isolated.js';
+import { IsolatedList, Sentence } from '../text/Isolated.js';
 import { describeRooms, sinceLabel, type ConnectedDevice } from './host-view.js';
 
 interface ConnectedPeopleProps {
@@ -36,7 +36,7 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke }: ConnectedP
                 <tr key={device.key} aria-label={who}>
                   <th scope="row">{shownName(device)}</th>
                   <td>{device.role === 'editor' ? 'Editor' : 'Viewer'}</td>
-                  <td>{describeRooms(device.rooms, plans)}</td>
+                  <td><Sentence text={describeRooms(device.rooms, plans)} /></td>
                   <td>{device.device || 'Unknown device'} · {device.ip}</td>
                   <td>{sinceLabel(device.since, now)}</td>
                   <td className="host-actions">

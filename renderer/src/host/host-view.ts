@@ -1,6 +1,7 @@
 import type { TokenRole } from '../../../shared/sync/token.js';
 import { directoryRoom } from '../../../shared/workspace/directory.js';
 import type { WorkspaceView } from '../../../shared/workspace/host-api.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** One participant as the host sees them: the connections of one running app (a tab, a window), or of one name on an older client. */
 export interface ConnectedDevice {
@@ -83,7 +84,7 @@ function byRoom(a: string, b: string): number {
 /** What a device has open, in the host's words: plan names from the directory, "the plan list". */
 export function describeRooms(rooms: readonly string[], plans: WorkspaceView['plans']): string {
   const names = new Map(plans.map((plan) => [plan.id, plan.name]));
-  return rooms.map((room) => (room === directoryRoom ? 'the plan list' : `“${names.get(room) ?? room}”`)).join(', ');
+  return rooms.map((room) => (room === directoryRoom ? 'the plan list' : `“${isolatedText(names.get(room) ?? room)}”`)).join(', ');
 }
 
 /** The ws(s):// address of a sync server given as http(s):// (join links carry the WebSocket address). */

@@ -3,6 +3,7 @@ import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
 import { formatDayTime } from '../outline/labels.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** A plan kept on this device only: open, rename, duplicate, delete, or move into a joined workspace. */
 export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTargets: readonly string[] }) {
@@ -54,12 +55,12 @@ export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTar
           <>
             {moveTargets.map((workspace) => (
               <button key={workspace} type="button" className="button small"
-                onClick={() => { library.moveToWorkspace(entry.id, workspace).then(() => notify({ text: `Moved "${entry.name}" into workspace "${workspace}".`, tone: 'info' }), fail); }}>
+                onClick={() => { library.moveToWorkspace(entry.id, workspace).then(() => notify({ text: `Moved "${isolatedText(entry.name)}" into workspace "${isolatedText(workspace)}".`, tone: 'info' }), fail); }}>
                 Move to {workspace}
               </button>
             ))}
             <button type="button" className="button small ghost" onClick={() => setRenaming(true)}>Rename</button>
-            <button type="button" className="button small ghost" onClick={() => { library.duplicatePlan(entry.id).then(() => notify({ text: `Duplicated "${entry.name}".`, tone: 'info' }), fail); }}>Duplicate</button>
+            <button type="button" className="button small ghost" onClick={() => { library.duplicatePlan(entry.id).then(() => notify({ text: `Duplicated "${isolatedText(entry.name)}".`, tone: 'info' }), fail); }}>Duplicate</button>
             <button type="button" className="button small ghost danger" onClick={() => setConfirmDelete(true)}>Delete</button>
           </>
         )}

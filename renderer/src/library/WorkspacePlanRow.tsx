@@ -3,6 +3,7 @@ import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
 import { formatDayTime } from '../outline/labels.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 interface WorkspacePlanRowProps {
   workspace: string;
@@ -53,7 +54,7 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
       <div className="plan-actions">
         {local && (
           <button type="button" className="button small ghost"
-            onClick={() => { library.duplicatePlan(id).then(() => notify({ text: `Copied "${name}" to this device only.`, tone: 'info' }), fail); }}>
+            onClick={() => { library.duplicatePlan(id).then(() => notify({ text: `Copied "${isolatedText(name)}" to this device only.`, tone: 'info' }), fail); }}>
             Copy to this device
           </button>
         )}

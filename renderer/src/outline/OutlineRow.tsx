@@ -9,6 +9,8 @@ import { Avatar } from '../shell/Avatar.js';
 import { healthLabel, kindShort, percent, signalText, storedControlCharacters, typedTextProblem } from './labels.js';
 import type { DropPosition } from './outline-commands.js';
 import { ShownText } from './ShownText.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { Sentence } from '../text/Isolated.js';
 
 export interface RowProps {
   node: NodeView;
@@ -95,9 +97,9 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
   // The name is the row's visible label ("KR Revenue from DACH": label in name, WCAG 2.5.3); the
   // rest of the row is read as its description, so the name stays the words a person sees and says.
   const description = [KIND_LABELS[node.kind], ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
-    ...(peers ?? []).map((peer) => `${peer.user.name} has this selected`), props.ownerName && `Owner ${props.ownerName}`,
+    ...(peers ?? []).map((peer) => `${isolatedText(peer.user.name)} has this selected`), props.ownerName && `Owner ${isolatedText(props.ownerName)}`,
     node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health],
-    ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${conflict.text}”, pick it in the details`),
+    ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${isolatedText(conflict.text)}”, pick it in the details`),
     ...[...new Set(node.fieldConflicts.map((conflict) => conflict.field))].map((field) => `${fieldSpecs[field].label} was also set to another value, pick it in the details`)].filter(Boolean).join('. ');
   const classes = ['outline-row', selected ? 'selected' : '', props.matches ? '' : 'context', node.inactive ? 'inactive' : '',
     dropHint ? `drop-${dropHint.refused ? 'refused' : dropHint.position}` : ''].filter(Boolean).join(' ');
@@ -141,10 +143,10 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       {uniqueBadges.map((kind) => <span key={kind} className={`signal-badge signal-${kind}`} aria-hidden="true">{signalBadges[kind]}</span>)}
       {node.orphaned && <span className="signal-badge" aria-hidden="true" title="Its parent is missing; shown at the top level">Orphaned</span>}
       {node.reattached && <span className="signal-badge" aria-hidden="true" title="Its parent was deleted while this was added or moved; kept under the nearest remaining item">Re-attached</span>}
-      {props.undoneMove && <span className="signal-badge" aria-hidden="true" title={props.undoneMove.explanation}>{props.undoneMove.badge}</span>}
+      {props.undoneMove && <span className="signal-badge" aria-hidden="true" title={props.undoneMove.explanation}><Sentence text={props.undoneMove.badge} /></span>}
       {!editing && <TextConflicts node={node} field="title" readOnly={props.readOnly} compact />}
       <span className="row-spacer" />
-      {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${peer.user.name} has this selected`} decorative />)}
+      {peers?.map((peer) => <Avatar key={peer.clientId} name={peer.user.name} colour={peer.user.colour} label={`${isolatedText(peer.user.name)} has this selected`} decorative />)}
       {props.ownerName && <span className="row-owner" title={`Owner: ${props.ownerName}`} aria-hidden="true">{props.ownerName}</span>}
       {node.progress !== null && (
         <span className={`progress health-${node.health}`} aria-hidden="true">

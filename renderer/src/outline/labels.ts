@@ -2,6 +2,7 @@ import { ROOT_ID, calendarDaysFrom, calendarDaysInWords, parseDate, type Health,
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
 import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, editableText, namedControlText, signedControl } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 export const kindShort: Readonly<Record<NodeKind, string>> = {
   strategy: 'STR', objective: 'OBJ', key_result: 'KR', kpi: 'KPI', initiative: 'INI', task: 'TSK',
@@ -166,11 +167,11 @@ export function storedControlCharacters(stored: string): StoredControlCharacter[
 export function undoneMoveWords(node: Pick<NodeView, 'displaced' | 'undoneMove' | 'parent'>, me: string, nameOf: (id: string) => string | undefined,
   titleOf: (id: string) => string): { badge: string; explanation: string } | null {
   if (!node.displaced) return null;
-  const where = (id: string) => (id === ROOT_ID ? 'the top level' : `“${namedControlText(titleOf(id)) || 'Untitled'}”`);
+  const where = (id: string) => (id === ROOT_ID ? 'the top level' : `“${isolatedText(namedControlText(titleOf(id)) || 'Untitled')}”`);
   const move = node.undoneMove;
   if (!move) return { badge: 'Loop broken', explanation: `Its stored parents made a loop that no move made (another client wrote them); shown under ${where(node.parent)}` };
   const under = move.parent === ROOT_ID ? 'to the top level' : `under ${where(move.parent)}`;
   if (move.by === me) return { badge: 'Your move undone', explanation: `You moved this ${under} while that was moved under this at the same time; the two would make a loop, so yours went back to ${where(node.parent)}` };
-  const who = nameOf(move.by) ?? move.by;
+  const who = isolatedText(nameOf(move.by) ?? move.by);
   return { badge: `Move by ${who} undone`, explanation: `${who} moved this ${under} while that was moved under this at the same time; the two would make a loop, so ${who}'s went back to ${where(node.parent)}` };
 }

@@ -4,6 +4,7 @@ import type { AppController } from '../session/app-controller.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore } from '../store/app-store.js';
 import { indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** The outline's edits, run through the controller: errors become notices, results move the selection. */
 export type OutlineActions = ReturnType<typeof outlineActions>;
@@ -55,7 +56,7 @@ export function outlineActions(app: AppController) {
 
   const keepRenameOfDeleted = (id: NodeId, before: string, value: string) => {
     appStore.getState().notify({
-      text: `"${before || 'Untitled'}" was deleted by someone else while you renamed it to "${value}".`,
+      text: `"${isolatedText(before || 'Untitled')}" was deleted by someone else while you renamed it to "${isolatedText(value)}".`,
       tone: 'error',
       // It holds the only copy of what they typed: it stays until they dismiss it.
       persistent: true,

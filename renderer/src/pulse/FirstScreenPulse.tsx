@@ -3,6 +3,7 @@ import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import { handOverPaintedFirstScreen } from '../first-screen-painter/first-screen-painter.js';
 import { percent } from '../outline/labels.js';
 import { PlanHealthChip } from './PlanHealthChip.js';
+import { Sentence } from '../text/Isolated.js';
 
 /** The pulse's figures as last stored, shown (marked "updating…") while the plan loads. */
 export function FirstScreenPulse({ firstScreen }: { firstScreen: FirstScreen }) {
@@ -29,7 +30,7 @@ export function FirstScreenPulse({ firstScreen }: { firstScreen: FirstScreen }) 
                 <span className="pulse-question">{question.question}</span>
                 <span className="pulse-figure numeric">{question.figure}</span>
                 <span className="pulse-counted">{question.counted}</span>
-                <span className="pulse-detail">{question.detail}</span>
+                <span className="pulse-detail"><Sentence text={question.detail} /></span>
               </div>
             </li>
           ))}

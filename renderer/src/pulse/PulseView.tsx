@@ -7,6 +7,7 @@ import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
 import type { NodeId } from '../../../shared/model/index.js';
+import { Sentence } from '../text/Isolated.js';
 
 /** Evidence items shown at once; the rest a click away. */
 const PAGE = 200;
@@ -55,7 +56,7 @@ export function PulseView() {
               <span className="pulse-question">{question.question}</span>
               <span className="pulse-figure numeric" data-count={question.count}>{question.figure}</span>
               <span className="pulse-counted">{question.counted}</span>
-              <span className="pulse-detail">{question.detail}</span>
+              <span className="pulse-detail"><Sentence text={question.detail} /></span>
             </button>
           </li>
         ))}
@@ -71,7 +72,7 @@ export function PulseView() {
                 {evidence.nodeId
                   ? <button type="button" className="link-button evidence-title" onClick={() => show(evidence.nodeId)}>{evidence.title}</button>
                   : <strong>{evidence.title}</strong>}
-                {evidence.reasons.map((reason) => <span key={reason} className="evidence-message">{reason}</span>)}
+                {evidence.reasons.map((reason) => <span key={reason} className="evidence-message"><Sentence text={reason} /></span>)}
                 {evidence.path.length > 1 && <span className="evidence-path faint" aria-label="Path">{evidence.path.join(' › ')}</span>}
               </div>
               {evidence.since !== null && <span className="faint evidence-since">since {formatPlanDay(evidence.since, plan.index.timeZone)}</span>}

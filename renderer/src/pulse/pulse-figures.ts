@@ -1,5 +1,6 @@
 import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 import { naturalCompare, percent, plural, signalText } from '../outline/labels.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 export { naturalCompare };
 
@@ -180,8 +181,8 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
 function prioritiesDetail(shifts: number, baselineName: string | null): string {
   if (baselineName === null) return 'no review point to compare against yet: name one in Review';
   return shifts === 0
-    ? `no change to targets, weights, priorities or owners since “${baselineName}”`
-    : `${shifts === 1 ? 'item' : 'items'} changed since “${baselineName}”`;
+    ? `no change to targets, weights, priorities or owners since “${isolatedText(baselineName)}”`
+    : `${shifts === 1 ? 'item' : 'items'} changed since “${isolatedText(baselineName)}”`;
 }
 
 function groupByNode(signals: readonly Signal[]): Map<NodeId, Signal[]> {

@@ -10,6 +10,7 @@ import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
 import { reviewStore, type TimelineMoment } from './review-store.js';
 import { formatPlanDayTime } from '../outline/labels.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** The first milestone kept one review point per plan in this device's storage, under this key. */
 const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
@@ -124,7 +125,7 @@ export class ReviewController {
     const asOf = reviewStore.getState().asOf;
     if (this.past && asOf?.key.startsWith('point:') && !points.some((point) => `point:${point.id}` === asOf.key && point.snapshot)) {
       this.backToNow();
-      this.appStore.getState().notify({ text: `The review point “${asOf.label}” was deleted by someone else; you are back to now.`, tone: 'info' });
+      this.appStore.getState().notify({ text: `The review point “${isolatedText(asOf.label)}” was deleted by someone else; you are back to now.`, tone: 'info' });
     } else if (asOf?.key.startsWith('point:')) {
       // Renamed by someone else while this person looks back at it: the banner names it as it is
       // called now (the snapshot and moment are the same; only the name changed).

@@ -11,6 +11,7 @@ import { readFirstScreen } from '../persistence/first-screen-store.js';
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
 import { PlanSession } from './plan-session.js';
 import { forgetOutlineRows, preparingOutlineRows } from '../outline/prepared-rows.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** What the window does when the open plan changes, beyond updating the store. */
 export interface PlanSessionHooks {
@@ -150,7 +151,7 @@ export class PlanSessions {
     }
     for (const [id, title] of titles) {
       if (!plan.index.node(id)) {
-        this.state.notify({ text: `"${title}" was not saved: that item is no longer in the plan.`, tone: 'error' });
+        this.state.notify({ text: `"${isolatedText(title)}" was not saved: that item is no longer in the plan.`, tone: 'error' });
         continue;
       }
       try {
@@ -160,7 +161,7 @@ export class PlanSessions {
         plan.setTitle(id, title);
         this.session?.undo?.stopCapturing();
       } catch (error) {
-        this.state.notify({ text: `"${title}" was not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' });
+        this.state.notify({ text: `"${isolatedText(title)}" was not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' });
       }
     }
     this.session?.refreshNow(true);
@@ -236,7 +237,7 @@ export class PlanSessions {
     const plan = this.plan;
     if (!focused || !plan || plan.index.node(focused)) return;
     this.state.setCanvas({ focusId: null });
-    this.state.notify({ text: `“${plan.index.title(focused) || 'Untitled'}”, which the cascade was focused on, was deleted; the whole cascade is shown.`, tone: 'info' });
+    this.state.notify({ text: `“${isolatedText(plan.index.title(focused) || 'Untitled')}”, which the cascade was focused on, was deleted; the whole cascade is shown.`, tone: 'info' });
   }
 
   private keepLibraryName(): void {

@@ -7,6 +7,7 @@ import { appInstance } from './app-instance.js';
 import { directoryPresence } from '../sync/presence.js';
 import type { ServerConnection, ServerConnections } from '../sync/server-connections.js';
 import type { LibraryCatalog } from './library-catalog.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /**
  * The joined workspaces of this device: one WorkspaceDirectory per saved connection, open for the
@@ -132,7 +133,7 @@ export class WorkspaceSessions {
       const { workspace: _left, ...onThisDevice } = entry;
       this.catalog.library.put(onThisDevice);
       changed = true;
-      this.store.getState().notify({ text: `"${entry.name}" was taken out of workspace ${workspace}${removed.removed ? ` by ${removed.removed.by}` : ''}. Your copy stays on this device only.`, tone: 'info' });
+      this.store.getState().notify({ text: `"${isolatedText(entry.name)}" was taken out of workspace ${isolatedText(workspace)}${removed.removed ? ` by ${isolatedText(removed.removed.by)}` : ''}. Your copy stays on this device only.`, tone: 'info' });
     }
     if (changed) this.catalog.refresh();
   }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store.js';
 import type { Notice } from '../store/notice-slice.js';
+import { Sentence } from '../text/Isolated.js';
 
 const noticeLifetimeMs = 8000;
 
@@ -13,7 +14,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
   }, [dismiss, notice.id, notice.persistent]);
   return (
     <div className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
-      <span>{notice.text}</span>
+      <span><Sentence text={notice.text} /></span>
       <span className="spacer" />
       {notice.action && (
         <button type="button" className="button small" onClick={() => { notice.action?.run(); dismiss(notice.id); }}>{notice.action.label}</button>

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { balancedBidiText } from '../../../shared/text/bidi-isolation.js';
+import { balancedBidiText, sentenceParts } from '../../../shared/text/bidi-isolation.js';
 
 /**
  * A person-supplied name or title inside one of our sentences, in its own bidi isolate: a right-to-left
@@ -13,4 +13,14 @@ export function Isolated({ text }: { text: string }) {
 /** Several names in a sentence, each isolated, joined as `joiner` says ("Ana, Ben" or "Ana and Ben"). */
 export function IsolatedList({ texts, joiner = ', ' }: { texts: readonly string[]; joiner?: string }) {
   return <>{texts.map((text, index) => <Fragment key={index}>{index > 0 ? joiner : ''}<Isolated text={text} /></Fragment>)}</>;
+}
+
+/**
+ * A sentence built as one string with its names isolated (`isolatedText`: a notice, a signal's message):
+ * each name shown as `<bdi>`, so the page reads as the React-built sentences do.
+ */
+export function Sentence({ text }: { text: string }) {
+  const parts = sentenceParts(text);
+  if (parts.length === 1 && !parts[0]!.isolated) return <>{text}</>;
+  return <>{parts.map((part, index) => (part.isolated ? <bdi key={index}>{part.text}</bdi> : <Fragment key={index}>{part.text}</Fragment>))}</>;
 }

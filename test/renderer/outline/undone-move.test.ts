@@ -34,9 +34,9 @@ describe('the words for a move a loop undid', () => {
       expect(plan.index.node(x)).toMatchObject({ parent: y, displaced: false, undoneMove: null });
     }
     const onBen = undoneMoveWords(b.index.node(y)!, 'ben', names(b), (id) => b.index.title(id));
-    expect(onBen).toEqual({ badge: 'Your move undone', explanation: 'You moved this under “Win DACH” while that was moved under this at the same time; the two would make a loop, so yours went back to “Grow”' });
+    expect(onBen).toEqual({ badge: 'Your move undone', explanation: 'You moved this under “\u2068Win DACH\u2069” while that was moved under this at the same time; the two would make a loop, so yours went back to “\u2068Grow\u2069”' });
     const onAda = undoneMoveWords(a.index.node(y)!, 'ada', names(a), (id) => a.index.title(id));
-    expect(onAda).toEqual({ badge: 'Move by Ben Guest undone', explanation: 'Ben Guest moved this under “Win DACH” while that was moved under this at the same time; the two would make a loop, so Ben Guest\'s went back to “Grow”' });
+    expect(onAda).toEqual({ badge: 'Move by \u2068Ben Guest\u2069 undone', explanation: '\u2068Ben Guest\u2069 moved this under “\u2068Win DACH\u2069” while that was moved under this at the same time; the two would make a loop, so \u2068Ben Guest\u2069\'s went back to “\u2068Grow\u2069”' });
     // Ada's own node, which stayed where she put it, says nothing.
     expect(undoneMoveWords(a.index.node(x)!, 'ada', names(a), (id) => a.index.title(id))).toBeNull();
   });

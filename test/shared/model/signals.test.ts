@@ -261,7 +261,7 @@ describe('priority shift', () => {
     plan.index.refresh(T0 + DAY);
     expect(find(plan.index.node(keyResult)!.signals, 'priority_shift')).toMatchObject({ severity: 'info', since: T0 + DAY, evidence: { changes: [{ field: 'target', before: 100, after: 120 }], baselineAt: T0 } });
     expect(find(plan.index.node(objective)!.signals, 'priority_shift')!.evidence.changes.map((change) => change.field)).toEqual(['weight', 'owner']);
-    expect(find(plan.index.node(added)!.signals, 'priority_shift')!.message).toBe('Added since “Q1 offsite”');
+    expect(find(plan.index.node(added)!.signals, 'priority_shift')!.message).toBe('Added since “\u2068Q1 offsite\u2069”'); // the review point's name isolated (usercheck13)
     expect(plan.index.node(objective)!.health).toBe('on_track'); // info signals do not change health
     plan.index.setBaseline(null);
     plan.index.refresh(T0 + DAY);
