@@ -179,7 +179,7 @@ function isoDate(year: number, month: number, day: number): string | null {
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /**
- * Serial day numbers read as dates when a CSV's date column holds them as text (Excel wrote the cell's
+ * Serial day numbers read as dates when a date column holds them as CSV text or as unstyled XLSX numbers (Excel wrote the cell's
  * number, not its date, when the column was not formatted as a date): 1990-01-01 to 2099-12-31. A plan's
  * dates fall in there; a number outside is more likely something else typed in the wrong column (a
  * budget, an id), and is refused rather than read as a date in 1933 or 2240.
@@ -212,9 +212,12 @@ export function dateOrderEvidence(cell: Cell): DateOrder | null {
 
 /** Reads a date cell: ISO, dd/mm/yyyy or mm/dd/yyyy (in `order`), or a spreadsheet serial number. */
 export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
+  // A number (an XLSX cell holding a number in a date column without a date style) is a serial day as
+  // CSV text is: read only in the plausible range, and the row says so (usercheck13; it was read for
+  // any 1..2958465, a budget of 1200 becoming 1903-04-14 without a word).
   if (typeof cell === 'number') {
-    if (!Number.isInteger(cell) || cell < 1 || cell > 2_958_465) return { ok: false, problem: `${cell} is not a date` };
-    return { ok: true, value: { date: serialDate(cell), ambiguous: false } };
+    if (!Number.isInteger(cell)) return { ok: false, problem: `${cell} is not a date` };
+    return readSerial(cell, String(cell));
   }
   const text = cellText(cell);
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
@@ -232,12 +235,14 @@ export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
     if (!date) return { ok: false, problem: `"${text}" is not a calendar date` };
     return { ok: true, value: { date, ambiguous: forced === null && first !== second } };
   }
-  if (/^\d{1,6}$/.test(text)) {
-    const serial = Number(text);
-    if (serial >= PLAUSIBLE_SERIALS.first && serial <= PLAUSIBLE_SERIALS.last) return { ok: true, value: { date: serialDate(serial), ambiguous: false, fromSerial: true } };
-    return { ok: false, problem: `"${text}" is not a date: as a spreadsheet date number it would be ${serial >= 1 && serial <= 2_958_465 ? serialDate(serial) : 'no date'}, outside 1990–2099 (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
-  }
+  if (/^\d{1,6}$/.test(text)) return readSerial(Number(text), text);
   return { ok: false, problem: `"${text}" is not a date (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
+}
+
+/** A serial day number read as a date in 1990–2099 (marked `fromSerial`), or refused naming the date it would be. */
+function readSerial(serial: number, text: string): Read<ReadDate> {
+  if (serial >= PLAUSIBLE_SERIALS.first && serial <= PLAUSIBLE_SERIALS.last) return { ok: true, value: { date: serialDate(serial), ambiguous: false, fromSerial: true } };
+  return { ok: false, problem: `"${text}" is not a date: as a spreadsheet date number it would be ${serial >= 1 && serial <= 2_958_465 ? serialDate(serial) : 'no date'}, outside 1990–2099 (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
 }
 
 /** A named period read from a cell such as `Q3 2025`, `2025-Q3`, `H1 2026` or `FY2026`. */

@@ -75,7 +75,9 @@ describe('readDate', () => {
     expect(readDate('2025-09-30', 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
     expect(readDate('30/09/2025', 'mdy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
     expect(readDate('09/30/2025', 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
-    expect(readDate(45930, 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+    // A number is a serial day: marked, so its row says so (usercheck13), and refused outside 1990–2099.
+    expect(readDate(45930, 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false, fromSerial: true } });
+    expect(readDate(1200, 'dmy')).toMatchObject({ ok: false, problem: expect.stringMatching(/^"1200" is not a date: as a spreadsheet date number it would be 1903-04-14, outside 1990–2099/) });
   });
   it('flags a date whose day and month could be swapped, reading it in the chosen order', () => {
     expect(readDate('03/04/2025', 'dmy')).toEqual({ ok: true, value: { date: '2025-04-03', ambiguous: true } });

@@ -131,6 +131,31 @@ describe('an Excel serial day number in a CSV date column', () => {
   });
 });
 
+// usercheck13: an XLSX date column holding plain numbers (the column not styled as a date) was read as
+// Excel serials for any 1..2958465, without a word: a budget of 1200 typed in the wrong column became
+// 1903-04-14. It is read as the CSV text is: 1990–2099 with a warning, else refused naming the date.
+describe('an Excel serial day number in an XLSX date column without a date style', () => {
+  it('is read as the date it is, with a warning on its row; a number outside 1990–2099 is refused', async () => {
+    const bytes = xlsxBytes([
+      ['Type', 'Title', 'Start date', 'Due date'], ['Objective', 'Grow', null, null], ['Key result', 'Revenue', null, null],
+      ['Initiative', 'Launch', 45658, 46361], ['Initiative', 'Budget', null, 1200], ['Initiative', 'Styled', null, { date: '2026-12-05' }],
+    ]);
+    const preview = previewOf(await tableOf('plan.xlsx', bytes));
+    const nodes = nodesByTitle(preview);
+    expect(nodes.get('Launch')!.fields).toMatchObject({ startDate: '2025-01-01', dueDate: '2026-12-05' });
+    expect(nodes.get('Launch')!.warnings).toEqual([
+      'column C "Start date": "45658" is a spreadsheet date number, not a written date; read as 2025-01-01',
+      'column D "Due date": "46361" is a spreadsheet date number, not a written date; read as 2026-12-05',
+    ]);
+    // A cell styled as a date is a date: read without a warning.
+    expect(nodes.get('Styled')!.fields).toMatchObject({ dueDate: '2026-12-05' });
+    expect(nodes.get('Styled')!.warnings).toEqual([]);
+    expect(preview.problems.map((problem) => problem.message)).toEqual([
+      'Row 5: column D "Due date": "1200" is not a date: as a spreadsheet date number it would be 1903-04-14, outside 1990–2099 (write 2025-09-30, 30/09/2025 or 09/30/2025).',
+    ]);
+  });
+});
+
 describe('rows hidden in the sheet', () => {
   const rows: XlsxCell[][] = [['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 5], ['Grow', 'Old KR (archived)', 2], ['Grow', 'Logos', 45], ['Win', 'NPS', 40]];
 
