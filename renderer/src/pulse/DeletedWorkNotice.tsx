@@ -72,7 +72,7 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const nameText = (id: string) => people.get(id) ?? id;
   const name = (id: string) => <Isolated text={nameText(id)} />;
   const kindOf = (id: NodeId) => KIND_LABELS[plan.index.structure().records.get(id)?.kind ?? 'task'];
-  const titleText = (id: NodeId) => <>{kindOf(id)} “<Isolated text={plan.index.title(id) || 'Untitled'} />”</>;
+  const titleText = (id: NodeId) => `${kindOf(id)} “${plan.index.title(id) || 'Untitled'}”`;
   const titleOf = (id: NodeId, capital = false) => <>{capital ? capitalised(kindOf(id)) : kindOf(id)} “<Isolated text={plan.index.title(id) || 'Untitled'} />”</>;
   const restore = (deletedId: NodeId, nodeId: NodeId) => {
     if (app.run((current) => current.restoreNode(deletedId)).ok) select(nodeId);
@@ -99,7 +99,7 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
             <span>
               <IsolatedList texts={entry.people.map(nameText)} joiner=" and " /> checked in on {KIND_LABELS[entry.content.kind]} “<Isolated text={entry.content.title || 'Untitled'} />”, which was removed by an undo of {name(entry.content.removed.by)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
             </span>
-            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “<Isolated text={entry.content.title || 'Untitled'} />”</button>}
+            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.content.title || 'Untitled'}”</button>}
           </li>
         ))}
       </ul>
