@@ -104,7 +104,7 @@ test('a view that fails while it is shown says so in its place; the header, the 
   await expect(page.getByRole('alert').filter({ hasText: 'could not be shown' })).toHaveCount(0);
 });
 
-test("the app's chunks are fetched while the small entry reads the first screen, each once", async ({ page }) => {
+test("the app's chunk is fetched once, when the entry asks for it after its paint attempt, not preloaded by index.html", async ({ page }) => {
   await openSample(page);
   expect(page.url()).toMatch(/#\/plan\/[^/]+/);
   const appChunk = /\/assets\/app-main-[^/]+\.js$/;
@@ -113,13 +113,14 @@ test("the app's chunks are fetched while the small entry reads the first screen,
   await page.reload();
   await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
   expect(appRequests).toBe(1);
-  // index.html lists the app's chunks to preload: the browser asks for the app before the entry has
-  // run (its first step marks the early read's start), not only once the entry imports it.
+  // index.html preloads only the app's CSS: ~700 kB of app chunks fetched and compiled while the entry
+  // paints the stored first screen held the painted rows back on two cores (docs/benchmarks.md, boot2).
+  // The browser asks for the app only once the entry has run and imports it.
   const timing = await page.evaluate(() => ({
     app: performance.getEntriesByType('resource').find((entry) => /\/assets\/app-main-[^/]+\.js$/.test(entry.name))?.startTime ?? null,
-    entry: performance.getEntriesByName('throughline:first-screen-early-start')[0]?.startTime ?? null,
+    entry: performance.getEntriesByName('throughline:entry-start')[0]?.startTime ?? null,
   }));
   expect(timing.app).not.toBeNull();
   expect(timing.entry).not.toBeNull();
-  expect(timing.app!).toBeLessThan(timing.entry!);
+  expect(timing.app!).toBeGreaterThan(timing.entry!);
 });
