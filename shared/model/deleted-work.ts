@@ -12,6 +12,10 @@
 import type { CheckInSeries } from './check-in-columns.js';
 import type { DeletedMark, NodeRecord, RemovedContent } from './doc.js';
 import type { NodeId } from './ids.js';
+import { fieldValueReadable } from './fields.js';
+import { fieldHeadsOf, type FieldEditRecord } from './field-edits.js';
+import { headsOf, TEXT_FIELDS, type RenameRecord } from './renames.js';
+import { fieldAllowed } from './schema.js';
 
 /** One hidden node with check-ins dated after the deletion that hid it. */
 export interface CheckInsOnDeletedWork {
@@ -193,4 +197,103 @@ export function checkInsHeldByOthers(source: DeletedWorkSource): Map<NodeId, Che
     held.set(id, { count: [...counts.values()].reduce((sum, n) => sum + n, 0), people });
   }
   return held;
+}
+
+/**
+ * A node an undo took away (the undo of its create) that someone renamed or edited where the undo did
+ * not see it: Ben, offline, renamed the key result Ada had just added; Ada pressed Ctrl+Z before his
+ * rename arrived. The title is a Y.Text inside the node's Y.Map, so the removal took his typing with it
+ * on every device but his, and then on his too. His rename record (renames.ts) and field edit records
+ * (field-edits.ts) are top-level, outside the node, so they stay: they hold the text and values he
+ * wrote, by whom and when. Those that what the tombstone keeps does not hold are listed here, and the
+ * restore brings the node back as they leave it (removedWithLaterEdits).
+ *
+ * Read from the stored records only, never from when an update arrived: the same listing on every
+ * replica, whichever of the rename and the removal reached it first.
+ */
+export interface EditsOnRemovedWork {
+  nodeId: NodeId;
+  /** The node as the undo kept it. */
+  content: RemovedContent;
+  /** The node as the later edits leave it: what the restore brings back. */
+  restored: RemovedContent;
+  /** The title it was renamed to (the latest rename the kept title does not hold), or null when not renamed. */
+  renamedTo: string | null;
+  /** The other fields edited (description and scalar fields), in a stable order. */
+  fields: string[];
+  /** Edit records listed (one per field, more where edited concurrently). */
+  count: number;
+  /** Who made them, latest first. */
+  people: string[];
+  latestAt: number;
+  latestBy: string;
+}
+
+/** Latest `at` wins, ties by the greater key: the order renames.ts and field-edits.ts pick a winner by. */
+function later(a: { at: number; key: string }, b: { at: number; key: string }): boolean {
+  return a.at > b.at || (a.at === b.at && a.key > b.key);
+}
+
+/**
+ * The node a tombstone keeps, with the heads of its rename and field edit records applied (each
+ * field's latest head wins, as a live field's collision does), and the heads the kept node does not hold.
+ */
+export function removedWithLaterEdits(content: RemovedContent, renames: Iterable<RenameRecord>, fieldEdits: Iterable<FieldEditRecord>): { restored: RemovedContent; later: (RenameRecord | FieldEditRecord)[] } {
+  const restored: RemovedContent = { ...content, fields: { ...content.fields } };
+  const found: (RenameRecord | FieldEditRecord)[] = [];
+  const renameList = [...renames];
+  for (const field of TEXT_FIELDS) {
+    const heads = headsOf(renameList.filter((record) => record.field === field)).filter((head) => head.next !== content[field]);
+    if (heads.length === 0) continue;
+    let winner = heads[0]!;
+    for (const head of heads) if (later(head, winner)) winner = head;
+    restored[field] = winner.next;
+    found.push(...heads);
+  }
+  const byField = new Map<string, FieldEditRecord[]>();
+  for (const record of fieldEdits) {
+    if (!fieldAllowed(content.kind, record.field)) continue;
+    const list = byField.get(record.field) ?? [];
+    list.push(record);
+    byField.set(record.field, list);
+  }
+  const fields = restored.fields as Record<string, unknown>;
+  for (const [field, records] of byField) {
+    const kept = (content.fields as Record<string, unknown>)[field] ?? null;
+    const heads = fieldHeadsOf(records).filter((head) => head.value !== kept && (head.value === null || fieldValueReadable(content.kind, head.field, head.value)));
+    if (heads.length === 0) continue;
+    let winner = heads[0]!;
+    for (const head of heads) if (later(head, winner)) winner = head;
+    if (winner.value === null) delete fields[field];
+    else fields[field] = winner.value;
+    found.push(...heads);
+  }
+  return { restored, later: found };
+}
+
+/** Nodes an undo took away with renames or field edits its tombstone does not hold, latest first. */
+export function editsOnRemovedWork(source: {
+  records: ReadonlyMap<string, NodeRecord>;
+  /** Node ids that have rename or field edit records. */
+  editedNodes: Iterable<string>;
+  renames(nodeId: string): Iterable<RenameRecord>;
+  fieldEdits(nodeId: string): Iterable<FieldEditRecord>;
+  removed(nodeId: string): RemovedContent | null;
+}): EditsOnRemovedWork[] {
+  const found: EditsOnRemovedWork[] = [];
+  for (const nodeId of new Set(source.editedNodes)) {
+    if (source.records.has(nodeId)) continue;
+    const content = source.removed(nodeId);
+    if (content === null) continue;
+    const { restored, later: edits } = removedWithLaterEdits(content, source.renames(nodeId), source.fieldEdits(nodeId));
+    if (edits.length === 0) continue;
+    edits.sort((a, b) => b.at - a.at || (a.by < b.by ? -1 : a.by > b.by ? 1 : a.key < b.key ? -1 : 1));
+    const renamed = edits.some((edit) => edit.field === 'title');
+    found.push({
+      nodeId: nodeId as NodeId, content, restored, renamedTo: renamed ? restored.title : null,
+      fields: [...new Set(edits.map((edit) => edit.field as string).filter((field) => field !== 'title'))].sort(),
+      count: edits.length, people: [...new Set(edits.map((edit) => edit.by))], latestAt: edits[0]!.at, latestBy: edits[0]!.by,
+    });
+  }
+  return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
 }

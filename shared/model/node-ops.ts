@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
-import { readInit, readRemovedContent, tombstoneValue, type NodeRecord, type Place } from './doc.js';
+import { readInit, tombstoneValue, type NodeRecord, type Place } from './doc.js';
 import { encodeCheckIn } from './checkins.js';
 import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
@@ -255,7 +255,9 @@ export class NodeOps {
     this.writer.assertWritable();
     const { tree, records, purged } = this.writer.index.structure();
     if (records.has(id)) throw new PlanError('not-deleted', `${id} is in the plan; it was not taken away by an undo`);
-    const content = readRemovedContent(this.writer.types.purged.get(id));
+    // The node as the tombstone keeps it, with the renames and field edits made on it since (someone
+    // offline renamed it before the undo reached them): their records outlived the node's Y.Map.
+    const content = this.writer.index.removedNode(id);
     if (content === null) throw new PlanError('unknown-node', `no node ${describe(id)} taken away by an undo is kept in this plan`);
     // What the tombstone keeps came from the doc, written by any peer: checked as a create's input is
     // (lengths, kinds, field values), so a restore cannot bring in what no create would write.

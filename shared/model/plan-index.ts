@@ -18,8 +18,8 @@ import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
-import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnRemovedWork, editsOnDeletedWork, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type StoredEdit } from './deleted-work.js';
-import { readRemovedContent, type NodeRecord } from './doc.js';
+import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
+import { readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
@@ -273,6 +273,25 @@ export class PlanIndex {
     this.tracker.sync();
     const cache = this.cache;
     return checkInsOnRemovedWork({ records: cache.records, checkInNodes: cache.checkInNodes(), checkIns: (id) => cache.checkInSeries(id), removed: (id) => readRemovedContent(cache.types.purged.get(id)) });
+  }
+
+  /** Nodes an undo took away with renames or field edits it had not seen, latest first (deleted-work.ts). */
+  editsOnRemovedWork(): EditsOnRemovedWork[] {
+    this.tracker.sync();
+    const cache = this.cache;
+    return editsOnRemovedWork({
+      records: cache.records, editedNodes: [...cache.renames.keys(), ...cache.fieldEdits.keys()],
+      renames: (id) => cache.renames.get(id)?.values() ?? [], fieldEdits: (id) => cache.fieldEdits.get(id)?.values() ?? [],
+      removed: (id) => readRemovedContent(cache.types.purged.get(id)),
+    });
+  }
+
+  /** A node an undo took away as its restore brings it back: what the tombstone keeps, with the edits made on it since (deleted-work.ts); null if none is kept. */
+  removedNode(id: string): RemovedContent | null {
+    this.tracker.sync();
+    const content = readRemovedContent(this.cache.types.purged.get(id));
+    if (content === null) return null;
+    return removedWithLaterEdits(content, this.cache.renames.get(id)?.values() ?? [], this.cache.fieldEdits.get(id)?.values() ?? []).restored;
   }
 
   /** Per deleted item, the check-ins it holds by others than its deleter (deleted-work.ts). */

@@ -1,0 +1,111 @@
+// usercheck13 (not done 4): Ada adds a key result; Ben, offline, renames it and changes its target; Ada
+// presses Ctrl+Z (the undo of the create takes the node's Y.Map away, its title Y.Text with it). His
+// rename was in no list and no restore brought it back: on every device the node and his typing were
+// gone. His rename and field edit records are top-level, so they outlive the node: listed beside the
+// check-ins on removed items, and the restore brings the node back as he left it.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { TestContext, syncDocs } from './support.js';
+
+/** Ada, Ben and Cy on one plan holding a strategy and its objective; Ada adds a key result, synced to all. */
+function threeWithAKeyResult() {
+  const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()] as const;
+  const a = openPlan(docs[0], new TestContext(undefined, 'ada', 'a'));
+  const undo = createUndoManager(a, { captureTimeout: 0 });
+  const objective = a.createNode({ kind: 'objective', parent: a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' }), title: 'O' });
+  undo.clear();
+  const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'Churn under 5%', description: 'Monthly', start: 0, target: 5, unit: '%' });
+  syncDocs(docs[0], docs[1]);
+  syncDocs(docs[0], docs[2]);
+  const b = openPlan(docs[1], new TestContext(undefined, 'ben', 'b'));
+  const c = openPlan(docs[2], new TestContext(undefined, 'cy', 'c'));
+  return { docs, a, b, c, undo, objective, keyResult };
+}
+
+const refreshed = (plan: Plan) => { plan.index.refresh(plan.index.now); return plan; };
+const listing = (plan: Plan) => refreshed(plan).index.editsOnRemovedWork().map((entry) => ({
+  id: entry.nodeId, kept: entry.content.title, renamedTo: entry.renamedTo, fields: entry.fields, people: entry.people, by: entry.content.removed.by,
+}));
+
+describe('renames and field edits on a node an undo removed before they arrived', () => {
+  for (const order of ['the undo reaches Ben first', 'the rename reaches Ada first'] as const) {
+    it(`are listed on both replicas and restored when ${order}`, () => {
+      const { docs, a, b, undo, objective, keyResult } = threeWithAKeyResult();
+      // Ben, offline, renames the key result and changes its target; Ada, not having seen it, undoes the create.
+      b.setTitle(keyResult, 'Churn under 4%');
+      b.updateNode(keyResult, { target: 4 });
+      undo.undo();
+      expect(refreshed(a).index.node(keyResult)).toBeUndefined();
+      if (order === 'the undo reaches Ben first') { syncDocs(docs[0], docs[1]); syncDocs(docs[1], docs[0]); }
+      else { syncDocs(docs[1], docs[0]); syncDocs(docs[0], docs[1]); }
+      for (const plan of [a, b]) {
+        expect(refreshed(plan).index.node(keyResult)).toBeUndefined();
+        expect(listing(plan)).toEqual([{ id: keyResult, kept: 'Churn under 5%', renamedTo: 'Churn under 4%', fields: ['target'], people: ['ben'], by: 'ada' }]);
+      }
+      a.restoreRemovedNode(keyResult);
+      syncDocs(docs[0], docs[1]);
+      for (const plan of [a, b]) {
+        refreshed(plan);
+        expect(plan.index.parentOf(keyResult)).toBe(objective);
+        expect(plan.index.title(keyResult)).toBe('Churn under 4%');
+        expect(plan.index.description(keyResult)).toBe('Monthly');
+        expect(plan.index.node(keyResult)!.fields).toMatchObject({ target: 4, unit: '%' });
+        expect(plan.index.editsOnRemovedWork()).toEqual([]);
+      }
+    });
+  }
+
+  it('three replicas: Ben renames, Cy clears the unit, both offline; every replica lists the same and the restore keeps both', () => {
+    const { docs, a, b, c, undo, keyResult } = threeWithAKeyResult();
+    b.setTitle(keyResult, 'Churn below 4%');
+    c.updateNode(keyResult, { unit: null });
+    undo.undo();
+    // Cy hears from Ben before Ada's undo reaches anyone; Ada hears from Cy last.
+    syncDocs(docs[1], docs[2]);
+    syncDocs(docs[0], docs[1]);
+    syncDocs(docs[2], docs[0]);
+    syncDocs(docs[0], docs[2]);
+    syncDocs(docs[0], docs[1]);
+    const lists = [a, b, c].map(listing);
+    expect(lists[0]).toEqual([{ id: keyResult, kept: 'Churn under 5%', renamedTo: 'Churn below 4%', fields: ['unit'], people: expect.arrayContaining(['ben', 'cy']) as unknown as string[], by: 'ada' }]);
+    expect(lists[1]).toEqual(lists[0]);
+    expect(lists[2]).toEqual(lists[0]);
+    c.restoreRemovedNode(keyResult);
+    for (const doc of docs) syncDocs(docs[2], doc);
+    for (const plan of [a, b, c]) {
+      refreshed(plan);
+      expect(plan.index.title(keyResult)).toBe('Churn below 4%');
+      expect(plan.index.node(keyResult)!.fields.unit).toBeUndefined();
+      expect(plan.index.node(keyResult)!.fields.target).toBe(5);
+    }
+  });
+
+  it('two concurrent renames: the later one is restored, the other stays on the node as a conflict to pick', () => {
+    const { docs, a, b, c, undo, keyResult } = threeWithAKeyResult();
+    b.setTitle(keyResult, 'Churn under 4%');
+    (c.ctx as TestContext).advance(0.001);
+    c.setTitle(keyResult, 'Churn under 3%');
+    undo.undo();
+    for (let round = 0; round < 2; round++) for (const from of docs) for (const to of docs) if (from !== to) syncDocs(from, to);
+    for (const plan of [a, b, c]) expect(listing(plan).map((entry) => [entry.renamedTo, [...entry.people].sort()])).toEqual([['Churn under 3%', ['ben', 'cy']]]);
+    b.restoreRemovedNode(keyResult as NodeId);
+    for (const doc of docs) syncDocs(docs[1], doc);
+    for (const plan of [a, b, c]) {
+      refreshed(plan);
+      expect(plan.index.title(keyResult)).toBe('Churn under 3%');
+      expect(plan.index.node(keyResult)!.conflicts.map((conflict) => conflict.text)).toContain('Churn under 4%');
+    }
+  });
+
+  it('an edit the kept node already holds is not listed (a rename Ada saw before her undo)', () => {
+    const { docs, a, b, undo, keyResult } = threeWithAKeyResult();
+    b.setTitle(keyResult, 'Churn under 4%');
+    syncDocs(docs[1], docs[0]);
+    undo.undo();
+    syncDocs(docs[0], docs[1]);
+    for (const plan of [a, b]) expect(listing(plan)).toEqual([]);
+    b.restoreRemovedNode(keyResult);
+    expect(refreshed(b).index.title(keyResult)).toBe('Churn under 4%');
+  });
+});
