@@ -5,6 +5,7 @@ import { formatPlanDayTime, plural } from '../outline/labels.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { Isolated, IsolatedList } from '../text/Isolated.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { editedFieldNames } from './field-specs.js';
 
 /** Deleted items of the plan: restore one (with what was deleted with it), or purge it for good. */
 export function TrashDialog({ onClose }: { onClose: () => void }) {
@@ -32,6 +33,8 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   const held = plan.index.checkInsHeldByOthers();
   // Nodes an undo of their create took away before someone's check-in on them arrived.
   const removed = plan.index.checkInsOnRemovedWork();
+  // …and those someone renamed or edited (offline) before the undo reached them: the edits went with the node.
+  const removedEdits = plan.index.editsOnRemovedWork();
   // Names and titles are other people's text: each in its own bidi isolate inside the sentence.
   const nameOf = (by: string) => people.get(by) ?? by;
   const restoreRemoved = (id: NodeId) => { if (app.run((current) => current.restoreRemovedNode(id)).ok) select(id); };
@@ -47,7 +50,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Deleted items" onClose={onClose} actions={<button type="button" className="button" onClick={onClose}>Close</button>}>
       <p className="muted">Deleting keeps an item (and what was under it) here until it is purged. Restoring an item whose parent was deleted after it restores that parent too, so it shows at once. Purging removes it from the plan for everyone; its check-ins stay in the history.</p>
-      {deleted.length === 0 && removed.length === 0 && <p className="faint">Nothing has been deleted.</p>}
+      {deleted.length === 0 && removed.length === 0 && removedEdits.length === 0 && <p className="faint">Nothing has been deleted.</p>}
       <ul className="trash-list" aria-label="Deleted items">
         {deleted.map((item) => (
           <li key={item.id}>
@@ -84,6 +87,27 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
                 <span className="trash-title"><Isolated text={entry.content.title || 'Untitled'} /></span>
                 <span className="faint">removed by an undo of <Isolated text={nameOf(entry.content.removed.by)} /> at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
                 <span className="trash-arrived">{plural(entry.count, 'check-in')} by <IsolatedList texts={entry.people.map(nameOf)} />{entry.blockers > 0 ? ` (${plural(entry.blockers, 'blocker')})` : ''}</span>
+                <span className="row-spacer" />
+                {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore</button>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {removedEdits.length > 0 && (
+        <>
+          <h3>Edits on items an undo removed</h3>
+          <p className="muted">Someone renamed or edited these while the person who added them undid it; the edits arrived after the undo and went with the item. Restoring brings the item back as they left it, for everyone.</p>
+          <ul className="trash-list" aria-label="Edits on removed items">
+            {removedEdits.map((entry) => (
+              <li key={entry.nodeId}>
+                <span className={`kind-tag kind-${entry.content.kind}`}>{KIND_LABELS[entry.content.kind]}</span>
+                <span className="trash-title"><Isolated text={entry.content.title || 'Untitled'} /></span>
+                <span className="faint">removed by an undo of <Isolated text={nameOf(entry.content.removed.by)} /> at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
+                <span className="trash-arrived">
+                  {entry.renamedTo !== null && <>renamed to “<Isolated text={entry.renamedTo || 'Untitled'} />”{entry.fields.length > 0 ? ', ' : ''}</>}
+                  {entry.fields.length > 0 && <>{editedFieldNames(entry.fields)} changed</>} by <IsolatedList texts={entry.people.map(nameOf)} />
+                </span>
                 <span className="row-spacer" />
                 {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore</button>}
               </li>

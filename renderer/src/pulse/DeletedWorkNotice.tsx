@@ -1,4 +1,4 @@
-import { KIND_LABELS, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { KIND_LABELS, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, plural } from '../outline/labels.js';
@@ -54,6 +54,16 @@ function whatCheckedIn(entry: CheckInsOnRemovedWork): string {
   return [plural(entry.count, 'check-in'), ...(entry.blockers > 0 ? [entry.blockers === 1 ? 'a blocker' : `${entry.blockers} blockers`] : [])].join(', ');
 }
 
+/** "Ben Guest renamed key result “A” to “B” and changed its target": the edits made on a node an undo removed. */
+function EditsSentence({ entry, name }: { entry: EditsOnRemovedWork; name: (id: string) => string }) {
+  const kind = KIND_LABELS[entry.content.kind];
+  const who = <IsolatedList texts={entry.people.map(name)} joiner=" and " />;
+  const kept = <Isolated text={entry.content.title || 'Untitled'} />;
+  const fields = editedFieldNames(entry.fields);
+  if (entry.renamedTo === null) return <>{who} changed the {fields} of {kind} “{kept}”</>;
+  return <>{who} renamed {kind} “{kept}” to “<Isolated text={entry.renamedTo || 'Untitled'} />”{entry.fields.length > 0 ? <> and changed its {fields}</> : null}</>;
+}
+
 /**
  * Work that arrived on deleted items (a blocker reported, a task renamed or its status changed,
  * offline, on a task whose initiative someone deleted meanwhile): hidden with the deletion, so no
@@ -66,7 +76,8 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const arrived = arrivedOnDeletedWork(plan);
   const removed = plan.index.checkInsOnRemovedWork();
-  if (arrived.length === 0 && removed.length === 0) return null;
+  const removedEdits = plan.index.editsOnRemovedWork();
+  if (arrived.length === 0 && removed.length === 0 && removedEdits.length === 0) return null;
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   // Names and titles are other people's text: each in its own bidi isolate inside the sentence.
   const nameText = (id: string) => people.get(id) ?? id;
@@ -77,6 +88,8 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const restore = (deletedId: NodeId, nodeId: NodeId) => {
     if (app.run((current) => current.restoreNode(deletedId)).ok) select(nodeId);
   };
+  // The restore brings a removed node back as the edits made on it since leave it: its button says so.
+  const restoredTitle = (nodeId: NodeId, kept: string) => plan.index.removedNode(nodeId)?.title || kept || 'Untitled';
   const restoreRemoved = (nodeId: NodeId) => {
     if (app.run((current) => current.restoreRemovedNode(nodeId)).ok) select(nodeId);
   };
@@ -99,7 +112,15 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
             <span>
               <IsolatedList texts={entry.people.map(nameText)} joiner=" and " /> checked in on {KIND_LABELS[entry.content.kind]} “<Isolated text={entry.content.title || 'Untitled'} />”, which was removed by an undo of {name(entry.content.removed.by)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
             </span>
-            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.content.title || 'Untitled'}”</button>}
+            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{restoredTitle(entry.nodeId, entry.content.title)}”</button>}
+          </li>
+        ))}
+        {removedEdits.map((entry) => (
+          <li key={`edits-${entry.nodeId}`}>
+            <span>
+              <EditsSentence entry={entry} name={nameText} />, which was removed by an undo of {name(entry.content.removed.by)}: the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
+            </span>
+            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.restored.title || 'Untitled'}”</button>}
           </li>
         ))}
       </ul>
