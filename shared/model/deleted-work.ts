@@ -10,7 +10,7 @@
 // deleted work concurrently is not hidden (its placement was not seen by the deleter): it stays live,
 // re-attached under the nearest live ancestor and flagged there, so it needs no listing here.
 import type { CheckInSeries } from './check-in-columns.js';
-import type { DeletedMark, NodeRecord, RemovedContent } from './doc.js';
+import type { DeletedMark, NodeRecord, PurgeStamp, RemovedContent } from './doc.js';
 import type { NodeId } from './ids.js';
 import { fieldValueReadable } from './fields.js';
 import { fieldHeadsOf, type FieldEditRecord } from './field-edits.js';
@@ -294,6 +294,53 @@ export function editsOnRemovedWork(source: {
       fields: [...new Set(edits.map((edit) => edit.field as string).filter((field) => field !== 'title'))].sort(),
       count: edits.length, people: [...new Set(edits.map((edit) => edit.by))], latestAt: edits[0]!.at, latestBy: edits[0]!.by,
     });
+  }
+  return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
+}
+
+/**
+ * Check-ins on a node someone purged (deleted for good) that the purge had not seen: Ben, offline,
+ * checked in on a key result while Ada purged it. They arrive on no node, so nothing showed them. Listed
+ * with what the purge stamped (kind, title, who, when). No restore: the purge took the node's fields,
+ * place and texts away, and rebuilding it from a kind and a title would invent a key result without its
+ * start and target, on which the check-ins could not be read.
+ */
+export interface CheckInsOnPurgedWork {
+  nodeId: NodeId;
+  purge: PurgeStamp;
+  count: number;
+  blockers: number;
+  /** Who made them, latest first. */
+  people: string[];
+  latestAt: number;
+  latestBy: string;
+}
+
+/** Check-ins on node ids with no record whose tombstone is a stamped purge that had not seen them, latest first. */
+export function checkInsOnPurgedWork(source: {
+  records: ReadonlyMap<string, NodeRecord>;
+  checkInNodes: Iterable<string>;
+  checkIns(nodeId: string): CheckInSeries;
+  purge(nodeId: string): PurgeStamp | null;
+}): CheckInsOnPurgedWork[] {
+  const found: CheckInsOnPurgedWork[] = [];
+  for (const nodeId of source.checkInNodes) {
+    if (source.records.has(nodeId)) continue;
+    const purge = source.purge(nodeId);
+    if (purge === null) continue;
+    const seen = new Set(purge.seenCheckIns);
+    const series = source.checkIns(nodeId);
+    let count = 0, blockers = 0, latest = -1;
+    const people: string[] = [];
+    for (let i = series.length - 1; i >= 0; i--) {
+      if (seen.has(series.id(i))) continue;
+      count++;
+      if (series.blocker(i)) blockers++;
+      if (latest < 0) latest = i;
+      if (!people.includes(series.by(i))) people.push(series.by(i));
+    }
+    if (count === 0) continue;
+    found.push({ nodeId: nodeId as NodeId, purge, count, blockers, people, latestAt: series.at(latest), latestBy: series.by(latest) });
   }
   return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
 }

@@ -191,6 +191,34 @@ export function removedTombstoneValue(placeItem: ItemId | null, content: Removed
   return { ...tombstoneValue(content.place.parent, placeItem), removed: { ...rest, removedBy: removed } };
 }
 
+/**
+ * What a purge stamps into each tombstone it leaves (purges since removedwork; older tombstones have
+ * none): who purged the node and when, what it was, and the check-ins the purger saw on it. A check-in
+ * made on it elsewhere meanwhile (offline) arrives on no node: with the stamp it can be listed, with its
+ * node's kind and title (checkInsOnPurgedWork), instead of shown nowhere.
+ */
+export interface PurgeStamp extends Stamp {
+  kind: NodeKind;
+  title: string;
+  seenCheckIns: string[];
+}
+
+/** Reads the purge stamp of a tombstone value, or null when absent (an older purge, an undo) or malformed. */
+export function readPurgeStamp(value: unknown): PurgeStamp | null {
+  if (!isRecord(value) || !isRecord(value.purgedBy)) return null;
+  const stored = value.purgedBy;
+  const stamp = readStamp(stored);
+  const kind = stored.kind;
+  if (stamp === null || typeof kind !== 'string' || !KIND_SET.has(kind)) return null;
+  const seen = Array.isArray(stored.seenCheckIns) ? stored.seenCheckIns.filter((id): id is string => typeof id === 'string') : [];
+  return { at: stamp.at, by: stamp.by, kind: kind as NodeKind, title: typeof stored.title === 'string' ? stored.title : '', seenCheckIns: seen };
+}
+
+/** The tombstone value a purge leaves for a node, stamped (PurgeStamp). */
+export function purgedTombstoneValue(parent: string, placeItem: ItemId | null, stamp: PurgeStamp): Record<string, unknown> {
+  return { ...tombstoneValue(parent, placeItem), purgedBy: { ...stamp } };
+}
+
 /** The value stored in `purged` for a node purged from `parent`. */
 export function tombstoneValue(parent: string, placeItem: ItemId | null): { parent: string; client?: number; clock?: number } {
   return placeItem ? { parent, client: placeItem.client, clock: placeItem.clock } : { parent };

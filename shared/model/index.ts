@@ -9,7 +9,7 @@ export type { NodeFields } from './fields.js';
 export { planTypes, type NodeRecord, type Place, type Stamp, type DeletedMark, type PlanTypes } from './doc.js';
 export { CHECKIN_FORMAT, encodeCheckIn, decodeCheckIn, checkInTuple, type CheckIn, type CheckInTuple } from './checkins.js';
 export type { CheckInSeries } from './check-in-columns.js';
-export type { CheckInsHeld, CheckInsOnDeletedWork, CheckInsOnRemovedWork, EditsOnDeletedWork, EditsOnRemovedWork } from './deleted-work.js';
+export type { CheckInsHeld, CheckInsOnDeletedWork, CheckInsOnPurgedWork, CheckInsOnRemovedWork, EditsOnDeletedWork, EditsOnRemovedWork } from './deleted-work.js';
 export { openPlanDoc, MIGRATION_ORIGIN, type OpenResult } from './migrate.js';
 export { materialiseTree, type MaterialisedTree } from './tree.js';
 export { keyResultProgress, weightedMean } from './rollups.js';

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
-import { readInit, tombstoneValue, type NodeRecord, type Place } from './doc.js';
+import { purgedTombstoneValue, readInit, type NodeRecord, type Place } from './doc.js';
 import { encodeCheckIn } from './checkins.js';
 import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
@@ -318,7 +318,11 @@ export class NodeOps {
       }
       for (const nodeId of purge) {
         const purgedRecord = records.get(nodeId)!;
-        this.writer.types.purged.set(nodeId, tombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem));
+        // Stamped with who, when, what and the check-ins seen: one made on it offline meanwhile is listed (checkInsOnPurgedWork).
+        const index = this.writer.index;
+        this.writer.types.purged.set(nodeId, purgedTombstoneValue(purgedRecord.place.parent, purgedRecord.placeItem, {
+          at: now, by: this.writer.ctx.actor, kind: purgedRecord.kind, title: index.title(nodeId), seenCheckIns: index.checkIns(nodeId).map((checkIn) => checkIn.id),
+        }));
         this.writer.types.nodes.delete(nodeId);
       }
       for (const nodeId of purge) {

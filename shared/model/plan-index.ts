@@ -18,8 +18,8 @@ import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
-import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
-import { readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
+import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnPurgedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnPurgedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
+import { readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
@@ -273,6 +273,13 @@ export class PlanIndex {
     this.tracker.sync();
     const cache = this.cache;
     return checkInsOnRemovedWork({ records: cache.records, checkInNodes: cache.checkInNodes(), checkIns: (id) => cache.checkInSeries(id), removed: (id) => readRemovedContent(cache.types.purged.get(id)) });
+  }
+
+  /** Nodes purged (deleted for good) that hold check-ins the purge had not seen, latest first (deleted-work.ts). */
+  checkInsOnPurgedWork(): CheckInsOnPurgedWork[] {
+    this.tracker.sync();
+    const cache = this.cache;
+    return checkInsOnPurgedWork({ records: cache.records, checkInNodes: cache.checkInNodes(), checkIns: (id) => cache.checkInSeries(id), purge: (id) => readPurgeStamp(cache.types.purged.get(id)) });
   }
 
   /** Nodes an undo took away with renames or field edits it had not seen, latest first (deleted-work.ts). */

@@ -176,8 +176,9 @@ describe('materialised tree under concurrency', () => {
     a.deleteNode(initiative);
     a.purgeNode(initiative);
     expect(a.types.purged.toJSON()).toEqual({
-      [initiative]: { parent: keyResult, client: a.doc.clientID, clock: expect.any(Number) as number },
-      [task]: { parent: initiative, client: a.doc.clientID, clock: expect.any(Number) as number },
+      // (stamped since removedwork: who purged what, so a check-in arriving later can be listed)
+      [initiative]: { parent: keyResult, client: a.doc.clientID, clock: expect.any(Number) as number, purgedBy: expect.objectContaining({ kind: 'initiative', seenCheckIns: [] }) as unknown },
+      [task]: { parent: initiative, client: a.doc.clientID, clock: expect.any(Number) as number, purgedBy: expect.objectContaining({ kind: 'task', seenCheckIns: [] }) as unknown },
     });
     sync();
     expect(a.types.nodes.has(task)).toBe(false);
