@@ -1,4 +1,4 @@
-import { KIND_LABELS, type CheckInsOnDeletedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { KIND_LABELS, type CheckInsOnDeletedWork, type CheckInsOnPurgedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, plural } from '../outline/labels.js';
@@ -50,7 +50,7 @@ function whatArrived(work: ArrivedWork): string {
 }
 
 /** "2 check-ins, a blocker": the check-ins made on a node an undo removed. */
-function whatCheckedIn(entry: CheckInsOnRemovedWork): string {
+function whatCheckedIn(entry: CheckInsOnRemovedWork | CheckInsOnPurgedWork): string {
   return [plural(entry.count, 'check-in'), ...(entry.blockers > 0 ? [entry.blockers === 1 ? 'a blocker' : `${entry.blockers} blockers`] : [])].join(', ');
 }
 
@@ -77,7 +77,8 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const arrived = arrivedOnDeletedWork(plan);
   const removed = plan.index.checkInsOnRemovedWork();
   const removedEdits = plan.index.editsOnRemovedWork();
-  if (arrived.length === 0 && removed.length === 0 && removedEdits.length === 0) return null;
+  const purged = plan.index.checkInsOnPurgedWork();
+  if (arrived.length === 0 && removed.length === 0 && removedEdits.length === 0 && purged.length === 0) return null;
   const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   // Names and titles are other people's text: each in its own bidi isolate inside the sentence.
   const nameText = (id: string) => people.get(id) ?? id;
@@ -121,6 +122,14 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
               <EditsSentence entry={entry} name={nameText} />, which was removed by an undo of {name(entry.content.removed.by)}: the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
             </span>
             {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.restored.title || 'Untitled'}”</button>}
+          </li>
+        ))}
+        {/* No restore: the purge took the node's fields and place; a kind and a title would rebuild another node. */}
+        {purged.map((entry) => (
+          <li key={`purged-${entry.nodeId}`}>
+            <span>
+              <IsolatedList texts={entry.people.map(nameText)} joiner=" and " /> checked in on {KIND_LABELS[entry.purge.kind]} “<Isolated text={entry.purge.title || 'Untitled'} />”, deleted for good by {name(entry.purge.by)} at {formatPlanDayTime(entry.purge.at, plan.index.timeZone)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
+            </span>
           </li>
         ))}
       </ul>
