@@ -1,0 +1,77 @@
+// Undo across two people, in the bad order, with a rename (removedwork): Ada adds a key result, Ben
+// (offline) renames it, and Ada presses Ctrl+Z before his rename reaches her. The title is text inside
+// the key result, so her undo took his typing with it; when Ben reconnected, his rename was shown
+// nowhere and no restore brought it back (usercheck13, not done 4). Now both devices say who renamed
+// which removed item to what, and the restore brings the key result back under Ben's title, for everyone.
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+import { addLineAfter } from './support/outline-steps.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { twoOnOnePlan } from './support/two-users.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+test('a rename made offline on a key result its maker undid meanwhile is listed on both devices and restored with it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const token = mintToken(server.dataDir, 'undo-before-rename', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'undo-before-rename', 'Undo rename plan');
+  await addLineAfter(ada.outline, 'key result', 'Revenue from DACH', 'Churn under 5%');
+  await ada.shell.expectSyncStatus('Synced');
+  await expect(ben.outline.row('key result', 'Churn under 5%')).toBeVisible();
+
+  // Ben, offline, renames it.
+  await ben.context.setOffline(true);
+  await ben.outline.select('key result', 'Churn under 5%');
+  await ben.outline.focus();
+  await ben.outline.press('F2');
+  await ben.page.keyboard.press('End');
+  await ben.page.keyboard.type(' by Q4');
+  await ben.page.keyboard.press('Enter');
+  await expect(ben.outline.row('key result', 'Churn under 5% by Q4')).toBeVisible();
+
+  // Meanwhile Ada's Ctrl+Z takes back her typing, then her new line.
+  await ada.outline.focus();
+  await ada.outline.press('Control+z');
+  await expect(ada.outline.row('key result', 'Untitled')).toBeVisible();
+  await ada.outline.press('Control+z');
+  await expect(ada.outline.rows.filter({ hasText: 'Untitled' })).toHaveCount(0);
+  await ada.shell.expectSyncStatus('Synced');
+
+  // Ben reconnects: the key result is gone on his device too, and both say whose rename it held.
+  await ben.context.setOffline(false);
+  await ben.shell.expectSyncStatus('Synced');
+  await ada.shell.expectSyncStatus('Synced');
+  for (const user of [ada, ben]) {
+    await expect(user.outline.rows.filter({ hasText: 'Churn under 5%' })).toHaveCount(0);
+    await user.shell.goTo('Execution pulse');
+    const notice = user.page.getByRole('region', { name: 'Work on deleted items' });
+    await expect(notice).toContainText('Ben Guest renamed key result “Churn under 5%” to “Churn under 5% by Q4”, which was removed by an undo of Ada Host');
+    await expect(notice.getByRole('button', { name: 'Restore key result “Churn under 5% by Q4”' })).toBeVisible();
+    if (user === ada) await expectAccessible(ada.page, 'the pulse listing a rename on a key result an undo removed');
+    await user.shell.goTo('Outline');
+    await user.page.getByRole('button', { name: 'Deleted items' }).click();
+    const trash = user.page.getByRole('dialog', { name: 'Deleted items' });
+    const row = trash.getByRole('list', { name: 'Edits on removed items' }).getByRole('listitem');
+    await expect(row).toContainText('renamed to “Churn under 5% by Q4” by Ben Guest');
+    if (user === ben) {
+      await expectAccessible(ben.page, 'Deleted items listing a rename on the key result an undo removed');
+      await row.getByRole('button', { name: 'Restore' }).click();
+    }
+    await user.page.keyboard.press('Escape');
+    await expect(trash).toBeHidden();
+  }
+
+  // Restored under Ben's title on both devices, and no longer listed.
+  for (const user of [ben, ada]) {
+    await expect(user.outline.row('key result', 'Churn under 5% by Q4')).toBeVisible();
+    await user.shell.goTo('Execution pulse');
+    await expect(user.page.getByRole('region', { name: 'Work on deleted items' })).toHaveCount(0);
+    await user.shell.goTo('Outline');
+  }
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});
