@@ -136,6 +136,21 @@ export interface CheckInsOnRemovedWork {
   latestBy: string;
 }
 
+/** What the check-ins of a series that `seen` does not name add up to, or null when there are none. */
+function unseenCheckIns(series: CheckInSeries, seen: readonly string[]): Pick<CheckInsOnRemovedWork, 'count' | 'blockers' | 'people' | 'latestAt' | 'latestBy'> | null {
+  const seenIds = new Set(seen);
+  let count = 0, blockers = 0, latest = -1;
+  const people: string[] = [];
+  for (let i = series.length - 1; i >= 0; i--) {
+    if (seenIds.has(series.id(i))) continue;
+    count++;
+    if (series.blocker(i)) blockers++;
+    if (latest < 0) latest = i;
+    if (!people.includes(series.by(i))) people.push(series.by(i));
+  }
+  return count === 0 ? null : { count, blockers, people, latestAt: series.at(latest), latestBy: series.by(latest) };
+}
+
 /** Check-ins on node ids with no record whose tombstone keeps the node (an undone create), latest first. */
 export function checkInsOnRemovedWork(source: {
   records: ReadonlyMap<string, NodeRecord>;
@@ -148,19 +163,8 @@ export function checkInsOnRemovedWork(source: {
     if (source.records.has(nodeId)) continue;
     const content = source.removed(nodeId);
     if (content === null) continue;
-    const seen = new Set(content.seenCheckIns);
-    const series = source.checkIns(nodeId);
-    let count = 0, blockers = 0, latest = -1;
-    const people: string[] = [];
-    for (let i = series.length - 1; i >= 0; i--) {
-      if (seen.has(series.id(i))) continue;
-      count++;
-      if (series.blocker(i)) blockers++;
-      if (latest < 0) latest = i;
-      if (!people.includes(series.by(i))) people.push(series.by(i));
-    }
-    if (count === 0) continue;
-    found.push({ nodeId: nodeId as NodeId, content, count, blockers, people, latestAt: series.at(latest), latestBy: series.by(latest) });
+    const unseen = unseenCheckIns(source.checkIns(nodeId), content.seenCheckIns);
+    if (unseen !== null) found.push({ nodeId: nodeId as NodeId, content, ...unseen });
   }
   return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
 }
@@ -328,19 +332,8 @@ export function checkInsOnPurgedWork(source: {
     if (source.records.has(nodeId)) continue;
     const purge = source.purge(nodeId);
     if (purge === null) continue;
-    const seen = new Set(purge.seenCheckIns);
-    const series = source.checkIns(nodeId);
-    let count = 0, blockers = 0, latest = -1;
-    const people: string[] = [];
-    for (let i = series.length - 1; i >= 0; i--) {
-      if (seen.has(series.id(i))) continue;
-      count++;
-      if (series.blocker(i)) blockers++;
-      if (latest < 0) latest = i;
-      if (!people.includes(series.by(i))) people.push(series.by(i));
-    }
-    if (count === 0) continue;
-    found.push({ nodeId: nodeId as NodeId, purge, count, blockers, people, latestAt: series.at(latest), latestBy: series.by(latest) });
+    const unseen = unseenCheckIns(source.checkIns(nodeId), purge.seenCheckIns);
+    if (unseen !== null) found.push({ nodeId: nodeId as NodeId, purge, ...unseen });
   }
   return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
 }
