@@ -6,10 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
-import { addLineAfter } from './support/outline-steps.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { twoOnANewKeyResult, undoTheNewLine } from './support/undone-create.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -17,11 +15,7 @@ test.afterAll(async () => { await server.stop(); });
 
 test('a rename made offline on a key result its maker undid meanwhile is listed on both devices and restored with it', async ({ browser }) => {
   test.setTimeout(180_000);
-  const token = mintToken(server.dataDir, 'undo-before-rename', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'undo-before-rename', 'Undo rename plan');
-  await addLineAfter(ada.outline, 'key result', 'Revenue from DACH', 'Churn under 5%');
-  await ada.shell.expectSyncStatus('Synced');
-  await expect(ben.outline.row('key result', 'Churn under 5%')).toBeVisible();
+  const { ada, ben, errors } = await twoOnANewKeyResult(browser, server, 'undo-before-rename', 'Undo rename plan');
 
   // Ben, offline, renames it.
   await ben.context.setOffline(true);
@@ -34,12 +28,7 @@ test('a rename made offline on a key result its maker undid meanwhile is listed 
   await expect(ben.outline.row('key result', 'Churn under 5% by Q4')).toBeVisible();
 
   // Meanwhile Ada's Ctrl+Z takes back her typing, then her new line.
-  await ada.outline.focus();
-  await ada.outline.press('Control+z');
-  await expect(ada.outline.row('key result', 'Untitled')).toBeVisible();
-  await ada.outline.press('Control+z');
-  await expect(ada.outline.rows.filter({ hasText: 'Untitled' })).toHaveCount(0);
-  await ada.shell.expectSyncStatus('Synced');
+  await undoTheNewLine(ada);
 
   // Ben reconnects: the key result is gone on his device too, and both say whose rename it held.
   await ben.context.setOffline(false);
