@@ -7,7 +7,7 @@ import { ROOT_ID, type NodeKind } from './schema.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
 import { keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
-  blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, effortWithoutImpactSignal,
+  blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, effortWithoutImpactSignal,
   forecastSignal, kpiBreachSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
@@ -210,6 +210,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(blockedByStatusSignal(id, fields, record.updated?.at ?? createdAt ?? clock.now, clock));
     signals.push(overdueSignal(id, fields.dueDate, clock));
   }
+  if (kind === 'kpi' || kind === 'key_result') signals.push(crossedBoundsSignal(id, kind, fields, record.updated?.at ?? createdAt ?? clock.now));
   if (kind === 'kpi') {
     signals.push(kpiBreachSignal(id, fields, checkIns));
     signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));

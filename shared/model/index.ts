@@ -12,7 +12,7 @@ export type { CheckInSeries } from './check-in-columns.js';
 export type { CheckInsHeld, CheckInsOnDeletedWork, CheckInsOnPurgedWork, CheckInsOnRemovedWork, EditsOnDeletedWork, EditsOnRemovedWork } from './deleted-work.js';
 export { openPlanDoc, MIGRATION_ORIGIN, type OpenResult } from './migrate.js';
 export { materialiseTree, type MaterialisedTree } from './tree.js';
-export { keyResultProgress, weightedMean } from './rollups.js';
+export { crossedBounds, keyResultProgress, weightedMean, type CrossedBounds } from './rollups.js';
 export * from './signal-types.js';
 export type * from './views.js';
 export type { CreateNodeInput, MoveNodeInput, CheckInInput, NodeFieldPatch, PersonInput, PersonPatch, TeamInput, TeamPatch, PeriodInput, PeriodPatch } from './inputs.js';

@@ -76,7 +76,7 @@ export class NodeRules {
     }
     const merged: NodeFields = { ...(current?.fields ?? {}) };
     for (const [name, value] of writes) (merged as Record<string, unknown>)[name] = value === null ? undefined : value;
-    this.assertConsistent(kind, merged);
+    this.assertConsistent(kind, merged, writes);
     // Checked only when the patch sets start or target: an older plan may hold start = target, and
     // editing another field of such a key result must still work.
     if (kind === 'key_result' && (writes.has('start') || writes.has('target')) && merged.direction !== 'range' && merged.start !== undefined && merged.start === merged.target) {
@@ -90,15 +90,21 @@ export class NodeRules {
     if (!map.has(id)) throw new PlanError(`unknown-${refers}`, `${field}: no ${refers} ${describe(id)} in this plan`);
   }
 
-  /** Cross-field rules on the merged fields. */
-  private assertConsistent(kind: NodeKind, fields: NodeFields): void {
+  /**
+   * Cross-field rules on the merged fields, each checked when the patch writes one of its fields.
+   * Two people's edits, each valid alone, can merge into bounds that cross (rollups.ts crossedBounds):
+   * the node then says so, and an edit of its owner or weight must still work rather than be refused
+   * over bounds this edit does not touch; an edit of one of those bounds must make them agree.
+   */
+  private assertConsistent(kind: NodeKind, fields: NodeFields, writes: ReadonlyMap<NodeFieldName, unknown>): void {
     const { start, target, direction, rangeLow, rangeHigh, healthyLow, healthyHigh, startDate, dueDate } = fields;
-    if (kind === 'key_result' && start !== undefined && target !== undefined) {
+    const touches = (...names: NodeFieldName[]) => names.some((name) => writes.has(name));
+    if (kind === 'key_result' && start !== undefined && target !== undefined && touches('start', 'target', 'direction')) {
       if (direction === 'increase' && target < start) throw new PlanError('invalid-input', `an increasing key result needs target ≥ start (start ${start}, target ${target})`);
       if (direction === 'decrease' && target > start) throw new PlanError('invalid-input', `a decreasing key result needs target ≤ start (start ${start}, target ${target})`);
     }
-    if (rangeLow !== undefined && rangeHigh !== undefined && rangeLow > rangeHigh) throw new PlanError('invalid-input', `rangeLow ${rangeLow} is above rangeHigh ${rangeHigh}`);
-    if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh) throw new PlanError('invalid-input', `healthyLow ${healthyLow} is above healthyHigh ${healthyHigh}`);
-    if (startDate !== undefined && dueDate !== undefined && parseDate(startDate)! > parseDate(dueDate)!) throw new PlanError('invalid-date', `startDate ${startDate} is after dueDate ${dueDate}`);
+    if (rangeLow !== undefined && rangeHigh !== undefined && rangeLow > rangeHigh && (touches('rangeLow', 'rangeHigh') || writes.get('direction') === 'range')) throw new PlanError('invalid-input', `the range's low ${rangeLow} is above its high ${rangeHigh}`);
+    if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh && touches('healthyLow', 'healthyHigh')) throw new PlanError('invalid-input', `the healthy range's low ${healthyLow} is above its high ${healthyHigh}`);
+    if (startDate !== undefined && dueDate !== undefined && parseDate(startDate)! > parseDate(dueDate)! && touches('startDate', 'dueDate')) throw new PlanError('invalid-date', `startDate ${startDate} is after dueDate ${dueDate}`);
   }
 }

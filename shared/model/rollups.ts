@@ -28,14 +28,41 @@ export function valueAt(checkIns: CheckInsLike, at: number): number | null {
   return null;
 }
 
+/** Two bounds of a metric that contradict each other: `low` is above `high` (or a target is on the wrong side of its start). */
+export interface CrossedBounds {
+  low: { field: 'rangeLow' | 'healthyLow' | 'start' | 'target'; value: number };
+  high: { field: 'rangeHigh' | 'healthyHigh' | 'start' | 'target'; value: number };
+}
+
+/**
+ * The bounds of a key result's or KPI's metric that contradict each other, or null: a range whose low
+ * is above its high, a healthy range likewise, a target below the start of an increasing key result or
+ * above the start of a decreasing one. Every edit is checked alone, so one person cannot write this;
+ * two people can, at the same time (Ada raises the range's low to 50 while Ben lowers its high to 40:
+ * each write was valid and both are kept), and so can an older plan or a peer. No figure measured
+ * against such bounds means anything (every value of a range 50–40 read as 100 % on track).
+ */
+export function crossedBounds(fields: NodeFields): CrossedBounds | null {
+  const { start, target, direction, rangeLow, rangeHigh, healthyLow, healthyHigh } = fields;
+  if (direction === 'range') {
+    if (rangeLow !== undefined && rangeHigh !== undefined && rangeLow > rangeHigh) return { low: { field: 'rangeLow', value: rangeLow }, high: { field: 'rangeHigh', value: rangeHigh } };
+  } else if (start !== undefined && target !== undefined) {
+    if (direction === 'increase' && target < start) return { low: { field: 'start', value: start }, high: { field: 'target', value: target } };
+    if (direction === 'decrease' && target > start) return { low: { field: 'target', value: target }, high: { field: 'start', value: start } };
+  }
+  if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh) return { low: { field: 'healthyLow', value: healthyLow }, high: { field: 'healthyHigh', value: healthyHigh } };
+  return null;
+}
+
 /**
  * Key result progress = (current − start) / (target − start), clamped to [0, 1]; with no check-in the
  * current value is the start. Direction "range": 1 inside [rangeLow, rangeHigh], falling linearly to
- * 0 at one range-width outside it. Null when the metric is not defined enough to measure, and for a
- * target equal to the start until a value is checked in.
+ * 0 at one range-width outside it. Null when the metric is not defined enough to measure, when its
+ * bounds cross (crossedBounds), and for a target equal to the start until a value is checked in.
  */
 export function keyResultProgress(fields: NodeFields, value: number | null): number | null {
   const { start, target, direction, rangeLow, rangeHigh } = fields;
+  if (crossedBounds(fields) !== null) return null;
   if (direction === 'range') {
     const current = value ?? start;
     if (current === undefined || rangeLow === undefined || rangeHigh === undefined) return null;

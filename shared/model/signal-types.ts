@@ -6,7 +6,7 @@ import type { NodeId } from './ids.js';
 
 export const SIGNAL_KINDS = [
   'blocked', 'kpi_breach', 'pace', 'overdue', 'forecast', 'confidence_drop', 'stale', 'slowdown',
-  'effort_without_impact', 'unaligned', 'priority_shift',
+  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -41,6 +41,8 @@ export type UnalignedSignal = SignalBase<'unaligned', { activeWorkBelow: number 
 export type SlowdownSignal = SignalBase<'slowdown', { recentPerWeek: number; baselinePerWeek: number; recentDays: number; baselineDays: number }>;
 export type EffortWithoutImpactSignal = SignalBase<'effort_without_impact', { doneTasks: number; keyResults: string[]; windowDays: number; maxProgressMove: number }>;
 export type PriorityShiftSignal = SignalBase<'priority_shift', { changes: FieldChange[]; baselineAt: number }>;
+/** A metric whose bounds contradict each other (rollups.ts crossedBounds): no progress or breach is measured against them. */
+export type CrossedBoundsSignal = SignalBase<'crossed_bounds', { lowField: string; low: number; highField: string; high: number }>;
 
 /** One difference from the baseline (review point). */
 export interface FieldChange {
@@ -51,7 +53,7 @@ export interface FieldChange {
 
 export type Signal =
   | PaceSignal | ForecastSignal | StaleSignal | BlockedSignal | OverdueSignal | ConfidenceDropSignal
-  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal;
+  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal;
 
 /** Why a node has its health: the signal and the path from the node down to the signal's node. */
 export interface HealthCause {

@@ -4,12 +4,12 @@
  */
 import { DAY_MS, WEEK_MS } from './dates.js';
 import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, datePlus, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
-import { linearTrend } from './rollups.js';
+import { crossedBounds, linearTrend } from './rollups.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
-  BlockedSignal, ConfidenceDropSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, OverdueSignal,
+  BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, OverdueSignal,
   PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
 import type { BaselineNode, PlanBaseline } from './views.js';
@@ -144,7 +144,7 @@ export function paceSignal(nodeId: NodeId, progress: number | null, window: Time
  * the period end; a predicted miss when the projection falls short of the target (or outside the range).
  */
 export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike, window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
-  if (window === null || clock.now >= window.end || progress === 1) return null;
+  if (window === null || clock.now >= window.end || progress === 1 || crossedBounds(fields) !== null) return null;
   const series = seriesOf(checkIns);
   const points: { x: number; y: number }[] = [];
   let lastAt = 0;
@@ -337,6 +337,8 @@ export function confidenceDropSignal(nodeId: NodeId, checkIns: CheckInsLike, clo
 export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike): KpiBreachSignal | null {
   const { healthyLow, healthyHigh } = fields;
   if (healthyLow === undefined && healthyHigh === undefined) return null;
+  // A healthy range whose low is above its high holds no value: crossedBoundsSignal says so instead.
+  if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh) return null;
   const outside = (value: number) => (healthyLow !== undefined && value < healthyLow) || (healthyHigh !== undefined && value > healthyHigh);
   const series = seriesOf(checkIns);
   let latest: number | null = null;
@@ -355,6 +357,28 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
     kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
     message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
     evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
+  };
+}
+
+/**
+ * Crossed bounds: a key result's or KPI's bounds contradict each other (rollups.ts crossedBounds), so
+ * its progress is not measured (null) and no breach or forecast is judged against them; this signal
+ * says why, naming both bounds, instead of a figure the evidence contradicts. Since the node's last
+ * update (the edit that crossed them, as far as the doc can tell).
+ */
+export function crossedBoundsSignal(nodeId: NodeId, kind: 'key_result' | 'kpi', fields: NodeFields, changedAt: number): CrossedBoundsSignal | null {
+  const crossed = crossedBounds(fields);
+  if (crossed === null) return null;
+  const { low, high } = crossed;
+  const what = kind === 'kpi' ? 'no value can be judged healthy or not' : 'its progress cannot be measured';
+  let message: string;
+  if (low.field === 'rangeLow') message = `The range ${withUnit(low.value, fields.unit)} to ${withUnit(high.value, fields.unit)} runs backwards (its low is above its high), so ${what}: set the range again`;
+  else if (low.field === 'healthyLow') message = `The healthy range ${withUnit(low.value, fields.unit)} to ${withUnit(high.value, fields.unit)} runs backwards (its low is above its high), so ${what}: set the healthy range again`;
+  else if (low.field === 'start') message = `The target ${withUnit(high.value, fields.unit)} is below the start ${withUnit(low.value, fields.unit)} of an increasing key result, so ${what}: set the start, target or direction again`;
+  else message = `The target ${withUnit(low.value, fields.unit)} is above the start ${withUnit(high.value, fields.unit)} of a decreasing key result, so ${what}: set the start, target or direction again`;
+  return {
+    kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since: changedAt, message,
+    evidence: { lowField: low.field, low: low.value, highField: high.field, high: high.value },
   };
 }
 

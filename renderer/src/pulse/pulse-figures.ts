@@ -43,7 +43,7 @@ const earliest = (signals: readonly Signal[]): number | null => signals.reduce<n
 
 const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'slowdown']);
 const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale']);
-const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact']);
+const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds']);
 
 /** True for an initiative the pulse treats as active (not archived, not done, paused or cancelled). */
 function activeInitiative(node: NodeView): boolean {
