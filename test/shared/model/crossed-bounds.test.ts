@@ -75,6 +75,19 @@ describe('bounds two people crossed', () => {
     expect(ada.index.node(kr)!.signals.some((signal) => signal.kind === 'crossed_bounds')).toBe(false);
   });
 
+  it('an initiative whose dates two people crossed can still be marked done (it was refused over its dates)', () => {
+    const { ada, ben, objective, sync } = twoPeople();
+    const initiative = ada.createNode({ kind: 'initiative', parent: objective, title: 'Launch', status: 'active', startDate: '2027-01-10', dueDate: '2027-02-10' });
+    sync();
+    ada.updateNode(initiative, { startDate: '2027-02-01' });
+    ben.updateNode(initiative, { dueDate: '2027-01-20' });
+    sync();
+    expect(() => ben.updateNode(initiative, { status: 'done' })).not.toThrow();
+    expect(() => ada.updateNode(initiative, { dueDate: '2027-01-25' })).toThrow('startDate 2027-02-01 is after dueDate 2027-01-25');
+    sync();
+    expect(ada.index.node(initiative)!.fields.status).toBe('done');
+  });
+
   it('a healthy range crossed by two edits judges no value, and says so instead of a breach', () => {
     const { ada, ben, objective, sync } = twoPeople();
     const kpi = ada.createNode({ kind: 'kpi', parent: objective, title: 'Churn', unit: '%', healthyLow: 2, healthyHigh: 5 });
