@@ -7,6 +7,8 @@ import { numberNotationOf, readTypedMeasure } from '../../../shared/text/typed-n
 import { invisibleTextProblem, showsNothing } from '../../../shared/text/invisible-text.js';
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
+/** Where the confidence slider's thumb rests while no confidence is given (nothing is recorded from it). */
+const UNSET_CONFIDENCE_POSITION = '5';
 
 /**
  * The fast check-in form: value (for metrics), confidence, status, note and a blocker flag. On a key
@@ -18,7 +20,11 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
   const measured = node.kind === 'key_result' || node.kind === 'kpi';
   const [value, setValue] = useState('');
   const [noValue, setNoValue] = useState(false);
-  const [confidence, setConfidence] = useState('7');
+  // Not given until the person moves the slider (or clicks or presses a key on it): a check-in records the
+  // confidence its author gave, never one the form assumed. A preset 7 was stored with every check-in
+  // made without touching the slider, and after a "10" last week it raised a confidence drop to 7 that
+  // nobody expressed (usercheck15).
+  const [confidence, setConfidence] = useState('');
   const [status, setStatus] = useState('');
   const [note, setNote] = useState('');
   const [blocker, setBlocker] = useState(false);
@@ -77,6 +83,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
     }
     setValue('');
     setNote('');
+    setConfidence('');
     setBlocker(false);
     setNoValue(false);
     setProblem(null);
@@ -97,8 +104,12 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-confidence`}>Confidence: {confidence === '' ? '—' : `${confidence}/10`}</label>
-          <input id={`${id}-confidence`} type="range" min={0} max={10} step={1} value={confidence} onChange={(event) => setConfidence(event.target.value)} />
+          <label htmlFor={`${id}-confidence`}>Confidence: {confidence === '' ? 'not given' : `${confidence}/10`}</label>
+          {/* The thumb rests mid-way while not given; a move, a key or a click on it gives a value. */}
+          <input id={`${id}-confidence`} type="range" min={0} max={10} step={1} value={confidence === '' ? UNSET_CONFIDENCE_POSITION : confidence}
+            aria-valuetext={confidence === '' ? 'not given' : `${confidence} of 10`}
+            onChange={(event) => setConfidence(event.target.value)} onClick={(event) => setConfidence(event.currentTarget.value)} />
+          {confidence !== '' && <button type="button" className="button small ghost" onClick={() => setConfidence('')}>Clear confidence</button>}
         </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>Status</label>
