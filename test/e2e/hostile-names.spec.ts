@@ -142,3 +142,81 @@ test('a review point and a title holding a stray PDI and an override reverse nei
     await server.stop();
   }
 });
+
+/** Each character of the text inside `holder`, in the order of the text, with where it sits on screen. */
+async function textCharacters(holder: Locator): Promise<Array<{ char: string; left: number; top: number }>> {
+  return holder.evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const characters: Array<{ char: string; left: number; top: number }> = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let index = 0; index < node.textContent!.length; index += 1) {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        const box = range.getBoundingClientRect();
+        characters.push({ char: node.textContent![index]!, left: box.left, top: box.top });
+      }
+    }
+    return characters;
+  });
+}
+
+// usercheck14: the Restore buttons of Work on deleted items kept plain labels (a <bdi> straight inside
+// the flex button split its accessible name), so an override in the title reversed the closing quote
+// after it. The label is now one inline span holding the isolated title.
+test('a Restore button naming a title that holds a stray PDI and an override keeps its words in order and its name whole', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const server = await startSyncServer();
+  const token = mintToken(server.dataDir, 'hostile-restore', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'hostile-restore', 'Hostile restore');
+  const hostile = 'Q1\u2069\u202Eoffsite';
+  try {
+    await ada.outline.select('initiative', 'Open a Munich office');
+    await new DetailPanel(ada.page).setField('Title', hostile);
+    await ada.shell.expectSyncStatus('Synced');
+    await expect(ben.outline.row('initiative', hostile)).toBeVisible();
+
+    // Ben checks in offline on a task of the initiative Ada deletes meanwhile.
+    await ben.context.setOffline(true);
+    await ben.shell.expectSyncStatus('Offline');
+    await ada.outline.select('initiative', hostile);
+    await ada.outline.focus();
+    await ada.page.keyboard.press('Delete');
+    await expect(ada.outline.row('task', 'Sign the office lease')).toHaveCount(0);
+    await ben.outline.select('task', 'Sign the office lease');
+    await new DetailPanel(ben.page).addCheckIn({ status: 'Off track', note: 'landlord silent' });
+    await expect(new DetailPanel(ben.page).history).toHaveCount(1);
+    await ben.context.setOffline(false);
+    await ben.shell.expectSyncStatus('Synced');
+
+    await ada.shell.goTo('Execution pulse');
+    const notice = ada.page.getByRole('region', { name: 'Work on deleted items' });
+    await expect(notice).toContainText('1 check-in, the latest by Ben Guest');
+    const restore = notice.getByRole('button');
+    await expect(restore).toHaveCount(1);
+    const characters = await textCharacters(restore);
+    const ours = 'Restore initiative “';
+    expect(characters.map((character) => character.char).join('')).toContain(ours);
+    expectLeftToRight(characters.slice(0, ours.length), `"${ours}"`);
+    // The closing quote is ours too: it stays after the title, the rightmost character of the label.
+    const closing = characters.at(-1)!;
+    expect(closing.char).toBe('”');
+    // (The bidi controls draw nothing, so they have no place to compare.)
+    for (const [index, character] of characters.slice(0, -1).entries()) {
+      if (/[\u202a-\u202e\u2066-\u2069]/u.test(character.char)) continue;
+      expect(closing.left, `the closing quote against character ${index} (${JSON.stringify(character.char)})`).toBeGreaterThan(character.left);
+    }
+    // One whole name: the title as shown (its stray PDI dropped, its override closed), no space split in.
+    await expect(restore).toHaveAccessibleName('Restore initiative “Q1\u202Eoffsite\u202C”');
+    await expectAccessible(ada.page, 'a Restore button naming a title that holds an override');
+    await restore.screenshot({ path: 'test-results/hostile-restore-button.png' });
+
+    await restore.click();
+    await ada.shell.goTo('Outline');
+    await expect(ada.outline.row('task', 'Sign the office lease')).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    await closeContexts(ada.context, ben.context);
+    await server.stop();
+  }
+});

@@ -65,6 +65,20 @@ function EditsSentence({ entry, name }: { entry: EditsOnRemovedWork; name: (id: 
 }
 
 /**
+ * "Restore key result “…”": the title is someone's text, so it is isolated (an override in it would
+ * otherwise reverse the closing quote after it). The label sits in one inline span: the button is a
+ * flex box, and a `<bdi>` straight inside it would be a flex item of its own, which splits the button's
+ * accessible name ("Restore key result “ Q1 ”"); inside the span it is inline and the name stays whole.
+ */
+function RestoreButton({ kind, title, onClick }: { kind: string; title: string; onClick: () => void }) {
+  return (
+    <button type="button" className="button small" onClick={onClick}>
+      <span>Restore {kind} “<Isolated text={title || 'Untitled'} />”</span>
+    </button>
+  );
+}
+
+/**
  * Work that arrived on deleted items (a blocker reported, a task renamed or its status changed,
  * offline, on a task whose initiative someone deleted meanwhile): hidden with the deletion, so no
  * figure of the pulse counts it and no view shows it. Said here, with the restore that brings it
@@ -84,7 +98,6 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const nameText = (id: string) => people.get(id) ?? id;
   const name = (id: string) => <Isolated text={nameText(id)} />;
   const kindOf = (id: NodeId) => KIND_LABELS[plan.index.structure().records.get(id)?.kind ?? 'task'];
-  const titleText = (id: NodeId) => `${kindOf(id)} “${plan.index.title(id) || 'Untitled'}”`;
   const titleOf = (id: NodeId, capital = false) => <>{capital ? capitalised(kindOf(id)) : kindOf(id)} “<Isolated text={plan.index.title(id) || 'Untitled'} />”</>;
   const restore = (deletedId: NodeId, nodeId: NodeId) => {
     if (app.run((current) => current.restoreNode(deletedId)).ok) select(nodeId);
@@ -105,7 +118,7 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
               <strong>{titleOf(entry.nodeId, true)}</strong>: {whatArrived(entry)}, the latest by {name(entry.latestBy)} at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
               {' '}— {entry.deletedId === entry.nodeId ? 'deleted' : <>in {titleOf(entry.deletedId)}, deleted</>} by {name(entry.deletedBy)} at {formatPlanDayTime(entry.deletedAt, plan.index.timeZone)}
             </span>
-            {!readOnly && <button type="button" className="button small" onClick={() => restore(entry.deletedId, entry.nodeId)}>Restore {titleText(entry.deletedId)}</button>}
+            {!readOnly && <RestoreButton onClick={() => restore(entry.deletedId, entry.nodeId)} kind={kindOf(entry.deletedId)} title={plan.index.title(entry.deletedId)} />}
           </li>
         ))}
         {removed.map((entry) => (
@@ -113,7 +126,7 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
             <span>
               <IsolatedList texts={entry.people.map(nameText)} joiner=" and " /> checked in on {KIND_LABELS[entry.content.kind]} “<Isolated text={entry.content.title || 'Untitled'} />”, which was removed by an undo of {name(entry.content.removed.by)}: {whatCheckedIn(entry)}, the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
             </span>
-            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{restoredTitle(entry.nodeId, entry.content.title)}”</button>}
+            {!readOnly && <RestoreButton onClick={() => restoreRemoved(entry.nodeId)} kind={KIND_LABELS[entry.content.kind]} title={restoredTitle(entry.nodeId, entry.content.title)} />}
           </li>
         ))}
         {removedEdits.map((entry) => (
@@ -121,7 +134,7 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
             <span>
               <EditsSentence entry={entry} name={nameText} />, which was removed by an undo of {name(entry.content.removed.by)}: the latest at {formatPlanDayTime(entry.latestAt, plan.index.timeZone)}
             </span>
-            {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore {KIND_LABELS[entry.content.kind]} “{entry.restored.title || 'Untitled'}”</button>}
+            {!readOnly && <RestoreButton onClick={() => restoreRemoved(entry.nodeId)} kind={KIND_LABELS[entry.content.kind]} title={entry.restored.title} />}
           </li>
         ))}
         {/* No restore: the purge took the node's fields and place; a kind and a title would rebuild another node. */}
