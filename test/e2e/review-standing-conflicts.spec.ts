@@ -58,7 +58,7 @@ test('a rename and a target both people changed while one was offline: the revie
   await expect(rename).toContainText(`also renamed to “${otherTitle}” by ${titleLoser} at the same time: pick one in the outline`);
   const target = adaReview.change('Revenue from DACH', `target — → ${shownTarget}`, 'field');
   await expect(target).toContainText(`also set to ${otherTarget} by ${targetLoser} at the same time: pick one in the details`);
-  await expect(rename.getByRole('checkbox')).toHaveAccessibleName(`Discussed: ${shownTitle}, renamed from “Open a Munich office”; also renamed to “${otherTitle}” by ${titleLoser} at the same time: pick one in the outline`);
+  await expect(rename.getByRole('checkbox')).toHaveAccessibleName(`Discussed: ${shownTitle}, renamed from “\u2068Open a Munich office\u2069”; also renamed to “\u2068${otherTitle}\u2069” by \u2068${titleLoser}\u2069 at the same time: pick one in the outline`);
   await expectAccessible(ada.page, 'the review listing a standing rename conflict');
   await ada.page.screenshot({ path: 'docs/screenshots/review-standing-conflicts.png' });
 

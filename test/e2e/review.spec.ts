@@ -73,7 +73,11 @@ test('a review lists what changed since a review point, who changed it, and show
     for await (const chunk of stream) text += String(chunk);
     return text;
   });
-  expect(markdown).toContain('- [x] **Revenue from DACH**: target 100 → 150 — Ada Host');
+  // Each name and title in the file is a bidi isolate (FSI … PDI: report.ts), so an override in one
+  // cannot reverse the line after it in whatever viewer opens the file (test/shared/model/history/report.test.ts).
+  expect(markdown).toContain('Changes since “\u2068Q1 offsite\u2069”');
+  expect(markdown).toContain('- [x] **\u2068Revenue from DACH\u2069**: target 100 → 150 — \u2068Ada Host\u2069');
+  expect(markdown).toContain('moved from \u2068Revenue from DACH\u2069 to \u2068Win the DACH market\u2069');
   await expectNoSeriousViolations(bea.page);
   await bea.page.screenshot({ path: 'docs/screenshots/review.png' });
 

@@ -4,7 +4,7 @@ import { isNodeId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { useReviewStore } from './review-store.js';
-import { Isolated } from '../text/Isolated.js';
+import { Isolated, Sentence } from '../text/Isolated.js';
 
 const kindLabels: Record<ReviewChange['kind'], string> = {
   added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', progress: 'Progress',
@@ -42,7 +42,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
           <h4>{group.title || 'Untitled strategy'}</h4>
           <ul className="review-changes">
             {group.changes.map((change) => {
-              const description = describeChange(change, nodeTitle);
+              const description = describeChange(change, nodeTitle, (actor) => review.nameOf(actor));
               const conflicts = live ? standingConflicts(change, plan?.index.node(change.nodeId), (actor) => review.nameOf(actor)) : [];
               const isDiscussed = discussed.has(change.key);
               return (
@@ -51,7 +51,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
                     onChange={(event) => review.setDiscussed(fromPoint.id, change.key, event.target.checked)} />
                   <span className="change-kind">{kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" onClick={() => open(change)}>{change.title || 'Untitled'}</button>
-                  <span className="change-what">{description}{conflicts.map((conflict) => <span key={conflict} className="change-conflict">{conflict}</span>)}</span>
+                  <span className="change-what"><Sentence text={description} />{conflicts.map((conflict) => <span key={conflict} className="change-conflict"><Sentence text={conflict} /></span>)}</span>
                   <span className="change-by">{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : change.kind === 'progress' || change.kind === 'health' ? 'from check-ins and status' : 'author unknown'}</span>
                 </li>
               );

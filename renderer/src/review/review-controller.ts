@@ -236,7 +236,7 @@ export class ReviewController {
     const points = this.attached ? listReviewPoints(this.attached.plan.doc) : [];
     const label = (id: string) => points.find((point) => point.id === id)?.name ?? id;
     const plan = this.attached!.plan;
-    const heading = `Changes since “${label(fromId)}” (${dayIn(result.diff.from, plan.index.timeZone)}) until ${to === 'now' ? 'now' : `“${label(to)}” (${dayIn(result.diff.to, plan.index.timeZone)})`}`;
+    const heading = `Changes since “${isolatedText(label(fromId))}” (${dayIn(result.diff.from, plan.index.timeZone)}) until ${to === 'now' ? 'now' : `“${isolatedText(label(to))}” (${dayIn(result.diff.to, plan.index.timeZone)})`}`;
     return reviewMarkdown(result.diff, {
       heading, nameOf: (actor) => this.nameOf(actor), nodeTitle: (id) => (id === 'root' ? 'the plan' : plan.index.title(id) || 'Untitled'),
       discussed: this.discussed(fromId),

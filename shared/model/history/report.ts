@@ -2,12 +2,19 @@
  * The review section of a review pack, as Markdown: the diff grouped by strategy, each change with
  * who made it and whether it was discussed. The desktop export puts it in the pack (and prints it to
  * PDF); the review view downloads it as it is.
+ *
+ * Every name and title in it is a bidi isolate (`isolatedText`: FSI, the text with its controls
+ * balanced, PDI), as in the app's own sentences: the file is read in editors, viewers and printed
+ * packs we do not control, where a title holding a right-to-left override would otherwise reverse the
+ * rest of its line ("target 100 → 150 — Ada"). The isolate characters draw nothing in any renderer
+ * that follows Unicode 6.3's bidi algorithm, and a Markdown renderer passes them through as text.
  */
 import type { ReviewChange, ReviewDiff } from './diff.js';
 import type { NodeView } from '../views.js';
+import { isolatedText } from '../../text/bidi-isolation.js';
 
 export interface ReviewReportOptions {
-  /** Heading, e.g. "Since “Q1 offsite” (2027-03-02) until now". */
+  /** Heading, e.g. "Since “Q1 offsite” (2027-03-02) until now", its names isolated (`isolatedText`). */
   heading: string;
   /** Display name of an actor (person id or device name). */
   nameOf(actor: string): string;
@@ -27,11 +34,11 @@ export interface ReviewReportOptions {
 export function standingConflicts(change: ReviewChange, node: NodeView | undefined, nameOf: (actor: string) => string): string[] {
   if (!node) return [];
   if (change.kind === 'retitled') {
-    return node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `also renamed to “${conflict.text}” by ${nameOf(conflict.by)} at the same time: pick one in the outline`);
+    return node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `also renamed to “${isolatedText(conflict.text)}” by ${isolatedText(nameOf(conflict.by))} at the same time: pick one in the outline`);
   }
   if (change.kind === 'field') {
     return node.fieldConflicts.filter((conflict) => conflict.field === change.field)
-      .map((conflict) => `also set to ${change.field === 'owner' ? nameOf(String(conflict.value)) : String(conflict.value)} by ${nameOf(conflict.by)} at the same time: pick one in the details`);
+      .map((conflict) => `also set to ${change.field === 'owner' ? isolatedText(nameOf(String(conflict.value))) : String(conflict.value)} by ${isolatedText(nameOf(conflict.by))} at the same time: pick one in the details`);
   }
   return [];
 }
@@ -40,17 +47,21 @@ const percent = (value: number | null) => (value === null ? '—' : `${Math.roun
 const shown = (value: string | number | null) => (value === null || value === '' ? '—' : String(value));
 const healthWords = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' } as const;
 
-/** One line describing a change (no author, no title): "target 40 → 55". */
-export function describeChange(change: ReviewChange, nodeTitle: (id: string) => string): string {
+/**
+ * One line describing a change (no author, no title): "target 40 → 55". Titles, names and a blocker's
+ * reason in it are isolated (`isolatedText`); an owner is named by `nameOf` (the field holds a person id).
+ */
+export function describeChange(change: ReviewChange, nodeTitle: (id: string) => string, nameOf: (actor: string) => string = (actor) => actor): string {
+  const owner = (value: string | number | null) => (value === null || value === '' ? '—' : isolatedText(nameOf(String(value))));
   switch (change.kind) {
     case 'added': return `added (${change.node.kind.replace('_', ' ')})`;
     case 'removed': return 'removed';
-    case 'moved': return `moved from ${nodeTitle(change.from)} to ${nodeTitle(change.to)}`;
-    case 'retitled': return `renamed from “${change.before}”`;
-    case 'field': return `${fieldWords[change.field]} ${shown(change.before)} → ${shown(change.after)}`;
+    case 'moved': return `moved from ${isolatedText(nodeTitle(change.from))} to ${isolatedText(nodeTitle(change.to))}`;
+    case 'retitled': return `renamed from “${isolatedText(change.before)}”`;
+    case 'field': return change.field === 'owner' ? `owner ${owner(change.before)} → ${owner(change.after)}` : `${fieldWords[change.field]} ${shown(change.before)} → ${shown(change.after)}`;
     case 'progress': return `progress ${percent(change.before)} → ${percent(change.after)}`;
     case 'health': return `health ${healthWords[change.before]} → ${healthWords[change.after]}`;
-    case 'blocker': return change.state === 'new' ? `blocked${change.reason ? `: ${change.reason}` : ''}` : 'blocker resolved';
+    case 'blocker': return change.state === 'new' ? `blocked${change.reason ? `: ${isolatedText(change.reason)}` : ''}` : 'blocker resolved';
     case 'check-ins': return `${change.checkIns.length} check-in${change.checkIns.length === 1 ? '' : 's'} recorded`;
   }
 }
@@ -67,13 +78,13 @@ export function reviewMarkdown(diff: ReviewDiff, options: ReviewReportOptions): 
   const lines = [`## ${escapeMarkdown(options.heading)}`, ''];
   if (diff.changes.length === 0) lines.push('Nothing changed.', '');
   if (diff.partial) lines.push('_Compared with a review point kept on one device before review points were shared: dates, status, progress, health, blockers and check-ins are not compared._', '');
-  const nodeTitle = (id: string) => escapeMarkdown(options.nodeTitle(id));
   for (const group of diff.groups) {
-    lines.push(`### ${escapeMarkdown(group.title || 'Untitled strategy')}`, '');
+    lines.push(`### ${escapeMarkdown(isolatedText(group.title || 'Untitled strategy'))}`, '');
     for (const change of group.changes) {
       const mark = options.discussed.has(change.key) ? '[x]' : '[ ]';
-      const who = change.by ? ` — ${escapeMarkdown(options.nameOf(change.by))}` : '';
-      lines.push(`- ${mark} **${escapeMarkdown(change.title || 'Untitled')}**: ${escapeMarkdown(describeChange(change, nodeTitle))}${who}`);
+      const who = change.by ? ` — ${escapeMarkdown(isolatedText(options.nameOf(change.by)))}` : '';
+      // The description is escaped once, whole (its titles raw inside it, not escaped twice).
+      lines.push(`- ${mark} **${escapeMarkdown(isolatedText(change.title || 'Untitled'))}**: ${escapeMarkdown(describeChange(change, options.nodeTitle, options.nameOf))}${who}`);
       const node = options.nodeNow?.(change.nodeId);
       for (const conflict of standingConflicts(change, node, options.nameOf)) lines.push(`  - ${escapeMarkdown(conflict)}`);
     }

@@ -11,27 +11,15 @@ import { priorityShiftSignal } from '../../../shared/model/signals.js';
 import { isolatedText, sentenceParts } from '../../../shared/text/bidi-isolation.js';
 import { describeRooms } from '../../../renderer/src/host/host-view.js';
 import { undoneMoveWords } from '../../../renderer/src/outline/labels.js';
+import { explicitStacks } from '../../shared/text/bidi-levels.js';
 
 const kr = 'kr' as NodeId;
 const FSI = '\u2068';
 const PDI = '\u2069';
 
-/** For each character of `text`, the explicit directional stack it sits in (UAX #9 X1–X8, no depth limit). */
-function levels(text: string): string[] {
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const char of text) {
-    if ('\u202a\u202b\u202d\u202e'.includes(char)) { out.push(stack.join('')); stack.push('e'); continue; }
-    if ('\u2066\u2067\u2068'.includes(char)) { out.push(stack.join('')); stack.push('i'); continue; }
-    if (char === '\u202c') { if (stack.at(-1) === 'e') stack.pop(); } else if (char === PDI) { const at = stack.lastIndexOf('i'); if (at >= 0) stack.length = at; }
-    out.push(stack.join(''));
-  }
-  return out;
-}
-
 /** Our own words of `sentence` (outside the isolates `sentenceParts` finds) each at the outermost level. */
 function expectOurWordsOutermost(sentence: string, names: readonly string[]) {
-  const stackAt = levels(sentence);
+  const stackAt = explicitStacks(sentence);
   const chars = [...sentence];
   let depth = 0;
   chars.forEach((char, index) => {
@@ -76,10 +64,10 @@ describe('names in sentences built as one string', () => {
 
   it('an RLO left open in a name: the old sentence ran reversed to its end, the isolated one does not', () => {
     const name = 'Q1\u2069\u202eevil';
-    expect(levels(`Changed since “${name}”: target`).at(-1)).toBe('e');
+    expect(explicitStacks(`Changed since “${name}”: target`).at(-1)).toBe('e');
     const node = { kind: 'key_result' as const, parent: 'o', title: 'KR', target: 10, weight: null, priority: null, owner: null };
     const message = priorityShiftSignal(kr, { ...node, target: 20 }, { at: 0, name, nodes: { kr: node } }, 1)!.message;
     expect(message).toBe('Changed since “\u2068Q1\u202eevil\u202c\u2069”: target');
-    expect(levels(message).at(-1)).toBe('');
+    expect(explicitStacks(message).at(-1)).toBe('');
   });
 });

@@ -4,10 +4,13 @@ import { ROOT_ID, type Plan } from '../../../../shared/model/index.js';
 import {
   diffReview, listReviewPoints as reviewPointsOf, reviewMarkdown, type ReviewChange, type ReviewDiff,
 } from '../../../../shared/model/history/index.js';
+import { isolatedText } from '../../../../shared/text/bidi-isolation.js';
 import { smallCascade } from '../support.js';
 import { historyPlan, replicaOf, reviewPoint, syncBoth, T0 } from './history-support.js';
 
 const DAY = 86_400_000;
+/** A name or title as the Markdown export writes it: a bidi isolate (report.ts). */
+const iso = isolatedText;
 
 function changesOf(diff: ReviewDiff, nodeId: string): ReviewChange[] {
   return diff.changes.filter((change) => change.nodeId === nodeId);
@@ -195,9 +198,9 @@ describe('the review section in Markdown', () => {
     const targetKey = diff.changes.find((change) => change.kind === 'field')!.key;
     const markdown = reviewMarkdown(diff, { heading: 'Since “Q1 offsite”', nameOf: (actor) => (actor === 'alice' ? 'Alice Martin' : actor), nodeTitle: (id) => plan.index.title(id), discussed: new Set([targetKey]) });
     expect(markdown).toContain('## Since “Q1 offsite”');
-    expect(markdown).toContain('### Grow');
-    expect(markdown).toContain('- [x] **Revenue**: target 100 → 140 — Alice Martin');
-    expect(markdown).toContain('- [ ] **Ads \\*now\\* \\[EU\\]**: renamed from “Ads” — Alice Martin');
+    expect(markdown).toContain(`### ${iso('Grow')}`);
+    expect(markdown).toContain(`- [x] **${iso('Revenue')}**: target 100 → 140 — ${iso('Alice Martin')}`);
+    expect(markdown).toContain(`- [ ] **${iso('Ads \\*now\\* \\[EU\\]')}**: renamed from “${iso('Ads')}” — ${iso('Alice Martin')}`);
   });
 
   // usercheck9: the review view says a rename or value that lost to the listed one and still stands to
@@ -218,10 +221,10 @@ describe('the review section in Markdown', () => {
     const markdown = reviewMarkdown(diff, { heading: 'Since “Q1 offsite”', nameOf, nodeTitle: (id) => plan.index.title(id), discussed: new Set(), nodeNow: (id) => plan.index.node(id) });
     const shown = plan.index.title(ids.initiative);
     const other = shown === 'Open a Paris office' ? ['Open a Berlin office', 'Ben Guest'] : ['Open a Paris office', 'Alice Martin'];
-    expect(markdown).toContain(`**${shown}**: renamed from “Campaign”`);
-    expect(markdown).toContain(`  - also renamed to “${other[0]}” by ${other[1]} at the same time: pick one in the outline`);
+    expect(markdown).toContain(`**${iso(shown)}**: renamed from “${iso('Campaign')}”`);
+    expect(markdown).toContain(`  - also renamed to “${iso(other[0]!)}” by ${iso(other[1]!)} at the same time: pick one in the outline`);
     const shownTarget = plan.index.node(ids.keyResult)!.fields.target;
-    expect(markdown).toContain(`  - also set to ${shownTarget === 800 ? '500 by Ben Guest' : '800 by Alice Martin'} at the same time: pick one in the details`);
+    expect(markdown).toContain(`  - also set to ${shownTarget === 800 ? `500 by ${iso('Ben Guest')}` : `800 by ${iso('Alice Martin')}`} at the same time: pick one in the details`);
     // Between two review points nothing of now is said.
     expect(reviewMarkdown(diff, { heading: 'h', nameOf, nodeTitle: (id) => plan.index.title(id), discussed: new Set() })).not.toContain('also ');
   });
