@@ -94,3 +94,35 @@ test('a cadence typed in weeks is read as its days; a month and a weight in perc
   await expect(page.getByRole('region', { name: 'Periods' }).getByLabel('Check-in cadence (days)')).toHaveValue('14');
   await context.close();
 });
+
+// usercheck14: usercheck13 taught the effort estimate person-days typed with a unit ("5 days", a week as
+// 5 person-days) and to refuse another unit by name; this drives it in the detail panel as a planner would.
+test('an effort typed in days or weeks is read as person-days; hours are refused by name and nothing is saved', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).createPlan('Effort plan');
+  await typeCascade(outline, ['Grow', 'Win DACH', 'Revenue', 'Open Munich office']);
+  await outline.select('initiative', 'Open Munich office');
+  await expect(detail.root).toContainText('Person-days (a week is 5)');
+
+  await detail.setField('Effort estimate', '5 days');
+  await expect(detail.fieldError(/./)).toHaveCount(0);
+  await expect(detail.field('Effort estimate')).toHaveValue('5');
+  // A planner's "2 weeks" of work is two working weeks: 10 person-days, not 14 calendar days.
+  await detail.setField('Effort estimate', '2 weeks');
+  await expect(detail.fieldError(/./)).toHaveCount(0);
+  await expect(detail.field('Effort estimate')).toHaveValue('10');
+
+  await detail.setField('Effort estimate', '3 hours');
+  await expect(detail.fieldError('“hours” is not a unit of an effort estimate: type person-days (5, “5 days”) or working weeks (“2 weeks” = 10 days).')).toBeVisible();
+  await expect(detail.field('Effort estimate')).toHaveValue('3 hours');
+  await expectAccessible(page, 'the effort estimate refusing hours');
+  await detail.root.screenshot({ path: 'test-results/effort-hours-refused.png' });
+  // What was saved is the 10 person-days: a reload reads them back.
+  await page.reload();
+  await outline.select('initiative', 'Open Munich office');
+  await expect(detail.field('Effort estimate')).toHaveValue('10');
+});
