@@ -91,3 +91,60 @@ test('a follower typing a description when the presenter selects another card: w
   await expect(host.page.getByRole('complementary', { name: 'Details' }).getByLabel('Description')).toHaveValue('Lease signed by Friday');
   await closeContexts(host.context, guest.context);
 });
+
+// usercheck14: the notice keeping the words stood at the bottom of the window and grew upwards; a long
+// description (pasted minutes, a page of notes) pushed its start, the sentence saying what happened, and
+// its Restore button above the top of the window, where nothing could scroll to them. The stack now
+// stays inside the window and scrolls, each new notice is scrolled to, and its buttons sit at its top.
+test('the notice keeping a long description typed into an item someone else deletes is in view, its sentence and its restore', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const token = mintToken(server.dataDir, 'typing-deleted-long', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'typing-deleted-long', 'Typing a page');
+  const minutes = Array.from({ length: 60 }, (_, index) => `Point ${index + 1}: the DACH board asked for the Munich numbers before the March offsite.`).join('\n');
+
+  // Ben pastes his minutes into the key result's description, and adds a word.
+  await ben.outline.select('key result', 'Revenue from DACH');
+  const details = ben.page.getByRole('complementary', { name: 'Details' });
+  await details.getByLabel('Description').fill(minutes);
+  await ben.page.keyboard.type(' End.');
+
+  // Ada deletes the key result while his words are still in the field.
+  await ada.outline.select('key result', 'Revenue from DACH');
+  await ada.outline.focus();
+  await ada.outline.press('Delete');
+  await ada.shell.expectSyncStatus('Synced');
+
+  const notice = ben.page.getByRole('alert').filter({ hasText: 'was deleted by someone else while you typed its description' });
+  await expect(notice).toContainText('What you typed is kept here: “Point 1:');
+  // The sentence saying what happened is on screen, whole, and so is the button that restores it.
+  const sentence = await notice.evaluate((element) => {
+    const wanted = 'was deleted by someone else while you typed its description';
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const box = range.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, windowHeight: window.innerHeight };
+    }
+    return null;
+  });
+  expect(sentence).not.toBeNull();
+  expect(sentence!.top, 'the sentence\'s top against the window\'s').toBeGreaterThanOrEqual(0);
+  expect(sentence!.bottom, 'the sentence\'s bottom against the window\'s').toBeLessThanOrEqual(sentence!.windowHeight);
+  const restore = notice.getByRole('button', { name: 'Restore it with your description' });
+  await expect(restore).toBeInViewport({ ratio: 1 });
+  await expectAccessible(ben.page, 'the notice keeping a long description');
+  await ben.page.screenshot({ path: 'test-results/typing-while-deleted-long.png' });
+
+  await restore.click();
+  await expect(notice).toHaveCount(0);
+  await expect(details.getByLabel('Description')).toHaveValue(`${minutes} End.`);
+  await ben.shell.expectSyncStatus('Synced');
+  await ada.outline.select('key result', 'Revenue from DACH');
+  await expect(ada.page.getByRole('complementary', { name: 'Details' }).getByLabel('Description')).toHaveValue(`${minutes} End.`);
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});

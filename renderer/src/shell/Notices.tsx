@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/app-store.js';
 import type { Notice } from '../store/notice-slice.js';
 import { Sentence } from '../text/Isolated.js';
@@ -7,13 +7,18 @@ const noticeLifetimeMs = 8000;
 
 function NoticeItem({ notice }: { notice: Notice }) {
   const dismiss = useAppStore((state) => state.dismissNotice);
+  const shown = useRef<HTMLDivElement>(null);
+  // A notice that stays until dismissed (words kept for someone, a failure to act on) is brought into
+  // view: the stack scrolls when it is taller than the window (a kept description of a page or two),
+  // and its start says what happened. Passing notices do not take the scroll from it.
+  useEffect(() => { if (notice.persistent) shown.current?.scrollIntoView({ block: 'start' }); }, [notice.persistent]);
   useEffect(() => {
     if (notice.persistent) return undefined;
     const timer = window.setTimeout(() => dismiss(notice.id), noticeLifetimeMs);
     return () => window.clearTimeout(timer);
   }, [dismiss, notice.id, notice.persistent]);
   return (
-    <div className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+    <div ref={shown} className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <span><Sentence text={notice.text} /></span>
       <span className="spacer" />
       {notice.action && (
@@ -24,7 +29,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
   );
 }
 
-/** The stack of short messages at the bottom of the window. */
+/** The stack of messages at the bottom of the window; it scrolls when taller than the window (shell.css). */
 export function Notices() {
   const notices = useAppStore((state) => state.notices);
   return (
