@@ -62,3 +62,45 @@ test('a LibreOffice workbook in Berlin: dates keep their day, a hidden row and a
   await expect(new DetailPanel(page).field('Due date')).toHaveValue('2025-10-02');
   await expect(page.getByRole('treeitem', { name: rowName('key result', 'Old KR (archived)'), exact: true })).toBeVisible();
 });
+
+// usercheck14: usercheck13 read a plain number in an XLSX date column (no date style) as a spreadsheet
+// date only from 1990 to 2099, with a warning on its row; this drives it in the import preview. The
+// plan gets what the warning says; a number outside those years stops the import, naming the date.
+test('an XLSX date column holding plain numbers: the preview warns on the row, the plan gets the dates it says, 1200 is refused', async ({ page }) => {
+  await new AppShell(page).open(server.url);
+  await new LibraryPage(page).createPlan('Serial plan');
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
+  const xlsx = (name: string, rows: Parameters<typeof xlsxBytes>[0]) => ({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsxBytes(rows)) });
+  const header = ['Type', 'Title', 'Start date', 'Due date'];
+  const upper = [['Objective', 'Grow', null, null], ['Key result', 'Revenue', null, null]];
+
+  // First a workbook whose budget of 1200 went into the due date column: refused, naming the date it would be.
+  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(xlsx('budget.xlsx', [header, ...upper, ['Initiative', 'Budget', null, 1200]]));
+  await expect(dialog.getByRole('alert')).toContainText('Row 4: column D "Due date": "1200" is not a date: as a spreadsheet date number it would be 1903-04-14, outside 1990–2099');
+  await expect(dialog.getByRole('button', { name: /^Import \d+ items/ })).toBeDisabled();
+
+  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(xlsx('serials.xlsx', [header, ...upper,
+    ['Initiative', 'Launch', 45658, 46361], ['Initiative', 'Styled', null, { date: '2026-12-05' }]]));
+  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^5 items from serials\.xlsx/); // the four rows and the new strategy they go under
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByRole('list', { name: 'Warnings for row 4' }).last().getByRole('listitem')).toHaveText([
+    '⚠ column C "Start date": "45658" is a spreadsheet date number, not a written date; read as 2025-01-01',
+    '⚠ column D "Due date": "46361" is a spreadsheet date number, not a written date; read as 2026-12-05',
+  ]);
+  // A cell styled as a date is a date: no warning on its row.
+  await expect(dialog.getByRole('list', { name: 'Warnings for row 5' })).toHaveCount(0);
+  await expectAccessible(page, 'import preview warning on spreadsheet date numbers');
+  await dialog.screenshot({ path: 'test-results/import-xlsx-serials.png' });
+  await dialog.getByRole('button', { name: /^Import 5 items/ }).click();
+  await expect(dialog).toBeHidden();
+
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  await outline.select('initiative', 'Launch');
+  await expect(detail.field('Start date')).toHaveValue('2025-01-01');
+  await expect(detail.field('Due date')).toHaveValue('2026-12-05');
+  await outline.select('initiative', 'Styled');
+  await expect(detail.field('Due date')).toHaveValue('2026-12-05');
+});
