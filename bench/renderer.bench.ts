@@ -103,6 +103,13 @@ async function storeInBrowser(page: Page, update: Uint8Array, serverUrl: string,
 
 interface OpenSample {
   open: number; firstPaint: number; firstPaintFromNavigation: number; interactive: number; longestTask: number; fromNavigation: number; idb: number; index: number; render: number; longTasks: number;
+  /**
+   * The longest task from the entry's start (`throughline:entry-start`) on: the app chunk's evaluation
+   * too, which `longestTask` counts only when it ends after open start (it did while the app started in it).
+   */
+  longestFromEntry: number;
+  /** From navigation: the first painted rows, or the end of the last task over 50 ms if later (builds whose open starts at another point compare on it). */
+  interactiveFromNavigation: number;
   /** The longest task starting between the index built and the live outline painted (the swap and its frame), 0 when none was over 50 ms. */
   swapTask: number;
 }
@@ -335,15 +342,20 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
   }
   if ((await page.evaluate(() => performance.getEntriesByName('throughline:first-screen-ignored').length)) > 0) throw new Error('the stored first screen was not used');
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
-  const [[start, loaded, built, live, open, firstPaint, longestTask, lastLongTaskEnd, firstPaintFromNavigation], during] = await page.evaluate(() => {
+  const [[start, loaded, built, live, open, firstPaint, longestTask, lastLongTaskEnd, firstPaintFromNavigation, longestFromEntry, lastEndFromNavigation], during, beforeOpen] = await page.evaluate(() => {
     const at = ['throughline:open-start', 'throughline:local-loaded', 'throughline:index-built', 'throughline:outline-interactive'].map((name) => performance.getEntriesByName(name)[0]!.startTime);
     const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
     const during = tasks.filter((task) => task.start + task.duration >= at[0]! && task.start <= at[3]! + 1000);
+    const entryAt = performance.getEntriesByName('throughline:entry-start')[0]?.startTime ?? 0;
+    const sinceEntry = tasks.filter((task) => task.start + task.duration >= entryAt && task.start <= at[3]! + 1000);
     return [at.concat(performance.getEntriesByName('throughline:open')[0]!.duration, performance.getEntriesByName('throughline:first-paint-time')[0]!.duration,
       during.reduce((longest, task) => Math.max(longest, task.duration), 0), during.reduce((last, task) => Math.max(last, task.start + task.duration), 0),
       // The first paint from the page's navigation: open start moves when work is begun before it (the early first-screen read).
-      performance.getEntriesByName('throughline:first-paint')[0]!.startTime),
-    during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
+      performance.getEntriesByName('throughline:first-paint')[0]!.startTime,
+      sinceEntry.reduce((longest, task) => Math.max(longest, task.duration), 0), sinceEntry.reduce((last, task) => Math.max(last, task.start + task.duration), 0)),
+    during.map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)]),
+    // The tasks from the entry's start to open start (the app chunk's evaluation among them), from open start.
+    sinceEntry.filter((task) => task.start + task.duration < at[0]!).map((task) => [Math.round(task.start - at[0]!), Math.round(task.duration)])] as const;
   });
   if (printTasks) {
     const phases = await page.evaluate(() => [`open-start at ${Math.round(performance.getEntriesByName('throughline:open-start')[0]!.startTime)} ms after navigation, first paint at ${Math.round(performance.getEntriesByName('throughline:first-paint')[0]!.startTime)}`].concat(['first-screen-early-start', 'first-screen-early-read', 'first-screen-painted', 'first-screen-not-painted', 'first-screen-db-open', 'first-screen-read', 'first-screen-parsed', 'first-screen-set', 'first-paint', 'rows-read', 'rows-split', 'provider-ready', 'slow-units'].map((name) => {
@@ -357,11 +369,11 @@ async function openOnce(page: Page, url: string, id: string, inOneTask: boolean,
     ] as const].map(([navigation, [entry, css]]) => `from navigation: shell ${Math.round(navigation?.responseEnd ?? NaN)}, entry ${Math.round(entry ?? NaN)}, app css ${Math.round(css ?? NaN)}, dom interactive ${Math.round(navigation?.domInteractive ?? NaN)}, entry runs ${Math.round(performance.getEntriesByName('throughline:entry-start')[0]?.startTime ?? NaN)}, early start ${Math.round(performance.getEntriesByName('throughline:first-screen-early-start')[0]?.startTime ?? NaN)}, read ${Math.round(performance.getEntriesByName('throughline:first-screen-early-read')[0]?.startTime ?? NaN)}, painted ${Math.round(performance.getEntriesByName('throughline:first-screen-painted')[0]?.startTime ?? NaN)}`)).join('; '));
     // The heap after a forced GC, per open (printed only: the metric stays the one taken after the last open).
     const heap = await heapMb(page);
-    console.log(`${label}: heap ${Math.round(heap)} MB; ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
+    console.log(`${label}: heap ${Math.round(heap)} MB; ${phases}; loaded ${Math.round(loaded! - start!)} built ${Math.round(built! - start!)} live ${Math.round(live! - start!)}; long tasks [start+duration]: ${during.map(([at, ms]) => `${at}+${ms}`).join(' ')}; before open start, from the entry's start: ${beforeOpen.map(([at, ms]) => `${at}+${ms}`).join(' ')}`);
   }
   const interactive = Math.max(firstPaint!, lastLongTaskEnd! - start!);
   const swapTask = during.filter(([at]) => at! >= built! - start! && at! <= live! - start!).reduce((longest, [, ms]) => Math.max(longest, ms!), 0);
-  return { sample: { open: open!, firstPaint: firstPaint!, firstPaintFromNavigation: firstPaintFromNavigation!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length, swapTask }, page };
+  return { sample: { open: open!, firstPaint: firstPaint!, firstPaintFromNavigation: firstPaintFromNavigation!, interactive, longestTask: longestTask!, fromNavigation: live!, idb: loaded! - start!, index: built! - loaded!, render: live! - built!, longTasks: during.length, swapTask, longestFromEntry: longestFromEntry!, interactiveFromNavigation: Math.max(firstPaintFromNavigation!, lastEndFromNavigation!) }, page };
 }
 
 /**
@@ -489,6 +501,10 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
     interactive_100k_baseline_ms: pick(baseline, 'interactive'),
     live_100k_baseline_ms: pick(baseline, 'open'),
     longest_task_100k_baseline_ms: pick(baseline, 'longestTask'),
+    longest_task_from_entry_100k_ms: pick(cached, 'longestFromEntry'),
+    longest_task_from_entry_100k_baseline_ms: pick(baseline, 'longestFromEntry'),
+    interactive_from_navigation_100k_ms: pick(cached, 'interactiveFromNavigation'),
+    interactive_from_navigation_100k_baseline_ms: pick(baseline, 'interactiveFromNavigation'),
     swap_longest_task_100k_ms: pick(cached, 'swapTask'),
     swap_longest_task_100k_baseline_ms: pick(baseline, 'swapTask'),
     heap_100k_mb: heap,
@@ -602,6 +618,10 @@ export async function run(): Promise<BenchResult> {
         live_20k_baseline_ms: pickBaseline('open'),
         longest_task_ms: pick('longestTask'),
         longest_task_baseline_ms: pickBaseline('longestTask'),
+        longest_task_from_entry_20k_ms: pick('longestFromEntry'),
+        longest_task_from_entry_20k_baseline_ms: pickBaseline('longestFromEntry'),
+        interactive_from_navigation_20k_ms: pick('interactiveFromNavigation'),
+        interactive_from_navigation_20k_baseline_ms: pickBaseline('interactiveFromNavigation'),
         interactive_20k_ratio: pickBaseline('interactive') / pick('interactive'),
         swap_longest_task_20k_ms: pick('swapTask'),
         swap_longest_task_20k_baseline_ms: pickBaseline('swapTask'),
@@ -636,7 +656,8 @@ export async function run(): Promise<BenchResult> {
           : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         ...coldNote,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
-        'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline',
+        'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline; longest_task_from_entry from the entry module\'s start (the app chunk\'s evaluation included, whichever side of open start it ends)',
+        'interactive_from_navigation = from navigation, the first painted rows or the end of the last task over 50 ms to 1 s after the live outline, whichever is later',
         'swap_longest_task = longest task starting between the index built and the live outline painted (the swap to live data and its frame; 0 when none was over 50 ms)',
         '*_fresh_page = the sliced open in a new page of the same context (the old page closed first, RENDERER_BENCH_FRESH_PAGE=0 to leave out), as a window opens it; every other 20k figure opens by reloading the page, whose new document also sweeps the old one\'s Blink heap',
         'open_20k_ms = app open measure (IndexedDB read + apply, PlanIndex build, first painted outline); _from_navigation adds page load and boot',
