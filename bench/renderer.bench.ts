@@ -14,7 +14,9 @@
 //                  first-screen-painter.ts; the first-paint mark's detail is "painter"), first_paint
 //                  is from the early read's start, where that page's open begins, instead;
 //                  longest_task_ms is the longest main-thread task (PerformanceObserver
-//                  'longtask') from open start to 1 s after the live outline (compaction included);
+//                  'longtask') from the entry module's start (the app chunk's evaluation included)
+//                  to 1 s after the live outline (compaction included); longest_task_from_open_start_*
+//                  from open start, as longest_task_ms was until the twenty-second session;
 //   remote_edit_ms a check-in made by another client (a Node y-websocket client) applied to the
 //                  visible outline and detail panel: from the update's transaction start in the page
 //                  to the painted frame, median of several edits.
@@ -616,10 +618,12 @@ export async function run(): Promise<BenchResult> {
         first_paint_from_navigation_20k_baseline_ms: pickBaseline('firstPaintFromNavigation'),
         interactive_20k_baseline_ms: pickBaseline('interactive'),
         live_20k_baseline_ms: pickBaseline('open'),
-        longest_task_ms: pick('longestTask'),
-        longest_task_baseline_ms: pickBaseline('longestTask'),
-        longest_task_from_entry_20k_ms: pick('longestFromEntry'),
-        longest_task_from_entry_20k_baseline_ms: pickBaseline('longestFromEntry'),
+        // The issue's longest task while opening: from the entry's start, so that a build whose app chunk
+        // evaluates before open start (longtask, twenty-second session) is not credited with a shorter one.
+        longest_task_ms: pick('longestFromEntry'),
+        longest_task_baseline_ms: pickBaseline('longestFromEntry'),
+        longest_task_from_open_start_20k_ms: pick('longestTask'),
+        longest_task_from_open_start_20k_baseline_ms: pickBaseline('longestTask'),
         interactive_from_navigation_20k_ms: pick('interactiveFromNavigation'),
         interactive_from_navigation_20k_baseline_ms: pickBaseline('interactiveFromNavigation'),
         interactive_20k_ratio: pickBaseline('interactive') / pick('interactive'),
@@ -656,7 +660,7 @@ export async function run(): Promise<BenchResult> {
           : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
         ...coldNote,
         'first_paint = open start → first painted rows (the stored first screen); interactive = open start → end of the last main-thread task over 50 ms (or first paint); live = open start → live outline painted',
-        'longest_task = longest main-thread task (PerformanceObserver longtask) from open start to 1 s after the live outline; longest_task_from_entry from the entry module\'s start (the app chunk\'s evaluation included, whichever side of open start it ends)',
+        'longest_task_ms = longest main-thread task (PerformanceObserver longtask) from the entry module\'s start (the app chunk\'s evaluation included, whichever side of open start it ends) to 1 s after the live outline; longest_task_from_open_start and longest_task_100k from open start',
         'interactive_from_navigation = from navigation, the first painted rows or the end of the last task over 50 ms to 1 s after the live outline, whichever is later',
         'swap_longest_task = longest task starting between the index built and the live outline painted (the swap to live data and its frame; 0 when none was over 50 ms)',
         '*_fresh_page = the sliced open in a new page of the same context (the old page closed first, RENDERER_BENCH_FRESH_PAGE=0 to leave out), as a window opens it; every other 20k figure opens by reloading the page, whose new document also sweeps the old one\'s Blink heap',
