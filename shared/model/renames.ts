@@ -109,15 +109,8 @@ function wins(a: RenameRecord, b: RenameRecord): boolean {
  * the other heads as conflicts (heads that made the same text as the winner are no conflict).
  */
 export function resolveText(merged: string, records: readonly RenameRecord[]): ResolvedText {
-  if (records.length === 0) return { text: merged, conflicts: NO_CONFLICTS };
-  // One head is the field's text (the undo's repair in undo.ts keeps it so on the undoing device). The
-  // merged text differs from it only when the head was typed into another copy of the node's text: Ada
-  // adds a key result, Ben (offline) renames it, Ada's Ctrl+Z takes the node away and her Ctrl+Shift+Z
-  // brings back a new copy of it holding her title; Ben's typing went to the old copy, so the merged
-  // text said "Churn under 5%" on every device, with his rename in no list (the node is live again).
-  if (records.length === 1) return { text: records[0]!.next, conflicts: NO_CONFLICTS };
+  if (records.length < 2) return { text: merged, conflicts: NO_CONFLICTS };
   const heads = headsOf(records);
-  if (heads.length === 1) return { text: heads[0]!.next, conflicts: NO_CONFLICTS };
   let colliding = false;
   for (let i = 0; i < heads.length && !colliding; i++) for (let j = i + 1; j < heads.length && !colliding; j++) colliding = collide(heads[i]!, heads[j]!);
   const shows = (text: string) => text !== '' && !isInvisibleOnly(text);

@@ -109,39 +109,3 @@ describe('renames and field edits on a node an undo removed before they arrived'
     expect(refreshed(b).index.title(keyResult)).toBe('Churn under 4%');
   });
 });
-
-// usercheck14: Ada adds a key result, Ben (offline) renames it, Ada presses Ctrl+Z and then Ctrl+Shift+Z.
-// The redo brings back a new copy of the node's record, its title Y.Text holding Ada's title; Ben's
-// typing went into the old copy. Every device showed "Churn under 5%", and once the node was live again
-// no list named his rename: it was lost without a word. His rename record is the field's one head, and
-// one head is what the field shows (renames.ts resolveText), so both devices show his title, with
-// nothing left listed as an edit on removed work.
-describe('a rename on a node an undo removed and a redo brought back', () => {
-  for (const order of ['the rename arrives after the redo', 'the rename arrives between the undo and the redo'] as const) {
-    it(`shows the rename on both replicas and lists nothing when ${order}`, () => {
-      const { docs, a, b, undo, objective, keyResult } = threeWithAKeyResult();
-      b.setTitle(keyResult, 'Churn under 4%');
-      undo.undo();
-      if (order === 'the rename arrives between the undo and the redo') {
-        syncDocs(docs[1], docs[0]);
-        syncDocs(docs[0], docs[1]);
-        for (const plan of [a, b]) expect(listing(plan).map((entry) => entry.renamedTo)).toEqual(['Churn under 4%']);
-      }
-      undo.redo();
-      expect(refreshed(a).index.node(keyResult)).toBeDefined();
-      syncDocs(docs[1], docs[0]);
-      syncDocs(docs[0], docs[1]);
-      for (const plan of [a, b]) {
-        refreshed(plan);
-        expect(plan.index.parentOf(keyResult)).toBe(objective);
-        expect(plan.index.title(keyResult)).toBe('Churn under 4%');
-        expect(plan.index.node(keyResult)!.conflicts).toEqual([]);
-        expect(plan.index.editsOnRemovedWork()).toEqual([]);
-      }
-      // Ada can rename it on from there, as anyone would: one title, no conflict.
-      a.setTitle(keyResult, 'Churn under 3%', 'Churn under 4%');
-      syncDocs(docs[0], docs[1]);
-      for (const plan of [a, b]) expect(refreshed(plan).index.title(keyResult)).toBe('Churn under 3%');
-    });
-  }
-});
