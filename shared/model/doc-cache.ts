@@ -12,7 +12,7 @@ import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type No
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
 import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-edits.js';
-import { readRename, renameKeyNode, resolveText, type RenameRecord, type TextConflict, type TextField } from './renames.js';
+import { readRename, renameKeyNode, resolveText, textIdentity, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 import { TEXT_LIMITS } from './inputs.js';
@@ -309,7 +309,7 @@ export class DocCache {
     const node = this.types.nodes.get(id);
     const value = node instanceof Y.Map ? node.get(field) : undefined;
     const merged = field === 'title' ? (node instanceof Y.Map ? readTitle(node) : '') : value instanceof Y.Text ? value.toString() : '';
-    return resolveText(merged, this.renamesOf(id, field));
+    return resolveText(merged, this.renamesOf(id, field), value instanceof Y.Text ? textIdentity(value) : undefined);
   }
 
   /**

@@ -38,6 +38,12 @@ export interface RenameRecord {
   next: string;
   by: string;
   at: number;
+  /**
+   * The Y.Text the rename was typed into (`textIdentity`), absent in records written before it was kept.
+   * An undo and a redo of a node's creation bring back a new copy of its text: a rename that went into the
+   * old copy (Ben, offline) is then in no text, and the field shows the record's `next` instead.
+   */
+  text?: string;
 }
 
 /** A replacement that lost a collision: shown on the node until someone picks or renames. */
@@ -79,7 +85,26 @@ export function readRename(key: string, value: unknown): RenameRecord | null {
   if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
   if (!isCount(start) || !isCount(end) || !isCount(baseLength) || start > end || end > baseLength) return null;
   if (typeof next !== 'string' || typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
-  return { key, node: parts[0], field: parts[1], editId: parts[2], after: after as string[], start, end, baseLength, next, by, at };
+  const { text } = value as Record<string, unknown>;
+  if (text !== undefined && (typeof text !== 'string' || !TEXT_IDENTITY.test(text))) return null;
+  return { key, node: parts[0], field: parts[1], editId: parts[2], after: after as string[], start, end, baseLength, next, by, at, ...(text === undefined ? {} : { text }) };
+}
+
+const TEXT_IDENTITY = /^\d{1,20}:\d{1,20}$/;
+
+/** A Y.Text's identity, the same on every replica: its item's id (client and clock); undefined before it is in a document. */
+export function textIdentity(text: Y.Text): string | undefined {
+  const id = text._item?.id;
+  return id ? `${id.client}:${id.clock}` : undefined;
+}
+
+/**
+ * True when `head` was typed into another copy of the field's text than `textId` (see `RenameRecord.text`):
+ * only the app's own records say which, so a peer that edits the text without a record (a stock Yjs
+ * client) is still shown as merged.
+ */
+export function typedIntoAnotherCopy(head: RenameRecord, textId: string | undefined): boolean {
+  return head.text !== undefined && textId !== undefined && head.text !== textId;
 }
 
 /** The records of one node's field that no other record replaced. */
@@ -106,11 +131,14 @@ function wins(a: RenameRecord, b: RenameRecord): boolean {
 
 /**
  * What a field shows: the merged Y.Text when its heads do not collide, else the winner's text with
- * the other heads as conflicts (heads that made the same text as the winner are no conflict).
+ * the other heads as conflicts (heads that made the same text as the winner are no conflict). `textId`
+ * is the field's current text (`textIdentity`): a lone head typed into another copy of it is shown.
  */
-export function resolveText(merged: string, records: readonly RenameRecord[]): ResolvedText {
+export function resolveText(merged: string, records: readonly RenameRecord[], textId?: string): ResolvedText {
+  if (records.length === 0) return { text: merged, conflicts: NO_CONFLICTS };
+  const heads = records.length === 1 ? records : headsOf(records);
+  if (heads.length === 1 && typedIntoAnotherCopy(heads[0]!, textId)) return { text: heads[0]!.next, conflicts: NO_CONFLICTS };
   if (records.length < 2) return { text: merged, conflicts: NO_CONFLICTS };
-  const heads = headsOf(records);
   let colliding = false;
   for (let i = 0; i < heads.length && !colliding; i++) for (let j = i + 1; j < heads.length && !colliding; j++) colliding = collide(heads[i]!, heads[j]!);
   const shows = (text: string) => text !== '' && !isInvisibleOnly(text);

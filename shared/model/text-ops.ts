@@ -11,7 +11,7 @@ import { TEXT_LIMITS } from './inputs.js';
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { freeTextAsKept, invisibleTextProblem } from '../text/invisible-text.js';
-import { changedSpan, headsOf, renameKey, renamesOf, resolveText, type RenameRecord, type TextField } from './renames.js';
+import { changedSpan, headsOf, renameKey, renamesOf, resolveText, textIdentity, typedIntoAnotherCopy, type RenameRecord, type TextField } from './renames.js';
 import type { NodeRules } from './node-rules.js';
 import type { NodeOps } from './node-ops.js';
 import type { PlanWriter } from './plan-writer.js';
@@ -59,14 +59,18 @@ export class TextOps {
     const current = text.toString();
     const records = renamesOf(this.writer.types.renames, id, field, this.writer.renameKeys.keysOf(id));
     const heads = headsOf(records);
-    const shown = typeof base === 'string' ? resolveText(current, records).text : current;
+    const textId = textIdentity(text);
+    const shown = typeof base === 'string' ? resolveText(current, records, textId).text : current;
     if (typeof base === 'string' && base !== shown) {
       // Someone else renamed it to the very same text: nothing to add.
       if (next === shown) return;
       this.replaceFromStaleBase(id, field, text, heads, base, next);
       return;
     }
-    if (current === next && !(always || heads.length > 1)) return;
+    // A lone head typed into another copy of the text is what the field shows: writing the text the copy
+    // already holds must still replace that head.
+    const headElsewhere = heads.length === 1 && typedIntoAnotherCopy(heads[0]!, textId);
+    if (current === next && !(always || heads.length > 1 || headElsewhere)) return;
     const span = changedSpan(current, next);
     const editId = this.writer.freshId();
     const { at, by } = this.writer.stamp();
@@ -77,7 +81,7 @@ export class TextOps {
       for (const head of heads) this.writer.types.renames.delete(head.key);
       const key = renameKey(id, field, editId);
       this.writer.types.renames.set(key, {
-        after: heads.map((head) => head.editId), start: span.start, end: span.end, baseLength: current.length, next, by, at,
+        after: heads.map((head) => head.editId), start: span.start, end: span.end, baseLength: current.length, next, by, at, ...textField(text),
       });
       this.writer.renameKeys.written(key);
     });
@@ -115,7 +119,7 @@ export class TextOps {
       }
       const key = renameKey(id, field, editId);
       this.writer.types.renames.set(key, {
-        after: seen, start: span.start, end: span.end, baseLength: base.length, next, by, at,
+        after: seen, start: span.start, end: span.end, baseLength: base.length, next, by, at, ...textField(text),
       });
       this.writer.renameKeys.written(key);
     });
@@ -127,4 +131,10 @@ export class TextOps {
     if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no node ${describe(id)} with a ${key} in this plan`);
     return text;
   }
+}
+
+/** The record's `text` field: the Y.Text it was typed into (renames.ts, `RenameRecord.text`). */
+function textField(text: Y.Text): { text?: string } {
+  const id = textIdentity(text);
+  return id === undefined ? {} : { text: id };
 }

@@ -64,3 +64,49 @@ test('a rename made offline on a key result its maker undid meanwhile is listed 
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
 });
+
+// usercheck14: the same rename, but Ada presses Ctrl+Shift+Z after her Ctrl+Z: her redo brings back a
+// new copy of the key result holding her title, and Ben's typing, made on the old copy, showed nowhere
+// (both outlines said "Churn under 5%", no list named his rename). One rename head is the title.
+test('a rename made offline on a key result its maker undid and redid meanwhile is the title on both devices, listed nowhere', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { ada, ben, errors } = await twoOnANewKeyResult(browser, server, 'redo-before-rename', 'Redo rename plan');
+
+  await ben.context.setOffline(true);
+  await ben.outline.select('key result', 'Churn under 5%');
+  await ben.outline.focus();
+  await ben.outline.press('F2');
+  await ben.page.keyboard.press('End');
+  await ben.page.keyboard.type(' by Q4');
+  await ben.page.keyboard.press('Enter');
+  await expect(ben.outline.row('key result', 'Churn under 5% by Q4')).toBeVisible();
+
+  // Meanwhile Ada undoes her typing and her new line, then redoes both.
+  await undoTheNewLine(ada);
+  await ada.outline.press('Control+Shift+z');
+  await ada.outline.press('Control+Shift+z');
+  await expect(ada.outline.row('key result', 'Churn under 5%')).toBeVisible();
+  await ada.shell.expectSyncStatus('Synced');
+
+  await ben.context.setOffline(false);
+  await ben.shell.expectSyncStatus('Synced');
+  await ada.shell.expectSyncStatus('Synced');
+  for (const user of [ada, ben]) {
+    await expect(user.outline.row('key result', 'Churn under 5% by Q4')).toBeVisible();
+    await expect(user.outline.row('key result', 'Churn under 5%')).toHaveCount(0);
+    await user.shell.goTo('Execution pulse');
+    await expect(user.page.getByRole('region', { name: 'Work on deleted items' })).toHaveCount(0);
+    await user.shell.goTo('Outline');
+    await user.page.getByRole('button', { name: 'Deleted items' }).click();
+    const trash = user.page.getByRole('dialog', { name: 'Deleted items' });
+    await expect(trash.getByText('Nothing has been deleted.')).toBeVisible();
+    if (user === ada) {
+      await expectAccessible(ada.page, 'Deleted items after a redo that brought back a key result renamed offline');
+      await ada.page.screenshot({ path: 'test-results/redo-before-offline-rename.png' });
+    }
+    await user.page.keyboard.press('Escape');
+    await expect(trash).toBeHidden();
+  }
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});

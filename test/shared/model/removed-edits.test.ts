@@ -109,3 +109,70 @@ describe('renames and field edits on a node an undo removed before they arrived'
     expect(refreshed(b).index.title(keyResult)).toBe('Churn under 4%');
   });
 });
+
+// usercheck14: Ada adds a key result, Ben (offline) renames it, Ada presses Ctrl+Z and then Ctrl+Shift+Z.
+// The redo brings back a new copy of the node's record, its title Y.Text holding Ada's title; Ben's
+// typing went into the old copy. Every device showed "Churn under 5%", and once the node was live again
+// no list named his rename: it was lost without a word. His rename record is the field's one head and
+// names the copy of the text he typed into (`RenameRecord.text`); a lone head typed into another copy is
+// what the field shows (renames.ts resolveText), so both devices show his title, with nothing left
+// listed as an edit on removed work. (usercheck14's first rule, "one head is the text", hid a peer's
+// typing without a record: the last two cases.)
+describe('a rename on a node an undo removed and a redo brought back', () => {
+  for (const order of ['the rename arrives after the redo', 'the rename arrives between the undo and the redo'] as const) {
+    it(`shows the rename on both replicas and lists nothing when ${order}`, () => {
+      const { docs, a, b, undo, objective, keyResult } = threeWithAKeyResult();
+      b.setTitle(keyResult, 'Churn under 4%');
+      undo.undo();
+      if (order === 'the rename arrives between the undo and the redo') {
+        syncDocs(docs[1], docs[0]);
+        syncDocs(docs[0], docs[1]);
+        for (const plan of [a, b]) expect(listing(plan).map((entry) => entry.renamedTo)).toEqual(['Churn under 4%']);
+      }
+      undo.redo();
+      expect(refreshed(a).index.node(keyResult)).toBeDefined();
+      syncDocs(docs[1], docs[0]);
+      syncDocs(docs[0], docs[1]);
+      for (const plan of [a, b]) {
+        refreshed(plan);
+        expect(plan.index.parentOf(keyResult)).toBe(objective);
+        expect(plan.index.title(keyResult)).toBe('Churn under 4%');
+        expect(plan.index.node(keyResult)!.conflicts).toEqual([]);
+        expect(plan.index.editsOnRemovedWork()).toEqual([]);
+      }
+      // Ada can rename it on from there, as anyone would: one title, no conflict.
+      a.setTitle(keyResult, 'Churn under 3%', 'Churn under 4%');
+      syncDocs(docs[0], docs[1]);
+      for (const plan of [a, b]) expect(refreshed(plan).index.title(keyResult)).toBe('Churn under 3%');
+    });
+  }
+});
+
+describe('a field with one rename record and text typed without one', () => {
+  it('shows the merged text when a peer (a stock Yjs client) types into the same copy without a record', () => {
+    const { docs, a, b, keyResult } = threeWithAKeyResult();
+    b.setTitle(keyResult, 'Churn under 4%');
+    syncDocs(docs[1], docs[0]);
+    const title = (docs[0].getMap('nodes').get(keyResult) as Y.Map<unknown>).get('title') as Y.Text;
+    title.insert(title.length, ' (peer)');
+    syncDocs(docs[0], docs[1]);
+    for (const plan of [a, b]) expect(refreshed(plan).index.title(keyResult)).toBe('Churn under 4% (peer)');
+  });
+
+  it('lets Ada put back the title her redo holds, over a rename typed into the old copy', () => {
+    const { docs, a, b, undo, keyResult } = threeWithAKeyResult();
+    b.setTitle(keyResult, 'Churn under 4%');
+    undo.undo();
+    undo.redo();
+    syncDocs(docs[1], docs[0]);
+    syncDocs(docs[0], docs[1]);
+    expect(refreshed(a).index.title(keyResult)).toBe('Churn under 4%');
+    // The redo's copy already says "Churn under 5%": writing it must still replace Ben's head.
+    a.setTitle(keyResult, 'Churn under 5%', 'Churn under 4%');
+    syncDocs(docs[0], docs[1]);
+    for (const plan of [a, b]) {
+      expect(refreshed(plan).index.title(keyResult)).toBe('Churn under 5%');
+      expect(plan.index.node(keyResult)!.conflicts).toEqual([]);
+    }
+  });
+});
