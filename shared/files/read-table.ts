@@ -107,13 +107,56 @@ function checkShape(rows: Cell[][]): FileProblem | null {
   return null;
 }
 
+type Delimiter = ',' | ';' | '\t';
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+/** How many of a file's first lines holding a candidate decide its delimiter. */
+const DELIMITER_LINES = 10;
+
+/**
+ * The delimiter found outside quotes on every one of the file's first lines that hold any candidate,
+ * the one found most often on the line where it is rarest (a title line above the table holds none and
+ * does not count); null when there is none (one column), and papaparse guesses. Papaparse's own guess
+ * weighs how evenly each candidate cuts the rows: it read an export of ours (commas; a quoted title
+ * holding "; " and a team named "Platform; EU") as semicolon-separated, every row one cell, "the type
+ * is empty" (the round-trip property, seed 1917134571), and a semicolon file under a title line as
+ * comma-separated.
+ */
+function delimiterOf(text: string): Delimiter | null {
+  const lines: Record<Delimiter, number>[] = [];
+  let counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  const endLine = () => {
+    if (counts[','] + counts[';'] + counts['\t'] > 0) lines.push(counts);
+    counts = { ',': 0, ';': 0, '\t': 0 };
+  };
+  for (let i = 0; i < text.length && lines.length < DELIMITER_LINES; i++) {
+    const char = text[i]!;
+    // A doubled quote inside a quoted cell turns quoting off and on again.
+    if (char === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === '\n' || char === '\r') endLine();
+    else if (char === ',' || char === ';' || char === '\t') counts[char]++;
+  }
+  if (lines.length < DELIMITER_LINES) endLine();
+  let best: Delimiter | null = null;
+  let bestCount = 0;
+  for (const delimiter of DELIMITERS) {
+    const rarest = Math.min(...lines.map((line) => line[delimiter]));
+    if (rarest > bestCount) {
+      best = delimiter;
+      bestCount = rarest;
+    }
+  }
+  return best;
+}
+
 /** Parses CSV bytes (comma, semicolon or tab separated; with or without a byte-order mark). */
 export function readCsv(bytes: Uint8Array): TableResult {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
   if (startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This file is a ZIP archive (perhaps an .xlsx named .csv); choose it as an Excel file.', null) };
   const decoded = decodeCsvText(bytes);
   if (!decoded.ok) return decoded;
-  const parsed = Papa.parse<string[]>(decoded.text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(decoded.text, { delimiter: delimiterOf(decoded.text) ?? '', delimitersToGuess: [...DELIMITERS], skipEmptyLines: false });
   const fatal = parsed.errors.find((error) => error.type === 'Quotes');
   if (fatal) {
     const row = (fatal.row ?? 0) + 1;
