@@ -83,9 +83,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
           <ul className="trash-list" aria-label="Check-ins on removed items">
             {removed.map((entry) => (
               <li key={entry.nodeId}>
-                <span className={`kind-tag kind-${entry.content.kind}`}>{KIND_LABELS[entry.content.kind]}</span>
-                <span className="trash-title"><Isolated text={entry.content.title || 'Untitled'} /></span>
-                <span className="faint">removed by an undo of <Isolated text={nameOf(entry.content.removed.by)} /> at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
+                <RemovedByUndo content={entry.content} removedBy={nameOf(entry.content.removed.by)} timeZone={plan.index.timeZone} />
                 <span className="trash-arrived">{plural(entry.count, 'check-in')} by <IsolatedList texts={entry.people.map(nameOf)} />{entry.blockers > 0 ? ` (${plural(entry.blockers, 'blocker')})` : ''}</span>
                 <span className="row-spacer" />
                 {!readOnly && <button type="button" className="button small" onClick={() => restoreRemoved(entry.nodeId)}>Restore</button>}
@@ -101,9 +99,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
           <ul className="trash-list" aria-label="Edits on removed items">
             {removedEdits.map((entry) => (
               <li key={entry.nodeId}>
-                <span className={`kind-tag kind-${entry.content.kind}`}>{KIND_LABELS[entry.content.kind]}</span>
-                <span className="trash-title"><Isolated text={entry.content.title || 'Untitled'} /></span>
-                <span className="faint">removed by an undo of <Isolated text={nameOf(entry.content.removed.by)} /> at {formatPlanDayTime(entry.content.removed.at, plan.index.timeZone)}</span>
+                <RemovedByUndo content={entry.content} removedBy={nameOf(entry.content.removed.by)} timeZone={plan.index.timeZone} />
                 <span className="trash-arrived">
                   {entry.renamedTo !== null && <>renamed to “<Isolated text={entry.renamedTo || 'Untitled'} />”{entry.fields.length > 0 ? ', ' : ''}</>}
                   {entry.fields.length > 0 && <>{editedFieldNames(entry.fields)} changed</>} by <IsolatedList texts={entry.people.map(nameOf)} />
@@ -116,5 +112,16 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
         </>
       )}
     </Dialog>
+  );
+}
+
+/** The head of a row for an item an undo removed: its kind, its title, and whose undo removed it when. */
+function RemovedByUndo({ content, removedBy, timeZone }: { content: { kind: NodeKind; title: string; removed: { at: number } }; removedBy: string; timeZone: string }) {
+  return (
+    <>
+      <span className={`kind-tag kind-${content.kind}`}>{KIND_LABELS[content.kind]}</span>
+      <span className="trash-title"><Isolated text={content.title || 'Untitled'} /></span>
+      <span className="faint">removed by an undo of <Isolated text={removedBy} /> at {formatPlanDayTime(content.removed.at, timeZone)}</span>
+    </>
   );
 }
