@@ -11,7 +11,7 @@ import { endOfDayIn, readTimeZone, startOfDayIn, DEFAULT_TIME_ZONE } from './zon
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
-import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-edits.js';
+import { fieldEditKeyNode, fieldsWrittenElsewhere, mapIdentity, readFieldEdit, type FieldEditRecord } from './field-edits.js';
 import { readRename, renameKeyNode, resolveText, textIdentity, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
@@ -168,7 +168,7 @@ export class DocCache {
     for (const [id, node] of nodes) {
       if (++count % itemsPerStep === 0) yield;
       if (!(node instanceof Y.Map)) { this.unreadable.add(id); continue; }
-      const record = readNodeRecord(id, node);
+      const record = this.readRecord(id, node);
       if (record) {
         if (!sharedStringsOff) shareRecordStrings(record, shared);
         this.records.set(id, record);
@@ -224,7 +224,7 @@ export class DocCache {
   private applyOne(id: string, changes: Map<string, RecordChange>): void {
     const before = this.records.get(id) ?? null;
     const node = this.types.nodes.get(id);
-    const after = node instanceof Y.Map ? readNodeRecord(id, node) : null;
+    const after = node instanceof Y.Map ? this.readRecord(id, node) : null;
     if (after) {
       this.records.set(id, after);
       this.unreadable.delete(id);
@@ -236,6 +236,18 @@ export class DocCache {
       else this.unreadable.delete(id);
     }
     if (before !== null || after !== null) changes.set(id, { before, after });
+  }
+
+  /**
+   * A node's record as shown: its map's values, except a field whose one edit record was written into
+   * another copy of the map (an undo and a redo of the node's creation came between): that value shows.
+   */
+  private readRecord(id: string, node: Y.Map<unknown>): NodeRecord | null {
+    const record = readNodeRecord(id, node);
+    const edits = record === null ? undefined : this.fieldEdits.get(id);
+    if (record === null || edits === undefined) return record;
+    const fields = fieldsWrittenElsewhere(record.kind, record.fields as Readonly<Record<string, unknown>>, edits.values(), mapIdentity(node));
+    return fields === record.fields ? record : { ...record, fields: fields as NodeRecord['fields'] };
   }
 
   /** How many node records wait to be re-read (a refresh of thousands is worth running in steps). */

@@ -33,6 +33,12 @@ export interface FieldEditRecord {
   after: readonly string[];
   by: string;
   at: number;
+  /**
+   * The node's Y.Map the value was written into (`mapIdentity`), absent in records written before it was
+   * kept. An undo and a redo of a node's creation bring back a new copy of its map: a value written into
+   * the old copy (Ben, offline) is then in no map, and the field shows the record's value instead.
+   */
+  map?: string;
 }
 
 /** A value written concurrently with the one a field shows: kept on the node until someone picks. */
@@ -79,7 +85,47 @@ export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | n
   if (!isFieldValue(value)) return null;
   if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
   if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
-  return { key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at };
+  const { map } = stored as Record<string, unknown>;
+  if (map !== undefined && (typeof map !== 'string' || !MAP_IDENTITY.test(map))) return null;
+  return { key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at, ...(map === undefined ? {} : { map }) };
+}
+
+const MAP_IDENTITY = /^\d{1,20}:\d{1,20}$/;
+
+/** A node's Y.Map's identity, the same on every replica: its item's id (client and clock); undefined before it is in a document. */
+export function mapIdentity(node: Y.Map<unknown>): string | undefined {
+  const id = node._item?.id;
+  return id ? `${id.client}:${id.clock}` : undefined;
+}
+
+/**
+ * A node's fields with each field whose one head was written into another copy of the node's map than
+ * `mapId` (see `FieldEditRecord.map`) showing that head's value; `fields` itself when there is none. Only
+ * the app's own records say which copy, so a peer writing the key without a record (a stock Yjs client)
+ * into the current copy still shows; a value the field's rule refuses is never shown.
+ */
+export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<string, unknown>>, records: Iterable<FieldEditRecord>, mapId: string | undefined): Readonly<Record<string, unknown>> {
+  if (mapId === undefined) return fields;
+  const byField = new Map<NodeFieldName, FieldEditRecord[]>();
+  for (const record of records) {
+    const list = byField.get(record.field);
+    if (list) list.push(record);
+    else byField.set(record.field, [record]);
+  }
+  let shown: Record<string, unknown> | null = null;
+  for (const [field, list] of byField) {
+    if (!fieldAllowed(kind, field)) continue;
+    const heads = list.length === 1 ? list : fieldHeadsOf(list);
+    if (heads.length !== 1) continue;
+    const head = heads[0]!;
+    if (head.map === undefined || head.map === mapId) continue;
+    if (head.value !== null && !fieldValueReadable(kind, field, head.value)) continue;
+    if (head.value === (fields[field] ?? null)) continue;
+    shown ??= { ...fields };
+    if (head.value === null) delete shown[field];
+    else shown[field] = head.value;
+  }
+  return shown ?? fields;
 }
 
 /** The records that no other record replaced. */

@@ -14,7 +14,7 @@ import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
-import { conflictsOfField, fieldEditKey, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import { freeTextAsKept } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
@@ -81,7 +81,7 @@ export class NodeOps {
         for (const head of heads) this.writer.types.fieldEdits.delete(head.key);
         const key = fieldEditKey(id, name, editIds[i++]!);
         this.writer.types.fieldEdits.set(key, {
-          value: (fields.get(name) ?? null) as FieldValue, after: heads.map((head) => head.editId), by, at,
+          value: (fields.get(name) ?? null) as FieldValue, after: heads.map((head) => head.editId), by, at, ...mapField(node),
         });
         this.writer.fieldEditKeys.written(key);
       }
@@ -367,4 +367,10 @@ export class NodeOps {
       node.set('updated', { at: this.writer.ctx.now(), by: this.writer.ctx.actor });
     });
   }
+}
+
+/** The record's `map` field: the copy of the node's Y.Map the value was written into (field-edits.ts, `FieldEditRecord.map`). */
+function mapField(node: Y.Map<unknown>): { map?: string } {
+  const id = mapIdentity(node);
+  return id === undefined ? {} : { map: id };
 }

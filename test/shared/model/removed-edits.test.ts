@@ -176,3 +176,79 @@ describe('a field with one rename record and text typed without one', () => {
     }
   });
 });
+
+// usercheck14's left item (usercheck16): the same undo and redo, with Ben's offline edit a field's value
+// (the target 5 → 4) instead of the title. His value went into the key of the old copy of the node's map;
+// the redo's copy holds Ada's 5 in its `init`, and once the node was live again nothing listed his 4:
+// both devices showed 5, with no conflict and no entry anywhere. His field edit record is the field's one
+// head and names the copy of the map it was written into (`FieldEditRecord.map`); a lone head written into
+// another copy is what the field shows (field-edits.ts `fieldsWrittenElsewhere`), as for renames.
+describe('a field edit on a node an undo removed and a redo brought back', () => {
+  for (const order of ['the edit arrives after the redo', 'the edit arrives between the undo and the redo'] as const) {
+    it(`shows Ben's value on both replicas and lists nothing when ${order}`, () => {
+      const { docs, a, b, undo, objective, keyResult } = threeWithAKeyResult();
+      b.updateNode(keyResult, { target: 4 });
+      undo.undo();
+      if (order === 'the edit arrives between the undo and the redo') {
+        syncDocs(docs[1], docs[0]);
+        syncDocs(docs[0], docs[1]);
+        for (const plan of [a, b]) expect(listing(plan).map((entry) => entry.fields)).toEqual([['target']]);
+      }
+      undo.redo();
+      expect(refreshed(a).index.node(keyResult)).toBeDefined();
+      syncDocs(docs[1], docs[0]);
+      syncDocs(docs[0], docs[1]);
+      for (const plan of [a, b]) {
+        refreshed(plan);
+        expect(plan.index.parentOf(keyResult)).toBe(objective);
+        expect(plan.index.node(keyResult)!.fields).toMatchObject({ target: 4, start: 0, unit: '%' });
+        expect(plan.index.node(keyResult)!.fieldConflicts).toEqual([]);
+        expect(plan.index.editsOnRemovedWork()).toEqual([]);
+      }
+      // Ada can put her 5 back although the redo's copy already holds it: one value, no conflict.
+      a.updateNode(keyResult, { target: 5 });
+      syncDocs(docs[0], docs[1]);
+      for (const plan of [a, b]) {
+        expect(refreshed(plan).index.node(keyResult)!.fields.target).toBe(5);
+        expect(plan.index.node(keyResult)!.fieldConflicts).toEqual([]);
+      }
+    });
+  }
+
+  it('Ada set the target herself before Ben changed it offline: her undo and redo of both keep his value', () => {
+    const { docs, a, b, undo, keyResult } = threeWithAKeyResult();
+    a.updateNode(keyResult, { target: 6 });
+    syncDocs(docs[0], docs[1]);
+    b.updateNode(keyResult, { target: 4 });
+    undo.undo();
+    undo.undo();
+    undo.redo();
+    undo.redo();
+    expect(refreshed(a).index.node(keyResult)!.fields.target).toBe(6);
+    syncDocs(docs[1], docs[0]);
+    syncDocs(docs[0], docs[1]);
+    for (const plan of [a, b]) {
+      expect(refreshed(plan).index.node(keyResult)!.fields.target).toBe(4);
+      expect(plan.index.node(keyResult)!.fieldConflicts).toEqual([]);
+    }
+  });
+
+  it('Ben clearing the unit offline stays cleared across the undo and redo', () => {
+    const { docs, a, b, undo, keyResult } = threeWithAKeyResult();
+    b.updateNode(keyResult, { unit: null });
+    undo.undo();
+    undo.redo();
+    syncDocs(docs[1], docs[0]);
+    syncDocs(docs[0], docs[1]);
+    for (const plan of [a, b]) expect(refreshed(plan).index.node(keyResult)!.fields.unit).toBeUndefined();
+  });
+
+  it('a peer writing the field without a record into the same copy (a stock Yjs client) is what shows', () => {
+    const { docs, a, b, keyResult } = threeWithAKeyResult();
+    b.updateNode(keyResult, { target: 4 });
+    syncDocs(docs[1], docs[0]);
+    (docs[0].getMap('nodes').get(keyResult) as Y.Map<unknown>).set('target', 3);
+    syncDocs(docs[0], docs[1]);
+    for (const plan of [a, b]) expect(refreshed(plan).index.node(keyResult)!.fields.target).toBe(3);
+  });
+});
