@@ -17,7 +17,7 @@ import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../m
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { cutText, isOverLimit } from '../text/cut-text.js';
-import { CHECKIN_STATUSES, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
+import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
 export const PLAN_FILE_VERSION = 2;
@@ -53,6 +53,8 @@ const nodeSchema = z.lazy(() => z.object({
 const checkInSchema = z.lazy(() => z.object({
   id, nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200), value: z.number().finite().nullable(),
   confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: fileText(TEXT_LIMITS.note),
+  // The unit the value was given in (check-in-units.ts); absent in files written before it was kept.
+  unit: z.string().max(CHECKIN_UNIT_MAX).optional(),
 }).strict());
 
 const entrySchema = z.lazy(() => z.record(z.string(), jsonScalar));

@@ -35,6 +35,8 @@ export interface CheckInSeries {
   id(i: number): string;
   by(i: number): string;
   note(i: number): string;
+  /** The node's unit when the check-in was made ("" for none); undefined when not known (stored before units were kept). */
+  unit(i: number): string | undefined;
   /** The check-in at `i` as an object. */
   checkIn(i: number): CheckIn;
 }
@@ -54,6 +56,7 @@ export class ListSeries implements CheckInSeries {
   id(i: number): string { return this.list[i]!.id; }
   by(i: number): string { return this.list[i]!.by; }
   note(i: number): string { return this.list[i]!.note; }
+  unit(i: number): string | undefined { return this.list[i]!.unit; }
   checkIn(i: number): CheckIn { return this.list[i]!; }
 }
 
@@ -90,12 +93,16 @@ class RangeSeries implements CheckInSeries {
   id(i: number): string { return tupleOf(this.store.stored[this.start + i])[1] as string; }
   by(i: number): string { return tupleOf(this.store.stored[this.start + i])[4] as string; }
   note(i: number): string { return tupleOf(this.store.stored[this.start + i])[9] as string; }
+  unit(i: number): string | undefined { return this.store.unitAt(this.start + i); }
   checkIn(i: number): CheckIn {
     const tuple = tupleOf(this.store.stored[this.start + i]);
-    return {
+    const checkIn: CheckIn = {
       id: tuple[1] as string, nodeId: this.nodeId, at: this.at(i), by: tuple[4] as string, value: this.value(i),
       confidence: this.confidence(i), status: this.status(i), blocker: this.blocker(i), note: tuple[9] as string,
     };
+    const unit = this.unit(i);
+    if (unit !== undefined) checkIn.unit = unit;
+    return checkIn;
   }
 }
 
@@ -111,6 +118,10 @@ export class CheckInColumns {
   confidences = new Float64Array(0);
   /** Blocker (bit 0) and status (bits 1–2). */
   flags = new Uint8Array(0);
+  /** The unit of each slot as an index into `unitNames` (UNIT_NOT_KNOWN: none recorded). */
+  units = new Uint16Array(0);
+  /** The units met, interned (a plan has a handful; a hostile one past the column's range reads from the entry). */
+  readonly unitNames: UnitNames = new UnitNames();
   /** The stored entry of each slot (its id, author and note are read from it). */
   stored: unknown[] = [];
   /** Arena slots handed out (live ranges, their spare room and holes). */
@@ -133,7 +144,9 @@ export class CheckInColumns {
    * `compactHoles`: the holes are reclaimed once there are more than this many and they are over half
    * the arena (a parameter so that tests reach it with a few check-ins).
    */
-  constructor(private readonly compactHoles = 1024) {}
+  constructor(private readonly compactHoles = 1024, unitNames?: UnitNames) {
+    if (unitNames) this.unitNames = unitNames;
+  }
 
   /** Nodes that have check-ins. */
   nodes(): IterableIterator<string> { return this.rangeOf.keys(); }
@@ -178,11 +191,20 @@ export class CheckInColumns {
     this.values.copyWithin(at + 1, at, end);
     this.confidences.copyWithin(at + 1, at, end);
     this.flags.copyWithin(at + 1, at, end);
+    this.units.copyWithin(at + 1, at, end);
     for (let k = end; k > at; k--) this.stored[k] = this.stored[k - 1];
     this.write(at, checkIn, stored);
     this.lengths[range] = length + 1;
     this.held++;
     return true;
+  }
+
+  /** The unit of slot `k` (see CheckInSeries.unit). */
+  unitAt(k: number): string | undefined {
+    const code = this.units[k]!;
+    if (code === UNIT_NOT_KNOWN) return undefined;
+    if (code === UNIT_IN_ENTRY) { const unit = tupleOf(this.stored[k])[10]; return typeof unit === 'string' ? unit : undefined; }
+    return this.unitNames.name(code);
   }
 
   /** Compares slot `k` with `checkIn` as compareCheckIns does (the id is read only on equal times). */
@@ -195,6 +217,7 @@ export class CheckInColumns {
     this.values[k] = checkIn.value === null ? NaN : checkIn.value;
     this.confidences[k] = checkIn.confidence === null ? NaN : checkIn.confidence;
     this.flags[k] = flagsOf(checkIn);
+    this.units[k] = this.unitNames.code(checkIn.unit);
     this.stored[k] = stored;
   }
 
@@ -229,6 +252,7 @@ export class CheckInColumns {
     this.values.copyWithin(to, from, from + length);
     this.confidences.copyWithin(to, from, from + length);
     this.flags.copyWithin(to, from, from + length);
+    this.units.copyWithin(to, from, from + length);
     for (let k = 0; k < length; k++) { this.stored[to + k] = this.stored[from + k]; this.stored[from + k] = undefined; }
     this.starts[range] = to;
     this.capacities[range] = capacity;
@@ -246,12 +270,13 @@ export class CheckInColumns {
     this.values = grown(this.values, size);
     this.confidences = grown(this.confidences, size);
     this.flags = grown(this.flags, size);
+    this.units = grown(this.units, size);
   }
 
   /** Packs every range (keeping its spare room, none for a range moved out of) and drops the holes. */
   private compact(): void {
     const times = new Float64Array(this.used - this.holes), values = new Float64Array(times.length);
-    const confidences = new Float64Array(times.length), flags = new Uint8Array(times.length);
+    const confidences = new Float64Array(times.length), flags = new Uint8Array(times.length), units = new Uint16Array(times.length);
     const stored: unknown[] = new Array<unknown>(times.length);
     let to = 0;
     for (let range = 0; range < this.nodeIds.length; range++) {
@@ -260,11 +285,12 @@ export class CheckInColumns {
       values.set(this.values.subarray(from, from + length), to);
       confidences.set(this.confidences.subarray(from, from + length), to);
       flags.set(this.flags.subarray(from, from + length), to);
+      units.set(this.units.subarray(from, from + length), to);
       for (let k = 0; k < length; k++) stored[to + k] = this.stored[from + k];
       this.starts[range] = to;
       to += capacity;
     }
-    this.times = times; this.values = values; this.confidences = confidences; this.flags = flags; this.stored = stored;
+    this.times = times; this.values = values; this.confidences = confidences; this.flags = flags; this.units = units; this.stored = stored;
     this.used = to;
     this.holes = 0;
   }
@@ -284,7 +310,7 @@ export class CheckInColumns {
    * must not change until the last step (the full read hands over a reader it no longer writes).
    */
   static *grouping(read: CheckInReader, compactHoles?: number): Steps<{ columns: CheckInColumns; duplicates: number }> {
-    const columns = new CheckInColumns(compactHoles);
+    const columns = new CheckInColumns(compactHoles, read.unitNames);
     const ranges = read.nodeIds.length;
     const count = read.count;
     columns.starts = new Int32Array(ranges);
@@ -301,6 +327,7 @@ export class CheckInColumns {
     for (let r = 0; r < ranges; r++) { columns.starts[r] = start; columns.capacities[r] = columns.lengths[r]!; start += columns.lengths[r]!; }
     yield;
     const times = new Float64Array(count), values = new Float64Array(count), confidences = new Float64Array(count), flags = new Uint8Array(count);
+    const units = new Uint16Array(count);
     const stored: unknown[] = new Array<unknown>(count);
     const next = columns.starts.slice();
     for (let from = 0; from < count; from += entriesPerGroupingStep) {
@@ -312,10 +339,11 @@ export class CheckInColumns {
         values[to] = read.values[k]!;
         confidences[to] = read.confidences[k]!;
         flags[to] = read.flags[k]!;
+        units[to] = read.units[k]!;
         stored[to] = read.stored[k];
       }
     }
-    columns.times = times; columns.values = values; columns.confidences = confidences; columns.flags = flags; columns.stored = stored;
+    columns.times = times; columns.values = values; columns.confidences = confidences; columns.flags = flags; columns.units = units; columns.stored = stored;
     columns.used = count;
     columns.held = count;
     let duplicates = 0;
@@ -371,6 +399,8 @@ export class CheckInReader {
   values = new Float64Array(1024);
   confidences = new Float64Array(1024);
   flags = new Uint8Array(1024);
+  units = new Uint16Array(1024);
+  readonly unitNames = new UnitNames();
   /** The range (node) of each check-in read. */
   ranges = new Int32Array(1024);
   stored: unknown[] = [];
@@ -397,6 +427,7 @@ export class CheckInReader {
     this.values[k] = checkIn.value === null ? NaN : checkIn.value;
     this.confidences[k] = checkIn.confidence === null ? NaN : checkIn.confidence;
     this.flags[k] = flagsOf(checkIn);
+    this.units[k] = this.unitNames.code(checkIn.unit);
     this.ranges[k] = range;
     this.stored.push(stored);
   }
@@ -406,11 +437,38 @@ export class CheckInReader {
     this.values = grown(this.values, size);
     this.confidences = grown(this.confidences, size);
     this.flags = grown(this.flags, size);
+    this.units = grown(this.units, size);
     this.ranges = grown(this.ranges, size);
   }
 }
 
-function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
+/** A check-in stored without a unit (before units were kept). */
+const UNIT_NOT_KNOWN = 0;
+/** A unit past the interned range: read from the stored entry. */
+const UNIT_IN_ENTRY = 0xffff;
+
+/** The units check-ins were made in, interned as small codes (1 … 0xfffe) for the `units` column. */
+export class UnitNames {
+  private readonly codes = new Map<string, number>();
+  private readonly names: string[] = [''];
+
+  /** The code of a unit (UNIT_NOT_KNOWN for undefined). */
+  code(unit: string | undefined): number {
+    if (unit === undefined) return UNIT_NOT_KNOWN;
+    let code = this.codes.get(unit);
+    if (code === undefined) {
+      if (this.names.length >= UNIT_IN_ENTRY) return UNIT_IN_ENTRY;
+      code = this.names.length;
+      this.names.push(unit);
+      this.codes.set(unit, code);
+    }
+    return code;
+  }
+
+  name(code: number): string { return this.names[code]!; }
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(array: T, size: number): T {
   if (array.length >= size) return array;
   const bigger = new (array.constructor as new (size: number) => T)(size);
   bigger.set(array);

@@ -1,7 +1,10 @@
 /**
  * Check-ins are packed immutable tuples in ONE top-level Y.Array, appended only:
- *   [format=1, id, nodeId, at, by, value|null, confidence|null, status|null, blocker 0|1, note]
- * stored as the tuple's JSON string. Consecutive appends by one client merge into one Yjs item, so a
+ *   [format=1, id, nodeId, at, by, value|null, confidence|null, status|null, blocker 0|1, note, unit?]
+ * stored as the tuple's JSON string. `unit` (usercheck16) is the key result's or KPI's unit when the value
+ * was given ("" for none): a value is only ever compared with values and bounds in the same unit. Entries
+ * stored before it have ten elements (their unit is not known: see `unitOfCheckIn`), and readers of format
+ * 1 that predate it read the first ten and ignore the rest. Consecutive appends by one client merge into one Yjs item, so a
  * year of check-ins costs a handful of items instead of ~10 per check-in; and one string per entry
  * decodes about 3× faster on load than a JSON array of 10 values (Yjs decodes every string inside an
  * array separately). Entries are decoded defensively (a plain array is accepted too): one that is
@@ -27,14 +30,20 @@ export interface CheckIn {
   /** The author flags a blocker. */
   blocker: boolean;
   note: string;
+  /** The node's unit when the check-in was made ("" for none); absent in check-ins stored before it was kept. */
+  unit?: string;
 }
 
+/** The longest unit a check-in keeps (a node's unit is at most this long). */
+export const CHECKIN_UNIT_MAX = 40;
+
 /** The tuple stored in the doc for a check-in. */
-export type CheckInTuple = [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string];
+export type CheckInTuple = [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string] | [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string, string];
 
 /** The tuple of a check-in. */
 export function checkInTuple(checkIn: CheckIn): CheckInTuple {
-  return [CHECKIN_FORMAT, checkIn.id, checkIn.nodeId, checkIn.at, checkIn.by, checkIn.value, checkIn.confidence, checkIn.status, checkIn.blocker ? 1 : 0, checkIn.note];
+  const tuple: CheckInTuple = [CHECKIN_FORMAT, checkIn.id, checkIn.nodeId, checkIn.at, checkIn.by, checkIn.value, checkIn.confidence, checkIn.status, checkIn.blocker ? 1 : 0, checkIn.note];
+  return checkIn.unit === undefined ? tuple : [...tuple, checkIn.unit] as CheckInTuple;
 }
 
 /** Packs a check-in into the string stored in the doc. */
@@ -72,7 +81,11 @@ export function decodeCheckIn(stored: unknown): CheckIn | null {
   if (confidence !== null && (confidence < 0 || confidence > 10)) return null;
   if (status !== null && (typeof status !== 'string' || !STATUS_SET.has(status))) return null;
   if (blocker !== 0 && blocker !== 1) return null;
-  return { id, nodeId, at, by, value, confidence, status: status as CheckInStatus | null, blocker: blocker === 1, note };
+  const checkIn: CheckIn = { id, nodeId, at, by, value, confidence, status: status as CheckInStatus | null, blocker: blocker === 1, note };
+  // A unit that is no unit (a hostile peer's) is read as not known, as in an entry from before units were kept.
+  const unit = tuple[10];
+  if (typeof unit === 'string' && unit.length <= CHECKIN_UNIT_MAX) checkIn.unit = unit;
+  return checkIn;
 }
 
 /** Orders check-ins by time, then id (the order every replica agrees on). */

@@ -14,6 +14,7 @@ import {
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
 import type { CheckInSeries } from './check-in-columns.js';
+import { measuredIn, unitChangedAt } from './check-in-units.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeRecord } from './doc.js';
 import type { MaterialisedTree } from './tree.js';
@@ -193,13 +194,21 @@ export function baselineNodeOf(record: NodeRecord, parent: string, title: string
   return { kind: record.kind, parent, title, target: target ?? null, weight: weight ?? null, priority: priority ?? null, owner: owner ?? null };
 }
 
-function keyResultProgressAt(id: string, at: number | null, input: DeriveInput): number | null {
-  const record = input.cache.records.get(id)!;
-  const checkIns = input.cache.checkInSeries(id);
-  return keyResultProgress(record.fields, at === null ? latestValue(checkIns) : valueAt(checkIns, at));
+/** A key result's or KPI's check-ins whose values are in its current unit, and whether its latest value is in another (check-in-units.ts). */
+function measuredCheckIns(record: NodeRecord, cache: DocCache): { series: CheckInSeries; awaitingValue: boolean } {
+  const checkIns = cache.checkInSeries(record.id);
+  if (checkIns.length === 0) return { series: checkIns, awaitingValue: false };
+  return measuredIn(checkIns, record.fields.unit, unitChangedAt(cache.fieldEdits.get(record.id)?.values()));
 }
 
-function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, input: DeriveInput): Signal[] {
+function keyResultProgressAt(id: string, at: number | null, input: DeriveInput): number | null {
+  const record = input.cache.records.get(id)!;
+  const { series, awaitingValue } = measuredCheckIns(record, input.cache);
+  if (awaitingValue) return null;
+  return keyResultProgress(record.fields, at === null ? latestValue(series) : valueAt(series, at));
+}
+
+function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, measured: CheckInSeries, input: DeriveInput): Signal[] {
   const signals: (Signal | null)[] = [];
   const { clock } = input;
   const { id, kind, fields } = record;
@@ -212,16 +221,16 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   }
   if (kind === 'kpi' || kind === 'key_result') signals.push(crossedBoundsSignal(id, kind, fields, record.updated?.at ?? createdAt ?? clock.now));
   if (kind === 'kpi') {
-    signals.push(kpiBreachSignal(id, fields, checkIns));
+    signals.push(kpiBreachSignal(id, fields, measured));
     signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
   }
   if (kind === 'key_result' || kind === 'objective') {
     let progressSince: number | null = null;
-    if (kind === 'key_result') for (let i = checkIns.length - 1; i >= 0 && progressSince === null; i--) if (checkIns.value(i) !== null) progressSince = checkIns.at(i);
+    if (kind === 'key_result') for (let i = measured.length - 1; i >= 0 && progressSince === null; i--) if (measured.value(i) !== null) progressSince = measured.at(i);
     signals.push(paceSignal(id, derived.progress, window, progressSince, clock));
   }
   if (kind === 'key_result') {
-    signals.push(forecastSignal(id, fields, checkIns, window, derived.progress, clock));
+    signals.push(forecastSignal(id, fields, measured, window, derived.progress, clock));
     if (window === null || clock.now < window.end) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
   }
   if (kind === 'initiative' && context.activeWork) {
@@ -317,10 +326,12 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     if (rollsUp) weighted.push({ progress: child.progress, weight: childRecord.fields.weight ?? defaultWeight });
   }
 
-  const value = record.kind === 'key_result' || record.kind === 'kpi' ? latestValue(checkIns) : null;
+  // Only values in the node's current unit are compared with its bounds (check-in-units.ts).
+  const { series: measured, awaitingValue } = record.kind === 'key_result' || record.kind === 'kpi' ? measuredCheckIns(record, cache) : { series: checkIns, awaitingValue: false };
+  const value = record.kind === 'key_result' || record.kind === 'kpi' ? latestValue(measured) : null;
   let progress: number | null = null;
   switch (record.kind) {
-    case 'key_result': progress = keyResultProgress(fields, value); break;
+    case 'key_result': progress = awaitingValue ? null : keyResultProgress(fields, value); break;
     case 'objective':
     case 'strategy': progress = weightedMean(weighted); break;
     case 'initiative': progress = fields.manualProgress ?? (counts.tasks > 0 ? counts.done / counts.tasks : null); break;
@@ -329,7 +340,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   }
   const lastCheckInAt = checkIns.length > 0 ? checkIns.at(checkIns.length - 1) : null;
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
-  const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, input);
+  const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, measured, input);
   const { health, cause } = healthFrom(id, signals, childIds, input);
   const stableUntil = record.kind === 'task' ? taskStableUntil(record, context, checkIns, clock) : clock.now;
   return { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work, signals, health, cause, computedAt: clock.now, stableUntil };

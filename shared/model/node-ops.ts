@@ -345,9 +345,12 @@ export class NodeOps {
     // A note that shows nothing (spaces, zero-width characters) is kept as no note (invisible-text.ts).
     const note = freeTextAsKept(parsed.note ?? '');
     const id = this.writer.freshId();
+    const value = parsed.value ?? null;
+    // A value keeps the unit it was given in: a later change of the unit must not re-read it (check-in-units.ts).
+    const measured = value !== null && (record.kind === 'key_result' || record.kind === 'kpi');
     const tuple = encodeCheckIn({
-      id, nodeId, at: parsed.at ?? this.writer.ctx.now(), by: this.writer.ctx.actor, value: parsed.value ?? null, confidence: parsed.confidence ?? null,
-      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note,
+      id, nodeId, at: parsed.at ?? this.writer.ctx.now(), by: this.writer.ctx.actor, value, confidence: parsed.confidence ?? null,
+      status: parsed.status ?? null, blocker: parsed.blocker ?? false, note, ...(measured ? { unit: record.fields.unit ?? '' } : {}),
     });
     this.writer.transact(() => this.writer.types.checkins.push([tuple]));
     return id;

@@ -18,6 +18,7 @@ import { baselineNodeOf } from './derive.js';
 import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
+import { unitChangedAt } from './check-in-units.js';
 import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnPurgedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnPurgedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
 import { readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
 import type { PlanSettings } from './settings.js';
@@ -333,6 +334,8 @@ export class PlanIndex {
   checkIns(nodeId: string): readonly CheckIn[] { return this.cache.checkInList(nodeId); }
   /** Check-ins of a node, oldest first, read by position without decoding them (valid until the next refresh). */
   checkInSeries(nodeId: string): CheckInSeries { return this.cache.checkInSeries(nodeId); }
+  /** When a node's unit was last changed (its `unit` field edit records), or null: check-ins stored without a unit before it have none known (check-in-units.ts). */
+  unitChangedAt(nodeId: string): number | null { return unitChangedAt(this.cache.fieldEdits.get(nodeId)?.values()); }
   /** Every current signal: node signals in outline order, then team signals. */
   signals(): Signal[] {
     const all: Signal[] = [];

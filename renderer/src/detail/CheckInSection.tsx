@@ -1,5 +1,5 @@
 import { lazy, useState } from 'react';
-import type { NodeView } from '../../../shared/model/index.js';
+import { checkInUnit, type CheckIn, type NodeView } from '../../../shared/model/index.js';
 import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from '../shell/LazyPart.js';
 import { CheckInForm } from './CheckInForm.js';
@@ -17,14 +17,29 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
   if (!plan) return null;
   const checkIns = plan.index.checkIns(node.id);
   const newestFirst = [...checkIns].reverse();
+  // Each value in the unit it was given in: a unit changed since must not re-read it (check-in-units.ts).
+  const changedAt = plan.index.unitChangedAt(node.id);
+  const unitOf = (checkIn: CheckIn) => checkInUnit(checkIn, node.fields.unit, changedAt);
+  const current = node.fields.unit ?? '';
+  const measured = node.kind === 'key_result' || node.kind === 'kpi';
+  const inOtherUnits = measured ? checkIns.filter((checkIn) => checkIn.value !== null && unitOf(checkIn) !== current) : [];
+  const latestValued = checkIns.findLast((checkIn) => checkIn.value !== null);
+  const awaitingValue = latestValued !== undefined && inOtherUnits.includes(latestValued);
   const shown = showAll ? newestFirst : newestFirst.slice(0, 5);
   return (
     <section className="detail-section" aria-label="Check-ins">
       <h3>Check-ins <span className="faint">({checkIns.length})</span></h3>
       {!readOnly && <CheckInForm node={node} />}
+      {inOtherUnits.length > 0 && (
+        <p className="checkin-units-note" role="note">
+          {inOtherUnits.length === 1 ? '1 value was' : `${inOtherUnits.length} values were`} given {current ? <>in another unit than <strong>{current}</strong></> : 'in a unit this one no longer has'}{' '}
+          and {inOtherUnits.length === 1 ? 'is' : 'are'} not compared with this {node.kind === 'kpi' ? 'KPI' : 'key result'}’s figures.
+          {awaitingValue && <> {node.kind === 'kpi' ? 'Its value is' : 'Progress is'} not known until a value {current ? <>in <strong>{current}</strong> </> : 'without a unit '}is checked in.</>}
+        </p>
+      )}
       {checkIns.length > 0 && (
         <LazyPart what="the check-in chart" compact>
-          <CheckInChart checkIns={checkIns} timeZone={plan.index.timeZone} {...(node.fields.start !== undefined ? { start: node.fields.start } : {})}
+          <CheckInChart checkIns={inOtherUnits.length > 0 ? checkIns.filter((checkIn) => !inOtherUnits.includes(checkIn)) : checkIns} timeZone={plan.index.timeZone} {...(node.fields.start !== undefined ? { start: node.fields.start } : {})}
             {...(node.fields.target !== undefined ? { target: node.fields.target } : {})} {...(node.fields.unit ? { unit: node.fields.unit } : {})} />
         </LazyPart>
       )}
@@ -37,7 +52,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
               <span className="faint checkin-time">{formatPlanDayTime(checkIn.at, plan.index.timeZone)}</span>
             </div>
             <div className="checkin-facts">
-              {checkIn.value !== null && <span>Value <strong className="numeric">{exactNumber(checkIn.value)}{node.fields.unit ? ` ${node.fields.unit}` : ''}</strong></span>}
+              {checkIn.value !== null && <CheckInValue value={checkIn.value} unit={unitOf(checkIn)} current={current} />}
               {checkIn.confidence !== null && <span>Confidence <strong className="numeric">{checkIn.confidence}/10</strong></span>}
               {checkIn.status && <span className={`health-chip health-${checkIn.status}`}>{optionLabels[checkIn.status]}</span>}
               {checkIn.blocker && <span className="signal-badge signal-blocked">Blocker</span>}
@@ -50,5 +65,16 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
         <button type="button" className="button small ghost" onClick={() => setShowAll(!showAll)}>{showAll ? 'Show fewer' : `Show all ${newestFirst.length}`}</button>
       )}
     </section>
+  );
+}
+
+/** A check-in's value in the unit it was given in; one in another unit than the node's now, or in one not known, says so. */
+function CheckInValue({ value, unit, current }: { value: number; unit: string | null; current: string }) {
+  return (
+    <span>
+      Value <strong className="numeric">{exactNumber(value)}{unit ? ` ${unit}` : ''}</strong>
+      {unit === null && <span className="faint"> (unit not known: made before the unit was changed)</span>}
+      {unit !== null && unit !== current && <span className="faint"> (another unit{unit === '' ? ': none' : ''})</span>}
+    </span>
   );
 }
