@@ -5,7 +5,7 @@
  */
 import { ROOT_ID, type NodeKind } from './schema.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
-import { keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
+import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, effortWithoutImpactSignal,
   forecastSignal, kpiBreachSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
@@ -208,6 +208,23 @@ function keyResultProgressAt(id: string, at: number | null, input: DeriveInput):
   return keyResultProgress(record.fields, at === null ? latestValue(series) : valueAt(series, at));
 }
 
+/**
+ * When a node's bounds became crossed: the latest write of the fields that cross (the two bounds, and
+ * the direction that makes a start and a target cross), from their field edit records. The node's last
+ * update would move with every later edit of its weight or owner. Null when they are not crossed or no
+ * record names them (crossed from creation: the node's creation time stands).
+ */
+function crossedSince(record: NodeRecord, cache: DocCache): number | null {
+  const crossed = crossedBounds(record.fields);
+  const edits = cache.fieldEdits.get(record.id);
+  if (crossed === null || edits === undefined) return null;
+  const involved = new Set<string>([crossed.low.field, crossed.high.field]);
+  if (crossed.low.field !== 'healthyLow') involved.add('direction');
+  let since: number | null = null;
+  for (const edit of edits.values()) if (involved.has(edit.field) && (since === null || edit.at > since)) since = edit.at;
+  return since;
+}
+
 function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, measured: CheckInSeries, input: DeriveInput): Signal[] {
   const signals: (Signal | null)[] = [];
   const { clock } = input;
@@ -219,7 +236,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(blockedByStatusSignal(id, fields, record.updated?.at ?? createdAt ?? clock.now, clock));
     signals.push(overdueSignal(id, fields.dueDate, clock));
   }
-  if (kind === 'kpi' || kind === 'key_result') signals.push(crossedBoundsSignal(id, kind, fields, record.updated?.at ?? createdAt ?? clock.now));
+  if (kind === 'kpi' || kind === 'key_result') signals.push(crossedBoundsSignal(id, kind, fields, crossedSince(record, input.cache) ?? createdAt ?? clock.now));
   if (kind === 'kpi') {
     signals.push(kpiBreachSignal(id, fields, measured));
     signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));

@@ -168,3 +168,39 @@ describe('bounds two people crossed', () => {
     expect(crossedSeen).toBeGreaterThan(5);
   });
 });
+
+// usercheck16: the signal's "since" was the node's last update, so Ada's edit of the weight two days
+// after the bounds crossed made them "crossed since" that edit. It is when the second bound was written.
+describe('when bounds became crossed', () => {
+  it('is the time of the later of the two crossing writes, on both replicas, whatever is edited after', () => {
+    const DAY = 86_400_000;
+    const docs = [new Y.Doc(), new Y.Doc()] as const;
+    const adaClock = new TestContext(T0, 'ada', 'a'), benClock = new TestContext(T0, 'ben', 'b');
+    const ada = openPlan(docs[0], adaClock);
+    const objective = ada.createNode({ kind: 'objective', parent: ada.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' }), title: 'Happy customers' });
+    const kr = ada.createNode({ kind: 'key_result', parent: objective, title: 'NPS', direction: 'range', rangeLow: 30, rangeHigh: 60 });
+    const kpi = ada.createNode({ kind: 'kpi', parent: objective, title: 'Churn', healthyLow: 2, healthyHigh: 5 });
+    syncDocs(docs[0], docs[1]);
+    const ben = openPlan(docs[1], benClock);
+    adaClock.advance(1);
+    ada.updateNode(kr, { rangeLow: 50 });
+    ada.updateNode(kpi, { healthyHigh: 3 });
+    benClock.advance(2);
+    ben.updateNode(kr, { rangeHigh: 40 });
+    ben.updateNode(kpi, { healthyLow: 4 });
+    const sync = () => { syncDocs(docs[0], docs[1]); syncDocs(docs[1], docs[0]); };
+    sync();
+    adaClock.advance(4);
+    const person = ada.addPerson({ name: 'Hana' });
+    ada.updateNode(kr, { weight: 2, owner: person });
+    ada.updateNode(kpi, { priority: 'high' });
+    sync();
+    for (const plan of [ada, ben]) {
+      plan.index.refresh(T0 + 6 * DAY);
+      for (const id of [kr, kpi]) {
+        const signal = plan.index.node(id)!.signals.find((found) => found.kind === 'crossed_bounds');
+        expect(signal?.since).toBe(T0 + 2 * DAY);
+      }
+    }
+  });
+});
