@@ -7,7 +7,7 @@ import { ROOT_ID, type NodeKind } from './schema.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
 import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
-  blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, effortWithoutImpactSignal,
+  blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
   forecastSignal, kpiBreachSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
@@ -154,7 +154,8 @@ function paceWindow(record: NodeRecord, context: NodeContext, input: DeriveInput
   }
   if (context.periodId === null) return null;
   const period = input.cache.periods.get(context.periodId)!;
-  return { start: period.startMs, end: period.endMs };
+  // A period whose dates crossed has no time to measure pace in (crossedPeriodSignal says so).
+  return period.crossed ? null : { start: period.startMs, end: period.endMs };
 }
 
 /** When a done task was done: its doneAt stamp, else (older data) its last update or creation. */
@@ -240,6 +241,9 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   if (kind === 'kpi') {
     signals.push(kpiBreachSignal(id, fields, measured));
     signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+  }
+  if ((kind === 'key_result' || kind === 'objective') && context.periodId !== null) {
+    signals.push(crossedPeriodSignal(id, input.cache.periods.get(context.periodId)!, createdAt ?? clock.now));
   }
   if (kind === 'key_result' || kind === 'objective') {
     let progressSince: number | null = null;

@@ -560,8 +560,9 @@ export class DocCache {
       // A period runs from the start of its first day to the end of its last, in the plan's zone.
       const startMs = start === null ? null : startOfDayIn(start, this.timeZone);
       const endMs = end === null ? null : endOfDayIn(end, this.timeZone);
-      if (start === null || end === null || startMs === null || endMs === null || endMs <= startMs) continue;
-      this.periods.set(id, { id, name: text(period, 'name') ?? '', start, end, startMs, endMs });
+      if (start === null || end === null || startMs === null || endMs === null) continue;
+      // Start and end moved past each other by two people: kept and flagged, not dropped (usercheck16).
+      this.periods.set(id, { id, name: text(period, 'name') ?? '', start, end, startMs, endMs, crossed: endMs <= startMs });
     }
     this.links = new Map();
     this.linksFrom = new Map();

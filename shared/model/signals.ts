@@ -12,7 +12,7 @@ import type {
   BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, OverdueSignal,
   PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
-import type { BaselineNode, PlanBaseline } from './views.js';
+import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
 
@@ -379,6 +379,21 @@ export function crossedBoundsSignal(nodeId: NodeId, kind: 'key_result' | 'kpi', 
   return {
     kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since: changedAt, message,
     evidence: { lowField: low.field, low: low.value, highField: high.field, high: high.value },
+  };
+}
+
+/**
+ * A key result's or objective's period whose end day is before its start day (two people moved them past
+ * each other): no pace or forecast can be judged in it, so the node says why instead of judging nothing
+ * in silence. The same kind as crossed bounds (at risk, "Bounds crossed"); `since` is the node's creation
+ * (a period's dates carry no time of writing).
+ */
+export function crossedPeriodSignal(nodeId: NodeId, period: PeriodView, since: number): CrossedBoundsSignal | null {
+  if (!period.crossed) return null;
+  return {
+    kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since,
+    message: `The period “${isolatedText(period.name)}” runs backwards (it starts ${period.start}, after its end ${period.end}), so no pace can be judged: set the period's dates again`,
+    evidence: { lowField: 'periodEnd', low: period.endMs, highField: 'periodStart', high: period.startMs },
   };
 }
 

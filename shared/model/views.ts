@@ -91,6 +91,11 @@ export interface PeriodView {
   startMs: number;
   /** End of the end day (exclusive), epoch ms. */
   endMs: number;
+  /**
+   * True when its end day is before its start day: two people moved its start and its end past each other
+   * (each edit valid alone). Listed all the same, flagged; no pace is judged in it (derive.ts).
+   */
+  crossed: boolean;
 }
 
 /** A link the tree cannot express. */

@@ -42,6 +42,7 @@ export function PeriodsSection() {
           <li key={period.id}>
             <span className="team-name">{period.name}</span>
             <span className="faint numeric">{period.start} → {period.end}</span>
+            {period.crossed && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
             <span className="row-spacer" />
             {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove period ${period.name}`} onClick={() => app.run((current) => current.removePeriod(period.id))}>Remove</button>}
           </li>

@@ -204,3 +204,43 @@ describe('when bounds became crossed', () => {
     }
   });
 });
+
+// usercheck15's left item (usercheck16): a period whose start and end two people moved past each other
+// (Ada a later start, Ben offline an earlier end, each valid alone) vanished from the plan's periods and
+// the filter, and its key results lost their pace without a word. Now it is listed, flagged, and every
+// key result and objective in it says why no pace is judged.
+describe('a period whose dates two people crossed', () => {
+  it('is listed and flagged on both replicas; its key results and objective judge no pace and say why', () => {
+    const docs = [new Y.Doc(), new Y.Doc()] as const;
+    const adaClock = new TestContext(T0, 'ada', 'a'), benClock = new TestContext(T0, 'ben', 'b');
+    const ada = openPlan(docs[0], adaClock);
+    const period = ada.addPeriod({ name: '2027-Q1', start: '2027-01-01', end: '2027-03-31' });
+    const objective = ada.createNode({ kind: 'objective', parent: ada.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' }), title: 'Win DACH', period });
+    const kr = ada.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100 });
+    syncDocs(docs[0], docs[1]);
+    const ben = openPlan(docs[1], benClock);
+    ada.index.refresh(T0);
+    // Two months in, at 0 %: behind pace.
+    expect(ada.index.node(kr)!.signals.map((signal) => signal.kind)).toContain('pace');
+    ada.updatePeriod(period, { start: '2027-03-01' });
+    ben.updatePeriod(period, { end: '2027-02-01' });
+    syncDocs(docs[0], docs[1]);
+    syncDocs(docs[1], docs[0]);
+    for (const plan of [ada, ben]) {
+      plan.index.refresh(T0);
+      expect(plan.index.periods().map((listed) => [listed.name, listed.start, listed.end, listed.crossed])).toEqual([['2027-Q1', '2027-03-01', '2027-02-01', true]]);
+      for (const id of [kr, objective]) {
+        const kinds = plan.index.node(id)!.signals.map((signal) => signal.kind);
+        expect(kinds).not.toContain('pace');
+        expect(kinds).not.toContain('forecast');
+        expect(plan.index.node(id)!.signals.find((signal) => signal.kind === 'crossed_bounds')?.message)
+          .toBe("The period “\u20682027-Q1\u2069” runs backwards (it starts 2027-03-01, after its end 2027-02-01), so no pace can be judged: set the period's dates again");
+      }
+    }
+    // Setting the dates again brings the pace back.
+    ada.updatePeriod(period, { start: '2027-01-01', end: '2027-03-31' });
+    ada.index.refresh(T0);
+    expect(ada.index.periods()[0]!.crossed).toBe(false);
+    expect(ada.index.node(kr)!.signals.map((signal) => signal.kind)).toContain('pace');
+  });
+});
