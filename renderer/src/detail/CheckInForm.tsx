@@ -1,6 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
+import { useStore } from 'zustand';
+import { EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, tellCheckInDraftOfGoneNode, type CheckInDraft } from './check-in-draft.js';
 import { typedTextProblem, withUnit } from '../outline/labels.js';
 import { optionLabels } from './field-specs.js';
 import { numberNotationOf, readTypedMeasure } from '../../../shared/text/typed-number.js';
@@ -18,16 +20,20 @@ const UNSET_CONFIDENCE_POSITION = '5';
 export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => void }) {
   const { app } = useControllers();
   const measured = node.kind === 'key_result' || node.kind === 'kpi';
-  const [value, setValue] = useState('');
-  const [noValue, setNoValue] = useState(false);
+  // What is typed belongs to this node (a draft in the store, by node id), not to the form: the form
+  // stayed mounted when the selection moved, and a note and blocker written on one item were added
+  // to the next one selected (a follower's, when the presenter moved on). Kept across selections, the
+  // draft is there again when its node is; one whose node is deleted is named in a notice (usercheck17).
+  const draft = useStore(app.store, (state) => state.checkInDrafts.get(node.id)) ?? EMPTY_CHECK_IN_DRAFT;
+  const change = (patch: Partial<Omit<CheckInDraft, 'told'>>) => changeCheckInDraft(app.store, node.id, patch);
   // Not given until the person moves the slider (or clicks or presses a key on it): a check-in records the
   // confidence its author gave, never one the form assumed. A preset 7 was stored with every check-in
   // made without touching the slider, and after a "10" last week it raised a confidence drop to 7 that
   // nobody expressed (usercheck15).
-  const [confidence, setConfidence] = useState('');
-  const [status, setStatus] = useState('');
-  const [note, setNote] = useState('');
-  const [blocker, setBlocker] = useState(false);
+  const { value, noValue, confidence, status, note, blocker } = draft;
+  const seen = useRef({ title: node.title, unit: node.fields.unit });
+  seen.current = { title: node.title, unit: node.fields.unit };
+  useEffect(() => () => tellCheckInDraftOfGoneNode(app, node.id, seen.current), [app, node.id]);
   const [problem, setProblem] = useState<{ text: string; field: 'value' | 'note' | 'form' } | null>(null);
   const valueInput = useRef<HTMLInputElement>(null);
   const noteInput = useRef<HTMLTextAreaElement>(null);
@@ -81,11 +87,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       refuse(result.message, 'form');
       return;
     }
-    setValue('');
-    setNote('');
-    setConfidence('');
-    setBlocker(false);
-    setNoValue(false);
+    app.store.getState().setCheckInDraft(node.id, null);
     setProblem(null);
     onDone?.();
   };
@@ -100,7 +102,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
             <label htmlFor={`${id}-value`}>New value{node.fields.unit ? ` (${node.fields.unit})` : ''}</label>
             <input id={`${id}-value`} ref={valueInput} className="input" inputMode="decimal" value={value} disabled={noValue}
               placeholder={node.value === null ? '' : String(node.value)} aria-invalid={problem?.field === 'value' ? true : undefined}
-              aria-describedby={describedBy('value')} onChange={(event) => { setValue(event.target.value); setProblem(null); }} />
+              aria-describedby={describedBy('value')} onChange={(event) => { change({ value: event.target.value }); setProblem(null); }} />
           </div>
         )}
         <div className="field">
@@ -108,12 +110,12 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
           {/* The thumb rests mid-way while not given; a move, a key or a click on it gives a value. */}
           <input id={`${id}-confidence`} type="range" min={0} max={10} step={1} value={confidence === '' ? UNSET_CONFIDENCE_POSITION : confidence}
             aria-valuetext={confidence === '' ? 'not given' : `${confidence} of 10`}
-            onChange={(event) => setConfidence(event.target.value)} onClick={(event) => setConfidence(event.currentTarget.value)} />
-          {confidence !== '' && <button type="button" className="button small ghost" onClick={() => setConfidence('')}>Clear confidence</button>}
+            onChange={(event) => change({ confidence: event.target.value })} onClick={(event) => change({ confidence: event.currentTarget.value })} />
+          {confidence !== '' && <button type="button" className="button small ghost" onClick={() => change({ confidence: '' })}>Clear confidence</button>}
         </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} className="select" value={status} onChange={(event) => setStatus(event.target.value)}>
+          <select id={`${id}-status`} className="select" value={status} onChange={(event) => change({ status: event.target.value })}>
             <option value="">—</option>
             {CHECKIN_STATUSES.map((option) => <option key={option} value={option}>{optionLabels[option]}</option>)}
           </select>
@@ -121,7 +123,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       </div>
       {measured && (
         <label className="checkbox-line">
-          <input type="checkbox" checked={noValue} onChange={(event) => { setNoValue(event.target.checked); setProblem(null); }} />
+          <input type="checkbox" checked={noValue} onChange={(event) => { change({ noValue: event.target.checked }); setProblem(null); }} />
           No new value: a note or blocker only
         </label>
       )}
@@ -129,10 +131,10 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         <label htmlFor={`${id}-note`}>Note</label>
         <textarea id={`${id}-note`} ref={noteInput} className="textarea" rows={2} value={note} placeholder="What moved, what is in the way?"
           aria-invalid={problem?.field === 'note' ? true : undefined} aria-describedby={describedBy('note')}
-          onChange={(event) => { setNote(event.target.value); if (problem?.field === 'note') setProblem(null); }} />
+          onChange={(event) => { change({ note: event.target.value }); if (problem?.field === 'note') setProblem(null); }} />
       </div>
       <div className="checkin-row end">
-        <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => { setBlocker(event.target.checked); if (problem?.field === 'note') setProblem(null); }} /> I am blocked</label>
+        <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => { change({ blocker: event.target.checked }); if (problem?.field === 'note') setProblem(null); }} /> I am blocked</label>
         <span className="row-spacer" />
         {problem && <span id={problemId} className="field-error" role="alert">{problem.text}</span>}
         <button type="submit" className="button primary">Add check-in</button>

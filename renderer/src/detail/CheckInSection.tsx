@@ -29,7 +29,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
   return (
     <section className="detail-section" aria-label="Check-ins">
       <h3>Check-ins <span className="faint">({checkIns.length})</span></h3>
-      {!readOnly && <CheckInForm node={node} />}
+      {!readOnly && <CheckInForm key={node.id} node={node} />}
       {inOtherUnits.length > 0 && (
         <p className="checkin-units-note" role="note">
           {inOtherUnits.length === 1 ? '1 value was' : `${inOtherUnits.length} values were`} given {current ? <>in another unit than <strong>{current}</strong></> : 'in a unit this one no longer has'}{' '}

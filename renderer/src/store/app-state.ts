@@ -80,6 +80,22 @@ export interface OutlineFilters {
   text: string;
 }
 
+/**
+ * A check-in being written in the check-in form, not yet added: what each control holds, as typed.
+ * It belongs to the node it was started on (`UiSlice.checkInDrafts`), never to whatever is selected.
+ */
+export interface CheckInDraft {
+  value: string;
+  noValue: boolean;
+  /** '' while no confidence is given. */
+  confidence: string;
+  status: string;
+  note: string;
+  blocker: boolean;
+  /** Its node went away and the person was told (so the form in the dialog and the details tell once). */
+  told: boolean;
+}
+
 /** The dialogs of the window (at most one is open). */
 export type DialogName = 'identity' | 'share' | 'join' | 'checkin' | 'trash' | 'palette' | 'keyboard-help' | 'import';
 
@@ -96,6 +112,10 @@ export interface UiSlice {
   filters: OutlineFilters;
   /** Which dialog is open, if any. */
   dialog: DialogName | null;
+  /** Check-ins being written and not yet added, by the node each was started on. */
+  checkInDrafts: ReadonlyMap<NodeId, CheckInDraft>;
+  /** Keeps (or, with null, drops) the check-in being written on a node. */
+  setCheckInDraft(id: NodeId, draft: CheckInDraft | null): void;
   /** The workspace whose host screen is shown instead of the library (`#/host/<workspace>`), if any. */
   hostScreen: string | null;
   /** A spreadsheet the desktop app opened (File ▸ Open…), waiting for the import dialog to read it. */

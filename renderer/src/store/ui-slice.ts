@@ -22,6 +22,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   collapsed: new Set(),
   filters: noFilters,
   dialog: null,
+  checkInDrafts: new Map(),
   hostScreen: null,
   workshopScreen: false,
   importFile: null,
@@ -41,6 +42,13 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   expandAll: () => set({ collapsed: new Set() }),
   setFilters: (filters) => set((state) => ({ filters: { ...state.filters, ...filters } })),
   openDialog: (dialog) => set({ dialog }),
+  setCheckInDraft: (id, draft) => set((state) => {
+    if (draft === null && !state.checkInDrafts.has(id)) return state;
+    const next = new Map(state.checkInDrafts);
+    if (draft === null) next.delete(id);
+    else next.set(id, draft);
+    return { checkInDrafts: next };
+  }),
   showHostScreen: (hostScreen) => set((state) => (state.hostScreen === hostScreen ? state : { hostScreen })),
   offerImport: (importFile) => set({ importFile }),
   askAboutPlanFile: (planFileQuestion) => set({ planFileQuestion }),
