@@ -12,11 +12,12 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { readNodeRecord } from '../model/doc.js';
+import { readNodeRecord, readTitle } from '../model/doc.js';
+import { readRename, resolveText, textIdentity, type RenameRecord } from '../model/renames.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
-import { cutText, isOverLimit } from '../text/cut-text.js';
+import { cutText, isOverLimit, shownWithin } from '../text/cut-text.js';
 import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
@@ -105,9 +106,37 @@ function textOf(node: Y.Map<unknown>, key: string): string {
   return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
 }
 
-/** The plan file of a plan doc (ids sorted, so the same plan always gives the same file). */
+/** Each node's rename records by node and field, read once from the `renames` map (malformed ones skipped). */
+function renamesByNode(renames: Y.Map<unknown>): Map<string, RenameRecord[]> {
+  const byNode = new Map<string, RenameRecord[]>();
+  for (const [key, value] of renames) {
+    const record = readRename(key, value);
+    if (!record) continue;
+    const forNode = `${record.node}|${record.field}`;
+    const list = byNode.get(forNode);
+    if (list) list.push(record);
+    else byNode.set(forNode, [record]);
+  }
+  return byNode;
+}
+
+/**
+ * The plan file of a plan doc (ids sorted, so the same plan always gives the same file). Titles and
+ * descriptions are written as the plan shows them (`resolveText`, as the index resolves them), not as
+ * the Y.Text holds them: after two people replaced the same title at once the Y.Text holds both
+ * replacements merged ("Open a BerlinHamburg office") while every device shows the winner, and the
+ * file reopened with the merged text as the title (usercheck17). A title stored past the limit is
+ * written as it is shown, cut (`shownWithin`): written whole, it made a file the app refused as damaged.
+ */
 export function exportPlanFile(doc: Y.Doc): PlanFile {
   const types = planTypes(doc);
+  const renames = renamesByNode(types.renames);
+  const shownText = (nodeId: string, node: Y.Map<unknown>, field: 'title' | 'description') => {
+    const value = node.get(field);
+    const merged = field === 'title' ? readTitle(node) : textOf(node, field);
+    const records = renames.get(`${nodeId}|${field}`);
+    return records ? resolveText(merged, records, value instanceof Y.Text ? textIdentity(value) : undefined).text : merged;
+  };
   const nodes: PlanFile['nodes'] = [];
   for (const nodeId of [...types.nodes.keys()].sort()) {
     const node = types.nodes.get(nodeId);
@@ -116,7 +145,7 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
     nodes.push({
       // A stored parent that is no id (a hostile peer's) shows the node at the top level: so does the file.
       id: record.id, kind: record.kind, parent: isStoredParentId(record.place.parent) ? record.place.parent : ROOT_ID, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
-      title: textOf(node, 'title'), description: textOf(node, 'description'), fields: { ...record.fields } as Record<string, string | number | boolean>,
+      title: shownWithin(shownText(nodeId, node, 'title'), TEXT_LIMITS.title), description: shownText(nodeId, node, 'description'), fields: { ...record.fields } as Record<string, string | number | boolean>,
       // A delete's `seen` names this doc's Yjs clients; the file keeps who and when, and writePlanFile re-derives it.
       created: record.created, updated: record.updated, deleted: record.deleted ? { at: record.deleted.at, by: record.deleted.by } : null,
     });

@@ -1,0 +1,94 @@
+// usercheck17: the plan file holds each title and description as the plan shows it.
+//
+// Ada renamed "Open a Munich office" to "Open a Berlin office" while Ben, offline, renamed it to
+// "Open a Hamburg office". Both devices show "Open a Hamburg office" with Ada's rename to pick. The
+// exported plan file held the merged Y.Text instead, "Open a BerlinHamburg office": opened from the
+// file, the plan showed that as the title, a name neither of them wrote. And a title stored past the
+// limit (a peer that skipped the checks), which every view shows cut, made the app's own export a file
+// the app refused as damaged ("title is longer than 500 characters"): the whole plan could not be opened.
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { exportPlanFile, parsePlanFile, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
+import { openPlan, planTypes, ROOT_ID, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { syncDocs, twoReplicas, T0, TestContext } from '../model/support.js';
+
+/** The plan a person gets by opening the exported file. */
+function reopened(plan: Plan): Plan {
+  const parsed = parsePlanFile(serializePlanFile(exportPlanFile(plan.doc)));
+  if (!parsed.ok) throw new Error(parsed.problem.message);
+  const doc = new Y.Doc();
+  writePlanFile(doc, parsed.file);
+  return openPlan(doc, new TestContext(T0, 'carl', 'm'));
+}
+
+const cascade = (plan: Plan) => {
+  const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow in Europe' });
+  const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win the DACH market' });
+  const keyResult = plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue from DACH', start: 0, target: 10 });
+  const initiative = plan.createNode({ kind: 'initiative', parent: keyResult, title: 'Open a Munich office' });
+  plan.setDescription(initiative, 'Lease by March', '');
+  return { strategy, objective, keyResult, initiative };
+};
+
+describe('the plan file of a plan two people edited', () => {
+  it('holds the title both devices show after two concurrent renames, not their merged text', () => {
+    const { a, b, initiative, sync } = twoReplicas(cascade, ['Ada Host', 'Ben Guest']);
+    a.setTitle(initiative, 'Open a Berlin office', 'Open a Munich office');
+    b.setTitle(initiative, 'Open a Hamburg office', 'Open a Munich office');
+    sync();
+    const shown = a.index.title(initiative);
+    expect(b.index.title(initiative)).toBe(shown);
+    expect(exportPlanFile(a.doc).nodes.find((node) => node.id === initiative)?.title).toBe(shown);
+    expect(reopened(a).index.title(initiative)).toBe(shown);
+    expect(reopened(b).index.title(initiative)).toBe(shown);
+  });
+
+  it('opens again when a peer stored a title past the limit, showing it as the plan showed it', () => {
+    const { a, strategy } = twoReplicas(cascade);
+    const title = planTypes(a.doc).nodes.get(strategy)!.get('title') as Y.Text;
+    title.insert(title.length, ' x'.repeat(50_000));
+    a.index.refresh(a.index.now);
+    expect(reopened(a).index.title(strategy)).toBe(a.index.title(strategy));
+  });
+
+  it('for any renames and description edits of two people, one offline, every title and description reopens as shown', () => {
+    const texts = fc.constantFrom('Open a Berlin office', 'Open a Hamburg office', 'Open a Munich office by Q2', 'Munich', '', 'Open a Munich office');
+    const edit = fc.record({
+      who: fc.constantFrom('a' as const, 'b' as const),
+      node: fc.constantFrom('keyResult' as const, 'initiative' as const),
+      field: fc.constantFrom('title' as const, 'description' as const),
+      text: texts,
+      sync: fc.boolean(),
+    });
+    let collided = 0;
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      const replicas = twoReplicas(cascade, ['Ada Host', 'Ben Guest']);
+      const ids: Record<'keyResult' | 'initiative', NodeId> = { keyResult: replicas.keyResult, initiative: replicas.initiative };
+      for (const step of edits) {
+        const plan = step.who === 'a' ? replicas.a : replicas.b;
+        const id = ids[step.node];
+        if (step.field === 'title') {
+          if (step.text === '') continue; // a title cannot be emptied
+          plan.setTitle(id, step.text, plan.index.title(id));
+        } else {
+          plan.setDescription(id, step.text, plan.index.description(id));
+        }
+        plan.index.refresh(plan.index.now);
+        if (step.sync) replicas.sync();
+      }
+      replicas.sync();
+      syncDocs(replicas.docA, replicas.docB);
+      for (const plan of [replicas.a, replicas.b]) {
+        const copy = reopened(plan);
+        for (const id of Object.values(ids)) {
+          if ((plan.index.node(id)?.conflicts.length ?? 0) > 0) collided++;
+          expect(copy.index.title(id), `title of ${id}`).toBe(plan.index.title(id));
+          expect(copy.index.description(id), `description of ${id}`).toBe(plan.index.description(id));
+        }
+      }
+    }), { numRuns: 150 });
+    // The runs reached the case that matters: renames that collided.
+    expect(collided).toBeGreaterThan(10);
+  });
+});
