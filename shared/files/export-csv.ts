@@ -39,7 +39,7 @@ export function exportPlanCsv(plan: Plan): string {
     const { fields } = node;
     const metric = node.kind === 'key_result' || node.kind === 'kpi';
     rows.push([
-      outline, KIND_HEADER[node.kind], safeCell(node.title), safeCell(plan.descriptionText(node.id).toString()), safeCell(person(fields.owner)),
+      outline, KIND_HEADER[node.kind], safeCell(node.title), safeCell(index.description(node.id)), safeCell(person(fields.owner)),
       safeCell(fields.team ? teams.get(fields.team) ?? '' : ''), safeCell(fields.period ? periods.get(fields.period) ?? '' : ''),
       node.kind === 'key_result' ? numberCell(fields.start) : '', node.kind === 'key_result' ? numberCell(fields.target) : '',
       metric ? numberCell(node.value) : '', safeCell(fields.unit ?? ''), fields.direction ?? '', fields.status ?? '',

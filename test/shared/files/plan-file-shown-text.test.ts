@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { exportPlanFile, parsePlanFile, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
+import { exportPlanCsv, exportPlanFile, parsePlanFile, readCsv, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
 import { openPlan, planTypes, ROOT_ID, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { syncDocs, twoReplicas, T0, TestContext } from '../model/support.js';
 
@@ -42,6 +42,19 @@ describe('the plan file of a plan two people edited', () => {
     expect(exportPlanFile(a.doc).nodes.find((node) => node.id === initiative)?.title).toBe(shown);
     expect(reopened(a).index.title(initiative)).toBe(shown);
     expect(reopened(b).index.title(initiative)).toBe(shown);
+  });
+
+  it('the CSV export holds the description both devices show after two concurrent replacements of it', () => {
+    const { a, b, initiative, sync } = twoReplicas(cascade, ['Ada Host', 'Ben Guest']);
+    a.setDescription(initiative, 'Lease signed by Friday', 'Lease by March');
+    b.setDescription(initiative, 'Lease slipping to April', 'Lease by March');
+    sync();
+    const shown = a.index.description(initiative);
+    expect(b.index.description(initiative)).toBe(shown);
+    const read = readCsv(new TextEncoder().encode(exportPlanCsv(a)));
+    if (!read.ok) throw new Error(read.problem.message);
+    const row = read.table.rows.find((cells) => cells.includes('Open a Munich office'))!;
+    expect(row).toContain(shown);
   });
 
   it('opens again when a peer stored a title past the limit, showing it as the plan showed it', () => {
