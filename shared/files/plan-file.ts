@@ -17,7 +17,7 @@ import { readRename, resolveText, textIdentity, type RenameRecord } from '../mod
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
-import { cutText, isOverLimit, shownWithin } from '../text/cut-text.js';
+import { characterCount, cutText, isOverLimit, shownWithin } from '../text/cut-text.js';
 import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
@@ -33,8 +33,13 @@ const id = z.lazy(() => z.string().refine(isValidId, 'is not a valid id'));
 const fileNodeId = z.lazy(() => id.pipe(nodeIdSchema));
 const fileParentId = z.lazy(() => z.string().min(1).max(64).refine((value) => value === ROOT_ID || isValidId(value), 'is not a valid id').pipe(parentIdSchema));
 
-/** Text of at most `max` characters, counted as the model counts them (code points, shared/text/cut-text.ts). */
-const fileText = (max: number) => z.string().refine((text) => !isOverLimit(text, max), `is longer than ${max.toLocaleString('en')} characters`);
+/**
+ * Text the plan keeps up to `max` characters (code points, shared/text/cut-text.ts). Longer text is read
+ * and cut with a warning (`reviewValues`), not refused: a peer that skipped the checks can store a
+ * description or note past the limit, and the app's own export of that plan was refused whole as
+ * "damaged" (usercheck17). The file's size limit bounds it.
+ */
+const fileText = (max: number) => z.string().describe(`at most ${max} characters kept`);
 
 const nodeSchema = z.lazy(() => z.object({
   id: fileNodeId,
@@ -246,6 +251,12 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
     if (cleaned.replaced.length > 0) warnings.push(`${what} holds ${replacedCharactersText(cleaned.replaced)}; shown as ${multiLine ? 'a sign' : 'a space or a sign'}`);
     return cleaned.text;
   };
+  // Text past what the plan keeps is cut between graphemes, with the count in words (nothing cut unsaid).
+  const within = (text: string, limit: number, what: string): string => {
+    if (!isOverLimit(text, limit)) return text;
+    warnings.push(`${what} is ${characterCount(text).toLocaleString('en')} characters, longer than the ${limit.toLocaleString('en')} the plan keeps; cut to the first ${limit.toLocaleString('en')}`);
+    return cutText(text, limit);
+  };
   // Free text that shows nothing is kept as none, as the plan's operations keep it (invisible-text.ts).
   const freeText = (text: string, what: string): string => {
     const invisible = invisibleTextProblem(text);
@@ -269,17 +280,18 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
         if (kept !== '' || value === '') fields[name] = kept;
       }
     }
-    const shownAs = visible(node.title, `${what}: the title`);
+    const shownAs = within(visible(node.title, `${what}: the title`), TEXT_LIMITS.title, `${what}: the title`);
     // A title of only spaces or zero-width characters shows nothing: kept empty, so it reads "Untitled".
     const invisible = invisibleTextProblem(shownAs);
     if (invisible) warnings.push(`${what}: the title ${invisible}; left empty (shown as Untitled)`);
     const title = invisible ? '' : shownAs;
-    const description = freeText(visible(node.description, `${what}: the description`, true), `${what}: the description`);
+    const description = within(freeText(visible(node.description, `${what}: the description`, true), `${what}: the description`), TEXT_LIMITS.description, `${what}: the description`);
     return title === node.title && description === node.description && Object.keys(fields).length === Object.keys(node.fields).length && Object.entries(fields).every(([name, value]) => node.fields[name] === value)
       ? node : { ...node, title, description, fields };
   });
   const checkIns = file.checkIns.map((checkIn, index) => {
-    const note = freeText(visible(checkIn.note, `check-in ${index + 1} (id ${checkIn.id}): the note`, true), `check-in ${index + 1} (id ${checkIn.id}): the note`);
+    const what = `check-in ${index + 1} (id ${checkIn.id}): the note`;
+    const note = within(freeText(visible(checkIn.note, what, true), what), TEXT_LIMITS.note, what);
     return note === checkIn.note ? checkIn : { ...checkIn, note };
   });
   const names = (entries: PlanFile['people'], what: string): PlanFile['people'] => Object.fromEntries(Object.entries(entries).map(([id, entry]) => {

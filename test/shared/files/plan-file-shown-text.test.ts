@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { exportPlanCsv, exportPlanFile, parsePlanFile, readCsv, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
-import { openPlan, planTypes, ROOT_ID, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { encodeCheckIn, openPlan, planTypes, ROOT_ID, TEXT_LIMITS, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { syncDocs, twoReplicas, T0, TestContext } from '../model/support.js';
 
 /** The plan a person gets by opening the exported file. */
@@ -63,6 +63,27 @@ describe('the plan file of a plan two people edited', () => {
     title.insert(title.length, ' x'.repeat(50_000));
     a.index.refresh(a.index.now);
     expect(reopened(a).index.title(strategy)).toBe(a.index.title(strategy));
+  });
+
+  it('opens again, with a warning naming each cut, when a peer stored a description and a note past the limits', () => {
+    const { a, initiative, keyResult } = twoReplicas(cascade);
+    const types = planTypes(a.doc);
+    const description = types.nodes.get(initiative)!.get('description') as Y.Text;
+    description.insert(description.length, ' '.padEnd(TEXT_LIMITS.description, 'z'));
+    types.checkins.push([encodeCheckIn({ id: 'peer-note', nodeId: keyResult, at: T0, by: 'peer', value: 3, confidence: null, status: null, blocker: false, note: 'n'.repeat(TEXT_LIMITS.note + 5) })]);
+    a.index.refresh(a.index.now);
+    const parsed = parsePlanFile(serializePlanFile(exportPlanFile(a.doc)));
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    expect(parsed.warnings).toEqual([
+      expect.stringMatching(/^node \d+ \(id a\d+, “Open a Munich office”\): the description is 100,014 characters, longer than the 100,000 the plan keeps; cut to the first 100,000$/),
+      'check-in 1 (id peer-note): the note is 10,005 characters, longer than the 10,000 the plan keeps; cut to the first 10,000',
+    ]);
+    const doc = new Y.Doc();
+    writePlanFile(doc, parsed.file);
+    const copy = openPlan(doc, new TestContext(T0, 'carl', 'm'));
+    expect(copy.index.description(initiative)).toBe(a.index.description(initiative).slice(0, TEXT_LIMITS.description));
+    expect(copy.index.checkIns(keyResult).map((checkIn) => checkIn.note.length)).toEqual([TEXT_LIMITS.note]);
+    expect(copy.index.node(keyResult)?.value).toBe(3);
   });
 
   it('for any renames and description edits of two people, one offline, every title and description reopens as shown', () => {
