@@ -3,6 +3,7 @@
 // check-in of text, a period that ends before it starts, a title of 100,000 characters — while Ada
 // works in the plan. Every view still shows what can be read, nothing throws, the rest of the plan is
 // untouched, and Ada's next edit still reaches everyone.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -125,6 +126,18 @@ test('a peer writing junk into the plan: every view still shows what can be read
     await ada.shell.expectSyncStatus('Synced');
     await expect.poll(() => nodesByTitle(doc).has('Sign the Munich lease'), { timeout: 15_000 }).toBe(true);
     expect(doc.getMap<unknown>('nodes').get('n-junk-text')).toBe('hello');
+
+    // usercheck17: Ada exports the plan file and opens it. The file held the peer's 100,000 x's whole
+    // and the app refused its own export as "damaged"; it holds the title as every view shows it now.
+    await ada.page.getByRole('button', { name: 'File', exact: true }).click();
+    const planDownload = ada.page.waitForEvent('download');
+    await ada.page.getByRole('button', { name: 'Export plan file (.throughline)' }).click();
+    const download = await planDownload;
+    await ada.page.goto(`${server.url}#/`);
+    await ada.page.getByLabel('Plan file to open').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(await download.path()) });
+    await expect(ada.outline.row('task', 'Sign the Munich lease')).toBeVisible();
+    await expect(ada.outline.row('initiative', `${'x'.repeat(499)}…`)).toBeVisible();
+    await expect(ada.page.getByRole('alert').filter({ hasText: 'damaged' })).toHaveCount(0);
     expect(errors).toEqual([]);
   } finally {
     peer.destroy();
