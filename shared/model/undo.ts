@@ -5,6 +5,10 @@ import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes,
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
+import { fieldEditKey, fieldEditsOf, fieldHeadsOf, mapIdentity, type FieldValue } from './field-edits.js';
+import { FIELD_RULES, fieldValueReadable } from './fields.js';
+import { fieldAllowed, type NodeFieldName } from './schema.js';
+import { readInit, readKind } from './doc.js';
 
 /**
  * Creates an undo manager for the local user's changes to nodes, links, people, teams, periods and
@@ -19,7 +23,8 @@ export function createUndoManager(plan: Plan, options: { captureTimeout?: number
   const softDelete = (id: string) => plan.deleteNode(id as NodeId);
   const checkInIds = (id: string) => plan.index.checkIns(id).map((checkIn) => checkIn.id);
   const stamp = (): Stamp => ({ at: plan.ctx.now(), by: plan.ctx.actor });
-  return new PlanUndoManager(plan.types, recordsBefore, { holdsCheckIns, softDelete, checkInIds, stamp }, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
+  const newId = () => plan.ctx.newId();
+  return new PlanUndoManager(plan.types, recordsBefore, { holdsCheckIns, softDelete, checkInIds, stamp, newId }, { captureTimeout: options.captureTimeout ?? 500, trackedOrigins: new Set([plan.origin]) });
 }
 
 /** What the undo of a create asks of the plan for a node that holds check-ins (see keptCreations). */
@@ -30,6 +35,8 @@ interface CheckedInCreations {
   checkInIds(id: string): string[];
   /** Who is undoing, and now. */
   stamp(): Stamp;
+  /** A fresh id for a field edit record. */
+  newId(): string;
 }
 
 /** What the pop may take away of a node created by the step: its texts and check-ins as they were before it. */
@@ -179,6 +186,7 @@ class PlanUndoManager extends Y.UndoManager {
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
+        for (const [map, node, field] of touchedFields(transaction, this.types)) this.repairField(map, node, field);
         this.leaveTombstones(transaction, records);
       }, this);
     } finally {
@@ -222,6 +230,39 @@ class PlanUndoManager extends Y.UndoManager {
     if (span.end > span.start) text.delete(span.start, span.end - span.start);
     if (span.insert.length > 0) text.insert(span.start, span.insert);
   }
+
+  /**
+   * Undo of a field write is undo of one person's value, as for renames above, and the value it leaves is
+   * a write of the undoer's like any other. Ada sets a target to 30 while Ben sets 40; Yjs keeps one of
+   * the two map items and deletes the other. Ben's Ctrl+Z took his item away and brought back the value
+   * before his edit (10), not Ada's 30, which the merge had deleted: both screens showed 10 and nothing
+   * offered her 30, which nobody took back. And the value a pop brings back is a new map item: when Ada,
+   * offline, set the field meanwhile, Yjs kept one of her item and the pop's by client id, without a word.
+   * So inside the pop's own transaction each field it touched is set to what its edit records say (the
+   * one head left after the pop, or the value the pop restored when no record holds one) and recorded as
+   * the undoer's write replacing the heads it saw: a concurrent write is then offered beside it, not lost.
+   * A field with several heads is a conflict the field already offers, and is left as the pop left it.
+   */
+  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName): void {
+    const kind = readKind(map);
+    if (kind === null || !fieldAllowed(kind, field)) return;
+    const heads = fieldHeadsOf(fieldEditsOf(this.types.fieldEdits, node, field));
+    if (heads.length > 1) return;
+    // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
+    const current = ((map.has(field) ? map.get(field) : readInit(map.get('init'))[field]) ?? null) as FieldValue;
+    const head = heads[0];
+    const value = head && (head.value === null || fieldValueReadable(kind, field, head.value)) ? head.value : current;
+    if (value !== current) {
+      if (value === null) map.set(field, null);
+      else map.set(field, value);
+    }
+    for (const seen of heads) this.types.fieldEdits.delete(seen.key);
+    const { at, by } = this.checkedIn.stamp();
+    const identity = mapIdentity(map);
+    this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
+      value, after: heads.map((seen) => seen.editId), by, at, ...(identity === undefined ? {} : { map: identity }),
+    });
+  }
 }
 
 type InsertedIds = Parameters<typeof Y.isDeleted>[0];
@@ -238,6 +279,22 @@ function checkInsAfter(checkIns: Y.Array<unknown>, nodes: ReadonlySet<string>, i
     });
   }
   return found;
+}
+
+/** The scalar fields of live node records whose key `transaction` changed, with their node. */
+function touchedFields(transaction: Y.Transaction, types: PlanTypes): [Y.Map<unknown>, string, NodeFieldName][] {
+  const found: [Y.Map<unknown>, string, NodeFieldName][] = [];
+  for (const [type, keys] of transaction.changed) {
+    if (!(type instanceof Y.Map)) continue;
+    const node = type._item?.parentSub;
+    if (!node || type._item?.parent !== types.nodes || types.nodes.get(node) !== type) continue;
+    for (const key of keys) if (key !== null && isFieldName(key)) found.push([type, node, key]);
+  }
+  return found;
+}
+
+function isFieldName(key: string): key is NodeFieldName {
+  return Object.hasOwn(FIELD_RULES, key);
 }
 
 /** The titles and descriptions of live node records changed in `transaction`, with their node and field. */
