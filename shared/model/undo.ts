@@ -5,7 +5,7 @@ import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes,
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
-import { fieldEditKey, fieldEditsOf, fieldHeadsOf, mapIdentity, type FieldValue } from './field-edits.js';
+import { fieldEditKey, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldValue } from './field-edits.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
 import { readInit, readKind } from './doc.js';
@@ -245,7 +245,8 @@ class PlanUndoManager extends Y.UndoManager {
    */
   private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName): void {
     const kind = readKind(map);
-    if (kind === null || !fieldAllowed(kind, field)) return;
+    // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
+    if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
     const heads = fieldHeadsOf(fieldEditsOf(this.types.fieldEdits, node, field));
     if (heads.length > 1) return;
     // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
