@@ -5,7 +5,7 @@ import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes,
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
-import { fieldEditKey, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldValue } from './field-edits.js';
+import { fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldValue } from './field-edits.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
 import { readInit, readKind } from './doc.js';
@@ -186,7 +186,10 @@ class PlanUndoManager extends Y.UndoManager {
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
-        for (const [map, node, field] of touchedFields(transaction, this.types)) this.repairField(map, node, field);
+        const fields = touchedFields(transaction, this.types);
+        // One pass over the records for the whole pop, not one per field: an undo of a change to many nodes.
+        const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
+        for (const [map, node, field] of fields) this.repairField(map, node, field, keys?.get(node) ?? []);
         this.leaveTombstones(transaction, records);
       }, this);
     } finally {
@@ -243,11 +246,11 @@ class PlanUndoManager extends Y.UndoManager {
    * the undoer's write replacing the heads it saw: a concurrent write is then offered beside it, not lost.
    * A field with several heads is a conflict the field already offers, and is left as the pop left it.
    */
-  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName): void {
+  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[]): void {
     const kind = readKind(map);
     // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
     if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
-    const heads = fieldHeadsOf(fieldEditsOf(this.types.fieldEdits, node, field));
+    const heads = fieldHeadsOf(fieldEditsOf(this.types.fieldEdits, node, field, keys));
     if (heads.length > 1) return;
     // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
     const current = ((map.has(field) ? map.get(field) : readInit(map.get('init'))[field]) ?? null) as FieldValue;
@@ -292,6 +295,19 @@ function touchedFields(transaction: Y.Transaction, types: PlanTypes): [Y.Map<unk
     for (const key of keys) if (key !== null && isFieldName(key)) found.push([type, node, key]);
   }
   return found;
+}
+
+/** The `fieldEdits` keys grouped by node. */
+function fieldEditKeysByNode(fieldEdits: Y.Map<unknown>): Map<string, string[]> {
+  const byNode = new Map<string, string[]>();
+  for (const key of fieldEdits.keys()) {
+    const node = fieldEditKeyNode(key);
+    if (node === null) continue;
+    const list = byNode.get(node);
+    if (list) list.push(key);
+    else byNode.set(node, [key]);
+  }
+  return byNode;
 }
 
 function isFieldName(key: string): key is NodeFieldName {
