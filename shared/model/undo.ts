@@ -242,16 +242,18 @@ class PlanUndoManager extends Y.UndoManager {
    * offered her 30, which nobody took back. And the value a pop brings back is a new map item: when Ada,
    * offline, set the field meanwhile, Yjs kept one of her item and the pop's by client id, without a word.
    * So inside the pop's own transaction each field it touched is set to what its edit records say (the
-   * one head left after the pop, or the value the pop restored when no record holds one) and recorded as
-   * the undoer's write replacing the heads it saw: a concurrent write is then offered beside it, not lost.
-   * A field with several heads is a conflict the field already offers, and is left as the pop left it.
+   * value of the heads left after the pop, or the value the pop restored when no record holds one) and
+   * recorded as the undoer's write replacing the heads it saw: a concurrent write is then offered beside
+   * it, not lost. Heads with different values are a conflict the field already offers: left as the pop
+   * left it.
    */
   private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[]): void {
     const kind = readKind(map);
     // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
     if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
     const heads = fieldHeadsOf(fieldEditsOf(this.types.fieldEdits, node, field, keys));
-    if (heads.length > 1) return;
+    // Heads holding different values are a conflict the field offers; equal ones are one value.
+    if (heads.some((head) => head.value !== heads[0]!.value)) return;
     // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
     const current = ((map.has(field) ? map.get(field) : readInit(map.get('init'))[field]) ?? null) as FieldValue;
     const head = heads[0];

@@ -96,6 +96,6 @@ describe('an undo of one\'s own field edit made concurrently with another person
         // Nothing lost without a word: while anyone still stands by an edit, one such value is shown or offered.
         if (last.length > 0) expect(values.some((value) => last.includes(value as number))).toBe(true);
       },
-    ), { numRuns: 300 });
+    ), { numRuns: 500 });
   });
 });
