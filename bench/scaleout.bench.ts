@@ -21,7 +21,9 @@
 // SCALEOUT_SLICES=N (tenth run) measures instead in N rounds of short windows, every configuration started
 // and warmed up first, the order turning every round, lagging rounds left out of the ratio (see runSlices);
 // there configuration sqlite-normal (eleventh run) is SQLite mode with --synchronous normal, to measure what
-// its fsync per commit costs (a measurement only).
+// its fsync per commit costs (a measurement only). SCALEOUT_SERVER=built runs every instance as operators do,
+// `node dist/sync-server/cli.js` (default `source`: tsx); in slice mode a configuration named with @built or
+// @source runs in that form and is compared with the SQLite instance of its form (twenty-third session).
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +74,17 @@ const cleanP50Ms = setting('SCALEOUT_CLEAN_P50_MS', 25);
 const baselineRoot = process.env.SCALEOUT_BASELINE_ROOT;
 /** Node/V8 flags of the instances of configurations `sqlite+v8` and `3+v8` (an operator's tuning, measured side by side). */
 const v8Flags = (process.env.SCALEOUT_V8_FLAGS ?? '--max-semi-space-size=32').split(' ').filter((flag) => flag.length > 0);
+/**
+ * How the instances run: `source` (default, as since the first run) is `node --import tsx sync-server/cli.ts`;
+ * `built` is `node dist/sync-server/cli.js`, what operators run (the bin), from each configuration's checkout
+ * (its `npm run build:node` output must be there). Both modes run the same way, so the ratio compares like
+ * with like either way; `built` also gives profiles with real line numbers (twenty-third session).
+ */
+type ServerForm = 'source' | 'built';
+const isServerForm = (form: string | undefined): form is ServerForm => form === 'source' || form === 'built';
+const givenForm = process.env.SCALEOUT_SERVER ?? 'source';
+if (!isServerForm(givenForm)) throw new Error(`SCALEOUT_SERVER is "source" or "built", not "${givenForm}"`);
+const serverForm: ServerForm = givenForm;
 const secret = 'scaleout-bench-secret-that-is-long-enough';
 const progress = (message: string) => process.stderr.write(`[scaleout bench] ${message}\n`);
 
@@ -91,11 +104,12 @@ function cpuOf(pid: number, thread?: number): { user: number; system: number } {
   return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
-function startInstance(args: string[], label: string, serverRoot: string, nodeFlags: readonly string[]): Promise<Instance> {
+function startInstance(args: string[], label: string, serverRoot: string, nodeFlags: readonly string[], form: ServerForm): Promise<Instance> {
   const dataDir = args[args.indexOf('--data') + 1];
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label.replace(/[^a-z0-9]+/gi, '-'))}`];
-  return spawnListeningServer([...nodeFlags, ...profiling, '--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--log-level', 'warn',
+  const entry = form === 'built' ? ['dist/sync-server/cli.js'] : ['--import', 'tsx', 'sync-server/cli.ts'];
+  return spawnListeningServer([...nodeFlags, ...profiling, ...entry, 'serve', '--port', '0', '--log-level', 'warn',
     '--max-connections-per-ip', '100000', '--joins-per-second', '100000', '--join-burst', '100000',
     '--joins-per-second-per-token', '100000', '--join-burst-per-token', '100000', '--joins-per-second-per-ip', '100000', '--join-burst-per-ip', '100000',
     '--max-pending-sockets-per-ip', '100000', '--messages-per-second', '1000', ...args], { cwd: serverRoot, env: { ...process.env, THROUGHLINE_SECRET: secret } })
@@ -211,13 +225,13 @@ class LoadedConfiguration {
 
   private constructor(readonly label: string, readonly instances: Instance[], private readonly redis: Redis | null) {}
 
-  static async start(label: string, instanceArgs: string[][], serverRoot = root, redisUrl?: string, nodeFlags: readonly string[] = []): Promise<LoadedConfiguration> {
+  static async start(label: string, instanceArgs: string[][], serverRoot = root, redisUrl?: string, nodeFlags: readonly string[] = [], form: ServerForm = serverForm): Promise<LoadedConfiguration> {
     const redis = redisUrl === undefined ? null : new Redis(redisUrl);
     progress(`${label}: starting ${instanceArgs.length} instance(s)`);
     const instances: Instance[] = [];
     const loaded = new LoadedConfiguration(label, instances, redis);
     try {
-      for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot, nodeFlags));
+      for (const args of instanceArgs) instances.push(await startInstance(args, label, serverRoot, nodeFlags, form));
       const auth = await token();
       const onUpdate = (payload: Uint8Array, client: BenchClient) => loaded.onUpdate(payload, client);
       for (let c = 0; c < clients; c += 50) {
@@ -339,7 +353,7 @@ async function runConfiguration(label: string, instanceArgs: string[][], measure
 }
 
 /** How a configuration named in SCALEOUT_CONFIGS is started. */
-interface ConfigurationStart { label: string; args: string[][]; serverRoot: string; redisUrl?: string; nodeFlags: readonly string[] }
+interface ConfigurationStart { label: string; args: string[][]; serverRoot: string; redisUrl?: string; nodeFlags: readonly string[]; form: ServerForm }
 
 /**
  * The slice-interleaved measurement (SCALEOUT_SLICES): every configuration listed is started and
@@ -349,21 +363,31 @@ interface ConfigurationStart { label: string; args: string[][]; serverRoot: stri
  */
 async function runSlices(services: ScaleoutServices, scaled: (n: number, namespace: string) => string[][], data: string): Promise<BenchResult> {
   const names = [...new Set(process.env.SCALEOUT_CONFIGS === undefined ? ['sqlite', '3'] : configurations)];
-  if (!names.includes('sqlite')) throw new Error('SCALEOUT_SLICES needs sqlite among SCALEOUT_CONFIGS (the ratios are to it)');
-  const startOf = (name: string): ConfigurationStart => {
-    if (name === 'sqlite') return { label: 'sqlite ×1', args: [['--data', path.join(data, 'slices-sqlite')]], serverRoot: root, nodeFlags: [] };
+  if (!names.some((name) => name.split('@')[0] === 'sqlite')) throw new Error('SCALEOUT_SLICES needs sqlite among SCALEOUT_CONFIGS (the ratios are to it)');
+  // A name may end in @built or @source (twenty-third session): that configuration runs in that form
+  // whatever SCALEOUT_SERVER says, and its ratio is to the SQLite instance of the same form when one is
+  // listed (sqlite@built,3@built,sqlite@source,3@source compares the two forms in the same windows).
+  const startOf = (listed: string): ConfigurationStart => {
+    const [name, suffix] = listed.split('@') as [string, string | undefined];
+    if (suffix !== undefined && !isServerForm(suffix)) throw new Error(`"${listed}": a configuration's form is @built or @source`);
+    const form = suffix ?? serverForm;
+    const start = startIn(name, listed.replace('@', '-'));
+    return { ...start, form, label: suffix === undefined ? start.label : `${start.label} (${form})` };
+  };
+  const startIn = (name: string, folder: string): Omit<ConfigurationStart, 'form'> => {
+    if (name === 'sqlite') return { label: 'sqlite ×1', args: [['--data', path.join(data, `slices-${folder}`)]], serverRoot: root, nodeFlags: [] };
     // Measurement only (eleventh run): SQLite mode without the fsync per commit, to see how much of its
     // cost per update the disk's flush sets. Not a ratio the issue counts; `full` stays the default.
     if (name === 'sqlite-normal') return { label: 'sqlite ×1 (synchronous normal)', args: [['--data', path.join(data, 'slices-sqlite-normal'), '--synchronous', 'normal']], serverRoot: root, nodeFlags: [] };
     const count = { '1': 1, '2': 2, '3': 3, base3: 3 }[name];
     if (count === undefined || (name === 'base3' && baselineRoot === undefined)) throw new Error(`SCALEOUT_SLICES runs sqlite, sqlite-normal, 1, 2, 3 and base3 (with SCALEOUT_BASELINE_ROOT), not "${name}"`);
-    return { label: `${name === 'base3' ? 'baseline code ' : ''}redis+postgres ×${count}`, args: scaled(count, `slices-${name}`), serverRoot: name === 'base3' ? baselineRoot! : root, redisUrl: services.redis.url, nodeFlags: [] };
+    return { label: `${name === 'base3' ? 'baseline code ' : ''}redis+postgres ×${count}`, args: scaled(count, `slices-${folder}`), serverRoot: name === 'base3' ? baselineRoot! : root, redisUrl: services.redis.url, nodeFlags: [] };
   };
   const loaded = new Map<string, LoadedConfiguration>();
   try {
     for (const name of names) {
       const start = startOf(name);
-      loaded.set(name, await LoadedConfiguration.start(start.label, start.args, start.serverRoot, start.redisUrl, start.nodeFlags));
+      loaded.set(name, await LoadedConfiguration.start(start.label, start.args, start.serverRoot, start.redisUrl, start.nodeFlags, start.form));
     }
     for (const configuration of loaded.values()) await configuration.warmUp();
     const windows = new Map<string, WindowResult[]>(names.map((name) => [name, []]));
@@ -390,29 +414,39 @@ async function runSlices(services: ScaleoutServices, scaled: (n: number, namespa
       if (!clean) progress(`round ${round + 1} lagged (a p50 of ${cleanP50Ms} ms or more, or a drain of 100 ms or more): left out of the ratio`);
     }
     const perUpdate = (window: WindowResult) => window.cpuMs / window.sent;
-    const sqliteWindows = windows.get('sqlite')!;
+    /** The SQLite windows a configuration is compared with: of its own form when listed, else the first SQLite listed. */
+    const firstSqlite = names.find((name) => name.split('@')[0] === 'sqlite')!;
+    const sqliteOf = (name: string) => {
+      const suffix = name.split('@')[1];
+      return suffix !== undefined && names.includes(`sqlite@${suffix}`) ? `sqlite@${suffix}` : firstSqlite;
+    };
     const metrics: Record<string, number> = {};
-    for (const name of names) {
+    // SQLite's own figures first: the others' ratios of totals are to them.
+    for (const name of [...names].sort((a, b) => Number(a.split('@')[0] !== 'sqlite') - Number(b.split('@')[0] !== 'sqlite'))) {
       const own = windows.get(name)!;
       const { latencies } = loaded.get(name)!;
       const total = (pick: (window: WindowResult) => number) => own.reduce((sum, window) => sum + pick(window), 0);
-      const key = name === 'sqlite' ? 'sqlite' : name === 'base3' ? 'baseline_three_instances' : `instances_${name}`;
+      const [bare, suffix] = name.split('@') as [string, string | undefined];
+      const key = (bare === 'sqlite' ? 'sqlite' : bare === 'base3' ? 'baseline_three_instances' : `instances_${bare}`) + (suffix === undefined ? '' : `_${suffix}`);
+      const sqliteWindows = windows.get(sqliteOf(name))!;
+      const sqliteKey = `sqlite${sqliteOf(name).includes('@') ? `_${sqliteOf(name).split('@')[1]!}` : ''}`;
       metrics[`${key}_cpu_per_update_ms`] = total((window) => window.cpuMs) / total((window) => window.sent);
       metrics[`${key}_p50_ms`] = latencies.length > 0 ? median(latencies) : Number.NaN;
       metrics[`${key}_p99_ms`] = latencies.length > 0 ? percentile(latencies, 99) : Number.NaN;
-      if (name === 'sqlite') continue;
+      if (bare === 'sqlite') continue;
       const allRatios = own.map((window, round) => perUpdate(window) / perUpdate(sqliteWindows[round]!));
       const cleanRatios = allRatios.filter((_, round) => cleanRounds[round]);
       const ratios = cleanRatios.length > 0 ? cleanRatios : allRatios;
       const sorted = [...ratios].sort((a, b) => a - b);
       metrics[`${key}_cpu_per_update_ratio`] = median(ratios);
       metrics[`${key}_cpu_per_update_ratio_all_rounds`] = median(allRatios);
-      metrics[`${key}_cpu_per_update_ratio_of_totals`] = metrics[`${key}_cpu_per_update_ms`]! / metrics.sqlite_cpu_per_update_ms!;
+      metrics[`${key}_cpu_per_update_ratio_of_totals`] = metrics[`${key}_cpu_per_update_ms`]! / metrics[`${sqliteKey}_cpu_per_update_ms`]!;
       metrics[`${key}_cpu_per_update_ratio_quartile_low`] = sorted[Math.floor((sorted.length - 1) / 4)]!;
       metrics[`${key}_cpu_per_update_ratio_quartile_high`] = sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]!;
-      progress(`${name}: CPU per update ÷ SQLite's, round by round: ${allRatios.map((ratio, round) => `${ratio.toFixed(2)}${cleanRounds[round] ? '' : ' (lagged)'}`).join(', ')} (median of ${cleanRatios.length > 0 ? `the ${cleanRatios.length} clean rounds` : 'all rounds, none clean'} ${median(ratios).toFixed(2)}, of all ${median(allRatios).toFixed(2)}, of totals ${metrics[`${key}_cpu_per_update_ratio_of_totals`]!.toFixed(2)})`);
+      progress(`${name}: CPU per update ÷ ${sqliteOf(name)}'s, round by round: ${allRatios.map((ratio, round) => `${ratio.toFixed(2)}${cleanRounds[round] ? '' : ' (lagged)'}`).join(', ')} (median of ${cleanRatios.length > 0 ? `the ${cleanRatios.length} clean rounds` : 'all rounds, none clean'} ${median(ratios).toFixed(2)}, of all ${median(allRatios).toFixed(2)}, of totals ${metrics[`${key}_cpu_per_update_ratio_of_totals`]!.toFixed(2)})`);
     }
-    const three = names.includes('3') ? 'instances_3' : null;
+    const firstThree = names.find((name) => name.split('@')[0] === '3');
+    const three = firstThree === undefined ? null : `instances_3${firstThree.includes('@') ? `_${firstThree.split('@')[1]!}` : ''}`;
     return {
       area: 'scaleout',
       metrics: {
@@ -516,7 +550,7 @@ export async function run(): Promise<BenchResult> {
       let result: RunResult;
       // The 16 MB reconnect is measured on a configuration's first run only; a profiled run leaves it
       // out, so the profiles hold the load alone.
-      if (name === 'sqlite') result = await runConfiguration('sqlite ×1', [['--data', path.join(data, `sqlite-${index}`)]], first);
+      if (name === 'sqlite') result = await runConfiguration('sqlite ×1', [['--data', path.join(data, `sqlite-${index}`)]], first && profileDir === undefined);
       else if (name === 'sqlite+v8') result = await runConfiguration(`sqlite ×1 (${v8Flags.join(' ')})`, [['--data', path.join(data, `sqlite-${index}`)]], false, root, undefined, v8Flags);
       else if (name === '3+v8') result = await runConfiguration(`redis+postgres ×3 (${v8Flags.join(' ')})`, scaled(3, `three-v8-${index}`), false, root, services.redis.url, v8Flags);
       else if (name === '1') result = await runConfiguration('redis+postgres ×1', scaled(1, `one-${index}`), false, root, services.redis.url);
