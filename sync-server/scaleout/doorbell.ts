@@ -102,12 +102,18 @@ export const appendScriptBytes = Buffer.from(appendScript.replace(/^\s+/gm, ''),
 const fixedArguments = 12;
 /** Encoded append heads of recently appended streams, per instance (a context is one instance). */
 const headCacheSize = 10_000;
-const heads = new WeakMap<ScaleoutContext, Map<string, AppendHead>>();
+const heads = new WeakMap<ScaleoutContext, Record<DoorbellKind, Map<string, AppendHead>>>();
 
 interface AppendHead {
   readonly bytes: Buffer;
   /** The arguments ioredis reads for Cluster routing: the script's place, the key count, the keys. */
   readonly keys: readonly (string | number)[];
+  /** The room's hash tag (which connection of a cluster, and the batch it joins). */
+  readonly tag: string;
+  /** What the head was made for: a call naming another stream or other options makes a new one. */
+  readonly streamKey: string;
+  readonly cap: number;
+  readonly expireMs: number;
 }
 
 /** One RESP bulk string: `$<length>\r\n<bytes>\r\n`. */
@@ -124,20 +130,27 @@ function bulk(bytes: Buffer): Buffer {
 function appendHead(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, options: AppendOptions): AppendHead {
   let cache = heads.get(context);
   if (cache === undefined) {
-    cache = new Map();
+    cache = { u: new Map(), a: new Map() };
     heads.set(context, cache);
   }
-  const cacheKey = `${kind}${options.cap}/${options.expireMs}/${streamKey}`;
-  let head = cache.get(cacheKey);
-  if (head === undefined) {
+  // Keyed by the room's own string, which the room passes every time (its hash is computed once),
+  // not by a key built per append: building and hashing that string showed in the writer's profile
+  // (twenty-third session).
+  const byRoom = cache[kind];
+  let head = byRoom.get(room);
+  if (head === undefined || head.streamKey !== streamKey || head.cap !== options.cap || head.expireMs !== options.expireMs) {
     const doorbell = doorbellOf(context, room);
     head = {
       bytes: encodeAppendHead({ streamKey, doorbellKey: doorbell.key, doorbellLength: doorbell.length, instance: context.instance, room, kind, options }),
       keys: ['', 2, streamKey, doorbell.key],
+      tag: context.keys.tag(context.keys.bucketOf(room)),
+      streamKey,
+      cap: options.cap,
+      expireMs: options.expireMs,
     };
-    // Bounded: past this many streams it starts over (a miss only costs encoding one head).
-    if (cache.size >= headCacheSize) cache.clear();
-    cache.set(cacheKey, head);
+    // Bounded: past this many rooms it starts over (a miss only costs encoding one head).
+    if (byRoom.size >= headCacheSize) byRoom.clear();
+    byRoom.set(room, head);
   }
   return head;
 }
@@ -194,13 +207,17 @@ export interface AppendOptions {
  * nothing written, if Redis refused it.
  */
 export async function appendAndRing(context: ScaleoutContext, room: string, streamKey: string, kind: DoorbellKind, payloads: readonly Uint8Array[], options: AppendOptions, summaries?: readonly (Uint8Array | undefined)[]): Promise<string[]> {
-  const bucket = context.keys.bucketOf(room);
   // Updates go as (summary, payload) pairs; an update without a summary gets an empty one.
-  const args = kind === 'u' ? payloads.flatMap((payload, n) => [summaries?.[n] ?? noSummary, payload]) : payloads;
+  let args = payloads;
+  if (kind === 'u') {
+    const pairs: Uint8Array[] = [];
+    for (let n = 0; n < payloads.length; n++) pairs.push(summaries?.[n] ?? noSummary, payloads[n]!);
+    args = pairs;
+  }
   // EVAL with the script's text, not EVALSHA: a NOSCRIPT retry (after a Redis restart) could run behind
   // a later append of the same room and break its order. Redis caches the compiled script by its hash.
   const head = appendHead(context, room, streamKey, kind, options);
-  const reply = await context.redis.append(context.keys.tag(bucket), 'EVAL', head.keys, encodeAppend(head.bytes, args));
+  const reply = await context.redis.append(head.tag, 'EVAL', head.keys, encodeAppend(head.bytes, args));
   if (!Array.isArray(reply) || reply.length !== payloads.length) throw new Error('Redis answered an append with something other than its entry ids');
   return reply.map((id: unknown) => Buffer.isBuffer(id) ? id.toString('latin1') : String(id));
 }

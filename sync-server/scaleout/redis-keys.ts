@@ -14,6 +14,8 @@ export const namespacePattern = /^[a-z0-9_-]{1,40}$/;
 export class RedisKeys {
   /** Buckets of recently named rooms: every stream read names each room's keys, and SHA-1 per key showed in profiles. */
   private readonly bucketCache = new Map<string, number>();
+  /** Update stream keys of recently named rooms: every append names one, and building it showed in the writer's profile. */
+  private readonly updatesCache = new Map<string, string>();
 
   constructor(readonly namespace: string, readonly buckets: number) {
     if (!namespacePattern.test(namespace)) throw new Error(`"${namespace}" is not a namespace (1–40 of a-z, 0-9, "_" or "-")`);
@@ -32,7 +34,13 @@ export class RedisKeys {
 
   /** The room's log of updates, newest last; trimmed once merged into PostgreSQL. */
   updates(room: string): string {
-    return `${this.tag(this.bucketOf(room))}:updates:${room}`;
+    let key = this.updatesCache.get(room);
+    if (key === undefined) {
+      key = `${this.tag(this.bucketOf(room))}:updates:${room}`;
+      if (this.updatesCache.size >= bucketCacheSize) this.updatesCache.clear();
+      this.updatesCache.set(room, key);
+    }
+    return key;
   }
 
   /** The room's recent presence messages (capped, never stored). */

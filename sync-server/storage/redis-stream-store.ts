@@ -4,6 +4,9 @@ import { bytesField, parseRange } from '../scaleout/stream-replies.js';
 import { compareStreamIds, streamIdNumber } from '../scaleout/stream-id.js';
 import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
 
+/** Update streams keep every entry (compaction trims them) and never expire. */
+const updatesOnly = { cap: 0, expireMs: 0 } as const;
+
 /**
  * The store of the scaled-out mode: a room's recent updates are entries of its Redis stream, older
  * ones are merged into its PostgreSQL row by a compaction worker. An update is durable once XADD has
@@ -44,17 +47,22 @@ export class RedisStreamStore implements UpdateStore {
   async append(batch: readonly UpdateToStore[]): Promise<number[]> {
     this.assertOpen();
     const byRoom = new Map<string, number[]>();
-    batch.forEach((entry, index) => {
-      const positions = byRoom.get(entry.room);
-      if (positions === undefined) byRoom.set(entry.room, [index]);
+    for (let index = 0; index < batch.length; index++) {
+      const room = batch[index]!.room;
+      const positions = byRoom.get(room);
+      if (positions === undefined) byRoom.set(room, [index]);
       else positions.push(index);
-    });
+    }
     const ids = new Array<number>(batch.length);
-    await Promise.all([...byRoom].map(async ([room, positions]) => {
-      const stored = await appendAndRing(this.context, room, this.context.keys.updates(room), 'u', positions.map((index) => batch[index]!.update), { cap: 0, expireMs: 0 },
-        positions.map((index) => batch[index]!.summary));
-      stored.forEach((id, n) => { ids[positions[n]!] = streamIdNumber(id); });
-    }));
+    const appended: Promise<void>[] = [];
+    for (const [room, positions] of byRoom) {
+      const updates = positions.map((index) => batch[index]!.update);
+      const summaries = positions.map((index) => batch[index]!.summary);
+      appended.push(appendAndRing(this.context, room, this.context.keys.updates(room), 'u', updates, updatesOnly, summaries).then((stored) => {
+        for (let n = 0; n < stored.length; n++) ids[positions[n]!] = streamIdNumber(stored[n]!);
+      }));
+    }
+    await Promise.all(appended);
     return ids;
   }
 

@@ -108,6 +108,29 @@ describe('Redis store: batched appends', () => {
     }
   });
 
+  it('updates and presence of one room appended by turns land in their own streams and reach another instance as what they are', async () => {
+    // The writer keeps one encoded append head per room and kind (twenty-third session); a head made
+    // for one stream must never be used for the other.
+    const [writer, reader] = [await open(), await open()];
+    const room = freshRoom();
+    try {
+      const heard = await listen(reader, [room]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let n = 1; n <= 3; n++) {
+        await writer.store.append([{ room, update: updateSetting(`u${n}`, n) }]);
+        writer.fanout.publish(room, { kind: 'awareness', instance: writer.instance, payload: new Uint8Array([n]) });
+        await until(() => heard.get(room)!.length === 2 * n, `update and presence ${n} at the other instance`);
+      }
+      expect(heard.get(room)!.map((message) => message.kind === 'update' ? keyOf(message.payload) : `presence ${message.payload[0]!}`))
+        .toEqual(['u1', 'presence 1', 'u2', 'presence 2', 'u3', 'presence 3']);
+      expect((await writer.store.load(room)).updates.map(keyOf)).toEqual(['u1', 'u2', 'u3']);
+      expect(await redis.raw.xlen(keys.presence(room))).toBe(3);
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it('an update whose doorbell never rang still reaches the other instance (by its sweep of every room)', async () => {
     const reader = await open();
     const room = freshRoom();
