@@ -305,6 +305,8 @@ export class RedisStreamFanout implements RoomFanout {
   private readonly readings = new Map<string, RoomReading>();
   /** Entries (own ones included) this instance took from doorbells and from room reads (tests, bench). */
   readonly deliveries: DeliveryCounts = { carried: 0, read: 0 };
+  /** Updates reach the other instances as stream entries written by the store: publish ignores them. */
+  readonly updatesTravelWithStore = true;
 
   constructor(private readonly context: ScaleoutContext) {}
 

@@ -30,6 +30,11 @@ export interface RoomFanout {
    * deliver updates from there and ignore published ones.
    */
   publish(room: string, message: FanoutMessage): void;
+  /**
+   * True when published updates are ignored because the store carries them (RedisStreamFanout): a room
+   * with no local peer to relay an update to then skips framing and publishing it.
+   */
+  readonly updatesTravelWithStore?: boolean;
   /** Receives the room's messages from every instance; returns the unsubscribe function. */
   subscribe(room: string, listener: (message: FanoutMessage) => void): () => void;
 }

@@ -369,12 +369,19 @@ export class Room {
       if (stored) this.writersInFlight.clear();
     }
     if (!stored || this.closed) return;
-    const payload = group.updates.length === 1 ? group.updates[0]! : Y.mergeUpdates(group.updates);
     // A sender already has its own changes; with several senders each gets the merge (applying
     // its own part again is a no-op in Yjs).
     const skip = group.senders.size === 1 ? [...group.senders][0] : undefined;
-    const frame = updateFrame(payload);
-    for (const peer of this.peers) if (peer !== skip) peer.send(frame);
+    // In Redis + PostgreSQL mode the stream entry already took the update to the other instances
+    // (publish ignores updates), so a room whose only local peer is the sender — the usual case when a
+    // plan's clients are spread over instances — has nothing to merge, frame or send.
+    if (this.services.fanout.updatesTravelWithStore === true && (this.peers.size === 0 || (this.peers.size === 1 && skip !== undefined && this.peers.has(skip)))) {
+      if (this.needsCompaction()) void this.compact();
+      return;
+    }
+    const payload = group.updates.length === 1 ? group.updates[0]! : Y.mergeUpdates(group.updates);
+    let frame: Uint8Array | null = null;
+    for (const peer of this.peers) if (peer !== skip) peer.send(frame ??= updateFrame(payload));
     this.services.fanout.publish(this.key, { kind: 'update', payload, instance: this.services.instance });
     if (this.needsCompaction()) void this.compact();
   }
