@@ -5,6 +5,28 @@ export const chromiumExecutable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromiu
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/**
+ * Playwright's own `--disable-features` list (playwright-core's chromiumSwitches), repeated here because
+ * Chromium reads only the last `--disable-features` on its command line. test/scripts/playwright-config
+ * checks it against the installed Playwright, so an upgrade that adds a feature fails there.
+ */
+export const playwrightDisabledFeatures = ['AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
+  'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints',
+  'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch', 'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion'];
+
+/**
+ * Chromium's address bar popup, off for the end-to-end tests. Since Chromium 156 the omnibox popup is a
+ * WebUI page (chrome://omnibox-popup.top-chrome/, lit and some 150 modules) that every new browser window
+ * loads in a renderer process of its own, and every Playwright context is a new window: ~1.8 s of CPU per
+ * context (docs/benchmarks.md, "Cold start, twenty-third session"), for a popup a headless test never opens.
+ * Nothing of the page under test changes. The benches keep `chromiumArgs` (a person's browser has the popup).
+ */
+export const addressBarPopupFeatures = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/** What the end-to-end tests launch Chromium with. */
+export const e2eChromiumArgs = [...chromiumArgs, `--disable-features=${[...playwrightDisabledFeatures, ...addressBarPopupFeatures].join(',')}`];
+
 /** How many spec files run at once: THROUGHLINE_E2E_WORKERS, a whole number from 1, or 1. */
 function e2eWorkers(value: string | undefined): number {
   if (value === undefined || value === '') return 1;
@@ -31,7 +53,7 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs },
+    launchOptions: { executablePath: chromiumExecutable, args: e2eChromiumArgs },
     trace: 'off',
   },
 });
