@@ -12,7 +12,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { readNodeRecord, readTitle } from '../model/doc.js';
+import { readNodeRecord, readTitle, type NodeRecord } from '../model/doc.js';
+import { fieldsWrittenElsewhere, mapIdentity, readFieldEdit, type FieldEditRecord } from '../model/field-edits.js';
 import { readRename, resolveText, textIdentity, type RenameRecord } from '../model/renames.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
@@ -111,6 +112,19 @@ function textOf(node: Y.Map<unknown>, key: string): string {
   return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
 }
 
+/** Each node's field edit records, read once from the `fieldEdits` map (malformed ones skipped). */
+function fieldEditsByNode(fieldEdits: Y.Map<unknown>): Map<string, FieldEditRecord[]> {
+  const byNode = new Map<string, FieldEditRecord[]>();
+  for (const [key, value] of fieldEdits) {
+    const record = readFieldEdit(key, value);
+    if (!record) continue;
+    const list = byNode.get(record.node);
+    if (list) list.push(record);
+    else byNode.set(record.node, [record]);
+  }
+  return byNode;
+}
+
 /** Each node's rename records by node and field, read once from the `renames` map (malformed ones skipped). */
 function renamesByNode(renames: Y.Map<unknown>): Map<string, RenameRecord[]> {
   const byNode = new Map<string, RenameRecord[]>();
@@ -132,10 +146,16 @@ function renamesByNode(renames: Y.Map<unknown>): Map<string, RenameRecord[]> {
  * replacements merged ("Open a BerlinHamburg office") while every device shows the winner, and the
  * file reopened with the merged text as the title (usercheck17). A title stored past the limit is
  * written as it is shown, cut (`shownWithin`): written whole, it made a file the app refused as damaged.
+ * Fields too are written as shown (`fieldsWrittenElsewhere`, as the index reads them).
  */
 export function exportPlanFile(doc: Y.Doc): PlanFile {
   const types = planTypes(doc);
   const renames = renamesByNode(types.renames);
+  const fieldEdits = fieldEditsByNode(types.fieldEdits);
+  // A field's value as the plan shows it: one written into another copy of the node's map (Ben's offline
+  // edit across Ada's undo and redo of the node's creation) is the field's value (field-edits.ts).
+  const shownFields = (nodeId: string, node: Y.Map<unknown>, record: NodeRecord) =>
+    fieldsWrittenElsewhere(record.kind, record.fields as Readonly<Record<string, unknown>>, fieldEdits.get(nodeId) ?? [], mapIdentity(node));
   const shownText = (nodeId: string, node: Y.Map<unknown>, field: 'title' | 'description') => {
     const value = node.get(field);
     const merged = field === 'title' ? readTitle(node) : textOf(node, field);
@@ -150,7 +170,7 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
     nodes.push({
       // A stored parent that is no id (a hostile peer's) shows the node at the top level: so does the file.
       id: record.id, kind: record.kind, parent: isStoredParentId(record.place.parent) ? record.place.parent : ROOT_ID, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
-      title: shownWithin(shownText(nodeId, node, 'title'), TEXT_LIMITS.title), description: shownText(nodeId, node, 'description'), fields: { ...record.fields } as Record<string, string | number | boolean>,
+      title: shownWithin(shownText(nodeId, node, 'title'), TEXT_LIMITS.title), description: shownText(nodeId, node, 'description'), fields: { ...shownFields(nodeId, node, record) } as Record<string, string | number | boolean>,
       // A delete's `seen` names this doc's Yjs clients; the file keeps who and when, and writePlanFile re-derives it.
       created: record.created, updated: record.updated, deleted: record.deleted ? { at: record.deleted.at, by: record.deleted.by } : null,
     });

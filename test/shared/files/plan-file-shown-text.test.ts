@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { exportPlanCsv, exportPlanFile, parsePlanFile, readCsv, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
-import { encodeCheckIn, openPlan, planTypes, ROOT_ID, TEXT_LIMITS, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { createUndoManager, encodeCheckIn, openPlan, planTypes, ROOT_ID, TEXT_LIMITS, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { syncDocs, twoReplicas, T0, TestContext } from '../model/support.js';
 
 /** The plan a person gets by opening the exported file. */
@@ -42,6 +42,24 @@ describe('the plan file of a plan two people edited', () => {
     expect(exportPlanFile(a.doc).nodes.find((node) => node.id === initiative)?.title).toBe(shown);
     expect(reopened(a).index.title(initiative)).toBe(shown);
     expect(reopened(b).index.title(initiative)).toBe(shown);
+  });
+
+  it('holds the target both devices show when Ben set it offline across Ada\'s undo and redo of the key result', () => {
+    const docA = new Y.Doc(), docB = new Y.Doc();
+    const a = openPlan(docA, new TestContext(T0, 'ada', 'a'));
+    const { objective } = cascade(a);
+    const undo = createUndoManager(a, { captureTimeout: 0 });
+    const keyResult = a.createNode({ kind: 'key_result', parent: objective, title: 'Churn under 5%', start: 0, target: 5, unit: '%' });
+    syncDocs(docA, docB);
+    const b = openPlan(docB, new TestContext(T0, 'ben', 'b'));
+    b.updateNode(keyResult, { target: 4 });
+    undo.undo();
+    undo.redo();
+    syncDocs(docA, docB);
+    syncDocs(docB, docA);
+    for (const plan of [a, b]) { plan.index.refresh(plan.index.now); expect(plan.index.node(keyResult)!.fields.target).toBe(4); }
+    expect(exportPlanFile(a.doc).nodes.find((node) => node.id === keyResult)?.fields.target).toBe(4);
+    expect(reopened(a).index.node(keyResult)!.fields.target).toBe(4);
   });
 
   it('the CSV export holds the description both devices show after two concurrent replacements of it', () => {
