@@ -9,7 +9,7 @@ import { DetailPanel } from './pages/detail-panel.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
-import { twoOnANewKeyResult, undoTheNewLine } from './support/undone-create.js';
+import { twoOnANewKeyResult, undoAndRedoTheNewLine } from './support/undone-create.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -28,11 +28,7 @@ test('a target set offline on a key result its maker undid and redid meanwhile i
   await expect(benDetails.field('Target value')).toHaveValue('4');
 
   // Meanwhile Ada undoes her typing and her new line, then redoes both.
-  await undoTheNewLine(ada);
-  await ada.outline.press('Control+Shift+z');
-  await ada.outline.press('Control+Shift+z');
-  await expect(ada.outline.row('key result', 'Churn under 5%')).toBeVisible();
-  await ada.shell.expectSyncStatus('Synced');
+  await undoAndRedoTheNewLine(ada);
 
   await ben.context.setOffline(false);
   await ben.shell.expectSyncStatus('Synced');

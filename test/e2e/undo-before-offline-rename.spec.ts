@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
-import { twoOnANewKeyResult, undoTheNewLine } from './support/undone-create.js';
+import { twoOnANewKeyResult, undoAndRedoTheNewLine, undoTheNewLine } from './support/undone-create.js';
 import type { User } from './support/two-users.js';
 
 let server: RunningProcess & { dataDir: string };
@@ -81,11 +81,7 @@ test('a rename made offline on a key result its maker undid and redid meanwhile 
   await benRenamesOffline(ben);
 
   // Meanwhile Ada undoes her typing and her new line, then redoes both.
-  await undoTheNewLine(ada);
-  await ada.outline.press('Control+Shift+z');
-  await ada.outline.press('Control+Shift+z');
-  await expect(ada.outline.row('key result', 'Churn under 5%')).toBeVisible();
-  await ada.shell.expectSyncStatus('Synced');
+  await undoAndRedoTheNewLine(ada);
 
   await ben.context.setOffline(false);
   await ben.shell.expectSyncStatus('Synced');

@@ -25,3 +25,12 @@ export async function undoTheNewLine(ada: User): Promise<void> {
   await expect(ada.outline.rows.filter({ hasText: 'Untitled' })).toHaveCount(0);
   await ada.shell.expectSyncStatus('Synced');
 }
+
+/** Ada's two Ctrl+Z (undoTheNewLine), then two Ctrl+Shift+Z bringing the key result back; then her device is synced. */
+export async function undoAndRedoTheNewLine(ada: User): Promise<void> {
+  await undoTheNewLine(ada);
+  await ada.outline.press('Control+Shift+z');
+  await ada.outline.press('Control+Shift+z');
+  await expect(ada.outline.row('key result', 'Churn under 5%')).toBeVisible();
+  await ada.shell.expectSyncStatus('Synced');
+}
