@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { browserStore } from './library/key-value-store.js';
+import { keepCheckInDrafts } from './detail/check-in-drafts-kept.js';
 import { appCommands } from './commands/app-commands.js';
 import { detectPlatform } from './commands/keys.js';
 import { outlineCommands } from './commands/outline.js';
@@ -36,6 +37,7 @@ const container = document.getElementById('root');
 if (!container) throw new Error('Throughline: the page has no #root element to mount into.');
 
 const storage = browserStore();
+keepCheckInDrafts(storage, appStore);
 const app = new AppController(appStore, storage);
 const commands = new CommandRegistry(app, detectPlatform());
 const review = new ReviewController(app, appStore, storage);
