@@ -175,9 +175,12 @@ describe('the answer to a fresh join of a large plan', () => {
       answerFramesWhenRelayed = answerFrames();
       return true;
     }, 'the edit relayed to the observer', 20_000);
-    expect(answerFramesWhenRelayed).toBe(0);
     // The answer still comes, in order: it ends with the empty sync step 2 and holds the whole plan (and maybe the edit).
     await joiner.until(() => syncFrames(joiner).some(([type]) => type === syncMessageType.step2), 'the whole answer', 60_000);
+    // The edit went out early in the answer, not after it: a split in one go would hold it behind all of the
+    // answer's frames. On a loaded machine the server may have sent a few parts before the edit arrived (the
+    // second rehearsal of the twenty-third session saw 3), so the test asks for early, not for none.
+    expect(answerFramesWhenRelayed).toBeLessThan(answerFrames() / 2);
     expect(joiner.doc.store.pendingStructs).toBeNull();
     const plan = planOf(planUpdate);
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(plan))) expect(Y.getState(joiner.doc.store, client)).toBeGreaterThanOrEqual(clock);
