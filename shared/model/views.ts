@@ -32,6 +32,11 @@ export interface NodeView {
   updated: Stamp | null;
   /** Archived itself, or below archived goals (goals) / archived work (work): shown, but out of roll-ups and signals. */
   inactive: boolean;
+  /**
+   * The period the node is in: its own (a known period), else its nearest ancestor's. An initiative or
+   * task has no period field, and one under a Q1 key result is Q1 work: the period filter reads this.
+   */
+  periodId: string | null;
   /** 0–1, or null when the node has nothing to measure. */
   progress: number | null;
   /** Latest metric value from check-ins (key results and KPIs), else null. */

@@ -12,6 +12,8 @@ export interface CanvasAutomation {
   cardAt(clientX: number, clientY: number): string | null;
   /** What the canvas paints on a node's card (read from the same snapshot the painter reads), or null when it has no card. */
   card(id: string): { title: string; health: string; badges: string[] } | null;
+  /** True when the filters dim the node's card, false when they leave it lit; null without a row. */
+  filteredOut(id: string): boolean | null;
   view(): View;
   level(): string;
   cards(): number;
@@ -37,6 +39,7 @@ export function exposeCanvasAutomation(canvas: CascadeCanvas | null): (() => voi
       if (!snapshot || row === undefined || canvas.cardOf(id) < 0) return null;
       return { title: snapshot.titles[row]!, health: healthNames[snapshot.health[row]!]!, badges: badgesOf(snapshot, row) };
     },
+    filteredOut: (id) => canvas.filteredOut(id),
     view: () => ({ ...canvas.view }),
     level: () => detailLevel(canvas.view.k, canvas.layout?.cardWidth ?? 220),
     cards: () => canvas.layout?.rows.length ?? 0,

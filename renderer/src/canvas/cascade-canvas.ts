@@ -242,6 +242,14 @@ export class CascadeCanvas implements CanvasSurface {
     return this.derived;
   }
 
+  /** True when the filters dim the node's card (it fails them), false when they leave it lit; null while it has no row. */
+  filteredOut(id: string): boolean | null {
+    const row = this.snapshot?.rowOf.get(id);
+    if (row === undefined) return null;
+    const matches = this.derive().matches;
+    return matches !== null && matches[row] !== 1;
+  }
+
   /** Paints the current frame now (animation frames call this; so do tests and exports). */
   paintNow(): void {
     const ctx = this.canvas.getContext('2d');

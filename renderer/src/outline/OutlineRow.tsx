@@ -96,7 +96,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
   const structural = [node.orphaned && 'Orphaned', node.reattached && 'Re-attached', props.undoneMove?.badge].filter((text): text is string => Boolean(text));
   // The name is the row's visible label ("KR Revenue from DACH": label in name, WCAG 2.5.3); the
   // rest of the row is read as its description, so the name stays the words a person sees and says.
-  const description = [KIND_LABELS[node.kind], ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
+  const description = [KIND_LABELS[node.kind], !props.matches && 'Shown for context: not a match of the filters', ...uniqueBadges.map((kind) => signalBadges[kind]), ...structural,
     ...(peers ?? []).map((peer) => `${isolatedText(peer.user.name)} has this selected`), props.ownerName && `Owner ${isolatedText(props.ownerName)}`,
     node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health],
     ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${isolatedText(conflict.text)}”, pick it in the details`),

@@ -6,11 +6,15 @@ export function hasFilters(filters: OutlineFilters): boolean {
   return filters.owner !== '' || filters.team !== '' || filters.period !== '' || filters.health !== '' || filters.text.trim() !== '';
 }
 
-/** A node matches when it passes every set filter (owner also matches a task's assignee). */
+/**
+ * A node matches when it passes every set filter (owner also matches a task's assignee). The period is
+ * the node's own or its nearest ancestor's (`NodeView.periodId`): initiatives and tasks have no period
+ * of their own, and the work under a Q1 key result was not found by the Q1 filter (usercheck18).
+ */
 export function nodeMatches(node: NodeView, title: string, filters: OutlineFilters): boolean {
   if (filters.owner && node.fields.owner !== filters.owner && node.fields.assignee !== filters.owner) return false;
   if (filters.team && node.fields.team !== filters.team) return false;
-  if (filters.period && node.fields.period !== filters.period) return false;
+  if (filters.period && node.periodId !== filters.period) return false;
   if (filters.health && node.health !== filters.health) return false;
   const text = searchable(filters.text).trim();
   if (text && !searchable(title).includes(text)) return false;

@@ -80,6 +80,13 @@ export class CanvasDriver implements PromiseLike<void> {
     return this.page.evaluate((nodeId) => (window as unknown as { __throughlineCanvas: { card(id: string): { title: string; health: string; badges: string[] } | null } }).__throughlineCanvas.card(nodeId), id);
   }
 
+  /** Whether the filters dim the card of the node titled `title` (null while it has no card). */
+  async filteredOut(title: string): Promise<boolean | null> {
+    const id = await this.nodeId(title);
+    await this.loaded();
+    return this.page.evaluate((nodeId) => (window as unknown as { __throughlineCanvas: { filteredOut(id: string): boolean | null } }).__throughlineCanvas.filteredOut(nodeId), id);
+  }
+
   /** The node whose card is under a client point (the canvas's own hit-test), or null. */
   async cardAt(x: number, y: number): Promise<string | null> {
     await this.loaded();
