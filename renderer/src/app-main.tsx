@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { browserStore } from './library/key-value-store.js';
 import { keepCheckInDrafts } from './detail/check-in-drafts-kept.js';
+import { watchCheckInDraftsOfGoneNodes } from './detail/check-in-draft.js';
 import { appCommands } from './commands/app-commands.js';
 import { detectPlatform } from './commands/keys.js';
 import { outlineCommands } from './commands/outline.js';
@@ -64,4 +65,6 @@ exposeQuitFlush(app);
 createRoot(container).render(<StrictMode><ControllerContext.Provider value={controllers}><PartBoundary what="Throughline" className="empty-state lazy-part"><App /></PartBoundary></ControllerContext.Provider></StrictMode>);
 review.start();
 app.start();
+// A draft on an item deleted while another was selected (or while this device was away) is told too.
+watchCheckInDraftsOfGoneNodes(app);
 registerServiceWorker();

@@ -144,3 +144,45 @@ test('the check-in dialog on an item someone else deletes closes, tells once, an
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
 });
+
+// usercheck18: the notice came from the form as it went away, so only when the drafter had that item
+// selected. Ben left a check-in half-written on the initiative and moved to the objective; Ada deleted
+// the initiative; nothing was said, and his value and note were found again only by chance.
+test('a check-in left half-written on an item someone else deletes while another item is selected is told, and the item restored with it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const token = mintToken(server.dataDir, 'check-in-elsewhere', 'editor');
+  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'check-in-elsewhere', 'Checking in elsewhere');
+
+  await ben.outline.select('initiative', 'Open a Munich office');
+  const details = ben.page.getByRole('complementary', { name: 'Details' });
+  const form = details.getByRole('form', { name: 'New check-in' });
+  await form.getByLabel('Note', { exact: true }).fill('Lease draft with the lawyers');
+  await form.getByLabel('I am blocked').check();
+  // He moves on to the objective, the draft left on the initiative.
+  await ben.outline.select('objective', 'Win the DACH market');
+  await expect(details.getByRole('textbox', { name: 'Title', exact: true })).toHaveValue('Win the DACH market');
+
+  await ada.outline.select('initiative', 'Open a Munich office');
+  await ada.outline.focus();
+  await ada.outline.press('Delete');
+  await ada.shell.expectSyncStatus('Synced');
+
+  const notice = ben.page.getByRole('alert').filter({ hasText: 'while you wrote a check-in on it' });
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText('“Open a Munich office” was deleted by Ada Host while you wrote a check-in on it. It was not added; what you wrote is kept: note “Lease draft with the lawyers”, a blocker.');
+  // His selection stayed where it was.
+  await expect(details.getByRole('textbox', { name: 'Title', exact: true })).toHaveValue('Win the DACH market');
+  await expectAccessible(ben.page, 'the notice of a draft on an item deleted while another was selected');
+  await ben.page.screenshot({ path: 'docs/screenshots/check-in-draft-deleted-elsewhere.png' });
+
+  await notice.getByRole('button', { name: 'Restore it to finish your check-in' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(details.getByRole('textbox', { name: 'Title', exact: true })).toHaveValue('Open a Munich office');
+  await expect(form.getByLabel('Note', { exact: true })).toHaveValue('Lease draft with the lawyers');
+  await expect(form.getByLabel('I am blocked')).toBeChecked();
+  await ben.shell.expectSyncStatus('Synced');
+  await expect(ada.outline.row('initiative', 'Open a Munich office')).toBeVisible();
+
+  expect(errors).toEqual([]);
+  await closeContexts(ada.context, ben.context);
+});

@@ -1,4 +1,4 @@
-import type { NodeId } from '../../../shared/model/index.js';
+import type { MaterialisedTree, NodeId } from '../../../shared/model/index.js';
 import type { AppController } from '../session/app-controller.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState, CheckInDraft } from '../store/app-state.js';
@@ -96,5 +96,48 @@ export function tellCheckInDraftOfGoneNode(app: AppController, id: NodeId, seen:
         if (app.run((current) => current.restoreNode(id)).ok) app.store.getState().select(id);
       },
     } : undefined,
+  });
+}
+
+/**
+ * Tells of every draft on a node of the open plan that is now deleted (itself, or inside a deleted
+ * node), whether or not its form is shown. The form tells only as it goes away: a draft left on an
+ * item while the person had another one selected was deleted by someone else without a word, and
+ * was found again only by chance, after a restore (usercheck18). A draft whose node is live again
+ * is told again should it go again. Drafts of other plans (one list serves every plan) and of purged
+ * nodes are not this plan's to judge: the plan holds no record of them.
+ */
+export function tellCheckInDraftsOfGoneNodes(app: AppController): void {
+  const plan = app.plan;
+  if (!plan) return;
+  const store = app.store.getState();
+  if (store.checkInDrafts.size === 0) return;
+  const structure = plan.index.structure();
+  const { gone, back } = draftsByPlace(store.checkInDrafts, structure);
+  for (const id of back) store.setCheckInDraft(id, { ...store.checkInDrafts.get(id)!, told: false });
+  for (const id of gone) tellCheckInDraftOfGoneNode(app, id, { title: plan.index.title(id), unit: structure.records.get(id)!.fields.unit });
+}
+
+/**
+ * Of the drafts, those on nodes of this plan that are deleted (itself or inside a deleted node) and
+ * not told yet, and those told whose node is live again. Nodes the plan holds no record of (another
+ * plan's, or purged) are in neither.
+ */
+export function draftsByPlace(drafts: ReadonlyMap<NodeId, CheckInDraft>, structure: { tree: Pick<MaterialisedTree, 'parent' | 'hidden'>; records: ReadonlyMap<string, unknown> }): { gone: NodeId[]; back: NodeId[] } {
+  const gone: NodeId[] = [];
+  const back: NodeId[] = [];
+  for (const [id, draft] of drafts) {
+    if (!structure.records.has(id)) continue;
+    if (structure.tree.parent.has(id)) { if (draft.told) back.push(id); }
+    else if (structure.tree.hidden.has(id) && !draft.told && saysSomething(draft)) gone.push(id);
+  }
+  return { gone, back };
+}
+
+/** Runs `tellCheckInDraftsOfGoneNodes` now and on every change of the open plan; returns the unsubscribe. */
+export function watchCheckInDraftsOfGoneNodes(app: AppController): () => void {
+  tellCheckInDraftsOfGoneNodes(app);
+  return app.store.subscribe((state, previous) => {
+    if (state.planVersion !== previous.planVersion) tellCheckInDraftsOfGoneNodes(app);
   });
 }

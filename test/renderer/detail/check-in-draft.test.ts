@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT_ID, type NodeId } from '../../../shared/model/index.js';
 import { createAppStore } from '../../../renderer/src/store/app-store.js';
 import {
-  EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, goneNodeDraftNotice, type CheckInDraft,
+  EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, draftsByPlace, goneNodeDraftNotice, type CheckInDraft,
 } from '../../../renderer/src/detail/check-in-draft.js';
 import { twoReplicas } from '../../shared/model/support.js';
 
@@ -113,5 +113,44 @@ describe('the notice for a draft whose node went away, on two real replicas', ()
     expect(goneNodeDraftNotice(undefined, gone(b, keyResult, 'Ben Guest'))).toBeNull();
     expect(goneNodeDraftNotice({ ...EMPTY_CHECK_IN_DRAFT, note: '  ', value: ' ' }, gone(b, keyResult, 'Ben Guest'))).toBeNull();
     expect(goneNodeDraftNotice({ ...draft, told: true }, gone(b, keyResult, 'Ben Guest'))).toBeNull();
+  });
+});
+
+// usercheck18: the notice came only from the form of the selected item as it went away. A draft left
+// on another item, deleted by someone else (or while this device was away), was never told of.
+describe('drafts on deleted items, whichever item is selected', () => {
+  it('are exactly the untold drafts on this plan\'s nodes deleted (themselves or with an ancestor), through deletes and restores by another person', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.nat(5), fc.boolean()), { maxLength: 12 }),
+      fc.array(fc.tuple(fc.nat(5), fc.boolean()), { maxLength: 6 }),
+      (actions, drafted) => {
+        const { a, b, ids, sync } = twoReplicas((plan) => {
+          const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+          const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win DACH' });
+          const keyResult = plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100 });
+          const initiative = plan.createNode({ kind: 'initiative', parent: keyResult, title: 'Munich' });
+          const task = plan.createNode({ kind: 'task', parent: initiative, title: 'Lease' });
+          const other = plan.createNode({ kind: 'initiative', parent: keyResult, title: 'Fair' });
+          return { ids: [objective, keyResult, initiative, task, other, strategy] };
+        }, ['Ada Host', 'Ben Guest']);
+        // Ben's drafts, on nodes of this plan and on one of another plan (one list serves every plan).
+        const drafts = new Map<NodeId, CheckInDraft>([['elsewhere' as NodeId, { ...EMPTY_CHECK_IN_DRAFT, note: 'other plan' }]]);
+        for (const [at, told] of drafted) drafts.set(ids[at]!, { ...EMPTY_CHECK_IN_DRAFT, note: `on ${at}`, told });
+        // Ada deletes and restores (a restore of a node not deleted is refused, as in the app).
+        for (const [at, remove] of actions) {
+          const id = ids[at]!;
+          const deleted = a.index.deletedNodes().some((node) => node.id === id);
+          if (remove && a.index.node(id)) a.deleteNode(id);
+          else if (!remove && deleted) a.restoreNode(id);
+        }
+        sync();
+        const { gone, back } = draftsByPlace(drafts, b.index.structure());
+        const live = (id: NodeId) => b.index.node(id) !== undefined;
+        const expectedGone = [...drafts].filter(([id, draft]) => ids.includes(id) && !live(id) && !draft.told).map(([id]) => id);
+        const expectedBack = [...drafts].filter(([id, draft]) => ids.includes(id) && live(id) && draft.told).map(([id]) => id);
+        expect(new Set(gone)).toEqual(new Set(expectedGone));
+        expect(new Set(back)).toEqual(new Set(expectedBack));
+      },
+    ), { numRuns: 150 });
   });
 });
