@@ -1,4 +1,4 @@
-import { DAY_MS, type CheckIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { type CheckIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
 import { daysWithoutCheckIn } from '../../../shared/model/signals.js';
 
 /** What "My work" lists for one person. */
@@ -10,7 +10,11 @@ export interface MyWork {
   checkInsDue: { node: NodeView; lastAt: number | null }[];
   /** Open tasks assigned to (or owned by) the person. */
   tasks: NodeView[];
-  /** Blocked tasks of the person, and blocker check-ins they raised in the last cadence window. */
+  /**
+   * Blocked tasks of the person, and blockers they raised in check-ins that still stand: the node's
+   * latest check-ins are blockers (its blocked signal, as the pulse shows it) and one of that run is
+   * theirs; one entry per node, with their latest of the run.
+   */
   blockers: { node: NodeView; checkIn: CheckIn | null }[];
 }
 
@@ -18,7 +22,6 @@ const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
 
 /** Collects a person's work from the index at `now`. */
 export function myWork(index: PlanIndex, personId: string, now: number): MyWork {
-  const cadence = index.settings.cadenceDays * DAY_MS;
   const clock = { now, settings: index.settings, timeZone: index.timeZone };
   const checkInsDue: MyWork['checkInsDue'] = [];
   const tasks: NodeView[] = [];
@@ -35,14 +38,26 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
       tasks.push(node);
       if (node.fields.status === 'blocked') blockers.push({ node, checkIn: null });
     }
-    // Read by position (the columns), decoding only a recent blocker: the whole plan's check-ins are
-    // not made into objects for this list.
-    const checkIns = index.checkInSeries(id);
-    for (let i = 0; i < checkIns.length; i++) {
-      if (checkIns.blocker(i) && now - checkIns.at(i) < cadence && checkIns.by(i) === personId) blockers.push({ node, checkIn: checkIns.checkIn(i) });
-    }
+    const raised = standingBlockerBy(index, node, personId);
+    if (raised) blockers.push({ node, checkIn: raised });
   }
   checkInsDue.sort((a, b) => (a.lastAt ?? 0) - (b.lastAt ?? 0));
   tasks.sort((a, b) => (a.fields.dueDate ?? '9999').localeCompare(b.fields.dueDate ?? '9999'));
   return { checkInsDue, tasks, blockers };
+}
+
+/**
+ * The person's latest blocker check-in in the run of blockers that ends a node's check-ins, when the
+ * node carries the blocked signal that run raises; else null. The list read "blocker check-ins of the
+ * last cadence window": a blocker nobody cleared dropped off after a week while the pulse still said
+ * blocked, one cleared by a later check-in stayed, and each "still blocked" made an entry (usercheck18).
+ * Read by position (the columns): only the one check-in listed is made into an object.
+ */
+function standingBlockerBy(index: PlanIndex, node: NodeView, personId: string): CheckIn | null {
+  if (!node.signals.some((signal) => signal.kind === 'blocked' && signal.evidence.source === 'check-in')) return null;
+  const checkIns = index.checkInSeries(node.id);
+  for (let i = checkIns.length - 1; i >= 0 && checkIns.blocker(i); i--) {
+    if (checkIns.by(i) === personId) return checkIns.checkIn(i);
+  }
+  return null;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openPlan, type Plan, type PlanContext } from '../../../shared/model/index.js';
@@ -59,3 +60,71 @@ describe('my work', () => {
   });
 });
 
+
+// usercheck18: "blockers they raised" listed every blocker check-in of the person from the last cadence
+// window, whatever came after. A blocker Ben raised ten days ago and nobody cleared (the pulse: blocked,
+// off track) was gone from his list, one Ada cleared yesterday with a check-in stayed on it, and three
+// "still blocked" check-ins made three entries. The list now reads the blocked signal's own evidence:
+// a node whose latest check-ins are blockers, one of them Ben's, listed once, with his latest.
+describe('my work: blockers raised in check-ins', () => {
+  const day = 86_400_000;
+  const now = Date.UTC(2027, 1, 20, 12);
+  function twoPeople() {
+    let id = 0;
+    const adaDoc = new Y.Doc(), benDoc = new Y.Doc();
+    const ada = openPlan(adaDoc, { now: () => now, newId: () => `a${++id}`, actor: 'ada' }, { name: 'Plan', now });
+    const strategy = ada.createNode({ kind: 'strategy', parent: 'root', title: 'Grow' });
+    const objective = ada.createNode({ kind: 'objective', parent: strategy, title: 'Win' });
+    const keyResult = ada.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100 });
+    const initiatives = ['Munich', 'Zurich', 'Vienna'].map((title) => ada.createNode({ kind: 'initiative', parent: keyResult, title }));
+    Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(adaDoc));
+    const ben = openPlan(benDoc, { now: () => now, newId: () => `b${++id}`, actor: 'ben' }, { now });
+    const sync = () => {
+      Y.applyUpdate(adaDoc, Y.encodeStateAsUpdate(benDoc));
+      Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(adaDoc));
+      ada.index.refresh(now);
+      ben.index.refresh(now);
+    };
+    return { ada, ben, initiatives, sync };
+  }
+  const raised = (plan: Plan) => myWork(plan.index, 'ben', now).blockers.filter((entry) => entry.checkIn !== null);
+
+  it('keeps a blocker nobody cleared past the cadence, drops one cleared since, and lists a run once', () => {
+    const { ada, ben, initiatives: [munich, zurich, vienna], sync } = twoPeople();
+    ben.addCheckIn(munich!, { blocker: true, note: 'Landlord wants a guarantee', at: now - 10 * day });
+    ben.addCheckIn(zurich!, { blocker: true, note: 'No visa yet', at: now - 2 * day });
+    ada.addCheckIn(zurich!, { note: 'Visa came', at: now - day });
+    for (const back of [3, 2, 1]) ben.addCheckIn(vienna!, { blocker: true, note: `still blocked (${back})`, at: now - back * day });
+    sync();
+    expect(ben.index.node(munich!)!.signals.some((signal) => signal.kind === 'blocked')).toBe(true);
+    expect(ben.index.node(zurich!)!.signals.some((signal) => signal.kind === 'blocked')).toBe(false);
+    expect(raised(ben).map((entry) => [ben.index.title(entry.node.id), entry.checkIn!.note])).toEqual([
+      ['Munich', 'Landlord wants a guarantee'],
+      ['Vienna', 'still blocked (1)'],
+    ]);
+  });
+
+  it('lists exactly the nodes whose standing blocker run holds a blocker of the person, each once, however two people interleave', () => {
+    const stepArb = fc.record({ node: fc.nat(2), byBen: fc.boolean(), blocker: fc.boolean(), daysAgo: fc.integer({ min: 0, max: 20 }) });
+    fc.assert(fc.property(fc.array(stepArb, { maxLength: 14 }), (steps) => {
+      const { ada, ben, initiatives, sync } = twoPeople();
+      for (const step of steps) {
+        const plan = step.byBen ? ben : ada;
+        plan.addCheckIn(initiatives[step.node]!, { blocker: step.blocker, note: step.blocker ? 'blocked' : 'moving', at: now - step.daysAgo * day - steps.indexOf(step) });
+      }
+      sync();
+      const expected = initiatives.filter((id) => {
+        const series = ben.index.checkIns(id);
+        let mine = false;
+        for (let i = series.length - 1; i >= 0 && series[i]!.blocker; i--) mine ||= series[i]!.by === 'ben';
+        return mine;
+      });
+      const listed = raised(ben).map((entry) => entry.node.id);
+      expect(listed).toEqual(expected);
+      for (const entry of raised(ben)) {
+        expect(entry.checkIn!.by).toBe('ben');
+        expect(ben.index.node(entry.node.id)!.signals.some((signal) => signal.kind === 'blocked')).toBe(true);
+      }
+    }), { numRuns: 150 });
+  });
+});
