@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { readNodeRecord, readPlace } from '../doc.js';
 import { planTypes } from '../doc.js';
 import { ROOT_ID } from '../schema.js';
+import { headsOf, renameKeyNode, renamesOf, type RenameRecord } from '../renames.js';
 
 /** Looks up the author of each kind of change in the later plan of a diff. */
 export interface ChangeAuthors {
@@ -25,7 +26,7 @@ export interface ChangeAuthors {
  * `earlierStateVector` tells which title edits are new; `actors` maps client ids to actors.
  */
 export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<number, number>, actors: ReadonlyMap<number, string>): ChangeAuthors {
-  const { nodes } = planTypes(laterDoc);
+  const { nodes, renames } = planTypes(laterDoc);
   const nodeMap = (id: string): Y.Map<unknown> | null => {
     const map = nodes.get(id);
     return map instanceof Y.Map ? map : null;
@@ -34,6 +35,21 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
     const map = nodeMap(id);
     return map ? readNodeRecord(id, map)?.updated?.by ?? null : null;
   };
+  // The renames map's keys by node, read once for the whole diff (a diff asks for many titles).
+  let renameKeys: Map<string, string[]> | null = null;
+  const renameKeysOf = (nodeId: string): readonly string[] => {
+    if (!renameKeys) {
+      renameKeys = new Map();
+      for (const key of renames.keys()) {
+        const node = renameKeyNode(key);
+        if (node === null) continue;
+        const keys = renameKeys.get(node);
+        if (keys) keys.push(key);
+        else renameKeys.set(node, [key]);
+      }
+    }
+    return renameKeys.get(nodeId) ?? [];
+  };
   return {
     field(nodeId, key) {
       const item = nodeMap(nodeId)?._map.get(key);
@@ -41,14 +57,21 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
       return actors.get(item.id.client) ?? updatedBy(nodeId);
     },
     title(nodeId) {
+      // The app's renames leave a record naming their author: of the title's renames since the earlier
+      // plan that nobody replaced, the one the field shows (latest, as resolveText picks it).
+      const made = newestHead(renames, nodeId, renameKeysOf(nodeId), earlierStateVector);
+      if (made) return made.by;
       const text = nodeMap(nodeId)?.get('title');
       if (!(text instanceof Y.Text)) return null;
-      let newest: Y.Item | null = null;
+      // Typing without a record (a stock Yjs peer): a client with characters still in the title typed
+      // since. The newest by clock was taken before, deleted characters included, and clocks of two
+      // clients are not comparable: a replaced rename named its author (usercheck18).
+      let typed: Y.Item | null = null;
       for (let item = text._start; item !== null; item = item.right) {
-        if (item.id.clock >= (earlierStateVector.get(item.id.client) ?? 0) && (!newest || item.id.clock > newest.id.clock)) newest = item;
+        if (!item.deleted && item.id.clock >= (earlierStateVector.get(item.id.client) ?? 0)) { typed = item; break; }
       }
       // Only deletions (or typing by an unrecorded client): the node's last update names someone.
-      return (newest ? actors.get(newest.id.client) : undefined) ?? updatedBy(nodeId);
+      return (typed ? actors.get(typed.id.client) : undefined) ?? updatedBy(nodeId);
     },
     creation(nodeId) {
       const map = nodeMap(nodeId);
@@ -70,4 +93,15 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
       return null;
     },
   };
+}
+
+/** Of a node's title renames written since `earlier` (their record's item is new), the head shown: latest `at`, ties by key. */
+function newestHead(renames: Y.Map<unknown>, nodeId: string, keys: readonly string[], earlier: ReadonlyMap<number, number>): RenameRecord | null {
+  let newest: RenameRecord | null = null;
+  for (const head of headsOf(renamesOf(renames, nodeId, 'title', keys))) {
+    const item = renames._map.get(head.key);
+    if (!item || item.id.clock < (earlier.get(item.id.client) ?? 0)) continue;
+    if (!newest || head.at > newest.at || (head.at === newest.at && head.key > newest.key)) newest = head;
+  }
+  return newest;
 }

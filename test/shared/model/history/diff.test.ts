@@ -166,6 +166,31 @@ describe('diff between two review points', () => {
     expect(onAlice.changes.some((change) => change.kind === 'field' && change.after === 999)).toBe(false);
   });
 
+  // usercheck18: a rename was credited to the client whose typed characters had the highest Yjs clock,
+  // deleted ones included, and clocks of two clients say nothing about which came last. Alice (her
+  // device had made the plan: a high clock) renamed the key result after the review; Bob renamed it
+  // again, seeing hers, or offline at the same time and later: the title shown is Bob's, and the diff
+  // said "by alice".
+  it('names who made the title shown: a rename after another, and the one that won two offline renames', () => {
+    for (const offline of [false, true]) {
+      const alice = historyPlan({ actor: 'alice' });
+      const ids = smallCascade(alice.plan);
+      for (let i = 0; i < 20; i++) alice.plan.setTitle(ids.task, `Ads ${i}`);
+      const first = reviewPoint(alice.doc, alice.ctx, 'r1', 'Weekly review W1');
+      const bob = replicaOf(alice.doc, 'bob', 'b', alice.ctx.time);
+      alice.ctx.advance(1);
+      alice.plan.setTitle(ids.keyResult, 'Revenue in EUR (Alice)');
+      if (!offline) syncBoth(alice.doc, bob.doc);
+      bob.ctx.advance(2);
+      bob.plan.setTitle(ids.keyResult, 'Revenue (EUR)');
+      syncBoth(alice.doc, bob.doc);
+      alice.plan.index.refresh(alice.ctx.advance(3));
+      expect(alice.plan.index.title(ids.keyResult)).toBe('Revenue (EUR)');
+      const diff = diffReview(alice.doc, first, { kind: 'now', index: alice.plan.index, now: alice.ctx.time }, alice.plan.ctx);
+      expect(only(diff, ids.keyResult, 'retitled'), offline ? 'offline renames' : 'one rename after the other').toMatchObject({ before: 'Revenue', after: 'Revenue (EUR)', by: 'bob' });
+    }
+  });
+
   it('groups changes by strategy in outline order, a removed strategy last', () => {
     const { doc, ctx, plan } = historyPlan();
     const a = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'A' });
