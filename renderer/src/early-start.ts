@@ -2,6 +2,7 @@ import { benchSwitchOn } from './session/bench-switch.js';
 import { firstScreenReadGlobal } from '../../shared/bridge/first-screen-read-global.js';
 import { earlyReadMarks, firstScreenReadLateKey, readStoredFirstScreenRaw, startEarlyFirstScreenRead, takeReadStartedByPage, type EarlyFirstScreen } from './persistence/first-screen-early-read.js';
 import { planDatabaseName } from './persistence/plan-database-name.js';
+import { pageLocalStore, readLocalFirstScreen } from './persistence/local-first-screen.js';
 import { applyPreloadedStyles, paintStoredFirstScreen } from './first-screen-painter/first-screen-painter.js';
 import { paintedViewOf } from './first-screen-painter/painted-first-screen.js';
 
@@ -28,14 +29,34 @@ if (typeof indexedDB !== 'undefined' && !benchSwitchOn(firstScreenReadLateKey)) 
     if (paintedViewOf(hash) !== null) void applyPreloadedStyles(document);
     // The page's script marked its start and will mark its answer; a read started here marks its own.
     const read = startedByPage ?? startRead(name);
-    firstScreenPaintAttempt = read.then(async (read) => {
+    firstScreenPaintAttempt = paintLocalCopy(hash).then(async (painted) => {
+      if (painted) return;
+      const answer = await read;
       // Only for the address the read was made for; the app checks the value again when it opens.
-      if (!read.found || window.location.hash !== hash) return;
-      const notPainted = await paintStoredFirstScreen(document, hash, read.value, earlyReadMarks.start);
+      if (!answer.found || window.location.hash !== hash) return;
+      const notPainted = await paintStoredFirstScreen(document, hash, answer.value, earlyReadMarks.start);
       if (notPainted !== null) performance.mark('throughline:first-screen-not-painted', { detail: notPainted });
     }).catch((error: unknown) => { console.error(error); });
     return read;
   });
+}
+
+/**
+ * Paints the plan's copy in localStorage (local-first-screen.ts), read synchronously: IndexedDB's
+ * first open in a fresh process is what the painted rows waited for. True when it painted; otherwise
+ * (no copy, or one the painter's check refuses: another plan's, corrupt, out of range) the entry
+ * paints from IndexedDB's read as before. The app still opens from the database's first screen.
+ */
+async function paintLocalCopy(hash: string): Promise<boolean> {
+  const planId = paintedViewOf(hash)?.planId;
+  const store = pageLocalStore();
+  if (planId === undefined || store === null) return false;
+  const copy = readLocalFirstScreen(store, planId);
+  if (copy === null) return false;
+  const notPainted = await paintStoredFirstScreen(document, hash, copy, earlyReadMarks.start);
+  if (notPainted !== null) performance.mark('throughline:first-screen-local-not-painted', { detail: notPainted });
+  else performance.mark('throughline:first-screen-local-painted');
+  return notPainted === null;
 }
 
 function startRead(databaseName: string): Promise<EarlyFirstScreen> {

@@ -40,9 +40,10 @@ export async function readFirstScreen(planId: string, onPhase?: (phase: 'first-s
   }
 }
 
-/** Stores a plan's first screen through its open provider's database (one write, replacing the last). */
-export async function writeFirstScreen(persistence: IndexeddbPersistence, firstScreen: FirstScreen): Promise<void> {
+/** Stores a plan's first screen through its open provider's database (one write, replacing the last); false when the provider is closed. */
+export async function writeFirstScreen(persistence: IndexeddbPersistence, firstScreen: FirstScreen): Promise<boolean> {
   const db = persistence.db;
-  if (!db || persistence._destroyed) return;
+  if (!db || persistence._destroyed) return false;
   await requested(db.transaction(customStoreName, 'readwrite').objectStore(customStoreName).put(firstScreen, firstScreenKey));
+  return true;
 }
