@@ -55,7 +55,7 @@ async function paintLocalCopy(hash: string): Promise<boolean> {
   if (copy === null) return false;
   const notPainted = await paintStoredFirstScreen(document, hash, copy, earlyReadMarks.start);
   if (notPainted !== null) performance.mark('throughline:first-screen-local-not-painted', { detail: notPainted });
-  else performance.mark('throughline:first-screen-local-painted');
+  else performance.mark('throughline:first-screen-local-painted', { detail: paintedViewOf(hash)?.view });
   return notPainted === null;
 }
 

@@ -9,20 +9,25 @@
  *    what the app opens from. This copy is only painted by the entry, always marked "Updating…", and
  *    only after the same check as every first screen (`checkStoredFirstScreen`: shape, limits, this
  *    plan, an outline). A copy that fails it is not painted; the entry then paints from IndexedDB.
- * 2. It holds the first `localFirstScreenRows` rows (a screen and more; the database keeps 400), with
- *    the same state vector, name, counts, summary and pulse.
+ * 2. It holds the same rows as the database's (`localFirstScreenRows`, 400: ~65 K characters at 20k),
+ *    state vector, name, counts, summary and pulse, so the painted screen is what it was from
+ *    IndexedDB (a copy of 100 rows ended the painted list sooner, and the app's takeover at its end
+ *    moved the scroll position by 50 px: first-screen-painter.spec.ts).
  * 3. At most `localFirstScreenPlans` plans keep a copy, the most recently stored ones; storing one
  *    removes the copies of the plans beyond that. Deleting a plan's local copy removes it.
  * 4. Never throws: a full or unavailable localStorage (quota, privacy mode) only means no copy.
  *
  * Imports nothing heavy: the entry evaluates it.
  */
-import type { FirstScreen } from '../../../shared/model/first-screen-check.js';
+import { FIRST_SCREEN_ROWS, type FirstScreen } from '../../../shared/model/first-screen-check.js';
 
-/** Rows kept in the copy: the painted first frame needs the visible rows and the overscan (~40–60). */
-export const localFirstScreenRows = 100;
-/** Plans that keep a copy (each a few tens of KB): the most recently stored. */
-export const localFirstScreenPlans = 5;
+/** Rows kept in the copy: as many as the database's first screen (FIRST_SCREEN_ROWS). */
+export const localFirstScreenRows = FIRST_SCREEN_ROWS;
+/**
+ * Plans that keep a copy, the most recently stored: localStorage is loaded whole into the page on its
+ * first use (index.html's inline script), so it is kept to a few copies of ~65 K characters.
+ */
+export const localFirstScreenPlans = 3;
 
 const keyPrefix = 'throughline:first-screen:v1:';
 /** The plans with a copy, most recently stored first. */
