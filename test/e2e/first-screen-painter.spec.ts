@@ -2,6 +2,7 @@
 // first painted rows from navigation). The app's chunk is held back with a route, so what shows is
 // the entry's alone; released, the app takes over the painted rows keeping scroll and selection.
 import { expect, test, type Page } from '@playwright/test';
+import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
@@ -222,7 +223,7 @@ test('the first screen\'s copy in localStorage is painted without IndexedDB\'s r
   const localMarks = () => page.evaluate(() => ['painted', 'not-painted'].map((name) => performance.getEntriesByName(`throughline:first-screen-local-${name}`).map((mark) => String((mark as PerformanceMark).detail)).join(' ')));
   // The app keeps the copy beside the database's: the same rows and state vector.
   await expect.poll(() => localFirstScreen(page, planId), { timeout: 30_000 }).not.toBeNull();
-  const copy = JSON.parse((await localFirstScreen(page, planId))!) as { rows: { title: string }[]; rowCount: number; stateVector: string; planId: string };
+  const copy = JSON.parse((await localFirstScreen(page, planId))!) as { rows: { title: string }[]; rowCount: number; stateVector: string; planId: string; name: string };
   expect(copy.rows).toHaveLength(400);
   expect(copy.rows[0]!.title).toBe(firstTitles[0]);
   expect(copy.stateVector).toBe(Buffer.from(((await storedFirstScreen(page, planId)) as { stateVector: number[] }).stateVector).toString('base64'));
@@ -273,4 +274,15 @@ test('the first screen\'s copy in localStorage is painted without IndexedDB\'s r
     await expect(outline.tree, name).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
     await page.unrouteAll();
   }
+
+  // Deleting the plan from this device deletes the copy with its database.
+  await localFirstScreen(page, planId, { value: JSON.stringify(own) });
+  await page.goto(`${server.url}#/`);
+  const library = new LibraryPage(page);
+  // The library lists the plan by the name its document holds (the copy's).
+  await library.plan(own.name).getByRole('button', { name: 'Delete' }).click();
+  await library.plan(own.name).getByRole('button', { name: 'Delete' }).click();
+  await expect(library.plan(own.name)).toHaveCount(0);
+  expect(await localFirstScreen(page, planId)).toBeNull();
+  expect(await page.evaluate(() => localStorage.getItem('throughline:first-screen-recent:v1'))).toBe('[]');
 });
