@@ -20,7 +20,9 @@ performance.mark('throughline:entry-start');
 // Run by main.tsx before it loads the app: IndexedDB opens the plan's database and reads its first
 // screen while the app's modules load (issue #18), and the entry paints it as soon as it is read if the
 // app has not rendered yet (first-screen-painter.ts). In the built page the read was started by
-// index.html's inline script, before this module was even fetched: the entry takes that one.
+// index.html's inline script, before this module was even fetched: the entry takes that one. The
+// entry paints the copy of the first screen kept in localStorage first, when there is a good one: it
+// needs no database open (local-first-screen.ts); the read goes on for the app either way.
 if (typeof indexedDB !== 'undefined' && !benchSwitchOn(firstScreenReadLateKey)) {
   const hash = window.location.hash;
   const startedByPage = takeReadStartedByPage(window as unknown as Record<string, unknown>, firstScreenReadGlobal, hash);
