@@ -39,6 +39,14 @@ export interface FieldEditRecord {
    * the old copy (Ben, offline) is then in no map, and the field shows the record's value instead.
    */
   map?: string;
+  /**
+   * Written by an undo or redo (undo.ts `repairField`): the edits whose value this record states again as
+   * the undoer's write (empty: a value from before any record). An undo of one of them takes this record
+   * away with it: Ben's Ctrl+Z that brought back his 20 wrote it again, and his next Ctrl+Z, of that 20,
+   * left the 20 standing. (Whoever replaced one of them does not replace this record: it is a write of its
+   * own, concurrent with theirs, so that its map item never beats theirs without a word.)
+   */
+  restates?: readonly string[];
 }
 
 /** A value written concurrently with the one a field shows: kept on the node until someone picks. */
@@ -87,7 +95,12 @@ export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | n
   if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
   const { map } = stored as Record<string, unknown>;
   if (map !== undefined && (typeof map !== 'string' || !MAP_IDENTITY.test(map))) return null;
-  return { key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at, ...(map === undefined ? {} : { map }) };
+  const { restates } = stored as Record<string, unknown>;
+  if (restates !== undefined && (!Array.isArray(restates) || !restates.every((id) => typeof id === 'string'))) return null;
+  return {
+    key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at,
+    ...(map === undefined ? {} : { map }), ...(restates === undefined ? {} : { restates: restates as string[] }),
+  };
 }
 
 const MAP_IDENTITY = /^\d{1,20}:\d{1,20}$/;
@@ -134,7 +147,7 @@ export function fieldHeadsOf(records: readonly FieldEditRecord[]): FieldEditReco
 }
 
 /** Latest `at` first; ties by the greater key (the same order on every replica). */
-function byRecency(a: FieldEditRecord, b: FieldEditRecord): number {
+export function byRecency(a: FieldEditRecord, b: FieldEditRecord): number {
   if (a.at !== b.at) return b.at - a.at;
   return a.key > b.key ? -1 : a.key < b.key ? 1 : 0;
 }

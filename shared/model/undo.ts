@@ -5,7 +5,7 @@ import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes,
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
-import { fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldValue } from './field-edits.js';
+import { byRecency, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
 import { readInit, readKind } from './doc.js';
@@ -177,6 +177,7 @@ class PlanUndoManager extends Y.UndoManager {
         // a key result Ben had checked in on also took away the key result she made before it, with no
         // tombstone content and Ben's check-ins on that one with it. The steps below wait outside the pop
         // then (only then: a step others' edits emptied still moves on to the next, as Yjs does).
+        const taken = takenEdits(transaction, stack, this.types.fieldEdits);
         const below = this.keptCreations.size > 0 ? stack.splice(0, Math.max(0, stack.length - 1)) : [];
         try {
           result = pop();
@@ -186,10 +187,10 @@ class PlanUndoManager extends Y.UndoManager {
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
-        const fields = touchedFields(transaction, this.types);
+        const fields = touchedFields(transaction, this.types, taken);
         // One pass over the records for the whole pop, not one per field: an undo of a change to many nodes.
         const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
-        for (const [map, node, field] of fields) this.repairField(map, node, field, keys?.get(node) ?? []);
+        for (const { map, node, field, mapTouched } of fields) this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, taken });
         this.leaveTombstones(transaction, records);
       }, this);
     } finally {
@@ -243,31 +244,49 @@ class PlanUndoManager extends Y.UndoManager {
    * offline, set the field meanwhile, Yjs kept one of her item and the pop's by client id, without a word.
    * So inside the pop's own transaction each field it touched is set to what its edit records say (the
    * value of the heads left after the pop, or the value the pop restored when no record holds one) and
-   * recorded as the undoer's write replacing the heads it saw: a concurrent write is then offered beside
-   * it, not lost. Heads with different values are a conflict the field already offers: left as the pop
-   * left it.
+   * recorded as the undoer's write stating those heads again (`restates`): a concurrent write is then
+   * offered beside it, not lost. Heads with different values are a conflict the field offers; the value a
+   * pop put in the map is still recorded, as a restatement of the heads holding it (else a concurrent
+   * write that replaced all the heads lost to the pop's map item by client id, its value in no list).
+   *
+   * Before the heads are read, the records that are no heads of anyone's go (`staleRecords`): a restored
+   * copy of an edit its author's own later write replaced, and a restatement of an edit this pop takes back.
    */
-  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[]): void {
+  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; taken: ReadonlyMap<string, string> }): void {
     const kind = readKind(map);
     // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
     if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
-    const heads = fieldHeadsOf(fieldEditsOf(this.types.fieldEdits, node, field, keys));
-    // Heads holding different values are a conflict the field offers; equal ones are one value.
-    if (heads.some((head) => head.value !== heads[0]!.value)) return;
+    const records = fieldEditsOf(this.types.fieldEdits, node, field, keys);
+    const stale = staleRecords(this.types.fieldEdits, records, pop.taken);
+    for (const record of stale) this.types.fieldEdits.delete(record.key);
+    const heads = fieldHeadsOf(records.filter((record) => !stale.has(record)));
     // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
     const current = ((map.has(field) ? map.get(field) : readInit(map.get('init'))[field]) ?? null) as FieldValue;
-    const head = heads[0];
-    const value = head && (head.value === null || fieldValueReadable(kind, field, head.value)) ? head.value : current;
+    const readable = heads.filter((head) => head.value === null || fieldValueReadable(kind, field, head.value));
+    // Heads holding different values are a conflict the field offers: the map keeps one of them.
+    const conflict = readable.some((head) => head.value !== readable[0]!.value);
+    const value = conflict
+      ? (readable.some((head) => head.value === current) ? current : [...readable].sort(byRecency)[0]!.value)
+      : readable[0]?.value ?? current;
+    // A pop that left the map alone and the heads agreeing with it needs no write.
+    if (!pop.mapTouched && value === current) return;
     if (value !== current) {
       if (value === null) map.set(field, null);
       else map.set(field, value);
     }
-    for (const seen of heads) this.types.fieldEdits.delete(seen.key);
     const { at, by } = this.checkedIn.stamp();
     const identity = mapIdentity(map);
-    this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
-      value, after: heads.map((seen) => seen.editId), by, at, ...(identity === undefined ? {} : { map: identity }),
-    });
+    const write = (after: readonly FieldEditRecord[]) => {
+      for (const seen of after) this.types.fieldEdits.delete(seen.key);
+      this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
+        value, after: after.map((seen) => seen.editId), by, at, ...(identity === undefined ? {} : { map: identity }),
+        restates: [...new Set(after.flatMap((seen) => seen.restates ?? [seen.editId]))],
+      });
+    };
+    const holding = heads.filter((head) => head.value === value);
+    // One restatement per head holding the value: an undo of one of them takes back only its own.
+    if (conflict || holding.length > 1) for (const head of holding) write([head]);
+    else write(heads);
   }
 }
 
@@ -287,16 +306,87 @@ function checkInsAfter(checkIns: Y.Array<unknown>, nodes: ReadonlySet<string>, i
   return found;
 }
 
-/** The scalar fields of live node records whose key `transaction` changed, with their node. */
-function touchedFields(transaction: Y.Transaction, types: PlanTypes): [Y.Map<unknown>, string, NodeFieldName][] {
-  const found: [Y.Map<unknown>, string, NodeFieldName][] = [];
+/**
+ * The scalar fields of live node records the pop touched, with their node: a field whose key it changed,
+ * and one whose edit records it changed (a restored record changes the field's heads though the map's key
+ * stays: Ben's Ctrl+Z of a 12 Ada had set 13 over brought back her 11 as a head beside the 13).
+ */
+function touchedFields(transaction: Y.Transaction, types: PlanTypes, taken: ReadonlyMap<string, string>): { map: Y.Map<unknown>; node: string; field: NodeFieldName; mapTouched: boolean }[] {
+  const found = new Map<string, { map: Y.Map<unknown>; node: string; field: NodeFieldName; mapTouched: boolean }>();
+  const add = (node: string, field: NodeFieldName, mapTouched: boolean) => {
+    const map = types.nodes.get(node);
+    if (!(map instanceof Y.Map)) return;
+    const known = found.get(`${node}|${field}`);
+    if (known) known.mapTouched ||= mapTouched;
+    else found.set(`${node}|${field}`, { map, node, field, mapTouched });
+  };
   for (const [type, keys] of transaction.changed) {
+    if ((type as unknown) === types.fieldEdits) {
+      for (const key of keys) if (key !== null) fieldOfKey(key, add);
+      continue;
+    }
     if (!(type instanceof Y.Map)) continue;
     const node = type._item?.parentSub;
     if (!node || type._item?.parent !== types.nodes || types.nodes.get(node) !== type) continue;
-    for (const key of keys) if (key !== null && isFieldName(key)) found.push([type, node, key]);
+    for (const key of keys) if (key !== null && isFieldName(key)) add(node, key, true);
   }
-  return found;
+  // A restatement of an edit the pop takes back is stale (staleRecords); it is a record of the same field.
+  for (const key of taken.values()) fieldOfKey(key, add);
+  return [...found.values()];
+}
+
+function fieldOfKey(key: string, found: (node: string, field: NodeFieldName, mapTouched: boolean) => void): void {
+  const [node, field] = key.split('|');
+  if (node && field && isFieldName(field)) found(node, field, false);
+}
+
+/** The field edit records the step `stack` pops next had written (what the pop takes back): edit id → key. */
+function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds }[], fieldEdits: Y.Map<unknown>): Map<string, string> {
+  const taken = new Map<string, string>();
+  const next = stack[stack.length - 1];
+  if (!next) return taken;
+  Y.iterateDeletedStructs(transaction, next.insertions, (struct) => {
+    if (!(struct instanceof Y.Item) || struct.parent !== fieldEdits || struct.parentSub === null) return;
+    const editId = struct.parentSub.split('|')[2];
+    if (editId) taken.set(editId, struct.parentSub);
+  });
+  return taken;
+}
+
+/**
+ * Records of a field that are nobody's head, which the repair takes away before reading the heads:
+ * - a restatement (`restates`) of an edit in `taken`, the edits the pop takes back;
+ * - a record its author's own later edit replaced: one written by the same Yjs client earlier than a plain
+ *   edit (not an undo's restatement) still there. That client's edit saw it and replaced it, or what had
+ *   replaced it, or its undo (a client's own items are in order). A pop restores a copy of each record
+ *   the step replaced, and when another write had also replaced that record, and a later one that write
+ *   (both gone), nothing said the copy was stale: Ada sets 11, then 12, while Ben sets 12 over her 11;
+ *   Ada sets 13; Ben's Ctrl+Z brought her 11 back as a head beside her 13.
+ * Identity is the record's first item under its key (a restored copy is a later item under the same key).
+ */
+function staleRecords(fieldEdits: Y.Map<unknown>, records: readonly FieldEditRecord[], taken: ReadonlyMap<string, string>): Set<FieldEditRecord> {
+  const stale = new Set<FieldEditRecord>();
+  const first = new Map<FieldEditRecord, Y.ID>();
+  for (const record of records) {
+    if (record.restates?.some((id) => taken.has(id))) stale.add(record);
+    const id = firstItemId(fieldEdits, record.key);
+    if (id) first.set(record, id);
+  }
+  for (const [record, id] of first) {
+    for (const [other, otherId] of first) {
+      if (other.restates !== undefined || otherId.client !== id.client || otherId.clock <= id.clock) continue;
+      stale.add(record);
+      break;
+    }
+  }
+  return stale;
+}
+
+/** The id of the first item ever written under `key` in `map` (its original write). */
+function firstItemId(map: Y.Map<unknown>, key: string): Y.ID | null {
+  let item: Y.Item | null = map._map.get(key) ?? null;
+  while (item?.left) item = item.left;
+  return item?.id ?? null;
 }
 
 /** The `fieldEdits` keys grouped by node. */
