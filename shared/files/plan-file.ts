@@ -15,6 +15,7 @@ import { fileProblem, type FileProblem } from './file-problem.js';
 import { readNodeRecord, readTitle, type NodeRecord } from '../model/doc.js';
 import { fieldsWrittenElsewhere, mapIdentity, readFieldEdit, type FieldEditRecord } from '../model/field-edits.js';
 import { readRename, resolveText, textIdentity, type RenameRecord } from '../model/renames.js';
+import { groupByNode } from '../model/records-by-node.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
@@ -114,15 +115,8 @@ function textOf(node: Y.Map<unknown>, key: string): string {
 
 /** Each node's field edit records, read once from the `fieldEdits` map (malformed ones skipped). */
 function fieldEditsByNode(fieldEdits: Y.Map<unknown>): Map<string, FieldEditRecord[]> {
-  const byNode = new Map<string, FieldEditRecord[]>();
-  for (const [key, value] of fieldEdits) {
-    const record = readFieldEdit(key, value);
-    if (!record) continue;
-    const list = byNode.get(record.node);
-    if (list) list.push(record);
-    else byNode.set(record.node, [record]);
-  }
-  return byNode;
+  const records = [...fieldEdits.entries()].map(([key, value]) => readFieldEdit(key, value)).filter((record): record is FieldEditRecord => record !== null);
+  return groupByNode(records, (record) => record.node);
 }
 
 /** Each node's rename records by node and field, read once from the `renames` map (malformed ones skipped). */

@@ -89,3 +89,19 @@ export function recordsWithPrefix<R>(map: Y.Map<unknown>, prefix: string, read: 
   }
   return records;
 }
+
+/**
+ * `items` grouped by the node each belongs to (`nodeOf`; null leaves an item out), in their order: one
+ * pass over a flat records map (its keys, or its records read) for a reader that needs every node's.
+ */
+export function groupByNode<T>(items: Iterable<T>, nodeOf: (item: T) => string | null): Map<string, T[]> {
+  const byNode = new Map<string, T[]>();
+  for (const item of items) {
+    const node = nodeOf(item);
+    if (node === null) continue;
+    const list = byNode.get(node);
+    if (list) list.push(item);
+    else byNode.set(node, [item]);
+  }
+  return byNode;
+}

@@ -9,6 +9,7 @@ import { byRecency, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, 
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
 import { readInit, readKind } from './doc.js';
+import { groupByNode } from './records-by-node.js';
 
 /**
  * Creates an undo manager for the local user's changes to nodes, links, people, teams, periods and
@@ -391,15 +392,7 @@ function firstItemId(map: Y.Map<unknown>, key: string): Y.ID | null {
 
 /** The `fieldEdits` keys grouped by node. */
 function fieldEditKeysByNode(fieldEdits: Y.Map<unknown>): Map<string, string[]> {
-  const byNode = new Map<string, string[]>();
-  for (const key of fieldEdits.keys()) {
-    const node = fieldEditKeyNode(key);
-    if (node === null) continue;
-    const list = byNode.get(node);
-    if (list) list.push(key);
-    else byNode.set(node, [key]);
-  }
-  return byNode;
+  return groupByNode(fieldEdits.keys(), fieldEditKeyNode);
 }
 
 function isFieldName(key: string): key is NodeFieldName {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { RecordKeys, recordsWithPrefix } from '../../../shared/model/records-by-node.js';
+import { RecordKeys, groupByNode, recordsWithPrefix } from '../../../shared/model/records-by-node.js';
 import { fieldEditKeyNode } from '../../../shared/model/field-edits.js';
 
 const nodes = ['a', 'b', 'c'];
@@ -77,5 +77,22 @@ describe('RecordKeys: one node\'s records without scanning the map', () => {
     map.set('a|unit|e3', 3);
     // Asked again after destroy: rebuilt from the map, so still right.
     expect(sorted([...keys.keysOf('a')])).toEqual(['a|unit|e1', 'a|unit|e2', 'a|unit|e3']);
+  });
+});
+
+// groupByNode: the one pass that undo.ts (`fieldEditKeysByNode`) and plan-file.ts (`fieldEditsByNode`)
+// both make over a flat records map, grouping keys or records by their node.
+describe('groupByNode', () => {
+  it('groups field edit keys by node in their order and leaves malformed keys out', () => {
+    const keys = ['n1|target|e1', 'n2|unit|e2', '|target|e3', 'n1|start|e4', 'nopipe'];
+    expect([...groupByNode(keys, fieldEditKeyNode)]).toEqual([['n1', ['n1|target|e1', 'n1|start|e4']], ['n2', ['n2|unit|e2']]]);
+  });
+
+  it('property: every item with a node is in its node\'s list once, in order, and nothing else is', () => {
+    fc.assert(fc.property(fc.array(fc.record({ node: fc.option(fc.constantFrom('a', 'b', 'c')), n: fc.nat() })), (items) => {
+      const byNode = groupByNode(items, (item) => item.node);
+      expect([...byNode.values()].flat().length).toBe(items.filter((item) => item.node !== null).length);
+      for (const [node, list] of byNode) expect(list).toEqual(items.filter((item) => item.node === node));
+    }));
   });
 });
