@@ -47,6 +47,8 @@ export interface FieldEditRecord {
    * own, concurrent with theirs, so that its map item never beats theirs without a word.)
    */
   restates?: readonly string[];
+  /** The undo records (`restates` present) this one states again, between it and `restates`' edits. */
+  via?: readonly string[];
 }
 
 /** A value written concurrently with the one a field shows: kept on the node until someone picks. */
@@ -95,12 +97,17 @@ export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | n
   if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
   const { map } = stored as Record<string, unknown>;
   if (map !== undefined && (typeof map !== 'string' || !MAP_IDENTITY.test(map))) return null;
-  const { restates } = stored as Record<string, unknown>;
-  if (restates !== undefined && (!Array.isArray(restates) || !restates.every((id) => typeof id === 'string'))) return null;
+  const { restates, via } = stored as Record<string, unknown>;
+  if (!isIdList(restates) || !isIdList(via)) return null;
   return {
     key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at,
-    ...(map === undefined ? {} : { map }), ...(restates === undefined ? {} : { restates: restates as string[] }),
+    ...(map === undefined ? {} : { map }), ...(restates === undefined ? {} : { restates }), ...(via === undefined ? {} : { via }),
   };
+}
+
+/** Absent, or a list of edit ids. */
+function isIdList(value: unknown): value is readonly string[] | undefined {
+  return value === undefined || (Array.isArray(value) && value.every((id) => typeof id === 'string'));
 }
 
 const MAP_IDENTITY = /^\d{1,20}:\d{1,20}$/;

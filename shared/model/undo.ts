@@ -269,8 +269,13 @@ class PlanUndoManager extends Y.UndoManager {
     const value = conflict
       ? (readable.some((head) => head.value === current) ? current : [...readable].sort(byRecency)[0]!.value)
       : readable[0]?.value ?? current;
-    // A pop that left the map alone and the heads agreeing with it needs no write.
-    if (!pop.mapTouched && value === current) return;
+    // The edits of this field the pop takes back: its record replaces them, so that a copy of one brought
+    // back by an undo of someone who had not yet seen this one (the copy replacing what this pop restored)
+    // is no head while this record stands.
+    const prefix = `${node}|${field}|`;
+    const taken = [...pop.taken].filter(([, key]) => key.startsWith(prefix)).map(([editId]) => editId);
+    // A pop that took no edit of the field back, left the map alone and the heads agreeing with it needs no write.
+    if (!pop.mapTouched && value === current && taken.length === 0) return;
     if (value !== current) {
       if (value === null) map.set(field, null);
       else map.set(field, value);
@@ -280,8 +285,9 @@ class PlanUndoManager extends Y.UndoManager {
     const write = (after: readonly FieldEditRecord[]) => {
       for (const seen of after) this.types.fieldEdits.delete(seen.key);
       this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
-        value, after: after.map((seen) => seen.editId), by, at, ...(identity === undefined ? {} : { map: identity }),
+        value, after: [...new Set([...after.map((seen) => seen.editId), ...taken])], by, at, ...(identity === undefined ? {} : { map: identity }),
         restates: [...new Set(after.flatMap((seen) => seen.restates ?? [seen.editId]))],
+        via: [...new Set(after.flatMap((seen) => (seen.restates === undefined ? [] : [seen.editId, ...(seen.via ?? [])])))],
       });
     };
     const holding = heads.filter((head) => head.value === value);
@@ -358,7 +364,7 @@ function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: In
  * Records of a field that are nobody's head, which the repair takes away before reading the heads:
  * - a restatement (`restates`) of an edit in `taken`, the edits the pop takes back;
  * - a record its author's own later edit replaced: one written by the same Yjs client earlier than a plain
- *   edit (not an undo's restatement) still there. That client's edit saw it and replaced it, or what had
+ *   edit (not an undo's own record) still there, or stated again by a record still there. That client's edit saw it and replaced it, or what had
  *   replaced it, or its undo (a client's own items are in order). A pop restores a copy of each record
  *   the step replaced, and when another write had also replaced that record, and a later one that write
  *   (both gone), nothing said the copy was stale: Ada sets 11, then 12, while Ben sets 12 over her 11;
@@ -367,19 +373,22 @@ function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: In
  */
 function staleRecords(fieldEdits: Y.Map<unknown>, records: readonly FieldEditRecord[], taken: ReadonlyMap<string, string>): Set<FieldEditRecord> {
   const stale = new Set<FieldEditRecord>();
-  const first = new Map<FieldEditRecord, Y.ID>();
+  const prefix = records[0] ? `${records[0].node}|${records[0].field}|` : '';
+  // The plain edits each record stands for: itself, or the ones it states again.
+  const edits = new Map<FieldEditRecord, Y.ID[]>();
   for (const record of records) {
-    if (record.restates?.some((id) => taken.has(id))) stale.add(record);
-    const id = firstItemId(fieldEdits, record.key);
-    if (id) first.set(record, id);
+    if ([...record.restates ?? [], ...record.via ?? []].some((id) => taken.has(id))) stale.add(record);
+    const ids = (record.restates ?? [record.editId]).map((id) => firstItemId(fieldEdits, prefix + id)).filter((id): id is Y.ID => id !== null);
+    edits.set(record, ids);
   }
-  for (const [record, id] of first) {
-    for (const [other, otherId] of first) {
-      if (other.restates !== undefined || otherId.client !== id.client || otherId.clock <= id.clock) continue;
-      stale.add(record);
-      break;
-    }
-  }
+  // A restatement the pop takes away stands for nothing any more.
+  const dominated = records.filter((record) => {
+    const own = firstItemId(fieldEdits, record.key);
+    if (!own) return false;
+    const later = [...edits].some(([other, ids]) => other !== record && !stale.has(other) && ids.some((id) => id.client === own.client && id.clock > own.clock));
+    return later;
+  });
+  for (const record of dominated) stale.add(record);
   return stale;
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { TOP_LEVEL } from '../../../shared/model/schema.js';
+import { readFieldEdit } from '../../../shared/model/field-edits.js';
 import { TestContext, syncDocs } from './support.js';
 
 interface Replicas { docs: Y.Doc[]; plans: Plan[]; ctxs: TestContext[]; kr: NodeId; person: string; other: string; syncAll(): void; refresh(): void }
@@ -251,5 +252,18 @@ describe('field conflicts converge (property)', () => {
         }
       }
     }), { numRuns: 200 });
+  });
+});
+
+// undo2, twenty-fourth session: an undo's record names the edits it states again (`restates`, `via`); a
+// record from a hostile or buggy peer with anything else there is left out, as any malformed record is.
+describe('readFieldEdit with an undo\'s restatement', () => {
+  const base = { value: 12, after: ['e1'], by: 'ben', at: 1 };
+  it('reads the lists of edit ids an undo\'s record states again', () => {
+    expect(readFieldEdit('n1|target|e2', { ...base, restates: ['e1'], via: [] })).toMatchObject({ restates: ['e1'], via: [] });
+    expect(readFieldEdit('n1|target|e2', base)).not.toHaveProperty('restates');
+  });
+  it('leaves out a record whose lists are not lists of ids', () => {
+    for (const bad of [{ restates: 'e1' }, { restates: [1] }, { via: {} }, { via: [null] }]) expect(readFieldEdit('n1|target|e2', { ...base, ...bad })).toBeNull();
   });
 });
