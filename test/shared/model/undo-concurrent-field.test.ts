@@ -181,8 +181,8 @@ describe('an undo of one\'s own field edit made concurrently with another person
       // Nothing lost without a word: while anyone still stands by an edit, one such value is shown or offered.
       const last = [standing.a.at(-1), standing.b.at(-1)].filter((value): value is number => value !== undefined);
       if (last.length > 0) expect(values.some((value) => last.includes(value as number))).toBe(true);
-      // A fixed seed: other seeds still find a copy of a record its author undid concurrently brought back by
-      // the other's undo (left open: docs/testing.md, undo2, twenty-fourth session). FC_SEED runs another.
+      // A fixed seed: other seeds (2, 4) still find two undos, each before the other's arrives, restating the
+      // value the other is taking back (left open: docs/testing.md, undo2, twenty-fourth session). FC_SEED runs another.
     }), { numRuns: Number(process.env.RUNS ?? 1000), seed: Number(process.env.FC_SEED ?? 24) });
   });
 
