@@ -1,40 +1,58 @@
-// `npm test`: the static checks and the build, then every test runner, so CI's one command covers
+// `npm test`: the static checks, the build and every test runner, so CI's one command covers
 // everything. Runs every test runner even when an earlier one fails, so the summary counts what each
 // found instead of reporting the later runners as missing; exits non-zero if anything failed.
 //
-// Stage 1 runs the checks and the build side by side: none reads another's output, and each is one
-// mostly single-threaded process, so on CI's two cores this stage takes about as long as its longest
-// job instead of the sum (docs/testing.md has the figures). The build is done here rather than between
-// the runners so that it never competes with vitest's timing-sensitive tests for the cores.
+// Two lanes, side by side (docs/testing.md, "testtime2, twenty-fourth session", has the figures):
+// - the build first (`build:node`, which is also the typecheck of tsconfig.node.json, and
+//   `build:web`, side by side), because the end-to-end tests run on it;
+// - then Playwright, the longest runner by far, on the build, in one lane;
+// - and in the other lane, one after another: `tsc -p tsconfig.json`, `npm run lint`, then vitest.
+// Playwright alone leaves part of CI's two cores idle (its tests wait on the app, the server and
+// timers as well as compute), and vitest's server files wait on sockets and clocks more than they
+// compute: side by side, the checks and vitest run in that idle time instead of before Playwright.
+// A failed lint or typecheck still fails `npm test` at once: the runners are stopped and it exits 1.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 const windows = process.platform === 'win32';
 const npm = windows ? 'npm.cmd' : 'npm';
 const npx = windows ? 'npx.cmd' : 'npx';
+/** The runners' own command-line entries (what npx runs), run with this Node: a signal to the process then reaches the runner itself. */
+const playwrightCli = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
+const vitestCli = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
 
-/**
- * The checks of `npm run lint` and `npm run typecheck`, and `npm run build`, longest first.
- * `build:node` is `tsc -p tsconfig.node.json` with emit: it reports exactly the type errors of the
- * typecheck's `tsc -p tsconfig.node.json --noEmit`, so that second compilation is not repeated.
- */
-const stageOne = [
-  { name: 'typecheck (tsc -p tsconfig.json)', command: npx, args: ['tsc', '-p', 'tsconfig.json'], kind: 'check' },
-  { name: 'lint', command: npm, args: ['run', 'lint'], kind: 'check' },
+/** The build, which the end-to-end tests need. `build:node` is `tsc -p tsconfig.node.json` with emit: it reports exactly the type errors of the typecheck's `tsc -p tsconfig.node.json --noEmit`, so that second compilation is not repeated. */
+const buildJobs = [
   { name: 'build:node (and the typecheck of tsconfig.node.json)', command: npm, args: ['run', 'build:node'], kind: 'check' },
   { name: 'build:web', command: npm, args: ['run', 'build:web'], kind: 'build' },
 ];
+
+/** The other checks of `npm run lint` and `npm run typecheck`, longest first. */
+const checkJobs = [
+  { name: 'typecheck (tsc -p tsconfig.json)', command: npx, args: ['tsc', '-p', 'tsconfig.json'], kind: 'check' },
+  { name: 'lint', command: npm, args: ['run', 'lint'], kind: 'check' },
+];
+
+/** Children still running, to be stopped if a check fails or `npm test` itself is interrupted. */
+const running = new Set();
 
 /** Runs a job with its output captured, so that jobs running side by side do not interleave lines. */
 function runCaptured(job) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(job.command, job.args, { shell: windows, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    running.add(child);
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => chunks.push(chunk));
     child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
-    child.on('close', (code) => resolve({ job, ok: code === 0, output: Buffer.concat(chunks).toString('utf8'), seconds: (performance.now() - started) / 1000 }));
+    child.on('close', (code) => {
+      running.delete(child);
+      const result = { job, ok: code === 0, output: Buffer.concat(chunks).toString('utf8'), seconds: (performance.now() - started) / 1000 };
+      process.stdout.write(`\n> ${job.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s\n${result.output}`);
+      resolve(result);
+    });
   });
 }
 
@@ -43,40 +61,69 @@ async function runSideBySide(jobs, slots) {
   const waiting = [...jobs];
   const results = [];
   const worker = async () => {
-    for (let job = waiting.shift(); job; job = waiting.shift()) {
-      const result = await runCaptured(job);
-      process.stdout.write(`\n> ${job.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s\n${result.output}`);
-      results.push(result);
-    }
+    for (let job = waiting.shift(); job; job = waiting.shift()) results.push(await runCaptured(job));
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(slots, jobs.length)) }, worker));
   return results;
 }
 
-function runInherited(command, args) {
+/** Runs a job with the terminal's output (Playwright's progress is shown as it goes). */
+function runInherited(job) {
+  const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', shell: windows });
-    child.on('error', () => resolve(false));
-    child.on('close', (code) => resolve(code === 0));
+    const child = spawn(job.command, job.args, { stdio: 'inherit', shell: windows });
+    running.add(child);
+    child.on('error', () => { running.delete(child); resolve({ job, ok: false, seconds: (performance.now() - started) / 1000 }); });
+    child.on('close', (code) => { running.delete(child); resolve({ job, ok: code === 0, seconds: (performance.now() - started) / 1000 }); });
   });
 }
 
-const stageOneStarted = performance.now();
-const results = await runSideBySide(stageOne, Math.max(2, availableParallelism()));
-console.log(`\nchecks and build: ${((performance.now() - stageOneStarted) / 1000).toFixed(1)} s`);
-// A failed lint or typecheck stops `npm test` before the runners, as `lint && typecheck && …` did.
-if (results.some((result) => !result.ok && result.job.kind === 'check')) {
-  console.error(`failed: ${results.filter((result) => !result.ok).map((result) => result.job.name).join(', ')}`);
-  process.exit(1);
+/** Stops every runner still going: SIGINT, as Ctrl-C, so Playwright closes its browsers and servers. */
+function stopRunning() {
+  for (const child of running) child.kill('SIGINT');
 }
-const built = results.every((result) => result.ok);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stopRunning(); process.exitCode = 1; });
 
-let failed = !built;
-if (!(await runInherited(npm, ['run', 'test:unit']))) failed = true;
-// The end-to-end tests run on the build of stage 1 (`npm run test:e2e` alone builds first).
-if (built) {
-  if (!(await runInherited(npx, ['playwright', 'test']))) failed = true;
-} else {
-  console.error('build failed: the end-to-end tests did not run');
-}
-process.exit(failed ? 1 : 0);
+let checkFailed = false;
+const failCheck = (results) => {
+  const failed = results.filter((result) => !result.ok && result.job.kind === 'check');
+  if (failed.length === 0) return false;
+  checkFailed = true;
+  console.error(`failed: ${failed.map((result) => result.job.name).join(', ')}; stopping the test runners`);
+  stopRunning();
+  return true;
+};
+
+const started = performance.now();
+const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const buildResults = await runSideBySide(buildJobs, Math.max(2, availableParallelism()));
+console.log(`\nbuild: ${since()}`);
+// A failed typecheck of tsconfig.node.json stops `npm test` before the runners, as `lint && typecheck && …` did.
+if (failCheck(buildResults)) process.exit(1);
+const built = buildResults.every((result) => result.ok);
+
+const playwrightLane = async () => {
+  if (!built) {
+    console.error('build failed: the end-to-end tests did not run');
+    return false;
+  }
+  const result = await runInherited({ name: 'playwright', command: process.execPath, args: [playwrightCli, 'test'] });
+  console.log(`\nplaywright: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s (at ${since()})`);
+  return result.ok;
+};
+
+const otherLane = async () => {
+  // One check at a time: beside Playwright, two at once would only take the cores from it.
+  for (const job of checkJobs) {
+    if (failCheck([await runCaptured(job)])) return false;
+  }
+  console.log(`\nchecks: done at ${since()}`);
+  if (checkFailed) return false;
+  const result = await runCaptured({ name: 'vitest', command: process.execPath, args: [vitestCli, 'run'], kind: 'runner' });
+  console.log(`vitest: done at ${since()}`);
+  return result.ok;
+};
+
+const [playwrightOk, otherOk] = await Promise.all([playwrightLane(), otherLane()]);
+console.log(`\nnpm test: ${since()}`);
+process.exit(!checkFailed && built && playwrightOk && otherOk ? 0 : 1);

@@ -104,11 +104,6 @@ test('opening and closing a plan 100 times leaves no listener, timer or disposab
     return opened;
   }, { hash: planHash, times });
   const read = () => page.evaluate(() => (window as unknown as { __resources: () => Resources }).__resources());
-  const resources = async (): Promise<Resources> => {
-    // Let IndexedDB closes and React's effects settle before counting.
-    await page.waitForTimeout(300);
-    return read();
-  };
   /**
    * The library page's count once closing the plan has finished: every timeout it left has run (a
    * timeout that never runs fails here), and two reads in a row agree. A fixed 300 ms was not always
@@ -136,8 +131,10 @@ test('opening and closing a plan 100 times leaves no listener, timer or disposab
   await expect(page.getByRole('treeitem').first()).toBeVisible();
   // The rows first come from the stored first screen; the session holds its resources once live.
   await expect(page.getByRole('tree', { name: 'Plan outline' })).not.toHaveAttribute('data-first-screen', { timeout: 30_000 });
-  const open = await resources();
-  expect(open.disposables).toBeGreaterThan(baseline.disposables);
-  expect(open.intervals).toBeGreaterThan(baseline.intervals);
-  expect(open.listeners).toBeGreaterThan(baseline.listeners);
+  // Read until the open plan's resources are all counted (its effects run after the rows show),
+  // instead of a fixed wait; each must then be above the library page's.
+  await expect.poll(async () => {
+    const open = await read();
+    return { disposables: open.disposables > baseline.disposables, intervals: open.intervals > baseline.intervals, listeners: open.listeners > baseline.listeners };
+  }, { message: 'the open plan holds more disposables, intervals and listeners than the library page' }).toEqual({ disposables: true, intervals: true, listeners: true });
 });
