@@ -51,7 +51,12 @@ test('follow: a participant\'s canvas follows the presenter\'s view and selectio
   const own = await guestCanvas.view();
   await hostCanvas.press('-');
   await expect.poll(async () => (await hostCanvas.view()).k).toBeLessThan(presenterView.k);
-  await guest.page.waitForTimeout(500); // presence is published every 100 ms: give a wrong follow time to show
+  // Wait until the presenter's zoom has reached the participant (it travels in presence), then until
+  // the page has rendered it and run its effects (two frames): a follow still on would have moved
+  // the view by then.
+  const zoomedOut = (await hostCanvas.view()).k;
+  await expect.poll(() => guest.page.evaluate(() => (window as unknown as { __throughline: { peerZooms(): Record<string, number | null> } }).__throughline.peerZooms()['Ada Host'] ?? -1)).toBeCloseTo(zoomedOut, 4);
+  await guest.page.evaluate(() => new Promise<void>((resolve) => { requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))); }));
   expect(await guestCanvas.view()).toEqual(own);
 
   await closeContexts(host.context, guest.context);

@@ -27,6 +27,11 @@ export interface AutomationHook {
    * holds (client-id-lease.ts: how many ids a plan gathers, and that no clock is written twice).
    */
   clientIds(): { writer: number; clocks: Record<string, number> } | null;
+  /**
+   * Each other person's canvas zoom as this window last received it in their presence, by name (null
+   * when they are not on the canvas): a test knows a presenter's move has arrived, instead of waiting.
+   */
+  peerZooms(): Record<string, number | null>;
 }
 
 export function exposeAutomation(app: AppController, storage: KeyValueStore): void {
@@ -49,6 +54,7 @@ export function exposeAutomation(app: AppController, storage: KeyValueStore): vo
       for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) clocks[String(clientId)] = clock;
       return { writer: doc.clientID, clocks };
     },
+    peerZooms: () => Object.fromEntries(app.store.getState().peers.map((peer) => [peer.user.name, peer.viewport?.k ?? null])),
   };
   (window as unknown as { __throughline: AutomationHook }).__throughline = hook;
 }
