@@ -96,6 +96,23 @@ const failCheck = (results) => {
 
 const started = performance.now();
 const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+/**
+ * THROUGHLINE_TEST_LANES=1 runs the earlier order instead: the checks and the build side by side, then
+ * vitest, then Playwright, one after another. For comparing the two, and for a machine so loaded that
+ * vitest's server files miss their wall-clock limits beside Playwright.
+ */
+if (process.env.THROUGHLINE_TEST_LANES === '1') {
+  const results = await runSideBySide([...checkJobs, ...buildJobs], Math.max(2, availableParallelism()));
+  console.log(`\nchecks and build: ${since()}`);
+  if (failCheck(results)) process.exit(1);
+  const builtAlone = results.every((result) => result.ok);
+  const vitest = await runInherited({ name: 'vitest', command: process.execPath, args: [vitestCli, 'run'] });
+  const playwright = builtAlone ? await runInherited({ name: 'playwright', command: process.execPath, args: [playwrightCli, 'test'] }) : undefined;
+  if (!builtAlone) console.error('build failed: the end-to-end tests did not run');
+  console.log(`\nnpm test: ${since()}`);
+  process.exit(builtAlone && vitest.ok && playwright?.ok ? 0 : 1);
+}
+
 const buildResults = await runSideBySide(buildJobs, Math.max(2, availableParallelism()));
 console.log(`\nbuild: ${since()}`);
 // A failed typecheck of tsconfig.node.json stops `npm test` before the runners, as `lint && typecheck && …` did.
@@ -118,7 +135,7 @@ const otherLane = async () => {
     if (failCheck([await runCaptured(job)])) return false;
   }
   console.log(`\nchecks: done at ${since()}`);
-  if (checkFailed) return false;
+  // vitest's output is printed whole when it ends, so that its lines and Playwright's do not interleave.
   const result = await runCaptured({ name: 'vitest', command: process.execPath, args: [vitestCli, 'run'], kind: 'runner' });
   console.log(`vitest: done at ${since()}`);
   return result.ok;
