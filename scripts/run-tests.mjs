@@ -82,7 +82,10 @@ function runInherited(job) {
 function stopRunning() {
   for (const child of running) child.kill('SIGINT');
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stopRunning(); process.exitCode = 1; });
+// Ctrl-C reaches the runners from the terminal itself (a second SIGINT would make Playwright quit
+// without closing its browsers); a SIGTERM, as a cancelled CI job sends, is passed on.
+process.on('SIGINT', () => { process.exitCode = 1; });
+process.on('SIGTERM', () => { stopRunning(); process.exitCode = 1; });
 
 let checkFailed = false;
 const failCheck = (results) => {
