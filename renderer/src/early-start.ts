@@ -2,7 +2,6 @@ import { benchSwitchOn } from './session/bench-switch.js';
 import { firstScreenReadGlobal } from '../../shared/bridge/first-screen-read-global.js';
 import { earlyReadMarks, firstScreenReadLateKey, readStoredFirstScreenRaw, startEarlyFirstScreenRead, takeReadStartedByPage, type EarlyFirstScreen } from './persistence/first-screen-early-read.js';
 import { planDatabaseName } from './persistence/plan-database-name.js';
-import { pageLocalStore, readLocalFirstScreen } from './persistence/local-first-screen.js';
 import { applyPreloadedStyles, paintStoredFirstScreen } from './first-screen-painter/first-screen-painter.js';
 import { paintedViewOf } from './first-screen-painter/painted-first-screen.js';
 
@@ -20,9 +19,7 @@ performance.mark('throughline:entry-start');
 // Run by main.tsx before it loads the app: IndexedDB opens the plan's database and reads its first
 // screen while the app's modules load (issue #18), and the entry paints it as soon as it is read if the
 // app has not rendered yet (first-screen-painter.ts). In the built page the read was started by
-// index.html's inline script, before this module was even fetched: the entry takes that one. The
-// entry paints the copy of the first screen kept in localStorage first, when there is a good one: it
-// needs no database open (local-first-screen.ts); the read goes on for the app either way.
+// index.html's inline script, before this module was even fetched: the entry takes that one.
 if (typeof indexedDB !== 'undefined' && !benchSwitchOn(firstScreenReadLateKey)) {
   const hash = window.location.hash;
   const startedByPage = takeReadStartedByPage(window as unknown as Record<string, unknown>, firstScreenReadGlobal, hash);
@@ -31,34 +28,14 @@ if (typeof indexedDB !== 'undefined' && !benchSwitchOn(firstScreenReadLateKey)) 
     if (paintedViewOf(hash) !== null) void applyPreloadedStyles(document);
     // The page's script marked its start and will mark its answer; a read started here marks its own.
     const read = startedByPage ?? startRead(name);
-    firstScreenPaintAttempt = paintLocalCopy(hash).then(async (painted) => {
-      if (painted) return;
-      const answer = await read;
+    firstScreenPaintAttempt = read.then(async (read) => {
       // Only for the address the read was made for; the app checks the value again when it opens.
-      if (!answer.found || window.location.hash !== hash) return;
-      const notPainted = await paintStoredFirstScreen(document, hash, answer.value, earlyReadMarks.start);
+      if (!read.found || window.location.hash !== hash) return;
+      const notPainted = await paintStoredFirstScreen(document, hash, read.value, earlyReadMarks.start);
       if (notPainted !== null) performance.mark('throughline:first-screen-not-painted', { detail: notPainted });
     }).catch((error: unknown) => { console.error(error); });
     return read;
   });
-}
-
-/**
- * Paints the plan's copy in localStorage (local-first-screen.ts), read synchronously: IndexedDB's
- * first open in a fresh process is what the painted rows waited for. True when it painted; otherwise
- * (no copy, or one the painter's check refuses: another plan's, corrupt, out of range) the entry
- * paints from IndexedDB's read as before. The app still opens from the database's first screen.
- */
-async function paintLocalCopy(hash: string): Promise<boolean> {
-  const planId = paintedViewOf(hash)?.planId;
-  const store = pageLocalStore();
-  if (planId === undefined || store === null) return false;
-  const copy = readLocalFirstScreen(store, planId);
-  if (copy === null) return false;
-  const notPainted = await paintStoredFirstScreen(document, hash, copy, earlyReadMarks.start);
-  if (notPainted !== null) performance.mark('throughline:first-screen-local-not-painted', { detail: notPainted });
-  else performance.mark('throughline:first-screen-local-painted', { detail: paintedViewOf(hash)?.view });
-  return notPainted === null;
 }
 
 function startRead(databaseName: string): Promise<EarlyFirstScreen> {

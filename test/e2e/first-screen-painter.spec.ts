@@ -2,12 +2,11 @@
 // first painted rows from navigation). The app's chunk is held back with a route, so what shows is
 // the entry's alone; released, the app takes over the painted rows keeping scroll and selection.
 import { expect, test, type Page } from '@playwright/test';
-import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { generatedFirstScreenPlan, storedAndOpenedOnce, type FirstScreenPlan } from './support/first-screen-plan.js';
-import { localFirstScreen, storedFirstScreen } from './support/stored-plan.js';
+import { storedFirstScreen } from './support/stored-plan.js';
 
 // Held routes see the app's chunk only when the service worker does not answer it.
 test.use({ serviceWorkers: 'block' });
@@ -117,8 +116,6 @@ test('the painter paints only what the app would: a stale cache as "Updating…"
   // Stale (another state vector) and with hostile and long titles: painted, as text, marked updating.
   const stale = { ...cached, stateVector: [1, 200, 1, 3], rows: [{ ...rows[0]!, title: hostileTitle }, { ...rows[1]!, title: longTitle }, ...rows.slice(2)] };
   await storedFirstScreen(page, planId, { value: stale });
-  // The database's copy is what these cases are about: without the localStorage copy the entry paints from it.
-  await localFirstScreen(page, planId, { value: null });
   let release = await holdAppChunk(page);
   await page.reload();
   await expect(painted).toBeVisible({ timeout: 30_000 });
@@ -150,7 +147,6 @@ test('the painter paints only what the app would: a stale cache as "Updating…"
   ];
   for (const [name, value, reason] of ignored) {
     await storedFirstScreen(page, planId, { value });
-    await localFirstScreen(page, planId, { value: null });
     release = await holdAppChunk(page);
     await page.reload();
     await expect.poll(() => page.evaluate(() => performance.getEntriesByName('throughline:first-screen-not-painted').map((mark) => String((mark as PerformanceMark).detail)).join(' ')), { message: name, timeout: 30_000 }).toMatch(reason);
@@ -174,8 +170,6 @@ test('index.html reads the stored first screen before the entry module has loade
   page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text()); });
   const hostileTitle = '<img src=x onerror="window.injected=1"><b>bold</b>';
   await storedFirstScreen(page, planId, { value: { ...cached, stateVector: [1, 200, 1, 3], rows: [{ ...rows[0]!, title: hostileTitle }, ...rows.slice(1)] } });
-  // This test is about the page's IndexedDB read: without the localStorage copy the entry paints from it.
-  await localFirstScreen(page, planId, { value: null });
 
   let releaseEntry = await holdEntry(page);
   let releaseApp = await holdAppChunk(page);
@@ -201,7 +195,6 @@ test('index.html reads the stored first screen before the entry module has loade
 
   // A corrupt record found by the page's read is not painted.
   await storedFirstScreen(page, planId, { value: 'not a first screen at all' });
-  await localFirstScreen(page, planId, { value: null });
   releaseEntry = await holdEntry(page);
   releaseApp = await holdAppChunk(page);
   await page.reload({ waitUntil: 'commit' });
@@ -213,76 +206,4 @@ test('index.html reads the stored first screen before the entry module has loade
   releaseApp();
   await expect(outline.tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
   expect(refusedByPolicy).toEqual([]);
-});
-
-test('the first screen\'s copy in localStorage is painted without IndexedDB\'s read: a stale one as "Updating…" with stored text as text, replaced by the document; another plan\'s or a corrupt copy is refused and the database\'s is painted', async ({ page }) => {
-  test.setTimeout(240_000);
-  await storedAndOpenedOnce(page, server.url, plan);
-  const painted = page.locator('[role="tree"][data-painted="true"]');
-  const outline = new OutlinePage(page);
-  const localMarks = () => page.evaluate(() => ['painted', 'not-painted'].map((name) => performance.getEntriesByName(`throughline:first-screen-local-${name}`).map((mark) => String((mark as PerformanceMark).detail)).join(' ')));
-  // The app keeps the copy beside the database's: the same rows and state vector.
-  await expect.poll(() => localFirstScreen(page, planId), { timeout: 30_000 }).not.toBeNull();
-  const copy = JSON.parse((await localFirstScreen(page, planId))!) as { rows: { title: string }[]; rowCount: number; stateVector: string; planId: string; name: string };
-  expect(copy.rows).toHaveLength(400);
-  expect(copy.rows[0]!.title).toBe(firstTitles[0]);
-  expect(copy.stateVector).toBe(Buffer.from(((await storedFirstScreen(page, planId)) as { stateVector: number[] }).stateVector).toString('base64'));
-
-  // The database holds no first screen; the copy is stale and hostile: painted from the copy alone, as text, marked updating.
-  const hostileTitle = '<img src=x onerror="window.injected=1"><b>bold</b>';
-  await storedFirstScreen(page, planId, { value: undefined });
-  await localFirstScreen(page, planId, { value: JSON.stringify({ ...copy, stateVector: 'AcgBAw==', rows: [{ ...copy.rows[0]!, title: hostileTitle }, ...copy.rows.slice(1)] }) });
-  let release = await holdAppChunk(page);
-  await page.reload();
-  await expect(painted).toBeVisible({ timeout: 30_000 });
-  expect(await localMarks()).toEqual(['outline', '']);
-  await expect(painted).toHaveAttribute('aria-busy', 'true');
-  await expect(page.getByRole('status').filter({ hasText: 'Updating…' })).toBeVisible();
-  await expect(painted.getByRole('treeitem').first().locator('.row-title')).toHaveText(hostileTitle);
-  await expect(painted.locator('img, b')).toHaveCount(0);
-  await expect(page.getByText(`${(copy.rowCount - 400).toLocaleString('en-US')} more items appear when the plan has loaded.`)).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { injected?: number }).injected)).toBeUndefined();
-  expect(await appHasRun(page)).toBe(false);
-  await expectAccessible(page, 'the first screen painted from its localStorage copy before the app has loaded');
-  await page.screenshot({ path: 'test-results/first-screen-local-copy.png' });
-  release();
-  await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
-  await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
-  await expect(page.getByRole('treeitem', { name: `STR ${hostileTitle}` })).toHaveCount(0);
-  await page.unrouteAll();
-  // The app writes its own first screen again, to both.
-  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows?: { title: string }[] } | null)?.rows?.[0]?.title, { timeout: 30_000 }).toBe(firstTitles[0]);
-  await expect.poll(async () => (JSON.parse((await localFirstScreen(page, planId)) ?? '{}') as { rows?: { title: string }[] }).rows?.[0]?.title, { timeout: 30_000 }).toBe(firstTitles[0]);
-
-  // A copy that is another plan's, not JSON, or not an outline: refused, and the database's first screen painted instead.
-  const own = JSON.parse((await localFirstScreen(page, planId))!) as typeof copy;
-  const refused: [string, string, RegExp][] = [
-    ['another plan', JSON.stringify({ ...own, planId: 'someotherplan', rows: [{ ...own.rows[0]!, title: 'Another plan' }] }), /another plan/],
-    ['corrupt', '{"format":1,"planId":', /no first screen is stored/],
-    ['not an outline', JSON.stringify({ ...own, rows: [{ ...own.rows[1]!, title: 'Orphan' }] }), /not under an earlier row/],
-  ];
-  for (const [name, value, reason] of refused) {
-    await localFirstScreen(page, planId, { value });
-    release = await holdAppChunk(page);
-    await page.reload();
-    await expect(painted, name).toBeVisible({ timeout: 30_000 });
-    expect((await localMarks())[1], name).toMatch(reason);
-    await expect(painted.getByRole('treeitem').first(), name).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
-    await expect(page.getByText(/Another plan|Orphan/), name).toHaveCount(0);
-    expect(await appHasRun(page), name).toBe(false);
-    release();
-    await expect(outline.tree, name).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
-    await page.unrouteAll();
-  }
-
-  // Deleting the plan from this device deletes the copy with its database.
-  await localFirstScreen(page, planId, { value: JSON.stringify(own) });
-  await page.goto(`${server.url}#/`);
-  const library = new LibraryPage(page);
-  // The library lists the plan by the name its document holds (the copy's).
-  await library.plan(own.name).getByRole('button', { name: 'Delete' }).click();
-  await library.plan(own.name).getByRole('button', { name: 'Delete' }).click();
-  await expect(library.plan(own.name)).toHaveCount(0);
-  expect(await localFirstScreen(page, planId)).toBeNull();
-  expect(await page.evaluate(() => localStorage.getItem('throughline:first-screen-recent:v1'))).toBe('[]');
 });

@@ -6,7 +6,7 @@ import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { generatedFirstScreenPlan, storedAndOpenedOnce, type FirstScreenPlan } from './support/first-screen-plan.js';
-import { holdPlanLoad, localFirstScreen, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen } from './support/stored-plan.js';
+import { holdPlanLoad, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen } from './support/stored-plan.js';
 
 const planId = 'firstscreen5k';
 let server: RunningProcess & { dataDir: string };
@@ -196,8 +196,6 @@ test('a stale first screen is shown only as "Updating…" and replaced by the do
   // Stale: the titles of some other state, under another state vector.
   const stale = { ...cached, stateVector: [1, 200, 1, 3], rows: [{ ...rows[0]!, title: 'A title from an old state' }, ...rows.slice(1)] };
   await storedFirstScreen(page, planId, { value: stale });
-  // The database's first screen is what this test is about: without the localStorage copy (local-first-screen.ts) the entry paints from it.
-  await localFirstScreen(page, planId, { value: null });
   await page.reload();
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
   let phases = await openingPhases(page);
@@ -216,7 +214,6 @@ test('a stale first screen is shown only as "Updating…" and replaced by the do
   ];
   for (const [name, value, reason] of hostile) {
     await storedFirstScreen(page, planId, { value });
-    await localFirstScreen(page, planId, { value: null });
     await page.reload();
     await expect(outline.tree).toBeVisible({ timeout: 60_000 });
     await expect(outline.tree, name).not.toHaveAttribute('data-first-screen');

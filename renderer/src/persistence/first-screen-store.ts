@@ -40,10 +40,9 @@ export async function readFirstScreen(planId: string, onPhase?: (phase: 'first-s
   }
 }
 
-/** Stores a plan's first screen through its open provider's database (one write, replacing the last); false when the provider is closed. */
-export async function writeFirstScreen(persistence: IndexeddbPersistence, firstScreen: FirstScreen): Promise<boolean> {
+/** Stores a plan's first screen through its open provider's database (one write, replacing the last). */
+export async function writeFirstScreen(persistence: IndexeddbPersistence, firstScreen: FirstScreen): Promise<void> {
   const db = persistence.db;
-  if (!db || persistence._destroyed) return false;
+  if (!db || persistence._destroyed) return;
   await requested(db.transaction(customStoreName, 'readwrite').objectStore(customStoreName).put(firstScreen, firstScreenKey));
-  return true;
 }

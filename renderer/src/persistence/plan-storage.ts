@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { z } from 'zod';
 import { planDatabaseName } from './plan-database-name.js';
-import { pageLocalStore, removeLocalFirstScreen } from './local-first-screen.js';
 import { cutRowsAbove, editRowBelowBytes, storedPartBytes } from './update-work.js';
 
 export { planDatabaseName } from './plan-database-name.js';
@@ -238,8 +237,5 @@ export async function appendStoredUpdate(planId: string, update: Uint8Array): Pr
 
 /** Deletes a plan's local copy. */
 export async function deleteLocalCopy(planId: string): Promise<void> {
-  // The first screen's copy in localStorage goes with the plan's database (local-first-screen.ts).
-  const store = pageLocalStore();
-  if (store) removeLocalFirstScreen(store, planId);
   await clearDocument(planDatabaseName(planId));
 }

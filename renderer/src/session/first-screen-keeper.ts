@@ -4,7 +4,6 @@ import { MutableDisposable, type Disposable } from '../../../shared/lifecycle/di
 import { cacheMatches, firstScreenOf, type FirstScreen, type FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import type { Plan } from '../../../shared/model/index.js';
 import { writeFirstScreen } from '../persistence/first-screen-store.js';
-import { pageLocalStore, writeLocalFirstScreen } from '../persistence/local-first-screen.js';
 import { observe, timeout } from './dom-disposables.js';
 
 /** Quiet time after the last stored change before the first screen is rewritten. */
@@ -79,12 +78,7 @@ export class FirstScreenKeeper implements Disposable {
       this.onError(error);
       return this.writing;
     }
-    this.writing = this.writing.then(async () => {
-      // The small copy the page's entry paints from without opening IndexedDB (local-first-screen.ts),
-      // written after the database's, so it is never ahead of what the app opens from.
-      const store = pageLocalStore();
-      if (await writeFirstScreen(this.persistence, firstScreen) && store) writeLocalFirstScreen(store, firstScreen);
-    }).catch(this.onError);
+    this.writing = this.writing.then(() => writeFirstScreen(this.persistence, firstScreen)).catch(this.onError);
     return this.writing;
   }
 

@@ -161,16 +161,3 @@ export async function holdPlanLoad(page: Page, planId: string): Promise<void> {
 export async function releasePlanLoad(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { releasePlanLoad: () => void }).releasePlanLoad());
 }
-
-/**
- * Reads (`replace` undefined), replaces or (`value` null) removes a plan's first-screen copy in
- * localStorage (renderer/src/persistence/local-first-screen.ts), as text.
- */
-export async function localFirstScreen(page: Page, planId: string, replace?: { value: string | null }): Promise<string | null> {
-  return page.evaluate(({ key, replace }) => {
-    if (!replace) return localStorage.getItem(key);
-    if (replace.value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, replace.value);
-    return null;
-  }, { key: `throughline:first-screen:v1:${planId}`, replace });
-}
