@@ -191,7 +191,10 @@ class PlanUndoManager extends Y.UndoManager {
         const fields = touchedFields(transaction, this.types, taken);
         // One pass over the records for the whole pop, not one per field: an undo of a change to many nodes.
         const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
-        for (const { map, node, field, mapTouched } of fields) this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, taken });
+        const takenByField = fields.length > 0 ? editsByField(taken) : null;
+        for (const { map, node, field, mapTouched } of fields) {
+          this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, taken, takenOfField: takenByField?.get(`${node}|${field}`) ?? [] });
+        }
         this.leaveTombstones(transaction, records);
       }, this);
     } finally {
@@ -253,7 +256,7 @@ class PlanUndoManager extends Y.UndoManager {
    * Before the heads are read, the records that are no heads of anyone's go (`staleRecords`): a restored
    * copy of an edit its author's own later write replaced, and a restatement of an edit this pop takes back.
    */
-  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; taken: ReadonlyMap<string, string> }): void {
+  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; taken: ReadonlyMap<string, string>; takenOfField: readonly string[] }): void {
     const kind = readKind(map);
     // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
     if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
@@ -272,8 +275,7 @@ class PlanUndoManager extends Y.UndoManager {
     // The edits of this field the pop takes back: its record replaces them, so that a copy of one brought
     // back by an undo of someone who had not yet seen this one (the copy replacing what this pop restored)
     // is no head while this record stands.
-    const prefix = `${node}|${field}|`;
-    const taken = [...pop.taken].filter(([, key]) => key.startsWith(prefix)).map(([editId]) => editId);
+    const taken = pop.takenOfField;
     // A pop that took no edit of the field back, left the map alone and the heads agreeing with it needs no write.
     if (!pop.mapTouched && value === current && taken.length === 0) return;
     if (value !== current) {
@@ -358,6 +360,21 @@ function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: In
     if (editId) taken.set(editId, struct.parentSub);
   });
   return taken;
+}
+
+/**
+ * The edit ids of `taken` grouped by `node|field`, once per pop: a field's share looked up per field, not
+ * found by scanning all of them (an undo of one step of 8,000 field edits took 3.7 s that way).
+ */
+function editsByField(taken: ReadonlyMap<string, string>): Map<string, string[]> {
+  const byField = new Map<string, string[]>();
+  for (const [editId, key] of taken) {
+    const field = key.slice(0, key.lastIndexOf('|'));
+    const list = byField.get(field);
+    if (list) list.push(editId);
+    else byField.set(field, [editId]);
+  }
+  return byField;
 }
 
 /**
