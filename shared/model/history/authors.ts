@@ -60,7 +60,9 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
       // The app's renames leave a record naming their author: of the title's renames since the earlier
       // plan that nobody replaced, the one the field shows (latest, as resolveText picks it).
       const made = newestHead(renames, nodeId, renameKeysOf(nodeId), earlierStateVector);
-      if (made) return made.by;
+      // A copy of the record written by another client is an undo or redo that brought that rename back:
+      // the person who pressed it changed the title since, not the rename's author (review24).
+      if (made) return (made.copiedBy === null ? undefined : actors.get(made.copiedBy)) ?? made.record.by;
       const text = nodeMap(nodeId)?.get('title');
       if (!(text instanceof Y.Text)) return null;
       // Typing without a record (a stock Yjs peer): a client with characters still in the title typed
@@ -95,13 +97,24 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
   };
 }
 
-/** Of a node's title renames written since `earlier` (their record's item is new), the head shown: latest `at`, ties by key. */
-function newestHead(renames: Y.Map<unknown>, nodeId: string, keys: readonly string[], earlier: ReadonlyMap<number, number>): RenameRecord | null {
+/**
+ * Of a node's title renames written since `earlier` (their record's item is new), the head shown: latest
+ * `at`, ties by key; with the client that wrote this copy of it when that is not the one that first wrote
+ * the record (an undo or redo restores a record as a new item under the same key).
+ */
+function newestHead(renames: Y.Map<unknown>, nodeId: string, keys: readonly string[], earlier: ReadonlyMap<number, number>): { record: RenameRecord; copiedBy: number | null } | null {
   let newest: RenameRecord | null = null;
+  let newestItem: Y.Item | null = null;
   for (const head of headsOf(renamesOf(renames, nodeId, 'title', keys))) {
     const item = renames._map.get(head.key);
     if (!item || item.id.clock < (earlier.get(item.id.client) ?? 0)) continue;
-    if (!newest || head.at > newest.at || (head.at === newest.at && head.key > newest.key)) newest = head;
+    if (!newest || head.at > newest.at || (head.at === newest.at && head.key > newest.key)) {
+      newest = head;
+      newestItem = item;
+    }
   }
-  return newest;
+  if (!newest || !newestItem) return null;
+  let first: Y.Item = newestItem;
+  while (first.left) first = first.left;
+  return { record: newest, copiedBy: first.id.client === newestItem.id.client ? null : newestItem.id.client };
 }

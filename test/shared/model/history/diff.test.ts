@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ROOT_ID, type Plan } from '../../../../shared/model/index.js';
+import { ROOT_ID, createUndoManager, type Plan } from '../../../../shared/model/index.js';
 import {
   diffReview, listReviewPoints as reviewPointsOf, reviewMarkdown, type ReviewChange, type ReviewDiff,
 } from '../../../../shared/model/history/index.js';
@@ -189,6 +189,30 @@ describe('diff between two review points', () => {
       const diff = diffReview(alice.doc, first, { kind: 'now', index: alice.plan.index, now: alice.ctx.time }, alice.plan.ctx);
       expect(only(diff, ids.keyResult, 'retitled'), offline ? 'offline renames' : 'one rename after the other').toMatchObject({ before: 'Revenue', after: 'Revenue (EUR)', by: 'bob' });
     }
+  });
+
+  // review24: an undo that brings a rename back restores its record as a new item by the undoer's device;
+  // the review credited the rename's author, who did nothing since the review point.
+  it('names who pressed the undo that brought an earlier rename back, not that rename\'s author', () => {
+    const alice = historyPlan({ actor: 'alice' });
+    const ids = smallCascade(alice.plan);
+    alice.ctx.advance(1);
+    alice.plan.setTitle(ids.keyResult, 'Revenue (Alice)');
+    const bob = replicaOf(alice.doc, 'bob', 'b', alice.ctx.time);
+    const undoBob = createUndoManager(bob.plan, { captureTimeout: 0 });
+    bob.ctx.advance(2);
+    bob.plan.setTitle(ids.keyResult, 'Revenue (Bob)');
+    syncBoth(alice.doc, bob.doc);
+    alice.ctx.advance(3);
+    const first = reviewPoint(alice.doc, alice.ctx, 'r1', 'W1');
+    syncBoth(alice.doc, bob.doc);
+    bob.ctx.advance(4);
+    undoBob.undo();
+    syncBoth(alice.doc, bob.doc);
+    alice.plan.index.refresh(alice.ctx.advance(5));
+    expect(alice.plan.index.title(ids.keyResult)).toBe('Revenue (Alice)');
+    const diff = diffReview(alice.doc, first, { kind: 'now', index: alice.plan.index, now: alice.ctx.time }, alice.plan.ctx);
+    expect(only(diff, ids.keyResult, 'retitled')).toMatchObject({ before: 'Revenue (Bob)', after: 'Revenue (Alice)', by: 'bob' });
   });
 
   it('groups changes by strategy in outline order, a removed strategy last', () => {
