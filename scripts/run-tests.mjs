@@ -1,6 +1,7 @@
 // `npm test`: the static checks, the build and every test runner, so CI's one command covers
-// everything. Runs every test runner even when an earlier one fails, so the summary counts what each
-// found instead of reporting the later runners as missing; exits non-zero if anything failed.
+// everything. Runs every test runner even when another fails, so the summary counts what each found
+// instead of reporting one as missing; a failed check (tsc, lint) stops them, as does an interruption;
+// exits non-zero if anything failed.
 //
 // Two lanes, side by side (docs/testing.md, "testtime2, twenty-fourth session", has the figures):
 // - the build first (`build:node`, which is also the typecheck of tsconfig.node.json, and
@@ -84,8 +85,13 @@ function stopRunning() {
 }
 // Ctrl-C reaches the runners from the terminal itself (a second SIGINT would make Playwright quit
 // without closing its browsers); a SIGTERM, as a cancelled CI job sends, is passed on.
-process.on('SIGINT', () => { process.exitCode = 1; });
-process.on('SIGTERM', () => { stopRunning(); process.exitCode = 1; });
+// Once interrupted no further job starts, and npm test exits as an interrupted process does whatever the
+// runners then return (review24: a Ctrl-C during vitest used to start the whole Playwright suite next).
+let interrupted = null;
+process.on('SIGINT', () => { interrupted ??= 130; });
+process.on('SIGTERM', () => { interrupted ??= 143; stopRunning(); });
+/** Exits with `ok`'s status, or the interrupting signal's. */
+const finish = (ok) => process.exit(interrupted ?? (ok ? 0 : 1));
 
 let checkFailed = false;
 const failCheck = (results) => {
@@ -107,19 +113,19 @@ const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 if (process.env.THROUGHLINE_TEST_LANES === '1') {
   const results = await runSideBySide([...checkJobs, ...buildJobs], Math.max(2, availableParallelism()));
   console.log(`\nchecks and build: ${since()}`);
-  if (failCheck(results)) process.exit(1);
+  if (failCheck(results) || interrupted) finish(false);
   const builtAlone = results.every((result) => result.ok);
   const vitest = await runInherited({ name: 'vitest', command: process.execPath, args: [vitestCli, 'run'] });
-  const playwright = builtAlone ? await runInherited({ name: 'playwright', command: process.execPath, args: [playwrightCli, 'test'] }) : undefined;
+  const playwright = builtAlone && !interrupted ? await runInherited({ name: 'playwright', command: process.execPath, args: [playwrightCli, 'test'] }) : undefined;
   if (!builtAlone) console.error('build failed: the end-to-end tests did not run');
   console.log(`\nnpm test: ${since()}`);
-  process.exit(builtAlone && vitest.ok && playwright?.ok ? 0 : 1);
+  finish(builtAlone && vitest.ok && playwright?.ok === true);
 }
 
 const buildResults = await runSideBySide(buildJobs, Math.max(2, availableParallelism()));
 console.log(`\nbuild: ${since()}`);
 // A failed typecheck of tsconfig.node.json stops `npm test` before the runners, as `lint && typecheck && …` did.
-if (failCheck(buildResults)) process.exit(1);
+if (failCheck(buildResults) || interrupted) finish(false);
 const built = buildResults.every((result) => result.ok);
 
 const playwrightLane = async () => {
@@ -127,6 +133,7 @@ const playwrightLane = async () => {
     console.error('build failed: the end-to-end tests did not run');
     return false;
   }
+  if (interrupted) return false;
   const result = await runInherited({ name: 'playwright', command: process.execPath, args: [playwrightCli, 'test'] });
   console.log(`\nplaywright: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s (at ${since()})`);
   return result.ok;
@@ -135,8 +142,9 @@ const playwrightLane = async () => {
 const otherLane = async () => {
   // One check at a time: beside Playwright, two at once would only take the cores from it.
   for (const job of checkJobs) {
-    if (failCheck([await runCaptured(job)])) return false;
+    if (interrupted || failCheck([await runCaptured(job)])) return false;
   }
+  if (interrupted) return false;
   console.log(`\nchecks: done at ${since()}`);
   // vitest's output is printed whole when it ends, so that its lines and Playwright's do not interleave.
   const result = await runCaptured({ name: 'vitest', command: process.execPath, args: [vitestCli, 'run'], kind: 'runner' });
@@ -146,4 +154,4 @@ const otherLane = async () => {
 
 const [playwrightOk, otherOk] = await Promise.all([playwrightLane(), otherLane()]);
 console.log(`\nnpm test: ${since()}`);
-process.exit(!checkFailed && built && playwrightOk && otherOk ? 0 : 1);
+finish(!checkFailed && built && playwrightOk && otherOk);
