@@ -34,12 +34,13 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
       const closed = node.kind === 'initiative' && (node.fields.status === 'done' || node.fields.status === 'cancelled' || node.fields.status === 'paused');
       if (!closed && (node.lastCheckInAt === null || daysWithoutCheckIn(node.lastCheckInAt, clock) >= index.settings.cadenceDays)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
     }
-    if (node.kind === 'task' && mine && node.fields.status !== 'done' && node.fields.status !== 'dropped') {
-      tasks.push(node);
-      if (node.fields.status === 'blocked') blockers.push({ node, checkIn: null });
-    }
+    const openTask = node.kind === 'task' && mine && node.fields.status !== 'done' && node.fields.status !== 'dropped';
+    if (openTask) tasks.push(node);
+    // One entry a node: the person's own blocker check-in says more than the task's status (review24: a
+    // blocked task of hers with her blocker on it was listed twice).
     const raised = standingBlockerBy(index, node, personId);
     if (raised) blockers.push({ node, checkIn: raised });
+    else if (openTask && node.fields.status === 'blocked') blockers.push({ node, checkIn: null });
   }
   checkInsDue.sort((a, b) => (a.lastAt ?? 0) - (b.lastAt ?? 0));
   tasks.sort((a, b) => (a.fields.dueDate ?? '9999').localeCompare(b.fields.dueDate ?? '9999'));

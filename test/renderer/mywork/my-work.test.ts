@@ -104,6 +104,19 @@ describe('my work: blockers raised in check-ins', () => {
     ]);
   });
 
+  // review24: a task of Ben's he set to blocked and raised a blocker on was listed twice (status, check-in).
+  it('lists a blocked task of the person that also carries his blocker once, with his check-in', () => {
+    const { ada, initiatives: [munich] } = twoPeople();
+    const person = ada.addPerson({ name: 'Ben' });
+    const task = ada.createNode({ kind: 'task', parent: munich!, title: 'Sign the lease', assignee: person });
+    const ben = openPlan(ada.doc, { now: () => now, newId: () => `b${task}`, actor: person }, { now });
+    ben.updateNode(task, { status: 'blocked' });
+    ben.addCheckIn(task, { blocker: true, note: 'Waiting on legal', at: now - day });
+    ben.index.refresh(now);
+    const listed = myWork(ben.index, person, now).blockers.filter((entry) => entry.node.id === task);
+    expect(listed.map((entry) => entry.checkIn?.note ?? 'status')).toEqual(['Waiting on legal']);
+  });
+
   it('lists exactly the nodes whose standing blocker run holds a blocker of the person, each once, however two people interleave', () => {
     const stepArb = fc.record({ node: fc.nat(2), byBen: fc.boolean(), blocker: fc.boolean(), daysAgo: fc.integer({ min: 0, max: 20 }) });
     fc.assert(fc.property(fc.array(stepArb, { maxLength: 14 }), (steps) => {
