@@ -3,14 +3,12 @@
 // instead of reporting one as missing; a failed check (tsc, lint) stops them, as does an interruption;
 // exits non-zero if anything failed.
 //
-// Two lanes, side by side (docs/testing.md, "testtime2, twenty-fourth session", has the figures):
-// - the build first (`build:node`, which is also the typecheck of tsconfig.node.json, and
-//   `build:web`, side by side), because the end-to-end tests run on it;
-// - then Playwright, the longest runner by far, on the build, in one lane;
-// - and in the other lane, one after another: `tsc -p tsconfig.json`, `npm run lint`, then vitest.
-// Playwright alone leaves part of CI's two cores idle (its tests wait on the app, the server and
-// timers as well as compute), and vitest's server files wait on sockets and clocks more than they
-// compute: side by side, the checks and vitest run in that idle time instead of before Playwright.
+// The order: the checks and the build side by side (each is one mostly single-threaded process, so on
+// two cores the stage takes about as long as its longest job), then vitest alone, then Playwright on the
+// build. vitest's server files check wall-clock limits, so nothing else runs beside them.
+// THROUGHLINE_TEST_LANES=2 runs Playwright beside the checks and vitest instead (testtime2): measured on
+// a quiet two-core machine it took as long (1,700 s against ~1,680 s: Playwright alone already keeps both
+// cores busy) and slowed vitest's server files by 2.3×, so it is not the default (docs/testing.md).
 // A failed lint or typecheck still fails `npm test` at once: the runners are stopped and it exits 1.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -105,12 +103,8 @@ const failCheck = (results) => {
 
 const started = performance.now();
 const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-/**
- * THROUGHLINE_TEST_LANES=1 runs the earlier order instead: the checks and the build side by side, then
- * vitest, then Playwright, one after another. For comparing the two, and for a machine so loaded that
- * vitest's server files miss their wall-clock limits beside Playwright.
- */
-if (process.env.THROUGHLINE_TEST_LANES === '1') {
+/** The default order (above); THROUGHLINE_TEST_LANES=2 runs the two lanes below instead. */
+if (process.env.THROUGHLINE_TEST_LANES !== '2') {
   const results = await runSideBySide([...checkJobs, ...buildJobs], Math.max(2, availableParallelism()));
   console.log(`\nchecks and build: ${since()}`);
   if (failCheck(results) || interrupted) finish(false);
