@@ -224,6 +224,16 @@ export function tombstoneValue(parent: string, placeItem: ItemId | null): { pare
   return placeItem ? { parent, client: placeItem.client, clock: placeItem.clock } : { parent };
 }
 
+/**
+ * The id of the first item ever written under `key` in `map`: the original write, where an undo or redo
+ * restores a record as a later item under the same key (its client tells who brought it back).
+ */
+export function firstItemIdOf(map: Y.Map<unknown>, key: string): Y.ID | null {
+  let item: Y.Item | null = map._map.get(key) ?? null;
+  while (item?.left) item = item.left;
+  return item?.id ?? null;
+}
+
 /** The Yjs id of the item currently holding `key` in `map`. */
 export function itemIdOf(map: Y.Map<unknown>, key: string): ItemId | null {
   const item = map._map.get(key);

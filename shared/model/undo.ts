@@ -8,7 +8,7 @@ import { decodeCheckIn } from './checkins.js';
 import { byRecency, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
-import { readInit, readKind } from './doc.js';
+import { firstItemIdOf, readInit, readKind } from './doc.js';
 import { groupByNode } from './records-by-node.js';
 
 /**
@@ -395,25 +395,18 @@ function staleRecords(fieldEdits: Y.Map<unknown>, records: readonly FieldEditRec
   const edits = new Map<FieldEditRecord, Y.ID[]>();
   for (const record of records) {
     if ([...record.restates ?? [], ...record.via ?? []].some((id) => taken.has(id))) stale.add(record);
-    const ids = (record.restates ?? [record.editId]).map((id) => firstItemId(fieldEdits, prefix + id)).filter((id): id is Y.ID => id !== null);
+    const ids = (record.restates ?? [record.editId]).map((id) => firstItemIdOf(fieldEdits, prefix + id)).filter((id): id is Y.ID => id !== null);
     edits.set(record, ids);
   }
   // A restatement the pop takes away stands for nothing any more.
   const dominated = records.filter((record) => {
-    const own = firstItemId(fieldEdits, record.key);
+    const own = firstItemIdOf(fieldEdits, record.key);
     if (!own) return false;
     const later = [...edits].some(([other, ids]) => other !== record && !stale.has(other) && ids.some((id) => id.client === own.client && id.clock > own.clock));
     return later;
   });
   for (const record of dominated) stale.add(record);
   return stale;
-}
-
-/** The id of the first item ever written under `key` in `map` (its original write). */
-function firstItemId(map: Y.Map<unknown>, key: string): Y.ID | null {
-  let item: Y.Item | null = map._map.get(key) ?? null;
-  while (item?.left) item = item.left;
-  return item?.id ?? null;
 }
 
 /** The `fieldEdits` keys grouped by node. */

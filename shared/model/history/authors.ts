@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { readNodeRecord, readPlace } from '../doc.js';
-import { planTypes } from '../doc.js';
+import { firstItemIdOf, planTypes } from '../doc.js';
 import { ROOT_ID } from '../schema.js';
 import { headsOf, renameKeyNode, renamesOf, type RenameRecord } from '../renames.js';
 
@@ -114,7 +114,6 @@ function newestHead(renames: Y.Map<unknown>, nodeId: string, keys: readonly stri
     }
   }
   if (!newest || !newestItem) return null;
-  let first: Y.Item = newestItem;
-  while (first.left) first = first.left;
-  return { record: newest, copiedBy: first.id.client === newestItem.id.client ? null : newestItem.id.client };
+  const first = firstItemIdOf(renames, newest.key);
+  return { record: newest, copiedBy: first === null || first.client === newestItem.id.client ? null : newestItem.id.client };
 }
