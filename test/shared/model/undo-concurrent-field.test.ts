@@ -72,15 +72,21 @@ describe('an undo of one\'s own field edit made concurrently with another person
   // brought back her 12 beside Ben's 12; Ben's Ctrl+Z, not yet knowing of hers, brought back her 11 (a copy
   // of the record her own 12 had replaced, that record gone) as a head beside her 13, and the merge left
   // her 12 as the one head while the field's key held nothing: both screens showed 10, offering nothing.
+  /** The seed's edits before the undos: Ada 11, sync, Ada 12 while Ben 12, Ada 13, sync. */
+  function theSeedsOpening(clients: { adaClient: number; benClient: number }) {
+    const setup = adaAndBenOnAKeyResult(clients);
+    const { a, b, keyResult, sync } = setup;
+    a.updateNode(keyResult, { target: 11 });
+    sync();
+    a.updateNode(keyResult, { target: 12 });
+    b.updateNode(keyResult, { target: 12 });
+    a.updateNode(keyResult, { target: 13 });
+    sync();
+    return setup;
+  }
   for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
     it(`two undos each before the other's arrives keep Ada's 12, which she stands by (${clients.adaClient < clients.benClient ? 'Ben' : 'Ada'}'s write kept by Yjs)`, () => {
-      const { a, b, undoA, undoB, keyResult, both, sync } = adaAndBenOnAKeyResult(clients);
-      a.updateNode(keyResult, { target: 11 });
-      sync();
-      a.updateNode(keyResult, { target: 12 });
-      b.updateNode(keyResult, { target: 12 });
-      a.updateNode(keyResult, { target: 13 });
-      sync();
+      const { undoA, undoB, both } = theSeedsOpening(clients);
       undoA.undo();
       undoB.undo();
       const shown = both();
@@ -92,13 +98,7 @@ describe('an undo of one\'s own field edit made concurrently with another person
   }
 
   it('an undo that arrives before the other\'s brings back no value its author had replaced', () => {
-    const { a, b, undoA, undoB, keyResult, both, sync } = adaAndBenOnAKeyResult({ adaClient: 1, benClient: 2 });
-    a.updateNode(keyResult, { target: 11 });
-    sync();
-    a.updateNode(keyResult, { target: 12 });
-    b.updateNode(keyResult, { target: 12 });
-    a.updateNode(keyResult, { target: 13 });
-    sync();
+    const { undoA, undoB, both, sync } = theSeedsOpening({ adaClient: 1, benClient: 2 });
     undoA.undo();
     sync();
     undoB.undo();
