@@ -122,7 +122,33 @@ function nodeInput(node: ImportNode, parent: ParentId, directory: Directory): Cr
   if (fields.status && (node.kind === 'task' || node.kind === 'initiative')) patch.status = fields.status;
   if (fields.startDate && node.kind === 'initiative') patch.startDate = fields.startDate;
   if (fields.dueDate && (node.kind === 'initiative' || node.kind === 'task')) patch.dueDate = fields.dueDate;
+  Object.assign(patch, kindPatch(node, directory, team));
   return { kind: node.kind, parent, title: node.title, ...(fields.description ? { description: fields.description } : {}), ...patch };
+}
+
+/** The fields only some kinds have (row-fields.ts readKindFields), as the node's patch. */
+function kindPatch(node: ImportNode, directory: Directory, team: TeamId | null): NodeFieldPatch {
+  const { fields } = node;
+  const patch: NodeFieldPatch = {};
+  if (node.kind === 'key_result') {
+    if (fields.rangeLow !== null) patch.rangeLow = fields.rangeLow;
+    if (fields.rangeHigh !== null) patch.rangeHigh = fields.rangeHigh;
+  }
+  if (node.kind === 'kpi') {
+    if (fields.rangeLow !== null) patch.healthyLow = fields.rangeLow;
+    if (fields.rangeHigh !== null) patch.healthyHigh = fields.rangeHigh;
+  }
+  if (node.kind === 'task') {
+    if (fields.assignee) patch.assignee = directory.person(fields.assignee, team);
+    if (fields.blockedReason) patch.blockedReason = fields.blockedReason;
+  }
+  if (node.kind === 'initiative') {
+    if (fields.effort !== null) patch.effort = fields.effort;
+    if (fields.impact) patch.impact = fields.impact;
+    if (fields.manualProgress !== null) patch.manualProgress = fields.manualProgress;
+  }
+  if (node.kind === 'strategy' && fields.horizon) patch.horizon = fields.horizon;
+  return patch;
 }
 
 /** Imports the preview into `plan`. Refuses a preview that still has problems. */

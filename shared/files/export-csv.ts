@@ -9,7 +9,17 @@ import { ROOT_ID, type NodeView, type PersonView, type Plan } from '../model/ind
 import { plainDecimal } from './cell-values.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 
-export const CSV_COLUMNS = ['Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight'] as const;
+/**
+ * The columns after Weight carry the fields a kind has beyond the OKR sheet's usual ones. Without them
+ * a plan exported and imported again lost, without a word, a "stay within range" key result's range
+ * and a KPI's healthy range (its progress and health then read otherwise), a task's assignee and
+ * blocked reason, an initiative's effort, impact and manual progress, and a strategy's horizon.
+ * Range low / Range high are a key result's range and a KPI's healthy range (one pair: a node has one).
+ */
+export const CSV_COLUMNS = [
+  'Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight',
+  'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon',
+] as const;
 
 // Text already starting with an apostrophe before one of those gets one more, as the importer strips exactly one.
 const FORMULA_START = /^'*[=+\-@\t\r]/;
@@ -44,6 +54,9 @@ export function exportPlanCsv(plan: Plan): string {
       node.kind === 'key_result' ? numberCell(fields.start) : '', node.kind === 'key_result' ? numberCell(fields.target) : '',
       metric ? numberCell(node.value) : '', safeCell(fields.unit ?? ''), fields.direction ?? '', fields.status ?? '',
       fields.startDate ?? '', fields.dueDate ?? '', fields.priority ?? '', numberCell(fields.weight),
+      numberCell(node.kind === 'kpi' ? fields.healthyLow : fields.rangeLow), numberCell(node.kind === 'kpi' ? fields.healthyHigh : fields.rangeHigh),
+      safeCell(person(fields.assignee)), safeCell(fields.blockedReason ?? ''), numberCell(fields.effort), fields.impact ?? '',
+      numberCell(fields.manualProgress), safeCell(fields.horizon ?? ''),
     ]);
   });
   return `\uFEFF${Papa.unparse(rows, { newline: '\r\n', quotes: false })}\r\n`;

@@ -15,6 +15,7 @@ import type { SheetTable } from './read-table.js';
 export const COLUMN_ROLES = [
   'strategy', 'objective', 'keyResult', 'title', 'type', 'outline', 'id', 'parentId', 'description', 'owner', 'team', 'period',
   'start', 'target', 'current', 'unit', 'direction', 'confidence', 'status', 'startDate', 'dueDate', 'priority', 'weight',
+  'rangeLow', 'rangeHigh', 'assignee', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon',
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
@@ -27,6 +28,8 @@ export const COLUMN_ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   id: 'Id', parentId: 'Parent id', description: 'Description', owner: 'Owner', team: 'Team', period: 'Period', start: 'Start value',
   target: 'Target value', current: 'Current value', unit: 'Unit', direction: 'Direction', confidence: 'Confidence', status: 'Status',
   startDate: 'Start date', dueDate: 'Due date', priority: 'Priority', weight: 'Weight',
+  rangeLow: 'Range low', rangeHigh: 'Range high', assignee: 'Assignee', blockedReason: 'Blocked reason', effort: 'Effort (person-days)',
+  impact: 'Impact', manualProgress: 'Manual progress', horizon: 'Horizon',
 };
 
 /** Header words for each role (compared lower-case, without punctuation). */
@@ -40,7 +43,7 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   id: ['id', 'key', 'item id', 'row id', 'uid'],
   parentId: ['parent', 'parent id', 'parentid', 'parent key', 'belongs to', 'parent ref'],
   description: ['description', 'details', 'notes', 'comment', 'comments'],
-  owner: ['owner', 'owners', 'responsible', 'lead', 'accountable', 'owner email', 'email', 'assignee', 'dri', 'who'],
+  owner: ['owner', 'owners', 'responsible', 'lead', 'accountable', 'owner email', 'email', 'dri', 'who'],
   team: ['team', 'department', 'dept', 'group', 'squad', 'unit team'],
   period: ['period', 'quarter', 'cycle', 'timeframe', 'time frame'],
   start: ['start', 'baseline', 'start value', 'from', 'initial', 'initial value'],
@@ -54,6 +57,15 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   dueDate: ['due', 'due date', 'deadline', 'end date', 'by when', 'target date'],
   priority: ['priority', 'prio'],
   weight: ['weight', 'weighting'],
+  rangeLow: ['range low', 'low', 'min', 'minimum', 'lower bound', 'healthy low', 'healthy min', 'range min', 'range from'],
+  rangeHigh: ['range high', 'high', 'max', 'maximum', 'upper bound', 'healthy high', 'healthy max', 'range max', 'range to'],
+  // A task's person; on a row whose kind has no assignee it is read as the owner (row-fields.ts).
+  assignee: ['assignee', 'assigned to', 'assigned'],
+  blockedReason: ['blocked reason', 'blocker', 'blocked by', 'reason blocked', 'why blocked'],
+  effort: ['effort', 'estimate', 'effort days', 'person days', 'man days'],
+  impact: ['impact', 'expected impact'],
+  manualProgress: ['manual progress', 'percent complete'],
+  horizon: ['horizon', 'time horizon'],
 };
 
 /**
@@ -82,6 +94,9 @@ const HEADER_WORDS_TRANSLATED: Partial<Readonly<Record<ColumnRole, readonly stri
   dueDate: ['fällig', 'fällig am', 'fälligkeit', 'fälligkeitsdatum', 'frist', 'enddatum', 'échéance', 'date d\'échéance', 'date limite', 'fecha límite', 'fecha de vencimiento', 'vencimiento'],
   priority: ['priorität', 'priorité', 'prioridad'],
   weight: ['gewichtung', 'gewicht', 'poids', 'pondération', 'peso', 'ponderación'],
+  assignee: ['zugewiesen', 'bearbeiter', 'assigné', 'asignado'],
+  effort: ['aufwand', 'personentage', 'charge', 'esfuerzo'],
+  horizon: ['horizont', 'horizonte'],
 };
 
 /** A header as compared: lower case, accents dropped, punctuation as single spaces (`Date d'échéance` → `date d echeance`). */
@@ -122,7 +137,7 @@ export function layoutFor(columns: readonly (ColumnRole | null)[]): ImportLayout
   return null;
 }
 
-const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight']);
+const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight', 'rangeLow', 'rangeHigh', 'effort', 'manualProgress']);
 const DATE_ROLES: ReadonlySet<ColumnRole> = new Set(['startDate', 'dueDate']);
 
 /** Chooses the header row: the first of the first ten rows naming at least two roles (else row 1). */

@@ -8,7 +8,7 @@ import { replaceControlCharacters, replacedCharactersText } from '../text/contro
 import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber, type ReadPeriod } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { roleColumnName } from './column-names.js';
-import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
+import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -34,6 +34,16 @@ export interface RowFields {
   dueDate: string | null;
   priority: Priority | null;
   weight: number | null;
+  /** A key result's range, a KPI's healthy range. */
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  assignee: PersonRef | null;
+  blockedReason: string | null;
+  effort: number | null;
+  impact: ImpactLevel | null;
+  /** A share from 0 to 1 (`40%` is 0.4). */
+  manualProgress: number | null;
+  horizon: string | null;
 }
 
 export interface RowReading {
@@ -129,6 +139,11 @@ const TASK_STATUSES: Readonly<Record<string, TaskStatus>> = { ...TASK_STATUS_WOR
 const INITIATIVE_STATUSES: Readonly<Record<string, InitiativeStatus>> = { ...INITIATIVE_STATUS_WORDS, ...INITIATIVE_STATUS_TRANSLATED };
 const CHECKIN_STATUSES: Readonly<Record<string, CheckInStatus>> = { ...CHECKIN_STATUS_WORDS, ...CHECKIN_STATUS_TRANSLATED };
 const PRIORITIES: Readonly<Record<string, Priority>> = { ...PRIORITY_WORDS, ...PRIORITY_TRANSLATED };
+const IMPACTS: Readonly<Record<string, ImpactLevel>> = {
+  low: 'low', medium: 'medium', med: 'medium', high: 'high',
+  gering: 'low', niedrig: 'low', mittel: 'medium', hoch: 'high', faible: 'low', moyen: 'medium', moyenne: 'medium', fort: 'high', elevee: 'high',
+  bajo: 'low', baja: 'low', medio: 'medium', media: 'medium', alto: 'high', alta: 'high',
+};
 
 /** A word cell as compared: accents dropped, lower case, single spaces. */
 function word(cell: Cell): string {
@@ -199,18 +214,21 @@ function scoreFromDate(cell: Cell): number | null {
 const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> = {
   period: ['objective', 'key_result'], start: ['key_result'], target: ['key_result'], current: ['key_result', 'kpi'],
   unit: ['key_result', 'kpi'], direction: ['key_result', 'kpi'], startDate: ['initiative'], dueDate: ['initiative', 'task'],
-  weight: ['objective', 'key_result'],
+  weight: ['objective', 'key_result'], rangeLow: ['key_result', 'kpi'], rangeHigh: ['key_result', 'kpi'], blockedReason: ['task'],
+  effort: ['initiative'], impact: ['initiative'], manualProgress: ['initiative'], horizon: ['strategy'],
 };
 
 /** The field a role fills, in words, for the warning about a value its row's kind has no place for. */
 const FIELD_WORDS: Partial<Readonly<Record<ColumnRole, string>>> = {
   period: 'period', start: 'start value', target: 'target value', current: 'current value', unit: 'unit', direction: 'direction',
-  startDate: 'start date', dueDate: 'due date', weight: 'weight',
+  startDate: 'start date', dueDate: 'due date', weight: 'weight', rangeLow: 'range', rangeHigh: 'range', blockedReason: 'blocked reason',
+  effort: 'effort', impact: 'impact', manualProgress: 'manual progress', horizon: 'horizon',
 };
 
 const NO_FIELDS: RowFields = {
   description: null, owner: null, team: null, period: null, start: null, target: null, current: null, unit: null, direction: null,
   confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
+  rangeLow: null, rangeHigh: null, assignee: null, blockedReason: null, effort: null, impact: null, manualProgress: null, horizon: null,
 };
 
 /** What the whole file tells the reading of one row. */
@@ -337,10 +355,69 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (weight !== null && weight < 0) problems.push(`${label('weight')}: ${weight} is negative`);
     else fields.weight = weight;
   }
+  readKindFields(kind, { cellOf, label, number, numberCell, warnings, problems }, fields);
   for (const [role, kinds] of Object.entries(KINDS_TAKING) as [ColumnRole, readonly NodeKind[]][]) {
     const cell = cellOf(role);
     if (kinds.includes(kind) || isBlank(cell)) continue;
     warnings.push(`${label(role)}: ${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} has no ${FIELD_WORDS[role]}; "${cutText(cellText(cell), 40)}" not imported`);
   }
   return { fields, warnings, problems };
+}
+
+interface CellReaders {
+  cellOf: (role: ColumnRole) => Cell;
+  label: (role: ColumnRole) => string;
+  number: (role: ColumnRole) => number | null;
+  numberCell: (role: ColumnRole) => ReadNumber | null;
+  warnings: string[];
+  problems: string[];
+}
+
+/**
+ * The fields only some kinds have (the CSV export's columns after Weight): a key result's range or a
+ * KPI's healthy range, a task's assignee and blocked reason, an initiative's effort, impact and manual
+ * progress, a strategy's horizon. Each unreadable cell is a problem naming its column.
+ */
+function readKindFields(kind: NodeKind, readers: CellReaders, fields: RowFields): void {
+  const { cellOf, label, number, numberCell, warnings, problems } = readers;
+  if (kind === 'key_result' || kind === 'kpi') {
+    fields.rangeLow = number('rangeLow');
+    fields.rangeHigh = number('rangeHigh');
+    if (fields.rangeLow !== null && fields.rangeHigh !== null && fields.rangeLow > fields.rangeHigh) {
+      problems.push(`${label('rangeLow')}: the range's low ${fields.rangeLow} is above its high ${fields.rangeHigh} (${label('rangeHigh')})`);
+    }
+  }
+  const assignee = readPersonRef(cellOf('assignee'));
+  if (assignee?.name) assignee.name = importedText(label('assignee'), assignee.name, NAME_LIMIT, warnings);
+  // Only a task has an assignee; a sheet whose one person column is "Assignee" names the owner of the rest.
+  if (kind === 'task') fields.assignee = assignee;
+  else if (assignee !== null && fields.owner === null) fields.owner = assignee;
+  else if (assignee !== null) warnings.push(`${label('assignee')}: ${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} has no assignee; "${cutText(cellText(cellOf('assignee')), 40)}" not imported`);
+  if (kind === 'task') {
+    const reason = cellText(cellOf('blockedReason'));
+    if (reason !== '' && fields.status !== null && fields.status !== 'blocked') {
+      warnings.push(`${label('blockedReason')}: the task is not blocked; "${cutText(reason, 40)}" not imported`);
+    } else if (reason !== '') fields.blockedReason = importedText(label('blockedReason'), reason, 2000, warnings, true);
+  }
+  if (kind === 'initiative') {
+    const effort = numberCell('effort');
+    if (effort !== null && effort.value < 0) problems.push(`${label('effort')}: ${effort.value} is negative`);
+    else if (effort !== null) fields.effort = effort.value;
+    const impactCell = cellOf('impact');
+    if (!isBlank(impactCell)) {
+      fields.impact = IMPACTS[word(impactCell)] ?? null;
+      if (fields.impact === null) warnings.push(`${label('impact')}: "${cellText(impactCell)}" is not low, medium or high; ignored`);
+    }
+    const progress = numberCell('manualProgress');
+    if (progress !== null) {
+      // 40% and 0.4 are the same progress; a bare 40 is not a share.
+      const share = progress.unit === '%' ? progress.value / 100 : progress.outOf !== null ? progress.value / progress.outOf : progress.value;
+      if (share < 0 || share > 1) problems.push(`${label('manualProgress')}: ${cellText(cellOf('manualProgress'))} is not between 0 and 1 (0% and 100%)`);
+      else fields.manualProgress = share;
+    }
+  }
+  if (kind === 'strategy') {
+    const horizon = cellText(cellOf('horizon'));
+    if (horizon !== '') fields.horizon = importedText(label('horizon'), horizon, 200, warnings);
+  }
 }

@@ -95,7 +95,16 @@ const text = fc.string({ minLength: 1, maxLength: 30 }).map((value) => [...value
 const tricky = fc.oneof(text, fc.constantFrom('=HYPERLINK("http://evil.example","x")', '+1 more', '-5 churn', '@here', "'=quoted", 'a, "b"; c', 'Café Ünïcode 🚀'));
 const amount = fc.oneof(fc.integer({ min: -1000, max: 1_000_000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((value) => Math.round(value * 100) / 100));
 
-interface GenNode { kind: NodeKind; title: string; description: string; owner: number | null; team: number | null; quarter: number | null; start: number; target: number; current: number | null; decreasing: boolean; status: number; due: string | null; priority: number | null; children: GenNode[] }
+interface GenNode { kind: NodeKind; title: string; description: string; owner: number | null; team: number | null; quarter: number | null; start: number; target: number; current: number | null; decreasing: boolean; status: number; due: string | null; priority: number | null; extras: GenExtras; children: GenNode[] }
+
+/** The fields only some kinds have (a range, an assignee, a blocked reason, effort, impact, manual progress, a horizon). */
+interface GenExtras { range: [number, number] | null; inRange: boolean; assignee: number | null; reason: string; effort: number | null; impact: number | null; progress: number | null; horizon: string }
+const extrasArb: fc.Arbitrary<GenExtras> = fc.record({
+  range: fc.option(fc.tuple(amount, amount).map(([a, b]): [number, number] => (a <= b ? [a, b] : [b, a]))), inRange: fc.boolean(),
+  assignee: fc.option(fc.nat({ max: 2 })), reason: fc.oneof(fc.constant(''), tricky, fc.constant('Waiting on legal,\nthen "finance"')),
+  effort: fc.option(fc.oneof(fc.nat({ max: 400 }), fc.constant(2.5))), impact: fc.option(fc.nat({ max: 2 })),
+  progress: fc.option(fc.nat({ max: 100 }).map((percent) => percent / 100)), horizon: fc.oneof(fc.constant(''), fc.constant('2027–2029'), tricky),
+});
 
 const CHILD_KIND: Partial<Record<NodeKind, NodeKind[]>> = { strategy: ['objective'], objective: ['objective', 'key_result'], key_result: ['initiative', 'kpi'], kpi: ['initiative'], initiative: ['task'], task: ['task'] };
 
@@ -106,7 +115,7 @@ function nodeArb(kind: NodeKind, depth: number): fc.Arbitrary<GenNode> {
     kind: fc.constant(kind), title: tricky, description: fc.oneof(fc.constant(''), tricky), owner: fc.option(fc.nat({ max: 2 })), team: fc.option(fc.nat({ max: 2 })),
     quarter: fc.option(fc.integer({ min: 1, max: 4 })), start: amount, target: amount, current: fc.option(amount), decreasing: fc.boolean(),
     status: fc.nat({ max: 4 }), due: fc.option(fc.date({ min: new Date('2024-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10))),
-    priority: fc.option(fc.nat({ max: 3 })), children,
+    priority: fc.option(fc.nat({ max: 3 })), extras: extrasArb, children,
   });
 }
 
@@ -122,11 +131,23 @@ function buildPlan(plan: Plan, roots: GenNode[]): void {
     if (node.kind === 'kpi') extra.direction = node.decreasing ? 'decrease' : 'increase';
     if (node.kind === 'initiative') Object.assign(extra, { status: (['proposed', 'active', 'paused', 'done', 'cancelled'] as const)[node.status], dueDate: node.due ?? undefined });
     if (node.kind === 'task') Object.assign(extra, { status: (['todo', 'in_progress', 'blocked', 'done', 'dropped'] as const)[node.status], dueDate: node.due ?? undefined });
+    Object.assign(extra, extraFields(node, personIds));
     const id = plan.createNode({ ...base, ...extra } as Parameters<Plan['createNode']>[0]);
     if ((node.kind === 'key_result' || node.kind === 'kpi') && node.current !== null) plan.addCheckIn(id, { value: node.current, at: T0 });
     for (const child of node.children) create(child, id);
   };
   for (const root of roots) create(root, ROOT_ID);
+}
+
+function extraFields(node: GenNode, personIds: string[]): Record<string, unknown> {
+  const { range, inRange, assignee, reason, effort, impact, progress, horizon } = node.extras;
+  const extra: Record<string, unknown> = {};
+  if (node.kind === 'key_result' && range) Object.assign(extra, { rangeLow: range[0], rangeHigh: range[1] }, inRange ? { direction: 'range' } : {});
+  if (node.kind === 'kpi' && range) Object.assign(extra, { healthyLow: range[0], healthyHigh: range[1] });
+  if (node.kind === 'task') Object.assign(extra, { assignee: assignee === null ? undefined : personIds[assignee], blockedReason: node.status === 2 && reason ? reason : undefined });
+  if (node.kind === 'initiative') Object.assign(extra, { effort: effort ?? undefined, impact: impact === null ? undefined : (['low', 'medium', 'high'] as const)[impact], manualProgress: progress ?? undefined });
+  if (node.kind === 'strategy' && horizon) extra.horizon = horizon;
+  return extra;
 }
 
 /** The outline without check-ins (compared as current values) and without stamps the clock sets (blockedSince, doneAt). */
@@ -135,6 +156,9 @@ function comparable(plan: Plan): string[] {
 }
 
 describe('CSV round trip', () => {
+  // Also every field a kind has beyond the OKR columns: before the columns after Weight, a key result's
+  // range, a KPI's healthy range, a task's assignee and blocked reason, an initiative's effort, impact
+  // and manual progress and a strategy's horizon were lost without a word.
   it('a plan exported as CSV imports back into an empty plan as the same tree, fields and current values', () => {
     fc.assert(fc.property(fc.array(nodeArb('strategy', 0), { minLength: 1, maxLength: 3 }), (roots) => {
       const { plan } = newPlan();
