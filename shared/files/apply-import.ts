@@ -52,6 +52,7 @@ class Directory {
   readonly people = new Map<string, PersonId>();
   readonly teams = new Map<string, TeamId>();
   readonly periods = new Map<string, string>();
+  readonly periodsByDates = new Map<string, string>();
   readonly created = { people: 0, teams: 0, periods: 0 };
 
   constructor(private readonly plan: Plan) {
@@ -60,7 +61,10 @@ class Directory {
       this.people.set(`n:${person.name.trim().toLowerCase()}`, person.id);
     }
     for (const team of plan.index.teams()) this.teams.set(team.name.trim().toLowerCase(), team.id);
-    for (const period of plan.index.periods()) this.periods.set(period.name.trim().toLowerCase(), period.id);
+    for (const period of plan.index.periods()) {
+      this.periods.set(period.name.trim().toLowerCase(), period.id);
+      if (!this.periodsByDates.has(`${period.start}..${period.end}`)) this.periodsByDates.set(`${period.start}..${period.end}`, period.id);
+    }
   }
 
   person(ref: PersonRef, team: string | null): PersonId {
@@ -91,12 +95,18 @@ class Directory {
     return id;
   }
 
+  /**
+   * The plan's period of that name, else one with the same dates ("2026-Q4" on one row is the "Q4 2026"
+   * of another row, or of the plan), else a new one named as the sheet writes it.
+   */
   period(period: { name: string; start: string; end: string }): string {
-    const key = period.name.toLowerCase();
-    const known = this.periods.get(key);
+    const key = period.name.trim().toLowerCase();
+    const dates = `${period.start}..${period.end}`;
+    const known = this.periods.get(key) ?? this.periodsByDates.get(dates);
     if (known) return known;
     const id = this.plan.addPeriod(period);
     this.periods.set(key, id);
+    this.periodsByDates.set(dates, id);
     this.created.periods += 1;
     return id;
   }

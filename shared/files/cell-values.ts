@@ -258,7 +258,15 @@ function lastDay(year: number, month: number): string {
 
 /** Reads a period cell; `Q3 2025` becomes the period "2025-Q3", 1 July to 30 September. */
 export function readPeriod(cell: Cell): Read<ReadPeriod> {
-  const text = cellText(cell).toUpperCase().replace(/\s+/g, ' ');
+  const read = periodDates(cellText(cell).toUpperCase().replace(/\s+/g, ' '));
+  if (!read.ok) return { ok: false, problem: `"${cellText(cell)}" is not a period (write Q3 2025, 2025-Q3, H1 2026 or 2026)` };
+  // The name as the sheet writes it (a plan's "Q4 2026" exported and imported again stayed "Q4 2026"
+  // nowhere: it came back as "2026-Q4"); rows naming the same dates otherwise share one period (apply-import.ts).
+  return { ok: true, value: { ...read.value, name: cellText(cell).trim().replace(/\s+/g, ' ') } };
+}
+
+/** The dates of a period written as Q3 2025, 2025-Q3, H1 2026, 2026 or FY2026 (upper case, single spaces), with its usual name. */
+function periodDates(text: string): Read<ReadPeriod> {
   const quarterFirst = /^Q([1-4])[ /-]?(?:FY ?)?(\d{4})$/.exec(text);
   const yearFirst = /^(?:FY ?)?(\d{4})[ /-]?Q([1-4])$/.exec(text);
   if (quarterFirst || yearFirst) {
@@ -273,5 +281,5 @@ export function readPeriod(cell: Cell): Read<ReadPeriod> {
   }
   const year = /^(?:FY ?)?(\d{4})$/.exec(text);
   if (year) return { ok: true, value: { name: text.startsWith('FY') ? `FY${year[1]}` : year[1]!, start: `${year[1]}-01-01`, end: `${year[1]}-12-31` } };
-  return { ok: false, problem: `"${cellText(cell)}" is not a period (write Q3 2025, 2025-Q3, H1 2026 or 2026)` };
+  return { ok: false, problem: 'not a period' };
 }

@@ -95,11 +95,12 @@ describe('readDate', () => {
 });
 
 describe('readPeriod', () => {
-  it('reads quarters, halves and years', () => {
-    expect(readPeriod('Q3 2025')).toEqual({ ok: true, value: { name: '2025-Q3', start: '2025-07-01', end: '2025-09-30' } });
+  // The name as written (usercheck19: a plan's "Q4 2026" came back from its own CSV as "2026-Q4").
+  it('reads quarters, halves and years, and keeps the name as written', () => {
+    expect(readPeriod('Q3 2025')).toEqual({ ok: true, value: { name: 'Q3 2025', start: '2025-07-01', end: '2025-09-30' } });
     expect(readPeriod('2025-Q1')).toEqual({ ok: true, value: { name: '2025-Q1', start: '2025-01-01', end: '2025-03-31' } });
-    expect(readPeriod('q4 fy2026')).toEqual({ ok: true, value: { name: '2026-Q4', start: '2026-10-01', end: '2026-12-31' } });
-    expect(readPeriod('H2 2026')).toEqual({ ok: true, value: { name: '2026-H2', start: '2026-07-01', end: '2026-12-31' } });
+    expect(readPeriod(' q4  fy2026 ')).toEqual({ ok: true, value: { name: 'q4 fy2026', start: '2026-10-01', end: '2026-12-31' } });
+    expect(readPeriod('H2 2026')).toEqual({ ok: true, value: { name: 'H2 2026', start: '2026-07-01', end: '2026-12-31' } });
     expect(readPeriod('2027')).toEqual({ ok: true, value: { name: '2027', start: '2027-01-01', end: '2027-12-31' } });
     expect(readPeriod('Q5 2025')).toMatchObject({ ok: false });
   });

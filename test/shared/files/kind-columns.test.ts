@@ -71,3 +71,19 @@ describe('the columns only some kinds have', () => {
     expect(warnings.get(6)).toEqual(['column C "Range low": an objective has no range; "5" not imported']);
   });
 });
+
+describe('periods as the sheet names them', () => {
+  it('keep the name as written; rows naming the same quarter otherwise, and a plan period of those dates, are one period', async () => {
+    const preview = await previewOf('Type;Title;Period\r\nObjective;Win DACH;Q4 2026\r\nObjective;Win Nordics;2026-Q4\r\nObjective;Win Iberia;H1 2027\r\n');
+    const { plan } = newPlan();
+    expect(applyImport(plan, preview, { now: T0 }).ok).toBe(true);
+    plan.index.refresh(T0);
+    expect(plan.index.periods().map((period) => `${period.name} ${period.start}..${period.end}`)).toEqual(['Q4 2026 2026-10-01..2026-12-31', 'H1 2027 2027-01-01..2027-06-30']);
+    // Into a plan that has the quarter under its own name: that period, no second one.
+    const { plan: other } = newPlan({ prefix: 'o' });
+    const q4 = other.addPeriod({ name: 'Autumn quarter', start: '2026-10-01', end: '2026-12-31' });
+    expect(applyImport(other, await previewOf('Type;Title;Period\r\nObjective;Win DACH;2026-Q4\r\n'), { now: T0 }).ok).toBe(true);
+    other.index.refresh(T0);
+    expect(other.index.periods().map((period) => period.id)).toEqual([q4]);
+  });
+});

@@ -73,7 +73,7 @@ describe('a value in a column its row\'s kind has no place for', () => {
     const table = await tableOf('plan.csv', strToU8('Type;Title;Period;Start date;Due date\r\nObjective;Grow;Q3 2025;;\r\nKey result;Revenue;;;\r\n'
       + 'Initiative;Launch;Q3 2025;13/07/2025;30/09/2025\r\nTask;Ship;;14/07/2025;15/07/2025\r\n'));
     const nodes = nodesByTitle(previewOf(table));
-    expect(nodes.get('Grow')!.fields.period).toMatchObject({ name: '2025-Q3' });
+    expect(nodes.get('Grow')!.fields.period).toMatchObject({ name: 'Q3 2025', start: '2025-07-01', end: '2025-09-30' });
     expect(nodes.get('Launch')!.fields).toMatchObject({ startDate: '2025-07-13', dueDate: '2025-09-30', period: null });
     expect(nodes.get('Launch')!.warnings).toEqual(['column C "Period": an initiative has no period; "Q3 2025" not imported']);
     expect(nodes.get('Ship')!.fields).toMatchObject({ startDate: null, dueDate: '2025-07-15' });

@@ -122,7 +122,7 @@ function nodeArb(kind: NodeKind, depth: number): fc.Arbitrary<GenNode> {
 function buildPlan(plan: Plan, roots: GenNode[]): void {
   const personIds = people.map((person) => plan.addPerson(person));
   const teamIds = teamNames.map((name) => plan.addTeam({ name }));
-  const periodIds = [1, 2, 3, 4].map((q) => plan.addPeriod({ name: `2026-Q${q}`, start: `2026-${String(q * 3 - 2).padStart(2, '0')}-01`, end: new Date(Date.UTC(2026, q * 3, 0)).toISOString().slice(0, 10) }));
+  const periodIds = [1, 2, 3, 4].map((q) => plan.addPeriod({ name: q % 2 === 1 ? `Q${q} 2026` : `2026-Q${q}`, start: `2026-${String(q * 3 - 2).padStart(2, '0')}-01`, end: new Date(Date.UTC(2026, q * 3, 0)).toISOString().slice(0, 10) }));
   const create = (node: GenNode, parent: string) => {
     const base = { kind: node.kind, parent, title: node.title, description: node.description, owner: node.owner === null ? undefined : personIds[node.owner], team: node.team === null ? undefined : teamIds[node.team], priority: node.priority === null ? undefined : (['critical', 'high', 'medium', 'low'] as const)[node.priority] };
     const extra: Record<string, unknown> = {};
