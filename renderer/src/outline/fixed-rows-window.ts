@@ -18,10 +18,17 @@ export interface Viewport { top: number; height: number }
 /** Rows drawn beyond each edge of the view, as the virtualiser's overscan. */
 export const overscanRows = 16;
 
-/** The rows `viewport` shows of `count` rows `rowHeight` high, with `overscanRows` on each side. */
+/**
+ * The rows `viewport` shows of `count` rows `rowHeight` high, with `overscanRows` on each side; always
+ * rows of the list. The offset can lie past the list's end for one render: the list just got shorter
+ * (a find or a filter typed while scrolled far down, a collapse, rows someone else removed) and the
+ * browser clamps the scroll offset only once the shorter list is on the page (its scroll event then
+ * brings the window up to date). The window then holds the list's last rows; before, it named rows
+ * past the end and the outline failed to render.
+ */
 export function rowsInView(count: number, rowHeight: number, viewport: Viewport): { first: number; last: number } {
   if (count === 0) return { first: 0, last: -1 };
-  const first = Math.max(0, Math.floor(viewport.top / rowHeight) - overscanRows);
+  const first = Math.max(0, Math.min(Math.floor(viewport.top / rowHeight), count - 1) - overscanRows);
   const last = Math.min(count - 1, Math.ceil((viewport.top + viewport.height) / rowHeight) - 1 + overscanRows);
   return { first, last: Math.max(first, last) };
 }

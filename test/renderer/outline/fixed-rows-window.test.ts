@@ -30,6 +30,21 @@ describe('rowsInView', () => {
       // One row in a viewport of no height: the case a random seed found now and then (CI must not flake).
     }), { numRuns: 500, examples: [[1, 0, 0]] });
   });
+
+  // usercheck19: scrolled far down a big plan, a person types into Find; the list shrinks to a few rows
+  // while the offset is still the old one for a render, and the window named rows past the list's end
+  // ("The outline could not be shown: Cannot read properties of undefined").
+  it('names only rows of the list when the offset lies past its end, and shows its last rows (property)', () => {
+    expect(rowsInView(4, rowHeight, { top: 32 * 400, height: 800 })).toEqual({ first: 0, last: 3 });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 200_000 }), fc.nat(10_000_000), fc.integer({ min: 0, max: 4000 }), (count, top, height) => {
+      const { first, last } = rowsInView(count, rowHeight, { top, height });
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(first).toBeLessThanOrEqual(last);
+      expect(last).toBeLessThan(count);
+      expect(last - first + 1).toBeLessThanOrEqual(Math.ceil(height / rowHeight) + 1 + 2 * overscanRows);
+      if (top >= count * rowHeight) expect(last).toBe(count - 1);
+    }), { numRuns: 500 });
+  });
 });
 
 describe('offsetToShow', () => {
