@@ -11,6 +11,9 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   const identity = useAppStore((state) => state.identity);
   const plan = useAppStore((state) => state.plan);
   useAppStore((state) => state.planVersion);
+  // A viewer cannot add a person to the plan: offering it made Save fail with "You are a viewer…" and
+  // keep the dialog open, so the name was not kept until the box was unticked again.
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const people = plan ? plan.index.people().sort((a, b) => naturalCompare(a.name, b.name)) : [];
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<string>(identity?.colour ?? presenceColours[0]);
@@ -24,7 +27,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     let chosen: string | null = personId || null;
-    if (!chosen && addAsPerson && plan) {
+    if (!chosen && addAsPerson && plan && !readOnly) {
       const added = app.run((current) => current.addPerson({ name: name.trim() }));
       if (!added.ok) return;
       chosen = added.value;
@@ -69,7 +72,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
             <option value="">Not one of this plan's people</option>
             {people.map((person) => <option key={person.id} value={person.id}>{person.name}{person.role ? ` — ${person.role}` : ''}</option>)}
           </select>
-          {!personId && (
+          {!personId && !readOnly && (
             <label className="checkbox-line">
               <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people
             </label>
