@@ -11,7 +11,8 @@ import { endOfDayIn, readTimeZone, startOfDayIn, DEFAULT_TIME_ZONE } from './zon
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
 import { LINK_TYPES, type LinkType } from './schema.js';
-import { fieldEditKeyNode, fieldsWrittenElsewhere, mapIdentity, readFieldEdit, type FieldEditRecord } from './field-edits.js';
+import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-edits.js';
+import { shownFields } from './stamps-elsewhere.js';
 import { readRename, renameKeyNode, resolveText, textIdentity, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
@@ -246,7 +247,8 @@ export class DocCache {
     const record = readNodeRecord(id, node);
     const edits = record === null ? undefined : this.fieldEdits.get(id);
     if (record === null || edits === undefined) return record;
-    const fields = fieldsWrittenElsewhere(record.kind, record.fields as Readonly<Record<string, unknown>>, edits.values(), mapIdentity(node));
+    // A task's doneAt / blockedSince follow a status written into another copy too (stamps-elsewhere.ts).
+    const fields = shownFields(record.kind, record.fields as Readonly<Record<string, unknown>>, edits.values(), node);
     return fields === record.fields ? record : { ...record, fields: fields as NodeRecord['fields'] };
   }
 
