@@ -2,12 +2,14 @@
  * Exports a plan as an outline-layout CSV that the importer reads back to the same tree: one row per
  * live node, its outline number and type, fields by name (owners as `Name <email>`), the latest metric
  * value as Current. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
- * prefixed with an apostrophe, which spreadsheets show as text and the importer strips again.
+ * prefixed with an apostrophe, which spreadsheets show as text and the importer strips again. A node in
+ * conflict shows the value the plan shows, and its Conflicts cell names the values offered beside it.
  */
 import Papa from 'papaparse';
 import { ROOT_ID, type NodeView, type PersonView, type Plan } from '../model/index.js';
 import { plainDecimal } from './cell-values.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
+import { conflictNamesOf, conflictNote } from './conflict-notes.js';
 
 /**
  * The columns after Weight carry the fields a kind has beyond the OKR sheet's usual ones. Without them
@@ -18,7 +20,7 @@ import { KIND_HEADER, walkOutline } from './outline-walk.js';
  */
 export const CSV_COLUMNS = [
   'Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight',
-  'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon',
+  'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon', 'Conflicts',
 ] as const;
 
 // Text already starting with an apostrophe before one of those gets one more, as the importer strips exactly one.
@@ -40,6 +42,7 @@ export function exportPlanCsv(plan: Plan): string {
   const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
   const periods = new Map(index.periods().map((period) => [period.id, period.name]));
   const rows: string[][] = [[...CSV_COLUMNS]];
+  const names = conflictNamesOf(index);
   const person = (id: string | undefined) => {
     const found = id === undefined ? undefined : people.get(id);
     if (!found) return '';
@@ -56,7 +59,7 @@ export function exportPlanCsv(plan: Plan): string {
       fields.startDate ?? '', fields.dueDate ?? '', fields.priority ?? '', numberCell(fields.weight),
       numberCell(node.kind === 'kpi' ? fields.healthyLow : fields.rangeLow), numberCell(node.kind === 'kpi' ? fields.healthyHigh : fields.rangeHigh),
       safeCell(person(fields.assignee)), safeCell(fields.blockedReason ?? ''), numberCell(fields.effort), fields.impact ?? '',
-      numberCell(fields.manualProgress), safeCell(fields.horizon ?? ''),
+      numberCell(fields.manualProgress), safeCell(fields.horizon ?? ''), safeCell(conflictNote(node, names)),
     ]);
   });
   return `\uFEFF${Papa.unparse(rows, { newline: '\r\n', quotes: false })}\r\n`;

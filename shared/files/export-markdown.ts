@@ -1,6 +1,7 @@
 /** Exports a plan as a Markdown outline: strategies as headings, everything below as nested lists. */
 import { ROOT_ID, type NodeView, type Plan } from '../model/index.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
+import { conflictNamesOf, conflictNote } from './conflict-notes.js';
 
 /** Escapes the characters Markdown would read as formatting, so a title shows as typed. */
 export function escapeMarkdown(text: string): string {
@@ -18,14 +19,16 @@ function metric(node: NodeView): string {
   return ` (${start ?? 0} → ${target}${suffix}${node.value !== null ? `, now ${node.value}` : ''})`;
 }
 
-/** The Markdown outline of a plan's live nodes, with owners, progress and health. */
+/** The Markdown outline of a plan's live nodes, with owners, progress and health, and the values offered beside a field in conflict. */
 export function exportPlanMarkdown(plan: Plan, planName: string): string {
   const { index } = plan;
   const people = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
   const lines: string[] = [`# ${escapeMarkdown(planName)}`, ''];
+  const names = conflictNamesOf(index);
   walkOutline(index, ROOT_ID, (node, outline, depth) => {
     const owner = node.fields.owner ? people.get(node.fields.owner) : undefined;
-    const tail = `${metric(node)}${percent(node.progress)}${owner ? ` · ${escapeMarkdown(owner)}` : ''}${node.health !== 'on_track' ? ` · ${node.health.replace('_', ' ')}` : ''}`;
+    const conflicts = conflictNote(node, names);
+    const tail = `${metric(node)}${percent(node.progress)}${owner ? ` · ${escapeMarkdown(owner)}` : ''}${node.health !== 'on_track' ? ` · ${node.health.replace('_', ' ')}` : ''}${conflicts ? ` · conflict: ${escapeMarkdown(conflicts)}` : ''}`;
     if (depth === 0) { lines.push(`## ${outline} ${escapeMarkdown(node.title)}${tail}`, ''); return; }
     lines.push(`${'  '.repeat(depth - 1)}- **${KIND_HEADER[node.kind]}** ${escapeMarkdown(node.title)}${tail}`);
   });

@@ -4,26 +4,33 @@
  * fields, every check-in, the people, teams, periods and links. Writing it into an empty doc and
  * exporting again gives the same file (the round-trip property test holds us to it).
  *
- * Versions: 2 is written. Version 1 (the first milestone's export: nodes listed in outline order
- * with their parent, no order keys, stamps, periods or links; check-ins without ids) still opens.
+ * Versions: 3 is written: version 2 plus every unresolved conflict of a title, a description or a
+ * scalar field (`conflicts` on a node: the values offered beside the shown one, with who and when, and
+ * `actors`: who wrote them, when not a person of the plan), so a plan exported in the middle of a conflict
+ * opens offering the same alternatives (plan-file-conflicts.ts writes them back as edit records). Version
+ * 2 (the same without conflicts) and version 1 (the first milestone's export: nodes listed in outline
+ * order with their parent, no order keys, stamps, periods or links; check-ins without ids) still open.
  * A newer version is refused with the reason, never half-read.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { readNodeRecord, readTitle, type NodeRecord } from '../model/doc.js';
-import { fieldsWrittenElsewhere, mapIdentity, readFieldEdit, type FieldEditRecord } from '../model/field-edits.js';
+import { readNodeRecord, readTitle, readTombstone, type NodeRecord, type Tombstone } from '../model/doc.js';
+import { materialiseTree } from '../model/tree.js';
+import { readFieldEdit, type FieldEditRecord } from '../model/field-edits.js';
+import { shownFields as fieldsAsShown } from '../model/stamps-elsewhere.js';
 import { readRename, resolveText, textIdentity, type RenameRecord } from '../model/renames.js';
+import { actorsOfConflicts, conflictsForFile, reviewConflicts, writeConflicts } from './plan-file-conflicts.js';
 import { groupByNode } from '../model/records-by-node.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { characterCount, cutText, isOverLimit, shownWithin } from '../text/cut-text.js';
-import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId } from '../model/index.js';
+import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId, type ParentId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
-export const PLAN_FILE_VERSION = 2;
+export const PLAN_FILE_VERSION = 3;
 export const PLAN_FILE_EXTENSION = '.throughline';
 /** Larger than any plan of the SPEC's targets (100,000 nodes, 500,000 check-ins is ~90 MB): refuse beyond. */
 export const MAX_PLAN_FILE_BYTES = 200 * 1024 * 1024;
@@ -43,7 +50,7 @@ const fileParentId = z.lazy(() => z.string().min(1).max(64).refine((value) => va
  */
 const fileText = (max: number) => z.string().describe(`at most ${max} characters kept`);
 
-const nodeSchema = z.lazy(() => z.object({
+const nodeShape = () => ({
   id: fileNodeId,
   kind: z.enum(NODE_KINDS),
   parent: fileParentId,
@@ -56,6 +63,14 @@ const nodeSchema = z.lazy(() => z.object({
   created: stamp.nullable(),
   updated: stamp.nullable(),
   deleted: stamp.nullable(),
+});
+const nodeV2Schema = z.lazy(() => z.object(nodeShape()).strict());
+const nodeSchema = z.lazy(() => z.object({
+  ...nodeShape(),
+  conflicts: z.array(conflictSchema).max(MAX_CONFLICTS_PER_NODE).optional(),
+  // Placed under a deleted node by a create or move its delete had not seen (made concurrently): the
+  // plan shows it, re-attached to the nearest live node above. Without it the file's delete hid it.
+  placedAfterDelete: z.literal(true).optional(),
 }).strict());
 
 const checkInSchema = z.lazy(() => z.object({
@@ -67,18 +82,40 @@ const checkInSchema = z.lazy(() => z.object({
 
 const entrySchema = z.lazy(() => z.record(z.string(), jsonScalar));
 
-const planFileV2Schema = z.lazy(() => z.object({
+/**
+ * A value offered beside the one a field shows (version 3): a rename or a field write made concurrently
+ * that nobody has picked or replaced yet. `field` is `title`, `description` or a scalar field; `value`
+ * null = cleared. What the node may hold is checked after parsing (reviewConflicts), each wrong one
+ * named and left out: the file still opens.
+ */
+const conflictSchema = z.lazy(() => z.object({
+  field: z.string().max(64),
+  value: z.union([z.string().max(TEXT_LIMITS.description * 2), z.number().finite(), z.boolean(), z.null()]),
+  by: z.string().max(200),
+  at: z.number().finite(),
+}).strict());
+export type PlanFileConflict = z.infer<typeof conflictSchema>;
+/** More than any plan holds (a conflict is one concurrent write nobody resolved yet): refused beyond. */
+export const MAX_CONFLICTS_PER_NODE = 1_000;
+export const MAX_CONFLICTS = 100_000;
+
+const planFileShape = () => ({
   format: z.literal(PLAN_FILE_FORMAT),
-  version: z.literal(2),
   meta: z.record(z.string(), jsonScalar),
-  nodes: z.array(nodeSchema),
   checkIns: z.array(checkInSchema),
   people: z.record(id, entrySchema),
   teams: z.record(id, entrySchema),
   periods: z.record(id, entrySchema),
   links: z.record(z.string().max(200), z.object({ at: z.number().finite(), by: z.string().max(200) }).strict()),
+});
+const planFileV2Schema = z.lazy(() => z.object({ ...planFileShape(), version: z.literal(2), nodes: z.array(nodeV2Schema) }).strict());
+const planFileV3Schema = z.lazy(() => z.object({
+  ...planFileShape(), version: z.literal(3), nodes: z.array(nodeSchema),
+  // Who wrote an offered value (a conflict's `by`) when that is not a person of the plan (a device's name).
+  actors: z.array(z.string().max(200)).max(MAX_CONFLICTS),
 }).strict());
-export type PlanFile = z.infer<typeof planFileV2Schema>;
+export type PlanFile = z.infer<typeof planFileV3Schema>;
+export type PlanFileNode = PlanFile['nodes'][number];
 
 const planFileV1Schema = z.lazy(() => z.object({
   format: z.literal(PLAN_FILE_FORMAT),
@@ -140,7 +177,8 @@ function renamesByNode(renames: Y.Map<unknown>): Map<string, RenameRecord[]> {
  * replacements merged ("Open a BerlinHamburg office") while every device shows the winner, and the
  * file reopened with the merged text as the title (usercheck17). A title stored past the limit is
  * written as it is shown, cut (`shownWithin`): written whole, it made a file the app refused as damaged.
- * Fields too are written as shown (`fieldsWrittenElsewhere`, as the index reads them).
+ * Fields too are written as shown (`shownFields`, as the index reads them). The values offered beside
+ * a shown one (an unresolved conflict) are written too (`conflicts`, plan-file-conflicts.ts).
  */
 export function exportPlanFile(doc: Y.Doc): PlanFile {
   const types = planTypes(doc);
@@ -149,24 +187,33 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
   // A field's value as the plan shows it: one written into another copy of the node's map (Ben's offline
   // edit across Ada's undo and redo of the node's creation) is the field's value (field-edits.ts).
   const shownFields = (nodeId: string, node: Y.Map<unknown>, record: NodeRecord) =>
-    fieldsWrittenElsewhere(record.kind, record.fields as Readonly<Record<string, unknown>>, fieldEdits.get(nodeId) ?? [], mapIdentity(node));
-  const shownText = (nodeId: string, node: Y.Map<unknown>, field: 'title' | 'description') => {
+    fieldsAsShown(record.kind, record.fields as Readonly<Record<string, unknown>>, fieldEdits.get(nodeId) ?? [], node);
+  const textsOf = (nodeId: string, node: Y.Map<unknown>) => (['title', 'description'] as const).map((field) => {
     const value = node.get(field);
-    const merged = field === 'title' ? readTitle(node) : textOf(node, field);
-    const records = renames.get(`${nodeId}|${field}`);
-    return records ? resolveText(merged, records, value instanceof Y.Text ? textIdentity(value) : undefined).text : merged;
-  };
+    return { field, merged: field === 'title' ? readTitle(node) : textOf(node, field), records: renames.get(`${nodeId}|${field}`) ?? [], textId: value instanceof Y.Text ? textIdentity(value) : undefined };
+  });
+  const records = new Map<string, NodeRecord>();
+  for (const [nodeId, node] of types.nodes) {
+    const record = node instanceof Y.Map ? readNodeRecord(nodeId, node) : null;
+    if (record) records.set(nodeId, record);
+  }
+  const placement = placementsOf(records, types.purged);
   const nodes: PlanFile['nodes'] = [];
   for (const nodeId of [...types.nodes.keys()].sort()) {
     const node = types.nodes.get(nodeId);
-    const record = node instanceof Y.Map ? readNodeRecord(nodeId, node) : null;
+    const record = records.get(nodeId);
     if (!node || !record) continue;
+    const texts = textsOf(nodeId, node);
+    const [title, description] = texts.map((text) => (text.records.length > 0 ? resolveText(text.merged, text.records, text.textId).text : text.merged)) as [string, string];
+    const fields = shownFields(nodeId, node, record);
+    const conflicts = conflictsForFile(record.kind, texts, fields, fieldEdits.get(nodeId) ?? []);
     nodes.push({
-      // A stored parent that is no id (a hostile peer's) shows the node at the top level: so does the file.
-      id: record.id, kind: record.kind, parent: isStoredParentId(record.place.parent) ? record.place.parent : ROOT_ID, order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
-      title: shownWithin(shownText(nodeId, node, 'title'), TEXT_LIMITS.title), description: shownText(nodeId, node, 'description'), fields: { ...shownFields(nodeId, node, record) } as Record<string, string | number | boolean>,
+      id: record.id, kind: record.kind, parent: placement.parentOf(record), order: record.place.order, placedAt: record.place.at, placedFrom: record.place.from,
+      title: shownWithin(title, TEXT_LIMITS.title), description, fields: { ...fields } as Record<string, string | number | boolean>,
       // A delete's `seen` names this doc's Yjs clients; the file keeps who and when, and writePlanFile re-derives it.
       created: record.created, updated: record.updated, deleted: record.deleted ? { at: record.deleted.at, by: record.deleted.by } : null,
+      ...(conflicts.length > 0 ? { conflicts } : {}),
+      ...(placement.afterDelete(record) ? { placedAfterDelete: true as const } : {}),
     });
   }
   const checkIns: CheckIn[] = [];
@@ -176,9 +223,43 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
     const value = types.links.get(key) as { at?: unknown; by?: unknown } | undefined;
     links[key] = { at: typeof value?.at === 'number' ? value.at : 0, by: typeof value?.by === 'string' ? value.by : '' };
   }
+  const people = entriesOf(types.people);
   return {
     format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, meta: scalarsOf(types.meta), nodes, checkIns,
-    people: entriesOf(types.people), teams: entriesOf(types.teams), periods: entriesOf(types.periods), links,
+    people, teams: entriesOf(types.teams), periods: entriesOf(types.periods), links, actors: actorsOfConflicts(nodes, people),
+  };
+}
+
+/**
+ * Where the file puts each node. Its stored parent, unless that is no node of the file: a purged node
+ * (someone created or moved it there while another purged the parent; the plan shows it under the
+ * nearest node above, through the tombstones) goes to the first stored ancestor the file holds, and a
+ * parent that is no id or unknown (a hostile peer's; the plan shows the node at the top level) to the
+ * top level. Such a file was refused as damaged ("names the parent …, which is not in the file").
+ * `afterDelete`: a live node whose file parent is hidden by a delete that had not seen it (see
+ * `placedAfterDelete`).
+ */
+function placementsOf(records: ReadonlyMap<string, NodeRecord>, purgedMap: Y.Map<unknown>): { parentOf(record: NodeRecord): ParentId; afterDelete(record: NodeRecord): boolean } {
+  const purged = new Map<string, Tombstone>();
+  for (const [id, value] of purgedMap) { const tombstone = readTombstone(value); if (tombstone) purged.set(id, tombstone); }
+  const tree = materialiseTree(records, purged);
+  const parentOf = (record: NodeRecord): ParentId => {
+    let current = record.place.parent;
+    for (const visited = new Set<string>(); current !== ROOT_ID && !records.has(current);) {
+      const tombstone = purged.get(current);
+      if (!tombstone || visited.has(current)) return ROOT_ID;
+      visited.add(current);
+      current = tombstone.parent;
+    }
+    return isStoredParentId(current) ? current : ROOT_ID;
+  };
+  return {
+    parentOf,
+    afterDelete: (record) => {
+      if (tree.hidden.has(record.id)) return false;
+      const parent = parentOf(record);
+      return parent !== ROOT_ID && tree.hidden.has(parent);
+    },
   };
 }
 
@@ -235,9 +316,35 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
     if (!v1.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v1.error.issues[0]!, raw)}.`, null) };
     return checkReferences(migrateV1(v1.data), 1);
   }
-  const v2 = planFileV2Schema.safeParse(raw);
-  if (!v2.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v2.error.issues[0]!, raw)}.`, null) };
-  return checkReferences(v2.data, null);
+  if (head.data.version === 2) {
+    const v2 = planFileV2Schema.safeParse(raw);
+    if (!v2.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v2.error.issues[0]!, raw)}.`, null) };
+    // Version 2 is version 3 without conflicts.
+    return checkReferences({ ...v2.data, version: PLAN_FILE_VERSION, actors: [] }, 2);
+  }
+  const tooMany = conflictCountProblem(raw);
+  if (tooMany) return { ok: false, problem: tooMany };
+  const v3 = planFileV3Schema.safeParse(raw);
+  if (!v3.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v3.error.issues[0]!, raw)}.`, null) };
+  return checkReferences(v3.data, null);
+}
+
+/**
+ * Refused before validating: more offered values than any plan holds (a conflict is a concurrent write
+ * nobody resolved yet), counted on the raw file so a million of them are not checked one by one first.
+ */
+function conflictCountProblem(raw: unknown): FileProblem | null {
+  const nodes = (raw as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return null;
+  let total = 0;
+  for (const [index, node] of nodes.entries()) {
+    const conflicts = typeof node === 'object' && node !== null ? (node as { conflicts?: unknown }).conflicts : undefined;
+    if (!Array.isArray(conflicts)) continue;
+    const id = typeof (node as { id?: unknown }).id === 'string' ? ` (id ${String((node as { id: string }).id).slice(0, 64)})` : '';
+    if (conflicts.length > MAX_CONFLICTS_PER_NODE) return fileProblem('invalid-plan-file', `The plan file is damaged: node ${index + 1}${id} offers ${conflicts.length.toLocaleString('en')} conflicting values; a node holds at most ${MAX_CONFLICTS_PER_NODE.toLocaleString('en')}.`, null);
+    total += conflicts.length;
+  }
+  return total > MAX_CONFLICTS ? fileProblem('invalid-plan-file', `The plan file is damaged: it offers ${total.toLocaleString('en')} conflicting values; a plan holds at most ${MAX_CONFLICTS.toLocaleString('en')}.`, null) : null;
 }
 
 function checkReferences(file: PlanFile, migratedFrom: number | null): ParsePlanFileResult {
@@ -300,8 +407,13 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
     if (invisible) warnings.push(`${what}: the title ${invisible}; left empty (shown as Untitled)`);
     const title = invisible ? '' : shownAs;
     const description = within(freeText(visible(node.description, `${what}: the description`, true), `${what}: the description`), TEXT_LIMITS.description, `${what}: the description`);
-    return title === node.title && description === node.description && Object.keys(fields).length === Object.keys(node.fields).length && Object.entries(fields).every(([name, value]) => node.fields[name] === value)
-      ? node : { ...node, title, description, fields };
+    const same = title === node.title && description === node.description && Object.keys(fields).length === Object.keys(node.fields).length && Object.entries(fields).every(([name, value]) => node.fields[name] === value);
+    const shown = same ? node : { ...node, title, description, fields };
+    // Offered values are checked against the values the node keeps (one equal to the shown value offers nothing).
+    const conflicts = reviewConflicts(shown, file, what, warnings);
+    if (conflicts === node.conflicts) return shown;
+    const { conflicts: _dropped, ...rest } = shown;
+    return conflicts === undefined ? rest : { ...rest, conflicts };
   });
   const checkIns = file.checkIns.map((checkIn, index) => {
     const what = `check-in ${index + 1} (id ${checkIn.id}): the note`;
@@ -337,6 +449,7 @@ function migrateV1(v1: z.infer<typeof planFileV1Schema>): PlanFile {
     teams: Object.fromEntries(v1.teams.map((team) => [team.id, { name: team.name }])),
     periods: {},
     links: {},
+    actors: [],
   };
 }
 
@@ -350,7 +463,7 @@ function writeEntries(map: Y.Map<Y.Map<unknown>>, entries: Record<string, Record
 
 /**
  * Writes a parsed plan file into an EMPTY doc (a new plan), in one transaction. Opening the doc with
- * openPlan afterwards sees a plan of the current schema version.
+ * openPlan afterwards sees a plan of the current schema version, offering the file's conflicts.
  */
 export function writePlanFile(doc: Y.Doc, file: PlanFile): void {
   const types = planTypes(doc);
@@ -358,7 +471,7 @@ export function writePlanFile(doc: Y.Doc, file: PlanFile): void {
   doc.transact(() => {
     for (const [key, value] of Object.entries(file.meta)) types.meta.set(key, value);
     types.meta.set('schemaVersion', SCHEMA_VERSION);
-    for (const node of file.nodes) {
+    const writeNode = (node: PlanFile['nodes'][number]) => {
       const map = new Y.Map<unknown>();
       types.nodes.set(node.id, map);
       const init: Record<string, unknown> = { kind: node.kind, created: node.created ?? undefined, place: { parent: node.parent, order: node.order, at: node.placedAt, from: node.placedFrom } };
@@ -367,11 +480,16 @@ export function writePlanFile(doc: Y.Doc, file: PlanFile): void {
       map.set('title', new Y.Text(node.title));
       map.set('description', new Y.Text(node.description));
       if (node.updated) map.set('updated', node.updated);
-    }
-    // Deletes last: their `seen` must cover the placements written above (all by this doc's client),
+      writeConflicts(types, node, map);
+    };
+    for (const node of file.nodes) if (!node.placedAfterDelete) writeNode(node);
+    // Deletes next: their `seen` must cover the placements written above (all by this doc's client),
     // or the subtree's nodes would count as placed concurrently with the delete and stay visible.
     const seen = { [String(doc.clientID)]: Y.getState(doc.store, doc.clientID) };
-    for (const node of file.nodes) if (node.deleted) types.nodes.get(node.id)!.set('deleted', { ...node.deleted, seen });
+    for (const node of file.nodes) if (node.deleted && !node.placedAfterDelete) types.nodes.get(node.id)!.set('deleted', { ...node.deleted, seen });
+    // Then the nodes placed after a delete (concurrently): no delete has seen them, so they stay shown.
+    for (const node of file.nodes) if (node.placedAfterDelete) writeNode(node);
+    for (const node of file.nodes) if (node.deleted && node.placedAfterDelete) types.nodes.get(node.id)!.set('deleted', { ...node.deleted, seen });
     if (file.checkIns.length > 0) types.checkins.push(file.checkIns.map((checkIn) => encodeCheckIn(checkIn)));
     writeEntries(types.people, file.people);
     writeEntries(types.teams, file.teams);
