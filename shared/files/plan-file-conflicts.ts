@@ -18,7 +18,32 @@ import type { PlanTypes } from '../model/doc.js';
 import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
 import { cutText, isOverLimit } from '../text/cut-text.js';
 import { KIND_LABELS, TEXT_LIMITS } from '../model/index.js';
-import type { PlanFile, PlanFileConflict, PlanFileNode } from './plan-file.js';
+
+/** A value offered beside a shown one, as the file holds it (plan-file.ts validates it with zod). */
+export interface PlanFileConflict {
+  field: string;
+  value: FieldValue;
+  by: string;
+  at: number;
+}
+
+/** The part of a file's node the conflicts read and write (plan-file.ts's node is one). */
+interface ConflictNode {
+  id: string;
+  kind: NodeKind;
+  title: string;
+  description: string;
+  fields: Readonly<Record<string, string | number | boolean>>;
+  conflicts?: readonly PlanFileConflict[];
+}
+
+/** What an offered value may name: the file's people, teams, periods and other authors. */
+interface ConflictDirectory {
+  people: Readonly<Record<string, unknown>>;
+  teams: Readonly<Record<string, unknown>>;
+  periods: Readonly<Record<string, unknown>>;
+  actors: readonly string[];
+}
 
 const isTextField = (field: string): field is TextField => field === 'title' || field === 'description';
 
@@ -36,7 +61,7 @@ export function conflictsForFile(
 }
 
 /** Who wrote offered values without being a person of the plan (a device's name), sorted: the file's `actors`. */
-export function actorsOfConflicts(nodes: readonly PlanFileNode[], people: Readonly<Record<string, unknown>>): string[] {
+export function actorsOfConflicts(nodes: readonly ConflictNode[], people: Readonly<Record<string, unknown>>): string[] {
   const actors = new Set<string>();
   for (const node of nodes) for (const conflict of node.conflicts ?? []) if (!Object.hasOwn(people, conflict.by)) actors.add(conflict.by);
   return [...actors].sort();
@@ -50,7 +75,7 @@ const kindLabel = (kind: NodeKind) => `${/^[aeiou]/i.test(KIND_LABELS[kind]) ? '
  * period not in the plan, an author who is neither a person of the plan nor among its `actors`, the
  * value the field shows, or the same value twice. `what` names the node ("node 3 (id …, “…”)").
  */
-export function reviewConflicts(node: PlanFileNode, file: Pick<PlanFile, 'people' | 'teams' | 'periods' | 'actors'>, what: string, warnings: string[]): PlanFileConflict[] | undefined {
+export function reviewConflicts(node: ConflictNode, file: ConflictDirectory, what: string, warnings: string[]): PlanFileConflict[] | undefined {
   if (node.conflicts === undefined) return undefined;
   const actors = new Set(file.actors);
   const offered = new Map<string, Set<FieldValue>>();
@@ -78,7 +103,7 @@ function offerText(conflict: PlanFileConflict): string {
 }
 
 /** The value the node can keep for an offered value, or undefined (with `warn` told why). */
-function keptValue(node: PlanFileNode, conflict: PlanFileConflict, file: Pick<PlanFile, 'people' | 'teams' | 'periods'>, warn: (problem: string, leftOut: boolean) => void): FieldValue | undefined {
+function keptValue(node: ConflictNode, conflict: PlanFileConflict, file: ConflictDirectory, warn: (problem: string, leftOut: boolean) => void): FieldValue | undefined {
   const refuse = (problem: string) => warn(problem, true);
   const { field, value } = conflict;
   if (isTextField(field)) {
@@ -112,7 +137,7 @@ function keptValue(node: PlanFileNode, conflict: PlanFileConflict, file: Pick<Pl
  * was not named), and edit ids that order as the file does: the shown value wins a title or description
  * (latest time, then the greater key, renames.ts) and ties keep the file's order.
  */
-export function writeConflicts(types: PlanTypes, node: PlanFileNode, map: Y.Map<unknown>): void {
+export function writeConflicts(types: PlanTypes, node: ConflictNode, map: Y.Map<unknown>): void {
   const byField = new Map<string, PlanFileConflict[]>();
   for (const conflict of node.conflicts ?? []) byField.set(conflict.field, [...(byField.get(conflict.field) ?? []), conflict]);
   for (const [field, offered] of byField) {
@@ -128,7 +153,7 @@ export function writeConflicts(types: PlanTypes, node: PlanFileNode, map: Y.Map<
 const MAX_EDIT_INDEX = 9_999_999;
 const SHOWN_EDIT_ID = 'file-shown';
 
-function writeTextConflicts(types: PlanTypes, node: PlanFileNode, map: Y.Map<unknown>, field: TextField, offered: readonly PlanFileConflict[], editIds: readonly string[], shown: { by: string; at: number }): void {
+function writeTextConflicts(types: PlanTypes, node: ConflictNode, map: Y.Map<unknown>, field: TextField, offered: readonly PlanFileConflict[], editIds: readonly string[], shown: { by: string; at: number }): void {
   const text = map.get(field);
   const identity = text instanceof Y.Text ? textIdentity(text) : undefined;
   // Every record replaced the same empty span of the same text: they collide, and the latest (then the
@@ -138,7 +163,7 @@ function writeTextConflicts(types: PlanTypes, node: PlanFileNode, map: Y.Map<unk
   offered.forEach((conflict, index) => types.renames.set(renameKey(node.id, field, editIds[index]!), record(conflict.value as string, conflict.by, conflict.at)));
 }
 
-function writeFieldConflicts(types: PlanTypes, node: PlanFileNode, map: Y.Map<unknown>, field: NodeFieldName, offered: readonly PlanFileConflict[], editIds: readonly string[], shown: { by: string; at: number }): void {
+function writeFieldConflicts(types: PlanTypes, node: ConflictNode, map: Y.Map<unknown>, field: NodeFieldName, offered: readonly PlanFileConflict[], editIds: readonly string[], shown: { by: string; at: number }): void {
   const identity = mapIdentity(map);
   const record = (value: FieldValue, by: string, at: number) => ({ value, after: [], by, at, ...(identity === undefined ? {} : { map: identity }) });
   types.fieldEdits.set(fieldEditKey(node.id, field, SHOWN_EDIT_ID), record((node.fields[field] ?? null) as FieldValue, shown.by, shown.at));

@@ -94,7 +94,6 @@ const conflictSchema = z.lazy(() => z.object({
   by: z.string().max(200),
   at: z.number().finite(),
 }).strict());
-export type PlanFileConflict = z.infer<typeof conflictSchema>;
 /** More than any plan holds (a conflict is one concurrent write nobody resolved yet): refused beyond. */
 export const MAX_CONFLICTS_PER_NODE = 1_000;
 export const MAX_CONFLICTS = 100_000;
