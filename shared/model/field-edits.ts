@@ -49,6 +49,16 @@ export interface FieldEditRecord {
   restates?: readonly string[];
   /** The undo records (`restates` present) this one states again, between it and `restates`' edits. */
   via?: readonly string[];
+  /**
+   * Written by an undo or redo: the edits (and undo records) it took back. While this record is in the map,
+   * those edits, any copy of them another person's undo brings back, and any record stating one of them
+   * again (`restates`, `via`) count for nothing (`voidedRecords`): Ada's Ctrl+Z of her 12 and Ben's Ctrl+Z
+   * of his, each made before the other's arrived, each stated the other's 12 again, and nobody stood by
+   * it. The mark is kept apart from the records' keys, which a concurrent undo restores under: a delete of
+   * one's own copy of a record hid the copy the other person's undo brought back (one key, one Y.Map winner).
+   * A redo takes this record away, and with it the mark. Absent in records of earlier versions: nothing undone.
+   */
+  undoes?: readonly string[];
 }
 
 /** A value written concurrently with the one a field shows: kept on the node until someone picks. */
@@ -93,21 +103,33 @@ export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | n
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return null;
   const { value, after, by, at } = stored as Record<string, unknown>;
   if (!isFieldValue(value)) return null;
-  if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
+  if (!isIdList(after) || after === undefined) return null;
   if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
   const { map } = stored as Record<string, unknown>;
   if (map !== undefined && (typeof map !== 'string' || !MAP_IDENTITY.test(map))) return null;
-  const { restates, via } = stored as Record<string, unknown>;
-  if (!isIdList(restates) || !isIdList(via)) return null;
+  const { restates, via, undoes } = stored as Record<string, unknown>;
+  if (!isIdList(restates) || !isIdList(via) || !isIdList(undoes)) return null;
   return {
-    key, node: parts[0], field: parts[1], editId: parts[2], value, after: after as string[], by, at,
+    key, node: parts[0], field: parts[1], editId: parts[2], value, after, by, at,
     ...(map === undefined ? {} : { map }), ...(restates === undefined ? {} : { restates }), ...(via === undefined ? {} : { via }),
+    ...(undoes === undefined ? {} : { undoes }),
   };
 }
 
-/** Absent, or a list of edit ids. */
+/**
+ * The most ids a record's list (`after`, `restates`, `via`, `undoes`) may hold, and the longest id. The app
+ * writes a handful (the heads and copies a write saw, the edits one step took back; `via` is capped at
+ * `MAX_VIA` when written); a hostile peer's list of a million ids would cost every reader of the field
+ * that much work on every read, so such a record is skipped as malformed, like any other.
+ */
+export const MAX_LISTED_IDS = 4096;
+const MAX_ID_LENGTH = 256;
+
+/** Absent, or a list of at most MAX_LISTED_IDS edit ids. */
 function isIdList(value: unknown): value is readonly string[] | undefined {
-  return value === undefined || (Array.isArray(value) && value.every((id) => typeof id === 'string'));
+  if (value === undefined) return true;
+  if (!Array.isArray(value) || value.length > MAX_LISTED_IDS) return false;
+  return value.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH);
 }
 
 const MAP_IDENTITY = /^\d{1,20}:\d{1,20}$/;
@@ -123,9 +145,13 @@ export function mapIdentity(node: Y.Map<unknown>): string | undefined {
  * `mapId` (see `FieldEditRecord.map`) showing that head's value; `fields` itself when there is none. Only
  * the app's own records say which copy, so a peer writing the key without a record (a stock Yjs client)
  * into the current copy still shows; a value the field's rule refuses is never shown.
+ *
+ * Likewise a field whose map holds the value of a voided record (`voidedRecords`) and of no head shows its
+ * heads' value (the most recent head's, the others offered): two undos each made before the other's arrived
+ * each put the value they restated in the map, one of them won the key, and after the merge that value is
+ * one nobody stands by (Ada's and Ben's undone 12s) while the head left is Ada's 11.
  */
 export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<string, unknown>>, records: Iterable<FieldEditRecord>, mapId: string | undefined): Readonly<Record<string, unknown>> {
-  if (mapId === undefined) return fields;
   const byField = new Map<NodeFieldName, FieldEditRecord[]>();
   for (const record of records) {
     const list = byField.get(record.field);
@@ -135,22 +161,119 @@ export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<s
   let shown: Record<string, unknown> | null = null;
   for (const [field, list] of byField) {
     if (!fieldAllowed(kind, field)) continue;
-    const heads = list.length === 1 ? list : fieldHeadsOf(list);
-    if (heads.length !== 1) continue;
-    const head = heads[0]!;
-    if (head.map === undefined || head.map === mapId) continue;
-    if (head.value !== null && !fieldValueReadable(kind, field, head.value)) continue;
-    if (head.value === (fields[field] ?? null)) continue;
+    const value = shownValueOf(kind, field, fields[field] ?? null, list, mapId);
+    if (value === undefined || value === (fields[field] ?? null)) continue;
     shown ??= { ...fields };
-    if (head.value === null) delete shown[field];
-    else shown[field] = head.value;
+    if (value === null) delete shown[field];
+    else shown[field] = value;
   }
   return shown ?? fields;
 }
 
-/** The records that no other record replaced. */
-export function fieldHeadsOf(records: readonly FieldEditRecord[]): FieldEditRecord[] {
-  return unreplaced(records, (record) => record.editId);
+/** The value a field shows in place of the map's `current` (see fieldsWrittenElsewhere); undefined: the map's. */
+function shownValueOf(kind: NodeKind, field: NodeFieldName, current: unknown, records: readonly FieldEditRecord[], mapId: string | undefined): FieldValue | undefined {
+  const voided = voidedRecords(records);
+  const heads = (voided.size === 0 ? unreplaced(records, (record) => record.editId) : unreplaced(records.filter((record) => !voided.has(record)), (record) => record.editId))
+    .filter((head) => head.value === null || fieldValueReadable(kind, field, head.value));
+  if (heads.length === 0) return undefined;
+  if (heads.length === 1 && mapId !== undefined && heads[0]!.map !== undefined && heads[0]!.map !== mapId) return heads[0]!.value;
+  if (voided.size === 0 || heads.some((head) => head.value === current)) return undefined;
+  if (![...voided].some((record) => record.value === current)) return undefined;
+  return [...heads].sort(byRecency)[0]!.value;
+}
+
+/**
+ * The records that count for nothing while the records in the map mark an edit as undone (`undoes`), with
+ * the ids of `alsoUndone` (the edits an undo in progress takes back): an undone edit (its key names it,
+ * whichever copy), and a record stating an undone edit or undo record again (`restates`, `via`). A voided
+ * record is no head and replaces nothing: what it replaced comes back into view, as undoing the edit it
+ * stands for brings back what that edit replaced. Every present record's mark counts, voided or not: two
+ * undos each made before the other's arrived, each restating what the other took back, void each other.
+ */
+export function voidedRecords(records: readonly FieldEditRecord[], alsoUndone: Iterable<string> = []): Set<FieldEditRecord> {
+  return fieldVoiding(records, alsoUndone).voided;
+}
+
+/** `voidedRecords`, with the edit ids the standing marks name (`undone`). */
+export function fieldVoiding(records: readonly FieldEditRecord[], alsoUndone: Iterable<string> = []): { voided: Set<FieldEditRecord>; undone: Set<string> } {
+  const extra = [...alsoUndone];
+  if (extra.length === 0 && !records.some((record) => record.undoes !== undefined)) return { voided: new Set(), undone: new Set() };
+  // A mark counts unless a record that is not voided replaced its record, and voided records depend on the
+  // marks: a few rounds from "every replacement counts" reach the fixed point in every case our writers make
+  // (a hostile set of records may not settle; the rounds are capped, and the result is the same everywhere).
+  let voided = new Set<FieldEditRecord>();
+  let undone = new Set<string>(extra);
+  for (let round = 0; round < VOIDING_ROUNDS; round++) {
+    const replaced = new Set<string>();
+    for (const record of records) if (!voided.has(record)) for (const id of record.after) replaced.add(id);
+    undone = undoneEdits(records, replaced);
+    for (const id of extra) undone.add(id);
+    const next = new Set(records.filter((record) => undone.has(record.editId) || record.restates?.some((id) => undone.has(id)) || record.via?.some((id) => undone.has(id))));
+    const settled = next.size === voided.size && [...next].every((record) => voided.has(record));
+    voided = next;
+    if (settled) break;
+  }
+  return { voided, undone };
+}
+
+const VOIDING_ROUNDS = 8;
+
+/**
+ * The edit ids marked undone by the records whose own mark stands: not one in `replaced`, nor one
+ * that is itself undone (a redo
+ * took back the undo that wrote it, and its copy came back with another person's undo) marks nothing. An
+ * undo, its redo, an undo of that … alternate, so a mark stands when no standing mark names its record.
+ * Iterative (a hostile chain of records must not overflow the stack); a cycle, which no writer of ours
+ * makes, counts its marks as standing.
+ */
+function undoneEdits(records: readonly FieldEditRecord[], replaced: ReadonlySet<string>): Set<string> {
+  const markers = new Map<string, FieldEditRecord[]>();
+  for (const record of records) {
+    // A record a later write (not voided) saw and replaced marks nothing: that write judged with its mark,
+    // and a copy the write's pop kept (undo.ts writeRepair) must not come back marking what it restates.
+    if (record.undoes === undefined || replaced.has(record.editId)) continue;
+    for (const id of record.undoes) {
+      const list = markers.get(id);
+      if (list) list.push(record);
+      else markers.set(id, [record]);
+    }
+  }
+  const undone = new Set<string>();
+  if (markers.size === 0) return undone;
+  // standing: true/false once known; 'open' while its markers are being decided (a cycle: standing).
+  const standing = new Map<FieldEditRecord, boolean | 'open'>();
+  const decide = (start: FieldEditRecord) => {
+    const stack: FieldEditRecord[] = [start];
+    while (stack.length > 0) {
+      const record = stack[stack.length - 1]!;
+      const others = (markers.get(record.editId) ?? []).filter((marker) => marker !== record);
+      const waiting = others.filter((marker) => !standing.has(marker));
+      if (standing.get(record) === undefined && waiting.length > 0) {
+        standing.set(record, 'open');
+        stack.push(...waiting);
+        continue;
+      }
+      stack.pop();
+      if (standing.get(record) === true || standing.get(record) === false) continue;
+      standing.set(record, !others.some((marker) => standing.get(marker) !== false));
+    }
+  };
+  for (const record of records) {
+    if (record.undoes === undefined || replaced.has(record.editId)) continue;
+    decide(record);
+    if (standing.get(record) !== false) for (const id of record.undoes) undone.add(id);
+  }
+  return undone;
+}
+
+/**
+ * The records that no other record replaced, leaving out voided ones (`voidedRecords`), whose own `after`
+ * does not count either; `alsoUndone` as there. Records of earlier versions mark nothing undone: for them
+ * this is the records no other record replaced, as it always was.
+ */
+export function fieldHeadsOf(records: readonly FieldEditRecord[], alsoUndone: Iterable<string> = []): FieldEditRecord[] {
+  const voided = voidedRecords(records, alsoUndone);
+  return voided.size === 0 ? unreplaced(records, (record) => record.editId) : unreplaced(records.filter((record) => !voided.has(record)), (record) => record.editId);
 }
 
 /** Latest `at` first; ties by the greater key (the same order on every replica). */

@@ -14,7 +14,7 @@ import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
-import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, fieldHeadsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import { freeTextAsKept } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
@@ -75,13 +75,15 @@ export class NodeOps {
           else node.delete(name);
         } else node.set(name, value);
       }
-      // The records this write saw go: a field keeps one unless it was written concurrently.
+      // The records this write saw go: a field keeps one unless it was written concurrently. Not only the
+      // heads: an undo leaves the copies it brought back that are no heads (undo.ts writeRepair), and they
+      // must not come back into view once the undo's own record, which replaced them, is gone.
       let i = 0;
-      for (const [name, heads] of edits) {
-        for (const head of heads) this.writer.types.fieldEdits.delete(head.key);
+      for (const [name, seen] of edits) {
+        for (const record of seen) this.writer.types.fieldEdits.delete(record.key);
         const key = fieldEditKey(id, name, editIds[i++]!);
         this.writer.types.fieldEdits.set(key, {
-          value: (fields.get(name) ?? null) as FieldValue, after: heads.map((head) => head.editId), by, at, ...mapField(node),
+          value: (fields.get(name) ?? null) as FieldValue, after: seen.map((record) => record.editId), by, at, ...mapField(node),
         });
         this.writer.fieldEditKeys.written(key);
       }
@@ -89,7 +91,7 @@ export class NodeOps {
   }
 
   /**
-   * Which fields of a patch get a field edit record, with the heads each replaces. A value the field
+   * Which fields of a patch get a field edit record, with the records each replaces (all it saw). A value the field
    * already shows is dropped from `fields` (rewriting it would be a new Yjs item that could beat a
    * concurrent write by client id, unrecorded), unless the field has a conflict: then it is a pick.
    */
@@ -100,7 +102,7 @@ export class NodeOps {
       const records = fieldEditsOf(this.writer.types.fieldEdits, id, name, this.writer.fieldEditKeys.keysOf(id));
       const unchanged = (value ?? undefined) === shown[name];
       if (unchanged && conflictsOfField(kind, name, shown[name], records).length === 0) { fields.delete(name); continue; }
-      edits.set(name, fieldHeadsOf(records));
+      edits.set(name, records);
     }
     return edits;
   }

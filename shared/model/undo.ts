@@ -5,7 +5,8 @@ import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes,
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
-import { byRecency, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { byRecency, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, fieldVoiding, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { unreplaced } from './record-heads.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
 import { firstItemIdOf, readInit, readKind } from './doc.js';
@@ -192,8 +193,9 @@ class PlanUndoManager extends Y.UndoManager {
         // One pass over the records for the whole pop, not one per field: an undo of a change to many nodes.
         const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
         const takenByField = fields.length > 0 ? editsByField(taken) : null;
+        const restoredHere = restoredIn(transaction, this.types.fieldEdits);
         for (const { map, node, field, mapTouched } of fields) {
-          this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, taken, takenOfField: takenByField?.get(`${node}|${field}`) ?? [] });
+          this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, takenOfField: takenByField?.get(`${node}|${field}`) ?? [], restoredHere });
         }
         this.leaveTombstones(transaction, records);
       }, this);
@@ -256,14 +258,21 @@ class PlanUndoManager extends Y.UndoManager {
    * Before the heads are read, the records that are no heads of anyone's go (`staleRecords`): a restored
    * copy of an edit its author's own later write replaced, and a restatement of an edit this pop takes back.
    */
-  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; taken: ReadonlyMap<string, string>; takenOfField: readonly string[] }): void {
+  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; takenOfField: readonly string[]; restoredHere: (key: string) => boolean }): void {
     const kind = readKind(map);
     // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
     if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
     const records = fieldEditsOf(this.types.fieldEdits, node, field, keys);
-    const stale = staleRecords(this.types.fieldEdits, records, pop.taken);
-    for (const record of stale) this.types.fieldEdits.delete(record.key);
-    const heads = fieldHeadsOf(records.filter((record) => !stale.has(record)));
+    // The edits of this field the pop takes back: its record marks them undone (`undoes`) and replaces them,
+    // so that a copy of one brought back by an undo of someone who had not yet seen this one is no head
+    // while this record stands, nor is a record stating one of them again.
+    const taken = pop.takenOfField;
+    const { voided, undone } = fieldVoiding(records, taken);
+    // A stale copy matters only where nothing else replaced it: one a standing record replaced is left to it.
+    const unvoided = unreplaced(records.filter((record) => !voided.has(record)), (record) => record.editId);
+    const staleHeads = dominatedRecords(this.types.fieldEdits, records, voided);
+    const dominated = new Set(unvoided.filter((record) => staleHeads.has(record)));
+    const heads = unvoided.filter((record) => !dominated.has(record));
     // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
     const current = ((map.has(field) ? map.get(field) : readInit(map.get('init'))[field]) ?? null) as FieldValue;
     const readable = heads.filter((head) => head.value === null || fieldValueReadable(kind, field, head.value));
@@ -272,31 +281,104 @@ class PlanUndoManager extends Y.UndoManager {
     const value = conflict
       ? (readable.some((head) => head.value === current) ? current : [...readable].sort(byRecency)[0]!.value)
       : readable[0]?.value ?? current;
-    // The edits of this field the pop takes back: its record replaces them, so that a copy of one brought
-    // back by an undo of someone who had not yet seen this one (the copy replacing what this pop restored)
-    // is no head while this record stands.
-    const taken = pop.takenOfField;
-    // A pop that took no edit of the field back, left the map alone and the heads agreeing with it needs no write.
-    if (!pop.mapTouched && value === current && taken.length === 0) return;
+    // A pop that took no edit of the field back, left the map alone, and left the heads as every reader
+    // already reads them (no stale copy among them) with the map agreeing needs no write.
+    if (!pop.mapTouched && value === current && taken.length === 0 && sameRecords(heads, fieldHeadsOf(records))) return;
     if (value !== current) {
       if (value === null) map.set(field, null);
       else map.set(field, value);
     }
+    this.writeRepair(node, field, value, mapIdentity(map), { records, heads, dominated, voided, undone, taken, restoredHere: pop.restoredHere, restateEach: conflict });
+  }
+
+  /**
+   * Records the value a pop left in a field as the undoer's write. It replaces (`after`) the heads holding
+   * that value, the stale copies (`dominatedRecords`), the voided records (`voidedRecords`: judged with their
+   * marks, which stop counting once a present record replaced them), every record only those replaced (they would come
+   * back into view with them gone), and the edits the pop took back (also marked `undoes`). A record that a
+   * head it leaves standing replaced is left alone: that head may yet be undone by someone who has not seen
+   * this pop, and what it replaced must then come back (Ben's 11 under his undone 12). It deletes what it
+   * replaced, except copies this pop itself brought back: a copy's delete is a later item under its key than
+   * the copy another person's concurrent undo brings back, and one of the two wins the key by client id
+   * (Ben's delete of his stale copy of Ada's 11 hid the copy her own undo restored). Such a copy stays,
+   * replaced; the next write of the field deletes it.
+   */
+  private writeRepair(node: string, field: NodeFieldName, value: FieldValue, identity: string | undefined, seen: { records: readonly FieldEditRecord[]; heads: readonly FieldEditRecord[]; dominated: ReadonlySet<FieldEditRecord>; voided: ReadonlySet<FieldEditRecord>; undone: ReadonlySet<string>; taken: readonly string[]; restoredHere: (key: string) => boolean; restateEach: boolean }): void {
     const { at, by } = this.checkedIn.stamp();
-    const identity = mapIdentity(map);
-    const write = (after: readonly FieldEditRecord[]) => {
-      for (const seen of after) this.types.fieldEdits.delete(seen.key);
+    // Without a conflict every head is restated (one whose value the field refuses, a hostile one, too).
+    const holding = seen.restateEach ? seen.heads.filter((head) => head.value === value) : seen.heads;
+    const others = replacedWith(seen.records, new Set([...holding, ...seen.dominated, ...seen.voided]), seen);
+    // A restored copy of an undo's own record goes all the same: what it stated is stated again by this
+    // record, and kept, each undo/redo cycle would bring back one more of them.
+    // A restored copy of an undo's own record goes all the same (what it stated is stated again by this
+    // record; kept, each undo/redo cycle would bring back one more of them), unless its mark stands: Ben's
+    // redo brought back his first undo's record, whose mark on his 11 Ada's concurrent undo, restating that
+    // 11, needs to count for nothing; the mark stays on its record, which his own redo can take away.
+    const replacedBefore = new Set(seen.records.filter((record) => !seen.voided.has(record)).flatMap((record) => record.after));
+    const marking = (record: FieldEditRecord) => record.undoes !== undefined && !seen.undone.has(record.editId) && !replacedBefore.has(record.editId);
+    const deleted = [...others, ...holding].filter((record) => !seen.restoredHere(record.key) || (record.restates !== undefined && !marking(record)));
+    for (const record of deleted) this.types.fieldEdits.delete(record.key);
+    const undoes = seen.taken;
+    const write = (restated: readonly FieldEditRecord[]) => {
       this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
-        value, after: [...new Set([...after.map((seen) => seen.editId), ...taken])], by, at, ...(identity === undefined ? {} : { map: identity }),
-        restates: [...new Set(after.flatMap((seen) => seen.restates ?? [seen.editId]))],
-        via: [...new Set(after.flatMap((seen) => (seen.restates === undefined ? [] : [seen.editId, ...(seen.via ?? [])])))],
+        value, after: [...new Set([...restated, ...others].map((record) => record.editId).concat(seen.taken))], by, at, ...(identity === undefined ? {} : { map: identity }),
+        restates: [...new Set(restated.flatMap((head) => head.restates ?? [head.editId]))],
+        via: boundedVia(restated),
+        ...(undoes.length === 0 ? {} : { undoes }),
       });
     };
-    const holding = heads.filter((head) => head.value === value);
     // One restatement per head holding the value: an undo of one of them takes back only its own.
-    if (conflict || holding.length > 1) for (const head of holding) write([head]);
-    else write(heads);
+    if (seen.restateEach || holding.length > 1) for (const head of holding) write([head]);
+    else write(holding);
   }
+}
+
+/**
+ * `replacing` (the heads a pop's record restates, the stale copies and the voided records) with every record that only records
+ * among them replace (counting the records neither voided nor stale), to a fixed point, less the heads.
+ */
+function replacedWith(records: readonly FieldEditRecord[], replacing: ReadonlySet<FieldEditRecord>, seen: { heads: readonly FieldEditRecord[]; dominated: ReadonlySet<FieldEditRecord>; voided: ReadonlySet<FieldEditRecord> }): FieldEditRecord[] {
+  const live = records.filter((record) => !seen.voided.has(record) && !seen.dominated.has(record));
+  const replacers = new Map<string, FieldEditRecord[]>();
+  for (const record of live) {
+    for (const id of record.after) {
+      const list = replacers.get(id);
+      if (list) list.push(record);
+      else replacers.set(id, [record]);
+    }
+  }
+  const found = new Set<FieldEditRecord>(replacing);
+  const heads = new Set(seen.heads);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const record of records) {
+      if (found.has(record) || heads.has(record)) continue;
+      const by = replacers.get(record.editId);
+      if (by && by.every((replacer) => found.has(replacer))) { found.add(record); grew = true; }
+    }
+  }
+  return [...found].filter((record) => !heads.has(record));
+}
+
+/**
+ * The undo records a restatement of `restated` passes through (see FieldEditRecord.via), the nearest first,
+ * at most MAX_VIA of them. Each undo/redo cycle of a field restates the last cycle's record, so the list
+ * grew by one id per cycle without end; an id matters only while its record can still be taken back or
+ * marked undone, which is the last few cycles' (the records a step's pop can bring back), not the first.
+ */
+function boundedVia(restated: readonly FieldEditRecord[]): string[] {
+  return [...new Set(restated.flatMap((head) => (head.restates === undefined ? [] : [head.editId, ...(head.via ?? [])])))].slice(0, MAX_VIA);
+}
+
+/** How many undo records a restatement names in `via` (see boundedVia). */
+export const MAX_VIA = 16;
+
+
+/** Whether two lists hold the same records. */
+function sameRecords(a: readonly FieldEditRecord[], b: readonly FieldEditRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  const inB = new Set(b);
+  return a.every((record) => inB.has(record));
 }
 
 type InsertedIds = Parameters<typeof Y.isDeleted>[0];
@@ -354,8 +436,12 @@ function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: In
   const taken = new Map<string, string>();
   const next = stack[stack.length - 1];
   if (!next) return taken;
+  const self = transaction.doc.clientID;
   Y.iterateDeletedStructs(transaction, next.insertions, (struct) => {
     if (!(struct instanceof Y.Item) || struct.parent !== fieldEdits || struct.parentSub === null) return;
+    // One's own edits only: a step that brought back a copy of someone else's record (Ada's redo restored
+    // Ben's 11, which her undo's record had replaced and deleted) does not take their edit back with it.
+    if (firstItemIdOf(fieldEdits, struct.parentSub)?.client !== self) return;
     const editId = struct.parentSub.split('|')[2];
     if (editId) taken.set(editId, struct.parentSub);
   });
@@ -378,35 +464,43 @@ function editsByField(taken: ReadonlyMap<string, string>): Map<string, string[]>
 }
 
 /**
- * Records of a field that are nobody's head, which the repair takes away before reading the heads:
- * - a restatement (`restates`) of an edit in `taken`, the edits the pop takes back;
- * - a record its author's own later edit replaced: one written by the same Yjs client earlier than a plain
- *   edit (not an undo's own record) still there, or stated again by a record still there. That client's edit saw it and replaced it, or what had
- *   replaced it, or its undo (a client's own items are in order). A pop restores a copy of each record
- *   the step replaced, and when another write had also replaced that record, and a later one that write
- *   (both gone), nothing said the copy was stale: Ada sets 11, then 12, while Ben sets 12 over her 11;
- *   Ada sets 13; Ben's Ctrl+Z brought her 11 back as a head beside her 13.
- * Identity is the record's first item under its key (a restored copy is a later item under the same key).
+ * Records of a field that are nobody's head though no record replaced them, which the repair leaves out of
+ * the heads and replaces: a record its author's own later edit replaced, one written by the same Yjs client
+ * earlier than a plain edit (not an undo's own record) still there, or stated again by a record still there
+ * (neither voided). That client's edit saw it and replaced it, or what had replaced it, or its undo (a
+ * client's own items are in order). A pop restores a copy of each record the step replaced, and when another
+ * write had also replaced that record, and a later one that write (both gone), nothing said the copy was
+ * stale: Ada sets 11, then 12, while Ben sets 12 over her 11; Ada sets 13; Ben's Ctrl+Z brought her 11 back
+ * as a head beside her 13. Identity is the record's first item under its key (a restored copy is a later
+ * item under the same key), which only the map knows: so the pop's record replaces such a copy, for readers.
  */
-function staleRecords(fieldEdits: Y.Map<unknown>, records: readonly FieldEditRecord[], taken: ReadonlyMap<string, string>): Set<FieldEditRecord> {
-  const stale = new Set<FieldEditRecord>();
+function dominatedRecords(fieldEdits: Y.Map<unknown>, records: readonly FieldEditRecord[], voided: ReadonlySet<FieldEditRecord>): Set<FieldEditRecord> {
   const prefix = records[0] ? `${records[0].node}|${records[0].field}|` : '';
-  // The plain edits each record stands for: itself, or the ones it states again.
-  const edits = new Map<FieldEditRecord, Y.ID[]>();
+  // The latest first item of each client among the plain edits the records still standing stand for.
+  const latest = new Map<number, number>();
   for (const record of records) {
-    if ([...record.restates ?? [], ...record.via ?? []].some((id) => taken.has(id))) stale.add(record);
-    const ids = (record.restates ?? [record.editId]).map((id) => firstItemIdOf(fieldEdits, prefix + id)).filter((id): id is Y.ID => id !== null);
-    edits.set(record, ids);
+    if (voided.has(record)) continue;
+    for (const id of record.restates ?? [record.editId]) {
+      const item = firstItemIdOf(fieldEdits, prefix + id);
+      if (item && item.clock > (latest.get(item.client) ?? -1)) latest.set(item.client, item.clock);
+    }
   }
-  // A restatement the pop takes away stands for nothing any more.
-  const dominated = records.filter((record) => {
+  const dominated = new Set<FieldEditRecord>();
+  for (const record of records) {
     const own = firstItemIdOf(fieldEdits, record.key);
-    if (!own) return false;
-    const later = [...edits].some(([other, ids]) => other !== record && !stale.has(other) && ids.some((id) => id.client === own.client && id.clock > own.clock));
-    return later;
-  });
-  for (const record of dominated) stale.add(record);
-  return stale;
+    if (own && own.clock < (latest.get(own.client) ?? -1)) dominated.add(record);
+  }
+  return dominated;
+}
+
+/** Whether the record under a key is a copy `transaction` itself wrote (a pop's restored copy, or its own record). */
+function restoredIn(transaction: Y.Transaction, fieldEdits: Y.Map<unknown>): (key: string) => boolean {
+  const client = transaction.doc.clientID;
+  const before = transaction.beforeState.get(client) ?? 0;
+  return (key) => {
+    const item = fieldEdits._map.get(key);
+    return item !== undefined && item.id.client === client && item.id.clock >= before;
+  };
 }
 
 /** The `fieldEdits` keys grouped by node. */

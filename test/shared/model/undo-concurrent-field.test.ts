@@ -97,6 +97,32 @@ describe('an undo of one\'s own field edit made concurrently with another person
     });
   }
 
+  // undo3, twenty-fifth session: the shape undo2 left open (the review's regression from 81de291). Ada sets 11
+  // and they sync; both set 12; each undoes their own 12 before the other's undo arrives. Each undo restated
+  // the other's 12, and Ben's delete of his (stale) copy of Ada's 11 hid the copy her undo restored: both
+  // showed 12, which nobody stands by, and her 11 was neither shown nor offered (or offered beside the 12).
+  for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
+    it(`two undos of the same value, each before the other's arrives, show Ada's 11, the one value stood by (${clients.adaClient < clients.benClient ? 'Ben' : 'Ada'}'s write kept by Yjs)`, () => {
+      const { a, b, undoA, undoB, keyResult, both, sync } = adaAndBenOnAKeyResult(clients);
+      a.updateNode(keyResult, { target: 11 });
+      sync();
+      a.updateNode(keyResult, { target: 12 });
+      b.updateNode(keyResult, { target: 12 });
+      expect(both()).toEqual({ target: 12, offered: [] });
+      undoA.undo();
+      undoB.undo();
+      expect(both()).toEqual({ target: 11, offered: [] });
+      // Ada's redo brings her 12 back over her 11; Ben's his too.
+      undoA.redo();
+      expect(both()).toEqual({ target: 12, offered: [] });
+      undoB.redo();
+      expect(both()).toEqual({ target: 12, offered: [] });
+      // And an edit after it all replaces whatever the undos left behind.
+      b.updateNode(keyResult, { target: 14 });
+      expect(both()).toEqual({ target: 14, offered: [] });
+    });
+  }
+
   it('an undo that arrives before the other\'s brings back no value its author had replaced', () => {
     const { undoA, undoB, both, sync } = theSeedsOpening({ adaClient: 1, benClient: 2 });
     undoA.undo();
