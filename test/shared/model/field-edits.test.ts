@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { TOP_LEVEL } from '../../../shared/model/schema.js';
-import { readFieldEdit } from '../../../shared/model/field-edits.js';
+import { fieldHeadsOf, MAX_LISTED_IDS, readFieldEdit, voidedRecords } from '../../../shared/model/field-edits.js';
 import { TestContext, syncDocs } from './support.js';
 
 interface Replicas { docs: Y.Doc[]; plans: Plan[]; ctxs: TestContext[]; kr: NodeId; person: string; other: string; syncAll(): void; refresh(): void }
@@ -265,5 +265,67 @@ describe('readFieldEdit with an undo\'s restatement', () => {
   });
   it('leaves out a record whose lists are not lists of ids', () => {
     for (const bad of [{ restates: 'e1' }, { restates: [1] }, { via: {} }, { via: [null] }]) expect(readFieldEdit('n1|target|e2', { ...base, ...bad })).toBeNull();
+  });
+});
+
+// undo3, twenty-fifth session: an undo's record also names the edits it took back (`undoes`), and every list
+// a record holds is bounded: a hostile peer's record listing a million ids would cost every reader that much.
+describe('readFieldEdit: the undo mark and the bounds of the lists', () => {
+  const base = { value: 12, after: ['e1'], by: 'ben', at: 1 };
+  it('reads the edits an undo took back, and leaves out a record whose mark is no list of ids', () => {
+    expect(readFieldEdit('n1|target|e2', { ...base, restates: [], via: [], undoes: ['e1'] })).toMatchObject({ undoes: ['e1'] });
+    expect(readFieldEdit('n1|target|e2', base)).not.toHaveProperty('undoes');
+    for (const bad of [{ undoes: 'e1' }, { undoes: [1] }, { undoes: [null] }]) expect(readFieldEdit('n1|target|e2', { ...base, ...bad })).toBeNull();
+  });
+  it('leaves out a record with a list of a million ids (any of its four lists) or an id of a megabyte', () => {
+    const million = Array.from({ length: 1_000_000 }, (_, i) => `x${i}`);
+    for (const list of ['after', 'restates', 'via', 'undoes']) expect(readFieldEdit('n1|target|e2', { ...base, [list]: million })).toBeNull();
+    expect(readFieldEdit('n1|target|e2', { ...base, after: ['e'.repeat(1_000_000)] })).toBeNull();
+    expect(readFieldEdit('n1|target|e2', { ...base, after: Array.from({ length: MAX_LISTED_IDS }, (_, i) => `x${i}`) })).not.toBeNull();
+  });
+  it('a hostile peer\'s record with a million-id list is ignored and nothing else is lost: the field and its conflict stay', () => {
+    const { plans: [a, b], docs, kr, syncAll, refresh } = replicas();
+    a!.updateNode(kr, { target: 120 });
+    b!.updateNode(kr, { target: 130 });
+    syncAll();
+    const before = a!.index.node(kr)!;
+    expect(before.fieldConflicts).toHaveLength(1);
+    // The hostile record says it replaced every record there is and marks them all undone.
+    const ids = [...docs[0]!.getMap(TOP_LEVEL.fieldEdits).keys()].map((key) => key.split('|')[2]!);
+    const hostile = Array.from({ length: 1_000_000 }, (_, i) => ids[i % ids.length]!);
+    docs[0]!.getMap(TOP_LEVEL.fieldEdits).set(`${kr}|target|hostile1`, { value: 999, after: hostile, undoes: hostile, restates: [], via: [], by: 'mallory', at: 1 });
+    refresh();
+    for (const plan of [a!]) {
+      const view = plan.index.node(kr)!;
+      expect(view.fields.target).toBe(before.fields.target);
+      expect(view.fieldConflicts).toEqual(before.fieldConflicts);
+    }
+  });
+});
+
+// undo3, twenty-fifth session: docs written by main's record format (before `undoes`) keep their meaning.
+describe('field edit records written before the undo mark', () => {
+  it('a conflict, and an undo\'s restatement without a mark, read as they did: heads are the records nobody replaced', () => {
+    const { docs, plans: [a], kr, refresh } = replicas();
+    const map = docs[0]!.getMap(TOP_LEVEL.fieldEdits);
+    // As main wrote them: Ada's 120 and Ben's 130 concurrent over e1; Carol's undo restating Ben's 130 (no `undoes`).
+    docs[0]!.transact(() => {
+      map.set(`${kr}|target|e2`, { value: 120, after: ['e1'], by: 'ada', at: 2 });
+      map.set(`${kr}|target|e4`, { value: 130, after: ['e3', 'e1'], by: 'carol', at: 4, restates: ['e3'], via: [] });
+      map.set(`${kr}|unit|e5`, { value: 'k€', after: [], by: 'ada', at: 5 });
+      (docs[0]!.getMap(TOP_LEVEL.nodes).get(kr) as Y.Map<unknown>).set('target', 130);
+    });
+    refresh();
+    const view = a!.index.node(kr)!;
+    expect(view.fields.target).toBe(130);
+    expect(view.fieldConflicts).toEqual([{ field: 'target', value: 120, by: 'ada', at: 2 }]);
+    const records = [...map.entries()].map(([key, value]) => readFieldEdit(key, value)!).filter((record) => record.field === 'target');
+    expect(voidedRecords(records).size).toBe(0);
+    expect(fieldHeadsOf(records).map((record) => record.editId).sort()).toEqual(['e2', 'e4']);
+    // A later write sees both and resolves it, as before.
+    a!.updateNode(kr, { target: 140 });
+    refresh();
+    expect(a!.index.node(kr)!.fieldConflicts).toEqual([]);
+    expect(a!.index.node(kr)!.fields.target).toBe(140);
   });
 });
