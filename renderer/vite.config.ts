@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicyMetaTag } from '../shared/bridge/content-security-policy.js';
 import { firstScreenReadScript, firstScreenReadScriptHash } from '../shared/bridge/first-screen-read-script.js';
@@ -39,6 +39,32 @@ function headOfPage(html: string): string {
   if (hash !== firstScreenReadScriptHash) throw new Error(`index.html's inline script hashes to ${hash}, but the Content-Security-Policy allows ${firstScreenReadScriptHash}: update firstScreenReadScriptHash in shared/bridge/first-screen-read-script.ts`);
   // A function, so that no `$` of the script is read as a replacement pattern.
   return html.replace('<meta charset="UTF-8" />', () => `<meta charset="UTF-8" />\n    ${contentSecurityPolicyMetaTag()}\n    <script>${firstScreenReadScript}</script>`);
+}
+
+const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+/** The list of scripts the service worker caches after its install (public/sw-static-routes.js reads it). */
+const laterScriptsFile = 'sw-scripts.json';
+
+interface PrecacheEntry { url: string; revision: string | null; size: number }
+
+/**
+ * Workbox precaches its manifest while the worker installs, and Chromium compiles every script a
+ * worker stores in Cache Storage during its install, eagerly and whole (V8's full code cache): ~0.6 s
+ * of CPU in every fresh browser profile for chunks most first visits never run (docs/testing.md,
+ * testtime7). So the install precaches the shell (index.html, the CSS, the manifest and icon) and a
+ * list of the scripts; the worker stores the scripts from that list when it activates, before it takes
+ * over the page (sw-static-routes.js), which Chromium does not compile. The list is precached with
+ * a revision, so a worker reads the list of its own build.
+ */
+function precacheScriptsAfterInstall(entries: PrecacheEntry[]): { manifest: PrecacheEntry[] } {
+  const isScript = (entry: PrecacheEntry) => /^assets\/[^/]+\.js$/.test(entry.url);
+  const scripts = entries.filter(isScript).map((entry) => entry.url).sort();
+  const text = JSON.stringify(scripts);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(`${outDir}/${laterScriptsFile}`, text);
+  const revision = createHash('md5').update(text).digest('hex');
+  return { manifest: [...entries.filter((entry) => !isScript(entry)), { url: laterScriptsFile, revision, size: text.length }] };
 }
 
 // One web build serves Electron (loaded from file/app protocol) and browser mode (served by the
@@ -78,17 +104,24 @@ export default defineConfig({
         // Health checks and anything the sync server answers dynamically must reach the network.
         navigateFallbackDenylist: [/^\/health/],
         cleanupOutdatedCaches: true,
-        clientsClaim: true,
+        // The worker takes over open pages itself once the scripts are stored (sw-static-routes.js), so a
+        // page it controls reloads with the server down.
+        clientsClaim: false,
         skipWaiting: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        // The shell and the chunks answered from Cache Storage without starting the worker (public/sw-static-routes.js).
+        manifestTransforms: [precacheScriptsAfterInstall],
+        // In browsers without static routing, the scripts are answered by the fetch event from the cache
+        // the worker stored them in (the name is sw-static-routes.js's SCRIPT_CACHE).
+        runtimeCaching: [{ urlPattern: /\/assets\/[^/]+\.js$/, handler: 'CacheFirst', options: { cacheName: 'throughline-scripts' } }],
+        // The shell and the chunks answered from Cache Storage without starting the worker, and the
+        // scripts stored after the install (public/sw-static-routes.js).
         importScripts: ['sw-static-routes.js'],
       },
     }),
   ],
   worker: { plugins: () => [internedStrings()] },
   build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',

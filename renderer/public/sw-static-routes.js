@@ -18,26 +18,57 @@ self.addEventListener('install', (event) => {
   ]).catch(() => undefined));
 });
 
-// The shell is copied when this version activates, from the index.html its install precached: never
-// while an older version still serves pages (a shell naming chunks that version has not cached).
-// Navigations wait for the activation to finish, so none gets the old shell once the old chunks are
-// gone. If the copy fails, the old shell is deleted rather than kept: the route then misses and the
-// navigation goes to the network.
+// When this version activates: first the app's scripts are stored (below), then the shell is copied
+// from the index.html its install precached, then the worker takes over the open pages (clientsClaim
+// is off in vite.config.ts for this): a page it controls has everything it needs to reload without
+// the server. The shell is never copied while an older version still serves pages (a shell naming
+// chunks that version has not cached). Navigations wait for the activation to finish, so none gets
+// the old shell once the old chunks are gone. If the copy fails, the old shell is deleted rather than
+// kept: the route then misses and the navigation goes to the network.
 self.addEventListener('activate', (event) => {
-  event.waitUntil(copyShell().catch(() => caches.delete(SHELL_CACHE)).catch(() => undefined));
+  event.waitUntil(storeScripts().catch(() => undefined)
+    .then(() => copyShell().catch(() => caches.delete(SHELL_CACHE)).catch(() => undefined))
+    .then(() => self.clients.claim()));
 });
 
 async function copyShell() {
-  const scope = self.registration.scope;
-  const indexPath = `${new URL(scope).pathname}index.html`;
+  const response = await precached('index.html');
+  if (!response) throw new Error('no precached index.html');
+  await (await caches.open(SHELL_CACHE)).put(new Request(self.registration.scope), response);
+}
+
+/** This version's copy of `path` (relative to the scope) in workbox's precache, if there is one. */
+async function precached(path) {
+  const wanted = `${new URL(self.registration.scope).pathname}${path}`;
   for (const name of await caches.keys()) {
     if (!name.startsWith('workbox-precache')) continue;
     const cache = await caches.open(name);
-    const request = (await cache.keys()).find((key) => new URL(key.url).pathname === indexPath);
+    const request = (await cache.keys()).find((key) => new URL(key.url).pathname === wanted);
     const response = request && await cache.match(request);
-    if (!response) continue;
-    await (await caches.open(SHELL_CACHE)).put(new Request(scope), response);
-    return;
+    if (response) return response;
   }
-  throw new Error('no precached index.html');
+  return undefined;
 }
+
+// The app's scripts (assets/*.js) are not in workbox's precache: Chromium compiles every script a
+// worker stores while it installs, eagerly and whole, ~0.6 s of CPU in every fresh profile for chunks
+// most visits never run. They are stored here instead, outside the install, from the list this
+// version's install precached (sw-scripts.json, written by vite.config.ts). Scripts of older
+// versions are deleted only once all of this version's are stored. The static route for assets/*
+// finds them here, as workbox's precache route would have.
+const SCRIPT_CACHE = 'throughline-scripts';
+
+async function storeScripts() {
+  const list = await precached('sw-scripts.json');
+  if (!list) throw new Error('no precached sw-scripts.json');
+  const wanted = (await list.json()).map((path) => new URL(path, self.registration.scope).href);
+  const cache = await caches.open(SCRIPT_CACHE);
+  const stored = new Set((await cache.keys()).map((request) => request.url));
+  await cache.addAll(wanted.filter((url) => !stored.has(url)));
+  const keep = new Set(wanted);
+  await Promise.all([...stored].filter((url) => !keep.has(url)).map((url) => cache.delete(url)));
+}
+
+// If storing them failed (the network went away during the activation), a later start of the active
+// worker tries again for what is missing. Never while installing: that would compile them.
+if (self.serviceWorker && self.serviceWorker.state === 'activated') storeScripts().catch(() => undefined);

@@ -5,6 +5,7 @@ import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, newUser } from './support/two-users.js';
 import { addLineAfter } from './support/outline-steps.js';
 import { closeContexts } from './support/close-contexts.js';
+import { waitForServiceWorkerControl } from './support/service-worker.js';
 
 test('with the server stopped, a reload brings the plan back from local storage, still editable', async ({ browser }) => {
   const server = await startSyncServer();
@@ -12,7 +13,7 @@ test('with the server stopped, a reload brings the plan back from local storage,
   try {
     await hostSharedPlan(user, server.url, mintToken(server.dataDir, 'reload', 'editor'), 'reload', 'Board plan', 'typed');
     // The service worker controls the page once it has been opened.
-    await user.page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null && navigator.serviceWorker.controller !== null);
+    await waitForServiceWorkerControl(user.page);
     const before = await user.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
 
     await server.stop();
