@@ -50,7 +50,7 @@ interface PrecacheEntry { url: string; revision: string | null; size: number }
 
 /**
  * Workbox precaches its manifest while the worker installs, and Chromium compiles every script a
- * worker stores in Cache Storage during its install, eagerly and whole (V8's full code cache): ~0.6 s
+ * worker stores in Cache Storage during its install, eagerly and whole (V8's full code cache): ~0.5 s
  * of CPU in every fresh browser profile for chunks most first visits never run (docs/testing.md,
  * testtime7). So the install precaches the shell (index.html, the CSS, the manifest and icon) and a
  * list of the scripts; the worker stores the scripts from that list when it activates, before it takes

@@ -3,7 +3,8 @@
 // before anything was answered, and every chunk the page asked for then went through its fetch event.
 // Chromium's static routing (ServiceWorker Static Routing API) answers these from Cache Storage in
 // the browser process, without starting the worker: the app's shell (the scope's root) from the copy
-// kept in SHELL_CACHE, the hashed chunks under assets/ from the precache. Either one falls back to the
+// kept in SHELL_CACHE, the hashed chunks under assets/ from the caches (the CSS from workbox's
+// precache, the scripts from SCRIPT_CACHE). Either one falls back to the
 // network when the cache has no copy. Browsers without the API ignore this and use the fetch event
 // as before (workbox's precache and navigation route).
 /* global self, caches */
@@ -51,7 +52,7 @@ async function precached(path) {
 }
 
 // The app's scripts (assets/*.js) are not in workbox's precache: Chromium compiles every script a
-// worker stores while it installs, eagerly and whole, ~0.6 s of CPU in every fresh profile for chunks
+// worker stores while it installs, eagerly and whole, ~0.5 s of CPU in every fresh profile for chunks
 // most visits never run. They are stored here instead, outside the install, from the list this
 // version's install precached (sw-scripts.json, written by vite.config.ts). Scripts of older
 // versions are deleted only once all of this version's are stored. The static route for assets/*
