@@ -43,8 +43,14 @@ function headOfPage(html: string): string {
 
 const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 
-/** The list of scripts the service worker caches after its install (public/sw-static-routes.js reads it). */
-const laterScriptsFile = 'sw-scripts.json';
+/**
+ * The build's facts the service worker needs (public/sw-static-routes.js reads them): the assets it
+ * stores when it activates and the revision of the shell its install precached. A script the worker
+ * imports, so each version of the worker carries its own build's: while a new version activates, the
+ * precache still holds the previous version's entries too (workbox deletes them in its own activate
+ * handler, at the same time), so a lookup there by path alone can read the other build's.
+ */
+const workerBuildFile = 'sw-build.js';
 
 interface PrecacheEntry { url: string; revision: string | null; size: number }
 
@@ -52,19 +58,18 @@ interface PrecacheEntry { url: string; revision: string | null; size: number }
  * Workbox precaches its manifest while the worker installs, and Chromium compiles every script a
  * worker stores in Cache Storage during its install, eagerly and whole (V8's full code cache): ~0.5 s
  * of CPU in every fresh browser profile for chunks most first visits never run (docs/testing.md,
- * testtime7). So the install precaches the shell (index.html, the CSS, the manifest and icon) and a
- * list of the scripts; the worker stores the scripts from that list when it activates, before it takes
- * over the page (sw-static-routes.js), which Chromium does not compile. The list is precached with
- * a revision, so a worker reads the list of its own build.
+ * testtime7). So the install precaches the shell (index.html, the CSS, the manifest and icon); the
+ * worker stores the scripts from the list in `workerBuildFile` when it activates, before it copies
+ * the shell and takes over the page (sw-static-routes.js), which Chromium does not compile.
  */
-function precacheScriptsAfterInstall(entries: PrecacheEntry[]): { manifest: PrecacheEntry[] } {
-  const isScript = (entry: PrecacheEntry) => /^assets\/[^/]+\.js$/.test(entry.url);
-  const scripts = entries.filter(isScript).map((entry) => entry.url).sort();
-  const text = JSON.stringify(scripts);
+function precacheAssetsAfterInstall(entries: PrecacheEntry[]): { manifest: PrecacheEntry[] } {
+  const isAsset = (entry: PrecacheEntry) => /^assets\/[^/]+\.js$/.test(entry.url);
+  const assets = entries.filter(isAsset).map((entry) => entry.url).sort();
+  const shellRevision = entries.find((entry) => entry.url === 'index.html')?.revision;
+  if (!shellRevision) throw new Error('the precache manifest has no revisioned index.html for the service worker\'s shell');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(`${outDir}/${laterScriptsFile}`, text);
-  const revision = createHash('md5').update(text).digest('hex');
-  return { manifest: [...entries.filter((entry) => !isScript(entry)), { url: laterScriptsFile, revision, size: text.length }] };
+  writeFileSync(`${outDir}/${workerBuildFile}`, `self.throughlineBuild = ${JSON.stringify({ assets, shellRevision })};\n`);
+  return { manifest: entries.filter((entry) => !isAsset(entry)) };
 }
 
 // One web build serves Electron (loaded from file/app protocol) and browser mode (served by the
@@ -109,13 +114,14 @@ export default defineConfig({
         clientsClaim: false,
         skipWaiting: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        manifestTransforms: [precacheScriptsAfterInstall],
-        // In browsers without static routing, the scripts are answered by the fetch event from the cache
+        manifestTransforms: [precacheAssetsAfterInstall],
+        // In browsers without static routing, the assets are answered by the fetch event from the cache
         // the worker stored them in (the name is sw-static-routes.js's SCRIPT_CACHE).
         runtimeCaching: [{ urlPattern: /\/assets\/[^/]+\.js$/, handler: 'CacheFirst', options: { cacheName: 'throughline-scripts' } }],
-        // The shell and the chunks answered from Cache Storage without starting the worker, and the
-        // scripts stored after the install (public/sw-static-routes.js).
-        importScripts: ['sw-static-routes.js'],
+        // This build's asset list and shell revision (workerBuildFile), then the shell and the chunks
+        // answered from Cache Storage without starting the worker, and the assets stored after the
+        // install (public/sw-static-routes.js).
+        importScripts: [workerBuildFile, 'sw-static-routes.js'],
       },
     }),
   ],

@@ -33,36 +33,32 @@ self.addEventListener('activate', (event) => {
 });
 
 async function copyShell() {
-  const response = await precached('index.html');
-  if (!response) throw new Error('no precached index.html');
+  const response = await caches.match(precacheKey('index.html', self.throughlineBuild.shellRevision));
+  if (!response) throw new Error('no precached index.html of this build');
   await (await caches.open(SHELL_CACHE)).put(new Request(self.registration.scope), response);
 }
 
-/** This version's copy of `path` (relative to the scope) in workbox's precache, if there is one. */
-async function precached(path) {
-  const wanted = `${new URL(self.registration.scope).pathname}${path}`;
-  for (const name of await caches.keys()) {
-    if (!name.startsWith('workbox-precache')) continue;
-    const cache = await caches.open(name);
-    const request = (await cache.keys()).find((key) => new URL(key.url).pathname === wanted);
-    const response = request && await cache.match(request);
-    if (response) return response;
-  }
-  return undefined;
+/**
+ * Workbox's cache key for `path` (relative to the scope) precached with `revision`: this version's
+ * copy, never the previous version's, whose entries workbox deletes in its own activate handler while
+ * this one runs (workbox-precaching createCacheKey: the URL with `__WB_REVISION__` set).
+ */
+function precacheKey(path, revision) {
+  const url = new URL(path, self.registration.scope);
+  url.searchParams.set('__WB_REVISION__', revision);
+  return url.href;
 }
 
 // The app's scripts (assets/*.js) are not in workbox's precache: Chromium compiles every script a
 // worker stores while it installs, eagerly and whole, ~0.5 s of CPU in every fresh profile for chunks
-// most visits never run. They are stored here instead, outside the install, from the list this
-// version's install precached (sw-scripts.json, written by vite.config.ts). Scripts of older
+// most visits never run. They are stored here instead, outside the install, from this version's list
+// (self.throughlineBuild, sw-build.js, written by vite.config.ts and imported with this file). Scripts of older
 // versions are deleted only once all of this version's are stored. The static route for assets/*
 // finds them here, as workbox's precache route would have.
 const SCRIPT_CACHE = 'throughline-scripts';
 
 async function storeScripts() {
-  const list = await precached('sw-scripts.json');
-  if (!list) throw new Error('no precached sw-scripts.json');
-  const wanted = (await list.json()).map((path) => new URL(path, self.registration.scope).href);
+  const wanted = self.throughlineBuild.assets.map((path) => new URL(path, self.registration.scope).href);
   const cache = await caches.open(SCRIPT_CACHE);
   const stored = new Set((await cache.keys()).map((request) => request.url));
   await cache.addAll(wanted.filter((url) => !stored.has(url)));
