@@ -58,12 +58,13 @@ interface PrecacheEntry { url: string; revision: string | null; size: number }
  * Workbox precaches its manifest while the worker installs, and Chromium compiles every script a
  * worker stores in Cache Storage during its install, eagerly and whole (V8's full code cache): ~0.5 s
  * of CPU in every fresh browser profile for chunks most first visits never run (docs/testing.md,
- * testtime7). So the install precaches the shell (index.html, the CSS, the manifest and icon); the
- * worker stores the scripts from the list in `workerBuildFile` when it activates, before it copies
- * the shell and takes over the page (sw-static-routes.js), which Chromium does not compile.
+ * testtime7). So the install precaches the shell (index.html, the manifest and icon); the worker
+ * stores the assets (scripts and CSS) from the list in `workerBuildFile` when it activates, before it
+ * copies the shell and takes over the page (sw-static-routes.js), which Chromium does not compile. The
+ * CSS is stored with the scripts so that a failed update leaves the previous build whole.
  */
 function precacheAssetsAfterInstall(entries: PrecacheEntry[]): { manifest: PrecacheEntry[] } {
-  const isAsset = (entry: PrecacheEntry) => /^assets\/[^/]+\.js$/.test(entry.url);
+  const isAsset = (entry: PrecacheEntry) => /^assets\/[^/]+\.(js|css)$/.test(entry.url);
   const assets = entries.filter(isAsset).map((entry) => entry.url).sort();
   const shellRevision = entries.find((entry) => entry.url === 'index.html')?.revision;
   if (!shellRevision) throw new Error('the precache manifest has no revisioned index.html for the service worker\'s shell');
@@ -116,8 +117,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         manifestTransforms: [precacheAssetsAfterInstall],
         // In browsers without static routing, the assets are answered by the fetch event from the cache
-        // the worker stored them in (the name is sw-static-routes.js's SCRIPT_CACHE).
-        runtimeCaching: [{ urlPattern: /\/assets\/[^/]+\.js$/, handler: 'CacheFirst', options: { cacheName: 'throughline-scripts' } }],
+        // the worker stored them in (the name is sw-static-routes.js's ASSET_CACHE).
+        runtimeCaching: [{ urlPattern: /\/assets\/[^/]+\.(js|css)$/, handler: 'CacheFirst', options: { cacheName: 'throughline-scripts' } }],
         // This build's asset list and shell revision (workerBuildFile), then the shell and the chunks
         // answered from Cache Storage without starting the worker, and the assets stored after the
         // install (public/sw-static-routes.js).

@@ -3,8 +3,7 @@
 // before anything was answered, and every chunk the page asked for then went through its fetch event.
 // Chromium's static routing (ServiceWorker Static Routing API) answers these from Cache Storage in
 // the browser process, without starting the worker: the app's shell (the scope's root) from the copy
-// kept in SHELL_CACHE, the hashed chunks under assets/ from the caches (the CSS from workbox's
-// precache, the scripts from SCRIPT_CACHE). Either one falls back to the
+// kept in SHELL_CACHE, the hashed chunks and CSS under assets/ from ASSET_CACHE. Either one falls back to the
 // network when the cache has no copy. Browsers without the API ignore this and use the fetch event
 // as before (workbox's precache and navigation route).
 /* global self, caches */
@@ -19,18 +18,35 @@ self.addEventListener('install', (event) => {
   ]).catch(() => undefined));
 });
 
-// When this version activates: first the app's scripts are stored (below), then the shell is copied
-// from the index.html its install precached, then the worker takes over the open pages (clientsClaim
-// is off in vite.config.ts for this): a page it controls has everything it needs to reload without
-// the server. The shell is never copied while an older version still serves pages (a shell naming
-// chunks that version has not cached). Navigations wait for the activation to finish, so none gets
-// the old shell once the old chunks are gone. If the copy fails, the old shell is deleted rather than
-// kept: the route then misses and the navigation goes to the network.
+// When this version activates: first the app's assets are stored (below), then the shell is copied
+// from the index.html its install precached, then older builds' assets are deleted, then the worker
+// takes over the open pages (clientsClaim is off in vite.config.ts for this): a page it controls has
+// everything it needs to reload without the server. The shell is never copied while an older version
+// still serves pages (a shell naming chunks that version has not cached). Navigations wait for the
+// activation to finish, so none gets the old shell once the old chunks are gone. If a step fails (the
+// network went away during the activation, or the server already serves yet another build and answers
+// 404), the steps after it are not taken: the previous build's shell and assets stay, so the app that
+// opened with the server down before the update still does (review25a T2), and a later start of this
+// worker tries again.
 self.addEventListener('activate', (event) => {
-  event.waitUntil(storeScripts().catch(() => undefined)
-    .then(() => copyShell().catch(() => caches.delete(SHELL_CACHE)).catch(() => undefined))
-    .then(() => self.clients.claim()));
+  event.waitUntil(completeActivation().catch(() => undefined));
 });
+
+async function completeActivation() {
+  const cache = await caches.open(ASSET_CACHE);
+  const { wanted, stored } = await assetsOf(cache);
+  await cache.addAll(wanted.filter((url) => !stored.has(url)));
+  await copyShell();
+  const keep = new Set(wanted);
+  await Promise.all([...stored].filter((url) => !keep.has(url)).map((url) => cache.delete(url)));
+  await self.clients.claim();
+}
+
+/** This build's assets (absolute URLs) and the ones `cache` holds. */
+async function assetsOf(cache) {
+  const wanted = self.throughlineBuild.assets.map((path) => new URL(path, self.registration.scope).href);
+  return { wanted, stored: new Set((await cache.keys()).map((request) => request.url)) };
+}
 
 async function copyShell() {
   const response = await caches.match(precacheKey('index.html', self.throughlineBuild.shellRevision));
@@ -49,23 +65,24 @@ function precacheKey(path, revision) {
   return url.href;
 }
 
-// The app's scripts (assets/*.js) are not in workbox's precache: Chromium compiles every script a
-// worker stores while it installs, eagerly and whole, ~0.5 s of CPU in every fresh profile for chunks
-// most visits never run. They are stored here instead, outside the install, from this version's list
-// (self.throughlineBuild, sw-build.js, written by vite.config.ts and imported with this file). Scripts of older
-// versions are deleted only once all of this version's are stored. The static route for assets/*
-// finds them here, as workbox's precache route would have.
-const SCRIPT_CACHE = 'throughline-scripts';
+// The app's assets (assets/*.js and *.css) are not in workbox's precache: Chromium compiles every
+// script a worker stores while it installs, eagerly and whole, ~0.5 s of CPU in every fresh profile
+// for chunks most visits never run. They are stored here instead, outside the install, from this
+// version's list (self.throughlineBuild, sw-build.js, written by vite.config.ts and imported with this
+// file). The CSS is stored with them because workbox deletes a precached file the new build lacks when
+// it activates: if storing the new build failed, the previous build's shell still needs its own CSS.
+// Older builds' assets are deleted only once this version's are all stored and its shell copied. The
+// static route for assets/* finds them here, as workbox's precache route would have. (The cache's name
+// is older than the CSS in it.)
+const ASSET_CACHE = 'throughline-scripts';
 
-async function storeScripts() {
-  const wanted = self.throughlineBuild.assets.map((path) => new URL(path, self.registration.scope).href);
-  const cache = await caches.open(SCRIPT_CACHE);
-  const stored = new Set((await cache.keys()).map((request) => request.url));
-  await cache.addAll(wanted.filter((url) => !stored.has(url)));
-  const keep = new Set(wanted);
-  await Promise.all([...stored].filter((url) => !keep.has(url)).map((url) => cache.delete(url)));
+// If the activation did not complete (an asset missing, or older builds' assets still there because a
+// step failed), a later start of the active worker tries again. Never while installing: that would
+// compile the scripts.
+if (self.serviceWorker && self.serviceWorker.state === 'activated') retryActivation().catch(() => undefined);
+
+async function retryActivation() {
+  const { wanted, stored } = await assetsOf(await caches.open(ASSET_CACHE));
+  const complete = stored.size === wanted.length && wanted.every((url) => stored.has(url));
+  if (!complete) await completeActivation();
 }
-
-// If storing them failed (the network went away during the activation), a later start of the active
-// worker tries again for what is missing. Never while installing: that would compile them.
-if (self.serviceWorker && self.serviceWorker.state === 'activated') storeScripts().catch(() => undefined);

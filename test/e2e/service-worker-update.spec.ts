@@ -115,3 +115,7 @@ async function scenario(page: Page, options: { missingScriptInC: boolean }, expe
 test('after an update, a reload with the server down opens the new build', async ({ page }) => {
   await scenario(page, { missingScriptInC: false }, 'C');
 });
+
+test('an update whose assets could not all be stored leaves the previous build opening with the server down', async ({ page }) => {
+  await scenario(page, { missingScriptInC: true }, 'B');
+});
