@@ -17,7 +17,7 @@ export const buildParts = [
   {
     name: 'node',
     script: 'build:node',
-    inputs: ['shared', 'sync-server', 'electron', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.node.json'],
+    inputs: ['shared', 'sync-server', 'electron', 'scripts/bundle-server.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.node.json'],
     output: 'dist/sync-server/cli.js',
   },
 ];

@@ -14,10 +14,15 @@ import { linkIdOf, linkIdPattern, newLinkNonce } from './workspace/link-id.js';
 import { writeRevocation } from './workspace/revocations.js';
 import { decodeTokenPayload } from '../shared/sync/token.js';
 
-/** Where the web build sits relative to this file, both from source (tsx) and from dist/. */
+/**
+ * Where the web build sits relative to this file: from source (tsx), sync-server/ beside dist/; from
+ * dist/, dist/web, whether this is tsc's dist/sync-server/cli.js or the bundle's
+ * dist/sync-server/bundle/cli.js (scripts/bundle-server.mjs).
+ */
 function defaultWebRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return here.split(path.sep).includes('dist') ? path.resolve(here, '..', 'web') : path.resolve(here, '..', 'dist', 'web');
+  const parts = path.dirname(fileURLToPath(import.meta.url)).split(path.sep);
+  const dist = parts.lastIndexOf('dist');
+  return dist >= 0 ? path.join(parts.slice(0, dist + 1).join(path.sep) || path.sep, 'web') : path.resolve(parts.join(path.sep), '..', 'dist', 'web');
 }
 
 function integer(min: number, max: number): (value: string) => number {

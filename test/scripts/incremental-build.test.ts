@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { recordBuilt, staleParts } from '../../scripts/incremental-build.mjs';
+import { buildParts, recordBuilt, staleParts } from '../../scripts/incremental-build.mjs';
 
 interface Part { name: string; inputs: string[]; output: string; fingerprint?: string }
 const parts: Part[] = [
@@ -56,5 +56,10 @@ describe('npm start rebuilds only what changed', () => {
     buildAll(root);
     rmSync(path.join(root, 'dist/server.js'));
     expect(names(root)).toEqual(['node']);
+  });
+
+  it('rebuilds the server when its bundler changes (build:node runs scripts/bundle-server.mjs)', () => {
+    const node = (buildParts as Part[]).find((part) => part.name === 'node');
+    expect(node?.inputs).toContain('scripts/bundle-server.mjs');
   });
 });
