@@ -110,7 +110,7 @@ export default defineConfig({
         // Health checks and anything the sync server answers dynamically must reach the network.
         navigateFallbackDenylist: [/^\/health/],
         cleanupOutdatedCaches: true,
-        // The worker takes over open pages itself once the scripts are stored (sw-static-routes.js), so a
+        // The worker takes over open pages itself once the assets are stored (sw-static-routes.js), so a
         // page it controls reloads with the server down.
         clientsClaim: false,
         skipWaiting: true,
