@@ -89,7 +89,23 @@ async function reloadWithServerDown(page: Page, server: RunningProcess): Promise
 const runningBuild = (page: Page) => page.evaluate(() => (globalThis as { throughlineTestBuild?: string }).throughlineTestBuild);
 const stylesApplied = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((link) => (link.sheet?.cssRules.length ?? 0) > 0));
 
-async function scenario(page: Page, options: { missingScriptInC: boolean }, expected: 'B' | 'C'): Promise<void> {
+/**
+ * Before the reload: the missing script put on the server, then the worker stopped and started again
+ * (a fetch through its fetch event starts it): its start completes the activation that failed.
+ */
+async function retryAtNextStart(page: Page, builds: Builds): Promise<void> {
+  writeFileSync(path.join(builds.c, 'assets', 'not-on-the-server-C.js'), 'export {};\n');
+  const session = await page.context().newCDPSession(page);
+  await session.send('ServiceWorker.enable');
+  await session.send('ServiceWorker.stopAllWorkers');
+  await page.evaluate(async () => { await fetch(new URL('manifest.webmanifest', location.href).href); });
+  await expect.poll(() => page.evaluate(async () => {
+    const shell = await (await caches.open('throughline-shell')).match(new URL('./', location.href).href);
+    return shell ? (await shell.text()).includes('index-update-C.js') : false;
+  })).toBe(true);
+}
+
+async function scenario(page: Page, options: { missingScriptInC: boolean; retry?: boolean }, expected: 'B' | 'C'): Promise<void> {
   const builds = twoBuilds(options);
   const port = await freePort();
   let server = await serve(builds.b, port, path.join(builds.root, 'data'));
@@ -102,6 +118,7 @@ async function scenario(page: Page, options: { missingScriptInC: boolean }, expe
     await server.stop();
     server = await serve(builds.c, port, path.join(builds.root, 'data'));
     await updateWorker(page, builds.shellRevisions);
+    if (options.retry) await retryAtNextStart(page, builds);
 
     await reloadWithServerDown(page, server);
     await expect.poll(() => runningBuild(page)).toBe(expected);
@@ -118,4 +135,8 @@ test('after an update, a reload with the server down opens the new build', async
 
 test('an update whose assets could not all be stored leaves the previous build opening with the server down', async ({ page }) => {
   await scenario(page, { missingScriptInC: true }, 'B');
+});
+
+test('an update whose assets could not all be stored completes at a later start of the worker', async ({ page }) => {
+  await scenario(page, { missingScriptInC: true, retry: true }, 'C');
 });
