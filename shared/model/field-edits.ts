@@ -149,9 +149,11 @@ export function mapIdentity(node: Y.Map<unknown>): string | undefined {
  * Likewise a field whose map holds the value of a voided record (`voidedRecords`) and of no head shows its
  * heads' value (the most recent head's, the others offered): two undos each made before the other's arrived
  * each put the value they restated in the map, one of them won the key, and after the merge that value is
- * one nobody stands by (Ada's and Ben's undone 12s) while the head left is Ada's 11.
+ * one nobody stands by (Ada's and Ben's undone 12s) while the head left is Ada's 11. When no head is left
+ * at all (Ada sets 12, Ben 13, each undoes apart) the field shows the value it was created with
+ * (`creation`: the node's `init`), which no record holds and every voided one replaced.
  */
-export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<string, unknown>>, records: Iterable<FieldEditRecord>, mapId: string | undefined): Readonly<Record<string, unknown>> {
+export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<string, unknown>>, records: Iterable<FieldEditRecord>, mapId: string | undefined, creation: Readonly<Record<string, unknown>> = {}): Readonly<Record<string, unknown>> {
   const byField = new Map<NodeFieldName, FieldEditRecord[]>();
   for (const record of records) {
     const list = byField.get(record.field);
@@ -161,7 +163,7 @@ export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<s
   let shown: Record<string, unknown> | null = null;
   for (const [field, list] of byField) {
     if (!fieldAllowed(kind, field)) continue;
-    const value = shownValueOf(kind, field, fields[field] ?? null, list, mapId);
+    const value = shownValueOf(kind, field, fields[field] ?? null, list, mapId, creation[field] ?? null);
     if (value === undefined || value === (fields[field] ?? null)) continue;
     shown ??= { ...fields };
     if (value === null) delete shown[field];
@@ -171,15 +173,26 @@ export function fieldsWrittenElsewhere(kind: NodeKind, fields: Readonly<Record<s
 }
 
 /** The value a field shows in place of the map's `current` (see fieldsWrittenElsewhere); undefined: the map's. */
-function shownValueOf(kind: NodeKind, field: NodeFieldName, current: unknown, records: readonly FieldEditRecord[], mapId: string | undefined): FieldValue | undefined {
+function shownValueOf(kind: NodeKind, field: NodeFieldName, current: unknown, records: readonly FieldEditRecord[], mapId: string | undefined, created: unknown): FieldValue | undefined {
   const voided = voidedRecords(records);
   const heads = (voided.size === 0 ? unreplaced(records, (record) => record.editId) : unreplaced(records.filter((record) => !voided.has(record)), (record) => record.editId))
     .filter((head) => head.value === null || fieldValueReadable(kind, field, head.value));
-  if (heads.length === 0) return undefined;
+  if (heads.length === 0) return voidedOnly(kind, field, current, voided, created);
   if (heads.length === 1 && mapId !== undefined && heads[0]!.map !== undefined && heads[0]!.map !== mapId) return heads[0]!.value;
   if (voided.size === 0 || heads.some((head) => head.value === current)) return undefined;
   if (![...voided].some((record) => record.value === current)) return undefined;
   return [...heads].sort(byRecency)[0]!.value;
+}
+
+/**
+ * A field whose every record is voided: the map holds what one of the undos put there, a value nobody stands
+ * by any more, so the value the node was created with is shown (undefined: the map's value is no voided
+ * record's, e.g. a stock client's plain write, or the creation value is not one the field can hold).
+ */
+function voidedOnly(kind: NodeKind, field: NodeFieldName, current: unknown, voided: ReadonlySet<FieldEditRecord>, created: unknown): FieldValue | undefined {
+  if (voided.size === 0 || created === current || ![...voided].some((record) => record.value === current)) return undefined;
+  if (created !== null && !fieldValueReadable(kind, field, created)) return undefined;
+  return created as FieldValue;
 }
 
 /**
@@ -195,9 +208,12 @@ export function voidedRecords(records: readonly FieldEditRecord[], alsoUndone: I
 }
 
 /** `voidedRecords`, with the edit ids the standing marks name (`undone`). */
-export function fieldVoiding(records: readonly FieldEditRecord[], alsoUndone: Iterable<string> = []): { voided: Set<FieldEditRecord>; undone: Set<string> } {
+export function fieldVoiding(unordered: readonly FieldEditRecord[], alsoUndone: Iterable<string> = []): { voided: Set<FieldEditRecord>; undone: Set<string> } {
   const extra = [...alsoUndone];
-  if (extra.length === 0 && !records.some((record) => record.undoes !== undefined)) return { voided: new Set(), undone: new Set() };
+  if (extra.length === 0 && !unordered.some((record) => record.undoes !== undefined)) return { voided: new Set(), undone: new Set() };
+  // One order on every replica (a Y.Map's entries come in the order its updates arrived): where marks form
+  // a cycle, which no writer of ours makes, the walk's order decides which stand, and replicas must agree.
+  const records = [...unordered].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // A mark counts unless a record that is not voided replaced its record, and voided records depend on the
   // marks: a few rounds from "every replacement counts" reach the fixed point in every case our writers make
   // (a hostile set of records may not settle; the rounds are capped, and the result is the same everywhere).
@@ -246,15 +262,20 @@ function undoneEdits(records: readonly FieldEditRecord[], replaced: ReadonlySet<
     const stack: FieldEditRecord[] = [start];
     while (stack.length > 0) {
       const record = stack[stack.length - 1]!;
+      const known = standing.get(record);
+      // A record pushed again by another marker is popped at once once decided, before its markers are
+      // read: records each marking all the others (a hostile peer's) then cost n² pops, not n³ filters.
+      if (known === true || known === false) { stack.pop(); continue; }
       const others = (markers.get(record.editId) ?? []).filter((marker) => marker !== record);
-      const waiting = others.filter((marker) => !standing.has(marker));
-      if (standing.get(record) === undefined && waiting.length > 0) {
-        standing.set(record, 'open');
-        stack.push(...waiting);
-        continue;
+      if (known === undefined) {
+        const waiting = others.filter((marker) => !standing.has(marker));
+        if (waiting.length > 0) {
+          standing.set(record, 'open');
+          stack.push(...waiting);
+          continue;
+        }
       }
       stack.pop();
-      if (standing.get(record) === true || standing.get(record) === false) continue;
       standing.set(record, !others.some((marker) => standing.get(marker) !== false));
     }
   };

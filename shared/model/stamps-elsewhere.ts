@@ -15,6 +15,7 @@
  * readers make (doc-cache.ts, the plan file).
  */
 import * as Y from 'yjs';
+import { readInit } from './doc.js';
 import { fieldHeadsOf, fieldsWrittenElsewhere, mapIdentity, type FieldEditRecord } from './field-edits.js';
 import type { NodeKind } from './schema.js';
 
@@ -25,7 +26,7 @@ const STAMP_OF_STATUS = [['doneAt', 'done'], ['blockedSince', 'blocked']] as con
 export function shownFields(kind: NodeKind, fields: Readonly<Record<string, unknown>>, records: Iterable<FieldEditRecord>, node: Y.Map<unknown>): Readonly<Record<string, unknown>> {
   const list = [...records];
   const mapId = mapIdentity(node);
-  const shown = fieldsWrittenElsewhere(kind, fields, list, mapId);
+  const shown = fieldsWrittenElsewhere(kind, fields, list, mapId, readInit(node.get('init')));
   if (kind !== 'task' || shown === fields || shown.status === fields.status) return shown;
   const heads = fieldHeadsOf(list.filter((record) => record.field === 'status'));
   const head = heads.length === 1 ? heads[0]! : null;
