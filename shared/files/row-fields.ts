@@ -384,7 +384,13 @@ function readKindFields(kind: NodeKind, readers: CellReaders, fields: RowFields)
     fields.rangeLow = number('rangeLow');
     fields.rangeHigh = number('rangeHigh');
     if (fields.rangeLow !== null && fields.rangeHigh !== null && fields.rangeLow > fields.rangeHigh) {
-      problems.push(`${label('rangeLow')}: the range's low ${fields.rangeLow} is above its high ${fields.rangeHigh} (${label('rangeHigh')})`);
+      // Two people's valid edits can merge into a crossed range (rollups.ts crossedBounds), and the plan's
+      // own CSV then carries it. Refusing the file over it lost the whole import; the model refuses to
+      // create a crossed range, and keeping one bound alone would be a range nobody set. So the rest of
+      // the row is imported, the pair is left out, and the row says so with both values to set again.
+      warnings.push(`${label('rangeLow')} and ${label('rangeHigh')}: the range's low ${fields.rangeLow} is above its high ${fields.rangeHigh} (two edits crossed); the range is not imported, set it again after importing`);
+      fields.rangeLow = null;
+      fields.rangeHigh = null;
     }
   }
   const assignee = readPersonRef(cellOf('assignee'));
