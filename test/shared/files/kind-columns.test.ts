@@ -64,7 +64,7 @@ describe('the columns only some kinds have', () => {
       'Row 4: column E "Manual progress": 40 is not between 0 and 1 (0% and 100%).',
     ]);
     const warnings = new Map(preview.rows.map((row) => [row.row, row.warnings]));
-    expect(warnings.get(3)).toEqual(['column C "Range low" and column D "Range high": the range\'s low 60 is above its high 40 (two edits crossed); the range is not imported, set it again after importing']);
+    expect(warnings.get(3)).toEqual(['no target value: progress cannot be measured', 'column C "Range low" and column D "Range high": the range\'s low 60 is above its high 40 (two edits crossed); the range is not imported, set it again after importing']);
     expect(warnings.get(2)).toEqual(['column K "Assignee": an objective has no assignee; "Bo Berg" not imported']);
     expect(warnings.get(4)).toEqual(['column G "Impact": "huge" is not low, medium or high; ignored']);
     expect(warnings.get(5)).toEqual(['column H "Blocked reason": the task is not blocked; "Waiting on legal" not imported']);
