@@ -16,7 +16,7 @@
 import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
-import { importedText, type PersonRef } from './row-fields.js';
+import { importedText, type PeriodRef, type PersonRef } from './row-fields.js';
 import { isPlanError, itemsPerStep, openPlan, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type Steps, type TeamId } from '../model/index.js';
 
 export interface ApplyImportOptions {
@@ -53,6 +53,8 @@ class Directory {
   readonly teams = new Map<string, TeamId>();
   readonly periods = new Map<string, string>();
   readonly periodsByDates = new Map<string, string>();
+  /** By name and dates: two periods of one name (a calendar and a fiscal "Q1 2026") are told apart by their dates. */
+  readonly periodsExact = new Map<string, string>();
   readonly created = { people: 0, teams: 0, periods: 0 };
 
   constructor(private readonly plan: Plan) {
@@ -62,8 +64,10 @@ class Directory {
     }
     for (const team of plan.index.teams()) this.teams.set(team.name.trim().toLowerCase(), team.id);
     for (const period of plan.index.periods()) {
-      this.periods.set(period.name.trim().toLowerCase(), period.id);
+      const key = period.name.trim().toLowerCase();
+      if (!this.periods.has(key)) this.periods.set(key, period.id);
       if (!this.periodsByDates.has(`${period.start}..${period.end}`)) this.periodsByDates.set(`${period.start}..${period.end}`, period.id);
+      if (!this.periodsExact.has(`${key}|${period.start}..${period.end}`)) this.periodsExact.set(`${key}|${period.start}..${period.end}`, period.id);
     }
   }
 
@@ -96,17 +100,27 @@ class Directory {
   }
 
   /**
-   * The plan's period of that name, else one with the same dates ("2026-Q4" on one row is the "Q4 2026"
-   * of another row, or of the plan), else a new one named as the sheet writes it.
+   * The row's period. Dates written in their own columns: the period of that name and those dates, else
+   * a new one (a fiscal "Q1 2026" is not the calendar one). Dates from the name (`Q4 2026`): the plan's
+   * period of that name, else one with the same dates ("2026-Q4" on one row is the "Q4 2026" of another
+   * row, or of the plan), else a new one named as the sheet writes it. A name alone ("Spring push"):
+   * the plan's period of that name; the plan must have one, as the row gives no dates to create it.
    */
-  period(period: { name: string; start: string; end: string }): string {
+  period(period: PeriodRef): string {
     const key = period.name.trim().toLowerCase();
-    const dates = `${period.start}..${period.end}`;
-    const known = this.periods.get(key) ?? this.periodsByDates.get(dates);
+    const { start, end } = period;
+    if (start === null || end === null) {
+      const known = this.periods.get(key);
+      if (known) return known;
+      throw new Error(`the period "${period.name}" is not in this plan and the row gives no dates for it (add it to the plan first, or give its dates in the columns Period start and Period end)`);
+    }
+    const dates = `${start}..${end}`;
+    const known = this.periodsExact.get(`${key}|${dates}`) ?? (period.datesWritten ? undefined : this.periods.get(key) ?? this.periodsByDates.get(dates));
     if (known) return known;
-    const id = this.plan.addPeriod(period);
-    this.periods.set(key, id);
-    this.periodsByDates.set(dates, id);
+    const id = this.plan.addPeriod({ name: period.name, start, end });
+    if (!this.periods.has(key)) this.periods.set(key, id);
+    if (!this.periodsByDates.has(dates)) this.periodsByDates.set(dates, id);
+    this.periodsExact.set(`${key}|${dates}`, id);
     this.created.periods += 1;
     return id;
   }

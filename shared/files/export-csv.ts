@@ -17,10 +17,13 @@ import { conflictNamesOf, conflictNote } from './conflict-notes.js';
  * and a KPI's healthy range (its progress and health then read otherwise), a task's assignee and
  * blocked reason, an initiative's effort, impact and manual progress, and a strategy's horizon.
  * Range low / Range high are a key result's range and a KPI's healthy range (one pair: a node has one).
+ * Period start / Period end are the dates of the row's period: a period's name alone neither says its
+ * dates ("Spring push") nor tells apart two periods of one name (a calendar and a fiscal "Q1 2026").
  */
 export const CSV_COLUMNS = [
   'Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight',
-  'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon', 'Conflicts',
+  'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon',
+  'Period start', 'Period end', 'Conflicts',
 ] as const;
 
 // Text already starting with an apostrophe before one of those gets one more, as the importer strips exactly one.
@@ -40,7 +43,7 @@ export function exportPlanCsv(plan: Plan): string {
   const { index } = plan;
   const people = new Map<string, PersonView>(index.people().map((person) => [person.id, person]));
   const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
-  const periods = new Map(index.periods().map((period) => [period.id, period.name]));
+  const periods = new Map(index.periods().map((period) => [period.id, period]));
   const rows: string[][] = [[...CSV_COLUMNS]];
   const names = conflictNamesOf(index);
   const person = (id: string | undefined) => {
@@ -51,15 +54,17 @@ export function exportPlanCsv(plan: Plan): string {
   walkOutline(index, ROOT_ID, (node: NodeView, outline: string) => {
     const { fields } = node;
     const metric = node.kind === 'key_result' || node.kind === 'kpi';
+    const period = fields.period ? periods.get(fields.period) : undefined;
     rows.push([
       outline, KIND_HEADER[node.kind], safeCell(node.title), safeCell(index.description(node.id)), safeCell(person(fields.owner)),
-      safeCell(fields.team ? teams.get(fields.team) ?? '' : ''), safeCell(fields.period ? periods.get(fields.period) ?? '' : ''),
+      safeCell(fields.team ? teams.get(fields.team) ?? '' : ''), safeCell(period?.name ?? ''),
       node.kind === 'key_result' ? numberCell(fields.start) : '', node.kind === 'key_result' ? numberCell(fields.target) : '',
       metric ? numberCell(node.value) : '', safeCell(fields.unit ?? ''), fields.direction ?? '', fields.status ?? '',
       fields.startDate ?? '', fields.dueDate ?? '', fields.priority ?? '', numberCell(fields.weight),
       numberCell(node.kind === 'kpi' ? fields.healthyLow : fields.rangeLow), numberCell(node.kind === 'kpi' ? fields.healthyHigh : fields.rangeHigh),
       safeCell(person(fields.assignee)), safeCell(fields.blockedReason ?? ''), numberCell(fields.effort), fields.impact ?? '',
-      numberCell(fields.manualProgress), safeCell(fields.horizon ?? ''), safeCell(conflictNote(node, names)),
+      numberCell(fields.manualProgress), safeCell(fields.horizon ?? ''),
+      period?.start ?? '', period?.end ?? '', safeCell(conflictNote(node, names)),
     ]);
   });
   return `\uFEFF${Papa.unparse(rows, { newline: '\r\n', quotes: false })}\r\n`;

@@ -16,6 +16,7 @@ export const COLUMN_ROLES = [
   'strategy', 'objective', 'keyResult', 'title', 'type', 'outline', 'id', 'parentId', 'description', 'owner', 'team', 'period',
   'start', 'target', 'current', 'unit', 'direction', 'confidence', 'status', 'startDate', 'dueDate', 'priority', 'weight',
   'rangeLow', 'rangeHigh', 'assignee', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon',
+  'periodStart', 'periodEnd',
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
@@ -29,7 +30,7 @@ export const COLUMN_ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   target: 'Target value', current: 'Current value', unit: 'Unit', direction: 'Direction', confidence: 'Confidence', status: 'Status',
   startDate: 'Start date', dueDate: 'Due date', priority: 'Priority', weight: 'Weight',
   rangeLow: 'Range low', rangeHigh: 'Range high', assignee: 'Assignee', blockedReason: 'Blocked reason', effort: 'Effort (person-days)',
-  impact: 'Impact', manualProgress: 'Manual progress', horizon: 'Horizon',
+  impact: 'Impact', manualProgress: 'Manual progress', horizon: 'Horizon', periodStart: 'Period start', periodEnd: 'Period end',
 };
 
 /** Header words for each role (compared lower-case, without punctuation). */
@@ -66,6 +67,8 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   impact: ['impact', 'expected impact'],
   manualProgress: ['manual progress', 'percent complete'],
   horizon: ['horizon', 'time horizon'],
+  periodStart: ['period start', 'period starts', 'period begins'],
+  periodEnd: ['period end', 'period ends'],
 };
 
 /**
@@ -138,7 +141,7 @@ export function layoutFor(columns: readonly (ColumnRole | null)[]): ImportLayout
 }
 
 const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight', 'rangeLow', 'rangeHigh', 'effort', 'manualProgress']);
-const DATE_ROLES: ReadonlySet<ColumnRole> = new Set(['startDate', 'dueDate']);
+const DATE_ROLES: ReadonlySet<ColumnRole> = new Set(['startDate', 'dueDate', 'periodStart', 'periodEnd']);
 
 /** Chooses the header row: the first of the first ten rows naming at least two roles (else row 1). */
 function findHeaderRow(rows: readonly Cell[][]): number {

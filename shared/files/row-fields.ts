@@ -5,7 +5,7 @@
  */
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
-import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber, type ReadPeriod } from './cell-values.js';
+import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
@@ -16,12 +16,28 @@ export interface PersonRef {
   email: string | null;
 }
 
+/**
+ * A row's period: its name, and its dates when the row gives them (the Period start and Period end
+ * columns) or its name says them (`Q3 2025`). A name with no dates ("Spring push") is the plan's period
+ * of that name (apply-import.ts).
+ */
+export interface PeriodRef {
+  name: string;
+  start: string | null;
+  end: string | null;
+  /** The dates were written in their own columns: only a period of this name and these dates is this one. */
+  datesWritten: boolean;
+}
+
+/** A period cell in quarter, half or year notation (`Q5 2025` is one, misspelt): refused when it cannot be read. */
+const PERIOD_NOTATION = /^(?:(?:FY ?)?\d{4}[ /-]?[QH]\d+|[QH]\d+[ /-]?(?:FY ?)?\d{4}|(?:FY ?)?\d+)$/i;
+
 /** What a row says about its node, with references still by name. */
 export interface RowFields {
   description: string | null;
   owner: PersonRef | null;
   team: string | null;
-  period: ReadPeriod | null;
+  period: PeriodRef | null;
   start: number | null;
   target: number | null;
   current: number | null;
@@ -214,7 +230,7 @@ function scoreFromDate(cell: Cell): number | null {
 const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> = {
   period: ['objective', 'key_result'], start: ['key_result'], target: ['key_result'], current: ['key_result', 'kpi'],
   unit: ['key_result', 'kpi'], direction: ['key_result', 'kpi'], startDate: ['initiative'], dueDate: ['initiative', 'task'],
-  weight: ['objective', 'key_result'], rangeLow: ['key_result', 'kpi'], rangeHigh: ['key_result', 'kpi'], blockedReason: ['task'],
+  weight: ['objective', 'key_result'], periodStart: ['objective', 'key_result'], periodEnd: ['objective', 'key_result'], rangeLow: ['key_result', 'kpi'], rangeHigh: ['key_result', 'kpi'], blockedReason: ['task'],
   effort: ['initiative'], impact: ['initiative'], manualProgress: ['initiative'], horizon: ['strategy'],
 };
 
@@ -222,7 +238,7 @@ const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> =
 const FIELD_WORDS: Partial<Readonly<Record<ColumnRole, string>>> = {
   period: 'period', start: 'start value', target: 'target value', current: 'current value', unit: 'unit', direction: 'direction',
   startDate: 'start date', dueDate: 'due date', weight: 'weight', rangeLow: 'range', rangeHigh: 'range', blockedReason: 'blocked reason',
-  effort: 'effort', impact: 'impact', manualProgress: 'manual progress', horizon: 'horizon',
+  effort: 'effort', impact: 'impact', manualProgress: 'manual progress', horizon: 'horizon', periodStart: 'period', periodEnd: 'period',
 };
 
 const NO_FIELDS: RowFields = {
@@ -294,14 +310,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   if (fields.owner?.name) fields.owner = { ...fields.owner, name: importedText(label('owner'), fields.owner.name, NAME_LIMIT, warnings) };
   const team = cellText(cellOf('team'));
   if (team !== '') fields.team = importedText(label('team'), team, NAME_LIMIT, warnings);
-  if (kind === 'objective' || kind === 'key_result') {
-    const periodCell = cellOf('period');
-    if (!isBlank(periodCell)) {
-      const period = readPeriod(periodCell);
-      if (period.ok) fields.period = period.value;
-      else problems.push(`${label('period')}: ${period.problem}`);
-    }
-  }
+  if (kind === 'objective' || kind === 'key_result') fields.period = rowPeriod({ cellOf, label, date, warnings, problems });
   if (metric) {
     if (kind === 'key_result') { fields.start = number('start'); fields.target = number('target'); }
     fields.current = number('current');
@@ -426,4 +435,32 @@ function readKindFields(kind: NodeKind, readers: CellReaders, fields: RowFields)
     const horizon = cellText(cellOf('horizon'));
     if (horizon !== '') fields.horizon = importedText(label('horizon'), horizon, 200, warnings);
   }
+}
+
+/**
+ * The row's period: the name as written, with the dates of the Period start / Period end columns when
+ * the row gives them, else those its name says (`Q3 2025`), else none (the plan's period of that name).
+ */
+function rowPeriod(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: ColumnRole) => string; date: (role: ColumnRole) => string | null; warnings: string[]; problems: string[] }): PeriodRef | null {
+  const { cellOf, label, date, warnings, problems } = readers;
+  const cell = cellOf('period');
+  const start = date('periodStart'), end = date('periodEnd');
+  if (isBlank(cell)) {
+    if (start !== null || end !== null) warnings.push(`${label(start !== null ? 'periodStart' : 'periodEnd')}: the row names no period; its dates not imported`);
+    return null;
+  }
+  const name = importedText(label('period'), cellText(cell).trim().replace(/\s+/g, ' '), NAME_LIMIT, warnings);
+  if (start !== null && end !== null) {
+    if (start <= end) return { name, start, end, datesWritten: true };
+    problems.push(`${label('periodStart')}: the period "${name}" starts ${start}, after its end ${end} (${label('periodEnd')})`);
+    return null;
+  }
+  if (start !== null || end !== null) {
+    problems.push(`${label(start === null ? 'periodStart' : 'periodEnd')}: the period "${name}" has ${start === null ? `an end (${end}) but no start` : `a start (${start}) but no end`}`);
+    return null;
+  }
+  const read = readPeriod(cell);
+  if (read.ok) return { ...read.value, datesWritten: false };
+  if (PERIOD_NOTATION.test(name)) { problems.push(`${label('period')}: ${read.problem}`); return null; }
+  return { name, start: null, end: null, datesWritten: false };
 }

@@ -63,3 +63,59 @@ describe('a crossed range (two valid edits merged)', () => {
     ]);
   });
 });
+
+describe('periods across a round trip', () => {
+  const periodsOf = (plan: Plan) => plan.index.periods().map((period) => `${period.name} ${period.start}..${period.end}`);
+
+  it('two periods of one name with other dates stay two, into an empty plan and into the same plan', () => {
+    const { plan } = newPlan();
+    const fiscal = plan.addPeriod({ name: 'Q1 2026', start: '2025-11-01', end: '2026-01-31' });
+    const calendar = plan.addPeriod({ name: 'Q1 2026', start: '2026-01-01', end: '2026-03-31' });
+    const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    plan.createNode({ kind: 'objective', parent: s, title: 'Fiscal', period: fiscal });
+    plan.createNode({ kind: 'objective', parent: s, title: 'Calendar', period: calendar });
+    const into = roundTrip(plan);
+    expect(into.result.ok).toBe(true);
+    expect(periodsOf(into.target)).toEqual(['Q1 2026 2025-11-01..2026-01-31', 'Q1 2026 2026-01-01..2026-03-31']);
+    expect(outlineLines(into.target, T0).slice(1)).toEqual(['  objective: Fiscal | period Q1 2026 2025-11-01..2026-01-31', '  objective: Calendar | period Q1 2026 2026-01-01..2026-03-31']);
+    const same = roundTrip(plan, plan);
+    expect(same.result.ok).toBe(true);
+    expect(periodsOf(plan)).toHaveLength(2);
+    const periodOf = (title: string) => [...plan.index.walk()].map((id) => plan.index.node(id)!).filter((node) => node.title === title).map((node) => node.fields.period);
+    expect(periodOf('Fiscal')).toEqual([fiscal, fiscal]);
+    expect(periodOf('Calendar')).toEqual([calendar, calendar]);
+  });
+
+  it('a custom-named period comes back with its dates, into a new plan and into the plan that has it', () => {
+    const { plan } = newPlan({ prefix: 'z' });
+    const spring = plan.addPeriod({ name: 'Spring push', start: '2026-03-01', end: '2026-05-31' });
+    const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    plan.createNode({ kind: 'objective', parent: s, title: 'O', period: spring });
+    const fresh = roundTrip(plan);
+    expect(fresh.preview.problems).toEqual([]);
+    expect(fresh.result.ok).toBe(true);
+    expect(periodsOf(fresh.target)).toEqual(['Spring push 2026-03-01..2026-05-31']);
+    const same = roundTrip(plan, plan);
+    expect(same.result.ok).toBe(true);
+    expect(plan.index.periods().map((period) => period.id)).toEqual([spring]);
+  });
+
+  it('a name the plan knows, with no dates, is the plan\'s period; an unknown one is refused naming the row; a sheet without the date columns reads as before', async () => {
+    const { plan } = newPlan();
+    const spring = plan.addPeriod({ name: 'Spring push', start: '2026-03-01', end: '2026-05-31' });
+    const preview = await previewOf('Type,Title,Period\r\nObjective,Win,spring push\r\n');
+    expect(preview.problems).toEqual([]);
+    expect(applyImport(plan, preview, { now: T0 }).ok).toBe(true);
+    plan.index.refresh(T0);
+    expect([...plan.index.walk()].map((id) => plan.index.node(id)!).filter((node) => node.kind === 'objective').map((node) => node.fields.period)).toEqual([spring]);
+    const unknown = applyImport(newPlan({ prefix: 'u' }).plan, preview, { now: T0 });
+    expect(unknown).toMatchObject({ ok: false, problems: [{ message: 'Row 2: the plan refused it: the period "spring push" is not in this plan and the row gives no dates for it (add it to the plan first, or give its dates in the columns Period start and Period end). Nothing was imported.' }] });
+    const misspelt = await previewOf('Type,Title,Period\r\nObjective,Win,Q5 2026\r\n');
+    expect(misspelt.problems.map((problem) => problem.message)).toEqual(['Row 2: column C "Period": "Q5 2026" is not a period (write Q3 2025, 2025-Q3, H1 2026 or 2026).']);
+    const crossed = await previewOf('Type,Title,Period,Period start,Period end\r\nObjective,Win,Spring,2026-05-31,2026-03-01\r\nObjective,Half,Spring,2026-03-01,\r\n');
+    expect(crossed.problems.map((problem) => problem.message)).toEqual([
+      'Row 2: column D "Period start": the period "Spring" starts 2026-05-31, after its end 2026-03-01 (column E "Period end").',
+      'Row 3: column E "Period end": the period "Spring" has a start (2026-03-01) but no end.',
+    ]);
+  });
+});

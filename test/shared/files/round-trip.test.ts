@@ -113,7 +113,7 @@ function nodeArb(kind: NodeKind, depth: number): fc.Arbitrary<GenNode> {
   const children: fc.Arbitrary<GenNode[]> = depth >= 3 || kinds.length === 0 ? fc.constant<GenNode[]>([]) : fc.array(fc.constantFrom(...kinds).chain((child) => nodeArb(child, depth + 1)), { maxLength: 3 });
   return fc.record({
     kind: fc.constant(kind), title: tricky, description: fc.oneof(fc.constant(''), tricky), owner: fc.option(fc.nat({ max: 2 })), team: fc.option(fc.nat({ max: 2 })),
-    quarter: fc.option(fc.integer({ min: 1, max: 4 })), start: amount, target: amount, current: fc.option(amount), decreasing: fc.boolean(),
+    quarter: fc.option(fc.integer({ min: 1, max: 6 })), start: amount, target: amount, current: fc.option(amount), decreasing: fc.boolean(),
     status: fc.nat({ max: 4 }), due: fc.option(fc.date({ min: new Date('2024-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10))),
     priority: fc.option(fc.nat({ max: 3 })), extras: extrasArb, children,
   });
@@ -123,6 +123,8 @@ function buildPlan(plan: Plan, roots: GenNode[]): void {
   const personIds = people.map((person) => plan.addPerson(person));
   const teamIds = teamNames.map((name) => plan.addTeam({ name }));
   const periodIds = [1, 2, 3, 4].map((q) => plan.addPeriod({ name: q % 2 === 1 ? `Q${q} 2026` : `2026-Q${q}`, start: `2026-${String(q * 3 - 2).padStart(2, '0')}-01`, end: new Date(Date.UTC(2026, q * 3, 0)).toISOString().slice(0, 10) }));
+  // A custom name, and a fiscal "Q1 2026" beside the calendar one: only their dates tell them apart.
+  periodIds.push(plan.addPeriod({ name: 'Spring push', start: '2026-03-01', end: '2026-05-31' }), plan.addPeriod({ name: 'Q1 2026', start: '2025-11-01', end: '2026-01-31' }));
   const create = (node: GenNode, parent: string) => {
     const base = { kind: node.kind, parent, title: node.title, description: node.description, owner: node.owner === null ? undefined : personIds[node.owner], team: node.team === null ? undefined : teamIds[node.team], priority: node.priority === null ? undefined : (['critical', 'high', 'medium', 'low'] as const)[node.priority] };
     const extra: Record<string, unknown> = {};
