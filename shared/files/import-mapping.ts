@@ -58,12 +58,16 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   dueDate: ['due', 'due date', 'deadline', 'end date', 'by when', 'target date'],
   priority: ['priority', 'prio'],
   weight: ['weight', 'weighting'],
-  rangeLow: ['range low', 'healthy from', 'low', 'min', 'minimum', 'lower bound', 'healthy low', 'healthy min', 'range min', 'range from'],
-  rangeHigh: ['range high', 'healthy up to', 'high', 'max', 'maximum', 'upper bound', 'healthy high', 'healthy max', 'range max', 'range to'],
+  // Only headers that say a range: a bare Low/High/Min/Max/Estimate/Charge column of another tool is
+  // something else (a price band, story points, a French "charge" of work in hours) and was read as ours.
+  rangeLow: ['range low', 'healthy from', 'healthy low', 'healthy min', 'range min', 'range from', 'healthy range low'],
+  rangeHigh: ['range high', 'healthy up to', 'healthy high', 'healthy max', 'range max', 'range to', 'healthy range high'],
   // A task's person; on a row whose kind has no assignee it is read as the owner (row-fields.ts).
   assignee: ['assignee', 'assigned to', 'assigned'],
-  blockedReason: ['blocked reason', 'blocked because', 'blocker', 'blocked by', 'reason blocked', 'why blocked'],
-  effort: ['effort', 'effort estimate', 'estimate', 'effort days', 'person days', 'man days'],
+  // Not "Blocked by" or "Blocker": in issue trackers those name other issues (PROJ-12), not a reason.
+  blockedReason: ['blocked reason', 'blocked because', 'reason blocked', 'why blocked'],
+  // Not a bare "Estimate": trackers hold story points or `3d` there, not our person-days.
+  effort: ['effort', 'effort estimate', 'effort days', 'effort person days', 'person days', 'man days'],
   impact: ['impact', 'expected impact'],
   manualProgress: ['manual progress', 'percent complete'],
   horizon: ['horizon', 'time horizon'],
@@ -98,7 +102,7 @@ const HEADER_WORDS_TRANSLATED: Partial<Readonly<Record<ColumnRole, readonly stri
   priority: ['priorität', 'priorité', 'prioridad'],
   weight: ['gewichtung', 'gewicht', 'poids', 'pondération', 'peso', 'ponderación'],
   assignee: ['zugewiesen', 'bearbeiter', 'assigné', 'asignado'],
-  effort: ['aufwand', 'personentage', 'charge', 'esfuerzo'],
+  effort: ['aufwand', 'personentage', 'esfuerzo'],
   horizon: ['horizont', 'horizonte'],
 };
 

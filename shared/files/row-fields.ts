@@ -234,6 +234,13 @@ const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> =
   effort: ['initiative'], impact: ['initiative'], manualProgress: ['initiative'], horizon: ['strategy'],
 };
 
+/**
+ * The columns of fields only one or two kinds have (the export's columns after Weight). A sheet from a
+ * tracker fills its Effort or Blocked reason column on every row, and a warning on each task row that
+ * "a task has no effort" buried the rows worth a look; these are left out on other kinds without one.
+ */
+const QUIET_ROLES: ReadonlySet<ColumnRole> = new Set(['rangeLow', 'rangeHigh', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon', 'periodStart', 'periodEnd']);
+
 /** The field a role fills, in words, for the warning about a value its row's kind has no place for. */
 const FIELD_WORDS: Partial<Readonly<Record<ColumnRole, string>>> = {
   period: 'period', start: 'start value', target: 'target value', current: 'current value', unit: 'unit', direction: 'direction',
@@ -367,7 +374,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   readKindFields(kind, { cellOf, label, number, numberCell, warnings, problems }, fields);
   for (const [role, kinds] of Object.entries(KINDS_TAKING) as [ColumnRole, readonly NodeKind[]][]) {
     const cell = cellOf(role);
-    if (kinds.includes(kind) || isBlank(cell)) continue;
+    if (kinds.includes(kind) || isBlank(cell) || QUIET_ROLES.has(role)) continue;
     warnings.push(`${label(role)}: ${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} has no ${FIELD_WORDS[role]}; "${cutText(cellText(cell), 40)}" not imported`);
   }
   return { fields, warnings, problems };

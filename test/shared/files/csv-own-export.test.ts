@@ -119,3 +119,31 @@ describe('periods across a round trip', () => {
     ]);
   });
 });
+
+describe('sheets from other tools', () => {
+  it('a tracker\'s Estimate, Low/High, Min/Max, Charge and Blocked by columns are not read as ours, and no row warns about them', async () => {
+    const preview = await previewOf([
+      'Type,Title,Estimate,Assignee,Low,High,Min,Max,Charge,Blocked by,Effort',
+      'Objective,Win,,,,,,,,,',
+      'Key result,Signups,8,,100,50,300,200,,,',
+      'Initiative,Epic,3d,,1,9,2,8,4h,PROJ-7,',
+      'Task,Fix login,5,Ana,,,,,2h,PROJ-12,3',
+    ].join('\r\n'));
+    expect(preview.problems).toEqual([]);
+    const header = readCsv(new TextEncoder().encode('Type,Title,Estimate,Low,High,Min,Max,Charge,Blocked by,Blocker\r\n'));
+    if (!header.ok) throw new Error(header.problem.message);
+    expect(detectMapping(header.table).columns).toEqual(['type', 'title', null, null, null, null, null, null, null, null]);
+    // Only what the key result itself lacks; nothing about the tracker's columns, nothing on the task's Effort.
+    expect(warningsOf(preview)).toEqual(['row 3: no target value: progress cannot be measured']);
+    const nodes = [...preview.nodes.values()].filter((node) => node.kind !== 'strategy');
+    expect(nodes.map((node) => [node.title, node.fields.effort, node.fields.rangeLow, node.fields.rangeHigh, node.fields.blockedReason])).toEqual([
+      ['Win', null, null, null, null], ['Signups', null, null, null, null], ['Epic', null, null, null, null], ['Fix login', null, null, null, null],
+    ]);
+  });
+
+  it('our own headers still map: Range low/high, Healthy low/high, Effort, Blocked reason, Period start/end', () => {
+    const read = readCsv(new TextEncoder().encode('Range low,Healthy high,Effort (person-days),Blocked reason,Period start,Period end\r\n'));
+    if (!read.ok) throw new Error(read.problem.message);
+    expect(detectMapping(read.table).columns).toEqual(['rangeLow', 'rangeHigh', 'effort', 'blockedReason', 'periodStart', 'periodEnd']);
+  });
+});
