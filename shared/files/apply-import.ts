@@ -165,6 +165,9 @@ function kindPatch(node: ImportNode, directory: Directory, team: TeamId | null):
   if (node.kind === 'task') {
     if (fields.assignee) patch.assignee = directory.person(fields.assignee, team);
     if (fields.blockedReason) patch.blockedReason = fields.blockedReason;
+    // The stamps as the sheet dates them; without them the status stamps the import's time (node-rules.ts).
+    if (fields.blockedSince !== null && fields.status === 'blocked') patch.blockedSince = fields.blockedSince;
+    if (fields.doneAt !== null && fields.status === 'done') patch.doneAt = fields.doneAt;
   }
   if (node.kind === 'initiative') {
     if (fields.effort !== null) patch.effort = fields.effort;

@@ -19,11 +19,14 @@ import { conflictNamesOf, conflictNote } from './conflict-notes.js';
  * Range low / Range high are a key result's range and a KPI's healthy range (one pair: a node has one).
  * Period start / Period end are the dates of the row's period: a period's name alone neither says its
  * dates ("Spring push") nor tells apart two periods of one name (a calendar and a fiscal "Q1 2026").
+ * Blocked since / Done at are a task's stamps (UTC, to the millisecond): without them a round trip made
+ * every blocked task "blocked since today" and every done task done today, which skews the Blocked and
+ * Slowdown signals.
  */
 export const CSV_COLUMNS = [
   'Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight',
   'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon',
-  'Period start', 'Period end', 'Conflicts',
+  'Period start', 'Period end', 'Blocked since', 'Done at', 'Conflicts',
 ] as const;
 
 // Text already starting with an apostrophe before one of those gets one more, as the importer strips exactly one.
@@ -36,6 +39,11 @@ export function safeCell(text: string): string {
 
 function numberCell(value: number | undefined | null): string {
   return value === undefined || value === null ? '' : plainDecimal(value);
+}
+
+/** An instant as ISO 8601 UTC (`2026-11-05T09:30:00.000Z`): exact, and read the same in every time zone. */
+function instantCell(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? '' : new Date(value).toISOString();
 }
 
 /** The CSV text of a plan (comma-separated, UTF-8 with a byte-order mark so Excel reads accents right). */
@@ -64,7 +72,8 @@ export function exportPlanCsv(plan: Plan): string {
       numberCell(node.kind === 'kpi' ? fields.healthyLow : fields.rangeLow), numberCell(node.kind === 'kpi' ? fields.healthyHigh : fields.rangeHigh),
       safeCell(person(fields.assignee)), safeCell(fields.blockedReason ?? ''), numberCell(fields.effort), fields.impact ?? '',
       numberCell(fields.manualProgress), safeCell(fields.horizon ?? ''),
-      period?.start ?? '', period?.end ?? '', safeCell(conflictNote(node, names)),
+      period?.start ?? '', period?.end ?? '', instantCell(node.kind === 'task' ? fields.blockedSince : undefined),
+      instantCell(node.kind === 'task' ? fields.doneAt : undefined), safeCell(conflictNote(node, names)),
     ]);
   });
   return `\uFEFF${Papa.unparse(rows, { newline: '\r\n', quotes: false })}\r\n`;

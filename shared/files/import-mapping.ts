@@ -16,7 +16,7 @@ export const COLUMN_ROLES = [
   'strategy', 'objective', 'keyResult', 'title', 'type', 'outline', 'id', 'parentId', 'description', 'owner', 'team', 'period',
   'start', 'target', 'current', 'unit', 'direction', 'confidence', 'status', 'startDate', 'dueDate', 'priority', 'weight',
   'rangeLow', 'rangeHigh', 'assignee', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon',
-  'periodStart', 'periodEnd',
+  'periodStart', 'periodEnd', 'blockedSince', 'doneAt',
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
@@ -31,6 +31,7 @@ export const COLUMN_ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   startDate: 'Start date', dueDate: 'Due date', priority: 'Priority', weight: 'Weight',
   rangeLow: 'Range low', rangeHigh: 'Range high', assignee: 'Assignee', blockedReason: 'Blocked reason', effort: 'Effort (person-days)',
   impact: 'Impact', manualProgress: 'Manual progress', horizon: 'Horizon', periodStart: 'Period start', periodEnd: 'Period end',
+  blockedSince: 'Blocked since', doneAt: 'Done at',
 };
 
 /** Header words for each role (compared lower-case, without punctuation). */
@@ -73,6 +74,8 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   horizon: ['horizon', 'time horizon'],
   periodStart: ['period start', 'period starts', 'period begins'],
   periodEnd: ['period end', 'period ends'],
+  blockedSince: ['blocked since'],
+  doneAt: ['done at', 'done on', 'completed at', 'completed on'],
 };
 
 /**

@@ -60,6 +60,8 @@ export interface ImportPreview {
 export interface PreviewOptions {
   /** Title of the strategy that holds top-level objectives when the file has no strategies. */
   strategyTitle: string;
+  /** The import's time (default: the clock): a Blocked since or Done at after it is not taken. */
+  now?: number;
 }
 
 /** A whole cell saying Total (a key result called "Total revenue" is not a total row). */
@@ -135,6 +137,7 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
     decimalSettled: decimalMarkSettled(table, mapping),
     dateSettled: dateOrderSettled(table, mapping),
     columnNames: columnNames(table.rows[mapping.headerRow - 1] ?? []),
+    now: options.now ?? Date.now(),
   };
   const builder = new TreeBuilder(mapping, context, table.hiddenRows);
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];

@@ -5,7 +5,7 @@
  */
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
-import { cellText, cutText, isBlank, isErrorCell, readDate, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber } from './cell-values.js';
+import { cellText, cutText, isBlank, isErrorCell, readDate, type DateOrder, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
@@ -60,6 +60,9 @@ export interface RowFields {
   /** A share from 0 to 1 (`40%` is 0.4). */
   manualProgress: number | null;
   horizon: string | null;
+  /** A blocked task's Blocked since and a done task's Done at, as instants (ms); null: the import's time. */
+  blockedSince: number | null;
+  doneAt: number | null;
 }
 
 export interface RowReading {
@@ -230,7 +233,7 @@ function scoreFromDate(cell: Cell): number | null {
 const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> = {
   period: ['objective', 'key_result'], start: ['key_result'], target: ['key_result'], current: ['key_result', 'kpi'],
   unit: ['key_result', 'kpi'], direction: ['key_result', 'kpi'], startDate: ['initiative'], dueDate: ['initiative', 'task'],
-  weight: ['objective', 'key_result'], periodStart: ['objective', 'key_result'], periodEnd: ['objective', 'key_result'], rangeLow: ['key_result', 'kpi'], rangeHigh: ['key_result', 'kpi'], blockedReason: ['task'],
+  weight: ['objective', 'key_result'], blockedSince: ['task'], doneAt: ['task'], periodStart: ['objective', 'key_result'], periodEnd: ['objective', 'key_result'], rangeLow: ['key_result', 'kpi'], rangeHigh: ['key_result', 'kpi'], blockedReason: ['task'],
   effort: ['initiative'], impact: ['initiative'], manualProgress: ['initiative'], horizon: ['strategy'],
 };
 
@@ -239,19 +242,20 @@ const KINDS_TAKING: Partial<Readonly<Record<ColumnRole, readonly NodeKind[]>>> =
  * tracker fills its Effort or Blocked reason column on every row, and a warning on each task row that
  * "a task has no effort" buried the rows worth a look; these are left out on other kinds without one.
  */
-const QUIET_ROLES: ReadonlySet<ColumnRole> = new Set(['rangeLow', 'rangeHigh', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon', 'periodStart', 'periodEnd']);
+const QUIET_ROLES: ReadonlySet<ColumnRole> = new Set(['rangeLow', 'rangeHigh', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon', 'periodStart', 'periodEnd', 'blockedSince', 'doneAt']);
 
 /** The field a role fills, in words, for the warning about a value its row's kind has no place for. */
 const FIELD_WORDS: Partial<Readonly<Record<ColumnRole, string>>> = {
   period: 'period', start: 'start value', target: 'target value', current: 'current value', unit: 'unit', direction: 'direction',
   startDate: 'start date', dueDate: 'due date', weight: 'weight', rangeLow: 'range', rangeHigh: 'range', blockedReason: 'blocked reason',
-  effort: 'effort', impact: 'impact', manualProgress: 'manual progress', horizon: 'horizon', periodStart: 'period', periodEnd: 'period',
+  effort: 'effort', impact: 'impact', manualProgress: 'manual progress', horizon: 'horizon', periodStart: 'period', periodEnd: 'period', blockedSince: 'blocked since', doneAt: 'done at',
 };
 
 const NO_FIELDS: RowFields = {
   description: null, owner: null, team: null, period: null, start: null, target: null, current: null, unit: null, direction: null,
   confidence: null, checkInStatus: null, status: null, startDate: null, dueDate: null, priority: null, weight: null,
   rangeLow: null, rangeHigh: null, assignee: null, blockedReason: null, effort: null, impact: null, manualProgress: null, horizon: null,
+  blockedSince: null, doneAt: null,
 };
 
 /** What the whole file tells the reading of one row. */
@@ -262,11 +266,13 @@ export interface RowContext {
   dateSettled?: boolean;
   /** How messages name each column (column-names.ts): `column D "Fällig am"`. */
   columnNames?: readonly string[];
+  /** The import's time: a stamp after it is not taken. */
+  now?: number;
 }
 
 /** Reads the fields of one row for a node of `kind`. */
 export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, context: RowContext = {}): RowReading {
-  const { decimalSettled = false, dateSettled = false, columnNames = [] } = context;
+  const { decimalSettled = false, dateSettled = false, columnNames = [], now = Date.now() } = context;
   const warnings: string[] = [];
   const problems: string[] = [];
   const fields: RowFields = { ...NO_FIELDS };
@@ -372,6 +378,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     else fields.weight = weight;
   }
   readKindFields(kind, { cellOf, label, number, numberCell, warnings, problems }, fields);
+  if (kind === 'task') readStamps({ cellOf, label, warnings, dateOrder: mapping.dateOrder, now }, fields);
   for (const [role, kinds] of Object.entries(KINDS_TAKING) as [ColumnRole, readonly NodeKind[]][]) {
     const cell = cellOf(role);
     if (kinds.includes(kind) || isBlank(cell) || QUIET_ROLES.has(role)) continue;
@@ -470,4 +477,39 @@ function rowPeriod(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: 
   if (read.ok) return { ...read.value, datesWritten: false };
   if (PERIOD_NOTATION.test(name)) { problems.push(`${label('period')}: ${read.problem}`); return null; }
   return { name, start: null, end: null, datesWritten: false };
+}
+
+/** `2026-11-05T09:30:00.000Z`, `2026-11-05T09:30`, `2026-11-05 09:30:00+01:00` (no zone: UTC, as the export writes it). */
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** An instant written as ISO 8601 or as a date (midnight UTC), or null when it cannot be read. */
+function readInstant(cell: Cell, order: DateOrder): number | null {
+  const text = cellText(cell);
+  const iso = ISO_INSTANT.exec(text);
+  if (iso) {
+    const zone = iso[3] ? iso[3].toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+    const value = Date.parse(`${iso[1]}T${iso[2]}${zone}`);
+    return Number.isFinite(value) ? value : null;
+  }
+  const date = readDate(cell, order);
+  return date.ok ? Date.parse(`${date.value.date}T00:00:00Z`) : null;
+}
+
+/**
+ * A task's Blocked since and Done at. A stamp that cannot be read or lies after the import's time is
+ * named with its cell, and the import's time is used, as for a sheet without the column; one on a task
+ * whose status does not carry it (a Done at on a blocked task) is named and left out.
+ */
+function readStamps(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: ColumnRole) => string; warnings: string[]; dateOrder: DateOrder; now: number }, fields: RowFields): void {
+  const { cellOf, label, warnings, dateOrder, now } = readers;
+  for (const [role, status] of [['blockedSince', 'blocked'], ['doneAt', 'done']] as const) {
+    const cell = cellOf(role);
+    if (isBlank(cell)) continue;
+    const shown = cutText(cellText(cell), 40);
+    if (fields.status !== status) { warnings.push(`${label(role)}: the task is not ${status}; "${shown}" not imported`); continue; }
+    const value = readInstant(cell, dateOrder);
+    if (value === null) warnings.push(`${label(role)}: "${shown}" is not a date or time; the import's time is used`);
+    else if (value > now) warnings.push(`${label(role)}: "${shown}" is in the future; the import's time is used`);
+    else fields[role] = value;
+  }
 }

@@ -13,13 +13,13 @@ import { outlineLines } from './support/plan-outline.js';
 function previewOfCsv(csv: string): ImportPreview {
   const read = readCsv(new TextEncoder().encode(csv));
   if (!read.ok) throw new Error(read.problem.message);
-  return buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+  return buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported', now: T0 });
 }
 
 async function previewOf(text: string): Promise<ImportPreview> {
   const read = await readSpreadsheet('plan.csv', strToU8(text));
   if (!read.ok) throw new Error(read.problem.message);
-  return buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+  return buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported', now: T0 });
 }
 
 function roundTrip(plan: Plan, into?: Plan) {
@@ -145,5 +145,46 @@ describe('sheets from other tools', () => {
     const read = readCsv(new TextEncoder().encode('Range low,Healthy high,Effort (person-days),Blocked reason,Period start,Period end\r\n'));
     if (!read.ok) throw new Error(read.problem.message);
     expect(detectMapping(read.table).columns).toEqual(['rangeLow', 'rangeHigh', 'effort', 'blockedReason', 'periodStart', 'periodEnd']);
+  });
+});
+
+describe('a task\'s Blocked since and Done at', () => {
+  it('come back as they were, so "blocked for 12 days" does not become "since today"', () => {
+    const { plan, ctx } = newPlan({ time: T0 - 12 * DAY });
+    const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const o = plan.createNode({ kind: 'objective', parent: s, title: 'O' });
+    const kr = plan.createNode({ kind: 'key_result', parent: o, title: 'KR', start: 0, target: 10 });
+    const i = plan.createNode({ kind: 'initiative', parent: kr, title: 'I' });
+    plan.createNode({ kind: 'task', parent: i, title: 'Blocked', status: 'blocked', blockedReason: 'legal' });
+    ctx.time = T0 - 3 * DAY;
+    plan.createNode({ kind: 'task', parent: i, title: 'Done', status: 'done' });
+    const { preview, target } = roundTrip(plan);
+    expect(warningsOf(preview)).toEqual([]);
+    const stamps = (p: Plan) => [...p.index.walk()].map((id) => p.index.node(id)!).filter((node) => node.kind === 'task').map((node) => [node.title, node.fields.blockedSince, node.fields.doneAt]);
+    expect(stamps(target)).toEqual([['Blocked', T0 - 12 * DAY, undefined], ['Done', undefined, T0 - 3 * DAY]]);
+  });
+
+  it('a stamp in the future or unreadable is named with its cell, and the import\'s time is used', () => {
+    const preview = previewOfCsv([
+      'Type,Title,Status,Blocked since,Done at',
+      'Objective,O,,,', 'Key result,KR,,,', 'Initiative,I,,,',
+      'Task,Later,blocked,2099-01-01T00:00:00.000Z,',
+      'Task,Typo,done,,yesterday',
+      'Task,By date,done,,2027-02-20',
+      'Task,Wrong status,todo,2027-02-20,',
+    ].join('\r\n'));
+    expect(preview.problems).toEqual([]);
+    expect(warningsOf(preview).filter((warning) => !warning.includes('target'))).toEqual([
+      'row 5: column D "Blocked since": "2099-01-01T00:00:00.000Z" is in the future; the import\'s time is used',
+      'row 6: column E "Done at": "yesterday" is not a date or time; the import\'s time is used',
+      'row 8: column D "Blocked since": the task is not blocked; "2027-02-20" not imported',
+    ]);
+    const { plan } = newPlan();
+    expect(applyImport(plan, preview, { now: T0 }).ok).toBe(true);
+    plan.index.refresh(T0);
+    const tasks = [...plan.index.walk()].map((id) => plan.index.node(id)!).filter((node) => node.kind === 'task');
+    expect(tasks.map((node) => [node.title, node.fields.blockedSince ?? node.fields.doneAt ?? null])).toEqual([
+      ['Later', T0], ['Typo', T0], ['By date', Date.UTC(2027, 1, 20)], ['Wrong status', null],
+    ]);
   });
 });
