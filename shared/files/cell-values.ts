@@ -4,6 +4,7 @@
  * Each reader returns a value or a problem as a value, never throws.
  */
 import { isInvisibleOnly } from '../text/invisible-text.js';
+import { cutText as cutShown } from '../text/cut-text.js';
 
 /**
  * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
@@ -156,6 +157,8 @@ export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   if (digits === null) return { ok: false, problem: `"${cellText(cell)}" is not a number` };
   // Scaling by a power of ten in decimal keeps 1.2M at exactly 1200000.
   const value = scale === 1 ? digits : Number((digits * scale).toPrecision(15));
+  // 400 digits read as Infinity: refused here, in the preview, not first by the plan at Import (as `1e400` was).
+  if (!Number.isFinite(value)) return { ok: false, problem: `"${cutShown(cellText(cell), 30)}${cellText(cell).length > 30 ? '…' : ''}" is too large a number` };
   return { ok: true, value: { value: negative ? -value : value, unit, outOf: null } };
 }
 

@@ -188,3 +188,13 @@ describe('a task\'s Blocked since and Done at', () => {
     ]);
   });
 });
+
+describe('a number too large to hold', () => {
+  it('is refused in the preview naming its cell, as 1e400 is, not first at Import', async () => {
+    const preview = await previewOf(`Type,Title,Effort,Range low,Current\r\nObjective,O,,,\r\nKey result,K,,,${'9'.repeat(400)}\r\nInitiative,I,${'9'.repeat(400)},,\r\n`);
+    expect(preview.problems.map((problem) => problem.message)).toEqual([
+      `Row 3: column E "Current": "${'9'.repeat(30)}…" is too large a number.`,
+      `Row 4: column C "Effort": "${'9'.repeat(30)}…" is too large a number.`,
+    ]);
+  });
+});

@@ -157,7 +157,7 @@ function extraFields(node: GenNode, personIds: string[]): Record<string, unknown
 function comparable(plan: Plan): string[] {
   // A task's assignee by name: the two plans' person ids differ (outlineLines names only owners).
   const lines = outlineLines(plan, T0);
-  const names = new Map(plan.index.people().map((person) => [person.id, person.name]));
+  const names = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
   return lines.map((line) => line.replace(/ \| check-in[^|]*/g, '').replace(/ \| assignee (\S+)/, (_, id: string) => ` | assignee ${names.get(id) ?? id}`));
 }
 
