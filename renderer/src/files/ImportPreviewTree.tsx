@@ -20,6 +20,16 @@ function metricText(node: ImportNode): string {
   return parts.join(' · ');
 }
 
+/**
+ * Who a row names: its owner, and a task's assignee ("assigned to …"). A tracker's sheet names tasks by
+ * Assignee only; since that became its own field the preview showed nobody, though the import adds them.
+ */
+export function peopleText(node: ImportNode): string {
+  const name = (ref: ImportNode['fields']['owner']) => (ref ? ref.name ?? ref.email : null);
+  const owner = name(node.fields.owner), assignee = name(node.fields.assignee);
+  return [owner, assignee ? `assigned to ${assignee}` : null].filter((part) => part !== null).join(' · ');
+}
+
 /** The first `limit` items in outline order (parents before children): what the tree lists. */
 export function listedItems(preview: ImportPreview, limit: number): Set<string> {
   const listed = new Set<string>();
@@ -34,7 +44,7 @@ export function listedItems(preview: ImportPreview, limit: number): Set<string> 
 }
 
 function PreviewNode({ preview, node, listed, title }: { preview: ImportPreview; node: ImportNode; listed: ReadonlySet<string>; title: (node: ImportNode) => string }) {
-  const owner = node.fields.owner ? node.fields.owner.name ?? node.fields.owner.email : null;
+  const people = peopleText(node);
   const metric = metricText(node);
   const children = node.childKeys.filter((key) => listed.has(key));
   return (
@@ -43,7 +53,7 @@ function PreviewNode({ preview, node, listed, title }: { preview: ImportPreview;
         <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>
         <span className="import-title">{title(node) || <em>no title</em>}</span>
         {metric && <span className="muted">{metric}</span>}
-        {owner && <span className="muted">· {owner}</span>}
+        {people && <span className="muted">· {people}</span>}
         {node.row > 0 && <span className="import-row">row {node.row}</span>}
       </div>
       {node.warnings.length > 0 && (
