@@ -60,7 +60,7 @@ export interface ImportPreview {
 export interface PreviewOptions {
   /** Title of the strategy that holds top-level objectives when the file has no strategies. */
   strategyTitle: string;
-  /** The import's time (default: the clock): a Blocked since or Done at after it is not taken. */
+  /** The import's time: a Blocked since or Done at after it is not taken (without it, no stamp is in the future). */
   now?: number;
 }
 
@@ -137,7 +137,7 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
     decimalSettled: decimalMarkSettled(table, mapping),
     dateSettled: dateOrderSettled(table, mapping),
     columnNames: columnNames(table.rows[mapping.headerRow - 1] ?? []),
-    now: options.now ?? Date.now(),
+    ...(options.now === undefined ? {} : { now: options.now }),
   };
   const builder = new TreeBuilder(mapping, context, table.hiddenRows);
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];

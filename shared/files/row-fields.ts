@@ -272,7 +272,7 @@ export interface RowContext {
 
 /** Reads the fields of one row for a node of `kind`. */
 export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, context: RowContext = {}): RowReading {
-  const { decimalSettled = false, dateSettled = false, columnNames = [], now = Date.now() } = context;
+  const { decimalSettled = false, dateSettled = false, columnNames = [], now = Number.POSITIVE_INFINITY } = context;
   const warnings: string[] = [];
   const problems: string[] = [];
   const fields: RowFields = { ...NO_FIELDS };

@@ -94,7 +94,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!sheet || !mapping) { setPreview(null); return; }
     let stale = false;
     setPreviewing(true);
-    runInPage(buildingImportPreview(sheet.table, mapping, { strategyTitle: `Imported from ${sheet.fileName}` }), () => stale)
+    runInPage(buildingImportPreview(sheet.table, mapping, { strategyTitle: `Imported from ${sheet.fileName}`, now: Date.now() }), () => stale)
       .then((built) => { if (!stale) { setPreview(built); setPreviewing(false); } })
       .catch((error: unknown) => { if (error !== STOPPED) { setFileProblem(`The preview cannot be built: ${error instanceof Error ? error.message : String(error)}.`); setPreviewing(false); } });
     return () => { stale = true; };
