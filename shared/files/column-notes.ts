@@ -6,7 +6,7 @@
  *  2. a column hidden in the sheet (XLSX) and read for a field is imported like the others, and said.
  * Said once per column, in the columns' order.
  */
-import { isBlank, type Cell } from './cell-values.js';
+import { cellText, isBlank, type Cell } from './cell-values.js';
 import { COLUMN_ROLE_LABELS, roleOfHeader, type ImportMapping } from './import-mapping.js';
 import type { SheetTable } from './read-table.js';
 import { itemsPerStep, type Steps } from '../model/index.js';
@@ -35,6 +35,9 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
 
 /** Why a column is not read: its header names a field another column already gives, or no field at all. */
 function whyUnread(header: Cell, mapping: ImportMapping, names: readonly string[]): string {
+  // Our own export's last column: the values offered beside a shown one in a conflict. Said plainly, not as
+  // a column to map: "choose a field to import it" made a plain round trip look like data left behind.
+  if (cellText(header).trim().toLowerCase() === 'conflicts') return 'it lists the other values offered where the exported plan had a conflict; the values the plan showed are imported (resolve a conflict in the plan it came from)';
   const role = roleOfHeader(header);
   const taken = role === null ? -1 : mapping.columns.indexOf(role);
   if (role !== null && taken >= 0) return `${COLUMN_ROLE_LABELS[role]} is read from ${names[taken] ?? `column ${taken + 1}`}; choose which in "How to read the sheet"`;

@@ -198,3 +198,21 @@ describe('a number too large to hold', () => {
     ]);
   });
 });
+
+describe('the Conflicts column of our own export', () => {
+  it('is not imported, said plainly once, and asks for no mapping', () => {
+    const { plan, doc } = newPlan();
+    const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const o = plan.createNode({ kind: 'objective', parent: s, title: 'O' });
+    const doc2 = new Y.Doc();
+    syncDocs(doc, doc2);
+    const bob = openPlan(doc2, new TestContext(T0, 'bob', 'b'));
+    plan.updateNode(o, { weight: 2 });
+    bob.updateNode(o, { weight: 3 });
+    syncDocs(doc2, doc); syncDocs(doc, doc2);
+    const { preview, result } = roundTrip(plan);
+    expect(result.ok).toBe(true);
+    expect(warningsOf(preview)).toEqual([]);
+    expect(preview.columnNotes).toEqual(['Column AD "Conflicts" is not imported: it lists the other values offered where the exported plan had a conflict; the values the plan showed are imported (resolve a conflict in the plan it came from)']);
+  });
+});
