@@ -62,6 +62,8 @@ export interface PreviewOptions {
   strategyTitle: string;
   /** The import's time: a Blocked since or Done at after it is not taken (without it, no stamp is in the future). */
   now?: number;
+  /** The names of the plan's periods: a row naming a period by a name alone that is not one of them is a problem here, not first at Import. */
+  periodNames?: readonly string[];
 }
 
 /** A whole cell saying Total (a key result called "Total revenue" is not a total row). */
@@ -138,6 +140,7 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
     dateSettled: dateOrderSettled(table, mapping),
     columnNames: columnNames(table.rows[mapping.headerRow - 1] ?? []),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.periodNames === undefined ? {} : { periodNames: new Set(options.periodNames.map((name) => name.trim().toLowerCase())) }),
   };
   const builder = new TreeBuilder(mapping, context, table.hiddenRows);
   const titleRoles: ColumnRole[] = ['strategy', 'objective', 'keyResult', 'title'];

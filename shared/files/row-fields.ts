@@ -268,6 +268,8 @@ export interface RowContext {
   columnNames?: readonly string[];
   /** The import's time: a stamp after it is not taken. */
   now?: number;
+  /** The plan's period names, lower case, when known: a period named by a name alone must be one. */
+  periodNames?: ReadonlySet<string>;
 }
 
 /** Reads the fields of one row for a node of `kind`. */
@@ -323,7 +325,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   if (fields.owner?.name) fields.owner = { ...fields.owner, name: importedText(label('owner'), fields.owner.name, NAME_LIMIT, warnings) };
   const team = cellText(cellOf('team'));
   if (team !== '') fields.team = importedText(label('team'), team, NAME_LIMIT, warnings);
-  if (kind === 'objective' || kind === 'key_result') fields.period = rowPeriod({ cellOf, label, date, warnings, problems });
+  if (kind === 'objective' || kind === 'key_result') fields.period = rowPeriod({ cellOf, label, date, warnings, problems, periodNames: context.periodNames });
   if (metric) {
     if (kind === 'key_result') { fields.start = number('start'); fields.target = number('target'); }
     fields.current = number('current');
@@ -455,8 +457,8 @@ function readKindFields(kind: NodeKind, readers: CellReaders, fields: RowFields)
  * The row's period: the name as written, with the dates of the Period start / Period end columns when
  * the row gives them, else those its name says (`Q3 2025`), else none (the plan's period of that name).
  */
-function rowPeriod(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: ColumnRole) => string; date: (role: ColumnRole) => string | null; warnings: string[]; problems: string[] }): PeriodRef | null {
-  const { cellOf, label, date, warnings, problems } = readers;
+function rowPeriod(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: ColumnRole) => string; date: (role: ColumnRole) => string | null; warnings: string[]; problems: string[]; periodNames?: ReadonlySet<string> | undefined }): PeriodRef | null {
+  const { cellOf, label, date, warnings, problems, periodNames } = readers;
   const cell = cellOf('period');
   const start = date('periodStart'), end = date('periodEnd');
   if (isBlank(cell)) {
@@ -476,6 +478,7 @@ function rowPeriod(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: 
   const read = readPeriod(cell);
   if (read.ok) return { ...read.value, datesWritten: false };
   if (PERIOD_NOTATION.test(name)) { problems.push(`${label('period')}: ${read.problem}`); return null; }
+  if (periodNames && !periodNames.has(name.toLowerCase())) { problems.push(`${label('period')}: "${name}" is not a period of this plan, and the row gives no dates for it (add it to the plan, or give its dates in Period start and Period end)`); return null; }
   return { name, start: null, end: null, datesWritten: false };
 }
 

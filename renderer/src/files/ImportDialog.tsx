@@ -87,6 +87,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const choice = useRef(0);
   const closed = useRef(false);
   useEffect(() => { closed.current = false; return () => { closed.current = true; }; }, []);
+  const targetPlan = app.plan;
   const strategies = (app.plan?.index.children(ROOT_ID) ?? []).map((id) => ({ id, title: app.plan?.index.title(id) || 'Untitled' }));
 
   // The preview follows the file and its reading; a newer reading drops the one being built.
@@ -94,11 +95,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!sheet || !mapping) { setPreview(null); return; }
     let stale = false;
     setPreviewing(true);
-    runInPage(buildingImportPreview(sheet.table, mapping, { strategyTitle: `Imported from ${sheet.fileName}`, now: Date.now() }), () => stale)
+    // The plan's period names: a row naming a period by a name alone ("Spring push") the plan lacks is said in the preview.
+    const periodNames = targetPlan?.index.periods().map((period) => period.name);
+    runInPage(buildingImportPreview(sheet.table, mapping, { strategyTitle: `Imported from ${sheet.fileName}`, now: Date.now(), ...(periodNames ? { periodNames } : {}) }), () => stale)
       .then((built) => { if (!stale) { setPreview(built); setPreviewing(false); } })
       .catch((error: unknown) => { if (error !== STOPPED) { setFileProblem(`The preview cannot be built: ${error instanceof Error ? error.message : String(error)}.`); setPreviewing(false); } });
     return () => { stale = true; };
-  }, [sheet, mapping]);
+  }, [sheet, mapping, targetPlan]);
 
   const choose = async (file: File | undefined) => {
     const chosen = ++choice.current;

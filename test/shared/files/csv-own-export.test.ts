@@ -216,3 +216,15 @@ describe('the Conflicts column of our own export', () => {
     expect(preview.columnNotes).toEqual(['Column AD "Conflicts" is not imported: it lists the other values offered where the exported plan had a conflict; the values the plan showed are imported (resolve a conflict in the plan it came from)']);
   });
 });
+
+describe('a period named by a name alone, when the preview knows the plan\'s periods', () => {
+  it('is a problem in the preview naming the cell when the plan has no period of that name; fine when it has', async () => {
+    const read = readCsv(new TextEncoder().encode('Type,Title,Period\r\nObjective,Win,Spring push\r\nObjective,Keep,Q3 2026\r\n'));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = (periodNames: string[]) => buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'I', periodNames });
+    expect(preview(['Q1 2026']).problems.map((problem) => problem.message)).toEqual([
+      'Row 2: column C "Period": "Spring push" is not a period of this plan, and the row gives no dates for it (add it to the plan, or give its dates in Period start and Period end).',
+    ]);
+    expect(preview(['spring PUSH']).problems).toEqual([]);
+  });
+});
