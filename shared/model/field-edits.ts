@@ -219,10 +219,11 @@ export function fieldVoiding(unordered: readonly FieldEditRecord[], alsoUndone: 
   // (a hostile set of records may not settle; the rounds are capped, and the result is the same everywhere).
   let voided = new Set<FieldEditRecord>();
   let undone = new Set<string>(extra);
+  const extraIds = new Set(extra);
   for (let round = 0; round < VOIDING_ROUNDS; round++) {
     const replaced = new Set<string>();
     for (const record of records) if (!voided.has(record)) for (const id of record.after) replaced.add(id);
-    undone = undoneEdits(records, replaced);
+    undone = undoneEdits(records, replaced, extraIds);
     for (const id of extra) undone.add(id);
     const next = new Set(records.filter((record) => undone.has(record.editId) || record.restates?.some((id) => undone.has(id)) || record.via?.some((id) => undone.has(id))));
     const settled = next.size === voided.size && [...next].every((record) => voided.has(record));
@@ -242,12 +243,15 @@ const VOIDING_ROUNDS = 8;
  * Iterative (a hostile chain of records must not overflow the stack); a cycle, which no writer of ours
  * makes, counts its marks as standing.
  */
-function undoneEdits(records: readonly FieldEditRecord[], replaced: ReadonlySet<string>): Set<string> {
+function undoneEdits(records: readonly FieldEditRecord[], replaced: ReadonlySet<string>, takenBack: ReadonlySet<string>): Set<string> {
   const markers = new Map<string, FieldEditRecord[]>();
   for (const record of records) {
     // A record a later write (not voided) saw and replaced marks nothing: that write judged with its mark,
     // and a copy the write's pop kept (undo.ts writeRepair) must not come back marking what it restates.
-    if (record.undoes === undefined || replaced.has(record.editId)) continue;
+    // Nor does one the pop in progress takes back (`takenBack`): its record, about to be written, will mark
+    // it, and stand (Ada's redo of her undo, whose record a copy Ben's undo kept still held: its mark on
+    // her 11 counted and hid the 11 her redo brought back).
+    if (record.undoes === undefined || replaced.has(record.editId) || takenBack.has(record.editId)) continue;
     for (const id of record.undoes) {
       const list = markers.get(id);
       if (list) list.push(record);
@@ -280,7 +284,7 @@ function undoneEdits(records: readonly FieldEditRecord[], replaced: ReadonlySet<
     }
   };
   for (const record of records) {
-    if (record.undoes === undefined || replaced.has(record.editId)) continue;
+    if (record.undoes === undefined || replaced.has(record.editId) || takenBack.has(record.editId)) continue;
     decide(record);
     if (standing.get(record) !== false) for (const id of record.undoes) undone.add(id);
   }
