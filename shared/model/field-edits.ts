@@ -222,7 +222,9 @@ export function fieldVoiding(unordered: readonly FieldEditRecord[], alsoUndone: 
   const extraIds = new Set(extra);
   for (let round = 0; round < VOIDING_ROUNDS; round++) {
     const replaced = new Set<string>();
-    for (const record of records) if (!voided.has(record)) for (const id of record.after) replaced.add(id);
+    // A pop's record passing through an undo record (`via`) replaces it without taking its mark away: Ben's
+    // redo of his 13 passed through his undo of his 12, which still stands undone.
+    for (const record of records) if (!voided.has(record)) for (const id of record.after) if (!record.via?.includes(id)) replaced.add(id);
     undone = undoneEdits(records, replaced, extraIds);
     for (const id of extra) undone.add(id);
     const next = new Set(records.filter((record) => undone.has(record.editId) || record.restates?.some((id) => undone.has(id)) || record.via?.some((id) => undone.has(id))));
