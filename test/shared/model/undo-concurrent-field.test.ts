@@ -10,6 +10,14 @@ import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '..
 import { MAX_VIA } from '../../../shared/model/undo.js';
 import { TestContext, syncDocs } from './support.js';
 
+/** Both orders of the two replicas' Yjs client ids: Yjs keeps the greater one's item of concurrent map writes. */
+const CLIENT_ORDERS = [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }] as const;
+
+/** Whose map write Yjs keeps when both write a key concurrently (the greater client id's). */
+function keptByYjs(clients: { adaClient: number; benClient: number }): 'Ada' | 'Ben' {
+  return clients.adaClient < clients.benClient ? 'Ben' : 'Ada';
+}
+
 function adaAndBenOnAKeyResult(options: { adaClient: number; benClient: number }) {
   const docA = new Y.Doc();
   const docB = new Y.Doc();
@@ -39,8 +47,8 @@ function adaAndBenOnAKeyResult(options: { adaClient: number; benClient: number }
 }
 
 describe('an undo of one\'s own field edit made concurrently with another person\'s', () => {
-  for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
-    it(`keeps the other person's value (${clients.adaClient < clients.benClient ? 'Ben' : 'Ada'}'s write kept by Yjs)`, () => {
+  for (const clients of CLIENT_ORDERS) {
+    it(`keeps the other person's value (${keptByYjs(clients)}'s write kept by Yjs)`, () => {
       const { a, b, undoB, keyResult, both } = adaAndBenOnAKeyResult(clients);
       a.updateNode(keyResult, { target: 30 });
       b.updateNode(keyResult, { target: 40 });
@@ -85,8 +93,8 @@ describe('an undo of one\'s own field edit made concurrently with another person
     sync();
     return setup;
   }
-  for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
-    it(`two undos each before the other's arrives keep Ada's 12, which she stands by (${clients.adaClient < clients.benClient ? 'Ben' : 'Ada'}'s write kept by Yjs)`, () => {
+  for (const clients of CLIENT_ORDERS) {
+    it(`two undos each before the other's arrives keep Ada's 12, which she stands by (${keptByYjs(clients)}'s write kept by Yjs)`, () => {
       const { undoA, undoB, both } = theSeedsOpening(clients);
       undoA.undo();
       undoB.undo();
@@ -102,8 +110,8 @@ describe('an undo of one\'s own field edit made concurrently with another person
   // and they sync; both set 12; each undoes their own 12 before the other's undo arrives. Each undo restated
   // the other's 12, and Ben's delete of his (stale) copy of Ada's 11 hid the copy her undo restored: both
   // showed 12, which nobody stands by, and her 11 was neither shown nor offered (or offered beside the 12).
-  for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
-    it(`two undos of the same value, each before the other's arrives, show Ada's 11, the one value stood by (${clients.adaClient < clients.benClient ? 'Ben' : 'Ada'}'s write kept by Yjs)`, () => {
+  for (const clients of CLIENT_ORDERS) {
+    it(`two undos of the same value, each before the other's arrives, show Ada's 11, the one value stood by (${keptByYjs(clients)}'s write kept by Yjs)`, () => {
       const { a, b, undoA, undoB, keyResult, both, sync } = adaAndBenOnAKeyResult(clients);
       a.updateNode(keyResult, { target: 11 });
       sync();
@@ -151,8 +159,8 @@ describe('an undo of one\'s own field edit made concurrently with another person
   // The property's seed 4 (coordinator, twenty-fifth session): Ada sets 11 and undoes it; they sync; Ben sets 11 and
   // undoes it (his set deleted her undo's record, his undo brought a copy of it back); they sync; Ada's redo
   // takes her undo back, but the copy's mark on her 11 still counted and hid the 11 her redo restored: 10 shown.
-  for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
-    it(`a redo of an undo whose record another person's undo brought back a copy of shows the redone value (${clients.adaClient < clients.benClient ? 'Ada' : 'Ben'} first)`, () => {
+  for (const clients of CLIENT_ORDERS) {
+    it(`a redo of an undo whose record another person's undo brought back a copy of shows the redone value (${keptByYjs(clients) === 'Ben' ? 'Ada' : 'Ben'} first)`, () => {
       const { a, b, undoA, undoB, keyResult, both, sync } = adaAndBenOnAKeyResult(clients);
       a.updateNode(keyResult, { target: 11 });
       undoA.undo();
@@ -169,8 +177,8 @@ describe('an undo of one\'s own field edit made concurrently with another person
   // Ben undoes twice and redoes his 13 while Ada, apart, undoes and redoes her 11. Ben's redo record passed
   // through (`via`) his undo of the 12 and replaced it, which took that undo's mark away: a copy of his 12
   // that Ada's redo brought back stood again, over his 13. Shown 11 with 12 offered; his 13 neither.
-  for (const clients of [{ adaClient: 1, benClient: 2 }, { adaClient: 2, benClient: 1 }]) {
-    it(`a redo passing through an undo keeps that undo's mark (${clients.adaClient < clients.benClient ? 'Ada' : 'Ben'} first)`, () => {
+  for (const clients of CLIENT_ORDERS) {
+    it(`a redo passing through an undo keeps that undo's mark (${keptByYjs(clients) === 'Ben' ? 'Ada' : 'Ben'} first)`, () => {
       const { a, b, undoA, undoB, keyResult, both, sync } = adaAndBenOnAKeyResult(clients);
       a.updateNode(keyResult, { target: 11 });
       b.updateNode(keyResult, { target: 13 });
