@@ -84,5 +84,13 @@ if (self.serviceWorker && self.serviceWorker.state === 'activated') retryActivat
 async function retryActivation() {
   const { wanted, stored } = await assetsOf(await caches.open(ASSET_CACHE));
   const complete = stored.size === wanted.length && wanted.every((url) => stored.has(url));
-  if (!complete) await completeActivation();
+  if (complete) return;
+  await completeActivation();
+  // The open pages still run the previous build, whose assets the completion just deleted; no 'activated'
+  // event comes again to make registerSW reload them (review26 F4: a view not yet opened then failed to
+  // load once the HTTP cache had let its chunk go). They reload, as on any update.
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: BUILD_STORED });
 }
+
+/** The message telling pages that this build's activation completed late (renderer/src/shell/service-worker.ts). */
+const BUILD_STORED = 'throughline:build-stored';
