@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppShell } from './pages/app-shell.js';
 import { WorkspacePage } from './pages/workspace-page.js';
+import { axeResults } from './support/axe.js';
 import { projectRoot, spawnUntilUrl, startSyncServer, type RunningProcess } from './support/server.js';
 import { joinLink, mintToken } from './support/tokens.js';
 import { newUser, type User } from './support/two-users.js';
@@ -29,8 +29,7 @@ async function openLink(page: Page, link: string): Promise<void> {
 
 /** The axe audit of the page, or of the part `include` selects (the parts this issue built). */
 async function expectNoSeriousViolations(page: Page, include?: string): Promise<void> {
-  const builder = new AxeBuilder({ page });
-  const results = await (include ? builder.include(include) : builder).analyze();
+  const results = await axeResults(page, { options: { resultTypes: ['violations'] }, include });
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
