@@ -12,9 +12,9 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import type { Cell } from './cell-values.js';
+import { cellText, isErrorCell, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { readHiddenColumns, readSharedStrings, readSheetCells } from './xlsx-sheet.js';
+import { cellReference, columnLetters, readHiddenColumns, readSharedStrings, readSheetCells, type OutsideCell } from './xlsx-sheet.js';
 import { readNumberStyles } from './xlsx-styles.js';
 import { attribute, unescapeXml } from './xlsx-xml.js';
 
@@ -95,11 +95,52 @@ export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string } | {
   }
 }
 
+/** A cell's value as a refusal quotes it: its text, cut. */
+function quotedValue(cell: Cell): string {
+  const text = isErrorCell(cell) ? cell.error : cellText(cell);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/**
+ * The refusal of a table with a value outside the rows and columns an import takes, naming the first
+ * such cell and what it holds: a stray note in column IV, or row 25,000 of a sheet too long. Before,
+ * it said "Row 1 has 256 columns" of a row of ten cells.
+ */
+export function outsideProblem(cell: OutsideCell): FileProblem {
+  const at = `${cellReference(cell.row, cell.column)} holds ${quotedValue(cell.value)}`;
+  if (cell.row >= MAX_IMPORT_ROWS) {
+    return fileProblem('too-many-rows', `Cell ${at}, below row ${MAX_IMPORT_ROWS.toLocaleString('en')}: an import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows. Split the sheet, or delete what is below row ${MAX_IMPORT_ROWS.toLocaleString('en')}, and import again.`, cell.row + 1);
+  }
+  const last = columnLetters(MAX_IMPORT_COLUMNS - 1);
+  return fileProblem('too-many-columns', `Cell ${at}, right of column ${last}: an import takes at most ${MAX_IMPORT_COLUMNS} columns (A to ${last}). Delete or move what is right of column ${last} and import again.`, cell.row + 1);
+}
+
+/** Whether a cell holds nothing a person sees (null, or spaces): trailing ones make no column. */
+const emptyCell = (cell: Cell) => cell === null || (typeof cell === 'string' && cell.trim() === '');
+
+/**
+ * Drops the columns right of the last one holding a value in any row. A spreadsheet's CSV writes
+ * every row as wide as its used range: a sheet once formatted to column IV came as 256 columns of
+ * `;;;;` and was refused as too wide, though it held ten.
+ */
+function dropEmptyColumns(rows: Cell[][]): void {
+  let width = 0;
+  for (const row of rows) {
+    let last = row.length;
+    while (last > width && emptyCell(row[last - 1] ?? null)) last--;
+    if (last > width) width = last;
+  }
+  for (const row of rows) if (row.length > width) row.length = width;
+}
+
 function checkShape(rows: Cell[][]): FileProblem | null {
   if (rows.length > MAX_IMPORT_ROWS) return fileProblem('too-many-rows', `The file has ${rows.length} rows; an import takes at most ${MAX_IMPORT_ROWS}.`, MAX_IMPORT_ROWS + 1);
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
-    if (row.length > MAX_IMPORT_COLUMNS) return fileProblem('too-many-columns', `Row ${index + 1} has ${row.length} columns; an import takes at most ${MAX_IMPORT_COLUMNS}.`, index + 1);
+    if (row.length > MAX_IMPORT_COLUMNS) {
+      const column = row.findIndex((cell, at) => at >= MAX_IMPORT_COLUMNS && !emptyCell(cell));
+      if (column >= 0) return outsideProblem({ row: index, column, value: row[column]! });
+    }
     const long = row.findIndex((cell) => typeof cell === 'string' && cell.length > MAX_CELL_LENGTH);
     if (long >= 0) return fileProblem('cell-too-long', `Row ${index + 1}, column ${long + 1} holds more than ${MAX_CELL_LENGTH} characters.`, index + 1);
   }
@@ -165,6 +206,7 @@ export function readCsv(bytes: Uint8Array): TableResult {
   const rows: Cell[][] = parsed.data.map((row) => row.map((cell) => (cell === '' ? null : cell)));
   // papaparse reports a trailing newline as one empty row.
   while (rows.length > 0 && rows[rows.length - 1]!.every((cell) => cell === null)) rows.pop();
+  dropEmptyColumns(rows);
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
   const delimiter = parsed.meta.delimiter;
@@ -245,6 +287,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   let sheets: SheetTable['sheets'];
   const hiddenRows: number[] = [];
   let hiddenColumns: number[] = [];
+  const outside: OutsideCell[] = [];
   try {
     const unpacked = unpackWorkbook(bytes);
     if (!unpacked.ok) return unpacked;
@@ -272,7 +315,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
       sharedStrings: sharedStringsXml === null ? [] : readSharedStrings(sharedStringsXml),
       numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),
       epoch1904: /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbook),
-    }, hiddenRows);
+      limits: { rows: MAX_IMPORT_ROWS, columns: MAX_IMPORT_COLUMNS },
+    }, hiddenRows, outside);
+    if (outside.length > 0) return { ok: false, problem: outsideProblem(outside[0]!) };
     hiddenColumns = readHiddenColumns(sheetXml, rows[0]?.length ?? 0);
     const names = tags.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
     sheets = { read: names[index]!, notRead: names.filter((_, other) => other !== index && !isHidden(tags[other]!)) };

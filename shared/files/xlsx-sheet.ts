@@ -15,6 +15,19 @@ export interface SheetContext {
   numberStyles: readonly NumberStyle[];
   /** The workbook counts days from 1904 (old Mac Excel's `date1904`). */
   epoch1904: boolean;
+  /**
+   * How many rows and columns a table may have: a cell with a value outside is not placed (a stray
+   * `x` typed in column XFD made every one of 20,000 rows 16,384 cells wide: 3.6 GB and 77 s before
+   * the sheet was refused as "Row 1 has 16384 columns"), the first such is kept in `outside`.
+   */
+  limits?: { rows: number; columns: number };
+}
+
+/** The first cell with a value outside SheetContext.limits, in the sheet's order: where it is and what it holds. */
+export interface OutsideCell {
+  row: number;
+  column: number;
+  value: Cell;
 }
 
 /** The shared strings of xl/sharedStrings.xml, in order. */
@@ -95,6 +108,24 @@ function cellValue(type: string | null, style: string | null, body: string, row:
   }
 }
 
+/** Longest formula text a warning quotes. */
+const FORMULA_QUOTED = 40;
+
+/**
+ * A formula cell with no saved result: a program that writes workbooks without calculating them
+ * (openpyxl, pandas, a report generator) leaves only the formula, and the value a person sees once the
+ * sheet opens in Excel is in no byte of the file. Read as empty without a word, a key result's Current
+ * of `=SUM(…)` was lost unseen; the cell is named, and how to get its value said.
+ */
+function unsavedFormula(body: string): void {
+  const formula = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(body);
+  // `<v/>`: a result saved, and empty.
+  if (!formula || /<(?:\w+:)?v\b[^>]*\/>/.test(body)) return;
+  const text = unescapeXml(formula[1] ?? '').trim();
+  const shown = text === '' ? 'a formula' : `the formula =${text.length > FORMULA_QUOTED ? `${text.slice(0, FORMULA_QUOTED)}…` : text}`;
+  throw new UnreadableCell(`it holds ${shown} with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again`);
+}
+
 function readCellValue(type: string | null, style: string | null, body: string, row: number, column: number, context: SheetContext): Cell {
   const at = () => cellReference(row, column);
   if (type === 'inlineStr') {
@@ -102,7 +133,8 @@ function readCellValue(type: string | null, style: string | null, body: string, 
     return item ? textCell(stringItemText(item[1]!)) : null;
   }
   const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
-  if (v === undefined || v === '') return null; // no cached value (a formula never calculated) or empty
+  if (v === undefined) unsavedFormula(body);
+  if (v === undefined || v === '') return null; // empty, or a formula whose saved result is empty text
   switch (type ?? 'n') {
     case 's': {
       const text = context.sharedStrings[Number(v)];
@@ -166,13 +198,15 @@ export function readHiddenColumns(sheetXml: string, width: number): number[] {
  * (its row warns). The 1-based numbers of hidden rows are pushed to `hiddenRows`: they are read like
  * the others, and the preview says they were hidden.
  */
-export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRows: number[] = []): Cell[][] {
+export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRows: number[] = [], outside: OutsideCell[] = []): Cell[][] {
   const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
   if (start < 0) return [];
   const rows: Cell[][] = [];
   let row = -1, column = -1, width = 0;
   let current: Cell[] = [];
   const place = (index: number) => {
+    // A row past the limit holds nothing placed (its cells went to `outside`): a styled row 1,048,576 is no reason for a million.
+    if (context.limits && index >= context.limits.rows) return;
     while (rows.length < index) rows.push([]);
     rows[index] = current;
   };
@@ -198,6 +232,10 @@ export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRo
     if (row < 0) row = 0; // a cell outside any row: Excel never writes one
     const value = cellValue(type, style, body ?? '', row, column, context);
     if (value === null) continue;
+    if (context.limits && (row >= context.limits.rows || column >= context.limits.columns)) {
+      if (outside.length === 0) outside.push({ row, column, value });
+      continue;
+    }
     while (current.length < column) current.push(null);
     current[column] = value;
     if (column + 1 > width) width = column + 1;
