@@ -7,13 +7,13 @@
  * Said once per column, in the columns' order.
  */
 import { cellText, isBlank, type Cell } from './cell-values.js';
-import { COLUMN_ROLE_LABELS, roleOfHeader, type ImportMapping } from './import-mapping.js';
+import { COLUMN_ROLE_LABELS, headerCells, roleOfHeader, type ImportMapping } from './import-mapping.js';
 import type { SheetTable } from './read-table.js';
 import { itemsPerStep, type Steps } from '../model/index.js';
 
 /** The notes on the columns of `table` read with `mapping`; `names` from column-names.ts. */
 export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, names: readonly string[]): Steps<string[]> {
-  const header = table.rows[mapping.headerRow - 1] ?? [];
+  const header = headerCells(table.rows, mapping.headerRow);
   const width = Math.max(header.length, mapping.columns.length, table.rows[mapping.headerRow]?.length ?? 0);
   const unread = new Set<number>();
   for (let column = 0; column < width; column++) if ((mapping.columns[column] ?? null) === null) unread.add(column);

@@ -157,14 +157,43 @@ function findHeaderRow(rows: readonly Cell[][]): number {
     const count = new Set(rows[index]!.map(roleOfHeader).filter((role) => role !== null)).size;
     if (count >= 2 && count > bestCount) { best = index; bestCount = count; if (count >= 3) break; }
   }
+  // A header of two rows (a merged "Metric" over Start, Target, Current; Objective and Owner merged
+  // down over both): the lower row is the header, and the cells above its empty ones name theirs.
+  const below = rows[best + 1];
+  if (below && below.filter((cell, column) => roleOfHeader(cell) !== null && isBlank(headerCellAbove(rows[best]!, column))).length >= 2) return best + 2;
   return best + 1;
+}
+
+/** A header row's cell where it names no role (blank, or a group label over merged columns), else null. */
+function headerCellAbove(row: readonly Cell[], column: number): Cell {
+  const cell = row[column] ?? null;
+  return roleOfHeader(cell) === null ? null : cell;
+}
+
+/**
+ * The cells that head each column when row `headerRow` (1-based) is the header: its own, and under a
+ * header of two rows, for each of its empty cells the cell above when that names a column's role (a
+ * header cell merged down over both rows keeps its text in the upper one; a spreadsheet's CSV writes
+ * it there too). Before, such a sheet lost Objective and Key result, or Start, Target and Current:
+ * their columns read as "not imported".
+ */
+export function headerCells(rows: readonly (readonly Cell[])[], headerRow: number): Cell[] {
+  const header = rows[headerRow - 1] ?? [];
+  const above = headerRow >= 2 ? rows[headerRow - 2] ?? [] : [];
+  const width = Math.max(header.length, above.length);
+  return Array.from({ length: width }, (_, column) => {
+    const own = header[column] ?? null;
+    if (!isBlank(own)) return own;
+    const up = above[column] ?? null;
+    return roleOfHeader(up) !== null ? up : own;
+  });
 }
 
 /** Detects the header row, the columns' roles, the layout and the number and date notation. */
 export function detectMapping(table: SheetTable): ImportMapping {
   const headerRow = findHeaderRow(table.rows);
   const seen = new Set<ColumnRole>();
-  const columns = (table.rows[headerRow - 1] ?? []).map((cell) => {
+  const columns = headerCells(table.rows, headerRow).map((cell) => {
     const role = roleOfHeader(cell);
     // A second column with the same header word is left for the user to assign.
     if (role === null || seen.has(role)) return null;

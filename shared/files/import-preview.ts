@@ -16,11 +16,12 @@
  */
 import { cellText, isBlank, isErrorCell, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
-import { dateOrderSettled, decimalMarkSettled, type ImportMapping, type ColumnRole } from './import-mapping.js';
+import { dateOrderSettled, decimalMarkSettled, headerCells, type ImportMapping, type ColumnRole } from './import-mapping.js';
 import { importedText, kindOfType, readRowFields, type PersonRef, type RowContext, type RowFields } from './row-fields.js';
 import { columnNames } from './column-names.js';
 import { readingColumnNotes } from './column-notes.js';
 import type { SheetTable } from './read-table.js';
+import { cellReference } from './xlsx-sheet.js';
 import { KIND_LABELS, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
 /** One node to be created. */
@@ -39,7 +40,8 @@ export interface ImportNode {
 /** What became of one data row. */
 export interface RowOutcome {
   row: number;
-  outcome: 'node' | 'continues' | 'blank' | 'total' | 'problem';
+  /** `untitled`: a row holding values but no title its layout reads (objective-rows), not imported; its warning names the cells. */
+  outcome: 'node' | 'continues' | 'blank' | 'total' | 'problem' | 'untitled';
   nodeKey: string | null;
   warnings: string[];
 }
@@ -101,7 +103,7 @@ class TreeBuilder {
     else this.nodes.get(parentKey)!.childKeys.push(child.key);
   }
 
-  skip(row: number, outcome: 'blank' | 'total' | 'continues', warning: string | undefined, cells: readonly Cell[]): void {
+  skip(row: number, outcome: 'blank' | 'total' | 'continues' | 'untitled', warning: string | undefined, cells: readonly Cell[]): void {
     // A skipped row still names its unreadable cells and formula errors: they may be why it looks empty.
     const cellWarnings = cells.filter(isErrorCell).map((cell) => (cell.unreadable ? `${cell.at}: the cell cannot be read (${cell.error}); read as empty` : `cell ${cell.at} holds the formula error ${cell.error}; read as empty`));
     this.rows.push({ row, outcome, nodeKey: null, warnings: [...(warning ? [warning] : []), ...cellWarnings] });
@@ -138,7 +140,7 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
   const context: RowContext = {
     decimalSettled: decimalMarkSettled(table, mapping),
     dateSettled: dateOrderSettled(table, mapping),
-    columnNames: columnNames(table.rows[mapping.headerRow - 1] ?? []),
+    columnNames: columnNames(headerCells(table.rows, mapping.headerRow)),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.periodNames === undefined ? {} : { periodNames: new Set(options.periodNames.map((name) => name.trim().toLowerCase())) }),
   };
@@ -210,7 +212,9 @@ function* buildObjectiveRows(builder: TreeBuilder, rows: readonly DataRow[]): St
       }
     }
     if (keyResultTitle === '') {
-      if (objectiveTitle !== '') builder.skip(number, 'continues', 'objective repeated without a key result', cells);
+      const left = valuesLeft(cells, number, mapping);
+      if (objectiveTitle !== '') builder.skip(number, 'continues', `objective repeated without a key result${left === null ? '' : `; not imported: ${left}`}`, cells);
+      else if (left !== null) builder.skip(number, 'untitled', `no objective or key result on the row, so nothing is made of it; not imported: ${left}`, cells);
       else builder.skip(number, 'blank', undefined, cells);
       continue;
     }
@@ -218,6 +222,29 @@ function* buildObjectiveRows(builder: TreeBuilder, rows: readonly DataRow[]): St
     const keyResult = builder.add(`r:${number}`, 'key_result', keyResultTitle, number, cells);
     builder.attach(keyResult, objective.key);
   }
+}
+
+/** Columns a row without a key result may repeat from its objective's row: nothing of theirs is lost. */
+const OBJECTIVE_ROLES: ReadonlySet<ColumnRole | null> = new Set(['strategy', 'objective', 'team', 'period', 'periodStart', 'periodEnd']);
+/** How many cells a warning quotes before it counts the rest. */
+const CELLS_QUOTED = 5;
+
+/**
+ * The cells of a row that make no item, quoted (`C3 "20", D3 "Bo"`), or null when it holds none: a
+ * row of key result values whose title cell was left empty was skipped as blank, its values lost
+ * without a word. Columns no field reads are said once for the whole column (column-notes.ts).
+ */
+function valuesLeft(cells: readonly Cell[], number: number, mapping: ImportMapping): string | null {
+  const quoted: string[] = [];
+  cells.forEach((cell, column) => {
+    const role = mapping.columns[column] ?? null;
+    if (role === null || OBJECTIVE_ROLES.has(role) || isBlank(cell)) return;
+    const text = cellText(cell);
+    quoted.push(`${cellReference(number - 1, column)} ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`);
+  });
+  if (quoted.length === 0) return null;
+  const rest = quoted.length - CELLS_QUOTED;
+  return rest > 0 ? `${quoted.slice(0, CELLS_QUOTED).join(', ')} and ${rest} more ${rest === 1 ? 'cell' : 'cells'}` : quoted.join(', ');
 }
 
 /** The kind of a row: its type cell, else `fallback` with a warning, else a problem. */

@@ -8,7 +8,7 @@ import { runCooperatively } from '../session/cooperative-steps.js';
 import { inputPending, yieldToPage } from '../persistence/sliced-load.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
-import { ImportPreviewTree } from './ImportPreviewTree.js';
+import { ImportPreviewTree, SkippedRows } from './ImportPreviewTree.js';
 import { MappingForm } from './MappingForm.js';
 import { readSheetOffThread } from './sheet-reader.js';
 import './files.css';
@@ -251,6 +251,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 {preview.columnNotes.map((note) => <li key={note}>{note}</li>)}
               </ul>
             )}
+            <SkippedRows preview={preview} />
             {problems.length > 0 && (
               <div className="import-problem" role="alert">
                 <p><strong>{problems.length === 1 ? 'One problem stops' : `${problems.length} problems stop`} the import.</strong> Fix the file or the reading above.</p>

@@ -101,3 +101,24 @@ export const ImportPreviewTree = memo(function ImportPreviewTree({ preview, adde
     </>
   );
 });
+
+/** How many skipped rows' warnings the dialog lists before it counts the rest. */
+export const SKIPPED_ROWS_LISTED = 20;
+
+/**
+ * The rows that make no item yet carry a warning (values on a row without a title, an objective
+ * repeated with values, a total row, a formula error on an otherwise empty row), each with its row
+ * number. Before, such a row was only counted in "n rows with warnings": there was no item to show
+ * the warning on, so the person could not find which row or what was left out.
+ */
+export function SkippedRows({ preview }: { preview: ImportPreview }) {
+  const skipped = preview.rows.filter((row) => row.nodeKey === null && row.outcome !== 'problem' && row.warnings.length > 0);
+  if (skipped.length === 0) return null;
+  const rest = skipped.length - SKIPPED_ROWS_LISTED;
+  return (
+    <ul className="import-column-notes" aria-label="Rows not imported">
+      {skipped.slice(0, SKIPPED_ROWS_LISTED).map((row) => <li key={row.row}>Row {row.row.toLocaleString('en')}: {row.warnings.join('; ')}</li>)}
+      {rest > 0 && <li>…and {rest.toLocaleString('en')} more rows not imported.</li>}
+    </ul>
+  );
+}

@@ -1,4 +1,4 @@
-import { cellText, COLUMN_ROLE_LABELS, COLUMN_ROLES, IMPORT_LAYOUTS, type ColumnRole, type ImportLayout, type ImportMapping, type SheetTable } from '../../../shared/files/index.js';
+import { cellText, COLUMN_ROLE_LABELS, headerCells, COLUMN_ROLES, IMPORT_LAYOUTS, type ColumnRole, type ImportLayout, type ImportMapping, type SheetTable } from '../../../shared/files/index.js';
 
 const LAYOUT_LABELS: Readonly<Record<ImportLayout, string>> = {
   'objective-rows': 'One row per key result (objective repeated or left blank)',
@@ -15,7 +15,7 @@ interface MappingFormProps {
 
 /** The detected reading of the sheet, every part of it correctable: header row, layout, notation, each column's meaning. */
 export function MappingForm({ table, mapping, onChange }: MappingFormProps) {
-  const header = table.rows[mapping.headerRow - 1] ?? [];
+  const header = headerCells(table.rows, mapping.headerRow);
   const sample = table.rows[mapping.headerRow] ?? [];
   const width = Math.max(header.length, ...table.rows.slice(mapping.headerRow, mapping.headerRow + 5).map((row) => row.length));
   const setRole = (column: number, role: ColumnRole | null) => {

@@ -1,0 +1,153 @@
+// Sheets as other programs write them, read through the app's real path (readSpreadsheet → detectMapping
+// → buildImportPreview): a formula with no saved result, a header of two rows with merged cells, a stray
+// value far right or far down, a CSV as wide as its used range, a row of values without a title
+// (files20, twenty-sixth session). Whatever is not imported is named with its cell and value.
+import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { buildImportPreview, detectMapping, readSpreadsheet, type ImportPreview, type SheetTable } from '../../../shared/files/index.js';
+import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
+
+/** The workbook of `rows` with its sheet's XML passed through `edit`. */
+function editedWorkbook(rows: readonly (readonly XlsxCell[])[], edit: (sheetXml: string) => string): Uint8Array {
+  const parts = unzipSync(xlsxBytes(rows));
+  parts['xl/worksheets/sheet1.xml'] = strToU8(edit(strFromU8(parts['xl/worksheets/sheet1.xml']!)));
+  return zipSync(parts);
+}
+
+async function tableOf(fileName: string, bytes: Uint8Array): Promise<SheetTable> {
+  const read = await readSpreadsheet(fileName, bytes);
+  if (!read.ok) throw new Error(read.problem.message);
+  return read.table;
+}
+
+async function refusalOf(fileName: string, bytes: Uint8Array): Promise<string> {
+  const read = await readSpreadsheet(fileName, bytes);
+  return read.ok ? 'read' : read.problem.message;
+}
+
+const previewOf = (table: SheetTable): ImportPreview => buildImportPreview(table, detectMapping(table), { strategyTitle: 'Imported' });
+const byTitle = (preview: ImportPreview) => new Map([...preview.nodes.values()].map((node) => [node.title, node]));
+const rowWarnings = (preview: ImportPreview, row: number) => preview.rows.find((outcome) => outcome.row === row)?.warnings ?? [];
+
+describe('a formula with no saved result (openpyxl, pandas, report generators write only the formula)', () => {
+  it('is named on its row with the formula, not read as an empty Current unseen', async () => {
+    const preview = previewOf(await tableOf('okrs.xlsx', xlsxBytes([
+      ['Objective', 'Key result', 'Start', 'Target', 'Current'],
+      ['Grow', 'Revenue', 1, 10, { raw: '<c r="{ref}"><f>SUM(C2:D2)/2</f></c>' }],
+      // A shared formula's followers carry no text of their own.
+      ['Grow', 'Logos', 2, 20, { raw: '<c r="{ref}"><f t="shared" si="0"/></c>' }],
+      // A formula whose saved result is empty text: a value, and empty.
+      ['Grow', 'Churn', 3, 30, { raw: '<c r="{ref}" t="str"><f>IF(C4&gt;9,"x","")</f><v></v></c>' }],
+    ])));
+    const nodes = byTitle(preview);
+    expect(nodes.get('Revenue')!.fields.current).toBeNull();
+    expect(nodes.get('Revenue')!.warnings).toEqual(['E2: the cell cannot be read (it holds the formula =SUM(C2:D2)/2 with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again); read as empty']);
+    expect(nodes.get('Logos')!.warnings).toEqual([expect.stringMatching(/^E3: the cell cannot be read \(it holds a formula with no saved result/)]);
+    expect(nodes.get('Churn')!.warnings).toEqual([]);
+    expect(preview.problems).toEqual([]);
+  });
+});
+
+describe('a header of two rows, merged cells', () => {
+  // Excel: Objective, Key result and Owner merged down over rows 1–2; "Metric" merged across C1:E1.
+  const header: XlsxCell[][] = [['Objective', 'Key result', 'Metric', null, null, 'Owner'], [null, null, 'Start', 'Target', 'Current', null]];
+  const merged = (xml: string) => xml.replace('</sheetData>', '</sheetData><mergeCells count="4"><mergeCell ref="A1:A2"/><mergeCell ref="B1:B2"/><mergeCell ref="C1:E1"/><mergeCell ref="F1:F2"/></mergeCells>');
+
+  it('reads every column: the lower row is the header, the merged cells above name the others', async () => {
+    const table = await tableOf('okrs.xlsx', editedWorkbook([...header, ['Grow', 'Revenue', 1, 10, 5, 'Ana'], [null, 'Logos', 2, 20, 8, 'Bo']], merged));
+    const mapping = detectMapping(table);
+    expect(mapping).toMatchObject({ headerRow: 2, columns: ['objective', 'keyResult', 'start', 'target', 'current', 'owner'], layout: 'objective-rows' });
+    const preview = previewOf(table);
+    expect(byTitle(preview).get('Revenue')!.fields).toMatchObject({ start: 1, target: 10, current: 5, owner: { name: 'Ana' } });
+    expect(byTitle(preview).get('Logos')!.fields).toMatchObject({ start: 2, target: 20, current: 8 });
+    expect(preview.columnNotes).toEqual([]);
+    expect(preview.rows.flatMap((row) => row.warnings)).toEqual([]);
+  });
+
+  it('the same sheet saved as CSV by LibreOffice (a merged cell\'s text in its first cell) reads the same', async () => {
+    const csv = 'Objective,Key result,Metric,,,Owner\n,,Start,Target,Current,\nGrow,Revenue,1,10,5,Ana\n';
+    const preview = previewOf(await tableOf('okrs.csv', strToU8(csv)));
+    expect(preview.mapping).toMatchObject({ headerRow: 2, columns: ['objective', 'keyResult', 'start', 'target', 'current', 'owner'] });
+    expect(byTitle(preview).get('Revenue')!.fields).toMatchObject({ start: 1, target: 10, current: 5 });
+  });
+
+  it('when the lower row names more columns, the upper row\'s merged cells still name theirs', async () => {
+    const table = await tableOf('okrs.xlsx', editedWorkbook([['Objective', 'Key result', 'Values', null, null], [null, null, 'Start', 'Target', 'Current'], ['Grow', 'Revenue', 1, 10, 5]], merged));
+    expect(detectMapping(table)).toMatchObject({ headerRow: 2, columns: ['objective', 'keyResult', 'start', 'target', 'current'] });
+  });
+
+  it('a data row below a one-row header is not taken for a second header row', async () => {
+    // "Objective" and "Key result" are in the Type column, where the header names the type already.
+    const table = await tableOf('plan.csv', strToU8('Type,Title,Owner\nObjective,Grow,Ana\nKey result,Revenue,Bo\n'));
+    expect(detectMapping(table)).toMatchObject({ headerRow: 1, columns: ['type', 'title', 'owner'] });
+  });
+});
+
+describe('a value outside the rows and columns an import takes', () => {
+  it('a stray note in column XFD: refused naming the cell and its value, the sheet not blown up to 16,384 columns', async () => {
+    const rows: XlsxCell[][] = [['Objective', 'Key result', 'Target']];
+    for (let index = 0; index < 300; index++) rows.push(['Grow', `KR ${index}`, index]);
+    const bytes = editedWorkbook(rows, (xml) => xml.replace(/(<row r="7">.*?)(<\/row>)/, '$1<c r="XFD7" t="inlineStr"><is><t>ask Dana</t></is></c>$2'));
+    expect(await refusalOf('okrs.xlsx', bytes)).toBe('Cell XFD7 holds "ask Dana", right of column GR: an import takes at most 200 columns (A to GR). Delete or move what is right of column GR and import again.');
+  });
+
+  it('a value in row 1,048,576 of a short sheet: refused naming the cell, not "the file has 1048576 rows"', async () => {
+    const bytes = editedWorkbook([['Objective', 'Key result'], ['Grow', 'Revenue']], (xml) => xml.replace('</sheetData>', '<row r="1048576"><c r="B1048576"><v>7</v></c></row></sheetData>'));
+    expect(await refusalOf('okrs.xlsx', bytes)).toBe('Cell B1048576 holds "7", below row 20,000: an import takes at most 20,000 rows. Split the sheet, or delete what is below row 20,000, and import again.');
+  });
+
+  it('empty styled cells far right or far down are no values: the sheet reads', async () => {
+    const bytes = editedWorkbook([['Objective', 'Key result'], ['Grow', 'Revenue']], (xml) => xml.replace(/(<row r="2">.*?)(<\/row>)/, '$1<c r="XFD2" s="1"/>$2').replace('</sheetData>', '<row r="1048576"><c r="A1048576" s="1"/></row></sheetData>'));
+    expect((await tableOf('okrs.xlsx', bytes)).rows).toEqual([['Objective', 'Key result'], ['Grow', 'Revenue']]);
+  });
+
+  it('a CSV as wide as its used range (250 empty columns of ;) reads its three columns', async () => {
+    const pad = ';'.repeat(250);
+    const table = await tableOf('okrs.csv', strToU8(`Objective;Key result;Target${pad}\r\nGrow;Revenue;10,5${pad}\r\n;;${pad}\r\n`));
+    expect(table.rows).toEqual([['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', '10,5']]);
+    expect(byTitle(previewOf(table)).get('Revenue')!.fields.target).toBe(10.5);
+  });
+
+  it('a CSV with a value in column 201: refused naming the cell and its value', async () => {
+    const pad = ','.repeat(200);
+    expect(await refusalOf('okrs.csv', strToU8(`Objective,Key result${pad}\nGrow,Revenue${pad.slice(1)}note\n`))).toBe('Cell GS2 holds "note", right of column GR: an import takes at most 200 columns (A to GR). Delete or move what is right of column GR and import again.');
+  });
+});
+
+describe('a row of values without a title (one row per key result)', () => {
+  it('is named with each cell it does not import, not skipped as blank', async () => {
+    const preview = previewOf(await tableOf('okrs.csv', strToU8('Objective,Key result,Target,Owner,Team\nGrow,Revenue,10,Ana,Sales\n,,20,Bo,Sales\n,,,,\nGrow,,30,,Sales\nGrow,Logos,5,,\n')));
+    expect(rowWarnings(preview, 3)).toEqual(['no objective or key result on the row, so nothing is made of it; not imported: C3 "20", D3 "Bo"']);
+    expect(preview.rows.find((row) => row.row === 3)!.outcome).toBe('untitled');
+    expect(rowWarnings(preview, 4)).toEqual([]);
+    // The team repeats the objective's: nothing of it is lost; the target is.
+    expect(rowWarnings(preview, 5)).toEqual(['objective repeated without a key result; not imported: C5 "30"']);
+    expect([...byTitle(preview).keys()].sort()).toEqual(['Grow', 'Imported', 'Logos', 'Revenue']);
+  });
+
+  it('property: every value in a read column is imported on its row\'s item or named with its cell', async () => {
+    const cellArb = fc.oneof(fc.constant(''), fc.constant(''), fc.constantFrom('Grow', 'Ship', 'Revenue', 'Logos', 'Ana', '12', '7,5', 'x y'));
+    const rowArb = fc.array(cellArb, { minLength: 5, maxLength: 5 });
+    const header = ['Objective', 'Key result', 'Target', 'Owner', 'Description'];
+    await fc.assert(fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 12 }), async (rows) => {
+      const csv = Papa.unparse([header, ...rows]);
+      const read = await readSpreadsheet('okrs.csv', strToU8(csv));
+      if (!read.ok) return;
+      const preview = previewOf(read.table);
+      read.table.rows.slice(1).forEach((cells, index) => {
+        const number = index + 2;
+        const outcome = preview.rows.find((row) => row.row === number);
+        if (!outcome || outcome.outcome === 'problem' || outcome.nodeKey !== null) return;
+        // A row that made no item: each of its values in Target, Owner or Description is named, or the row is blank.
+        [2, 3, 4].forEach((column) => {
+          const text = cells[column];
+          if (typeof text !== 'string' || text.trim() === '') return;
+          const reference = `${'ABCDE'[column]}${number}`;
+          expect(outcome.warnings.join('\n')).toContain(`${reference} ${JSON.stringify(text.trim())}`);
+        });
+      });
+    }), { numRuns: 300 });
+  });
+});
