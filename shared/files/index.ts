@@ -8,6 +8,7 @@ export { kindOfType, readPersonRef, type PersonRef, type RowFields } from './row
 export * from './import-preview.js';
 export * from './apply-import.js';
 export * from './plan-file.js';
+export { planFileLeftOut } from './plan-file-left-out.js';
 export * from './export-csv.js';
 export * from './export-markdown.js';
 export { walkOutline, KIND_HEADER } from './outline-walk.js';

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 // The plan file only (not the files barrel, which brings the spreadsheet readers): app-main.tsx loads this at start-up.
 import { exportPlanFile, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/plan-file.js';
+import { planFileLeftOut } from '../../../shared/files/plan-file-left-out.js';
 import { openPlan } from '../../../shared/model/index.js';
 import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
@@ -31,9 +32,12 @@ export class FileActions {
     const name = plan.index.summary().name || 'Plan';
     const host = desktopApi();
     let result: SaveFileResult;
+    let note: string | null = null;
     try {
       if (format === 'plan-file') {
         result = await host.saveFile({ suggestedName: fileNameFor(name, PLAN_FILE_EXTENSION), content: serializePlanFile(exportPlanFile(plan.doc)), mimeType: 'application/json' });
+        // Review points and the history are not in the file: said with where it went, never left out unseen.
+        note = planFileLeftOut(plan.doc);
       } else {
         const { exportPlanCsv, exportPlanMarkdown, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
         if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
@@ -43,11 +47,12 @@ export class FileActions {
     } catch (error) {
       result = { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
-    return this.report(result);
+    return this.report(result, note);
   }
 
-  private report(result: SaveFileResult): SaveFileResult {
-    if (result.outcome === 'saved') this.app.store.getState().notify({ text: `Saved to ${result.where}.`, tone: 'info' });
+  /** `note`: what the file does not hold, said after where it went. */
+  private report(result: SaveFileResult, note: string | null = null): SaveFileResult {
+    if (result.outcome === 'saved') this.app.store.getState().notify({ text: `Saved to ${result.where}.${note === null ? '' : ` ${note}`}`, tone: 'info' });
     else if (result.outcome === 'failed') this.app.store.getState().notify({ text: `Could not save: ${result.message}`, tone: 'error' });
     return result;
   }
