@@ -119,18 +119,23 @@ export function outsideProblem(cell: OutsideCell): FileProblem {
 const emptyCell = (cell: Cell) => cell === null || (typeof cell === 'string' && cell.trim() === '');
 
 /**
- * Drops the columns right of the last one holding a value in any row. A spreadsheet's CSV writes
- * every row as wide as its used range: a sheet once formatted to column IV came as 256 columns of
- * `;;;;` and was refused as too wide, though it held ten.
+ * Makes every row as wide as the table: the columns right of the last one holding a value in any row
+ * are dropped, shorter rows padded with empty cells (as the XLSX reader does). A spreadsheet's CSV
+ * writes every row as wide as its used range: a sheet once formatted to column IV came as 256 columns
+ * of `;;;;` and was refused as too wide, though it held ten. And a value past the header's last column
+ * on a later row (`Grow,Logos,5,extra note`) was in no column the preview looked at: dropped unseen.
  */
-function dropEmptyColumns(rows: Cell[][]): void {
+function toTableWidth(rows: Cell[][]): void {
   let width = 0;
   for (const row of rows) {
     let last = row.length;
     while (last > width && emptyCell(row[last - 1] ?? null)) last--;
     if (last > width) width = last;
   }
-  for (const row of rows) if (row.length > width) row.length = width;
+  for (const row of rows) {
+    if (row.length > width) row.length = width;
+    while (row.length < width) row.push(null);
+  }
 }
 
 function checkShape(rows: Cell[][]): FileProblem | null {
@@ -206,7 +211,7 @@ export function readCsv(bytes: Uint8Array): TableResult {
   const rows: Cell[][] = parsed.data.map((row) => row.map((cell) => (cell === '' ? null : cell)));
   // papaparse reports a trailing newline as one empty row.
   while (rows.length > 0 && rows[rows.length - 1]!.every((cell) => cell === null)) rows.pop();
-  dropEmptyColumns(rows);
+  toTableWidth(rows);
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
   const delimiter = parsed.meta.delimiter;

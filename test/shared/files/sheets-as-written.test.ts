@@ -110,6 +110,12 @@ describe('a value outside the rows and columns an import takes', () => {
     expect(byTitle(previewOf(table)).get('Revenue')!.fields.target).toBe(10.5);
   });
 
+  it('a CSV value past the header\'s last column on a later row is said, not dropped unseen', async () => {
+    const table = await tableOf('okrs.csv', strToU8('Objective,Key result,Target\nGrow,Revenue,10\nGrow,Logos,5,ask Dana first\n'));
+    expect(table.rows.map((row) => row.length)).toEqual([4, 4, 4]);
+    expect(previewOf(table).columnNotes).toEqual(['Column D is not imported: no field is chosen for it (choose one in "How to read the sheet" to import it)']);
+  });
+
   it('a CSV with a value in column 201: refused naming the cell and its value', async () => {
     const pad = ','.repeat(200);
     expect(await refusalOf('okrs.csv', strToU8(`Objective,Key result${pad}\nGrow,Revenue${pad.slice(1)}note\n`))).toBe('Cell GS2 holds "note", right of column GR: an import takes at most 200 columns (A to GR). Delete or move what is right of column GR and import again.');
