@@ -28,6 +28,12 @@ export interface NodeContext {
   periodId: string | null;
   /** Own team, else (tasks) the assignee's team, else inherited. */
   team: string | null;
+  /**
+   * The teams whose work the node is, as the team filter reads it: its own team when it has one, else
+   * the teams it inherits and (tasks) its assignee's team. A task under Sales' initiative is Sales'
+   * work even when an engineer is assigned to it, and the engineer's team sees it as theirs too.
+   */
+  teams: readonly string[];
   /** Nearest ancestor key result. */
   nearestKeyResult: string | null;
   /** Has a path to a live, active key result, KPI or objective. */
@@ -64,7 +70,7 @@ export interface NodeDerived {
 }
 
 export const ROOT_CONTEXT: NodeContext = {
-  inactive: false, periodId: null, team: null, nearestKeyResult: null, aligned: false, activeWork: false, unalignedTop: false, keyResults: [],
+  inactive: false, periodId: null, team: null, teams: [], nearestKeyResult: null, aligned: false, activeWork: false, unalignedTop: false, keyResults: [],
 };
 
 const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
@@ -105,6 +111,13 @@ function activeGoal(id: string, input: DeriveInput): boolean {
   return record !== undefined && GOAL_KINDS.has(record.kind) && record.fields.archived !== true && input.tree.parent.has(id);
 }
 
+/** A node's teams (NodeContext.teams): its own alone, else the assignee's and the inherited ones. */
+function workTeams(own: string | undefined, assigneeTeam: string | null, inherited: readonly string[]): readonly string[] {
+  if (own !== undefined) return [own];
+  if (assigneeTeam === null || inherited.includes(assigneeTeam)) return inherited;
+  return [assigneeTeam, ...inherited];
+}
+
 /** Computes the context of a live node from its parent's context. */
 export function computeContext(id: string, input: DeriveInput): NodeContext {
   const { cache, tree, contexts } = input;
@@ -121,6 +134,7 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const periodId = fields.period !== undefined && cache.periods.has(fields.period) ? fields.period : parentContext.periodId;
   const assigneeTeam = record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null;
   const team = fields.team ?? assigneeTeam ?? parentContext.team;
+  const teams = workTeams(fields.team, assigneeTeam, parentContext.teams);
   const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;
   const links = cache.linksFrom.get(id);
   let linkedGoal = false;
@@ -140,7 +154,7 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
       keyResults = [...set].sort();
     } else if (nearestKeyResult !== null) keyResults = [nearestKeyResult];
   }
-  return { inactive, periodId, team, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
+  return { inactive, periodId, team, teams, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
 }
 
 /** The time window of a node's pace: its period, or an initiative's start and due dates. */

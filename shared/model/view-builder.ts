@@ -33,6 +33,7 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     updated: record.updated,
     inactive: context.inactive,
     periodId: context.periodId,
+    teamIds: context.teams,
     progress: derived.progress,
     value: derived.value,
     lastCheckInAt: derived.lastCheckInAt,
@@ -149,6 +150,7 @@ export function sameView(a: NodeView, b: NodeView): boolean {
   return a.kind === b.kind && a.title === b.title && a.parent === b.parent && a.depth === b.depth && sameStrings(a.childIds, b.childIds)
     && sameRecord(a.fields, b.fields) && a.created?.at === b.created?.at && a.created?.by === b.created?.by
     && a.updated?.at === b.updated?.at && a.updated?.by === b.updated?.by && a.inactive === b.inactive && a.periodId === b.periodId
+    && sameStrings(a.teamIds, b.teamIds)
     && a.progress === b.progress && a.value === b.value && a.lastCheckInAt === b.lastCheckInAt && a.checkInCount === b.checkInCount
     && sameRecord(a.counts, b.counts) && a.aligned === b.aligned && sameSignals(a.signals, b.signals) && a.health === b.health
     && sameStrings(a.healthCause?.path ?? [], b.healthCause?.path ?? []) && (a.healthCause === null) === (b.healthCause === null)

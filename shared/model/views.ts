@@ -37,6 +37,11 @@ export interface NodeView {
    * task has no period field, and one under a Q1 key result is Q1 work: the period filter reads this.
    */
   periodId: string | null;
+  /**
+   * The teams the node's work belongs to: its own team, else the teams of the work above it and (tasks)
+   * the assignee's team. The team filter reads this (an initiative's tasks are the initiative's team's).
+   */
+  teamIds: readonly string[];
   /** 0–1, or null when the node has nothing to measure. */
   progress: number | null;
   /** Latest metric value from check-ins (key results and KPIs), else null. */

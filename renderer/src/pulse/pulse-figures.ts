@@ -118,22 +118,17 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   }
   const slowingTeams = slowing.filter((evidence) => evidence.teamId !== null).length;
 
-  // Blocked: one item per blocked node, with the team it belongs to (own, else the nearest ancestor's).
+  // Blocked: one item per blocked node, with the teams whose work it is (NodeView.teamIds: own team, else
+  // the team of the work above it and a task's assignee's team), as the team filter finds it: the card
+  // named no team, or another one, for a blocked task the team filter then showed (usercheck20).
   const blockedByNode = groupByNode(signals.filter((signal) => signal.kind === 'blocked'));
-  const teamOf = (nodeId: NodeId): string | null => {
-    for (const id of index.pathToRoot(nodeId)) {
-      const team = index.node(id)?.fields.team;
-      if (team) return team;
-    }
-    return null;
-  };
   const blocked = [...blockedByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
   const blockedTeams = new Set<string>();
   let blockedWithoutTeam = 0;
   for (const nodeId of blockedByNode.keys()) {
-    const team = teamOf(nodeId);
-    if (team) blockedTeams.add(team);
-    else blockedWithoutTeam++;
+    const teamIds = index.node(nodeId)?.teamIds ?? [];
+    for (const team of teamIds) blockedTeams.add(team);
+    if (teamIds.length === 0) blockedWithoutTeam++;
   }
 
   const shifts = [...groupByNode(signals.filter((signal) => signal.kind === 'priority_shift'))].map(([nodeId, found]) => nodeEvidence(nodeId, found));

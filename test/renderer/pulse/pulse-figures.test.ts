@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { openPlan, ROOT_ID, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
+import { openPlan, ROOT_ID, type NodeId, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
 import { buildSamplePlan, type SamplePlan } from '../../../shared/model/fixtures/sample-plan.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { pulseQuestions } from '../../../renderer/src/pulse/pulse-figures.js';
+import { filterPredicate } from '../../../renderer/src/outline/outline-filter.js';
+import { noFilters } from '../../../renderer/src/store/ui-slice.js';
 
 const today = Date.UTC(2027, 1, 15, 9);
 
@@ -118,6 +120,29 @@ describe('the execution pulse', () => {
     expect(card.figure).toBe('1 of 1');
     expect(card.counted).toBe('initiative not moving');
     expect(card.evidence[0]!.reasons).toContain('1 task blocked below it');
+  });
+
+  it('names the teams of a blocked task as the team filter finds it: its initiative\'s team and its assignee\'s (usercheck20)', () => {
+    let id = 0;
+    const ctx: PlanContext = { now: () => today, newId: () => `t${++id}`, actor: 'tester' };
+    const plan = openPlan(new Y.Doc(), ctx, { now: today });
+    const sales = plan.addTeam({ name: 'Sales' });
+    const engineering = plan.addTeam({ name: 'Engineering' });
+    const lin = plan.addPerson({ name: 'Lin', team: engineering });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const roadshow = plan.createNode({ kind: 'initiative', parent: objective, title: 'Roadshow', status: 'active', team: sales });
+    const venues = plan.createNode({ kind: 'task', parent: roadshow, title: 'Book venues', status: 'blocked' });
+    const cleanup = plan.createNode({ kind: 'initiative', parent: objective, title: 'Clean-up', status: 'active' });
+    const logs = plan.createNode({ kind: 'task', parent: cleanup, title: 'Rotate logs', status: 'blocked', assignee: lin });
+    const loose = plan.createNode({ kind: 'task', parent: cleanup, title: 'Loose end', status: 'blocked' });
+    plan.index.refresh(today);
+    const card = pulseQuestions(plan.index).find((question) => question.id === 'blocked')!;
+    // Old: "in 1 team (Sales) and 2 without a team"; the Engineering filter then showed "Rotate logs".
+    expect(card.detail).toBe('blocked items: in 2 teams (Engineering, Sales) and 1 without a team');
+    const finds = (team: string, nodeId: NodeId) => filterPredicate(plan.index, { ...noFilters, team })!(nodeId);
+    expect([finds(sales, venues), finds(engineering, logs), finds(sales, loose), finds(engineering, loose)]).toEqual([true, true, false, false]);
+    assertFiguresMatchEvidence(plan.index);
   });
 
   it('a blocker raised in a check-in counts as blocked everywhere the pulse and the plan count, until the task is finished', () => {
