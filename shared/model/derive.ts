@@ -111,6 +111,10 @@ function activeGoal(id: string, input: DeriveInput): boolean {
   return record !== undefined && GOAL_KINDS.has(record.kind) && record.fields.archived !== true && input.tree.parent.has(id);
 }
 
+function knownTeam(team: string | null, cache: DeriveInput['cache']): string | null {
+  return team !== null && cache.teams.has(team) ? team : null;
+}
+
 /** A node's teams (NodeContext.teams): its own alone, else the assignee's and the inherited ones. */
 function workTeams(own: string | undefined, assigneeTeam: string | null, inherited: readonly string[]): readonly string[] {
   if (own !== undefined) return [own];
@@ -132,9 +136,12 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const parentIsWork = parent !== null && (parent.kind === 'initiative' || parent.kind === 'task');
   const inactive = fields.archived === true || (parentContext.inactive && (!isWork || parentIsWork));
   const periodId = fields.period !== undefined && cache.periods.has(fields.period) ? fields.period : parentContext.periodId;
-  const assigneeTeam = record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null;
-  const team = fields.team ?? assigneeTeam ?? parentContext.team;
-  const teams = workTeams(fields.team, assigneeTeam, parentContext.teams);
+  // Only teams the plan still has: a removed team (or one removed while a peer set it) names nobody's
+  // work, and the node is the work of the team above it, as the detail panel shows no team for it.
+  const ownTeam = fields.team !== undefined && cache.teams.has(fields.team) ? fields.team : undefined;
+  const assigneeTeam = knownTeam(record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null, cache);
+  const team = ownTeam ?? assigneeTeam ?? parentContext.team;
+  const teams = workTeams(ownTeam, assigneeTeam, parentContext.teams);
   const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;
   const links = cache.linksFrom.get(id);
   let linkedGoal = false;

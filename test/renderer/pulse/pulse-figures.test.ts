@@ -145,6 +145,33 @@ describe('the execution pulse', () => {
     assertFiguresMatchEvidence(plan.index);
   });
 
+  it('a removed team is named nowhere: its work is the team\'s above it, and no raw id shows on a card (usercheck20)', () => {
+    let id = 0;
+    const ctx: PlanContext = { now: () => today, newId: () => `r${++id}`, actor: 'tester' };
+    const plan = openPlan(new Y.Doc(), ctx, { now: today });
+    const growth = plan.addTeam({ name: 'Growth' });
+    const duplicate = plan.addTeam({ name: 'Sales (old)' });
+    const lin = plan.addPerson({ name: 'Lin', team: duplicate });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O', team: growth });
+    const roadshow = plan.createNode({ kind: 'initiative', parent: objective, title: 'Roadshow', status: 'active', team: duplicate });
+    const venues = plan.createNode({ kind: 'task', parent: roadshow, title: 'Book venues', status: 'blocked', assignee: lin });
+    const other = plan.createNode({ kind: 'objective', parent: strategy, title: 'P' });
+    const loose = plan.createNode({ kind: 'initiative', parent: other, title: 'Loose', status: 'active', team: duplicate });
+    plan.createNode({ kind: 'task', parent: loose, title: 'Loose end', status: 'blocked' });
+    plan.index.refresh(today);
+    expect(pulseQuestions(plan.index).find((question) => question.id === 'blocked')!.detail).toBe('blocked items: in 1 team (Sales (old))');
+
+    // At the offsite Ada removes the duplicate team; the initiative and Lin still name it.
+    plan.removeTeam(duplicate);
+    plan.index.refresh(today);
+    const detail = pulseQuestions(plan.index).find((question) => question.id === 'blocked')!.detail;
+    // Old: "blocked items: in 1 team (r3)", the removed team's id.
+    expect(detail).toBe('blocked items: in 1 team (Growth) and 1 without a team');
+    expect(filterPredicate(plan.index, { ...noFilters, team: growth })!(venues)).toBe(true);
+    assertFiguresMatchEvidence(plan.index);
+  });
+
   it('a blocker raised in a check-in counts as blocked everywhere the pulse and the plan count, until the task is finished', () => {
     let id = 0;
     const ctx: PlanContext = { now: () => today, newId: () => `c${++id}`, actor: 'tester' };
