@@ -417,7 +417,8 @@ export function slowdownSignal(subject: { nodeId: NodeId | null; teamId: string 
   if (isBelow(baselinePerWeek, slowdownMinPerWeek) || !isBelow(recentPerWeek, slowdownRatio * baselinePerWeek)) return null;
   return {
     kind: 'slowdown', nodeId: subject.nodeId, teamId: subject.teamId, severity: 'at_risk', since: recentStart,
-    message: `${round(recentPerWeek, 1)} tasks done per week in the last ${count(slowdownRecentDays, 'day')}, down from ${round(baselinePerWeek, 1)}`,
+    // The rate as shown decides the noun: "1 task done per week" (it read "1 tasks"), "0.5 tasks".
+    message: `${count(round(recentPerWeek, 1), 'task')} done per week in the last ${count(slowdownRecentDays, 'day')}, down from ${round(baselinePerWeek, 1)}`,
     evidence: { recentPerWeek: round(recentPerWeek, 4), baselinePerWeek: round(baselinePerWeek, 4), recentDays: slowdownRecentDays, baselineDays: slowdownBaselineDays },
   };
 }

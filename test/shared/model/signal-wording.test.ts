@@ -70,6 +70,9 @@ describe('signal wording', () => {
     expect(effort?.message).toBe('1 task done in 1 day while its key results moved 0%');
     const slow = slowdownSignal({ nodeId: null, teamId: 't' }, [T0 - 20 * DAY, T0 - 21 * DAY, T0 - 22 * DAY, T0 - 23 * DAY], clock);
     expect(slow?.message).toMatch(/tasks done per week in the last \d+ days, down from/);
+    // usercheck20: a rate of one a week read "1 tasks done per week" on the pulse (Team Sales).
+    const oneAWeek = slowdownSignal({ nodeId: null, teamId: 't' }, [T0 - DAY, T0 - 2 * DAY, ...Array.from({ length: 14 }, (_, i) => T0 - (15 + 3 * i) * DAY)], clock);
+    expect(oneAWeek?.message).toMatch(/^1 task done per week in the last 14 days, down from [\d.]+$/);
   });
 
   it('the signals of a real plan read the same way', () => {
