@@ -8,6 +8,7 @@ import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
 import type { NodeId } from '../../../shared/model/index.js';
 import { Sentence } from '../text/Isolated.js';
+import { noFilters } from '../store/ui-slice.js';
 
 /** Evidence items shown at once; the rest a click away. */
 const PAGE = 200;
@@ -18,6 +19,7 @@ export function PulseView() {
   const plan = useAppStore((state) => state.plan);
   const planVersion = useAppStore((state) => state.planVersion);
   const select = useAppStore((state) => state.select);
+  const setFilters = useAppStore((state) => state.setFilters);
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
   const [shown, setShown] = useState(PAGE);
   const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index) : []; }, [plan, planVersion]);
@@ -32,6 +34,13 @@ export function PulseView() {
   const show = (nodeId: NodeId | null) => {
     if (!nodeId) return;
     select(nodeId);
+    app.setView('outline');
+  };
+  // A team's evidence (a team slowing down) leads to the team's work: the outline filtered by the team,
+  // other filters cleared. It was plain text, the one evidence item no click led anywhere from.
+  const showTeam = (teamId: string | null) => {
+    if (teamId === null) return;
+    setFilters({ ...noFilters, team: teamId });
     app.setView('outline');
   };
   return (
@@ -71,7 +80,9 @@ export function PulseView() {
               <div className="evidence-body">
                 {evidence.nodeId
                   ? <button type="button" className="link-button evidence-title" onClick={() => show(evidence.nodeId)}>{evidence.title}</button>
-                  : <strong>{evidence.title}</strong>}
+                  : evidence.teamId !== null
+                    ? <button type="button" className="link-button evidence-title" title="Show this team's work in the outline" onClick={() => showTeam(evidence.teamId)}>{evidence.title}</button>
+                    : <strong>{evidence.title}</strong>}
                 {evidence.reasons.map((reason) => <span key={reason} className="evidence-message"><Sentence text={reason} /></span>)}
                 {evidence.path.length > 1 && <span className="evidence-path faint" aria-label="Path">{evidence.path.join(' › ')}</span>}
               </div>
