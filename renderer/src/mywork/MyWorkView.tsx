@@ -8,9 +8,8 @@ import { myWork } from './my-work.js';
 
 function NodeLink({ node }: { node: NodeView }) {
   const { app } = useControllers();
-  const select = useAppStore((state) => state.select);
   return (
-    <button type="button" className="link-button" onClick={() => { select(node.id); app.setView('outline'); }}>
+    <button type="button" className="link-button" onClick={() => app.showInOutline(node.id)}>
       {node.title || 'Untitled'}
     </button>
   );

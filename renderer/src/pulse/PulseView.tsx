@@ -18,7 +18,6 @@ export function PulseView() {
   const { app } = useControllers();
   const plan = useAppStore((state) => state.plan);
   const planVersion = useAppStore((state) => state.planVersion);
-  const select = useAppStore((state) => state.select);
   const setFilters = useAppStore((state) => state.setFilters);
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
   const [shown, setShown] = useState(PAGE);
@@ -33,8 +32,7 @@ export function PulseView() {
   const open = questions.find((question) => question.id === openId) ?? questions[0]!;
   const show = (nodeId: NodeId | null) => {
     if (!nodeId) return;
-    select(nodeId);
-    app.setView('outline');
+    app.showInOutline(nodeId);
   };
   // A team's evidence (a team slowing down) leads to the team's work: the outline filtered by the team,
   // other filters cleared. It was plain text, the one evidence item no click led anywhere from.

@@ -18,7 +18,6 @@ const kindLabels: Record<ReviewChange['kind'], string> = {
 export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fromPoint: ReviewPoint; live: boolean }) {
   const { review, app } = useControllers();
   const plan = useAppStore((state) => state.plan);
-  const select = useAppStore((state) => state.select);
   const historyVersion = useReviewStore((state) => state.version);
   const discussed = useMemo(() => { void historyVersion; return review.discussed(fromPoint.id); }, [review, fromPoint.id, historyVersion]);
   const nodeTitle = (id: string) => (id === 'root' ? 'the top level' : plan?.index.title(id) || 'Untitled');
@@ -28,8 +27,8 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
       review.showAsOf({ key: `point:${fromPoint.id}`, label: fromPoint.name, at: fromPoint.at, snapshot: fromPoint.snapshot });
     }
     // A change names a node as history recorded it: only an id that is a node id is selected.
-    if (isNodeId(change.nodeId)) select(change.nodeId);
-    app.setView('outline');
+    if (isNodeId(change.nodeId)) app.showInOutline(change.nodeId);
+    else app.setView('outline');
   };
   const done = diff.changes.filter((change) => discussed.has(change.key)).length;
   if (diff.changes.length === 0) return <p className="muted">Nothing changed.</p>;

@@ -18,6 +18,8 @@ import { PresencePublisher } from './presence-publisher.js';
 import { Router } from './router.js';
 import { WorkspaceSessions } from './workspaces.js';
 import { parseRoute, type Route } from './routes.js';
+import { filterPredicate } from '../outline/outline-filter.js';
+import { noFilters } from '../store/ui-slice.js';
 
 /** A random id for nodes, check-ins, people (fits NODE_ID_PATTERN and room URLs). */
 export function newId(): string {
@@ -151,6 +153,18 @@ export class AppController {
   undo(): void { this.operations.undo(); }
   redo(): void { this.operations.redo(); }
   setView(view: PlanView): void { this.state.setView(view); }
+  /**
+   * Shows a node in the outline, as the pulse, My work and the review do when one is clicked: selected,
+   * and its row there. Filters that hide it are cleared (usercheck20: with the Sales filter on, a blocked
+   * task of another team clicked in the pulse filled the detail panel while the outline had no row for it).
+   */
+  showInOutline(id: NodeId): void {
+    const state = this.state;
+    const hides = state.plan ? filterPredicate(state.plan.index, state.filters) : undefined;
+    if (hides && !hides(id)) state.setFilters(noFilters);
+    state.select(id);
+    state.setView('outline');
+  }
   join(request: JoinRequest): void { this.joining.join(request); }
   /** Shows the workshop screen (desktop app: host a workshop on the LAN). */
   showWorkshop(): void { window.location.hash = workshopScreenHash; }

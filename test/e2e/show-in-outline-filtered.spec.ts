@@ -1,0 +1,46 @@
+// usercheck20: with a filter on (Ben looking at Sales' work), a blocked task of another team clicked in
+// the pulse (or in My work, or in the review) filled the detail panel while the outline had no row for
+// it, nothing selected and nothing said why. Showing a node in the outline now clears filters that hide
+// it; filters that show it are kept.
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { LibraryPage } from './pages/library-page.js';
+import { OutlinePage } from './pages/outline-page.js';
+import { PulsePage } from './pages/pulse-page.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { expectAccessible } from './support/axe.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+test('a pulse item the filters hide is shown in the outline, the filters cleared; one they show keeps them', async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await shell.open(server.url);
+  await new LibraryPage(page).openSample();
+  await shell.setIdentity('Daniel Kim', { person: 'Daniel Kim' });
+  const selectedRow = page.locator('[role="treeitem"][aria-selected="true"]');
+
+  // Sales' work: the blocked "Set up tracking" is in it (its initiative is Sales'), the failover brief is not.
+  await outline.filter('team', 'Sales');
+  await shell.goTo('Execution pulse');
+  const pulse = new PulsePage(page);
+  await pulse.open('Are teams blocked somewhere?');
+  await pulse.entry('Are teams blocked somewhere?', 'Set up tracking').getByRole('button', { name: 'Set up tracking', exact: true }).click();
+  await expect(selectedRow).toHaveAccessibleName(/Set up tracking/);
+  await expect(page.getByLabel('Filter by team').locator('option:checked')).toHaveText('Sales');
+
+  await shell.goTo('Execution pulse');
+  await pulse.open('Are teams blocked somewhere?');
+  await pulse.entry('Are teams blocked somewhere?', 'Write the one-page brief').getByRole('button', { name: 'Write the one-page brief', exact: true }).click();
+  await expect(selectedRow).toHaveAccessibleName(/Write the one-page brief/);
+  await expect(selectedRow).toBeInViewport();
+  await expect(page.getByLabel('Filter by team')).toHaveValue('');
+  await expectAccessible(page, 'the outline showing the pulse item the filter hid');
+  await page.screenshot({ path: 'docs/screenshots/show-in-outline-filtered.png' });
+  expect(errors).toEqual([]);
+});
