@@ -45,9 +45,14 @@ const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'o
 const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale']);
 const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds']);
 
-/** True for an initiative the pulse treats as active (not archived, not done, paused or cancelled). */
+/**
+ * True for an active initiative: not archived, status active (or not set). A proposed one has not
+ * started: the card counted it among "active initiatives" and called it "not moving" (nothing done in
+ * 14 days), while the aligned card and every signal (stale, slowdown, unaligned) leave it out of active
+ * work (usercheck20).
+ */
 function activeInitiative(node: NodeView): boolean {
-  return node.kind === 'initiative' && !node.inactive && (node.fields.status === undefined || node.fields.status === 'active' || node.fields.status === 'proposed');
+  return node.kind === 'initiative' && openWork(node);
 }
 
 /** True for open work (an active initiative, a task not done or dropped) that is not archived. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { openPlan, ROOT_ID, type NodeId, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
+import { openPlan, ROOT_ID, type NodeId, type NodeView, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
 import { buildSamplePlan, type SamplePlan } from '../../../shared/model/fixtures/sample-plan.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { pulseQuestions } from '../../../renderer/src/pulse/pulse-figures.js';
@@ -19,6 +19,10 @@ function sample(): { plan: Plan; built: SamplePlan } {
   return { plan, built };
 }
 
+function* walkAll(index: PlanIndex): Generator<NodeView> {
+  for (const id of index.walk()) yield index.node(id)!;
+}
+
 /** Every card: its figure is the number of distinct evidence items, and each item leads to something that exists. */
 function assertFiguresMatchEvidence(index: PlanIndex): void {
   const teams = new Set<string>(index.teams().map((team) => team.id));
@@ -34,7 +38,13 @@ function assertFiguresMatchEvidence(index: PlanIndex): void {
     }
     // The kind each card names.
     const kinds = new Set(question.evidence.filter((evidence) => evidence.nodeId !== null).map((evidence) => index.node(evidence.nodeId!)!.kind));
-    if (question.id === 'initiatives') expect([...kinds].every((kind) => kind === 'initiative')).toBe(true);
+    if (question.id === 'initiatives') {
+      expect([...kinds].every((kind) => kind === 'initiative')).toBe(true);
+      // "of N active initiatives": the active work the aligned card counts (a proposed one has not started).
+      const open = [...walkAll(index)].filter((node) => node.kind === 'initiative' && !node.inactive && (node.fields.status === undefined || node.fields.status === 'active'));
+      expect(question.figure.split(' of ')[1], 'initiatives: the total is the active initiatives').toBe(String(open.length));
+      for (const evidence of question.evidence) expect(open.map((node) => node.id), `${evidence.title} is active`).toContain(evidence.nodeId);
+    }
     if (question.id === 'key_results') expect([...kinds].every((kind) => kind === 'key_result')).toBe(true);
     if (question.id === 'aligned') {
       expect([...kinds].every((kind) => kind === 'initiative' || kind === 'task')).toBe(true);
@@ -105,6 +115,26 @@ describe('the execution pulse', () => {
     expect(card.evidence.map((evidence) => evidence.title)).toEqual(['Started three weeks ago']);
     expect(card.figure).toBe('1 of 2');
     expect(card.evidence[0]!.reasons).toContain('no task done in the last 14 days');
+  });
+
+  it('a proposed initiative is not an active one that is "not moving" (usercheck20)', () => {
+    let id = 0;
+    let clock = today - 30 * 86_400_000;
+    const ctx: PlanContext = { now: () => clock, newId: () => `p${++id}`, actor: 'tester' };
+    const plan = openPlan(new Y.Doc(), ctx, { now: clock });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const idea = plan.createNode({ kind: 'initiative', parent: objective, title: 'Idea for Q3', status: 'proposed' });
+    plan.createNode({ kind: 'task', parent: idea, title: 'Scope it' });
+    const running = plan.createNode({ kind: 'initiative', parent: objective, title: 'Running', status: 'active' });
+    plan.createNode({ kind: 'task', parent: running, title: 'Do it' });
+    clock = today;
+    plan.index.refresh(today);
+    const card = pulseQuestions(plan.index).find((question) => question.id === 'initiatives')!;
+    // Old: "2 of 2", the proposed idea "not moving: no task done in the last 14 days".
+    expect(card.figure).toBe('1 of 1');
+    expect(card.evidence.map((evidence) => evidence.title)).toEqual(['Running']);
+    assertFiguresMatchEvidence(plan.index);
   });
 
   it('an initiative whose only task is blocked is not moving', () => {
