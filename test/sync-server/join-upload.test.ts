@@ -13,8 +13,6 @@ import { roomStorage, storedRows } from './support/storage-snapshot.js';
 import { startTestServer, tokenFor, waitFor, type TestServer } from './support/test-server.js';
 
 const mebibyte = 1024 * 1024;
-/** The default ordinary message limit (issue 4). */
-const maxMessageBytes = 8 * mebibyte;
 const planNodes = 20_000;
 
 /** A 20,000-node plan with a year of check-ins, made offline: about 16.6 MB encoded. */
