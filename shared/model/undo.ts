@@ -179,16 +179,13 @@ class PlanUndoManager extends Y.UndoManager {
         // a key result Ben had checked in on also took away the key result she made before it, with no
         // tombstone content and Ben's check-ins on that one with it. The steps below wait outside the pop
         // then (only then: a step others' edits emptied still moves on to the next, as Yjs does).
-        const stackBefore = [...stack];
+        const taken = takenEdits(transaction, stack, this.types.fieldEdits);
         const below = this.keptCreations.size > 0 ? stack.splice(0, Math.max(0, stack.length - 1)) : [];
         try {
           result = pop();
         } finally {
           stack.unshift(...below);
         }
-        // Every step this press popped: Yjs pops on past a step others' edits emptied (Ada's undo emptied
-        // Ben's "set 11"; his press took his "set 12" back with it, and that edit must be marked too).
-        const taken = takenEdits(transaction, stackBefore.filter((step) => !stack.includes(step)), this.types.fieldEdits);
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
@@ -279,15 +276,11 @@ class PlanUndoManager extends Y.UndoManager {
     // The field's own key, else the value the node was created with (`init`), as readNodeRecord reads it.
     const current = ((map.has(field) ? map.get(field) : readInit(map.get('init'))[field]) ?? null) as FieldValue;
     const readable = heads.filter((head) => head.value === null || fieldValueReadable(kind, field, head.value));
-    // Records but no head left: every edit of the field is taken back, so the field shows what it was created
-    // with, as readers do (`voidedOnly`), not the map's value, which may be an item another person's undo
-    // wrote and this pop cannot take away (review26: Ben's second press recorded 11 again).
-    const creationValue = (readInit(map.get('init'))[field] ?? null) as FieldValue;
     // Heads holding different values are a conflict the field offers: the map keeps one of them.
     const conflict = readable.some((head) => head.value !== readable[0]!.value);
     const value = conflict
       ? (readable.some((head) => head.value === current) ? current : [...readable].sort(byRecency)[0]!.value)
-      : readable[0]?.value ?? (records.length > 0 && heads.length === 0 ? creationValue : current);
+      : readable[0]?.value ?? current;
     // A pop that took no edit of the field back, left the map alone, and left the heads as every reader
     // already reads them (no stale copy among them) with the map agreeing needs no write.
     if (!pop.mapTouched && value === current && taken.length === 0 && sameRecords(heads, fieldHeadsOf(records))) return;
@@ -323,12 +316,7 @@ class PlanUndoManager extends Y.UndoManager {
     // 11, needs to count for nothing; the mark stays on its record, which his own redo can take away.
     const replacedBefore = new Set(seen.records.filter((record) => !seen.voided.has(record)).flatMap((record) => record.after));
     const marking = (record: FieldEditRecord) => record.undoes !== undefined && !seen.undone.has(record.editId) && !replacedBefore.has(record.editId);
-    // A record another device wrote that a head replaced stays (replaced: it is in this record's `after`): its
-    // author's concurrent undo of that head must be able to bring it back, and the copy under its key may be
-    // one this device's undo restored, which their undo cannot (review26: Ben's 11 lost, both showing 10).
-    // The next write of the field deletes it.
-    const ownOrRestating = (record: FieldEditRecord) => record.restates !== undefined || firstItemIdOf(this.types.fieldEdits, record.key)?.client === this.doc.clientID;
-    const deleted = [...others.filter(ownOrRestating), ...holding].filter((record) => !seen.restoredHere(record.key) || (record.restates !== undefined && !marking(record)));
+    const deleted = [...others, ...holding].filter((record) => !seen.restoredHere(record.key) || (record.restates !== undefined && !marking(record)));
     for (const record of deleted) this.types.fieldEdits.delete(record.key);
     const undoes = seen.taken;
     const write = (restated: readonly FieldEditRecord[]) => {
@@ -443,11 +431,13 @@ function fieldOfKey(key: string, found: (node: string, field: NodeFieldName, map
   if (node && field && isFieldName(field)) found(node, field, false);
 }
 
-/** The field edit records the popped steps had written (what the pop takes back): edit id → key. */
-function takenEdits(transaction: Y.Transaction, popped: readonly { insertions: InsertedIds }[], fieldEdits: Y.Map<unknown>): Map<string, string> {
+/** The field edit records the step `stack` pops next had written (what the pop takes back): edit id → key. */
+function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds }[], fieldEdits: Y.Map<unknown>): Map<string, string> {
   const taken = new Map<string, string>();
+  const next = stack[stack.length - 1];
+  if (!next) return taken;
   const self = transaction.doc.clientID;
-  for (const step of popped) Y.iterateDeletedStructs(transaction, step.insertions, (struct) => {
+  Y.iterateDeletedStructs(transaction, next.insertions, (struct) => {
     if (!(struct instanceof Y.Item) || struct.parent !== fieldEdits || struct.parentSub === null) return;
     // One's own edits only: a step that brought back a copy of someone else's record (Ada's redo restored
     // Ben's 11, which her undo's record had replaced and deleted) does not take their edit back with it.
