@@ -160,8 +160,40 @@ function findHeaderRow(rows: readonly Cell[][]): number {
   // A header of two rows (a merged "Metric" over Start, Target, Current; Objective and Owner merged
   // down over both): the lower row is the header, and the cells above its empty ones name theirs.
   const below = rows[best + 1];
-  if (below && below.filter((cell, column) => roleOfHeader(cell) !== null && isBlank(headerCellAbove(rows[best]!, column))).length >= 2) return best + 2;
-  return best + 1;
+  return below && isSecondHeaderRow(rows[best]!, below) ? best + 2 : best + 1;
+}
+
+/**
+ * Whether `lower`, the row under the header row `upper`, is the header's second row: every non-blank
+ * cell of it names a role (a header row holds labels; a data row holds titles and numbers), at least
+ * two of them under cells of `upper` that name none (a merged "Metric"), and it is blank under every
+ * cell of `upper` that names a role (Objective, Owner merged down over both rows) unless that cell is
+ * a label merged across (see `spansRight`). Counting role words alone was not enough: common data
+ * values are header words (No, To, From, Value, Lead, Status, Due, Ist, Meta), so a first data row with
+ * `No` in two yes/no columns the app does not read was taken for the header and nothing was imported
+ * (review26b F1).
+ */
+function isSecondHeaderRow(upper: readonly Cell[], lower: readonly Cell[]): boolean {
+  let namedUnderBlank = 0;
+  for (let column = 0; column < Math.max(upper.length, lower.length); column++) {
+    const cell = lower[column] ?? null;
+    if (isBlank(cell)) continue;
+    if (roleOfHeader(cell) === null) return false;
+    if (isBlank(headerCellAbove(upper, column))) namedUnderBlank += 1;
+    else if (!spansRight(upper, lower, column)) return false;
+  }
+  return namedUnderBlank >= 2;
+}
+
+/**
+ * Whether the upper header cell at `column` is a group label merged across the columns to its right
+ * ("Values" over Start, Target, Current; a merged cell keeps its text in its first cell, in XLSX and in
+ * a spreadsheet's CSV): the cell right of it is blank and the lower row names a role there. A group
+ * label may itself be a header word ("Values" reads as Current), so the lower row's own label under it
+ * is then taken, not refused as a data value.
+ */
+function spansRight(upper: readonly Cell[], lower: readonly Cell[], column: number): boolean {
+  return isBlank(upper[column + 1] ?? null) && roleOfHeader(lower[column + 1] ?? null) !== null;
 }
 
 /** A header row's cell where it names no role (blank, or a group label over merged columns), else null. */

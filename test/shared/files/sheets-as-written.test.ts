@@ -83,6 +83,57 @@ describe('a header of two rows, merged cells', () => {
     const table = await tableOf('plan.csv', strToU8('Type,Title,Owner\nObjective,Grow,Ana\nKey result,Revenue,Bo\n'));
     expect(detectMapping(table)).toMatchObject({ headerRow: 1, columns: ['type', 'title', 'owner'] });
   });
+
+  it('a first data row saying No in two yes/no columns the app does not read keeps the one-row header (review26b F1)', async () => {
+    // Before, the two "No" (an outline-number header word) under header cells naming no role made row 2
+    // the header: "Close 10 deals" was eaten as a header and nothing was imported.
+    const csv = [
+      'Objective,Key result,Target,Current,Customer facing,Approved',
+      'Grow revenue,Close 10 deals,10,2,No,No',
+      'Grow revenue,Open 3 offices,3,1,Yes,No',
+      'Keep customers,Churn below 2%,2,3,Yes,Yes',
+    ].join('\n');
+    const preview = previewOf(await tableOf('okrs.csv', strToU8(csv)));
+    expect(preview.mapping).toMatchObject({ headerRow: 1, columns: ['objective', 'keyResult', 'target', 'current', null, null], layout: 'objective-rows' });
+    const kinds = [...preview.nodes.values()].map((node) => node.kind);
+    expect(kinds.filter((kind) => kind === 'objective')).toHaveLength(2);
+    expect(kinds.filter((kind) => kind === 'key_result')).toHaveLength(3);
+    expect(byTitle(preview).get('Close 10 deals')!.fields).toMatchObject({ target: 10, current: 2 });
+    expect(preview.problems).toEqual([]);
+  });
+
+  it('property: under a one-row header, a first data row is never taken for a second header row, whatever role words its unread columns hold', async () => {
+    // Header words naming roles (at least three, so the header is chosen at row 1) and headers naming none.
+    const roleHeaders = ['Objective', 'Key result', 'Target', 'Current', 'Start', 'Owner', 'Status', 'Due date'];
+    const unreadHeaders = ['Customer facing', 'Approved', 'Reviewed', 'Region flag', 'Internal only'];
+    // Values common in data that are also header words: No, To, From, Value, Lead, Status, Due, Ist, Meta...
+    const roleWords = ['No', 'To', 'From', 'Value', 'Lead', 'Status', 'Due', 'Ist', 'Meta', 'Who', 'Group', 'Key', 'O', 'Art', 'Now'];
+    const valueArb = fc.constantFrom('', 'Grow revenue', 'Close 10 deals', '10', '2', 'Ana', 'Yes', ...roleWords);
+    const sheetArb = fc.record({
+      roles: fc.shuffledSubarray(roleHeaders, { minLength: 3 }).filter((roles) => roles.includes('Objective') || roles.includes('Key result')),
+      unread: fc.shuffledSubarray(unreadHeaders, { minLength: 1 }),
+      rowCount: fc.integer({ min: 1, max: 5 }),
+      seedValues: fc.array(fc.array(valueArb, { minLength: 13, maxLength: 13 }), { minLength: 5, maxLength: 5 }),
+      unreadValues: fc.array(fc.array(fc.constantFrom('', 'Yes', ...roleWords), { minLength: 5, maxLength: 5 }), { minLength: 5, maxLength: 5 }),
+      interleave: fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }),
+    });
+    await fc.assert(fc.asyncProperty(sheetArb, async ({ roles, unread, rowCount, seedValues, unreadValues, interleave }) => {
+      // Columns: the role headers and the unread headers mixed in an order drawn by `interleave`.
+      const columns: { header: string; read: boolean }[] = [];
+      const readQueue = [...roles], unreadQueue = [...unread];
+      for (let index = 0; readQueue.length + unreadQueue.length > 0; index++) {
+        const takeRead = unreadQueue.length === 0 || (readQueue.length > 0 && interleave[index % interleave.length]!);
+        columns.push(takeRead ? { header: readQueue.shift()!, read: true } : { header: unreadQueue.shift()!, read: false });
+      }
+      const rows = Array.from({ length: rowCount }, (_, row) => columns.map((column, at) => (column.read ? seedValues[row]![at]! : unreadValues[row]![at % 5]!)));
+      // A data row holds something in a column the app reads (a row with none is no data row at all).
+      const firstRead = columns.findIndex((column) => column.read);
+      if (rows[0]!.every((value, at) => !columns[at]!.read || value === '')) rows[0]![firstRead] = 'Grow revenue';
+      const csv = [columns.map((column) => column.header), ...rows].map((row) => row.join(',')).join('\n');
+      const table = await tableOf('okrs.csv', strToU8(csv));
+      expect(detectMapping(table).headerRow).toBe(1);
+    }), { numRuns: 300 });
+  });
 });
 
 describe('a value outside the rows and columns an import takes', () => {
