@@ -125,13 +125,20 @@ const emptyCell = (cell: Cell) => cell === null || (typeof cell === 'string' && 
  * of `;;;;` and was refused as too wide, though it held ten. And a value past the header's last column
  * on a later row (`Grow,Logos,5,extra note`) was in no column the preview looked at: dropped unseen.
  */
-function toTableWidth(rows: Cell[][]): void {
+export function toTableWidth(rows: Cell[][]): void {
+  // Padding comes before checkShape's limits, so it must not cost more than a table within them: a
+  // table longer than the row limit, or with a value right of the column limit, is left as read
+  // (checkShape refuses it by its length, or names that value). Before, one row of 5,000 commas over
+  // 2,000 short rows made 10 million cells (117 MB) only to be refused; 100,000 commas over 20,000
+  // rows exhausted memory (review26b F3).
+  if (rows.length > MAX_IMPORT_ROWS) return;
   let width = 0;
   for (const row of rows) {
     let last = row.length;
     while (last > width && emptyCell(row[last - 1] ?? null)) last--;
     if (last > width) width = last;
   }
+  if (width > MAX_IMPORT_COLUMNS) return;
   for (const row of rows) {
     if (row.length > width) row.length = width;
     while (row.length < width) row.push(null);

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { buildImportPreview, detectMapping, readSpreadsheet, type ImportPreview, type SheetTable } from '../../../shared/files/index.js';
+import { buildImportPreview, detectMapping, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, readSpreadsheet, toTableWidth, type Cell, type ImportPreview, type SheetTable } from '../../../shared/files/index.js';
+import { columnLetters } from '../../../shared/files/xlsx-sheet.js';
 import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
 
 /** The workbook of `rows` with its sheet's XML passed through `edit`. */
@@ -170,6 +171,33 @@ describe('a value outside the rows and columns an import takes', () => {
   it('a CSV with a value in column 201: refused naming the cell and its value', async () => {
     const pad = ','.repeat(200);
     expect(await refusalOf('okrs.csv', strToU8(`Objective,Key result${pad}\nGrow,Revenue${pad.slice(1)}note\n`))).toBe('Cell GS2 holds "note", right of column GR: an import takes at most 200 columns (A to GR). Delete or move what is right of column GR and import again.');
+  });
+
+  it('a CSV with one row of 100,000 commas: refused naming the cell right of the limit (review26b F3)', async () => {
+    const wide = `x${','.repeat(100_000)}stray`;
+    const lines = ['Objective,Key result,Target', wide, ...Array.from({ length: 20 }, (_, index) => `O${index},K${index},${index}`)];
+    expect(await refusalOf('okrs.csv', strToU8(lines.join('\n')))).toBe(`Cell ${columnLetters(100_000)}2 holds "stray", right of column GR: an import takes at most 200 columns (A to GR). Delete or move what is right of column GR and import again.`);
+  });
+
+  it('property: making CSV rows as wide as the table never pads a row past the column limit, nor any row of a table past the row limit (review26b F3)', () => {
+    // Before, every row was padded to the widest one before the limits were checked: one row of 5,000
+    // commas over 2,000 short rows made 10 million cells (117 MB) only to be refused; 100,000 commas
+    // over 20,000 rows would have exhausted memory before the refusal naming the cell.
+    const rowArb = fc.record({ length: fc.nat(MAX_IMPORT_COLUMNS * 3), valueAt: fc.option(fc.nat(MAX_IMPORT_COLUMNS * 3)) });
+    fc.assert(fc.property(fc.array(rowArb, { minLength: 1, maxLength: 40 }), (specs) => {
+      const rows: Cell[][] = specs.map(({ length, valueAt }) => Array.from({ length }, (_, at) => (at === valueAt ? 'v' : null)));
+      const before = rows.map((row) => row.length);
+      toTableWidth(rows);
+      rows.forEach((row, index) => expect(row.length).toBeLessThanOrEqual(Math.max(before[index]!, MAX_IMPORT_COLUMNS)));
+      // Within the limit, every row is as wide as the table's last column holding a value.
+      const width = Math.max(0, ...specs.map(({ length, valueAt }) => (valueAt !== null && valueAt < length ? valueAt + 1 : 0)));
+      if (width <= MAX_IMPORT_COLUMNS) expect(rows.map((row) => row.length)).toEqual(rows.map(() => width));
+    }), { numRuns: 200 });
+    // A table longer than the row limit is refused by its length: no row of it is padded at all.
+    const long: Cell[][] = Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => ['a']);
+    long[1] = ['a', null, 'b'];
+    toTableWidth(long);
+    expect(long.reduce((cells, row) => cells + row.length, 0)).toBe(MAX_IMPORT_ROWS + 3);
   });
 });
 
