@@ -26,12 +26,12 @@ export interface NodeContext {
   inactive: boolean;
   /** Own or inherited period id (only ids of known periods). */
   periodId: string | null;
-  /** Own team, else (tasks) the assignee's team, else inherited. */
-  team: string | null;
   /**
    * The teams whose work the node is, as the team filter reads it: its own team when it has one, else
    * the teams it inherits and (tasks) its assignee's team. A task under Sales' initiative is Sales'
    * work even when an engineer is assigned to it, and the engineer's team sees it as theirs too.
+   * The team's slowdown counts the same tasks (teams20: a single `team` field here, read by the
+   * pulse alone, left out sub-teams and inherited work).
    */
   teams: readonly string[];
   /** Nearest ancestor key result. */
@@ -70,7 +70,7 @@ export interface NodeDerived {
 }
 
 export const ROOT_CONTEXT: NodeContext = {
-  inactive: false, periodId: null, team: null, teams: [], nearestKeyResult: null, aligned: false, activeWork: false, unalignedTop: false, keyResults: [],
+  inactive: false, periodId: null, teams: [], nearestKeyResult: null, aligned: false, activeWork: false, unalignedTop: false, keyResults: [],
 };
 
 const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
@@ -140,7 +140,6 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   // work, and the node is the work of the team above it, as the detail panel shows no team for it.
   const ownTeam = fields.team !== undefined && cache.teams.has(fields.team) ? fields.team : undefined;
   const assigneeTeam = knownTeam(record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null, cache);
-  const team = ownTeam ?? assigneeTeam ?? parentContext.team;
   const teams = workTeams(ownTeam, assigneeTeam, parentContext.teams);
   const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;
   const links = cache.linksFrom.get(id);
@@ -161,7 +160,7 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
       keyResults = [...set].sort();
     } else if (nearestKeyResult !== null) keyResults = [nearestKeyResult];
   }
-  return { inactive, periodId, team, teams, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
+  return { inactive, periodId, teams, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
 }
 
 /** The time window of a node's pace: its period, or an initiative's start and due dates. */
@@ -407,7 +406,7 @@ export function computeRootDerived(input: DeriveInput): NodeDerived {
   return { value: null, lastCheckInAt: null, checkInCount: 0, progress: weightedMean(parts), counts, work, signals: [], health, cause, computedAt: now, stableUntil: now };
 }
 
-/** Team slowdown: completions per week of the done tasks whose team is `teamId`. */
+/** Team slowdown: completions per week of the done tasks given as the team's (its filter's tasks: PlanDerivation.tasksOfTeam). */
 export function teamSlowdown(teamId: string, taskIds: Iterable<string>, input: DeriveInput): Signal | null {
   const times: number[] = [];
   for (const taskId of taskIds) {

@@ -8,6 +8,7 @@
 import { ROOT_ID } from './schema.js';
 import { computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived } from './derive.js';
 import { buildView, sameView } from './view-builder.js';
+import { subteamsOf, teamScope, teamWithParents } from './team-scope.js';
 import { planRefresh } from './refresh-plan.js';
 import type { DocCache, RecordChange } from './doc-cache.js';
 import type { MaterialisedTree } from './tree.js';
@@ -39,7 +40,8 @@ export class PlanDerivation {
   private contexts = new Map<string, NodeContext>();
   private derived = new Map<string, NodeDerived>();
   private readonly krDependents = new Map<string, Set<string>>();
-  private readonly taskTeam = new Map<string, string>();
+  /** Live tasks' teams (NodeContext.teams), and each team's tasks by those teams (sub-teams not folded in). */
+  private readonly taskTeams = new Map<string, readonly string[]>();
   private readonly teamTasks = new Map<string, Set<string>>();
 
   constructor(private readonly cache: DocCache) {}
@@ -72,7 +74,7 @@ export class PlanDerivation {
     input.contexts = this.contexts;
     input.derived = this.derived;
     this.krDependents.clear();
-    this.taskTeam.clear();
+    this.taskTeams.clear();
     this.teamTasks.clear();
     const order: string[] = [];
     for (let queue = [...(tree.children.get(ROOT_ID) ?? [])], i = 0; i < queue.length; i++) {
@@ -93,11 +95,13 @@ export class PlanDerivation {
     // Cut by tasks, not teams: a team's signal reads every one of its tasks, and 256 of the 100,000-
     // node plan's ~30-task teams made one step of 50–170 ms.
     let tasksInStep = 0;
-    for (const [teamId, tasks] of this.teamTasks) {
+    const subteams = subteamsOf(this.cache.teams.values());
+    for (const teamId of this.cache.teams.keys()) {
       if (tasksInStep >= itemsPerStep) {
         tasksInStep = 0;
         yield;
       }
+      const tasks = this.tasksOfTeam(teamId, subteams);
       tasksInStep += Math.max(1, tasks.size);
       const signal = teamSlowdown(teamId, tasks, input);
       if (signal) teamSignals.set(teamId, signal);
@@ -155,7 +159,8 @@ export class PlanDerivation {
     }
     this.rootDerived = computeRootDerived(input);
     this.teamSignalMap = new Map();
-    for (const teamId of this.teamTasks.keys()) this.updateTeamSignal(teamId, input);
+    const subteams = subteamsOf(this.cache.teams.values());
+    for (const teamId of this.cache.teams.keys()) this.updateTeamSignal(teamId, input, subteams);
 
     const changed = new Set<string>([ROOT_ID]);
     for (const id of recomputed) {
@@ -173,8 +178,8 @@ export class PlanDerivation {
   private setContext(id: string, context: NodeContext | null): void {
     const old = this.contexts.get(id);
     for (const kr of old?.keyResults ?? []) this.krDependents.get(kr)?.delete(id);
-    const oldTeam = this.taskTeam.get(id);
-    if (oldTeam !== undefined) { this.teamTasks.get(oldTeam)?.delete(id); this.taskTeam.delete(id); }
+    for (const team of this.taskTeams.get(id) ?? []) this.teamTasks.get(team)?.delete(id);
+    this.taskTeams.delete(id);
     if (context === null) { this.contexts.delete(id); return; }
     this.contexts.set(id, context);
     for (const kr of context.keyResults) {
@@ -183,18 +188,41 @@ export class PlanDerivation {
       set.add(id);
     }
     const record = this.cache.records.get(id)!;
-    if (record.kind === 'task' && context.team !== null && !context.inactive) {
-      this.taskTeam.set(id, context.team);
-      let set = this.teamTasks.get(context.team);
-      if (!set) { set = new Set(); this.teamTasks.set(context.team, set); }
-      set.add(id);
+    // The teams the team filter finds the task under (NodeContext.teams), archived work left out as
+    // from every rate; a team's signal adds its sub-teams' tasks (tasksOfTeam).
+    if (record.kind === 'task' && context.teams.length > 0 && !context.inactive) {
+      this.taskTeams.set(id, context.teams);
+      for (const team of context.teams) {
+        let set = this.teamTasks.get(team);
+        if (!set) { set = new Set(); this.teamTasks.set(team, set); }
+        set.add(id);
+      }
     }
   }
 
-  private updateTeamSignal(teamId: string, input: DeriveInput): void {
-    const signal = teamSlowdown(teamId, this.teamTasks.get(teamId) ?? [], input);
+  /**
+   * The tasks of a team as its filter shows them (shared/model/team-scope.ts): those of the team and
+   * of every team below it, each once (a task of Sales and of Sales EMEA is one task of Sales).
+   */
+  private tasksOfTeam(teamId: string, subteams: ReadonlyMap<string, readonly string[]>): ReadonlySet<string> {
+    const scope = teamScope(subteams, teamId);
+    if (scope.size === 1) return this.teamTasks.get(teamId) ?? new Set();
+    const tasks = new Set<string>();
+    for (const team of scope) for (const task of this.teamTasks.get(team) ?? []) tasks.add(task);
+    return tasks;
+  }
+
+  private updateTeamSignal(teamId: string, input: DeriveInput, subteams: ReadonlyMap<string, readonly string[]>): void {
+    const signal = this.cache.teams.has(teamId) ? teamSlowdown(teamId, this.tasksOfTeam(teamId, subteams), input) : null;
     if (signal) this.teamSignalMap.set(teamId, signal);
     else this.teamSignalMap.delete(teamId);
+  }
+
+  /** The teams whose signal a change of these teams' tasks can move: each of them and every team above it. */
+  private teamsAbove(teams: Iterable<string>): ReadonlySet<string> {
+    const above = new Set<string>();
+    for (const team of teams) for (const at of teamWithParents(this.cache.teams, team)) above.add(at);
+    return above;
   }
 
   /**
@@ -212,8 +240,7 @@ export class PlanDerivation {
 
     // Removed nodes leave the reverse maps.
     for (const id of removed) {
-      const team = this.taskTeam.get(id);
-      if (team !== undefined) teams.add(team);
+      for (const team of this.taskTeams.get(id) ?? []) teams.add(team);
       this.setContext(id, null);
       this.derived.delete(id);
     }
@@ -227,11 +254,9 @@ export class PlanDerivation {
         const id = queue[i]!;
         if (contextDone.has(id)) continue;
         contextDone.add(id);
-        const oldTeam = this.taskTeam.get(id);
-        if (oldTeam !== undefined) teams.add(oldTeam);
+        for (const team of this.taskTeams.get(id) ?? []) teams.add(team);
         this.setContext(id, computeContext(id, input));
-        const newTeam = this.taskTeam.get(id);
-        if (newTeam !== undefined) teams.add(newTeam);
+        for (const team of this.taskTeams.get(id) ?? []) teams.add(team);
         seeds.add(id);
         const children = tree.children.get(id);
         if (children) queue.push(...children);
@@ -247,13 +272,15 @@ export class PlanDerivation {
         deriveSet.add(current);
       }
       rootChanged = true;
-      const team = this.taskTeam.get(id);
-      if (team !== undefined) teams.add(team);
+      for (const team of this.taskTeams.get(id) ?? []) teams.add(team);
     }
     const ordered = [...deriveSet].sort((a, b) => tree.depth.get(b)! - tree.depth.get(a)!);
     for (const id of ordered) this.derived.set(id, computeDerived(id, input));
     if (rootChanged || removed.size > 0) this.rootDerived = computeRootDerived(input);
-    for (const teamId of teams) this.updateTeamSignal(teamId, input);
+    if (teams.size > 0) {
+      const subteams = subteamsOf(this.cache.teams.values());
+      for (const teamId of this.teamsAbove(teams)) this.updateTeamSignal(teamId, input, subteams);
+    }
 
     // Views.
     const changed = new Set<string>();

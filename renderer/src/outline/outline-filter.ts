@@ -1,4 +1,4 @@
-import type { NodeView, PlanIndex, NodeId, TeamView } from '../../../shared/model/index.js';
+import { isTeamWork, teamWithSubteams, type NodeView, type PlanIndex, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineFilters } from '../store/ui-slice.js';
 
 /** True when any filter is set. */
@@ -12,11 +12,12 @@ export function hasFilters(filters: OutlineFilters): boolean {
  * of their own, and the work under a Q1 key result was not found by the Q1 filter (usercheck18).
  * The team is read the same way (`NodeView.teamIds`: own team, else the team of the work above it and
  * a task's assignee's team), and a team takes in its sub-teams (`teamScope`): the tasks of Sales'
- * initiative, and Sales EMEA's work, are Sales' work (usercheck20; the own team alone hid them).
+ * initiative, and Sales EMEA's work, are Sales' work (usercheck20; the own team alone hid them). The
+ * team's slowdown on the pulse counts the same tasks (shared/model/team-scope.ts, teams20).
  */
 export function nodeMatches(node: NodeView, title: string, filters: OutlineFilters, teamScope: ReadonlySet<string> = new Set([filters.team])): boolean {
   if (filters.owner && node.fields.owner !== filters.owner && node.fields.assignee !== filters.owner) return false;
-  if (filters.team && !node.teamIds.some((team) => teamScope.has(team))) return false;
+  if (filters.team && !isTeamWork(node.teamIds, teamScope)) return false;
   if (filters.period && node.periodId !== filters.period) return false;
   if (filters.health && node.health !== filters.health) return false;
   const text = searchable(filters.text).trim();
@@ -29,19 +30,8 @@ export function searchable(text: string): string {
   return text.normalize('NFKC').replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '').toLowerCase();
 }
 
-/** A team and every team below it in the team hierarchy (a parent loop written by two peers ends the walk). */
-export function teamWithSubteams(teams: readonly TeamView[], teamId: string): ReadonlySet<string> {
-  const parentOf = new Map<string, string | null>(teams.map((team) => [team.id, team.parent]));
-  const scope = new Set<string>([teamId]);
-  for (const team of teams) {
-    const seen = new Set<string>();
-    for (let at: string | null = team.id; at !== null && !seen.has(at); at = parentOf.get(at) ?? null) {
-      seen.add(at);
-      if (at === teamId) { scope.add(team.id); break; }
-    }
-  }
-  return scope;
-}
+/** Kept here for the outline's callers; the rule lives in the model (shared/model/team-scope.ts). */
+export { teamWithSubteams };
 
 /** The filter predicate over node ids, or undefined when no filter is set. */
 export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id: NodeId) => boolean) | undefined {

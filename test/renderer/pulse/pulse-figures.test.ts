@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { openPlan, ROOT_ID, type NodeId, type NodeView, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
+import { openPlan, planTypes, ROOT_ID, type NodeId, type NodeView, type Plan, type PlanContext, type PlanIndex } from '../../../shared/model/index.js';
 import { buildSamplePlan, type SamplePlan } from '../../../shared/model/fixtures/sample-plan.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { pulseQuestions } from '../../../renderer/src/pulse/pulse-figures.js';
@@ -60,6 +60,46 @@ function assertFiguresMatchEvidence(index: PlanIndex): void {
     if (question.id === 'slowdown') {
       const teamItems = question.evidence.filter((evidence) => evidence.teamId !== null).length;
       expect(teamItems).toBeLessThanOrEqual(teams.size);
+      const named = question.evidence.filter((evidence) => evidence.teamId !== null).map((evidence) => evidence.teamId);
+      expect(named.sort(), 'slowdown: the teams named are the teams with a slowdown signal').toEqual(index.teamSignals().map((signal) => signal.teamId).sort());
+    }
+  }
+  assertTeamRatesMatchFilter(index);
+}
+
+/**
+ * A team's slowdown and the outline its "Team X" button opens agree (teams20): for every team, the
+ * done tasks the team filter shows (archived work left out, as from every rate) give the signal's
+ * recent and baseline rates, and the team is called slowing exactly when those rates fall.
+ */
+function assertTeamRatesMatchFilter(index: PlanIndex): void {
+  const { slowdownRecentDays, slowdownBaselineDays, slowdownRatio, slowdownMinPerWeek } = index.settings;
+  const recentStart = index.now - slowdownRecentDays * 86_400_000;
+  const baselineStart = recentStart - slowdownBaselineDays * 86_400_000;
+  const signals = new Map(index.teamSignals().map((signal) => [signal.teamId, signal]));
+  for (const team of index.teams()) {
+    const shown = filterPredicate(index, { ...noFilters, team: team.id })!;
+    let recent = 0;
+    let baseline = 0;
+    for (const node of walkAll(index)) {
+      if (node.kind !== 'task' || node.inactive || node.fields.status !== 'done' || !shown(node.id)) continue;
+      const at = node.fields.doneAt ?? node.updated?.at ?? node.created?.at;
+      if (at === undefined || at > index.now) continue;
+      if (at >= recentStart) recent++;
+      else if (at >= baselineStart) baseline++;
+    }
+    const recentPerWeek = recent / (slowdownRecentDays / 7);
+    const baselinePerWeek = baseline / (slowdownBaselineDays / 7);
+    const signal = signals.get(team.id);
+    const label = `team ${team.name}: ${recent} done in the last ${slowdownRecentDays} days, ${baseline} in the ${slowdownBaselineDays} before, under its filter`;
+    if (signal?.kind === 'slowdown') {
+      expect(signal.evidence.recentPerWeek, label).toBeCloseTo(recentPerWeek, 3);
+      expect(signal.evidence.baselinePerWeek, label).toBeCloseTo(baselinePerWeek, 3);
+    } else {
+      expect(signal, label).toBeUndefined();
+      // Not slowing by the filter's tasks either (a margin keeps the signal's tolerance out of it).
+      const slowing = baselinePerWeek > slowdownMinPerWeek + 1e-6 && recentPerWeek < slowdownRatio * baselinePerWeek - 1e-6;
+      expect(slowing, label).toBe(false);
     }
   }
 }
@@ -238,5 +278,110 @@ describe('the execution pulse', () => {
       assertFiguresMatchEvidence(plan.index);
       plan.index.destroy();
     }), { numRuns: 25, seed: 12 });
+  });
+});
+
+describe('a team\'s slowdown counts the tasks its filter shows (teams20)', () => {
+  const DAY = 86_400_000;
+
+  function fresh(): Plan {
+    let id = 0;
+    return openPlan(new Y.Doc(), { now: () => today, newId: () => `t${++id}`, actor: 'tester' }, { now: today });
+  }
+
+  function goal(plan: Plan): NodeId {
+    return plan.createNode({ kind: 'objective', parent: plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' }), title: 'Win' });
+  }
+
+  function doneTask(plan: Plan, parent: NodeId, title: string, daysAgo: number, assignee?: string): NodeId {
+    return plan.createNode({ kind: 'task', parent, title, status: 'done', doneAt: today - daysAgo * DAY, ...(assignee ? { assignee } : {}) });
+  }
+
+  it('a sub-team\'s tasks done this fortnight are the team\'s: Sales is not "0 done per week" while its filter shows 8 (review26b F4)', () => {
+    const plan = fresh();
+    const sales = plan.addTeam({ name: 'Sales' });
+    const emea = plan.addTeam({ name: 'Sales EMEA', parent: sales });
+    const kr = plan.createNode({ kind: 'key_result', parent: plan.createNode({ kind: 'objective', parent: plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' }), title: 'Win DACH' }), title: 'Revenue', start: 0, target: 100 });
+    const roadshow = plan.createNode({ kind: 'initiative', parent: kr, title: 'Roadshow', team: sales });
+    const partners = plan.createNode({ kind: 'initiative', parent: kr, title: 'Partners', team: emea });
+    for (let i = 0; i < 8; i++) doneTask(plan, roadshow, `S${i}`, 20 + 2 * i);
+    for (let i = 0; i < 8; i++) doneTask(plan, partners, `E${i}`, 1 + i);
+    plan.index.refresh(today);
+    const slowdown = pulseQuestions(plan.index).find((question) => question.id === 'slowdown')!;
+    expect(slowdown.evidence.filter((evidence) => evidence.teamId !== null).map((evidence) => evidence.title)).toEqual([]);
+    assertFiguresMatchEvidence(plan.index);
+    // EMEA's fortnight goes quiet (its tasks done a month ago): now Sales and Sales EMEA both slow down,
+    // and the rates are the filters' (incremental path: only task fields changed).
+    for (const node of walkAll(plan.index)) if (node.kind === 'task' && node.title.startsWith('E')) plan.updateNode(node.id, { doneAt: today - 25 * DAY });
+    plan.index.refresh(today);
+    expect(plan.index.teamSignals().map((signal) => signal.teamId).sort()).toEqual([sales, emea].sort());
+    assertFiguresMatchEvidence(plan.index);
+  });
+
+  it('a task of Sales\' initiative assigned to an engineer counts for Sales and for Engineering, once each', () => {
+    const plan = fresh();
+    const sales = plan.addTeam({ name: 'Sales' });
+    const engineering = plan.addTeam({ name: 'Engineering' });
+    const eve = plan.addPerson({ name: 'Eve', team: engineering });
+    const roadshow = plan.createNode({ kind: 'initiative', parent: goal(plan), title: 'Roadshow', team: sales });
+    for (let i = 0; i < 6; i++) doneTask(plan, roadshow, `T${i}`, 20 + 3 * i, eve);
+    plan.index.refresh(today);
+    expect(plan.index.teamSignals().map((signal) => signal.teamId).sort()).toEqual([sales, engineering].sort());
+    assertFiguresMatchEvidence(plan.index);
+  });
+
+  it('a team parent loop two peers wrote (A under B, B under A) ends: each counts the other\'s tasks, as its filter does', () => {
+    const plan = fresh();
+    const a = plan.addTeam({ name: 'A' });
+    const b = plan.addTeam({ name: 'B', parent: a });
+    const c = plan.addTeam({ name: 'C', parent: a });
+    // What a merge of two peers' edits can leave: the local write refuses the loop.
+    planTypes(plan.doc).teams.get(a)!.set('parent', b);
+    const work = plan.createNode({ kind: 'initiative', parent: goal(plan), title: 'Work', team: c });
+    for (let i = 0; i < 6; i++) doneTask(plan, work, `T${i}`, 20 + 3 * i);
+    plan.index.refresh(today);
+    expect(plan.index.teams().find((team) => team.id === a)!.parent).toBe(b);
+    expect(plan.index.teamSignals().map((signal) => signal.teamId).sort()).toEqual([a, b, c].sort());
+    assertFiguresMatchEvidence(plan.index);
+  });
+
+  it('property: through team-parent, team, assignee and status edits, every team\'s rate is its filter\'s', () => {
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('initiativeTeam' as const), initiative: fc.nat(3), team: fc.nat(5) }),
+      fc.record({ kind: fc.constant('assignee' as const), task: fc.nat(19), person: fc.nat(4) }),
+      fc.record({ kind: fc.constant('doneAt' as const), task: fc.nat(19), daysAgo: fc.integer({ min: 0, max: 45 }) }),
+      fc.record({ kind: fc.constant('reopen' as const), task: fc.nat(19) }),
+      fc.record({ kind: fc.constant('teamParent' as const), team: fc.nat(5), parent: fc.nat(5) }),
+      fc.record({ kind: fc.constant('archive' as const), initiative: fc.nat(3) }),
+    );
+    fc.assert(fc.property(
+      fc.array(fc.nat(5), { minLength: 6, maxLength: 6 }),
+      fc.array(fc.integer({ min: 0, max: 45 }), { minLength: 20, maxLength: 20 }),
+      fc.array(edit, { maxLength: 8 }),
+      (parents, daysAgo, edits) => {
+        const plan = fresh();
+        const teams: string[] = [];
+        // Team i's parent is an earlier team or none (parents[i] >= i); loops come from the edits' writes.
+        for (let i = 0; i < 6; i++) teams.push(plan.addTeam({ name: `Team ${i}`, parent: parents[i]! < i ? teams[parents[i]!]! : null }));
+        const people = teams.slice(0, 5).map((team, i) => plan.addPerson({ name: `P${i}`, team }));
+        const objective = goal(plan);
+        const initiatives = [0, 1, 2, 3].map((i) => plan.createNode({ kind: 'initiative', parent: objective, title: `I${i}`, ...(i < 3 ? { team: teams[i]! } : {}) }));
+        const tasks = daysAgo.map((days, i) => doneTask(plan, initiatives[i % 4]!, `T${i}`, days + 14, i % 3 === 0 ? people[i % 5] : undefined));
+        plan.index.refresh(today);
+        assertTeamRatesMatchFilter(plan.index);
+        for (const step of edits) {
+          if (step.kind === 'initiativeTeam') plan.updateNode(initiatives[step.initiative]!, { team: teams[step.team]! });
+          if (step.kind === 'assignee') plan.updateNode(tasks[step.task]!, { assignee: people[step.person]! });
+          if (step.kind === 'doneAt') plan.updateNode(tasks[step.task]!, { doneAt: today - step.daysAgo * DAY });
+          if (step.kind === 'reopen') plan.updateNode(tasks[step.task]!, { status: 'in_progress' });
+          if (step.kind === 'archive') plan.updateNode(initiatives[step.initiative]!, { archived: true });
+          // Written to the doc as a merge can leave it (loops included).
+          if (step.kind === 'teamParent') planTypes(plan.doc).teams.get(teams[step.team]!)!.set('parent', step.parent === step.team ? null : teams[step.parent]!);
+          plan.index.refresh(today);
+          assertTeamRatesMatchFilter(plan.index);
+        }
+        plan.index.destroy();
+      },
+    ), { numRuns: 60, seed: 26 });
   });
 });
