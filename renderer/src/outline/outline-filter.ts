@@ -42,3 +42,21 @@ export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id
     return node !== undefined && nodeMatches(node, index.title(id), filters, teamScope);
   };
 }
+
+/**
+ * True when the filtered outline has a row for the node: it matches, or work below it does and its row
+ * is there as context (`outlineRows` keeps a node with a matching descendant). `showInOutline` clears
+ * the filters only when this is false (teams20: it cleared them for a context row on screen, and the
+ * user's Sales filter went when they clicked the key result above a Sales initiative in the pulse).
+ */
+export function hasFilteredRow(index: PlanIndex, filters: OutlineFilters, id: NodeId): boolean {
+  const matches = filterPredicate(index, filters);
+  if (!matches) return true;
+  if (index.node(id) === undefined) return false;
+  for (const stack = [id]; stack.length > 0;) {
+    const at = stack.pop()!;
+    if (matches(at)) return true;
+    stack.push(...index.children(at));
+  }
+  return false;
+}

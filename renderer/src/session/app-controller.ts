@@ -18,7 +18,7 @@ import { PresencePublisher } from './presence-publisher.js';
 import { Router } from './router.js';
 import { WorkspaceSessions } from './workspaces.js';
 import { parseRoute, type Route } from './routes.js';
-import { filterPredicate } from '../outline/outline-filter.js';
+import { hasFilteredRow } from '../outline/outline-filter.js';
 import { noFilters } from '../store/ui-slice.js';
 
 /** A random id for nodes, check-ins, people (fits NODE_ID_PATTERN and room URLs). */
@@ -155,13 +155,13 @@ export class AppController {
   setView(view: PlanView): void { this.state.setView(view); }
   /**
    * Shows a node in the outline, as the pulse, My work and the review do when one is clicked: selected,
-   * and its row there. Filters that hide it are cleared (usercheck20: with the Sales filter on, a blocked
-   * task of another team clicked in the pulse filled the detail panel while the outline had no row for it).
+   * and its row there. Filters that leave it no row are cleared (usercheck20: with the Sales filter on, a
+   * blocked task of another team clicked in the pulse filled the detail panel while the outline had no
+   * row for it); a row shown for context (work below it matches) keeps them (teams20).
    */
   showInOutline(id: NodeId): void {
     const state = this.state;
-    const hides = state.plan ? filterPredicate(state.plan.index, state.filters) : undefined;
-    if (hides && !hides(id)) state.setFilters(noFilters);
+    if (state.plan && !hasFilteredRow(state.plan.index, state.filters, id)) state.setFilters(noFilters);
     state.select(id);
     state.setView('outline');
   }
