@@ -44,3 +44,32 @@ test('a pulse item the filters hide is shown in the outline, the filters cleared
   await page.screenshot({ path: 'docs/screenshots/show-in-outline-filtered.png' });
   expect(errors).toEqual([]);
 });
+
+// teams20 (review26b F5): a node the filtered outline shows as context (work below it matches the
+// filter) has a row there; clicking it in the pulse selects that row and keeps the filter. It cleared it.
+test('a pulse item the filtered outline shows as context keeps the filter', async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await shell.open(server.url);
+  await new LibraryPage(page).openSample();
+  await shell.setIdentity('Daniel Kim', { person: 'Daniel Kim' });
+  const selectedRow = page.locator('[role="treeitem"][aria-selected="true"]');
+
+  // Leadership's work sits below "Weekly active users per account to 14", a key result behind.
+  await outline.filter('team', 'Leadership');
+  await shell.goTo('Execution pulse');
+  const pulse = new PulsePage(page);
+  const question = 'Are key results progressing as expected?';
+  await pulse.open(question);
+  const title = 'Weekly active users per account to 14';
+  await pulse.entry(question, title).getByRole('button', { name: title, exact: true }).click();
+  await expect(selectedRow).toHaveAccessibleName(new RegExp(title));
+  await expect(selectedRow).toBeInViewport();
+  await expect(page.getByLabel('Filter by team').locator('option:checked')).toHaveText('Leadership');
+  await expectAccessible(page, 'the outline showing a context row the filter keeps');
+  await page.screenshot({ path: 'test-results/show-in-outline-context-row.png' });
+  expect(errors).toEqual([]);
+});
