@@ -8,7 +8,7 @@
 import { ROOT_ID } from './schema.js';
 import { computeContext, computeDerived, computeRootDerived, teamSlowdown, type DeriveInput, type NodeContext, type NodeDerived } from './derive.js';
 import { buildView, sameView } from './view-builder.js';
-import { subteamsOf, teamScope, teamWithParents } from './team-scope.js';
+import { teamWithParents } from './team-scope.js';
 import { planRefresh } from './refresh-plan.js';
 import type { DocCache, RecordChange } from './doc-cache.js';
 import type { MaterialisedTree } from './tree.js';
@@ -26,6 +26,8 @@ export interface DerivationFrame {
   baseline: PlanBaseline | null;
 }
 
+const NO_TASKS: ReadonlySet<string> = new Set();
+
 export class PlanDerivation {
   /** Views of the live nodes, as of the last derivation. */
   views = new Map<string, NodeView>();
@@ -40,7 +42,10 @@ export class PlanDerivation {
   private contexts = new Map<string, NodeContext>();
   private derived = new Map<string, NodeDerived>();
   private readonly krDependents = new Map<string, Set<string>>();
-  /** Live tasks' teams (NodeContext.teams), and each team's tasks by those teams (sub-teams not folded in). */
+  /**
+   * Each live task's counting teams (its NodeContext.teams and every team above them), and each team's
+   * tasks so counted: the tasks its filter shows, sub-teams' included, each once (team-scope.ts).
+   */
   private readonly taskTeams = new Map<string, readonly string[]>();
   private readonly teamTasks = new Map<string, Set<string>>();
 
@@ -95,13 +100,12 @@ export class PlanDerivation {
     // Cut by tasks, not teams: a team's signal reads every one of its tasks, and 256 of the 100,000-
     // node plan's ~30-task teams made one step of 50–170 ms.
     let tasksInStep = 0;
-    const subteams = subteamsOf(this.cache.teams.values());
     for (const teamId of this.cache.teams.keys()) {
       if (tasksInStep >= itemsPerStep) {
         tasksInStep = 0;
         yield;
       }
-      const tasks = this.tasksOfTeam(teamId, subteams);
+      const tasks = this.teamTasks.get(teamId) ?? NO_TASKS;
       tasksInStep += Math.max(1, tasks.size);
       const signal = teamSlowdown(teamId, tasks, input);
       if (signal) teamSignals.set(teamId, signal);
@@ -159,8 +163,7 @@ export class PlanDerivation {
     }
     this.rootDerived = computeRootDerived(input);
     this.teamSignalMap = new Map();
-    const subteams = subteamsOf(this.cache.teams.values());
-    for (const teamId of this.cache.teams.keys()) this.updateTeamSignal(teamId, input, subteams);
+    for (const teamId of this.cache.teams.keys()) this.updateTeamSignal(teamId, input);
 
     const changed = new Set<string>([ROOT_ID]);
     for (const id of recomputed) {
@@ -189,10 +192,13 @@ export class PlanDerivation {
     }
     const record = this.cache.records.get(id)!;
     // The teams the team filter finds the task under (NodeContext.teams), archived work left out as
-    // from every rate; a team's signal adds its sub-teams' tasks (tasksOfTeam).
+    // from every rate; the teams above them count the task too (their filters take in sub-teams).
+    // Walked up once per task when its context is set (O(depth)), so a team's signal reads its own
+    // set: summing sub-teams' sets per signal cost O(teams²) on a 4,000-team chain (1.1 s an edit).
     if (record.kind === 'task' && context.teams.length > 0 && !context.inactive) {
-      this.taskTeams.set(id, context.teams);
-      for (const team of context.teams) {
+      const counting = this.teamsAbove(context.teams);
+      this.taskTeams.set(id, counting);
+      for (const team of counting) {
         let set = this.teamTasks.get(team);
         if (!set) { set = new Set(); this.teamTasks.set(team, set); }
         set.add(id);
@@ -200,29 +206,18 @@ export class PlanDerivation {
     }
   }
 
-  /**
-   * The tasks of a team as its filter shows them (shared/model/team-scope.ts): those of the team and
-   * of every team below it, each once (a task of Sales and of Sales EMEA is one task of Sales).
-   */
-  private tasksOfTeam(teamId: string, subteams: ReadonlyMap<string, readonly string[]>): ReadonlySet<string> {
-    const scope = teamScope(subteams, teamId);
-    if (scope.size === 1) return this.teamTasks.get(teamId) ?? new Set();
-    const tasks = new Set<string>();
-    for (const team of scope) for (const task of this.teamTasks.get(team) ?? []) tasks.add(task);
-    return tasks;
-  }
-
-  private updateTeamSignal(teamId: string, input: DeriveInput, subteams: ReadonlyMap<string, readonly string[]>): void {
-    const signal = this.cache.teams.has(teamId) ? teamSlowdown(teamId, this.tasksOfTeam(teamId, subteams), input) : null;
+  private updateTeamSignal(teamId: string, input: DeriveInput): void {
+    const signal = this.cache.teams.has(teamId) ? teamSlowdown(teamId, this.teamTasks.get(teamId) ?? NO_TASKS, input) : null;
     if (signal) this.teamSignalMap.set(teamId, signal);
     else this.teamSignalMap.delete(teamId);
   }
 
-  /** The teams whose signal a change of these teams' tasks can move: each of them and every team above it. */
-  private teamsAbove(teams: Iterable<string>): ReadonlySet<string> {
+  /** These teams and every team above them: the teams whose filter shows their work (a parent loop ends the walk). */
+  private teamsAbove(teams: readonly string[]): readonly string[] {
+    if (teams.length === 1) return teamWithParents(this.cache.teams, teams[0]!);
     const above = new Set<string>();
     for (const team of teams) for (const at of teamWithParents(this.cache.teams, team)) above.add(at);
-    return above;
+    return [...above];
   }
 
   /**
@@ -277,10 +272,7 @@ export class PlanDerivation {
     const ordered = [...deriveSet].sort((a, b) => tree.depth.get(b)! - tree.depth.get(a)!);
     for (const id of ordered) this.derived.set(id, computeDerived(id, input));
     if (rootChanged || removed.size > 0) this.rootDerived = computeRootDerived(input);
-    if (teams.size > 0) {
-      const subteams = subteamsOf(this.cache.teams.values());
-      for (const teamId of this.teamsAbove(teams)) this.updateTeamSignal(teamId, input, subteams);
-    }
+    for (const teamId of teams) this.updateTeamSignal(teamId, input);
 
     // Views.
     const changed = new Set<string>();
