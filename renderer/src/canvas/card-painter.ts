@@ -135,6 +135,14 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   ctx.globalAlpha = 1;
 }
 
+/**
+ * The whole percent a card shows for a progress share: the outline's `percent` without its sign, so the
+ * ring, the SVG export and the outline read one figure for one node.
+ */
+export function progressFigure(progress: number): number {
+  return Math.round(progress * 100);
+}
+
 function paintRing(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: number, progress: number, theme: CanvasTheme, health: number): void {
   ctx.lineWidth = 4;
   ctx.strokeStyle = theme.healthSoft[health]!;
@@ -148,7 +156,7 @@ function paintRing(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: num
   ctx.font = theme.name === 'presentation' ? '700 11px system-ui' : '600 10px system-ui';
   ctx.fillStyle = theme.text;
   ctx.textAlign = 'center';
-  ctx.fillText(`${Math.round(progress * 100)}`, cx, cy + 1);
+  ctx.fillText(`${progressFigure(progress)}`, cx, cy + 1);
   ctx.textAlign = 'start';
 }
 

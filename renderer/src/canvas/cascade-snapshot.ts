@@ -35,8 +35,12 @@ export interface CascadeSnapshot extends CascadeStructure {
   kind: Uint8Array;
   /** Worst severity of the node's own risk signals (unaligned excluded): 0 none, 1 at risk, 2 off track. */
   ownRisk: Uint8Array;
-  /** 0–1, NaN when the node has nothing to measure. */
-  progress: Float32Array;
+  /**
+   * 0–1, NaN when the node has nothing to measure; the model's shares as they are. Float64, not Float32:
+   * a share half way between two whole percents (7 of 40 is 17.5%) lost its half in 32 bits, and the
+   * card read 17 where the outline read 18%.
+   */
+  progress: Float64Array;
   flags: Uint16Array;
   titles: string[];
   /** The owner's (or a task's assignee's) name, '' when nobody. */
@@ -102,7 +106,7 @@ export function snapshotFromIndex(index: PlanIndex): CascadeSnapshot {
   const snapshot: CascadeSnapshot = {
     ids, rowOf,
     parent: new Int32Array(count), depth: new Uint16Array(count), health: new Uint8Array(count), kind: new Uint8Array(count), ownRisk: new Uint8Array(count),
-    progress: new Float32Array(count), flags: new Uint16Array(count), titles: new Array<string>(count), owners: new Array<string>(count),
+    progress: new Float64Array(count), flags: new Uint16Array(count), titles: new Array<string>(count), owners: new Array<string>(count),
     tasks: new Int32Array(count), done: new Int32Array(count), blocked: new Int32Array(count),
   };
   const personName = nameLookup(index);

@@ -1,7 +1,7 @@
 import { KIND_LABELS } from '../../../shared/model/index.js';
 import type { CascadeLayout } from './cascade-layout.js';
 import { kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
-import { badgesOf } from './card-painter.js';
+import { badgesOf, progressFigure } from './card-painter.js';
 import { cutText, isOverLimit } from '../../../shared/text/cut-text.js';
 import type { CanvasTheme } from './palette.js';
 
@@ -65,7 +65,7 @@ export function cascadeSvg(snapshot: CascadeSnapshot, layout: CascadeLayout, the
       `<text x="14" y="18" font-size="11" fill="${theme.muted}">${escapeXml(KIND_LABELS[kindAt(snapshot, row)].toUpperCase())}${badges.length ? ` · ${escapeXml(badges.join(', '))}` : ''}</text>`,
       `<text x="14" y="42" font-size="14" font-weight="600" fill="${theme.text}">${escapeXml(truncate(snapshot.titles[row] || 'Untitled', TITLE_CHARS))}</text>`,
       `<text x="14" y="${h - 12}" font-size="11" fill="${theme.muted}">${escapeXml(truncate(footer, Number.isNaN(progress) ? 34 : FOOTER_CHARS_BESIDE_PROGRESS))}</text>`,
-      Number.isNaN(progress) ? '' : `<text x="${w - 12}" y="${h - 12}" font-size="12" text-anchor="end" fill="${theme.health[health]}">${Math.round(progress * 100)}%</text>`,
+      Number.isNaN(progress) ? '' : `<text x="${w - 12}" y="${h - 12}" font-size="12" text-anchor="end" fill="${theme.health[health]}">${progressFigure(progress)}%</text>`,
       '</g>');
   }
   out.push('</svg>');
