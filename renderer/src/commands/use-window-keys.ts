@@ -6,11 +6,21 @@ export function inTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
 }
 
-/** Sends the window's keys (outside text fields and keys a surface already took) to the registry. */
+/**
+ * True while a dialog is open. Every dialog of the app is modal: the page behind it is out of reach,
+ * so a window key must not act there either. The check-in form's "?" on its Add button replaced the
+ * form with the keyboard help (the one dialog slot), and its Ctrl+Z undid a plan edit nobody could see.
+ */
+export function inDialog(target: EventTarget | null): boolean {
+  if (target instanceof Element && target.closest('dialog') !== null) return true;
+  return document.querySelector('dialog[open]') !== null;
+}
+
+/** Sends the window's keys (outside text fields, dialogs and keys a surface already took) to the registry. */
 export function useWindowKeys(registry: CommandRegistry): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || inTextField(event.target)) return;
+      if (event.defaultPrevented || inTextField(event.target) || inDialog(event.target)) return;
       if (registry.handleKey(event, 'window')) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
