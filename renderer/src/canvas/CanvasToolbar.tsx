@@ -7,7 +7,8 @@ export interface CanvasToolbarProps {
   onAddChild(): void;
   onExportPng(): void;
   onExportSvg(): void;
-  onPresent(presenting: boolean): void;
+  /** Turns the presentation on or off. */
+  onPresent(): void;
 }
 
 const depthChoices: readonly { value: number; label: string }[] = [
@@ -53,7 +54,7 @@ export function CanvasToolbar({ canvas, onAddChild, onExportPng, onExportSvg, on
       <button type="button" className="button small ghost" aria-pressed={prefs.focusId !== null} disabled={!selectedId && prefs.focusId === null}
         onClick={() => setCanvas({ focusId: prefs.focusId ? null : selectedId })}>{prefs.focusId ? 'Show all' : 'Focus'}</button>
       {!readOnly && <button type="button" className="button small" disabled={!selectedId} onClick={onAddChild}>Add child</button>}
-      <button type="button" className="button small ghost" aria-pressed={presenting} onClick={() => onPresent(!presenting)}>{presenting ? 'Exit presentation' : 'Present'}</button>
+      <button type="button" className="button small ghost" aria-pressed={presenting} onClick={onPresent}>{presenting ? 'Exit presentation' : 'Present'}</button>
       {followed
         ? <button type="button" className="button small" onClick={() => appStore.getState().follow(null)}>Stop following {followed.user.name}</button>
         : leaders.map((peer) => (

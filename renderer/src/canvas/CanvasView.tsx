@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { KIND_LABELS } from '../../../shared/model/index.js';
+import { KIND_LABELS, type NodeId } from '../../../shared/model/index.js';
 import { DetailPanel } from '../detail/DetailPanel.js';
 import { healthLabel, percent } from '../outline/labels.js';
 import { newChild } from '../outline/outline-commands.js';
@@ -74,10 +74,23 @@ export function CanvasView() {
   }, []);
   useEffect(() => { if (canvas) requestAnimationFrame(() => canvas.fit()); }, [canvas, presenting]);
 
-  // The canvas's keys are commands of the registry (canvas-commands.ts): the palette and the
-  // keyboard help list them, and a key here runs the same command.
+  // The canvas's keys and toolbar buttons are commands of the registry (canvas-commands.ts): the
+  // palette and the keyboard help list them, and a key or a button here runs the same command.
   useEffect(() => {
     if (!canvas) return;
+    const addChild = (id: NodeId) => {
+      const outcome = app.run((current) => newChild(current, id));
+      if (!outcome.ok || !outcome.value.ok) return;
+      appStore.getState().setCanvasNodeOpen(id, true);
+      appStore.getState().select(outcome.value.select);
+      requestAnimationFrame(() => document.getElementById('detail-title')?.focus());
+    };
+    const exportPng = () => { void canvas.toPng().then((blob) => download(blob, 'cascade.png')); };
+    const exportSvg = () => {
+      if (!canvas.snapshot || !canvas.layout) return;
+      const name = app.plan?.index.summary().name ?? 'Cascade';
+      download(new Blob([cascadeSvg(canvas.snapshot, canvas.layout, standardTheme, name)], { type: 'image/svg+xml' }), 'cascade.svg');
+    };
     const disposable = registry.attachSurface('canvas', (): CanvasSurface => {
       const state = appStore.getState();
       return {
@@ -86,27 +99,15 @@ export function CanvasView() {
         open: (id) => { state.select(id); document.getElementById('detail-title')?.focus(); },
         toggle: (id, open) => state.setCanvasNodeOpen(id, open),
         focus: (id) => state.setCanvas({ focusId: id }),
+        addChild, exportPng, exportSvg,
+        presenting: state.presenting, present,
       };
     });
     return () => { void disposable.dispose(); };
-  }, [canvas, registry]);
+  }, [canvas, registry, app, present]);
+  const run = (id: string) => () => { registry.performById(id); };
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     if (registry.handleKey(event, 'canvas')) event.preventDefault();
-  };
-
-  const addChild = () => {
-    if (!selectedId) return;
-    const outcome = app.run((current) => newChild(current, selectedId));
-    if (!outcome.ok || !outcome.value.ok) return;
-    appStore.getState().setCanvasNodeOpen(selectedId, true);
-    appStore.getState().select(outcome.value.select);
-    requestAnimationFrame(() => document.getElementById('detail-title')?.focus());
-  };
-  const exportPng = () => { void canvas?.toPng().then((blob) => download(blob, 'cascade.png')); };
-  const exportSvg = () => {
-    if (!canvas?.snapshot || !canvas.layout) return;
-    const name = plan?.index.summary().name ?? 'Cascade';
-    download(new Blob([cascadeSvg(canvas.snapshot, canvas.layout, standardTheme, name)], { type: 'image/svg+xml' }), 'cascade.svg');
   };
 
   const unaligned = useMemo(() => {
@@ -119,7 +120,7 @@ export function CanvasView() {
   return (
     <div className="outline-layout canvas-layout">
       <section ref={paneRef} className={`canvas-pane${presenting ? ' presenting' : ''}`} aria-label="Cascade canvas">
-        <CanvasToolbar canvas={canvas} onAddChild={addChild} onExportPng={exportPng} onExportSvg={exportSvg} onPresent={present} />
+        <CanvasToolbar canvas={canvas} onAddChild={run('canvas.addChild')} onExportPng={run('canvas.exportPng')} onExportSvg={run('canvas.exportSvg')} onPresent={run('canvas.present')} />
         <div className="canvas-stage">
           <canvas ref={canvasRef} className="cascade-canvas" tabIndex={0} role="application" aria-roledescription="cascade canvas"
             aria-label="Cascade: strategy to tasks" aria-describedby="canvas-help" data-testid="cascade-canvas"

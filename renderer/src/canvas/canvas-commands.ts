@@ -12,6 +12,12 @@ export interface CanvasSurface {
   open(id: NodeId): void;
   toggle(id: NodeId, open: boolean): void;
   focus(id: NodeId | null): void;
+  /** Adds a child under the node and selects it, its title field focused. */
+  addChild(id: NodeId): void;
+  exportPng(): void;
+  exportSvg(): void;
+  presenting: boolean;
+  present(on: boolean): void;
 }
 
 // The canvas's keys are heard on the canvas element only (see `Surfaces` in commands/command.ts).
@@ -97,6 +103,19 @@ export const canvasCommands: readonly AnyCommand[] = [
       if (surface?.focusId) surface.focus(null);
       else if (surface?.selectedId) surface.focus(surface.selectedId);
     },
+  }),
+  // The toolbar's buttons run these commands too (CanvasToolbar), so the palette, the keyboard help and
+  // the desktop menu offer everything the toolbar does.
+  canvasCommand({
+    id: 'canvas.addChild', label: 'Add a child to the selected card', keys: { all: ['Mod+Enter', 'Insert'] }, writes: true, menu: 'edit',
+    needs: (surface) => (surface.selectedId ? null : noCard),
+    perform: ({ surface }) => { if (surface?.selectedId) surface.addChild(surface.selectedId); },
+  }),
+  canvasCommand({ id: 'canvas.exportPng', label: 'Export the cascade as PNG (as shown)', menu: 'file', perform: ({ surface }) => surface?.exportPng() }),
+  canvasCommand({ id: 'canvas.exportSvg', label: 'Export the cascade as SVG (the whole picture)', menu: 'file', perform: ({ surface }) => surface?.exportSvg() }),
+  canvasCommand({
+    id: 'canvas.present', label: 'Present the cascade (again: stop presenting)', menu: 'view',
+    perform: ({ surface }) => surface?.present(!surface.presenting),
   }),
   canvasCommand({
     id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] },
