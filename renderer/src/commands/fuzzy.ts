@@ -12,10 +12,10 @@ function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-export function fuzzyScore(query: string, label: string): number | null {
-  const q = foldForSearch(query.trim());
-  if (q === '') return 0;
-  const text = foldForSearch(label);
+const wordSeparator = /[\s:&/(-]/;
+
+/** The letters of the query in order in the label, scored; null when they are not all there. */
+function scatteredScore(q: string, text: string): number | null {
   let score = 0;
   let from = 0;
   let previous = -2;
@@ -23,13 +23,57 @@ export function fuzzyScore(query: string, label: string): number | null {
     if (char === ' ') continue;
     const at = text.indexOf(char, from);
     if (at < 0) return null;
-    const wordStart = at === 0 || /[\s:&/(-]/.test(text[at - 1]!);
+    const wordStart = at === 0 || wordSeparator.test(text[at - 1]!);
     score += 1 + (wordStart ? 3 : 0) + (at === previous + 1 ? 2 : 0);
     previous = at;
     from = at + 1;
   }
+  return score;
+}
+
+/**
+ * Each typed word found whole in the label adds to its score, most where a word of the label starts
+ * with it. Scattered letters score at most 6 a letter, a word at a word start 8 and more, so "png"
+ * puts "Export … as PNG" before "Present … again" (P…n…g), whose letters only happen to be there.
+ */
+function wordBonus(q: string, text: string): number {
+  let bonus = 0;
+  for (const word of q.split(' ')) {
+    if (word === '') continue;
+    let at = text.indexOf(word);
+    if (at < 0) continue;
+    let atWordStart = false;
+    for (; at >= 0 && !atWordStart; at = text.indexOf(word, at + 1)) atWordStart = at === 0 || wordSeparator.test(text[at - 1]!);
+    bonus += word.length * (atWordStart ? 5 : 2);
+  }
+  return bonus;
+}
+
+/** The query with two neighbouring letters of one word swapped, each way ("exprot" → "export"). */
+function transpositions(q: string): string[] {
+  const variants: string[] = [];
+  for (let i = 0; i + 1 < q.length && i < 40; i++) {
+    if (q[i] === q[i + 1] || q[i] === ' ' || q[i + 1] === ' ') continue;
+    variants.push(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
+  }
+  return variants;
+}
+
+export function fuzzyScore(query: string, label: string): number | null {
+  const q = foldForSearch(query.trim()).replace(/\s+/g, ' ');
+  if (q === '') return 0;
+  const text = foldForSearch(label);
   // Shorter labels win ties: the query covers more of them.
-  return score - text.length / 100;
+  const exact = scatteredScore(q, text);
+  if (exact !== null) return exact + wordBonus(q, text) - text.length / 100;
+  // A quick typist's swapped letters: found, below every label matching as typed (scored as a
+  // scattered match only, less one a letter).
+  let best: number | null = null;
+  for (const variant of transpositions(q)) {
+    const score = scatteredScore(variant, text);
+    if (score !== null && (best === null || score > best)) best = score;
+  }
+  return best === null ? null : best - q.length - text.length / 100;
 }
 
 /** Items whose label matches the query, best first (stable for equal scores). */
