@@ -95,7 +95,7 @@ export function CanvasView() {
       const state = appStore.getState();
       return {
         canvas, selectedId: state.selectedId, focusId: state.canvas.focusId,
-        select: (id) => { state.select(id); if (id) canvas.reveal(id, { onlyIfHidden: true }); },
+        select: (id) => { state.select(id); if (id) canvas.reveal(id, { onlyIfHidden: true, readable: true }); },
         open: (id) => { state.select(id); document.getElementById('detail-title')?.focus(); },
         toggle: (id, open) => state.setCanvasNodeOpen(id, open),
         focus: (id) => state.setCanvas({ focusId: id }),

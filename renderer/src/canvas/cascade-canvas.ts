@@ -142,14 +142,22 @@ export class CascadeCanvas implements CanvasSurface {
     select(this.canvas).call(this.zoomBehavior.scaleBy, factor, [this.width / 2, this.height / 2]);
   }
 
-  /** Centres a card (by id) on screen, at a zoom where it is legible. */
-  reveal(id: string, options: { onlyIfHidden?: boolean } = {}): void {
+  /**
+   * Centres a card (by id) on screen, at a zoom where it is legible. `onlyIfHidden`: not when it is on
+   * screen already, whole; `readable` with it: a card on screen but drawn as a dot counts as hidden (the
+   * keyboard's selection on a cascade fitted to dots, which a reader could not see move).
+   */
+  reveal(id: string, options: { onlyIfHidden?: boolean; readable?: boolean } = {}): void {
     const card = this.cardOf(id);
     if (card < 0 || !this.layout) return;
     const { x, y } = this.layout;
     if (options.onlyIfHidden) {
       const rect = visibleWorld(this.view, this.width, this.height);
-      if (x[card]! > rect.x0 && x[card]! < rect.x1 && y[card]! > rect.y0 && y[card]! < rect.y1) return;
+      // The whole card: one cut at the edge of the screen (the arrows' next card) had its title clipped.
+      const halfW = this.layout.cardWidth / 2, halfH = this.layout.cardHeight / 2;
+      const onScreen = x[card]! - halfW >= rect.x0 && x[card]! + halfW <= rect.x1 && y[card]! - halfH >= rect.y0 && y[card]! + halfH <= rect.y1;
+      const legible = !options.readable || detailLevel(this.view.k, this.layout.cardWidth) !== 'dot';
+      if (onScreen && legible) return;
     }
     this.setView(centreOn(x[card]!, y[card]!, Math.max(this.view.k, 0.8), this.width, this.height));
   }
