@@ -17,13 +17,17 @@ interface WorkspacePlanRowProps {
 }
 
 /**
- * One plan of a joined workspace: open it (fetched from the server the first time), copy it out, or
- * take it out of the workspace for everyone, after a confirmation saying what that means.
+ * One plan of a joined workspace: open it (fetched from the server the first time), rename it for
+ * everyone in the workspace, copy it out, or take it out of the workspace for everyone, after a
+ * confirmation saying what that means.
  */
 export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }: WorkspacePlanRowProps) {
   const { app, library } = useControllers();
   const notify = useAppStore((state) => state.notify);
   const [confirming, setConfirming] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const fail = (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' });
   const remove = () => {
     setConfirming(false);
@@ -33,10 +37,32 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
       fail(error);
     }
   };
+  // As on this device's plans: a refused name stays as typed with the reason beside it until fixed or
+  // Escape; a plan not on this device yet is fetched first (it may take a moment, or fail offline).
+  const saveName = () => {
+    if (renaming === null || saving) return;
+    if (renaming.trim() === name) { setRenaming(null); setNameProblem(null); return; }
+    setSaving(true);
+    library.renameWorkspacePlan(workspace, id, renaming).then(
+      () => { setSaving(false); setRenaming(null); setNameProblem(null); },
+      (error: unknown) => { setSaving(false); setNameProblem(error instanceof Error ? error.message : String(error)); },
+    );
+  };
+  const cancelRename = () => { setRenaming(null); setNameProblem(null); };
   return (
     <li className="plan-row" aria-label={name}>
       <div className="plan-main">
-        <a className="plan-open" href={`#/plan/${id}/outline`} onClick={(event) => { event.preventDefault(); library.openWorkspacePlan(workspace, id, name); }}>{name}</a>
+        {renaming === null ? (
+          <a className="plan-open" href={`#/plan/${id}/outline`} onClick={(event) => { event.preventDefault(); library.openWorkspacePlan(workspace, id, name); }}>{name}</a>
+        ) : (
+          <span className="plan-rename">
+            <input className="input" aria-label="Plan name" value={renaming} autoFocus aria-invalid={nameProblem ? true : undefined}
+              aria-describedby={nameProblem ? `plan-name-problem-${id}` : undefined} aria-busy={saving || undefined}
+              onChange={(event) => { setRenaming(event.target.value); setNameProblem(null); }}
+              onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') cancelRename(); }} />
+            {nameProblem && <span id={`plan-name-problem-${id}`} className="field-error" role="alert">{nameProblem}</span>}
+          </span>
+        )}
         <span className="plan-meta">
           <span className="badge synced">In workspace {workspace}</span>
           <span className="muted">{local ? `Opened here ${formatDayTime(local.openedAt)}` : 'Not opened on this device yet'}</span>
@@ -57,6 +83,9 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
             onClick={() => { library.duplicatePlan(id).then(() => notify({ text: `Copied "${isolatedText(name)}" to this device only.`, tone: 'info' }), fail); }}>
             Copy to this device
           </button>
+        )}
+        {listed && canEdit && !confirming && renaming === null && (
+          <button type="button" className="button small ghost" aria-label={`Rename ${name}`} onClick={() => setRenaming(name)}>Rename</button>
         )}
         {listed && canEdit && !confirming && (
           <button type="button" className="button small ghost" aria-label={`Remove ${name} from the workspace`} onClick={() => setConfirming(true)}>Remove…</button>

@@ -17,6 +17,7 @@ import { PlanSessions } from './plan-sessions.js';
 import { PresencePublisher } from './presence-publisher.js';
 import { Router } from './router.js';
 import { WorkspaceSessions } from './workspaces.js';
+import { isListed, listedNameOrigin, listedNameToTake } from './plan-name-follows-directory.js';
 import { parseRoute, type Route } from './routes.js';
 import { hasFilteredRow } from '../outline/outline-filter.js';
 import { noFilters } from '../store/ui-slice.js';
@@ -80,11 +81,32 @@ export class AppController {
     this.presence.start(this.disposables);
     this.catalog.refresh();
     this.workspaces.start(this.disposables);
-    this.disposables.add(this.catalog.renamed((entry) => { if (entry.workspace) this.workspaces.rename(entry.workspace, entry.id, entry.name); }));
+    // A plan's name changed in its doc: its workspace's list follows, unless the list names it already
+    // (then the list decides, and the plan follows it: plan-name-follows-directory.ts).
+    this.disposables.add(this.catalog.renamed((entry) => {
+      if (entry.workspace && !isListed(entry.id, entry.workspace, this.state.workspaces)) this.workspaces.rename(entry.workspace, entry.id, entry.name);
+    }));
+    this.disposables.defer(this.store.subscribe((state, previous) => {
+      if (state.planVersion !== previous.planVersion || state.workspaces !== previous.workspaces || state.readOnlyReason !== previous.readOnlyReason) queueMicrotask(() => this.takeListedName());
+    }));
     this.disposables.defer(this.store.subscribe((state, previous) => {
       if (state.view !== previous.view && state.openState.kind === 'open') this.router.replace({ kind: 'plan', planId: parsePlanId(state.openState.planId), view: state.view });
     }));
     this.router.start(this.disposables);
+  }
+
+  /** Writes the open plan's name from its workspace's list when they differ (not while read-only or showing the past). */
+  private takeListedName(): void {
+    const plan = this.sessions.current?.plan;
+    const planId = this.sessions.planId;
+    if (!plan || !planId || plan !== this.sessions.plan || this.state.readOnlyReason !== null) return;
+    const name = listedNameToTake(planId, plan.index.summary().name, this.state.workspaces);
+    if (name === null) return;
+    try {
+      plan.doc.transact(() => plan.types.meta.set('name', name), listedNameOrigin);
+    } catch {
+      // A plan that cannot take the name keeps its own; the list still shows the listed one.
+    }
   }
 
   /** Closes the open plan and removes every listener and subscription `start()` added. */

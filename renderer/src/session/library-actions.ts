@@ -128,6 +128,9 @@ export class LibraryActions {
   /** Renames a plan: in its doc (the truth, synced to others) and in the library. */
   async renamePlan(planId: string, name: string): Promise<void> {
     const checked = checkName(name);
+    // The workspace's list first: it decides the name of a plan it lists (plan-name-follows-directory.ts).
+    const workspace = this.app.library.get(planId)?.workspace;
+    if (workspace) this.app.workspaces.rename(workspace, planId, checked);
     if (this.app.planId === planId) {
       this.app.run((plan) => plan.renamePlan(checked));
     } else {
@@ -140,11 +143,34 @@ export class LibraryActions {
       doc.destroy();
     }
     const entry = this.app.library.rename(planId, checked);
-    if (entry.workspace) {
-      this.app.workspaces.rename(entry.workspace, planId, checked);
-      if (this.app.planId !== planId) void this.upload(planId);
-    }
+    if (entry.workspace && this.app.planId !== planId) void this.upload(planId);
     this.app.refreshLibrary();
+  }
+
+  /**
+   * Renames a plan from its workspace's list. A plan this device does not hold yet is fetched from the
+   * server first and kept here, so the new name is written after the name it replaces: written on an
+   * empty copy it would be concurrent with the plan's first name, and Yjs might keep that one instead.
+   */
+  async renameWorkspacePlan(workspace: string, listedId: string, name: string): Promise<void> {
+    const checked = checkName(name);
+    const planId = parsePlanId(listedId);
+    if (!this.app.library.get(planId)) await this.fetchWorkspacePlan(workspace, planId);
+    await this.renamePlan(planId, checked);
+  }
+
+  /** Stores the server's copy of a workspace plan on this device and lists it here (not opened). */
+  private async fetchWorkspacePlan(workspace: string, planId: PlanId): Promise<void> {
+    const connection = this.app.connections.forWorkspace(workspace);
+    if (!connection) throw new LibraryError(`This device has not joined workspace "${workspace}".`);
+    const listed = this.app.workspaces.directory(workspace)?.listing.plans.find((plan) => plan.id === planId);
+    if (!listed) throw new LibraryError(`Workspace "${workspace}" no longer lists that plan.`);
+    const received = await uploadPlan(planId, Y.encodeStateAsUpdate(new Y.Doc()), connection);
+    if (received === null) throw new LibraryError(`The server of workspace "${workspace}" cannot be reached: the plan is not on this device yet, so it cannot be renamed here until the server answers (or open it once while connected).`);
+    if (received.byteLength <= 2) throw new LibraryError(`"${listed.name}" has not reached the server yet (whoever made it has not synced): rename it once it has.`);
+    await appendStoredUpdate(planId, received);
+    const now = Date.now();
+    this.app.library.put({ id: planId, name: listed.name, createdAt: now, openedAt: now, workspace });
   }
 
   /** Deletes a plan's local copy and its library entry (a synced plan stays on its server). */
