@@ -16,13 +16,16 @@ export const listedNameOrigin = { edit: 'plan name from the workspace list' } as
 
 /**
  * The name the open plan should take from the list of the joined workspace that lists it, or null when
- * it already has it (or no workspace this person may write to lists it). Plan ids are random, so at
+ * it already has it (or no workspace this person may write to lists it, or that list is not in step with
+ * its server). Plan ids are random, so at
  * most one workspace lists a plan.
  */
 export function listedNameToTake(planId: string, planName: string, listings: readonly WorkspaceListing[]): string | null {
   for (const listing of listings) {
     const listed = listing.plans.find((plan) => plan.id === planId);
-    if (listed) return listing.role === 'viewer' || listed.name === planName ? null : listed.name;
+    // Only a list in step with the server decides: a copy still catching up (just back online) would
+    // write its stale name over a newer rename the plan already holds.
+    if (listed) return listing.role === 'viewer' || listing.status.phase.kind !== 'synced' || listed.name === planName ? null : listed.name;
   }
   return null;
 }

@@ -5,7 +5,7 @@ import { openPlan, type Plan } from '../../../shared/model/index.js';
 import { listedPlans, listPlan, renameListedPlan } from '../../../shared/workspace/directory.js';
 import type { WorkspaceListing } from '../../../renderer/src/library/workspace-directory.js';
 import { listedNameOrigin, listedNameToTake } from '../../../renderer/src/session/plan-name-follows-directory.js';
-import { localStatus } from '../../../renderer/src/sync/sync-status.js';
+import { localStatus, type SyncStatus } from '../../../renderer/src/sync/sync-status.js';
 import { TestContext } from '../../shared/model/support.js';
 
 /** Two replicas that exchange everything they have (in both directions). */
@@ -29,8 +29,10 @@ function device(directoryClient: number, planClient: number, name: string): Devi
   return { directory, plan: openPlan(doc, new TestContext(undefined, `user${planClient}`, `p${planClient}x`), { name }) };
 }
 
-function listing(device: Device, role: 'editor' | 'viewer' = 'editor'): WorkspaceListing {
-  return { workspace: 'local', server: 'ws://127.0.0.1:1', role, status: localStatus, plans: listedPlans(device.directory) };
+const synced: SyncStatus = { ...localStatus, phase: { kind: 'synced' } };
+
+function listing(device: Device, role: 'editor' | 'viewer' = 'editor', status: SyncStatus = synced): WorkspaceListing {
+  return { workspace: 'local', server: 'ws://127.0.0.1:1', role, status, plans: listedPlans(device.directory) };
 }
 
 /** What the app does with the plan open (AppController.takeListedName): the plan takes the listed name. */
@@ -99,5 +101,13 @@ describe('a workspace plan renamed by two people apart: the list and the plan sa
     expect(listedNameToTake(planId, 'Porto offsite', [listing(ana!, 'viewer')])).toBeNull();
     expect(listedNameToTake(planId, 'Lisbon offsite', [listing(ana!)])).toBeNull();
     expect(listedNameToTake('someOtherPlan', 'Porto offsite', [listing(ana!)])).toBeNull();
+  });
+
+  it('a list not in step with its server (offline, connecting) decides nothing: its copy may be older than the plan\'s name', () => {
+    const [ana] = renamedApart([9, 1, 1, 9], 'Lisbon offsite', 'Porto offsite');
+    for (const phase of [{ kind: 'offline' }, { kind: 'connecting' }, { kind: 'local' }] as const) {
+      expect(listedNameToTake(planId, 'Porto offsite', [listing(ana!, 'editor', { ...localStatus, phase })])).toBeNull();
+    }
+    expect(listedNameToTake(planId, 'Porto offsite', [listing(ana!)])).toBe('Lisbon offsite');
   });
 });
