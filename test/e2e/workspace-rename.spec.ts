@@ -52,13 +52,16 @@ test('people in a workspace rename a plan from its list, one who never opened it
     await ana.outline.press('Escape');
     await ana.shell.expectSyncStatus('Synced');
     await ana.workspace.backToPlans();
+    await ana.workspace.createPlan('Budget 2027');
+    await ana.shell.expectSyncStatus('Synced');
+    await ana.workspace.backToPlans();
     await ben.shell.open(link);
     await expect(ben.workspace.plan('local', 'Offsite 2027')).toBeVisible();
     await expect(ben.workspace.plan('local', 'Offsite 2027')).toContainText('Not opened on this device yet');
 
     // Ben renames it from the list: both lists show the new name, and so does the plan when Ana opens it.
     await renameFromList(ben, 'Offsite 2027', 'Offsite 2027 · Lisbon');
-    for (const person of [ben, ana]) await expect.poll(() => person.workspace.planNames('local')).toEqual(['Offsite 2027 · Lisbon']);
+    for (const person of [ben, ana]) await expect.poll(() => person.workspace.planNames('local')).toEqual(['Budget 2027', 'Offsite 2027 · Lisbon']);
     await ana.workspace.open('local', 'Offsite 2027 · Lisbon');
     await expect(headerName(ana)).toHaveText('Offsite 2027 · Lisbon');
     await expect(ana.outline.row('strategy', 'Grow in Europe')).toBeVisible();
@@ -71,13 +74,20 @@ test('people in a workspace rename a plan from its list, one who never opened it
     await ben.page.screenshot({ path: 'docs/screenshots/workspace-rename-refused.png' });
     await expectAccessible(ben.page, 'workspace list with a refused plan name');
     await ben.page.keyboard.press('Escape');
-    expect(await ana.workspace.planNames('local')).toEqual(['Offsite 2027 · Lisbon']);
+    expect(await ana.workspace.planNames('local')).toEqual(['Budget 2027', 'Offsite 2027 · Lisbon']);
 
     // Both offline, both rename it: back online, one name wins everywhere, never the two run together.
     for (const person of [ana, ben]) {
       await person.context.setOffline(true);
       await expect(person.workspace.status('local')).toHaveText('Offline');
     }
+    // A plan Ben never opened cannot be renamed offline (there is no copy here to write the name after):
+    // he is told so at once, his typing stays, and the list keeps its name.
+    await renameFromList(ben, 'Budget 2027', 'Budget 2027 (draft)');
+    await expect(ben.page.getByRole('alert').filter({ hasText: 'You are offline, and "Budget 2027" is not on this device yet' })).toBeVisible();
+    await expect(ben.page.getByRole('textbox', { name: 'Plan name', exact: true })).toHaveValue('Budget 2027 (draft)');
+    await ben.page.keyboard.press('Escape');
+    await expect(ben.workspace.plan('local', 'Budget 2027')).toBeVisible();
     await renameFromList(ana, 'Offsite 2027 · Lisbon', 'Lisbon offsite');
     await renameFromList(ben, 'Offsite 2027 · Lisbon', 'Porto offsite');
     await expect(ana.workspace.plan('local', 'Lisbon offsite')).toBeVisible();
@@ -85,8 +95,8 @@ test('people in a workspace rename a plan from its list, one who never opened it
     for (const person of [ana, ben]) await person.context.setOffline(false);
     for (const person of [ana, ben]) await expect(person.workspace.status('local')).toHaveText('Synced');
     await expect.poll(async () => [...await ana.workspace.planNames('local'), ...await ben.workspace.planNames('local')].join(' | '))
-      .toMatch(/^(Lisbon offsite \| Lisbon offsite|Porto offsite \| Porto offsite)$/);
-    const [winner] = await ana.workspace.planNames('local');
+      .toMatch(/^(Budget 2027 \| Lisbon offsite \| Budget 2027 \| Lisbon offsite|Budget 2027 \| Porto offsite \| Budget 2027 \| Porto offsite)$/);
+    const [, winner] = await ana.workspace.planNames('local');
     await ana.page.screenshot({ path: 'docs/screenshots/workspace-renamed.png' });
     await expectAccessible(ana.page, 'workspace list after two renames');
     // The plan itself carries the same name for both (its header), and the lists stay on it.
@@ -96,7 +106,7 @@ test('people in a workspace rename a plan from its list, one who never opened it
     }
     for (const person of [ana, ben]) {
       await person.workspace.backToPlans();
-      expect(await person.workspace.planNames('local')).toEqual([winner]);
+      expect(await person.workspace.planNames('local')).toEqual(['Budget 2027', winner]);
     }
   } finally {
     await closeContexts(ana.context, ben.context);

@@ -165,6 +165,8 @@ export class LibraryActions {
     if (!connection) throw new LibraryError(`This device has not joined workspace "${workspace}".`);
     const listed = this.app.workspaces.directory(workspace)?.listing.plans.find((plan) => plan.id === planId);
     if (!listed) throw new LibraryError(`Workspace "${workspace}" no longer lists that plan.`);
+    // Offline, the fetch could only wait out its timeout (15 s of nothing on screen): say so at once.
+    if (!navigator.onLine) throw new LibraryError(`You are offline, and "${listed.name}" is not on this device yet: it can be renamed here once you are back online (or after opening it once while connected).`);
     const received = await uploadPlan(planId, Y.encodeStateAsUpdate(new Y.Doc()), connection);
     if (received === null) throw new LibraryError(`The server of workspace "${workspace}" cannot be reached: the plan is not on this device yet, so it cannot be renamed here until the server answers (or open it once while connected).`);
     if (received.byteLength <= 2) throw new LibraryError(`"${listed.name}" has not reached the server yet (whoever made it has not synced): rename it once it has.`);
