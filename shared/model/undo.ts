@@ -5,7 +5,7 @@ import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes,
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
-import { byRecency, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, fieldVoiding, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { byRecency, readFieldEdit, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, fieldVoiding, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { unreplaced } from './record-heads.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
@@ -179,13 +179,17 @@ class PlanUndoManager extends Y.UndoManager {
         // a key result Ben had checked in on also took away the key result she made before it, with no
         // tombstone content and Ben's check-ins on that one with it. The steps below wait outside the pop
         // then (only then: a step others' edits emptied still moves on to the next, as Yjs does).
-        const taken = takenEdits(transaction, stack, this.types.fieldEdits);
+        const stackBefore = [...stack];
         const below = this.keptCreations.size > 0 ? stack.splice(0, Math.max(0, stack.length - 1)) : [];
         try {
           result = pop();
         } finally {
           stack.unshift(...below);
         }
+        // Every step this press popped, not only the first: Yjs pops on past a step others' edits emptied (Ada's
+        // undo emptied Ben's "set 11", so his press took his "set 12" back with it, and that edit is taken too).
+        const popped = stackBefore.filter((step) => !stack.includes(step));
+        const taken = takenEdits(transaction, popped, this.types.fieldEdits);
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
         for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
@@ -194,8 +198,9 @@ class PlanUndoManager extends Y.UndoManager {
         const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
         const takenByField = fields.length > 0 ? editsByField(taken) : null;
         const restoredHere = restoredIn(transaction, this.types.fieldEdits);
+        const reaffirmed = reaffirmedIn(transaction, popped, this.types.fieldEdits);
         for (const { map, node, field, mapTouched } of fields) {
-          this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, takenOfField: takenByField?.get(`${node}|${field}`) ?? [], restoredHere });
+          this.repairField(map, node, field, keys?.get(node) ?? [], { mapTouched, takenOfField: takenByField?.get(`${node}|${field}`) ?? [], restoredHere, reaffirmed });
         }
         this.leaveTombstones(transaction, records);
       }, this);
@@ -258,7 +263,7 @@ class PlanUndoManager extends Y.UndoManager {
    * Before the heads are read, the records that are no heads of anyone's go (`staleRecords`): a restored
    * copy of an edit its author's own later write replaced, and a restatement of an edit this pop takes back.
    */
-  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; takenOfField: readonly string[]; restoredHere: (key: string) => boolean }): void {
+  private repairField(map: Y.Map<unknown>, node: string, field: NodeFieldName, keys: readonly string[], pop: { mapTouched: boolean; takenOfField: readonly string[]; restoredHere: (key: string) => boolean; reaffirmed: ReadonlySet<string> }): void {
     const kind = readKind(map);
     // Stamps the app sets itself get no records (field-edits.ts): their undo stays Yjs's.
     if (kind === null || !fieldAllowed(kind, field) || STAMPED_FIELDS.has(field)) return;
@@ -280,7 +285,7 @@ class PlanUndoManager extends Y.UndoManager {
     const conflict = readable.some((head) => head.value !== readable[0]!.value);
     const value = conflict
       ? (readable.some((head) => head.value === current) ? current : [...readable].sort(byRecency)[0]!.value)
-      : readable[0]?.value ?? current;
+      : readable[0]?.value ?? (records.length > 0 && heads.length === 0 ? creationValue(map, field) : current);
     // A pop that took no edit of the field back, left the map alone, and left the heads as every reader
     // already reads them (no stale copy among them) with the map agreeing needs no write.
     if (!pop.mapTouched && value === current && taken.length === 0 && sameRecords(heads, fieldHeadsOf(records))) return;
@@ -288,7 +293,7 @@ class PlanUndoManager extends Y.UndoManager {
       if (value === null) map.set(field, null);
       else map.set(field, value);
     }
-    this.writeRepair(node, field, value, mapIdentity(map), { records, heads, dominated, voided, undone, taken, restoredHere: pop.restoredHere, restateEach: conflict });
+    this.writeRepair(node, field, value, mapIdentity(map), { records, heads, dominated, voided, undone, taken, restoredHere: pop.restoredHere, reaffirmed: pop.reaffirmed, restateEach: conflict });
   }
 
   /**
@@ -301,9 +306,10 @@ class PlanUndoManager extends Y.UndoManager {
    * replaced, except copies this pop itself brought back: a copy's delete is a later item under its key than
    * the copy another person's concurrent undo brings back, and one of the two wins the key by client id
    * (Ben's delete of his stale copy of Ada's 11 hid the copy her own undo restored). Such a copy stays,
-   * replaced; the next write of the field deletes it.
+   * replaced; the next write of the field deletes it. Another device's newest plain edit among them stays too
+   * (`othersToKeep`), for that device's concurrent undo.
    */
-  private writeRepair(node: string, field: NodeFieldName, value: FieldValue, identity: string | undefined, seen: { records: readonly FieldEditRecord[]; heads: readonly FieldEditRecord[]; dominated: ReadonlySet<FieldEditRecord>; voided: ReadonlySet<FieldEditRecord>; undone: ReadonlySet<string>; taken: readonly string[]; restoredHere: (key: string) => boolean; restateEach: boolean }): void {
+  private writeRepair(node: string, field: NodeFieldName, value: FieldValue, identity: string | undefined, seen: { records: readonly FieldEditRecord[]; heads: readonly FieldEditRecord[]; dominated: ReadonlySet<FieldEditRecord>; voided: ReadonlySet<FieldEditRecord>; undone: ReadonlySet<string>; taken: readonly string[]; restoredHere: (key: string) => boolean; reaffirmed: ReadonlySet<string>; restateEach: boolean }): void {
     const { at, by } = this.checkedIn.stamp();
     // Without a conflict every head is restated (one whose value the field refuses, a hostile one, too).
     const holding = seen.restateEach ? seen.heads.filter((head) => head.value === value) : seen.heads;
@@ -316,8 +322,13 @@ class PlanUndoManager extends Y.UndoManager {
     // 11, needs to count for nothing; the mark stays on its record, which his own redo can take away.
     const replacedBefore = new Set(seen.records.filter((record) => !seen.voided.has(record)).flatMap((record) => record.after));
     const marking = (record: FieldEditRecord) => record.undoes !== undefined && !seen.undone.has(record.editId) && !replacedBefore.has(record.editId);
-    const deleted = [...others, ...holding].filter((record) => !seen.restoredHere(record.key) || (record.restates !== undefined && !marking(record)));
-    for (const record of deleted) this.types.fieldEdits.delete(record.key);
+    const kept = othersToKeep(this.types.fieldEdits, others, this.doc.clientID);
+    const deleted = [...others.filter((record) => !kept.has(record)), ...holding].filter((record) => !seen.restoredHere(record.key) || (record.restates !== undefined && !marking(record)));
+    // Every other record a standing record replaced goes too (not a copy this pop restored, nor a kept one): it is no
+    // head and marks nothing, and left behind, each cycle of two people's undos and redos kept a few more of them.
+    const sweep = new Set(deleted);
+    for (const record of seen.records) if (!kept.has(record) && replacedBefore.has(record.editId) && !seen.restoredHere(record.key)) sweep.add(record);
+    for (const record of sweep) this.types.fieldEdits.delete(record.key);
     const undoes = seen.taken;
     const write = (restated: readonly FieldEditRecord[]) => {
       this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
@@ -327,10 +338,67 @@ class PlanUndoManager extends Y.UndoManager {
         ...(undoes.length === 0 ? {} : { undoes }),
       });
     };
-    // One restatement per head holding the value: an undo of one of them takes back only its own.
-    if (seen.restateEach || holding.length > 1) for (const head of holding) write([head]);
+    // One restatement per edit set the heads holding the value state: an undo of one of those edits takes back only
+    // its own. Heads stating the same edits (restatements of one edit by Ada's and Ben's pops) share one: one per
+    // head made every merge of two people's pops restate each again, and the records of a field grew without bound
+    // (137 records, 117,054 ids, 24 MB in 3,000 presses of two people on one target; 658 / 77 MB with F1 and F2 fixed).
+    if (seen.restateEach || holding.length > 1) for (const group of byStatedEdits(holding)) write(group);
     else write(holding);
+    // A plain head the pop's record restates is stated directly already.
+    this.writeReaffirmed(node, field, identity, seen.heads.filter((head) => head.restates !== undefined || !holding.includes(head)), seen);
   }
+
+  /**
+   * The undoer's own word on the edits this pop stands by again (`reaffirmedIn`) where another record held them
+   * (a restatement of one passes through that record, `via`, and is voided when it is): one record per edit
+   * set, stating it directly and replacing only what the pop took back. Ada's redo of her 11 found it held by
+   * Ben's undo's restatement; Ben's concurrent undo of that undo voided her redo's record with it, and both
+   * showed 10 though she stood by her 11. Replacing nothing else, it takes no other record's mark away.
+   */
+  private writeReaffirmed(node: string, field: NodeFieldName, identity: string | undefined, heads: readonly FieldEditRecord[], seen: { taken: readonly string[]; reaffirmed: ReadonlySet<string> }): void {
+    const { at, by } = this.checkedIn.stamp();
+    const self = this.doc.clientID;
+    const written = new Set<string>();
+    for (const head of heads) {
+      const stated = head.restates ?? [head.editId];
+      // Only where someone else's item holds them: what is one's own is taken away only by one's own undo.
+      const holder = head.restates === undefined ? this.types.fieldEdits._map.get(head.key)?.id : firstItemIdOf(this.types.fieldEdits, head.key);
+      if (!statesOnly(head, seen.reaffirmed) || holder === undefined || holder === null || holder.client === self) continue;
+      const restates = [...new Set(stated)].sort();
+      if (written.has(restates.join('|'))) continue;
+      written.add(restates.join('|'));
+      this.types.fieldEdits.set(fieldEditKey(node, field, this.checkedIn.newId()), {
+        value: head.value, after: [...seen.taken], by, at, ...(identity === undefined ? {} : { map: identity }), restates, via: [],
+        ...(seen.taken.length === 0 ? {} : { undoes: [...seen.taken] }),
+      });
+    }
+  }
+}
+
+/**
+ * Of the plain edits of other devices a pop's record replaces, the one per device its author's concurrent
+ * undo can bring back into view: that device's newest (its first Yjs item the latest of its client's). It
+ * stays, replaced (it is in the record's `after`), and shows again if the author's undo voids what replaced
+ * it: Ben's 11, replaced by his 12, held by a copy Ada's undo had restored; her next undo deleted it while
+ * Ben's undo of his 12 could not bring back a copy that was not his, and both showed 10. Only the newest: each
+ * kept record was listed by every later pop (each of Ada's and Ben's pops kept the other's), and two people
+ * pressing undo and redo grew the plan to 100 MB (review26b). Older ones go, as the pop's own do.
+ */
+function othersToKeep(fieldEdits: Y.Map<unknown>, others: readonly FieldEditRecord[], self: number): Set<FieldEditRecord> {
+  const newest = new Map<number, { record: FieldEditRecord; clock: number }>();
+  for (const record of others) {
+    if (record.restates !== undefined) continue;
+    const first = firstItemIdOf(fieldEdits, record.key);
+    if (!first || first.client === self) continue;
+    const known = newest.get(first.client);
+    if (!known || first.clock > known.clock) newest.set(first.client, { record, clock: first.clock });
+  }
+  return new Set([...newest.values()].map(({ record }) => record));
+}
+
+/** The value a node was created with for `field` (its `init`), as readers show a field whose every record is voided. */
+function creationValue(map: Y.Map<unknown>, field: NodeFieldName): FieldValue {
+  return (readInit(map.get('init'))[field] ?? null) as FieldValue;
 }
 
 /**
@@ -368,6 +436,43 @@ function replacedWith(records: readonly FieldEditRecord[], replacing: ReadonlySe
  */
 function boundedVia(restated: readonly FieldEditRecord[]): string[] {
   return [...new Set(restated.flatMap((head) => (head.restates === undefined ? [] : [head.editId, ...(head.via ?? [])])))].slice(0, MAX_VIA);
+}
+
+/** `heads` grouped by the edits each states (itself, or what it restates), in first-seen order. */
+function byStatedEdits(heads: readonly FieldEditRecord[]): FieldEditRecord[][] {
+  const groups = new Map<string, FieldEditRecord[]>();
+  for (const head of heads) {
+    const stated = [...new Set(head.restates ?? [head.editId])].sort().join('|');
+    const group = groups.get(stated);
+    if (group) group.push(head);
+    else groups.set(stated, [head]);
+  }
+  return [...groups.values()];
+}
+
+/** Whether `head` states only edits in `ids` (itself, or what it restates). */
+function statesOnly(head: FieldEditRecord, ids: ReadonlySet<string>): boolean {
+  const stated = head.restates ?? [head.editId];
+  return stated.length > 0 && stated.every((id) => ids.has(id));
+}
+
+/**
+ * The edits the undoer stands by again with this pop: those the own undo records it takes back had marked
+ * undone (a redo of one's undo of one's 11). A restatement of one of them is the undoer's own word on it,
+ * not one passing through whatever other record stated it on the way (`via`): Ada's redo of her 11 found it
+ * held by Ben's undo's restatement, restated it through that, and Ben's concurrent undo of his undo voided
+ * her redo with it: both showed 10, though she stood by her 11.
+ */
+function reaffirmedIn(transaction: Y.Transaction, popped: readonly { insertions: InsertedIds }[], fieldEdits: Y.Map<unknown>): Set<string> {
+  const found = new Set<string>();
+  const self = transaction.doc.clientID;
+  for (const step of popped) Y.iterateDeletedStructs(transaction, step.insertions, (struct) => {
+    if (!(struct instanceof Y.Item) || struct.parent !== fieldEdits || struct.parentSub === null) return;
+    if (firstItemIdOf(fieldEdits, struct.parentSub)?.client !== self) return;
+    const record = readFieldEdit(struct.parentSub, struct.content.getContent()[0]);
+    for (const id of record?.undoes ?? []) found.add(id);
+  });
+  return found;
 }
 
 /** How many undo records a restatement names in `via` (see boundedVia). */
@@ -431,13 +536,11 @@ function fieldOfKey(key: string, found: (node: string, field: NodeFieldName, map
   if (node && field && isFieldName(field)) found(node, field, false);
 }
 
-/** The field edit records the step `stack` pops next had written (what the pop takes back): edit id → key. */
-function takenEdits(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds }[], fieldEdits: Y.Map<unknown>): Map<string, string> {
+/** The field edit records the popped steps had written (what the pop takes back): edit id → key. */
+function takenEdits(transaction: Y.Transaction, popped: readonly { insertions: InsertedIds }[], fieldEdits: Y.Map<unknown>): Map<string, string> {
   const taken = new Map<string, string>();
-  const next = stack[stack.length - 1];
-  if (!next) return taken;
   const self = transaction.doc.clientID;
-  Y.iterateDeletedStructs(transaction, next.insertions, (struct) => {
+  for (const step of popped) Y.iterateDeletedStructs(transaction, step.insertions, (struct) => {
     if (!(struct instanceof Y.Item) || struct.parent !== fieldEdits || struct.parentSub === null) return;
     // One's own edits only: a step that brought back a copy of someone else's record (Ada's redo restored
     // Ben's 11, which her undo's record had replaced and deleted) does not take their edit back with it.
