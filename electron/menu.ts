@@ -17,7 +17,7 @@ export interface MenuItemSpec {
     | 'recentDocuments' | 'clearRecentDocuments' | 'appMenu' | 'fileMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'help';
   type?: 'separator' | 'submenu';
   accelerator?: string;
-  /** Shown, but not grabbed window-wide (a key that belongs to a part of the page, like the outline's). */
+  /** False: the accelerator is shown, not grabbed (Windows and Linux; see commandAccelerator). */
   registerAccelerator?: boolean;
   /** A registry command id, sent to the page as `menu:command`. */
   command?: string;
@@ -49,17 +49,36 @@ export function readMenuCommands(raw: unknown): MenuCommand[] {
 
 const separator: MenuItemSpec = { type: 'separator' };
 
-function commandItem(command: MenuCommand): MenuItemSpec {
+/** Command, Control or Option/Alt: a chord nobody types as text. */
+const holdsCommandModifier = (accelerator: string) => /(^|\+)(CmdOrCtrl|CommandOrControl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Super|Meta)\+/.test(accelerator);
+
+/**
+ * A registry command's shortcut as the menu shows it, never grabbed by the menu. The page performs every
+ * registry key itself (useWindowKeys and each surface's handler) and leaves a text field's and a dialog's
+ * keys to them; a registered accelerator runs its item for any key the page does not consume, so "?"
+ * (Keyboard shortcuts) typed into a title would open the help instead of being typed (electron/electron
+ * #21815: a single-key accelerator takes that key from every input). On Windows and Linux the key is only
+ * shown (registerAccelerator: false). macOS ignores that flag, every accelerator being a key equivalent,
+ * so there a shortcut without Command, Control or Option is left out of the menu (the palette and the
+ * keyboard help still show it).
+ */
+function commandAccelerator(command: MenuCommand, platform: NodeJS.Platform): Pick<MenuItemSpec, 'accelerator' | 'registerAccelerator'> {
+  if (!command.accelerator) return {};
+  if (platform === 'darwin') return holdsCommandModifier(command.accelerator) ? { accelerator: command.accelerator } : {};
+  return { accelerator: command.accelerator, registerAccelerator: false };
+}
+
+function commandItem(command: MenuCommand, platform: NodeJS.Platform): MenuItemSpec {
   return {
     label: command.label, command: command.id, enabled: command.enabled,
-    ...(command.accelerator ? { accelerator: command.accelerator, registerAccelerator: command.registerAccelerator } : {}),
+    ...commandAccelerator(command, platform),
     ...(command.reason ? { toolTip: command.reason } : {}),
   };
 }
 
 /** The registry's items for one menu; `plan.*` commands get the Plan menu whatever their `menu`. */
 function commandsFor(context: MenuContext, menu: 'file' | 'edit' | 'view' | 'help' | 'plan'): MenuItemSpec[] {
-  return context.commands.filter((command) => (command.id.startsWith('plan.') ? 'plan' : command.menu) === menu).map(commandItem);
+  return context.commands.filter((command) => (command.id.startsWith('plan.') ? 'plan' : command.menu) === menu).map((command) => commandItem(command, context.platform));
 }
 
 const withSeparator = (items: MenuItemSpec[]) => (items.length > 0 ? [...items, separator] : []);

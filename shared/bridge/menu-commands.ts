@@ -10,10 +10,8 @@ export const menuCommandSchema = z.lazy(() => z.object({
   id: z.string().min(1).max(100),
   label: z.string().min(1).max(200),
   menu: z.enum(['file', 'edit', 'view', 'help']),
-  /** An Electron accelerator ("CmdOrCtrl+Shift+Z"), or null. */
+  /** An Electron accelerator ("CmdOrCtrl+Shift+Z"), or null: shown, never grabbed by the menu (electron/menu.ts). */
   accelerator: z.string().max(60).nullable(),
-  /** False when the key belongs to a part of the window (the outline): show it, do not grab it. */
-  registerAccelerator: z.boolean(),
   enabled: z.boolean(),
   /** Why the command is disabled (shown as the item's tooltip or sublabel), or null. */
   reason: z.string().max(500).nullable(),

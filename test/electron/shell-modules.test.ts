@@ -18,20 +18,22 @@ afterEach(() => { for (const folder of folders.splice(0)) rmSync(folder, { recur
 
 const labels = (items: readonly MenuItemSpec[]) => items.map((item) => (item.label ?? item.role ?? '').replace(/&/g, ''));
 const find = (items: readonly MenuItemSpec[], label: string): MenuItemSpec | undefined => items.find((item) => (item.label ?? '').replace(/&/g, '') === label);
+/** Every item of a menu (submenus included) that performs a registry command. */
+const commandItems = (items: readonly MenuItemSpec[]): MenuItemSpec[] => items.flatMap((item) => [...(item.command ? [item] : []), ...commandItems(item.submenu ?? [])]);
 
 describe('menu template', () => {
   // What CommandRegistry.menuCommands() sends over the bridge (shape checked by menuCommandSchema).
   const commands = readMenuCommands([
-    { id: 'app.allPlans', label: 'Go to all plans', menu: 'file', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
-    { id: 'file.importSpreadsheet', label: 'Import from spreadsheet…', menu: 'file', accelerator: null, registerAccelerator: true, enabled: false, reason: 'Viewers cannot change this plan.' },
-    { id: 'file.exportCsv', label: 'Export CSV', menu: 'file', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
-    { id: 'plan.share', label: 'Share this plan…', menu: 'file', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
-    { id: 'edit.undo', label: 'Undo', menu: 'edit', accelerator: 'CmdOrCtrl+Z', registerAccelerator: true, enabled: true, reason: null },
-    { id: 'edit.redo', label: 'Redo', menu: 'edit', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: true, enabled: true, reason: null },
-    { id: 'outline.indent', label: 'Indent', menu: 'edit', accelerator: 'Tab', registerAccelerator: false, enabled: true, reason: null },
-    { id: 'view.outline', label: 'Go to Outline', menu: 'view', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
-    { id: 'app.keyboardHelp', label: 'Keyboard shortcuts', menu: 'help', accelerator: 'Shift+/', registerAccelerator: true, enabled: true, reason: null },
-    { id: 'evil', label: 'x', menu: 'window', accelerator: null, registerAccelerator: true, enabled: true, reason: null },
+    { id: 'app.allPlans', label: 'Go to all plans', menu: 'file', accelerator: null, enabled: true, reason: null },
+    { id: 'file.importSpreadsheet', label: 'Import from spreadsheet…', menu: 'file', accelerator: null, enabled: false, reason: 'Viewers cannot change this plan.' },
+    { id: 'file.exportCsv', label: 'Export CSV', menu: 'file', accelerator: null, enabled: true, reason: null },
+    { id: 'plan.share', label: 'Share this plan…', menu: 'file', accelerator: null, enabled: true, reason: null },
+    { id: 'edit.undo', label: 'Undo', menu: 'edit', accelerator: 'CmdOrCtrl+Z', enabled: true, reason: null },
+    { id: 'edit.redo', label: 'Redo', menu: 'edit', accelerator: 'CmdOrCtrl+Shift+Z', enabled: true, reason: null },
+    { id: 'outline.indent', label: 'Indent', menu: 'edit', accelerator: 'Tab', enabled: true, reason: null },
+    { id: 'view.outline', label: 'Go to Outline', menu: 'view', accelerator: null, enabled: true, reason: null },
+    { id: 'app.keyboardHelp', label: 'Keyboard shortcuts', menu: 'help', accelerator: 'Shift+/', enabled: true, reason: null },
+    { id: 'evil', label: 'x', menu: 'window', accelerator: null, enabled: true, reason: null },
     'not a command',
   ]);
   const context = { appName: 'Throughline', commands, recentPlans: [{ name: 'Q3 & Q4', path: '/plans/q3.throughline' }], development: false };
@@ -66,7 +68,7 @@ describe('menu template', () => {
     expect(find(menuTemplate({ ...context, platform: 'darwin' }), 'File')!.submenu![0]).toEqual({ label: 'Open…', accelerator: 'CmdOrCtrl+O', openDialog: true });
   });
 
-  it('puts each registry command in its menu (plan.* in Plan), with its availability and whether its key may be grabbed', () => {
+  it('puts each registry command in its menu (plan.* in Plan), with its availability and its shortcut', () => {
     const menu = menuTemplate({ ...context, platform: 'linux' });
     expect(commandsIn(find(menu, 'File')!.submenu!)).toEqual(['app.allPlans', 'file.importSpreadsheet', 'file.exportCsv']);
     expect(commandsIn(find(menu, 'Plan')!.submenu!)).toEqual(['plan.share']);
@@ -76,6 +78,23 @@ describe('menu template', () => {
     expect(commandsIn(menu).sort()).toEqual(commands.map((command) => command.id).sort());
     expect(labels(find(menu, 'View')!.submenu!)).not.toContain('toggleDevTools');
     expect(labels(find(menuTemplate({ ...context, platform: 'linux', development: true }), 'View')!.submenu!)).toContain('toggleDevTools');
+  });
+
+  // The page performs every registry key and leaves a text field's keys to it: a registered accelerator
+  // would take from a title being typed the key the page left alone ("?" opened the keyboard help instead).
+  it('shows the registry\'s shortcuts without grabbing them: never registered on Windows and Linux, and on macOS only chords with Command, Control or Option', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const items = commandItems(menuTemplate({ ...context, platform }));
+      expect(items.length).toBe(commands.length);
+      for (const item of items.filter((entry) => entry.accelerator)) expect(item.registerAccelerator, item.label).toBe(false);
+      expect(items.find((item) => item.command === 'app.keyboardHelp')).toMatchObject({ accelerator: 'Shift+/' });
+      expect(items.find((item) => item.command === 'edit.undo')).toMatchObject({ accelerator: 'CmdOrCtrl+Z' });
+    }
+    const mac = commandItems(menuTemplate({ ...context, platform: 'darwin' }));
+    expect(mac.find((item) => item.command === 'app.keyboardHelp')!.accelerator).toBeUndefined();
+    expect(mac.find((item) => item.command === 'outline.indent')!.accelerator).toBeUndefined();
+    expect(mac.find((item) => item.command === 'edit.undo')).toMatchObject({ accelerator: 'CmdOrCtrl+Z' });
+    expect(mac.find((item) => item.command === 'edit.redo')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+Z' });
   });
 });
 

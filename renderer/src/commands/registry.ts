@@ -157,8 +157,6 @@ export class CommandRegistry {
         label: command.label,
         menu: command.menu,
         accelerator: first ? acceleratorOf(first) : null,
-        // Keys of a surface (the outline's Enter) must not be grabbed window-wide by the menu.
-        registerAccelerator: command.surface === 'window',
         enabled: availability.enabled,
         reason: availability.enabled ? null : availability.reason,
       });
