@@ -25,46 +25,42 @@ function replicas(people: readonly string[], clients: readonly number[]) {
   return { plans, undos, send, syncAll, all, kr: kr as NodeId };
 }
 
+type Replicas = ReturnType<typeof replicas>;
+
+/**
+ * Ben sets 11 while Ada sets 12 and a third replica (Cy, or Ada's other device), apart, 13. Ada gets Ben's 11 and
+ * picks 11; Ben, not seeing it, sets 12; Ada takes her pick back; everyone syncs. Then, at the same time, Ben takes
+ * back his 12 (he stands by his 11) and Ada takes back her 12. What every screen shows and offers, sorted.
+ */
+function benUndoesBesideAThirdValue({ plans, undos, send, syncAll, all, kr }: Replicas, at: { ada: number; ben: number; third: number }): unknown[] {
+  const [ada, ben, third] = [plans[at.ada]!, plans[at.ben]!, plans[at.third]!];
+  ben.updateNode(kr, { target: 11 });
+  ada.updateNode(kr, { target: 12 });
+  send(at.ben, at.ada);
+  third.updateNode(kr, { target: 13 });
+  ada.index.refresh(ada.index.now);
+  if (ada.index.node(kr)!.fields.target !== 11) ada.updateNode(kr, { target: 11 });
+  ben.updateNode(kr, { target: 12 });
+  undos[at.ada]!.undo();
+  syncAll();
+  undos[at.ben]!.undo();
+  undos[at.ada]!.undo();
+  const shown = all();
+  return [shown.target, ...shown.offered].sort();
+}
+
 describe('review27 R1: an undo\'s sweep deletes an edit a standing head replaced, and its author\'s concurrent undo cannot bring it back', () => {
-  // Ben sets 11 while Ada sets 12 and Cy, apart, 13. Ada gets Ben's 11 and picks 11; Ben, not seeing it, sets 12;
-  // Ada takes her pick back; everyone syncs (13 shown, 12 offered, or the other way). Then, at the same time, Ben
-  // takes back his 12 (he stands by his 11) and Ada takes back her 12. Ben's 11 should be offered beside Cy's 13.
-  // a320e66: 13 shown, 11 offered in all six client orders; undo4's first version (d61f262) lost the 11 in three of them.
+  // Ben's 11 should be offered beside the 13. a320e66: 13 shown, 11 offered in all six client orders; undo4's first
+  // version (d61f262) lost the 11 in three of them.
   for (const clients of [[1, 2, 3], [1, 3, 2], [2, 1, 3], [2, 3, 1], [3, 1, 2], [3, 2, 1]]) {
     it(`three people, clients Ada ${clients[0]} Ben ${clients[1]} Cy ${clients[2]}`, () => {
-      const { plans: [ada, ben, cy], undos: [undoAda, undoBen], send, syncAll, all, kr } = replicas(['ada', 'ben', 'cy'], clients);
-      ben!.updateNode(kr, { target: 11 });
-      ada!.updateNode(kr, { target: 12 });
-      send(1, 0);
-      cy!.updateNode(kr, { target: 13 });
-      ada!.index.refresh(ada!.index.now);
-      if (ada!.index.node(kr)!.fields.target !== 11) ada!.updateNode(kr, { target: 11 });
-      ben!.updateNode(kr, { target: 12 });
-      undoAda!.undo();
-      syncAll();
-      undoBen!.undo();
-      undoAda!.undo();
-      const shown = all();
-      expect([shown.target, ...shown.offered].sort()).toEqual([11, 13]);
+      expect(benUndoesBesideAThirdValue(replicas(['ada', 'ben', 'cy'], clients), { ada: 0, ben: 1, third: 2 })).toEqual([11, 13]);
     });
   }
 
-  // The same with Cy's 13 set on Ada's other device (one person, two Yjs clients): undo4 loses Ben's 11 with Ada's
-  // devices on clients 2 and 3 and Ben on 1 (main loses it with Ben on 1 and Ada's first device on 3: review26 F2).
+  // The 13 set on Ada's other device (one person, two Yjs clients): d61f262 lost Ben's 11 with Ada's devices on
+  // clients 2 and 3 and Ben on 1 (a320e66 lost it with Ben on 1 and Ada's first device on 3: review26 F2).
   it('one person on two devices: Ada 2 (laptop) and 3 (phone), Ben 1', () => {
-    const { plans: [ada, phone, ben], undos: [undoAda, , undoBen], send, syncAll, all, kr } = replicas(['ada', 'ada', 'ben'], [2, 3, 1]);
-    ben!.updateNode(kr, { target: 11 });
-    ada!.updateNode(kr, { target: 12 });
-    send(2, 0);
-    phone!.updateNode(kr, { target: 13 });
-    ada!.index.refresh(ada!.index.now);
-    if (ada!.index.node(kr)!.fields.target !== 11) ada!.updateNode(kr, { target: 11 });
-    ben!.updateNode(kr, { target: 12 });
-    undoAda!.undo();
-    syncAll();
-    undoBen!.undo();
-    undoAda!.undo();
-    const shown = all();
-    expect([shown.target, ...shown.offered].sort()).toEqual([11, 13]);
+    expect(benUndoesBesideAThirdValue(replicas(['ada', 'ada', 'ben'], [2, 3, 1]), { ada: 0, ben: 2, third: 1 })).toEqual([11, 13]);
   });
 });
