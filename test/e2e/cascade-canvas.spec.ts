@@ -45,8 +45,12 @@ test('clicking a card selects it in the outline and the detail panel; zoom, pan 
   await canvas.press('ArrowDown').expectAnnounced(/^objective: Grow recurring revenue/).press('ArrowRight').expectAnnounced(/^objective: Make self-serve a real channel/);
   await canvas.press('0');
   const fitted = await canvas.view();
+  // The whole cascade on screen: no minimap over the bottom-right cards; zoomed in, it is there to steer by.
+  const minimap = page.getByTestId('cascade-minimap');
+  await expect(minimap).toBeHidden();
   await canvas.press('+');
   await expect.poll(async () => (await canvas.view()).k).toBeCloseTo(fitted.k * 1.4, 3);
+  await expect(minimap).toBeVisible();
   await canvas.press('-', '-');
   expect((await canvas.view()).k).toBeLessThan(fitted.k);
 
@@ -71,7 +75,29 @@ test('clicking a card selects it in the outline and the detail panel; zoom, pan 
 
   await canvas.press('0');
   await expect(canvas.element).toBeFocused();
+  await expect(minimap).toBeHidden();
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the toolbar and help line say it whole: layout choices uncut at 1280 px, the add-child key named', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openSampleCanvas(page);
+  for (const name of ['Levels shown', 'Direction', 'Risk view']) {
+    const select = page.getByRole('toolbar', { name: 'Canvas tools' }).getByRole('combobox', { name });
+    // The chosen option's text against the room the select gives it (its width less padding and the arrow).
+    const fits = await select.evaluate((element: HTMLSelectElement) => {
+      const style = getComputedStyle(element);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = context.measureText(element.selectedOptions[0]!.text).width;
+      const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+      return { text, room };
+    });
+    expect(fits.text, `${name}: the chosen option fits`).toBeLessThanOrEqual(fits.room);
+  }
+  await expect(page.locator('#canvas-help')).toContainText('Ctrl+Enter add child');
+  await page.getByRole('toolbar', { name: 'Canvas tools' }).getByRole('combobox', { name: 'Levels shown' }).selectOption({ label: 'Everything' });
+  await page.screenshot({ path: 'docs/screenshots/canvas-toolbar-1280.png' });
 });
 
 /** Zooms in on a card with the wheel until its text is legible, and returns its rectangle. */

@@ -33,15 +33,15 @@ export function CanvasToolbar({ canvas, onAddChild, onExportPng, onExportSvg, on
   return (
     <div className="outline-toolbar canvas-toolbar" role="toolbar" aria-label="Canvas tools">
       <FilterControls />
-      <select className="select" aria-label="Levels shown" value={prefs.collapseDepth}
+      <select className="select layout-choice" aria-label="Levels shown" value={prefs.collapseDepth}
         onChange={(event) => setCanvas({ collapseDepth: Number(event.target.value), expanded: new Set(), collapsed: new Set() })}>
         {depthChoices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
       </select>
-      <select className="select" aria-label="Direction" value={prefs.orientation} onChange={(event) => setCanvas({ orientation: event.target.value as typeof prefs.orientation })}>
+      <select className="select layout-choice" aria-label="Direction" value={prefs.orientation} onChange={(event) => setCanvas({ orientation: event.target.value as typeof prefs.orientation })}>
         <option value="top-down">Top down</option>
         <option value="left-right">Left to right</option>
       </select>
-      <select className="select" aria-label="Risk view" value={prefs.riskMode} onChange={(event) => setCanvas({ riskMode: event.target.value as typeof prefs.riskMode })}>
+      <select className="select layout-choice" aria-label="Risk view" value={prefs.riskMode} onChange={(event) => setCanvas({ riskMode: event.target.value as typeof prefs.riskMode })}>
         <option value="off">Health only</option>
         <option value="risk">Where risk begins</option>
         <option value="blocked">Blocked work</option>

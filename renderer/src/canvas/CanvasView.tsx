@@ -47,6 +47,7 @@ export function CanvasView() {
   const planVersion = useAppStore((state) => state.planVersion);
   const presenting = useAppStore((state) => state.presenting);
   const prefs = useAppStore((state) => state.canvas);
+  const readOnly = useAppStore((state) => state.readOnlyReason !== null);
 
   useEffect(() => exposeCanvasAutomation(canvas), [canvas]);
 
@@ -106,6 +107,8 @@ export function CanvasView() {
     return () => { void disposable.dispose(); };
   }, [canvas, registry, app, present]);
   const run = (id: string) => () => { registry.performById(id); };
+  // The registry's own label, so the help line says what this platform's keyboard does (Ctrl or ⌘).
+  const addChildKey = registry.keyLabels('canvas.addChild')[0];
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     if (registry.handleKey(event, 'canvas')) event.preventDefault();
   };
@@ -133,7 +136,7 @@ export function CanvasView() {
         </div>
         <p id="canvas-help" className="outline-help canvas-help">
           Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> along the tree · <kbd>Enter</kbd> open ·{' '}
-          <kbd>Space</kbd> show/hide children · <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus
+          <kbd>Space</kbd> show/hide children ·{addChildKey && !readOnly && <> <kbd>{addChildKey}</kbd> add child ·</>} <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus
         </p>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>
         {/* A new node per notice (the key), so the same words twice are read twice. */}

@@ -22,6 +22,15 @@ export class Minimap {
     this.cache = null;
   }
 
+  private showsEverything(): boolean {
+    const { layout } = this.canvas;
+    if (!layout) return true;
+    const size = this.canvas.size;
+    const view = visibleWorld(this.canvas.view, size.width, size.height);
+    const { bounds } = layout;
+    return bounds.x0 >= view.x0 && bounds.x1 <= view.x1 && bounds.y0 >= view.y0 && bounds.y1 <= view.y1;
+  }
+
   private jump(event: PointerEvent): void {
     const rect = this.element.getBoundingClientRect();
     const wx = (event.clientX - rect.left - this.offset.x) / this.scale;
@@ -55,6 +64,10 @@ export class Minimap {
   }
 
   paint(): void {
+    // With the whole cascade on screen there is nowhere to go, and the corner it covers holds cards.
+    const everythingShown = this.showsEverything();
+    if (this.element.hidden !== everythingShown) this.element.hidden = everythingShown;
+    if (everythingShown) return;
     const rect = this.element.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     const width = Math.max(1, Math.round(rect.width)), height = Math.max(1, Math.round(rect.height));
