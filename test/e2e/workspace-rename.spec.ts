@@ -62,6 +62,8 @@ test('people in a workspace rename a plan from its list, one who never opened it
     // Ben renames it from the list: both lists show the new name, and so does the plan when Ana opens it.
     await renameFromList(ben, 'Offsite 2027', 'Offsite 2027 · Lisbon');
     for (const person of [ben, ana]) await expect.poll(() => person.workspace.planNames('local')).toEqual(['Budget 2027', 'Offsite 2027 · Lisbon']);
+    // Fetched to be renamed, not opened: Ben's list must not claim he opened it.
+    await expect(ben.workspace.plan('local', 'Offsite 2027 · Lisbon')).toContainText('Not opened on this device yet');
     await ana.workspace.open('local', 'Offsite 2027 · Lisbon');
     await expect(headerName(ana)).toHaveText('Offsite 2027 · Lisbon');
     await expect(ana.outline.row('strategy', 'Grow in Europe')).toBeVisible();

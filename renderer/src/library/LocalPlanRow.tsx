@@ -41,7 +41,7 @@ export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTar
         )}
         <span className="plan-meta">
           {entry.workspace ? <span className="badge">From workspace {entry.workspace} (not joined on this device)</span> : <span className="badge">This device only</span>}
-          <span className="muted">Opened {formatDayTime(entry.openedAt)}</span>
+          <span className="muted">{entry.openedAt !== undefined ? `Opened ${formatDayTime(entry.openedAt)}` : 'Not opened on this device yet'}</span>
         </span>
       </div>
       <div className="plan-actions">

@@ -65,7 +65,7 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
         )}
         <span className="plan-meta">
           <span className="badge synced">In workspace {workspace}</span>
-          <span className="muted">{local ? `Opened here ${formatDayTime(local.openedAt)}` : 'Not opened on this device yet'}</span>
+          <span className="muted">{local?.openedAt !== undefined ? `Opened here ${formatDayTime(local.openedAt)}` : 'Not opened on this device yet'}</span>
         </span>
         {confirming && (
           <div className="plan-confirm" role="group" aria-label={`Confirm taking ${name} out of the workspace`}>

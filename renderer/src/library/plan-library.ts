@@ -11,7 +11,8 @@ export const planEntrySchema = z.lazy(() => z.object({
   id: planIdSchema,
   name: z.string().max(200),
   createdAt: z.number().finite(),
-  openedAt: z.number().finite(),
+  /** Absent for a plan kept here without being opened (fetched from its workspace to be renamed). */
+  openedAt: z.number().finite().optional(),
   /** The workspace whose server this plan syncs with; absent for a plan kept on this device only. */
   workspace: z.string().regex(roomIdPattern).optional(),
 }));
@@ -29,9 +30,9 @@ export class LibraryError extends Error {
 export class PlanLibrary {
   constructor(private readonly store: KeyValueStore) {}
 
-  /** Every plan, most recently opened first. */
+  /** Every plan, most recently opened first (those never opened here last). */
   list(): PlanEntry[] {
-    return readStored(this.store, libraryKey, librarySchema, []).sort((a, b) => b.openedAt - a.openedAt || a.id.localeCompare(b.id));
+    return readStored(this.store, libraryKey, librarySchema, []).sort((a, b) => (b.openedAt ?? 0) - (a.openedAt ?? 0) || a.id.localeCompare(b.id));
   }
 
   get(id: string): PlanEntry | undefined {

@@ -171,8 +171,8 @@ export class LibraryActions {
     if (received === null) throw new LibraryError(`The server of workspace "${workspace}" cannot be reached: the plan is not on this device yet, so it cannot be renamed here until the server answers (or open it once while connected).`);
     if (received.byteLength <= 2) throw new LibraryError(`"${listed.name}" has not reached the server yet (whoever made it has not synced): rename it once it has.`);
     await appendStoredUpdate(planId, received);
-    const now = Date.now();
-    this.app.library.put({ id: planId, name: listed.name, createdAt: now, openedAt: now, workspace });
+    // Kept, not opened: the list must not say "Opened here" of a plan nobody opened on this device.
+    this.app.library.put({ id: planId, name: listed.name, createdAt: Date.now(), workspace });
   }
 
   /** Deletes a plan's local copy and its library entry (a synced plan stays on its server). */

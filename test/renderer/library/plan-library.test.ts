@@ -12,6 +12,15 @@ describe('the plan library', () => {
     expect(library.list().map((p) => p.id)).toEqual(['a', 'b']);
   });
 
+  it('keeps a plan never opened here (fetched to be renamed) below every opened one, until it is opened', () => {
+    const library = new PlanLibrary(memoryStore());
+    library.put({ id: 'a', name: 'Alpha', createdAt: 1, openedAt: 1 });
+    library.put({ id: 'k', name: 'Kept', createdAt: 5 });
+    expect(library.list().map((p) => [p.id, p.openedAt])).toEqual([['a', 1], ['k', undefined]]);
+    library.touch('k', 6);
+    expect(library.list().map((p) => [p.id, p.openedAt])).toEqual([['k', 6], ['a', 1]]);
+  });
+
   it('renames with a trimmed name and refuses an empty one', () => {
     const library = new PlanLibrary(memoryStore());
     library.put({ id: 'a', name: 'Alpha', createdAt: 1, openedAt: 1 });
