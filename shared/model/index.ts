@@ -19,6 +19,7 @@ export type * from './views.js';
 export type { CreateNodeInput, MoveNodeInput, CheckInInput, NodeFieldPatch, PersonInput, PersonPatch, TeamInput, TeamPatch, PeriodInput, PeriodPatch } from './inputs.js';
 export { PlanIndex, type PlanSummary } from './plan-index.js';
 export { isTeamWork, subteamsOf, teamScope, teamWithParents, teamWithSubteams, type TeamLink } from './team-scope.js';
+export { teamsInHierarchy, type PlacedTeam } from './team-order.js';
 export { Plan, openPlan, openingPlan, type OpenPlanOptions } from './plan.js';
 export { itemsPerStep, runToEnd, type Steps } from './steps.js';
 export { linkKey } from './directory-ops.js';

@@ -4,10 +4,12 @@ import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
+import { teamOptionLabel } from '../people/team-option.js';
 
 export interface Directory {
   people: readonly PersonView[];
-  teams: readonly TeamView[];
+  /** In their hierarchy, depth first; `depth` 0 at the top. */
+  teams: readonly (TeamView & { depth: number })[];
   periods: readonly PeriodView[];
   /** The plan's zone: a time field (blocked since) shows the plan's day, the one its figures count. */
   timeZone: string;
@@ -94,7 +96,8 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     control = <input type="checkbox" {...common} checked={value === true} disabled={readOnly} onChange={(event) => save(event.target.checked)} />;
   } else if (input.type === 'ref' || input.type === 'choice') {
     const options = input.type === 'ref'
-      ? (input.refers === 'person' ? directory.people : input.refers === 'team' ? directory.teams : directory.periods).map((item) => ({ value: item.id, label: item.name }))
+      ? input.refers === 'team' ? directory.teams.map((team) => ({ value: team.id, label: teamOptionLabel(team.name, team.depth) }))
+        : (input.refers === 'person' ? directory.people : directory.periods).map((item) => ({ value: item.id, label: item.name }))
       : (field === 'status' ? statusOptions(kind) : input.options).map((option) => ({ value: option, label: optionLabels[option] ?? option }));
     control = (
       <select {...common} className="select" value={typeof value === 'string' ? value : ''} disabled={readOnly}

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/app-store.js';
 import { noFilters } from '../store/ui-slice.js';
 import { hasFilters } from './outline-filter.js';
 import { planDirectory } from '../session/plan-directory.js';
+import { teamOptionLabel } from '../people/team-option.js';
 
 /** Find and filter (owner, team, period, health): one filter state, shared by the outline and the canvas. */
 export function FilterControls() {
@@ -25,7 +26,7 @@ export function FilterControls() {
       </select>
       <select className="select" aria-label="Filter by team" value={filters.team} onChange={(event) => setFilters({ team: event.target.value })}>
         <option value="">Any team</option>
-        {directory.teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+        {directory.teams.map((team) => <option key={team.id} value={team.id}>{teamOptionLabel(team.name, team.depth)}</option>)}
       </select>
       <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
         <option value="">Any period</option>

@@ -1,12 +1,17 @@
-import { DEFAULT_TIME_ZONE, type PlanIndex } from '../../../shared/model/index.js';
+import { DEFAULT_TIME_ZONE, teamsInHierarchy, type PlanIndex, type TeamView } from '../../../shared/model/index.js';
 import type { Directory } from '../detail/FieldEditor.js';
 import { naturalCompare } from '../outline/labels.js';
 
-/** The plan's people and teams sorted by name, its periods and its time zone, for pickers, filters and times shown. */
+/** The teams as every picker lists them: in their hierarchy, depth first, siblings by name. */
+export function teamsInOrder(teams: readonly TeamView[]): { team: TeamView; depth: number }[] {
+  return teamsInHierarchy(teams, (a, b) => naturalCompare(a.name, b.name) || a.id.localeCompare(b.id));
+}
+
+/** The plan's people sorted by name, its teams in their hierarchy, its periods and its time zone, for pickers, filters and times shown. */
 export function planDirectory(index: PlanIndex | undefined): Directory {
   return {
     people: (index?.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)),
-    teams: (index?.teams() ?? []).sort((a, b) => naturalCompare(a.name, b.name)),
+    teams: teamsInOrder(index?.teams() ?? []).map(({ team, depth }) => ({ ...team, depth })),
     periods: index?.periods() ?? [],
     timeZone: index?.timeZone ?? DEFAULT_TIME_ZONE,
   };

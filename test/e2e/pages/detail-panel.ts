@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from '../support/choose-option.js';
 
 /** Page object for the detail panel beside the outline. */
 export class DetailPanel {
@@ -30,7 +31,7 @@ export class DetailPanel {
   }
 
   async selectField(label: string, option: string): Promise<void> {
-    await this.field(label).selectOption({ label: option });
+    await chooseOption(this.field(label), option);
   }
 
   fieldError(text: string | RegExp): Locator {

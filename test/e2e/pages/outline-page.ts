@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from '../support/choose-option.js';
 
 /** The visible kind tags, by the kind's name in words. */
 const kindTags: Readonly<Record<string, string>> = { strategy: 'STR', objective: 'OBJ', 'key result': 'KR', KPI: 'KPI', initiative: 'INI', task: 'TSK' };
@@ -55,7 +56,7 @@ export class OutlinePage {
   }
 
   async filter(label: 'owner' | 'team' | 'period' | 'health', option: string): Promise<void> {
-    await this.page.getByLabel(`Filter by ${label}`).selectOption({ label: option });
+    await chooseOption(this.page.getByLabel(`Filter by ${label}`), option);
   }
 
   async find(text: string): Promise<void> {
