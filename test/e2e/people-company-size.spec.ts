@@ -80,7 +80,7 @@ test('a 10,000-person company: people found by name a hundred at a time, teams i
   // Every team but itself (Loop A, below it in the loop, only as the parent it has now).
   await expect(loopB.locator('option')).toHaveCount(2_002);
   await expect(loopB.locator('option:checked')).toHaveText('under Loop A');
-  const offered = await loopB.locator('option').evaluateAll((options) => options.map((option) => option.text.trim()));
+  const offered = await loopB.locator('option').evaluateAll((options) => options.map((option) => (option.textContent ?? '').trim()));
   expect(offered).toContain('under Team 1');
   expect(offered).not.toContain('under Loop B');
   await chooseOption(loopB, 'Top level');
@@ -88,7 +88,7 @@ test('a 10,000-person company: people found by name a hundred at a time, teams i
   // A team's own sub-teams are not offered as its parent (the plan would refuse the loop).
   const team1 = teams.getByRole('combobox', { name: 'Parent team of Team 1', exact: true });
   await team1.focus();
-  const team1Offers = await team1.locator('option').evaluateAll((options) => options.map((option) => option.text.trim()));
+  const team1Offers = await team1.locator('option').evaluateAll((options) => options.map((option) => (option.textContent ?? '').trim()));
   expect(team1Offers).toContain('under Team 51');
   expect(team1Offers).not.toContain('under Team 2');
 
