@@ -16,6 +16,19 @@ const scaleoutSuites = [
 const serverSuites = ['test/sync-server/**/*.test.ts', 'test/renderer/sync/**/*.test.ts', 'test/electron/workshop-host.test.ts'];
 
 /**
+ * Server files that run on Redis and PostgreSQL in namespaces of their own, without restarting, killing
+ * or counting the clients of either: they share the run's one pair (scaleout-global-setup.ts,
+ * `sharedScaleoutServices`) instead of an initdb and two starts each (testtime11, docs/testing.md).
+ * Files that crash the services (scaleout, append-connection) start their own.
+ */
+const sharedServiceSuites = [
+  'test/renderer/sync/parted-scaleout.test.ts', 'test/sync-server/scaleout-stateless.test.ts', 'test/sync-server/scaleout-crash.test.ts',
+  'test/sync-server/corked-delivery.test.ts', 'test/sync-server/storage/redis-postgres-contract.test.ts',
+  'test/sync-server/storage/doorbell-delivery.test.ts', 'test/sync-server/storage/redis-append-batching.test.ts',
+];
+const scaleoutGlobalSetup = 'test/sync-server/support/scaleout-global-setup.ts';
+
+/**
  * Every other file is computation only (the model, fuzzers, property tests, file imports, the canvas):
  * two files at a time even on CI's two cores, where vitest's default (one worker fewer than the
  * cores) would run one.
@@ -53,6 +66,7 @@ export default defineConfig({
         test: {
           name: 'servers',
           include: serverSuites,
+          exclude: ['node_modules/**', 'dist/**', ...sharedServiceSuites],
           maxWorkers: 1,
           // One process for all of them, instead of a fork and a fresh import of the server's modules per
           // file: the imports fell from 19 s to 4 s and the group from 258 to 238 s (docs/testing.md,
@@ -69,13 +83,27 @@ export default defineConfig({
           name: 'redis+postgres',
           include: scaleoutSuites,
           env: { THROUGHLINE_TEST_MODE: 'redis+postgres' },
-          globalSetup: ['test/sync-server/support/scaleout-global-setup.ts'],
+          globalSetup: [scaleoutGlobalSetup],
           maxWorkers: 1,
           // One process, as `servers` (these six files are among its files): 35 against 40 s (testtime6).
           isolate: false,
           // After `servers`, not beside it: projects of one group order run at the same time, and two
           // server files at once is what made fair-limits miss its limits (a fresh-clone CI rehearsal).
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'shared-services',
+          include: sharedServiceSuites,
+          // The same set-up as redis+postgres: one Redis and one PostgreSQL for both projects.
+          globalSetup: [scaleoutGlobalSetup],
+          maxWorkers: 1,
+          // One file at a time, in one process, after the other server files (as in `servers`, whose
+          // files these were): the files share the services, and none runs beside a timed server file.
+          isolate: false,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

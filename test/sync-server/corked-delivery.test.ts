@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { RawClient } from './support/raw-client.js';
 import { freshNamespace, startScaleoutInstance, stopAll, type ScaleoutInstance } from './support/scaleout-instances.js';
-import { startScaleoutServices, type ScaleoutServices } from './support/services.js';
+import { sharedScaleoutServices, type SharedScaleoutServices } from './support/shared-services.js';
 import { tokenFor } from './support/test-server.js';
 
 // A connection holds its writes until the job that sent them ends (Connection.corkUntilJobEnds): the
@@ -12,17 +12,16 @@ import { tokenFor } from './support/test-server.js';
 // This holds that to what a person sees: every change arrives, in the order it was made, per plan, on
 // the writer's instance and on another one, whatever the bursts.
 
-let services: ScaleoutServices;
+let services: SharedScaleoutServices;
 let instances: ScaleoutInstance[] = [];
 beforeAll(async () => {
-  services = await startScaleoutServices();
+  services = sharedScaleoutServices();
   const namespace = freshNamespace();
   const urls = { redisUrl: services.redis.url, postgresUrl: services.postgres.url };
   instances = [await startScaleoutInstance(urls, namespace), await startScaleoutInstance(urls, namespace)];
 });
 afterAll(async () => {
   await stopAll(instances);
-  await services.stop();
 });
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { TokenAuthority } from '../../sync-server/auth.js';
@@ -12,12 +12,11 @@ import { PostgresSnapshots } from '../../sync-server/storage/postgres-snapshots.
 import { stockProvider } from './support/providers.js';
 import { freshNamespace } from './support/scaleout-instances.js';
 import { projectRoot, startServerProcess, type ServerProcess } from './support/server-process.js';
-import { startScaleoutServices, type ScaleoutServices } from './support/services.js';
+import { sharedScaleoutServices, type SharedScaleoutServices } from './support/shared-services.js';
 import { waitFor } from './support/test-server.js';
 
-let services: ScaleoutServices;
-beforeAll(async () => { services = await startScaleoutServices(); });
-afterAll(async () => { await services.stop(); });
+let services: SharedScaleoutServices;
+beforeAll(async () => { services = sharedScaleoutServices(); });
 const silent = pino({ level: 'silent' });
 
 /** Starts the worker-only process and resolves once it printed `line`-matching output. */

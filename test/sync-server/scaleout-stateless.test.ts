@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCodes, viewerDeniedReason } from '../../shared/sync/protocol.js';
 import { refusalRecordingProvider, stockProvider } from './support/providers.js';
 import { RawClient, syncStep2Message, updateMessage } from './support/raw-client.js';
 import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
 import { ScaleoutStorageReader } from './support/scaleout-storage.js';
-import { startScaleoutServices, type ScaleoutServices } from './support/services.js';
+import { sharedScaleoutServices, type SharedScaleoutServices } from './support/shared-services.js';
 import { startTestServer, tokenFor, waitFor, waitForAsync } from './support/test-server.js';
 import { holdsSameUpdates, reconnectViewer, viewerCaughtUp, viewerHoldsAllOf } from './support/viewer-reconnect.js';
 
@@ -16,9 +16,8 @@ import { holdsSameUpdates, reconnectViewer, viewerCaughtUp, viewerHoldsAllOf } f
  * with only what a client lacks.
  */
 
-let services: ScaleoutServices;
-beforeAll(async () => { services = await startScaleoutServices(); });
-afterAll(async () => { await services.stop(); });
+let services: SharedScaleoutServices;
+beforeAll(async () => { services = sharedScaleoutServices(); });
 const urls = () => ({ redisUrl: services.redis.url, postgresUrl: services.postgres.url });
 
 describe('stateless rooms on Redis + PostgreSQL', () => {

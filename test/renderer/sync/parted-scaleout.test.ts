@@ -1,5 +1,5 @@
 import { WebSocket as NodeWebSocket } from 'ws';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
 import { PlanSync } from '../../../renderer/src/sync/plan-sync.js';
@@ -8,7 +8,7 @@ import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { planTypes } from '../../../shared/model/index.js';
 import { stockProvider } from '../../sync-server/support/providers.js';
 import { freshNamespace, startScaleoutInstance, stopAll, type ScaleoutInstance } from '../../sync-server/support/scaleout-instances.js';
-import { startScaleoutServices, type ScaleoutServices } from '../../sync-server/support/services.js';
+import { sharedScaleoutServices, type SharedScaleoutServices } from '../../sync-server/support/shared-services.js';
 import { tokenFor, waitFor, type TestServer } from '../../sync-server/support/test-server.js';
 import { installPageGlobals, type PageGlobals } from './support/page-globals.js';
 
@@ -22,15 +22,14 @@ const kibibyte = 1024;
 const limits = { maxMessageBytes: 256 * kibibyte, maxJoinBytes: 1024 * kibibyte, maxUnfinishedBytesPerToken: 1024 * kibibyte, maxReplyPartBytes: 128 * kibibyte } as const;
 const uploadPartBytes = 128 * kibibyte;
 
-let services: ScaleoutServices;
+let services: SharedScaleoutServices;
 let planUpdate: Uint8Array;
 beforeAll(async () => {
-  services = await startScaleoutServices();
+  services = sharedScaleoutServices();
   const doc = new Y.Doc();
   generatePlan(doc, { nodes: 6_000 });
   planUpdate = Y.encodeStateAsUpdate(doc);
 }, 120_000);
-afterAll(async () => { await services.stop(); });
 
 let page: PageGlobals;
 let instances: ScaleoutInstance[] = [];

@@ -11,7 +11,7 @@ import { RedisKeys } from '../../../sync-server/scaleout/redis-keys.js';
 import { parsePackedEntries, parseRange } from '../../../sync-server/scaleout/stream-replies.js';
 import { streamIdNumber } from '../../../sync-server/scaleout/stream-id.js';
 import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
-import { useRedisInstances } from './redis-instances.js';
+import { useOwnRedisInstances } from './redis-instances.js';
 
 // On a single Redis an instance sends its appends over a connection of its own, written and read
 // without ioredis (scaleout/append-connection.ts, eleventh scale-out run). These tests hold it to
@@ -19,7 +19,8 @@ import { useRedisInstances } from './redis-instances.js';
 // acknowledged append kept through kill -9 of Redis (the ones in flight refused, never reported
 // stored), and replies read right however Redis's bytes are cut into reads.
 
-const redis = useRedisInstances('lean');
+// Its own Redis: one test kills it, another counts its clients.
+const redis = useOwnRedisInstances('lean');
 
 /** A room's stream entries as (fields) with their ids, and the doorbell's entries of that room, ids made relative. */
 async function recorded(namespace: string, rooms: readonly string[]): Promise<unknown> {

@@ -1,14 +1,13 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { beforeAll, describe } from 'vitest';
 import { openScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { fanoutContract } from '../contracts/fanout-contract.js';
 import { updateStoreContract } from '../contracts/update-store-contract.js';
-import { startScaleoutServices, type ScaleoutServices } from '../support/services.js';
+import { sharedScaleoutServices, type SharedScaleoutServices } from '../support/shared-services.js';
 
 // The scaled-out mode: Redis streams in front of PostgreSQL, every instance its own backend.
-let services: ScaleoutServices;
-beforeAll(async () => { services = await startScaleoutServices(); });
-afterAll(async () => { await services.stop(); });
+let services: SharedScaleoutServices;
+beforeAll(async () => { services = sharedScaleoutServices(); });
 
 const open = (worker: boolean) => openScaleoutBackend({
   redisUrl: services.redis.url, postgresUrl: services.postgres.url, namespace: 'contract', worker, leaseMs: 1_000, trimDelayMs: 0,
