@@ -46,6 +46,9 @@ test('the command palette finds commands by fuzzy label and runs them; the keybo
   await palette.search.fill('go to outline');
   await expect(palette.option('Go to Outline')).toHaveAttribute('aria-disabled', 'true');
   await expect(palette.option('Go to Outline')).toContainText('Outline is already shown.');
+  // A typo in each word still finds the command ("inport spredsheet").
+  await palette.search.fill('inport spredsheet');
+  await expect(palette.options.first()).toContainText('Import from spreadsheet');
   // Arrow keys move the highlight; Escape closes without running anything.
   await palette.search.fill('go to');
   await page.keyboard.press('ArrowDown');

@@ -66,14 +66,55 @@ export function fuzzyScore(query: string, label: string): number | null {
   // Shorter labels win ties: the query covers more of them.
   const exact = scatteredScore(q, text);
   if (exact !== null) return exact + wordBonus(q, text) - text.length / 100;
-  // A quick typist's swapped letters: found, below every label matching as typed (scored as a
-  // scattered match only, less one a letter).
+  // Typos, below every label matching as typed: first where each typed word begins a word of the label
+  // with at most one typo ("exprot pgn"), then a quick typist's swapped letters anywhere (scattered).
+  const typo = typoScore(q, text);
+  if (typo !== null) return typo;
   let best: number | null = null;
   for (const variant of transpositions(q)) {
     const score = scatteredScore(variant, text);
     if (score !== null && (best === null || score > best)) best = score;
   }
-  return best === null ? null : best - q.length - text.length / 100;
+  return best === null ? null : best - q.length - text.length / 100 - 200;
+}
+
+/** Optimal string alignment distance, stopping early past 1 (all the typo match needs to know). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, previous2[j - 2]! + 1);
+      row.push(best);
+    }
+    if (Math.min(...row) > 1) return false;
+    previous2 = previous;
+    previous = row;
+  }
+  return previous[b.length]! <= 1;
+}
+
+/** Whether a typed word is a label word's beginning with at most one typo (a letter wrong, missing, extra or swapped). */
+function wordWithTypo(typed: string, word: string): boolean {
+  if (word.startsWith(typed)) return true;
+  // Three letters with one wrong would match too much ("pgn" is "png" swapped, "xyz" nothing).
+  if (typed.length < 4) return typed.length === 3 && [...typed].sort().join('') === [...word.slice(0, 3)].sort().join('');
+  return [typed.length - 1, typed.length, typed.length + 1].some((length) => length <= word.length && withinOneEdit(typed, word.slice(0, length)));
+}
+
+/**
+ * A typo in each of several words ("inport spredsheet", "exprot pgn"): every typed word begins a word
+ * of the label with at most one typo. Scored between -100 and -50: below every match as typed (0 and up).
+ */
+function typoScore(q: string, text: string): number | null {
+  const typed = q.split(' ').filter((word) => word !== '');
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  if (typed.some((word) => !words.some((candidate) => wordWithTypo(word, candidate)))) return null;
+  return -100 + typed.join('').length - text.length / 100;
 }
 
 /** Items whose label matches the query, best first (stable for equal scores). */

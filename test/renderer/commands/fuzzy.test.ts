@@ -43,6 +43,20 @@ describe('palette search ranks a label holding the typed word first', () => {
     expect(fuzzyFilter(canvasLabels, 'exprot', (label) => label).slice(0, 4).sort()).toEqual(canvasLabels.filter((label) => label.startsWith('Export')).sort());
   });
 
+  // usercheck21's leftover: a typo in each of two words found nothing.
+  it('a typo in each of several words still finds the command, below every other kind of match', () => {
+    const all = [...labels, ...canvasLabels];
+    expect(fuzzyFilter(all, 'inport spredsheet', (label) => label)[0]).toBe('Import from spreadsheet…');
+    expect(fuzzyFilter(all, 'exprot pgn', (label) => label)[0]).toBe('Export the cascade as PNG (as shown)');
+    expect(fuzzyFilter(all, 'exporr cvs', (label) => label)[0]).toBe('Export CSV');
+    // Nothing like any word: still nothing.
+    expect(fuzzyFilter(all, 'qxzv wplk', (label) => label)).toEqual([]);
+    // Typed right, a label ranks above one that only matches with typos.
+    expect(fuzzyFilter(['Imprint settings', 'Import from spreadsheet…'], 'imprint', (label) => label)[0]).toBe('Imprint settings');
+    expect(fuzzyScore('inport spredsheet', 'Import from spreadsheet…')!).toBeLessThan(0);
+    expect(fuzzyScore('import spreadsheet', 'Import from spreadsheet…')!).toBeGreaterThanOrEqual(0);
+  });
+
   it('a label with the typed word at a word start outranks every label that only holds its letters scattered', () => {
     const word = fc.stringMatching(/^[a-z]{2,6}$/);
     // The other label spreads the typed word's letters over word starts ("p… n… g…"), the strongest
