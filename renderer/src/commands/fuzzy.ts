@@ -8,7 +8,7 @@
  * types `İ`, whose lower case is `i` plus a combining dot, so "İmport" found nothing; text pasted
  * from macOS arrives decomposed (`e` + `´`) and did not match a composed `é`.
  */
-function foldForSearch(text: string): string {
+export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 

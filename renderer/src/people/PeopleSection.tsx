@@ -5,6 +5,7 @@ import { teamsInOrder } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { naturalCompare } from '../outline/labels.js';
 import { TeamPicker } from './TeamPicker.js';
+import { peopleMatching } from './people-find.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -64,10 +65,7 @@ export function PeopleSection() {
     }
     return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts, teams: teamsInOrder(plan?.index.teams() ?? []) };
   }, [plan, planVersion]);
-  const found = useMemo(() => {
-    const words = find.trim().toLocaleLowerCase();
-    return words === '' ? people : people.filter((person) => person.name.toLocaleLowerCase().includes(words) || (person.email ?? '').toLocaleLowerCase().includes(words));
-  }, [people, find]);
+  const found = useMemo(() => peopleMatching(people, find), [people, find]);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
     setProblem(result.ok ? null : result.message);
