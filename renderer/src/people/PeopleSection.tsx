@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { PersonView, Plan, TeamView } from '../../../shared/model/index.js';
+import type { PersonView, Plan } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
-import { teamsInOrder } from '../session/plan-directory.js';
+import { orderedTeams, type OrderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { naturalCompare } from '../outline/labels.js';
 import { TeamPicker } from './TeamPicker.js';
@@ -13,7 +13,7 @@ const PAGE = 100;
 interface PersonRowProps {
   person: PersonView;
   owned: number;
-  teams: readonly { team: TeamView; depth: number }[];
+  teams: OrderedTeams;
 }
 
 function PersonRow({ person, owned, teams }: PersonRowProps) {
@@ -63,7 +63,7 @@ export function PeopleSection() {
         for (const person of new Set([fields.owner, fields.assignee])) if (person) counts.set(person, (counts.get(person) ?? 0) + 1);
       }
     }
-    return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts, teams: teamsInOrder(plan?.index.teams() ?? []) };
+    return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts, teams: orderedTeams(plan?.index.teams() ?? []) };
   }, [plan, planVersion]);
   const found = useMemo(() => peopleMatching(people, find), [people, find]);
   const add = () => {

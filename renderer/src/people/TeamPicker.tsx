@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TeamView } from '../../../shared/model/index.js';
+import type { OrderedTeams } from '../session/plan-directory.js';
 import { teamOptionLabel } from './team-option.js';
 
 interface TeamPickerProps {
@@ -8,8 +8,8 @@ interface TeamPickerProps {
   value: string;
   /** The option for no team ("—", "Top level"). */
   noneLabel: string;
-  /** Every team the picker may offer, in hierarchy order (plan-directory.ts's teamsInOrder). */
-  teams: readonly { team: TeamView; depth: number }[];
+  /** Every team the picker may offer (plan-directory.ts's orderedTeams). */
+  teams: OrderedTeams;
   /** Teams not offered (a team's own sub-teams as its parent): asked only once the picker is filled. */
   excluded?: () => ReadonlySet<string>;
   /** Put before each team's name ("under "). */
@@ -26,9 +26,10 @@ interface TeamPickerProps {
 export function TeamPicker({ label, value, noneLabel, teams, excluded, prefix = '', disabled, onChange }: TeamPickerProps) {
   const [full, setFull] = useState(false);
   const left = full ? excluded?.() : undefined;
+  const chosen = teams.byId.get(value);
   const offered = full
-    ? teams.filter(({ team }) => team.id === value || !left?.has(team.id))
-    : teams.filter(({ team }) => team.id === value);
+    ? teams.list.filter(({ team }) => team.id === value || !left?.has(team.id))
+    : chosen ? [chosen] : [];
   const fill = () => { if (!full) setFull(true); };
   return (
     <select className="select compact" aria-label={label} value={value} disabled={disabled}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { subteamsOf, teamScope } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
-import { teamsInOrder } from '../session/plan-directory.js';
+import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
 import { teamOptionLabel } from './team-option.js';
@@ -21,7 +21,7 @@ export function TeamsSection() {
   const { teams, ordered, subteams } = useMemo(() => {
     void planVersion;
     const teams = plan?.index.teams() ?? [];
-    return { teams, ordered: teamsInOrder(teams), subteams: subteamsOf(teams) };
+    return { teams, ordered: orderedTeams(teams), subteams: subteamsOf(teams) };
   }, [plan, planVersion]);
   const add = () => {
     const result = app.run((current) => current.addTeam({ name: name.trim(), parent: parent || null }), { quiet: true });
@@ -32,7 +32,7 @@ export function TeamsSection() {
     <section className="card directory-section" aria-label="Teams">
       <h3>Teams <span className="faint">({teams.length})</span></h3>
       <ul className="team-list">
-        {ordered.map(({ team, depth }) => (
+        {ordered.list.map(({ team, depth }) => (
           <li key={team.id} style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * 18 }}>
             <span className="team-name">{team.name}</span>
             <span className="row-spacer" />
@@ -53,7 +53,7 @@ export function TeamsSection() {
           <input className="input" aria-label="New team's name" placeholder="Add a team" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); }} />
           <select className="select" aria-label="New team's parent" value={parent} onChange={(event) => setParent(event.target.value)}>
             <option value="">Top level</option>
-            {ordered.map(({ team, depth }) => <option key={team.id} value={team.id}>{teamOptionLabel(`under ${team.name}`, depth)}</option>)}
+            {ordered.list.map(({ team, depth }) => <option key={team.id} value={team.id}>{teamOptionLabel(`under ${team.name}`, depth)}</option>)}
           </select>
           <button type="submit" className="button">Add team</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
