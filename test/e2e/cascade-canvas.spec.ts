@@ -97,6 +97,12 @@ test('the toolbar and help line say it whole: layout choices uncut at 1280 px, t
   }
   await expect(page.locator('#canvas-help')).toContainText('Ctrl+Enter add child');
   await page.getByRole('toolbar', { name: 'Canvas tools' }).getByRole('combobox', { name: 'Levels shown' }).selectOption({ label: 'Everything' });
+  // The whole cascade fitted to the canvas: wide subtrees stacked in columns, so a card is a shape one
+  // can point at, not a speck of a strip 60 times wider than deep (2 px wide before the stacking).
+  const canvas = new CanvasDriver(page);
+  await expect.poll(async () => (await canvas.cardRect('Launch in the DACH region')).width).toBeGreaterThan(10);
+  const region = await canvas.cardRect('Launch in the DACH region');
+  await expect.poll(() => canvas.cardAt(region.x + region.width / 2, region.y + region.height / 2)).toBe(await canvas.nodeId('Launch in the DACH region'));
   await page.screenshot({ path: 'docs/screenshots/canvas-toolbar-1280.png' });
 });
 

@@ -16,6 +16,14 @@ import type { NodeId } from '../../../shared/model/index.js';
  * 4. Along the depth axis each level is a band as deep as its deepest item, so a block of rows never
  *    overlaps the next level.
  * 5. Top-down and left-to-right differ only in which screen axis is breadth and which is depth.
+ * 6. Real plans are also wide at every level: a tidy tree of 40 key results, each with its initiatives
+ *    and tasks, is dozens of times wider than deep, and fitted to a screen its cards are specks (the
+ *    sample plan's "Everything" was an 81,000 × 1,300 strip). Top down, when the plain tree fitted to
+ *    the screen would show cards too small to read, the subtrees from some level on are stacked: the
+ *    level's card with its shown descendants below it in one column, indented by depth like the
+ *    outline, on a block. The level is the one whose layout fits the screen at the largest zoom
+ *    (`layoutResolved`); a tree readable as it is, or too large to read at fit whatever is stacked,
+ *    keeps its plain layout.
  */
 
 export type Orientation = 'top-down' | 'left-right';
@@ -30,6 +38,8 @@ export interface LayoutOptions {
   focus: NodeId | null;
   /** The widest row of childless siblings before they wrap. */
   wrapAt: number;
+  /** The canvas's size in CSS pixels, for stacking (rule 6); a 1280 × 720 screen when not known. */
+  screen?: { width: number; height: number };
 }
 
 export const defaultLayoutOptions: LayoutOptions = {
@@ -37,7 +47,19 @@ export const defaultLayoutOptions: LayoutOptions = {
 };
 
 /** Card size and spacing in world units (CSS pixels at zoom 1). */
-export const CARD = { width: 220, height: 84, breadthGap: 24, rowGap: 16, levelGap: 72 } as const;
+export const CARD = { width: 220, height: 84, breadthGap: 24, rowGap: 16, levelGap: 72, indent: 28 } as const;
+
+/**
+ * Stacking (rule 6) starts when the plain tree fitted to the screen shows cards narrower than this many
+ * CSS pixels: at 220 world units a card's title needs about half its width to be read.
+ */
+export const READABLE_CARD_PX = 110;
+
+/**
+ * Stacking is tried only up to this many cards: each level tried is a layout of its own (a 100,000-card
+ * one takes seconds), and past a few thousand cards no stacking makes cards readable at fit anyway.
+ */
+export const STACK_MAX_CARDS = 4000;
 
 /** A group of wrapped childless siblings: the link from the parent goes to the group, not each card. */
 export interface WrapBlock {
@@ -81,6 +103,8 @@ interface Item {
   columns: number;
   lines: number;
   children: Item[];
+  /** A stacked subtree (rule 6): each member's indent, in levels below the stack's top card (members[0]). */
+  indents?: Uint8Array;
 }
 
 /** Children of every row (and of the root, at index count) as one compact list. */
@@ -112,6 +136,8 @@ export interface ResolvedLayoutOptions {
   /** Row of the focused node, -1 for the whole plan. */
   focusRow: number;
   wrapAt: number;
+  screenWidth: number;
+  screenHeight: number;
 }
 
 /** The part of the snapshot the layout reads; ids stay on the page. */
@@ -135,7 +161,8 @@ export function resolveLayoutOptions(structure: CascadeStructure, options: Layou
     }
     if (structure.depth[row]! < options.collapseDepth) open[row] = 1;
   }
-  return { orientation: options.orientation, open, focusRow, wrapAt: options.wrapAt };
+  const screen = options.screen ?? { width: 1280, height: 720 };
+  return { orientation: options.orientation, open, focusRow, wrapAt: options.wrapAt, screenWidth: screen.width, screenHeight: screen.height };
 }
 
 /** Lays out the cascade; see the module comment for the rules. */
@@ -144,12 +171,48 @@ export function layoutCascade(structure: CascadeStructure, options: LayoutOption
 }
 
 /**
- * The layout from resolved options (what the worker runs). Speed at 100,000 nodes comes from
+ * The layout from resolved options (what the worker runs): the plain tree, or with subtrees stacked
+ * from the level where that fits the screen best (rule 6).
+ */
+export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLayoutOptions): CascadeLayout {
+  const plain = layoutAt(structure, resolved, 0);
+  if (resolved.orientation !== 'top-down' || plain.rows.length > STACK_MAX_CARDS || fitZoom(plain, resolved) * CARD.width >= READABLE_CARD_PX) return plain;
+  let best = plain;
+  let bestZoom = fitZoom(plain, resolved);
+  // Deepest level first: a shallower stack wins only by a clear margin, so the tree keeps as much of
+  // its shape as reading it allows.
+  for (const level of stackableLevels(structure, resolved)) {
+    const stacked = layoutAt(structure, resolved, level);
+    const zoom = fitZoom(stacked, resolved);
+    if (zoom > bestZoom * 1.1) { best = stacked; bestZoom = zoom; }
+  }
+  return best;
+}
+
+/** The zoom at which the layout fills the screen (viewport.ts `fitView`'s, without its cap). */
+function fitZoom(layout: CascadeLayout, resolved: ResolvedLayoutOptions): number {
+  const { x0, y0, x1, y1 } = layout.bounds;
+  const margin = 32;
+  return Math.min(Math.max(1, resolved.screenWidth - 2 * margin) / Math.max(1, x1 - x0), Math.max(1, resolved.screenHeight - 2 * margin) / Math.max(1, y1 - y0));
+}
+
+/** Depths of the open rows shown (a stack's top must show children), deepest first. */
+function stackableLevels(structure: LayoutStructure, resolved: ResolvedLayoutOptions): number[] {
+  const levels = new Set<number>();
+  const top = resolved.focusRow >= 0 ? structure.depth[resolved.focusRow]! : 1;
+  for (let row = 0; row < structure.parent.length; row++) {
+    if (resolved.open[row] === 1 && structure.depth[row]! >= top) levels.add(structure.depth[row]!);
+  }
+  return [...levels].sort((a, b) => b - a);
+}
+
+/**
+ * The layout with open subtrees stacked from depth `stackFrom` (0: none). Speed at 100,000 nodes comes from
  * giving d3's tidy tree few items: a parent whose children are all childless gets them as one item,
  * a wrap block when longer than `wrapAt`, else a single row of cards placed exactly as the tidy tree
  * would place them side by side (each card still linked to its parent).
  */
-export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLayoutOptions): CascadeLayout {
+function layoutAt(structure: LayoutStructure, resolved: ResolvedLayoutOptions, stackFrom: number): CascadeLayout {
   const count = structure.parent.length;
   const { start, list } = childLists(structure.parent);
   const childCount = (row: number) => start[row + 1]! - start[row]!;
@@ -198,15 +261,33 @@ export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLay
   const roots = focusRow >= 0 ? Int32Array.of(focusRow) : list.subarray(start[count]!, start[count + 1]!);
   const root: Item = { row: -1, members: null, wrapped: false, columns: 0, lines: 0, children: roots.length > 0 ? childItems(roots) : [] };
   // Iteratively, so a deep chain of subtasks cannot overflow the stack.
+  const stackItem = (item: Item) => {
+    // The shown subtree in outline order, iteratively (a deep chain of subtasks is a long stack).
+    const rows: number[] = [];
+    const indents: number[] = [];
+    const walk: [number, number][] = [[item.row, 0]];
+    while (walk.length > 0) {
+      const [row, indent] = walk.pop()!;
+      rows.push(row);
+      indents.push(indent);
+      if (!isOpen(row)) continue;
+      for (let i = start[row + 1]! - 1; i >= start[row]!; i--) walk.push([list[i]!, indent + 1]);
+    }
+    item.members = Int32Array.from(rows);
+    item.indents = Uint8Array.from(indents, (indent) => Math.min(indent, 255));
+    item.lines = rows.length;
+  };
   const pending: Item[] = [...root.children];
   while (pending.length > 0) {
     const item = pending.pop()!;
     if (item.row < 0 || !isOpen(item.row)) continue;
+    if (stackFrom > 0 && vertical && structure.depth[item.row]! >= stackFrom) { stackItem(item); continue; }
     item.children = childItems(list.subarray(start[item.row]!, start[item.row + 1]!));
     for (const child of item.children) pending.push(child);
   }
 
-  const itemBreadth = (item: Item) => item.columns * breadth + Math.max(0, item.columns - 1) * CARD.breadthGap;
+  const stackBreadth = (indents: Uint8Array) => { let most = 0; for (const indent of indents) most = Math.max(most, indent); return breadth + most * CARD.indent; };
+  const itemBreadth = (item: Item) => item.indents ? stackBreadth(item.indents) : item.columns * breadth + Math.max(0, item.columns - 1) * CARD.breadthGap;
   const itemDepth = (item: Item) => item.lines * depthSize + Math.max(0, item.lines - 1) * CARD.rowGap;
   const laidOut = tree<Item>().nodeSize([1, 1])
     .separation((a, b) => (itemBreadth(a.data) + itemBreadth(b.data)) / 2 + (a.parent === b.parent ? CARD.breadthGap : CARD.breadthGap * 2))(
@@ -254,6 +335,22 @@ export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLay
     }
     return card;
   };
+  /**
+   * A stacked subtree: its top card linked to its parent as any card, the rest in one column below it
+   * on a block linked from the top card, each indented by its depth below the top.
+   */
+  const placeStack = (node: HierarchyPointNode<Item>, indents: Uint8Array, members: ArrayLike<number>, parentCard: number, top: number) => {
+    const width = itemBreadth(node.data);
+    const left = node.x - width / 2;
+    const topCard = addCard(members[0]!, parentCard, true, left + breadth / 2, top + depthSize / 2);
+    if (members.length === 1) return;
+    for (let i = 1; i < members.length; i++) {
+      const card = addCard(members[i]!, topCard, false, left + indents[i]! * CARD.indent + breadth / 2, top + i * (depthSize + CARD.rowGap) + depthSize / 2);
+      blockOf[card] = blocks.length;
+    }
+    const blockTop = top + depthSize + CARD.rowGap;
+    blocks.push({ parentCard: topCard, x: left + CARD.indent, y: blockTop, width: width - CARD.indent, height: (members.length - 1) * (depthSize + CARD.rowGap) - CARD.rowGap });
+  };
   // `each` is breadth-first, so a parent's card exists before its children ask for it.
   for (const node of visible) {
     const parentRow = node.parent?.data.row ?? -1;
@@ -264,6 +361,7 @@ export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLay
       addCard(node.data.row, parentCard, true, node.x, top + depthSize / 2);
       continue;
     }
+    if (node.data.indents) { placeStack(node, node.data.indents, members, parentCard, top); continue; }
     const width = itemBreadth(node.data);
     const left = node.x - width / 2;
     const { columns, wrapped } = node.data;
