@@ -81,9 +81,7 @@ export class CascadeCanvas implements CanvasSurface {
 
   /** A new picture of the plan (or new layout choices): lays it out and animates to it. */
   setSnapshot(snapshot: CascadeSnapshot, options: LayoutOptions, then?: () => void): void {
-    // The screen's shape decides whether wide subtrees are stacked (cascade-layout.ts, rule 6).
-    const screen = this.width > 1 && this.height > 1 ? { width: this.width, height: this.height } : undefined;
-    this.runner.run(snapshot, screen ? { ...options, screen } : options, (layout) => {
+    this.runner.run(snapshot, options, (layout) => {
       const previous = this.layout && this.snapshot ? { layout: this.layout, snapshot: this.snapshot, positions: this.positions! } : null;
       this.snapshot = snapshot;
       this.layout = layout;

@@ -21,7 +21,8 @@ import type { NodeId } from '../../../shared/model/index.js';
  *    sample plan's "Everything" was an 81,000 × 1,300 strip). Top down, when the plain tree fitted to
  *    the screen would show cards too small to read, the subtrees from some level on are stacked: the
  *    level's card with its shown descendants below it in one column, indented by depth like the
- *    outline, on a block. The level is the one whose layout fits the screen at the largest zoom
+ *    outline, on a block. The level is the one whose layout fits a reference screen (the same for
+ *    everyone, so that follow mode's positions mean the same on every window) at the largest zoom
  *    (`layoutResolved`); a tree readable as it is, or too large to read at fit whatever is stacked,
  *    keeps its plain layout.
  */
@@ -38,7 +39,11 @@ export interface LayoutOptions {
   focus: NodeId | null;
   /** The widest row of childless siblings before they wrap. */
   wrapAt: number;
-  /** The canvas's size in CSS pixels, for stacking (rule 6); a 1280 × 720 screen when not known. */
+  /**
+   * The screen the stacking fits the picture to (rule 6), CSS pixels; `referenceScreen` unless a test
+   * asks otherwise. Not the canvas's own size: follow mode and presence carry positions in the layout's
+   * coordinates, so everyone's picture of one plan must be the same whatever their window.
+   */
   screen?: { width: number; height: number };
 }
 
@@ -54,6 +59,9 @@ export const CARD = { width: 220, height: 84, breadthGap: 24, rowGap: 16, levelG
  * CSS pixels: at 220 world units a card's title needs about half its width to be read.
  */
 export const READABLE_CARD_PX = 110;
+
+/** The canvas of a laptop's window beside the detail panel, or a projector's: what stacking fits to. */
+export const referenceScreen = { width: 1200, height: 700 } as const;
 
 /**
  * Stacking is tried only up to this many cards: each level tried is a layout of its own (a 100,000-card
@@ -161,7 +169,7 @@ export function resolveLayoutOptions(structure: CascadeStructure, options: Layou
     }
     if (structure.depth[row]! < options.collapseDepth) open[row] = 1;
   }
-  const screen = options.screen ?? { width: 1280, height: 720 };
+  const screen = options.screen ?? referenceScreen;
   return { orientation: options.orientation, open, focusRow, wrapAt: options.wrapAt, screenWidth: screen.width, screenHeight: screen.height };
 }
 
