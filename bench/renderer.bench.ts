@@ -466,7 +466,7 @@ async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: str
 }
 
 /**
- * The 100,000-node plan (a 10,000-person company: ~2,000 teams' worth of work, 500,000 check-ins),
+ * The 100,000-node plan (a 10,000-person company: 2,000 teams in a hierarchy, 10,000 people, 500,000 check-ins),
  * opened in the page side by side (its join through the server is measured in its own module).
  */
 async function largePlan(browser: Browser, serverUrl: string, token: string, baselineTarget?: BaselineTarget): Promise<Record<string, number>> {

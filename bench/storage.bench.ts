@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import * as Y from 'yjs';
 import { chromiumArgs, chromiumExecutable } from '../playwright.config.js';
-import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
+import { COMPANY_DIRECTORY, generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { decodeCheckIn, type CheckIn } from '../shared/model/checkins.js';
 import { PlanIndex } from '../shared/model/plan-index.js';
 import { WEEK_MS } from '../shared/model/dates.js';
@@ -156,7 +156,7 @@ async function indexedDbBytes(update: Uint8Array): Promise<{ disk: number; estim
 export async function run(): Promise<BenchResult> {
   const heapBefore = heapAfterGc();
   const source = new Y.Doc({ gc: false });
-  const generated = generatePlan(source, { nodes, checkIns, teams: Math.max(12, Math.round(nodes / 50)), people: Math.max(10, Math.round(nodes / 10)), seed: 100_000 });
+  const generated = generatePlan(source, { nodes, checkIns, teams: Math.max(12, Math.round(nodes / 50)), people: Math.max(10, Math.round(nodes / 10)), teamFanOut: COMPANY_DIRECTORY.teamFanOut, seed: 100_000 });
   const update = Y.encodeStateAsUpdate(source);
   const parts = breakdown(source);
   const itemBytes = [...parts.values()].reduce((sum, bytes) => sum + bytes, 0);

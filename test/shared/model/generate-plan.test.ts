@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_PARENTS, PlanIndex, ROOT_ID } from '../../../shared/model/index.js';
-import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
+import { COMPANY_DIRECTORY, generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { snapshotIndex } from './support.js';
 
 function generate(seed: number) {
@@ -40,5 +40,33 @@ describe('generatePlan', () => {
     expect(doc.getMap('people').size).toBe(150);
     const owners = new Set([...index.walk()].map((id) => index.node(id)!.fields.owner).filter((owner) => owner !== undefined));
     for (const owner of owners) expect(generated.people).toContain(owner);
+  });
+
+  it('writes issue #18\'s company: 2,000 teams in a hierarchy, 10,000 people, work owned and assigned within its teams', () => {
+    const doc = new Y.Doc();
+    const generated = generatePlan(doc, { nodes: 3_000, checkIns: 0, ...COMPANY_DIRECTORY, seed: 7 });
+    const index = new PlanIndex(doc, { now: generated.now });
+    const teams = new Map(index.teams().map((team) => [team.id, team]));
+    const people = new Map(index.people().map((person) => [person.id, person]));
+    expect([teams.size, people.size]).toEqual([2_000, 10_000]);
+    const depth = (id: string): number => { const parent = teams.get(id)!.parent; return parent === null ? 0 : 1 + depth(parent); };
+    const byDepth = [0, 0, 0, 0, 0];
+    for (const id of teams.keys()) byDepth[depth(id)]!++;
+    // 8 divisions, 64 departments, 512 groups, 1,416 teams; every team has people.
+    expect(byDepth).toEqual([8, 64, 512, 1_416, 0]);
+    expect(new Set([...people.values()].map((person) => person.team)).size).toBe(2_000);
+    const kinds = { strategy: 0, objective: 1, key_result: 2, kpi: 2 } as Record<string, number>;
+    for (const id of index.walk()) {
+      const node = index.node(id)!;
+      if (node.kind === 'task') {
+        // A task's assignee is in its initiative's team.
+        let initiative = index.node(node.parent)!;
+        while (initiative.kind === 'task') initiative = index.node(initiative.parent)!;
+        expect(people.get(node.fields.assignee!)!.team).toBe(initiative.fields.team);
+        continue;
+      }
+      expect(people.get(node.fields.owner!)!.team).toBe(node.fields.team);
+      if (node.kind in kinds) expect(depth(node.fields.team!)).toBeLessThanOrEqual(kinds[node.kind]!);
+    }
   });
 });
