@@ -1,7 +1,7 @@
 // The benchmark generator: the requested size, a valid cascade, a year of check-ins, reproducible.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_PARENTS, PlanIndex, ROOT_ID } from '../../../shared/model/index.js';
+import { ALLOWED_PARENTS, PlanIndex, ROOT_ID, type PersonView, type TeamView } from '../../../shared/model/index.js';
 import { COMPANY_DIRECTORY, generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { snapshotIndex } from './support.js';
 
@@ -46,8 +46,8 @@ describe('generatePlan', () => {
     const doc = new Y.Doc();
     const generated = generatePlan(doc, { nodes: 3_000, checkIns: 0, ...COMPANY_DIRECTORY, seed: 7 });
     const index = new PlanIndex(doc, { now: generated.now });
-    const teams = new Map(index.teams().map((team) => [team.id, team]));
-    const people = new Map(index.people().map((person) => [person.id, person]));
+    const teams = new Map<string, TeamView>(index.teams().map((team) => [team.id, team]));
+    const people = new Map<string, PersonView>(index.people().map((person) => [person.id, person]));
     expect([teams.size, people.size]).toEqual([2_000, 10_000]);
     const depth = (id: string): number => { const parent = teams.get(id)!.parent; return parent === null ? 0 : 1 + depth(parent); };
     const byDepth = [0, 0, 0, 0, 0];
