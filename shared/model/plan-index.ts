@@ -357,6 +357,10 @@ export class PlanIndex {
   }
   people(): PersonView[] { return [...this.cache.people.values()]; }
   teams(): TeamView[] { return [...this.cache.teams.values()]; }
+  /** A person by id, without copying the directory (10,000 people in a company's plan). */
+  person(id: string): PersonView | undefined { return this.cache.people.get(id); }
+  /** A team by id, without copying the directory. */
+  team(id: string): TeamView | undefined { return this.cache.teams.get(id); }
   periods(): PeriodView[] { return [...this.cache.periods.values()].sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1)); }
   links(): LinkView[] { return [...this.cache.links.values()]; }
   linksFrom(id: string): readonly LinkView[] { return this.cache.linksFrom.get(id) ?? []; }

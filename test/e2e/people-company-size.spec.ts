@@ -100,6 +100,7 @@ test('a 10,000-person company: people found by name a hundred at a time, teams i
   // The outline's team filter lists them in the same hierarchy.
   await shell.goTo('Outline');
   const filter = page.getByLabel('Filter by team');
+  await filter.focus();
   const filterShown = await filter.locator('option').evaluateAll((options) => options.slice(0, 5).map((option) => option.textContent));
   expect(filterShown).toEqual(['Any team', 'Loop B', '\u00a0\u00a0\u00a0Loop A', 'Team 1', '\u00a0\u00a0\u00a0Team 2']);
 });

@@ -30,6 +30,7 @@ test('filtering by a team finds the tasks of that team\'s initiative, as another
   await ada.shell.goTo('Outline');
 
   // Ben filters his outline by it: nothing is Sales' work yet.
+  await ben.page.getByLabel('Filter by team').focus();
   await expect(ben.page.getByLabel('Filter by team').getByRole('option', { name: 'Sales' })).toHaveCount(1);
   await ben.outline.filter('team', 'Sales');
   await expect(ben.outline.row('task', 'Sign the office lease')).toHaveCount(0);

@@ -35,6 +35,7 @@ test('a viewer says who they are without being offered to join the plan\'s peopl
   await expect(viewer.page.locator('.notice').filter({ hasText: 'you can look, not change' })).toHaveCount(0);
   // Nothing was added to the plan's people.
   await viewer.page.getByRole('button', { name: 'You are Vera Viewer: change' }).click();
+  await dialog.getByLabel('You in this plan').focus();
   await expect(dialog.getByLabel('You in this plan').getByRole('option', { name: 'Vera Viewer' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 

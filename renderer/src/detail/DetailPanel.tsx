@@ -163,7 +163,7 @@ export function DetailPanel() {
   const path = plan.index.pathToRoot(node.id).reverse();
   const cause = node.healthCause;
   const stamp = node.updated ?? node.created;
-  const byName = (by: string) => directory.people.find((person) => person.id === by)?.name ?? by;
+  const byName = (by: string) => directory.person(by)?.name ?? by;
 
   return (
     <aside className="detail-panel" aria-label="Details">

@@ -10,8 +10,9 @@ export function readableValue(field: NodeFieldName, value: FieldValue, directory
   if (value === null) return 'nothing';
   const input = fieldSpecs[field].input;
   if (input.type === 'ref') {
-    const items: readonly { id: string; name: string }[] = input.refers === 'person' ? directory.people : input.refers === 'team' ? directory.teams : directory.periods;
-    return items.find((item) => item.id === value)?.name ?? String(value);
+    const id = String(value);
+    const found = input.refers === 'person' ? directory.person(id) : input.refers === 'team' ? directory.team(id) : directory.periods.find((period) => period.id === id);
+    return found?.name ?? id;
   }
   if (input.type === 'choice') return optionLabels[String(value)] ?? String(value);
   if (input.type === 'percent' && typeof value === 'number') return `${Math.round(value * 1000) / 10} %`;
@@ -29,7 +30,7 @@ export function FieldConflicts({ node, field, directory, readOnly }: { node: Nod
   const { app } = useControllers();
   const conflicts = node.fieldConflicts.filter((conflict) => conflict.field === field);
   if (conflicts.length === 0) return null;
-  const byName = (by: string) => directory.people.find((person) => person.id === by)?.name ?? by;
+  const byName = (by: string) => directory.person(by)?.name ?? by;
   const label = (conflict: FieldConflict) => conflict.value === null
     ? <>Also cleared by <Isolated text={byName(conflict.by)} /></>
     : <>Also set to “<Isolated text={readableValue(field, conflict.value, directory)} />” by <Isolated text={byName(conflict.by)} /></>;

@@ -5,11 +5,20 @@ import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
 import { teamOptionLabel } from '../people/team-option.js';
+import { FilledSelect, type SelectOption } from '../people/FilledSelect.js';
 
+/**
+ * The plan's people, teams and periods for pickers. The lists are sorted when first read (a picker
+ * filling), not on every edit: a company's 10,000 people took a sort per edit in every panel.
+ */
 export interface Directory {
-  people: readonly PersonView[];
+  readonly people: readonly PersonView[];
   /** In their hierarchy, depth first; `depth` 0 at the top. */
-  teams: readonly (TeamView & { depth: number })[];
+  readonly teams: readonly (TeamView & { depth: number })[];
+  /** A person by id, found without a scan. */
+  person(id: string): PersonView | undefined;
+  /** A team by id, found without a scan. */
+  team(id: string): TeamView | undefined;
   periods: readonly PeriodView[];
   /** The plan's zone: a time field (blocked since) shows the plan's day, the one its figures count. */
   timeZone: string;
@@ -94,10 +103,21 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     control = <output id={id} className="field-value">{typeof value === 'number' ? formatPlanDayTime(value, directory.timeZone) : '—'}</output>;
   } else if (input.type === 'checkbox') {
     control = <input type="checkbox" {...common} checked={value === true} disabled={readOnly} onChange={(event) => save(event.target.checked)} />;
+  } else if (input.type === 'ref' && input.refers !== 'period') {
+    // A person or a team: one of thousands in a company, filled when reached (FilledSelect).
+    const chosenValue = typeof value === 'string' ? value : '';
+    const found = input.refers === 'team' ? directory.team(chosenValue) : directory.person(chosenValue);
+    const options = (): SelectOption[] => input.refers === 'team'
+      ? directory.teams.map((team) => ({ value: team.id, label: teamOptionLabel(team.name, team.depth) }))
+      : directory.people.map((person) => ({ value: person.id, label: person.name }));
+    control = (
+      <FilledSelect key={nodeId} {...common} value={chosenValue} noneLabel="—" disabled={readOnly}
+        chosen={found ? { value: found.id, label: found.name } : undefined} options={options}
+        onChange={(next) => save(next === '' ? null : next)} />
+    );
   } else if (input.type === 'ref' || input.type === 'choice') {
     const options = input.type === 'ref'
-      ? input.refers === 'team' ? directory.teams.map((team) => ({ value: team.id, label: teamOptionLabel(team.name, team.depth) }))
-        : (input.refers === 'person' ? directory.people : directory.periods).map((item) => ({ value: item.id, label: item.name }))
+      ? directory.periods.map((item) => ({ value: item.id, label: item.name }))
       : (field === 'status' ? statusOptions(kind) : input.options).map((option) => ({ value: option, label: optionLabels[option] ?? option }));
     control = (
       <select {...common} className="select" value={typeof value === 'string' ? value : ''} disabled={readOnly}

@@ -27,7 +27,7 @@ export function MyWorkView() {
   const personId = app.currentPersonId();
   const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now()) : null; }, [plan, planVersion, personId]);
   if (!plan) return null;
-  const person = personId ? plan.index.people().find((candidate) => candidate.id === personId) : undefined;
+  const person = personId ? plan.index.person(personId) : undefined;
   if (!work || !person) {
     return (
       <div className="mywork">

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, teamsInHierarchy, type PlacedTeam, type PlanIndex, type TeamView } from '../../../shared/model/index.js';
+import { DEFAULT_TIME_ZONE, teamsInHierarchy, type PersonView, type PlacedTeam, type PlanIndex, type TeamView } from '../../../shared/model/index.js';
 import type { Directory } from '../detail/FieldEditor.js';
 import { naturalCompare } from '../outline/labels.js';
 
@@ -18,11 +18,19 @@ export function orderedTeams(teams: readonly TeamView[]): OrderedTeams {
   return { list, byId: new Map(list.map((placed) => [placed.team.id, placed])) };
 }
 
-/** The plan's people sorted by name, its teams in their hierarchy, its periods and its time zone, for pickers, filters and times shown. */
+/**
+ * The plan's people sorted by name, its teams in their hierarchy, its periods and its time zone, for
+ * pickers, filters and times shown. People and teams are sorted when first read, once per version of
+ * the plan: a panel that only shows a chosen person's name never sorts 10,000 of them.
+ */
 export function planDirectory(index: PlanIndex | undefined): Directory {
+  let people: PersonView[] | undefined;
+  let teams: (TeamView & { depth: number })[] | undefined;
   return {
-    people: (index?.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)),
-    teams: teamsInOrder(index?.teams() ?? []).map(({ team, depth }) => ({ ...team, depth })),
+    get people() { return (people ??= (index?.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name))); },
+    get teams() { return (teams ??= teamsInOrder(index?.teams() ?? []).map(({ team, depth }) => ({ ...team, depth }))); },
+    person: (id) => index?.person(id),
+    team: (id) => index?.team(id),
     periods: index?.periods() ?? [],
     timeZone: index?.timeZone ?? DEFAULT_TIME_ZONE,
   };

@@ -4,6 +4,8 @@ import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
 import { naturalCompare } from '../outline/labels.js';
+import { FilledSelect } from '../people/FilledSelect.js';
+import type { PersonView } from '../../../shared/model/index.js';
 
 /** "Who am I" on this device: a name and colour for presence and check-ins, and the person in this plan. */
 export function IdentityDialog({ onClose }: { onClose: () => void }) {
@@ -14,11 +16,14 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   // A viewer cannot add a person to the plan: offering it made Save fail with "You are a viewer…" and
   // keep the dialog open, so the name was not kept until the box was unticked again.
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
-  const people = plan ? plan.index.people().sort((a, b) => naturalCompare(a.name, b.name)) : [];
+  // Sorted when the picker fills: a company's 10,000 people were sorted and rendered on every keystroke of the name.
+  const people = () => (plan ? plan.index.people().sort((a, b) => naturalCompare(a.name, b.name)) : []);
+  const personLabel = (person: PersonView) => `${person.name}${person.role ? ` — ${person.role}` : ''}`;
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<string>(identity?.colour ?? presenceColours[0]);
   const [personId, setPersonId] = useState<string>(app.currentPersonId() ?? '');
   const [addAsPerson, setAddAsPerson] = useState(false);
+  const chosenPerson = personId ? plan?.index.person(personId) : undefined;
   const [error, setError] = useState<string | null>(null);
 
   const save = () => {
@@ -42,7 +47,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
 
   const pickPerson = (id: string) => {
     setPersonId(id);
-    const person = people.find((candidate) => candidate.id === id);
+    const person = plan?.index.person(id);
     if (person && name.trim().length === 0) setName(person.name);
   };
 
@@ -68,10 +73,9 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       {plan && (
         <div className="field">
           <label htmlFor="identity-person">You in this plan</label>
-          <select id="identity-person" className="select" value={personId} onChange={(event) => pickPerson(event.target.value)}>
-            <option value="">Not one of this plan's people</option>
-            {people.map((person) => <option key={person.id} value={person.id}>{person.name}{person.role ? ` — ${person.role}` : ''}</option>)}
-          </select>
+          <FilledSelect id="identity-person" value={personId} noneLabel="Not one of this plan's people"
+            chosen={chosenPerson ? { value: chosenPerson.id, label: personLabel(chosenPerson) } : undefined}
+            options={() => people().map((person) => ({ value: person.id, label: personLabel(person) }))} onChange={pickPerson} />
           {!personId && !readOnly && (
             <label className="checkbox-line">
               <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people

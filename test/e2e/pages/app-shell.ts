@@ -38,6 +38,7 @@ export class AppShell {
     await dialog.getByLabel('Your name').fill(name);
     if (options.person) {
       const select = dialog.getByLabel('You in this plan');
+      await select.focus();
       const value = await select.locator('option', { hasText: options.person }).first().getAttribute('value');
       await select.selectOption(value ?? '');
     }

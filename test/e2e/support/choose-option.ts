@@ -7,6 +7,9 @@ import { expect, type Locator } from '@playwright/test';
  * "Growth" although that is what the person sees and picks.
  */
 export async function chooseOption(select: Locator, shown: string): Promise<void> {
+  // Reached first, as a person does: a picker over a company's people or teams holds only its chosen
+  // option until then (FilledSelect, TeamPicker).
+  await select.focus();
   const valueOf = () => select.evaluate((element: HTMLSelectElement, wanted) => {
     const option = [...element.options].find((candidate) => candidate.text.trim() === wanted);
     return option?.value ?? null;
