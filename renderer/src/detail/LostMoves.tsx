@@ -12,7 +12,8 @@ export function LostMoves({ node, readOnly }: { node: NodeView; readOnly: boolea
   const { app } = useControllers();
   const plan = useAppStore((state) => state.plan);
   if (node.lostMoves.length === 0 || !plan) return null;
-  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  // Names found by id (PlanIndex.person): a company's 10,000 people were copied into a map on every render.
+  const people = { get: (id: string) => plan.index.person(id)?.name };
   const live = (parent: string) => parent === ROOT_ID || plan.index.node(parent) !== undefined;
   const label = (move: LostMove) => {
     const by = <Isolated text={people.get(move.by) ?? move.by} />;

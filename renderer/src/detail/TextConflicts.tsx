@@ -13,7 +13,8 @@ export function TextConflicts({ node, field, readOnly, compact = false }: { node
   const plan = useAppStore((state) => state.plan);
   const conflicts = node.conflicts.filter((conflict) => conflict.field === field);
   if (conflicts.length === 0 || !plan) return null;
-  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  // Names found by id (PlanIndex.person): a company's 10,000 people were copied into a map on every render.
+  const people = { get: (id: string) => plan.index.person(id)?.name };
   const what = field === 'title' ? 'renamed to' : 'described as';
   return (
     // In an outline row (compact) the list only shows the conflict: a treeitem's name must be its

@@ -28,7 +28,8 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
     const sum = editedSince.get(entry.deletedId) ?? { count: 0, people: [] };
     editedSince.set(entry.deletedId, { count: sum.count + entry.count, people: [...new Set([...sum.people, ...entry.people])] });
   }
-  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  // Names found by id (PlanIndex.person): a company's 10,000 people were copied into a map on every render.
+  const people = { get: (id: string) => plan.index.person(id)?.name };
   // Check-ins by others that a deleted item holds (an undo keeps a node someone checked in on): say whose.
   const held = plan.index.checkInsHeldByOthers();
   // Nodes an undo of their create took away before someone's check-in on them arrived.

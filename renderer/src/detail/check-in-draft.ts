@@ -81,7 +81,8 @@ export function tellCheckInDraftOfGoneNode(app: AppController, id: NodeId, seen:
   if (!plan || plan.index.node(id)) return; // the plan was closed, or the node is still there (the selection moved)
   const store = app.store.getState();
   const draft = store.checkInDrafts.get(id);
-  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  // Names found by id (PlanIndex.person): a company's 10,000 people were copied into a map on every render.
+  const people = { get: (id: string) => plan.index.person(id)?.name };
   const deletion = plan.index.deletedNodes().find((deleted) => deleted.id === id);
   const notice = goneNodeDraftNotice(draft, { ...seen, deletedBy: deletion?.by ?? null, me: app.actor(), nameOf: (by) => people.get(by) ?? by });
   if (!draft || !notice) return;

@@ -93,7 +93,8 @@ export function DeletedWorkNotice({ plan }: { plan: Plan }) {
   const removedEdits = plan.index.editsOnRemovedWork();
   const purged = plan.index.checkInsOnPurgedWork();
   if (arrived.length === 0 && removed.length === 0 && removedEdits.length === 0 && purged.length === 0) return null;
-  const people = new Map<string, string>(plan.index.people().map((person) => [person.id, person.name]));
+  // Names found by id (PlanIndex.person): a company's 10,000 people were copied into a map on every render.
+  const people = { get: (id: string) => plan.index.person(id)?.name };
   // Names and titles are other people's text: each in its own bidi isolate inside the sentence.
   const nameText = (id: string) => people.get(id) ?? id;
   const name = (id: string) => <Isolated text={nameText(id)} />;
