@@ -120,10 +120,11 @@ export class Connection implements RoomPeer {
   private rateWindowStart = performance.now();
   private rateWindowBytes = 0;
   readonly id: number;
-  readonly canEdit: boolean;
+  /** Changed by the host (readmit), never by the client. */
+  private editor: boolean;
   readonly roomKey: string;
   readonly tokenKey: string;
-  readonly expiresAt: number;
+  private expiry: number;
   private readonly socket: WebSocket;
   private readonly rawSocket: Duplex;
   private readonly limits: ConnectionLimits;
@@ -134,10 +135,10 @@ export class Connection implements RoomPeer {
   constructor(parts: ConnectionParts) {
     const { socket, rawSocket, limits } = parts;
     this.id = parts.id;
-    this.canEdit = parts.canEdit;
+    this.editor = parts.canEdit;
     this.roomKey = parts.roomKey;
     this.tokenKey = parts.tokenKey;
-    this.expiresAt = parts.expiresAt;
+    this.expiry = parts.expiresAt;
     this.socket = socket;
     this.rawSocket = rawSocket;
     this.limits = limits;
@@ -158,6 +159,31 @@ export class Connection implements RoomPeer {
 
   get isClosed(): boolean {
     return this.closing;
+  }
+
+  /** False for viewers: the room refuses their updates (read at each update, so a role change applies at once). */
+  get canEdit(): boolean {
+    return this.editor;
+  }
+
+  /** Unix seconds when the token the connection now holds expires. */
+  get expiresAt(): number {
+    return this.expiry;
+  }
+
+  /**
+   * The host gave this connection a new role (and, when it was handed a new token, that token's expiry).
+   * From the next message on its updates are judged by it; a connection made an editor is sent the
+   * room's state vector again, so what it had that was refused is uploaded now. Its share of the
+   * per-token budgets stays with the token it joined with (they only bound bytes in flight).
+   */
+  readmit(canEdit: boolean, expiresAt: number): void {
+    if (this.closing) return;
+    const promoted = canEdit && !this.editor;
+    this.editor = canEdit;
+    this.expiry = expiresAt;
+    this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer' }, 'role changed by the host');
+    if (promoted) this.room?.invite(this);
   }
 
   /** The room has loaded: join it and handle what arrived meanwhile. */

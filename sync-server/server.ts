@@ -9,6 +9,7 @@ import type { Health } from '../shared/sync/health.js';
 import { accessCheckPath } from '../shared/sync/access.js';
 import { closeCodes, upgradeRefusalStatus } from '../shared/sync/protocol.js';
 import { parseRoomPath, roomKey, RoomPathError, type RoomAddress } from '../shared/sync/room.js';
+import { readsRoleChangeParam } from '../shared/sync/role-change.js';
 import type { TokenPayload } from '../shared/sync/token.js';
 import { TokenAuthority } from './auth.js';
 import { serverOptionsSchema, type ServerOptions, type ServerOptionsInput } from './config.js';
@@ -277,10 +278,11 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       return;
     }
     pendingSockets.forget(req.socket, ip);
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload, req.headers['user-agent']));
+    const readsRoleChange = parsed.target.query.get(readsRoleChangeParam) === '1';
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload, req.headers['user-agent'], readsRoleChange));
   }
 
-  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload, userAgent: string | undefined): void {
+  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload, userAgent: string | undefined, readsRoleChange: boolean): void {
     const key = roomKey(address);
     const connection = new Connection({
       id: nextConnectionId++, socket: ws, rawSocket: socket, canEdit: token.role === 'editor', roomKey: key,
@@ -288,7 +290,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     });
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
-    workspaces.track(connection, address, tokenText, token, ip, userAgent);
+    workspaces.track(connection, address, tokenText, token, ip, userAgent, readsRoleChange);
     // ws reports protocol errors here (e.g. a frame over maxPayload) after closing the socket itself.
     ws.on('error', (error) => log.info({ connection: connection.id, room: key, reason: error.message }, 'connection error'));
     ws.on('close', (code, reason) => {

@@ -14,6 +14,7 @@ export const hostApiPaths = {
   workspace: (workspace: string) => `${hostApiPrefix}workspaces/${encodeURIComponent(workspace)}`,
   links: (workspace: string) => `${hostApiPrefix}workspaces/${encodeURIComponent(workspace)}/links`,
   revocations: `${hostApiPrefix}revocations`,
+  roles: (workspace: string) => `${hostApiPrefix}workspaces/${encodeURIComponent(workspace)}/roles`,
 } as const;
 
 /** Lifetimes a host may give a link: one minute to a year and a day (as the CLI's `--ttl`). */
@@ -49,6 +50,36 @@ export const revokeAnswerSchema = z.lazy(() => z.strictObject({
   closed: z.number().int().nonnegative(),
 }));
 export type RevokeAnswer = z.infer<typeof revokeAnswerSchema>;
+
+/** An app instance id as the renderer makes them and announces them in presence (`appInstance`). */
+export const appInstancePattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * `POST …/roles`: gives one participant (the host's row) a new role at once. The participant is an app
+ * instance (every connection announcing it), or — a client that announces none, such as the stock
+ * y-websocket client — the connections listed by id.
+ */
+export const roleChangeRequestSchema = z.lazy(() => z.strictObject({
+  role: z.enum(tokenRoles),
+  instance: z.string().regex(appInstancePattern, 'an app instance is 8–64 letters, digits, "_" or "-"').optional(),
+  connections: z.array(z.number().int().positive()).min(1).max(64).optional(),
+}).refine((body) => (body.instance === undefined) !== (body.connections === undefined), { error: 'name the participant by instance or by connections (one of the two)' }));
+export type RoleChangeRequest = z.input<typeof roleChangeRequestSchema>;
+
+export const roleChangeAnswerSchema = z.lazy(() => z.strictObject({
+  role: z.enum(tokenRoles),
+  /** Connections re-admitted under the new role (the plan list and each plan the participant has open). */
+  changed: z.number().int().nonnegative(),
+  /** Of those, the ones told and handed the personal link (our app's); the rest were changed in place only. */
+  told: z.number().int().nonnegative(),
+  /** The personal link minted for the participant (null when no connection could be handed one). */
+  personalLinkId: z.string().nullable(),
+  /** The links the participant's connections were on before. */
+  previousLinkIds: z.array(z.string()),
+  /** Of those, the ones revoked: the participant's own earlier personal links (nobody else's). */
+  revokedLinkIds: z.array(z.string()),
+}));
+export type RoleChangeAnswer = z.infer<typeof roleChangeAnswerSchema>;
 
 export const connectedClientSchema = z.lazy(() => z.strictObject({
   connection: z.number().int(),

@@ -19,9 +19,12 @@ export class EarlyUpdates<Peer> {
   /** Peers whose join upload has not arrived yet, with what they sent meanwhile. */
   private readonly awaiting = new Map<Peer, Held>();
 
-  /** The peer joined: its join upload is expected. */
+  /**
+   * The peer joined, or was made an editor and invited again: its upload is expected (what it already
+   * holds, when its earlier upload is still to come, is kept).
+   */
   expect(peer: Peer): void {
-    this.awaiting.set(peer, { updates: [], bytes: 0 });
+    if (!this.awaiting.has(peer)) this.awaiting.set(peer, { updates: [], bytes: 0 });
   }
 
   /** Holds `update` when `peer`'s join upload is still to come and there is room; false otherwise. */

@@ -172,6 +172,19 @@ export class Room {
     if (states.size > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
   }
 
+  /**
+   * Sends `peer` the room's state vector again (a peer made an editor by the host): it answers with
+   * everything it has that the room lacks, its earlier refused changes included, now accepted. While
+   * writes are refused it is invited once they are accepted again, as at a join.
+   */
+  invite(peer: RoomPeer): void {
+    if (!this.peers.has(peer) || this.step1Deferred.has(peer)) return;
+    // Its next edits may depend on the refused ones, which come with its answer: held until then.
+    this.earlyUpdates.expect(peer);
+    if (!this.services.storage.acceptsWrites) this.step1Deferred.add(peer);
+    else peer.send(syncStep1Frame(this.content.encodeStateVector()));
+  }
+
   /** Presence states announced over `peer`'s connection (the host's "who is connected"). Untrusted data. */
   presenceOf(peer: RoomPeer): unknown[] {
     const states = this.awareness.getStates();

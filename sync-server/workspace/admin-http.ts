@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { isWorkspaceId } from '../../shared/model/ids.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
-import { hostApiPrefix, mintLinkRequestSchema, revokeRequestSchema } from '../../shared/workspace/host-api.js';
+import { hostApiPrefix, mintLinkRequestSchema, revokeRequestSchema, roleChangeRequestSchema } from '../../shared/workspace/host-api.js';
 import { linkIdPattern } from './link-id.js';
-import type { WorkspaceHost } from './workspace-host.js';
+import { ParticipantNotFound, type WorkspaceHost } from './workspace-host.js';
 
 /** Where the host API is served (see shared/workspace/host-api.ts for its paths and bodies). */
 export const adminPathPrefix = hostApiPrefix;
@@ -112,7 +112,9 @@ function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise
  * Answers `/_admin/…` requests (returns false for any other path). With the host key as a bearer token:
  *  - `GET  /_admin/workspaces/<ws>`        the workspace's plans and who is connected;
  *  - `POST /_admin/workspaces/<ws>/links`  `{ role, ttlSeconds? }` → a new link's token, id, role, expiry;
- *  - `POST /_admin/revocations`            `{ link }` (id or token) → its connections are closed at once.
+ *  - `POST /_admin/revocations`            `{ link }` (id or token) → its connections are closed at once;
+ *  - `POST /_admin/workspaces/<ws>/roles`  `{ role, instance }` or `{ role, connections }` → that participant's
+ *                                          connections re-admitted under the role at once (404: nobody matches).
  * Without the key: 401; participants' tokens are not host keys.
  */
 export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pathname: string, host: WorkspaceHost, adminKey: string, headers: Record<string, string>): boolean {
@@ -134,9 +136,10 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
   }
   const fail = (error: unknown) => {
     if (error instanceof BodyError) sendJson(res, error.status, { error: error.message }, headers);
+    else if (error instanceof ParticipantNotFound) sendJson(res, 404, { error: error.message }, headers);
     else sendJson(res, 500, { error: `the request failed: ${error instanceof Error ? error.message : String(error)}` }, headers);
   };
-  const workspaceMatch = /^\/_admin\/workspaces\/([^/]+)(\/links)?$/.exec(pathname);
+  const workspaceMatch = /^\/_admin\/workspaces\/([^/]+)(\/links|\/roles)?$/.exec(pathname);
   if (workspaceMatch) {
     const workspace = workspaceMatch[1] ?? '';
     // The host API's one check of the workspace in its URL: past here it is a WorkspaceId.
@@ -153,6 +156,13 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
       return true;
     }
     if (!methodIs(req, res, 'POST', headers)) return true;
+    if (workspaceMatch[2] === '/roles') {
+      readBody(req, roleChangeRequestSchema).then((body) => {
+        const participant = body.instance !== undefined ? { instance: body.instance } : { connections: body.connections ?? [] };
+        sendJson(res, 200, host.changeRole(workspace, body.role, participant), headers);
+      }).catch(fail);
+      return true;
+    }
     readBody(req, mintLinkRequestSchema).then((body) => sendJson(res, 201, host.mintLink(workspace, body.role, body.ttlSeconds), headers)).catch(fail);
     return true;
   }
@@ -164,7 +174,7 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
     }).catch(fail);
     return true;
   }
-  sendJson(res, 404, { error: 'unknown host API request: use GET /_admin/workspaces/<workspace>, POST /_admin/workspaces/<workspace>/links or POST /_admin/revocations' }, headers);
+  sendJson(res, 404, { error: 'unknown host API request: use GET /_admin/workspaces/<workspace>, POST /_admin/workspaces/<workspace>/links, POST /_admin/workspaces/<workspace>/roles or POST /_admin/revocations' }, headers);
   req.resume();
   return true;
 }

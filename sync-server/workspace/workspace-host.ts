@@ -9,12 +9,14 @@ import type { WorkspaceId } from '../../shared/model/ids.js';
 import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
 import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
 import { directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
-import { describeDevice } from '../../shared/workspace/host-api.js';
+import { appInstancePattern, describeDevice, maxLinkTtlSeconds as maxPersonalLinkSeconds } from '../../shared/workspace/host-api.js';
 import type { TokenAuthority, TokenCheck } from '../auth.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
+import { encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
+
 import { RevocationList } from './revocations.js';
 
 /** A link minted by the host: the token it carries, its id (to list and revoke it) and its expiry. */
@@ -60,10 +62,38 @@ export interface WorkspaceHost {
   revoke(tokenOrLinkId: string): { readonly linkId: string; readonly revoked: boolean; readonly closed: number };
   /** The plans listed in the workspace's directory, as the server has stored them. */
   plans(workspace: string): Promise<DirectoryEntry[]>;
+  /** Gives one participant a new role at once (see RoleChangeRequest); throws ParticipantNotFound. */
+  changeRole(workspace: WorkspaceId, role: TokenRole, participant: Participant): RoleChangeOutcome;
 }
 
-/** A connection as the workspace host sees it: a room's peer (it closes it when its link is revoked). */
-export type TrackedConnection = RoomPeer;
+/** Whom a role change is for: an app instance, or (a client announcing none) connections by id. */
+export type Participant = { readonly instance: string } | { readonly connections: readonly number[] };
+
+/** What a role change did (the host API's answer, shared/workspace/host-api.ts). */
+export interface RoleChangeOutcome {
+  readonly role: TokenRole;
+  readonly changed: number;
+  readonly told: number;
+  readonly personalLinkId: string | null;
+  readonly previousLinkIds: readonly string[];
+  readonly revokedLinkIds: readonly string[];
+}
+
+/** Nobody of the workspace matches the participant named: the message says who was looked for. */
+export class ParticipantNotFound extends Error {
+  override readonly name = 'ParticipantNotFound';
+}
+
+/**
+ * A connection as the workspace host sees it: a room's peer (it closes it when its link is revoked)
+ * whose role the host may change (it is re-admitted in place).
+ */
+export interface TrackedConnection extends RoomPeer {
+  readmit(canEdit: boolean, expiresAt: number): void;
+}
+
+/** A personal link lasts what the participant's link had left, and at least this (seconds). */
+const minPersonalLinkSeconds = 3600;
 
 interface Tracked {
   readonly connection: TrackedConnection;
@@ -73,6 +103,10 @@ interface Tracked {
   readonly ip: string;
   readonly device: string;
   readonly since: number;
+  /** Its token's expiry (Unix seconds): a personal link minted for it lasts as long. */
+  readonly expiresAt: number;
+  /** The client said it reads the role-change frame (only Throughline's app does). */
+  readonly readsRoleChange: boolean;
 }
 
 /** Reason sent to a connection whose link was revoked (the client shows it). */
@@ -90,7 +124,7 @@ const presenceNameOf = (state: unknown): string | null => {
 const presenceInstanceOf = (state: unknown): string | null => {
   if (typeof state !== 'object' || state === null || !('appInstance' in state)) return null;
   const id = (state as { appInstance: unknown }).appInstance;
-  return typeof id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : null;
+  return typeof id === 'string' && appInstancePattern.test(id) ? id : null;
 };
 
 const present = <T>(value: T | null): value is T => value !== null;
@@ -101,6 +135,12 @@ const present = <T>(value: T | null): value is T => value !== null;
  */
 export class WorkspaceAccess implements WorkspaceHost {
   private readonly tracked = new Map<TrackedConnection, Tracked>();
+  /**
+   * Links minted by role changes, each for one app instance: when that instance's role changes again,
+   * its earlier personal link is revoked (nobody else holds it). Kept in memory: after a restart such
+   * a link is treated like any other (the host screen offers revoking it).
+   */
+  private readonly personalLinks = new Map<string, string>();
   private readonly revocations: RevocationList;
 
   constructor(
@@ -138,8 +178,62 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   /** A connection was opened with `token` (already checked). */
-  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string, userAgent: string | undefined): void {
-    this.tracked.set(connection, { connection, address, linkId: linkIdOf(token), role: payload.role, ip, device: describeDevice(userAgent), since: Date.now() });
+  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string, userAgent: string | undefined, readsRoleChange = false): void {
+    this.tracked.set(connection, {
+      connection, address, linkId: linkIdOf(token), role: payload.role, ip, device: describeDevice(userAgent), since: Date.now(), expiresAt: payload.exp, readsRoleChange,
+    });
+  }
+
+  /**
+   * Re-admits every open connection of the participant under `role` at once: the room judges each
+   * update by the connection's role, so a viewer's next update is refused and an editor's accepted (an
+   * editor is also invited to upload what was refused before). Connections that read the role-change
+   * frame are sent it with a personal link of the new role, minted for this participant, so their
+   * reconnects keep the role; they are listed under that link from now on. The participant's earlier
+   * personal link, if any, is revoked. A connection that does not read the frame (the stock client)
+   * is changed in place only: when it reconnects its own token decides again.
+   */
+  changeRole(workspace: WorkspaceId, role: TokenRole, participant: Participant): RoleChangeOutcome {
+    const entries = this.participantEntries(workspace, participant);
+    if (entries.length === 0) throw new ParticipantNotFound(describeParticipant(workspace, participant));
+    const now = Math.floor(Date.now() / 1000);
+    const previousLinkIds = [...new Set(entries.map((entry) => entry.linkId))];
+    const readers = entries.filter((entry) => entry.readsRoleChange);
+    const instance = 'instance' in participant ? participant.instance : null;
+    let personal: MintedLink | null = null;
+    if (readers.length > 0) {
+      const left = Math.max(...readers.map((entry) => entry.expiresAt)) - now;
+      personal = this.mintLink(workspace, role, Math.min(maxPersonalLinkSeconds, Math.max(minPersonalLinkSeconds, left)));
+      if (instance !== null) this.personalLinks.set(personal.linkId, instance);
+    }
+    for (const entry of entries) {
+      const told = personal !== null && entry.readsRoleChange;
+      const updated: Tracked = { ...entry, role, ...(told ? { linkId: personal!.linkId, expiresAt: personal!.expiresAt } : {}) };
+      this.tracked.set(entry.connection, updated);
+      entry.connection.readmit(role === 'editor', updated.expiresAt);
+      if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal!.token }));
+    }
+    // Only links this instance was given for itself: a shared link is the host's to revoke (it cuts others).
+    const revokedLinkIds = instance === null ? [] : previousLinkIds.filter((id) => this.personalLinks.get(id) === instance && !(personal !== null && id === personal.linkId));
+    for (const id of revokedLinkIds) {
+      this.revoke(id);
+      this.personalLinks.delete(id);
+    }
+    this.log.info({ workspace, participant, role, changed: entries.length, told: personal === null ? 0 : readers.length, revoked: revokedLinkIds }, 'role changed by the host');
+    return { role, changed: entries.length, told: personal === null ? 0 : readers.length, personalLinkId: personal?.linkId ?? null, previousLinkIds, revokedLinkIds };
+  }
+
+  /** The open connections of a participant in `workspace`: those announcing the instance, or those listed. */
+  private participantEntries(workspace: WorkspaceId, participant: Participant): Tracked[] {
+    const entries = [...this.tracked.values()].filter((entry) => entry.address.workspace === workspace && !entry.connection.isClosed);
+    if ('connections' in participant) {
+      const wanted = new Set(participant.connections);
+      return entries.filter((entry) => wanted.has(entry.connection.id));
+    }
+    return entries.filter((entry) => {
+      const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
+      return presence.some((state) => presenceInstanceOf(state) === participant.instance);
+    });
   }
 
   untrack(connection: TrackedConnection): void {
@@ -208,6 +302,12 @@ export class WorkspaceAccess implements WorkspaceHost {
       entry.connection.close(closeCodes.tokenRevoked, revokedReason);
     }
   }
+}
+
+/** How the host named a participant nobody matches, for the API's 404. */
+function describeParticipant(workspace: string, participant: Participant): string {
+  const who = 'instance' in participant ? `app instance ${participant.instance}` : `connection${participant.connections.length > 1 ? 's' : ''} ${participant.connections.join(', ')}`;
+  return `nobody is connected to workspace "${workspace}" as ${who} (they may have left; reload the list)`;
 }
 
 /** A token's expiry claim, to drop its revocation once it has expired anyway (0 if unreadable). */

@@ -1,0 +1,45 @@
+/**
+ * The host changed a participant's role: the one frame of the server's own that is not y-websocket
+ * protocol. It is sent only to connections that said they read it (`readsRoleChange` in the room URL's
+ * query, which only Throughline's app adds): the stock y-websocket client never declares it, so it never
+ * receives a message type it cannot read (it would log "Unable to compute message"); its connection is
+ * re-admitted under the new role in place, without being told.
+ *
+ * Frame: `[messageType.roleChange: varUint, json: varString]`, the JSON `{ role, token }` — the new
+ * role and a personal link's token of that role, minted for this app, so its reconnects (and the plans
+ * it opens later) keep the role the host gave it.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { z } from 'zod';
+import { maxTokenLength, tokenRoles } from './token.js';
+
+/** First varUint of the role-change frame: far above the stock types (0–3), so it can never clash with one. */
+export const roleChangeMessageType = 100;
+
+/** The room URL's query parameter (value `1`) with which a client says it reads the role-change frame. */
+export const readsRoleChangeParam = 'readsRoleChange';
+
+export const roleChangeSchema = z.lazy(() => z.strictObject({
+  role: z.enum(tokenRoles),
+  token: z.string().min(1).max(maxTokenLength),
+}));
+export type RoleChange = z.infer<typeof roleChangeSchema>;
+
+/** The whole frame for `change`. */
+export function encodeRoleChangeFrame(change: RoleChange): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, roleChangeMessageType);
+  encoding.writeVarString(encoder, JSON.stringify(change));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the frame's body (the message type already read off `decoder`); null when it is not one. */
+export function readRoleChange(decoder: decoding.Decoder): RoleChange | null {
+  try {
+    const parsed = roleChangeSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

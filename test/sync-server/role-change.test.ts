@@ -1,0 +1,201 @@
+import * as decoding from 'lib0/decoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { messageType } from '../../shared/sync/protocol.js';
+import { readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { decodeTokenPayload } from '../../shared/sync/token.js';
+import { directoryRoom } from '../../shared/workspace/directory.js';
+import { hostApiPaths, roleChangeAnswerSchema } from '../../shared/workspace/host-api.js';
+import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
+import { linkIdOf } from '../../sync-server/workspace/link-id.js';
+import { stockProvider } from './support/providers.js';
+import { RawClient, UpgradeRefused } from './support/raw-client.js';
+import { startTestServer, testSecret, waitFor, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+beforeEach(async () => { server = await startTestServer({ graceMs: 0 }); });
+afterEach(async () => { await server.stop(); });
+
+const hostKey = adminKeyFor(testSecret);
+
+function call(path: string, body: unknown, init: { bearer?: string | null; method?: string; contentType?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
+  const bearer = init.bearer === undefined ? hostKey : init.bearer;
+  if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
+  return fetch(new URL(path, server.server.url), { method: init.method ?? 'POST', headers, ...(init.method === 'GET' ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+}
+
+async function changeRole(body: unknown): Promise<ReturnType<typeof roleChangeAnswerSchema.parse>> {
+  const answer = await call(hostApiPaths.roles('acme'), body);
+  expect(answer.status).toBe(200);
+  return roleChangeAnswerSchema.parse(await answer.json());
+}
+
+/**
+ * One room of a client, recording what the server sends it: every frame's message type, the
+ * permission-denied reasons and the role changes. `readsRoleChange` makes it declare what Throughline's
+ * app declares; without it, it is the stock client exactly.
+ */
+interface Recorded {
+  readonly provider: WebsocketProvider;
+  readonly doc: Y.Doc;
+  readonly types: number[];
+  readonly refusals: string[];
+  readonly roleChanges: RoleChange[];
+}
+
+function recordingClient(plan: string, token: string, options: { readsRoleChange: boolean; appInstance?: string; name?: string }): Recorded {
+  const types: number[] = [], refusals: string[] = [], roleChanges: RoleChange[] = [];
+  class RecordingSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.on('message', (data: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        const type = decoding.readVarUint(decoder);
+        types.push(type);
+        if (type === messageType.auth) {
+          decoding.readVarUint(decoder);
+          refusals.push(decoding.readVarString(decoder));
+        }
+      });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.wsBase}/acme`, plan, doc, {
+    params: { token, ...(options.readsRoleChange ? { [readsRoleChangeParam]: '1' } : {}) },
+    WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  if (options.readsRoleChange) {
+    // As the app does: take the role and token, and reconnect with that token from now on.
+    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
+      const change = readRoleChange(decoder);
+      if (change === null) return;
+      roleChanges.push(change);
+      provider.params = { ...provider.params, token: change.token };
+    };
+  }
+  if (options.appInstance !== undefined) provider.awareness.setLocalState({ user: { name: options.name ?? 'Vera', colour: '#336699' }, appInstance: options.appInstance });
+  return { provider, doc, types, refusals, roleChanges };
+}
+
+/** Our app: the plan list and a plan open, the instance announced in both. */
+function app(token: string, appInstance = 'vera-app-000001'): Recorded[] {
+  return [directoryRoom, 'plan1'].map((room) => recordingClient(room, token, { readsRoleChange: true, appInstance }));
+}
+
+const textOf = (doc: Y.Doc) => doc.getText('t').toString();
+const write = (client: Recorded, text: string) => client.doc.getText('t').insert(client.doc.getText('t').length, text);
+const instanceAnnounced = (instance: string, count: number) => () => server.server.workspaces.connected('acme').filter((client) => client.instances.includes(instance)).length === count;
+
+describe('the host changes a participant\'s role', () => {
+  it('promotes a viewer app at once: told, handed an editor link; its refused and new writes are accepted; demoted again, refused; reconnects keep the role', async () => {
+    const viewerLink = server.server.workspaces.mintLink('acme', 'viewer', 3600);
+    const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
+    const observer = stockProvider(server.wsBase, 'acme', 'plan1', editorLink.token);
+    const vera = app(viewerLink.token);
+    const plan = vera[1]!;
+    await waitFor(() => observer.synced && vera.every((client) => client.provider.synced), 'everyone synced');
+    await waitFor(instanceAnnounced('vera-app-000001', 2), 'the app announced in both rooms');
+
+    write(plan, 'refused while a viewer;');
+    await waitFor(() => plan.refusals.length === 1, 'the viewer write refused');
+
+    const promoted = await changeRole({ role: 'editor', instance: 'vera-app-000001' });
+    expect(promoted).toMatchObject({ role: 'editor', changed: 2, told: 2, previousLinkIds: [viewerLink.linkId], revokedLinkIds: [] });
+    await waitFor(() => vera.every((client) => client.roleChanges.length === 1), 'both connections told');
+    const handed = vera[0]!.roleChanges[0]!;
+    expect(handed.role).toBe('editor');
+    expect(decodeTokenPayload(handed.token)).toMatchObject({ ws: 'acme', role: 'editor' });
+    expect(linkIdOf(handed.token)).toBe(promoted.personalLinkId);
+    // The write refused before is uploaded on the server's new invitation; a new one flows too.
+    write(plan, 'accepted as an editor;');
+    await waitFor(() => textOf(observer.doc) === 'refused while a viewer;accepted as an editor;', 'both writes reach the observer');
+    expect(server.server.workspaces.connected('acme').filter((client) => client.instances.length > 0).map((client) => [client.role, client.linkId]))
+      .toEqual([['editor', promoted.personalLinkId], ['editor', promoted.personalLinkId]]);
+
+    const demoted = await changeRole({ role: 'viewer', instance: 'vera-app-000001' });
+    // Its personal editor link is revoked (nobody else has it); the shared viewer link stays.
+    expect(demoted).toMatchObject({ role: 'viewer', changed: 2, told: 2, previousLinkIds: [promoted.personalLinkId], revokedLinkIds: [promoted.personalLinkId] });
+    await waitFor(() => vera.every((client) => client.roleChanges.length === 2), 'told again');
+    expect(vera.every((client) => client.provider.wsconnected)).toBe(true);
+    write(plan, 'refused again;');
+    await waitFor(() => plan.refusals.length === 2, 'the demoted write refused');
+    expect(textOf(observer.doc)).toBe('refused while a viewer;accepted as an editor;');
+
+    // Reconnecting with the token it was handed keeps it a viewer; the revoked editor link is refused.
+    plan.provider.disconnect();
+    plan.provider.connect();
+    await waitFor(() => plan.provider.synced && plan.refusals.length === 3, 'the reconnect resent the write and it was refused');
+    await waitFor(() => server.server.workspaces.connected('acme').filter((client) => client.plan === 'plan1' && client.instances.length > 0).map((client) => client.role).join() === 'viewer', 'listed again, as a viewer');
+    const revoked = await RawClient.connect(`${server.wsBase}/acme/plan1?token=${encodeURIComponent(handed.token)}`).then(() => null, (error: unknown) => error);
+    expect(revoked).toBeInstanceOf(UpgradeRefused);
+    expect((revoked as UpgradeRefused).status).toBe(403);
+    expect(textOf(observer.doc)).toBe('refused while a viewer;accepted as an editor;');
+    for (const client of [...vera]) client.provider.destroy();
+    observer.destroy();
+  });
+
+  it('changes a stock y-websocket client in place by its connection, never sending it a frame it cannot read', async () => {
+    const viewerLink = server.server.workspaces.mintLink('acme', 'viewer', 3600);
+    const observer = stockProvider(server.wsBase, 'acme', 'plan1', server.server.workspaces.mintLink('acme', 'editor', 3600).token);
+    // A stock client; it even announces an app instance, but does not say it reads the role-change frame.
+    const stock = recordingClient('plan1', viewerLink.token, { readsRoleChange: false, appInstance: 'stock-client-0001' });
+    await waitFor(() => observer.synced && stock.provider.synced, 'synced');
+    await waitFor(instanceAnnounced('stock-client-0001', 1), 'announced');
+    const [connection] = server.server.workspaces.connected('acme').filter((client) => client.instances.includes('stock-client-0001'));
+
+    write(stock, 'one;');
+    await waitFor(() => stock.refusals.length === 1, 'refused as a viewer');
+    expect(await changeRole({ role: 'editor', connections: [connection!.connection] })).toMatchObject({ changed: 1, told: 0, personalLinkId: null });
+    write(stock, 'two;');
+    await waitFor(() => textOf(observer.doc) === 'one;two;', 'its writes accepted as an editor');
+    expect(await changeRole({ role: 'viewer', instance: 'stock-client-0001' })).toMatchObject({ changed: 1, told: 0, personalLinkId: null, revokedLinkIds: [] });
+    write(stock, 'three;');
+    await waitFor(() => stock.refusals.length === 2, 'refused again');
+    expect(textOf(observer.doc)).toBe('one;two;');
+    expect(stock.provider.wsconnected).toBe(true);
+    expect(new Set(stock.types)).toEqual(new Set([messageType.sync, messageType.awareness, messageType.auth]));
+    stock.provider.destroy();
+    observer.destroy();
+  });
+
+  it('refuses hostile and mistaken requests with a sentence naming the problem, and changes nothing', async () => {
+    const viewerLink = server.server.workspaces.mintLink('acme', 'viewer', 3600);
+    const vera = app(viewerLink.token);
+    await waitFor(instanceAnnounced('vera-app-000001', 2), 'announced');
+    const path = hostApiPaths.roles('acme');
+    const cases: [unknown, number, RegExp, { bearer?: string | null; method?: string; contentType?: string }?][] = [
+      [{ role: 'editor', instance: 'vera-app-000001' }, 401, /host key/, { bearer: null }],
+      [{ role: 'editor', instance: 'vera-app-000001' }, 403, /participant's join link/, { bearer: viewerLink.token }],
+      [{ role: 'owner', instance: 'vera-app-000001' }, 400, /role/],
+      [{ role: 'editor' }, 400, /instance or by connections/],
+      [{ role: 'editor', instance: 'vera-app-000001', connections: [1] }, 400, /instance or by connections/],
+      [{ role: 'editor', instance: '../../etc' }, 400, /instance: an app instance is 8–64/],
+      [{ role: 'editor', connections: [] }, 400, /connections/],
+      [{ role: 'editor', connections: [-1, 1.5] }, 400, /connections/],
+      [{ role: 'editor', instance: 'vera-app-000001', admin: true }, 400, /admin/],
+      [{ role: 'editor', instance: 'nobody-here-0001' }, 404, /nobody is connected to workspace "acme" as app instance nobody-here-0001/],
+      [{ role: 'editor', connections: [999_999] }, 404, /as connection 999999/],
+      ['{"role": "editor", ', 400, /not JSON/],
+      [{ role: 'editor', instance: 'vera-app-000001' }, 415, /application\/json/, { contentType: 'text/plain' }],
+      ['x'.repeat(9000), 413, /over 8192 bytes/],
+    ];
+    for (const [body, status, message, init] of cases) {
+      const answer = await call(path, body, init);
+      expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(status);
+      expect((await answer.json() as { error: string }).error).toMatch(message);
+    }
+    expect((await call('/_admin/workspaces/a%20b/roles', { role: 'editor', instance: 'vera-app-000001' })).status).toBe(400);
+    expect((await call(path, undefined, { method: 'GET' })).status).toBe(405);
+    // Another workspace's host screen cannot reach this one's participant by its connection id.
+    const [own] = server.server.workspaces.connected('acme');
+    const elsewhere = await call(hostApiPaths.roles('other'), { role: 'editor', connections: [own!.connection] });
+    expect(elsewhere.status).toBe(404);
+    expect(server.server.workspaces.connected('acme').map((client) => [client.role, client.linkId])).toEqual([['viewer', viewerLink.linkId], ['viewer', viewerLink.linkId]]);
+    expect(vera.every((client) => client.roleChanges.length === 0)).toBe(true);
+    for (const client of vera) client.provider.destroy();
+  });
+});
