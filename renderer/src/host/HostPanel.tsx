@@ -33,8 +33,9 @@ const lifetimes: readonly { label: string; seconds: number }[] = [
 
 /**
  * The host's screen for one workspace of the server they run: who is connected now (name, role, what
- * they have open, device, since when), new editor and viewer links with a QR code, and revoking a
- * link: its connections close at once and those people are told the host revoked their link.
+ * they have open, device, since when), new editor and viewer links with a QR code, making one person
+ * an editor or a viewer at once, and revoking a link: its connections close at once and those people
+ * are told the host revoked their link.
  */
 export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, refreshMs = 2_000 }: HostPanelProps) {
   const api = useMemo(() => client ?? new HttpHostClient(serverUrl, hostToken), [client, serverUrl, hostToken]);
@@ -72,6 +73,25 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
       setMinted((links) => links.filter((link) => link.linkId !== linkId));
       setRefreshes((count) => count + 1);
     }, fail);
+  };
+
+  /**
+   * Gives one row a new role (an app by its instance, a client announcing none by its connections);
+   * with `revokeLink`, the link it joined with is revoked afterwards (the row itself is on its personal
+   * link by then, when its app could be handed one).
+   */
+  const changeRole = (device: ConnectedDevice, to: TokenRole, who: string, revokeLink: boolean) => {
+    const participant = device.instance !== null ? { instance: device.instance } : { connections: [...device.connectionIds] };
+    void api.changeRole(workspace, { role: to, ...participant }).then(async (answer) => {
+      const parts = [`${who} ${answer.changed === 0 ? 'was not changed' : `is now ${to === 'editor' ? 'an editor' : 'a viewer'}`}${answer.told > 0 || answer.changed === 0 ? '' : ' while connected (their app cannot be handed a link of the new role: when it reconnects, its own link decides)'}.`];
+      if (answer.revokedLinkIds.length > 0) parts.push('The personal link made for them before was revoked.');
+      if (revokeLink) {
+        const revoked = await api.revoke(device.linkId);
+        parts.push(`The link they joined with was revoked${revoked.closed > 0 ? `: ${revoked.closed === 1 ? '1 connection was' : `${revoked.closed} connections were`} closed` : ''}.`);
+      }
+      setNotice(parts.join(' '));
+      setRefreshes((count) => count + 1);
+    }).catch(fail);
   };
 
   const server = webSocketAddressOf(serverUrl);
@@ -118,7 +138,7 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
         ))}
       </section>
 
-      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} onRevoke={revoke} />
+      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} onRevoke={revoke} onChangeRole={changeRole} />
     </section>
   );
 }

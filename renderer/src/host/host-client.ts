@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
-  hostApiErrorSchema, hostApiPaths, mintedLinkSchema, revokeAnswerSchema, workspaceViewSchema,
-  type MintedLinkAnswer, type MintLinkRequest, type RevokeAnswer, type WorkspaceView,
+  hostApiErrorSchema, hostApiPaths, mintedLinkSchema, revokeAnswerSchema, roleChangeAnswerSchema, workspaceViewSchema,
+  type MintedLinkAnswer, type MintLinkRequest, type RevokeAnswer, type RoleChangeAnswer, type RoleChangeRequest, type WorkspaceView,
 } from '../../../shared/workspace/host-api.js';
 
 /** Why a host API call failed, as a sentence for the host; `status` is the HTTP status (0: no answer). */
@@ -17,10 +17,11 @@ export interface HostClient {
   workspace(workspace: string): Promise<WorkspaceView>;
   mintLink(workspace: string, request: MintLinkRequest): Promise<MintedLinkAnswer>;
   revoke(link: string): Promise<RevokeAnswer>;
+  changeRole(workspace: string, request: RoleChangeRequest): Promise<RoleChangeAnswer>;
 }
 
 /**
- * The host API's three calls, each read through its schema; a transport (HTTP, the desktop bridge)
+ * The host API's calls, each read through its schema; a transport (HTTP, the desktop bridge)
  * supplies `call`: GET without a body, POST with one.
  */
 export abstract class SchemaHostClient implements HostClient {
@@ -34,6 +35,10 @@ export abstract class SchemaHostClient implements HostClient {
 
   revoke(link: string): Promise<RevokeAnswer> {
     return this.call(hostApiPaths.revocations, revokeAnswerSchema, { link });
+  }
+
+  changeRole(workspace: string, request: RoleChangeRequest): Promise<RoleChangeAnswer> {
+    return this.call(hostApiPaths.roles(workspace), roleChangeAnswerSchema, request);
   }
 
   protected abstract call<T extends z.ZodType>(path: string, schema: T, body?: unknown): Promise<z.infer<T>>;

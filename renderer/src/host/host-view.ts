@@ -18,6 +18,10 @@ export interface ConnectedDevice {
   /** Their earliest open connection, ms since the epoch. */
   readonly since: number;
   readonly connections: number;
+  /** The app instance the row is (null for a client announcing none): how a role change names it. */
+  readonly instance: string | null;
+  /** Its connections' ids (a role change names a row without an instance by them). */
+  readonly connectionIds: readonly number[];
 }
 
 type ConnectedClient = WorkspaceView['connected'][number];
@@ -59,6 +63,8 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
       rooms: [...new Set(clients.map((client) => client.plan))].sort(byRoom),
       since: Math.min(...clients.map((client) => client.since)),
       connections: clients.length,
+      instance: clients.flatMap((client) => client.instances).sort()[0] ?? null,
+      connectionIds: clients.map((client) => client.connection),
     }))
     .sort((a, b) => a.since - b.since || a.key.localeCompare(b.key));
 }

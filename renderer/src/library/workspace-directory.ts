@@ -9,6 +9,7 @@ import type { PresenceState, UnnamedPresence } from '../sync/presence.js';
 import type { ServerConnection } from '../sync/server-connections.js';
 import { localStatus, type SyncStatus } from '../sync/sync-status.js';
 import { readTokenFacts } from '../sync/token-facts.js';
+import type { RoleChange } from '../../../shared/sync/role-change.js';
 
 /** What the library shows of one joined workspace. */
 export interface WorkspaceListing {
@@ -48,13 +49,25 @@ export class WorkspaceDirectory {
   private status: SyncStatus = localStatus;
   private destroyed = false;
 
-  private constructor(readonly connection: ServerConnection, private readonly onChange: (listing: WorkspaceListing) => void) {
-    this.persistence = new IndexeddbPersistence(directoryDatabaseName(connection.workspace), this.doc);
+  private constructor(
+    private current: ServerConnection,
+    private readonly onChange: (listing: WorkspaceListing) => void,
+    private readonly onRoleChange: (change: RoleChange) => void,
+  ) {
+    this.persistence = new IndexeddbPersistence(directoryDatabaseName(current.workspace), this.doc);
   }
 
-  /** Opens the cached copy, then starts syncing; `onChange` gets every new listing. */
-  static async open(connection: ServerConnection, store: KeyValueStore, onChange: (listing: WorkspaceListing) => void): Promise<WorkspaceDirectory> {
-    const directory = new WorkspaceDirectory(connection, onChange);
+  /** How this device reaches the workspace: its token is the one the host last handed over, if it did. */
+  get connection(): ServerConnection {
+    return this.current;
+  }
+
+  /**
+   * Opens the cached copy, then starts syncing; `onChange` gets every new listing, `onRoleChange` the
+   * host's changes of this app's role (the token handed over, to keep).
+   */
+  static async open(connection: ServerConnection, store: KeyValueStore, onChange: (listing: WorkspaceListing) => void, onRoleChange: (change: RoleChange) => void = () => undefined): Promise<WorkspaceDirectory> {
+    const directory = new WorkspaceDirectory(connection, onChange, onRoleChange);
     await directory.persistence.whenSynced;
     if (!directory.destroyed) directory.startSync(store);
     return directory;
@@ -75,6 +88,11 @@ export class WorkspaceDirectory {
       onStatus: (status) => { this.status = status; this.emit(); },
       onPeers: () => undefined,
       resyncMs: directoryResyncMs,
+      onRoleChange: (change) => {
+        this.current = { ...this.current, token: change.token };
+        this.onRoleChange(change);
+        this.emit();
+      },
     });
     this.status = this.sync.status();
     this.emit();
@@ -84,7 +102,7 @@ export class WorkspaceDirectory {
     return {
       workspace: this.connection.workspace,
       server: this.connection.server,
-      role: readTokenFacts(this.connection.token)?.role ?? null,
+      role: this.sync?.role ?? readTokenFacts(this.connection.token)?.role ?? null,
       status: this.status,
       plans: listedPlans(this.doc),
     };

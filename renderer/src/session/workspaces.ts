@@ -6,6 +6,7 @@ import type { AppState } from '../store/app-state.js';
 import { appInstance } from './app-instance.js';
 import { directoryPresence } from '../sync/presence.js';
 import type { ServerConnection, ServerConnections } from '../sync/server-connections.js';
+import type { RoleChange } from '../../../shared/sync/role-change.js';
 import type { LibraryCatalog } from './library-catalog.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
@@ -59,7 +60,7 @@ export class WorkspaceSessions {
       const open = this.directories.get(connection.workspace);
       if (open) this.keepRemovedOnThisDevice(open);
       this.publish();
-    }).then((directory) => {
+    }, (change) => this.roleChanged(connection.workspace, change)).then((directory) => {
       this.opening.delete(connection.workspace);
       if (this.disposed) {
         directory.destroy();
@@ -74,6 +75,19 @@ export class WorkspaceSessions {
     });
     this.opening.set(connection.workspace, opening);
     return opening;
+  }
+
+  /**
+   * The host changed this app's role in `workspace` (its plan list's connection was told; each open
+   * plan's is told too, and switches its own views): the personal link handed over replaces the stored
+   * one, so reloads, reconnects and plans opened later keep the new role; the person is told.
+   */
+  private roleChanged(workspace: string, change: RoleChange): void {
+    const stored = this.connections.forWorkspace(workspace);
+    if (!stored || stored.token === change.token) return;
+    this.connections.save({ ...stored, token: change.token, savedAt: Date.now() });
+    const role = change.role === 'editor' ? 'an editor: you can change its plans' : 'a viewer: you can look at its plans, not change them';
+    this.store.getState().notify({ text: `The host made you ${role} (workspace ${isolatedText(workspace)}).`, tone: 'info' });
   }
 
   /** The open directory of `workspace`, if it is joined. */

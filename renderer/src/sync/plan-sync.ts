@@ -8,11 +8,12 @@ import { peersFromStates, type Peer, type PresenceState, type UnnamedPresence } 
 import type { ServerConnection } from './server-connections.js';
 import type { SyncPhase, SyncStatus } from './sync-status.js';
 import { closeCodes, describeClose, describeCloseCode, tokenRevokedReason } from '../../../shared/sync/index.js';
-import { refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
+import { readTokenFacts, refusalBeforeConnecting, type TokenFacts } from './token-facts.js';
 import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
 import { PartedUpload } from './parted-upload.js';
 import { maxRetryDelayMs, reconnectDelayMs } from './reconnect-backoff.js';
+import { readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
 
 export interface PlanSyncOptions {
   doc: Y.Doc;
@@ -45,6 +46,11 @@ export interface PlanSyncOptions {
    * workspace's plan list: anything that did not arrive (a relay lost on its way) arrives by the next.
    */
   resyncMs?: number;
+  /**
+   * The host changed this app's role (sync-server's role-change frame): the sync already reconnects
+   * with the token handed over; this is for keeping that token (and telling the person).
+   */
+  onRoleChange?: (change: RoleChange) => void;
 }
 
 /** Consecutive connection attempts that closed before opening, after which we probe the server. */
@@ -87,11 +93,16 @@ export class PlanSync {
   private reconnectAttempts = 0;
   private nextAttemptAt: number | null = null;
   private resolveFirstSync: () => void = () => undefined;
+  /** The token this sync connects with: the connection's, until the host hands over another. */
+  private token: string;
+  private tokenFacts: TokenFacts | null;
   /** Resolves when the server has answered once (the doc then holds everything it had). */
   readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
 
   constructor(private readonly options: PlanSyncOptions) {
     this.pendingKey = options.pendingKey ?? `throughline:pending:${options.planId}`;
+    this.token = options.connection.token;
+    this.tokenFacts = options.token;
     this.pending = new PendingEdits(Number(options.store.getItem(this.pendingKey) ?? '0') || 0);
     this.awareness = new Awareness(options.doc);
     // The doc's client id may be one an earlier session of this device used (client-id-lease.ts).
@@ -104,14 +115,14 @@ export class PlanSync {
     this.awareness.on('change', this.onAwarenessChange);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
-    const refusal = refusalBeforeConnecting(options.token, options.connection.workspace, options.now());
+    const refusal = refusalBeforeConnecting(this.tokenFacts, options.connection.workspace, options.now());
     if (refusal) this.setPhase({ kind: 'refused', reason: refusal });
     else this.start();
   }
 
   /** The role granted by the token, known before the server answers. */
   get role(): 'editor' | 'viewer' | null {
-    return this.options.token?.role ?? null;
+    return this.tokenFacts?.role ?? null;
   }
 
   status(): SyncStatus {
@@ -129,7 +140,7 @@ export class PlanSync {
 
   /** Tries again after a refusal or a long outage (the user pressed "Retry"). */
   retry(): void {
-    const refusal = refusalBeforeConnecting(this.options.token, this.options.connection.workspace, this.options.now());
+    const refusal = refusalBeforeConnecting(this.tokenFacts, this.options.connection.workspace, this.options.now());
     if (refusal) {
       this.setPhase({ kind: 'refused', reason: refusal });
       return;
@@ -162,7 +173,8 @@ export class PlanSync {
     const { connection, planId, doc } = this.options;
     const provider = new WebsocketProvider(`${connection.server}/${connection.workspace}`, planId, doc, {
       awareness: this.awareness,
-      params: { token: connection.token },
+      // Says this client reads the server's role-change frame (the stock client never gets one).
+      params: { token: this.token, [readsRoleChangeParam]: '1' },
       connect: navigator.onLine,
       maxBackoffTime: maxRetryDelayMs,
       // The stock client's cross-tab BroadcastChannel encodes the WHOLE doc on every connect (16 MB
@@ -176,6 +188,10 @@ export class PlanSync {
         this.permissionDenied = reason || 'The server does not accept changes from this device.';
         this.emitStatus();
       });
+    };
+    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
+      const change = readRoleChange(decoder);
+      if (change !== null) this.takeRole(provider, change);
     };
     provider.on('status', ({ status }) => {
       if (status === 'connected') {
@@ -226,6 +242,22 @@ export class PlanSync {
     });
     this.provider = provider;
     this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline' });
+  }
+
+  /**
+   * The host gave this app another role: the server already treats this connection so; from now on the
+   * status says it (the views switch between read-only and editable), and reconnects use the token
+   * handed over, so they keep the role. A refusal seen as a viewer no longer applies to an editor.
+   */
+  private takeRole(provider: WebsocketProvider, change: RoleChange): void {
+    const facts = readTokenFacts(change.token);
+    if (facts === null || facts.role !== change.role || facts.workspace !== this.options.connection.workspace) return;
+    this.token = change.token;
+    this.tokenFacts = facts;
+    provider.params = { ...provider.params, token: change.token };
+    if (change.role === 'editor') this.permissionDenied = null;
+    this.emitStatus();
+    this.options.onRoleChange?.(change);
   }
 
   /** When the next reconnection attempt is due (ms since the epoch), or null when none is scheduled. */
@@ -296,8 +328,8 @@ export class PlanSync {
     if (this.probing) return;
     this.probing = true;
     try {
-      const { server, workspace, token } = this.options.connection;
-      const result = await checkAccess(server, workspace, token);
+      const { server, workspace } = this.options.connection;
+      const result = await checkAccess(server, workspace, this.token);
       if (this.destroyed || this.phase.kind === 'synced' || this.phase.kind === 'offline' || this.provider?.wsconnected) return;
       if (result.kind === 'refused') {
         this.cancelReconnect();

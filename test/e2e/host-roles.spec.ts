@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+import { appendToTitle } from './support/outline-steps.js';
+import { spawnUntilUrl } from './support/server.js';
+import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+
+test('the host makes a participant a viewer and an editor again from their row: their app switches at once, keeps the role when reloaded, and edits flow only as an editor', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-roles-'));
+  const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
+  const appUrl = new URL(started.url).origin + '/';
+  const [host, ada, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ada'), await newUser(browser, 'Ben')];
+  try {
+    await host.shell.open(started.url);
+    const panel = host.page.getByRole('region', { name: 'Hosting workspace “local”' });
+    await panel.getByRole('button', { name: 'Create link' }).click();
+    const editorLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
+    const token = new URLSearchParams(editorLink.slice(editorLink.indexOf('#join?') + 6)).get('token') ?? '';
+
+    // Ada shares a plan in the workspace with the editor link; Ben joins with her plan link: one link, two people.
+    await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, 'local', 'Offsite 2027'), 'Ben');
+    const people = panel.getByRole('table');
+    const benRow = people.getByRole('row', { name: 'Ben', exact: true });
+    await expect(benRow).toContainText('Editor');
+    await expect(people.getByRole('row', { name: 'Ada Host', exact: true })).toContainText('Editor');
+
+    // Taking rights away asks first, and says what it cannot promise: Ben may keep the link he shares with Ada.
+    await benRow.getByRole('button', { name: 'Make viewer: Ben…' }).click();
+    const confirm = benRow.getByRole('group', { name: 'Confirm making Ben a viewer' });
+    await expect(confirm).toContainText('Ben can only look from now on, in every plan open.');
+    await expect(confirm).toContainText('They may keep the editor link they joined with, shared with Ada Host');
+    await expect(confirm.getByRole('button', { name: 'Make viewer', exact: true })).toBeFocused();
+    await host.page.screenshot({ path: 'docs/screenshots/host-make-viewer.png', fullPage: true });
+    await expectAccessible(host.page, 'host screen asking before making someone a viewer');
+    // By keyboard: the focused choice, Enter.
+    await host.page.keyboard.press('Enter');
+    await expect(panel.getByRole('status')).toContainText('Ben is now a viewer.');
+
+    // Ben's app switches at once, without a reload: told, view only, nothing editable.
+    await expect(ben.shell.notice('The host made you a viewer')).toBeVisible();
+    await ben.shell.expectSyncStatus('Synced · view only');
+    await expect(ben.shell.readOnlyBanner()).toContainText('You are a viewer of this plan');
+    await ben.outline.select('objective', 'Win the DACH market');
+    const benDetails = ben.page.getByRole('complementary', { name: 'Details' });
+    await expect(benDetails.getByRole('textbox', { name: 'Title', exact: true })).not.toBeEditable();
+    await expect(benRow).toContainText('Viewer');
+    // Ada still edits, and Ben sees it.
+    await appendToTitle(ada.outline, 'key result', 'Revenue from DACH', ' (k€)');
+    await expect(ben.outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
+    await ben.page.screenshot({ path: 'docs/screenshots/participant-made-viewer.png' });
+    await expectAccessible(ben.page, 'participant just made a viewer');
+
+    // Reloaded, Ben's app reconnects with the viewer link it was handed: still a viewer.
+    await ben.page.reload();
+    await expect(ben.outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
+    await ben.shell.expectSyncStatus('Synced · view only');
+    await expect(benRow).toContainText('Viewer');
+
+    // Making him an editor again is at once (it takes nothing away); his app switches, his edits flow.
+    await benRow.getByRole('button', { name: 'Make editor: Ben' }).click();
+    await expect(panel.getByRole('status')).toContainText('Ben is now an editor.');
+    await expect(ben.shell.notice('The host made you an editor')).toBeVisible();
+    await ben.shell.expectSyncStatus('Synced');
+    await expect(ben.shell.readOnlyBanner()).toHaveCount(0);
+    await appendToTitle(ben.outline, 'objective', 'Win the DACH market', ' and Austria');
+    await expect(ada.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible();
+    await expect(benRow).toContainText('Editor');
+    // Ada was never touched.
+    await ada.shell.expectSyncStatus('Synced');
+  } finally {
+    await closeContexts(host.context, ada.context, ben.context);
+    await started.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
