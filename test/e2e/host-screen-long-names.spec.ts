@@ -36,13 +36,14 @@ test('a participant named by a long e-mail address: the host still sees each one
     const benRow = people.getByRole('row', { name: 'Ben', exact: true });
     await expect(anaRow).toContainText(`“${planName}”`);
     await expect(benRow).toContainText(`“${planName}”`);
-    // Nothing sticks out of the page or the card: every row's role and Revoke button is on the screen.
+    // Nothing sticks out of the page or the card: every row's role, its role control and Revoke button are on the screen.
     expect(await host.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     const card = await panel.getByRole('region', { name: 'Connected now' }).boundingBox();
     const table = await people.boundingBox();
     expect(table && card && table.x + table.width <= card.x + card.width).toBe(true);
     for (const row of [anaRow, benRow]) {
-      await expect(row.getByRole('cell', { name: 'Editor', exact: true })).toBeInViewport();
+      await expect(row.getByRole('cell', { name: /^Editor Make viewer/ })).toBeInViewport();
+      await expect(row.getByRole('button', { name: /^Make viewer: / })).toBeInViewport();
       await expect(row.getByRole('button', { name: /^Revoke access of / })).toBeInViewport();
     }
     await host.page.screenshot({ path: 'docs/screenshots/host-screen-long-names.png', fullPage: true });
