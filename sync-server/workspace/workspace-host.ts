@@ -63,7 +63,7 @@ export interface WorkspaceHost {
   /** The plans listed in the workspace's directory, as the server has stored them. */
   plans(workspace: string): Promise<DirectoryEntry[]>;
   /** Gives one participant a new role at once (see RoleChangeRequest); throws ParticipantNotFound. */
-  changeRole(workspace: WorkspaceId, role: TokenRole, participant: Participant): RoleChangeOutcome;
+  changeRole(workspace: string, role: TokenRole, participant: Participant): RoleChangeOutcome;
 }
 
 /** Whom a role change is for: an app instance, or (a client announcing none) connections by id. */
@@ -193,7 +193,7 @@ export class WorkspaceAccess implements WorkspaceHost {
    * personal link, if any, is revoked. A connection that does not read the frame (the stock client)
    * is changed in place only: when it reconnects its own token decides again.
    */
-  changeRole(workspace: WorkspaceId, role: TokenRole, participant: Participant): RoleChangeOutcome {
+  changeRole(workspace: string, role: TokenRole, participant: Participant): RoleChangeOutcome {
     const entries = this.participantEntries(workspace, participant);
     if (entries.length === 0) throw new ParticipantNotFound(describeParticipant(workspace, participant));
     const now = Math.floor(Date.now() / 1000);
@@ -224,7 +224,7 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   /** The open connections of a participant in `workspace`: those announcing the instance, or those listed. */
-  private participantEntries(workspace: WorkspaceId, participant: Participant): Tracked[] {
+  private participantEntries(workspace: string, participant: Participant): Tracked[] {
     const entries = [...this.tracked.values()].filter((entry) => entry.address.workspace === workspace && !entry.connection.isClosed);
     if ('connections' in participant) {
       const wanted = new Set(participant.connections);
