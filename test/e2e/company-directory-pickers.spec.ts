@@ -60,6 +60,14 @@ test('a 10,000-person company: filters and the detail panel list people and team
   // person and team made 24,000.
   expect(await optionCount(page)).toBeLessThan(200);
 
+  // The pointer coming to a short filter fills it without the toolbar moving under the pointer.
+  const ownerFilter = page.getByLabel('Filter by owner');
+  const short = await ownerFilter.boundingBox();
+  await ownerFilter.hover();
+  await expect(ownerFilter.locator('option')).toHaveCount(10_001);
+  expect(await ownerFilter.boundingBox()).toEqual(short);
+  await page.mouse.move(0, 0);
+
   // Filtering by its division, two levels up: the key result is Team 1's work.
   await outline.filter('team', 'Team 1');
   const teamFilter = page.getByLabel('Filter by team');

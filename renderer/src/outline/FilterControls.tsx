@@ -27,9 +27,9 @@ export function FilterControls() {
       <input className="input search" type="search" aria-label="Find by title" placeholder="Find…" value={filters.text}
         onChange={(event) => setFilters({ text: event.target.value })} />
       {/* A company's 10,000 people and 2,000 teams: filled when reached, not on every render (FilledSelect). */}
-      <FilledSelect aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" chosen={named(directory.person(filters.owner))}
+      <FilledSelect className="select directory-filter" aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" chosen={named(directory.person(filters.owner))}
         options={() => directory.people.map((person) => ({ value: person.id, label: person.name }))} onChange={(owner) => setFilters({ owner })} />
-      <FilledSelect aria-label="Filter by team" value={filters.team} noneLabel="Any team" chosen={named(directory.team(filters.team))}
+      <FilledSelect className="select directory-filter" aria-label="Filter by team" value={filters.team} noneLabel="Any team" chosen={named(directory.team(filters.team))}
         options={() => directory.teams.map((team) => ({ value: team.id, label: teamOptionLabel(team.name, team.depth) }))} onChange={(team) => setFilters({ team })} />
       <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
         <option value="">Any period</option>
