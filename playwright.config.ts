@@ -55,5 +55,11 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: chromiumExecutable, args: e2eChromiumArgs },
     trace: 'off',
+    // No service worker unless a spec asks for one (docs/testing.md, testtime12). Its activation stores
+    // the build's scripts in every fresh context, 0.6–0.9 s of CPU a person, ~350 people a run, for a
+    // worker only the specs about it use: reloads with the server down, the worker's routes and updates.
+    // Those say `test.use({ serviceWorkers: 'allow' })`; test/scripts/playwright-config.test.ts checks
+    // that every spec touching the worker does. This applies to `browser.newContext()` in a test too.
+    serviceWorkers: 'block',
   },
 });

@@ -7,6 +7,9 @@ import { addLineAfter } from './support/outline-steps.js';
 import { closeContexts } from './support/close-contexts.js';
 import { waitForServiceWorkerControl } from './support/service-worker.js';
 
+// This spec is about the service worker: it runs with it (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 test('with the server stopped, a reload brings the plan back from local storage, still editable', async ({ browser }) => {
   const server = await startSyncServer();
   const user = await newUser(browser, 'host');

@@ -9,6 +9,9 @@ import { AppShell } from './pages/app-shell.js';
 import { projectRoot, startSyncServer } from './support/server.js';
 import { waitForServiceWorkerControl } from './support/service-worker.js';
 
+// This spec is about the service worker: it runs with it (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 /** Every script the build made (the app's chunks and its workers' scripts), as paths under the app. */
 function builtScripts(): string[] {
   return readdirSync(path.join(projectRoot, 'dist', 'web', 'assets')).filter((name) => name.endsWith('.js')).map((name) => `assets/${name}`).sort();

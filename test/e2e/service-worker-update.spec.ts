@@ -13,6 +13,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { projectRoot, spawnUntilUrl, type RunningProcess } from './support/server.js';
 import { waitForServiceWorkerControl } from './support/service-worker.js';
 
+// This spec is about the service worker: it runs with it (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 interface Builds { root: string; b: string; c: string; shellRevisions: { b: string; c: string } }
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
