@@ -44,9 +44,11 @@ test('a rename and a target both people changed while one was offline: the revie
   await ben.context.setOffline(false);
   await ben.shell.expectSyncStatus('Synced');
   await ada.shell.expectSyncStatus('Synced');
-  // One rename and one target win on every device; the other stays on the node to pick.
-  const shownTarget = await adaDetail.field('Target value').inputValue();
+  // One rename and one target win on every device; the other stays on the node to pick. Ada was
+  // "Synced" all along, so her details show the winner only once the note about the other value does
+  // (read before it, her own 800 could still be on screen while Ben's 500 won: testtime12).
   await expect(adaDetail.root).toContainText(/Also set to “(500|800)” by (Ben Guest|Ada Host)/);
+  const shownTarget = await adaDetail.field('Target value').inputValue();
   const otherTarget = shownTarget === '800' ? '500' : '800';
   const targetLoser = shownTarget === '800' ? 'Ben Guest' : 'Ada Host';
   const shownTitle = (await ada.outline.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''))).find((name) => /Open a (Berlin|Paris) office/.test(name))!.match(/Open a (Berlin|Paris) office/)![0];
