@@ -5,7 +5,7 @@ import { defaultLinkTtlSeconds, type MintedLinkAnswer, type WorkspaceView } from
 import { buildJoinLink } from '../sync/join-link.js';
 import { ShareLinkField } from '../shell/ShareLinkField.js';
 import { ConnectedPeople } from './ConnectedPeople.js';
-import { HttpHostClient, type HostClient } from './host-client.js';
+import { HostApiError, HttpHostClient, type HostClient } from './host-client.js';
 import { groupConnections, webSocketAddressOf, type ConnectedDevice } from './host-view.js';
 import { formatDayTime } from '../outline/labels.js';
 
@@ -40,7 +40,11 @@ const lifetimes: readonly { label: string; seconds: number }[] = [
 export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, refreshMs = 2_000 }: HostPanelProps) {
   const api = useMemo(() => client ?? new HttpHostClient(serverUrl, hostToken), [client, serverUrl, hostToken]);
   const [view, setView] = useState<WorkspaceView | null>(null);
+  // What went wrong reading the list (cleared by the next read that works) and with the host's last
+  // action (kept until the next action: the list is read every two seconds, and a failed click's reason
+  // was gone before anyone could read it).
   const [problem, setProblem] = useState<string | null>(null);
+  const [actionProblem, setActionProblem] = useState<string | null>(null);
   const [role, setRole] = useState<TokenRole>('editor');
   const [ttl, setTtl] = useState(defaultLinkTtlSeconds);
   const [minted, setMinted] = useState<MintedLinkAnswer[]>([]);
@@ -58,14 +62,16 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
     return () => { current = false; clearInterval(timer); };
   }, [api, workspace, refreshMs, refreshes]);
 
-  const fail = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
+  const fail = (error: unknown) => setActionProblem(error instanceof Error ? error.message : String(error));
   const mint = () => {
+    setActionProblem(null);
     api.mintLink(workspace, { role, ttlSeconds: ttl }).then((link) => {
       setMinted((links) => [link, ...links]);
       setNotice(`New ${link.role} link created.`);
     }, fail);
   };
   const revoke = (linkId: string, who: string) => {
+    setActionProblem(null);
     api.revoke(linkId).then((answer) => {
       setNotice(answer.closed > 0
         ? `Revoked ${who}: ${answer.closed === 1 ? '1 connection was' : `${answer.closed} connections were`} closed. That link no longer opens the workspace.`
@@ -82,6 +88,7 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
    */
   const changeRole = (device: ConnectedDevice, to: TokenRole, who: string, revokeLink: boolean) => {
     const participant = device.instance !== null ? { instance: device.instance } : { connections: [...device.connectionIds] };
+    setActionProblem(null);
     void api.changeRole(workspace, { role: to, ...participant }).then(async (answer) => {
       const parts = [`${who} ${answer.changed === 0 ? 'was not changed' : `is now ${to === 'editor' ? 'an editor' : 'a viewer'}`}${answer.told > 0 || answer.changed === 0 ? '' : ' while connected (their app cannot be handed a link of the new role: when it reconnects, its own link decides)'}.`];
       if (answer.revokedLinkIds.length > 0) parts.push('The personal link made for them before was revoked.');
@@ -91,7 +98,13 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
       }
       setNotice(parts.join(' '));
       setRefreshes((count) => count + 1);
-    }).catch(fail);
+    }).catch((error: unknown) => {
+      // The row was older than the list: an app that reloaded is a new app instance (a row of its own).
+      if (error instanceof HostApiError && error.status === 404) {
+        setActionProblem(`${who} is no longer connected as this row showed (their app may have reloaded or left). The list is brought up to date: use their row again.`);
+        setRefreshes((count) => count + 1);
+      } else fail(error);
+    });
   };
 
   const server = webSocketAddressOf(serverUrl);
@@ -107,6 +120,7 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
         <p className="muted">{serverUrl} · {view ? `${planCount === 1 ? '1 plan' : `${planCount} plans`} · ${devices.length === 1 ? '1 person connected' : `${devices.length} people connected`}` : 'Reading the workspace…'}</p>
       </div>
       {problem && <p className="host-problem" role="alert">{problem}</p>}
+      {actionProblem && <p className="host-problem" role="alert">{actionProblem}</p>}
       <p className="visually-hidden" role="status" aria-live="polite">{notice ?? ''}</p>
       {notice && <p className="host-notice" aria-hidden="true">{notice}</p>}
 
