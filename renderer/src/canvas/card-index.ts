@@ -1,8 +1,6 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import type { CascadeLayout } from './cascade-layout.js';
-
-/** A rectangle in world units. */
-export interface WorldRect { x0: number; y0: number; x1: number; y1: number }
+import type { WorldRect } from './viewport.js';
 
 /**
  * Spatial index of the laid-out cards (a d3 quadtree of their centres): which card is under the

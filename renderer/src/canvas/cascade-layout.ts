@@ -1,6 +1,7 @@
 import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
 import { subtreeEnd, type CascadeStructure } from './cascade-snapshot.js';
 import type { NodeId } from '../../../shared/model/index.js';
+import { fitView } from './viewport.js';
 
 /**
  * The cascade's layout: a pure function of the plan's structure and the reader's choices, tested
@@ -197,11 +198,9 @@ export function layoutResolved(structure: LayoutStructure, resolved: ResolvedLay
   return best;
 }
 
-/** The zoom at which the layout fills the screen (viewport.ts `fitView`'s, without its cap). */
+/** The zoom at which the layout fills the screen: `fitView`'s, without its cap at 1. */
 function fitZoom(layout: CascadeLayout, resolved: ResolvedLayoutOptions): number {
-  const { x0, y0, x1, y1 } = layout.bounds;
-  const margin = 32;
-  return Math.min(Math.max(1, resolved.screenWidth - 2 * margin) / Math.max(1, x1 - x0), Math.max(1, resolved.screenHeight - 2 * margin) / Math.max(1, y1 - y0));
+  return fitView(layout.bounds, resolved.screenWidth, resolved.screenHeight, { maxK: Infinity }).k;
 }
 
 /** Depths of the open rows shown (a stack's top must show children), deepest first. */

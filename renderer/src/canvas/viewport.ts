@@ -1,4 +1,5 @@
-import type { WorldRect } from './card-index.js';
+/** A rectangle in world units. */
+export interface WorldRect { x0: number; y0: number; x1: number; y1: number }
 
 /** A pan and zoom: screen = world × k + (x, y), as d3-zoom's ZoomTransform. */
 export interface View { x: number; y: number; k: number }
