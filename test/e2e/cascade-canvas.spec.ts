@@ -106,6 +106,39 @@ test('the toolbar and help line say it whole: layout choices uncut at 1280 px, t
   await page.screenshot({ path: 'docs/screenshots/canvas-toolbar-1280.png' });
 });
 
+test('in a stacked column the arrow keys go where they point: down the column, across to the next column', async ({ page }) => {
+  const { canvas } = await openSampleCanvas(page);
+  await page.getByRole('toolbar', { name: 'Canvas tools' }).getByRole('combobox', { name: 'Levels shown' }).selectOption({ label: 'Everything' });
+  await expect.poll(async () => (await canvas.cardRect('Sign 10 DACH customers')).width).toBeGreaterThan(10);
+  // The sample plan's tasks share titles across initiatives: each card reached is named as it is
+  // reached, in the details panel, so it can be told apart.
+  const title = page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Title', exact: true });
+  const name = async (unique: string) => { await title.fill(unique); await title.press('Tab'); await expect.poll(async () => (await canvas.cardRect(unique)).width).toBeGreaterThan(0); };
+  // Down from the key result to its first initiative and that one's first task: a leaf in a stacked column.
+  await canvas.click('Sign 10 DACH customers').press('ArrowDown').expectAnnounced(/^initiative: /).press('ArrowDown').expectAnnounced(/^task: /);
+  await name('The stacked leaf');
+  // ↓ on a leaf in a column: the card right below it (the tree has no child to go to, so it stayed).
+  await canvas.click('The stacked leaf').press('ArrowDown');
+  await expect(title).not.toHaveValue('The stacked leaf');
+  await name('Below the leaf');
+  let at = await canvas.cardRect('The stacked leaf');
+  const below = await canvas.cardRect('Below the leaf');
+  expect(below.y).toBeGreaterThan(at.y + at.height / 2);
+  expect(Math.abs(below.x - at.x)).toBeLessThan(at.width);
+  await canvas.click('Below the leaf').press('ArrowUp').expectSelected('The stacked leaf');
+  // → : the card beside it in the next column (the tree's next sibling was the card below).
+  await canvas.press('ArrowRight');
+  await expect(title).not.toHaveValue('The stacked leaf');
+  await name('Beside the leaf');
+  at = await canvas.cardRect('The stacked leaf');
+  const beside = await canvas.cardRect('Beside the leaf');
+  expect(beside.x).toBeGreaterThan(at.x + at.width / 2);
+  expect(Math.abs(beside.y - at.y)).toBeLessThan(at.height);
+  await canvas.click('Beside the leaf').press('ArrowLeft').expectSelected('The stacked leaf');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/canvas-stacked-keys.png' });
+});
+
 /** Zooms in on a card with the wheel until its text is legible, and returns its rectangle. */
 async function zoomOnto(canvas: CanvasDriver, title: string) {
   for (let i = 0; i < 8; i++) {
@@ -134,7 +167,15 @@ test('blocked work: the path from a blocked task up to its strategy is drawn in 
   await expect.poll(() => canvas.pixel(onLink.x, onLink.y).then(isRed)).toBe(true);
   expect(isRed(await canvas.pixel(onRing.x, onRing.y))).toBe(true);
   // Up the path: the strategy at the top has the same colour on its ring.
-  await canvas.click('Frankfurt data residency').press('ArrowUp', 'ArrowUp').expectAnnounced(/^objective: /);
+  // (In the stacked column ↑ goes to the card above: the initiatives before it, then its key result.)
+  await canvas.click('Frankfurt data residency');
+  const announcer = page.getByTestId('canvas-announcer');
+  for (let presses = 0, heard = await announcer.innerText(); presses < 8 && !/^objective: /.test(heard); presses++) {
+    await canvas.press('ArrowUp');
+    await expect(announcer).not.toHaveText(heard);
+    heard = await announcer.innerText();
+  }
+  await canvas.expectAnnounced(/^objective: /);
   await expect(page.getByRole('complementary', { name: 'Unaligned work' })).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/canvas-blocked-path.png' });
 

@@ -135,7 +135,7 @@ export function CanvasView() {
           {dragHint && <p className="drag-hint" role="status" data-testid="drag-hint">{dragHint}</p>}
         </div>
         <p id="canvas-help" className="outline-help canvas-help">
-          Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> along the tree · <kbd>Enter</kbd> open ·{' '}
+          Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> next card · <kbd>Enter</kbd> open ·{' '}
           <kbd>Space</kbd> show/hide children ·{addChildKey && !readOnly && <> <kbd>{addChildKey}</kbd> add child ·</>} <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus
         </p>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>

@@ -1,6 +1,6 @@
 import { defineCommand, type AnyCommand, type Command, type CommandEnv } from '../commands/command.js';
 import type { CascadeCanvas } from './cascade-canvas.js';
-import { rowShowing, stepAlongTree, stepForKey } from './tree-navigation.js';
+import { rowShowing, stepAlongTree, stepForKey, stepInStack } from './tree-navigation.js';
 import type { NodeId } from '../../../shared/model/index.js';
 
 /** What a canvas command acts on: the canvas on screen and the app's selection and focus. */
@@ -41,7 +41,7 @@ function canvasCommand(command: Omit<Command<'canvas'>, 'surface' | 'views'> & {
   });
 }
 
-/** Moves the selection one step along the tree; the arrow's meaning follows the orientation. */
+/** Moves the selection to the next card the arrow points at: along the tree (its meaning follows the orientation), or in a stacked column, on the screen. */
 function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label: string): AnyCommand {
   return canvasCommand({
     id: `canvas.select${key.slice('Arrow'.length)}`, label, keys: { all: [key] }, palette: false,
@@ -62,7 +62,7 @@ function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label:
       // The selected item is inside a closed card (another person moved it there): the arrows go on
       // from the card that holds it, not from the first card of the plan.
       if (shown !== selectedRow) { surface.select(snapshot.ids[shown]!); return; }
-      surface.select(snapshot.ids[stepAlongTree(snapshot, layout, selectedRow, step)]!);
+      surface.select(snapshot.ids[stepInStack(layout, selectedRow, key) ?? stepAlongTree(snapshot, layout, selectedRow, step)]!);
     },
   });
 }

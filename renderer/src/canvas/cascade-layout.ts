@@ -72,9 +72,11 @@ export const STACK_MAX_CARDS = 4000;
 
 /** A group of wrapped childless siblings: the link from the parent goes to the group, not each card. */
 export interface WrapBlock {
-  /** Card index of the parent. */
+  /** Card index of the parent (of a stack: its top card). */
   parentCard: number;
   x: number; y: number; width: number; height: number;
+  /** A stacked subtree's column (rule 6), not a grid of wrapped siblings. */
+  stacked: boolean;
 }
 
 export interface CascadeLayout {
@@ -356,7 +358,7 @@ function layoutAt(structure: LayoutStructure, resolved: ResolvedLayoutOptions, s
       blockOf[card] = blocks.length;
     }
     const blockTop = top + depthSize + CARD.rowGap;
-    blocks.push({ parentCard: topCard, x: left + CARD.indent, y: blockTop, width: width - CARD.indent, height: (members.length - 1) * (depthSize + CARD.rowGap) - CARD.rowGap });
+    blocks.push({ parentCard: topCard, x: left + CARD.indent, y: blockTop, width: width - CARD.indent, height: (members.length - 1) * (depthSize + CARD.rowGap) - CARD.rowGap, stacked: true });
   };
   // `each` is breadth-first, so a parent's card exists before its children ask for it.
   for (const node of visible) {
@@ -381,8 +383,8 @@ function layoutAt(structure: LayoutStructure, resolved: ResolvedLayoutOptions, s
     if (!wrapped) continue;
     const depth = itemDepth(node.data);
     blocks.push(vertical
-      ? { parentCard, x: left, y: top, width, height: depth }
-      : { parentCard, x: top, y: left, width: depth, height: width });
+      ? { parentCard, x: left, y: top, width, height: depth, stacked: false }
+      : { parentCard, x: top, y: left, width: depth, height: width, stacked: false });
   }
 
   const cardWidth = CARD.width;
