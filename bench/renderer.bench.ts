@@ -224,9 +224,13 @@ const appChromiumArgs = jsFlags === null ? chromiumArgs : [...chromiumArgs, `--j
  * RENDERER_BENCH_BASELINE=default-v8-flags: the "baseline" opens are the sliced open in a second
  * Chromium launched without the renderer's V8 flags (flags are per browser process), interleaved with
  * the sliced opens in the one launched with them; each browser has its own copy of the stored plan.
+ * With RENDERER_BENCH_COLD_WINDOWS=1 every baseline open is in a window of its own started without the
+ * flags, on a profile of its own, and every other open in one started with them.
  */
 const defaultV8Baseline = process.env.RENDERER_BENCH_BASELINE === 'default-v8-flags';
 const defaultV8Label = 'default V8';
+/** Where the default-v8-flags baseline opens: with cold windows, in windows of their own started without the flags. */
+const defaultV8Where = coldWindowsOn() ? 'windows started without them' : 'a second Chromium without them';
 /**
  * RENDERER_BENCH_BASELINE_WEB=<dir>: the "baseline" opens are the sliced open of another web build
  * (for instance main's: `git stash && npm run build:web && cp -r dist/web /tmp/web-main`), served by a
@@ -237,8 +241,12 @@ const defaultV8Label = 'default V8';
  */
 const baselineWeb = process.env.RENDERER_BENCH_BASELINE_WEB;
 const baselineWebLabel = 'other build';
-/** Where the baseline opens run when they are not the same page's switch: another browser or another build's server. */
-interface BaselineTarget { browser: Browser; url: string; token: string; label: string }
+/**
+ * Where the baseline opens run when they are not the same page's switch: another browser or another
+ * build's server; with cold windows, `windowArgs` are the arguments its windows start with (the
+ * default-v8-flags baseline's: none of the renderer's V8 flags).
+ */
+interface BaselineTarget { browser: Browser; url: string; token: string; label: string; windowArgs?: string[] }
 /**
  * RENDERER_BENCH_FRESH_PAGES=1: every timed open, of both paths, in a new page of the same context
  * (the old page closed first), not by reloading: a reload leaves the previous document's heap (~300 MB
@@ -428,33 +436,37 @@ async function heapMb(page: Page): Promise<number> {
  * process, and its first major collection then also sweeps the previous document's heap (a 200–250 ms
  * pause at 20k, traced in the seventeenth session).
  */
-const coldWindows = process.env.RENDERER_BENCH_COLD_WINDOWS === '1';
+const coldWindows = coldWindowsOn();
+function coldWindowsOn(): boolean { return process.env.RENDERER_BENCH_COLD_WINDOWS === '1'; }
 const coldNote = coldWindows ? ['every timed open in a browser started for it on the plan\'s profile (RENDERER_BENCH_COLD_WINDOWS=1): a fresh process, as the app is opened'] : [];
-/** The profile folder of each cold window's context, to start the next window on. */
-const windowProfiles = new Map<BrowserContext, string>();
+/** The profile folder of each cold window's context and the browser arguments it was started with, to start the next window alike. */
+const windowProfiles = new Map<BrowserContext, { profile: string; args: string[] }>();
 
-/** A browser started on `profile` (its first page recording long tasks from its first script). */
-async function launchWindow(profile: string): Promise<Page> {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable, args: appChromiumArgs, viewport: { width: 1280, height: 800 } });
-  windowProfiles.set(context, profile);
+/**
+ * A browser started on `profile` (its first page recording long tasks from its first script), with the
+ * renderer's V8 flags unless `args` says otherwise (the default-v8-flags baseline's windows have none).
+ */
+async function launchWindow(profile: string, args: string[] = appChromiumArgs): Promise<Page> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable, args, viewport: { width: 1280, height: 800 } });
+  windowProfiles.set(context, { profile, args });
   await context.addInitScript(recordLongTasks);
   return context.pages()[0] ?? await context.newPage();
 }
 
-/** Closes `page`'s window and starts a new one on its profile: the next open is a fresh process's. */
+/** Closes `page`'s window and starts a new one on its profile with the same arguments: the next open is a fresh process's. */
 async function relaunchWindow(page: Page): Promise<Page> {
-  const profile = windowProfiles.get(page.context());
-  if (profile === undefined) throw new Error('the page is not in a cold window of the bench');
+  const window = windowProfiles.get(page.context());
+  if (window === undefined) throw new Error('the page is not in a cold window of the bench');
   windowProfiles.delete(page.context());
   await page.context().close();
-  return launchWindow(profile);
+  return launchWindow(window.profile, window.args);
 }
 
 /** A page of its own context in `browser` (recording long tasks from its first script) holding the stored plan. */
-async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: string, token: string, id?: string, name?: string, inWorkspace?: boolean): Promise<Page> {
+async function pageWithPlan(browser: Browser, update: Uint8Array, serverUrl: string, token: string, id?: string, name?: string, inWorkspace?: boolean, windowArgs?: string[]): Promise<Page> {
   let page: Page;
   if (coldWindows) {
-    page = await launchWindow(mkdtempSync(path.join(tmpdir(), 'throughline-bench-window-')));
+    page = await launchWindow(mkdtempSync(path.join(tmpdir(), 'throughline-bench-window-')), windowArgs);
   } else {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(recordLongTasks);
@@ -477,7 +489,7 @@ async function largePlan(browser: Browser, serverUrl: string, token: string, bas
   const served = only100k ? {} : await measureLargeJoin(update, id);
 
   const page = await pageWithPlan(browser, update, serverUrl, token, id, 'Benchmark 100k', false);
-  const baselineAt = baselineTarget ? { page: await pageWithPlan(baselineTarget.browser, update, baselineTarget.url, baselineTarget.token, id, 'Benchmark 100k', false), url: baselineTarget.url, label: baselineTarget.label } : undefined;
+  const baselineAt = baselineTarget ? { page: await pageWithPlan(baselineTarget.browser, update, baselineTarget.url, baselineTarget.token, id, 'Benchmark 100k', false, baselineTarget.windowArgs), url: baselineTarget.url, label: baselineTarget.label } : undefined;
   const { cached, baseline, page: lastPage, baselinePage: lastBaselinePage } = await openSideBySide(page, serverUrl, id, Number(process.env.RENDERER_BENCH_OPENS_100K ?? 2), false, baselineAt);
   const heap = await heapMb(lastPage);
   const heapBaseline: Record<string, number> = lastBaselinePage ? { heap_100k_baseline_mb: await heapMb(lastBaselinePage) } : {};
@@ -523,15 +535,15 @@ export async function run(): Promise<BenchResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-'));
   const server = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: chromiumExecutable, args: appChromiumArgs });
-  if (coldWindows && defaultV8Baseline) throw new Error('RENDERER_BENCH_COLD_WINDOWS starts every window with the app\'s V8 flags: it cannot run with RENDERER_BENCH_BASELINE=default-v8-flags');
-  const baselineBrowser = defaultV8Baseline ? await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs }) : undefined;
+  // With cold windows the default-v8-flags baseline's windows are started without the flags (windowArgs below), not in a browser of their own.
+  const baselineBrowser = defaultV8Baseline && !coldWindows ? await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs }) : undefined;
   const baselineDataDir = baselineWeb ? mkdtempSync(path.join(tmpdir(), 'throughline-bench-renderer-baseline-')) : undefined;
   const baselineServer = baselineWeb && baselineDataDir ? await startServer(baselineDataDir, path.resolve(baselineWeb)) : undefined;
   const providers: WebsocketProvider[] = [];
   try {
     const tokenOf = (data: string) => execFileSync(process.execPath, ['dist/sync-server/cli.js', 'token', '--data', data, '--workspace', workspace, '--role', 'editor'], { cwd: root, encoding: 'utf8' }).trim();
     const token = tokenOf(dataDir);
-    const baselineTarget: BaselineTarget | undefined = baselineBrowser ? { browser: baselineBrowser, url: server.url, token, label: defaultV8Label }
+    const baselineTarget: BaselineTarget | undefined = defaultV8Baseline ? { browser: baselineBrowser ?? browser, url: server.url, token, label: defaultV8Label, windowArgs: chromiumArgs }
       : baselineServer && baselineDataDir ? { browser, url: baselineServer.url, token: tokenOf(baselineDataDir), label: baselineWebLabel } : undefined;
 
     if (only100k) {
@@ -541,7 +553,7 @@ export async function run(): Promise<BenchResult> {
         notes: [baselineWeb
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens of this build against sliced opens of the web build in ${baselineWeb} (baseline, RENDERER_BENCH_BASELINE_WEB), each from its own server, interleaved; no upload or join`
           : defaultV8Baseline
-          ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) against sliced opens in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), interleaved; no upload or join`
+          ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) against sliced opens in ${defaultV8Where} (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), interleaved; no upload or join`
           : chosenBaseline
           // A named switch: say which opens were which (the note used to name the one-task path whatever the switch).
           ? `the 100,000-node plan only (RENDERER_BENCH_ONLY_100K=1): opens ${chosenBaseline.note.replace('{n}', 'opens')}, interleaved; no upload or join`
@@ -563,7 +575,7 @@ export async function run(): Promise<BenchResult> {
 
     const firstPage = await pageWithPlan(browser, update, server.url, token);
 
-    const baselineAt = baselineTarget ? { page: await pageWithPlan(baselineTarget.browser, update, baselineTarget.url, baselineTarget.token), url: baselineTarget.url, label: baselineTarget.label } : undefined;
+    const baselineAt = baselineTarget ? { page: await pageWithPlan(baselineTarget.browser, update, baselineTarget.url, baselineTarget.token, undefined, undefined, undefined, baselineTarget.windowArgs), url: baselineTarget.url, label: baselineTarget.label } : undefined;
     const { cached: opens, baseline, freshPage, page, baselinePage: lastBaselinePage } = await openSideBySide(firstPage, server.url, planId, openRuns, freshPageOpens, baselineAt);
     const heapBytes = (await heapMb(page)) * 1024 * 1024;
     const heapBaseline20k: Record<string, number> = lastBaselinePage ? { heap_20k_baseline_mb: await heapMb(lastBaselinePage) } : {};
@@ -654,7 +666,7 @@ export async function run(): Promise<BenchResult> {
         baselineWeb
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold sliced opens of this build and ${openRuns} of the web build in ${baselineWeb} (baseline, RENDERER_BENCH_BASELINE_WEB), each from its own server, with the stored first screen, interleaved, after warm-up loads in each; ${editRuns} remote check-ins`
           : defaultV8Baseline
-          ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) and ${openRuns} in a second Chromium without them (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), both with the stored first screen, interleaved, after warm-up loads in each; ${editRuns} remote check-ins`
+          ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold sliced opens in Chromium with the renderer's V8 flags (${jsFlags ?? 'none'}) and ${openRuns} in ${defaultV8Where} (baseline, RENDERER_BENCH_BASELINE=default-v8-flags), both with the stored first screen, interleaved, after warm-up loads in each; ${editRuns} remote check-ins`
           : baselineSwitch === openInOneTaskKey
           ? `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens applying the stored plan in slices and ${openRuns} applying it in one task (baseline, the previous path), both with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`
           : `${nodes} nodes, ${generated.checkIns} check-ins, ${(update.byteLength / 1024 / 1024).toFixed(1)} MB stored; ${openRuns} cold opens ${chosenBaseline!.note.replace('{n}', String(openRuns))} with the stored first screen, interleaved, after a warm-up load; ${editRuns} remote check-ins`,
@@ -682,7 +694,7 @@ export async function run(): Promise<BenchResult> {
       await new Promise((resolve) => child.once('exit', resolve));
     }
     rmSync(dataDir, { recursive: true, force: true });
-    for (const [context, profile] of windowProfiles) {
+    for (const [context, { profile }] of windowProfiles) {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     }
