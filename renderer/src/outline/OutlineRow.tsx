@@ -76,10 +76,14 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
         onKeyDown={(event) => {
           if (refused && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
           if (event.key === 'Escape') cancelled.current = true;
-          onEditKey(id, event, saved, base.current);
+          // Enter and Tab commit what is typed: the base moves first, so the blur their command causes
+          // (the focus goes back to the tree) finds nothing new to commit. Committed twice, a refused
+          // rename (made a viewer while typing) said so twice.
+          const from = base.current;
           if (event.key === 'Enter' || event.key === 'Tab') base.current = saved;
+          onEditKey(id, event, saved, from);
         }}
-        onBlur={() => { if (!cancelled.current && !refused) { committed.current = true; onCommitTitle(id, saved, base.current); } }}
+        onBlur={() => { if (!cancelled.current && !refused && saved !== base.current) { committed.current = true; onCommitTitle(id, saved, base.current); } }}
         onClick={(event) => event.stopPropagation()} />
       {refusal && <span id={`${id}-too-long`} className="field-error row-title-error" role="alert">{refusal}</span>}
       {untouched && <StoredControlCharacters what="title" stored={initial} id={`${id}-stored-control`} onRemove={() => setValue(withoutControlCharacters(initial))} />}

@@ -5,6 +5,7 @@ import { useControllers } from '../session/controller-context.js';
 import { appStore } from '../store/app-store.js';
 import { indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { keepUnsavedText } from '../detail/unsaved-text.js';
 
 /** The outline's edits, run through the controller: errors become notices, results move the selection. */
 export type OutlineActions = ReturnType<typeof outlineActions>;
@@ -51,7 +52,11 @@ export function outlineActions(app: AppController) {
       if (value.trim() !== '' && value !== before) keepRenameOfDeleted(id, before, value);
       return;
     }
-    if (plan.index.title(id) !== value) app.run((current) => current.setTitle(id, value, base));
+    // Refused (the host made this person a viewer while they typed, the server stopped taking their
+    // changes): the words are kept in a notice that stays, as the details' fields keep theirs, not
+    // dropped with the editor under a notice that only says why.
+    const before = base ?? plan.index.title(id);
+    if (plan.index.title(id) !== value) keepUnsavedText(app, { id, field: 'title', text: value, base: before, title: before });
   };
 
   const keepRenameOfDeleted = (id: NodeId, before: string, value: string) => {

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+import { spawnUntilUrl } from './support/server.js';
+import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+
+/**
+ * usercheck6: Ben is renaming a line in the outline when the host makes him a viewer. Enter then
+ * closed the editor, put the old title back and said only that he is a viewer: his words were gone.
+ * The details' fields keep words they cannot save in a notice that stays; the outline now does too.
+ */
+test('a participant made a viewer while renaming in the outline keeps what he typed, in a notice that stays', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-demoted-'));
+  const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
+  const appUrl = new URL(started.url).origin + '/';
+  const [host, ada, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ada'), await newUser(browser, 'Ben')];
+  try {
+    await host.shell.open(started.url);
+    const panel = host.page.getByRole('region', { name: 'Hosting workspace “local”' });
+    await panel.getByRole('button', { name: 'Create link' }).click();
+    const editorLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
+    const token = new URLSearchParams(editorLink.slice(editorLink.indexOf('#join?') + 6)).get('token') ?? '';
+    await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, 'local', 'Offsite 2027'), 'Ben');
+
+    // Ben starts renaming the objective and is half-way through his words.
+    await ben.outline.select('objective', 'Win the DACH market');
+    await ben.outline.focus();
+    await ben.outline.press('F2');
+    await ben.page.keyboard.press('End');
+    await ben.page.keyboard.type(' and the Alpine region');
+
+    // Meanwhile the host makes him a viewer.
+    const benRow = panel.getByRole('table').getByRole('row', { name: 'Ben', exact: true });
+    await benRow.getByRole('button', { name: 'Make viewer: Ben…' }).click();
+    await benRow.getByRole('group', { name: 'Confirm making Ben a viewer' }).getByRole('button', { name: 'Make viewer', exact: true }).click();
+    await expect(panel.getByRole('status')).toContainText('Ben is now a viewer.');
+    await expect(ben.shell.notice('The host made you a viewer')).toBeVisible();
+
+    // He finishes typing and presses Enter: nothing is saved (he is a viewer), but his words are kept and said.
+    const title = ben.outline.tree.getByRole('textbox', { name: 'Title', exact: true });
+    await expect(title).toBeFocused();
+    await ben.page.keyboard.type(' by March');
+    await ben.page.keyboard.press('Enter');
+    const kept = ben.shell.notice('What you typed is kept here');
+    await expect(kept).toContainText('Win the DACH market and the Alpine region by March');
+    await expect(kept).toContainText('You are a viewer of this plan');
+    await expect(ben.outline.row('objective', 'Win the DACH market')).toBeVisible();
+    // Nothing reached Ada: the title is as it was.
+    await expect(ada.outline.row('objective', 'Win the DACH market')).toBeVisible();
+    await ben.page.screenshot({ path: 'docs/screenshots/demoted-while-renaming.png' });
+    await expectAccessible(ben.page, 'participant made a viewer while renaming, words kept');
+  } finally {
+    await closeContexts(host.context, ada.context, ben.context);
+    await started.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
