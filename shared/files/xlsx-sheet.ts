@@ -117,10 +117,12 @@ const FORMULA_QUOTED = 40;
  * sheet opens in Excel is in no byte of the file. Read as empty without a word, a key result's Current
  * of `=SUM(…)` was lost unseen; the cell is named, and how to get its value said.
  */
-function unsavedFormula(body: string): void {
+function unsavedFormula(type: string | null, body: string): void {
   const formula = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(body);
-  // `<v/>`: a result saved, and empty.
-  if (!formula || /<(?:\w+:)?v\b[^>]*\/>/.test(body)) return;
+  // `<v/>` on a text cell (`t="str"`): a result saved, and empty text. On any other cell it saves
+  // nothing: no number, date or truth value is empty, and openpyxl (so pandas) writes every formula
+  // it cannot calculate as `<f>…</f><v />` with no type (usercheck6: read as empty without a word).
+  if (!formula || (type === 'str' && /<(?:\w+:)?v\b[^>]*\/>/.test(body))) return;
   const text = unescapeXml(formula[1] ?? '').trim();
   const shown = text === '' ? 'a formula' : `the formula =${text.length > FORMULA_QUOTED ? `${text.slice(0, FORMULA_QUOTED)}…` : text}`;
   throw new UnreadableCell(`it holds ${shown} with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again`);
@@ -133,7 +135,7 @@ function readCellValue(type: string | null, style: string | null, body: string, 
     return item ? textCell(stringItemText(item[1]!)) : null;
   }
   const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
-  if (v === undefined) unsavedFormula(body);
+  if (v === undefined) unsavedFormula(type, body);
   if (v === undefined || v === '') return null; // empty, or a formula whose saved result is empty text
   switch (type ?? 'n') {
     case 's': {

@@ -48,7 +48,7 @@ test('import a spreadsheet: preview with warnings, a corrected column, all-or-no
     const preview = dialog.getByRole('list', { name: 'Preview of the imported plan' });
     await expect(preview.getByText('Grow mid-market ARR')).toBeVisible();
     await expect(dialog.getByRole('list', { name: 'Warnings for row 6' })).toHaveText(/start 90 is above target 15: read as a decreasing key result/);
-    await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/8 items from okrs-repeated-objective\.csv · 1 rows with warnings · 2 blank or total rows skipped/);
+    await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/8 items from okrs-repeated-objective\.csv · 1 row with warnings · 2 blank or total rows skipped/);
 
     // Correct the reading: the Target column ignored makes every key result lose its target.
     await dialog.getByLabel('Meaning of column Target').selectOption('');

@@ -69,3 +69,24 @@ test('a two-row merged header, a row without a title and a formula with no saved
   await outline.select('key result', 'Partners signed');
   await expect(detail.field('Target value')).toHaveValue('12');
 });
+
+// usercheck6: openpyxl (and pandas through it) writes a formula it cannot calculate as `<f>…</f><v />`
+// with no type; these cells are as a workbook it made holds them. The reader took `<v />` for "a result
+// saved, and empty": the key result's Current came in empty and nobody was told.
+test('a workbook openpyxl wrote with formulas it did not calculate: each such cell is named on its row before importing', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await new AppShell(page).open(server.url);
+  await new LibraryPage(page).createPlan('Generated plan');
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
+  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'report.xlsx', mimeType: XLSX_TYPE, buffer: workbook([
+    ['Objective', 'Key result', 'Start', 'Target', 'Current'],
+    ['Win the Nordics', 'Nordic revenue (M€)', 1, 4, { raw: '<c r="{ref}"><f>SUM(Sales!B2:B40)/1000000</f><v /></c>' }],
+    [null, 'Partners signed', 0, 12, 7],
+  ], (xml) => xml) });
+  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/4 items from report\.xlsx · 1 row with warnings/);
+  await expect(dialog.getByRole('list', { name: 'Warnings for row 2' })).toContainText('E2: the cell cannot be read (it holds the formula =SUM(Sales!B2:B40)/1000000 with no saved result');
+  await expectAccessible(page, 'import dialog: a workbook openpyxl wrote, a formula with no saved result');
+  await dialog.screenshot({ path: 'test-results/usercheck6-import-openpyxl-formula.png' });
+});

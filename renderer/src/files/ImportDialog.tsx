@@ -242,7 +242,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
            {/* Scrolls on its own when the sheet is long: reachable by keyboard. */}
            <div className="import-preview" tabIndex={0} role="region" aria-label="Preview of the import">
             <p className="import-summary" role="status">
-              {nodeCount} items from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount} rows with warnings` : ''}{skipped > 0 ? ` · ${skipped} blank or total rows skipped` : ''}
+              {nodeCount === 1 ? '1 item' : `${nodeCount} items`} from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount === 1 ? '1 row' : `${warningCount} rows`} with warnings` : ''}{skipped > 0 ? ` · ${skipped === 1 ? '1 blank or total row' : `${skipped} blank or total rows`} skipped` : ''}
               {previewing ? ' · updating the preview…' : ''}
             </p>
             {sheetNote && <p className="import-sheets">{sheetNote}</p>}

@@ -51,6 +51,25 @@ describe('a formula with no saved result (openpyxl, pandas, report generators wr
   });
 });
 
+describe('a formula with no saved result as openpyxl writes it (usercheck6)', () => {
+  // openpyxl 3.1.5 (and pandas through it) writes a formula it cannot calculate as `<f>…</f><v />`, no
+  // type: these cells are copied from a workbook it made. Taken for "a result saved, and empty", the
+  // title and the due date were read as empty without a word.
+  it('is named on its row like one without <v>; an empty saved text result (t="str") stays a plain empty cell', async () => {
+    const preview = previewOf(await tableOf('generated.xlsx', xlsxBytes([
+      ['Kind', 'Title', 'Due date'],
+      ['Initiative', 'Open Munich office', { raw: '<c r="{ref}"><f>DATE(2027,3,1)+30</f><v /></c>' }],
+      ['Initiative', { raw: '<c r="{ref}"><f>CONCATENATE("Sign ","lease")</f><v /></c>' }, null],
+      ['Initiative', 'Hire a team', { raw: '<c r="{ref}" t="str"><f>IF(1&gt;2,"x","")</f><v /></c>' }],
+    ])));
+    const nodes = byTitle(preview);
+    expect(nodes.get('Open Munich office')!.fields.dueDate).toBeNull();
+    expect(nodes.get('Open Munich office')!.warnings).toEqual(['C2: the cell cannot be read (it holds the formula =DATE(2027,3,1)+30 with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again); read as empty']);
+    expect(rowWarnings(preview, 3)).toContainEqual(expect.stringMatching(/^B3: the cell cannot be read \(it holds the formula =CONCATENATE\("Sign ","lease"\) with no saved result/));
+    expect(nodes.get('Hire a team')!.warnings).toEqual([]);
+  });
+});
+
 describe('a header of two rows, merged cells', () => {
   // Excel: Objective, Key result and Owner merged down over rows 1–2; "Metric" merged across C1:E1.
   const header: XlsxCell[][] = [['Objective', 'Key result', 'Metric', null, null, 'Owner'], [null, null, 'Start', 'Target', 'Current', null]];
