@@ -3,6 +3,8 @@ import { checkInUnit, type CheckIn, type NodeView } from '../../../shared/model/
 import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from '../shell/LazyPart.js';
 import { CheckInForm } from './CheckInForm.js';
+import { draftInWords, saysSomething } from './check-in-draft.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { optionLabels } from './field-specs.js';
 import { exactNumber, formatPlanDayTime } from '../outline/labels.js';
 
@@ -14,6 +16,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
   const plan = useAppStore((state) => state.plan);
   useAppStore((state) => state.planVersion);
   const [showAll, setShowAll] = useState(false);
+  const draft = useAppStore((state) => state.checkInDrafts.get(node.id));
   if (!plan) return null;
   const checkIns = plan.index.checkIns(node.id);
   const newestFirst = [...checkIns].reverse();
@@ -30,6 +33,14 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
     <section className="detail-section" aria-label="Check-ins">
       <h3>Check-ins <span className="faint">({checkIns.length})</span></h3>
       {!readOnly && <CheckInForm key={node.id} node={node} />}
+      {/* Made a viewer (or refused by the server) while writing one: the form goes, the words must not
+          seem to go with it. The draft stays with the node and the form shows it again once they can edit. */}
+      {readOnly && draft && saysSomething(draft) && (
+        <p className="checkin-draft-kept" role="note">
+          Your check-in on “{isolatedText(node.title || 'Untitled')}” was not added: you cannot change this plan now. What you wrote is kept here and
+          in the form when you can change it again: {draftInWords(draft, node.fields.unit)}.
+        </p>
+      )}
       {inOtherUnits.length > 0 && (
         <p className="checkin-units-note" role="note">
           {inOtherUnits.length === 1 ? '1 value was' : `${inOtherUnits.length} values were`} given {current ? <>in another unit than <strong>{current}</strong></> : 'in a unit this one no longer has'}{' '}

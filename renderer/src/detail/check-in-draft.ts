@@ -25,7 +25,7 @@ export function changeCheckInDraft(store: StoreApi<AppState>, id: NodeId, patch:
 }
 
 /** True when a draft says anything worth telling about: whitespace alone is not. */
-function saysSomething(draft: CheckInDraft): boolean {
+export function saysSomething(draft: CheckInDraft): boolean {
   return draft.value.trim() !== '' || draft.noValue || draft.confidence !== '' || draft.status !== '' || draft.note.trim() !== '' || draft.blocker;
 }
 
