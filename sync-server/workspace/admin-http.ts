@@ -41,9 +41,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
+/**
+ * `Authorization: Bearer <key>`; the scheme's case does not matter (RFC 9110 §11.1), and clients that
+ * send `bearer` were told they had no host key (usercheck6).
+ */
+const bearerPattern = /^Bearer (\S+)$/i;
+
 /** Whether the request carries the host key (compared in constant time). */
 function holdsHostKey(req: IncomingMessage, adminKey: string): boolean {
-  const given = Buffer.from(/^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '', 'utf8');
+  const given = Buffer.from(bearerPattern.exec(req.headers.authorization ?? '')?.[1] ?? '', 'utf8');
   const expected = Buffer.from(adminKey, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -60,7 +66,7 @@ function isReadableToken(text: string): boolean {
 
 /** The bearer is a participant's token rather than a host key (refused with 403, not 401). */
 function bearerIsParticipantToken(req: IncomingMessage): boolean {
-  const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const bearer = bearerPattern.exec(req.headers.authorization ?? '')?.[1];
   return bearer !== undefined && isReadableToken(bearer);
 }
 

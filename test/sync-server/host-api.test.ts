@@ -30,6 +30,16 @@ function call(path: string, init: { method?: string; body?: unknown; bearer?: st
 }
 
 describe('the host HTTP API', () => {
+  it('takes the host key whatever the case of the scheme: "bearer" and "BEARER" are "Bearer" (usercheck6: 401)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const answer = await fetch(new URL(hostApiPaths.workspace('acme'), server.server.url), { headers: { authorization: `${scheme} ${hostKey}` } });
+      expect(answer.status, scheme).toBe(200);
+    }
+    // A participant's token is still no host key, in any case.
+    const token = tokenFor('acme', 'editor');
+    expect((await fetch(new URL(hostApiPaths.workspace('acme'), server.server.url), { headers: { authorization: `bearer ${token}` } })).status).toBe(403);
+  });
+
   it('mints editor and viewer links that open the workspace with their role, and lists who is connected', async () => {
     const minted = await call(hostApiPaths.links('acme'), { body: { role: 'viewer', ttlSeconds: 600 } });
     expect(minted.status).toBe(201);
