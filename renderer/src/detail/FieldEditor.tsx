@@ -4,8 +4,8 @@ import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
-import { teamOptionLabel } from '../people/team-option.js';
-import { FilledSelect, type SelectOption } from '../people/FilledSelect.js';
+import { DirectoryPicker } from '../people/DirectoryPicker.js';
+import { peopleChoices, teamChoices } from '../people/directory-choices.js';
 
 /**
  * The plan's people, teams and periods for pickers. The lists are sorted when first read (a picker
@@ -104,15 +104,15 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
   } else if (input.type === 'checkbox') {
     control = <input type="checkbox" {...common} checked={value === true} disabled={readOnly} onChange={(event) => save(event.target.checked)} />;
   } else if (input.type === 'ref' && input.refers !== 'period') {
-    // A person or a team: one of thousands in a company, filled when reached (FilledSelect).
+    // A person or a team: one of thousands in a company, searched as one types; the directory is
+    // walked only when the picker opens (DirectoryPicker).
     const chosenValue = typeof value === 'string' ? value : '';
-    const found = input.refers === 'team' ? directory.team(chosenValue) : directory.person(chosenValue);
-    const options = (): SelectOption[] => input.refers === 'team'
-      ? directory.teams.map((team) => ({ value: team.id, label: teamOptionLabel(team.name, team.depth) }))
-      : directory.people.map((person) => ({ value: person.id, label: person.name }));
+    const team = input.refers === 'team';
+    const found = team ? directory.team(chosenValue) : directory.person(chosenValue);
     control = (
-      <FilledSelect key={nodeId} {...common} value={chosenValue} noneLabel="—" disabled={readOnly}
-        chosen={found ? { value: found.id, label: found.name } : undefined} options={options}
+      <DirectoryPicker key={nodeId} {...common} value={chosenValue} currentName={found?.name} disabled={readOnly}
+        noneLabel={team ? 'No team' : 'Unassigned'} kind={team ? 'Teams' : 'People'}
+        choices={() => team ? teamChoices(directory.teams) : peopleChoices(directory.people, directory.teams)}
         onChange={(next) => save(next === '' ? null : next)} />
     );
   } else if (input.type === 'ref' || input.type === 'choice') {

@@ -3,13 +3,8 @@ import { useAppStore } from '../store/app-store.js';
 import { noFilters } from '../store/ui-slice.js';
 import { hasFilters } from './outline-filter.js';
 import { planDirectory } from '../session/plan-directory.js';
-import { teamOptionLabel } from '../people/team-option.js';
-import { FilledSelect, type SelectOption } from '../people/FilledSelect.js';
-
-/** A person or team as the closed select shows it. */
-function named(item: { id: string; name: string } | undefined): SelectOption | undefined {
-  return item ? { value: item.id, label: item.name } : undefined;
-}
+import { DirectoryPicker } from '../people/DirectoryPicker.js';
+import { peopleChoices, teamChoices } from '../people/directory-choices.js';
 
 /** Find and filter (owner, team, period, health): one filter state, shared by the outline and the canvas. */
 export function FilterControls() {
@@ -26,11 +21,13 @@ export function FilterControls() {
     <>
       <input className="input search" type="search" aria-label="Find by title" placeholder="Find…" value={filters.text}
         onChange={(event) => setFilters({ text: event.target.value })} />
-      {/* A company's 10,000 people and 2,000 teams: filled when reached, not on every render (FilledSelect). */}
-      <FilledSelect className="select directory-filter" aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" chosen={named(directory.person(filters.owner))}
-        options={() => directory.people.map((person) => ({ value: person.id, label: person.name }))} onChange={(owner) => setFilters({ owner })} />
-      <FilledSelect className="select directory-filter" aria-label="Filter by team" value={filters.team} noneLabel="Any team" chosen={named(directory.team(filters.team))}
-        options={() => directory.teams.map((team) => ({ value: team.id, label: teamOptionLabel(team.name, team.depth) }))} onChange={(team) => setFilters({ team })} />
+      {/* A company's 10,000 people and 2,000 teams: searched as one types, walked only when opened (DirectoryPicker). */}
+      <DirectoryPicker className="directory-filter" aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" kind="People"
+        currentName={directory.person(filters.owner)?.name} choices={() => peopleChoices(directory.people, directory.teams)}
+        onChange={(owner) => setFilters({ owner })} />
+      <DirectoryPicker className="directory-filter" aria-label="Filter by team" value={filters.team} noneLabel="Any team" kind="Teams"
+        currentName={directory.team(filters.team)?.name} choices={() => teamChoices(directory.teams)}
+        onChange={(team) => setFilters({ team })} />
       <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
         <option value="">Any period</option>
         {directory.periods.map((period) => <option key={period.id} value={period.id}>{period.name}</option>)}

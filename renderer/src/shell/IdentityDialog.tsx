@@ -3,9 +3,9 @@ import { presenceColours } from '../identity/device-identity.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
-import { naturalCompare } from '../outline/labels.js';
-import { FilledSelect } from '../people/FilledSelect.js';
-import type { PersonView } from '../../../shared/model/index.js';
+import { DirectoryPicker } from '../people/DirectoryPicker.js';
+import { peopleChoices } from '../people/directory-choices.js';
+import { planDirectory } from '../session/plan-directory.js';
 
 /** "Who am I" on this device: a name and colour for presence and check-ins, and the person in this plan. */
 export function IdentityDialog({ onClose }: { onClose: () => void }) {
@@ -16,9 +16,11 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   // A viewer cannot add a person to the plan: offering it made Save fail with "You are a viewer…" and
   // keep the dialog open, so the name was not kept until the box was unticked again.
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
-  // Sorted when the picker fills: a company's 10,000 people were sorted and rendered on every keystroke of the name.
-  const people = () => (plan ? plan.index.people().sort((a, b) => naturalCompare(a.name, b.name)) : []);
-  const personLabel = (person: PersonView) => `${person.name}${person.role ? ` — ${person.role}` : ''}`;
+  // Sorted when the picker opens: a company's 10,000 people were sorted and rendered on every keystroke of the name.
+  const choices = () => {
+    const directory = planDirectory(plan?.index);
+    return peopleChoices(directory.people, directory.teams, { role: true });
+  };
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<string>(identity?.colour ?? presenceColours[0]);
   const [personId, setPersonId] = useState<string>(app.currentPersonId() ?? '');
@@ -73,9 +75,8 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       {plan && (
         <div className="field">
           <label htmlFor="identity-person">You in this plan</label>
-          <FilledSelect id="identity-person" value={personId} noneLabel="Not one of this plan's people"
-            chosen={chosenPerson ? { value: chosenPerson.id, label: personLabel(chosenPerson) } : undefined}
-            options={() => people().map((person) => ({ value: person.id, label: personLabel(person) }))} onChange={pickPerson} />
+          <DirectoryPicker id="identity-person" value={personId} currentName={chosenPerson?.name} kind="People"
+            noneLabel="Not one of this plan's people" choices={choices} onChange={pickPerson} />
           {!personId && !readOnly && (
             <label className="checkbox-line">
               <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people
