@@ -30,8 +30,6 @@ test('filtering by a team finds the tasks of that team\'s initiative, as another
   await ada.shell.goTo('Outline');
 
   // Ben filters his outline by it: nothing is Sales' work yet.
-  await ben.page.getByLabel('Filter by team').focus();
-  await expect(ben.page.getByLabel('Filter by team').getByRole('option', { name: 'Sales' })).toHaveCount(1);
   await ben.outline.filter('team', 'Sales');
   await expect(ben.outline.row('task', 'Sign the office lease')).toHaveCount(0);
 
@@ -58,7 +56,7 @@ test('filtering by a team finds the tasks of that team\'s initiative, as another
   expect(await canvas.filteredOut('Revenue from DACH')).toBe(true);
 
   // Ada takes the initiative away from Sales again; Ben's canvas dims its task with it.
-  await new DetailPanel(ada.page).field('Team').selectOption({ index: 0 });
+  await new DetailPanel(ada.page).selectField('Team', 'No team');
   await ada.shell.expectSyncStatus('Synced');
   await expect.poll(() => canvas.filteredOut('Sign the office lease')).toBe(true);
   expect(await canvas.filteredOut('Open a Munich office')).toBe(true);

@@ -112,7 +112,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     control = (
       <DirectoryPicker key={nodeId} {...common} value={chosenValue} currentName={found?.name} disabled={readOnly}
         noneLabel={team ? 'No team' : 'Unassigned'} kind={team ? 'Teams' : 'People'}
-        choices={() => team ? teamChoices(directory.teams) : peopleChoices(directory.people, directory.teams)}
+        choices={() => team ? teamChoices(directory.teams) : peopleChoices(directory.people, directory.teams)} source={directory}
         onChange={(next) => save(next === '' ? null : next)} />
     );
   } else if (input.type === 'ref' || input.type === 'choice') {

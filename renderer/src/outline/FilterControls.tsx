@@ -23,10 +23,10 @@ export function FilterControls() {
         onChange={(event) => setFilters({ text: event.target.value })} />
       {/* A company's 10,000 people and 2,000 teams: searched as one types, walked only when opened (DirectoryPicker). */}
       <DirectoryPicker className="directory-filter" aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" kind="People"
-        currentName={directory.person(filters.owner)?.name} choices={() => peopleChoices(directory.people, directory.teams)}
+        currentName={directory.person(filters.owner)?.name} choices={() => peopleChoices(directory.people, directory.teams)} source={directory}
         onChange={(owner) => setFilters({ owner })} />
       <DirectoryPicker className="directory-filter" aria-label="Filter by team" value={filters.team} noneLabel="Any team" kind="Teams"
-        currentName={directory.team(filters.team)?.name} choices={() => teamChoices(directory.teams)}
+        currentName={directory.team(filters.team)?.name} choices={() => teamChoices(directory.teams)} source={directory}
         onChange={(team) => setFilters({ team })} />
       <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
         <option value="">Any period</option>

@@ -14,6 +14,8 @@ interface DirectoryPickerProps extends Pick<AriaAttributes, 'aria-invalid' | 'ar
   kind: string;
   /** Every choice, asked only when the popup opens: a closed picker never walks the directory. */
   choices(): readonly DirectoryChoice[];
+  /** Changes when the directory does (the plan's directory of this version): an open popup asks again. */
+  source: unknown;
   disabled?: boolean;
   onChange(value: string): void;
 }
@@ -22,7 +24,6 @@ interface DirectoryPickerProps extends Pick<AriaAttributes, 'aria-invalid' | 'ar
 type Offered = { id: string; name: string; note: string };
 
 interface Open {
-  prepared: readonly PreparedChoice[];
   /** What was typed since opening; null until something is (the input shows the current name, selected). */
   typed: string | null;
   highlighted: number;
@@ -34,30 +35,46 @@ interface Open {
  * downshift: its combobox picks the highlighted option on Tab and clears the choice on Escape, the two
  * things this picker must not do, and the ranking and the "more" line are ours either way.
  */
-export function DirectoryPicker({ id, className = '', value, currentName, noneLabel, kind, choices, disabled, onChange, ...aria }: DirectoryPickerProps) {
+export function DirectoryPicker({ id, className = '', value, currentName, noneLabel, kind, choices, source, disabled, onChange, ...aria }: DirectoryPickerProps) {
   const ownId = useId();
   const inputId = id ?? `${ownId}-input`;
   const listId = `${ownId}-list`;
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const [open, setOpen] = useState<Open | null>(null);
+  // The choices folded once per opening and per version of the directory (a team someone adds while
+  // the popup is open shows up), never while closed.
+  const prepared = useRef<{ source: unknown; choices: readonly PreparedChoice[] } | null>(null);
+  const preparedChoices = () => {
+    const cached = prepared.current;
+    if (cached && cached.source === source) return cached.choices;
+    const fresh = { source, choices: prepareChoices(choices()) };
+    prepared.current = fresh;
+    return fresh.choices;
+  };
 
-  const offered = open ? offeredFor(open, value, noneLabel) : { options: [], more: 0 };
+  const offered = open ? offeredFor(preparedChoices(), open, value, noneLabel) : { options: [], more: 0 };
   const highlighted = open ? offered.options[open.highlighted] : undefined;
   const optionId = (index: number) => `${ownId}-option-${index}`;
 
+  // After Escape the current name is back, selected: typing again replaces it, as on the first reach.
+  const reselect = useRef(false);
+  useEffect(() => {
+    if (!reselect.current) return;
+    reselect.current = false;
+    input.current?.select();
+  });
   useEffect(() => {
     if (!open) return;
     list.current?.querySelector(`[data-index="${open.highlighted}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [open]);
 
   const openWith = (typed: string | null) => {
-    const prepared = open?.prepared ?? prepareChoices(choices());
-    const next: Open = { prepared, typed, highlighted: 0 };
-    next.highlighted = initialHighlight(offeredFor(next, value, noneLabel).options, typed, value);
+    const next: Open = { typed, highlighted: 0 };
+    next.highlighted = initialHighlight(offeredFor(preparedChoices(), next, value, noneLabel).options, typed, value);
     setOpen(next);
   };
-  const close = () => setOpen(null);
+  const close = () => { setOpen(null); prepared.current = null; };
   const pick = (option: Offered) => {
     close();
     if (option.id !== value) onChange(option.id);
@@ -81,7 +98,7 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
     else if (key === 'PageUp') move(open.highlighted - 10);
     else if (key === 'Enter') { if (highlighted) pick(highlighted); }
     // Closes and puts back the current name; the dialog around it stays open.
-    else if (key === 'Escape') { close(); event.stopPropagation(); }
+    else if (key === 'Escape') { close(); reselect.current = true; event.stopPropagation(); }
     // Tab leaves without changing anything (downshift's picks the highlighted one).
     else if (key === 'Tab') { close(); return; }
     else return;
@@ -97,6 +114,8 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
         autoComplete="off" spellCheck={false} disabled={disabled}
         value={shownText} placeholder={noneLabel ?? ''}
         onChange={(event) => openWith(event.target.value)}
+        // Reached, the name is selected: what is typed replaces it (as a tab into a text field does).
+        onFocus={(event) => event.currentTarget.select()}
         onClick={() => { if (!open) { openWith(null); input.current?.select(); } }}
         onKeyDown={onKeyDown}
         onBlur={close} />
@@ -125,9 +144,9 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
 }
 
 /** The options shown: the choice of none first when nothing is typed, then the search's. */
-function offeredFor(open: Open, value: string, noneLabel: string | undefined): { options: Offered[]; more: number } {
+function offeredFor(prepared: readonly PreparedChoice[], open: Open, value: string, noneLabel: string | undefined): { options: Offered[]; more: number } {
   const typed = open.typed ?? '';
-  const found = searchDirectory(open.prepared, typed, { currentId: value || undefined });
+  const found = searchDirectory(prepared, typed, { currentId: value || undefined });
   const none = noneLabel !== undefined && typed.trim() === '' ? [{ id: '', name: noneLabel, note: '' }] : [];
   return { options: [...none, ...found.shown], more: found.more };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { presenceColours } from '../identity/device-identity.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
@@ -12,15 +12,13 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   const { app } = useControllers();
   const identity = useAppStore((state) => state.identity);
   const plan = useAppStore((state) => state.plan);
-  useAppStore((state) => state.planVersion);
+  const planVersion = useAppStore((state) => state.planVersion);
   // A viewer cannot add a person to the plan: offering it made Save fail with "You are a viewer…" and
   // keep the dialog open, so the name was not kept until the box was unticked again.
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   // Sorted when the picker opens: a company's 10,000 people were sorted and rendered on every keystroke of the name.
-  const choices = () => {
-    const directory = planDirectory(plan?.index);
-    return peopleChoices(directory.people, directory.teams, { role: true });
-  };
+  const directory = useMemo(() => { void planVersion; return planDirectory(plan?.index); }, [plan, planVersion]);
+  const choices = () => peopleChoices(directory.people, directory.teams, { role: true });
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<string>(identity?.colour ?? presenceColours[0]);
   const [personId, setPersonId] = useState<string>(app.currentPersonId() ?? '');
@@ -76,7 +74,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
         <div className="field">
           <label htmlFor="identity-person">You in this plan</label>
           <DirectoryPicker id="identity-person" value={personId} currentName={chosenPerson?.name} kind="People"
-            noneLabel="Not one of this plan's people" choices={choices} onChange={pickPerson} />
+            noneLabel="Not one of this plan's people" choices={choices} source={directory} onChange={pickPerson} />
           {!personId && !readOnly && (
             <label className="checkbox-line">
               <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { pickFromDirectory } from '../support/choose-option.js';
 
 /** Page object for the application shell that every view renders inside. */
 export class AppShell {
@@ -18,8 +19,8 @@ export class AppShell {
     return this.page.getByRole('button', { name: /^Sync status:/ });
   }
 
-  async expectSyncStatus(text: string | RegExp): Promise<void> {
-    await expect(this.syncStatus).toHaveAccessibleName(typeof text === 'string' ? `Sync status: ${text}` : new RegExp(`Sync status: ${text.source}`));
+  async expectSyncStatus(text: string | RegExp, options: { timeout?: number } = {}): Promise<void> {
+    await expect(this.syncStatus).toHaveAccessibleName(typeof text === 'string' ? `Sync status: ${text}` : new RegExp(`Sync status: ${text.source}`), options);
   }
 
   /** Avatars of the other people in the plan. */
@@ -36,12 +37,7 @@ export class AppShell {
     await this.page.getByRole('button', { name: /Who are you\?|You are .*: change/ }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Who are you?' });
     await dialog.getByLabel('Your name').fill(name);
-    if (options.person) {
-      const select = dialog.getByLabel('You in this plan');
-      await select.focus();
-      const value = await select.locator('option', { hasText: options.person }).first().getAttribute('value');
-      await select.selectOption(value ?? '');
-    }
+    if (options.person) await pickFromDirectory(dialog.getByLabel('You in this plan'), options.person);
     if (options.addAsPerson) await dialog.getByLabel("Add me to this plan's people").check();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();

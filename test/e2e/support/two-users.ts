@@ -45,11 +45,19 @@ export async function hostSharedPlan(host: User, appUrl: string, token: string, 
     await openStoredCascade(host, appUrl, planName);
   }
   await host.shell.setIdentity('Ada Host');
+  return sharePlan(host, appUrl, token, workspace);
+}
+
+/**
+ * The host shares the plan open on their device to the server, and returns its join link from the Share
+ * dialog. `syncTimeout`: for a plan of a company's size, whose first upload takes longer than a cascade's.
+ */
+export async function sharePlan(host: User, appUrl: string, token: string, workspace: string, syncTimeout?: number): Promise<string> {
   await host.page.getByRole('button', { name: 'Share' }).click();
   const share = host.page.getByRole('dialog', { name: 'Share this plan' });
   await share.getByLabel('Join link').fill(joinLink(appUrl, appUrl, workspace, token));
   await share.getByRole('button', { name: 'Connect' }).click();
-  await host.shell.expectSyncStatus('Synced');
+  await host.shell.expectSyncStatus('Synced', { timeout: syncTimeout });
   await host.page.getByRole('button', { name: 'Share' }).click();
   const link = await host.page.getByRole('dialog', { name: 'Share this plan' }).getByRole('textbox', { name: 'Plan link' }).inputValue();
   await host.page.getByRole('dialog', { name: 'Share this plan' }).getByRole('button', { name: 'Done' }).click();
