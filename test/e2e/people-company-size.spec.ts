@@ -97,10 +97,13 @@ test('a 10,000-person company: people found by name a hundred at a time, teams i
   // their rows are the small plan's, audited in people-teams specs).
   await expectAccessible(page, 'People of a 10,000-person company', { include: '[aria-label="People"]' });
 
-  // The outline's team filter lists them in the same hierarchy.
+  // The outline's team filter lists them in the same hierarchy, each with its path.
   await shell.goTo('Outline');
   const filter = page.getByLabel('Filter by team');
-  await filter.focus();
-  const filterShown = await filter.locator('option').evaluateAll((options) => options.slice(0, 5).map((option) => option.textContent));
-  expect(filterShown).toEqual(['Any team', 'Loop B', '\u00a0\u00a0\u00a0Loop A', 'Team 1', '\u00a0\u00a0\u00a0Team 2']);
+  await filter.click();
+  const filterShown = page.getByRole('listbox', { name: 'Teams' }).getByRole('option');
+  await expect(filterShown).toHaveCount(51);
+  const firstShown = await filterShown.evaluateAll((options) => options.slice(0, 5).map((option) =>
+    [...option.querySelectorAll('bdi')].map((part) => part.textContent).join(' | ')));
+  expect(firstShown).toEqual(['Any team', 'Loop B | Loop B', 'Loop A | Loop B › Loop A', 'Team 1 | Team 1', 'Team 2 | Team 1 › Team 2']);
 });
