@@ -4,7 +4,6 @@ import { useControllers } from '../session/controller-context.js';
 import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
-import { teamOptionLabel } from './team-option.js';
 
 /** Deeper levels line up: a hostile chain of nested teams must not push the list off the page. */
 const MAX_INDENT_LEVELS = 12;
@@ -51,10 +50,9 @@ export function TeamsSection() {
       {!readOnly && (
         <form className="directory-add" onSubmit={(event) => { event.preventDefault(); add(); }}>
           <input className="input" aria-label="New team's name" placeholder="Add a team" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); }} />
-          <select className="select" aria-label="New team's parent" value={parent} onChange={(event) => setParent(event.target.value)}>
-            <option value="">Top level</option>
-            {ordered.list.map(({ team, depth }) => <option key={team.id} value={team.id}>{teamOptionLabel(`under ${team.name}`, depth)}</option>)}
-          </select>
+          <span className="directory-add-parent">
+            <TeamPicker label="New team's parent" value={parent} noneLabel="Top level" prefix="under " teams={ordered} onChange={(teamId) => setParent(teamId ?? '')} />
+          </span>
           <button type="submit" className="button">Add team</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
         </form>
