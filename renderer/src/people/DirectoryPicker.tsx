@@ -42,8 +42,9 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const [open, setOpen] = useState<Open | null>(null);
-  // The choices folded once per opening and per version of the directory (a team someone adds while
-  // the popup is open shows up), never while closed.
+  // The choices folded when first opened and again only for a new version of the directory (a team
+  // someone adds while the popup is open shows up): never before the picker is reached, and reopening
+  // on the same version costs nothing (10,000 people took ~170 ms to fold on a loaded machine).
   const prepared = useRef<{ source: unknown; choices: readonly PreparedChoice[] } | null>(null);
   const preparedChoices = () => {
     const cached = prepared.current;
@@ -74,7 +75,7 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
     next.highlighted = initialHighlight(offeredFor(preparedChoices(), next, value, noneLabel).options, typed, value);
     setOpen(next);
   };
-  const close = () => { setOpen(null); prepared.current = null; };
+  const close = () => setOpen(null);
   const pick = (option: Offered) => {
     close();
     if (option.id !== value) onChange(option.id);
