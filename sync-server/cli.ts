@@ -130,7 +130,7 @@ program.command('serve')
       maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
       maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
       minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs,
-    }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout }) });
+    }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout, access: backend.access }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.
     const announcer = logger.isLevelEnabled('info') ? logger : createLogger('info');

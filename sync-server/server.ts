@@ -30,6 +30,7 @@ import { securityHeaders, serveStatic } from './static-site.js';
 import { TransientDocumentTurns } from './rooms/transient-documents.js';
 import { SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
+import type { SharedAccess } from './scaleout/shared-access.js';
 import { UploadSlots } from './upload-slots.js';
 import { adminKeyFor, handleAdminRequest } from './workspace/admin-http.js';
 import { WorkspaceAccess, type WorkspaceHost } from './workspace/workspace-host.js';
@@ -45,6 +46,8 @@ export interface SyncServerParts {
   readonly store?: UpdateStore;
   /** Defaults to an in-process LocalFanout (single instance). */
   readonly fanout?: RoomFanout;
+  /** Scaled out: revocations and role changes shared by the instances (ScaleoutBackend.access); none alone. */
+  readonly access?: SharedAccess;
 }
 
 export interface RunningSyncServer {
@@ -111,7 +114,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     transientDocuments: new TransientDocumentTurns(),
     storage,
   }, options.graceMs, log);
-  const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log);
+  const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log, parts.access ?? null);
   const adminKey = adminKeyFor(parts.secret);
 
   /**

@@ -3,10 +3,13 @@ import type { Logger } from 'pino';
 import { RedisStreamFanout } from '../fanout-redis.js';
 import { PostgresSnapshots } from '../storage/postgres-snapshots.js';
 import { RedisStreamStore } from '../storage/redis-stream-store.js';
+import { ScaleoutAccessBus } from './access-bus.js';
 import { CompactionWorker, type CompactionStage } from './compaction-worker.js';
 import type { ScaleoutContext } from './context.js';
 import { RedisKeys } from './redis-keys.js';
+import { PostgresRevocations } from './postgres-revocations.js';
 import { parseRedisUrl, RedisLink } from './redis-link.js';
+import type { SharedAccess } from './shared-access.js';
 
 export interface ScaleoutOptions {
   readonly redisUrl: string;
@@ -25,6 +28,8 @@ export interface ScaleoutOptions {
   readonly onStage?: (stage: CompactionStage, room: string) => Promise<void> | void;
   /** Appends over their own lean connection on a single Redis (default; see append-connection.ts); false: through ioredis. */
   readonly leanAppends?: boolean;
+  /** How often revocations are read from PostgreSQL besides the Redis messages (access-bus.ts). */
+  readonly accessPollMs?: number;
 }
 
 export interface ScaleoutBackend {
@@ -32,6 +37,8 @@ export interface ScaleoutBackend {
   readonly store: RedisStreamStore;
   readonly fanout: RedisStreamFanout;
   readonly worker: CompactionWorker | null;
+  /** Revocations and role changes shared by the deployment's instances (the server's `access` part). */
+  readonly access: SharedAccess;
   /** Stops reading and working, and closes Redis and PostgreSQL (also what store.close() does). */
   close(): Promise<void>;
 }
@@ -47,18 +54,22 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
   const keys = new RedisKeys(options.namespace ?? 'throughline', options.buckets ?? 16);
   const redis = RedisLink.open(target, false, { leanAppends: options.leanAppends !== false });
   const snapshots = new PostgresSnapshots(options.postgresUrl, keys.namespace);
+  const revocations = new PostgresRevocations(options.postgresUrl, keys.namespace);
   try {
     await redis.command('PING');
   } catch (error) {
     await redis.close();
     await snapshots.close();
+    await revocations.close();
     throw new Error(`cannot reach Redis at ${options.redisUrl}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     await snapshots.migrate();
+    await revocations.migrate();
   } catch (error) {
     await redis.close();
     await snapshots.close();
+    await revocations.close();
     throw new Error(`cannot use PostgreSQL at ${options.postgresUrl.replace(/\/\/[^@/]*@/, '//…@')}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const context: ScaleoutContext = {
@@ -74,6 +85,17 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
       if (queued !== null) await redis.command('XADD', keys.jobs, 'MAXLEN', '~', 100_000, '*', 'r', room);
     },
   };
+  // Before the server takes its first connection: an instance started after a revocation refuses the link.
+  const access = new ScaleoutAccessBus({ instance, redis, target, channel: keys.accessChannel, revocations, log: options.log, ...(options.accessPollMs === undefined ? {} : { pollMs: options.accessPollMs }) });
+  try {
+    await access.start();
+  } catch (error) {
+    await access.close().catch(() => undefined);
+    await redis.close();
+    await snapshots.close();
+    await revocations.close();
+    throw new Error(`cannot read the revoked links: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const fanout = new RedisStreamFanout(context);
   const worker = options.worker === false ? null : new CompactionWorker(context, {
     leaseMs, trimDelayMs: options.trimDelayMs ?? 30_000, maxEntries: options.maxEntries ?? 20_000,
@@ -83,9 +105,11 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
   const close = () => (closing ??= (async () => {
     await fanout.close();
     await worker?.stop();
+    await access.close();
     await redis.close();
     await snapshots.close();
+    await revocations.close();
   })());
   const store = new RedisStreamStore(context, close);
-  return { instance, store, fanout, worker, close: async () => { await store.close(); } };
+  return { instance, store, fanout, worker, access, close: async () => { await store.close(); } };
 }

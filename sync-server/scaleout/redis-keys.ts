@@ -77,6 +77,14 @@ export class RedisKeys {
     return `{${this.namespace}:jobs}:compaction`;
   }
 
+  /**
+   * The deployment's pub/sub channel for revocations and role changes (scaleout/access-bus.ts). Named
+   * like the keys, with its own hash tag; on a Redis Cluster a PUBLISH reaches every node anyway.
+   */
+  get accessChannel(): string {
+    return `{${this.namespace}:access}:changes`;
+  }
+
   tag(bucket: number): string {
     return `{${this.namespace}:${bucket}}`;
   }

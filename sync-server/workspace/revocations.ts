@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SharedAccess } from '../scaleout/shared-access.js';
 import { linkIdPattern } from './link-id.js';
 
 /** The file in the data folder listing revoked links, shared by the running server and the CLI. */
@@ -66,6 +67,13 @@ export function writeRevocation(dataDir: string, revocation: Revocation, nowSeco
  * The revoked links a running server refuses, kept in memory and in `dataDir`. Revocations made by
  * another process (the CLI's `revoke`) are picked up within about half a second and reported through
  * `onRevoked`, so the server can close the connections those links opened.
+ *
+ * Scaled out (`shared` given: Redis + PostgreSQL), the data folder is one instance's: every revocation
+ * made here (by the host API, a role change, or the CLI writing this folder) is also handed to `shared`,
+ * which stores it for every instance and tells the running ones; revocations made on other instances
+ * are refused here from the moment `shared` hears of them, and reported through `onRevoked` as well.
+ * The folder's own revocations are shared when the server starts (a revocation an instance could not
+ * store in PostgreSQL before it stopped is not lost for the others).
  */
 export class RevocationList {
   private revoked = new Set<string>();
@@ -78,9 +86,16 @@ export class RevocationList {
     private readonly dataDir: string,
     private readonly onRevoked: (ids: readonly string[]) => void,
     private readonly onError: (error: unknown) => void,
+    private readonly shared: SharedAccess | null = null,
   ) {
     this.file = path.join(dataDir, revocationsFileName);
-    this.revoked = new Set(readRevocations(dataDir).map((entry) => entry.id));
+    const local = readRevocations(dataDir);
+    this.revoked = new Set(local.map((entry) => entry.id));
+    if (shared !== null) {
+      for (const entry of shared.known()) this.revoked.add(entry.id);
+      shared.revoke(local);
+      shared.onRevoked((ids) => this.learn(ids));
+    }
     watchFile(this.file, { interval: watchIntervalMs, persistent: false }, this.onFileChange);
   }
 
@@ -88,11 +103,14 @@ export class RevocationList {
     return this.revoked.has(linkId);
   }
 
-  /** Revokes a link now: stored, then reported. */
+  /** Revokes a link now: stored, then reported. False when it was already revoked (here or, scaled out, anywhere). */
   revoke(linkId: string, expiresAt: number, nowSeconds: number): boolean {
-    const added = writeRevocation(this.dataDir, { id: linkId, at: nowSeconds, exp: expiresAt }, nowSeconds);
+    const known = this.revoked.has(linkId);
+    const revocation = { id: linkId, at: nowSeconds, exp: expiresAt };
+    const added = writeRevocation(this.dataDir, revocation, nowSeconds);
     this.reload();
-    return added;
+    this.shared?.revoke([revocation]);
+    return added && !known;
   }
 
   close(): void {
@@ -100,17 +118,26 @@ export class RevocationList {
   }
 
   private reload(): void {
-    let ids: string[];
+    let entries: Revocation[];
     try {
-      ids = readRevocations(this.dataDir).map((entry) => entry.id);
+      entries = readRevocations(this.dataDir);
     } catch (error) {
       // A damaged file keeps what was revoked before: never un-revoke by accident.
       this.onError(error);
       return;
     }
-    const added = ids.filter((id) => !this.revoked.has(id));
+    const added = entries.filter((entry) => !this.revoked.has(entry.id));
     // Never forget a revocation while running, even if the file was edited by hand.
-    for (const id of ids) this.revoked.add(id);
+    for (const entry of entries) this.revoked.add(entry.id);
+    if (added.length === 0) return;
+    this.shared?.revoke(added);
+    this.onRevoked(added.map((entry) => entry.id));
+  }
+
+  /** Links another instance revoked: refused from now on, their connections here closed. */
+  private learn(ids: readonly string[]): void {
+    const added = ids.filter((id) => !this.revoked.has(id));
+    for (const id of added) this.revoked.add(id);
     if (added.length > 0) this.onRevoked(added);
   }
 }

@@ -18,6 +18,7 @@ import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
 import { encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
 
 import { RevocationList } from './revocations.js';
+import type { SharedAccess } from '../scaleout/shared-access.js';
 
 /** A link minted by the host: the token it carries, its id (to list and revoke it) and its expiry. */
 export interface MintedLink {
@@ -149,8 +150,11 @@ export class WorkspaceAccess implements WorkspaceHost {
     private readonly rooms: RoomRegistry,
     private readonly store: UpdateStore,
     private readonly log: Logger,
+    /** Scaled out: revocations and role changes shared with the other instances (scaleout/access-bus.ts). */
+    private readonly shared: SharedAccess | null = null,
   ) {
-    this.revocations = new RevocationList(dataDir, (ids) => this.closeRevoked(ids), (error) => log.error({ err: error }, 'revocations file unreadable; keeping the revocations known so far'));
+    this.revocations = new RevocationList(dataDir, (ids) => this.closeRevoked(ids), (error) => log.error({ err: error }, 'revocations file unreadable; keeping the revocations known so far'), shared);
+    shared?.attach(this, authority);
   }
 
   /** Checks a token for a workspace: signature, claims, then revocation. */
@@ -193,7 +197,7 @@ export class WorkspaceAccess implements WorkspaceHost {
    * personal link, if any, is revoked. A connection that does not read the frame (the stock client)
    * is changed in place only: when it reconnects its own token decides again.
    */
-  changeRole(workspace: string, role: TokenRole, participant: Participant): RoleChangeOutcome {
+  changeRole(workspace: string, role: TokenRole, participant: Participant, remote?: { readonly link: MintedLink | null }): RoleChangeOutcome {
     const entries = this.participantEntries(workspace, participant);
     if (entries.length === 0) throw new ParticipantNotFound(describeParticipant(workspace, participant));
     const now = Math.floor(Date.now() / 1000);
@@ -203,7 +207,7 @@ export class WorkspaceAccess implements WorkspaceHost {
     let personal: MintedLink | null = null;
     if (readers.length > 0) {
       const left = Math.max(...readers.map((entry) => entry.expiresAt)) - now;
-      personal = this.mintLink(workspace, role, Math.min(maxPersonalLinkSeconds, Math.max(minPersonalLinkSeconds, left)));
+      personal = remote?.link ?? this.mintLink(workspace, role, Math.min(maxPersonalLinkSeconds, Math.max(minPersonalLinkSeconds, left)));
       if (instance !== null) this.personalLinks.set(personal.linkId, instance);
     }
     for (const entry of entries) {
@@ -213,6 +217,8 @@ export class WorkspaceAccess implements WorkspaceHost {
       entry.connection.readmit(role === 'editor', updated.expiresAt);
       if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal!.token }));
     }
+    // Scaled out: the other instances apply it to that app instance's connections they hold (before the revocations below).
+    if (remote === undefined && instance !== null) this.shared?.publishRoleChange({ workspace, role, instance, token: personal?.token ?? null });
     // Only links this instance was given for itself: a shared link is the host's to revoke (it cuts others).
     const revokedLinkIds = instance === null ? [] : previousLinkIds.filter((id) => this.personalLinks.get(id) === instance && !(personal !== null && id === personal.linkId));
     for (const id of revokedLinkIds) {

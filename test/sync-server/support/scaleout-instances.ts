@@ -16,7 +16,7 @@ export async function startScaleoutInstance(
 ): Promise<ScaleoutInstance> {
   const log = pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' });
   const backend = await openScaleoutBackend({ ...urls, namespace, log, leaseMs: 1_000, trimDelayMs: 0, ...backendOptions });
-  const running = await startTestServer(options, { store: backend.store, fanout: backend.fanout, logger: log });
+  const running = await startTestServer(options, { store: backend.store, fanout: backend.fanout, access: backend.access, logger: backendOptions.log ?? log });
   return { ...running, backend };
 }
 
