@@ -68,7 +68,7 @@ export const accessMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('role'),
     from: sender,
-    workspace: z.string().refine((text) => isWorkspaceId(text), 'not a workspace id'),
+    workspace: z.string().refine((text): boolean => isWorkspaceId(text), 'not a workspace id'),
     role: z.enum(tokenRoles),
     instance: z.string().regex(appInstancePattern),
     token: z.string().min(1).max(4_096).nullable(),
