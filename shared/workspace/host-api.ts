@@ -112,6 +112,11 @@ export const workspaceViewSchema = z.lazy(() => z.strictObject({
   workspace: z.string(),
   plans: z.array(directoryEntrySchema),
   connected: z.array(connectedClientSchema),
+  /**
+   * Present when the server is scaled out (Redis + PostgreSQL): `connected` is then only the connections
+   * of the instance that answered, named here (role changes and revocations still reach every instance).
+   */
+  listedBy: z.strictObject({ instance: z.string().min(1).max(100) }).optional(),
 }));
 export type WorkspaceView = z.infer<typeof workspaceViewSchema>;
 

@@ -50,6 +50,10 @@ export class ScaleoutAccessBus implements SharedAccess {
 
   constructor(private readonly parts: AccessBusParts) {}
 
+  get instance(): string {
+    return this.parts.instance;
+  }
+
   /** Subscribes, then reads what is revoked (in that order: a revocation made in between is heard or read). */
   async start(): Promise<void> {
     const { target } = this.parts;

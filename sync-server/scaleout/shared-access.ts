@@ -45,6 +45,8 @@ export interface RoleChangeTarget {
 }
 
 export interface SharedAccess {
+  /** This server instance's name in the deployment. */
+  readonly instance: string;
   /** The revocations every instance has made, as known when this instance started (and kept current). */
   known(): readonly SharedRevocation[];
   /** Stores a revocation where every instance reads it, and tells the running ones at once. */

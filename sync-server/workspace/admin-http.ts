@@ -156,7 +156,7 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
     if (workspaceMatch[2] === undefined) {
       if (!methodIs(req, res, 'GET', headers)) return true;
       host.plans(workspace).then(
-        (plans) => sendJson(res, 200, { workspace, plans, connected: host.connected(workspace) }, headers),
+        (plans) => sendJson(res, 200, { workspace, plans, connected: host.connected(workspace), ...(host.listedBy === undefined ? {} : { listedBy: host.listedBy }) }, headers),
         (error: unknown) => sendJson(res, 500, { error: `the workspace's plans could not be read: ${error instanceof Error ? error.message : String(error)}` }, headers),
       );
       return true;

@@ -65,6 +65,8 @@ export interface WorkspaceHost {
   plans(workspace: string): Promise<DirectoryEntry[]>;
   /** Gives one participant a new role at once (see RoleChangeRequest); throws ParticipantNotFound. */
   changeRole(workspace: string, role: TokenRole, participant: Participant): RoleChangeOutcome;
+  /** Scaled out: the instance whose connections `connected` lists (it lists no other's). */
+  readonly listedBy?: { readonly instance: string } | undefined;
 }
 
 /** Whom a role change is for: an app instance, or (a client announcing none) connections by id. */
@@ -240,6 +242,10 @@ export class WorkspaceAccess implements WorkspaceHost {
       const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
       return presence.some((state) => presenceInstanceOf(state) === participant.instance);
     });
+  }
+
+  get listedBy(): { instance: string } | undefined {
+    return this.shared === null ? undefined : { instance: this.shared.instance };
   }
 
   untrack(connection: TrackedConnection): void {

@@ -15,7 +15,7 @@ import * as Y from 'yjs';
 import { messageType } from '../../shared/sync/protocol.js';
 import { readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
-import { hostApiPaths, roleChangeAnswerSchema } from '../../shared/workspace/host-api.js';
+import { hostApiPaths, roleChangeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
 import { TokenAuthority } from '../../sync-server/auth.js';
 import { RedisKeys } from '../../sync-server/scaleout/redis-keys.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
@@ -120,6 +120,11 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       const stock = client(b.wsBase, 'plan1', editorLink.token);
       await waitFor(() => observer.synced && list.provider.synced && plan.provider.synced && stock.provider.synced, 'everyone synced', 20_000);
       await waitFor(() => roleOn(a, directoryRoom).length === 1 && roleOn(b, 'plan1').length === 1, 'Eve announced on A and on B');
+
+      // The host's list through A is A's: it says so, and her plan on B is not in it.
+      const view = workspaceViewSchema.parse(await (await fetch(new URL(hostApiPaths.workspace('acme'), a.server.url), { headers: { authorization: `Bearer ${hostKey}` } })).json());
+      expect(view.listedBy).toEqual({ instance: a.backend.instance });
+      expect(view.connected.filter((c) => c.instances.includes('eve-instance-0001')).map((c) => c.plan)).toEqual([directoryRoom]);
 
       const changed = await hostCall(a, hostApiPaths.roles('acme'), { role: 'viewer', instance: 'eve-instance-0001' });
       expect(changed.status).toBe(200);
