@@ -1,14 +1,19 @@
 import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { decodeTokenPayload } from '../../shared/sync/token.js';
 import type { TokenAuthority } from '../auth.js';
 import { linkIdOf } from '../workspace/link-id.js';
 import { ParticipantNotFound } from '../workspace/workspace-host.js';
 import type { PostgresRevocations } from './postgres-revocations.js';
+import type { RedisKeys } from './redis-keys.js';
 import type { RedisLink, RedisTarget } from './redis-link.js';
 import {
   accessMessageSchema, maxAccessMessageBytes, type AccessMessage, type HandedLink, type RoleChangeTarget, type SharedAccess,
   type SharedRevocation, type SharedRoleChange,
 } from './shared-access.js';
+
+/** A personal link lasts at most 366 days (host-api.ts maxLinkTtlSeconds): so does the set naming it. */
+const personalSetTtlMs = 366 * 86_400_000;
 
 /** How often an instance reads the revocations table (the net under a lost Redis message) and retries unstored ones. */
 export const defaultAccessPollMs = 2_000;
@@ -19,8 +24,8 @@ export interface AccessBusParts {
   /** Publishes (the instance's ordinary Redis link). */
   readonly redis: RedisLink;
   readonly target: RedisTarget;
-  /** The deployment's channel (RedisKeys.accessChannel). */
-  readonly channel: string;
+  /** The deployment's channel and personal-link sets (RedisKeys.accessChannel, personalLinks). */
+  readonly keys: RedisKeys;
   readonly revocations: PostgresRevocations;
   readonly log: Logger;
   readonly pollMs?: number;
@@ -65,7 +70,7 @@ export class ScaleoutAccessBus implements SharedAccess {
     subscriber.on('message', (_channel: string, text: string) => this.receive(text));
     // Messages published while the subscription was down are lost: read the table as soon as it is back.
     subscriber.on('ready', () => { if (!this.closed) void this.poll(); });
-    await subscriber.subscribe(this.parts.channel);
+    await subscriber.subscribe(this.parts.keys.accessChannel);
     this.learn(await this.parts.revocations.current(nowSeconds()));
     this.timer = setInterval(() => void this.poll(), this.parts.pollMs ?? defaultAccessPollMs);
     this.timer.unref();
@@ -92,6 +97,36 @@ export class ScaleoutAccessBus implements SharedAccess {
 
   publishRoleChange(change: SharedRoleChange): void {
     this.publish({ kind: 'role', from: this.parts.instance, ...change });
+    void this.retireEarlierPersonalLinks(change);
+  }
+
+  /**
+   * Revokes the app instance's personal links handed by earlier role changes on any instance (after the
+   * role message, on the same connection, so the others have moved its connections to the new link
+   * first). The answering instance revokes only those it handed or applied itself; a link handed through
+   * another instance and used here only later would otherwise stay valid after a demotion.
+   */
+  private async retireEarlierPersonalLinks(change: SharedRoleChange): Promise<void> {
+    const key = this.parts.keys.personalLinks(change.workspace, change.instance);
+    const currentId = change.token === null ? null : linkIdOf(change.token);
+    try {
+      if (change.token !== null) {
+        await this.parts.redis.command('SADD', key, `${currentId}:${expiryOf(change.token)}`);
+        await this.parts.redis.command('PEXPIRE', key, personalSetTtlMs);
+      }
+      const members = (await this.parts.redis.command('SMEMBERS', key) as Buffer[]).map((member) => member.toString('utf8'));
+      const now = nowSeconds();
+      const earlier = members.map(parsePersonalMember).filter((entry): entry is Omit<SharedRevocation, 'at'> => entry !== null && entry.id !== currentId)
+        .map((entry) => ({ ...entry, at: now }));
+      if (earlier.length === 0) return;
+      this.revoke(earlier);
+      // This instance's own connections on them are closed as for a revocation heard from elsewhere.
+      const ids = earlier.map((entry) => entry.id);
+      for (const listener of this.listeners) listener(ids);
+      await this.parts.redis.command('SREM', key, ...members.filter((member) => !member.startsWith(`${currentId}:`)));
+    } catch (error) {
+      this.parts.log.warn({ err: error, workspace: change.workspace, instance: change.instance }, 'revoking the app\'s earlier personal links failed (Redis unreachable)');
+    }
   }
 
   attach(target: RoleChangeTarget, authority: TokenAuthority): void {
@@ -121,7 +156,7 @@ export class ScaleoutAccessBus implements SharedAccess {
   }
 
   private publish(message: AccessMessage): void {
-    void this.parts.redis.command('PUBLISH', this.parts.channel, JSON.stringify(message)).catch((error: unknown) => {
+    void this.parts.redis.command('PUBLISH', this.parts.keys.accessChannel, JSON.stringify(message)).catch((error: unknown) => {
       // The others still find a revocation in PostgreSQL within pollMs; a role change reaches them no more.
       this.parts.log.warn({ err: error, kind: message.kind }, 'telling the other instances failed (Redis unreachable)');
     });
@@ -210,3 +245,18 @@ export class ScaleoutAccessBus implements SharedAccess {
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** A token's expiry (0 when unreadable: the revocation is then kept until pruned by hand). */
+function expiryOf(token: string): number {
+  try {
+    return decodeTokenPayload(token).exp;
+  } catch {
+    return 0;
+  }
+}
+
+/** `<link id>:<expiry>` from a personal-link set; null for anything else. */
+function parsePersonalMember(member: string): Omit<SharedRevocation, 'at'> | null {
+  const match = /^([0-9a-f]{16}):(\d{1,12})$/.exec(member);
+  return match === null ? null : { id: match[1]!, exp: Number(match[2]) };
+}

@@ -86,7 +86,7 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
     },
   };
   // Before the server takes its first connection: an instance started after a revocation refuses the link.
-  const access = new ScaleoutAccessBus({ instance, redis, target, channel: keys.accessChannel, revocations, log: options.log, ...(options.accessPollMs === undefined ? {} : { pollMs: options.accessPollMs }) });
+  const access = new ScaleoutAccessBus({ instance, redis, target, keys, revocations, log: options.log, ...(options.accessPollMs === undefined ? {} : { pollMs: options.accessPollMs }) });
   try {
     await access.start();
   } catch (error) {

@@ -85,6 +85,14 @@ export class RedisKeys {
     return `{${this.namespace}:access}:changes`;
   }
 
+  /**
+   * The personal links handed to one app instance of a workspace by role changes (`<link id>:<expiry>`
+   * members), on whichever instance they were made: the next change revokes the earlier ones.
+   */
+  personalLinks(workspace: string, appInstance: string): string {
+    return `{${this.namespace}:access}:personal:${workspace}:${appInstance}`;
+  }
+
   tag(bucket: number): string {
     return `{${this.namespace}:${bucket}}`;
   }

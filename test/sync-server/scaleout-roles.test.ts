@@ -130,7 +130,7 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       expect(changed.status).toBe(200);
       const answer = roleChangeAnswerSchema.parse(changed.json);
       // Her plan on B is told with the same personal viewer link as her list on A, and is a viewer there.
-      await waitFor(() => plan.roleChanges.length === 1, 'her plan on B told of the demotion');
+      await waitFor(() => plan.roleChanges.length === 1 && list.roleChanges.length === 1, 'her plan on B and her list on A told of the demotion');
       expect(list.roleChanges).toEqual([{ role: 'viewer', token: expect.any(String) }]);
       expect(plan.roleChanges).toEqual(list.roleChanges);
       expect(roleOn(b, 'plan1')).toEqual(['viewer']);
@@ -156,6 +156,37 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       for (const p of [observer, list.provider, plan.provider, stock.provider]) p.destroy();
     } finally {
       await stopAll(started);
+    }
+  });
+
+  it('a demotion through B revokes the personal editor link handed through A, which her app used only later on B', async () => {
+    const namespace = freshNamespace();
+    const a = await start(namespace);
+    const b = await start(namespace);
+    try {
+      const viewerLink = a.server.workspaces.mintLink('acme', 'viewer', 3600);
+      const list = client(a.wsBase, directoryRoom, viewerLink.token, 'eve-instance-0001');
+      await waitFor(() => list.provider.synced && roleOn(a, directoryRoom).length === 1, 'her list on A');
+      expect((await hostCall(a, hostApiPaths.roles('acme'), { role: 'editor', instance: 'eve-instance-0001' })).status).toBe(200);
+      await waitFor(() => list.roleChanges.length === 1, 'her list told');
+      const editorToken = list.roleChanges[0]!.token;
+      // Later she opens plan1 with the personal editor link, and the load balancer puts it on B; her list closes.
+      const plan = client(b.wsBase, 'plan1', editorToken, 'eve-instance-0001');
+      await waitFor(() => plan.provider.synced && roleOn(b, 'plan1').length === 1, 'her plan on B');
+      list.provider.destroy();
+      // The host, whose screen now reaches B, demotes her there.
+      const demoted = roleChangeAnswerSchema.parse((await hostCall(b, hostApiPaths.roles('acme'), { role: 'viewer', instance: 'eve-instance-0001' })).json);
+      expect(demoted).toMatchObject({ role: 'viewer', changed: 1, told: 1 });
+      await waitFor(() => plan.roleChanges.length === 1, 'her plan on B told');
+      expect(plan.roleChanges.map((change) => change.role)).toEqual(['viewer']);
+      // The personal editor link is refused everywhere once B's revocation reached A.
+      const probe = client(a.wsBase, 'plan2', editorToken);
+      await waitFor(() => probe.closes.length > 0, 'a connection with the old personal link refused or closed on A');
+      expect(await join(a, editorToken)).toBe('refused 403');
+      expect(await join(b, editorToken)).toBe('refused 403');
+      for (const p of [plan.provider, probe.provider]) p.destroy();
+    } finally {
+      await stopAll([a, b]);
     }
   });
 
