@@ -183,7 +183,12 @@ export class Connection implements RoomPeer {
     this.editor = canEdit;
     this.expiry = expiresAt;
     this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer' }, 'role changed by the host');
-    if (promoted) this.room?.invite(this);
+    // The room's invitation asks for everything it refused before, in one sync step 2 as on joining:
+    // it gets the join's allowance again (else a viewer's refused edits over the message limit close it).
+    if (promoted) {
+      this.joinAllowance = true;
+      this.room?.invite(this);
+    }
   }
 
   /** The room has loaded: join it and handle what arrived meanwhile. */

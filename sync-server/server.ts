@@ -9,7 +9,7 @@ import type { Health } from '../shared/sync/health.js';
 import { accessCheckPath } from '../shared/sync/access.js';
 import { closeCodes, upgradeRefusalStatus } from '../shared/sync/protocol.js';
 import { parseRoomPath, roomKey, RoomPathError, type RoomAddress } from '../shared/sync/room.js';
-import { readsRoleChangeParam } from '../shared/sync/role-change.js';
+import { appKeyParam, appKeyPattern, readsRoleChangeParam } from '../shared/sync/role-change.js';
 import type { TokenPayload } from '../shared/sync/token.js';
 import { TokenAuthority } from './auth.js';
 import { serverOptionsSchema, type ServerOptions, type ServerOptionsInput } from './config.js';
@@ -33,7 +33,7 @@ import type { UpdateStore } from './storage/update-store.js';
 import type { SharedAccess } from './scaleout/shared-access.js';
 import { UploadSlots } from './upload-slots.js';
 import { adminKeyFor, handleAdminRequest } from './workspace/admin-http.js';
-import { WorkspaceAccess, type WorkspaceHost } from './workspace/workspace-host.js';
+import { WorkspaceAccess, type TrackOptions, type WorkspaceHost } from './workspace/workspace-host.js';
 
 /** Name of the SQLite file inside the data folder. */
 export const databaseFileName = 'throughline.sqlite';
@@ -280,12 +280,18 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       refuseJoin(socket, req, tokenRefusal);
       return;
     }
+    // The app's key binds the connection to its app for the connection's life (role changes go by it).
+    const appKey = parsed.target.query.get(appKeyParam);
+    if (appKey !== null && !appKeyPattern.test(appKey)) {
+      refuse(socket, req, upgradeRefusalStatus.badRoomPath, `${appKeyParam} must be 22–64 letters, digits, "_" or "-"`);
+      return;
+    }
     pendingSockets.forget(req.socket, ip);
-    const readsRoleChange = parsed.target.query.get(readsRoleChangeParam) === '1';
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload, req.headers['user-agent'], readsRoleChange));
+    const introduced: TrackOptions = { readsRoleChange: parsed.target.query.get(readsRoleChangeParam) === '1', appKey };
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload, req.headers['user-agent'], introduced));
   }
 
-  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload, userAgent: string | undefined, readsRoleChange: boolean): void {
+  function accept(ws: WebSocket, socket: Duplex, ip: string, address: RoomAddress, tokenText: string, token: TokenPayload, userAgent: string | undefined, introduced: TrackOptions): void {
     const key = roomKey(address);
     const connection = new Connection({
       id: nextConnectionId++, socket: ws, rawSocket: socket, canEdit: token.role === 'editor', roomKey: key,
@@ -293,7 +299,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     });
     connections.add(connection);
     connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
-    workspaces.track(connection, address, tokenText, token, ip, userAgent, readsRoleChange);
+    workspaces.track(connection, address, tokenText, token, ip, userAgent, introduced);
     // ws reports protocol errors here (e.g. a frame over maxPayload) after closing the socket itself.
     ws.on('error', (error) => log.info({ connection: connection.id, room: key, reason: error.message }, 'connection error'));
     ws.on('close', (code, reason) => {

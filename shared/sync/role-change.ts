@@ -20,6 +20,18 @@ export const roleChangeMessageType = 100;
 /** The room URL's query parameter (value `1`) with which a client says it reads the role-change frame. */
 export const readsRoleChangeParam = 'readsRoleChange';
 
+/**
+ * The room URL's query parameter with the app's key: a secret made by each running app (a browser tab,
+ * a desktop window) and sent only to the server in the URL of each room it opens, never in presence.
+ * The server binds the connection to the app it names for the connection's life, and shows the host
+ * only a digest of it (`instance` in the host API's list): a role change reaches the connections that
+ * presented the key, which nobody else in the room can copy (everything in presence can be copied).
+ */
+export const appKeyParam = 'appKey';
+
+/** An app key: 22–64 base64url characters (at least 128 random bits as the app makes them). */
+export const appKeyPattern = /^[A-Za-z0-9_-]{22,64}$/;
+
 export const roleChangeSchema = z.lazy(() => z.strictObject({
   role: z.enum(tokenRoles),
   token: z.string().min(1).max(maxTokenLength),

@@ -56,14 +56,17 @@ export const appInstancePattern = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * `POST …/roles`: gives one participant (the host's row) a new role at once. The participant is an app
- * instance (every connection announcing it), or — a client that announces none, such as the stock
- * y-websocket client — the connections listed by id.
+ * (`instance`: the digest of the key its connections presented at the upgrade, as the list shows it —
+ * every connection bound to that app is changed, also those the host's list did not show yet), or a
+ * client without one, such as the stock y-websocket client (`connections`: exactly the ids listed).
+ * With both, every listed connection must be bound to the app (else 409, nothing changed): the row
+ * the host clicked is the app's.
  */
 export const roleChangeRequestSchema = z.lazy(() => z.strictObject({
   role: z.enum(tokenRoles),
   instance: z.string().regex(appInstancePattern, 'an app instance is 8–64 letters, digits, "_" or "-"').optional(),
   connections: z.array(z.number().int().positive()).min(1).max(64).optional(),
-}).refine((body) => (body.instance === undefined) !== (body.connections === undefined), { error: 'name the participant by instance or by connections (one of the two)' }));
+}).refine((body) => body.instance !== undefined || body.connections !== undefined, { error: 'name the participant by instance, by connections, or both' }));
 export type RoleChangeRequest = z.input<typeof roleChangeRequestSchema>;
 
 export const roleChangeAnswerSchema = z.lazy(() => z.strictObject({
@@ -94,8 +97,15 @@ export const connectedClientSchema = z.lazy(() => z.strictObject({
   since: z.number(),
   /** Names announced in presence: untrusted, anyone may call themselves anything. */
   names: z.array(z.string()),
-  /** App instances announced in presence (a browser tab, a desktop window): the host's row key. Absent from servers before it. */
+  /** App instances announced in presence: untrusted (anyone may copy them), shown only; a role change never goes by them. */
   instances: z.array(z.string()).default([]),
+  /**
+   * The app this connection is bound to (a digest of the key it presented at the upgrade; null for a
+   * client that presented none): the host's row key and how a role change names the row.
+   */
+  instance: z.string().nullable().default(null),
+  /** The link(s) the connection first joined with (before any personal link a role change handed it): what "revoke the link" revokes. */
+  joinedWithLinkIds: z.array(z.string()).default([]),
 }));
 export type ConnectedClientAnswer = z.infer<typeof connectedClientSchema>;
 

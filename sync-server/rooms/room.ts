@@ -11,6 +11,7 @@ import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
 import type { StorageHealth } from '../storage-health.js';
 import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
 import { DocumentContent } from './document-content.js';
+import { withoutOthersEntries } from './awareness-ownership.js';
 import { EarlyUpdates } from './early-updates.js';
 import { replyFrames } from './join-reply.js';
 import { presenceAnchor } from './presence-anchor.js';
@@ -218,9 +219,11 @@ export class Room {
           for (const held of this.earlyUpdates.release(peer)) if (this.peers.has(peer)) this.receiveUpdate(peer, held);
         }
         return;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, frame.update, peer);
+      case 'awareness': {
+        const own = withoutOthersEntries(frame.update, (client) => { const owner = this.awarenessOwner.get(client); return owner !== undefined && owner !== peer; });
+        if (own !== null) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer);
         return;
+      }
       case 'query-awareness':
         peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
@@ -435,9 +438,8 @@ export class Room {
     const peer = origin !== null && typeof origin === 'object' && this.ownedClients.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
     if (peer !== null) {
       for (const client of [...changes.added, ...changes.updated]) {
-        const previous = this.awarenessOwner.get(client);
-        if (previous !== peer) {
-          if (previous !== undefined) this.ownedClients.get(previous)?.delete(client);
+        // A client id owned by another live peer never gets here (receive drops such entries).
+        if (!this.awarenessOwner.has(client)) {
           this.awarenessOwner.set(client, peer);
           this.ownedClients.get(peer)!.add(client);
         }

@@ -5,7 +5,7 @@ import { isWorkspaceId } from '../../shared/model/ids.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { hostApiPrefix, mintLinkRequestSchema, revokeRequestSchema, roleChangeRequestSchema } from '../../shared/workspace/host-api.js';
 import { linkIdPattern } from './link-id.js';
-import { ParticipantNotFound, type WorkspaceHost } from './workspace-host.js';
+import { ParticipantMismatch, ParticipantNotFound, type Participant, type WorkspaceHost } from './workspace-host.js';
 
 /** Where the host API is served (see shared/workspace/host-api.ts for its paths and bodies). */
 export const adminPathPrefix = hostApiPrefix;
@@ -119,8 +119,9 @@ function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise
  *  - `GET  /_admin/workspaces/<ws>`        the workspace's plans and who is connected;
  *  - `POST /_admin/workspaces/<ws>/links`  `{ role, ttlSeconds? }` → a new link's token, id, role, expiry;
  *  - `POST /_admin/revocations`            `{ link }` (id or token) → its connections are closed at once;
- *  - `POST /_admin/workspaces/<ws>/roles`  `{ role, instance }` or `{ role, connections }` → that participant's
- *                                          connections re-admitted under the role at once (404: nobody matches).
+ *  - `POST /_admin/workspaces/<ws>/roles`  `{ role, instance, connections? }` or `{ role, connections }` → that
+ *                                          participant's connections re-admitted under the role at once (404: nobody
+ *                                          matches; 409: a listed connection is not bound to the instance).
  * Without the key: 401; participants' tokens are not host keys.
  */
 export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pathname: string, host: WorkspaceHost, adminKey: string, headers: Record<string, string>): boolean {
@@ -143,6 +144,7 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
   const fail = (error: unknown) => {
     if (error instanceof BodyError) sendJson(res, error.status, { error: error.message }, headers);
     else if (error instanceof ParticipantNotFound) sendJson(res, 404, { error: error.message }, headers);
+    else if (error instanceof ParticipantMismatch) sendJson(res, 409, { error: error.message }, headers);
     else sendJson(res, 500, { error: `the request failed: ${error instanceof Error ? error.message : String(error)}` }, headers);
   };
   const workspaceMatch = /^\/_admin\/workspaces\/([^/]+)(\/links|\/roles)?$/.exec(pathname);
@@ -164,7 +166,9 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
     if (!methodIs(req, res, 'POST', headers)) return true;
     if (workspaceMatch[2] === '/roles') {
       readBody(req, roleChangeRequestSchema).then((body) => {
-        const participant = body.instance !== undefined ? { instance: body.instance } : { connections: body.connections ?? [] };
+        const participant: Participant = body.instance !== undefined
+          ? { instance: body.instance, ...(body.connections === undefined ? {} : { connections: body.connections }) }
+          : { connections: body.connections ?? [] };
         sendJson(res, 200, host.changeRole(workspace, body.role, participant), headers);
       }).catch(fail);
       return true;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -43,11 +44,16 @@ export interface ConnectedClient {
   readonly since: number;
   /** Names the client announces in presence (untrusted: anyone may call themselves anything). */
   readonly names: readonly string[];
-  /**
-   * The app instances (one per browser tab or desktop window, the same id in every room it has open)
-   * announced in presence: the host lists each instance as its own participant, whatever its name.
-   */
+  /** The app instances announced in presence: untrusted (anyone can copy them), shown only. */
   readonly instances: readonly string[];
+  /**
+   * The app the connection is bound to since its upgrade (instanceOfAppKey of the key in its URL; null
+   * for a client that presented none): the host lists each app as one participant, and a role change
+   * by instance reaches exactly the connections bound to it.
+   */
+  readonly instance: string | null;
+  /** The link(s) it first joined with, whatever personal link a role change handed it since. */
+  readonly joinedWithLinkIds: readonly string[];
 }
 
 /**
@@ -69,8 +75,11 @@ export interface WorkspaceHost {
   readonly listedBy?: { readonly instance: string } | undefined;
 }
 
-/** Whom a role change is for: an app instance, or (a client announcing none) connections by id. */
-export type Participant = { readonly instance: string } | { readonly connections: readonly number[] };
+/**
+ * Whom a role change is for: an app (every connection bound to it; the connections listed with it, the
+ * host's row, must all be bound to it), or (a client bound to none) exactly the connections listed.
+ */
+export type Participant = { readonly instance: string; readonly connections?: readonly number[] } | { readonly connections: readonly number[] };
 
 /** What a role change did (the host API's answer, shared/workspace/host-api.ts). */
 export interface RoleChangeOutcome {
@@ -87,6 +96,28 @@ export class ParticipantNotFound extends Error {
   override readonly name = 'ParticipantNotFound';
 }
 
+/** The host's row names connections that are not bound to the app it names (the host API's 409). */
+export class ParticipantMismatch extends Error {
+  override readonly name = 'ParticipantMismatch';
+}
+
+/**
+ * The app an app key names, as the host sees it: 24 hex digits of SHA-256 over the key. The key itself
+ * is a secret of the app's (it never leaves the room URLs it opens); the digest names the app in the
+ * host's list and in role changes and lets nobody present the key.
+ */
+export function instanceOfAppKey(appKey: string): string {
+  return createHash('sha256').update(`throughline app key v1:${appKey}`, 'utf8').digest('hex').slice(0, 24);
+}
+
+/** How a connection introduced itself at the upgrade (its room URL's query). */
+export interface TrackOptions {
+  /** It reads the role-change frame (only Throughline's app does). */
+  readonly readsRoleChange?: boolean;
+  /** Its app's key (already checked against appKeyPattern), or null. */
+  readonly appKey?: string | null;
+}
+
 /**
  * A connection as the workspace host sees it: a room's peer (it closes it when its link is revoked)
  * whose role the host may change (it is re-admitted in place).
@@ -95,13 +126,17 @@ export interface TrackedConnection extends RoomPeer {
   readmit(canEdit: boolean, expiresAt: number): void;
 }
 
-/** A personal link lasts what the participant's link had left, and at least this (seconds). */
-const minPersonalLinkSeconds = 3600;
-
 interface Tracked {
   readonly connection: TrackedConnection;
   readonly address: RoomAddress;
+  /** The link of the token it now holds (a personal link after a role change told it). */
   readonly linkId: string;
+  /** The link(s) it first joined with: a personal link's origin, when it came back with one. */
+  readonly joinedWithLinkIds: readonly string[];
+  /** When the link it joined with expires (Unix seconds): no personal link made for it lasts longer. */
+  readonly joinedExpiresAt: number;
+  /** The app it is bound to (instanceOfAppKey), fixed at the upgrade; null for a client without a key. */
+  readonly instance: string | null;
   readonly role: TokenRole;
   readonly ip: string;
   readonly device: string;
@@ -110,6 +145,14 @@ interface Tracked {
   readonly expiresAt: number;
   /** The client said it reads the role-change frame (only Throughline's app does). */
   readonly readsRoleChange: boolean;
+}
+
+/** A link a role change minted for one participant: whose it is and what it was made from. */
+interface PersonalLink {
+  readonly joinedWithLinkIds: readonly string[];
+  readonly joinedExpiresAt: number;
+  /** Unix seconds; forgotten after it. */
+  readonly expiresAt: number;
 }
 
 /** Reason sent to a connection whose link was revoked (the client shows it). */
@@ -139,11 +182,18 @@ const present = <T>(value: T | null): value is T => value !== null;
 export class WorkspaceAccess implements WorkspaceHost {
   private readonly tracked = new Map<TrackedConnection, Tracked>();
   /**
-   * Links minted by role changes, each for one app instance: when that instance's role changes again,
-   * its earlier personal link is revoked (nobody else holds it). Kept in memory: after a restart such
-   * a link is treated like any other (the host screen offers revoking it).
+   * Links minted by role changes, by link id, until they expire: a connection coming back with one is
+   * listed with the link it first joined with (what "revoke the link" revokes), and a personal link no
+   * connection holds any more after the next change is revoked. Kept in memory: after a restart such a
+   * link is a link like any other (listed as joined with itself).
    */
-  private readonly personalLinks = new Map<string, string>();
+  private readonly personalLinks = new Map<string, PersonalLink>();
+  /**
+   * The host's last role change of each app (by instance), with the personal link it was handed, while
+   * that link is valid: a connection the app opens later — a plan reconnecting with the link it had, an
+   * upgrade already on its way when the host clicked — is admitted in that role and handed the link too.
+   */
+  private readonly decided = new Map<string, MintedLink>();
   private readonly revocations: RevocationList;
 
   constructor(
@@ -184,64 +234,116 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   /** A connection was opened with `token` (already checked). */
-  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string, userAgent: string | undefined, readsRoleChange = false): void {
-    this.tracked.set(connection, {
-      connection, address, linkId: linkIdOf(token), role: payload.role, ip, device: describeDevice(userAgent), since: Date.now(), expiresAt: payload.exp, readsRoleChange,
-    });
+  track(connection: TrackedConnection, address: RoomAddress, token: string, payload: TokenPayload, ip: string, userAgent: string | undefined, options: TrackOptions = {}): void {
+    const linkId = linkIdOf(token);
+    this.forgetExpiredPersonalLinks(Math.floor(Date.now() / 1000));
+    const personal = this.personalLinks.get(linkId);
+    const entry: Tracked = {
+      connection, address, linkId, role: payload.role, ip, device: describeDevice(userAgent), since: Date.now(), expiresAt: payload.exp,
+      readsRoleChange: options.readsRoleChange ?? false,
+      instance: options.appKey ? instanceOfAppKey(options.appKey) : null,
+      joinedWithLinkIds: personal?.joinedWithLinkIds ?? [linkId],
+      joinedExpiresAt: personal?.joinedExpiresAt ?? payload.exp,
+    };
+    this.tracked.set(connection, entry);
+    const decided = entry.instance === null ? undefined : this.decided.get(entry.instance);
+    if (decided !== undefined && decided.linkId !== linkId) this.applyDecision(entry, decided);
+  }
+
+  /** A connection of an app the host gave a role opened with another link: the host's role applies to it too. */
+  private applyDecision(entry: Tracked, decided: MintedLink): void {
+    const updated: Tracked = { ...entry, role: decided.role, ...(entry.readsRoleChange ? { linkId: decided.linkId, expiresAt: decided.expiresAt } : {}) };
+    this.tracked.set(entry.connection, updated);
+    entry.connection.readmit(decided.role === 'editor', updated.expiresAt);
+    if (entry.readsRoleChange) entry.connection.send(encodeRoleChangeFrame({ role: decided.role, token: decided.token }));
+    this.log.info({ connection: entry.connection.id, instance: entry.instance, role: decided.role }, 'the host\'s role change applied to a new connection of the app');
   }
 
   /**
    * Re-admits every open connection of the participant under `role` at once: the room judges each
    * update by the connection's role, so a viewer's next update is refused and an editor's accepted (an
    * editor is also invited to upload what was refused before). Connections that read the role-change
-   * frame are sent it with a personal link of the new role, minted for this participant, so their
-   * reconnects keep the role; they are listed under that link from now on. The participant's earlier
-   * personal link, if any, is revoked. A connection that does not read the frame (the stock client)
+   * frame are sent it with a personal link of the new role, minted for this participant and lasting
+   * as long as the link it joined with, so their reconnects keep the role; they are listed under that
+   * link from now on (and with the link they joined with). An earlier personal link that no open
+   * connection holds any more is revoked. A connection that does not read the frame (the stock client)
    * is changed in place only: when it reconnects its own token decides again.
    */
   changeRole(workspace: string, role: TokenRole, participant: Participant, remote?: { readonly link: MintedLink | null }): RoleChangeOutcome {
     const entries = this.participantEntries(workspace, participant);
-    if (entries.length === 0) throw new ParticipantNotFound(describeParticipant(workspace, participant));
     const now = Math.floor(Date.now() / 1000);
+    this.forgetExpiredPersonalLinks(now);
     const previousLinkIds = [...new Set(entries.map((entry) => entry.linkId))];
     const readers = entries.filter((entry) => entry.readsRoleChange);
     const instance = 'instance' in participant ? participant.instance : null;
-    let personal: MintedLink | null = null;
-    if (readers.length > 0) {
-      const left = Math.max(...readers.map((entry) => entry.expiresAt)) - now;
-      personal = remote?.link ?? this.mintLink(workspace, role, Math.min(maxPersonalLinkSeconds, Math.max(minPersonalLinkSeconds, left)));
-      if (instance !== null) this.personalLinks.set(personal.linkId, instance);
+    // Scaled out, a change made through another instance carries the personal link it minted there.
+    const personal = remote !== undefined ? remote.link : readers.length > 0 ? this.mintPersonalLink(workspace, role, entries, now) : null;
+    if (remote?.link) this.rememberPersonalLink(remote.link, entries);
+    if (instance !== null) {
+      if (personal !== null) this.decided.set(instance, personal);
+      else this.decided.delete(instance);
     }
     for (const entry of entries) {
       const told = personal !== null && entry.readsRoleChange;
-      const updated: Tracked = { ...entry, role, ...(told ? { linkId: personal!.linkId, expiresAt: personal!.expiresAt } : {}) };
+      const updated: Tracked = { ...entry, role, ...(told ? { linkId: personal.linkId, expiresAt: personal.expiresAt } : {}) };
       this.tracked.set(entry.connection, updated);
       entry.connection.readmit(role === 'editor', updated.expiresAt);
-      if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal!.token }));
+      if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal.token }));
     }
     // Scaled out: the other instances apply it to that app instance's connections they hold (before the revocations below).
     if (remote === undefined && instance !== null) this.shared?.publishRoleChange({ workspace, role, instance, token: personal?.token ?? null });
-    // Only links this instance was given for itself: a shared link is the host's to revoke (it cuts others).
-    const revokedLinkIds = instance === null ? [] : previousLinkIds.filter((id) => this.personalLinks.get(id) === instance && !(personal !== null && id === personal.linkId));
-    for (const id of revokedLinkIds) {
-      this.revoke(id);
-      this.personalLinks.delete(id);
-    }
-    this.log.info({ workspace, participant, role, changed: entries.length, told: personal === null ? 0 : readers.length, revoked: revokedLinkIds }, 'role changed by the host');
-    return { role, changed: entries.length, told: personal === null ? 0 : readers.length, personalLinkId: personal?.linkId ?? null, previousLinkIds, revokedLinkIds };
+    // Only links minted for someone, and only once nobody uses them: a shared link is the host's to revoke.
+    const revokedLinkIds = previousLinkIds.filter((id) => this.personalLinks.has(id) && id !== personal?.linkId && this.countOpen(id) === 0);
+    for (const id of revokedLinkIds) this.revoke(id);
+    const told = personal === null ? 0 : readers.length;
+    this.log.info({ workspace, participant, role, changed: entries.length, told, revoked: revokedLinkIds }, 'role changed by the host');
+    return { role, changed: entries.length, told, personalLinkId: personal?.linkId ?? null, previousLinkIds, revokedLinkIds };
   }
 
-  /** The open connections of a participant in `workspace`: those announcing the instance, or those listed. */
+  /** A link of `role` for the participant of `entries`, expiring with the earliest link they joined with. */
+  private mintPersonalLink(workspace: string, role: TokenRole, entries: readonly Tracked[], now: number): MintedLink {
+    const joinedExpiresAt = Math.min(...entries.map((entry) => entry.joinedExpiresAt));
+    const ttl = Math.min(maxPersonalLinkSeconds, Math.max(1, joinedExpiresAt - now));
+    const personal = this.mintLink(workspace, role, ttl);
+    this.rememberPersonalLink(personal, entries);
+    return personal;
+  }
+
+  /** Remembers which links the participant of `entries` joined with, for connections that come back on `personal`. */
+  private rememberPersonalLink(personal: MintedLink, entries: readonly Tracked[]): void {
+    const joinedExpiresAt = Math.min(...entries.map((entry) => entry.joinedExpiresAt));
+    const joinedWithLinkIds = [...new Set(entries.flatMap((entry) => entry.joinedWithLinkIds))];
+    this.personalLinks.set(personal.linkId, { joinedWithLinkIds, joinedExpiresAt, expiresAt: personal.expiresAt });
+  }
+
+  /**
+   * The open connections of a participant in `workspace`. By instance: every connection bound to that
+   * app at its upgrade, never what anyone announces in presence (anyone can copy that); the connections
+   * the host's row listed with it must all be bound to it. By connections alone: exactly those.
+   */
   private participantEntries(workspace: string, participant: Participant): Tracked[] {
     const entries = [...this.tracked.values()].filter((entry) => entry.address.workspace === workspace && !entry.connection.isClosed);
-    if ('connections' in participant) {
-      const wanted = new Set(participant.connections);
-      return entries.filter((entry) => wanted.has(entry.connection.id));
+    const listed = participant.connections ?? [];
+    if (!('instance' in participant)) {
+      const wanted = new Set(listed);
+      const found = entries.filter((entry) => wanted.has(entry.connection.id));
+      if (found.length === 0) throw new ParticipantNotFound(describeParticipant(workspace, participant));
+      return found;
     }
-    return entries.filter((entry) => {
-      const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
-      return presence.some((state) => presenceInstanceOf(state) === participant.instance);
-    });
+    const bound = entries.filter((entry) => entry.instance === participant.instance);
+    if (bound.length === 0) throw new ParticipantNotFound(describeParticipant(workspace, participant));
+    const boundIds = new Set(bound.map((entry) => entry.connection.id));
+    const strangers = listed.filter((id) => !boundIds.has(id) && entries.some((entry) => entry.connection.id === id));
+    if (strangers.length > 0) {
+      throw new ParticipantMismatch(`connection${strangers.length > 1 ? 's' : ''} ${strangers.join(', ')} of workspace "${workspace}" ${strangers.length > 1 ? 'are' : 'is'} not of app instance ${participant.instance}: nothing was changed (reload the list)`);
+    }
+    return bound;
+  }
+
+  /** Personal links past their expiry are refused anyway: nothing to remember about them. */
+  private forgetExpiredPersonalLinks(now: number): void {
+    for (const [id, link] of this.personalLinks) if (link.expiresAt < now) this.personalLinks.delete(id);
+    for (const [instance, link] of this.decided) if (link.expiresAt < now) this.decided.delete(instance);
   }
 
   get listedBy(): { instance: string } | undefined {
@@ -265,7 +367,10 @@ export class WorkspaceAccess implements WorkspaceHost {
       const presence = this.rooms.loaded(roomKey(entry.address))?.presenceOf(entry.connection) ?? [];
       const names = presence.map(presenceNameOf).filter(present);
       const instances = [...new Set(presence.map(presenceInstanceOf).filter(present))];
-      clients.push({ connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, device: entry.device, since: entry.since, names, instances });
+      clients.push({
+        connection: entry.connection.id, linkId: entry.linkId, role: entry.role, plan: entry.address.plan, ip: entry.ip, device: entry.device, since: entry.since, names, instances,
+        instance: entry.instance, joinedWithLinkIds: entry.joinedWithLinkIds,
+      });
     }
     return clients.sort((a, b) => a.since - b.since || a.connection - b.connection);
   }
@@ -276,6 +381,9 @@ export class WorkspaceAccess implements WorkspaceHost {
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = linkIdPattern.test(tokenOrLinkId) ? 0 : readExpiry(tokenOrLinkId);
     const revoked = this.revocations.revoke(linkId, expiresAt, now);
+    this.personalLinks.delete(linkId);
+    // A revoked personal link is not handed to the app's next connections.
+    for (const [instance, link] of this.decided) if (link.linkId === linkId) this.decided.delete(instance);
     // The list's callback closes the connections of newly revoked links; do it here too for a repeat.
     this.closeRevoked([linkId]);
     return { linkId, revoked, closed: before };
@@ -302,7 +410,7 @@ export class WorkspaceAccess implements WorkspaceHost {
 
   private countOpen(linkId: string): number {
     let count = 0;
-    for (const entry of this.tracked.values()) if (entry.linkId === linkId) count++;
+    for (const entry of this.tracked.values()) if (entry.linkId === linkId && !entry.connection.isClosed) count++;
     return count;
   }
 

@@ -6,7 +6,7 @@ import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { groupConnections } from '../../renderer/src/host/host-view.js';
 import { directoryPresence } from '../../renderer/src/sync/presence.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
-import { stockProvider } from './support/providers.js';
+import { boundProvider, stockProvider } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { startTestServer, testSecret, tokenFor, waitFor, type TestServer } from './support/test-server.js';
 
@@ -56,7 +56,7 @@ describe('the host HTTP API', () => {
     const view = workspaceViewSchema.parse(await (await call(hostApiPaths.workspace('acme'))).json());
     expect(view.connected).toEqual([{
       connection: expect.any(Number), linkId: viewerLink.linkId, role: 'viewer', plan: 'plan1', ip: '127.0.0.1',
-      device: expect.any(String), since: expect.any(Number), names: ['Vera'], instances: [],
+      device: expect.any(String), since: expect.any(Number), names: ['Vera'], instances: [], instance: null, joinedWithLinkIds: [viewerLink.linkId],
     }]);
     viewer.destroy();
   });
@@ -65,7 +65,7 @@ describe('the host HTTP API', () => {
     const link = server.server.workspaces.mintLink('acme', 'editor', 600);
     // Each "app" has the plan list and a plan open, and announces its name and instance in both, as the renderer does.
     const app = (appInstance: string) => [directoryRoom, 'plan1'].map((room) => {
-      const provider = stockProvider(server.wsBase, 'acme', room, link.token);
+      const provider = boundProvider(server.wsBase, 'acme', room, link.token, `${appInstance}-secret-key-0001`);
       provider.awareness.setLocalState({ user: { name: 'Ana', colour: '#336699' }, selection: null, view: 'plans', appInstance });
       return provider;
     });
@@ -89,9 +89,9 @@ describe('the host HTTP API', () => {
     // given, announcing there what the renderer announces then; then the person named themselves and
     // opened a plan, where they announce their name.
     const app = (appInstance: string, name: string) => {
-      const list = stockProvider(server.wsBase, 'acme', directoryRoom, link.token);
+      const list = boundProvider(server.wsBase, 'acme', directoryRoom, link.token, `${appInstance}-secret-key-0001`);
       list.awareness.setLocalState(directoryPresence(null, appInstance));
-      const plan = stockProvider(server.wsBase, 'acme', 'plan1', link.token);
+      const plan = boundProvider(server.wsBase, 'acme', 'plan1', link.token, `${appInstance}-secret-key-0001`);
       plan.awareness.setLocalState({ user: { name, colour: '#336699' }, selection: null, view: 'outline', appInstance });
       return [list, plan];
     };
@@ -108,7 +108,7 @@ describe('the host HTTP API', () => {
     providers[0]!.awareness.setLocalState(directoryPresence({ name: 'Ana', colour: '#336699' }, 'first-app-aaaa'));
     await waitFor(() => connected().filter((client) => client.names.length > 0).length === 3, 'the plan list named');
     expect(await rows()).toHaveLength(2);
-    // An unnamed connection without an instance (an older client) stays a row of its own per connection.
+    // An unnamed connection bound to no app (an older client) stays a row of its own per connection.
     const older = [stockProvider(server.wsBase, 'acme', directoryRoom, link.token), stockProvider(server.wsBase, 'acme', 'plan2', link.token)];
     await waitFor(() => connected().length === 6, 'two older connections');
     expect((await rows()).filter((row) => row.names.length === 0)).toEqual([

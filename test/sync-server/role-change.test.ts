@@ -5,12 +5,13 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageType } from '../../shared/sync/protocol.js';
-import { readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema } from '../../shared/workspace/host-api.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
+import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
 import { stockProvider } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { startTestServer, testSecret, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
@@ -47,7 +48,7 @@ interface Recorded {
   readonly roleChanges: RoleChange[];
 }
 
-function recordingClient(plan: string, token: string, options: { readsRoleChange: boolean; appInstance?: string; name?: string }): Recorded {
+function recordingClient(plan: string, token: string, options: { readsRoleChange: boolean; appInstance?: string; name?: string; appKey?: string }): Recorded {
   const types: number[] = [], refusals: string[] = [], roleChanges: RoleChange[] = [];
   class RecordingSocket extends WebSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
@@ -65,7 +66,7 @@ function recordingClient(plan: string, token: string, options: { readsRoleChange
   }
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.wsBase}/acme`, plan, doc, {
-    params: { token, ...(options.readsRoleChange ? { [readsRoleChangeParam]: '1' } : {}) },
+    params: { token, ...(options.readsRoleChange ? { [readsRoleChangeParam]: '1' } : {}), ...(options.appKey === undefined ? {} : { [appKeyParam]: options.appKey }) },
     WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
@@ -82,46 +83,51 @@ function recordingClient(plan: string, token: string, options: { readsRoleChange
   return { provider, doc, types, refusals, roleChanges };
 }
 
-/** Our app: the plan list and a plan open, the instance announced in both. */
-function app(token: string, appInstance = 'vera-app-000001'): Recorded[] {
-  return [directoryRoom, 'plan1'].map((room) => recordingClient(room, token, { readsRoleChange: true, appInstance }));
+/** Vera's app's key (a secret of her app's) and the instance the host sees for it. */
+const veraKey = 'vera-app-key-00000000000001';
+const vera = instanceOfAppKey(veraKey);
+
+/** Our app: the plan list and a plan open, its key in both URLs and its public instance announced in both. */
+function app(token: string, appKey = veraKey): Recorded[] {
+  return [directoryRoom, 'plan1'].map((room) => recordingClient(room, token, { readsRoleChange: true, appInstance: 'vera-app-000001', appKey }));
 }
 
 const textOf = (doc: Y.Doc) => doc.getText('t').toString();
 const write = (client: Recorded, text: string) => client.doc.getText('t').insert(client.doc.getText('t').length, text);
 const instanceAnnounced = (instance: string, count: number) => () => server.server.workspaces.connected('acme').filter((client) => client.instances.includes(instance)).length === count;
+const instanceBound = (instance: string, count: number) => () => server.server.workspaces.connected('acme').filter((client) => client.instance === instance).length === count;
 
 describe('the host changes a participant\'s role', () => {
   it('promotes a viewer app at once: told, handed an editor link; its refused and new writes are accepted; demoted again, refused; reconnects keep the role', async () => {
     const viewerLink = server.server.workspaces.mintLink('acme', 'viewer', 3600);
     const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
     const observer = stockProvider(server.wsBase, 'acme', 'plan1', editorLink.token);
-    const vera = app(viewerLink.token);
-    const plan = vera[1]!;
-    await waitFor(() => observer.synced && vera.every((client) => client.provider.synced), 'everyone synced');
-    await waitFor(instanceAnnounced('vera-app-000001', 2), 'the app announced in both rooms');
+    const veras = app(viewerLink.token);
+    const plan = veras[1]!;
+    await waitFor(() => observer.synced && veras.every((client) => client.provider.synced), 'everyone synced');
+    await waitFor(instanceBound(vera, 2), 'the app bound in both rooms');
 
     write(plan, 'refused while a viewer;');
     await waitFor(() => plan.refusals.length === 1, 'the viewer write refused');
 
-    const promoted = await changeRole({ role: 'editor', instance: 'vera-app-000001' });
+    const promoted = await changeRole({ role: 'editor', instance: vera });
     expect(promoted).toMatchObject({ role: 'editor', changed: 2, told: 2, previousLinkIds: [viewerLink.linkId], revokedLinkIds: [] });
-    await waitFor(() => vera.every((client) => client.roleChanges.length === 1), 'both connections told');
-    const handed = vera[0]!.roleChanges[0]!;
+    await waitFor(() => veras.every((client) => client.roleChanges.length === 1), 'both connections told');
+    const handed = veras[0]!.roleChanges[0]!;
     expect(handed.role).toBe('editor');
     expect(decodeTokenPayload(handed.token)).toMatchObject({ ws: 'acme', role: 'editor' });
     expect(linkIdOf(handed.token)).toBe(promoted.personalLinkId);
     // The write refused before is uploaded on the server's new invitation; a new one flows too.
     write(plan, 'accepted as an editor;');
     await waitFor(() => textOf(observer.doc) === 'refused while a viewer;accepted as an editor;', 'both writes reach the observer');
-    expect(server.server.workspaces.connected('acme').filter((client) => client.instances.length > 0).map((client) => [client.role, client.linkId]))
+    expect(server.server.workspaces.connected('acme').filter((client) => client.instance !== null).map((client) => [client.role, client.linkId]))
       .toEqual([['editor', promoted.personalLinkId], ['editor', promoted.personalLinkId]]);
 
-    const demoted = await changeRole({ role: 'viewer', instance: 'vera-app-000001' });
+    const demoted = await changeRole({ role: 'viewer', instance: vera });
     // Its personal editor link is revoked (nobody else has it); the shared viewer link stays.
     expect(demoted).toMatchObject({ role: 'viewer', changed: 2, told: 2, previousLinkIds: [promoted.personalLinkId], revokedLinkIds: [promoted.personalLinkId] });
-    await waitFor(() => vera.every((client) => client.roleChanges.length === 2), 'told again');
-    expect(vera.every((client) => client.provider.wsconnected)).toBe(true);
+    await waitFor(() => veras.every((client) => client.roleChanges.length === 2), 'told again');
+    expect(veras.every((client) => client.provider.wsconnected)).toBe(true);
     write(plan, 'refused again;');
     await waitFor(() => plan.refusals.length === 2, 'the demoted write refused');
     expect(textOf(observer.doc)).toBe('refused while a viewer;accepted as an editor;');
@@ -138,7 +144,7 @@ describe('the host changes a participant\'s role', () => {
     expect(revoked).toBeInstanceOf(UpgradeRefused);
     expect((revoked as UpgradeRefused).status).toBe(403);
     expect(textOf(observer.doc)).toBe('refused while a viewer;accepted as an editor;');
-    for (const client of [...vera]) client.provider.destroy();
+    for (const client of [...veras]) client.provider.destroy();
     observer.destroy();
   });
 
@@ -156,7 +162,9 @@ describe('the host changes a participant\'s role', () => {
     expect(await changeRole({ role: 'editor', connections: [connection!.connection] })).toMatchObject({ changed: 1, told: 0, personalLinkId: null });
     write(stock, 'two;');
     await waitFor(() => textOf(observer.doc) === 'one;two;', 'its writes accepted as an editor');
-    expect(await changeRole({ role: 'viewer', instance: 'stock-client-0001' })).toMatchObject({ changed: 1, told: 0, personalLinkId: null, revokedLinkIds: [] });
+    // What it announces in presence names nobody: role changes go by the app a connection is bound to.
+    expect((await call(hostApiPaths.roles('acme'), { role: 'viewer', instance: 'stock-client-0001' })).status).toBe(404);
+    expect(await changeRole({ role: 'viewer', connections: [connection!.connection] })).toMatchObject({ changed: 1, told: 0, personalLinkId: null, revokedLinkIds: [] });
     write(stock, 'three;');
     await waitFor(() => stock.refusals.length === 2, 'refused again');
     expect(textOf(observer.doc)).toBe('one;two;');
@@ -172,23 +180,29 @@ describe('the host changes a participant\'s role', () => {
 
   it('refuses hostile and mistaken requests with a sentence naming the problem, and changes nothing', async () => {
     const viewerLink = server.server.workspaces.mintLink('acme', 'viewer', 3600);
-    const vera = app(viewerLink.token);
-    await waitFor(instanceAnnounced('vera-app-000001', 2), 'announced');
+    const veras = app(viewerLink.token);
+    const stranger = recordingClient('plan1', viewerLink.token, { readsRoleChange: true, appKey: 'another-app-key-000000000001' });
+    await waitFor(instanceBound(vera, 2), 'bound');
+    await waitFor(instanceBound(instanceOfAppKey('another-app-key-000000000001'), 1), 'the stranger bound');
+    const [strangerConnection] = server.server.workspaces.connected('acme').filter((client) => client.instance !== vera);
     const path = hostApiPaths.roles('acme');
     const cases: [unknown, number, RegExp, { bearer?: string | null; method?: string; contentType?: string }?][] = [
-      [{ role: 'editor', instance: 'vera-app-000001' }, 401, /host key/, { bearer: null }],
-      [{ role: 'editor', instance: 'vera-app-000001' }, 403, /participant's join link/, { bearer: viewerLink.token }],
-      [{ role: 'owner', instance: 'vera-app-000001' }, 400, /role/],
-      [{ role: 'editor' }, 400, /instance or by connections/],
-      [{ role: 'editor', instance: 'vera-app-000001', connections: [1] }, 400, /instance or by connections/],
+      [{ role: 'editor', instance: vera }, 401, /host key/, { bearer: null }],
+      [{ role: 'editor', instance: vera }, 403, /participant's join link/, { bearer: viewerLink.token }],
+      [{ role: 'owner', instance: vera }, 400, /role/],
+      [{ role: 'editor' }, 400, /instance, by connections, or both/],
+      // The host's row lists a connection that is not the app's (reloaded list, or a forged request): nothing changes.
+      [{ role: 'editor', instance: vera, connections: [strangerConnection!.connection] }, 409, new RegExp(`connection ${strangerConnection!.connection} of workspace "acme" is not of app instance ${vera}`)],
+      // Presence names nobody: the instance Vera's app announces is not what binds it.
+      [{ role: 'editor', instance: 'vera-app-000001' }, 404, /nobody is connected to workspace "acme" as app instance vera-app-000001/],
       [{ role: 'editor', instance: '../../etc' }, 400, /instance: an app instance is 8–64/],
       [{ role: 'editor', connections: [] }, 400, /connections/],
       [{ role: 'editor', connections: [-1, 1.5] }, 400, /connections/],
-      [{ role: 'editor', instance: 'vera-app-000001', admin: true }, 400, /admin/],
+      [{ role: 'editor', instance: vera, admin: true }, 400, /admin/],
       [{ role: 'editor', instance: 'nobody-here-0001' }, 404, /nobody is connected to workspace "acme" as app instance nobody-here-0001/],
       [{ role: 'editor', connections: [999_999] }, 404, /as connection 999999/],
       ['{"role": "editor", ', 400, /not JSON/],
-      [{ role: 'editor', instance: 'vera-app-000001' }, 415, /application\/json/, { contentType: 'text/plain' }],
+      [{ role: 'editor', instance: vera }, 415, /application\/json/, { contentType: 'text/plain' }],
       ['x'.repeat(9000), 413, /over 8192 bytes/],
     ];
     for (const [body, status, message, init] of cases) {
@@ -196,15 +210,15 @@ describe('the host changes a participant\'s role', () => {
       expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(status);
       expect((await answer.json() as { error: string }).error).toMatch(message);
     }
-    expect((await call('/_admin/workspaces/a%20b/roles', { role: 'editor', instance: 'vera-app-000001' })).status).toBe(400);
+    expect((await call('/_admin/workspaces/a%20b/roles', { role: 'editor', instance: vera })).status).toBe(400);
     expect((await call(path, undefined, { method: 'GET' })).status).toBe(405);
     // Another workspace's host screen cannot reach this one's participant by its connection id.
     const [own] = server.server.workspaces.connected('acme');
     const elsewhere = await call(hostApiPaths.roles('other'), { role: 'editor', connections: [own!.connection] });
     expect(elsewhere.status).toBe(404);
-    expect(server.server.workspaces.connected('acme').map((client) => [client.role, client.linkId])).toEqual([['viewer', viewerLink.linkId], ['viewer', viewerLink.linkId]]);
-    expect(vera.every((client) => client.roleChanges.length === 0)).toBe(true);
-    for (const client of vera) client.provider.destroy();
+    expect(server.server.workspaces.connected('acme').map((client) => [client.role, client.linkId])).toEqual([['viewer', viewerLink.linkId], ['viewer', viewerLink.linkId], ['viewer', viewerLink.linkId]]);
+    expect([...veras, stranger].every((client) => client.roleChanges.length === 0)).toBe(true);
+    for (const client of [...veras, stranger]) client.provider.destroy();
   });
 
   it('property: whatever the order of role changes, a write counts exactly when the connection is an editor, and an editor\'s copy ends up on the server', async () => {

@@ -8,7 +8,8 @@ interface ConnectedPeopleProps {
   devices: readonly ConnectedDevice[];
   plans: WorkspaceView['plans'];
   loaded: boolean;
-  onRevoke: (linkId: string, who: string) => void;
+  /** Revokes the row's access: the link(s) it joined with and the personal link it holds. */
+  onRevoke: (device: ConnectedDevice, who: string) => void;
   /** Gives the row a new role at once; `revokeLink` also revokes the link it joined with. */
   onChangeRole: (device: ConnectedDevice, role: TokenRole, who: string, revokeLink: boolean) => void;
 }
@@ -46,7 +47,9 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke, onChangeRole
           </thead>
           <tbody>
             {devices.map((device) => {
-              const sharing = devices.filter((other) => other.linkId === device.linkId && other.key !== device.key);
+              // Who else holds a link revoking this row's would revoke (the joined-with link is usually shared).
+              const links = new Set([...device.joinedWithLinkIds, ...device.linkIds]);
+              const sharing = devices.filter((other) => other.key !== device.key && [...other.linkIds, ...other.joinedWithLinkIds].some((link) => links.has(link)));
               const who = nameOf(device);
               const asking = confirming?.key === device.key ? confirming.action : null;
               const close = () => setConfirming(null);
@@ -70,7 +73,7 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke, onChangeRole
                         <span>{sharing.length > 0
                           ? <>This link is also used by {shownNames(sharing)}: they lose access too.</>
                           : <>{shownName(device)} is disconnected at once.</>}</span>
-                        <button type="button" className="button small danger" onClick={() => { close(); onRevoke(device.linkId, who); }}>Revoke access</button>
+                        <button type="button" className="button small danger" onClick={() => { close(); onRevoke(device, who); }}>Revoke access</button>
                         <button type="button" className="button small" onClick={close}>Keep</button>
                       </div>
                     ) : asking === 'make-viewer' ? (

@@ -1,7 +1,7 @@
 import './host.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { TokenRole } from '../../../shared/sync/token.js';
-import { defaultLinkTtlSeconds, type MintedLinkAnswer, type WorkspaceView } from '../../../shared/workspace/host-api.js';
+import { defaultLinkTtlSeconds, type MintedLinkAnswer, type RevokeAnswer, type WorkspaceView } from '../../../shared/workspace/host-api.js';
 import { buildJoinLink } from '../sync/join-link.js';
 import { ShareLinkField } from '../shell/ShareLinkField.js';
 import { ConnectedPeople } from './ConnectedPeople.js';
@@ -82,20 +82,34 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
   };
 
   /**
-   * Gives one row a new role (an app by its instance, a client announcing none by its connections);
-   * with `revokeLink`, the link it joined with is revoked afterwards (the row itself is on its personal
-   * link by then, when its app could be handed one).
+   * "Revoke…" on a row: the link(s) they joined with, and the personal link a role change handed them
+   * (so they are disconnected now and cannot come back with either). The notice says what was revoked.
+   */
+  const revokeAccess = (device: ConnectedDevice, who: string) => {
+    setActionProblem(null);
+    const links = [...new Set([...device.joinedWithLinkIds, ...device.linkIds])];
+    revokeAll(api, links).then((answers) => {
+      setNotice(`${who}: ${describeRevocations(answers, device.joinedWithLinkIds)}`);
+      setMinted((minted) => minted.filter((link) => !links.includes(link.linkId)));
+      setRefreshes((count) => count + 1);
+    }, fail);
+  };
+
+  /**
+   * Gives one row a new role (an app by the instance the server bound its connections to, with the
+   * row's connections, which must all be the app's; a client bound to none by its connections); with
+   * `revokeLink`, the link(s) it joined with are revoked afterwards (the row itself is on its personal
+   * link by then, when its app could be handed one). The notice says how many connections changed when
+   * that is not what the row showed.
    */
   const changeRole = (device: ConnectedDevice, to: TokenRole, who: string, revokeLink: boolean) => {
-    const participant = device.instance !== null ? { instance: device.instance } : { connections: [...device.connectionIds] };
+    const participant = device.instance !== null ? { instance: device.instance, connections: [...device.connectionIds] } : { connections: [...device.connectionIds] };
     setActionProblem(null);
     void api.changeRole(workspace, { role: to, ...participant }).then(async (answer) => {
       const parts = [`${who} ${answer.changed === 0 ? 'was not changed' : `is now ${to === 'editor' ? 'an editor' : 'a viewer'}`}${answer.told > 0 || answer.changed === 0 ? '' : ' while connected (their app cannot be handed a link of the new role: when it reconnects, its own link decides)'}.`];
+      if (answer.changed !== device.connections) parts.push(describeCountMismatch(answer.changed, device.connections));
       if (answer.revokedLinkIds.length > 0) parts.push('The personal link made for them before was revoked.');
-      if (revokeLink) {
-        const revoked = await api.revoke(device.linkId);
-        parts.push(`The link they joined with was revoked${revoked.closed > 0 ? `: ${revoked.closed === 1 ? '1 connection was' : `${revoked.closed} connections were`} closed` : ''}.`);
-      }
+      if (revokeLink) parts.push(describeRevocations(await revokeAll(api, device.joinedWithLinkIds), device.joinedWithLinkIds));
       setNotice(parts.join(' '));
       setRefreshes((count) => count + 1);
     }).catch((error: unknown) => {
@@ -152,7 +166,39 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
         ))}
       </section>
 
-      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} onRevoke={revoke} onChangeRole={changeRole} />
+      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} onRevoke={revokeAccess} onChangeRole={changeRole} />
     </section>
   );
 }
+
+/** Revokes each link in turn (the host API takes one at a time). */
+async function revokeAll(api: HostClient, links: readonly string[]): Promise<RevokeAnswer[]> {
+  const answers: RevokeAnswer[] = [];
+  for (const link of links) answers.push(await api.revoke(link));
+  return answers;
+}
+
+/**
+ * What revoking did, in the host's words, from the server's answers: a link the server says was
+ * revoked before (`revoked: false`) is not called revoked now.
+ */
+export function describeRevocations(answers: readonly RevokeAnswer[], joinedWith: readonly string[]): string {
+  const closed = answers.reduce((sum, answer) => sum + answer.closed, 0);
+  const name = (answer: RevokeAnswer) => `${joinedWith.includes(answer.linkId) ? 'the link they joined with' : 'their personal link'} (${answer.linkId})`;
+  const now = answers.filter((answer) => answer.revoked).map(name);
+  const before = answers.filter((answer) => !answer.revoked).map(name);
+  const parts: string[] = [];
+  if (now.length > 0) parts.push(`Revoked ${now.join(' and ')}: it no longer opens the workspace.`);
+  if (before.length > 0) parts.push(`${capitalise(before.join(' and '))} ${before.length === 1 ? 'was' : 'were'} already revoked.`);
+  if (closed > 0) parts.push(`${closed === 1 ? '1 connection was' : `${closed} connections were`} closed.`);
+  return parts.join(' ');
+}
+
+/** The role change reached another number of connections than the host's row showed. */
+function describeCountMismatch(changed: number, shown: number): string {
+  return changed > shown
+    ? `That was ${changed} of their connections, not the ${shown} the list showed: the app opened more since (the list is brought up to date).`
+    : `Only ${changed} of the ${shown} connections the list showed were still open to change (the others closed meanwhile).`;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

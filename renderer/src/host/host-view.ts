@@ -5,9 +5,13 @@ import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** One participant as the host sees them: the connections of one running app (a tab, a window), or of one name on an older client. */
 export interface ConnectedDevice {
-  /** Stable while they stay connected: link, address, browser and the app instance (else the name) they announce. */
+  /** Stable while they stay connected: the app they are bound to, else link, address, browser and the name they announce. */
   readonly key: string;
   readonly linkId: string;
+  /** The links their connections now hold (one, except while a role change reaches an app's connections). */
+  readonly linkIds: readonly string[];
+  /** The links they first joined with (a role change moves them to a personal link): what revoking "the link they joined with" revokes. */
+  readonly joinedWithLinkIds: readonly string[];
   readonly role: TokenRole;
   /** Names announced in presence (none when they have not said who they are). */
   readonly names: readonly string[];
@@ -18,7 +22,7 @@ export interface ConnectedDevice {
   /** Their earliest open connection, ms since the epoch. */
   readonly since: number;
   readonly connections: number;
-  /** The app instance the row is (null for a client announcing none): how a role change names it. */
+  /** The app the row's connections are bound to by the server (null for a client presenting no app key): how a role change names it. */
   readonly instance: string | null;
   /** Its connections' ids (a role change names a row without an instance by them). */
   readonly connectionIds: readonly number[];
@@ -29,21 +33,26 @@ type ConnectedClient = WorkspaceView['connected'][number];
 /**
  * Groups the server's connections by participant: a person with the plan list and two plans open is
  * one row, not three. A participant is one running app — a browser tab or a desktop window — told by
- * the app instance it announces in presence in each room it has open, never by its name: two people
- * called Ana on one machine, one browser and one link are two rows, and when one leaves, their row
- * goes. (A client from before the instance id is told by the names it announces.) An app announces
- * its instance before its person is named, so its connections are one row from the start; a
- * connection that announces nothing at all (an older client not named yet) belongs to the device's
- * one participant when it has exactly one, and is otherwise a row of its own — one per connection,
- * as nothing says two such connections are one app. Sorted by who came first.
+ * the app the server bound each connection to at its upgrade (from a key the app never shows anyone
+ * else), never by anything announced in presence, which anyone in a room can copy: two people called
+ * Ana on one machine, one browser and one link are two rows, and a stranger copying Ana's presence is
+ * not in her row. Every connection of the app is in its row from its first moment, announced or not.
+ * A client bound to no app (the stock client, an older app) is told by link, address, browser and the
+ * names it announces; one that announces nothing belongs to the device's one such participant when it
+ * has exactly one, and is otherwise a row of its own. Sorted by who came first.
  */
 export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
   const byDevice = new Map<string, ConnectedClient[]>();
+  const participants = new Map<string, ConnectedClient[]>();
   for (const client of view.connected) {
+    if (client.instance !== null) {
+      const key = `bound:${client.instance}`;
+      participants.set(key, [...(participants.get(key) ?? []), client]);
+      continue;
+    }
     const device = `${client.linkId}|${client.ip}|${client.device}`;
     byDevice.set(device, [...(byDevice.get(device) ?? []), client]);
   }
-  const participants = new Map<string, ConnectedClient[]>();
   for (const [device, clients] of byDevice) {
     const known = new Set(clients.map(participantOf).filter((key) => key !== null));
     const only = known.size === 1 ? [...known][0]! : null;
@@ -56,6 +65,8 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
     .map(([key, clients]) => ({
       key,
       linkId: clients[0]!.linkId,
+      linkIds: [...new Set(clients.map((client) => client.linkId))],
+      joinedWithLinkIds: [...new Set(clients.flatMap((client) => (client.joinedWithLinkIds.length > 0 ? client.joinedWithLinkIds : [client.linkId])))],
       role: clients[0]!.role,
       ip: clients[0]!.ip,
       device: clients[0]!.device,
@@ -63,15 +74,14 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
       rooms: [...new Set(clients.map((client) => client.plan))].sort(byRoom),
       since: Math.min(...clients.map((client) => client.since)),
       connections: clients.length,
-      instance: clients.flatMap((client) => client.instances).sort()[0] ?? null,
+      instance: clients[0]!.instance,
       connectionIds: clients.map((client) => client.connection),
     }))
     .sort((a, b) => a.since - b.since || a.key.localeCompare(b.key));
 }
 
-/** Which participant a connection belongs to: its app instance, else (an older client) its names; null when it announces neither. */
+/** Which participant a connection bound to no app belongs to: the names it announces; null when it announces none. */
 function participantOf(client: ConnectedClient): string | null {
-  if (client.instances.length > 0) return `app:${[...client.instances].sort()[0]!}`;
   return client.names.length > 0 ? `name:${identityOf(client)}` : null;
 }
 

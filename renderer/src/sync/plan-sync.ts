@@ -13,7 +13,8 @@ import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
 import { PartedUpload } from './parted-upload.js';
 import { maxRetryDelayMs, reconnectDelayMs } from './reconnect-backoff.js';
-import { readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
+import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
+import { appKey, handoverScope, roleHandover, type RoleHandover } from './role-handover.js';
 
 export interface PlanSyncOptions {
   doc: Y.Doc;
@@ -51,6 +52,10 @@ export interface PlanSyncOptions {
    * with the token handed over; this is for keeping that token (and telling the person).
    */
   onRoleChange?: (change: RoleChange) => void;
+  /** The running app's key, sent in the room URL (default: this app's, role-handover.ts). */
+  appKey?: string;
+  /** Where the app's syncs hand each other the host's role changes (default: the app's one). */
+  handover?: RoleHandover;
 }
 
 /** Consecutive connection attempts that closed before opening, after which we probe the server. */
@@ -96,6 +101,10 @@ export class PlanSync {
   /** The token this sync connects with: the connection's, until the host hands over another. */
   private token: string;
   private tokenFacts: TokenFacts | null;
+  private readonly appKey: string;
+  private readonly handover: RoleHandover;
+  private readonly handoverScope: string;
+  private readonly leaveHandover: () => void;
   /** Resolves when the server has answered once (the doc then holds everything it had). */
   readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
 
@@ -103,6 +112,13 @@ export class PlanSync {
     this.pendingKey = options.pendingKey ?? `throughline:pending:${options.planId}`;
     this.token = options.connection.token;
     this.tokenFacts = options.token;
+    this.appKey = options.appKey ?? appKey;
+    this.handover = options.handover ?? roleHandover;
+    this.handoverScope = handoverScope(this.appKey, options.connection.server, options.connection.workspace);
+    // Started with a token the host replaced meanwhile (a plan opened with an older connection): the new one.
+    const replacing = this.handover.replacing(this.handoverScope, this.token);
+    if (replacing !== null) this.adoptToken(replacing);
+    this.leaveHandover = this.handover.join(this.handoverScope, (change) => this.adopt(change));
     this.pending = new PendingEdits(Number(options.store.getItem(this.pendingKey) ?? '0') || 0);
     this.awareness = new Awareness(options.doc);
     // The doc's client id may be one an earlier session of this device used (client-id-lease.ts).
@@ -158,6 +174,7 @@ export class PlanSync {
 
   destroy(): void {
     this.destroyed = true;
+    this.leaveHandover();
     if (this.storageRetryTimer !== null) clearTimeout(this.storageRetryTimer);
     this.cancelReconnect();
     window.removeEventListener('online', this.onOnline);
@@ -174,7 +191,8 @@ export class PlanSync {
     const provider = new WebsocketProvider(`${connection.server}/${connection.workspace}`, planId, doc, {
       awareness: this.awareness,
       // Says this client reads the server's role-change frame (the stock client never gets one).
-      params: { token: this.token, [readsRoleChangeParam]: '1' },
+      // The app's key binds the connection to this app on the server (role changes go by it, never by presence).
+      params: { token: this.token, [readsRoleChangeParam]: '1', [appKeyParam]: this.appKey },
       connect: navigator.onLine,
       maxBackoffTime: maxRetryDelayMs,
       // The stock client's cross-tab BroadcastChannel encodes the WHOLE doc on every connect (16 MB
@@ -191,7 +209,7 @@ export class PlanSync {
     };
     provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
       const change = readRoleChange(decoder);
-      if (change !== null) this.takeRole(provider, change);
+      if (change !== null) this.takeRole(change);
     };
     provider.on('status', ({ status }) => {
       if (status === 'connected') {
@@ -249,15 +267,30 @@ export class PlanSync {
    * status says it (the views switch between read-only and editable), and reconnects use the token
    * handed over, so they keep the role. A refusal seen as a viewer no longer applies to an editor.
    */
-  private takeRole(provider: WebsocketProvider, change: RoleChange): void {
-    const facts = readTokenFacts(change.token);
-    if (facts === null || facts.role !== change.role || facts.workspace !== this.options.connection.workspace) return;
-    this.token = change.token;
-    this.tokenFacts = facts;
-    provider.params = { ...provider.params, token: change.token };
+  private takeRole(change: RoleChange): void {
+    const replaced = this.token;
+    if (!this.adopt(change)) return;
+    // The app's other syncs of this workspace (the plan list, other plans) take it too.
+    this.handover.handOver(this.handoverScope, replaced, change);
+  }
+
+  /** Takes a role change (told by the server, or handed over by another sync of this app); false when unusable or already held. */
+  private adopt(change: RoleChange): boolean {
+    if (this.destroyed || change.token === this.token || !this.adoptToken(change)) return false;
+    if (this.provider) this.provider.params = { ...this.provider.params, token: change.token };
     if (change.role === 'editor') this.permissionDenied = null;
     this.emitStatus();
     this.options.onRoleChange?.(change);
+    return true;
+  }
+
+  /** Holds the change's token (and its facts) from now on, when it is a token of this workspace in that role. */
+  private adoptToken(change: RoleChange): boolean {
+    const facts = readTokenFacts(change.token);
+    if (facts === null || facts.role !== change.role || facts.workspace !== this.options.connection.workspace) return false;
+    this.token = change.token;
+    this.tokenFacts = facts;
+    return true;
   }
 
   /** When the next reconnection attempt is due (ms since the epoch), or null when none is scheduled. */

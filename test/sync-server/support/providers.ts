@@ -14,6 +14,18 @@ export function stockProvider(wsBase: string, workspace: string, plan: string, t
 }
 
 /**
+ * The stock client presenting an app's key in its room URL (`appKey`), as Throughline's app does: the
+ * server binds the connection to that app (the host's list and role changes go by it).
+ */
+export function boundProvider(wsBase: string, workspace: string, plan: string, token: string, appKey: string, doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(`${wsBase}/${workspace}`, plan, doc, {
+    params: { token, appKey },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+}
+
+/**
  * The stock client as above, recording the refusals the server sends it (the stock client only logs
  * them): each permission-denied reason, in order, across its reconnects.
  */
