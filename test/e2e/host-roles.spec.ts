@@ -76,6 +76,24 @@ test('the host makes a participant a viewer and an editor again from their row: 
     await expect(benRow).toContainText('Editor');
     // Ada was never touched.
     await ada.shell.expectSyncStatus('Synced');
+
+    // Ben is on a personal link now; "Make viewer and revoke the link" revokes the link he joined
+    // with (the one he shares with Ada, as the confirmation says), and the notice says what was revoked.
+    await benRow.getByRole('button', { name: 'Make viewer: Ben…' }).click();
+    const again = benRow.getByRole('group', { name: 'Confirm making Ben a viewer' });
+    await expect(again).toContainText('They may keep the editor link they joined with, shared with Ada Host');
+    await again.getByRole('button', { name: 'Make viewer and revoke the link' }).click();
+    await expect(panel.getByRole('status')).toContainText('Ben is now a viewer.');
+    await expect(panel.getByRole('status')).toContainText('Revoked the link they joined with');
+    await expect(panel.getByRole('status')).not.toContainText('already revoked');
+    await ben.shell.expectSyncStatus('Synced · view only');
+    // Ada joined with that link: she is cut off and told why.
+    await expect(ada.page.getByText('The host revoked the link you joined with').first()).toBeVisible();
+    await expect(people.getByRole('row', { name: 'Ada Host', exact: true })).toHaveCount(0);
+    // The revoked link is no longer offered in "Invite people".
+    await expect(panel.getByRole('textbox', { name: 'Editor link' })).toHaveCount(0);
+    await host.page.screenshot({ path: 'docs/screenshots/host-revoked-joined-link.png', fullPage: true });
+    await expectAccessible(host.page, 'host screen after making someone a viewer and revoking the link they joined with');
   } finally {
     await closeContexts(host.context, ada.context, ben.context);
     await started.stop();

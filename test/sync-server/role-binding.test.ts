@@ -21,7 +21,8 @@ import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
 import { refusalRecordingProvider, stockProvider } from './support/providers.js';
-import { RawClient, UpgradeRefused } from './support/raw-client.js';
+import type { UpgradeRefused } from './support/raw-client.js';
+import { RawClient } from './support/raw-client.js';
 import { startTestServer, testSecret, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
 
 let server: TestServer;

@@ -109,7 +109,10 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
       const parts = [`${who} ${answer.changed === 0 ? 'was not changed' : `is now ${to === 'editor' ? 'an editor' : 'a viewer'}`}${answer.told > 0 || answer.changed === 0 ? '' : ' while connected (their app cannot be handed a link of the new role: when it reconnects, its own link decides)'}.`];
       if (answer.changed !== device.connections) parts.push(describeCountMismatch(answer.changed, device.connections));
       if (answer.revokedLinkIds.length > 0) parts.push('The personal link made for them before was revoked.');
-      if (revokeLink) parts.push(describeRevocations(await revokeAll(api, device.joinedWithLinkIds), device.joinedWithLinkIds));
+      if (revokeLink) {
+        parts.push(describeRevocations(await revokeAll(api, device.joinedWithLinkIds), device.joinedWithLinkIds));
+        setMinted((minted) => minted.filter((link) => !device.joinedWithLinkIds.includes(link.linkId)));
+      }
       setNotice(parts.join(' '));
       setRefreshes((count) => count + 1);
     }).catch((error: unknown) => {
