@@ -89,7 +89,8 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
     setActionProblem(null);
     const links = [...new Set([...device.joinedWithLinkIds, ...device.linkIds])];
     revokeAll(api, links).then((answers) => {
-      setNotice(`${who}: ${describeRevocations(answers, device.joinedWithLinkIds)}`);
+      const closed = answers.reduce((sum, answer) => sum + answer.closed, 0);
+      setNotice(`Revoked ${who}${closed > 0 ? `: ${closedCount(closed)} closed` : ''}. ${describeRevocations(answers, device.joinedWithLinkIds)}`);
       setMinted((minted) => minted.filter((link) => !links.includes(link.linkId)));
       setRefreshes((count) => count + 1);
     }, fail);
@@ -110,7 +111,10 @@ export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, ref
       if (answer.changed !== device.connections) parts.push(describeCountMismatch(answer.changed, device.connections));
       if (answer.revokedLinkIds.length > 0) parts.push('The personal link made for them before was revoked.');
       if (revokeLink) {
-        parts.push(describeRevocations(await revokeAll(api, device.joinedWithLinkIds), device.joinedWithLinkIds));
+        const answers = await revokeAll(api, device.joinedWithLinkIds);
+        const closed = answers.reduce((sum, answer) => sum + answer.closed, 0);
+        parts.push(describeRevocations(answers, device.joinedWithLinkIds));
+        if (closed > 0) parts.push(`${closedCount(closed)} closed.`);
         setMinted((minted) => minted.filter((link) => !device.joinedWithLinkIds.includes(link.linkId)));
       }
       setNotice(parts.join(' '));
@@ -186,16 +190,16 @@ async function revokeAll(api: HostClient, links: readonly string[]): Promise<Rev
  * revoked before (`revoked: false`) is not called revoked now.
  */
 export function describeRevocations(answers: readonly RevokeAnswer[], joinedWith: readonly string[]): string {
-  const closed = answers.reduce((sum, answer) => sum + answer.closed, 0);
   const name = (answer: RevokeAnswer) => `${joinedWith.includes(answer.linkId) ? 'the link they joined with' : 'their personal link'} (${answer.linkId})`;
   const now = answers.filter((answer) => answer.revoked).map(name);
   const before = answers.filter((answer) => !answer.revoked).map(name);
   const parts: string[] = [];
-  if (now.length > 0) parts.push(`Revoked ${now.join(' and ')}: it no longer opens the workspace.`);
+  if (now.length > 0) parts.push(`Revoked ${now.join(' and ')}: ${now.length === 1 ? 'it no longer opens' : 'they no longer open'} the workspace.`);
   if (before.length > 0) parts.push(`${capitalise(before.join(' and '))} ${before.length === 1 ? 'was' : 'were'} already revoked.`);
-  if (closed > 0) parts.push(`${closed === 1 ? '1 connection was' : `${closed} connections were`} closed.`);
   return parts.join(' ');
 }
+
+const closedCount = (closed: number) => (closed === 1 ? '1 connection was' : `${closed} connections were`);
 
 /** The role change reached another number of connections than the host's row showed. */
 function describeCountMismatch(changed: number, shown: number): string {
