@@ -120,7 +120,7 @@ describe('the host view of a workspace', () => {
     await waitFor(() => other.synced, 'other workspace synced');
     await waitFor(() => server.server.workspaces.connected('acme')[0]?.names.length === 1, 'presence arrived');
     expect(server.server.workspaces.connected('acme')).toEqual([
-      { connection: expect.any(Number), linkId: editor.linkId, role: 'editor', plan: directoryRoom, ip: '127.0.0.1', device: expect.any(String), since: expect.any(Number), names: ['Ana'], instances: [] },
+      { connection: expect.any(Number), linkId: editor.linkId, role: 'editor', plan: directoryRoom, ip: '127.0.0.1', device: expect.any(String), since: expect.any(Number), names: ['Ana'], instances: [], instance: null, joinedWithLinkIds: [editor.linkId] },
     ]);
     await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`)?.document?.getMap('names').size === 2, 'directory stored');
     expect((await server.server.workspaces.plans('acme')).map((entry) => entry.name)).toEqual(['Budget 2027', 'Offsite 2027']);

@@ -1,8 +1,8 @@
 /**
- * This running app's id: one per browser tab or desktop window, made when it starts and never stored.
- * It is announced in presence in every room the app has open (the plan list and each plan, each a Y.Doc
- * with its own awareness client id), so the host lists each running app as one participant — two
- * people with the same name on one browser, one address and one link are two rows, not one.
+ * This running app's public id: one per browser tab or desktop window, made when it starts and never
+ * stored, announced in presence in every room the app has open. Anyone in a room can read and copy it,
+ * so it decides nothing: the host's list and role changes go by the app's secret key (sync/role-handover.ts),
+ * which the server binds each connection to at its upgrade. Kept for servers from before the key.
  */
 export const appInstance: string = (() => {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
