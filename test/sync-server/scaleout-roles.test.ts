@@ -13,7 +13,8 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageType } from '../../shared/sync/protocol.js';
-import { readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
 import { TokenAuthority } from '../../sync-server/auth.js';
@@ -75,7 +76,8 @@ function client(wsBase: string, plan: string, token: string, appInstance?: strin
   }
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsBase}/acme`, plan, doc, {
-    params: { token, ...(appInstance === undefined ? {} : { [readsRoleChangeParam]: '1' }) },
+    // The app binds its connections with its secret key (rolesfix); presence only names it.
+    params: { token, ...(appInstance === undefined ? {} : { [readsRoleChangeParam]: '1', [appKeyParam]: eveKey }) },
     WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
@@ -103,7 +105,11 @@ async function join(instance: ScaleoutInstance, token: string): Promise<string> 
     (error: unknown) => (error instanceof UpgradeRefused ? `refused ${error.status}` : String(error)));
 }
 
-const roleOn = (instance: ScaleoutInstance, plan: string) => instance.server.workspaces.connected('acme').filter((c) => c.plan === plan && c.instances.includes('eve-instance-0001')).map((c) => c.role);
+/** Eve's app: the secret key its connections carry, and the instance the server binds them to. */
+const eveKey = 'eve-app-key-0001-secret-abcdefgh';
+const eve = instanceOfAppKey(eveKey);
+
+const roleOn = (instance: ScaleoutInstance, plan: string) => instance.server.workspaces.connected('acme').filter((c) => c.plan === plan && c.instance === eve).map((c) => c.role);
 
 describe('role changes and revocations reach every instance (Redis + PostgreSQL)', () => {
   it('"Make viewer and revoke the link" through A: her plan on B is demoted and told, her stock client on B is closed, and A, B and an instance started afterwards refuse the link', async () => {
@@ -124,9 +130,9 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       // The host's list through A is A's: it says so, and her plan on B is not in it.
       const view = workspaceViewSchema.parse(await (await fetch(new URL(hostApiPaths.workspace('acme'), a.server.url), { headers: { authorization: `Bearer ${hostKey}` } })).json());
       expect(view.listedBy).toEqual({ instance: a.backend.instance });
-      expect(view.connected.filter((c) => c.instances.includes('eve-instance-0001')).map((c) => c.plan)).toEqual([directoryRoom]);
+      expect(view.connected.filter((c) => c.instance === eve).map((c) => c.plan)).toEqual([directoryRoom]);
 
-      const changed = await hostCall(a, hostApiPaths.roles('acme'), { role: 'viewer', instance: 'eve-instance-0001' });
+      const changed = await hostCall(a, hostApiPaths.roles('acme'), { role: 'viewer', instance: eve });
       expect(changed.status).toBe(200);
       const answer = roleChangeAnswerSchema.parse(changed.json);
       // Her plan on B is told with the same personal viewer link as her list on A, and is a viewer there.
@@ -134,7 +140,7 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       expect(list.roleChanges).toEqual([{ role: 'viewer', token: expect.any(String) }]);
       expect(plan.roleChanges).toEqual(list.roleChanges);
       expect(roleOn(b, 'plan1')).toEqual(['viewer']);
-      expect(b.server.workspaces.connected('acme').find((c) => c.instances.includes('eve-instance-0001'))?.linkId).toBe(answer.personalLinkId);
+      expect(b.server.workspaces.connected('acme').find((c) => c.instance === eve)?.linkId).toBe(answer.personalLinkId);
 
       const revoked = await hostCall(a, '/_admin/revocations', { link: editorLink.linkId });
       expect(revoked).toEqual({ status: 200, json: { linkId: editorLink.linkId, revoked: true, closed: 0 } });
@@ -167,7 +173,7 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       const viewerLink = a.server.workspaces.mintLink('acme', 'viewer', 3600);
       const list = client(a.wsBase, directoryRoom, viewerLink.token, 'eve-instance-0001');
       await waitFor(() => list.provider.synced && roleOn(a, directoryRoom).length === 1, 'her list on A');
-      expect((await hostCall(a, hostApiPaths.roles('acme'), { role: 'editor', instance: 'eve-instance-0001' })).status).toBe(200);
+      expect((await hostCall(a, hostApiPaths.roles('acme'), { role: 'editor', instance: eve })).status).toBe(200);
       await waitFor(() => list.roleChanges.length === 1, 'her list told');
       const editorToken = list.roleChanges[0]!.token;
       // Later she opens plan1 with the personal editor link, and the load balancer puts it on B; her list closes.
@@ -175,7 +181,7 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       await waitFor(() => plan.provider.synced && roleOn(b, 'plan1').length === 1, 'her plan on B');
       list.provider.destroy();
       // The host, whose screen now reaches B, demotes her there.
-      const demoted = roleChangeAnswerSchema.parse((await hostCall(b, hostApiPaths.roles('acme'), { role: 'viewer', instance: 'eve-instance-0001' })).json);
+      const demoted = roleChangeAnswerSchema.parse((await hostCall(b, hostApiPaths.roles('acme'), { role: 'viewer', instance: eve })).json);
       expect(demoted).toMatchObject({ role: 'viewer', changed: 1, told: 1 });
       await waitFor(() => plan.roleChanges.length === 1, 'her plan on B told');
       expect(plan.roleChanges.map((change) => change.role)).toEqual(['viewer']);
@@ -252,9 +258,9 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
         'not json {',
         JSON.stringify({ kind: 'revoked', from: 'x', links: [{ id: 'not-a-link-id', at: 1, exp: 0 }] }),
         JSON.stringify({ kind: 'revoked', from: 'x', links: [{ id: editorLink.linkId, at: 1, exp: 0 }], extra: 1 }),
-        JSON.stringify({ kind: 'role', from: 'x', workspace: 'acme', role: 'editor', instance: 'eve-instance-0001', token: forged }),
-        JSON.stringify({ kind: 'role', from: 'x', workspace: 'acme', role: 'editor', instance: 'eve-instance-0001', token: viewerLink.token }),
-        JSON.stringify({ kind: 'role', from: 'x', workspace: '../etc', role: 'editor', instance: 'eve-instance-0001', token: null }),
+        JSON.stringify({ kind: 'role', from: 'x', workspace: 'acme', role: 'editor', instance: eve, token: forged }),
+        JSON.stringify({ kind: 'role', from: 'x', workspace: 'acme', role: 'editor', instance: eve, token: viewerLink.token }),
+        JSON.stringify({ kind: 'role', from: 'x', workspace: '../etc', role: 'editor', instance: eve, token: null }),
         JSON.stringify({ kind: 'nothing' }),
         'x'.repeat(70_000),
       ];
