@@ -5,6 +5,7 @@
  */
 import { isInvisibleOnly } from '../text/invisible-text.js';
 import { cutText as cutShown } from '../text/cut-text.js';
+import { FORMULA_GUARD } from './formula-guard.js';
 
 /**
  * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
@@ -88,10 +89,11 @@ export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
   if (typeof cell === 'object') return 'percent' in cell ? `${plainDecimal(cell.percent)}%` : '';
-  const text = cell.trim();
+  // Our own CSV export writes '=… (also after a ; or , inside the text) for text that would run as a
+  // formula; read it back as written. Before trimming, as the guard can sit before a tab or CR at the end.
+  const text = cell.replace(FORMULA_GUARD, '').trim();
   if (isInvisibleOnly(text)) return '';
-  // Our own CSV export writes '=… for text that would run as a formula; read it back as written.
-  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  return text;
 }
 
 /**

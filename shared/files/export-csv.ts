@@ -1,13 +1,15 @@
 /**
  * Exports a plan as an outline-layout CSV that the importer reads back to the same tree: one row per
  * live node, its outline number and type, fields by name (owners as `Name <email>`), the latest metric
- * value as Current. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
- * prefixed with an apostrophe, which spreadsheets show as text and the importer strips again. A node in
+ * value as Current. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR), at a cell's
+ * start or after a `,` `;` tab, line break or quote inside it, gets an apostrophe before it, which
+ * spreadsheets show as text and the importer strips again. A node in
  * conflict shows the value the plan shows, and its Conflicts cell names the values offered beside it.
  */
 import Papa from 'papaparse';
 import { ROOT_ID, type NodeView, type PersonView, type Plan } from '../model/index.js';
 import { plainDecimal } from './cell-values.js';
+import { GUARD_AT } from './formula-guard.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 import { conflictNamesOf, conflictNote } from './conflict-notes.js';
 
@@ -29,12 +31,12 @@ export const CSV_COLUMNS = [
   'Period start', 'Period end', 'Blocked since', 'Done at', 'Conflicts',
 ] as const;
 
-// Text already starting with an apostrophe before one of those gets one more, as the importer strips exactly one.
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-/** A text cell that no spreadsheet will evaluate. */
+/**
+ * A text cell that no spreadsheet will evaluate, whichever of `,` `;` tab it splits lines at: an
+ * apostrophe goes before every formula start (= + - @ tab CR) at any place a cell could begin.
+ */
 export function safeCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return text.replace(GUARD_AT, "'");
 }
 
 function numberCell(value: number | undefined | null): string {
