@@ -287,6 +287,21 @@ function firstVisibleSheet(sheets: readonly string[]): number {
   return visible < 0 ? 0 : visible;
 }
 
+/** The root element of each workbook part the import reads. */
+type PartRoot = 'workbook' | 'Relationships' | 'worksheet' | 'styleSheet' | 'sst';
+
+/**
+ * Whether a part ends with its own root element's closing tag (any namespace prefix), or is that root
+ * self-closed. A part that does not was cut short (a damaged file, or zip headers that understate a
+ * part's size, which fflate then cuts to, with no CRC check): refused, never read as fewer rows. Any
+ * closing tag was accepted before, so a sheet cut just after a `</row>` (or shared strings after a
+ * `</si>`) read as a shorter sheet without a word (review32 finding 2).
+ */
+function endsWithRoot(xml: string, root: PartRoot): boolean {
+  const tail = xml.slice(-4096);
+  return new RegExp(`(?:</(?:\\w+:)?${root}\\s*>|<(?:\\w+:)?${root}\\b[^<>]*/>)\\s*$`).test(tail);
+}
+
 /**
  * Reads the first visible sheet of an XLSX workbook: values, number formats (dates, percentages) and
  * formula errors in one pass over the sheet's XML (xlsx-sheet.ts), after the styles (xlsx-styles.ts)
@@ -303,26 +318,24 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   try {
     const unpacked = unpackWorkbook(bytes);
     if (!unpacked.ok) return unpacked;
-    // A part whose root element is not closed was cut short (a damaged file, or zip headers that
-    // understate a part's size, which fflate then cuts to): refused, never read as fewer rows.
-    const text = (path: string | null) => {
+    const text = (path: string | null, root: PartRoot) => {
       const part = path === null ? undefined : unpacked.parts[path];
       if (!part) return null;
       const xml = strFromU8(part);
-      if (!/(?:<\/(?:\w+:)?\w+>|\/>)\s*$/.test(xml.slice(-200))) throw new Error(`${path} is cut short`);
+      if (!endsWithRoot(xml, root)) throw new Error(`${path} is cut short (it does not end with its closing </${root}>)`);
       return xml;
     };
-    const workbook = text('xl/workbook.xml');
+    const workbook = text('xl/workbook.xml', 'workbook');
     if (workbook === null) throw new Error('it has no xl/workbook.xml');
     const tags = sheetTags(workbook);
     if (tags.length === 0) throw new Error('it has no sheets');
-    const relations = workbookRelations(text('xl/_rels/workbook.xml.rels') ?? '');
+    const relations = workbookRelations(text('xl/_rels/workbook.xml.rels', 'Relationships') ?? '');
     const index = firstVisibleSheet(tags);
     const sheetId = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(tags[index]!)?.[1];
-    const sheetXml = text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null);
+    const sheetXml = text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null, 'worksheet');
     if (sheetXml === null) throw new Error('the sheet it lists first is not in the file');
-    const stylesXml = text(relations.styles ?? 'xl/styles.xml');
-    const sharedStringsXml = text(relations.sharedStrings ?? 'xl/sharedStrings.xml');
+    const stylesXml = text(relations.styles ?? 'xl/styles.xml', 'styleSheet');
+    const sharedStringsXml = text(relations.sharedStrings ?? 'xl/sharedStrings.xml', 'sst');
     rows = readSheetCells(sheetXml, {
       sharedStrings: sharedStringsXml === null ? [] : readSharedStrings(sharedStringsXml),
       numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),

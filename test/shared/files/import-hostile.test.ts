@@ -67,6 +67,32 @@ function lyingWorkbook(): Uint8Array {
   return bytes;
 }
 
+/** Sets the unpacked size of the zip entry `name` in its local header and central directory entry (fflate cuts the part to it). */
+function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  const bytes = zip.slice();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nameBytes = new TextEncoder().encode(name);
+  for (let at = 0; at + 46 < bytes.length; at++) {
+    const signature = view.getUint32(at, true);
+    const [sizeAt, nameLengthAt, nameAt] = signature === 0x04034b50 ? [22, 26, 30] : signature === 0x02014b50 ? [24, 28, 46] : [0, 0, 0];
+    if (sizeAt === 0 || view.getUint16(at + nameLengthAt, true) !== nameBytes.length) continue;
+    if (nameBytes.every((byte, index) => bytes[at + nameAt + index] === byte)) view.setUint32(at + sizeAt, size, true);
+  }
+  return bytes;
+}
+
+/**
+ * A 2,000-row workbook whose zip headers understate the part `name`, so that it unpacks cut just after
+ * the middle `closing` tag (`</row>`, `</si>`): it then ended with a closing tag, and imported as a
+ * shorter sheet (or with strings missing) without a word (review32 finding 2; filesfix, thirtieth session).
+ */
+function cutAfterTag(name: string, closing: string): Uint8Array {
+  const honest = xlsxBytes([['Objective', 'Key result'], ...Array.from({ length: 2000 }, (_, i) => [`Objective ${i + 1}`, `KR ${i + 1}`])]);
+  const part = new TextDecoder().decode(unzipSync(honest)[name]!);
+  const cut = part.indexOf(closing, Math.floor(part.length / 2)) + closing.length;
+  return declareSize(honest, name, new TextEncoder().encode(part.slice(0, cut)).length);
+}
+
 const cases: { name: string; file: string; bytes: () => Uint8Array; code: FileProblem['code']; message: RegExp; row: number | null }[] = [
   { name: 'a 50 MB file', file: 'huge.csv', bytes: () => new Uint8Array(50 * 1024 * 1024).fill(0x61), code: 'too-large', message: /50\.0 MB; an import takes at most 10 MB/, row: null },
   { name: 'a binary file named .csv', file: 'logo.csv', bytes: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), code: 'binary', message: /not a text file: row 3 holds binary data/, row: 3 },
@@ -76,6 +102,8 @@ const cases: { name: string; file: string; bytes: () => Uint8Array; code: FilePr
   { name: 'a damaged workbook', file: 'okrs.xlsx', bytes: () => xlsxBytes([['Objective', 'Key result']]).slice(0, 300), code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
   { name: 'a zip bomb (a sheet unpacking past 200 MB)', file: 'okrs.xlsx', bytes: zipBomb, code: 'too-large', message: /unpacks to more than 200 MB of sheets/, row: null },
   { name: 'a workbook whose zip headers lie about its size', file: 'okrs.xlsx', bytes: lyingWorkbook, code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
+  { name: 'a workbook whose sheet is cut just after a row', file: 'okrs.xlsx', bytes: () => cutAfterTag('xl/worksheets/sheet1.xml', '</row>'), code: 'malformed-xlsx', message: /^The workbook cannot be read: xl\/worksheets\/sheet1\.xml is cut short \(it does not end with its closing <\/worksheet>\)\.$/, row: null },
+  { name: 'a workbook whose shared strings are cut just after a string', file: 'okrs.xlsx', bytes: () => cutAfterTag('xl/sharedStrings.xml', '</si>'), code: 'malformed-xlsx', message: /^The workbook cannot be read: xl\/sharedStrings\.xml is cut short \(it does not end with its closing <\/sst>\)\.$/, row: null },
   { name: 'an unclosed quote', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,"Revenue,Ana,0,10,5,Q3 2025,\n`), code: 'malformed-csv', message: /^Row 2: .*quote is opened and never closed/, row: 2 },
   { name: 'an empty file', file: 'okrs.csv', bytes: () => utf8('\n\n'), code: 'empty', message: /holds no rows/, row: null },
   { name: 'too many rows', file: 'okrs.csv', bytes: () => utf8(header + 'Grow,KR,Ana,0,10,5,Q3 2025,\n'.repeat(MAX_IMPORT_ROWS + 1)), code: 'too-many-rows', message: /at most 20000/, row: MAX_IMPORT_ROWS + 1 },
