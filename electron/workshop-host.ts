@@ -18,7 +18,6 @@ import { roomSegmentSchema } from '../shared/sync/room.js';
 import type { TokenRole } from '../shared/sync/token.js';
 import { loadSecret } from '../sync-server/auth.js';
 import { startSyncServer, type RunningSyncServer } from '../sync-server/server.js';
-import { adminKeyFor } from '../sync-server/workspace/admin-http.js';
 import type { ConnectedClient, MintedLink } from '../sync-server/workspace/workspace-host.js';
 
 /** What is remembered between workshops, in `<dataDir>/workshop.json`. */
@@ -73,7 +72,7 @@ function joinQuery(server: string, workspace: string, token: string): string {
 
 export class WorkshopHost {
   private server: RunningSyncServer | null = null;
-  private hosting: { workspace: string; address: string; hostToken: string } | null = null;
+  private hosting: { workspace: string; address: string; hostKey: string } | null = null;
   private starting: Promise<WorkshopStatus> | null = null;
   private stopping: Promise<WorkshopStatus> | null = null;
   private problem: string | null = null;
@@ -106,7 +105,10 @@ export class WorkshopHost {
     const remembered = readRemembered(dataDir) ?? { workspace: `workshop-${randomBytes(4).toString('hex')}`, port: 0 };
     // The workshop's own secret file, never THROUGHLINE_SECRET from the environment the app was started in.
     const { secret } = loadSecret(dataDir, {});
-    const start = (port: number) => startSyncServer({ host: address, port, dataDir, webRoot }, { logger, secret });
+    // A new host key each workshop, kept in main: the one derived from the persistent secret stayed valid
+    // for every later workshop on this computer. The secret itself still signs links, so they outlive a restart.
+    const hostKey = randomBytes(32).toString('hex');
+    const start = (port: number) => startSyncServer({ host: address, port, dataDir, webRoot }, { logger, secret, adminKey: hostKey });
     let server: RunningSyncServer;
     try {
       server = await start(remembered.port);
@@ -117,7 +119,7 @@ export class WorkshopHost {
     }
     writeRemembered(dataDir, { workspace: remembered.workspace, port: server.port });
     this.server = server;
-    this.hosting = { workspace: remembered.workspace, address, hostToken: adminKeyFor(secret) };
+    this.hosting = { workspace: remembered.workspace, address, hostKey };
     this.problem = null;
     logger.info({ url: server.url, workspace: remembered.workspace }, 'workshop hosting');
     return this.status();
@@ -126,7 +128,12 @@ export class WorkshopHost {
   status(): WorkshopStatus {
     const addresses = this.options.addresses();
     if (!this.server || !this.hosting) return { state: 'stopped', addresses, problem: this.problem };
-    return { state: 'hosting', addresses, hostUrl: this.server.url, hostToken: this.hosting.hostToken, workspace: this.hosting.workspace, address: this.hosting.address, port: this.server.port };
+    return { state: 'hosting', addresses, hostUrl: this.server.url, workspace: this.hosting.workspace, address: this.hosting.address, port: this.server.port };
+  }
+
+  /** The host API's key of the workshop being hosted, for main's own calls only (never sent to the page); null when stopped. */
+  hostKey(): string | null {
+    return this.server && this.hosting ? this.hosting.hostKey : null;
   }
 
   /** Mints a link to the workshop's workspace (the host screen does the same through the host API). */
@@ -165,7 +172,7 @@ export class WorkshopHost {
     return this.status();
   }
 
-  private running(): { server: RunningSyncServer; hosting: { workspace: string; address: string; hostToken: string } } {
+  private running(): { server: RunningSyncServer; hosting: { workspace: string; address: string; hostKey: string } } {
     if (!this.server || !this.hosting) throw new WorkshopError('No workshop is being hosted.');
     return { server: this.server, hosting: this.hosting };
   }

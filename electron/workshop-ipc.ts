@@ -29,12 +29,12 @@ export function workshopHandlers(host: WorkshopHost): WorkshopHandlers {
     hostRequest: async (request) => {
       const parsed = hostApiRequestSchema.safeParse(request);
       if (!parsed.success) return { status: 400, body: JSON.stringify({ error: `the host request was refused: ${issueText(parsed.error)}` }) };
-      const status = host.status();
-      if (status.state !== 'hosting') return { status: 503, body: JSON.stringify({ error: 'no workshop is being hosted' }) };
+      const status = host.status(), hostKey = host.hostKey();
+      if (status.state !== 'hosting' || hostKey === null) return { status: 503, body: JSON.stringify({ error: 'no workshop is being hosted' }) };
       const { method, path, body } = parsed.data;
       const response = await fetch(new URL(path, status.hostUrl), {
         method,
-        headers: { authorization: `Bearer ${status.hostToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { authorization: `Bearer ${hostKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body }),
         redirect: 'error',
       });

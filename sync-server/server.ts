@@ -48,6 +48,11 @@ export interface SyncServerParts {
   readonly fanout?: RoomFanout;
   /** Scaled out: revocations and role changes shared by the instances (ScaleoutBackend.access); none alone. */
   readonly access?: SharedAccess;
+  /**
+   * The host API's bearer key; defaults to one derived from `secret` (what `throughline-sync host-key`
+   * prints). The desktop workshop passes a random key per workshop, kept in its main process.
+   */
+  readonly adminKey?: string;
 }
 
 export interface RunningSyncServer {
@@ -115,7 +120,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     storage,
   }, options.graceMs, log);
   const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log, parts.access ?? null);
-  const adminKey = adminKeyFor(parts.secret);
+  const adminKey = parts.adminKey ?? adminKeyFor(parts.secret);
 
   /**
    * The rooms' documents are ahead of the disk: each is reloaded from storage, its writers closed with

@@ -1,7 +1,9 @@
 /**
  * Workshop hosting over the bridge: the desktop app runs the sync server in-process on the LAN and
- * tells its page where the server is (`hostUrl`) and the key of its host API (`hostToken`); the page's
- * host screen mints links, lists who joined and revokes through that API. Both sides validate what
+ * tells its page where the server is (`hostUrl`); the page's host screen mints links, lists who joined
+ * and revokes through the host API, by IPC (`workshop:host-request`), where the main process adds the
+ * host key. The key never crosses to the page: a script injected there, or a status in a log, could
+ * otherwise mint links from anywhere on the network (review32 finding 3). Both sides validate what
  * crosses IPC with these schemas.
  */
 import { z } from 'zod';
@@ -37,8 +39,6 @@ export const workshopStatusSchema = z.lazy(() => z.discriminatedUnion('state', [
     addresses: z.array(lanAddressSchema).max(64),
     /** `http://ADDRESS:PORT/`: the web build for browsers, the host API, and (as ws://) the rooms. */
     hostUrl: httpUrlSchema,
-    /** The bearer key of the host API (never shown to participants). */
-    hostToken: z.string().min(16).max(200),
     workspace: roomSegmentSchema,
     address: z.string().max(64),
     port: z.number().int().min(1).max(65_535),

@@ -70,7 +70,10 @@ describe('hosting a workshop', () => {
     if (status.state !== 'hosting') throw new Error('not hosting');
     expect(status.hostUrl).toBe(`http://127.0.0.1:${status.port}/`);
     expect(status.workspace).toMatch(/^workshop-[0-9a-f]{8}$/);
-    expect(status.hostToken).toMatch(/^[0-9a-f]{64}$/);
+    // The host key stays in main (review32 finding 3; filesfix, thirtieth session): the page is not handed it.
+    expect(Object.keys(status)).not.toContain('hostToken');
+    expect(host.hostKey()).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(status)).not.toContain(host.hostKey());
 
     const editor = host.mintLink('editor', 3600);
     const viewer = host.mintLink('viewer', 3600);
@@ -98,10 +101,10 @@ describe('hosting a workshop', () => {
     expect(new Set(connected.map((client) => client.linkId))).toEqual(new Set([editor.linkId, viewer.linkId]));
     expect(connected.every((client) => client.plan === 'offsite')).toBe(true);
 
-    // The host API the page uses answers with the key handed to the page, and refuses without it.
+    // The host API answers with the key main holds, and refuses without it.
     const admin = new URL(`/_admin/workspaces/${status.workspace}`, status.hostUrl);
     expect((await fetch(admin)).status).toBe(401);
-    const listed = await fetch(admin, { headers: { authorization: `Bearer ${status.hostToken}` } });
+    const listed = await fetch(admin, { headers: { authorization: `Bearer ${host.hostKey()}` } });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as { connected: unknown[] }).connected).toHaveLength(3);
   });
@@ -111,6 +114,7 @@ describe('hosting a workshop', () => {
     const host = newHost(folder);
     const first = await host.start();
     if (first.state !== 'hosting') throw new Error('not hosting');
+    const firstKey = host.hostKey();
     const link = host.mintLink('editor', 3600);
     const alice = join(link.browserLink, 'plan-a');
     await waitFor(() => alice.provider.synced, 'alice synced');
@@ -130,8 +134,16 @@ describe('hosting a workshop', () => {
     bob.provider.disconnect();
 
     // A new app session on the same folder: same workspace, same port, the old link still works.
-    const again = await newHost(folder).start();
-    expect(again).toMatchObject({ state: 'hosting', workspace: first.workspace, port: first.port, hostToken: first.hostToken });
+    const nextHost = newHost(folder);
+    const again = await nextHost.start();
+    expect(again).toMatchObject({ state: 'hosting', workspace: first.workspace, port: first.port });
+    expect(host.hostKey()).toBeNull();
+    // A new host key each workshop: the last one's key (derived from the folder's secret before, the same
+    // for every later workshop) no longer works, and the new one does.
+    expect(nextHost.hostKey()).not.toBe(firstKey);
+    const admin = new URL(`/_admin/workspaces/${first.workspace}`, first.hostUrl);
+    expect((await fetch(admin, { headers: { authorization: `Bearer ${firstKey}` } })).status).toBe(401);
+    expect((await fetch(admin, { headers: { authorization: `Bearer ${nextHost.hostKey()}` } })).status).toBe(200);
     const carol = join(link.browserLink, 'plan-a');
     await waitFor(() => carol.doc.getMap('meta').get('name') === 'Kept through the stop', 'the stored plan after hosting again');
   });
@@ -187,6 +199,9 @@ describe('the workshop over IPC', () => {
     const status = await ipc.start(undefined);
     if (status.state !== 'hosting') throw new Error('not hosting');
     expect(ipc.status()).toEqual(status);
+    // What the page receives names no key: it was handed one that minted links straight from the host API.
+    expect(Object.keys(status)).not.toContain('hostToken');
+    expect(JSON.stringify([status, ipc.status()])).not.toContain(host.hostKey());
 
     const listed = await ipc.hostRequest({ method: 'GET', path: `/_admin/workspaces/${status.workspace}` });
     expect(listed.status).toBe(200);

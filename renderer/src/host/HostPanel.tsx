@@ -1,25 +1,26 @@
 import './host.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TokenRole } from '../../../shared/sync/token.js';
 import { defaultLinkTtlSeconds, type MintedLinkAnswer, type RevokeAnswer, type WorkspaceView } from '../../../shared/workspace/host-api.js';
 import { buildJoinLink } from '../sync/join-link.js';
 import { ShareLinkField } from '../shell/ShareLinkField.js';
 import { ConnectedPeople } from './ConnectedPeople.js';
-import { HostApiError, HttpHostClient, type HostClient } from './host-client.js';
+import { HostApiError, type HostClient } from './host-client.js';
 import { groupConnections, webSocketAddressOf, type ConnectedDevice } from './host-view.js';
 import { formatDayTime } from '../outline/labels.js';
 
 export interface HostPanelProps {
   /** The sync server's http(s) address, e.g. `http://127.0.0.1:4455`. */
   serverUrl: string;
-  /** The server's host key (the admin key derived from its secret). */
-  hostToken: string;
   /** The workspace to host. */
   workspace: string;
   /** Base of the join links handed out (default: the sync server, which serves the web app). */
   appUrl?: string;
-  /** How the panel reaches the host API (default: HTTP to `serverUrl` with `hostToken`). */
-  client?: HostClient;
+  /**
+   * How the panel reaches the host API: HTTP with the host key in the browser (HostScreen), IPC in the
+   * desktop app, whose main process adds the key so the page never holds it (WorkshopScreen).
+   */
+  client: HostClient;
   /** How often the list of who is connected is refreshed. */
   refreshMs?: number;
 }
@@ -37,8 +38,7 @@ const lifetimes: readonly { label: string; seconds: number }[] = [
  * an editor or a viewer at once, and revoking a link: its connections close at once and those people
  * are told the host revoked their link.
  */
-export function HostPanel({ serverUrl, hostToken, workspace, appUrl, client, refreshMs = 2_000 }: HostPanelProps) {
-  const api = useMemo(() => client ?? new HttpHostClient(serverUrl, hostToken), [client, serverUrl, hostToken]);
+export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs = 2_000 }: HostPanelProps) {
   const [view, setView] = useState<WorkspaceView | null>(null);
   // What went wrong reading the list (cleared by the next read that works) and with the host's last
   // action (kept until the next action: the list is read every two seconds, and a failed click's reason

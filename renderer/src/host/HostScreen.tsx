@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { parseWorkspaceId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
@@ -16,8 +16,11 @@ export function HostScreen({ workspace }: { workspace: string }) {
   const notify = useAppStore((state) => state.notify);
   const hosting = app.hosting.forWorkspace(workspace);
   const [joining, setJoining] = useState(false);
+  const serverUrl = hosting?.serverUrl, key = hosting?.key;
+  // One client while the address and key stay: the panel reloads its list whenever its client changes.
+  const client = useMemo(() => (serverUrl === undefined || key === undefined ? null : new HttpHostClient(serverUrl, key)), [serverUrl, key]);
   const back = <p><a className="button ghost" href="#/" onClick={(event) => { event.preventDefault(); app.navigate({ kind: 'library' }); }}>← Back to plans</a></p>;
-  if (!hosting) {
+  if (!hosting || !client) {
     return (
       <div className="empty-state" role="alert">
         <h2>This device does not host workspace “{workspace}”</h2>
@@ -30,7 +33,7 @@ export function HostScreen({ workspace }: { workspace: string }) {
   // The host opens the plans with an editor link of their own, so revoking anyone else never cuts them off.
   const openPlansHere = () => {
     setJoining(true);
-    new HttpHostClient(hosting.serverUrl, hosting.key).mintLink(workspace, { role: 'editor', ttlSeconds: 30 * 86_400 }).then(
+    client.mintLink(workspace, { role: 'editor', ttlSeconds: 30 * 86_400 }).then(
       (link) => {
         // To the library, where the join is checked and the workspace's plans then show.
         app.navigate({ kind: 'library' });
@@ -45,7 +48,7 @@ export function HostScreen({ workspace }: { workspace: string }) {
         {back}
         {!joined && <button type="button" className="button" disabled={joining} onClick={openPlansHere}>Open the workspace's plans on this device</button>}
       </div>
-      <HostPanel serverUrl={hosting.serverUrl} hostToken={hosting.key} workspace={workspace} />
+      <HostPanel serverUrl={hosting.serverUrl} workspace={workspace} client={client} />
     </div>
   );
 }

@@ -105,7 +105,7 @@ function RunningWorkshop({ status, busy, onStop }: { status: Hosting; busy: bool
           <button type="button" className="button danger" disabled={busy || keeping} onClick={stop}>{keeping ? 'Keeping the plans here…' : busy ? 'Stopping…' : 'Stop hosting'}</button>
         </div>
       </section>
-      <HostPanel serverUrl={status.hostUrl} hostToken={status.hostToken} workspace={status.workspace} appUrl={status.hostUrl} client={client} />
+      <HostPanel serverUrl={status.hostUrl} workspace={status.workspace} appUrl={status.hostUrl} client={client} />
     </>
   );
 }
