@@ -38,6 +38,10 @@ test('host a workshop from the app: two people join with its link and edit toget
     await expect(running).toBeVisible();
     const workspace = (await host.page.getByRole('region', { name: /^Hosting workspace/ }).getByRole('heading', { level: 2 }).innerText()).match(/“(.+)”/)?.[1] ?? '';
     expect(workspace).toMatch(/^workshop-[0-9a-f]{8}$/);
+    // The page is never handed the host key (review32 finding 3; filesfix): main adds it to host requests.
+    const pageStatus = await host.page.evaluate(async () => JSON.stringify(await (window as unknown as { throughline: { workshopStatus(): Promise<unknown> } }).throughline.workshopStatus()));
+    expect(pageStatus).not.toContain('hostToken');
+    expect(pageStatus).not.toContain(workshop.hostKey() ?? 'no key while hosting');
     const panel = host.page.getByRole('region', { name: `Hosting workspace “${workspace}”` });
 
     // The host opens the workshop's plans here too and writes the first objective.
