@@ -84,9 +84,8 @@ test('a 10,000-person company: an owner found by typing part of his name, a team
   await storePlanInBrowser(ada.page, { id: 'DirectoryPicker01', name: 'Company plan', update: plan.update });
   await ada.page.goto(`${server.url}#/plan/DirectoryPicker01`);
   await expect(ada.outline.rows.first()).toBeVisible({ timeout: 120_000 });
-  // Named, as hostSharedPlan's host is: an unnamed guest's avatar has a drawn colour, and one of them
-  // (#138a8a) fails contrast under its white initials (see /work/notes/picker.md), which would fail the
-  // audit of the other person's page at random.
+  // Named, as hostSharedPlan's host is (a drawn guest colour, #138a8a, once failed contrast under white
+  // initials at random; presence-colours.spec.ts now checks any colour reads).
   await ada.shell.setIdentity('Ada Host');
   const link = await sharePlan(ada, server.url, mintToken(server.dataDir, 'picker', 'editor'), 'picker', 120_000);
   await joinAs(ben, link);

@@ -2,7 +2,32 @@ import { z } from 'zod';
 import { readStored, writeStored, type KeyValueStore } from '../library/key-value-store.js';
 
 /** Presence colours: distinct, readable on white, and never the health colours' pure red/green. */
-export const presenceColours = ['#3b6fd8', '#a24bd1', '#d9731f', '#138a8a', '#c23f7a', '#5a6b2f', '#7a5cff', '#b5502a'] as const;
+/** Presence colours; each carries white initials at 4.5:1 or more (WCAG AA for the avatars' small text). */
+export const presenceColours = ['#3b6fd8', '#a24bd1', '#b0560f', '#0f7a7a', '#c23f7a', '#5a6b2f', '#6a4ae8', '#b5502a'] as const;
+
+/** WCAG's relative luminance of a `#rrggbb` colour. */
+function luminance(colour: string): number {
+  const channel = (at: number) => {
+    const value = parseInt(colour.slice(at, at + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** WCAG's contrast ratio of two `#rrggbb` colours. */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * The initials' colour on an avatar of `colour`: white where it reads at 4.5:1, else black. Another
+ * person's colour comes from their presence (any `#rrggbb` they choose or an older app drew), so it
+ * is not trusted to suit white; one of white and black always reaches 4.5:1.
+ */
+export function inkOn(colour: string): '#ffffff' | '#000000' {
+  return contrastRatio(colour, '#ffffff') >= 4.5 ? '#ffffff' : '#000000';
+}
 
 /** Who uses the app on this device: shown to others in presence and recorded on check-ins. */
 export const deviceIdentitySchema = z.lazy(() => z.object({
