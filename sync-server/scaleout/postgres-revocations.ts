@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { PostgresPool } from '../storage/postgres-pool.js';
 import type { SharedRevocation } from './shared-access.js';
 
 /**
@@ -8,36 +8,26 @@ import type { SharedRevocation } from './shared-access.js';
  * with no persistence at all in some set-ups), and PostgreSQL already holds what must last (plans).
  */
 export class PostgresRevocations {
-  private readonly pool: pg.Pool;
-  private closed = false;
+  private readonly postgres: PostgresPool;
 
   constructor(url: string, private readonly namespace: string) {
     // Two clients: the periodic read and a write may run at once; plans keep their own pool.
-    this.pool = new pg.Pool({ connectionString: url, max: 2 });
-    // An idle client losing its connection (PostgreSQL restarting) must not crash the process.
-    this.pool.on('error', () => undefined);
+    this.postgres = new PostgresPool(url, 2, 'revocations');
+  }
+
+  private get pool() {
+    return this.postgres.pool;
   }
 
   /** Creates the table once, under the same lock as the plans' table (postgres-snapshots.ts). */
-  async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext(\'throughline schema\'))');
-      await client.query(`CREATE TABLE IF NOT EXISTS throughline_revocations (
+  migrate(): Promise<void> {
+    return this.postgres.createTable(`CREATE TABLE IF NOT EXISTS throughline_revocations (
         namespace text NOT NULL,
         link_id text NOT NULL,
         revoked_at bigint NOT NULL,
         expires_at bigint NOT NULL,
         PRIMARY KEY (namespace, link_id)
       )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   /** Stores revocations (a link revoked twice keeps its first row). */
@@ -66,13 +56,11 @@ export class PostgresRevocations {
     await this.pool.query('DELETE FROM throughline_revocations WHERE namespace = $1 AND expires_at > 0 AND expires_at < $2', [this.namespace, nowSeconds - 86_400]);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.end();
+  close(): Promise<void> {
+    return this.postgres.close();
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('the PostgreSQL revocations are not open');
+    this.postgres.assertOpen();
   }
 }

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import * as Y from 'yjs';
 import { compareStreamIds } from '../scaleout/stream-id.js';
+import { PostgresPool } from './postgres-pool.js';
 
 /** A room's compacted state in PostgreSQL: one merged update, and the last stream entry merged into it. */
 export interface RoomSnapshot {
@@ -21,22 +21,19 @@ export interface LoggedUpdate {
  * skipped, so a compaction run twice (a worker killed after its commit) changes nothing.
  */
 export class PostgresSnapshots {
-  private readonly pool: pg.Pool;
-  private closed = false;
+  private readonly postgres: PostgresPool;
 
   constructor(url: string, private readonly namespace: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
-    // An idle client losing its connection (PostgreSQL restarting) must not crash the process.
-    this.pool.on('error', () => undefined);
+    this.postgres = new PostgresPool(url, 4, 'store');
+  }
+
+  private get pool() {
+    return this.postgres.pool;
   }
 
   /** Creates the table once, even when several instances start at the same moment. */
-  async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext(\'throughline schema\'))');
-      await client.query(`CREATE TABLE IF NOT EXISTS throughline_rooms (
+  migrate(): Promise<void> {
+    return this.postgres.createTable(`CREATE TABLE IF NOT EXISTS throughline_rooms (
         namespace text NOT NULL,
         room text NOT NULL,
         doc bytea NOT NULL,
@@ -45,13 +42,6 @@ export class PostgresSnapshots {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (namespace, room)
       )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async read(room: string): Promise<RoomSnapshot | null> {
@@ -96,13 +86,11 @@ export class PostgresSnapshots {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.end();
+  close(): Promise<void> {
+    return this.postgres.close();
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('the PostgreSQL store is not open');
+    this.postgres.assertOpen();
   }
 }
