@@ -4,10 +4,8 @@
  * on a loopback port; the "app" is the stock y-websocket client declaring what Throughline's app
  * declares (`readsRoleChange=1`, `appKey`) and taking the role-change frame as PlanSync does.
  */
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -20,7 +18,7 @@ import { groupConnections, type ConnectedDevice } from '../../renderer/src/host/
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
-import { refusalRecordingProvider, stockProvider } from './support/providers.js';
+import { refusalRecordingProvider, refusalRecordingSocket, stockProvider } from './support/providers.js';
 import type { UpgradeRefused } from './support/raw-client.js';
 import { RawClient } from './support/raw-client.js';
 import { startTestServer, testSecret, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
@@ -53,21 +51,10 @@ interface AppRoom { provider: WebsocketProvider; doc: Y.Doc; roleChanges: RoleCh
 /** One room of an app (its key in the URL unless `appKey` is null), taking role changes as PlanSync does. */
 function appRoom(plan: string, token: string, appKey: string | null, presence: Record<string, unknown> | null): AppRoom {
   const roleChanges: RoleChange[] = [], refusals: string[] = [], closes: { code: number; reason: string }[] = [];
-  class Recording extends WebSocket {
-    constructor(...args: ConstructorParameters<typeof WebSocket>) {
-      super(...args);
-      this.on('message', (data: Buffer) => {
-        const decoder = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(decoder) !== messageType.auth) return;
-        decoding.readVarUint(decoder);
-        refusals.push(decoding.readVarString(decoder));
-      });
-    }
-  }
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.wsBase}/acme`, plan, doc, {
     params: { token, [readsRoleChangeParam]: '1', ...(appKey === null ? {} : { [appKeyParam]: appKey }) },
-    WebSocketPolyfill: Recording as unknown as typeof globalThis.WebSocket, disableBc: true,
+    WebSocketPolyfill: refusalRecordingSocket(refusals), disableBc: true,
   });
   provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
     const change = readRoleChange(decoder);

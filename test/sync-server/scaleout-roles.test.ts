@@ -4,15 +4,12 @@
  * connections spread over them; the host's calls reach one instance.
  */
 import { Writable } from 'node:stream';
-import * as decoding from 'lib0/decoding';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { messageType } from '../../shared/sync/protocol.js';
 import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
@@ -22,7 +19,7 @@ import { RedisKeys } from '../../sync-server/scaleout/redis-keys.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { writeRevocation } from '../../sync-server/workspace/revocations.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
-import { stockProvider } from './support/providers.js';
+import { refusalRecordingSocket, stockProvider } from './support/providers.js';
 import { freshNamespace, startScaleoutInstance, stopAll, type ScaleoutInstance } from './support/scaleout-instances.js';
 import { sharedScaleoutServices, type SharedScaleoutServices } from './support/shared-services.js';
 import { testSecret, waitFor } from './support/test-server.js';
@@ -62,23 +59,11 @@ interface Client {
 
 function client(wsBase: string, plan: string, token: string, appInstance?: string): Client {
   const refusals: string[] = [], roleChanges: RoleChange[] = [], closes: number[] = [];
-  class RecordingSocket extends WebSocket {
-    constructor(...args: ConstructorParameters<typeof WebSocket>) {
-      super(...args);
-      this.on('message', (data: Buffer) => {
-        const decoder = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(decoder) !== messageType.auth) return;
-        decoding.readVarUint(decoder);
-        refusals.push(decoding.readVarString(decoder));
-      });
-      this.on('close', (code: number) => closes.push(code));
-    }
-  }
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsBase}/acme`, plan, doc, {
     // The app binds its connections with its secret key (rolesfix); presence only names it.
     params: { token, ...(appInstance === undefined ? {} : { [readsRoleChangeParam]: '1', [appKeyParam]: eveKey }) },
-    WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: refusalRecordingSocket(refusals, closes),
     disableBc: true,
   });
   if (appInstance !== undefined) {

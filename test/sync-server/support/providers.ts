@@ -26,11 +26,10 @@ export function boundProvider(wsBase: string, workspace: string, plan: string, t
 }
 
 /**
- * The stock client as above, recording the refusals the server sends it (the stock client only logs
- * them): each permission-denied reason, in order, across its reconnects.
+ * A WebSocket class for the stock client that records each permission-denied reason the server sends
+ * it (the stock client only logs them), in order across its reconnects, and each close code in `closes`.
  */
-export function refusalRecordingProvider(wsBase: string, workspace: string, plan: string, token: string, doc = new Y.Doc()): { provider: WebsocketProvider; refusals: string[] } {
-  const refusals: string[] = [];
+export function refusalRecordingSocket(refusals: string[], closes?: number[]): typeof globalThis.WebSocket {
   class RecordingSocket extends WebSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
@@ -40,11 +39,18 @@ export function refusalRecordingProvider(wsBase: string, workspace: string, plan
         decoding.readVarUint(decoder);
         refusals.push(decoding.readVarString(decoder));
       });
+      if (closes) this.on('close', (code: number) => closes.push(code));
     }
   }
+  return RecordingSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/** The stock client as above, recording the refusals the server sends it (refusalRecordingSocket). */
+export function refusalRecordingProvider(wsBase: string, workspace: string, plan: string, token: string, doc = new Y.Doc()): { provider: WebsocketProvider; refusals: string[] } {
+  const refusals: string[] = [];
   const provider = new WebsocketProvider(`${wsBase}/${workspace}`, plan, doc, {
     params: { token },
-    WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: refusalRecordingSocket(refusals),
     disableBc: true,
   });
   return { provider, refusals };
