@@ -1,11 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { spawnUntilUrl } from './support/server.js';
-import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+import { hostedTrio } from './support/hosted-trio.js';
 
 /**
  * usercheck6: Ben is renaming a line in the outline when the host makes him a viewer. Enter then
@@ -14,17 +9,8 @@ import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js'
  */
 test('a participant made a viewer while renaming in the outline or writing a check-in keeps what he typed, and is told so', async ({ browser }) => {
   test.setTimeout(180_000);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-demoted-'));
-  const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
-  const appUrl = new URL(started.url).origin + '/';
-  const [host, ada, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ada'), await newUser(browser, 'Ben')];
+  const { ada, ben, panel, close } = await hostedTrio(browser);
   try {
-    await host.shell.open(started.url);
-    const panel = host.page.getByRole('region', { name: 'Hosting workspace “local”' });
-    await panel.getByRole('button', { name: 'Create link' }).click();
-    const editorLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
-    const token = new URLSearchParams(editorLink.slice(editorLink.indexOf('#join?') + 6)).get('token') ?? '';
-    await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, 'local', 'Offsite 2027'), 'Ben');
 
     // Ben starts renaming the objective and is half-way through his words.
     await ben.outline.select('objective', 'Win the DACH market');
@@ -84,8 +70,6 @@ test('a participant made a viewer while renaming in the outline or writing a che
     await expect(details.getByLabel('Note', { exact: true })).toHaveValue('Two pilots signed in Munich');
     await expect(keptCheckIn).toHaveCount(0);
   } finally {
-    await closeContexts(host.context, ada.context, ben.context);
-    await started.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 });

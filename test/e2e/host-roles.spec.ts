@@ -1,28 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
 import { appendToTitle } from './support/outline-steps.js';
-import { spawnUntilUrl } from './support/server.js';
-import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+import { hostedTrio } from './support/hosted-trio.js';
 
 test('the host makes a participant a viewer and an editor again from their row: their app switches at once, keeps the role when reloaded, and edits flow only as an editor', async ({ browser }) => {
   test.setTimeout(180_000);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-roles-'));
-  const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
-  const appUrl = new URL(started.url).origin + '/';
-  const [host, ada, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ada'), await newUser(browser, 'Ben')];
+  const { host, ada, ben, panel, close } = await hostedTrio(browser);
   try {
-    await host.shell.open(started.url);
-    const panel = host.page.getByRole('region', { name: 'Hosting workspace “local”' });
-    await panel.getByRole('button', { name: 'Create link' }).click();
-    const editorLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
-    const token = new URLSearchParams(editorLink.slice(editorLink.indexOf('#join?') + 6)).get('token') ?? '';
-
-    // Ada shares a plan in the workspace with the editor link; Ben joins with her plan link: one link, two people.
-    await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, 'local', 'Offsite 2027'), 'Ben');
     const people = panel.getByRole('table');
     const benRow = people.getByRole('row', { name: 'Ben', exact: true });
     await expect(benRow).toContainText('Editor');
@@ -95,8 +79,6 @@ test('the host makes a participant a viewer and an editor again from their row: 
     await host.page.screenshot({ path: 'docs/screenshots/host-revoked-joined-link.png', fullPage: true });
     await expectAccessible(host.page, 'host screen after making someone a viewer and revoking the link they joined with');
   } finally {
-    await closeContexts(host.context, ada.context, ben.context);
-    await started.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 });
