@@ -54,17 +54,7 @@ function lyingWorkbook(): Uint8Array {
   const parts = unzipSync(xlsxBytes([['Objective'], ['Grow']]));
   const name = 'xl/worksheets/sheet1.xml';
   const padded = new TextEncoder().encode(new TextDecoder().decode(parts[name]!).replace('<sheetData', `${' '.repeat(8 * 1024 * 1024)}<sheetData`));
-  const bytes = zipSync({ ...parts, [name]: padded }, { level: 9 });
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const nameBytes = new TextEncoder().encode(name);
-  // Local file headers (PK\x03\x04, size at +22) and central directory entries (PK\x01\x02, size at +24).
-  for (let at = 0; at + 46 < bytes.length; at++) {
-    const signature = view.getUint32(at, true);
-    const [sizeAt, nameLengthAt, nameAt] = signature === 0x04034b50 ? [22, 26, 30] : signature === 0x02014b50 ? [24, 28, 46] : [0, 0, 0];
-    if (sizeAt === 0 || view.getUint16(at + nameLengthAt, true) !== nameBytes.length) continue;
-    if (nameBytes.every((byte, index) => bytes[at + nameAt + index] === byte)) view.setUint32(at + sizeAt, 64, true);
-  }
-  return bytes;
+  return declareSize(zipSync({ ...parts, [name]: padded }, { level: 9 }), name, 64);
 }
 
 /** Sets the unpacked size of the zip entry `name` in its local header and central directory entry (fflate cuts the part to it). */
