@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { externalUrlToOpen } from '../../electron/external-links.js';
 import { defaultRouteInterfaces, lanCandidates } from '../../electron/lan-address.js';
@@ -160,6 +161,36 @@ describe('external links', () => {
     expect(externalUrlToOpen('https://example.com/a?b=1')).toBe('https://example.com/a?b=1');
     expect(externalUrlToOpen('mailto:ana@example.com')).toBe('mailto:ana@example.com');
     for (const link of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/', 'not a url', 'ms-msdt:/id', 'http://']) expect(externalUrlToOpen(link)).toBeNull();
+  });
+
+  // review32 finding 6: a mail link went on whole, and Thunderbird (and others) attach the local file
+  // an `attach=` or `attachment=` field names, so one click on Send mailed the user's file.
+  it('a mail link keeps only its addresses, subject, body, cc, bcc and to, each once and encoded again', () => {
+    expect(externalUrlToOpen('mailto:ana@example.com?subject=Q3%20review&body=See%20the%20plan&cc=ben@example.com')).toBe('mailto:ana@example.com?subject=Q3%20review&body=See%20the%20plan&cc=ben%40example.com');
+    expect(externalUrlToOpen('mailto:ana@example.com?subject=Hi&attach=/home/ana/.ssh/id_rsa')).toBe('mailto:ana@example.com?subject=Hi');
+    for (const field of ['attach', 'attachment', 'ATTACH', 'Attachment', '%61ttach', 'attach%20', 'from', 'in-reply-to', 'x-mailer', 'body;attach']) {
+      expect(externalUrlToOpen(`mailto:ana@example.com?${field}=file:///etc/passwd&body=x`)).toBe('mailto:ana@example.com?body=x');
+    }
+    // `+` is a plus in a mail link (RFC 6068), and a second body does not replace the first.
+    expect(externalUrlToOpen('mailto:a@b.c?body=1+1&body=2&subject=a%26attach%3D%2Fx')).toBe('mailto:a@b.c?body=1%2B1&subject=a%26attach%3D%2Fx');
+    // Addresses holding a query once decoded, or text that does not decode, are refused.
+    for (const link of ['mailto:a@b.c%3Fattach=/etc/passwd', 'mailto:a@b.c%0D%0Aattach:x', 'mailto:a@b.c?body=%E0%A4%A', 'mailto:a@b.c?%ZZattach=x']) expect(externalUrlToOpen(link)).toBeNull();
+  });
+
+  it('whatever fields a mail link carries, what opens names no field but the five, read as a mail program reads it', () => {
+    const names = fc.oneof(fc.constantFrom('to', 'cc', 'bcc', 'subject', 'body', 'attach', 'attachment', 'ATTACH', 'x-attach', 'from'), fc.string({ maxLength: 12 }));
+    const encodedText = fc.string({ maxLength: 20, unit: fc.constantFrom('a', '=', '&', '?', '#', '%', '+', ' ', '/', '@', ',', 't', 'c', 'h', '%61', '%26', '%3D', '%3F', '\u00e9') });
+    fc.assert(fc.property(encodedText, fc.array(fc.tuple(names, encodedText), { maxLength: 6 }), (to, pairs) => {
+      const link = `mailto:${to}?${pairs.map(([name, value]) => `${name}=${value}`).join('&')}`;
+      const opened = externalUrlToOpen(link);
+      if (opened === null) return;
+      const url = new URL(opened);
+      expect(url.protocol).toBe('mailto:');
+      expect(decodeURIComponent(url.pathname)).not.toContain('?');
+      const fields = url.search.slice(1).split('&').filter(Boolean).map((pair) => decodeURIComponent(pair.split('=')[0]!).toLowerCase());
+      for (const field of fields) expect(['to', 'cc', 'bcc', 'subject', 'body']).toContain(field);
+      expect(new Set(fields).size).toBe(fields.length);
+    }), { numRuns: 500 });
   });
 });
 
