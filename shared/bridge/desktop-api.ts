@@ -53,10 +53,21 @@ export interface PrintRequest {
   css: string;
 }
 
+/**
+ * Style text that cannot end its `<style>` element: every `<` is written as the CSS escape `\3c ` (the
+ * space ends the escape), which reads as the same character in a string, a URL or a selector, so the
+ * HTML parser's raw text finds no `</style` in any case or spacing. An escaped `\<` loses its backslash
+ * (`\3c ` is already the character). Before, `</style` was removed once, and `</</stylestyle>` became
+ * `</style>` (review32 finding 7).
+ */
+export function styleText(css: string): string {
+  return css.replace(/(\\*)</g, (_match, slashes: string) => `${slashes.length % 2 === 1 ? slashes.slice(0, -1) : slashes}\\3c `);
+}
+
 /** The script-free document the host prints, with a CSP that lets nothing load or run. */
 export function printableDocument(request: PrintRequest): string {
-  const title = request.title.replace(/[<>&"]/g, (char) => `&#${char.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${title}</title><style>${request.css.replace(/<\/style/gi, '')}</style></head><body>${request.bodyHtml}</body></html>`;
+  const title = request.title.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${title}</title><style>${styleText(request.css)}</style></head><body>${request.bodyHtml}</body></html>`;
 }
 
 export type SaveFileResult = { outcome: 'saved'; where: string } | { outcome: 'cancelled' } | { outcome: 'failed'; message: string };
