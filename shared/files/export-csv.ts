@@ -2,7 +2,7 @@
  * Exports a plan as an outline-layout CSV that the importer reads back to the same tree: one row per
  * live node, its outline number and type, fields by name (owners as `Name <email>`), the latest metric
  * value as Current. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR), at a cell's
- * start or after a `,` `;` tab, line break or quote inside it, gets an apostrophe before it, which
+ * start or after a `,` `;` tab, line break or quote inside it, spaces before it or not, gets an apostrophe before it, which
  * spreadsheets show as text and the importer strips again. A node in
  * conflict shows the value the plan shows, and its Conflicts cell names the values offered beside it.
  */
@@ -33,7 +33,8 @@ export const CSV_COLUMNS = [
 
 /**
  * A text cell that no spreadsheet will evaluate, whichever of `,` `;` tab it splits lines at: an
- * apostrophe goes before every formula start (= + - @ tab CR) at any place a cell could begin.
+ * apostrophe goes before every formula start (= + - @ tab CR) at any place a cell could begin, and
+ * before the spaces when spaces come first (a reader that trims them would see the formula).
  */
 export function safeCell(text: string): string {
   return text.replace(GUARD_AT, "'");

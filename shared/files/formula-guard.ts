@@ -5,11 +5,19 @@
  * split a line at. Excel opens a .csv with the list separator of the Windows region, `;` in most of
  * continental Europe, so a `;` typed in a title ends a cell there and what follows is a cell of its own
  * (quotes do not help: under `;` the comma-CSV quote is not at a cell's start). Tab, line breaks and
- * `"` (a cell read quoted under another separator) count too. (review32 finding 1.)
+ * `"` (a cell read quoted under another separator) count too (review32 finding 1), with spaces before the
+ * formula start (filesfix2).
  */
 const CELL_STARTS = String.raw`(?<=^|[,;\t\r\n"])`;
+/**
+ * Spaces a reader may trim before it looks for a formula: LibreOffice's text import has "Trim spaces"
+ * beside "Evaluate formulas" (both remembered once ticked), and with both ` =1+1` runs as `=1+1`. Any
+ * white space but tab and line breaks, which are cell starts (and tab and CR formula starts) of their own.
+ */
+const TRIMMED = String.raw`[^\S\t\r\n]*`;
 // Text already holding an apostrophe before one of those gets one more, as the importer strips exactly one.
-const FORMULA_AHEAD = String.raw`(?='*[=+\-@\t\r])`;
+// The apostrophe goes before the spaces, so a reader that trims them still sees it first.
+const FORMULA_AHEAD = String.raw`(?='*${TRIMMED}[=+\-@\t\r])`;
 /** Each place safeCell puts an apostrophe. */
 export const GUARD_AT = new RegExp(`${CELL_STARTS}${FORMULA_AHEAD}`, 'g');
 /** The apostrophes safeCell put in (cell-values.ts cellText takes them out again). */
