@@ -23,6 +23,7 @@ import { shownFields as fieldsAsShown } from '../model/stamps-elsewhere.js';
 import { readRename, resolveText, textIdentity, type RenameRecord } from '../model/renames.js';
 import { actorsOfConflicts, conflictsForFile, reviewConflicts, writeConflicts } from './plan-file-conflicts.js';
 import { groupByNode } from '../model/records-by-node.js';
+import { loopNotes, parentLoops } from './plan-file-loops.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
@@ -271,9 +272,11 @@ export function serializePlanFile(file: PlanFile): string {
  * A parsed plan file. `warnings`: what the file holds that the plan cannot keep as written — a field
  * value of the wrong type (left out), a field the node's kind does not have (left out), a control
  * character in a title, a note or a name (shown as a sign) — each naming the node, the field and the
- * value. `file` is the plan as it opens with them; the person decides whether to open it.
+ * value. `loops`: each loop of parents the file holds (an item its own ancestor), with where the plan
+ * shows the item it moved to break it (plan-file-loops.ts). `file` is the plan as it opens with them;
+ * the person decides whether to open it.
  */
-export type ParsePlanFileResult = { ok: true; file: PlanFile; migratedFrom: number | null; warnings: string[] } | { ok: false; problem: FileProblem };
+export type ParsePlanFileResult = { ok: true; file: PlanFile; migratedFrom: number | null; warnings: string[]; loops: string[] } | { ok: false; problem: FileProblem };
 
 function lineOfPosition(text: string, message: string): number | null {
   const position = /position (\d+)/.exec(message);
@@ -356,7 +359,25 @@ function checkReferences(file: PlanFile, migratedFrom: number | null): ParsePlan
     if (node.parent !== ROOT_ID && !ids.has(node.parent)) return { ok: false, problem: fileProblem('bad-parent', `The plan file is damaged: node ${index + 1} (id ${node.id}) names the parent ${node.parent}, which is not in the file.`, null) };
   }
   const warnings: string[] = [];
-  return { ok: true, file: reviewValues(file, warnings), migratedFrom, warnings };
+  const reviewed = reviewValues(file, warnings);
+  return { ok: true, file: reviewed, migratedFrom, warnings, loops: parentLoops(reviewed).length > 0 ? loopNotes(reviewed, shownParents(reviewed)) : [] };
+}
+
+/**
+ * Where the plan the file opens as shows each node: the file written into a scratch doc and its tree
+ * made as every copy of the plan makes it (only for a file with a loop of parents).
+ */
+function shownParents(file: PlanFile): (id: string) => string | null {
+  const doc = new Y.Doc();
+  writePlanFile(doc, file);
+  const records = new Map<string, NodeRecord>();
+  for (const [id, node] of planTypes(doc).nodes) {
+    const record = node instanceof Y.Map ? readNodeRecord(id, node) : null;
+    if (record) records.set(id, record);
+  }
+  const tree = materialiseTree(records);
+  doc.destroy();
+  return (id) => tree.parent.get(id) ?? null;
 }
 
 const kindLabel = (kind: NodeKind) => `${/^[aeiou]/i.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]}`;
