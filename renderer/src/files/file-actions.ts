@@ -74,14 +74,15 @@ export class FileActions {
   /**
    * Opens a `.throughline` plan file as a new plan on this device; a bad file is refused with its
    * reason. A file with values the plan cannot keep as written (a field of the wrong type, a control
-   * character) is not opened until the person has seen them and chosen to (`accepted`): it is put to
-   * them in a dialog, and nothing is created or changed until they do.
+   * character), or with a loop of parents the plan breaks by moving an item, is not opened until the
+   * person has seen them and chosen to (`accepted`): it is put to them in a dialog, and nothing is
+   * created or changed until they do (a new plan then; no plan already on the device is touched).
    */
   async openPlanFile(fileName: string, text: string, accepted = false): Promise<{ ok: true; planId: string } | { ok: false; message: string | null }> {
     const parsed = parsePlanFile(text);
     if (!parsed.ok) return { ok: false, message: `${fileName}: ${parsed.problem.message}` };
-    if (parsed.warnings.length > 0 && !accepted) {
-      this.app.store.getState().askAboutPlanFile({ fileName, text, warnings: parsed.warnings });
+    if ((parsed.warnings.length > 0 || parsed.loops.length > 0) && !accepted) {
+      this.app.store.getState().askAboutPlanFile({ fileName, text, warnings: parsed.warnings, loops: parsed.loops });
       return { ok: false, message: null };
     }
     const doc = new Y.Doc();

@@ -122,8 +122,11 @@ export interface UiSlice {
   importFile: { name: string; bytes: Uint8Array } | null;
   /** The workshop screen (`#/workshop`) is shown instead of the library. */
   workshopScreen: boolean;
-  /** A plan file with values the plan cannot keep as written, waiting for the person to open it anyway or not. */
-  planFileQuestion: { fileName: string; text: string; warnings: readonly string[] } | null;
+  /**
+   * A plan file with values the plan cannot keep as written, or loops of parents it opens with one item of
+   * each moved out, waiting for the person to open it anyway or not.
+   */
+  planFileQuestion: { fileName: string; text: string; warnings: readonly string[]; loops: readonly string[] } | null;
   setView(view: PlanView): void;
   select(id: NodeId | null): void;
   startEditing(id: NodeId | null): void;
