@@ -122,6 +122,11 @@ export class Connection implements RoomPeer {
   readonly id: number;
   /** Changed by the host (readmit), never by the client. */
   private editor: boolean;
+  /** Role-change frames sent that the app has not answered yet (`role-change-taken`). */
+  private unansweredRoleChanges = 0;
+  /** Made a viewer while told: still an editor until the app answers every frame (or the grace ends). */
+  private demotionPending = false;
+  private demotionTimer: ReturnType<typeof setTimeout> | null = null;
   readonly roomKey: string;
   readonly tokenKey: string;
   private expiry: number;
@@ -176,19 +181,51 @@ export class Connection implements RoomPeer {
    * From the next message on its updates are judged by it; a connection made an editor is sent the
    * room's state vector again, so what it had that was refused is uploaded now. Its share of the
    * per-token budgets stays with the token it joined with (they only bound bytes in flight).
+   *
+   * `told`: the connection was sent the role-change frame. A demotion of such a connection (our app)
+   * applies from the app's answer to every frame sent (`role-change-taken`): the updates before it were
+   * typed while its app said it could edit, and were on their way when the host clicked; refused, they
+   * stayed in that person's copy only, without a word. An app that never answers is a viewer after
+   * the keepalive interval (at most 10 s: a connection silent that long is dropped anyway).
    */
-  readmit(canEdit: boolean, expiresAt: number): void {
+  readmit(canEdit: boolean, expiresAt: number, told = false): void {
     if (this.closing) return;
-    const promoted = canEdit && !this.editor;
-    this.editor = canEdit;
+    if (told) this.unansweredRoleChanges++;
     this.expiry = expiresAt;
-    this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer' }, 'role changed by the host');
+    this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer', told }, 'role changed by the host');
+    if (!canEdit && this.editor && told) {
+      this.demotionPending = true;
+      this.demotionTimer ??= setTimeout(() => this.demote(), this.keepaliveMs);
+      return;
+    }
+    const promoted = canEdit && !this.editor;
+    this.cancelDemotion();
+    this.editor = canEdit;
     // The room's invitation asks for everything it refused before, in one sync step 2 as on joining:
     // it gets the join's allowance again (else a viewer's refused edits over the message limit close it).
     if (promoted) {
       this.joinAllowance = true;
       this.room?.invite(this);
     }
+  }
+
+  /** The app answered a role-change frame: once it has read them all, a pending demotion applies. */
+  private roleChangeTaken(): void {
+    this.unansweredRoleChanges = Math.max(0, this.unansweredRoleChanges - 1);
+    if (this.unansweredRoleChanges === 0 && this.demotionPending) this.demote();
+  }
+
+  /** The demotion applies now: the connection's next updates are refused. */
+  private demote(): void {
+    this.cancelDemotion();
+    this.editor = false;
+    this.log.info({ connection: this.id, room: this.roomKey }, 'demotion applied');
+  }
+
+  private cancelDemotion(): void {
+    this.demotionPending = false;
+    if (this.demotionTimer !== null) clearTimeout(this.demotionTimer);
+    this.demotionTimer = null;
   }
 
   /** The room has loaded: join it and handle what arrived meanwhile. */
@@ -281,6 +318,7 @@ export class Connection implements RoomPeer {
   close(code: number, reason: string): void {
     if (this.closing) return;
     this.closing = true;
+    this.cancelDemotion();
     this.releaseHeld();
     this.room?.leave(this);
     this.log.info({ connection: this.id, room: this.roomKey, code, reason }, 'closing connection');
@@ -290,6 +328,7 @@ export class Connection implements RoomPeer {
   /** The socket is gone (closed by either side or terminated). */
   closed(): void {
     this.closing = true;
+    this.cancelDemotion();
     this.releaseHeld();
     this.room?.leave(this);
   }
@@ -489,6 +528,11 @@ export class Connection implements RoomPeer {
       if (!(error instanceof DecodeError)) throw error;
       this.log.warn({ connection: this.id, room: this.roomKey, reason: error.message, bytes: bytes.length }, 'malformed message');
       this.close(closeCodes.malformedMessage, `malformed message: ${error.message}`);
+      return;
+    }
+    // Not the room's: it only moves the moment a demotion applies (it may come before the room loads).
+    if (frame.type === 'role-change-taken') {
+      this.roleChangeTaken();
       return;
     }
     if (this.waiting !== null) {

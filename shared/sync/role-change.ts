@@ -17,6 +17,22 @@ import { maxTokenLength, tokenRoles } from './token.js';
 /** First varUint of the role-change frame: far above the stock types (0–3), so it can never clash with one. */
 export const roleChangeMessageType = 100;
 
+/**
+ * The app's answer to a role-change frame: `[roleChangeTaken]`, nothing after. Sent on the same socket
+ * right after the app has read the frame, so every update it sent before this answer was made before it
+ * knew. A demotion applies to the connection's updates from this answer on (or after a short grace, for
+ * an app that never answers): an editor's change already on its way when the host clicked is kept, as
+ * the editor it was typed by, instead of ending up in their copy only (hostfix, thirty-first session).
+ */
+export const roleChangeTakenMessageType = 101;
+
+/** The whole role-change answer frame. */
+export function encodeRoleChangeTakenFrame(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, roleChangeTakenMessageType);
+  return encoding.toUint8Array(encoder);
+}
+
 /** The room URL's query parameter (value `1`) with which a client says it reads the role-change frame. */
 export const readsRoleChangeParam = 'readsRoleChange';
 

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { authMessageType, messageType, syncFrame, syncMessageType } from '../../shared/sync/protocol.js';
+import { roleChangeTakenMessageType } from '../../shared/sync/role-change.js';
 import { ByteReader, DecodeError } from './byte-reader.js';
 
 /** A client frame, decoded and bounds-checked (updates are parsed later, against the document). */
@@ -7,7 +8,9 @@ export type ClientFrame =
   | { readonly type: 'sync-step1'; readonly stateVector: Uint8Array }
   | { readonly type: 'sync-update'; readonly update: Uint8Array; readonly step: 'step2' | 'update' }
   | { readonly type: 'awareness'; readonly update: Uint8Array }
-  | { readonly type: 'query-awareness' };
+  | { readonly type: 'query-awareness' }
+  /** Our app read a role-change frame (shared/sync/role-change.ts): its updates sent before this were made before it knew. */
+  | { readonly type: 'role-change-taken' };
 
 /**
  * Decodes one WebSocket frame from a client. Throws DecodeError for anything that is not exactly one
@@ -41,6 +44,9 @@ export function decodeClientFrame(frame: Uint8Array): ClientFrame {
     }
     case messageType.queryAwareness:
       decoded = { type: 'query-awareness' };
+      break;
+    case roleChangeTakenMessageType:
+      decoded = { type: 'role-change-taken' };
       break;
     case messageType.auth:
       throw new DecodeError('clients may not send auth messages');

@@ -227,6 +227,9 @@ export class Room {
       case 'query-awareness':
         peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
+      case 'role-change-taken':
+        // The connection's own (Connection.roleChangeTaken); nothing for the room.
+        return;
     }
   }
 

@@ -123,7 +123,8 @@ export interface TrackOptions {
  * whose role the host may change (it is re-admitted in place).
  */
 export interface TrackedConnection extends RoomPeer {
-  readmit(canEdit: boolean, expiresAt: number): void;
+  /** `told`: it is sent the role-change frame right after (a demotion then waits for its answer). */
+  readmit(canEdit: boolean, expiresAt: number, told?: boolean): void;
 }
 
 interface Tracked {
@@ -254,6 +255,8 @@ export class WorkspaceAccess implements WorkspaceHost {
   private applyDecision(entry: Tracked, decided: MintedLink): void {
     const updated: Tracked = { ...entry, role: decided.role, ...(entry.readsRoleChange ? { linkId: decided.linkId, expiresAt: decided.expiresAt } : {}) };
     this.tracked.set(entry.connection, updated);
+    // Not waiting for its answer: a connection opened after the change is in the new role from its first
+    // message (else a demoted app could reconnect again and again with its old link, each time with a grace).
     entry.connection.readmit(decided.role === 'editor', updated.expiresAt);
     if (entry.readsRoleChange) entry.connection.send(encodeRoleChangeFrame({ role: decided.role, token: decided.token }));
     this.log.info({ connection: entry.connection.id, instance: entry.instance, role: decided.role }, 'the host\'s role change applied to a new connection of the app');
@@ -287,7 +290,7 @@ export class WorkspaceAccess implements WorkspaceHost {
       const told = personal !== null && entry.readsRoleChange;
       const updated: Tracked = { ...entry, role, ...(told ? { linkId: personal.linkId, expiresAt: personal.expiresAt } : {}) };
       this.tracked.set(entry.connection, updated);
-      entry.connection.readmit(role === 'editor', updated.expiresAt);
+      entry.connection.readmit(role === 'editor', updated.expiresAt, told);
       if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal.token }));
     }
     // Scaled out: the other instances apply it to that app instance's connections they hold (before the revocations below).

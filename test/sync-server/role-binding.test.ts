@@ -10,7 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { messageType } from '../../shared/sync/protocol.js';
-import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { appKeyParam, readsRoleChangeParam, type RoleChange } from '../../shared/sync/role-change.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, revokeAnswerSchema, roleChangeAnswerSchema, workspaceViewSchema, type RevokeAnswer } from '../../shared/workspace/host-api.js';
@@ -18,7 +18,7 @@ import { groupConnections, type ConnectedDevice } from '../../renderer/src/host/
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
-import { refusalRecordingProvider, refusalRecordingSocket, stockProvider } from './support/providers.js';
+import { refusalRecordingProvider, refusalRecordingSocket, stockProvider, takeRoleChanges } from './support/providers.js';
 import type { UpgradeRefused } from './support/raw-client.js';
 import { RawClient } from './support/raw-client.js';
 import { startTestServer, testSecret, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
@@ -56,12 +56,7 @@ function appRoom(plan: string, token: string, appKey: string | null, presence: R
     params: { token, [readsRoleChangeParam]: '1', ...(appKey === null ? {} : { [appKeyParam]: appKey }) },
     WebSocketPolyfill: refusalRecordingSocket(refusals), disableBc: true,
   });
-  provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
-    const change = readRoleChange(decoder);
-    if (change === null) return;
-    roleChanges.push(change);
-    provider.params = { ...provider.params, token: change.token };
-  };
+  takeRoleChanges(provider, roleChanges);
   provider.on('connection-close', (event) => { if (event) closes.push({ code: event.code, reason: event.reason }); });
   provider.awareness.setLocalState(presence);
   return { provider, doc, roleChanges, refusals, closes };

@@ -5,14 +5,14 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageType } from '../../shared/sync/protocol.js';
-import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { appKeyParam, encodeRoleChangeTakenFrame, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema } from '../../shared/workspace/host-api.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
-import { stockProvider } from './support/providers.js';
+import { stockProvider, takeRoleChanges } from './support/providers.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { startTestServer, testSecret, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
 
@@ -72,12 +72,7 @@ function recordingClient(plan: string, token: string, options: { readsRoleChange
   });
   if (options.readsRoleChange) {
     // As the app does: take the role and token, and reconnect with that token from now on.
-    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
-      const change = readRoleChange(decoder);
-      if (change === null) return;
-      roleChanges.push(change);
-      provider.params = { ...provider.params, token: change.token };
-    };
+    takeRoleChanges(provider, roleChanges);
   }
   if (options.appInstance !== undefined) provider.awareness.setLocalState({ user: { name: options.name ?? 'Vera', colour: '#336699' }, appInstance: options.appInstance });
   return { provider, doc, types, refusals, roleChanges };
@@ -250,5 +245,71 @@ describe('the host changes a participant\'s role', () => {
         client.close();
       }
     }), { numRuns: 12 });
+  });
+});
+
+/**
+ * hostfix (usercheck6's leftover): an editor's change on its way when the host makes them a viewer was
+ * refused on arrival — kept only in the demoted person's copy, without a word. The app answers the
+ * role-change frame once it has read it; what it sent before the answer was typed while it could edit
+ * and is kept, what comes after is refused.
+ */
+describe('a demotion and the change already on its way', () => {
+  const appUrl = (token: string, key: string, plan = 'plan1') => `${server.wsBase}/acme/${plan}?token=${encodeURIComponent(token)}&${readsRoleChangeParam}=1&${appKeyParam}=${key}`;
+  const roleFrames = (client: RawClient) => client.frames.filter((frame) => frame[0] === roleChangeMessageType).length;
+
+  it('keeps an editor\'s update sent before their app read the demotion, and refuses the next one', async () => {
+    const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
+    const observer = stockProvider(server.wsBase, 'acme', 'plan1', editorLink.token);
+    const ben = await RawClient.joined(appUrl(editorLink.token, veraKey));
+    await waitFor(() => observer.synced, 'the observer synced');
+    try {
+      await changeRole({ role: 'viewer', instance: vera });
+      // The host's frame is on its way to Ben's app; Ben's last keystroke is on its way to the server.
+      ben.edit((doc) => doc.getText('t').insert(0, 'typed as an editor;'));
+      await waitFor(() => textOf(observer.doc) === 'typed as an editor;', 'the change typed before the demotion reached the plan');
+      await waitForAsync(async () => (await server.planOnServer('acme/plan1')).getText('t').toString() === 'typed as an editor;', 'and is stored');
+      expect(ben.permissionDenied).toEqual([]);
+      // His app reads the frame and answers: from then on he is a viewer.
+      await ben.until(() => roleFrames(ben) === 1, 'the demotion told');
+      ben.send(encodeRoleChangeTakenFrame());
+      ben.edit((doc) => doc.getText('t').insert(doc.getText('t').length, 'typed as a viewer;'));
+      await ben.until(() => ben.permissionDenied.length === 1, 'the write after the answer refused');
+      expect(textOf(observer.doc)).toBe('typed as an editor;');
+      expect(ben.closeInfo).toBeNull();
+    } finally {
+      ben.close();
+      observer.destroy();
+    }
+  });
+
+  it('a demoted app that never answers is a viewer after the grace; one that reconnects with its old link is a viewer at once', async () => {
+    await server.stop();
+    server = await startTestServer({ graceMs: 0, pingMs: 300 });
+    const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
+    const observer = stockProvider(server.wsBase, 'acme', 'plan1', editorLink.token);
+    const silent = await RawClient.joined(appUrl(editorLink.token, veraKey));
+    await waitFor(() => observer.synced, 'the observer synced');
+    let again: RawClient | null = null;
+    try {
+      await changeRole({ role: 'viewer', instance: vera });
+      await silent.until(() => roleFrames(silent) === 1, 'the demotion told');
+      // It never answers: the grace (the keepalive interval, here 300 ms) ends and its writes are refused.
+      await silent.until(() => {
+        if (silent.permissionDenied.length > 0) return true;
+        silent.edit((doc) => doc.getText('t').insert(doc.getText('t').length, '.'));
+        return false;
+      }, 'a write refused after the grace');
+      expect(silent.closeInfo).toBeNull();
+      // The same app's new connection with the editor link it had is a viewer from its first write.
+      again = await RawClient.joined(appUrl(editorLink.token, veraKey, 'plan2'));
+      again.edit((doc) => doc.getText('t').insert(0, 'from a new connection;'));
+      await again.until(() => again!.permissionDenied.length === 1, 'the new connection\'s write refused');
+      expect((await server.planOnServer('acme/plan2')).getText('t').toString()).toBe('');
+    } finally {
+      silent.close();
+      again?.close();
+      observer.destroy();
+    }
   });
 });

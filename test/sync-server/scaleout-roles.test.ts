@@ -10,7 +10,7 @@ import { pino, type Logger } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { appKeyParam, readsRoleChangeParam, type RoleChange } from '../../shared/sync/role-change.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
@@ -19,7 +19,7 @@ import { RedisKeys } from '../../sync-server/scaleout/redis-keys.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { writeRevocation } from '../../sync-server/workspace/revocations.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
-import { refusalRecordingSocket, stockProvider } from './support/providers.js';
+import { refusalRecordingSocket, stockProvider, takeRoleChanges } from './support/providers.js';
 import { freshNamespace, startScaleoutInstance, stopAll, type ScaleoutInstance } from './support/scaleout-instances.js';
 import { sharedScaleoutServices, type SharedScaleoutServices } from './support/shared-services.js';
 import { testSecret, waitFor } from './support/test-server.js';
@@ -67,12 +67,7 @@ function client(wsBase: string, plan: string, token: string, appInstance?: strin
     disableBc: true,
   });
   if (appInstance !== undefined) {
-    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
-      const change = readRoleChange(decoder);
-      if (change === null) return;
-      roleChanges.push(change);
-      provider.params = { ...provider.params, token: change.token };
-    };
+    takeRoleChanges(provider, roleChanges);
     provider.awareness.setLocalState({ user: { name: 'Eve', colour: '#123456' }, appInstance });
   }
   return { provider, doc, refusals, roleChanges, closes };

@@ -13,7 +13,7 @@ import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
 import { PartedUpload } from './parted-upload.js';
 import { maxRetryDelayMs, reconnectDelayMs } from './reconnect-backoff.js';
-import { appKeyParam, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
+import { appKeyParam, encodeRoleChangeTakenFrame, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
 import { appKey, handoverScope, roleHandover, type RoleHandover } from './role-handover.js';
 
 export interface PlanSyncOptions {
@@ -207,9 +207,13 @@ export class PlanSync {
         this.emitStatus();
       });
     };
-    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
+    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder, handling) => {
       const change = readRoleChange(decoder);
       if (change !== null) this.takeRole(change);
+      // Answered on the same socket once taken: what this sync sent before was typed while it could
+      // edit, and the server keeps it; a demotion applies to what comes after (shared/sync/role-change.ts).
+      // (Sent here: the stock client sends a handler's answer only when it is over one byte.)
+      if (handling.ws?.readyState === WebSocket.OPEN) handling.ws.send(encodeRoleChangeTakenFrame());
     };
     provider.on('status', ({ status }) => {
       if (status === 'connected') {
