@@ -12,6 +12,7 @@ import type { startSyncServer as StartSyncServer } from './server.js';
 import { adminKeyFor } from './workspace/admin-http.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './workspace/link-id.js';
 import { writeRevocation } from './workspace/revocations.js';
+import { mintedLinkKnown, rememberMintedLink } from './workspace/minted-links.js';
 import { decodeTokenPayload } from '../shared/sync/token.js';
 
 /**
@@ -163,7 +164,10 @@ program.command('token')
   .addOption(new Option('--ttl <duration>', 'lifetime: 90 (seconds), 45s, 30m, 8h, 7d').argParser(ttl).default(8 * 3600, '8h'))
   .action((flags: { workspace: string; role: TokenRole; data: string; ttl: number }) => {
     const { secret } = loadSecret(flags.data);
-    const token = new TokenAuthority(secret).issue(flags.workspace, flags.role, flags.ttl, Math.floor(Date.now() / 1000), newLinkNonce());
+    const now = Math.floor(Date.now() / 1000);
+    const token = new TokenAuthority(secret).issue(flags.workspace, flags.role, flags.ttl, now, newLinkNonce());
+    // Noted in the folder, so that revoking its id later is known to be a real link (minted-links.ts).
+    rememberMintedLink(flags.data, linkIdOf(token), now + flags.ttl, now);
     process.stdout.write(`${token}\n`);
   });
 
@@ -196,6 +200,9 @@ program.command('revoke')
     }
     const added = writeRevocation(flags.data, { id: linkId, at: now, exp }, now);
     process.stdout.write(`${added ? 'revoked' : 'already revoked'}: link ${linkId}\n`);
+    // A mistyped id is revoked as well (it costs nothing), but the host is told nobody made it.
+    const { known, since } = mintedLinkKnown(flags.data, linkId);
+    if (linkIdPattern.test(link) && !known) process.stderr.write(`warning: no link ${linkId} was made with this data folder${since === null ? '' : ` since ${new Date(since * 1000).toISOString()}`}: check the id (a typo?)\n`);
   });
 
 program.command('connections')

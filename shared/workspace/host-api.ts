@@ -48,6 +48,13 @@ export const revokeAnswerSchema = z.lazy(() => z.strictObject({
   revoked: z.boolean(),
   /** Connections closed because of it (with 4403 and a reason). */
   closed: z.number().int().nonnegative(),
+  /**
+   * Whether this server made the link: false for an id it never made (a typo?) or a token it did not
+   * sign, null when it cannot tell (scaled out: another instance may have). Revoked either way.
+   */
+  known: z.boolean().nullable().default(true),
+  /** When `known` is not true: what that means, in a sentence for the host. */
+  note: z.string().max(500).optional(),
 }));
 export type RevokeAnswer = z.infer<typeof revokeAnswerSchema>;
 

@@ -77,6 +77,15 @@ class BodyError extends Error {
   }
 }
 
+/**
+ * One leading UTF-8 byte-order mark dropped: PowerShell's `Out-File` and Notepad write one before the
+ * JSON, and the host was told "the body is not JSON" about a file that looks like JSON (usercheck6 F8).
+ * RFC 8259 §8.1 lets a parser ignore it.
+ */
+function withoutByteOrderMark(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
 /** Reads a small JSON body and checks it against `schema`; the BodyError names the problem. */
 function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
   return new Promise((resolve, reject) => {
@@ -102,7 +111,7 @@ function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise
     req.on('end', () => {
       let json: unknown;
       try {
-        json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        json = JSON.parse(withoutByteOrderMark(Buffer.concat(chunks).toString('utf8')));
       } catch {
         reject(new BodyError(400, 'the body is not JSON'));
         return;

@@ -16,6 +16,7 @@ import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
+import { mintedLinkKnown, rememberMintedLink, startMintedLinks } from './minted-links.js';
 import { encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
 
 import { RevocationList } from './revocations.js';
@@ -28,6 +29,15 @@ export interface MintedLink {
   readonly role: TokenRole;
   /** Unix seconds. */
   readonly expiresAt: number;
+}
+
+/** What revoking did (the host API's answer, shared/workspace/host-api.ts). */
+export interface RevokeOutcome {
+  readonly linkId: string;
+  readonly revoked: boolean;
+  readonly closed: number;
+  readonly known: boolean | null;
+  readonly note?: string;
 }
 
 /** One open connection of a workspace, as the host sees it. */
@@ -65,8 +75,11 @@ export interface ConnectedClient {
 export interface WorkspaceHost {
   mintLink(workspace: string, role: TokenRole, ttlSeconds: number): MintedLink;
   connected(workspace: string): ConnectedClient[];
-  /** Revokes by token or link id. `closed` counts the connections closed because of it. */
-  revoke(tokenOrLinkId: string): { readonly linkId: string; readonly revoked: boolean; readonly closed: number };
+  /**
+   * Revokes by token or link id. `closed` counts the connections closed because of it; `known` says
+   * whether this server made that link (null: it cannot tell), `note` what that means when it did not.
+   */
+  revoke(tokenOrLinkId: string): RevokeOutcome;
   /** The plans listed in the workspace's directory, as the server has stored them. */
   plans(workspace: string): Promise<DirectoryEntry[]>;
   /** Gives one participant a new role at once (see RoleChangeRequest); throws ParticipantNotFound. */
@@ -198,7 +211,7 @@ export class WorkspaceAccess implements WorkspaceHost {
   private readonly revocations: RevocationList;
 
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly authority: TokenAuthority,
     private readonly rooms: RoomRegistry,
     private readonly store: UpdateStore,
@@ -206,6 +219,11 @@ export class WorkspaceAccess implements WorkspaceHost {
     /** Scaled out: revocations and role changes shared with the other instances (scaleout/access-bus.ts). */
     private readonly shared: SharedAccess | null = null,
   ) {
+    try {
+      startMintedLinks(dataDir, Math.floor(Date.now() / 1000));
+    } catch (error) {
+      log.warn({ err: error }, 'could not start the list of links made here; revoking an id will say it is unknown');
+    }
     this.revocations = new RevocationList(dataDir, (ids) => this.closeRevoked(ids), (error) => log.error({ err: error }, 'revocations file unreadable; keeping the revocations known so far'), shared);
     shared?.attach(this, authority);
   }
@@ -360,7 +378,14 @@ export class WorkspaceAccess implements WorkspaceHost {
   mintLink(workspace: string, role: TokenRole, ttlSeconds: number): MintedLink {
     const now = Math.floor(Date.now() / 1000);
     const token = this.authority.issue(workspace, role, ttlSeconds, now, newLinkNonce());
-    return { token, linkId: linkIdOf(token), role, expiresAt: now + ttlSeconds };
+    const linkId = linkIdOf(token);
+    // Remembered so that revoking a mistyped id can say nobody made it (minted-links.ts).
+    try {
+      rememberMintedLink(this.dataDir, linkId, now + ttlSeconds, now);
+    } catch (error) {
+      this.log.warn({ err: error, link: linkId }, 'could not note the link as made here; revoking it will say it is unknown');
+    }
+    return { token, linkId, role, expiresAt: now + ttlSeconds };
   }
 
   connected(workspace: string): ConnectedClient[] {
@@ -378,8 +403,9 @@ export class WorkspaceAccess implements WorkspaceHost {
     return clients.sort((a, b) => a.since - b.since || a.connection - b.connection);
   }
 
-  revoke(tokenOrLinkId: string): { linkId: string; revoked: boolean; closed: number } {
+  revoke(tokenOrLinkId: string): RevokeOutcome {
     const linkId = linkIdPattern.test(tokenOrLinkId) ? tokenOrLinkId : linkIdOf(tokenOrLinkId);
+    const known = this.knows(tokenOrLinkId, linkId);
     const before = this.countOpen(linkId);
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = linkIdPattern.test(tokenOrLinkId) ? 0 : readExpiry(tokenOrLinkId);
@@ -389,7 +415,36 @@ export class WorkspaceAccess implements WorkspaceHost {
     for (const [instance, link] of this.decided) if (link.linkId === linkId) this.decided.delete(instance);
     // The list's callback closes the connections of newly revoked links; do it here too for a repeat.
     this.closeRevoked([linkId]);
-    return { linkId, revoked, closed: before };
+    const note = known === true ? undefined : this.unknownLinkNote(tokenOrLinkId, linkId, known);
+    return { linkId, revoked, closed: before, known, ...(note === undefined ? {} : { note }) };
+  }
+
+  /**
+   * Whether this server made the link (usercheck6 F7: a mistyped id was answered "revoked" as if it were
+   * one): a token by its signature; an id by the links in use, revoked, or noted as made here
+   * (minted-links.ts). Scaled out, another instance may have made an id this one never saw: null.
+   */
+  private knows(tokenOrLinkId: string, linkId: string): boolean | null {
+    if (!linkIdPattern.test(tokenOrLinkId)) {
+      try {
+        const payload = decodeTokenPayload(tokenOrLinkId);
+        // Its signature, as of when it was made (an expired link of ours is still ours).
+        return this.authority.check(tokenOrLinkId, payload.ws, payload.iat).ok;
+      } catch {
+        return false;
+      }
+    }
+    const inUse = [...this.tracked.values()].some((entry) => entry.linkId === linkId || entry.joinedWithLinkIds.includes(linkId));
+    if (inUse || this.personalLinks.has(linkId) || this.revocations.isRevoked(linkId) || mintedLinkKnown(this.dataDir, linkId).known) return true;
+    return this.shared === null ? false : null;
+  }
+
+  /** What the host should know about revoking a link this server did not make (or cannot tell). */
+  private unknownLinkNote(tokenOrLinkId: string, linkId: string, known: false | null): string {
+    if (!linkIdPattern.test(tokenOrLinkId)) return `that token was not made by this server (its signature does not match its secret): no link of this server was revoked. Its id ${linkId} is refused from now on anyway.`;
+    if (known === null) return `this server instance did not make link ${linkId} and cannot tell whether another instance did: check the id. It is refused from now on on every instance anyway.`;
+    const since = mintedLinkKnown(this.dataDir, linkId).since;
+    return `no link ${linkId} was made by this server${since === null ? '' : ` since ${new Date(since * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`}: check the id (a typo?). It is refused from now on anyway, in case it is an older link.`;
   }
 
   async plans(workspace: WorkspaceId): Promise<DirectoryEntry[]> {

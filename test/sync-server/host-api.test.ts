@@ -1,7 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { hostApiPaths, mintedLinkSchema, revokeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
+import { TokenAuthority } from '../../sync-server/auth.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { groupConnections } from '../../renderer/src/host/host-view.js';
 import { directoryPresence } from '../../renderer/src/sync/presence.js';
@@ -123,7 +127,7 @@ describe('the host HTTP API', () => {
     const client = await RawClient.joined(`${server.wsBase}/acme/plan2?token=${encodeURIComponent(token)}`);
     const second = await RawClient.joined(`${server.wsBase}/acme/_directory?token=${encodeURIComponent(token)}`);
     const answer = revokeAnswerSchema.parse(await (await call(hostApiPaths.revocations, { body: { link: linkIdOf(token) } })).json());
-    expect(answer).toEqual({ linkId: linkIdOf(token), revoked: true, closed: 2 });
+    expect(answer).toEqual({ linkId: linkIdOf(token), revoked: true, closed: 2, known: true });
     await client.until(() => client.closeInfo !== null && second.closeInfo !== null, 'both sockets closed');
     expect([client.closeInfo, second.closeInfo]).toEqual([
       { code: closeCodes.tokenRevoked, reason: 'link revoked by the host' },
@@ -133,7 +137,39 @@ describe('the host HTTP API', () => {
     expect(refused).toBeInstanceOf(UpgradeRefused);
     expect((refused as UpgradeRefused).status).toBe(403);
     // Revoking by the token itself names the same link, already revoked.
-    expect(await (await call(hostApiPaths.revocations, { body: { link: token } })).json()).toEqual({ linkId: linkIdOf(token), revoked: false, closed: 0 });
+    expect(await (await call(hostApiPaths.revocations, { body: { link: token } })).json()).toEqual({ linkId: linkIdOf(token), revoked: false, closed: 0, known: true });
+  });
+
+  it('says so when the link revoked is not one this server made: a mistyped id, a token signed elsewhere (usercheck6 F7: "revoked" as if it were)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-host-api-'));
+    await server.stop();
+    server = await startTestServer({ graceMs: 0 }, { dataDir });
+    const typo = '0123456789abcdef';
+    const unknown = await call(hostApiPaths.revocations, { body: { link: typo } });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ linkId: typo, revoked: true, closed: 0, known: false, note: expect.stringMatching(/^no link 0123456789abcdef was made by this server since .* UTC: check the id \(a typo\?\)/) });
+    // A link the host made is known, also after the server restarted on the same data folder.
+    const minted = mintedLinkSchema.parse(await (await call(hostApiPaths.links('acme'), { body: { role: 'viewer' } })).json());
+    await server.stop();
+    server = await startTestServer({ graceMs: 0 }, { dataDir });
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    expect(await (await call(hostApiPaths.revocations, { body: { link: minted.linkId } })).json()).toEqual({ linkId: minted.linkId, revoked: true, closed: 0, known: true });
+    // A token signed with another secret: named as not this server's.
+    const foreign = new TokenAuthority(Buffer.alloc(32, 1)).issue('acme', 'editor', 3600, Math.floor(Date.now() / 1000), 'elsewhere-123');
+    const answer = revokeAnswerSchema.parse(await (await call(hostApiPaths.revocations, { body: { link: foreign } })).json());
+    expect(answer).toMatchObject({ linkId: linkIdOf(foreign), known: false, note: expect.stringMatching(/not made by this server \(its signature/) });
+  });
+
+  it('reads a JSON body that starts with a UTF-8 byte-order mark, as PowerShell\'s Out-File and Notepad write it (usercheck6 F8: "not JSON")', async () => {
+    const withBom = (json: unknown) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(json), 'utf8')]);
+    const minted = await fetch(new URL(hostApiPaths.links('acme'), server.server.url), { method: 'POST', headers: { authorization: `Bearer ${hostKey}`, 'content-type': 'application/json' }, body: withBom({ role: 'editor' }) });
+    expect(minted.status).toBe(201);
+    const link = mintedLinkSchema.parse(await minted.json());
+    const revoked = await fetch(new URL(hostApiPaths.revocations, server.server.url), { method: 'POST', headers: { authorization: `Bearer ${hostKey}`, 'content-type': 'application/json' }, body: withBom({ link: link.linkId }) });
+    expect(await revoked.json()).toEqual({ linkId: link.linkId, revoked: true, closed: 0, known: true });
+    // Only one: a second mark is not JSON.
+    const twice = await fetch(new URL(hostApiPaths.links('acme'), server.server.url), { method: 'POST', headers: { authorization: `Bearer ${hostKey}`, 'content-type': 'application/json' }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), withBom({ role: 'editor' })]) });
+    expect(twice.status).toBe(400);
   });
 
   it('refuses anyone without the host key: 401 without one, 403 with a participant\'s token; nothing changes', async () => {

@@ -204,7 +204,7 @@ describe('revoking "the link they joined with" revokes that link, whatever perso
     await changeRow(before, 'viewer');
     // HostPanel's "Make viewer and revoke the link": the row's joined-with link(s).
     const answers = await Promise.all(before.joinedWithLinkIds.map(revoke));
-    expect(answers).toEqual([{ linkId: shared.linkId, revoked: true, closed: 0 }]);
+    expect(answers).toEqual([{ linkId: shared.linkId, revoked: true, closed: 0, known: true }]);
     const again = await RawClient.connect(`${server.wsBase}/acme/plan1?token=${encodeURIComponent(shared.token)}`).then(() => null, (error: unknown) => error);
     expect((again as UpgradeRefused).status).toBe(403);
     // Eve stays, a viewer, on her personal viewer link.

@@ -123,7 +123,7 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       expect(b.server.workspaces.connected('acme').find((c) => c.instance === eve)?.linkId).toBe(answer.personalLinkId);
 
       const revoked = await hostCall(a, '/_admin/revocations', { link: editorLink.linkId });
-      expect(revoked).toEqual({ status: 200, json: { linkId: editorLink.linkId, revoked: true, closed: 0 } });
+      expect(revoked).toEqual({ status: 200, json: { linkId: editorLink.linkId, revoked: true, closed: 0, known: true } });
       // B closes its own connection on the revoked link, as A would.
       await waitFor(() => stock.closes.includes(4403), 'her stock client on B closed as revoked');
       expect(await join(a, editorLink.token)).toBe('refused 403');

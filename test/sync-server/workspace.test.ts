@@ -74,7 +74,7 @@ describe('revoking a link', () => {
     doomed.on('closed', (event) => closed.push(event));
     await waitFor(() => doomed.synced && kept.synced, 'both synced');
 
-    expect(host.revoke(revokedLink.token)).toEqual({ linkId: revokedLink.linkId, revoked: true, closed: 1 });
+    expect(host.revoke(revokedLink.token)).toEqual({ linkId: revokedLink.linkId, revoked: true, closed: 1, known: true });
     await waitFor(() => closed.length === 1, 'the revoked connection closed');
     expect(closed[0]).toEqual({ code: closeCodes.tokenRevoked, reason: 'link revoked by the host' });
     expect(kept.wsconnected).toBe(true);

@@ -73,9 +73,10 @@ export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs
   const revoke = (linkId: string, who: string) => {
     setActionProblem(null);
     api.revoke(linkId).then((answer) => {
-      setNotice(answer.closed > 0
+      const said = answer.closed > 0
         ? `Revoked ${who}: ${answer.closed === 1 ? '1 connection was' : `${answer.closed} connections were`} closed. That link no longer opens the workspace.`
-        : `Revoked ${who}. That link no longer opens the workspace.`);
+        : `Revoked ${who}. That link no longer opens the workspace.`;
+      setNotice([said, ...unknownLinkNotes([answer])].join(' '));
       setMinted((links) => links.filter((link) => link.linkId !== linkId));
       setRefreshes((count) => count + 1);
     }, fail);
@@ -196,7 +197,16 @@ export function describeRevocations(answers: readonly RevokeAnswer[], joinedWith
   const parts: string[] = [];
   if (now.length > 0) parts.push(`Revoked ${now.join(' and ')}: ${now.length === 1 ? 'it no longer opens' : 'they no longer open'} the workspace.`);
   if (before.length > 0) parts.push(`${capitalise(before.join(' and '))} ${before.length === 1 ? 'was' : 'were'} already revoked.`);
+  parts.push(...unknownLinkNotes(answers));
   return parts.join(' ');
+}
+
+/**
+ * The server's word on a link it did not make (a mistyped id, a token signed elsewhere) or cannot tell
+ * about (scaled out): the host is not left believing a real link was revoked (usercheck6 F7).
+ */
+export function unknownLinkNotes(answers: readonly RevokeAnswer[]): string[] {
+  return answers.filter((answer) => answer.known !== true).map((answer) => `Careful: ${answer.note ?? `the server does not know link ${answer.linkId}.`}`);
 }
 
 const closedCount = (closed: number) => (closed === 1 ? '1 connection was' : `${closed} connections were`);
