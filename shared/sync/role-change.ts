@@ -45,6 +45,13 @@ export const readsRoleChangeParam = 'readsRoleChange';
  */
 export const appKeyParam = 'appKey';
 
+/**
+ * What the host sees of an app key: the first 24 hex digits of SHA-256 over this prefix and the key
+ * (the server's `instanceOfAppKey`; the host screen works out its own app's the same way).
+ */
+export const appInstanceDigestPrefix = 'throughline app key v1:';
+export const appInstanceDigestHexDigits = 24;
+
 /** An app key: 22–64 base64url characters (at least 128 random bits as the app makes them). */
 export const appKeyPattern = /^[A-Za-z0-9_-]{22,64}$/;
 

@@ -73,6 +73,11 @@ export const roleChangeRequestSchema = z.lazy(() => z.strictObject({
   role: z.enum(tokenRoles),
   instance: z.string().regex(appInstancePattern, 'an app instance is 8–64 letters, digits, "_" or "-"').optional(),
   connections: z.array(z.number().int().positive()).min(1).max(64).optional(),
+  /**
+   * The app the host is calling from (the host screen's own instance), when it has one: a request making
+   * that app a viewer is refused (409), as it would take away the host's own editing of their workspace.
+   */
+  hostInstance: z.string().regex(appInstancePattern, 'an app instance is 8–64 letters, digits, "_" or "-"').optional(),
 }).refine((body) => body.instance !== undefined || body.connections !== undefined, { error: 'name the participant by instance, by connections, or both' }));
 export type RoleChangeRequest = z.input<typeof roleChangeRequestSchema>;
 

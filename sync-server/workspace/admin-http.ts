@@ -86,6 +86,16 @@ function withoutByteOrderMark(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
+/**
+ * The host asked to make their own app a viewer (the request's `instance` is its `hostInstance`): that
+ * would take away their own editing of the workspace they host, from the screen they host it with.
+ */
+class OwnAppDemotion extends Error {
+  constructor() {
+    super('that row is your own app, the one you host from: making it a viewer would stop you changing your own workspace\'s plans. Nothing was changed. To see what a viewer sees, open a viewer link in another window.');
+  }
+}
+
 /** Reads a small JSON body and checks it against `schema`; the BodyError names the problem. */
 function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
   return new Promise((resolve, reject) => {
@@ -153,7 +163,7 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
   const fail = (error: unknown) => {
     if (error instanceof BodyError) sendJson(res, error.status, { error: error.message }, headers);
     else if (error instanceof ParticipantNotFound) sendJson(res, 404, { error: error.message }, headers);
-    else if (error instanceof ParticipantMismatch) sendJson(res, 409, { error: error.message }, headers);
+    else if (error instanceof ParticipantMismatch || error instanceof OwnAppDemotion) sendJson(res, 409, { error: error.message }, headers);
     else sendJson(res, 500, { error: `the request failed: ${error instanceof Error ? error.message : String(error)}` }, headers);
   };
   const workspaceMatch = /^\/_admin\/workspaces\/([^/]+)(\/links|\/roles)?$/.exec(pathname);
@@ -175,6 +185,7 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
     if (!methodIs(req, res, 'POST', headers)) return true;
     if (workspaceMatch[2] === '/roles') {
       readBody(req, roleChangeRequestSchema).then((body) => {
+        if (body.role === 'viewer' && body.instance !== undefined && body.instance === body.hostInstance) throw new OwnAppDemotion();
         const participant: Participant = body.instance !== undefined
           ? { instance: body.instance, ...(body.connections === undefined ? {} : { connections: body.connections }) }
           : { connections: body.connections ?? [] };

@@ -17,7 +17,7 @@ import type { RoomPeer } from '../rooms/room.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
 import { mintedLinkKnown, rememberMintedLink, startMintedLinks } from './minted-links.js';
-import { encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
+import { appInstanceDigestHexDigits, appInstanceDigestPrefix, encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
 
 import { RevocationList } from './revocations.js';
 import type { SharedAccess } from '../scaleout/shared-access.js';
@@ -120,7 +120,7 @@ export class ParticipantMismatch extends Error {
  * host's list and in role changes and lets nobody present the key.
  */
 export function instanceOfAppKey(appKey: string): string {
-  return createHash('sha256').update(`throughline app key v1:${appKey}`, 'utf8').digest('hex').slice(0, 24);
+  return createHash('sha256').update(`${appInstanceDigestPrefix}${appKey}`, 'utf8').digest('hex').slice(0, appInstanceDigestHexDigits);
 }
 
 /** How a connection introduced itself at the upgrade (its room URL's query). */

@@ -313,3 +313,23 @@ describe('a demotion and the change already on its way', () => {
     }
   });
 });
+
+describe('the host\'s own app', () => {
+  it('is not made a viewer from its own host screen: 409 naming why, nothing changed; another app is', async () => {
+    const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
+    const hostApp = await RawClient.joined(`${server.wsBase}/acme/${directoryRoom}?token=${encodeURIComponent(editorLink.token)}&${readsRoleChangeParam}=1&${appKeyParam}=${veraKey}`);
+    try {
+      const refused = await call(hostApiPaths.roles('acme'), { role: 'viewer', instance: vera, hostInstance: vera });
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toEqual({ error: expect.stringMatching(/^that row is your own app, the one you host from: making it a viewer would stop you changing your own workspace's plans\. Nothing was changed\./) });
+      expect(server.server.workspaces.connected('acme').map((client) => client.role)).toEqual(['editor']);
+      expect(hostApp.frames.filter((frame) => frame[0] === roleChangeMessageType)).toEqual([]);
+      // Made an editor (it takes nothing away), or a viewer from another app's host screen: done.
+      expect((await call(hostApiPaths.roles('acme'), { role: 'editor', instance: vera, hostInstance: vera })).status).toBe(200);
+      expect((await call(hostApiPaths.roles('acme'), { role: 'viewer', instance: vera, hostInstance: instanceOfAppKey('another-app-key-000000000001') })).status).toBe(200);
+      expect(server.server.workspaces.connected('acme').map((client) => client.role)).toEqual(['viewer']);
+    } finally {
+      hostApp.close();
+    }
+  });
+});

@@ -8,6 +8,8 @@ interface ConnectedPeopleProps {
   devices: readonly ConnectedDevice[];
   plans: WorkspaceView['plans'];
   loaded: boolean;
+  /** The instance of the app showing this list (the host's own row), when known. */
+  ownInstance?: string | null;
   /** Revokes the row's access: the link(s) it joined with and the personal link it holds. */
   onRevoke: (device: ConnectedDevice, who: string) => void;
   /** Gives the row a new role at once; `revokeLink` also revokes the link it joined with. */
@@ -27,7 +29,7 @@ interface Confirming {
  * access too. Making someone a viewer says what it cannot guarantee: they may still hold their editor
  * link, and offers revoking it, naming whoever else it would cut off.
  */
-export function ConnectedPeople({ devices, plans, loaded, onRevoke, onChangeRole }: ConnectedPeopleProps) {
+export function ConnectedPeople({ devices, plans, loaded, ownInstance = null, onRevoke, onChangeRole }: ConnectedPeopleProps) {
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const confirmation = useRef<HTMLDivElement>(null);
   // The button that opened a confirmation is replaced by it: keyboard focus moves to its first choice.
@@ -53,15 +55,18 @@ export function ConnectedPeople({ devices, plans, loaded, onRevoke, onChangeRole
               const who = nameOf(device);
               const asking = confirming?.key === device.key ? confirming.action : null;
               const close = () => setConfirming(null);
+              // The host's own app: making it a viewer would take away their own editing (the server refuses it too).
+              const own = ownInstance !== null && device.instance === ownInstance;
               return (
-                <tr key={device.key} aria-label={who}>
-                  <th scope="row">{shownName(device)}</th>
+                <tr key={device.key} aria-label={own ? `${who} (you, this window)` : who}>
+                  <th scope="row">{shownName(device)}{own && <span className="muted"> (you, this window)</span>}</th>
                   <td>
                     <div className="host-role">
                       <span>{device.role === 'editor' ? 'Editor' : 'Viewer'}</span>
                       {device.role === 'viewer'
                         ? <button type="button" className="button small" onClick={() => { close(); onChangeRole(device, 'editor', who, false); }} aria-label={`Make editor: ${who}`}>Make editor</button>
-                        : asking !== 'make-viewer' && <button type="button" className="button small" onClick={() => setConfirming({ key: device.key, action: 'make-viewer' })} aria-label={`Make viewer: ${who}…`}>Make viewer…</button>}
+                        : own ? <span className="muted">You host from here: you stay an editor</span>
+                          : asking !== 'make-viewer' && <button type="button" className="button small" onClick={() => setConfirming({ key: device.key, action: 'make-viewer' })} aria-label={`Make viewer: ${who}…`}>Make viewer…</button>}
                     </div>
                   </td>
                   <td><Sentence text={describeRooms(device.rooms, plans)} /></td>

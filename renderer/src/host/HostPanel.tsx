@@ -6,6 +6,7 @@ import { buildJoinLink } from '../sync/join-link.js';
 import { ShareLinkField } from '../shell/ShareLinkField.js';
 import { ConnectedPeople } from './ConnectedPeople.js';
 import { HostApiError, type HostClient } from './host-client.js';
+import { ownAppInstance } from './own-instance.js';
 import { groupConnections, webSocketAddressOf, type ConnectedDevice } from './host-view.js';
 import { formatDayTime } from '../outline/labels.js';
 
@@ -50,6 +51,13 @@ export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs
   const [minted, setMinted] = useState<MintedLinkAnswer[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshes, setRefreshes] = useState(0);
+  // This app's own row (the host's): it is not offered "Make viewer…", and the server refuses it too.
+  const [ownInstance, setOwnInstance] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void ownAppInstance().then((instance) => { if (current) setOwnInstance(instance); }, () => undefined);
+    return () => { current = false; };
+  }, []);
 
   useEffect(() => {
     let current = true;
@@ -106,8 +114,9 @@ export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs
    */
   const changeRole = (device: ConnectedDevice, to: TokenRole, who: string, revokeLink: boolean) => {
     const participant = device.instance !== null ? { instance: device.instance, connections: [...device.connectionIds] } : { connections: [...device.connectionIds] };
+    const fromHost = ownInstance === null ? {} : { hostInstance: ownInstance };
     setActionProblem(null);
-    void api.changeRole(workspace, { role: to, ...participant }).then(async (answer) => {
+    void api.changeRole(workspace, { role: to, ...participant, ...fromHost }).then(async (answer) => {
       const parts = [`${who} ${answer.changed === 0 ? 'was not changed' : `is now ${to === 'editor' ? 'an editor' : 'a viewer'}`}${answer.told > 0 || answer.changed === 0 ? '' : ' while connected (their app cannot be handed a link of the new role: when it reconnects, its own link decides)'}.`];
       if (answer.changed !== device.connections) parts.push(describeCountMismatch(answer.changed, device.connections));
       if (answer.revokedLinkIds.length > 0) parts.push('The personal link made for them before was revoked.');
@@ -174,7 +183,7 @@ export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs
         ))}
       </section>
 
-      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} onRevoke={revokeAccess} onChangeRole={changeRole} />
+      <ConnectedPeople devices={devices} plans={view?.plans ?? []} loaded={view !== null} ownInstance={ownInstance} onRevoke={revokeAccess} onChangeRole={changeRole} />
     </section>
   );
 }
