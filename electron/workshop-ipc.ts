@@ -4,6 +4,7 @@
  * host API call is forwarded to the in-process server with the host key added, so the page never
  * needs to reach another origin.
  */
+import { request as httpRequest } from 'node:http';
 import { hostApiRequestSchema, workshopStartRequestSchema, type HostApiResponse, type WorkshopStatus } from '../shared/bridge/workshop.js';
 import { WorkshopError, type WorkshopHost } from './workshop-host.js';
 
@@ -16,6 +17,26 @@ export interface WorkshopHandlers {
 
 const issueText = (error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) =>
   error.issues.map((issue) => `${issue.path.map(String).join('.') || 'request'} ${issue.message}`).join('; ');
+
+/**
+ * One host API request on a connection of its own, closed after the answer. `fetch` kept the connection
+ * to the workshop's server open for the next call; after "Stop" and "Host again" on the same port, the
+ * first call went out on the socket of the server just closed and failed with "fetch failed (other
+ * side closed)" (review32 finding 5). The server is in this process on a local address: a new
+ * connection per call costs nothing, and no call can land on a server that is gone.
+ */
+function requestOnce(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<HostApiResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers: { ...headers, connection: 'close' }, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 export function workshopHandlers(host: WorkshopHost): WorkshopHandlers {
   return {
@@ -32,13 +53,7 @@ export function workshopHandlers(host: WorkshopHost): WorkshopHandlers {
       const status = host.status(), hostKey = host.hostKey();
       if (status.state !== 'hosting' || hostKey === null) return { status: 503, body: JSON.stringify({ error: 'no workshop is being hosted' }) };
       const { method, path, body } = parsed.data;
-      const response = await fetch(new URL(path, status.hostUrl), {
-        method,
-        headers: { authorization: `Bearer ${hostKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body }),
-        redirect: 'error',
-      });
-      return { status: response.status, body: await response.text() };
+      return requestOnce(new URL(path, status.hostUrl), method, { authorization: `Bearer ${hostKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body);
     },
   };
 }

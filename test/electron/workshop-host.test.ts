@@ -216,3 +216,21 @@ describe('the workshop over IPC', () => {
     expect(await ipc.stop()).toMatchObject({ state: 'stopped' });
   });
 });
+
+describe('the host screen right after hosting again (review32 finding 5)', () => {
+  it('answers the first host API call after a stop and a new start, every time', async () => {
+    const host = newHost(workshopFolder());
+    const ipc = workshopHandlers(host);
+    for (let round = 0; round < 20; round++) {
+      const status = await ipc.start(undefined);
+      if (status.state !== 'hosting') throw new Error('not hosting');
+      const listed = await ipc.hostRequest({ method: 'GET', path: `/_admin/workspaces/${status.workspace}` });
+      expect([round, listed.status]).toEqual([round, 200]);
+      const again = await ipc.hostRequest({ method: 'GET', path: `/_admin/workspaces/${status.workspace}` });
+      expect([round, again.status]).toEqual([round, 200]);
+      // "Stop", then "Host again" at once (the second waits for the first to close the server).
+      void ipc.stop();
+    }
+    await ipc.stop();
+  });
+});
