@@ -182,18 +182,18 @@ export class Connection implements RoomPeer {
    * room's state vector again, so what it had that was refused is uploaded now. Its share of the
    * per-token budgets stays with the token it joined with (they only bound bytes in flight).
    *
-   * `told`: the connection was sent the role-change frame. A demotion of such a connection (our app)
-   * applies from the app's answer to every frame sent (`role-change-taken`): the updates before it were
+   * `awaitsAnswer`: the connection is sent a role change it answers (type 101, our app). A demotion of
+   * such a connection applies from the app's answer to every one sent (`role-change-taken`): the updates before it were
    * typed while its app said it could edit, and were on their way when the host clicked; refused, they
    * stayed in that person's copy only, without a word. An app that never answers is a viewer after
    * the keepalive interval (at most 10 s: a connection silent that long is dropped anyway).
    */
-  readmit(canEdit: boolean, expiresAt: number, told = false): void {
+  readmit(canEdit: boolean, expiresAt: number, awaitsAnswer = false): void {
     if (this.closing) return;
-    if (told) this.unansweredRoleChanges++;
+    if (awaitsAnswer) this.unansweredRoleChanges++;
     this.expiry = expiresAt;
-    this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer', told }, 'role changed by the host');
-    if (!canEdit && this.editor && told) {
+    this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer', awaitsAnswer }, 'role changed by the host');
+    if (!canEdit && this.editor && awaitsAnswer) {
       this.demotionPending = true;
       this.demotionTimer ??= setTimeout(() => this.demote(), this.keepaliveMs);
       return;

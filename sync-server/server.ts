@@ -9,7 +9,7 @@ import type { Health } from '../shared/sync/health.js';
 import { accessCheckPath } from '../shared/sync/access.js';
 import { closeCodes, upgradeRefusalStatus } from '../shared/sync/protocol.js';
 import { parseRoomPath, roomKey, RoomPathError, type RoomAddress } from '../shared/sync/room.js';
-import { appKeyParam, appKeyPattern, readsRoleChangeParam } from '../shared/sync/role-change.js';
+import { answersRoleChangeParam, appKeyParam, appKeyPattern, readsRoleChangeParam } from '../shared/sync/role-change.js';
 import type { TokenPayload } from '../shared/sync/token.js';
 import { TokenAuthority } from './auth.js';
 import { serverOptionsSchema, type ServerOptions, type ServerOptionsInput } from './config.js';
@@ -292,7 +292,8 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       return;
     }
     pendingSockets.forget(req.socket, ip);
-    const introduced: TrackOptions = { readsRoleChange: parsed.target.query.get(readsRoleChangeParam) === '1', appKey };
+    const readsRoleChange = parsed.target.query.get(readsRoleChangeParam) === '1';
+    const introduced: TrackOptions = { readsRoleChange, answersRoleChange: readsRoleChange && parsed.target.query.get(answersRoleChangeParam) === '1', appKey };
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, ip, address, token ?? '', check.payload, req.headers['user-agent'], introduced));
   }
 

@@ -18,18 +18,25 @@ import { maxTokenLength, tokenRoles } from './token.js';
 export const roleChangeMessageType = 100;
 
 /**
- * The app's answer to a role-change frame: `[roleChangeTaken]`, nothing after. Sent on the same socket
- * right after the app has read the frame, so every update it sent before this answer was made before it
- * knew. A demotion applies to the connection's updates from this answer on (or after a short grace, for
- * an app that never answers): an editor's change already on its way when the host clicked is kept, as
- * the editor it was typed by, instead of ending up in their copy only (hostfix, thirty-first session).
+ * A role change the app answers (hostfix, thirty-first session): an app that adds `answersRoleChange=1`
+ * to its room URLs is sent the role change as `[answeredRoleChangeMessageType, json]` (the same JSON), and
+ * answers `[answeredRoleChangeMessageType]`, nothing after, on the same socket once it has taken it. So
+ * every update it sent before its answer was made before it knew: a demotion applies to its updates
+ * from the answer on (or after a short grace, for an app that never answers), and an editor's change
+ * already on its way when the host clicked is kept, as the editor it was typed by, instead of ending up
+ * in their copy only. An older server never sends type 101, so the app never answers one (an older
+ * server would close the connection on a message type it does not know); an older app never declares
+ * the parameter, so it is sent type 100 and a demotion applies to it at once.
  */
-export const roleChangeTakenMessageType = 101;
+export const answeredRoleChangeMessageType = 101;
 
-/** The whole role-change answer frame. */
+/** The room URL's query parameter (value `1`) with which a client says it answers role changes (type 101). */
+export const answersRoleChangeParam = 'answersRoleChange';
+
+/** The app's answer to a role change of type 101. */
 export function encodeRoleChangeTakenFrame(): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, roleChangeTakenMessageType);
+  encoding.writeVarUint(encoder, answeredRoleChangeMessageType);
   return encoding.toUint8Array(encoder);
 }
 
@@ -61,10 +68,10 @@ export const roleChangeSchema = z.lazy(() => z.strictObject({
 }));
 export type RoleChange = z.infer<typeof roleChangeSchema>;
 
-/** The whole frame for `change`. */
-export function encodeRoleChangeFrame(change: RoleChange): Uint8Array {
+/** The whole frame for `change`; `answered`: the type-101 frame the client answers. */
+export function encodeRoleChangeFrame(change: RoleChange, answered = false): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, roleChangeMessageType);
+  encoding.writeVarUint(encoder, answered ? answeredRoleChangeMessageType : roleChangeMessageType);
   encoding.writeVarString(encoder, JSON.stringify(change));
   return encoding.toUint8Array(encoder);
 }

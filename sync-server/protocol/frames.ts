@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { authMessageType, messageType, syncFrame, syncMessageType } from '../../shared/sync/protocol.js';
-import { roleChangeTakenMessageType } from '../../shared/sync/role-change.js';
+import { answeredRoleChangeMessageType } from '../../shared/sync/role-change.js';
 import { ByteReader, DecodeError } from './byte-reader.js';
 
 /** A client frame, decoded and bounds-checked (updates are parsed later, against the document). */
@@ -9,7 +9,7 @@ export type ClientFrame =
   | { readonly type: 'sync-update'; readonly update: Uint8Array; readonly step: 'step2' | 'update' }
   | { readonly type: 'awareness'; readonly update: Uint8Array }
   | { readonly type: 'query-awareness' }
-  /** Our app read a role-change frame (shared/sync/role-change.ts): its updates sent before this were made before it knew. */
+  /** Our app took a role change of type 101 (shared/sync/role-change.ts): its updates sent before this were made before it knew. */
   | { readonly type: 'role-change-taken' };
 
 /**
@@ -45,7 +45,7 @@ export function decodeClientFrame(frame: Uint8Array): ClientFrame {
     case messageType.queryAwareness:
       decoded = { type: 'query-awareness' };
       break;
-    case roleChangeTakenMessageType:
+    case answeredRoleChangeMessageType:
       decoded = { type: 'role-change-taken' };
       break;
     case messageType.auth:

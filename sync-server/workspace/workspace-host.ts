@@ -127,6 +127,8 @@ export function instanceOfAppKey(appKey: string): string {
 export interface TrackOptions {
   /** It reads the role-change frame (only Throughline's app does). */
   readonly readsRoleChange?: boolean;
+  /** It answers role changes sent as type 101 (Throughline's app since hostfix): a demotion waits for the answer. */
+  readonly answersRoleChange?: boolean;
   /** Its app's key (already checked against appKeyPattern), or null. */
   readonly appKey?: string | null;
 }
@@ -136,8 +138,8 @@ export interface TrackOptions {
  * whose role the host may change (it is re-admitted in place).
  */
 export interface TrackedConnection extends RoomPeer {
-  /** `told`: it is sent the role-change frame right after (a demotion then waits for its answer). */
-  readmit(canEdit: boolean, expiresAt: number, told?: boolean): void;
+  /** `awaitsAnswer`: it is sent a role change it answers right after (a demotion then waits for the answer). */
+  readmit(canEdit: boolean, expiresAt: number, awaitsAnswer?: boolean): void;
 }
 
 interface Tracked {
@@ -159,6 +161,8 @@ interface Tracked {
   readonly expiresAt: number;
   /** The client said it reads the role-change frame (only Throughline's app does). */
   readonly readsRoleChange: boolean;
+  /** ... and answers it (sent as type 101; a demotion applies from its answer). */
+  readonly answersRoleChange: boolean;
 }
 
 /** A link a role change minted for one participant: whose it is and what it was made from. */
@@ -260,6 +264,7 @@ export class WorkspaceAccess implements WorkspaceHost {
     const entry: Tracked = {
       connection, address, linkId, role: payload.role, ip, device: describeDevice(userAgent), since: Date.now(), expiresAt: payload.exp,
       readsRoleChange: options.readsRoleChange ?? false,
+      answersRoleChange: (options.readsRoleChange ?? false) && (options.answersRoleChange ?? false),
       instance: options.appKey ? instanceOfAppKey(options.appKey) : null,
       joinedWithLinkIds: personal?.joinedWithLinkIds ?? [linkId],
       joinedExpiresAt: personal?.joinedExpiresAt ?? payload.exp,
@@ -276,7 +281,8 @@ export class WorkspaceAccess implements WorkspaceHost {
     // Not waiting for its answer: a connection opened after the change is in the new role from its first
     // message (else a demoted app could reconnect again and again with its old link, each time with a grace).
     entry.connection.readmit(decided.role === 'editor', updated.expiresAt);
-    if (entry.readsRoleChange) entry.connection.send(encodeRoleChangeFrame({ role: decided.role, token: decided.token }));
+    // Told without waiting for its answer (see above), but in the frame it answers if it does.
+    if (entry.readsRoleChange) entry.connection.send(encodeRoleChangeFrame({ role: decided.role, token: decided.token }, entry.answersRoleChange));
     this.log.info({ connection: entry.connection.id, instance: entry.instance, role: decided.role }, 'the host\'s role change applied to a new connection of the app');
   }
 
@@ -308,8 +314,8 @@ export class WorkspaceAccess implements WorkspaceHost {
       const told = personal !== null && entry.readsRoleChange;
       const updated: Tracked = { ...entry, role, ...(told ? { linkId: personal.linkId, expiresAt: personal.expiresAt } : {}) };
       this.tracked.set(entry.connection, updated);
-      entry.connection.readmit(role === 'editor', updated.expiresAt, told);
-      if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal.token }));
+      entry.connection.readmit(role === 'editor', updated.expiresAt, told && entry.answersRoleChange);
+      if (told) entry.connection.send(encodeRoleChangeFrame({ role, token: personal.token }, entry.answersRoleChange));
     }
     // Scaled out: the other instances apply it to that app instance's connections they hold (before the revocations below).
     if (remote === undefined && instance !== null) this.shared?.publishRoleChange({ workspace, role, instance, token: personal?.token ?? null });

@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageType } from '../../shared/sync/protocol.js';
-import { appKeyParam, encodeRoleChangeTakenFrame, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
+import { answeredRoleChangeMessageType, answersRoleChangeParam, appKeyParam, encodeRoleChangeTakenFrame, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../shared/sync/role-change.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema } from '../../shared/workspace/host-api.js';
@@ -255,8 +255,8 @@ describe('the host changes a participant\'s role', () => {
  * and is kept, what comes after is refused.
  */
 describe('a demotion and the change already on its way', () => {
-  const appUrl = (token: string, key: string, plan = 'plan1') => `${server.wsBase}/acme/${plan}?token=${encodeURIComponent(token)}&${readsRoleChangeParam}=1&${appKeyParam}=${key}`;
-  const roleFrames = (client: RawClient) => client.frames.filter((frame) => frame[0] === roleChangeMessageType).length;
+  const appUrl = (token: string, key: string, plan = 'plan1') => `${server.wsBase}/acme/${plan}?token=${encodeURIComponent(token)}&${readsRoleChangeParam}=1&${answersRoleChangeParam}=1&${appKeyParam}=${key}`;
+  const roleFrames = (client: RawClient) => client.frames.filter((frame) => frame[0] === answeredRoleChangeMessageType).length;
 
   it('keeps an editor\'s update sent before their app read the demotion, and refuses the next one', async () => {
     const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);

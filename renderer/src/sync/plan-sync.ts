@@ -13,7 +13,7 @@ import { checkAccess, describeAccessFailure } from './access-check.js';
 import { PendingEdits } from './pending-edits.js';
 import { PartedUpload } from './parted-upload.js';
 import { maxRetryDelayMs, reconnectDelayMs } from './reconnect-backoff.js';
-import { appKeyParam, encodeRoleChangeTakenFrame, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
+import { answeredRoleChangeMessageType, answersRoleChangeParam, appKeyParam, encodeRoleChangeTakenFrame, readRoleChange, readsRoleChangeParam, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
 import { appKey, handoverScope, roleHandover, type RoleHandover } from './role-handover.js';
 
 export interface PlanSyncOptions {
@@ -192,7 +192,7 @@ export class PlanSync {
       awareness: this.awareness,
       // Says this client reads the server's role-change frame (the stock client never gets one).
       // The app's key binds the connection to this app on the server (role changes go by it, never by presence).
-      params: { token: this.token, [readsRoleChangeParam]: '1', [appKeyParam]: this.appKey },
+      params: { token: this.token, [readsRoleChangeParam]: '1', [answersRoleChangeParam]: '1', [appKeyParam]: this.appKey },
       connect: navigator.onLine,
       maxBackoffTime: maxRetryDelayMs,
       // The stock client's cross-tab BroadcastChannel encodes the WHOLE doc on every connect (16 MB
@@ -207,12 +207,17 @@ export class PlanSync {
         this.emitStatus();
       });
     };
-    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder, handling) => {
+    provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => {
       const change = readRoleChange(decoder);
       if (change !== null) this.takeRole(change);
-      // Answered on the same socket once taken: what this sync sent before was typed while it could
-      // edit, and the server keeps it; a demotion applies to what comes after (shared/sync/role-change.ts).
-      // (Sent here: the stock client sends a handler's answer only when it is over one byte.)
+    };
+    // The same, from a server that waits for the answer: sent on the same socket once taken, so what this
+    // sync sent before was typed while it could edit, and the server keeps it; a demotion applies to what
+    // comes after (shared/sync/role-change.ts). Sent here: the stock client sends a handler's answer only
+    // when it is over one byte.
+    provider.messageHandlers[answeredRoleChangeMessageType] = (_encoder, decoder, handling) => {
+      const change = readRoleChange(decoder);
+      if (change !== null) this.takeRole(change);
       if (handling.ws?.readyState === WebSocket.OPEN) handling.ws.send(encodeRoleChangeTakenFrame());
     };
     provider.on('status', ({ status }) => {

@@ -53,3 +53,28 @@ it('the real PlanSync takes the role the host gives it at once, and reconnects w
     sync.destroy();
   }
 });
+
+it('the real PlanSync\'s change on its way when the host makes it a viewer is kept; its next one is refused (hostfix)', async () => {
+  const doc = new Y.Doc();
+  const token = tokenFor('acme', 'editor');
+  const sync = new PlanSync({
+    doc, planId: 'plan1', connection: { server: server.wsBase, workspace: 'acme', token, savedAt: 0 }, token: readTokenFacts(token),
+    nonLocalOrigins: [], store: memoryStore(), now: () => Date.now(), onStatus: () => undefined, onPeers: () => undefined,
+  });
+  try {
+    await waitFor(() => sync.status().phase.kind === 'synced', 'synced as an editor');
+    await waitFor(() => server.server.workspaces.connected('acme')[0]?.instance !== null, 'bound to its app');
+    // The host clicks; in the same moment (before the app can read the role change) it sends a change.
+    server.server.workspaces.changeRole('acme', 'viewer', { instance: server.server.workspaces.connected('acme')[0]!.instance! });
+    doc.getText('t').insert(0, 'typed as an editor;');
+    await waitFor(() => sync.status().role === 'viewer', 'the status says viewer');
+    await waitForAsync(async () => (await server.planOnServer('acme/plan1')).getText('t').toString() === 'typed as an editor;', 'the change on its way stored');
+    expect(sync.status().permissionDenied).toBeNull();
+    // Its app has answered: from now on it is a viewer.
+    doc.getText('t').insert(doc.getText('t').length, 'forced as a viewer;');
+    await waitFor(() => sync.status().permissionDenied !== null, 'the next write refused');
+    expect((await server.planOnServer('acme/plan1')).getText('t').toString()).toBe('typed as an editor;');
+  } finally {
+    sync.destroy();
+  }
+});

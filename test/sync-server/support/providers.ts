@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageType } from '../../../shared/sync/protocol.js';
-import { encodeRoleChangeTakenFrame, readRoleChange, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
+import { answeredRoleChangeMessageType, encodeRoleChangeTakenFrame, readRoleChange, roleChangeMessageType, type RoleChange } from '../../../shared/sync/role-change.js';
 
 /** The stock y-websocket 3.x client in Node, connected to `wsBase/<workspace>` room `<plan>`. */
 export function stockProvider(wsBase: string, workspace: string, plan: string, token: string, doc = new Y.Doc()): WebsocketProvider {
@@ -58,18 +58,21 @@ export function refusalRecordingProvider(wsBase: string, workspace: string, plan
 }
 
 /**
- * Takes the server's role-change frames as the app's PlanSync does: records each change, reconnects with
- * its token from then on, and answers the frame on the same socket (`role-change-taken`), after which a
- * demotion applies to its updates. `answer: false` is an app that never answers (the server then
- * applies a demotion after its grace).
+ * Takes the server's role-change frames as the app's PlanSync does: records each change and reconnects
+ * with its token from then on; a change of type 101 (sent to a client whose URL says `answersRoleChange=1`)
+ * is answered on the same socket (`role-change-taken`), after which a demotion applies to its updates.
+ * `answer: false` is an app that never answers (the server then applies a demotion after its grace).
  */
 export function takeRoleChanges(provider: WebsocketProvider, roleChanges: RoleChange[], options: { answer?: boolean } = {}): void {
-  provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder, handling) => {
+  const take = (decoder: decoding.Decoder) => {
     const change = readRoleChange(decoder);
-    if (change !== null) {
-      roleChanges.push(change);
-      provider.params = { ...provider.params, token: change.token };
-    }
+    if (change === null) return;
+    roleChanges.push(change);
+    provider.params = { ...provider.params, token: change.token };
+  };
+  provider.messageHandlers[roleChangeMessageType] = (_encoder, decoder) => take(decoder);
+  provider.messageHandlers[answeredRoleChangeMessageType] = (_encoder, decoder, handling) => {
+    take(decoder);
     if (options.answer !== false) handling.ws?.send(encodeRoleChangeTakenFrame());
   };
 }
