@@ -21,7 +21,7 @@ export interface HostedTrio {
  * Starts `npm start` in browser mode on a fresh data folder; the host creates an editor link, Ada shares a
  * plan ("Offsite 2027") in the workspace with it, and Ben joins with her plan link: one link, two people.
  */
-export async function hostedTrio(browser: Browser): Promise<HostedTrio> {
+export async function hostedTrio(browser: Browser, options: { beforeBenJoins?: (ben: User) => Promise<void> } = {}): Promise<HostedTrio> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-trio-'));
   const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
   const appUrl = new URL(started.url).origin + '/';
@@ -37,7 +37,9 @@ export async function hostedTrio(browser: Browser): Promise<HostedTrio> {
     await panel.getByRole('button', { name: 'Create link' }).click();
     const editorLink = await panel.getByRole('textbox', { name: 'Editor link' }).inputValue();
     const token = new URLSearchParams(editorLink.slice(editorLink.indexOf('#join?') + 6)).get('token') ?? '';
-    await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, 'local', 'Offsite 2027'), 'Ben');
+    const planLink = await hostSharedPlan(ada, appUrl, token, 'local', 'Offsite 2027');
+    await options.beforeBenJoins?.(ben);
+    await joinSharedPlan(ben, planLink, 'Ben');
     return { host, ada, ben, panel, close };
   } catch (error) {
     await close();
