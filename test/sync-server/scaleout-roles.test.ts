@@ -10,7 +10,7 @@ import { pino, type Logger } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { appKeyParam, readsRoleChangeParam, type RoleChange } from '../../shared/sync/role-change.js';
+import { answeredRoleChangeMessageType, answersRoleChangeParam, appKeyParam, encodeRoleChangeTakenFrame, readsRoleChangeParam, type RoleChange } from '../../shared/sync/role-change.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema, workspaceViewSchema } from '../../shared/workspace/host-api.js';
@@ -172,6 +172,36 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
       expect(await join(b, editorToken)).toBe('refused 403');
       for (const p of [plan.provider, probe.provider]) p.destroy();
     } finally {
+      await stopAll([a, b]);
+    }
+  });
+
+  it('a demotion through A keeps the change her app on B sent before it read it, and refuses the next (hostfix: as on one server)', async () => {
+    const namespace = freshNamespace();
+    const a = await start(namespace);
+    const b = await start(namespace);
+    const observer = stockProvider(a.wsBase, 'acme', 'plan1', a.server.workspaces.mintLink('acme', 'editor', 3600).token);
+    const editorLink = a.server.workspaces.mintLink('acme', 'editor', 3600);
+    // Her plan list on A (the host's row there), her plan on B.
+    const eveRoom = (instance: ScaleoutInstance, room: string) => RawClient.joined(`${instance.wsBase}/acme/${room}?token=${encodeURIComponent(editorLink.token)}&${readsRoleChangeParam}=1&${answersRoleChangeParam}=1&${appKeyParam}=${eveKey}`);
+    const list = await eveRoom(a, directoryRoom);
+    const plan = await eveRoom(b, 'plan1');
+    try {
+      await waitFor(() => observer.synced && roleOn(a, directoryRoom).length === 1 && roleOn(b, 'plan1').length === 1, 'everyone synced, Eve bound on A and B', 20_000);
+      expect((await hostCall(a, hostApiPaths.roles('acme'), { role: 'viewer', instance: eve })).status).toBe(200);
+      // B has applied the change and told her app; the app has not read it yet and sends a change.
+      await plan.until(() => plan.frames.some((frame) => frame[0] === answeredRoleChangeMessageType), 'her plan on B told');
+      plan.edit((doc) => doc.getText('t').insert(0, 'typed as an editor;'));
+      await waitFor(() => observer.doc.getText('t').toString() === 'typed as an editor;', 'the change on its way reached A', 20_000);
+      expect(plan.permissionDenied).toEqual([]);
+      plan.send(encodeRoleChangeTakenFrame());
+      plan.edit((doc) => doc.getText('t').insert(doc.getText('t').length, 'typed as a viewer;'));
+      await plan.until(() => plan.permissionDenied.length === 1, 'the write after her answer refused on B');
+      expect(observer.doc.getText('t').toString()).toBe('typed as an editor;');
+    } finally {
+      list.close();
+      plan.close();
+      observer.destroy();
       await stopAll([a, b]);
     }
   });
