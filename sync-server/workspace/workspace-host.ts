@@ -281,8 +281,9 @@ export class WorkspaceAccess implements WorkspaceHost {
     // Not waiting for its answer: a connection opened after the change is in the new role from its first
     // message (else a demoted app could reconnect again and again with its old link, each time with a grace).
     entry.connection.readmit(decided.role === 'editor', updated.expiresAt);
-    // Told without waiting for its answer (see above), but in the frame it answers if it does.
-    if (entry.readsRoleChange) entry.connection.send(encodeRoleChangeFrame({ role: decided.role, token: decided.token }, entry.answersRoleChange));
+    // Told as type 100, which no app answers: nothing waits for an answer here (see above), and an answer
+    // would be counted against a later change's.
+    if (entry.readsRoleChange) entry.connection.send(encodeRoleChangeFrame({ role: decided.role, token: decided.token }));
     this.log.info({ connection: entry.connection.id, instance: entry.instance, role: decided.role }, 'the host\'s role change applied to a new connection of the app');
   }
 
