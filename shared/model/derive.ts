@@ -22,7 +22,10 @@ import type { BaselineNode, PlanBaseline, WorkCounts } from './views.js';
 
 /** What a node inherits from its ancestors (computed top-down). */
 export interface NodeContext {
-  /** Archived itself, or under an archived goal (goals) or archived work (work). */
+  /**
+   * Archived itself, or under an archived goal (goals) or archived work (work), or under withdrawn work
+   * (an initiative cancelled, a task dropped: `isWithdrawnWork`): nobody is meant to do what is below it.
+   */
   inactive: boolean;
   /** Own or inherited period id (only ids of known periods). */
   periodId: string | null;
@@ -97,6 +100,17 @@ function isFinishedWork(record: NodeRecord): boolean {
   return false;
 }
 
+/**
+ * True for work called off: an initiative cancelled, a task dropped. Everything below it is inactive, as
+ * below archived work (review33 F2: a cancelled initiative's blocked task kept the plan off track, and a
+ * dropped task's subtasks counted in its initiative's progress). A done initiative or task is not
+ * withdrawn: open work left below it is still shown and counted, so someone sees it was not finished.
+ */
+export function isWithdrawnWork(record: NodeRecord): boolean {
+  const status = record.fields.status;
+  return (record.kind === 'initiative' && status === 'cancelled') || (record.kind === 'task' && status === 'dropped');
+}
+
 /** True for an open initiative (no status, or active) or an open task. */
 export function isOpenWork(record: NodeRecord): boolean {
   const status = record.fields.status;
@@ -131,10 +145,11 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const parent = parentId === ROOT_ID ? null : cache.records.get(parentId) ?? null;
   const fields = record.fields;
   // Goals inherit archived from their ancestors; work inherits it only from work above it, so open
-  // work under a dropped goal stays active — and shows up as unaligned work.
+  // work under a dropped goal stays active — and shows up as unaligned work. Everything under
+  // withdrawn work (a cancelled initiative, a dropped task) is inactive.
   const isWork = record.kind === 'initiative' || record.kind === 'task';
   const parentIsWork = parent !== null && (parent.kind === 'initiative' || parent.kind === 'task');
-  const inactive = fields.archived === true || (parentContext.inactive && (!isWork || parentIsWork));
+  const inactive = fields.archived === true || (parentContext.inactive && (!isWork || parentIsWork)) || (parent !== null && isWithdrawnWork(parent));
   const periodId = fields.period !== undefined && cache.periods.has(fields.period) ? fields.period : parentContext.periodId;
   // Only teams the plan still has: a removed team (or one removed while a peer set it) names nobody's
   // work, and the node is the work of the team above it, as the detail panel shows no team for it.
