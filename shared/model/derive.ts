@@ -55,7 +55,7 @@ export interface NodeDerived {
   lastCheckInAt: number | null;
   checkInCount: number;
   progress: number | null;
-  /** Tasks in the subtree below the node (not the node itself). */
+  /** Active tasks in the subtree below the node (not the node itself), those under an inactive goal included. */
   counts: WorkCounts;
   /** Active work in the subtree including the node, and how much of it is aligned. */
   work: { active: number; aligned: number };
@@ -367,8 +367,11 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     const childRecord = cache.records.get(childId)!;
     work.active += child.work.active;
     work.aligned += child.work.aligned;
-    if (contexts.get(childId)!.inactive) continue;
+    // An inactive child's own task counts nothing, but the counts below it are of active work only (work
+    // under an archived goal stays active), as its health is: "Blocked tasks" and the health a blocked
+    // task under an archived key result causes say the same (review33 F5).
     addCounts(counts, child.counts);
+    if (contexts.get(childId)!.inactive) continue;
     if (childRecord.kind === 'task') {
       const status = childRecord.fields.status;
       if (status !== 'dropped') counts.tasks++;
@@ -412,8 +415,8 @@ export function computeRootDerived(input: DeriveInput): NodeDerived {
     const child = input.derived.get(childId)!;
     work.active += child.work.active;
     work.aligned += child.work.aligned;
-    if (input.contexts.get(childId)!.inactive) continue;
     addCounts(counts, child.counts);
+    if (input.contexts.get(childId)!.inactive) continue;
     if (input.cache.records.get(childId)!.kind === 'strategy') parts.push({ progress: child.progress, weight: 1 });
   }
   const { health, cause } = healthFrom(ROOT_ID, [], childIds, input);
