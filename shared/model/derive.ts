@@ -3,12 +3,12 @@
  * exactly the same thing): a top-down context (inherited period, team, alignment, archived) and a
  * bottom-up derived state (value, progress, work counts, signals, health).
  */
-import { ROOT_ID, type NodeKind } from './schema.js';
+import { ROOT_ID, parentAllowed, type NodeKind } from './schema.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
 import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
-  forecastSignal, kpiBreachSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
+  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
@@ -16,6 +16,7 @@ import { DAY_MS } from './dates.js';
 import type { CheckInSeries } from './check-in-columns.js';
 import { measuredIn, unitChangedAt } from './check-in-units.js';
 import type { DocCache } from './doc-cache.js';
+import type { NodeId } from './ids.js';
 import type { NodeRecord } from './doc.js';
 import type { MaterialisedTree } from './tree.js';
 import type { BaselineNode, PlanBaseline, WorkCounts } from './views.js';
@@ -41,6 +42,8 @@ export interface NodeContext {
   nearestKeyResult: string | null;
   /** Has a path to a live, active key result, KPI or objective. */
   aligned: boolean;
+  /** Its parent's kind (or the plan root) is not one its kind may sit under (schema.ts ALLOWED_PARENTS): misplaced by a merge. */
+  misplaced: boolean;
   /** Open initiative or task that is not archived. */
   activeWork: boolean;
   /** Active work that is unaligned while its parent is not: it carries the unaligned signal. */
@@ -73,7 +76,7 @@ export interface NodeDerived {
 }
 
 export const ROOT_CONTEXT: NodeContext = {
-  inactive: false, periodId: null, teams: [], nearestKeyResult: null, aligned: false, activeWork: false, unalignedTop: false, keyResults: [],
+  inactive: false, periodId: null, teams: [], nearestKeyResult: null, aligned: false, misplaced: false, activeWork: false, unalignedTop: false, keyResults: [],
 };
 
 const GOAL_KINDS: ReadonlySet<NodeKind> = new Set(['key_result', 'objective', 'kpi']);
@@ -175,7 +178,8 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
       keyResults = [...set].sort();
     } else if (nearestKeyResult !== null) keyResults = [nearestKeyResult];
   }
-  return { inactive, periodId, teams, nearestKeyResult, aligned, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
+  const misplaced = !parentAllowed(record.kind, parent === null ? ROOT_ID : parent.kind);
+  return { inactive, periodId, teams, nearestKeyResult, aligned, misplaced, activeWork, unalignedTop: activeWork && !aligned && !parentUnalignedWork, keyResults };
 }
 
 /** The time window of a node's pace: its period, or an initiative's start and due dates. */
@@ -300,6 +304,9 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(effortWithoutImpactSignal(id, doneTimes, keyResults, clock));
   }
   signals.push(confidenceDropSignal(id, checkIns, clock));
+  if (context.misplaced) signals.push(misplacedSignal(id, kind, input.tree.parent.get(id) === ROOT_ID || !input.tree.parent.has(id) ? ROOT_ID : input.cache.records.get(input.tree.parent.get(id)!)!.kind, record.place.at || createdAt || 0));
+  const misplacedBelow = misplacedChildren(id, input);
+  if (misplacedBelow.length > 0) signals.push(misplacedBelowSignal(id, kind, misplacedBelow));
   if (context.unalignedTop) {
     signals.push({
       kind: 'unaligned', nodeId: id, teamId: null, severity: 'at_risk', since: record.place.at || createdAt || 0,
@@ -312,6 +319,18 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(priorityShiftSignal(id, current, input.baseline, record.updated?.at ?? createdAt ?? 0));
   }
   return signals.filter((signal): signal is Signal => signal !== null);
+}
+
+/** The active children of a node that sit where their kind does not belong (NodeContext.misplaced). */
+function misplacedChildren(id: string, input: DeriveInput): { id: NodeId; kind: NodeKind; since: number }[] {
+  const found: { id: NodeId; kind: NodeKind; since: number }[] = [];
+  for (const childId of input.tree.children.get(id) ?? []) {
+    const context = input.contexts.get(childId);
+    if (!context || !context.misplaced || context.inactive) continue;
+    const child = input.cache.records.get(childId)!;
+    found.push({ id: childId as NodeId, kind: child.kind, since: child.place.at || child.created?.at || 0 });
+  }
+  return found;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { NodeId } from './ids.js';
 
 export const SIGNAL_KINDS = [
   'blocked', 'kpi_breach', 'pace', 'overdue', 'forecast', 'confidence_drop', 'stale', 'slowdown',
-  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds',
+  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds', 'misplaced',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -44,6 +44,15 @@ export type PriorityShiftSignal = SignalBase<'priority_shift', { changes: FieldC
 /** A metric whose bounds contradict each other (rollups.ts crossedBounds): no progress or breach is measured against them. */
 export type CrossedBoundsSignal = SignalBase<'crossed_bounds', { lowField: string; low: number; highField: string; high: number }>;
 
+/**
+ * A node whose parent's kind is not one its kind may sit under (SPEC §2 cascade; schema.ts ALLOWED_PARENTS), reached
+ * through a merge (a kind changed while someone added below it, a move into a node someone deleted): on the node
+ * (at risk, with where it belongs), and on the parent (info, naming how many of its children are left out).
+ * `nodeIds`: the misplaced node itself, or the parent's misplaced children. `leftOut`: they are counted in no
+ * progress roll-up (a strategy, objective or key result whose parent does not roll it up).
+ */
+export type MisplacedSignal = SignalBase<'misplaced', { parentKind: string; belongsUnder: string[]; nodeIds: string[]; leftOut: boolean }>;
+
 /** One difference from the baseline (review point). */
 export interface FieldChange {
   field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner';
@@ -53,7 +62,7 @@ export interface FieldChange {
 
 export type Signal =
   | PaceSignal | ForecastSignal | StaleSignal | BlockedSignal | OverdueSignal | ConfidenceDropSignal
-  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal;
+  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal;
 
 /** Why a node has its health: the signal and the path from the node down to the signal's node. */
 export interface HealthCause {

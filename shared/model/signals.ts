@@ -9,9 +9,10 @@ import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-colu
 import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
-  BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, OverdueSignal,
+  BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, MisplacedSignal, OverdueSignal,
   PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
+import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, type NodeKind } from './schema.js';
 import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
@@ -476,5 +477,57 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
     kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
     message: before ? `Changed since “${isolatedText(baseline.name)}”: ${changes.map((change) => change.field).join(', ')}` : `Added since “${isolatedText(baseline.name)}”`,
     evidence: { changes, baselineAt: baseline.at },
+  };
+}
+
+/** "a key result", "an objective", "the top of the plan". */
+function kindWithArticle(kind: NodeKind | typeof ROOT_ID): string {
+  if (kind === ROOT_ID) return 'the top of the plan';
+  const label = KIND_LABELS[kind];
+  return `${/^[aeiouAEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+}
+
+/** Kinds whose progress a parent rolls up (a strategy, objective, key result): placed where no parent rolls them up, they count nowhere. */
+export function progressKind(kind: NodeKind): boolean {
+  return kind === 'strategy' || kind === 'objective' || kind === 'key_result';
+}
+
+/** Where a kind belongs, in words: "an objective", "an initiative or a task". */
+function belongsUnder(kind: NodeKind): string {
+  return ALLOWED_PARENTS[kind].map(kindWithArticle).join(' or ');
+}
+
+/**
+ * Misplaced: a node under a parent its kind may not sit under (SPEC §2 cascade), which no operation makes but a
+ * merge can (review33 F3: a sub-objective turned into a key result while someone added a key result under it; a
+ * key result moved into an objective someone deleted, re-attached under the strategy). A strategy, objective or
+ * key result there is counted in no roll-up, and says so; either way it says where to move it. At risk.
+ */
+export function misplacedSignal(nodeId: NodeId, kind: NodeKind, parentKind: NodeKind | typeof ROOT_ID, since: number): MisplacedSignal {
+  const where = parentKind === ROOT_ID ? 'at the top of the plan' : `under ${kindWithArticle(parentKind)}`;
+  const leftOut = progressKind(kind);
+  const label = kindWithArticle(kind);
+  const message = `${label[0]!.toUpperCase()}${label.slice(1)} does not belong ${where}${leftOut ? ', so its progress is counted in no roll-up' : ''}: move it under ${belongsUnder(kind)}`;
+  return {
+    kind: 'misplaced', nodeId, teamId: null, severity: 'at_risk', since, message,
+    evidence: { parentKind, belongsUnder: [...ALLOWED_PARENTS[kind]], nodeIds: [nodeId], leftOut },
+  };
+}
+
+/**
+ * The parent's side of misplaced children: how many of its children sit where their kind does not belong and
+ * how many of those its roll-up leaves out. Info (the children's own signals carry the health), so the parent's
+ * detail panel says its figure leaves them out.
+ */
+export function misplacedBelowSignal(nodeId: NodeId, kind: NodeKind, children: readonly { id: NodeId; kind: NodeKind; since: number }[]): MisplacedSignal | null {
+  if (children.length === 0) return null;
+  const n = children.length;
+  const leftOut = children.filter((child) => progressKind(child.kind)).length;
+  const what = n === 1 ? kindWithArticle(children[0]!.kind) : `${n} items`;
+  const counted = leftOut === 0 ? '' : leftOut === n ? `, ${n === 1 ? 'it is' : 'they are'} counted in no roll-up${progressKind(kind) ? ', this one included' : ''}` : `, ${leftOut} of them counted in no roll-up${progressKind(kind) ? ', this one included' : ''}`;
+  const message = `${what[0]!.toUpperCase()}${what.slice(1)} below ${n === 1 ? 'does' : 'do'} not belong under ${kindWithArticle(kind)}${counted}: move ${n === 1 ? 'it' : 'each'} where its kind belongs`;
+  return {
+    kind: 'misplaced', nodeId, teamId: null, severity: 'info', since: Math.min(...children.map((child) => child.since)), message,
+    evidence: { parentKind: kind, belongsUnder: [], nodeIds: children.map((child) => child.id).sort(), leftOut: leftOut > 0 },
   };
 }

@@ -5,7 +5,7 @@ import { Sentence } from '../text/Isolated.js';
 export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
   confidence_drop: 'Confidence drop', stale: 'No recent check-in', slowdown: 'Slowdown', effort_without_impact: 'Effort without impact',
-  unaligned: 'Not aligned', priority_shift: 'Priority shift', crossed_bounds: 'Bounds crossed',
+  unaligned: 'Not aligned', priority_shift: 'Priority shift', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place',
 };
 
 /** A node's own signals, worst first, each with its evidence and since when. */

@@ -43,7 +43,7 @@ const earliest = (signals: readonly Signal[]): number | null => signals.reduce<n
 
 const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'slowdown']);
 const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale']);
-const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds']);
+const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds', 'misplaced']);
 
 /**
  * True for an active initiative: not archived, status active (or not set). A proposed one has not

@@ -58,7 +58,7 @@ describe('counts agree with health (review33 F5)', () => {
             const kind = plan.index.node(id)!.kind;
             if (kind === 'task') plan.updateNode(id, { status: TASK[op.status % TASK.length]! });
             if (kind === 'initiative') plan.updateNode(id, { status: INITIATIVE[op.status % INITIATIVE.length]! });
-          } else plan.updateNode(nodes[op.node % nodes.length]!, { archived: op.archived });
+          } else if (op.op === 'archive') plan.updateNode(nodes[op.node % nodes.length]!, { archived: op.archived });
         } catch { /* refused (kind not allowed): nothing written */ }
       }
       ctx.advance(5);
