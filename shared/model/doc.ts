@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFieldName, type NodeKind } from './schema.js';
 import { fieldValueReadable, type NodeFields } from './fields.js';
 import { isStoredNodeId, type NodeId } from './ids.js';
-import { isMoveKey, lostMovesOf, moveKey, movesOf, type LostMove } from './moves.js';
+import { isMoveKey, lostMovesOf, moveKey, movesOf, readMove, type LostMove } from './moves.js';
+import { isKindChangeKey, kindChangesOf, kindConflictsOf, kindHeadsOf, NO_KIND_CONFLICTS, shownKind, type KindConflict } from './kind-changes.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
 export interface Place {
@@ -64,6 +65,8 @@ export interface NodeRecord {
   fields: NodeFields;
   /** Moves made concurrently with the one its place shows, that lost (moves.ts); absent when none (most nodes: one object shape). */
   lostMoves?: readonly LostMove[];
+  /** Kinds given to it concurrently with the one it shows (kind-changes.ts); absent when none. */
+  kindConflicts?: readonly KindConflict[];
 }
 
 /** The top-level shared types of a plan doc. */
@@ -268,12 +271,14 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   let init: Record<string, unknown> = EMPTY;
   let own: Record<string, unknown> = EMPTY;
   let moves = 0;
+  let kindChanges = 0;
   // Iterate the map's items directly: most nodes hold only init, title and description.
   for (const [key, item] of node._map) {
     if (item.deleted) continue;
     if (key === 'init') init = readInit(node.get(key));
     else if (key === 'title' || key === 'description') continue;
     else if (isMoveKey(key)) moves++;
+    else if (isKindChangeKey(key)) kindChanges++;
     else {
       if (own === EMPTY) own = {};
       own[key] = node.get(key);
@@ -284,7 +289,14 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   if (typeof kind !== 'string' || !KIND_SET.has(kind)) return null;
   const place = readPlace(valueOf('place'));
   if (place === null) return null;
-  const nodeKind = kind as NodeKind;
+  let nodeKind = kind as NodeKind;
+  let kindConflicts: readonly KindConflict[] = NO_KIND_CONFLICTS;
+  if (kindChanges > 0) {
+    const heads = kindHeadsOf(kindChangesOf(node));
+    const placeMove = place.move === undefined ? null : readMove(moveKey(place.move), node.get(moveKey(place.move)));
+    nodeKind = shownKind(nodeKind, heads, place.move, placeMove?.kind);
+    kindConflicts = kindConflictsOf(nodeKind, heads, place.move);
+  }
   const allowed = KIND_FIELD_SETS[nodeKind];
   const fields: Record<string, unknown> = {};
   for (const key in init) {
@@ -313,6 +325,7 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
     fields: fields as NodeFields,
   };
   if (!onlyItsOwnMove) record.lostMoves = lostMovesOf(place, movesOf(node));
+  if (kindConflicts.length > 0) record.kindConflicts = kindConflicts;
   return record;
 }
 

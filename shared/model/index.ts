@@ -29,4 +29,5 @@ export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
 export { type FieldConflict, type FieldValue } from './field-edits.js';
 export { type LostMove } from './moves.js';
+export { type KindConflict } from './kind-changes.js';
 export * from './ids.js';

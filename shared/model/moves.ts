@@ -25,6 +25,9 @@
  */
 import type * as Y from 'yjs';
 import { unreplaced } from './record-heads.js';
+import { NODE_KINDS, type NodeKind } from './schema.js';
+
+const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 
 /** Prefix of a move record's key on a node's Y.Map (no field name contains ':'). */
 export const MOVE_KEY_PREFIX = 'move:';
@@ -37,6 +40,8 @@ export interface MoveRecord {
   after: readonly string[];
   by: string;
   at: number;
+  /** The kind the node had after this move (its own kind, or the one the move gave it); absent in records of earlier versions. */
+  kind?: NodeKind;
 }
 
 /** A move made concurrently with the one the node shows, that lost: shown on the node until someone picks. */
@@ -48,6 +53,8 @@ export interface LostMove {
   order: string;
   by: string;
   at: number;
+  /** The kind the node had after that move: putting it there gives it that kind again (review33 F4). Absent in older records. */
+  kind?: NodeKind;
 }
 
 export const NO_LOST_MOVES: readonly LostMove[] = Object.freeze([]) as readonly LostMove[];
@@ -65,11 +72,12 @@ export function isMoveKey(key: string): boolean {
 /** Reads a stored move record defensively; null when malformed (written by a hostile or buggy peer). */
 export function readMove(key: string, stored: unknown): MoveRecord | null {
   if (!isMoveKey(key) || typeof stored !== 'object' || stored === null || Array.isArray(stored)) return null;
-  const { parent, order, after, by, at } = stored as Record<string, unknown>;
+  const { parent, order, after, by, at, kind } = stored as Record<string, unknown>;
   if (typeof parent !== 'string' || parent === '' || typeof order !== 'string') return null;
   if (!Array.isArray(after) || !after.every((id) => typeof id === 'string')) return null;
   if (typeof by !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
-  return { moveId: key.slice(MOVE_KEY_PREFIX.length), parent, order, after: after as string[], by, at };
+  const known = typeof kind === 'string' && KINDS.has(kind) ? { kind: kind as NodeKind } : {};
+  return { moveId: key.slice(MOVE_KEY_PREFIX.length), parent, order, after: after as string[], by, at, ...known };
 }
 
 /** The move records on a node's map. */
@@ -106,7 +114,7 @@ export function lostMovesOf(shown: { parent: string; order: string; move?: strin
     const place = `${head.parent}|${head.order}`;
     if (head.moveId === shown.move || seen.has(place)) continue;
     seen.add(place);
-    lost.push({ moveId: head.moveId, parent: head.parent, order: head.order, by: head.by, at: head.at });
+    lost.push({ moveId: head.moveId, parent: head.parent, order: head.order, by: head.by, at: head.at, ...(head.kind === undefined ? {} : { kind: head.kind }) });
   }
   return lost.length > 0 ? lost : NO_LOST_MOVES;
 }
@@ -117,7 +125,7 @@ export function sameLostMoves(a: readonly LostMove[], b: readonly LostMove[]): b
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!, y = b[i]!;
-    if (x.moveId !== y.moveId || x.parent !== y.parent || x.order !== y.order || x.by !== y.by || x.at !== y.at) return false;
+    if (x.moveId !== y.moveId || x.parent !== y.parent || x.order !== y.order || x.by !== y.by || x.at !== y.at || x.kind !== y.kind) return false;
   }
   return true;
 }

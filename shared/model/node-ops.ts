@@ -20,6 +20,7 @@ import { freeTextAsKept } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
 import { isStoredParentId, type NodeId } from './ids.js';
 import { moveKey, movesOf } from './moves.js';
+import { kindChangeKey, kindChangesOf } from './kind-changes.js';
 
 export class NodeOps {
   private readonly rules: NodeRules;
@@ -116,12 +117,15 @@ export class NodeOps {
     this.writer.assertWritable();
     if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) throw new PlanError('invalid-input', `changeKind: kind must be one of ${NODE_KINDS.join(', ')}; got ${describe(kind)}`);
     const record = this.rules.liveRecord(id);
-    if (record.kind === kind) return;
+    // Keeping the kind shown is a pick when someone gave it another kind at the same time (kind-changes.ts).
+    if (record.kind === kind && (record.kindConflicts?.length ?? 0) === 0) return;
     const { tree, records } = this.writer.index.structure();
     const parent = tree.parent.get(id) ?? ROOT_ID;
     this.rules.assertKindAllowed(kind, parent === ROOT_ID ? ROOT_ID : records.get(parent)!.kind, parent);
     this.assertChildrenFit(id, kind);
-    this.writeNode(id, (node) => this.writeKind(node, record, kind));
+    const changeId = this.writer.freshId();
+    const stamp = this.writer.stamp();
+    this.writeNode(id, (node) => this.writeKind(node, record, kind, changeId, stamp, undefined));
   }
 
   /** Throws unless every live child of `id` may sit under a node of `kind`. */
@@ -130,9 +134,16 @@ export class NodeOps {
     for (const child of tree.children.get(id) ?? []) this.rules.assertKindAllowed(records.get(child)!.kind, kind, id);
   }
 
-  /** Writes a kind change: fields the new kind does not have are cleared in the same transaction (a key result's target has no meaning on a KPI's …). */
-  private writeKind(node: Y.Map<unknown>, record: NodeRecord, kind: NodeKind): void {
+  /**
+   * Writes a kind change: fields the new kind does not have are cleared in the same transaction (a key result's
+   * target has no meaning on a KPI's …), and its record replaces the kind changes it saw (kind-changes.ts), so a
+   * concurrent one shows as a conflict. `move`: the move writing it, whose place its kind travels with.
+   */
+  private writeKind(node: Y.Map<unknown>, record: NodeRecord, kind: NodeKind, changeId: string, stamp: { at: number; by: string }, move: string | undefined): void {
+    const seen = kindChangesOf(node);
+    for (const head of seen) node.delete(kindChangeKey(head.changeId));
     node.set('kind', kind);
+    node.set(kindChangeKey(changeId), { kind, after: seen.map((head) => head.changeId), by: stamp.by, at: stamp.at, ...(move === undefined ? {} : { move }) });
     const init = readInit(node.get('init'));
     for (const field of Object.keys(record.fields)) {
       if (fieldAllowed(kind, field)) continue;
@@ -160,11 +171,12 @@ export class NodeOps {
     if (retype) this.assertChildrenFit(id, kind);
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
     const moveId = this.writer.freshId();
+    const changeId = retype ? this.writer.freshId() : '';
     const { at, by } = this.writer.stamp();
     const order = orderKeyAt(siblings, index ?? siblings.length);
     const place: Place = { parent, order, at, from: tree.parent.get(id) ?? ROOT_ID, move: moveId };
     this.writeNode(id, (node) => {
-      if (retype) this.writeKind(node, record, kind);
+      if (retype) this.writeKind(node, record, kind, changeId, { at, by }, moveId);
       // The records this move saw go: a node keeps one unless it was moved concurrently (moves.ts).
       const seen = movesOf(node);
       for (const head of seen) node.delete(moveKey(head.moveId));
@@ -172,7 +184,8 @@ export class NodeOps {
       // wait for a move its writer saw and a peer has not received yet. Written after the place, the
       // record waits with it, so no peer sees (and replaces) a move whose place it does not show.
       node.set('place', place);
-      node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at });
+      // The kind it has after this move travels with the record: a pick of this move, lost to another, gives it back (review33 F4).
+      node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at, kind: kind ?? record.kind });
     });
   }
 
@@ -190,7 +203,10 @@ export class NodeOps {
     const parent = lost.parent;
     if (!isStoredParentId(parent) || (parent !== ROOT_ID && !tree.parent.has(parent))) throw new PlanError('deleted-node', `cannot put ${id} under ${parent}: it is no longer in the plan`);
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
-    this.moveNode(id, { parent, index: siblings.filter((order) => order < lost.order).length });
+    // With the kind the node had after that move: Ben's move under a task, lost to Ada's move that made it a key
+    // result, puts it there as the task Ben moved (review33 F4: the pick failed, "a key result cannot be placed under a task").
+    const kind = lost.kind !== undefined && lost.kind !== record.kind ? lost.kind : undefined;
+    this.moveNode(id, { parent, index: siblings.filter((order) => order < lost.order).length, ...(kind === undefined ? {} : { kind }) });
   }
 
   /** Soft-deletes a node and its subtree (restorable). */

@@ -6,6 +6,7 @@ import type { Stamp } from './doc.js';
 import type { TextConflict } from './renames.js';
 import type { FieldConflict } from './field-edits.js';
 import type { LostMove } from './moves.js';
+import type { KindConflict } from './kind-changes.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 
 /** Work counted in a node's subtree (tasks not dropped and not archived). */
@@ -74,6 +75,8 @@ export interface NodeView {
   fieldConflicts: readonly FieldConflict[];
   /** Moves of this node made concurrently with the one it shows, that lost (moves.ts): pick one to put it there. */
   lostMoves: readonly LostMove[];
+  /** Kinds given to this node concurrently with the one it shows (kind-changes.ts): pick one (or keep the shown kind) to resolve. */
+  kindConflicts: readonly KindConflict[];
 }
 
 /** A person of the plan. */

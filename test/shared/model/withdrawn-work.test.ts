@@ -3,7 +3,7 @@
 // signals, no counts, no progress, no active work (counts-agree-with-health.test.ts has the property).
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openPlan, ROOT_ID, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { openPlan, ROOT_ID, type Plan } from '../../../shared/model/index.js';
 import { newPlan, signalKinds, snapshotIndex, TestContext } from './support.js';
 
 function chain(plan: Plan) {
