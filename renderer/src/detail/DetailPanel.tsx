@@ -6,6 +6,7 @@ import { editableText, fromEditableText, withoutControlCharacters } from '../../
 import { freeTextAsKept } from '../../../shared/text/invisible-text.js';
 import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
+import { KindConflicts } from './KindConflicts.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
@@ -174,6 +175,7 @@ export function DetailPanel() {
           <span className={`health-chip health-${node.health}`} aria-label={`Health: ${healthLabel[node.health]}`}>{healthLabel[node.health]}</span>
           {node.progress !== null && <span className="detail-progress numeric" aria-label="Progress">{percent(node.progress)}</span>}
         </div>
+        <KindConflicts node={node} readOnly={readOnly} />
         <TitleField node={node} readOnly={readOnly} />
         <LostMoves node={node} readOnly={readOnly} />
         {cause && cause.path.length > 0 && cause.signal.severity !== 'info' && (

@@ -16,9 +16,12 @@ export function KindPicker({ node, readOnly }: { node: NodeView; readOnly: boole
   const plan = useAppStore((state) => state.plan);
   const parentKind = node.parent === ROOT_ID ? ROOT_ID : plan?.index.node(node.parent)?.kind ?? ROOT_ID;
   const childKinds = node.childIds.flatMap((id) => plan?.index.node(id)?.kind ?? []);
-  const kinds = kindsAllowedAt(parentKind, childKinds);
+  const allowed = kindsAllowedAt(parentKind, childKinds);
+  // A node a merge left where its kind does not belong (its "Out of place" signal) keeps its own kind listed,
+  // so the picker shows what it is, and offers the kinds that would fit (review33 F3).
+  const kinds = allowed.includes(node.kind) ? allowed : [node.kind, ...allowed];
   const tag = <span className={`kind-tag kind-${node.kind}`}>{KIND_LABELS[node.kind]}</span>;
-  if (readOnly || kinds.length <= 1) return tag;
+  if (readOnly || allowed.length === 0 || kinds.length <= 1) return tag;
 
   const change = (kind: NodeKind) => {
     const cleared = Object.keys(node.fields).filter((field) => node.fields[field as keyof typeof node.fields] !== undefined && !fieldAllowed(kind, field));
