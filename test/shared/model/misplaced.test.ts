@@ -69,6 +69,21 @@ describe('a node a merge put where its kind does not belong is flagged (review33
     }
   });
 
+  it('on one screen: a deleted key result restored under a sub-objective that was turned into a key result meanwhile says so (changeKind saw no live child)', () => {
+    const { planA } = pair();
+    const s = planA.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const o = planA.createNode({ kind: 'objective', parent: s, title: 'O' });
+    const sub = planA.createNode({ kind: 'objective', parent: o, title: 'Sub' });
+    const kr = planA.createNode({ kind: 'key_result', parent: sub, title: 'KR', start: 0, target: 10 });
+    planA.deleteNode(kr);
+    planA.changeKind(sub, 'key_result');
+    planA.restoreNode(kr);
+    planA.index.refresh(T0);
+    expect(planA.index.node(kr)!.parent).toBe(sub);
+    expect(misplaced(planA, kr)[0]).toMatchObject({ severity: 'at_risk', evidence: { leftOut: true } });
+    expect(misplaced(planA, sub)[0]).toMatchObject({ severity: 'info', evidence: { nodeIds: [kr] } });
+  });
+
   it('a task under an objective says where it belongs, without a roll-up to leave it out of', () => {
     const { planA, docA, planB, docB } = pair();
     const s = planA.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
