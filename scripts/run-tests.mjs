@@ -11,7 +11,7 @@
 // cores busy) and slowed vitest's server files by 2.3×, so it is not the default (docs/testing.md).
 // A failed lint or typecheck still fails `npm test` at once: the runners are stopped and it exits 1.
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants as osConstants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const windows = process.platform === 'win32';
@@ -35,6 +35,32 @@ const checkJobs = [
 
 /** Children still running, to be stopped if a check fails or `npm test` itself is interrupted. */
 const running = new Set();
+
+/**
+ * large-plan.spec.ts's 100,000-node plan, generated into .tmp/ when missing (a fresh clone), while vitest
+ * runs and at the lowest priority: it then takes only CPU vitest leaves idle (its server files wait on
+ * sockets and timers most of the time) instead of half a minute of the browser test's. Resolves when it
+ * is done, with what to print; on a failure the browser test generates the plan itself, as it does alone.
+ */
+function prepareLargePlan() {
+  const started = performance.now();
+  const script = fileURLToPath(new URL('../test/e2e/support/prepare-large-plan.ts', import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    try { setPriority(child.pid, osConstants.priority.PRIORITY_LOWEST); } catch { /* not allowed here: it runs at the normal priority */ }
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (code) => {
+      running.delete(child);
+      const output = Buffer.concat(chunks).toString('utf8').trim();
+      // Printed once vitest is done, so that its lines and vitest's do not interleave.
+      resolve(`\n> large plan for the browser tests: ${code === 0 ? 'ok' : 'FAILED (large-plan.spec.ts generates it itself)'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n${output}`);
+    });
+  });
+}
 
 /** Runs a job with its output captured, so that jobs running side by side do not interleave lines. */
 function runCaptured(job) {
@@ -109,7 +135,9 @@ if (process.env.THROUGHLINE_TEST_LANES !== '2') {
   console.log(`\nchecks and build: ${since()}`);
   if (failCheck(results) || interrupted) finish(false);
   const builtAlone = results.every((result) => result.ok);
+  const largePlan = builtAlone ? prepareLargePlan() : undefined;
   const vitest = await runInherited({ name: 'vitest', command: process.execPath, args: [vitestCli, 'run'] });
+  if (largePlan) console.log(await largePlan);
   const playwright = builtAlone && !interrupted ? await runInherited({ name: 'playwright', command: process.execPath, args: [playwrightCli, 'test'] }) : undefined;
   if (!builtAlone) console.error('build failed: the end-to-end tests did not run');
   console.log(`\nnpm test: ${since()}`);
