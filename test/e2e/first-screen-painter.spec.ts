@@ -6,7 +6,7 @@ import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { generatedFirstScreenPlan, storedAndOpenedOnce, type FirstScreenPlan } from './support/first-screen-plan.js';
-import { storedFirstScreen } from './support/stored-plan.js';
+import { firstScreenPollIntervals, storedFirstScreen } from './support/stored-plan.js';
 
 // Held routes see the app's chunk only when the service worker does not answer it.
 test.use({ serviceWorkers: 'block' });
@@ -136,7 +136,7 @@ test('the painter paints only what the app would: a stale cache as "Updating…"
   await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
   await expect(page.getByRole('treeitem', { name: `STR ${hostileTitle}` })).toHaveCount(0);
   await page.unrouteAll();
-  const ownStored = () => expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows?: { title: string }[] } | null)?.rows?.[0]?.title, { timeout: 30_000 }).toBe(firstTitles[0]);
+  const ownStored = () => expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows?: { title: string }[] } | null)?.rows?.[0]?.title, { timeout: 30_000, intervals: firstScreenPollIntervals }).toBe(firstTitles[0]);
   await ownStored();
 
   const ignored: [string, unknown, RegExp][] = [
@@ -191,7 +191,7 @@ test('index.html reads the stored first screen before the entry module has loade
   await expect(outline.tree).not.toHaveAttribute('data-first-screen', { timeout: 60_000 });
   await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
   await page.unrouteAll();
-  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows?: { title: string }[] } | null)?.rows?.[0]?.title, { timeout: 30_000 }).toBe(firstTitles[0]);
+  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows?: { title: string }[] } | null)?.rows?.[0]?.title, { timeout: 30_000, intervals: firstScreenPollIntervals }).toBe(firstTitles[0]);
 
   // A corrupt record found by the page's read is not painted.
   await storedFirstScreen(page, planId, { value: 'not a first screen at all' });

@@ -6,7 +6,7 @@ import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { generatedFirstScreenPlan, storedAndOpenedOnce, type FirstScreenPlan } from './support/first-screen-plan.js';
-import { holdPlanLoad, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen } from './support/stored-plan.js';
+import { firstScreenPollIntervals, holdPlanLoad, openingPhases, recordOpeningPhases, releasePlanLoad, storedFirstScreen } from './support/stored-plan.js';
 
 const planId = 'firstscreen5k';
 let server: RunningProcess & { dataDir: string };
@@ -204,7 +204,7 @@ test('a stale first screen is shown only as "Updating…" and replaced by the do
   await expect(page.getByRole('treeitem', { name: 'STR A title from an old state' })).toHaveCount(0);
   await expect(outline.rows.first()).toHaveAttribute('aria-label', `STR ${firstTitles[0]}`);
   // Replaced by the document's own first screen.
-  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows: { title: string }[] }).rows[0]!.title, { timeout: 30_000 }).toBe(firstTitles[0]);
+  await expect.poll(async () => ((await storedFirstScreen(page, planId)) as { rows: { title: string }[] }).rows[0]!.title, { timeout: 30_000, intervals: firstScreenPollIntervals }).toBe(firstTitles[0]);
   expect(((await storedFirstScreen(page, planId)) as { stateVector: number[] }).stateVector).toEqual(cached.stateVector);
 
   const hostile: [string, unknown, RegExp][] = [

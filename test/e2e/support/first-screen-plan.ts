@@ -4,7 +4,7 @@ import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
 import { PlanIndex } from '../../../shared/model/index.js';
 import { AppShell } from '../pages/app-shell.js';
 import { OutlinePage } from '../pages/outline-page.js';
-import { storedFirstScreen, storePlanInBrowser } from './stored-plan.js';
+import { firstScreenPollIntervals, storedFirstScreen, storePlanInBrowser } from './stored-plan.js';
 
 /** A stored plan for the first-screen specs: its id and name, one update, its first top-level titles. */
 export interface FirstScreenPlan {
@@ -28,6 +28,6 @@ export async function storedAndOpenedOnce(page: Page, serverUrl: string, plan: F
   await storePlanInBrowser(page, { id: plan.id, name: plan.name, update: plan.update });
   await page.goto(`${serverUrl}#/plan/${plan.id}/outline`);
   await expect(new OutlinePage(page).tree).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
-  await expect.poll(() => storedFirstScreen(page, plan.id), { timeout: 30_000 }).not.toBeNull();
+  await expect.poll(() => storedFirstScreen(page, plan.id), { timeout: 30_000, intervals: firstScreenPollIntervals }).not.toBeNull();
   return await storedFirstScreen(page, plan.id) as Record<string, unknown>;
 }

@@ -82,6 +82,14 @@ export async function storedRowBytes(page: Page, planId: string): Promise<Uint8A
   return rows.map((base64) => new Uint8Array(Buffer.from(base64, 'base64')));
 }
 
+/**
+ * `expect.poll`'s intervals for waiting on the stored first screen, which the app writes 1.5 s after the
+ * plan settles (first-screen-keeper.ts): a read every 100 ms. The default 100, 250, 500, 1000, 1000… ms
+ * saw a write landing just after 1.85 s only at 2.85 s, in each of the ~17 waits of the first-screen
+ * specs (docs/testing.md, testtime13). The timeouts and what is waited for are unchanged.
+ */
+export const firstScreenPollIntervals = [100];
+
 /** Reads (`value` undefined) or replaces the stored first screen of a plan, in the page. */
 export async function storedFirstScreen(page: Page, planId: string, replace?: { value: unknown }): Promise<unknown> {
   return page.evaluate(async ({ planId, replace }) => {
