@@ -48,7 +48,7 @@ function prepareLargePlan() {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
-    try { setPriority(child.pid, osConstants.priority.PRIORITY_LOWEST); } catch { /* not allowed here: it runs at the normal priority */ }
+    try { setPriority(child.pid, osConstants.priority.PRIORITY_LOW); } catch { /* not allowed here: it runs at the normal priority */ }
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => chunks.push(chunk));
