@@ -70,6 +70,8 @@ interface ServeFlags {
   joinsPerSecondPerToken: number; joinBurstPerToken: number; joinsPerSecondPerIp: number; joinBurstPerIp: number;
   maxPendingSocketsPerIp: number; requestTimeoutMs: number; maxUnfinishedBytes: number; maxUnfinishedBytesPerToken: number;
   minUploadBytesPerSecond: number; storageRetryMs: number;
+  /** Presence limits (review34). */
+  maxPresenceClients: number; maxPresenceStateBytes: number; maxRoomPresence: number; maxRoomPresenceBytes: number;
   redis?: string; postgres?: string; namespace?: string; worker: boolean; compactionLeaseMs?: number;
 }
 
@@ -101,6 +103,10 @@ program.command('serve')
   .option('--min-upload-bytes-per-second <n>', 'a message arriving slower than this closes its connection', integer(1, Number.MAX_SAFE_INTEGER), defaults.minUploadBytesPerSecond)
   .option('--storage-retry-ms <ms>', 'after storing fails (disk full), refuse writes this long before trying again', integer(100, 3_600_000), defaults.storageRetryMs)
   .option('--awareness-ms <ms>', 'coalesce presence changes per room over this interval', integer(0, 10_000), defaults.awarenessMs)
+  .addOption(new Option('--max-presence-clients <n>', 'presence client ids one connection may announce; more closes it (1008)').env('THROUGHLINE_MAX_PRESENCE_CLIENTS').argParser(integer(1, 1_000)).default(defaults.maxPresenceClients))
+  .addOption(new Option('--max-presence-state-bytes <bytes>', 'largest presence state of one client; larger closes the connection (1008)').env('THROUGHLINE_MAX_PRESENCE_STATE_BYTES').argParser(integer(256, 1024 * 1024)).default(defaults.maxPresenceStateBytes))
+  .addOption(new Option('--max-room-presence <n>', 'presence states one room holds; past it new presence is not taken').env('THROUGHLINE_MAX_ROOM_PRESENCE').argParser(integer(1, 1_000_000)).default(defaults.maxRoomPresence))
+  .addOption(new Option('--max-room-presence-bytes <bytes>', 'bytes of one room\'s presence states together; past it new presence is not taken').env('THROUGHLINE_MAX_ROOM_PRESENCE_BYTES').argParser(integer(1024, 256 * 1024 * 1024)).default(defaults.maxRoomPresenceBytes))
   .option('--compact-rows <n>', 'merge a room\'s stored rows into one snapshot past this many', integer(2, 10_000_000), defaults.compactRows)
   .addOption(new Option('--synchronous <mode>', 'SQLite durability: full survives power loss, normal survives a process crash').choices(['full', 'normal']).default(defaults.synchronous))
   .option('--ping-ms <ms>', 'liveness ping interval', integer(100, 3_600_000), defaults.pingMs)
@@ -131,6 +137,8 @@ program.command('serve')
       maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
       maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
       minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs,
+      maxPresenceClients: flags.maxPresenceClients, maxPresenceStateBytes: flags.maxPresenceStateBytes,
+      maxRoomPresence: flags.maxRoomPresence, maxRoomPresenceBytes: flags.maxRoomPresenceBytes,
     }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout, access: backend.access }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Scripts and tests wait for this line, so it is printed at every log level.

@@ -60,6 +60,17 @@ export const serverOptionsSchema = z.strictObject({
   refusalLogMs: z.number().int().min(10).default(10_000),
   /** Presence changes are coalesced per room and sent at most this often. */
   awarenessMs: z.number().int().min(0).max(10_000).default(50),
+  /**
+   * Presence client ids one connection may announce over its life (the stock client and the app
+   * announce one per connection; a reconnect is a new connection). More closes it with 1008.
+   */
+  maxPresenceClients: z.number().int().min(1).max(1_000).default(4),
+  /** Bytes of one presence state (the app's is a few hundred); a larger one closes its connection (1008). */
+  maxPresenceStateBytes: z.number().int().min(256).max(mebibyte).default(4 * 1024),
+  /** Presence states one room holds: past it new presence is not taken (connections stay). */
+  maxRoomPresence: z.number().int().min(1).max(1_000_000).default(1_000),
+  /** Bytes of one room's presence states together (what a newcomer is sent of them): the same. */
+  maxRoomPresenceBytes: z.number().int().min(1024).max(256 * mebibyte).default(mebibyte),
   /** A room's stored rows are merged into one snapshot once there are more than this many. */
   compactRows: z.number().int().min(2).default(500),
   synchronous: z.enum(['full', 'normal']).default('full'),

@@ -114,6 +114,12 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     fanout,
     log,
     awarenessMs: options.awarenessMs,
+    presence: {
+      maxPresenceClients: options.maxPresenceClients,
+      maxPresenceStateBytes: options.maxPresenceStateBytes,
+      maxRoomPresence: options.maxRoomPresence,
+      maxRoomPresenceBytes: options.maxRoomPresenceBytes,
+    },
     compactRows: options.compactRows,
     maxReplyPartBytes: options.maxReplyPartBytes,
     transientDocuments: new TransientDocumentTurns(),

@@ -60,6 +60,12 @@ export const closeCodes = {
   goingAway: 1001,
   /** Too many messages per second from this connection; reconnect after backoff. */
   rateLimited: 1008,
+  /**
+   * More presence than a connection may announce: more client ids than the server's
+   * --max-presence-clients, or a state over --max-presence-state-bytes (the reason names the limit).
+   * The same policy code as the rate limit: the client reconnects after backoff.
+   */
+  presenceLimit: 1008,
   /** A frame larger than the server's maximum message size. */
   messageTooBig: 1009,
   /** The server could not store an update; nothing was acknowledged, reconnect to resync. */

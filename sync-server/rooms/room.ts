@@ -11,10 +11,10 @@ import { parseUpdate, type ParsedUpdate } from '../protocol/update-format.js';
 import type { StorageHealth } from '../storage-health.js';
 import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
 import { DocumentContent } from './document-content.js';
-import { withoutOthersEntries } from './awareness-ownership.js';
 import { EarlyUpdates } from './early-updates.js';
 import { replyFrames } from './join-reply.js';
 import { presenceAnchor } from './presence-anchor.js';
+import { encodePresenceEntries, isRemoval, readPresenceEntries, type PresenceEntry, type PresenceLimits } from './presence-limits.js';
 import type { ContentFootprint, RoomContent } from './room-content.js';
 import { StatelessContent } from './stateless-content.js';
 import type { TransientDocumentTurns } from './transient-documents.js';
@@ -49,6 +49,8 @@ export interface RoomServices {
   readonly log: Logger;
   /** Awareness changes are coalesced and sent at most once per this many ms per room. */
   readonly awarenessMs: number;
+  /** How much presence a connection may announce and a room holds (presence-limits.ts). */
+  readonly presence: PresenceLimits;
   /** Rows of one room past which its rows are merged into one snapshot. */
   readonly compactRows: number;
   /** A join answer larger than this goes out in parts of at most this many bytes (JoinReply). */
@@ -88,6 +90,16 @@ export class Room {
   private readonly peers = new Set<RoomPeer>();
   private readonly awarenessOwner = new Map<number, RoomPeer>();
   private readonly ownedClients = new Map<RoomPeer, Set<number>>();
+  /** Per peer, every client id it has announced a state for (bounded by maxPresenceClients). */
+  private readonly claimedClients = new Map<RoomPeer, Set<number>>();
+  /** UTF-8 bytes of each current presence state, and their sum (bounded by maxRoomPresenceBytes). */
+  private readonly stateBytes = new Map<number, number>();
+  private presenceBytes = 0;
+  /** Sizes of the entries being applied now (read from the wire), so they are not measured again. */
+  private readonly applyingBytes = new Map<number, number>();
+  /** Peers whose presence was not taken because the room's presence was full (logged once each). */
+  private readonly roomFullLogged = new WeakSet<RoomPeer>();
+  private remoteOverLogged = false;
   private readonly earlyUpdates = new EarlyUpdates<RoomPeer>();
   /**
    * Per peer, the room's state vector when it was last sent an answer. Everything the room has then
@@ -165,6 +177,7 @@ export class Room {
   join(peer: RoomPeer): void {
     this.peers.add(peer);
     this.ownedClients.set(peer, new Set());
+    this.claimedClients.set(peer, new Set());
     this.earlyUpdates.expect(peer);
     // While writes are refused, an editor is not invited to upload what it has (it would be refused).
     if (peer.canEdit && !this.services.storage.acceptsWrites) this.step1Deferred.add(peer);
@@ -192,6 +205,14 @@ export class Room {
     return [...(this.ownedClients.get(peer) ?? [])].map((client) => states.get(client)).filter((state) => state !== undefined);
   }
 
+  /**
+   * What the room holds of presence: its states, their bytes (bounded by the room's presence limits),
+   * and the clocks y-protocols keeps, removed clients' included (pruned, see forgetOldRemovals).
+   */
+  presenceFootprint(): { states: number; bytes: number; clocks: number } {
+    return { states: this.awareness.getStates().size, bytes: this.presenceBytes, clocks: this.awareness.meta.size };
+  }
+
   /** Removes a peer and the presence it controlled. */
   leave(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
@@ -201,8 +222,10 @@ export class Room {
     this.writersInFlight.delete(peer);
     const owned = this.ownedClients.get(peer) ?? new Set<number>();
     this.ownedClients.delete(peer);
+    this.claimedClients.delete(peer);
     for (const client of owned) this.awarenessOwner.delete(client);
     if (owned.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+    this.forgetOldRemovals();
     if (this.peers.size === 0) this.services.onEmpty(this);
   }
 
@@ -219,17 +242,169 @@ export class Room {
           for (const held of this.earlyUpdates.release(peer)) if (this.peers.has(peer)) this.receiveUpdate(peer, held);
         }
         return;
-      case 'awareness': {
-        const own = withoutOthersEntries(frame.update, (client) => { const owner = this.awarenessOwner.get(client); return owner !== undefined && owner !== peer; });
-        if (own !== null) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer);
+      case 'awareness':
+        this.receivePresence(peer, frame.update);
         return;
-      }
       case 'query-awareness':
         peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
       case 'role-change-taken':
         // The connection's own (Connection.roleChangeTaken); nothing for the room.
         return;
+    }
+  }
+
+  /**
+   * Takes a peer's awareness update within the presence limits (presence-limits.ts; review34).
+   *
+   * - An entry for a client id another live connection announced is dropped: the first connection to
+   *   announce an id keeps it until it leaves, so nobody takes over another's name by re-sending it with
+   *   a higher clock (review31).
+   * - An entry that changes nothing is dropped: the stock client sends every change it receives back,
+   *   everyone else's included, with the clock it was given.
+   * - A removal of a state that is not the peer's is dropped: only its own presence is its to remove
+   *   (and a removal of an id never seen would leave a clock behind in y-protocols' meta for good).
+   * - A state over maxPresenceStateBytes, or a client id past the maxPresenceClients this connection may
+   *   announce over its life, closes the connection with 1008 naming the limit; nothing of the message is
+   *   taken.
+   * - A message that would take the room's presence past maxRoomPresence states or maxRoomPresenceBytes
+   *   is not taken either, but the connection stays (it broke no rule of its own; its edits still sync),
+   *   logged once per connection.
+   */
+  private receivePresence(peer: RoomPeer, update: Uint8Array): void {
+    const limits = this.services.presence;
+    const claimed = this.claimedClients.get(peer);
+    if (claimed === undefined) return;
+    const entries = readPresenceEntries(update);
+    const kept: PresenceEntry[] = [];
+    const newClaims = new Set<number>();
+    let roomStates = this.awareness.getStates().size;
+    let roomBytes = this.presenceBytes;
+    let grows = false;
+    for (const entry of entries) {
+      const owner = this.awarenessOwner.get(entry.client);
+      if (owner !== undefined && owner !== peer) continue;
+      if (!this.changesPresence(entry)) continue;
+      const before = this.stateBytes.get(entry.client);
+      if (isRemoval(entry)) {
+        if (owner === undefined) continue;
+        if (before !== undefined) {
+          roomStates--;
+          roomBytes -= before;
+        }
+        kept.push(entry);
+        continue;
+      }
+      if (entry.bytes > limits.maxPresenceStateBytes) {
+        this.refusePresence(peer, 'maxPresenceStateBytes', `presence limit: a presence state of ${entry.bytes} bytes; at most ${limits.maxPresenceStateBytes} are taken`);
+        return;
+      }
+      if (!claimed.has(entry.client) && !newClaims.has(entry.client)) {
+        if (claimed.size + newClaims.size >= limits.maxPresenceClients) {
+          this.refusePresence(peer, 'maxPresenceClients', `presence limit: more than ${limits.maxPresenceClients} presence client ids on one connection`);
+          return;
+        }
+        newClaims.add(entry.client);
+      }
+      if (before === undefined) roomStates++;
+      roomBytes += entry.bytes - (before ?? 0);
+      if (before === undefined || entry.bytes > before) grows = true;
+      kept.push(entry);
+    }
+    if (kept.length === 0) return;
+    if (grows && (roomStates > limits.maxRoomPresence || roomBytes > limits.maxRoomPresenceBytes)) {
+      if (!this.roomFullLogged.has(peer)) {
+        this.roomFullLogged.add(peer);
+        const limit = roomStates > limits.maxRoomPresence ? 'maxRoomPresence' : 'maxRoomPresenceBytes';
+        this.services.log.warn({ room: this.key, connection: peer.id, limit, states: this.awareness.getStates().size, bytes: this.presenceBytes }, 'presence not taken: the room holds as much presence as it may');
+      }
+      return;
+    }
+    for (const client of newClaims) claimed.add(client);
+    for (const entry of kept) this.applyingBytes.set(entry.client, entry.bytes);
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, kept.length === entries.length ? update : encodePresenceEntries(kept), peer);
+    } finally {
+      this.applyingBytes.clear();
+    }
+  }
+
+  /** Whether y-protocols' applyAwarenessUpdate would change anything for `entry` (its own rule). */
+  private changesPresence(entry: PresenceEntry): boolean {
+    const clock = this.awareness.meta.get(entry.client)?.clock ?? 0;
+    return clock < entry.clock || (clock === entry.clock && isRemoval(entry) && this.awareness.getStates().has(entry.client));
+  }
+
+  private refusePresence(peer: RoomPeer, limit: keyof PresenceLimits, reason: string): void {
+    this.services.log.warn({ room: this.key, connection: peer.id, limit, reason }, 'presence refused');
+    peer.close(closeCodes.presenceLimit, reason);
+  }
+
+  /**
+   * y-protocols' Awareness keeps the clock of every client id it has seen, removed ones included (so a
+   * late copy of a removed state is not taken again). Each connection adds at most maxPresenceClients;
+   * once a room has seen more than twice maxRoomPresence, the clocks of clients removed more than the
+   * awareness timeout ago are forgotten: a room that stays open for weeks of reconnects does not grow.
+   */
+  private forgetOldRemovals(): void {
+    const meta = this.awareness.meta;
+    if (meta.size <= 2 * this.services.presence.maxRoomPresence) return;
+    const states = this.awareness.getStates();
+    const before = Date.now() - awarenessProtocol.outdatedTimeout;
+    for (const [client, { lastUpdated }] of meta) if (!states.has(client) && lastUpdated < before) meta.delete(client);
+  }
+
+  /**
+   * Presence from another instance, checked there against the same limits per connection; here only
+   * the room's bounds and the size of a state are checked again (entries past them are left out), and
+   * an unreadable message is dropped: the Redis stream is shared, not trusted to be well-formed.
+   */
+  private receiveRemotePresence(payload: Uint8Array): void {
+    let entries: PresenceEntry[];
+    try {
+      entries = readPresenceEntries(payload);
+    } catch (error) {
+      this.services.log.warn({ room: this.key, err: error }, 'unreadable presence from another instance dropped');
+      return;
+    }
+    const limits = this.services.presence;
+    let roomStates = this.awareness.getStates().size;
+    let roomBytes = this.presenceBytes;
+    const kept: PresenceEntry[] = [];
+    let left = 0;
+    for (const entry of entries) {
+      if (!this.changesPresence(entry)) continue;
+      const before = this.stateBytes.get(entry.client);
+      if (isRemoval(entry)) {
+        if (before !== undefined) {
+          roomStates--;
+          roomBytes -= before;
+        }
+      } else {
+        const states = roomStates + (before === undefined ? 1 : 0);
+        const bytes = roomBytes + entry.bytes - (before ?? 0);
+        const over = entry.bytes > limits.maxPresenceStateBytes
+          || (before === undefined && states > limits.maxRoomPresence)
+          || (entry.bytes > (before ?? 0) && bytes > limits.maxRoomPresenceBytes);
+        if (over) {
+          left++;
+          continue;
+        }
+        roomStates = states;
+        roomBytes = bytes;
+      }
+      kept.push(entry);
+    }
+    if (left > 0 && !this.remoteOverLogged) {
+      this.remoteOverLogged = true;
+      this.services.log.warn({ room: this.key, left, limits }, 'presence from another instance over the limits left out');
+    }
+    if (kept.length === 0) return;
+    for (const entry of kept) this.applyingBytes.set(entry.client, entry.bytes);
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, kept.length === entries.length ? payload : encodePresenceEntries(kept), fromOtherInstance);
+    } finally {
+      this.applyingBytes.clear();
     }
   }
 
@@ -438,6 +613,16 @@ export class Room {
   }
 
   private onAwarenessChange(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    const states = this.awareness.getStates();
+    for (const client of [...changes.added, ...changes.updated]) {
+      const bytes = this.applyingBytes.get(client) ?? Buffer.byteLength(JSON.stringify(states.get(client) ?? null));
+      this.presenceBytes += bytes - (this.stateBytes.get(client) ?? 0);
+      this.stateBytes.set(client, bytes);
+    }
+    for (const client of changes.removed) {
+      this.presenceBytes -= this.stateBytes.get(client) ?? 0;
+      this.stateBytes.delete(client);
+    }
     const peer = origin !== null && typeof origin === 'object' && this.ownedClients.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
     if (peer !== null) {
       for (const client of [...changes.added, ...changes.updated]) {
@@ -482,7 +667,7 @@ export class Room {
   private onFanout(message: FanoutMessage): void {
     if (message.instance === this.services.instance || this.closed) return;
     if (message.kind === 'awareness') {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, fromOtherInstance);
+      this.receiveRemotePresence(message.payload);
       return;
     }
     try {

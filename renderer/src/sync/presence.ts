@@ -45,13 +45,24 @@ export interface Peer extends PresenceState {
 }
 
 /**
+ * At most this many other states are read per change. The server holds a room's presence to its
+ * bounds (--max-room-presence, 1,000 by default; review34: one viewer once announced 400,000 made-up
+ * participants and every open page froze for 12 s): this is the page's own cheap guard against a
+ * server without them, so a change costs at most this many schema checks and a sort of this many.
+ */
+export const maxPeersRead = 1_000;
+
+/**
  * Reads the awareness states of everyone but this client. Each state comes from the network: one
- * that does not match the schema (an old or hostile client) is skipped, never shown half-parsed.
+ * that does not match the schema (an old or hostile client) is skipped, never shown half-parsed;
+ * past maxPeersRead states the rest are not looked at.
  */
 export function peersFromStates(states: ReadonlyMap<number, unknown>, ownClientId: number): Peer[] {
   const peers: Peer[] = [];
+  let read = 0;
   for (const [clientId, state] of states) {
     if (clientId === ownClientId) continue;
+    if (++read > maxPeersRead) break;
     const parsed = presenceStateSchema.safeParse(state);
     if (parsed.success) peers.push({ clientId, ...parsed.data });
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { secondsUntil, statusExplanation, statusLabel, type SyncStatus } from '../../../renderer/src/sync/sync-status.js';
 import { PendingEdits, typingPauseMs } from '../../../renderer/src/sync/pending-edits.js';
 import { refusalBeforeConnecting } from '../../../renderer/src/sync/token-facts.js';
-import { peersFromStates, selectionsByNode } from '../../../renderer/src/sync/presence.js';
+import { maxPeersRead, peersFromStates, selectionsByNode } from '../../../renderer/src/sync/presence.js';
 
 const status = (phase: SyncStatus['phase'], pendingChanges = 0, role: SyncStatus['role'] = 'editor'): SyncStatus => ({ phase, pendingChanges, role, permissionDenied: null });
 
@@ -94,6 +94,15 @@ describe('presence from awareness states', () => {
     const peers = peersFromStates(states, 1);
     expect(peers.map((p) => [p.user.name, p.selection])).toEqual([['Eve', null], ['Rob', null]]);
     expect(selectionsByNode(peers).size).toBe(0);
+  });
+
+  it('reads at most maxPeersRead states per change: the review34 flood of 400,000 made-up participants is not parsed whole', () => {
+    const ghost = { user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' };
+    const states = new Map<number, unknown>([[1, { user: { name: 'Me', colour: '#112233' }, selection: null, view: 'outline' }]]);
+    for (let client = 1_000_000; client < 1_400_000; client++) states.set(client, ghost);
+    const peers = peersFromStates(states, 1);
+    expect(peers).toHaveLength(maxPeersRead);
+    expect(peers.every((peer) => peer.user.name === 'Ghost')).toBe(true);
   });
 });
 

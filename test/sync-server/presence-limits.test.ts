@@ -1,0 +1,303 @@
+import { Writable } from 'node:stream';
+import fc from 'fast-check';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { pino } from 'pino';
+import { describe, expect, inject, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { closeCodes, messageType } from '../../shared/sync/protocol.js';
+import type { Room } from '../../sync-server/rooms/room.js';
+import { refusalRecordingSocket, stockProvider } from './support/providers.js';
+import { frameOf, RawClient } from './support/raw-client.js';
+import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
+import { startTestServer, testMode, tokenFor, waitFor, type TestServer } from './support/test-server.js';
+
+/**
+ * review34, finding 1: one viewer connection announced 400,000 made-up participants in 8 ordinary
+ * presence messages (each under the message-size and rate limits); joins took 17 s, pages froze, the
+ * server kept the memory and the viewer stayed connected. Presence is now bounded per connection (client
+ * ids, bytes per state) and per room (sync-server/rooms/presence-limits.ts). These tests run in SQLite
+ * mode (`servers`) and again on Redis + PostgreSQL (`redis+postgres`), and the last one across two
+ * scaled-out instances.
+ */
+
+/** A server whose warnings are kept (the refusal's one log line is part of what is tested). */
+async function serverWithLog(options: Parameters<typeof startTestServer>[0] = {}): Promise<{ running: TestServer; lines: Record<string, unknown>[] }> {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const running = await startTestServer(options, { logger: pino({ level: 'warn' }, stream) });
+  return { running, lines };
+}
+
+/** What the app publishes (renderer/src/sync/presence.ts), at its largest realistic size. */
+function appState(name: string, selection: string | null = null): Record<string, unknown> {
+  return { user: { name, colour: '#3b6fd8', personId: 'p'.repeat(24) }, selection, view: 'outline', viewport: { cx: 120.5, cy: -40.25, k: 1.5 }, presenting: false, appInstance: 'a'.repeat(40) };
+}
+
+/** The review's message: `count` fresh client ids from `first`, each with a valid-looking state. */
+function floodFrame(first: number, count: number, state = JSON.stringify({ user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' }), clock = 1): Uint8Array {
+  return frameOf((e) => {
+    encoding.writeVarUint(e, messageType.awareness);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, count);
+    for (let i = 0; i < count; i++) {
+      encoding.writeVarUint(inner, first + i);
+      encoding.writeVarUint(inner, clock);
+      encoding.writeVarString(inner, state);
+    }
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  });
+}
+
+/** The presence frames a raw client was sent: their total bytes and the states they leave it with. */
+function presenceReceived(client: RawClient): { bytes: number; states: Map<number, unknown> } {
+  const seen = new awarenessProtocol.Awareness(new Y.Doc());
+  seen.setLocalState(null);
+  let bytes = 0;
+  for (const frame of client.frames.filter((f) => f[0] === messageType.awareness)) {
+    bytes += frame.byteLength;
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    awarenessProtocol.applyAwarenessUpdate(seen, decoding.readVarUint8Array(decoder), 'server');
+  }
+  const states = new Map(seen.getStates());
+  seen.destroy();
+  return { bytes, states };
+}
+
+function roomOf(running: TestServer, key: string): Room {
+  const room = running.server.rooms.loaded(key);
+  if (room === undefined) throw new Error(`room ${key} is not loaded`);
+  return room;
+}
+
+function sees(provider: WebsocketProvider, others: readonly WebsocketProvider[]): boolean {
+  return others.every((other) => provider.awareness.getStates().has(other.awareness.clientID));
+}
+
+describe('presence limits (review34)', () => {
+  it('the review\'s flood from a viewer link is refused: the viewer is closed with 1008 naming the limit, logged once, and nobody else notices', async () => {
+    const { running, lines } = await serverWithLog();
+    const token = tokenFor('acme');
+    const ada = stockProvider(running.wsBase, 'acme', 'plan', token);
+    const ben = stockProvider(running.wsBase, 'acme', 'plan', token);
+    ada.awareness.setLocalState(appState('Ada'));
+    ben.awareness.setLocalState(appState('Ben'));
+    try {
+      await waitFor(() => ada.synced && ben.synced && sees(ada, [ben]) && sees(ben, [ada]), 'Ada and Ben see each other');
+      const room = roomOf(running, 'acme/plan');
+      const clocksBefore = room.awareness.meta.size;
+      const viewer = await RawClient.joined(running.roomUrl('acme', 'plan', 'viewer'));
+      // Two of the review's eight messages: 50,000 made-up participants each, 4.15 MB.
+      viewer.send(floodFrame(1_000_000, 50_000));
+      viewer.send(floodFrame(1_050_000, 50_000));
+      const closed = await viewer.closed();
+      expect(closed.code).toBe(closeCodes.presenceLimit);
+      expect(closed.reason).toBe('presence limit: more than 4 presence client ids on one connection');
+      const refusals = lines.filter((line) => line.msg === 'presence refused');
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ room: 'acme/plan', limit: 'maxPresenceClients', connection: expect.any(Number) as number });
+      // Nothing of it was taken: the room holds Ada's and Ben's presence and no clock of a ghost.
+      await waitFor(() => room.peerCount === 2, 'the viewer left the room');
+      expect([...room.awareness.getStates().keys()].sort()).toEqual([ada.awareness.clientID, ben.awareness.clientID].sort());
+      expect(room.awareness.meta.size).toBe(clocksBefore);
+      // Ben's edit reaches Ada; a newcomer's join brings two states in a few hundred bytes.
+      ben.doc.getText('notes').insert(0, 'still here');
+      await waitFor(() => ada.doc.getText('notes').toString() === 'still here', 'Ben\'s edit at Ada');
+      const newcomer = await RawClient.joined(running.roomUrl('acme', 'plan'));
+      await newcomer.until(() => presenceReceived(newcomer).states.size === 2, 'Ada\'s and Ben\'s presence at the newcomer');
+      const received = presenceReceived(newcomer);
+      expect([...received.states.keys()].sort()).toEqual([ada.awareness.clientID, ben.awareness.clientID].sort());
+      expect(received.bytes).toBeLessThan(4 * 1024);
+      expect(ada.awareness.getStates().size).toBe(2);
+      newcomer.close();
+    } finally {
+      ada.destroy();
+      ben.destroy();
+      await running.stop();
+    }
+  });
+
+  it('a state over the size limit closes its connection with 1008; what the connection held is released when it leaves', async () => {
+    const { running, lines } = await serverWithLog();
+    const ada = stockProvider(running.wsBase, 'acme', 'plan', tokenFor('acme'));
+    ada.awareness.setLocalState(appState('Ada'));
+    try {
+      await waitFor(() => ada.synced && running.server.rooms.loaded('acme/plan')?.awareness.getStates().size === 1, 'Ada\'s presence in the room');
+      const room = roomOf(running, 'acme/plan');
+      const normal = room.presenceFootprint();
+      expect(normal.states).toBe(1);
+      // Within the limits: four client ids with states of almost 4 KiB each. Taken.
+      const heavy = await RawClient.joined(running.roomUrl('acme', 'plan', 'viewer'));
+      const bulky = JSON.stringify({ user: { name: 'Heavy', colour: '#3b6fd8' }, selection: null, view: 'outline', note: 'x'.repeat(3_900) });
+      heavy.send(floodFrame(2_000_000, 4, bulky));
+      await waitFor(() => room.presenceFootprint().states === 5, 'the four heavy states taken');
+      expect(room.presenceFootprint().bytes).toBe(normal.bytes + 4 * Buffer.byteLength(bulky));
+      // Then one state of 5,000 bytes for one of its own ids: refused, the connection closed.
+      heavy.send(floodFrame(2_000_000, 1, JSON.stringify({ user: { name: 'Heavy', colour: '#3b6fd8' }, note: 'x'.repeat(5_000) }), 2));
+      const closed = await heavy.closed();
+      expect(closed.code).toBe(closeCodes.presenceLimit);
+      expect(closed.reason).toMatch(/^presence limit: a presence state of 50\d\d bytes; at most 4096 are taken$/);
+      expect(lines.filter((line) => line.msg === 'presence refused')).toEqual([expect.objectContaining({ room: 'acme/plan', limit: 'maxPresenceStateBytes' })]);
+      // Its states go with it: the room is back to Ada's presence alone, bytes and all.
+      await waitFor(() => room.peerCount === 1, 'the heavy connection left');
+      expect(room.presenceFootprint()).toMatchObject({ states: normal.states, bytes: normal.bytes });
+      const newcomer = await RawClient.joined(running.roomUrl('acme', 'plan'));
+      await newcomer.until(() => presenceReceived(newcomer).states.size === 1, 'Ada\'s presence at the newcomer');
+      newcomer.close();
+    } finally {
+      ada.destroy();
+      await running.stop();
+    }
+  });
+
+  it('a room holds at most --max-room-presence states: past it new presence is not taken, the connection stays and syncs', async () => {
+    const { running, lines } = await serverWithLog({ maxRoomPresence: 3 });
+    const token = tokenFor('acme');
+    const people = ['Ada', 'Ben', 'Cleo'].map((name) => {
+      const provider = stockProvider(running.wsBase, 'acme', 'plan', token);
+      provider.awareness.setLocalState(appState(name));
+      return provider;
+    });
+    let late: WebsocketProvider | null = null;
+    try {
+      await waitFor(() => people.every((provider) => provider.synced && sees(provider, people)), 'three people see each other');
+      // A fourth person (the stock client announces an empty state at once, then Dan's).
+      late = stockProvider(running.wsBase, 'acme', 'plan', token);
+      late.awareness.setLocalState(appState('Dan'));
+      const dan = late;
+      await waitFor(() => dan.synced && lines.some((line) => line.msg === 'presence not taken: the room holds as much presence as it may'), 'the fourth state refused');
+      const room = roomOf(running, 'acme/plan');
+      expect(room.presenceFootprint().states).toBe(3);
+      expect(dan.wsconnected).toBe(true);
+      dan.doc.getText('notes').insert(0, 'from Dan');
+      await waitFor(() => people.every((provider) => provider.doc.getText('notes').toString() === 'from Dan'), 'Dan\'s edit everywhere');
+      expect(people.every((provider) => !provider.awareness.getStates().has(dan.awareness.clientID))).toBe(true);
+    } finally {
+      for (const provider of people) provider.destroy();
+      late?.destroy();
+      await running.stop();
+    }
+  });
+
+  it('property: app sessions (state changes, reconnects, reloads, leaving) are never refused, and a flood among them always is', async () => {
+    const { running, lines } = await serverWithLog();
+    const token = tokenFor('acme');
+    const name = fc.string({ unit: fc.constantFrom('a', 'Z', 'é', 'ß', '李', '🎯', '👩‍💻', ' ', '"', '\\'), minLength: 1, maxLength: 80 }).filter((text) => text.length <= 80);
+    const state = fc.record({
+      user: fc.record({ name, colour: fc.constantFrom('#3b6fd8', '#D81B60', '#00aa00'), personId: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }) }),
+      selection: fc.option(fc.constantFrom('n_0123456789abcdef01234', 'n_zyxwvutsrqponmlkjihgf'), { nil: null }),
+      view: fc.constantFrom('outline', 'cascade', 'board', 'plans'),
+      viewport: fc.option(fc.record({ cx: fc.double({ min: -1e9, max: 1e9, noNaN: true }), cy: fc.double({ min: -1e9, max: 1e9, noNaN: true }), k: fc.double({ min: 0.01, max: 100, noNaN: true }) }), { nil: null }),
+      presenting: fc.boolean(),
+      appInstance: fc.string({ minLength: 22, maxLength: 64 }),
+    }, { requiredKeys: ['user', 'selection', 'view'] });
+    const action = fc.oneof(
+      fc.record({ kind: fc.constant('state' as const), who: fc.nat(2), state }),
+      fc.record({ kind: fc.constant('select' as const), who: fc.nat(2), node: fc.constantFrom('n_0123456789abcdef01234', null) }),
+      fc.record({ kind: fc.constant('reconnect' as const), who: fc.nat(2) }),
+      fc.record({ kind: fc.constant('reload' as const), who: fc.nat(2), state }),
+      fc.record({ kind: fc.constant('hide' as const), who: fc.nat(2) }),
+    );
+    let run = 0;
+    try {
+      await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), fc.nat(12), async (actions, floodAt) => {
+        const plan = `plan-${++run}`;
+        const closes: number[] = [];
+        const open = (doc = new Y.Doc()) => new WebsocketProvider(`${running.wsBase}/acme`, plan, doc, { params: { token }, WebSocketPolyfill: refusalRecordingSocket([], closes), disableBc: true });
+        const apps = [open(), open(), open()];
+        const refusedBefore = lines.filter((line) => line.msg === 'presence refused').length;
+        let flooder: RawClient | null = null;
+        try {
+          for (const app of apps) app.awareness.setLocalState(appState('Someone'));
+          await waitFor(() => apps.every((app) => app.synced), 'the apps synced');
+          for (const [index, step] of actions.entries()) {
+            if (index === Math.min(floodAt, actions.length - 1)) {
+              flooder = await RawClient.joined(running.roomUrl('acme', plan, 'viewer'));
+              flooder.send(floodFrame(3_000_000, 5));
+            }
+            const app = apps[step.who]!;
+            if (step.kind === 'state') app.awareness.setLocalState(step.state);
+            else if (step.kind === 'select') app.awareness.setLocalStateField('selection', step.node);
+            else if (step.kind === 'hide') app.awareness.setLocalState(null);
+            else if (step.kind === 'reconnect') {
+              app.disconnect();
+              app.connect();
+            } else {
+              // A reload: the page's provider goes, a new one (a new document, a new client id) comes.
+              app.destroy();
+              const fresh = open();
+              fresh.awareness.setLocalState(step.state);
+              apps[step.who] = fresh;
+            }
+          }
+          // Once connected, every app announces itself once more (a returning client's unchanged state
+          // carries the clock the room already has, so the server would otherwise take it only at its
+          // 15 s renewal — y-protocols' rule, the same before the limits), and each sees every other.
+          await waitFor(() => apps.every((app) => app.wsconnected && app.synced), 'every app connected');
+          for (const app of apps) app.awareness.setLocalState({ ...(app.awareness.getLocalState() ?? appState('Back')) });
+          await waitFor(() => apps.every((app) => sees(app, apps)), 'every app sees every other', 20_000);
+          const floodClose = await flooder!.closed();
+          expect(floodClose.code).toBe(closeCodes.presenceLimit);
+          expect(closes.filter((code) => code === closeCodes.presenceLimit)).toEqual([]);
+          expect(lines.filter((line) => line.msg === 'presence refused')).toHaveLength(refusedBefore + 1);
+        } finally {
+          for (const app of apps) app.destroy();
+          flooder?.close();
+        }
+      }), { numRuns: 12, endOnFailure: true });
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it.runIf(testMode === 'redis+postgres')('scaled out: a flood on one instance is refused there and never reaches the other; presence from another instance is held to the same bounds', async () => {
+    const { redisUrl, postgresUrl } = inject('scaleoutServices');
+    const namespace = freshNamespace();
+    const instances = [await startScaleoutInstance({ redisUrl, postgresUrl }, namespace), await startScaleoutInstance({ redisUrl, postgresUrl }, namespace, { maxRoomPresence: 3 })];
+    const [one, two] = instances as [typeof instances[0], typeof instances[0]];
+    const token = tokenFor('acme');
+    const ada = stockProvider(one.wsBase, 'acme', 'plan', token);
+    const ben = stockProvider(two.wsBase, 'acme', 'plan', token);
+    ada.awareness.setLocalState(appState('Ada'));
+    ben.awareness.setLocalState(appState('Ben'));
+    try {
+      await waitFor(() => ada.synced && ben.synced && sees(ada, [ben]) && sees(ben, [ada]), 'Ada and Ben see each other across instances', 20_000);
+      const viewer = await RawClient.joined(`${one.wsBase}/acme/plan?token=${encodeURIComponent(tokenFor('acme', 'viewer'))}`);
+      viewer.send(floodFrame(4_000_000, 50_000));
+      expect((await viewer.closed()).code).toBe(closeCodes.presenceLimit);
+      ben.doc.getText('notes').insert(0, 'across');
+      await waitFor(() => ada.doc.getText('notes').toString() === 'across', 'Ben\'s edit at Ada');
+      // Ada's next change travels after the refusal: once it is at Ben, nothing of the flood came before it.
+      ada.awareness.setLocalStateField('selection', 'n_0123456789abcdef01234');
+      await waitFor(() => (ben.awareness.getStates().get(ada.awareness.clientID) as { selection?: string } | undefined)?.selection === 'n_0123456789abcdef01234', 'Ada\'s selection at Ben', 20_000);
+      expect(roomOf(two, 'acme/plan').presenceFootprint().states).toBe(2);
+      expect(ben.awareness.getStates().size).toBe(2);
+      // Presence published as another instance would (the same fanout both use): the second instance
+      // takes states up to its room bound (3) and none over the state size; the rest is left out.
+      const ghost = JSON.stringify({ user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' });
+      const payload = (() => {
+        const inner = encoding.createEncoder();
+        encoding.writeVarUint(inner, 6);
+        encoding.writeVarUint(inner, 5_000_000); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, JSON.stringify({ note: 'x'.repeat(5_000) }));
+        for (let i = 1; i <= 5; i++) { encoding.writeVarUint(inner, 5_000_000 + i); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, ghost); }
+        return encoding.toUint8Array(inner);
+      })();
+      one.backend.fanout.publish('acme/plan', { kind: 'awareness', payload, instance: 'another-instance' });
+      await waitFor(() => roomOf(two, 'acme/plan').presenceFootprint().states === 3, 'one remote ghost taken at the second instance', 20_000);
+      expect(roomOf(two, 'acme/plan').awareness.getStates().has(5_000_000)).toBe(false);
+      expect(roomOf(two, 'acme/plan').presenceFootprint().states).toBe(3);
+    } finally {
+      ada.destroy();
+      ben.destroy();
+      await stopAll(instances);
+    }
+  });
+});
