@@ -1,26 +1,22 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { pino } from 'pino';
-import { describe, expect, inject, it } from 'vitest';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import { describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { closeCodes, messageType } from '../../shared/sync/protocol.js';
-import type { Room } from '../../sync-server/rooms/room.js';
+import { closeCodes } from '../../shared/sync/protocol.js';
 import { refusalRecordingSocket, stockProvider } from './support/providers.js';
-import { frameOf, RawClient } from './support/raw-client.js';
-import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
-import { startTestServer, testMode, tokenFor, waitFor, type TestServer } from './support/test-server.js';
+import { appState, floodFrame, presenceReceived, roomOf, sees } from './support/presence-frames.js';
+import { RawClient } from './support/raw-client.js';
+import { startTestServer, tokenFor, waitFor, type TestServer } from './support/test-server.js';
 
 /**
  * review34, finding 1: one viewer connection announced 400,000 made-up participants in 8 ordinary
  * presence messages (each under the message-size and rate limits); joins took 17 s, pages froze, the
  * server kept the memory and the viewer stayed connected. Presence is now bounded per connection (client
  * ids, bytes per state) and per room (sync-server/rooms/presence-limits.ts). These tests run in SQLite
- * mode (`servers`) and again on Redis + PostgreSQL (`redis+postgres`), and the last one across two
- * scaled-out instances.
+ * mode (`servers`) and again on Redis + PostgreSQL (`redis+postgres`); presence-limits-scaleout.test.ts
+ * runs the flood across scaled-out instances.
  */
 
 /** A server whose warnings are kept (the refusal's one log line is part of what is tested). */
@@ -36,51 +32,6 @@ async function serverWithLog(options: Parameters<typeof startTestServer>[0] = {}
   return { running, lines };
 }
 
-/** What the app publishes (renderer/src/sync/presence.ts), at its largest realistic size. */
-function appState(name: string, selection: string | null = null): Record<string, unknown> {
-  return { user: { name, colour: '#3b6fd8', personId: 'p'.repeat(24) }, selection, view: 'outline', viewport: { cx: 120.5, cy: -40.25, k: 1.5 }, presenting: false, appInstance: 'a'.repeat(40) };
-}
-
-/** The review's message: `count` fresh client ids from `first`, each with a valid-looking state. */
-function floodFrame(first: number, count: number, state = JSON.stringify({ user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' }), clock = 1): Uint8Array {
-  return frameOf((e) => {
-    encoding.writeVarUint(e, messageType.awareness);
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, count);
-    for (let i = 0; i < count; i++) {
-      encoding.writeVarUint(inner, first + i);
-      encoding.writeVarUint(inner, clock);
-      encoding.writeVarString(inner, state);
-    }
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  });
-}
-
-/** The presence frames a raw client was sent: their total bytes and the states they leave it with. */
-function presenceReceived(client: RawClient): { bytes: number; states: Map<number, unknown> } {
-  const seen = new awarenessProtocol.Awareness(new Y.Doc());
-  seen.setLocalState(null);
-  let bytes = 0;
-  for (const frame of client.frames.filter((f) => f[0] === messageType.awareness)) {
-    bytes += frame.byteLength;
-    const decoder = decoding.createDecoder(frame);
-    decoding.readVarUint(decoder);
-    awarenessProtocol.applyAwarenessUpdate(seen, decoding.readVarUint8Array(decoder), 'server');
-  }
-  const states = new Map(seen.getStates());
-  seen.destroy();
-  return { bytes, states };
-}
-
-function roomOf(running: TestServer, key: string): Room {
-  const room = running.server.rooms.loaded(key);
-  if (room === undefined) throw new Error(`room ${key} is not loaded`);
-  return room;
-}
-
-function sees(provider: WebsocketProvider, others: readonly WebsocketProvider[]): boolean {
-  return others.every((other) => provider.awareness.getStates().has(other.awareness.clientID));
-}
 
 describe('presence limits (review34)', () => {
   it('the review\'s flood from a viewer link is refused: the viewer is closed with 1008 naming the limit, logged once, and nobody else notices', async () => {
@@ -253,55 +204,6 @@ describe('presence limits (review34)', () => {
       }), { numRuns: 12, endOnFailure: true });
     } finally {
       await running.stop();
-    }
-  });
-
-  it.runIf(testMode === 'redis+postgres')('scaled out: a flood on one instance is refused there and never reaches the other; presence from another instance is held to the same bounds', async () => {
-    const { redisUrl, postgresUrl } = inject('scaleoutServices');
-    const namespace = freshNamespace();
-    const instances = [await startScaleoutInstance({ redisUrl, postgresUrl }, namespace), await startScaleoutInstance({ redisUrl, postgresUrl }, namespace)];
-    const [one, two] = instances as [typeof instances[0], typeof instances[0]];
-    const token = tokenFor('acme');
-    const ada = stockProvider(one.wsBase, 'acme', 'plan', token);
-    const ben = stockProvider(two.wsBase, 'acme', 'plan', token);
-    ada.awareness.setLocalState(appState('Ada'));
-    ben.awareness.setLocalState(appState('Ben'));
-    try {
-      await waitFor(() => ada.synced && ben.synced && sees(ada, [ben]) && sees(ben, [ada]), 'Ada and Ben see each other across instances', 20_000);
-      const viewer = await RawClient.joined(`${one.wsBase}/acme/plan?token=${encodeURIComponent(tokenFor('acme', 'viewer'))}`);
-      viewer.send(floodFrame(4_000_000, 50_000));
-      expect((await viewer.closed()).code).toBe(closeCodes.presenceLimit);
-      ben.doc.getText('notes').insert(0, 'across');
-      await waitFor(() => ada.doc.getText('notes').toString() === 'across', 'Ben\'s edit at Ada');
-      // Ada's next change travels after the refusal: once it is at Ben, nothing of the flood came before it.
-      ada.awareness.setLocalStateField('selection', 'n_0123456789abcdef01234');
-      await waitFor(() => (ben.awareness.getStates().get(ada.awareness.clientID) as { selection?: string } | undefined)?.selection === 'n_0123456789abcdef01234', 'Ada\'s selection at Ben', 20_000);
-      expect(roomOf(two, 'acme/plan').presenceFootprint().states).toBe(2);
-      expect(ben.awareness.getStates().size).toBe(2);
-      // Presence published as another instance would (the same fanout all use): a third instance with a
-      // room bound of 3 takes states up to it and none over the state size; the rest is left out.
-      const three = await startScaleoutInstance({ redisUrl, postgresUrl }, namespace, { maxRoomPresence: 3 });
-      instances.push(three);
-      const watcher = await RawClient.joined(`${three.wsBase}/acme/plan?token=${encodeURIComponent(token)}`);
-      const ghost = JSON.stringify({ user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' });
-      const payload = (() => {
-        const inner = encoding.createEncoder();
-        encoding.writeVarUint(inner, 6);
-        encoding.writeVarUint(inner, 5_000_000); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, JSON.stringify({ note: 'x'.repeat(5_000) }));
-        for (let i = 1; i <= 5; i++) { encoding.writeVarUint(inner, 5_000_000 + i); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, ghost); }
-        return encoding.toUint8Array(inner);
-      })();
-      one.backend.fanout.publish('acme/plan', { kind: 'awareness', payload, instance: 'another-instance' });
-      await waitFor(() => roomOf(three, 'acme/plan').presenceFootprint().states === 3, 'remote ghosts taken at the third instance', 20_000);
-      const room = roomOf(three, 'acme/plan');
-      expect(room.awareness.getStates().has(5_000_000)).toBe(false);
-      expect([...room.awareness.getStates().keys()].sort()).toEqual([5_000_001, 5_000_002, 5_000_003]);
-      await watcher.until(() => presenceReceived(watcher).states.size === 3, 'the three ghosts at the watcher');
-      watcher.close();
-    } finally {
-      ada.destroy();
-      ben.destroy();
-      await stopAll(instances);
     }
   });
 });

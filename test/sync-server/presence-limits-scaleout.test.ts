@@ -1,0 +1,64 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, inject, it } from 'vitest';
+import { closeCodes } from '../../shared/sync/protocol.js';
+import { stockProvider } from './support/providers.js';
+import { appState, floodFrame, presenceReceived, roomOf, sees } from './support/presence-frames.js';
+import { RawClient } from './support/raw-client.js';
+import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
+import { tokenFor, waitFor } from './support/test-server.js';
+
+/**
+ * review34, finding 1, across instances: presence-limits.test.ts runs on one server in both modes; this
+ * file runs only on the shared Redis and PostgreSQL (vitest.config.ts, sharedServiceSuites), two and
+ * then three scaled-out instances in a namespace of their own.
+ */
+describe('presence limits across scaled-out instances (review34)', () => {
+  it('scaled out: a flood on one instance is refused there and never reaches the other; presence from another instance is held to the same bounds', async () => {
+    const { redisUrl, postgresUrl } = inject('scaleoutServices');
+    const namespace = freshNamespace();
+    const instances = [await startScaleoutInstance({ redisUrl, postgresUrl }, namespace), await startScaleoutInstance({ redisUrl, postgresUrl }, namespace)];
+    const [one, two] = instances as [typeof instances[0], typeof instances[0]];
+    const token = tokenFor('acme');
+    const ada = stockProvider(one.wsBase, 'acme', 'plan', token);
+    const ben = stockProvider(two.wsBase, 'acme', 'plan', token);
+    ada.awareness.setLocalState(appState('Ada'));
+    ben.awareness.setLocalState(appState('Ben'));
+    try {
+      await waitFor(() => ada.synced && ben.synced && sees(ada, [ben]) && sees(ben, [ada]), 'Ada and Ben see each other across instances', 20_000);
+      const viewer = await RawClient.joined(`${one.wsBase}/acme/plan?token=${encodeURIComponent(tokenFor('acme', 'viewer'))}`);
+      viewer.send(floodFrame(4_000_000, 50_000));
+      expect((await viewer.closed()).code).toBe(closeCodes.presenceLimit);
+      ben.doc.getText('notes').insert(0, 'across');
+      await waitFor(() => ada.doc.getText('notes').toString() === 'across', 'Ben\'s edit at Ada');
+      // Ada's next change travels after the refusal: once it is at Ben, nothing of the flood came before it.
+      ada.awareness.setLocalStateField('selection', 'n_0123456789abcdef01234');
+      await waitFor(() => (ben.awareness.getStates().get(ada.awareness.clientID) as { selection?: string } | undefined)?.selection === 'n_0123456789abcdef01234', 'Ada\'s selection at Ben', 20_000);
+      expect(roomOf(two, 'acme/plan').presenceFootprint().states).toBe(2);
+      expect(ben.awareness.getStates().size).toBe(2);
+      // Presence published as another instance would (the same fanout all use): a third instance with a
+      // room bound of 3 takes states up to it and none over the state size; the rest is left out.
+      const three = await startScaleoutInstance({ redisUrl, postgresUrl }, namespace, { maxRoomPresence: 3 });
+      instances.push(three);
+      const watcher = await RawClient.joined(`${three.wsBase}/acme/plan?token=${encodeURIComponent(token)}`);
+      const ghost = JSON.stringify({ user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' });
+      const payload = (() => {
+        const inner = encoding.createEncoder();
+        encoding.writeVarUint(inner, 6);
+        encoding.writeVarUint(inner, 5_000_000); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, JSON.stringify({ note: 'x'.repeat(5_000) }));
+        for (let i = 1; i <= 5; i++) { encoding.writeVarUint(inner, 5_000_000 + i); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, ghost); }
+        return encoding.toUint8Array(inner);
+      })();
+      one.backend.fanout.publish('acme/plan', { kind: 'awareness', payload, instance: 'another-instance' });
+      await waitFor(() => roomOf(three, 'acme/plan').presenceFootprint().states === 3, 'remote ghosts taken at the third instance', 20_000);
+      const room = roomOf(three, 'acme/plan');
+      expect(room.awareness.getStates().has(5_000_000)).toBe(false);
+      expect([...room.awareness.getStates().keys()].sort()).toEqual([5_000_001, 5_000_002, 5_000_003]);
+      await watcher.until(() => presenceReceived(watcher).states.size === 3, 'the three ghosts at the watcher');
+      watcher.close();
+    } finally {
+      ada.destroy();
+      ben.destroy();
+      await stopAll(instances);
+    }
+  });
+});
