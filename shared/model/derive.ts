@@ -5,7 +5,7 @@
  */
 import { ROOT_ID, parentAllowed, type NodeKind } from './schema.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
-import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
+import { crossedBounds, isAchievedKeyResult, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
   forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
@@ -291,7 +291,8 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   }
   if (kind === 'key_result') {
     signals.push(forecastSignal(id, fields, measured, window, derived.progress, clock));
-    if (window === null || clock.now < window.end) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+    // An achieved key result is done: nobody owes it a check-in, so it is not stale (isAchievedKeyResult).
+    if (!isAchievedKeyResult(kind, fields, derived.progress) && (window === null || clock.now < window.end)) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
   }
   if (kind === 'initiative' && context.activeWork) {
     signals.push(paceSignal(id, derived.progress, window, null, clock));

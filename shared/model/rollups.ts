@@ -17,6 +17,15 @@ export function latestValue(checkIns: CheckInsLike): number | null {
   return null;
 }
 
+/**
+ * A key result is achieved when its target is reached (progress 1) and it is no range to stay inside:
+ * it is done, so it owes no check-in — not stale, not due in My work (review33 F7). A range's 100 %
+ * only says "inside it now", so a range key result still goes stale.
+ */
+export function isAchievedKeyResult(kind: string, fields: { direction?: string }, progress: number | null): boolean {
+  return kind === 'key_result' && progress === 1 && fields.direction !== 'range';
+}
+
 /** The latest metric value at or before `at`, or null. */
 export function valueAt(checkIns: CheckInsLike, at: number): number | null {
   const series = seriesOf(checkIns);
