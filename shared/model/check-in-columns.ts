@@ -6,15 +6,17 @@
  * 1. One arena of typed arrays for the whole plan (times, values, confidences, flags) and one array of
  *    the stored entries themselves (the strings the Y.Doc already holds): a check-in's id, author and
  *    note are read from its stored entry when asked for, never kept apart.
- * 2. Each node's check-ins sit side by side in the arena, in (at, id) order, an entry equal in id and
- *    time to one before it skipped — the order and the de-duplication of `compareCheckIns`.
+ * 2. Each node's check-ins sit side by side in the arena, in (order stamp, id) order, an entry equal in
+ *    id and order stamp to one before it skipped — the order and the de-duplication of `compareCheckIns`.
+ *    `times` holds each author's clock (what is shown, and what the signals count days from), `orders`
+ *    the order stamp (the same unless a check-in was stamped after one its author had seen, checkins.ts).
  * 3. A node that receives a check-in after the full read and has no room moves its range to the
  *    arena's end (with room to grow); the hole it leaves is reclaimed when the holes outweigh the rest.
  * 4. Readers get a `CheckInSeries` of one node (valid until the store next changes); `decoded` gives
  *    the same check-ins as `CheckIn` objects, equal to each stored entry decoded on its own.
  */
 import { CHECKIN_STATUSES, type CheckInStatus } from './schema.js';
-import { compareCheckIns, type CheckIn } from './checkins.js';
+import { compareCheckIns, orderOf, readExtras, type CheckIn } from './checkins.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 
 /**
@@ -39,6 +41,10 @@ export interface CheckInSeries {
   unit(i: number): string | undefined;
   /** The check-in at `i` as an object. */
   checkIn(i: number): CheckIn;
+  /** The stamp it is ordered by (`orderOf`). */
+  order(i: number): number;
+  /** The blocker check-ins it clears; undefined for an entry stored before clears were kept (checkins.ts). */
+  clears(i: number): readonly string[] | undefined;
 }
 
 /** What the signals and roll-ups accept: a series, or (tests, callers with objects at hand) a list. */
@@ -58,6 +64,8 @@ export class ListSeries implements CheckInSeries {
   note(i: number): string { return this.list[i]!.note; }
   unit(i: number): string | undefined { return this.list[i]!.unit; }
   checkIn(i: number): CheckIn { return this.list[i]!; }
+  order(i: number): number { return orderOf(this.list[i]!); }
+  clears(i: number): readonly string[] | undefined { return this.list[i]!.clears; }
 }
 
 /** A series of a list, or the series itself. */
@@ -70,9 +78,13 @@ const BLOCKER = 1;
 const STATUS_SHIFT = 1;
 const STATUS_OF: readonly (CheckInStatus | null)[] = [null, ...CHECKIN_STATUSES];
 const STATUS_CODE: ReadonlyMap<string, number> = new Map(CHECKIN_STATUSES.map((status, i) => [status, i + 1]));
+/** Bit 3: the entry carries the extras element (clears kept); bit 4: it clears at least one blocker. */
+const EXTRAS = 1 << 3;
+const CLEARS = 1 << 4;
 
 function flagsOf(checkIn: CheckIn): number {
-  return (checkIn.blocker ? BLOCKER : 0) | ((checkIn.status === null ? 0 : STATUS_CODE.get(checkIn.status)!) << STATUS_SHIFT);
+  return (checkIn.blocker ? BLOCKER : 0) | ((checkIn.status === null ? 0 : STATUS_CODE.get(checkIn.status)!) << STATUS_SHIFT)
+    | (checkIn.clears === undefined ? 0 : EXTRAS) | (checkIn.clears !== undefined && checkIn.clears.length > 0 ? CLEARS : 0);
 }
 
 /** The stored entry's tuple (the entry was checked by decodeCheckIn when it was read). */
@@ -94,6 +106,13 @@ class RangeSeries implements CheckInSeries {
   by(i: number): string { return tupleOf(this.store.stored[this.start + i])[4] as string; }
   note(i: number): string { return tupleOf(this.store.stored[this.start + i])[9] as string; }
   unit(i: number): string | undefined { return this.store.unitAt(this.start + i); }
+  order(i: number): number { return this.store.orders[this.start + i]!; }
+  clears(i: number): readonly string[] | undefined {
+    const flags = this.store.flags[this.start + i]!;
+    if ((flags & EXTRAS) === 0) return undefined;
+    if ((flags & CLEARS) === 0) return NO_IDS;
+    return readExtras(tupleOf(this.store.stored[this.start + i])[11], this.at(i))!.clears;
+  }
   checkIn(i: number): CheckIn {
     const tuple = tupleOf(this.store.stored[this.start + i]);
     const checkIn: CheckIn = {
@@ -102,16 +121,24 @@ class RangeSeries implements CheckInSeries {
     };
     const unit = this.unit(i);
     if (unit !== undefined) checkIn.unit = unit;
+    const order = this.order(i);
+    if (order !== checkIn.at) checkIn.order = order;
+    const clears = this.clears(i);
+    if (clears !== undefined) checkIn.clears = [...clears];
     return checkIn;
   }
 }
+
+const NO_IDS: readonly string[] = [];
 
 const EMPTY: CheckInSeries = new ListSeries([]);
 
 /** The check-ins of a plan by node, as columns (see the module comment). */
 export class CheckInColumns {
-  /** Epoch ms of each arena slot. */
+  /** Epoch ms of each arena slot (the author's clock). */
   times = new Float64Array(0);
+  /** The order stamp of each slot (`orderOf`: the time unless stamped after a check-in seen). */
+  orders = new Float64Array(0);
   /** The metric value, NaN for none (a stored value is always finite). */
   values = new Float64Array(0);
   /** The confidence, NaN for none. */
@@ -188,6 +215,7 @@ export class CheckInColumns {
     const at = start + i;
     const end = start + length;
     this.times.copyWithin(at + 1, at, end);
+    this.orders.copyWithin(at + 1, at, end);
     this.values.copyWithin(at + 1, at, end);
     this.confidences.copyWithin(at + 1, at, end);
     this.flags.copyWithin(at + 1, at, end);
@@ -207,13 +235,14 @@ export class CheckInColumns {
     return this.unitNames.name(code);
   }
 
-  /** Compares slot `k` with `checkIn` as compareCheckIns does (the id is read only on equal times). */
+  /** Compares slot `k` with `checkIn` as compareCheckIns does (the id is read only on equal stamps). */
   private compareAt(k: number, checkIn: CheckIn): number {
-    return this.times[k]! - checkIn.at || compareIds(tupleOf(this.stored[k])[1] as string, checkIn.id);
+    return this.orders[k]! - orderOf(checkIn) || compareIds(tupleOf(this.stored[k])[1] as string, checkIn.id);
   }
 
   private write(k: number, checkIn: CheckIn, stored: unknown): void {
     this.times[k] = checkIn.at;
+    this.orders[k] = orderOf(checkIn);
     this.values[k] = checkIn.value === null ? NaN : checkIn.value;
     this.confidences[k] = checkIn.confidence === null ? NaN : checkIn.confidence;
     this.flags[k] = flagsOf(checkIn);
@@ -249,6 +278,7 @@ export class CheckInColumns {
     this.reserve(capacity);
     const to = this.used;
     this.times.copyWithin(to, from, from + length);
+    this.orders.copyWithin(to, from, from + length);
     this.values.copyWithin(to, from, from + length);
     this.confidences.copyWithin(to, from, from + length);
     this.flags.copyWithin(to, from, from + length);
@@ -267,6 +297,7 @@ export class CheckInColumns {
     // Not doubled: a store read tight from a plan of 495,000 check-ins grows by an eighth for one append.
     const size = Math.max(needed, Math.ceil(this.times.length * 1.125) + 64);
     this.times = grown(this.times, size);
+    this.orders = grown(this.orders, size);
     this.values = grown(this.values, size);
     this.confidences = grown(this.confidences, size);
     this.flags = grown(this.flags, size);
@@ -275,13 +306,14 @@ export class CheckInColumns {
 
   /** Packs every range (keeping its spare room, none for a range moved out of) and drops the holes. */
   private compact(): void {
-    const times = new Float64Array(this.used - this.holes), values = new Float64Array(times.length);
+    const times = new Float64Array(this.used - this.holes), values = new Float64Array(times.length), orders = new Float64Array(times.length);
     const confidences = new Float64Array(times.length), flags = new Uint8Array(times.length), units = new Uint16Array(times.length);
     const stored: unknown[] = new Array<unknown>(times.length);
     let to = 0;
     for (let range = 0; range < this.nodeIds.length; range++) {
       const from = this.starts[range]!, capacity = this.capacities[range]!, length = this.lengths[range]!;
       times.set(this.times.subarray(from, from + length), to);
+      orders.set(this.orders.subarray(from, from + length), to);
       values.set(this.values.subarray(from, from + length), to);
       confidences.set(this.confidences.subarray(from, from + length), to);
       flags.set(this.flags.subarray(from, from + length), to);
@@ -290,7 +322,7 @@ export class CheckInColumns {
       this.starts[range] = to;
       to += capacity;
     }
-    this.times = times; this.values = values; this.confidences = confidences; this.flags = flags; this.units = units; this.stored = stored;
+    this.times = times; this.orders = orders; this.values = values; this.confidences = confidences; this.flags = flags; this.units = units; this.stored = stored;
     this.used = to;
     this.holes = 0;
   }
@@ -326,7 +358,7 @@ export class CheckInColumns {
     let start = 0;
     for (let r = 0; r < ranges; r++) { columns.starts[r] = start; columns.capacities[r] = columns.lengths[r]!; start += columns.lengths[r]!; }
     yield;
-    const times = new Float64Array(count), values = new Float64Array(count), confidences = new Float64Array(count), flags = new Uint8Array(count);
+    const times = new Float64Array(count), orders = new Float64Array(count), values = new Float64Array(count), confidences = new Float64Array(count), flags = new Uint8Array(count);
     const units = new Uint16Array(count);
     const stored: unknown[] = new Array<unknown>(count);
     const next = columns.starts.slice();
@@ -336,6 +368,7 @@ export class CheckInColumns {
       for (let k = from; k < end; k++) {
         const to = next[rangeOfRead[k]!]!++;
         times[to] = read.times[k]!;
+        orders[to] = read.orders[k]!;
         values[to] = read.values[k]!;
         confidences[to] = read.confidences[k]!;
         flags[to] = read.flags[k]!;
@@ -343,7 +376,7 @@ export class CheckInColumns {
         stored[to] = read.stored[k];
       }
     }
-    columns.times = times; columns.values = values; columns.confidences = confidences; columns.flags = flags; columns.units = units; columns.stored = stored;
+    columns.times = times; columns.orders = orders; columns.values = values; columns.confidences = confidences; columns.flags = flags; columns.units = units; columns.stored = stored;
     columns.used = count;
     columns.held = count;
     let duplicates = 0;
@@ -364,7 +397,7 @@ export class CheckInColumns {
     const start = this.starts[range]!, length = this.lengths[range]!;
     let sorted = true;
     for (let k = start + 1; k < start + length && sorted; k++) {
-      const step = this.times[k]! - this.times[k - 1]!;
+      const step = this.orders[k]! - this.orders[k - 1]!;
       // Equal times are rare (ms clocks): only then are the ids read.
       if (step < 0 || (step === 0 && compareIds(this.idAt(k - 1), this.idAt(k)) >= 0)) sorted = false;
     }
@@ -377,7 +410,7 @@ export class CheckInColumns {
     let kept = 0;
     for (let i = 0; i < list.length; i++) {
       const checkIn = list[i]!;
-      if (i > 0 && checkIn.id === list[i - 1]!.id && checkIn.at === list[i - 1]!.at) continue;
+      if (i > 0 && checkIn.id === list[i - 1]!.id && orderOf(checkIn) === orderOf(list[i - 1]!)) continue;
       this.write(start + kept++, checkIn, storedOf.get(checkIn));
     }
     for (let k = start + kept; k < start + length; k++) this.stored[k] = undefined;
@@ -396,6 +429,7 @@ export class CheckInColumns {
 /** The columns of the check-ins of a full read, in read order, before they are grouped by node. */
 export class CheckInReader {
   times = new Float64Array(1024);
+  orders = new Float64Array(1024);
   values = new Float64Array(1024);
   confidences = new Float64Array(1024);
   flags = new Uint8Array(1024);
@@ -424,6 +458,7 @@ export class CheckInReader {
     const k = this.count++;
     if (k === this.times.length) this.grow(k * 2);
     this.times[k] = checkIn.at;
+    this.orders[k] = orderOf(checkIn);
     this.values[k] = checkIn.value === null ? NaN : checkIn.value;
     this.confidences[k] = checkIn.confidence === null ? NaN : checkIn.confidence;
     this.flags[k] = flagsOf(checkIn);
@@ -434,6 +469,7 @@ export class CheckInReader {
 
   private grow(size: number): void {
     this.times = grown(this.times, size);
+    this.orders = grown(this.orders, size);
     this.values = grown(this.values, size);
     this.confidences = grown(this.confidences, size);
     this.flags = grown(this.flags, size);

@@ -4,7 +4,14 @@
  * stored as the tuple's JSON string. `unit` (usercheck16) is the key result's or KPI's unit when the value
  * was given ("" for none): a value is only ever compared with values and bounds in the same unit. Entries
  * stored before it have ten elements (their unit is not known: see `unitOfCheckIn`), and readers of format
- * 1 that predate it read the first ten and ignore the rest. Consecutive appends by one client merge into one Yjs item, so a
+ * 1 that predate it read the first ten and ignore the rest.
+ *
+ * Since trustA31 a writer appends a twelfth element, an object `{o?, c}` (the unit is then `null` when
+ * there is none): `o` the check-in's order stamp when it is later than `at` (a check-in is stamped after
+ * every check-in on its node its author had seen: hybrid-logical-clock style, so a correction always
+ * counts as later than what it corrects, whatever the clocks), and `c` the ids of the blocker check-ins
+ * it clears (`[]`: none). An entry without the object was written before: a later check-in without a
+ * blocker clears the blockers before it, as it always did (`standingBlockers`, signals.ts). Consecutive appends by one client merge into one Yjs item, so a
  * year of check-ins costs a handful of items instead of ~10 per check-in; and one string per entry
  * decodes about 3× faster on load than a JSON array of 10 values (Yjs decodes every string inside an
  * array separately). Entries are decoded defensively (a plain array is accepted too): one that is
@@ -32,18 +39,54 @@ export interface CheckIn {
   note: string;
   /** The node's unit when the check-in was made ("" for none); absent in check-ins stored before it was kept. */
   unit?: string;
+  /**
+   * The order stamp, when later than `at`: the check-in was made after seeing a check-in on its node
+   * stamped at or after its author's clock (`orderOf`). Absent: `at` is the order stamp.
+   */
+  order?: number;
+  /**
+   * The ids of the blocker check-ins this check-in clears, knowingly (`[]`: it clears none). Absent in
+   * check-ins stored before it was kept: those clear every earlier blocker unless they raise one.
+   */
+  clears?: string[];
+}
+
+/** The stamp a check-in is ordered by: its order stamp, else its author's clock. */
+export const orderOf = (checkIn: Pick<CheckIn, 'at' | 'order'>): number => checkIn.order ?? checkIn.at;
+
+/** The extras element of a tuple (index 11). */
+export interface CheckInExtras {
+  o?: number;
+  c: string[];
 }
 
 /** The longest unit a check-in keeps (a node's unit is at most this long). */
 export const CHECKIN_UNIT_MAX = 40;
 
 /** The tuple stored in the doc for a check-in. */
-export type CheckInTuple = [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string] | [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string, string];
+export type CheckInTuple = [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string]
+  | [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string, string]
+  | [number, string, string, number, string, number | null, number | null, string | null, 0 | 1, string, string | null, CheckInExtras];
 
 /** The tuple of a check-in. */
 export function checkInTuple(checkIn: CheckIn): CheckInTuple {
   const tuple: CheckInTuple = [CHECKIN_FORMAT, checkIn.id, checkIn.nodeId, checkIn.at, checkIn.by, checkIn.value, checkIn.confidence, checkIn.status, checkIn.blocker ? 1 : 0, checkIn.note];
-  return checkIn.unit === undefined ? tuple : [...tuple, checkIn.unit] as CheckInTuple;
+  if (checkIn.clears === undefined && checkIn.order === undefined) return checkIn.unit === undefined ? tuple : [...tuple, checkIn.unit] as CheckInTuple;
+  const extras: CheckInExtras = checkIn.order !== undefined && checkIn.order > checkIn.at ? { o: checkIn.order, c: checkIn.clears ?? [] } : { c: checkIn.clears ?? [] };
+  return [...tuple, checkIn.unit ?? null, extras] as CheckInTuple;
+}
+
+/** The most blockers one check-in may name as cleared (a hostile peer's longer list is read as none). */
+export const MAX_CLEARS = 1_000;
+
+/** Reads a tuple's extras element: its order stamp and cleared ids, or null when there is none (an older entry). */
+export function readExtras(raw: unknown, at: number): { order?: number; clears: string[] } | null {
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const { o, c } = raw as { o?: unknown; c?: unknown };
+  // Ids of blockers: strings; a list that is no list of ids clears nothing (never more than its author named).
+  const clears = Array.isArray(c) && c.length <= MAX_CLEARS && c.every((id) => typeof id === 'string' && id.length <= 64) ? c as string[] : [];
+  // An order stamp is later than the author's clock and a safe integer (+1 must still be a later stamp).
+  return typeof o === 'number' && Number.isSafeInteger(o) && o > at ? { order: o, clears } : { clears };
 }
 
 /** Packs a check-in into the string stored in the doc. */
@@ -85,10 +128,31 @@ export function decodeCheckIn(stored: unknown): CheckIn | null {
   // A unit that is no unit (a hostile peer's) is read as not known, as in an entry from before units were kept.
   const unit = tuple[10];
   if (typeof unit === 'string' && unit.length <= CHECKIN_UNIT_MAX) checkIn.unit = unit;
+  const extras = readExtras(tuple[11], at);
+  if (extras !== null) {
+    if (extras.order !== undefined) checkIn.order = extras.order;
+    checkIn.clears = extras.clears;
+  }
   return checkIn;
 }
 
-/** Orders check-ins by time, then id (the order every replica agrees on). */
+/** Orders check-ins by order stamp, then id (the order every replica agrees on). */
 export function compareCheckIns(a: CheckIn, b: CheckIn): number {
-  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return orderOf(a) - orderOf(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * How far past the reader's clock a check-in's time may be before it reads as dated in the future: a
+ * clock a few minutes off is ordinary, one an hour or more ahead is broken (review33 F6).
+ */
+export const FUTURE_SLACK_MS = 60 * 60_000;
+
+/**
+ * True when a check-in's time (its author's clock) is later than the reader's clock by more than
+ * FUTURE_SLACK_MS: the history marks it ("dated in the future: its author's clock may be ahead")
+ * instead of letting it stand as the latest in silence. A check-in made after seeing it still counts
+ * as later (its order stamp), so it can always be corrected.
+ */
+export function datedInFuture(checkIn: Pick<CheckIn, 'at'>, now: number): boolean {
+  return checkIn.at - now > FUTURE_SLACK_MS;
 }

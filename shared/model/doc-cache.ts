@@ -5,7 +5,7 @@
  */
 import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
-import { compareCheckIns, decodeCheckIn, type CheckIn } from './checkins.js';
+import { compareCheckIns, decodeCheckIn, orderOf, type CheckIn } from './checkins.js';
 import { CheckInColumns, CheckInReader, ListSeries, type CheckInSeries } from './check-in-columns.js';
 import { endOfDayIn, readTimeZone, startOfDayIn, DEFAULT_TIME_ZONE } from './zone.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
@@ -510,7 +510,7 @@ export class DocCache {
       if (sorted) continue;
       list.sort(compareCheckIns);
       // The same entry pushed twice (by a buggy or hostile peer) counts once.
-      const unique = list.filter((checkIn, i) => i === 0 || checkIn.id !== list[i - 1]!.id || checkIn.at !== list[i - 1]!.at);
+      const unique = list.filter((checkIn, i) => i === 0 || checkIn.id !== list[i - 1]!.id || orderOf(checkIn) !== orderOf(list[i - 1]!));
       this.skippedCheckIns += list.length - unique.length;
       checkIns.set(nodeId, unique);
     }

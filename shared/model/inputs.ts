@@ -56,6 +56,8 @@ export const checkInSchema = z.lazy(() => z.object({
   note: text(TEXT_LIMITS.note, true).optional(),
   /** When it happened (default: now); for imports of past check-ins. */
   at: finiteNumber.refine((value) => value >= 0, 'must not be negative').optional(),
+  /** The ids of the node's blocker check-ins this check-in clears, knowingly (default: none; signals.ts standingBlockers). */
+  clears: z.array(z.string().max(64)).max(1_000).optional(),
 }).strict());
 export type CheckInInput = z.infer<typeof checkInSchema>;
 

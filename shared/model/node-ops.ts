@@ -359,16 +359,30 @@ export class NodeOps {
     this.writer.assertWritable();
     const parsed = parseInput(checkInSchema, input, 'addCheckIn');
     const record = this.rules.liveRecord(nodeId);
-    checkInValueAllowed(record, parsed.value ?? null, parsed.note ?? '', parsed.blocker ?? false, (parsed.confidence ?? null) !== null || (parsed.status ?? null) !== null);
+    checkInValueAllowed(record, parsed.value ?? null, parsed.note ?? '', parsed.blocker ?? false, (parsed.confidence ?? null) !== null || (parsed.status ?? null) !== null || (parsed.clears?.length ?? 0) > 0);
     // A note that shows nothing (spaces, zero-width characters) is kept as no note (invisible-text.ts).
     const note = freeTextAsKept(parsed.note ?? '');
     const id = this.writer.freshId();
     const value = parsed.value ?? null;
     // A value keeps the unit it was given in: a later change of the unit must not re-read it (check-in-units.ts).
     const measured = value !== null && (record.kind === 'key_result' || record.kind === 'kpi');
+    const seen = this.writer.index.checkInSeries(nodeId);
+    const clears = [...new Set(parsed.clears ?? [])];
+    for (const blockerId of clears) {
+      let found = false;
+      for (let i = 0; i < seen.length && !found; i++) found = seen.blocker(i) && seen.id(i) === blockerId;
+      if (!found) throw new PlanError('invalid-input', `addCheckIn: ${describe(blockerId)} is no blocker raised in a check-in on this item, so this check-in cannot clear it`);
+    }
+    // Stamped after every check-in on the node its author has seen (hybrid-logical-clock style): a
+    // correction counts as later than what it corrects even when that came from a clock running fast.
+    // `at` stays the author's clock (shown, and counted from); the order stamp is kept beside it.
+    const at = parsed.at ?? this.writer.ctx.now();
+    const latestSeen = parsed.at === undefined && seen.length > 0 ? seen.order(seen.length - 1) : -Infinity;
+    const order = latestSeen + 1 > at ? latestSeen + 1 : undefined;
     const tuple = encodeCheckIn({
-      id, nodeId, at: parsed.at ?? this.writer.ctx.now(), by: this.writer.ctx.actor, value, confidence: parsed.confidence ?? null,
+      id, nodeId, at, by: this.writer.ctx.actor, value, confidence: parsed.confidence ?? null,
       status: parsed.status ?? null, blocker: parsed.blocker ?? false, note, ...(measured ? { unit: record.fields.unit ?? '' } : {}),
+      ...(order === undefined ? {} : { order }), clears,
     });
     this.writer.transact(() => this.writer.types.checkins.push([tuple]));
     return id;

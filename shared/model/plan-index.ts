@@ -19,6 +19,7 @@ import type { MaterialisedTree, Tombstones } from './tree.js';
 import type { CheckIn } from './checkins.js';
 import type { CheckInSeries } from './check-in-columns.js';
 import { unitChangedAt } from './check-in-units.js';
+import { standingBlockers } from './signals.js';
 import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnPurgedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnPurgedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
 import { readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
 import type { PlanSettings } from './settings.js';
@@ -334,6 +335,15 @@ export class PlanIndex {
   checkIns(nodeId: string): readonly CheckIn[] { return this.cache.checkInList(nodeId); }
   /** Check-ins of a node, oldest first, read by position without decoding them (valid until the next refresh). */
   checkInSeries(nodeId: string): CheckInSeries { return this.cache.checkInSeries(nodeId); }
+  /**
+   * The blocker check-ins of a node that still stand (nobody cleared them knowingly: signals.ts
+   * standingBlockers), latest first. The check-in form shows them and names them in `clears` when its
+   * author unticks "Still blocked".
+   */
+  standingBlockers(nodeId: string): CheckIn[] {
+    const series = this.cache.checkInSeries(nodeId);
+    return standingBlockers(series).map((i) => series.checkIn(i));
+  }
   /** When a node's unit was last changed (its `unit` field edit records), or null: check-ins stored without a unit before it have none known (check-in-units.ts). */
   unitChangedAt(nodeId: string): number | null { return unitChangedAt(this.cache.fieldEdits.get(nodeId)?.values()); }
   /** Every current signal: node signals in outline order, then team signals. */

@@ -251,22 +251,58 @@ export function blockedByStatusChangesAt(fields: NodeFields, fallbackSince: numb
   return offTrackAt > clock.now ? Math.min(offTrackAt, dayAt) : dayAt;
 }
 
-/** The run of blocker check-ins that ends with the latest check-in: the position of its first, or −1. */
-function blockerRunStart(series: CheckInSeries): number {
-  const last = series.length - 1;
-  if (last < 0 || !series.blocker(last)) return -1;
-  let first = last;
-  while (first > 0 && series.blocker(first - 1)) first--;
-  return first;
+/**
+ * The blocker check-ins of a node that still stand, as positions in its series, latest first. A blocker
+ * is cleared only knowingly (review33 F1): by a check-in that names it in `clears` (the form's "clears
+ * Ben's blocker: …"). A check-in stored before clears were kept (no `clears`) keeps the meaning it was
+ * written with: if it raises no blocker, it clears every blocker ordered before it. A check-in written
+ * since that clears nothing — a weekly note, or one made offline by someone who never saw the blocker —
+ * leaves it standing. A function of the set of check-ins alone, so every replica agrees whatever the
+ * order they arrived in.
+ */
+export function standingBlockers(series: CheckInSeries): number[] {
+  const standing: number[] = [];
+  let blockers = false;
+  let clearing = false;
+  for (let i = 0; i < series.length; i++) {
+    if (series.blocker(i)) blockers = true;
+    if ((series.clears(i)?.length ?? 0) > 0) clearing = true;
+  }
+  if (!blockers) return standing;
+  // Ids named as cleared (only read when some check-in clears: most nodes have none).
+  let cleared: Set<string> | null = null;
+  if (clearing) {
+    cleared = new Set<string>();
+    for (let i = 0; i < series.length; i++) for (const id of series.clears(i) ?? []) cleared.add(id);
+  }
+  let olderCleared = false;
+  for (let i = series.length - 1; i >= 0; i--) {
+    if (series.blocker(i) && !olderCleared && (cleared === null || !cleared.has(series.id(i)))) standing.push(i);
+    // An entry from before clears were kept, raising no blocker: it ended every blocker before it.
+    if (!series.blocker(i) && series.clears(i) === undefined) olderCleared = true;
+  }
+  return standing;
 }
 
-/** Blocked by check-in: the latest check-in raised a blocker; since the first of that run of blockers. */
+/** The standing blockers' span: the earliest (since) and the latest (its note is the reason shown), or null. */
+function blockerSpan(series: CheckInSeries): { first: number; last: number; count: number } | null {
+  const standing = standingBlockers(series);
+  if (standing.length === 0) return null;
+  let first = standing[0]!;
+  for (const i of standing) if (series.at(i) < series.at(first)) first = i;
+  return { first, last: standing[0]!, count: standing.length };
+}
+
+/**
+ * Blocked by check-in: a blocker raised in a check-in still stands (standingBlockers); since the
+ * earliest standing one, with the latest one's reason.
+ */
 export function blockedByCheckInSignal(nodeId: NodeId, checkIns: CheckInsLike, clock: SignalClock): BlockedSignal | null {
   const series = seriesOf(checkIns);
-  const first = blockerRunStart(series);
-  if (first < 0) return null;
-  const since = series.at(first);
-  const last = series.length - 1;
+  const span = blockerSpan(series);
+  if (span === null) return null;
+  const since = series.at(span.first);
+  const last = span.last;
   const note = series.note(last);
   const blockedDays = days(Math.max(0, clock.now - since));
   return {
@@ -279,9 +315,9 @@ export function blockedByCheckInSignal(nodeId: NodeId, checkIns: CheckInsLike, c
 /** When blockedByCheckInSignal can next change (see "When a signal can next change"). */
 export function blockedByCheckInChangesAt(checkIns: CheckInsLike, clock: SignalClock): number {
   const series = seriesOf(checkIns);
-  const firstIndex = blockerRunStart(series);
-  if (firstIndex < 0) return Infinity;
-  const since = series.at(firstIndex);
+  const span = blockerSpan(series);
+  if (span === null) return Infinity;
+  const since = series.at(span.first);
   const offTrackAt = firstAfter(since + cadenceMs(clock.settings));
   // days(max(0, now − since)): 0 up to a day after the check-in, then whole days since it; the
   // message's day word changes at the plan's midnight.

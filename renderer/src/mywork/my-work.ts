@@ -1,5 +1,6 @@
 import { type CheckIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
-import { daysWithoutCheckIn } from '../../../shared/model/signals.js';
+import { isAchievedKeyResult } from '../../../shared/model/rollups.js';
+import { daysWithoutCheckIn, standingBlockers } from '../../../shared/model/signals.js';
 
 /** What "My work" lists for one person. */
 export interface MyWork {
@@ -31,7 +32,8 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
     if (node.inactive) continue;
     const mine = node.fields.owner === personId || node.fields.assignee === personId;
     if (checkedKinds.has(node.kind) && node.fields.owner === personId) {
-      const closed = node.kind === 'initiative' && (node.fields.status === 'done' || node.fields.status === 'cancelled' || node.fields.status === 'paused');
+      const closed = (node.kind === 'initiative' && (node.fields.status === 'done' || node.fields.status === 'cancelled' || node.fields.status === 'paused'))
+        || isAchievedKeyResult(node.kind, node.fields, node.progress);
       if (!closed && (node.lastCheckInAt === null || daysWithoutCheckIn(node.lastCheckInAt, clock) >= index.settings.cadenceDays)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
     }
     const openTask = node.kind === 'task' && mine && node.fields.status !== 'done' && node.fields.status !== 'dropped';
@@ -48,8 +50,8 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
 }
 
 /**
- * The person's latest blocker check-in in the run of blockers that ends a node's check-ins, when the
- * node carries the blocked signal that run raises; else null. The list read "blocker check-ins of the
+ * The person's latest blocker check-in among the node's standing blockers (`standingBlockers`: not
+ * cleared knowingly by anyone), when the node carries the blocked signal they raise; else null. The list read "blocker check-ins of the
  * last cadence window": a blocker nobody cleared dropped off after a week while the pulse still said
  * blocked, one cleared by a later check-in stayed, and each "still blocked" made an entry (usercheck18).
  * Read by position (the columns): only the one check-in listed is made into an object.
@@ -57,8 +59,6 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
 function standingBlockerBy(index: PlanIndex, node: NodeView, personId: string): CheckIn | null {
   if (!node.signals.some((signal) => signal.kind === 'blocked' && signal.evidence.source === 'check-in')) return null;
   const checkIns = index.checkInSeries(node.id);
-  for (let i = checkIns.length - 1; i >= 0 && checkIns.blocker(i); i--) {
-    if (checkIns.by(i) === personId) return checkIns.checkIn(i);
-  }
+  for (const i of standingBlockers(checkIns)) if (checkIns.by(i) === personId) return checkIns.checkIn(i);
   return null;
 }

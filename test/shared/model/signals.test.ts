@@ -120,14 +120,18 @@ describe('blocked', () => {
     expect(plan.index.node(initiative)!.counts.blocked).toBe(1);
   });
 
-  it('a check-in that raises a blocker, until a later check-in clears it', () => {
+  it('a check-in that raises a blocker, until a later check-in clears it knowingly (naming it)', () => {
     const { plan } = newPlan();
     const { initiative } = smallCascade(plan);
     plan.addCheckIn(initiative, { blocker: true, note: 'No budget', at: T0 - 3 * DAY });
     plan.addCheckIn(initiative, { blocker: true, note: 'Still no budget', at: T0 - DAY });
     plan.index.refresh(T0);
     expect(find(plan.index.node(initiative)!.signals, 'blocked')).toMatchObject({ severity: 'at_risk', since: T0 - 3 * DAY, evidence: { source: 'check-in', reason: 'Still no budget', days: 3 } });
-    plan.addCheckIn(initiative, { note: 'Budget approved' });
+    // A note that clears nothing leaves the blockers standing (review33 F1).
+    plan.addCheckIn(initiative, { note: 'Weekly: talking to finance' });
+    plan.index.refresh(T0);
+    expect(find(plan.index.node(initiative)!.signals, 'blocked')).toMatchObject({ since: T0 - 3 * DAY, evidence: { reason: 'Still no budget' } });
+    plan.addCheckIn(initiative, { note: 'Budget approved', clears: plan.index.standingBlockers(initiative).map((checkIn) => checkIn.id) });
     plan.index.refresh(T0);
     expect(signalKinds(plan.index, initiative)).not.toContain('blocked');
   });

@@ -83,7 +83,7 @@ describe('diff between a review point and now', () => {
     ctx.advance(1);
     reviewPoint(doc, ctx, 'w1');
     ctx.advance(1);
-    plan.addCheckIn(ids.initiative, { blocker: false, note: 'budget approved' });
+    plan.addCheckIn(ids.initiative, { blocker: false, note: 'budget approved', clears: plan.index.standingBlockers(ids.initiative).map((checkIn) => checkIn.id) });
     plan.addCheckIn(ids.task, { blocker: true, note: 'vendor silent' });
     const diff = diffToNow(doc, plan, 'w1', ctx.advance(1));
     expect(only(diff, ids.initiative, 'blocker')).toMatchObject({ state: 'resolved', by: 'alice' });
