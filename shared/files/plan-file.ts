@@ -79,6 +79,10 @@ const checkInSchema = z.lazy(() => z.object({
   confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: fileText(TEXT_LIMITS.note),
   // The unit the value was given in (check-in-units.ts); absent in files written before it was kept.
   unit: z.string().max(CHECKIN_UNIT_MAX).optional(),
+  // The order stamp when later than `at`, and the blockers it clears (checkins.ts); absent in older files,
+  // whose check-ins keep their meaning (a later one without a blocker cleared the blockers before it).
+  order: z.number().int().refine(Number.isSafeInteger, 'must be a safe integer').optional(),
+  clears: z.array(z.string().max(64)).max(1_000).optional(),
 }).strict());
 
 const entrySchema = z.lazy(() => z.record(z.string(), jsonScalar));

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import fc from 'fast-check';
 import { openPlan, ROOT_ID, datedInFuture, encodeCheckIn, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { DAY, T0, TestContext } from './support.js';
+import { exportPlanFile, parsePlanFile, serializePlanFile, writePlanFile } from '../../../shared/files/index.js';
 
 const HOUR = 3_600_000;
 
@@ -259,6 +260,33 @@ describe('F6: a check-in made after seeing another counts as later, whatever the
         }
       }
     }), { numRuns: 200 });
+  });
+});
+
+describe('the plan file keeps order stamps and clears', () => {
+  it('export → import: a blocker cleared by name stays cleared, one left standing stays, a correction stays latest', () => {
+    const { docs: [docA, docB], ctxs: [ctxA, ctxB], plans: [ada, ben] } = replicas(2);
+    const { keyResult, task, initiative } = cascade(ada!);
+    sync(docA!, docB!);
+    ctxB!.time += DAY;
+    ben!.addCheckIn(keyResult, { value: 40 });
+    const cleared = ben!.addCheckIn(task, { blocker: true, note: 'gone' });
+    ben!.addCheckIn(initiative, { blocker: true, note: 'stands' });
+    sync(docB!, docA!);
+    ctxA!.time += HOUR;
+    ada!.addCheckIn(keyResult, { value: 60 });
+    ada!.addCheckIn(task, { note: 'fixed', clears: [cleared] });
+    ada!.addCheckIn(initiative, { note: 'weekly' });
+    const parsed = parsePlanFile(serializePlanFile(exportPlanFile(docA!)));
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const doc = new Y.Doc();
+    writePlanFile(doc, parsed.file);
+    const reopened = openPlan(doc, new TestContext(ctxA!.time, 'cem', 'c'));
+    reopened.index.refresh(ctxA!.time);
+    expect(reopened.index.node(keyResult)!.value).toBe(60);
+    expect(blocked(reopened, task, ctxA!.time)).toBe(false);
+    expect(blocked(reopened, initiative, ctxA!.time)).toBe(true);
+    expect(exportPlanFile(doc).checkIns).toEqual(exportPlanFile(docA!).checkIns);
   });
 });
 
