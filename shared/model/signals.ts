@@ -284,13 +284,17 @@ export function standingBlockers(series: CheckInSeries): number[] {
   return standing;
 }
 
-/** The standing blockers' span: the earliest (since) and the latest (its note is the reason shown), or null. */
-function blockerSpan(series: CheckInSeries): { first: number; last: number; count: number } | null {
+/**
+ * The standing blockers' span: the earliest (since) and the latest with a reason (its note is the reason
+ * shown: a "Still blocked" check-in without a note keeps the reason given before), or null.
+ */
+function blockerSpan(series: CheckInSeries): { first: number; last: number } | null {
   const standing = standingBlockers(series);
   if (standing.length === 0) return null;
   let first = standing[0]!;
   for (const i of standing) if (series.at(i) < series.at(first)) first = i;
-  return { first, last: standing[0]!, count: standing.length };
+  const last = standing.find((i) => series.note(i) !== '') ?? standing[0]!;
+  return { first, last };
 }
 
 /**

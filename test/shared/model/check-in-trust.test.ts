@@ -80,6 +80,17 @@ describe('F1: a blocker stands until someone clears it knowingly', () => {
     expect(blocked(plan!, task, ctx!.time)).toBe(false);
   });
 
+  it('"Still blocked" without a note raises it again and keeps the reason given before, since the first', () => {
+    const { ctxs: [ctx], plans: [plan] } = replicas(1);
+    const { task } = cascade(plan!);
+    plan!.addCheckIn(task, { blocker: true, note: 'vendor silent' });
+    ctx!.time += DAY;
+    plan!.addCheckIn(task, { blocker: true });
+    plan!.index.refresh(ctx!.time);
+    expect(plan!.index.node(task)!.signals.find((s) => s.kind === 'blocked')).toMatchObject({ since: T0, evidence: { reason: 'vendor silent' } });
+    expect(plan!.index.standingBlockers(task)).toHaveLength(2);
+  });
+
   it('clearing one of two blockers leaves the other standing, with its own reason and since', () => {
     const { docs: [docA, docB], ctxs: [ctxA, ctxB], plans: [ada, ben] } = replicas(2);
     const { task } = cascade(ada!);
