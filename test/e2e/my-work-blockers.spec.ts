@@ -38,12 +38,13 @@ test('My work lists a standing blocker once, and drops it when someone else clea
   await expect(myWork.item('My blockers', 'Open a Munich office')).toContainText('Still waiting on the bank');
   await expectAccessible(ben.page, 'My work with one standing blocker');
 
-  // Ben goes offline; Ada checks in that the guarantee is signed, without a blocker.
+  // Ben goes offline; Ada, who sees Ben's blocker, checks in that the guarantee is signed and unticks
+  // "Still blocked" (trustA31: only a check-in that clears a blocker knowingly clears it).
   await ben.context.setOffline(true);
   await ada.outline.select('initiative', 'Open a Munich office');
   const adaDetails = new DetailPanel(ada.page);
   await expect(adaDetails.history).toHaveCount(2);
-  await adaDetails.addCheckIn({ note: 'Guarantee signed, keys on Monday' });
+  await adaDetails.addCheckIn({ note: 'Guarantee signed, keys on Monday', clearBlocker: true });
   await expect(adaDetails.history).toHaveCount(3);
   await ada.shell.expectSyncStatus('Synced');
 

@@ -1,12 +1,28 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
+import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckIn, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useStore } from 'zustand';
 import { EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, tellCheckInDraftOfGoneNode, type CheckInDraft } from './check-in-draft.js';
-import { typedTextProblem, withUnit } from '../outline/labels.js';
+import { daysFrom, typedTextProblem, withUnit } from '../outline/labels.js';
+import { useAppStore } from '../store/app-store.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { optionLabels } from './field-specs.js';
 import { numberNotationOf, readTypedMeasure } from '../../../shared/text/typed-number.js';
 import { invisibleTextProblem, showsNothing } from '../../../shared/text/invisible-text.js';
+
+/** Blockers grouped by who raised them (latest first): since the earliest, with the latest reason given. */
+function byAuthor(blockers: readonly CheckIn[]): { by: string; since: number; reason: string }[] {
+  const groups = new Map<string, { by: string; since: number; reason: string }>();
+  for (const checkIn of blockers) {
+    const group = groups.get(checkIn.by);
+    if (!group) groups.set(checkIn.by, { by: checkIn.by, since: checkIn.at, reason: checkIn.note });
+    else {
+      group.since = Math.min(group.since, checkIn.at);
+      if (group.reason === '') group.reason = checkIn.note;
+    }
+  }
+  return [...groups.values()];
+}
 
 const kindName = (node: NodeView) => (node.kind === 'kpi' ? 'KPI' : 'key result');
 /** Where the confidence slider's thumb rests while no confidence is given (nothing is recorded from it). */
@@ -16,6 +32,11 @@ const UNSET_CONFIDENCE_POSITION = '5';
  * The fast check-in form: value (for metrics), confidence, status, note and a blocker flag. On a key
  * result or KPI a check-in without a value must be chosen explicitly ("No new value"), and then carry a
  * note or a blocker: a forgotten value would otherwise save a check-in that moves nothing.
+ *
+ * On an item a check-in blocker stands on, the box reads "Still blocked", ticked, with each standing
+ * blocker's author, day and reason: a check-in leaves them standing unless its author unticks it, and
+ * then the form says whose blocker it clears ("Clears Ben's blocker: …") and the check-in names those
+ * blockers in `clears` (review33 F1: any later check-in cleared a blocker, the box starting unticked).
  */
 export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => void }) {
   const { app } = useControllers();
@@ -31,6 +52,16 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
   // made without touching the slider, and after a "10" last week it raised a confidence drop to 7 that
   // nobody expressed (usercheck15).
   const { value, noValue, confidence, status, note, blocker } = draft;
+  // The blockers standing on the item, latest first (nobody cleared them knowingly), and those the person chose to clear.
+  const plan = useAppStore((state) => state.plan);
+  useAppStore((state) => state.planVersion);
+  const standing = plan?.index.standingBlockers(node.id) ?? [];
+  const chosen = new Set(draft.clears ?? []);
+  const clearing = standing.filter((checkIn) => chosen.has(checkIn.id));
+  const staying = standing.filter((checkIn) => !chosen.has(checkIn.id));
+  const nameOf = (by: string) => plan?.index.person(by)?.name ?? by;
+  const timeZone = plan?.index.timeZone ?? 'UTC';
+  const now = Date.now();
   const seen = useRef({ title: node.title, unit: node.fields.unit });
   seen.current = { title: node.title, unit: node.fields.unit };
   useEffect(() => () => tellCheckInDraftOfGoneNode(app, node.id, seen.current), [app, node.id]);
@@ -53,7 +84,11 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       refuse(noteProblem, 'note');
       return;
     }
-    const input: CheckInInput = { blocker, note: note.trim() };
+    // Only blockers still standing and shown as cleared: one cleared meanwhile by someone else needs no second clear.
+    // "Still blocked" ticked says the item is still blocked: the check-in raises it again (its note, if
+    // any, becomes the reason shown; a Throughline from before `clears` reads it as blocked too).
+    const input: CheckInInput = standing.length === 0 ? { blocker, note: note.trim() }
+      : clearing.length === 0 ? { blocker: true, note: note.trim() } : { blocker: false, note: note.trim(), clears: clearing.map((checkIn) => checkIn.id) };
     if (measured && !noValue) {
       const typed = value.trim();
       if (typed === '') {
@@ -74,7 +109,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       }
       input.value = number;
     }
-    if (measured && noValue && showsNothing(input.note ?? '') && !blocker) {
+    if (measured && noValue && showsNothing(input.note ?? '') && !input.blocker && clearing.length === 0) {
       // A note of zero-width characters looks empty and is no note (the model keeps it as none): say so.
       const invisible = invisibleTextProblem(input.note ?? '');
       refuse(`${invisible ? `The note ${invisible}, so it is no note. ` : ''}A check-in without a new value needs a note or “I am blocked”.`, 'note');
@@ -133,8 +168,35 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
           aria-invalid={problem?.field === 'note' ? true : undefined} aria-describedby={describedBy('note')}
           onChange={(event) => { change({ note: event.target.value }); if (problem?.field === 'note') setProblem(null); }} />
       </div>
+      {standing.length > 0 && (
+        <div id={`${id}-standing`} className="checkin-standing-blockers">
+          {staying.length > 0 && (
+            <ul aria-label="Blockers standing">
+              {byAuthor(staying).map(({ by, since, reason }) => (
+                <li key={by}>Blocked since {daysFrom(since, now, timeZone)}, raised by {isolatedText(nameOf(by))}{reason ? <>: “{isolatedText(reason)}”</> : ''}</li>
+              ))}
+            </ul>
+          )}
+          {clearing.length > 0 && (
+            <p className="checkin-clears" role="status">
+              This check-in clears {byAuthor(clearing).map(({ by, reason }, i, all) => (
+                <span key={by}>{i > 0 ? (i === all.length - 1 ? ' and ' : ', ') : ''}{isolatedText(nameOf(by))}’s blocker{reason ? <>: “{isolatedText(reason)}”</> : ''}</span>
+              ))}.
+            </p>
+          )}
+        </div>
+      )}
       <div className="checkin-row end">
-        <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => { change({ blocker: event.target.checked }); if (problem?.field === 'note') setProblem(null); }} /> I am blocked</label>
+        {standing.length === 0 && (
+          <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => { change({ blocker: event.target.checked }); if (problem?.field === 'note') setProblem(null); }} /> I am blocked</label>
+        )}
+        {standing.length > 0 && (
+          <label className="checkbox-line">
+            <input type="checkbox" checked={clearing.length === 0} aria-describedby={`${id}-standing`}
+              onChange={(event) => { change({ clears: event.target.checked ? [] : standing.map((checkIn) => checkIn.id) }); if (problem?.field === 'note') setProblem(null); }} />
+            Still blocked
+          </label>
+        )}
         <span className="row-spacer" />
         {problem && <span id={problemId} className="field-error" role="alert">{problem.text}</span>}
         <button type="submit" className="button primary">Add check-in</button>

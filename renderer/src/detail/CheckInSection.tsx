@@ -1,5 +1,5 @@
 import { lazy, useState } from 'react';
-import { checkInUnit, type CheckIn, type NodeView } from '../../../shared/model/index.js';
+import { checkInUnit, datedInFuture, type CheckIn, type NodeView } from '../../../shared/model/index.js';
 import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from '../shell/LazyPart.js';
 import { CheckInForm } from './CheckInForm.js';
@@ -29,6 +29,8 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
   const latestValued = checkIns.findLast((checkIn) => checkIn.value !== null);
   const awaitingValue = latestValued !== undefined && inOtherUnits.includes(latestValued);
   const shown = showAll ? newestFirst : newestFirst.slice(0, 5);
+  const standingIds = new Set(plan.index.standingBlockers(node.id).map((checkIn) => checkIn.id));
+  const now = Date.now();
   return (
     <section className="detail-section" aria-label="Check-ins">
       <h3>Check-ins <span className="faint">({checkIns.length})</span></h3>
@@ -66,8 +68,11 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
               {checkIn.value !== null && <CheckInValue value={checkIn.value} unit={unitOf(checkIn)} current={current} />}
               {checkIn.confidence !== null && <span>Confidence <strong className="numeric">{checkIn.confidence}/10</strong></span>}
               {checkIn.status && <span className={`health-chip health-${checkIn.status}`}>{optionLabels[checkIn.status]}</span>}
-              {checkIn.blocker && <span className="signal-badge signal-blocked">Blocker</span>}
+              {checkIn.blocker && <span className="signal-badge signal-blocked">{standingIds.has(checkIn.id) ? 'Blocker' : 'Blocker (cleared)'}</span>}
+              {(checkIn.clears?.length ?? 0) > 0 && <span className="faint">Cleared {checkIn.clears!.length === 1 ? 'a blocker' : `${checkIn.clears!.length} blockers`}</span>}
             </div>
+            {/* Its author's clock was ahead of this one (review33 F6): it is listed latest without being so in time. */}
+            {datedInFuture(checkIn, now) && <p className="checkin-future" role="note">Dated in the future: {byName(checkIn.by)}’s clock may be ahead. A check-in made after seeing it still counts as later.</p>}
             {checkIn.note && <p className="checkin-note">{checkIn.note}</p>}
           </li>
         ))}

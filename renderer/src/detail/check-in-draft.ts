@@ -12,7 +12,7 @@ export const EMPTY_CHECK_IN_DRAFT: CheckInDraft = { value: '', noValue: false, c
 
 /** True when the form holds nothing at all (a space typed first is something: it is the start of a note). */
 export function isBlankDraft(draft: CheckInDraft): boolean {
-  return draft.value === '' && !draft.noValue && draft.confidence === '' && draft.status === '' && draft.note === '' && !draft.blocker;
+  return draft.value === '' && !draft.noValue && draft.confidence === '' && draft.status === '' && draft.note === '' && !draft.blocker && (draft.clears?.length ?? 0) === 0;
 }
 
 /**
@@ -26,7 +26,7 @@ export function changeCheckInDraft(store: StoreApi<AppState>, id: NodeId, patch:
 
 /** True when a draft says anything worth telling about: whitespace alone is not. */
 export function saysSomething(draft: CheckInDraft): boolean {
-  return draft.value.trim() !== '' || draft.noValue || draft.confidence !== '' || draft.status !== '' || draft.note.trim() !== '' || draft.blocker;
+  return draft.value.trim() !== '' || draft.noValue || draft.confidence !== '' || draft.status !== '' || draft.note.trim() !== '' || draft.blocker || (draft.clears?.length ?? 0) > 0;
 }
 
 /** What a draft holds, in words, names and typed text isolated: "value 70 k€, confidence 4/10, note “…”, a blocker". */
@@ -38,6 +38,8 @@ export function draftInWords(draft: CheckInDraft, unit: string | undefined): str
   if (draft.status !== '') parts.push(`status ${optionLabels[draft.status] ?? draft.status}`);
   if (draft.note.trim() !== '') parts.push(`note “${isolatedText(draft.note.trim())}”`);
   if (draft.blocker) parts.push('a blocker');
+  const clears = draft.clears?.length ?? 0;
+  if (clears > 0) parts.push(clears === 1 ? 'clears a blocker' : `clears ${clears} blockers`);
   return parts.join(', ');
 }
 

@@ -23,6 +23,7 @@ const draftSchema: z.ZodType<CheckInDraft> = z.object({
   status: z.string().max(40),
   note: z.string().max(TEXT_LIMITS.note * 2),
   blocker: z.boolean(),
+  clears: z.array(z.string().max(64)).max(1_000).optional(),
   told: z.boolean(),
 }).strict();
 

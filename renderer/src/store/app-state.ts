@@ -92,6 +92,11 @@ export interface CheckInDraft {
   status: string;
   note: string;
   blocker: boolean;
+  /**
+   * The blockers standing on the node that the person chose to clear by unticking "Still blocked" (their
+   * check-in ids, as shown then): the check-in names them in `clears`. Absent or empty: it clears none.
+   */
+  clears?: string[];
   /** Its node went away and the person was told (so the form in the dialog and the details tell once). */
   told: boolean;
 }

@@ -43,13 +43,22 @@ export class DetailPanel {
   }
 
   /** Adds a check-in through the form (value only for key results and KPIs). */
-  async addCheckIn(input: { value?: string; confidence?: number; status?: string; note?: string; blocker?: boolean }): Promise<void> {
+  /**
+   * Fills and adds a check-in. `blocker`: ticks "I am blocked", or on an item already blocked leaves
+   * "Still blocked" ticked (as the form opens); `clearBlocker`: unticks "Still blocked".
+   */
+  async addCheckIn(input: { value?: string; confidence?: number; status?: string; note?: string; blocker?: boolean; clearBlocker?: boolean }): Promise<void> {
     const form = this.checkInForm;
     if (input.value !== undefined) await form.getByLabel(/^New value/).fill(input.value);
     if (input.confidence !== undefined) await form.getByLabel(/^Confidence/).fill(String(input.confidence));
     if (input.status) await form.getByLabel('Status').selectOption({ label: input.status });
     if (input.note) await form.getByLabel('Note', { exact: true }).fill(input.note);
-    if (input.blocker) await form.getByLabel('I am blocked').check();
+    if (input.blocker) {
+      const still = form.getByRole('checkbox', { name: 'Still blocked' });
+      if (await still.count() > 0) await expect(still).toBeChecked();
+      else await form.getByLabel('I am blocked').check();
+    }
+    if (input.clearBlocker) await form.getByRole('checkbox', { name: 'Still blocked' }).uncheck();
     await form.getByRole('button', { name: 'Add check-in' }).click();
   }
 
