@@ -76,6 +76,8 @@ export function seriesOf(checkIns: CheckInsLike): CheckInSeries {
 const BLOCKER = 1;
 /** Bits 1–2 of a flag byte: 0 for no status, else the status's index in CHECKIN_STATUSES + 1. */
 const STATUS_SHIFT = 1;
+/** The two status bits, once shifted (bits 3 and 4 are the extras flags below). */
+const STATUS_MASK = 0b11;
 const STATUS_OF: readonly (CheckInStatus | null)[] = [null, ...CHECKIN_STATUSES];
 const STATUS_CODE: ReadonlyMap<string, number> = new Map(CHECKIN_STATUSES.map((status, i) => [status, i + 1]));
 /** Bit 3: the entry carries the extras element (clears kept); bit 4: it clears at least one blocker. */
@@ -100,7 +102,7 @@ class RangeSeries implements CheckInSeries {
   at(i: number): number { return this.store.times[this.start + i]!; }
   value(i: number): number | null { const value = this.store.values[this.start + i]!; return value === value ? value : null; }
   confidence(i: number): number | null { const value = this.store.confidences[this.start + i]!; return value === value ? value : null; }
-  status(i: number): CheckInStatus | null { return STATUS_OF[this.store.flags[this.start + i]! >> STATUS_SHIFT]!; }
+  status(i: number): CheckInStatus | null { return STATUS_OF[(this.store.flags[this.start + i]! >> STATUS_SHIFT) & STATUS_MASK]!; }
   blocker(i: number): boolean { return (this.store.flags[this.start + i]! & BLOCKER) !== 0; }
   id(i: number): string { return tupleOf(this.store.stored[this.start + i])[1] as string; }
   by(i: number): string { return tupleOf(this.store.stored[this.start + i])[4] as string; }

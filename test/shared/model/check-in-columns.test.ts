@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, type CheckIn } from '../../../shared/model/index.js';
-import { compareCheckIns } from '../../../shared/model/checkins.js';
+import { compareCheckIns, orderOf } from '../../../shared/model/checkins.js';
 import { CheckInColumns, CheckInReader, type CheckInSeries } from '../../../shared/model/check-in-columns.js';
 import { itemsPerStep, type Steps } from '../../../shared/model/steps.js';
 
@@ -17,7 +17,7 @@ const T0 = Date.UTC(2027, 0, 4);
 const nodes = ['n-0', 'n-1', 'n-2', 'n-3', 'n-4', 'n-5'];
 const authors = ['alice', 'bob', 'carol-with-a-longer-id'];
 
-interface Entry { node: number; id: number; at: number; value: number | null; confidence: number | null; status: number | null; blocker: boolean; note: string; by: number; asArray: boolean }
+interface Entry { node: number; id: number; at: number; value: number | null; confidence: number | null; status: number | null; blocker: boolean; note: string; by: number; asArray: boolean; ahead: number | null; clears: number[] | null }
 const entryArb: fc.Arbitrary<Entry> = fc.record({
   node: fc.nat({ max: nodes.length - 1 }),
   // Few ids and times: equal times (ordered by id) and equal id-and-time pairs come often.
@@ -30,6 +30,9 @@ const entryArb: fc.Arbitrary<Entry> = fc.record({
   note: fc.string({ maxLength: 6 }),
   by: fc.nat({ max: authors.length - 1 }),
   asArray: fc.boolean(),
+  // trustA31: an order stamp later than the time (minutes ahead), and blocker ids cleared (absent: an older entry).
+  ahead: fc.option(fc.integer({ min: 1, max: 12 })),
+  clears: fc.option(fc.array(fc.nat({ max: 30 }), { maxLength: 3 })),
 });
 
 /** The stored form of an entry: the tuple's JSON string, or (an older peer) the plain array. */
@@ -38,6 +41,8 @@ function storedOf(entry: Entry): unknown {
     id: `c-${entry.id}`, nodeId: nodes[entry.node]!, at: T0 + entry.at * 60_000, by: authors[entry.by]!, value: entry.value, confidence: entry.confidence,
     status: entry.status === null ? null : CHECKIN_STATUSES[entry.status]!, blocker: entry.blocker, note: entry.note,
   };
+  if (entry.ahead !== null) checkIn.order = checkIn.at + entry.ahead * 60_000;
+  if (entry.clears !== null) checkIn.clears = entry.clears.map((id) => `c-${id}`);
   const encoded = encodeCheckIn(checkIn);
   return entry.asArray ? JSON.parse(encoded) as unknown : encoded;
 }
@@ -52,7 +57,7 @@ function reference(stored: readonly unknown[]): { byNode: Map<string, CheckIn[]>
   let duplicates = 0;
   for (const [node, list] of byNode) {
     const sorted = [...list].sort(compareCheckIns);
-    const unique = sorted.filter((checkIn, i) => i === 0 || checkIn.id !== sorted[i - 1]!.id || checkIn.at !== sorted[i - 1]!.at);
+    const unique = sorted.filter((checkIn, i) => i === 0 || checkIn.id !== sorted[i - 1]!.id || orderOf(checkIn) !== orderOf(sorted[i - 1]!));
     duplicates += sorted.length - unique.length;
     byNode.set(node, unique);
   }
@@ -66,6 +71,12 @@ function fieldsByPosition(series: CheckInSeries, nodeId: string): CheckIn[] {
       id: series.id(i), nodeId, at: series.at(i), by: series.by(i), value: series.value(i), confidence: series.confidence(i),
       status: series.status(i), blocker: series.blocker(i), note: series.note(i),
     });
+    const checkIn = list[i]!;
+    const unit = series.unit(i);
+    if (unit !== undefined) checkIn.unit = unit;
+    if (series.order(i) !== checkIn.at) checkIn.order = series.order(i);
+    const clears = series.clears(i);
+    if (clears !== undefined) checkIn.clears = [...clears];
   }
   return list;
 }

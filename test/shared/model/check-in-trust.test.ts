@@ -232,6 +232,14 @@ describe('F6: a check-in made after seeing another counts as later, whatever the
     expect(plan!.index.node(keyResult)!.signals.map((signal) => signal.kind)).toContain('stale');
   });
 
+  it('a check-in of this code reads back every field through the index (its extras flags beside the status bits)', () => {
+    const { plans: [plan] } = replicas(1);
+    const { keyResult } = cascade(plan!);
+    const id = plan!.addCheckIn(keyResult, { value: 20, confidence: 4, status: 'off_track', blocker: true, note: 'n' });
+    expect(plan!.index.checkIns(keyResult)).toEqual([{ id, nodeId: keyResult, at: T0, by: 'ada', value: 20, confidence: 4, status: 'off_track', blocker: true, note: 'n', unit: '', clears: [] }]);
+    expect(plan!.index.checkInSeries(keyResult).status(0)).toBe('off_track');
+  });
+
   it('the order stamp survives the stored entry and a plan of older check-ins reads as before', () => {
     const stored = encodeCheckIn({ id: 'c1', nodeId: 'n1', at: 5, by: 'ada', value: 1, confidence: null, status: null, blocker: false, note: '', unit: '', order: 9, clears: [] });
     expect(JSON.parse(stored)).toEqual([1, 'c1', 'n1', 5, 'ada', 1, null, null, 0, '', '', { o: 9, c: [] }]);
