@@ -7,6 +7,7 @@ import type { ParentId } from './ids.js';
 import { isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
+import { isEmailAddress } from '../text/email-address.js';
 
 /** Field values to set; null clears a field. */
 export type NodeFieldPatch = { [K in NodeFieldName]?: NodeFields[K] | null };
@@ -65,7 +66,8 @@ export const linkTypeSchema = z.lazy(() => z.enum(LINK_TYPES));
 
 export const personSchema = z.lazy(() => z.object({
   name: text(200).min(1, 'must not be empty'),
-  email: z.email().nullable().optional(),
+  // Any script's letters (ben@münchen.de): shared/text/email-address.ts.
+  email: z.string().refine(isEmailAddress, 'must be an e-mail address, like ada@example.com').nullable().optional(),
   team: z.string().nullable().optional(),
   role: text(200).nullable().optional(),
 }).strict());

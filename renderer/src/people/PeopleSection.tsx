@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
-import type { PersonView, Plan } from '../../../shared/model/index.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PersonView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { orderedTeams, type OrderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { naturalCompare } from '../outline/labels.js';
 import { TeamPicker } from './TeamPicker.js';
 import { peopleMatching } from './people-find.js';
+import { typedPersonField, type PersonField } from './person-fields.js';
+import { useDraft } from '../text/use-draft.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -16,25 +18,56 @@ interface PersonRowProps {
   teams: OrderedTeams;
 }
 
+const FIELD_LABELS: Record<PersonField, string> = { name: 'Name', email: 'Email', role: 'Role' };
+
+/**
+ * One of a person's text fields: what is typed stays a draft until the field is left (saved then,
+ * trimmed) or Escape (given up). A change to the person arriving meanwhile, from someone else or this
+ * person's other field, replaces the field only when nothing is being typed in it (useDraft).
+ */
+function PersonTextField({ person, field, readOnly, onProblem }: { person: PersonView; field: PersonField; readOnly: boolean; onProblem(problem: string | null): void }) {
+  const { app } = useControllers();
+  const stored = (field === 'name' ? person.name : person[field]) ?? '';
+  const { draft, touched, changedMeanwhile, type, settle } = useDraft(stored);
+  const label = `${FIELD_LABELS[field]} of ${person.name}`;
+  const [refused, setRefused] = useState(false);
+  const say = (problem: string | null) => { setRefused(problem !== null); onProblem(problem); };
+  const commit = () => {
+    if (!touched) return;
+    const typed = typedPersonField(field, draft);
+    if ('problem' in typed) { say(typed.problem); return; }
+    if (typed.value === (field === 'name' ? person.name : person[field])) { settle(); say(null); return; }
+    const result = app.run((current) => current.updatePerson(person.id, { [field]: typed.value }), { quiet: true });
+    say(result.ok ? null : result.message);
+    if (result.ok) settle();
+  };
+  return (
+    <>
+      <input className="input" aria-label={label} value={draft} readOnly={readOnly} aria-invalid={refused ? true : undefined}
+        onChange={(event) => { type(event.target.value); say(null); }} onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') { settle(); say(null); }
+        }} />
+      {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${stored || 'nothing'}” meanwhile; yours is saved when you leave the field.`}</span>}
+    </>
+  );
+}
+
 function PersonRow({ person, owned, teams }: PersonRowProps) {
   const { app } = useControllers();
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
-  const [name, setName] = useState(person.name);
-  const [email, setEmail] = useState(person.email ?? '');
-  const [role, setRole] = useState(person.role ?? '');
   const [problem, setProblem] = useState<string | null>(null);
-  const save = (patch: Parameters<Plan['updatePerson']>[1]) => {
-    const result = app.run((current) => current.updatePerson(person.id, patch), { quiet: true });
-    setProblem(result.ok ? null : result.message);
-  };
+  const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={setProblem} />;
   return (
     <tr>
-      <td><input className="input" aria-label={`Name of ${person.name}`} value={name} readOnly={readOnly} onChange={(event) => setName(event.target.value)} onBlur={() => { if (name !== person.name) save({ name }); }} /></td>
-      <td><input className="input" aria-label={`Email of ${person.name}`} value={email} readOnly={readOnly} onChange={(event) => setEmail(event.target.value)} onBlur={() => { if (email !== (person.email ?? '')) save({ email: email.trim() || null }); }} /></td>
+      <td>{field('name')}</td>
+      <td>{field('email')}</td>
       <td>
-        <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly} onChange={(team) => save({ team })} />
+        <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly}
+          onChange={(team) => { const result = app.run((current) => current.updatePerson(person.id, { team }), { quiet: true }); setProblem(result.ok ? null : result.message); }} />
       </td>
-      <td><input className="input" aria-label={`Role of ${person.name}`} value={role} readOnly={readOnly} onChange={(event) => setRole(event.target.value)} onBlur={() => { if (role !== (person.role ?? '')) save({ role: role.trim() || null }); }} /></td>
+      <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
         {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => app.run((current) => current.removePerson(person.id))}>Remove</button>}
@@ -42,6 +75,24 @@ function PersonRow({ person, owned, teams }: PersonRowProps) {
       </td>
     </tr>
   );
+}
+
+/**
+ * The rows in the order they had while the focus is in the table: sorting by name as a renamed
+ * person's name is saved moved their row, and a focused field moved in the page loses the focus.
+ * New people go after the others; the list is sorted again when the focus leaves the table.
+ */
+function useSteadyOrder<P extends { id: string }>(sorted: readonly P[], steady: boolean): readonly P[] {
+  const last = useRef<readonly string[]>([]);
+  let shown = sorted;
+  if (steady && last.current.length > 0) {
+    const byId = new Map(sorted.map((person) => [person.id, person]));
+    const kept = last.current.flatMap((id) => byId.get(id) ?? []);
+    const keptIds = new Set(kept.map((person) => person.id));
+    shown = [...kept, ...sorted.filter((person) => !keptIds.has(person.id))];
+  }
+  useEffect(() => { last.current = shown.map((person) => person.id); });
+  return shown;
 }
 
 /** The plan's people: add, edit, remove; how many items each owns. */
@@ -65,7 +116,8 @@ export function PeopleSection() {
     }
     return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts, teams: orderedTeams(plan?.index.teams() ?? []) };
   }, [plan, planVersion]);
-  const found = useMemo(() => peopleMatching(people, find), [people, find]);
+  const [editing, setEditing] = useState(false);
+  const found = useSteadyOrder(useMemo(() => peopleMatching(people, find), [people, find]), editing);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
     setProblem(result.ok ? null : result.message);
@@ -78,9 +130,10 @@ export function PeopleSection() {
         <input className="input search" type="search" aria-label="Find a person" placeholder="Find a person by name or email" value={find}
           onChange={(event) => { setFind(event.target.value); setShown(PAGE); }} />
       )}
-      <table className="directory-table">
+      <table className="directory-table" onFocus={() => setEditing(true)}
+        onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setEditing(false); }}>
         <thead><tr><th>Name</th><th>Email</th><th>Team</th><th>Role</th><th>Items</th><th /></tr></thead>
-        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={`${person.id}-${person.name}-${person.email}-${person.role}`} person={person} owned={owned.get(person.id) ?? 0} teams={teams} />)}</tbody>
+        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} />)}</tbody>
       </table>
       {found.length > shown && (
         <p className="directory-more">
