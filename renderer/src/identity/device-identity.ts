@@ -29,9 +29,26 @@ export function inkOn(colour: string): '#ffffff' | '#000000' {
   return contrastRatio(colour, '#ffffff') >= 4.5 ? '#ffffff' : '#000000';
 }
 
+/** The longest name of "Who are you?": what peers' presence takes (sync/presence.ts). */
+export const IDENTITY_NAME_LIMIT = 80;
+
+/**
+ * Why a name cannot be this device's, or null; checked before anything is written (the dialog added
+ * the person to the plan, limit 200, before the identity was refused "That name or colour cannot be
+ * used.", limit 80, and added them again on each Save). Counted as the schema counts (UTF-16 units).
+ */
+export function identityNameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) return 'Enter your name.';
+  if (trimmed.length > IDENTITY_NAME_LIMIT) {
+    return `Your name can be at most ${IDENTITY_NAME_LIMIT} characters; this one is ${trimmed.length}. Shorten it by ${trimmed.length - IDENTITY_NAME_LIMIT} to save.`;
+  }
+  return null;
+}
+
 /** Who uses the app on this device: shown to others in presence and recorded on check-ins. */
 export const deviceIdentitySchema = z.lazy(() => z.object({
-  name: z.string().trim().min(1).max(80),
+  name: z.string().trim().min(1).max(IDENTITY_NAME_LIMIT),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   /** For each plan, the person in it that this device acts as. */
   personByPlan: z.record(z.string(), z.string()),
@@ -48,7 +65,7 @@ export function readIdentity(store: KeyValueStore): DeviceIdentity | null {
 /** Validates and stores the identity; throws a message naming the problem when it is invalid. */
 export function writeIdentity(store: KeyValueStore, identity: DeviceIdentity): DeviceIdentity {
   const parsed = deviceIdentitySchema.safeParse(identity);
-  if (!parsed.success) throw new Error(identity.name.trim().length === 0 ? 'Enter your name.' : 'That name or colour cannot be used.');
+  if (!parsed.success) throw new Error(identityNameProblem(identity.name) ?? 'That colour cannot be used.');
   writeStored(store, identityKey, parsed.data);
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { presenceColours } from '../identity/device-identity.js';
+import { identityNameProblem, presenceColours } from '../identity/device-identity.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
@@ -27,15 +27,23 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
 
   const save = () => {
-    if (name.trim().length === 0) {
-      setError('Enter your name.');
+    // The name is checked before anything is written: the plan's people are not added to by a Save
+    // that is then refused.
+    const refused = identityNameProblem(name);
+    if (refused) {
+      setError(refused);
       return;
     }
     let chosen: string | null = personId || null;
     if (!chosen && addAsPerson && plan && !readOnly) {
-      const added = app.run((current) => current.addPerson({ name: name.trim() }));
-      if (!added.ok) return;
+      const added = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
+      if (!added.ok) {
+        setError(added.message);
+        return;
+      }
       chosen = added.value;
+      // Added once: should saving the identity still fail, the next Save picks this person, not another copy.
+      setPersonId(chosen);
     }
     try {
       app.setIdentity(name, colour, chosen);
