@@ -16,7 +16,10 @@
 import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
-import { importedText, type PeriodRef, type PersonRef } from './row-fields.js';
+import { type PeriodRef, type PersonRef } from './row-fields.js';
+import { characterCount, isOverLimit } from '../text/cut-text.js';
+import { controlCharacterProblem } from '../text/control-characters.js';
+import { invisibleTextProblem } from '../text/invisible-text.js';
 import { isPlanError, itemsPerStep, openPlan, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type Steps, type TeamId } from '../model/index.js';
 
 export interface ApplyImportOptions {
@@ -178,6 +181,23 @@ function kindPatch(node: ImportNode, directory: Directory, team: TeamId | null):
   return patch;
 }
 
+/**
+ * Why the title typed for the new strategy cannot be used, or null. It is refused, as every title
+ * field refuses it, never cut or changed: the dialog's field said nothing while a 534-character title
+ * was stored as its first 500 and a control character swapped for a sign, and the import said it went well.
+ */
+export function strategyTitleProblem(title: string): string | null {
+  const what = 'The new strategy\'s title';
+  if (isOverLimit(title, TEXT_LIMITS.title)) {
+    const length = characterCount(title);
+    return `${what} is ${length.toLocaleString('en')} characters; the limit is ${TEXT_LIMITS.title.toLocaleString('en')}. Shorten it by ${(length - TEXT_LIMITS.title).toLocaleString('en')} to import — nothing was cut.`;
+  }
+  const control = controlCharacterProblem(title);
+  if (control) return `${what} ${control}, which does not show; delete it to import.`;
+  const invisible = invisibleTextProblem(title);
+  return invisible ? `${what} ${invisible}: type something that shows, or leave it empty.` : null;
+}
+
 /** Imports the preview into `plan`. Refuses a preview that still has problems. */
 export function applyImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): ApplyImportResult {
   const prepared = runToEnd(preparingImport(plan, preview, options));
@@ -209,6 +229,9 @@ export function commitImport(plan: Plan, prepared: PreparedImport): ApplyImportR
 export function* preparingImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): Steps<PreparedImport | { ok: false; problems: FileProblem[] }> {
   if (preview.problems.length > 0) return { ok: false, problems: preview.problems };
   if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
+  const typedTitle = options.intoStrategy ? '' : options.strategyTitle?.trim() ?? '';
+  const titleProblem = preview.addedStrategyKey && typedTitle ? strategyTitleProblem(typedTitle) : null;
+  if (titleProblem) return { ok: false, problems: [fileProblem('strategy-title', `${titleProblem} Nothing was imported.`, null)] };
   const scratch = new Y.Doc();
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc));
   const before = Y.encodeStateVector(scratch);
@@ -227,7 +250,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
       let id: NodeId;
       if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
       else {
-        const title = node.key === preview.addedStrategyKey && options.strategyTitle?.trim() ? importedText('title', options.strategyTitle.trim(), TEXT_LIMITS.title, []) : node.title;
+        const title = node.key === preview.addedStrategyKey && typedTitle ? typedTitle : node.title;
         id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title });
         nodes += 1;
         if (nodes % itemsPerStep === 0) yield;

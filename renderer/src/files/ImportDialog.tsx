@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import {
-  buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, sheetsNote, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
+  buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, sheetsNote, strategyTitleProblem, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
 } from '../../../shared/files/index.js';
 import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
@@ -132,7 +132,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!preview || !sheet || !plan) return;
     setPhase({ kind: 'preparing', done: 0 });
     setApplyProblems([]);
-    const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || `Imported from ${sheet.fileName}` };
+    const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || undefined };
     let prepared;
     try {
       // preparingImport pauses every `itemsPerStep` nodes: the count of pauses is the progress.
@@ -186,7 +186,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       if (row.outcome === 'blank' || row.outcome === 'total') skipped += 1;
     }
   }
-  const canImport = preview !== null && !previewing && !importing && problems.length === 0 && nodeCount > 0;
+  // The title typed for a new strategy is refused as any title field refuses it, before Import: it was cut at 500 characters without a word.
+  const titleProblem = preview?.addedStrategyKey && target === NEW_STRATEGY && strategyTitle.trim() ? strategyTitleProblem(strategyTitle.trim()) : null;
+  const canImport = preview !== null && !previewing && !importing && problems.length === 0 && nodeCount > 0 && titleProblem === null;
   const count = (n: number) => n.toLocaleString('en');
   // A workbook's other visible sheets are not read: said, so a plan on the second tab is not lost unseen.
   const sheetNote = sheet ? sheetsNote(sheet.table) : null;
@@ -233,8 +235,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 </label>
                 {target === NEW_STRATEGY && (
                   <label>New strategy's title
-                    <input className="input" value={strategyTitle} placeholder={`Imported from ${sheet.fileName}`} onChange={(event) => setStrategyTitle(event.target.value)} />
+                    <input className="input" value={strategyTitle} placeholder={`Imported from ${sheet.fileName}`} onChange={(event) => setStrategyTitle(event.target.value)}
+                      aria-invalid={titleProblem ? true : undefined} aria-describedby={titleProblem ? 'import-strategy-title-problem' : undefined} />
                   </label>
+                )}
+                {target === NEW_STRATEGY && titleProblem && (
+                  <span className="field-error" role="alert" id="import-strategy-title-problem">{titleProblem}</span>
                 )}
               </div>
             )}
