@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { KIND_LABELS, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
-import { fieldSpecs, optionLabels, statusOptions } from './field-specs.js';
+import { fieldSpecs, optionLabels, percentProblem, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
@@ -48,12 +48,18 @@ function parseTyped(field: NodeFieldName, raw: string, kind: NodeKind, unit: str
   const trimmed = raw.trim();
   if (trimmed === '') return { value: null };
   if (input.type === 'number' || input.type === 'percent') {
+    // A percent field reads "50%" and "50 %" (the metric fields read "12 %"), and says its limits in percent.
     const number = METRIC_VALUE_FIELDS.has(field)
       ? readTypedMeasure(trimmed, unit, `this ${KIND_LABELS[kind].toLowerCase()}`, numberNotationOf())
-      : field === 'weight' ? readTypedWeight(trimmed, numberNotationOf())
-        : field === 'effort' ? readTypedEffort(trimmed, numberNotationOf()) : readTypedNumber(trimmed, numberNotationOf());
+      : input.type === 'percent' ? readTypedMeasure(trimmed, '%', fieldSpecs[field].label.replace(/\s*\(%\)$/, '').toLowerCase(), numberNotationOf())
+        : field === 'weight' ? readTypedWeight(trimmed, numberNotationOf())
+          : field === 'effort' ? readTypedEffort(trimmed, numberNotationOf()) : readTypedNumber(trimmed, numberNotationOf());
     if (!number.ok) return { problem: number.problem };
-    return { value: input.type === 'percent' ? number.value! / 100 : number.value };
+    if (input.type === 'percent') {
+      const problem = percentProblem(fieldSpecs[field].label, number.value!);
+      return problem ? { problem } : { value: number.value! / 100 };
+    }
+    return { value: number.value };
   }
   return { value: input.type === 'text' ? raw : trimmed };
 }

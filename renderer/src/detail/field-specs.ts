@@ -71,3 +71,14 @@ export function statusOptions(kind: NodeKind): readonly string[] {
 export function editedFieldNames(fields: readonly string[]): string {
   return fields.map((field) => (Object.hasOwn(fieldSpecs, field) ? fieldSpecs[field as NodeFieldName].label.toLowerCase() : field)).join(', ');
 }
+
+/**
+ * Why a percent typed in a field of 0–100 % cannot be saved, in the field's terms, or null: the plan's
+ * own check said "ManualProgress must be at most 1, got 1.5." (its code name and the stored fraction).
+ */
+export function percentProblem(label: string, percent: number): string | null {
+  const name = label.replace(/\s*\(%\)$/, '');
+  if (percent > 100) return `${name} is at most 100 %; ${percent.toLocaleString()} % is over.`;
+  if (percent < 0) return `${name} is at least 0 %; ${percent.toLocaleString()} % is under.`;
+  return null;
+}
