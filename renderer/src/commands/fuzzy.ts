@@ -3,14 +3,9 @@
  * order (case- and accent-insensitive). Matches at word starts and in a row score higher, so "ni" finds
  * "New item" before "Outline: indent".
  */
-/**
- * Text as the palette compares it: accents dropped and lower case. A Turkish keyboard's Shift+i
- * types `İ`, whose lower case is `i` plus a combining dot, so "İmport" found nothing; text pasted
- * from macOS arrives decomposed (`e` + `´`) and did not match a composed `é`.
- */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
+/** Text as the palette compares it: the app's one search rule (shared/text/fold-for-search.ts). */
+export { foldForSearch } from '../../../shared/text/fold-for-search.js';
+import { foldForSearch } from '../../../shared/text/fold-for-search.js';
 
 const wordSeparator = /[\s:&/(-]/;
 

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { KIND_LABELS, type LinkView, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { foldForSearch } from '../../../shared/text/fold-for-search.js';
 
 const outgoing = { contributes_to: 'Contributes to', depends_on: 'Depends on' } as const;
 const incoming = { contributes_to: 'Contributed to by', depends_on: 'Needed by' } as const;
@@ -17,13 +18,14 @@ export function LinksSection({ node, readOnly }: { node: NodeView; readOnly: boo
   const [problem, setProblem] = useState<string | null>(null);
   const candidates = useMemo(() => {
     void planVersion;
-    const text = query.trim().toLowerCase();
+    // Compared as Find in the outline and the palette compare (accents, case, invisible characters aside).
+    const text = foldForSearch(query).trim();
     if (!plan || text.length < 2) return [];
     const found: { id: NodeId; title: string; kind: string }[] = [];
     for (const id of plan.index.walk()) {
       if (id === node.id) continue;
       const title = plan.index.title(id);
-      if (title.toLowerCase().includes(text)) found.push({ id, title, kind: KIND_LABELS[plan.index.node(id)!.kind] });
+      if (foldForSearch(title).includes(text)) found.push({ id, title, kind: KIND_LABELS[plan.index.node(id)!.kind] });
       if (found.length >= 8) break;
     }
     return found;

@@ -1,5 +1,6 @@
 import { isTeamWork, teamWithSubteams, type NodeView, type PlanIndex, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineFilters } from '../store/ui-slice.js';
+import { textHolds } from '../../../shared/text/fold-for-search.js';
 
 /** True when any filter is set. */
 export function hasFilters(filters: OutlineFilters): boolean {
@@ -20,14 +21,7 @@ export function nodeMatches(node: NodeView, title: string, filters: OutlineFilte
   if (filters.team && !isTeamWork(node.teamIds, teamScope)) return false;
   if (filters.period && node.periodId !== filters.period) return false;
   if (filters.health && node.health !== filters.health) return false;
-  const text = searchable(filters.text).trim();
-  if (text && !searchable(title).includes(text)) return false;
-  return true;
-}
-
-/** Text as Find compares it: lower case, compatibility-normalised, zero-width characters removed. */
-export function searchable(text: string): string {
-  return text.normalize('NFKC').replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '').toLowerCase();
+  return textHolds(title, filters.text);
 }
 
 /** Kept here for the outline's callers; the rule lives in the model (shared/model/team-scope.ts). */

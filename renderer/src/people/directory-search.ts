@@ -11,6 +11,7 @@
  * 4. At most `limit` are returned, with the count of the others ("N more — keep typing").
  * 5. Nothing typed: the current choice first, then the first ones in the order given.
  */
+import { foldForSearch } from '../../../shared/text/fold-for-search.js';
 
 /** One person or team as a picker offers it. */
 export interface DirectoryChoice {
@@ -39,7 +40,7 @@ export const SHOWN_AT_MOST = 50;
 
 /** Text as the pickers compare it: width, accents, case and invisible format characters do not count. */
 export function foldForMatch(text: string): string {
-  return text.normalize('NFKD').replace(/[\p{M}\p{Cf}]+/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return foldForSearch(text).trim();
 }
 
 /**

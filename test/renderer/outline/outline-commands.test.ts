@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ROOT_ID, createUndoManager, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { checkDrop, drop, indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete } from '../../../renderer/src/outline/outline-commands.js';
-import { searchable } from '../../../renderer/src/outline/outline-filter.js';
+import { foldForSearch as searchable } from '../../../shared/text/fold-for-search.js';
 
 function freshPlan(): Plan {
   let id = 0;
