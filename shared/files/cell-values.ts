@@ -6,6 +6,7 @@
 import { isInvisibleOnly } from '../text/invisible-text.js';
 import { cutText as cutShown } from '../text/cut-text.js';
 import { FORMULA_GUARD } from './formula-guard.js';
+import { utcDay } from '../model/dates.js';
 
 /**
  * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
@@ -152,6 +153,15 @@ export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   const trailingCurrency = CURRENCIES.find((sign) => rest.endsWith(sign));
   if (trailingCurrency && unit === null) { unit = trailingCurrency; rest = rest.slice(0, -trailingCurrency.length); }
   if (rest.endsWith('%')) { unit = unit ?? '%'; rest = rest.slice(0, -1); }
+  // Scientific notation, as Excel writes a large number in a General cell ("1.23457E+11") and people type "1e6".
+  const scientific = new RegExp(`^(\\d+(?:\\${mark === 'dot' ? '.' : ','}\\d+)?)[eE]([+-]?\\d{1,4})$`).exec(rest);
+  if (scientific) {
+    const mantissa = Number(scientific[1]!.replace(',', '.'));
+    const value = Number(`${mantissa}e${scientific[2]}`);
+    if (!Number.isFinite(value)) return { ok: false, problem: `"${cellText(cell)}" is too large a number` };
+    if (value === 0 && mantissa !== 0) return { ok: false, problem: `"${cellText(cell)}" is too small a number to keep: it would be stored as 0` };
+    return { ok: true, value: { value: negative ? -value : value, unit, outOf: null } };
+  }
   let scale = 1;
   const scaleMatch = /(k|K|m|M|mn|bn|B|b)$/.exec(rest);
   if (scaleMatch && /\d$/.test(rest.slice(0, -scaleMatch[1]!.length))) { scale = SCALE[scaleMatch[1]!]!; rest = rest.slice(0, -scaleMatch[1]!.length); }
@@ -174,7 +184,7 @@ export interface ReadDate {
 }
 
 function isoDate(year: number, month: number, day: number): string | null {
-  const ms = Date.UTC(year, month - 1, day);
+  const ms = utcDay(year, month - 1, day);
   const back = new Date(ms);
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
   return back.toISOString().slice(0, 10);
@@ -258,7 +268,7 @@ export interface ReadPeriod {
 }
 
 function lastDay(year: number, month: number): string {
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return new Date(utcDay(year, month, 0)).toISOString().slice(0, 10);
 }
 
 /** Reads a period cell; `Q3 2025` becomes the period "2025-Q3", 1 July to 30 September. */

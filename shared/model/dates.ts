@@ -17,11 +17,22 @@ export function parseDate(text: string): number | null {
   return result;
 }
 
+/**
+ * Epoch ms of 00:00 UTC of a day, `month0` counted from 0 and overflowing as Date.UTC's does. Years
+ * 0–99 are those years: Date.UTC read them as 1900–1999, so "0099-01-01", which a date field lets one
+ * type, was refused as "not YYYY-MM-DD".
+ */
+export function utcDay(year: number, month0: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month0, day);
+  return date.getTime();
+}
+
 function parseDateUncached(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
+  const ms = utcDay(year, month - 1, day);
   const back = new Date(ms);
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
   return ms;

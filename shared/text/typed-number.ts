@@ -106,6 +106,8 @@ function westernDigits(text: string): string {
 function finite(text: string, sign: string, digits: string, exponent?: string): TypedNumber {
   const number = Number(`${sign === '' || sign === '+' ? '' : '-'}${digits}${exponent === undefined ? '' : `e${exponent}`}`);
   if (!Number.isFinite(number)) return { ok: false, problem: `"${text}" is too large a number.` };
+  // Underflow: "1e-400" read as 0 was stored as 0 without a word.
+  if (number === 0 && /[1-9]/.test(digits)) return { ok: false, problem: `"${text}" is too small a number to keep: it would be stored as 0.` };
   return { ok: true, value: number };
 }
 
