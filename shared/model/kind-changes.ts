@@ -18,7 +18,7 @@
  */
 import type * as Y from 'yjs';
 import { NODE_KINDS, type NodeKind } from './schema.js';
-import { unreplaced } from './record-heads.js';
+import { latestFirst, recordsOnMap, unreplaced } from './record-heads.js';
 
 export const KIND_CHANGE_PREFIX = 'kindchange:';
 
@@ -64,24 +64,14 @@ export function readKindChange(key: string, stored: unknown): KindChangeRecord |
 
 /** The kind change records on a node's map. */
 export function kindChangesOf(node: Y.Map<unknown>): KindChangeRecord[] {
-  const records: KindChangeRecord[] = [];
-  for (const [key, item] of node._map) {
-    if (item.deleted || !isKindChangeKey(key)) continue;
-    const record = readKindChange(key, node.get(key));
-    if (record) records.push(record);
-  }
-  return records;
+  return recordsOnMap(node, isKindChangeKey, readKindChange);
 }
 
 export function kindHeadsOf(records: readonly KindChangeRecord[]): KindChangeRecord[] {
   return unreplaced(records, (record) => record.changeId);
 }
 
-/** Latest first; ties by the greater id. */
-function byRecency(a: KindChangeRecord, b: KindChangeRecord): number {
-  if (a.at !== b.at) return b.at - a.at;
-  return a.changeId > b.changeId ? -1 : a.changeId < b.changeId ? 1 : 0;
-}
+const byRecency = latestFirst<KindChangeRecord>((record) => record.changeId);
 
 /**
  * The kind a node shows: the kind key's (`stored`), unless that kind was written by a move whose place lost

@@ -24,7 +24,7 @@
  * reports nothing: it cannot be told apart from a move made after the records.
  */
 import type * as Y from 'yjs';
-import { unreplaced } from './record-heads.js';
+import { latestFirst, recordsOnMap, unreplaced } from './record-heads.js';
 import { NODE_KINDS, type NodeKind } from './schema.js';
 
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
@@ -82,13 +82,7 @@ export function readMove(key: string, stored: unknown): MoveRecord | null {
 
 /** The move records on a node's map. */
 export function movesOf(node: Y.Map<unknown>): MoveRecord[] {
-  const records: MoveRecord[] = [];
-  for (const [key, item] of node._map) {
-    if (item.deleted || !isMoveKey(key)) continue;
-    const record = readMove(key, node.get(key));
-    if (record) records.push(record);
-  }
-  return records;
+  return recordsOnMap(node, isMoveKey, readMove);
 }
 
 /** The records that no other record replaced. */
@@ -96,11 +90,7 @@ export function moveHeadsOf(records: readonly MoveRecord[]): MoveRecord[] {
   return unreplaced(records, (record) => record.moveId);
 }
 
-/** Latest first; ties by the greater id (the same order on every replica). */
-function byRecency(a: MoveRecord, b: MoveRecord): number {
-  if (a.at !== b.at) return b.at - a.at;
-  return a.moveId > b.moveId ? -1 : a.moveId < b.moveId ? 1 : 0;
-}
+const byRecency = latestFirst<MoveRecord>((record) => record.moveId);
 
 /**
  * The lost moves of a node whose place is `shown` (with the move that wrote it, if any): every head
