@@ -36,6 +36,19 @@ const checkJobs = [
 /** Children still running, to be stopped if a check fails or `npm test` itself is interrupted. */
 const running = new Set();
 
+/** Keeps `child` among the running ones until it closes, then calls `done` with its exit code and its output (stdout and stderr as they came). */
+function whenClosed(child, done) {
+  running.add(child);
+  const chunks = [];
+  child.stdout.on('data', (chunk) => chunks.push(chunk));
+  child.stderr.on('data', (chunk) => chunks.push(chunk));
+  child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
+  child.on('close', (code) => {
+    running.delete(child);
+    done(code, Buffer.concat(chunks).toString('utf8'));
+  });
+}
+
 /**
  * large-plan.spec.ts's 100,000-node plan, generated into .tmp/ when missing (a fresh clone), while vitest
  * runs and at the lowest priority: it then takes only CPU vitest leaves idle (its server files wait on
@@ -47,15 +60,9 @@ function prepareLargePlan() {
   const script = fileURLToPath(new URL('../test/e2e/support/prepare-large-plan.ts', import.meta.url));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
     try { setPriority(child.pid, osConstants.priority.PRIORITY_LOW); } catch { /* not allowed here: it runs at the normal priority */ }
-    const chunks = [];
-    child.stdout.on('data', (chunk) => chunks.push(chunk));
-    child.stderr.on('data', (chunk) => chunks.push(chunk));
-    child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
-    child.on('close', (code) => {
-      running.delete(child);
-      const output = Buffer.concat(chunks).toString('utf8').trim();
+    whenClosed(child, (code, captured) => {
+      const output = captured.trim();
       // Printed once vitest is done, so that its lines and vitest's do not interleave.
       resolve(`\n> large plan for the browser tests: ${code === 0 ? 'ok' : 'FAILED (large-plan.spec.ts generates it itself)'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n${output}`);
     });
@@ -67,14 +74,8 @@ function runCaptured(job) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(job.command, job.args, { shell: windows, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
-    running.add(child);
-    const chunks = [];
-    child.stdout.on('data', (chunk) => chunks.push(chunk));
-    child.stderr.on('data', (chunk) => chunks.push(chunk));
-    child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
-    child.on('close', (code) => {
-      running.delete(child);
-      const result = { job, ok: code === 0, output: Buffer.concat(chunks).toString('utf8'), seconds: (performance.now() - started) / 1000 };
+    whenClosed(child, (code, output) => {
+      const result = { job, ok: code === 0, output, seconds: (performance.now() - started) / 1000 };
       process.stdout.write(`\n> ${job.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s\n${result.output}`);
       resolve(result);
     });
