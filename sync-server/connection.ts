@@ -59,6 +59,13 @@ const wireSlackBytes = 64 * 1024;
 const keepaliveAfterBytes = 1024 * 1024;
 /** Keepalives go out at most this often (the stock client drops a connection silent for 30 s). */
 const maxKeepaliveMs = 10_000;
+/**
+ * The longest a demotion waits for the app's answer (review35 F3): a few round trips, for the change
+ * already on its way. Not the keepalive interval (up to 10 s): a hostile app that reads the demotion
+ * and never answers keeps editing for the whole grace. A shorter keepalive interval (--ping-ms) is used
+ * when it is shorter.
+ */
+export const roleChangeGraceMs = 2_000;
 /** An empty awareness update: the stock client applies it as a no-op, and it counts as a message. */
 const keepaliveFrame = awarenessFrame(new Uint8Array([0]));
 /** The standard "try again later" close code: the stock client reconnects with backoff. */
@@ -186,7 +193,8 @@ export class Connection implements RoomPeer {
    * such a connection applies from the app's answer to every one sent (`role-change-taken`): the updates before it were
    * typed while its app said it could edit, and were on their way when the host clicked; refused, they
    * stayed in that person's copy only, without a word. An app that never answers is a viewer after
-   * the keepalive interval (at most 10 s: a connection silent that long is dropped anyway).
+   * roleChangeGraceMs (2 s; the keepalive interval if shorter); the host revoking the link it joined
+   * with ends the grace at once (endGrace).
    */
   readmit(canEdit: boolean, expiresAt: number, awaitsAnswer = false): void {
     if (this.closing) return;
@@ -195,7 +203,7 @@ export class Connection implements RoomPeer {
     this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer', awaitsAnswer }, 'role changed by the host');
     if (!canEdit && this.editor && awaitsAnswer) {
       this.demotionPending = true;
-      this.demotionTimer ??= setTimeout(() => this.demote(), this.keepaliveMs);
+      this.demotionTimer ??= setTimeout(() => this.demote(), Math.min(roleChangeGraceMs, this.keepaliveMs));
       return;
     }
     const promoted = canEdit && !this.editor;
@@ -213,6 +221,11 @@ export class Connection implements RoomPeer {
   private roleChangeTaken(): void {
     this.unansweredRoleChanges = Math.max(0, this.unansweredRoleChanges - 1);
     if (this.unansweredRoleChanges === 0 && this.demotionPending) this.demote();
+  }
+
+  /** A demotion waiting for the app's answer applies now (the host revoked the link it joined with). */
+  endGrace(): void {
+    if (this.demotionPending && !this.closing) this.demote();
   }
 
   /** The demotion applies now: the connection's next updates are refused. */

@@ -140,6 +140,8 @@ export interface TrackOptions {
 export interface TrackedConnection extends RoomPeer {
   /** `awaitsAnswer`: it is sent a role change it answers right after (a demotion then waits for the answer). */
   readmit(canEdit: boolean, expiresAt: number, awaitsAnswer?: boolean): void;
+  /** A demotion waiting for its answer applies now (nothing if none is waiting). */
+  endGrace(): void;
 }
 
 interface Tracked {
@@ -479,10 +481,19 @@ export class WorkspaceAccess implements WorkspaceHost {
     return count;
   }
 
+  /**
+   * Closes the connections holding a revoked link. One moved off it onto a personal link by a role
+   * change (its app was told) stays open, but a demotion still waiting for its app's answer applies now:
+   * "Make viewer and revoke the link" takes editing away at once, not after the grace (review35 F3).
+   * Scaled out, the revocation reaches the other instances here too.
+   */
   private closeRevoked(ids: readonly string[]): void {
     const revoked = new Set(ids);
     for (const entry of [...this.tracked.values()]) {
-      if (!revoked.has(entry.linkId)) continue;
+      if (!revoked.has(entry.linkId)) {
+        if (entry.joinedWithLinkIds.some((id) => revoked.has(id))) entry.connection.endGrace();
+        continue;
+      }
       this.log.info({ connection: entry.connection.id, link: entry.linkId }, 'closing a connection of a revoked link');
       entry.connection.close(closeCodes.tokenRevoked, revokedReason);
     }

@@ -9,6 +9,7 @@ import { answeredRoleChangeMessageType, answersRoleChangeParam, appKeyParam, enc
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { directoryRoom } from '../../shared/workspace/directory.js';
 import { hostApiPaths, roleChangeAnswerSchema } from '../../shared/workspace/host-api.js';
+import { roleChangeGraceMs } from '../../sync-server/connection.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
 import { instanceOfAppKey } from '../../sync-server/workspace/workspace-host.js';
@@ -310,6 +311,64 @@ describe('a demotion and the change already on its way', () => {
       silent.close();
       again?.close();
       observer.destroy();
+    }
+  });
+});
+
+/**
+ * review35 F3 (gracefix, thirty-first session): the grace above let a hostile app that reads the demotion
+ * and never answers keep editing for the keepalive interval (10 s at the default --ping-ms), even after
+ * "Make viewer and revoke the link", whose revocation closed nothing (her connection was on its new
+ * personal link). These run at the default --ping-ms, so the old grace is 10 s.
+ */
+describe('a demotion a hostile app never answers', () => {
+  const appUrl = (token: string, key: string) => `${server.wsBase}/acme/plan1?token=${encodeURIComponent(token)}&${readsRoleChangeParam}=1&${answersRoleChangeParam}=1&${appKeyParam}=${key}`;
+  const roleFrames = (client: RawClient) => client.frames.filter((frame) => frame[0] === answeredRoleChangeMessageType).length;
+
+  it('Make viewer and revoke the link: her next write is refused at once, and the others on that link are closed', async () => {
+    const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
+    const eve = await RawClient.joined(appUrl(editorLink.token, veraKey));
+    // Ana shares the link Eve was sent (a stock client): the revocation closes her connection, as before.
+    const ana = await RawClient.joined(`${server.wsBase}/acme/plan1?token=${encodeURIComponent(editorLink.token)}`);
+    try {
+      // What the host screen's "Make viewer and revoke the link" does: the role change, then the revocation.
+      await changeRole({ role: 'viewer', instance: vera });
+      const revoked = await call(hostApiPaths.revocations, { link: editorLink.linkId });
+      expect(revoked.status).toBe(200);
+      expect(await revoked.json()).toMatchObject({ revoked: true, closed: 1 });
+      expect((await ana.closed()).code).toBe(4403);
+      await eve.until(() => roleFrames(eve) === 1, 'the demotion told');
+      // She never answers, and writes right after the host's two calls: refused, not stored.
+      eve.edit((doc) => doc.getText('t').insert(0, 'after the revocation;'));
+      await waitForAsync(async () => eve.permissionDenied.length > 0 || (await server.planOnServer('acme/plan1')).getText('t').length > 0, 'the write refused or stored');
+      expect((await server.planOnServer('acme/plan1')).getText('t').toString()).toBe('');
+      expect(eve.permissionDenied).toHaveLength(1);
+      // She stays connected as a viewer on her personal link (her app reconnects with it anyway).
+      expect(eve.closeInfo).toBeNull();
+    } finally {
+      eve.close();
+      ana.close();
+    }
+  });
+
+  it('a plain Make viewer: an app that never answers is a viewer within roleChangeGraceMs (2 s), not the keepalive interval (10 s)', async () => {
+    const editorLink = server.server.workspaces.mintLink('acme', 'editor', 3600);
+    const silent = await RawClient.joined(appUrl(editorLink.token, veraKey));
+    try {
+      await changeRole({ role: 'viewer', instance: vera });
+      await silent.until(() => roleFrames(silent) === 1, 'the demotion told');
+      const told = performance.now();
+      let sent = 0;
+      // A write every 100 ms until one is refused. The limit is a hang limit halfway between the bound
+      // and the old grace, not a measurement: the server's timer is roleChangeGraceMs.
+      await silent.until(() => {
+        if (silent.permissionDenied.length > 0) return true;
+        if (performance.now() - told >= sent * 100) silent.edit((doc) => doc.getText('t').insert(doc.getText('t').length, `${sent++};`));
+        return false;
+      }, 'a write refused before the keepalive interval', roleChangeGraceMs + 4_000);
+      expect(silent.closeInfo).toBeNull();
+    } finally {
+      silent.close();
     }
   });
 });
