@@ -28,7 +28,7 @@ import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../m
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { characterCount, cutText, isOverLimit, shownWithin } from '../text/cut-text.js';
-import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId, type ParentId } from '../model/index.js';
+import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, validStamp, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId, type ParentId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
 export const PLAN_FILE_VERSION = 3;
@@ -74,14 +74,18 @@ const nodeSchema = z.lazy(() => z.object({
   placedAfterDelete: z.literal(true).optional(),
 }).strict());
 
+// A check-in's time and order stamp: whole milliseconds within the Date range (checkins.ts validStamp). A
+// file with any other is refused, naming the value: read, it would be skipped, or crash the stale signal.
+const checkInStamp = () => z.number().refine(validStamp, 'must be a whole number of milliseconds within the dates a computer can show (up to the year 275760)');
+
 const checkInSchema = z.lazy(() => z.object({
-  id, nodeId: z.string().max(64), at: z.number().finite(), by: z.string().max(200), value: z.number().finite().nullable(),
+  id, nodeId: z.string().max(64), at: checkInStamp(), by: z.string().max(200), value: z.number().finite().nullable(),
   confidence: z.number().min(0).max(10).nullable(), status: z.enum(CHECKIN_STATUSES).nullable(), blocker: z.boolean(), note: fileText(TEXT_LIMITS.note),
   // The unit the value was given in (check-in-units.ts); absent in files written before it was kept.
   unit: z.string().max(CHECKIN_UNIT_MAX).optional(),
   // The order stamp when later than `at`, and the blockers it clears (checkins.ts); absent in older files,
   // whose check-ins keep their meaning (a later one without a blocker cleared the blockers before it).
-  order: z.number().int().refine(Number.isSafeInteger, 'must be a safe integer').optional(),
+  order: checkInStamp().optional(),
   clears: z.array(z.string().max(64)).max(1_000).optional(),
 }).strict());
 
@@ -296,7 +300,10 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     const entry = Array.isArray(entries) ? (entries[index] as { id?: unknown } | undefined) : undefined;
     const what = list === 'nodes' ? 'node' : 'check-in';
     const field = issue.path.slice(2).join('.') || 'entry';
-    return `${what} ${index + 1}${typeof entry?.id === 'string' ? ` (id ${entry.id.slice(0, 64)})` : ''}: ${field} ${issue.message}`;
+    // A number is named as the file has it (a check-in's time past the year 275760 says which).
+    const value = issue.path.length === 3 && entry !== undefined && entry !== null ? (entry as Record<string, unknown>)[String(issue.path[2])] : undefined;
+    const named = typeof value === 'number' ? ` (the file has ${value})` : '';
+    return `${what} ${index + 1}${typeof entry?.id === 'string' ? ` (id ${entry.id.slice(0, 64)})` : ''}: ${field} ${issue.message}${named}`;
   }
   return `${path || 'the file'} ${issue.message}`;
 }

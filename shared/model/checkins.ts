@@ -51,6 +51,31 @@ export interface CheckIn {
   clears?: string[];
 }
 
+/**
+ * The largest time or order stamp a check-in may carry: the last instant a JavaScript Date can show
+ * (8.64e15 ms, in the year 275760), well below 2^53 so that a stamp + 1 is still exact. A stored `at`
+ * that is no integer within ±STAMP_MAX makes the entry malformed (skipped and counted); a stored order
+ * stamp that is not one is read as absent (the check-in is ordered by its `at`). Review35 F1/F2: a stamp
+ * of 2^53, 1e300 or a fractional one could not be followed by a later one, and a date past 8.64e15 made
+ * the stale signal's date arithmetic throw for everyone.
+ */
+export const STAMP_MAX = 8.64e15;
+
+/** True for a time or order stamp a check-in may carry: an integer within ±STAMP_MAX. */
+export const validStamp = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && Math.abs(x) <= STAMP_MAX;
+
+/**
+ * The order stamp for a check-in made at `at` after seeing check-ins up to `latestSeen` (their largest
+ * order stamp), or undefined when `at` itself is later. Never past STAMP_MAX: a check-in that has seen one
+ * stamped STAMP_MAX is stamped STAMP_MAX too, and the two are ordered by id (the one gap: see docs/testing.md,
+ * stampfix).
+ */
+export function stampAfter(latestSeen: number, at: number): number | undefined {
+  if (!Number.isFinite(latestSeen)) return undefined;
+  const next = Math.min(Math.floor(latestSeen) + 1, STAMP_MAX);
+  return next > at ? next : undefined;
+}
+
 /** The stamp a check-in is ordered by: its order stamp, else its author's clock. */
 export const orderOf = (checkIn: Pick<CheckIn, 'at' | 'order'>): number => checkIn.order ?? checkIn.at;
 
@@ -85,8 +110,9 @@ export function readExtras(raw: unknown, at: number): { order?: number; clears: 
   const { o, c } = raw as { o?: unknown; c?: unknown };
   // Ids of blockers: strings; a list that is no list of ids clears nothing (never more than its author named).
   const clears = Array.isArray(c) && c.length <= MAX_CLEARS && c.every((id) => typeof id === 'string' && id.length <= 64) ? c as string[] : [];
-  // An order stamp is later than the author's clock and a safe integer (+1 must still be a later stamp).
-  return typeof o === 'number' && Number.isSafeInteger(o) && o > at ? { order: o, clears } : { clears };
+  // An order stamp is later than the author's clock and an integer within ±STAMP_MAX (+1 must still be a
+  // later stamp); any other is read as absent, and the check-in is ordered by its `at`.
+  return validStamp(o) && o > at ? { order: o, clears } : { clears };
 }
 
 /** Packs a check-in into the string stored in the doc. */
@@ -117,7 +143,8 @@ export function decodeCheckIn(stored: unknown): CheckIn | null {
   const id = tuple[1], nodeId = tuple[2], at = tuple[3], by = tuple[4], rawValue = tuple[5];
   const rawConfidence = tuple[6], status = tuple[7], blocker = tuple[8], note = tuple[9];
   if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof by !== 'string' || typeof note !== 'string') return null;
-  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  // A time that is no integer within the Date range is malformed (review35 F1/F2).
+  if (!validStamp(at)) return null;
   const value = finiteOrNull(rawValue);
   const confidence = finiteOrNull(rawConfidence);
   if (value === undefined || confidence === undefined) return null;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHECKIN_STATUSES, LINK_TYPES, NODE_KINDS, type NodeFieldName } from './schema.js';
 import { PlanError } from './errors.js';
+import { STAMP_MAX } from './checkins.js';
 import type { NodeFields } from './fields.js';
 import type { ParentId } from './ids.js';
 import { isOverLimit } from '../text/cut-text.js';
@@ -56,7 +57,7 @@ export const checkInSchema = z.lazy(() => z.object({
   blocker: z.boolean().optional(),
   note: text(TEXT_LIMITS.note, true).optional(),
   /** When it happened (default: now); for imports of past check-ins. */
-  at: finiteNumber.refine((value) => value >= 0, 'must not be negative').optional(),
+  at: finiteNumber.refine((value) => value >= 0, 'must not be negative').refine((value) => Number.isInteger(value) && value <= STAMP_MAX, 'must be a whole number of milliseconds no later than the year 275760').optional(),
   /** The ids of the node's blocker check-ins this check-in clears, knowingly (default: none; signals.ts standingBlockers). */
   clears: z.array(z.string().max(64)).max(1_000).optional(),
 }).strict());

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { purgedTombstoneValue, readInit, type NodeRecord, type Place } from './doc.js';
-import { encodeCheckIn } from './checkins.js';
+import { encodeCheckIn, stampAfter } from './checkins.js';
 import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
@@ -376,9 +376,10 @@ export class NodeOps {
     // Stamped after every check-in on the node its author has seen (hybrid-logical-clock style): a
     // correction counts as later than what it corrects even when that came from a clock running fast.
     // `at` stays the author's clock (shown, and counted from); the order stamp is kept beside it.
-    const at = parsed.at ?? this.writer.ctx.now();
+    // An integer time (a fractional clock would make the entry malformed: checkins.ts validStamp).
+    const at = parsed.at ?? Math.floor(this.writer.ctx.now());
     const latestSeen = parsed.at === undefined && seen.length > 0 ? seen.order(seen.length - 1) : -Infinity;
-    const order = latestSeen + 1 > at ? latestSeen + 1 : undefined;
+    const order = stampAfter(latestSeen, at);
     const tuple = encodeCheckIn({
       id, nodeId, at, by: this.writer.ctx.actor, value, confidence: parsed.confidence ?? null,
       status: parsed.status ?? null, blocker: parsed.blocker ?? false, note, ...(measured ? { unit: record.fields.unit ?? '' } : {}),
