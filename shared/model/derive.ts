@@ -14,7 +14,6 @@ import {
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
 import type { CheckInSeries } from './check-in-columns.js';
-import { FUTURE_SLACK_MS } from './checkins.js';
 import { measuredIn, unitChangedAt } from './check-in-units.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeId } from './ids.js';
@@ -418,16 +417,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     case 'task': progress = fields.status === 'done' ? 1 : fields.status === 'dropped' ? null : counts.tasks > 0 ? counts.done / counts.tasks : 0; break;
     case 'kpi': progress = null; break;
   }
-  // The latest time over the series, not the last one's own: a check-in ordered last by its stamp may come
-  // from a clock running behind, and the item was still checked in at the earlier one's time (review35 F5).
-  // A time dated in the future (datedInFuture: a clock running fast) does not count while it is; when all
-  // are, the last one's time, as before.
-  let lastCheckInAt: number | null = null;
-  for (let i = 0; i < checkIns.length; i++) {
-    const at = checkIns.at(i);
-    if (at - clock.now <= FUTURE_SLACK_MS && (lastCheckInAt === null || at > lastCheckInAt)) lastCheckInAt = at;
-  }
-  if (lastCheckInAt === null && checkIns.length > 0) lastCheckInAt = checkIns.at(checkIns.length - 1);
+  const lastCheckInAt = checkIns.length > 0 ? checkIns.at(checkIns.length - 1) : null;
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
   const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, measured, input);
   const { health, cause } = healthFrom(id, signals, childIds, input);

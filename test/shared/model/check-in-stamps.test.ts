@@ -1,6 +1,6 @@
-// stampfix, thirty-first session: review35's findings 1 (one hostile stamp pins a key result's value),
-// 2 (a check-in dated past the Date range crashes refresh for everyone) and 5 (an author whose clock is
-// behind makes the item stale right after checking in), on real Y.Docs that exchange updates as replicas do.
+// stampfix, thirty-first session: review35's findings 1 (one hostile stamp pins a key result's value) and
+// 2 (a check-in dated past the Date range crashes refresh for everyone), on real Y.Docs that exchange
+// updates as replicas do.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
@@ -108,21 +108,6 @@ describe('review35 F2: a check-in dated outside the Date range is skipped, and r
     const { planA, k } = setup();
     expect(() => planA.addCheckIn(k, { value: 1, at: STAMP_MAX + 1 })).toThrow(/275760/);
     expect(() => planA.addCheckIn(k, { value: 1, at: T0 + 0.5 })).toThrow(/whole number/);
-  });
-});
-
-describe('review35 F5: the last check-in time is the latest date over the series', () => {
-  it('a check-in from a clock 8 days behind, made after seeing one, does not make the item stale', () => {
-    const { docA, ctxA, planA, docB, ctxB, planB, k } = setup();
-    ctxA.time += 20 * DAY; planA.addCheckIn(k, { value: 30 });
-    sync(docA, docB);
-    ctxB.time = ctxA.time - 8 * DAY + 60_000; planB.addCheckIn(k, { value: 32, note: 'update' });
-    sync(docB, docA);
-    planA.index.refresh(ctxA.time + 120_000);
-    const node = planA.index.node(k)!;
-    expect(node.value).toBe(32);
-    expect(node.lastCheckInAt).toBe(ctxA.time);
-    expect(node.signals.filter((s) => s.kind === 'stale')).toEqual([]);
   });
 });
 
