@@ -135,6 +135,10 @@ test('a peer writing junk into the plan: every view still shows what can be read
     const download = await planDownload;
     await ada.page.goto(`${server.url}#/`);
     await ada.page.getByLabel('Plan file to open').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(await download.path()) });
+    // The peer's parent loop is in the file as the plan holds it, so opening asks first and names it (filesfix2).
+    const loopDialog = ada.page.getByRole('dialog', { name: `Open ${download.suggestedFilename()}?` });
+    await expect(loopDialog.getByRole('list', { name: 'Loops of parents' }).getByRole('listitem')).toHaveCount(1);
+    await loopDialog.getByRole('button', { name: 'Open as listed' }).click();
     await expect(ada.outline.row('task', 'Sign the Munich lease')).toBeVisible();
     await expect(ada.outline.row('initiative', `${'x'.repeat(499)}…`)).toBeVisible();
     await expect(ada.page.getByRole('alert').filter({ hasText: 'damaged' })).toHaveCount(0);
