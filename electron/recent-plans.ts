@@ -6,7 +6,8 @@ import { z } from 'zod';
 export interface RecentPlan { name: string; path: string; openedAt: number }
 
 export const MAX_RECENT = 10;
-const listSchema = z.array(z.object({ name: z.string().max(200), path: z.string().min(1).max(4096), openedAt: z.number().finite() }));
+/** A file name is at most 255 bytes on the file systems the app runs on, so a name here is never longer. */
+const entrySchema = z.object({ name: z.string().max(255), path: z.string().min(1).max(4096), openedAt: z.number().finite() });
 
 /** Adds (or moves to the top) `filePath`; keeps at most MAX_RECENT entries, one per path. */
 export function addRecentPlan(list: readonly RecentPlan[], filePath: string, openedAt: number): RecentPlan[] {
@@ -14,14 +15,19 @@ export function addRecentPlan(list: readonly RecentPlan[], filePath: string, ope
   return [{ name, path: filePath, openedAt }, ...list.filter((entry) => entry.path !== filePath)].slice(0, MAX_RECENT);
 }
 
-/** Reads the list (missing or damaged file: empty; bad entries dropped). */
+/** Reads the list (missing or damaged file: empty). Each entry is checked on its own, so one bad entry costs only itself, not the whole menu. */
 export async function readRecentPlans(file: string): Promise<RecentPlan[]> {
+  let raw: unknown;
   try {
-    const parsed = listSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success ? parsed.data.slice(0, MAX_RECENT) : [];
+    raw = JSON.parse(await readFile(file, 'utf8'));
   } catch {
     return [];
   }
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry) => {
+    const parsed = entrySchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  }).slice(0, MAX_RECENT);
 }
 
 export async function writeRecentPlans(file: string, list: readonly RecentPlan[]): Promise<void> {

@@ -153,6 +153,20 @@ describe('recent plans', () => {
     expect(await readRecentPlans(file)).toEqual(list);
     writeFileSync(file, '[{"name": 1}]');
     expect(await readRecentPlans(file)).toEqual([]);
+    writeFileSync(file, '{"name": "not a list"}');
+    expect(await readRecentPlans(file)).toEqual([]);
+  });
+
+  it('a plan file with a name as long as a file name can be is listed and read back, and a bad entry drops only itself (review36b finding 8)', async () => {
+    const longName = `${'Quarterly plan of the EMEA region '.repeat(7)}final`.slice(0, 243);
+    let list = addRecentPlan([], '/p/a.throughline', 1);
+    list = addRecentPlan(list, `/p/${longName}.throughline`, 2);
+    list = addRecentPlan(list, '/p/b.throughline', 3);
+    const file = path.join(tempFolder(), 'recent.json');
+    await writeRecentPlans(file, list);
+    expect((await readRecentPlans(file)).map((entry) => entry.name)).toEqual(['b', longName, 'a']);
+    writeFileSync(file, JSON.stringify([list[0], { name: 'x', path: '', openedAt: 4 }, 'not an entry', list[2]]));
+    expect((await readRecentPlans(file)).map((entry) => entry.name)).toEqual(['b', 'a']);
   });
 });
 
