@@ -5,6 +5,7 @@ import { useAppStore } from '../store/app-store.js';
 import type { AnyCommand } from './command.js';
 import { fuzzyFilter } from './fuzzy.js';
 import { currentView } from './registry.js';
+import { isComposingKey } from '../text/composing';
 
 /**
  * The command palette (Ctrl/Cmd+K): a search field over the labels of the commands of this view,
@@ -31,6 +32,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
     queueMicrotask(() => registry.perform(command));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (isComposingKey(event)) return;
     if (event.key === 'ArrowDown') { event.preventDefault(); setActive((activeIndex + 1) % Math.max(1, shown.length)); }
     else if (event.key === 'ArrowUp') { event.preventDefault(); setActive((activeIndex - 1 + shown.length) % Math.max(1, shown.length)); }
     else if (event.key === 'Enter') { event.preventDefault(); const command = shown[activeIndex]; if (command) run(command); }

@@ -21,6 +21,7 @@ import { planDirectory } from '../session/plan-directory.js';
 import { keepUnsavedText } from './unsaved-text.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { Sentence } from '../text/Isolated.js';
+import { isComposingKey } from '../text/composing';
 
 /**
  * A text field's draft and the text it started from. A change from elsewhere replaces an untouched
@@ -77,6 +78,7 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
         aria-describedby={untouched && !readOnly && storedControlCharacters(draft) !== null ? 'detail-title-stored-control' : undefined}
         aria-invalid={problem || refusal ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(event) => {
+          if (isComposingKey(event)) return;
           if (event.key === 'Enter') commit();
           if (event.key === 'Escape') { reset(); setProblem(null); }
         }} />
@@ -100,7 +102,7 @@ function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolea
       <label htmlFor="detail-description">Description</label>
       <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={refusal ? true : undefined}
         onChange={(event) => type(event.target.value)}
-        onKeyDown={(event) => { if (event.key === 'Escape') reset(); }}
+        onKeyDown={(event) => { if (!isComposingKey(event) && event.key === 'Escape') reset(); }}
         onBlur={() => { if (draft !== base && !refusal && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(freeTextAsKept(draft)); }} />
       {changedMeanwhile && <span className="field-hint" role="status">Someone else changed the description while you typed; yours is kept when you leave the field.</span>}
       {refusal && <span className="field-error" role="alert">{refusal}</span>}

@@ -6,6 +6,7 @@ import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../sh
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices, teamChoices } from '../people/directory-choices.js';
+import { isComposingKey } from '../text/composing';
 
 /**
  * The plan's people, teams and periods for pickers. The lists are sorted when first read (a picker
@@ -140,7 +141,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
         value={draft} readOnly={readOnly}
         onChange={(event) => { setDraft(event.target.value); setProblem(null); }}
         onBlur={commitTyped}
-        onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); commitTyped(); } if (event.key === 'Escape') { setEdit({ key: `${nodeId}|${field}`, base: current, draft: current }); setProblem(null); } }} />
+        onKeyDown={(event) => { if (isComposingKey(event)) return; if (event.key === 'Enter') { event.preventDefault(); commitTyped(); } if (event.key === 'Escape') { setEdit({ key: `${nodeId}|${field}`, base: current, draft: current }); setProblem(null); } }} />
     );
   }
   return (

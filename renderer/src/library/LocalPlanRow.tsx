@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
 import { formatDayTime } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { isComposingKey } from '../text/composing';
 
 /** A plan kept on this device only: open, rename, duplicate, delete, or move into a joined workspace. */
 export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTargets: readonly string[] }) {
@@ -33,7 +34,7 @@ export function LocalPlanRow({ entry, moveTargets }: { entry: PlanEntry; moveTar
             <input className="input" aria-label="Plan name" value={name} autoFocus aria-invalid={nameProblem ? true : undefined}
               aria-describedby={nameProblem ? `plan-name-problem-${entry.id}` : undefined}
               onChange={(event) => { setName(event.target.value); setNameProblem(null); }}
-              onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') cancelRename(); }} />
+              onBlur={saveName} onKeyDown={(event) => { if (isComposingKey(event)) return; if (event.key === 'Enter') saveName(); if (event.key === 'Escape') cancelRename(); }} />
             {nameProblem && <span id={`plan-name-problem-${entry.id}`} className="field-error" role="alert">{nameProblem}</span>}
           </span>
         ) : (

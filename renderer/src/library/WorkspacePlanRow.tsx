@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import type { PlanEntry } from './plan-library.js';
 import { formatDayTime } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { isComposingKey } from '../text/composing';
 
 interface WorkspacePlanRowProps {
   workspace: string;
@@ -59,7 +60,7 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
             <input className="input" aria-label="Plan name" value={renaming} autoFocus aria-invalid={nameProblem ? true : undefined}
               aria-describedby={nameProblem ? `plan-name-problem-${id}` : undefined} aria-busy={saving || undefined}
               onChange={(event) => { setRenaming(event.target.value); setNameProblem(null); }}
-              onBlur={saveName} onKeyDown={(event) => { if (event.key === 'Enter') saveName(); if (event.key === 'Escape') cancelRename(); }} />
+              onBlur={saveName} onKeyDown={(event) => { if (isComposingKey(event)) return; if (event.key === 'Enter') saveName(); if (event.key === 'Escape') cancelRename(); }} />
             {nameProblem && <span id={`plan-name-problem-${id}`} className="field-error" role="alert">{nameProblem}</span>}
           </span>
         )}

@@ -4,6 +4,7 @@ import { KIND_LABELS, TEXT_LIMITS, type NodeId } from '../../../shared/model/ind
 import type { FirstScreenRow as Row } from '../../../shared/model/first-screen.js';
 import { healthLabel, kindShort, percent, typedTextProblem } from './labels.js';
 import { ShownText } from './ShownText.js';
+import { isComposingKey } from '../text/composing';
 
 export interface FirstScreenRowProps {
   row: Row;
@@ -41,6 +42,7 @@ export const FirstScreenRow = memo(function FirstScreenRow({ row, top, selected,
             aria-invalid={refused ? true : undefined} aria-describedby={refused ? `${row.id}-too-long` : undefined}
             onChange={(event) => props.onDraft(row.id, event.target.value)}
             onKeyDown={(event) => {
+              if (isComposingKey(event)) return;
               if (event.key === 'Enter') { event.preventDefault(); if (!refused) props.onCommit(row.id, draft); }
               else if (event.key === 'Escape') { event.preventDefault(); cancelled.current = true; props.onCancel(); }
             }}

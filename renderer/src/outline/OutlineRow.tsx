@@ -11,6 +11,7 @@ import type { DropPosition } from './outline-commands.js';
 import { ShownText } from './ShownText.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { Sentence } from '../text/Isolated.js';
+import { isComposingKey } from '../text/composing';
 
 export interface RowProps {
   node: NodeView;
@@ -74,6 +75,7 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
         placeholder="Type a title"
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
+          if (isComposingKey(event)) return;
           if (refused && (event.key === 'Enter' || event.key === 'Tab')) { event.preventDefault(); return; }
           if (event.key === 'Escape') cancelled.current = true;
           // Enter and Tab commit what is typed: the base moves first, so the blur their command causes

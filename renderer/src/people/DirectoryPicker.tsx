@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type AriaAttributes, type KeyboardEvent } from 'react';
 import { prepareChoices, searchDirectory, type DirectoryChoice, type PreparedChoice } from './directory-search.js';
+import { isComposingKey } from '../text/composing';
 
 interface DirectoryPickerProps extends Pick<AriaAttributes, 'aria-invalid' | 'aria-describedby' | 'aria-label'> {
   id?: string;
@@ -86,6 +87,7 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (isComposingKey(event)) return;
     const key = event.key;
     if (!open) {
       if (key === 'ArrowDown' || key === 'ArrowUp') { event.preventDefault(); openWith(null); input.current?.select(); }

@@ -8,6 +8,7 @@ import { TeamPicker } from './TeamPicker.js';
 import { peopleMatching } from './people-find.js';
 import { typedPersonField, type PersonField } from './person-fields.js';
 import { useDraft } from '../text/use-draft.js';
+import { isComposingKey } from '../text/composing';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -46,6 +47,7 @@ function PersonTextField({ person, field, readOnly, onProblem }: { person: Perso
       <input className="input" aria-label={label} value={draft} readOnly={readOnly} aria-invalid={refused ? true : undefined}
         onChange={(event) => { type(event.target.value); say(null); }} onBlur={commit}
         onKeyDown={(event) => {
+          if (isComposingKey(event)) return;
           if (event.key === 'Enter') commit();
           if (event.key === 'Escape') { settle(); say(null); }
         }} />
