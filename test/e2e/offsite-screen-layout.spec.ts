@@ -72,3 +72,28 @@ test('in the Review view at 1,280 px a 300-character title with no spaces wraps 
   await page.screenshot({ path: 'docs/screenshots/review-long-title.png' });
   await expectAccessible(page, 'the Review view with a 300-character title');
 });
+
+test('at 200 % zoom of a 1280×800 window the outline still shows its rows, and the row the arrow keys reach is on screen', async ({ browser }) => {
+  // What Ctrl++ twice (or View ▸ Zoom In in the desktop app) makes of a 1280×800 window: a 640×400 page at twice the pixels.
+  const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await new AppShell(page).open(server.url);
+  await page.getByRole('button', { name: 'Open sample plan' }).click();
+  const outline = new OutlinePage(page);
+  await expect(outline.rows.first()).toBeVisible();
+  const rowsOnScreen = () => outline.rows.evaluateAll((rows) => rows.filter((row) => {
+    const box = row.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return box.top >= 0 && box.bottom <= window.innerHeight && hit !== null && row.contains(hit);
+  }).length);
+  expect(await rowsOnScreen()).toBeGreaterThanOrEqual(4);
+  await outline.rows.first().click();
+  await outline.focus();
+  for (let step = 0; step < 6; step++) await outline.press('ArrowDown');
+  await expect(outline.selectedRow).toBeInViewport({ ratio: 0.9 });
+  // The filters are still all there, in one row that scrolls sideways.
+  for (const filter of ['Find…', 'Any period', 'Any health']) await expect(page.getByRole('region', { name: 'Outline' }).getByText(filter, { exact: true }).or(page.getByPlaceholder(filter))).toHaveCount(1);
+  await page.screenshot({ path: 'docs/screenshots/outline-zoom-200.png' });
+  await expectAccessible(page, 'the outline at 200 % zoom');
+  await context.close();
+});
