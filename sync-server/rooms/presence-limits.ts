@@ -45,6 +45,36 @@ export function readPresenceEntries(update: Uint8Array): PresenceEntry[] {
   return entries;
 }
 
+/**
+ * The entries of one message that y-protocols' applyAwarenessUpdate ends with: it takes the entries in
+ * order, each one taken raising the client's clock for the next, so of several entries for one client id
+ * the last one taken is what the room holds. One entry per client id (in the order each id first
+ * appears); entries that change nothing are left out. The limits are checked on these: checking every
+ * entry against the clock from before the message, `[X clock 5, 4 KB] [X clock 1, "{}"]` counted the
+ * tiny state for the 4 KB one y-protocols kept (review36d B1).
+ */
+export function appliedPresenceEntries(entries: readonly PresenceEntry[], clockOf: (client: number) => number, holdsState: (client: number) => boolean): PresenceEntry[] {
+  const applied = new Map<number, PresenceEntry>();
+  for (const entry of entries) {
+    const taken = applied.get(entry.client);
+    const clock = taken?.clock ?? clockOf(entry.client);
+    const held = taken === undefined ? holdsState(entry.client) : !isRemoval(taken);
+    // y-protocols' own rule: a higher clock, or a removal at the same clock of a state it holds.
+    if (clock < entry.clock || (clock === entry.clock && isRemoval(entry) && held)) applied.set(entry.client, entry);
+  }
+  return [...applied.values()];
+}
+
+/** Whether an entry's state is JSON that y-protocols can parse (it throws on anything else). */
+export function isReadableState(entry: PresenceEntry): boolean {
+  try {
+    JSON.parse(entry.state);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An awareness update holding `entries`. */
 export function encodePresenceEntries(entries: readonly PresenceEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();

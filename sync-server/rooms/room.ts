@@ -14,7 +14,7 @@ import { DocumentContent } from './document-content.js';
 import { EarlyUpdates } from './early-updates.js';
 import { replyFrames } from './join-reply.js';
 import { presenceAnchor } from './presence-anchor.js';
-import { encodePresenceEntries, isRemoval, readPresenceEntries, type PresenceEntry, type PresenceLimits } from './presence-limits.js';
+import { appliedPresenceEntries, encodePresenceEntries, isReadableState, isRemoval, readPresenceEntries, type PresenceEntry, type PresenceLimits } from './presence-limits.js';
 import type { ContentFootprint, RoomContent } from './room-content.js';
 import { StatelessContent } from './stateless-content.js';
 import type { TransientDocumentTurns } from './transient-documents.js';
@@ -281,10 +281,9 @@ export class Room {
     let roomStates = this.awareness.getStates().size;
     let roomBytes = this.presenceBytes;
     let grows = false;
-    for (const entry of entries) {
+    for (const entry of this.appliedEntries(entries)) {
       const owner = this.awarenessOwner.get(entry.client);
       if (owner !== undefined && owner !== peer) continue;
-      if (!this.changesPresence(entry)) continue;
       const before = this.stateBytes.get(entry.client);
       if (isRemoval(entry)) {
         if (owner === undefined) continue;
@@ -329,10 +328,10 @@ export class Room {
     }
   }
 
-  /** Whether y-protocols' applyAwarenessUpdate would change anything for `entry` (its own rule). */
-  private changesPresence(entry: PresenceEntry): boolean {
-    const clock = this.awareness.meta.get(entry.client)?.clock ?? 0;
-    return clock < entry.clock || (clock === entry.clock && isRemoval(entry) && this.awareness.getStates().has(entry.client));
+  /** Of a message's entries, the one per client id y-protocols' applyAwarenessUpdate ends with (changes only). */
+  private appliedEntries(entries: readonly PresenceEntry[]): PresenceEntry[] {
+    const states = this.awareness.getStates();
+    return appliedPresenceEntries(entries, (client) => this.awareness.meta.get(client)?.clock ?? 0, (client) => states.has(client));
   }
 
   private refusePresence(peer: RoomPeer, limit: keyof PresenceLimits, reason: string): void {
@@ -345,19 +344,22 @@ export class Room {
    * late copy of a removed state is not taken again). Each connection adds at most maxPresenceClients;
    * once a room has seen more than twice maxRoomPresence, the clocks of clients removed more than the
    * awareness timeout ago are forgotten: a room that stays open for weeks of reconnects does not grow.
+   * Run at each leave; `now` (y-protocols' clock, Date.now) is a parameter so a test need not wait.
    */
-  private forgetOldRemovals(): void {
+  forgetOldRemovals(now = Date.now()): void {
     const meta = this.awareness.meta;
     if (meta.size <= 2 * this.services.presence.maxRoomPresence) return;
     const states = this.awareness.getStates();
-    const before = Date.now() - awarenessProtocol.outdatedTimeout;
+    const before = now - awarenessProtocol.outdatedTimeout;
     for (const [client, { lastUpdated }] of meta) if (!states.has(client) && lastUpdated < before) meta.delete(client);
   }
 
   /**
    * Presence from another instance, checked there against the same limits per connection; here only
-   * the room's bounds and the size of a state are checked again (entries past them are left out), and
-   * an unreadable message is dropped: the Redis stream is shared, not trusted to be well-formed.
+   * the room's bounds and the size of a state are checked again (entries past them are left out), an
+   * unreadable message is dropped, and so is an entry whose state is not JSON (y-protocols would throw
+   * on it, out of the delivery of every room's messages: review36d B7): the Redis stream is shared, not
+   * trusted to be well-formed.
    */
   private receiveRemotePresence(payload: Uint8Array): void {
     let entries: PresenceEntry[];
@@ -367,13 +369,16 @@ export class Room {
       this.services.log.warn({ room: this.key, err: error }, 'unreadable presence from another instance dropped');
       return;
     }
+    const readable = entries.filter(isReadableState);
+    if (readable.length < entries.length) {
+      this.services.log.warn({ room: this.key, dropped: entries.length - readable.length }, 'presence from another instance that is not JSON dropped');
+    }
     const limits = this.services.presence;
     let roomStates = this.awareness.getStates().size;
     let roomBytes = this.presenceBytes;
     const kept: PresenceEntry[] = [];
     let left = 0;
-    for (const entry of entries) {
-      if (!this.changesPresence(entry)) continue;
+    for (const entry of this.appliedEntries(readable)) {
       const before = this.stateBytes.get(entry.client);
       if (isRemoval(entry)) {
         if (before !== undefined) {

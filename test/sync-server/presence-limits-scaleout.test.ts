@@ -2,10 +2,10 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, inject, it } from 'vitest';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { stockProvider } from './support/providers.js';
-import { appState, floodFrame, presenceReceived, roomOf, sees } from './support/presence-frames.js';
+import { appState, duplicatePayload, floodFrame, presenceBytesHeld, presenceReceived, roomOf, sees } from './support/presence-frames.js';
 import { RawClient } from './support/raw-client.js';
 import { freshNamespace, startScaleoutInstance, stopAll } from './support/scaleout-instances.js';
-import { tokenFor, waitFor } from './support/test-server.js';
+import { capturingLogger, tokenFor, waitFor } from './support/test-server.js';
 
 /**
  * review34, finding 1, across instances: presence-limits.test.ts runs on one server in both modes; this
@@ -58,6 +58,49 @@ describe('presence limits across scaled-out instances (review34)', () => {
     } finally {
       ada.destroy();
       ben.destroy();
+      await stopAll(instances);
+    }
+  });
+
+  it('scaled out: presence from another instance is counted for the state y-protocols keeps, and a state that is not JSON is dropped with one warning while delivery goes on (review36d B1, B7)', async () => {
+    const { redisUrl, postgresUrl } = inject('scaleoutServices');
+    const namespace = freshNamespace();
+    const { logger, lines } = capturingLogger();
+    const limit = 8 * 1024;
+    const instances = [
+      await startScaleoutInstance({ redisUrl, postgresUrl }, namespace),
+      await startScaleoutInstance({ redisUrl, postgresUrl }, namespace, { maxRoomPresenceBytes: limit }, { log: logger }),
+    ];
+    const [one, two] = instances as [typeof instances[0], typeof instances[0]];
+    const token = tokenFor('acme');
+    const watchers = [await RawClient.joined(`${one.wsBase}/acme/plan?token=${encodeURIComponent(token)}`), await RawClient.joined(`${two.wsBase}/acme/plan?token=${encodeURIComponent(token)}`)];
+    try {
+      const room = roomOf(two, 'acme/plan');
+      const ghost = JSON.stringify({ user: { name: 'Ghost', colour: '#3b6fd8' }, selection: null, view: 'outline' });
+      // Published as another instance would: a ghost, then a state that is not JSON, in one message.
+      const unreadable = (() => {
+        const inner = encoding.createEncoder();
+        encoding.writeVarUint(inner, 2);
+        encoding.writeVarUint(inner, 9_000_000); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, ghost);
+        encoding.writeVarUint(inner, 9_000_001); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, '{"user": not json');
+        return encoding.toUint8Array(inner);
+      })();
+      one.backend.fanout.publish('acme/plan', { kind: 'awareness', payload: unreadable, instance: 'another-instance' });
+      // Then four ids each named twice, [clock 5, 4 KB] before [clock 1, "{}"] (y-protocols keeps the first).
+      const big = JSON.stringify({ note: 'x'.repeat(4_000) });
+      one.backend.fanout.publish('acme/plan', { kind: 'awareness', payload: duplicatePayload(9_100_000, 4, big), instance: 'another-instance' });
+      await waitFor(() => room.awareness.getStates().has(9_100_000), 'the second message taken at the second instance', 20_000);
+      // The ghost and two of the big states fit in 8 KiB; the state that was not JSON is not there.
+      expect([...room.awareness.getStates().keys()].sort()).toEqual([9_000_000, 9_100_000, 9_100_001]);
+      expect(room.presenceFootprint()).toMatchObject({ states: 3, bytes: Buffer.byteLength(ghost) + 2 * Buffer.byteLength(big) });
+      expect(presenceBytesHeld(room)).toBe(room.presenceFootprint().bytes);
+      expect(lines.filter((line) => line.msg === 'presence from another instance that is not JSON dropped')).toEqual([expect.objectContaining({ room: 'acme/plan', dropped: 1 })]);
+      // Nothing was thrown out of the delivery (it would be logged as a failed read or an unreadable doorbell).
+      expect(lines.filter((line) => Number(line.level) >= 50 || line.msg === 'reading room streams failed; retrying')).toEqual([]);
+      // The watcher on the second instance is sent what the room took.
+      await watchers[1]!.until(() => presenceReceived(watchers[1]!).states.size === 3, 'the three states at the watcher');
+    } finally {
+      for (const watcher of watchers) watcher.close();
       await stopAll(instances);
     }
   });

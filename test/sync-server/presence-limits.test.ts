@@ -2,11 +2,12 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { refusalRecordingSocket, stockProvider } from './support/providers.js';
-import { appState, floodFrame, presenceReceived, roomOf, sees } from './support/presence-frames.js';
+import { appState, duplicateFrame, floodFrame, presenceBytesHeld, presenceReceived, roomOf, sees } from './support/presence-frames.js';
 import { RawClient } from './support/raw-client.js';
 import { startTestServer, tokenFor, waitFor, type TestServer } from './support/test-server.js';
 
@@ -136,6 +137,74 @@ describe('presence limits (review34)', () => {
     }
   });
 
+  it('a message naming a client id twice (higher clock first) is counted for the state y-protocols keeps: the room stays within --max-room-presence-bytes (review36d B1)', async () => {
+    const limit = 8 * 1024;
+    const { running, lines } = await serverWithLog({ maxRoomPresenceBytes: limit });
+    const big = JSON.stringify({ note: 'x'.repeat(4_000) });
+    const clients: RawClient[] = [];
+    try {
+      // The review's run: six viewers, each four messages of [id clock 5, 4 KB] [id clock 1, "{}"].
+      for (let c = 0; c < 6; c++) {
+        const client = await RawClient.joined(running.roomUrl('acme', 'plan', 'viewer'));
+        clients.push(client);
+        for (let k = 0; k < 4; k++) client.send(duplicateFrame(7_000_000 + c * 10 + k, 1, big));
+        // Presence is handled as it is read: once the server has read these, the room has judged them.
+        await client.roundTrip();
+      }
+      const room = roomOf(running, 'acme/plan');
+      // Two states of 4,011 bytes fit in 8 KiB, and the count is of the states held.
+      expect(room.presenceFootprint()).toMatchObject({ states: 2, bytes: 2 * Buffer.byteLength(big) });
+      expect(presenceBytesHeld(room)).toBe(2 * Buffer.byteLength(big));
+      expect([...room.awareness.getStates().values()]).toEqual([JSON.parse(big), JSON.parse(big)]);
+      // The rest was not taken; every connection stays (it broke no rule of its own).
+      expect(lines.filter((line) => line.msg === 'presence not taken: the room holds as much presence as it may')).toHaveLength(6);
+      expect(clients.every((client) => client.closeInfo === null)).toBe(true);
+    } finally {
+      for (const client of clients) client.close();
+      await running.stop();
+    }
+  });
+
+  it('a room open through many reconnects forgets the clocks of clients removed longer than the awareness timeout ago, once it has seen twice --max-room-presence (T1)', async () => {
+    const { running } = await serverWithLog({ maxRoomPresence: 3 });
+    const ada = stockProvider(running.wsBase, 'acme', 'plan', tokenFor('acme'));
+    ada.awareness.setLocalState(appState('Ada'));
+    try {
+      await waitFor(() => ada.synced && running.server.rooms.loaded('acme/plan')?.awareness.getStates().size === 1, 'Ada\'s presence in the room');
+      const room = roomOf(running, 'acme/plan');
+      // Visitors come and go, two presence ids each: their clocks stay behind (y-protocols keeps them).
+      const visit = async (first: number) => {
+        const visitor = await RawClient.joined(running.roomUrl('acme', 'plan', 'viewer'));
+        visitor.send(floodFrame(first, 2));
+        await waitFor(() => room.awareness.getStates().size === 3, 'the visitor\'s two states taken');
+        visitor.close();
+        await waitFor(() => room.peerCount === 1 && room.awareness.getStates().size === 1, 'the visitor gone');
+      };
+      await visit(8_000_000);
+      await visit(8_000_010);
+      // Six clocks (the room's own awareness, Ada's, four removed), not past twice the bound of 3: kept,
+      // however old.
+      const afterTimeout = () => Date.now() + awarenessProtocol.outdatedTimeout + 1;
+      room.forgetOldRemovals(afterTimeout());
+      expect(room.presenceFootprint()).toMatchObject({ states: 1, clocks: 6 });
+      await visit(8_000_020);
+      // Eight clocks: past the bound, but removed just now (a late copy of a removed state is still refused).
+      expect(room.presenceFootprint()).toMatchObject({ states: 1, clocks: 8 });
+      // After the awareness timeout, the clocks of clients without a state go; Ada's state and clock stay.
+      room.forgetOldRemovals(afterTimeout());
+      expect(room.presenceFootprint()).toMatchObject({ states: 1, clocks: 1 });
+      expect([...room.awareness.meta.keys()]).toEqual([ada.awareness.clientID]);
+      // The room works on: Ada's next change reaches a newcomer.
+      ada.awareness.setLocalStateField('selection', 'n_0123456789abcdef01234');
+      const newcomer = await RawClient.joined(running.roomUrl('acme', 'plan'));
+      await newcomer.until(() => (presenceReceived(newcomer).states.get(ada.awareness.clientID) as { selection?: string } | undefined)?.selection === 'n_0123456789abcdef01234', 'Ada\'s selection at the newcomer');
+      newcomer.close();
+    } finally {
+      ada.destroy();
+      await running.stop();
+    }
+  });
+
   it('property: app sessions (state changes, reconnects, reloads, leaving) are never refused, and a flood among them always is', async () => {
     const { running, lines } = await serverWithLog();
     const token = tokenFor('acme');
@@ -156,8 +225,11 @@ describe('presence limits (review34)', () => {
       fc.record({ kind: fc.constant('hide' as const), who: fc.nat(2) }),
     );
     let run = 0;
+    let duplicatesSent = 0;
     try {
-      await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), fc.nat(12), async (actions, floodAt) => {
+      // `duplicates`: before its flood the viewer sends, within its own limits, four ids each named twice
+      // in one message (higher clock first, review36d B1): taken, and counted for the states kept.
+      await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), fc.nat(12), fc.boolean(), async (actions, floodAt, duplicates) => {
         const plan = `plan-${++run}`;
         const closes: number[] = [];
         const open = (doc = new Y.Doc()) => new WebsocketProvider(`${running.wsBase}/acme`, plan, doc, { params: { token }, WebSocketPolyfill: refusalRecordingSocket([], closes), disableBc: true });
@@ -170,6 +242,14 @@ describe('presence limits (review34)', () => {
           for (const [index, step] of actions.entries()) {
             if (index === Math.min(floodAt, actions.length - 1)) {
               flooder = await RawClient.joined(running.roomUrl('acme', plan, 'viewer'));
+              if (duplicates) {
+                flooder.send(duplicateFrame(3_100_000, 4, JSON.stringify({ note: 'x'.repeat(4_000) })));
+                await flooder.roundTrip();
+                const room = roomOf(running, `acme/${plan}`);
+                expect([3_100_000, 3_100_001, 3_100_002, 3_100_003].every((client) => room.awareness.getStates().has(client))).toBe(true);
+                expect(room.presenceFootprint().bytes).toBe(presenceBytesHeld(room));
+                duplicatesSent++;
+              }
               flooder.send(floodFrame(3_000_000, 5));
             }
             const app = apps[step.who]!;
@@ -197,11 +277,15 @@ describe('presence limits (review34)', () => {
           expect(floodClose.code).toBe(closeCodes.presenceLimit);
           expect(closes.filter((code) => code === closeCodes.presenceLimit)).toEqual([]);
           expect(lines.filter((line) => line.msg === 'presence refused')).toHaveLength(refusedBefore + 1);
+          const room = roomOf(running, `acme/${plan}`);
+          expect(room.presenceFootprint().bytes).toBe(presenceBytesHeld(room));
         } finally {
           for (const app of apps) app.destroy();
           flooder?.close();
         }
       }), { numRuns: 12, endOnFailure: true });
+      // The run reached the duplicate case (12 runs: the chance of none is 1 in 4,096).
+      expect(duplicatesSent).toBeGreaterThan(0);
     } finally {
       await running.stop();
     }

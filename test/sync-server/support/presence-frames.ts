@@ -31,6 +31,35 @@ export function floodFrame(first: number, count: number, state = JSON.stringify(
   });
 }
 
+/**
+ * One awareness payload naming each of `count` client ids from `first` twice: a big state at clock 5,
+ * then a tiny one at clock 1, which y-protocols does not take (review36d B1).
+ */
+export function duplicatePayload(first: number, count: number, big: string): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, count * 2);
+  for (let i = 0; i < count; i++) {
+    encoding.writeVarUint(inner, first + i); encoding.writeVarUint(inner, 5); encoding.writeVarString(inner, big);
+    encoding.writeVarUint(inner, first + i); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, '{}');
+  }
+  return encoding.toUint8Array(inner);
+}
+
+/** duplicatePayload as a client's awareness message. */
+export function duplicateFrame(first: number, count: number, big: string): Uint8Array {
+  return frameOf((e) => {
+    encoding.writeVarUint(e, messageType.awareness);
+    encoding.writeVarUint8Array(e, duplicatePayload(first, count, big));
+  });
+}
+
+/** UTF-8 bytes of the presence states a room holds, measured (what presenceFootprint().bytes counts). */
+export function presenceBytesHeld(room: Room): number {
+  let bytes = 0;
+  for (const state of room.awareness.getStates().values()) bytes += Buffer.byteLength(JSON.stringify(state));
+  return bytes;
+}
+
 /** The presence frames a raw client was sent: their total bytes and the states they leave it with. */
 export function presenceReceived(client: RawClient): { bytes: number; states: Map<number, unknown> } {
   const seen = new awarenessProtocol.Awareness(new Y.Doc());

@@ -99,6 +99,17 @@ export class RawClient {
     this.sendUpdate(Y.encodeStateAsUpdate(this.doc, before));
   }
 
+  /**
+   * Resolves once the server has read every frame sent before: a ping's pong (ws reads a socket's frames
+   * in order and answers a ping as it reads it). Not that the server has acted on them.
+   */
+  roundTrip(): Promise<void> {
+    return new Promise((resolve) => {
+      this.socket.once('pong', () => resolve());
+      this.socket.ping();
+    });
+  }
+
   /** Resolves with how the server closed the connection. */
   async closed(): Promise<CloseInfo> {
     await this.until(() => this.closeInfo !== null, 'the connection to close');
