@@ -134,6 +134,8 @@ export class Connection implements RoomPeer {
   /** Made a viewer while told: still an editor until the app answers every frame (or the grace ends). */
   private demotionPending = false;
   private demotionTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Answers (`role-change-taken`) in `waiting`, each to be taken at its place once the room loads. */
+  private queuedAnswers = 0;
   readonly roomKey: string;
   readonly tokenKey: string;
   private expiry: number;
@@ -203,7 +205,7 @@ export class Connection implements RoomPeer {
     this.log.info({ connection: this.id, room: this.roomKey, role: canEdit ? 'editor' : 'viewer', awaitsAnswer }, 'role changed by the host');
     if (!canEdit && this.editor && awaitsAnswer) {
       this.demotionPending = true;
-      this.demotionTimer ??= setTimeout(() => this.demote(), Math.min(roleChangeGraceMs, this.keepaliveMs));
+      this.demotionTimer ??= setTimeout(() => this.graceEnded(), Math.min(roleChangeGraceMs, this.keepaliveMs));
       return;
     }
     const promoted = canEdit && !this.editor;
@@ -221,6 +223,17 @@ export class Connection implements RoomPeer {
   private roleChangeTaken(): void {
     this.unansweredRoleChanges = Math.max(0, this.unansweredRoleChanges - 1);
     if (this.unansweredRoleChanges === 0 && this.demotionPending) this.demote();
+  }
+
+  /**
+   * The grace for the app's answer ended: the demotion applies now, unless the app did answer every
+   * frame and its answers wait in line for the room to load (each applies at its place there).
+   */
+  private graceEnded(): void {
+    this.demotionTimer = null;
+    if (!this.demotionPending) return;
+    if (this.queuedAnswers < this.unansweredRoleChanges) this.demote();
+    else this.log.info({ connection: this.id, room: this.roomKey }, 'grace for an answer ended; the answer waits for the room');
   }
 
   /** A demotion waiting for the app's answer applies now (the host revoked the link it joined with). */
@@ -543,11 +556,6 @@ export class Connection implements RoomPeer {
       this.close(closeCodes.malformedMessage, `malformed message: ${error.message}`);
       return;
     }
-    // Not the room's: it only moves the moment a demotion applies (it may come before the room loads).
-    if (frame.type === 'role-change-taken') {
-      this.roleChangeTaken();
-      return;
-    }
     if (this.waiting !== null) {
       // Held bytes are checked as they arrive; this bound does not depend on counting them exactly.
       const maxWaitingBytes = (this.holdsUploadSlot ? this.limits.maxJoinBytes : 0) + this.ordinaryHoldLimit;
@@ -555,6 +563,9 @@ export class Connection implements RoomPeer {
         this.close(closeCodes.rateLimited, 'rate limit: too many messages before the room was ready');
         return;
       }
+      // An answer to a role change waits in line too: the updates the app sent before it were typed as
+      // an editor's and are judged as such (taken at once, it made them a viewer's: review36d B4).
+      if (frame.type === 'role-change-taken') this.queuedAnswers++;
       this.waiting.push(frame);
       this.waitingBytes += bytes.byteLength;
       this.reserveHeld();
@@ -564,6 +575,12 @@ export class Connection implements RoomPeer {
   }
 
   private deliver(frame: ClientFrame): void {
+    // Not the room's: the answer only moves the moment a demotion applies.
+    if (frame.type === 'role-change-taken') {
+      this.queuedAnswers = Math.max(0, this.queuedAnswers - 1);
+      this.roleChangeTaken();
+      return;
+    }
     try {
       this.room?.receive(this, frame);
     } catch (error) {

@@ -239,7 +239,7 @@ export class Room {
       case 'sync-update':
         this.receiveUpdate(peer, frame.update);
         if (frame.step === 'step2') {
-          for (const held of this.earlyUpdates.release(peer)) if (this.peers.has(peer)) this.receiveUpdate(peer, held);
+          for (const held of this.earlyUpdates.release(peer)) if (this.peers.has(peer)) this.receiveUpdate(peer, held, true);
         }
         return;
       case 'awareness':
@@ -479,7 +479,13 @@ export class Room {
     });
   }
 
-  private receiveUpdate(peer: RoomPeer, update: Uint8Array): void {
+  /**
+   * `held`: the update was held for its dependencies (EarlyUpdates) and is released now. Only an
+   * editor's are held, and it is judged as the editor's it was when it arrived, a demotion since
+   * notwithstanding (review36d B4): taken when what it depends on is here now, refused as a viewer's
+   * (not closed for a missing dependency) when that came only with an upload refused as a viewer's.
+   */
+  private receiveUpdate(peer: RoomPeer, update: Uint8Array, held = false): void {
     let parsed: ParsedUpdate;
     try {
       parsed = parseUpdate(update);
@@ -488,7 +494,7 @@ export class Room {
       this.refuse(peer, closeCodes.malformedMessage, `malformed update: ${error.message}`);
       return;
     }
-    if (!peer.canEdit) {
+    if (!peer.canEdit && !held) {
       const changes = this.content.viewerUploadChanges(parsed, () => this.durable());
       if (changes === true) this.refuseViewer(peer);
       else if (changes !== false) void changes.then((decided) => { if (decided && this.peers.has(peer) && !peer.isClosed) this.refuseViewer(peer); });
@@ -501,6 +507,10 @@ export class Room {
     const missing = findMissingDependency(parsed, (client) => this.content.clockOf(client));
     if (missing !== null) {
       if (this.earlyUpdates.hold(peer, update)) return;
+      if (!peer.canEdit) {
+        this.refuseViewer(peer);
+        return;
+      }
       this.refuse(peer, closeCodes.missingDependencies, `update depends on changes the server does not have: ${missing}`);
       return;
     }

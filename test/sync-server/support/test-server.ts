@@ -11,6 +11,7 @@ import type { RoomFanout } from '../../../sync-server/fanout.js';
 import type { SharedAccess } from '../../../sync-server/scaleout/shared-access.js';
 import { openScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { databaseFileName, startSyncServer, type RunningSyncServer } from '../../../sync-server/server.js';
+import { SqliteUpdateStore } from '../../../sync-server/storage/sqlite-store.js';
 import type { UpdateStore } from '../../../sync-server/storage/update-store.js';
 import { ScaleoutStorageReader } from './scaleout-storage.js';
 import { storedRows } from './storage-snapshot.js';
@@ -55,7 +56,7 @@ export interface TestServer {
  * A real sync server on a free loopback port, in this process, with its own data folder (removed on
  * stop) and a silent logger. Limits default to the product's defaults; tests raise or lower them.
  */
-export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; access?: SharedAccess; dataDir?: string; logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; access?: SharedAccess; dataDir?: string; logger?: Logger; wrapStore?: (store: UpdateStore) => UpdateStore } = {}): Promise<TestServer> {
   const dataDir = parts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'throughline-sync-test-'));
   const logger = parts.logger ?? pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' });
   const scaledOut = testMode === 'redis+postgres' && parts.store === undefined && parts.fanout === undefined;
@@ -67,11 +68,15 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
     const namespace = `t${process.pid}-${++namespaceCounter}`;
     // No worker: these suites compare storage before and after, and compaction would move rows.
     const backend = await openScaleoutBackend({ redisUrl, postgresUrl, namespace, worker: false, log: logger });
-    parts = { ...parts, store: backend.store, fanout: backend.fanout, access: backend.access };
-    store = backend.store;
+    store = parts.wrapStore?.(backend.store) ?? backend.store;
+    parts = { ...parts, store, fanout: backend.fanout, access: backend.access };
     const opened = new ScaleoutStorageReader(redisUrl, postgresUrl, namespace);
     reader = opened;
     rows = () => opened.rows();
+  } else if (parts.wrapStore !== undefined) {
+    // The store the server would open itself, wrapped (e.g. holdingLoad: a room that loads on cue).
+    store = parts.wrapStore(store ?? new SqliteUpdateStore(path.join(dataDir, databaseFileName)));
+    parts = { ...parts, store };
   }
   const server = await startSyncServer({ port: 0, host: '127.0.0.1', dataDir, ...options }, {
     logger,
