@@ -59,6 +59,16 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
+  {
+    // review36d B2: spreading a list into a call passes each item on the stack, and past about 125,000
+    // items V8 throws RangeError. shared/collections/long-lists.ts loops instead.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'sync-server/**/*.ts', 'electron/**/*.{ts,cts}'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement", message: 'Math.min/max(...list) throws RangeError on a long list: use smallest()/largest() from shared/collections/long-lists.ts.' },
+        { selector: "CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement", message: 'push/unshift(...list) throws RangeError on a long list: use appendAll() from shared/collections/long-lists.ts.' }],
+    },
+  },
   { files: ['sync-server/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: layerBans['sync-server'] }] } },
   { files: ['electron/**/*.{ts,cts}'], rules: { 'no-restricted-imports': ['error', { patterns: layerBans.electron }] } },
   // A sandboxed preload must be CommonJS, so it uses require().

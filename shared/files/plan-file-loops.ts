@@ -11,6 +11,7 @@ import { cutText, isOverLimit } from '../text/cut-text.js';
 import { visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { ROOT_ID } from '../model/index.js';
+import { smallest } from '../collections/long-lists.js';
 
 /** What this module reads of a plan file's nodes (plan-file.ts's PlanFile, not imported: it imports this). */
 interface FileNodes { readonly nodes: readonly { readonly id: string; readonly parent: string; readonly title: string }[] }
@@ -33,7 +34,7 @@ export function parentLoops(file: FileNodes): number[][] {
     }
     if (current !== -1 && state[current] === 1) {
       const loop = walk.slice(walk.indexOf(current));
-      const first = loop.indexOf(Math.min(...loop));
+      const first = loop.indexOf(smallest(loop));
       loops.push([...loop.slice(first), ...loop.slice(0, first)]);
     }
     for (const index of walk) state[index] = 2;

@@ -17,6 +17,7 @@ import { fileProblem, type FileProblem } from './file-problem.js';
 import { cellReference, columnLetters, readHiddenColumns, readSharedStrings, readSheetCells, type OutsideCell } from './xlsx-sheet.js';
 import { readNumberStyles } from './xlsx-styles.js';
 import { attribute, unescapeXml } from './xlsx-xml.js';
+import { smallest } from '../collections/long-lists.js';
 
 /** A file's rows as read, row 1 first; `delimiter` only for CSV. */
 export interface SheetTable {
@@ -194,7 +195,7 @@ function delimiterOf(text: string): Delimiter | null {
   let best: Delimiter | null = null;
   let bestCount = 0;
   for (const delimiter of DELIMITERS) {
-    const rarest = Math.min(...lines.map((line) => line[delimiter]));
+    const rarest = smallest(lines.map((line) => line[delimiter]));
     if (rarest > bestCount) {
       best = delimiter;
       bestCount = rarest;

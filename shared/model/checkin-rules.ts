@@ -12,6 +12,7 @@
 import { PlanError } from './errors.js';
 import { invisibleTextProblem, showsNothing } from '../text/invisible-text.js';
 import type { NodeRecord } from './doc.js';
+import { largest } from '../collections/long-lists.js';
 
 /** How many times its largest bound a metric's value may be. */
 export const VALUE_SCALE = 1_000_000;
@@ -23,7 +24,7 @@ export function checkInValueLimit(record: Pick<NodeRecord, 'fields'>): number {
   const { start, target, rangeLow, rangeHigh, healthyLow, healthyHigh } = record.fields;
   const bounds = [start, target, rangeLow, rangeHigh, healthyLow, healthyHigh].filter((bound): bound is number => bound !== undefined);
   if (bounds.length === 0) return MAX_CHECKIN_VALUE;
-  return Math.min(MAX_CHECKIN_VALUE, VALUE_SCALE * Math.max(1, ...bounds.map(Math.abs)));
+  return Math.min(MAX_CHECKIN_VALUE, VALUE_SCALE * Math.max(1, largest(bounds.map(Math.abs))));
 }
 
 /** Throws unless a check-in with this value, note and blocker flag may be added to the node. */

@@ -16,6 +16,7 @@ import { fieldValueReadable } from './fields.js';
 import { fieldHeadsOf, type FieldEditRecord } from './field-edits.js';
 import { headsOf, TEXT_FIELDS, type RenameRecord } from './renames.js';
 import { fieldAllowed } from './schema.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** One hidden node with check-ins dated after the deletion that hid it. */
 export interface CheckInsOnDeletedWork {
@@ -252,7 +253,7 @@ export function removedWithLaterEdits(content: RemovedContent, renames: Iterable
     let winner = heads[0]!;
     for (const head of heads) if (later(head, winner)) winner = head;
     restored[field] = winner.next;
-    found.push(...heads);
+    appendAll(found, heads);
   }
   const byField = new Map<string, FieldEditRecord[]>();
   for (const record of fieldEdits) {
@@ -270,7 +271,7 @@ export function removedWithLaterEdits(content: RemovedContent, renames: Iterable
     for (const head of heads) if (later(head, winner)) winner = head;
     if (winner.value === null) delete fields[field];
     else fields[field] = winner.value;
-    found.push(...heads);
+    appendAll(found, heads);
   }
   return { restored, later: found };
 }

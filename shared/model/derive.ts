@@ -20,6 +20,7 @@ import type { NodeId } from './ids.js';
 import type { NodeRecord } from './doc.js';
 import type { MaterialisedTree } from './tree.js';
 import type { BaselineNode, PlanBaseline, WorkCounts } from './views.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** What a node inherits from its ancestors (computed top-down). */
 export interface NodeContext {
@@ -223,7 +224,7 @@ export function doneTimesBelow(id: string, input: DeriveInput): number[] {
       if (at !== undefined) times.push(at);
     }
     const children = input.tree.children.get(childId);
-    if (children) stack.push(...children);
+    if (children) appendAll(stack, children);
   }
   return times;
 }

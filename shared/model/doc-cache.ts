@@ -18,6 +18,7 @@ import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 import { TEXT_LIMITS } from './inputs.js';
 import { shownWithin } from '../text/cut-text.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** One record change found by applyPending: null before = created, null after = removed/unreadable. */
 export interface RecordChange {
@@ -671,7 +672,7 @@ function insertedInto(event: Y.YArrayEvent<unknown>): unknown[] {
     if (!structs) continue;
     for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i]!.id.clock < after; i++) {
       const struct = structs[i];
-      if (struct instanceof Y.Item && struct.parent === event.target && !struct.deleted) values.push(...(struct.content.getContent() as unknown[]));
+      if (struct instanceof Y.Item && struct.parent === event.target && !struct.deleted) appendAll(values, struct.content.getContent() as unknown[]);
     }
   }
   return values;

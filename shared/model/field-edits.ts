@@ -19,6 +19,7 @@ import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import { recordsWithPrefix } from './records-by-node.js';
 import { unreplaced } from './record-heads.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** A scalar value as a field edit stores it; null = the field was cleared. */
 export type FieldValue = string | number | boolean | null;
@@ -287,7 +288,7 @@ function undoneEdits(records: readonly FieldEditRecord[], replaced: ReadonlySet<
         const waiting = others.filter((marker) => !standing.has(marker));
         if (waiting.length > 0) {
           standing.set(record, 'open');
-          stack.push(...waiting);
+          appendAll(stack, waiting);
           continue;
         }
       }
@@ -353,7 +354,7 @@ export function conflictsOfNode(kind: NodeKind, fields: Readonly<Record<string, 
   let conflicts: FieldConflict[] | null = null;
   for (const field of [...byField.keys()].sort()) {
     const found = conflictsOfField(kind, field, fields[field], byField.get(field)!);
-    if (found.length > 0) (conflicts ??= []).push(...found);
+    if (found.length > 0) appendAll(conflicts ??= [], found);
   }
   return conflicts ?? NO_FIELD_CONFLICTS;
 }

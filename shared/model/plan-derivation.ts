@@ -18,6 +18,7 @@ import type { Signal } from './signal-types.js';
 import type { NodeView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** What one derivation runs against: the tree, the clock with the settings, the review point. */
 export interface DerivationFrame {
@@ -88,7 +89,7 @@ export class PlanDerivation {
       order.push(id);
       this.setContext(id, computeContext(id, input));
       const children = tree.children.get(id);
-      if (children) queue.push(...children);
+      if (children) appendAll(queue, children);
     }
     for (let i = order.length - 1; i >= 0; i--) {
       if (i % itemsPerStep === 0) yield;
@@ -145,7 +146,7 @@ export class PlanDerivation {
       const id = queue[i]!;
       order.push(id);
       const children = tree.children.get(id);
-      if (children) queue.push(...children);
+      if (children) appendAll(queue, children);
     }
     // The stable bounds are exact for whole milliseconds only.
     const reusable = Number.isInteger(now);
@@ -254,7 +255,7 @@ export class PlanDerivation {
         for (const team of this.taskTeams.get(id) ?? []) teams.add(team);
         seeds.add(id);
         const children = tree.children.get(id);
-        if (children) queue.push(...children);
+        if (children) appendAll(queue, children);
       }
     }
 

@@ -27,6 +27,7 @@ import type { Health, HealthCause, Signal } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
 import { runToEnd, type Steps } from './steps.js';
 import type { LinkView, NodeView, PeriodView, PersonView, PlanBaseline, TeamView, WorkCounts } from './views.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** The plan as a whole. */
 export interface PlanSummary {
@@ -349,7 +350,7 @@ export class PlanIndex {
   /** Every current signal: node signals in outline order, then team signals. */
   signals(): Signal[] {
     const all: Signal[] = [];
-    for (const id of this.walk()) all.push(...this.derivation.views.get(id)!.signals);
+    for (const id of this.walk()) appendAll(all, this.derivation.views.get(id)!.signals);
     return all.concat(this.teamSignals());
   }
   /** Team-level signals (slowdown per team), sorted by team id. */

@@ -16,6 +16,7 @@ import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, type NodeKind } from './schema.j
 import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
+import { smallest } from '../collections/long-lists.js';
 
 /** Clock and settings every signal reads. */
 export interface SignalClock {
@@ -567,7 +568,7 @@ export function misplacedBelowSignal(nodeId: NodeId, kind: NodeKind, children: r
   const counted = leftOut === 0 ? '' : leftOut === n ? `, ${n === 1 ? 'it is' : 'they are'} counted in no roll-up${progressKind(kind) ? ', this one included' : ''}` : `, ${leftOut} of them counted in no roll-up${progressKind(kind) ? ', this one included' : ''}`;
   const message = `${what[0]!.toUpperCase()}${what.slice(1)} below ${n === 1 ? 'does' : 'do'} not belong under ${kindWithArticle(kind)}${counted}: move ${n === 1 ? 'it' : 'each'} where its kind belongs`;
   return {
-    kind: 'misplaced', nodeId, teamId: null, severity: 'info', since: Math.min(...children.map((child) => child.since)), message,
+    kind: 'misplaced', nodeId, teamId: null, severity: 'info', since: smallest(children.map((child) => child.since)), message,
     evidence: { parentKind: kind, belongsUnder: [], nodeIds: children.map((child) => child.id).sort(), leftOut: leftOut > 0 },
   };
 }

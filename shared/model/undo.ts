@@ -11,6 +11,7 @@ import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { fieldAllowed, type NodeFieldName } from './schema.js';
 import { firstItemIdOf, readInit, readKind } from './doc.js';
 import { groupByNode } from './records-by-node.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /**
  * Creates an undo manager for the local user's changes to nodes, links, people, teams, periods and
@@ -184,7 +185,10 @@ class PlanUndoManager extends Y.UndoManager {
         try {
           result = pop();
         } finally {
-          stack.unshift(...below);
+          // In place (the UndoManager holds this array), and without spreading a long stack into a call.
+          const above = stack.splice(0);
+          appendAll(stack, below);
+          appendAll(stack, above);
         }
         // Every step this press popped, not only the first: Yjs pops on past a step others' edits emptied (Ada's
         // undo emptied Ben's "set 11", so his press took his "set 12" back with it, and that edit is taken too).

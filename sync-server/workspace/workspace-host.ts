@@ -21,6 +21,7 @@ import { appInstanceDigestHexDigits, appInstanceDigestPrefix, encodeRoleChangeFr
 
 import { RevocationList } from './revocations.js';
 import type { SharedAccess } from '../scaleout/shared-access.js';
+import { smallest } from '../../shared/collections/long-lists.js';
 
 /** A link minted by the host: the token it carries, its id (to list and revoke it) and its expiry. */
 export interface MintedLink {
@@ -332,7 +333,7 @@ export class WorkspaceAccess implements WorkspaceHost {
 
   /** A link of `role` for the participant of `entries`, expiring with the earliest link they joined with. */
   private mintPersonalLink(workspace: string, role: TokenRole, entries: readonly Tracked[], now: number): MintedLink {
-    const joinedExpiresAt = Math.min(...entries.map((entry) => entry.joinedExpiresAt));
+    const joinedExpiresAt = smallest(entries.map((entry) => entry.joinedExpiresAt));
     const ttl = Math.min(maxPersonalLinkSeconds, Math.max(1, joinedExpiresAt - now));
     const personal = this.mintLink(workspace, role, ttl);
     this.rememberPersonalLink(personal, entries);
@@ -341,7 +342,7 @@ export class WorkspaceAccess implements WorkspaceHost {
 
   /** Remembers which links the participant of `entries` joined with, for connections that come back on `personal`. */
   private rememberPersonalLink(personal: MintedLink, entries: readonly Tracked[]): void {
-    const joinedExpiresAt = Math.min(...entries.map((entry) => entry.joinedExpiresAt));
+    const joinedExpiresAt = smallest(entries.map((entry) => entry.joinedExpiresAt));
     const joinedWithLinkIds = [...new Set(entries.flatMap((entry) => entry.joinedWithLinkIds))];
     this.personalLinks.set(personal.linkId, { joinedWithLinkIds, joinedExpiresAt, expiresAt: personal.expiresAt });
   }

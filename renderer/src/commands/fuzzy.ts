@@ -6,6 +6,7 @@
 /** Text as the palette compares it: the app's one search rule (shared/text/fold-for-search.ts). */
 export { foldForSearch } from '../../../shared/text/fold-for-search.js';
 import { foldForSearch } from '../../../shared/text/fold-for-search.js';
+import { smallest } from '../../../shared/collections/long-lists.js';
 
 const wordSeparator = /[\s:&/(-]/;
 
@@ -86,7 +87,7 @@ function withinOneEdit(a: string, b: string): boolean {
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, previous2[j - 2]! + 1);
       row.push(best);
     }
-    if (Math.min(...row) > 1) return false;
+    if (smallest(row) > 1) return false;
     previous2 = previous;
     previous = row;
   }

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { CheckIn } from '../../../shared/model/checkins.js';
 import { formatMonthDay, formatPlanDay, plural, viewerTimeZone } from '../outline/labels.js';
 import { planDayTicks } from './plan-day-ticks.js';
+import { largest, smallest } from '../../../shared/collections/long-lists.js';
 
 interface CheckInChartProps {
   checkIns: readonly CheckIn[];
@@ -28,8 +29,8 @@ function formatValue(value: number): string {
 export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckInChartProps) {
   if (checkIns.length === 0) return null;
   const times = checkIns.map((checkIn) => checkIn.at);
-  const first = Math.min(...times);
-  const last = Math.max(...times);
+  const first = smallest(times);
+  const last = largest(times);
   // At least two weeks wide, so a few check-ins do not spread over hour-long ticks.
   const day = 86_400_000;
   const padding = Math.max(day, (14 * day - (last - first)) / 2);
@@ -39,7 +40,7 @@ export function CheckInChart({ checkIns, start, target, unit, timeZone }: CheckI
   const valued = checkIns.filter((checkIn): checkIn is CheckIn & { value: number } => checkIn.value !== null);
   const references = [start, target].filter((value): value is number => value !== undefined);
   const values = [...valued.map((checkIn) => checkIn.value), ...references];
-  const y = scaleLinear().domain(values.length > 0 ? [Math.min(...values), Math.max(...values)] : [0, 1]).nice(4).range([height - margin.bottom, margin.top]);
+  const y = scaleLinear().domain(values.length > 0 ? [smallest(values), largest(values)] : [0, 1]).nice(4).range([height - margin.bottom, margin.top]);
   const confidence = scaleLinear().domain([0, 10]).range([height - margin.bottom, margin.top]);
   const path = valued.map((checkIn, i) => `${i === 0 ? 'M' : 'L'}${x(checkIn.at).toFixed(1)},${y(checkIn.value).toFixed(1)}`).join('');
   const barWidth = Math.max(2, Math.min(8, (width - margin.left - margin.right) / checkIns.length - 2));

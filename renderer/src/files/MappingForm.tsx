@@ -1,4 +1,5 @@
 import { cellText, COLUMN_ROLE_LABELS, headerCells, COLUMN_ROLES, IMPORT_LAYOUTS, type ColumnRole, type ImportLayout, type ImportMapping, type SheetTable } from '../../../shared/files/index.js';
+import { largest } from '../../../shared/collections/long-lists.js';
 
 const LAYOUT_LABELS: Readonly<Record<ImportLayout, string>> = {
   'objective-rows': 'One row per key result (objective repeated or left blank)',
@@ -17,7 +18,7 @@ interface MappingFormProps {
 export function MappingForm({ table, mapping, onChange }: MappingFormProps) {
   const header = headerCells(table.rows, mapping.headerRow);
   const sample = table.rows[mapping.headerRow] ?? [];
-  const width = Math.max(header.length, ...table.rows.slice(mapping.headerRow, mapping.headerRow + 5).map((row) => row.length));
+  const width = Math.max(header.length, largest(table.rows.slice(mapping.headerRow, mapping.headerRow + 5).map((row) => row.length)));
   const setRole = (column: number, role: ColumnRole | null) => {
     const columns = Array.from({ length: width }, (_, index) => mapping.columns[index] ?? null);
     // A role belongs to one column: giving it to this one takes it from the other.

@@ -9,6 +9,7 @@ import { ROOT_ID, dayIn, type NodeView, type PlanIndex } from '../../../shared/m
 import { blockedFor } from '../../../shared/model/signals.js';
 import { pulseQuestions } from '../pulse/pulse-figures.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
+import { largest, smallest } from '../../../shared/collections/long-lists.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -26,7 +27,7 @@ export function keyResultChart(index: PlanIndex, node: NodeView): string {
   const width = 220, height = 64, pad = 6;
   if (points.length === 0) return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="No check-ins yet"><text x="${pad}" y="${height / 2}" font-size="10" fill="#6b7385">No check-ins yet</text></svg>`;
   const values = [...points.map((point) => point.value), ...(start !== undefined ? [start] : []), ...(target !== undefined ? [target] : [])];
-  const low = Math.min(...values), high = Math.max(...values);
+  const low = smallest(values), high = largest(values);
   const span = high - low || 1;
   const first = points[0]!.at, last = points[points.length - 1]!.at;
   const time = last - first || DAY;

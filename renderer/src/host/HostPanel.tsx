@@ -9,6 +9,7 @@ import { HostApiError, type HostClient } from './host-client.js';
 import { ownAppInstance } from './own-instance.js';
 import { groupConnections, webSocketAddressOf, type ConnectedDevice } from './host-view.js';
 import { formatDayTime } from '../outline/labels.js';
+import { appendAll } from '../../../shared/collections/long-lists.js';
 
 export interface HostPanelProps {
   /** The sync server's http(s) address, e.g. `http://127.0.0.1:4455`. */
@@ -206,7 +207,7 @@ export function describeRevocations(answers: readonly RevokeAnswer[], joinedWith
   const parts: string[] = [];
   if (now.length > 0) parts.push(`Revoked ${now.join(' and ')}: ${now.length === 1 ? 'it no longer opens' : 'they no longer open'} the workspace.`);
   if (before.length > 0) parts.push(`${capitalise(before.join(' and '))} ${before.length === 1 ? 'was' : 'were'} already revoked.`);
-  parts.push(...unknownLinkNotes(answers));
+  appendAll(parts, unknownLinkNotes(answers));
   return parts.join(' ');
 }
 

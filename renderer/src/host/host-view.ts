@@ -2,6 +2,7 @@ import type { TokenRole } from '../../../shared/sync/token.js';
 import { directoryRoom } from '../../../shared/workspace/directory.js';
 import type { WorkspaceView } from '../../../shared/workspace/host-api.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { smallest } from '../../../shared/collections/long-lists.js';
 
 /** One participant as the host sees them: the connections of one running app (a tab, a window), or of one name on an older client. */
 export interface ConnectedDevice {
@@ -72,7 +73,7 @@ export function groupConnections(view: WorkspaceView): ConnectedDevice[] {
       device: clients[0]!.device,
       names: [...new Set(clients.flatMap((client) => client.names))].sort(),
       rooms: [...new Set(clients.map((client) => client.plan))].sort(byRoom),
-      since: Math.min(...clients.map((client) => client.since)),
+      since: smallest(clients.map((client) => client.since)),
       connections: clients.length,
       instance: clients[0]!.instance,
       connectionIds: clients.map((client) => client.connection),

@@ -1,6 +1,7 @@
 import { isTeamWork, teamWithSubteams, type NodeView, type PlanIndex, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineFilters } from '../store/ui-slice.js';
 import { textHolds } from '../../../shared/text/fold-for-search.js';
+import { appendAll } from '../../../shared/collections/long-lists.js';
 
 /** True when any filter is set. */
 export function hasFilters(filters: OutlineFilters): boolean {
@@ -50,7 +51,7 @@ export function hasFilteredRow(index: PlanIndex, filters: OutlineFilters, id: No
   for (const stack = [id]; stack.length > 0;) {
     const at = stack.pop()!;
     if (matches(at)) return true;
-    stack.push(...index.children(at));
+    appendAll(stack, index.children(at));
   }
   return false;
 }

@@ -1,4 +1,6 @@
 import { runToEnd, type NodeId, type ParentId, type Steps } from '../../../shared/model/index.js';
+import { appendAll } from '../../../shared/collections/long-lists.js';
+
 /** The tree as the outline needs it: ordered children of the root and of each node. */
 export interface OutlineTree {
   readonly rootId: ParentId;
@@ -61,7 +63,7 @@ function subtreesWithMatches(tree: OutlineTree, matches: (id: NodeId) => boolean
   while (stack.length > 0) {
     const id = stack.pop()!;
     order.push(id);
-    stack.push(...tree.children(id));
+    appendAll(stack, tree.children(id));
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const id = order[i]!;

@@ -1,6 +1,7 @@
 import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 import { naturalCompare, percent, plural, signalText } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { appendAll } from '../../../shared/collections/long-lists.js';
 
 export { naturalCompare };
 
@@ -211,7 +212,7 @@ function doneSince(index: PlanIndex, id: string, since: number): number {
     const node = index.node(stack.pop()!);
     if (!node) continue;
     if (node.kind === 'task' && node.fields.status === 'done' && (node.fields.doneAt ?? node.updated?.at ?? 0) >= since) done++;
-    stack.push(...node.childIds);
+    appendAll(stack, node.childIds);
   }
   return done;
 }
