@@ -30,6 +30,14 @@ describe('layering rules', () => {
     expect((await lintAs('renderer/src/probe.ts', "import { serveStatic } from '../../sync-server/static-site.js';\nexport const probe = serveStatic;\n")).join('\n')).toMatch(/bad layering/);
   });
 
+  it('fails a list spread into Math.min/max or push/unshift in product code (review36d B2: RangeError past ~125,000 items)', async () => {
+    for (const file of ['shared/probe.ts', 'renderer/src/probe.ts', 'sync-server/probe.ts']) {
+      expect((await lintAs(file, 'export const probe = (list: number[]) => Math.min(...list);\n')).join('\n')).toMatch(/smallest\(\)\/largest\(\)/);
+      expect((await lintAs(file, 'export const probe = (a: number[], b: number[]) => a.push(...b);\n')).join('\n')).toMatch(/appendAll\(\)/);
+    }
+    expect(await lintAs('shared/probe.ts', 'export const probe = (a: number, b: number) => Math.min(a, b);\n')).toEqual([]);
+  });
+
   it('allows shared/ to be imported from every layer', async () => {
     const code = "import type { DesktopApi } from '../../shared/bridge/desktop-api.js';\nexport type Probe = DesktopApi;\n";
     expect(await lintAs('renderer/src/probe.ts', code)).toEqual([]);
