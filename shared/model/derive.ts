@@ -14,6 +14,7 @@ import {
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
 import type { CheckInSeries } from './check-in-columns.js';
+import { datedInFuture, FUTURE_SLACK_MS } from './checkins.js';
 import { measuredIn, unitChangedAt } from './check-in-units.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeId } from './ids.js';
@@ -341,11 +342,47 @@ function misplacedChildren(id: string, input: DeriveInput): { id: NodeId; kind: 
  * do not read the clock. Must follow the task branch of ownSignals.
  */
 function taskStableUntil(record: NodeRecord, context: NodeContext, checkIns: CheckInSeries, clock: SignalClock): number {
-  if (context.inactive) return Infinity;
-  let until = isFinishedWork(record) ? Infinity : blockedByCheckInChangesAt(checkIns, clock);
+  // The view's last check-in time reads the clock even when its signals do not (review35 F5).
+  const lastAtUntil = futureDatedUntil(checkIns, clock.now);
+  if (context.inactive) return lastAtUntil;
+  let until = Math.min(lastAtUntil, isFinishedWork(record) ? Infinity : blockedByCheckInChangesAt(checkIns, clock));
   if (isOpenWork(record)) {
     const fallbackSince = record.updated?.at ?? record.created?.at ?? null;
     until = Math.min(until, blockedByStatusChangesAt(record.fields, fallbackSince, clock), overdueChangesAt(record.fields.dueDate, clock));
+  }
+  return until;
+}
+
+/**
+ * When the item was last checked in, as the reader's clock sees it: the latest time (`at`) over the
+ * series among check-ins not dated in the future (`datedInFuture`, the same test as the history's
+ * "Dated in the future" mark); when every one is, the last one's time. Not the last one's own time: a
+ * check-in ordered last by its order stamp may come from a clock running behind, and the item was still
+ * checked in at the earlier one's time (review35 F5: Ben's clock 8 days behind made the key result
+ * "stale: No check-in for 8 days" right after two check-ins). A check-in dated in the future does not
+ * count while it is: it would make the item look fresh until its date (years, for a broken clock).
+ *
+ * It depends on the clock only where a check-in stops being dated in the future: `futureDatedUntil`
+ * gives that instant, and a task's `stableUntil` includes it (the clock-tick shortcut, clock-tick.test.ts).
+ */
+export function lastCheckInTime(checkIns: CheckInSeries, now: number): number | null {
+  let latest: number | null = null;
+  for (let i = 0; i < checkIns.length; i++) {
+    const at = checkIns.at(i);
+    if (!datedInFuture({ at }, now) && (latest === null || at > latest)) latest = at;
+  }
+  return latest === null && checkIns.length > 0 ? checkIns.at(checkIns.length - 1) : latest;
+}
+
+/**
+ * The first instant after `now` at which `lastCheckInTime` can change with the series unchanged: the
+ * earliest at which a check-in dated in the future stops being (`at − FUTURE_SLACK_MS`); Infinity if none is.
+ */
+export function futureDatedUntil(checkIns: CheckInSeries, now: number): number {
+  let until = Infinity;
+  for (let i = 0; i < checkIns.length; i++) {
+    const at = checkIns.at(i);
+    if (datedInFuture({ at }, now)) until = Math.min(until, at - FUTURE_SLACK_MS);
   }
   return until;
 }
@@ -418,7 +455,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     case 'task': progress = fields.status === 'done' ? 1 : fields.status === 'dropped' ? null : counts.tasks > 0 ? counts.done / counts.tasks : 0; break;
     case 'kpi': progress = null; break;
   }
-  const lastCheckInAt = checkIns.length > 0 ? checkIns.at(checkIns.length - 1) : null;
+  const lastCheckInAt = lastCheckInTime(checkIns, clock.now);
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
   const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, measured, input);
   const { health, cause } = healthFrom(id, signals, childIds, input);

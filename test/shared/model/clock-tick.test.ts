@@ -5,7 +5,7 @@
 // those boundaries, moving forwards and backwards, with edits in between.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, PlanIndex, ROOT_ID, type CheckIn, type NodeId, type NodeView } from '../../../shared/model/index.js';
+import { DEFAULT_SETTINGS, FUTURE_SLACK_MS, PlanIndex, ROOT_ID, type CheckIn, type NodeId, type NodeView } from '../../../shared/model/index.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, overdueChangesAt, overdueSignal,
 } from '../../../shared/model/signals.js';
@@ -107,7 +107,9 @@ describe('clock ticks', () => {
         // Where the task's signals can change: the end of its due date (half of the boundary moves
         // when it has one), a cadence and whole days after each instant it can be blocked since.
         const starts = [spec.since, ...spec.blockers, -20 * DAY].filter((value): value is number => value !== null).map((value) => T0 + value);
-        const list = starts.flatMap((start) => [start + cadence * DAY, ...Array.from({ length: 8 }, (_, k) => start + k * DAY)]).map(Math.round);
+        // trust36: and where a check-in stops being dated in the future (its time less FUTURE_SLACK_MS), where
+        // the view's last check-in time changes (review35 F5).
+        const list = starts.flatMap((start) => [start + cadence * DAY, start - FUTURE_SLACK_MS, ...Array.from({ length: 8 }, (_, k) => start + k * DAY)]).map(Math.round);
         const dueEnd = due === undefined ? [] : [Date.parse(`${due}T00:00:00Z`) + DAY];
         boundaries.push({ due: dueEnd, blocked: list });
       });
