@@ -6,8 +6,10 @@
  * 1. One arena of typed arrays for the whole plan (times, values, confidences, flags) and one array of
  *    the stored entries themselves (the strings the Y.Doc already holds): a check-in's id, author and
  *    note are read from its stored entry when asked for, never kept apart.
- * 2. Each node's check-ins sit side by side in the arena, in (order stamp, id) order, an entry equal in
- *    id and order stamp to one before it skipped — the order and the de-duplication of `compareCheckIns`.
+ * 2. Each node's check-ins sit side by side in the arena, by order stamp, equal stamps in their order in
+ *    the check-ins Y.Array, an entry equal in id and order stamp to one before it in the Y.Array skipped:
+ *    the order and the de-duplication of `historyOrder` (checkins.ts). Equal stamps are rare (the same
+ *    millisecond, or entries at the STAMP_MAX cap): only then does an insert ask where entries sit.
  *    `times` holds each author's clock (what is shown, and what the signals count days from), `orders`
  *    the order stamp (the same unless a check-in was stamped after one its author had seen, checkins.ts).
  * 3. A node that receives a check-in after the full read and has no room moves its range to the
@@ -16,7 +18,7 @@
  *    the same check-ins as `CheckIn` objects, equal to each stored entry decoded on its own.
  */
 import { CHECKIN_STATUSES, type CheckInStatus } from './schema.js';
-import { compareCheckIns, orderOf, readExtras, type CheckIn } from './checkins.js';
+import { historyOrder, orderOf, readExtras, type CheckIn } from './checkins.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 
 /**
@@ -46,6 +48,16 @@ export interface CheckInSeries {
   /** The blocker check-ins it clears; undefined for an entry stored before clears were kept (checkins.ts). */
   clears(i: number): readonly string[] | undefined;
 }
+
+/**
+ * Where stored entries sit in the check-ins Y.Array: for each entry given, the index of its first
+ * occurrence (an entry stored twice as the same string is one entry). Asked only for entries of equal
+ * order stamps; the doc cache walks the Y.Array for it (DocCache).
+ */
+export type PositionsOf = (entries: readonly unknown[]) => readonly number[];
+
+/** What an insert did: added the entry, skipped it as a duplicate, or put it in place of its duplicate placed after it. */
+export type Inserted = 'added' | 'duplicate' | 'replaced';
 
 /** What the signals and roll-ups accept: a series, or (tests, callers with objects at hand) a list. */
 export type CheckInsLike = CheckInSeries | readonly CheckIn[];
@@ -94,7 +106,6 @@ function tupleOf(stored: unknown): unknown[] {
   return (typeof stored === 'string' ? JSON.parse(stored) : stored) as unknown[];
 }
 
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A series of one node's range in the store. */
 class RangeSeries implements CheckInSeries {
@@ -201,32 +212,61 @@ export class CheckInColumns {
   }
 
   /**
-   * Inserts one check-in (decoded from `stored`) in (at, id) order; false, and nothing stored, when the
-   * node already has one equal in id and time. `nodeId` is the string to keep for a new node.
+   * Inserts one check-in (decoded from `stored`) in history order (`historyOrder`): after the entries of
+   * a lower order stamp, and among equal stamps where it sits in the Y.Array (`positionsOf`, asked only
+   * then). An entry equal in id and order stamp to one placed before it in the Y.Array is a duplicate
+   * (nothing stored); one placed after it is replaced by it, as the full read keeps the first. `nodeId`
+   * is the string to keep for a new node.
    */
-  insert(checkIn: CheckIn, stored: unknown, nodeId: string = checkIn.nodeId): boolean {
+  insert(checkIn: CheckIn, stored: unknown, positionsOf: PositionsOf, nodeId: string = checkIn.nodeId): Inserted {
     let range = this.rangeOf.get(checkIn.nodeId);
     if (range === undefined) range = this.newRange(nodeId, 0);
     let start = this.starts[range]!;
     const length = this.lengths[range]!;
-    // Appends arrive mostly in time order: search from the end.
+    const order = orderOf(checkIn);
+    // Appends arrive mostly in order: search from the end.
     let i = length;
-    while (i > 0 && this.compareAt(start + i - 1, checkIn) > 0) i--;
-    if (i > 0 && this.compareAt(start + i - 1, checkIn) === 0) return false;
+    while (i > 0 && this.orders[start + i - 1]! > order) i--;
+    let runStart = i;
+    while (runStart > 0 && this.orders[start + runStart - 1] === order) runStart--;
+    if (runStart < i) {
+      // Equal stamps: placed by where the entries sit in the Y.Array.
+      const run: unknown[] = [];
+      for (let k = runStart; k < i; k++) run.push(this.stored[start + k]);
+      run.push(stored);
+      const positions = positionsOf(run);
+      const mine = positions[i - runStart]!;
+      let place = runStart, same = -1;
+      for (let k = runStart; k < i; k++) {
+        if (positions[k - runStart]! <= mine) place = k + 1;
+        if (this.idAt(start + k) === checkIn.id) same = k;
+      }
+      if (same >= 0) {
+        if (positions[same - runStart]! <= mine) return 'duplicate';
+        // Its duplicate sits after it in the Y.Array: it takes the duplicate's place (place <= same).
+        this.shiftRight(start + place, start + same);
+        this.write(start + place, checkIn, stored);
+        return 'replaced';
+      }
+      i = place;
+    }
     if (length === this.capacities[range]!) start = this.move(range, Math.max(4, length * 2));
-    const at = start + i;
-    const end = start + length;
-    this.times.copyWithin(at + 1, at, end);
-    this.orders.copyWithin(at + 1, at, end);
-    this.values.copyWithin(at + 1, at, end);
-    this.confidences.copyWithin(at + 1, at, end);
-    this.flags.copyWithin(at + 1, at, end);
-    this.units.copyWithin(at + 1, at, end);
-    for (let k = end; k > at; k--) this.stored[k] = this.stored[k - 1];
-    this.write(at, checkIn, stored);
+    this.shiftRight(start + i, start + length);
+    this.write(start + i, checkIn, stored);
     this.lengths[range] = length + 1;
     this.held++;
-    return true;
+    return 'added';
+  }
+
+  /** Moves slots [from, end) one slot on, to [from + 1, end + 1) (slot `end` is overwritten). */
+  private shiftRight(from: number, end: number): void {
+    this.times.copyWithin(from + 1, from, end);
+    this.orders.copyWithin(from + 1, from, end);
+    this.values.copyWithin(from + 1, from, end);
+    this.confidences.copyWithin(from + 1, from, end);
+    this.flags.copyWithin(from + 1, from, end);
+    this.units.copyWithin(from + 1, from, end);
+    for (let k = end; k > from; k--) this.stored[k] = this.stored[k - 1];
   }
 
   /** The unit of slot `k` (see CheckInSeries.unit). */
@@ -235,11 +275,6 @@ export class CheckInColumns {
     if (code === UNIT_NOT_KNOWN) return undefined;
     if (code === UNIT_IN_ENTRY) { const unit = tupleOf(this.stored[k])[10]; return typeof unit === 'string' ? unit : undefined; }
     return this.unitNames.name(code);
-  }
-
-  /** Compares slot `k` with `checkIn` as compareCheckIns does (the id is read only on equal stamps). */
-  private compareAt(k: number, checkIn: CheckIn): number {
-    return this.orders[k]! - orderOf(checkIn) || compareIds(tupleOf(this.stored[k])[1] as string, checkIn.id);
   }
 
   private write(k: number, checkIn: CheckIn, stored: unknown): void {
@@ -330,8 +365,8 @@ export class CheckInColumns {
   }
 
   /**
-   * Builds a store from check-ins in the order they were read: grouped by node (stable), each node's
-   * range then put in (at, id) order and de-duplicated. Returns the store and how many duplicates it
+   * Builds a store from check-ins in the order they were read (the Y.Array's): grouped by node (stable),
+   * each node's range then put in history order and de-duplicated (`historyOrder`). Returns the store and how many duplicates it
    * dropped. `read` holds the columns of every check-in read, in read order (see CheckInReader).
    */
   static grouped(read: CheckInReader, compactHoles?: number): { columns: CheckInColumns; duplicates: number } {
@@ -392,29 +427,23 @@ export class CheckInColumns {
   }
 
   /**
-   * Puts one range in (at, id) order, an entry equal in id and time to the one before dropped (the
-   * same entry pushed twice by a buggy or hostile peer counts once); returns how many were dropped.
+   * Puts one range, held in Y.Array order, in history order (`historyOrder`: by order stamp, equal stamps
+   * in Y.Array order, an entry equal in id and order stamp to one before it dropped: the same entry
+   * pushed twice by a buggy or hostile peer counts once); returns how many were dropped.
    */
   private ordered(range: number): number {
     const start = this.starts[range]!, length = this.lengths[range]!;
     let sorted = true;
-    for (let k = start + 1; k < start + length && sorted; k++) {
-      const step = this.orders[k]! - this.orders[k - 1]!;
-      // Equal times are rare (ms clocks): only then are the ids read.
-      if (step < 0 || (step === 0 && compareIds(this.idAt(k - 1), this.idAt(k)) >= 0)) sorted = false;
-    }
+    // Equal stamps are rare (ms clocks, or the cap): only then is the range taken apart (for duplicates).
+    for (let k = start + 1; k < start + length && sorted; k++) if (this.orders[k]! <= this.orders[k - 1]!) sorted = false;
     if (sorted) return 0;
     const list: CheckIn[] = [];
     const storedOf = new Map<CheckIn, unknown>();
     const series = new RangeSeries(this, start, length, this.nodeIds[range]!);
     for (let i = 0; i < length; i++) { const checkIn = series.checkIn(i); list.push(checkIn); storedOf.set(checkIn, this.stored[start + i]); }
-    list.sort(compareCheckIns);
+    const ordered = historyOrder(list);
     let kept = 0;
-    for (let i = 0; i < list.length; i++) {
-      const checkIn = list[i]!;
-      if (i > 0 && checkIn.id === list[i - 1]!.id && orderOf(checkIn) === orderOf(list[i - 1]!)) continue;
-      this.write(start + kept++, checkIn, storedOf.get(checkIn));
-    }
+    for (const checkIn of ordered) this.write(start + kept++, checkIn, storedOf.get(checkIn));
     for (let k = start + kept; k < start + length; k++) this.stored[k] = undefined;
     this.lengths[range] = kept;
     this.held -= length - kept;

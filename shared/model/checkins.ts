@@ -67,8 +67,8 @@ export const validStamp = (x: unknown): x is number => typeof x === 'number' && 
 /**
  * The order stamp for a check-in made at `at` after seeing check-ins up to `latestSeen` (their largest
  * order stamp), or undefined when `at` itself is later. Never past STAMP_MAX: a check-in that has seen one
- * stamped STAMP_MAX is stamped STAMP_MAX too, and the two are ordered by id (the one gap: see docs/testing.md,
- * stampfix).
+ * stamped STAMP_MAX is stamped STAMP_MAX too, and the two are ordered by their places in the check-ins
+ * Y.Array, where the one appended after seeing the other sits after it (compareCheckIns; trust36).
  */
 export function stampAfter(latestSeen: number, at: number): number | undefined {
   if (!Number.isFinite(latestSeen)) return undefined;
@@ -163,9 +163,34 @@ export function decodeCheckIn(stored: unknown): CheckIn | null {
   return checkIn;
 }
 
-/** Orders check-ins by order stamp, then id (the order every replica agrees on). */
+/**
+ * Orders check-ins by order stamp. Equal stamps are NOT ordered here: they keep their order in the
+ * check-ins Y.Array (sort a list read in that order, stably; `Array.prototype.sort` is stable). Every
+ * replica agrees on that order, and an entry appended after seeing another sits after it, which an id
+ * (the author's choice) did not give: a hostile entry stamped STAMP_MAX tied with every later
+ * correction, capped at STAMP_MAX too, and won by picking a large id (trust36; stampfix's gap).
+ */
 export function compareCheckIns(a: CheckIn, b: CheckIn): number {
-  return orderOf(a) - orderOf(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return orderOf(a) - orderOf(b);
+}
+
+/**
+ * A node's check-ins, in Y.Array order, put in history order: by order stamp, equal stamps in Y.Array
+ * order, an entry equal in id and order stamp to one before it in the Y.Array dropped (the same entry
+ * pushed twice by a buggy or hostile peer counts once; the first kept). Returns a new list.
+ */
+export function historyOrder(inArrayOrder: readonly CheckIn[]): CheckIn[] {
+  const sorted = [...inArrayOrder].sort(compareCheckIns);
+  const kept: CheckIn[] = [];
+  let runIds = new Set<string>();
+  for (let i = 0; i < sorted.length; i++) {
+    const checkIn = sorted[i]!;
+    if (i === 0 || orderOf(checkIn) !== orderOf(sorted[i - 1]!)) runIds = new Set();
+    if (runIds.has(checkIn.id)) continue;
+    runIds.add(checkIn.id);
+    kept.push(checkIn);
+  }
+  return kept;
 }
 
 /**

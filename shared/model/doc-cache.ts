@@ -5,7 +5,7 @@
  */
 import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
-import { compareCheckIns, decodeCheckIn, orderOf, type CheckIn } from './checkins.js';
+import { compareCheckIns, decodeCheckIn, historyOrder, orderOf, type CheckIn } from './checkins.js';
 import { CheckInColumns, CheckInReader, ListSeries, type CheckInSeries } from './check-in-columns.js';
 import { endOfDayIn, readTimeZone, startOfDayIn, DEFAULT_TIME_ZONE } from './zone.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
@@ -421,26 +421,51 @@ export class DocCache {
   }
 
   /**
-   * Inserts one appended check-in in (at, id) order; the same entry pushed twice (same id and time) is
-   * skipped, as the full read skips it, so both paths give one history.
+   * Inserts one appended check-in in history order (`historyOrder`): equal order stamps by where the
+   * entries sit in the Y.Array, the same entry pushed twice (same id and order stamp) kept once, the
+   * first in the Y.Array: as the full read does, so both paths give one history.
    */
   private addCheckIn(raw: unknown, markDirty: boolean): void {
     const checkIn = decodeCheckIn(raw);
     if (checkIn === null) { this.skippedCheckIns++; return; }
     if (this.checkInObjects === null) {
-      if (!this.checkIns.insert(checkIn, raw, this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId)) { this.skippedCheckIns++; return; }
-      if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
+      const inserted = this.checkIns.insert(checkIn, raw, this.checkInPositions, this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId);
+      if (inserted !== 'added') this.skippedCheckIns++;
+      if (inserted !== 'duplicate' && markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
       return;
     }
     let list = this.checkInObjects.get(checkIn.nodeId);
     if (!list) { list = []; this.checkInObjects.set(checkIn.nodeId, list); }
-    // Appends arrive mostly in time order: insert from the end.
+    // Appends arrive mostly in order: insert from the end.
     let i = list.length;
     while (i > 0 && compareCheckIns(list[i - 1]!, checkIn) > 0) i--;
-    if (i > 0 && compareCheckIns(list[i - 1]!, checkIn) === 0) { this.skippedCheckIns++; return; }
+    // Equal stamps (rare): this baseline keeps no stored entries to find in the Y.Array, so the history
+    // is read again (the full read puts them in Y.Array order).
+    if (i > 0 && compareCheckIns(list[i - 1]!, checkIn) === 0) { this.dirtyHistory = true; return; }
     list.splice(i, 0, checkIn);
     if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
   }
+
+  /**
+   * Where stored check-in entries sit in the Y.Array (PositionsOf: each one's first occurrence). One walk
+   * over the history's items; asked only when an appended check-in's order stamp equals another's on its
+   * node (the same millisecond, or the STAMP_MAX cap), so a hostile peer who forces it costs a walk per
+   * entry, less than a deletion (which re-reads the whole history) costs already.
+   */
+  private readonly checkInPositions = (entries: readonly unknown[]): number[] => {
+    const found = new Map<unknown, number>();
+    for (const entry of entries) found.set(entry, -1);
+    let left = found.size;
+    let index = 0;
+    for (let item = this.types.checkins._start; item !== null && left > 0; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      for (const raw of item.content.getContent()) {
+        if (found.get(raw) === -1) { found.set(raw, index); left--; }
+        index++;
+      }
+    }
+    return entries.map((entry) => found.get(entry)!);
+  };
 
   /** Reads every check-in again, in steps (the history is read as it was when this started). */
   private *readingAllCheckIns(): Steps<void> {
@@ -507,11 +532,11 @@ export class DocCache {
     for (const [nodeId, list] of checkIns) {
       if (++lists % itemsPerStep === 0) yield;
       let sorted = true;
-      for (let i = 1; i < list.length && sorted; i++) if (compareCheckIns(list[i - 1]!, list[i]!) >= 0) sorted = false;
+      for (let i = 1; i < list.length && sorted; i++) if (orderOf(list[i]!) <= orderOf(list[i - 1]!)) sorted = false;
       if (sorted) continue;
-      list.sort(compareCheckIns);
-      // The same entry pushed twice (by a buggy or hostile peer) counts once.
-      const unique = list.filter((checkIn, i) => i === 0 || checkIn.id !== list[i - 1]!.id || orderOf(checkIn) !== orderOf(list[i - 1]!));
+      // Read in Y.Array order: historyOrder keeps it among equal stamps, and the same entry pushed twice
+      // (by a buggy or hostile peer) counts once.
+      const unique = historyOrder(list);
       this.skippedCheckIns += list.length - unique.length;
       checkIns.set(nodeId, unique);
     }

@@ -7,7 +7,7 @@ export { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysI
 export { DEFAULT_SETTINGS, SETTING_NAMES, type PlanSettings, type SettingName } from './settings.js';
 export type { NodeFields } from './fields.js';
 export { planTypes, type NodeRecord, type Place, type Stamp, type DeletedMark, type PlanTypes } from './doc.js';
-export { CHECKIN_FORMAT, CHECKIN_UNIT_MAX, FUTURE_SLACK_MS, STAMP_MAX, validStamp, stampAfter, encodeCheckIn, decodeCheckIn, checkInTuple, compareCheckIns, datedInFuture, orderOf, type CheckIn, type CheckInTuple } from './checkins.js';
+export { CHECKIN_FORMAT, CHECKIN_UNIT_MAX, FUTURE_SLACK_MS, STAMP_MAX, validStamp, stampAfter, encodeCheckIn, decodeCheckIn, checkInTuple, compareCheckIns, historyOrder, datedInFuture, orderOf, type CheckIn, type CheckInTuple } from './checkins.js';
 export type { CheckInSeries } from './check-in-columns.js';
 export { checkInUnit, valuesInOtherUnits } from './check-in-units.js';
 export type { CheckInsHeld, CheckInsOnDeletedWork, CheckInsOnPurgedWork, CheckInsOnRemovedWork, EditsOnDeletedWork, EditsOnRemovedWork } from './deleted-work.js';

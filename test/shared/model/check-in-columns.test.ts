@@ -1,13 +1,14 @@
 // Properties of the check-in columns (shared/model/check-in-columns.ts) on their own: a store read in
 // one piece from entries in any order, then inserted into one entry at a time (ranges outgrowing their
 // room and moving, holes reclaimed at a small threshold), holds exactly the reference — every entry
-// decoded on its own, grouped by node, in (at, id) order, one equal in id and time to another kept
-// once — whether read as objects (decoded) or by position (series); and the count of refused entries
-// equals the reference's duplicates.
+// decoded on its own, grouped by node, in history order (order stamp, equal stamps in their order in the
+// stored list, which stands for the Y.Array; one equal in id and stamp to one before it kept once: trust36)
+// — whether read as objects (decoded) or by position (series); and the count of refused entries equals
+// the reference's duplicates. Inserts land anywhere in the stored list, as concurrent appends do in a Y.Array.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, type CheckIn } from '../../../shared/model/index.js';
-import { compareCheckIns, orderOf } from '../../../shared/model/checkins.js';
+import { historyOrder } from '../../../shared/model/checkins.js';
 import { CheckInColumns, CheckInReader, type CheckInSeries } from '../../../shared/model/check-in-columns.js';
 import { itemsPerStep, type Steps } from '../../../shared/model/steps.js';
 
@@ -20,7 +21,7 @@ const authors = ['alice', 'bob', 'carol-with-a-longer-id'];
 interface Entry { node: number; id: number; at: number; value: number | null; confidence: number | null; status: number | null; blocker: boolean; note: string; by: number; asArray: boolean; ahead: number | null; clears: number[] | null }
 const entryArb: fc.Arbitrary<Entry> = fc.record({
   node: fc.nat({ max: nodes.length - 1 }),
-  // Few ids and times: equal times (ordered by id) and equal id-and-time pairs come often.
+  // Few ids and times: equal stamps (ordered by place) and equal id-and-stamp pairs come often.
   id: fc.nat({ max: 30 }),
   at: fc.integer({ min: 0, max: 12 }),
   value: fc.option(fc.oneof(fc.integer({ min: -5, max: 200 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0))),
@@ -47,7 +48,7 @@ function storedOf(entry: Entry): unknown {
   return entry.asArray ? JSON.parse(encoded) as unknown : encoded;
 }
 
-/** The reference: each stored entry decoded alone, grouped by node, sorted, equal id and time kept once (the first). */
+/** The reference: each stored entry decoded alone, grouped by node, in history order, equal id and stamp kept once (the first stored). */
 function reference(stored: readonly unknown[]): { byNode: Map<string, CheckIn[]>; duplicates: number } {
   const byNode = new Map<string, CheckIn[]>();
   for (const raw of stored) {
@@ -56,9 +57,8 @@ function reference(stored: readonly unknown[]): { byNode: Map<string, CheckIn[]>
   }
   let duplicates = 0;
   for (const [node, list] of byNode) {
-    const sorted = [...list].sort(compareCheckIns);
-    const unique = sorted.filter((checkIn, i) => i === 0 || checkIn.id !== sorted[i - 1]!.id || orderOf(checkIn) !== orderOf(sorted[i - 1]!));
-    duplicates += sorted.length - unique.length;
+    const unique = historyOrder(list);
+    duplicates += list.length - unique.length;
     byNode.set(node, unique);
   }
   return { byNode, duplicates };
@@ -99,9 +99,10 @@ function expectReference(columns: CheckInColumns, stored: readonly unknown[], re
 describe('check-in columns', () => {
   it('hold each stored entry decoded alone, grouped, ordered, de-duplicated: read in one piece, then inserted one by one', () => {
     let moved = 0;
-    // An insert is a new entry, or an entry stored before pushed again (kept once).
-    const insertArb = fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) });
-    let again = 0;
+    // An insert is a new entry, or an entry stored before pushed again (kept once); it lands at the end of
+    // the stored list or (a concurrent append placed before others) anywhere in it.
+    const insertArb = fc.tuple(fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) }), fc.option(fc.nat()));
+    let again = 0, replaced = 0;
     fc.assert(fc.property(fc.array(entryArb, { maxLength: 30 }), fc.array(insertArb, { maxLength: 60 }), fc.integer({ min: 0, max: 6 }), (first, then, compactHoles) => {
       const stored = first.map(storedOf);
       const reader = new CheckInReader(stored.length);
@@ -109,13 +110,16 @@ describe('check-in columns', () => {
       const { columns: read, duplicates } = CheckInColumns.grouped(reader, compactHoles);
       expectReference(read, stored, duplicates);
       let refused = duplicates;
-      for (const insert of then) {
+      const positionsOf = (entries: readonly unknown[]) => entries.map((entry) => stored.indexOf(entry));
+      for (const [insert, where] of then) {
         const raw = 'again' in insert ? stored[insert.again % Math.max(1, stored.length)] : storedOf(insert);
         if (raw === undefined) continue;
-        stored.push(raw);
+        stored.splice(where === null ? stored.length : where % (stored.length + 1), 0, raw);
         const checkIn = decodeCheckIn(raw)!;
         const before = read.count(checkIn.nodeId);
-        if (!read.insert(checkIn, raw)) refused++;
+        const inserted = read.insert(checkIn, raw, positionsOf);
+        if (inserted !== 'added') refused++;
+        if (inserted === 'replaced') replaced++;
         else if (before > 0) moved++;
         if ('again' in insert) again++;
       }
@@ -124,6 +128,8 @@ describe('check-in columns', () => {
     // The runs inserted into nodes that already held check-ins (ranges grew, moved and were packed).
     expect(moved).toBeGreaterThan(RUNS);
     expect(again).toBeGreaterThan(RUNS);
+    // An entry placed before its duplicate took its place (the full read keeps the first).
+    expect(replaced).toBeGreaterThan(0);
   });
 
   it('grouped in steps, paused anywhere, hold the same as grouped at once', () => {

@@ -119,7 +119,7 @@ describe('property: whatever stamps and dates a hostile peer writes', () => {
     fc.integer({ min: T0 - 400 * DAY, max: T0 + 400 * DAY }).map((x) => x + 0.5),
     fc.integer({ min: T0 - 400 * DAY, max: T0 + 400 * DAY }),
   );
-  it('a check-in made after seeing them is ordered after them (below the STAMP_MAX cap), and refresh never throws', () => {
+  it('a check-in made after seeing them is ordered after them (at the STAMP_MAX cap too), and refresh never throws', () => {
     fc.assert(fc.property(
       fc.array(fc.record({ at: anyNumber, order: fc.option(anyNumber, { nil: undefined }), id: fc.constantFrom('eve1', 'zzz', '~~~', 'a0') }), { minLength: 1, maxLength: 4 }),
       fc.integer({ min: -30 * DAY, max: 30 * DAY }),
@@ -135,12 +135,10 @@ describe('property: whatever stamps and dates a hostile peer writes', () => {
           const list = plan.index.checkIns(k);
           const mine = list.findIndex((c) => c.by === 'ada' && c.value === 25);
           expect(mine).toBeGreaterThanOrEqual(0);
-          // Only a hostile entry stamped exactly STAMP_MAX can tie with the correction (ordered by id then).
-          for (const c of list.slice(mine + 1)) expect(orderOf(c)).toBe(STAMP_MAX);
-          if (orderOf(list[mine]!) < STAMP_MAX) {
-            expect(mine).toBe(list.length - 1);
-            expect(plan.index.node(k)!.value).toBe(25);
-          }
+          // Even at the STAMP_MAX cap: equal stamps go by place in the Y.Array, and hers was appended after
+          // every entry she had seen (trust36; stampfix left this gap, ordered by the ids the peer picks).
+          expect(mine).toBe(list.length - 1);
+          expect(plan.index.node(k)!.value).toBe(25);
         }
       },
     ), { numRuns: 150 });

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKIN_STATUSES, PlanIndex, openPlan, decodeCheckIn, encodeCheckIn, planTypes, runToEnd, type CheckIn } from '../../../shared/model/index.js';
-import { compareCheckIns } from '../../../shared/model/checkins.js';
+import { historyOrder } from '../../../shared/model/checkins.js';
 import { DocCache } from '../../../shared/model/doc-cache.js';
 import { readNodeRecord } from '../../../shared/model/doc.js';
 import { generatePlan } from '../../../shared/model/fixtures/generate-plan.js';
@@ -86,9 +86,8 @@ function expected(doc: Y.Doc): { byNode: Map<string, CheckIn[]>; skipped: number
     byNode.set(checkIn.nodeId, [...(byNode.get(checkIn.nodeId) ?? []), checkIn]);
   }
   for (const [node, list] of byNode) {
-    const sorted = [...list].sort(compareCheckIns);
-    const unique = sorted.filter((checkIn, i) => i === 0 || checkIn.id !== sorted[i - 1]!.id || checkIn.at !== sorted[i - 1]!.at);
-    skipped += sorted.length - unique.length;
+    const unique = historyOrder(list);
+    skipped += list.length - unique.length;
     byNode.set(node, unique);
   }
   return { byNode, skipped };
