@@ -7,7 +7,7 @@ import { COMMON_FIELDS, KIND_FIELDS, NODE_KINDS, ROOT_ID, TOP_LEVEL, type NodeFi
 import { fieldValueReadable, type NodeFields } from './fields.js';
 import { isStoredNodeId, type NodeId } from './ids.js';
 import { isMoveKey, lostMovesOf, moveKey, movesOf, readMove, type LostMove } from './moves.js';
-import { isKindChangeKey, kindChangesOf, kindConflictsOf, kindHeadsOf, NO_KIND_CONFLICTS, shownKind, type KindConflict } from './kind-changes.js';
+import { isKindChangeKey, kindChangesOf, kindConflictsOf, kindHeadsOf, NO_KIND_CONFLICTS, shownKind, shownKindChangeOf, type KindConflict, type ShownKindChange } from './kind-changes.js';
 
 /** A node's place in the tree: parent, sibling order and the move that put it there, one atomic value. */
 export interface Place {
@@ -67,6 +67,8 @@ export interface NodeRecord {
   lostMoves?: readonly LostMove[];
   /** Kinds given to it concurrently with the one it shows (kind-changes.ts); absent when none. */
   kindConflicts?: readonly KindConflict[];
+  /** The change that gave it the kind it shows, with the field edits it saw (kind-changes.ts); absent when none claims any. */
+  kindChange?: ShownKindChange;
 }
 
 /** The top-level shared types of a plan doc. */
@@ -291,11 +293,13 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   if (place === null) return null;
   let nodeKind = kind as NodeKind;
   let kindConflicts: readonly KindConflict[] = NO_KIND_CONFLICTS;
+  let kindChange: ShownKindChange | null = null;
   if (kindChanges > 0) {
     const heads = kindHeadsOf(kindChangesOf(node));
     const placeMove = place.move === undefined ? null : readMove(moveKey(place.move), node.get(moveKey(place.move)));
     nodeKind = shownKind(nodeKind, heads, place.move, placeMove?.kind);
     kindConflicts = kindConflictsOf(nodeKind, heads, place.move);
+    kindChange = shownKindChangeOf(nodeKind, heads);
   }
   const allowed = KIND_FIELD_SETS[nodeKind];
   const fields: Record<string, unknown> = {};
@@ -326,6 +330,7 @@ export function readNodeRecord(id: string, node: Y.Map<unknown>): NodeRecord | n
   };
   if (!onlyItsOwnMove) record.lostMoves = lostMovesOf(place, movesOf(node));
   if (kindConflicts.length > 0) record.kindConflicts = kindConflicts;
+  if (kindChange !== null) record.kindChange = kindChange;
   return record;
 }
 

@@ -30,4 +30,5 @@ export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
 export { type FieldConflict, type FieldValue } from './field-edits.js';
 export { type LostMove } from './moves.js';
 export { type KindConflict } from './kind-changes.js';
+export { type EditLostToKind } from './edits-lost-to-kind.js';
 export * from './ids.js';

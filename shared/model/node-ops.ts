@@ -14,13 +14,14 @@ import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
-import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, readFieldEdit, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import { freeTextAsKept } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
 import { isStoredParentId, type NodeId } from './ids.js';
 import { moveKey, movesOf } from './moves.js';
-import { kindChangeKey, kindChangesOf } from './kind-changes.js';
+import { kindChangeKey, kindChangesOf, MAX_SEEN_EDITS } from './kind-changes.js';
+import { editsLostToKind, type EditLostToKind } from './edits-lost-to-kind.js';
 
 export class NodeOps {
   private readonly rules: NodeRules;
@@ -117,8 +118,9 @@ export class NodeOps {
     this.writer.assertWritable();
     if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) throw new PlanError('invalid-input', `changeKind: kind must be one of ${NODE_KINDS.join(', ')}; got ${describe(kind)}`);
     const record = this.rules.liveRecord(id);
-    // Keeping the kind shown is a pick when someone gave it another kind at the same time (kind-changes.ts).
-    if (record.kind === kind && (record.kindConflicts?.length ?? 0) === 0) return;
+    // Keeping the kind shown is a pick when someone gave it another kind at the same time (kind-changes.ts),
+    // or edited a field it does not have meanwhile (edits-lost-to-kind.ts): the change then saw that edit.
+    if (record.kind === kind && (record.kindConflicts?.length ?? 0) === 0 && this.editsLostToKind(record).length === 0) return;
     const { tree, records } = this.writer.index.structure();
     const parent = tree.parent.get(id) ?? ROOT_ID;
     this.rules.assertKindAllowed(kind, parent === ROOT_ID ? ROOT_ID : records.get(parent)!.kind, parent);
@@ -126,6 +128,32 @@ export class NodeOps {
     const changeId = this.writer.freshId();
     const stamp = this.writer.stamp();
     this.writeNode(id, (node) => this.writeKind(node, record, kind, changeId, stamp, undefined));
+  }
+
+  /** The field edits lost to the kind `record` shows (edits-lost-to-kind.ts), read from the doc now. */
+  private editsLostToKind(record: NodeRecord): readonly EditLostToKind[] {
+    if (record.kindChange === undefined) return [];
+    const records: FieldEditRecord[] = [];
+    for (const key of this.writer.fieldEditKeys.keysOf(record.id)) {
+      const edit = readFieldEdit(key, this.writer.types.fieldEdits.get(key));
+      if (edit !== null) records.push(edit);
+    }
+    return editsLostToKind(record.kind, record.kindChange, records);
+  }
+
+  /**
+   * Puts back a field edit lost to a change of kind (edits-lost-to-kind.ts): the node takes the kind it had
+   * before that change (`restoreKind`), then the edit's value, as its author meant it ("Make it a key result
+   * again with target 4"). Refused where that kind cannot stand now, as changeKind refuses it.
+   */
+  restoreEditLostToKind(id: NodeId, editId: string): void {
+    this.writer.assertWritable();
+    const record = this.rules.liveRecord(id);
+    const lost = this.editsLostToKind(record).find((edit) => edit.editId === editId);
+    if (lost === undefined) throw new PlanError('invalid-input', `restoreEditLostToKind: ${describe(editId)} is no edit lost to this item's change of kind`);
+    if (lost.restoreKind === null) throw new PlanError('invalid-input', `restoreEditLostToKind: the kind before the change has no ${lost.field} either`);
+    this.changeKind(id, lost.restoreKind);
+    this.updateNode(id, { [lost.field]: lost.value } as NodeFieldPatch);
   }
 
   /** Throws unless every live child of `id` may sit under a node of `kind`. */
@@ -143,7 +171,32 @@ export class NodeOps {
     const seen = kindChangesOf(node);
     for (const head of seen) node.delete(kindChangeKey(head.changeId));
     node.set('kind', kind);
-    node.set(kindChangeKey(changeId), { kind, after: seen.map((head) => head.changeId), by: stamp.by, at: stamp.at, ...(move === undefined ? {} : { move }) });
+    // The field edits of fields the new kind does not have, as this writer has them (trust36, review33 F4):
+    // they go, and a field it clears gets a record of the clearing that replaces them, as an edit to nothing
+    // would. A field edit made at the same time is then left standing beside it: a field conflict where
+    // the kind shown has the field, an edit offered back where it has not (edits-lost-to-kind.ts). `seen`
+    // names them too, and marks the record as one that claims what it cleared (older ones claim nothing).
+    const seenEdits: string[] = [];
+    const byField = new Map<NodeFieldName, FieldEditRecord[]>();
+    for (const key of this.writer.fieldEditKeys.keysOf(record.id)) {
+      const edit = readFieldEdit(key, this.writer.types.fieldEdits.get(key));
+      if (edit === null || fieldAllowed(kind, edit.field)) continue;
+      if (seenEdits.length < MAX_SEEN_EDITS) seenEdits.push(edit.editId);
+      const list = byField.get(edit.field);
+      if (list) list.push(edit);
+      else byField.set(edit.field, [edit]);
+    }
+    for (const field of Object.keys(record.fields) as NodeFieldName[]) if (!fieldAllowed(kind, field) && !STAMPED_FIELDS.has(field) && !byField.has(field)) byField.set(field, []);
+    for (const [field, edits] of byField) {
+      for (const edit of edits) this.writer.types.fieldEdits.delete(edit.key);
+      if (record.fields[field] === undefined || STAMPED_FIELDS.has(field)) continue;
+      const key = fieldEditKey(record.id, field, this.writer.freshId());
+      this.writer.types.fieldEdits.set(key, { value: null, after: edits.map((edit) => edit.editId), by: stamp.by, at: stamp.at, ...mapField(node) });
+      this.writer.fieldEditKeys.written(key);
+    }
+    node.set(kindChangeKey(changeId), {
+      kind, after: seen.map((head) => head.changeId), by: stamp.by, at: stamp.at, ...(move === undefined ? {} : { move }), from: record.kind, seen: seenEdits,
+    });
     const init = readInit(node.get('init'));
     for (const field of Object.keys(record.fields)) {
       if (fieldAllowed(kind, field)) continue;

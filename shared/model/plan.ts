@@ -95,6 +95,8 @@ export class Plan {
   pickText(id: NodeId, field: TextField, text: string): void { this.texts.pickText(id, field, text); }
   /** Changes a node's kind where the cascade allows it (its parent and children); clears fields the kind lacks. */
   changeKind(id: NodeId, kind: NodeKind): void { this.nodes.changeKind(id, kind); }
+  /** Puts back a field edit lost to a concurrent change of kind: the kind before that change, then the edit's value (edits-lost-to-kind.ts). */
+  restoreEditLostToKind(id: NodeId, editId: string): void { this.nodes.restoreEditLostToKind(id, editId); }
   /** Moves a node under `parent` at `index` among its live children (default last). */
   moveNode(id: NodeId, input: MoveNodeInput): void { this.nodes.moveNode(id, input); }
   /** Resolves a move conflict: puts the node where one of its lost moves would have (one click on "Also moved under …"). */

@@ -10,6 +10,7 @@ import type { TextConflict } from './renames.js';
 import * as Y from 'yjs';
 import { NO_LOST_MOVES, moveKey, readMove, sameLostMoves } from './moves.js';
 import { NO_KIND_CONFLICTS, sameKindConflicts } from './kind-changes.js';
+import { editsLostToKind, sameEditsLostToKind } from './edits-lost-to-kind.js';
 import { conflictsOfNode, NO_FIELD_CONFLICTS, type FieldConflict } from './field-edits.js';
 
 const NO_CHILDREN: readonly NodeId[] = [];
@@ -52,6 +53,7 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     fieldConflicts: fieldConflictsOf(id, cache),
     lostMoves: record.lostMoves ?? NO_LOST_MOVES,
     kindConflicts: record.kindConflicts ?? NO_KIND_CONFLICTS,
+    editsLostToKind: editsLostToKind(record.kind, record.kindChange, cache.fieldEdits.get(id)?.values()),
   };
 }
 
@@ -159,5 +161,6 @@ export function sameView(a: NodeView, b: NodeView): boolean {
     && (a.healthCause === null || sameSignal(a.healthCause.signal, b.healthCause!.signal))
     && a.orphaned === b.orphaned && a.reattached === b.reattached && a.displaced === b.displaced
     && a.undoneMove?.by === b.undoneMove?.by && a.undoneMove?.parent === b.undoneMove?.parent && sameConflicts(a.conflicts, b.conflicts)
-    && sameFieldConflicts(a.fieldConflicts, b.fieldConflicts) && sameLostMoves(a.lostMoves, b.lostMoves) && sameKindConflicts(a.kindConflicts, b.kindConflicts);
+    && sameFieldConflicts(a.fieldConflicts, b.fieldConflicts) && sameLostMoves(a.lostMoves, b.lostMoves) && sameKindConflicts(a.kindConflicts, b.kindConflicts)
+    && sameEditsLostToKind(a.editsLostToKind, b.editsLostToKind);
 }

@@ -7,6 +7,7 @@ import type { TextConflict } from './renames.js';
 import type { FieldConflict } from './field-edits.js';
 import type { LostMove } from './moves.js';
 import type { KindConflict } from './kind-changes.js';
+import type { EditLostToKind } from './edits-lost-to-kind.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 
 /** Work counted in a node's subtree (tasks not dropped and not archived). */
@@ -77,6 +78,11 @@ export interface NodeView {
   lostMoves: readonly LostMove[];
   /** Kinds given to this node concurrently with the one it shows (kind-changes.ts): pick one (or keep the shown kind) to resolve. */
   kindConflicts: readonly KindConflict[];
+  /**
+   * Field edits made at the same time as the change that gave it the kind it shows, of fields that kind does
+   * not have (edits-lost-to-kind.ts): hidden, not gone; put one back (its kind again) or keep the kind to resolve.
+   */
+  editsLostToKind: readonly EditLostToKind[];
 }
 
 /** A person of the plan. */
