@@ -7,6 +7,7 @@ import { freeTextAsKept } from '../../../shared/text/invisible-text.js';
 import { FieldConflicts } from './FieldConflicts.js';
 import { LostMoves } from './LostMoves.js';
 import { KindConflicts } from './KindConflicts.js';
+import { EditsLostToKind } from './EditsLostToKind.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
@@ -178,6 +179,7 @@ export function DetailPanel() {
           {node.progress !== null && <span className="detail-progress numeric" aria-label="Progress">{percent(node.progress)}</span>}
         </div>
         <KindConflicts node={node} readOnly={readOnly} />
+        <EditsLostToKind node={node} directory={directory} readOnly={readOnly} />
         <TitleField node={node} readOnly={readOnly} />
         <LostMoves node={node} readOnly={readOnly} />
         {cause && cause.path.length > 0 && cause.signal.severity !== 'info' && (

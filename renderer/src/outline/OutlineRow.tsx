@@ -107,7 +107,8 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
     node.progress !== null && `Progress ${percent(node.progress)}`, healthLabel[node.health],
     ...node.conflicts.filter((conflict) => conflict.field === 'title').map((conflict) => `Also renamed to “${isolatedText(conflict.text)}”, pick it in the details`),
     ...[...new Set(node.fieldConflicts.map((conflict) => conflict.field))].map((field) => `${fieldSpecs[field].label} was also set to another value, pick it in the details`),
-    node.kindConflicts.length > 0 && 'Kind was also changed to another, pick it in the details'].filter(Boolean).join('. ');
+    node.kindConflicts.length > 0 && 'Kind was also changed to another, pick it in the details',
+    node.editsLostToKind.length > 0 && 'An edit was lost to the change of kind, see the details'].filter(Boolean).join('. ');
   const classes = ['outline-row', selected ? 'selected' : '', props.matches ? '' : 'context', node.inactive ? 'inactive' : '',
     dropHint ? `drop-${dropHint.refused ? 'refused' : dropHint.position}` : ''].filter(Boolean).join(' ');
   return (
