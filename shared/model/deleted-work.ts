@@ -6,11 +6,19 @@
 //
 // Edits go the same way: a rename or a field edit (status, owner, due date …) made offline on a task
 // whose initiative was deleted meanwhile is kept on the hidden task (its rename / field edit record),
-// but nothing live shows it. Those dated after the deletion are listed too. A child node created under
+// but nothing live shows it. Those are listed too. A child node created under
 // deleted work concurrently is not hidden (its placement was not seen by the deleter): it stays live,
 // re-attached under the nearest live ancestor and flagged there, so it needs no listing here.
+//
+// Which records the deleter had not seen is read by causality, not by the clocks (review36c F2): the
+// deletion keeps its author's state vector over the clients with records on the subtree
+// (`DeletedMark.seenRecords`), and a check-in or edit record whose Yjs item id (client, clock) it does
+// not cover is listed. Ben, offline, renames a task at 10:00 and Ada, who never saw it, deletes its
+// initiative at 11:00: the rename is listed, as it is when Ben's clock runs behind. What she had seen
+// is not listed, whatever its time. A mark written before `seenRecords` was kept falls back to the
+// clock: a record dated after the deletion is listed, as is a record whose item is not known.
 import type { CheckInSeries } from './check-in-columns.js';
-import type { DeletedMark, NodeRecord, PurgeStamp, RemovedContent } from './doc.js';
+import type { DeletedMark, ItemId, NodeRecord, PurgeStamp, RemovedContent } from './doc.js';
 import type { NodeId } from './ids.js';
 import { fieldValueReadable } from './fields.js';
 import { fieldHeadsOf, type FieldEditRecord } from './field-edits.js';
@@ -18,14 +26,14 @@ import { headsOf, TEXT_FIELDS, type RenameRecord } from './renames.js';
 import { fieldAllowed } from './schema.js';
 import { appendAll } from '../collections/long-lists.js';
 
-/** One hidden node with check-ins dated after the deletion that hid it. */
+/** One hidden node with check-ins the deletion that hid it had not seen. */
 export interface CheckInsOnDeletedWork {
   nodeId: NodeId;
   /** The deleted item that hid it (the node itself, or the ancestor that was deleted). */
   deletedId: NodeId;
   deletedAt: number;
   deletedBy: string;
-  /** Check-ins on the node dated after the deletion, how many of them report a blocker, and the latest. */
+  /** Check-ins on the node the deleter had not seen, how many of them report a blocker, and the latest. */
   count: number;
   blockers: number;
   latestAt: number;
@@ -37,16 +45,18 @@ export interface StoredEdit {
   field: string;
   by: string;
   at: number;
+  /** The Yjs item id of the record (its key's item in the records map); null or absent when not known. */
+  item?: ItemId | null;
 }
 
-/** One hidden node with edits (renames, field edits) dated after the deletion that hid it. */
+/** One hidden node with edits (renames, field edits) the deletion that hid it had not seen. */
 export interface EditsOnDeletedWork {
   nodeId: NodeId;
   /** The deleted item that hid it (the node itself, or the ancestor that was deleted). */
   deletedId: NodeId;
   deletedAt: number;
   deletedBy: string;
-  /** Edit records on the node dated after the deletion (one per field edited, more if edited concurrently). */
+  /** Edit records on the node the deleter had not seen (one per field edited, more if edited concurrently). */
   count: number;
   /** The fields they edited, in a stable order. */
   fields: string[];
@@ -63,7 +73,28 @@ export interface DeletedWorkSource {
   checkIns(nodeId: string): CheckInSeries;
   /** The rename and field edit records of a node (each field's latest, and any concurrent ones). */
   edits?(nodeId: string): Iterable<StoredEdit>;
+  /** The Yjs item ids of the stored entries of check-in `id` (record-items.ts); none when not known. */
+  checkInItems?(id: string): readonly ItemId[];
 }
+
+/** True if a state vector covers a Yjs item: its author had seen it. */
+export function covers(stateVector: Readonly<Record<string, number>>, item: ItemId): boolean {
+  const clock = stateVector[String(item.client)];
+  return clock !== undefined && item.clock < clock;
+}
+
+/**
+ * True if the deletion's author had not seen a record: its item is not covered by the mark's
+ * `seenRecords`. For a mark without it (written before it was kept), or a record whose item is not
+ * known, the clock decides: a record dated after the deletion was not seen.
+ */
+function unseenBy(mark: DeletedMark, items: readonly ItemId[], at: number): boolean {
+  if (mark.seenRecords === undefined || items.length === 0) return at > mark.at;
+  const seen = mark.seenRecords;
+  return !items.some((item) => covers(seen, item));
+}
+
+const NO_ITEMS: readonly ItemId[] = [];
 
 /** The deletion that hides `id`: its own mark, or the nearest deleted ancestor's along the stored parents. */
 function hidingDeletion(records: ReadonlyMap<string, NodeRecord>, id: string): { id: NodeId; mark: DeletedMark } | null {
@@ -76,27 +107,32 @@ function hidingDeletion(records: ReadonlyMap<string, NodeRecord>, id: string): {
   return null;
 }
 
-/** Hidden nodes with check-ins dated after the deletion that hid them, latest first. */
+/** Hidden nodes with check-ins the deletion that hid them had not seen, latest first. */
 export function checkInsOnDeletedWork(source: DeletedWorkSource): CheckInsOnDeletedWork[] {
   const found: CheckInsOnDeletedWork[] = [];
+  const itemsOf = source.checkInItems ?? (() => NO_ITEMS);
   for (const nodeId of source.hidden) {
     const series = source.checkIns(nodeId);
     if (series.length === 0) continue;
     const deletion = hidingDeletion(source.records, nodeId);
-    if (deletion === null || series.at(series.length - 1) <= deletion.mark.at) continue;
+    if (deletion === null) continue;
+    const mark = deletion.mark;
+    // An old mark (no state vector) lists only what is dated after it: skip the node at once when none is.
+    if (mark.seenRecords === undefined && series.at(series.length - 1) <= mark.at) continue;
     let count = 0, blockers = 0, latest = -1;
     for (let i = 0; i < series.length; i++) {
-      if (series.at(i) <= deletion.mark.at) continue;
+      if (!unseenBy(mark, mark.seenRecords === undefined ? NO_ITEMS : itemsOf(series.id(i)), series.at(i))) continue;
       count++;
       if (series.blocker(i)) blockers++;
       latest = i;
     }
-    found.push({ nodeId: nodeId as NodeId, deletedId: deletion.id, deletedAt: deletion.mark.at, deletedBy: deletion.mark.by, count, blockers, latestAt: series.at(latest), latestBy: series.by(latest) });
+    if (count === 0) continue;
+    found.push({ nodeId: nodeId as NodeId, deletedId: deletion.id, deletedAt: mark.at, deletedBy: mark.by, count, blockers, latestAt: series.at(latest), latestBy: series.by(latest) });
   }
   return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));
 }
 
-/** Hidden nodes with renames or field edits dated after the deletion that hid them, latest first. */
+/** Hidden nodes with renames or field edits the deletion that hid them had not seen, latest first. */
 export function editsOnDeletedWork(source: DeletedWorkSource): EditsOnDeletedWork[] {
   const found: EditsOnDeletedWork[] = [];
   if (!source.edits) return found;
@@ -106,7 +142,7 @@ export function editsOnDeletedWork(source: DeletedWorkSource): EditsOnDeletedWor
     for (const edit of source.edits(nodeId)) {
       deletion ??= hidingDeletion(source.records, nodeId);
       if (deletion === null) break;
-      if (edit.at > deletion.mark.at) (since ??= []).push(edit);
+      if (unseenBy(deletion.mark, edit.item ? [edit.item] : NO_ITEMS, edit.at)) (since ??= []).push(edit);
     }
     if (!since || !deletion) continue;
     // Latest first; ties by who, then field (the same order on every replica).

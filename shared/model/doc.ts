@@ -36,6 +36,13 @@ export interface Stamp {
  */
 export interface DeletedMark extends Stamp {
   seen: Record<string, number>;
+  /**
+   * The deleting replica's state vector restricted to the clients with records (check-ins, renames,
+   * field edits) on the subtree's nodes, and its own client: a record on deleted work whose Yjs item
+   * id it does not cover was not seen by the deleter, whatever the clocks say, and is listed to offer
+   * back (deleted-work.ts). Absent in marks written before it was kept (those compare clock times).
+   */
+  seenRecords?: Record<string, number>;
 }
 
 /** The Yjs id of the item holding a node's current `place` (identical on every replica). */
@@ -139,7 +146,10 @@ export function readDeleted(value: unknown): DeletedMark | null {
   if (isRecord(value.seen)) {
     for (const [client, clock] of Object.entries(value.seen)) if (typeof clock === 'number') seen[client] = clock;
   }
-  return { at: stamp.at, by: stamp.by, seen };
+  if (!isRecord(value.seenRecords)) return { at: stamp.at, by: stamp.by, seen };
+  const seenRecords: Record<string, number> = {};
+  for (const [client, clock] of Object.entries(value.seenRecords)) if (typeof clock === 'number') seenRecords[client] = clock;
+  return { at: stamp.at, by: stamp.by, seen, seenRecords };
 }
 
 /** Reads a tombstone value `{parent, client, clock}`, or null if malformed. */

@@ -278,8 +278,14 @@ export class NodeOps {
       if (item) seen[String(item.client)] = Y.getState(this.writer.doc.store, item.client);
       for (const child of rawChildren.get(current) ?? []) if (!visited.has(child)) { visited.add(child); stack.push(child); }
     }
+    // And the state vector over the clients with records on the subtree (and this one's own): a check-in
+    // or edit on it whose item that does not cover was not seen here, and is offered back (deleted-work.ts).
+    const store = this.writer.doc.store;
+    const seenRecords: Record<string, number> = {};
+    for (const client of this.writer.index.recordClientsOn(visited)) seenRecords[String(client)] = Y.getState(store, client);
+    seenRecords[String(this.writer.doc.clientID)] = Y.getState(store, this.writer.doc.clientID);
     const now = this.writer.ctx.now();
-    this.writeNode(id, (node) => node.set('deleted', { at: now, by: this.writer.ctx.actor, seen }));
+    this.writeNode(id, (node) => node.set('deleted', { at: now, by: this.writer.ctx.actor, seen, seenRecords }));
   }
 
   /**

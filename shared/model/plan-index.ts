@@ -21,7 +21,8 @@ import type { CheckInSeries } from './check-in-columns.js';
 import { unitChangedAt } from './check-in-units.js';
 import { standingBlockers } from './signals.js';
 import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnPurgedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnPurgedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
-import { readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
+import { itemIdOf, readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
+import { CheckInItems } from './record-items.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
 import type { NodeId, ParentId } from './ids.js';
@@ -66,6 +67,8 @@ export class PlanIndex {
   /** A refresh in steps stopped part-way: the next refresh derives everything again. */
   private derivationStale = false;
   private currentNow: number;
+  /** The Yjs item ids of the check-ins, built when a deletion first needs them (record-items.ts). */
+  private checkInItemIds: CheckInItems | null = null;
 
   /** Builds the index of `doc` at time `now` (epoch ms); `baseline` enables priority-shift signals. */
   constructor(doc: Y.Doc, options: { now: number; baseline?: PlanBaseline | null }, build: 'now' | typeof buildInSteps = 'now') {
@@ -111,7 +114,33 @@ export class PlanIndex {
   onInvalidate(listener: () => void): () => void { return this.cache.onInvalidate(listener); }
 
   /** Stops observing the doc. */
-  destroy(): void { this.cache.destroy(); }
+  destroy(): void {
+    this.cache.destroy();
+    this.checkInItemIds?.destroy();
+    this.checkInItemIds = null;
+  }
+
+  private checkInItems(): CheckInItems {
+    return this.checkInItemIds ??= new CheckInItems(this.cache.types.checkins);
+  }
+
+  /**
+   * The Yjs clients that wrote records (check-ins, renames, field edits) on the given nodes: a deletion
+   * keeps its state vector over them (node-ops.ts, `DeletedMark.seenRecords`).
+   */
+  recordClientsOn(nodeIds: Iterable<string>): Set<number> {
+    this.tracker.sync();
+    const cache = this.cache;
+    const clients = new Set<number>();
+    const items = this.checkInItems();
+    for (const id of nodeIds) {
+      const series = cache.checkInSeries(id);
+      for (let i = 0; i < series.length; i++) for (const item of items.itemsOf(series.id(i))) clients.add(item.client);
+      for (const key of cache.renames.get(id)?.keys() ?? []) { const item = itemIdOf(cache.types.renames, key); if (item) clients.add(item.client); }
+      for (const key of cache.fieldEdits.get(id)?.keys() ?? []) { const item = itemIdOf(cache.types.fieldEdits, key); if (item) clients.add(item.client); }
+    }
+    return clients;
+  }
 
   /**
    * Brings the derived state up to date at `now` and returns the ids of nodes whose view changed
@@ -265,10 +294,10 @@ export class PlanIndex {
     return result.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1));
   }
 
-  /** Hidden nodes with check-ins dated after the deletion that hid them, latest first (deleted-work.ts). */
+  /** Hidden nodes with check-ins the deletion that hid them had not seen, latest first (deleted-work.ts). */
   checkInsOnDeletedWork(): CheckInsOnDeletedWork[] {
     this.tracker.sync();
-    return checkInsOnDeletedWork({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id) });
+    return checkInsOnDeletedWork({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id), checkInItems: (id) => this.checkInItems().itemsOf(id) });
   }
 
   /** Nodes an undo took away that hold check-ins it had not seen, latest first (deleted-work.ts). */
@@ -310,13 +339,13 @@ export class PlanIndex {
     return checkInsHeldByOthers({ records: this.cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => this.cache.checkInSeries(id) });
   }
 
-  /** Hidden nodes with renames or field edits dated after the deletion that hid them, latest first (deleted-work.ts). */
+  /** Hidden nodes with renames or field edits the deletion that hid them had not seen, latest first (deleted-work.ts). */
   editsOnDeletedWork(): EditsOnDeletedWork[] {
     this.tracker.sync();
     const cache = this.cache;
     function* edits(id: string): Iterable<StoredEdit> {
-      for (const record of cache.renames.get(id)?.values() ?? []) yield record;
-      for (const record of cache.fieldEdits.get(id)?.values() ?? []) yield record;
+      for (const record of cache.renames.get(id)?.values() ?? []) yield { field: record.field, by: record.by, at: record.at, item: itemIdOf(cache.types.renames, record.key) };
+      for (const record of cache.fieldEdits.get(id)?.values() ?? []) yield { field: record.field, by: record.by, at: record.at, item: itemIdOf(cache.types.fieldEdits, record.key) };
     }
     return editsOnDeletedWork({ records: cache.records, hidden: this.tracker.tree.hidden, checkIns: (id) => cache.checkInSeries(id), edits });
   }
