@@ -5,7 +5,11 @@
 // own loader and checked against its own schema, so a misspelt key fails here, not silently at packaging.
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isAppUrl } from '../../electron/security.js';
 
 describe('packaging: Electron fuses', () => {
   it('electron-builder.yml flips the fuses, with key names the installed electron-builder knows', async () => {
@@ -18,8 +22,27 @@ describe('packaging: Electron fuses', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     });
     // onlyLoadAppFromAsar and the integrity check need an app.asar: packing must stay on.
     expect(config.asar ?? true).not.toBe(false);
   });
+
+  // grantFileProtocolExtraPrivileges off (host36) is right only while no window of ours is a file:// page: the
+  // fuse widens what such a page may do, nothing else (the app:// handler's net.fetch of file:// runs in main).
+  it('no window of the app loads a file:// page: loads are app:// or data:, and navigation to file:// is refused', () => {
+    const dir = path.join(process.cwd(), 'electron');
+    const loads: string[] = [];
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      expect(text, `${name} calls loadFile`).not.toMatch(/\.loadFile\(/);
+      for (const match of text.matchAll(/\.loadURL\(([^)]*)\)/g)) loads.push(`${name}: ${match[1]}`);
+    }
+    expect(loads.length).toBeGreaterThan(0);
+    for (const load of loads) expect(load, load).toMatch(/: `(\$\{appOrigin\}\/|data:text\/html;)/);
+    expect(isAppUrl('app://throughline/index.html')).toBe(true);
+    expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl(pathToFileURL(path.join(process.cwd(), 'dist', 'renderer', 'index.html')).toString())).toBe(false);
+  });
 });
+
