@@ -95,6 +95,14 @@ export class ScaleoutAccessBus implements SharedAccess {
     this.listeners.push(listener);
   }
 
+  rememberMinted(links: readonly { readonly id: string; readonly exp: number }[]): Promise<void> {
+    return this.parts.revocations.addMinted(links);
+  }
+
+  mintedKnown(id: string): Promise<{ readonly known: boolean; readonly since: number | null }> {
+    return this.parts.revocations.mintedKnown(id, nowSeconds());
+  }
+
   publishRoleChange(change: SharedRoleChange): void {
     this.publish({ kind: 'role', from: this.parts.instance, ...change });
     void this.retireEarlierPersonalLinks(change);

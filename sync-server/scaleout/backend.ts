@@ -66,6 +66,7 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
   try {
     await snapshots.migrate();
     await revocations.migrate();
+    await revocations.migrateMinted(Math.floor(Date.now() / 1000));
   } catch (error) {
     await redis.close();
     await snapshots.close();

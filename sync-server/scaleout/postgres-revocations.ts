@@ -30,6 +30,46 @@ export class PostgresRevocations {
       )`);
   }
 
+  /**
+   * The deployment's minted links (host36): one row per link made by any instance (the host API, a role
+   * change's personal link, or a data folder's own list shared at start), until it expires, so that revoking
+   * an id through another instance than the one that made it answers whether the deployment made it. A
+   * second table keeps, per namespace, since when the record knows (links made before are not in it).
+   */
+  async migrateMinted(nowSeconds: number): Promise<void> {
+    await this.postgres.createTable(`CREATE TABLE IF NOT EXISTS throughline_minted_links (
+        namespace text NOT NULL,
+        link_id text NOT NULL,
+        expires_at bigint NOT NULL,
+        PRIMARY KEY (namespace, link_id)
+      )`);
+    await this.postgres.createTable(`CREATE TABLE IF NOT EXISTS throughline_minted_since (
+        namespace text PRIMARY KEY,
+        since bigint NOT NULL
+      )`);
+    await this.pool.query('INSERT INTO throughline_minted_since (namespace, since) VALUES ($1, $2) ON CONFLICT DO NOTHING', [this.namespace, nowSeconds]);
+  }
+
+  /** Notes minted links (a link noted twice keeps the later expiry). */
+  async addMinted(links: readonly { readonly id: string; readonly exp: number }[]): Promise<void> {
+    if (links.length === 0) return;
+    this.assertOpen();
+    await this.pool.query(
+      `INSERT INTO throughline_minted_links (namespace, link_id, expires_at)
+       SELECT $1, id, exp FROM unnest($2::text[], $3::bigint[]) AS m(id, exp)
+       ON CONFLICT (namespace, link_id) DO UPDATE SET expires_at = GREATEST(throughline_minted_links.expires_at, EXCLUDED.expires_at)`,
+      [this.namespace, links.map((link) => link.id), links.map((link) => link.exp)]);
+  }
+
+  /** Whether any instance noted `id` as made (and it has not expired), and since when the record knows. */
+  async mintedKnown(id: string, nowSeconds: number): Promise<{ known: boolean; since: number | null }> {
+    this.assertOpen();
+    const found = await this.pool.query('SELECT 1 FROM throughline_minted_links WHERE namespace = $1 AND link_id = $2 AND expires_at > $3', [this.namespace, id, nowSeconds]);
+    const since = await this.pool.query<{ since: string }>('SELECT since FROM throughline_minted_since WHERE namespace = $1', [this.namespace]);
+    const first = since.rows[0];
+    return { known: (found.rowCount ?? 0) > 0, since: first === undefined ? null : Number(first.since) };
+  }
+
   /** Stores revocations (a link revoked twice keeps its first row). */
   async add(revocations: readonly SharedRevocation[]): Promise<void> {
     if (revocations.length === 0) return;
@@ -54,6 +94,7 @@ export class PostgresRevocations {
   async prune(nowSeconds: number): Promise<void> {
     this.assertOpen();
     await this.pool.query('DELETE FROM throughline_revocations WHERE namespace = $1 AND expires_at > 0 AND expires_at < $2', [this.namespace, nowSeconds - 86_400]);
+    await this.pool.query('DELETE FROM throughline_minted_links WHERE namespace = $1 AND expires_at < $2', [this.namespace, nowSeconds - 86_400]);
   }
 
   close(): Promise<void> {

@@ -53,6 +53,13 @@ export interface SharedAccess {
   revoke(revocations: readonly SharedRevocation[]): void;
   /** Called with the link ids another instance revoked (told over Redis, or found in PostgreSQL). */
   onRevoked(listener: (ids: readonly string[]) => void): void;
+  /**
+   * Notes links made here where every instance finds them (PostgreSQL), so that revoking one through
+   * another instance answers `known: true` (host36). Resolves once stored; rejects when it could not be.
+   */
+  rememberMinted(links: readonly { readonly id: string; readonly exp: number }[]): Promise<void>;
+  /** Whether any instance of the deployment noted `id` as made, and since when the record knows. */
+  mintedKnown(id: string): Promise<{ readonly known: boolean; readonly since: number | null }>;
   /** Tells the other instances of a role change made here. */
   publishRoleChange(change: SharedRoleChange): void;
   /** Where role changes made elsewhere are applied; `authority` checks the personal link they carry. */

@@ -189,18 +189,25 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, pa
         const participant: Participant = body.instance !== undefined
           ? { instance: body.instance, ...(body.connections === undefined ? {} : { connections: body.connections }) }
           : { connections: body.connections ?? [] };
-        sendJson(res, 200, host.changeRole(workspace, body.role, participant), headers);
+        const outcome = host.changeRole(workspace, body.role, participant);
+        // Scaled out, the personal link is in the deployment's record before the host can name it elsewhere.
+        return (host.mintedShared?.() ?? Promise.resolve()).then(() => sendJson(res, 200, outcome, headers));
       }).catch(fail);
       return true;
     }
-    readBody(req, mintLinkRequestSchema).then((body) => sendJson(res, 201, host.mintLink(workspace, body.role, body.ttlSeconds), headers)).catch(fail);
+    readBody(req, mintLinkRequestSchema).then(async (body) => {
+      const link = host.mintLink(workspace, body.role, body.ttlSeconds);
+      // Scaled out: answered once every instance can tell the link is the deployment's (host36).
+      await host.mintedShared?.();
+      sendJson(res, 201, link, headers);
+    }).catch(fail);
     return true;
   }
   if (pathname === `${adminPathPrefix}revocations`) {
     if (!methodIs(req, res, 'POST', headers)) return true;
     readBody(req, revokeRequestSchema).then((body) => {
       if (!linkIdPattern.test(body.link) && !isReadableToken(body.link)) throw new BodyError(400, 'link must be a link id (16 hex digits) or a token');
-      sendJson(res, 200, host.revoke(body.link), headers);
+      return (host.revokeAsked?.(body.link) ?? Promise.resolve(host.revoke(body.link))).then((outcome) => sendJson(res, 200, outcome, headers));
     }).catch(fail);
     return true;
   }

@@ -16,7 +16,7 @@ import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
-import { mintedLinkKnown, rememberMintedLink, startMintedLinks } from './minted-links.js';
+import { mintedLinkKnown, readMintedLinks, rememberMintedLink, startMintedLinks } from './minted-links.js';
 import { appInstanceDigestHexDigits, appInstanceDigestPrefix, encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
 
 import { RevocationList } from './revocations.js';
@@ -81,6 +81,14 @@ export interface WorkspaceHost {
    * whether this server made that link (null: it cannot tell), `note` what that means when it did not.
    */
   revoke(tokenOrLinkId: string): RevokeOutcome;
+  /**
+   * Scaled out: revokes as `revoke` does, then, when this instance cannot tell whether the link is the
+   * deployment's (`known: null`), asks the deployment's record of minted links (PostgreSQL) and answers
+   * true or false (host36). The host API calls it; without a deployment it is `revoke`.
+   */
+  revokeAsked?(tokenOrLinkId: string): Promise<RevokeOutcome>;
+  /** Scaled out: resolves once the links minted here so far are noted where every instance finds them. */
+  mintedShared?(): Promise<void>;
   /** The plans listed in the workspace's directory, as the server has stored them. */
   plans(workspace: string): Promise<DirectoryEntry[]>;
   /** Gives one participant a new role at once (see RoleChangeRequest); throws ParticipantNotFound. */
@@ -231,6 +239,9 @@ export class WorkspaceAccess implements WorkspaceHost {
     } catch (error) {
       log.warn({ err: error }, 'could not start the list of links made here; revoking an id will say it is unknown');
     }
+    // Scaled out, the folder's own links (made before this start, or by its CLI) are noted for every instance.
+    const folderLinks = readMintedLinks(dataDir)?.links ?? [];
+    if (shared !== null && folderLinks.length > 0) this.share(folderLinks);
     this.revocations = new RevocationList(dataDir, (ids) => this.closeRevoked(ids), (error) => log.error({ err: error }, 'revocations file unreadable; keeping the revocations known so far'), shared);
     shared?.attach(this, authority);
   }
@@ -395,7 +406,37 @@ export class WorkspaceAccess implements WorkspaceHost {
     } catch (error) {
       this.log.warn({ err: error, link: linkId }, 'could not note the link as made here; revoking it will say it is unknown');
     }
+    if (this.shared !== null) this.share([{ id: linkId, exp: now + ttlSeconds }]);
     return { token, linkId, role, expiresAt: now + ttlSeconds };
+  }
+
+  /** Links being noted in the deployment's record (scaled out); mintedShared waits for them. */
+  private readonly sharing = new Set<Promise<void>>();
+
+  private share(links: readonly { readonly id: string; readonly exp: number }[]): void {
+    const stored = this.shared!.rememberMinted(links).catch((error: unknown) => {
+      this.log.warn({ err: error, links: links.map((link) => link.id) }, 'could not note the links as made in PostgreSQL; revoking one through another instance will say it cannot tell');
+    }).finally(() => this.sharing.delete(stored));
+    this.sharing.add(stored);
+  }
+
+  async mintedShared(): Promise<void> {
+    await Promise.all([...this.sharing]);
+  }
+
+  async revokeAsked(tokenOrLinkId: string): Promise<RevokeOutcome> {
+    const outcome = this.revoke(tokenOrLinkId);
+    if (outcome.known !== null || this.shared === null) return outcome;
+    let record: { readonly known: boolean; readonly since: number | null };
+    try {
+      record = await this.shared.mintedKnown(outcome.linkId);
+    } catch (error) {
+      this.log.warn({ err: error, link: outcome.linkId }, 'could not ask PostgreSQL whether another instance made the link');
+      return outcome;
+    }
+    if (record.known) return { linkId: outcome.linkId, revoked: outcome.revoked, closed: outcome.closed, known: true };
+    const since = record.since === null ? '' : ` since ${utcMinute(record.since)} UTC`;
+    return { ...outcome, known: false, note: `no link ${outcome.linkId} was made by any instance of this deployment${since}: check the id (a typo?). It is refused from now on on every instance anyway, in case it is an older link.` };
   }
 
   connected(workspace: string): ConnectedClient[] {
@@ -454,7 +495,7 @@ export class WorkspaceAccess implements WorkspaceHost {
     if (!linkIdPattern.test(tokenOrLinkId)) return `that token was not made by this server (its signature does not match its secret): no link of this server was revoked. Its id ${linkId} is refused from now on anyway.`;
     if (known === null) return `this server instance did not make link ${linkId} and cannot tell whether another instance did: check the id. It is refused from now on on every instance anyway.`;
     const since = mintedLinkKnown(this.dataDir, linkId).since;
-    return `no link ${linkId} was made by this server${since === null ? '' : ` since ${new Date(since * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`}: check the id (a typo?). It is refused from now on anyway, in case it is an older link.`;
+    return `no link ${linkId} was made by this server${since === null ? '' : ` since ${utcMinute(since)} UTC`}: check the id (a typo?). It is refused from now on anyway, in case it is an older link.`;
   }
 
   async plans(workspace: WorkspaceId): Promise<DirectoryEntry[]> {
@@ -514,4 +555,9 @@ function readExpiry(token: string): number {
   } catch {
     return 0;
   }
+}
+
+/** Unix seconds as `YYYY-MM-DD HH:MM` (UTC). */
+function utcMinute(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
 }

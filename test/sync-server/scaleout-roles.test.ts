@@ -18,6 +18,11 @@ import { TokenAuthority } from '../../sync-server/auth.js';
 import { RedisKeys } from '../../sync-server/scaleout/redis-keys.js';
 import { adminKeyFor } from '../../sync-server/workspace/admin-http.js';
 import { writeRevocation } from '../../sync-server/workspace/revocations.js';
+import { rememberMintedLink } from '../../sync-server/workspace/minted-links.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { linkIdOf, newLinkNonce } from '../../sync-server/workspace/link-id.js';
 import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { refusalRecordingSocket, stockProvider, takeRoleChanges } from './support/providers.js';
 import { freshNamespace, startScaleoutInstance, stopAll, type ScaleoutInstance } from './support/scaleout-instances.js';
@@ -300,6 +305,44 @@ describe('role changes and revocations reach every instance (Redis + PostgreSQL)
     } finally {
       raw.disconnect();
       await stopAll([a, b]);
+    }
+  });
+
+  // hostfix left: a link minted through one instance answered `known: null` when revoked through another
+  // (the list of minted links was the data folder's). host36: every instance notes what it mints in PostgreSQL.
+  it('a link minted through A is known when revoked through B; a typo through B is not; a folder\'s own links are shared at start (host36)', async () => {
+    const namespace = freshNamespace();
+    // The CLI's `token --data <A's folder>` before A started: in A's folder only.
+    const folder = mkdtempSync(path.join(tmpdir(), 'throughline-host36-'));
+    const now = Math.floor(Date.now() / 1000);
+    const byCli = new TokenAuthority(testSecret).issue('acme', 'viewer', 3600, now, newLinkNonce());
+    rememberMintedLink(folder, linkIdOf(byCli), now + 3600, now);
+    const a = await startScaleoutInstance({ redisUrl: services.redis.url, postgresUrl: services.postgres.url }, namespace, { graceMs: 0 }, {}, folder);
+    const b = await start(namespace);
+    try {
+      const minted = await hostCall(a, hostApiPaths.links('acme'), { role: 'editor', ttlSeconds: 3600 });
+      expect(minted.status).toBe(201);
+      const link = minted.json as { linkId: string };
+      // Asked through B at once, with nobody on the link: B has never seen it, the deployment made it.
+      expect(await hostCall(b, '/_admin/revocations', { link: link.linkId })).toEqual({ status: 200, json: { linkId: link.linkId, revoked: true, closed: 0, known: true } });
+      expect(await hostCall(b, '/_admin/revocations', { link: linkIdOf(byCli) })).toEqual({ status: 200, json: { linkId: linkIdOf(byCli), revoked: true, closed: 0, known: true } });
+      const typo = '0123456789abcdef';
+      const answer = await hostCall(b, '/_admin/revocations', { link: typo });
+      expect(answer).toEqual({ status: 200, json: {
+        linkId: typo, revoked: true, closed: 0, known: false,
+        note: expect.stringMatching(/^no link 0123456789abcdef was made by any instance of this deployment since .* UTC: check the id \(a typo\?\)/),
+      } });
+      // An instance started later, with a folder of its own, answers the same from the record.
+      const again = await hostCall(a, hostApiPaths.links('acme'), { role: 'viewer', ttlSeconds: 3600 });
+      const c = await start(namespace);
+      try {
+        expect((await hostCall(c, '/_admin/revocations', { link: (again.json as { linkId: string }).linkId })).json).toMatchObject({ known: true });
+      } finally {
+        await stopAll([c]);
+      }
+    } finally {
+      await stopAll([a, b]);
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -13,10 +13,12 @@ export async function startScaleoutInstance(
   namespace: string,
   options: ServerOptionsInput = {},
   backendOptions: Partial<ScaleoutOptions> = {},
+  /** A data folder of the test's (kept after the instance stops); a fresh one when absent. */
+  dataDir?: string,
 ): Promise<ScaleoutInstance> {
   const log = pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' });
   const backend = await openScaleoutBackend({ ...urls, namespace, log, leaseMs: 1_000, trimDelayMs: 0, ...backendOptions });
-  const running = await startTestServer(options, { store: backend.store, fanout: backend.fanout, access: backend.access, logger: backendOptions.log ?? log });
+  const running = await startTestServer(options, { store: backend.store, fanout: backend.fanout, access: backend.access, logger: backendOptions.log ?? log, ...(dataDir === undefined ? {} : { dataDir }) });
   return { ...running, backend };
 }
 
