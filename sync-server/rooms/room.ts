@@ -261,7 +261,9 @@ export class Room {
    *   announce an id keeps it until it leaves, so nobody takes over another's name by re-sending it with
    *   a higher clock (review31).
    * - An entry that changes nothing is dropped: the stock client sends every change it receives back,
-   *   everyone else's included, with the clock it was given.
+   *   everyone else's included, with the clock it was given. When such an entry is a state of a client
+   *   the room removed (it left), the connection is sent that removal back (host36): a stock client that
+   *   reconnected with an unchanged state bumps its clock and is seen again at once; an echo is dropped.
    * - A removal of a state that is not the peer's is dropped: only its own presence is its to remove
    *   (and a removal of an id never seen would leave a clock behind in y-protocols' meta for good).
    * - A state over maxPresenceStateBytes, or a client id past the maxPresenceClients this connection may
@@ -281,7 +283,12 @@ export class Room {
     let roomStates = this.awareness.getStates().size;
     let roomBytes = this.presenceBytes;
     let grows = false;
-    for (const entry of this.appliedEntries(entries)) {
+    const applied = this.appliedEntries(entries);
+    // A state the room removed, sent again with a clock it already has, by a client no entry of this
+    // message brings back (host36): answered below with its removal.
+    const appliedClients = new Set(applied.map((entry) => entry.client));
+    const departed = [...new Set(entries.filter((entry) => !appliedClients.has(entry.client) && !isRemoval(entry) && this.hasDeparted(entry.client)).map((entry) => entry.client))];
+    for (const entry of applied) {
       const owner = this.awarenessOwner.get(entry.client);
       if (owner !== undefined && owner !== peer) continue;
       const before = this.stateBytes.get(entry.client);
@@ -310,6 +317,11 @@ export class Room {
       if (before === undefined || entry.bytes > before) grows = true;
       kept.push(entry);
     }
+    // A state the room removed, sent again with a clock it already has (host36): told that it is removed,
+    // to this connection only. The stock client whose state it is (reconnected with its state unchanged)
+    // bumps its clock and announces itself again at once; a late echo of a departed client is dropped by
+    // the connection that echoed it. Neither takes the id by this message (presence34's note).
+    if (departed.length > 0) peer.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, departed)));
     if (kept.length === 0) return;
     if (grows && (roomStates > limits.maxRoomPresence || roomBytes > limits.maxRoomPresenceBytes)) {
       if (!this.roomFullLogged.has(peer)) {
@@ -332,6 +344,11 @@ export class Room {
   private appliedEntries(entries: readonly PresenceEntry[]): PresenceEntry[] {
     const states = this.awareness.getStates();
     return appliedPresenceEntries(entries, (client) => this.awareness.meta.get(client)?.clock ?? 0, (client) => states.has(client));
+  }
+
+  /** Whether the room removed `client`'s state (it has its clock, no state) and no connection owns it. */
+  private hasDeparted(client: number): boolean {
+    return this.awareness.meta.has(client) && !this.awareness.getStates().has(client) && !this.awarenessOwner.has(client);
   }
 
   private refusePresence(peer: RoomPeer, limit: keyof PresenceLimits, reason: string): void {
