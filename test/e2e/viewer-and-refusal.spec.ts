@@ -40,6 +40,7 @@ test('a viewer gets a read-only UI, and a forced edit never reaches anyone else'
   await viewer.outline.press('Delete');
   await expect(viewer.outline.rows).toHaveCount(5);
   await viewer.page.screenshot({ path: 'docs/screenshots/viewer.png' });
+  await expect(viewer.shell.notice(/was not shared/)).toHaveCount(0);
 
   // Forced past the UI, straight into the viewer's doc: the server drops it.
   await viewer.page.evaluate(() => {
@@ -47,6 +48,8 @@ test('a viewer gets a read-only UI, and a forced edit never reaches anyone else'
     hook.forceRename(hook.findNode('Win the DACH market')!, 'Forced by a viewer');
   });
   await expect(viewer.outline.row('objective', 'Forced by a viewer')).toBeVisible();
+  // host36: the server's refusal is told in words, not only logged (the copy here now differs from everyone's).
+  await expect(viewer.shell.notice('A change you made to “Board plan” was not shared: you are a viewer of it now, and the server refused it.')).toBeVisible();
   // A later edit by the host reaches the viewer, so anything the viewer sent has been handled by now.
   await appendToTitle(host.outline, 'key result', 'Revenue from DACH', ' (k€)');
   await expect(viewer.outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();

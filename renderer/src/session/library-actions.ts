@@ -112,14 +112,14 @@ export class LibraryActions {
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
   }
 
-  /** Copies a plan into a new local plan ("Name (copy)"), not connected to any server. */
-  async duplicatePlan(planId: string): Promise<string> {
+  /** Copies a plan into a new local plan ("Name (copy)", or another `suffix`), not connected to any server. */
+  async duplicatePlan(planId: string, suffix = 'copy'): Promise<string> {
     const source = this.app.library.get(planId);
     if (!source) throw new LibraryError(`No plan with id "${planId}" on this device.`);
     const stored = await readStoredPlan(planId);
     const doc = new Y.Doc({ gc: false });
     if (stored) Y.applyUpdate(doc, stored);
-    const name = this.app.library.uniqueName(`${source.name} (copy)`);
+    const name = this.app.library.uniqueName(`${source.name} (${suffix})`);
     openPlan(doc, this.app.ctx, { name }).renamePlan(name);
     // Listed just behind the plan it copies, which stays the most recently opened.
     return storeNewPlan(this.app, doc, name, { openedAt: Date.now() - 1 });

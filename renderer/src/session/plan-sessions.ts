@@ -17,6 +17,11 @@ import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 export interface PlanSessionHooks {
   /** A session became the open one (presence is published for it). */
   onOpened(session: PlanSession): void;
+  /**
+   * Copies the plan as this device has it into a new plan on this device only, named after it with
+   * `suffix`; resolves with the copy's name (library-actions.ts duplicatePlan).
+   */
+  keepCopy?(planId: PlanId, suffix: string): Promise<string>;
 }
 
 /**
@@ -27,6 +32,8 @@ export class PlanSessions {
   private session: PlanSession | null = null;
   /** Bumped by every open and close; callbacks of an older open are ignored. */
   private openGeneration = 0;
+  /** The open plan's refused change was told (once per open: tellRefusedChange). */
+  private refusedChangeTold = false;
   /** Titles committed on the first screen while the plan was loading, applied once it is open. */
   private readonly titlesWhileOpening = new Map<NodeId, string>();
 
@@ -69,6 +76,7 @@ export class PlanSessions {
     this.state.setPeers([]);
     const current = () => generation === this.openGeneration;
     this.titlesWhileOpening.clear();
+    this.refusedChangeTold = false;
     try {
       const firstScreen = await this.paintFirstScreen(planId);
       if (!current()) return;
@@ -79,7 +87,7 @@ export class PlanSessions {
         // Callbacks may fire while the session is still opening; they check that this open is current.
         callbacks: {
           onChange: (changed) => { if (current()) this.onPlanChanged(changed); },
-          onSyncStatus: (status) => { if (current()) { this.state.setSyncStatus(status); this.updateReadOnly(); } },
+          onSyncStatus: (status) => { if (current()) { this.state.setSyncStatus(status); this.updateReadOnly(); this.tellRefusedChange(planId, entry.name); } },
           onPeers: (peers) => { if (current()) this.state.setPeers(peers); },
           onProgress: (detail) => { if (current()) this.state.setOpenState({ kind: 'opening', planId, detail }); },
         },
@@ -244,6 +252,40 @@ export class PlanSessions {
     const plan = this.plan;
     const planId = this.planId;
     if (plan && planId) this.catalog.keepName(planId, plan.index.summary().name);
+  }
+
+  /**
+   * The server refused a change this device made to the open plan (its permission-denied message: a
+   * viewer's update that would have changed the plan). That happens when a change is forced past the
+   * read-only screen after the app took a demotion, or was on its way over a link slower than the
+   * demotion's grace (host36). The change stays in this device's copy only and nobody else ever sees
+   * it: the person is told so, once per open plan, in a notice that stays, and offered to keep their
+   * version as a plan of their own. Made an editor again, the app uploads it (the server invites it).
+   */
+  private tellRefusedChange(planId: PlanId, openedName: string): void {
+    const status = this.state.syncStatus;
+    if (this.refusedChangeTold || status.permissionDenied === null) return;
+    this.refusedChangeTold = true;
+    const name = isolatedText(this.plan?.index.summary().name || openedName || 'Untitled');
+    const why = status.role === 'viewer'
+      ? `A change you made to “${name}” was not shared: you are a viewer of it now, and the server refused it.`
+      : `A change you made to “${name}” was not shared: the server refused it (${status.permissionDenied}).`;
+    const keepCopy = this.hooks.keepCopy;
+    this.state.notify({
+      text: `${why} Nobody else sees it: it is only in your copy on this device, which now differs from everyone else's. Keep your version as a separate plan, or ask the host to make you an editor again to share it.`,
+      tone: 'error',
+      persistent: true,
+      ...(keepCopy === undefined ? {} : {
+        action: {
+          label: 'Keep my version as a copy',
+          run: () => {
+            void this.flushLocalCopies().then(() => keepCopy(planId, 'my version')).then(
+              (copy) => this.state.notify({ text: `Your version is kept as “${isolatedText(copy)}”, on this device only. “${name}” stays as the workspace has it for everyone else.`, tone: 'info' }),
+              (error: unknown) => this.state.notify({ text: `Your version could not be copied: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+          },
+        },
+      }),
+    });
   }
 
   /** Why the open plan cannot be edited here: a newer schema, a viewer token, a refusing server. */

@@ -21,11 +21,11 @@ export interface HostedTrio {
  * Starts `npm start` in browser mode on a fresh data folder; the host creates an editor link, Ada shares a
  * plan ("Offsite 2027") in the workspace with it, and Ben joins with her plan link: one link, two people.
  */
-export async function hostedTrio(browser: Browser, options: { beforeBenJoins?: (ben: User) => Promise<void> } = {}): Promise<HostedTrio> {
+export async function hostedTrio(browser: Browser, options: { beforeBenJoins?: (ben: User) => Promise<void>; /** Ada's page exposes the automation hook (a change forced past the UI). */ adaAutomation?: boolean } = {}): Promise<HostedTrio> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughline-trio-'));
   const started = await spawnUntilUrl(process.execPath, ['scripts/start.mjs'], /Host link[^:]*: (http\S+)/, { THROUGHLINE_BROWSER_MODE: '1', PORT: '0', THROUGHLINE_DATA: dataDir });
   const appUrl = new URL(started.url).origin + '/';
-  const [host, ada, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ada'), await newUser(browser, 'Ben')];
+  const [host, ada, ben] = [await newUser(browser, 'host'), await newUser(browser, 'Ada', options.adaAutomation === true), await newUser(browser, 'Ben')];
   const close = async () => {
     await closeContexts(host.context, ada.context, ben.context);
     await started.stop();
