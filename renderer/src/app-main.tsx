@@ -59,6 +59,11 @@ host.onSpreadsheetOpened(({ name, bytes }) => {
 });
 commands.watchStore();
 const controllers = { app, library: new LibraryActions(app), commands, review };
+// A change the server refused after a demotion: its notice offers to keep the person's version (host36).
+app.sessions.keepCopiesWith(async (planId, suffix) => {
+  const copyId = await controllers.library.duplicatePlan(planId, suffix);
+  return app.library.get(copyId)?.name ?? suffix;
+});
 exposeAutomation(app, storage);
 exposeQuitFlush(app);
 // The last resort: a fault outside any view (the header, a banner) is told, never a blank page.

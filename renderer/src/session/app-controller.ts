@@ -65,16 +65,7 @@ export class AppController {
       // A getter: the acting person can change ("who am I") while a plan is open.
       get actor() { return presence.actor(); },
     };
-    this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, {
-      onOpened: () => presence.publish(),
-      // library-actions.ts imports this module: loaded when asked, not at start.
-      keepCopy: async (planId, suffix) => {
-        const { LibraryActions } = await import('./library-actions.js');
-        const library = new LibraryActions(this);
-        const copyId = await library.duplicatePlan(planId, suffix);
-        return this.library.get(copyId)?.name ?? suffix;
-      },
-    });
+    this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, { onOpened: () => presence.publish() });
     this.operations = new PlanOperations(store, this.sessions);
     this.router = new Router((hash) => { void this.followLocation(hash); });
     this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor());

@@ -17,12 +17,14 @@ import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 export interface PlanSessionHooks {
   /** A session became the open one (presence is published for it). */
   onOpened(session: PlanSession): void;
-  /**
-   * Copies the plan as this device has it into a new plan on this device only, named after it with
-   * `suffix`; resolves with the copy's name (library-actions.ts duplicatePlan).
-   */
-  keepCopy?(planId: PlanId, suffix: string): Promise<string>;
 }
+
+/**
+ * Copies a plan as this device has it into a new plan on this device only, named after it with `suffix`;
+ * resolves with the copy's name (library-actions.ts duplicatePlan, wired in app-main.tsx: library-actions
+ * imports the app controller, so the sessions cannot import it).
+ */
+export type KeepCopy = (planId: PlanId, suffix: string) => Promise<string>;
 
 /**
  * Opens and closes plans: at most one PlanSession is open in the window. Opening another plan
@@ -34,6 +36,8 @@ export class PlanSessions {
   private openGeneration = 0;
   /** The open plan's refused change was told (once per open: tellRefusedChange). */
   private refusedChangeTold = false;
+  /** How a refused change's notice keeps the person's version (none: the notice only tells). */
+  private keepCopy: KeepCopy | null = null;
   /** Titles committed on the first screen while the plan was loading, applied once it is open. */
   private readonly titlesWhileOpening = new Map<NodeId, string>();
 
@@ -48,6 +52,11 @@ export class PlanSessions {
 
   private get state(): AppState {
     return this.store.getState();
+  }
+
+  /** Lets the notice of a refused change offer to keep the person's version (app-main.tsx). */
+  keepCopiesWith(keepCopy: KeepCopy): void {
+    this.keepCopy = keepCopy;
   }
 
   /** The open session, if any. */
@@ -270,12 +279,12 @@ export class PlanSessions {
     const why = status.role === 'viewer'
       ? `A change you made to “${name}” was not shared: you are a viewer of it now, and the server refused it.`
       : `A change you made to “${name}” was not shared: the server refused it (${status.permissionDenied}).`;
-    const keepCopy = this.hooks.keepCopy;
+    const keepCopy = this.keepCopy;
     this.state.notify({
       text: `${why} Nobody else sees it: it is only in your copy on this device, which now differs from everyone else's. Keep your version as a separate plan, or ask the host to make you an editor again to share it.`,
       tone: 'error',
       persistent: true,
-      ...(keepCopy === undefined ? {} : {
+      ...(keepCopy === null ? {} : {
         action: {
           label: 'Keep my version as a copy',
           run: () => {
