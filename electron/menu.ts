@@ -68,11 +68,24 @@ function commandAccelerator(command: MenuCommand, platform: NodeJS.Platform): Pi
   return { accelerator: command.accelerator, registerAccelerator: false };
 }
 
+/**
+ * Whether the item can be clicked. On macOS a command that is also a text field's own editing (Undo,
+ * Redo: `inTextField`) stays enabled whatever the plan's state: Chromium leaves ⌘Z and ⇧⌘Z to the menu's
+ * key equivalents there, and a disabled item swallows the key, so "nothing to undo in the plan" (or an
+ * open check-in form) would take the field's own undo away. The page decides when the item arrives: the
+ * field's undo while a field has the focus, nothing behind a dialog, the plan's undo otherwise
+ * (CommandRegistry.perform). Elsewhere the key is never grabbed by the menu, so the item shows the plan's state.
+ */
+function commandEnabled(command: MenuCommand, platform: NodeJS.Platform): boolean {
+  return command.enabled || (platform === 'darwin' && command.inTextField === true);
+}
+
 function commandItem(command: MenuCommand, platform: NodeJS.Platform): MenuItemSpec {
+  const enabled = commandEnabled(command, platform);
   return {
-    label: command.label, command: command.id, enabled: command.enabled,
+    label: command.label, command: command.id, enabled,
     ...commandAccelerator(command, platform),
-    ...(command.reason ? { toolTip: command.reason } : {}),
+    ...(command.reason && !enabled ? { toolTip: command.reason } : {}),
   };
 }
 
@@ -119,7 +132,8 @@ export function editMenu(context: MenuContext): MenuItemSpec {
   const mac = context.platform === 'darwin';
   return {
     label: mac ? 'Edit' : '&Edit',
-    // Undo and redo come from the registry: the plan's per-user undo, not the text field's.
+    // Undo and redo come from the registry: the plan's per-user undo, or the focused text field's own
+    // when a field has the focus (the page decides; see commandEnabled).
     submenu: [
       ...withSeparator(commandsFor(context, 'edit')),
       { role: 'cut' }, { role: 'copy' }, { role: 'paste' },

@@ -13,6 +13,7 @@ import { fileCommands } from './files/file-commands.js';
 import { FileActions } from './files/file-actions.js';
 import { workshopCommands } from './workshop/workshop-commands.js';
 import { desktopApi, exposeQuitFlush } from './bridge/host.js';
+import { modalDialogChanged } from './shell/use-modal-dialog.js';
 import { AppController } from './session/app-controller.js';
 import { ControllerContext } from './session/controller-context.js';
 import { LibraryActions } from './session/library-actions.js';
@@ -43,12 +44,20 @@ const app = new AppController(appStore, storage);
 const commands = new CommandRegistry(app, detectPlatform());
 const review = new ReviewController(app, appStore, storage);
 commands.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review), ...fileCommands, ...workshopCommands]);
-// The desktop menu sends command ids over the bridge; the registry performs them like a key or the palette.
+// The desktop menu sends command ids over the bridge; the registry performs them through the same gate
+// as a key or the palette (nothing behind an open dialog; Undo in a focused text field undoes the typing).
 const host = desktopApi();
-host.onMenuCommand((id) => { commands.performById(id); });
-// The native menu shows the registry's commands with their current availability.
-commands.onDidChange(() => host.updateMenu(commands.menuCommands()));
-host.updateMenu(commands.menuCommands());
+host.onMenuCommand((id) => { commands.performById(id, 'menu'); });
+// The native menu shows the registry's commands with their current availability, sent when it changed.
+let sentMenu = '';
+const sendMenu = () => {
+  const menu = commands.menuCommands();
+  const text = JSON.stringify(menu);
+  if (text !== sentMenu) { sentMenu = text; host.updateMenu(menu); }
+};
+commands.onDidChange(sendMenu);
+modalDialogChanged.event(() => commands.refresh());
+sendMenu();
 // A plan file opened by the OS (double-click, a second launch, Open Recent) becomes a new local plan.
 host.onPlanFileOpened(({ name, text }) => {
   void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok && result.message !== null) appStore.getState().notify({ text: result.message, tone: 'error' }); });

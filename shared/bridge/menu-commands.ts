@@ -15,6 +15,8 @@ export const menuCommandSchema = z.lazy(() => z.object({
   enabled: z.boolean(),
   /** Why the command is disabled (shown as the item's tooltip or sublabel), or null. */
   reason: z.string().max(500).nullable(),
+  /** The command is also a text field's own editing (Undo, Redo): in a focused field the page does that instead. */
+  inTextField: z.boolean().optional(),
 }));
 
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -97,6 +97,28 @@ describe('menu template', () => {
     expect(mac.find((item) => item.command === 'edit.undo')).toMatchObject({ accelerator: 'CmdOrCtrl+Z' });
     expect(mac.find((item) => item.command === 'edit.redo')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+Z' });
   });
+
+  // desk36 (review36b finding 3): on macOS Chromium leaves ⌘Z/⇧⌘Z to the menu's key equivalents, and a
+  // disabled item swallows them. With nothing to undo in the plan, or a check-in form open, ⌘Z in a
+  // text field must still reach the page, which undoes the field's typing (CommandRegistry.perform).
+  it('macOS: Undo and Redo stay enabled for a focused field\'s own undo; ⌘K and ⌘↩ are disabled behind a dialog; elsewhere the plan\'s state shows', () => {
+    const page = readMenuCommands([
+      { id: 'edit.undo', label: 'Undo', menu: 'edit', accelerator: 'CmdOrCtrl+Z', enabled: false, reason: 'Close the open dialog first.', inTextField: true },
+      { id: 'edit.redo', label: 'Redo', menu: 'edit', accelerator: 'CmdOrCtrl+Shift+Z', enabled: false, reason: 'Nothing to redo.', inTextField: true },
+      { id: 'app.commandPalette', label: 'Command palette…', menu: 'view', accelerator: 'CmdOrCtrl+K', enabled: false, reason: 'Close the open dialog first.' },
+      { id: 'outline.newChild', label: 'New child line', menu: 'edit', accelerator: 'CmdOrCtrl+Return', enabled: false, reason: 'Close the open dialog first.' },
+    ]);
+    const mac = commandItems(menuTemplate({ ...context, commands: page, platform: 'darwin' }));
+    expect(mac.find((item) => item.command === 'edit.undo')).toEqual({ label: 'Undo', command: 'edit.undo', enabled: true, accelerator: 'CmdOrCtrl+Z' });
+    expect(mac.find((item) => item.command === 'edit.redo')).toEqual({ label: 'Redo', command: 'edit.redo', enabled: true, accelerator: 'CmdOrCtrl+Shift+Z' });
+    expect(mac.find((item) => item.command === 'app.commandPalette')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+K', toolTip: 'Close the open dialog first.' });
+    expect(mac.find((item) => item.command === 'outline.newChild')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+Return' });
+    for (const platform of ['linux', 'win32'] as const) {
+      const items = commandItems(menuTemplate({ ...context, commands: page, platform }));
+      expect(items.find((item) => item.command === 'edit.undo')).toMatchObject({ enabled: false, toolTip: 'Close the open dialog first.', registerAccelerator: false });
+      expect(items.find((item) => item.command === 'edit.redo')).toMatchObject({ enabled: false, toolTip: 'Nothing to redo.' });
+    }
+  });
 });
 
 describe('window state', () => {

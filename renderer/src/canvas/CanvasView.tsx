@@ -104,7 +104,8 @@ export function CanvasView() {
         presenting: state.presenting, present,
       };
     });
-    return () => { void disposable.dispose(); };
+    registry.refresh();
+    return () => { void disposable.dispose(); registry.refresh(); };
   }, [canvas, registry, app, present]);
   const run = (id: string) => () => { registry.performById(id); };
   // The registry's own label, so the help line says what this platform's keyboard does (Ctrl or ⌘).

@@ -26,10 +26,11 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
 
   const run = (command: AnyCommand) => {
-    if (!registry.availability(command).enabled) return;
+    // The palette is the open dialog: its own commands are not "behind" it.
+    if (!registry.availability(command, { fromDialog: true }).enabled) return;
     onClose();
     // After the dialog has closed and given focus back, so the command acts where the person was.
-    queueMicrotask(() => registry.perform(command));
+    queueMicrotask(() => registry.perform(command, 'palette', { fromDialog: true }));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (isComposingKey(event)) return;
@@ -49,7 +50,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           value={query} onChange={(event) => { setQuery(event.target.value); setActive(0); }} onKeyDown={onKeyDown} />
         <ul id="command-palette-list" role="listbox" aria-label="Commands" className="command-list">
           {shown.map((command, index) => {
-            const availability = registry.availability(command);
+            const availability = registry.availability(command, { fromDialog: true });
             const keys = registry.keyLabels(command.id);
             return (
               <li key={command.id} id={`command-${command.id}`} role="option" aria-selected={index === activeIndex} aria-disabled={!availability.enabled}

@@ -4,9 +4,11 @@ import { allViews, defineCommand, planViewNames, type AnyCommand } from './comma
 
 /** Commands of the whole window: undo/redo, the palette and help, going to views, sharing, identity. */
 export const appCommands: readonly AnyCommand[] = [
-  defineCommand({ id: 'edit.undo', label: 'Undo', surface: 'window', views: planViewNames, keys: { all: ['Mod+z'] }, writes: true, menu: 'edit',
+  defineCommand({ id: 'edit.undo', label: 'Undo', surface: 'window', views: planViewNames, keys: { all: ['Mod+z'] }, writes: true, menu: 'edit', inTextField: 'undo',
+    unavailable: ({ app }) => (app.canUndo() ? null : 'Nothing to undo.'),
     perform: ({ app }) => app.undo() }),
-  defineCommand({ id: 'edit.redo', label: 'Redo', surface: 'window', views: planViewNames, keys: { all: ['Mod+Shift+z', 'Mod+y'] }, writes: true, menu: 'edit',
+  defineCommand({ id: 'edit.redo', label: 'Redo', surface: 'window', views: planViewNames, keys: { all: ['Mod+Shift+z', 'Mod+y'] }, writes: true, menu: 'edit', inTextField: 'redo',
+    unavailable: ({ app }) => (app.canRedo() ? null : 'Nothing to redo.'),
     perform: ({ app }) => app.redo() }),
   defineCommand({ id: 'app.commandPalette', label: 'Command palette…', surface: 'window', views: allViews, keys: { all: ['Mod+k'] }, palette: false, menu: 'view',
     perform: ({ state }) => state.openDialog('palette') }),

@@ -78,6 +78,11 @@ export interface Command<S extends SurfaceName = SurfaceName> {
   /** False for commands that make sense only as keys (moving the selection). Default true. */
   palette?: boolean;
   menu?: MenuName;
+  /**
+   * The text field's own editing this command stands for (Undo, Redo): asked for from the menu or the
+   * palette while a text field has the focus, the registry does that to the field instead.
+   */
+  inTextField?: 'undo' | 'redo';
   /** Why it cannot run now (no row selected…), or null when it can. Read-only is checked already. */
   unavailable?(env: CommandEnv<S>): string | null;
   perform(env: CommandEnv<S>): void;

@@ -8,6 +8,35 @@ import { acceleratorOf, chordMatches, formatChord, parseChord, type Chord, type 
 /** Whether a command can run now, and if not, why (shown next to it, disabled). */
 export type Availability = { enabled: true } | { enabled: false; reason: string };
 
+/** Where a command was asked for: the window's or a surface's keys, the palette, the desktop menu, an on-screen button. */
+export type CommandSource = 'key' | 'palette' | 'menu' | 'button';
+
+/**
+ * What the registry reads of the page around it: whether a modal dialog is open, whether a text field
+ * has the focus, and that field's own undo. The browser's in `browserPage`; a test gives its own.
+ */
+export interface CommandPage {
+  modalOpen(): boolean;
+  textFieldFocused(): boolean;
+  /** The focused text field's own undo or redo (the browser's editing command). */
+  editField(what: 'undo' | 'redo'): void;
+}
+
+/** The reason shown for every command while a modal dialog is open. */
+export const behindDialogReason = 'Close the open dialog first.';
+
+/** The page of a browser window (no page at all where there is no `document`, as in a unit test). */
+export const browserPage: CommandPage = {
+  modalOpen: () => typeof document !== 'undefined' && document.querySelector('dialog[open]') !== null,
+  textFieldFocused: () => {
+    if (typeof document === 'undefined') return false;
+    const active = document.activeElement;
+    return active instanceof HTMLElement && (active.isContentEditable || active.matches('input, textarea'));
+  },
+  // The same command the browser's own Ctrl+Z runs in the field (Electron's webContents.undo()).
+  editField: (what) => { document.execCommand(what); },
+};
+
 interface Entry {
   command: AnyCommand;
   /** The chords' source text for this platform, and the parsed chords. */
@@ -43,7 +72,15 @@ export class CommandRegistry {
   /** Fires when the commands or their availability may have changed (a registration, a store change). */
   readonly onDidChange: Event<void> = this.changed.event;
 
-  constructor(readonly app: AppController, readonly platform: Platform) {}
+  constructor(readonly app: AppController, readonly platform: Platform, private readonly page: CommandPage = browserPage) {}
+
+  /**
+   * Fires `onDidChange`: something availability reads changed outside the store (a surface re-rendered
+   * with other rows or another selected row, a dialog opened or closed).
+   */
+  refresh(): void {
+    this.changed.fire();
+  }
 
   /** Adds commands; throws on a duplicate id or a malformed chord. Dispose to remove them. */
   register(commands: readonly AnyCommand[]): Disposable {
@@ -63,7 +100,9 @@ export class CommandRegistry {
   /** Fires `onDidChange` whenever what decides availability changes (view, selection, read-only, open plan). */
   watchStore(): Disposable {
     return toDisposable(this.app.store.subscribe((state, previous) => {
-      if (state.view !== previous.view || state.selectedId !== previous.selectedId || state.readOnlyReason !== previous.readOnlyReason || state.openState !== previous.openState) this.changed.fire();
+      // planVersion: every change of the plan, including an undo step taken or undone (undo's availability).
+      if (state.view !== previous.view || state.selectedId !== previous.selectedId || state.readOnlyReason !== previous.readOnlyReason || state.openState !== previous.openState
+        || state.dialog !== previous.dialog || state.planVersion !== previous.planVersion || state.editingId !== previous.editingId) this.changed.fire();
     }));
   }
 
@@ -102,8 +141,14 @@ export class CommandRegistry {
     return { app: this.app, state: this.app.store.getState(), surface: surface ? (surface() as Surfaces[S]) : null, platform: this.platform };
   }
 
-  /** Whether the command can run now: in this view, on an editable plan when it writes, and its own rule. */
-  availability(command: AnyCommand): Availability {
+  /**
+   * Whether the command can run now: no modal dialog open (the page behind it is out of reach, so no
+   * command may act there: not a key, not the menu, not a button), in this view, on an editable plan
+   * when it writes, and its own rule. `fromDialog`: asked by the dialog that is open (the palette lists
+   * and runs commands as it closes).
+   */
+  availability(command: AnyCommand, options: { fromDialog?: boolean } = {}): Availability {
+    if (!options.fromDialog && this.page.modalOpen()) return { enabled: false, reason: behindDialogReason };
     const env = this.env(command as Command);
     const view = currentView(env.state);
     if (!command.views.includes(view)) return { enabled: false, reason: view === 'library' ? 'Open a plan first.' : 'Not available in this view.' };
@@ -112,17 +157,26 @@ export class CommandRegistry {
     return reason ? { enabled: false, reason } : { enabled: true };
   }
 
-  /** Runs a command if it is available; returns whether it ran. */
-  perform(command: AnyCommand): boolean {
-    if (!this.availability(command).enabled) return false;
+  /**
+   * Runs a command if it is available; returns whether it ran. The one gate of every source (keys,
+   * palette, menu, buttons). A command with `inTextField` asked for while a text field has the focus
+   * does the field's own editing instead: on macOS ⌘Z in a field reaches the menu's Undo (Chromium
+   * leaves ⌘Z to the menu there), and it must undo the typing, not a plan edit nobody is looking at.
+   */
+  perform(command: AnyCommand, source: CommandSource = 'key', options: { fromDialog?: boolean } = {}): boolean {
+    if (command.inTextField && source === 'menu' && this.page.textFieldFocused()) {
+      this.page.editField(command.inTextField);
+      return true;
+    }
+    if (!this.availability(command, options).enabled) return false;
     (command as Command).perform(this.env(command as Command));
     return true;
   }
 
-  /** Runs a command by id (a desktop menu item); returns whether it ran. */
-  performById(id: string): boolean {
+  /** Runs a command by id (a desktop menu item, a button); returns whether it ran. */
+  performById(id: string, source: CommandSource = 'menu'): boolean {
     const command = this.get(id);
-    return command ? this.perform(command) : false;
+    return command ? this.perform(command, source) : false;
   }
 
   /** The command bound to this key on this surface in this view, if any. */
@@ -159,6 +213,9 @@ export class CommandRegistry {
         accelerator: first ? acceleratorOf(first) : null,
         enabled: availability.enabled,
         reason: availability.enabled ? null : availability.reason,
+        // Only when the command edits text too: the macOS menu keeps such an item enabled, so its key
+        // equivalent (⌘Z) still reaches a focused field's own undo (see electron/menu.ts).
+        ...(command.inTextField ? { inTextField: true } : {}),
       });
     }
     return menus;

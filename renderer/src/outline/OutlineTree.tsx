@@ -137,8 +137,11 @@ export function OutlineTree() {
   surfaceRef.current = { rows, selectedIndex, get pageRows() { return pageRows(); }, focus: focusTree };
   useEffect(() => {
     const attached = registry.attachSurface('outline', () => surfaceRef.current);
-    return () => { void attached.dispose(); };
+    return () => { void attached.dispose(); registry.refresh(); };
   }, [registry]);
+  // The outline commands' availability reads these (Delete needs a selected row): tell the registry
+  // after each render that changed them, so the desktop menu is not a step behind the selection.
+  useEffect(() => { registry.refresh(); }, [registry, rows, selectedIndex]);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
     if (registry.handleKey(event, 'outline')) event.preventDefault();

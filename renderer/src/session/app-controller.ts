@@ -173,6 +173,9 @@ export class AppController {
   /** The pulse's figures, computed from the live plan, kept for the stored first screen. */
   keepPulseFigures(figures: FirstScreenPulseFigure[]): void { this.sessions.current?.setPulseFigures(figures); }
   undo(): void { this.operations.undo(); }
+  /** Whether this person has a step of their own to undo (or redo) on the open plan. */
+  canUndo(): boolean { return this.sessions.current?.undo?.canUndo() ?? false; }
+  canRedo(): boolean { return this.sessions.current?.undo?.canRedo() ?? false; }
   redo(): void { this.operations.redo(); }
   setView(view: PlanView): void { this.state.setView(view); }
   /**

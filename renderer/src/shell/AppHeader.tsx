@@ -6,6 +6,22 @@ import { Avatar } from './Avatar.js';
 import { PresenceAvatars } from './PresenceAvatars.js';
 import { SyncStatusPill } from './SyncStatusPill.js';
 
+/**
+ * The header's ↶/↷: the registry's Undo and Redo, disabled with its reason when there is nothing to take
+ * back, their keys as this platform writes them (⌘Z on a Mac, Ctrl+Z elsewhere).
+ */
+function UndoButton({ id, symbol }: { id: 'edit.undo' | 'edit.redo'; symbol: string }) {
+  const { commands } = useControllers();
+  const command = commands.get(id);
+  if (!command) return null;
+  // The header is never inside a dialog: what it shows once the dialog closes is what counts (the click
+  // itself goes through the whole gate).
+  const availability = commands.availability(command, { fromDialog: true });
+  const keys = commands.keyLabels(id).join(' or ');
+  const title = `${command.label}${keys ? ` (${keys})` : ''}${availability.enabled ? '' : `: ${availability.reason.replace(/\.$/, '').toLowerCase()}`}`;
+  return <button type="button" className="button small" onClick={() => commands.performById(id, 'button')} disabled={!availability.enabled} aria-label={command.label} title={title}>{symbol}</button>;
+}
+
 /** The top bar: product, plan name, views, undo/redo, sync status, presence, sharing and identity. */
 export function AppHeader() {
   const { app } = useControllers();
@@ -43,8 +59,8 @@ export function AppHeader() {
         <>
           {!readOnly && (
             <>
-              <button type="button" className="button small" onClick={() => app.undo()} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
-              <button type="button" className="button small" onClick={() => app.redo()} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">↷</button>
+              <UndoButton id="edit.undo" symbol="↶" />
+              <UndoButton id="edit.redo" symbol="↷" />
             </>
           )}
           <FileMenu />

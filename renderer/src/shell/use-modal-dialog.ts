@@ -1,4 +1,8 @@
 import { useEffect, useState, type RefObject } from 'react';
+import { Emitter } from '../../../shared/lifecycle/disposable.js';
+
+/** Fires when a modal dialog opened or closed: the command registry greys out the desktop menu's commands meanwhile. */
+export const modalDialogChanged = new Emitter<void>();
 
 /**
  * Shows a `<dialog>` as a modal while the component is mounted, and gives the focus back to what had
@@ -15,8 +19,10 @@ export function useModalDialog(ref: RefObject<HTMLDialogElement | null>): void {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    modalDialogChanged.fire();
     return () => {
       dialog?.close();
+      modalDialogChanged.fire();
       const lost = document.activeElement === null || document.activeElement === document.body;
       if (lost && opener?.isConnected) opener.focus();
     };

@@ -8,17 +8,24 @@ import { canvasCommands } from '../../../renderer/src/canvas/canvas-commands.js'
 import { ReviewController } from '../../../renderer/src/review/review-controller.js';
 import { reviewCommands } from '../../../renderer/src/review/review-commands.js';
 import { outlineCommands } from '../../../renderer/src/commands/outline.js';
-import { CommandRegistry } from '../../../renderer/src/commands/registry.js';
+import { behindDialogReason, CommandRegistry, type CommandPage } from '../../../renderer/src/commands/registry.js';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
 import { AppController } from '../../../renderer/src/session/app-controller.js';
 import { createAppStore } from '../../../renderer/src/store/app-store.js';
 
 const platforms: Platform[] = ['mac', 'other'];
 
-function registryFor(platform: Platform) {
+/** The page around the registry as a test sets it: a dialog open or not, a text field focused or not. */
+function testPage() {
+  const page = { modal: false, field: false, edits: [] as string[] };
+  const api: CommandPage = { modalOpen: () => page.modal, textFieldFocused: () => page.field, editField: (what) => { page.edits.push(what); } };
+  return { page, api };
+}
+
+function registryFor(platform: Platform, commandPage?: CommandPage) {
   const storage = memoryStore();
   const app = new AppController(createAppStore(), storage);
-  const registry = new CommandRegistry(app, platform);
+  const registry = new CommandRegistry(app, platform, commandPage);
   const review = new ReviewController(app, app.store, storage);
   registry.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review)]);
   return { app, registry };
@@ -149,6 +156,77 @@ describe('the command registry', () => {
     expect(menus.find((item) => item.id === 'edit.redo')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+Z', menu: 'edit', enabled: false, reason: 'Open a plan first.' });
     expect(menus.find((item) => item.id === 'outline.newChild')).toMatchObject({ accelerator: 'CmdOrCtrl+Return' });
     expect(menus.some((item) => item.id === 'outline.selectNext')).toBe(false);
+  });
+});
+
+describe('one gate for every command source (desk36, review36b findings 2, 3, 5)', () => {
+  it('runs nothing behind an open dialog, whether from the menu, a key or a button, and greys the menu out', () => {
+    const { page, api } = testPage();
+    const { app, registry } = registryFor('other', api);
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('outline');
+    state.openDialog('share');
+    page.modal = true;
+    // Help ▸ Keyboard shortcuts replaced the open form with the help; Go to Pulse switched the view behind it.
+    expect(registry.performById('app.keyboardHelp', 'menu')).toBe(false);
+    expect(registry.performById('view.pulse', 'menu')).toBe(false);
+    expect(registry.performById('view.pulse', 'button')).toBe(false);
+    expect(registry.handleKey(press('?', { shiftKey: true }), 'window')).toBe(false);
+    expect(app.store.getState().dialog).toBe('share');
+    expect(app.store.getState().view).toBe('outline');
+    const menu = registry.menuCommands();
+    expect(menu.length).toBeGreaterThan(10);
+    for (const item of menu) expect(item, item.id).toMatchObject({ enabled: false, reason: behindDialogReason });
+    // The dialog that is open (the palette) still lists and runs its commands.
+    expect(registry.availability(registry.get('view.pulse')!, { fromDialog: true })).toEqual({ enabled: true });
+    page.modal = false;
+    expect(registry.performById('view.pulse', 'menu')).toBe(true);
+    expect(app.store.getState().view).toBe('pulse');
+  });
+
+  it('sends the menu\'s Undo and Redo to a focused text field\'s own undo, never to the plan (⌘Z in a field on macOS)', () => {
+    const { page, api } = testPage();
+    const { app, registry } = registryFor('mac', api);
+    app.store.getState().setPlan(null, { kind: 'open', planId: 'p1' });
+    page.field = true;
+    expect(registry.performById('edit.undo', 'menu')).toBe(true);
+    expect(registry.performById('edit.redo', 'menu')).toBe(true);
+    // Also inside a dialog: the check-in note's ⌘Z undoes the note's typing.
+    page.modal = true;
+    expect(registry.performById('edit.undo', 'menu')).toBe(true);
+    expect(page.edits).toEqual(['undo', 'redo', 'undo']);
+    // Other commands are not text editing: behind the dialog they do nothing.
+    expect(registry.performById('app.commandPalette', 'menu')).toBe(false);
+    expect(app.store.getState().dialog).toBeNull();
+    // Only the menu's item stands for the field's undo; the header's button is the plan's.
+    page.modal = false;
+    registry.performById('edit.undo', 'button');
+    expect(page.edits).toHaveLength(3);
+    expect(registry.menuCommands().find((item) => item.id === 'edit.undo')).toMatchObject({ inTextField: true });
+    expect(registry.menuCommands().find((item) => item.id === 'outline.newChild')!.inTextField).toBeUndefined();
+  });
+
+  it('says there is nothing to undo or redo on a plan without steps of this person\'s', () => {
+    const { app, registry } = registryFor('other', testPage().api);
+    app.store.getState().setPlan(null, { kind: 'open', planId: 'p1' });
+    expect(registry.availability(registry.get('edit.undo')!)).toEqual({ enabled: false, reason: 'Nothing to undo.' });
+    expect(registry.availability(registry.get('edit.redo')!)).toEqual({ enabled: false, reason: 'Nothing to redo.' });
+    expect(registry.menuCommands().find((item) => item.id === 'edit.undo')).toMatchObject({ enabled: false, reason: 'Nothing to undo.' });
+  });
+
+  it('tells the menu when a dialog opens or closes, the plan changes, or a surface re-renders', () => {
+    const { app, registry } = registryFor('other', testPage().api);
+    let changes = 0;
+    registry.onDidChange(() => { changes++; });
+    registry.watchStore();
+    const state = app.store.getState();
+    state.openDialog('share');
+    expect(changes).toBe(1);
+    state.openDialog(null);
+    expect(changes).toBe(2);
+    registry.refresh();
+    expect(changes).toBe(3);
   });
 });
 
