@@ -10,7 +10,8 @@ import type { workshopHandlers } from '../../../electron/workshop-ipc.js';
  * test process, and the page gets them through a bridge shaped exactly like the preload's
  * (`window.throughline`, the same method names, each call going to the handler main.ts registers for
  * that channel). Events the main process sends (a spreadsheet opened from File ▸ Open…) are sent with
- * `window.__desktopSend(channel, payload)`, as `webContents.send` would.
+ * `window.__desktopSend(channel, payload)`, as `webContents.send` would; a menu item's click is
+ * `__desktopSend('menu:command', id)`, and the menu the page last sent is `window.__menu`.
  */
 export async function exposeDesktopBridge(context: BrowserContext, main: { workshop?: ReturnType<typeof workshopHandlers> }): Promise<void> {
   await context.exposeFunction('__desktopMain', (channel: string, request: unknown) => {
@@ -42,8 +43,10 @@ export async function exposeDesktopBridge(context: BrowserContext, main: { works
       appVersion: () => Promise.resolve('test'),
       saveFile: notHere,
       printToPdf: notHere,
-      onMenuCommand: () => () => undefined,
-      updateMenu: () => undefined,
+      // As the preload does: only a string id reaches the page (main sends it on `menu:command` when an item
+      // is clicked, or on macOS when its key equivalent is typed); the menu the page last sent is kept.
+      onMenuCommand: (listener: (id: string) => void) => on('menu:command', (id) => { if (typeof id === 'string') listener(id); }),
+      updateMenu: (commands: unknown) => { (window as unknown as { __menu: unknown }).__menu = commands; },
       // As the preload does: only a well-formed payload reaches the page's listener.
       onPlanFileOpened: (listener: (file: { name: string; text: string }) => void) => on('file:opened', (file) => {
         const { name, text } = (file ?? {}) as { name?: unknown; text?: unknown };
