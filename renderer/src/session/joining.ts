@@ -1,9 +1,9 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { parsePlanId } from '../../../shared/model/ids.js';
-import type { AppState } from '../store/app-state.js';
+import type { AppState, JoinMoveQuestion } from '../store/app-state.js';
 import { checkAccess, describeAccessFailure } from '../sync/access-check.js';
 import { buildJoinLink, type JoinRequest } from '../sync/join-link.js';
-import type { ServerConnections } from '../sync/server-connections.js';
+import { sameServer, serverName, type ServerConnections } from '../sync/server-connections.js';
 import type { LibraryCatalog } from './library-catalog.js';
 import type { PlanSessions } from './plan-sessions.js';
 import type { Router } from './router.js';
@@ -51,8 +51,42 @@ export class Joining {
         this.state.setJoinAttempt({ phase: 'failed', request, message: describeAccessFailure(result, request.server, request.workspace) });
         return;
       }
-      void this.joined(request, result.role, attempt);
+      // Before anything is saved: a link that would move a workspace or a plan asks first.
+      const question = this.moveQuestion(request);
+      if (question) {
+        this.state.setJoinAttempt({ phase: 'confirm', request, role: result.role, question });
+        return;
+      }
+      void this.joined(request, result.role, attempt, false);
     });
+  }
+
+  /**
+   * What following the link would move, or null when it moves nothing this device keeps: a workspace
+   * this device syncs with another server under the same name (anyone can send a link naming it, with
+   * their own server and a token it accepts), or the plan the link names when this device keeps it on
+   * this device only or in another workspace (plan ids are in every plan link ever sent).
+   */
+  moveQuestion(request: JoinRequest): JoinMoveQuestion | null {
+    const known = this.connections.forWorkspace(request.workspace);
+    const movesWorkspace = known !== undefined && !sameServer(known.server, request.server);
+    let plan: JoinMoveQuestion['plan'] = null;
+    if (request.plan) {
+      const existing = this.catalog.library.get(parsePlanId(request.plan));
+      if (existing && existing.workspace !== request.workspace) plan = { name: existing.name, from: existing.workspace ?? null };
+    }
+    if (!movesWorkspace && !plan) return null;
+    const workspacePlans = movesWorkspace ? this.catalog.library.list().filter((entry) => entry.workspace === request.workspace).map((entry) => entry.name) : [];
+    return { newServer: serverName(request.server), workspace: request.workspace, currentServer: movesWorkspace ? serverName(known.server) : null, workspacePlans, plan };
+  }
+
+  /** The person agreed to the move the link asked about: joins, moving the workspace or the plan. */
+  confirmMove(): void {
+    const pending = this.state.joinAttempt;
+    if (pending?.phase !== 'confirm') return;
+    const attempt = ++this.attempt;
+    this.state.setJoinAttempt({ phase: 'checking', request: pending.request });
+    void this.joined(pending.request, pending.role, attempt, true);
   }
 
   /** Gives up on a join that failed or is being checked; nothing of it was saved. */
@@ -67,8 +101,8 @@ export class Joining {
     if (attempt) this.join(attempt.request);
   }
 
-  private async joined(request: JoinRequest, role: 'editor' | 'viewer', attempt: number): Promise<void> {
-    const connection = this.connections.save({ server: request.server, workspace: request.workspace, token: request.token, savedAt: Date.now() });
+  private async joined(request: JoinRequest, role: 'editor' | 'viewer', attempt: number, move: boolean): Promise<void> {
+    const connection = this.connections.save({ server: request.server, workspace: request.workspace, token: request.token, savedAt: Date.now() }, { move });
     // "Joining…" stays up until the workspace is listed: a plan made in between (the directory's local
     // copy can take a while to open on a busy laptop) would have gone to this device only, silently.
     const directory = await this.workspaces.ensure(connection).finally(() => {
@@ -101,6 +135,11 @@ export class Joining {
     const result = await checkAccess(server, workspace, token);
     if (result.kind !== 'granted') {
       this.state.notify({ text: describeAccessFailure(result, server, workspace), tone: 'error' });
+      return;
+    }
+    const known = this.connections.forWorkspace(workspace);
+    if (known && !sameServer(known.server, server)) {
+      this.state.notify({ text: `This device already syncs workspace "${workspace}" with ${serverName(known.server)}. Give the workspace on ${serverName(server)} another name.`, tone: 'error' });
       return;
     }
     const connection = this.connections.save({ server, workspace, token, savedAt: Date.now() });

@@ -1,15 +1,55 @@
 import { useControllers } from '../session/controller-context.js';
-import type { JoinAttempt } from '../store/app-state.js';
+import type { JoinAttempt, JoinMoveQuestion } from '../store/app-state.js';
 import { Dialog } from './Dialog.js';
+
+/** How many of the workspace's plans the question names before "and N more". */
+const namedPlans = 5;
+
+/** The question a join link that would move something asks, in plain words naming both servers. */
+function MoveQuestion({ question }: { question: JoinMoveQuestion }) {
+  const { workspace, newServer, currentServer, workspacePlans, plan } = question;
+  const shown = workspacePlans.slice(0, namedPlans).map((name) => `“${name}”`).join(', ');
+  const more = workspacePlans.length > namedPlans ? ` and ${workspacePlans.length - namedPlans} more` : '';
+  return (
+    <div role="alert">
+      {currentServer !== null && (
+        <p>
+          This link moves workspace “{workspace}” from <strong>{currentServer}</strong> to <strong>{newServer}</strong>.
+          {workspacePlans.length > 0 ? <> Its plans on this device ({shown}{more}) would be sent to {newServer} from now on.</> : null}
+        </p>
+      )}
+      {plan !== null && (
+        <p>
+          This link moves the plan “{plan.name}” {plan.from === null ? 'from this device only' : <>from workspace “{plan.from}”</>} into
+          workspace “{workspace}” on <strong>{newServer}</strong>.
+        </p>
+      )}
+      <p>Move only if you know and trust {newServer}. If you did not expect this link, keep things as they are.</p>
+    </div>
+  );
+}
 
 /**
  * A join link being checked with its server: "Checking…", then, if the server refuses the link or
  * does not answer (within 10 s), why, with Retry and Cancel. Nothing is saved until the check passes.
+ * A link that would move a workspace to another server, or a plan out of this device or another
+ * workspace, asks first, naming both servers; keeping things as they are is the default button.
  */
 export function JoinCheckDialog({ attempt }: { attempt: JoinAttempt }) {
   const { app } = useControllers();
   const { request } = attempt;
   const where = request.plan ? `a plan of workspace “${request.workspace}”` : `workspace “${request.workspace}”`;
+  if (attempt.phase === 'confirm') {
+    return (
+      <Dialog title="Move to another server?" onClose={() => app.joining.cancelJoin()}
+        actions={<>
+          <button type="button" className="button primary" autoFocus onClick={() => app.joining.cancelJoin()}>Keep as it is</button>
+          <button type="button" className="button" onClick={() => app.joining.confirmMove()}>Move to {attempt.question.newServer}</button>
+        </>}>
+        <MoveQuestion question={attempt.question} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog title={attempt.phase === 'checking' ? 'Joining…' : 'Could not join'} onClose={() => app.joining.cancelJoin()}
       actions={attempt.phase === 'checking'

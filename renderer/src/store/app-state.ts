@@ -20,7 +20,26 @@ export type AppState = LibrarySlice & PlanSlice & UiSlice & SyncSlice & Identity
 /** A join link being checked with its server, or the reason it failed (nothing is saved until it succeeds). */
 export type JoinAttempt =
   | { phase: 'checking'; request: JoinRequest }
-  | { phase: 'failed'; request: JoinRequest; message: string };
+  | { phase: 'failed'; request: JoinRequest; message: string }
+  /** The link would move something this device keeps elsewhere: asked first, Keep is the default. */
+  | { phase: 'confirm'; request: JoinRequest; role: 'editor' | 'viewer'; question: JoinMoveQuestion };
+
+/**
+ * What a join link would move, in plain words for the question: the workspace this device already
+ * syncs with another server under the same name, and the plan it keeps on this device only (or in
+ * another workspace) that the link names.
+ */
+export interface JoinMoveQuestion {
+  /** The server the link points at, as people read it ("plans.example.com", "127.0.0.1:4518"). */
+  newServer: string;
+  workspace: string;
+  /** The server this device syncs the workspace with now, when the link names another. */
+  currentServer: string | null;
+  /** The names of the workspace's plans on this device that would go to the new server. */
+  workspacePlans: readonly string[];
+  /** The plan the link names, when this device keeps it on this device only or in another workspace. */
+  plan: { name: string; from: string | null } | null;
+}
 
 export interface LibrarySlice {
   /** Plans on this device, most recently opened first. */
