@@ -31,7 +31,8 @@ export const browserPage: CommandPage = {
   textFieldFocused: () => {
     if (typeof document === 'undefined') return false;
     const active = document.activeElement;
-    return active instanceof HTMLElement && (active.isContentEditable || active.matches('input, textarea'));
+    // Fields that take typing (a checkbox or a slider has no typing to undo: the plan's undo applies there).
+    return active instanceof HTMLElement && (active.isContentEditable || active.matches('textarea, input:not([type]), input[type="text"], input[type="search"], input[type="email"], input[type="url"], input[type="tel"], input[type="number"], input[type="password"]'));
   },
   // The same command the browser's own Ctrl+Z runs in the field (Electron's webContents.undo()).
   editField: (what) => { document.execCommand(what); },
