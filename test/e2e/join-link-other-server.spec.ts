@@ -37,7 +37,7 @@ async function openLink(page: Page, link: string): Promise<void> {
   await expect(page.getByTestId('app-shell')).toBeVisible();
 }
 
-test('a link to a stranger\'s server for the team\'s workspace name, or naming a plan kept on this device, asks first; kept, nothing reaches the stranger', async ({ browser }) => {
+test('a link to a stranger\'s server for the team\'s workspace name, or naming a plan kept on this device, asks first; kept, nothing reaches the stranger; moved on purpose, it does', async ({ browser }) => {
   const ada = await newUser(browser, 'ada');
   const eve = await newUser(browser, 'eve');
   try {
@@ -96,6 +96,17 @@ test('a link to a stranger\'s server for the team\'s workspace name, or naming a
     await expect(eveWorkspace.section('northwind')).toBeVisible({ timeout: 15_000 });
     await expect(eveWorkspace.plans('northwind')).toHaveCount(0);
     expect(serverHolds(stranger, 'Northwind board plan')).toBe(false);
+    expect(serverHolds(stranger, 'Ada private notes')).toBe(false);
+
+    // Only when Ada herself chooses Move does the workspace go to Eve's server (a team moving servers).
+    await openLink(ada.page, joinLink(team.url, stranger.url, 'northwind', eveToken));
+    await expect(question).toBeVisible({ timeout: 15_000 });
+    await question.getByRole('button', { name: `Move to ${host(stranger)}` }).click();
+    await expect(question).toHaveCount(0);
+    await expect(adaWorkspace.section('northwind')).toContainText(host(stranger), { timeout: 15_000 });
+    await adaWorkspace.open('northwind', 'Northwind board plan');
+    await ada.shell.expectSyncStatus('Synced');
+    await expect.poll(() => serverHolds(stranger, 'Northwind board plan'), { message: 'moved on purpose, the plan is on the new server', timeout: 15_000 }).toBe(true);
     expect(serverHolds(stranger, 'Ada private notes')).toBe(false);
   } finally {
     await closeContexts(ada.context, eve.context);
