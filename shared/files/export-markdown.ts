@@ -1,5 +1,5 @@
 /** Exports a plan as a Markdown outline: strategies as headings, everything below as nested lists. */
-import { ROOT_ID, type NodeView, type Plan } from '../model/index.js';
+import { ROOT_ID, percentText, type NodeView, type Plan } from '../model/index.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 import { conflictNamesOf, conflictNote } from './conflict-notes.js';
 
@@ -9,7 +9,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 function percent(progress: number | null): string {
-  return progress === null ? '' : ` — ${Math.round(progress * 100)}%`;
+  return progress === null ? '' : ` — ${percentText(progress)}`;
 }
 
 function metric(node: NodeView): string {

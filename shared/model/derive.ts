@@ -4,18 +4,20 @@
  * bottom-up derived state (value, progress, work counts, signals, health).
  */
 import { ROOT_ID, parentAllowed, type NodeKind } from './schema.js';
-import { endOfDayIn, startOfDayIn } from './zone.js';
-import { crossedBounds, isAchievedKeyResult, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
+import { DEFAULT_TIME_ZONE, dayIn, endOfDayIn, startOfDayIn } from './zone.js';
+import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
-  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
+  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
-import { HEALTH_RANK, healthOf, type Health, type HealthCause, type Signal } from './signal-types.js';
+import { HEALTH_RANK, healthOf, type Health, type HealthCause, type OpenSubtasksSignal, type Signal, type UnmeasuredSignal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
 import type { CheckInSeries } from './check-in-columns.js';
 import { datedInFuture, FUTURE_SLACK_MS } from './checkins.js';
-import { measuredIn, unitChangedAt } from './check-in-units.js';
+import { measuredIn, unitChangedAt, unitOfCheckIn, valuesInUnit } from './check-in-units.js';
+import { isolatedText } from '../text/bidi-isolation.js';
+import type { FieldEditRecord } from './field-edits.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeId } from './ids.js';
 import type { NodeRecord } from './doc.js';
@@ -267,21 +269,26 @@ function crossedSince(record: NodeRecord, cache: DocCache): number | null {
   return since;
 }
 
-function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, measured: CheckInSeries, input: DeriveInput): Signal[] {
+function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, measured: CheckInSeries, awaitingValue: boolean, input: DeriveInput): Signal[] {
   const signals: (Signal | null)[] = [];
   const { clock } = input;
   const { id, kind, fields } = record;
   const createdAt = record.created?.at ?? null;
   const window = paceWindow(record, context, input);
+  // Stale only where a check-in is owed (owesCheckIn, the rule My work's "Check-ins due" reads): an achieved
+  // key result is done, one whose period has ended owes none, a proposed initiative has not started.
+  const owes = owesCheckIn(kind, fields, derived.progress, context.inactive, kind === 'key_result' ? window?.end ?? null : null, clock.now);
   if (!isFinishedWork(record)) signals.push(blockedByCheckInSignal(id, checkIns, clock));
   if (kind === 'task' && isOpenWork(record)) {
     signals.push(blockedByStatusSignal(id, fields, record.updated?.at ?? createdAt ?? clock.now, clock));
     signals.push(overdueSignal(id, fields.dueDate, clock));
   }
+  if (awaitingValue) signals.push(unmeasuredSignal(record, checkIns, window, input));
+  if (kind === 'task' && fields.status === 'done' && derived.counts.tasks > derived.counts.done) signals.push(openSubtasksSignal(id as NodeId, derived.counts.tasks - derived.counts.done, derived.counts.tasks, doneTimeOf(record) ?? clock.now));
   if (kind === 'kpi' || kind === 'key_result') signals.push(crossedBoundsSignal(id, kind, fields, crossedSince(record, input.cache) ?? createdAt ?? clock.now));
   if (kind === 'kpi') {
     signals.push(kpiBreachSignal(id, fields, measured));
-    signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+    if (owes) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
   }
   if ((kind === 'key_result' || kind === 'objective') && context.periodId !== null) {
     signals.push(crossedPeriodSignal(id, input.cache.periods.get(context.periodId)!, createdAt ?? clock.now));
@@ -293,13 +300,12 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   }
   if (kind === 'key_result') {
     signals.push(forecastSignal(id, fields, measured, window, derived.progress, clock));
-    // An achieved key result is done: nobody owes it a check-in, so it is not stale (isAchievedKeyResult).
-    if (!isAchievedKeyResult(kind, fields, derived.progress) && (window === null || clock.now < window.end)) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+    if (owes) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
   }
   if (kind === 'initiative' && context.activeWork) {
     signals.push(paceSignal(id, derived.progress, window, null, clock));
     signals.push(overdueSignal(id, fields.dueDate, clock));
-    signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
+    if (owes) signals.push(staleSignal(id, derived.lastCheckInAt, createdAt, clock));
     const doneTimes = doneTimesBelow(id, input);
     signals.push(slowdownSignal({ nodeId: id, teamId: null }, doneTimes, clock));
     const windowStart = clock.now - clock.settings.effortWindowDays * DAY_MS;
@@ -406,6 +412,95 @@ function healthFrom(id: string, signals: readonly Signal[], childIds: readonly s
   return { health, cause };
 }
 
+/** The key results a roll-up leaves out because their progress is not known, and since when. */
+interface LeftOut { ids: string[]; since: number }
+
+/**
+ * Adds what a rolled-up child leaves out of its parent's figure: the child itself, a key result whose progress
+ * is not known and who says why (a value awaited in a new unit, bounds crossed), or the key results an
+ * objective's own figure leaves out (its info signal), which its parent's mean leaves out too.
+ */
+function collectLeftOut(childId: string, kind: NodeKind, child: NodeDerived, leftOut: LeftOut): void {
+  for (const signal of child.signals) {
+    if (kind === 'key_result' && child.progress === null && signal.severity !== 'info' && (signal.kind === 'unmeasured' || signal.kind === 'crossed_bounds')) {
+      if (!leftOut.ids.includes(childId)) leftOut.ids.push(childId);
+      leftOut.since = Math.min(leftOut.since, signal.since);
+    } else if (kind === 'objective' && signal.kind === 'unmeasured' && signal.severity === 'info') {
+      for (const id of signal.evidence.nodeIds) if (!leftOut.ids.includes(id)) leftOut.ids.push(id);
+      leftOut.since = Math.min(leftOut.since, signal.since);
+    }
+  }
+}
+
+/** The parent's side of key results whose progress is not known: its figure leaves them out (info). */
+function leftOutSignal(nodeId: NodeId, kind: NodeKind, ids: readonly string[], since: number): UnmeasuredSignal {
+  const n = ids.length;
+  return {
+    kind: 'unmeasured', nodeId, teamId: null, severity: 'info', since: Number.isFinite(since) ? since : 0,
+    message: `Its progress leaves out ${n === 1 ? 'a key result' : `${n} key results`} below whose progress is not known: the ${kind === 'strategy' ? 'strategy' : 'objective'}'s figure is of the others`,
+    evidence: { nodeIds: [...ids].sort(), fromUnit: null, toUnit: null, changedAt: null, changedBy: null, lastJudged: null },
+  };
+}
+
+/** A done task's open subtasks (OpenSubtasksSignal). */
+function openSubtasksSignal(nodeId: NodeId, open: number, subtasks: number, since: number): OpenSubtasksSignal {
+  return {
+    kind: 'open_subtasks', nodeId, teamId: null, severity: 'at_risk', since,
+    message: `Marked done with ${open} of ${subtasks} subtask${subtasks === 1 ? '' : 's'} open: finish or drop ${open === 1 ? 'it' : 'them'}, or reopen the task`,
+    evidence: { open, subtasks },
+  };
+}
+
+/** The bounds a key result's or KPI's values are judged against. */
+const BOUND_FIELDS: ReadonlySet<string> = new Set(['start', 'target', 'direction', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh']);
+const HEALTH_WORDS: Readonly<Record<Health, string>> = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' };
+
+/**
+ * A key result or KPI whose latest value is in another unit than its current one (UnmeasuredSignal): at risk,
+ * naming the change and what to do; off track when its values in the old unit were last judged off track
+ * against the same bounds (none rewritten since the unit changed, so the old judgement still reads them): a
+ * KPI in breach renamed from "%" to "percent" turned the plan on track.
+ */
+function unmeasuredSignal(record: NodeRecord, checkIns: CheckInSeries, window: TimeWindow | null, input: DeriveInput): UnmeasuredSignal {
+  const { id, kind, fields } = record;
+  const { clock } = input;
+  let unitEdit: FieldEditRecord | null = null;
+  let boundAt = -Infinity;
+  for (const edit of input.cache.fieldEdits.get(id)?.values() ?? []) {
+    if (edit.field === 'unit' && (unitEdit === null || edit.at > unitEdit.at)) unitEdit = edit;
+    if (BOUND_FIELDS.has(edit.field) && edit.at > boundAt) boundAt = edit.at;
+  }
+  const changedAt = unitEdit?.at ?? null;
+  let latest = checkIns.length - 1;
+  while (latest > 0 && checkIns.value(latest) === null) latest--;
+  const fromUnit = unitOfCheckIn(checkIns.unit(latest), checkIns.at(latest), fields.unit, changedAt);
+  const toUnit = fields.unit ?? '';
+  let lastJudged: Health | null = null;
+  if (fromUnit !== null && changedAt !== null && boundAt < changedAt) {
+    // The old-unit values against the bounds they were judged against before the unit changed.
+    const old = valuesInUnit(checkIns, fromUnit, changedAt);
+    const judged: (Signal | null)[] = [];
+    if (kind === 'kpi') judged.push(kpiBreachSignal(id as NodeId, fields, old));
+    else {
+      const progress = keyResultProgress(fields, latestValue(old));
+      judged.push(paceSignal(id as NodeId, progress, window, null, clock), forecastSignal(id as NodeId, fields, old, window, progress, clock));
+    }
+    lastJudged = 'on_track';
+    for (const signal of judged) if (signal !== null && HEALTH_RANK[healthOf(signal.severity)] > HEALTH_RANK[lastJudged]) lastJudged = healthOf(signal.severity);
+  }
+  const unitName = (unit: string | null) => (unit === null ? 'a unit not recorded' : unit === '' ? 'no unit' : unit);
+  const changedBy = unitEdit?.by ?? null;
+  const when = unitEdit === null ? '' : ` on ${dayIn(unitEdit.at, clock.timeZone ?? DEFAULT_TIME_ZONE)} by ${isolatedText(input.cache.people.get(unitEdit.by)?.name ?? unitEdit.by)}`;
+  const what = kind === 'kpi' ? 'Health not judged' : 'Progress not known';
+  const ask = toUnit === '' ? 'check in a value without a unit' : `check in a value in ${toUnit}`;
+  const judgedWords = lastJudged !== null && lastJudged !== 'on_track' ? ` (${HEALTH_WORDS[lastJudged]} when last judged in ${unitName(fromUnit)})` : '';
+  return {
+    kind: 'unmeasured', nodeId: id as NodeId, teamId: null, severity: lastJudged === 'off_track' ? 'off_track' : 'at_risk', since: changedAt ?? checkIns.at(latest),
+    message: `${what} since the unit changed from ${unitName(fromUnit)} to ${unitName(toUnit)}${when}: ${ask}${judgedWords}`,
+    evidence: { nodeIds: [id], fromUnit, toUnit, changedAt, changedBy, lastJudged },
+  };
+}
+
 /** Computes the derived state of a live node (its children must be derived already). */
 export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const { cache, tree, contexts, clock } = input;
@@ -420,6 +515,7 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const counts: WorkCounts = { tasks: 0, done: 0, blocked: 0, overdue: 0 };
   const work = { active: context.activeWork ? 1 : 0, aligned: context.activeWork && context.aligned ? 1 : 0 };
   const weighted: { progress: number | null; weight: number }[] = [];
+  const leftOut: LeftOut = { ids: [], since: Infinity };
   for (const childId of childIds) {
     const child = input.derived.get(childId)!;
     const childRecord = cache.records.get(childId)!;
@@ -440,7 +536,10 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
       if (child.signals.some((signal) => signal.kind === 'overdue')) counts.overdue++;
     }
     const rollsUp = record.kind === 'strategy' ? childRecord.kind === 'objective' : record.kind === 'objective' && (childRecord.kind === 'objective' || childRecord.kind === 'key_result');
-    if (rollsUp) weighted.push({ progress: child.progress, weight: childRecord.fields.weight ?? defaultWeight });
+    if (rollsUp) {
+      weighted.push({ progress: child.progress, weight: childRecord.fields.weight ?? defaultWeight });
+      collectLeftOut(childId, childRecord.kind, child, leftOut);
+    }
   }
 
   // Only values in the node's current unit are compared with its bounds (check-in-units.ts).
@@ -452,12 +551,17 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     case 'objective':
     case 'strategy': progress = weightedMean(weighted); break;
     case 'initiative': progress = fields.manualProgress ?? (counts.tasks > 0 ? counts.done / counts.tasks : null); break;
-    case 'task': progress = fields.status === 'done' ? 1 : fields.status === 'dropped' ? null : counts.tasks > 0 ? counts.done / counts.tasks : 0; break;
+    // The share done of the task and its subtasks, the tasks its initiative counts (review36a F7): a task done
+    // with two open subtasks read 100 % where its initiative counted them open, and an unfinished task whose
+    // subtasks were all done read 100 %. 100 % only when it and everything below it are done.
+    case 'task': progress = fields.status === 'dropped' ? null : ((fields.status === 'done' ? 1 : 0) + counts.done) / (1 + counts.tasks); break;
     case 'kpi': progress = null; break;
   }
   const lastCheckInAt = lastCheckInTime(checkIns, clock.now);
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
-  const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, measured, input);
+  const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, measured, awaitingValue, input);
+  // An objective's or strategy's figure that leaves out key results whose progress is not known says so.
+  if (!context.inactive && leftOut.ids.length > 0) signals.push(leftOutSignal(id as NodeId, record.kind, leftOut.ids, leftOut.since));
   const { health, cause } = healthFrom(id, signals, childIds, input);
   const stableUntil = record.kind === 'task' ? taskStableUntil(record, context, checkIns, clock) : clock.now;
   return { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work, signals, health, cause, computedAt: clock.now, stableUntil };

@@ -6,7 +6,7 @@ import type { NodeId } from './ids.js';
 
 export const SIGNAL_KINDS = [
   'blocked', 'kpi_breach', 'pace', 'overdue', 'forecast', 'confidence_drop', 'stale', 'slowdown',
-  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds', 'misplaced',
+  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds', 'misplaced', 'unmeasured', 'open_subtasks',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -53,6 +53,26 @@ export type CrossedBoundsSignal = SignalBase<'crossed_bounds', { lowField: strin
  */
 export type MisplacedSignal = SignalBase<'misplaced', { parentKind: string; belongsUnder: string[]; nodeIds: string[]; leftOut: boolean }>;
 
+/**
+ * A figure not known (review36a F2). On a key result or KPI whose latest value is in another unit than its
+ * current one (check-in-units.ts: k€ renamed to M€): at risk, or off track when its values in the old unit
+ * were last judged off track against the same bounds, naming the change (`fromUnit` → `toUnit`, when, who;
+ * `nodeIds` the node itself). Its health stays visible up the path: before, the key result dropped out of its
+ * objective's mean in silence and the objective, strategy and plan turned on track. On an objective or
+ * strategy (info): the key results its progress leaves out (`nodeIds`), because their progress is not known
+ * (a value awaited in a new unit, bounds crossed), below it at any depth, as the misplaced parent signal names
+ * its children. `lastJudged`: the health its old-unit values had against the same bounds, null when not
+ * known (no values, the unit's change not recorded, or a bound rewritten with the unit: k€ 2000 → M€ 2).
+ */
+export type UnmeasuredSignal = SignalBase<'unmeasured', { nodeIds: string[]; fromUnit: string | null; toUnit: string | null; changedAt: number | null; changedBy: string | null; lastJudged: Health | null }>;
+
+/**
+ * A task marked done with open subtasks below it (review36a F7): its figure counts them (a task's progress is
+ * the share done of itself and its subtasks, as its initiative counts them), and this says why it is not
+ * 100 %. At risk: someone has to finish them, drop them, or reopen the task.
+ */
+export type OpenSubtasksSignal = SignalBase<'open_subtasks', { open: number; subtasks: number }>;
+
 /** One difference from the baseline (review point). */
 export interface FieldChange {
   field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner';
@@ -62,7 +82,7 @@ export interface FieldChange {
 
 export type Signal =
   | PaceSignal | ForecastSignal | StaleSignal | BlockedSignal | OverdueSignal | ConfidenceDropSignal
-  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal;
+  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal | UnmeasuredSignal | OpenSubtasksSignal;
 
 /** Why a node has its health: the signal and the path from the node down to the signal's node. */
 export interface HealthCause {

@@ -4,7 +4,7 @@
  */
 import { DAY_MS, WEEK_MS } from './dates.js';
 import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, datePlus, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
-import { crossedBounds, linearTrend } from './rollups.js';
+import { crossedBounds, isAchievedKeyResult, linearTrend } from './rollups.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
@@ -17,6 +17,7 @@ import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
 import { smallest } from '../collections/long-lists.js';
+import { percentText } from './percent.js';
 
 /** Clock and settings every signal reads. */
 export interface SignalClock {
@@ -88,7 +89,7 @@ function dayWordChangesAt(at: number, clock: SignalClock): number {
   const day = dayIn(at, zone);
   return endOfDayIn(day > today ? day : today, zone) ?? clock.now + 1;
 }
-const percent = (value: number) => `${Math.round(value * 100)}%`;
+const percent = percentText;
 
 /**
  * "40% done where 51%": the two shares in whole percents, or with as many decimals as it takes for the
@@ -188,6 +189,22 @@ export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: Che
  */
 export function daysWithoutCheckIn(reference: number, clock: SignalClock): number {
   return Math.max(0, calendarDaysFrom(reference, clock.now, zoneOf(clock)));
+}
+
+/**
+ * Whether a node owes check-ins: the one rule the stale signal and My work's "Check-ins due" read (review36a
+ * F5: My work listed a proposed initiative and a key result whose period had ended, which no other view
+ * called stale). A KPI; a key result not achieved (isAchievedKeyResult) whose period has not ended
+ * (`periodEnd`, null when it has none or its dates crossed: a period's last value is its final one); an open
+ * initiative (no status, or active: a proposed one has not started, as the pulse reads it). Nothing archived
+ * or under withdrawn work. Owed from the cadence's last day (due), stale after it.
+ */
+export function owesCheckIn(kind: NodeKind, fields: NodeFields, progress: number | null, inactive: boolean, periodEnd: number | null, now: number): boolean {
+  if (inactive) return false;
+  if (kind === 'kpi') return true;
+  if (kind === 'key_result') return !isAchievedKeyResult(kind, fields, progress) && (periodEnd === null || now < periodEnd);
+  if (kind === 'initiative') return fields.status === undefined || fields.status === 'active';
+  return false;
 }
 
 /**

@@ -194,7 +194,7 @@ export function DetailPanel() {
             )}
           </div>
         )}
-        <SignalList signals={node.signals} timeZone={plan.index.timeZone} />
+        <SignalList signals={node.signals} timeZone={plan.index.timeZone} titleOf={(id) => plan.index.title(id) || 'Untitled'} />
         <section className="detail-section" aria-label="Fields">
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (

@@ -1,15 +1,20 @@
 import type { Signal } from '../../../shared/model/index.js';
 import { formatPlanDay, signalText } from '../outline/labels.js';
-import { Sentence } from '../text/Isolated.js';
+import { IsolatedList, Sentence } from '../text/Isolated.js';
 
 export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
   confidence_drop: 'Confidence drop', stale: 'No recent check-in', slowdown: 'Slowdown', effort_without_impact: 'Effort without impact',
   unaligned: 'Not aligned', priority_shift: 'Priority shift', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place',
+  unmeasured: 'Not measured', open_subtasks: 'Open subtasks',
 };
 
-/** A node's own signals, worst first, each with its evidence and since when. */
-export function SignalList({ signals, timeZone }: { signals: readonly Signal[]; timeZone: string }) {
+/**
+ * A node's own signals, worst first, each with its evidence and since when. The key results a figure leaves
+ * out (an unmeasured signal's info side) are named from `titleOf`, read now: the model's message counts them
+ * without their titles, which a rename would leave behind.
+ */
+export function SignalList({ signals, timeZone, titleOf }: { signals: readonly Signal[]; timeZone: string; titleOf?: (id: string) => string }) {
   if (signals.length === 0) return null;
   const rank = { off_track: 0, at_risk: 1, info: 2 } as const;
   const sorted = [...signals].sort((a, b) => rank[a.severity] - rank[b.severity]);
@@ -18,7 +23,7 @@ export function SignalList({ signals, timeZone }: { signals: readonly Signal[]; 
       {sorted.map((signal, i) => (
         <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
           <span className="signal-name">{signalNames[signal.kind]}</span>
-          <span className="signal-message"><Sentence text={signalText(signal)} /></span>
+          <span className="signal-message"><Sentence text={signalText(signal)} />{signal.kind === 'unmeasured' && signal.severity === 'info' && titleOf && <>{' ('}<IsolatedList texts={signal.evidence.nodeIds.map(titleOf)} />{')'}</>}</span>
           <span className="signal-since faint">since {formatPlanDay(signal.since, timeZone)}</span>
         </li>
       ))}

@@ -5,7 +5,7 @@
  * the same markup prints from the app's page (browser mode) and from Electron's printToPDF.
  * DOM-free: benches and tests build it in Node.
  */
-import { ROOT_ID, dayIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { ROOT_ID, dayIn, percentText, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
 import { blockedFor } from '../../../shared/model/signals.js';
 import { pulseQuestions } from '../pulse/pulse-figures.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
@@ -44,7 +44,7 @@ function healthText(node: NodeView): string {
 }
 
 function percent(value: number | null): string {
-  return value === null ? '—' : `${Math.round(value * 100)}%`;
+  return value === null ? '—' : percentText(value);
 }
 
 /** The review pack's body markup (no <html>/<head>): pulse, key results with charts, blockers. */

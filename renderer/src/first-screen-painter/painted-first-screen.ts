@@ -9,6 +9,7 @@
  */
 import { checkStoredFirstScreen, type FirstScreen, type FirstScreenRow } from '../../../shared/model/first-screen-check.js';
 import { KIND_LABELS, type NodeKind } from '../../../shared/model/schema.js';
+import { percentText } from '../../../shared/model/percent.js';
 import type { Health } from '../../../shared/model/signal-types.js';
 import { namedControlText, shownTextRuns } from '../../../shared/text/control-characters.js';
 import { planViews, type PlanView } from '../store/app-state.js';
@@ -35,7 +36,7 @@ export const paintedRowId = (nodeId: string) => `painted-row-${nodeId}`;
 // The same words as outline/labels.ts (which imports the model's index, too heavy for the entry).
 const kindShort: Readonly<Record<NodeKind, string>> = { strategy: 'STR', objective: 'OBJ', key_result: 'KR', kpi: 'KPI', initiative: 'INI', task: 'TSK' };
 const healthLabel: Readonly<Record<Health, string>> = { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' };
-const percent = (value: number) => `${Math.round(value * 100)}%`;
+const percent = percentText;
 const plural = (count: number, noun: string) => `${count.toLocaleString()} ${count === 1 ? noun : `${noun}s`}`;
 
 /** The plan and view a `#/plan/<id>/<view>` hash names, when the view is one the painter paints; else null. */

@@ -1,12 +1,12 @@
 import { type CheckIn, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
-import { isAchievedKeyResult } from '../../../shared/model/rollups.js';
-import { daysWithoutCheckIn, standingBlockers } from '../../../shared/model/signals.js';
+import { daysWithoutCheckIn, owesCheckIn, standingBlockers } from '../../../shared/model/signals.js';
 
 /** What "My work" lists for one person. */
 export interface MyWork {
   /**
-   * Key results, KPIs and active initiatives the person owns without a check-in for the cadence's days or
-   * more, in the plan's calendar days as the stale signal counts them (due on the last day; stale after).
+   * Key results, KPIs and active initiatives the person owns that owe check-ins (owesCheckIn, the stale
+   * signal's rule) without one for the cadence's days or more, in the plan's calendar days as the stale
+   * signal counts them (due on the last day; stale after).
    */
   checkInsDue: { node: NodeView; lastAt: number | null }[];
   /** Open tasks assigned to (or owned by) the person. */
@@ -27,14 +27,15 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
   const checkInsDue: MyWork['checkInsDue'] = [];
   const tasks: NodeView[] = [];
   const blockers: MyWork['blockers'] = [];
+  // Each period's end, as the stale signal reads it (none for a period whose dates crossed).
+  const periodEnds = new Map(index.periods().map((period) => [period.id, period.crossed ? null : period.endMs]));
   for (const id of index.walk()) {
     const node = index.node(id)!;
     if (node.inactive) continue;
     const mine = node.fields.owner === personId || node.fields.assignee === personId;
     if (checkedKinds.has(node.kind) && node.fields.owner === personId) {
-      const closed = (node.kind === 'initiative' && (node.fields.status === 'done' || node.fields.status === 'cancelled' || node.fields.status === 'paused'))
-        || isAchievedKeyResult(node.kind, node.fields, node.progress);
-      if (!closed && (node.lastCheckInAt === null || daysWithoutCheckIn(node.lastCheckInAt, clock) >= index.settings.cadenceDays)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
+      const owes = owesCheckIn(node.kind, node.fields, node.progress, node.inactive, node.periodId === null ? null : periodEnds.get(node.periodId) ?? null, now);
+      if (owes && (node.lastCheckInAt === null || daysWithoutCheckIn(node.lastCheckInAt, clock) >= index.settings.cadenceDays)) checkInsDue.push({ node, lastAt: node.lastCheckInAt });
     }
     const openTask = node.kind === 'task' && mine && node.fields.status !== 'done' && node.fields.status !== 'dropped';
     if (openTask) tasks.push(node);

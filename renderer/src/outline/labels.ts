@@ -1,4 +1,4 @@
-import { ROOT_ID, calendarDaysFrom, calendarDaysInWords, parseDate, type Health, type NodeKind, type NodeView, type Signal } from '../../../shared/model/index.js';
+import { ROOT_ID, calendarDaysFrom, percentText, calendarDaysInWords, parseDate, type Health, type NodeKind, type NodeView, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
 import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, editableText, namedControlText, signedControl } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
@@ -12,9 +12,9 @@ export const healthLabel: Readonly<Record<Health, string>> = {
   on_track: 'On track', at_risk: 'At risk', off_track: 'Off track',
 };
 
-/** 0.4567 → "46%". */
+/** 0.4567 → "46%", never 100 % short of 1 nor 0 % above 0 (percentText). */
 export function percent(value: number): string {
-  return `${Math.round(value * 100)}%`;
+  return percentText(value);
 }
 
 /**

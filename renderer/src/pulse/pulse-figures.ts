@@ -43,8 +43,9 @@ const worst = (signals: readonly Signal[]): Signal['severity'] => signals.reduce
 const earliest = (signals: readonly Signal[]): number | null => signals.reduce<number | null>((current, signal) => (current === null || signal.since < current ? signal.since : current), null);
 
 const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'slowdown']);
-const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale']);
-const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds', 'misplaced']);
+// A key result whose progress is not known since its unit changed is behind until a value comes in (review36a F2).
+const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale', 'unmeasured']);
+const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds', 'misplaced', 'unmeasured']);
 
 /**
  * True for an active initiative: not archived, status active (or not set). A proposed one has not
@@ -143,9 +144,12 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
   const riskByNode = groupByNode(signals.filter((signal) => RISK_KINDS.has(signal.kind) && signal.severity !== 'info'));
   const risks = [...riskByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
   const riskSignals = [...riskByNode.values()].reduce((sum, found) => sum + found.length, 0);
-  // A cause's path is plain ids (it may start at the plan root): look them up as strings.
-  const riskOrigins: ReadonlySet<string> = new Set(riskByNode.keys());
-  const strategiesAtRisk = index.children(ROOT_ID).filter((id) => { const cause = index.node(id)?.healthCause; return cause !== null && cause !== undefined && riskOrigins.has(cause.path[cause.path.length - 1]!); }).length;
+  // The strategies holding an origin, not on track: every origin below a strategy counts, not only the one its
+  // single health cause names (the first of two equally bad signals): "0 strategies at risk from them" stood
+  // beside a KPI breach in an off-track strategy whose cause was a blocked task (review36a F4).
+  const holding = new Set<string>();
+  for (const origin of riskByNode.keys()) { const path = index.pathToRoot(origin); if (path.length > 0) holding.add(path[path.length - 1]!); }
+  const strategiesAtRisk = index.children(ROOT_ID).filter((id) => holding.has(id) && index.node(id)?.health !== 'on_track').length;
 
   const unalignedEvidence = unaligned.map((node) => nodeEvidence(node.id, node.signals.filter((signal) => signal.kind === 'unaligned'), node.signals.some((signal) => signal.kind === 'unaligned') ? [] : ['under unaligned work']));
 

@@ -8,6 +8,9 @@ import type { CheckIn } from '../checkins.js';
 import type { Health } from '../signal-types.js';
 import type { ChangeAuthors } from './authors.js';
 import { REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField, type ReviewFieldValue } from './plan-state.js';
+import { percentFigure } from '../percent.js';
+
+const shownShare = (share: number | null) => (share === null ? null : percentFigure(share));
 
 interface ChangeBase {
   /** Stable id of the change within its diff (discussion marks are keyed by it). */
@@ -87,7 +90,8 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
       // Still blocked, for a different reason: the old blocker is resolved and a new one raised.
       changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors)), kind: 'blocker', state: 'new', reason: after.blockedReason });
     }
-    if (before.progress !== after.progress) changes.push({ ...base('progress', null), kind: 'progress', before: before.progress, after: after.progress });
+    // As shown (percentText): a move within one printed figure read "progress 99% → 99%" (review36a F3).
+    if (shownShare(before.progress) !== shownShare(after.progress)) changes.push({ ...base('progress', null), kind: 'progress', before: before.progress, after: after.progress });
     if (before.health !== after.health) changes.push({ ...base('health', null), kind: 'health', before: before.health, after: after.health });
     if (checkIns) changes.push(checkInChange(base, checkIns));
   }

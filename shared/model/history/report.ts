@@ -12,6 +12,7 @@
 import type { ReviewChange, ReviewDiff } from './diff.js';
 import type { NodeView } from '../views.js';
 import { isolatedText } from '../../text/bidi-isolation.js';
+import { percentText } from '../percent.js';
 
 export interface ReviewReportOptions {
   /** Heading, e.g. "Since “Q1 offsite” (2027-03-02) until now", its names isolated (`isolatedText`). */
@@ -43,7 +44,7 @@ export function standingConflicts(change: ReviewChange, node: NodeView | undefin
   return [];
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
+const percent = (value: number | null) => (value === null ? '—' : percentText(value));
 const shown = (value: string | number | null) => (value === null || value === '' ? '—' : String(value));
 const healthWords = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' } as const;
 

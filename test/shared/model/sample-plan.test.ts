@@ -15,7 +15,9 @@ function build() {
 
 /** Every signal but crossed bounds, which only two people's concurrent edits (or a peer) can make: one person cannot write it, nor a sample. */
 // Crossed bounds and misplaced come from merges the sample's single author cannot make: not in the sample.
-const SAMPLE_SIGNAL_KINDS = SIGNAL_KINDS.filter((kind) => kind !== 'crossed_bounds' && kind !== 'misplaced');
+// Unmeasured (a unit renamed after check-ins) and open subtasks (a task done before its subtasks) are mistakes
+// to recover from, not states a sample should show a first reader (figures36b).
+const SAMPLE_SIGNAL_KINDS = SIGNAL_KINDS.filter((kind) => kind !== 'crossed_bounds' && kind !== 'misplaced' && kind !== 'unmeasured' && kind !== 'open_subtasks');
 
 describe('sample plan', () => {
   const { sample, index } = build();
