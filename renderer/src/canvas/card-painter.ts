@@ -1,4 +1,4 @@
-import { KIND_LABELS } from '../../../shared/model/index.js';
+import { KIND_LABELS, percentFigure } from '../../../shared/model/index.js';
 import { namedControlText } from '../../../shared/text/control-characters.js';
 import { graphemeEnds } from '../../../shared/text/cut-text.js';
 import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
@@ -140,7 +140,7 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
  * ring, the SVG export and the outline read one figure for one node.
  */
 export function progressFigure(progress: number): number {
-  return Math.round(progress * 100);
+  return percentFigure(progress);
 }
 
 function paintRing(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: number, progress: number, theme: CanvasTheme, health: number): void {
