@@ -7,6 +7,7 @@ import { isInvisibleOnly } from '../text/invisible-text.js';
 import { cutText as cutShown } from '../text/cut-text.js';
 import { FORMULA_GUARD } from './formula-guard.js';
 import { utcDay } from '../model/dates.js';
+import { inexactNumberProblem } from '../text/exact-number.js';
 
 /**
  * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
@@ -115,8 +116,8 @@ export function decimalEvidence(text: string): DecimalMark | null {
   return null;
 }
 
-/** Reads the digits part of a number (no sign, unit or scale) in the file's decimal mark. */
-function readDigits(digits: string, mark: DecimalMark): number | null {
+/** Reads the digits part of a number (no sign, unit or scale) in the file's decimal mark, as `Number` reads them (`1234.5`). */
+function plainDigits(digits: string, mark: DecimalMark): string | null {
   const group = mark === 'dot' ? ',' : '.';
   const decimal = mark === 'dot' ? '.' : ',';
   // Group separators must separate groups of three: "1,2,3" is not a number in either convention.
@@ -126,7 +127,20 @@ function readDigits(digits: string, mark: DecimalMark): number | null {
   if (groups.length > 1 && (!/^[1-9]\d{0,2}$/.test(groups[0]!) || groups.slice(1).some((part) => !/^\d{3}$/.test(part)))) return null;
   const integer = groups.join('');
   if (!/^\d*$/.test(integer) || (fraction !== undefined && !/^\d+$/.test(fraction)) || (integer === '' && fraction === undefined)) return null;
-  return Number(`${integer || '0'}${fraction !== undefined ? `.${fraction}` : ''}`);
+  return `${integer || '0'}${fraction !== undefined ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The number of a cell's digits part, or the problem with it: unreadable (null), or holding more significant
+ * digits than the plan keeps (shared/text/exact-number.ts): `12345678901234567890` is refused here, in the
+ * preview, rather than stored as 12345678901234567000.
+ */
+function readDigits(digits: string, mark: DecimalMark, cell: Cell): number | null | { problem: string } {
+  const plain = plainDigits(digits, mark);
+  if (plain === null) return null;
+  const value = Number(plain);
+  const inexact = inexactNumberProblem(plain, value, cellText(cell));
+  return inexact ? { problem: inexact.replace(/\.$/, '') } : value;
 }
 
 /** Reads a number cell: plain, thousands-grouped, percent, currency, scaled (`$1.2M`) or a ratio (`8/10`). */
@@ -138,7 +152,9 @@ export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   if (text === '') return { ok: false, problem: 'is empty' };
   const ratio = /^(-?[\d.,]+)\/([\d.,]+)$/.exec(text);
   if (ratio) {
-    const value = readDigits(ratio[1]!.replace('-', ''), mark), outOf = readDigits(ratio[2]!, mark);
+    const value = readDigits(ratio[1]!.replace('-', ''), mark, cell), outOf = readDigits(ratio[2]!, mark, cell);
+    if (typeof value === 'object' && value !== null) return { ok: false, problem: value.problem };
+    if (typeof outOf === 'object' && outOf !== null) return { ok: false, problem: outOf.problem };
     if (value === null || outOf === null || outOf === 0) return { ok: false, problem: `"${text}" is not a number` };
     return { ok: true, value: { value: ratio[1]!.startsWith('-') ? -value : value, unit: null, outOf } };
   }
@@ -156,17 +172,21 @@ export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   // Scientific notation, as Excel writes a large number in a General cell ("1.23457E+11") and people type "1e6".
   const scientific = new RegExp(`^(\\d+(?:\\${mark === 'dot' ? '.' : ','}\\d+)?)[eE]([+-]?\\d{1,4})$`).exec(rest);
   if (scientific) {
+    const written = `${scientific[1]!.replace(',', '.')}e${scientific[2]}`;
     const mantissa = Number(scientific[1]!.replace(',', '.'));
-    const value = Number(`${mantissa}e${scientific[2]}`);
+    const value = Number(written);
     if (!Number.isFinite(value)) return { ok: false, problem: `"${cellText(cell)}" is too large a number` };
     if (value === 0 && mantissa !== 0) return { ok: false, problem: `"${cellText(cell)}" is too small a number to keep: it would be stored as 0` };
+    const inexact = inexactNumberProblem(written, value, cellText(cell));
+    if (inexact) return { ok: false, problem: inexact.replace(/\.$/, '') };
     return { ok: true, value: { value: negative ? -value : value, unit, outOf: null } };
   }
   let scale = 1;
   const scaleMatch = /(k|K|m|M|mn|bn|B|b)$/.exec(rest);
   if (scaleMatch && /\d$/.test(rest.slice(0, -scaleMatch[1]!.length))) { scale = SCALE[scaleMatch[1]!]!; rest = rest.slice(0, -scaleMatch[1]!.length); }
-  const digits = readDigits(rest, mark);
+  const digits = readDigits(rest, mark, cell);
   if (digits === null) return { ok: false, problem: `"${cellText(cell)}" is not a number` };
+  if (typeof digits === 'object') return { ok: false, problem: digits.problem };
   // Scaling by a power of ten in decimal keeps 1.2M at exactly 1200000.
   const value = scale === 1 ? digits : Number((digits * scale).toPrecision(15));
   // 400 digits read as Infinity: refused here, in the preview, not first by the plan at Import (as `1e400` was).

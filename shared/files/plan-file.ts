@@ -27,6 +27,7 @@ import { loopNotes, parentLoops } from './plan-file-loops.js';
 import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
+import { EXACT_DIGITS, inexactNumberProblem } from '../text/exact-number.js';
 import { characterCount, cutText, isOverLimit, shownWithin } from '../text/cut-text.js';
 import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, validStamp, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId, type ParentId } from '../model/index.js';
 
@@ -319,6 +320,8 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
     const line = lineOfPosition(text, message);
     return { ok: false, problem: fileProblem('malformed-json', `This is not a Throughline plan file: ${line ? `line ${line} is not valid JSON` : 'it is not valid JSON'} (${message}).`, line) };
   }
+  const inexact = inexactNumberInFile(text);
+  if (inexact) return { ok: false, problem: inexact };
   const head = z.object({ format: z.string(), version: z.number() }).safeParse(raw);
   if (!head.success || head.data.format !== PLAN_FILE_FORMAT) return { ok: false, problem: fileProblem('wrong-format', 'This JSON file is not a Throughline plan file (its "format" is not "throughline-plan").', null) };
   if (head.data.version > PLAN_FILE_VERSION) {
@@ -340,6 +343,31 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
   const v3 = planFileV3Schema.safeParse(raw);
   if (!v3.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v3.error.issues[0]!, raw)}.`, null) };
   return checkReferences(v3.data, null);
+}
+
+/**
+ * A number written in the file with more significant digits than the plan keeps (a target edited to
+ * 12345678901234567890 by hand, or written by another program): JSON.parse reads it as
+ * 12345678901234567000, which the plan would show and save without a word. The file is refused, naming
+ * the line, the field and the limit (shared/text/exact-number.ts); nothing is opened. Only a file holding
+ * a run of 16 digits is scanned, and strings are skipped (an id or a title may hold digits).
+ */
+function inexactNumberInFile(text: string): FileProblem | null {
+  if (!/\d[\d.]{15}/.test(text)) return null;
+  const token = /"(?:[^"\\]|\\.)*"(\s*:)?|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+  let key: string | null = null;
+  for (let match = token.exec(text); match !== null; match = token.exec(text)) {
+    const found = match[0];
+    if (found.startsWith('"')) {
+      if (match[1] !== undefined) key = found.slice(0, found.length - match[1].length);
+      continue;
+    }
+    const problem = inexactNumberProblem(found, Number(found));
+    if (!problem) continue;
+    const line = text.slice(0, match.index).split('\n').length;
+    return fileProblem('invalid-plan-file', `This plan file cannot be opened as it is: line ${line}${key ? ` (${cutText(key, 40)})` : ''}: ${problem.replace(/ Round it to .*$/, '')} Round it in the file to ${EXACT_DIGITS} significant digits or fewer and open it again; nothing was opened.`, line);
+  }
+  return null;
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Cell } from './cell-values.js';
 import type { NumberStyle } from './xlsx-styles.js';
 import { stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
+import { inexactStoredNumberProblem } from '../text/exact-number.js';
 
 /** What the sheet's cells refer to: the workbook's shared strings and its cell styles. */
 export interface SheetContext {
@@ -154,6 +155,10 @@ function readCellValue(type: string | null, style: string | null, body: string, 
       if (!Number.isFinite(number)) throw new UnreadableCell(`it holds ${JSON.stringify(v.slice(0, 20))}, which is not a number`);
       const kind = style === null ? 'number' : context.numberStyles[Number(style)] ?? 'number';
       if (kind === 'date') return serialDate(number, context.epoch1904);
+      // More significant digits than a double keeps (a hand-made `<v>12345678901234567890</v>`; Excel itself
+      // writes a double's 17): the digits as written, as text, so a number column refuses them by name
+      // (shared/text/exact-number.ts) and a text column keeps them — never 12345678901234567000.
+      if (inexactStoredNumberProblem(v.trim(), number)) return textCell(v.trim());
       // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
       if (kind === 'percent') return { percent: Number((number * 100).toPrecision(15)) };
       return number;

@@ -10,6 +10,8 @@
  * readings and a point is the decimal mark, as the app writes numbers back into fields with a point.
  */
 
+import { inexactNumberProblem } from './exact-number.js';
+
 export type TypedNumber = { ok: true; value: number | null } | { ok: false; problem: string };
 
 /** How a locale writes 1234.5: its decimal mark and its thousands separator. */
@@ -108,6 +110,9 @@ function finite(text: string, sign: string, digits: string, exponent?: string): 
   if (!Number.isFinite(number)) return { ok: false, problem: `"${text}" is too large a number.` };
   // Underflow: "1e-400" read as 0 was stored as 0 without a word.
   if (number === 0 && /[1-9]/.test(digits)) return { ok: false, problem: `"${text}" is too small a number to keep: it would be stored as 0.` };
+  // More digits than a double keeps: 12345678901234567890 would be stored, and shown, as 12345678901234567000.
+  const inexact = inexactNumberProblem(`${digits}${exponent === undefined ? '' : `e${exponent}`}`, number, text);
+  if (inexact) return { ok: false, problem: inexact };
   return { ok: true, value: number };
 }
 

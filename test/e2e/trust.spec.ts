@@ -229,7 +229,7 @@ test.describe('in Swiss notation (de-CH), where a comma is neither mark', () => 
     await expect(detail.fieldError('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.')).toBeVisible();
     await expect(detail.field('Target value')).toHaveValue('1,500');
     await detail.addCheckIn({ value: '1,500' });
-    await expect(detail.checkInForm.getByRole('alert')).toHaveText('"1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.');
+    await expect(detail.checkInForm.getByRole('alert')).toHaveText('New value: "1,500" could be 1500 or 1.5: type 1500 without the comma, or 1.5 with a point.');
     await expect(detail.history).toHaveCount(0);
     await detail.addCheckIn({ value: "1'500" });
     await expect(detail.history).toHaveCount(1);

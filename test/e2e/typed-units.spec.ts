@@ -36,14 +36,14 @@ test('a target and a check-in typed with the key result\'s unit are read; anothe
   // Another unit: refused by name, kept as typed, nothing added.
   await value.fill('5 kg');
   await form.getByRole('button', { name: 'Add check-in' }).click();
-  await expect(form.getByRole('alert')).toHaveText('“kg” is not this key result\'s unit (M€).');
+  await expect(form.getByRole('alert')).toHaveText('New value: “kg” is not this key result\'s unit (M€).');
   await expect(value).toHaveValue('5 kg');
   await expect(detail.history).toHaveCount(0);
   await expectAccessible(page, 'check-in form refusing another unit');
   // A scale word on a unit that has its own scale would be a rescale: refused, never applied.
   await value.fill('9500 k€');
   await form.getByRole('button', { name: 'Add check-in' }).click();
-  await expect(form.getByRole('alert')).toHaveText('“k€” is not this key result\'s unit (M€).');
+  await expect(form.getByRole('alert')).toHaveText('New value: “k€” is not this key result\'s unit (M€).');
   await expect(detail.history).toHaveCount(0);
 
   // Its own unit, with a German decimal comma: read as 9.5.

@@ -98,7 +98,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       // Typed with its unit ("9,5 M€") reads as the number; another unit is refused by name.
       const read = readTypedMeasure(typed, node.fields.unit, `this ${kindName(node)}`, numberNotationOf());
       if (!read.ok) {
-        refuse(read.problem, 'value');
+        refuse(`New value: ${read.problem}`, 'value');
         return;
       }
       const number = read.value!;

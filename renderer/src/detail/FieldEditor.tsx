@@ -55,7 +55,8 @@ function parseTyped(field: NodeFieldName, raw: string, kind: NodeKind, unit: str
       : input.type === 'percent' ? readTypedMeasure(trimmed, '%', fieldSpecs[field].label.replace(/\s*\(%\)$/, '').toLowerCase(), numberNotationOf())
         : field === 'weight' ? readTypedWeight(trimmed, numberNotationOf())
           : field === 'effort' ? readTypedEffort(trimmed, numberNotationOf()) : readTypedNumber(trimmed, numberNotationOf());
-    if (!number.ok) return { problem: number.problem };
+    // Named by the field: "Target: "12345678901234567890" has 20 significant digits; …".
+    if (!number.ok) return { problem: `${fieldSpecs[field].label}: ${number.problem}` };
     if (input.type === 'percent') {
       const problem = percentProblem(fieldSpecs[field].label, number.value!);
       return problem ? { problem } : { value: number.value! / 100 };
