@@ -33,13 +33,13 @@ export function checkInValueAllowed(record: Pick<NodeRecord, 'kind' | 'fields'>,
   if (value !== null) {
     const limit = checkInValueLimit(record);
     if (Math.abs(value) > limit) {
-      throw new PlanError('out-of-range', `addCheckIn: the value ${value} is outside what this ${record.kind === 'kpi' ? 'KPI' : record.kind === 'key_result' ? 'key result' : 'item'} can take (at most ±${limit.toLocaleString('en-US')})`);
+      throw new PlanError('out-of-range', `the check-in's value ${value} is outside what this ${record.kind === 'kpi' ? 'KPI' : record.kind === 'key_result' ? 'key result' : 'item'} can take (at most ±${limit.toLocaleString('en-US')})`);
     }
     return;
   }
   if (measured && showsNothing(note) && !blocker && !carriesOther) {
     // A note of only spaces or zero-width characters is no note: say so, or the refusal reads wrong.
     const invisible = invisibleTextProblem(note);
-    throw new PlanError('invalid-input', `addCheckIn: ${invisible ? `the note ${invisible}, so it is no note; ` : ''}a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status`);
+    throw new PlanError('invalid-input', `${invisible ? `the note ${invisible}, so it is no note; ` : ''}a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status`);
   }
 }

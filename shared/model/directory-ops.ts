@@ -7,13 +7,13 @@ import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { parseDate } from './dates.js';
 import { requireTimeZone } from './zone.js';
-import { isOverLimit } from '../text/cut-text.js';
+import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { CONTRIBUTES_FROM, CONTRIBUTES_TO, KIND_LABELS, type LinkType } from './schema.js';
-import { settingSchemas, SETTING_NAMES, type PlanSettings } from './settings.js';
+import { settingSchemas, SETTING_NAMES, SETTING_WORDS, type PlanSettings, type SettingName } from './settings.js';
 import {
-  linkTypeSchema, parseInput, periodPatchSchema, periodSchema, personPatchSchema, personSchema, teamPatchSchema, teamSchema,
+  issueWords, linkTypeSchema, parseInput, periodPatchSchema, periodSchema, personPatchSchema, personSchema, teamPatchSchema, teamSchema,
   type PeriodInput, type PeriodPatch, type PersonInput, type PersonPatch, type TeamInput, type TeamPatch,
 } from './inputs.js';
 import type { PlanWriter } from './plan-writer.js';
@@ -48,14 +48,20 @@ export class DirectoryOps {
     return id;
   }
 
+  /** A team's name for a message, quoted; its id when it has none. */
+  private teamName(id: string): string {
+    const name: unknown = this.types.teams.get(id)?.get('name');
+    return describe(typeof name === 'string' ? name : id);
+  }
+
   private assertTeamRef(team: string | null | undefined, field: string): void {
-    if (team !== undefined && team !== null && !this.types.teams.has(team)) throw new PlanError('unknown-team', `${field}: no team ${describe(team)} in this plan`);
+    if (team !== undefined && team !== null && !this.types.teams.has(team)) throw new PlanError('unknown-team', `the ${field} ${describe(team)} is no team in this plan`);
   }
 
   /** Adds a person; returns the id. */
   addPerson(input: PersonInput): string {
     this.assertWritable();
-    const person = parseInput(personSchema, input, 'addPerson');
+    const person = parseInput(personSchema, input, 'person');
     this.assertTeamRef(person.team, 'team');
     const id = this.writer.freshId(this.types.people);
     this.writeEntry(this.types.people, id, person, true);
@@ -65,8 +71,8 @@ export class DirectoryOps {
   updatePerson(id: PersonId, patch: PersonPatch): void {
     this.assertWritable();
     this.assertExists(this.types.people, id, 'person');
-    const parsed = parseInput(personPatchSchema, patch, 'updatePerson');
-    if (parsed.name === null) throw new PlanError('invalid-input', 'updatePerson: name cannot be cleared');
+    const parsed = parseInput(personPatchSchema, patch, 'person');
+    if (parsed.name === null) throw new PlanError('invalid-input', "a person's name cannot be cleared");
     this.assertTeamRef(parsed.team, 'team');
     this.writeEntry(this.types.people, id, parsed, false);
   }
@@ -81,8 +87,8 @@ export class DirectoryOps {
   /** Adds a team (optionally under a parent team); returns the id. */
   addTeam(input: TeamInput): string {
     this.assertWritable();
-    const team = parseInput(teamSchema, input, 'addTeam');
-    this.assertTeamRef(team.parent, 'parent');
+    const team = parseInput(teamSchema, input, 'team');
+    this.assertTeamRef(team.parent, 'parent team');
     const id = this.writer.freshId(this.types.teams);
     this.writeEntry(this.types.teams, id, team, true);
     return id;
@@ -91,10 +97,10 @@ export class DirectoryOps {
   updateTeam(id: TeamId, patch: TeamPatch): void {
     this.assertWritable();
     this.assertExists(this.types.teams, id, 'team');
-    const parsed = parseInput(teamPatchSchema, patch, 'updateTeam');
-    this.assertTeamRef(parsed.parent, 'parent');
+    const parsed = parseInput(teamPatchSchema, patch, 'team');
+    this.assertTeamRef(parsed.parent, 'parent team');
     for (let current = parsed.parent ?? null, steps = 0; current !== null && steps <= this.types.teams.size; steps++) {
-      if (current === id) throw new PlanError('cycle', `team ${id} cannot be placed under its own sub-team ${parsed.parent}`);
+      if (current === id) throw new PlanError('cycle', `the team ${this.teamName(id)} cannot be placed under its own sub-team ${this.teamName(parsed.parent!)}`);
       const parent: unknown = this.types.teams.get(current)?.get('parent');
       current = typeof parent === 'string' ? parent : null;
     }
@@ -110,15 +116,15 @@ export class DirectoryOps {
   private checkPeriodDates(start: string, end: string): void {
     const startMs = parseDate(start);
     const endMs = parseDate(end);
-    if (startMs === null) throw new PlanError('invalid-date', `start must be a calendar date YYYY-MM-DD, got ${describe(start)}`);
-    if (endMs === null) throw new PlanError('invalid-date', `end must be a calendar date YYYY-MM-DD, got ${describe(end)}`);
-    if (endMs < startMs) throw new PlanError('invalid-date', `end ${end} is before start ${start}`);
+    if (startMs === null) throw new PlanError('invalid-date', `the period's start date must be a calendar date (YYYY-MM-DD), got ${describe(start)}`);
+    if (endMs === null) throw new PlanError('invalid-date', `the period's end date must be a calendar date (YYYY-MM-DD), got ${describe(end)}`);
+    if (endMs < startMs) throw new PlanError('invalid-date', `the period's end date ${end} is before its start date ${start}`);
   }
 
   /** Adds a period (named date range, end day included); returns the id. */
   addPeriod(input: PeriodInput): string {
     this.assertWritable();
-    const period = parseInput(periodSchema, input, 'addPeriod');
+    const period = parseInput(periodSchema, input, 'period');
     this.checkPeriodDates(period.start, period.end);
     const id = this.writer.freshId(this.types.periods);
     this.writeEntry(this.types.periods, id, period, true);
@@ -128,7 +134,7 @@ export class DirectoryOps {
   updatePeriod(id: string, patch: PeriodPatch): void {
     this.assertWritable();
     this.assertExists(this.types.periods, id, 'period');
-    const parsed = parseInput(periodPatchSchema, patch, 'updatePeriod');
+    const parsed = parseInput(periodPatchSchema, patch, 'period');
     const entry = this.types.periods.get(id)!;
     const start = parsed.start ?? entry.get('start');
     const end = parsed.end ?? entry.get('end');
@@ -148,14 +154,14 @@ export class DirectoryOps {
     const linkType = parseInput(linkTypeSchema, type, 'link');
     const { tree, records } = this.writer.index.structure();
     for (const id of [from, to]) {
-      if (typeof id !== 'string' || !records.has(id)) throw new PlanError('unknown-node', `link: no node ${describe(id)} in this plan`);
-      if (tree.hidden.has(id)) throw new PlanError('deleted-node', `link: node ${id} is deleted`);
+      if (typeof id !== 'string' || !records.has(id)) throw new PlanError('unknown-node', `cannot link: no item ${describe(id)} in this plan`);
+      if (tree.hidden.has(id)) throw new PlanError('deleted-node', `cannot link: the item ${id} is deleted`);
     }
-    if (from === to) throw new PlanError('invalid-link', `link: a node cannot link to itself (${from})`);
+    if (from === to) throw new PlanError('invalid-link', `an item cannot link to itself (${from})`);
     const fromKind = records.get(from)!.kind;
     const toKind = records.get(to)!.kind;
     if (linkType === 'contributes_to' && (!CONTRIBUTES_FROM.includes(fromKind) || !CONTRIBUTES_TO.includes(toKind))) {
-      throw new PlanError('invalid-link', `link: a ${KIND_LABELS[fromKind]} cannot contribute to a ${KIND_LABELS[toKind]} (from ${CONTRIBUTES_FROM.map((kind) => KIND_LABELS[kind]).join('/')} to ${CONTRIBUTES_TO.map((kind) => KIND_LABELS[kind]).join('/')})`);
+      throw new PlanError('invalid-link', `a ${KIND_LABELS[fromKind]} cannot contribute to a ${KIND_LABELS[toKind]} (from ${CONTRIBUTES_FROM.map((kind) => KIND_LABELS[kind]).join('/')} to ${CONTRIBUTES_TO.map((kind) => KIND_LABELS[kind]).join('/')})`);
     }
     const key = linkKey(from, linkType, to);
     if (this.types.links.has(key)) return;
@@ -165,21 +171,21 @@ export class DirectoryOps {
   /** Removes a link. */
   unlink(from: NodeId, type: LinkType, to: NodeId): void {
     this.assertWritable();
-    const key = linkKey(from, parseInput(linkTypeSchema, type, 'unlink'), to);
-    if (!this.types.links.has(key)) throw new PlanError('invalid-link', `unlink: there is no ${type} link from ${describe(from)} to ${describe(to)}`);
+    const key = linkKey(from, parseInput(linkTypeSchema, type, 'link'), to);
+    if (!this.types.links.has(key)) throw new PlanError('invalid-link', `there is no ${type.replace(/_/g, ' ')} link from ${describe(from)} to ${describe(to)}`);
     this.writer.transact(() => this.types.links.delete(key));
   }
 
   /** Changes plan settings (each a separate meta key). */
   updateSettings(patch: Partial<PlanSettings>): void {
     this.assertWritable();
-    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateSettings: the patch must be an object');
+    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'the settings to change must be an object');
     const writes: [string, number][] = [];
     for (const [name, value] of Object.entries(patch)) {
-      if (!(SETTING_NAMES as string[]).includes(name)) throw new PlanError('invalid-input', `updateSettings: unknown setting ${name}`);
-      if (typeof value === 'number' && !Number.isFinite(value)) throw new PlanError('not-finite', `updateSettings: ${name} must be a finite number, got ${value}`);
+      if (!(SETTING_NAMES as string[]).includes(name)) throw new PlanError('invalid-input', `there is no setting ${describe(name)}`);
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new PlanError('not-finite', `the setting “${SETTING_WORDS[name as SettingName]}” must be a finite number, got ${value}`);
       const parsed = settingSchemas[name as keyof PlanSettings].safeParse(value);
-      if (!parsed.success) throw new PlanError('invalid-input', `updateSettings: ${name} ${parsed.error.issues[0]!.message}`);
+      if (!parsed.success) throw new PlanError('invalid-input', `the setting “${SETTING_WORDS[name as SettingName]}” ${issueWords(parsed.error.issues[0]!, value)}`);
       writes.push([name, parsed.data]);
     }
     this.writer.transact(() => { for (const [name, value] of writes) this.types.meta.set(name, value); });
@@ -199,11 +205,11 @@ export class DirectoryOps {
   /** Renames the plan. */
   renamePlan(name: string): void {
     this.assertWritable();
-    if (typeof name !== 'string' || name.trim() === '' || isOverLimit(name, 200)) throw new PlanError('invalid-input', 'renamePlan: the name must be non-empty text of at most 200 characters');
+    if (typeof name !== 'string' || name.trim() === '' || isOverLimit(name, 200)) throw new PlanError('invalid-input', `the plan's name must be non-empty text of at most 200 characters${typeof name === 'string' && isOverLimit(name, 200) ? `; this one is ${characterCount(name).toLocaleString('en')}` : ''}`);
     const control = controlCharacterProblem(name);
-    if (control) throw new PlanError('invalid-input', `renamePlan: the name ${control}`);
+    if (control) throw new PlanError('invalid-input', `the plan's name ${control}`);
     const invisible = invisibleTextProblem(name);
-    if (invisible) throw new PlanError('invalid-input', `renamePlan: the name ${invisible}`);
+    if (invisible) throw new PlanError('invalid-input', `the plan's name ${invisible}`);
     this.writer.transact(() => this.types.meta.set('name', name));
   }
 }

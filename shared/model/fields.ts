@@ -5,10 +5,10 @@
  */
 import { PlanError } from './errors.js';
 import { isDate } from './dates.js';
-import { cutText, isOverLimit } from '../text/cut-text.js';
+import { characterCount, cutText, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import {
-  IMPACT_LEVELS, INITIATIVE_STATUSES, METRIC_DIRECTIONS, PRIORITIES, TASK_STATUSES, isValidId,
+  IMPACT_LEVELS, INITIATIVE_STATUSES, KIND_LABELS, METRIC_DIRECTIONS, PRIORITIES, TASK_STATUSES, isValidId,
   type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeFieldName, type NodeKind, type Priority,
   type TaskStatus,
 } from './schema.js';
@@ -80,6 +80,21 @@ export const FIELD_RULES: Readonly<Record<NodeFieldName, FieldRule>> = {
   doneAt: { type: 'instant' },
 };
 
+/**
+ * Each field as the detail panel names it, in lower case, for messages a person reads ("the start date must
+ * be a calendar date"), never the code name (`startDate`).
+ */
+export const FIELD_WORDS: Readonly<Record<NodeFieldName, string>> = {
+  owner: 'owner', team: 'team', priority: 'priority', archived: 'archived mark', horizon: 'horizon', period: 'period',
+  weight: 'weight', start: 'start value', target: 'target value', unit: 'unit', direction: 'direction',
+  rangeLow: 'range low', rangeHigh: 'range high', healthyLow: 'healthy from', healthyHigh: 'healthy up to',
+  status: 'status', startDate: 'start date', dueDate: 'due date', effort: 'effort estimate', impact: 'expected impact',
+  manualProgress: 'manual progress', assignee: 'assignee', blockedReason: 'blocked reason', blockedSince: 'blocked since', doneAt: 'done date',
+};
+
+/** A field's words, or a name that is no field quoted as given. */
+export const fieldWords = (field: string): string => (Object.hasOwn(FIELD_WORDS, field) ? FIELD_WORDS[field as NodeFieldName] : describe(field));
+
 /** Statuses allowed for a kind (only initiatives and tasks have one). */
 export function statusesOf(kind: NodeKind): readonly string[] {
   if (kind === 'task') return TASK_STATUSES;
@@ -91,8 +106,9 @@ export function statusesOf(kind: NodeKind): readonly string[] {
  * Checks one field value of operation input; returns the error to throw, or null when valid.
  * References are checked for form only here; their existence is checked by the operation.
  */
-export function checkFieldValue(kind: NodeKind, field: NodeFieldName, value: unknown): PlanError | null {
-  const rule = FIELD_RULES[field];
+export function checkFieldValue(kind: NodeKind, name: NodeFieldName, value: unknown): PlanError | null {
+  const rule = FIELD_RULES[name];
+  const field = `the ${FIELD_WORDS[name]}`;
   switch (rule.type) {
     case 'number':
     case 'instant': {
@@ -100,13 +116,15 @@ export function checkFieldValue(kind: NodeKind, field: NodeFieldName, value: unk
       if (!Number.isFinite(value)) return new PlanError('not-finite', `${field} must be a finite number, got ${value}`);
       const min = rule.type === 'instant' ? 0 : rule.min;
       const max = rule.type === 'instant' ? undefined : rule.max;
+      // Manual progress is stored as a fraction and typed in percent: said in percent.
+      if (name === 'manualProgress' && (value < 0 || value > 1)) return new PlanError('invalid-input', `${field} must be 0–100 %, got ${Math.round(value * 1000) / 10} %`);
       if (min !== undefined && value < min) return new PlanError('invalid-input', `${field} must be at least ${min}, got ${value}`);
       if (max !== undefined && value > max) return new PlanError('invalid-input', `${field} must be at most ${max}, got ${value}`);
       return null;
     }
     case 'text':
       if (typeof value !== 'string') return new PlanError('invalid-input', `${field} must be text, got ${describe(value)}`);
-      if (isOverLimit(value, rule.maxLength)) return new PlanError('invalid-input', `${field} is longer than ${rule.maxLength} characters`);
+      if (isOverLimit(value, rule.maxLength)) return new PlanError('invalid-input', `${field} is ${characterCount(value).toLocaleString('en')} characters long; the limit is ${rule.maxLength.toLocaleString('en')}`);
       {
         const control = controlCharacterProblem(value, rule.multiLine);
         if (control) return new PlanError('invalid-input', `${field} ${control}`);
@@ -120,11 +138,11 @@ export function checkFieldValue(kind: NodeKind, field: NodeFieldName, value: unk
       return null;
     case 'status': {
       const values = statusesOf(kind);
-      if (typeof value !== 'string' || !values.includes(value)) return new PlanError('invalid-input', `status of a ${kind} must be one of ${values.join(', ')}; got ${describe(value)}`);
+      if (typeof value !== 'string' || !values.includes(value)) return new PlanError('invalid-input', `the status of ${/^[aeiou]/i.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} must be one of ${values.join(', ')}; got ${describe(value)}`);
       return null;
     }
     case 'date':
-      if (typeof value !== 'string' || !isDate(value)) return new PlanError('invalid-date', `${field} must be a calendar date YYYY-MM-DD, got ${describe(value)}`);
+      if (typeof value !== 'string' || !isDate(value)) return new PlanError('invalid-date', `${field} must be a calendar date (YYYY-MM-DD), got ${describe(value)}`);
       return null;
     case 'boolean':
       if (typeof value !== 'boolean') return new PlanError('invalid-input', `${field} must be true or false, got ${describe(value)}`);

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { CHECKIN_STATUSES, LINK_TYPES, NODE_KINDS, type NodeFieldName } from './schema.js';
 import { PlanError } from './errors.js';
 import { STAMP_MAX } from './checkins.js';
-import type { NodeFields } from './fields.js';
+import { describe, FIELD_WORDS, type NodeFields } from './fields.js';
 import type { ParentId } from './ids.js';
-import { isOverLimit } from '../text/cut-text.js';
+import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { isEmailAddress } from '../text/email-address.js';
@@ -24,7 +24,7 @@ export { TEXT_LIMITS };
  * Exported for the other schemas of typed text.
  */
 export const textInput = (max: number, multiLine = false) => z.string().check((context) => {
-  if (isOverLimit(context.value, max)) context.issues.push({ code: 'custom', message: `must be at most ${max} characters`, input: context.value });
+  if (isOverLimit(context.value, max)) context.issues.push({ code: 'custom', message: `must be at most ${max.toLocaleString('en')} characters; this one is ${characterCount(context.value).toLocaleString('en')}`, input: context.value });
   const control = controlCharacterProblem(context.value, multiLine);
   if (control) context.issues.push({ code: 'custom', message: control, input: context.value });
   const invisible = multiLine ? null : invisibleTextProblem(context.value);
@@ -86,17 +86,52 @@ export type PeriodInput = z.infer<typeof periodSchema>;
 export const periodPatchSchema = z.lazy(() => periodSchema.unwrap().partial());
 export type PeriodPatch = z.infer<typeof periodPatchSchema>;
 
+const TYPE_WORDS: Readonly<Record<string, string>> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a set of fields' };
+
 /**
- * Parses input with a zod schema, turning a failure into a PlanError naming the field. A non-finite
- * number anywhere is reported as 'not-finite'.
+ * A zod issue in the words of the app's own messages ("must be more than 0"), never zod's ("Too small:
+ * expected number to be >0"). `value` is the value refused.
  */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+export function issueWords(issue: z.core.$ZodIssue, value: unknown): string {
+  // Our schemas' own messages are in lower case ("must not be empty"); zod's start with a capital.
+  if (/^[a-z]/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'too_small': return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${typeof value === 'number' ? `, got ${value}` : ''}`;
+    case 'too_big': return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${typeof value === 'number' ? `, got ${value}` : ''}`;
+    case 'invalid_type':
+      if (value === null) return 'cannot be cleared';
+      return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}${value === undefined ? '' : `, got ${describe(value)}`}`;
+    case 'invalid_value': return `must be one of ${issue.values.map((option) => String(option).replace(/_/g, ' ')).join(', ')}; got ${describe(value)}`;
+    case 'unrecognized_keys': return `has no ${issue.keys.map((name) => JSON.stringify(name)).join(', ')}`;
+    default: return /^[A-Z][a-z]/.test(issue.message) ? `is wrong: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}` : issue.message;
+  }
+}
+
+/** The input fields of the operations in words, for messages a person reads ("the period's end date"). */
+const INPUT_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  period: { start: 'start date', end: 'end date' },
+  team: { parent: 'parent team' },
+  person: { email: 'e-mail address' },
+  'check-in': { at: 'time', clears: 'blockers to clear' },
+  move: { parent: 'new parent', index: 'position', kind: 'kind' },
+  item: { index: 'position' },
+};
+
+/**
+ * Parses input with a zod schema, turning a failure into a PlanError naming the field in plain words:
+ * `subject` is what the input describes ('team', 'period', 'check-in'), so a person reads "the team's
+ * name must not be empty", never the operation's code name ("updateTeam: name …"). A non-finite number
+ * anywhere is reported as 'not-finite'.
+ */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, subject: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
+  const key = issue.path.map(String).join('.');
+  const words = INPUT_WORDS[subject]?.[key] ?? (Object.hasOwn(FIELD_WORDS, key) ? FIELD_WORDS[key as NodeFieldName] : key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+  const field = issue.path.length > 0 ? `the ${subject}'s ${words}` : `the ${subject}`;
   let value: unknown = input;
-  for (const key of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new PlanError('not-finite', `${what}: ${field} must be a finite number, got ${value}`);
-  throw new PlanError('invalid-input', `${what}: ${field} ${issue.message}`);
+  for (const part of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined;
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new PlanError('not-finite', `${field} must be a finite number, got ${value}`);
+  throw new PlanError('invalid-input', `${field} ${issueWords(issue, value)}`);
 }

@@ -13,7 +13,7 @@ import { orderKeyAt } from './order-keys.js';
 import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
-import { NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
+import { KIND_LABELS, NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, readFieldEdit, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import { freeTextAsKept } from '../text/invisible-text.js';
@@ -33,7 +33,7 @@ export class NodeOps {
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
   createNode(input: CreateNodeInput): NodeId {
     this.writer.assertWritable();
-    const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'createNode');
+    const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'item');
     const { tree } = this.writer.index.structure();
     const parentKind = this.rules.liveParentKind(parent);
     this.rules.assertKindAllowed(kind, parentKind, parent);
@@ -62,7 +62,7 @@ export class NodeOps {
   updateNode(id: NodeId, patch: NodeFieldPatch): void {
     this.writer.assertWritable();
     const record = this.rules.liveRecord(id);
-    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'updateNode: the patch must be an object');
+    if (typeof patch !== 'object' || patch === null) throw new PlanError('invalid-input', 'the change to an item must be an object');
     const fields = this.rules.checkFields(record.kind, patch as Record<string, unknown>, record);
     const edits = this.fieldEdits(id, record.kind, record.fields as Readonly<Record<string, unknown>>, fields);
     if (fields.size === 0) return;
@@ -116,7 +116,7 @@ export class NodeOps {
    */
   changeKind(id: NodeId, kind: NodeKind): void {
     this.writer.assertWritable();
-    if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) throw new PlanError('invalid-input', `changeKind: kind must be one of ${NODE_KINDS.join(', ')}; got ${describe(kind)}`);
+    if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) throw new PlanError('invalid-input', `the kind must be one of ${NODE_KINDS.map((known) => KIND_LABELS[known]).join(', ')}; got ${describe(kind)}`);
     const record = this.rules.liveRecord(id);
     // Keeping the kind shown is a pick when someone gave it another kind at the same time (kind-changes.ts),
     // or edited a field it does not have meanwhile (edits-lost-to-kind.ts): the change then saw that edit.
@@ -212,13 +212,13 @@ export class NodeOps {
    */
   moveNode(id: NodeId, input: MoveNodeInput): void {
     this.writer.assertWritable();
-    const { parent, index, kind } = parseInput(moveNodeSchema, input, 'moveNode');
+    const { parent, index, kind } = parseInput(moveNodeSchema, input, 'move');
     const record = this.rules.liveRecord(id);
     const { tree } = this.writer.index.structure();
     const parentKind = this.rules.liveParentKind(parent);
     this.rules.assertKindAllowed(kind ?? record.kind, parentKind, parent);
     for (let current: string | undefined = parent; current !== undefined && current !== ROOT_ID; current = tree.parent.get(current)) {
-      if (current === id) throw new PlanError('cycle', `cannot move ${id} under ${parent}: ${parent} is inside ${id}`);
+      if (current === id) throw new PlanError('cycle', `cannot move the item ${id} under ${parent}: ${parent} is inside it`);
     }
     const retype = kind !== undefined && kind !== record.kind;
     if (retype) this.assertChildrenFit(id, kind);
@@ -251,10 +251,10 @@ export class NodeOps {
     this.writer.assertWritable();
     const record = this.rules.liveRecord(id);
     const lost = record.lostMoves?.find((move) => move.moveId === moveId);
-    if (!lost) throw new PlanError('invalid-input', `${id} has no lost move ${describe(moveId)}`);
+    if (!lost) throw new PlanError('invalid-input', `the item ${id} has no lost move ${describe(moveId)}`);
     const { tree } = this.writer.index.structure();
     const parent = lost.parent;
-    if (!isStoredParentId(parent) || (parent !== ROOT_ID && !tree.parent.has(parent))) throw new PlanError('deleted-node', `cannot put ${id} under ${parent}: it is no longer in the plan`);
+    if (!isStoredParentId(parent) || (parent !== ROOT_ID && !tree.parent.has(parent))) throw new PlanError('deleted-node', `cannot put the item ${id} under ${parent}: it is no longer in the plan`);
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], id);
     // With the kind the node had after that move: Ben's move under a task, lost to Ada's move that made it a key
     // result, puts it there as the task Ben moved (review33 F4: the pick failed, "a key result cannot be placed under a task").
@@ -301,7 +301,7 @@ export class NodeOps {
     const record = this.knownRecord(id);
     const { tree, records } = this.writer.index.structure();
     if (!record.deleted) {
-      const message = tree.hidden.has(id) ? `${id} is inside a deleted node; restore that node instead` : `${id} is not deleted`;
+      const message = tree.hidden.has(id) ? `the item ${id} is inside a deleted item; restore that one instead` : `the item ${id} is not deleted`;
       throw new PlanError('not-deleted', message);
     }
     const path: NodeRecord[] = [record];
@@ -331,14 +331,14 @@ export class NodeOps {
   restoreRemovedNode(id: NodeId): void {
     this.writer.assertWritable();
     const { tree, records, purged } = this.writer.index.structure();
-    if (records.has(id)) throw new PlanError('not-deleted', `${id} is in the plan; it was not taken away by an undo`);
+    if (records.has(id)) throw new PlanError('not-deleted', `the item ${id} is in the plan; it was not taken away by an undo`);
     // The node as the tombstone keeps it, with the renames and field edits made on it since (someone
     // offline renamed it before the undo reached them): their records outlived the node's Y.Map.
     const content = this.writer.index.removedNode(id);
-    if (content === null) throw new PlanError('unknown-node', `no node ${describe(id)} taken away by an undo is kept in this plan`);
+    if (content === null) throw new PlanError('unknown-node', `no item ${describe(id)} taken away by an undo is kept in this plan`);
     // What the tombstone keeps came from the doc, written by any peer: checked as a create's input is
     // (lengths, kinds, field values), so a restore cannot bring in what no create would write.
-    parseInput(createNodeSchema, { kind: content.kind, parent: ROOT_ID, title: content.title, description: content.description }, 'restoreRemovedNode');
+    parseInput(createNodeSchema, { kind: content.kind, parent: ROOT_ID, title: content.title, description: content.description }, 'item');
     const fields = this.rules.checkFields(content.kind, { ...content.fields }, null);
     let parent = content.place.parent;
     for (const visited = new Set<string>(); parent !== ROOT_ID && !tree.parent.has(parent) && !visited.has(parent);) {
@@ -372,7 +372,7 @@ export class NodeOps {
   purgeNode(id: NodeId): void {
     this.writer.assertWritable();
     const record = this.knownRecord(id);
-    if (!record.deleted) throw new PlanError('not-deleted', `${id} must be deleted before it can be purged`);
+    if (!record.deleted) throw new PlanError('not-deleted', `the item ${id} must be deleted before it can be removed for good`);
     const { tree, records, purged } = this.writer.index.structure();
     const rawChildren = rawChildrenOf(records, purged);
     const purge = new Set<string>([id]);
@@ -416,7 +416,7 @@ export class NodeOps {
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */
   addCheckIn(nodeId: NodeId, input: CheckInInput = {}): string {
     this.writer.assertWritable();
-    const parsed = parseInput(checkInSchema, input, 'addCheckIn');
+    const parsed = parseInput(checkInSchema, input, 'check-in');
     const record = this.rules.liveRecord(nodeId);
     checkInValueAllowed(record, parsed.value ?? null, parsed.note ?? '', parsed.blocker ?? false, (parsed.confidence ?? null) !== null || (parsed.status ?? null) !== null || (parsed.clears?.length ?? 0) > 0);
     // A note that shows nothing (spaces, zero-width characters) is kept as no note (invisible-text.ts).
@@ -430,7 +430,7 @@ export class NodeOps {
     for (const blockerId of clears) {
       let found = false;
       for (let i = 0; i < seen.length && !found; i++) found = seen.blocker(i) && seen.id(i) === blockerId;
-      if (!found) throw new PlanError('invalid-input', `addCheckIn: ${describe(blockerId)} is no blocker raised in a check-in on this item, so this check-in cannot clear it`);
+      if (!found) throw new PlanError('invalid-input', `this check-in cannot clear ${describe(blockerId)}: it is no blocker raised in a check-in on this item`);
     }
     // Stamped after every check-in on the node its author has seen (hybrid-logical-clock style): a
     // correction counts as later than what it corrects even when that came from a clock running fast.
@@ -450,7 +450,7 @@ export class NodeOps {
 
   private knownRecord(id: string): NodeRecord {
     const record = this.writer.index.structure().records.get(id);
-    if (!record) throw new PlanError('unknown-node', `no node ${describe(id)} in this plan`);
+    if (!record) throw new PlanError('unknown-node', `no item ${describe(id)} in this plan`);
     return record;
   }
 

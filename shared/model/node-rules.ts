@@ -1,6 +1,6 @@
 /** Validation of node operations against the current doc state: ids, cascade, fields, references. */
 import { PlanError } from './errors.js';
-import { checkFieldValue, describe, FIELD_RULES } from './fields.js';
+import { checkFieldValue, describe, FIELD_RULES, fieldWords } from './fields.js';
 import { parseDate } from './dates.js';
 import { showsNothing } from '../text/invisible-text.js';
 import { KIND_LABELS, ROOT_ID, ALLOWED_PARENTS, fieldAllowed, parentAllowed, type NodeFieldName, type NodeKind } from './schema.js';
@@ -18,8 +18,8 @@ export class NodeRules {
     if (typeof id !== 'string') throw new PlanError('invalid-input', `expected a node id, got ${describe(id)}`);
     const { tree, records } = this.index.structure();
     const record = records.get(id);
-    if (!record) throw new PlanError('unknown-node', `no node ${describe(id)} in this plan`);
-    if (tree.hidden.has(id)) throw new PlanError('deleted-node', `node ${id} is deleted; restore it first`);
+    if (!record) throw new PlanError('unknown-node', `no item ${describe(id)} in this plan`);
+    if (tree.hidden.has(id)) throw new PlanError('deleted-node', `the item ${id} is deleted; restore it first`);
     return record;
   }
 
@@ -52,7 +52,7 @@ export class NodeRules {
     const writes = new Map<NodeFieldName, unknown>();
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) continue;
-      if (!fieldAllowed(kind, name)) throw new PlanError('field-not-allowed', `${name} is not a field of ${labelOf(kind)}`);
+      if (!fieldAllowed(kind, name)) throw new PlanError('field-not-allowed', `${labelOf(kind)} has no field ${fieldWords(name).startsWith('"') ? fieldWords(name) : `“${fieldWords(name)}”`}`);
       if (value === null || (name === 'archived' && value === false)) { writes.set(name, null); continue; }
       const error = checkFieldValue(kind, name, value);
       if (error) throw error;
@@ -87,7 +87,7 @@ export class NodeRules {
 
   private assertRefExists(refers: 'person' | 'team' | 'period', id: string, field: string): void {
     const map: { has(key: string): boolean } = refers === 'person' ? this.types.people : refers === 'team' ? this.types.teams : this.types.periods;
-    if (!map.has(id)) throw new PlanError(`unknown-${refers}`, `${field}: no ${refers} ${describe(id)} in this plan`);
+    if (!map.has(id)) throw new PlanError(`unknown-${refers}`, `the ${fieldWords(field)} ${describe(id)} is no ${refers} in this plan`);
   }
 
   /**
@@ -105,6 +105,6 @@ export class NodeRules {
     }
     if (rangeLow !== undefined && rangeHigh !== undefined && rangeLow > rangeHigh && (touches('rangeLow', 'rangeHigh') || writes.get('direction') === 'range')) throw new PlanError('invalid-input', `the range's low ${rangeLow} is above its high ${rangeHigh}`);
     if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh && touches('healthyLow', 'healthyHigh')) throw new PlanError('invalid-input', `the healthy range's low ${healthyLow} is above its high ${healthyHigh}`);
-    if (startDate !== undefined && dueDate !== undefined && parseDate(startDate)! > parseDate(dueDate)! && touches('startDate', 'dueDate')) throw new PlanError('invalid-date', `startDate ${startDate} is after dueDate ${dueDate}`);
+    if (startDate !== undefined && dueDate !== undefined && parseDate(startDate)! > parseDate(dueDate)! && touches('startDate', 'dueDate')) throw new PlanError('invalid-date', `the start date ${startDate} is after the due date ${dueDate}`);
   }
 }

@@ -56,8 +56,8 @@ export class PlanWriter {
   private fresh(valid: (id: string) => boolean, existing?: { has(key: string): boolean }): string;
   private fresh(valid: (id: string) => boolean, existing?: { has(key: string): boolean }): string {
     const id = this.ctx.newId();
-    if (!valid(id)) throw new PlanError('invalid-id', `newId() returned ${describe(id)}, which is not a valid id`);
-    if (existing?.has(id)) throw new PlanError('duplicate-id', `newId() returned ${id}, which already exists`);
+    if (!valid(id)) throw new PlanError('invalid-id', `a new id could not be made: ${describe(id)} is not a valid id`);
+    if (existing?.has(id)) throw new PlanError('duplicate-id', `a new id could not be made: ${id} is taken already`);
     return id;
   }
 

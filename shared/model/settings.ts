@@ -29,6 +29,14 @@ export const DEFAULT_SETTINGS = {
 
 export type PlanSettings = typeof DEFAULT_SETTINGS;
 export type SettingName = keyof PlanSettings;
+
+/** Each setting in words, for a message a person reads (never the code name `cadenceDays`). */
+export const SETTING_WORDS: Readonly<Record<SettingName, string>> = {
+  cadenceDays: 'check-in cadence (days)', paceAtRisk: 'pace gap at risk', paceOffTrack: 'pace gap off track',
+  confidenceDrop: 'confidence drop', slowdownRecentDays: 'slowdown recent window (days)', slowdownBaselineDays: 'slowdown baseline window (days)',
+  slowdownRatio: 'slowdown ratio', slowdownMinPerWeek: 'slowdown minimum per week', effortWindowDays: 'effort window (days)',
+  effortMinDoneTasks: 'effort minimum done tasks', effortMinProgressMove: 'effort minimum progress move', defaultWeight: 'default weight',
+};
 export const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as SettingName[];
 
 // Built on first use (z.lazy), like every schema: not while the app starts.

@@ -41,17 +41,16 @@ export class TextOps {
   private replace(id: string, field: TextField, next: string, always = false, base?: string): void {
     this.writer.assertWritable();
     const limit = TEXT_LIMITS[field];
-    const name = field === 'title' ? 'setTitle' : 'setDescription';
-    if (typeof next !== 'string') throw new PlanError('invalid-input', `${name}: the ${field} must be text, got ${describe(next)}`);
+    if (typeof next !== 'string') throw new PlanError('invalid-input', `the ${field} must be text, got ${describe(next)}`);
     if (isOverLimit(next, limit)) {
       const length = characterCount(next);
-      throw new PlanError('too-long', `${name}: the ${field} is ${length} characters long; the limit is ${limit}. Shorten it by ${length - limit}.`);
+      throw new PlanError('too-long', `the ${field} is ${length} characters long; the limit is ${limit}. Shorten it by ${length - limit}.`);
     }
     const control = controlCharacterProblem(next, field === 'description');
-    if (control) throw new PlanError('invalid-input', `${name}: the ${field} ${control}.`);
+    if (control) throw new PlanError('invalid-input', `the ${field} ${control}.`);
     // A title of only spaces or zero-width characters looks empty but is not "Untitled": refused (empty stays allowed).
     const invisible = field === 'title' ? invisibleTextProblem(next) : null;
-    if (invisible) throw new PlanError('invalid-input', `${name}: the ${field} ${invisible}; type a title or leave it empty.`);
+    if (invisible) throw new PlanError('invalid-input', `the ${field} ${invisible}; type a title or leave it empty.`);
     // A description that shows nothing is kept as none (invisible-text.ts): stored empty.
     if (field === 'description') next = freeTextAsKept(next);
     this.rules.liveRecord(id);
@@ -128,7 +127,7 @@ export class TextOps {
   private textOf(id: string, key: TextField): Y.Text {
     const node = this.writer.types.nodes.get(id);
     const text = node?.get(key);
-    if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no node ${describe(id)} with a ${key} in this plan`);
+    if (!(text instanceof Y.Text)) throw new PlanError('unknown-node', `no item ${describe(id)} with a ${key} in this plan`);
     return text;
   }
 }

@@ -49,7 +49,7 @@ export function requireTimeZone(name: unknown): string {
   const zone = canonicalTimeZone(name);
   if (zone === null) {
     const shown = typeof name === 'string' ? JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name) : typeof name;
-    throw new PlanError('invalid-input', `timeZone must be an IANA time zone such as Europe/Berlin, got ${shown}`);
+    throw new PlanError('invalid-input', `the time zone must be an IANA time zone such as Europe/Berlin, got ${shown}`);
   }
   return zone;
 }

@@ -132,7 +132,7 @@ test('the sample plan: outline, details, pulse, my work and people, each screens
   await people.addTeam('Data');
   await expect(people.teams.getByText('Data', { exact: true })).toBeVisible();
   await people.addPeriod('2027-Q1', '2027-01-01', '2026-12-01');
-  await expect(people.periods.getByRole('alert')).toContainText('is before start');
+  await expect(people.periods.getByRole('alert')).toContainText('is before its start date');
   await people.addPeriod('2027-Q1', '2027-01-01', '2027-03-31');
   await expect(people.periods.getByText('2027-Q1', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/people.png' });

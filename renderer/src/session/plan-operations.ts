@@ -74,8 +74,8 @@ export class PlanOperations {
   }
 }
 
-/** Model messages are lower-case fragments; the UI shows sentences. */
-function sentence(message: string): string {
+/** Model messages are lower-case fragments; the UI shows sentences (exported for the test that reads them all). */
+export function sentence(message: string): string {
   const trimmed = message.trim();
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;

@@ -193,7 +193,7 @@ describe('hostile conflicts in a plan file', () => {
     const what = `node ${position(keyResult)} (id ${keyResult}, “Revenue from DACH”)`;
     expect(warnings).toEqual([
       `${what}: the "velocity" conflict (set to 3 by "a2") names no field of the plan; left out`,
-      `${what}: the "target" conflict (set to "lots" by "a2") is no value the field can hold (target must be a number, got "lots"); left out`,
+      `${what}: the "target" conflict (set to "lots" by "a2") is no value the field can hold (the target value must be a number, got "lots"); left out`,
       `${what}: the "status" conflict (set to "done" by "a2") names a field a key result does not have; left out`,
       `${what}: the "doneAt" conflict (set to ${T0} by "a2") names a field a key result does not have; left out`,
       `${what}: the "owner" conflict (set to "ghost" by "a2") names the person "ghost", who is not in the plan; left out`,

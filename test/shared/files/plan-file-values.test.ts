@@ -37,8 +37,8 @@ describe('plan file values the plan cannot keep as written', () => {
     expect(parsed.warnings).toEqual(expect.arrayContaining([
       `node ${objective + 1} (id ${ids.objective}, “Win␇ EU”): "unit" is not a field of an objective; its value "kg" is left out`,
       `node ${objective + 1} (id ${ids.objective}, “Win␇ EU”): the title holds a control character (U+0007); shown as a space or a sign`,
-      `node ${keyResult + 1} (id ${ids.keyResult}, “Revenue”): target must be a number, got "NaN"; left out`,
-      `node ${keyResult + 1} (id ${ids.keyResult}, “Revenue”): weight must be at least 0, got -3; left out`,
+      `node ${keyResult + 1} (id ${ids.keyResult}, “Revenue”): the target value must be a number, got "NaN"; left out`,
+      `node ${keyResult + 1} (id ${ids.keyResult}, “Revenue”): the weight must be at least 0, got -3; left out`,
       `check-in 1 (id ${raw.checkIns[0]!.id}): the note holds a control character (U+0000); shown as a sign`,
       `person ${person}: the name holds a control character (U+001B); shown as a space or a sign`,
     ]));

@@ -83,7 +83,7 @@ describe('bounds two people crossed', () => {
     ben.updateNode(initiative, { dueDate: '2027-01-20' });
     sync();
     expect(() => ben.updateNode(initiative, { status: 'done' })).not.toThrow();
-    expect(() => ada.updateNode(initiative, { dueDate: '2027-01-25' })).toThrow('startDate 2027-02-01 is after dueDate 2027-01-25');
+    expect(() => ada.updateNode(initiative, { dueDate: '2027-01-25' })).toThrow('the start date 2027-02-01 is after the due date 2027-01-25');
     sync();
     expect(ada.index.node(initiative)!.fields.status).toBe('done');
   });

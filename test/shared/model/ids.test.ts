@@ -48,7 +48,7 @@ describe('branded ids', () => {
     const person = plan.addPerson({ name: 'Ana' });
     // The model still checks at run time (a NodeId may name a node that is gone): these refusals show
     // each call got as far as the model, so the compile-time errors below are the only thing tested.
-    const refused = (run: () => unknown) => expect(run).toThrow(/no node/);
+    const refused = (run: () => unknown) => expect(run).toThrow(/no item/);
     // @ts-expect-error a PersonId is not a NodeId
     refused(() => plan.updateNode(person, { priority: 'high' }));
     // @ts-expect-error a plain string is not a NodeId

@@ -17,7 +17,7 @@ function expectRefused(doc: Y.Doc, run: () => unknown, code: string, message?: R
 describe('validation errors', () => {
   it('unknown-node: an id that is not in the plan', () => {
     const { doc, plan } = newPlan();
-    expectRefused(doc, () => plan.createNode({ kind: 'objective', parent: nodeId('nope'), title: 'x' }), 'unknown-node', /no node "nope"/);
+    expectRefused(doc, () => plan.createNode({ kind: 'objective', parent: nodeId('nope'), title: 'x' }), 'unknown-node', /no item "nope"/);
     expectRefused(doc, () => plan.updateNode(nodeId('nope'), { priority: 'high' }), 'unknown-node');
     expectRefused(doc, () => plan.addCheckIn(nodeId('nope'), { value: 1 }), 'unknown-node');
   });
@@ -31,25 +31,25 @@ describe('validation errors', () => {
   it('field-not-allowed: a field of another kind', () => {
     const { doc, plan } = newPlan();
     const { task } = smallCascade(plan);
-    expectRefused(doc, () => plan.updateNode(task, { target: 5 }), 'field-not-allowed', /target is not a field of a task/);
+    expectRefused(doc, () => plan.updateNode(task, { target: 5 }), 'field-not-allowed', /a task has no field “target value”/);
   });
 
   it('not-finite: NaN and Infinity in numbers, settings and check-ins', () => {
     const { doc, plan } = newPlan();
     const { keyResult } = smallCascade(plan);
-    expectRefused(doc, () => plan.updateNode(keyResult, { target: Number.NaN }), 'not-finite', /target must be a finite number, got NaN/);
+    expectRefused(doc, () => plan.updateNode(keyResult, { target: Number.NaN }), 'not-finite', /the target value must be a finite number, got NaN/);
     expectRefused(doc, () => plan.updateNode(keyResult, { start: Infinity }), 'not-finite');
-    expectRefused(doc, () => plan.addCheckIn(keyResult, { value: -Infinity }), 'not-finite', /value must be a finite number/);
+    expectRefused(doc, () => plan.addCheckIn(keyResult, { value: -Infinity }), 'not-finite', /the check-in's value must be a finite number/);
     expectRefused(doc, () => plan.updateSettings({ cadenceDays: Number.NaN }), 'not-finite');
   });
 
   it('invalid-date: not a calendar date, or start after due', () => {
     const { doc, plan } = newPlan();
     const { initiative, task } = smallCascade(plan);
-    expectRefused(doc, () => plan.updateNode(task, { dueDate: '2027-02-30' }), 'invalid-date', /dueDate must be a calendar date/);
+    expectRefused(doc, () => plan.updateNode(task, { dueDate: '2027-02-30' }), 'invalid-date', /the due date must be a calendar date/);
     expectRefused(doc, () => plan.updateNode(task, { dueDate: 'tomorrow' }), 'invalid-date');
-    expectRefused(doc, () => plan.updateNode(initiative, { startDate: '2027-05-01', dueDate: '2027-04-01' }), 'invalid-date', /after dueDate/);
-    expectRefused(doc, () => plan.addPeriod({ name: 'Q', start: '2027-04-01', end: '2027-03-01' }), 'invalid-date', /before start/);
+    expectRefused(doc, () => plan.updateNode(initiative, { startDate: '2027-05-01', dueDate: '2027-04-01' }), 'invalid-date', /after the due date/);
+    expectRefused(doc, () => plan.addPeriod({ name: 'Q', start: '2027-04-01', end: '2027-03-01' }), 'invalid-date', /the period's end date 2027-03-01 is before its start date/);
   });
 
   it('invalid-input: wrong types, enums, ranges and cross-field rules', () => {
@@ -60,13 +60,13 @@ describe('validation errors', () => {
     expectRefused(doc, () => plan.updateNode(keyResult, { target: -5 }), 'invalid-input', /increasing key result needs target ≥ start/);
     expectRefused(doc, () => plan.addCheckIn(keyResult, { confidence: 11 }), 'invalid-input', /confidence must be between 0 and 10/);
     expectRefused(doc, () => plan.createNode({ kind: 'task', parent: task, title: 'x'.repeat(501) }), 'invalid-input', /title/);
-    expectRefused(doc, () => plan.updateSettings({ cadenceDays: 0 }), 'invalid-input', /cadenceDays/);
+    expectRefused(doc, () => plan.updateSettings({ cadenceDays: 0 }), 'invalid-input', /the setting “check-in cadence \(days\)”/);
   });
 
   it('unknown-person, unknown-team, unknown-period: references must exist', () => {
     const { doc, plan } = newPlan();
     const { task, objective } = smallCascade(plan);
-    expectRefused(doc, () => plan.updateNode(task, { assignee: 'ghost' }), 'unknown-person', /assignee: no person "ghost"/);
+    expectRefused(doc, () => plan.updateNode(task, { assignee: 'ghost' }), 'unknown-person', /the assignee "ghost" is no person in this plan/);
     expectRefused(doc, () => plan.updateNode(task, { team: 'ghosts' }), 'unknown-team');
     expectRefused(doc, () => plan.updateNode(objective, { period: 'q9' }), 'unknown-period');
   });
@@ -94,7 +94,7 @@ describe('validation errors', () => {
     plan.deleteNode(initiative);
     expectRefused(doc, () => plan.updateNode(task, { status: 'done' }), 'deleted-node', /is deleted/);
     expectRefused(doc, () => plan.createNode({ kind: 'task', parent: initiative, title: 'x' }), 'deleted-node');
-    expectRefused(doc, () => plan.restoreNode(task), 'not-deleted', /inside a deleted node/);
+    expectRefused(doc, () => plan.restoreNode(task), 'not-deleted', /inside a deleted item/);
     plan.restoreNode(initiative);
     expectRefused(doc, () => plan.restoreNode(initiative), 'not-deleted');
     expectRefused(doc, () => plan.purgeNode(initiative), 'not-deleted', /must be deleted before/);
@@ -211,7 +211,7 @@ describe('operations', () => {
     expectRefused(doc, () => plan.updateTeam(team, { parent: sub }), 'cycle');
     const person = plan.addPerson({ name: 'Ana', email: 'ana@example.com', team: sub });
     plan.updatePerson(person, { role: 'AE' });
-    expectRefused(doc, () => plan.addPerson({ name: 'Bo', email: 'not an email' }), 'invalid-input', /email/);
+    expectRefused(doc, () => plan.addPerson({ name: 'Bo', email: 'not an email' }), 'invalid-input', /the person's e-mail address must be an e-mail address/);
     const period = plan.addPeriod({ name: 'Q1', start: '2027-01-01', end: '2027-03-31' });
     plan.index.refresh(plan.index.now);
     expect(plan.index.people()).toEqual([{ id: person, name: 'Ana', email: 'ana@example.com', team: sub, role: 'AE' }]);

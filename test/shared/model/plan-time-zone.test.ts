@@ -166,7 +166,7 @@ describe('the plan time zone in the model', () => {
       let error: unknown = null;
       try { plan.setTimeZone(bad as string); } catch (thrown) { error = thrown; }
       expect(isPlanError(error, 'invalid-input'), String(bad)).toBe(true);
-      expect((error as Error).message).toContain('timeZone must be an IANA time zone');
+      expect((error as Error).message).toContain('the time zone must be an IANA time zone');
       if (typeof bad === 'string' && bad.length < 80) expect((error as Error).message).toContain(JSON.stringify(bad));
       expect(doc.getMap('meta').get('timeZone')).toBe('Europe/Berlin');
     }

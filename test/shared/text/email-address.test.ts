@@ -22,6 +22,6 @@ describe('e-mail addresses', () => {
     const { plan } = newPlan();
     const id = plan.addPerson({ name: 'Ben', email: 'ben@münchen.de' });
     expect(() => plan.updatePerson(id, { email: 'josé@firma.de' })).not.toThrow();
-    expect(() => plan.updatePerson(id, { email: 'not an address' })).toThrow(/email must be an e-mail address/);
+    expect(() => plan.updatePerson(id, { email: 'not an address' })).toThrow(/the person's e-mail address must be an e-mail address/);
   });
 });

@@ -73,7 +73,7 @@ describe('free text that shows nothing is kept as none', () => {
     const before = checkInsOf(plan, keyResult).length;
     const error = thrown(() => plan.addCheckIn(keyResult, { note: '\u200b\u200b' }));
     expect(isPlanError(error)).toBe(true);
-    expect(error.message).toBe('addCheckIn: the note is only invisible characters (U+200B), which show nothing, so it is no note; a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status');
+    expect(error.message).toBe('the note is only invisible characters (U+200B), which show nothing, so it is no note; a check-in on a key result or KPI needs a value, or else a note, a blocker, a confidence or a status');
     expect(thrown(() => plan.addCheckIn(keyResult, { note: '   ' })).message).toContain('the note is only spaces, which show nothing, so it is no note');
     expect(checkInsOf(plan, keyResult)).toHaveLength(before);
   });
