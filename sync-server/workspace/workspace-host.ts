@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { accessCloseCodes, encodeGrant } from '../../shared/sync/access.js';
 import { closeCodes, tokenRevokedReason } from '../../shared/sync/protocol.js';
 import type { WorkspaceId } from '../../shared/model/ids.js';
+import { cutText } from '../../shared/text/cut-text.js';
 import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
 import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
 import { directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
@@ -192,7 +193,8 @@ const presenceNameOf = (state: unknown): string | null => {
   const user = (state as { user: unknown }).user;
   if (typeof user !== 'object' || user === null || !('name' in user)) return null;
   const name = (user as { name: unknown }).name;
-  return typeof name === 'string' && name.length > 0 ? name.slice(0, 80) : null;
+  // Cut as the app counts a name (80 characters, between graphemes), never inside an emoji.
+  return typeof name === 'string' && name.length > 0 ? cutText(name, 80) : null;
 };
 
 /** An app instance id as the renderer makes them (`appInstance` in presence); anything else is ignored. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { readStored, writeStored, type KeyValueStore } from '../library/key-value-store.js';
+import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
+import { controlCharacterProblem } from '../../../shared/text/control-characters.js';
+import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
 
 /** Presence colours: distinct, readable on white, and never the health colours' pure red/green. */
 /** Presence colours; each carries white initials at 4.5:1 or more (WCAG AA for the avatars' small text). */
@@ -33,22 +36,35 @@ export function inkOn(colour: string): '#ffffff' | '#000000' {
 export const IDENTITY_NAME_LIMIT = 80;
 
 /**
+ * A name of at most IDENTITY_NAME_LIMIT characters as every limit of the app counts them (code points,
+ * shared/text/cut-text.ts): 80 emoji are 80 characters, not 160 UTF-16 units (they were refused at 40).
+ * The identity, peers' presence (sync/presence.ts) and the host's list of who is connected count alike.
+ */
+export const identityName = () => z.string().refine((name) => name.length > 0 && !isOverLimit(name, IDENTITY_NAME_LIMIT), `must be 1–${IDENTITY_NAME_LIMIT} characters`);
+
+/**
  * Why a name cannot be this device's, or null; checked before anything is written (the dialog added
  * the person to the plan, limit 200, before the identity was refused "That name or colour cannot be
- * used.", limit 80, and added them again on each Save). Counted as the schema counts (UTF-16 units).
+ * used.", limit 80, and added them again on each Save). Counted in characters (code points), as the
+ * schema and peers count.
  */
 export function identityNameProblem(name: string): string | null {
   const trimmed = name.trim();
   if (trimmed.length === 0) return 'Enter your name.';
-  if (trimmed.length > IDENTITY_NAME_LIMIT) {
-    return `Your name can be at most ${IDENTITY_NAME_LIMIT} characters; this one is ${trimmed.length}. Shorten it by ${trimmed.length - IDENTITY_NAME_LIMIT} to save.`;
+  if (isOverLimit(trimmed, IDENTITY_NAME_LIMIT)) {
+    const count = characterCount(trimmed);
+    return `Your name can be at most ${IDENTITY_NAME_LIMIT} characters; this one is ${count}. Shorten it by ${count - IDENTITY_NAME_LIMIT} to save.`;
   }
+  const control = controlCharacterProblem(trimmed);
+  if (control) return `Your name ${control}, which does not show; delete it to save.`;
+  const invisible = invisibleTextProblem(trimmed);
+  if (invisible) return `Your name ${invisible}: type one that shows.`;
   return null;
 }
 
 /** Who uses the app on this device: shown to others in presence and recorded on check-ins. */
 export const deviceIdentitySchema = z.lazy(() => z.object({
-  name: z.string().trim().min(1).max(IDENTITY_NAME_LIMIT),
+  name: z.string().trim().pipe(identityName()),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   /** For each plan, the person in it that this device acts as. */
   personByPlan: z.record(z.string(), z.string()),

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { nodeIdSchema } from '../../../shared/model/ids.js';
 import { naturalCompare } from '../outline/labels.js';
+import { identityName } from '../identity/device-identity.js';
 
 /** What each client publishes in awareness: who they are and what they look at. */
 export const presenceStateSchema = z.lazy(() => z.object({
   user: z.object({
-    name: z.string().min(1).max(80),
+    // In characters (code points), as the identity counts them: a name of 80 emoji is shown, not dropped.
+    name: identityName(),
     colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
     personId: z.string().max(64).optional(),
   }),
