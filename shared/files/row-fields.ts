@@ -342,7 +342,8 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
         fields.direction = 'decrease';
         warnings.push(`start ${fields.start} is above target ${fields.target}: read as a decreasing key result`);
       }
-      if (fields.target === null) warnings.push('no target value: progress cannot be measured');
+      // Only when the sheet has none: a target refused above (a 20-digit one) is that row's problem, not a missing value.
+      if (fields.target === null && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
       const { start, target, direction } = fields;
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
         problems.push(`a${direction === 'increase' ? 'n increasing' : ' decreasing'} key result needs its target ${direction === 'increase' ? 'at or above' : 'at or below'} its start (start ${start}, target ${target})`);

@@ -1,6 +1,6 @@
 import type { FieldConflict, FieldValue, NodeFieldName, NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
-import { fieldSpecs, optionLabels } from './field-specs.js';
+import { fieldSpecs, optionLabels, percentOf } from './field-specs.js';
 import type { Directory } from './FieldEditor.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { Isolated } from '../text/Isolated.js';
@@ -15,7 +15,8 @@ export function readableValue(field: NodeFieldName, value: FieldValue, directory
     return found?.name ?? id;
   }
   if (input.type === 'choice') return optionLabels[String(value)] ?? String(value);
-  if (input.type === 'percent' && typeof value === 'number') return `${Math.round(value * 1000) / 10} %`;
+  // As typed (12.345 %), not to one decimal: two offered values 12.34 and 12.345 must not read alike.
+  if (input.type === 'percent' && typeof value === 'number') return `${percentOf(value)} %`;
   if (input.type === 'checkbox') return value === true ? 'yes' : 'no';
   if (input.type === 'instant' && typeof value === 'number') return formatPlanDayTime(value, directory.timeZone);
   return String(value);

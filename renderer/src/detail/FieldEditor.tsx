@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { KIND_LABELS, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
-import { fieldSpecs, optionLabels, percentProblem, statusOptions } from './field-specs.js';
+import { fieldSpecs, fractionOf, optionLabels, percentOf, percentProblem, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
@@ -59,7 +59,7 @@ function parseTyped(field: NodeFieldName, raw: string, kind: NodeKind, unit: str
     if (!number.ok) return { problem: `${fieldSpecs[field].label}: ${number.problem}` };
     if (input.type === 'percent') {
       const problem = percentProblem(fieldSpecs[field].label, number.value!);
-      return problem ? { problem } : { value: number.value! / 100 };
+      return problem ? { problem } : { value: fractionOf(number.value!) };
     }
     return { value: number.value };
   }
@@ -70,10 +70,10 @@ function parseTyped(field: NodeFieldName, raw: string, kind: NodeKind, unit: str
  * A field's value as the person edits it: a number in full, ungrouped, with their decimal mark (a
  * decimal comma where their locale has one, so "1,125" reads back as what it shows).
  */
-function shown(field: NodeFieldName, value: unknown): string {
+export function shown(field: NodeFieldName, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'number') return String(value);
-  const text = String(fieldSpecs[field].input.type === 'percent' ? Math.round(value * 1000) / 10 : value);
+  const text = String(fieldSpecs[field].input.type === 'percent' ? percentOf(value) : value);
   return numberNotationOf().decimal === ',' && !/e/i.test(text) ? text.replace('.', ',') : text;
 }
 

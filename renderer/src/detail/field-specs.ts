@@ -73,6 +73,21 @@ export function editedFieldNames(fields: readonly string[]): string {
 }
 
 /**
+ * A stored fraction as the percent a person typed: 0.12345 shows as 12.345, as typed (it showed 12.3, to
+ * one decimal, so what was saved was not what the field showed). 15 significant digits take off the
+ * floating-point tail of × 100 (0.07 × 100 is 7.000000000000001) and nothing a person typed.
+ */
+export function percentOf(fraction: number): number {
+  return Number((fraction * 100).toPrecision(15));
+}
+
+/** A typed percent as the stored fraction, shifted in decimal (12.345 % is 0.12345, not 0.12345000000000001). */
+export function fractionOf(percent: number): number {
+  const [mantissa, exponent = '0'] = String(percent).split('e');
+  return Number(`${mantissa}e${Number(exponent) - 2}`);
+}
+
+/**
  * Why a percent typed in a field of 0–100 % cannot be saved, in the field's terms, or null: the plan's
  * own check said "ManualProgress must be at most 1, got 1.5." (its code name and the stored fraction).
  */

@@ -97,7 +97,9 @@ export function colourForName(name: string): string {
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return '?';
-  const first = words[0]?.[0] ?? '';
-  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  // The first character (code point) of a word, never half an emoji: "🎯🎯" gave a lone surrogate, drawn "�".
+  const lead = (word: string | undefined) => (word === undefined ? '' : String.fromCodePoint(word.codePointAt(0)!));
+  const first = lead(words[0]);
+  const last = words.length > 1 ? lead(words[words.length - 1]) : '';
   return (first + last).toUpperCase();
 }

@@ -3,7 +3,7 @@
 // (code points, shared/text/cut-text.ts) and the People rows took the same name. The identity, the presence
 // schema peers parse the name with, and the host's list of who is connected now count alike.
 import { describe, expect, it } from 'vitest';
-import { identityNameProblem, writeIdentity } from '../../../renderer/src/identity/device-identity.js';
+import { identityNameProblem, initials, writeIdentity } from '../../../renderer/src/identity/device-identity.js';
 import { presenceStateSchema } from '../../../renderer/src/sync/presence.js';
 import { typedPersonField } from '../../../renderer/src/people/person-fields.js';
 import type { KeyValueStore } from '../../../renderer/src/library/key-value-store.js';
@@ -25,6 +25,9 @@ describe('a name of emoji', () => {
     expect(presenceStateSchema.safeParse(state).success).toBe(true);
     expect(presenceStateSchema.safeParse({ ...state, user: { ...state.user, name: emoji(81) } }).success).toBe(false);
     expect(typedPersonField('name', emoji(80))).toEqual({ value: emoji(80) });
+    // The avatar's initials are whole characters, not half an emoji (drawn "�").
+    expect(initials(emoji(80))).toBe('🎯');
+    expect(initials('🎯 Ada')).toBe('🎯A');
   });
 
   it('that shows nothing or holds a control character is refused by name', () => {

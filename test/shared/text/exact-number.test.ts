@@ -49,6 +49,8 @@ describe('a CSV cell', () => {
     if (!read.ok) throw new Error(read.problem.message);
     const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
     expect(preview.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^Row 3: column D "Target": "12345678901234567890" has 20 significant digits/)]);
+    // The row says what is wrong with its target, not that it has none.
+    expect(preview.rows.find((row) => row.row === 3)?.warnings ?? []).not.toContain('no target value: progress cannot be measured');
     const { plan } = newPlan();
     const before = docState(plan.doc);
     expect(applyImport(plan, preview, { now: T0 }).ok).toBe(false);
