@@ -7,7 +7,6 @@ import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
 import { LibraryPage } from './pages/library-page.js';
-import { OutlinePage } from './pages/outline-page.js';
 import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';

@@ -23,7 +23,7 @@ describe('the rule', () => {
     expect(inexactNumberProblem('0.30000000000000004', 0.30000000000000004)).toBeNull();
     expect(inexactNumberProblem('100000000000000000000000', 1e23)).toBeNull();
     expect(inexactNumberProblem(TWENTY, Number(TWENTY))).toMatch(SAID);
-    expect(inexactNumberProblem('9007199254740993', 9007199254740993)).toMatch(/would become 9007199254740992/);
+    expect(inexactNumberProblem('9007199254740993', Number('9007199254740993'))).toMatch(/would become 9007199254740992/);
   });
 });
 
