@@ -97,3 +97,15 @@ test('"Who are you?" takes a name of 80 emoji; a team name over the limit is ref
   await expectAccessible(page, 'a team name over the limit refused');
   await page.screenshot({ path: 'docs/screenshots/team-name-in-words.png' });
 });
+
+test('a plan file holding a 20-digit target is refused, naming the line, the field and the limit; no plan is added', async ({ page }) => {
+  await new AppShell(page).open(server.url);
+  const library = new LibraryPage(page);
+  await expect(library.heading).toBeVisible();
+  const plansBefore = await library.plans.count();
+  const file = `{\n  "format": "throughline-plan",\n  "version": 3,\n  "nodes": [\n    { "id": "n1", "fields": { "target": ${TWENTY} } }\n  ]\n}\n`;
+  await page.getByLabel('Plan file to open').setInputFiles({ name: 'digits.throughline', mimeType: 'application/json', buffer: Buffer.from(file, 'utf8') });
+  await expect(page.getByText(`digits.throughline: This plan file cannot be opened as it is: line 5 ("target"): "${TWENTY}" has 20 significant digits; a number is kept exactly with at most 15 (this one would become 12345678901234567000). Round it in the file to 15 significant digits or fewer and open it again; nothing was opened.`)).toBeVisible();
+  await expect(library.plans).toHaveCount(plansBefore);
+  await expectAccessible(page, 'a plan file with a 20-digit target refused');
+});

@@ -108,7 +108,7 @@ test('a hand-edited plan file with a wrongly typed field and a control character
     await page.getByLabel('Plan file to open').setInputFiles(upload);
     const dialog = page.getByRole('dialog', { name: 'Open hand-edited.throughline?' });
     const warnings = dialog.getByRole('list', { name: 'Values not kept as written' });
-    await expect(warnings).toContainText('node 2 (id o1, “Win EU”): weight must be a number, got "heavy"; left out');
+    await expect(warnings).toContainText('node 2 (id o1, “Win EU”): the weight must be a number, got "heavy"; left out');
     await expect(warnings).toContainText('node 1 (id s1, “Grow␇”): the title holds a control character (U+0007); shown as a space or a sign');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
