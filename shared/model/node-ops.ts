@@ -150,8 +150,8 @@ export class NodeOps {
     this.writer.assertWritable();
     const record = this.rules.liveRecord(id);
     const lost = this.editsLostToKind(record).find((edit) => edit.editId === editId);
-    if (lost === undefined) throw new PlanError('invalid-input', `restoreEditLostToKind: ${describe(editId)} is no edit lost to this item's change of kind`);
-    if (lost.restoreKind === null) throw new PlanError('invalid-input', `restoreEditLostToKind: the kind before the change has no ${lost.field} either`);
+    if (lost === undefined) throw new PlanError('invalid-input', `There is no edit lost to this item's change of kind to put back (${describe(editId)}); it may have been put back or replaced already.`);
+    if (lost.restoreKind === null) throw new PlanError('invalid-input', `The edit cannot be put back: the kind this item had before the change has no ${lost.field} either.`);
     this.changeKind(id, lost.restoreKind);
     this.updateNode(id, { [lost.field]: lost.value } as NodeFieldPatch);
   }
