@@ -234,8 +234,12 @@ export function doneTimesBelow(id: string, input: DeriveInput): number[] {
 
 /** A node's state as remembered by a review point. */
 export function baselineNodeOf(record: NodeRecord, parent: string, title: string): BaselineNode {
-  const { target, weight, priority, owner } = record.fields;
-  return { kind: record.kind, parent, title, target: target ?? null, weight: weight ?? null, priority: priority ?? null, owner: owner ?? null };
+  const f = record.fields;
+  return {
+    kind: record.kind, parent, title, target: f.target ?? null, weight: f.weight ?? null, priority: f.priority ?? null, owner: f.owner ?? null,
+    start: f.start ?? null, rangeLow: f.rangeLow ?? null, rangeHigh: f.rangeHigh ?? null, healthyLow: f.healthyLow ?? null, healthyHigh: f.healthyHigh ?? null,
+    direction: f.direction ?? null, unit: f.unit ?? null, manualProgress: f.manualProgress ?? null, period: f.period ?? null,
+  };
 }
 
 /** A key result's or KPI's check-ins whose values are in its current unit, and whether its latest value is in another (check-in-units.ts). */

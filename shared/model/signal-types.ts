@@ -75,7 +75,8 @@ export type OpenSubtasksSignal = SignalBase<'open_subtasks', { open: number; sub
 
 /** One difference from the baseline (review point). */
 export interface FieldChange {
-  field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner';
+  field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner'
+    | 'start' | 'rangeLow' | 'rangeHigh' | 'healthyLow' | 'healthyHigh' | 'direction' | 'unit' | 'manualProgress' | 'period';
   before: string | number | null;
   after: string | number | null;
 }

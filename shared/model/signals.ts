@@ -518,7 +518,21 @@ export function effortWithoutImpactSignal(nodeId: NodeId, doneTimes: readonly nu
   };
 }
 
-/** Priority shift: target, weight, priority, owner or parent changed since the baseline, or the node is new. */
+/** The goalposts a baseline remembers (absent from a device-local one, which then does not compare them). */
+const GOALPOST_FIELDS = ['start', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh', 'direction', 'unit', 'manualProgress', 'period'] as const;
+
+/** A changed field in the words of a priority shift's message ("range" for either bound of it). */
+const SHIFT_WORDS: Record<FieldChange['field'], string> = {
+  added: 'added', parent: 'parent', target: 'target', weight: 'weight', priority: 'priority', owner: 'owner', start: 'start',
+  rangeLow: 'range', rangeHigh: 'range', healthyLow: 'healthy range', healthyHigh: 'healthy range', direction: 'direction', unit: 'unit',
+  manualProgress: 'manual progress', period: 'period',
+};
+
+/**
+ * Priority shift: target, weight, priority, owner or parent changed since the baseline, or the goalposts
+ * moved (start, range, healthy range, direction, unit, manual progress, period: review36a F1), or the
+ * node is new.
+ */
 export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number): PriorityShiftSignal | null {
   const before = baseline.nodes[nodeId];
   const changes: FieldChange[] = [];
@@ -529,11 +543,17 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
     if (before.weight !== current.weight) changes.push({ field: 'weight', before: before.weight, after: current.weight });
     if (before.priority !== current.priority) changes.push({ field: 'priority', before: before.priority, after: current.priority });
     if (before.owner !== current.owner) changes.push({ field: 'owner', before: before.owner, after: current.owner });
+    for (const field of GOALPOST_FIELDS) {
+      const was = before[field];
+      const now = current[field] ?? null;
+      if (was !== undefined && was !== now) changes.push({ field, before: was, after: now });
+    }
   }
   if (changes.length === 0) return null;
+  const words = [...new Set(changes.map((change) => SHIFT_WORDS[change.field]))];
   return {
     kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
-    message: before ? `Changed since “${isolatedText(baseline.name)}”: ${changes.map((change) => change.field).join(', ')}` : `Added since “${isolatedText(baseline.name)}”`,
+    message: before ? `Changed since “${isolatedText(baseline.name)}”: ${words.join(', ')}` : `Added since “${isolatedText(baseline.name)}”`,
     evidence: { changes, baselineAt: baseline.at },
   };
 }

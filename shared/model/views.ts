@@ -127,7 +127,11 @@ export interface LinkView {
   by: string;
 }
 
-/** What a review point remembers of each node, to report priority shifts against. */
+/**
+ * What a review point remembers of each node, to report priority shifts against. The goalposts
+ * (start, ranges, direction, unit, manual progress, period) are absent from a device-local review
+ * point of the first milestone, which did not remember them: absent is "not known", never compared.
+ */
 export interface BaselineNode {
   kind: NodeKind;
   parent: string;
@@ -136,6 +140,15 @@ export interface BaselineNode {
   weight: number | null;
   priority: string | null;
   owner: string | null;
+  start?: number | null;
+  rangeLow?: number | null;
+  rangeHigh?: number | null;
+  healthyLow?: number | null;
+  healthyHigh?: number | null;
+  direction?: string | null;
+  unit?: string | null;
+  manualProgress?: number | null;
+  period?: string | null;
 }
 
 /** A snapshot of the plan at a review point. Plain JSON: store it wherever review points live. */

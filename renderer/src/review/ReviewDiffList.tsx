@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describeChange, standingConflicts, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
+import { describeChange, figureCauseWords, standingConflicts, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
 import { isNodeId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
@@ -7,7 +7,7 @@ import { useReviewStore } from './review-store.js';
 import { Isolated, Sentence } from '../text/Isolated.js';
 
 const kindLabels: Record<ReviewChange['kind'], string> = {
-  added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', progress: 'Progress',
+  added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', range: 'Changed', progress: 'Progress',
   health: 'Health', blocker: 'Blocker', 'check-ins': 'Check-ins',
 };
 
@@ -51,7 +51,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
                   <span className="change-kind">{kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" onClick={() => open(change)}>{change.title || 'Untitled'}</button>
                   <span className="change-what"><Sentence text={description} />{conflicts.map((conflict) => <span key={conflict} className="change-conflict"><Sentence text={conflict} /></span>)}</span>
-                  <span className="change-by">{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : change.kind === 'progress' || change.kind === 'health' ? 'from check-ins and status' : 'author unknown'}</span>
+                  <span className="change-by">{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : <Sentence text={figureCauseWords(change, nodeTitle, (actor) => review.nameOf(actor)) ?? 'author unknown'} />}</span>
                 </li>
               );
             })}

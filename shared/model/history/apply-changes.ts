@@ -3,7 +3,7 @@
  * field the diff covers. The property test holds the diff to this; it also documents, in code, what
  * each change means.
  */
-import type { ReviewChange } from './diff.js';
+import { RANGE_FIELDS, type ReviewChange } from './diff.js';
 import type { NodeState, PlanState } from './plan-state.js';
 
 /** The earlier state with `changes` applied (a new state; the input is not touched). */
@@ -26,6 +26,13 @@ export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewC
       case 'moved': update(change.nodeId).parent = change.to; break;
       case 'retitled': update(change.nodeId).title = change.after; break;
       case 'field': update(change.nodeId).fields[change.field] = change.after; break;
+      case 'range': {
+        const [low, high] = RANGE_FIELDS[change.range];
+        const { fields } = update(change.nodeId);
+        fields[low] = change.after.low;
+        fields[high] = change.after.high;
+        break;
+      }
       case 'progress': update(change.nodeId).progress = change.after; break;
       case 'health': update(change.nodeId).health = change.after; break;
       case 'blocker': {
@@ -37,5 +44,5 @@ export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewC
       case 'check-ins': for (const checkIn of change.checkIns) checkIns.set(checkIn.id, checkIn); break;
     }
   }
-  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial };
+  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial, periodNames: earlier.periodNames };
 }

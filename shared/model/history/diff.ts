@@ -6,8 +6,9 @@
  */
 import type { CheckIn } from '../checkins.js';
 import type { Health } from '../signal-types.js';
+import type { NodeKind } from '../schema.js';
 import type { ChangeAuthors } from './authors.js';
-import { REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField, type ReviewFieldValue } from './plan-state.js';
+import { FIGURE_FIELDS, LEGACY_REVIEW_FIELDS, REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField, type ReviewFieldValue } from './plan-state.js';
 import { percentFigure } from '../percent.js';
 
 const shownShare = (share: number | null) => (share === null ? null : percentFigure(share));
@@ -28,13 +29,36 @@ export type ReviewChange =
   | (ChangeBase & { kind: 'removed'; node: NodeState })
   | (ChangeBase & { kind: 'moved'; from: string; to: string })
   | (ChangeBase & { kind: 'retitled'; before: string; after: string })
-  | (ChangeBase & { kind: 'field'; field: ReviewField; before: ReviewFieldValue; after: ReviewFieldValue })
-  | (ChangeBase & { kind: 'progress'; before: number | null; after: number | null })
-  | (ChangeBase & { kind: 'health'; before: Health; after: Health })
+  | (ChangeBase & { kind: 'field'; field: ReviewField; before: ReviewFieldValue; after: ReviewFieldValue; names?: { before: string | null; after: string | null } })
+  | (ChangeBase & { kind: 'range'; range: RangeKind; before: RangeBounds; after: RangeBounds; unit: string | null })
+  | (ChangeBase & { kind: 'progress'; before: number | null; after: number | null; cause?: FigureCause })
+  | (ChangeBase & { kind: 'health'; before: Health; after: Health; cause?: FigureCause })
   | (ChangeBase & { kind: 'blocker'; state: 'new' | 'resolved'; reason: string | null })
   | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[] });
 
 export type ReviewChangeKind = ReviewChange['kind'];
+
+/** A key result's range (rangeLow–rangeHigh) or a KPI's healthy range (healthyLow–healthyHigh): one change when either bound moves. */
+export type RangeKind = 'range' | 'healthyRange';
+export interface RangeBounds { low: number | null; high: number | null }
+/** The two fields of each range. */
+export const RANGE_FIELDS: Readonly<Record<RangeKind, readonly [ReviewField, ReviewField]>> = { range: ['rangeLow', 'rangeHigh'], healthyRange: ['healthyLow', 'healthyHigh'] };
+const RANGE_BOUND_FIELDS: ReadonlySet<ReviewField> = new Set(Object.values(RANGE_FIELDS).flat());
+
+/**
+ * Why a progress or health row moved (review36a F1: every such row read "from check-ins and status",
+ * also when someone had moved the goalposts, or when only time had passed). Set on every progress and
+ * health change by diffPlanStates.
+ * - `checkIns`: the node, or a node below it, has a check-in, a status change or a blocker in the diff;
+ * - `edits`: the changes in the diff that move figures, on the node, below it (fields such as start,
+ *   range, manual progress, weight, dates; items added, removed or moved) or above it (a period or an
+ *   archive it inherits), in diff order;
+ * - neither: it moved with time (stale, pace, overdue) — nothing was edited or checked in.
+ */
+export interface FigureCause {
+  checkIns: boolean;
+  edits: ReviewChange[];
+}
 
 /** The changes under one strategy, in outline order. */
 export interface ReviewGroup {
@@ -78,11 +102,15 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     if (before.parent !== after.parent) changes.push({ ...base('moved', authors.field(id, 'place')), kind: 'moved', from: before.parent, to: after.parent });
     if (before.title !== after.title) changes.push({ ...base('retitled', authors.title(id)), kind: 'retitled', before: before.title, after: after.title });
     for (const field of REVIEW_FIELDS) {
-      if (partial && (field === 'startDate' || field === 'dueDate' || field === 'status')) continue;
+      // A device-local review point remembered only target, weight, priority and owner.
+      if (partial && !LEGACY_REVIEW_FIELDS.includes(field)) continue;
+      if (RANGE_BOUND_FIELDS.has(field)) continue;
       if (before.fields[field] !== after.fields[field]) {
-        changes.push({ ...base(`field-${field}`, authors.field(id, field)), kind: 'field', field, before: before.fields[field], after: after.fields[field] });
+        const names = field === 'period' ? { names: { before: periodName(earlier, later, before.fields[field]), after: periodName(earlier, later, after.fields[field]) } } : {};
+        changes.push({ ...base(`field-${field}`, authors.field(id, field)), kind: 'field', field, before: before.fields[field], after: after.fields[field], ...names });
       }
     }
+    if (!partial) for (const range of ['range', 'healthyRange'] as const) changes.push(...rangeChange(range, before, after, base, (field) => authors.field(id, field)));
     if (partial) continue;
     if (before.blocked !== after.blocked) {
       changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors)), kind: 'blocker', state: after.blocked ? 'new' : 'resolved', reason: after.blocked ? after.blockedReason : before.blockedReason });
@@ -99,7 +127,114 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     if (later.nodes.has(id)) continue;
     changes.push({ key: `removed:${id}`, nodeId: id, title: before.title, strategyId: earlier.strategyOf.get(id) ?? id, by: authors.removal(id), kind: 'removed', node: before });
   }
+  attachCauses(changes, earlier, later);
   return { from: earlier.at, to: later.at, changes, groups: groupByStrategy(changes, earlier, later), partial };
+}
+
+const numberOrNull = (value: ReviewFieldValue): number | null => (typeof value === 'number' ? value : null);
+
+/** A range's change as one row (both bounds before and after), named by whoever wrote a bound that moved. */
+function rangeChange(range: RangeKind, before: NodeState, after: NodeState, base: (key: string, by: string | null) => ChangeBase, authorOf: (field: string) => string | null): ReviewChange[] {
+  const [lowField, highField] = RANGE_FIELDS[range];
+  const was = { low: numberOrNull(before.fields[lowField]), high: numberOrNull(before.fields[highField]) };
+  const now = { low: numberOrNull(after.fields[lowField]), high: numberOrNull(after.fields[highField]) };
+  if (was.low === now.low && was.high === now.high) return [];
+  const by = (was.high !== now.high ? authorOf(highField) : null) ?? (was.low !== now.low ? authorOf(lowField) : null);
+  const unit = typeof after.fields.unit === 'string' ? after.fields.unit : typeof before.fields.unit === 'string' ? before.fields.unit : null;
+  return [{ ...base(`field-${range}`, by), kind: 'range', range, before: was, after: now, unit }];
+}
+
+/** A period's name (the later plan's, else the earlier's), or null for none. */
+function periodName(earlier: PlanState, later: PlanState, id: ReviewFieldValue): string | null {
+  if (typeof id !== 'string') return null;
+  return later.periodNames.get(id) ?? earlier.periodNames.get(id) ?? id;
+}
+
+/** Changes that put a figure's move down to people reporting: a check-in, a status, a blocker. */
+const isReport = (change: ReviewChange) => change.kind === 'check-ins' || change.kind === 'blocker' || (change.kind === 'field' && change.field === 'status');
+/** Changes that move figures by editing the plan (the goalposts, weights, dates, what is counted). */
+const isFigureEdit = (change: ReviewChange) => change.kind === 'range' || change.kind === 'added' || change.kind === 'removed' || change.kind === 'moved'
+  || (change.kind === 'field' && FIGURE_FIELDS.has(change.field));
+/** Edits that move health but never progress (dates and periods are judged against; a KPI's healthy range). */
+const movesHealthOnly = (change: ReviewChange) => (change.kind === 'field' && (change.field === 'period' || change.field === 'startDate' || change.field === 'dueDate'))
+  || (change.kind === 'range' && change.range === 'healthyRange');
+/** Fields a node inherits from above: the period pace is judged in, and being archived. */
+const isInherited = (change: ReviewChange) => change.kind === 'field' && (change.field === 'period' || change.field === 'archived');
+
+/** Whether a parent's progress is computed from a child's (derive.ts computeDerived): health rolls up from every child. */
+function rollsUpProgress(parent: NodeKind, child: NodeKind): boolean {
+  if (parent === 'strategy') return child === 'objective';
+  if (parent === 'objective') return child === 'objective' || child === 'key_result';
+  if (parent === 'initiative' || parent === 'task') return child === 'task';
+  return false;
+}
+
+/** What explains the figures of one node, gathered from the changes on it and below it. */
+interface Explained { reported: boolean; edits: ReviewChange[] }
+
+/**
+ * Sets `cause` on every progress and health change. A report or figure edit counts for its node and every
+ * node above it, in either plan (a node moved or removed explains a figure where it was, too): for health
+ * all the way up, for progress only as far as each parent computes its progress from the child. A period or
+ * archive set on a node counts for the health of the nodes below it as well.
+ */
+function attachCauses(changes: ReviewChange[], earlier: PlanState, later: PlanState): void {
+  const progress = new Map<string, Explained>();
+  const health = new Map<string, Explained>();
+  const note = (map: Map<string, Explained>, id: string, change: ReviewChange, report: boolean) => {
+    let entry = map.get(id);
+    if (!entry) map.set(id, entry = { reported: false, edits: [] });
+    if (report) entry.reported = true;
+    else if (!entry.edits.includes(change)) entry.edits.push(change);
+  };
+  /** The node and its ancestors in `state`, each with whether progress still rolls up to it from `id`. */
+  const chain = (id: string, state: PlanState): { id: string; progress: boolean }[] => {
+    const ids: { id: string; progress: boolean }[] = [];
+    const seen = new Set<string>();
+    let rolls = true;
+    for (let at: string | undefined = id; at !== undefined && !seen.has(at);) {
+      const node = state.nodes.get(at);
+      if (!node) break;
+      seen.add(at);
+      ids.push({ id: at, progress: rolls });
+      const parent = state.nodes.get(node.parent);
+      if (parent) rolls = rolls && rollsUpProgress(parent.kind, node.kind);
+      at = node.parent;
+    }
+    return ids;
+  };
+  const inherited = new Map<string, ReviewChange[]>();
+  for (const change of changes) {
+    const report = isReport(change);
+    const edit = isFigureEdit(change);
+    if (!report && !edit) continue;
+    const starts = change.kind === 'moved' ? [change.nodeId, change.from, change.to] : [change.nodeId];
+    for (const start of starts) {
+      for (const state of [later, earlier]) {
+        for (const step of chain(start, state)) {
+          note(health, step.id, change, report);
+          // A move changes what its old and new parents count, whatever they are.
+          if ((step.progress || start !== change.nodeId) && !movesHealthOnly(change)) note(progress, step.id, change, report);
+        }
+      }
+    }
+    if (isInherited(change)) {
+      const list = inherited.get(change.nodeId);
+      if (list) list.push(change);
+      else inherited.set(change.nodeId, [change]);
+    }
+  }
+  for (const change of changes) {
+    if (change.kind !== 'progress' && change.kind !== 'health') continue;
+    const explained = (change.kind === 'progress' ? progress : health).get(change.nodeId);
+    const found = [...(explained?.edits ?? [])];
+    if (change.kind === 'health' && inherited.size > 0) {
+      for (const step of chain(change.nodeId, later).slice(1)) for (const edit of inherited.get(step.id) ?? []) if (!found.includes(edit)) found.push(edit);
+    }
+    // The node's own edits first, then those below and above it, in diff order.
+    const own = found.filter((edit) => edit.nodeId === change.nodeId);
+    change.cause = { checkIns: explained?.reported ?? false, edits: [...own, ...found.filter((edit) => edit.nodeId !== change.nodeId)] };
+  }
 }
 
 function checkInChange(base: (key: string, by: string | null) => ChangeBase, checkIns: CheckIn[]): ReviewChange {

@@ -80,6 +80,10 @@ const baselineNodeSchema = z.lazy(() => z.object({
   kind: z.enum(NODE_KINDS),
   parent: z.string(), title: z.string(), target: z.number().nullable(), weight: z.number().nullable(),
   priority: z.string().nullable(), owner: z.string().nullable(),
+  // Not in the first milestone's review points; kept when present (absent is "not known").
+  start: z.number().nullable().optional(), rangeLow: z.number().nullable().optional(), rangeHigh: z.number().nullable().optional(),
+  healthyLow: z.number().nullable().optional(), healthyHigh: z.number().nullable().optional(), direction: z.string().nullable().optional(),
+  unit: z.string().nullable().optional(), manualProgress: z.number().nullable().optional(), period: z.string().nullable().optional(),
 }) satisfies z.ZodType<BaselineNode>);
 
 /** The device-local review point of the first milestone (plain JSON), validated wherever it comes from. */

@@ -8,10 +8,26 @@ import { ROOT_ID, type NodeKind } from '../schema.js';
 import type { Health } from '../signal-types.js';
 import type { BaselineNode, PlanBaseline } from '../views.js';
 
-/** The node fields a review reports changes of (besides place and title). */
-export const REVIEW_FIELDS = ['target', 'weight', 'priority', 'owner', 'startDate', 'dueDate', 'status'] as const;
+/**
+ * The node fields a review reports changes of (besides place and title): what leaders decided
+ * (priority, owner) and every field that moves a figure they read: the goalposts of a key result or
+ * KPI (start, target, range, healthy range, direction, unit), an initiative's manual progress, the
+ * period pace is judged in, weights, dates, status, and archiving (which takes a node out of its
+ * parent's roll-up). review36a F1: a range widened or a start moved showed as progress "from
+ * check-ins and status", naming no one.
+ */
+export const REVIEW_FIELDS = [
+  'target', 'weight', 'priority', 'owner', 'startDate', 'dueDate', 'status',
+  'start', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh', 'direction', 'unit', 'manualProgress', 'period', 'archived',
+] as const;
 export type ReviewField = (typeof REVIEW_FIELDS)[number];
-export type ReviewFieldValue = string | number | null;
+/** The fields a device-local review point (the first milestone's) remembered. */
+export const LEGACY_REVIEW_FIELDS: readonly ReviewField[] = ['target', 'weight', 'priority', 'owner'];
+/** Of the review fields, those that move a node's figures (progress, health) rather than name who or how much it matters. */
+export const FIGURE_FIELDS: ReadonlySet<ReviewField> = new Set<ReviewField>([
+  'target', 'weight', 'startDate', 'dueDate', 'start', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh', 'direction', 'unit', 'manualProgress', 'period', 'archived',
+]);
+export type ReviewFieldValue = string | number | boolean | null;
 
 /** One live node as a review sees it. */
 export interface NodeState {
@@ -36,12 +52,20 @@ export interface PlanState {
   strategyOf: Map<string, string>;
   /** Only kind, place, title, target, weight, priority and owner are known (a device-local review point). */
   partial: boolean;
+  /** Names of the plan's periods by id (a node's period field holds an id; a review names it). */
+  periodNames: Map<string, string>;
 }
 
 const round3 = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 1000);
 
 function emptyFields(): Record<ReviewField, ReviewFieldValue> {
-  return { target: null, weight: null, priority: null, owner: null, startDate: null, dueDate: null, status: null };
+  return Object.fromEntries(REVIEW_FIELDS.map((field) => [field, null])) as Record<ReviewField, ReviewFieldValue>;
+}
+
+/** A field's value as a review compares it: archived is true or absent (false and unset read the same). */
+function reviewValue(field: ReviewField, value: unknown): ReviewFieldValue {
+  if (field === 'archived') return value === true ? true : null;
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
 }
 
 /** The state of the plan an index shows (call `index.refresh(at)` first). */
@@ -53,10 +77,7 @@ export function planStateOf(index: PlanIndex, at: number): PlanState {
     const view = index.node(id);
     if (!view) continue;
     const fields = emptyFields();
-    for (const field of REVIEW_FIELDS) {
-      const value = view.fields[field];
-      fields[field] = typeof value === 'string' || typeof value === 'number' ? value : null;
-    }
+    for (const field of REVIEW_FIELDS) fields[field] = reviewValue(field, view.fields[field]);
     const blocked = view.signals.find((signal) => signal.kind === 'blocked');
     nodes.set(id, {
       kind: view.kind, parent: view.parent, title: view.title, fields,
@@ -67,7 +88,8 @@ export function planStateOf(index: PlanIndex, at: number): PlanState {
     strategyOf.set(id, view.parent === ROOT_ID ? id : strategyOf.get(view.parent) ?? id);
     for (const checkIn of index.checkIns(id)) checkIns.set(checkIn.id, checkIn);
   }
-  return { at, nodes, checkIns, strategyOf, partial: false };
+  const periodNames = new Map(index.periods().map((period) => [period.id, period.name]));
+  return { at, nodes, checkIns, strategyOf, partial: false, periodNames };
 }
 
 /** The state a device-local review point remembered (no dates, status, progress, health, check-ins). */
@@ -90,20 +112,21 @@ export function planStateOfLegacy(legacy: PlanBaseline): PlanState {
     return result;
   };
   for (const id of nodes.keys()) strategy(id, 0);
-  return { at: legacy.at, nodes, checkIns: new Map(), strategyOf, partial: true };
+  return { at: legacy.at, nodes, checkIns: new Map(), strategyOf, partial: true, periodNames: new Map() };
 }
 
 /** What priority-shift signals compare against: the baseline review point's state of each node. */
 export function baselineOfState(state: PlanState, name: string): PlanBaseline {
   const nodes: Record<string, BaselineNode> = {};
+  const number = (value: ReviewFieldValue) => (typeof value === 'number' ? value : null);
+  const text = (value: ReviewFieldValue) => (typeof value === 'string' ? value : null);
   for (const [id, node] of state.nodes) {
-    const { target, weight, priority, owner } = node.fields;
+    const f = node.fields;
     nodes[id] = {
       kind: node.kind, parent: node.parent, title: node.title,
-      target: typeof target === 'number' ? target : null,
-      weight: typeof weight === 'number' ? weight : null,
-      priority: typeof priority === 'string' ? priority : null,
-      owner: typeof owner === 'string' ? owner : null,
+      target: number(f.target), weight: number(f.weight), priority: text(f.priority), owner: text(f.owner),
+      start: number(f.start), rangeLow: number(f.rangeLow), rangeHigh: number(f.rangeHigh), healthyLow: number(f.healthyLow), healthyHigh: number(f.healthyHigh),
+      direction: text(f.direction), unit: text(f.unit), manualProgress: number(f.manualProgress), period: text(f.period),
     };
   }
   return { at: state.at, name, nodes };

@@ -9,7 +9,8 @@
  * rest of its line ("target 100 → 150 — Ada"). The isolate characters draw nothing in any renderer
  * that follows Unicode 6.3's bidi algorithm, and a Markdown renderer passes them through as text.
  */
-import type { ReviewChange, ReviewDiff } from './diff.js';
+import type { RangeBounds, ReviewChange, ReviewDiff } from './diff.js';
+import type { ReviewField, ReviewFieldValue } from './plan-state.js';
 import type { NodeView } from '../views.js';
 import { isolatedText } from '../../text/bidi-isolation.js';
 import { percentText } from '../percent.js';
@@ -53,13 +54,14 @@ const healthWords = { on_track: 'on track', at_risk: 'at risk', off_track: 'off 
  * reason in it are isolated (`isolatedText`); an owner is named by `nameOf` (the field holds a person id).
  */
 export function describeChange(change: ReviewChange, nodeTitle: (id: string) => string, nameOf: (actor: string) => string = (actor) => actor): string {
-  const owner = (value: string | number | null) => (value === null || value === '' ? '—' : isolatedText(nameOf(String(value))));
+  const owner = (value: ReviewFieldValue) => (value === null || value === '' ? '—' : isolatedText(nameOf(String(value))));
   switch (change.kind) {
     case 'added': return `added (${change.node.kind.replace('_', ' ')})`;
     case 'removed': return 'removed';
     case 'moved': return `moved from ${isolatedText(nodeTitle(change.from))} to ${isolatedText(nodeTitle(change.to))}`;
     case 'retitled': return `renamed from “${isolatedText(change.before)}”`;
-    case 'field': return change.field === 'owner' ? `owner ${owner(change.before)} → ${owner(change.after)}` : `${fieldWords[change.field]} ${shown(change.before)} → ${shown(change.after)}`;
+    case 'field': return change.field === 'owner' ? `owner ${owner(change.before)} → ${owner(change.after)}` : describeField(change);
+    case 'range': return `${change.range === 'range' ? 'range' : 'healthy range'} ${rangeWords(change.before, change.unit)} → ${rangeWords(change.after, change.unit)}`;
     case 'progress': return `progress ${percent(change.before)} → ${percent(change.after)}`;
     case 'health': return `health ${healthWords[change.before]} → ${healthWords[change.after]}`;
     case 'blocker': return change.state === 'new' ? `blocked${change.reason ? `: ${isolatedText(change.reason)}` : ''}` : 'blocker resolved';
@@ -67,7 +69,67 @@ export function describeChange(change: ReviewChange, nodeTitle: (id: string) => 
   }
 }
 
-const fieldWords = { target: 'target', weight: 'weight', priority: 'priority', owner: 'owner', startDate: 'start date', dueDate: 'due date', status: 'status' } as const;
+const fieldWords: Record<ReviewField, string> = {
+  target: 'target', weight: 'weight', priority: 'priority', owner: 'owner', startDate: 'start date', dueDate: 'due date', status: 'status',
+  start: 'start', rangeLow: 'range low', rangeHigh: 'range high', healthyLow: 'healthy low', healthyHigh: 'healthy high', direction: 'direction',
+  unit: 'unit', manualProgress: 'manual progress', period: 'period', archived: 'archived',
+};
+
+/** An entered share (manual progress, 0–1) in whole percents, as typed: "90 %". */
+const enteredShare = (value: ReviewFieldValue) => (typeof value === 'number' ? `${Math.round(value * 1000) / 10} %` : '—');
+
+/** A field change in words: "start 0 → 30", "manual progress set to 90 %", "period 2027-Q1 → 2027-H1". */
+function describeField(change: Extract<ReviewChange, { kind: 'field' }>): string {
+  const { field, before, after } = change;
+  const value = (v: ReviewFieldValue) => (v === null || v === '' ? '—' : String(v));
+  switch (field) {
+    case 'manualProgress':
+      if (before === null) return `manual progress set to ${enteredShare(after)}`;
+      if (after === null) return `manual progress cleared (was ${enteredShare(before)}): progress counts tasks again`;
+      return `manual progress ${enteredShare(before)} → ${enteredShare(after)}`;
+    case 'period': {
+      const name = (id: ReviewFieldValue, named: string | null | undefined) => (id === null ? 'none' : isolatedText(named ?? String(id)));
+      return `period ${name(before, change.names?.before)} → ${name(after, change.names?.after)}`;
+    }
+    case 'archived': return after === true ? 'archived: left out of its parent’s figures' : 'taken out of the archive: counted again';
+    case 'unit': return `unit ${isolatedText(value(before))} → ${isolatedText(value(after))}`;
+    default: return `${fieldWords[field]} ${value(before)} → ${value(after)}`;
+  }
+}
+
+/** A range's bounds in words: "0–3 %", "at least 2 %", "at most 3 %", "—". */
+function rangeWords(bounds: RangeBounds, unit: string | null): string {
+  const withUnit = (value: number) => (unit ? `${value} ${isolatedText(unit)}` : String(value));
+  if (bounds.low !== null && bounds.high !== null) return unit ? `${bounds.low}–${withUnit(bounds.high)}` : `${bounds.low}–${bounds.high}`;
+  if (bounds.low !== null) return `at least ${withUnit(bounds.low)}`;
+  if (bounds.high !== null) return `at most ${withUnit(bounds.high)}`;
+  return '—';
+}
+
+/** How many figure edits a cause names before "and N more". */
+const CAUSE_EDITS_NAMED = 3;
+
+/**
+ * Why a progress or health row moved, in words to put where other rows name their author
+ * (review36a F1): "from check-ins and status"; "after start 0 → 30 by Ben" (the node's own edit) or
+ * "after Revenue: start 0 → 30 by Ben" (an edit below or above it); both, when both happened; or
+ * "with time, nothing edited or checked in" (stale, pace, overdue). Null for other rows.
+ */
+export function figureCauseWords(change: ReviewChange, nodeTitle: (id: string) => string, nameOf: (actor: string) => string = (actor) => actor): string | null {
+  if (change.kind !== 'progress' && change.kind !== 'health') return null;
+  const cause = change.cause;
+  if (!cause) return 'from check-ins and status';
+  const named = cause.edits.slice(0, CAUSE_EDITS_NAMED).map((edit) => {
+    const where = edit.nodeId === change.nodeId ? '' : `${isolatedText(edit.title || 'Untitled')}: `;
+    const by = edit.by ? ` by ${isolatedText(nameOf(edit.by))}` : '';
+    return `${where}${describeChange(edit, nodeTitle, nameOf)}${by}`;
+  });
+  const more = cause.edits.length - named.length;
+  if (more > 0) named.push(`${more} more change${more === 1 ? '' : 's'}`);
+  const edits = named.length === 0 ? '' : `after ${named.join('; ')}`;
+  if (cause.checkIns) return edits ? `from check-ins and status, and ${edits}` : 'from check-ins and status';
+  return edits || 'with time, nothing edited or checked in';
+}
 
 /** Markdown needs no raw brackets or emphasis characters from titles. */
 function escapeMarkdown(text: string): string {
@@ -83,7 +145,8 @@ export function reviewMarkdown(diff: ReviewDiff, options: ReviewReportOptions): 
     lines.push(`### ${escapeMarkdown(isolatedText(group.title || 'Untitled strategy'))}`, '');
     for (const change of group.changes) {
       const mark = options.discussed.has(change.key) ? '[x]' : '[ ]';
-      const who = change.by ? ` — ${escapeMarkdown(isolatedText(options.nameOf(change.by)))}` : '';
+      const cause = figureCauseWords(change, options.nodeTitle, options.nameOf);
+      const who = change.by ? ` — ${escapeMarkdown(isolatedText(options.nameOf(change.by)))}` : cause ? ` — ${escapeMarkdown(cause)}` : '';
       // The description is escaped once, whole (its titles raw inside it, not escaped twice).
       lines.push(`- ${mark} **${escapeMarkdown(isolatedText(change.title || 'Untitled'))}**: ${escapeMarkdown(describeChange(change, options.nodeTitle, options.nameOf))}${who}`);
       const node = options.nodeNow?.(change.nodeId);

@@ -40,7 +40,9 @@ describe('the review section in Markdown, with names holding bidi controls', () 
     const lines = markdown.split('\n');
     // Every kind of line with a name in it is there: the change lines, their author, a standing conflict.
     expect(lines.filter((line) => line.includes('target 100 → 150'))).toHaveLength(1);
-    expect(lines.filter((line) => line.includes('moved from'))).toHaveLength(1);
+    expect(lines.filter((line) => /^- \[ \] \*\*.*\*\*: moved from/u.test(line))).toHaveLength(1);
+    // …and the figures the move changed say so (review36a F1), in words that stay in order too.
+    expect(lines.filter((line) => line.includes(': health ') && line.includes('after ') && line.includes('moved from')).length).toBeGreaterThan(0);
     expect(lines.filter((line) => line.includes('owner —'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('blocked:'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('renamed from “'))).toHaveLength(1);
