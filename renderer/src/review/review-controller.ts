@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import {
-  baselineOfReviewPoint, createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
+  createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
   renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
@@ -9,6 +9,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
 import { reviewStore, type TimelineMoment } from './review-store.js';
+import { BaselineFollower } from './baseline-follower.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
@@ -30,7 +31,7 @@ export type CompareTarget = string | 'now';
  * plan once, feeds the baseline to priority-shift signals, and shows the plan as of any moment.
  */
 export class ReviewController {
-  private attached: { plan: Plan; planId: string; detach: () => void } | null = null;
+  private attached: { plan: Plan; planId: string; baseline: BaselineFollower; detach: () => void } | null = null;
   private past: Plan | null = null;
   /** The last moments shown, kept open so stepping the timeline back and forth is instant. */
   private pastPlans: PastPlans | null = null;
@@ -76,7 +77,10 @@ export class ReviewController {
     const stopAuthor = writable ? this.nameAuthorOnFirstChange(plan) : () => {};
     // A plan left open across midnight still gets a timeline stop for each day it changes.
     const stopDays = writable ? markDaysOnFirstChange(plan.doc, (origin) => origin === plan.origin, () => ({ now: this.ctx.now(), actor: this.ctx.actor, origin: plan.origin })) : () => {};
-    this.attached = { plan, planId, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); stopAuthor(); stopDays(); } };
+    // Priority shifts compare against the plan's baseline review point (else its last): the same on every device.
+    const baseline = new BaselineFollower(plan, () => this.ctx, () => this.app.refresh(),
+      (error) => this.appStore.getState().notify({ text: `The baseline review point cannot be read: ${messageOf(error)}`, tone: 'error' }));
+    this.attached = { plan, planId, baseline, detach: () => { types.reviewPoints.unobserveDeep(onHistory); types.history.unobserve(onHistory); baseline.dispose(); stopAuthor(); stopDays(); } };
     if (writable) this.recordArrival(plan, planId);
     this.readHistory(plan);
   }
@@ -138,23 +142,7 @@ export class ReviewController {
     }
     // With no baseline chosen, the last review point, as the review view compares against: the pulse
     // said "no change since the review point" while the review listed the changes since it.
-    this.applyBaseline(plan, points.find((point) => point.baseline) ?? points[points.length - 1] ?? null);
-  }
-
-  private baselineKey: string | null = null;
-
-  /** Priority shifts compare against the plan's baseline review point (else its last): the same on every device. */
-  private applyBaseline(plan: Plan, point: ReviewPoint | null): void {
-    const key = point ? `${point.id}:${point.name}` : null;
-    if (key === this.baselineKey) return;
-    this.baselineKey = key;
-    try {
-      plan.index.setBaseline(point ? baselineOfReviewPoint(plan.doc, point, this.ctx) : null);
-    } catch (error) {
-      plan.index.setBaseline(null);
-      this.appStore.getState().notify({ text: `The baseline review point cannot be read: ${messageOf(error)}`, tone: 'error' });
-    }
-    this.app.refresh();
+    this.attached?.baseline.follow(points.find((point) => point.baseline) ?? points[points.length - 1] ?? null);
   }
 
   // ── operations ───────────────────────────────────────────────────────────────────────────

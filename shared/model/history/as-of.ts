@@ -27,6 +27,22 @@ function clampToDoc(doc: Y.Doc, snapshot: Y.Snapshot): Y.Snapshot {
   return Y.createSnapshot(snapshot.ds, sv);
 }
 
+/**
+ * How much of a snapshot `doc` holds, as a key: for each client of which the snapshot had seen more
+ * than `doc` holds, "client:held". Empty when `doc` holds all of it. Anything read from the snapshot
+ * (a review side, a baseline, a past plan) stays right while this key stays the same: the review
+ * point arrived before a change its taker had seen (clampToDoc), and that change arriving later must
+ * rebuild what was read without it (review36a F6).
+ */
+export function heldOfSnapshot(doc: Y.Doc, sv: ReadonlyMap<number, number>): string {
+  const cut: string[] = [];
+  for (const [client, clock] of sv) {
+    const held = Y.getState(doc.store, client);
+    if (held < clock) cut.push(`${client}:${held}`);
+  }
+  return cut.join(',');
+}
+
 /** A new doc holding the plan of `doc` as of an encoded snapshot (a review point or day mark). */
 export function planDocAsOf(doc: Y.Doc, encoded: Uint8Array): Y.Doc {
   if (doc.gc) throw new HistoryError('history-off', 'this plan keeps no history (its document garbage-collects deleted content)');

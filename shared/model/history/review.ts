@@ -8,7 +8,7 @@ import type { PlanContext } from '../context.js';
 import { openPlan, type Plan } from '../plan.js';
 import type { PlanIndex } from '../plan-index.js';
 import type { PlanBaseline } from '../views.js';
-import { planDocAsOf, snapshotStateVector } from './as-of.js';
+import { heldOfSnapshot, planDocAsOf, snapshotStateVector } from './as-of.js';
 import { docAuthors } from './authors.js';
 import { diffPlanStates, type ReviewDiff } from './diff.js';
 import { HistoryError, readClientActors, type ReviewPoint } from './history-doc.js';
@@ -65,21 +65,24 @@ export type ReviewTarget = { kind: 'point'; point: ReviewPoint } | { kind: 'now'
 
 /**
  * The earlier sides of past diffs, by review point id: a review point's snapshot never changes, so a
- * review that follows the live plan rebuilds only "now" on each edit.
+ * review that follows the live plan rebuilds only "now" on each edit. `held` is how much of the
+ * snapshot the doc held when the side was read (heldOfSnapshot): a side read before a change its
+ * taker had seen arrived is read again once it has (review36a F6).
  */
-export type ReviewSideCache = Map<string, { state: PlanState; stateVector: Map<number, number> }>;
+export type ReviewSideCache = Map<string, { state: PlanState; stateVector: Map<number, number>; held: string }>;
 
 /**
  * The diff from review point `from` to `to` (another review point, or now). Authors are looked up in
  * the live doc's client map, which knows every device that ever wrote.
  */
 export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext, cache?: ReviewSideCache): ReviewDiff {
-  const cached = cache?.get(from.id);
+  const kept = cache?.get(from.id);
+  const cached = kept && kept.held === heldOfSnapshot(doc, kept.stateVector) ? kept : undefined;
   const earlier: ReviewSide = cached ? { ...cached, doc: null } : sideOf(doc, from, ctx);
   if (!cached && cache) {
     if (earlier.doc !== doc) earlier.doc?.destroy();
     earlier.doc = null;
-    cache.set(from.id, { state: earlier.state, stateVector: earlier.stateVector });
+    cache.set(from.id, { state: earlier.state, stateVector: earlier.stateVector, held: heldOfSnapshot(doc, earlier.stateVector) });
   }
   let later: ReviewSide | null = null;
   try {

@@ -1,8 +1,8 @@
 // Helpers for the history tests: plans on docs that keep their history, and review sides built the
 // way the app builds them.
 import * as Y from 'yjs';
-import { openPlan, type Plan } from '../../../../shared/model/index.js';
-import { createReviewPoint, getReviewPoint, recordClientActor, type ReviewPoint } from '../../../../shared/model/history/index.js';
+import { ROOT_ID, openPlan, type Plan } from '../../../../shared/model/index.js';
+import { createReviewPoint, getReviewPoint, listReviewPoints, recordClientActor, type ReviewPoint } from '../../../../shared/model/history/index.js';
 import { TestContext, T0 } from '../support.js';
 
 /** A fresh plan whose doc keeps history (gc off), with its client recorded for `actor`. */
@@ -38,4 +38,28 @@ export function syncBoth(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(a, toA);
 }
 
+/**
+ * review36a F6: Ada, Ben and Carol; Ben's target change (100 → 150) reaches Ada before she names "Q1 offsite";
+ * Carol's device gets the review point alone, and Ben's change when `benArrives()` is called.
+ */
+export function pointBeforeChange() {
+  const ada = historyPlan({ actor: 'ada' });
+  const strategy = ada.plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+  const objective = ada.plan.createNode({ kind: 'objective', parent: strategy, title: 'Win EU' });
+  const keyResult = ada.plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100, direction: 'increase' });
+  const carol = replicaOf(ada.doc, 'carol', 'c', ada.ctx.advance(1));
+  const ben = replicaOf(ada.doc, 'ben', 'b', ada.ctx.advance(1));
+  ben.plan.updateNode(keyResult, { target: 150 });
+  Y.applyUpdate(ada.doc, Y.encodeStateAsUpdate(ben.doc, Y.encodeStateVector(ada.doc)));
+  ada.ctx.advance(1);
+  const before = Y.encodeStateVector(ada.doc);
+  reviewPoint(ada.doc, ada.ctx, 'q1', 'Q1 offsite');
+  // The review point's own update reaches Carol; Ben's change is still on its way.
+  Y.applyUpdate(carol.doc, Y.encodeStateAsUpdate(ada.doc, before));
+  const point = () => listReviewPoints(carol.doc).find((candidate) => candidate.id === 'q1')!;
+  const benArrives = () => Y.applyUpdate(carol.doc, Y.encodeStateAsUpdate(ben.doc, Y.encodeStateVector(carol.doc)));
+  return { ada, ben, carol, keyResult, point, benArrives };
+}
+
 export { T0 };
+
