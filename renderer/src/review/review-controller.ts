@@ -3,7 +3,7 @@ import { dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared
 import {
   createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
-  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
+  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';

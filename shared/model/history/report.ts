@@ -81,7 +81,7 @@ const enteredShare = (value: ReviewFieldValue) => (typeof value === 'number' ? `
 /** A field change in words: "start 0 → 30", "manual progress set to 90 %", "period 2027-Q1 → 2027-H1". */
 function describeField(change: Extract<ReviewChange, { kind: 'field' }>): string {
   const { field, before, after } = change;
-  const value = (v: ReviewFieldValue) => (v === null || v === '' ? '—' : String(v));
+  const value = (v: ReviewFieldValue) => (typeof v === 'boolean' ? String(v) : shown(v));
   switch (field) {
     case 'manualProgress':
       if (before === null) return `manual progress set to ${enteredShare(after)}`;

@@ -4,7 +4,7 @@
 // side, a past plan) was kept for the session: the change stayed "since the review" on her device only.
 import { describe, expect, it } from 'vitest';
 import {
-  PastPlans, describeChange, diffReview, heldOfSnapshot, listReviewPoints, snapshotStateVector, type ReviewSideCache,
+  PastPlans, describeChange, diffReview, heldOfSnapshot, snapshotStateVector, type ReviewSideCache,
 } from '../../../../shared/model/history/index.js';
 import { pointBeforeChange } from './history-support.js';
 
