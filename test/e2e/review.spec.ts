@@ -56,7 +56,7 @@ test('a review lists what changed since a review point, who changed it, and show
   await expect(beaReview.point('Q1 offsite')).toBeVisible();
   const group = beaReview.group('Grow in Europe');
   await expect(beaReview.change('Revenue from DACH', 'target 100 → 150')).toContainText('by Ada Host');
-  await expect(beaReview.change('Open a Munich office', /moved from Revenue from DACH to Win the DACH market/)).toContainText('by Ada Host');
+  await expect(beaReview.change('Open a Munich office', /moved from Revenue from DACH to Win the DACH market/, 'moved')).toContainText('by Ada Host');
   await expect(beaReview.change('Sign the office lease', 'blocked', 'blocker')).toContainText('by Ada Host');
   await expect(beaReview.change('Sign the office lease', 'status — → blocked')).toContainText('by Ada Host');
   await expect(group).toBeVisible();
@@ -82,7 +82,7 @@ test('a review lists what changed since a review point, who changed it, and show
   await bea.page.screenshot({ path: 'docs/screenshots/review.png' });
 
   // Each change leads to its node.
-  await beaReview.change('Open a Munich office', /moved/).getByRole('button', { name: 'Open a Munich office' }).click();
+  await beaReview.change('Open a Munich office', /moved/, 'moved').getByRole('button', { name: 'Open a Munich office' }).click();
   await expect(bea.outline.selectedRow).toHaveAccessibleName(rowName('initiative', 'Open a Munich office'));
 
   // The plan as it was: read-only, the old target, the initiative back under its key result.

@@ -51,7 +51,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
                   <span className="change-kind">{kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" onClick={() => open(change)}>{change.title || 'Untitled'}</button>
                   <span className="change-what"><Sentence text={description} />{conflicts.map((conflict) => <span key={conflict} className="change-conflict"><Sentence text={conflict} /></span>)}</span>
-                  <span className="change-by">{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : <Sentence text={figureCauseWords(change, nodeTitle, (actor) => review.nameOf(actor)) ?? 'author unknown'} />}</span>
+                  <span className={`change-by${change.by ? '' : ' change-cause'}`}>{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : <Sentence text={figureCauseWords(change, nodeTitle, (actor) => review.nameOf(actor)) ?? 'author unknown'} />}</span>
                 </li>
               );
             })}

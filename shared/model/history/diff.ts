@@ -208,13 +208,18 @@ function attachCauses(changes: ReviewChange[], earlier: PlanState, later: PlanSt
     const report = isReport(change);
     const edit = isFigureEdit(change);
     if (!report && !edit) continue;
+    // A move changes what its old and new parents count, and the moved node's health (the period it
+    // inherits), not its own progress.
     const starts = change.kind === 'moved' ? [change.nodeId, change.from, change.to] : [change.nodeId];
     for (const start of starts) {
       for (const state of [later, earlier]) {
+        // From a parent a node moved out of or into, progress rolls up only if that parent counts the node's kind.
+        const moved = change.kind === 'moved' ? state.nodes.get(change.nodeId) : undefined;
+        const parent = state.nodes.get(start);
+        const rollsFromStart = !moved || (start !== change.nodeId && parent !== undefined && rollsUpProgress(parent.kind, moved.kind));
         for (const step of chain(start, state)) {
           note(health, step.id, change, report);
-          // A move changes what its old and new parents count, whatever they are.
-          if ((step.progress || start !== change.nodeId) && !movesHealthOnly(change)) note(progress, step.id, change, report);
+          if (rollsFromStart && step.progress && !movesHealthOnly(change)) note(progress, step.id, change, report);
         }
       }
     }

@@ -124,4 +124,28 @@ describe('a review names the goalposts moved since the review point, and who mov
     plan.index.refresh(setup.ctx.advance(1));
     expect(plan.index.signals().filter((signal) => signal.kind === 'priority_shift')).toEqual([]);
   });
+
+  it('a move explains the figures of the parents it left and joined, and the moved item\'s health, not its progress', () => {
+    const setup = goalpostPlan();
+    const { plan } = setup;
+    const other = plan.createNode({ kind: 'objective', parent: setup.strategy, title: 'Win US' });
+    plan.createNode({ kind: 'key_result', parent: other, title: 'US revenue', start: 0, target: 10, direction: 'increase' });
+    setup.ctx.advance(1);
+    reviewPoint(setup.doc, setup.ctx, 'r2', 'April review');
+    const ben = replicaOf(setup.doc, 'ben', 'b', setup.ctx.now());
+    ben.plan.moveNode(setup.revenue, { parent: other });
+    syncBoth(setup.doc, ben.doc);
+    const now = setup.ctx.advance(1);
+    plan.index.refresh(now);
+    const point = listReviewPoints(setup.doc).find((candidate) => candidate.id === 'r2')!;
+    const diff = diffReview(setup.doc, point, { kind: 'now', index: plan.index, now }, plan.ctx);
+    const words = (id: string, kind: 'progress' | 'health') => diff.changes.filter((change) => change.nodeId === id && change.kind === kind).map((change) => plain(figureCauseWords(change, (node) => plan.index.title(node))!));
+    // Both objectives' progress moved, each put down to Ben's move of the key result.
+    expect(words(setup.objective, 'progress')).toEqual(['after Revenue: moved from Win EU to Win US by ben']);
+    expect(words(other, 'progress')).toEqual(['after Revenue: moved from Win EU to Win US by ben']);
+    // The key result's own progress did not move with it; its health did (it no longer inherits Win EU's
+    // Q1, so no pace is judged), and that is put down to the move, not to time.
+    expect(words(setup.revenue, 'progress')).toEqual([]);
+    expect(words(setup.revenue, 'health')).toEqual(['after moved from Win EU to Win US by ben']);
+  });
 });
