@@ -10,6 +10,7 @@ import type { NodeKind } from '../schema.js';
 import type { ChangeAuthors } from './authors.js';
 import { FIGURE_FIELDS, LEGACY_REVIEW_FIELDS, REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField, type ReviewFieldValue } from './plan-state.js';
 import { percentFigure } from '../percent.js';
+import { appendAll } from '../../collections/long-lists.js';
 
 const shownShare = (share: number | null) => (share === null ? null : percentFigure(share));
 
@@ -110,7 +111,7 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
         changes.push({ ...base(`field-${field}`, authors.field(id, field)), kind: 'field', field, before: before.fields[field], after: after.fields[field], ...names });
       }
     }
-    if (!partial) for (const range of ['range', 'healthyRange'] as const) changes.push(...rangeChange(range, before, after, base, (field) => authors.field(id, field)));
+    if (!partial) for (const range of ['range', 'healthyRange'] as const) appendAll(changes, rangeChange(range, before, after, base, (field) => authors.field(id, field)));
     if (partial) continue;
     if (before.blocked !== after.blocked) {
       changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors)), kind: 'blocker', state: after.blocked ? 'new' : 'resolved', reason: after.blocked ? after.blockedReason : before.blockedReason });
