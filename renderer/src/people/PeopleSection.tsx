@@ -56,24 +56,37 @@ function PersonTextField({ person, field, readOnly, onProblem }: { person: Perso
   );
 }
 
+/** Where a row's problem comes from: each of its fields has its own, so typing in one does not clear another's. */
+type RowSource = PersonField | 'team';
+const ROW_SOURCES: readonly RowSource[] = ['name', 'email', 'team', 'role'];
+
 function PersonRow({ person, owned, teams }: PersonRowProps) {
   const { app } = useControllers();
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={setProblem} />;
+  // One problem per field (review36d B6): with one per row, typing in Bea's role took away the alert of
+  // the e-mail still refused and unsaved beside it.
+  const [problems, setProblems] = useState<Partial<Record<RowSource, string>>>({});
+  const sayFor = (source: RowSource) => (problem: string | null) => setProblems((current) => {
+    if ((current[source] ?? null) === problem) return current;
+    const next = { ...current };
+    if (problem === null) delete next[source];
+    else next[source] = problem;
+    return next;
+  });
+  const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={sayFor(name)} />;
   return (
     <tr>
       <td>{field('name')}</td>
       <td>{field('email')}</td>
       <td>
         <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly}
-          onChange={(team) => { const result = app.run((current) => current.updatePerson(person.id, { team }), { quiet: true }); setProblem(result.ok ? null : result.message); }} />
+          onChange={(team) => { const result = app.run((current) => current.updatePerson(person.id, { team }), { quiet: true }); sayFor('team')(result.ok ? null : result.message); }} />
       </td>
       <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
         {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => app.run((current) => current.removePerson(person.id))}>Remove</button>}
-        {problem && <span className="field-error" role="alert">{problem}</span>}
+        {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
   );
