@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { openPlan, orderOf, PlanIndex, planTypes, ROOT_ID, STAMP_MAX, encodeCheckIn, type CheckIn, type NodeId, type Plan } from '../../../shared/model/index.js';
-import { T0, TestContext, snapshotEverything } from './support.js';
+import { orderOf, PlanIndex, planTypes, STAMP_MAX, encodeCheckIn, type CheckIn, type Plan } from '../../../shared/model/index.js';
+import { T0, keyResultReplicas, snapshotEverything, type KeyResultReplicas } from './support.js';
 
 const HOUR = 3_600_000;
 
@@ -23,24 +23,8 @@ function rawEntry(k: string, id: string, at: number, order: number | undefined, 
   return JSON.stringify(tuple);
 }
 
-function replicas(count: number): { docs: Y.Doc[]; ctxs: TestContext[]; plans: Plan[]; k: NodeId } {
-  const names = ['ada', 'ben', 'eve'];
-  const docs: Y.Doc[] = [], ctxs: TestContext[] = [], plans: Plan[] = [];
-  let k = '' as NodeId;
-  for (let i = 0; i < count; i++) {
-    const doc = new Y.Doc();
-    if (i > 0) sync(docs[0]!, doc);
-    const ctx = new TestContext(T0, names[i]!, names[i]![0]!);
-    const plan = openPlan(doc, ctx);
-    if (i === 0) {
-      const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-      const o = plan.createNode({ kind: 'objective', parent: s, title: 'O' });
-      k = plan.createNode({ kind: 'key_result', parent: o, title: 'K', start: 0, target: 100 });
-      plan.addCheckIn(k, { value: 20 });
-    }
-    docs.push(doc); ctxs.push(ctx); plans.push(plan);
-  }
-  return { docs, ctxs, plans, k };
+function replicas(count: number): KeyResultReplicas {
+  return keyResultReplicas(['ada', 'ben', 'eve'].slice(0, count), { title: 'K', start: 0, target: 100 }, (plan, k) => { plan.addCheckIn(k, { value: 20 }); });
 }
 
 /** Everything the live index shows equals a full read of the same doc. */

@@ -5,31 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
-import { openPlan, PlanIndex, ROOT_ID, type NodeId, type Plan } from '../../../shared/model/index.js';
-import { T0, TestContext, snapshotEverything } from './support.js';
+import { PlanIndex, type NodeId, type Plan } from '../../../shared/model/index.js';
+import { T0, keyResultReplicas, snapshotEverything, type KeyResultReplicas } from './support.js';
 
 function sync(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 }
 
 /** Ada's plan with a key result (target 5) under an objective, and copies for Ben and Cem. */
-function replicas(count: number): { docs: Y.Doc[]; ctxs: TestContext[]; plans: Plan[]; k: NodeId } {
-  const names = ['ada', 'ben', 'cem'];
-  const docs: Y.Doc[] = [], ctxs: TestContext[] = [], plans: Plan[] = [];
-  let k = '' as NodeId;
-  for (let i = 0; i < count; i++) {
-    const doc = new Y.Doc();
-    if (i > 0) sync(docs[0]!, doc);
-    const ctx = new TestContext(T0, names[i]!, names[i]![0]!);
-    const plan = openPlan(doc, ctx);
-    if (i === 0) {
-      const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
-      const o = plan.createNode({ kind: 'objective', parent: s, title: 'O' });
-      k = plan.createNode({ kind: 'key_result', parent: o, title: 'Churn', start: 10, target: 5, unit: '%' });
-    }
-    docs.push(doc); ctxs.push(ctx); plans.push(plan);
-  }
-  return { docs, ctxs, plans, k };
+function replicas(count: number): KeyResultReplicas {
+  return keyResultReplicas(['ada', 'ben', 'cem'].slice(0, count), { title: 'Churn', start: 10, target: 5, unit: '%' });
 }
 
 function both(docs: Y.Doc[]): void {

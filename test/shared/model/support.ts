@@ -104,3 +104,29 @@ export function twoReplicas<T>(setUp: (a: Plan) => T, names: readonly [string, s
   };
   return { ...made, docA, docB, a, b, ctxA, ctxB, sync };
 }
+
+/** Replicas of one plan holding a strategy › objective › key result; the key result's fields and what the first replica does to it come from the caller. */
+export interface KeyResultReplicas { docs: Y.Doc[]; ctxs: TestContext[]; plans: Plan[]; k: NodeId }
+
+/**
+ * `names.length` replicas: the first (actor names[0]) creates the cascade with the key result `keyResult`
+ * and runs `seed` on it, each other starts from a copy of the first as it is then.
+ */
+export function keyResultReplicas(names: readonly string[], keyResult: { title: string; start: number; target: number; unit?: string }, seed: (plan: Plan, k: NodeId) => void = () => {}): KeyResultReplicas {
+  const docs: Y.Doc[] = [], ctxs: TestContext[] = [], plans: Plan[] = [];
+  let k = '' as NodeId;
+  names.forEach((name, i) => {
+    const doc = new Y.Doc();
+    if (i > 0) syncDocs(docs[0]!, doc);
+    const ctx = new TestContext(T0, name, name[0]!);
+    const plan = openPlan(doc, ctx);
+    if (i === 0) {
+      const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+      const o = plan.createNode({ kind: 'objective', parent: s, title: 'O' });
+      k = plan.createNode({ kind: 'key_result', parent: o, ...keyResult });
+      seed(plan, k);
+    }
+    docs.push(doc); ctxs.push(ctx); plans.push(plan);
+  });
+  return { docs, ctxs, plans, k };
+}
