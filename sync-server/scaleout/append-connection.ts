@@ -137,6 +137,9 @@ export class AppendConnection {
     socket.write(encodeCommand(['CLIENT', 'SETNAME', appendConnectionName]));
     socket.on('data', (chunk: Buffer) => this.receive(socket, chunk));
     socket.on('error', (error) => this.drop(new AppendConnectionError(`the append connection to Redis failed: ${error.message}`), socket));
+    // Redis's end of the connection is gone at 'end': forgotten then, not at 'close' a turn later, so an
+    // append sent meanwhile connects again instead of being written to a socket already ended.
+    socket.on('end', () => this.drop(new AppendConnectionError('the append connection to Redis closed'), socket));
     socket.on('close', () => this.drop(new AppendConnectionError('the append connection to Redis closed'), socket));
     return socket;
   }
