@@ -43,6 +43,8 @@ test('a change forced past the read-only screen after the host made Ada a viewer
     await expect(notShared).toBeVisible();
     await expect(notShared).toContainText('A change you made to “Offsite 2027” was not shared');
     await expect(notShared).toContainText('Nobody else sees it: it is only in your copy on this device');
+    // The status no longer says the copies agree (it said "Synced · view only").
+    await ada.shell.expectSyncStatus('View only · your change was not shared');
     await ada.page.screenshot({ path: 'docs/screenshots/demoted-forced-change.png' });
     await expectAccessible(ada.page, 'participant told that a change forced after the demotion was not shared');
 

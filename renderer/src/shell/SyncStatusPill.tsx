@@ -34,6 +34,7 @@ export function SyncStatusPill() {
       type="button"
       className="sync-pill"
       data-phase={status.phase.kind}
+      data-change-refused={status.permissionDenied !== null ? 'true' : undefined}
       title={statusExplanation(status)}
       aria-label={`Sync status: ${name}`}
       onClick={() => openDialog(status.phase.kind === 'local' ? 'join' : 'share')}

@@ -51,7 +51,10 @@ export function statusLabel(status: SyncStatus, now: number = Date.now()): strin
   switch (status.phase.kind) {
     case 'local': return 'On this device only';
     case 'connecting': return withWaiting('Connecting…');
-    case 'synced': return status.role === 'viewer' ? 'Synced · view only' : 'Synced';
+    case 'synced':
+      // A refused change is in this device's copy only: "Synced" alone would say the copies agree.
+      if (status.permissionDenied !== null) return status.role === 'viewer' ? 'View only · your change was not shared' : 'Your change was not shared';
+      return status.role === 'viewer' ? 'Synced · view only' : 'Synced';
     case 'offline': return withWaiting('Offline');
     case 'unreachable': return withWaiting(`${status.phase.busy ? 'Server busy' : 'Server unreachable'} — ${retrying(status.phase.retryAt, now)}`);
     case 'refused': return withWaiting(status.phase.retryAt === undefined ? 'Not syncing' : `Server cannot save — ${retrying(status.phase.retryAt, now)}`);
@@ -63,9 +66,13 @@ export function statusExplanation(status: SyncStatus): string {
   switch (status.phase.kind) {
     case 'local': return 'This plan is stored on this device only. Move it into a workspace to share it.';
     case 'connecting': return 'Connecting to the sync server. You can keep working; changes are saved on this device.';
-    case 'synced': return status.role === 'viewer'
-      ? 'Up to date with the server. Your link lets you view, not change.'
-      : 'Up to date with the server. Your changes reach everyone as you make them.';
+    case 'synced':
+      if (status.permissionDenied !== null) {
+        return `The server refused a change you made, so this device's copy differs from everyone else's: the change is here only. The rest is up to date with the server.${status.role === 'viewer' ? ' Your link lets you view, not change.' : ''}`;
+      }
+      return status.role === 'viewer'
+        ? 'Up to date with the server. Your link lets you view, not change.'
+        : 'Up to date with the server. Your changes reach everyone as you make them.';
     case 'offline': return 'This device has no network. Your changes are saved here and sync when the network is back.';
     case 'unreachable': return status.phase.busy
       ? 'The sync server is turning connections away for a moment. Your changes are saved here; this device keeps trying.'

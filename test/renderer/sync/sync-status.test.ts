@@ -29,6 +29,14 @@ describe('sync status wording', () => {
     expect(statusExplanation(status({ kind: 'offline' }))).toMatch(/^This device has no network/);
   });
 
+  it('does not say "Synced" alone once the server refused a change of this device: the copies differ', () => {
+    const refused = (role: SyncStatus['role']): SyncStatus => ({ ...status({ kind: 'synced' }, 0, role), permissionDenied: 'viewer' });
+    expect(statusLabel(refused('viewer'))).toBe('View only · your change was not shared');
+    expect(statusLabel(refused('editor'))).toBe('Your change was not shared');
+    expect(statusExplanation(refused('viewer'))).toMatch(/^The server refused a change you made, so this device's copy differs from everyone else's/);
+    expect(statusExplanation(refused('viewer'))).toMatch(/Your link lets you view, not change\.$/);
+  });
+
   it('explains a refusal and promises the plan stays usable', () => {
     expect(statusExplanation(status({ kind: 'refused', reason: 'The token expired.' }))).toMatch(/^The token expired\. The plan stays usable on this device/);
   });
