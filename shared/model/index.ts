@@ -15,7 +15,7 @@ export { openPlanDoc, MIGRATION_ORIGIN, type OpenResult } from './migrate.js';
 export { materialiseTree, type MaterialisedTree } from './tree.js';
 export { crossedBounds, isAchievedKeyResult, keyResultProgress, weightedMean, type CrossedBounds } from './rollups.js';
 export * from './signal-types.js';
-export { percentFigure, percentText } from './percent.js';
+export { enteredPercent, percentFigure, percentText } from './percent.js';
 export type * from './views.js';
 export type { CreateNodeInput, MoveNodeInput, CheckInInput, NodeFieldPatch, PersonInput, PersonPatch, TeamInput, TeamPatch, PeriodInput, PeriodPatch } from './inputs.js';
 export { PlanIndex, type PlanSummary } from './plan-index.js';

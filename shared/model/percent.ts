@@ -19,3 +19,12 @@ export function percentFigure(share: number): number {
 export function percentText(share: number): string {
   return `${percentFigure(share)}%`;
 }
+
+/**
+ * A stored fraction as the percent a person typed: 0.12345 reads 12.345 (the detail panel's percent
+ * fields, the review's manual-progress rows). 15 significant digits take off the floating-point tail of
+ * × 100 (0.07 × 100 is 7.000000000000001) and nothing a person typed.
+ */
+export function enteredPercent(fraction: number): number {
+  return Number((fraction * 100).toPrecision(15));
+}

@@ -17,7 +17,7 @@ import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
 import { smallest } from '../collections/long-lists.js';
-import { percentText } from './percent.js';
+import { percentFigure, percentText } from './percent.js';
 
 /** Clock and settings every signal reads. */
 export interface SignalClock {
@@ -99,8 +99,9 @@ const percent = percentText;
  */
 function paceFigures(progress: number, expected: number, threshold: number): string {
   for (let digits = 0; ; digits++) {
-    // Whole percents as everywhere else (Math.round); decimals only where whole ones would mislead.
-    const shown = (share: number) => (digits === 0 ? String(Math.round(share * 100)) : String(Number((share * 100).toFixed(digits))));
+    // Whole percents as the node's own figure shows them (percentFigure: 0.4 % of the way is "1%" there, and
+    // was "0% done" here, review37b B3); decimals only where whole ones would mislead.
+    const shown = (share: number) => (digits === 0 ? String(percentFigure(share)) : String(Number((share * 100).toFixed(digits))));
     const done = shown(progress);
     const elapsed = shown(expected);
     if (Number(elapsed) - Number(done) > threshold * 100 + 1e-9 || digits === 4) return `${done}% done where ${elapsed}%`;

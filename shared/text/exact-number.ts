@@ -28,9 +28,15 @@ function digitCount(written: string): number {
   return Math.max(1, trimmed.replace('.', '').replace(/^0+/, '').length);
 }
 
-/** `value` in plain decimal digits for a message: 12345678901234567000, not 1.2345678901234567e+19. */
+/**
+ * `value` in plain decimal digits for a message: 12345678901234567000, not 1.2345678901234567e+19; in the
+ * shortest form with an exponent where plain digits would run past 40 characters (5e-324 was written with
+ * its 323 zeros, review37b B5; the input is cut at 40 too).
+ */
 function plain(value: number): string {
-  return Math.abs(value) < 1e21 && Math.abs(value) >= 1e-6 || value === 0 ? String(value) : value.toLocaleString('en', { useGrouping: false, maximumSignificantDigits: 17 });
+  if (Math.abs(value) < 1e21 && Math.abs(value) >= 1e-6 || value === 0) return String(value);
+  const digits = value.toLocaleString('en', { useGrouping: false, maximumSignificantDigits: 17 });
+  return digits.length <= 40 ? digits : String(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import {
-  COMMON_FIELDS, IMPACT_LEVELS, INITIATIVE_STATUSES, KIND_FIELDS, METRIC_DIRECTIONS, PRIORITIES, TASK_STATUSES,
+  COMMON_FIELDS, enteredPercent, IMPACT_LEVELS, INITIATIVE_STATUSES, KIND_FIELDS, METRIC_DIRECTIONS, PRIORITIES, TASK_STATUSES,
   type NodeFieldName, type NodeKind,
 } from '../../../shared/model/index.js';
 
@@ -74,12 +74,9 @@ export function editedFieldNames(fields: readonly string[]): string {
 
 /**
  * A stored fraction as the percent a person typed: 0.12345 shows as 12.345, as typed (it showed 12.3, to
- * one decimal, so what was saved was not what the field showed). 15 significant digits take off the
- * floating-point tail of × 100 (0.07 × 100 is 7.000000000000001) and nothing a person typed.
+ * one decimal, so what was saved was not what the field showed). The review names it the same way.
  */
-export function percentOf(fraction: number): number {
-  return Number((fraction * 100).toPrecision(15));
-}
+export const percentOf = enteredPercent;
 
 /** A typed percent as the stored fraction, shifted in decimal (12.345 % is 0.12345, not 0.12345000000000001). */
 export function fractionOf(percent: number): number {

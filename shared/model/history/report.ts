@@ -13,7 +13,7 @@ import type { RangeBounds, ReviewChange, ReviewDiff } from './diff.js';
 import type { ReviewField, ReviewFieldValue } from './plan-state.js';
 import type { NodeView } from '../views.js';
 import { isolatedText } from '../../text/bidi-isolation.js';
-import { percentText } from '../percent.js';
+import { enteredPercent, percentText } from '../percent.js';
 
 export interface ReviewReportOptions {
   /** Heading, e.g. "Since “Q1 offsite” (2027-03-02) until now", its names isolated (`isolatedText`). */
@@ -75,8 +75,12 @@ const fieldWords: Record<ReviewField, string> = {
   unit: 'unit', manualProgress: 'manual progress', period: 'period', archived: 'archived',
 };
 
-/** An entered share (manual progress, 0–1) in whole percents, as typed: "90 %". */
-const enteredShare = (value: ReviewFieldValue) => (typeof value === 'number' ? `${Math.round(value * 1000) / 10} %` : '—');
+/**
+ * An entered share (manual progress, 0–1) as it was typed and as the detail panel shows it: "90 %",
+ * "12.345 %". Rounded to one decimal, 99.96 % read "100 %" and a change from 12.345 to 12.349 read
+ * "12.3 % → 12.3 %" (review37b B4).
+ */
+const enteredShare = (value: ReviewFieldValue) => (typeof value === 'number' ? `${enteredPercent(value)} %` : '—');
 
 /** A field change in words: "start 0 → 30", "manual progress set to 90 %", "period 2027-Q1 → 2027-H1". */
 function describeField(change: Extract<ReviewChange, { kind: 'field' }>): string {

@@ -2,7 +2,7 @@
 // singular ("1 day", never "1 days"), and a count of zero days reads "today".
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Signal } from '../../../shared/model/index.js';
+import { DEFAULT_SETTINGS, percentText, type Signal } from '../../../shared/model/index.js';
 import { blockedByCheckInSignal, paceSignal, blockedByStatusSignal, effortWithoutImpactSignal, forecastSignal, kpiBreachSignal, overdueSignal, slowdownSignal, staleSignal } from '../../../shared/model/signals.js';
 import type { CheckIn } from '../../../shared/model/checkins.js';
 import { calendarDaysBetween, dayIn } from '../../../shared/model/zone.js';
@@ -35,6 +35,9 @@ describe('signal wording', () => {
     // Ordinary gaps keep whole percents.
     expect(pace(0.3, 50_000)).toBe('30% done where 50% of the period has elapsed (at risk)');
     expect(pace(0.41, 70_000)).toBe('41% done where 70% of the period has elapsed (off track)');
+    // review37b B3: 0.4 % of the way shows "1%" as the key result's figure; its pace said "0% done".
+    expect(pace(0.004, 80_000)).toBe(`${percentText(0.004)} done where 80% of the period has elapsed (off track)`);
+    expect(percentText(0.004)).toBe('1%');
   });
 
   it('a forecast miss never projects the target itself ("projects 45, missing the target 45")', () => {

@@ -24,6 +24,10 @@ describe('the rule', () => {
     expect(inexactNumberProblem('100000000000000000000000', 1e23)).toBeNull();
     expect(inexactNumberProblem(TWENTY, Number(TWENTY))).toMatch(SAID);
     expect(inexactNumberProblem('9007199254740993', Number('9007199254740993'))).toMatch(/would become 9007199254740992/);
+    // review37b B5: what it would become is as short as the input shown (5e-324 was written with its 323 zeros).
+    expect(inexactNumberProblem('4.9406564584124654e-324', Number('4.9406564584124654e-324'))).toMatch(/would become 5e-324\)/);
+    expect(inexactNumberProblem('1.23456789012345678e-30', Number('1.23456789012345678e-30'))).toMatch(/would become 1\.2345678901234568e-30\)/);
+    expect(inexactNumberProblem('1.79769313486231570000001e308', Number('1.79769313486231570000001e308'))).toMatch(/would become 1\.7976931348623157e\+308\)/);
   });
 });
 

@@ -71,6 +71,14 @@ describe('a review names the goalposts moved since the review point, and who mov
     expect(plain(figureCauseWords(kpiHealth, (id) => setup.plan.index.title(id))!)).toMatch(/^after healthy range 0–3 % → 0–7 % by ben/u);
   });
 
+  it('names a manual progress as it was saved, as the detail panel shows it (review37b B4: 99.96 % read "100 %", 12.345 → 12.349 read "12.3 % → 12.3 %")', () => {
+    const change = (before: number | null, after: number | null): ReviewChange => ({ key: 'field-manualProgress:n', nodeId: 'n', title: 'Launch', strategyId: null, by: 'ben', kind: 'field', field: 'manualProgress', before, after }) as unknown as ReviewChange;
+    expect(describeChange(change(null, 0.9996), () => '')).toBe('manual progress set to 99.96 %');
+    expect(describeChange(change(0.12345, 0.12349), () => '')).toBe('manual progress 12.345 % → 12.349 %');
+    expect(describeChange(change(0.0004, 0.0003), () => '')).toBe('manual progress 0.04 % → 0.03 %');
+    expect(describeChange(change(0.07, null), () => '')).toBe('manual progress cleared (was 7 %): progress counts tasks again');
+  });
+
   it('says "from check-ins and status" only where a check-in or status explains the figure, and "with time" where nothing was done', () => {
     const setup = goalpostPlan();
     const ben = replicaOf(setup.doc, 'ben', 'b', setup.ctx.now());
