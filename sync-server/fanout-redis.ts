@@ -44,9 +44,10 @@ const gatherMs = 5;
 const blockMs = 2_000;
 /**
  * Every subscribed room is read at least this often even if no doorbell named it: the safety net for
- * a doorbell lost (a failed XADD, or trimmed before a slow reader got to it).
+ * a doorbell lost (a failed XADD, or trimmed before a slow reader got to it). ScaleoutOptions.sweepMs
+ * changes it (tests that hold the doorbells alone to delivering everything).
  */
-const sweepMs = 2_000;
+const defaultSweepMs = 2_000;
 /** Presence entries kept per room: enough for a reader that falls a little behind. */
 const presenceLength = 200;
 const wakeTtlMs = 3_600_000;
@@ -77,7 +78,7 @@ class GroupReader {
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbell: string, private readonly counts: DeliveryCounts) {
+  constructor(private readonly context: ScaleoutContext, private readonly wakeKey: string, private readonly doorbell: string, private readonly counts: DeliveryCounts, private readonly sweepMs: number) {
     this.ownInstance = Buffer.from(context.instance, 'utf8');
   }
 
@@ -120,7 +121,7 @@ class GroupReader {
         // The doorbell's end is taken before any room is read: a doorbell rung after a room's read is
         // then never skipped.
         this.doorbellFrom ??= parseRange(await link.command('XREVRANGE', this.doorbell, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0';
-        if (performance.now() - this.lastSweep >= sweepMs) {
+        if (performance.now() - this.lastSweep >= this.sweepMs) {
           this.lastSweep = performance.now();
           for (const reading of this.rooms.values()) this.due.add(reading);
         }
@@ -308,7 +309,7 @@ export class RedisStreamFanout implements RoomFanout {
   /** Updates reach the other instances as stream entries written by the store: publish ignores them. */
   readonly updatesTravelWithStore = true;
 
-  constructor(private readonly context: ScaleoutContext) {}
+  constructor(private readonly context: ScaleoutContext, private readonly sweepMs = defaultSweepMs) {}
 
   publish(room: string, message: FanoutMessage): void {
     if (message.kind === 'update') return;
@@ -371,7 +372,7 @@ export class RedisStreamFanout implements RoomFanout {
     let reader = this.readers.get(name);
     if (reader === undefined) {
       const doorbell = this.context.redis.isCluster ? this.context.keys.doorbell(group) : this.context.keys.sharedDoorbell;
-      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), doorbell, this.deliveries);
+      reader = new GroupReader(this.context, this.context.keys.wake(group, this.context.instance), doorbell, this.deliveries, this.sweepMs);
       this.readers.set(name, reader);
     }
     return reader;

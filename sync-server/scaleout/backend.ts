@@ -30,6 +30,11 @@ export interface ScaleoutOptions {
   readonly leanAppends?: boolean;
   /** How often revocations are read from PostgreSQL besides the Redis messages (access-bus.ts). */
   readonly accessPollMs?: number;
+  /**
+   * How often every subscribed room is read even if no doorbell named it (fanout-redis.ts; 2 s). Only
+   * tests change it: one that holds the doorbells alone to delivering every update sets it past its length.
+   */
+  readonly sweepMs?: number;
 }
 
 export interface ScaleoutBackend {
@@ -97,7 +102,7 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
     await revocations.close();
     throw new Error(`cannot read the revoked links: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const fanout = new RedisStreamFanout(context);
+  const fanout = new RedisStreamFanout(context, options.sweepMs);
   const worker = options.worker === false ? null : new CompactionWorker(context, {
     leaseMs, trimDelayMs: options.trimDelayMs ?? 30_000, maxEntries: options.maxEntries ?? 20_000,
     ...(options.onStage ? { onStage: options.onStage } : {}),

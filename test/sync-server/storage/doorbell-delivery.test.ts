@@ -46,6 +46,24 @@ async function listen(rooms: readonly string[], backend?: ScaleoutBackend): Prom
   return { backend, loaded, heard };
 }
 
+/** Instances that read every room only when a doorbell names it (no sweep within a test's length). */
+const sweepless = { sweepMs: 3_600_000 };
+
+/**
+ * Waits until `readers` (and the `writer`'s own reader, when it follows the rooms too) know where the
+ * doorbell and every room's stream end: `writer` appends a first update to each room, and they have
+ * heard it (or moved past it). Then the doorbell of the next append is delivered whichever way they
+ * hear it first. A fixed wait (200 ms) did this before: a slower start read the test's first updates
+ * from the streams instead of taking them from their doorbells. The first updates are taken out of `heard`.
+ */
+async function knowTheEnds(writer: ScaleoutBackend, rooms: readonly string[], readers: readonly { readonly heard: ReadonlyMap<string, unknown[]> }[], ownReader?: ScaleoutBackend): Promise<void> {
+  for (const room of rooms) await writer.store.append([{ room, update: updateSetting(`first-${room}`, 0) }]);
+  const passed = (backend: ScaleoutBackend) => backend.fanout.deliveries.carried + backend.fanout.deliveries.read;
+  await until(() => readers.every((listening) => rooms.every((room) => (listening.heard.get(room)?.length ?? 0) > 0))
+    && (ownReader === undefined || passed(ownReader) >= rooms.length), 'the first updates at every reader');
+  for (const listening of readers) for (const room of rooms) listening.heard.get(room)!.splice(0);
+}
+
 /** What the reader holds of `room`: its load followed by what it heard. */
 const holds = (listening: Listening, room: string) => [...listening.loaded.get(room)!, ...listening.heard.get(room)!];
 
@@ -204,14 +222,18 @@ describe('Redis fan-out: updates carried by doorbells', () => {
   }, 240_000);
 
   it('a reader delivers carried updates from the doorbells alone when nothing goes wrong, and the writer moves past its own without reading', async () => {
-    const writer = await open();
+    // No sweep (a read of every room every 2 s) during the test: one falling between an append and its
+    // doorbell's delivery read that update from the stream, and a run slower than 2 s failed "carried"
+    // (38 of 40). Without sweeps the doorbells alone must deliver everything.
+    const writer = await open(sweepless);
     const rooms = Array.from({ length: 4 }, () => freshRoom());
-    const reader = await listen(rooms);
+    const reader = await listen(rooms, await open(sweepless));
     const own = await listen(rooms, writer);
     try {
-      // Let the readers learn where every room's streams end before the writes start.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await knowTheEnds(writer, rooms, [reader], writer);
+      const carriedBefore = reader.backend.fanout.deliveries.carried;
       const readBefore = reader.backend.fanout.deliveries.read;
+      const ownCarriedBefore = writer.fanout.deliveries.carried;
       const ownReadBefore = writer.fanout.deliveries.read;
       const written: string[] = [];
       for (let i = 0; i < 40; i++) {
@@ -221,14 +243,14 @@ describe('Redis fan-out: updates carried by doorbells', () => {
       }
       await until(() => rooms.every((room) => reader.heard.get(room)!.length === 10), 'all 40 updates');
       for (const [index, room] of rooms.entries()) expect(reader.heard.get(room)).toEqual(written.filter((_, i) => i % rooms.length === index));
-      expect(reader.backend.fanout.deliveries.carried).toBe(40);
+      expect(reader.backend.fanout.deliveries.carried).toBe(carriedBefore + 40);
       expect(reader.backend.fanout.deliveries.read).toBe(readBefore);
       // A stream emptied by a compaction's trim still chains: the next entry follows the last id given.
       for (const room of rooms) await redis.raw.xtrim(keys.updates(room), 'MAXLEN', 0);
       for (const room of rooms) await writer.store.append([{ room, update: updateSetting(`after-trim-${room}`, 1) }]);
       await until(() => rooms.every((room) => reader.heard.get(room)!.length === 11), 'the updates after the trim');
       for (const room of rooms) expect(reader.heard.get(room)!.at(-1)).toBe(`after-trim-${room}`);
-      expect(reader.backend.fanout.deliveries.carried).toBe(44);
+      expect(reader.backend.fanout.deliveries.carried).toBe(carriedBefore + 44);
       expect(reader.backend.fanout.deliveries.read).toBe(readBefore);
       // Too big to carry: the reader reads it from the stream; the writer only moves past it.
       await writer.store.append([{ room: rooms[0]!, update: largeSetting('large') }]);
@@ -237,7 +259,7 @@ describe('Redis fan-out: updates carried by doorbells', () => {
       expect(reader.heard.get(rooms[0]!)!.slice(-2)).toEqual(['large', 'after-large']);
       expect(reader.backend.fanout.deliveries.read).toBeGreaterThan(readBefore);
       // The writer's own entries, carried or not, moved it along: it never read a room, heard nothing.
-      await until(() => writer.fanout.deliveries.carried >= 46, 'the writer passing its own entries');
+      await until(() => writer.fanout.deliveries.carried >= ownCarriedBefore + 46, 'the writer passing its own entries');
       expect(writer.fanout.deliveries.read).toBe(ownReadBefore);
       for (const room of rooms) expect(own.heard.get(room)).toEqual([]);
     } finally {
@@ -247,14 +269,14 @@ describe('Redis fan-out: updates carried by doorbells', () => {
   });
 
   it('a carried update brings its writer\'s summary; entries of the previous format (no summary) are still delivered carried', async () => {
-    const writer = await open();
-    const reader = await open();
+    const writer = await open(sweepless);
+    const reader = await open(sweepless);
     const room = freshRoom();
     try {
       await reader.store.load(room);
       const heard: FanoutMessage[] = [];
       reader.fanout.subscribe(room, (message) => { if (message.kind === 'update' && message.instance !== reader.instance) heard.push(message); });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await knowTheEnds(writer, [room], [{ heard: new Map([[room, heard]]) }]);
       const readBefore = reader.fanout.deliveries.read;
       const summaryOf = (update: Uint8Array) => encodeSummary(summarise(parseUpdate(update)));
       // This version's writer: the summary rides with the update (entry kind U).

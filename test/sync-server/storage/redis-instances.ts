@@ -16,7 +16,7 @@ export interface RedisInstances<Services extends SharedScaleoutServices = Shared
   readonly services: Services;
   readonly raw: Redis;
   /** One more instance (without a compaction worker) on the shared namespace (or `options.namespace`). */
-  open(options?: { namespace?: string; instance?: string; leanAppends?: boolean }): Promise<ScaleoutBackend>;
+  open(options?: { namespace?: string; instance?: string; leanAppends?: boolean; sweepMs?: number }): Promise<ScaleoutBackend>;
   /** The namespace's key names, as the instances use them. */
   readonly keys: RedisKeys;
 }
