@@ -35,7 +35,9 @@ export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}):
   const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
-  const exit = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  // At 'close', not 'exit': 'exit' may come before the last of the child's output has been read (Node's
+  // child_process docs), and tests read the lines once it has exited (the "stopped" line at SIGTERM).
+  const exit = new Promise<number | string>((resolve) => child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
     child.stdout.on('data', (chunk: Buffer) => {
