@@ -39,9 +39,9 @@ test('an edit in one browser shows in the other, and each sees the other\'s pres
   await expect(host.outline.row('key result', 'Revenue from DACH').locator('.avatar[title="\u2068Ben Guest\u2069 has this selected"]')).toBeVisible();
 
   // An edit on the host reaches the guest (Playwright's default timeout is the bound; the
-  // benchmark measures the real latency).
+  // benchmark measures the real latency: a 1 s limit here was a timed assertion a loaded CI can miss).
   await appendToTitle(host.outline, 'objective', 'Win the DACH market', ' and Austria');
-  await expect(guest.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible({ timeout: 1000 });
+  await expect(guest.outline.row('objective', 'Win the DACH market and Austria')).toBeVisible();
   await guest.page.screenshot({ path: 'docs/screenshots/presence.png' });
 
   // Undo is per user: the host's Ctrl+Z takes back the host's rename, never the guest's.
