@@ -2,6 +2,7 @@
 // or changed. A CSV's "1.5E+06" (what Excel writes for a large number in a General cell) was "not a
 // number"; dates before year 100 were "not YYYY-MM-DD" (Date.UTC reads years 0–99 as 1900–1999); a
 // typed "1e-400" was stored as 0 without a word.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDate, readNumber } from '../../../shared/files/index.js';
 import { isDate, parseDate } from '../../../shared/model/index.js';
@@ -16,6 +17,45 @@ describe('scientific notation in a CSV', () => {
     expect(readNumber('1.23457E+11', 'dot')).toEqual({ ok: true, value: { value: 123_457_000_000, unit: null, outOf: null } });
     expect(readNumber('2,5E-3', 'comma')).toEqual({ ok: true, value: { value: 0.0025, unit: null, outOf: null } });
     expect(readNumber('-1.5E+06', 'dot')).toEqual({ ok: true, value: { value: -1_500_000, unit: null, outOf: null } });
+  });
+
+  it('property: a number in any scientific form of up to 15 significant digits reads as itself in both notations, or is refused as too large or too small (review36d T6)', () => {
+    // Up to 15 significant digits (what a double keeps exactly), the point anywhere: the forms
+    // toExponential and toPrecision write ("1.5e+6"), Excel's ("1.5E+06"), and mantissas that do not
+    // print plainly themselves ("0.00000001e5", "1000000000000000000000e1": review36d B5).
+    const written = fc.record({
+      digits: fc.stringMatching(/^[1-9]\d{0,14}$/),
+      point: fc.integer({ min: -12, max: 26 }),
+      exponent: fc.integer({ min: -340, max: 340 }),
+      sign: fc.constantFrom('', '+', '-'),
+      e: fc.constantFrom('e', 'E'),
+      negative: fc.boolean(),
+      standard: fc.boolean(),
+    }).map(({ digits, point, exponent, sign, e, negative, standard }) => {
+      const mantissa = standard ? `${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}`
+        : point <= 0 ? `0.${'0'.repeat(-point)}${digits}`
+          : point >= digits.length ? `${digits}${'0'.repeat(point - digits.length)}`
+            : `${digits.slice(0, point)}.${digits.slice(point)}`;
+      const exponentText = `${exponent < 0 ? '-' : sign}${Math.abs(exponent)}`;
+      return `${negative ? '-' : ''}${mantissa}${e}${exponentText}`;
+    });
+    let kept = 0;
+    let unusualMantissas = 0;
+    fc.assert(fc.property(written, (text) => {
+      const value = Number(text);
+      const mantissa = text.replace(/^-/, '').split(/[eE]/)[0]!;
+      if (String(Number(mantissa)).includes('e')) unusualMantissas++;
+      for (const [cell, mark] of [[text, 'dot'], [text.replace('.', ','), 'comma']] as const) {
+        const read = readNumber(cell, mark);
+        if (!Number.isFinite(value)) expect(read).toEqual({ ok: false, problem: `"${cell}" is too large a number` });
+        else if (value === 0) expect(read).toEqual({ ok: false, problem: `"${cell}" is too small a number to keep: it would be stored as 0` });
+        else expect(read).toEqual({ ok: true, value: { value, unit: null, outOf: null } });
+      }
+      if (Number.isFinite(value) && value !== 0) kept++;
+    }), { numRuns: 3_000 });
+    // Most are kept, and mantissas that print in exponent form themselves came up.
+    expect(kept).toBeGreaterThan(1_500);
+    expect(unusualMantissas).toBeGreaterThan(100);
   });
 
   it('refuses what is too large or too small to keep, saying so', () => {
