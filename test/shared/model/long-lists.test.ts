@@ -2,7 +2,7 @@
 // as an argument on the stack, and past about 125,000 items V8 throws RangeError. The app serves plans of
 // 100,000 nodes and more, and an editor (the hostile peer the project defends against) can put any number
 // of children under one node and write its `kind` key: one such write made refresh throw on every replica,
-// so the plan could not be shown. These run at 200,000 items, past the limit.
+// so the plan could not be shown. These run at 150,000-200,000 items, past the limit.
 import { generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { parentLoops } from '../../../shared/files/plan-file-loops.js';
 import { largest, smallest } from '../../../shared/collections/long-lists.js';
 import { planTypes } from '../../../shared/model/doc.js';
 import { Prng } from '../../../shared/model/fixtures/prng.js';
-import { openPlan, ROOT_ID, type NodeId } from '../../../shared/model/index.js';
+import { MAX_CLEARS } from '../../../shared/model/checkins.js';
+import { encodeCheckIn, openPlan, ROOT_ID, type NodeId } from '../../../shared/model/index.js';
 import { misplacedBelowSignal } from '../../../shared/model/signals.js';
 import { T0, TestContext } from './support.js';
 
@@ -66,6 +67,33 @@ describe('lists past the stack\'s argument limit (review36d B2)', () => {
     if (!result.ok) throw new Error(result.problem.message);
     expect(result.loops).toHaveLength(1);
     expect(result.loops[0]).toMatch(/^200000 items form a loop of parents/);
+  });
+
+  it('standing blockers of a task with 140,010 check-ins, 130,000 of them standing (review36d T5)', { timeout: 120_000 }, () => {
+    const ada = openPlan(new Y.Doc(), new TestContext(T0, 'ada', 'a'));
+    const strategy = ada.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const objective = ada.createNode({ kind: 'objective', parent: strategy, title: 'Win EU' });
+    const initiative = ada.createNode({ kind: 'initiative', parent: objective, title: 'Open Munich' });
+    const task = ada.createNode({ kind: 'task', parent: initiative, title: 'Sign the lease' });
+    // As a peer's update would bring them: 140,000 blockers, then ten check-ins clearing the first 10,000
+    // by name (1,000 each, the most one may name). The series and the standing list are past the limit.
+    const blockers = 140_000;
+    const cleared = 10_000;
+    const checkIn = (id: string, at: number, blocker: boolean, clears: string[]) => encodeCheckIn({ id, nodeId: task, at, by: 'eve', value: null, confidence: null, status: null, blocker, note: blocker ? `blocked ${id}` : 'done', unit: '', clears });
+    const tuples = Array.from({ length: blockers }, (_, i) => checkIn(`b${i}`, T0 + 1 + i, true, []));
+    for (let k = 0; k < cleared / MAX_CLEARS; k++) tuples.push(checkIn(`clears-${k}`, T0 + 2 * blockers + k, false, Array.from({ length: MAX_CLEARS }, (_, i) => `b${k * MAX_CLEARS + i}`)));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(ada.doc));
+    doc.getArray<string>('checkins').push(tuples);
+    const ben = openPlan(doc, new TestContext(T0 + 3 * blockers, 'ben', 'b'));
+    ben.index.refresh(T0 + 3 * blockers);
+    expect(ben.index.checkIns(task)).toHaveLength(blockers + cleared / MAX_CLEARS);
+    const standing = ben.index.standingBlockers(task);
+    expect(standing).toHaveLength(blockers - cleared);
+    // Latest first: the last blocker raised down to the first one not cleared.
+    expect([standing[0]!.id, standing.at(-1)!.id]).toEqual([`b${blockers - 1}`, `b${cleared}`]);
+    // The task is blocked since the earliest blocker still standing, with the latest one's reason.
+    expect(ben.index.node(task)!.signals.find((signal) => signal.kind === 'blocked')).toMatchObject({ since: T0 + 1 + cleared });
   });
 
   it('smallest and largest agree with Math.min and Math.max, empty and NaN included, at any length', () => {
