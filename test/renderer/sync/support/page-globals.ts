@@ -12,6 +12,8 @@ export interface PageGlobals {
   readonly opened: string[];
   /** The same, with when each was opened (performance.now()), for benchmarks. */
   readonly openedAt: { url: string; at: number }[];
+  /** Called as each WebSocket is made, before it connects (a test reads what the app says at that moment). */
+  onOpen: ((url: string) => void) | null;
   goOffline(): void;
   goOnline(): void;
   remove(): void;
@@ -24,11 +26,13 @@ export function installPageGlobals(): PageGlobals {
   const network = { onLine: true };
   const opened: string[] = [];
   const openedAt: { url: string; at: number }[] = [];
+  const hooks: { onOpen: ((url: string) => void) | null } = { onOpen: null };
   class CountedWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       opened.push(String(url));
       openedAt.push({ url: String(url), at: performance.now() });
+      hooks.onOpen?.(String(url));
     }
   }
   const page = Object.assign(events, {
@@ -42,6 +46,8 @@ export function installPageGlobals(): PageGlobals {
   return {
     opened,
     openedAt,
+    get onOpen() { return hooks.onOpen; },
+    set onOpen(listener) { hooks.onOpen = listener; },
     goOffline: () => { network.onLine = false; events.dispatchEvent(new Event('offline')); },
     goOnline: () => { network.onLine = true; events.dispatchEvent(new Event('online')); },
     remove: () => {
