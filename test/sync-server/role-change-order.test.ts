@@ -72,8 +72,10 @@ describe('an app\'s answer to a demotion keeps its place among its frames (revie
   it('the grace for an answer ends while the answer waits for the room: the edit before it is still kept', async () => {
     const hold = holdingLoad('acme/plan1');
     const { logger, lines } = capturingLogger();
-    // --ping-ms 300: the grace for an answer is 300 ms.
-    const running = server = await startTestServer({ graceMs: 0, pingMs: 300 }, { wrapStore: hold.wrap, logger });
+    // --ping-ms 1500: the grace for an answer is 1.5 s. The answer must be read before it ends; with 300 ms
+    // (the whole test took 330-420 ms on CI) a test process held up for 300 ms between the demotion and
+    // its answer (a loaded machine) saw the grace end without an answer, and the test failed.
+    const running = server = await startTestServer({ graceMs: 0, pingMs: 1_500 }, { wrapStore: hold.wrap, logger });
     const link = running.server.workspaces.mintLink('acme', 'editor', 3600);
     // Its join upload is not sent (it would be refused as well, being sent after the answer).
     const ben = await RawClient.connect(appUrl(running, link.token), { answerSyncStep1: false });
