@@ -6,6 +6,7 @@ const scaleoutSuites = [
   'test/sync-server/server.test.ts', 'test/sync-server/hostile-input.test.ts', 'test/sync-server/limits.test.ts',
   'test/sync-server/offline-edits.test.ts', 'test/sync-server/awareness.test.ts', 'test/sync-server/join-reply.test.ts',
   'test/sync-server/presence-limits.test.ts', 'test/sync-server/role-change-order.test.ts',
+  'test/sync-server/plan-removal.test.ts',
 ];
 
 /**

@@ -24,6 +24,7 @@ import { PendingSockets } from './http/pending-sockets.js';
 import { RefusalLog } from './refusal-log.js';
 import { UnfinishedFrameBudget } from './unfinished-frames.js';
 import { storageUnavailableReason } from './rooms/room.js';
+import { directoryRoom } from '../shared/workspace/directory.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { StorageHealth } from './storage-health.js';
 import { securityHeaders, serveStatic } from './static-site.js';
@@ -124,6 +125,10 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     maxReplyPartBytes: options.maxReplyPartBytes,
     transientDocuments: new TransientDocumentTurns(),
     storage,
+    onChanged: (room) => {
+      const address = parseRoomPath(`/${room.key}`);
+      if (address.plan === directoryRoom) workspaces.directoryChanged(address.workspace);
+    },
   }, options.graceMs, log);
   const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log, parts.access ?? null);
   const adminKey = parts.adminKey ?? adminKeyFor(parts.secret);
@@ -324,9 +329,17 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       log.info({ connection: connection.id, room: key, code, reason: reason.toString('utf8') }, 'connection closed');
     });
     log.info({ connection: connection.id, room: key, role: token.role, ip }, 'connection opened');
-    rooms.join(key, connection, () => connection.isClosed).then((room) => {
+    // A plan taken out of its workspace is served to nobody (tracked first: a removal arriving while
+    // this reads the directory closes it too). Its frames wait meanwhile, as while a room loads.
+    void workspaces.removalOf(address).then(async (removed) => {
+      if (connection.isClosed) return;
+      if (removed !== null) {
+        connection.close(closeCodes.planRemoved, removed);
+        return;
+      }
+      const room = await rooms.join(key, connection, () => connection.isClosed);
       if (room !== null) connection.attach(room);
-    }, () => connection.close(closeCodes.storageFailure, 'the plan could not be loaded'));
+    }).catch(() => connection.close(closeCodes.storageFailure, 'the plan could not be loaded'));
   }
 
   const expiryTimer = setInterval(() => {

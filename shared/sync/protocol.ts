@@ -82,6 +82,12 @@ export const closeCodes = {
   /** The host revoked the link (token) this connection was opened with. Permanent. */
   tokenRevoked: 4403,
   /**
+   * The plan was taken out of its workspace (the workspace's directory marks it removed): the server
+   * serves it to nobody until it is listed in the workspace again. The reason names who took it out.
+   * Permanent for this connection; the app stops syncing the plan and keeps what the device has.
+   */
+  planRemoved: 4410,
+  /**
    * An update that depends on changes the server does not have (e.g. one made for another document).
    * Not stored. Transient on purpose: a client that raced ahead of another tab reconnects and resyncs.
    */
@@ -102,6 +108,16 @@ export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
  */
 export const tokenRevokedReason = 'link revoked by the host';
 
+/** The start of the server's reason for `planRemoved`: "taken out of the workspace by Ada". */
+export const planRemovedReasonPrefix = 'taken out of the workspace';
+
+/** The server's reason for `planRemoved`, naming who took the plan out (as the directory says). */
+export function planRemovedReason(by: string): string {
+  const who = by.trim();
+  // A close reason is at most 123 bytes: the name is cut well below that.
+  return who === '' ? planRemovedReasonPrefix : `${planRemovedReasonPrefix} by ${Array.from(who).slice(0, 40).join('')}`;
+}
+
 const closeExplanations: Record<number, string> = {
   [closeCodes.goingAway]: 'The sync server is shutting down.',
   [closeCodes.rateLimited]: 'Too many messages were sent too quickly; reconnecting.',
@@ -111,6 +127,7 @@ const closeExplanations: Record<number, string> = {
   [closeCodes.malformedMessage]: 'The sync server refused a malformed message.',
   [closeCodes.tokenExpired]: 'Your access token expired; ask for a new join link.',
   [closeCodes.tokenRevoked]: 'The host revoked the link you joined with; ask for a new join link.',
+  [closeCodes.planRemoved]: 'This plan was taken out of the workspace: the server no longer shares it. Whatever this device has of it stays here; it is shared again once someone moves it into the workspace again.',
   [closeCodes.missingDependencies]: 'A change depended on edits the server does not have; resyncing.',
   [closeCodes.storageUnavailable]: 'The sync server cannot save changes right now (its storage is full or failing). Your changes are kept on this device and sent when it can.',
 };

@@ -141,6 +141,20 @@ export function readDirectory(doc: Y.Doc): DirectoryEntry[] {
   return entries.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * One plan's entry as `readDirectory` would give it (same schema rules), or null when the directory
+ * does not list it: the server's check of a single plan room, without reading the whole list.
+ */
+export function directoryEntry(doc: Y.Doc, id: string): DirectoryEntry | null {
+  if (!isPlanRoomId(id)) return null;
+  const types = directoryTypes(doc);
+  const created = stampSchema.safeParse(types.created.get(id));
+  const name = nameSchema.safeParse(types.names.get(id));
+  if (!created.success || !name.success) return null;
+  const removed = stampSchema.safeParse(types.removed.get(id));
+  return { id, name: shownPlanName(name.data), createdAt: created.data.at, createdBy: created.data.by, removed: removed.success ? removed.data : null };
+}
+
 /** The plans currently in the workspace (not removed). */
 export function listedPlans(doc: Y.Doc): DirectoryEntry[] {
   return readDirectory(doc).filter((entry) => entry.removed === null);

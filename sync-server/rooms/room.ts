@@ -63,6 +63,11 @@ export interface RoomServices {
   readonly onEmpty: (room: Room) => void;
   /** The room's content can no longer be trusted (an update threw inside Yjs, or could not be read). */
   readonly onBroken: (room: Room, reason: string) => void;
+  /**
+   * The room took changes: its own peers' once they are durable, another instance's once applied. The
+   * server re-reads a workspace's directory then (a plan taken out closes its connections).
+   */
+  readonly onChanged?: (room: Room) => void;
 }
 
 interface RelayGroup {
@@ -595,6 +600,7 @@ export class Room {
       if (stored) this.writersInFlight.clear();
     }
     if (!stored || this.closed) return;
+    this.services.onChanged?.(this);
     // A sender already has its own changes; with several senders each gets the merge (applying
     // its own part again is a no-op in Yjs).
     const skip = group.senders.size === 1 ? [...group.senders][0] : undefined;
@@ -710,6 +716,7 @@ export class Room {
     }
     const frame = updateFrame(message.payload);
     for (const peer of this.peers) peer.send(frame);
+    this.services.onChanged?.(this);
   }
 }
 

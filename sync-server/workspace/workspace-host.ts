@@ -5,12 +5,12 @@ import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { accessCloseCodes, encodeGrant } from '../../shared/sync/access.js';
-import { closeCodes, tokenRevokedReason } from '../../shared/sync/protocol.js';
+import { closeCodes, planRemovedReason, tokenRevokedReason } from '../../shared/sync/protocol.js';
 import type { WorkspaceId } from '../../shared/model/ids.js';
 import { cutText } from '../../shared/text/cut-text.js';
 import { roomKey, type RoomAddress } from '../../shared/sync/room.js';
 import { decodeTokenPayload, type TokenPayload, type TokenRole } from '../../shared/sync/token.js';
-import { directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
+import { directoryEntry, directoryRoom, readDirectory, type DirectoryEntry } from '../../shared/workspace/directory.js';
 import { appInstancePattern, describeDevice, maxLinkTtlSeconds as maxPersonalLinkSeconds } from '../../shared/workspace/host-api.js';
 import type { TokenAuthority, TokenCheck } from '../auth.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
@@ -501,17 +501,81 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   async plans(workspace: WorkspaceId): Promise<DirectoryEntry[]> {
+    return this.readDirectoryOf(workspace, readDirectory);
+  }
+
+  /**
+   * Reads the workspace's directory as this server has it: the loaded room's document (SQLite mode,
+   * read at once, in the same turn) or its stored rows (nobody has it open here, or a stateless room
+   * in Redis + PostgreSQL mode, which keeps no document). Either is the merge of every change the
+   * server has, so its answer follows the converged directory (docs/sync-server.md).
+   */
+  private readDirectoryOf<T>(workspace: WorkspaceId, read: (doc: Y.Doc) => T): Promise<T> | T {
     const key = roomKey({ workspace, plan: directoryRoom });
-    // A stateless room (Redis + PostgreSQL mode) keeps no document: read it from storage then.
     const loaded = this.rooms.loaded(key)?.document;
-    if (loaded) return readDirectory(loaded);
-    const stored = await this.store.load(key);
-    const doc = new Y.Doc();
-    try {
-      if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates([...stored.updates]));
-      return readDirectory(doc);
-    } finally {
-      doc.destroy();
+    if (loaded) return read(loaded);
+    return this.store.load(key).then((stored) => {
+      const doc = new Y.Doc();
+      try {
+        if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates([...stored.updates]));
+        return read(doc);
+      } finally {
+        doc.destroy();
+      }
+    });
+  }
+
+  /**
+   * Why a join to `address` is refused because its plan was taken out of the workspace (the close
+   * reason, naming who did it), or null: the directory's own room, a plan it lists, or one it never
+   * listed (a plan shared before the directory existed) are served.
+   */
+  async removalOf(address: RoomAddress): Promise<string | null> {
+    if (address.plan === directoryRoom) return null;
+    const removed = await this.readDirectoryOf(address.workspace, (doc) => directoryEntry(doc, address.plan)?.removed ?? null);
+    return removed === null ? null : planRemovedReason(removed.by);
+  }
+
+  /** Workspaces whose directory is being read after a change, and those changed again meanwhile. */
+  private readonly directoryReads = new Map<string, { again: boolean }>();
+
+  /**
+   * The workspace's directory took changes: every connection here to a plan it now marks removed is
+   * closed with `planRemoved` (4410) and who took it out, so nobody keeps reading or writing a plan taken
+   * out of the workspace. With the directory loaded (SQLite mode) this happens before the change is
+   * relayed to anyone; from storage, reads are one at a time per workspace (a burst of changes costs
+   * at most two).
+   */
+  directoryChanged(workspace: WorkspaceId): void {
+    const running = this.directoryReads.get(workspace);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const read = this.readDirectoryOf(workspace, (doc) => readDirectory(doc).filter((entry) => entry.removed !== null));
+    if (Array.isArray(read)) {
+      this.closeRemoved(workspace, read);
+      return;
+    }
+    const state = { again: false };
+    this.directoryReads.set(workspace, state);
+    read.then((removed) => this.closeRemoved(workspace, removed), (error: unknown) => {
+      this.log.warn({ err: error, workspace }, 'the directory could not be read after a change');
+    }).finally(() => {
+      this.directoryReads.delete(workspace);
+      if (state.again) this.directoryChanged(workspace);
+    });
+  }
+
+  private closeRemoved(workspace: WorkspaceId, removed: readonly DirectoryEntry[]): void {
+    if (removed.length === 0) return;
+    const byPlan = new Map(removed.map((entry) => [entry.id, entry]));
+    for (const entry of [...this.tracked.values()]) {
+      if (entry.address.workspace !== workspace || entry.connection.isClosed) continue;
+      const taken = byPlan.get(entry.address.plan)?.removed;
+      if (!taken) continue;
+      this.log.info({ connection: entry.connection.id, room: roomKey(entry.address) }, 'closing a connection to a plan taken out of its workspace');
+      entry.connection.close(closeCodes.planRemoved, planRemovedReason(taken.by));
     }
   }
 
