@@ -70,7 +70,7 @@ export function WorkspacePlanRow({ workspace, id, name, local, listed, canEdit }
         </span>
         {confirming && (
           <div className="plan-confirm" role="group" aria-label={`Confirm taking ${name} out of the workspace`}>
-            <p>Take “{name}” out of workspace {workspace}? It leaves everyone's list. Anyone who opened it keeps their copy, on their device only.</p>
+            <p>Take “{name}” out of workspace {workspace}? It leaves everyone's list and the server stops sharing it: its links no longer open it, and whoever has it open stops syncing. Anyone who opened it keeps their copy, on their device only. The server keeps what it has (not deleted); moving a copy into the workspace again shares it again.</p>
             <div className="plan-actions">
               <button type="button" className="button small danger" onClick={remove}>Remove from workspace</button>
               <button type="button" className="button small" onClick={() => setConfirming(false)}>Keep it</button>

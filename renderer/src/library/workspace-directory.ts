@@ -85,7 +85,11 @@ export class WorkspaceDirectory {
       pendingKey: `throughline:pending-directory:${this.connection.workspace}`,
       store,
       now: () => Date.now(),
-      onStatus: (status) => { this.status = status; this.emit(); },
+      onStatus: (status) => {
+        this.status = status;
+        if (status.phase.kind !== 'connecting' && status.phase.kind !== 'local') this.settle();
+        this.emit();
+      },
       onPeers: () => undefined,
       resyncMs: directoryResyncMs,
       onRoleChange: (change) => {
@@ -132,6 +136,14 @@ export class WorkspaceDirectory {
     this.sync?.retry();
   }
 
+  private settle: () => void = () => undefined;
+  /**
+   * Resolves once the server has answered this list's first sync, or once it is known not to answer
+   * now (offline, unreachable, refused), or when the list closes: what the list says then is what the
+   * server says, as far as this device can know.
+   */
+  readonly settled: Promise<void> = new Promise((resolve) => { this.settle = resolve; });
+
   /** Says who this device is in the directory room too, so the host can tell two people on one browser apart. */
   setPresence(state: PresenceState | UnnamedPresence): void {
     this.sync?.setPresence(state);
@@ -140,6 +152,7 @@ export class WorkspaceDirectory {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.settle();
     this.doc.off('update', this.emit);
     this.sync?.destroy();
     void this.persistence.destroy();

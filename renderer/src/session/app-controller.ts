@@ -68,7 +68,7 @@ export class AppController {
     this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, { onOpened: () => presence.publish() });
     this.operations = new PlanOperations(store, this.sessions);
     this.router = new Router((hash) => { void this.followLocation(hash); });
-    this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor());
+    this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor(), (planId) => this.sessions.stopSyncOf(planId));
     this.joining = new Joining(store, this.connections, this.catalog, this.sessions, this.router, this.workspaces);
   }
 

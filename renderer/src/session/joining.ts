@@ -8,6 +8,8 @@ import type { LibraryCatalog } from './library-catalog.js';
 import type { PlanSessions } from './plan-sessions.js';
 import type { Router } from './router.js';
 import type { WorkspaceSessions } from './workspaces.js';
+import type { DirectoryEntry } from '../../../shared/workspace/directory.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** The two links Share gives: the workspace's (its plan list) and the open plan's. */
 export interface ShareLinks {
@@ -114,6 +116,17 @@ export class Joining {
       const planId = parsePlanId(request.plan);
       const library = this.catalog.library;
       const existing = library.get(planId);
+      // A plan this device does not have is fetched only if the workspace still has it: the list is
+      // asked first (its answer, or that the server cannot answer now; the server refuses a plan taken
+      // out anyway, 4410, and nothing of it is sent).
+      if (!existing) await directory.settled;
+      if (attempt !== this.attempt) return;
+      const takenOut = directory.removedPlans().find((entry) => entry.id === request.plan);
+      if (takenOut) {
+        this.tellTakenOut(request.workspace, takenOut, existing !== undefined);
+        if (existing) await this.sessions.open(planId);
+        return;
+      }
       const listed = directory.listing.plans.find((entry) => entry.id === request.plan);
       library.put({ id: planId, name: existing?.name ?? listed?.name ?? 'Shared plan', createdAt: existing?.createdAt ?? Date.now(), openedAt: Date.now(), workspace: request.workspace });
       this.catalog.refresh();
@@ -126,6 +139,18 @@ export class Joining {
       this.state.notify({ text: `Joined workspace "${request.workspace}"${asViewer}: its plans are listed below.`, tone: 'info' });
       await this.sessions.close();
     }
+  }
+
+  /**
+   * The link names a plan someone took out of the workspace: nothing of it is fetched. A device that
+   * had it keeps its copy (workspaces.ts already made it a plan of this device only) and opens it.
+   */
+  private tellTakenOut(workspace: string, entry: DirectoryEntry, hasCopy: boolean): void {
+    const who = entry.removed?.by ? ` by ${isolatedText(entry.removed.by)}` : '';
+    const plan = `“${isolatedText(entry.name)}” was taken out of workspace ${isolatedText(workspace)}${who}, so it is not shared any more.`;
+    this.state.notify(hasCopy
+      ? { text: `${plan} Your copy is on this device only.`, tone: 'info' }
+      : { text: `${plan} Nothing of it was downloaded to this device. It is shared again if someone who has it moves it into the workspace again.`, tone: 'error', persistent: true });
   }
 
   /** Moves the open plan into a workspace this device reaches with the given link parts. */

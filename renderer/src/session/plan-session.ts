@@ -22,6 +22,8 @@ import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposa
 import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
 import { takeSessionClientId } from './client-id-lease.js';
 import type { ClientIdLease } from '../../../shared/sync/client-id-reuse.js';
+import { closeCodes, planRemovedReasonPrefix } from '../../../shared/sync/protocol.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
 export const indexClockStepMs = 10 * 60_000;
@@ -139,6 +141,23 @@ const sessionClosed = Symbol('session closed');
 /** The origin of the changes recovered from the safety copy on open (not a user's edit, not the store's). */
 export const unstoredOrigin = Symbol('recovered unstored changes');
 
+/**
+ * The server refused a plan this device has nothing of, because it was taken out of its workspace
+ * (closed with planRemoved): there is nothing to open, and nothing of it was fetched.
+ */
+export class PlanTakenOutError extends Error {
+  override readonly name = 'PlanTakenOutError';
+  constructor(readonly by: string | null) {
+    super(`It was taken out of its workspace${by ? ` by ${isolatedText(by)}` : ''}, so it is not shared any more: nothing of it was downloaded to this device. It is shared again if someone who has it moves it into the workspace again.`);
+  }
+}
+
+/** Who took the plan out, from the server's planRemoved reason ("taken out of the workspace by Ada"). */
+export function takenOutBy(reason: string): string | null {
+  const prefix = `${planRemovedReasonPrefix} by `;
+  return reason.startsWith(prefix) ? reason.slice(prefix.length) : null;
+}
+
 /** True when nothing has been stored in the doc yet (a plan joined by link before its first sync). */
 function isEmptyDoc(doc: Y.Doc): boolean {
   const { meta, nodes } = planTypes(doc);
@@ -155,6 +174,8 @@ export class PlanSession {
   /** The running sync, and its slot: replacing or closing releases the previous connection. */
   private currentSync: PlanSync | null = null;
   private readonly syncSlot = new MutableDisposable<Disposable>();
+  /** Set by stopSync: this session never syncs again (its plan was taken out of its workspace). */
+  private syncStopped = false;
   private refreshScheduled = false;
   private firstScreenKeeper: FirstScreenKeeper | null = null;
   private closed = false;
@@ -270,6 +291,8 @@ export class PlanSession {
       options.callbacks.onProgress('Fetching the plan from the sync server…');
       await this.firstSync();
       if (this.closed) return;
+      const phase = this.sync?.status().phase;
+      if (phase?.kind === 'refused' && phase.closed?.code === closeCodes.planRemoved && isEmptyDoc(this.doc)) throw new PlanTakenOutError(takenOutBy(phase.closed.reason));
       await this.openModel();
     } else {
       // The local copy first: the outline is built and painted before the socket (whose first sync
@@ -419,7 +442,7 @@ export class PlanSession {
   }
 
   startSync(connection: ServerConnection): void {
-    if (this.closed) return;
+    if (this.closed || this.syncStopped) return;
     this.syncSlot.value = null;
     const sync = new PlanSync({
       doc: this.doc,
@@ -445,6 +468,20 @@ export class PlanSession {
     });
     if (this.presence) sync.setPresence(this.presence);
     this.options.callbacks.onSyncStatus(sync.status());
+  }
+
+  /**
+   * Stops syncing for good (the plan was taken out of its workspace): the connection is closed now, so
+   * no edit made from here on leaves this device, and the status says the plan is on this device only.
+   */
+  stopSync(): void {
+    // A sync still due to start after the first paint does not start either.
+    this.syncStopped = true;
+    this.syncSlot.value = null;
+    this.currentSync = null;
+    const status: SyncStatus = { phase: { kind: 'local' }, pendingChanges: 0, role: null, permissionDenied: null };
+    this.options.callbacks.onSyncStatus(status);
+    this.syncStatusChanged.fire(status);
   }
 
   /** Compacts the local copy; run when the window is idle after opening. */

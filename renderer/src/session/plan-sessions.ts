@@ -9,7 +9,8 @@ import type { LibraryCatalog } from './library-catalog.js';
 import { markFirstPaint, markOpenStart, nextPaint, perfMarks } from './perf-marks.js';
 import { readFirstScreen } from '../persistence/first-screen-store.js';
 import type { FirstScreen } from '../../../shared/model/first-screen.js';
-import { PlanSession } from './plan-session.js';
+import { PlanSession, PlanTakenOutError } from './plan-session.js';
+import { deleteLocalCopy } from '../persistence/plan-storage.js';
 import { forgetOutlineRows, preparingOutlineRows } from '../outline/prepared-rows.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
@@ -117,9 +118,34 @@ export class PlanSessions {
         (result) => performance.mark(perfMarks.compacted, { detail: result }),
         (error: unknown) => this.state.notify({ text: `This plan's local copy could not be compacted: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
     } catch (error) {
+      if (error instanceof PlanTakenOutError) await this.forgetPlanNeverHad(planId);
       if (!current()) return;
       this.state.setPlan(null, { kind: 'failed', planId, message: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /**
+   * A link named a plan taken out of its workspace that this device has nothing of (the server refused
+   * it before sending any of it): the entry the link made and the empty local copy go, so the library
+   * does not list, and the workspace's removal notice does not call it, a copy this device never had.
+   */
+  private async forgetPlanNeverHad(planId: PlanId): Promise<void> {
+    this.catalog.library.remove(planId);
+    this.catalog.refresh();
+    await deleteLocalCopy(planId).catch(() => undefined);
+  }
+
+  /**
+   * The plan was taken out of its workspace (workspaces.ts, before the person is told): when it is the
+   * open one, its sync stops now — no edit from here on reaches the server — and the status says the
+   * plan is on this device only.
+   */
+  stopSyncOf(planId: string): void {
+    const session = this.session;
+    if (session?.planId !== planId) return;
+    session.stopSync();
+    this.state.setSyncStatus(localStatus);
+    this.updateReadOnly();
   }
 
   /** Resolves once the open plan's changes are stored on this device (a window holds one session). */

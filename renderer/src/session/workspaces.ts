@@ -27,6 +27,8 @@ export class WorkspaceSessions {
     private readonly connections: ServerConnections,
     private readonly catalog: LibraryCatalog,
     private readonly actor: () => string,
+    /** A plan of this device was taken out of its workspace: its sync stops before the person is told. */
+    private readonly takenOut: (planId: string) => void = () => undefined,
   ) {}
 
   /** Opens the directory of every saved connection; `dispose()` of `disposables` closes them. */
@@ -146,6 +148,7 @@ export class WorkspaceSessions {
       if (entry?.workspace !== workspace) continue;
       const { workspace: _left, ...onThisDevice } = entry;
       this.catalog.library.put(onThisDevice);
+      this.takenOut(removed.id);
       changed = true;
       this.store.getState().notify({ text: `"${isolatedText(entry.name)}" was taken out of workspace ${isolatedText(workspace)}${removed.removed ? ` by ${isolatedText(removed.removed.by)}` : ''}. Your copy stays on this device only.`, tone: 'info' });
     }

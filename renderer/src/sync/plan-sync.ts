@@ -265,7 +265,7 @@ export class PlanSync {
     });
     // Close codes 4400–4499 are final (the stock client stops retrying): malformed, token expired.
     provider.on('closed', ({ code, reason }) => {
-      this.setPhase({ kind: 'refused', reason: describeClose(code, reason) });
+      this.setPhase({ kind: 'refused', reason: describeClose(code, reason), closed: { code, reason } });
     });
     this.provider = provider;
     this.setPhase(navigator.onLine ? { kind: 'connecting' } : { kind: 'offline' });

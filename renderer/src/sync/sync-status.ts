@@ -14,8 +14,9 @@ export type SyncPhase =
   /**
    * The server will not take this device's changes; the plan stays usable locally. With `retryAt` the
    * refusal is for a while (the server cannot store changes: a full disk) and the next try is then.
+   * `closed`: the server's close code and reason when it closed the connection for good (4400–4499).
    */
-  | { kind: 'refused'; reason: string; retryAt?: number };
+  | { kind: 'refused'; reason: string; retryAt?: number; closed?: { code: number; reason: string } };
 
 export interface SyncStatus {
   phase: SyncPhase;

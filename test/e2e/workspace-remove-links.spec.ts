@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { WorkspacePage } from './pages/workspace-page.js';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+import { addLineAfter, typeCascade } from './support/outline-steps.js';
+import { startSyncServer } from './support/server.js';
+import { joinLink, mintToken } from './support/tokens.js';
+import { newUser } from './support/two-users.js';
+
+/**
+ * A plan taken out of its workspace is not handed to anyone with an old link, and the open copies stop
+ * syncing before their people are told (removed37, review36c F3). Three people on three devices: Ada
+ * takes the plan out; Ben has it open and types on after the notice; Cleo, who never had it, follows the
+ * old plan link; Ada moves it into the workspace again and Cleo's link opens it, without Ben's line.
+ */
+test('a plan taken out of the workspace: old links no longer fetch it, an open copy stops syncing, moving it back shares it again', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const server = await startSyncServer();
+  const token = mintToken(server.dataDir, 'crew', 'editor');
+  const workspaceLink = joinLink(server.url, server.url, 'crew', token);
+  const [ada, ben, cleo] = [await newUser(browser, 'Ada'), await newUser(browser, 'Ben'), await newUser(browser, 'Cleo')];
+  const [adaSpace, cleoSpace] = [new WorkspacePage(ada.page), new WorkspacePage(cleo.page)];
+  try {
+    await ada.shell.open(workspaceLink);
+    await adaSpace.createPlan('Reorg (confidential)');
+    await ada.shell.setIdentity('Ada');
+    await ada.outline.focus();
+    await typeCascade(ada.outline, ['Close the Leeds office']);
+    await ada.shell.expectSyncStatus('Synced');
+    const planId = /#\/plan\/([^/]+)\//.exec(ada.page.url())?.[1];
+    expect(planId).toBeTruthy();
+    const planLink = joinLink(server.url, server.url, 'crew', token, planId);
+
+    // Ben opens the plan by its link and keeps it open.
+    await ben.shell.open(planLink);
+    await expect(ben.outline.row('strategy', 'Close the Leeds office')).toBeVisible();
+    await ben.shell.expectSyncStatus('Synced');
+
+    // Ada takes it out; the confirmation says what happens to links and open copies.
+    await adaSpace.backToPlans();
+    const row = adaSpace.plan('crew', 'Reorg (confidential)');
+    await row.getByRole('button', { name: 'Remove Reorg (confidential) from the workspace' }).click();
+    const confirm = row.getByRole('group', { name: 'Confirm taking Reorg (confidential) out of the workspace' });
+    await expect(confirm).toContainText('the server stops sharing it: its links no longer open it, and whoever has it open stops syncing');
+    await expect(confirm).toContainText('moving a copy into the workspace again shares it again');
+    await ada.page.screenshot({ path: 'docs/screenshots/removed-plan-confirmation.png' });
+    await expectAccessible(ada.page, 'the library with the remove-from-workspace confirmation');
+    await confirm.getByRole('button', { name: 'Remove from workspace' }).click();
+    await expect(adaSpace.plan('crew', 'Reorg (confidential)')).toHaveCount(0);
+
+    // Ben is told, and his status says the plan is on this device only: it no longer syncs.
+    await expect(ben.page.getByRole('status').filter({ hasText: '"Reorg (confidential)" was taken out of workspace crew by Ada. Your copy stays on this device only.' })).toBeVisible();
+    await ben.shell.expectSyncStatus('On this device only');
+    await addLineAfter(ben.outline, 'strategy', 'Close the Leeds office', 'Ben typed after the removal');
+    await expect(ben.outline.row('strategy', 'Ben typed after the removal')).toBeVisible();
+    await ben.shell.expectSyncStatus('On this device only');
+    await ben.page.screenshot({ path: 'docs/screenshots/removed-plan-open-copy.png' });
+    await expectAccessible(ben.page, 'an open plan just taken out of its workspace');
+
+    // Cleo, who never had it, follows the old plan link: told who took it out, and nothing is fetched.
+    await cleo.shell.open(planLink);
+    const told = cleo.page.getByRole('alert').filter({ hasText: '“Reorg (confidential)” was taken out of workspace crew by Ada, so it is not shared any more. Nothing of it was downloaded to this device.' });
+    await expect(told).toBeVisible();
+    await expect(cleo.page.getByRole('tree', { name: 'Plan outline' })).toHaveCount(0);
+    await expect(cleo.page.getByRole('list', { name: 'Plans on this device' })).toHaveCount(0);
+    await expect(cleoSpace.plan('crew', 'Reorg (confidential)')).toHaveCount(0);
+    await cleo.page.screenshot({ path: 'docs/screenshots/removed-plan-old-link.png' });
+    await expectAccessible(cleo.page, 'the library after an old link to a plan taken out of the workspace');
+
+    // Ada moves her copy into the workspace again: listed and served again; Ben's later line never reached it.
+    await ada.page.getByRole('list', { name: 'Plans on this device' }).getByRole('listitem', { name: 'Reorg (confidential)' })
+      .getByRole('button', { name: 'Move to crew' }).click();
+    await expect(adaSpace.plan('crew', 'Reorg (confidential)')).toBeVisible();
+    await cleo.shell.open(planLink);
+    await expect(cleo.outline.row('strategy', 'Close the Leeds office')).toBeVisible();
+    await cleo.shell.expectSyncStatus('Synced');
+    await expect(cleo.outline.row('strategy', 'Ben typed after the removal')).toHaveCount(0);
+    // Ben's copy stays his, on his device only.
+    await ben.shell.expectSyncStatus('On this device only');
+  } finally {
+    await closeContexts(ada.context, ben.context, cleo.context);
+    await server.stop();
+  }
+});
