@@ -114,8 +114,22 @@ export const planRemovedReasonPrefix = 'taken out of the workspace';
 /** The server's reason for `planRemoved`, naming who took the plan out (as the directory says). */
 export function planRemovedReason(by: string): string {
   const who = by.trim();
-  // A close reason is at most 123 bytes: the name is cut well below that.
-  return who === '' ? planRemovedReasonPrefix : `${planRemovedReasonPrefix} by ${Array.from(who).slice(0, 40).join('')}`;
+  if (who === '') return planRemovedReasonPrefix;
+  // A close reason is at most 123 UTF-8 bytes: the name is cut by whole characters to fit (40 at most).
+  const characters = Array.from(who).slice(0, 40);
+  const encoder = new TextEncoder();
+  let reason = `${planRemovedReasonPrefix} by ${characters.join('')}`;
+  while (encoder.encode(reason).byteLength > 123) {
+    characters.pop();
+    reason = `${planRemovedReasonPrefix} by ${characters.join('')}`;
+  }
+  return reason;
+}
+
+/** Who took the plan out, read back from a `planRemoved` reason; null when it names nobody. */
+export function planRemovedBy(reason: string): string | null {
+  const prefix = `${planRemovedReasonPrefix} by `;
+  return reason.startsWith(prefix) && reason.length > prefix.length ? reason.slice(prefix.length) : null;
 }
 
 const closeExplanations: Record<number, string> = {

@@ -22,7 +22,7 @@ import { DisposableStore, Emitter, MutableDisposable, toDisposable, type Disposa
 import { animationFrame, interval, listen, timeout } from './dom-disposables.js';
 import { takeSessionClientId } from './client-id-lease.js';
 import type { ClientIdLease } from '../../../shared/sync/client-id-reuse.js';
-import { closeCodes, planRemovedReasonPrefix } from '../../../shared/sync/protocol.js';
+import { closeCodes, planRemovedBy } from '../../../shared/sync/protocol.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** The index's clock ticks every ten minutes: a new `now` recomputes every signal, so not often. */
@@ -150,12 +150,6 @@ export class PlanTakenOutError extends Error {
   constructor(readonly by: string | null) {
     super(`It was taken out of its workspace${by ? ` by ${isolatedText(by)}` : ''}, so it is not shared any more: nothing of it was downloaded to this device. It is shared again if someone who has it moves it into the workspace again.`);
   }
-}
-
-/** Who took the plan out, from the server's planRemoved reason ("taken out of the workspace by Ada"). */
-export function takenOutBy(reason: string): string | null {
-  const prefix = `${planRemovedReasonPrefix} by `;
-  return reason.startsWith(prefix) ? reason.slice(prefix.length) : null;
 }
 
 /** True when nothing has been stored in the doc yet (a plan joined by link before its first sync). */
@@ -292,7 +286,7 @@ export class PlanSession {
       await this.firstSync();
       if (this.closed) return;
       const phase = this.sync?.status().phase;
-      if (phase?.kind === 'refused' && phase.closed?.code === closeCodes.planRemoved && isEmptyDoc(this.doc)) throw new PlanTakenOutError(takenOutBy(phase.closed.reason));
+      if (phase?.kind === 'refused' && phase.closed?.code === closeCodes.planRemoved && isEmptyDoc(this.doc)) throw new PlanTakenOutError(planRemovedBy(phase.closed.reason));
       await this.openModel();
     } else {
       // The local copy first: the outline is built and painted before the socket (whose first sync
