@@ -15,7 +15,7 @@ import { appInstancePattern, describeDevice, maxLinkTtlSeconds as maxPersonalLin
 import type { TokenAuthority, TokenCheck } from '../auth.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
-import type { UpdateStore } from '../storage/update-store.js';
+import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
 import { mintedLinkKnown, readMintedLinks, rememberMintedLink, startMintedLinks } from './minted-links.js';
 import { appInstanceDigestHexDigits, appInstanceDigestPrefix, encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
@@ -510,11 +510,11 @@ export class WorkspaceAccess implements WorkspaceHost {
    * in Redis + PostgreSQL mode, which keeps no document). Either is the merge of every change the
    * server has, so its answer follows the converged directory (docs/sync-server.md).
    */
-  private readDirectoryOf<T>(workspace: WorkspaceId, read: (doc: Y.Doc) => T): Promise<T> | T {
+  private readDirectoryOf<T>(workspace: WorkspaceId, read: (doc: Y.Doc) => T, shared = false): Promise<T> | T {
     const key = roomKey({ workspace, plan: directoryRoom });
     const loaded = this.rooms.loaded(key)?.document;
     if (loaded) return read(loaded);
-    return this.store.load(key).then((stored) => {
+    return this.loadDirectory(key, shared).then((stored) => {
       const doc = new Y.Doc();
       try {
         if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates([...stored.updates]));
@@ -525,6 +525,23 @@ export class WorkspaceAccess implements WorkspaceHost {
     });
   }
 
+  /** Reads of a directory from storage in flight, shared by the joins that arrive meanwhile. */
+  private readonly directoryLoads = new Map<string, Promise<StoredRoom>>();
+
+  /**
+   * The stored rows of a directory. `shared`: joins arriving together (a reconnect storm after a
+   * restart) share one read in flight — a join that shares a read begun before a removal is stored is
+   * tracked already, and the removal's own read (never shared) closes it.
+   */
+  private loadDirectory(key: string, shared: boolean): Promise<StoredRoom> {
+    if (!shared) return this.store.load(key);
+    const running = this.directoryLoads.get(key);
+    if (running) return running;
+    const load = this.store.load(key).finally(() => this.directoryLoads.delete(key));
+    this.directoryLoads.set(key, load);
+    return load;
+  }
+
   /**
    * Why a join to `address` is refused because its plan was taken out of the workspace (the close
    * reason, naming who did it), or null: the directory's own room, a plan it lists, or one it never
@@ -532,7 +549,7 @@ export class WorkspaceAccess implements WorkspaceHost {
    */
   async removalOf(address: RoomAddress): Promise<string | null> {
     if (address.plan === directoryRoom) return null;
-    const removed = await this.readDirectoryOf(address.workspace, (doc) => directoryEntry(doc, address.plan)?.removed ?? null);
+    const removed = await this.readDirectoryOf(address.workspace, (doc) => directoryEntry(doc, address.plan)?.removed ?? null, true);
     return removed === null ? null : planRemovedReason(removed.by);
   }
 
