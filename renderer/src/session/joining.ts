@@ -124,7 +124,10 @@ export class Joining {
       const takenOut = directory.removedPlans().find((entry) => entry.id === request.plan);
       if (takenOut) {
         this.tellTakenOut(request.workspace, takenOut, existing !== undefined);
-        if (existing) await this.sessions.open(planId);
+        if (!existing) return;
+        this.router.replace({ kind: 'plan', planId, view: 'outline' });
+        this.state.setView('outline');
+        await this.sessions.open(planId);
         return;
       }
       const listed = directory.listing.plans.find((entry) => entry.id === request.plan);
