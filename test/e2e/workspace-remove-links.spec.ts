@@ -57,6 +57,13 @@ test('a plan taken out of the workspace: old links no longer fetch it, an open c
     await ben.page.screenshot({ path: 'docs/screenshots/removed-plan-open-copy.png' });
     await expectAccessible(ben.page, 'an open plan just taken out of its workspace');
 
+    // Ben follows the old link again: no question about moving his copy back; it opens, on his device only.
+    await ben.shell.open(planLink);
+    await expect(ben.page.getByRole('status').filter({ hasText: 'so it is not shared any more. Your copy is on this device only.' })).toBeVisible();
+    await expect(ben.page.getByRole('dialog')).toHaveCount(0);
+    await expect(ben.outline.row('strategy', 'Ben typed after the removal')).toBeVisible();
+    await ben.shell.expectSyncStatus('On this device only');
+
     // Cleo, who never had it, follows the old plan link: told who took it out, and nothing is fetched.
     await cleo.shell.open(planLink);
     const told = cleo.page.getByRole('alert').filter({ hasText: '“Reorg (confidential)” was taken out of workspace crew by Ada, so it is not shared any more. Nothing of it was downloaded to this device.' });

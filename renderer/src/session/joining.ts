@@ -75,7 +75,10 @@ export class Joining {
     let plan: JoinMoveQuestion['plan'] = null;
     if (request.plan) {
       const existing = this.catalog.library.get(parsePlanId(request.plan));
-      if (existing && existing.workspace !== request.workspace) plan = { name: existing.name, from: existing.workspace ?? null };
+      // A copy kept after the plan was taken out of this workspace is not moved back by an old link:
+      // it opens on this device only, with a word why (joined).
+      const takenOutHere = existing?.workspace === undefined && this.workspaces.directory(request.workspace)?.removedPlans().some((entry) => entry.id === request.plan) === true;
+      if (existing && existing.workspace !== request.workspace && !takenOutHere) plan = { name: existing.name, from: existing.workspace ?? null };
     }
     if (!movesWorkspace && !plan) return null;
     const workspacePlans = movesWorkspace ? this.catalog.library.list().filter((entry) => entry.workspace === request.workspace).map((entry) => entry.name) : [];
