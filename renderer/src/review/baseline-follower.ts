@@ -1,16 +1,18 @@
 /**
  * The baseline priority shifts compare against, kept in step with the plan's baseline review point
  * (else its last one) for the review controller. It is read again when the point changes (another
- * point, a new name), and also when a change its taker had seen reaches this device after the point
- * did: a baseline read without that change flagged it "changed since" until reload, on this device
- * only (review36a F6; as-of.ts clampToDoc is the case).
+ * point, a new name), and also when the changes its taker had seen of some client reach this device
+ * after the point did: a baseline read without them flagged them "changed since" until reload, on this
+ * device only (review36a F6; as-of.ts clampToDoc is the case). Only a client becoming whole counts, not
+ * each change of one still short (heldOfSnapshot): a point claiming more of a person than exists made
+ * each of their keystrokes read the baseline again (review37b B2).
  */
 import { baselineOfReviewPoint, heldOfSnapshot, snapshotStateVector, type ReviewPoint } from '../../../shared/model/history/index.js';
 import type { Plan, PlanContext } from '../../../shared/model/index.js';
 
 export class BaselineFollower {
   private key: string | null = null;
-  /** The point while this device holds only part of what its taker had seen: every update checks whether the rest came. */
+  /** The point while this device holds only part of what its taker had seen: every update checks whether a client it lacked is now whole. */
   private cut: { point: ReviewPoint; stateVector: Map<number, number>; held: string } | null = null;
   /** The last snapshot decoded, by its bytes (a history change lists the points again, not the snapshot). */
   private decoded: { snapshot: Uint8Array; stateVector: Map<number, number> } | null = null;

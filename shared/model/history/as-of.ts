@@ -28,18 +28,18 @@ function clampToDoc(doc: Y.Doc, snapshot: Y.Snapshot): Y.Snapshot {
 }
 
 /**
- * How much of a snapshot `doc` holds, as a key: for each client of which the snapshot had seen more
- * than `doc` holds, "client:held". Empty when `doc` holds all of it. Anything read from the snapshot
- * (a review side, a baseline, a past plan) stays right while this key stays the same: the review
- * point arrived before a change its taker had seen (clampToDoc), and that change arriving later must
- * rebuild what was read without it (review36a F6).
+ * Which of a snapshot's clients `doc` does not hold whole, as a key: the ids of the clients of which the
+ * snapshot had seen more than `doc` holds, "" when `doc` holds all of it. Anything read from the snapshot
+ * (a review side, a baseline, a past plan) is read again when this key changes: the review point arrived
+ * before a change its taker had seen (clampToDoc), and that change arriving must rebuild what was read
+ * without it (review36a F6). A client still short is named without how much of it is held: a snapshot that
+ * claims far more of a client than exists (any editor writes review points) kept the key changing with
+ * every change that client made, and each of its keystrokes rebuilt the baseline on every device (review37b
+ * B2). What was read is read again once each client it lacked is whole.
  */
 export function heldOfSnapshot(doc: Y.Doc, sv: ReadonlyMap<number, number>): string {
-  const cut: string[] = [];
-  for (const [client, clock] of sv) {
-    const held = Y.getState(doc.store, client);
-    if (held < clock) cut.push(`${client}:${held}`);
-  }
+  const cut: number[] = [];
+  for (const [client, clock] of sv) if (Y.getState(doc.store, client) < clock) cut.push(client);
   return cut.join(',');
 }
 

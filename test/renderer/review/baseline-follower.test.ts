@@ -1,10 +1,25 @@
 // review36a F6, in the review controller's baseline (BaselineFollower): Carol's device reads the
 // baseline review point before Ben's change, which its taker had seen, arrives. The pulse's priority
 // shift "Changed since “Q1 offsite”: target" stayed on her device until reload, while Ada's said nothing.
+//
+// ties37, thirty-third session (review37b B2): a review point whose snapshot claims more of a client than
+// this device holds (any editor writes review points; a claim of 2^30 never comes true) kept the follower
+// "cut", and every change by that client moved its held clock and read the whole baseline again: each of
+// Carol's keystrokes rebuilt it on every device. Now it is read again when a client it lacked becomes whole.
+// Rebuilds are counted through the real class (its `applied` callback), for a sequence of edits.
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { BaselineFollower } from '../../../renderer/src/review/baseline-follower.js';
-import { baselineOfReviewPoint, listReviewPoints } from '../../../shared/model/history/index.js';
-import { pointBeforeChange } from '../../shared/model/history/history-support.js';
+import { baselineOfReviewPoint, listReviewPoints, type ReviewPoint } from '../../../shared/model/history/index.js';
+import { ROOT_ID } from '../../../shared/model/index.js';
+import { historyPlan, pointBeforeChange, replicaOf, reviewPoint } from '../../shared/model/history/history-support.js';
+
+/** `point` with its snapshot claiming that its taker had seen `client` up to `clock`. */
+function claiming(point: ReviewPoint, client: number, clock: number): ReviewPoint {
+  const snapshot = Y.decodeSnapshot(point.snapshot!);
+  snapshot.sv.set(client, clock);
+  return { ...point, snapshot: Y.encodeSnapshot(snapshot) };
+}
 
 describe('the baseline a device compares priority shifts against', () => {
   it('is read again when a change the review point had seen arrives after the point', () => {
@@ -32,6 +47,71 @@ describe('the baseline a device compares priority shifts against', () => {
     carol.plan.setTitle(keyResult, 'EU revenue');
     expect(applied).toBe(2);
     expect(failures).toEqual([]);
+    follower.dispose();
+  });
+
+  it('a point claiming far more of Carol than exists: none of her edits reads it again', () => {
+    const { carol, keyResult, point, benArrives } = pointBeforeChange();
+    benArrives();
+    let applied = 0;
+    const follower = new BaselineFollower(carol.plan, () => carol.plan.ctx, () => { applied++; }, () => undefined);
+    follower.follow(claiming(point(), carol.doc.clientID, 2 ** 30));
+    expect(applied).toBe(1);
+    for (let i = 0; i < 30; i++) carol.plan.setTitle(keyResult, `Revenue ${i}`);
+    expect(applied).toBe(1);
+    follower.dispose();
+  });
+
+  it('a point claiming a little more of Carol than she has made yet: read again once, on the edit that makes her whole', () => {
+    const { carol, keyResult, point, benArrives } = pointBeforeChange();
+    benArrives();
+    let applied = 0;
+    const follower = new BaselineFollower(carol.plan, () => carol.plan.ctx, () => { applied++; }, () => undefined);
+    const claimed = Y.getState(carol.doc.store, carol.doc.clientID) + 40;
+    follower.follow(claiming(point(), carol.doc.clientID, claimed));
+    const counts: number[] = [];
+    let whole = -1;
+    for (let i = 0; i < 30; i++) {
+      carol.plan.setTitle(keyResult, `Revenue ${i}`);
+      counts.push(applied - 1);
+      if (whole < 0 && Y.getState(carol.doc.store, carol.doc.clientID) >= claimed) whole = i;
+    }
+    expect(whole).toBeGreaterThan(1);
+    expect(counts).toEqual(counts.map((_, i) => (i < whole ? 0 : 1)));
+    follower.dispose();
+  });
+
+  it('the changes its taker had seen arriving in two pieces: read again once, when the second makes Ben whole', () => {
+    const ada = historyPlan({ actor: 'ada' });
+    const strategy = ada.plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const objective = ada.plan.createNode({ kind: 'objective', parent: strategy, title: 'Win EU' });
+    const keyResult = ada.plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100, direction: 'increase' });
+    const carol = replicaOf(ada.doc, 'carol', 'c', ada.ctx.advance(1));
+    const ben = replicaOf(ada.doc, 'ben', 'b', ada.ctx.advance(1));
+    // Ben's device as Carol's has it (his replica's client record included in the first piece).
+    let before = Y.encodeStateVector(carol.doc);
+    const pieces: Uint8Array[] = [];
+    for (const change of [() => ben.plan.updateNode(keyResult, { target: 150 }), () => ben.plan.setTitle(keyResult, 'EU revenue')]) {
+      change();
+      pieces.push(Y.encodeStateAsUpdate(ben.doc, before));
+      before = Y.encodeStateVector(ben.doc);
+    }
+    for (const piece of pieces) Y.applyUpdate(ada.doc, piece);
+    ada.ctx.advance(1);
+    before = Y.encodeStateVector(ada.doc);
+    reviewPoint(ada.doc, ada.ctx, 'q1', 'Q1 offsite');
+    Y.applyUpdate(carol.doc, Y.encodeStateAsUpdate(ada.doc, before));
+    let applied = 0;
+    const follower = new BaselineFollower(carol.plan, () => carol.plan.ctx, () => { applied++; }, () => undefined);
+    follower.follow(listReviewPoints(carol.doc).find((candidate) => candidate.id === 'q1')!);
+    expect(applied).toBe(1);
+    Y.applyUpdate(carol.doc, pieces[0]!);
+    expect(carol.plan.doc.store.pendingStructs).toBeNull();
+    expect(applied).toBe(1);
+    Y.applyUpdate(carol.doc, pieces[1]!);
+    expect(applied).toBe(2);
+    carol.plan.setTitle(keyResult, 'EU revenue (net)');
+    expect(applied).toBe(2);
     follower.dispose();
   });
 });
