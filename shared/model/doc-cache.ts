@@ -415,23 +415,26 @@ export class DocCache {
       // History is append-only; something rewrote it (a hostile or buggy peer): rebuild from scratch.
       this.dirtyHistory = true;
     } else {
-      for (const raw of insertedInto(event)) this.addCheckIn(raw, true);
+      for (const raw of insertedInto(event)) this.addCheckIn(raw);
+      // The transaction's entries that joined equal stamps are put in place together (review37b B1).
+      if (this.checkIns.unsettled) this.skippedCheckIns += this.checkIns.settleTies(this.checkInPositions, this.markCheckInsDirty);
     }
     this.notify();
   }
 
+  private readonly markCheckInsDirty = (nodeId: string): void => { this.dirtyCheckIns.add(nodeId); };
+
   /**
-   * Inserts one appended check-in in history order (`historyOrder`): equal order stamps by where the
-   * entries sit in the Y.Array, the same entry pushed twice (same id and order stamp) kept once, the
-   * first in the Y.Array: as the full read does, so both paths give one history.
+   * Inserts one appended check-in by its order stamp. One whose stamp equals another's on its node waits
+   * for `settleTies` (onCheckInEvent), which orders equal stamps as the full read does (`historyOrder`:
+   * by where the entries sit in the Y.Array, the same entry pushed twice, same id and order stamp, kept
+   * once, the first in the Y.Array), so both paths give one history.
    */
-  private addCheckIn(raw: unknown, markDirty: boolean): void {
+  private addCheckIn(raw: unknown): void {
     const checkIn = decodeCheckIn(raw);
     if (checkIn === null) { this.skippedCheckIns++; return; }
     if (this.checkInObjects === null) {
-      const inserted = this.checkIns.insert(checkIn, raw, this.checkInPositions, this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId);
-      if (inserted !== 'added') this.skippedCheckIns++;
-      if (inserted !== 'duplicate' && markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
+      if (this.checkIns.insert(checkIn, raw, this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId) === 'added') this.dirtyCheckIns.add(checkIn.nodeId);
       return;
     }
     let list = this.checkInObjects.get(checkIn.nodeId);
@@ -443,14 +446,14 @@ export class DocCache {
     // is read again (the full read puts them in Y.Array order).
     if (i > 0 && compareCheckIns(list[i - 1]!, checkIn) === 0) { this.dirtyHistory = true; return; }
     list.splice(i, 0, checkIn);
-    if (markDirty) this.dirtyCheckIns.add(checkIn.nodeId);
+    this.dirtyCheckIns.add(checkIn.nodeId);
   }
 
   /**
    * Where stored check-in entries sit in the Y.Array (PositionsOf: each one's first occurrence). One walk
-   * over the history's items; asked only when an appended check-in's order stamp equals another's on its
-   * node (the same millisecond, or the STAMP_MAX cap), so a hostile peer who forces it costs a walk per
-   * entry, less than a deletion (which re-reads the whole history) costs already.
+   * over the history's items, asked once per transaction that appended check-ins whose order stamp equals
+   * another's on their node (the same millisecond, or the STAMP_MAX cap): a hostile peer who forces it
+   * costs a walk per transaction, less than a deletion (which re-reads and decodes the whole history).
    */
   private readonly checkInPositions = (entries: readonly unknown[]): number[] => {
     const found = new Map<unknown, number>();

@@ -4,10 +4,11 @@
 // decoded on its own, grouped by node, in history order (order stamp, equal stamps in their order in the
 // stored list, which stands for the Y.Array; one equal in id and stamp to one before it kept once: trust36)
 // — whether read as objects (decoded) or by position (series); and the count of refused entries equals
-// the reference's duplicates. Inserts land anywhere in the stored list, as concurrent appends do in a Y.Array.
+// the reference's duplicates. Inserts land anywhere in the stored list, as concurrent appends do in a Y.Array,
+// and come in batches (a transaction's), the equal stamps of a batch settled together (ties37, review37b B1).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, type CheckIn } from '../../../shared/model/index.js';
+import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, orderOf, type CheckIn } from '../../../shared/model/index.js';
 import { historyOrder } from '../../../shared/model/checkins.js';
 import { CheckInColumns, CheckInReader, type CheckInSeries } from '../../../shared/model/check-in-columns.js';
 import { itemsPerStep, type Steps } from '../../../shared/model/steps.js';
@@ -97,12 +98,13 @@ function expectReference(columns: CheckInColumns, stored: readonly unknown[], re
 }
 
 describe('check-in columns', () => {
-  it('hold each stored entry decoded alone, grouped, ordered, de-duplicated: read in one piece, then inserted one by one', () => {
+  it('hold each stored entry decoded alone, grouped, ordered, de-duplicated: read in one piece, then inserted in batches', () => {
     let moved = 0;
     // An insert is a new entry, or an entry stored before pushed again (kept once); it lands at the end of
-    // the stored list or (a concurrent append placed before others) anywhere in it.
-    const insertArb = fc.tuple(fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) }), fc.option(fc.nat()));
-    let again = 0, replaced = 0;
+    // the stored list or (a concurrent append placed before others) anywhere in it. Inserts come in
+    // batches (one transaction's), settled together: `settle` ends a batch.
+    const insertArb = fc.tuple(fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) }), fc.option(fc.nat()), fc.boolean());
+    let again = 0, tied = 0, batched = 0, placedBefore = 0;
     fc.assert(fc.property(fc.array(entryArb, { maxLength: 30 }), fc.array(insertArb, { maxLength: 60 }), fc.integer({ min: 0, max: 6 }), (first, then, compactHoles) => {
       const stored = first.map(storedOf);
       const reader = new CheckInReader(stored.length);
@@ -110,26 +112,42 @@ describe('check-in columns', () => {
       const { columns: read, duplicates } = CheckInColumns.grouped(reader, compactHoles);
       expectReference(read, stored, duplicates);
       let refused = duplicates;
-      const positionsOf = (entries: readonly unknown[]) => entries.map((entry) => stored.indexOf(entry));
-      for (const [insert, where] of then) {
+      let asked = 0;
+      const positionsOf = (entries: readonly unknown[]) => { asked++; return entries.map((entry) => stored.indexOf(entry)); };
+      let inBatch = 0;
+      for (const [insert, where, settle] of then) {
         const raw = 'again' in insert ? stored[insert.again % Math.max(1, stored.length)] : storedOf(insert);
         if (raw === undefined) continue;
-        stored.splice(where === null ? stored.length : where % (stored.length + 1), 0, raw);
+        const place = where === null ? stored.length : where % (stored.length + 1);
+        // An entry of the same node, id and stamp already stored after where this one lands: the full read keeps this one.
         const checkIn = decodeCheckIn(raw)!;
+        if (stored.slice(place).some((other) => { const o = decodeCheckIn(other)!; return o.nodeId === checkIn.nodeId && o.id === checkIn.id && orderOf(o) === orderOf(checkIn); })) placedBefore++;
+        stored.splice(place, 0, raw);
         const before = read.count(checkIn.nodeId);
-        const inserted = read.insert(checkIn, raw, positionsOf);
-        if (inserted !== 'added') refused++;
-        if (inserted === 'replaced') replaced++;
+        if (read.insert(checkIn, raw) === 'tied') tied++;
         else if (before > 0) moved++;
         if ('again' in insert) again++;
+        inBatch++;
+        if (settle) {
+          if (inBatch > 1) batched++;
+          asked = 0;
+          refused += read.settleTies(positionsOf);
+          // One question of where entries sit per batch, however many of its inserts were tied.
+          expect(asked).toBeLessThanOrEqual(1);
+          inBatch = 0;
+          expectReference(read, stored, refused);
+        }
       }
+      refused += read.settleTies(positionsOf);
       expectReference(read, stored, refused);
     }), { numRuns: RUNS * 4, seed: SEED });
     // The runs inserted into nodes that already held check-ins (ranges grew, moved and were packed).
     expect(moved).toBeGreaterThan(RUNS);
     expect(again).toBeGreaterThan(RUNS);
+    expect(tied).toBeGreaterThan(RUNS);
+    expect(batched).toBeGreaterThan(RUNS);
     // An entry placed before its duplicate took its place (the full read keeps the first).
-    expect(replaced).toBeGreaterThan(0);
+    expect(placedBefore).toBeGreaterThan(0);
   });
 
   it('grouped in steps, paused anywhere, hold the same as grouped at once', () => {
