@@ -12,6 +12,7 @@ import { readNodeRecord, readTitle } from '../shared/model/doc.js';
 import { median, percentile, timeRuns, type BenchResult } from './harness.js';
 import { recordWriteCost } from './record-writes.js';
 import { tiedCheckInCost } from './tied-check-ins.js';
+import { leftOutCost } from './left-out.js';
 
 const NODES = Number(process.env.MODEL_BENCH_NODES ?? 20_000);
 const CHECKINS = Number(process.env.MODEL_BENCH_CHECKINS ?? 100_000);
@@ -95,9 +96,11 @@ function loadMs(update: Uint8Array): Promise<number[]> {
 
 export async function run(): Promise<BenchResult> {
   if (process.env.MODEL_BENCH_ONLY_TIES === '1') return { area: 'model', metrics: tiedCheckInCost() };
+  if (process.env.MODEL_BENCH_ONLY_LEFT_OUT === '1') return { area: 'model', metrics: leftOutCost() };
   const records = recordWriteCost();
   if (process.env.MODEL_BENCH_ONLY_RECORDS === '1') return { area: 'model', metrics: records };
   const ties = tiedCheckInCost();
+  const leftOut = leftOutCost();
   const source = new Y.Doc();
   const generated = generatePlan(source, { nodes: NODES, checkIns: CHECKINS, seed: 1 });
   const update = Y.encodeStateAsUpdate(source);
@@ -190,6 +193,7 @@ export async function run(): Promise<BenchResult> {
       per_field_yjs_items: itemCount(perField),
       ...records,
       ...ties,
+      ...leftOut,
     },
     notes: [
       `${NODES} nodes, ${generated.checkIns} check-ins, ${index.signals().length} signals; medians of ${RUNS} runs (edits: ${EDITS}, moves and creates: 10 each)`,
