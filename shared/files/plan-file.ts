@@ -88,6 +88,8 @@ const checkInSchema = z.lazy(() => z.object({
   // whose check-ins keep their meaning (a later one without a blocker cleared the blockers before it).
   order: checkInStamp().optional(),
   clears: z.array(z.string().max(64)).max(1_000).optional(),
+  // A blocker check-in that restates the standing blockers ("Still blocked"; checkins.ts); absent on others.
+  restates: z.literal(true).optional(),
 }).strict());
 
 const entrySchema = z.lazy(() => z.record(z.string(), jsonScalar));

@@ -48,6 +48,8 @@ export interface CheckInSeries {
   order(i: number): number;
   /** The blocker check-ins it clears; undefined for an entry stored before clears were kept (checkins.ts). */
   clears(i: number): readonly string[] | undefined;
+  /** True for a blocker check-in that restates the standing blockers, raising none of its own (`CheckIn.restates`). */
+  restates(i: number): boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export class ListSeries implements CheckInSeries {
   checkIn(i: number): CheckIn { return this.list[i]!; }
   order(i: number): number { return orderOf(this.list[i]!); }
   clears(i: number): readonly string[] | undefined { return this.list[i]!.clears; }
+  restates(i: number): boolean { return this.list[i]!.restates === true && this.list[i]!.blocker; }
 }
 
 /** A series of a list, or the series itself. */
@@ -90,13 +93,15 @@ const STATUS_SHIFT = 1;
 const STATUS_MASK = 0b11;
 const STATUS_OF: readonly (CheckInStatus | null)[] = [null, ...CHECKIN_STATUSES];
 const STATUS_CODE: ReadonlyMap<string, number> = new Map(CHECKIN_STATUSES.map((status, i) => [status, i + 1]));
-/** Bit 3: the entry carries the extras element (clears kept); bit 4: it clears at least one blocker. */
+/** Bit 3: the entry carries the extras element (clears kept); bit 4: it clears at least one blocker; bit 5: it restates the standing blockers. */
 const EXTRAS = 1 << 3;
 const CLEARS = 1 << 4;
+const RESTATES = 1 << 5;
 
 function flagsOf(checkIn: CheckIn): number {
   return (checkIn.blocker ? BLOCKER : 0) | ((checkIn.status === null ? 0 : STATUS_CODE.get(checkIn.status)!) << STATUS_SHIFT)
-    | (checkIn.clears === undefined ? 0 : EXTRAS) | (checkIn.clears !== undefined && checkIn.clears.length > 0 ? CLEARS : 0);
+    | (checkIn.clears === undefined ? 0 : EXTRAS) | (checkIn.clears !== undefined && checkIn.clears.length > 0 ? CLEARS : 0)
+    | (checkIn.restates === true && checkIn.blocker ? RESTATES : 0);
 }
 
 /** The stored entry's tuple (the entry was checked by decodeCheckIn when it was read). */
@@ -124,6 +129,7 @@ class RangeSeries implements CheckInSeries {
     if ((flags & CLEARS) === 0) return NO_IDS;
     return readExtras(tupleOf(this.store.stored[this.start + i])[11], this.at(i))!.clears;
   }
+  restates(i: number): boolean { return (this.store.flags[this.start + i]! & RESTATES) !== 0; }
   checkIn(i: number): CheckIn {
     const tuple = tupleOf(this.store.stored[this.start + i]);
     const checkIn: CheckIn = {
@@ -136,6 +142,7 @@ class RangeSeries implements CheckInSeries {
     if (order !== checkIn.at) checkIn.order = order;
     const clears = this.clears(i);
     if (clears !== undefined) checkIn.clears = [...clears];
+    if (this.restates(i)) checkIn.restates = true;
     return checkIn;
   }
 }

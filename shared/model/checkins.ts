@@ -49,6 +49,14 @@ export interface CheckIn {
    * check-ins stored before it was kept: those clear every earlier blocker unless they raise one.
    */
   clears?: string[];
+  /**
+   * True on a blocker check-in that says the item is still blocked without giving a new reason (the
+   * form's "Still blocked" left ticked): it keeps the blockers standing but is no raise of its own, so its
+   * note is never the reason shown and its author never a raiser (blocker37; signals.ts blockerSpan).
+   * Stored as a blocker (`blocker` 1) so that a Throughline from before it still reads the item as
+   * blocked; absent on every other check-in.
+   */
+  restates?: true;
 }
 
 /**
@@ -83,6 +91,8 @@ export const orderOf = (checkIn: Pick<CheckIn, 'at' | 'order'>): number => check
 export interface CheckInExtras {
   o?: number;
   c: string[];
+  /** 1 on a blocker check-in that restates the standing blockers (`CheckIn.restates`); older readers ignore it. */
+  r?: 1;
 }
 
 /** The longest unit a check-in keeps (a node's unit is at most this long). */
@@ -96,23 +106,29 @@ export type CheckInTuple = [number, string, string, number, string, number | nul
 /** The tuple of a check-in. */
 export function checkInTuple(checkIn: CheckIn): CheckInTuple {
   const tuple: CheckInTuple = [CHECKIN_FORMAT, checkIn.id, checkIn.nodeId, checkIn.at, checkIn.by, checkIn.value, checkIn.confidence, checkIn.status, checkIn.blocker ? 1 : 0, checkIn.note];
-  if (checkIn.clears === undefined && checkIn.order === undefined) return checkIn.unit === undefined ? tuple : [...tuple, checkIn.unit] as CheckInTuple;
+  if (checkIn.clears === undefined && checkIn.order === undefined && checkIn.restates === undefined) return checkIn.unit === undefined ? tuple : [...tuple, checkIn.unit] as CheckInTuple;
   const extras: CheckInExtras = checkIn.order !== undefined && checkIn.order > checkIn.at ? { o: checkIn.order, c: checkIn.clears ?? [] } : { c: checkIn.clears ?? [] };
+  if (checkIn.restates === true && checkIn.blocker) extras.r = 1;
   return [...tuple, checkIn.unit ?? null, extras] as CheckInTuple;
 }
 
 /** The most blockers one check-in may name as cleared (a hostile peer's longer list is read as none). */
 export const MAX_CLEARS = 1_000;
 
-/** Reads a tuple's extras element: its order stamp and cleared ids, or null when there is none (an older entry). */
-export function readExtras(raw: unknown, at: number): { order?: number; clears: string[] } | null {
+/**
+ * Reads a tuple's extras element: its order stamp, cleared ids and whether it restates the standing
+ * blockers (`r` exactly 1; any other value is no restating), or null when there is none (an older entry).
+ */
+export function readExtras(raw: unknown, at: number): { order?: number; clears: string[]; restates?: true } | null {
   if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const { o, c } = raw as { o?: unknown; c?: unknown };
+  const { o, c, r } = raw as { o?: unknown; c?: unknown; r?: unknown };
   // Ids of blockers: strings; a list that is no list of ids clears nothing (never more than its author named).
   const clears = Array.isArray(c) && c.length <= MAX_CLEARS && c.every((id) => typeof id === 'string' && id.length <= 64) ? c as string[] : [];
   // An order stamp is later than the author's clock and an integer within ±STAMP_MAX (+1 must still be a
   // later stamp); any other is read as absent, and the check-in is ordered by its `at`.
-  return validStamp(o) && o > at ? { order: o, clears } : { clears };
+  const read: { order?: number; clears: string[]; restates?: true } = validStamp(o) && o > at ? { order: o, clears } : { clears };
+  if (r === 1) read.restates = true;
+  return read;
 }
 
 /** Packs a check-in into the string stored in the doc. */
@@ -159,6 +175,8 @@ export function decodeCheckIn(stored: unknown): CheckIn | null {
   if (extras !== null) {
     if (extras.order !== undefined) checkIn.order = extras.order;
     checkIn.clears = extras.clears;
+    // Restating is a kind of blocker check-in: on one without a blocker the mark means nothing.
+    if (extras.restates && checkIn.blocker) checkIn.restates = true;
   }
   return checkIn;
 }

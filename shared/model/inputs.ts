@@ -60,6 +60,11 @@ export const checkInSchema = z.lazy(() => z.object({
   at: finiteNumber.refine((value) => value >= 0, 'must not be negative').refine((value) => Number.isInteger(value) && value <= STAMP_MAX, 'must be a whole number of milliseconds no later than the year 275760').optional(),
   /** The ids of the node's blocker check-ins this check-in clears, knowingly (default: none; signals.ts standingBlockers). */
   clears: z.array(z.string().max(64)).max(1_000).optional(),
+  /**
+   * With `blocker`: the check-in says the item is still blocked, giving no new reason (the form's "Still
+   * blocked" left ticked): the standing blockers keep their reason and raisers (signals.ts blockerSpan).
+   */
+  restates: z.boolean().optional(),
 }).strict());
 export type CheckInInput = z.infer<typeof checkInSchema>;
 

@@ -16,6 +16,7 @@ import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type Check
 import { KIND_LABELS, NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
 import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, readFieldEdit, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
+import { standingBlockers } from './signals.js';
 import { freeTextAsKept } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
 import { isStoredParentId, type NodeId } from './ids.js';
@@ -432,6 +433,10 @@ export class NodeOps {
       for (let i = 0; i < seen.length && !found; i++) found = seen.blocker(i) && seen.id(i) === blockerId;
       if (!found) throw new PlanError('invalid-input', `this check-in cannot clear ${describe(blockerId)}: it is no blocker raised in a check-in on this item`);
     }
+    // "Still blocked" restates blockers that stand: without one there is nothing to restate.
+    const restates = parsed.restates === true;
+    if (restates && parsed.blocker !== true) throw new PlanError('invalid-input', 'a check-in can say the item is still blocked only as a blocker');
+    if (restates && standingBlockers(seen).length === 0) throw new PlanError('invalid-input', 'this check-in cannot say the item is still blocked: no blocker raised in a check-in stands on it');
     // Stamped after every check-in on the node its author has seen (hybrid-logical-clock style): a
     // correction counts as later than what it corrects even when that came from a clock running fast.
     // `at` stays the author's clock (shown, and counted from); the order stamp is kept beside it.
@@ -442,7 +447,7 @@ export class NodeOps {
     const tuple = encodeCheckIn({
       id, nodeId, at, by: this.writer.ctx.actor, value, confidence: parsed.confidence ?? null,
       status: parsed.status ?? null, blocker: parsed.blocker ?? false, note, ...(measured ? { unit: record.fields.unit ?? '' } : {}),
-      ...(order === undefined ? {} : { order }), clears,
+      ...(order === undefined ? {} : { order }), clears, ...(restates ? { restates: true as const } : {}),
     });
     this.writer.transact(() => this.writer.types.checkins.push([tuple]));
     return id;

@@ -304,21 +304,29 @@ export function standingBlockers(series: CheckInSeries): number[] {
 }
 
 /**
- * The standing blockers' span: the earliest (since) and the latest with a reason (its note is the reason
- * shown: a "Still blocked" check-in without a note keeps the reason given before), or null.
+ * The standing blockers' span: the earliest (since) and the one whose note is the reason shown, or null.
+ * The reason is the note of the latest standing blocker that raised one: a check-in that only says the
+ * item is still blocked (`restates`: the form's "Still blocked" left ticked) never gives the reason,
+ * whatever its note says (blocker37; review36d B3: "revenue up after the webinar" became the reason, its
+ * author a raiser). A raise without a note keeps the reason given before. When only restatements stand
+ * (what they restated was cleared by someone who had not seen them), the reason is the latest raise
+ * with a note ordered before the latest of them: what its author saw standing and said still held.
+ * A function of the set of check-ins alone (the series' order is every replica's).
  */
 function blockerSpan(series: CheckInSeries): { first: number; last: number } | null {
   const standing = standingBlockers(series);
   if (standing.length === 0) return null;
   let first = standing[0]!;
   for (const i of standing) if (series.at(i) < series.at(first)) first = i;
-  const last = standing.find((i) => series.note(i) !== '') ?? standing[0]!;
-  return { first, last };
+  const raised = standing.filter((i) => !series.restates(i));
+  if (raised.length > 0) return { first, last: raised.find((i) => series.note(i) !== '') ?? raised[0]! };
+  for (let i = standing[0]! - 1; i >= 0; i--) if (series.blocker(i) && !series.restates(i) && series.note(i) !== '') return { first, last: i };
+  return { first, last: standing[0]! };
 }
 
 /**
  * Blocked by check-in: a blocker raised in a check-in still stands (standingBlockers); since the
- * earliest standing one, with the latest one's reason.
+ * earliest standing one, with the reason of the latest that raised one (blockerSpan).
  */
 export function blockedByCheckInSignal(nodeId: NodeId, checkIns: CheckInsLike, clock: SignalClock): BlockedSignal | null {
   const series = seriesOf(checkIns);
@@ -326,7 +334,8 @@ export function blockedByCheckInSignal(nodeId: NodeId, checkIns: CheckInsLike, c
   if (span === null) return null;
   const since = series.at(span.first);
   const last = span.last;
-  const note = series.note(last);
+  // A restatement's note is never the reason (blockerSpan names one only when nothing else is known).
+  const note = series.restates(last) ? '' : series.note(last);
   const blockedDays = days(Math.max(0, clock.now - since));
   return {
     kind: 'blocked', nodeId, teamId: null, severity: clock.now - since > cadenceMs(clock.settings) ? 'off_track' : 'at_risk', since,

@@ -35,7 +35,8 @@ test('My work lists a standing blocker once, and drops it when someone else clea
   const myWork = new MyWorkPage(ben.page);
   const blockers = myWork.section('My blockers').getByRole('listitem');
   await expect(blockers).toHaveCount(1);
-  await expect(myWork.item('My blockers', 'Open a Munich office')).toContainText('Still waiting on the bank');
+  // "Still blocked" restates the blocker without giving a new reason (blocker37): the entry keeps Ben's first reason.
+  await expect(myWork.item('My blockers', 'Open a Munich office')).toContainText('Landlord wants a bank guarantee');
   await expectAccessible(ben.page, 'My work with one standing blocker');
 
   // Ben goes offline; Ada, who sees Ben's blocker, checks in that the guarantee is signed and unticks

@@ -10,15 +10,23 @@ import { optionLabels } from './field-specs.js';
 import { numberNotationOf, readTypedMeasure } from '../../../shared/text/typed-number.js';
 import { invisibleTextProblem, showsNothing } from '../../../shared/text/invisible-text.js';
 
-/** Blockers grouped by who raised them (latest first): since the earliest, with the latest reason given. */
-function byAuthor(blockers: readonly CheckIn[]): { by: string; since: number; reason: string }[] {
-  const groups = new Map<string, { by: string; since: number; reason: string }>();
-  for (const checkIn of blockers) {
+/**
+ * Blockers grouped by who raised them (latest first): since the earliest, with the latest reason given.
+ * A check-in that only said "still blocked" (`restates`) raised nothing and gave no reason: it counts
+ * only when nothing it restated stands (cleared by someone who had not seen it), as its author's, without
+ * a reason (blocker37).
+ */
+function byAuthor(blockers: readonly CheckIn[]): { by: string; since: number; reason: string; restated: boolean }[] {
+  const raised = blockers.filter((checkIn) => !checkIn.restates);
+  const restated = raised.length === 0;
+  const groups = new Map<string, { by: string; since: number; reason: string; restated: boolean }>();
+  for (const checkIn of restated ? blockers : raised) {
     const group = groups.get(checkIn.by);
-    if (!group) groups.set(checkIn.by, { by: checkIn.by, since: checkIn.at, reason: checkIn.note });
+    const reason = restated ? '' : checkIn.note;
+    if (!group) groups.set(checkIn.by, { by: checkIn.by, since: checkIn.at, reason, restated });
     else {
       group.since = Math.min(group.since, checkIn.at);
-      if (group.reason === '') group.reason = checkIn.note;
+      if (group.reason === '') group.reason = reason;
     }
   }
   return [...groups.values()];
@@ -37,6 +45,9 @@ const UNSET_CONFIDENCE_POSITION = '5';
  * blocker's author, day and reason: a check-in leaves them standing unless its author unticks it, and
  * then the form says whose blocker it clears ("Clears Ben's blocker: …") and the check-in names those
  * blockers in `clears` (review33 F1: any later check-in cleared a blocker, the box starting unticked).
+ * Left ticked, the check-in restates them (`restates`): their reason and raisers stay, whatever its note
+ * says. Only "My note is a new reason", ticked by the person, makes the note the reason shown and its
+ * author a raiser (blocker37; review36d B3: "revenue up after the webinar" became the blocker's reason).
  */
 export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => void }) {
   const { app } = useControllers();
@@ -85,10 +96,13 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
       return;
     }
     // Only blockers still standing and shown as cleared: one cleared meanwhile by someone else needs no second clear.
-    // "Still blocked" ticked says the item is still blocked: the check-in raises it again (its note, if
-    // any, becomes the reason shown; a Throughline from before `clears` reads it as blocked too).
+    // "Still blocked" ticked says the item is still blocked: the check-in restates the standing blockers
+    // (a blocker check-in marked `restates`, so a Throughline from before the mark reads the item as
+    // blocked too), their reason and raisers kept. Its note becomes the reason shown only when the person
+    // ticks "My note is a new reason" (the draft's `blocker`, which has no other use while blockers stand).
     const input: CheckInInput = standing.length === 0 ? { blocker, note: note.trim() }
-      : clearing.length === 0 ? { blocker: true, note: note.trim() } : { blocker: false, note: note.trim(), clears: clearing.map((checkIn) => checkIn.id) };
+      : clearing.length === 0 ? (blocker ? { blocker: true, note: note.trim() } : { blocker: true, restates: true, note: note.trim() })
+      : { blocker: false, note: note.trim(), clears: clearing.map((checkIn) => checkIn.id) };
     if (measured && !noValue) {
       const typed = value.trim();
       if (typed === '') {
@@ -172,8 +186,8 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         <div id={`${id}-standing`} className="checkin-standing-blockers">
           {staying.length > 0 && (
             <ul aria-label="Blockers standing">
-              {byAuthor(staying).map(({ by, since, reason }) => (
-                <li key={by}>Blocked since {daysFrom(since, now, timeZone)}, raised by {isolatedText(nameOf(by))}{reason ? <>: “{isolatedText(reason)}”</> : ''}</li>
+              {byAuthor(staying).map(({ by, since, reason, restated }) => (
+                <li key={by}>Blocked since {daysFrom(since, now, timeZone)}, {restated ? 'said still blocked by' : 'raised by'} {isolatedText(nameOf(by))}{reason ? <>: “{isolatedText(reason)}”</> : ''}</li>
               ))}
             </ul>
           )}
@@ -195,6 +209,12 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
             <input type="checkbox" checked={clearing.length === 0} aria-describedby={`${id}-standing`}
               onChange={(event) => { change({ clears: event.target.checked ? [] : standing.map((checkIn) => checkIn.id) }); if (problem?.field === 'note') setProblem(null); }} />
             Still blocked
+          </label>
+        )}
+        {standing.length > 0 && clearing.length === 0 && (
+          <label className="checkbox-line">
+            <input type="checkbox" checked={blocker} onChange={(event) => change({ blocker: event.target.checked })} />
+            My note is a new reason
           </label>
         )}
         <span className="row-spacer" />

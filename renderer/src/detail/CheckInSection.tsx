@@ -68,7 +68,7 @@ export function CheckInSection({ node, readOnly, byName }: { node: NodeView; rea
               {checkIn.value !== null && <CheckInValue value={checkIn.value} unit={unitOf(checkIn)} current={current} />}
               {checkIn.confidence !== null && <span>Confidence <strong className="numeric">{checkIn.confidence}/10</strong></span>}
               {checkIn.status && <span className={`health-chip health-${checkIn.status}`}>{optionLabels[checkIn.status]}</span>}
-              {checkIn.blocker && <span className="signal-badge signal-blocked">{standingIds.has(checkIn.id) ? 'Blocker' : 'Blocker (cleared)'}</span>}
+              {checkIn.blocker && <span className="signal-badge signal-blocked">{checkIn.restates ? 'Still blocked' : 'Blocker'}{standingIds.has(checkIn.id) ? '' : ' (cleared)'}</span>}
               {(checkIn.clears?.length ?? 0) > 0 && <span className="faint">Cleared {checkIn.clears!.length === 1 ? 'a blocker' : `${checkIn.clears!.length} blockers`}</span>}
             </div>
             {/* Its author's clock was ahead of this one (review33 F6): it is listed latest without being so in time. */}

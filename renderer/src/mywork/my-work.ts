@@ -60,6 +60,7 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
 function standingBlockerBy(index: PlanIndex, node: NodeView, personId: string): CheckIn | null {
   if (!node.signals.some((signal) => signal.kind === 'blocked' && signal.evidence.source === 'check-in')) return null;
   const checkIns = index.checkInSeries(node.id);
-  for (const i of standingBlockers(checkIns)) if (checkIns.by(i) === personId) return checkIns.checkIn(i);
+  // One who only said "still blocked" (restates) raised nothing: it is the raiser's entry (blocker37).
+  for (const i of standingBlockers(checkIns)) if (checkIns.by(i) === personId && !checkIns.restates(i)) return checkIns.checkIn(i);
   return null;
 }

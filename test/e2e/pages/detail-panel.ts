@@ -45,9 +45,10 @@ export class DetailPanel {
   /** Adds a check-in through the form (value only for key results and KPIs). */
   /**
    * Fills and adds a check-in. `blocker`: ticks "I am blocked", or on an item already blocked leaves
-   * "Still blocked" ticked (as the form opens); `clearBlocker`: unticks "Still blocked".
+   * "Still blocked" ticked (as the form opens); `clearBlocker`: unticks "Still blocked"; `newReason`:
+   * ticks "My note is a new reason" (on an item already blocked).
    */
-  async addCheckIn(input: { value?: string; confidence?: number; status?: string; note?: string; blocker?: boolean; clearBlocker?: boolean }): Promise<void> {
+  async addCheckIn(input: { value?: string; confidence?: number; status?: string; note?: string; blocker?: boolean; clearBlocker?: boolean; newReason?: boolean }): Promise<void> {
     const form = this.checkInForm;
     if (input.value !== undefined) await form.getByLabel(/^New value/).fill(input.value);
     if (input.confidence !== undefined) await form.getByLabel(/^Confidence/).fill(String(input.confidence));
@@ -59,6 +60,7 @@ export class DetailPanel {
       else await form.getByLabel('I am blocked').check();
     }
     if (input.clearBlocker) await form.getByRole('checkbox', { name: 'Still blocked' }).uncheck();
+    if (input.newReason) await form.getByRole('checkbox', { name: 'My note is a new reason' }).check();
     await form.getByRole('button', { name: 'Add check-in' }).click();
   }
 
