@@ -76,7 +76,9 @@ export type OpenSubtasksSignal = SignalBase<'open_subtasks', { open: number; sub
 /** One difference from the baseline (review point). */
 export interface FieldChange {
   field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner'
-    | 'start' | 'rangeLow' | 'rangeHigh' | 'healthyLow' | 'healthyHigh' | 'direction' | 'unit' | 'manualProgress' | 'period';
+    | 'start' | 'rangeLow' | 'rangeHigh' | 'healthyLow' | 'healthyHigh' | 'direction' | 'unit' | 'manualProgress' | 'period'
+    /** The dates of the node's own period (unchanged) were edited: "first – last day" before and after. */
+    | 'periodDates';
   before: string | number | null;
   after: string | number | null;
 }

@@ -535,15 +535,16 @@ const GOALPOST_FIELDS = ['start', 'rangeLow', 'rangeHigh', 'healthyLow', 'health
 const SHIFT_WORDS: Record<FieldChange['field'], string> = {
   added: 'added', parent: 'parent', target: 'target', weight: 'weight', priority: 'priority', owner: 'owner', start: 'start',
   rangeLow: 'range', rangeHigh: 'range', healthyLow: 'healthy range', healthyHigh: 'healthy range', direction: 'direction', unit: 'unit',
-  manualProgress: 'manual progress', period: 'period',
+  manualProgress: 'manual progress', period: 'period', periodDates: 'period dates',
 };
 
 /**
  * Priority shift: target, weight, priority, owner or parent changed since the baseline, or the goalposts
- * moved (start, range, healthy range, direction, unit, manual progress, period: review36a F1), or the
+ * moved (start, range, healthy range, direction, unit, manual progress, period: review36a F1; the dates of
+ * its own period, `periodDates` its first and last day now, when the baseline kept them: blocker37), or the
  * node is new.
  */
-export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number): PriorityShiftSignal | null {
+export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number, periodDates: { start: string; end: string } | null = null): PriorityShiftSignal | null {
   const before = baseline.nodes[nodeId];
   const changes: FieldChange[] = [];
   if (!before) changes.push({ field: 'added', before: null, after: current.title });
@@ -557,6 +558,11 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
       const was = before[field];
       const now = current[field] ?? null;
       if (was !== undefined && was !== now) changes.push({ field, before: was, after: now });
+    }
+    // The node kept its period, whose dates were edited since (a changed period is reported as such).
+    const then = typeof current.period === 'string' && before.period === current.period ? baseline.periods?.[current.period] : undefined;
+    if (then && periodDates && (then.start !== periodDates.start || then.end !== periodDates.end)) {
+      changes.push({ field: 'periodDates', before: `${then.start} – ${then.end}`, after: `${periodDates.start} – ${periodDates.end}` });
     }
   }
   if (changes.length === 0) return null;

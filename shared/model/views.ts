@@ -156,4 +156,6 @@ export interface PlanBaseline {
   at: number;
   name: string;
   nodes: Record<string, BaselineNode>;
+  /** The periods' dates then, by id (absent from a baseline made before they were kept: not compared). */
+  periods?: Record<string, { start: string; end: string }>;
 }

@@ -8,7 +8,7 @@ import { Isolated, Sentence } from '../text/Isolated.js';
 
 const kindLabels: Record<ReviewChange['kind'], string> = {
   added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', range: 'Changed', progress: 'Progress',
-  health: 'Health', blocker: 'Blocker', 'check-ins': 'Check-ins',
+  health: 'Health', blocker: 'Blocker', 'check-ins': 'Check-ins', 'period-dates': 'Period',
 };
 
 /**

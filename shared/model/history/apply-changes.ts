@@ -11,6 +11,7 @@ export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewC
   const nodes = new Map<string, NodeState>();
   for (const [id, node] of earlier.nodes) nodes.set(id, { ...node, fields: { ...node.fields } });
   const checkIns = new Map(earlier.checkIns);
+  const periodDates = new Map(earlier.periodDates);
   const update = (id: string): NodeState => {
     const node = nodes.get(id);
     if (!node) throw new Error(`a change names node ${id}, which the earlier plan does not have`);
@@ -42,7 +43,8 @@ export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewC
         break;
       }
       case 'check-ins': for (const checkIn of change.checkIns) checkIns.set(checkIn.id, checkIn); break;
+      case 'period-dates': periodDates.set(change.periodId, { ...change.after }); break;
     }
   }
-  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial, periodNames: earlier.periodNames };
+  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial, periodNames: earlier.periodNames, periodDates };
 }

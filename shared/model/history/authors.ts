@@ -19,6 +19,8 @@ export interface ChangeAuthors {
   creation(nodeId: string): string | null;
   /** Who deleted a node (or the ancestor whose delete hid it). */
   removal(nodeId: string): string | null;
+  /** Who wrote the current value of `key` (start, end) of a period. */
+  period(periodId: string, key: string): string | null;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ChangeAuthors {
  * `earlierStateVector` tells which title edits are new; `actors` maps client ids to actors.
  */
 export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<number, number>, actors: ReadonlyMap<number, string>): ChangeAuthors {
-  const { nodes, renames } = planTypes(laterDoc);
+  const { nodes, renames, periods } = planTypes(laterDoc);
   const nodeMap = (id: string): Y.Map<unknown> | null => {
     const map = nodes.get(id);
     return map instanceof Y.Map ? map : null;
@@ -78,6 +80,11 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
     creation(nodeId) {
       const map = nodeMap(nodeId);
       return map ? readNodeRecord(nodeId, map)?.created?.by ?? null : null;
+    },
+    period(periodId, key) {
+      const entry = periods.get(periodId);
+      const item = entry instanceof Y.Map ? entry._map.get(key) : undefined;
+      return !item || item.deleted ? null : actors.get(item.id.client) ?? null;
     },
     removal(nodeId) {
       // Walk the stored parents: a node is hidden by its own delete or by an ancestor's.

@@ -8,7 +8,7 @@ import type { CheckIn } from '../checkins.js';
 import type { Health } from '../signal-types.js';
 import type { NodeKind } from '../schema.js';
 import type { ChangeAuthors } from './authors.js';
-import { FIGURE_FIELDS, LEGACY_REVIEW_FIELDS, REVIEW_FIELDS, type NodeState, type PlanState, type ReviewField, type ReviewFieldValue } from './plan-state.js';
+import { FIGURE_FIELDS, LEGACY_REVIEW_FIELDS, REVIEW_FIELDS, type NodeState, type PeriodDates, type PlanState, type ReviewField, type ReviewFieldValue } from './plan-state.js';
 import { percentFigure } from '../percent.js';
 import { appendAll } from '../../collections/long-lists.js';
 
@@ -35,7 +35,13 @@ export type ReviewChange =
   | (ChangeBase & { kind: 'progress'; before: number | null; after: number | null; cause?: FigureCause })
   | (ChangeBase & { kind: 'health'; before: Health; after: Health; cause?: FigureCause })
   | (ChangeBase & { kind: 'blocker'; state: 'new' | 'resolved'; reason: string | null })
-  | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[] });
+  | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[] })
+  /**
+   * The dates of the period a node is set to were edited (the node kept its period): one row on each node
+   * set to it, naming who moved the dates (blocker37; figures36a: a health row it moved read "with time,
+   * nothing edited or checked in").
+   */
+  | (ChangeBase & { kind: 'period-dates'; periodId: string; name: string; before: PeriodDates; after: PeriodDates });
 
 export type ReviewChangeKind = ReviewChange['kind'];
 
@@ -113,6 +119,8 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     }
     if (!partial) for (const range of ['range', 'healthyRange'] as const) appendAll(changes, rangeChange(range, before, after, base, (field) => authors.field(id, field)));
     if (partial) continue;
+    const periodDates = periodDatesChange(before, after, earlier, later, base, authors);
+    if (periodDates) changes.push(periodDates);
     if (before.blocked !== after.blocked) {
       changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors)), kind: 'blocker', state: after.blocked ? 'new' : 'resolved', reason: after.blocked ? after.blockedReason : before.blockedReason });
     } else if (before.blocked && before.blockedReason !== after.blockedReason) {
@@ -145,6 +153,18 @@ function rangeChange(range: RangeKind, before: NodeState, after: NodeState, base
   return [{ ...base(`field-${range}`, by), kind: 'range', range, before: was, after: now, unit }];
 }
 
+/** The edit of the dates of the period a node is set to in both plans, as a row on the node; null when they did not move. */
+function periodDatesChange(before: NodeState, after: NodeState, earlier: PlanState, later: PlanState, base: (key: string, by: string | null) => ChangeBase, authors: ChangeAuthors): ReviewChange | null {
+  const periodId = after.fields.period;
+  if (typeof periodId !== 'string' || before.fields.period !== periodId) return null;
+  const was = earlier.periodDates.get(periodId);
+  const now = later.periodDates.get(periodId);
+  if (!was || !now || (was.start === now.start && was.end === now.end)) return null;
+  // The end's writer when the end moved (what pace is judged against), else the start's.
+  const by = (was.end !== now.end ? authors.period(periodId, 'end') : null) ?? (was.start !== now.start ? authors.period(periodId, 'start') : null);
+  return { ...base('period-dates', by), kind: 'period-dates', periodId, name: periodName(earlier, later, periodId) ?? periodId, before: { ...was }, after: { ...now } };
+}
+
 /** A period's name (the later plan's, else the earlier's), or null for none. */
 function periodName(earlier: PlanState, later: PlanState, id: ReviewFieldValue): string | null {
   if (typeof id !== 'string') return null;
@@ -155,12 +175,12 @@ function periodName(earlier: PlanState, later: PlanState, id: ReviewFieldValue):
 const isReport = (change: ReviewChange) => change.kind === 'check-ins' || change.kind === 'blocker' || (change.kind === 'field' && change.field === 'status');
 /** Changes that move figures by editing the plan (the goalposts, weights, dates, what is counted). */
 const isFigureEdit = (change: ReviewChange) => change.kind === 'range' || change.kind === 'added' || change.kind === 'removed' || change.kind === 'moved'
-  || (change.kind === 'field' && FIGURE_FIELDS.has(change.field));
+  || change.kind === 'period-dates' || (change.kind === 'field' && FIGURE_FIELDS.has(change.field));
 /** Edits that move health but never progress (dates and periods are judged against; a KPI's healthy range). */
 const movesHealthOnly = (change: ReviewChange) => (change.kind === 'field' && (change.field === 'period' || change.field === 'startDate' || change.field === 'dueDate'))
-  || (change.kind === 'range' && change.range === 'healthyRange');
+  || (change.kind === 'range' && change.range === 'healthyRange') || change.kind === 'period-dates';
 /** Fields a node inherits from above: the period pace is judged in, and being archived. */
-const isInherited = (change: ReviewChange) => change.kind === 'field' && (change.field === 'period' || change.field === 'archived');
+const isInherited = (change: ReviewChange) => (change.kind === 'field' && (change.field === 'period' || change.field === 'archived')) || change.kind === 'period-dates';
 
 /** Whether a parent's progress is computed from a child's (derive.ts computeDerived): health rolls up from every child. */
 function rollsUpProgress(parent: NodeKind, child: NodeKind): boolean {

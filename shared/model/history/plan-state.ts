@@ -54,7 +54,16 @@ export interface PlanState {
   partial: boolean;
   /** Names of the plan's periods by id (a node's period field holds an id; a review names it). */
   periodNames: Map<string, string>;
+  /**
+   * The dates of the plan's periods by id (first and last day, as entered): a period's own dates move the
+   * pace and health of what is set to it, so the review names their edit (blocker37; figures36a).
+   * Empty for a device-local review point, which did not keep them.
+   */
+  periodDates: Map<string, PeriodDates>;
 }
+
+/** A period's first and last day (YYYY-MM-DD). */
+export interface PeriodDates { start: string; end: string }
 
 const round3 = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 1000);
 
@@ -89,7 +98,8 @@ export function planStateOf(index: PlanIndex, at: number): PlanState {
     for (const checkIn of index.checkIns(id)) checkIns.set(checkIn.id, checkIn);
   }
   const periodNames = new Map(index.periods().map((period) => [period.id, period.name]));
-  return { at, nodes, checkIns, strategyOf, partial: false, periodNames };
+  const periodDates = new Map(index.periods().map((period) => [period.id, { start: period.start, end: period.end }]));
+  return { at, nodes, checkIns, strategyOf, partial: false, periodNames, periodDates };
 }
 
 /** The state a device-local review point remembered (no dates, status, progress, health, check-ins). */
@@ -112,7 +122,7 @@ export function planStateOfLegacy(legacy: PlanBaseline): PlanState {
     return result;
   };
   for (const id of nodes.keys()) strategy(id, 0);
-  return { at: legacy.at, nodes, checkIns: new Map(), strategyOf, partial: true, periodNames: new Map() };
+  return { at: legacy.at, nodes, checkIns: new Map(), strategyOf, partial: true, periodNames: new Map(), periodDates: new Map() };
 }
 
 /** What priority-shift signals compare against: the baseline review point's state of each node. */
@@ -129,5 +139,6 @@ export function baselineOfState(state: PlanState, name: string): PlanBaseline {
       direction: text(f.direction), unit: text(f.unit), manualProgress: number(f.manualProgress), period: text(f.period),
     };
   }
-  return { at: state.at, name, nodes };
+  // A device-local review point kept no period dates: they are not compared (priorityShiftSignal).
+  return state.partial ? { at: state.at, name, nodes } : { at: state.at, name, nodes, periods: Object.fromEntries([...state.periodDates].map(([id, dates]) => [id, { ...dates }])) };
 }

@@ -66,6 +66,7 @@ export function describeChange(change: ReviewChange, nodeTitle: (id: string) => 
     case 'health': return `health ${healthWords[change.before]} → ${healthWords[change.after]}`;
     case 'blocker': return change.state === 'new' ? `blocked${change.reason ? `: ${isolatedText(change.reason)}` : ''}` : 'blocker resolved';
     case 'check-ins': return `${change.checkIns.length} check-in${change.checkIns.length === 1 ? '' : 's'} recorded`;
+    case 'period-dates': return `period ${isolatedText(change.name)} dates ${change.before.start} – ${change.before.end} → ${change.after.start} – ${change.after.end}`;
   }
 }
 
