@@ -17,7 +17,7 @@ import type { CheckInSeries } from './check-in-columns.js';
 import { datedInFuture, FUTURE_SLACK_MS } from './checkins.js';
 import { measuredIn, unitChangedAt, unitOfCheckIn, valuesInUnit } from './check-in-units.js';
 import { isolatedText } from '../text/bidi-isolation.js';
-import type { FieldEditRecord } from './field-edits.js';
+import { UNIT_CHANGE_BOUNDS, type FieldEditRecord, type UnitChangeBefore } from './field-edits.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeId } from './ids.js';
 import type { NodeRecord } from './doc.js';
@@ -463,6 +463,16 @@ function openSubtasksSignal(nodeId: NodeId, open: number, subtasks: number, sinc
 const BOUND_FIELDS: ReadonlySet<string> = new Set(['start', 'target', 'direction', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh']);
 const HEALTH_WORDS: Readonly<Record<Health, string>> = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' };
 
+/** A node's fields with the bounds a unit change kept (UnitChangeBefore) in place of its own: null for none. */
+function boundsOf(fields: NodeFields, before: UnitChangeBefore): NodeFields {
+  const judged: Record<string, unknown> = { ...fields };
+  for (const field of [...UNIT_CHANGE_BOUNDS, 'direction'] as const) {
+    if (before[field] === null) delete judged[field];
+    else judged[field] = before[field];
+  }
+  return judged as NodeFields;
+}
+
 /**
  * A key result or KPI whose latest value is in another unit than its current one (UnmeasuredSignal): at risk,
  * naming the change and what to do; off track when its values in the old unit were last judged off track
@@ -484,14 +494,19 @@ function unmeasuredSignal(record: NodeRecord, checkIns: CheckInSeries, window: T
   const fromUnit = unitOfCheckIn(checkIns.unit(latest), checkIns.at(latest), fields.unit, changedAt);
   const toUnit = fields.unit ?? '';
   let lastJudged: Health | null = null;
-  if (fromUnit !== null && changedAt !== null && boundAt < changedAt) {
+  // The bounds the old-unit values were judged against: kept with the unit's edit record when it was written
+  // by this version (k€ 2000 → M€ 2 in one edit: blocker37), when that change left the values' unit; else the
+  // node's own, when nobody rewrote them at or after the unit change (a pure relabel such as "%" → "percent").
+  const kept = unitEdit?.before !== undefined && unitEdit.before.unit === fromUnit ? boundsOf(fields, unitEdit.before) : null;
+  const judgedBy = kept ?? (boundAt < changedAt! ? fields : null);
+  if (fromUnit !== null && changedAt !== null && judgedBy !== null) {
     // The old-unit values against the bounds they were judged against before the unit changed.
     const old = valuesInUnit(checkIns, fromUnit, changedAt);
     const judged: (Signal | null)[] = [];
-    if (kind === 'kpi') judged.push(kpiBreachSignal(id as NodeId, fields, old));
+    if (kind === 'kpi') judged.push(kpiBreachSignal(id as NodeId, judgedBy, old));
     else {
-      const progress = keyResultProgress(fields, latestValue(old));
-      judged.push(paceSignal(id as NodeId, progress, window, null, clock), forecastSignal(id as NodeId, fields, old, window, progress, clock));
+      const progress = keyResultProgress(judgedBy, latestValue(old));
+      judged.push(paceSignal(id as NodeId, progress, window, null, clock), forecastSignal(id as NodeId, judgedBy, old, window, progress, clock));
     }
     lastJudged = 'on_track';
     for (const signal of judged) if (signal !== null && HEALTH_RANK[healthOf(signal.severity)] > HEALTH_RANK[lastJudged]) lastJudged = healthOf(signal.severity);

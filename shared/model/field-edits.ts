@@ -60,6 +60,42 @@ export interface FieldEditRecord {
    * A redo takes this record away, and with it the mark. Absent in records of earlier versions: nothing undone.
    */
   undoes?: readonly string[];
+  /**
+   * On a `unit` record written by updateNode: the unit and the bounds (start, target, direction, range,
+   * healthy range; null for none) the node had just before this write, which may rewrite them with the unit
+   * (k€ 2000 → M€ 2). Check-ins in the old unit were judged against them, and the unmeasured signal still
+   * can (derive.ts; blocker37, figures36b's leftover). Absent in older records and in an undo's or redo's
+   * records. Read defensively: one that is not of this shape is read as absent, the record kept.
+   */
+  before?: UnitChangeBefore;
+}
+
+/** The bounds a unit change left behind (`FieldEditRecord.before`). */
+export interface UnitChangeBefore {
+  unit: string | null;
+  start: number | null;
+  target: number | null;
+  direction: string | null;
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  healthyLow: number | null;
+  healthyHigh: number | null;
+}
+
+/** The number fields of UnitChangeBefore. */
+export const UNIT_CHANGE_BOUNDS = ['start', 'target', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh'] as const;
+
+/** Reads a stored `before`; undefined when it is not one (a hostile or buggy peer's): the record stays readable. */
+function readUnitChangeBefore(stored: unknown): UnitChangeBefore | undefined {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
+  const raw = stored as Record<string, unknown>;
+  const text = (value: unknown) => value === null || (typeof value === 'string' && value.length <= 200);
+  if (!text(raw.unit) || !text(raw.direction)) return undefined;
+  for (const field of UNIT_CHANGE_BOUNDS) if (raw[field] !== null && !(typeof raw[field] === 'number' && Number.isFinite(raw[field]))) return undefined;
+  return {
+    unit: raw.unit as string | null, direction: raw.direction as string | null, start: raw.start as number | null, target: raw.target as number | null,
+    rangeLow: raw.rangeLow as number | null, rangeHigh: raw.rangeHigh as number | null, healthyLow: raw.healthyLow as number | null, healthyHigh: raw.healthyHigh as number | null,
+  };
 }
 
 /** A value written concurrently with the one a field shows: kept on the node until someone picks. */
@@ -110,10 +146,11 @@ export function readFieldEdit(key: string, stored: unknown): FieldEditRecord | n
   if (map !== undefined && (typeof map !== 'string' || !MAP_IDENTITY.test(map))) return null;
   const { restates, via, undoes } = stored as Record<string, unknown>;
   if (!isIdList(restates) || !isIdList(via) || !isIdList(undoes)) return null;
+  const before = parts[1] === 'unit' ? readUnitChangeBefore((stored as Record<string, unknown>).before) : undefined;
   return {
     key, node: parts[0], field: parts[1], editId: parts[2], value, after, by, at,
     ...(map === undefined ? {} : { map }), ...(restates === undefined ? {} : { restates }), ...(via === undefined ? {} : { via }),
-    ...(undoes === undefined ? {} : { undoes }),
+    ...(undoes === undefined ? {} : { undoes }), ...(before === undefined ? {} : { before }),
   };
 }
 

@@ -14,7 +14,7 @@ import { rawChildrenOf } from './tree.js';
 import type { NodeRules } from './node-rules.js';
 import { checkInSchema, createNodeSchema, moveNodeSchema, parseInput, type CheckInInput, type CreateNodeInput, type MoveNodeInput, type NodeFieldPatch } from './inputs.js';
 import { KIND_LABELS, NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, type NodeKind } from './schema.js';
-import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, readFieldEdit, STAMPED_FIELDS, type FieldEditRecord, type FieldValue } from './field-edits.js';
+import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, readFieldEdit, STAMPED_FIELDS, UNIT_CHANGE_BOUNDS, type FieldEditRecord, type FieldValue, type UnitChangeBefore } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import { standingBlockers } from './signals.js';
 import { freeTextAsKept } from '../text/invisible-text.js';
@@ -69,6 +69,8 @@ export class NodeOps {
     if (fields.size === 0) return;
     const editIds = [...edits.keys()].map(() => this.writer.freshId());
     const { at, by } = this.writer.stamp();
+    // Read before the write: a unit change keeps the bounds it may rewrite with it (the old unit's values were judged against them).
+    const unitBefore = edits.has('unit') ? unitChangeBefore(record.fields as Readonly<Record<string, unknown>>) : undefined;
     this.writeNode(id, (node) => {
       const init = readInit(node.get('init'));
       for (const [name, value] of fields) {
@@ -87,6 +89,7 @@ export class NodeOps {
         const key = fieldEditKey(id, name, editIds[i++]!);
         this.writer.types.fieldEdits.set(key, {
           value: (fields.get(name) ?? null) as FieldValue, after: seen.map((record) => record.editId), by, at, ...mapField(node),
+          ...(name === 'unit' && unitBefore !== undefined ? { before: unitBefore } : {}),
         });
         this.writer.fieldEditKeys.written(key);
       }
@@ -473,4 +476,12 @@ export class NodeOps {
 function mapField(node: Y.Map<unknown>): { map?: string } {
   const id = mapIdentity(node);
   return id === undefined ? {} : { map: id };
+}
+
+/** The unit and bounds a node has before a write that changes its unit (FieldEditRecord.before). */
+function unitChangeBefore(fields: Readonly<Record<string, unknown>>): UnitChangeBefore {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const before: UnitChangeBefore = { unit: text(fields.unit), direction: text(fields.direction), start: null, target: null, rangeLow: null, rangeHigh: null, healthyLow: null, healthyHigh: null };
+  for (const field of UNIT_CHANGE_BOUNDS) before[field] = typeof fields[field] === 'number' ? fields[field] : null;
+  return before;
 }
