@@ -18,6 +18,7 @@ import { datedInFuture, FUTURE_SLACK_MS } from './checkins.js';
 import { measuredIn, unitChangedAt, unitOfCheckIn, valuesInUnit } from './check-in-units.js';
 import { isolatedText } from '../text/bidi-isolation.js';
 import { UNIT_CHANGE_BOUNDS, type FieldEditRecord, type UnitChangeBefore } from './field-edits.js';
+import type { NodeFields } from './fields.js';
 import type { DocCache } from './doc-cache.js';
 import type { NodeId } from './ids.js';
 import type { NodeRecord } from './doc.js';
