@@ -5,7 +5,7 @@
  * conflict carries a note naming every offered value and who wrote it:
  * "title also renamed to “Open a Berlin office” by Ada; target also set to 15 by Ben".
  */
-import type { FieldValue, NodeView, PlanIndex } from '../model/index.js';
+import { shownName, type FieldValue, type NodeView, type PlanIndex } from '../model/index.js';
 import { FIELD_RULES } from '../model/fields.js';
 
 /** Names for people, teams and periods (an id not in the plan as itself). */
@@ -17,8 +17,8 @@ export interface ConflictNames {
 
 /** The names an index knows. */
 export function conflictNamesOf(index: PlanIndex): ConflictNames {
-  const people = new Map(index.people().map((person) => [person.id as string, person.name]));
-  const teams = new Map(index.teams().map((team) => [team.id as string, team.name]));
+  const people = new Map([...index.people(), ...index.removedPeople()].map((person) => [person.id as string, shownName(person)]));
+  const teams = new Map([...index.teams(), ...index.removedTeams()].map((team) => [team.id as string, shownName(team, 'team')]));
   const periods = new Map(index.periods().map((period) => [period.id as string, period.name]));
   return { person: (id) => people.get(id) ?? id, team: (id) => teams.get(id) ?? id, period: (id) => periods.get(id) ?? id };
 }

@@ -52,8 +52,8 @@ function instantCell(value: number | undefined): string {
 /** The CSV text of a plan (comma-separated, UTF-8 with a byte-order mark so Excel reads accents right). */
 export function exportPlanCsv(plan: Plan): string {
   const { index } = plan;
-  const people = new Map<string, PersonView>(index.people().map((person) => [person.id, person]));
-  const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
+  const people = new Map<string, PersonView>([...index.people(), ...index.removedPeople()].map((person) => [person.id, person]));
+  const teams = new Map<string, string>([...index.teams(), ...index.removedTeams()].map((team) => [team.id, team.name]));
   const periods = new Map(index.periods().map((period) => [period.id, period]));
   const rows: string[][] = [[...CSV_COLUMNS]];
   const names = conflictNamesOf(index);

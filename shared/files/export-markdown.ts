@@ -1,5 +1,5 @@
 /** Exports a plan as a Markdown outline: strategies as headings, everything below as nested lists. */
-import { ROOT_ID, percentText, type NodeView, type Plan } from '../model/index.js';
+import { ROOT_ID, percentText, shownName, type NodeView, type Plan } from '../model/index.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 import { conflictNamesOf, conflictNote } from './conflict-notes.js';
 
@@ -22,7 +22,7 @@ function metric(node: NodeView): string {
 /** The Markdown outline of a plan's live nodes, with owners, progress and health, and the values offered beside a field in conflict. */
 export function exportPlanMarkdown(plan: Plan, planName: string): string {
   const { index } = plan;
-  const people = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
+  const people = new Map<string, string>([...index.people(), ...index.removedPeople()].map((person) => [person.id, shownName(person)]));
   const lines: string[] = [`# ${escapeMarkdown(planName)}`, ''];
   const names = conflictNamesOf(index);
   walkOutline(index, ROOT_ID, (node, outline, depth) => {

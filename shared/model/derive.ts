@@ -514,7 +514,7 @@ function unmeasuredSignal(record: NodeRecord, checkIns: CheckInSeries, window: T
   }
   const unitName = (unit: string | null) => (unit === null ? 'a unit not recorded' : unit === '' ? 'no unit' : unit);
   const changedBy = unitEdit?.by ?? null;
-  const when = unitEdit === null ? '' : ` on ${dayIn(unitEdit.at, clock.timeZone ?? DEFAULT_TIME_ZONE)} by ${isolatedText(input.cache.people.get(unitEdit.by)?.name ?? unitEdit.by)}`;
+  const when = unitEdit === null ? '' : ` on ${dayIn(unitEdit.at, clock.timeZone ?? DEFAULT_TIME_ZONE)} by ${isolatedText((input.cache.people.get(unitEdit.by) ?? input.cache.removedPeople.get(unitEdit.by))?.name ?? unitEdit.by)}`;
   const what = kind === 'kpi' ? 'Health not judged' : 'Progress not known';
   const ask = toUnit === '' ? 'check in a value without a unit' : `check in a value in ${toUnit}`;
   const judgedWords = lastJudged !== null && lastJudged !== 'on_track' ? ` (${HEALTH_WORDS[lastJudged]} when last judged in ${unitName(fromUnit)})` : '';

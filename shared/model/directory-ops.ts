@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { PlanError } from './errors.js';
+import { isRemoved } from './removed.js';
 import { describe } from './fields.js';
 import { parseDate } from './dates.js';
 import { requireTimeZone } from './zone.js';
@@ -56,6 +57,37 @@ export class DirectoryOps {
 
   private assertTeamRef(team: string | null | undefined, field: string): void {
     if (team !== undefined && team !== null && !this.types.teams.has(team)) throw new PlanError('unknown-team', `the ${field} ${describe(team)} is no team in this plan`);
+    if (team !== undefined && team !== null && isRemoved(this.types.teams, team)) throw new PlanError('removed-team', `the ${field} ${this.teamName(team)} was removed from this plan; restore it first`);
+  }
+
+  /** Refuses an edit of a removed person or team: it must be restored first (a concurrent edit still lands in it). */
+  private assertLive(map: Y.Map<Y.Map<unknown>>, id: string, what: 'person' | 'team'): void {
+    if (!isRemoved(map, id)) return;
+    const name: unknown = map.get(id)?.get('name');
+    throw new PlanError(`removed-${what}`, `the ${what} ${describe(typeof name === 'string' ? name : id)} was removed from this plan; restore ${what === 'person' ? 'them' : 'it'} first`);
+  }
+
+  /**
+   * Removal is a tombstone (people37): the entry stays with `removedAt` and `removedBy`, so an item that
+   * names it still shows its name ("(removed)"), an edit made meanwhile by someone who had not seen the
+   * removal lands in it, and a restore brings it all back. Pickers leave it out.
+   */
+  private markRemoved(map: Y.Map<Y.Map<unknown>>, id: string): void {
+    const { at, by } = this.writer.stamp();
+    this.writer.transact(() => {
+      const entry = map.get(id)!;
+      entry.set('removedAt', at);
+      entry.set('removedBy', by);
+    });
+  }
+
+  private restore(map: Y.Map<Y.Map<unknown>>, id: string, what: 'person' | 'team'): void {
+    if (!isRemoved(map, id)) throw new PlanError('not-removed', `the ${what} ${describe(id)} is not removed`);
+    this.writer.transact(() => {
+      const entry = map.get(id)!;
+      entry.delete('removedAt');
+      entry.delete('removedBy');
+    });
   }
 
   /** Adds a person; returns the id. */
@@ -71,17 +103,26 @@ export class DirectoryOps {
   updatePerson(id: PersonId, patch: PersonPatch): void {
     this.assertWritable();
     this.assertExists(this.types.people, id, 'person');
+    this.assertLive(this.types.people, id, 'person');
     const parsed = parseInput(personPatchSchema, patch, 'person');
     if (parsed.name === null) throw new PlanError('invalid-input', "a person's name cannot be cleared");
     this.assertTeamRef(parsed.team, 'team');
     this.writeEntry(this.types.people, id, parsed, false);
   }
 
-  /** Removes a person (nodes that name them keep the id; the UI shows it as unknown). */
+  /** Removes a person: a tombstone (markRemoved); items that name them keep the id and show "(removed)". */
   removePerson(id: PersonId): void {
     this.assertWritable();
     this.assertExists(this.types.people, id, 'person');
-    this.writer.transact(() => this.types.people.delete(id));
+    this.assertLive(this.types.people, id, 'person');
+    this.markRemoved(this.types.people, id);
+  }
+
+  /** Brings a removed person back, with every edit made to them meanwhile. */
+  restorePerson(id: PersonId): void {
+    this.assertWritable();
+    this.assertExists(this.types.people, id, 'person');
+    this.restore(this.types.people, id, 'person');
   }
 
   /** Adds a team (optionally under a parent team); returns the id. */
@@ -97,6 +138,7 @@ export class DirectoryOps {
   updateTeam(id: TeamId, patch: TeamPatch): void {
     this.assertWritable();
     this.assertExists(this.types.teams, id, 'team');
+    this.assertLive(this.types.teams, id, 'team');
     const parsed = parseInput(teamPatchSchema, patch, 'team');
     this.assertTeamRef(parsed.parent, 'parent team');
     for (let current = parsed.parent ?? null, steps = 0; current !== null && steps <= this.types.teams.size; steps++) {
@@ -107,10 +149,22 @@ export class DirectoryOps {
     this.writeEntry(this.types.teams, id, parsed, false);
   }
 
+  /**
+   * Removes a team: a tombstone (markRemoved). Its sub-teams show under the nearest live team above it
+   * (or at the top level), and work that named it falls to the team above (derive.ts), until it is restored.
+   */
   removeTeam(id: TeamId): void {
     this.assertWritable();
     this.assertExists(this.types.teams, id, 'team');
-    this.writer.transact(() => this.types.teams.delete(id));
+    this.assertLive(this.types.teams, id, 'team');
+    this.markRemoved(this.types.teams, id);
+  }
+
+  /** Brings a removed team back, with its place in the hierarchy and every edit made to it meanwhile. */
+  restoreTeam(id: TeamId): void {
+    this.assertWritable();
+    this.assertExists(this.types.teams, id, 'team');
+    this.restore(this.types.teams, id, 'team');
   }
 
   private checkPeriodDates(start: string, end: string): void {

@@ -14,7 +14,8 @@ import { LINK_TYPES, type LinkType } from './schema.js';
 import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-edits.js';
 import { shownFields } from './stamps-elsewhere.js';
 import { readRename, renameKeyNode, resolveText, textIdentity, type RenameRecord, type TextConflict, type TextField } from './renames.js';
-import type { LinkView, PeriodView, PersonView, TeamView } from './views.js';
+import type { LinkView, PeriodView, PersonView, RemovedStamp, TeamView } from './views.js';
+import { removedStamp } from './removed.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 import { TEXT_LIMITS } from './inputs.js';
 import { shownWithin } from '../text/cut-text.js';
@@ -63,8 +64,12 @@ export class DocCache {
   readonly purged = new Map<string, Tombstone>();
   /** Stored check-in entries skipped as malformed, of a newer format, or duplicates. */
   skippedCheckIns = 0;
+  /** The plan's people and teams, removed ones left out (what pickers offer). */
   people = new Map<string, PersonView>();
   teams = new Map<string, TeamView>();
+  /** Removed people and teams (tombstones, `removed` set): their names still show where something names them. */
+  removedPeople = new Map<string, PersonView>();
+  removedTeams = new Map<string, TeamView>();
   periods = new Map<string, PeriodView>();
   links = new Map<string, LinkView>();
   linksFrom = new Map<string, LinkView[]>();
@@ -572,16 +577,42 @@ export class DocCache {
     this.timeZone = readTimeZone(meta.get('timeZone'));
 
     this.people = new Map();
+    this.removedPeople = new Map();
     // The doc is where person and team ids enter: each is checked here once, into a PersonId or a
     // TeamId; an entry under a key that is no id is not listed.
     for (const [id, person] of people) {
       if (!(person instanceof Y.Map) || !isPersonId(id)) continue;
-      this.people.set(id, { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: teamRef(text(person, 'team')), role: text(person, 'role') });
+      const removed = removedStamp(person);
+      const view: PersonView = { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: teamRef(text(person, 'team')), role: text(person, 'role') };
+      if (removed) this.removedPeople.set(id, { ...view, removed });
+      else this.people.set(id, view);
     }
     this.teams = new Map();
+    this.removedTeams = new Map();
+    const stored = new Map<string, { parent: TeamId | null; removed: RemovedStamp | null }>();
     for (const [id, team] of teams) {
       if (!(team instanceof Y.Map) || !isTeamId(id)) continue;
-      this.teams.set(id, { id, name: text(team, 'name') ?? '', parent: teamRef(text(team, 'parent')) });
+      const parent = teamRef(text(team, 'parent'));
+      const removed = removedStamp(team);
+      stored.set(id, { parent, removed });
+      if (removed) this.removedTeams.set(id, { id, name: text(team, 'name') ?? '', parent, removed });
+      else this.teams.set(id, { id, name: text(team, 'name') ?? '', parent });
+    }
+    // A team under a removed team sits under the nearest live team above it (through the removed
+    // teams' stored parents), or at the top level: a sub-team made while its parent was removed is
+    // never left under a team nobody can pick (people37).
+    for (const team of this.teams.values()) {
+      let parent = team.parent;
+      const passed = new Set<string>();
+      while (parent !== null && !this.teams.has(parent)) {
+        const above = stored.get(parent);
+        if (!above || passed.has(parent)) { parent = null; break; }
+        passed.add(parent);
+        parent = above.parent;
+      }
+      // A removed team stored under this one (a loop two people's moves left): top level.
+      if (parent === team.id) parent = null;
+      if (parent !== team.parent) team.parent = parent;
     }
     this.periods = new Map();
     for (const [id, period] of periods) {

@@ -24,6 +24,7 @@ export { teamsInHierarchy, type PlacedTeam } from './team-order.js';
 export { Plan, openPlan, openingPlan, type OpenPlanOptions } from './plan.js';
 export { itemsPerStep, runToEnd, type Steps } from './steps.js';
 export { linkKey } from './directory-ops.js';
+export { shownName } from './removed.js';
 export { createUndoManager } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';
 export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';

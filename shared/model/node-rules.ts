@@ -1,5 +1,6 @@
 /** Validation of node operations against the current doc state: ids, cascade, fields, references. */
 import { PlanError } from './errors.js';
+import { isRemoved } from './removed.js';
 import { checkFieldValue, describe, FIELD_RULES, fieldWords } from './fields.js';
 import { parseDate } from './dates.js';
 import { showsNothing } from '../text/invisible-text.js';
@@ -88,6 +89,11 @@ export class NodeRules {
   private assertRefExists(refers: 'person' | 'team' | 'period', id: string, field: string): void {
     const map: { has(key: string): boolean } = refers === 'person' ? this.types.people : refers === 'team' ? this.types.teams : this.types.periods;
     if (!map.has(id)) throw new PlanError(`unknown-${refers}`, `the ${fieldWords(field)} ${describe(id)} is no ${refers} in this plan`);
+    // A removed person or team is no choice (pickers leave them out); items that named them keep them, flagged.
+    if (refers !== 'period' && isRemoved(refers === 'person' ? this.types.people : this.types.teams, id)) {
+      const name: unknown = (refers === 'person' ? this.types.people : this.types.teams).get(id)?.get('name');
+      throw new PlanError(`removed-${refers}`, `the ${fieldWords(field)} ${describe(typeof name === 'string' ? name : id)} was removed from this plan; restore ${refers === 'person' ? 'them' : 'it'} first or choose another`);
+    }
   }
 
   /**

@@ -395,12 +395,21 @@ export class PlanIndex {
       liveNodes: this.derivation.views.size, deletedNodes: deleted, skippedCheckIns: this.cache.skippedCheckIns, unreadableNodes: this.cache.unreadable.size,
     };
   }
+  /** The plan's people, removed ones left out: whom a picker offers. */
   people(): PersonView[] { return [...this.cache.people.values()]; }
+  /** The plan's teams, removed ones left out; a team under a removed one shows under the nearest live team above. */
   teams(): TeamView[] { return [...this.cache.teams.values()]; }
-  /** A person by id, without copying the directory (10,000 people in a company's plan). */
-  person(id: string): PersonView | undefined { return this.cache.people.get(id); }
-  /** A team by id, without copying the directory. */
-  team(id: string): TeamView | undefined { return this.cache.teams.get(id); }
+  /** Removed people (`removed` set): still named where an item or a history names them, and restorable. */
+  removedPeople(): PersonView[] { return [...this.cache.removedPeople.values()]; }
+  /** Removed teams (`removed` set). */
+  removedTeams(): TeamView[] { return [...this.cache.removedTeams.values()]; }
+  /**
+   * A person by id, without copying the directory (10,000 people in a company's plan); a removed person
+   * too (`removed` set), so a name still shows where something names them.
+   */
+  person(id: string): PersonView | undefined { return this.cache.people.get(id) ?? this.cache.removedPeople.get(id); }
+  /** A team by id, without copying the directory; a removed team too (`removed` set). */
+  team(id: string): TeamView | undefined { return this.cache.teams.get(id) ?? this.cache.removedTeams.get(id); }
   periods(): PeriodView[] { return [...this.cache.periods.values()].sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1)); }
   links(): LinkView[] { return [...this.cache.links.values()]; }
   linksFrom(id: string): readonly LinkView[] { return this.cache.linksFrom.get(id) ?? []; }

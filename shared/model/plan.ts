@@ -116,12 +116,17 @@ export class Plan {
   /** Adds a person; returns the id. */
   addPerson(input: PersonInput): PersonId { return this.directory.addPerson(input) as PersonId; }
   updatePerson(id: PersonId, patch: PersonPatch): void { this.directory.updatePerson(id, patch); }
-  /** Removes a person (nodes that name them keep the id; the UI shows it as unknown). */
+  /** Removes a person: a tombstone; items that name them keep the id and show them as removed. */
   removePerson(id: PersonId): void { this.directory.removePerson(id); }
+  /** Brings a removed person back, with every edit made to them meanwhile. */
+  restorePerson(id: PersonId): void { this.directory.restorePerson(id); }
   /** Adds a team (optionally under a parent team); returns the id. */
   addTeam(input: TeamInput): TeamId { return this.directory.addTeam(input) as TeamId; }
   updateTeam(id: TeamId, patch: TeamPatch): void { this.directory.updateTeam(id, patch); }
+  /** Removes a team: a tombstone; its sub-teams show under the nearest live team above. */
   removeTeam(id: TeamId): void { this.directory.removeTeam(id); }
+  /** Brings a removed team back. */
+  restoreTeam(id: TeamId): void { this.directory.restoreTeam(id); }
   /** Adds a period (named date range, end day included); returns the id. */
   addPeriod(input: PeriodInput): string { return this.directory.addPeriod(input); }
   updatePeriod(id: string, patch: PeriodPatch): void { this.directory.updatePeriod(id, patch); }

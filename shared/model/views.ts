@@ -92,13 +92,27 @@ export interface PersonView {
   email: string | null;
   team: TeamId | null;
   role: string | null;
+  /** Set when the person was removed (a tombstone: the entry stays, so names still show and edits made meanwhile land). */
+  removed?: RemovedStamp;
+}
+
+/** Who removed a person or team, and when (`removedAt`, `removedBy` in the entry). */
+export interface RemovedStamp {
+  at: number;
+  by: string;
 }
 
 /** A team; teams form a hierarchy through `parent`. */
 export interface TeamView {
   id: TeamId;
   name: string;
+  /**
+   * The team it sits under: its stored parent, or, when that team was removed, the nearest live team
+   * above it (through the removed teams' own parents), or none (top level).
+   */
   parent: TeamId | null;
+  /** Set when the team was removed (a tombstone); `parent` is then its stored parent. */
+  removed?: RemovedStamp;
 }
 
 /** A named date range (e.g. 2027-Q1). */

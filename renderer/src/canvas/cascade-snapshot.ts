@@ -1,4 +1,4 @@
-import { HEALTH_RANK, NODE_KINDS, type NodeKind, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
+import { HEALTH_RANK, NODE_KINDS, shownName, type NodeKind, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 
 /**
  * The plan as the canvas sees it: one row per live node in outline (depth-first) order, held in
@@ -93,7 +93,7 @@ function writeRow(snapshot: CascadeSnapshot, row: number, node: NodeView, title:
 }
 
 function nameLookup(index: PlanIndex): (id: string) => string {
-  const names = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
+  const names = new Map<string, string>([...index.people(), ...index.removedPeople()].map((person) => [person.id, shownName(person)]));
   return (id) => names.get(id) ?? '';
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { KIND_LABELS, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
+import { KIND_LABELS, shownName, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, fractionOf, optionLabels, percentOf, percentProblem, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
@@ -107,6 +107,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
   const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : spec.hint ? `${id}-hint` : undefined } as const;
   const input = spec.input;
   let control;
+  let removedNote: string | null = null;
   if (input.type === 'instant') {
     control = <output id={id} className="field-value">{typeof value === 'number' ? formatPlanDayTime(value, directory.timeZone) : '—'}</output>;
   } else if (input.type === 'checkbox') {
@@ -117,8 +118,17 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     const chosenValue = typeof value === 'string' ? value : '';
     const team = input.refers === 'team';
     const found = team ? directory.team(chosenValue) : directory.person(chosenValue);
+    // A removed person or team (a tombstone, or gone from an older plan) still shows where an item names
+    // them, marked, with what to do (people37): the removal and this item's assignment may have crossed.
+    const gone = chosenValue !== '' && (!found || found.removed !== undefined);
+    if (gone) {
+      const when = found?.removed ? ` on ${formatPlanDayTime(found.removed.at, directory.timeZone)}${found.removed.by ? ` by ${directory.person(found.removed.by)?.name ?? found.removed.by}` : ''}` : '';
+      removedNote = team
+        ? `${found ? `The team ${found.name}` : 'This team'} was removed from the plan${when}; this item counts under the team above it. Choose another team${found ? ', or restore it under People & teams' : ''}.`
+        : `${found ? found.name : 'This person'} was removed from the plan${when}. Choose another ${spec.label.toLowerCase()}${found ? ', or restore them under People & teams' : ''}.`;
+    }
     control = (
-      <DirectoryPicker key={nodeId} {...common} value={chosenValue} currentName={found?.name} disabled={readOnly}
+      <DirectoryPicker key={nodeId} {...common} value={chosenValue} currentName={gone ? shownName(found, team ? 'team' : 'person') : found?.name} disabled={readOnly}
         noneLabel={team ? 'No team' : 'Unassigned'} kind={team ? 'Teams' : 'People'}
         choices={() => team ? teamChoices(directory.teams) : peopleChoices(directory.people, directory.teams)} source={directory}
         onChange={(next) => save(next === '' ? null : next)} />
@@ -149,6 +159,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     <div className={`field field-${field}`}>
       <label htmlFor={id}>{spec.label}</label>
       {control}
+      {removedNote && <span className="field-hint field-removed" role="status">{removedNote}</span>}
       {children}
       {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${current || 'nothing'}” by someone else while you typed; leaving the field saves yours, Escape keeps theirs.`}</span>}
       {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : spec.hint ? <span id={`${id}-hint`} className="field-hint">{spec.hint}</span> : null}

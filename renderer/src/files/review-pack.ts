@@ -5,7 +5,7 @@
  * the same markup prints from the app's page (browser mode) and from Electron's printToPDF.
  * DOM-free: benches and tests build it in Node.
  */
-import { ROOT_ID, dayIn, percentText, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { ROOT_ID, dayIn, percentText, shownName, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
 import { blockedFor } from '../../../shared/model/signals.js';
 import { pulseQuestions } from '../pulse/pulse-figures.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
@@ -50,7 +50,7 @@ function percent(value: number | null): string {
 /** The review pack's body markup (no <html>/<head>): pulse, key results with charts, blockers. */
 export function reviewPackBody(index: PlanIndex, options: { planName: string; now: number; cascadeImage?: string | null }): string {
   const summary = index.summary();
-  const people = new Map<string, string>(index.people().map((person) => [person.id, person.name]));
+  const people = new Map<string, string>([...index.people(), ...index.removedPeople()].map((person) => [person.id, shownName(person)]));
   const pulse = pulseQuestions(index).map((question) => `<li class="pulse-${question.tone}"><span class="question">${escapeHtml(question.question)}</span><span class="figure">${escapeHtml(question.figure)}</span><span class="detail">${escapeHtml(question.detail)}</span></li>`).join('');
   const keyResults: string[] = [];
   const blockers: string[] = [];

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { isNodeId, type NodeId } from '../../../shared/model/index.js';
+import { isNodeId, shownName, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineSurface } from '../commands/command.js';
 import { useControllers } from '../session/controller-context.js';
 import { markOutlineInteractive, markViewsCommitted } from '../session/perf-marks.js';
@@ -53,7 +53,7 @@ export function OutlineTree() {
   const peerSelections = useMemo(() => selectionsByNode(peers), [peers]);
   const peopleNames = useMemo(() => {
     void planVersion;
-    return new Map<string, string>((index?.people() ?? []).map((person) => [person.id, person.name]));
+    return new Map<string, string>([...(index?.people() ?? []), ...(index?.removedPeople() ?? [])].map((person) => [person.id, shownName(person)]));
   }, [index, planVersion]);
 
   const { virtualizer, restoresScroll } = useOutlineVirtualizer(rows.length, () => scrollRef.current, rowHeight);
@@ -213,7 +213,7 @@ export function OutlineTree() {
           if (!node) return null;
           const owner = node.fields.owner ?? node.fields.assignee;
           return (
-            <OutlineRow key={row.id} node={node} title={row.id === editingId && titleDraft?.id === row.id ? titleDraft.value : node.title} ownerName={owner ? peopleNames.get(owner) ?? null : null}
+            <OutlineRow key={row.id} node={node} title={row.id === editingId && titleDraft?.id === row.id ? titleDraft.value : node.title} ownerName={owner ? peopleNames.get(owner) ?? shownName(undefined) : null}
               undoneMove={node.displaced ? undoneMoveWords(node, app.actor(), (id) => peopleNames.get(id), (id) => index.title(id)) : null}
               depth={row.depth} hasChildren={row.hasChildren} collapsed={row.collapsed} matches={row.matches}
               selected={row.id === selectedId} editing={row.id === editingId} readOnly={readOnly}

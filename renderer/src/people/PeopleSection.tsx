@@ -9,6 +9,8 @@ import { peopleMatching } from './people-find.js';
 import { typedPersonField, type PersonField } from './person-fields.js';
 import { useDraft } from '../text/use-draft.js';
 import { isComposingKey } from '../text/composing';
+import { Dialog } from '../shell/Dialog.js';
+import { formatPlanDayTime } from '../outline/labels.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -17,7 +19,11 @@ interface PersonRowProps {
   person: PersonView;
   owned: number;
   teams: OrderedTeams;
+  /** Remove is pressed: removes at once when the person owns nothing, else asks first (the section's dialog). */
+  onRemove(person: PersonView, owned: number): void;
 }
+
+const itemsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`;
 
 const FIELD_LABELS: Record<PersonField, string> = { name: 'Name', email: 'Email', role: 'Role' };
 
@@ -60,7 +66,7 @@ function PersonTextField({ person, field, readOnly, onProblem }: { person: Perso
 type RowSource = PersonField | 'team';
 const ROW_SOURCES: readonly RowSource[] = ['name', 'email', 'team', 'role'];
 
-function PersonRow({ person, owned, teams }: PersonRowProps) {
+function PersonRow({ person, owned, teams, onRemove }: PersonRowProps) {
   const { app } = useControllers();
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   // One problem per field (review36d B6): with one per row, typing in Bea's role took away the alert of
@@ -85,7 +91,7 @@ function PersonRow({ person, owned, teams }: PersonRowProps) {
       <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
-        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => app.run((current) => current.removePerson(person.id))}>Remove</button>}
+        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => onRemove(person, owned)}>Remove</button>}
         {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
@@ -132,6 +138,18 @@ export function PeopleSection() {
     return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts, teams: orderedTeams(plan?.index.teams() ?? []) };
   }, [plan, planVersion]);
   const [editing, setEditing] = useState(false);
+  // Removing someone who still owns items asks first, naming how many (people37): the items keep
+  // showing them as removed until someone chooses another owner.
+  const [asking, setAsking] = useState<{ person: PersonView; owned: number } | null>(null);
+  const remove = (person: PersonView, count: number) => {
+    if (count > 0) { setAsking({ person, owned: count }); return; }
+    app.run((current) => current.removePerson(person.id));
+  };
+  const removed = useMemo(() => {
+    void planVersion;
+    return (plan?.index.removedPeople() ?? []).sort((a, b) => naturalCompare(a.name, b.name));
+  }, [plan, planVersion]);
+  const timeZone = plan?.index.timeZone ?? 'UTC';
   const found = useSteadyOrder(useMemo(() => peopleMatching(people, find), [people, find]), editing);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
@@ -148,7 +166,7 @@ export function PeopleSection() {
       <table className="directory-table" onFocus={() => setEditing(true)}
         onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setEditing(false); }}>
         <thead><tr><th>Name</th><th>Email</th><th>Team</th><th>Role</th><th>Items</th><th /></tr></thead>
-        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} />)}</tbody>
+        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onRemove={remove} />)}</tbody>
       </table>
       {found.length > shown && (
         <p className="directory-more">
@@ -163,6 +181,40 @@ export function PeopleSection() {
           <button type="submit" className="button">Add person</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
         </form>
+      )}
+      {removed.length > 0 && (
+        <section className="removed-directory" aria-label="Removed people">
+          <h4>Removed people <span className="faint">({removed.length})</span></h4>
+          <p className="muted">Items that still name them show “(removed)” and offer another owner; anything changed about them meanwhile is kept here.</p>
+          <ul className="removed-list">
+            {removed.map((person) => {
+              const count = owned.get(person.id) ?? 0;
+              const by = person.removed?.by ? plan?.index.person(person.removed.by)?.name ?? person.removed.by : null;
+              return (
+                <li key={person.id}>
+                  <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>
+                  <span className="faint">removed{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
+                  <span className="row-spacer" />
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore</button>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {asking && (
+        <Dialog title={`Remove ${asking.person.name}?`} onClose={() => setAsking(null)}
+          actions={(
+            <>
+              <button type="button" className="button" onClick={() => setAsking(null)}>Cancel</button>
+              <button type="button" className="button danger" onClick={() => { const { person } = asking; setAsking(null); app.run((current) => current.removePerson(person.id)); }}>
+                Remove {asking.person.name}
+              </button>
+            </>
+          )}>
+          <p><bdi>{asking.person.name}</bdi> owns or is assigned {itemsWord(asking.owned)}. {asking.owned === 1 ? 'It keeps' : 'They keep'} showing “{asking.person.name} (removed)” until someone chooses another owner.</p>
+          <p className="muted">You can restore {asking.person.name} from Removed people below.</p>
+        </Dialog>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useControllers } from '../session/controller-context.js';
 import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
+import { formatPlanDayTime, naturalCompare } from '../outline/labels.js';
 
 /** Deeper levels line up: a hostile chain of nested teams must not push the list off the page. */
 const MAX_INDENT_LEVELS = 12;
@@ -17,10 +18,13 @@ export function TeamsSection() {
   const [name, setName] = useState('');
   const [parent, setParent] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const { teams, ordered, subteams } = useMemo(() => {
+  const { teams, ordered, subteams, removed } = useMemo(() => {
     void planVersion;
+    // Removed teams are left out of the list and every picker; a team under one shows under the
+    // nearest live team above it (its `parent` from the index), so its picker names its place.
     const teams = plan?.index.teams() ?? [];
-    return { teams, ordered: orderedTeams(teams), subteams: subteamsOf(teams) };
+    const removed = (plan?.index.removedTeams() ?? []).sort((a, b) => naturalCompare(a.name, b.name));
+    return { teams, ordered: orderedTeams(teams), subteams: subteamsOf(teams), removed };
   }, [plan, planVersion]);
   const add = () => {
     const result = app.run((current) => current.addTeam({ name: name.trim(), parent: parent || null }), { quiet: true });
@@ -56,6 +60,25 @@ export function TeamsSection() {
           <button type="submit" className="button">Add team</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
         </form>
+      )}
+      {removed.length > 0 && (
+        <section className="removed-directory" aria-label="Removed teams">
+          <h4>Removed teams <span className="faint">({removed.length})</span></h4>
+          <p className="muted">Their sub-teams sit under the team above; work that named them counts under the team above until someone picks another.</p>
+          <ul className="removed-list">
+            {removed.map((team) => {
+              const by = team.removed?.by ? plan?.index.person(team.removed.by)?.name ?? team.removed.by : null;
+              return (
+                <li key={team.id}>
+                  <span className="team-name"><bdi>{team.name}</bdi></span>
+                  <span className="faint">removed{team.removed ? ` ${formatPlanDayTime(team.removed.at, plan?.index.timeZone ?? 'UTC')}` : ''}{by ? ` by ${by}` : ''}</span>
+                  <span className="row-spacer" />
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore team ${team.name}`} onClick={() => app.run((current) => current.restoreTeam(team.id))}>Restore</button>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
       )}
     </section>
   );

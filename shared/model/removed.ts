@@ -1,0 +1,32 @@
+/**
+ * Removed people and teams (people37): removal is a tombstone. The entry stays in `people` / `teams` with
+ * `removedAt` (instant) and `removedBy` (actor), two scalars so the plan file carries them as it carries
+ * every other value of an entry. An entry without `removedAt` (every entry an older Throughline wrote)
+ * is live; an entry an older Throughline deleted outright is simply absent, as before.
+ */
+import * as Y from 'yjs';
+import type { RemovedStamp } from './views.js';
+
+/** A removal's stamp: `removedAt` (a finite number) and `removedBy`; none when `removedAt` is absent or no number. */
+export function removedStamp(entry: Y.Map<unknown>): RemovedStamp | null {
+  const at = entry.get('removedAt');
+  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  const by = entry.get('removedBy');
+  return { at, by: typeof by === 'string' ? by : '' };
+}
+
+/** Whether the person or team under `id` is a tombstone. */
+export function isRemoved(map: Y.Map<Y.Map<unknown>>, id: string): boolean {
+  const entry = map.get(id);
+  return entry instanceof Y.Map && removedStamp(entry) !== null;
+}
+
+/**
+ * The name to show for a person or team an item names: their name, "Carla (removed)" when removed, and
+ * "a removed person" / "a removed team" when the plan no longer holds them at all (an older Throughline
+ * deleted the entry outright).
+ */
+export function shownName(view: { name: string; removed?: RemovedStamp } | undefined, what: 'person' | 'team' = 'person'): string {
+  if (!view) return `a removed ${what}`;
+  return view.removed ? `${view.name} (removed)` : view.name;
+}
