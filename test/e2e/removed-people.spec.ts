@@ -44,6 +44,8 @@ test('a person and a team removed while Ben works offline with them: the owner s
     const adaDetails = new DetailPanel(ada.page);
     await adaDetails.selectField('Owner', 'Carla');
     await expect(ada.outline.row('initiative', 'Open a Munich office').locator('.row-owner')).toHaveText('Carla');
+    // Ada filters the outline by Carla: the filter keeps working after the removal and says so.
+    await ada.outline.filter('owner', 'Carla');
 
     // Ben, offline: Carla owns the task, her e-mail, and Sales EMEA under Sales.
     await ben.context.setOffline(true);
@@ -101,6 +103,9 @@ test('a person and a team removed while Ben works offline with them: the owner s
       await expect(user.outline.row('initiative', 'Open a Munich office').locator('.row-owner')).toHaveText('Carla (removed)');
     }
 
+    await expect(ada.page.getByRole('combobox', { name: 'Filter by owner' })).toHaveValue('Carla (removed)');
+    await ada.outline.filter('owner', 'Any owner');
+    await expect(ada.page.getByRole('combobox', { name: 'Filter by owner' })).toHaveValue('');
     // The task's owner field shows her, says what happened, and offers another owner (not Carla).
     await ada.outline.select('task', 'Sign the office lease');
     await expect(adaDetails.field('Owner')).toHaveValue('Carla (removed)');

@@ -5,6 +5,10 @@ import { hasFilters } from './outline-filter.js';
 import { planDirectory } from '../session/plan-directory.js';
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices, teamChoices } from '../people/directory-choices.js';
+import { shownName } from '../../../shared/model/index.js';
+
+/** A filter chosen before its person or team was removed keeps working and says so: "Carla (removed)". */
+const shownNameOf = (view: Parameters<typeof shownName>[0], what: 'person' | 'team' = 'person') => (view ? shownName(view, what) : undefined);
 
 /** Find and filter (owner, team, period, health): one filter state, shared by the outline and the canvas. */
 export function FilterControls() {
@@ -23,10 +27,10 @@ export function FilterControls() {
         onChange={(event) => setFilters({ text: event.target.value })} />
       {/* A company's 10,000 people and 2,000 teams: searched as one types, walked only when opened (DirectoryPicker). */}
       <DirectoryPicker className="directory-filter" aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" kind="People"
-        currentName={directory.person(filters.owner)?.name} choices={() => peopleChoices(directory.people, directory.teams)} source={directory}
+        currentName={filters.owner ? shownNameOf(directory.person(filters.owner)) : undefined} choices={() => peopleChoices(directory.people, directory.teams)} source={directory}
         onChange={(owner) => setFilters({ owner })} />
       <DirectoryPicker className="directory-filter" aria-label="Filter by team" value={filters.team} noneLabel="Any team" kind="Teams"
-        currentName={directory.team(filters.team)?.name} choices={() => teamChoices(directory.teams)} source={directory}
+        currentName={filters.team ? shownNameOf(directory.team(filters.team), 'team') : undefined} choices={() => teamChoices(directory.teams)} source={directory}
         onChange={(team) => setFilters({ team })} />
       <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
         <option value="">Any period</option>
