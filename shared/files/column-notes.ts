@@ -8,7 +8,7 @@
  */
 import { cellText, isBlank, type Cell } from './cell-values.js';
 import { COLUMN_ROLE_LABELS, headerCells, roleOfHeader, type ImportMapping } from './import-mapping.js';
-import type { SheetTable } from './read-table.js';
+import type { SheetTable } from './sheet-table.js';
 import { itemsPerStep, type Steps } from '../model/index.js';
 
 /** The notes on the columns of `table` read with `mapping`; `names` from column-names.ts. */

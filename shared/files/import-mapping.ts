@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { cellText, dateOrderEvidence, decimalEvidence, isBlank, type Cell, type DateOrder, type DecimalMark } from './cell-values.js';
-import type { SheetTable } from './read-table.js';
+import type { SheetTable } from './sheet-table.js';
 
 export const COLUMN_ROLES = [
   'strategy', 'objective', 'keyResult', 'title', 'type', 'outline', 'id', 'parentId', 'description', 'owner', 'team', 'period',
@@ -149,6 +149,18 @@ export function layoutFor(columns: readonly (ColumnRole | null)[]): ImportLayout
 
 const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight', 'rangeLow', 'rangeHigh', 'effort', 'manualProgress']);
 const DATE_ROLES: ReadonlySet<ColumnRole> = new Set(['startDate', 'dueDate', 'periodStart', 'periodEnd']);
+
+/**
+ * Whether one of a sheet's first ten rows names at least two of the import's columns (Objective, Key
+ * result, Target…): the sheet holds a plan. A workbook's first sheet is often not it — Numbers'
+ * "Export Summary", an OKR template's "Read me" — and was read, giving "Import 0 items" (review37a F1).
+ */
+export function recognisesHeader(rows: readonly Cell[][]): boolean {
+  for (let index = 0; index < Math.min(10, rows.length); index++) {
+    if (new Set(rows[index]!.map(roleOfHeader).filter((role) => role !== null)).size >= 2) return true;
+  }
+  return false;
+}
 
 /** Chooses the header row: the first of the first ten rows naming at least two roles (else row 1). */
 function findHeaderRow(rows: readonly Cell[][]): number {

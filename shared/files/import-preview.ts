@@ -20,7 +20,7 @@ import { dateOrderSettled, decimalMarkSettled, headerCells, type ImportMapping, 
 import { importedText, kindOfType, readRowFields, type PersonRef, type RowContext, type RowFields } from './row-fields.js';
 import { columnNames } from './column-names.js';
 import { readingColumnNotes } from './column-notes.js';
-import type { SheetTable } from './read-table.js';
+import type { SheetTable } from './sheet-table.js';
 import { cellReference } from './xlsx-sheet.js';
 import { KIND_LABELS, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 

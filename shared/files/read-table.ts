@@ -18,19 +18,10 @@ import { cellReference, columnLetters, readHiddenColumns, readSharedStrings, rea
 import { readNumberStyles } from './xlsx-styles.js';
 import { attribute, unescapeXml } from './xlsx-xml.js';
 import { smallest } from '../collections/long-lists.js';
+import { recognisesHeader } from './import-mapping.js';
+import type { SheetTable } from './sheet-table.js';
 
-/** A file's rows as read, row 1 first; `delimiter` only for CSV. */
-export interface SheetTable {
-  format: 'csv' | 'xlsx';
-  rows: Cell[][];
-  delimiter: ',' | ';' | '\t' | null;
-  /** XLSX only: the name of the sheet read, and the other visible sheets', which were not read. */
-  sheets?: { read: string; notRead: string[] };
-  /** XLSX only: the 1-based numbers of rows hidden in the sheet (by hand or by a filter), read like the others. */
-  hiddenRows?: number[];
-  /** XLSX only: the 0-based columns hidden in the sheet, read like the others. */
-  hiddenColumns?: number[];
-}
+export type { SheetTable } from './sheet-table.js';
 
 /** Files larger than this are refused before parsing: a plan of 20,000 rows is about 4 MB of CSV. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -279,13 +270,20 @@ function isHidden(sheetTag: string): boolean {
   return /\sstate\s*=\s*["'](?:hidden|veryHidden)["']/.test(sheetTag);
 }
 
+/** How many rows of a sheet are read to see whether its header names the plan's columns. */
+const HEADER_ROWS_LOOKED_AT = 12;
+
 /**
- * The workbook's first sheet a person sees. Excel keeps the lists behind drop-downs on a hidden
- * sheet, often in front of the plan; the first sheet in the file is then not the one its owner means.
+ * The start of a sheet's XML up to the end of its first `HEADER_ROWS_LOOKED_AT` rows: enough to see
+ * its header without reading a long sheet that is not the plan.
  */
-function firstVisibleSheet(sheets: readonly string[]): number {
-  const visible = sheets.findIndex((tag) => !isHidden(tag));
-  return visible < 0 ? 0 : visible;
+function sheetHead(sheetXml: string): string {
+  const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
+  if (start < 0) return sheetXml;
+  const rowEnd = /<\/(?:\w+:)?row>/g;
+  rowEnd.lastIndex = start;
+  for (let count = 0; count < HEADER_ROWS_LOOKED_AT; count++) if (!rowEnd.exec(sheetXml)) return sheetXml;
+  return sheetXml.slice(0, rowEnd.lastIndex);
 }
 
 /** The root element of each workbook part the import reads. */
@@ -303,12 +301,23 @@ function endsWithRoot(xml: string, root: PartRoot): boolean {
   return new RegExp(`(?:</(?:\\w+:)?${root}\\s*>|<(?:\\w+:)?${root}\\b[^<>]*/>)\\s*$`).test(tail);
 }
 
+/** Which sheet of a workbook to read: by its name (the person chose it), else the first visible sheet holding a plan. */
+export interface SheetChoice {
+  sheet?: string;
+}
+
 /**
- * Reads the first visible sheet of an XLSX workbook: values, number formats (dates, percentages) and
- * formula errors in one pass over the sheet's XML (xlsx-sheet.ts), after the styles (xlsx-styles.ts)
- * and shared strings. No formula is evaluated: a formula cell reads as the value Excel last cached.
+ * Reads one sheet of an XLSX workbook: values, number formats (dates, percentages) and formula errors
+ * in one pass over the sheet's XML (xlsx-sheet.ts), after the styles (xlsx-styles.ts) and shared
+ * strings. No formula is evaluated: a formula cell reads as the value Excel last cached.
+ *
+ * The sheet read is the one named by `choice.sheet`, else the first visible sheet whose first rows
+ * hold a header naming the plan's columns (recognisesHeader), else the first visible sheet. Excel keeps
+ * the lists behind drop-downs on a hidden sheet, often in front of the plan; Numbers' Excel export puts
+ * an "Export Summary" sheet first, OKR templates a "Read me": the first sheet was read, and gave
+ * "Import 0 items" with no way to read another (review37a F1).
  */
-export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+export async function readXlsx(bytes: Uint8Array, choice: SheetChoice = {}): Promise<TableResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
   if (!startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This is not an Excel workbook (.xlsx): it does not start like one. An old .xls must be saved as .xlsx or CSV first.', null) };
   let rows: Cell[][];
@@ -331,22 +340,38 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
     const tags = sheetTags(workbook);
     if (tags.length === 0) throw new Error('it has no sheets');
     const relations = workbookRelations(text('xl/_rels/workbook.xml.rels', 'Relationships') ?? '');
-    const index = firstVisibleSheet(tags);
-    const sheetId = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(tags[index]!)?.[1];
-    const sheetXml = text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null, 'worksheet');
-    if (sheetXml === null) throw new Error('the sheet it lists first is not in the file');
+    const names = tags.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
+    const visible = tags.map((_, index) => index).filter((index) => !isHidden(tags[index]!));
     const stylesXml = text(relations.styles ?? 'xl/styles.xml', 'styleSheet');
     const sharedStringsXml = text(relations.sharedStrings ?? 'xl/sharedStrings.xml', 'sst');
-    rows = readSheetCells(sheetXml, {
+    const context = {
       sharedStrings: sharedStringsXml === null ? [] : readSharedStrings(sharedStringsXml),
       numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),
       epoch1904: /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbook),
       limits: { rows: MAX_IMPORT_ROWS, columns: MAX_IMPORT_COLUMNS },
-    }, hiddenRows, outside);
+    };
+    const sheetXmlAt = (index: number) => {
+      const sheetId = /\s(?:\w+:)?id\s*=\s*["']([^"']*)["']/.exec(tags[index]!)?.[1];
+      return text(sheetId !== undefined ? relations.byId.get(sheetId) ?? null : null, 'worksheet');
+    };
+    let index: number;
+    if (choice.sheet !== undefined) {
+      index = names.findIndex((name, at) => name === choice.sheet && !isHidden(tags[at]!));
+      if (index < 0) return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook has no visible sheet named ${quoted(choice.sheet)}; choose the file again.`, null) };
+    } else {
+      // A sheet that is not in the file is no plan; one that is is looked at by its first rows only.
+      const plan = visible.find((at) => {
+        const xml = sheetXmlAt(at);
+        return xml !== null && recognisesHeader(readSheetCells(sheetHead(xml), { ...context, limits: { rows: HEADER_ROWS_LOOKED_AT, columns: MAX_IMPORT_COLUMNS } }));
+      });
+      index = plan ?? visible[0] ?? 0;
+    }
+    const sheetXml = sheetXmlAt(index);
+    if (sheetXml === null) throw new Error(`its sheet ${quoted(names[index]!)} is not in the file`);
+    rows = readSheetCells(sheetXml, context, hiddenRows, outside);
     if (outside.length > 0) return { ok: false, problem: outsideProblem(outside[0]!) };
     hiddenColumns = readHiddenColumns(sheetXml, rows[0]?.length ?? 0);
-    const names = tags.map((tag) => unescapeXml(attribute(tag, 'name') ?? ''));
-    sheets = { read: names[index]!, notRead: names.filter((_, other) => other !== index && !isHidden(tags[other]!)) };
+    sheets = { read: names[index]!, notRead: visible.filter((other) => other !== index).map((other) => names[other]!), visible: visible.map((at) => names[at]!) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: fileProblem('malformed-xlsx', `The workbook cannot be read: ${reason}.`, null) };
@@ -373,7 +398,7 @@ export function sheetsNote(table: SheetTable): string | null {
   return `Read sheet ${quoted(table.sheets.read)}; ${names} ${notRead.length === 1 ? 'was' : 'were'} not read.`;
 }
 
-/** Reads a spreadsheet by its name: `.xlsx` as a workbook, anything else as CSV. */
-export async function readSpreadsheet(fileName: string, bytes: Uint8Array): Promise<TableResult> {
-  return /\.xlsx$/i.test(fileName) ? readXlsx(bytes) : readCsv(bytes);
+/** Reads a spreadsheet by its name: `.xlsx` as a workbook (the sheet `choice` names, else the plan's), anything else as CSV. */
+export async function readSpreadsheet(fileName: string, bytes: Uint8Array, choice: SheetChoice = {}): Promise<TableResult> {
+  return /\.xlsx$/i.test(fileName) ? readXlsx(bytes, choice) : readCsv(bytes);
 }

@@ -8,7 +8,7 @@
 import type { Cell } from './cell-values.js';
 import type { NumberStyle } from './xlsx-styles.js';
 import { stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
-import { inexactStoredNumberProblem } from '../text/exact-number.js';
+import { EXACT_DIGITS, inexactStoredNumberProblem } from '../text/exact-number.js';
 
 /** What the sheet's cells refer to: the workbook's shared strings and its cell styles. */
 export interface SheetContext {
@@ -33,7 +33,9 @@ export interface OutsideCell {
 
 /** The shared strings of xl/sharedStrings.xml, in order. */
 export function readSharedStrings(xml: string): string[] {
-  return Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g), (match) => stringItemText(match[1] ?? ''));
+  // The open tag must not be self-closed: `<si/>` (an empty string, as some writers save one) read as
+  // the open tag of the next item, ran to its `</si>`, and every later string was its neighbour's (review37a F13).
+  return Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*?\/>|<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>/g), (match) => stringItemText(match[1] ?? ''));
 }
 
 const DAY_MS = 86_400_000;
@@ -160,8 +162,11 @@ function readCellValue(type: string | null, style: string | null, body: string, 
       // (shared/text/exact-number.ts) and a text column keeps them — never 12345678901234567000.
       if (inexactStoredNumberProblem(v.trim(), number)) return textCell(v.trim());
       // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
-      if (kind === 'percent') return { percent: Number((number * 100).toPrecision(15)) };
-      return number;
+      if (kind === 'percent') return { percent: Number((number * 100).toPrecision(EXACT_DIGITS)) };
+      // What Excel shows, and what its own CSV writes: at most 15 significant digits. A formula's cached
+      // result carries the binary noise of its sum (`=C2*1.1` is 110.00000000000001, `=0.1+0.2` is
+      // 0.30000000000000004), which came into the plan and every export where Excel showed 110 (review37a F5).
+      return Number(number.toPrecision(EXACT_DIGITS));
     }
     default: throw new UnreadableCell(`it has the unknown type ${JSON.stringify(type!.slice(0, 20))}`);
   }

@@ -43,6 +43,7 @@ export function unescapeXlsxString(text: string): string {
 export function stringItemText(itemXml: string): string {
   const withoutPhonetic = itemXml.includes('rPh') ? itemXml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : itemXml;
   let text = '';
-  for (const [, body] of withoutPhonetic.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) text += body;
+  // A self-closed `<t/>` (an empty run) is matched first, so it is not taken for the open tag of the next run.
+  for (const [, body] of withoutPhonetic.matchAll(/<(?:\w+:)?t(?:\s[^>]*?)?\/>|<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) text += body ?? '';
   return unescapeXlsxString(unescapeXml(text));
 }

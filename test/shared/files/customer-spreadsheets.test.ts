@@ -1,0 +1,108 @@
+// Files as customers' spreadsheet programs write them (review37a): a workbook whose plan is not on its
+// first sheet, formula results with binary noise, a self-closed shared string. Real workbooks (zip, XML
+// parts as the programs write them), read by the real reader, mapping and import preview.
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { buildImportPreview, detectMapping, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
+import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
+
+async function tableOf(bytes: Uint8Array, sheet?: string): Promise<SheetTable> {
+  const read = await readXlsx(bytes, sheet === undefined ? {} : { sheet });
+  if (!read.ok) throw new Error(read.problem.message);
+  return read.table;
+}
+
+function titles(table: SheetTable): string[] {
+  const preview = buildImportPreview(table, detectMapping(table), { strategyTitle: 'Imported' });
+  expect(preview.problems).toEqual([]);
+  return [...preview.nodes.values()].map((node) => `${node.kind}: ${node.title}`).sort();
+}
+
+const PLAN: readonly (readonly XlsxCell[])[] = [
+  ['Objective', 'Key result', 'Target', 'Current'],
+  ['Grow revenue', 'Monthly revenue', 100, 40],
+  ['Grow revenue', 'New logos', 20, 5],
+];
+
+/** A workbook of the given sheets in order (name, rows), as xlsxBytes writes one, with the others' cells filled in. */
+function workbookOf(sheets: readonly { name: string; rows: readonly (readonly XlsxCell[])[]; hidden?: boolean }[]): Uint8Array {
+  const parts = unzipSync(xlsxBytes([['x']], sheets[0]!.name, sheets.slice(1).map((sheet) => sheet.name)));
+  // Each sheet's cells as inline strings and numbers, so the shared strings of one do not clash with another's.
+  sheets.forEach((sheet, index) => {
+    const rows = sheet.rows.map((row, r) => `<row r="${r + 1}">${row.map((cell, c) => {
+      const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
+      if (cell === null) return '';
+      if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
+      return `<c r="${ref}" t="inlineStr"><is><t>${String(cell)}</t></is></c>`;
+    }).join('')}</row>`).join('');
+    parts[`xl/worksheets/sheet${index + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+    if (sheet.hidden) {
+      parts['xl/workbook.xml'] = strToU8(strFromU8(parts['xl/workbook.xml']!).replace(`name="${sheet.name}"`, `name="${sheet.name}" state="hidden"`));
+    }
+  });
+  return zipSync(parts);
+}
+
+describe('a workbook whose plan is not on its first sheet (review37a F1)', () => {
+  const numbers = workbookOf([
+    { name: 'Export Summary', rows: [['This document was exported from Numbers. Each table was converted to an Excel worksheet.'], [null], ['Numbers Sheet Name', 'Numbers Table Name', 'Excel Worksheet Name'], ['OKRs', 'Table 1', 'OKRs - Table 1']] },
+    { name: 'OKRs - Table 1', rows: PLAN },
+  ]);
+
+  it('reads the first visible sheet whose header names the plan\'s columns: Numbers\' "Export Summary" is passed over', async () => {
+    const table = await tableOf(numbers);
+    expect(table.sheets).toEqual({ read: 'OKRs - Table 1', notRead: ['Export Summary'], visible: ['Export Summary', 'OKRs - Table 1'] });
+    expect(sheetsNote(table)).toBe('Read sheet "OKRs - Table 1"; "Export Summary" was not read.');
+    expect(titles(table)).toEqual(['key_result: Monthly revenue', 'key_result: New logos', 'objective: Grow revenue', 'strategy: Imported']);
+  });
+
+  it('an OKR template with a "Read me" tab in front, and a hidden lists sheet before both', async () => {
+    const bytes = workbookOf([
+      { name: 'Lists', rows: [['Objective', 'Key result'], ['On track', 'At risk']], hidden: true },
+      { name: 'Read me', rows: [['How to use this template'], ['Write one key result per row on the next tab.']] },
+      { name: 'Q3 OKRs', rows: PLAN },
+      { name: 'Q4 OKRs', rows: PLAN },
+    ]);
+    const table = await readSpreadsheet('okr-template.xlsx', bytes);
+    if (!table.ok) throw new Error(table.problem.message);
+    expect(table.table.sheets).toEqual({ read: 'Q3 OKRs', notRead: ['Read me', 'Q4 OKRs'], visible: ['Read me', 'Q3 OKRs', 'Q4 OKRs'] });
+  });
+
+  it('the sheet a person chooses is read, by name; a hidden or missing one is refused naming it', async () => {
+    const table = await tableOf(numbers, 'Export Summary');
+    expect(table.sheets?.read).toBe('Export Summary');
+    expect(table.rows[0]![0]).toMatch(/^This document was exported/);
+    const missing = await readXlsx(numbers, { sheet: 'Q4' });
+    expect(missing.ok ? null : missing.problem.message).toBe('The workbook has no visible sheet named "Q4"; choose the file again.');
+  });
+
+  it('with no sheet that looks like a plan, the first visible sheet is read, as before', async () => {
+    const bytes = workbookOf([{ name: 'Notes', rows: [['Hello']] }, { name: 'More', rows: [['World']] }]);
+    expect((await tableOf(bytes)).sheets?.read).toBe('Notes');
+  });
+});
+
+describe('XLSX numbers as Excel shows them (review37a F5)', () => {
+  it('a formula\'s cached result is read to 15 significant digits: 110, not 110.00000000000001', async () => {
+    const formula = (f: string, v: string) => ({ raw: `<c r="{ref}"><f>${f}</f><v>${v}</v></c>` });
+    const table = await tableOf(xlsxBytes([
+      ['Objective', 'Key result', 'Start', 'Target', 'Current'],
+      ['Grow', 'Revenue +10%', 100, formula('C2*1.1', '110.00000000000001'), formula('C2*1.07', '107.00000000000001')],
+      ['Grow', 'Cost share', 0, formula('0.1+0.2', '0.30000000000000004'), formula('1/3', '0.33333333333333331')],
+    ]));
+    expect(table.rows.slice(1).map((row) => row.slice(2))).toEqual([[100, 110, 107], [0, 0.3, 0.333333333333333]]);
+  });
+});
+
+describe('shared strings written self-closed (review37a F13)', () => {
+  it('an empty <si/> is an empty string and shifts no later one; an empty <t/> run is no run', async () => {
+    const parts = unzipSync(xlsxBytes([['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 100]]));
+    parts['xl/sharedStrings.xml'] = strToU8('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si/><si><t>Objective</t></si>'
+      + '<si><r><t/></r><r><t>Key result</t></r></si><si><t>Grow</t></si><si><t>Revenue</t></si></sst>');
+    parts['xl/worksheets/sheet1.xml'] = strToU8('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+      + '<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="inlineStr"><is><t>Target</t></is></c><c r="D1" t="s"><v>0</v></c></row>'
+      + '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>100</v></c></row></sheetData></worksheet>');
+    const table = await tableOf(zipSync(parts));
+    expect(table.rows).toEqual([['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 100]]);
+  });
+});
