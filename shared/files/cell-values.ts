@@ -233,9 +233,55 @@ function serialDate(serial: number): string {
  */
 const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$/;
 
+/**
+ * A time after a date, as spreadsheets write a date-time cell into CSV (`9/30/2025 17:30`, Excel's
+ * format 22; `30.09.2025 17:30:00`; `2025/09/30 5:30 PM`): the date part is the date, as ISO's is.
+ */
+const TRAILING_TIME = /(?:[ T]+|,\s*)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?\s?[Mm]\.?)?$/;
+
+/** A date cell's text without a time after it. */
+function withoutTime(text: string): string {
+  return text.replace(TRAILING_TIME, '');
+}
+
+/**
+ * Month names and their short forms, as English, German, French and Spanish spreadsheets write them
+ * (lower case, accents kept and dropped both): `30-Sep-25` (Excel's built-in d-mmm-yy), `Sep 30, 2025`,
+ * `30 September 2025`, `30. Sep. 2025`, `30 sept. 2025`, `30 de septiembre de 2025`. A month by name
+ * is never ambiguous.
+ */
+const MONTH_NAMES: ReadonlyMap<string, number> = new Map(([
+  ['jan', 'january', 'januar', 'jän', 'jänner', 'janvier', 'janv', 'enero', 'ene'],
+  ['feb', 'february', 'februar', 'février', 'févr', 'fév', 'fevrier', 'fevr', 'fev', 'febrero'],
+  ['mar', 'march', 'märz', 'mär', 'mrz', 'maerz', 'mars', 'marzo'],
+  ['apr', 'april', 'avril', 'avr', 'abril', 'abr'],
+  ['may', 'mai', 'mayo'],
+  ['jun', 'june', 'juni', 'juin', 'junio'],
+  ['jul', 'july', 'juli', 'juillet', 'juil', 'julio'],
+  ['aug', 'august', 'août', 'aout', 'aoû', 'aou', 'agosto', 'ago'],
+  ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set'],
+  ['oct', 'october', 'oktober', 'okt', 'octobre', 'octubre'],
+  ['nov', 'november', 'novembre', 'noviembre'],
+  ['dec', 'december', 'dezember', 'dez', 'décembre', 'déc', 'decembre', 'diciembre', 'dic'],
+] as const).flatMap((names, month) => names.map((name) => [name, month + 1] as const)));
+
+const MONTH_WORD = '(\\p{L}+)\\.?';
+/** `30-Sep-25`, `30 September 2025`, `30. Sep. 2025`, `30 de septiembre de 2025`. */
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})\\.?[\\s-]+(?:de\\s+)?${MONTH_WORD}[\\s,-]+(?:de\\s+)?(\\d{2}|\\d{4})$`, 'iu');
+/** `Sep 30, 2025`, `September 30 2025`, `Sep 30th, 2025`. */
+const MONTH_DAY_YEAR = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'iu');
+
+/** The month (1–12) of a month's name or short form in any case, or null. */
+function monthOfName(word: string): number | null {
+  return MONTH_NAMES.get(word.toLowerCase()) ?? null;
+}
+
+/** A year written with two digits is this century's, as the slash dates' are. */
+const fullYear = (written: string) => (written.length === 2 ? 2000 + Number(written) : Number(written));
+
 /** Which order a slash date's first two parts force: 30/09 is dmy, 09/30 is mdy, 03/04 neither; a dotted date tells nothing. */
 export function dateOrderEvidence(cell: Cell): DateOrder | null {
-  const text = cellText(cell);
+  const text = withoutTime(cellText(cell));
   if (DOTTED_DATE.test(text)) return null;
   const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
   if (!match) return null;
@@ -260,11 +306,27 @@ export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
     const date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
     return date ? { ok: true, value: { date, ambiguous: false } } : { ok: false, problem: `"${text}" is not a calendar date` };
   }
-  const slash = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  // Any form below may have a time after it (the date part is taken, as ISO's is). Before, ISO with a
+  // time was read and 9/30/2025 17:30 refused; so were 2025/09/30 (the short date of Japanese, Chinese
+  // and Korean Windows) and months by name (Excel's 30-Sep-25): review37a F4.
+  const dated = withoutTime(text);
+  const yearFirst = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})\.?$/.exec(dated);
+  if (yearFirst) {
+    // Year first is always year/month/day: no convention writes year/day/month.
+    const date = isoDate(Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3]));
+    return date ? { ok: true, value: { date, ambiguous: false } } : { ok: false, problem: `"${text}" is not a calendar date` };
+  }
+  const dayFirst = DAY_MONTH_YEAR.exec(dated), monthFirst = dayFirst ? null : MONTH_DAY_YEAR.exec(dated);
+  const named = dayFirst ? { day: dayFirst[1]!, month: dayFirst[2]!, year: dayFirst[3]! } : monthFirst ? { day: monthFirst[2]!, month: monthFirst[1]!, year: monthFirst[3]! } : null;
+  if (named && monthOfName(named.month) !== null) {
+    const date = isoDate(fullYear(named.year), monthOfName(named.month)!, Number(named.day));
+    return date ? { ok: true, value: { date, ambiguous: false } } : { ok: false, problem: `"${text}" is not a calendar date` };
+  }
+  const slash = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(dated);
   if (slash) {
     const first = Number(slash[1]), second = Number(slash[2]);
-    const year = slash[3]!.length === 2 ? 2000 + Number(slash[3]) : Number(slash[3]);
-    const forced = DOTTED_DATE.test(text) ? 'dmy' : dateOrderEvidence(text);
+    const year = fullYear(slash[3]!);
+    const forced = DOTTED_DATE.test(dated) ? 'dmy' : dateOrderEvidence(dated);
     const use = forced ?? order;
     const date = use === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
     if (!date) return { ok: false, problem: `"${text}" is not a calendar date` };

@@ -195,6 +195,14 @@ function delimiterOf(text: string): Delimiter | null {
   return best;
 }
 
+/**
+ * The error values a spreadsheet writes into CSV as text where a formula failed (Excel, LibreOffice and
+ * Google Sheets write the same literals). A cell holding one is read as the XLSX reader reads a `t="e"`
+ * cell: empty, with a warning naming the cell and the error. As text, `#N/A` in a number column was "not a
+ * number" and stopped the whole import, while the same sheet as XLSX imported (review37a F3).
+ */
+const FORMULA_ERRORS: ReadonlySet<string> = new Set(['#N/A', '#DIV/0!', '#REF!', '#VALUE!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#EXTERNAL!']);
+
 /** Parses CSV bytes (comma, semicolon or tab separated; with or without a byte-order mark). */
 export function readCsv(bytes: Uint8Array): TableResult {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
@@ -207,7 +215,7 @@ export function readCsv(bytes: Uint8Array): TableResult {
     const row = (fatal.row ?? 0) + 1;
     return { ok: false, problem: fileProblem('malformed-csv', `Row ${row}: ${fatal.message.toLowerCase()} (a quote is opened and never closed).`, row) };
   }
-  const rows: Cell[][] = parsed.data.map((row) => row.map((cell) => (cell === '' ? null : cell)));
+  const rows: Cell[][] = parsed.data.map((row, r) => row.map((cell, c) => (cell === '' ? null : FORMULA_ERRORS.has(cell.trim()) ? { error: cell.trim(), at: cellReference(r, c) } : cell)));
   // papaparse reports a trailing newline as one empty row.
   while (rows.length > 0 && rows[rows.length - 1]!.every((cell) => cell === null)) rows.pop();
   toTableWidth(rows);

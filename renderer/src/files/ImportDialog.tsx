@@ -15,6 +15,8 @@ import './files.css';
 
 interface LoadedSheet {
   fileName: string;
+  /** The file chosen: read again when the person picks another sheet of a workbook. */
+  file: File;
   table: SheetTable;
 }
 
@@ -103,12 +105,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     return () => { stale = true; };
   }, [sheet, mapping, targetPlan]);
 
-  const choose = async (file: File | undefined) => {
+  /** Reads `file` (the sheet named `sheetName` of a workbook, else the one holding the plan) and detects how to read it. */
+  const choose = async (file: File | undefined, sheetName?: string) => {
     const chosen = ++choice.current;
     setFileProblem(null);
     setApplyProblems([]);
-    setSheet(null);
-    setMapping(null);
+    // Another sheet of the same workbook: the form stays (and the focus in its Sheet select) until it is read.
+    if (sheetName === undefined) {
+      setSheet(null);
+      setMapping(null);
+    }
     if (!file) return;
     // Refuse before reading a huge file into memory.
     if (file.size > MAX_IMPORT_BYTES) {
@@ -117,10 +123,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     setReading(true);
     try {
-      const read = await readSheetOffThread(file.name, await file.arrayBuffer());
+      const read = await readSheetOffThread(file.name, await file.arrayBuffer(), sheetName);
       if (chosen !== choice.current) return;
       if (!read.ok) { setFileProblem(read.message); return; }
-      setSheet({ fileName: file.name, table: read.table });
+      setSheet({ fileName: file.name, file, table: read.table });
       setMapping(read.mapping);
     } finally {
       if (chosen === choice.current) setReading(false);
@@ -224,7 +230,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         {sheet && mapping && preview && (
           <div className="import-body">
            <div className="import-reading">
-            <MappingForm table={sheet.table} mapping={mapping} onChange={(next) => { setMapping(next); setApplyProblems([]); }} />
+            <MappingForm table={sheet.table} mapping={mapping} onChange={(next) => { setMapping(next); setApplyProblems([]); }}
+              onSheet={(name) => { void choose(sheet.file, name); }} />
             {preview.addedStrategyKey && (
               <div className="import-mapping-options">
                 <label>Put the objectives under

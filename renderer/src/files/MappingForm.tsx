@@ -12,10 +12,12 @@ interface MappingFormProps {
   table: SheetTable;
   mapping: ImportMapping;
   onChange: (mapping: ImportMapping) => void;
+  /** Reads the workbook's sheet of this name instead (the header, layout and columns are detected again). */
+  onSheet: (sheet: string) => void;
 }
 
 /** The detected reading of the sheet, every part of it correctable: header row, layout, notation, each column's meaning. */
-export function MappingForm({ table, mapping, onChange }: MappingFormProps) {
+export function MappingForm({ table, mapping, onChange, onSheet }: MappingFormProps) {
   const header = headerCells(table.rows, mapping.headerRow);
   const sample = table.rows[mapping.headerRow] ?? [];
   const width = Math.max(header.length, largest(table.rows.slice(mapping.headerRow, mapping.headerRow + 5).map((row) => row.length)));
@@ -30,6 +32,14 @@ export function MappingForm({ table, mapping, onChange }: MappingFormProps) {
     <fieldset className="import-mapping">
       <legend>How to read the sheet</legend>
       <div className="import-mapping-options">
+        {/* A workbook of several visible sheets: the one holding the plan is read first; any other can be chosen. */}
+        {table.sheets && table.sheets.visible.length > 1 && (
+          <label>Sheet
+            <select className="input" value={table.sheets.read} onChange={(event) => onSheet(event.target.value)}>
+              {table.sheets.visible.map((name) => <option key={name} value={name}>{name}</option>)}
+            </select>
+          </label>
+        )}
         <label>Layout
           <select className="input" value={mapping.layout} onChange={(event) => onChange({ ...mapping, layout: event.target.value as ImportLayout })}>
             {IMPORT_LAYOUTS.map((layout) => <option key={layout} value={layout}>{LAYOUT_LABELS[layout]}</option>)}

@@ -7,10 +7,10 @@ import type { SheetReadRequest, SheetReadResponse } from './sheet-reader.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<SheetReadRequest>) => {
-  const { ticket, fileName, bytes } = event.data;
+  const { ticket, fileName, bytes, sheet } = event.data;
   let response: SheetReadResponse;
   try {
-    const read = await readSpreadsheet(fileName, new Uint8Array(bytes));
+    const read = await readSpreadsheet(fileName, new Uint8Array(bytes), sheet === undefined ? {} : { sheet });
     response = read.ok ? { ticket, ok: true, table: read.table, mapping: detectMapping(read.table) } : { ticket, ok: false, message: read.problem.message };
   } catch (error) {
     response = { ticket, ok: false, message: `The file cannot be read: ${error instanceof Error ? error.message : String(error)}.` };

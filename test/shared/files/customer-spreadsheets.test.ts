@@ -3,7 +3,7 @@
 // parts as the programs write them), read by the real reader, mapping and import preview.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildImportPreview, detectMapping, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
+import { buildImportPreview, detectMapping, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
 import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
 
 async function tableOf(bytes: Uint8Array, sheet?: string): Promise<SheetTable> {
@@ -104,5 +104,57 @@ describe('shared strings written self-closed (review37a F13)', () => {
       + '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>100</v></c></row></sheetData></worksheet>');
     const table = await tableOf(zipSync(parts));
     expect(table.rows).toEqual([['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 100]]);
+  });
+});
+
+/** The preview of CSV text as the dialog builds it: read, mapping detected, previewed. */
+function csvPreview(text: string) {
+  const read = readCsv(new TextEncoder().encode(text));
+  if (!read.ok) throw new Error(read.problem.message);
+  return buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+}
+
+describe('spreadsheet error values in a CSV (review37a F3)', () => {
+  it('#N/A, #DIV/0! and the other error literals read as empty with a warning naming the cell, as in an XLSX; the import is not stopped', () => {
+    const preview = csvPreview('Objective,Key result,Start,Target,Current\r\nGrow,Revenue,0,100,#N/A\r\nGrow,Margin,10,#DIV/0!,15\r\nGrow,NPS,#REF!,50, #VALUE! \r\nGrow,Churn,5,2,#NAME?\r\n');
+    expect(preview.problems).toEqual([]);
+    expect(preview.rows.map((row) => row.warnings.filter((warning) => warning.includes('formula error'))).filter((warnings) => warnings.length > 0)).toEqual([
+      ['column E "Current": cell E2 holds the formula error #N/A; read as empty'],
+      ['column D "Target": cell D3 holds the formula error #DIV/0!; read as empty'],
+      ['column C "Start": cell C4 holds the formula error #REF!; read as empty', 'column E "Current": cell E4 holds the formula error #VALUE!; read as empty'],
+      ['column E "Current": cell E5 holds the formula error #NAME?; read as empty'],
+    ]);
+    const margin = [...preview.nodes.values()].find((node) => node.title === 'Margin')!;
+    expect(margin.fields.target ?? null).toBeNull();
+  });
+
+  it('text that merely starts with # is text', () => {
+    const preview = csvPreview('Objective,Key result,Target\r\n#1 priority,#N/A rate,100\r\n');
+    expect(preview.problems).toEqual([]);
+    expect([...preview.nodes.values()].map((node) => node.title)).toEqual(expect.arrayContaining(['#1 priority', '#N/A rate']));
+  });
+});
+
+describe('dates as spreadsheets write them into CSV (review37a F4)', () => {
+  it.each([
+    ['30-Sep-25'], ['Sep 30, 2025'], ['30 September 2025'], ['30. Sep. 2025'], ['2025/09/30'], ['2025/9/30'], ['2025.09.30'],
+    ['30.09.2025 17:30'], ['9/30/2025 17:30'], ['9/30/2025 5:30 PM'], ['30 de septiembre de 2025'], ['30 sept. 2025'], ['2025/09/30 17:30:00'],
+  ])('%s is 30 September 2025, whatever the sheet\'s day/month order', (written) => {
+    for (const order of ['dmy', 'mdy'] as const) expect(readDate(written, order)).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+  });
+
+  it('an ambiguous slash date keeps the sheet\'s order, with a time after it too; a date that is no calendar date is refused', () => {
+    expect(readDate('03/04/2025 10:00', 'dmy')).toEqual({ ok: true, value: { date: '2025-04-03', ambiguous: true } });
+    expect(readDate('03/04/2025 10:00', 'mdy')).toEqual({ ok: true, value: { date: '2025-03-04', ambiguous: true } });
+    expect(readDate('31-Feb-25', 'dmy')).toEqual({ ok: false, problem: '"31-Feb-25" is not a calendar date' });
+    expect(readDate('2025/13/01', 'dmy')).toEqual({ ok: false, problem: '"2025/13/01" is not a calendar date' });
+    expect(readDate('30 Foo 2025', 'dmy').ok).toBe(false);
+  });
+
+  it('a task sheet with such dates imports with each due date read', () => {
+    const preview = csvPreview('Type,Title,Due date\r\nObjective,Ship,\r\nInitiative,Launch,30-Sep-25\r\nTask,Docs,Oct 1, 2025\r\nTask,QA,2025/10/02\r\nTask,Go live,9/30/2025 17:30\r\n'.replace('Oct 1, 2025', '"Oct 1, 2025"'));
+    expect(preview.problems).toEqual([]);
+    expect([...preview.nodes.values()].filter((node) => node.kind !== 'strategy' && node.kind !== 'objective').map((node) => node.fields.dueDate))
+      .toEqual(['2025-09-30', '2025-10-01', '2025-10-02', '2025-09-30']);
   });
 });
