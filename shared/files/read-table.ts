@@ -45,32 +45,61 @@ function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   return signature.every((byte, index) => bytes[index] === byte);
 }
 
-/** The 1-based line of a byte offset, for messages about undecodable text. */
+/**
+ * The 1-based line of a byte offset, for messages about undecodable text: a line ends at LF, CRLF or a
+ * lone CR (a Mac's CSV). Counting LF only named row 1 for a byte on row 2 of a lone-CR file (review37a F6).
+ */
 function lineOf(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let index = 0; index < offset && index < bytes.length; index++) if (bytes[index] === 0x0a) line += 1;
+  for (let index = 0; index < offset && index < bytes.length; index++) {
+    if (bytes[index] === 0x0a || (bytes[index] === 0x0d && bytes[index + 1] !== 0x0a)) line += 1;
+  }
   return line;
 }
 
-/** Finds the first byte where UTF-8 decoding fails (the decoder itself does not say where). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let index = 0;
-  while (index < bytes.length) {
-    const byte = bytes[index]!;
-    const length = byte < 0x80 ? 1 : (byte & 0xe0) === 0xc0 ? 2 : (byte & 0xf0) === 0xe0 ? 3 : (byte & 0xf8) === 0xf0 ? 4 : 0;
-    if (length === 0) return index;
-    for (let next = 1; next < length; next++) if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
-    index += length;
+/** Whether the text's lines end with a lone CR (no LF anywhere): a classic Mac's, and Excel for Mac's "CSV". */
+function loneCrLines(bytes: Uint8Array): boolean {
+  return bytes.includes(0x0d) && !bytes.includes(0x0a);
+}
+
+/** The bytes Windows-1252 leaves undefined (decoders give them as C1 controls): a file holding one is not in it. */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * The characters of bytes 0x80–0x9F in Windows-1252 (0xA0–0xFF are Latin-1's) and of 0x80–0xFF in
+ * MacRoman. By table, not TextDecoder: Node's (20, 22) decodes "windows-1252" as Latin-1, so the `€`
+ * of "Umsatz in €" (0x80) became the control U+0080.
+ */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const MAC_ROMAN_HIGH = '\u00c4\u00c5\u00c7\u00c9\u00d1\u00d6\u00dc\u00e1\u00e0\u00e2\u00e4\u00e3\u00e5\u00e7\u00e9\u00e8\u00ea\u00eb\u00ed\u00ec\u00ee\u00ef\u00f1\u00f3\u00f2\u00f4\u00f6\u00f5\u00fa\u00f9\u00fb\u00fc'
+  + '\u2020\u00b0\u00a2\u00a3\u00a7\u2022\u00b6\u00df\u00ae\u00a9\u2122\u00b4\u00a8\u2260\u00c6\u00d8\u221e\u00b1\u2264\u2265\u00a5\u00b5\u2202\u2211\u220f\u03c0\u222b\u00aa\u00ba\u03a9\u00e6\u00f8'
+  + '\u00bf\u00a1\u00ac\u221a\u0192\u2248\u2206\u00ab\u00bb\u2026\u00a0\u00c0\u00c3\u00d5\u0152\u0153\u2013\u2014\u201c\u201d\u2018\u2019\u00f7\u25ca\u00ff\u0178\u2044\u20ac\u2039\u203a\ufb01\ufb02'
+  + '\u2021\u00b7\u201a\u201e\u2030\u00c2\u00ca\u00c1\u00cb\u00c8\u00cd\u00ce\u00cf\u00cc\u00d3\u00d4\uf8ff\u00d2\u00da\u00db\u00d9\u0131\u02c6\u02dc\u00af\u02d8\u02d9\u02da\u00b8\u02dd\u02db\u02c7';
+
+/** Bytes of a single-byte encoding as text: ASCII as is, the rest by `encoding`'s table. */
+function decodeSingleByte(bytes: Uint8Array, encoding: 'windows-1252' | 'macintosh'): string {
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += 8192) {
+    let chunk = '';
+    for (const byte of bytes.subarray(start, start + 8192)) {
+      chunk += byte < 0x80 ? String.fromCharCode(byte)
+        : encoding === 'macintosh' ? MAC_ROMAN_HIGH[byte - 0x80]!
+        : byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
+    }
+    parts.push(chunk);
   }
-  return -1;
+  return parts.join('');
 }
 
 /**
  * Decodes CSV bytes as text: a UTF-8 or UTF-16 byte-order mark is honoured and dropped; otherwise the
- * text must be UTF-8. A file in another encoding (a legacy Excel "CSV" in Windows-1252) is refused
- * with the row of the first undecodable byte rather than imported with mangled names.
+ * text is UTF-8 when it decodes as such. Text that does not is what Excel writes as "CSV (Comma
+ * delimited)" on Windows (Windows-1252) and as "CSV" on a Mac (MacRoman, lines ending in a lone CR):
+ * the default "CSV" of most non-English sheets. It was refused outright (review37a F6); it is read in
+ * MacRoman when its lines end in a lone CR or it holds a byte Windows-1252 lacks, else in
+ * Windows-1252, and `encoding` says which, for the preview to say so: the names show whether it was right.
  */
-export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: FileProblem } {
+export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string; encoding?: SheetTable['encoding'] } | { ok: false; problem: FileProblem } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
@@ -80,10 +109,9 @@ export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string } | {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
   } catch {
-    const offset = firstInvalidUtf8(body);
-    const row = lineOf(body, offset);
-    const byte = (body[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    return { ok: false, problem: fileProblem('encoding', `Row ${row} is not UTF-8 text (byte 0x${byte}). Save the spreadsheet as "CSV UTF-8" and import it again.`, row) };
+    const macintosh = loneCrLines(body) || body.some((byte) => UNDEFINED_IN_1252.has(byte));
+    const encoding = macintosh ? 'macintosh' : 'windows-1252';
+    return { ok: true, text: decodeSingleByte(body, encoding), encoding };
   }
 }
 
@@ -222,7 +250,7 @@ export function readCsv(bytes: Uint8Array): TableResult {
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
   const delimiter = parsed.meta.delimiter;
-  return { ok: true, table: { format: 'csv', rows, delimiter: delimiter === ';' || delimiter === '\t' ? delimiter : ',' } };
+  return { ok: true, table: { format: 'csv', rows, delimiter: delimiter === ';' || delimiter === '\t' ? delimiter : ',', ...(decoded.encoding ? { encoding: decoded.encoding } : {}) } };
 }
 
 function tooLarge(size: number): FileProblem {
@@ -404,6 +432,16 @@ export function sheetsNote(table: SheetTable): string | null {
   const names = rest > 0 ? `${listed.join(', ')} and ${rest} more ${rest === 1 ? 'sheet' : 'sheets'}`
     : listed.length === 1 ? listed[0]! : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]!}`;
   return `Read sheet ${quoted(table.sheets.read)}; ${names} ${notRead.length === 1 ? 'was' : 'were'} not read.`;
+}
+
+/**
+ * What the preview says of a CSV that was not UTF-8 (decodeCsvText): which encoding it was read in, so
+ * the person checks the names, and how to avoid the guess. Null for UTF-8, UTF-16 and workbooks.
+ */
+export function encodingNote(table: SheetTable): string | null {
+  if (!table.encoding) return null;
+  const name = table.encoding === 'macintosh' ? 'Mac (MacRoman)' : 'Windows (Western European, Windows-1252)';
+  return `The file is not UTF-8: it was read as ${name} text. If names look wrong, save the sheet as "CSV UTF-8" and import it again.`;
 }
 
 /** Reads a spreadsheet by its name: `.xlsx` as a workbook (the sheet `choice` names, else the plan's), anything else as CSV. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import {
-  buildingImportPreview, commitImport, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, sheetsNote, strategyTitleProblem, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
+  buildingImportPreview, commitImport, encodingNote, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, sheetsNote, strategyTitleProblem, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
 } from '../../../shared/files/index.js';
 import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
@@ -198,6 +198,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const count = (n: number) => n.toLocaleString('en');
   // A workbook's other visible sheets are not read: said, so a plan on the second tab is not lost unseen.
   const sheetNote = sheet ? sheetsNote(sheet.table) : null;
+  // A CSV not in UTF-8 was read in a guessed encoding: said, so the person checks the names.
+  const textNote = sheet ? encodingNote(sheet.table) : null;
 
   return (
     <Dialog title="Import from a spreadsheet" onClose={onClose}
@@ -259,6 +261,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               {previewing ? ' · updating the preview…' : ''}
             </p>
             {sheetNote && <p className="import-sheets">{sheetNote}</p>}
+            {textNote && <p className="import-sheets">{textNote}</p>}
             {preview.columnNotes.length > 0 && (
               <ul className="import-column-notes" aria-label="Columns">
                 {preview.columnNotes.map((note) => <li key={note}>{note}</li>)}

@@ -3,7 +3,7 @@
 // parts as the programs write them), read by the real reader, mapping and import preview.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildImportPreview, detectMapping, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
+import { buildImportPreview, detectMapping, encodingNote, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
 import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
 
 async function tableOf(bytes: Uint8Array, sheet?: string): Promise<SheetTable> {
@@ -156,5 +156,34 @@ describe('dates as spreadsheets write them into CSV (review37a F4)', () => {
     expect(preview.problems).toEqual([]);
     expect([...preview.nodes.values()].filter((node) => node.kind !== 'strategy' && node.kind !== 'objective').map((node) => node.fields.dueDate))
       .toEqual(['2025-09-30', '2025-10-01', '2025-10-02', '2025-09-30']);
+  });
+});
+
+describe('CSV files in Windows-1252 and MacRoman (review37a F6)', () => {
+  const latin = (text: string, table: Record<string, number>) => new Uint8Array([...text].map((char) => table[char] ?? char.charCodeAt(0)));
+
+  it('Excel\'s "CSV (Comma delimited)" on Windows is read as Windows-1252, and the preview says so', async () => {
+    const bytes = latin('Ziel;Schlüsselergebnis;Verantwortlich;Start;Ziel-Wert\r\nUmsatz steigern;Umsatz in €;Jürgen Müller;1.200,50;2.500\r\nUmsatz steigern;„Kundenzufriedenheit“;Björn Weiß;3,5;4,5\r\n',
+      { 'ü': 0xfc, '€': 0x80, 'ß': 0xdf, 'ö': 0xf6, '„': 0x84, '“': 0x93 });
+    const read = await readSpreadsheet('okr.csv', bytes);
+    if (!read.ok) throw new Error(read.problem.message);
+    expect(read.table.encoding).toBe('windows-1252');
+    expect(read.table.rows[1]).toEqual(['Umsatz steigern', 'Umsatz in €', 'Jürgen Müller', '1.200,50', '2.500']);
+    expect(read.table.rows[2]![1]).toBe('„Kundenzufriedenheit“');
+    expect(encodingNote(read.table)).toBe('The file is not UTF-8: it was read as Windows (Western European, Windows-1252) text. If names look wrong, save the sheet as "CSV UTF-8" and import it again.');
+  });
+
+  it('a Mac "CSV" (MacRoman, lines ending in a lone CR) is read as MacRoman', async () => {
+    const bytes = latin('Objective,Key result,Owner,Target\rGrow,Café revenue,Zoë,100\rGrow,Ünits,Jürgen,5\r', { 'é': 0x8e, 'ë': 0x91, 'Ü': 0x86, 'ü': 0x9f });
+    const read = await readSpreadsheet('mac.csv', bytes);
+    if (!read.ok) throw new Error(read.problem.message);
+    expect(read.table.encoding).toBe('macintosh');
+    expect(read.table.rows.slice(1)).toEqual([['Grow', 'Café revenue', 'Zoë', '100'], ['Grow', 'Ünits', 'Jürgen', '5']]);
+    expect(encodingNote(read.table)).toMatch(/^The file is not UTF-8: it was read as Mac \(MacRoman\) text\./);
+  });
+
+  it('UTF-8, with or without a byte-order mark, says nothing of its encoding', async () => {
+    const read = await readSpreadsheet('okr.csv', new TextEncoder().encode('Objective,Key result\nGrüße,Jürgen\n'));
+    expect(read.ok && [read.table.encoding, encodingNote(read.table), read.table.rows[1]]).toEqual([undefined, null, ['Grüße', 'Jürgen']]);
   });
 });

@@ -86,7 +86,8 @@ function cutAfterTag(name: string, closing: string): Uint8Array {
 const cases: { name: string; file: string; bytes: () => Uint8Array; code: FileProblem['code']; message: RegExp; row: number | null }[] = [
   { name: 'a 50 MB file', file: 'huge.csv', bytes: () => new Uint8Array(50 * 1024 * 1024).fill(0x61), code: 'too-large', message: /50\.0 MB; an import takes at most 10 MB/, row: null },
   { name: 'a binary file named .csv', file: 'logo.csv', bytes: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), code: 'binary', message: /not a text file: row 3 holds binary data/, row: 3 },
-  { name: 'a Windows-1252 CSV', file: 'legacy.csv', bytes: () => new Uint8Array([...utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,J`), 0xfc, ...utf8('rgen M\n')]), code: 'encoding', message: /^Row 3 is not UTF-8 text \(byte 0xFC\)\. Save the spreadsheet as "CSV UTF-8"/, row: 3 },
+  // A Windows-1252 CSV is read since import37 (review37a F6): test/shared/files/customer-spreadsheets.test.ts.
+  { name: 'a binary file with lone-CR lines', file: 'mac.csv', bytes: () => new Uint8Array([...utf8('Objective,Key result\rGrow,Rev'), 0, ...utf8('\r')]), code: 'binary', message: /not a text file: row 2 holds binary data/, row: 2 },
   { name: 'a workbook named .csv', file: 'okrs.csv', bytes: () => xlsxBytes([['Objective']]), code: 'wrong-format', message: /ZIP archive \(perhaps an \.xlsx named \.csv\)/, row: null },
   { name: 'a text file named .xlsx', file: 'okrs.xlsx', bytes: () => utf8(header), code: 'wrong-format', message: /not an Excel workbook/, row: null },
   { name: 'a damaged workbook', file: 'okrs.xlsx', bytes: () => xlsxBytes([['Objective', 'Key result']]).slice(0, 300), code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
