@@ -264,21 +264,59 @@ function titleOf(builder: TreeBuilder, row: DataRow): string {
 
 const DEPTH_KINDS: readonly NodeKind[] = ['objective', 'key_result', 'initiative', 'task'];
 
+/** `1.9` for `1.10`: the sibling number before `number` (whose last part is above 1). */
+function lastChild(number: string): string {
+  const parts = number.split('.');
+  return [...parts.slice(0, -1), String(Number(parts[parts.length - 1]) - 1)].join('.');
+}
+
+/**
+ * The outline number a spreadsheet turned into a number, recovered from the sheet's order; null when
+ * `number` is a plain duplicate. Excel, LibreOffice and Numbers read a cell `1.10` as the number 1.1 and
+ * save it back as `1.1` (`1.20` as `1.2`, `2.100` as `2.1`), so a plan exported with ten or more items
+ * at the second level, edited in a spreadsheet and imported again was refused: "outline number 1.1 is
+ * used by row 3 too" (review37a F2). A duplicate is read as the next number under its parent in the
+ * sheet's order — the latest row one level up (`last`) — when that number, its trailing zeros dropped
+ * as the spreadsheet drops them, is what the row holds: `1.1` after 1.1…1.9 under 1 is 1.10. Any other
+ * duplicate is still refused.
+ */
+function numberBeforeSpreadsheet(number: string, last: readonly string[], byNumber: ReadonlyMap<string, unknown>): string | null {
+  const parts = number.split('.');
+  if (parts.length !== 2) return null; // `1.10.1` has two points: no spreadsheet reads it as a number
+  const parent = last[0];
+  if (parent === undefined || parent !== parts[0]) return null;
+  let next = 1;
+  while (byNumber.has(`${parent}.${next}`)) next++;
+  const recovered = `${parent}.${next}`;
+  return String(Number(recovered)) === number ? recovered : null;
+}
+
 function* buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
   const pause = pauseEvery();
   const pending: { node: ImportNode; parentNumber: string | null; row: number }[] = [];
   const byNumber = new Map<string, ImportNode>();
+  // The outline numbers of the latest row at each depth, in the sheet's order: `last[0]` the latest top-level one.
+  const last: string[] = [];
   for (const row of rows) {
     if (pause()) yield;
+    let warning: string | null = null;
     const raw = cellText(cellFor(row.cells, builder.mapping, 'outline')).replace(/\.$/, '');
     if (!/^\d+(\.\d+)*$/.test(raw)) { builder.problem(row.number, 'bad-parent', `outline number "${raw}" is not like 1, 1.2 or 1.2.1.`); continue; }
-    const number = raw.split('.').map((part) => String(Number(part))).join('.');
-    if (byNumber.has(number)) { builder.problem(row.number, 'duplicate-id', `outline number ${number} is used by row ${byNumber.get(number)!.row} too.`); continue; }
+    let number = raw.split('.').map((part) => String(Number(part))).join('.');
+    if (byNumber.has(number)) {
+      const recovered = numberBeforeSpreadsheet(number, last, byNumber);
+      if (recovered === null) { builder.problem(row.number, 'duplicate-id', `outline number ${number} is used by row ${byNumber.get(number)!.row} too.`); continue; }
+      warning = `outline number ${number} read as ${recovered}: it follows ${lastChild(recovered)} (a spreadsheet turned ${recovered} into the number ${number})`;
+      number = recovered;
+    }
     const depth = number.split('.').length;
+    last.length = depth - 1;
+    last.push(number);
     const kind = rowKind(builder, row, DEPTH_KINDS[Math.min(depth, DEPTH_KINDS.length) - 1]!);
     if (!kind) continue;
     const node = builder.add(`n:${number}`, kind, titleOf(builder, row), row.number, row.cells);
     if (isBlank(cellFor(row.cells, builder.mapping, 'type'))) node.warnings.push(`no type: read as ${KIND_LABELS[kind]} from the outline depth`);
+    if (warning !== null) node.warnings.push(warning);
     byNumber.set(number, node);
     pending.push({ node, parentNumber: depth > 1 ? number.split('.').slice(0, -1).join('.') : null, row: row.number });
   }

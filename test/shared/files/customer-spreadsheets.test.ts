@@ -2,9 +2,12 @@
 // first sheet, formula results with binary noise, a self-closed shared string. Real workbooks (zip, XML
 // parts as the programs write them), read by the real reader, mapping and import preview.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildImportPreview, detectMapping, encodingNote, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
+import { applyImport, buildImportPreview, detectMapping, encodingNote, exportPlanCsv, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
 import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
+import { ROOT_ID, type Plan } from '../../../shared/model/index.js';
+import { newPlan, T0 } from '../model/support.js';
 
 async function tableOf(bytes: Uint8Array, sheet?: string): Promise<SheetTable> {
   const read = await readXlsx(bytes, sheet === undefined ? {} : { sheet });
@@ -185,5 +188,65 @@ describe('CSV files in Windows-1252 and MacRoman (review37a F6)', () => {
   it('UTF-8, with or without a byte-order mark, says nothing of its encoding', async () => {
     const read = await readSpreadsheet('okr.csv', new TextEncoder().encode('Objective,Key result\nGrüße,Jürgen\n'));
     expect(read.ok && [read.table.encoding, encodingNote(read.table), read.table.rows[1]]).toEqual([undefined, null, ['Grüße', 'Jürgen']]);
+  });
+});
+
+/** Counts of children at each level: strategies › objectives › key results › initiatives › tasks. */
+interface Shape { children: Shape[] }
+const shapeArb = (depth: number): fc.Arbitrary<Shape> => depth === 0
+  ? fc.constant({ children: [] })
+  // Up to 23 at a level: past 10, 20 (the numbers a spreadsheet shortens: 1.10 → 1.1, 1.20 → 1.2).
+  : fc.array(shapeArb(depth - 1), { maxLength: depth >= 3 ? 23 : 3 }).map((children) => ({ children }));
+
+/**
+ * What US Excel (and LibreOffice, Numbers, Google Sheets) does to a CSV it opens and saves again: a cell
+ * that reads as a number is written back as that number (`1.10` → `1.1`, `007` → `7`, `2.50` → `2.5`).
+ */
+function resavedBySpreadsheet(csv: string): string {
+  return csv.replace(/(^|,)(-?\d+\.\d+|-?\d+)(?=,|\r?$)/gm, (_, before: string, cell: string) => `${before}${String(Number(cell))}`);
+}
+
+describe('export → re-saved by a spreadsheet → import gives the same tree (review37a F2)', () => {
+  const KINDS = ['strategy', 'objective', 'key_result', 'initiative', 'task'] as const;
+  const tree = (plan: Plan): string[] => {
+    const lines: string[] = [];
+    const walk = (parent: string, depth: number) => { for (const id of plan.index.children(parent)) { lines.push(`${'  '.repeat(depth)}${plan.index.node(id)!.kind}: ${plan.index.title(id)}`); walk(id, depth + 1); } };
+    walk(ROOT_ID, 0);
+    return lines;
+  };
+
+  it('any plan\'s CSV, its outline numbers turned into numbers where they look like one, imports as the same tree', () => {
+    fc.assert(fc.property(fc.array(shapeArb(4), { minLength: 1, maxLength: 2 }), (strategies) => {
+      const { plan } = newPlan({ time: T0 });
+      let count = 0;
+      const create = (shape: Shape, parent: string, level: number) => {
+        const id = plan.createNode({ kind: KINDS[level]!, parent, title: `${KINDS[level]} ${++count}` } as Parameters<Plan['createNode']>[0]);
+        for (const child of shape.children) create(child, id, level + 1);
+      };
+      for (const strategy of strategies) create(strategy, ROOT_ID, 0);
+      const csv = resavedBySpreadsheet(exportPlanCsv(plan));
+      const read = readCsv(new TextEncoder().encode(csv));
+      if (!read.ok) throw new Error(read.problem.message);
+      const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+      expect(preview.problems).toEqual([]);
+      const { plan: copy } = newPlan({ prefix: 'c' });
+      expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
+      expect(tree(copy)).toEqual(tree(plan));
+    }), { numRuns: 40 });
+  });
+
+  it('the row a spreadsheet changed says what it was read as; a real duplicate is still refused', () => {
+    const header = 'Outline,Type,Title\r\n';
+    const objectives = Array.from({ length: 10 }, (_, index) => `1.${index + 1},Objective,O${index + 1}\r\n`).join('');
+    const preview = (csv: string) => {
+      const read = readCsv(new TextEncoder().encode(csv));
+      if (!read.ok) throw new Error(read.problem.message);
+      return buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+    };
+    const resaved = preview(resavedBySpreadsheet(`${header}1,Strategy,Grow\r\n${objectives}1.10.1,Key result,KR of O10\r\n`));
+    expect(resaved.problems).toEqual([]);
+    expect(resaved.rows.flatMap((row) => row.warnings)).toContain('outline number 1.1 read as 1.10: it follows 1.9 (a spreadsheet turned 1.10 into the number 1.1)');
+    const duplicate = preview(`${header}1,Strategy,Grow\r\n1.1,Objective,A\r\n1.2,Objective,B\r\n1.2,Objective,C\r\n`);
+    expect(duplicate.problems.map((problem) => problem.message)).toEqual(['Row 5: outline number 1.2 is used by row 4 too.']);
   });
 });
