@@ -3,7 +3,7 @@
 // read, and another can be chosen by keyboard in "How to read the sheet"; Excel's default "CSV (Comma
 // delimited)" on Windows is Windows-1252 — read, the preview saying so, with #N/A in a number column
 // read as empty with a warning, instead of a refusal.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
@@ -36,7 +36,7 @@ function numbersExport(): Buffer {
   return Buffer.from(zipSync(parts));
 }
 
-async function openImport(page: import('@playwright/test').Page, planName: string) {
+async function openImport(page: Page, planName: string) {
   await page.setViewportSize({ width: 1100, height: 900 });
   await new AppShell(page).open(server.url);
   await new LibraryPage(page).createPlan(planName);
