@@ -15,9 +15,13 @@ import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
 
-/** A file name from a plan name: letters, digits and dashes only. */
+/**
+ * A file name from a plan name: letters of any script (with their marks), digits and dashes only.
+ * NFKC, not NFKD: decomposed, ü was u and a combining mark the pattern cut out, so "Müller OKRs" became
+ * Mu-ller-OKRs.csv (review37a F8); marks stay too, which Devanagari or Thai letters need.
+ */
 export function fileNameFor(planName: string, extension: string): string {
-  const base = planName.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
+  const base = planName.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^[-\p{M}]+|-+$/gu, '').slice(0, 80) || 'plan';
   return `${base}${extension}`;
 }
 
