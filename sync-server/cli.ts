@@ -209,8 +209,11 @@ program.command('revoke')
     const added = writeRevocation(flags.data, { id: linkId, at: now, exp }, now);
     process.stdout.write(`${added ? 'revoked' : 'already revoked'}: link ${linkId}\n`);
     // A mistyped id is revoked as well (it costs nothing), but the host is told nobody made it.
-    const { known, since } = mintedLinkKnown(flags.data, linkId);
-    if (linkIdPattern.test(link) && !known) process.stderr.write(`warning: no link ${linkId} was made with this data folder${since === null ? '' : ` since ${new Date(since * 1000).toISOString()}`}: check the id (a typo?)\n`);
+    const { known, since, problems } = mintedLinkKnown(flags.data, linkId);
+    if (linkIdPattern.test(link) && !known) {
+      process.stderr.write(`warning: no link ${linkId} was made with this data folder${since === null ? '' : ` since ${new Date(since * 1000).toISOString()}`}: check the id (a typo?)\n`);
+      for (const problem of problems) process.stderr.write(`warning: the list of links made here could not all be read: ${problem}\n`);
+    }
   });
 
 program.command('connections')

@@ -237,12 +237,13 @@ export class WorkspaceAccess implements WorkspaceHost {
     private readonly shared: SharedAccess | null = null,
   ) {
     try {
-      startMintedLinks(dataDir, Math.floor(Date.now() / 1000));
+      const { problems } = startMintedLinks(dataDir, Math.floor(Date.now() / 1000));
+      for (const problem of problems) log.error({ problem }, `the list of links made here has a line that is not a link: ${problem}`);
     } catch (error) {
       log.warn({ err: error }, 'could not start the list of links made here; revoking an id will say it is unknown');
     }
     // Scaled out, the folder's own links (made before this start, or by its CLI) are noted for every instance.
-    const folderLinks = readMintedLinks(dataDir)?.links ?? [];
+    const folderLinks = readMintedLinks(dataDir).links;
     if (shared !== null && folderLinks.length > 0) this.share(folderLinks);
     this.revocations = new RevocationList(dataDir, (ids) => this.closeRevoked(ids), (error) => log.error({ err: error }, 'revocations file unreadable; keeping the revocations known so far'), shared);
     shared?.attach(this, authority);
