@@ -53,12 +53,8 @@ export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshes, setRefreshes] = useState(0);
   // This app's own row (the host's): it is not offered "Make viewer…", and the server refuses it too.
-  const [ownInstance, setOwnInstance] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    void ownAppInstance().then((instance) => { if (current) setOwnInstance(instance); }, () => undefined);
-    return () => { current = false; };
-  }, []);
+  // Worked out in the page with a pure SHA-256, so it holds where Web Crypto is not given (plain http).
+  const [ownInstance] = useState<string>(() => ownAppInstance());
 
   useEffect(() => {
     let current = true;
@@ -115,7 +111,7 @@ export function HostPanel({ serverUrl, workspace, appUrl, client: api, refreshMs
    */
   const changeRole = (device: ConnectedDevice, to: TokenRole, who: string, revokeLink: boolean) => {
     const participant = device.instance !== null ? { instance: device.instance, connections: [...device.connectionIds] } : { connections: [...device.connectionIds] };
-    const fromHost = ownInstance === null ? {} : { hostInstance: ownInstance };
+    const fromHost = { hostInstance: ownInstance };
     setActionProblem(null);
     void api.changeRole(workspace, { role: to, ...participant, ...fromHost }).then(async (answer) => {
       const parts = [`${who} ${answer.changed === 0 ? 'was not changed' : `is now ${to === 'editor' ? 'an editor' : 'a viewer'}`}${answer.told > 0 || answer.changed === 0 ? '' : ' while connected (their app cannot be handed a link of the new role: when it reconnects, its own link decides)'}.`];
