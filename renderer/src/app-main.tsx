@@ -8,12 +8,13 @@ import { watchCheckInDraftsOfGoneNodes } from './detail/check-in-draft.js';
 import { appCommands } from './commands/app-commands.js';
 import { detectPlatform } from './commands/keys.js';
 import { outlineCommands } from './commands/outline.js';
-import { CommandRegistry } from './commands/registry.js';
+import { browserPage, CommandRegistry } from './commands/registry.js';
 import { fileCommands } from './files/file-commands.js';
 import { FileActions } from './files/file-actions.js';
 import { workshopCommands } from './workshop/workshop-commands.js';
 import { desktopApi, exposeQuitFlush } from './bridge/host.js';
 import { modalDialogChanged } from './shell/use-modal-dialog.js';
+import { HeldBehindDialog } from './shell/held-behind-dialog.js';
 import { AppController } from './session/app-controller.js';
 import { ControllerContext } from './session/controller-context.js';
 import { LibraryActions } from './session/library-actions.js';
@@ -58,13 +59,18 @@ const sendMenu = () => {
 commands.onDidChange(sendMenu);
 modalDialogChanged.event(() => commands.refresh());
 sendMenu();
+// Files the OS opens wait while a dialog is open, as the commands do, and are never dropped (desk36).
+const heldFiles = new HeldBehindDialog(browserPage, modalDialogChanged.event, (next) => { setTimeout(next, 0); });
+const holdFile = (name: string, open: () => Promise<unknown>) => {
+  if (heldFiles.run(open)) appStore.getState().notify({ text: `${name} opens when you close the dialog.`, tone: 'info' });
+};
 // A plan file opened by the OS (double-click, a second launch, Open Recent) becomes a new local plan.
 host.onPlanFileOpened(({ name, text }) => {
-  void new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok && result.message !== null) appStore.getState().notify({ text: result.message, tone: 'error' }); });
+  holdFile(name, () => new FileActions(app).openPlanFile(name, text).then((result) => { if (!result.ok && result.message !== null) appStore.getState().notify({ text: result.message, tone: 'error' }); }));
 });
 // A spreadsheet picked in File ▸ Open… goes to the import preview.
 host.onSpreadsheetOpened(({ name, bytes }) => {
-  new FileActions(app).openSpreadsheet(name, bytes).catch((error: unknown) => appStore.getState().notify({ text: `${name} could not be opened: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+  holdFile(name, () => new FileActions(app).openSpreadsheet(name, bytes).catch((error: unknown) => appStore.getState().notify({ text: `${name} could not be opened: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' })));
 });
 commands.watchStore();
 const controllers = { app, library: new LibraryActions(app), commands, review };
