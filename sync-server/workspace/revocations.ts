@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SharedAccess } from '../scaleout/shared-access.js';
@@ -46,21 +46,64 @@ export function readRevocations(dataDir: string): Revocation[] {
   return parsed.data.links;
 }
 
+/** A lock older than this was left by a process that died holding it (a write takes milliseconds). */
+const staleLockMs = 10_000;
+/** How long a writer waits for another's lock before saying so. */
+const lockWaitMs = 15_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
 /**
- * Adds a revocation to the file in `dataDir` (written to a temporary file and renamed, so a reader
- * never sees half a list). Links past their expiry are dropped: their tokens are refused anyway.
- * Returns false when the link was already revoked.
+ * Runs `write` holding the data folder's revocations lock (a file created exclusively), so the running
+ * server and the CLI's `revoke` (another process) never both read the list, add one link and rename over
+ * each other's: whichever renamed last dropped the other's revocation from the file (links37), and a link
+ * the CLI revoked kept working until the server read it, and after every restart.
+ */
+function withRevocationsLock<T>(dataDir: string, write: () => T): T {
+  const lock = path.join(dataDir, `${revocationsFileName}.lock`);
+  const started = Date.now();
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw new RevocationsFileError(`cannot lock ${lock}: ${String(error)}`);
+    }
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > staleLockMs) unlinkSync(lock);
+    } catch {
+      // Gone meanwhile: try again.
+    }
+    if (Date.now() - started > lockWaitMs) throw new RevocationsFileError(`${lock} has been held for ${Math.round(lockWaitMs / 1000)} s; if no server or revoke is writing, delete it`);
+    Atomics.wait(sleeper, 0, 0, 2);
+  }
+  try {
+    return write();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // Taken as stale by another process: nothing to release.
+    }
+  }
+}
+
+/**
+ * Adds a revocation to the file in `dataDir` (under the folder's lock; written to a temporary file and
+ * renamed, so a reader never sees half a list). Links past their expiry are dropped: their tokens are
+ * refused anyway. Returns false when the link was already revoked.
  */
 export function writeRevocation(dataDir: string, revocation: Revocation, nowSeconds: number): boolean {
-  const current = readRevocations(dataDir);
-  if (current.some((entry) => entry.id === revocation.id)) return false;
-  const links = [...current.filter((entry) => entry.exp === 0 || entry.exp > nowSeconds), revocationSchema.parse(revocation)];
   mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, revocationsFileName);
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ version: 1, links }, null, 1) + '\n', { mode: 0o600 });
-  renameSync(temporary, file);
-  return true;
+  return withRevocationsLock(dataDir, () => {
+    const current = readRevocations(dataDir);
+    if (current.some((entry) => entry.id === revocation.id)) return false;
+    const links = [...current.filter((entry) => entry.exp === 0 || entry.exp > nowSeconds), revocationSchema.parse(revocation)];
+    const file = path.join(dataDir, revocationsFileName);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ version: 1, links }, null, 1) + '\n', { mode: 0o600 });
+    renameSync(temporary, file);
+    return true;
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
 // dropped the other's link, and revoking that real link then said "no link … was made by this server …
 // (a typo?)". The list is now appended to, one line a link, and compacted when the server starts.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import {
   legacyMintedLinksFileName, mintedLinkKnown, mintedLinksFileName, readMintedLinks, rememberMintedLink, startMintedLinks,
 } from '../../sync-server/workspace/minted-links.js';
 import { linkIdOf } from '../../sync-server/workspace/link-id.js';
+import { readRevocations, revocationsFileName, writeRevocation } from '../../sync-server/workspace/revocations.js';
 import { startTestServer } from './support/test-server.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -61,6 +62,34 @@ describe('the list of links made here, written by two processes at once (review3
   let minters: Minter[] = [];
   beforeAll(async () => { minters = await Promise.all([Minter.start(), Minter.start(), Minter.start()]); }, 60_000);
   afterAll(() => { for (const minter of minters) minter.stop(); });
+
+  it('two processes revoking at the same time (the server and the CLI\'s revoke): every revocation of both is in the file afterwards', async () => {
+    const folder = freshFolder();
+    try {
+      await Promise.all([minters[0]!.run(`revoke ${folder} a 200`), minters[1]!.run(`revoke ${folder} b 200`), minters[2]!.run(`revoke ${folder} c 200`)]);
+      const revoked = new Set(readRevocations(folder).map((entry) => entry.id));
+      const lost = ['a', 'b', 'c'].flatMap((prefix) => Array.from({ length: 200 }, (_, index) => idOf(prefix, index))).filter((id) => !revoked.has(id));
+      expect(lost).toEqual([]);
+      expect(existsSync(path.join(folder, `${revocationsFileName}.lock`))).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a revocations lock left by a process that died (older than 10 s) is taken over', () => {
+    const folder = freshFolder();
+    try {
+      const lock = path.join(folder, `${revocationsFileName}.lock`);
+      writeFileSync(lock, '');
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(lock, old, old);
+      expect(writeRevocation(folder, { id: idOf('d', 1), at: now, exp: now + 3600 }, now)).toBe(true);
+      expect(readRevocations(folder).map((entry) => entry.id)).toEqual([idOf('d', 1)]);
+      expect(existsSync(lock)).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   it('two processes minting at the same time: every link of both is known afterwards', async () => {
     const folder = freshFolder();

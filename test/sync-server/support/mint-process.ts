@@ -4,8 +4,10 @@
 // It reads commands on stdin, one a line, and answers each with "done <n>" when finished:
 //   mint DATA_DIR PREFIX COUNT   notes COUNT link ids PREFIX + a counter (16 hex digits in all)
 //   start DATA_DIR TIMES         starts (compacts) the list TIMES times, as a server does when it starts
+//   revoke DATA_DIR PREFIX COUNT revokes COUNT link ids PREFIX + a counter, as the CLI's `revoke` and a server do
 import { createInterface } from 'node:readline';
 import { rememberMintedLink, startMintedLinks } from '../../../sync-server/workspace/minted-links.js';
+import { writeRevocation } from '../../../sync-server/workspace/revocations.js';
 
 const lines = createInterface({ input: process.stdin });
 let commands = 0;
@@ -15,6 +17,9 @@ lines.on('line', (line) => {
   if (command === 'mint' && dataDir !== undefined) {
     const [prefix = '', count = '0'] = rest;
     for (let index = 0; index < Number(count); index += 1) rememberMintedLink(dataDir, linkId(prefix, index), now + 3600, now);
+  } else if (command === 'revoke' && dataDir !== undefined) {
+    const [prefix = '', count = '0'] = rest;
+    for (let index = 0; index < Number(count); index += 1) writeRevocation(dataDir, { id: linkId(prefix, index), at: now, exp: now + 3600 }, now);
   } else if (command === 'start' && dataDir !== undefined) {
     for (let index = 0; index < Number(rest[0] ?? '1'); index += 1) startMintedLinks(dataDir, now);
   } else {
