@@ -23,10 +23,12 @@ import { conflictNamesOf, conflictNote } from './conflict-notes.js';
  * dates ("Spring push") nor tells apart two periods of one name (a calendar and a fiscal "Q1 2026").
  * Blocked since / Done at are a task's stamps (UTC, to the millisecond): without them a round trip made
  * every blocked task "blocked since today" and every done task done today, which skews the Blocked and
- * Slowdown signals.
+ * Slowdown signals. Confidence is the latest confidence a check-in gave (review37a F14: the importer read
+ * the column, the export never wrote it, so every key result came back without one and the confidence
+ * signals started empty).
  */
 export const CSV_COLUMNS = [
-  'Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight',
+  'Outline', 'Type', 'Title', 'Description', 'Owner', 'Team', 'Period', 'Start', 'Target', 'Current', 'Confidence', 'Unit', 'Direction', 'Status', 'Start date', 'Due date', 'Priority', 'Weight',
   'Range low', 'Range high', 'Assignee', 'Blocked reason', 'Effort', 'Impact', 'Manual progress', 'Horizon',
   'Period start', 'Period end', 'Blocked since', 'Done at', 'Conflicts',
 ] as const;
@@ -38,6 +40,16 @@ export const CSV_COLUMNS = [
  */
 export function safeCell(text: string): string {
   return text.replace(GUARD_AT, "'");
+}
+
+/** The latest confidence a check-in of the node gave (check-ins oldest first); null when none did. */
+function latestConfidence(plan: Plan, nodeId: string): number | null {
+  const series = plan.index.checkInSeries(nodeId);
+  for (let i = series.length - 1; i >= 0; i--) {
+    const confidence = series.confidence(i);
+    if (confidence !== null) return confidence;
+  }
+  return null;
 }
 
 function numberCell(value: number | undefined | null): string {
@@ -70,7 +82,7 @@ export function exportPlanCsv(plan: Plan): string {
       outline, KIND_HEADER[node.kind], safeCell(node.title), safeCell(index.description(node.id)), safeCell(person(fields.owner)),
       safeCell(fields.team ? teams.get(fields.team) ?? '' : ''), safeCell(period?.name ?? ''),
       node.kind === 'key_result' ? numberCell(fields.start) : '', node.kind === 'key_result' ? numberCell(fields.target) : '',
-      metric ? numberCell(node.value) : '', safeCell(fields.unit ?? ''), fields.direction ?? '', fields.status ?? '',
+      metric ? numberCell(node.value) : '', numberCell(latestConfidence(plan, node.id)), safeCell(fields.unit ?? ''), fields.direction ?? '', fields.status ?? '',
       fields.startDate ?? '', fields.dueDate ?? '', fields.priority ?? '', numberCell(fields.weight),
       numberCell(node.kind === 'kpi' ? fields.healthyLow : fields.rangeLow), numberCell(node.kind === 'kpi' ? fields.healthyHigh : fields.rangeHigh),
       safeCell(person(fields.assignee)), safeCell(fields.blockedReason ?? ''), numberCell(fields.effort), fields.impact ?? '',

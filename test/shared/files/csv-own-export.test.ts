@@ -52,8 +52,8 @@ describe('a crossed range (two valid edits merged)', () => {
     expect(preview.problems).toEqual([]);
     expect(result.ok).toBe(true);
     expect(warningsOf(preview)).toEqual([
-      'row 4: column R "Range low" and column S "Range high": the range\'s low 15 is above its high 5 (two edits crossed); the range is not imported, set it again after importing',
-      'row 5: column R "Range low" and column S "Range high": the range\'s low 12 is above its high 10 (two edits crossed); the range is not imported, set it again after importing',
+      'row 4: column S "Range low" and column T "Range high": the range\'s low 15 is above its high 5 (two edits crossed); the range is not imported, set it again after importing',
+      'row 5: column S "Range low" and column T "Range high": the range\'s low 12 is above its high 10 (two edits crossed); the range is not imported, set it again after importing',
     ]);
     expect(outlineLines(target, T0)).toEqual([
       'strategy: S',
@@ -213,7 +213,7 @@ describe('the Conflicts column of our own export', () => {
     const { preview, result } = roundTrip(plan);
     expect(result.ok).toBe(true);
     expect(warningsOf(preview)).toEqual([]);
-    expect(preview.columnNotes).toEqual(['Column AD "Conflicts" is not imported: it lists the other values offered where the exported plan had a conflict; the values the plan showed are imported (resolve a conflict in the plan it came from)']);
+    expect(preview.columnNotes).toEqual(['Column AE "Conflicts" is not imported: it lists the other values offered where the exported plan had a conflict; the values the plan showed are imported (resolve a conflict in the plan it came from)']);
   });
 });
 

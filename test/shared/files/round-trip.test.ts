@@ -136,7 +136,8 @@ function buildPlan(plan: Plan, roots: GenNode[]): void {
     if (node.kind === 'task') Object.assign(extra, { status: (['todo', 'in_progress', 'blocked', 'done', 'dropped'] as const)[node.status], dueDate: node.due ?? undefined });
     Object.assign(extra, extraFields(node, personIds));
     const id = plan.createNode({ ...base, ...extra } as Parameters<Plan['createNode']>[0]);
-    if ((node.kind === 'key_result' || node.kind === 'kpi') && node.current !== null) plan.addCheckIn(id, { value: node.current, at: T0 });
+    // A confidence (0–10) with the value, on some: the CSV's Confidence column carries the latest (review37a F14).
+    if ((node.kind === 'key_result' || node.kind === 'kpi') && node.current !== null) plan.addCheckIn(id, { value: node.current, confidence: node.current % 3 === 0 ? null : Math.abs(Math.round(node.current)) % 11, at: T0 });
     for (const child of node.children) create(child, id);
   };
   for (const root of roots) create(root, ROOT_ID);
@@ -222,6 +223,8 @@ describe('CSV round trip', () => {
       expect(comparable(copy)).toEqual(expectedAfterImport(plan));
       const values = (target: Plan) => [...target.index.walk()].map((id) => target.index.node(id)!.value);
       expect(values(copy)).toEqual(values(plan));
+      const confidences = (target: Plan) => [...target.index.walk()].map((id) => target.index.checkIns(id).map((checkIn) => checkIn.confidence).filter((c) => c !== null).at(-1) ?? null);
+      expect(confidences(copy)).toEqual(confidences(plan));
     }), { numRuns: 30 });
   });
 
