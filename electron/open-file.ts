@@ -6,14 +6,21 @@
  */
 import path from 'node:path';
 
+/**
+ * The spreadsheets the import reads, as its dialog takes them: Excel's "Unicode Text" saves `.txt` and
+ * tab-separated `.tsv`, and `.xlsm` is an .xlsx with macros (never run). The desktop's File ▸ Open took
+ * only .csv and .xlsx (review37a F11).
+ */
+const spreadsheetExtensions = ['csv', 'tsv', 'txt', 'xlsx', 'xlsm'] as const;
+
 /** The open dialog's options (Electron's OpenDialogOptions, the part we use). */
 export const openDialogOptions = {
   title: 'Open a plan or a spreadsheet',
   properties: ['openFile'] as ['openFile'],
   filters: [
-    { name: 'Plans and spreadsheets', extensions: ['throughline', 'csv', 'xlsx'] },
+    { name: 'Plans and spreadsheets', extensions: ['throughline', ...spreadsheetExtensions] },
     { name: 'Throughline plan', extensions: ['throughline'] },
-    { name: 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] },
+    { name: 'Spreadsheet (CSV, Excel, tab-separated text)', extensions: [...spreadsheetExtensions] },
   ],
 };
 
@@ -26,7 +33,7 @@ export type OpenableKind = 'plan-file' | 'spreadsheet';
 export function openableKind(filePath: string): OpenableKind | null {
   const extension = path.extname(filePath).toLowerCase();
   if (extension === '.throughline') return 'plan-file';
-  if (extension === '.csv' || extension === '.xlsx') return 'spreadsheet';
+  if ((spreadsheetExtensions as readonly string[]).includes(extension.slice(1))) return 'spreadsheet';
   return null;
 }
 
@@ -48,7 +55,7 @@ const reasonOf = (error: unknown) => (error instanceof Error && 'code' in error 
 export async function readOpenedFile(filePath: string, files: FileReader): Promise<OpenedFile> {
   const name = path.basename(filePath);
   const kind = openableKind(filePath);
-  if (kind === null) return { ok: false, message: `${name}: Throughline opens plan files (.throughline) and spreadsheets (.csv, .xlsx), not this kind of file.` };
+  if (kind === null) return { ok: false, message: `${name}: Throughline opens plan files (.throughline) and spreadsheets (.csv, .tsv, .txt, .xlsx, .xlsm), not this kind of file.` };
   try {
     const size = await files.size(filePath);
     if (size > MAX_OPEN_BYTES) return { ok: false, message: `${name} is ${(size / 1024 / 1024).toFixed(1)} MB; Throughline opens files of at most ${MAX_OPEN_BYTES / 1024 / 1024} MB.` };

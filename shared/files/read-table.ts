@@ -234,7 +234,11 @@ const FORMULA_ERRORS: ReadonlySet<string> = new Set(['#N/A', '#DIV/0!', '#REF!',
 /** Parses CSV bytes (comma, semicolon or tab separated; with or without a byte-order mark). */
 export function readCsv(bytes: Uint8Array): TableResult {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
-  if (startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: fileProblem('wrong-format', 'This file is a ZIP archive (perhaps an .xlsx named .csv); choose it as an Excel file.', null) };
+  if (startsWith(bytes, ZIP_SIGNATURE)) {
+    // review37a F11: an .ods was told it was "perhaps an .xlsx named .csv".
+    if (isOpenDocumentSpreadsheet(bytes)) return { ok: false, problem: fileProblem('wrong-format', 'This is an OpenDocument spreadsheet (.ods), which Throughline does not read: save it as Excel (.xlsx) or CSV (in LibreOffice: File ▸ Save As…) and choose that file.', null) };
+    return { ok: false, problem: fileProblem('wrong-format', 'This file is a ZIP archive (perhaps an .xlsx named .csv); choose it as an Excel file.', null) };
+  }
   const decoded = decodeCsvText(bytes);
   if (!decoded.ok) return decoded;
   const parsed = Papa.parse<string[]>(decoded.text, { delimiter: delimiterOf(decoded.text) ?? '', delimitersToGuess: [...DELIMITERS], skipEmptyLines: false });
@@ -444,7 +448,23 @@ export function encodingNote(table: SheetTable): string | null {
   return `The file is not UTF-8: it was read as ${name} text. If names look wrong, save the sheet as "CSV UTF-8" and import it again.`;
 }
 
-/** Reads a spreadsheet by its name: `.xlsx` as a workbook (the sheet `choice` names, else the plan's), anything else as CSV. */
+/**
+ * Reads a spreadsheet by its name: `.xlsx` and `.xlsm` (the same format, with macros, which are never
+ * run) as a workbook (the sheet `choice` names, else the plan's), anything else as CSV.
+ */
 export async function readSpreadsheet(fileName: string, bytes: Uint8Array, choice: SheetChoice = {}): Promise<TableResult> {
-  return /\.xlsx$/i.test(fileName) ? readXlsx(bytes, choice) : readCsv(bytes);
+  return /\.xls[xm]$/i.test(fileName) ? readXlsx(bytes, choice) : readCsv(bytes);
+}
+
+/** `application/vnd.oasis.opendocument.spreadsheet`, which an OpenDocument file stores first, uncompressed, as its `mimetype`. */
+const OPEN_DOCUMENT_SPREADSHEET = new TextEncoder().encode('application/vnd.oasis.opendocument.spreadsheet');
+
+/** Whether `bytes` are an OpenDocument spreadsheet (LibreOffice's and Numbers' .ods): its mimetype entry comes first. */
+function isOpenDocumentSpreadsheet(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 120);
+  outer: for (let at = 0; at + OPEN_DOCUMENT_SPREADSHEET.length <= head.length; at++) {
+    for (let i = 0; i < OPEN_DOCUMENT_SPREADSHEET.length; i++) if (head[at + i] !== OPEN_DOCUMENT_SPREADSHEET[i]) continue outer;
+    return true;
+  }
+  return false;
 }

@@ -17,9 +17,12 @@ const fixtures = path.resolve(import.meta.dirname, '..', 'shared', 'files', 'fix
 describe('opening a file from the desktop app', () => {
   it('the dialog offers plans and spreadsheets together and apart, one file at a time', () => {
     expect(openDialogOptions.properties).toEqual(['openFile']);
-    expect(openDialogOptions.filters.map((filter) => filter.extensions)).toEqual([['throughline', 'csv', 'xlsx'], ['throughline'], ['csv', 'xlsx']]);
+    // What the import dialog takes: Excel's "Unicode Text" (.txt), tab-separated .tsv, macro-enabled .xlsm (review37a F11).
+    expect(openDialogOptions.filters.map((filter) => filter.extensions)).toEqual([['throughline', 'csv', 'tsv', 'txt', 'xlsx', 'xlsm'], ['throughline'], ['csv', 'tsv', 'txt', 'xlsx', 'xlsm']]);
     for (const extension of openDialogOptions.filters[0]!.extensions) expect(openableKind(`/x/plan.${extension.toUpperCase()}`)).not.toBeNull();
-    expect(openableKind('/x/notes.txt')).toBeNull();
+    expect(openableKind('/x/Unicode text.txt')).toBe('spreadsheet');
+    expect(openableKind('/x/notes.docx')).toBeNull();
+    expect(openableKind('/x/budget.ods')).toBeNull();
     expect(openableKind('/x/plan.throughline.exe')).toBeNull();
   });
 
@@ -43,7 +46,7 @@ describe('opening a file from the desktop app', () => {
 
   it('refuses, naming the file and the problem: another kind, too large, missing, unreadable', async () => {
     const dir = folder();
-    expect(await readOpenedFile(path.join(dir, 'setup.exe'), files)).toEqual({ ok: false, message: 'setup.exe: Throughline opens plan files (.throughline) and spreadsheets (.csv, .xlsx), not this kind of file.' });
+    expect(await readOpenedFile(path.join(dir, 'setup.exe'), files)).toEqual({ ok: false, message: 'setup.exe: Throughline opens plan files (.throughline) and spreadsheets (.csv, .tsv, .txt, .xlsx, .xlsm), not this kind of file.' });
     const huge = path.join(dir, 'huge.csv');
     writeFileSync(huge, '');
     truncateSync(huge, MAX_OPEN_BYTES + 1);

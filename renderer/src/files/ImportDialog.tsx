@@ -212,7 +212,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       <div className="import-dialog">
         <div className="field">
           <label htmlFor="import-file">Spreadsheet (CSV or Excel .xlsx)</label>
-          <input id="import-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          <input id="import-file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
             disabled={importing} onChange={(event) => { void choose(event.target.files?.[0]); }} />
           <span className="import-hint">Nothing changes in the plan until you press Import; an import adds everything or nothing.</span>
         </div>

@@ -89,6 +89,8 @@ const cases: { name: string; file: string; bytes: () => Uint8Array; code: FilePr
   // A Windows-1252 CSV is read since import37 (review37a F6): test/shared/files/customer-spreadsheets.test.ts.
   { name: 'a binary file with lone-CR lines', file: 'mac.csv', bytes: () => new Uint8Array([...utf8('Objective,Key result\rGrow,Rev'), 0, ...utf8('\r')]), code: 'binary', message: /not a text file: row 2 holds binary data/, row: 2 },
   { name: 'a workbook named .csv', file: 'okrs.csv', bytes: () => xlsxBytes([['Objective']]), code: 'wrong-format', message: /ZIP archive \(perhaps an \.xlsx named \.csv\)/, row: null },
+  // review37a F11: an .ods (LibreOffice, Numbers) was told it was "perhaps an .xlsx named .csv".
+  { name: 'an OpenDocument spreadsheet', file: 'budget.ods', bytes: () => zipSync({ mimetype: [utf8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': utf8('<office:document-content/>') }), code: 'wrong-format', message: /^This is an OpenDocument spreadsheet \(\.ods\), which Throughline does not read: save it as Excel \(\.xlsx\) or CSV/, row: null },
   { name: 'a text file named .xlsx', file: 'okrs.xlsx', bytes: () => utf8(header), code: 'wrong-format', message: /not an Excel workbook/, row: null },
   { name: 'a damaged workbook', file: 'okrs.xlsx', bytes: () => xlsxBytes([['Objective', 'Key result']]).slice(0, 300), code: 'malformed-xlsx', message: /^The workbook cannot be read: /, row: null },
   { name: 'a zip bomb (a sheet unpacking past 200 MB)', file: 'okrs.xlsx', bytes: zipBomb, code: 'too-large', message: /unpacks to more than 200 MB of sheets/, row: null },
@@ -109,6 +111,15 @@ const cases: { name: string; file: string; bytes: () => Uint8Array; code: FilePr
   { name: 'a task under a key result', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.1,Key result,Revenue\n1.1.1,Task,Call Ana\n'), code: 'bad-parent', message: /^Row 4: a task cannot sit under the key result of row 3\.$/, row: 4 },
   { name: 'a key result before any objective', file: 'okrs.csv', bytes: () => utf8(`${header},Revenue,Ana,0,10,5,,\n`), code: 'bad-parent', message: /^Row 2: key result "Revenue" has no objective on its row or above it\.$/, row: 2 },
 ];
+
+describe('a macro-enabled workbook (.xlsm)', () => {
+  it('is read as the workbook it is (review37a F11: it was told it was "a ZIP archive"); its macros are never run', async () => {
+    const read = await readSpreadsheet('OKRs with macros.XLSM', xlsxBytes([['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 10]]));
+    if (!read.ok) throw new Error(read.problem.message);
+    expect(read.table.format).toBe('xlsx');
+    expect(read.table.rows).toEqual([['Objective', 'Key result', 'Target'], ['Grow', 'Revenue', 10]]);
+  });
+});
 
 describe('malformed and hostile spreadsheets', () => {
   for (const testCase of cases) {
