@@ -212,6 +212,20 @@ function decimalAmbiguity(cell: Cell, mark: DecimalMark, value: number): string 
 }
 
 /**
+ * A number as a spreadsheet shows a long one in a General cell too narrow for it, and saves it so in a
+ * CSV: six significant digits, a capital E and a signed two-digit exponent (`1.23457E+11`, `-9.87654E-07`).
+ * Digits past the sixth may be gone; it was taken without a word (review37a F12). Fewer than six digits
+ * (`1.5E+06`) are the whole number: a narrow General cell shows every digit it has up to six.
+ */
+function shortenedBySpreadsheet(cell: Cell, mark: DecimalMark): string | null {
+  if (typeof cell !== 'string') return null;
+  const text = cell.trim();
+  const point = mark === 'dot' ? '\\.' : ',';
+  if (!new RegExp(`^[-\u2212]?[1-9]${point}\\d{4}[1-9]E[+-]\\d{2}$`).test(text)) return null;
+  return `"${text}" is how a spreadsheet shows a long number in a column too narrow for it: digits after the sixth may have been lost before the file was saved; check it (widen the column or give it a number format, and save again)`;
+}
+
+/**
  * Excel and LibreOffice turn a confidence typed as `7/10` into a date — 10 July, or 7 October where days
  * come first — and save only the date. A date whose day or month is 10 and whose other part is at most
  * 10 is that score; any other date in the column is not one.
@@ -300,6 +314,8 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (!read.ok) { problems.push(`${label(role)}: ${read.problem}`); return null; }
     const ambiguity = decimalSettled ? null : decimalAmbiguity(cell, mapping.decimalMark, read.value.value);
     if (ambiguity) warnings.push(`${label(role)}: ${ambiguity}`);
+    const shortened = shortenedBySpreadsheet(cell, mapping.decimalMark);
+    if (shortened) warnings.push(`${label(role)}: ${shortened}`);
     return read.value;
   };
   const number = (role: ColumnRole): number | null => {

@@ -4,7 +4,7 @@
 // typed "1e-400" was stored as 0 without a word.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDate, readNumber } from '../../../shared/files/index.js';
+import { buildImportPreview, detectMapping, readCsv, readDate, readNumber } from '../../../shared/files/index.js';
 import { isDate, parseDate } from '../../../shared/model/index.js';
 import { readTypedNumber } from '../../../shared/text/typed-number.js';
 import { newPlan } from '../model/support.js';
@@ -62,6 +62,22 @@ describe('scientific notation in a CSV', () => {
     expect(readNumber('1E+400', 'dot')).toEqual({ ok: false, problem: '"1E+400" is too large a number' });
     expect(readNumber('1E-400', 'dot')).toEqual({ ok: false, problem: '"1E-400" is too small a number to keep: it would be stored as 0' });
     expect(readNumber('1,5E+06', 'dot')).toMatchObject({ ok: false });
+  });
+});
+
+describe('a number a spreadsheet shortened', () => {
+  // review37a F12: Excel shows a long number in a narrow General column as "1.23457E+11" and saves it so;
+  // the digits after the sixth are gone. It was taken without a word.
+  it('is read, and its row says its digits after the sixth may be lost; a shorter one (the whole number) is not flagged', () => {
+    const csv = 'Type,Title,Start,Target\nObjective,Grow,,\nKey result,Users,0,1.23457E+11\nKey result,Orders,0,1.5E+06\nKey result,Calls,-9.87654E-07,1\n';
+    const read = readCsv(new TextEncoder().encode(csv));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'Imported' });
+    expect(preview.problems).toEqual([]);
+    const flagged = (row: number) => (preview.rows.find((entry) => entry.row === row)?.warnings ?? []).filter((warning) => /digits after the sixth may have been lost/.test(warning));
+    expect(flagged(3)).toEqual([expect.stringMatching(/^column D "Target": "1\.23457E\+11" is how a spreadsheet shows a long number/i)]);
+    expect(flagged(4)).toEqual([]);
+    expect(flagged(5)).toHaveLength(1);
   });
 });
 
