@@ -10,7 +10,7 @@ import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ImportPreviewTree, SkippedRows } from './ImportPreviewTree.js';
 import { MappingForm } from './MappingForm.js';
-import { readSheetOffThread } from './sheet-reader.js';
+import { readSheetOffThread, stopSheetRead } from './sheet-reader.js';
 import './files.css';
 
 interface LoadedSheet {
@@ -88,7 +88,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const importing = phase !== null;
   const choice = useRef(0);
   const closed = useRef(false);
-  useEffect(() => { closed.current = false; return () => { closed.current = true; }; }, []);
+  // Closing the dialog stops a read still going (its worker would go on for a large workbook: review37a F7).
+  useEffect(() => { closed.current = false; return () => { closed.current = true; stopSheetRead(); }; }, []);
   const targetPlan = app.plan;
   const strategies = (app.plan?.index.children(ROOT_ID) ?? []).map((id) => ({ id, title: app.plan?.index.title(id) || 'Untitled' }));
 

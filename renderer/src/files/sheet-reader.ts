@@ -1,29 +1,18 @@
 import { detectMapping, readSpreadsheet, type ImportMapping, type SheetTable } from '../../../shared/files/index.js';
 
-export interface SheetReadRequest { ticket: number; fileName: string; bytes: ArrayBuffer; sheet?: string }
-export type SheetReadResponse = { ticket: number; ok: true; table: SheetTable; mapping: ImportMapping } | { ticket: number; ok: false; message: string };
+export interface SheetReadRequest { fileName: string; bytes: ArrayBuffer; sheet?: string }
 export type SheetRead = { ok: true; table: SheetTable; mapping: ImportMapping } | { ok: false; message: string };
 
-let worker: Worker | null = null;
-let tickets = 0;
-const waiting = new Map<number, (read: SheetRead) => void>();
+/** The read in progress: its worker, and how to answer its caller. */
+let current: { worker: Worker; deliver: (read: SheetRead) => void } | null = null;
 
-function sheetWorker(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('./sheet-worker.ts', import.meta.url), { type: 'module', name: 'spreadsheet-reader' });
-  worker.onmessage = (event: MessageEvent<SheetReadResponse>) => {
-    const { ticket, ...read } = event.data;
-    waiting.get(ticket)?.(read);
-    waiting.delete(ticket);
-  };
-  worker.onerror = () => {
-    // A worker that cannot start (or died) answers every waiting read with a message, and the next read starts a new one.
-    for (const deliver of waiting.values()) deliver({ ok: false, message: 'The spreadsheet reader stopped; choose the file again.' });
-    waiting.clear();
-    worker?.terminate();
-    worker = null;
-  };
-  return worker;
+/**
+ * Stops the read in progress, if any: its worker is terminated (a workbook that unpacks to 190 MB kept
+ * the one long-lived reader busy for tens of seconds, and a file chosen next, or the next time the
+ * dialog opened, waited behind it: review37a F7). Its caller is answered, and ignores the answer.
+ */
+export function stopSheetRead(): void {
+  current?.deliver({ ok: false, message: 'Reading the file was stopped.' });
 }
 
 /**
@@ -36,10 +25,23 @@ export async function readSheetOffThread(fileName: string, bytes: ArrayBuffer, s
     const read = await readSpreadsheet(fileName, new Uint8Array(bytes), sheet === undefined ? {} : { sheet });
     return read.ok ? { ok: true, table: read.table, mapping: detectMapping(read.table) } : { ok: false, message: read.problem.message };
   }
-  const ticket = ++tickets;
+  stopSheetRead();
   return new Promise<SheetRead>((resolve) => {
-    waiting.set(ticket, resolve);
-    const request: SheetReadRequest = { ticket, fileName, bytes, ...(sheet === undefined ? {} : { sheet }) };
-    sheetWorker().postMessage(request, [bytes]);
+    // A worker for each read, ended with it: stopping one mid-read is terminating it.
+    const worker = new Worker(new URL('./sheet-worker.ts', import.meta.url), { type: 'module', name: 'spreadsheet-reader' });
+    const read = {
+      worker,
+      deliver: (answer: SheetRead) => {
+        if (current === read) current = null;
+        worker.terminate();
+        resolve(answer);
+      },
+    };
+    current = read;
+    worker.onmessage = (event: MessageEvent<SheetRead>) => read.deliver(event.data);
+    // A worker that cannot start (or died) answers with a message.
+    worker.onerror = () => read.deliver({ ok: false, message: 'The spreadsheet reader stopped; choose the file again.' });
+    const request: SheetReadRequest = { fileName, bytes, ...(sheet === undefined ? {} : { sheet }) };
+    worker.postMessage(request, [bytes]);
   });
 }
