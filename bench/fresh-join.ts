@@ -33,7 +33,13 @@ export function freshJoin(url: string, options: { upload?: Uint8Array; perMessag
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: options.perMessageDeflate ?? true });
     socket.binaryType = 'nodebuffer';
-    socket.on('error', reject);
+    let done = false;
+    socket.on('error', (error) => { done = true; reject(error); });
+    // A join the server ends before its sync step 2 (a limit, a refusal) fails the bench, naming the close:
+    // it waited for ever (a fresh clone's `npm run bench` hung in wiredeflate, 6 December).
+    socket.on('close', (code, reason) => {
+      if (!done) reject(new Error(`the server closed the join before its sync step 2: ${code} ${reason.toString()}`));
+    });
     socket.on('open', () => socket.send(syncFrame(syncMessageType.step1, Y.encodeStateVector(doc))));
     socket.on('message', (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
@@ -48,6 +54,7 @@ export function freshJoin(url: string, options: { upload?: Uint8Array; perMessag
       if (step === syncMessageType.step2) {
         const wireBytes = (socket as unknown as { _socket: { bytesRead: number } })._socket.bytesRead;
         const extensions = socket.extensions;
+        done = true;
         socket.close();
         resolve({ ms: performance.now() - started, wireBytes, doc, extensions });
       }
