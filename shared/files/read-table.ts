@@ -91,6 +91,40 @@ function decodeSingleByte(bytes: Uint8Array, encoding: 'windows-1252' | 'macinto
   return parts.join('');
 }
 
+/** The length of the well-formed UTF-8 sequence at `index` (1 for ASCII), or 0 when there is none there. */
+function utf8SequenceAt(bytes: Uint8Array, index: number): number {
+  const byte = bytes[index]!;
+  if (byte < 0x80) return 1;
+  const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+  if (length === 0) return 0;
+  // The second byte's range is narrower after E0 (no overlong forms), ED (no surrogates), F0 and F4 (U+10000–U+10FFFF).
+  const second = bytes[index + 1] ?? 0;
+  const low = byte === 0xe0 ? 0xa0 : byte === 0xf0 ? 0x90 : 0x80;
+  const high = byte === 0xed ? 0x9f : byte === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return 0;
+  for (let next = 2; next < length; next++) if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/** Where the bytes stop being UTF-8 first, and how many non-ASCII characters are well-formed UTF-8 and how many bytes are not. */
+function utf8Census(bytes: Uint8Array): { firstInvalid: number; wellFormed: number; invalid: number } {
+  let firstInvalid = -1;
+  let wellFormed = 0;
+  let invalid = 0;
+  for (let index = 0; index < bytes.length;) {
+    const length = utf8SequenceAt(bytes, index);
+    if (length === 0) {
+      if (firstInvalid < 0) firstInvalid = index;
+      invalid++;
+      index++;
+    } else {
+      if (length > 1) wellFormed++;
+      index += length;
+    }
+  }
+  return { firstInvalid, wellFormed, invalid };
+}
+
 /**
  * Decodes CSV bytes as text: a UTF-8 or UTF-16 byte-order mark is honoured and dropped; otherwise the
  * text is UTF-8 when it decodes as such. Text that does not is what Excel writes as "CSV (Comma
@@ -98,6 +132,10 @@ function decodeSingleByte(bytes: Uint8Array, encoding: 'windows-1252' | 'macinto
  * the default "CSV" of most non-English sheets. It was refused outright (review37a F6); it is read in
  * MacRoman when its lines end in a lone CR or it holds a byte Windows-1252 lacks, else in
  * Windows-1252, and `encoding` says which, for the preview to say so: the names show whether it was right.
+ * A file that is UTF-8 with a few bad bytes (a Windows apostrophe pasted into one cell, two exports glued
+ * together) is refused naming the row of the first, as before that fallback: read as Windows-1252, every
+ * other accented name in it came in mangled ("JÃ¼rgen" beside "Jürgen"). A legacy file almost never holds
+ * a well-formed UTF-8 sequence by chance, so "more well-formed sequences than bad bytes" tells them apart.
  */
 export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string; encoding?: SheetTable['encoding'] } | { ok: false; problem: FileProblem } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
@@ -109,6 +147,12 @@ export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string; enco
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
   } catch {
+    const census = utf8Census(body);
+    if (census.wellFormed >= census.invalid) {
+      const row = lineOf(body, census.firstInvalid);
+      const byte = (body[census.firstInvalid] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      return { ok: false, problem: fileProblem('encoding', `Row ${row} holds a byte that is not UTF-8 (0x${byte}) in a file that is otherwise UTF-8 text. Retype that row's special characters (or save the sheet as "CSV UTF-8" again) and import again.`, row) };
+    }
     const macintosh = loneCrLines(body) || body.some((byte) => UNDEFINED_IN_1252.has(byte));
     const encoding = macintosh ? 'macintosh' : 'windows-1252';
     return { ok: true, text: decodeSingleByte(body, encoding), encoding };

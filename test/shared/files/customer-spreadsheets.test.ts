@@ -4,7 +4,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyImport, buildImportPreview, detectMapping, encodingNote, exportPlanCsv, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
+import { applyImport, buildImportPreview, decodeCsvText, detectMapping, encodingNote, exportPlanCsv, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
 import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
 import { ROOT_ID, type Plan } from '../../../shared/model/index.js';
 import { newPlan, T0 } from '../model/support.js';
@@ -183,6 +183,45 @@ describe('CSV files in Windows-1252 and MacRoman (review37a F6)', () => {
     expect(read.table.encoding).toBe('macintosh');
     expect(read.table.rows.slice(1)).toEqual([['Grow', 'Café revenue', 'Zoë', '100'], ['Grow', 'Ünits', 'Jürgen', '5']]);
     expect(encodingNote(read.table)).toMatch(/^The file is not UTF-8: it was read as Mac \(MacRoman\) text\./);
+  });
+
+  it('a UTF-8 file with one stray Windows byte is refused naming its row, not read as Windows-1252 with every name mangled (review38a 1)', async () => {
+    const utf8 = new TextEncoder();
+    const bytes = new Uint8Array([...utf8.encode('Objective,Key result,Owner\nWachstum in München,Umsatz +20 %,Jürgen Müller\nKunden,NPS über 50,Zoë'),
+      0x92, ...utf8.encode('s team\n')]);
+    const read = await readSpreadsheet('okr.csv', bytes);
+    expect(read.ok ? read.table.rows : read.problem).toEqual(expect.objectContaining({ code: 'encoding', row: 3,
+      message: 'Row 3 holds a byte that is not UTF-8 (0x92) in a file that is otherwise UTF-8 text. Retype that row\'s special characters (or save the sheet as "CSV UTF-8" again) and import again.' }));
+  });
+
+  it('property: UTF-8 text with accents and stray bytes at character boundaries is never read in a legacy encoding; it is refused at the first stray byte\'s row', () => {
+    const utf8 = new TextEncoder();
+    const cell = fc.stringMatching(/^[A-Za-z0-9 äöüßéèçñøÅ€“”—–…]{1,12}$/);
+    const lines = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(',')), { minLength: 1, maxLength: 8 });
+    // A byte that neither starts nor continues UTF-8 where it is put (after a whole character): 0x80–0xBF alone, or 0xF8–0xFF.
+    const stray = fc.oneof(fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xf8, max: 0xff }));
+    const strays = fc.array(fc.record({ line: fc.nat(), at: fc.nat(), byte: stray }), { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(lines, strays, (rows, inserts) => {
+      fc.pre(rows.some((row) => [...row].some((char) => char.charCodeAt(0) > 0x7f)) && inserts.length <= [...rows.join('')].filter((char) => char.charCodeAt(0) > 0x7f).length);
+      const chars = rows.map((row) => [...row]);
+      const places = inserts.map(({ line, at, byte }) => ({ line: line % chars.length, at: at % (chars[line % chars.length]!.length + 1), byte }));
+      const firstRow = Math.min(...places.map((place) => place.line)) + 1;
+      const bytes = new Uint8Array(chars.flatMap((row, line) => [
+        ...row.flatMap((char, at) => [...places.filter((place) => place.line === line && place.at === at).map((place) => place.byte), ...utf8.encode(char)]),
+        ...places.filter((place) => place.line === line && place.at === row.length).map((place) => place.byte), 0x0a]));
+      const decoded = decodeCsvText(bytes);
+      expect(decoded.ok ? decoded.encoding : decoded.problem.row).toBe(firstRow);
+    }));
+  });
+
+  it('property: Windows-1252 text of accented words is read back exactly, however the accents fall', () => {
+    const word = fc.stringMatching(/^[a-zA-Z]{0,3}[äöüßÄÖÜéèçñ]{1,3}[a-zA-Z]{0,3}$/);
+    const lines = fc.array(fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(';')), { minLength: 1, maxLength: 8 });
+    fc.assert(fc.property(lines, (rows) => {
+      const text = rows.join('\r\n');
+      const decoded = decodeCsvText(new Uint8Array([...text].map((char) => char.charCodeAt(0))));
+      expect(decoded.ok && [decoded.encoding, decoded.text]).toEqual(['windows-1252', text]);
+    }));
   });
 
   it('UTF-8, with or without a byte-order mark, says nothing of its encoding', async () => {
