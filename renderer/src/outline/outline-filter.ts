@@ -1,4 +1,4 @@
-import { isTeamWork, teamWithSubteams, type NodeView, type PlanIndex, type NodeId } from '../../../shared/model/index.js';
+import { isTeamWork, subteamsOf, teamScope, teamWithSubteams, type NodeView, type PlanIndex, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineFilters } from '../store/ui-slice.js';
 import { textHolds } from '../../../shared/text/fold-for-search.js';
 import { appendAll } from '../../../shared/collections/long-lists.js';
@@ -28,13 +28,43 @@ export function nodeMatches(node: NodeView, title: string, filters: OutlineFilte
 /** Kept here for the outline's callers; the rule lives in the model (shared/model/team-scope.ts). */
 export { teamWithSubteams };
 
+/**
+ * Whether a node is the work of a removed team, for a team filter chosen before the removal (review38a 4):
+ * the model counts a removed team as nobody's (derive.ts), so `teamIds` never hold it and the filter,
+ * labelled "Sales (removed)", found nothing. Its work is what still names it, or a team removed below
+ * it, and the work under that which names no team of its own. Live sub-teams moved out from under it.
+ */
+function removedTeamWork(index: PlanIndex, teamId: string): (id: NodeId) => boolean {
+  const scope = teamScope(subteamsOf(index.removedTeams()), teamId);
+  const known = new Map<string, boolean>();
+  const decide = (id: NodeId): boolean => {
+    const path: string[] = [];
+    let answer = false;
+    for (let at: string | undefined = id; at !== undefined; at = index.parentOf(at) ?? undefined) {
+      const cached = known.get(at);
+      if (cached !== undefined) { answer = cached; break; }
+      path.push(at);
+      const team = index.node(at)?.fields.team;
+      if (team === undefined) continue;
+      if (scope.has(team)) { answer = true; break; }
+      if (index.team(team)?.removed === undefined) break;
+    }
+    for (const at of path) known.set(at, answer);
+    return answer;
+  };
+  return decide;
+}
+
 /** The filter predicate over node ids, or undefined when no filter is set. */
 export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id: NodeId) => boolean) | undefined {
   if (!hasFilters(filters)) return undefined;
-  const teamScope = filters.team ? teamWithSubteams(index.teams(), filters.team) : new Set<string>();
+  const removedTeam = filters.team !== '' && index.team(filters.team)?.removed !== undefined;
+  const scope = filters.team && !removedTeam ? teamWithSubteams(index.teams(), filters.team) : new Set<string>();
+  const teamWork = removedTeam ? removedTeamWork(index, filters.team) : undefined;
+  const others = teamWork ? { ...filters, team: '' } : filters;
   return (id) => {
     const node = index.node(id);
-    return node !== undefined && nodeMatches(node, index.title(id), filters, teamScope);
+    return node !== undefined && nodeMatches(node, index.title(id), others, scope) && (teamWork === undefined || teamWork(id));
   };
 }
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ROOT_ID, openPlan, type NodeId, type PersonId, type Plan, type TeamId } from '../../../shared/model/index.js';
+import { PlanError, ROOT_ID, openPlan, type NodeId, type PersonId, type Plan, type TeamId } from '../../../shared/model/index.js';
 import { filterPredicate } from '../../../renderer/src/outline/outline-filter.js';
 import { noFilters } from '../../../renderer/src/store/ui-slice.js';
 
@@ -43,18 +43,66 @@ function within(plan: Plan, team: string | null | undefined, scope: string): boo
  */
 function expectedTeams(plan: Plan, id: NodeId): string[] {
   const node = plan.index.node(id)!;
-  if (node.fields.team !== undefined) return [node.fields.team];
+  const liveTeam = (team: string | null | undefined) => (team ? plan.index.teams().some((live) => live.id === team) : false);
+  // A removed team names nobody's work: the node is then the work of the teams above it.
+  if (node.fields.team !== undefined && liveTeam(node.fields.team)) return [node.fields.team];
   const teams: string[] = [];
   if (node.kind === 'task' && node.fields.assignee !== undefined) {
     const team = plan.index.people().find((person) => person.id === node.fields.assignee)?.team;
-    if (team) teams.push(team);
+    if (team && liveTeam(team)) teams.push(team);
   }
   const parent = plan.index.parentOf(id);
   if (parent !== undefined && parent !== ROOT_ID) teams.push(...expectedTeams(plan, parent as NodeId));
   return teams;
 }
 
+/**
+ * A removed team's work, for its filter chosen before the removal (review38a 4): the nearest node at or
+ * above with a team of its own names the removed team or a team removed below it (its stored parents).
+ */
+function removedTeamWork(plan: Plan, id: NodeId, team: string): boolean {
+  const removed = new Map(plan.index.removedTeams().map((t) => [t.id as string, t.parent as string | null]));
+  const below = (own: string) => {
+    const seen = new Set<string>();
+    for (let at: string | null = own; at !== null && removed.has(at) && !seen.has(at); at = removed.get(at) ?? null) {
+      if (at === team) return true;
+      seen.add(at);
+    }
+    return false;
+  };
+  for (let at: string | undefined = id; at !== undefined && at !== ROOT_ID; at = plan.index.parentOf(at)) {
+    const own = plan.index.node(at as NodeId)!.fields.team;
+    if (own === undefined) continue;
+    if (below(own)) return true;
+    if (!removed.has(own)) return false;
+  }
+  return false;
+}
+
 describe('the team filter', () => {
+  it('a team chosen before its removal still finds the work that names it, and not its live sub-teams\' work (review38a 4)', () => {
+    const plan = freshPlan();
+    const sales = plan.addTeam({ name: 'Sales' });
+    const emea = plan.addTeam({ name: 'Sales EMEA', parent: sales });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win DACH' });
+    const munich = plan.createNode({ kind: 'initiative', parent: objective, title: 'Munich office', team: sales });
+    const lease = plan.createNode({ kind: 'task', parent: munich, title: 'Sign the lease' });
+    const paris = plan.createNode({ kind: 'initiative', parent: objective, title: 'Paris office', team: emea });
+    plan.index.refresh(plan.index.now);
+    const before = filterPredicate(plan.index, { ...noFilters, team: sales })!;
+    expect([munich, lease, paris, objective].map(before)).toEqual([true, true, true, false]);
+
+    plan.removeTeam(sales);
+    plan.index.refresh(plan.index.now);
+    // "Sales (removed)" still finds what names Sales; EMEA is a team of its own now (top level).
+    expect([munich, lease, paris, objective].map(filterPredicate(plan.index, { ...noFilters, team: sales })!)).toEqual([true, true, false, false]);
+    expect([munich, lease, paris].map(filterPredicate(plan.index, { ...noFilters, team: emea })!)).toEqual([false, false, true]);
+    plan.restoreTeam(sales);
+    plan.index.refresh(plan.index.now);
+    expect([munich, lease, paris, objective].map(filterPredicate(plan.index, { ...noFilters, team: sales })!)).toEqual([true, true, true, false]);
+  });
+
   it('finds the tasks of a team\'s initiative, its sub-teams\' work and its people\'s tasks, and not another team\'s', () => {
     const plan = freshPlan();
     const sales = plan.addTeam({ name: 'Sales' });
@@ -95,9 +143,9 @@ describe('the team filter', () => {
     expect([demo, backdrop].map(filterPredicate(plan.index, { ...noFilters, team: engineering })!)).toEqual([false, false]);
   });
 
-  it('matches exactly the nodes whose own team, inherited teams or assignee\'s team lies within the chosen team, through edits and moves', () => {
+  it('matches exactly the nodes whose own team, inherited teams or assignee\'s team lies within the chosen team, through edits, moves and teams removed and restored', () => {
     fc.assert(fc.property(
-      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(5)), { minLength: 1, maxLength: 25 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(6)), { minLength: 1, maxLength: 25 }),
       (steps) => {
         const plan = freshPlan();
         const top = plan.addTeam({ name: 'Top' });
@@ -115,19 +163,25 @@ describe('the team filter', () => {
         const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
         const teamOrNone = (n: number) => (n % 4 === 3 ? null : pick(teams, n));
         for (const [a, b, what] of steps) {
-          // Each step as the app makes it: one operation, then a refresh (the incremental path).
+          // Each step as the app makes it: one operation, then a refresh (the incremental path). Naming a
+          // removed team is refused (PlanError 'removed-team'), as in the app: the step changes nothing.
+          try { step(a, b, what); } catch (error) { if (!(error instanceof PlanError && error.code === 'removed-team')) throw error; }
+          plan.index.refresh(plan.index.now);
+        }
+        function step(a: number, b: number, what: number): void {
           if (what === 0) plan.updateNode(pick(initiatives, a), { team: teamOrNone(b) });
           else if (what === 1) plan.updateNode(pick(objectives, a), { team: teamOrNone(b) });
           else if (what === 2) plan.updateNode(pick(tasks, a), b % 2 === 0 ? { assignee: b % 6 === 4 ? null : pick(people, b) } : { team: teamOrNone(b) });
           else if (what === 3) plan.moveNode(pick(initiatives, a), { parent: pick(keyResults, b) });
           else if (what === 4) plan.updatePerson(pick(people, a), { team: teamOrNone(b) });
-          else plan.updateTeam(teams[1]!, { parent: b % 2 === 0 ? top : teams[2]! });
-          plan.index.refresh(plan.index.now);
+          else if (what === 5) plan.updateTeam(teams[1]!, { parent: b % 2 === 0 ? top : teams[2]! });
+          else if (plan.index.team(pick(teams, a))?.removed) plan.restoreTeam(pick(teams, a));
+          else plan.removeTeam(pick(teams, a));
         }
         for (const team of teams) {
           const matches = filterPredicate(plan.index, { ...noFilters, team })!;
           for (const id of live(plan)) {
-            const expected = expectedTeams(plan, id).some((own) => within(plan, own, team));
+            const expected = plan.index.team(team)?.removed ? removedTeamWork(plan, id, team) : expectedTeams(plan, id).some((own) => within(plan, own, team));
             expect(matches(id), `${plan.index.title(id)} in ${team}`).toBe(expected);
           }
         }
