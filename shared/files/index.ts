@@ -10,5 +10,7 @@ export * from './apply-import.js';
 export * from './plan-file.js';
 export { planFileLeftOut } from './plan-file-left-out.js';
 export * from './export-csv.js';
+export * from './export-rows.js';
+export * from './export-xlsx.js';
 export * from './export-markdown.js';
 export { walkOutline, KIND_HEADER } from './outline-walk.js';

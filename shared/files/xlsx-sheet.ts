@@ -111,6 +111,9 @@ function cellValue(type: string | null, style: string | null, body: string, row:
   }
 }
 
+/** A cell's formula (its `<f>`, self-closed when shared). */
+const FORMULA = /<(?:\w+:)?f\b/;
+
 /** Longest formula text a warning quotes. */
 const FORMULA_QUOTED = 40;
 
@@ -163,10 +166,12 @@ function readCellValue(type: string | null, style: string | null, body: string, 
       if (inexactStoredNumberProblem(v.trim(), number)) return textCell(v.trim());
       // Scaling in decimal keeps 0.45 at exactly 45 (0.45 * 100 is 45.00000000000001).
       if (kind === 'percent') return { percent: Number((number * 100).toPrecision(EXACT_DIGITS)) };
-      // What Excel shows, and what its own CSV writes: at most 15 significant digits. A formula's cached
-      // result carries the binary noise of its sum (`=C2*1.1` is 110.00000000000001, `=0.1+0.2` is
+      // A formula's result as Excel shows it, and as its own CSV writes it: at most 15 significant digits. Its
+      // cached result carries the binary noise of its sum (`=C2*1.1` is 110.00000000000001, `=0.1+0.2` is
       // 0.30000000000000004), which came into the plan and every export where Excel showed 110 (review37a F5).
-      return Number(number.toPrecision(EXACT_DIGITS));
+      // A constant is the double written: a typed one (Excel writes 0.1 as 0.10000000000000001) is the number
+      // typed, and a plan's own value written by our export (any double the plan keeps) comes back as itself.
+      return FORMULA.test(body) ? Number(number.toPrecision(EXACT_DIGITS)) : number;
     }
     default: throw new UnreadableCell(`it has the unknown type ${JSON.stringify(type!.slice(0, 20))}`);
   }
