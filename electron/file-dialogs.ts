@@ -18,12 +18,15 @@ export interface FileHost {
 /** Exports of a 100,000-node plan stay well under this; anything larger is not ours. */
 const MAX_CONTENT = 256 * 1024 * 1024;
 
-const saveRequestSchema = z.object({ suggestedName: z.string().min(1).max(200), content: z.string().max(MAX_CONTENT), mimeType: z.string().max(100) }).strict();
+/** Text (CSV, Markdown, a plan file) or bytes (an XLSX workbook), as structured clone sends a Uint8Array. */
+const contentSchema = z.union([z.string().max(MAX_CONTENT), z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_CONTENT, 'is too large')]);
+const saveRequestSchema = z.object({ suggestedName: z.string().min(1).max(200), content: contentSchema, mimeType: z.string().max(100) }).strict();
 const printRequestSchema = z.object({ suggestedName: z.string().min(1).max(200), title: z.string().max(300), bodyHtml: z.string().max(MAX_CONTENT), css: z.string().max(1024 * 1024) }).strict();
 
 const FILTERS: Readonly<Record<string, { name: string; extensions: string[] }>> = {
   '.throughline': { name: 'Throughline plan', extensions: ['throughline'] },
   '.csv': { name: 'CSV spreadsheet', extensions: ['csv'] },
+  '.xlsx': { name: 'Excel workbook', extensions: ['xlsx'] },
   '.md': { name: 'Markdown', extensions: ['md'] },
   '.pdf': { name: 'PDF document', extensions: ['pdf'] },
 };

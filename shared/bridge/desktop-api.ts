@@ -38,10 +38,10 @@ export interface DesktopApi {
   workshopHostRequest(request: HostApiRequest): Promise<HostApiResponse>;
 }
 
-/** What the renderer asks the host to save. `content` is the file's text (UTF-8). */
+/** What the renderer asks the host to save. `content` is the file's text (UTF-8), or its bytes (a workbook). */
 export interface SaveFileRequest {
   suggestedName: string;
-  content: string;
+  content: string | Uint8Array;
   mimeType: string;
 }
 

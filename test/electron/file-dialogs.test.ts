@@ -32,6 +32,20 @@ describe('saving exports from the main process', () => {
     expect(files.asked[0]).toEqual({ defaultPath: path.join('/home/user/Documents', 'Q3-OKRs.csv'), filters: [{ name: 'CSV spreadsheet', extensions: ['csv'] }] });
   });
 
+  it('writes a workbook\'s bytes as they are, offering the Excel filter; bytes over the size limit are refused', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'tl-save-'));
+    folders.push(folder);
+    const chosen = path.join(folder, 'plan.xlsx');
+    const files = host(() => chosen);
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x80, 0x0d, 0x0a]);
+    const result = await saveFile(files, { suggestedName: 'Müller-OKRs.xlsx', content: bytes, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, '/home/user/Documents');
+    expect(result).toEqual({ outcome: 'saved', where: chosen });
+    expect(new Uint8Array(readFileSync(chosen))).toEqual(bytes);
+    expect(files.asked[0]!.filters).toEqual([{ name: 'Excel workbook', extensions: ['xlsx'] }]);
+    expect(await saveFile(files, { suggestedName: 'a.xlsx', content: new Uint8Array(new ArrayBuffer(257 * 1024 * 1024)), mimeType: 'x' }, '/tmp')).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/refused: content/) });
+    expect(files.asked).toHaveLength(1);
+  });
+
   it('a suggested name can never choose the folder', async () => {
     expect(safeFileName('../../.bashrc')).toBe('bashrc');
     expect(safeFileName('C:\\Windows\\system32\\evil.csv')).toBe('evil.csv');

@@ -6,6 +6,7 @@ import './files.css';
 
 const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
   { format: 'plan-file', label: 'Export plan file (.throughline)' },
+  { format: 'xlsx', label: 'Export Excel workbook (.xlsx)' },
   { format: 'csv', label: 'Export CSV (opens in spreadsheets)' },
   { format: 'markdown', label: 'Export Markdown outline' },
   { format: 'review-pack', label: 'Print review pack (PDF)…' },

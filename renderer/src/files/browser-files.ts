@@ -4,9 +4,11 @@
  */
 import type { PrintRequest, SaveFileRequest, SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 
-/** Downloads `content` as a file named `suggestedName`. */
+/** Downloads `content` (text or bytes) as a file named `suggestedName`. */
 export function downloadFile(request: SaveFileRequest): Promise<SaveFileResult> {
-  const url = URL.createObjectURL(new Blob([request.content], { type: request.mimeType }));
+  // Bytes (a workbook) are copied into a buffer of their own: a Blob takes no view of a shared one.
+  const content = typeof request.content === 'string' ? request.content : request.content.slice();
+  const url = URL.createObjectURL(new Blob([content], { type: request.mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = request.suggestedName;

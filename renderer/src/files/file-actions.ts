@@ -13,7 +13,7 @@ import { keptName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
 import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
 
-export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
+export type ExportFormat = 'plan-file' | 'csv' | 'xlsx' | 'markdown' | 'review-pack';
 
 /**
  * A file name from a plan name: letters of any script (with their marks), digits and dashes only.
@@ -23,6 +23,15 @@ export type ExportFormat = 'plan-file' | 'csv' | 'markdown' | 'review-pack';
 export function fileNameFor(planName: string, extension: string): string {
   const base = planName.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^[-\p{M}]+|-+$/gu, '').slice(0, 80) || 'plan';
   return `${base}${extension}`;
+}
+
+/** The media type of an Excel workbook. */
+const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What the workbook could not hold whole: texts longer than an Excel cell (32,767 characters), cut there. */
+export function cutCellsNote(cutCells: number): string | null {
+  if (cutCells === 0) return null;
+  return `${cutCells === 1 ? 'One text was' : `${cutCells} texts were`} longer than an Excel cell holds (32,767 characters) and cut there; the CSV and the plan file keep ${cutCells === 1 ? 'it' : 'them'} whole.`;
 }
 
 export class FileActions {
@@ -43,8 +52,13 @@ export class FileActions {
         // Review points and the history are not in the file: said with where it went, never left out unseen.
         note = planFileLeftOut(plan.doc);
       } else {
-        const { exportPlanCsv, exportPlanMarkdown, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
+        const { exportPlanCsv, exportPlanMarkdown, exportPlanXlsx, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
         if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
+        else if (format === 'xlsx') {
+          const workbook = exportPlanXlsx(plan);
+          result = await host.saveFile({ suggestedName: fileNameFor(name, '.xlsx'), content: workbook.bytes, mimeType: XLSX_MIME_TYPE });
+          note = cutCellsNote(workbook.cutCells);
+        }
         else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
         else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now(), cascadeImage: reviewPackCascadeImage(plan.index, name) }), css: REVIEW_PACK_CSS });
       }

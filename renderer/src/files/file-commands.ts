@@ -11,6 +11,7 @@ export const fileCommands: readonly AnyCommand[] = [
   defineCommand({ id: 'file.importSpreadsheet', label: 'Import from spreadsheet…', surface: 'window', views: planViewNames, writes: true, menu: 'file',
     perform: ({ state }) => state.openDialog('import') }),
   exportCommand('file.exportPlanFile', 'Export plan file (.throughline)', 'plan-file'),
+  exportCommand('file.exportXlsx', 'Export Excel workbook (.xlsx)', 'xlsx'),
   exportCommand('file.exportCsv', 'Export CSV', 'csv'),
   exportCommand('file.exportMarkdown', 'Export Markdown outline', 'markdown'),
   exportCommand('file.printReviewPack', 'Print review pack (PDF)…', 'review-pack'),
