@@ -8,6 +8,7 @@ import { cutText as cutShown } from '../text/cut-text.js';
 import { FORMULA_GUARD } from './formula-guard.js';
 import { utcDay } from '../model/dates.js';
 import { inexactNumberProblem } from '../text/exact-number.js';
+import { leadingCurrencyCode, leadingCurrencySign, trailingCurrencyCode, trailingCurrencySign } from './currency.js';
 
 /**
  * An XLSX number cell with a percent number format: Excel stores a typed `45%` as 0.45 and shows it
@@ -30,8 +31,18 @@ export interface ErrorCell {
   readonly unreadable?: true;
 }
 
-/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), a percentage (XLSX), a formula's error (XLSX), or empty. */
-export type Cell = string | number | PercentCell | ErrorCell | null;
+/**
+ * An XLSX number cell whose format shows a currency (`"$"#,##0.00`, `#,##0.00 [$€-407]`, `£#,##0`):
+ * the number, and the sign or code the format shows. It reads as the text `$800,000` does in a CSV:
+ * the number, with the currency as its unit (review37a F10: the unit was dropped).
+ */
+export interface CurrencyCell {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/** A spreadsheet cell as read: text (CSV, XLSX text cells), a number (XLSX), a percentage or an amount in a currency (XLSX), a formula's error (XLSX), or empty. */
+export type Cell = string | number | PercentCell | CurrencyCell | ErrorCell | null;
 
 /** Whether the cell holds a formula's error rather than a value. */
 export function isErrorCell(cell: Cell): cell is ErrorCell {
@@ -72,7 +83,6 @@ export interface ReadNumber {
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-const CURRENCIES = ['$', '€', '£', '¥'];
 const SCALE: Readonly<Record<string, number>> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, mn: 1e6, bn: 1e9, B: 1e9, b: 1e9 };
 
 /** Cuts imported text to the model's limits (shared/text/cut-text.ts). */
@@ -90,7 +100,11 @@ export function isBlank(cell: Cell): boolean {
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
-  if (typeof cell === 'object') return 'percent' in cell ? `${plainDecimal(cell.percent)}%` : '';
+  if (typeof cell === 'object') {
+    if ('percent' in cell) return `${plainDecimal(cell.percent)}%`;
+    if ('amount' in cell) return `${cell.amount < 0 ? '-' : ''}${cell.currency}${/^\p{L}/u.test(cell.currency) ? ' ' : ''}${plainDecimal(Math.abs(cell.amount))}`;
+    return '';
+  }
   // Our own CSV export writes '=… (also after a ; or , inside the text) for text that would run as a
   // formula; read it back as written. Before trimming, as the guard can sit before a tab or CR at the end.
   const text = cell.replace(FORMULA_GUARD, '').trim();
@@ -116,13 +130,21 @@ export function decimalEvidence(text: string): DecimalMark | null {
   return null;
 }
 
+/**
+ * Apostrophes that group thousands: Swiss and Liechtenstein spreadsheets write `1'234.50` (or with the
+ * typographic `’`), whatever the decimal mark (review37a F12: refused as "not a number"). Never a
+ * decimal mark, so they say nothing about the file's notation.
+ */
+const APOSTROPHE_GROUPS = /['’]/;
+
 /** Reads the digits part of a number (no sign, unit or scale) in the file's decimal mark, as `Number` reads them (`1234.5`). */
 function plainDigits(digits: string, mark: DecimalMark): string | null {
-  const group = mark === 'dot' ? ',' : '.';
   const decimal = mark === 'dot' ? '.' : ',';
   // Group separators must separate groups of three: "1,2,3" is not a number in either convention.
   const [whole, fraction, ...rest] = digits.split(decimal);
   if (rest.length > 0 || whole === undefined) return null;
+  // One kind of group separator in a number: `1'234,567` is no number (the `,` is left in a group and refused).
+  const group = APOSTROPHE_GROUPS.test(whole) ? APOSTROPHE_GROUPS : mark === 'dot' ? ',' : '.';
   const groups = whole.split(group);
   if (groups.length > 1 && (!/^[1-9]\d{0,2}$/.test(groups[0]!) || groups.slice(1).some((part) => !/^\d{3}$/.test(part)))) return null;
   const integer = groups.join('');
@@ -146,6 +168,9 @@ function readDigits(digits: string, mark: DecimalMark, cell: Cell): number | nul
 /** Reads a number cell: plain, thousands-grouped, percent, currency, scaled (`$1.2M`) or a ratio (`8/10`). */
 export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: { value: cell, unit: null, outOf: null } } : { ok: false, problem: 'is not a finite number' };
+  if (typeof cell === 'object' && cell !== null && 'amount' in cell) {
+    return Number.isFinite(cell.amount) ? { ok: true, value: { value: cell.amount, unit: cell.currency, outOf: null } } : { ok: false, problem: 'is not a finite number' };
+  }
   // Read as the CSV's `45%` is; its text is written with a decimal point whatever the file's notation.
   if (typeof cell === 'object' && cell !== null) return readNumber(cellText(cell), 'dot');
   const text = cellText(cell).replace(/[\s\u00a0\u202f]/g, '');
@@ -163,11 +188,14 @@ export function readNumber(cell: Cell, mark: DecimalMark): Read<ReadNumber> {
   if (/^\(.*\)$/.test(rest)) { negative = true; rest = rest.slice(1, -1); } // accounting negatives
   if (rest.startsWith('-') || rest.startsWith('−')) { negative = !negative; rest = rest.slice(1); }
   let unit: string | null = null;
-  const leadingCurrency = CURRENCIES.find((sign) => rest.startsWith(sign));
+  // A currency before or after: a sign (`$`, `€`, `US$`) or an ISO code (`USD 100`, `100 EUR`: review37a F12),
+  // the spaces between already gone. The unit is the sign or code as written.
+  const leadingCurrency = leadingCurrencySign(rest) ?? leadingCurrencyCode(rest);
   if (leadingCurrency) { unit = leadingCurrency; rest = rest.slice(leadingCurrency.length); }
-  if (rest.startsWith('-')) { negative = !negative; rest = rest.slice(1); }
-  const trailingCurrency = CURRENCIES.find((sign) => rest.endsWith(sign));
-  if (trailingCurrency && unit === null) { unit = trailingCurrency; rest = rest.slice(0, -trailingCurrency.length); }
+  if (rest.startsWith('-') || rest.startsWith('−')) { negative = !negative; rest = rest.slice(1); }
+  const trailingCode = trailingCurrencyCode(rest);
+  const trailingCurrency = trailingCode ?? (unit === null ? trailingCurrencySign(rest) : null);
+  if (trailingCurrency) { unit = trailingCurrency; rest = rest.slice(0, -trailingCurrency.length); }
   if (rest.endsWith('%')) { unit = unit ?? '%'; rest = rest.slice(0, -1); }
   // Scientific notation, as Excel writes a large number in a General cell ("1.23457E+11") and people type "1e6".
   const scientific = new RegExp(`^(\\d+(?:\\${mark === 'dot' ? '.' : ','}\\d+)?)[eE]([+-]?\\d{1,4})$`).exec(rest);

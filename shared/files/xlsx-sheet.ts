@@ -171,7 +171,9 @@ function readCellValue(type: string | null, style: string | null, body: string, 
       // 0.30000000000000004), which came into the plan and every export where Excel showed 110 (review37a F5).
       // A constant is the double written: a typed one (Excel writes 0.1 as 0.10000000000000001) is the number
       // typed, and a plan's own value written by our export (any double the plan keeps) comes back as itself.
-      return FORMULA.test(body) ? Number(number.toPrecision(EXACT_DIGITS)) : number;
+      const value = FORMULA.test(body) ? Number(number.toPrecision(EXACT_DIGITS)) : number;
+      // An amount in a currency format keeps its sign or code, as the CSV's `$800,000` does (review37a F10).
+      return typeof kind === 'object' ? { amount: value, currency: kind.currency } : value;
     }
     default: throw new UnreadableCell(`it has the unknown type ${JSON.stringify(type!.slice(0, 20))}`);
   }

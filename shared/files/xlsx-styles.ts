@@ -1,13 +1,15 @@
 /**
  * What an XLSX cell's style (its `s`, an index into xl/styles.xml's cellXfs) says about its number:
  * a date (Excel stores dates as serial day numbers), a percentage (Excel stores a typed `45%` as
- * 0.45), or a plain number. Read once per workbook, so the sheet's one pass looks each cell's
+ * 0.45), an amount in a currency (`"$"#,##0.00`, `#,##0.00 [$€-407]`: review37a F10, the unit a CSV
+ * of the same sheet keeps as `$800,000`), or a plain number. Read once per workbook, so the sheet's one pass looks each cell's
  * style up in an array.
  */
 import { attribute, unescapeXml } from './xlsx-xml.js';
+import { currencyOfFormat } from './currency.js';
 
-/** How a number cell of a given style reads. */
-export type NumberStyle = 'number' | 'date' | 'percent';
+/** How a number cell of a given style reads; `currency` is the sign or code its format shows. */
+export type NumberStyle = 'number' | 'date' | 'percent' | { readonly currency: string };
 
 /** Excel's built-in percent formats: 9 is `0%`, 10 is `0.00%`. */
 const BUILT_IN_PERCENT_FORMATS = [9, 10];
@@ -57,7 +59,8 @@ export function readNumberStyles(stylesXml: string): NumberStyle[] {
     const text = unescapeXml(code);
     // A date first: `mm:ss.0%` is no format anyone uses; a built-in date id keeps its meaning (as before).
     if (BUILT_IN_DATE_FORMATS.includes(id) || isDateFormat(text)) formats.set(id, 'date');
-    else formats.set(id, isPercentFormat(text) ? 'percent' : 'number');
+    else if (isPercentFormat(text)) formats.set(id, 'percent');
+    else { const currency = currencyOfFormat(text); formats.set(id, currency === null ? 'number' : { currency }); }
   }
   const formatIds = (section: string) => (section.match(/<(?:\w+:)?xf\b[^>]*>/g) ?? []).map((tag) => ({ numFmtId: attribute(tag, 'numFmtId'), xfId: attribute(tag, 'xfId') }));
   const inside = (name: string) => new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)<\\/(?:\\w+:)?${name}>`).exec(stylesXml)?.[1] ?? '';
