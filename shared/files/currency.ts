@@ -58,6 +58,9 @@ export function isCurrency(text: string): boolean {
  * computer's own currency, which the file does not name: they stay plain numbers.
  */
 export function currencyOfFormat(formatCode: string): string | null {
+  // Excel keeps a format code of at most 255 characters; a longer one is no spreadsheet's (and `[$` repeated
+  // over megabytes would take the tag pattern quadratic time).
+  if (formatCode.length > MAX_FORMAT_CODE) return null;
   const section = formatSection(formatCode);
   for (const [, tag] of section.matchAll(/\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\]/g)) {
     const symbol = tag!.trim();
@@ -71,6 +74,9 @@ export function currencyOfFormat(formatCode: string): string | null {
   const bare = section.replace(/"[^"]*"?/g, ' ').replace(/\[[^\]]*\]?/g, ' ').replace(/[_*]./g, ' ').replace(/\\/g, '');
   return new RegExp(SIGN, 'u').exec(bare)?.[0] ?? null;
 }
+
+/** The longest number format code Excel accepts. */
+const MAX_FORMAT_CODE = 255;
 
 /** The first section of a number format (`;` outside quotes and `[…]` separates positive, negative, zero and text). */
 function formatSection(formatCode: string): string {

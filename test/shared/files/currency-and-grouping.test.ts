@@ -43,6 +43,9 @@ describe('a currency in an XLSX number format (review37a F10)', () => {
       ['[Red]-#,##0', null], ['General', null], ['0.0"x"', null], ['#,##0;"$"#,##0', null],
     ];
     for (const [code, currency] of cases) expect([code, currencyOfFormat(code)]).toEqual([code, currency]);
+    // Longer than Excel's 255 characters: no spreadsheet's format, not looked at (`[$` over megabytes was quadratic).
+    expect(currencyOfFormat(`"$"${'0'.repeat(300)}`)).toBeNull();
+    expect(currencyOfFormat('[$'.repeat(2_000_000))).toBeNull();
   });
 
   it('a style with a currency format reads as that currency; dates and percentages keep their kind', () => {
