@@ -25,6 +25,7 @@ export { Plan, openPlan, openingPlan, type OpenPlanOptions } from './plan.js';
 export { itemsPerStep, runToEnd, type Steps } from './steps.js';
 export { linkKey } from './directory-ops.js';
 export { shownName } from './removed.js';
+export { holdsAnything, removalHoldings, type RemovalHoldings } from './removal-holdings.js';
 export { createUndoManager } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';
 export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';

@@ -9,7 +9,7 @@ import { peopleMatching } from './people-find.js';
 import { typedPersonField, type PersonField } from './person-fields.js';
 import { useDraft } from '../text/use-draft.js';
 import { isComposingKey } from '../text/composing';
-import { Dialog } from '../shell/Dialog.js';
+import { RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
@@ -19,8 +19,8 @@ interface PersonRowProps {
   person: PersonView;
   owned: number;
   teams: OrderedTeams;
-  /** Remove is pressed: removes at once when the person owns nothing, else asks first (the section's dialog). */
-  onRemove(person: PersonView, owned: number): void;
+  /** Remove is pressed: removes at once when the person owns nothing, else asks first (RemoveQuestion.tsx). */
+  onRemove(person: PersonView): void;
 }
 
 const itemsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`;
@@ -91,7 +91,7 @@ function PersonRow({ person, owned, teams, onRemove }: PersonRowProps) {
       <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
-        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => onRemove(person, owned)}>Remove</button>}
+        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => onRemove(person)}>Remove</button>}
         {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
@@ -138,13 +138,9 @@ export function PeopleSection() {
     return { people: (plan?.index.people() ?? []).sort((a, b) => naturalCompare(a.name, b.name)), owned: counts, teams: orderedTeams(plan?.index.teams() ?? []) };
   }, [plan, planVersion]);
   const [editing, setEditing] = useState(false);
-  // Removing someone who still owns items asks first, naming how many (people37): the items keep
-  // showing them as removed until someone chooses another owner.
-  const [asking, setAsking] = useState<{ person: PersonView; owned: number } | null>(null);
-  const remove = (person: PersonView, count: number) => {
-    if (count > 0) { setAsking({ person, owned: count }); return; }
-    app.run((current) => current.removePerson(person.id));
-  };
+  // Remove asks first when the person owns or is assigned items, naming how many (people37); the path
+  // is the one Teams uses (RemoveQuestion.tsx).
+  const removal = useRemoval();
   const removed = useMemo(() => {
     void planVersion;
     return (plan?.index.removedPeople() ?? []).sort((a, b) => naturalCompare(a.name, b.name));
@@ -166,7 +162,7 @@ export function PeopleSection() {
       <table className="directory-table" onFocus={() => setEditing(true)}
         onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setEditing(false); }}>
         <thead><tr><th>Name</th><th>Email</th><th>Team</th><th>Role</th><th>Items</th><th /></tr></thead>
-        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onRemove={remove} />)}</tbody>
+        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onRemove={(person) => removal.remove({ what: 'person', id: person.id })} />)}</tbody>
       </table>
       {found.length > shown && (
         <p className="directory-more">
@@ -195,27 +191,14 @@ export function PeopleSection() {
                   <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>
                   <span className="faint">removed{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
                   <span className="row-spacer" />
-                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore</button>}
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore</button>}
                 </li>
               );
             })}
           </ul>
         </section>
       )}
-      {asking && (
-        <Dialog title={`Remove ${asking.person.name}?`} onClose={() => setAsking(null)}
-          actions={(
-            <>
-              <button type="button" className="button" onClick={() => setAsking(null)}>Cancel</button>
-              <button type="button" className="button danger" onClick={() => { const { person } = asking; setAsking(null); app.run((current) => current.removePerson(person.id)); }}>
-                Remove {asking.person.name}
-              </button>
-            </>
-          )}>
-          <p><bdi>{asking.person.name}</bdi> owns or is assigned {itemsWord(asking.owned)}. {asking.owned === 1 ? 'It keeps' : 'They keep'} showing “{asking.person.name} (removed)” until someone chooses another owner.</p>
-          <p className="muted">You can restore {asking.person.name} from Removed people below.</p>
-        </Dialog>
-      )}
+      {removal.question}
     </section>
   );
 }

@@ -1,0 +1,116 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { holdsAnything, removalHoldings, type PersonId, type RemovalHoldings, type TeamId } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
+import { useAppStore } from '../store/app-store.js';
+import { Dialog } from '../shell/Dialog.js';
+import { formatPlanDayTime } from '../outline/labels.js';
+
+/** A person or a team to remove. */
+export type RemovalTarget = { what: 'person'; id: PersonId } | { what: 'team'; id: TeamId };
+
+const counted = (count: number, one: string, many: string) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+const itemsWord = (count: number) => counted(count, 'item', 'items');
+
+/** The attribute a Restore button in the removed lists carries, so a removal can hand it the focus. */
+export const RESTORE_ATTRIBUTE = 'data-restore';
+
+/**
+ * Remove for a person or a team, one path for both (people38): at once when it holds nothing, else a
+ * question naming what it holds (RemoveQuestion). Once removed, the focus goes to its Restore button
+ * in the removed list (its row, and the Remove button that had the focus, are gone), so a keyboard user
+ * is not dropped at the top of the page and can take it back with Enter.
+ */
+export function useRemoval(): { remove(target: RemovalTarget): void; question: ReactNode } {
+  const { app } = useControllers();
+  const planVersion = useAppStore((state) => state.planVersion);
+  const [asking, setAsking] = useState<RemovalTarget | null>(null);
+  const [focusRestore, setFocusRestore] = useState<string | null>(null);
+  const removeNow = (target: RemovalTarget) => {
+    const result = app.run((current) => (target.what === 'person' ? current.removePerson(target.id) : current.removeTeam(target.id)));
+    if (result.ok) setFocusRestore(target.id);
+  };
+  const remove = (target: RemovalTarget) => {
+    const plan = app.plan;
+    if (!plan) return;
+    if (holdsAnything(removalHoldings(plan.index, target.what, target.id))) setAsking(target);
+    else removeNow(target);
+  };
+  useEffect(() => {
+    if (focusRestore === null) return;
+    const button = document.querySelector<HTMLElement>(`[${RESTORE_ATTRIBUTE}="${CSS.escape(focusRestore)}"]`);
+    if (!button) return;
+    button.focus();
+    setFocusRestore(null);
+  }, [focusRestore, planVersion]);
+  const question = asking && (
+    <RemoveQuestion target={asking} onCancel={() => setAsking(null)} onConfirm={() => { setAsking(null); removeNow(asking); }} />
+  );
+  return { remove, question };
+}
+
+/** "Carla owns or is assigned 3 items. …" / "Sales has 2 members, 1 sub-team and 3 items. …" */
+function consequences(what: 'person' | 'team', name: string, holdings: RemovalHoldings, parentName: string | null): ReactNode {
+  if (what === 'person') {
+    return (
+      <>
+        <p><bdi>{name}</bdi> owns or is assigned {itemsWord(holdings.items)}. {holdings.items === 1 ? 'It keeps' : 'They keep'} showing “{name} (removed)” until someone chooses another owner.</p>
+        <p className="muted">You can restore {name} from Removed people below.</p>
+      </>
+    );
+  }
+  const parts = [
+    holdings.members > 0 ? counted(holdings.members, 'member', 'members') : null,
+    holdings.subteams > 0 ? counted(holdings.subteams, 'sub-team', 'sub-teams') : null,
+    holdings.items > 0 ? itemsWord(holdings.items) : null,
+  ].filter((part): part is string => part !== null);
+  const listed = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const above = parentName === null ? 'the top level' : parentName;
+  return (
+    <>
+      <p>{parts.length === 0 ? <><bdi>{name}</bdi> no longer has members, sub-teams or items.</> : <><bdi>{name}</bdi> has {listed}.</>}</p>
+      {parts.length > 0 && (
+        <ul className="remove-consequences">
+          {holdings.members > 0 && <li>{holdings.members === 1 ? 'Its member shows' : 'Its members show'} no team until someone picks another or the team is restored.</li>}
+          {holdings.subteams > 0 && <li>{holdings.subteams === 1 ? 'Its sub-team moves' : 'Its sub-teams move'} under <bdi>{above}</bdi>.</li>}
+          {holdings.items > 0 && <li>{holdings.items === 1 ? 'Its item counts' : 'Its items count'} {parentName === null ? 'under no team' : <>under <bdi>{parentName}</bdi></>} until someone picks another team.</li>}
+        </ul>
+      )}
+      <p className="muted">You can restore {name} from Removed teams below; everything goes back as it was.</p>
+    </>
+  );
+}
+
+/**
+ * Asks before removing a person or team that holds something, naming what (live: a member added or an
+ * item reassigned while it is open changes the counts). Cancel has the focus first; Escape cancels. When
+ * someone else removed it meanwhile it says so and offers only Close.
+ */
+export function RemoveQuestion({ target, onCancel, onConfirm }: { target: RemovalTarget; onCancel(): void; onConfirm(): void }) {
+  const plan = useAppStore((state) => state.plan);
+  useAppStore((state) => state.planVersion);
+  const index = plan?.index;
+  const view = index ? (target.what === 'person' ? index.person(target.id) : index.team(target.id)) : undefined;
+  const name = view?.name ?? (target.what === 'person' ? 'this person' : 'this team');
+  const title = target.what === 'person' ? `Remove ${name}?` : `Remove team ${name}?`;
+  if (!index || !view || view.removed) {
+    const by = view?.removed?.by ? index?.person(view.removed.by)?.name ?? view.removed.by : null;
+    return (
+      <Dialog title={title} onClose={onCancel} actions={<button type="button" className="button" onClick={onCancel}>Close</button>}>
+        <p role="status"><bdi>{name}</bdi> was removed meanwhile{by ? <> by <bdi>{by}</bdi></> : null}{view?.removed && index ? ` on ${formatPlanDayTime(view.removed.at, index.timeZone)}` : ''}.</p>
+      </Dialog>
+    );
+  }
+  const holdings = removalHoldings(index, target.what, target.id);
+  const parent = 'parent' in view && view.parent ? index.team(view.parent)?.name ?? null : null;
+  return (
+    <Dialog title={title} onClose={onCancel}
+      actions={(
+        <>
+          <button type="button" className="button" onClick={onCancel}>Cancel</button>
+          <button type="button" className="button danger" onClick={onConfirm}>{target.what === 'person' ? `Remove ${name}` : `Remove team ${name}`}</button>
+        </>
+      )}>
+      {consequences(target.what, name, holdings, parent)}
+    </Dialog>
+  );
+}
