@@ -17,10 +17,11 @@ import * as Y from 'yjs';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import type { ImportNode, ImportPreview } from './import-preview.js';
 import { type PeriodRef, type PersonRef } from './row-fields.js';
+import { DirectoryKeys, nameFromEmail, personKeys, type RemovedChoice } from './import-removed.js';
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
-import { isPlanError, itemsPerStep, openPlan, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type Plan, type Steps, type TeamId } from '../model/index.js';
+import { isPlanError, itemsPerStep, openPlan, removedStamp, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type PersonView, type Plan, type Steps, type TeamId, type TeamView } from '../model/index.js';
 
 export interface ApplyImportOptions {
   /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
@@ -29,43 +30,54 @@ export interface ApplyImportOptions {
   now: number;
   /** Title of the strategy the import adds for top-level objectives (else the preview's). */
   strategyTitle?: string;
+  /**
+   * What the rows naming each removed person or team get, by its id (import-removed.ts): the preview's
+   * question. A removed one the file names that is not here stops the import (it was removed after the
+   * preview was looked at): never a silent second "Carla".
+   */
+  removed?: ReadonlyMap<string, RemovedChoice>;
 }
 
 export type ApplyImportResult =
-  | { ok: true; created: { nodes: number; people: number; teams: number; periods: number; checkIns: number }; rootIds: NodeId[] }
+  | { ok: true; created: { nodes: number; people: number; teams: number; periods: number; checkIns: number }; restored: { people: number; teams: number }; rootIds: NodeId[] }
   | { ok: false; problems: FileProblem[] };
 
-/** `dana.reyes@acme.com` → "Dana Reyes": the name an e-mail-only owner most likely has. */
-export function nameFromEmail(email: string): string {
-  const local = email.split('@')[0]!.replace(/[._-]+/g, ' ').trim();
-  return local.replace(/\p{L}+/gu, (part) => part[0]!.toUpperCase() + part.slice(1)) || email;
+/** An existing person or team the import names: its state when preparing began and the choice taken (commitImport checks it again). */
+export interface NamedEntry {
+  what: 'person' | 'team';
+  id: string;
+  name: string;
+  /** Removed when preparing began (then `choice` says what the rows got). */
+  wasRemoved: boolean;
+  choice: RemovedChoice | null;
 }
 
-function personKey(ref: PersonRef): string[] {
-  const keys: string[] = [];
-  if (ref.email) keys.push(`e:${ref.email.toLowerCase()}`);
-  // An e-mail-only owner matches a person of the same name: "Dana Reyes" and dana.reyes@… are one person.
-  const name = ref.name ?? (ref.email ? nameFromEmail(ref.email) : null);
-  if (name) keys.push(`n:${name.trim().toLowerCase()}`);
-  return keys;
+/** The import names a removed person or team nobody chose for: removed after the preview was looked at. */
+class RemovedUnasked extends Error {
+  constructor(readonly what: 'person' | 'team', readonly view: PersonView | TeamView) {
+    super(`${view.name} was removed`);
+  }
 }
 
-/** Directory lookups on the scratch plan: match by name or e-mail, create what is missing. */
+/**
+ * Directory lookups on the scratch plan: match by e-mail or name (DirectoryKeys, the preview's question
+ * makes the same), create what is missing. A removed person or team gets what `choices` says
+ * (people38): named as removed, restored, or a new one added beside it; one nobody chose for stops the import.
+ */
 class Directory {
-  readonly people = new Map<string, PersonId>();
-  readonly teams = new Map<string, TeamId>();
+  readonly keys: DirectoryKeys;
   readonly periods = new Map<string, string>();
   readonly periodsByDates = new Map<string, string>();
   /** By name and dates: two periods of one name (a calendar and a fiscal "Q1 2026") are told apart by their dates. */
   readonly periodsExact = new Map<string, string>();
   readonly created = { people: 0, teams: 0, periods: 0 };
+  readonly restored = { people: 0, teams: 0 };
+  /** Removed people and teams the rows name as they are (`keep-removed`): createNode may name them. */
+  readonly namingRemoved = new Set<string>();
+  readonly named = new Map<string, NamedEntry>();
 
-  constructor(private readonly plan: Plan) {
-    for (const person of plan.index.people()) {
-      if (person.email) this.people.set(`e:${person.email.toLowerCase()}`, person.id);
-      this.people.set(`n:${person.name.trim().toLowerCase()}`, person.id);
-    }
-    for (const team of plan.index.teams()) this.teams.set(team.name.trim().toLowerCase(), team.id);
+  constructor(private readonly plan: Plan, private readonly choices: ReadonlyMap<string, RemovedChoice>) {
+    this.keys = new DirectoryKeys(plan.index);
     for (const period of plan.index.periods()) {
       const key = period.name.trim().toLowerCase();
       if (!this.periods.has(key)) this.periods.set(key, period.id);
@@ -74,30 +86,77 @@ class Directory {
     }
   }
 
-  person(ref: PersonRef, team: string | null): PersonId {
-    for (const key of personKey(ref)) {
-      const id = this.people.get(key);
-      if (!id) continue;
-      if (ref.email && !this.people.has(`e:${ref.email}`)) {
-        // Learn the e-mail of a person so far known by name only (when it is not someone else's).
-        if (!this.plan.types.people.get(id)?.get('email')) this.plan.updatePerson(id, { email: ref.email });
-        this.people.set(`e:${ref.email}`, id);
-      }
+  private note(what: 'person' | 'team', id: string, name: string, wasRemoved: boolean, choice: RemovedChoice | null): void {
+    if (!this.named.has(id)) this.named.set(id, { what, id, name, wasRemoved, choice });
+  }
+
+  /** A removed entry's choice; a `add-new` one is passed over (noted), so a new one is made. */
+  private passOver(what: 'person' | 'team') {
+    return (id: string) => {
+      if (this.choices.get(id) !== 'add-new') return false;
+      this.note(what, id, (what === 'person' ? this.plan.index.person(id) : this.plan.index.team(id))?.name ?? id, true, 'add-new');
+      return true;
+    };
+  }
+
+  private choiceFor(what: 'person' | 'team', view: PersonView | TeamView): RemovedChoice {
+    const choice = this.choices.get(view.id);
+    if (!choice) throw new RemovedUnasked(what, view);
+    this.note(what, view.id, view.name, true, choice);
+    return choice;
+  }
+
+  /** Learns the e-mail of a live person so far known by name only (when it is not someone else's). */
+  private learnEmail(id: PersonId, ref: PersonRef): void {
+    if (!ref.email) return;
+    const key = `e:${ref.email.toLowerCase()}`;
+    if (this.keys.livePeople.has(key)) return;
+    if (!this.plan.types.people.get(id)?.get('email')) this.plan.updatePerson(id, { email: ref.email });
+    this.keys.livePeople.set(key, id);
+  }
+
+  person(ref: PersonRef, team: TeamId | null): PersonId {
+    const match = this.keys.person(ref, this.passOver('person'));
+    if (match && 'live' in match) {
+      const id = match.live as PersonId;
+      this.note('person', id, this.plan.index.person(id)?.name ?? id, false, null);
+      this.learnEmail(id, ref);
       return id;
     }
+    if (match) {
+      const { removed: view } = match;
+      if (this.choiceFor('person', view) === 'keep-removed') { this.namingRemoved.add(view.id); return view.id; }
+      this.plan.restorePerson(view.id);
+      this.restored.people += 1;
+      this.keys.personLive(view.id, this.keys.keysOf(view));
+      this.learnEmail(view.id, ref);
+      return view.id;
+    }
     const name = ref.name ?? nameFromEmail(ref.email!);
-    const id = this.plan.addPerson({ name, email: ref.email, team });
-    for (const key of personKey({ name, email: ref.email })) this.people.set(key, id);
+    // A new person's team is the row's, unless the rows name that team as removed (no one joins a removed team).
+    const id = this.plan.addPerson({ name, email: ref.email, team: team !== null && this.namingRemoved.has(team) ? null : team });
+    this.keys.personLive(id, personKeys({ name, email: ref.email }));
     this.created.people += 1;
     return id;
   }
 
   team(name: string): TeamId {
-    const key = name.trim().toLowerCase();
-    const known = this.teams.get(key);
-    if (known) return known;
+    const match = this.keys.team(name, this.passOver('team'));
+    if (match && 'live' in match) {
+      const id = match.live as TeamId;
+      this.note('team', id, this.plan.index.team(id)?.name ?? id, false, null);
+      return id;
+    }
+    if (match) {
+      const { removed: view } = match;
+      if (this.choiceFor('team', view) === 'keep-removed') { this.namingRemoved.add(view.id); return view.id; }
+      this.plan.restoreTeam(view.id);
+      this.restored.teams += 1;
+      this.keys.teamLive(view.id, view.name);
+      return view.id;
+    }
     const id = this.plan.addTeam({ name });
-    this.teams.set(key, id);
+    this.keys.teamLive(id, name);
     this.created.teams += 1;
     return id;
   }
@@ -210,14 +269,43 @@ export interface PreparedImport {
   /** Exactly what the scratch copy gained over the plan's state when preparing began. */
   update: Uint8Array;
   created: { nodes: number; people: number; teams: number; periods: number; checkIns: number };
+  /** Removed people and teams the import restored (chosen). */
+  restored: { people: number; teams: number };
   rootIds: NodeId[];
+  /** Every existing person and team the import names, as it was when preparing began: checked again at commit. */
+  named: NamedEntry[];
+}
+
+/**
+ * What changed in the open plan while the import was worked out that the import must not write over
+ * (people38): a person or team it names as live was removed (the rows would name a removed one nobody
+ * chose to), or a removed one it adds a new one beside was restored (a second live "Carla"). Restored
+ * meanwhile and chosen to restore or to keep naming: nothing to say, the rows name the live one.
+ */
+function changedMeanwhile(plan: Plan, named: readonly NamedEntry[]): FileProblem[] {
+  const problems: FileProblem[] = [];
+  for (const entry of named) {
+    const map = entry.what === 'person' ? plan.types.people : plan.types.teams;
+    const entryMap = map.get(entry.id);
+    const stamp = entryMap instanceof Y.Map ? removedStamp(entryMap) : null;
+    const who = entry.what === 'person' ? entry.name : `The team ${entry.name}`;
+    if (!entry.wasRemoved && stamp) {
+      const by = stamp.by ? plan.index.person(stamp.by)?.name ?? stamp.by : null;
+      problems.push(fileProblem('removed-meanwhile', `${who} was removed from the plan meanwhile${by ? ` by ${by}` : ''}; nothing was imported. Choose what the rows naming ${entry.name} get, then import again.`, null));
+    } else if (entry.wasRemoved && entry.choice === 'add-new' && !stamp) {
+      problems.push(fileProblem('removed-meanwhile', `${who} was restored meanwhile; nothing was imported. Import again: the rows will name ${entry.name}, and no second ${entry.name} is added.`, null));
+    }
+  }
+  return problems;
 }
 
 /** Writes a prepared import to the open plan as ONE update with the plan's local origin (one undo step). */
 export function commitImport(plan: Plan, prepared: PreparedImport): ApplyImportResult {
   if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
+  const changed = changedMeanwhile(plan, prepared.named);
+  if (changed.length > 0) return { ok: false, problems: changed };
   Y.applyUpdate(plan.doc, prepared.update, plan.origin);
-  return { ok: true, created: prepared.created, rootIds: prepared.rootIds };
+  return { ok: true, created: prepared.created, restored: prepared.restored, rootIds: prepared.rootIds };
 }
 
 /**
@@ -238,7 +326,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
   const scratchPlan = openPlan(scratch, plan.ctx, { now: options.now });
   let current: ImportNode | null = null;
   try {
-    const directory = new Directory(scratchPlan);
+    const directory = new Directory(scratchPlan, options.removed ?? new Map());
     const rootIds: NodeId[] = [];
     const checkIns: { id: NodeId; node: ImportNode }[] = [];
     let nodes = 0;
@@ -251,7 +339,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
       if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
       else {
         const title = node.key === preview.addedStrategyKey && typedTitle ? typedTitle : node.title;
-        id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title });
+        id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title }, { namingRemoved: directory.namingRemoved });
         nodes += 1;
         if (nodes % itemsPerStep === 0) yield;
       }
@@ -268,10 +356,15 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
         scratchPlan.addCheckIn(id, { value, confidence, status: checkInStatus, at: options.now, note: 'Imported' });
       }
     }, plan.origin);
-    return { ok: true, update: Y.encodeStateAsUpdate(scratch, before), created: { nodes, ...directory.created, checkIns: checkIns.length }, rootIds };
+    return { ok: true, update: Y.encodeStateAsUpdate(scratch, before), created: { nodes, ...directory.created, checkIns: checkIns.length }, restored: directory.restored, rootIds, named: [...directory.named.values()] };
   } catch (error) {
     const where: ImportNode | null = current;
     const row = where === null ? null : (where as ImportNode).row || null;
+    if (error instanceof RemovedUnasked) {
+      const by = error.view.removed?.by ? scratchPlan.index.person(error.view.removed.by)?.name ?? error.view.removed.by : null;
+      const who = error.what === 'person' ? error.view.name : `The team ${error.view.name}`;
+      return { ok: false, problems: [fileProblem('removed-meanwhile', `${row ? `Row ${row}: ` : ''}${who} was removed from the plan meanwhile${by ? ` by ${by}` : ''}; nothing was imported. Choose what the rows naming ${error.view.name} get, then import again.`, row)] };
+    }
     const reason = isPlanError(error) || error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [fileProblem('rejected-by-plan', `${row ? `Row ${row}: ` : ''}the plan refused it: ${reason}. Nothing was imported.`, row)] };
   } finally {

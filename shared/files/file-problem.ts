@@ -4,7 +4,8 @@ export type FileProblemCode =
   | 'too-large' | 'binary' | 'encoding' | 'wrong-format' | 'malformed-csv' | 'malformed-xlsx' | 'malformed-json'
   | 'too-many-rows' | 'too-many-columns' | 'cell-too-long' | 'empty' | 'no-header' | 'no-title-column'
   | 'bad-number' | 'bad-date' | 'bad-period' | 'bad-type' | 'bad-parent' | 'duplicate-id' | 'cycle'
-  | 'newer-version' | 'invalid-plan-file' | 'rejected-by-plan' | 'read-only' | 'strategy-title';
+  | 'newer-version' | 'invalid-plan-file' | 'rejected-by-plan' | 'read-only' | 'strategy-title'
+  | 'removed-meanwhile';
 
 /** One problem; `row` is the 1-based spreadsheet row (null when it concerns the whole file). */
 export interface FileProblem {

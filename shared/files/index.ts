@@ -7,6 +7,7 @@ export * from './import-mapping.js';
 export { kindOfType, readPersonRef, type PersonRef, type RowFields } from './row-fields.js';
 export * from './import-preview.js';
 export * from './apply-import.js';
+export * from './import-removed.js';
 export * from './plan-file.js';
 export { planFileLeftOut } from './plan-file-left-out.js';
 export * from './export-csv.js';

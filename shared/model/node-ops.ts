@@ -24,6 +24,11 @@ import { moveKey, movesOf } from './moves.js';
 import { kindChangeKey, kindChangesOf, MAX_SEEN_EDITS } from './kind-changes.js';
 import { editsLostToKind, type EditLostToKind } from './edits-lost-to-kind.js';
 
+/** How a node is created beyond its input (NodeOps.createNode). */
+export interface CreateNodeOptions {
+  namingRemoved?: ReadonlySet<string>;
+}
+
 export class NodeOps {
   private readonly rules: NodeRules;
 
@@ -31,14 +36,18 @@ export class NodeOps {
     this.rules = rules;
   }
 
-  /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
-  createNode(input: CreateNodeInput): NodeId {
+  /**
+   * Creates a node under `parent` (ROOT_ID for a strategy); returns its id. `options.namingRemoved`: removed
+   * people or teams the node may name as they are (an import told to keep naming Carla, who was removed,
+   * on the rows that name her: people38); any other removed one is refused as always.
+   */
+  createNode(input: CreateNodeInput, options: CreateNodeOptions = {}): NodeId {
     this.writer.assertWritable();
     const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'item');
     const { tree } = this.writer.index.structure();
     const parentKind = this.rules.liveParentKind(parent);
     this.rules.assertKindAllowed(kind, parentKind, parent);
-    const fields = this.rules.checkFields(kind, rest, null);
+    const fields = this.rules.checkFields(kind, rest, null, options.namingRemoved);
     const id = this.writer.freshNodeId();
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
     const now = this.writer.ctx.now();

@@ -49,7 +49,7 @@ export class NodeRules {
    * Validates a field patch for a node of `kind` (current = null when creating) and returns the writes
    * to make, null meaning delete. Status changes stamp or clear blockedSince and doneAt.
    */
-  checkFields(kind: NodeKind, patch: Record<string, unknown>, current: NodeRecord | null): Map<NodeFieldName, unknown> {
+  checkFields(kind: NodeKind, patch: Record<string, unknown>, current: NodeRecord | null, namingRemoved?: ReadonlySet<string>): Map<NodeFieldName, unknown> {
     const writes = new Map<NodeFieldName, unknown>();
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) continue;
@@ -61,7 +61,7 @@ export class NodeRules {
       // A unit, horizon or blocked reason of only spaces or zero-width characters says nothing: the
       // field is cleared, as an emptied field is (invisible-text.ts), never stored looking empty.
       if (rule.type === 'text' && showsNothing(value as string)) { writes.set(name, null); continue; }
-      if (rule.type === 'ref') this.assertRefExists(rule.refers, value as string, name);
+      if (rule.type === 'ref') this.assertRefExists(rule.refers, value as string, name, namingRemoved);
       writes.set(name, value);
     }
     const status = writes.get('status');
@@ -86,11 +86,12 @@ export class NodeRules {
     return writes;
   }
 
-  private assertRefExists(refers: 'person' | 'team' | 'period', id: string, field: string): void {
+  /** `namingRemoved`: removed people or teams the caller was told to name as they are (an import, people38). */
+  private assertRefExists(refers: 'person' | 'team' | 'period', id: string, field: string, namingRemoved?: ReadonlySet<string>): void {
     const map: { has(key: string): boolean } = refers === 'person' ? this.types.people : refers === 'team' ? this.types.teams : this.types.periods;
     if (!map.has(id)) throw new PlanError(`unknown-${refers}`, `the ${fieldWords(field)} ${describe(id)} is no ${refers} in this plan`);
     // A removed person or team is no choice (pickers leave them out); items that named them keep them, flagged.
-    if (refers !== 'period' && isRemoved(refers === 'person' ? this.types.people : this.types.teams, id)) {
+    if (refers !== 'period' && !namingRemoved?.has(id) && isRemoved(refers === 'person' ? this.types.people : this.types.teams, id)) {
       const name: unknown = (refers === 'person' ? this.types.people : this.types.teams).get(id)?.get('name');
       throw new PlanError(`removed-${refers}`, `the ${fieldWords(field)} ${describe(typeof name === 'string' ? name : id)} was removed from this plan; restore ${refers === 'person' ? 'them' : 'it'} first or choose another`);
     }

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { openPlanDoc, type OpenResult } from './migrate.js';
 import { PlanIndex } from './plan-index.js';
 import { DirectoryOps } from './directory-ops.js';
-import { NodeOps } from './node-ops.js';
+import { NodeOps, type CreateNodeOptions } from './node-ops.js';
 import { NodeRules } from './node-rules.js';
 import { TextOps } from './text-ops.js';
 import { PlanWriter } from './plan-writer.js';
@@ -79,7 +79,8 @@ export class Plan {
 
   // ── Nodes (NodeOps) ──
   /** Creates a node under `parent` (ROOT_ID for a strategy); returns its id. */
-  createNode(input: CreateNodeInput): NodeId { return this.nodes.createNode(input); }
+  /** `options.namingRemoved`: removed people or teams it may name (an import told to keep naming them). */
+  createNode(input: CreateNodeInput, options?: CreateNodeOptions): NodeId { return this.nodes.createNode(input, options); }
   /** Sets or clears (null) scalar fields of a node. */
   updateNode(id: NodeId, patch: NodeFieldPatch): void { this.nodes.updateNode(id, patch); }
   /** The title's Y.Text (bind an editor to it; use `plan.origin` as its transaction origin for undo). */
