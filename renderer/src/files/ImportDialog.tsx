@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  buildingImportPreview, commitImport, encodingNote, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, sheetsNote, strategyTitleProblem, type FileProblem, type ImportMapping, type ImportPreview, type SheetTable,
+  buildingImportPreview, commitImport, DEFAULT_REMOVED_CHOICE, encodingNote, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, removedNamedByImport, sheetsNote, strategyTitleProblem,
+  type FileProblem, type ImportMapping, type ImportPreview, type RemovedChoice, type SheetTable,
 } from '../../../shared/files/index.js';
 import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
@@ -10,6 +11,7 @@ import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ImportPreviewTree, SkippedRows } from './ImportPreviewTree.js';
 import { MappingForm } from './MappingForm.js';
+import { ImportRemovedChoices } from './ImportRemovedChoices.js';
 import { readSheetOffThread, stopSheetRead } from './sheet-reader.js';
 import './files.css';
 
@@ -74,7 +76,7 @@ function afterPaint(): Promise<void> {
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const { app } = useControllers();
   const notify = useAppStore((state) => state.notify);
-  useAppStore((state) => state.planVersion);
+  const planVersion = useAppStore((state) => state.planVersion);
   const [sheet, setSheet] = useState<LoadedSheet | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -91,6 +93,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   // Closing the dialog stops a read still going (its worker would go on for a large workbook: review37a F7).
   useEffect(() => { closed.current = false; return () => { closed.current = true; stopSheetRead(); }; }, []);
   const targetPlan = app.plan;
+  // Removed people and teams the file names (people38), asked about with the preview; live, so a
+  // restore or removal by someone else meanwhile changes the question. Unanswered means the default.
+  const [removedChoices, setRemovedChoices] = useState<ReadonlyMap<string, RemovedChoice>>(new Map());
+  const removedNamed = useMemo(() => {
+    void planVersion;
+    return preview && targetPlan ? removedNamedByImport(preview, targetPlan.index) : [];
+  }, [preview, targetPlan, planVersion]);
   const strategies = (app.plan?.index.children(ROOT_ID) ?? []).map((id) => ({ id, title: app.plan?.index.title(id) || 'Untitled' }));
 
   // The preview follows the file and its reading; a newer reading drops the one being built.
@@ -139,7 +148,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!preview || !sheet || !plan) return;
     setPhase({ kind: 'preparing', done: 0 });
     setApplyProblems([]);
-    const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || undefined };
+    const removed = new Map(removedNamed.map((entry) => [entry.id, removedChoices.get(entry.id) ?? DEFAULT_REMOVED_CHOICE]));
+    const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || undefined, removed };
     let prepared;
     try {
       // preparingImport pauses every `itemsPerStep` nodes: the count of pauses is the progress.
@@ -170,8 +180,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     // for the person once the outline shows it.
     setPhase({ kind: 'showing' });
     await app.sessions.current?.refreshed();
-    const { created } = result.value;
-    notify({ text: `Imported ${created.nodes} items from ${sheet.fileName}${created.people > 0 ? `, and added ${created.people} people` : ''}.`, tone: 'info' });
+    const { created, restored } = result.value;
+    const added = [
+      created.people > 0 ? `added ${created.people} ${created.people === 1 ? 'person' : 'people'}` : null,
+      restored.people + restored.teams > 0 ? `restored ${[restored.people > 0 ? `${restored.people} ${restored.people === 1 ? 'person' : 'people'}` : null, restored.teams > 0 ? `${restored.teams} ${restored.teams === 1 ? 'team' : 'teams'}` : null].filter(Boolean).join(' and ')}` : null,
+    ].filter(Boolean);
+    notify({ text: `Imported ${created.nodes} items from ${sheet.fileName}${added.length > 0 ? `, and ${added.join(' and ')}` : ''}.`, tone: 'info' });
     if (!closed.current) onClose();
   };
 
@@ -277,6 +291,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                   {problems.length > PROBLEMS_LISTED && <li>…and {count(problems.length - PROBLEMS_LISTED)} more problems in later rows.</li>}
                 </ul>
               </div>
+            )}
+            {targetPlan && (
+              <ImportRemovedChoices named={removedNamed} choices={removedChoices} index={targetPlan.index} disabled={importing}
+                onChoose={(id, choice) => { setRemovedChoices((current) => new Map(current).set(id, choice)); setApplyProblems([]); }} />
             )}
             <h3 className="import-preview-title">Preview</h3>
             <ImportPreviewTree preview={preview} addedStrategyTitle={target === NEW_STRATEGY ? strategyTitle.trim() || undefined : undefined} />

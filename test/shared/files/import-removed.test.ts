@@ -63,7 +63,7 @@ describe('an import naming someone removed from the plan (people38)', () => {
 
   it('by default names them as removed: no second Carla or Sales (the old import added both)', () => {
     const o = office();
-    const result = applyImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map([[o.carla, 'keep-removed'], [o.sales, 'keep-removed']]) });
+    const result = applyImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map<string, RemovedChoice>([[o.carla, 'keep-removed'], [o.sales, 'keep-removed']]) });
     if (!result.ok) throw new Error(result.problems[0]!.message);
     o.a.index.refresh(o.a.index.now);
     expect(livePeople(o.a)).toEqual(['Ada', 'Dan']);
@@ -77,7 +77,7 @@ describe('an import naming someone removed from the plan (people38)', () => {
   it('a removed one the file names that nobody chose for stops the import, naming them and who removed them', () => {
     const o = office();
     const before = Y.encodeStateAsUpdate(o.docA);
-    const result = applyImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map([[o.sales, 'keep-removed']]) });
+    const result = applyImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map<string, RemovedChoice>([[o.sales, 'keep-removed']]) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((problem) => [problem.code, problem.message])).toEqual([
@@ -129,7 +129,7 @@ describe('an import naming someone removed from the plan (people38)', () => {
 
   it('a new person whose row names a team kept removed joins no team (a removed team takes no one)', () => {
     const o = office();
-    const result = applyImport(o.a, previewOf('Objective,Key result,Owner,Team\nGrow,Revenue,Eve,Sales\n'), { now: T0, removed: new Map([[o.sales, 'keep-removed']]) });
+    const result = applyImport(o.a, previewOf('Objective,Key result,Owner,Team\nGrow,Revenue,Eve,Sales\n'), { now: T0, removed: new Map<string, RemovedChoice>([[o.sales, 'keep-removed']]) });
     if (!result.ok) throw new Error(result.problems[0]!.message);
     o.a.index.refresh(o.a.index.now);
     expect(o.a.index.people().find((person) => person.name === 'Eve')).toMatchObject({ team: null });
@@ -141,7 +141,7 @@ describe('someone else restores or removes them while the import is worked out (
   it('restored meanwhile: kept naming or restoring goes through, the rows name the live Carla', () => {
     for (const choice of ['keep-removed', 'restore'] as const) {
       const o = office();
-      const prepared = runToEnd(preparingImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map([[o.carla, choice], [o.sales, 'keep-removed']]) }));
+      const prepared = runToEnd(preparingImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map<string, RemovedChoice>([[o.carla, choice], [o.sales, 'keep-removed']]) }));
       if (!prepared.ok) throw new Error(prepared.problems[0]!.message);
       o.b.restorePerson(o.carla);
       o.sync();
@@ -170,7 +170,7 @@ describe('someone else restores or removes them while the import is worked out (
     // Imported again (the dialog's question is gone: she is live), the rows name her.
     o.a.index.refresh(o.a.index.now);
     expect(removedNamedByImport(previewOf(CARLA_CSV), o.a.index).map((entry) => entry.name)).toEqual(['Sales']);
-    expect(applyImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map([[o.sales, 'keep-removed']]) }).ok).toBe(true);
+    expect(applyImport(o.a, previewOf(CARLA_CSV), { now: T0, removed: new Map<string, RemovedChoice>([[o.sales, 'keep-removed']]) }).ok).toBe(true);
     o.a.index.refresh(o.a.index.now);
     expect(livePeople(o.a)).toEqual(['Ada', 'Carla', 'Dan']);
   });
@@ -189,7 +189,7 @@ describe('someone else restores or removes them while the import is worked out (
 
     // While the import is worked out: the commit sees it.
     const p = office();
-    const prepared = runToEnd(preparingImport(p.a, preview, { now: T0, removed: new Map([[p.carla, 'keep-removed'], [p.sales, 'keep-removed']]) }));
+    const prepared = runToEnd(preparingImport(p.a, preview, { now: T0, removed: new Map<string, RemovedChoice>([[p.carla, 'keep-removed'], [p.sales, 'keep-removed']]) }));
     if (!prepared.ok) throw new Error(prepared.problems[0]!.message);
     p.b.removePerson(p.dan);
     p.sync();
@@ -226,28 +226,26 @@ describe('property: no import makes a second live person or team of a removed on
         const docA = new Y.Doc(), docB = new Y.Doc();
         const ctxA = new TestContext(T0, 'ada', 'a'), ctxB = new TestContext(T0 + 1, 'ben', 'b');
         const a = openPlan(docA, ctxA);
-        const setUp = <S extends string>(names: readonly S[], states: readonly string[], add: (name: S) => string, remove: (id: string) => void) => names.map((name, i) => {
-          const ids: string[] = [];
+        const setUp = <S extends string, Id extends string>(names: readonly S[], states: readonly string[], add: (name: S) => Id, remove: (id: Id) => void) => names.map((name, i) => {
+          const ids: Id[] = [];
           if (states[i] === 'removed' || states[i] === 'live and removed') { const id = add(name); remove(id); ids.push(id); }
           if (states[i] === 'live' || states[i] === 'live and removed') ids.push(add(name));
           return ids;
         });
-        const people = setUp(PEOPLE, peopleStates, (name) => a.addPerson({ name, ...(name === 'Eve' ? { email: 'eve@example.com' } : {}) }), (id) => a.removePerson(id as never));
-        const teams = setUp(TEAMS, teamStates, (name) => a.addTeam({ name }), (id) => a.removeTeam(id as never));
+        const people = setUp(PEOPLE, peopleStates, (name) => a.addPerson({ name, ...(name === 'Eve' ? { email: 'eve@example.com' } : {}) }), (id) => a.removePerson(id));
+        const teams = setUp(TEAMS, teamStates, (name) => a.addTeam({ name }), (id) => a.removeTeam(id));
         syncDocs(docA, docB);
         const b = openPlan(docB, ctxB);
         for (const step of others) {
-          const ids = (step.what === 'person' ? people : teams)[step.index % (step.what === 'person' ? PEOPLE.length : TEAMS.length)]!;
-          for (const id of ids) {
-            const view = step.what === 'person' ? b.index.person(id) : b.index.team(id);
-            if (!view || (step.op === 'remove') === Boolean(view.removed)) continue;
-            if (step.what === 'person' && step.op === 'remove') b.removePerson(id as never);
-            else if (step.what === 'person') b.restorePerson(id as never);
-            else if (step.op === 'remove') b.removeTeam(id as never);
-            else b.restoreTeam(id as never);
+          const flip = <Id extends string>(ids: readonly Id[], view: (id: Id) => { removed?: unknown } | undefined, remove: (id: Id) => void, restore: (id: Id) => void) => {
+            const id = ids.find((candidate) => (step.op === 'remove') !== Boolean(view(candidate)?.removed));
+            if (id === undefined) return;
+            if (step.op === 'remove') remove(id);
+            else restore(id);
             b.index.refresh(b.index.now);
-            break;
-          }
+          };
+          if (step.what === 'person') flip(people[step.index % PEOPLE.length]!, (id) => b.index.person(id), (id) => b.removePerson(id), (id) => b.restorePerson(id));
+          else flip(teams[step.index % TEAMS.length]!, (id) => b.index.team(id), (id) => b.removeTeam(id), (id) => b.restoreTeam(id));
         }
         const deliver = () => { syncDocs(docB, docA); a.index.refresh(a.index.now); };
         const csv = `Objective,Key result,Owner,Team\n${rows.map((row, i) => `Grow,KR ${i},${row.owner ?? ''},${row.team ?? ''}`).join('\n')}\n`;
