@@ -64,14 +64,13 @@ function consequences(what: 'person' | 'team', name: string, holdings: RemovalHo
     holdings.items > 0 ? itemsWord(holdings.items) : null,
   ].filter((part): part is string => part !== null);
   const listed = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  const above = parentName === null ? 'the top level' : parentName;
   return (
     <>
       <p>{parts.length === 0 ? <><bdi>{name}</bdi> no longer has members, sub-teams or items.</> : <><bdi>{name}</bdi> has {listed}.</>}</p>
       {parts.length > 0 && (
         <ul className="remove-consequences">
           {holdings.members > 0 && <li>{holdings.members === 1 ? 'Its member shows' : 'Its members show'} no team until someone picks another or the team is restored.</li>}
-          {holdings.subteams > 0 && <li>{holdings.subteams === 1 ? 'Its sub-team moves' : 'Its sub-teams move'} under <bdi>{above}</bdi>.</li>}
+          {holdings.subteams > 0 && <li>{holdings.subteams === 1 ? 'Its sub-team moves' : 'Its sub-teams move'} {parentName === null ? 'to the top level' : <>under <bdi>{parentName}</bdi></>}.</li>}
           {holdings.items > 0 && <li>{holdings.items === 1 ? 'Its item counts' : 'Its items count'} {parentName === null ? 'under no team' : <>under <bdi>{parentName}</bdi></>} until someone picks another team.</li>}
         </ul>
       )}
