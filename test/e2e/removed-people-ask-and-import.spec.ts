@@ -136,7 +136,7 @@ test('a spreadsheet naming removed Carla: the preview says so and follows Ada li
     await expect(question.getByRole('radio', { name: /^Restore Carla/ })).toBeChecked();
     await ben.page.keyboard.press('ArrowUp');
     await expect(keep).toBeChecked();
-    await dialog.getByRole('button', { name: 'Import 4 items' }).click();
+    await dialog.getByRole('button', { name: /^Import \d+ items$/ }).click();
     await expect(dialog).toBeHidden();
 
     // Both screens: the rows name "Carla (removed)", and there is one Carla, removed.
@@ -147,7 +147,7 @@ test('a spreadsheet naming removed Carla: the preview says so and follows Ada li
       await expect(user.outline.row('key result', 'Churn').locator('.row-owner')).toHaveText('Dan');
       const people = await peopleOf(user.page);
       await expect(people.people.getByRole('textbox', { name: 'Name of Carla', exact: true })).toHaveCount(0);
-      await expect(people.people.getByRole('region', { name: 'Removed people' }).getByRole('listitem')).toHaveText([/^Carla\s*removed .* still named by 2 items$/]);
+      await expect(people.people.getByRole('region', { name: 'Removed people' }).getByRole('listitem')).toHaveText([/^Carla\s*removed .* still named by 2 items\s*Restore$/]);
     }
     expect(errors).toEqual([]);
   } finally {
