@@ -90,6 +90,18 @@ test('removing a team that has a member, sub-teams and an item asks first, namin
     await ada.page.keyboard.press('Enter');
     await expect(benPeople.teams.getByRole('region', { name: 'Removed teams' })).toHaveCount(0);
     await expect(benPeople.teams.getByRole('combobox', { name: 'Parent team of Sales APAC' })).toHaveValue('under Sales');
+
+    // Both ask at once; Ben removes it first: Ada's open question says so and offers only Close.
+    await adaPeople.teams.getByRole('button', { name: 'Remove team Sales', exact: true }).click();
+    await expect(asked).toBeVisible();
+    await benPeople.teams.getByRole('button', { name: 'Remove team Sales', exact: true }).click();
+    const benAsked = ben.page.getByRole('dialog', { name: 'Remove team Sales?' });
+    await benAsked.getByRole('button', { name: 'Remove team Sales' }).click();
+    await expect(asked.getByRole('status')).toHaveText(/^Sales was removed meanwhile by Ben Guest on .+\.$/);
+    await expect(asked.getByRole('button')).toHaveText(['Close']);
+    await ada.page.keyboard.press('Escape');
+    await expect(asked).toBeHidden();
+    await expect(adaPeople.teams.getByRole('region', { name: 'Removed teams' }).getByRole('listitem')).toHaveText([/^Sales\s*removed .* by Ben Guest/]);
     expect(errors).toEqual([]);
   } finally {
     await closeContexts(ada.context, ben.context);
