@@ -1,7 +1,8 @@
 // people38: two gaps people37's removal of people and teams left.
 // 1. A team's Remove went at once, though the team had members, sub-teams and items: it now asks, as a
 //    person's does, naming what the team holds (live: Ben's new sub-team shows in Ada's open question),
-//    Cancel first, Escape cancels, and once removed the focus is on its Restore button.
+//    Cancel first, Escape cancels, once removed the focus is on its Restore button and once restored on
+//    its Remove button.
 // 2. A spreadsheet naming Carla, who was removed, added a second "Carla" beside "Carla (removed)". The
 //    preview now says who removed her and which rows name her, follows Ada's restore and removal live,
 //    and by default names her as removed: no second Carla on either screen.
@@ -86,8 +87,9 @@ test('removing a team that has a member, sub-teams and an item asks first, namin
     await expect(benPeople.teams.getByRole('region', { name: 'Removed teams' }).getByRole('listitem')).toHaveText([/^Sales\s*removed/]);
     await expect(benPeople.teams.getByRole('combobox', { name: 'Parent team of Sales APAC' })).toHaveAttribute('placeholder', 'Top level');
 
-    // Enter on Restore takes it back, for both.
+    // Enter on Restore takes it back, for both; the focus goes to its Remove again.
     await ada.page.keyboard.press('Enter');
+    await expect(remove).toBeFocused();
     await expect(benPeople.teams.getByRole('region', { name: 'Removed teams' })).toHaveCount(0);
     await expect(benPeople.teams.getByRole('combobox', { name: 'Parent team of Sales APAC' })).toHaveValue('under Sales');
 
@@ -138,6 +140,7 @@ test('a spreadsheet naming removed Carla: the preview says so and follows Ada li
 
     // Ada restores Carla: the question goes. She removes her again: it is back.
     await adaRemoved.getByRole('button', { name: 'Restore Carla' }).click();
+    await expect(adaPeople.people.getByRole('button', { name: 'Remove Carla' })).toBeFocused();
     await expect(question).toHaveCount(0);
     await adaPeople.people.getByRole('button', { name: 'Remove Carla' }).click();
     await expect(question).toBeVisible();

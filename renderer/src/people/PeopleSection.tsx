@@ -9,7 +9,7 @@ import { peopleMatching } from './people-find.js';
 import { typedPersonField, type PersonField } from './person-fields.js';
 import { useDraft } from '../text/use-draft.js';
 import { isComposingKey } from '../text/composing';
-import { RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
+import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
@@ -91,7 +91,7 @@ function PersonRow({ person, owned, teams, onRemove }: PersonRowProps) {
       <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
-        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} onClick={() => onRemove(person)}>Remove</button>}
+        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} {...{ [REMOVE_ATTRIBUTE]: person.id }} onClick={() => onRemove(person)}>Remove</button>}
         {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
@@ -191,7 +191,7 @@ export function PeopleSection() {
                   <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>
                   <span className="faint">removed{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
                   <span className="row-spacer" />
-                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore</button>}
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => removal.restore({ what: 'person', id: person.id })}>Restore</button>}
                 </li>
               );
             })}

@@ -13,21 +13,31 @@ const itemsWord = (count: number) => counted(count, 'item', 'items');
 
 /** The attribute a Restore button in the removed lists carries, so a removal can hand it the focus. */
 export const RESTORE_ATTRIBUTE = 'data-restore';
+/** The attribute a row's Remove button carries, so a restore can hand it the focus. */
+export const REMOVE_ATTRIBUTE = 'data-remove';
 
 /**
  * Remove for a person or a team, one path for both (people38): at once when it holds nothing, else a
  * question naming what it holds (RemoveQuestion). Once removed, the focus goes to its Restore button
  * in the removed list (its row, and the Remove button that had the focus, are gone), so a keyboard user
- * is not dropped at the top of the page and can take it back with Enter.
+ * is not dropped at the top of the page and can take it back with Enter; once restored, to its row's
+ * Remove button, for the same reason.
  */
-export function useRemoval(): { remove(target: RemovalTarget): void; question: ReactNode } {
+export function useRemoval(): { remove(target: RemovalTarget): void; restore(target: RemovalTarget): void; question: ReactNode } {
   const { app } = useControllers();
   const planVersion = useAppStore((state) => state.planVersion);
   const [asking, setAsking] = useState<RemovalTarget | null>(null);
-  const [focusRestore, setFocusRestore] = useState<string | null>(null);
+  // The button to focus once the plan shows the change: [attribute, id, the plan's version when asked].
+  // Not there once the plan has moved on (a person's row outside the page shown, or not found): given up,
+  // so a later render never takes the focus from wherever the person went meanwhile.
+  const [focusNext, setFocusNext] = useState<[string, string, number] | null>(null);
   const removeNow = (target: RemovalTarget) => {
     const result = app.run((current) => (target.what === 'person' ? current.removePerson(target.id) : current.removeTeam(target.id)));
-    if (result.ok) setFocusRestore(target.id);
+    if (result.ok) setFocusNext([RESTORE_ATTRIBUTE, target.id, planVersion]);
+  };
+  const restore = (target: RemovalTarget) => {
+    const result = app.run((current) => (target.what === 'person' ? current.restorePerson(target.id) : current.restoreTeam(target.id)));
+    if (result.ok) setFocusNext([REMOVE_ATTRIBUTE, target.id, planVersion]);
   };
   const remove = (target: RemovalTarget) => {
     const plan = app.plan;
@@ -36,16 +46,16 @@ export function useRemoval(): { remove(target: RemovalTarget): void; question: R
     else removeNow(target);
   };
   useEffect(() => {
-    if (focusRestore === null) return;
-    const button = document.querySelector<HTMLElement>(`[${RESTORE_ATTRIBUTE}="${CSS.escape(focusRestore)}"]`);
-    if (!button) return;
-    button.focus();
-    setFocusRestore(null);
-  }, [focusRestore, planVersion]);
+    if (focusNext === null) return;
+    const [attribute, id, askedAt] = focusNext;
+    const button = document.querySelector<HTMLElement>(`[${attribute}="${CSS.escape(id)}"]`);
+    if (button) button.focus();
+    if (button || planVersion !== askedAt) setFocusNext(null);
+  }, [focusNext, planVersion]);
   const question = asking && (
     <RemoveQuestion target={asking} onCancel={() => setAsking(null)} onConfirm={() => { setAsking(null); removeNow(asking); }} />
   );
-  return { remove, question };
+  return { remove, restore, question };
 }
 
 /** "Carla owns or is assigned 3 items. …" / "Sales has 2 members, 1 sub-team and 3 items. …" */

@@ -4,7 +4,7 @@ import { useControllers } from '../session/controller-context.js';
 import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
-import { RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
+import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime, naturalCompare } from '../outline/labels.js';
 
 /** Deeper levels line up: a hostile chain of nested teams must not push the list off the page. */
@@ -48,7 +48,7 @@ export function TeamsSection() {
                 <TeamPicker label={`Parent team of ${team.name}`} value={team.parent ?? ''} noneLabel="Top level" prefix="under " teams={ordered}
                   excluded={() => teamScope(subteams, team.id)}
                   onChange={(parentId) => app.run((current) => current.updateTeam(team.id, { parent: parentId }))} />
-                <button type="button" className="button small ghost danger" aria-label={`Remove team ${team.name}`} onClick={() => removal.remove({ what: 'team', id: team.id })}>Remove</button>
+                <button type="button" className="button small ghost danger" aria-label={`Remove team ${team.name}`} {...{ [REMOVE_ATTRIBUTE]: team.id }} onClick={() => removal.remove({ what: 'team', id: team.id })}>Remove</button>
               </>
             )}
           </li>
@@ -76,7 +76,7 @@ export function TeamsSection() {
                   <span className="team-name"><bdi>{team.name}</bdi></span>
                   <span className="faint">removed{team.removed ? ` ${formatPlanDayTime(team.removed.at, plan?.index.timeZone ?? 'UTC')}` : ''}{by ? ` by ${by}` : ''}</span>
                   <span className="row-spacer" />
-                  {!readOnly && <button type="button" className="button small" aria-label={`Restore team ${team.name}`} {...{ [RESTORE_ATTRIBUTE]: team.id }} onClick={() => app.run((current) => current.restoreTeam(team.id))}>Restore</button>}
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore team ${team.name}`} {...{ [RESTORE_ATTRIBUTE]: team.id }} onClick={() => removal.restore({ what: 'team', id: team.id })}>Restore</button>}
                 </li>
               );
             })}
