@@ -6,7 +6,7 @@
 import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, historyOrder, orderOf, type CheckIn } from './checkins.js';
-import { CheckInColumns, CheckInReader, ListSeries, type CheckInSeries } from './check-in-columns.js';
+import { CheckInColumns, CheckInReader, ListSeries, type CheckInInsert, type CheckInSeries } from './check-in-columns.js';
 import { endOfDayIn, readTimeZone, startOfDayIn, DEFAULT_TIME_ZONE } from './zone.js';
 import { planTypes, readNodeRecord, readStamp, readTitle, readTombstone, type NodeRecord, type PlanTypes, type Tombstone } from './doc.js';
 import { readSettings, type PlanSettings } from './settings.js';
@@ -420,8 +420,11 @@ export class DocCache {
       // History is append-only; something rewrote it (a hostile or buggy peer): rebuild from scratch.
       this.dirtyHistory = true;
     } else {
-      for (const raw of insertedInto(event)) this.addCheckIn(raw);
-      // The transaction's entries that joined equal stamps are put in place together (review37b B1).
+      const batch: CheckInInsert[] = [];
+      for (const raw of insertedInto(event)) this.addCheckIn(raw, batch);
+      // The transaction's entries are merged into their nodes together (any order of stamps costs the
+      // same), and those that joined equal stamps are then put in place together (review37b B1).
+      this.checkIns.insertAll(batch, this.markCheckInsDirty);
       if (this.checkIns.unsettled) this.skippedCheckIns += this.checkIns.settleTies(this.checkInPositions, this.markCheckInsDirty);
     }
     this.notify();
@@ -430,16 +433,17 @@ export class DocCache {
   private readonly markCheckInsDirty = (nodeId: string): void => { this.dirtyCheckIns.add(nodeId); };
 
   /**
-   * Inserts one appended check-in by its order stamp. One whose stamp equals another's on its node waits
+   * Decodes one appended check-in into the transaction's batch (CheckInColumns.insertAll puts it by its
+   * order stamp). One whose stamp equals another's on its node waits
    * for `settleTies` (onCheckInEvent), which orders equal stamps as the full read does (`historyOrder`:
    * by where the entries sit in the Y.Array, the same entry pushed twice, same id and order stamp, kept
    * once, the first in the Y.Array), so both paths give one history.
    */
-  private addCheckIn(raw: unknown): void {
+  private addCheckIn(raw: unknown, batch: CheckInInsert[]): void {
     const checkIn = decodeCheckIn(raw);
     if (checkIn === null) { this.skippedCheckIns++; return; }
     if (this.checkInObjects === null) {
-      if (this.checkIns.insert(checkIn, raw, this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId) === 'added') this.dirtyCheckIns.add(checkIn.nodeId);
+      batch.push({ checkIn, stored: raw, nodeId: this.records.get(checkIn.nodeId)?.id ?? checkIn.nodeId });
       return;
     }
     let list = this.checkInObjects.get(checkIn.nodeId);

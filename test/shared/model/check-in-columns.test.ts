@@ -5,7 +5,9 @@
 // stored list, which stands for the Y.Array; one equal in id and stamp to one before it kept once: trust36)
 // — whether read as objects (decoded) or by position (series); and the count of refused entries equals
 // the reference's duplicates. Inserts land anywhere in the stored list, as concurrent appends do in a Y.Array,
-// and come in batches (a transaction's), the equal stamps of a batch settled together (ties37, review37b B1).
+// and come in batches (a transaction's), the equal stamps of a batch settled together (ties37, review37b B1);
+// a batch is inserted one entry at a time or at once (insertAll, merged into each node: ties38), and every
+// node that reads otherwise after a batch is one the store named (the index re-derives only those).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKIN_STATUSES, decodeCheckIn, encodeCheckIn, orderOf, type CheckIn } from '../../../shared/model/index.js';
@@ -103,8 +105,11 @@ describe('check-in columns', () => {
     // An insert is a new entry, or an entry stored before pushed again (kept once); it lands at the end of
     // the stored list or (a concurrent append placed before others) anywhere in it. Inserts come in
     // batches (one transaction's), settled together: `settle` ends a batch.
-    const insertArb = fc.tuple(fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) }), fc.option(fc.nat()), fc.boolean());
-    let again = 0, tied = 0, batched = 0, placedBefore = 0;
+    // The last boolean: a batch its first insert marks so is inserted at once when it ends (insertAll, as
+    // DocCache does with a transaction's entries: each node's merged in, any order of stamps; ties38),
+    // else one entry at a time.
+    const insertArb = fc.tuple(fc.oneof({ weight: 3, arbitrary: entryArb }, { weight: 1, arbitrary: fc.record({ again: fc.nat() }) }), fc.option(fc.nat()), fc.boolean(), fc.boolean());
+    let again = 0, tied = 0, batched = 0, placedBefore = 0, whole = 0, wholeOutOfOrder = 0;
     fc.assert(fc.property(fc.array(entryArb, { maxLength: 30 }), fc.array(insertArb, { maxLength: 60 }), fc.integer({ min: 0, max: 6 }), (first, then, compactHoles) => {
       const stored = first.map(storedOf);
       const reader = new CheckInReader(stored.length);
@@ -114,33 +119,59 @@ describe('check-in columns', () => {
       let refused = duplicates;
       let asked = 0;
       const positionsOf = (entries: readonly unknown[]) => { asked++; return entries.map((entry) => stored.indexOf(entry)); };
+      // The batch under way: inserted at once or not, what each node read before it, the nodes said to have changed.
+      let atOnce = false;
+      let pending: { checkIn: CheckIn; stored: unknown }[] = [];
+      let before = new Map<string, CheckIn[]>();
+      const named = new Set<string>();
+      const settle = () => {
+        if (pending.length > 0) {
+          if (pending.length > 1) whole++;
+          if (pending.some((entry, j) => j > 0 && orderOf(entry.checkIn) < orderOf(pending[j - 1]!.checkIn))) wholeOutOfOrder++;
+          read.insertAll(pending, (nodeId) => { named.add(nodeId); });
+          pending = [];
+        }
+        asked = 0;
+        refused += read.settleTies(positionsOf, (nodeId) => { named.add(nodeId); });
+        // One question of where entries sit per batch, however many of its inserts were tied.
+        expect(asked).toBeLessThanOrEqual(1);
+        expectReference(read, stored, refused);
+        // Every node that reads otherwise than before the batch was named (the index marks it dirty).
+        for (const node of nodes) if (!named.has(node)) expect(read.decoded(node), node).toEqual(before.get(node));
+      };
       let inBatch = 0;
-      for (const [insert, where, settle] of then) {
+      for (const [insert, where, ends, together] of then) {
         const raw = 'again' in insert ? stored[insert.again % Math.max(1, stored.length)] : storedOf(insert);
         if (raw === undefined) continue;
+        if (inBatch === 0) {
+          atOnce = together;
+          before = new Map(nodes.map((node) => [node, read.decoded(node)]));
+          named.clear();
+        }
         const place = where === null ? stored.length : where % (stored.length + 1);
         // An entry of the same node, id and stamp already stored after where this one lands: the full read keeps this one.
         const checkIn = decodeCheckIn(raw)!;
         if (stored.slice(place).some((other) => { const o = decodeCheckIn(other)!; return o.nodeId === checkIn.nodeId && o.id === checkIn.id && orderOf(o) === orderOf(checkIn); })) placedBefore++;
         stored.splice(place, 0, raw);
-        const before = read.count(checkIn.nodeId);
-        if (read.insert(checkIn, raw) === 'tied') tied++;
-        else if (before > 0) moved++;
+        if (atOnce) pending.push({ checkIn, stored: raw });
+        else {
+          const count = read.count(checkIn.nodeId);
+          if (read.insert(checkIn, raw) === 'tied') tied++;
+          else { named.add(checkIn.nodeId); if (count > 0) moved++; }
+        }
         if ('again' in insert) again++;
         inBatch++;
-        if (settle) {
+        if (ends) {
           if (inBatch > 1) batched++;
-          asked = 0;
-          refused += read.settleTies(positionsOf);
-          // One question of where entries sit per batch, however many of its inserts were tied.
-          expect(asked).toBeLessThanOrEqual(1);
+          settle();
           inBatch = 0;
-          expectReference(read, stored, refused);
         }
       }
-      refused += read.settleTies(positionsOf);
-      expectReference(read, stored, refused);
+      if (inBatch > 0) settle();
     }), { numRuns: RUNS * 4, seed: SEED });
+    expect(whole).toBeGreaterThan(RUNS);
+    // Batches inserted at once whose stamps were not in order (some newest first).
+    expect(wholeOutOfOrder).toBeGreaterThan(RUNS);
     // The runs inserted into nodes that already held check-ins (ranges grew, moved and were packed).
     expect(moved).toBeGreaterThan(RUNS);
     expect(again).toBeGreaterThan(RUNS);

@@ -8,6 +8,10 @@
 //   while the update is applied must grow linearly with the entries it holds;
 // - a property: any mix of tied and untied entries, duplicates and entries placed anywhere in the Y.Array,
 //   many to a transaction, on two nodes and three replicas: every replica's live index equals its full read.
+// ties38 (ties37's leftover): distinct stamps newest first or in a random order in one update were inserted
+// one at a time, each shifting the node's whole range (quadratic); a transaction's entries are now merged
+// into each node at once. The columns' element moves are counted (a counting wrapper of the real typed-array
+// copyWithin and set), and the property's transactions include runs of distinct stamps newest first and shuffled.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import fc from 'fast-check';
@@ -85,9 +89,66 @@ describe('check-ins sharing one order stamp, many in one update (review37b B1)',
   });
 });
 
+/** Element moves of the index's Float64 columns (copyWithin and set: the arena's times, orders, values, confidences). */
+function countColumnMoves(): () => number {
+  const typed = Object.getPrototypeOf(Float64Array.prototype) as Float64Array;
+  const copyWithin = vi.spyOn(typed, 'copyWithin');
+  const set = vi.spyOn(typed, 'set');
+  return () => {
+    let moved = 0;
+    copyWithin.mock.calls.forEach(([, start, end], n) => {
+      const self = copyWithin.mock.contexts[n] as unknown;
+      if (self instanceof Float64Array) moved += Math.max(0, Math.min(end ?? self.length, self.length) - start);
+    });
+    set.mock.calls.forEach(([source], n) => {
+      if (set.mock.contexts[n] instanceof Float64Array) moved += (source as ArrayLike<number>).length;
+    });
+    return moved;
+  };
+}
+
+describe('check-ins with distinct stamps out of order, many in one update (ties37\'s leftover)', () => {
+  it('newest first or in any order, each stored check-in is moved a bounded number of times: linear in the update and the node\'s check-ins', () => {
+    const stored = 2_000, count = 4_000;
+    // The node holds `stored` check-ins whose stamps fall between the update's (odd against even).
+    const storedStamp = (i: number) => T0 + 1_000 + 2 * i * (count / stored) + 1;
+    const shuffled = Array.from({ length: count }, (_, i) => i);
+    // A fixed shuffle (a linear congruential generator, seed 38).
+    let seed = 38;
+    for (let i = count - 1; i > 0; i--) { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; const j = seed % (i + 1); [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]; }
+    for (const [label, stampOf] of [
+      ['newest first', (i: number) => T0 + 1_000 + 2 * (count - 1 - i)],
+      ['in a random order', (i: number) => T0 + 1_000 + 2 * shuffled[i]!],
+      ['in order (control)', (i: number) => T0 + 1_000 + 2 * i],
+    ] as const) {
+      const { docs: [docA, docE], plans: [ada], k } = keyResultReplicas(['ada', 'eve'], { title: 'K', start: 0, target: 100 });
+      docE!.transact(() => planTypes(docE!).checkins.push(Array.from({ length: stored }, (_, i) => rawEntry(k, `s${i}`, storedStamp(i), undefined, i % 100))));
+      sync(docE!, docA!);
+      ada!.index.refresh(T0);
+      expect(ada!.index.checkIns(k)).toHaveLength(stored);
+      const before = Y.encodeStateVector(docE!);
+      docE!.transact(() => planTypes(docE!).checkins.push(Array.from({ length: count }, (_, i) => rawEntry(k, `e${i}`, stampOf(i), undefined, i % 100))));
+      const update = Y.encodeStateAsUpdate(docE!, before);
+      const moves = countColumnMoves();
+      Y.applyUpdate(docA!, update);
+      const moved = moves();
+      vi.restoreAllMocks();
+      // Four Float64 columns: each stored check-in moved once by the merge, every check-in copied once
+      // or twice more as the node's range grows to the arena's end. Inserted one at a time, newest first
+      // shifted the node's whole range per entry: about 4 × count × (stored + count / 2) moves.
+      expect.soft(moved, `${label}: column elements moved`).toBeLessThanOrEqual(4 * 3 * (stored + count));
+      expectFullRead(ada!, [k], T0 + 60_000);
+      expect(ada!.index.checkIns(k)).toHaveLength(stored + count);
+      const stamps = ada!.index.checkIns(k).map(orderOf);
+      expect(stamps.every((stamp, i) => i === 0 || stamp > stamps[i - 1]!), `${label}: in stamp order`).toBe(true);
+    }
+  });
+});
+
 type Op =
   | { kind: 'batch'; who: number; entries: { node: number; id: number; stamp: number; order: boolean; place: number | null; value: number }[] }
   | { kind: 'again'; who: number; picks: number[]; place: number | null }
+  | { kind: 'run'; who: number; node: number; count: number; first: number; step: number; keys: number[] | null; order: boolean; place: number | null }
   | { kind: 'honest'; who: number; node: number; value: number }
   | { kind: 'deliver'; from: number; to: number };
 
@@ -105,6 +166,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('batch' as const), who: fc.nat({ max: 2 }), entries: fc.array(entryArb, { minLength: 1, maxLength: 8 }) }) },
   // Entries stored already pushed again as the same strings, anywhere.
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('again' as const), who: fc.nat({ max: 2 }), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), place: fc.option(fc.nat()) }) },
+  // Distinct stamps newest first (keys null) or in a random order (the entries sorted by keys), pushed in
+  // one block: a minute apart (meeting honest check-ins' and the batches' stamps) or 1 ms apart (ties38).
+  { weight: 2, arbitrary: fc.record({
+    kind: fc.constant('run' as const), who: fc.nat({ max: 2 }), node: fc.nat({ max: 1 }), count: fc.integer({ min: 2, max: 12 }),
+    first: fc.nat({ max: 20 }), step: fc.constantFrom(1, 60_000), keys: fc.option(fc.array(fc.nat(), { minLength: 12, maxLength: 12 }), { freq: 2 }),
+    order: fc.boolean(), place: fc.option(fc.nat()),
+  }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('honest' as const), who: fc.nat({ max: 2 }), node: fc.nat({ max: 1 }), value: fc.integer({ min: 0, max: 99 }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), from: fc.nat({ max: 2 }), to: fc.nat({ max: 2 }) }) },
 );
@@ -113,7 +181,7 @@ const STAMPS = [T0 + 60_000, T0 + 120_000, T0 + 180_000, STAMP_MAX, STAMP_MAX - 
 
 describe('property: tied and untied check-ins, many to a transaction, placed anywhere, three replicas', () => {
   it('every replica\'s live index equals its full read after every delivery, and all converge', () => {
-    let tiedBatches = 0;
+    let tiedBatches = 0, newestFirst = 0, shuffled = 0;
     fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 20 }), (ops) => {
       let second = '' as NodeId;
       const { docs, ctxs, plans, k } = keyResultReplicas(['ada', 'ben', 'eve'], { title: 'K', start: 0, target: 100 }, (plan, k) => {
@@ -143,6 +211,19 @@ describe('property: tied and untied check-ins, many to a transaction, placed any
             }
           });
           if (op.kind === 'batch' && op.entries.some((a, i) => op.entries.some((b, j) => i !== j && a.node === b.node && a.stamp === b.stamp))) tiedBatches++;
+        } else if (op.kind === 'run') {
+          const doc = docs[op.who]!;
+          const checkins = planTypes(doc).checkins;
+          // Entry i is stamped (count − 1 − i) steps after the first: newest first, then put in the keys' order.
+          const byKey = Array.from({ length: op.count }, (_, i) => i);
+          if (op.keys !== null) byKey.sort((a, b) => op.keys![a]! - op.keys![b]! || a - b);
+          const entries = byKey.map((i) => {
+            const stamp = T0 + op.first * 60_000 + (op.count - 1 - i) * op.step;
+            return rawEntry(nodes[op.node]!, `c${(op.first + i) % 7}`, op.order ? T0 : stamp, op.order ? stamp : undefined, i);
+          });
+          doc.transact(() => { checkins.insert(op.place === null ? checkins.length : op.place % (checkins.length + 1), entries); });
+          if (op.keys === null) newestFirst++;
+          else if (byKey.some((i, n) => n > 0 && i < byKey[n - 1]!) && byKey.some((i, n) => n > 0 && i > byKey[n - 1]!)) shuffled++;
         } else if (op.kind === 'honest') {
           ctxs[op.who]!.time = clock;
           plans[op.who]!.addCheckIn(nodes[op.node]!, { value: op.value });
@@ -158,5 +239,8 @@ describe('property: tied and untied check-ins, many to a transaction, placed any
     }), { numRuns: 120 });
     // Transactions that tied entries with each other on one node (besides ties with what was stored).
     expect(tiedBatches).toBeGreaterThan(50);
+    // Transactions of distinct stamps newest first, and in an order neither newest nor oldest first.
+    expect(newestFirst).toBeGreaterThan(50);
+    expect(shuffled).toBeGreaterThan(50);
   });
 });
