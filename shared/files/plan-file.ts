@@ -4,13 +4,21 @@
  * fields, every check-in, the people, teams, periods and links. Writing it into an empty doc and
  * exporting again gives the same file (the round-trip property test holds us to it).
  *
- * Versions: 3 is written: version 2 plus every unresolved conflict of a title, a description or a
- * scalar field (`conflicts` on a node: the values offered beside the shown one, with who and when, and
- * `actors`: who wrote them, when not a person of the plan), so a plan exported in the middle of a conflict
- * opens offering the same alternatives (plan-file-conflicts.ts writes them back as edit records). Version
- * 2 (the same without conflicts) and version 1 (the first milestone's export: nodes listed in outline
- * order with their parent, no order keys, stamps, periods or links; check-ins without ids) still open.
- * A newer version is refused with the reason, never half-read.
+ * Versions: a file is written with the LOWEST version whose readers read everything it holds
+ * (`fileVersionOf`), so a Throughline from before a change still opens every file that does not use it, and
+ * refuses one that does with "written by a newer Throughline … update Throughline to open it", never as
+ * "damaged" (every level of the schema is strict: a reader refuses a key it does not know).
+ * - 4: version 3 plus check-ins' `restates` (a blocker check-in that says "Still blocked", blocker37). The
+ *   released reader before it (59dc681) refused a file holding one as "damaged: … Unrecognized key
+ *   "restates"" (ties38). Written only when a check-in restates; otherwise the file is version 3.
+ * - 3: version 2 plus every unresolved conflict of a title, a description or a scalar field (`conflicts` on
+ *   a node: the values offered beside the shown one, with who and when, and `actors`: who wrote them, when
+ *   not a person of the plan), so a plan exported in the middle of a conflict opens offering the same
+ *   alternatives (plan-file-conflicts.ts writes them back as edit records).
+ * - 2 (the same without conflicts) and 1 (the first milestone's export: nodes listed in outline order with
+ *   their parent, no order keys, stamps, periods or links; check-ins without ids) still open.
+ * A newer version is refused with the reason, never half-read. What a new version adds must be added to
+ * `fileVersionOf` (test/shared/files/plan-file-released-reader.test.ts runs the released reader on it).
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -32,7 +40,10 @@ import { characterCount, cutText, isOverLimit, shownWithin } from '../text/cut-t
 import { CHECKIN_STATUSES, CHECKIN_UNIT_MAX, validStamp, KIND_LABELS, NODE_KINDS, ROOT_ID, SCHEMA_VERSION, TEXT_LIMITS, fieldAllowed, type NodeKind, decodeCheckIn, encodeCheckIn, isStoredParentId, isValidId, nodeIdSchema, parentIdSchema, planTypes, type CheckIn, type NodeId, type ParentId } from '../model/index.js';
 
 export const PLAN_FILE_FORMAT = 'throughline-plan';
-export const PLAN_FILE_VERSION = 3;
+/** The newest version this Throughline reads (and writes, for a file that needs it: `fileVersionOf`). */
+export const PLAN_FILE_VERSION = 4;
+/** The version written for a file holding nothing version 4 added (what the released reader 59dc681 reads). */
+export const PLAN_FILE_BASE_VERSION = 3;
 export const PLAN_FILE_EXTENSION = '.throughline';
 /** Larger than any plan of the SPEC's targets (100,000 nodes, 500,000 check-ins is ~90 MB): refuse beyond. */
 export const MAX_PLAN_FILE_BYTES = 200 * 1024 * 1024;
@@ -120,8 +131,10 @@ const planFileShape = () => ({
   links: z.record(z.string().max(200), z.object({ at: z.number().finite(), by: z.string().max(200) }).strict()),
 });
 const planFileV2Schema = z.lazy(() => z.object({ ...planFileShape(), version: z.literal(2), nodes: z.array(nodeV2Schema) }).strict());
+// Versions 3 and 4 read alike: version 4 only tells an older reader that some check-in restates (a version 3
+// file written between blocker37 and ties38, 6 December 2026, may hold `restates` too: it is read).
 const planFileV3Schema = z.lazy(() => z.object({
-  ...planFileShape(), version: z.literal(3), nodes: z.array(nodeSchema),
+  ...planFileShape(), version: z.union([z.literal(3), z.literal(4)]), nodes: z.array(nodeSchema),
   // Who wrote an offered value (a conflict's `by`) when that is not a person of the plan (a device's name).
   actors: z.array(z.string().max(200)).max(MAX_CONFLICTS),
 }).strict());
@@ -236,9 +249,19 @@ export function exportPlanFile(doc: Y.Doc): PlanFile {
   }
   const people = entriesOf(types.people);
   return {
-    format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, meta: scalarsOf(types.meta), nodes, checkIns,
+    format: PLAN_FILE_FORMAT, version: fileVersionOf(checkIns), meta: scalarsOf(types.meta), nodes, checkIns,
     people, teams: entriesOf(types.teams), periods: entriesOf(types.periods), links, actors: actorsOfConflicts(nodes, people),
   };
+}
+
+/**
+ * The lowest version whose readers read everything the file holds (see the module comment): 4 when a
+ * check-in restates the standing blockers, else 3. The released reader before version 4 (59dc681) then
+ * says the file "was written by a newer Throughline (file version 4 > 3); update Throughline to open it"
+ * instead of calling it damaged, and opens every file without such a check-in as before.
+ */
+export function fileVersionOf(checkIns: readonly CheckIn[]): 3 | 4 {
+  return checkIns.some((checkIn) => checkIn.restates === true) ? 4 : PLAN_FILE_BASE_VERSION;
 }
 
 /**
@@ -338,7 +361,7 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
     const v2 = planFileV2Schema.safeParse(raw);
     if (!v2.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v2.error.issues[0]!, raw)}.`, null) };
     // Version 2 is version 3 without conflicts.
-    return checkReferences({ ...v2.data, version: PLAN_FILE_VERSION, actors: [] }, 2);
+    return checkReferences({ ...v2.data, version: PLAN_FILE_BASE_VERSION, actors: [] }, 2);
   }
   const tooMany = conflictCountProblem(raw);
   if (tooMany) return { ok: false, problem: tooMany };
@@ -504,7 +527,7 @@ function migrateV1(v1: z.infer<typeof planFileV1Schema>): PlanFile {
     };
   });
   return {
-    format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, meta: { name: v1.name, schemaVersion: SCHEMA_VERSION }, nodes,
+    format: PLAN_FILE_FORMAT, version: PLAN_FILE_BASE_VERSION, meta: { name: v1.name, schemaVersion: SCHEMA_VERSION }, nodes,
     checkIns: v1.checkIns.map((checkIn, index) => ({ id: `v1-checkin-${index + 1}`, nodeId: checkIn.nodeId, at: checkIn.at, by: checkIn.by, value: checkIn.value, confidence: checkIn.confidence, status: null, blocker: false, note: checkIn.note })),
     people: Object.fromEntries(v1.people.map((person): [string, Record<string, string>] => [person.id, person.email ? { name: person.name, email: person.email } : { name: person.name }])),
     teams: Object.fromEntries(v1.teams.map((team) => [team.id, { name: team.name }])),
