@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BaselineFollower } from '../../../renderer/src/review/baseline-follower.js';
 import { baselineOfReviewPoint, listReviewPoints, type ReviewPoint } from '../../../shared/model/history/index.js';
-import { ROOT_ID } from '../../../shared/model/index.js';
-import { historyPlan, pointBeforeChange, replicaOf, reviewPoint } from '../../shared/model/history/history-support.js';
+import { pointBeforeChange } from '../../shared/model/history/history-support.js';
 
 /** `point` with its snapshot claiming that its taker had seen `client` up to `clock`. */
 function claiming(point: ReviewPoint, client: number, clock: number): ReviewPoint {
@@ -82,28 +81,14 @@ describe('the baseline a device compares priority shifts against', () => {
   });
 
   it('the changes its taker had seen arriving in two pieces: read again once, when the second makes Ben whole', () => {
-    const ada = historyPlan({ actor: 'ada' });
-    const strategy = ada.plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
-    const objective = ada.plan.createNode({ kind: 'objective', parent: strategy, title: 'Win EU' });
-    const keyResult = ada.plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start: 0, target: 100, direction: 'increase' });
-    const carol = replicaOf(ada.doc, 'carol', 'c', ada.ctx.advance(1));
-    const ben = replicaOf(ada.doc, 'ben', 'b', ada.ctx.advance(1));
-    // Ben's device as Carol's has it (his replica's client record included in the first piece).
-    let before = Y.encodeStateVector(carol.doc);
-    const pieces: Uint8Array[] = [];
-    for (const change of [() => ben.plan.updateNode(keyResult, { target: 150 }), () => ben.plan.setTitle(keyResult, 'EU revenue')]) {
-      change();
-      pieces.push(Y.encodeStateAsUpdate(ben.doc, before));
-      before = Y.encodeStateVector(ben.doc);
-    }
-    for (const piece of pieces) Y.applyUpdate(ada.doc, piece);
-    ada.ctx.advance(1);
-    before = Y.encodeStateVector(ada.doc);
-    reviewPoint(ada.doc, ada.ctx, 'q1', 'Q1 offsite');
-    Y.applyUpdate(carol.doc, Y.encodeStateAsUpdate(ada.doc, before));
+    // Ben's two changes reach Ada before the point; Carol's device gets them one at a time after it.
+    const { carol, keyResult, point, pieces } = pointBeforeChange([
+      (ben, k) => { ben.updateNode(k, { target: 150 }); },
+      (ben, k) => { ben.setTitle(k, 'EU revenue'); },
+    ]);
     let applied = 0;
     const follower = new BaselineFollower(carol.plan, () => carol.plan.ctx, () => { applied++; }, () => undefined);
-    follower.follow(listReviewPoints(carol.doc).find((candidate) => candidate.id === 'q1')!);
+    follower.follow(point());
     expect(applied).toBe(1);
     Y.applyUpdate(carol.doc, pieces[0]!);
     expect(carol.plan.doc.store.pendingStructs).toBeNull();
