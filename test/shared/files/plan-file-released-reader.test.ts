@@ -77,17 +77,22 @@ type Extra =
   | { op: 'clear'; node: number }
   | { op: 'remove'; person: number };
 const extraArb: fc.Arbitrary<Extra> = fc.oneof(
-  fc.record({ op: fc.constant('restate' as const), node: fc.nat({ max: 1000 }) }),
-  fc.record({ op: fc.constant('clear' as const), node: fc.nat({ max: 1000 }) }),
-  fc.record({ op: fc.constant('remove' as const), person: fc.nat({ max: 3 }) }),
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('restate' as const), node: fc.nat({ max: 1000 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const), node: fc.nat({ max: 1000 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), person: fc.nat({ max: 3 }) }) },
 );
 
 describe('property: any plan this Throughline exports', () => {
   it('the released reader opens it as this one does, or (only when a check-in restates) says to update; never "damaged"', () => {
     let opened = 0, refused = 0;
-    fc.assert(fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: fuzzOpArb.map((op): FuzzOp | Extra => op) }, { weight: 2, arbitrary: extraArb }), { minLength: 5, maxLength: 50 }), (ops) => {
+    const opArb = fc.oneof({ weight: 4, arbitrary: fuzzOpArb.map((op): FuzzOp | Extra => op) }, { weight: 2, arbitrary: extraArb });
+    fc.assert(fc.property(fc.boolean(), fc.array(opArb, { minLength: 5, maxLength: 50 }), (raise, ops) => {
       const { plan, ctx } = newPlan();
       seedPlan(plan);
+      // Half the plans start with a blocker raised on a key result (a "Still blocked" then has one to restate).
+      plan.index.refresh(ctx.now());
+      const keyResult = [...plan.index.structure().records.values()].filter((record) => record.kind === 'key_result').map((record) => record.id).sort()[0]!;
+      if (raise) plan.addCheckIn(keyResult, { blocker: true, note: 'waiting on legal' });
       const stats = newStats();
       for (const op of ops) {
         if (op.op !== 'restate' && op.op !== 'clear' && op.op !== 'remove') { applyFuzzOp(plan, ctx, op, stats); continue; }
@@ -128,7 +133,7 @@ describe('property: any plan this Throughline exports', () => {
       released.writePlanFile(doc, read.file);
       expect(exportPlanFile(doc)).toEqual(file);
     }), { numRuns: 40 });
-    // Both kinds of file were made often enough to mean something.
+    // Both kinds of file were made often enough to mean something (about 20 of each in 40 runs).
     expect(opened).toBeGreaterThan(5);
     expect(refused).toBeGreaterThan(5);
   });

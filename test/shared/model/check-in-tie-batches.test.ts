@@ -240,7 +240,8 @@ describe('property: tied and untied check-ins, many to a transaction, placed any
     // Transactions that tied entries with each other on one node (besides ties with what was stored).
     expect(tiedBatches).toBeGreaterThan(50);
     // Transactions of distinct stamps newest first, and in an order neither newest nor oldest first.
-    expect(newestFirst).toBeGreaterThan(50);
-    expect(shuffled).toBeGreaterThan(50);
+    // (About 60 and 50 of each in 120 runs.)
+    expect(newestFirst).toBeGreaterThan(25);
+    expect(shuffled).toBeGreaterThan(20);
   });
 });
