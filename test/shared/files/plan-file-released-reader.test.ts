@@ -8,7 +8,7 @@
 // (59dc681's shared/, read out of git: support/released-reader.ts) on files this writer exports.
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportPlanFile, parsePlanFile, serializePlanFile, writePlanFile } from '../../../shared/files/plan-file.js';
 import { isPlanError, openPlan, type NodeId, type Plan } from '../../../shared/model/index.js';
 import { applyFuzzOp, fuzzOpArb, newStats, seedPlan, type FuzzOp } from '../model/fuzz-ops.js';
@@ -19,11 +19,7 @@ const HOUR = 3_600_000;
 const NEWER = 'This plan file was written by a newer Throughline (file version 4 > 3); update Throughline to open it.';
 
 let released: ReleasedPlanFile;
-let remove = () => {};
-beforeAll(async () => {
-  ({ reader: released, remove } = await releasedPlanFile());
-}, 60_000);
-afterAll(() => { remove(); });
+beforeAll(async () => { released = await releasedPlanFile(); });
 
 /** Ben raises a blocker; Ada, an hour later, checks in with "Still blocked" left ticked (it restates it). */
 function restatedPlan(): { plan: Plan; k: NodeId; restated: string } {
