@@ -12,6 +12,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { generatePlan } from '../shared/model/fixtures/generate-plan.js';
 import { median, percentile, scratchDir, type BenchResult } from './harness.js';
+import { directoryJoinFigures } from './directory-joins.js';
 import { measureIdleMemory, measureJoinUnderFlood, measureRoomChurn } from './sync-fairness.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -321,6 +322,11 @@ async function until(condition: () => boolean, what: string, limitMs = 120_000):
 }
 
 export async function run(): Promise<BenchResult> {
+  // SYNC_BENCH_PARTS=directory-joins: only the directory's cost per plan join (in this process, nothing to compile).
+  if (process.env.SYNC_BENCH_PARTS === 'directory-joins') {
+    const notes: string[] = [];
+    return { area: 'sync', metrics: await directoryJoinFigures(notes), notes };
+  }
   progress('compiling the server');
   const compiled = compileOurServer();
   const notes: string[] = [];
@@ -360,6 +366,7 @@ export async function run(): Promise<BenchResult> {
     const referenceMemory = await measureMemory(referenceForMemory).finally(() => referenceForMemory.stop());
     const initialFigures = await firstSyncFigures(compiled.cli, notes);
     const fairness = await measureFairness(compiled.cli, notes);
+    const directoryJoins = await directoryJoinFigures(notes);
 
     const p50 = median(ours.map((f) => f.p50));
     const p99 = median(ours.map((f) => f.p99));
@@ -387,6 +394,7 @@ export async function run(): Promise<BenchResult> {
         ref_rooms_200_rss_mb: referenceMemory.loadedMb,
         ...initialFigures,
         ...fairness,
+        ...directoryJoins,
       },
       notes,
     };
