@@ -64,6 +64,11 @@ const wakeTtlMs = 3_600_000;
  */
 class GroupReader {
   readonly rooms = new Map<string, RoomReading>();
+  /**
+   * Rooms watched without being read (RoomFanout.watch): each doorbell entry of an update of the room,
+   * this instance's own included, and each sweep calls their callbacks.
+   */
+  private readonly watchers = new Map<string, Set<() => void>>();
   /** Rooms to read now: rung, just added, or swept. */
   private readonly due = new Set<RoomReading>();
   private wakeFrom = '0-0';
@@ -86,6 +91,38 @@ class GroupReader {
     this.rooms.set(reading.room, reading);
     this.markDue(reading);
     this.running ??= this.run();
+  }
+
+  watch(room: string, changed: () => void): () => void {
+    let callbacks = this.watchers.get(room);
+    if (callbacks === undefined) {
+      callbacks = new Set();
+      this.watchers.set(room, callbacks);
+    }
+    const watching = callbacks;
+    watching.add(changed);
+    this.running ??= this.run();
+    return () => {
+      watching.delete(changed);
+      if (watching.size === 0 && this.watchers.get(room) === watching) this.watchers.delete(room);
+    };
+  }
+
+  /** Calls the room's watchers (none: nothing); a throwing watcher is logged and the others still run. */
+  private ring(room: string): void {
+    const callbacks = this.watchers.get(room);
+    if (callbacks === undefined) return;
+    for (const changed of [...callbacks]) {
+      try {
+        changed();
+      } catch (error) {
+        this.context.log.error({ err: error, room }, 'a watcher of a room failed');
+      }
+    }
+  }
+
+  private get busy(): boolean {
+    return this.rooms.size > 0 || this.watchers.size > 0;
   }
 
   remove(room: string): void {
@@ -116,7 +153,7 @@ class GroupReader {
   private async run(): Promise<void> {
     const link = RedisLink.open(this.context.target, true);
     this.link = link;
-    while (!this.stopped && this.rooms.size > 0) {
+    while (!this.stopped && this.busy) {
       try {
         // The doorbell's end is taken before any room is read: a doorbell rung after a room's read is
         // then never skipped.
@@ -124,6 +161,8 @@ class GroupReader {
         if (performance.now() - this.lastSweep >= this.sweepMs) {
           this.lastSweep = performance.now();
           for (const reading of this.rooms.values()) this.due.add(reading);
+          // A doorbell lost or trimmed rang no watcher: they look again now.
+          for (const room of [...this.watchers.keys()]) this.ring(room);
         }
         if (this.due.size > 0) await this.readDue(link);
         else if (await this.waitForDoorbell(link, this.doorbellFrom) > 0 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, gatherMs));
@@ -139,7 +178,7 @@ class GroupReader {
     this.link = null;
     await link.close();
     // A room added while the loop was ending starts it again.
-    if (!this.stopped && this.rooms.size > 0) this.running = this.run();
+    if (!this.stopped && this.busy) this.running = this.run();
   }
 
   /**
@@ -188,6 +227,7 @@ class GroupReader {
    * (it relayed them itself), carried or not.
    */
   private answerDoorbell(header: DoorbellHeader): void {
+    if (header.kind === 'u' && this.watchers.size > 0) this.ring(header.room);
     const reading = this.rooms.get(header.room);
     if (reading === undefined) return;
     const kind: FanoutMessage['kind'] = header.kind === 'u' ? 'update' : 'awareness';
@@ -354,6 +394,15 @@ export class RedisStreamFanout implements RoomFanout {
       // Stateless rooms load the room for every join while subscribed: drop the position those left.
       this.context.loadedThrough.delete(room);
     };
+  }
+
+  /**
+   * Calls `changed` whenever the room's update stream may have taken entries: at each of its doorbell
+   * entries (this instance's own appends included) and at every sweep (a doorbell lost or trimmed), so
+   * at most the sweep's 2 s late. No entry is read for it: the watcher reads what it needs itself.
+   */
+  watch(room: string, changed: () => void): () => void {
+    return this.readerOf(room).watch(room, changed);
   }
 
   /** Rooms subscribed on this instance (for tests of unloading). */

@@ -37,6 +37,13 @@ export interface RoomFanout {
   readonly updatesTravelWithStore?: boolean;
   /** Receives the room's messages from every instance; returns the unsubscribe function. */
   subscribe(room: string, listener: (message: FanoutMessage) => void): () => void;
+  /**
+   * Present where other instances write rooms (RedisStreamFanout): calls `changed` whenever the room
+   * may have taken updates stored by any instance, this one's included (soon after, or at worst at the
+   * next sweep), without delivering them; returns the function that stops it. The workspace
+   * directory's cache (workspace/directory-cache.ts) re-reads on it.
+   */
+  watch?(room: string, changed: () => void): () => void;
 }
 
 /**

@@ -125,12 +125,12 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     maxReplyPartBytes: options.maxReplyPartBytes,
     transientDocuments: new TransientDocumentTurns(),
     storage,
-    onChanged: (room) => {
+    onChanged: (room, updates) => {
       const address = parseRoomPath(`/${room.key}`);
-      if (address.plan === directoryRoom) workspaces.directoryChanged(address.workspace);
+      if (address.plan === directoryRoom) workspaces.directoryChanged(address.workspace, updates);
     },
   }, options.graceMs, log);
-  const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log, parts.access ?? null);
+  const workspaces = new WorkspaceAccess(options.dataDir, authority, rooms, store, log, parts.access ?? null, fanout);
   const adminKey = parts.adminKey ?? adminKeyFor(parts.secret);
 
   /**

@@ -64,10 +64,11 @@ export interface RoomServices {
   /** The room's content can no longer be trusted (an update threw inside Yjs, or could not be read). */
   readonly onBroken: (room: Room, reason: string) => void;
   /**
-   * The room took changes: its own peers' once they are durable, another instance's once applied. The
-   * server re-reads a workspace's directory then (a plan taken out closes its connections).
+   * The room took `updates`: its own peers' once they are durable (even if the room is closing by
+   * then), another instance's once applied. The server keeps each workspace's directory current by
+   * them (a plan taken out closes its connections; workspace/directory-cache.ts).
    */
-  readonly onChanged?: (room: Room) => void;
+  readonly onChanged?: (room: Room, updates: readonly Uint8Array[]) => void;
 }
 
 interface RelayGroup {
@@ -599,8 +600,10 @@ export class Room {
       // Batches become durable in order: with the newest one stored, no write is in flight.
       if (stored) this.writersInFlight.clear();
     }
-    if (!stored || this.closed) return;
-    this.services.onChanged?.(this);
+    if (!stored) return;
+    // Stored is stored: a room unloading meanwhile still reports it (the directory's cache needs every one).
+    this.services.onChanged?.(this, group.updates);
+    if (this.closed) return;
     // A sender already has its own changes; with several senders each gets the merge (applying
     // its own part again is a no-op in Yjs).
     const skip = group.senders.size === 1 ? [...group.senders][0] : undefined;
@@ -716,7 +719,7 @@ export class Room {
     }
     const frame = updateFrame(message.payload);
     for (const peer of this.peers) peer.send(frame);
-    this.services.onChanged?.(this);
+    this.services.onChanged?.(this, [message.payload]);
   }
 }
 

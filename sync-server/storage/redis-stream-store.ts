@@ -24,10 +24,19 @@ export class RedisStreamStore implements UpdateStore {
    * update twice is a no-op). The room's subscription starts after the last entry read.
    */
   async load(room: string): Promise<StoredRoom> {
+    const { stored, position } = await this.loadPositioned(room);
+    this.context.loadedThrough.set(room, position);
+    return stored;
+  }
+
+  /**
+   * Loads as `load` does, without touching where a subscription would start, and says where the
+   * stream was read up to: the last entry's id (`0-0` for an empty stream).
+   */
+  async loadPositioned(room: string): Promise<{ stored: StoredRoom; position: string }> {
     this.assertOpen();
     const entries = parseRange(await this.context.redis.command('XRANGE', this.context.keys.updates(room), '-', '+'));
     const snapshot = await this.context.snapshots.read(room);
-    this.context.loadedThrough.set(room, entries.at(-1)?.id ?? '0-0');
     const updates: Uint8Array[] = snapshot === null ? [] : [snapshot.doc];
     let lastId = snapshot === null ? 0 : streamIdNumber(snapshot.streamId);
     for (const entry of entries) {
@@ -35,7 +44,17 @@ export class RedisStreamStore implements UpdateStore {
       updates.push(bytesField(entry, 'u'));
       lastId = streamIdNumber(entry.id);
     }
-    return { updates, lastId, bytes: updates.reduce((sum, update) => sum + update.byteLength, 0) };
+    return { stored: { updates, lastId, bytes: updates.reduce((sum, update) => sum + update.byteLength, 0) }, position: entries.at(-1)?.id ?? '0-0' };
+  }
+
+  /**
+   * Where the room's stream ends now (its newest entry's id, `0-0` when empty): one small read, no
+   * update decoded. Equal to a load's position exactly when nothing was appended since (a trim that
+   * empties the stream changes it once, to `0-0`).
+   */
+  async position(room: string): Promise<string> {
+    this.assertOpen();
+    return parseRange(await this.context.redis.command('XREVRANGE', this.context.keys.updates(room), '+', '-', 'COUNT', 1))[0]?.id ?? '0-0';
   }
 
   /**

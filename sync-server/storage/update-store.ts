@@ -58,6 +58,14 @@ export interface UpdateStore {
    * document per open room (rooms/stateless-content.ts) and never call `compact`.
    */
   requestMerge?(room: string): Promise<void>;
+  /**
+   * Present on a store several instances write (with requestMerge): `load`'s rows with the position
+   * they reach, and `position`, where the room's rows end now — a cheap read, no update decoded. A
+   * position equal to an earlier one means nothing was stored since. The workspace directory's cache
+   * (workspace/directory-cache.ts) uses them to know, at each plan join, whether it is current.
+   */
+  loadPositioned?(room: string): Promise<{ stored: StoredRoom; position: string }>;
+  position?(room: string): Promise<string>;
   /** Row count and bytes of `room` (for health, compaction decisions and tests). */
   size(room: string): Promise<{ rows: number; bytes: number }>;
   /** Flushes and closes; further calls reject. */

@@ -15,7 +15,9 @@ import { appInstancePattern, describeDevice, maxLinkTtlSeconds as maxPersonalLin
 import type { TokenAuthority, TokenCheck } from '../auth.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
-import type { StoredRoom, UpdateStore } from '../storage/update-store.js';
+import type { UpdateStore } from '../storage/update-store.js';
+import type { RoomFanout } from '../fanout.js';
+import { DirectoryCache } from './directory-cache.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
 import { mintedLinkKnown, readMintedLinks, rememberMintedLink, startMintedLinks } from './minted-links.js';
 import { appInstanceDigestHexDigits, appInstanceDigestPrefix, encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
@@ -212,6 +214,10 @@ const present = <T>(value: T | null): value is T => value !== null;
  */
 export class WorkspaceAccess implements WorkspaceHost {
   private readonly tracked = new Map<TrackedConnection, Tracked>();
+  /** The tracked connections of each workspace (a plan taken out closes those of its workspace). */
+  private readonly trackedIn = new Map<string, Set<TrackedConnection>>();
+  /** Each workspace's directory while it has connections here: what a plan join checks (removed38). */
+  readonly directories: DirectoryCache;
   /**
    * Links minted by role changes, by link id, until they expire: a connection coming back with one is
    * listed with the link it first joined with (what "revoke the link" revokes), and a personal link no
@@ -235,7 +241,10 @@ export class WorkspaceAccess implements WorkspaceHost {
     private readonly log: Logger,
     /** Scaled out: revocations and role changes shared with the other instances (scaleout/access-bus.ts). */
     private readonly shared: SharedAccess | null = null,
+    /** The rooms' fan-out: scaled out, it rings when a workspace's directory changes on any instance. */
+    fanout: RoomFanout | null = null,
   ) {
+    this.directories = new DirectoryCache(store, fanout ?? { publish: () => undefined, subscribe: () => () => undefined }, log, (workspace, doc) => this.closeRemoved(workspace, doc));
     try {
       const { problems } = startMintedLinks(dataDir, Math.floor(Date.now() / 1000));
       for (const problem of problems) log.error({ problem }, `the list of links made here has a line that is not a link: ${problem}`);
@@ -287,6 +296,13 @@ export class WorkspaceAccess implements WorkspaceHost {
       joinedExpiresAt: personal?.joinedExpiresAt ?? payload.exp,
     };
     this.tracked.set(connection, entry);
+    let inWorkspace = this.trackedIn.get(address.workspace);
+    if (inWorkspace === undefined) {
+      inWorkspace = new Set();
+      this.trackedIn.set(address.workspace, inWorkspace);
+    }
+    inWorkspace.add(connection);
+    this.directories.hold(address.workspace);
     const decided = entry.instance === null ? undefined : this.decided.get(entry.instance);
     if (decided !== undefined && decided.linkId !== linkId) this.applyDecision(entry, decided);
   }
@@ -396,7 +412,14 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   untrack(connection: TrackedConnection): void {
+    const entry = this.tracked.get(connection);
+    if (entry === undefined) return;
     this.tracked.delete(connection);
+    const workspace = entry.address.workspace;
+    const inWorkspace = this.trackedIn.get(workspace);
+    inWorkspace?.delete(connection);
+    if (inWorkspace?.size === 0) this.trackedIn.delete(workspace);
+    this.directories.release(workspace);
   }
 
   mintLink(workspace: string, role: TokenRole, ttlSeconds: number): MintedLink {
@@ -511,11 +534,11 @@ export class WorkspaceAccess implements WorkspaceHost {
    * in Redis + PostgreSQL mode, which keeps no document). Either is the merge of every change the
    * server has, so its answer follows the converged directory (docs/sync-server.md).
    */
-  private readDirectoryOf<T>(workspace: WorkspaceId, read: (doc: Y.Doc) => T, shared = false): Promise<T> | T {
+  private readDirectoryOf<T>(workspace: WorkspaceId, read: (doc: Y.Doc) => T): Promise<T> | T {
     const key = roomKey({ workspace, plan: directoryRoom });
     const loaded = this.rooms.loaded(key)?.document;
     if (loaded) return read(loaded);
-    return this.loadDirectory(key, shared).then((stored) => {
+    return this.store.load(key).then((stored) => {
       const doc = new Y.Doc();
       try {
         if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates([...stored.updates]));
@@ -526,71 +549,38 @@ export class WorkspaceAccess implements WorkspaceHost {
     });
   }
 
-  /** Reads of a directory from storage in flight, shared by the joins that arrive meanwhile. */
-  private readonly directoryLoads = new Map<string, Promise<StoredRoom>>();
-
-  /**
-   * The stored rows of a directory. `shared`: joins arriving together (a reconnect storm after a
-   * restart) share one read in flight — a join that shares a read begun before a removal is stored is
-   * tracked already, and the removal's own read (never shared) closes it.
-   */
-  private loadDirectory(key: string, shared: boolean): Promise<StoredRoom> {
-    if (!shared) return this.store.load(key);
-    const running = this.directoryLoads.get(key);
-    if (running) return running;
-    const load = this.store.load(key).finally(() => this.directoryLoads.delete(key));
-    this.directoryLoads.set(key, load);
-    return load;
-  }
-
   /**
    * Why a join to `address` is refused because its plan was taken out of the workspace (the close
    * reason, naming who did it), or null: the directory's own room, a plan it lists, or one it never
-   * listed (a plan shared before the directory existed) are served.
+   * listed (a plan shared before the directory existed) are served. Decided on the workspace's cached
+   * directory (directory-cache.ts), current with every change stored before the call on any instance.
    */
   async removalOf(address: RoomAddress): Promise<string | null> {
     if (address.plan === directoryRoom) return null;
-    const removed = await this.readDirectoryOf(address.workspace, (doc) => directoryEntry(doc, address.plan)?.removed ?? null, true);
+    const directory = await this.directories.current(address.workspace);
+    const removed = directoryEntry(directory, address.plan)?.removed ?? null;
     return removed === null ? null : planRemovedReason(removed.by);
   }
 
-  /** Workspaces whose directory is being read after a change, and those changed again meanwhile. */
-  private readonly directoryReads = new Map<string, { again: boolean }>();
-
   /**
-   * The workspace's directory took changes: every connection here to a plan it now marks removed is
-   * closed with `planRemoved` (4410) and who took it out, so nobody keeps reading or writing a plan taken
-   * out of the workspace. With the directory loaded (SQLite mode) this happens before the change is
-   * relayed to anyone; from storage, reads are one at a time per workspace (a burst of changes costs
-   * at most two).
+   * The directory room of `workspace` stored these updates (own peers', once durable; another
+   * instance's, once applied): the cache takes them, and connections here to a plan they take out are
+   * closed before the change is relayed to anyone.
    */
-  directoryChanged(workspace: WorkspaceId): void {
-    const running = this.directoryReads.get(workspace);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const read = this.readDirectoryOf(workspace, (doc) => readDirectory(doc).filter((entry) => entry.removed !== null));
-    if (Array.isArray(read)) {
-      this.closeRemoved(workspace, read);
-      return;
-    }
-    const state = { again: false };
-    this.directoryReads.set(workspace, state);
-    read.then((removed) => this.closeRemoved(workspace, removed), (error: unknown) => {
-      this.log.warn({ err: error, workspace }, 'the directory could not be read after a change');
-    }).finally(() => {
-      this.directoryReads.delete(workspace);
-      if (state.again) this.directoryChanged(workspace);
-    });
+  directoryChanged(workspace: WorkspaceId, updates: readonly Uint8Array[]): void {
+    this.directories.applied(workspace, updates);
   }
 
-  private closeRemoved(workspace: WorkspaceId, removed: readonly DirectoryEntry[]): void {
-    if (removed.length === 0) return;
-    const byPlan = new Map(removed.map((entry) => [entry.id, entry]));
-    for (const entry of [...this.tracked.values()]) {
-      if (entry.address.workspace !== workspace || entry.connection.isClosed) continue;
-      const taken = byPlan.get(entry.address.plan)?.removed;
+  /**
+   * The workspace's directory changed (here or, scaled out, on any instance): every connection here to
+   * a plan it now marks removed is closed with `planRemoved` (4410) and who took it out, so nobody
+   * keeps reading or writing a plan taken out of the workspace.
+   */
+  private closeRemoved(workspace: WorkspaceId, directory: Y.Doc): void {
+    for (const connection of [...(this.trackedIn.get(workspace) ?? [])]) {
+      const entry = this.tracked.get(connection);
+      if (entry === undefined || entry.connection.isClosed || entry.address.plan === directoryRoom) continue;
+      const taken = directoryEntry(directory, entry.address.plan)?.removed;
       if (!taken) continue;
       this.log.info({ connection: entry.connection.id, room: roomKey(entry.address) }, 'closing a connection to a plan taken out of its workspace');
       entry.connection.close(closeCodes.planRemoved, planRemovedReason(taken.by));
@@ -599,6 +589,7 @@ export class WorkspaceAccess implements WorkspaceHost {
 
   close(): void {
     this.revocations.close();
+    this.directories.close();
   }
 
   private countOpen(linkId: string): number {
