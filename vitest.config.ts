@@ -28,6 +28,7 @@ const sharedServiceSuites = [
   'test/sync-server/corked-delivery.test.ts', 'test/sync-server/storage/redis-postgres-contract.test.ts',
   'test/sync-server/storage/doorbell-delivery.test.ts', 'test/sync-server/storage/redis-append-batching.test.ts',
   'test/sync-server/scaleout-roles.test.ts', 'test/sync-server/presence-limits-scaleout.test.ts',
+  'test/sync-server/plan-removal-scaleout.test.ts',
 ];
 const scaleoutGlobalSetup = 'test/sync-server/support/scaleout-global-setup.ts';
 

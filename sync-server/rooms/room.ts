@@ -552,6 +552,15 @@ export class Room {
     this.services.log.info({ room: this.key, connection: peer.id }, 'viewer update refused');
   }
 
+  /**
+   * Null when no update this room accepted is waiting to be stored; else resolves once those are
+   * stored or lost (and, if stored, after the room reported them: onChanged).
+   */
+  writesSettled(): Promise<void> | null {
+    if (this.relayGroup === null) return null;
+    return new Promise<void>((resolve) => this.services.writer.whenDurable(this.key, () => resolve()));
+  }
+
   /** Resolves once everything accepted so far is stored (false: a write was lost). */
   private durable(): Promise<boolean> {
     return new Promise<boolean>((resolve) => this.services.writer.whenDurable(this.key, resolve));

@@ -66,6 +66,11 @@ export class DirectoryCache {
     private readonly log: Logger,
     private readonly onChange: (workspace: WorkspaceId, doc: Y.Doc) => void,
     private readonly idleMs = directoryCacheIdleMs,
+    /**
+     * The directory room's accepted updates not yet stored, if it is loaded here and has any: a join
+     * waits for them, so a change this instance took before the join counts (once it is stored).
+     */
+    private readonly unsettled: (key: string) => Promise<void> | null = () => null,
   ) {
     if (store.requestMerge !== undefined && (store.position === undefined || store.loadPositioned === undefined || fanout.watch === undefined)) {
       throw new Error('a store several instances write must give positions, and its fan-out a watch, for the workspace directories to stay current');
@@ -102,6 +107,8 @@ export class DirectoryCache {
   async current(workspace: WorkspaceId): Promise<Y.Doc> {
     const entry = this.entryOf(workspace);
     if (entry.holders === 0 && entry.idleTimer === null) this.dropLater(entry);
+    const writes = this.unsettled(entry.key);
+    if (writes !== null) await writes;
     await this.checked(entry);
     return entry.doc;
   }

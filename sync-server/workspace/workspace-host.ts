@@ -17,7 +17,7 @@ import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { RoomPeer } from '../rooms/room.js';
 import type { UpdateStore } from '../storage/update-store.js';
 import type { RoomFanout } from '../fanout.js';
-import { DirectoryCache } from './directory-cache.js';
+import { DirectoryCache, type DirectoryCacheCounts } from './directory-cache.js';
 import { linkIdOf, linkIdPattern, newLinkNonce } from './link-id.js';
 import { mintedLinkKnown, readMintedLinks, rememberMintedLink, startMintedLinks } from './minted-links.js';
 import { appInstanceDigestHexDigits, appInstanceDigestPrefix, encodeRoleChangeFrame } from '../../shared/sync/role-change.js';
@@ -98,6 +98,8 @@ export interface WorkspaceHost {
   changeRole(workspace: string, role: TokenRole, participant: Participant): RoleChangeOutcome;
   /** Scaled out: the instance whose connections `connected` lists (it lists no other's). */
   readonly listedBy?: { readonly instance: string } | undefined;
+  /** The workspace directories cached for plan joins, with their counts (tests, the bench). */
+  readonly directories?: { readonly counts: DirectoryCacheCounts; has(workspace: WorkspaceId): boolean };
 }
 
 /**
@@ -244,7 +246,7 @@ export class WorkspaceAccess implements WorkspaceHost {
     /** The rooms' fan-out: scaled out, it rings when a workspace's directory changes on any instance. */
     fanout: RoomFanout | null = null,
   ) {
-    this.directories = new DirectoryCache(store, fanout ?? { publish: () => undefined, subscribe: () => () => undefined }, log, (workspace, doc) => this.closeRemoved(workspace, doc));
+    this.directories = new DirectoryCache(store, fanout ?? { publish: () => undefined, subscribe: () => () => undefined }, log, (workspace, doc) => this.closeRemoved(workspace, doc), undefined, (key) => rooms.loaded(key)?.writesSettled() ?? null);
     try {
       const { problems } = startMintedLinks(dataDir, Math.floor(Date.now() / 1000));
       for (const problem of problems) log.error({ problem }, `the list of links made here has a line that is not a link: ${problem}`);

@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { directoryEntry, directoryRoom, listPlan, readDirectory, removeListedPlan, renameListedPlan } from '../../shared/workspace/directory.js';
+import type { UpdateStore } from '../../sync-server/storage/update-store.js';
 import { stockProvider } from './support/providers.js';
 import { startTestServer, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
 
@@ -113,6 +114,46 @@ describe('a plan taken out of its workspace', () => {
     expect(ben.closes).toEqual([]);
     // The listing kept its first name (rule 4); the re-listing only took the tombstone away.
     expect((await server.server.workspaces.plans('acme')).map((entry) => [entry.name, entry.removed])).toEqual([['Reorg (confidential)', null]]);
+  });
+
+  it('reads the list from storage once for many joins, not once per join, and still refuses at once after a removal', async () => {
+    // Loads of the workspace's list, counted under the server's store (removed38: each join read it whole).
+    const loads: string[] = [];
+    const counting = (store: UpdateStore): UpdateStore => new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (String(key).startsWith('load') && typeof args[0] === 'string') loads.push(args[0]);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    await server.stop();
+    server = await startTestServer({ graceMs: 0 }, { wrapStore: counting });
+    const ada = await adaWithPlan();
+    ada.directory.provider.destroy();
+    ada.plan.provider.destroy();
+    await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`) === undefined, 'the list unloaded');
+    const listLoads = () => loads.filter((room) => room === `acme/${directoryRoom}`).length;
+    const before = listLoads();
+    // Joins one after another (none shares another's read), as plans reconnect after a restart.
+    for (let n = 0; n < 12; n++) {
+      const joined = join(n % 2 === 0 ? 'reorg' : `plan-${n}`);
+      await waitFor(() => joined.provider.synced, `join ${n} synced`);
+      joined.provider.destroy();
+    }
+    expect(listLoads() - before).toBeLessThanOrEqual(1);
+
+    // Taken out meanwhile: the next join is refused, whatever was cached.
+    const list = join(directoryRoom);
+    await waitFor(() => list.provider.synced, 'the list synced');
+    removeListedPlan(list.provider.doc, 'reorg', 2, 'Ada');
+    await waitForAsync(async () => (await server.server.workspaces.plans('acme'))[0]?.removed !== null, 'the removal stored');
+    const refused = join('reorg');
+    await waitFor(() => refused.closes.length === 1, 'refused');
+    expect(refused.closes[0]).toEqual({ code: closeCodes.planRemoved, reason: 'taken out of the workspace by Ada' });
+    expect(strategies(refused.provider.doc)).toEqual([]);
   });
 
   it('follows the converged directory when a removal races a rename and a re-listing on other replicas', async () => {
