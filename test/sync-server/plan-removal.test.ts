@@ -116,6 +116,41 @@ describe('a plan taken out of its workspace', () => {
     expect((await server.server.workspaces.plans('acme')).map((entry) => [entry.name, entry.removed])).toEqual([['Reorg (confidential)', null]]);
   });
 
+  it('counts a removal whose list room unloads before it is stored: open connections closed, later joins refused', async () => {
+    // The list's writes wait for the test's cue, so its room is unloaded with the removal in flight.
+    let holding = false;
+    let release: () => void = () => undefined;
+    const cue = new Promise<void>((resolve) => { release = resolve; });
+    const holdingListWrites = (store: UpdateStore): UpdateStore => new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key === 'append') {
+          return async (batch: Parameters<UpdateStore['append']>[0]) => {
+            if (holding && batch.some((write) => write.room === `acme/${directoryRoom}`)) await cue;
+            return target.append(batch);
+          };
+        }
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await server.stop();
+    server = await startTestServer({ graceMs: 0 }, { wrapStore: holdingListWrites });
+    const ada = await adaWithPlan();
+    const ben = join('reorg');
+    await waitFor(() => strategies(ben.provider.doc).length === 1, 'Ben has the plan');
+    holding = true;
+    removeListedPlan(ada.directory.provider.doc, 'reorg', 2, 'Ada');
+    ada.directory.provider.destroy();
+    await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`) === undefined, 'the list room unloading');
+    release();
+    await waitFor(() => ben.closes.length === 1, "Ben's connection closed");
+    expect(ben.closes[0]).toEqual({ code: closeCodes.planRemoved, reason: 'taken out of the workspace by Ada' });
+    const refused = join('reorg');
+    await waitFor(() => refused.closes.length === 1, 'refused');
+    expect(refused.closes[0]?.code).toBe(closeCodes.planRemoved);
+    expect(strategies(refused.provider.doc)).toEqual([]);
+  });
+
   it('reads the list from storage once for many joins, not once per join, and still refuses at once after a removal', async () => {
     // Loads of the workspace's list, counted under the server's store (removed38: each join read it whole).
     const loads: string[] = [];
