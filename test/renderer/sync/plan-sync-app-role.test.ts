@@ -2,7 +2,7 @@
  * Every open plan of the app takes the host's role change (review31 finding 3, the app's side): the
  * app's real PlanSyncs against a real server on a loopback port, bound to their app by its key.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
 import { PlanSync } from '../../../renderer/src/sync/plan-sync.js';
@@ -11,13 +11,10 @@ import { readTokenFacts } from '../../../renderer/src/sync/token-facts.js';
 import type { RoleChange } from '../../../shared/sync/role-change.js';
 import { directoryRoom } from '../../../shared/workspace/directory.js';
 import { instanceOfAppKey } from '../../../sync-server/workspace/workspace-host.js';
-import { startTestServer, tokenFor, waitFor, waitForAsync, type TestServer } from '../../sync-server/support/test-server.js';
-import { installPageGlobals, type PageGlobals } from './support/page-globals.js';
+import { tokenFor, waitFor, waitForAsync } from '../../sync-server/support/test-server.js';
+import { useServerAndPage } from './support/server-and-page.js';
 
-let page: PageGlobals;
-let server: TestServer;
-beforeEach(async () => { page = installPageGlobals(); server = await startTestServer({ graceMs: 0 }); });
-afterEach(async () => { await server.stop(); page.remove(); });
+const env = useServerAndPage();
 
 const eveKey = 'eve-app-key-for-plan-sync-0001';
 
@@ -28,7 +25,7 @@ it('a demotion reaches the app\'s open plan that never announced presence; its r
   const open = (planId: string, changes: RoleChange[], connectionToken = token) => {
     const doc = new Y.Doc();
     const sync = new PlanSync({
-      doc, planId, connection: { server: server.wsBase, workspace: 'acme', token: connectionToken, savedAt: 0 }, token: readTokenFacts(connectionToken),
+      doc, planId, connection: { server: env.server.wsBase, workspace: 'acme', token: connectionToken, savedAt: 0 }, token: readTokenFacts(connectionToken),
       nonLocalOrigins: [], store: memoryStore(), now: () => Date.now(), onStatus: () => undefined, onPeers: () => undefined,
       onRoleChange: (change) => changes.push(change), appKey: eveKey, handover,
     });
@@ -42,30 +39,30 @@ it('a demotion reaches the app\'s open plan that never announced presence; its r
     list.sync.setPresence({ selection: null, view: 'plans', appInstance: 'eve-app-0000001' });
     await waitFor(() => list.sync.status().phase.kind === 'synced' && plan.sync.status().phase.kind === 'synced', 'synced');
 
-    const outcome = server.server.workspaces.changeRole('acme', 'viewer', { instance: instanceOfAppKey(eveKey) });
+    const outcome = env.server.server.workspaces.changeRole('acme', 'viewer', { instance: instanceOfAppKey(eveKey) });
     expect(outcome).toMatchObject({ changed: 2, told: 2 });
     await waitFor(() => list.sync.status().role === 'viewer' && plan.sync.status().role === 'viewer', 'both syncs say viewer');
     // Told once each (the handover does not tell a sync twice).
     expect([listChanges.length, planChanges.length]).toEqual([1, 1]);
     plan.doc.getText('t').insert(0, 'after the demotion;');
     await waitFor(() => plan.sync.status().permissionDenied !== null, 'the plan\'s write refused');
-    expect((await server.planOnServer('acme/plan1')).getText('t').toString()).toBe('');
+    expect((await env.server.planOnServer('acme/plan1')).getText('t').toString()).toBe('');
 
     const handed = listChanges[0]!.token;
-    const before = page.opened.length;
+    const before = env.page.opened.length;
     plan.sync.retry();
-    await waitFor(() => page.opened.length > before && plan.sync.status().phase.kind === 'synced', 'reconnected');
-    expect(page.opened.slice(before).filter((url) => !url.includes('/_access')).every((url) => url.includes(`token=${encodeURIComponent(handed)}`))).toBe(true);
+    await waitFor(() => env.page.opened.length > before && plan.sync.status().phase.kind === 'synced', 'reconnected');
+    expect(env.page.opened.slice(before).filter((url) => !url.includes('/_access')).every((url) => url.includes(`token=${encodeURIComponent(handed)}`))).toBe(true);
 
     // A plan opened with the connection the app had before (plan-session's startSync of an older one): the handed token.
     const laterChanges: RoleChange[] = [];
-    const openedBefore = page.opened.length;
+    const openedBefore = env.page.opened.length;
     const later = open('plan2', laterChanges);
     expect(later.sync.status().role).toBe('viewer');
     await waitFor(() => later.sync.status().phase.kind === 'synced', 'the later plan synced');
-    expect(page.opened.slice(openedBefore).filter((url) => !url.includes('/_access'))).toEqual([expect.stringContaining(`token=${encodeURIComponent(handed)}`)]);
-    await waitForAsync(async () => server.server.workspaces.connected('acme').every((client) => client.role === 'viewer'), 'every connection of the app a viewer');
-    expect(server.server.workspaces.connected('acme')).toHaveLength(3);
+    expect(env.page.opened.slice(openedBefore).filter((url) => !url.includes('/_access'))).toEqual([expect.stringContaining(`token=${encodeURIComponent(handed)}`)]);
+    await waitForAsync(async () => env.server.server.workspaces.connected('acme').every((client) => client.role === 'viewer'), 'every connection of the app a viewer');
+    expect(env.server.server.workspaces.connected('acme')).toHaveLength(3);
   } finally {
     for (const sync of syncs) sync.destroy();
   }

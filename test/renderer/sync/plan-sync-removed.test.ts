@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
 import { PlanSync } from '../../../renderer/src/sync/plan-sync.js';
@@ -7,31 +7,22 @@ import { readTokenFacts } from '../../../renderer/src/sync/token-facts.js';
 import { closeCodes, describeCloseCode, planRemovedBy } from '../../../shared/sync/protocol.js';
 import { directoryRoom, listPlan, removeListedPlan } from '../../../shared/workspace/directory.js';
 import { stockProvider } from '../../sync-server/support/providers.js';
-import { startTestServer, tokenFor, waitFor, type TestServer } from '../../sync-server/support/test-server.js';
-import { installPageGlobals, type PageGlobals } from './support/page-globals.js';
+import { tokenFor, waitFor } from '../../sync-server/support/test-server.js';
+import { useServerAndPage } from './support/server-and-page.js';
 
 /**
  * The app's PlanSync on a plan taken out of its workspace (removed37): the server's 4410 is final (no
  * reconnect), the status says why in words, and it carries the code and reason the session reads to
  * tell a plan it never had from one it keeps. Real server on a loopback port.
  */
-let page: PageGlobals;
-let server: TestServer;
-beforeEach(async () => {
-  page = installPageGlobals();
-  server = await startTestServer({ graceMs: 0 });
-});
-afterEach(async () => {
-  await server.stop();
-  page.remove();
-});
+const env = useServerAndPage();
 
 function openPlanSync(planId: string) {
   const doc = new Y.Doc();
   const token = tokenFor('acme');
   const statuses: SyncStatus[] = [];
   const sync = new PlanSync({
-    doc, planId, connection: { server: server.wsBase, workspace: 'acme', token, savedAt: 0 }, token: readTokenFacts(token),
+    doc, planId, connection: { server: env.server.wsBase, workspace: 'acme', token, savedAt: 0 }, token: readTokenFacts(token),
     nonLocalOrigins: [], store: memoryStore(), now: () => Date.now(), onStatus: (status) => statuses.push(status), onPeers: () => undefined,
   });
   return { doc, sync, statuses };
@@ -39,8 +30,8 @@ function openPlanSync(planId: string) {
 
 describe('the app syncing a plan taken out of its workspace', () => {
   it('is told with 4410 who took it out, says "Not syncing" with why, and does not reconnect', async () => {
-    const list = stockProvider(server.wsBase, 'acme', directoryRoom, tokenFor('acme'));
-    const ada = stockProvider(server.wsBase, 'acme', 'reorg', tokenFor('acme'));
+    const list = stockProvider(env.server.wsBase, 'acme', directoryRoom, tokenFor('acme'));
+    const ada = stockProvider(env.server.wsBase, 'acme', 'reorg', tokenFor('acme'));
     try {
       await waitFor(() => list.synced && ada.synced, 'Ada synced');
       listPlan(list.doc, { id: 'reorg', name: 'Reorg', at: 1, by: 'Ada' });
@@ -58,7 +49,7 @@ describe('the app syncing a plan taken out of its workspace', () => {
         expect(statusExplanation(status)).toContain('taken out of the workspace');
         expect(ben.doc.getArray('strategies').length).toBe(0);
         // Final: one room socket, never a second (a stock client's 44xx rule, kept by the app).
-        const rooms = page.opened.filter((url) => !url.includes('/_access') && url.includes('/reorg')).length;
+        const rooms = env.page.opened.filter((url) => !url.includes('/_access') && url.includes('/reorg')).length;
         expect(rooms).toBe(1);
         expect(ben.statuses.some((seen) => seen.phase.kind === 'synced')).toBe(false);
       } finally {
