@@ -50,11 +50,12 @@ export interface DirectoryCacheCounts {
  *   with where it last read it (`UpdateStore.position`, one small Redis read) and, if it moved, reads
  *   the directory again (the stream and the PostgreSQL row, as a room's load).
  *
- * `current` is what a join awaits: scaled out, it resolves after a position check *begun after the
- * call* (joins arriving while one is under way share the next), so a join is decided on every change
- * stored before it arrived, on whichever instance — not on what a doorbell has brought so far. In
- * SQLite mode it resolves once the directory is loaded (it cannot be behind). `onChange` is told each
- * time the document changed, once it has been loaded: the server closes connections to plans taken out.
+ * `current` is what a join awaits: first any update the directory's room here accepted and has not
+ * stored yet (`unsettled`); then, scaled out, a position check *begun after the call* (joins arriving
+ * while one is under way share the next), so a join is decided on every change stored before it
+ * arrived, on whichever instance — not on what a doorbell has brought so far. In SQLite mode the
+ * cache, once loaded, cannot be behind. `onChange` is told each time the document changed, once it
+ * has been loaded: the server closes connections to plans taken out.
  */
 export class DirectoryCache {
   private readonly cached = new Map<WorkspaceId, Cached>();
