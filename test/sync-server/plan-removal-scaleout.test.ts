@@ -21,7 +21,7 @@ import { tokenFor, waitFor, waitForAsync } from './support/test-server.js';
 let services: SharedScaleoutServices;
 beforeAll(() => { services = sharedScaleoutServices(); });
 
-let instances: ScaleoutInstance[] = [];
+const instances: ScaleoutInstance[] = [];
 const opened: WebsocketProvider[] = [];
 afterEach(async () => {
   for (const provider of opened.splice(0)) provider.destroy();
