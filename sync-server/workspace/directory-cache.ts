@@ -35,6 +35,8 @@ export interface DirectoryCacheCounts {
   loads: number;
   /** Scaled out: checks of where the directory's stream ends (one small Redis read each). */
   positionChecks: number;
+  /** Joins that waited for updates the directory's room here had accepted and not yet stored. */
+  settleWaits: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export interface DirectoryCacheCounts {
  */
 export class DirectoryCache {
   private readonly cached = new Map<WorkspaceId, Cached>();
-  readonly counts: DirectoryCacheCounts = { loads: 0, positionChecks: 0 };
+  readonly counts: DirectoryCacheCounts = { loads: 0, positionChecks: 0, settleWaits: 0 };
 
   constructor(
     private readonly store: UpdateStore,
@@ -109,7 +111,10 @@ export class DirectoryCache {
     const entry = this.entryOf(workspace);
     if (entry.holders === 0 && entry.idleTimer === null) this.dropLater(entry);
     const writes = this.unsettled(entry.key);
-    if (writes !== null) await writes;
+    if (writes !== null) {
+      this.counts.settleWaits++;
+      await writes;
+    }
     await this.checked(entry);
     return entry.doc;
   }

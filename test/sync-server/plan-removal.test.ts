@@ -151,6 +151,44 @@ describe('a plan taken out of its workspace', () => {
     expect(strategies(refused.provider.doc)).toEqual([]);
   });
 
+  it('refuses a join that arrives while the removal is being stored, once it is, with nothing of the plan sent', async () => {
+    let holding = false;
+    let release: () => void = () => undefined;
+    const cue = new Promise<void>((resolve) => { release = resolve; });
+    const holdingListWrites = (store: UpdateStore): UpdateStore => new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key === 'append') {
+          return async (batch: Parameters<UpdateStore['append']>[0]) => {
+            if (holding && batch.some((write) => write.room === `acme/${directoryRoom}`)) await cue;
+            return target.append(batch);
+          };
+        }
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await server.stop();
+    server = await startTestServer({ graceMs: 0 }, { wrapStore: holdingListWrites });
+    const ada = await adaWithPlan();
+    ada.plan.provider.destroy();
+    await waitFor(() => server.server.rooms.loaded('acme/reorg') === undefined, 'the plan unloaded');
+    holding = true;
+    removeListedPlan(ada.directory.provider.doc, 'reorg', 2, 'Ada');
+    // The removal is in the list's room here, its write held; Ben's join arrives meanwhile.
+    const ben = join('reorg');
+    try {
+      await waitFor(() => server.server.workspaces.connected('acme').some((client) => client.plan === 'reorg'), "Ben's join arrived");
+      // It waits for the removal's write, not deciding on the list as stored so far.
+      await waitFor(() => (server.server.workspaces.directories?.counts.settleWaits ?? 0) === 1, "Ben's join waiting for the list's write");
+    } finally {
+      release();
+    }
+    await waitFor(() => ben.closes.length === 1, "Ben's join refused");
+    expect(ben.closes[0]).toEqual({ code: closeCodes.planRemoved, reason: 'taken out of the workspace by Ada' });
+    expect(strategies(ben.provider.doc)).toEqual([]);
+    expect(ben.provider.synced).toBe(false);
+  });
+
   it('reads the list from storage once for many joins, not once per join, and still refuses at once after a removal', async () => {
     // Loads of the workspace's list, counted under the server's store (removed38: each join read it whole).
     const loads: string[] = [];
