@@ -199,14 +199,14 @@ program.command('revoke')
   .description('revoke a link: its token is refused from now on, and a running server closes its connections within a second')
   .argument('<link>', 'the join link, its token, or its link id (16 hex digits, as `connections` lists it)', tokenOrLinkOf)
   .option('--data <dir>', 'the server\'s data folder', defaults.dataDir)
-  .action((link: string, flags: { data: string }) => {
+  .action(async (link: string, flags: { data: string }) => {
     const now = Math.floor(Date.now() / 1000);
     const linkId = linkIdPattern.test(link) ? link : linkIdOf(link);
     let exp = 0;
     if (!linkIdPattern.test(link)) {
       try { exp = decodeTokenPayload(link).exp; } catch { throw new InvalidArgumentError('that is neither a join link, a token nor a link id.'); }
     }
-    const added = writeRevocation(flags.data, { id: linkId, at: now, exp }, now);
+    const added = await writeRevocation(flags.data, { id: linkId, at: now, exp }, now);
     process.stdout.write(`${added ? 'revoked' : 'already revoked'}: link ${linkId}\n`);
     // A mistyped id is revoked as well (it costs nothing), but the host is told nobody made it.
     const { known, since, problems } = mintedLinkKnown(flags.data, linkId);

@@ -1,7 +1,10 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { SharedAccess } from '../scaleout/shared-access.js';
+import { acquireFolderLock, FolderLockTimeout, lockWaitMs, tryFolderLock, type FolderLock } from './folder-lock.js';
 import { linkIdPattern } from './link-id.js';
 
 /** The file in the data folder listing revoked links, shared by the running server and the CLI. */
@@ -9,6 +12,8 @@ export const revocationsFileName = 'revoked-links.json';
 
 /** How often a running server looks for revocations written by the CLI (another process). */
 const watchIntervalMs = 500;
+/** After a failed write (a damaged or unwritable file), the server tries again this much later. */
+const retryAfterFailureMs = 5_000;
 
 const revocationSchema = z.strictObject({
   id: z.string().regex(linkIdPattern),
@@ -46,64 +51,82 @@ export function readRevocations(dataDir: string): Revocation[] {
   return parsed.data.links;
 }
 
-/** A lock older than this was left by a process that died holding it (a write takes milliseconds). */
-const staleLockMs = 10_000;
-/** How long a writer waits for another's lock before saying so. */
-const lockWaitMs = 15_000;
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** The data folder's lock for rewriting the revocations file (folder-lock.ts). */
+export function revocationsLockPath(dataDir: string): string {
+  return path.join(dataDir, `${revocationsFileName}.lock`);
+}
+
+/** The lock was taken over (as stale) while this writer held it: nothing was written; try again. */
+class LockTakenOver extends Error {}
 
 /**
- * Runs `write` holding the data folder's revocations lock (a file created exclusively), so the running
- * server and the CLI's `revoke` (another process) never both read the list, add one link and rename over
- * each other's: whichever renamed last dropped the other's revocation from the file (links37), and a link
- * the CLI revoked kept working until the server read it, and after every restart.
+ * Adds `revocations` to the file in `dataDir`, holding the folder's lock (`lock`): the running server and
+ * the CLI's `revoke` (another process) never both read the list, add a link and rename over each other's
+ * (whichever renamed last dropped the other's revocation, links37). Written to a temporary file and
+ * renamed, so a reader never sees half a list. Links past their expiry are dropped: their tokens are
+ * refused anyway. Returns the ids that were not in the file yet.
  */
-function withRevocationsLock<T>(dataDir: string, write: () => T): T {
-  const lock = path.join(dataDir, `${revocationsFileName}.lock`);
-  const started = Date.now();
-  for (;;) {
-    try {
-      closeSync(openSync(lock, 'wx', 0o600));
-      break;
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw new RevocationsFileError(`cannot lock ${lock}: ${String(error)}`);
-    }
-    try {
-      if (Date.now() - statSync(lock).mtimeMs > staleLockMs) unlinkSync(lock);
-    } catch {
-      // Gone meanwhile: try again.
-    }
-    if (Date.now() - started > lockWaitMs) throw new RevocationsFileError(`${lock} has been held for ${Math.round(lockWaitMs / 1000)} s; if no server or revoke is writing, delete it`);
-    Atomics.wait(sleeper, 0, 0, 2);
+function addUnderLock(dataDir: string, lock: FolderLock, revocations: readonly Revocation[], nowSeconds: number): string[] {
+  const current = readRevocations(dataDir);
+  const present = new Set(current.map((entry) => entry.id));
+  const fresh: Revocation[] = [];
+  for (const revocation of revocations) {
+    if (present.has(revocation.id)) continue;
+    present.add(revocation.id);
+    fresh.push(revocationSchema.parse(revocation));
   }
+  if (fresh.length === 0) return [];
+  const links = [...current.filter((entry) => entry.exp === 0 || entry.exp > nowSeconds), ...fresh];
+  const file = path.join(dataDir, revocationsFileName);
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ version: 1, links }, null, 1) + '\n', { mode: 0o600 });
+  // Paused past the stale age (a machine asleep) and taken over: renaming now could drop the new holder's write.
+  if (!lock.held()) {
+    unlinkSync(temporary);
+    throw new LockTakenOver();
+  }
+  renameSync(temporary, file);
+  return fresh.map((entry) => entry.id);
+}
+
+/** One attempt, never waiting for the lock (the server's first try): null when another writer holds it. */
+export function tryWriteRevocations(dataDir: string, revocations: readonly Revocation[], nowSeconds: number): string[] | null {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = tryFolderLock(revocationsLockPath(dataDir));
+  if (lock === null) return null;
   try {
-    return write();
+    return addUnderLock(dataDir, lock, revocations, nowSeconds);
+  } catch (error) {
+    if (error instanceof LockTakenOver) return null;
+    throw error;
   } finally {
-    try {
-      unlinkSync(lock);
-    } catch {
-      // Taken as stale by another process: nothing to release.
-    }
+    lock.release();
   }
 }
 
 /**
- * Adds a revocation to the file in `dataDir` (under the folder's lock; written to a temporary file and
- * renamed, so a reader never sees half a list). Links past their expiry are dropped: their tokens are
- * refused anyway. Returns false when the link was already revoked.
+ * Adds `revocations` to the file, waiting (with timers: the event loop runs on) for the folder's lock as
+ * long as another writer holds it, at most `waitMs` (then FolderLockTimeout, naming the lock). Returns
+ * the ids that were not in the file yet.
  */
-export function writeRevocation(dataDir: string, revocation: Revocation, nowSeconds: number): boolean {
+export async function writeRevocations(dataDir: string, revocations: readonly Revocation[], nowSeconds: number, waitMs = lockWaitMs): Promise<string[]> {
   mkdirSync(dataDir, { recursive: true });
-  return withRevocationsLock(dataDir, () => {
-    const current = readRevocations(dataDir);
-    if (current.some((entry) => entry.id === revocation.id)) return false;
-    const links = [...current.filter((entry) => entry.exp === 0 || entry.exp > nowSeconds), revocationSchema.parse(revocation)];
-    const file = path.join(dataDir, revocationsFileName);
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: 1, links }, null, 1) + '\n', { mode: 0o600 });
-    renameSync(temporary, file);
-    return true;
-  });
+  const started = Date.now();
+  for (;;) {
+    const lock = await acquireFolderLock(revocationsLockPath(dataDir), Math.max(0, waitMs - (Date.now() - started)));
+    try {
+      return addUnderLock(dataDir, lock, revocations, nowSeconds);
+    } catch (error) {
+      if (!(error instanceof LockTakenOver)) throw error;
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+/** Adds one revocation (the CLI's `revoke`); false when the link was already revoked. */
+export async function writeRevocation(dataDir: string, revocation: Revocation, nowSeconds: number): Promise<boolean> {
+  return (await writeRevocations(dataDir, [revocation], nowSeconds)).length > 0;
 }
 
 /**
@@ -120,6 +143,14 @@ export function writeRevocation(dataDir: string, revocation: Revocation, nowSeco
  */
 export class RevocationList {
   private revoked = new Set<string>();
+  /** The ids in the file, as last read or written here. */
+  private filed = new Set<string>();
+  /** Revocations in force here that are not in the file yet: its lock was held by another writer, or writing failed. */
+  private readonly unsaved = new Map<string, Revocation>();
+  /** The loop writing `unsaved` once the lock is free (null when nothing waits). */
+  private saving: Promise<void> | null = null;
+  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private closed = false;
   private readonly file: string;
   private readonly onFileChange = (current: Stats, previous: Stats) => {
     if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) this.reload();
@@ -134,6 +165,7 @@ export class RevocationList {
     this.file = path.join(dataDir, revocationsFileName);
     const local = readRevocations(dataDir);
     this.revoked = new Set(local.map((entry) => entry.id));
+    this.filed = new Set(this.revoked);
     if (shared !== null) {
       for (const entry of shared.known()) this.revoked.add(entry.id);
       shared.revoke(local);
@@ -146,18 +178,96 @@ export class RevocationList {
     return this.revoked.has(linkId);
   }
 
-  /** Revokes a link now: stored, then reported. False when it was already revoked (here or, scaled out, anywhere). */
+  /**
+   * Revokes a link now: refused from this moment, reported, and stored. False when it was already revoked
+   * (here, in the file, or, scaled out, anywhere). The file is written at once when its lock is free (as
+   * nearly always: a write holds it for milliseconds); while another writer holds it (a `revoke` killed
+   * holding it leaves it for 10 s) the write waits on timers, never on the event loop, and `saved()`
+   * says when it is done.
+   */
   revoke(linkId: string, expiresAt: number, nowSeconds: number): boolean {
+    // The file is renamed whole, so it reads without the lock: a link the CLI has just revoked is "already revoked".
+    this.reload();
     const known = this.revoked.has(linkId);
     const revocation = { id: linkId, at: nowSeconds, exp: expiresAt };
-    const added = writeRevocation(this.dataDir, revocation, nowSeconds);
-    this.reload();
+    this.revoked.add(linkId);
+    if (!this.filed.has(linkId) && !this.unsaved.has(linkId)) this.unsaved.set(linkId, revocation);
+    this.save(nowSeconds);
     this.shared?.revoke([revocation]);
-    return added && !known;
+    if (!known) this.onRevoked([linkId]);
+    return !known;
+  }
+
+  /**
+   * Resolves once every revocation made here so far is in the file; rejects with the problem when an
+   * attempt fails (the lock held past the wait, the file damaged or not writable). Writing goes on after
+   * a failure until it succeeds or the list is closed.
+   */
+  saved(): Promise<void> {
+    if (this.unsaved.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   close(): void {
+    this.closed = true;
     unwatchFile(this.file, this.onFileChange);
+    if (this.unsaved.size === 0) return;
+    // A last attempt, not waiting: a revocation not stored is forgotten at the next start, so say which.
+    if (this.saving === null) this.save(Math.floor(Date.now() / 1000));
+    if (this.unsaved.size > 0) this.onError(new RevocationsFileError(`closing with revocations not written to ${this.file} (its lock is held): ${[...this.unsaved.keys()].join(', ')}; revoke them again`));
+  }
+
+  /** Writes the unsaved revocations now if the lock is free, else starts the loop that waits for it. */
+  private save(nowSeconds: number): void {
+    if (this.saving !== null || this.unsaved.size === 0) return;
+    const batch = [...this.unsaved.values()];
+    let failures = 0;
+    try {
+      if (tryWriteRevocations(this.dataDir, batch, nowSeconds) !== null) {
+        this.stored(batch);
+        return;
+      }
+    } catch (error) {
+      this.failed(error);
+      failures = 1;
+    }
+    if (!this.closed) this.saving = this.saveWhenFree(failures);
+  }
+
+  private async saveWhenFree(failures: number): Promise<void> {
+    while (this.unsaved.size > 0 && !this.closed) {
+      // After a failure that was not the lock (a damaged or unwritable file), try again later, less and less often.
+      if (failures > 0) await sleep(Math.min(retryAfterFailureMs * 2 ** (failures - 1), 60_000), undefined, { ref: false });
+      if (this.closed) break;
+      const batch = [...this.unsaved.values()];
+      try {
+        await writeRevocations(this.dataDir, batch, Math.floor(Date.now() / 1000));
+        this.stored(batch);
+        failures = 0;
+      } catch (error) {
+        this.failed(error);
+        if (!(error instanceof FolderLockTimeout)) failures += 1;
+      }
+    }
+    this.saving = null;
+  }
+
+  private stored(batch: readonly Revocation[]): void {
+    for (const entry of batch) {
+      this.filed.add(entry.id);
+      if (this.unsaved.get(entry.id) === entry) this.unsaved.delete(entry.id);
+    }
+    if (this.unsaved.size > 0) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const waiter of waiting) waiter.resolve();
+  }
+
+  private failed(error: unknown): void {
+    this.onError(error);
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const waiter of waiting) waiter.reject(error);
   }
 
   private reload(): void {
@@ -169,6 +279,7 @@ export class RevocationList {
       this.onError(error);
       return;
     }
+    this.filed = new Set(entries.map((entry) => entry.id));
     const added = entries.filter((entry) => !this.revoked.has(entry.id));
     // Never forget a revocation while running, even if the file was edited by hand.
     for (const entry of entries) this.revoked.add(entry.id);

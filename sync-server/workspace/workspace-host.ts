@@ -453,7 +453,7 @@ export class WorkspaceAccess implements WorkspaceHost {
   }
 
   async revokeAsked(tokenOrLinkId: string): Promise<RevokeOutcome> {
-    const outcome = this.revoke(tokenOrLinkId);
+    const outcome = await this.revokeSaved(tokenOrLinkId);
     if (outcome.known !== null || this.shared === null) return outcome;
     let record: { readonly known: boolean; readonly since: number | null };
     try {
@@ -465,6 +465,21 @@ export class WorkspaceAccess implements WorkspaceHost {
     if (record.known) return { linkId: outcome.linkId, revoked: outcome.revoked, closed: outcome.closed, known: true };
     const since = record.since === null ? '' : ` since ${utcMinute(record.since)} UTC`;
     return { ...outcome, known: false, note: `no link ${outcome.linkId} was made by any instance of this deployment${since}: check the id (a typo?). It is refused from now on on every instance anyway, in case it is an older link.` };
+  }
+
+  /**
+   * `revoke`, answered once the revocation is in the data folder's file: at once, unless another writer
+   * holds the file's lock (a `revoke` killed holding it: up to 10 s, waited for on timers, so rooms go on).
+   */
+  private async revokeSaved(tokenOrLinkId: string): Promise<RevokeOutcome> {
+    const outcome = this.revoke(tokenOrLinkId);
+    try {
+      await this.revocations.saved();
+      return outcome;
+    } catch (error) {
+      const unsaved = `It is refused from now on, but could not be written to the data folder yet (${error instanceof Error ? error.message : String(error)}); the server keeps trying, and a restart before it succeeds would forget it.`;
+      return { ...outcome, note: outcome.note === undefined ? unsaved : `${outcome.note} ${unsaved}` };
+    }
   }
 
   connected(workspace: string): ConnectedClient[] {

@@ -76,14 +76,14 @@ describe('the list of links made here, written by two processes at once (review3
     }
   }, 60_000);
 
-  it('a revocations lock left by a process that died (older than 10 s) is taken over', () => {
+  it('a revocations lock file left by the version before (older than 10 s) is taken over', async () => {
     const folder = freshFolder();
     try {
       const lock = path.join(folder, `${revocationsFileName}.lock`);
       writeFileSync(lock, '');
       const old = new Date(Date.now() - 60_000);
       utimesSync(lock, old, old);
-      expect(writeRevocation(folder, { id: idOf('d', 1), at: now, exp: now + 3600 }, now)).toBe(true);
+      expect(await writeRevocation(folder, { id: idOf('d', 1), at: now, exp: now + 3600 }, now)).toBe(true);
       expect(readRevocations(folder).map((entry) => entry.id)).toEqual([idOf('d', 1)]);
       expect(existsSync(lock)).toBe(false);
     } finally {

@@ -92,7 +92,7 @@ describe('revoking a link', () => {
     const token = tokenFor('acme', 'viewer');
     const client = await RawClient.joined(`${server.wsBase}/acme/plan2?token=${encodeURIComponent(token)}`);
     const now = Math.floor(Date.now() / 1000);
-    writeRevocation(server.dataDir, { id: linkIdOf(token), at: now, exp: now + 3600 }, now);
+    await writeRevocation(server.dataDir, { id: linkIdOf(token), at: now, exp: now + 3600 }, now);
     await client.until(() => client.closeInfo !== null, 'the server closing the revoked link');
     expect(client.closeInfo).toEqual({ code: 4403, reason: 'link revoked by the host' });
   });

@@ -11,7 +11,16 @@ import { writeRevocation } from '../../../sync-server/workspace/revocations.js';
 
 const lines = createInterface({ input: process.stdin });
 let commands = 0;
+// One command at a time, in order (a revoke waits for the lock on timers).
+let queue = Promise.resolve();
 lines.on('line', (line) => {
+  queue = queue.then(() => runCommand(line)).catch((error: unknown) => {
+    console.error(error);
+    process.exit(3);
+  });
+});
+
+async function runCommand(line: string): Promise<void> {
   const [command, dataDir, ...rest] = line.split(' ');
   const now = Math.floor(Date.now() / 1000);
   if (command === 'mint' && dataDir !== undefined) {
@@ -19,7 +28,7 @@ lines.on('line', (line) => {
     for (let index = 0; index < Number(count); index += 1) rememberMintedLink(dataDir, linkId(prefix, index), now + 3600, now);
   } else if (command === 'revoke' && dataDir !== undefined) {
     const [prefix = '', count = '0'] = rest;
-    for (let index = 0; index < Number(count); index += 1) writeRevocation(dataDir, { id: linkId(prefix, index), at: now, exp: now + 3600 }, now);
+    for (let index = 0; index < Number(count); index += 1) await writeRevocation(dataDir, { id: linkId(prefix, index), at: now, exp: now + 3600 }, now);
   } else if (command === 'start' && dataDir !== undefined) {
     for (let index = 0; index < Number(rest[0] ?? '1'); index += 1) startMintedLinks(dataDir, now);
   } else {
@@ -28,7 +37,7 @@ lines.on('line', (line) => {
   }
   commands += 1;
   console.log(`done ${commands}`);
-});
+}
 
 function linkId(prefix: string, index: number): string {
   return `${prefix}${index.toString(16).padStart(16 - prefix.length, '0')}`;

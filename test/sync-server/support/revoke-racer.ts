@@ -1,0 +1,50 @@
+// A process that revokes links in a data folder, as the CLI's `revoke` and a running server do, for the
+// race tests of the revocations lock (revocations-lock.test.ts): node --import tsx revoke-racer.ts
+// It reads commands on stdin, one a line, and answers each on stdout:
+//   race DATA_DIR LINK_ID START_MS   waits (spinning, so both racers start within microseconds of each
+//                                    other) until the clock reads START_MS, revokes LINK_ID; "done"
+//   hold DATA_DIR                    takes the folder's revocations lock and keeps it; "holding" (the test
+//                                    then kills this process, as a `revoke` killed holding the lock)
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { writeRevocation } from '../../../sync-server/workspace/revocations.js';
+
+let queue = Promise.resolve();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  queue = queue.then(() => run(line)).catch((error: unknown) => {
+    console.error(error);
+    process.exit(3);
+  });
+});
+
+async function run(line: string): Promise<void> {
+  const [command, dataDir = '', ...rest] = line.split(' ');
+  if (command === 'race') {
+    const [linkId = '', startMs = '0'] = rest;
+    const start = Number(startMs);
+    while (Date.now() < start) {
+      // Spin: a timer would wake each racer up at a different moment.
+    }
+    const now = Math.floor(Date.now() / 1000);
+    // Awaited: the lock waits on timers (it was synchronous before; awaiting a boolean is harmless).
+    const added = await writeRevocation(dataDir, { id: linkId, at: now, exp: now + 3600 }, now);
+    console.log(`done ${added}`);
+  } else if (command === 'hold') {
+    const lock = path.join(dataDir, 'revoked-links.json.lock');
+    let folderLock: typeof import('../../../sync-server/workspace/folder-lock.js') | null = null;
+    try {
+      folderLock = await import(pathToFileURL(path.join(import.meta.dirname, '../../../sync-server/workspace/folder-lock.ts')).href) as typeof import('../../../sync-server/workspace/folder-lock.js');
+    } catch {
+      // The version before folder-lock.ts (to check that the tests fail on it): its lock was a file made with 'wx'.
+    }
+    if (folderLock !== null) await folderLock.acquireFolderLock(lock);
+    else closeSync(openSync(lock, 'wx', 0o600));
+    console.log('holding');
+  } else {
+    console.error(`unknown command: ${line}`);
+    process.exit(2);
+  }
+}
+console.log('ready');
