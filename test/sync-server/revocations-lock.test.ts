@@ -5,12 +5,14 @@
 // the lock froze every room for 10 s, and a lock dated in the future blocked 15 s, then threw, every time.
 // Real processes and real files throughout; the lock is folder-lock.ts.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tryFolderLock } from '../../sync-server/workspace/folder-lock.js';
 import { readRevocations } from '../../sync-server/workspace/revocations.js';
+import { runCliAsync } from './support/server-process.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const lockName = 'revoked-links.json.lock';
@@ -59,10 +61,10 @@ export class Racer {
   }
 }
 
-/** The files of the lock (its directory, the owner file in it), dated `at`. */
+/** The files of the lock (its directory and the owner file in it; the version before: one file), dated `at`. */
 function dateLock(folder: string, at: Date): void {
   const lock = path.join(folder, lockName);
-  for (const name of readdirSync(lock)) utimesSync(path.join(lock, name), at, at);
+  if (statSync(lock).isDirectory()) for (const name of readdirSync(lock)) utimesSync(path.join(lock, name), at, at);
   utimesSync(lock, at, at);
 }
 
@@ -110,4 +112,62 @@ describe('two writers meeting the same stale revocations lock (review38a finding
     });
     expect({ lost, leftOver }).toEqual({ lost: [], leftOver: [] });
   }, 180_000);
+
+  it('a lock of this version left by a writer that died, gone stale: every racer\'s revocation is in the file, no lock left', async () => {
+    const { lost, leftOver } = await race(40, (folder) => {
+      // Taken and never released: as a killed holder leaves it (one killed for real: the tests below).
+      expect(tryFolderLock(path.join(folder, lockName))).not.toBeNull();
+      dateLock(folder, new Date(Date.now() - 60_000));
+    });
+    expect({ lost, leftOver }).toEqual({ lost: [], leftOver: [] });
+  }, 180_000);
+
+  // The lock ages while its holder is paused (a machine asleep, SIGSTOP) and another writer takes it over.
+  // The version before then lost that writer's revocation: the paused one, resumed, renamed the list it had
+  // read before the other's write over it (and its release unlinked whatever lock was there by name). Now
+  // it sees the lock is no longer its own before renaming, and writes again under a new lock.
+  it('a writer paused past the stale age while holding the lock, then resumed, loses nobody\'s revocation', async () => {
+    const [paused, other] = racers as [Racer, Racer];
+    // A long list (10,000 links), so the paused writer is stopped while it reads and checks it, inside the lock.
+    const earlier = Array.from({ length: 10_000 }, (_, index) => ({ id: idOf('e', index), at: 1, exp: 0 }));
+    for (let round = 0; round < 3; round += 1) {
+      const folder = freshFolder();
+      const lock = path.join(folder, lockName);
+      try {
+        writeFileSync(path.join(folder, 'revoked-links.json'), JSON.stringify({ version: 1, links: earlier }));
+        const pausedDone = paused.run(`race ${folder} ${idOf('a', round)} 0`);
+        while (!existsSync(lock)) await new Promise((resolve) => setImmediate(resolve));
+        paused.child.kill('SIGSTOP');
+        try {
+          dateLock(folder, new Date(Date.now() - 60_000));
+          expect(await other.run(`race ${folder} ${idOf('b', round)} 0`)).toBe('done true');
+        } finally {
+          paused.child.kill('SIGCONT');
+        }
+        expect(await pausedDone).toBe('done true');
+        const revoked = readRevocations(folder).map((entry) => entry.id);
+        expect({ a: revoked.includes(idOf('a', round)), b: revoked.includes(idOf('b', round)), earlier: revoked.length - 2 }).toEqual({ a: true, b: true, earlier: earlier.length });
+        expect(readdirSync(folder)).toEqual(['revoked-links.json']);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
+});
+
+describe('a lock dated in the future (review38a finding 3)', () => {
+  it('is taken over by the CLI\'s revoke at once (it waited 15 s and failed, every time)', async () => {
+    const folder = freshFolder();
+    try {
+      await leaveDeadLock(folder);
+      dateLock(folder, new Date(Date.now() + 3_600_000));
+      const linkId = idOf('f', 1);
+      const result = await runCliAsync(['revoke', linkId, '--data', folder]);
+      expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: `revoked: link ${linkId}\n` });
+      expect(readRevocations(folder).map((entry) => entry.id)).toEqual([linkId]);
+      expect(existsSync(path.join(folder, lockName))).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
