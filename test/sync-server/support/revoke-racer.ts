@@ -8,8 +8,10 @@
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
-import { writeRevocation } from '../../../sync-server/workspace/revocations.js';
+import { acquireFolderLock } from '../../../sync-server/workspace/folder-lock.js';
+import * as revocations from '../../../sync-server/workspace/revocations.js';
+
+const { writeRevocation } = revocations;
 
 let queue = Promise.resolve();
 createInterface({ input: process.stdin }).on('line', (line) => {
@@ -33,13 +35,8 @@ async function run(line: string): Promise<void> {
     console.log(`done ${added}`);
   } else if (command === 'hold') {
     const lock = path.join(dataDir, 'revoked-links.json.lock');
-    let folderLock: typeof import('../../../sync-server/workspace/folder-lock.js') | null = null;
-    try {
-      folderLock = await import(pathToFileURL(path.join(import.meta.dirname, '../../../sync-server/workspace/folder-lock.ts')).href) as typeof import('../../../sync-server/workspace/folder-lock.js');
-    } catch {
-      // The version before folder-lock.ts (to check that the tests fail on it): its lock was a file made with 'wx'.
-    }
-    if (folderLock !== null) await folderLock.acquireFolderLock(lock);
+    // The version before folder-lock.ts (run to check that the tests fail on it) took a file made with 'wx'.
+    if ('revocationsLockPath' in revocations) await acquireFolderLock(lock);
     else closeSync(openSync(lock, 'wx', 0o600));
     console.log('holding');
   } else {
