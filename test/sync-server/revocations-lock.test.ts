@@ -12,7 +12,11 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryFolderLock } from '../../sync-server/workspace/folder-lock.js';
 import { readRevocations } from '../../sync-server/workspace/revocations.js';
-import { runCliAsync } from './support/server-process.js';
+import { TokenAuthority } from '../../sync-server/auth.js';
+import { adminKeyFor, adminPathPrefix } from '../../sync-server/workspace/admin-http.js';
+import { linkIdOf, newLinkNonce } from '../../sync-server/workspace/link-id.js';
+import { RawClient } from './support/raw-client.js';
+import { runCliAsync, startServerProcess } from './support/server-process.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const lockName = 'revoked-links.json.lock';
@@ -167,6 +171,52 @@ describe('a lock dated in the future (review38a finding 3)', () => {
       expect(readRevocations(folder).map((entry) => entry.id)).toEqual([linkId]);
       expect(existsSync(path.join(folder, lockName))).toBe(false);
     } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the server while a `revoke` killed holding the lock has left it (review38a finding 3)', () => {
+  it('goes on relaying, joining and closing at once; the revocation is written when the lock goes stale', async () => {
+    const folder = freshFolder();
+    const secret = 'locks38-'.repeat(6);
+    const authority = new TokenAuthority(Buffer.from(secret, 'utf8'));
+    const now = Math.floor(Date.now() / 1000);
+    const revokedToken = authority.issue('acme', 'editor', 3600, now, newLinkNonce());
+    const keptToken = authority.issue('acme', 'editor', 3600, now, newLinkNonce());
+    const server = await startServerProcess(['--data', folder], { THROUGHLINE_SECRET: secret });
+    const roomUrl = (token: string) => `${server.wsBase}/acme/plan1?token=${encodeURIComponent(token)}`;
+    const clients: RawClient[] = [];
+    try {
+      const doomed = await RawClient.joined(roomUrl(revokedToken));
+      const [writer, reader] = [await RawClient.joined(roomUrl(keptToken)), await RawClient.joined(roomUrl(keptToken))];
+      clients.push(doomed, writer, reader);
+      await leaveDeadLock(folder);
+      // Fresh from now: it counts as held for the next 10 s (a loopback round trip takes milliseconds).
+      dateLock(folder, new Date());
+      let answered = false;
+      const answer = fetch(new URL(`${adminPathPrefix}revocations`, server.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminKeyFor(Buffer.from(secret, 'utf8'))}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ link: revokedToken }),
+      }).then(async (response) => { answered = true; return { status: response.status, body: await response.json() as unknown }; });
+      // In force at once: the revoked link's connection is closed before the file can be written.
+      expect(await doomed.closed()).toEqual({ code: 4403, reason: 'link revoked by the host' });
+      // The room goes on: an edit is relayed, and someone joins.
+      writer.edit((doc) => doc.getMap('plan').set('title', 'still relayed'));
+      await reader.until(() => reader.doc.getMap('plan').get('title') === 'still relayed', 'the edit relayed while the lock is held');
+      clients.push(await RawClient.joined(roomUrl(keptToken)));
+      // The version before only got here once its event loop had waited the 10 s out (and answered by then).
+      expect({ answered, lockHeld: existsSync(path.join(folder, lockName)), written: readRevocations(folder).length }).toEqual({ answered: false, lockHeld: true, written: 0 });
+      // Ten seconds on (the dead writer's lock now stale), the server takes it over, writes, and answers.
+      dateLock(folder, new Date(Date.now() - 60_000));
+      expect(await answer).toMatchObject({ status: 200, body: { linkId: linkIdOf(revokedToken), revoked: true, closed: 1 } });
+      expect(readRevocations(folder).map((entry) => entry.id)).toEqual([linkIdOf(revokedToken)]);
+      expect(existsSync(path.join(folder, lockName))).toBe(false);
+    } finally {
+      for (const client of clients) client.close();
+      server.child.kill('SIGTERM');
+      await server.exited();
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
