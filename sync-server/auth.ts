@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeBase64Url } from '../shared/sync/base64url.js';
 import {
@@ -27,19 +27,50 @@ export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env
   }
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, secretFileName);
-  let created = false;
-  try {
-    // 'wx' fails if the file exists, so two servers starting together cannot overwrite each other's.
-    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-    created = true;
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw new SecretError(`cannot create ${file}: ${String(error)}`);
-  }
+  const created = existsSync(file) ? false : createSecretFile(file);
   const text = readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(text)) throw new SecretError(`${file} does not hold a 64-character hex secret; delete it to generate a new one (existing tokens stop working)`);
   // Windows does not keep POSIX permission bits; elsewhere a secret others can read is refused.
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) throw new SecretError(`${file} is readable by other users; run chmod 600 on it`);
   return { secret: Buffer.from(text, 'hex'), source: 'file', created };
+}
+
+/**
+ * Makes `file` with a new secret unless another process makes it first (then false). Written aside and
+ * hard-linked into place: the link fails if the file exists, so two servers starting together (or a server
+ * and the CLI's `token`) never overwrite each other's, and the file never exists without its whole secret.
+ * With writeFileSync's 'wx' it existed, empty, before the secret was written, and the other process read
+ * it so and refused to start ("does not hold a 64-character hex secret; delete it").
+ */
+function createSecretFile(file: string): boolean {
+  const aside = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(aside, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(aside, file);
+      return true;
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') return false;
+      // No hard links on this file system (FAT, some network shares): the exclusive create, as before.
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+      writeFileSync(file, readFileSync(aside), { mode: 0o600, flag: 'wx' });
+      return true;
+    }
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw new SecretError(`cannot create ${file}: ${String(error)}`);
+  } finally {
+    try {
+      unlinkSync(aside);
+    } catch {
+      // Never made.
+    }
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /** Why a token was refused at the upgrade, as an HTTP status and a short reason. */

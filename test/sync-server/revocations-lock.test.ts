@@ -4,11 +4,9 @@
 // (3) The server waited for a held lock with Atomics.wait on its main thread: a `revoke` killed holding
 // the lock froze every room for 10 s, and a lock dated in the future blocked 15 s, then threw, every time.
 // Real processes and real files throughout; the lock is folder-lock.ts.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryFolderLock } from '../../sync-server/workspace/folder-lock.js';
 import { readRevocations } from '../../sync-server/workspace/revocations.js';
@@ -16,9 +14,9 @@ import { TokenAuthority } from '../../sync-server/auth.js';
 import { adminKeyFor, adminPathPrefix } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf, newLinkNonce } from '../../sync-server/workspace/link-id.js';
 import { RawClient } from './support/raw-client.js';
+import { Racer } from './support/racer.js';
 import { runCliAsync, startServerProcess } from './support/server-process.js';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
 const lockName = 'revoked-links.json.lock';
 
 function freshFolder(): string {
@@ -27,42 +25,6 @@ function freshFolder(): string {
 
 function idOf(prefix: string, index: number): string {
   return `${prefix}${index.toString(16).padStart(16 - prefix.length, '0')}`;
-}
-
-/** A revoke-racer.ts child: commands on stdin, one answer line each on stdout. */
-export class Racer {
-  private readonly answers: ((line: string) => void)[] = [];
-  private readonly gone: Promise<void>;
-  private constructor(readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => this.answers.shift()?.(line));
-    this.gone = new Promise((resolve) => child.once('close', () => resolve()));
-  }
-
-  static async start(): Promise<Racer> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/sync-server/support/revoke-racer.ts'], { cwd: projectRoot });
-    const racer = new Racer(child);
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString(); });
-    child.on('exit', (code) => { if (code !== 0 && code !== null) throw new Error(`revoke-racer exited ${code}: ${errors}`); });
-    await new Promise<string>((resolve) => racer.answers.push(resolve));
-    return racer;
-  }
-
-  run(command: string): Promise<string> {
-    const answer = new Promise<string>((resolve) => this.answers.push(resolve));
-    this.child.stdin.write(`${command}\n`);
-    return answer;
-  }
-
-  /** Killed as by `kill -9` (or a crash): nothing of it runs after, so a lock it holds stays behind. */
-  async kill(): Promise<void> {
-    this.child.kill('SIGKILL');
-    await this.gone;
-  }
-
-  stop(): void {
-    this.child.stdin.end();
-  }
 }
 
 /** The files of the lock (its directory and the owner file in it; the version before: one file), dated `at`. */

@@ -3,11 +3,14 @@
 // It reads commands on stdin, one a line, and answers each on stdout:
 //   race DATA_DIR LINK_ID START_MS   waits (spinning, so both racers start within microseconds of each
 //                                    other) until the clock reads START_MS, revokes LINK_ID; "done"
+//   secret DATA_DIR START_MS         at START_MS (spinning), loads the folder's signing secret, making it if
+//                                    missing; "secret <hex>" or "refused <why>"
 //   hold DATA_DIR                    takes the folder's revocations lock and keeps it; "holding" (the test
 //                                    then kills this process, as a `revoke` killed holding the lock)
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { loadSecret } from '../../../sync-server/auth.js';
 import { acquireFolderLock } from '../../../sync-server/workspace/folder-lock.js';
 import * as revocations from '../../../sync-server/workspace/revocations.js';
 
@@ -33,6 +36,17 @@ async function run(line: string): Promise<void> {
     // Awaited: the lock waits on timers (it was synchronous before; awaiting a boolean is harmless).
     const added = await writeRevocation(dataDir, { id: linkId, at: now, exp: now + 3600 }, now);
     console.log(`done ${added}`);
+  } else if (command === 'secret') {
+    // As a server starting and the CLI's `token` do on a folder without a secret yet.
+    const start = Number(rest[0] ?? '0');
+    while (Date.now() < start) {
+      // Spin, as above.
+    }
+    try {
+      console.log(`secret ${loadSecret(dataDir, {}).secret.toString('hex')}`);
+    } catch (error) {
+      console.log(`refused ${error instanceof Error ? error.message : String(error)}`);
+    }
   } else if (command === 'hold') {
     const lock = path.join(dataDir, 'revoked-links.json.lock');
     // The version before folder-lock.ts (run to check that the tests fail on it) took a file made with 'wx'.
