@@ -119,6 +119,48 @@ describe('two writers meeting the same stale revocations lock (review38a finding
       }
     }
   }, 120_000);
+  // The release unlinked the lock by its name: a writer whose lock had been taken over (paused past the
+  // stale age) removed the new holder's lock on its way out, a third writer went in beside that holder,
+  // and the holder, resuming, renamed the list it had read before the third one's write over it.
+  it('a writer whose lock was taken over does not release the new holder\'s: a third one waits for it', async () => {
+    const [first, second, third] = racers as [Racer, Racer, Racer];
+    const earlier = Array.from({ length: 10_000 }, (_, index) => ({ id: idOf('e', index), at: 1, exp: 0 }));
+    const lockIsFresh = (lock: string) => { try { return statSync(lock).mtimeMs > Date.now() - 5_000; } catch { return false; } };
+    for (let round = 0; round < 3; round += 1) {
+      const folder = freshFolder();
+      const lock = path.join(folder, lockName);
+      const stopped = new Set<Racer>();
+      const stop = (racer: Racer) => { racer.child.kill('SIGSTOP'); stopped.add(racer); };
+      const resume = (racer: Racer) => { racer.child.kill('SIGCONT'); stopped.delete(racer); };
+      try {
+        writeFileSync(path.join(folder, 'revoked-links.json'), JSON.stringify({ version: 1, links: earlier }));
+        const firstDone = first.run(`race ${folder} ${idOf('a', round)} 0`);
+        while (!existsSync(lock)) await new Promise((resolve) => setImmediate(resolve));
+        stop(first);
+        dateLock(folder, new Date(Date.now() - 60_000));
+        // The second takes the stale lock over and is paused while it holds it.
+        const secondDone = second.run(`race ${folder} ${idOf('b', round)} 0`);
+        while (!lockIsFresh(lock)) await new Promise((resolve) => setImmediate(resolve));
+        stop(second);
+        resume(first);
+        // The first is past its attempt: the version before wrote and released (synchronously) before
+        // answering; now it has found the lock no longer its own and waits (on timers) for the second's.
+        await first.ping();
+        // The second still holds the lock: the third must wait for it, however the first left it.
+        const thirdDone = third.run(`race ${folder} ${idOf('c', round)} 0`);
+        await third.ping();
+        resume(second);
+        expect(await Promise.all([firstDone, secondDone, thirdDone])).toEqual(['done true', 'done true', 'done true']);
+        const revoked = new Set(readRevocations(folder).map((entry) => entry.id));
+        expect(['a', 'b', 'c'].filter((prefix) => !revoked.has(idOf(prefix, round)))).toEqual([]);
+        expect(revoked.size).toBe(earlier.length + 3);
+        expect(readdirSync(folder)).toEqual(['revoked-links.json']);
+      } finally {
+        for (const racer of stopped) racer.child.kill('SIGCONT');
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
 });
 
 describe('a lock dated in the future (review38a finding 3)', () => {

@@ -8,9 +8,13 @@ const projectRoot = path.resolve(import.meta.dirname, '../../..');
 /** A revoke-racer.ts child: commands on stdin, one answer line each on stdout. */
 export class Racer {
   private readonly answers: ((line: string) => void)[] = [];
+  private readonly pongs: (() => void)[] = [];
   private readonly gone: Promise<void>;
   private constructor(readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => this.answers.shift()?.(line));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === 'pong') this.pongs.shift()?.();
+      else this.answers.shift()?.(line);
+    });
     this.gone = new Promise((resolve) => child.once('close', () => resolve()));
   }
 
@@ -28,6 +32,16 @@ export class Racer {
     const answer = new Promise<string>((resolve) => this.answers.push(resolve));
     this.child.stdin.write(`${command}\n`);
     return answer;
+  }
+
+  /**
+   * Resolves once the process's event loop has turned: it is not inside a synchronous step (a revocation
+   * written synchronously, as the version before did once it had the lock), though a command may still wait.
+   */
+  ping(): Promise<void> {
+    const pong = new Promise<void>((resolve) => this.pongs.push(resolve));
+    this.child.stdin.write('ping\n');
+    return pong;
   }
 
   /** Killed as by `kill -9` (or a crash): nothing of it runs after, so a lock it holds stays behind. */

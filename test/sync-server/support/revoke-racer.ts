@@ -5,6 +5,7 @@
 //                                    other) until the clock reads START_MS, revokes LINK_ID; "done"
 //   secret DATA_DIR START_MS         at START_MS (spinning), loads the folder's signing secret, making it if
 //                                    missing; "secret <hex>" or "refused <why>"
+//   ping                             answered "pong" at once, even while a command waits (on timers)
 //   hold DATA_DIR                    takes the folder's revocations lock and keeps it; "holding" (the test
 //                                    then kills this process, as a `revoke` killed holding the lock)
 import { closeSync, openSync } from 'node:fs';
@@ -18,6 +19,11 @@ const { writeRevocation } = revocations;
 
 let queue = Promise.resolve();
 createInterface({ input: process.stdin }).on('line', (line) => {
+  // Answered at once, not after the commands before it: "pong" says this process's event loop is turning.
+  if (line === 'ping') {
+    console.log('pong');
+    return;
+  }
   queue = queue.then(() => run(line)).catch((error: unknown) => {
     console.error(error);
     process.exit(3);
