@@ -42,6 +42,8 @@ export interface FolderLock {
   held(): boolean;
   /** Gives the lock up; removes nothing that is not ours. */
   release(): void;
+  /** `release` as its file operations, a step between them (for tests interleaving writers). */
+  releaseSteps(): Generator<void, void>;
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -63,9 +65,9 @@ function isStale(mtimeMs: number, nowMs: number): boolean {
 
 /**
  * Removes `lock` if it is stale. True when the lock may be free now (try again at once), false when a
- * live writer holds it.
+ * live writer holds it. A step (`yield`) between file operations: see folderLockAttempt.
  */
-function removeIfStale(lock: string, nowMs: number): boolean {
+function* removeIfStale(lock: string, nowMs: number): Generator<void, boolean> {
   let stats;
   try {
     stats = lstatSync(lock);
@@ -73,6 +75,7 @@ function removeIfStale(lock: string, nowMs: number): boolean {
     if (codeOf(error) === 'ENOENT') return true;
     throw error;
   }
+  yield;
   if (!stats.isDirectory()) {
     // A lock file of the version before (created with 'wx'): unlink cannot remove a directory, so at worst
     // this removes another old-version lock file judged stale a moment before.
@@ -88,6 +91,7 @@ function removeIfStale(lock: string, nowMs: number): boolean {
     throw error;
   }
   for (const name of names) {
+    yield;
     let owner;
     try {
       owner = statSync(path.join(lock, name));
@@ -98,23 +102,36 @@ function removeIfStale(lock: string, nowMs: number): boolean {
     if (!isStale(owner.mtimeMs, nowMs)) return false;
   }
   // Every owner file is stale (none at all: a release stopped between its unlink and its rmdir).
-  for (const name of names) ignoring(() => unlinkSync(path.join(lock, name)));
+  for (const name of names) {
+    yield;
+    ignoring(() => unlinkSync(path.join(lock, name)));
+  }
+  yield;
   ignoring(() => rmdirSync(lock));
   return true;
 }
 
-/** One attempt at `lock`, taking it over if stale; never waits. Null when another writer holds it. */
-export function tryFolderLock(lock: string): FolderLock | null {
+/**
+ * One attempt at `lock` as its file operations, with a step (`yield`) between any two, so a test can run
+ * several attempts interleaved in every order (revocations-lock-steps.test.ts); `tryFolderLock` runs it
+ * straight through. Returns the lock, or null when another writer holds it.
+ */
+export function* folderLockAttempt(lock: string): Generator<void, FolderLock | null> {
   let refused: unknown = null;
   // A stale lock removed, then another writer faster to the free lock: at most a few rounds.
   for (let round = 0; round < 3; round += 1) {
-    if (existsSync(lock) && !removeIfStale(lock, Date.now())) return null;
+    if (existsSync(lock)) {
+      yield;
+      if (!(yield* removeIfStale(lock, Date.now()))) return null;
+    }
+    yield;
     const aside = mkdtempSync(`${lock}.`);
     const owner = `owner.${randomBytes(12).toString('hex')}`;
     const ownerAside = path.join(aside, owner);
     try {
       // Who holds it, for a person who finds the lock left behind.
       writeFileSync(ownerAside, `pid ${process.pid} on ${hostname()} since ${new Date().toISOString()}\n`, { mode: 0o600 });
+      yield;
       renameSync(aside, lock);
       return ownedLock(lock, owner);
     } catch (error) {
@@ -124,6 +141,7 @@ export function tryFolderLock(lock: string): FolderLock | null {
       // Taken meanwhile: ENOTEMPTY or EEXIST (a directory with an owner), ENOTDIR (an old lock file),
       // EPERM or EACCES on Windows (which never renames onto an existing directory).
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EPERM' && code !== 'EACCES') throw error;
+      yield;
       // Released just after our rename failed: try again (a refusal with no lock at all is a real one).
       refused = existsSync(lock) ? null : error;
     }
@@ -132,16 +150,33 @@ export function tryFolderLock(lock: string): FolderLock | null {
   return null;
 }
 
+/** One attempt at `lock`, taking it over if stale; never waits. Null when another writer holds it. */
+export function tryFolderLock(lock: string): FolderLock | null {
+  const steps = folderLockAttempt(lock);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
 function ownedLock(lock: string, owner: string): FolderLock {
   const ownerFile = path.join(lock, owner);
   return {
     held: () => existsSync(ownerFile),
     release: () => {
-      ignoring(() => unlinkSync(ownerFile));
-      // Fails (not empty) if a writer has taken the lock after ours was taken over as stale.
-      ignoring(() => rmdirSync(lock));
+      for (const _ of releaseSteps(ownerFile, lock)) {
+        // Straight through.
+      }
     },
+    releaseSteps: () => releaseSteps(ownerFile, lock),
   };
+}
+
+function* releaseSteps(ownerFile: string, lock: string): Generator<void, void> {
+  ignoring(() => unlinkSync(ownerFile));
+  yield;
+  // Fails (not empty) if a writer has taken the lock after ours was taken over as stale.
+  ignoring(() => rmdirSync(lock));
 }
 
 /**
