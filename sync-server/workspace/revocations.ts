@@ -214,7 +214,8 @@ export class RevocationList {
     if (this.unsaved.size === 0) return;
     // A last attempt, not waiting: a revocation not stored is forgotten at the next start, so say which.
     if (this.saving === null) this.save(Math.floor(Date.now() / 1000));
-    if (this.unsaved.size > 0) this.onError(new RevocationsFileError(`closing with revocations not written to ${this.file} (its lock is held): ${[...this.unsaved.keys()].join(', ')}; revoke them again`));
+    // (A write already waiting for the lock still goes on, while the process runs.)
+    if (this.unsaved.size > 0) this.onError(new RevocationsFileError(`closing with revocations not yet written to ${this.file} (its lock is held, or writing failed): ${[...this.unsaved.keys()].join(', ')}; if they are not in it after the restart, revoke them again`));
   }
 
   /** Writes the unsaved revocations now if the lock is free, else starts the loop that waits for it. */
