@@ -13,9 +13,10 @@ import { readRevocations } from '../../sync-server/workspace/revocations.js';
 import { TokenAuthority } from '../../sync-server/auth.js';
 import { adminKeyFor, adminPathPrefix } from '../../sync-server/workspace/admin-http.js';
 import { linkIdOf, newLinkNonce } from '../../sync-server/workspace/link-id.js';
-import { RawClient } from './support/raw-client.js';
+import { RawClient, UpgradeRefused } from './support/raw-client.js';
 import { Racer } from './support/racer.js';
 import { runCliAsync, startServerProcess } from './support/server-process.js';
+import { startTestServer } from './support/test-server.js';
 
 const lockName = 'revoked-links.json.lock';
 
@@ -224,4 +225,23 @@ describe('the server while a `revoke` killed holding the lock has left it (revie
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('a revocation the server cannot write to its file', () => {
+  it('is in force at once, and the host API\'s answer says it is not saved yet (it used to fail, revoking nothing)', async () => {
+    const server = await startTestServer();
+    try {
+      const host = server.server.workspaces;
+      const link = host.mintLink('acme', 'editor', 3600);
+      writeFileSync(path.join(server.dataDir, 'revoked-links.json'), '{ not json');
+      const outcome = await host.revokeAsked!(link.token);
+      expect(outcome).toMatchObject({ linkId: link.linkId, revoked: true });
+      expect(outcome.note).toMatch(/could not be written to the data folder yet \(.*revoked-links\.json is not JSON.*\); the server keeps trying/);
+      const refusal = await RawClient.connect(`${server.wsBase}/acme/plan1?token=${encodeURIComponent(link.token)}`).then(() => null, (caught: unknown) => caught);
+      expect(refusal).toBeInstanceOf(UpgradeRefused);
+      expect((refusal as UpgradeRefused).status).toBe(403);
+    } finally {
+      await server.stop();
+    }
+  });
 });
