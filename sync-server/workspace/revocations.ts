@@ -150,6 +150,8 @@ export class RevocationList {
   /** The loop writing `unsaved` once the lock is free (null when nothing waits). */
   private saving: Promise<void> | null = null;
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Why the last attempt to write failed, until one succeeds. */
+  private lastFailure: unknown = null;
   private closed = false;
   private readonly file: string;
   private readonly onFileChange = (current: Stats, previous: Stats) => {
@@ -205,6 +207,8 @@ export class RevocationList {
    */
   saved(): Promise<void> {
     if (this.unsaved.size === 0) return Promise.resolve();
+    // The last attempt failed (not the lock: that is waited for): say so now, not at the next one.
+    if (this.lastFailure !== null) return Promise.reject(this.lastFailure);
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
@@ -220,7 +224,9 @@ export class RevocationList {
 
   /** Writes the unsaved revocations now if the lock is free, else starts the loop that waits for it. */
   private save(nowSeconds: number): void {
-    if (this.saving !== null || this.unsaved.size === 0) return;
+    // The loop waiting for the lock writes these too; one pausing after a failure (a damaged file, since
+    // fixed?) does not keep a new revocation from being tried now.
+    if (this.unsaved.size === 0 || (this.saving !== null && this.lastFailure === null)) return;
     const batch = [...this.unsaved.values()];
     let failures = 0;
     try {
@@ -232,7 +238,7 @@ export class RevocationList {
       this.failed(error);
       failures = 1;
     }
-    if (!this.closed) this.saving = this.saveWhenFree(failures);
+    if (!this.closed && this.saving === null) this.saving = this.saveWhenFree(failures);
   }
 
   private async saveWhenFree(failures: number): Promise<void> {
@@ -254,6 +260,7 @@ export class RevocationList {
   }
 
   private stored(batch: readonly Revocation[]): void {
+    this.lastFailure = null;
     for (const entry of batch) {
       this.filed.add(entry.id);
       if (this.unsaved.get(entry.id) === entry) this.unsaved.delete(entry.id);
@@ -265,6 +272,7 @@ export class RevocationList {
   }
 
   private failed(error: unknown): void {
+    this.lastFailure = error;
     this.onError(error);
     const waiting = this.waiting;
     this.waiting = [];

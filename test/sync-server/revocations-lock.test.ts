@@ -228,7 +228,7 @@ describe('the server while a `revoke` killed holding the lock has left it (revie
 });
 
 describe('a revocation the server cannot write to its file', () => {
-  it('is in force at once, and the host API\'s answer says it is not saved yet (it used to fail, revoking nothing)', async () => {
+  it('is in force at once, the host API\'s answer says it is not saved yet (it used to fail, revoking nothing), and it is written with the next one once the file is mended', async () => {
     const server = await startTestServer();
     try {
       const host = server.server.workspaces;
@@ -240,6 +240,11 @@ describe('a revocation the server cannot write to its file', () => {
       const refusal = await RawClient.connect(`${server.wsBase}/acme/plan1?token=${encodeURIComponent(link.token)}`).then(() => null, (caught: unknown) => caught);
       expect(refusal).toBeInstanceOf(UpgradeRefused);
       expect((refusal as UpgradeRefused).status).toBe(403);
+      // The file mended (here: emptied), the next revocation writes both at once, with no note.
+      writeFileSync(path.join(server.dataDir, 'revoked-links.json'), JSON.stringify({ version: 1, links: [] }));
+      const next = host.mintLink('acme', 'viewer', 3600);
+      expect(await host.revokeAsked!(next.token)).toEqual({ linkId: next.linkId, revoked: true, closed: 0, known: true });
+      expect(readRevocations(server.dataDir).map((entry) => entry.id).sort()).toEqual([link.linkId, next.linkId].sort());
     } finally {
       await server.stop();
     }
