@@ -100,12 +100,19 @@ export class DirectoryOps {
     return id;
   }
 
-  updatePerson(id: PersonId, patch: PersonPatch): void {
+  /**
+   * Edits a person. A removed one is refused ("restore them first") unless `typedBeforeRemoval`: words
+   * typed into their row while someone else removed them (peopleui38). Those land in the tombstone, as an
+   * offline edit made before the removal arrived does, and a restore brings them back with the person.
+   * Only typed fields (name, e-mail, role): a team is picked, not typed, and a removed person's is left.
+   */
+  updatePerson(id: PersonId, patch: PersonPatch, options: { typedBeforeRemoval?: boolean } = {}): void {
     this.assertWritable();
     this.assertExists(this.types.people, id, 'person');
-    this.assertLive(this.types.people, id, 'person');
+    if (!options.typedBeforeRemoval) this.assertLive(this.types.people, id, 'person');
     const parsed = parseInput(personPatchSchema, patch, 'person');
     if (parsed.name === null) throw new PlanError('invalid-input', "a person's name cannot be cleared");
+    if (options.typedBeforeRemoval && parsed.team !== undefined && isRemoved(this.types.people, id)) this.assertLive(this.types.people, id, 'person');
     this.assertTeamRef(parsed.team, 'team');
     this.writeEntry(this.types.people, id, parsed, false);
   }

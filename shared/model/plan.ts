@@ -116,7 +116,7 @@ export class Plan {
   // ── Directory (DirectoryOps) ──
   /** Adds a person; returns the id. */
   addPerson(input: PersonInput): PersonId { return this.directory.addPerson(input) as PersonId; }
-  updatePerson(id: PersonId, patch: PersonPatch): void { this.directory.updatePerson(id, patch); }
+  updatePerson(id: PersonId, patch: PersonPatch, options: { typedBeforeRemoval?: boolean } = {}): void { this.directory.updatePerson(id, patch, options); }
   /** Removes a person: a tombstone; items that name them keep the id and show them as removed. */
   removePerson(id: PersonId): void { this.directory.removePerson(id); }
   /** Brings a removed person back, with every edit made to them meanwhile. */

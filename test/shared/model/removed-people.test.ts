@@ -243,3 +243,26 @@ describe('removed people and teams under random concurrent edits (property)', ()
     expect(checked).toBeGreaterThan(120);
   });
 });
+
+// peopleui38 (review38b F1): Ben was typing Carla's e-mail when Ada's removal of Carla arrived; the
+// row went, and his words with it. The People row keeps him typing and saves into the tombstone.
+describe('words typed into a person while someone else removed them (review38b F1)', () => {
+  it('land in the removed person on both replicas and come back with a restore; a team change is still refused', () => {
+    const r = twoReplicas(officeWithCarlaAndSales, ['ada', 'ben']);
+    r.a.removePerson(r.carla);
+    r.sync();
+    const code = (run: () => unknown) => { try { run(); return 'ok'; } catch (error) { return isPlanError(error) ? error.code : 'thrown'; } };
+    // Without the option the edit of a removed person stays refused.
+    expect(code(() => r.b.updatePerson(r.carla, { email: 'carla@example.com' }))).toBe('removed-person');
+    r.b.updatePerson(r.carla, { email: 'carla@example.com', role: 'AE' }, { typedBeforeRemoval: true });
+    expect(code(() => r.b.updatePerson(r.carla, { team: null }, { typedBeforeRemoval: true }))).toBe('removed-person');
+    r.sync();
+    for (const plan of [r.a, r.b]) {
+      expect(plan.index.person(r.carla)).toMatchObject({ name: 'Carla', email: 'carla@example.com', role: 'AE', team: r.sales, removed: { by: 'ada' } });
+      expect(plan.index.people().map((person) => person.name)).toEqual([]);
+    }
+    r.a.restorePerson(r.carla);
+    r.sync();
+    expect(r.b.index.people()).toMatchObject([{ name: 'Carla', email: 'carla@example.com', role: 'AE' }]);
+  });
+});
