@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import type { PersonView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { orderedTeams, type OrderedTeams } from '../session/plan-directory.js';
@@ -21,37 +22,71 @@ interface PersonRowProps {
   teams: OrderedTeams;
   /** Remove is pressed: removes at once when the person owns nothing, else asks first (RemoveQuestion.tsx). */
   onRemove(person: PersonView): void;
+  /** Restore is pressed on a row kept on the page after someone else removed its person (review38b F1). */
+  onRestore(person: PersonView): void;
+  /** The row has the focus or an unsaved draft: it stays on the page should its person be removed meanwhile. */
+  onHold(id: string, held: boolean): void;
 }
 
 const itemsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`;
 
 const FIELD_LABELS: Record<PersonField, string> = { name: 'Name', email: 'Email', role: 'Role' };
+const FIELD_WORDS: Record<PersonField, string> = { name: 'name', email: 'e-mail', role: 'role' };
+
+/** Who removed a person, as a name: "Ada Host", or "someone" when not known. */
+function removerName(person: PersonView, nameOf: (id: string) => string | undefined): string {
+  const by = person.removed?.by;
+  return by ? nameOf(by) ?? by : 'someone';
+}
 
 /**
  * One of a person's text fields: what is typed stays a draft until the field is left (saved then,
  * trimmed) or Escape (given up). A change to the person arriving meanwhile, from someone else or this
  * person's other field, replaces the field only when nothing is being typed in it (useDraft).
  */
-function PersonTextField({ person, field, readOnly, onProblem }: { person: PersonView; field: PersonField; readOnly: boolean; onProblem(problem: string | null): void }) {
+function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
+  person: PersonView; field: PersonField; readOnly: boolean; onProblem(problem: string | null): void; onDraft(field: PersonField, pending: boolean): void;
+}) {
   const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
+  const notify = useAppStore((state) => state.notify);
   const stored = (field === 'name' ? person.name : person[field]) ?? '';
   const { draft, touched, changedMeanwhile, type, settle } = useDraft(stored);
   const label = `${FIELD_LABELS[field]} of ${person.name}`;
   const [refused, setRefused] = useState(false);
+  // Had the focus before the person was removed by someone else: keeps taking what is typed (review38b F1).
+  const [focusedLive, setFocusedLive] = useState(false);
+  useEffect(() => { onDraft(field, touched); }, [onDraft, field, touched]);
+  useEffect(() => () => onDraft(field, false), [onDraft, field]);
   const say = (problem: string | null) => { setRefused(problem !== null); onProblem(problem); };
+  const removedMeanwhile = person.removed !== undefined;
   const commit = () => {
     if (!touched) return;
     const typed = typedPersonField(field, draft);
     if ('problem' in typed) { say(typed.problem); return; }
     if (typed.value === (field === 'name' ? person.name : person[field])) { settle(); say(null); return; }
-    const result = app.run((current) => current.updatePerson(person.id, { [field]: typed.value }), { quiet: true });
+    // Someone else removed the person while this was typed: the words land in the removed person (kept
+    // there, back with a restore), and a notice says where they went.
+    const result = app.run((current) => current.updatePerson(person.id, { [field]: typed.value }, { typedBeforeRemoval: removedMeanwhile }), { quiet: true });
     say(result.ok ? null : result.message);
-    if (result.ok) settle();
+    if (!result.ok) return;
+    settle();
+    if (removedMeanwhile) {
+      const name = field === 'name' ? typed.value ?? person.name : person.name;
+      const by = removerName(person, (id) => plan?.index.person(id)?.name);
+      notify({
+        tone: 'info', persistent: true,
+        text: `${isolatedText(name)} was removed by ${isolatedText(by)} while you typed. Your ${FIELD_WORDS[field]} “${isolatedText(typed.value ?? '')}” is kept with them under Removed people; restore them to use it.`,
+        action: { label: `Restore ${name}`, run: () => { app.run((current) => current.restorePerson(person.id)); } },
+      });
+    }
   };
+  const keepsTyping = !removedMeanwhile || touched || focusedLive;
   return (
     <>
-      <input className="input" aria-label={label} value={draft} readOnly={readOnly} aria-invalid={refused ? true : undefined}
-        onChange={(event) => { type(event.target.value); say(null); }} onBlur={commit}
+      <input className="input" aria-label={label} value={draft} readOnly={readOnly || !keepsTyping} aria-invalid={refused ? true : undefined}
+        onFocus={() => setFocusedLive(!removedMeanwhile)}
+        onChange={(event) => { type(event.target.value); say(null); }} onBlur={() => { setFocusedLive(false); commit(); }}
         onKeyDown={(event) => {
           if (isComposingKey(event)) return;
           if (event.key === 'Enter') commit();
@@ -66,9 +101,23 @@ function PersonTextField({ person, field, readOnly, onProblem }: { person: Perso
 type RowSource = PersonField | 'team';
 const ROW_SOURCES: readonly RowSource[] = ['name', 'email', 'team', 'role'];
 
-function PersonRow({ person, owned, teams, onRemove }: PersonRowProps) {
+function PersonRow({ person, owned, teams, onRemove, onRestore, onHold }: PersonRowProps) {
   const { app } = useControllers();
+  const plan = useAppStore((state) => state.plan);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
+  // Focus in the row, or a draft not yet saved: the row stays should its person be removed meanwhile.
+  const [focused, setFocused] = useState(false);
+  const [drafts, setDrafts] = useState<ReadonlySet<PersonField>>(new Set());
+  const onDraft = useCallback((field: PersonField, pending: boolean) => setDrafts((current) => {
+    if (current.has(field) === pending) return current;
+    const next = new Set(current);
+    if (pending) next.add(field); else next.delete(field);
+    return next;
+  }), []);
+  const held = focused || drafts.size > 0;
+  useEffect(() => { onHold(person.id, held); }, [onHold, person.id, held]);
+  useEffect(() => () => onHold(person.id, false), [onHold, person.id]);
+  const removedMeanwhile = person.removed !== undefined;
   // One problem per field (review36d B6): with one per row, typing in Bea's role took away the alert of
   // the e-mail still refused and unsaved beside it.
   const [problems, setProblems] = useState<Partial<Record<RowSource, string>>>({});
@@ -79,22 +128,33 @@ function PersonRow({ person, owned, teams, onRemove }: PersonRowProps) {
     else next[source] = problem;
     return next;
   });
-  const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={sayFor(name)} />;
+  const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={sayFor(name)} onDraft={onDraft} />;
+  const by = removedMeanwhile ? removerName(person, (id) => plan?.index.person(id)?.name) : '';
   return (
-    <tr>
+    <>
+    <tr data-person={person.id} className={removedMeanwhile ? 'removed-meanwhile' : undefined}
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false); }}>
       <td>{field('name')}</td>
       <td>{field('email')}</td>
       <td>
-        <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly}
+        <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly || removedMeanwhile}
           onChange={(team) => { const result = app.run((current) => current.updatePerson(person.id, { team }), { quiet: true }); sayFor('team')(result.ok ? null : result.message); }} />
       </td>
       <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
-        {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} {...{ [REMOVE_ATTRIBUTE]: person.id }} onClick={() => onRemove(person)}>Remove</button>}
+        {!readOnly && !removedMeanwhile && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} {...{ [REMOVE_ATTRIBUTE]: person.id }} onClick={() => onRemove(person)}>Remove</button>}
+        {!readOnly && removedMeanwhile && <button type="button" className="button small" aria-label={`Restore ${person.name}`} onClick={() => onRestore(person)}>Restore</button>}
         {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
+    {removedMeanwhile && (
+      <tr className="removed-meanwhile-note">
+        <td colSpan={6} role="status"><bdi>{person.name}</bdi> was just removed by <bdi>{by}</bdi>. What you are typing is kept with them under Removed people when you leave the row; Restore brings them back.</td>
+      </tr>
+    )}
+    </>
   );
 }
 
@@ -141,12 +201,27 @@ export function PeopleSection() {
   // Remove asks first when the person owns or is assigned items, naming how many (people37); the path
   // is the one Teams uses (RemoveQuestion.tsx).
   const removal = useRemoval();
+  // Rows with the focus or a draft (PersonRow's onHold): one whose person someone else removes stays on
+  // the page, marked removed, until it is left (review38b F1: the row went from under Ben's typing).
+  const [held, setHeld] = useState<ReadonlySet<string>>(new Set());
+  const onHold = useCallback((id: string, on: boolean) => setHeld((current) => {
+    if (current.has(id) === on) return current;
+    const next = new Set(current);
+    if (on) next.add(id); else next.delete(id);
+    return next;
+  }), []);
+  const heldRemoved = useMemo(() => {
+    void planVersion;
+    return [...held].flatMap((id) => { const person = plan?.index.person(id); return person?.removed ? [person] : []; });
+  }, [plan, planVersion, held]);
+  // Restore, from the Removed list or a row kept while it was typed in: people38's one path (the focus goes to the row's Remove).
+  const restore = (person: PersonView) => removal.restore({ what: 'person', id: person.id });
   const removed = useMemo(() => {
     void planVersion;
     return (plan?.index.removedPeople() ?? []).sort((a, b) => naturalCompare(a.name, b.name));
   }, [plan, planVersion]);
   const timeZone = plan?.index.timeZone ?? 'UTC';
-  const found = useSteadyOrder(useMemo(() => peopleMatching(people, find), [people, find]), editing);
+  const found = useSteadyOrder(useMemo(() => [...peopleMatching(people, find), ...heldRemoved], [people, find, heldRemoved]), editing);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
     setProblem(result.ok ? null : result.message);
@@ -162,7 +237,7 @@ export function PeopleSection() {
       <table className="directory-table" onFocus={() => setEditing(true)}
         onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setEditing(false); }}>
         <thead><tr><th>Name</th><th>Email</th><th>Team</th><th>Role</th><th>Items</th><th /></tr></thead>
-        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onRemove={(person) => removal.remove({ what: 'person', id: person.id })} />)}</tbody>
+        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onHold={onHold} onRestore={restore} onRemove={(person) => { onHold(person.id, false); removal.remove({ what: 'person', id: person.id }); }} />)}</tbody>
       </table>
       {found.length > shown && (
         <p className="directory-more">
@@ -178,12 +253,12 @@ export function PeopleSection() {
           {problem && <span className="field-error" role="alert">{problem}</span>}
         </form>
       )}
-      {removed.length > 0 && (
+      {removed.some((person) => !held.has(person.id)) && (
         <section className="removed-directory" aria-label="Removed people">
           <h4>Removed people <span className="faint">({removed.length})</span></h4>
           <p className="muted">Items that still name them show “(removed)” and offer another owner; anything changed about them meanwhile is kept here.</p>
           <ul className="removed-list">
-            {removed.map((person) => {
+            {removed.filter((person) => !held.has(person.id)).map((person) => {
               const count = owned.get(person.id) ?? 0;
               const by = person.removed?.by ? plan?.index.person(person.removed.by)?.name ?? person.removed.by : null;
               return (
@@ -191,7 +266,7 @@ export function PeopleSection() {
                   <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>
                   <span className="faint">removed{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
                   <span className="row-spacer" />
-                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => removal.restore({ what: 'person', id: person.id })}>Restore</button>}
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => restore(person)}>Restore</button>}
                 </li>
               );
             })}
