@@ -4,6 +4,7 @@ import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
 import { formatPlanDayTime } from '../outline/labels.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** A person or a team to remove. */
 export type RemovalTarget = { what: 'person'; id: PersonId } | { what: 'team'; id: TeamId };
@@ -31,13 +32,24 @@ export function useRemoval(): { remove(target: RemovalTarget): void; restore(tar
   // Not there once the plan has moved on (a person's row outside the page shown, or not found): given up,
   // so a later render never takes the focus from wherever the person went meanwhile.
   const [focusNext, setFocusNext] = useState<[string, string, number] | null>(null);
+  const notify = useAppStore((state) => state.notify);
+  // Said in the notices' polite live region too (review38b F3): the row went or came back, and a screen reader heard nothing.
+  const say = (target: RemovalTarget, done: 'removed' | 'restored') => {
+    const name = (target.what === 'person' ? app.plan?.index.person(target.id) : app.plan?.index.team(target.id))?.name ?? '';
+    const where = done === 'removed' ? ` Restore is under Removed ${target.what === 'person' ? 'people' : 'teams'}.` : '';
+    notify({ tone: 'info', text: `${target.what === 'person' ? '' : 'Team '}${isolatedText(name)} ${done}.${where}` });
+  };
   const removeNow = (target: RemovalTarget) => {
     const result = app.run((current) => (target.what === 'person' ? current.removePerson(target.id) : current.removeTeam(target.id)));
-    if (result.ok) setFocusNext([RESTORE_ATTRIBUTE, target.id, planVersion]);
+    if (!result.ok) return;
+    setFocusNext([RESTORE_ATTRIBUTE, target.id, planVersion]);
+    say(target, 'removed');
   };
   const restore = (target: RemovalTarget) => {
     const result = app.run((current) => (target.what === 'person' ? current.restorePerson(target.id) : current.restoreTeam(target.id)));
-    if (result.ok) setFocusNext([REMOVE_ATTRIBUTE, target.id, planVersion]);
+    if (!result.ok) return;
+    setFocusNext([REMOVE_ATTRIBUTE, target.id, planVersion]);
+    say(target, 'restored');
   };
   const remove = (target: RemovalTarget) => {
     const plan = app.plan;
