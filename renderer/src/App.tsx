@@ -6,6 +6,7 @@ import { useControllers } from './session/controller-context.js';
 import { AppHeader } from './shell/AppHeader.js';
 import { Dialogs } from './shell/Dialogs.js';
 import { Notices } from './shell/Notices.js';
+import { RemovedSelfNotice } from './identity/RemovedSelfNotice.js';
 import { PlanBanners } from './shell/PlanBanners.js';
 import { PlanViews } from './shell/PlanViews.js';
 import { FirstScreenView } from './shell/FirstScreenView.js';
@@ -53,6 +54,7 @@ export function App() {
       </main>
       <Dialogs />
       <Notices />
+      {openState.kind === 'open' && <RemovedSelfNotice />}
     </div>
   );
 }

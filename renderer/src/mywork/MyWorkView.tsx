@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { KIND_LABELS, TASK_STATUSES, type NodeView } from '../../../shared/model/index.js';
+import { KIND_LABELS, TASK_STATUSES, shownName, type NodeView } from '../../../shared/model/index.js';
 import { optionLabels } from '../detail/field-specs.js';
 import { daysFrom, formatCalendarDate, healthLabel } from '../outline/labels.js';
 import { useControllers } from '../session/controller-context.js';
@@ -42,7 +42,15 @@ export function MyWorkView() {
   const checkIn = (node: NodeView) => { select(node.id); openDialog('checkin'); };
   return (
     <div className="mywork">
-      <h2>My work <span className="faint">— {person.name}</span></h2>
+      <h2>My work <span className="faint">— <bdi>{shownName(person)}</bdi></span></h2>
+      {person.removed && (
+        // review38b F6: the list went on as "Carla" after Carla was removed, and nothing said so.
+        <p className="mywork-removed" role="status">
+          <bdi>{person.name}</bdi>, who you are in this plan, was removed{person.removed.by ? <> by <bdi>{person.removed.by === person.id ? 'you' : plan.index.person(person.removed.by)?.name ?? person.removed.by}</bdi></> : null}.{' '}
+          {!readOnly && <button type="button" className="button small" onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore {person.name}</button>}{' '}
+          <button type="button" className="button small" onClick={() => openDialog('identity')}>Choose who I am</button>
+        </p>
+      )}
       <section className="card mywork-section" aria-label="Check-ins due">
         <h3>Check-ins due <span className="faint">({work.checkInsDue.length})</span></h3>
         {work.checkInsDue.length === 0 && <p className="muted">All caught up: every key result, KPI and initiative you own has a recent check-in.</p>}

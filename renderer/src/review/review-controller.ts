@@ -12,6 +12,7 @@ import { reviewStore, type TimelineMoment } from './review-store.js';
 import { BaselineFollower } from './baseline-follower.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { actorName } from './actor-name.js';
 
 /** The first milestone kept one review point per plan in this device's storage, under this key. */
 const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
@@ -208,10 +209,9 @@ export class ReviewController {
     }
   }
 
-  /** The display name of an actor: the plan's person of that id, else the name itself. */
+  /** The display name of an actor: the plan's person of that id ("Carla (removed)" once removed), else the name itself. */
   nameOf(actor: string): string {
-    // Found by id: a review lists hundreds of changes, each named, and a company has 10,000 people.
-    return this.attached?.plan.index.person(actor)?.name ?? actor;
+    return this.attached ? actorName(this.attached.plan.index, actor) : actor;
   }
 
   /**

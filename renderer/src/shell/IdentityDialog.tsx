@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { identityNameProblem, presenceColours } from '../identity/device-identity.js';
+import { shownName } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
@@ -81,13 +82,14 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       {plan && (
         <div className="field">
           <label htmlFor="identity-person">You in this plan</label>
-          <DirectoryPicker id="identity-person" value={personId} currentName={chosenPerson?.name} kind="People"
+          <DirectoryPicker id="identity-person" value={personId} currentName={chosenPerson ? shownName(chosenPerson) : undefined} kind="People"
             noneLabel="Not one of this plan's people" choices={choices} source={directory} onChange={pickPerson} />
           {!personId && !readOnly && (
             <label className="checkbox-line">
               <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people
             </label>
           )}
+          {chosenPerson?.removed && <span className="field-hint" role="status"><bdi>{chosenPerson.name}</bdi> was removed from this plan: restore them under People &amp; teams, or choose who you are.</span>}
           <span className="field-hint">"My work" lists the tasks, blockers and check-ins of this person.</span>
         </div>
       )}

@@ -24,6 +24,9 @@ function NoticeItem({ notice }: { notice: Notice }) {
       {notice.action && (
         <button type="button" className="button small" onClick={() => { notice.action?.run(); dismiss(notice.id); }}>{notice.action.label}</button>
       )}
+      {notice.otherAction && (
+        <button type="button" className="button small" onClick={() => { notice.otherAction?.run(); dismiss(notice.id); }}>{notice.otherAction.label}</button>
+      )}
       <button type="button" className="button small ghost" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>✕</button>
     </div>
   );

@@ -189,6 +189,8 @@ export interface Notice {
   text: string;
   tone: 'info' | 'error';
   action?: { label: string; run: () => void };
+  /** A second choice beside `action` ("Restore Carla" or "Choose who I am"). */
+  otherAction?: { label: string; run: () => void };
   /** Stays until dismissed (it holds words the person typed that are nowhere else). */
   persistent?: boolean;
 }
