@@ -46,8 +46,8 @@ export function MyWorkView() {
       {person.removed && (
         // review38b F6: the list went on as "Carla" after Carla was removed, and nothing said so.
         <p className="mywork-removed" role="status">
-          <bdi>{person.name}</bdi>, who you are in this plan, was removed{person.removed.by ? <> by <bdi>{person.removed.by === person.id ? 'you' : plan.index.person(person.removed.by)?.name ?? person.removed.by}</bdi></> : null}.{' '}
-          {!readOnly && <button type="button" className="button small" onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore {person.name}</button>}{' '}
+          <span><bdi>{person.name}</bdi>, who you are in this plan, was removed{person.removed.by ? <> by <bdi>{person.removed.by === person.id ? 'you' : plan.index.person(person.removed.by)?.name ?? person.removed.by}</bdi></> : null}.</span>
+          {!readOnly && <button type="button" className="button small" onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore {person.name}</button>}
           <button type="button" className="button small" onClick={() => openDialog('identity')}>Choose who I am</button>
         </p>
       )}
