@@ -20,7 +20,9 @@ export type PlanErrorCode =
   | 'deleted-node'
   | 'not-deleted'
   | 'invalid-link'
-  | 'read-only';
+  | 'read-only'
+  /** A blocker raised as a new reason on an item already blocked, with no reason written. */
+  | 'missing-reason';
 
 /** A refused operation. Thrown before anything is written, so a failed operation changes nothing. */
 export class PlanError extends Error {

@@ -17,7 +17,7 @@ import { KIND_LABELS, NODE_KINDS, ROOT_ID, fieldAllowed, type NodeFieldName, typ
 import { conflictsOfField, fieldEditKey, mapIdentity, fieldEditsOf, readFieldEdit, STAMPED_FIELDS, UNIT_CHANGE_BOUNDS, type FieldEditRecord, type FieldValue, type UnitChangeBefore } from './field-edits.js';
 import { checkInValueAllowed } from './checkin-rules.js';
 import { standingBlockers } from './signals.js';
-import { freeTextAsKept } from '../text/invisible-text.js';
+import { freeTextAsKept, showsNothing } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
 import { isStoredParentId, type NodeId } from './ids.js';
 import { moveKey, movesOf } from './moves.js';
@@ -449,6 +449,12 @@ export class NodeOps {
     const restates = parsed.restates === true;
     if (restates && parsed.blocker !== true) throw new PlanError('invalid-input', 'a check-in can say the item is still blocked only as a blocker');
     if (restates && standingBlockers(seen).length === 0) throw new PlanError('invalid-input', 'this check-in cannot say the item is still blocked: no blocker raised in a check-in stands on it');
+    // A new blocker on an item a blocker already stands on is a new reason: its author becomes a raiser and its
+    // note the reason shown. With no note it would list its author as raising a blocker without a reason
+    // (review38b F7); "still blocked" without a new reason is `restates`.
+    if (parsed.blocker === true && !restates && clears.length === 0 && showsNothing(parsed.note ?? '') && standingBlockers(seen).length > 0) {
+      throw new PlanError('missing-reason', 'a new reason for a blocker needs the reason written in the note: this item is already blocked, so a check-in without one can only say it is still blocked');
+    }
     // Stamped after every check-in on the node its author has seen (hybrid-logical-clock style): a
     // correction counts as later than what it corrects even when that came from a clock running fast.
     // `at` stays the author's clock (shown, and counted from); the order stamp is kept beside it.

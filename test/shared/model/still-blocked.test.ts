@@ -60,6 +60,25 @@ describe('a check-in saying "still blocked"', () => {
     expect(myWork(ada.index, 'ada', ctxs[1]!.time).blockers.map((entry) => entry.checkIn?.note)).toEqual(['now waiting on procurement']);
   });
 
+  it('refuses a new reason with no reason written (review38b F7): nothing recorded, the author no raiser, on any replica', () => {
+    const { ada, ben, k, docs, ctxs } = benRaises();
+    const before = ada.index.checkIns(k).length;
+    for (const note of ['', '   ', '\u200b']) {
+      expect(() => ada.addCheckIn(k, { blocker: true, note })).toThrow(expect.objectContaining({ name: 'PlanError', code: 'missing-reason' }));
+    }
+    expect(() => ada.addCheckIn(k, { confidence: 3, blocker: true })).toThrow(/a new reason for a blocker needs the reason written in the note/);
+    syncDocs(docs[1]!, docs[0]!);
+    for (const plan of [ada, ben]) {
+      plan.index.refresh(ctxs[1]!.time);
+      expect(plan.index.checkIns(k)).toHaveLength(before);
+      expect(myWork(plan.index, 'ada', ctxs[1]!.time).blockers).toEqual([]);
+    }
+    // Still blocked (restates) with no note, and a first blocker with no note on an item nothing blocks, stay allowed.
+    ada.addCheckIn(k, { blocker: true, restates: true });
+    const { plans: fresh, k: other } = keyResultReplicas(['ada'], { title: 'Other', start: 0, target: 100 });
+    fresh[0]!.addCheckIn(other, { blocker: true });
+  });
+
   it('is refused with nothing standing to restate, and without a blocker', () => {
     const { plans, k } = keyResultReplicas(['ada'], { title: 'Revenue', start: 0, target: 100 });
     expect(() => plans[0]!.addCheckIn(k, { blocker: true, restates: true, note: 'x' })).toThrow(/no blocker raised in a check-in stands/);
