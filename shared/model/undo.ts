@@ -8,7 +8,7 @@ import { decodeCheckIn } from './checkins.js';
 import { byRecency, readFieldEdit, fieldEditKey, fieldEditKeyNode, fieldEditsOf, fieldHeadsOf, mapIdentity, STAMPED_FIELDS, fieldVoiding, type FieldEditRecord, type FieldValue } from './field-edits.js';
 import { unreplaced } from './record-heads.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
-import { fieldAllowed, type NodeFieldName } from './schema.js';
+import { COMMON_FIELDS, KIND_FIELDS, fieldAllowed, type NodeFieldName } from './schema.js';
 import { firstItemIdOf, readInit, readKind } from './doc.js';
 import { groupByNode } from './records-by-node.js';
 import { appendAll } from '../collections/long-lists.js';
@@ -18,7 +18,7 @@ import { appendAll } from '../collections/long-lists.js';
  * settings. Check-ins are left out on purpose: history is never rewritten, a wrong check-in is
  * corrected by a new one. Remote changes are never undone (they have another origin).
  */
-export function createUndoManager(plan: Plan, options: { captureTimeout?: number } = {}): Y.UndoManager {
+export function createUndoManager(plan: Plan, options: { captureTimeout?: number } = {}): PlanUndoManager {
   // Brought up to date just before the pop and read after it, before anything syncs the index again:
   // the records as they were before the undo.
   const recordsBefore = () => plan.index.structure().records;
@@ -61,7 +61,7 @@ interface CreationBefore {
  * is made equal to its single head's text. Several heads are a conflict the field already shows as a
  * winner with the others to pick (renames.ts); no head is the node's first text, which the undo restored.
  */
-class PlanUndoManager extends Y.UndoManager {
+export class PlanUndoManager extends Y.UndoManager {
   constructor(
     private readonly types: PlanTypes,
     private readonly recordsBefore: () => ReadonlyMap<string, NodeRecord>,
@@ -72,6 +72,65 @@ class PlanUndoManager extends Y.UndoManager {
       ...options,
       deleteFilter: (item) => this.mayTakeAway(item),
     });
+    // What each step changed, kept on it (and, for a pop, the popped step's words on the entry it leaves).
+    const noteStep = ({ stackItem, changedParentTypes }: { stackItem: StackItem; changedParentTypes: Y.Transaction['changedParentTypes'] }, merge: boolean) => {
+      if (this.undoing || this.redoing) return;
+      const step = summarizeStep(this.types, changedParentTypes);
+      const earlier = merge ? stepOf(stackItem) : null;
+      stackItem.meta.set(STEP_META, earlier ? mergeSteps(earlier, step) : step);
+    };
+    this.on('stack-item-added', (event: { stackItem: StackItem; type: 'undo' | 'redo'; changedParentTypes: Y.Transaction['changedParentTypes'] }) => {
+      // A new step of the person's own (an edit, or a redo): a check-in made before it is no longer the last thing they did.
+      if (event.type === 'undo') this.checkInsSinceStep = [];
+      noteStep(event, false);
+    });
+    this.on('stack-item-updated', (event: { stackItem: StackItem; changedParentTypes: Y.Transaction['changedParentTypes'] }) => {
+      this.checkInsSinceStep = [];
+      noteStep(event, true);
+    });
+    const trackedOrigins = options.trackedOrigins;
+    const onCheckIns = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction) => {
+      if (!trackedOrigins.has(transaction.origin)) return;
+      for (const item of event.changes.added) {
+        for (const raw of item.content.getContent()) {
+          const checkIn = decodeCheckIn(raw);
+          if (checkIn) this.checkInsSinceStep.push({ id: checkIn.id, nodeId: checkIn.nodeId });
+        }
+      }
+    };
+    types.checkins.observe(onCheckIns);
+    this.stopObservingCheckIns = () => types.checkins.unobserve(onCheckIns);
+  }
+
+  private readonly stopObservingCheckIns: () => void;
+
+  /**
+   * The person's own check-ins since their last undo step (review38b F4). Check-ins are history and no undo
+   * step, so a Ctrl+Z pressed right after one reaches past it to an older, unrelated edit (Ada sets a due
+   * date, checks in "moving", presses Ctrl+Z: the check-in stayed and the due date went, unsaid). The shell
+   * asks first while this holds any (PlanOperations.undo). Emptied by a new step, an undo, or `forgetCheckIns`.
+   */
+  checkInsSinceLastStep(): readonly { id: string; nodeId: string }[] {
+    return this.checkInsSinceStep;
+  }
+
+  /** The person has been told their check-ins stay: the next undo goes ahead. */
+  forgetCheckIns(): void {
+    this.checkInsSinceStep = [];
+  }
+
+  private checkInsSinceStep: { id: string; nodeId: string }[] = [];
+
+  /** What the next undo (or redo) takes back (or brings back), as it was recorded; null with nothing to pop. */
+  nextStep(which: 'undo' | 'redo'): UndoStep | null {
+    const stack = which === 'undo' ? this.undoStack : this.redoStack;
+    const top = stack[stack.length - 1];
+    return top ? stepOf(top) ?? EMPTY_STEP : null;
+  }
+
+  override destroy(): void {
+    this.stopObservingCheckIns();
+    super.destroy();
   }
 
   /**
@@ -155,11 +214,20 @@ class PlanUndoManager extends Y.UndoManager {
   }
 
   override undo(): ReturnType<Y.UndoManager['undo']> {
-    return this.asReplacements(() => super.undo(), 'undoing');
+    this.checkInsSinceStep = [];
+    return this.carryingStep(this.asReplacements(() => super.undo(), 'undoing'), this.redoStack);
   }
 
   override redo(): ReturnType<Y.UndoManager['redo']> {
-    return this.asReplacements(() => super.redo(), 'redoing');
+    return this.carryingStep(this.asReplacements(() => super.redo(), 'redoing'), this.undoStack);
+  }
+
+  /** The entry a pop leaves on the other stack names the step it popped (its redo is that step again). */
+  private carryingStep<T>(popped: T, other: readonly StackItem[]): T {
+    const step = popped instanceof Object && 'meta' in popped ? stepOf(popped as unknown as StackItem) : undefined;
+    const top = other[other.length - 1];
+    if (step && top && top !== (popped as unknown) && !top.meta.has(STEP_META)) top.meta.set(STEP_META, step);
+    return popped;
   }
 
   private asReplacements<T>(pop: () => T, flag: 'undoing' | 'redoing'): T {
@@ -639,4 +707,98 @@ function touchedTexts(transaction: Y.Transaction, types: PlanTypes): [Y.Text, st
     found.push([type, node, field as TextField]);
   }
   return found;
+}
+
+type StackItem = Y.UndoManager['undoStack'][number];
+
+const STEP_META = 'throughline:step';
+
+/**
+ * What one undo step changed, as a person would name it (review38b F4: an undo took back a due date without
+ * a word). Per node: the fields it set (schema names), "title" / "description", and what happened to the item
+ * ("created", "removed" (taken out of the plan), "deleted", "restored", "moved", "kind"); its title as it was,
+ * for an item gone since. Others: the plan's people, teams, periods, links or settings.
+ */
+export interface UndoStep {
+  nodes: readonly { id: string; title: string; changes: readonly string[] }[];
+  others: readonly ('people' | 'teams' | 'periods' | 'links' | 'settings')[];
+}
+
+const EMPTY_STEP: UndoStep = { nodes: [], others: [] };
+
+function stepOf(item: StackItem): UndoStep | undefined {
+  return item.meta.get(STEP_META) as UndoStep | undefined;
+}
+
+function mergeSteps(a: UndoStep, b: UndoStep): UndoStep {
+  const nodes = new Map(a.nodes.map((node) => [node.id, { ...node, changes: [...node.changes] }]));
+  for (const node of b.nodes) {
+    const known = nodes.get(node.id);
+    if (!known) nodes.set(node.id, { ...node, changes: [...node.changes] });
+    else {
+      for (const change of node.changes) if (!known.changes.includes(change)) known.changes.push(change);
+      if (node.title.trim() !== '') known.title = node.title;
+    }
+  }
+  return { nodes: [...nodes.values()], others: [...new Set([...a.others, ...b.others])] };
+}
+
+/** The node keys that hold a field the person sets. */
+const FIELD_KEYS: ReadonlySet<string> = new Set<string>([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]);
+
+/** Reads what a transaction of the person's changed (its events, read while the transaction is being cleaned up). */
+function summarizeStep(types: PlanTypes, changedParentTypes: Y.Transaction['changedParentTypes']): UndoStep {
+  const nodes = new Map<string, { id: string; title: string; changes: string[] }>();
+  const others = new Set<UndoStep['others'][number]>();
+  const titleOf = (id: string) => {
+    const title = types.nodes.get(id)?.get('title');
+    return title instanceof Y.Text ? title.toString() : '';
+  };
+  const note = (id: string, change: string) => {
+    let node = nodes.get(id);
+    if (!node) nodes.set(id, node = { id, title: titleOf(id), changes: [] });
+    if (!node.changes.includes(change)) node.changes.push(change);
+  };
+  const nodeIdOf = (map: Y.AbstractType<unknown>): string | null => {
+    const item = map._item;
+    return map instanceof Y.Map && item && item.parent === types.nodes && typeof item.parentSub === 'string' ? item.parentSub : null;
+  };
+  const topOf = (type: Y.AbstractType<unknown>): Y.AbstractType<unknown> => {
+    let current = type;
+    while (current._item && current._item.parent instanceof Y.AbstractType) current = current._item.parent;
+    return current;
+  };
+  const seen = new Set<unknown>();
+  for (const events of changedParentTypes.values()) {
+    for (const event of events) {
+      if (seen.has(event)) continue;
+      seen.add(event);
+      const target = event.target as Y.AbstractType<unknown>;
+      if (target === types.nodes) {
+        for (const key of (event as unknown as Y.YMapEvent<unknown>).keysChanged) note(key, types.nodes.has(key) ? 'created' : 'removed');
+        continue;
+      }
+      const nodeId = nodeIdOf(target);
+      if (nodeId !== null) {
+        for (const key of (event as unknown as Y.YMapEvent<unknown>).keysChanged) {
+          if (key === 'place') note(nodeId, 'moved');
+          else if (key === 'deleted') note(nodeId, types.nodes.get(nodeId)?.get('deleted') ? 'deleted' : 'restored');
+          else if (key === 'kind') note(nodeId, 'kind');
+          else if (FIELD_KEYS.has(key)) note(nodeId, key);
+        }
+        continue;
+      }
+      if (target instanceof Y.Text && target._item && target._item.parent instanceof Y.AbstractType) {
+        const textNode = nodeIdOf(target._item.parent);
+        if (textNode !== null && typeof target._item.parentSub === 'string') { note(textNode, target._item.parentSub); continue; }
+      }
+      const top: unknown = topOf(event.target as Y.AbstractType<unknown>);
+      if (top === types.people) others.add('people');
+      else if (top === types.teams) others.add('teams');
+      else if (top === types.periods) others.add('periods');
+      else if (top === types.links) others.add('links');
+      else if (top === types.meta) others.add('settings');
+    }
+  }
+  return { nodes: [...nodes.values()], others: [...others] };
 }
