@@ -103,6 +103,12 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
     const input: CheckInInput = standing.length === 0 ? { blocker, note: note.trim() }
       : clearing.length === 0 ? (blocker ? { blocker: true, note: note.trim() } : { blocker: true, restates: true, note: note.trim() })
       : { blocker: false, note: note.trim(), clears: clearing.map((checkIn) => checkIn.id) };
+    // "My note is a new reason" with no note would list its author as a raiser with no reason (review38b F7).
+    if (standing.length > 0 && clearing.length === 0 && blocker && showsNothing(note)) {
+      const invisible = invisibleTextProblem(note);
+      refuse(`${invisible ? `The note ${invisible}, so it is no note. ` : ''}Write the new reason in the note, or untick “My note is a new reason”.`, 'note');
+      return;
+    }
     if (measured && !noValue) {
       const typed = value.trim();
       if (typed === '') {
@@ -213,7 +219,8 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         )}
         {standing.length > 0 && clearing.length === 0 && (
           <label className="checkbox-line">
-            <input type="checkbox" checked={blocker} onChange={(event) => change({ blocker: event.target.checked })} />
+            <input type="checkbox" checked={blocker} aria-describedby={problem?.field === 'note' ? problemId : undefined}
+              onChange={(event) => { change({ blocker: event.target.checked }); if (problem?.field === 'note') setProblem(null); }} />
             My note is a new reason
           </label>
         )}
