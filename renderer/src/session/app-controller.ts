@@ -173,6 +173,8 @@ export class AppController {
   /** The pulse's figures, computed from the live plan, kept for the stored first screen. */
   keepPulseFigures(figures: FirstScreenPulseFigure[]): void { this.sessions.current?.setPulseFigures(figures); }
   undo(): void { this.operations.undo(); }
+  /** What the next undo (or redo) would take back (or bring back), in words (the header's button titles). */
+  nextStepWords(which: 'undo' | 'redo'): string | null { return this.operations.nextStepWords(which); }
   /** Whether this person has a step of their own to undo (or redo) on the open plan. */
   canUndo(): boolean { return this.sessions.current?.undo?.canUndo() ?? false; }
   canRedo(): boolean { return this.sessions.current?.undo?.canRedo() ?? false; }

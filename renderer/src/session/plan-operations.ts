@@ -2,6 +2,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import { isPlanError, type Plan, type NodeId } from '../../../shared/model/index.js';
 import type { AppState } from '../store/app-state.js';
 import type { PlanSessions } from './plan-sessions.js';
+import { undoStepWords } from './undo-words.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** What running an operation gave: its value, or the message of why it was refused. */
 export type OperationResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -59,18 +61,50 @@ export class PlanOperations {
     this.sessions.current?.refreshNow(true);
   }
 
+  /** What the next undo (or redo) would take back (or bring back), in words; null with nothing to pop. */
+  nextStepWords(which: 'undo' | 'redo'): string | null {
+    const session = this.sessions.current;
+    const step = session?.undo?.nextStep(which) ?? null;
+    return step ? undoStepWords(step, session?.plan?.index ?? null) : null;
+  }
+
+  /**
+   * Takes back the person's last step and says which (a polite notice: "Undid the due date of “…”."). Right
+   * after a check-in of theirs it asks first (review38b F4): a check-in is history, no undo step, so the press
+   * would reach past it to an older, unrelated edit, and the person meant "take back my check-in". The notice
+   * says the check-in stays and what an undo would change; Undo again (or its button) goes ahead.
+   */
   undo(): void {
     const session = this.sessions.current;
-    if (this.state.readOnlyReason || !session?.undo?.canUndo()) return;
-    session.undo.undo();
+    const undo = session?.undo;
+    if (this.state.readOnlyReason || !session || !undo?.canUndo()) return;
+    const words = undoStepWords(undo.nextStep('undo'), session.plan?.index ?? null);
+    const checkIns = undo.checkInsSinceLastStep();
+    if (checkIns.length > 0) {
+      undo.forgetCheckIns();
+      const index = session.plan?.index;
+      const items = [...new Set(checkIns.map((checkIn) => checkIn.nodeId))].map((id) => `“${isolatedText(index?.title(id) || 'Untitled')}”`);
+      const yours = checkIns.length === 1 ? `Your check-in on ${items[0]} stays` : `Your ${checkIns.length} check-ins on ${joinedNames(items)} stay`;
+      this.state.notify({
+        text: `A check-in cannot be undone. ${yours}: add a new check-in to correct it. Undo now would take back ${words}: undo again to do that.`,
+        tone: 'info',
+        action: { label: 'Undo anyway', run: () => this.undo() },
+      });
+      return;
+    }
+    undo.undo();
     session.refreshNow(true);
+    this.state.notify({ text: `Undid ${words}.`, tone: 'info' });
   }
 
   redo(): void {
     const session = this.sessions.current;
-    if (this.state.readOnlyReason || !session?.undo?.canRedo()) return;
-    session.undo.redo();
+    const undo = session?.undo;
+    if (this.state.readOnlyReason || !session || !undo?.canRedo()) return;
+    const words = undoStepWords(undo.nextStep('redo'), session.plan?.index ?? null);
+    undo.redo();
     session.refreshNow(true);
+    this.state.notify({ text: `Redid ${words}.`, tone: 'info' });
   }
 }
 
@@ -79,4 +113,8 @@ export function sentence(message: string): string {
   const trimmed = message.trim();
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+function joinedNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlanId } from '../../../shared/model/ids.js';
-import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type Steps } from '../../../shared/model/index.js';
+import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type PlanUndoManager, type Steps } from '../../../shared/model/index.js';
 import { groupCheckInsAtOnce, keepCheckInObjects, keepEachDecodedString } from '../../../shared/model/doc-cache.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
@@ -164,7 +164,7 @@ function isEmptyDoc(doc: Y.Doc): boolean {
  */
 export class PlanSession {
   plan: Plan | null = null;
-  undo: Y.UndoManager | null = null;
+  undo: PlanUndoManager | null = null;
   /** The running sync, and its slot: replacing or closing releases the previous connection. */
   private currentSync: PlanSync | null = null;
   private readonly syncSlot = new MutableDisposable<Disposable>();

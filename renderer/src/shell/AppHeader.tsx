@@ -11,14 +11,16 @@ import { SyncStatusPill } from './SyncStatusPill.js';
  * back, their keys as this platform writes them (⌘Z on a Mac, Ctrl+Z elsewhere).
  */
 function UndoButton({ id, symbol }: { id: 'edit.undo' | 'edit.redo'; symbol: string }) {
-  const { commands } = useControllers();
+  const { commands, app } = useControllers();
   const command = commands.get(id);
   if (!command) return null;
   // The header is never inside a dialog: what it shows once the dialog closes is what counts (the click
   // itself goes through the whole gate).
   const availability = commands.availability(command, { fromDialog: true });
   const keys = commands.keyLabels(id).join(' or ');
-  const title = `${command.label}${keys ? ` (${keys})` : ''}${availability.enabled ? '' : `: ${availability.reason.replace(/\.$/, '').toLowerCase()}`}`;
+  // Named by its step (review38b F4): "Undo the due date of “Open a Munich office” (Ctrl+Z)".
+  const step = availability.enabled ? app.nextStepWords(id === 'edit.undo' ? 'undo' : 'redo') : null;
+  const title = `${command.label}${step ? ` ${step}` : ''}${keys ? ` (${keys})` : ''}${availability.enabled ? '' : `: ${availability.reason.replace(/\.$/, '').toLowerCase()}`}`;
   return <button type="button" className="button small" onClick={() => commands.performById(id, 'button')} disabled={!availability.enabled} aria-label={command.label} title={title}>{symbol}</button>;
 }
 
