@@ -85,7 +85,10 @@ describe('F1: a blocker stands until someone clears it knowingly', () => {
     const { task } = cascade(plan!);
     plan!.addCheckIn(task, { blocker: true, note: 'vendor silent' });
     ctx!.time += DAY;
-    plan!.addCheckIn(task, { blocker: true });
+    // What the form sends for "Still blocked" (blocker37); a blocker with no note and no `restates` on a blocked
+    // item is a new reason with none written, refused since undo38 (review38b F7).
+    plan!.addCheckIn(task, { blocker: true, restates: true });
+    expect(() => plan!.addCheckIn(task, { blocker: true })).toThrow(expect.objectContaining({ code: 'missing-reason' }));
     plan!.index.refresh(ctx!.time);
     expect(plan!.index.node(task)!.signals.find((s) => s.kind === 'blocked')).toMatchObject({ since: T0, evidence: { reason: 'vendor silent' } });
     expect(plan!.index.standingBlockers(task)).toHaveLength(2);
