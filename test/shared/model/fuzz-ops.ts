@@ -176,7 +176,7 @@ export function applyFuzzOp(plan: Plan, ctx: TestContext, op: FuzzOp, stats: OpS
       case 'checkIn': {
         const id = at(live, op.node);
         if (!id) { stats.refused++; return null; }
-        stats.checkIns.push(plan.addCheckIn(id, { value: op.value, confidence: op.confidence, blocker: op.blocker }));
+        stats.checkIns.push(plan.addCheckIn(id, { value: op.value, confidence: op.confidence, blocker: op.blocker, ...(op.blocker ? { note: 'in the way' } : {}) }));
         break;
       }
       case 'text': {

@@ -141,7 +141,7 @@ function runReplicas(op: fc.Arbitrary<Op>, numRuns: number): { reached: number; 
         const live = created.filter((id) => plan.index.node(id) !== undefined);
         const others = live.filter((id) => !id.startsWith(`r${plans.indexOf(plan)}-`));
         if (step.kind === 'create') created.push(plan.createNode({ kind: 'key_result', parent: objective, title: `K${created.length}`, start: 0, target: 10 }));
-        else if (step.kind === 'checkIn' && live.length > 0) plan.addCheckIn(live[live.length - 1 - (step.pick % live.length)]!, { value: step.pick % 10, blocker: step.blocker });
+        else if (step.kind === 'checkIn' && live.length > 0) plan.addCheckIn(live[live.length - 1 - (step.pick % live.length)]!, { value: step.pick % 10, blocker: step.blocker, ...(step.blocker ? { note: 'in the way' } : {}) }); // a blocker on a blocked item needs a reason (undo38)
         else if (step.kind === 'undo') undos[step.replica]!.undo();
         else if (step.kind === 'redo') undos[step.replica]!.redo();
         else if (step.kind === 'delete' && live.length > 0) plan.deleteNode(live[step.pick % live.length]!);
