@@ -15,6 +15,18 @@ export const planEntrySchema = z.lazy(() => z.object({
   openedAt: z.number().finite().optional(),
   /** The workspace whose server this plan syncs with; absent for a plan kept on this device only. */
   workspace: z.string().regex(roomIdPattern).optional(),
+  /**
+   * Set when someone took the plan out of its workspace and this copy became a plan of this device only
+   * (session/taken-out.ts): where it was shared, who took it out, and how many of this device's changes
+   * had not reached the server then. Lets the copy be shared there again once the plan is listed again.
+   */
+  takenOut: z.object({
+    workspace: z.string().regex(roomIdPattern),
+    server: z.string(),
+    by: z.string().max(200).nullable(),
+    at: z.number().finite(),
+    unsent: z.number().int().nonnegative(),
+  }).optional(),
 }));
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 

@@ -21,6 +21,9 @@ import { isListed, listedNameOrigin, listedNameToTake } from './plan-name-follow
 import { parseRoute, type Route } from './routes.js';
 import { hasFilteredRow } from '../outline/outline-filter.js';
 import { noFilters } from '../store/ui-slice.js';
+import { sharedAgain } from './taken-out.js';
+import { uploadStoredCopy } from './stored-copy-upload.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** A random id for nodes, check-ins, people (fits NODE_ID_PATTERN and room URLs). */
 export function newId(): string {
@@ -68,12 +71,29 @@ export class AppController {
     this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, { onOpened: () => presence.publish() });
     this.operations = new PlanOperations(store, this.sessions);
     this.router = new Router((hash) => { void this.followLocation(hash); });
-    this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor(), (planId) => this.sessions.stopSyncOf(planId));
+    this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor(), (planId) => this.sessions.stopSyncOf(planId), (planId, workspace) => this.shareAgain(planId, workspace));
     this.joining = new Joining(store, this.connections, this.catalog, this.sessions, this.router, this.workspaces);
   }
 
   private get state(): AppState {
     return this.store.getState();
+  }
+
+  /**
+   * Shares a copy kept on this device since its plan was taken out of `workspace` there again (the
+   * plan is listed there again; the person asked): listed, then synced — the open plan reopens with
+   * its sync, a closed one's stored copy is sent now. Yjs merges it with what the server has.
+   */
+  async shareAgain(planId: string, workspace: string): Promise<void> {
+    const entry = this.catalog.library.get(planId);
+    const connection = this.connections.forWorkspace(workspace);
+    if (!entry || entry.workspace !== undefined || !connection) return;
+    this.catalog.library.put(sharedAgain(entry, workspace));
+    this.workspaces.list(workspace, planId, entry.name);
+    this.catalog.refresh();
+    this.state.notify({ text: `"${isolatedText(entry.name)}" is shared in workspace ${isolatedText(workspace)} again.`, tone: 'info' });
+    if (this.sessions.planId === planId) await this.sessions.open(parsePlanId(planId));
+    else await uploadStoredCopy(planId, connection);
   }
 
   /** Reads stored state, follows the URL, and keeps presence and the URL in step with the UI. */

@@ -10,6 +10,7 @@ import type { Router } from './router.js';
 import type { WorkspaceSessions } from './workspaces.js';
 import type { DirectoryEntry } from '../../../shared/workspace/directory.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { takenOutFrom } from './taken-out.js';
 
 /** The two links Share gives: the workspace's (its plan list) and the open plan's. */
 export interface ShareLinks {
@@ -78,7 +79,13 @@ export class Joining {
       // A copy kept after the plan was taken out of this workspace is not moved back by an old link:
       // it opens on this device only, with a word why (joined).
       const takenOutHere = existing?.workspace === undefined && this.workspaces.directory(request.workspace)?.removedPlans().some((entry) => entry.id === request.plan) === true;
-      if (existing && existing.workspace !== request.workspace && !takenOutHere) plan = { name: existing.name, from: existing.workspace ?? null };
+      if (existing && existing.workspace !== request.workspace && !takenOutHere) {
+        // The copy was taken out of this workspace on this server, and the link names it there again:
+        // the same plan going back where it came from asks plainly, without a warning about trust.
+        plan = !movesWorkspace && takenOutFrom(existing, request.workspace, request.server)
+          ? { name: existing.name, from: null, sharedAgain: { by: existing.takenOut.by, unsent: existing.takenOut.unsent } }
+          : { name: existing.name, from: existing.workspace ?? null };
+      }
     }
     if (!movesWorkspace && !plan) return null;
     const workspacePlans = movesWorkspace ? this.catalog.library.list().filter((entry) => entry.workspace === request.workspace).map((entry) => entry.name) : [];

@@ -5,6 +5,8 @@ import { checkName, LibraryError } from '../library/plan-library.js';
 import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
 import { uploadPlan } from '../sync/plan-upload.js';
+import { uploadStoredCopy } from './stored-copy-upload.js';
+import { sharedAgain } from './taken-out.js';
 import { forgetClosingMarkers } from './client-id-lease.js';
 import { newPlanId, type AppController } from './app-controller.js';
 import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
@@ -76,7 +78,7 @@ export class LibraryActions {
     if (!entry) throw new LibraryError(`No plan with id "${planId}" on this device.`);
     const connection = this.app.connections.forWorkspace(workspace);
     if (!connection) throw new LibraryError(`This device has not joined workspace "${workspace}".`);
-    this.app.library.put({ ...entry, workspace });
+    this.app.library.put(sharedAgain(entry, workspace));
     this.app.workspaces.list(workspace, planId, entry.name);
     this.app.refreshLibrary();
     if (this.app.planId === planId) {
@@ -90,10 +92,7 @@ export class LibraryActions {
   private async upload(planId: string): Promise<void> {
     const workspace = this.app.library.get(planId)?.workspace;
     const connection = workspace ? this.app.connections.forWorkspace(workspace) : undefined;
-    const stored = await readStoredPlan(planId);
-    if (!connection || !stored) return;
-    const received = await uploadPlan(planId, stored, connection);
-    if (received && received.byteLength > 2) await appendStoredUpdate(planId, received);
+    if (connection) await uploadStoredCopy(planId, connection);
   }
 
   /** Builds the sample company plan as a new local plan and opens it. */

@@ -5,6 +5,7 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppState } from '../store/app-state.js';
 import type { ServerConnections } from '../sync/server-connections.js';
 import { localStatus } from '../sync/sync-status.js';
+import { storedPendingChanges } from '../sync/plan-sync.js';
 import type { LibraryCatalog } from './library-catalog.js';
 import { markFirstPaint, markOpenStart, nextPaint, perfMarks } from './perf-marks.js';
 import { readFirstScreen } from '../persistence/first-screen-store.js';
@@ -138,14 +139,18 @@ export class PlanSessions {
   /**
    * The plan was taken out of its workspace (workspaces.ts, before the person is told): when it is the
    * open one, its sync stops now — no edit from here on reaches the server — and the status says the
-   * plan is on this device only.
+   * plan is on this device only. Returns how many of this device's changes had not reached the server,
+   * read before the sync stops (the open plan's live count, else the count its last sync kept).
    */
-  stopSyncOf(planId: string): void {
+  stopSyncOf(planId: string): number {
     const session = this.session;
-    if (session?.planId !== planId) return;
+    const live = session?.planId === planId ? session.sync?.status().pendingChanges : undefined;
+    const unsent = live ?? storedPendingChanges(this.storage, planId);
+    if (session?.planId !== planId) return unsent;
     session.stopSync();
     this.state.setSyncStatus(localStatus);
     this.updateReadOnly();
+    return unsent;
   }
 
   /** Resolves once the open plan's changes are stored on this device (a window holds one session). */

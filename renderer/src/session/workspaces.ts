@@ -9,6 +9,7 @@ import type { ServerConnection, ServerConnections } from '../sync/server-connect
 import type { RoleChange } from '../../../shared/sync/role-change.js';
 import type { LibraryCatalog } from './library-catalog.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { keptOnThisDevice, listedAgainNotice, takenOutFrom, takenOutNotice } from './taken-out.js';
 
 /**
  * The joined workspaces of this device: one WorkspaceDirectory per saved connection, open for the
@@ -27,9 +28,17 @@ export class WorkspaceSessions {
     private readonly connections: ServerConnections,
     private readonly catalog: LibraryCatalog,
     private readonly actor: () => string,
-    /** A plan of this device was taken out of its workspace: its sync stops before the person is told. */
-    private readonly takenOut: (planId: string) => void = () => undefined,
+    /**
+     * A plan of this device was taken out of its workspace: its sync stops before the person is told.
+     * Returns how many of this device's changes had not reached the server (read before it stopped).
+     */
+    private readonly takenOut: (planId: string) => number = () => 0,
+    /** Shares a copy taken out of its workspace there again, once it is listed again (the person asked). */
+    private readonly shareAgain: (planId: string, workspace: string) => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  /** Copies this app has offered to share again (once per listing again, per window). */
+  private readonly offered = new Set<string>();
 
   /** Opens the directory of every saved connection; `dispose()` of `disposables` closes them. */
   start(disposables: DisposableStore): void {
@@ -60,7 +69,10 @@ export class WorkspaceSessions {
     this.directories.delete(connection.workspace);
     const opening = WorkspaceDirectory.open(connection, this.storage, () => {
       const open = this.directories.get(connection.workspace);
-      if (open) this.keepRemovedOnThisDevice(open);
+      if (open) {
+        this.keepRemovedOnThisDevice(open);
+        this.offerSharingAgain(open);
+      }
       this.publish();
     }, (change) => this.roleChanged(connection.workspace, change)).then((directory) => {
       this.opening.delete(connection.workspace);
@@ -71,6 +83,7 @@ export class WorkspaceSessions {
       this.directories.set(connection.workspace, directory);
       this.announce(directory);
       this.keepRemovedOnThisDevice(directory);
+      this.offerSharingAgain(directory);
       this.listLocalPlans(directory);
       this.publish();
       return directory;
@@ -141,18 +154,41 @@ export class WorkspaceSessions {
    * device only: it no longer syncs, is not listed again, and its content is all still here.
    */
   private keepRemovedOnThisDevice(directory: WorkspaceDirectory): void {
-    const workspace = directory.connection.workspace;
+    const { workspace, server } = directory.connection;
     let changed = false;
     for (const removed of directory.removedPlans()) {
       const entry = this.catalog.library.get(removed.id);
       if (entry?.workspace !== workspace) continue;
-      const { workspace: _left, ...onThisDevice } = entry;
-      this.catalog.library.put(onThisDevice);
-      this.takenOut(removed.id);
+      // Read before the sync stops: the changes this device never got to send.
+      const unsent = this.takenOut(removed.id);
+      const record = { workspace, server, by: removed.removed?.by.slice(0, 200) ?? null, at: removed.removed?.at ?? Date.now(), unsent };
+      this.catalog.library.put(keptOnThisDevice(entry, record));
+      this.offered.delete(removed.id);
       changed = true;
-      this.store.getState().notify({ text: `"${isolatedText(entry.name)}" was taken out of workspace ${isolatedText(workspace)}${removed.removed ? ` by ${isolatedText(removed.removed.by)}` : ''}. Your copy stays on this device only.`, tone: 'info' });
+      this.store.getState().notify({ text: takenOutNotice(entry.name, record), tone: 'info', ...(unsent > 0 ? { persistent: true } : {}) });
     }
     if (changed) this.catalog.refresh();
+  }
+
+  /**
+   * A plan this device's copy was taken out of is listed in that workspace again (someone moved their
+   * copy back): the person is asked, once, whether to share theirs there again. Not done unasked: the
+   * copy was "on this device only" since, and what they wrote there may not be meant for the workspace.
+   */
+  private offerSharingAgain(directory: WorkspaceDirectory): void {
+    if (directory.listing.role === 'viewer') return;
+    const { workspace, server } = directory.connection;
+    const listed = new Set(directory.listing.plans.map((entry) => entry.id));
+    for (const entry of this.catalog.library.list()) {
+      if (!listed.has(entry.id) || this.offered.has(entry.id) || !takenOutFrom(entry, workspace, server)) continue;
+      this.offered.add(entry.id);
+      this.store.getState().notify({
+        text: listedAgainNotice(entry.name, entry.takenOut), tone: 'info', persistent: true,
+        action: { label: 'Share my copy again', run: () => {
+          this.shareAgain(entry.id, workspace).catch((error: unknown) => this.store.getState().notify({ text: `Your copy was not shared again: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+        } },
+      });
+    }
   }
 
   private publish(): void {

@@ -30,6 +30,24 @@ function MoveQuestion({ question }: { question: JoinMoveQuestion }) {
 }
 
 /**
+ * The link names a plan this device's copy was taken out of, in the same workspace on the same server:
+ * the copy can go back where it came from. A plain question, no warning about trusting a server.
+ */
+function ShareAgainQuestion({ name, workspace, server, by, unsent }: { name: string; workspace: string; server: string; by: string | null; unsent: number }) {
+  const changes = unsent === 1 ? '1 change' : `${unsent} changes`;
+  return (
+    <div role="alert">
+      <p>
+        “{name}” was taken out of workspace “{workspace}”{by === null ? '' : <> by {by}</>}, and your copy has been on this device
+        only since. This link names it in “{workspace}” on {server} again, where your copy came from.
+      </p>
+      {unsent > 0 && <p>Your {changes} made offline before it was taken out {unsent === 1 ? 'has' : 'have'} not reached the others yet.</p>}
+      <p>Share your copy there again? What you changed since goes too; the copies merge, nothing is lost.</p>
+    </div>
+  );
+}
+
+/**
  * A join link being checked with its server: "Checking…", then, if the server refuses the link or
  * does not answer (within 10 s), why, with Retry and Cancel. Nothing is saved until the check passes.
  * A link that would move a workspace to another server, or a plan out of this device or another
@@ -40,6 +58,18 @@ export function JoinCheckDialog({ attempt }: { attempt: JoinAttempt }) {
   const { request } = attempt;
   const where = request.plan ? `a plan of workspace “${request.workspace}”` : `workspace “${request.workspace}”`;
   if (attempt.phase === 'confirm') {
+    const { question } = attempt;
+    if (question.currentServer === null && question.plan?.sharedAgain) {
+      return (
+        <Dialog title="Share your copy again?" onClose={() => app.joining.cancelJoin()}
+          actions={<>
+            <button type="button" className="button" onClick={() => app.joining.cancelJoin()}>Keep it on this device only</button>
+            <button type="button" className="button primary" autoFocus onClick={() => app.joining.confirmMove()}>Share it again</button>
+          </>}>
+          <ShareAgainQuestion name={question.plan.name} workspace={question.workspace} server={question.newServer} {...question.plan.sharedAgain} />
+        </Dialog>
+      );
+    }
     return (
       <Dialog title="Move to another server?" onClose={() => app.joining.cancelJoin()}
         actions={<>

@@ -37,8 +37,12 @@ export interface JoinMoveQuestion {
   currentServer: string | null;
   /** The names of the workspace's plans on this device that would go to the new server. */
   workspacePlans: readonly string[];
-  /** The plan the link names, when this device keeps it on this device only or in another workspace. */
-  plan: { name: string; from: string | null } | null;
+  /**
+   * The plan the link names, when this device keeps it on this device only or in another workspace.
+   * `sharedAgain`: the copy was taken out of this very workspace on this very server (the same plan,
+   * back where it came from): the question is whether to share it there again, not whether to trust a server.
+   */
+  plan: { name: string; from: string | null; sharedAgain?: { by: string | null; unsent: number } } | null;
 }
 
 export interface LibrarySlice {

@@ -76,6 +76,20 @@ export { maxRetryDelayMs };
  * only as a failed connection, so a refusal is told apart from an unreachable server by probing the
  * server's /health endpoint after repeated failures.
  */
+/** Where a plan's waiting count is kept between sessions. */
+export function planPendingKey(planId: string): string {
+  return `throughline:pending:${planId}`;
+}
+
+/**
+ * How many of this device's own edits to a plan the server had not confirmed when its last sync stopped
+ * (or now, while one runs): kept across sessions, so it is known for a plan that is not open too.
+ */
+export function storedPendingChanges(store: KeyValueStore, planId: string): number {
+  const stored = Number(store.getItem(planPendingKey(planId)) ?? '0');
+  return Number.isInteger(stored) && stored > 0 ? stored : 0;
+}
+
 export class PlanSync {
   readonly awareness: Awareness;
   private provider: WebsocketProvider | null = null;
@@ -109,7 +123,7 @@ export class PlanSync {
   readonly firstSync: Promise<void> = new Promise((resolve) => { this.resolveFirstSync = resolve; });
 
   constructor(private readonly options: PlanSyncOptions) {
-    this.pendingKey = options.pendingKey ?? `throughline:pending:${options.planId}`;
+    this.pendingKey = options.pendingKey ?? planPendingKey(options.planId);
     this.token = options.connection.token;
     this.tokenFacts = options.token;
     this.appKey = options.appKey ?? appKey;

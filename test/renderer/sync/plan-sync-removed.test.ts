@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
-import { PlanSync } from '../../../renderer/src/sync/plan-sync.js';
+import { PlanSync, storedPendingChanges } from '../../../renderer/src/sync/plan-sync.js';
 import { statusExplanation, statusLabel, type SyncStatus } from '../../../renderer/src/sync/sync-status.js';
 import { readTokenFacts } from '../../../renderer/src/sync/token-facts.js';
 import { closeCodes, describeCloseCode, planRemovedBy } from '../../../shared/sync/protocol.js';
@@ -17,13 +17,13 @@ import { useServerAndPage } from './support/server-and-page.js';
  */
 const env = useServerAndPage();
 
-function openPlanSync(planId: string) {
+function openPlanSync(planId: string, store = memoryStore()) {
   const doc = new Y.Doc();
   const token = tokenFor('acme');
   const statuses: SyncStatus[] = [];
   const sync = new PlanSync({
     doc, planId, connection: { server: env.server.wsBase, workspace: 'acme', token, savedAt: 0 }, token: readTokenFacts(token),
-    nonLocalOrigins: [], store: memoryStore(), now: () => Date.now(), onStatus: (status) => statuses.push(status), onPeers: () => undefined,
+    nonLocalOrigins: [], store, now: () => Date.now(), onStatus: (status) => statuses.push(status), onPeers: () => undefined,
   });
   return { doc, sync, statuses };
 }
@@ -58,6 +58,41 @@ describe('the app syncing a plan taken out of its workspace', () => {
     } finally {
       list.destroy();
       ada.destroy();
+    }
+  });
+
+  it('keeps the count of changes made offline through the 4410, where the take-out reads it (takenout38)', async () => {
+    const list = stockProvider(env.server.wsBase, 'acme', directoryRoom, tokenFor('acme'));
+    const store = memoryStore();
+    const ben = openPlanSync('offsite', store);
+    try {
+      await waitFor(() => list.synced && ben.sync.status().phase.kind === 'synced', 'Ben synced');
+      listPlan(list.doc, { id: 'offsite', name: 'Offsite', at: 1, by: 'Ada' });
+      env.page.goOffline();
+      // Three edits in three tasks: three changes waiting.
+      for (const line of ['one', 'two', 'three']) {
+        ben.doc.getArray<string>('strategies').push([line]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(ben.sync.status().pendingChanges).toBe(3);
+      removeListedPlan(list.doc, 'offsite', 2, 'Ada');
+      env.page.goOnline();
+      await waitFor(() => ben.sync.status().phase.kind === 'refused', 'refused');
+      // Never confirmed by the server: still waiting, in the status and where a closed plan's count is read.
+      expect(ben.sync.status().pendingChanges).toBe(3);
+      expect(storedPendingChanges(store, 'offsite')).toBe(3);
+      ben.sync.destroy();
+      expect(storedPendingChanges(store, 'offsite')).toBe(3);
+      const reader = stockProvider(env.server.wsBase, 'acme', 'offsite', tokenFor('acme'));
+      try {
+        await waitFor(() => reader.wsconnected === false && reader.shouldConnect === false, 'the reader refused too');
+        expect(reader.doc.getArray('strategies').length).toBe(0);
+      } finally {
+        reader.destroy();
+      }
+    } finally {
+      ben.sync.destroy();
+      list.destroy();
     }
   });
 });
