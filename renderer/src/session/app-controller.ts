@@ -90,6 +90,7 @@ export class AppController {
     if (!entry || entry.workspace !== undefined || !connection) return;
     this.catalog.library.put(sharedAgain(entry, workspace));
     this.workspaces.list(workspace, planId, entry.name);
+    this.workspaces.sharedAgain(planId);
     this.catalog.refresh();
     this.state.notify({ text: `"${isolatedText(entry.name)}" is shared in workspace ${isolatedText(workspace)} again.`, tone: 'info' });
     if (this.sessions.planId === planId) await this.sessions.open(parsePlanId(planId));

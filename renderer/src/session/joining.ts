@@ -142,6 +142,7 @@ export class Joining {
       }
       const listed = directory.listing.plans.find((entry) => entry.id === request.plan);
       library.put({ id: planId, name: existing?.name ?? listed?.name ?? 'Shared plan', createdAt: existing?.createdAt ?? Date.now(), openedAt: Date.now(), workspace: request.workspace });
+      if (existing?.takenOut) this.workspaces.sharedAgain(planId);
       this.catalog.refresh();
       this.state.notify({ text: `Joined workspace "${request.workspace}"${asViewer}.`, tone: 'info' });
       this.router.replace({ kind: 'plan', planId, view: 'outline' });

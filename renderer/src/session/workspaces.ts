@@ -39,6 +39,18 @@ export class WorkspaceSessions {
 
   /** Copies this app has offered to share again (once per listing again, per window). */
   private readonly offered = new Set<string>();
+  /** The notices about each copy taken out (kept until dismissed): they go once it is shared again. */
+  private readonly told = new Map<string, number[]>();
+
+  private tell(planId: string, id: number): void {
+    this.told.set(planId, [...(this.told.get(planId) ?? []), id]);
+  }
+
+  /** A copy taken out was shared in its workspace again: what was said about it no longer holds. */
+  sharedAgain(planId: string): void {
+    for (const id of this.told.get(planId) ?? []) this.store.getState().dismissNotice(id);
+    this.told.delete(planId);
+  }
 
   /** Opens the directory of every saved connection; `dispose()` of `disposables` closes them. */
   start(disposables: DisposableStore): void {
@@ -165,7 +177,7 @@ export class WorkspaceSessions {
       this.catalog.library.put(keptOnThisDevice(entry, record));
       this.offered.delete(removed.id);
       changed = true;
-      this.store.getState().notify({ text: takenOutNotice(entry.name, record), tone: 'info', ...(unsent > 0 ? { persistent: true } : {}) });
+      this.tell(removed.id, this.store.getState().notify({ text: takenOutNotice(entry.name, record), tone: 'info', ...(unsent > 0 ? { persistent: true } : {}) }));
     }
     if (changed) this.catalog.refresh();
   }
@@ -182,12 +194,12 @@ export class WorkspaceSessions {
     for (const entry of this.catalog.library.list()) {
       if (!listed.has(entry.id) || this.offered.has(entry.id) || !takenOutFrom(entry, workspace, server)) continue;
       this.offered.add(entry.id);
-      this.store.getState().notify({
+      this.tell(entry.id, this.store.getState().notify({
         text: listedAgainNotice(entry.name, entry.takenOut), tone: 'info', persistent: true,
         action: { label: 'Share my copy again', run: () => {
           this.shareAgain(entry.id, workspace).catch((error: unknown) => this.store.getState().notify({ text: `Your copy was not shared again: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
         } },
-      });
+      }));
     }
   }
 

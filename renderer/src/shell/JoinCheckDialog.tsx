@@ -63,8 +63,8 @@ export function JoinCheckDialog({ attempt }: { attempt: JoinAttempt }) {
       return (
         <Dialog title="Share your copy again?" onClose={() => app.joining.cancelJoin()}
           actions={<>
-            <button type="button" className="button" onClick={() => app.joining.cancelJoin()}>Keep it on this device only</button>
             <button type="button" className="button primary" autoFocus onClick={() => app.joining.confirmMove()}>Share it again</button>
+            <button type="button" className="button" onClick={() => app.joining.cancelJoin()}>Keep it on this device only</button>
           </>}>
           <ShareAgainQuestion name={question.plan.name} workspace={question.workspace} server={question.newServer} {...question.plan.sharedAgain} />
         </Dialog>
