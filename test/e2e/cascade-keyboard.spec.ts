@@ -65,9 +65,13 @@ test('a cascade built with the keyboard alone rolls a check-in up to the strateg
   await expect(strategyProgress).toHaveText('40%');
   await page.screenshot({ path: 'docs/screenshots/outline-new-plan.png' });
 
-  // Undo is per user and reaches the outline: Ctrl+Z in the tree undoes the rename.
+  // Undo is per user and reaches the outline: Ctrl+Z in the tree undoes the rename. Right after a check-in
+  // the first Ctrl+Z only says a check-in cannot be undone and what the next one would take back (undo38).
   await outline.select('key result', 'Revenue from DACH (k€)');
   await outline.focus();
+  await page.keyboard.press('Control+z');
+  await expect(shell.notice(/^A check-in cannot be undone\. Your check-in on “Revenue from DACH \(k€\)” stays/)).toBeVisible();
+  await expect(outline.row('key result', 'Revenue from DACH (k€)')).toBeVisible();
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
