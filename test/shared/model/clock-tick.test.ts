@@ -102,7 +102,7 @@ describe('clock ticks', () => {
         const due = spec.due === null ? undefined : new Date(T0 + spec.due * DAY).toISOString().slice(0, 10);
         const id = plan.createNode({ kind: 'task', parent, title: `t${i}`, status: spec.status === 'blocked' ? 'todo' : spec.status, ...(due ? { dueDate: due } : {}), ...(spec.archived ? { archived: true } : {}) });
         if (spec.status === 'blocked') plan.updateNode(id, spec.since === null ? { status: 'blocked' } : { status: 'blocked', blockedSince: T0 + spec.since });
-        spec.blockers.forEach((at, n) => plan.addCheckIn(id, { blocker: n % 2 === 0 || n === spec.blockers.length - 1, at: T0 + at }));
+        spec.blockers.forEach((at, n) => plan.addCheckIn(id, { blocker: n % 2 === 0 || n === spec.blockers.length - 1, note: `reason ${n}`, at: T0 + at }));
         tasks.push(id);
         // Where the task's signals can change: the end of its due date (half of the boundary moves
         // when it has one), a cadence and whole days after each instant it can be blocked since.
@@ -120,7 +120,7 @@ describe('clock ticks', () => {
           const id = tasks[move.task % tasks.length]!;
           if (move.variant === 0) plan.updateNode(id, { status: 'blocked' });
           else if (move.variant === 1) plan.updateNode(id, { status: 'todo' });
-          else if (move.variant === 2) plan.addCheckIn(id, { blocker: true, at: now - DAY });
+          else if (move.variant === 2) plan.addCheckIn(id, { blocker: true, note: 'a new reason', at: now - DAY });
           else plan.updateNode(id, { dueDate: new Date(now).toISOString().slice(0, 10) });
           ctx.time = now;
         }
