@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * A lock between processes sharing a data folder (the running server and the CLI), made of a directory
  * that holds one owner file with a name no other lock ever had:
  *
- * - taken by building `<lock>.XXXXXX/owner.<random>` aside and renaming the directory to `<lock>`: the
+ * - taken by building `<lock>.<random suffix>/owner.<random>` aside and renaming the directory to `<lock>`: the
  *   rename fails while `<lock>` holds an owner, so exactly one writer gets it, and the lock never exists
  *   without its owner (no half-made lock to misjudge);
  * - a lock whose owner file is older than `staleLockMs` (its writer died: a write takes milliseconds),
