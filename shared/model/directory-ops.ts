@@ -72,7 +72,10 @@ export class DirectoryOps {
    * names it still shows its name ("(removed)"), an edit made meanwhile by someone who had not seen the
    * removal lands in it, and a restore brings it all back. Pickers leave it out.
    */
-  private markRemoved(map: Y.Map<Y.Map<unknown>>, id: string): void {
+  private markRemoved(map: Y.Map<Y.Map<unknown>>, id: string, what: 'person' | 'team'): void {
+    this.assertWritable();
+    this.assertExists(map, id, what);
+    this.assertLive(map, id, what);
     const { at, by } = this.writer.stamp();
     this.writer.transact(() => {
       const entry = map.get(id)!;
@@ -81,7 +84,10 @@ export class DirectoryOps {
     });
   }
 
+  /** Takes a removal's tombstone away: the entry is back with every edit made to it meanwhile. */
   private restore(map: Y.Map<Y.Map<unknown>>, id: string, what: 'person' | 'team'): void {
+    this.assertWritable();
+    this.assertExists(map, id, what);
     if (!isRemoved(map, id)) throw new PlanError('not-removed', `the ${what} ${describe(id)} is not removed`);
     this.writer.transact(() => {
       const entry = map.get(id)!;
@@ -119,16 +125,11 @@ export class DirectoryOps {
 
   /** Removes a person: a tombstone (markRemoved); items that name them keep the id and show "(removed)". */
   removePerson(id: PersonId): void {
-    this.assertWritable();
-    this.assertExists(this.types.people, id, 'person');
-    this.assertLive(this.types.people, id, 'person');
-    this.markRemoved(this.types.people, id);
+    this.markRemoved(this.types.people, id, 'person');
   }
 
   /** Brings a removed person back, with every edit made to them meanwhile. */
   restorePerson(id: PersonId): void {
-    this.assertWritable();
-    this.assertExists(this.types.people, id, 'person');
     this.restore(this.types.people, id, 'person');
   }
 
@@ -161,16 +162,11 @@ export class DirectoryOps {
    * (or at the top level), and work that named it falls to the team above (derive.ts), until it is restored.
    */
   removeTeam(id: TeamId): void {
-    this.assertWritable();
-    this.assertExists(this.types.teams, id, 'team');
-    this.assertLive(this.types.teams, id, 'team');
-    this.markRemoved(this.types.teams, id);
+    this.markRemoved(this.types.teams, id, 'team');
   }
 
   /** Brings a removed team back, with its place in the hierarchy and every edit made to it meanwhile. */
   restoreTeam(id: TeamId): void {
-    this.assertWritable();
-    this.assertExists(this.types.teams, id, 'team');
     this.restore(this.types.teams, id, 'team');
   }
 
