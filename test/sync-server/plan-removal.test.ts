@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { directoryEntry, directoryRoom, listPlan, readDirectory, removeListedPlan, renameListedPlan } from '../../shared/workspace/directory.js';
 import type { UpdateStore } from '../../sync-server/storage/update-store.js';
+import { holdingAppends } from './support/holding-load.js';
 import { stockProvider } from './support/providers.js';
 import { startTestServer, tokenFor, waitFor, waitForAsync, type TestServer } from './support/test-server.js';
 
@@ -21,6 +22,12 @@ afterEach(async () => {
   for (const provider of opened.splice(0)) provider.destroy();
   await server.stop();
 });
+
+/** This file's server, stopped and started again on a wrapped store (in SQLite mode and scaled out alike). */
+async function restartWrapped(wrapStore: (store: UpdateStore) => UpdateStore): Promise<void> {
+  await server.stop();
+  server = await startTestServer({ graceMs: 0 }, { wrapStore });
+}
 
 interface Joined {
   readonly provider: WebsocketProvider;
@@ -118,31 +125,16 @@ describe('a plan taken out of its workspace', () => {
 
   it('counts a removal whose list room unloads before it is stored: open connections closed, later joins refused', async () => {
     // The list's writes wait for the test's cue, so its room is unloaded with the removal in flight.
-    let holding = false;
-    let release: () => void = () => undefined;
-    const cue = new Promise<void>((resolve) => { release = resolve; });
-    const holdingListWrites = (store: UpdateStore): UpdateStore => new Proxy(store, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown;
-        if (key === 'append') {
-          return async (batch: Parameters<UpdateStore['append']>[0]) => {
-            if (holding && batch.some((write) => write.room === `acme/${directoryRoom}`)) await cue;
-            return target.append(batch);
-          };
-        }
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    await server.stop();
-    server = await startTestServer({ graceMs: 0 }, { wrapStore: holdingListWrites });
+    const listWrites = holdingAppends(`acme/${directoryRoom}`);
+    await restartWrapped(listWrites.wrap);
     const ada = await adaWithPlan();
     const ben = join('reorg');
     await waitFor(() => strategies(ben.provider.doc).length === 1, 'Ben has the plan');
-    holding = true;
+    listWrites.hold();
     removeListedPlan(ada.directory.provider.doc, 'reorg', 2, 'Ada');
     ada.directory.provider.destroy();
     await waitFor(() => server.server.rooms.loaded(`acme/${directoryRoom}`) === undefined, 'the list room unloading');
-    release();
+    listWrites.release();
     await waitFor(() => ben.closes.length === 1, "Ben's connection closed");
     expect(ben.closes[0]).toEqual({ code: closeCodes.planRemoved, reason: 'taken out of the workspace by Ada' });
     const refused = join('reorg');
@@ -152,27 +144,12 @@ describe('a plan taken out of its workspace', () => {
   });
 
   it('refuses a join that arrives while the removal is being stored, once it is, with nothing of the plan sent', async () => {
-    let holding = false;
-    let release: () => void = () => undefined;
-    const cue = new Promise<void>((resolve) => { release = resolve; });
-    const holdingListWrites = (store: UpdateStore): UpdateStore => new Proxy(store, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown;
-        if (key === 'append') {
-          return async (batch: Parameters<UpdateStore['append']>[0]) => {
-            if (holding && batch.some((write) => write.room === `acme/${directoryRoom}`)) await cue;
-            return target.append(batch);
-          };
-        }
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    await server.stop();
-    server = await startTestServer({ graceMs: 0 }, { wrapStore: holdingListWrites });
+    const listWrites = holdingAppends(`acme/${directoryRoom}`);
+    await restartWrapped(listWrites.wrap);
     const ada = await adaWithPlan();
     ada.plan.provider.destroy();
     await waitFor(() => server.server.rooms.loaded('acme/reorg') === undefined, 'the plan unloaded');
-    holding = true;
+    listWrites.hold();
     removeListedPlan(ada.directory.provider.doc, 'reorg', 2, 'Ada');
     // The removal is in the list's room here, its write held; Ben's join arrives meanwhile.
     const ben = join('reorg');
@@ -181,7 +158,7 @@ describe('a plan taken out of its workspace', () => {
       // It waits for the removal's write, not deciding on the list as stored so far.
       await waitFor(() => (server.server.workspaces.directories?.counts.settleWaits ?? 0) === 1, "Ben's join waiting for the list's write");
     } finally {
-      release();
+      listWrites.release();
     }
     await waitFor(() => ben.closes.length === 1, "Ben's join refused");
     expect(ben.closes[0]).toEqual({ code: closeCodes.planRemoved, reason: 'taken out of the workspace by Ada' });
@@ -202,8 +179,7 @@ describe('a plan taken out of its workspace', () => {
         };
       },
     });
-    await server.stop();
-    server = await startTestServer({ graceMs: 0 }, { wrapStore: counting });
+    await restartWrapped(counting);
     const ada = await adaWithPlan();
     ada.directory.provider.destroy();
     ada.plan.provider.destroy();
