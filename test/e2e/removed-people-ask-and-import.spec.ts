@@ -6,35 +6,18 @@
 // 2. A spreadsheet naming Carla, who was removed, added a second "Carla" beside "Carla (removed)". The
 //    preview now says who removed her and which rows name her, follows Ada's restore and removal live,
 //    and by default names her as removed: no second Carla on either screen.
-import { expect, test, type Page } from '@playwright/test';
-import { AppShell } from './pages/app-shell.js';
+import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
 import { chooseOption } from './support/choose-option.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { outlineOf, peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
-const outlineOf = (page: Page) => new AppShell(page).goTo('Outline');
+const removalPlan = removedPeopleSetup();
 
 test('removing a team that has a member, sub-teams and an item asks first, naming them, by keyboard', async ({ browser }) => {
   test.setTimeout(240_000); // two browsers and an axe audit: slow on a loaded machine
-  const token = mintToken(server.dataDir, 'remove-team-asks', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'remove-team-asks', 'Remove team asks');
+  const { ada, ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'remove-team-asks', planName: 'Remove team asks', people: ['Carla'], teams: ['Sales'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
-    await adaPeople.addTeam('Sales');
     await adaPeople.teams.getByLabel("New team's name").fill('Sales EMEA');
     await chooseOption(adaPeople.teams.getByLabel("New team's parent"), 'Sales');
     await adaPeople.teams.getByRole('button', { name: 'Add team' }).click();
@@ -106,18 +89,14 @@ test('removing a team that has a member, sub-teams and an item asks first, namin
     await expect(adaPeople.teams.getByRole('region', { name: 'Removed teams' }).getByRole('listitem')).toHaveText([/^Sales\s*removed .* by Ben Guest/]);
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });
 
 test('a spreadsheet naming removed Carla: the preview says so and follows Ada live; the import adds no second Carla', async ({ browser }) => {
   test.setTimeout(240_000);
-  const token = mintToken(server.dataDir, 'import-removed', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'import-removed', 'Import removed');
+  const { ada, ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'import-removed', planName: 'Import removed', people: ['Carla', 'Dan'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
-    await adaPeople.addPerson('Dan');
     await adaPeople.people.getByRole('button', { name: 'Remove Carla' }).click();
     const adaRemoved = adaPeople.people.getByRole('region', { name: 'Removed people' });
     await expect(adaRemoved.getByRole('listitem')).toHaveText([/^Carla\s*removed/]);
@@ -166,6 +145,6 @@ test('a spreadsheet naming removed Carla: the preview says so and follows Ada li
     }
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

@@ -4,36 +4,18 @@
 // and Remove took Carla away in one click although she owned items. Removal is now a tombstone: the
 // task reads "Carla (removed)" and offers another owner, Carla is listed under Removed people with
 // Ben's e-mail (and can be restored), Sales EMEA sits at the top level, and Remove asks first.
-import { expect, test, type Page } from '@playwright/test';
-import { AppShell } from './pages/app-shell.js';
+import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
 import { chooseOption } from './support/choose-option.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { outlineOf, peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
-const outlineOf = (page: Page) => new AppShell(page).goTo('Outline');
+const removalPlan = removedPeopleSetup();
 
 test('a person and a team removed while Ben works offline with them: the owner says "(removed)", his e-mail and sub-team are kept', async ({ browser }) => {
   test.setTimeout(240_000); // two browsers, offline and back, two axe audits: slow on a loaded machine
-  const token = mintToken(server.dataDir, 'removed-people', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'removed-people', 'Removed people');
+  const { ada, ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'removed-people', planName: 'Removed people', people: ['Carla', 'Dan'], teams: ['Sales'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
-    await adaPeople.addPerson('Dan');
-    await adaPeople.addTeam('Sales');
     const benPeople = await peopleOf(ben.page);
     await expect(benPeople.teams.getByText('Sales', { exact: true })).toBeVisible();
     await expect(benPeople.people.getByRole('textbox', { name: 'Name of Carla', exact: true })).toBeVisible();
@@ -125,6 +107,6 @@ test('a person and a team removed while Ben works offline with them: the owner s
     await expect(ada.outline.row('initiative', 'Open a Munich office').locator('.row-owner')).toHaveText('Carla');
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

@@ -2,33 +2,18 @@
 // nothing told Ben: My work and his check-ins went on as "Carla", and Ada's review rows read
 // "owner — → Carla" and "by Carla" while the outline said "Carla (removed)". Ben now gets a notice
 // naming Ada, with Restore and Choose who I am, My work says it too, and the review marks Carla removed.
-import { expect, test, type Page } from '@playwright/test';
-import { AppShell } from './pages/app-shell.js';
+import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PeoplePage } from './pages/people-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
+const removalPlan = removedPeopleSetup();
 
 test('Ben is Carla; Ada removes Carla: Ben is told, with Restore and Choose who I am, and the review says “Carla (removed)”', async ({ browser }) => {
   test.setTimeout(240_000);
-  const token = mintToken(server.dataDir, 'removed-self', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'removed-self', 'Removed self');
+  const { ada, ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'removed-self', planName: 'Removed self', people: ['Carla'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
     const benPeople = await peopleOf(ben.page);
     await expect(benPeople.people.getByRole('textbox', { name: 'Name of Carla', exact: true })).toBeVisible();
     await ben.shell.setIdentity('Carla', { person: 'Carla' });
@@ -80,6 +65,6 @@ test('Ben is Carla; Ada removes Carla: Ben is told, with Restore and Choose who 
     await expect(review.change('Open a Munich office', 'owner — → Carla')).toContainText('by Carla');
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

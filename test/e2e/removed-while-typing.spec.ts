@@ -4,33 +4,18 @@
 // what he typed is kept in the removed Carla on both screens, and a notice says where it went.
 // F3: after Remove, "Remove Carla?" and Restore the focus fell to <body> and nothing was said: the
 // focus now goes to Restore / the restored row's Remove (people38) and a notice says it.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
+const removalPlan = removedPeopleSetup();
 
 test('Ben typing Carla’s e-mail as Ada removes her: the row stays, marked, his words are kept and he is told', async ({ browser }) => {
   test.setTimeout(240_000); // two browsers and an axe audit: slow on a loaded machine
-  const token = mintToken(server.dataDir, 'removed-while-typing', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'removed-while-typing', 'Removed while typing');
+  const { ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'removed-while-typing', planName: 'Removed while typing', people: ['Carla', 'Dan'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
-    await adaPeople.addPerson('Dan');
     const benPeople = await peopleOf(ben.page);
     const email = benPeople.people.getByRole('textbox', { name: 'Email of Carla', exact: true });
     await email.click();
@@ -72,19 +57,14 @@ test('Ben typing Carla’s e-mail as Ada removes her: the row stays, marked, his
     }
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });
 
 test('keyboard only: Remove, “Remove Carla?” and Restore keep the focus in place and say what happened, for people and teams', async ({ browser }) => {
   test.setTimeout(240_000);
-  const token = mintToken(server.dataDir, 'removal-focus', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'removal-focus', 'Removal focus');
+  const { ada, ben, errors, adaPeople: people, close } = await removalPlan(browser, { workspace: 'removal-focus', planName: 'Removal focus', people: ['Carla', 'Dan'], teams: ['Sales'] });
   try {
-    const people = await peopleOf(ada.page);
-    await people.addPerson('Carla');
-    await people.addPerson('Dan');
-    await people.addTeam('Sales');
     await new AppShell(ada.page).goTo('Outline');
     await ada.outline.select('initiative', 'Open a Munich office');
     await new DetailPanel(ada.page).selectField('Owner', 'Carla');
@@ -131,6 +111,6 @@ test('keyboard only: Remove, “Remove Carla?” and Restore keep the focus in p
     await expect(benPeople.people.getByRole('textbox', { name: 'Name of Dan', exact: true })).toBeVisible();
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });
