@@ -2,29 +2,15 @@
 // with no text, and "Blockers standing" listed Ada as a raiser with no reason, on both screens. Now the form
 // refuses it in its alert and records nothing (the model refuses it too: `missing-reason`).
 import { expect, test } from '@playwright/test';
-import { DetailPanel } from './pages/detail-panel.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
+import { itemOnTwoScreensSetup } from './support/item-on-two-screens.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
+const itemOnTwoScreens = itemOnTwoScreensSetup();
 
 test('a new reason with an empty note is refused with a message, and nothing is recorded on either screen', async ({ browser }) => {
   test.setTimeout(180_000);
-  const token = mintToken(server.dataDir, 'new-reason-needs-note', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'new-reason-needs-note', 'Blockers');
+  const { ada, errors, adaDetails, benDetails, close } = await itemOnTwoScreens(browser, { workspace: 'new-reason-needs-note', planName: 'Blockers', asPeople: ['ben', 'ada'], item: ['initiative', 'Open a Munich office'] });
   try {
-    await ben.shell.setIdentity('Ben Guest', { addAsPerson: true });
-    await ada.shell.setIdentity('Ada Host', { addAsPerson: true });
-    const title = 'Open a Munich office';
-    await ada.outline.select('initiative', title);
-    await ben.outline.select('initiative', title);
-    const adaDetails = new DetailPanel(ada.page);
-    const benDetails = new DetailPanel(ben.page);
     await benDetails.addCheckIn({ note: 'waiting on legal', blocker: true });
     await expect(adaDetails.history).toHaveCount(1);
 
@@ -56,6 +42,6 @@ test('a new reason with an empty note is refused with a message, and nothing is 
     await expect(benDetails.checkInForm.getByRole('list', { name: 'Blockers standing' })).toContainText('now waiting on procurement');
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

@@ -4,31 +4,19 @@
 // first press changes nothing and says so: the check-in stays, and undo would take back the due date of
 // “Open a Munich office”. Pressed again, it does, and says "Undid the due date of …" (a polite notice).
 import { expect, test } from '@playwright/test';
-import { DetailPanel } from './pages/detail-panel.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
+import { itemOnTwoScreensSetup } from './support/item-on-two-screens.js';
 
 /** The text with ⟨ ⟩ standing for the first-strong isolate and its pop. */
 const isolated = (text: string) => text.replaceAll('⟨', '\u2068').replaceAll('⟩', '\u2069');
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
+const itemOnTwoScreens = itemOnTwoScreensSetup();
 
 test('Ctrl+Z right after a check-in asks before taking back an older edit, and every undo says what it undid', async ({ browser }) => {
   test.setTimeout(180_000);
-  const token = mintToken(server.dataDir, 'undo-after-check-in', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'undo-after-check-in', 'Undo');
+  const title = 'Open a Munich office';
+  const { ada, errors, adaDetails, benDetails, close } = await itemOnTwoScreens(browser, { workspace: 'undo-after-check-in', planName: 'Undo', asPeople: ['ada'], item: ['initiative', title] });
   try {
-    await ada.shell.setIdentity('Ada Host', { addAsPerson: true });
-    const title = 'Open a Munich office';
-    await ada.outline.select('initiative', title);
-    await ben.outline.select('initiative', title);
-    const adaDetails = new DetailPanel(ada.page);
-    const benDetails = new DetailPanel(ben.page);
     await adaDetails.setField('Due date', '2027-03-01');
     await expect(benDetails.field('Due date')).toHaveValue('2027-03-01');
     await adaDetails.addCheckIn({ note: 'moving' });
@@ -73,6 +61,6 @@ test('Ctrl+Z right after a check-in asks before taking back an older edit, and e
     await expect(benDetails.field('Due date')).toHaveValue('');
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });
