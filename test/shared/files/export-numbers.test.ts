@@ -3,11 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyImport, buildImportPreview, detectMapping, exportPlanCsv, plainDecimal, readCsv, readNumber } from '../../../shared/files/index.js';
-import { checkInValueLimit, MAX_CHECKIN_VALUE, ROOT_ID, type Plan } from '../../../shared/model/index.js';
+import { checkInValueLimit, type Plan } from '../../../shared/model/index.js';
 import { newPlan, T0 } from '../model/support.js';
-
-/** Any finite number (-0 is written as 0): the model keeps any in start and target; a check-in value within checkin-rules.ts's limit. */
-const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => (Object.is(value, -0) ? 0 : value));
+import { checkInValue, finiteNumber, oneKeyResult } from './support/one-key-result.js';
 
 function keyResultValues(plan: Plan) {
   plan.index.refresh(T0);
@@ -18,15 +16,9 @@ function keyResultValues(plan: Plan) {
 
 describe('numbers in the CSV export', () => {
   it('a plan exported as CSV imports back with the same start, target and current, for any finite number', () => {
-    const currentArb = fc.oneof(finite, fc.double({ min: -MAX_CHECKIN_VALUE, max: MAX_CHECKIN_VALUE, noNaN: true }).map((value) => (Object.is(value, -0) ? 0 : value)));
-    fc.assert(fc.property(finite, finite, currentArb, (start, target, current) => {
+    fc.assert(fc.property(finiteNumber, finiteNumber, checkInValue, (start, target, current) => {
       fc.pre(start !== target && Math.abs(current) <= checkInValueLimit({ fields: { start, target } }));
-      const { plan } = newPlan();
-      const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
-      const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Sell more' });
-      const kr = plan.createNode({ kind: 'key_result', parent: objective, title: 'Revenue', start, target, direction: start > target ? 'decrease' : 'increase' });
-      plan.addCheckIn(kr, { value: current, at: T0 });
-      plan.index.refresh(T0);
+      const plan = oneKeyResult(start, target, current);
       const read = readCsv(new TextEncoder().encode(exportPlanCsv(plan)));
       if (!read.ok) throw new Error(read.problem.message);
       const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused' });
@@ -39,7 +31,7 @@ describe('numbers in the CSV export', () => {
 
   it('writes plain decimal notation that reads back to the same number', () => {
     expect([1e-7, 1e21, -1.2345e-7, 1.5e25, 123.45, -0.5].map(plainDecimal)).toEqual(['0.0000001', '1000000000000000000000', '-0.00000012345', '15000000000000000000000000', '123.45', '-0.5']);
-    fc.assert(fc.property(finite, (value) => {
+    fc.assert(fc.property(finiteNumber, (value) => {
       expect(readNumber(plainDecimal(value), 'dot')).toEqual({ ok: true, value: { value, unit: null, outOf: null } });
     }), { numRuns: 500 });
   });
