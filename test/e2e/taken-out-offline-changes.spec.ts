@@ -1,11 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { WorkspacePage } from './pages/workspace-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { addLineAfter, typeCascade } from './support/outline-steps.js';
-import { startSyncServer } from './support/server.js';
-import { joinLink, mintToken } from './support/tokens.js';
-import { newUser } from './support/two-users.js';
+import { crewPlan } from './support/crew-plan.js';
+import { addLineAfter } from './support/outline-steps.js';
 
 /** The number in "Sync status: Offline · 4 local changes waiting". */
 async function changesWaiting(status: Locator): Promise<number> {
@@ -24,22 +20,8 @@ async function changesWaiting(status: Locator): Promise<number> {
  */
 test('changes made offline before a plan was taken out are named, and reach the team once it is back', async ({ browser }) => {
   test.setTimeout(300_000);
-  const server = await startSyncServer();
-  const token = mintToken(server.dataDir, 'crew', 'editor');
-  const workspaceLink = joinLink(server.url, server.url, 'crew', token);
-  const [ada, ben, cleo] = [await newUser(browser, 'Ada'), await newUser(browser, 'Ben'), await newUser(browser, 'Cleo')];
-  const adaSpace = new WorkspacePage(ada.page);
+  const { ada, ben, cleo, adaSpace, planLink, close } = await crewPlan(browser, 'Offsite plan');
   try {
-    await ada.shell.open(workspaceLink);
-    await adaSpace.createPlan('Offsite plan');
-    await ada.shell.setIdentity('Ada');
-    await ada.outline.focus();
-    await typeCascade(ada.outline, ['Close the Leeds office']);
-    await ada.shell.expectSyncStatus('Synced');
-    const planId = /#\/plan\/([^/]+)\//.exec(ada.page.url())?.[1];
-    expect(planId).toBeTruthy();
-    const planLink = joinLink(server.url, server.url, 'crew', token, planId);
-
     for (const person of [ben, cleo]) {
       await person.shell.open(planLink);
       await expect(person.outline.row('strategy', 'Close the Leeds office')).toBeVisible();
@@ -115,7 +97,6 @@ test('changes made offline before a plan was taken out are named, and reach the 
     }
     await ada.shell.expectSyncStatus('Synced');
   } finally {
-    await closeContexts(ada.context, ben.context, cleo.context);
-    await server.stop();
+    await close();
   }
 });

@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { WorkspacePage } from './pages/workspace-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { addLineAfter, typeCascade } from './support/outline-steps.js';
-import { startSyncServer } from './support/server.js';
-import { joinLink, mintToken } from './support/tokens.js';
-import { newUser } from './support/two-users.js';
+import { crewPlan } from './support/crew-plan.js';
+import { addLineAfter } from './support/outline-steps.js';
 
 /**
  * A plan taken out of its workspace is not handed to anyone with an old link, and the open copies stop
@@ -15,22 +12,9 @@ import { newUser } from './support/two-users.js';
  */
 test('a plan taken out of the workspace: old links no longer fetch it, an open copy stops syncing, moving it back shares it again', async ({ browser }) => {
   test.setTimeout(240_000);
-  const server = await startSyncServer();
-  const token = mintToken(server.dataDir, 'crew', 'editor');
-  const workspaceLink = joinLink(server.url, server.url, 'crew', token);
-  const [ada, ben, cleo] = [await newUser(browser, 'Ada'), await newUser(browser, 'Ben'), await newUser(browser, 'Cleo')];
-  const [adaSpace, cleoSpace] = [new WorkspacePage(ada.page), new WorkspacePage(cleo.page)];
+  const { ada, ben, cleo, adaSpace, planLink, close } = await crewPlan(browser, 'Reorg (confidential)');
+  const cleoSpace = new WorkspacePage(cleo.page);
   try {
-    await ada.shell.open(workspaceLink);
-    await adaSpace.createPlan('Reorg (confidential)');
-    await ada.shell.setIdentity('Ada');
-    await ada.outline.focus();
-    await typeCascade(ada.outline, ['Close the Leeds office']);
-    await ada.shell.expectSyncStatus('Synced');
-    const planId = /#\/plan\/([^/]+)\//.exec(ada.page.url())?.[1];
-    expect(planId).toBeTruthy();
-    const planLink = joinLink(server.url, server.url, 'crew', token, planId);
-
     // Ben opens the plan by its link and keeps it open.
     await ben.shell.open(planLink);
     await expect(ben.outline.row('strategy', 'Close the Leeds office')).toBeVisible();
@@ -85,7 +69,6 @@ test('a plan taken out of the workspace: old links no longer fetch it, an open c
     // Ben's copy stays his, on his device only.
     await ben.shell.expectSyncStatus('On this device only');
   } finally {
-    await closeContexts(ada.context, ben.context, cleo.context);
-    await server.stop();
+    await close();
   }
 });
