@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE, dayIn, endOfDayIn, startOfDayIn } from './zone.js';
 import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
-  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, priorityShiftSignal, slowdownSignal, staleSignal,
+  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, priorityShiftSignal, rangeBreachSignal, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type OpenSubtasksSignal, type Signal, type UnmeasuredSignal } from './signal-types.js';
@@ -298,7 +298,9 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   if ((kind === 'key_result' || kind === 'objective') && context.periodId !== null) {
     signals.push(crossedPeriodSignal(id, input.cache.periods.get(context.periodId)!, createdAt ?? clock.now));
   }
-  if (kind === 'key_result' || kind === 'objective') {
+  // A range key result is judged by its range, never by pace: it has nothing to "get done" (review39b F1).
+  if (kind === 'key_result' && fields.direction === 'range') signals.push(rangeBreachSignal(id, fields, measured));
+  else if (kind === 'key_result' || kind === 'objective') {
     let progressSince: number | null = null;
     if (kind === 'key_result') for (let i = measured.length - 1; i >= 0 && progressSince === null; i--) if (measured.value(i) !== null) progressSince = measured.at(i);
     signals.push(paceSignal(id, derived.progress, window, progressSince, clock));
@@ -507,7 +509,7 @@ function unmeasuredSignal(record: NodeRecord, checkIns: CheckInSeries, window: T
     if (kind === 'kpi') judged.push(kpiBreachSignal(id as NodeId, judgedBy, old));
     else {
       const progress = keyResultProgress(judgedBy, latestValue(old));
-      judged.push(paceSignal(id as NodeId, progress, window, null, clock), forecastSignal(id as NodeId, judgedBy, old, window, progress, clock));
+      judged.push(judgedBy.direction === 'range' ? rangeBreachSignal(id as NodeId, judgedBy, old) : paceSignal(id as NodeId, progress, window, null, clock), forecastSignal(id as NodeId, judgedBy, old, window, progress, clock));
     }
     lastJudged = 'on_track';
     for (const signal of judged) if (signal !== null && HEALTH_RANK[healthOf(signal.severity)] > HEALTH_RANK[lastJudged]) lastJudged = healthOf(signal.severity);

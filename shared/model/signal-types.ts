@@ -6,7 +6,7 @@ import type { NodeId } from './ids.js';
 
 export const SIGNAL_KINDS = [
   'blocked', 'kpi_breach', 'pace', 'overdue', 'forecast', 'confidence_drop', 'stale', 'slowdown',
-  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds', 'misplaced', 'unmeasured', 'open_subtasks',
+  'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds', 'misplaced', 'unmeasured', 'open_subtasks', 'range_breach',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -37,6 +37,12 @@ export type BlockedSignal = SignalBase<'blocked', { source: 'status' | 'check-in
 export type OverdueSignal = SignalBase<'overdue', { dueDate: string; daysOverdue: number }>;
 export type ConfidenceDropSignal = SignalBase<'confidence_drop', { from: number; to: number; checkInId: string }>;
 export type KpiBreachSignal = SignalBase<'kpi_breach', { value: number; healthyLow: number | null; healthyHigh: number | null }>;
+/**
+ * A "stay within range" key result whose latest value is outside its range (review39b F1): off track, as a KPI's
+ * breach is, whatever share of its period has elapsed. Such a key result has nothing to "get done", so it is never
+ * judged by pace.
+ */
+export type RangeBreachSignal = SignalBase<'range_breach', { value: number; rangeLow: number; rangeHigh: number }>;
 export type UnalignedSignal = SignalBase<'unaligned', { activeWorkBelow: number }>;
 export type SlowdownSignal = SignalBase<'slowdown', { recentPerWeek: number; baselinePerWeek: number; recentDays: number; baselineDays: number }>;
 export type EffortWithoutImpactSignal = SignalBase<'effort_without_impact', { doneTasks: number; keyResults: string[]; windowDays: number; maxProgressMove: number }>;
@@ -85,7 +91,7 @@ export interface FieldChange {
 
 export type Signal =
   | PaceSignal | ForecastSignal | StaleSignal | BlockedSignal | OverdueSignal | ConfidenceDropSignal
-  | KpiBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal | UnmeasuredSignal | OpenSubtasksSignal;
+  | KpiBreachSignal | RangeBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal | UnmeasuredSignal | OpenSubtasksSignal;
 
 /** Why a node has its health: the signal and the path from the node down to the signal's node. */
 export interface HealthCause {

@@ -9,7 +9,7 @@ import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-colu
 import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
-  BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, MisplacedSignal, OverdueSignal,
+  BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, MisplacedSignal, OverdueSignal, RangeBreachSignal,
   PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
 import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, type NodeKind } from './schema.js';
@@ -50,6 +50,16 @@ function dayWord(at: number, clock: SignalClock): string {
 }
 /** A value with the metric's unit, always together ("8.62 M€"). */
 const withUnit = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));
+
+/**
+ * A figure as every other figure of the app shows it: grouped ("7,470,000 €", as the check-in history writes
+ * "5,000,000 €"), with `digits` decimals at most (review39b F2: "Trend projects -13002881500.68 €" beside
+ * "10000000 €"). English notation: signal sentences are English; the renderer shows them as written.
+ */
+export function figureText(value: number, unit: string | undefined, digits = 2): string {
+  const shown = value.toLocaleString('en', { maximumFractionDigits: Math.min(20, Math.max(0, digits)) });
+  return unit ? `${shown} ${unit}` : shown;
+}
 
 /**
  * Relative tolerance of threshold comparisons. Gaps, rates and moves are computed in floating point,
@@ -108,12 +118,6 @@ function paceFigures(progress: number, expected: number, threshold: number): str
   }
 }
 
-/** `value` to two decimals, or to as many more as it takes not to read as `goal` ("projects 45, missing the target 45"). */
-function apartFrom(value: number, goal: number): number {
-  for (let digits = 2; digits < 12; digits++) if (round(value, digits) !== goal) return round(value, digits);
-  return value;
-}
-
 /** Expected progress: share of the window elapsed at `now`. */
 export function expectedProgress(window: TimeWindow, now: number): number {
   if (now <= window.start) return 0;
@@ -143,25 +147,95 @@ export function paceSignal(nodeId: NodeId, progress: number | null, window: Time
   };
 }
 
+/** The decimals a projection is shown with: none for thousands and up, one for hundreds, two below. */
+function sensibleDigits(value: number): number {
+  const size = Math.abs(value);
+  return size >= 1000 ? 0 : size >= 100 ? 1 : 2;
+}
+
 /**
- * Forecast: least-squares trend of the key result's values checked in during the period, projected to
- * the period end; a predicted miss when the projection falls short of the target (or outside the range).
+ * The digits to show `value` with (sensibleDigits, or as many more as it takes not to read as `goal`):
+ * "projects 45, missing the target 45" and "projects 10,000,000 €, missing the target 10,000,000 €" would
+ * contradict themselves.
  */
-export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike, window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
-  if (window === null || clock.now >= window.end || progress === 1 || crossedBounds(fields) !== null) return null;
+function digitsApartFrom(value: number, goal: number): number {
+  for (let digits = sensibleDigits(value); digits < 12; digits++) if (round(value, digits) !== goal) return digits;
+  return 12;
+}
+
+/**
+ * The least share of its period, and the least days, the points of a forecast must span before a trend is
+ * drawn through them (review39b F2): two check-ins three minutes apart (a value and its correction) made a
+ * slope of −1 M€ per three minutes, projected over three weeks to −13,002,881,500 €.
+ */
+export const FORECAST_MIN_SPAN_SHARE = 0.1;
+export const FORECAST_MIN_SPAN_DAYS = 7;
+
+/**
+ * The points a key result's forecast is drawn through, x in weeks from the period start: its start value at
+ * the period start (what pace reads too: expected progress is measured from the start at the period start;
+ * not for a range, which has no start), then each value checked in during the period up to now. Null when
+ * they span less than FORECAST_MIN_SPAN_SHARE of the period or FORECAST_MIN_SPAN_DAYS days, whichever is
+ * longer: no trend is known yet.
+ */
+export function forecastPoints(fields: NodeFields, checkIns: CheckInsLike, window: TimeWindow, now: number): { points: { x: number; y: number }[]; lastAt: number } | null {
   const series = seriesOf(checkIns);
   const points: { x: number; y: number }[] = [];
+  if (fields.direction !== 'range' && fields.start !== undefined && Number.isFinite(fields.start)) points.push({ x: 0, y: fields.start });
   let lastAt = 0;
+  let checkedIn = 0;
   for (let i = 0; i < series.length; i++) {
     const at = series.at(i);
     const value = series.value(i);
-    if (value === null || at < window.start || at > clock.now) continue;
+    if (value === null || at < window.start || at > now) continue;
     points.push({ x: (at - window.start) / WEEK_MS, y: value });
     lastAt = at;
+    checkedIn++;
   }
+  if (checkedIn === 0 || points.length < 2) return null;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const point of points) { first = Math.min(first, point.x); last = Math.max(last, point.x); }
+  const minSpan = Math.max(FORECAST_MIN_SPAN_SHARE * (window.end - window.start), FORECAST_MIN_SPAN_DAYS * DAY_MS) / WEEK_MS;
+  if (last - first < minSpan) return null;
+  return { points, lastAt };
+}
+
+/**
+ * The projection of `points` to `endX`: their least-squares line, through their mean, with its slope no
+ * steeper than the values' full range over the time they span (the steepest straight path the evidence
+ * shows). A least-squares slope weighs every pair of points, and two close points far apart in value made it
+ * far steeper than any path the values took; so the projection never lies further from the values' mean than
+ * their range times the time left past their mean over their span. Null when they span no time.
+ */
+export function forecastProjection(points: readonly { x: number; y: number }[], endX: number): { projected: number; slope: number } | null {
   const trend = linearTrend(points);
   if (trend === null) return null;
-  const projected = trend.intercept + trend.slope * ((window.end - window.start) / WEEK_MS);
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, sumX = 0, sumY = 0;
+  for (const point of points) {
+    minX = Math.min(minX, point.x); maxX = Math.max(maxX, point.x); minY = Math.min(minY, point.y); maxY = Math.max(maxY, point.y);
+    sumX += point.x; sumY += point.y;
+  }
+  const steepest = (maxY - minY) / (maxX - minX);
+  const slope = Math.max(-steepest, Math.min(steepest, trend.slope));
+  const meanX = sumX / points.length;
+  const meanY = sumY / points.length;
+  return { projected: meanY + slope * (endX - meanX), slope };
+}
+
+/**
+ * Forecast: the trend of the key result's values (forecastPoints: its start at the period start and its
+ * check-ins in the period, spanning enough of it) projected to the period end (forecastProjection); a
+ * predicted miss when the projection falls short of the target (or outside the range).
+ */
+export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike, window: TimeWindow | null, progress: number | null, clock: SignalClock): ForecastSignal | null {
+  if (window === null || clock.now >= window.end || progress === 1 || crossedBounds(fields) !== null) return null;
+  const found = forecastPoints(fields, checkIns, window, clock.now);
+  if (found === null) return null;
+  const { points, lastAt } = found;
+  const projection = forecastProjection(points, (window.end - window.start) / WEEK_MS);
+  if (projection === null) return null;
+  const { projected } = projection;
   const { direction, target, rangeLow, rangeHigh } = fields;
   let goal: number;
   let miss: boolean;
@@ -178,8 +252,8 @@ export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: Che
   if (!miss) return null;
   return {
     kind: 'forecast', nodeId, teamId: null, severity: 'at_risk', since: lastAt,
-    message: `Trend projects ${withUnit(apartFrom(projected, goal), fields.unit)} by ${dayIn(window.end - 1, zoneOf(clock))}, missing the target ${withUnit(goal, fields.unit)}`,
-    evidence: { projected: round(projected, 4), target: goal, periodEnd: window.end, slopePerWeek: round(trend.slope, 4), points: points.length },
+    message: `Trend projects ${figureText(projected, fields.unit, digitsApartFrom(projected, goal))} by ${dayIn(window.end - 1, zoneOf(clock))}, missing the target ${figureText(goal, fields.unit, 12)}`,
+    evidence: { projected: round(projected, 4), target: goal, periodEnd: window.end, slopePerWeek: round(projection.slope, 4), points: points.length },
   };
 }
 
@@ -426,6 +500,34 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
     kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
     message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
     evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
+  };
+}
+
+/**
+ * Range breach: a "stay within range" key result whose latest value is outside its range (review39b F1). Off
+ * track, as a KPI's breach, whatever share of the period has elapsed: its progress (1 inside, falling to 0 one
+ * range-width outside) was judged by pace, so early in a period 12 % against 5–10 % read "On track". Since the
+ * first value of that run outside.
+ */
+export function rangeBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike): RangeBreachSignal | null {
+  const { direction, rangeLow, rangeHigh } = fields;
+  if (direction !== 'range' || rangeLow === undefined || rangeHigh === undefined || rangeLow > rangeHigh) return null;
+  const series = seriesOf(checkIns);
+  let latest: number | null = null;
+  let since = 0;
+  for (let i = series.length - 1; i >= 0; i--) {
+    const checkInValue = series.value(i);
+    if (checkInValue === null) continue;
+    if (checkInValue >= rangeLow && checkInValue <= rangeHigh) break;
+    latest ??= checkInValue;
+    since = series.at(i);
+  }
+  if (latest === null) return null;
+  const unit = fields.unit;
+  return {
+    kind: 'range_breach', nodeId, teamId: null, severity: 'off_track', since,
+    message: `Value ${figureText(latest, unit, 12)} is outside the range ${figureText(rangeLow, undefined, 12)}–${figureText(rangeHigh, unit, 12)}`,
+    evidence: { value: latest, rangeLow, rangeHigh },
   };
 }
 

@@ -1,4 +1,4 @@
-import { HEALTH_RANK, NODE_KINDS, shownName, type NodeKind, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
+import { HEALTH_RANK, NODE_KINDS, riskOriginSeverity, shownName, type NodeKind, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 
 /**
  * The plan as the canvas sees it: one row per live node in outline (depth-first) order, held in
@@ -54,13 +54,9 @@ export interface CascadeSnapshot extends CascadeStructure {
 export const kindCode = (kind: NodeKind): number => NODE_KINDS.indexOf(kind);
 export const kindAt = (snapshot: CascadeSnapshot, row: number): NodeKind => NODE_KINDS[snapshot.kind[row]!]!;
 
+/** Where risk begins: the one rule the pulse reads too (shared/model/risk-origins.ts). */
 function ownRiskOf(signals: readonly Signal[]): number {
-  let worst = 0;
-  for (const signal of signals) {
-    if (signal.kind === 'unaligned' || signal.severity === 'info') continue;
-    worst = Math.max(worst, signal.severity === 'off_track' ? 2 : 1);
-  }
-  return worst;
+  return riskOriginSeverity(signals);
 }
 
 function flagsOf(node: NodeView): number {

@@ -6,7 +6,7 @@ export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   blocked: 'Blocked', kpi_breach: 'KPI breach', pace: 'Behind pace', overdue: 'Overdue', forecast: 'Forecast miss',
   confidence_drop: 'Confidence drop', stale: 'No recent check-in', slowdown: 'Slowdown', effort_without_impact: 'Effort without impact',
   unaligned: 'Not aligned', priority_shift: 'Priority shift', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place',
-  unmeasured: 'Not measured', open_subtasks: 'Open subtasks',
+  unmeasured: 'Not measured', open_subtasks: 'Open subtasks', range_breach: 'Out of range',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { DAY_MS, ROOT_ID, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
+import { DAY_MS, ROOT_ID, isRiskOriginSignal, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
 import { naturalCompare, percent, plural, signalText } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { appendAll } from '../../../shared/collections/long-lists.js';
@@ -44,8 +44,8 @@ const earliest = (signals: readonly Signal[]): number | null => signals.reduce<n
 
 const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'slowdown']);
 // A key result whose progress is not known since its unit changed is behind until a value comes in (review36a F2).
-const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale', 'unmeasured']);
-const RISK_KINDS: ReadonlySet<Signal['kind']> = new Set(['kpi_breach', 'confidence_drop', 'overdue', 'forecast', 'effort_without_impact', 'crossed_bounds', 'misplaced', 'unmeasured']);
+// A range key result outside its range is off its goal, as one behind pace (review39b F1).
+const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale', 'unmeasured', 'range_breach']);
 
 /**
  * True for an active initiative: not archived, status active (or not set). A proposed one has not
@@ -140,8 +140,9 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
 
   const shifts = [...groupByNode(signals.filter((signal) => signal.kind === 'priority_shift'))].map(([nodeId, found]) => nodeEvidence(nodeId, found));
 
-  // Where risk begins: the nodes that carry a risk signal themselves (its origin, not the ancestors it reaches).
-  const riskByNode = groupByNode(signals.filter((signal) => RISK_KINDS.has(signal.kind) && signal.severity !== 'info'));
+  // Where risk begins: the nodes that carry a risk signal themselves (its origin, not the ancestors it reaches), by
+  // the one rule the canvas's "Where risk begins" reads (shared/model/risk-origins.ts, review39b F3).
+  const riskByNode = groupByNode(signals.filter(isRiskOriginSignal));
   const risks = [...riskByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
   const riskSignals = [...riskByNode.values()].reduce((sum, found) => sum + found.length, 0);
   // The strategies holding an origin, not on track: every origin below a strategy counts, not only the one its

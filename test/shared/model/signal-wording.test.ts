@@ -46,7 +46,8 @@ describe('signal wording', () => {
     // A straight line that ends 0.0004 short of the target 45 at the period's end.
     const end = (window.end - window.start) / week;
     const points = [0, 1, 2].map((i) => checkIn(45 - 0.0004 - (end - i) * 1, window.start + i * week));
-    const signal = forecastSignal(nodeId('kr'), { start: 0, target: 45, unit: 'logos', direction: 'increase' }, points, window, 0.5, { now: window.start + 3 * week, settings: DEFAULT_SETTINGS });
+    // The start value is a point of the trend too (review39b F2): it sits on the same line, at the period start.
+    const signal = forecastSignal(nodeId('kr'), { start: 45 - 0.0004 - end, target: 45, unit: 'logos', direction: 'increase' }, points, window, 0.5, { now: window.start + 3 * week, settings: DEFAULT_SETTINGS });
     expect(signal?.message).toMatch(/^Trend projects 44\.9996 logos by 2027-03-31, missing the target 45 logos$/);
   });
 

@@ -61,7 +61,8 @@ describe('forecast', () => {
     plan.addCheckIn(keyResult, { value: 30, at: at('2027-02-25T00:00:00Z') });
     plan.index.refresh(T0);
     const forecast = find(plan.index.node(keyResult)!.signals, 'forecast')!;
-    expect(forecast).toMatchObject({ severity: 'at_risk', since: at('2027-02-25T00:00:00Z'), evidence: { target: 100, points: 3 } });
+    // Four points: the start value (0) at the period start, then the three check-ins (review39b F2).
+    expect(forecast).toMatchObject({ severity: 'at_risk', since: at('2027-02-25T00:00:00Z'), evidence: { target: 100, points: 4 } });
     expect(forecast.evidence.projected).toBeGreaterThan(40);
     expect(forecast.evidence.projected).toBeLessThan(50);
   });

@@ -198,7 +198,9 @@ describe('the risk card counts every strategy holding one of its origins (review
     plan.index.refresh(ctx.time);
     expect(plan.index.node(s)!.healthCause!.signal.kind).toBe('blocked');
     const risk = pulseQuestions(plan.index).find((question) => question.id === 'risk')!;
-    expect(risk.evidence.map((evidence) => evidence.title)).toEqual(['Churn']);
+    // Every node whose own signal changes health is an origin, the blocked task and the stale key result too: the one
+    // rule the canvas's "Where risk begins" reads (review39b F3; before, only the KPI breach counted here).
+    expect(risk.evidence.map((evidence) => evidence.title)).toEqual(['Churn', 'Legal review', 'DE signups']);
     expect(risk.detail).toContain('1 strategy at risk from them');
   });
 });
