@@ -10,7 +10,7 @@ import { KindConflicts } from './KindConflicts.js';
 import { EditsLostToKind } from './EditsLostToKind.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
-import { formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
+import { formatPlanDay, formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { PlanHealthChip } from '../pulse/PlanHealthChip.js';
 import { KindPicker } from './KindPicker.js';
@@ -196,6 +196,7 @@ export function DetailPanel() {
         )}
         <SignalList signals={node.signals} timeZone={plan.index.timeZone} titleOf={(id) => plan.index.title(id) || 'Untitled'} />
         <section className="detail-section" aria-label="Fields">
+          <CheckInBlockerNote node={node} byName={byName} timeZone={plan.index.timeZone} checkInBy={(id) => plan.index.checkIns(node.id).find((checkIn) => checkIn.id === id)?.by ?? null} />
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (
               <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} unit={node.fields.unit} directory={directory} readOnly={readOnly} onSave={saveField}>
@@ -223,5 +224,25 @@ export function DetailPanel() {
         )}
       </div>
     </aside>
+  );
+}
+
+/**
+ * A blocker raised in a check-in, beside the fields (review39b F9): the signal said "BLOCKED — Blocker raised in a
+ * check-in today" while the fields below read Status "Not set", "Blocked because" empty and "Blocked since —". The
+ * fields are the status set by hand; this names the check-in's blocker read-only, whose it is and since when, and
+ * how it ends, so the two blocked notions stand side by side.
+ */
+function CheckInBlockerNote({ node, byName, timeZone, checkInBy }: { node: NodeView; byName: (by: string) => string; timeZone: string; checkInBy: (checkInId: string) => string | null }) {
+  const signal = node.signals.find((found) => found.kind === 'blocked' && found.evidence.source === 'check-in');
+  if (signal?.kind !== 'blocked' || signal.evidence.checkInId === null) return null;
+  const by = checkInBy(signal.evidence.checkInId);
+  const reason = signal.evidence.reason;
+  const ownStatus = node.fields.status === 'blocked' ? 'The status below is blocked too, set by hand.' : 'The status and “Blocked because” fields below are set by hand and do not carry it.';
+  return (
+    <p className="check-in-blocker-note" role="note" aria-label="Blocked by a check-in">
+      <strong>Blocked by {by === null ? 'a check-in' : <>{isolatedText(byName(by))}&rsquo;s check-in</>}</strong> since {formatPlanDay(signal.since, timeZone)}
+      {reason ? <>: &ldquo;{isolatedText(reason)}&rdquo;</> : ''}. {ownStatus} It stands until a check-in clears it.
+    </p>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
-import { formatPlanDay, percent, plural } from '../outline/labels.js';
+import { formatPlanDay, formatPlanDayTime, percent, plural } from '../outline/labels.js';
+import { useReviewStore } from '../review/review-store.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { PlanHealthChip } from './PlanHealthChip.js';
 import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
@@ -19,9 +21,12 @@ export function PulseView() {
   const plan = useAppStore((state) => state.plan);
   const planVersion = useAppStore((state) => state.planVersion);
   const setFilters = useAppStore((state) => state.setFilters);
+  // The moment a past plan is shown as of (Review ▸ "Show plan as of this"): the subtitle names it (review39b F8).
+  const asOf = useReviewStore((state) => state.asOf);
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
   const [shown, setShown] = useState(PAGE);
-  const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index) : []; }, [plan, planVersion]);
+  const past = asOf !== null && plan !== null && plan !== app.plan;
+  const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index, past ? asOf.label : null) : []; }, [plan, planVersion, past, asOf]);
   // The figures just computed are what the next open paints first (only for the live plan, not a past one).
   useEffect(() => {
     if (!plan || plan !== app.plan) return;
@@ -46,7 +51,11 @@ export function PulseView() {
       <div className="pulse-head">
         <div>
           <h2>Execution pulse</h2>
-          <p className="muted">Where execution stands now, from the latest check-ins and task changes.</p>
+          <p className="muted">
+            {past
+              ? `Where execution stood as of “${isolatedText(asOf.label)}” (${formatPlanDayTime(asOf.at, plan.index.timeZone)}), from the check-ins and task changes made by then.`
+              : 'Where execution stands now, from the latest check-ins and task changes.'}
+          </p>
         </div>
         <div className="pulse-overall">
           <PlanHealthChip health={summary.health} items={summary.liveNodes} />

@@ -70,7 +70,7 @@ function openWork(node: NodeView): boolean {
  * slows down, teams blocked, priorities shifting, where risk begins) and the work not aligned to
  * strategy. Each card counts distinct nodes (or teams) and lists exactly those.
  */
-export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
+export function pulseQuestions(index: PlanIndex, asOf: string | null = null): PulseQuestion[] {
   const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
   const teamName = (id: string) => teams.get(id) ?? id;
   const nodeEvidence = (nodeId: NodeId, signals: readonly Signal[], extra: string[] = []): Evidence => ({
@@ -171,7 +171,7 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
     card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
       blocked.length === 0 ? 'nothing blocked' : `${blocked.length === 1 ? 'blocked item' : 'blocked items'}: ${blockedSummary([...blockedTeams].map(teamName).sort(naturalCompare), blockedWithoutTeam)}`, blocked.length === 0 ? 'good' : 'bad'),
     card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
-      prioritiesDetail(shifts.length, index.baselineName), shifts.length === 0 ? 'neutral' : 'warn'),
+      prioritiesDetail(shifts.length, index.baselineName, asOf), shifts.length === 0 ? 'neutral' : 'warn'),
     card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
       risks.length === 0 ? 'no risk signal' : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? 'good' : 'bad'),
     card('aligned', 'How much work serves the strategy?', unalignedEvidence, 'active work', (n) => (n === 1 ? 'item unaligned' : 'items unaligned'), activeWork,
@@ -182,10 +182,12 @@ export function pulseQuestions(index: PlanIndex): PulseQuestion[] {
 
 /**
  * What the priorities card counts against, named: "no change" is only true of a review point that was
- * compared, and a plan without one has nothing to compare (not "no change since the review point").
+ * compared, and a plan without one has nothing to compare (not "no change since the review point"). `asOf`: the
+ * name of the past moment the plan is shown as of, or null for now.
  */
-function prioritiesDetail(shifts: number, baselineName: string | null): string {
-  if (baselineName === null) return 'no review point to compare against yet: name one in Review';
+function prioritiesDetail(shifts: number, baselineName: string | null, asOf: string | null): string {
+  // As of a past moment (`asOf`, its name), only the review points taken before it count (review39b F8).
+  if (baselineName === null) return asOf === null ? 'no review point to compare against yet: name one in Review' : `no review point was taken before “${isolatedText(asOf)}”`;
   return shifts === 0
     ? `no change to targets, weights, priorities or owners since “${isolatedText(baselineName)}”`
     : `${shifts === 1 ? 'item' : 'items'} changed since “${isolatedText(baselineName)}”`;

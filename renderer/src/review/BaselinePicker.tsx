@@ -1,5 +1,7 @@
 import { useControllers } from '../session/controller-context.js';
 import { useReviewStore } from './review-store.js';
+import { useAppStore } from '../store/app-store.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /**
  * Which review point "priorities shifting" compares against: the plan's baseline, stored in the plan,
@@ -11,6 +13,18 @@ export function BaselinePicker() {
   const baseline = points.find((point) => point.baseline)?.id ?? '';
   // Without a chosen baseline the pulse compares against the last review point (review-controller).
   const last = points[points.length - 1];
+  const asOf = useReviewStore((state) => state.asOf);
+  const plan = useAppStore((state) => state.plan);
+  // As of a past moment, shifts compare against the review points that existed then (review-controller showAsOf,
+  // review39b F8): named here, not the live choice, which named a point the card did not compare against.
+  if (asOf && plan && plan !== app.plan) {
+    const name = plan.index.baselineName;
+    return (
+      <span className="baseline-picker review-meta">
+        Priorities shifting since {name === null ? `no review point before “${isolatedText(asOf.label)}”` : `“${isolatedText(name)}”, the last review point before this moment`}
+      </span>
+    );
+  }
   return (
     <span className="baseline-picker">
       <label htmlFor="baseline-review-point" className="review-meta">Priorities shifting since</label>

@@ -3,8 +3,9 @@ import { dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared
 import {
   createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
-  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, type ReviewDiff, type ReviewSideCache,
+  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, baselineOfReviewPoint, type ReviewDiff, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
+import { asOfBaselinePoint } from './as-of-baseline.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
@@ -245,6 +246,14 @@ export class ReviewController {
       this.appStore.getState().notify({ text: `The plan as of ${moment.label} cannot be shown: ${messageOf(error)}`, tone: 'error' });
       return;
     }
+    // Priority shifts as of that moment compare against the review points that existed then (asOfBaselinePoint).
+    const compared = asOfBaselinePoint(reviewStore.getState().points, moment);
+    try {
+      past.index.setBaseline(compared ? baselineOfReviewPoint(this.attached.plan.doc, compared, this.ctx) : null);
+    } catch {
+      past.index.setBaseline(null);
+    }
+    past.index.refresh(moment.at);
     this.past = past;
     this.app.showPastPlan(past, pastReason(moment, past));
     reviewStore.setState({ asOf: moment });

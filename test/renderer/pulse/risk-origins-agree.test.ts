@@ -4,7 +4,7 @@
 // marked five origins.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROOT_ID, type NodeId } from '../../../shared/model/index.js';
+import type { NodeId } from '../../../shared/model/index.js';
 import { snapshotFromIndex } from '../../../renderer/src/canvas/cascade-snapshot.js';
 import { riskPaths } from '../../../renderer/src/canvas/risk-paths.js';
 import { pulseQuestions } from '../../../renderer/src/pulse/pulse-figures.js';
