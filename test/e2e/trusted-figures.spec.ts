@@ -9,6 +9,7 @@ import { CanvasDriver } from './pages/canvas-driver.js';
 import { DetailPanel } from './pages/detail-panel.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
+import { PeoplePage } from './pages/people-page.js';
 import { PulsePage } from './pages/pulse-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
@@ -123,4 +124,60 @@ test('the pulse as of a review point compares priorities against the points take
   await review.backToNow();
   await expect(pulse.card('Are priorities shifting?')).toContainText('no change to targets, weights, priorities or owners since “After lunch”');
   await expect(page.getByText('Where execution stands now, from the latest check-ins and task changes.')).toBeVisible();
+});
+
+test('a value and its correction minutes apart: the forecast projects from the start at the period start, grouped, never billions below zero (review39b F2)', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The browser's clock, so the team can sit over the figures a while: the app derives signals on a ten-minute
+  // clock, and a check-in made within the current ten minutes is not yet a point of the trend.
+  await page.clock.install();
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).createPlan('Offsite 2027');
+  await typeCascade(outline);
+  // A quarter of which about three quarters have elapsed, as 2026-Q4 on 7 December.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await shell.goTo('People & teams');
+  await new PeoplePage(page).addPeriod('This quarter', day(-67), day(24));
+  await shell.goTo('Outline');
+  await outline.select('key result', 'Revenue from DACH');
+  await detail.setField('Start value', '0');
+  await detail.setField('Target value', '10000000');
+  await detail.setField('Unit', '€');
+  await detail.selectField('Period', 'This quarter');
+  await detail.addCheckIn({ value: '6000000' });
+  await expect(detail.history).toHaveCount(1);
+  await detail.addCheckIn({ value: '5000000', note: 'A deal was reversed' });
+  await expect(detail.history).toHaveCount(2);
+  // Twenty minutes later, still at the offsite: the clock's tick derives the plan again.
+  await page.clock.fastForward('20:00');
+  const forecast = detail.root.getByText(/^Trend projects/).first();
+  await expect(forecast).toHaveText(/^Trend projects \d,\d{3},\d{3} € by .+, missing the target 10,000,000 €$/);
+  await expect(detail.root).not.toContainText('Trend projects -');
+  await forecast.scrollIntoViewIfNeeded();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/trusted-forecast.png' });
+});
+
+test('a task blocked by a check-in: the panel names whose check-in beside the status set by hand (review39b F9)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  await shell.open(server.url);
+  await shell.setIdentity('Cara Cruz');
+  await new LibraryPage(page).createPlan('Offsite 2027');
+  await typeCascade(outline);
+  await outline.select('task', 'Sign the office lease');
+  await detail.addCheckIn({ blocker: true, note: 'Waiting for budget approval' });
+  const note = detail.root.getByRole('note', { name: 'Blocked by a check-in' });
+  await expect(note).toContainText(/Blocked by .?Cara Cruz.?’s check-in since/);
+  await expect(note).toContainText('Waiting for budget approval');
+  await expect(note).toContainText('set by hand and do not carry it');
+  await expect(detail.field('Status')).toHaveValue('');
+  await note.scrollIntoViewIfNeeded();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/trusted-check-in-blocker.png' });
 });
