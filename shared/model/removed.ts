@@ -30,3 +30,22 @@ export function shownName(view: { name: string; removed?: RemovedStamp } | undef
   if (!view) return `a removed ${what}`;
   return view.removed ? `${view.name} (removed)` : view.name;
 }
+
+/** How two names compare when one is typed for the other: trimmed, case and spacing aside. */
+const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+
+/**
+ * The removed person or team a new one of `name` would stand beside, when no live one has that name
+ * (leftovers39): the latest removed of that name, else none. Adding "Carla" by hand while "Carla
+ * (removed)" is listed made a second Carla without a word; People & teams asks with this first, as an
+ * import does (people38, import-removed.ts) — restore her, or add a new one by choice.
+ */
+export function removedNamesake<V extends { name: string; removed?: RemovedStamp }>(live: readonly V[], removed: readonly V[], name: string): V | null {
+  const key = nameKey(name);
+  if (key === '' || live.some((view) => nameKey(view.name) === key)) return null;
+  let found: V | null = null;
+  for (const view of removed) {
+    if (view.removed && nameKey(view.name) === key && (!found || view.removed.at > found.removed!.at)) found = view;
+  }
+  return found;
+}

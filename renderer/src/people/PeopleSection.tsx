@@ -12,6 +12,8 @@ import { useDraft } from '../text/use-draft.js';
 import { isComposingKey } from '../text/composing';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
+import { removedNamesake } from '../../../shared/model/index.js';
+import { useNamesakeAsking } from './NamesakeQuestion.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -227,6 +229,13 @@ export function PeopleSection() {
     setProblem(result.ok ? null : result.message);
     if (result.ok) setName('');
   };
+  // A removed person of the typed name: asked first, restore or a new one (leftovers39).
+  const nameInput = useRef<HTMLInputElement>(null);
+  const namesake = useNamesakeAsking({
+    what: 'person', add, nameInput,
+    namesakeOf: (typed) => (plan ? removedNamesake(plan.index.people(), plan.index.removedPeople(), typed) : null),
+    restore: (person) => { setName(''); restore(person); },
+  });
   return (
     <section className="card directory-section" aria-label="People">
       <h3>People <span className="faint">({people.length})</span></h3>
@@ -247,12 +256,14 @@ export function PeopleSection() {
       )}
       {find.trim() !== '' && found.length === 0 && <p className="muted" role="status">Nobody’s name or email contains “<bdi>{find.trim()}</bdi>”.</p>}
       {!readOnly && (
-        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); add(); }}>
-          <input className="input" aria-label="New person's name" placeholder="Add a person by name" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); }} />
+        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); namesake.submit(name); }}>
+          <input ref={nameInput} className="input" aria-label="New person's name" placeholder="Add a person by name" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); namesake.drop(); }} />
           <button type="submit" className="button">Add person</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
+          {namesake.note && <span className="muted" role="status">{namesake.note}</span>}
         </form>
       )}
+      {!readOnly && namesake.question}
       {removed.some((person) => !held.has(person.id)) && (
         <section className="removed-directory" aria-label="Removed people">
           <h4>Removed people <span className="faint">({removed.length})</span></h4>

@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
-import { subteamsOf, teamScope } from '../../../shared/model/index.js';
+import { useMemo, useRef, useState } from 'react';
+import { removedNamesake, subteamsOf, teamScope } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime, naturalCompare } from '../outline/labels.js';
+import { useNamesakeAsking } from './NamesakeQuestion.js';
 
 /** Deeper levels line up: a hostile chain of nested teams must not push the list off the page. */
 const MAX_INDENT_LEVELS = 12;
@@ -34,6 +35,13 @@ export function TeamsSection() {
     setProblem(result.ok ? null : result.message);
     if (result.ok) setName('');
   };
+  // A removed team of the typed name: asked first, restore or a new one (leftovers39).
+  const nameInput = useRef<HTMLInputElement>(null);
+  const namesake = useNamesakeAsking({
+    what: 'team', add, nameInput,
+    namesakeOf: (typed) => removedNamesake(teams, removed, typed),
+    restore: (team) => { setName(''); removal.restore({ what: 'team', id: team.id }); },
+  });
   return (
     <section className="card directory-section" aria-label="Teams">
       <h3>Teams <span className="faint">({teams.length})</span></h3>
@@ -55,15 +63,17 @@ export function TeamsSection() {
         ))}
       </ul>
       {!readOnly && (
-        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); add(); }}>
-          <input className="input" aria-label="New team's name" placeholder="Add a team" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); }} />
+        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); namesake.submit(name); }}>
+          <input ref={nameInput} className="input" aria-label="New team's name" placeholder="Add a team" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); namesake.drop(); }} />
           <span className="directory-add-parent">
             <TeamPicker label="New team's parent" value={parent} noneLabel="Top level" prefix="under " teams={ordered} onChange={(teamId) => setParent(teamId ?? '')} />
           </span>
           <button type="submit" className="button">Add team</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
+          {namesake.note && <span className="muted" role="status">{namesake.note}</span>}
         </form>
       )}
+      {!readOnly && namesake.question}
       {removed.length > 0 && (
         <section className="removed-directory" aria-label="Removed teams">
           <h4>Removed teams <span className="faint">({removed.length})</span></h4>
