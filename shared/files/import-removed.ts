@@ -155,3 +155,18 @@ export function removedNamedByImport(preview: ImportPreview, index: Pick<PlanInd
   for (const entry of found.values()) entry.rows = [...new Set(entry.rows)].sort((a, b) => a - b);
   return [...found.values()].sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0));
 }
+
+/**
+ * How the preview's tree names a row's person (leftovers39): "Carla (removed)" when she is removed and
+ * the rows keep naming her as removed (the answer given, else the default), as the outline will show
+ * her; else the name as the sheet gives it. Before, the tree read "Carla" above a question saying the
+ * rows would name "Carla (removed)".
+ */
+export function importedPersonShown(index: Pick<PlanIndex, 'people' | 'removedPeople' | 'teams' | 'removedTeams'>, choices: ReadonlyMap<string, RemovedChoice>): (ref: PersonRef) => string {
+  const keys = new DirectoryKeys(index);
+  return (ref) => {
+    const match = keys.person(ref);
+    if (match && 'removed' in match && (choices.get(match.removed.id) ?? DEFAULT_REMOVED_CHOICE) === 'keep-removed') return `${match.removed.name} (removed)`;
+    return ref.name ?? ref.email ?? '';
+  };
+}

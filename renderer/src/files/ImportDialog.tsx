@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  buildingImportPreview, commitImport, DEFAULT_REMOVED_CHOICE, encodingNote, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, removedNamedByImport, sheetsNote, strategyTitleProblem,
+  buildingImportPreview, commitImport, DEFAULT_REMOVED_CHOICE, encodingNote, importedPersonShown, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, removedNamedByImport, sheetsNote, strategyTitleProblem,
   type FileProblem, type ImportMapping, type ImportPreview, type RemovedChoice, type SheetTable,
 } from '../../../shared/files/index.js';
 import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
@@ -100,6 +100,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     void planVersion;
     return preview && targetPlan ? removedNamedByImport(preview, targetPlan.index) : [];
   }, [preview, targetPlan, planVersion]);
+  // The tree names a removed person the rows keep naming as removed "Carla (removed)", as the outline will (leftovers39).
+  const personShown = useMemo(() => {
+    void planVersion;
+    return targetPlan ? importedPersonShown(targetPlan.index, removedChoices) : undefined;
+  }, [targetPlan, removedChoices, planVersion]);
   const strategies = (app.plan?.index.children(ROOT_ID) ?? []).map((id) => ({ id, title: app.plan?.index.title(id) || 'Untitled' }));
 
   // The preview follows the file and its reading; a newer reading drops the one being built.
@@ -297,7 +302,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 onChoose={(id, choice) => { setRemovedChoices((current) => new Map(current).set(id, choice)); setApplyProblems([]); }} />
             )}
             <h3 className="import-preview-title">Preview</h3>
-            <ImportPreviewTree preview={preview} addedStrategyTitle={target === NEW_STRATEGY ? strategyTitle.trim() || undefined : undefined} />
+            <ImportPreviewTree preview={preview} shown={personShown} addedStrategyTitle={target === NEW_STRATEGY ? strategyTitle.trim() || undefined : undefined} />
            </div>
           </div>
         )}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ImportNode, ImportPreview } from '../../../shared/files/index.js';
+import type { ImportNode, ImportPreview, PersonRef } from '../../../shared/files/index.js';
 import { KIND_LABELS } from '../../../shared/model/index.js';
 
 /**
@@ -20,12 +20,16 @@ function metricText(node: ImportNode): string {
   return parts.join(' · ');
 }
 
+/** How the preview names a person a row names: "Carla", or "Carla (removed)" when the import names her as removed. */
+export type PersonShown = (ref: PersonRef) => string;
+const plainName: PersonShown = (ref) => ref.name ?? ref.email ?? '';
+
 /**
  * Who a row names: its owner, and a task's assignee ("assigned to …"). A tracker's sheet names tasks by
  * Assignee only; since that became its own field the preview showed nobody, though the import adds them.
  */
-export function peopleText(node: ImportNode): string {
-  const name = (ref: ImportNode['fields']['owner']) => (ref ? ref.name ?? ref.email : null);
+export function peopleText(node: ImportNode, shown: PersonShown = plainName): string {
+  const name = (ref: ImportNode['fields']['owner']) => (ref ? shown(ref) : null);
   const owner = name(node.fields.owner), assignee = name(node.fields.assignee);
   return [owner, assignee ? `assigned to ${assignee}` : null].filter((part) => part !== null).join(' · ');
 }
@@ -43,8 +47,8 @@ export function listedItems(preview: ImportPreview, limit: number): Set<string> 
   return listed;
 }
 
-function PreviewNode({ preview, node, listed, title }: { preview: ImportPreview; node: ImportNode; listed: ReadonlySet<string>; title: (node: ImportNode) => string }) {
-  const people = peopleText(node);
+function PreviewNode({ preview, node, listed, title, shown }: { preview: ImportPreview; node: ImportNode; listed: ReadonlySet<string>; title: (node: ImportNode) => string; shown?: PersonShown }) {
+  const people = peopleText(node, shown);
   const metric = metricText(node);
   const children = node.childKeys.filter((key) => listed.has(key));
   return (
@@ -62,7 +66,7 @@ function PreviewNode({ preview, node, listed, title }: { preview: ImportPreview;
         </ul>
       )}
       {children.length > 0 && (
-        <ul>{children.map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} listed={listed} title={title} />)}</ul>
+        <ul>{children.map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} listed={listed} title={title} shown={shown} />)}</ul>
       )}
     </li>
   );
@@ -73,6 +77,8 @@ interface ImportPreviewTreeProps {
   /** The title the user gave the strategy the import adds (else the preview's). */
   addedStrategyTitle?: string;
   limit?: number;
+  /** How a named person shows (removed ones the import keeps naming as removed: "Carla (removed)", leftovers39). */
+  shown?: PersonShown;
 }
 
 /**
@@ -80,7 +86,7 @@ interface ImportPreviewTreeProps {
  * sheets are listed in part and the rest counted. Rendered again only when the preview or the title
  * changes (it walks every item: not on each move of the import's progress bar).
  */
-export const ImportPreviewTree = memo(function ImportPreviewTree({ preview, addedStrategyTitle, limit = PREVIEW_ITEM_LIMIT }: ImportPreviewTreeProps) {
+export const ImportPreviewTree = memo(function ImportPreviewTree({ preview, addedStrategyTitle, limit = PREVIEW_ITEM_LIMIT, shown }: ImportPreviewTreeProps) {
   const listed = listedItems(preview, limit);
   const title = (node: ImportNode) => (node.key === preview.addedStrategyKey && addedStrategyTitle ? addedStrategyTitle : node.title);
   const hidden = [...preview.nodes.values()].filter((node) => !listed.has(node.key));
@@ -89,7 +95,7 @@ export const ImportPreviewTree = memo(function ImportPreviewTree({ preview, adde
   return (
     <>
       <ul className="import-tree" aria-label="Preview of the imported plan">
-        {preview.rootKeys.filter((key) => listed.has(key)).map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} listed={listed} title={title} />)}
+        {preview.rootKeys.filter((key) => listed.has(key)).map((key) => <PreviewNode key={key} preview={preview} node={preview.nodes.get(key)!} listed={listed} title={title} shown={shown} />)}
       </ul>
       {hidden.length > 0 && (
         <p className="import-more">
