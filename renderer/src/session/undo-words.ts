@@ -11,6 +11,9 @@ function partWord(change: string): string | null {
   return spec ? spec.label.replace(/ \(%\)$/, '').toLowerCase() : null;
 }
 
+/** Up to how many items a step's words name one by one; more are counted. */
+const NAMED_ITEMS = 3;
+
 function joined(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
@@ -18,15 +21,18 @@ function joined(words: readonly string[]): string {
 /**
  * A step of the undo history in words, to follow "Undid" or "Undo would take back" (undo38; review38b F4: an
  * undo took back a due date with no word of it): "the due date of “Open a Munich office”", "adding “Sign
- * the lease”", "changes to 3 items", "a change in People & teams". Titles as shown now, or as the step saw
+ * the lease”", "changes to “Hire”, “Lease” and “Open”", "changes to 4 items", "a change in People & teams". Titles as shown now, or as the step saw
  * them for an item gone since; each in its own bidi isolate.
  */
 export function undoStepWords(step: UndoStep | null, index: Pick<PlanIndex, 'title'> | null): string {
   if (!step || (step.nodes.length === 0 && step.others.length === 0)) return 'your last change';
+  const titleOf = (node: UndoStep['nodes'][number]) => {
+    const shown = index?.title(node.id) ?? '';
+    return `“${isolatedText(shown.trim() !== '' ? shown : node.title.trim() !== '' ? node.title : 'Untitled')}”`;
+  };
   if (step.nodes.length === 1) {
     const node = step.nodes[0]!;
-    const shown = index?.title(node.id) ?? '';
-    const title = `“${isolatedText(shown.trim() !== '' ? shown : node.title.trim() !== '' ? node.title : 'Untitled')}”`;
+    const title = titleOf(node);
     const has = (change: string) => node.changes.includes(change);
     if (has('created')) return `adding ${title}`;
     if (has('removed')) return `taking ${title} out of the plan`;
@@ -40,10 +46,12 @@ export function undoStepWords(step: UndoStep | null, index: Pick<PlanIndex, 'tit
   if (step.nodes.length > 1) {
     const all = (change: string) => step.nodes.every((node) => node.changes.includes(change));
     const count = step.nodes.length;
-    if (all('created')) return `adding ${count} items`;
-    if (all('deleted')) return `deleting ${count} items`;
-    if (all('restored')) return `restoring ${count} items`;
-    return `changes to ${count} items`;
+    // A few items are named ("changes to “Hire”, “Lease” and “Open”"): "changes to 3 items" said not which (leftovers39).
+    const items = count <= NAMED_ITEMS ? joined(step.nodes.map(titleOf)) : `${count} items`;
+    if (all('created')) return `adding ${items}`;
+    if (all('deleted')) return `deleting ${items}`;
+    if (all('restored')) return `restoring ${items}`;
+    return `changes to ${items}`;
   }
   const other = step.others[0]!;
   return other === 'people' || other === 'teams' ? 'a change in People & teams'
