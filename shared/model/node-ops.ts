@@ -431,6 +431,13 @@ export class NodeOps {
     this.writer.assertWritable();
     const parsed = parseInput(checkInSchema, input, 'check-in');
     const record = this.rules.liveRecord(nodeId);
+    // Signed by who is acting: a removed person signs nothing new (leftovers39), as a removed person owns
+    // nothing new ('removed-person' in the fields' rules). Only this operation refuses: a check-in an older
+    // Throughline signed so arrives by sync and is kept like any other (doc-cache.ts reads it as it is).
+    const signer = this.writer.index.person(this.writer.ctx.actor);
+    if (signer?.removed) {
+      throw new PlanError('removed-person', `the person ${describe(signer.name)}, who signs this check-in, was removed from this plan: a removed person cannot sign a check-in; restore them first or choose who you are in this plan`);
+    }
     checkInValueAllowed(record, parsed.value ?? null, parsed.note ?? '', parsed.blocker ?? false, (parsed.confidence ?? null) !== null || (parsed.status ?? null) !== null || (parsed.clears?.length ?? 0) > 0);
     // A note that shows nothing (spaces, zero-width characters) is kept as no note (invisible-text.ts).
     const note = freeTextAsKept(parsed.note ?? '');
