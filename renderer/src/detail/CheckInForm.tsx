@@ -9,6 +9,7 @@ import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { optionLabels } from './field-specs.js';
 import { numberNotationOf, readTypedMeasure } from '../../../shared/text/typed-number.js';
 import { invisibleTextProblem, showsNothing } from '../../../shared/text/invisible-text.js';
+import { RemovedSelfSigning, removedSelfRefusal, useRemovedSelf } from '../identity/RemovedSelfSigning.js';
 
 /**
  * Blockers grouped by who raised them (latest first): since the earliest, with the latest reason given.
@@ -88,7 +89,16 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
     if (field === 'note') noteInput.current?.focus();
   };
 
+  // "You in this plan" removed: nothing is signed as them (leftovers39); the form says so and offers the ways on.
+  const removedSelf = useRemovedSelf();
+  // Restored (or another person chosen) meanwhile: the refusal no longer holds.
+  useEffect(() => { if (!removedSelf) setProblem((current) => (current?.field === 'form' ? null : current)); }, [removedSelf]);
+
   const submit = () => {
+    if (removedSelf) {
+      refuse(removedSelfRefusal(removedSelf), 'form');
+      return;
+    }
     // Over the limit or holding a control character: keep the note as typed and say what to fix.
     const noteProblem = typedTextProblem('note', note, TEXT_LIMITS.note, true);
     if (noteProblem) {
@@ -206,6 +216,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
           )}
         </div>
       )}
+      {removedSelf && <RemovedSelfSigning person={removedSelf} />}
       <div className="checkin-row end">
         {standing.length === 0 && (
           <label className="checkbox-line"><input type="checkbox" checked={blocker} onChange={(event) => { change({ blocker: event.target.checked }); if (problem?.field === 'note') setProblem(null); }} /> I am blocked</label>
