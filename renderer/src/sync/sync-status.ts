@@ -46,11 +46,31 @@ export function waitingLabel(count: number): string {
   return count === 1 ? '1 local change waiting' : `${count} local changes waiting`;
 }
 
+/**
+ * Changes made offline that never reached the server before the plan was taken out of its workspace
+ * (takenout38's `takenOut.unsent`): "1 change never shared" / "4 changes never shared". Not "waiting":
+ * nothing sends them while the plan is on this device only (leftovers39: the pill dropped the count, which
+ * read as "sent").
+ */
+export function notSharedLabel(count: number): string {
+  return count === 1 ? '1 change never shared' : `${count} changes never shared`;
+}
+
+/** The pill's label for a plan kept on this device only, naming changes a take-out left unshared. */
+export function localLabel(notShared: number): string {
+  return notShared > 0 ? `On this device only · ${notSharedLabel(notShared)}` : 'On this device only';
+}
+
+/** The explanation for a plan taken out of `workspace` with changes never shared. */
+export function takenOutExplanation(notShared: number, workspace: string): string {
+  return `This plan is stored on this device only: it was taken out of workspace ${workspace} before ${notShared === 1 ? '1 change' : `${notShared} changes`} made here offline reached it. They stay in this copy; once the plan is in ${workspace} again you can share your copy there again.`;
+}
+
 /** The one-line label of the status pill; `now` drives the retry countdown. */
-export function statusLabel(status: SyncStatus, now: number = Date.now()): string {
+export function statusLabel(status: SyncStatus, now: number = Date.now(), notShared = 0): string {
   const withWaiting = (label: string) => (status.pendingChanges > 0 ? `${label} · ${waitingLabel(status.pendingChanges)}` : label);
   switch (status.phase.kind) {
-    case 'local': return 'On this device only';
+    case 'local': return localLabel(notShared);
     case 'connecting': return withWaiting('Connecting…');
     case 'synced':
       // A refused change is in this device's copy only: "Synced" alone would say the copies agree.
