@@ -26,7 +26,7 @@ export { Plan, openPlan, openingPlan, type OpenPlanOptions } from './plan.js';
 export type { CreateNodeOptions } from './node-ops.js';
 export { itemsPerStep, runToEnd, type Steps } from './steps.js';
 export { linkKey } from './directory-ops.js';
-export { isRemoved, removedNamesake, removedStamp, shownName } from './removed.js';
+export { isRemoved, nameKey, removedNamesake, removedStamp, sameName, shownName } from './removed.js';
 export { holdsAnything, removalHoldings, type RemovalHoldings } from './removal-holdings.js';
 export { createUndoManager, type PlanUndoManager, type UndoStep } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';

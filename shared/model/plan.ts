@@ -22,6 +22,9 @@ import type { LinkType, NodeKind } from './schema.js';
 import type { TextField } from './renames.js';
 import type { PlanSettings } from './settings.js';
 import type { PlanBaseline } from './views.js';
+import { PlanError } from './errors.js';
+import { describe } from './fields.js';
+import { sameName } from './removed.js';
 
 /** Options of openPlan. */
 export interface OpenPlanOptions {
@@ -121,6 +124,38 @@ export class Plan {
   removePerson(id: PersonId): void { this.directory.removePerson(id); }
   /** Brings a removed person back, with every edit made to them meanwhile. */
   restorePerson(id: PersonId): void { this.directory.restorePerson(id); }
+  /**
+   * Folds a person into another of the same name (leftovers39: two people adding "Dana" at once made two):
+   * every live item naming `from` as owner or assignee names `into`, `into` takes the e-mail, role and team
+   * `from` had where it has none, and `from` is removed (a tombstone: an item someone offline gives to
+   * `from` meanwhile shows "Dana (removed)", as after any removal). One transaction; returns how many
+   * items changed.
+   */
+  mergePerson(from: PersonId, into: PersonId): number {
+    this.writer.assertWritable();
+    const source = this.index.person(from), target = this.index.person(into);
+    if (!source || !target) throw new PlanError('unknown-person', `no person ${describe(source ? into : from)} in this plan`);
+    if (source.removed || target.removed) throw new PlanError('removed-person', `the person ${describe((source.removed ? source : target).name)} was removed from this plan; restore them first`);
+    if (from === into || !sameName(source.name, target.name)) throw new PlanError('invalid-input', `only two people of the same name are merged: ${describe(source.name)} and ${describe(target.name)}`);
+    const items: { id: NodeId; patch: NodeFieldPatch }[] = [];
+    for (const id of this.index.walk()) {
+      const fields = this.index.node(id)!.fields;
+      const patch: NodeFieldPatch = {};
+      if (fields.owner === from) patch.owner = into;
+      if (fields.assignee === from) patch.assignee = into;
+      if (Object.keys(patch).length > 0) items.push({ id, patch });
+    }
+    const taken: PersonPatch = {};
+    if (target.email === null && source.email !== null) taken.email = source.email;
+    if (target.role === null && source.role !== null) taken.role = source.role;
+    if (target.team === null && source.team !== null && this.index.team(source.team) && !this.index.team(source.team)!.removed) taken.team = source.team;
+    this.doc.transact(() => {
+      for (const { id, patch } of items) this.nodes.updateNode(id, patch);
+      if (Object.keys(taken).length > 0) this.directory.updatePerson(into, taken);
+      this.directory.removePerson(from);
+    }, this.origin);
+    return items.length;
+  }
   /** Adds a team (optionally under a parent team); returns the id. */
   addTeam(input: TeamInput): TeamId { return this.directory.addTeam(input) as TeamId; }
   updateTeam(id: TeamId, patch: TeamPatch): void { this.directory.updateTeam(id, patch); }

@@ -32,7 +32,10 @@ export function shownName(view: { name: string; removed?: RemovedStamp } | undef
 }
 
 /** How two names compare when one is typed for the other: trimmed, case and spacing aside. */
-const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+export const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+
+/** Whether two names are the same name ("carla  diaz" and "Carla Diaz"). */
+export const sameName = (a: string, b: string) => nameKey(a) === nameKey(b);
 
 /**
  * The removed person or team a new one of `name` would stand beside, when no live one has that name
