@@ -12,7 +12,7 @@ import { useDraft } from '../text/use-draft.js';
 import { isComposingKey } from '../text/composing';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
-import { removedNamesake } from '../../../shared/model/index.js';
+import { nameKey, removedNamesake, type PersonId } from '../../../shared/model/index.js';
 import { useNamesakeAsking } from './NamesakeQuestion.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
@@ -28,6 +28,10 @@ interface PersonRowProps {
   onRestore(person: PersonView): void;
   /** The row has the focus or an unsaved draft: it stays on the page should its person be removed meanwhile. */
   onHold(id: string, held: boolean): void;
+  /** How many other live people have this person's name (two people adding "Dana" at once made two). */
+  namesakes: number;
+  /** "Keep this one": the other live people of the name are merged into this one (Plan.mergePerson). */
+  onMerge(person: PersonView): void;
 }
 
 const itemsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`;
@@ -103,7 +107,7 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
 type RowSource = PersonField | 'team';
 const ROW_SOURCES: readonly RowSource[] = ['name', 'email', 'team', 'role'];
 
-function PersonRow({ person, owned, teams, onRemove, onRestore, onHold }: PersonRowProps) {
+function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesakes, onMerge }: PersonRowProps) {
   const { app } = useControllers();
   const plan = useAppStore((state) => state.plan);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
@@ -151,6 +155,14 @@ function PersonRow({ person, owned, teams, onRemove, onRestore, onHold }: Person
         {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
+    {namesakes > 0 && !removedMeanwhile && (
+      <tr className="same-name-note">
+        <td colSpan={6}>
+          Same name as {namesakes === 1 ? 'another person' : `${namesakes} other people`} in the plan (perhaps added twice at once).{' '}
+          {!readOnly && <button type="button" className="button small" aria-label={`Keep this one, merge the other${namesakes === 1 ? '' : 's'} into it: ${person.name}, ${person.email ?? 'no e-mail'}, ${itemsWord(owned)}`} onClick={() => onMerge(person)}>Keep this one, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
+        </td>
+      </tr>
+    )}
     {removedMeanwhile && (
       <tr className="removed-meanwhile-note">
         <td colSpan={6} role="status"><bdi>{person.name}</bdi> was just removed by <bdi>{by}</bdi>. What you are typing is kept with them under Removed people when you leave the row; Restore brings them back.</td>
@@ -223,6 +235,19 @@ export function PeopleSection() {
     return (plan?.index.removedPeople() ?? []).sort((a, b) => naturalCompare(a.name, b.name));
   }, [plan, planVersion]);
   const timeZone = plan?.index.timeZone ?? 'UTC';
+  // Live people sharing a name (leftovers39): each row says so and offers to keep it, merging the others in.
+  const sameNamed = useMemo(() => {
+    const byName = new Map<string, PersonView[]>();
+    for (const person of people) byName.set(nameKey(person.name), [...(byName.get(nameKey(person.name)) ?? []), person]);
+    return byName;
+  }, [people]);
+  const notify = useAppStore((state) => state.notify);
+  const merge = (kept: PersonView) => {
+    const others = (sameNamed.get(nameKey(kept.name)) ?? []).filter((person) => person.id !== kept.id);
+    let moved = 0;
+    const result = app.run((current) => { for (const other of others) moved += current.mergePerson(other.id as PersonId, kept.id as PersonId); });
+    if (result.ok) notify({ tone: 'info', text: `Merged: ${isolatedText(kept.name)} now stands for ${others.length === 1 ? 'both' : `all ${others.length + 1}`}${moved > 0 ? ` and is named by ${itemsWord(moved)} more` : ''}; the other${others.length === 1 ? ' is' : 's are'} under Removed people.` });
+  };
   const found = useSteadyOrder(useMemo(() => [...peopleMatching(people, find), ...heldRemoved], [people, find, heldRemoved]), editing);
   const add = () => {
     const result = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
@@ -246,7 +271,7 @@ export function PeopleSection() {
       <table className="directory-table" onFocus={() => setEditing(true)}
         onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setEditing(false); }}>
         <thead><tr><th>Name</th><th>Email</th><th>Team</th><th>Role</th><th>Items</th><th /></tr></thead>
-        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onHold={onHold} onRestore={restore} onRemove={(person) => { onHold(person.id, false); removal.remove({ what: 'person', id: person.id }); }} />)}</tbody>
+        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onHold={onHold} onRestore={restore} namesakes={(sameNamed.get(nameKey(person.name))?.length ?? 1) - 1} onMerge={merge} onRemove={(person) => { onHold(person.id, false); removal.remove({ what: 'person', id: person.id }); }} />)}</tbody>
       </table>
       {found.length > shown && (
         <p className="directory-more">
