@@ -75,7 +75,7 @@ export function NamesakeQuestion({ what, namesake, byName, timeZone, onRestore, 
   const addLabel = what === 'person' ? `Add a new person named ${name}` : `Add a new team named ${name}`;
   return (
     <div className="namesake-question" role="group" aria-labelledby={textId}
-      onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); onCancel(); } }}>
+      onKeyDown={(event) => { if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); onCancel(); } }}>
       <p id={textId}>
         <bdi>{who}</bdi> was removed from the plan{byName ? <> by <bdi>{byName}</bdi></> : null}{when}.{' '}
         {what === 'person' ? <>Restore <bdi>{name}</bdi>, or add a new person with the same name?</> : <>Restore it, or add a new team with the same name?</>}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { identityNameProblem, presenceColours } from '../identity/device-identity.js';
-import { shownName } from '../../../shared/model/index.js';
+import { removedNamesake, shownName, type PersonView } from '../../../shared/model/index.js';
+import { NamesakeQuestion } from '../people/NamesakeQuestion.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
@@ -27,7 +28,10 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   const chosenPerson = personId ? plan?.index.person(personId) : undefined;
   const [error, setError] = useState<string | null>(null);
 
-  const save = () => {
+  // "Add me" with a removed person's name asks first, as People & teams does (leftovers39): be them again
+  // (restored), or a new person of the same name.
+  const [asked, setAsked] = useState<PersonView | null>(null);
+  const save = (answer?: 'restore' | 'add-new') => {
     // The name is checked before anything is written: the plan's people are not added to by a Save
     // that is then refused.
     const refused = identityNameProblem(name);
@@ -36,6 +40,22 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     let chosen: string | null = personId || null;
+    if (!chosen && addAsPerson && plan && !readOnly && !answer) {
+      const namesake = removedNamesake(plan.index.people(), plan.index.removedPeople(), name);
+      if (namesake) {
+        setAsked(namesake);
+        return;
+      }
+    }
+    if (!chosen && addAsPerson && plan && !readOnly && answer === 'restore' && asked) {
+      const restored = app.run((current) => current.restorePerson(asked.id), { quiet: true });
+      if (!restored.ok) {
+        setError(restored.message);
+        return;
+      }
+      chosen = asked.id;
+      setPersonId(chosen);
+    }
     if (!chosen && addAsPerson && plan && !readOnly) {
       const added = app.run((current) => current.addPerson({ name: name.trim() }), { quiet: true });
       if (!added.ok) {
@@ -61,13 +81,13 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Who are you?" onClose={onClose} onSubmit={save}
+    <Dialog title="Who are you?" onClose={onClose} onSubmit={() => save()}
       actions={<><button type="button" className="button" onClick={onClose}>Cancel</button><button type="submit" className="button primary">Save</button></>}>
       <p className="muted">Your name and colour show others where you are in the plan, and sign your check-ins. They are kept on this device.</p>
       <div className="field">
         <label htmlFor="identity-name">Your name</label>
         <input id="identity-name" className="input" value={name} autoFocus aria-invalid={error ? true : undefined}
-          onChange={(event) => { setName(event.target.value); setError(null); }} />
+          onChange={(event) => { setName(event.target.value); setError(null); setAsked(null); }} />
         {error && <span className="field-error" role="alert">{error}</span>}
       </div>
       <div className="field">
@@ -86,8 +106,13 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
             noneLabel="Not one of this plan's people" choices={choices} source={directory} onChange={pickPerson} />
           {!personId && !readOnly && (
             <label className="checkbox-line">
-              <input type="checkbox" checked={addAsPerson} onChange={(event) => setAddAsPerson(event.target.checked)} /> Add me to this plan's people
+              <input type="checkbox" checked={addAsPerson} onChange={(event) => { setAddAsPerson(event.target.checked); setAsked(null); }} /> Add me to this plan's people
             </label>
+          )}
+          {asked && !personId && addAsPerson && (
+            <NamesakeQuestion what="person" namesake={asked} timeZone={plan.index.timeZone}
+              byName={asked.removed?.by ? plan.index.person(asked.removed.by)?.name ?? asked.removed.by : null}
+              onRestore={() => save('restore')} onAddNew={() => save('add-new')} onCancel={() => setAsked(null)} />
           )}
           {chosenPerson?.removed && <span className="field-hint" role="status"><bdi>{chosenPerson.name}</bdi> was removed from this plan: restore them under People &amp; teams, or choose who you are.</span>}
           <span className="field-hint">"My work" lists the tasks, blockers and check-ins of this person.</span>
