@@ -273,6 +273,14 @@ function withoutTime(text: string): string {
 }
 
 /**
+ * The longest text read as a date. The longest form written above, `30 de septiembre de 2025, 5:30:00.000 p. m.`,
+ * is under 50 characters. A longer cell is no date and is refused before any pattern runs: TRAILING_TIME
+ * is not anchored at the start, so on a run of spaces or Ts it retries from every position, and one
+ * 160,000-character cell (`1TTTT…x`) kept the import busy for half a minute per reading (review39a F2).
+ */
+const MAX_DATE_TEXT = 64;
+
+/**
  * Month names and their short forms, as English, German, French and Spanish spreadsheets write them
  * (lower case, accents kept and dropped both): `30-Sep-25` (Excel's built-in d-mmm-yy), `Sep 30, 2025`,
  * `30 September 2025`, `30. Sep. 2025`, `30 sept. 2025`, `30 de septiembre de 2025`. A month by name
@@ -309,7 +317,9 @@ const fullYear = (written: string) => (written.length === 2 ? 2000 + Number(writ
 
 /** Which order a slash date's first two parts force: 30/09 is dmy, 09/30 is mdy, 03/04 neither; a dotted date tells nothing. */
 export function dateOrderEvidence(cell: Cell): DateOrder | null {
-  const text = withoutTime(cellText(cell));
+  const written = cellText(cell);
+  if (written.length > MAX_DATE_TEXT) return null;
+  const text = withoutTime(written);
   if (DOTTED_DATE.test(text)) return null;
   const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
   if (!match) return null;
@@ -329,6 +339,7 @@ export function readDate(cell: Cell, order: DateOrder): Read<ReadDate> {
     return readSerial(cell, String(cell));
   }
   const text = cellText(cell);
+  if (text.length > MAX_DATE_TEXT) return { ok: false, problem: `"${cutShown(text, 30)}…" is not a date: it is ${text.length.toLocaleString('en')} characters long (write 2025-09-30, 30/09/2025 or 09/30/2025)` };
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
   if (iso) {
     const date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));

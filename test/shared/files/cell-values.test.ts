@@ -71,6 +71,23 @@ describe('a number readable in both decimal notations, in a real CSV', () => {
 });
 
 describe('readDate', () => {
+  // review39a F2: TRAILING_TIME is not anchored at the start, so a run of Ts or spaces cost the square of
+  // its length (30 s for 160,000 characters; this test ran for hours on the old code). A cell longer than
+  // any date is refused on its length, in work that does not grow with it: the message is as short for
+  // a million characters as for a hundred.
+  it('refuses a cell far longer than any date on its length, naming the length, with the text cut', () => {
+    for (const length of [100, 1_000_000]) {
+      const text = `1${'T'.repeat(length)}x`;
+      const read = readDate(text, 'dmy');
+      expect(read).toEqual({ ok: false, problem: `"1${'T'.repeat(29)}…" is not a date: it is ${(length + 2).toLocaleString('en')} characters long (write 2025-09-30, 30/09/2025 or 09/30/2025)` });
+      expect(dateOrderEvidence(text)).toBeNull();
+      expect(readDate(`30/09/2025${' '.repeat(length)}17:30`, 'mdy')).toMatchObject({ ok: false });
+    }
+    // The longest forms still read, with their time.
+    expect(readDate('30 de septiembre de 2025, 5:30:00.000 p. m.', 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
+    expect(dateOrderEvidence('30/09/2025 17:30:00')).toBe('dmy');
+  });
+
   it('reads ISO, day-first, month-first and spreadsheet serial dates', () => {
     expect(readDate('2025-09-30', 'dmy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });
     expect(readDate('30/09/2025', 'mdy')).toEqual({ ok: true, value: { date: '2025-09-30', ambiguous: false } });

@@ -102,6 +102,10 @@ const cases: { name: string; file: string; bytes: () => Uint8Array; code: FilePr
   { name: 'too many rows', file: 'okrs.csv', bytes: () => utf8(header + 'Grow,KR,Ana,0,10,5,Q3 2025,\n'.repeat(MAX_IMPORT_ROWS + 1)), code: 'too-many-rows', message: /at most 20000/, row: MAX_IMPORT_ROWS + 1 },
   { name: 'a number that is not one', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q3 2025,\nGrow,Signups,Ana,0,12abc,5,Q3 2025,\n`), code: 'bad-number', message: /^Row 3: column E "Target": "12abc" is not a number\.$/, row: 3 },
   { name: 'a date that does not exist', file: 'okrs.csv', bytes: () => utf8('Type,Title,Due date\nObjective,Grow,\nInitiative,Launch,31/02/2025\n'), code: 'bad-date', message: /^Row 3: column C "Due date": "31\/02\/2025" is not a calendar date\.$/, row: 3 },
+  // review39a F2: a date pattern retried from every position of a run of Ts, so each such cell kept the
+  // import busy for about 20 s at the 100,000 characters a cell may hold (growing with the square; these
+  // twelve rows took minutes). Now refused on its length before any pattern runs, its text cut in the message.
+  { name: 'date cells of 100,000 characters', file: 'okrs.csv', bytes: () => utf8(`Type,Title,Due date\nObjective,Grow,\n${`Initiative,Launch,1${'T'.repeat(99_998)}x\n`.repeat(12)}`), code: 'bad-date', message: /^Row 3: column C "Due date": "1T{29}…" is not a date: it is 100,000 characters long \(write 2025-09-30/, row: 3 },
   { name: 'a period that does not exist', file: 'okrs.csv', bytes: () => utf8(`${header}Grow,Revenue,Ana,0,10,5,Q5 2025,\n`), code: 'bad-period', message: /^Row 2: column G "Period": "Q5 2025" is not a period/, row: 2 },
   { name: 'an unknown type', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.1,Epic-ish thing,Launch\n'), code: 'bad-type', message: /^Row 3: type "Epic-ish thing" is not strategy, objective/, row: 3 },
   { name: 'an outline number without its parent', file: 'okrs.csv', bytes: () => utf8('#,Type,Title\n1,Objective,Grow\n1.3.1,Initiative,Launch\n'), code: 'bad-parent', message: /^Row 3: outline number 1\.3\.1 has no row 1\.3 above it\.$/, row: 3 },
