@@ -7,7 +7,7 @@
  */
 import type { Cell } from './cell-values.js';
 import type { NumberStyle } from './xlsx-styles.js';
-import { stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
+import { elementBodies, stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
 import { EXACT_DIGITS, inexactStoredNumberProblem } from '../text/exact-number.js';
 
 /** What the sheet's cells refer to: the workbook's shared strings and its cell styles. */
@@ -35,7 +35,13 @@ export interface OutsideCell {
 export function readSharedStrings(xml: string): string[] {
   // The open tag must not be self-closed: `<si/>` (an empty string, as some writers save one) read as
   // the open tag of the next item, ran to its `</si>`, and every later string was its neighbour's (review37a F13).
-  return Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*?\/>|<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>/g), (match) => stringItemText(match[1] ?? ''));
+  return elementBodies(xml, 'si', 'its shared string').map((item, index) => {
+    try {
+      return stringItemText(item);
+    } catch (error) {
+      throw new Error(`its shared string ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 const DAY_MS = 86_400_000;
@@ -138,7 +144,12 @@ function readCellValue(type: string | null, style: string | null, body: string, 
   const at = () => cellReference(row, column);
   if (type === 'inlineStr') {
     const item = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body);
-    return item ? textCell(stringItemText(item[1]!)) : null;
+    if (!item) return null;
+    try {
+      return textCell(stringItemText(item[1]!));
+    } catch (error) {
+      throw new UnreadableCell(error instanceof Error ? error.message : String(error));
+    }
   }
   const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
   if (v === undefined) unsavedFormula(type, body);

@@ -41,9 +41,48 @@ export function unescapeXlsxString(text: string): string {
  * runs joined, phonetic readings (`<rPh>`, furigana) left out.
  */
 export function stringItemText(itemXml: string): string {
-  const withoutPhonetic = itemXml.includes('rPh') ? itemXml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : itemXml;
-  let text = '';
-  // A self-closed `<t/>` (an empty run) is matched first, so it is not taken for the open tag of the next run.
-  for (const [, body] of withoutPhonetic.matchAll(/<(?:\w+:)?t(?:\s[^>]*?)?\/>|<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) text += body ?? '';
+  // One pass over the run and reading tags, in time linear in the item (the lazy `<t>([\s\S]*?)</t>` it
+  // replaces looked for each unclosed run's end up to the end of the item: review39a F9).
+  let text = '', phonetic = false, runStart = -1;
+  for (const match of itemXml.matchAll(RUN_TAGS)) {
+    const [tag, close, name, attributes] = match as unknown as [string, string, string, string];
+    const selfClosed = attributes.endsWith('/');
+    if (name === 'rPh') { if (!selfClosed) phonetic = close === ''; continue; }
+    if (phonetic) continue;
+    if (close === '/') {
+      if (runStart >= 0) text += itemXml.slice(runStart, match.index);
+      runStart = -1;
+    } else if (runStart >= 0) throw new Error('a text run (<t>) in it is never closed');
+    // A self-closed `<t/>` is an empty run, not the open tag of the next one.
+    else if (!selfClosed) runStart = match.index + tag.length;
+  }
+  if (runStart >= 0) throw new Error('a text run (<t>) in it is never closed');
   return unescapeXlsxString(unescapeXml(text));
+}
+
+/** The open and close tags of a string item's text runs and phonetic readings, any namespace prefix. */
+const RUN_TAGS = /<(\/?)(?:\w+:)?(t|rPh)(?=[\s/>])([^<>]*)>/g;
+
+/**
+ * The bodies of the elements `name` (any namespace prefix) in `xml`, in order, '' for a self-closed one.
+ * One pass over their open and close tags, so the work grows with the length of `xml`: a lazy
+ * `<si>([\s\S]*?)</si>` looked for each item's end up to the end of the part when none followed, and a
+ * part of unclosed items cost the square of its length (469 kB kept the reader busy 9 s; review39a F9).
+ * These elements do not nest, so one opened again before it closes is refused, naming which it is.
+ */
+export function elementBodies(xml: string, name: string, what: string): string[] {
+  const tags = new RegExp(`<(/?)(?:\\w+:)?${name}(?=[\\s/>])([^<>]*)>`, 'g');
+  const bodies: string[] = [];
+  let bodyStart = -1;
+  for (const match of xml.matchAll(tags)) {
+    if (match[1] === '/') {
+      // A close tag with nothing open is left alone, as the pattern before left it.
+      if (bodyStart >= 0) bodies.push(xml.slice(bodyStart, match.index));
+      bodyStart = -1;
+    } else if (bodyStart >= 0) throw new Error(`${what} ${bodies.length + 1} is never closed (no </${name}> before the next <${name}>)`);
+    else if (match[2]!.endsWith('/')) bodies.push('');
+    else bodyStart = match.index + match[0].length;
+  }
+  if (bodyStart >= 0) throw new Error(`${what} ${bodies.length + 1} is never closed (no </${name}>)`);
+  return bodies;
 }

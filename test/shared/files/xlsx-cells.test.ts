@@ -15,12 +15,12 @@ const STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleShe
   + '<cellXfs count="5"><xf numFmtId="0" xfId="0"/><xf numFmtId="14" xfId="0" applyNumberFormat="1"/><xf numFmtId="9" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" xfId="0" applyNumberFormat="1"/><xf xfId="1"/></cellXfs></styleSheet>';
 
 /** A workbook whose first sheet's `<sheetData>` is `sheetData`, with `strings` as its shared strings (`<si>` bodies). */
-function workbook(sheetData: string, options: { strings?: readonly string[]; date1904?: boolean } = {}): Uint8Array {
+function workbook(sheetData: string, options: { strings?: readonly string[]; date1904?: boolean; sharedStringsBody?: string } = {}): Uint8Array {
   const parts = unzipSync(xlsxBytes([['x']]));
   parts['xl/worksheets/sheet1.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><cols><col min="1" max="1" width="20"/></cols><sheetData>${sheetData}</sheetData><rowBreaks count="0"/></worksheet>`);
   parts['xl/styles.xml'] = strToU8(STYLES);
   const strings = options.strings ?? [];
-  parts['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}">${strings.map((body) => `<si>${body}</si>`).join('')}</sst>`);
+  parts['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}">${options.sharedStringsBody ?? strings.map((body) => `<si>${body}</si>`).join('')}</sst>`);
   if (options.date1904) parts['xl/workbook.xml'] = strToU8(strFromU8(parts['xl/workbook.xml']!).replace('<sheets>', '<workbookPr date1904="1"/><sheets>'));
   return zipSync(parts);
 }
@@ -83,6 +83,29 @@ describe('XLSX cells read in one pass', () => {
       // D5's formula has no saved result (its writer never calculated it): named, not read as empty unseen (files20).
       [null, 1.5, null, { error: 'it holds the formula =NOW() with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again', at: 'D5', unreadable: true }, null, null],
     ]);
+  });
+
+  it('reads empty and prefixed string items and runs, and tags that only start like theirs', async () => {
+    const rows = await rowsOf(workbook('<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c></row>', {
+      sharedStringsBody: '<si/><x:si><x:t>pre</x:t><x:t/><x:t>fixed</x:t></x:si><si ><sip/><t >a</t><tab/><rPh/><t>b</t></si><si><t>c</t><rPh sb="0"><t>ふ</t></rPh></si>',
+    }));
+    expect(rows).toEqual([[null, 'prefixed', 'ab', 'c']]);
+  });
+
+  // review39a F9: each `<si>` with no `</si>` after it was looked for up to the end of the part, so a
+  // part of them cost the square of its length (469 kB kept the reader busy 9 s) and then read as no strings
+  // at all. Now one pass over the tags, and refused naming the first string not closed.
+  it('refuses shared strings or a text run that are never closed, naming which, in one pass over the part', async () => {
+    const cell = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
+    const unclosedItems = await readXlsx(workbook(cell, { sharedStringsBody: '<si><t>a</t>'.repeat(50_000) }));
+    expect(unclosedItems).toMatchObject({ ok: false, problem: { code: 'malformed-xlsx', message: 'The workbook cannot be read: its shared string 1 is never closed (no </si> before the next <si>).' } });
+    const lastUnclosed = await readXlsx(workbook(cell, { sharedStringsBody: '<si><t>a</t></si><si><t>b</t>' }));
+    expect(lastUnclosed).toMatchObject({ ok: false, problem: { message: 'The workbook cannot be read: its shared string 2 is never closed (no </si>).' } });
+    const unclosedRun = await readXlsx(workbook(cell, { sharedStringsBody: `<si><t>a</t></si><si>${'<t>b'.repeat(50_000)}</si>` }));
+    expect(unclosedRun).toMatchObject({ ok: false, problem: { message: 'The workbook cannot be read: its shared string 2: a text run (<t>) in it is never closed.' } });
+    // An inline string's unclosed run is that cell's problem, named with it; the rest of the row is read.
+    expect(await rowsOf(workbook('<row r="1"><c r="A1" t="inlineStr"><is><t>a</is></c><c r="B1"><v>5</v></c></row>')))
+      .toEqual([[{ error: 'a text run (<t>) in it is never closed', at: 'A1', unreadable: true }, 5]]);
   });
 
   it('counts dates from 1904 in a workbook that says so', async () => {
