@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import {
-  directoryRoom, listedPlans, listPlan, readDirectory, removeListedPlan, renameListedPlan, type DirectoryEntry,
+  directoryEntry, directoryRoom, listedPlans, listPlan, readDirectory, removeListedPlan, renameListedPlan, type DirectoryEntry,
 } from '../../../shared/workspace/directory.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -130,6 +130,11 @@ export class WorkspaceDirectory {
   /** The plans someone took out of the workspace, with who did it. */
   removedPlans(): DirectoryEntry[] {
     return readDirectory(this.doc).filter((entry) => entry.removed !== null);
+  }
+
+  /** A plan's entry in the directory as this device has it (removed ones too), or null when it was never listed. */
+  entry(id: string): DirectoryEntry | null {
+    return directoryEntry(this.doc, id);
   }
 
   retry(): void {

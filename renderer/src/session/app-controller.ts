@@ -21,7 +21,7 @@ import { isListed, listedNameOrigin, listedNameToTake } from './plan-name-follow
 import { parseRoute, type Route } from './routes.js';
 import { hasFilteredRow } from '../outline/outline-filter.js';
 import { noFilters } from '../store/ui-slice.js';
-import { sharedAgain } from './taken-out.js';
+import { notSharedAgainBecause, sharedAgain } from './taken-out.js';
 import { uploadStoredCopy } from './stored-copy-upload.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
@@ -85,9 +85,19 @@ export class AppController {
    * its sync, a closed one's stored copy is sent now. Yjs merges it with what the server has.
    */
   async shareAgain(planId: string, workspace: string): Promise<void> {
+    // What the directory says now, not when the offer was made: listing the plan restores it for
+    // everyone, so a plan taken out again since stays out, and the person is told (review39a F3).
+    const directory = this.workspaces.directory(workspace);
+    if (directory) await directory.settled;
     const entry = this.catalog.library.get(planId);
     const connection = this.connections.forWorkspace(workspace);
     if (!entry || entry.workspace !== undefined || !connection) return;
+    const refused = notSharedAgainBecause(entry.name, workspace, directory?.entry(planId) ?? null);
+    if (refused !== null) {
+      this.workspaces.withdrawOffer(planId);
+      this.state.notify({ text: refused, tone: 'info' });
+      return;
+    }
     this.catalog.library.put(sharedAgain(entry, workspace));
     this.workspaces.list(workspace, planId, entry.name);
     this.workspaces.sharedAgain(planId);

@@ -1,3 +1,4 @@
+import type { DirectoryEntry } from '../../../shared/workspace/directory.js';
 import type { PlanEntry } from '../library/plan-library.js';
 import { sameServer } from '../sync/server-connections.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
@@ -53,4 +54,22 @@ export function listedAgainNotice(name: string, record: TakenOutRecord): string 
 export function sharedAgain(entry: PlanEntry, workspace: string): PlanEntry {
   const { takenOut: _record, ...rest } = entry;
   return { ...rest, workspace };
+}
+
+/**
+ * Why a copy cannot be shared in `workspace` again now (a sentence for the person), or null when it can:
+ * its plan must be listed there, and not taken out since. The offer to share again stays on screen until
+ * pressed, and listing a plan again restores it for everyone: an old offer pressed after someone took the
+ * plan out again put it back in the workspace with no word (review39a F3).
+ */
+export function notSharedAgainBecause(name: string, workspace: string, listed: DirectoryEntry | null): string | null {
+  if (listed && listed.removed === null) return null;
+  if (listed?.removed) return takenOutAgainNotice(name, workspace, listed.removed.by);
+  return `"${isolatedText(name)}" is not in workspace ${isolatedText(workspace)} now. Your copy stays on this device only.`;
+}
+
+/** What the person is told when a plan their copy was offered to go back to is taken out of the workspace again. */
+export function takenOutAgainNotice(name: string, workspace: string, by: string | null): string {
+  const who = by ? ` by ${isolatedText(by)}` : '';
+  return `"${isolatedText(name)}" was taken out of workspace ${isolatedText(workspace)} again${who}. Your copy stays on this device only.`;
 }

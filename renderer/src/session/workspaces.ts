@@ -9,7 +9,7 @@ import type { ServerConnection, ServerConnections } from '../sync/server-connect
 import type { RoleChange } from '../../../shared/sync/role-change.js';
 import type { LibraryCatalog } from './library-catalog.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
-import { keptOnThisDevice, listedAgainNotice, takenOutFrom, takenOutNotice } from './taken-out.js';
+import { keptOnThisDevice, listedAgainNotice, takenOutAgainNotice, takenOutFrom, takenOutNotice } from './taken-out.js';
 
 /**
  * The joined workspaces of this device: one WorkspaceDirectory per saved connection, open for the
@@ -37,13 +37,23 @@ export class WorkspaceSessions {
     private readonly shareAgain: (planId: string, workspace: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
-  /** Copies this app has offered to share again (once per listing again, per window). */
-  private readonly offered = new Set<string>();
+  /** Copies this app has offered to share again (once per listing again, per window), with the offer's notice. */
+  private readonly offered = new Map<string, number>();
   /** The notices about each copy taken out (kept until dismissed): they go once it is shared again. */
   private readonly told = new Map<string, number[]>();
 
   private tell(planId: string, id: number): void {
     this.told.set(planId, [...(this.told.get(planId) ?? []), id]);
+  }
+
+  /**
+   * The offer to share a copy again no longer holds (its plan was taken out of the workspace again, or
+   * pressing it found so): the notice goes, and the plan listed again later is offered again.
+   */
+  withdrawOffer(planId: string): void {
+    const notice = this.offered.get(planId);
+    if (notice !== undefined) this.store.getState().dismissNotice(notice);
+    this.offered.delete(planId);
   }
 
   /** A copy taken out was shared in its workspace again: what was said about it no longer holds. */
@@ -170,6 +180,16 @@ export class WorkspaceSessions {
     let changed = false;
     for (const removed of directory.removedPlans()) {
       const entry = this.catalog.library.get(removed.id);
+      // A copy offered to go back, and the plan taken out again before it went: the offer is withdrawn,
+      // and the person told (pressing it listed the plan again for everyone: review39a F3).
+      if (this.offered.has(removed.id) && takenOutFrom(entry, workspace, server)) {
+        this.withdrawOffer(removed.id);
+        const by = removed.removed?.by.slice(0, 200) ?? null;
+        this.catalog.library.put({ ...entry, takenOut: { ...entry.takenOut, by, at: removed.removed?.at ?? Date.now() } });
+        changed = true;
+        this.tell(removed.id, this.store.getState().notify({ text: takenOutAgainNotice(entry.name, workspace, by), tone: 'info' }));
+        continue;
+      }
       if (entry?.workspace !== workspace) continue;
       // Read before the sync stops: the changes this device never got to send.
       const unsent = this.takenOut(removed.id);
@@ -193,13 +213,14 @@ export class WorkspaceSessions {
     const listed = new Set(directory.listing.plans.map((entry) => entry.id));
     for (const entry of this.catalog.library.list()) {
       if (!listed.has(entry.id) || this.offered.has(entry.id) || !takenOutFrom(entry, workspace, server)) continue;
-      this.offered.add(entry.id);
-      this.tell(entry.id, this.store.getState().notify({
+      const offer = this.store.getState().notify({
         text: listedAgainNotice(entry.name, entry.takenOut), tone: 'info', persistent: true,
         action: { label: 'Share my copy again', run: () => {
           this.shareAgain(entry.id, workspace).catch((error: unknown) => this.store.getState().notify({ text: `Your copy was not shared again: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
         } },
-      }));
+      });
+      this.offered.set(entry.id, offer);
+      this.tell(entry.id, offer);
     }
   }
 

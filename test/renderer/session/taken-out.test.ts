@@ -1,10 +1,12 @@
 // takenout38 (review38b F2, F5): a copy taken out of its workspace says what it never shared, and is
 // recognised as the same plan from the same server and workspace when it is listed there again.
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { directoryEntry, listPlan, removeListedPlan } from '../../../shared/workspace/directory.js';
 import { parsePlanId, parseWorkspaceId } from '../../../shared/model/ids.js';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
 import { AppController } from '../../../renderer/src/session/app-controller.js';
-import { keptOnThisDevice, listedAgainNotice, sharedAgain, takenOutFrom, takenOutNotice } from '../../../renderer/src/session/taken-out.js';
+import { keptOnThisDevice, listedAgainNotice, notSharedAgainBecause, sharedAgain, takenOutFrom, takenOutNotice } from '../../../renderer/src/session/taken-out.js';
 import { planPendingKey } from '../../../renderer/src/sync/plan-sync.js';
 import { createAppStore } from '../../../renderer/src/store/app-store.js';
 
@@ -68,5 +70,38 @@ describe('recognising a copy back where it came from', () => {
     app.connections.save({ server: 'wss://other.example.com', workspace: 'crew', token: 't', savedAt: 1 });
     expect(app.joining.moveQuestion(link('wss://plans.example.com', 'crew', 'p-off'))).toMatchObject({ currentServer: 'other.example.com', plan: { name: 'Offsite plan', from: null } });
     expect(app.joining.moveQuestion(link('wss://plans.example.com', 'crew', 'p-off'))?.plan?.sharedAgain).toBeUndefined();
+  });
+});
+
+// review39a F3: the offer to share a copy again stays on screen until pressed, and listing a plan again
+// restores it for everyone. Pressed after someone took the plan out again, it put the plan back in the
+// workspace with no question and no word. Pressing it now checks the directory as it is.
+describe('sharing a copy again once the plan was taken out again', () => {
+  /** The directory of the review's sequence: Ben takes the plan out, Carl moves his copy back, Ben takes it out again. */
+  function directoryAfter(steps: number): Y.Doc {
+    const doc = new Y.Doc();
+    listPlan(doc, { id: 'p-off', name: 'Offsite plan', at: 1, by: 'Ada' });
+    if (steps >= 1) removeListedPlan(doc, 'p-off', 2, 'Ben');
+    if (steps >= 2) listPlan(doc, { id: 'p-off', name: 'Offsite plan', at: 3, by: 'Carl' });
+    if (steps >= 3) removeListedPlan(doc, 'p-off', 4, 'Ben');
+    return doc;
+  }
+
+  it('is refused while the plan is out, naming who took it out again, and allowed while it is listed', () => {
+    expect(notSharedAgainBecause('Offsite plan', 'crew', directoryEntry(directoryAfter(2), 'p-off'))).toBeNull();
+    expect(notSharedAgainBecause('Offsite plan', 'crew', directoryEntry(directoryAfter(3), 'p-off')))
+      .toBe('"\u2068Offsite plan\u2069" was taken out of workspace \u2068crew\u2069 again by \u2068Ben\u2069. Your copy stays on this device only.');
+    expect(notSharedAgainBecause('Offsite plan', 'crew', null)).toBe('"\u2068Offsite plan\u2069" is not in workspace \u2068crew\u2069 now. Your copy stays on this device only.');
+  });
+
+  it('leaves the copy on this device, and the workspace as it is, when the directory does not list the plan', async () => {
+    const store = createAppStore();
+    const app = new AppController(store, memoryStore());
+    app.connections.save({ server: 'wss://plans.example.com', workspace: 'crew', token: 't', savedAt: 1 });
+    app.catalog.library.put({ id: 'p-off', name: 'Offsite plan', createdAt: 1, takenOut: record });
+    await app.shareAgain('p-off', 'crew');
+    expect(app.catalog.library.get('p-off')).toMatchObject({ takenOut: record });
+    expect(app.catalog.library.get('p-off')?.workspace).toBeUndefined();
+    expect(store.getState().notices.map((notice) => notice.text)).toContain('"\u2068Offsite plan\u2069" is not in workspace \u2068crew\u2069 now. Your copy stays on this device only.');
   });
 });
