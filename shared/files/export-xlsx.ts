@@ -11,8 +11,11 @@
  *   percentage (0.45 shown as 45%). A task's stamps (Blocked since, Done at) are ISO 8601 UTC text,
  *   as in the CSV: exact to the millisecond and the same in every time zone, where a date-time cell
  *   has no zone and the importer reads its date only.
- * - Text that would start a formula once the cell is edited, or once the sheet is saved as CSV and
- *   opened again, gets the CSV's guarding apostrophe (safeCell); the importer takes it off again.
+ * - Text is written as typed, with no formula guard: a shared string is a typed string, which no reader
+ *   evaluates, and a workbook's cell is never split at a `;` or a line break as a CSV line is. The CSV's
+ *   apostrophe (safeCell) showed in Excel before every "+20% ARR" and on every "- " line of a description
+ *   (review39a F5). A text starting like a formula is in a cell marked `quotePrefix`, Excel's own hidden
+ *   apostrophe: it stays text when edited. Saved as CSV from Excel it has no guard (docs/data-model.md).
  * - The header row is bold, frozen and filterable.
  *
  * A cell holds at most 32,767 characters in Excel: a longer text (a description may have 100,000) is
@@ -21,7 +24,7 @@
 import { strToU8, zipSync } from 'fflate';
 import type { Plan } from '../model/index.js';
 import { cutText, characterCount } from '../text/cut-text.js';
-import { safeCell } from './export-csv.js';
+import { TYPED_GUARD_AT } from './formula-guard.js';
 import { EXPORT_COLUMNS, planExportRows, type ExportCell } from './export-rows.js';
 import { columnLetters } from './xlsx-sheet.js';
 
@@ -38,7 +41,18 @@ export interface XlsxExport {
 }
 
 /** The cellXfs of the styles part, by use. */
-const STYLE = { number: 0, header: 1, text: 2, date: 3, percent: 4, percentDecimals: 5 } as const;
+const STYLE = { number: 0, header: 1, text: 2, date: 3, percent: 4, percentDecimals: 5, formulaLikeText: 6 } as const;
+
+/** Text Excel would take for a formula if it were typed into a cell (after any spaces). */
+const FORMULA_START = /^[^\S\t\r\n]*[=+\-@]/;
+
+/**
+ * A text cell's string: the text as typed, with one more apostrophe only where text typed with one
+ * already has it at a cell start before a formula start (`'+1`), as the importer takes that one off.
+ */
+function workbookText(text: string): string {
+  return text.replace(TYPED_GUARD_AT, "'");
+}
 
 /** Column widths in characters, by column name (Excel's default is 8.43). */
 const WIDTHS: Readonly<Partial<Record<(typeof EXPORT_COLUMNS)[number], number>>> = {
@@ -133,7 +147,7 @@ export function exportPlanXlsx(plan: Plan): XlsxExport {
   };
   const cellXml = (cell: ExportCell, reference: string): string => {
     if (cell === null) return '';
-    if ('text' in cell) return textCell(reference, safeCell(cell.text), STYLE.text);
+    if ('text' in cell) return textCell(reference, workbookText(cell.text), FORMULA_START.test(cell.text) ? STYLE.formulaLikeText : STYLE.text);
     if ('word' in cell) return textCell(reference, cell.word, STYLE.text);
     if ('number' in cell) return `<c r="${reference}"><v>${numberValue(cell.number)}</v></c>`;
     if ('share' in cell) {
@@ -204,17 +218,19 @@ export function exportPlanXlsx(plan: Plan): XlsxExport {
 
 /**
  * The styles part: regular and bold Calibri 11; cellXfs in STYLE's order — General, the bold Text
- * header, Text (`@`, format 49), the locale's short date (14), `0%` (9) and `0.00%` (10).
+ * header, Text (`@`, format 49), the locale's short date (14), `0%` (9), `0.00%` (10), and Text with
+ * Excel's hidden apostrophe (`quotePrefix`) for text that starts like a formula.
  */
 const STYLES = `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">`
   + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
   + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
   + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
   + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-  + '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+  + '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
   + '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>'
   + '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
   + '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
   + '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-  + '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+  + '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+  + '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/></cellXfs>'
   + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';

@@ -1,4 +1,4 @@
-/** The CSV export's formula guard (export-csv.ts safeCell) and its undoing on import (cell-values.ts cellText). */
+/** The CSV export's formula guard (export-csv.ts safeCell), its undoing on import (cell-values.ts cellText), and the workbook's counterpart (export-xlsx.ts). */
 
 /**
  * Where a spreadsheet could start a cell inside our text: at its start, and after any character it may
@@ -22,3 +22,10 @@ const FORMULA_AHEAD = String.raw`(?='*${TRIMMED}[=+\-@\t\r])`;
 export const GUARD_AT = new RegExp(`${CELL_STARTS}${FORMULA_AHEAD}`, 'g');
 /** The apostrophes safeCell put in (cell-values.ts cellText takes them out again). */
 export const FORMULA_GUARD = new RegExp(`${CELL_STARTS}'${FORMULA_AHEAD}`, 'g');
+/**
+ * Each place the importer would take an apostrophe off text written without the guard: where text typed
+ * with one already (`'+1`) has it, at a cell start before a formula start. A workbook's text is written
+ * as typed (its cells are typed strings, which no reader evaluates or splits), with one more apostrophe
+ * there only, so it comes back as typed.
+ */
+export const TYPED_GUARD_AT = new RegExp(`${CELL_STARTS}(?='+${TRIMMED}[=+\\-@\\t\\r])`, 'g');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyImport, buildImportPreview, detectMapping, EXPORT_COLUMNS, exportPlanCsv, exportPlanXlsx, readCsv, readXlsx, XLSX_CELL_LIMIT, xlsxString, type Cell,
 } from '../../../shared/files/index.js';
-import { checkInValueLimit, ROOT_ID, type Plan } from '../../../shared/model/index.js';
+import { checkInValueLimit, planTypes, ROOT_ID, type Plan } from '../../../shared/model/index.js';
 import { DAY, newPlan, T0 } from '../model/support.js';
 import { buildPlan, comparable, concurrentEdits, expectedAfterImport, nodeArb } from './support/random-plan.js';
 import { outlineLines } from './support/plan-outline.js';
@@ -33,6 +33,20 @@ async function imported(bytes: Uint8Array): Promise<Plan> {
 
 function part(bytes: Uint8Array, name: string): string {
   return strFromU8(unzipSync(bytes)[name]!);
+}
+
+/**
+ * The workbook's string cells as its XML holds them, by reference, with their style: what Excel, Numbers
+ * or a script shows, read without our importer (which takes the CSV's guarding apostrophe off).
+ */
+function workbookCells(bytes: Uint8Array): Map<string, { style: number; text: string }> {
+  const strings = [...part(bytes, 'xl/sharedStrings.xml').matchAll(/<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/g)]
+    .map(([, text]) => unescapeXlsxString(text!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')));
+  const cells = new Map<string, { style: number; text: string }>();
+  for (const [, reference, style, index] of part(bytes, 'xl/worksheets/sheet1.xml').matchAll(/<c r="([A-Z]+\d+)" s="(\d+)" t="s"><v>(\d+)<\/v><\/c>/g)) {
+    cells.set(reference!, { style: Number(style), text: strings[Number(index)]! });
+  }
+  return cells;
 }
 
 describe('XLSX export round trip', () => {
@@ -99,11 +113,11 @@ describe('XLSX export cells', () => {
     expect(rows.slice(1, 14).map((row) => row[0])).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10', '1.10.1', '1.10.1.1']);
     const kr = rows[12]!, initiative = rows[13]!, task = rows[14]!;
     expect([kr[column('Title')], kr[column('Start')], kr[column('Target')], kr[column('Current')], kr[column('Confidence')], kr[column('Unit')]])
-      .toEqual(['\'=HYPERLINK("http://evil.example","x")', 10, 45.5, 20.25, 7, '%']);
+      .toEqual(['=HYPERLINK("http://evil.example","x")', 10, 45.5, 20.25, 7, '%']);
     expect(rows[11]![column('Period start')]).toBe('2027-01-01');
     expect([initiative[column('Start date')], initiative[column('Due date')], initiative[column('Manual progress')]]).toEqual(['2027-01-04', '2027-03-31', { percent: 45 }]);
     // Before 1900-03-01 Excel's serials are off by a day (and before 1900 there are none): ISO text.
-    expect([task[column('Title')], task[column('Blocked reason')], task[column('Due date')]]).toEqual(["'-5 churn", "Legal;' =cmd|' /C calc'!A0", '1899-12-31']);
+    expect([task[column('Title')], task[column('Blocked reason')], task[column('Due date')]]).toEqual(['-5 churn', "Legal; =cmd|' /C calc'!A0", '1899-12-31']);
     expect(outlineLines(await imported(exportPlanXlsx(plan).bytes), T0)).toEqual(outlineLines(plan, T0));
   });
 
@@ -119,7 +133,8 @@ describe('XLSX export cells', () => {
     expect(sheet).toContain('<c r="O14" s="3"><v>46391</v></c>');
     expect(sheet).toContain('<c r="Y14" s="4"><v>0.45</v></c>');
     const styles = part(bytes, 'xl/styles.xml');
-    expect(styles.match(/<cellXfs count="6">.*<\/cellXfs>/)![0].match(/numFmtId="\d+"/g)).toEqual(['numFmtId="0"', 'numFmtId="49"', 'numFmtId="49"', 'numFmtId="14"', 'numFmtId="9"', 'numFmtId="10"']);
+    expect(styles.match(/<cellXfs count="7">.*<\/cellXfs>/)![0].match(/numFmtId="\d+"/g)).toEqual(['numFmtId="0"', 'numFmtId="49"', 'numFmtId="49"', 'numFmtId="14"', 'numFmtId="9"', 'numFmtId="10"', 'numFmtId="49"']);
+    expect(styles).toContain('<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/></cellXfs>');
     expect(part(bytes, 'xl/sharedStrings.xml')).toContain('<si><t>1.10</t></si>');
   });
 
@@ -145,6 +160,36 @@ describe('XLSX export cells', () => {
     expect(cutCells).toBe(1);
     const kept = (await tableOf(bytes))[1]![3] as string;
     expect(kept).toBe('a'.repeat(XLSX_CELL_LIMIT - 1));
+  });
+
+  // review39a F5: the CSV's guarding apostrophe went into the workbook too, so Excel, Numbers or a script
+  // showed "'+20% ARR in EMEA", and an apostrophe on every "- " line of a description. Our importer took
+  // it off, so a round trip through it could not notice: the workbook's own strings are read here.
+  it('writes text as typed, with no guarding apostrophe, marking the cells that start like a formula as Excel does', async () => {
+    const { plan } = newPlan();
+    const description = 'Steps:\n- hire a lead\n- rent an office\n+ keep the budget; =not a formula';
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: '+20% ARR in EMEA' });
+    plan.setDescription(strategy, description);
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: '-5% churn' });
+    plan.createNode({ kind: 'key_result', parent: objective, title: "'+1 typed with its apostrophe", start: 0, target: 1 });
+    plan.createNode({ kind: 'key_result', parent: objective, title: '@mention, =2+2 inside', start: 0, target: 1 });
+    plan.index.refresh(T0);
+    const { bytes } = exportPlanXlsx(plan);
+    const cells = workbookCells(bytes);
+    expect([2, 3, 4, 5].map((row) => cells.get(`C${row}`))).toEqual([
+      { style: 6, text: '+20% ARR in EMEA' },
+      { style: 6, text: '-5% churn' },
+      // Doubled only where the importer takes one off, so it comes back as typed.
+      { style: 2, text: "''+1 typed with its apostrophe" },
+      { style: 6, text: '@mention, =2+2 inside' },
+    ]);
+    expect(cells.get('D2')).toEqual({ style: 2, text: description });
+    const copy = await imported(bytes);
+    copy.index.refresh(T0);
+    const descriptionOf = (id: string) => (planTypes(copy.doc).nodes.get(id)?.get('description') ?? '').toString();
+    expect([...copy.index.walk()].map((id) => [copy.index.node(id)!.title, descriptionOf(id)])).toEqual([
+      ['+20% ARR in EMEA', description], ['-5% churn', ''], ["'+1 typed with its apostrophe", ''], ['@mention, =2+2 inside', ''],
+    ]);
   });
 
   it('gives the same bytes for the same plan', () => {
