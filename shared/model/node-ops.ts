@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { PlanError } from './errors.js';
-import { describe } from './fields.js';
+import { describe, FIELD_RULES } from './fields.js';
 import { purgedTombstoneValue, readInit, type NodeRecord, type Place } from './doc.js';
 import { encodeCheckIn, stampAfter } from './checkins.js';
 import { orderKeyAt } from './order-keys.js';
@@ -352,7 +352,11 @@ export class NodeOps {
     // What the tombstone keeps came from the doc, written by any peer: checked as a create's input is
     // (lengths, kinds, field values), so a restore cannot bring in what no create would write.
     parseInput(createNodeSchema, { kind: content.kind, parent: ROOT_ID, title: content.title, description: content.description }, 'item');
-    const fields = this.rules.checkFields(content.kind, { ...content.fields }, null);
+    // The people and teams it named come back with it, flagged as removed where they were removed
+    // since, as every other item that names them keeps them (people37). Refused, the item could not come
+    // back at all: it is in no plan view where another could be chosen (review39a F7).
+    const named = new Set(Object.entries(content.fields).filter(([name, value]) => typeof value === 'string' && FIELD_RULES[name as NodeFieldName]?.type === 'ref').map(([, value]) => value as string));
+    const fields = this.rules.checkFields(content.kind, { ...content.fields }, null, named);
     let parent = content.place.parent;
     for (const visited = new Set<string>(); parent !== ROOT_ID && !tree.parent.has(parent) && !visited.has(parent);) {
       visited.add(parent);

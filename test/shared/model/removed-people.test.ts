@@ -124,6 +124,27 @@ describe('removing a person or a team while someone offline works with them (rev
     plan.index.refresh(plan.index.now);
     expect(plan.index.people().map((person) => person.name)).toEqual(['Carla']);
   });
+
+  // review39a F7: the restore was refused ("the owner "Carla" was removed from this plan; restore them
+  // first or choose another"), and an item an undo took away is in no view where another can be chosen.
+  it('an item an undo took away comes back naming its removed owner, assignee and team, flagged as every item that names them is', async () => {
+    const { createUndoManager, shownName } = await import('../../../shared/model/index.js');
+    const { a: plan, initiative, carla, sales } = twoReplicas(officeWithCarlaAndSales);
+    const undo = createUndoManager(plan, { captureTimeout: 0 });
+    const task = plan.createNode({ kind: 'task', parent: initiative, title: 'Call the EMEA leads', owner: carla, assignee: carla, team: sales });
+    undo.undo();
+    undo.clear();
+    plan.removePerson(carla);
+    plan.removeTeam(sales);
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.removedNode(task)).not.toBeNull();
+    plan.restoreRemovedNode(task);
+    plan.index.refresh(plan.index.now);
+    expect(plan.index.node(task)).toMatchObject({ title: 'Call the EMEA leads', fields: { owner: carla, assignee: carla, team: sales } });
+    expect(shownName(plan.index.person(carla))).toBe('Carla (removed)');
+    // Naming a removed person afresh is still refused.
+    expect(() => plan.createNode({ kind: 'task', parent: initiative, title: 'New', owner: carla })).toThrow(/was removed from this plan/);
+  });
 });
 
 // ── Property: several replicas, random directory and assignment ops, delivered in random order ──
