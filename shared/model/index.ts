@@ -28,7 +28,7 @@ export { itemsPerStep, runToEnd, type Steps } from './steps.js';
 export { linkKey } from './directory-ops.js';
 export { isRemoved, nameKey, removedNamesake, removedStamp, sameName, shownName } from './removed.js';
 export { holdsAnything, removalHoldings, type RemovalHoldings } from './removal-holdings.js';
-export { createUndoManager, type PlanUndoManager, type UndoStep } from './undo.js';
+export { createUndoManager, type PlanUndoManager, type PoppedSteps, type UndoStep } from './undo.js';
 export { TEXT_LIMITS } from './inputs.js';
 export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';

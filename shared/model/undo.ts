@@ -9,7 +9,7 @@ import { byRecency, readFieldEdit, fieldEditKey, fieldEditKeyNode, fieldEditsOf,
 import { unreplaced } from './record-heads.js';
 import { FIELD_RULES, fieldValueReadable } from './fields.js';
 import { COMMON_FIELDS, KIND_FIELDS, fieldAllowed, type NodeFieldName } from './schema.js';
-import { firstItemIdOf, readInit, readKind } from './doc.js';
+import { firstItemIdOf, readInit, readKind, readPurgeStamp, readRemovedContent } from './doc.js';
 import { groupByNode } from './records-by-node.js';
 import { appendAll } from '../collections/long-lists.js';
 
@@ -121,11 +121,39 @@ export class PlanUndoManager extends Y.UndoManager {
 
   private checkInsSinceStep: { id: string; nodeId: string }[] = [];
 
-  /** What the next undo (or redo) takes back (or brings back), as it was recorded; null with nothing to pop. */
+  /**
+   * What the next undo (or redo) takes back (or brings back), as it was recorded; null with nothing to pop.
+   * Yjs passes over a step whose changes others have all replaced since (it would change nothing) and pops
+   * the one below too: the step named is the first from the top that would still change something (the
+   * top one when none would), so the Undo button and the question after a check-in name what goes (review39a F1).
+   */
   nextStep(which: 'undo' | 'redo'): UndoStep | null {
     const stack = which === 'undo' ? this.undoStack : this.redoStack;
     const top = stack[stack.length - 1];
-    return top ? stepOf(top) ?? EMPTY_STEP : null;
+    if (!top) return null;
+    // A few steps down at most: each one passed over was replaced by someone else since.
+    for (let index = stack.length - 1; index >= Math.max(0, stack.length - STEPS_LOOKED_PAST); index--) {
+      if (wouldChange(this, stack[index]!)) return stepOf(stack[index]!) ?? EMPTY_STEP;
+    }
+    return stepOf(top) ?? EMPTY_STEP;
+  }
+
+  /**
+   * What the last undo (or redo) did: the step it took back (or brought back), null when it changed nothing,
+   * and the newer steps it passed over because others had replaced all they changed (review39a F1: the
+   * notice was worked out from the top step before the pop, and named an edit that was not undone).
+   */
+  lastPop(): PoppedSteps | null {
+    return this.popped;
+  }
+
+  private popped: PoppedSteps | null = null;
+  /** The stack items the pop running now took off its stack, oldest first. */
+  private poppedItems: readonly StackItem[] = [];
+
+  private notePop(result: StackItem | null): void {
+    const step = result ? stepOf(result) ?? EMPTY_STEP : null;
+    this.popped = { step, passedOver: this.poppedItems.filter((item) => item !== result).reverse().map((item) => stepOf(item) ?? EMPTY_STEP) };
   }
 
   override destroy(): void {
@@ -215,11 +243,15 @@ export class PlanUndoManager extends Y.UndoManager {
 
   override undo(): ReturnType<Y.UndoManager['undo']> {
     this.checkInsSinceStep = [];
-    return this.carryingStep(this.asReplacements(() => super.undo(), 'undoing'), this.redoStack);
+    const result = this.carryingStep(this.asReplacements(() => super.undo(), 'undoing'), this.redoStack);
+    this.notePop(result);
+    return result;
   }
 
   override redo(): ReturnType<Y.UndoManager['redo']> {
-    return this.carryingStep(this.asReplacements(() => super.redo(), 'redoing'), this.undoStack);
+    const result = this.carryingStep(this.asReplacements(() => super.redo(), 'redoing'), this.undoStack);
+    this.notePop(result);
+    return result;
   }
 
   /** The entry a pop leaves on the other stack names the step it popped (its redo is that step again). */
@@ -237,6 +269,7 @@ export class PlanUndoManager extends Y.UndoManager {
     // handler after the transaction files as this undo's redo entry (or redo's undo entry) because the
     // flag is still up then (super.undo lowers it when the pop returns).
     this[flag] = true;
+    this.poppedItems = [];
     try {
       const records = this.recordsBefore();
       doc.transact((transaction) => {
@@ -263,6 +296,7 @@ export class PlanUndoManager extends Y.UndoManager {
         // The pop takes steps off the top only, so they are what lies past the stack's new length (a filter with
         // includes cost stack² per press: 0.2-0.4 s at 30,000 steps, review27 R5).
         const popped = stackBefore.slice(stack.length);
+        this.poppedItems = popped;
         const taken = takenEdits(transaction, popped, this.types.fieldEdits);
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
@@ -726,6 +760,64 @@ export interface UndoStep {
 
 const EMPTY_STEP: UndoStep = { nodes: [], others: [] };
 
+/** What one press of Undo (or Redo) did (PlanUndoManager.lastPop). */
+export interface PoppedSteps {
+  /** The step taken back (or brought back); null when every step popped had been replaced by others. */
+  step: UndoStep | null;
+  /** Newer steps the press passed over, newest first: others had replaced everything they changed. */
+  passedOver: readonly UndoStep[];
+}
+
+/** How far below the top `nextStep` looks for a step that would still change something. */
+const STEPS_LOOKED_PAST = 20;
+
+/** Whether any struct of the doc in `ranges` passes `test` (read only: no struct is split). */
+function someStruct(store: Y.Doc['store'], ranges: Y.UndoManager['undoStack'][number]['insertions'], test: (struct: Y.Item) => boolean): boolean {
+  for (const [client, deleted] of ranges.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of deleted) {
+      for (let index = Y.findIndexSS(structs, clock); index < structs.length && structs[index]!.id.clock < clock + len; index++) {
+        const struct = structs[index]!;
+        if (struct instanceof Y.Item && test(struct)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The item a redone item was redone as, last in the chain. */
+function lastRedone(store: Y.Doc['store'], item: Y.Item): Y.Item {
+  let current = item;
+  for (let hops = 0; current.redone !== null && hops < 1000; hops++) current = Y.getItem(store, current.redone);
+  return current;
+}
+
+/**
+ * Whether popping `item` would change the doc, decided as Yjs's popStackItem and redoItem decide it, without
+ * writing: an insertion of the step still there would be deleted; a deletion would be put back, unless it is
+ * a map value someone else has replaced since (or its parent is gone and not put back with it).
+ */
+function wouldChange(manager: Y.UndoManager, item: StackItem): boolean {
+  const store = manager.doc.store;
+  const inScope = (struct: Y.Item) => manager.scope.some((type) => type === manager.doc || Y.isParentOf(type as Y.AbstractType<unknown>, struct));
+  if (someStruct(store, item.insertions, (struct) => { const live = lastRedone(store, struct); return !live.deleted && inScope(live); })) return true;
+  const replacedSince = (value: Y.Item) => {
+    if (value.right === null || manager.ignoreRemoteMapChanges) return false;
+    let left: Y.Item = value;
+    const stacks = [...manager.undoStack, ...manager.redoStack];
+    while (left.right !== null && (left.right.redone !== null || Y.isDeleted(item.insertions, left.right.id) || stacks.some((other) => Y.isDeleted(other.deletions, left.right!.id)))) left = lastRedone(store, left.right);
+    return left.right !== null;
+  };
+  return someStruct(store, item.deletions, (struct) => {
+    if (!inScope(struct) || Y.isDeleted(item.insertions, struct.id)) return false;
+    if (struct.redone !== null) return true;
+    const parent = (struct.parent as Y.AbstractType<unknown>)._item;
+    if (parent && parent.deleted && parent.redone === null && !Y.isDeleted(item.deletions, parent.id)) return false;
+    return struct.parentSub === null || !replacedSince(struct);
+  });
+}
+
 function stepOf(item: StackItem): UndoStep | undefined {
   return item.meta.get(STEP_META) as UndoStep | undefined;
 }
@@ -750,9 +842,13 @@ const FIELD_KEYS: ReadonlySet<string> = new Set<string>([...COMMON_FIELDS, ...Ob
 function summarizeStep(types: PlanTypes, changedParentTypes: Y.Transaction['changedParentTypes']): UndoStep {
   const nodes = new Map<string, { id: string; title: string; changes: string[] }>();
   const others = new Set<UndoStep['others'][number]>();
+  // A node the step took out of `nodes` (a purge, the undo of a create) has no record left: its title is
+  // the one its tombstone keeps, not "Untitled" (review39a F4).
   const titleOf = (id: string) => {
     const title = types.nodes.get(id)?.get('title');
-    return title instanceof Y.Text ? title.toString() : '';
+    if (title instanceof Y.Text) return title.toString();
+    const tombstone = types.purged.get(id);
+    return readPurgeStamp(tombstone)?.title ?? readRemovedContent(tombstone)?.title ?? '';
   };
   const note = (id: string, change: string) => {
     let node = nodes.get(id);

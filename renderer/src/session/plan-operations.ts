@@ -3,6 +3,7 @@ import { isPlanError, type Plan, type NodeId } from '../../../shared/model/index
 import type { AppState } from '../store/app-state.js';
 import type { PlanSessions } from './plan-sessions.js';
 import { undoStepWords } from './undo-words.js';
+import { poppedNotice } from './popped-words.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 /** What running an operation gave: its value, or the message of why it was refused. */
@@ -82,7 +83,8 @@ export class PlanOperations {
     if (this.askedPastCheckIns('undo', words)) return;
     undo.undo();
     session.refreshNow(true);
-    this.state.notify({ text: `Undid ${words}.`, tone: 'info' });
+    const popped = undo.lastPop();
+    this.state.notify({ text: popped ? poppedNotice('Undid', popped, session.plan?.index ?? null) : `Undid ${words}.`, tone: 'info' });
   }
 
   /**
@@ -100,7 +102,8 @@ export class PlanOperations {
     if (this.askedPastCheckIns('redo', words)) return;
     undo.redo();
     session.refreshNow(true);
-    this.state.notify({ text: `Redid ${words}.`, tone: 'info' });
+    const popped = undo.lastPop();
+    this.state.notify({ text: popped ? poppedNotice('Redid', popped, session.plan?.index ?? null) : `Redid ${words}.`, tone: 'info' });
   }
 
   /**

@@ -37,6 +37,60 @@ describe('the step an undo would take back', () => {
     expect(undo.nextStep('redo')).toBeNull();
   });
 
+  // review39a F1: Yjs passes over a step whose changes someone else has all replaced (undoing it would
+  // change nothing) and takes the one below. The notice, the Undo button and the question after a
+  // check-in named the step passed over ("Undid the priority of “Vienna office”"), while the due date of
+  // “Open a Munich office” went with no word.
+  it('names the step an undo will take back when someone replaced the newer one, and what it passed over', () => {
+    const { ada, ben, docs: [docA, docB], initiative, keyResult } = adaAndBen();
+    const vienna = ada.createNode({ kind: 'initiative', parent: keyResult, title: 'Open a Vienna office' });
+    syncDocs(docA, docB);
+    const undo = createUndoManager(ada, { captureTimeout: 0 });
+    ada.updateNode(initiative, { dueDate: '2027-03-01' });
+    ada.updateNode(vienna, { priority: 'high' });
+    expect(undo.nextStep('undo')!.nodes).toEqual([{ id: vienna, title: 'Open a Vienna office', changes: ['priority'] }]);
+    syncDocs(docA, docB);
+    ben.updateNode(vienna, { priority: 'low' });
+    syncDocs(docB, docA);
+    const dueDate = { nodes: [{ id: initiative, title: 'Open a Munich office', changes: ['dueDate'] }], others: [] };
+    expect(undo.nextStep('undo')).toEqual(dueDate);
+    undo.undo();
+    ada.index.refresh(ada.index.now);
+    expect(ada.index.node(initiative)!.fields.dueDate).toBeUndefined();
+    expect(ada.index.node(vienna)!.fields.priority).toBe('low');
+    expect(undo.lastPop()).toEqual({ step: dueDate, passedOver: [{ nodes: [{ id: vienna, title: 'Open a Vienna office', changes: ['priority'] }], others: [] }] });
+    // The redo brings back the due date, and says so.
+    expect(undo.nextStep('redo')).toEqual(dueDate);
+    undo.redo();
+    expect(undo.lastPop()).toEqual({ step: dueDate, passedOver: [] });
+    ada.index.refresh(ada.index.now);
+    expect(ada.index.node(initiative)!.fields.dueDate).toBe('2027-03-01');
+  });
+
+  it('names a step others replaced only in part, as the undo still changes what is left of it', () => {
+    const { ada, ben, docs: [docA, docB], initiative } = adaAndBen();
+    const undo = createUndoManager(ada, { captureTimeout: 0 });
+    ada.updateNode(initiative, { dueDate: '2027-03-01', priority: 'high' });
+    syncDocs(docA, docB);
+    ben.updateNode(initiative, { priority: 'low' });
+    syncDocs(docB, docA);
+    expect(undo.nextStep('undo')!.nodes[0]!.changes.sort()).toEqual(['dueDate', 'priority']);
+    undo.undo();
+    expect(undo.lastPop()!.passedOver).toEqual([]);
+    expect(undo.lastPop()!.step!.nodes[0]!.id).toBe(initiative);
+  });
+
+  // review39a F4: a purge takes the node's record away, so its title was read as "" and the notice said
+  // "Undid taking “Untitled” out of the plan". The purge's tombstone keeps the title.
+  it('names a purged item by the title its tombstone keeps', () => {
+    const { ada, initiative } = adaAndBen();
+    const undo = createUndoManager(ada, { captureTimeout: 0 });
+    ada.deleteNode(initiative);
+    ada.index.refresh(ada.index.now);
+    ada.purgeNode(initiative);
+    expect(undo.nextStep('undo')).toEqual({ nodes: [{ id: initiative, title: 'Open a Munich office', changes: ['removed'] }], others: [] });
+  });
+
   it('names a creation, a move, a delete, a restore, and changes to people', () => {
     const { ada, initiative, keyResult } = adaAndBen();
     const undo = createUndoManager(ada, { captureTimeout: 0 });
