@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { exportPlanFile, parsePlanFile, PLAN_FILE_EXTENSION, serializePlanFile, writePlanFile } from '../../../shared/files/plan-file.js';
 import { planFileLeftOut } from '../../../shared/files/plan-file-left-out.js';
 import { openPlan } from '../../../shared/model/index.js';
+import { cutText } from '../../../shared/text/cut-text.js';
 import type { SaveFileResult } from '../../../shared/bridge/desktop-api.js';
 import { desktopApi } from '../bridge/host.js';
 import { keptName } from '../library/plan-library.js';
@@ -21,7 +22,10 @@ export type ExportFormat = 'plan-file' | 'csv' | 'xlsx' | 'markdown' | 'review-p
  * Mu-ller-OKRs.csv (review37a F8); marks stay too, which Devanagari or Thai letters need.
  */
 export function fileNameFor(planName: string, extension: string): string {
-  const base = planName.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^[-\p{M}]+|-+$/gu, '').slice(0, 80) || 'plan';
+  const kept = planName.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^[-\p{M}]+|-+$/gu, '');
+  // Cut between characters (graphemes), not UTF-16 units: a letter outside the BMP (𠀀, CJK Extension B)
+  // at the 80th unit left half of it, a lone surrogate the save dialog turns into U+FFFD (review39a F8).
+  const base = cutText(kept, 80).replace(/-+$/u, '') || 'plan';
   return `${base}${extension}`;
 }
 

@@ -17,4 +17,14 @@ describe('export file names', () => {
   ])('%s → %s', (name, file) => {
     expect(fileNameFor(name, '.csv')).toBe(file);
   });
+
+  // review39a F8: `.slice(0, 80)` cut by UTF-16 units, so a letter outside the BMP at the 80th unit was
+  // cut in half: the name ended in a lone surrogate.
+  it('cuts a long name between characters, never inside one, at 80 characters', () => {
+    const name = fileNameFor(`${'a'.repeat(79)}𠀀𠀁`, '.xlsx');
+    expect(name).toBe(`${'a'.repeat(79)}𠀀.xlsx`);
+    expect(name.isWellFormed()).toBe(true);
+    expect(fileNameFor('𠀀'.repeat(100), '.csv')).toBe(`${'𠀀'.repeat(80)}.csv`);
+    expect(fileNameFor(`${'a'.repeat(79)} b`, '.csv')).toBe(`${'a'.repeat(79)}.csv`);
+  });
 });
