@@ -74,7 +74,7 @@ describe('the step an undo would take back', () => {
     syncDocs(docA, docB);
     ben.updateNode(initiative, { priority: 'low' });
     syncDocs(docB, docA);
-    expect(undo.nextStep('undo')!.nodes[0]!.changes.sort()).toEqual(['dueDate', 'priority']);
+    expect([...undo.nextStep('undo')!.nodes[0]!.changes].sort()).toEqual(['dueDate', 'priority']);
     undo.undo();
     expect(undo.lastPop()!.passedOver).toEqual([]);
     expect(undo.lastPop()!.step!.nodes[0]!.id).toBe(initiative);
