@@ -150,6 +150,43 @@ export function* folderLockAttempt(lock: string): Generator<void, FolderLock | n
   return null;
 }
 
+/**
+ * Removes what writers that died mid-attempt left beside `lock`: the `<lock>.<suffix>` folders built aside
+ * (folderLockAttempt) and never renamed. Nothing else removes them (review39a F6). Only a folder whose owner
+ * files are all stale, or that is empty and stale itself, goes: a live writer's attempt is milliseconds old.
+ * Returns how many were removed; run when the data folder's user starts (RevocationList).
+ */
+export function sweepAbandonedAttempts(lock: string, nowMs: number = Date.now()): number {
+  const folder = path.dirname(lock);
+  const prefix = `${path.basename(lock)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    // mkdtemp's suffix is six characters; the lock itself and anything else named like it are left alone.
+    if (!name.startsWith(prefix) || name.length !== prefix.length + 6) continue;
+    const aside = path.join(folder, name);
+    try {
+      const stats = lstatSync(aside);
+      if (!stats.isDirectory()) continue;
+      const owners = readdirSync(aside);
+      if (owners.some((owner) => !owner.startsWith('owner.'))) continue;
+      const stale = owners.length === 0 ? isStale(stats.mtimeMs, nowMs) : owners.every((owner) => isStale(statSync(path.join(aside, owner)).mtimeMs, nowMs));
+      if (!stale) continue;
+      for (const owner of owners) ignoring(() => unlinkSync(path.join(aside, owner)));
+      rmdirSync(aside);
+      removed += 1;
+    } catch {
+      // Gone meanwhile, or written to again: left for the next start.
+    }
+  }
+  return removed;
+}
+
 /** One attempt at `lock`, taking it over if stale; never waits. Null when another writer holds it. */
 export function tryFolderLock(lock: string): FolderLock | null {
   const steps = folderLockAttempt(lock);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { SharedAccess } from '../scaleout/shared-access.js';
-import { acquireFolderLock, FolderLockTimeout, lockWaitMs, tryFolderLock, type FolderLock } from './folder-lock.js';
+import { acquireFolderLock, FolderLockTimeout, lockWaitMs, sweepAbandonedAttempts, tryFolderLock, type FolderLock } from './folder-lock.js';
 import { linkIdPattern } from './link-id.js';
 
 /** The file in the data folder listing revoked links, shared by the running server and the CLI. */
@@ -165,6 +165,8 @@ export class RevocationList {
     private readonly shared: SharedAccess | null = null,
   ) {
     this.file = path.join(dataDir, revocationsFileName);
+    // A `revoke` killed between building its lock folder aside and renaming it left that folder behind.
+    sweepAbandonedAttempts(revocationsLockPath(dataDir));
     const local = readRevocations(dataDir);
     this.revoked = new Set(local.map((entry) => entry.id));
     this.filed = new Set(this.revoked);
