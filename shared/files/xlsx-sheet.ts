@@ -192,9 +192,12 @@ function readCellValue(type: string | null, style: string | null, body: string, 
 
 /**
  * A `<row>` start tag (self-closing or not), a `</row>`, or a whole `<c>` (self-closing, or up to its
- * `</c>`). `\b` keeps `<cols>`, `<rowBreaks>` and the like out.
+ * `</c>`). `\b` keeps `<cols>`, `<rowBreaks>` and the like out. A cell's body is looked for only up to
+ * the next cell or row tag, and a tag's attributes up to the next `<`: a `<c>` never closed ran to the
+ * end of the sheet looking for its `</c>`, from every such cell, so a sheet of them cost the square of
+ * its length (703 kB: 20 s; review39a F9's pattern in the sheet). One is matched by the last group, and refused.
  */
-const SHEET_TOKENS = /<(?:\w+:)?row\b([^>]*?)(\/?)>|<\/(?:\w+:)?row>|<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+const SHEET_TOKENS = /<(?:\w+:)?row\b([^<>]*?)(\/?)>|<\/(?:\w+:)?row>|<(?:\w+:)?c\b([^<>]*?)(?:\/>|>([^<]*(?:<(?!\/?(?:\w+:)?(?:c|row)\b)[^<]*)*)<\/(?:\w+:)?c>|(>))/g;
 /** The `r`, `s` and `t` attributes of a `<c>` start tag, in any order. */
 const CELL_ATTRIBUTES = /\s(r|s|t)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
@@ -242,7 +245,7 @@ export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRo
   };
   SHEET_TOKENS.lastIndex = start;
   for (let match = SHEET_TOKENS.exec(sheetXml); match; match = SHEET_TOKENS.exec(sheetXml)) {
-    const [, rowAttributes, selfClosing, cellAttributes, body] = match;
+    const [, rowAttributes, selfClosing, cellAttributes, body, unclosed] = match;
     if (rowAttributes !== undefined) {
       const number = /\sr\s*=\s*["'](\d+)["']/.exec(rowAttributes)?.[1];
       row = number !== undefined ? Number(number) - 1 : row + 1;
@@ -260,6 +263,7 @@ export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRo
     }
     column = (reference !== null ? columnOf(reference) : null) ?? column + 1;
     if (row < 0) row = 0; // a cell outside any row: Excel never writes one
+    if (unclosed !== undefined) throw new Error(`its cell ${cellReference(row, column)} is never closed (no </c> before the next cell or row)`);
     const value = cellValue(type, style, body ?? '', row, column, context);
     if (value === null) continue;
     if (context.limits && (row >= context.limits.rows || column >= context.limits.columns)) {

@@ -108,6 +108,17 @@ describe('XLSX cells read in one pass', () => {
       .toEqual([[{ error: 'a text run (<t>) in it is never closed', at: 'A1', unreadable: true }, 5]]);
   });
 
+  // The same pattern in the sheet (found beside review39a F9): each `<c>` with no `</c>` was looked for up to
+  // the end of the sheet, 703 kB of them took 20 s, and then read as no cells at all, without a word.
+  it('refuses a cell that is never closed, naming it, in one pass over the sheet', async () => {
+    const unclosed = await readXlsx(workbook(`<row r="1"><c r="A1"><v>1</v></c>${'<c r="B1"><v>1</v>'.repeat(20_000)}</row>`));
+    expect(unclosed).toMatchObject({ ok: false, problem: { code: 'malformed-xlsx', message: 'The workbook cannot be read: its cell B1 is never closed (no </c> before the next cell or row).' } });
+    const lastInRow = await readXlsx(workbook('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></row><row r="2"><c r="A2"><v>3</v></c></row>'));
+    expect(lastInRow).toMatchObject({ ok: false, problem: { message: 'The workbook cannot be read: its cell B1 is never closed (no </c> before the next cell or row).' } });
+    // Tags inside a cell that only start like a cell or a row are its body, as before.
+    expect(await rowsOf(workbook('<row r="1"><c r="A1" t="inlineStr"><is><r><rPr><color rgb="FF0000"/></rPr><t>red</t></r></is></c><c r="B1"><v>2</v><extLst><x14:cfRule/><rowx/></extLst></c></row>'))).toEqual([['red', 2]]);
+  });
+
   it('counts dates from 1904 in a workbook that says so', async () => {
     // Serial 44468 is 2021-09-29 in the 1900 calendar and 2025-09-30 in the 1904 one (1,462 days later).
     expect(await rowsOf(workbook('<row r="1"><c r="A1" s="1"><v>44468</v></c></row>', { date1904: true }))).toEqual([['2025-09-30']]);
