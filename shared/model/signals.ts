@@ -646,7 +646,7 @@ const SHIFT_WORDS: Record<FieldChange['field'], string> = {
  * its own period, `periodDates` its first and last day now, when the baseline kept them: blocker37), or the
  * node is new.
  */
-export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number, periodDates: { start: string; end: string } | null = null): PriorityShiftSignal | null {
+export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number, periodDates: { start: string; end: string } | null = null, createdAt: number | null = null): PriorityShiftSignal | null {
   const before = baseline.nodes[nodeId];
   const changes: FieldChange[] = [];
   if (!before) changes.push({ field: 'added', before: null, after: current.title });
@@ -671,7 +671,8 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
   const words = [...new Set(changes.map((change) => SHIFT_WORDS[change.field]))];
   return {
     kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
-    message: before ? `Changed since “${isolatedText(baseline.name)}”: ${words.join(', ')}` : `Added since “${isolatedText(baseline.name)}”`,
+    // Not in the baseline but created before it: it was deleted then and restored since (review39b F4).
+    message: before ? `Changed since “${isolatedText(baseline.name)}”: ${words.join(', ')}` : `${createdAt !== null && createdAt < baseline.at ? 'Restored' : 'Added'} since “${isolatedText(baseline.name)}”`,
     evidence: { changes, baselineAt: baseline.at },
   };
 }

@@ -21,6 +21,19 @@ export interface ChangeAuthors {
   removal(nodeId: string): string | null;
   /** Who wrote the current value of `key` (start, end) of a period. */
   period(periodId: string, key: string): string | null;
+  /**
+   * A node absent from the earlier plan that was in its doc all along (deleted, or inside a deleted
+   * item, then): who restored it, as `{ by }`; null for a node created since (review39b F4: a restored
+   * item read "added by" its original creator).
+   */
+  restoration(nodeId: string): { by: string | null } | null;
+  /**
+   * Why a node's parent in the plan changed when its own place was not written since: its stored
+   * parent was restored (`restore`, it is back under it) or is hidden by a delete (`delete`, it is kept
+   * under the nearest live ancestor), with the item restored or deleted and who did it; null when the
+   * node itself was moved since. review39b F4: the re-attachment a restore caused read "author unknown".
+   */
+  placeCause(nodeId: string, parentNow: string): { kind: 'restore' | 'delete'; nodeId: string; by: string | null } | null;
 }
 
 /**
@@ -52,7 +65,41 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
     }
     return renameKeys.get(nodeId) ?? [];
   };
+  const isNew = (item: Y.Item | undefined): boolean => item !== undefined && item.id.clock >= (earlierStateVector.get(item.id.client) ?? 0);
+  const storedParent = (id: string): string | null => {
+    const map = nodeMap(id);
+    if (!map) return null;
+    return (readNodeRecord(id, map)?.place ?? readPlace(map.get('place')))?.parent ?? null;
+  };
+  /** Who restored `id`: the writer of the first place written since on its stored path (a restore writes the place of each node it brings back). */
+  const restorer = (id: string): string | null => {
+    const seen = new Set<string>();
+    for (let at: string | null = id; at !== null && at !== ROOT_ID && !seen.has(at); at = storedParent(at)) {
+      seen.add(at);
+      const map = nodeMap(at);
+      const item = map?._map.get('place') ?? map?._map.get('init');
+      if (item && !item.deleted && isNew(item)) return actors.get(item.id.client) ?? updatedBy(at);
+    }
+    return updatedBy(id);
+  };
   return {
+    restoration(nodeId) {
+      const item = nodes._map.get(nodeId);
+      if (!item || item.deleted || isNew(item)) return null;
+      return { by: restorer(nodeId) };
+    },
+    placeCause(nodeId, parentNow) {
+      // The place a node was created with is in its `init` value; a move writes `place`.
+      const map = nodeMap(nodeId);
+      const place = map?._map.get('place') ?? map?._map.get('init');
+      if (!place || place.deleted || isNew(place)) return null;
+      const parent = storedParent(nodeId);
+      if (parent === null || parent === ROOT_ID) return null;
+      if (parent === parentNow) return { kind: 'restore', nodeId: parent, by: restorer(parent) };
+      // Kept under its nearest live ancestor: the stored parent, or an item above it, was deleted.
+      const deleted = hiddenBy(parent);
+      return deleted ? { kind: 'delete', nodeId: deleted.id, by: deleted.by } : null;
+    },
     field(nodeId, key) {
       const item = nodeMap(nodeId)?._map.get(key);
       if (!item || item.deleted) return null;
@@ -87,21 +134,25 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
       return !item || item.deleted ? null : actors.get(item.id.client) ?? null;
     },
     removal(nodeId) {
-      // Walk the stored parents: a node is hidden by its own delete or by an ancestor's.
-      const seen = new Set<string>();
-      for (let id: string = nodeId; id !== ROOT_ID && !seen.has(id);) {
-        seen.add(id);
-        const map = nodeMap(id);
-        if (!map) return null;
-        const record = readNodeRecord(id, map);
-        if (record?.deleted) return record.deleted.by;
-        const place = record?.place ?? readPlace(map.get('place'));
-        if (!place) return null;
-        id = place.parent;
-      }
-      return null;
+      return hiddenBy(nodeId)?.by ?? null;
     },
   };
+
+  /** The item whose delete hides `nodeId` (itself or the nearest deleted one on its stored path), and who deleted it. */
+  function hiddenBy(nodeId: string): { id: string; by: string } | null {
+    const seen = new Set<string>();
+    for (let id: string = nodeId; id !== ROOT_ID && !seen.has(id);) {
+      seen.add(id);
+      const map = nodeMap(id);
+      if (!map) return null;
+      const record = readNodeRecord(id, map);
+      if (record?.deleted) return { id, by: record.deleted.by };
+      const place = record?.place ?? readPlace(map.get('place'));
+      if (!place) return null;
+      id = place.parent;
+    }
+    return null;
+  }
 }
 
 /**

@@ -26,9 +26,14 @@ interface ChangeBase {
 }
 
 export type ReviewChange =
-  | (ChangeBase & { kind: 'added'; node: NodeState })
+  /** `restored`: the node was in the plan before, deleted (or inside a deleted item) at the earlier point; `by` names who restored it. */
+  | (ChangeBase & { kind: 'added'; node: NodeState; restored?: true })
   | (ChangeBase & { kind: 'removed'; node: NodeState })
-  | (ChangeBase & { kind: 'moved'; from: string; to: string })
+  /**
+   * `because`: the node's own place was not written since; its parent changed as a restore or a delete
+   * of the item named (its stored parent, or one above it) left it, and `by` names who did that.
+   */
+  | (ChangeBase & { kind: 'moved'; from: string; to: string; because?: { kind: 'restore' | 'delete'; nodeId: string; title: string | null } })
   | (ChangeBase & { kind: 'retitled'; before: string; after: string })
   | (ChangeBase & { kind: 'field'; field: ReviewField; before: ReviewFieldValue; after: ReviewFieldValue; names?: { before: string | null; after: string | null } })
   | (ChangeBase & { kind: 'range'; range: RangeKind; before: RangeBounds; after: RangeBounds; unit: string | null })
@@ -102,11 +107,19 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     const before = earlier.nodes.get(id);
     const checkIns = newCheckIns.get(id);
     if (!before) {
-      changes.push({ ...base('added', authors.creation(id)), kind: 'added', node: after });
+      const restoration = authors.restoration(id);
+      changes.push(restoration ? { ...base('added', restoration.by), kind: 'added', node: after, restored: true } : { ...base('added', authors.creation(id)), kind: 'added', node: after });
+      // New (or restored) blocked work is a new blocker (review39b F4: only existing items had this row).
+      if (!partial && after.blocked) changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors) ?? authors.creation(id)), kind: 'blocker', state: 'new', reason: after.blockedReason });
       if (checkIns) changes.push(checkInChange(base, checkIns));
       continue;
     }
-    if (before.parent !== after.parent) changes.push({ ...base('moved', authors.field(id, 'place')), kind: 'moved', from: before.parent, to: after.parent });
+    if (before.parent !== after.parent) {
+      const cause = authors.placeCause(id, after.parent);
+      changes.push(cause
+        ? { ...base('moved', cause.by), kind: 'moved', from: before.parent, to: after.parent, because: { kind: cause.kind, nodeId: cause.nodeId, title: later.nodes.get(cause.nodeId)?.title ?? earlier.nodes.get(cause.nodeId)?.title ?? null } }
+        : { ...base('moved', authors.field(id, 'place')), kind: 'moved', from: before.parent, to: after.parent });
+    }
     if (before.title !== after.title) changes.push({ ...base('retitled', authors.title(id)), kind: 'retitled', before: before.title, after: after.title });
     for (const field of REVIEW_FIELDS) {
       // A device-local review point remembered only target, weight, priority and owner.

@@ -56,9 +56,14 @@ const healthWords = { on_track: 'on track', at_risk: 'at risk', off_track: 'off 
 export function describeChange(change: ReviewChange, nodeTitle: (id: string) => string, nameOf: (actor: string) => string = (actor) => actor): string {
   const owner = (value: ReviewFieldValue) => (value === null || value === '' ? '—' : isolatedText(nameOf(String(value))));
   switch (change.kind) {
-    case 'added': return `added (${change.node.kind.replace('_', ' ')})`;
+    case 'added': return `${change.restored ? 'restored' : 'added'} (${change.node.kind.replace('_', ' ')})`;
     case 'removed': return 'removed';
-    case 'moved': return `moved from ${isolatedText(nodeTitle(change.from))} to ${isolatedText(nodeTitle(change.to))}`;
+    case 'moved': {
+      const moved = `moved from ${isolatedText(nodeTitle(change.from))} to ${isolatedText(nodeTitle(change.to))}`;
+      if (!change.because) return moved;
+      const item = isolatedText(change.because.title ?? nodeTitle(change.because.nodeId));
+      return change.because.kind === 'restore' ? `${moved}, as part of restoring ${item}` : `${moved}, kept under its nearest live item when ${item} was deleted`;
+    }
     case 'retitled': return `renamed from “${isolatedText(change.before)}”`;
     case 'field': return change.field === 'owner' ? `owner ${owner(change.before)} → ${owner(change.after)}` : describeField(change);
     case 'range': return `${change.range === 'range' ? 'range' : 'healthy range'} ${rangeWords(change.before, change.unit)} → ${rangeWords(change.after, change.unit)}`;

@@ -272,6 +272,19 @@ describe('priority shift', () => {
     plan.index.refresh(T0 + DAY);
     expect(plan.index.signals().filter((signal) => signal.kind === 'priority_shift')).toEqual([]);
   });
+
+  it('an item deleted at the review point and restored since reads "Restored since", not "Added since" (review39b F4)', () => {
+    const { plan, ctx } = newPlan();
+    const { task } = smallCascade(plan);
+    ctx.advance(1);
+    plan.deleteNode(task);
+    plan.index.refresh(ctx.now());
+    plan.index.setBaseline(plan.index.captureBaseline('After lunch', ctx.now()));
+    ctx.advance(1);
+    plan.restoreNode(task);
+    plan.index.refresh(ctx.now());
+    expect(find(plan.index.node(task)!.signals, 'priority_shift')!.message).toBe('Restored since “\u2068After lunch\u2069”');
+  });
 });
 
 describe('health', () => {

@@ -75,8 +75,11 @@ function fieldValue(op: Extract<Op, { type: 'field' }>, kind: NodeKind, people: 
   }
 }
 
+/** What an op made that a diff names an author for: a node it created, or the node it restored. */
+interface OpMade { created?: string; restored?: string }
+
 /** Runs one op; operations the plan refuses (a cycle, a kind not allowed…) are simply not made. */
-function runOp(plan: Plan, op: Op, people: string[], periods: string[]): void {
+function runOp(plan: Plan, op: Op, people: string[], periods: string[]): OpMade {
   const index = plan.index;
   index.refresh(plan.ctx.now());
   const live = [...index.walk()];
@@ -88,8 +91,7 @@ function runOp(plan: Plan, op: Op, people: string[], periods: string[]): void {
         const parent = op.pick % 5 === 0 ? ROOT_ID : pick(live, op.pick) ?? ROOT_ID;
         const kind = childKind[parent === ROOT_ID ? 'root' : index.node(parent)!.kind]!;
         const fields = kind === 'key_result' ? { start: 0, target: 100, direction: 'increase' as const } : {};
-        plan.createNode({ kind, parent, title: `${kind} ${op.pick}`, ...fields });
-        break;
+        return { created: plan.createNode({ kind, parent, title: `${kind} ${op.pick}`, ...fields }) };
       }
       case 'field': {
         const holders = live.filter((id) => fieldHolders[op.field].includes(index.node(id)!.kind));
@@ -100,7 +102,7 @@ function runOp(plan: Plan, op: Op, people: string[], periods: string[]): void {
       case 'kpi': {
         const parents = live.filter((id) => ['objective', 'key_result'].includes(index.node(id)!.kind));
         const parent = pick(parents, op.pick);
-        if (parent) plan.createNode({ kind: 'kpi', parent, title: `kpi ${op.pick}`, unit: '%', healthyLow: 0, healthyHigh: 3 + (op.pick % 5) });
+        if (parent) return { created: plan.createNode({ kind: 'kpi', parent, title: `kpi ${op.pick}`, unit: '%', healthyLow: 0, healthyHigh: 3 + (op.pick % 5) }) };
         break;
       }
       case 'move': {
@@ -112,7 +114,7 @@ function runOp(plan: Plan, op: Op, people: string[], periods: string[]): void {
       }
       case 'title': { const id = pick(live, op.pick); if (id) plan.setTitle(id, op.text); break; }
       case 'delete': { const id = pick(live, op.pick); if (id) plan.deleteNode(id); break; }
-      case 'restore': { const id = pick(deleted, op.pick); if (id) plan.restoreNode(id); break; }
+      case 'restore': { const id = pick(deleted, op.pick); if (id) { plan.restoreNode(id); return { restored: id }; } break; }
       case 'checkIn': {
         const id = pick(live, op.pick);
         if (!id) break;
@@ -125,6 +127,7 @@ function runOp(plan: Plan, op: Op, people: string[], periods: string[]): void {
   } catch (error) {
     if (!isPlanError(error)) throw error;
   }
+  return {};
 }
 
 function stateAt(doc: Y.Doc, point: ReviewPoint, plan: Plan): PlanState {
@@ -163,11 +166,15 @@ describe('diff property', () => {
       for (const op of before) runOp(alice.plan, op, people, periods);
       const first = reviewPoint(alice.doc, alice.ctx, 'r1');
       const bob = replicaOf(alice.doc, 'bob', 'b', alice.ctx.time, aliceFirst ? 2 : 1);
+      const createdBy = new Map<string, string>();
+      const restorers = new Set<string>();
       for (const [onAlice, op] of between) {
         const side = onAlice ? alice : bob;
         side.ctx.advance(0.01);
-        if (op.type === 'sync') syncBoth(alice.doc, bob.doc);
-        else runOp(side.plan, op, people, periods);
+        if (op.type === 'sync') { syncBoth(alice.doc, bob.doc); continue; }
+        const made = runOp(side.plan, op, people, periods);
+        if (made.created) createdBy.set(made.created, side.ctx.actor);
+        if (made.restored) restorers.add(side.ctx.actor);
       }
       syncBoth(alice.doc, bob.doc);
       alice.ctx.advance(1);
@@ -177,6 +184,15 @@ describe('diff property', () => {
       const diff = diffReview(alice.doc, listReviewPoints(alice.doc)[0]!, { kind: 'point', point: second }, alice.plan.ctx);
       expect(covered(applyReviewChanges(earlier, diff.changes, later.at))).toEqual(covered(later));
       for (const change of diff.changes) {
+        // review39b F4: an item new since the review point names its creator; one back since names a restorer.
+        if (change.kind === 'added' && !change.restored) expect(change.by).toBe(createdBy.get(change.nodeId));
+        if (change.kind === 'added' && change.restored) {
+          expect(createdBy.has(change.nodeId)).toBe(false);
+          expect(restorers).toContain(change.by);
+          kindsSeen.add('restored');
+        }
+        // Blocked work new since the review point is a new blocker too.
+        if (change.kind === 'added' && change.node.blocked) expect(diff.changes.some((other) => other.kind === 'blocker' && other.nodeId === change.nodeId && other.state === 'new')).toBe(true);
         kindsSeen.add(change.kind === 'field' ? `field-${change.field}` : change.kind === 'range' ? change.range : change.kind);
         // Every progress and health row says why it moved (review36a F1).
         if (change.kind === 'progress' || change.kind === 'health') expect(change.cause).toBeDefined();
@@ -191,7 +207,7 @@ describe('diff property', () => {
     expect([...kindsSeen].sort()).toEqual([
       'added', 'blocker', 'check-ins', 'field-archived', 'field-direction', 'field-dueDate', 'field-manualProgress', 'field-owner', 'field-period',
       'field-priority', 'field-start', 'field-status', 'field-target', 'field-unit', 'field-weight',
-      'health', 'healthyRange', 'moved', 'progress', 'range', 'removed', 'retitled',
+      'health', 'healthyRange', 'moved', 'progress', 'range', 'removed', 'restored', 'retitled',
     ]);
   });
 });
