@@ -339,7 +339,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
       if (node.key === preview.addedStrategyKey && options.intoStrategy) id = options.intoStrategy;
       else {
         const title = node.key === preview.addedStrategyKey && typedTitle ? typedTitle : node.title;
-        id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title }, { namingRemoved: directory.namingRemoved });
+        id = scratchPlan.createNode({ ...nodeInput(node, parent, directory), title }, { namingRemoved: directory.namingRemoved, ...(node.outOfPlace ? { outOfPlace: true } : {}) });
         nodes += 1;
         if (nodes % itemsPerStep === 0) yield;
       }

@@ -22,7 +22,7 @@ import { columnNames } from './column-names.js';
 import { readingColumnNotes } from './column-notes.js';
 import type { SheetTable } from './sheet-table.js';
 import { cellReference } from './xlsx-sheet.js';
-import { KIND_LABELS, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
+import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
 /** One node to be created. */
 export interface ImportNode {
@@ -35,6 +35,8 @@ export interface ImportNode {
   childKeys: string[];
   fields: RowFields;
   warnings: string[];
+  /** Its kind does not belong where the file puts it: imported there out of place, as a plan holds a node a merge re-attached. */
+  outOfPlace?: true;
 }
 
 /** What became of one data row. */
@@ -396,15 +398,26 @@ function* checkCascade(builder: TreeBuilder): Steps<void> {
     if (pause()) yield;
     if (node.title.trim() === '') builder.problems.push(fileProblem('no-title-column', `Row ${node.row}: the ${KIND_LABELS[node.kind]} has no title.`, node.row));
     const parent = node.parentKey === null ? null : builder.nodes.get(node.parentKey)!;
+    // A kind where it does not belong is imported there, out of place, with a warning, not refused: a plan
+    // holds such a node after a merge re-attached it (a task kept under a key result when its initiative was
+    // deleted), and the app's own export of that plan must import back (review39b F6).
+    const belongs = ALLOWED_PARENTS[node.kind].filter((kind) => kind !== ROOT_ID).map((kind) => `${articled(KIND_LABELS[kind])}`).join(' or ');
     if (parent === null) {
-      if (node.kind !== 'strategy' && node.kind !== 'objective') builder.problems.push(fileProblem('bad-parent', `Row ${node.row}: a ${KIND_LABELS[node.kind]} needs a parent row, but "${node.title}" has none.`, node.row));
+      if (node.kind !== 'strategy' && node.kind !== 'objective') {
+        node.outOfPlace = true;
+        node.warnings.push(`out of place: ${articled(KIND_LABELS[node.kind])} with no parent row is imported at the top level; move it under ${belongs}`);
+      }
       continue;
     }
     if (!parentAllowed(node.kind, parent.kind)) {
-      builder.problems.push(fileProblem('bad-parent', `Row ${node.row}: a ${KIND_LABELS[node.kind]} cannot sit under the ${KIND_LABELS[parent.kind]} of row ${parent.row}.`, node.row));
+      node.outOfPlace = true;
+      node.warnings.push(`out of place: ${articled(KIND_LABELS[node.kind])} does not belong under the ${KIND_LABELS[parent.kind]} of row ${parent.row}; imported there, to move under ${belongs}`);
     }
   }
 }
+
+/** "a task", "an initiative". */
+const articled = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
 
 function wrapTopLevelObjectives(builder: TreeBuilder, options: PreviewOptions): string | null {
   if (!builder.rootKeys.some((key) => builder.nodes.get(key)!.kind === 'objective')) return null;

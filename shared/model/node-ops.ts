@@ -27,6 +27,13 @@ import { editsLostToKind, type EditLostToKind } from './edits-lost-to-kind.js';
 /** How a node is created beyond its input (NodeOps.createNode). */
 export interface CreateNodeOptions {
   namingRemoved?: ReadonlySet<string>;
+  /**
+   * Place it under `parent` even where its kind does not belong (a task under a key result): only for an
+   * import of a row its file holds there, as a plan holds a node a merge re-attached (review39b F6: the
+   * app's own export of such a plan was refused on import). The plan shows it out of place, as it showed
+   * the node the file came from.
+   */
+  outOfPlace?: boolean;
 }
 
 export class NodeOps {
@@ -46,7 +53,7 @@ export class NodeOps {
     const { kind, parent, title, description, index, ...rest } = parseInput(createNodeSchema, input, 'item');
     const { tree } = this.writer.index.structure();
     const parentKind = this.rules.liveParentKind(parent);
-    this.rules.assertKindAllowed(kind, parentKind, parent);
+    if (!options.outOfPlace) this.rules.assertKindAllowed(kind, parentKind, parent);
     const fields = this.rules.checkFields(kind, rest, null, options.namingRemoved);
     const id = this.writer.freshNodeId();
     const siblings = this.rules.siblingOrders(tree.children.get(parent) ?? [], null);
