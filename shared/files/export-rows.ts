@@ -59,6 +59,20 @@ function latestConfidence(plan: Plan, nodeId: string): number | null {
   return null;
 }
 
+/**
+ * A task's fields as the plan shows them: one blocked by a blocker raised in a check-in (its status
+ * left as it was) is written blocked, with the check-in's reason and since when (review39b F7: the
+ * Status and Blocked reason cells were empty, so a board reading the sheet, and a plan imported from
+ * it, saw nothing blocked). A task the plan holds done or dropped keeps its status.
+ */
+function effectiveBlocked(node: NodeView): NodeView['fields'] {
+  const { fields } = node;
+  if (node.kind !== 'task' || fields.status === 'blocked' || fields.status === 'done' || fields.status === 'dropped') return fields;
+  const blocked = node.signals.find((signal) => signal.kind === 'blocked' && signal.nodeId === node.id);
+  if (!blocked || blocked.kind !== 'blocked' || blocked.evidence.source !== 'check-in') return fields;
+  return { ...fields, status: 'blocked', blockedReason: blocked.evidence.reason ?? undefined, blockedSince: blocked.since };
+}
+
 /** The plan's rows under EXPORT_COLUMNS (no header row), in outline order. */
 export function planExportRows(plan: Plan): ExportCell[][] {
   const { index } = plan;
@@ -73,7 +87,7 @@ export function planExportRows(plan: Plan): ExportCell[][] {
     return found.email ? `${found.name} <${found.email}>` : found.name;
   };
   walkOutline(index, ROOT_ID, (node: NodeView, outline: string) => {
-    const { fields } = node;
+    const fields = effectiveBlocked(node);
     const metric = node.kind === 'key_result' || node.kind === 'kpi';
     const period = fields.period ? periods.get(fields.period) : undefined;
     rows.push([

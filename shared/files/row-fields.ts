@@ -359,7 +359,10 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
         warnings.push(`start ${fields.start} is above target ${fields.target}: read as a decreasing key result`);
       }
       // Only when the sheet has none: a target refused above (a 20-digit one) is that row's problem, not a missing value.
-      if (fields.target === null && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
+      // A "stay within range" key result is measured against its range, not a target (review39b F7: its
+      // preview warned, though the import keeps the range).
+      const ranged = fields.direction === 'range' || !isBlank(cellOf('rangeLow')) || !isBlank(cellOf('rangeHigh'));
+      if (fields.target === null && !ranged && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
       const { start, target, direction } = fields;
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
         problems.push(`a${direction === 'increase' ? 'n increasing' : ' decreasing'} key result needs its target ${direction === 'increase' ? 'at or above' : 'at or below'} its start (start ${start}, target ${target})`);

@@ -11,10 +11,12 @@ import { KIND_LABELS } from '../../../shared/model/index.js';
 export const PREVIEW_ITEM_LIMIT = 300;
 
 function metricText(node: ImportNode): string {
-  const { start, target, current, unit, direction } = node.fields;
+  const { start, target, current, unit, direction, rangeLow, rangeHigh } = node.fields;
   if (node.kind !== 'key_result' && node.kind !== 'kpi') return '';
   const parts: string[] = [];
   if (start !== null || target !== null) parts.push(`${start ?? '?'} → ${target ?? '?'}${unit ? ` ${unit}` : ''}`);
+  // A range key result's goal is its range (review39b F7: the preview showed only "now 12").
+  else if (node.kind === 'key_result' && (rangeLow !== null || rangeHigh !== null)) parts.push(`stay within ${rangeLow ?? '?'}–${rangeHigh ?? '?'}${unit ? ` ${unit}` : ''}`);
   if (current !== null) parts.push(`now ${current}`);
   if (direction === 'decrease') parts.push('decreasing');
   return parts.join(' · ');
