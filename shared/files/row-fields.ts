@@ -361,7 +361,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
       // Only when the sheet has none: a target refused above (a 20-digit one) is that row's problem, not a missing value.
       // A "stay within range" key result is measured against its range, not a target (review39b F7: its
       // preview warned, though the import keeps the range).
-      const ranged = fields.direction === 'range' || !isBlank(cellOf('rangeLow')) || !isBlank(cellOf('rangeHigh'));
+      const ranged = fields.direction === 'range' && (!isBlank(cellOf('rangeLow')) || !isBlank(cellOf('rangeHigh')));
       if (fields.target === null && !ranged && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
       const { start, target, direction } = fields;
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
