@@ -25,7 +25,9 @@ export function MyWorkView() {
   const openDialog = useAppStore((state) => state.openDialog);
   const select = useAppStore((state) => state.select);
   const personId = app.currentPersonId();
-  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now()) : null; }, [plan, planVersion, personId]);
+  // Check-ins this device signed with its name before it was linked to the person count as theirs (review39b F5).
+  const deviceName = identity?.name ?? '';
+  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now(), [deviceName]) : null; }, [plan, planVersion, personId, deviceName]);
   if (!plan) return null;
   const person = personId ? plan.index.person(personId) : undefined;
   if (!work || !person) {

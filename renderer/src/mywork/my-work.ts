@@ -21,8 +21,15 @@ export interface MyWork {
 
 const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
 
-/** Collects a person's work from the index at `now`. */
-export function myWork(index: PlanIndex, personId: string, now: number): MyWork {
+/**
+ * Collects a person's work from the index at `now`. `signedAs`: names check-ins signed before the device
+ * was linked to the person carry (a check-in is signed with the person's id once the device says who it
+ * is, and with the device's typed name before: review39b F5, a blocker Cara raised as "Cara Cruz" before
+ * she chose "You in this plan" was not hers in My work). The person's own name always counts.
+ */
+export function myWork(index: PlanIndex, personId: string, now: number, signedAs: readonly string[] = []): MyWork {
+  const person = index.person(personId);
+  const signers = new Set([personId, ...signedAs, ...(person ? [person.name] : [])].filter((name) => name.trim() !== ''));
   const clock = { now, settings: index.settings, timeZone: index.timeZone };
   const checkInsDue: MyWork['checkInsDue'] = [];
   const tasks: NodeView[] = [];
@@ -41,7 +48,7 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
     if (openTask) tasks.push(node);
     // One entry a node: the person's own blocker check-in says more than the task's status (review24: a
     // blocked task of hers with her blocker on it was listed twice).
-    const raised = standingBlockerBy(index, node, personId);
+    const raised = standingBlockerBy(index, node, signers);
     if (raised) blockers.push({ node, checkIn: raised });
     else if (openTask && node.fields.status === 'blocked') blockers.push({ node, checkIn: null });
   }
@@ -57,10 +64,10 @@ export function myWork(index: PlanIndex, personId: string, now: number): MyWork 
  * blocked, one cleared by a later check-in stayed, and each "still blocked" made an entry (usercheck18).
  * Read by position (the columns): only the one check-in listed is made into an object.
  */
-function standingBlockerBy(index: PlanIndex, node: NodeView, personId: string): CheckIn | null {
+function standingBlockerBy(index: PlanIndex, node: NodeView, signers: ReadonlySet<string>): CheckIn | null {
   if (!node.signals.some((signal) => signal.kind === 'blocked' && signal.evidence.source === 'check-in')) return null;
   const checkIns = index.checkInSeries(node.id);
   // One who only said "still blocked" (restates) raised nothing: it is the raiser's entry (blocker37).
-  for (const i of standingBlockers(checkIns)) if (checkIns.by(i) === personId && !checkIns.restates(i)) return checkIns.checkIn(i);
+  for (const i of standingBlockers(checkIns)) if (signers.has(checkIns.by(i)) && !checkIns.restates(i)) return checkIns.checkIn(i);
   return null;
 }

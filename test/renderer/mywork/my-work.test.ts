@@ -145,3 +145,31 @@ describe('my work: blockers raised in check-ins', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('my work: blockers signed before the device was linked to the person (review39b F5)', () => {
+  it('counts a blocker signed with the device’s name, or the person’s own name, as the person’s', () => {
+    let id = 0;
+    const ctx = { now: () => today, newId: () => `c${++id}`, actor: 'Cara' };
+    const doc = new Y.Doc();
+    const plan = openPlan(doc, ctx, { now: today });
+    const cara = plan.addPerson({ name: 'Cara Cruz' });
+    const strategy = plan.createNode({ kind: 'strategy', parent: 'root', title: 'Grow' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win' });
+    const keyResult = plan.createNode({ kind: 'key_result', parent: objective, title: 'NPS', start: 0, target: 10, direction: 'increase' });
+    const initiative = plan.createNode({ kind: 'initiative', parent: keyResult, title: 'Office', status: 'active' });
+    const typedName = plan.createNode({ kind: 'task', parent: initiative, title: 'Budget', status: 'todo' });
+    const fullName = plan.createNode({ kind: 'task', parent: initiative, title: 'Lease', status: 'todo' });
+    // Before she linked her device: signed "Cara" (the device's name) and "Cara Cruz" (a device named as the person).
+    plan.addCheckIn(typedName, { blocker: true, note: 'Waiting for budget approval' });
+    ctx.actor = 'Cara Cruz';
+    plan.addCheckIn(fullName, { blocker: true, note: 'Landlord away' });
+    // After: signed with her person id.
+    ctx.actor = cara;
+    plan.addCheckIn(initiative, { blocker: true, note: 'No office yet' });
+    plan.index.refresh(today);
+    const listed = (signedAs: string[]) => myWork(plan.index, cara, today, signedAs).blockers.map((blocker) => blocker.node.id).sort();
+    expect(listed(['Cara'])).toEqual([typedName, fullName, initiative].sort());
+    // Another device showing Cara's work (its own name is not hers): her name and id still count.
+    expect(listed([])).toEqual([fullName, initiative].sort());
+  });
+});
