@@ -10,6 +10,7 @@ import { KindConflicts } from './KindConflicts.js';
 import { EditsLostToKind } from './EditsLostToKind.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
+import type { PlanView } from '../store/app-state.js';
 import { formatPlanDay, formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { PlanHealthChip } from '../pulse/PlanHealthChip.js';
@@ -126,6 +127,11 @@ function PathCrumbs({ ids }: { ids: readonly NodeId[] }) {
   );
 }
 
+/** Where the empty panel says to select an item: the view shown beside it (review39b F11: the Cascade view said "in the outline"). */
+const emptyPanelWhere: Record<PlanView, string> = {
+  outline: 'in the outline', canvas: 'on the cascade', pulse: 'in the pulse', review: 'in the review', mywork: 'in My work', people: 'in the plan',
+};
+
 /** Everything about the selected node: fields with validation, signals, check-ins, links. */
 export function DetailPanel() {
   const { app } = useControllers();
@@ -134,6 +140,7 @@ export function DetailPanel() {
   const selectedId = useAppStore((state) => state.selectedId);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const select = useAppStore((state) => state.select);
+  const view = useAppStore((state) => state.view);
   const node = selectedId ? plan?.index.node(selectedId) : undefined;
   const directory: Directory = useMemo(() => {
     void planVersion;
@@ -154,7 +161,7 @@ export function DetailPanel() {
               <div><dt>Blocked tasks</dt><dd>{summary.counts.blocked}</dd></div>
             </dl>
           )}
-          <p className="muted">Select an item in the outline to see and edit its details.</p>
+          <p className="muted">Select an item {emptyPanelWhere[view]} to see and edit its details.</p>
         </div>
       </aside>
     );

@@ -32,7 +32,8 @@ export function PlanBanners() {
       )}
       {!identity && (
         <div className="banner warning">
-          <span>Tell the plan who you are, so your check-ins and presence carry your name.</span>
+          {/* A viewer cannot check in (review39b F11): only presence carries the name. */}
+          <span>{readOnlyReason ? 'Tell the plan who you are, so others see who is here.' : 'Tell the plan who you are, so your check-ins and presence carry your name.'}</span>
           <span className="spacer" />
           <button type="button" className="button small" onClick={() => openDialog('identity')}>Set who I am</button>
         </div>
