@@ -48,7 +48,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
                 <li key={change.key} className={`review-change kind-${change.kind}${isDiscussed ? ' discussed' : ''}`} data-change-kind={change.kind}>
                   <input type="checkbox" checked={isDiscussed} aria-label={`Discussed: ${change.title || 'Untitled'}, ${[description, ...conflicts].join('; ')}`}
                     onChange={(event) => review.setDiscussed(fromPoint.id, change.key, event.target.checked)} />
-                  <span className="change-kind">{kindLabels[change.kind]}</span>
+                  <span className="change-kind">{change.kind === 'added' && change.restored ? 'Restored' : kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" title={change.title || 'Untitled'} onClick={() => open(change)}>{change.title || 'Untitled'}</button>
                   <span className="change-what"><Sentence text={description} />{conflicts.map((conflict) => <span key={conflict} className="change-conflict"><Sentence text={conflict} /></span>)}</span>
                   <span className={`change-by${change.by ? '' : ' change-cause'}`}>{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : <Sentence text={figureCauseWords(change, nodeTitle, (actor) => review.nameOf(actor)) ?? 'author unknown'} />}</span>
