@@ -38,4 +38,9 @@ test('the app\'s own export of a plan with a re-attached task imports back, the 
   await expect(task).toHaveCount(1);
   await expect(task).toHaveAccessibleDescription(/Out of place/);
   await page.screenshot({ path: 'test-results/import-out-of-place-outline.png' });
+  // review39b F11: with nothing selected, the Cascade view's detail panel names the cascade, not the outline.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
+  await expect(page.getByRole('complementary', { name: 'Details' })).toContainText('Select an item on the cascade to see and edit its details.');
+  await expectAccessible(page, 'the Cascade view with nothing selected');
+  await page.screenshot({ path: 'test-results/cascade-empty-panel.png' });
 });

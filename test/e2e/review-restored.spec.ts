@@ -48,6 +48,8 @@ test('a restored item reads "restored by" whoever restored it, and its blocked t
   await expect(review.change('Sign the office lease', 'blocked: Waiting for budget approval', 'blocker')).toContainText('by Cara Cruz');
   await expect(ada.page.locator('.review-change').filter({ hasText: 'by Ada Host' })).toHaveCount(0);
   await expect(review.change('Open a Munich office', 'restored (initiative)', 'added').locator('.change-kind')).toHaveText('Restored');
+  // review39b F11: a title is clamped in the row; the whole of it is the button's tooltip.
+  await expect(review.change('Open a Munich office', 'restored (initiative)', 'added').getByRole('button', { name: 'Open a Munich office' })).toHaveAttribute('title', 'Open a Munich office');
   await expectAccessible(ada.page, 'the review diff of a restored item');
   await ada.page.screenshot({ path: 'test-results/review-restored.png' });
   await closeContexts(ada.context, cara.context);
