@@ -2,9 +2,9 @@
 // (not "added by" its creator), the re-attachment a restore undoes is named as part of that restore, and
 // blocked work new since the review point (or restored) is listed as a new blocker.
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describeChange, diffReview, listReviewPoints, type ReviewChange, type ReviewDiff } from '../../../../shared/model/history/index.js';
-import { type Plan } from '../../../../shared/model/index.js';
+import type { Plan } from '../../../../shared/model/index.js';
 import { smallCascade } from '../support.js';
 import { historyPlan, replicaOf, reviewPoint, syncBoth } from './history-support.js';
 
