@@ -64,9 +64,11 @@ describe('a formula with no saved result as openpyxl writes it (usercheck6)', ()
     ])));
     const nodes = byTitle(preview);
     expect(nodes.get('Open Munich office')!.fields.dueDate).toBeNull();
-    expect(nodes.get('Open Munich office')!.warnings).toEqual(['C2: the cell cannot be read (it holds the formula =DATE(2027,3,1)+30 with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again); read as empty']);
+    // Initiatives with no parent row are imported at the top level, out of place, with a warning of their own (review39b F6).
+    const cellWarnings = (title: string) => nodes.get(title)!.warnings.filter((warning) => !warning.startsWith('out of place:'));
+    expect(cellWarnings('Open Munich office')).toEqual(['C2: the cell cannot be read (it holds the formula =DATE(2027,3,1)+30 with no saved result: the program that wrote the file did not calculate it; open the file in Excel, LibreOffice or Numbers, save it, and import it again); read as empty']);
     expect(rowWarnings(preview, 3)).toContainEqual(expect.stringMatching(/^B3: the cell cannot be read \(it holds the formula =CONCATENATE\("Sign ","lease"\) with no saved result/));
-    expect(nodes.get('Hire a team')!.warnings).toEqual([]);
+    expect(cellWarnings('Hire a team')).toEqual([]);
   });
 });
 
