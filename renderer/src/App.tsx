@@ -7,6 +7,7 @@ import { AppHeader } from './shell/AppHeader.js';
 import { Dialogs } from './shell/Dialogs.js';
 import { Notices } from './shell/Notices.js';
 import { RemovedSelfNotice } from './identity/RemovedSelfNotice.js';
+import { RenamesOnDeletedNotice } from './outline/RenamesOnDeletedNotice.js';
 import { PlanBanners } from './shell/PlanBanners.js';
 import { PlanViews } from './shell/PlanViews.js';
 import { FirstScreenView } from './shell/FirstScreenView.js';
@@ -55,6 +56,7 @@ export function App() {
       <Dialogs />
       <Notices />
       {openState.kind === 'open' && <RemovedSelfNotice />}
+      {openState.kind === 'open' && <RenamesOnDeletedNotice />}
     </div>
   );
 }

@@ -64,6 +64,8 @@ export interface EditsOnDeletedWork {
   people: string[];
   latestAt: number;
   latestBy: string;
+  /** Who renamed it where the deleter had not seen (their title is the one a restore brings back), latest first. */
+  renamedBy: string[];
 }
 
 /** What the index gives this reading: the stored records, the hidden nodes, a node's check-ins and edits. */
@@ -151,6 +153,7 @@ export function editsOnDeletedWork(source: DeletedWorkSource): EditsOnDeletedWor
       nodeId: nodeId as NodeId, deletedId: deletion.id, deletedAt: deletion.mark.at, deletedBy: deletion.mark.by, count: since.length,
       fields: [...new Set(since.map((edit) => edit.field))].sort(), people: [...new Set(since.map((edit) => edit.by))],
       latestAt: since[0]!.at, latestBy: since[0]!.by,
+      renamedBy: [...new Set(since.filter((edit) => edit.field === 'title').map((edit) => edit.by))],
     });
   }
   return found.sort((a, b) => b.latestAt - a.latestAt || (a.nodeId < b.nodeId ? -1 : 1));

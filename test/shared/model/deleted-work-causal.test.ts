@@ -56,7 +56,7 @@ describe('work on deleted items the deleter had not seen (review36c F2)', () => 
       }]);
       expect(plan.index.editsOnDeletedWork()).toEqual([{
         nodeId: cascade.task, deletedId: cascade.initiative, deletedAt: T0 + 2 * H, deletedBy: 'ada',
-        count: 2, fields: ['status', 'title'], people: ['ben'], latestAt: T0 + 1 * H, latestBy: 'ben',
+        count: 2, fields: ['status', 'title'], people: ['ben'], latestAt: T0 + 1 * H, latestBy: 'ben', renamedBy: ['ben'],
       }]);
     }
   });

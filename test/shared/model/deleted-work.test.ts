@@ -87,7 +87,7 @@ describe('edits on deleted work', () => {
       expect(plan.index.node(cascade.task)).toBeUndefined();
       expect(plan.index.editsOnDeletedWork()).toEqual([{
         nodeId: cascade.task, deletedId: cascade.initiative, deletedAt: T0 + DAY, deletedBy: 'ada',
-        count: 3, fields: ['blockedReason', 'status', 'title'], people: ['bo'], latestAt: T0 + DAY + 120_000, latestBy: 'bo',
+        count: 3, fields: ['blockedReason', 'status', 'title'], people: ['bo'], latestAt: T0 + DAY + 120_000, latestBy: 'bo', renamedBy: ['bo'],
       }]);
       // The check-ins listing is unchanged: there are none.
       expect(plan.index.checkInsOnDeletedWork()).toEqual([]);
