@@ -60,7 +60,7 @@ export function outlineActions(app: AppController) {
   };
 
   const keepRenameOfDeleted = (id: NodeId, before: string, value: string) => {
-    appStore.getState().notify({
+    const notice = appStore.getState().notify({
       text: `"${isolatedText(before || 'Untitled')}" was deleted by someone else while you renamed it to "${isolatedText(value)}".`,
       tone: 'error',
       // It holds the only copy of what they typed: it stays until they dismiss it.
@@ -73,6 +73,7 @@ export function outlineActions(app: AppController) {
         },
       },
     });
+    goesWhenSettled(app, id, notice);
   };
 
   return {
@@ -86,6 +87,26 @@ export function outlineActions(app: AppController) {
     remove,
     commitTitle,
   };
+}
+
+/**
+ * A notice about a deleted item goes once the item is no longer deleted: restored or purged, by anyone
+ * (review39b F11: the red notice stayed on every view for the session, over the canvas's key hints).
+ * Its own action and ✕ dismiss it as any notice's do.
+ */
+export function goesWhenSettled(app: AppController, id: NodeId, notice: number): void {
+  const stillDeleted = () => {
+    const plan = app.plan;
+    if (!plan || plan.index.node(id)) return false;
+    return plan.index.structure().records.has(id) || plan.index.removedNode(id) !== null;
+  };
+  const stop = appStore.subscribe((state, previous) => {
+    if (!state.notices.some((shown) => shown.id === notice)) { stop(); return; }
+    if (state.planVersion === previous.planVersion && state.plan === previous.plan) return;
+    if (stillDeleted()) return;
+    stop();
+    state.dismissNotice(notice);
+  });
 }
 
 /** The outline's edits in a component. */

@@ -1,0 +1,106 @@
+// review39b F10 and F11 (polish39): a rename made offline on a task whose initiative someone deleted
+// meanwhile is told on reconnect, once, as the online race is; the red notice goes when the item is
+// restored (by anyone), and it can be dismissed from the keyboard.
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+async function hostAndGuest(browser: import('@playwright/test').Browser, workspace: string) {
+  const token = mintToken(server.dataDir, workspace, 'editor');
+  const host = await newUser(browser, 'host');
+  const guest = await newUser(browser, 'guest');
+  const link = await hostSharedPlan(host, server.url, token, workspace, 'Rename on deleted plan');
+  await host.shell.setIdentity('Hana', { addAsPerson: true });
+  await joinSharedPlan(guest, link, 'Ben Guest');
+  await guest.shell.setIdentity('Ben Guest', { addAsPerson: true });
+  return { host, guest };
+}
+
+test('an offline rename inside an initiative deleted meanwhile is told once on reconnect; the notice goes when the host restores it', async ({ browser }) => {
+  test.setTimeout(150_000); // two browsers, offline and back, an axe audit: slow on a loaded machine
+  const { host, guest } = await hostAndGuest(browser, 'rename-on-deleted');
+
+  await guest.context.setOffline(true);
+  await guest.shell.expectSyncStatus('Offline');
+  await host.outline.select('initiative', 'Open a Munich office');
+  await host.outline.focus();
+  await host.page.keyboard.press('Delete');
+  await expect(host.outline.row('task', 'Sign the office lease')).toHaveCount(0);
+  await guest.outline.select('task', 'Sign the office lease');
+  await guest.outline.focus();
+  await guest.page.keyboard.press('F2');
+  await expect(guest.outline.titleEditor).toBeFocused();
+  await guest.page.keyboard.press('Control+a');
+  await guest.page.keyboard.type('Sign the lease (urgent)');
+  await guest.page.keyboard.press('Enter');
+  await expect(guest.outline.row('task', 'Sign the lease (urgent)')).toBeVisible();
+  await guest.context.setOffline(false);
+  await guest.shell.expectSyncStatus('Synced');
+
+  await expect(guest.outline.row('task', 'Sign the lease (urgent)')).toHaveCount(0);
+  const notice = guest.shell.notice('was deleted by');
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText('"Sign the lease (urgent)" was deleted by Hana, with "Open a Munich office", while you renamed it.');
+  await expect(notice.getByRole('button', { name: 'Restore it with your title' })).toBeVisible();
+  // The host has nothing to be told: she renamed nothing.
+  await expect(host.shell.notice('while you renamed')).toHaveCount(0);
+  await expectAccessible(guest.page, 'a rename told deleted on reconnect');
+  await guest.page.screenshot({ path: 'test-results/rename-on-deleted-reconnect.png' });
+
+  // Offline and back again: not told a second time.
+  await guest.context.setOffline(true);
+  await guest.shell.expectSyncStatus('Offline');
+  await guest.context.setOffline(false);
+  await guest.shell.expectSyncStatus('Synced');
+  await expect(guest.shell.notice('was deleted by')).toHaveCount(1);
+
+  // The host restores it: the guest's notice goes, and the task reads his title.
+  await host.page.getByRole('button', { name: 'Deleted items' }).click();
+  await host.page.getByRole('list', { name: 'Deleted items' }).getByRole('listitem').filter({ hasText: 'Open a Munich office' })
+    .getByRole('button', { name: 'Restore', exact: true }).click();
+  await host.page.keyboard.press('Escape');
+  await expect(guest.outline.row('task', 'Sign the lease (urgent)')).toBeVisible();
+  await expect(guest.shell.notice('was deleted by')).toHaveCount(0);
+  await closeContexts(host.context, guest.context);
+});
+
+test('the online race notice goes when the host restores the row, and can be dismissed from the keyboard', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { host, guest } = await hostAndGuest(browser, 'rename-race-settled');
+  const race = async () => {
+    await guest.outline.select('task', 'Sign the office lease');
+    await guest.outline.focus();
+    await guest.page.keyboard.press('F2');
+    await expect(guest.outline.titleEditor).toBeFocused();
+    await guest.page.keyboard.press('Control+a');
+    await guest.page.keyboard.type('Sign the lease by March');
+    await host.outline.select('task', 'Sign the office lease');
+    await host.outline.focus();
+    await host.page.keyboard.press('Delete');
+    await expect(guest.outline.row('task', 'Sign the office lease')).toHaveCount(0);
+  };
+  await race();
+  const notice = guest.shell.notice('was deleted by someone else while you renamed it to "Sign the lease by March"');
+  await expect(notice).toBeVisible();
+  // Restored by the host (her Undo): the guest's notice goes by itself.
+  await host.shell.notice('Deleted "Sign the office lease"').getByRole('button', { name: 'Undo' }).click();
+  await expect(guest.outline.row('task', 'Sign the office lease')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+
+  // Again, and this time dismissed from the keyboard: Tab reaches its ✕ and Enter closes it.
+  await race();
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: 'Restore it with your title' }).focus();
+  await guest.page.keyboard.press('Tab');
+  await expect(notice.getByRole('button', { name: 'Dismiss' })).toBeFocused();
+  await guest.page.keyboard.press('Enter');
+  await expect(notice).toHaveCount(0);
+  await closeContexts(host.context, guest.context);
+});
