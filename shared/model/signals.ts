@@ -48,8 +48,6 @@ function dayWord(at: number, clock: SignalClock): string {
   // A stamp on a later day than the clock's (another device's clock ahead) reads as today.
   return calendarDaysInWords(Math.max(0, calendarDaysFrom(at, clock.now, zoneOf(clock))));
 }
-/** A value with the metric's unit, always together ("8.62 M€"). */
-const withUnit = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));
 
 /**
  * A figure as every other figure of the app shows it: grouped ("7,470,000 €", as the check-in history writes
@@ -60,6 +58,12 @@ export function figureText(value: number, unit: string | undefined, digits = 2):
   const shown = value.toLocaleString('en', { maximumFractionDigits: Math.min(20, Math.max(0, digits)) });
   return unit ? `${shown} ${unit}` : shown;
 }
+
+/**
+ * A value someone typed, with the metric's unit, always together and grouped as figureText groups
+ * ("10,000,000 €"; polish39: the KPI breach and crossed bounds read "10000000"), its decimals as typed.
+ */
+const withUnit = (value: number, unit: string | undefined) => figureText(value, unit, 12);
 
 /**
  * Relative tolerance of threshold comparisons. Gaps, rates and moves are computed in floating point,
@@ -495,7 +499,7 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
   }
   if (latest === null) return null;
   const value = latest;
-  const range = `${healthyLow ?? '−∞'}–${healthyHigh ?? '∞'}`;
+  const range = `${healthyLow === undefined ? '−∞' : figureText(healthyLow, undefined, 12)}–${healthyHigh === undefined ? '∞' : figureText(healthyHigh, undefined, 12)}`;
   return {
     kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
     message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
