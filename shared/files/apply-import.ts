@@ -22,6 +22,7 @@ import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { isPlanError, itemsPerStep, openPlan, removedStamp, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type PersonView, type Plan, type Steps, type TeamId, type TeamView } from '../model/index.js';
+import { removedByName } from '../model/removed.js';
 
 export interface ApplyImportOptions {
   /** Put the objectives the file has at the top level under this existing strategy instead of a new one. */
@@ -290,7 +291,7 @@ function changedMeanwhile(plan: Plan, named: readonly NamedEntry[]): FileProblem
     const stamp = entryMap instanceof Y.Map ? removedStamp(entryMap) : null;
     const who = entry.what === 'person' ? entry.name : `The team ${entry.name}`;
     if (!entry.wasRemoved && stamp) {
-      const by = stamp.by ? plan.index.person(stamp.by)?.name ?? stamp.by : null;
+      const by = removedByName(plan.index, stamp);
       problems.push(fileProblem('removed-meanwhile', `${who} was removed from the plan meanwhile${by ? ` by ${by}` : ''}; nothing was imported. Choose what the rows naming ${entry.name} get, then import again.`, null));
     } else if (entry.wasRemoved && entry.choice === 'add-new' && !stamp) {
       problems.push(fileProblem('removed-meanwhile', `${who} was restored meanwhile; nothing was imported. Import again: the rows will name ${entry.name}, and no second ${entry.name} is added.`, null));
@@ -361,7 +362,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
     const where: ImportNode | null = current;
     const row = where === null ? null : (where as ImportNode).row || null;
     if (error instanceof RemovedUnasked) {
-      const by = error.view.removed?.by ? scratchPlan.index.person(error.view.removed.by)?.name ?? error.view.removed.by : null;
+      const by = removedByName(scratchPlan.index, error.view.removed);
       const who = error.what === 'person' ? error.view.name : `The team ${error.view.name}`;
       return { ok: false, problems: [fileProblem('removed-meanwhile', `${row ? `Row ${row}: ` : ''}${who} was removed from the plan meanwhile${by ? ` by ${by}` : ''}; nothing was imported. Choose what the rows naming ${error.view.name} get, then import again.`, row)] };
     }

@@ -52,3 +52,13 @@ export function removedNamesake<V extends { name: string; removed?: RemovedStamp
   }
   return found;
 }
+
+/**
+ * Who removed a person or team, as a name: the plan's person of the stamp's actor, else the actor itself (a
+ * device name); null when the stamp names nobody. One lookup for every "removed by …" (review39a F10: it
+ * was written out ten times). Callers word the unknown case ("someone") and themselves ("you").
+ */
+export function removedByName(directory: { person(id: string): { name: string } | undefined } | null | undefined, stamp: { by: string } | null | undefined): string | null {
+  const by = stamp?.by;
+  return by ? directory?.person(by)?.name ?? by : null;
+}

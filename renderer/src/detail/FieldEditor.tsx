@@ -7,6 +7,7 @@ import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-day
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices, teamChoices } from '../people/directory-choices.js';
 import { isComposingKey } from '../text/composing';
+import { removedByName } from '../../../shared/model/removed.js';
 
 /**
  * The plan's people, teams and periods for pickers. The lists are sorted when first read (a picker
@@ -122,7 +123,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     // them, marked, with what to do (people37): the removal and this item's assignment may have crossed.
     const gone = chosenValue !== '' && (!found || found.removed !== undefined);
     if (gone) {
-      const when = found?.removed ? ` on ${formatPlanDayTime(found.removed.at, directory.timeZone)}${found.removed.by ? ` by ${directory.person(found.removed.by)?.name ?? found.removed.by}` : ''}` : '';
+      const when = found?.removed ? ` on ${formatPlanDayTime(found.removed.at, directory.timeZone)}${found.removed.by ? ` by ${removedByName(directory, found.removed)}` : ''}` : '';
       removedNote = team
         ? `${found ? `The team ${found.name}` : 'This team'} was removed from the plan${when}; this item counts under the team above it. Choose another team${found ? ', or restore it under People & teams' : ''}.`
         : `${found ? found.name : 'This person'} was removed from the plan${when}. Choose another ${spec.label.toLowerCase()}${found ? ', or restore them under People & teams' : ''}.`;

@@ -1,6 +1,7 @@
 import { DEFAULT_REMOVED_CHOICE, type RemovedChoice, type RemovedNamed } from '../../../shared/files/index.js';
 import type { PlanIndex } from '../../../shared/model/index.js';
 import { formatPlanDayTime } from '../outline/labels.js';
+import { removedByName } from '../../../shared/model/removed.js';
 
 /** How many row numbers a question lists; the rest are counted. */
 const ROWS_LISTED = 8;
@@ -46,7 +47,7 @@ export function ImportRemovedChoices({ named, choices, index, disabled, onChoose
     <section className="import-removed" aria-label="Removed from the plan">
       <h3 className="import-preview-title">Named in the file, removed from the plan</h3>
       {named.map((entry) => {
-        const by = entry.removed.by ? index.person(entry.removed.by)?.name ?? entry.removed.by : null;
+        const by = removedByName(index, entry.removed);
         const chosen = choices.get(entry.id) ?? DEFAULT_REMOVED_CHOICE;
         const who = entry.what === 'person' ? entry.name : `The team ${entry.name}`;
         return (

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { removedByName } from '../../../shared/model/removed.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
@@ -28,7 +29,7 @@ export function RemovedSelfNotice() {
     }
     if (!plan || !person?.removed || key === null || told.current) return;
     const byId = person.removed.by;
-    const by = byId === person.id ? 'You' : byId ? plan.index.person(byId)?.name ?? byId : 'Someone';
+    const by = byId === person.id ? 'You' : removedByName(plan.index, person.removed) ?? 'Someone';
     const when = formatPlanDayTime(person.removed.at, plan.index.timeZone);
     const name = isolatedText(person.name);
     const notice = store.notify({

@@ -5,6 +5,7 @@ import { daysFrom, formatCalendarDate, healthLabel } from '../outline/labels.js'
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { myWork } from './my-work.js';
+import { removedByName } from '../../../shared/model/removed.js';
 
 function NodeLink({ node }: { node: NodeView }) {
   const { app } = useControllers();
@@ -48,7 +49,7 @@ export function MyWorkView() {
       {person.removed && (
         // review38b F6: the list went on as "Carla" after Carla was removed, and nothing said so.
         <p className="mywork-removed" role="status">
-          <span><bdi>{person.name}</bdi>, who you are in this plan, was removed{person.removed.by ? <> by <bdi>{person.removed.by === person.id ? 'you' : plan.index.person(person.removed.by)?.name ?? person.removed.by}</bdi></> : null}.</span>
+          <span><bdi>{person.name}</bdi>, who you are in this plan, was removed{person.removed.by ? <> by <bdi>{person.removed.by === person.id ? 'you' : removedByName(plan.index, person.removed)}</bdi></> : null}.</span>
           {!readOnly && <button type="button" className="button small" onClick={() => app.run((current) => current.restorePerson(person.id))}>Restore {person.name}</button>}
           <button type="button" className="button small" onClick={() => openDialog('identity')}>Choose who I am</button>
         </p>

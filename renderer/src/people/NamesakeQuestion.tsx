@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } fr
 import type { RemovedStamp } from '../../../shared/model/index.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { useAppStore } from '../store/app-store.js';
+import { removedByName } from '../../../shared/model/removed.js';
 
 type Namesake = { id: string; name: string; removed?: RemovedStamp };
 
@@ -37,9 +38,8 @@ export function useNamesakeAsking<V extends Namesake>({ what, namesakeOf, add, r
     setNote(null);
     if (namesakeOf(typed) !== null) setAsking(typed); else add();
   };
-  const by = namesake?.removed?.by;
   const question = namesake ? (
-    <NamesakeQuestion what={what} namesake={namesake} byName={by ? plan?.index.person(by)?.name ?? by : null} timeZone={plan?.index.timeZone ?? 'UTC'}
+    <NamesakeQuestion what={what} namesake={namesake} byName={removedByName(plan?.index, namesake?.removed)} timeZone={plan?.index.timeZone ?? 'UTC'}
       onRestore={() => { setAsking(null); restore(namesake); }}
       onAddNew={() => { add(); close(); }}
       onCancel={close} />

@@ -14,6 +14,7 @@ import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestio
 import { formatPlanDayTime } from '../outline/labels.js';
 import { nameKey, removedNamesake, type PersonId } from '../../../shared/model/index.js';
 import { useNamesakeAsking } from './NamesakeQuestion.js';
+import { removedByName } from '../../../shared/model/removed.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -40,10 +41,7 @@ const FIELD_LABELS: Record<PersonField, string> = { name: 'Name', email: 'Email'
 const FIELD_WORDS: Record<PersonField, string> = { name: 'name', email: 'e-mail', role: 'role' };
 
 /** Who removed a person, as a name: "Ada Host", or "someone" when not known. */
-function removerName(person: PersonView, nameOf: (id: string) => string | undefined): string {
-  const by = person.removed?.by;
-  return by ? nameOf(by) ?? by : 'someone';
-}
+const removerName = (person: PersonView, index: Parameters<typeof removedByName>[0]): string => removedByName(index, person.removed) ?? 'someone';
 
 /**
  * One of a person's text fields: what is typed stays a draft until the field is left (saved then,
@@ -79,7 +77,7 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
     settle();
     if (removedMeanwhile) {
       const name = field === 'name' ? typed.value ?? person.name : person.name;
-      const by = removerName(person, (id) => plan?.index.person(id)?.name);
+      const by = removerName(person, plan?.index);
       notify({
         tone: 'info', persistent: true,
         text: `${isolatedText(name)} was removed by ${isolatedText(by)} while you typed. Your ${FIELD_WORDS[field]} “${isolatedText(typed.value ?? '')}” is kept with them under Removed people; restore them to use it.`,
@@ -135,7 +133,7 @@ function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesake
     return next;
   });
   const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={sayFor(name)} onDraft={onDraft} />;
-  const by = removedMeanwhile ? removerName(person, (id) => plan?.index.person(id)?.name) : '';
+  const by = removedMeanwhile ? removerName(person, plan?.index) : '';
   return (
     <>
     <tr data-person={person.id} className={removedMeanwhile ? 'removed-meanwhile' : undefined}
@@ -296,7 +294,7 @@ export function PeopleSection() {
           <ul className="removed-list">
             {removed.filter((person) => !held.has(person.id)).map((person) => {
               const count = owned.get(person.id) ?? 0;
-              const by = person.removed?.by ? plan?.index.person(person.removed.by)?.name ?? person.removed.by : null;
+              const by = removedByName(plan?.index, person.removed);
               return (
                 <li key={person.id}>
                   <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>

@@ -5,6 +5,8 @@ import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { removedByName } from '../../../shared/model/removed.js';
+import { joinedAnd } from '../../../shared/text/joined.js';
 
 /** A person or a team to remove. */
 export type RemovalTarget = { what: 'person'; id: PersonId } | { what: 'team'; id: TeamId };
@@ -85,7 +87,7 @@ function consequences(what: 'person' | 'team', name: string, holdings: RemovalHo
     holdings.subteams > 0 ? counted(holdings.subteams, 'sub-team', 'sub-teams') : null,
     holdings.items > 0 ? itemsWord(holdings.items) : null,
   ].filter((part): part is string => part !== null);
-  const listed = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const listed = joinedAnd(parts);
   return (
     <>
       <p>{parts.length === 0 ? <><bdi>{name}</bdi> no longer has members, sub-teams or items.</> : <><bdi>{name}</bdi> has {listed}.</>}</p>
@@ -114,7 +116,7 @@ export function RemoveQuestion({ target, onCancel, onConfirm }: { target: Remova
   const name = view?.name ?? (target.what === 'person' ? 'this person' : 'this team');
   const title = target.what === 'person' ? `Remove ${name}?` : `Remove team ${name}?`;
   if (!index || !view || view.removed) {
-    const by = view?.removed?.by ? index?.person(view.removed.by)?.name ?? view.removed.by : null;
+    const by = removedByName(index, view?.removed);
     return (
       <Dialog title={title} onClose={onCancel} actions={<button type="button" className="button" onClick={onCancel}>Close</button>}>
         <p role="status"><bdi>{name}</bdi> was removed meanwhile{by ? <> by <bdi>{by}</bdi></> : null}{view?.removed && index ? ` on ${formatPlanDayTime(view.removed.at, index.timeZone)}` : ''}.</p>

@@ -7,6 +7,7 @@ import { TeamPicker } from './TeamPicker.js';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime, naturalCompare } from '../outline/labels.js';
 import { useNamesakeAsking } from './NamesakeQuestion.js';
+import { removedByName } from '../../../shared/model/removed.js';
 
 /** Deeper levels line up: a hostile chain of nested teams must not push the list off the page. */
 const MAX_INDENT_LEVELS = 12;
@@ -80,7 +81,7 @@ export function TeamsSection() {
           <p className="muted">Their sub-teams sit under the team above; work that named them counts under the team above until someone picks another.</p>
           <ul className="removed-list">
             {removed.map((team) => {
-              const by = team.removed?.by ? plan?.index.person(team.removed.by)?.name ?? team.removed.by : null;
+              const by = removedByName(plan?.index, team.removed);
               return (
                 <li key={team.id}>
                   <span className="team-name"><bdi>{team.name}</bdi></span>

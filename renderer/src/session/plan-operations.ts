@@ -5,6 +5,7 @@ import type { PlanSessions } from './plan-sessions.js';
 import { undoStepWords } from './undo-words.js';
 import { poppedNotice } from './popped-words.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { joinedAnd } from '../../../shared/text/joined.js';
 
 /** What running an operation gave: its value, or the message of why it was refused. */
 export type OperationResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -119,8 +120,8 @@ export class PlanOperations {
     const index = session?.plan?.index;
     const items = [...new Set(checkIns.map((checkIn) => checkIn.nodeId))].map((id) => `“${isolatedText(index?.title(id) || 'Untitled')}”`);
     const text = which === 'undo'
-      ? `A check-in cannot be undone. ${checkIns.length === 1 ? `Your check-in on ${items[0]} stays` : `Your ${checkIns.length} check-ins on ${joinedNames(items)} stay`}: add a new check-in to correct it. Undo now would take back ${words}: undo again to do that.`
-      : `You checked in on ${joinedNames(items)} after undoing ${words}. Redo now would bring it back, after your check-in: redo again to do that.`;
+      ? `A check-in cannot be undone. ${checkIns.length === 1 ? `Your check-in on ${items[0]} stays` : `Your ${checkIns.length} check-ins on ${joinedAnd(items)} stay`}: add a new check-in to correct it. Undo now would take back ${words}: undo again to do that.`
+      : `You checked in on ${joinedAnd(items)} after undoing ${words}. Redo now would bring it back, after your check-in: redo again to do that.`;
     this.state.notify({
       text,
       tone: 'info',
@@ -135,8 +136,4 @@ export function sentence(message: string): string {
   const trimmed = message.trim();
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
-
-function joinedNames(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -1,5 +1,6 @@
 import type { PlanIndex, UndoStep } from '../../../shared/model/index.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { joinedAnd } from '../../../shared/text/joined.js';
 import { fieldSpecs } from '../detail/field-specs.js';
 
 /** What the person calls the parts of an item a step can change (field names as the detail panel labels them). */
@@ -13,10 +14,6 @@ function partWord(change: string): string | null {
 
 /** Up to how many items a step's words name one by one; more are counted. */
 const NAMED_ITEMS = 3;
-
-function joined(words: readonly string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
 
 /**
  * A step of the undo history in words, to follow "Undid" or "Undo would take back" (undo38; review38b F4: an
@@ -39,15 +36,15 @@ export function undoStepWords(step: UndoStep | null, index: Pick<PlanIndex, 'tit
     if (has('deleted')) return `deleting ${title}`;
     if (has('restored')) return `restoring ${title}`;
     const parts = node.changes.map(partWord).filter((word): word is string => word !== null);
-    if (has('moved')) return parts.length > 0 ? `moving ${title} and its ${joined(parts)}` : `moving ${title}`;
-    if (parts.length > 0) return `the ${joined(parts)} of ${title}`;
+    if (has('moved')) return parts.length > 0 ? `moving ${title} and its ${joinedAnd(parts)}` : `moving ${title}`;
+    if (parts.length > 0) return `the ${joinedAnd(parts)} of ${title}`;
     return `a change to ${title}`;
   }
   if (step.nodes.length > 1) {
     const all = (change: string) => step.nodes.every((node) => node.changes.includes(change));
     const count = step.nodes.length;
     // A few items are named ("changes to “Hire”, “Lease” and “Open”"): "changes to 3 items" said not which (leftovers39).
-    const items = count <= NAMED_ITEMS ? joined(step.nodes.map(titleOf)) : `${count} items`;
+    const items = count <= NAMED_ITEMS ? joinedAnd(step.nodes.map(titleOf)) : `${count} items`;
     if (all('created')) return `adding ${items}`;
     if (all('deleted')) return `deleting ${items}`;
     if (all('restored')) return `restoring ${items}`;

@@ -8,6 +8,7 @@ import { Dialog } from './Dialog.js';
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices } from '../people/directory-choices.js';
 import { planDirectory } from '../session/plan-directory.js';
+import { removedByName } from '../../../shared/model/removed.js';
 
 /** "Who am I" on this device: a name and colour for presence and check-ins, and the person in this plan. */
 export function IdentityDialog({ onClose }: { onClose: () => void }) {
@@ -111,7 +112,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
           )}
           {asked && !personId && addAsPerson && (
             <NamesakeQuestion what="person" namesake={asked} timeZone={plan.index.timeZone}
-              byName={asked.removed?.by ? plan.index.person(asked.removed.by)?.name ?? asked.removed.by : null}
+              byName={removedByName(plan.index, asked.removed)}
               onRestore={() => save('restore')} onAddNew={() => save('add-new')} onCancel={() => setAsked(null)} />
           )}
           {chosenPerson?.removed && <span className="field-hint" role="status"><bdi>{chosenPerson.name}</bdi> was removed from this plan: restore them under People &amp; teams, or choose who you are.</span>}
