@@ -40,6 +40,12 @@ test('"Add me" with a removed person’s name asks; Restore makes Ben her again,
     await expect(asked.getByRole('button', { name: 'Restore Carla' })).toBeFocused();
     await expectAccessible(ben.page, '“Who are you?” asking about a removed person’s name');
     await ben.page.screenshot({ path: 'docs/screenshots/identity-removed-namesake.png' });
+    // polish39: Escape (the question's Cancel) gives the focus back to Save, not to the page; Enter there asks again.
+    await ben.page.keyboard.press('Escape');
+    await expect(asked).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Save' })).toBeFocused();
+    await ben.page.keyboard.press('Enter');
+    await expect(asked.getByRole('button', { name: 'Restore Carla' })).toBeFocused();
     await ben.page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
     await expect(ben.page.getByRole('button', { name: 'You are Carla: change' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { identityNameProblem, presenceColours } from '../identity/device-identity.js';
 import { removedNamesake, shownName, type PersonView } from '../../../shared/model/index.js';
 import { NamesakeQuestion } from '../people/NamesakeQuestion.js';
@@ -32,6 +32,9 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   // "Add me" with a removed person's name asks first, as People & teams does (leftovers39): be them again
   // (restored), or a new person of the same name.
   const [asked, setAsked] = useState<PersonView | null>(null);
+  // Where the focus goes back after the removed-namesake question is cancelled: the Save that asked it
+  // (polish39: it fell to the page when the question, holding the focus, went away).
+  const saveButton = useRef<HTMLButtonElement>(null);
   const save = (answer?: 'restore' | 'add-new') => {
     // The name is checked before anything is written: the plan's people are not added to by a Save
     // that is then refused.
@@ -83,7 +86,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Who are you?" onClose={onClose} onSubmit={() => save()}
-      actions={<><button type="button" className="button" onClick={onClose}>Cancel</button><button type="submit" className="button primary">Save</button></>}>
+      actions={<><button type="button" className="button" onClick={onClose}>Cancel</button><button ref={saveButton} type="submit" className="button primary">Save</button></>}>
       <p className="muted">Your name and colour show others where you are in the plan, and sign your check-ins. They are kept on this device.</p>
       <div className="field">
         <label htmlFor="identity-name">Your name</label>
@@ -113,7 +116,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
           {asked && !personId && addAsPerson && (
             <NamesakeQuestion what="person" namesake={asked} timeZone={plan.index.timeZone}
               byName={removedByName(plan.index, asked.removed)}
-              onRestore={() => save('restore')} onAddNew={() => save('add-new')} onCancel={() => setAsked(null)} />
+              onRestore={() => save('restore')} onAddNew={() => save('add-new')} onCancel={() => { setAsked(null); saveButton.current?.focus(); }} />
           )}
           {chosenPerson?.removed && <span className="field-hint" role="status"><bdi>{chosenPerson.name}</bdi> was removed from this plan: restore them under People &amp; teams, or choose who you are.</span>}
           <span className="field-hint">"My work" lists the tasks, blockers and check-ins of this person.</span>
