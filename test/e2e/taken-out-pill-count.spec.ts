@@ -47,8 +47,13 @@ test('the status pill keeps counting changes a take-out left unshared', async ({
     await row.getByRole('group', { name: 'Confirm taking Offsite plan out of the workspace' }).getByRole('button', { name: 'Remove from workspace' }).click();
     await expect(adaSpace.plan('crew', 'Offsite plan')).toHaveCount(0);
     await ben.context.setOffline(false);
-    await ben.shell.expectSyncStatus(`On this device only · ${never}`);
-    await expect(ben.shell.syncStatus).toHaveText(`On this device only · ${never}`);
+    await ben.shell.expectSyncStatus(`Only here · ${waiting} unsent: On this device only · ${never}`);
+    // polish39: shown short, so the header keeps the plan's name whole at 1280 px; the name above says it in full.
+    await expect(ben.shell.syncStatus).toHaveText(`Only here · ${waiting} unsent`);
+    await ben.page.setViewportSize({ width: 1280, height: 800 });
+    const planName = ben.page.locator('.app-header .plan-name');
+    await expect(planName).toHaveText('Offsite plan');
+    expect(await planName.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     await expect(ben.shell.syncStatus).toHaveAttribute('title', `This plan is stored on this device only: it was taken out of workspace crew before ${waiting === 1 ? '1 change' : `${waiting} changes`} made here offline reached it. They stay in this copy; once the plan is in crew again you can share your copy there again.`);
     await expectAccessible(ben.page, 'the status pill of a copy taken out with changes never shared');
     await ben.page.screenshot({ path: 'docs/screenshots/taken-out-pill-count.png' });
@@ -56,7 +61,7 @@ test('the status pill keeps counting changes a take-out left unshared', async ({
     // Reloaded, the count is still there (kept with the plan's library entry).
     await ben.page.reload();
     await expect(ben.outline.row('strategy', 'Ben offline line')).toBeVisible();
-    await ben.shell.expectSyncStatus(`On this device only · ${never}`);
+    await ben.shell.expectSyncStatus(`Only here · ${waiting} unsent: On this device only · ${never}`);
   } finally {
     await closeContexts(ada.context, ben.context);
     await server.stop();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/app-store.js';
-import { statusExplanation, statusLabel, takenOutExplanation, waitingLabel, type SyncStatus } from '../sync/sync-status.js';
+import { shortLocalLabel, statusExplanation, statusLabel, takenOutExplanation, waitingLabel, type SyncStatus } from '../sync/sync-status.js';
 import type { AppState } from '../store/app-state.js';
 
 /**
@@ -29,7 +29,8 @@ export function useSecondTicks(ticking: boolean): number {
 /** A status label that counts down to the next attempt while the server is unreachable. */
 export function SyncStatusText({ status, notShared = 0 }: { status: SyncStatus; notShared?: number }) {
   const now = useSecondTicks(status.phase.kind === 'unreachable' || (status.phase.kind === 'refused' && status.phase.retryAt !== undefined));
-  return <>{statusLabel(status, now, notShared)}</>;
+  // The count of changes never shared in short words; the pill's accessible name says them in full.
+  return <>{status.phase.kind === 'local' && notShared > 0 ? shortLocalLabel(notShared) : statusLabel(status, now, notShared)}</>;
 }
 
 /** The always-visible sync status; a click opens sharing and connection details. */
@@ -42,7 +43,10 @@ export function SyncStatusPill() {
   const waiting = status.pendingChanges > 0 ? ` · ${waitingLabel(status.pendingChanges)}` : '';
   const name = status.phase.kind === 'unreachable'
     ? `${status.phase.busy ? 'Server busy' : 'Server unreachable'}${waiting}`
-    : status.phase.kind === 'refused' && status.phase.retryAt !== undefined ? `Server cannot save${waiting}` : statusLabel(status, Date.now(), notShared);
+    : status.phase.kind === 'refused' && status.phase.retryAt !== undefined ? `Server cannot save${waiting}`
+      // Begins with the words shown (label in name), then says them in full.
+      : status.phase.kind === 'local' && notShared > 0 ? `${shortLocalLabel(notShared)}: ${statusLabel(status, Date.now(), notShared)}`
+        : statusLabel(status, Date.now(), notShared);
   return (
     <button
       type="button"

@@ -61,6 +61,15 @@ export function localLabel(notShared: number): string {
   return notShared > 0 ? `On this device only · ${notSharedLabel(notShared)}` : 'On this device only';
 }
 
+/**
+ * The pill's shown words for the same, short enough for the header at 1280 px (polish39: "On this device
+ * only · 4 changes never shared" cut the plan's name to "Offsit…"): "Only here · 4 unsent". The pill's
+ * accessible name keeps localLabel's words, and its title the whole explanation.
+ */
+export function shortLocalLabel(notShared: number): string {
+  return notShared > 0 ? `Only here · ${notShared} unsent` : 'On this device only';
+}
+
 /** The explanation for a plan taken out of `workspace` with changes never shared. */
 export function takenOutExplanation(notShared: number, workspace: string): string {
   return `This plan is stored on this device only: it was taken out of workspace ${workspace} before ${notShared === 1 ? '1 change' : `${notShared} changes`} made here offline reached it. They stay in this copy; once the plan is in ${workspace} again you can share your copy there again.`;
