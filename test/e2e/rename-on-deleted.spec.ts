@@ -1,7 +1,7 @@
 // review39b F10 and F11 (polish39): a rename made offline on a task whose initiative someone deleted
 // meanwhile is told on reconnect, once, as the online race is; the red notice goes when the item is
 // restored (by anyone), and it can be dismissed from the keyboard.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
@@ -12,7 +12,7 @@ let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-async function hostAndGuest(browser: import('@playwright/test').Browser, workspace: string) {
+async function hostAndGuest(browser: Browser, workspace: string) {
   const token = mintToken(server.dataDir, workspace, 'editor');
   const host = await newUser(browser, 'host');
   const guest = await newUser(browser, 'guest');
