@@ -48,6 +48,21 @@ describe('renames on deleted work, told to who renamed', () => {
     expect(renamesOnDeletedWork(bo.plan.index, 'bo')).toEqual([]);
   });
 
+  it('purged: nothing left to tell (the notice goes)', () => {
+    const { ada, bo, cascade } = twoPeople();
+    ada.ctx.time = T0 + DAY;
+    ada.plan.deleteNode(cascade.initiative);
+    bo.ctx.time = T0 + DAY + 60_000;
+    bo.plan.setTitle(cascade.task, 'Ads in Munich (urgent)');
+    exchange(ada.doc, bo.doc);
+    bo.plan.index.refresh(T0 + 2 * DAY);
+    expect(renamesOnDeletedWork(bo.plan.index, 'bo').map((group) => group.renamed.map((item) => item.title))).toEqual([['Ads in Munich (urgent)']]);
+    ada.plan.purgeNode(cascade.initiative);
+    exchange(ada.doc, bo.doc);
+    bo.plan.index.refresh(T0 + 2 * DAY);
+    expect(renamesOnDeletedWork(bo.plan.index, 'bo')).toEqual([]);
+  });
+
   it('a rename Ada had seen before she deleted is not told', () => {
     const { ada, bo, cascade } = twoPeople();
     bo.plan.setTitle(cascade.task, 'Ads in Munich (urgent)');
