@@ -1,31 +1,16 @@
 // leftovers39: "Who are you?" with "Add me to this plan's people" and the name of a removed person added a
 // second one beside "Carla (removed)", as People & teams did. It now asks the same question: Ben, named
 // Carla, restores her and is her again; one Carla on both screens.
-import { expect, test, type Page } from '@playwright/test';
-import { AppShell } from './pages/app-shell.js';
-import { PeoplePage } from './pages/people-page.js';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
+const removalPlan = removedPeopleSetup();
 
 test('"Add me" with a removed person’s name asks; Restore makes Ben her again, no second Carla', async ({ browser }) => {
   test.setTimeout(240_000);
-  const token = mintToken(server.dataDir, 'identity-namesake', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'identity-namesake', 'Identity namesake');
+  const { ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'identity-namesake', planName: 'Identity namesake', people: ['Carla'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
     await adaPeople.people.getByRole('button', { name: 'Remove Carla' }).click();
     const benPeople = await peopleOf(ben.page);
     await expect(benPeople.people.getByRole('region', { name: 'Removed people' }).getByRole('listitem')).toHaveText([/^Carla\s*removed/]);
@@ -55,6 +40,6 @@ test('"Add me" with a removed person’s name asks; Restore makes Ben her again,
     }
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

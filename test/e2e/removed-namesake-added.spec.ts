@@ -3,33 +3,17 @@
 // asks, naming who removed them and when: restore them, or add a new one of the same name. The question
 // follows the plan (Ada's restore meanwhile takes it away, nothing added). The import preview's tree names
 // a removed owner "Carla Diaz (removed)" while the rows keep naming her as removed, as the outline will.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
-import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
+const removalPlan = removedPeopleSetup();
 
 test('adding a removed person’s or team’s name asks: restore, or a new one; the preview tree says “(removed)”', async ({ browser }) => {
   test.setTimeout(300_000); // two browsers, two axe audits, an import: slow on a loaded machine
-  const token = mintToken(server.dataDir, 'namesake-added', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'namesake-added', 'Namesake added');
+  const { ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'namesake-added', planName: 'Namesake added', people: ['Carla Diaz', 'Dan'], teams: ['Sales'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla Diaz');
-    await adaPeople.addPerson('Dan');
-    await adaPeople.addTeam('Sales');
     await adaPeople.people.getByRole('button', { name: 'Remove Carla Diaz' }).click();
     await adaPeople.teams.getByRole('button', { name: 'Remove team Sales' }).click();
     const adaRemoved = adaPeople.people.getByRole('region', { name: 'Removed people' });
@@ -109,6 +93,6 @@ test('adding a removed person’s or team’s name asks: restore, or a new one; 
     await expect(revenue).not.toContainText('(removed)');
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

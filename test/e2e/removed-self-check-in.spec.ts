@@ -2,32 +2,18 @@
 // his check-in went in, signed "Carla (removed)", on both screens; peopleui38's notice only told him. Now the
 // check-in form says so, refuses to sign as a removed person (the model refuses it too: 'removed-person'),
 // keeps what he typed, and offers Restore Carla and Choose who I am; restored, the same check-in goes in.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
+import { peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
+const removalPlan = removedPeopleSetup();
 
 test('Ben is Carla; Ada removes Carla: his check-in form refuses to sign as her, offers Restore and Choose who I am', async ({ browser }) => {
   test.setTimeout(240_000);
-  const token = mintToken(server.dataDir, 'removed-self-check-in', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'removed-self-check-in', 'Removed self check-in');
+  const { ada, ben, errors, adaPeople, close } = await removalPlan(browser, { workspace: 'removed-self-check-in', planName: 'Removed self check-in', people: ['Carla'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
     const benPeople = await peopleOf(ben.page);
     await expect(benPeople.people.getByRole('textbox', { name: 'Name of Carla', exact: true })).toBeVisible();
     await ben.shell.setIdentity('Carla', { person: 'Carla' });
@@ -73,6 +59,6 @@ test('Ben is Carla; Ada removes Carla: his check-in form refuses to sign as her,
     await expect(adaDetails.history.first()).toContainText('lease signed');
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });

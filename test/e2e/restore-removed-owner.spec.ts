@@ -3,35 +3,19 @@
 // in Deleted items was refused ("the owner "Carla" was removed from this plan; restore them first or
 // choose another"), with nowhere to choose another: the item is in no view. It now comes back naming
 // "Carla (removed)", as every other item that names her does.
-import { expect, test, type Page } from '@playwright/test';
-import { AppShell } from './pages/app-shell.js';
+import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
-import { PeoplePage } from './pages/people-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
 import { addLineAfter } from './support/outline-steps.js';
-import { startSyncServer, type RunningProcess } from './support/server.js';
-import { mintToken } from './support/tokens.js';
-import { twoOnOnePlan } from './support/two-users.js';
 import { undoTheNewLine } from './support/undone-create.js';
+import { outlineOf, peopleOf, removedPeopleSetup } from './support/removed-people.js';
 
-let server: RunningProcess & { dataDir: string };
-test.beforeAll(async () => { server = await startSyncServer(); });
-test.afterAll(async () => { await server.stop(); });
-
-const peopleOf = async (page: Page) => {
-  await new AppShell(page).goTo('People & teams');
-  return new PeoplePage(page);
-};
-const outlineOf = (page: Page) => new AppShell(page).goTo('Outline');
+const removalPlan = removedPeopleSetup();
 
 test('an item an undo took away comes back from Deleted items naming its owner removed since', async ({ browser }) => {
   test.setTimeout(240_000);
-  const token = mintToken(server.dataDir, 'restore-removed-owner', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'restore-removed-owner', 'Restore plan');
+  const { ada, ben, errors, close } = await removalPlan(browser, { workspace: 'restore-removed-owner', planName: 'Restore plan', people: ['Carla'] });
   try {
-    const adaPeople = await peopleOf(ada.page);
-    await adaPeople.addPerson('Carla');
     const benPeople = await peopleOf(ben.page);
     await expect(benPeople.people.getByRole('textbox', { name: 'Name of Carla', exact: true })).toBeVisible();
     await outlineOf(ada.page);
@@ -70,6 +54,6 @@ test('an item an undo took away comes back from Deleted items naming its owner r
     await ben.page.screenshot({ path: 'docs/screenshots/restore-removed-owner.png' });
     expect(errors).toEqual([]);
   } finally {
-    await closeContexts(ada.context, ben.context);
+    await close();
   }
 });
