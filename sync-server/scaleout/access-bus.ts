@@ -62,15 +62,32 @@ export class ScaleoutAccessBus implements SharedAccess {
   /** Subscribes, then reads what is revoked (in that order: a revocation made in between is heard or read). */
   async start(): Promise<void> {
     const { target } = this.parts;
+    // No autoResubscribe: ioredis's own SUBSCRIBE after a reconnect is a promise nobody handles. A close
+    // while the reconnect's ready check is under way (quit() then ends the connection at once) still
+    // lets the check's reply, already on its way, make the connection ready: that SUBSCRIBE waits for a
+    // connection now ending and is rejected with "Connection is closed", an unhandled rejection that
+    // ends the process (CI, 7 December). This bus subscribes again itself, with the failure handled,
+    // and not at all once closing. (A cluster's
+    // subscriber connection is its own, resubscribed by ioredis's cluster code: left as it was.)
     const subscriber = target.kind === 'single'
-      ? new Redis(target.url, { maxRetriesPerRequest: null, protocol: 2 })
+      ? new Redis(target.url, { maxRetriesPerRequest: null, protocol: 2, autoResubscribe: false })
       : new Cluster([...target.nodes], { redisOptions: { protocol: 2 } });
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined);
     subscriber.on('message', (_channel: string, text: string) => this.receive(text));
     // Messages published while the subscription was down are lost: read the table as soon as it is back.
-    subscriber.on('ready', () => { if (!this.closed) void this.poll(); });
+    let subscribed = false;
+    subscriber.on('ready', () => {
+      if (this.closed) return;
+      if (subscribed && target.kind === 'single') {
+        subscriber.subscribe(this.parts.keys.accessChannel).catch((error: unknown) => {
+          if (!this.closed) this.parts.log.warn({ err: error }, 'subscribing again to the access channel failed');
+        });
+      }
+      void this.poll();
+    });
     await subscriber.subscribe(this.parts.keys.accessChannel);
+    subscribed = true;
     this.learn(await this.parts.revocations.current(nowSeconds()));
     this.timer = setInterval(() => void this.poll(), this.parts.pollMs ?? defaultAccessPollMs);
     this.timer.unref();
