@@ -71,3 +71,32 @@ it('closes the access bus while its subscriber reconnects with no unhandled reje
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+it('hears the access channel again after its subscriber reconnects (it subscribes again itself)', async () => {
+  await (await redis.open({ instance: 'migrator' })).close();
+  const link = RedisLink.open({ kind: 'single', url: redis.services.redis.url }, false);
+  const revocations = new PostgresRevocations(redis.services.postgres.url, redis.keys.namespace);
+  const bus = new ScaleoutAccessBus({
+    instance: 'resubscribing', redis: link, target: { kind: 'single', url: redis.services.redis.url }, keys: redis.keys, revocations,
+    // Only the channel can bring the revocation within the test: the table is read once a minute.
+    log: pino({ level: 'silent' }), pollMs: 60_000,
+  });
+  const heard: string[] = [];
+  bus.onRevoked((ids) => heard.push(...ids));
+  try {
+    await bus.start();
+    // Redis drops every client (as a restart does); the bus's subscriber connects again.
+    await redis.raw.client('KILL', 'TYPE', 'pubsub');
+    const id = '0123456789abcdef';
+    const message = JSON.stringify({ kind: 'revoked', from: 'elsewhere', links: [{ id, at: 1, exp: 0 }] });
+    // Published until heard: the subscriber's new connection takes a retry delay to come.
+    await until(() => {
+      void redis.raw.publish(redis.keys.accessChannel, message);
+      return heard.includes(id);
+    }, 'a revocation published on the access channel after the reconnect to be heard');
+  } finally {
+    await bus.close();
+    await link.close();
+    await revocations.close();
+  }
+});
