@@ -487,6 +487,22 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
   // A healthy range whose low is above its high holds no value: crossedBoundsSignal says so instead.
   if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh) return null;
   const outside = (value: number) => (healthyLow !== undefined && value < healthyLow) || (healthyHigh !== undefined && value > healthyHigh);
+  const run = latestRunOutside(checkIns, outside);
+  if (run === null) return null;
+  const { value, since } = run;
+  const range = `${healthyLow === undefined ? '−∞' : figureText(healthyLow, undefined, 12)}–${healthyHigh === undefined ? '∞' : figureText(healthyHigh, undefined, 12)}`;
+  return {
+    kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
+    message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
+    evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
+  };
+}
+
+/**
+ * The latest value of the newest run of check-in values outside a range, and when that run began (the
+ * first value of it); null when the latest value is inside. Values-less check-ins are passed over.
+ */
+function latestRunOutside(checkIns: CheckInsLike, outside: (value: number) => boolean): { value: number; since: number } | null {
   const series = seriesOf(checkIns);
   let latest: number | null = null;
   let since = 0;
@@ -497,14 +513,7 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
     latest ??= checkInValue;
     since = series.at(i);
   }
-  if (latest === null) return null;
-  const value = latest;
-  const range = `${healthyLow === undefined ? '−∞' : figureText(healthyLow, undefined, 12)}–${healthyHigh === undefined ? '∞' : figureText(healthyHigh, undefined, 12)}`;
-  return {
-    kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
-    message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
-    evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
-  };
+  return latest === null ? null : { value: latest, since };
 }
 
 /**
@@ -516,17 +525,9 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
 export function rangeBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike): RangeBreachSignal | null {
   const { direction, rangeLow, rangeHigh } = fields;
   if (direction !== 'range' || rangeLow === undefined || rangeHigh === undefined || rangeLow > rangeHigh) return null;
-  const series = seriesOf(checkIns);
-  let latest: number | null = null;
-  let since = 0;
-  for (let i = series.length - 1; i >= 0; i--) {
-    const checkInValue = series.value(i);
-    if (checkInValue === null) continue;
-    if (checkInValue >= rangeLow && checkInValue <= rangeHigh) break;
-    latest ??= checkInValue;
-    since = series.at(i);
-  }
-  if (latest === null) return null;
+  const run = latestRunOutside(checkIns, (value) => value < rangeLow || value > rangeHigh);
+  if (run === null) return null;
+  const { value: latest, since } = run;
   const unit = fields.unit;
   return {
     kind: 'range_breach', nodeId, teamId: null, severity: 'off_track', since,
