@@ -47,13 +47,13 @@ test('changes made offline before a plan was taken out are named, and reach the 
       await person.context.setOffline(false);
       const told = person.page.getByRole('status').filter({ hasText: `Your ${waiting} changes made offline were not shared before it was taken out; they stay in your copy on this device. Ask Ada to move the plan into crew again` });
       await expect(told).toBeVisible();
-      await person.shell.expectSyncStatus(`On this device only · ${waiting} changes never shared`);
+      await person.shell.expectSyncStatus(`Only here · ${waiting} unsent: On this device only · ${waiting} changes never shared`);
     }
     await ben.page.screenshot({ path: 'docs/screenshots/taken-out-offline-changes.png' });
     await expectAccessible(ben.page, 'a plan taken out while its changes made offline waited');
     // What they type now stays in their copies, for now.
     await addLineAfter(ben.outline, 'strategy', 'Ben offline line', 'Ben after the take-out');
-    await ben.shell.expectSyncStatus(`On this device only · ${benWaiting} changes never shared`);
+    await ben.shell.expectSyncStatus(`Only here · ${benWaiting} unsent: On this device only · ${benWaiting} changes never shared`);
 
     // Ada moves her copy back into the workspace.
     await ada.page.getByRole('list', { name: 'Plans on this device' }).getByRole('listitem', { name: 'Offsite plan' })
@@ -63,7 +63,7 @@ test('changes made offline before a plan was taken out are named, and reach the 
     // Ben is asked, once, whether to share his copy again; nothing is shared unasked.
     const offer = ben.page.getByRole('status').filter({ hasText: `"Offsite plan" is in workspace crew again. Your ${benWaiting} changes made offline before it was taken out have not reached the others yet. Share your copy there again?` });
     await expect(offer).toBeVisible();
-    await ben.shell.expectSyncStatus(`On this device only · ${benWaiting} changes never shared`);
+    await ben.shell.expectSyncStatus(`Only here · ${benWaiting} unsent: On this device only · ${benWaiting} changes never shared`);
     await ben.page.screenshot({ path: 'docs/screenshots/taken-out-listed-again.png' });
     await expectAccessible(ben.page, 'the offer to share a copy again');
     await offer.getByRole('button', { name: 'Share my copy again' }).click();
