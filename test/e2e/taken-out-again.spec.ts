@@ -1,11 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { WorkspacePage } from './pages/workspace-page.js';
 import { expectAccessible } from './support/axe.js';
-import { closeContexts } from './support/close-contexts.js';
-import { typeCascade } from './support/outline-steps.js';
-import { startSyncServer } from './support/server.js';
-import { joinLink, mintToken } from './support/tokens.js';
-import { newUser } from './support/two-users.js';
+import { crewPlan } from './support/crew-plan.js';
 
 /**
  * review39a F3: Ben's copy was kept on his device when Ada took the plan out; Ada moved hers back, and
@@ -15,21 +11,10 @@ import { newUser } from './support/two-users.js';
  */
 test('an offer to share a copy again is withdrawn when the plan is taken out again', async ({ browser }) => {
   test.setTimeout(240_000);
-  const server = await startSyncServer();
-  const token = mintToken(server.dataDir, 'crew', 'editor');
-  const [ada, ben] = [await newUser(browser, 'Ada'), await newUser(browser, 'Ben')];
-  const adaSpace = new WorkspacePage(ada.page);
+  const { ada, ben, adaSpace, planLink, close } = await crewPlan(browser, 'Offsite plan');
   const benSpace = new WorkspacePage(ben.page);
   try {
-    await ada.shell.open(joinLink(server.url, server.url, 'crew', token));
-    await adaSpace.createPlan('Offsite plan');
-    await ada.shell.setIdentity('Ada');
-    await ada.outline.focus();
-    await typeCascade(ada.outline, ['Close the Leeds office']);
-    await ada.shell.expectSyncStatus('Synced');
-    const planId = /#\/plan\/([^/]+)\//.exec(ada.page.url())?.[1];
-    expect(planId).toBeTruthy();
-    await ben.shell.open(joinLink(server.url, server.url, 'crew', token, planId));
+    await ben.shell.open(planLink);
     await expect(ben.outline.row('strategy', 'Close the Leeds office')).toBeVisible();
     await ben.shell.expectSyncStatus('Synced');
 
@@ -67,7 +52,6 @@ test('an offer to share a copy again is withdrawn when the plan is taken out aga
     await expect(adaSpace.plan('crew', 'Offsite plan')).toHaveCount(0);
     await expect(ben.page.getByRole('list', { name: 'Plans on this device' }).getByRole('listitem', { name: 'Offsite plan' })).toBeVisible();
   } finally {
-    await closeContexts(ada.context, ben.context);
-    await server.stop();
+    await close();
   }
 });
