@@ -138,11 +138,17 @@ export function* folderLockAttempt(lock: string): Generator<void, FolderLock | n
       ignoring(() => unlinkSync(ownerAside));
       ignoring(() => rmdirSync(aside));
       const code = codeOf(error);
-      // Taken meanwhile: ENOTEMPTY or EEXIST (a directory with an owner), ENOTDIR (an old lock file),
-      // EPERM or EACCES on Windows (which never renames onto an existing directory).
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EPERM' && code !== 'EACCES') throw error;
+      // Taken meanwhile: ENOTEMPTY or EEXIST (a directory with an owner), ENOTDIR (an old lock file). These
+      // say so whatever happens next: the lock may be given up again before we look (three writers revoking
+      // at once met that three rounds running, and this attempt threw ENOTEMPTY), so it is never an error.
+      if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {
+        refused = null;
+        continue;
+      }
+      // EPERM or EACCES: taken meanwhile on Windows (which never renames onto an existing directory), or
+      // a real refusal (a folder we may not write): only a lock that exists tells them apart.
+      if (code !== 'EPERM' && code !== 'EACCES') throw error;
       yield;
-      // Released just after our rename failed: try again (a refusal with no lock at all is a real one).
       refused = existsSync(lock) ? null : error;
     }
   }

@@ -27,28 +27,34 @@ function idOf(prefix: string, index: number): string {
   return `${prefix}${index.toString(16).padStart(16 - prefix.length, '0')}`;
 }
 
-/** A mint-process.ts child: commands on stdin, "done" on stdout. */
+/** A mint-process.ts child: commands on stdin, "done" on stdout; a child that dies fails what waits on it, with its error. */
 class Minter {
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private errors = '';
+  private exited: Error | null = null;
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('done') || line === 'ready') this.waiting.shift()?.();
+      if (line.startsWith('done') || line === 'ready') this.waiting.shift()?.resolve();
+    });
+    child.stderr.on('data', (chunk: Buffer) => { this.errors += chunk.toString(); });
+    child.on('exit', (code, signal) => {
+      if (code === 0) return;
+      this.exited = new Error(`mint-process exited (${code ?? signal}): ${this.errors}`);
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.exited);
     });
   }
 
   static async start(): Promise<Minter> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/sync-server/support/mint-process.ts'], { cwd: projectRoot });
     const minter = new Minter(child);
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString(); });
-    child.on('exit', (code) => { if (code !== 0 && code !== null) throw new Error(`mint-process exited ${code}: ${errors}`); });
-    await new Promise<void>((resolve) => minter.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => minter.waiting.push({ resolve, reject }));
     return minter;
   }
 
-  /** Sends a command; resolves when it is done. */
+  /** Sends a command; resolves when it is done, rejects with the child's error if it dies. */
   run(command: string): Promise<void> {
-    const done = new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.exited !== null) return Promise.reject(this.exited);
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     this.child.stdin.write(`${command}\n`);
     return done;
   }

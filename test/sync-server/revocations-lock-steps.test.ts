@@ -37,7 +37,7 @@ const links37Attempt: Attempt = function* (lock) {
   return null;
 };
 
-type Phase = { kind: 'trying'; steps: Generator<void, Held | null> } | { kind: 'holding'; held: Held; left: number } | { kind: 'releasing'; steps: Generator<void, void> } | { kind: 'done' };
+type Phase = { kind: 'trying'; steps: Generator<void, Held | null>; turns: number } | { kind: 'holding'; held: Held; left: number; turns: number } | { kind: 'releasing'; steps: Generator<void, void>; turns: number } | { kind: 'done' };
 
 const old = new Date(Date.now() - 60_000);
 const staleLocks = {
@@ -54,27 +54,29 @@ const staleLocks = {
 };
 
 /**
- * Runs three writers (each: take the lock, hold it for `holdSteps` steps, release it) on a folder holding
- * a stale lock, one step of the writer `schedule` names at a time, then round robin until all are done.
- * Returns the most writers that held the lock at once, and whether all got it.
+ * Runs three writers (each, `turns` times: take the lock, hold it for `holdSteps` steps, release it) on a
+ * folder holding a stale lock, one step of the writer `schedule` names at a time, then round robin until
+ * all are done. Returns the most writers that held the lock at once, and whether all got it every turn.
+ * An attempt that throws fails the run: a writer meeting a lock taken and given up under it is refused
+ * nothing, it waits (revoking three writers at once, a CLI's revoke once died of such an ENOTEMPTY).
  */
-function run(attempt: Attempt, leaveStale: (lock: string) => void, schedule: readonly number[], holdSteps: number): { mostHolders: number; allDone: boolean } {
+function run(attempt: Attempt, leaveStale: (lock: string) => void, schedule: readonly number[], holdSteps: number, turns = 1): { mostHolders: number; allDone: boolean } {
   const folder = mkdtempSync(path.join(tmpdir(), 'throughline-locksteps-'));
   try {
     const lock = path.join(folder, 'revoked-links.json.lock');
     leaveStale(lock);
-    const writers: Phase[] = [0, 1, 2].map(() => ({ kind: 'trying', steps: attempt(lock) }));
+    const writers: Phase[] = [0, 1, 2].map(() => ({ kind: 'trying', steps: attempt(lock), turns }));
     let mostHolders = 0;
     const step = (index: number) => {
       const writer = writers[index]!;
       if (writer.kind === 'trying') {
         const next = writer.steps.next();
-        if (next.done === true) writers[index] = next.value === null ? { kind: 'trying', steps: attempt(lock) } : { kind: 'holding', held: next.value, left: holdSteps };
+        if (next.done === true) writers[index] = next.value === null ? { kind: 'trying', steps: attempt(lock), turns: writer.turns } : { kind: 'holding', held: next.value, left: holdSteps, turns: writer.turns };
       } else if (writer.kind === 'holding') {
         if (writer.left > 0) writer.left -= 1;
-        else writers[index] = { kind: 'releasing', steps: writer.held.release() };
+        else writers[index] = { kind: 'releasing', steps: writer.held.release(), turns: writer.turns };
       } else if (writer.kind === 'releasing') {
-        if (writer.steps.next().done === true) writers[index] = { kind: 'done' };
+        if (writer.steps.next().done === true) writers[index] = writer.turns > 1 ? { kind: 'trying', steps: attempt(lock), turns: writer.turns - 1 } : { kind: 'done' };
       }
       // Its writes are over when a writer starts releasing (the first step gives its owner file up; a
       // writer may then rename its own lock over the empty directory, and the releaser's rmdir fails).
@@ -89,6 +91,9 @@ function run(attempt: Attempt, leaveStale: (lock: string) => void, schedule: rea
 }
 
 const interleavings = fc.record({ schedule: fc.array(fc.constantFrom(0, 1, 2), { minLength: 10, maxLength: 60 }), holdSteps: fc.integer({ min: 0, max: 4 }) });
+// The first writer gets a step now and then, the others many: it meets the lock taken and given up between its own steps.
+const slowFirstWriter = fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.constantFrom(1, 2), weight: 8 });
+const busyInterleavings = fc.record({ schedule: fc.array(slowFirstWriter, { minLength: 50, maxLength: 400 }), holdSteps: fc.integer({ min: 0, max: 2 }), turns: fc.integer({ min: 2, max: 8 }) });
 
 describe('writers meeting the same stale lock, every interleaving of their file operations (review38a finding 2)', () => {
   for (const [name, leaveStale] of Object.entries(staleLocks)) {
@@ -98,6 +103,14 @@ describe('writers meeting the same stale lock, every interleaving of their file 
       }), { numRuns: 200 });
     });
   }
+
+  // The CI run of stop 50: three processes revoking 200 links each; one's attempt lost the race at its rename
+  // three rounds running, the lock given up each time before it looked, and it threw ENOTEMPTY.
+  it('writers taking the lock again and again: never two holders, none refused with an error, every turn served', () => {
+    fc.assert(fc.property(busyInterleavings, ({ schedule, holdSteps, turns }) => {
+      expect(run(newAttempt, staleLocks.directory, schedule, holdSteps, turns)).toEqual({ mostHolders: 1, allDone: true });
+    }), { numRuns: 300 });
+  });
 
   it('finds two holders with links37\'s lock (stat, then unlink by name): the property can fail', () => {
     const found = fc.check(fc.property(interleavings, ({ schedule, holdSteps }) => run(links37Attempt, staleLocks.file, schedule, holdSteps).mostHolders <= 1), { numRuns: 400 });
