@@ -138,7 +138,28 @@ describe('an honest forecast (review39b F2)', () => {
         const slack = 1e-6 * (1 + Math.abs(reach) + Math.max(...ys.map(Math.abs)));
         expect(projected).toBeGreaterThanOrEqual(Math.min(...ys) - reach - slack);
         expect(projected).toBeLessThanOrEqual(Math.max(...ys) + reach + slack);
+        // review40b F6: a trend that rises never ends below the latest value (the one progress reads), nor one
+        // that falls above it.
+        const { slope } = forecastProjection(found!.points, endX)!;
+        const latest = used.at(-1)!.value!;
+        if (slope > 0) expect(projected).toBeGreaterThanOrEqual(latest - slack);
+        if (slope < 0) expect(projected).toBeLessThanOrEqual(latest + slack);
       },
     ), { numRuns: 300 });
+  });
+
+  it('a rising key result that has just jumped to 9.2 M€ projects from there, never below it (review40b F6)', () => {
+    // An 11-week period: 8.4 M€ at its start, five weeks of about the same, then 9.2 M€ in week 10.
+    const window = { start: at('2027-01-04T00:00:00Z'), end: at('2027-03-22T00:00:00Z') };
+    const week = 7 * DAY;
+    const checkIns = [8.6, 8.5, 8.5, 8.6, 9.2].map((value, i) => valueAt(`c${i}`, window.start + (i + 1) * 2 * week, value));
+    const now = window.start + 10 * week + DAY;
+    const signal = forecastSignal(nodeId('kr'), { start: 8.4, target: 9.5, unit: 'M€', direction: 'increase' }, checkIns, window, 0.7, { now, settings: DEFAULT_SETTINGS });
+    // The slope of the weeks is small and upward: 9.2 and a little more by the end, still a miss of 9.5 (the
+    // line through the mean said 8.98 M€, below the value everyone sees).
+    expect(signal?.evidence.slopePerWeek).toBeGreaterThan(0);
+    expect(signal?.evidence.projected).toBeGreaterThan(9.2);
+    expect(signal?.evidence.projected).toBeLessThan(9.5);
+    expect(signal?.message).toMatch(/^Trend projects 9\.2\d* M€ by 2027-03-21, missing the target 9\.5 M€$/);
   });
 });
