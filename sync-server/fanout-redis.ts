@@ -144,10 +144,20 @@ class GroupReader {
       .catch((error: unknown) => this.context.log.debug({ err: error }, 'waking a stream reader failed'));
   }
 
+  /**
+   * Ends the loop: its link is dropped, which rejects the read it waits for (RedisLink.disconnect does
+   * even while the link waits to reconnect after Redis went away, when ioredis alone would leave it
+   * pending for ever).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.link?.disconnect();
     await this.running;
+  }
+
+  /** The reading link's state and its commands not yet answered; null while no loop runs (tests). */
+  get linkState(): { readonly status: string; readonly waiting: number } | null {
+    return this.link === null ? null : { status: this.link.status, waiting: this.link.waitingCount };
   }
 
   private async run(): Promise<void> {
@@ -408,6 +418,11 @@ export class RedisStreamFanout implements RoomFanout {
   /** Rooms subscribed on this instance (for tests of unloading). */
   get roomCount(): number {
     return this.readings.size;
+  }
+
+  /** The state of each reading loop's link (tests: what a close waits for). */
+  get readerLinks(): ({ readonly status: string; readonly waiting: number } | null)[] {
+    return [...this.readers.values()].map((reader) => reader.linkState);
   }
 
   async close(): Promise<void> {

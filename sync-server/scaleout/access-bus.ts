@@ -6,7 +6,7 @@ import { linkIdOf } from '../workspace/link-id.js';
 import { ParticipantNotFound } from '../workspace/workspace-host.js';
 import type { PostgresRevocations } from './postgres-revocations.js';
 import type { RedisKeys } from './redis-keys.js';
-import type { RedisLink, RedisTarget } from './redis-link.js';
+import { endRedisClient, type RedisLink, type RedisTarget } from './redis-link.js';
 import {
   accessMessageSchema, maxAccessMessageBytes, type AccessMessage, type HandedLink, type RoleChangeTarget, type SharedAccess,
   type SharedRevocation, type SharedRoleChange,
@@ -171,13 +171,8 @@ export class ScaleoutAccessBus implements SharedAccess {
     await this.storeUnstored();
     const subscriber = this.subscriber;
     this.subscriber = null;
-    if (subscriber !== null) {
-      try {
-        await subscriber.quit();
-      } catch {
-        subscriber.disconnect();
-      }
-    }
+    // In bounded time even while it waits to reconnect, or Redis stopped answering (endRedisClient).
+    if (subscriber !== null) await endRedisClient(subscriber);
   }
 
   private publish(message: AccessMessage): void {

@@ -49,10 +49,16 @@ export class CompactionWorker {
     this.running = this.run();
   }
 
+  /** Ends the loop; dropping its link rejects the blocking read even while the link waits to reconnect. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.link.disconnect();
     await this.running;
+  }
+
+  /** The blocking link's state and its commands not yet answered (tests: what a stop waits for). */
+  get linkState(): { readonly status: string; readonly waiting: number } {
+    return { status: this.link.status, waiting: this.link.waitingCount };
   }
 
   private async run(): Promise<void> {

@@ -48,6 +48,37 @@ export class EncodedCommand extends Command {
   }
 }
 
+/**
+ * The link was closed while the command waited (queued while Redis was away, or sent and not yet
+ * answered), or the command came after the close: it may or may not have run.
+ */
+export class RedisLinkClosedError extends Error {}
+
+/**
+ * How long close() lets Redis answer the commands already sent (its QUIT's reply comes after theirs)
+ * before it drops the connection: a Redis that stopped answering must not hold a shutdown.
+ */
+const quitLimitMs = 2_000;
+
+/**
+ * Ends an ioredis client in bounded time: a ready connection is asked to QUIT (Redis answers what was
+ * sent before it first) for at most `limitMs`; otherwise, or after that, it is dropped. A client not
+ * ready is dropped at once: in ioredis 6.0.0 a QUIT while the client waits to reconnect with commands
+ * queued is queued behind them and never sent (on a client that retries forever it never settles).
+ */
+export async function endRedisClient(client: Redis | Cluster, limitMs = quitLimitMs): Promise<void> {
+  if (client.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const quitted = await Promise.race([
+      client.quit().then(() => true, () => false),
+      new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), limitMs); }),
+    ]);
+    clearTimeout(timer);
+    if (quitted) return;
+  }
+  client.disconnect();
+}
+
 interface QueuedCommand {
   readonly command: Command;
   /** Who waits for it on a cluster (null on one connection: the command's own promise). */
@@ -61,6 +92,15 @@ export class RedisLink {
 
   /** The appends' own lean connection (single Redis, plain `redis://` URLs); null: appends go through ioredis. */
   private readonly appends: AppendConnection | null;
+
+  /**
+   * How to reject each command handed out and not yet settled. ioredis 6.0.0 settles nothing when a
+   * client is disconnected while it waits to reconnect (its retry timer is cleared and no close event
+   * comes): the commands queued meanwhile would wait for ever, and so would whoever awaits them (a
+   * stream reader's stop, so a server's shutdown). The link rejects them itself when it is closed.
+   */
+  private readonly waiting = new Set<(error: Error) => void>();
+  private closing: Promise<void> | null = null;
 
   private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget, leanAppends: boolean) {
     const appendTarget = leanAppends && target.kind === 'single' ? appendTargetOf(target.url) : null;
@@ -90,7 +130,42 @@ export class RedisLink {
 
   /** Sends one command; replies keep binary values as Buffers. */
   command(name: string, ...args: (string | number | Buffer)[]): Promise<unknown> {
-    return this.client.callBuffer(name, ...args);
+    if (this.closing !== null) return Promise.reject(this.closedError());
+    return this.settledByClose(this.client.callBuffer(name, ...args));
+  }
+
+  /** The client's state as ioredis names it (`ready`, `reconnecting`, `end`, …; tests). */
+  get status(): string {
+    return this.client.status;
+  }
+
+  /** Commands handed out and not yet settled (tests). */
+  get waitingCount(): number {
+    return this.waiting.size;
+  }
+
+  /** `sent`, rejected at the link's close if still unsettled then. */
+  private settledByClose(sent: Promise<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.waiting.add(reject);
+      sent.then((value) => {
+        this.waiting.delete(reject);
+        resolve(value);
+      }, (error: unknown) => {
+        this.waiting.delete(reject);
+        reject(error);
+      });
+    });
+  }
+
+  private closedError(): RedisLinkClosedError {
+    return new RedisLinkClosedError('the connection to Redis was closed before the command was answered (it may or may not have run)');
+  }
+
+  private rejectWaiting(): void {
+    const error = this.closedError();
+    for (const reject of [...this.waiting]) reject(error);
+    this.waiting.clear();
   }
 
   /**
@@ -102,6 +177,7 @@ export class RedisLink {
    * name is lost).
    */
   queue(tag: string, command: Command): Promise<unknown> {
+    if (this.closing !== null) return Promise.reject(this.closedError());
     const group = this.isCluster ? tag : '';
     let batch = this.queued.get(group);
     if (batch === undefined) {
@@ -114,10 +190,10 @@ export class RedisLink {
     // first promise may hold the redirection, not the reply.
     if (!this.isCluster) {
       batch.push({ command, settle: null });
-      return command.promise as Promise<unknown>;
+      return this.settledByClose(command.promise as Promise<unknown>);
     }
     const queuedTo = batch;
-    return new Promise((resolve, reject) => queuedTo.push({ command, settle: { resolve, reject } }));
+    return this.settledByClose(new Promise((resolve, reject) => queuedTo.push({ command, settle: { resolve, reject } })));
   }
 
   /**
@@ -139,6 +215,8 @@ export class RedisLink {
   private sendQueued(): void {
     const batches = [...this.queued.values()];
     this.queued.clear();
+    // Closed since they were queued: not sent (close() rejected them).
+    if (this.closing !== null) return;
     for (const commands of batches) {
       if (this.client instanceof Redis) {
         // One connection: each command is handed to it directly (no pipeline object, no result array;
@@ -173,18 +251,30 @@ export class RedisLink {
     }
   }
 
-  async close(): Promise<void> {
-    this.appends?.close();
-    try {
-      await this.client.quit();
-    } catch {
-      this.client.disconnect();
-    }
+  /**
+   * Closes in bounded time (endRedisClient): commands already sent are answered first if Redis is
+   * there; whatever still waits after that is rejected with a RedisLinkClosedError, as is any command
+   * sent after the close.
+   */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      this.appends?.close();
+      try {
+        await endRedisClient(this.client);
+      } finally {
+        this.rejectWaiting();
+      }
+    })());
   }
 
-  /** Drops the connection at once (a blocked read cannot be interrupted politely). */
+  /**
+   * Drops the connection at once (a blocked read cannot be interrupted politely); every command still
+   * waiting is rejected now, whether the connection was up or waiting to reconnect.
+   */
   disconnect(): void {
     this.appends?.close();
     this.client.disconnect();
+    this.rejectWaiting();
+    this.closing ??= Promise.resolve();
   }
 }

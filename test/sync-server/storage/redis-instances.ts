@@ -15,8 +15,8 @@ import { sharedScaleoutServices, type SharedScaleoutServices } from '../support/
 export interface RedisInstances<Services extends SharedScaleoutServices = SharedScaleoutServices> {
   readonly services: Services;
   readonly raw: Redis;
-  /** One more instance (without a compaction worker) on the shared namespace (or `options.namespace`). */
-  open(options?: { namespace?: string; instance?: string; leanAppends?: boolean; sweepMs?: number }): Promise<ScaleoutBackend>;
+  /** One more instance (without a compaction worker unless `options.worker`) on the shared namespace (or `options.namespace`). */
+  open(options?: { namespace?: string; instance?: string; leanAppends?: boolean; sweepMs?: number; worker?: boolean }): Promise<ScaleoutBackend>;
   /** The namespace's key names, as the instances use them. */
   readonly keys: RedisKeys;
 }

@@ -58,6 +58,10 @@ export interface RedisServer {
   readonly url: string;
   /** kill -9, then start again on the same port and folder (its append-only file). */
   crashAndRestart(): Promise<void>;
+  /** kill -9, left down (until start()): clients find nothing listening and wait to reconnect. */
+  crash(): Promise<void>;
+  /** Starts a crashed Redis again on the same port and folder. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +88,11 @@ export async function startRedis(extraArgs: string[] = [], port?: number, dir?: 
       await exited;
       await launch();
     },
+    async crash() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    start: launch,
     async stop() {
       child.kill('SIGKILL');
       await exited;
