@@ -120,3 +120,22 @@ it('closes a whole instance, its compaction worker too, while Redis is away, and
     await reader.close();
   }
 });
+
+it('closes an instance whose Redis stopped answering: each QUIT is given a bounded time, then the connection is dropped', async () => {
+  const backend = await redis.open({ instance: 'unanswered' });
+  const link = RedisLink.open({ kind: 'single', url: redis.services.redis.url }, false);
+  let stuck = false;
+  try {
+    await link.command('PING');
+    // Redis keeps every connection open and answers nothing: a QUIT sent now is never answered.
+    redis.services.redis.pause();
+    const closing = Promise.all([link.close(), backend.close()]);
+    const outcome = await settledOrPending(closing, () => `the link is ${link.status}; the instance's close has not returned`);
+    stuck = outcome !== 'settled';
+    expect(outcome).toBe('settled');
+    await expect(link.command('PING')).rejects.toBeInstanceOf(RedisLinkClosedError);
+  } finally {
+    redis.services.redis.resume();
+    if (!stuck) await Promise.all([link.close(), backend.close()]);
+  }
+});

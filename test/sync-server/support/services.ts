@@ -62,6 +62,9 @@ export interface RedisServer {
   crash(): Promise<void>;
   /** Starts a crashed Redis again on the same port and folder. */
   start(): Promise<void>;
+  /** SIGSTOP: Redis keeps its connections but answers nothing (a hung server, a stalled disk) until resume(). */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -93,6 +96,12 @@ export async function startRedis(extraArgs: string[] = [], port?: number, dir?: 
       await exited;
     },
     start: launch,
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
+    },
     async stop() {
       child.kill('SIGKILL');
       await exited;
