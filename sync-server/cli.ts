@@ -153,7 +153,9 @@ program.command('serve')
         stopping = true;
         logger.info({ signal }, 'signal received');
         setTimeout(() => {
-          logger.error('shutdown took too long; exiting');
+          // Names the rooms whose accepted updates were not stored (storage stopped answering): never
+          // acknowledged, so their clients still hold them and send them again to the next server.
+          logger.error({ unstoredRooms: server.unstoredRooms() }, 'shutdown took too long; exiting');
           process.exit(1);
         }, 15_000).unref();
         server.close().then(() => process.exit(0), (error: unknown) => {

@@ -64,6 +64,16 @@ export class DurableWriter {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /**
+   * Rooms with updates queued or being stored, each once: what is not durable yet (a shutdown cut
+   * short names them; their clients keep those changes and send them again).
+   */
+  pendingRooms(): string[] {
+    const rooms = new Set<string>();
+    for (const batch of [this.inFlight, this.queued]) for (const write of batch?.writes ?? []) rooms.add(write.room);
+    return [...rooms];
+  }
+
   /** Drops the queued (not yet written) updates of `room`: after a failure they would leave a gap. */
   discard(room: string): void {
     if (this.queued === null) return;

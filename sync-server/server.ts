@@ -71,6 +71,8 @@ export interface RunningSyncServer {
   readonly workspaces: WorkspaceHost;
   /** Graceful shutdown: stop accepting, close clients with 1001, flush and compact, close storage. */
   close(): Promise<void>;
+  /** Rooms whose latest accepted updates are not stored yet: what a shutdown cut short leaves unflushed. */
+  unstoredRooms(): readonly string[];
 }
 
 /**
@@ -412,6 +414,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     health,
     workspaces,
     close: () => (stopping ??= shutdown()),
+    unstoredRooms: () => writer.pendingRooms(),
   };
 }
 

@@ -77,3 +77,38 @@ it('exits on SIGTERM while Redis is away, naming the writes it could not store, 
   again.child.kill('SIGTERM');
   expect(await again.exited()).toBe(0);
 });
+
+it('exits on SIGTERM while Redis does not answer, at the watchdog, naming the room whose update it could not store', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'throughline-shutdown-hung-'));
+  folders.push(dir);
+  const server = await serve(dir);
+  const token = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'editor']).stdout.trim();
+  const url = `${server.wsBase}/acme/hung?token=${token}`;
+  const writer = await RawClient.joined(url);
+  writer.edit((doc) => doc.getMap('m').set('acknowledged', true));
+  const reader = await RawClient.joined(url);
+  await reader.until(() => reader.doc.getMap('m').get('acknowledged') === true, 'the first edit to be durable');
+  reader.close();
+
+  // Redis keeps the connections and answers nothing (a hung server, a stalled disk): the next edit's
+  // write is sent and never answered, so the shutdown cannot finish flushing.
+  services.redis.pause();
+  try {
+    writer.edit((doc) => doc.getMap('m').set('not-stored', true));
+    await writer.roundTrip();
+    server.child.kill('SIGTERM');
+    const code = await server.exited();
+    const watchdog = events(server).find((event) => event.msg === 'shutdown took too long; exiting') as { unstoredRooms?: string[] } | undefined;
+    expect({ code, unstoredRooms: watchdog?.unstoredRooms }).toEqual({ code: 1, unstoredRooms: ['acme/hung'] });
+  } finally {
+    services.redis.resume();
+  }
+  // The acknowledged edit is there for the next server (the other was never acknowledged: it may or may
+  // not have reached Redis, and its client still holds it).
+  const again = await serve(dir);
+  const check = await RawClient.joined(`${again.wsBase}/acme/hung?token=${token}`);
+  expect(check.doc.getMap('m').get('acknowledged')).toBe(true);
+  check.close();
+  again.child.kill('SIGTERM');
+  expect(await again.exited()).toBe(0);
+});
