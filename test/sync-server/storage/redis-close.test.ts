@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { RedisLink, RedisLinkClosedError } from '../../../sync-server/scaleout/redis-link.js';
+import { parseRedisUrl, RedisLink, RedisLinkClosedError } from '../../../sync-server/scaleout/redis-link.js';
+import { startRedisCluster } from '../support/services.js';
 import { documentOf, freshRoom, updateSetting } from '../contracts/update-store-contract.js';
 import { until, useOwnRedisInstances } from './redis-instances.js';
 
@@ -137,5 +138,26 @@ it('closes an instance whose Redis stopped answering: each QUIT is given a bound
   } finally {
     redis.services.redis.resume();
     if (!stuck) await Promise.all([link.close(), backend.close()]);
+  }
+});
+
+it('a blocking link on a Redis Cluster dropped while the cluster waits to reconnect rejects the read it holds', async () => {
+  // The same in ioredis's cluster client: disconnect() while it waits to reconnect leaves it
+  // 'disconnecting' for ever, its queued commands pending.
+  const cluster = await startRedisCluster();
+  const link = RedisLink.open(parseRedisUrl(cluster.url), true);
+  try {
+    await link.command('PING');
+    const read = link.command('XREAD', 'BLOCK', 0, 'STREAMS', '{close}nothing', '$');
+    const outcome = watched(read);
+    for (const node of cluster.nodes) await node.crash();
+    await until(() => link.status === 'reconnecting' && link.waitingCount === 1, 'the cluster link to wait to reconnect, holding its read');
+    link.disconnect();
+    expect(await settledOrPending(read, () => `cluster link ${link.status}, read ${outcome.outcome()}`)).toMatch(/^settled/);
+    await expect(read).rejects.toBeInstanceOf(RedisLinkClosedError);
+  } finally {
+    link.disconnect();
+    for (const node of cluster.nodes) await node.start();
+    await cluster.stop();
   }
 });
