@@ -319,7 +319,7 @@ export class NodeOps {
   restoreNode(id: NodeId): NodeId[] {
     this.writer.assertWritable();
     const record = this.knownRecord(id);
-    const { tree, records } = this.writer.index.structure();
+    const { tree, records, purged } = this.writer.index.structure();
     if (!record.deleted) {
       const message = tree.hidden.has(id) ? `the item ${id} is inside a deleted item; restore that one instead` : `the item ${id} is not deleted`;
       throw new PlanError('not-deleted', message);
@@ -331,6 +331,21 @@ export class NodeOps {
       path.push(ancestor);
       current = ancestor.place.parent;
     }
+    // Every node this restore shows again carries who restored it (review40a F4): the review diff read
+    // the restorer off the path's `place`, which a later move by someone else writes too. The nodes
+    // shown again are those on the path and the hidden nodes under them that were not deleted apart.
+    const shown = new Set<string>(path.map((node) => node.id));
+    const rawChildren = rawChildrenOf(records, purged);
+    const stack = [...shown];
+    while (stack.length > 0) {
+      for (const child of rawChildren.get(stack.pop()!) ?? []) {
+        const childRecord = records.get(child);
+        if (shown.has(child) || !childRecord || childRecord.deleted || !tree.hidden.has(child)) continue;
+        shown.add(child);
+        stack.push(child);
+      }
+    }
+    const restored = this.writer.stamp();
     this.writer.transact(() => {
       for (const node of path) {
         const map = this.writer.types.nodes.get(node.id)!;
@@ -338,6 +353,7 @@ export class NodeOps {
         map.set('place', { ...node.place });
         map.set('updated', this.writer.stamp());
       }
+      for (const id of shown) this.writer.types.nodes.get(id)?.set('restored', restored);
     });
     return path.slice(1).filter((ancestor) => ancestor.deleted !== null).map((ancestor) => ancestor.id);
   }

@@ -94,7 +94,7 @@ export type KindField = (typeof KIND_FIELDS)[NodeKind][number];
 export type NodeFieldName = CommonField | KindField;
 
 /** Keys of a node's Y.Map that are not scalar fields. */
-export const NODE_STRUCT_KEYS = ['kind', 'place', 'title', 'description', 'deleted', 'created', 'updated'] as const;
+export const NODE_STRUCT_KEYS = ['kind', 'place', 'title', 'description', 'deleted', 'created', 'updated', 'restored'] as const;
 
 /** True if `kind` may carry the scalar field `field`. */
 export function fieldAllowed(kind: NodeKind, field: string): field is NodeFieldName {

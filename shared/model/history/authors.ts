@@ -4,7 +4,7 @@
  * actor directly.
  */
 import * as Y from 'yjs';
-import { readNodeRecord, readPlace } from '../doc.js';
+import { readNodeRecord, readPlace, readStamp } from '../doc.js';
 import { firstItemIdOf, planTypes } from '../doc.js';
 import { ROOT_ID } from '../schema.js';
 import { headsOf, renameKeyNode, renamesOf, type RenameRecord } from '../renames.js';
@@ -71,8 +71,18 @@ export function docAuthors(laterDoc: Y.Doc, earlierStateVector: ReadonlyMap<numb
     if (!map) return null;
     return (readNodeRecord(id, map)?.place ?? readPlace(map.get('place')))?.parent ?? null;
   };
-  /** Who restored `id`: the writer of the first place written since on its stored path (a restore writes the place of each node it brings back). */
+  /**
+   * Who restored `id`: the `restored` stamp a restore writes on each node it shows again, when written
+   * since (review40a F4: the place a restore writes is written again by a later move, so its writer
+   * named the mover). A doc from before the stamp: the writer of the first place written since on its
+   * stored path (a restore writes the place of each node on it).
+   */
   const restorer = (id: string): string | null => {
+    const stamp = nodeMap(id)?._map.get('restored');
+    if (stamp && !stamp.deleted && isNew(stamp)) {
+      const by = readStamp(nodeMap(id)!.get('restored'))?.by;
+      if (by !== undefined) return by;
+    }
     const seen = new Set<string>();
     for (let at: string | null = id; at !== null && at !== ROOT_ID && !seen.has(at); at = storedParent(at)) {
       seen.add(at);

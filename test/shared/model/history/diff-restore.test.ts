@@ -71,4 +71,45 @@ describe('review diff: restores and blockers on new work (review39b F4)', () => 
     expect(moved).toMatchObject({ from: ids.initiative, to: ids.keyResult, by: 'cara', because: { kind: 'delete', nodeId: ids.initiative, title: 'Campaign' } });
     expect(describeChange(moved, (id) => ada.plan.index.title(id))).toContain('when \u2068Campaign\u2069 was deleted');
   });
+  it('names who restored an item, not who moved it after the restore (review40a F4)', () => {
+    const ada = historyPlan({ actor: 'ada' });
+    const ids = smallCascade(ada.plan);
+    const otherKr = ada.plan.createNode({ kind: 'key_result', parent: ids.objective, title: 'Margin', start: 0, target: 10, direction: 'increase' });
+    const events = ada.plan.createNode({ kind: 'initiative', parent: otherKr, title: 'Events', status: 'active' });
+    ada.plan.deleteNode(ids.initiative); // the initiative, with its task, is deleted before the review point
+    ada.ctx.advance(1);
+    reviewPoint(ada.doc, ada.ctx, 'start', 'Offsite start');
+    const cara = replicaOf(ada.doc, 'cara', 'c', ada.ctx.advance(1));
+    cara.plan.restoreNode(ids.initiative);
+    syncBoth(ada.doc, cara.doc);
+    // Ben moves the initiative under another key result, and its task out of it: he restored nothing.
+    const ben = replicaOf(ada.doc, 'ben', 'b', ada.ctx.advance(1));
+    ben.plan.moveNode(ids.initiative, { parent: otherKr });
+    ben.plan.moveNode(ids.task, { parent: events });
+    syncBoth(ada.doc, ben.doc);
+    const diff = diffToNow(ada.doc, ada.plan, ada.ctx.advance(1));
+    for (const id of [ids.initiative, ids.task]) expect(rows(diff, id).find((change) => change.kind === 'added')).toMatchObject({ restored: true, by: 'cara' });
+  });
+  it('two people restoring the same item at once: every replica names the same one of them (review40a F4)', () => {
+    const ada = historyPlan({ actor: 'ada' });
+    const ids = smallCascade(ada.plan);
+    ada.plan.deleteNode(ids.initiative);
+    ada.ctx.advance(1);
+    reviewPoint(ada.doc, ada.ctx, 'start', 'Offsite start');
+    const cara = replicaOf(ada.doc, 'cara', 'c', ada.ctx.advance(1));
+    const dan = replicaOf(ada.doc, 'dan', 'd', ada.ctx.advance(1));
+    cara.plan.restoreNode(ids.initiative);
+    dan.plan.restoreNode(ids.initiative);
+    // Delivered in opposite orders: Cara's device gets Dan's restore, Ada's gets Cara's first.
+    syncBoth(cara.doc, dan.doc);
+    syncBoth(ada.doc, cara.doc);
+    const named = [cara, dan, ada].map((side) => {
+      const diff = diffToNow(side.doc, side.plan, side.ctx.advance(5));
+      return [ids.initiative, ids.task].map((id) => rows(diff, id).find((change) => change.kind === 'added')?.by);
+    });
+    expect(['cara', 'dan']).toContain(named[0]![0]);
+    expect(named).toEqual([named[0], named[0], named[0]]);
+    expect(named[0]![1]).toBe(named[0]![0]);
+    expect(ada.plan.index.node(ids.task)).toBeDefined();
+  });
 });
