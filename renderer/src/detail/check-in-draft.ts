@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { AppState, CheckInDraft } from '../store/app-state.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { optionLabels } from './field-specs.js';
+import { runInItsPlan } from '../session/in-its-plan.js';
 
 export type { CheckInDraft } from '../store/app-state.js';
 
@@ -89,15 +90,15 @@ export function tellCheckInDraftOfGoneNode(app: AppController, id: NodeId, seen:
   const notice = goneNodeDraftNotice(draft, { ...seen, deletedBy: deletion?.by ?? null, me: app.actor(), nameOf: (by) => people.get(by) ?? by });
   if (!draft || !notice) return;
   store.setCheckInDraft(id, { ...draft, told: true });
+  const planId = app.planId;
   store.notify({
     text: notice.text,
     tone: 'error',
     persistent: true,
+    // Restored in the item's own plan, opened first if another is shown (review40a F3).
     action: notice.restorable ? {
       label: 'Restore it to finish your check-in',
-      run: () => {
-        if (app.run((current) => current.restoreNode(id)).ok) app.store.getState().select(id);
-      },
+      run: () => runInItsPlan(app, planId, (current) => { current.restoreNode(id); }, { done: () => app.store.getState().select(id), failed: () => undefined }),
     } : undefined,
   });
 }

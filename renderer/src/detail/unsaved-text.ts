@@ -2,6 +2,7 @@ import type { NodeId } from '../../../shared/model/index.js';
 import type { AppController } from '../session/app-controller.js';
 import { appStore } from '../store/app-store.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { runInItsPlan } from '../session/in-its-plan.js';
 
 /** A title or description typed in the details and not yet saved when its field went away. */
 export interface UnsavedText {
@@ -34,15 +35,16 @@ export function keepUnsavedText(app: AppController, unsaved: UnsavedText): void 
   const name = isolatedText(unsaved.title || 'Untitled');
   const deleted = app.plan.index.node(unsaved.id) === undefined;
   const why = deleted ? `“${name}” was deleted by someone else while you typed its ${unsaved.field}` : `Your ${unsaved.field} of “${name}” was not saved (${saved.message})`;
-  appStore.getState().notify({
+  const planId = app.planId;
+  const keep = () => appStore.getState().notify({
     text: `${why}. What you typed is kept here: “${isolatedText(unsaved.text)}”`,
     tone: 'error',
     persistent: true,
+    // Restored in the item's own plan, opened first if another is shown (review40a F3); kept again if that fails.
     action: deleted ? {
       label: `Restore it with your ${unsaved.field}`,
-      run: () => {
-        if (app.run((plan) => { plan.restoreNode(unsaved.id); write(plan); }).ok) appStore.getState().select(unsaved.id);
-      },
+      run: () => runInItsPlan(app, planId, (plan) => { plan.restoreNode(unsaved.id); write(plan); }, { done: () => appStore.getState().select(unsaved.id), failed: keep }),
     } : undefined,
   });
+  keep();
 }

@@ -6,6 +6,8 @@ import { appStore } from '../store/app-store.js';
 import { indent, newChild, newKpi, newSibling, outdent, reorder, selectionAfterDelete, type CommandResult } from './outline-commands.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { keepUnsavedText } from '../detail/unsaved-text.js';
+import { runInItsPlan } from '../session/in-its-plan.js';
+import type { PlanId } from '../../../shared/model/ids.js';
 
 /** The outline's edits, run through the controller: errors become notices, results move the selection. */
 export type OutlineActions = ReturnType<typeof outlineActions>;
@@ -59,21 +61,22 @@ export function outlineActions(app: AppController) {
     if (plan.index.title(id) !== value) keepUnsavedText(app, { id, field: 'title', text: value, base: before, title: before });
   };
 
-  const keepRenameOfDeleted = (id: NodeId, before: string, value: string) => {
+  const keepRenameOfDeleted = (id: NodeId, before: string, value: string, planId = app.planId) => {
     const notice = appStore.getState().notify({
       text: `"${isolatedText(before || 'Untitled')}" was deleted by someone else while you renamed it to "${isolatedText(value)}".`,
       tone: 'error',
-      // It holds the only copy of what they typed: it stays until they dismiss it.
+      // It holds the only copy of what they typed: it stays until they dismiss it, in every plan and the
+      // library, and its button restores the item in its own plan (review40a F3).
       persistent: true,
       action: {
         label: 'Restore it with your title',
-        run: () => {
-          const restored = app.run((current) => { current.restoreNode(id); current.setTitle(id, value); });
-          if (restored.ok) appStore.getState().select(id);
-        },
+        run: () => runInItsPlan(app, planId, (current) => { current.restoreNode(id); current.setTitle(id, value); }, {
+          done: () => appStore.getState().select(id),
+          failed: () => keepRenameOfDeleted(id, before, value, planId),
+        }),
       },
     });
-    goesWhenSettled(app, id, notice);
+    goesWhenSettled(app, id, notice, planId);
   };
 
   return {
@@ -90,20 +93,23 @@ export function outlineActions(app: AppController) {
 }
 
 /**
- * A notice about a deleted item goes once the item is no longer deleted: restored or purged, by anyone
- * (review39b F11: the red notice stayed on every view for the session, over the canvas's key hints).
- * Its own action and ✕ dismiss it as any notice's do.
+ * A notice about a deleted item goes once the item is no longer deleted in its plan (`planId`, the plan
+ * open when it was made): restored or purged, by anyone (review39b F11: the red notice stayed on every
+ * view for the session, over the canvas's key hints). While another plan or the library is shown, the
+ * item is not there to judge, and the notice stays (review40a F3: it went, with the only copy of the
+ * typed title, as soon as another plan was opened). Its own action and ✕ dismiss it as any notice's do.
  */
-export function goesWhenSettled(app: AppController, id: NodeId, notice: number): void {
-  const stillDeleted = () => {
+export function goesWhenSettled(app: AppController, id: NodeId, notice: number, planId: PlanId | null = app.planId): void {
+  const settled = () => {
     const plan = app.plan;
-    if (!plan || plan.index.node(id)) return false;
-    return plan.index.structure().records.has(id) || plan.index.removedNode(id) !== null;
+    if (!plan || planId === null || app.planId !== planId) return false;
+    if (plan.index.node(id)) return true;
+    return !plan.index.structure().records.has(id) && plan.index.removedNode(id) === null;
   };
   const stop = appStore.subscribe((state, previous) => {
     if (!state.notices.some((shown) => shown.id === notice)) { stop(); return; }
     if (state.planVersion === previous.planVersion && state.plan === previous.plan) return;
-    if (stillDeleted()) return;
+    if (!settled()) return;
     stop();
     state.dismissNotice(notice);
   });
