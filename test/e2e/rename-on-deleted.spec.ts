@@ -7,17 +7,19 @@ import { closeContexts } from './support/close-contexts.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { hostSharedPlan, joinSharedPlan, newUser } from './support/two-users.js';
+import { LibraryPage } from './pages/library-page.js';
+import { typeCascade } from './support/outline-steps.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-async function hostAndGuest(browser: Browser, workspace: string) {
+async function hostAndGuest(browser: Browser, workspace: string, hostName = 'Hana') {
   const token = mintToken(server.dataDir, workspace, 'editor');
   const host = await newUser(browser, 'host');
   const guest = await newUser(browser, 'guest');
   const link = await hostSharedPlan(host, server.url, token, workspace, 'Rename on deleted plan');
-  await host.shell.setIdentity('Hana', { addAsPerson: true });
+  await host.shell.setIdentity(hostName, { addAsPerson: true });
   await joinSharedPlan(guest, link, 'Ben Guest');
   await guest.shell.setIdentity('Ben Guest', { addAsPerson: true });
   return { host, guest };
@@ -103,4 +105,68 @@ test('the online race notice goes when the host restores the row, and can be dis
   await guest.page.keyboard.press('Enter');
   await expect(notice).toHaveCount(0);
   await closeContexts(host.context, guest.context);
+});
+
+// review40a F3: the notice is the only copy of the title Ben typed. It went as soon as he opened another
+// plan (or the library), though the item was still deleted. It stays now; its button, pressed in another
+// plan, opens the item's plan and restores it there with his title.
+test('the notice keeping a title typed offline on a task deleted meanwhile stays while another plan is open, and restores in its own plan', async ({ browser }) => {
+  test.setTimeout(180_000); // two browsers, offline and back, three plan switches, an axe audit
+  const { host: ada, guest: ben } = await hostAndGuest(browser, 'rename-notice-stays', 'Ada');
+  // Ben keeps a plan of his own on this device.
+  const library = new LibraryPage(ben.page);
+  const openPlan = async (name: string) => {
+    await ben.page.getByRole('link', { name: 'All plans' }).click();
+    await expect(library.heading).toBeVisible();
+    // Listed under its workspace or on this device only: the plan's link, wherever the start page lists it.
+    await ben.page.getByRole('link', { name, exact: true }).first().click();
+    await expect(ben.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+  };
+  await ben.page.getByRole('link', { name: 'All plans' }).click();
+  await library.createPlan('Ben notes');
+  await typeCascade(ben.outline, ['Ship the mobile app']);
+  await openPlan('Rename on deleted plan');
+  await expect(ben.outline.row('task', 'Sign the office lease')).toBeVisible();
+  await ben.shell.expectSyncStatus('Synced');
+
+  // Ben, offline, starts renaming the task; Ada deletes it meanwhile; he comes back online mid-rename.
+  await ben.context.setOffline(true);
+  await ben.shell.expectSyncStatus('Offline');
+  await ben.outline.select('task', 'Sign the office lease');
+  await ben.outline.focus();
+  await ben.page.keyboard.press('F2');
+  await expect(ben.outline.titleEditor).toBeFocused();
+  await ben.page.keyboard.press('Control+a');
+  await ben.page.keyboard.type('Sign the lease by March');
+  await ada.outline.select('task', 'Sign the office lease');
+  await ada.outline.focus();
+  await ada.page.keyboard.press('Delete');
+  await expect(ada.outline.row('task', 'Sign the office lease')).toHaveCount(0);
+  await ben.context.setOffline(false);
+  await expect(ben.outline.row('task', 'Sign the office lease')).toHaveCount(0);
+  const notice = ben.shell.notice('was deleted by someone else while you renamed it to "Sign the lease by March"');
+  await expect(notice).toBeVisible();
+
+  // The library, then his own plan: the notice stays, with his words.
+  await ben.page.getByRole('link', { name: 'All plans' }).click();
+  await expect(library.heading).toBeVisible();
+  await expect(notice).toBeVisible();
+  await ben.page.getByRole('link', { name: 'Ben notes', exact: true }).first().click();
+  await expect(ben.page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
+  await expect(notice).toBeVisible();
+  await expectAccessible(ben.page, 'the kept-title notice over another plan');
+  await ben.page.screenshot({ path: 'test-results/rename-notice-in-another-plan.png' });
+
+  // Back in the shared plan, the task still deleted: still there.
+  await openPlan('Rename on deleted plan');
+  await expect(ben.outline.row('task', 'Sign the lease by March')).toHaveCount(0);
+  await expect(notice).toBeVisible();
+
+  // Pressed from his own plan, the button opens the shared plan and restores the task with his title.
+  await openPlan('Ben notes');
+  await notice.getByRole('button', { name: 'Restore it with your title' }).click();
+  await expect(ben.outline.row('task', 'Sign the lease by March')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await expect(ada.outline.row('task', 'Sign the lease by March')).toBeVisible();
+  await closeContexts(ada.context, ben.context);
 });
