@@ -8,6 +8,7 @@ import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices, teamChoices } from '../people/directory-choices.js';
 import { isComposingKey } from '../text/composing';
 import { removedByName } from '../../../shared/model/removed.js';
+import { notADateProblem } from '../text/typed-date.js';
 
 /**
  * The plan's people, teams and periods for pickers. The lists are sorted when first read (a picker
@@ -96,7 +97,10 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
   const changedMeanwhile = draft !== base && base !== current;
   const id = `field-${field}`;
   const save = (next: string | number | boolean | null) => setProblem(onSave(field, next));
-  const commitTyped = () => {
+  // `badInput`: a date field left holding what is no date (02/30/2027, a part missing), which the
+  // browser reports as '' like a cleared field: refused, named, and the stored date kept (typed-date.ts).
+  const commitTyped = (badInput = false) => {
+    if (badInput) { setProblem(notADateProblem(spec.label, current)); return; }
     if (draft === base) return;
     const parsed = parseTyped(field, draft, kind, unit);
     if ('problem' in parsed) { setProblem(parsed.problem); return; }
@@ -146,14 +150,14 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
       </select>
     );
   } else if (input.type === 'text' && input.multiline) {
-    control = <textarea {...common} className="textarea" value={draft} readOnly={readOnly} onChange={(event) => setDraft(event.target.value)} onBlur={commitTyped} />;
+    control = <textarea {...common} className="textarea" value={draft} readOnly={readOnly} onChange={(event) => setDraft(event.target.value)} onBlur={() => commitTyped()} />;
   } else {
     control = (
       <input {...common} className="input" type={input.type === 'date' ? 'date' : 'text'} inputMode={input.type === 'number' || input.type === 'percent' ? 'decimal' : undefined}
         value={draft} readOnly={readOnly}
         onChange={(event) => { setDraft(event.target.value); setProblem(null); }}
-        onBlur={commitTyped}
-        onKeyDown={(event) => { if (isComposingKey(event)) return; if (event.key === 'Enter') { event.preventDefault(); commitTyped(); } if (event.key === 'Escape') { setEdit({ key: `${nodeId}|${field}`, base: current, draft: current }); setProblem(null); } }} />
+        onBlur={(event) => commitTyped(event.currentTarget.validity.badInput)}
+        onKeyDown={(event) => { if (isComposingKey(event)) return; if (event.key === 'Enter') { event.preventDefault(); commitTyped(event.currentTarget.validity.badInput); } if (event.key === 'Escape') { if (event.currentTarget.validity.badInput) event.currentTarget.value = current; setEdit({ key: `${nodeId}|${field}`, base: current, draft: current }); setProblem(null); } }} />
     );
   }
   return (

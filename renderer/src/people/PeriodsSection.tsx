@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { TimeZoneField } from './TimeZoneField.js';
 import { numberNotationOf } from '../../../shared/text/typed-number.js';
 import { readTypedDays } from '../../../shared/text/typed-days.js';
+import { notADateProblem } from '../text/typed-date.js';
 
 /** The plan's periods (e.g. 2027-Q1), its check-in cadence and its time zone. */
 export function PeriodsSection() {
@@ -14,11 +15,16 @@ export function PeriodsSection() {
   const [name, setName] = useState('');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
+  const startInput = useRef<HTMLInputElement>(null);
+  const endInput = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [cadence, setCadence] = useState(String(plan?.index.settings.cadenceDays ?? 7));
   const [cadenceProblem, setCadenceProblem] = useState<string | null>(null);
   if (!plan) return null;
   const add = () => {
+    // A date field holding no date (02/30/2027, a part missing) reads '' as an empty one does: named, not "no start" (typed-date.ts).
+    if (startInput.current?.validity.badInput) { setProblem(notADateProblem('Period start', null)); return; }
+    if (endInput.current?.validity.badInput) { setProblem(notADateProblem('Period end', null)); return; }
     const result = app.run((current) => current.addPeriod({ name: name.trim(), start, end }), { quiet: true });
     setProblem(result.ok ? null : result.message);
     if (result.ok) { setName(''); setStart(''); setEnd(''); }
@@ -49,10 +55,10 @@ export function PeriodsSection() {
         ))}
       </ul>
       {!readOnly && (
-        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); add(); }}>
+        <form className="directory-add" noValidate onSubmit={(event) => { event.preventDefault(); add(); }}>
           <input className="input" aria-label="New period's name" placeholder="e.g. 2027-Q3" value={name} onChange={(event) => setName(event.target.value)} />
-          <input className="input" type="date" aria-label="Period start" value={start} onChange={(event) => setStart(event.target.value)} />
-          <input className="input" type="date" aria-label="Period end" value={end} onChange={(event) => setEnd(event.target.value)} />
+          <input ref={startInput} className="input" type="date" aria-label="Period start" value={start} onChange={(event) => setStart(event.target.value)} />
+          <input ref={endInput} className="input" type="date" aria-label="Period end" value={end} onChange={(event) => setEnd(event.target.value)} />
           <button type="submit" className="button">Add period</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
         </form>
