@@ -70,6 +70,8 @@ export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>,
         const outcome = app.run((current) => newChild(current, id));
         if (!outcome.ok || !outcome.value.ok) return;
         appStore.getState().setCanvasNodeOpen(id, true);
+        // Shown in the filtered outline too, and not dimmed here (review40b F7).
+        appStore.getState().showAdded(outcome.value.select);
         appStore.getState().select(outcome.value.select);
         requestAnimationFrame(() => document.getElementById('detail-title')?.focus());
       },

@@ -5,13 +5,20 @@ import { plural } from './labels.js';
 import type { PlanIndex } from '../../../shared/model/index.js';
 import type { OutlineFilters } from '../store/ui-slice.js';
 
-/** The item count follows the filter: "12 of 340 items match", else "340 items". */
+/**
+ * The item count follows the filter: "12 of 340 items match", else "340 items"; items this person added
+ * under the filter that do not match it are shown and said: "…, and 1 you added is shown".
+ */
 function itemCount(index: PlanIndex, filters: OutlineFilters, total: number): string {
-  const matches = filterPredicate(index, filters);
+  const { added, ...set } = filters;
+  const matches = filterPredicate(index, set);
   if (!matches) return plural(total, 'item');
   let count = 0;
   for (const id of index.walk()) if (matches(id)) count++;
-  return `${count.toLocaleString()} of ${plural(total, 'item')} match`;
+  let shown = 0;
+  for (const id of added ?? []) if (index.node(id) !== undefined && !matches(id)) shown++;
+  const extra = shown === 0 ? '' : `, and ${shown.toLocaleString()} you added ${shown === 1 ? 'is' : 'are'} shown`;
+  return `${count.toLocaleString()} of ${plural(total, 'item')} match${extra}`;
 }
 import { useOutlineCommands } from './use-outline-commands.js';
 

@@ -62,9 +62,13 @@ export function filterPredicate(index: PlanIndex, filters: OutlineFilters): ((id
   const scope = filters.team && !removedTeam ? teamWithSubteams(index.teams(), filters.team) : new Set<string>();
   const teamWork = removedTeam ? removedTeamWork(index, filters.team) : undefined;
   const others = teamWork ? { ...filters, team: '' } : filters;
+  const added = filters.added;
   return (id) => {
     const node = index.node(id);
-    return node !== undefined && nodeMatches(node, index.title(id), others, scope) && (teamWork === undefined || teamWork(id));
+    if (node === undefined) return false;
+    // What this person added under these filters shows until they change (OutlineFilters.added).
+    if (added?.has(id)) return true;
+    return nodeMatches(node, index.title(id), others, scope) && (teamWork === undefined || teamWork(id));
   };
 }
 

@@ -23,6 +23,8 @@ export function outlineActions(app: AppController) {
       state.notify({ text: result.message, tone: 'error' });
       return false;
     }
+    // A line opened for its title shows even when the filters would hide it (review40b F7).
+    if (result.edit) state.showAdded(result.select);
     state.select(result.select);
     state.startEditing(result.edit ? result.select : null);
     return true;

@@ -101,6 +101,12 @@ export interface OutlineFilters {
   period: string;
   health: '' | 'on_track' | 'at_risk' | 'off_track';
   text: string;
+  /**
+   * Items this person added while these filters were on, shown whether they match or not (review40b
+   * F7: "Add KPI" under a Find filter made an untitled KPI that no row showed, so its title editor never
+   * opened and what was typed next went nowhere). Set by `showAdded`; any change of a filter drops them.
+   */
+  added?: ReadonlySet<NodeId>;
 }
 
 /**
@@ -161,6 +167,8 @@ export interface UiSlice {
   toggleCollapsed(id: NodeId, collapsed?: boolean): void;
   expandAll(): void;
   setFilters(filters: Partial<OutlineFilters>): void;
+  /** Keeps the item just added shown while a filter is on (`OutlineFilters.added`); nothing without a filter. */
+  showAdded(id: NodeId): void;
   openDialog(dialog: UiSlice['dialog']): void;
   showHostScreen(workspace: string | null): void;
   showWorkshopScreen(shown: boolean): void;

@@ -14,6 +14,9 @@ export const viewLabels: Readonly<Record<PlanView, string>> = {
 
 export const noFilters: OutlineFilters = { owner: '', team: '', period: '', health: '', text: '' };
 
+/** The filters a person sets (not `added`, what they added under them). */
+const filterKeys = ['owner', 'team', 'period', 'health', 'text'] as const;
+
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   view: 'outline',
   selectedId: null,
@@ -40,7 +43,18 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
     return { collapsed: next };
   }),
   expandAll: () => set({ collapsed: new Set() }),
-  setFilters: (filters) => set((state) => ({ filters: { ...state.filters, ...filters } })),
+  setFilters: (filters) => set((state) => {
+    const { added, ...rest } = { ...state.filters, ...filters };
+    // A filter changed: the items added under the one before are judged by it like any other.
+    const changed = filterKeys.some((key) => rest[key] !== state.filters[key]);
+    return { filters: added && !changed ? { ...rest, added } : rest };
+  }),
+  showAdded: (id) => set((state) => {
+    // As hasFilters (outline-filter.ts) reads them: no filter, nothing is hidden.
+    const filtering = filterKeys.some((key) => state.filters[key].trim() !== '');
+    if (!filtering || state.filters.added?.has(id)) return state;
+    return { filters: { ...state.filters, added: new Set([...(state.filters.added ?? []), id]) } };
+  }),
   openDialog: (dialog) => set({ dialog }),
   setCheckInDraft: (id, draft) => set((state) => {
     if (draft === null && !state.checkInDrafts.has(id)) return state;
