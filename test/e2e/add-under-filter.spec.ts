@@ -9,6 +9,8 @@ import { mintToken } from './support/tokens.js';
 import { twoOnOnePlan } from './support/two-users.js';
 import { expectAccessible } from './support/axe.js';
 import { closeContexts } from './support/close-contexts.js';
+import { CanvasDriver } from './pages/canvas-driver.js';
+import { DetailPanel } from './pages/detail-panel.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -57,6 +59,23 @@ test('under a Find filter, Add KPI and Ctrl+Enter open the new item\'s title edi
   await outline.find('Revenue from');
   await expect(count).toHaveText('1 of 7 items match');
   await expect(outline.row('KPI', 'Logos signed per week')).toHaveCount(0);
+
+  // On the canvas (the same filter dims cards), Ctrl+Enter on the key result adds an initiative whose
+  // title Ada types in the details; its card is not dimmed, and the outline shows its row.
+  await ada.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
+  const canvas = new CanvasDriver(ada.page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(2);
+  await canvas.click('Revenue from DACH');
+  await canvas.press('Control+Enter');
+  const title = new DetailPanel(ada.page).field('Title');
+  await expect(title).toBeFocused();
+  await ada.page.keyboard.type('Canvas roadshow');
+  await ada.page.keyboard.press('Tab');
+  await expect.poll(() => canvas.filteredOut('Canvas roadshow')).toBe(false);
+  expect(await canvas.filteredOut('Open a Munich office')).toBe(true);
+  await ada.shell.goTo('Outline');
+  await expect(outline.row('initiative', 'Canvas roadshow')).toBeVisible();
+  await expect(count).toHaveText('1 of 8 items match, and 1 you added is shown');
 
   expect(errors).toEqual([]);
   await closeContexts(ada.context, ben.context);
