@@ -29,6 +29,13 @@ test('the plan library creates, renames, duplicates and deletes plans', async ({
   await expectAccessible(page, 'the pulse of a plan with no items');
   await shell.goTo('Outline');
   await expect(page.getByRole('complementary', { name: 'Details' }).locator('.health-chip')).toHaveText('No items yet');
+  // The empty outline says how to start, to the eye and as the tree's description (a tree holding that
+  // paragraph was a critical axe violation: fix40b).
+  const emptyTree = page.getByRole('tree', { name: 'Plan outline' });
+  await expect(emptyTree).toHaveAccessibleDescription(/^This plan is empty\. Press Enter to add the first strategy/);
+  await expect(page.getByText('This plan is empty.')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/outline-empty-plan.png' });
+  await expectAccessible(page, 'the outline of a plan with no items');
   const outline = new OutlinePage(page);
   await outline.focus();
   await typeCascade(outline, ['Grow in the mid-market']);

@@ -195,10 +195,13 @@ export function OutlineTree() {
   if (!index) return null;
   if (rows.length === 0) {
     return (
-      <div className="outline-empty" ref={scrollRef} tabIndex={0} role="tree" aria-label="Plan outline" onKeyDown={onKeyDown}>
+      // A tree may hold only tree items (axe: aria-required-children, critical): the words say why it is empty
+      // beside it, over its area, and describe it to a screen reader.
+      <div className="outline-empty-area">
+        <div className="outline-empty" ref={scrollRef} tabIndex={0} role="tree" aria-label="Plan outline" aria-describedby="outline-empty-hint" onKeyDown={onKeyDown} />
         {hasFilters(filters)
-          ? <p>No item matches these filters.</p>
-          : <p>This plan is empty. Press <kbd>Enter</kbd> to add the first strategy, then <kbd>Enter</kbd> for the next line and <kbd>Tab</kbd> to go one level down the cascade.</p>}
+          ? <p id="outline-empty-hint" className="outline-empty-hint">No item matches these filters.</p>
+          : <p id="outline-empty-hint" className="outline-empty-hint">This plan is empty. Press <kbd>Enter</kbd> to add the first strategy, then <kbd>Enter</kbd> for the next line and <kbd>Tab</kbd> to go one level down the cascade.</p>}
       </div>
     );
   }
