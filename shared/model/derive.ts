@@ -161,7 +161,8 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   const periodId = fields.period !== undefined && cache.periods.has(fields.period) ? fields.period : parentContext.periodId;
   // Only teams the plan still has: a removed team (or one removed while a peer set it) names nobody's
   // work, and the node is the work of the team above it, as the detail panel shows no team for it.
-  const ownTeam = fields.team !== undefined && cache.teams.has(fields.team) ? fields.team : undefined;
+  const team = fields.team === undefined ? undefined : cache.teamMerges.get(fields.team) ?? fields.team;
+  const ownTeam = team !== undefined && cache.teams.has(team) ? team : undefined;
   const assigneeTeam = knownTeam(record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null, cache);
   const teams = workTeams(ownTeam, assigneeTeam, parentContext.teams);
   const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;

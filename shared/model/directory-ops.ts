@@ -84,6 +84,20 @@ export class DirectoryOps {
     });
   }
 
+  /**
+   * Merges a person or team into another (Plan.mergePerson, Plan.mergeTeam): the removal's tombstone with
+   * `mergedInto`, so whatever a peer gives the merged one meanwhile reads as the kept one (mergeEnd).
+   */
+  markMerged(what: 'person' | 'team', from: string, into: string): void {
+    const map = what === 'person' ? this.types.people : this.types.teams;
+    this.assertExists(map, into, what);
+    this.assertLive(map, into, what);
+    this.writer.transact(() => {
+      this.markRemoved(map, from, what);
+      map.get(from)!.set('mergedInto', into);
+    });
+  }
+
   /** Takes a removal's tombstone away: the entry is back with every edit made to it meanwhile. */
   private restore(map: Y.Map<Y.Map<unknown>>, id: string, what: 'person' | 'team'): void {
     this.assertWritable();
@@ -93,6 +107,8 @@ export class DirectoryOps {
       const entry = map.get(id)!;
       entry.delete('removedAt');
       entry.delete('removedBy');
+      // A merged one restored is itself again: what names it stops reading as the one it was merged into.
+      entry.delete('mergedInto');
     });
   }
 

@@ -15,7 +15,7 @@ import { fieldEditKeyNode, readFieldEdit, type FieldEditRecord } from './field-e
 import { shownFields } from './stamps-elsewhere.js';
 import { readRename, renameKeyNode, resolveText, textIdentity, type RenameRecord, type TextConflict, type TextField } from './renames.js';
 import type { LinkView, PeriodView, PersonView, RemovedStamp, TeamView } from './views.js';
-import { removedStamp } from './removed.js';
+import { isRemoved, mergeEnd, removedStamp } from './removed.js';
 import { itemsPerStep, runToEnd, type Steps } from './steps.js';
 import { TEXT_LIMITS } from './inputs.js';
 import { shownWithin } from '../text/cut-text.js';
@@ -70,6 +70,8 @@ export class DocCache {
   /** Removed people and teams (tombstones, `removed` set): their names still show where something names them. */
   removedPeople = new Map<string, PersonView>();
   removedTeams = new Map<string, TeamView>();
+  /** Each team merged into another (Plan.mergeTeam), with the team whatever names it reads as. */
+  teamMerges = new Map<string, TeamId>();
   periods = new Map<string, PeriodView>();
   links = new Map<string, LinkView>();
   linksFrom = new Map<string, LinkView[]>();
@@ -580,14 +582,21 @@ export class DocCache {
     this.settings = readSettings((key) => meta.get(key));
     this.timeZone = readTimeZone(meta.get('timeZone'));
 
+    // Teams merged into others (leftovers40): what names one reads as the team it was merged into.
+    this.teamMerges = new Map();
+    for (const id of teams.keys()) {
+      const end = isTeamId(id) ? mergeEnd(teams, id) : null;
+      if (end !== null && isTeamId(end)) this.teamMerges.set(id, end);
+    }
     this.people = new Map();
     this.removedPeople = new Map();
     // The doc is where person and team ids enter: each is checked here once, into a PersonId or a
     // TeamId; an entry under a key that is no id is not listed.
     for (const [id, person] of people) {
       if (!(person instanceof Y.Map) || !isPersonId(id)) continue;
-      const removed = removedStamp(person);
-      const view: PersonView = { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: teamRef(text(person, 'team')), role: text(person, 'role') };
+      const removed = isRemoved(people, id) ? removedStamp(person) : null;
+      const team = teamRef(text(person, 'team'));
+      const view: PersonView = { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: team === null ? null : this.teamMerges.get(team) ?? team, role: text(person, 'role') };
       if (removed) this.removedPeople.set(id, { ...view, removed });
       else this.people.set(id, view);
     }
@@ -597,9 +606,11 @@ export class DocCache {
     for (const [id, team] of teams) {
       if (!(team instanceof Y.Map) || !isTeamId(id)) continue;
       const parent = teamRef(text(team, 'parent'));
-      const removed = removedStamp(team);
-      stored.set(id, { parent, removed });
-      if (removed) this.removedTeams.set(id, { id, name: text(team, 'name') ?? '', parent, removed });
+      const removed = isRemoved(teams, id) ? removedStamp(team) : null;
+      const mergedInto = this.teamMerges.get(id);
+      // A merged team's sub-teams sit under the team it was merged into.
+      stored.set(id, { parent: mergedInto ?? parent, removed });
+      if (removed) this.removedTeams.set(id, { id, name: text(team, 'name') ?? '', parent, removed, ...(mergedInto ? { mergedInto } : {}) });
       else this.teams.set(id, { id, name: text(team, 'name') ?? '', parent });
     }
     // A team under a removed team sits under the nearest live team above it (through the removed
@@ -715,6 +726,12 @@ export function keepCheckInObjects(on: boolean): void {
 }
 
 /** A team reference read from the doc: a TeamId, or null when absent or not an id. */
+/** A record's fields with its team read through merges (leftovers40): a merged team's work is the kept team's. */
+export function mergedTeamFields<F extends { team?: string }>(fields: F, merges: ReadonlyMap<string, TeamId>): F {
+  const into = fields.team === undefined ? undefined : merges.get(fields.team);
+  return into === undefined ? fields : { ...fields, team: into };
+}
+
 function teamRef(value: string | null): TeamId | null {
   return value !== null && isTeamId(value) ? value : null;
 }

@@ -25,6 +25,7 @@ import type { PlanBaseline } from './views.js';
 import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { sameName } from './removed.js';
+import { teamWithSubteams } from './team-scope.js';
 
 /** Options of openPlan. */
 export interface OpenPlanOptions {
@@ -155,6 +156,33 @@ export class Plan {
       this.directory.removePerson(from);
     }, this.origin);
     return items.length;
+  }
+  /**
+   * Folds a team into another of the same name (leftovers40, as mergePerson: two people adding "Sales" at
+   * once made two): `from` is removed with `mergedInto: into`, and everything that names `from` — items'
+   * team, members, sub-teams — reads as `into` from then on (DocCache.teamMerges), including what a peer
+   * gives `from` meanwhile and a deleted item restored later: no work is left under a team that is gone.
+   * Nothing that names `from` is rewritten, so a peer's concurrent edit of an item's team or a member's
+   * team is never overwritten by the merge (a rewrite would make two writes of one key, and Yjs keeps one);
+   * only `into`, when it sat below `from`, takes `from`'s place first. Restoring `from` undoes the merge
+   * for what still names it. One transaction (one undo step); returns what now reads as `into`.
+   */
+  mergeTeam(from: TeamId, into: TeamId): { items: number; members: number; subteams: number } {
+    this.writer.assertWritable();
+    const source = this.index.team(from), target = this.index.team(into);
+    if (!source || !target) throw new PlanError('unknown-team', `no team ${describe(source ? into : from)} in this plan`);
+    if (source.removed || target.removed) throw new PlanError('removed-team', `the team ${describe((source.removed ? source : target).name)} was removed from this plan; restore it first`);
+    if (from === into || !sameName(source.name, target.name)) throw new PlanError('invalid-input', `only two teams of the same name are merged: ${describe(source.name)} and ${describe(target.name)}`);
+    let items = 0;
+    for (const id of this.index.walk()) if (this.index.node(id)!.fields.team === from) items++;
+    const members = this.index.people().filter((person) => person.team === from).length;
+    const subteams = this.index.teams().filter((team) => team.parent === from && team.id !== into).length;
+    const below = teamWithSubteams(this.index.teams(), from).has(into);
+    this.doc.transact(() => {
+      if (below) this.directory.updateTeam(into, { parent: source.parent });
+      this.directory.markMerged('team', from, into);
+    }, this.origin);
+    return { items, members, subteams };
   }
   /** Adds a team (optionally under a parent team); returns the id. */
   addTeam(input: TeamInput): TeamId { return this.directory.addTeam(input) as TeamId; }

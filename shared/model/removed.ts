@@ -15,10 +15,45 @@ export function removedStamp(entry: Y.Map<unknown>): RemovedStamp | null {
   return { at, by: typeof by === 'string' ? by : '' };
 }
 
-/** Whether the person or team under `id` is a tombstone. */
+/**
+ * Whether the person or team under `id` is a tombstone. One merged into another (`mergedInto`) is, except
+ * the one a loop of merges keeps (two people merging A into B and B into A at once: mergeEnd).
+ */
 export function isRemoved(map: Y.Map<Y.Map<unknown>>, id: string): boolean {
   const entry = map.get(id);
-  return entry instanceof Y.Map && removedStamp(entry) !== null;
+  if (!(entry instanceof Y.Map) || removedStamp(entry) === null) return false;
+  return mergedInto(map, entry) === null || mergeEnd(map, id) !== null;
+}
+
+/** The entry a removed entry was merged into (its `mergedInto`, when the plan holds it), else null. */
+function mergedInto(map: Y.Map<Y.Map<unknown>>, entry: Y.Map<unknown>): string | null {
+  if (removedStamp(entry) === null) return null;
+  const into = entry.get('mergedInto');
+  return typeof into === 'string' && map.get(into) instanceof Y.Map ? into : null;
+}
+
+/**
+ * Where whatever names a merged person or team goes (leftovers40: a merge, and what a peer gave the merged
+ * one meanwhile): follows `mergedInto` through entries merged in turn to the first one not merged. In a
+ * loop of merges (A into B and B into A, made at once) the loop's smallest id is kept: every replica picks
+ * the same, it counts as live, and the others lead to it. Null when `id` is not merged (or is that one).
+ */
+export function mergeEnd(map: Y.Map<Y.Map<unknown>>, id: string): string | null {
+  const seen = new Map<string, number>();
+  const path: string[] = [];
+  for (let current = id; ;) {
+    const entry = map.get(current);
+    const into = entry instanceof Y.Map ? mergedInto(map, entry) : null;
+    if (into === null) return current === id ? null : current;
+    seen.set(current, path.length);
+    path.push(current);
+    const loopStart = seen.get(into);
+    if (loopStart !== undefined) {
+      const kept = path.slice(loopStart).reduce((a, b) => (b < a ? b : a));
+      return kept === id ? null : kept;
+    }
+    current = into;
+  }
 }
 
 /**

@@ -113,6 +113,8 @@ export interface TeamView {
   parent: TeamId | null;
   /** Set when the team was removed (a tombstone); `parent` is then its stored parent. */
   removed?: RemovedStamp;
+  /** A removed team merged into another (Plan.mergeTeam): the team its work, members and sub-teams read as now. */
+  mergedInto?: TeamId;
 }
 
 /** A named date range (e.g. 2027-Q1). */
