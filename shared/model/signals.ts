@@ -6,6 +6,7 @@ import { DAY_MS, WEEK_MS } from './dates.js';
 import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, datePlus, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
 import { crossedBounds, isAchievedKeyResult, linearTrend } from './rollups.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
+import { datedInFuture } from './checkins.js';
 import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
@@ -178,7 +179,8 @@ export const FORECAST_MIN_SPAN_DAYS = 7;
 /**
  * The points a key result's forecast is drawn through, x in weeks from the period start: its start value at
  * the period start (what pace reads too: expected progress is measured from the start at the period start;
- * not for a range, which has no start), then each value checked in during the period up to now. Null when
+ * not for a range, which has no start), then each value checked in during the period up to now (short of being
+ * dated in the future: `datedInFuture`, so one made inside the app's current clock step counts). Null when
  * they span less than FORECAST_MIN_SPAN_SHARE of the period or FORECAST_MIN_SPAN_DAYS days, whichever is
  * longer: no trend is known yet.
  */
@@ -191,7 +193,9 @@ export function forecastPoints(fields: NodeFields, checkIns: CheckInsLike, windo
   for (let i = 0; i < series.length; i++) {
     const at = series.at(i);
     const value = series.value(i);
-    if (value === null || at < window.start || at > now) continue;
+    // Up to now as the history reads it (leftovers40): a check-in just made counts at once, though the app's
+    // clock moves in 10-minute steps and still reads the step's start; one dated in the future does not.
+    if (value === null || at < window.start || at >= window.end || datedInFuture({ at }, now)) continue;
     points.push({ x: (at - window.start) / WEEK_MS, y: value });
     lastAt = at;
     checkedIn++;

@@ -136,7 +136,7 @@ describe('two teams of the same name (leftovers40)', () => {
         if (edit.op === 'setTeam') b.updateNode(r.items[edit.item]!, { team: edit.team === 'none' ? null : ids[edit.team] });
         else if (edit.op === 'create') created.push(b.createNode({ kind: 'initiative', parent: r.objective, title: `New ${n}`, team: ids[edit.team] }));
         else if (edit.op === 'join' && edit.person === 'new') newPeople.push(b.addPerson({ name: `P${n}`, team: ids[edit.team] }));
-        else if (edit.op === 'join') b.updatePerson(r[edit.person], { team: ids[edit.team] });
+        else if (edit.op === 'join') b.updatePerson(edit.person === 'ann' ? r.ann : r.bob, { team: ids[edit.team] });
         else if (edit.op === 'subteam') newTeams.push(b.addTeam({ name: `Sub ${n}`, parent: ids[edit.under] }));
         else if (edit.op === 'rename') { b.setTitle(r.items[edit.item]!, `Renamed ${n}`); renamed.set(r.items[edit.item]!, `Renamed ${n}`); }
         else if (edit.op === 'deleteRestore') { b.deleteNode(r.items[edit.item]!); b.restoreNode(r.items[edit.item]!); }

@@ -4,7 +4,7 @@
 // values themselves, and printed as every other figure is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, ROOT_ID, WEEK_MS, type CheckIn, type Signal } from '../../../shared/model/index.js';
+import { DEFAULT_SETTINGS, ROOT_ID, WEEK_MS, datedInFuture, type CheckIn, type Signal } from '../../../shared/model/index.js';
 import { FORECAST_MIN_SPAN_DAYS, FORECAST_MIN_SPAN_SHARE, forecastPoints, forecastProjection, forecastSignal } from '../../../shared/model/signals.js';
 import { DAY, newPlan, nodeId } from './support.js';
 
@@ -120,7 +120,8 @@ describe('an honest forecast (review39b F2)', () => {
         checkIns.sort((a, b) => a.at - b.at);
         const fields = { start, target: 20_000_000, direction: 'increase' as const };
         const found = forecastPoints(fields, checkIns, window, now);
-        const used = checkIns.filter((checkIn) => checkIn.at <= now);
+        // Up to now short of being dated in the future (leftovers40: one made inside the clock's current step counts).
+        const used = checkIns.filter((checkIn) => !datedInFuture(checkIn, now));
         const xs = [...(start === undefined ? [] : [window.start]), ...used.map((checkIn) => checkIn.at)];
         const span = xs.length === 0 ? 0 : Math.max(...xs) - Math.min(...xs);
         if (used.length === 0 || span < Math.max(FORECAST_MIN_SPAN_SHARE * length, FORECAST_MIN_SPAN_DAYS * DAY)) {
