@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { removedNamesake, subteamsOf, teamScope } from '../../../shared/model/index.js';
+import { nameKey, removalHoldings, removedNamesake, subteamsOf, teamScope, type TeamId, type TeamView } from '../../../shared/model/index.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { useControllers } from '../session/controller-context.js';
 import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
@@ -11,6 +12,13 @@ import { removedByName } from '../../../shared/model/removed.js';
 
 /** Deeper levels line up: a hostile chain of nested teams must not push the list off the page. */
 const MAX_INDENT_LEVELS = 12;
+
+/** "2 items, 1 member and 1 sub-team" (what is named), or '' when nothing is. */
+function countWords({ items, members, subteams }: { items: number; members: number; subteams: number }): string {
+  const parts = [[items, 'item'], [members, 'member'], [subteams, 'sub-team']].filter(([count]) => (count as number) > 0)
+    .map(([count, word]) => `${(count as number).toLocaleString()} ${word as string}${count === 1 ? '' : 's'}`);
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
 
 /** The plan's teams: add, rename, nest, remove. */
 export function TeamsSection() {
@@ -29,6 +37,34 @@ export function TeamsSection() {
     const removed = (plan?.index.removedTeams() ?? []).sort((a, b) => naturalCompare(a.name, b.name));
     return { teams, ordered: orderedTeams(teams), subteams: subteamsOf(teams), removed };
   }, [plan, planVersion]);
+  // Live teams sharing a name (leftovers40, as people do since leftovers39): each says so, with a merge.
+  const sameNamed = useMemo(() => {
+    const byName = new Map<string, TeamView[]>();
+    for (const team of teams) byName.set(nameKey(team.name), [...(byName.get(nameKey(team.name)) ?? []), team]);
+    return byName;
+  }, [teams]);
+  const notify = useAppStore((state) => state.notify);
+  const holdingsWords = (team: TeamView) => {
+    const held = plan ? removalHoldings(plan.index, 'team', team.id) : { items: 0, members: 0, subteams: 0 };
+    return countWords(held) || 'nothing named by it';
+  };
+  const merge = (kept: TeamView) => {
+    const others = (sameNamed.get(nameKey(kept.name)) ?? []).filter((team) => team.id !== kept.id);
+    const moved = { items: 0, members: 0, subteams: 0 };
+    const result = app.run((current) => {
+      for (const other of others) {
+        const one = current.mergeTeam(other.id as TeamId, kept.id as TeamId);
+        moved.items += one.items; moved.members += one.members; moved.subteams += one.subteams;
+      }
+    });
+    if (!result.ok) return;
+    const more = countWords(moved);
+    notify({
+      tone: 'info',
+      text: `Merged: ${isolatedText(kept.name)} now stands for ${others.length === 1 ? 'both' : `all ${others.length + 1}`}${more ? ` and takes in ${more}` : ''}; the other${others.length === 1 ? ' is' : 's are'} under Removed teams.`,
+      action: { label: 'Undo', run: () => app.undo() },
+    });
+  };
   // Remove asks first when the team has members, sub-teams or items, naming them (people38): the path People uses.
   const removal = useRemoval();
   const add = () => {
@@ -47,7 +83,9 @@ export function TeamsSection() {
     <section className="card directory-section" aria-label="Teams">
       <h3>Teams <span className="faint">({teams.length})</span></h3>
       <ul className="team-list">
-        {ordered.list.map(({ team, depth }) => (
+        {ordered.list.map(({ team, depth }) => {
+          const namesakes = (sameNamed.get(nameKey(team.name))?.length ?? 1) - 1;
+          return (
           <li key={team.id} style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * 18 }}>
             <span className="team-name">{team.name}</span>
             <span className="row-spacer" />
@@ -60,8 +98,15 @@ export function TeamsSection() {
                 <button type="button" className="button small ghost danger" aria-label={`Remove team ${team.name}`} {...{ [REMOVE_ATTRIBUTE]: team.id }} onClick={() => removal.remove({ what: 'team', id: team.id })}>Remove</button>
               </>
             )}
+            {namesakes > 0 && (
+              <p className="same-name-note">
+                Same name as {namesakes === 1 ? 'another team' : `${namesakes} other teams`} in the plan (perhaps added twice at once).{' '}
+                {!readOnly && <button type="button" className="button small" aria-label={`Keep this one, merge the other${namesakes === 1 ? '' : 's'} into it: ${team.name}, ${team.parent ? `under ${plan?.index.team(team.parent)?.name ?? 'another team'}` : 'top level'}, ${holdingsWords(team)}`} onClick={() => merge(team)}>Keep this one, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
+              </p>
+            )}
           </li>
-        ))}
+          );
+        })}
       </ul>
       {!readOnly && (
         <form className="directory-add" onSubmit={(event) => { event.preventDefault(); namesake.submit(name); }}>
@@ -85,7 +130,7 @@ export function TeamsSection() {
               return (
                 <li key={team.id}>
                   <span className="team-name"><bdi>{team.name}</bdi></span>
-                  <span className="faint">removed{team.removed ? ` ${formatPlanDayTime(team.removed.at, plan?.index.timeZone ?? 'UTC')}` : ''}{by ? ` by ${by}` : ''}</span>
+                  <span className="faint">{team.mergedInto ? `merged into ${plan?.index.team(team.mergedInto)?.name ?? 'another team'}` : 'removed'}{team.removed ? ` ${formatPlanDayTime(team.removed.at, plan?.index.timeZone ?? 'UTC')}` : ''}{by ? ` by ${by}` : ''}</span>
                   <span className="row-spacer" />
                   {!readOnly && <button type="button" className="button small" aria-label={`Restore team ${team.name}`} {...{ [RESTORE_ATTRIBUTE]: team.id }} onClick={() => removal.restore({ what: 'team', id: team.id })}>Restore</button>}
                 </li>
