@@ -163,7 +163,8 @@ export function computeContext(id: string, input: DeriveInput): NodeContext {
   // work, and the node is the work of the team above it, as the detail panel shows no team for it.
   const team = fields.team === undefined ? undefined : cache.teamMerges.get(fields.team) ?? fields.team;
   const ownTeam = team !== undefined && cache.teams.has(team) ? team : undefined;
-  const assigneeTeam = knownTeam(record.kind === 'task' && fields.assignee !== undefined ? cache.people.get(fields.assignee)?.team ?? null : null, cache);
+  const assignee = fields.assignee === undefined ? undefined : cache.personMerges.get(fields.assignee) ?? fields.assignee;
+  const assigneeTeam = knownTeam(record.kind === 'task' && assignee !== undefined ? cache.people.get(assignee)?.team ?? null : null, cache);
   const teams = workTeams(ownTeam, assigneeTeam, parentContext.teams);
   const nearestKeyResult = parent?.kind === 'key_result' ? parent.id : parentContext.nearestKeyResult;
   const links = cache.linksFrom.get(id);

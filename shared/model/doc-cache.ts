@@ -3,7 +3,7 @@
  * (only the ones an event touched); titles and check-ins are updated eagerly because they are cheap
  * to apply and the UI reads titles all the time.
  */
-import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type TeamId } from './ids.js';
+import { isPersonId, isStoredNodeId, isTeamId, type NodeId, type PersonId, type TeamId } from './ids.js';
 import * as Y from 'yjs';
 import { compareCheckIns, decodeCheckIn, historyOrder, orderOf, type CheckIn } from './checkins.js';
 import { CheckInColumns, CheckInReader, ListSeries, type CheckInInsert, type CheckInSeries } from './check-in-columns.js';
@@ -72,6 +72,8 @@ export class DocCache {
   removedTeams = new Map<string, TeamView>();
   /** Each team merged into another (Plan.mergeTeam), with the team whatever names it reads as. */
   teamMerges = new Map<string, TeamId>();
+  /** Each person merged into another (Plan.mergePerson), with the person whatever names them reads as. */
+  personMerges = new Map<string, PersonId>();
   periods = new Map<string, PeriodView>();
   links = new Map<string, LinkView>();
   linksFrom = new Map<string, LinkView[]>();
@@ -588,6 +590,12 @@ export class DocCache {
       const end = isTeamId(id) ? mergeEnd(teams, id) : null;
       if (end !== null && isTeamId(end)) this.teamMerges.set(id, end);
     }
+    // People merged into others (Plan.mergePerson): their check-ins and what names them read as the kept one.
+    this.personMerges = new Map();
+    for (const id of people.keys()) {
+      const end = isPersonId(id) ? mergeEnd(people, id) : null;
+      if (end !== null && isPersonId(end)) this.personMerges.set(id, end);
+    }
     this.people = new Map();
     this.removedPeople = new Map();
     // The doc is where person and team ids enter: each is checked here once, into a PersonId or a
@@ -597,7 +605,8 @@ export class DocCache {
       const removed = isRemoved(people, id) ? removedStamp(person) : null;
       const team = teamRef(text(person, 'team'));
       const view: PersonView = { id, name: text(person, 'name') ?? '', email: text(person, 'email'), team: team === null ? null : this.teamMerges.get(team) ?? team, role: text(person, 'role') };
-      if (removed) this.removedPeople.set(id, { ...view, removed });
+      const mergedInto = this.personMerges.get(id);
+      if (removed) this.removedPeople.set(id, { ...view, removed, ...(mergedInto ? { mergedInto } : {}) });
       else this.people.set(id, view);
     }
     this.teams = new Map();
@@ -726,10 +735,16 @@ export function keepCheckInObjects(on: boolean): void {
 }
 
 /** A team reference read from the doc: a TeamId, or null when absent or not an id. */
-/** A record's fields with its team read through merges (leftovers40): a merged team's work is the kept team's. */
-export function mergedTeamFields<F extends { team?: string }>(fields: F, merges: ReadonlyMap<string, TeamId>): F {
-  const into = fields.team === undefined ? undefined : merges.get(fields.team);
-  return into === undefined ? fields : { ...fields, team: into };
+/**
+ * A record's fields with its team, owner and assignee read through merges (leftovers40): a merged team's
+ * work is the kept team's, a merged person's the kept person's (what a peer gave them meanwhile too).
+ */
+export function mergedFields<F extends { team?: string; owner?: string; assignee?: string }>(fields: F, cache: Pick<DocCache, 'teamMerges' | 'personMerges'>): F {
+  const team = fields.team === undefined ? undefined : cache.teamMerges.get(fields.team);
+  const owner = fields.owner === undefined ? undefined : cache.personMerges.get(fields.owner);
+  const assignee = fields.assignee === undefined ? undefined : cache.personMerges.get(fields.assignee);
+  if (team === undefined && owner === undefined && assignee === undefined) return fields;
+  return { ...fields, ...(team ? { team } : {}), ...(owner ? { owner } : {}), ...(assignee ? { assignee } : {}) };
 }
 
 function teamRef(value: string | null): TeamId | null {

@@ -404,6 +404,17 @@ export class PlanIndex {
   /** Removed teams (`removed` set). */
   removedTeams(): TeamView[] { return [...this.cache.removedTeams.values()]; }
   /**
+   * Who `id` is now: the person a merge folded them into (following merges made in turn), else `id`
+   * itself. A check-in keeps the id that signed it; lists of who did what read it through this.
+   */
+  personNow(id: string): string { return this.cache.personMerges.get(id) ?? id; }
+  /** The people merged into `id` (Plan.mergePerson): their check-ins count as `id`'s. */
+  peopleMergedInto(id: string): string[] {
+    const merged: string[] = [];
+    for (const [from, into] of this.cache.personMerges) if (into === id) merged.push(from);
+    return merged;
+  }
+  /**
    * A person by id, without copying the directory (10,000 people in a company's plan); a removed person
    * too (`removed` set), so a name still shows where something names them.
    */

@@ -128,8 +128,10 @@ export class Plan {
   /**
    * Folds a person into another of the same name (leftovers39: two people adding "Dana" at once made two):
    * every live item naming `from` as owner or assignee names `into`, `into` takes the e-mail, role and team
-   * `from` had where it has none, and `from` is removed (a tombstone: an item someone offline gives to
-   * `from` meanwhile shows "Dana (removed)", as after any removal). One transaction; returns how many
+   * `from` had where it has none, and `from` is removed with `mergedInto: into` (leftovers40): an item
+   * someone offline gives to `from` meanwhile reads as `into` (DocCache.personMerges), and `from`'s
+   * check-ins, still signed with `from`'s id (history is not rewritten), count as `into`'s in My work and
+   * read as `into` where who did what is listed (PlanIndex.personNow). One transaction; returns how many
    * items changed.
    */
   mergePerson(from: PersonId, into: PersonId): number {
@@ -153,7 +155,7 @@ export class Plan {
     this.doc.transact(() => {
       for (const { id, patch } of items) this.nodes.updateNode(id, patch);
       if (Object.keys(taken).length > 0) this.directory.updatePerson(into, taken);
-      this.directory.removePerson(from);
+      this.directory.markMerged('person', from, into);
     }, this.origin);
     return items.length;
   }

@@ -1,6 +1,6 @@
 /** Builds the immutable NodeView of a node and compares two views (to report only real changes). */
 import { ROOT_ID } from './schema.js';
-import { mergedTeamFields, type DocCache } from './doc-cache.js';
+import { mergedFields, type DocCache } from './doc-cache.js';
 import type { MaterialisedTree } from './tree.js';
 import type { NodeContext, NodeDerived } from './derive.js';
 import type { NodeView } from './views.js';
@@ -30,8 +30,8 @@ export function buildView(id: string, cache: DocCache, tree: MaterialisedTree, c
     depth: tree.depth.get(id) ?? 1,
     // A copy: the tree's arrays are updated in place, a published view never changes.
     childIds: (tree.children.get(id)?.slice() as NodeId[] | undefined) ?? NO_CHILDREN,
-    // A team merged into another reads as that one (what a peer gave the merged team meanwhile too).
-    fields: mergedTeamFields(record.fields, cache.teamMerges),
+    // A team or person merged into another reads as that one (what a peer gave them meanwhile too).
+    fields: mergedFields(record.fields, cache),
     created: record.created,
     updated: record.updated,
     inactive: context.inactive,

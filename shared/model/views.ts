@@ -94,6 +94,8 @@ export interface PersonView {
   role: string | null;
   /** Set when the person was removed (a tombstone: the entry stays, so names still show and edits made meanwhile land). */
   removed?: RemovedStamp;
+  /** A removed person merged into another (Plan.mergePerson): the person their check-ins and work read as now. */
+  mergedInto?: PersonId;
 }
 
 /** Who removed a person or team, and when (`removedAt`, `removedBy` in the entry). */

@@ -29,7 +29,8 @@ const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
  */
 export function myWork(index: PlanIndex, personId: string, now: number, signedAs: readonly string[] = []): MyWork {
   const person = index.person(personId);
-  const signers = new Set([personId, ...signedAs, ...(person ? [person.name] : [])].filter((name) => name.trim() !== ''));
+  // Check-ins signed by someone merged into the person (two "Dana"s folded into one) are hers too (leftovers40).
+  const signers = new Set([personId, ...index.peopleMergedInto(personId), ...signedAs, ...(person ? [person.name] : [])].filter((name) => name.trim() !== ''));
   const clock = { now, settings: index.settings, timeZone: index.timeZone };
   const checkInsDue: MyWork['checkInsDue'] = [];
   const tasks: NodeView[] = [];

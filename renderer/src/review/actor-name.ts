@@ -7,7 +7,8 @@ import { shownName, type PlanIndex } from '../../../shared/model/index.js';
  * name, or a person an older Throughline deleted outright). Found by id: a review lists hundreds of
  * changes, each named, and a company has 10,000 people.
  */
-export function actorName(index: Pick<PlanIndex, 'person'>, actor: string): string {
-  const person = index.person(actor);
+export function actorName(index: Pick<PlanIndex, 'person' | 'personNow'>, actor: string): string {
+  // One merged into another (Plan.mergePerson) reads as that one: her check-ins are hers (leftovers40).
+  const person = index.person(index.personNow(actor));
   return person ? shownName(person) : actor;
 }

@@ -5,6 +5,16 @@ import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppState } from '../store/app-state.js';
 import { appInstance } from './app-instance.js';
 import type { PlanSessions } from './plan-sessions.js';
+import type { PlanIndex } from '../../../shared/model/index.js';
+
+/**
+ * The person a device that chose `chosen` acts as now: one merged into another (two "Dana"s folded into
+ * one, leftovers40) is that one, so the device goes on signing check-ins (a removed person cannot) and My
+ * work lists hers.
+ */
+export function personActingAs(chosen: string, index: Pick<PlanIndex, 'personNow'> | undefined): string {
+  return index?.personNow(chosen) ?? chosen;
+}
 
 /** Who uses this device (its identity, the person it acts as per plan) and what it shows others. */
 export class PresencePublisher {
@@ -28,7 +38,7 @@ export class PresencePublisher {
     const identity = this.state.identity;
     const planId = this.sessions().planId;
     const person = identity && planId ? identity.personByPlan[planId] : undefined;
-    return person ?? identity?.name ?? 'someone';
+    return (person !== undefined ? this.now(person) : undefined) ?? identity?.name ?? 'someone';
   }
 
   /** Stores who uses this device; `personId` ties them to a person of the open plan. */
@@ -48,7 +58,12 @@ export class PresencePublisher {
   currentPersonId(): string | null {
     const planId = this.sessions().planId;
     const identity = this.state.identity;
-    return planId && identity ? identity.personByPlan[planId] ?? null : null;
+    const person = planId && identity ? identity.personByPlan[planId] : undefined;
+    return person !== undefined ? this.now(person) : null;
+  }
+
+  private now(person: string): string {
+    return personActingAs(person, this.sessions().current?.plan?.index);
   }
 
   /** Shows others who this is, what they selected and which view they are in. */
