@@ -68,8 +68,29 @@ export const deviceIdentitySchema = z.lazy(() => z.object({
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   /** For each plan, the person in it that this device acts as. */
   personByPlan: z.record(z.string(), z.string()),
+  /**
+   * The names the device went by before `name`, latest first, at most FORMER_NAMES_KEPT (leftovers40): a
+   * check-in signed before the device chose who it is carries the name it had then, and My work counts it.
+   */
+  formerNames: z.array(z.string()).optional(),
 }));
 export type DeviceIdentity = z.infer<typeof deviceIdentitySchema>;
+
+/** How many earlier names of a device are kept: enough for a few renames, bounded in storage. */
+export const FORMER_NAMES_KEPT = 8;
+
+/** The names the device went by before it is renamed from `current` to `name` (latest first, bounded, without `name`). */
+export function formerNamesAfter(current: DeviceIdentity | null, name: string): string[] {
+  const names = current ? [current.name, ...(current.formerNames ?? [])] : [];
+  const kept: string[] = [];
+  for (const earlier of names) if (earlier.trim() !== '' && earlier !== name && !kept.includes(earlier)) kept.push(earlier);
+  return kept.slice(0, FORMER_NAMES_KEPT);
+}
+
+/** Every name check-ins from this device may be signed with before it chose who it is: its name, then its former ones. */
+export function deviceNames(identity: DeviceIdentity | null): string[] {
+  return identity ? [identity.name, ...(identity.formerNames ?? []).slice(0, FORMER_NAMES_KEPT)] : [];
+}
 
 const identityKey = 'throughline:identity:v1';
 

@@ -5,6 +5,7 @@ import { daysFrom, formatCalendarDate, healthLabel } from '../outline/labels.js'
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { myWork } from './my-work.js';
+import { deviceNames } from '../identity/device-identity.js';
 import { removedByName } from '../../../shared/model/removed.js';
 
 function NodeLink({ node }: { node: NodeView }) {
@@ -26,9 +27,10 @@ export function MyWorkView() {
   const openDialog = useAppStore((state) => state.openDialog);
   const select = useAppStore((state) => state.select);
   const personId = app.currentPersonId();
-  // Check-ins this device signed with its name before it was linked to the person count as theirs (review39b F5).
-  const deviceName = identity?.name ?? '';
-  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now(), [deviceName]) : null; }, [plan, planVersion, personId, deviceName]);
+  // Check-ins this device signed with its name before it was linked to the person count as theirs (review39b
+  // F5), with any name it had before a rename (leftovers40: renamed before linking, the older name was lost).
+  const signedAs = useMemo(() => deviceNames(identity), [identity]);
+  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now(), signedAs) : null; }, [plan, planVersion, personId, signedAs]);
   if (!plan) return null;
   const person = personId ? plan.index.person(personId) : undefined;
   if (!work || !person) {

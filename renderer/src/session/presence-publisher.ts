@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { DisposableStore } from '../../../shared/lifecycle/disposable.js';
-import { colourForName, readIdentity, writeIdentity, type DeviceIdentity } from '../identity/device-identity.js';
+import { colourForName, formerNamesAfter, readIdentity, writeIdentity, type DeviceIdentity } from '../identity/device-identity.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppState } from '../store/app-state.js';
 import { appInstance } from './app-instance.js';
@@ -50,7 +50,8 @@ export class PresencePublisher {
       if (personId) personByPlan[planId] = personId;
       else delete personByPlan[planId];
     }
-    const identity: DeviceIdentity = writeIdentity(this.storage, { name: name.trim(), colour, personByPlan });
+    const formerNames = formerNamesAfter(current, name.trim());
+    const identity: DeviceIdentity = writeIdentity(this.storage, { name: name.trim(), colour, personByPlan, ...(formerNames.length > 0 ? { formerNames } : {}) });
     this.state.setIdentity(identity);
   }
 
