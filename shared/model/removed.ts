@@ -97,3 +97,13 @@ export function removedByName(directory: { person(id: string): { name: string } 
   const by = stamp?.by;
   return by ? directory?.person(by)?.name ?? by : null;
 }
+
+/**
+ * The live people (or teams) a new one of `name` would share their name with (fix40c, review40a F10): "Add me"
+ * and "Add person" made a second live Dana Reyes beside the first without a word, and an "Add me" duplicate became
+ * the device's "You in this plan". Asked first: be her (the identity dialog's default), or add another of the name.
+ */
+export function liveNamesakes<V extends { name: string }>(live: readonly V[], name: string): V[] {
+  const key = nameKey(name);
+  return key === '' ? [] : live.filter((view) => nameKey(view.name) === key);
+}

@@ -88,3 +88,55 @@ export function NamesakeQuestion({ what, namesake, byName, timeZone, onRestore, 
     </div>
   );
 }
+
+/** How a live namesake is told from another of the same name in a button: e-mail, else team, else nothing. */
+type LiveNamesake = { id: string; name: string; email: string | null; team: string | null };
+
+/**
+ * Asked when "Add me" (Who are you?) or "Add person" is given the name of a live person (fix40c, review40a F10):
+ * before, a second live "Dana Reyes" was added beside the first without a word, and with "Add me" the duplicate
+ * became the device's "You in this plan". In the identity dialog, being her has the focus (`onBe`: what a person
+ * typing their own name most likely means); People & teams offers keeping the one there instead. Another person
+ * of the name is added only when chosen.
+ */
+export function LiveNamesakeQuestion({ name, namesakes, teamName, onBe, onAddNew, onCancel }: {
+  /** The name as typed. */
+  name: string;
+  namesakes: readonly LiveNamesake[];
+  teamName(id: string): string | undefined;
+  /** Be this person (the identity dialog); absent in People & teams. */
+  onBe?(namesake: LiveNamesake): void;
+  onAddNew(): void;
+  onCancel(): void;
+}) {
+  const first = useRef<HTMLButtonElement>(null);
+  const textId = useId();
+  useEffect(() => { first.current?.focus(); }, []);
+  const shown = namesakes[0]?.name ?? name;
+  const told = (namesake: LiveNamesake) => {
+    if (namesakes.length < 2) return '';
+    const team = namesake.team ? teamName(namesake.team) : undefined;
+    return namesake.email ? ` (${namesake.email})` : team ? ` (${team})` : '';
+  };
+  const who = namesakes.length === 1 ? <bdi>{shown}</bdi> : <>{namesakes.length} people named <bdi>{shown}</bdi></>;
+  const verb = namesakes.length === 1 ? 'is' : 'are';
+  return (
+    <div className="namesake-question" role="group" aria-labelledby={textId}
+      onKeyDown={(event) => { if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); onCancel(); } }}>
+      <p id={textId}>
+        {who} {verb} already in this plan:{' '}
+        {onBe
+          ? <>be {namesakes.length === 1 ? <bdi>{shown}</bdi> : 'one of them'}, or add another person named <bdi>{name.trim()}</bdi>?</>
+          : <>add another person named <bdi>{name.trim()}</bdi>, or keep {namesakes.length === 1 ? 'the one' : 'those'} there?</>}
+      </p>
+      <div className="namesake-actions">
+        {onBe && namesakes.map((namesake, i) => (
+          <button key={namesake.id} ref={i === 0 ? first : undefined} type="button" className="button" onClick={() => onBe(namesake)}>Be {namesake.name}{told(namesake)}</button>
+        ))}
+        {!onBe && <button ref={first} type="button" className="button" onClick={onCancel}>Keep {namesakes.length === 1 ? 'the one' : 'those'} there</button>}
+        <button type="button" className="button" onClick={onAddNew}>Add another person named {name.trim()}</button>
+        {onBe && <button type="button" className="button ghost" onClick={onCancel}>Cancel</button>}
+      </div>
+    </div>
+  );
+}

@@ -13,8 +13,8 @@ import { isComposingKey } from '../text/composing';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { nameKey, removedNamesake, type PersonId } from '../../../shared/model/index.js';
-import { useNamesakeAsking } from './NamesakeQuestion.js';
-import { removedByName } from '../../../shared/model/removed.js';
+import { LiveNamesakeQuestion, useNamesakeAsking } from './NamesakeQuestion.js';
+import { liveNamesakes, removedByName } from '../../../shared/model/removed.js';
 
 /** Rows shown at a time: a company's 10,000 people are found by name, not scrolled through. */
 const PAGE = 100;
@@ -33,6 +33,10 @@ interface PersonRowProps {
   namesakes: number;
   /** "Keep this one": the other live people of the name are merged into this one (Plan.mergePerson). */
   onMerge(person: PersonView): void;
+  /** Who has this person as "You in this plan" (fix40c), null when nobody here now does. */
+  claimedBy: Claim | null;
+  /** The other live person of this name someone has as "You in this plan", when exactly one is (fix40c). */
+  claimedNamesake: { person: PersonView; by: Claim } | null;
 }
 
 const itemsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`;
@@ -105,7 +109,17 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
 type RowSource = PersonField | 'team';
 const ROW_SOURCES: readonly RowSource[] = ['name', 'email', 'team', 'role'];
 
-function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesakes, onMerge }: PersonRowProps) {
+/** Who has a person as "You in this plan": this device, and the names of others here now (presence's `personId`). */
+export interface Claim { you: boolean; peers: readonly string[] }
+
+/** "You are", "Dana Reyes (here now) is", "you and Dana Reyes (here now) are": who has a person as "You in this plan". */
+function claimWords({ you, peers }: Claim, start = true): string {
+  const words = [...(you ? [start ? 'You' : 'you'] : []), ...peers.map((name) => `${name} (here now)`)];
+  const who = words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
+  return `${who} ${words.length === 1 && !you ? 'is' : 'are'}`;
+}
+
+function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesakes, onMerge, claimedBy, claimedNamesake }: PersonRowProps) {
   const { app } = useControllers();
   const plan = useAppStore((state) => state.plan);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
@@ -134,12 +148,17 @@ function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesake
   });
   const field = (name: PersonField) => <PersonTextField person={person} field={name} readOnly={readOnly} onProblem={sayFor(name)} onDraft={onDraft} />;
   const by = removedMeanwhile ? removerName(person, plan?.index) : '';
+  // Nobody has this one as "You in this plan" while someone has the other: keeping theirs is the default (fix40c).
+  const other = claimedBy === null ? claimedNamesake : null;
   return (
     <>
     <tr data-person={person.id} className={removedMeanwhile ? 'removed-meanwhile' : undefined}
       onFocus={() => setFocused(true)}
       onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false); }}>
-      <td>{field('name')}</td>
+      <td>
+        {field('name')}
+        {claimedBy && !removedMeanwhile && <span className="person-claim">{claimWords(claimedBy)} this person</span>}
+      </td>
       <td>{field('email')}</td>
       <td>
         <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly || removedMeanwhile}
@@ -157,7 +176,16 @@ function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesake
       <tr className="same-name-note">
         <td colSpan={6}>
           Same name as {namesakes === 1 ? 'another person' : `${namesakes} other people`} in the plan (perhaps added twice at once).{' '}
-          {!readOnly && <button type="button" className="button small" aria-label={`Keep this one, merge the other${namesakes === 1 ? '' : 's'} into it: ${person.name}, ${person.email ?? 'no e-mail'}, ${itemsWord(owned)}`} onClick={() => onMerge(person)}>Keep this one, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
+          {/* fix40c (review40a F1): the one someone has as "You in this plan" is kept by default, and each says whose it is. */}
+          {other && <>{claimWords(other.by)} the other one.{' '}</>}
+          {!readOnly && other && (
+            <>
+              <button type="button" className="button small primary" aria-label={`Keep the one ${claimWords(other.by, false)}, merge this one into it: ${person.name}, ${person.email ?? 'no e-mail'}, ${itemsWord(owned)}`} onClick={() => onMerge(other.person)}>
+                Keep the one {claimWords(other.by, false)}, merge this one into it
+              </button>{' '}
+            </>
+          )}
+          {!readOnly && <button type="button" className={other ? 'button small ghost' : 'button small'} aria-label={`Keep this one${other ? ' instead' : ''}, merge the other${namesakes === 1 ? '' : 's'} into it: ${person.name}, ${person.email ?? 'no e-mail'}, ${itemsWord(owned)}`} onClick={() => onMerge(person)}>Keep this one{other ? ' instead' : ''}, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
         </td>
       </tr>
     )}
@@ -239,6 +267,28 @@ export function PeopleSection() {
     for (const person of people) byName.set(nameKey(person.name), [...(byName.get(nameKey(person.name)) ?? []), person]);
     return byName;
   }, [people]);
+  // Who has whom as "You in this plan" (fix40c, review40a F1): this device, and others here now (presence carries
+  // the person id; a merged person's as the one kept). Ada saw two Danas alike and kept hers, not the one Dana is.
+  const peers = useAppStore((state) => state.peers);
+  const identity = useAppStore((state) => state.identity);
+  const claims = useMemo(() => {
+    void planVersion; void identity;
+    const found = new Map<string, Claim>();
+    if (!plan) return found;
+    const claim = (id: string, peer: string | null) => {
+      const acting = plan.index.personNow(id);
+      const was = found.get(acting) ?? { you: false, peers: [] };
+      found.set(acting, peer === null ? { ...was, you: true } : was.peers.includes(peer) ? was : { ...was, peers: [...was.peers, peer] });
+    };
+    const mine = app.currentPersonId();
+    if (mine) claim(mine, null);
+    for (const peer of peers) if (peer.user.personId) claim(peer.user.personId, peer.user.name);
+    return found;
+  }, [app, plan, planVersion, identity, peers]);
+  const claimedNamesakeOf = (person: PersonView) => {
+    const others = (sameNamed.get(nameKey(person.name)) ?? []).filter((other) => other.id !== person.id && claims.has(other.id));
+    return others.length === 1 ? { person: others[0]!, by: claims.get(others[0]!.id)! } : null;
+  };
   const notify = useAppStore((state) => state.notify);
   const merge = (kept: PersonView) => {
     const others = (sameNamed.get(nameKey(kept.name)) ?? []).filter((person) => person.id !== kept.id);
@@ -259,6 +309,14 @@ export function PeopleSection() {
     namesakeOf: (typed) => (plan ? removedNamesake(plan.index.people(), plan.index.removedPeople(), typed) : null),
     restore: (person) => { setName(''); restore(person); },
   });
+  // A live person of the typed name: asked first, keep the one there or add another (fix40c, review40a F10).
+  const [askedLive, setAskedLive] = useState<string | null>(null);
+  const liveAsked = askedLive !== null && plan ? liveNamesakes(plan.index.people(), askedLive) : [];
+  const submit = () => {
+    if (plan && liveNamesakes(plan.index.people(), name).length > 0) setAskedLive(name);
+    else namesake.submit(name);
+  };
+  const closeLive = () => { setAskedLive(null); nameInput.current?.focus(); };
   return (
     <section className="card directory-section" aria-label="People">
       <h3>People <span className="faint">({people.length})</span></h3>
@@ -269,7 +327,7 @@ export function PeopleSection() {
       <table className="directory-table" onFocus={() => setEditing(true)}
         onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget)) setEditing(false); }}>
         <thead><tr><th>Name</th><th>Email</th><th>Team</th><th>Role</th><th>Items</th><th /></tr></thead>
-        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onHold={onHold} onRestore={restore} namesakes={(sameNamed.get(nameKey(person.name))?.length ?? 1) - 1} onMerge={merge} onRemove={(person) => { onHold(person.id, false); removal.remove({ what: 'person', id: person.id }); }} />)}</tbody>
+        <tbody>{found.slice(0, shown).map((person) => <PersonRow key={person.id} person={person} owned={owned.get(person.id) ?? 0} teams={teams} onHold={onHold} onRestore={restore} namesakes={(sameNamed.get(nameKey(person.name))?.length ?? 1) - 1} onMerge={merge} claimedBy={claims.get(person.id) ?? null} claimedNamesake={claimedNamesakeOf(person)} onRemove={(person) => { onHold(person.id, false); removal.remove({ what: 'person', id: person.id }); }} />)}</tbody>
       </table>
       {found.length > shown && (
         <p className="directory-more">
@@ -279,14 +337,18 @@ export function PeopleSection() {
       )}
       {find.trim() !== '' && found.length === 0 && <p className="muted" role="status">Nobody’s name or email contains “<bdi>{find.trim()}</bdi>”.</p>}
       {!readOnly && (
-        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); namesake.submit(name); }}>
-          <input ref={nameInput} className="input" aria-label="New person's name" placeholder="Add a person by name" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); namesake.drop(); }} />
+        <form className="directory-add" onSubmit={(event) => { event.preventDefault(); submit(); }}>
+          <input ref={nameInput} className="input" aria-label="New person's name" placeholder="Add a person by name" value={name} onChange={(event) => { setName(event.target.value); setProblem(null); namesake.drop(); setAskedLive(null); }} />
           <button type="submit" className="button">Add person</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
           {namesake.note && <span className="muted" role="status">{namesake.note}</span>}
         </form>
       )}
       {!readOnly && namesake.question}
+      {!readOnly && askedLive !== null && liveAsked.length > 0 && (
+        <LiveNamesakeQuestion name={askedLive} namesakes={liveAsked} teamName={(id) => plan?.index.team(id)?.name}
+          onAddNew={() => { add(); closeLive(); }} onCancel={closeLive} />
+      )}
       {removed.some((person) => !held.has(person.id)) && (
         <section className="removed-directory" aria-label="Removed people">
           <h4>Removed people <span className="faint">({removed.length})</span></h4>
@@ -298,7 +360,7 @@ export function PeopleSection() {
               return (
                 <li key={person.id}>
                   <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>
-                  <span className="faint">removed{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
+                  <span className="faint">{person.mergedInto ? `merged into ${plan?.index.person(person.mergedInto)?.name ?? 'another person'}` : 'removed'}{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
                   <span className="row-spacer" />
                   {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => restore(person)}>Restore</button>}
                 </li>

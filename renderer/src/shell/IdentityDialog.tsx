@@ -1,14 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
 import { identityNameProblem, presenceColours } from '../identity/device-identity.js';
 import { removedNamesake, shownName, type PersonView } from '../../../shared/model/index.js';
-import { NamesakeQuestion } from '../people/NamesakeQuestion.js';
+import { LiveNamesakeQuestion, NamesakeQuestion } from '../people/NamesakeQuestion.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from './Dialog.js';
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices } from '../people/directory-choices.js';
 import { planDirectory } from '../session/plan-directory.js';
-import { removedByName } from '../../../shared/model/removed.js';
+import { liveNamesakes, removedByName } from '../../../shared/model/removed.js';
 
 /** "Who am I" on this device: a name and colour for presence and check-ins, and the person in this plan. */
 export function IdentityDialog({ onClose }: { onClose: () => void }) {
@@ -32,6 +32,10 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
   // "Add me" with a removed person's name asks first, as People & teams does (leftovers39): be them again
   // (restored), or a new person of the same name.
   const [asked, setAsked] = useState<PersonView | null>(null);
+  // "Add me" with a live person's name asks too (fix40c, review40a F10): be her (the default), or add another.
+  // The name asked about; the namesakes are read from the plan as it is now.
+  const [askedLive, setAskedLive] = useState<string | null>(null);
+  const liveAsked = askedLive !== null && plan ? liveNamesakes(plan.index.people(), askedLive) : [];
   // Where the focus goes back after the removed-namesake question is cancelled: the Save that asked it
   // (polish39: it fell to the page when the question, holding the focus, went away).
   const saveButton = useRef<HTMLButtonElement>(null);
@@ -45,6 +49,10 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
     }
     let chosen: string | null = personId || null;
     if (!chosen && addAsPerson && plan && !readOnly && !answer) {
+      if (liveNamesakes(plan.index.people(), name).length > 0) {
+        setAskedLive(name);
+        return;
+      }
       const namesake = removedNamesake(plan.index.people(), plan.index.removedPeople(), name);
       if (namesake) {
         setAsked(namesake);
@@ -70,12 +78,21 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       // Added once: should saving the identity still fail, the next Save picks this person, not another copy.
       setPersonId(chosen);
     }
+    keep(chosen);
+  };
+  const keep = (chosen: string | null) => {
     try {
       app.setIdentity(name, colour, chosen);
       onClose();
     } catch (problem) {
       setError(problem instanceof Error ? problem.message : String(problem));
     }
+  };
+  // "Be Dana Reyes": the device acts as the person already in the plan; nobody is added.
+  const be = (id: string) => {
+    setAskedLive(null);
+    setPersonId(id);
+    keep(id);
   };
 
   const pickPerson = (id: string) => {
@@ -91,7 +108,7 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
       <div className="field">
         <label htmlFor="identity-name">Your name</label>
         <input id="identity-name" className="input" value={name} autoFocus aria-invalid={error ? true : undefined}
-          onChange={(event) => { setName(event.target.value); setError(null); setAsked(null); }} />
+          onChange={(event) => { setName(event.target.value); setError(null); setAsked(null); setAskedLive(null); }} />
         {error && <span className="field-error" role="alert">{error}</span>}
       </div>
       <div className="field">
@@ -110,13 +127,18 @@ export function IdentityDialog({ onClose }: { onClose: () => void }) {
             noneLabel="Not one of this plan's people" choices={choices} source={directory} onChange={pickPerson} />
           {!personId && !readOnly && (
             <label className="checkbox-line">
-              <input type="checkbox" checked={addAsPerson} onChange={(event) => { setAddAsPerson(event.target.checked); setAsked(null); }} /> Add me to this plan's people
+              <input type="checkbox" checked={addAsPerson} onChange={(event) => { setAddAsPerson(event.target.checked); setAsked(null); setAskedLive(null); }} /> Add me to this plan's people
             </label>
           )}
           {asked && !personId && addAsPerson && (
             <NamesakeQuestion what="person" namesake={asked} timeZone={plan.index.timeZone}
               byName={removedByName(plan.index, asked.removed)}
               onRestore={() => save('restore')} onAddNew={() => save('add-new')} onCancel={() => { setAsked(null); saveButton.current?.focus(); }} />
+          )}
+          {liveAsked.length > 0 && askedLive !== null && !personId && addAsPerson && (
+            <LiveNamesakeQuestion name={askedLive} namesakes={liveAsked} teamName={(id) => plan.index.team(id)?.name}
+              onBe={(namesake) => be(namesake.id)} onAddNew={() => save('add-new')}
+              onCancel={() => { setAskedLive(null); saveButton.current?.focus(); }} />
           )}
           {chosenPerson?.removed && <span className="field-hint" role="status"><bdi>{chosenPerson.name}</bdi> was removed from this plan: restore them under People &amp; teams, or choose who you are.</span>}
           <span className="field-hint">"My work" lists the tasks, blockers and check-ins of this person.</span>
