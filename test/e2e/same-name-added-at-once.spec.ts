@@ -66,7 +66,7 @@ test('two people adding the same name at once: both rows say so, and one merges 
       await expect(people.people.getByRole('textbox', { name: 'Name of Dana Reyes', exact: true })).toHaveCount(1);
       await expect(people.people.getByRole('textbox', { name: 'Email of Dana Reyes' })).toHaveValue('dana@example.com');
       await expect(people.people.locator('tr.same-name-note')).toHaveCount(0);
-      await expect(people.people.getByRole('region', { name: 'Removed people' }).getByRole('listitem')).toHaveText([/^Dana Reyes\s*removed .* by Ben Guest/]);
+      await expect(people.people.getByRole('region', { name: 'Removed people' }).getByRole('listitem')).toHaveText([/^Dana Reyes\s*merged into Dana Reyes .* by Ben Guest/]);
     }
     await new AppShell(ada.page).goTo('Outline');
     await expect(ada.outline.row('initiative', 'Open a Munich office').locator('.row-owner')).toHaveText('Dana Reyes');
