@@ -29,9 +29,14 @@ export class PresencePublisher {
     this.state.setIdentity(readIdentity(this.storage));
     disposables.defer(this.store.subscribe((state, previous) => {
       if (state.selectedId !== previous.selectedId || state.view !== previous.view || state.identity !== previous.identity
-        || state.canvasViewport !== previous.canvasViewport || state.presenting !== previous.presenting) this.publish();
+        || state.canvasViewport !== previous.canvasViewport || state.presenting !== previous.presenting
+        // fix40c: a merge of "You in this plan" into another person arrived: others see whom this device acts as now.
+        || (state.planVersion !== previous.planVersion && this.currentPersonId() !== this.publishedPerson)) this.publish();
     }));
   }
+
+  /** The person id last published in presence (`user.personId`), null when none (fix40c). */
+  private publishedPerson: string | null = null;
 
   /** Who acts on this device: the person chosen in this plan, else the device's name. */
   actor(): string {
@@ -74,6 +79,7 @@ export class PresencePublisher {
     const identity = this.state.identity;
     const name = identity?.name ?? `Guest ${String(session.doc.clientID).slice(-3)}`;
     const personId = this.currentPersonId();
+    this.publishedPerson = personId;
     session.setPresence({
       user: { name, colour: identity?.colour ?? colourForName(name), ...(personId ? { personId } : {}) },
       selection: this.state.selectedId,
