@@ -26,6 +26,8 @@ export const FORMULA_GUARD = new RegExp(`${CELL_STARTS}'${FORMULA_AHEAD}`, 'g');
  * Each place the importer would take an apostrophe off text written without the guard: where text typed
  * with one already (`'+1`) has it, at a cell start before a formula start. A workbook's text is written
  * as typed (its cells are typed strings, which no reader evaluates or splits), with one more apostrophe
- * there only, so it comes back as typed.
+ * there only, so it comes back as typed. The workbook's reader trims a text cell (xlsx-sheet.ts), so at
+ * the text's start the apostrophe may follow white space (` '+1 budget` is read `'+1 budget`): the extra
+ * one goes after it (review40a F9: it came back `+1 budget`).
  */
-export const TYPED_GUARD_AT = new RegExp(`${CELL_STARTS}(?='+${TRIMMED}[=+\\-@\\t\\r])`, 'g');
+export const TYPED_GUARD_AT = new RegExp(`(?<=^\\s*|[,;\\t\\r\\n"])(?='+${TRIMMED}[=+\\-@\\t\\r])`, 'g');
