@@ -276,6 +276,16 @@ function crossedSince(record: NodeRecord, cache: DocCache): number | null {
   return since;
 }
 
+/** The fields a range key result's start value is judged by: which value, which range, and that it is a range. */
+const RANGE_VALUE_FIELDS: ReadonlySet<string> = new Set(['start', 'rangeLow', 'rangeHigh', 'direction']);
+
+/** When any of `fields` was last written, from the node's field edit records; null when none names them. */
+function latestEditOf(record: NodeRecord, cache: DocCache, fields: ReadonlySet<string>): number | null {
+  let at: number | null = null;
+  for (const edit of cache.fieldEdits.get(record.id)?.values() ?? []) if (fields.has(edit.field) && (at === null || edit.at > at)) at = edit.at;
+  return at;
+}
+
 function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<NodeDerived, 'signals' | 'health' | 'cause' | 'computedAt' | 'stableUntil'>, checkIns: CheckInSeries, measured: CheckInSeries, awaitingValue: boolean, input: DeriveInput): Signal[] {
   const signals: (Signal | null)[] = [];
   const { clock } = input;
@@ -301,7 +311,8 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(crossedPeriodSignal(id, input.cache.periods.get(context.periodId)!, createdAt ?? clock.now));
   }
   // A range key result is judged by its range, never by pace: it has nothing to "get done" (review39b F1).
-  if (kind === 'key_result' && fields.direction === 'range') signals.push(rangeBreachSignal(id, fields, measured));
+  // With no value checked in, its start value is judged, since the start or range was set (review40a F2).
+  if (kind === 'key_result' && fields.direction === 'range') signals.push(rangeBreachSignal(id, fields, measured, awaitingValue ? null : latestEditOf(record, input.cache, RANGE_VALUE_FIELDS) ?? createdAt ?? clock.now));
   else if (kind === 'key_result' || kind === 'objective') {
     let progressSince: number | null = null;
     if (kind === 'key_result') for (let i = measured.length - 1; i >= 0 && progressSince === null; i--) if (measured.value(i) !== null) progressSince = measured.at(i);

@@ -526,19 +526,33 @@ function latestRunOutside(checkIns: CheckInsLike, outside: (value: number) => bo
  * track, as a KPI's breach, whatever share of the period has elapsed: its progress (1 inside, falling to 0 one
  * range-width outside) was judged by pace, so early in a period 12 % against 5–10 % read "On track". Since the
  * first value of that run outside.
+ *
+ * With no value checked in, its start value is its value (keyResultProgress reads `value ?? start`), and is
+ * judged the same way when `startSince` is given (when the start or range was last set): 12 % against 5–10 %
+ * with no check-in yet was never a breach, and read "60%, on track" (review40a F2). Null `startSince` leaves
+ * the start out (values in another unit, whose start was not theirs).
  */
-export function rangeBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike): RangeBreachSignal | null {
-  const { direction, rangeLow, rangeHigh } = fields;
+export function rangeBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike, startSince: number | null = null): RangeBreachSignal | null {
+  const { direction, rangeLow, rangeHigh, start } = fields;
   if (direction !== 'range' || rangeLow === undefined || rangeHigh === undefined || rangeLow > rangeHigh) return null;
-  const run = latestRunOutside(checkIns, (value) => value < rangeLow || value > rangeHigh);
-  if (run === null) return null;
-  const { value: latest, since } = run;
+  const outside = (value: number) => value < rangeLow || value > rangeHigh;
+  const run = latestRunOutside(checkIns, outside);
+  const fromStart = run === null && startSince !== null && start !== undefined && !hasValue(checkIns) && outside(start);
+  if (run === null && !fromStart) return null;
+  const { value: latest, since } = run ?? { value: start!, since: startSince! };
   const unit = fields.unit;
   return {
     kind: 'range_breach', nodeId, teamId: null, severity: 'off_track', since,
-    message: `Value ${figureText(latest, unit, 12)} is outside the range ${figureText(rangeLow, undefined, 12)}–${figureText(rangeHigh, unit, 12)}`,
+    message: `${fromStart ? 'Start value' : 'Value'} ${figureText(latest, unit, 12)} is outside the range ${figureText(rangeLow, undefined, 12)}–${figureText(rangeHigh, unit, 12)}${fromStart ? ' (no value checked in yet)' : ''}`,
     evidence: { value: latest, rangeLow, rangeHigh },
   };
+}
+
+/** True if any check-in holds a value. */
+function hasValue(checkIns: CheckInsLike): boolean {
+  const series = seriesOf(checkIns);
+  for (let i = series.length - 1; i >= 0; i--) if (series.value(i) !== null) return true;
+  return false;
 }
 
 /**

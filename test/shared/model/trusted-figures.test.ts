@@ -55,20 +55,55 @@ describe('a "stay within range" key result (review39b F1)', () => {
     expect(signals.some((signal) => / done where /.test(signal.message))).toBe(false);
   });
 
-  it('property: a range key result\'s value outside its range always yields a breach and never "on track"; inside it, no breach and no pace sentence, whatever share of the period has elapsed', () => {
+  it('with no check-in yet, a start value outside the range is a breach on every day of the period, never "on track" (review40a F2, repro range-start)', () => {
+    for (const day of ['2026-10-02', '2026-11-20', '2026-12-25']) {
+      const created = at('2026-10-01T09:00:00Z');
+      const { plan, q4, objective } = offsitePlan(created);
+      const kr = plan.createNode({ kind: 'key_result', parent: objective, title: 'Turnover', direction: 'range', unit: '%', start: 12, rangeLow: 5, rangeHigh: 10, period: q4 });
+      plan.index.refresh(at(`${day}T12:00:00Z`));
+      const view = plan.index.node(kr)!;
+      expect(view.progress).toBe(0.6);
+      expect(view.health).toBe('off_track');
+      const breach = view.signals.find((signal) => signal.kind === 'range_breach');
+      expect(breach).toMatchObject({ severity: 'off_track', since: created, evidence: { value: 12, rangeLow: 5, rangeHigh: 10 } });
+      expect(breach!.message).toBe('Start value 12 % is outside the range 5–10 % (no value checked in yet)');
+      expect(kinds(view.signals)).not.toContain('pace');
+    }
+  });
+
+  it('the start value\'s breach dates from when the start or range was set, and goes with the first value checked in inside the range', () => {
+    const { plan, ctx, q4, objective } = offsitePlan(at('2026-10-01T09:00:00Z'));
+    const kr = plan.createNode({ kind: 'key_result', parent: objective, title: 'Turnover', direction: 'range', unit: '%', start: 8, rangeLow: 5, rangeHigh: 10, period: q4 });
+    plan.index.refresh(ctx.time);
+    expect(kinds(plan.index.node(kr)!.signals)).not.toContain('range_breach');
+    ctx.time = at('2026-10-05T09:00:00Z');
+    plan.updateNode(kr, { start: 3 });
+    plan.index.refresh(at('2026-10-06T09:00:00Z'));
+    expect(plan.index.node(kr)!.signals.find((signal) => signal.kind === 'range_breach')).toMatchObject({ since: at('2026-10-05T09:00:00Z'), evidence: { value: 3 } });
+    ctx.time = at('2026-10-07T09:00:00Z');
+    plan.addCheckIn(kr, { value: 7 });
+    plan.index.refresh(ctx.time);
+    expect(kinds(plan.index.node(kr)!.signals)).not.toContain('range_breach');
+    expect(plan.index.node(kr)!.health).toBe('on_track');
+  });
+
+  it('property: a range key result\'s value (its latest checked in, else its start) outside its range always yields a breach and never "on track"; inside it, no breach and no pace sentence, whatever share of the period has elapsed', () => {
     fc.assert(fc.property(
       fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 500 }),
-      fc.array(fc.integer({ min: -2000, max: 2000 }), { minLength: 1, maxLength: 5 }),
+      fc.option(fc.integer({ min: -2000, max: 2000 }), { nil: undefined }),
+      fc.array(fc.integer({ min: -2000, max: 2000 }), { minLength: 0, maxLength: 5 }),
       fc.integer({ min: 0, max: 364 }),
-      (low, width, values, dayOfPeriod) => {
+      (low, width, start, values, dayOfPeriod) => {
         const { plan, ctx, fy, objective } = offsitePlan(at('2026-12-01T00:00:00Z') + dayOfPeriod * DAY);
-        const kr = plan.createNode({ kind: 'key_result', parent: objective, title: 'Metric', direction: 'range', rangeLow: low, rangeHigh: low + width, period: fy });
+        const kr = plan.createNode({ kind: 'key_result', parent: objective, title: 'Metric', direction: 'range', rangeLow: low, rangeHigh: low + width, period: fy, ...(start === undefined ? {} : { start }) });
         for (const value of values) { plan.addCheckIn(kr, { value }); ctx.time += 60_000; }
         plan.index.refresh(ctx.time);
         const view = plan.index.node(kr)!;
-        const latest = values[values.length - 1]!;
-        const outside = latest < low || latest > low + width;
+        const latest = values.length > 0 ? values[values.length - 1]! : start;
+        const outside = latest !== undefined && (latest < low || latest > low + width);
         expect(kinds(view.signals)).not.toContain('pace');
+        // The row's figure says the same: 100% inside, less outside, none without a value.
+        expect(view.progress === null ? null : view.progress === 1).toBe(latest === undefined ? null : !outside);
         if (outside) {
           expect(kinds(view.signals)).toContain('range_breach');
           expect(view.health).toBe('off_track');
