@@ -361,8 +361,13 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
       // Only when the sheet has none: a target refused above (a 20-digit one) is that row's problem, not a missing value.
       // A "stay within range" key result is measured against its range, not a target (review39b F7: its
       // preview warned, though the import keeps the range).
-      const ranged = fields.direction === 'range' && (!isBlank(cellOf('rangeLow')) || !isBlank(cellOf('rangeHigh')));
-      if (fields.target === null && !ranged && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
+      // Both bounds, as its progress and its breach need both (review40a F6: with one, the preview said nothing
+      // and the key result was judged by nothing); the row names the bound missing.
+      if (fields.direction === 'range') {
+        const missing = ([['rangeLow', 'Range low'], ['rangeHigh', 'Range high']] as const).filter(([role]) => isBlank(cellOf(role)));
+        const named = missing.map(([role, name]) => (mapping.columns.includes(role) ? `${label(role)} is empty` : `the sheet has no ${name} column`));
+        if (named.length > 0) warnings.push(`a stay-within-range key result needs both Range low and Range high: ${named.join(' and ')}, so progress cannot be measured`);
+      } else if (fields.target === null && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
       const { start, target, direction } = fields;
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
         problems.push(`a${direction === 'increase' ? 'n increasing' : ' decreasing'} key result needs its target ${direction === 'increase' ? 'at or above' : 'at or below'} its start (start ${start}, target ${target})`);
