@@ -1,6 +1,7 @@
 /** Roll-up formulas of SPEC §2 (defaults; weights from the nodes, thresholds from the plan settings). */
 import type { NodeFields } from './fields.js';
 import { seriesOf, type CheckInsLike } from './check-in-columns.js';
+import { isOutside } from './tolerance.js';
 
 /** Clamps to [0, 1]. */
 export function clamp01(value: number): number {
@@ -75,7 +76,8 @@ export function keyResultProgress(fields: NodeFields, value: number | null): num
   if (direction === 'range') {
     const current = value ?? start;
     if (current === undefined || rangeLow === undefined || rangeHigh === undefined) return null;
-    if (current >= rangeLow && current <= rangeHigh) return 1;
+    // Inside as the range breach judges it (tolerance.ts): float noise past a bound is 100%, not 99% beside no breach.
+    if (!isOutside(current, rangeLow, rangeHigh)) return 1;
     const width = rangeHigh - rangeLow || 1;
     const distance = current < rangeLow ? rangeLow - current : current - rangeHigh;
     return clamp01(1 - distance / width);

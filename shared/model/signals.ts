@@ -19,6 +19,7 @@ import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
 import { smallest } from '../collections/long-lists.js';
 import { percentFigure, percentText } from './percent.js';
+import { isBelow, isOutside } from './tolerance.js';
 
 /** Clock and settings every signal reads. */
 export interface SignalClock {
@@ -67,17 +68,16 @@ export function figureText(value: number, unit: string | undefined, digits = 2):
 const withUnit = (value: number, unit: string | undefined) => figureText(value, unit, 12);
 
 /**
- * Relative tolerance of threshold comparisons. Gaps, rates and moves are computed in floating point,
- * so a value that is exactly a threshold in decimal can land a hair on the wrong side of it
- * (0.3 − 0.4 = −0.10000000000000003, 0.12 − 0.10 = 0.01999999999999999); within this tolerance a
- * value counts as equal to the threshold. Far below any difference a plan can express.
+ * A value outside a range, as withUnit writes it, with more decimals where 12 would read as the bound it
+ * crossed (`bound`, as the message prints it): the message never shows the bound's own figure as the value
+ * (review40a F7). Past a bound below 1, isOutside's margin (10^-13) is finer than 12 decimals.
  */
-const TOLERANCE = 1e-9;
-
-/** True if `value` is below `threshold` by more than floating-point noise. */
-function isBelow(value: number, threshold: number): boolean {
-  return value < threshold - TOLERANCE * Math.max(1, Math.abs(threshold));
+function valueApartFrom(value: number, bound: number, unit: string | undefined): string {
+  const boundText = figureText(bound, unit, 12);
+  for (let digits = 12; digits < 20; digits++) if (figureText(value, unit, digits) !== boundText) return figureText(value, unit, digits);
+  return figureText(value, unit, 20);
 }
+
 
 /** The cadence in whole milliseconds (2.3 days × DAY_MS is 198,719,999.99999997 in floating point). */
 function cadenceMs(settings: PlanSettings): number {
@@ -491,14 +491,15 @@ export function kpiBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: Ch
   if (healthyLow === undefined && healthyHigh === undefined) return null;
   // A healthy range whose low is above its high holds no value: crossedBoundsSignal says so instead.
   if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh) return null;
-  const outside = (value: number) => (healthyLow !== undefined && value < healthyLow) || (healthyHigh !== undefined && value > healthyHigh);
+  const outside = (value: number) => isOutside(value, healthyLow, healthyHigh);
   const run = latestRunOutside(checkIns, outside);
   if (run === null) return null;
   const { value, since } = run;
   const range = `${healthyLow === undefined ? '−∞' : figureText(healthyLow, undefined, 12)}–${healthyHigh === undefined ? '∞' : figureText(healthyHigh, undefined, 12)}`;
+  const crossed = healthyLow !== undefined && value < healthyLow ? healthyLow : healthyHigh!;
   return {
     kind: 'kpi_breach', nodeId, teamId: null, severity: 'off_track', since,
-    message: `Value ${withUnit(value, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
+    message: `Value ${valueApartFrom(value, crossed, fields.unit)} is outside the healthy range ${range}${fields.unit ? ` ${fields.unit}` : ''}`,
     evidence: { value, healthyLow: healthyLow ?? null, healthyHigh: healthyHigh ?? null },
   };
 }
@@ -535,7 +536,7 @@ function latestRunOutside(checkIns: CheckInsLike, outside: (value: number) => bo
 export function rangeBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: CheckInsLike, startSince: number | null = null): RangeBreachSignal | null {
   const { direction, rangeLow, rangeHigh, start } = fields;
   if (direction !== 'range' || rangeLow === undefined || rangeHigh === undefined || rangeLow > rangeHigh) return null;
-  const outside = (value: number) => value < rangeLow || value > rangeHigh;
+  const outside = (value: number) => isOutside(value, rangeLow, rangeHigh);
   const run = latestRunOutside(checkIns, outside);
   const fromStart = run === null && startSince !== null && start !== undefined && !hasValue(checkIns) && outside(start);
   if (run === null && !fromStart) return null;
@@ -543,7 +544,7 @@ export function rangeBreachSignal(nodeId: NodeId, fields: NodeFields, checkIns: 
   const unit = fields.unit;
   return {
     kind: 'range_breach', nodeId, teamId: null, severity: 'off_track', since,
-    message: `${fromStart ? 'Start value' : 'Value'} ${figureText(latest, unit, 12)} is outside the range ${figureText(rangeLow, undefined, 12)}–${figureText(rangeHigh, unit, 12)}${fromStart ? ' (no value checked in yet)' : ''}`,
+    message: `${fromStart ? 'Start value' : 'Value'} ${valueApartFrom(latest, latest < rangeLow ? rangeLow : rangeHigh, unit)} is outside the range ${figureText(rangeLow, undefined, 12)}–${figureText(rangeHigh, unit, 12)}${fromStart ? ' (no value checked in yet)' : ''}`,
     evidence: { value: latest, rangeLow, rangeHigh },
   };
 }
