@@ -22,7 +22,7 @@ import { columnNames } from './column-names.js';
 import { readingColumnNotes } from './column-notes.js';
 import type { SheetTable } from './sheet-table.js';
 import { cellReference } from './xlsx-sheet.js';
-import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
+import { ALLOWED_PARENTS, KIND_LABELS, MERGE_PARENTS, ROOT_ID, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
 /** One node to be created. */
 export interface ImportNode {
@@ -398,21 +398,26 @@ function* checkCascade(builder: TreeBuilder): Steps<void> {
     if (pause()) yield;
     if (node.title.trim() === '') builder.problems.push(fileProblem('no-title-column', `Row ${node.row}: the ${KIND_LABELS[node.kind]} has no title.`, node.row));
     const parent = node.parentKey === null ? null : builder.nodes.get(node.parentKey)!;
-    // A kind where it does not belong is imported there, out of place, with a warning, not refused: a plan
-    // holds such a node after a merge re-attached it (a task kept under a key result when its initiative was
-    // deleted), and the app's own export of that plan must import back (review39b F6).
+    // A kind where a merge can leave it is imported there, out of place, with a warning, not refused: a plan
+    // holds such a node after a merge (a task kept under a key result when its initiative was deleted), and the
+    // app's own export of that plan must import back (review39b F6). Where no merge can put it (a strategy under
+    // a task), the row is a slip in the sheet, refused as before, naming it (review40a F5).
     const belongs = ALLOWED_PARENTS[node.kind].filter((kind) => kind !== ROOT_ID).map((kind) => `${articled(KIND_LABELS[kind])}`).join(' or ');
+    const where = belongs === '' ? 'move it to the top level' : `move it under ${belongs}`;
     if (parent === null) {
       if (node.kind !== 'strategy' && node.kind !== 'objective') {
         node.outOfPlace = true;
-        node.warnings.push(`out of place: ${articled(KIND_LABELS[node.kind])} with no parent row is imported at the top level; move it under ${belongs}`);
+        node.warnings.push(`out of place: ${articled(KIND_LABELS[node.kind])} with no parent row is imported at the top level; ${where}`);
       }
       continue;
     }
-    if (!parentAllowed(node.kind, parent.kind)) {
-      node.outOfPlace = true;
-      node.warnings.push(`out of place: ${articled(KIND_LABELS[node.kind])} does not belong under the ${KIND_LABELS[parent.kind]} of row ${parent.row}; imported there, to move under ${belongs}`);
+    if (parentAllowed(node.kind, parent.kind)) continue;
+    if (!MERGE_PARENTS[node.kind].has(parent.kind)) {
+      builder.problems.push(fileProblem('bad-parent', `Row ${node.row}: ${articled(KIND_LABELS[node.kind])} cannot sit under the ${KIND_LABELS[parent.kind]} of row ${parent.row}: ${where}.`, node.row));
+      continue;
     }
+    node.outOfPlace = true;
+    node.warnings.push(`out of place: ${articled(KIND_LABELS[node.kind])} does not belong under the ${KIND_LABELS[parent.kind]} of row ${parent.row}; imported there, to ${where.replace(/^move it /, 'move ')}`);
   }
 }
 

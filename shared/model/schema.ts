@@ -107,6 +107,33 @@ export function parentAllowed(kind: NodeKind, parentKind: NodeKind | typeof ROOT
 }
 
 /**
+ * The parents a merge can leave a node of each kind under (review40a F5): its allowed parents, and what two
+ * merges make of them, repeated. Re-attachment: its parent deleted while someone added or moved it there, it
+ * is kept under the nearest live ancestor, any kind its parent can sit under (a task under a key result). A
+ * kind change: its parent changed, where the parent stands, into a kind it does not belong under, while
+ * someone added it there (a key result under a sub-objective turned into a key result). No merge puts a
+ * strategy under anything: nothing becomes a strategy below the root, and nothing sits above it.
+ */
+export const MERGE_PARENTS: Readonly<Record<NodeKind, ReadonlySet<NodeKind | typeof ROOT_ID>>> = (() => {
+  const under = Object.fromEntries(NODE_KINDS.map((kind) => [kind, new Set(ALLOWED_PARENTS[kind])])) as Record<NodeKind, Set<NodeKind | typeof ROOT_ID>>;
+  let grown = true;
+  const add = (kind: NodeKind, parent: NodeKind | typeof ROOT_ID) => { if (!under[kind].has(parent)) { under[kind].add(parent); grown = true; } };
+  while (grown) {
+    grown = false;
+    for (const kind of NODE_KINDS) {
+      for (const parent of [...under[kind]]) {
+        if (parent === ROOT_ID) continue;
+        for (const grand of [...under[parent]]) {
+          add(kind, grand);
+          for (const other of NODE_KINDS) if (other !== parent && parentAllowed(other, grand)) add(kind, other);
+        }
+      }
+    }
+  }
+  return under;
+})();
+
+/**
  * The kinds a node may be changed to where it stands (the rule `changeKind` enforces): allowed under its
  * parent's kind and allowing each of its live children's kinds below it. Includes its own kind.
  */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyImport, buildImportPreview, detectMapping, exportPlanCsv, exportPlanFile, parsePlanFile, readCsv, safeCell, serializePlanFile, writePlanFile,
 } from '../../../shared/files/index.js';
-import { openPlan, type Plan } from '../../../shared/model/index.js';
+import { isPlanError, kindsAllowedAt, NODE_KINDS, openPlan, parentAllowed, ROOT_ID, type Plan } from '../../../shared/model/index.js';
 import { applyFuzzOp, fuzzOpArb, newStats, seedPlan } from '../model/fuzz-ops.js';
 import { DAY, newPlan, snapshotIndex, T0, TestContext } from '../model/support.js';
 import { outlineLines } from './support/plan-outline.js';
@@ -179,6 +179,99 @@ describe('CSV round trip of a plan holding items out of place (review39b F6)', (
     }), { numRuns: 40, seed: 3905 });
     // The run did real work: plans with items out of place were exported and imported.
     expect(reached).toBeGreaterThan(5);
+  });
+
+  /**
+   * Alice changes each picked item into another kind allowed where it stands, while Bob adds below it a child
+   * its old kind allows: the merge leaves his child under a kind it does not belong under (a key result under
+   * a sub-objective turned into a key result).
+   */
+  function kindChangedUnderNewChild(plan: Plan, doc: Y.Doc, picks: readonly number[]): void {
+    plan.index.refresh(T0);
+    const doc2 = new Y.Doc();
+    Y.applyUpdate(doc2, Y.encodeStateAsUpdate(doc));
+    const bob = openPlan(doc2, new TestContext(T0 - 5 * DAY, 'cy', 'k'));
+    for (const pick of picks) {
+      plan.index.refresh(T0);
+      const candidates = [...plan.index.walk()].filter((id) => plan.index.node(id)!.kind !== 'strategy');
+      if (candidates.length === 0) break;
+      const id = candidates[pick % candidates.length]!;
+      const view = plan.index.node(id)!;
+      const parentKind = view.parent === ROOT_ID ? ROOT_ID : plan.index.node(view.parent)!.kind;
+      const others = kindsAllowedAt(parentKind, plan.index.children(id).map((child) => plan.index.node(child)!.kind)).filter((kind) => kind !== view.kind);
+      const childKinds = NODE_KINDS.filter((kind) => parentAllowed(kind, view.kind));
+      if (others.length === 0 || childKinds.length === 0) continue;
+      const to = others[pick % others.length]!;
+      const childKind = childKinds.find((kind) => !parentAllowed(kind, to)) ?? childKinds[0]!;
+      try {
+        bob.createNode({ kind: childKind, parent: id as never, title: `added ${pick}`, ...(childKind === 'key_result' ? { start: 0, target: 10, direction: 'increase' as const } : {}) });
+        plan.changeKind(id as never, to);
+      } catch (error) { if (!isPlanError(error)) throw error; }
+    }
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(doc2));
+    bob.index.destroy();
+  }
+  const tree = (plan: Plan) => [...plan.index.walk()].map((id) => `${'  '.repeat(plan.index.pathToRoot(id).length - 1)}${plan.index.node(id)!.kind}: ${plan.index.title(id)}`);
+
+  it('property: export → import of a plan where kind changes and additions merged gives the same tree, the items out of place where the plan held them (review40a F5)', () => {
+    let reached = 0;
+    fc.assert(fc.property(fc.array(nodeArb('strategy', 0), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 0, maxLength: 2 }), (roots, picks, deletes) => {
+      const { plan, doc } = newPlan({ time: T0 - 12 * DAY });
+      buildPlan(plan, roots);
+      kindChangedUnderNewChild(plan, doc, picks);
+      reattachUnderDeleted(plan, doc, deletes);
+      plan.index.refresh(T0);
+      const read = readCsv(new TextEncoder().encode(exportPlanCsv(plan)));
+      if (!read.ok) throw new Error(read.problem.message);
+      const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+      expect(preview.problems).toEqual([]);
+      const { plan: copy } = newPlan({ prefix: 'c' });
+      expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
+      copy.index.refresh(T0);
+      expect(tree(copy)).toEqual(tree(plan));
+      const misplaced = outOfPlace(plan);
+      expect(outOfPlace(copy)).toEqual(misplaced);
+      expect([...preview.nodes.values()].filter((node) => node.outOfPlace).map((node) => node.title)).toEqual(misplaced);
+      if (misplaced.some((title) => title.startsWith('added '))) reached += 1;
+    }), { numRuns: 30, seed: 4005 });
+    expect(reached).toBeGreaterThan(5);
+  });
+
+  it('the review\'s sheet: a strategy typed under a task is refused, naming the row and where it goes; rows with no parent are imported at the top level, warned (review40a F5)', () => {
+    const csv = '\ufeffOutline,Type,Title\n1,Strategy,Grow\n1.1,Objective,Win\n1.1.1,Key result,Revenue\n1.1.1.1,Initiative,Campaign\n1.1.1.1.1,Task,Ads\n1.1.1.1.1.1,Strategy,Second strategy under a task\n1.1.1.1.1.1.1,Objective,Objective under strategy under task\n2,Task,Top-level task\n3,Key result,Top-level KR\n';
+    const read = readCsv(new TextEncoder().encode(csv));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+    expect(preview.problems.map((problem) => problem.message)).toEqual(['Row 7: a strategy cannot sit under the task of row 6: move it to the top level.']);
+    const warnings = new Map(preview.rows.map((row) => [row.row, row.warnings]));
+    expect(warnings.get(9)).toEqual(['out of place: a task with no parent row is imported at the top level; move it under an initiative or a task']);
+    expect(warnings.get(10)).toContain('out of place: a key result with no parent row is imported at the top level; move it under an objective');
+    expect(preview.rows.flatMap((row) => row.warnings).filter((warning) => / move under $/.test(warning) || /under $/.test(warning))).toEqual([]);
+    expect(applyImport(newPlan().plan, preview, { now: T0 }).ok).toBe(false);
+  });
+
+  it('a merge can leave an objective under a key result (its sub-objective turned into one while it was added): the export imports back, out of place (review40a F5)', () => {
+    const { plan, doc } = newPlan();
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Win DACH' });
+    const sub = plan.createNode({ kind: 'objective', parent: objective, title: 'Win Munich' });
+    const doc2 = new Y.Doc();
+    Y.applyUpdate(doc2, Y.encodeStateAsUpdate(doc));
+    const bob = openPlan(doc2, new TestContext(T0, 'bob', 'b'));
+    bob.createNode({ kind: 'objective', parent: sub, title: 'Win Schwabing' });
+    plan.changeKind(sub, 'key_result');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(doc2));
+    plan.index.refresh(T0);
+    expect(outOfPlace(plan)).toEqual(['Win Schwabing']);
+    const read = readCsv(new TextEncoder().encode(exportPlanCsv(plan)));
+    if (!read.ok) throw new Error(read.problem.message);
+    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+    expect(preview.problems).toEqual([]);
+    const { plan: copy } = newPlan({ prefix: 'c' });
+    expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
+    copy.index.refresh(T0);
+    expect(tree(copy)).toEqual(['strategy: Grow', '  objective: Win DACH', '    key_result: Win Munich', '      objective: Win Schwabing']);
+    expect(outOfPlace(copy)).toEqual(['Win Schwabing']);
   });
 
   it('the review’s file: a task kept under a key result imports back, with a row warning (review39b F6)', () => {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { isPlanError, openPlan, parentAllowed, ROOT_ID, type NodeKind, type Plan } from '../../../shared/model/index.js';
+import { isPlanError, MERGE_PARENTS, openPlan, parentAllowed, ROOT_ID, type NodeKind, type Plan } from '../../../shared/model/index.js';
 import { snapshotIndex, syncDocs, T0, TestContext } from './support.js';
 
 function pair() {
@@ -151,6 +151,8 @@ describe('property: nothing is silently left out of a roll-up (review33 F3)', ()
           const flagged = view.signals.some((signal) => signal.kind === 'misplaced' && signal.severity === 'at_risk');
           if (view.kind === 'key_result') expect(parentKind === 'objective' || flagged).toBe(true);
           expect(flagged).toBe(!parentAllowed(view.kind, parentKind));
+          // The import takes back what a merge can make (review40a F5): every place a merge left is one of those.
+          expect(MERGE_PARENTS[view.kind].has(parentKind)).toBe(true);
           if (flagged && view.parent !== ROOT_ID && !plan.index.node(view.parent)!.inactive) {
             expect(plan.index.node(view.parent)!.signals.some((signal) => signal.kind === 'misplaced' && signal.evidence.nodeIds.includes(id))).toBe(true);
           }
