@@ -152,6 +152,9 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
   for (const origin of riskByNode.keys()) { const path = index.pathToRoot(origin); if (path.length > 0) holding.add(path[path.length - 1]!); }
   const strategiesAtRisk = index.children(ROOT_ID).filter((id) => holding.has(id) && index.node(id)?.health !== 'on_track').length;
 
+  // No origin beside a plan not on track: unaligned work is its only risk (risk-origins.ts leaves it to the
+  // alignment card), not "no risk signal" in green (review40a F8).
+  const onTrack = index.summary().health === 'on_track';
   const unalignedEvidence = unaligned.map((node) => nodeEvidence(node.id, node.signals.filter((signal) => signal.kind === 'unaligned'), node.signals.some((signal) => signal.kind === 'unaligned') ? [] : ['under unaligned work']));
 
   const share = activeWork === 0 ? null : (activeWork - unaligned.length) / activeWork;
@@ -173,11 +176,16 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
       prioritiesDetail(shifts.length, index.baselineName, asOf), shifts.length === 0 ? 'neutral' : 'warn'),
     card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
-      risks.length === 0 ? 'no risk signal' : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? 'good' : 'bad'),
+      risks.length === 0 ? noOriginDetail(onTrack) : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? (onTrack ? 'good' : 'warn') : 'bad'),
     card('aligned', 'How much work serves the strategy?', unalignedEvidence, 'active work', (n) => (n === 1 ? 'item unaligned' : 'items unaligned'), activeWork,
       share === null ? 'No active work yet.' : `active ${activeWork === 1 ? 'item' : 'items'} with no path to a key result or objective · ${percent(share)} aligned`,
       share === null ? 'neutral' : share >= 0.9 ? 'good' : share >= 0.7 ? 'warn' : 'bad'),
   ];
+}
+
+/** The risk card's words with no origin: none at all, or only unaligned work, which the alignment card lists. */
+function noOriginDetail(onTrack: boolean): string {
+  return onTrack ? 'no risk signal' : 'no risk signal besides unaligned work: see “How much work serves the strategy?”';
 }
 
 /**

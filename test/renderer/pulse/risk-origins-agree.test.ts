@@ -4,7 +4,7 @@
 // marked five origins.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { NodeId } from '../../../shared/model/index.js';
+import { ROOT_ID, type NodeId } from '../../../shared/model/index.js';
 import { snapshotFromIndex } from '../../../renderer/src/canvas/cascade-snapshot.js';
 import { riskPaths } from '../../../renderer/src/canvas/risk-paths.js';
 import { pulseQuestions } from '../../../renderer/src/pulse/pulse-figures.js';
@@ -35,26 +35,49 @@ describe('where risk begins: the pulse and the canvas agree (review39b F3)', () 
     expect(risk.detail).not.toBe('no risk signal');
   });
 
-  it('property: for any plan, the pulse\'s risk origins are the canvas\'s, and a plan not on track for any reason but unaligned work names one', () => {
+  it('a plan at risk only for unaligned work is not "no risk signal" in green: the card warns and points at the alignment card (review40a F8, repro unaligned-origin)', () => {
+    const { plan, ctx } = newPlan();
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'Old objective', archived: true });
+    plan.createNode({ kind: 'initiative', parent: objective, title: 'Still running', status: 'active' });
+    plan.index.refresh(ctx.time);
+    expect(plan.index.summary().health).toBe('at_risk');
+    const { risk, canvas, pulse } = origins(plan);
+    expect(pulse).toEqual(canvas);
+    expect(risk).toMatchObject({ count: 0, tone: 'warn', detail: 'no risk signal besides unaligned work: see “How much work serves the strategy?”' });
+    expect(pulseQuestions(plan.index).find((question) => question.id === 'aligned')!.count).toBe(1);
+  });
+
+  it('property: for any plan, the pulse\'s risk origins are the canvas\'s, a plan not on track for any reason but unaligned work names one, and one not on track is never "no risk signal" in green', () => {
     type Op =
       | { op: 'task' | 'initiative' | 'kr' | 'kpi'; parent: number; n: number }
       | { op: 'status'; node: number; n: number }
       | { op: 'checkIn'; node: number; value: number; blocker: boolean; confidence: number }
-      | { op: 'days'; n: number };
+      | { op: 'days'; n: number }
+      | { op: 'archive'; node: number };
     const opArb: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ op: fc.constantFrom('task' as const, 'initiative' as const, 'kr' as const, 'kpi' as const), parent: fc.nat(), n: fc.nat() }),
       fc.record({ op: fc.constant('status' as const), node: fc.nat(), n: fc.nat() }),
       fc.record({ op: fc.constant('checkIn' as const), node: fc.nat(), value: fc.integer({ min: -50, max: 150 }), blocker: fc.boolean(), confidence: fc.integer({ min: 1, max: 10 }) }),
       fc.record({ op: fc.constant('days' as const), n: fc.integer({ min: 0, max: 12 }) }),
+      // Archiving an objective or key result leaves open work below it unaligned.
+      fc.record({ op: fc.constant('archive' as const), node: fc.nat() }),
     );
     const TASK = ['todo', 'in_progress', 'blocked', 'done', 'dropped'] as const;
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 25 }), (ops) => {
+    let unalignedOnly = 0;
+    fc.assert(fc.property(fc.array(opArb, { maxLength: 25 }), fc.boolean(), (ops, archiveFirst) => {
       const { plan, ctx } = newPlan({ time: Date.UTC(2027, 0, 20, 12) });
       const { strategy, objective, keyResult } = smallCascade(plan);
       const nodes: NodeId[] = [strategy, objective, keyResult];
+      // Half the plans start with the objective archived: its open work is unaligned (review40a F8).
+      if (archiveFirst) plan.updateNode(objective, { archived: true });
       for (const op of ops) {
         try {
           if (op.op === 'days') ctx.time += op.n * DAY;
+          else if (op.op === 'archive') {
+            const id = nodes[op.node % nodes.length]!;
+            if (plan.index.node(id)?.kind === 'objective' || plan.index.node(id)?.kind === 'key_result') plan.updateNode(id, { archived: true });
+          }
           else if (op.op === 'status') {
             const id = nodes[op.node % nodes.length]!;
             if (plan.index.node(id)?.kind === 'task') plan.updateNode(id, { status: TASK[op.n % TASK.length]!, ...(op.n % 3 === 0 ? { dueDate: '2027-01-25' } : {}) });
@@ -82,7 +105,14 @@ describe('where risk begins: the pulse and the canvas agree (review39b F3)', () 
         expect(risk.count).toBeGreaterThan(0);
         expect(risk.tone).not.toBe('good');
       }
-      if (risk.count === 0) expect(risk.detail).toBe('no risk signal');
+      if (summary.health !== 'on_track') {
+        expect(risk.tone).not.toBe('good');
+        expect(risk.detail).not.toBe('no risk signal');
+      }
+      if (risk.count === 0) expect(risk.detail).toBe(summary.health === 'on_track' ? 'no risk signal' : 'no risk signal besides unaligned work: see “How much work serves the strategy?”');
+      if (risk.count === 0 && summary.health !== 'on_track') unalignedOnly++;
     }), { numRuns: 120 });
+    // The run reached plans at risk for unaligned work only.
+    expect(unalignedOnly).toBeGreaterThan(10);
   });
 });
