@@ -21,6 +21,7 @@ import { LinksSection } from './LinksSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
 import { keepUnsavedText } from './unsaved-text.js';
+import { markUnsaved } from './details-typing.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { Sentence } from '../text/Isolated.js';
 import { isComposingKey } from '../text/composing';
@@ -30,7 +31,7 @@ import { isComposingKey } from '../text/composing';
  * draft, never one the person is typing: theirs is saved against what they saw (a conflict to pick
  * when both renamed), so nobody's words vanish under them.
  */
-function useTextDraft(id: NodeId, shown: string, leave: (edit: { id: NodeId; base: string; draft: string }) => void) {
+function useTextDraft(field: 'title' | 'description', id: NodeId, shown: string, leave: (edit: { id: NodeId; base: string; draft: string }) => void) {
   const [edit, setEdit] = useState({ id, base: shown, draft: shown });
   useEffect(() => {
     setEdit((current) => (current.id !== id || current.draft === current.base ? { id, base: shown, draft: shown } : current));
@@ -44,6 +45,10 @@ function useTextDraft(id: NodeId, shown: string, leave: (edit: { id: NodeId; bas
     if (last.id === id && last.draft !== last.base) keep(last);
   }, [id]);
   const stale = edit.id === id ? edit : { id, base: shown, draft: shown };
+  // Words not yet saved hold a follow where they are (review40b F1).
+  const holding = stale.draft !== stale.base;
+  useEffect(() => { markUnsaved(field, holding); }, [field, holding]);
+  useEffect(() => () => markUnsaved(field, false), [field]);
   return {
     draft: stale.draft,
     base: stale.base,
@@ -57,7 +62,7 @@ function useTextDraft(id: NodeId, shown: string, leave: (edit: { id: NodeId; bas
 
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
-  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, node.title,
+  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft('title', node.id, node.title,
     (left) => keepUnsavedText(app, { id: left.id, field: 'title', text: fromEditableText(left.draft, left.base), base: left.base, title: left.base }));
   const [problem, setProblem] = useState<string | null>(null);
   // Over the limit or holding a control character: keep what was typed and say so (the message shows) until it is fixed.
@@ -96,7 +101,7 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
 function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const current = app.plan?.index.description(node.id) ?? '';
-  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft(node.id, current,
+  const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft('description', node.id, current,
     (left) => keepUnsavedText(app, { id: left.id, field: 'description', text: left.draft, base: left.base, title: node.title }));
   const refusal = typedTextProblem('description', draft, TEXT_LIMITS.description, true);
   return (

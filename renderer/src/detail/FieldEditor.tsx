@@ -10,6 +10,8 @@ import { isComposingKey } from '../text/composing';
 import { removedByName } from '../../../shared/model/removed.js';
 import { notADateProblem } from '../text/typed-date.js';
 
+import { markUnsaved } from './details-typing.js';
+
 /**
  * The plan's people, teams and periods for pickers. The lists are sorted when first read (a picker
  * filling), not on every edit: a company's 10,000 people took a sort per edit in every panel.
@@ -93,6 +95,9 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     if (!typing) setProblem(null);
     setEdit((before) => (before.key === `${nodeId}|${field}` && before.draft !== before.base ? before : { key: `${nodeId}|${field}`, base: current, draft: current }));
   }, [field, current, nodeId, typing]);
+  // Words not yet saved (a refused value among them) hold a follow where they are (review40b F1).
+  useEffect(() => { markUnsaved(`field:${field}`, typing); }, [field, typing]);
+  useEffect(() => () => markUnsaved(`field:${field}`, false), [field]);
   const setDraft = (next: string) => setEdit({ key: `${nodeId}|${field}`, base, draft: next });
   const changedMeanwhile = draft !== base && base !== current;
   const id = `field-${field}`;
