@@ -6,6 +6,7 @@ import type { AppState } from '../store/app-state.js';
 import { appInstance } from './app-instance.js';
 import type { PlanSessions } from './plan-sessions.js';
 import type { PlanIndex } from '../../../shared/model/index.js';
+import { reviewStore } from '../review/review-store.js';
 
 /**
  * The person a device that chose `chosen` acts as now: one merged into another (two "Dana"s folded into
@@ -15,6 +16,7 @@ import type { PlanIndex } from '../../../shared/model/index.js';
 export function personActingAs(chosen: string, index: Pick<PlanIndex, 'personNow'> | undefined): string {
   return index?.personNow(chosen) ?? chosen;
 }
+
 
 /** Who uses this device (its identity, the person it acts as per plan) and what it shows others. */
 export class PresencePublisher {
@@ -33,6 +35,7 @@ export class PresencePublisher {
         // fix40c: a merge of "You in this plan" into another person arrived: others see whom this device acts as now.
         || (state.planVersion !== previous.planVersion && this.currentPersonId() !== this.publishedPerson)) this.publish();
     }));
+    disposables.defer(reviewStore.subscribe((state, previous) => { if (state.asOf !== previous.asOf) this.publish(); }));
   }
 
   /** The person id last published in presence (`user.personId`), null when none (fix40c). */
@@ -87,7 +90,15 @@ export class PresencePublisher {
       // The canvas's view and presentation mode: what a follower copies (SPEC §3 workshop).
       viewport: this.state.view === 'canvas' ? this.state.canvasViewport : null,
       presenting: this.state.view === 'canvas' && this.state.presenting,
+      // The moment shown, when not now: a follower shows the same one (review40b F3).
+      asOf: asOfPresence(),
       appInstance,
     });
   }
+}
+
+/** The moment the plan is shown as of, as presence carries it (no snapshot: followers have the plan's own). */
+function asOfPresence(): { key: string; label: string; at: number } | null {
+  const asOf = reviewStore.getState().asOf;
+  return asOf ? { key: asOf.key, label: asOf.label, at: asOf.at } : null;
 }

@@ -18,6 +18,12 @@ export const presenceStateSchema = z.lazy(() => z.object({
   viewport: z.object({ cx: z.number().finite().min(-1e9).max(1e9), cy: z.number().finite().min(-1e9).max(1e9), k: z.number().finite().positive().max(100) }).nullable().optional(),
   /** Presenting on the canvas: others are offered to follow. */
   presenting: z.boolean().optional(),
+  /**
+   * The moment of the plan this client shows (Review ▸ "Show plan as of this"), or null for now: a
+   * follower goes there too (review40b F3: followers saw today's plan while the presenter showed W03's).
+   * One that does not read is taken as none, the rest of the presence kept.
+   */
+  asOf: z.object({ key: z.string().max(200), label: z.string().max(1000), at: z.number().finite() }).nullable().optional().catch(null),
   /** The running app this comes from (session/app-instance.ts): how the host tells two same-named people apart. */
   appInstance: z.string().max(64).optional(),
 }));
