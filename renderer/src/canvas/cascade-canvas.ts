@@ -15,7 +15,7 @@ import type { LayoutRunner } from './layout-runner.js';
 import { Minimap } from './minimap.js';
 import { standardTheme } from './palette.js';
 import { riskPaths, type RiskPaths } from './risk-paths.js';
-import { centreOn, detailLevel, fitView, visibleWorld, type View } from './viewport.js';
+import { centreOn, detailLevel, fitView, visibleWorld, zoomKeeping, type View } from './viewport.js';
 
 const ANIMATION_MS = 280;
 /** Above this many cards, a new layout appears at once rather than animating. */
@@ -138,8 +138,21 @@ export class CascadeCanvas implements CanvasSurface {
     this.setView(fitView(this.layout.bounds, this.width, this.height));
   }
 
+  /**
+   * Zooms by `factor` (the keys and the toolbar's buttons). Around the selected card when it is on
+   * screen, and then it stays whole on screen where it fits: zooming around the screen's centre pushed
+   * the selection off it (review40b F10), and a keyboard or magnifier user had to find it again.
+   */
   zoomBy(factor: number): void {
-    select(this.canvas).call(this.zoomBehavior.scaleBy, factor, [this.width / 2, this.height / 2]);
+    const card = this.decor.selectedId ? this.cardOf(this.decor.selectedId) : -1;
+    const layout = this.layout;
+    if (card < 0 || !layout) {
+      select(this.canvas).call(this.zoomBehavior.scaleBy, factor, [this.width / 2, this.height / 2]);
+      return;
+    }
+    const next = zoomKeeping(this.view, factor, { x: layout.x[card]!, y: layout.y[card]!, width: layout.cardWidth, height: layout.cardHeight }, this.width, this.height, this.zoomBehavior.scaleExtent());
+    if (next) this.setView(next);
+    else select(this.canvas).call(this.zoomBehavior.scaleBy, factor, [this.width / 2, this.height / 2]);
   }
 
   /**

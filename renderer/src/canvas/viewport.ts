@@ -40,3 +40,25 @@ export function centreOn(cx: number, cy: number, k: number, width: number, heigh
 export function viewCentre(view: View, width: number, height: number): { cx: number; cy: number } {
   return { cx: (width / 2 - view.x) / view.k, cy: (height / 2 - view.y) / view.k };
 }
+
+/**
+ * The view zoomed by `factor` around a card (centre `x`, `y` and size in world units) that is on the
+ * screen: the card's centre stays where it is on screen, and the card is then moved the least that
+ * brings it whole onto the screen (centred on an axis it is too large for). Null when the card's centre
+ * is off screen (the caller zooms around the screen's centre). The zoom is held to `extent`.
+ */
+export function zoomKeeping(view: View, factor: number, card: { x: number; y: number; width: number; height: number }, width: number, height: number, extent: readonly [number, number]): View | null {
+  const sx = view.x + card.x * view.k, sy = view.y + card.y * view.k;
+  if (sx < 0 || sx > width || sy < 0 || sy > height) return null;
+  const k = Math.min(extent[1], Math.max(extent[0], view.k * factor));
+  let x = sx - card.x * k, y = sy - card.y * k;
+  const shift = (at: number, half: number, size: number) => {
+    if (2 * half > size) return size / 2 - at; // larger than the screen: centred
+    if (at - half < 0) return half - at;
+    if (at + half > size) return size - half - at;
+    return 0;
+  };
+  x += shift(sx, (card.width * k) / 2, width);
+  y += shift(sy, (card.height * k) / 2, height);
+  return { k, x, y };
+}
