@@ -15,6 +15,10 @@ import { standardTheme } from './palette.js';
 import { unalignedRows } from './risk-paths.js';
 import { UnalignedWork } from './UnalignedWork.js';
 import { useCascadeCanvas } from './use-cascade-canvas.js';
+import { useFollow } from './use-follow.js';
+import { FollowStatus } from './FollowStatus.js';
+import { AsOfBanner } from '../review/AsOfBanner.js';
+import { useReviewStore } from '../review/review-store.js';
 import { Sentence } from '../text/Isolated.js';
 
 function download(blob: Blob, name: string): void {
@@ -42,6 +46,8 @@ export function CanvasView() {
   const announce = useCallback((text: string) => setNotice((previous) => ({ text, count: previous.count + 1 })), []);
   const [dragHint, setDragHint] = useState<string | null>(null);
   const canvas = useCascadeCanvas(canvasRef, minimapRef, announce, setDragHint);
+  const follow = useFollow(canvas, announce);
+  const showingPast = useReviewStore((state) => state.asOf !== null);
   const selectedId = useAppStore((state) => state.selectedId);
   const plan = useAppStore((state) => state.plan);
   const planVersion = useAppStore((state) => state.planVersion);
@@ -113,6 +119,22 @@ export function CanvasView() {
   // The registry's own label, so the help line says what this platform's keyboard does (Ctrl or ⌘).
   const addChildKey = registry.keyLabels('canvas.addChild')[0];
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    // Following: the presenter chooses the card. The arrows say so (they did nothing, silently:
+    // review40b F10), and Escape stops following.
+    const leader = follow.leader;
+    if (leader && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        appStore.getState().follow(null);
+        announce(`Stopped following ${leader.user.name}. The arrows move your own selection now.`);
+        return;
+      }
+      if (event.key === 'ArrowUp' || event.key === 'ArrowDown' || event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        event.preventDefault();
+        announce(`Following ${leader.user.name}: they choose the card. Press Escape to stop following and move on your own.`);
+        return;
+      }
+    }
     if (registry.handleKey(event, 'canvas')) event.preventDefault();
   };
 
@@ -126,6 +148,8 @@ export function CanvasView() {
   return (
     <div className="outline-layout canvas-layout">
       <section ref={paneRef} className={`canvas-pane${presenting ? ' presenting' : ''}`} aria-label="Cascade canvas">
+        {/* The room sees which moment of the plan is shown: the window's banner is under the presentation (review40b F3). */}
+        {presenting && showingPast && <AsOfBanner />}
         <CanvasToolbar canvas={canvas} onAddChild={run('canvas.addChild')} onExportPng={run('canvas.exportPng')} onExportSvg={run('canvas.exportSvg')} onPresent={run('canvas.present')} />
         <div className="canvas-stage">
           <canvas ref={canvasRef} className="cascade-canvas" tabIndex={0} role="application" aria-roledescription="cascade canvas"
@@ -136,6 +160,7 @@ export function CanvasView() {
           <canvas ref={minimapRef} className="cascade-minimap" aria-hidden="true" data-testid="cascade-minimap" />
           {prefs.riskMode !== 'off' && <UnalignedWork items={unaligned} />}
           {dragHint && <p className="drag-hint" role="status" data-testid="drag-hint">{dragHint}</p>}
+          <FollowStatus follow={follow} />
         </div>
         <p id="canvas-help" className="outline-help canvas-help">
           Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> next card · <kbd>Enter</kbd> open ·{' '}

@@ -10,7 +10,7 @@ import type { LayoutOptions } from './cascade-layout.js';
 import { patchSnapshot, snapshotFromIndex, type CascadeSnapshot } from './cascade-snapshot.js';
 import { LayoutRunner, createLayoutWorker } from './layout-runner.js';
 import { presentationTheme, standardTheme } from './palette.js';
-import { centreOn, viewCentre } from './viewport.js';
+import { viewCentre } from './viewport.js';
 
 /** Measure of a remote edit reaching the canvas: from the remote transaction to the painted card. */
 export const canvasRepaintMeasure = 'throughline:canvas-remote-repaint';
@@ -43,7 +43,6 @@ export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>,
   const peers = useAppStore((state) => state.peers);
   const presenting = useAppStore((state) => state.presenting);
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
-  const followingClientId = useAppStore((state) => state.followingClientId);
 
   useEffect(() => {
     const element = canvasRef.current;
@@ -146,21 +145,7 @@ export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>,
     if (canvas && selectedId && appStore.getState().followingClientId === null) canvas.reveal(selectedId, { onlyIfHidden: true });
   }, [canvas, selectedId]);
 
-  // Follow: copy the presenter's viewport and selection from presence until the reader pans away.
-  useEffect(() => {
-    if (!canvas || followingClientId === null) return;
-    const leader = peers.find((peer) => peer.clientId === followingClientId);
-    if (!leader) {
-      appStore.getState().follow(null);
-      announce('Stopped following: they left the plan.');
-      return;
-    }
-    if (leader.viewport) {
-      const { width, height } = canvas.size;
-      canvas.setView(centreOn(leader.viewport.cx, leader.viewport.cy, leader.viewport.k, width, height));
-    }
-    if (leader.selection !== appStore.getState().selectedId) appStore.getState().select(leader.selection);
-  }, [canvas, peers, followingClientId, announce]);
+  // Follow (the presenter's viewport, selection and moment of the plan) is use-follow.ts's.
 
   return canvas;
 }

@@ -12,12 +12,15 @@ export function PlanBanners() {
   const identity = useAppStore((state) => state.identity);
   const openDialog = useAppStore((state) => state.openDialog);
   const showingPast = useReviewStore((state) => state.asOf !== null);
-  if (!readOnlyReason && status.phase.kind !== 'refused' && identity && !showingPast) return null;
+  // Presenting, the canvas shows the moment's banner itself (over the whole window).
+  const presenting = useAppStore((state) => state.presenting);
+  const readOnlyShown = readOnlyReason !== null && !showingPast;
+  if (!readOnlyShown && status.phase.kind !== 'refused' && identity && (!showingPast || presenting)) return null;
   // A named region, so the banners sit in a landmark like the rest of the window (axe `region`).
   return (
     <section className="plan-banners" aria-label="About this plan">
-      {showingPast && <AsOfBanner />}
-      {readOnlyReason && !showingPast && (
+      {showingPast && !presenting && <AsOfBanner />}
+      {readOnlyShown && (
         <div className="banner info" role="note" aria-label="Read-only">
           <strong>Read-only.</strong> {readOnlyReason}
         </div>
