@@ -18,11 +18,12 @@ let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-async function openCanvas(user: User): Promise<CanvasDriver> {
+/** The canvas driver in an object: it is a thenable (its steps chain), which an async function's return would await. */
+async function openCanvas(user: User): Promise<{ canvas: CanvasDriver }> {
   await user.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
   const canvas = new CanvasDriver(user.page);
   await expect.poll(() => canvas.cards()).toBeGreaterThan(2);
-  return canvas;
+  return { canvas };
 }
 
 /** Ada (host) and Ben (guest) on one shared plan; Ada presents, Ben follows her. */
@@ -32,8 +33,8 @@ async function presenting(browser: Browser, workspace: string, before?: (ada: Us
   const ben = await newUser(browser, 'ben', true);
   await joinSharedPlan(ben, await hostSharedPlan(ada, server.url, token, workspace, 'Offsite plan'), 'Ben Guest');
   await before?.(ada, ben);
-  const adaCanvas = await openCanvas(ada);
-  const benCanvas = await openCanvas(ben);
+  const { canvas: adaCanvas } = await openCanvas(ada);
+  const { canvas: benCanvas } = await openCanvas(ben);
   await ada.page.getByRole('button', { name: 'Present' }).click();
   await ben.page.getByRole('button', { name: 'Follow Ada Host (presenting)' }).click();
   return { ada, ben, adaCanvas, benCanvas, benDetails: ben.page.getByRole('complementary', { name: 'Details' }), followStatus: ben.page.getByTestId('follow-status') };
@@ -76,9 +77,9 @@ test('F1: a follower typing a description when the presenter moves on: the follo
   await benCanvas.element.focus();
   await benCanvas.expectSelected('Win the DACH market');
   await ada.page.getByRole('button', { name: 'Exit presentation' }).click();
-  await adaCanvas.click('Open a Munich office');
+  await adaCanvas.click('Open a Munich office').expectSelected('Open a Munich office');
   await expect(ada.page.getByRole('complementary', { name: 'Details' }).getByLabel('Description')).toHaveValue('Ben notes during the presentation: needs budget and one more hire. Ask Finance.');
-  await adaCanvas.click('Win the DACH market');
+  await adaCanvas.press('ArrowUp', 'ArrowUp').expectSelected('Win the DACH market');
   await expect(ada.page.getByRole('complementary', { name: 'Details' }).getByLabel('Description')).toHaveValue('');
   await closeContexts(ada.context, ben.context);
 });
@@ -192,10 +193,10 @@ test('F10: a follower\'s arrows say why they do not move, Escape stops following
   await expect.poll(async () => (await adaCanvas.view()).k).toBeGreaterThan(2);
   const after = await adaCanvas.cardRect('Open a Munich office');
   expect(after.width).toBeGreaterThan(before.width * 2);
-  expect(after.x).toBeGreaterThanOrEqual(box.x - 1);
-  expect(after.x + after.width).toBeLessThanOrEqual(box.x + box.width + 1);
-  expect(after.y).toBeGreaterThanOrEqual(box.y - 1);
-  expect(after.y + after.height).toBeLessThanOrEqual(box.y + box.height + 1);
+  // Whole on screen, or, where it is now larger than the screen, as much of it as the screen holds.
+  const seen = (from: number, size: number, screenFrom: number, screenSize: number) => Math.min(from + size, screenFrom + screenSize) - Math.max(from, screenFrom);
+  expect(seen(after.x, after.width, box.x, box.width)).toBeGreaterThanOrEqual(Math.min(after.width, box.width) - 1);
+  expect(seen(after.y, after.height, box.y, box.height)).toBeGreaterThanOrEqual(Math.min(after.height, box.height) - 1);
   await adaCanvas.expectSelected('Open a Munich office');
   await ada.page.screenshot({ path: 'test-results/zoom-keeps-selection.png' });
   await closeContexts(ada.context, ben.context);

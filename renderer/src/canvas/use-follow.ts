@@ -80,7 +80,8 @@ export function useFollow(canvas: CascadeCanvas | null, announce: (text: string)
       canvas.setView(centreOn(leader.viewport.cx, leader.viewport.cy, leader.viewport.k, width, height));
     }
     if (!typing) copy(leader);
-  }, [canvas, leader, followingClientId, announce, typing, copy]);
+    // The review points and day marks too: the leader's moment may arrive after their presence.
+  }, [canvas, leader, followingClientId, announce, typing, copy, points, dayMarks]);
 
   const ownMoment = asOf?.key ?? null;
   let paused: FollowState['paused'] = null;

@@ -16,7 +16,9 @@ const EDITING = 'input, textarea, select, [contenteditable="true"]';
 /** True when the focused element is a field or form control of the details panel. */
 function focusInDetails(): boolean {
   const active = typeof document === 'undefined' ? null : document.activeElement;
-  return active instanceof Element && active.closest('.detail-panel') !== null && active.matches(EDITING);
+  if (!(active instanceof HTMLElement) || active.closest('.detail-panel') === null || !active.matches(EDITING)) return false;
+  // A field nobody can type in (the plan as of a past moment, a viewer's) holds nothing.
+  return !active.matches(':disabled') && !(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active.readOnly : false);
 }
 
 /** True while the person is typing in the details: a field has the focus, or holds unsaved words. */
