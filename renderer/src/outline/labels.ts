@@ -69,12 +69,31 @@ export function formatDayTime(at: number): string {
   return dayTimeFormat.format(at);
 }
 
-/** The zone this person's clock shows. */
+// The viewer's zone, read once and kept: building an Intl.DateTimeFormat to ask it cost ~1 ms, once per
+// check-in row, and 2,000 rows froze the page for seconds (review40c F1). A clock moved to another zone
+// (travel, a setting changed) is read again when the page comes back into view or gets focus.
+let viewerZone: string | null = null;
+
+/** The zone this person's clock shows (read once, again after the page was hidden or lost focus). */
 export function viewerTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  viewerZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return viewerZone;
 }
 
-// One formatter per (zone, with or without the zone's name): a plan shows many check-ins in one zone.
+/** Forgets the zone and locale read so far: the next date shown reads them again (a clock or language changed). */
+export function forgetViewerTimeZone(): void {
+  viewerZone = null;
+  planFormats.clear();
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('languagechange', forgetViewerTimeZone);
+  window.addEventListener('focus', () => { viewerZone = null; });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') viewerZone = null; });
+}
+
+// One formatter per (zone, with or without the zone's name), in the locale of the moment (cleared when the
+// language changes): a plan shows many check-ins in one zone.
 const planFormats = new Map<string, Intl.DateTimeFormat>();
 function planFormat(zone: string, withTime: boolean, named: boolean): Intl.DateTimeFormat {
   const key = `${zone} ${withTime} ${named}`;
