@@ -14,6 +14,7 @@ import { PlanSession, PlanTakenOutError } from './plan-session.js';
 import { deleteLocalCopy } from '../persistence/plan-storage.js';
 import { forgetOutlineRows, preparingOutlineRows } from '../outline/prepared-rows.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { noFilters } from '../store/ui-slice.js';
 
 /** What the window does when the open plan changes, beyond updating the store. */
 export interface PlanSessionHooks {
@@ -42,6 +43,8 @@ export class PlanSessions {
   private keepCopy: KeepCopy | null = null;
   /** Titles committed on the first screen while the plan was loading, applied once it is open. */
   private readonly titlesWhileOpening = new Map<NodeId, string>();
+  /** The plan the outline's Find and filters were set in: another plan opens without them (review40c F5). */
+  private filtersPlanId: PlanId | null = null;
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -82,6 +85,13 @@ export class PlanSessions {
     const entry = this.catalog.entryForOpening(planId, Date.now());
     markOpenStart();
     this.state.setPlan(null, { kind: 'opening', planId, detail: 'Opening…' });
+    // Find text and filters belong to the plan they were typed in: "111 of 10,000 items match" in a plan just
+    // opened read as items lost, and a person or team filter names ids of the other plan. The same plan opened
+    // again (a reload, back from the library) keeps them.
+    if (this.filtersPlanId !== planId) {
+      this.filtersPlanId = planId;
+      this.state.setFilters(noFilters);
+    }
     const connection = entry.workspace ? this.connections.forWorkspace(entry.workspace) ?? null : null;
     this.state.setSyncStatus(localStatus);
     this.state.setPeers([]);
