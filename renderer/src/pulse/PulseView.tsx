@@ -5,7 +5,7 @@ import { formatPlanDay, formatPlanDayTime, percent, plural } from '../outline/la
 import { useReviewStore } from '../review/review-store.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { PlanHealthChip } from './PlanHealthChip.js';
-import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
+import { pulseQuestions, TEAMS_NAMED, type PulseQuestion } from './pulse-figures.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
 import type { NodeId } from '../../../shared/model/index.js';
@@ -25,6 +25,7 @@ export function PulseView() {
   const asOf = useReviewStore((state) => state.asOf);
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
   const [shown, setShown] = useState(PAGE);
+  const [allTeams, setAllTeams] = useState(false);
   const past = asOf !== null && plan !== null && plan !== app.plan;
   const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index, past ? asOf.label : null) : []; }, [plan, planVersion, past, asOf]);
   // The figures just computed are what the next open paints first (only for the live plan, not a past one).
@@ -80,6 +81,23 @@ export function PulseView() {
       <section className="pulse-evidence card" aria-label={`Evidence: ${open.question}`}>
         <h3>{open.question} <span className="faint">— {plural(open.evidence.length, 'item')}</span></h3>
         {open.evidence.length === 0 && <p className="muted">Nothing to show here.</p>}
+        {open.teams && open.teams.length > TEAMS_NAMED + 1 && (
+          <div className="pulse-teams">
+            <p>
+              Blocked work in {plural(open.teams.length, 'team')}.{' '}
+              <button type="button" className="link-button" aria-expanded={allTeams} aria-controls="pulse-blocked-teams" onClick={() => setAllTeams(!allTeams)}>
+                {allTeams ? 'Hide the teams' : `Show all ${open.teams.length.toLocaleString()} teams`}
+              </button>
+            </p>
+            {allTeams && (
+              <ul id="pulse-blocked-teams" className="pulse-team-list" aria-label="Teams with blocked work">
+                {open.teams.map((team) => (
+                  <li key={team.id}><button type="button" className="link-button" title="Show this team's work in the outline" onClick={() => showTeam(team.id)}>{team.name}</button></li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
         <ul className="evidence-list">
           {open.evidence.slice(0, shown).map((evidence, i) => (
             <li key={`${evidence.nodeId ?? evidence.teamId}-${i}`} className={`evidence severity-${evidence.severity}`}>

@@ -35,7 +35,12 @@ export interface PulseQuestion {
   detail: string;
   tone: 'good' | 'warn' | 'bad' | 'neutral';
   evidence: Evidence[];
+  /** The blocked card's teams, every one, in name order (the card's sentence names the first few). */
+  teams?: readonly { id: string; name: string }[];
 }
+
+/** Teams the blocked card names in its sentence; the rest are counted ("and 182 more") and listed under its evidence. */
+export const TEAMS_NAMED = 3;
 
 const severityRank = { off_track: 0, at_risk: 1, info: 2 } as const;
 const bySeverity = (a: Evidence, b: Evidence) => severityRank[a.severity] - severityRank[b.severity] || (a.since ?? 0) - (b.since ?? 0) || a.title.localeCompare(b.title);
@@ -138,6 +143,8 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     if (teamIds.length === 0) blockedWithoutTeam++;
   }
 
+  const blockedTeamList = [...blockedTeams].map((id) => ({ id, name: teamName(id) })).sort((a, b) => naturalCompare(a.name, b.name));
+
   const shifts = [...groupByNode(signals.filter((signal) => signal.kind === 'priority_shift'))].map(([nodeId, found]) => nodeEvidence(nodeId, found));
 
   // Where risk begins: the nodes that carry a risk signal themselves (its origin, not the ancestors it reaches), by
@@ -171,8 +178,9 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
       `key ${keyResults.length === 1 ? 'result' : 'results'} behind pace, forecast to miss, or without a recent check-in`, ratioTone(behind.length, keyResults.length)),
     card('slowdown', 'Where does execution slow down?', slowing, 'slowdowns', (n) => (n === 1 ? 'slowdown' : 'slowdowns'), null,
       slowing.length === 0 ? 'no team or initiative slowing down' : `${plural(slowingTeams, 'team')} and ${plural(slowing.length - slowingTeams, 'initiative')} completing fewer tasks than before`, slowing.length === 0 ? 'good' : 'warn'),
-    card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
-      blocked.length === 0 ? 'nothing blocked' : `${blocked.length === 1 ? 'blocked item' : 'blocked items'}: ${blockedSummary([...blockedTeams].map(teamName).sort(naturalCompare), blockedWithoutTeam)}`, blocked.length === 0 ? 'good' : 'bad'),
+    { ...card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
+      blocked.length === 0 ? 'nothing blocked' : `${blocked.length === 1 ? 'blocked item' : 'blocked items'}: ${blockedSummary(blockedTeamList.map((team) => team.name), blockedWithoutTeam)}`, blocked.length === 0 ? 'good' : 'bad'),
+    teams: blockedTeamList },
     card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
       prioritiesDetail(shifts.length, index.baselineName, asOf), shifts.length === 0 ? 'neutral' : 'warn'),
     card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
@@ -214,7 +222,11 @@ function groupByNode(signals: readonly Signal[]): Map<NodeId, Signal[]> {
 
 function blockedSummary(teamNames: string[], withoutTeam: number): string {
   const parts: string[] = [];
-  if (teamNames.length > 0) parts.push(`in ${plural(teamNames.length, 'team')} (${teamNames.join(', ')})`);
+  // A few names and the rest counted: 185 names made the card taller than a screen (review40c F6). One name
+  // left over is named rather than counted.
+  const named = teamNames.length > TEAMS_NAMED + 1 ? teamNames.slice(0, TEAMS_NAMED) : teamNames;
+  const rest = teamNames.length - named.length;
+  if (teamNames.length > 0) parts.push(`in ${plural(teamNames.length, 'team')} (${named.join(', ')}${rest > 0 ? ` and ${rest.toLocaleString()} more` : ''})`);
   if (withoutTeam > 0) parts.push(`${withoutTeam} without a team`);
   return parts.join(' and ');
 }
