@@ -215,6 +215,28 @@ describe('the execution pulse', () => {
     assertFiguresMatchEvidence(plan.index);
   });
 
+  it('names three of many blocked teams and counts the rest exactly; the card carries every team for the list under it (review40c F6)', () => {
+    let id = 0;
+    const ctx: PlanContext = { now: () => today, newId: () => `m${++id}`, actor: 'tester' };
+    const plan = openPlan(new Y.Doc(), ctx, { now: today });
+    const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+    const objective = plan.createNode({ kind: 'objective', parent: strategy, title: 'O' });
+    const teams: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const team = plan.addTeam({ name: `Team ${i}` });
+      teams.push(team);
+      const initiative = plan.createNode({ kind: 'initiative', parent: objective, title: `I${i}`, status: 'active', team });
+      plan.createNode({ kind: 'task', parent: initiative, title: `T${i}`, status: 'blocked' });
+    }
+    plan.index.refresh(today);
+    const card = pulseQuestions(plan.index).find((question) => question.id === 'blocked')!;
+    // Old: "blocked items: in 12 teams (Team 1, Team 2, Team 3, … Team 12)", every name inline.
+    expect(card.detail).toBe('blocked items: in 12 teams (Team 1, Team 2, Team 3 and 9 more)');
+    expect(card.teams?.map((team) => team.name)).toEqual(teams.map((_, i) => `Team ${i + 1}`));
+    expect(card.teams?.map((team) => team.id)).toEqual(teams);
+    assertFiguresMatchEvidence(plan.index);
+  });
+
   it('a removed team is named nowhere: its work is the team\'s above it, and no raw id shows on a card (usercheck20)', () => {
     let id = 0;
     const ctx: PlanContext = { now: () => today, newId: () => `r${++id}`, actor: 'tester' };
