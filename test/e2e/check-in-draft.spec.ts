@@ -6,7 +6,8 @@
 // his note and blocker in its form. "Add check-in" put his blocker on the key result. And when Ada
 // deleted the key result Ben was checking in on, the form went away with his value and note, without
 // a word. A draft now stays with its item (there again when he comes back to it), and one on an item
-// deleted under it is kept in a notice that restores the item to finish it.
+// deleted under it is kept in a notice that restores the item to finish it. Since fix40d a follower with
+// words written is not moved at all until he catches up; the draft still stays with its item when he does.
 import { expect, test } from '@playwright/test';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
@@ -40,8 +41,13 @@ test('a follower\'s check-in being written stays on the card it was started on w
   await form.getByLabel('Note', { exact: true }).fill('Landlord wants a bank guarantee');
   await form.getByLabel('I am blocked').check();
 
-  // Ada moves on to the key result before he adds it.
+  // Ada moves on to the key result before he adds it. His view waits while he has words written (fix40d), and
+  // says so; he catches up before adding them.
   await hostCanvas.click('Revenue from DACH');
+  const followStatus = guest.page.getByTestId('follow-status');
+  await expect(followStatus).toContainText('Following paused while you type — Ada Host moved to “Revenue from DACH”.');
+  await guestCanvas.expectSelected('Open a Munich office');
+  await followStatus.getByRole('button', { name: 'Catch up' }).click();
   await guestCanvas.expectSelected('Revenue from DACH');
   await expect(details.getByRole('textbox', { name: 'Title', exact: true })).toHaveValue('Revenue from DACH');
   // The key result's form is its own: empty. Adding a check-in there cannot carry the initiative's blocker.
