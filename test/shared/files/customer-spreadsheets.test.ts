@@ -4,10 +4,11 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyImport, buildImportPreview, decodeCsvText, detectMapping, encodingNote, exportPlanCsv, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
+import { buildImportPreview, decodeCsvText, detectMapping, encodingNote, exportPlanCsv, readCsv, readDate, readSpreadsheet, readXlsx, sheetsNote, type SheetTable } from '../../../shared/files/index.js';
 import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
 import { ROOT_ID, type Plan } from '../../../shared/model/index.js';
 import { newPlan, T0 } from '../model/support.js';
+import { importIntoNewPlan, previewOfCsv } from './support/csv-import.js';
 
 async function tableOf(bytes: Uint8Array, sheet?: string): Promise<SheetTable> {
   const read = await readXlsx(bytes, sheet === undefined ? {} : { sheet });
@@ -266,13 +267,10 @@ describe('export → re-saved by a spreadsheet → import gives the same tree (r
       plan.index.refresh(T0);
       expect(tree(plan).length).toBe(count);
       const csv = resavedBySpreadsheet(exportPlanCsv(plan));
-      const read = readCsv(new TextEncoder().encode(csv));
-      if (!read.ok) throw new Error(read.problem.message);
-      const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+      const preview = previewOfCsv(csv);
       expect(preview.problems).toEqual([]);
-      const { plan: copy } = newPlan({ prefix: 'c' });
-      expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
-      copy.index.refresh(T0);
+      const { copy, applied } = importIntoNewPlan(preview);
+      expect(applied.ok).toBe(true);
       expect(tree(copy)).toEqual(tree(plan));
     }), { numRuns: 40 });
   });

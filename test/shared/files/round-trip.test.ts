@@ -9,6 +9,7 @@ import {
 import { isPlanError, kindsAllowedAt, NODE_KINDS, openPlan, parentAllowed, ROOT_ID, type Plan } from '../../../shared/model/index.js';
 import { applyFuzzOp, fuzzOpArb, newStats, seedPlan } from '../model/fuzz-ops.js';
 import { DAY, newPlan, snapshotIndex, T0, TestContext } from '../model/support.js';
+import { importIntoNewPlan, previewOfCsv } from './support/csv-import.js';
 import { outlineLines } from './support/plan-outline.js';
 import { buildPlan, comparable, concurrentEdits, expectedAfterImport, nodeArb } from './support/random-plan.js';
 
@@ -163,13 +164,10 @@ describe('CSV round trip of a plan holding items out of place (review39b F6)', (
       buildPlan(plan, roots);
       reattachUnderDeleted(plan, doc, picks);
       plan.index.refresh(T0);
-      const read = readCsv(new TextEncoder().encode(exportPlanCsv(plan)));
-      if (!read.ok) throw new Error(read.problem.message);
-      const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+      const preview = previewOfCsv(exportPlanCsv(plan));
       expect(preview.problems).toEqual([]);
-      const { plan: copy } = newPlan({ prefix: 'c' });
-      expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
-      copy.index.refresh(T0);
+      const { copy, applied } = importIntoNewPlan(preview);
+      expect(applied.ok).toBe(true);
       expect(comparable(copy)).toEqual(expectedAfterImport(plan));
       const misplaced = outOfPlace(plan);
       expect(outOfPlace(copy)).toEqual(misplaced);
@@ -221,13 +219,10 @@ describe('CSV round trip of a plan holding items out of place (review39b F6)', (
       kindChangedUnderNewChild(plan, doc, picks);
       reattachUnderDeleted(plan, doc, deletes);
       plan.index.refresh(T0);
-      const read = readCsv(new TextEncoder().encode(exportPlanCsv(plan)));
-      if (!read.ok) throw new Error(read.problem.message);
-      const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+      const preview = previewOfCsv(exportPlanCsv(plan));
       expect(preview.problems).toEqual([]);
-      const { plan: copy } = newPlan({ prefix: 'c' });
-      expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
-      copy.index.refresh(T0);
+      const { copy, applied } = importIntoNewPlan(preview);
+      expect(applied.ok).toBe(true);
       expect(tree(copy)).toEqual(tree(plan));
       const misplaced = outOfPlace(plan);
       expect(outOfPlace(copy)).toEqual(misplaced);
@@ -263,13 +258,10 @@ describe('CSV round trip of a plan holding items out of place (review39b F6)', (
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(doc2));
     plan.index.refresh(T0);
     expect(outOfPlace(plan)).toEqual(['Win Schwabing']);
-    const read = readCsv(new TextEncoder().encode(exportPlanCsv(plan)));
-    if (!read.ok) throw new Error(read.problem.message);
-    const preview = buildImportPreview(read.table, detectMapping(read.table), { strategyTitle: 'unused', now: T0 });
+    const preview = previewOfCsv(exportPlanCsv(plan));
     expect(preview.problems).toEqual([]);
-    const { plan: copy } = newPlan({ prefix: 'c' });
-    expect(applyImport(copy, preview, { now: T0 }).ok).toBe(true);
-    copy.index.refresh(T0);
+    const { copy, applied } = importIntoNewPlan(preview);
+    expect(applied.ok).toBe(true);
     expect(tree(copy)).toEqual(['strategy: Grow', '  objective: Win DACH', '    key_result: Win Munich', '      objective: Win Schwabing']);
     expect(outOfPlace(copy)).toEqual(['Win Schwabing']);
   });
