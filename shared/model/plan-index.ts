@@ -363,6 +363,8 @@ export class PlanIndex {
 
   /** Check-ins of a node, oldest first (objects decoded on each call: for a node or a few, not a whole plan). */
   checkIns(nodeId: string): readonly CheckIn[] { return this.cache.checkInList(nodeId); }
+  /** The ids of the nodes that hold check-ins: live, deleted, or no longer in the plan (a review counts what each side held). */
+  checkInNodes(): IterableIterator<string> { return this.cache.checkInNodes(); }
   /** Check-ins of a node, oldest first, read by position without decoding them (valid until the next refresh). */
   checkInSeries(nodeId: string): CheckInSeries { return this.cache.checkInSeries(nodeId); }
   /**

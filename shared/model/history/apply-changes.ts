@@ -5,12 +5,18 @@
  */
 import { RANGE_FIELDS, type ReviewChange } from './diff.js';
 import type { NodeState, PlanState } from './plan-state.js';
+import type { CheckIn } from '../checkins.js';
 
 /** The earlier state with `changes` applied (a new state; the input is not touched). */
 export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewChange[], at: number): PlanState {
   const nodes = new Map<string, NodeState>();
   for (const [id, node] of earlier.nodes) nodes.set(id, { ...node, fields: { ...node.fields } });
   const checkIns = new Map(earlier.checkIns);
+  const heldCheckIns = new Map(earlier.heldCheckIns);
+  /** Moves a node's check-ins between shown and held (a node removed keeps its check-ins; one back brings them). */
+  const carry = (nodeId: string, from: Map<string, CheckIn>, to: Map<string, CheckIn>) => {
+    for (const [id, checkIn] of from) if (checkIn.nodeId === nodeId) { from.delete(id); to.set(id, checkIn); }
+  };
   const periodDates = new Map(earlier.periodDates);
   const update = (id: string): NodeState => {
     const node = nodes.get(id);
@@ -19,10 +25,14 @@ export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewC
   };
   for (const change of changes) {
     switch (change.kind) {
-      case 'added': nodes.set(change.nodeId, { ...change.node, fields: { ...change.node.fields } }); break;
+      case 'added':
+        nodes.set(change.nodeId, { ...change.node, fields: { ...change.node.fields } });
+        // Its check-ins from before the earlier plan (a restored item's) are shown again, not listed as new.
+        carry(change.nodeId, heldCheckIns, checkIns);
+        break;
       case 'removed':
         nodes.delete(change.nodeId);
-        for (const [id, checkIn] of checkIns) if (checkIn.nodeId === change.nodeId) checkIns.delete(id);
+        carry(change.nodeId, checkIns, heldCheckIns);
         break;
       case 'moved': update(change.nodeId).parent = change.to; break;
       case 'retitled': update(change.nodeId).title = change.after; break;
@@ -46,5 +56,5 @@ export function applyReviewChanges(earlier: PlanState, changes: readonly ReviewC
       case 'period-dates': periodDates.set(change.periodId, { ...change.after }); break;
     }
   }
-  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial, periodNames: earlier.periodNames, periodDates };
+  return { at, nodes, checkIns, strategyOf: new Map(), partial: earlier.partial, periodNames: earlier.periodNames, periodDates, heldCheckIns, blockerCheckIns: new Map() };
 }

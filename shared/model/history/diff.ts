@@ -40,7 +40,11 @@ export type ReviewChange =
   | (ChangeBase & { kind: 'progress'; before: number | null; after: number | null; cause?: FigureCause })
   | (ChangeBase & { kind: 'health'; before: Health; after: Health; cause?: FigureCause })
   | (ChangeBase & { kind: 'blocker'; state: 'new' | 'resolved'; reason: string | null })
-  | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[] })
+  /**
+   * The check-ins made on the node since the earlier plan, oldest first; `authors`: everyone who made one, in
+   * the order of their first (review40b F4: the row named only the latest author). `by` is the latest's.
+   */
+  | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[]; authors: string[] })
   /**
    * The dates of the period a node is set to were edited (the node kept its period): one row on each node
    * set to it, naming who moved the dates (blocker37; figures36a: a health row it moved read "with time,
@@ -86,6 +90,11 @@ export interface ReviewDiff {
   groups: ReviewGroup[];
   /** The earlier side was a device-local review point: dates, status, progress, health, blockers and check-ins are not compared. */
   partial: boolean;
+  /**
+   * The earlier side held changes the later side had not received (two review points taken on devices that
+   * had not synced): they were left out of the comparison, not listed as undone (review40b F8; review.ts).
+   */
+  unseenByLater: boolean;
 }
 
 /** Compares two plan states; `authors` names who made each change (see docAuthors). */
@@ -95,7 +104,8 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
   const newCheckIns = new Map<string, CheckIn[]>();
   if (!partial) {
     for (const checkIn of later.checkIns.values()) {
-      if (earlier.checkIns.has(checkIn.id)) continue;
+      // Held by the earlier plan on an item it did not show (deleted then, restored since): made before it.
+      if (earlier.checkIns.has(checkIn.id) || earlier.heldCheckIns.has(checkIn.id)) continue;
       const list = newCheckIns.get(checkIn.nodeId);
       if (list) list.push(checkIn);
       else newCheckIns.set(checkIn.nodeId, [checkIn]);
@@ -110,7 +120,7 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
       const restoration = authors.restoration(id);
       changes.push(restoration ? { ...base('added', restoration.by), kind: 'added', node: after, restored: true } : { ...base('added', authors.creation(id)), kind: 'added', node: after });
       // New (or restored) blocked work is a new blocker (review39b F4: only existing items had this row).
-      if (!partial && after.blocked) changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors) ?? authors.creation(id)), kind: 'blocker', state: 'new', reason: after.blockedReason });
+      if (!partial && after.blocked) changes.push({ ...base('blocker', blockerAuthor(id, after, later, checkIns, authors) ?? authors.creation(id)), kind: 'blocker', state: 'new', reason: after.blockedReason });
       if (checkIns) changes.push(checkInChange(base, checkIns));
       continue;
     }
@@ -135,10 +145,10 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     const periodDates = periodDatesChange(before, after, earlier, later, base, authors);
     if (periodDates) changes.push(periodDates);
     if (before.blocked !== after.blocked) {
-      changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors)), kind: 'blocker', state: after.blocked ? 'new' : 'resolved', reason: after.blocked ? after.blockedReason : before.blockedReason });
+      changes.push({ ...base('blocker', blockerAuthor(id, after, later, checkIns, authors)), kind: 'blocker', state: after.blocked ? 'new' : 'resolved', reason: after.blocked ? after.blockedReason : before.blockedReason });
     } else if (before.blocked && before.blockedReason !== after.blockedReason) {
       // Still blocked, for a different reason: the old blocker is resolved and a new one raised.
-      changes.push({ ...base('blocker', blockerAuthor(id, after, checkIns, authors)), kind: 'blocker', state: 'new', reason: after.blockedReason });
+      changes.push({ ...base('blocker', blockerAuthor(id, after, later, checkIns, authors)), kind: 'blocker', state: 'new', reason: after.blockedReason });
     }
     // As shown (percentText): a move within one printed figure read "progress 99% → 99%" (review36a F3).
     if (shownShare(before.progress) !== shownShare(after.progress)) changes.push({ ...base('progress', null), kind: 'progress', before: before.progress, after: after.progress });
@@ -150,7 +160,7 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     changes.push({ key: `removed:${id}`, nodeId: id, title: before.title, strategyId: earlier.strategyOf.get(id) ?? id, by: authors.removal(id), kind: 'removed', node: before });
   }
   attachCauses(changes, earlier, later);
-  return { from: earlier.at, to: later.at, changes, groups: groupByStrategy(changes, earlier, later), partial };
+  return { from: earlier.at, to: later.at, changes, groups: groupByStrategy(changes, earlier, later), partial, unseenByLater: false };
 }
 
 const numberOrNull = (value: ReviewFieldValue): number | null => (typeof value === 'number' ? value : null);
@@ -278,15 +288,24 @@ function attachCauses(changes: ReviewChange[], earlier: PlanState, later: PlanSt
 
 function checkInChange(base: (key: string, by: string | null) => ChangeBase, checkIns: CheckIn[]): ReviewChange {
   const sorted = [...checkIns].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ...base('check-ins', sorted[sorted.length - 1]?.by ?? null), kind: 'check-ins', checkIns: sorted };
+  const authors = [...new Set(sorted.map((checkIn) => checkIn.by))];
+  return { ...base('check-ins', sorted[sorted.length - 1]?.by ?? null), kind: 'check-ins', checkIns: sorted, authors };
 }
 
-function blockerAuthor(id: string, after: NodeState, checkIns: CheckIn[] | undefined, authors: ChangeAuthors): string | null {
+/**
+ * Who raised, or resolved, a node's blocker. A blocked status names its writer. A blocker raised in a
+ * check-in names the author of the check-in that raised it, whenever it was made: a restored blocked task's
+ * blocker was raised before the earlier plan (review40b F5's fix must not make it "by someone"). A resolved
+ * blocker names the latest check-in since, else the status's writer.
+ */
+function blockerAuthor(id: string, after: NodeState, later: PlanState, checkIns: CheckIn[] | undefined, authors: ChangeAuthors): string | null {
   const latestCheckIn = checkIns?.reduce<CheckIn | null>((latest, checkIn) => (!latest || checkIn.at >= latest.at ? checkIn : latest), null);
   const statusBy = authors.field(id, 'status');
-  // A blocked (or unblocked) status names its writer; a blocker raised in a check-in names its author.
-  if (after.fields.status === 'blocked' || !latestCheckIn) return statusBy ?? latestCheckIn?.by ?? null;
-  return latestCheckIn.by;
+  const raisedIn = later.blockerCheckIns.get(id);
+  const raiser = raisedIn === undefined ? null : later.checkIns.get(raisedIn)?.by ?? null;
+  if (after.fields.status === 'blocked') return statusBy ?? raiser ?? latestCheckIn?.by ?? null;
+  if (after.blocked && raiser !== null) return raiser;
+  return latestCheckIn?.by ?? statusBy;
 }
 
 function groupByStrategy(changes: ReviewChange[], earlier: PlanState, later: PlanState): ReviewGroup[] {

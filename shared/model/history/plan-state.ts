@@ -60,6 +60,18 @@ export interface PlanState {
    * Empty for a device-local review point, which did not keep them.
    */
   periodDates: Map<string, PeriodDates>;
+  /**
+   * The check-ins the plan held on items it did not show (deleted, inside a deleted item, or gone): made
+   * before this moment all the same. An item restored later brings them back; they are not new in a review
+   * since this moment (review40b F5: a restored item's old check-ins were counted as check-ins of the period).
+   */
+  heldCheckIns: Map<string, CheckIn>;
+  /**
+   * Of each node blocked by a blocker raised in a check-in, the id of the check-in that raised it (the one
+   * whose note is the reason): the review names its author, also when it was made before the earlier side
+   * and the item is back since (a restored blocked task read "by someone").
+   */
+  blockerCheckIns: Map<string, string>;
 }
 
 /** A period's first and last day (YYYY-MM-DD). */
@@ -82,6 +94,7 @@ export function planStateOf(index: PlanIndex, at: number): PlanState {
   const nodes = new Map<string, NodeState>();
   const checkIns = new Map<string, CheckIn>();
   const strategyOf = new Map<string, string>();
+  const blockerCheckIns = new Map<string, string>();
   for (const id of index.walk()) {
     const view = index.node(id);
     if (!view) continue;
@@ -94,12 +107,18 @@ export function planStateOf(index: PlanIndex, at: number): PlanState {
       blocked: blocked !== undefined,
       blockedReason: blocked && blocked.kind === 'blocked' ? blocked.evidence.reason : null,
     });
+    if (blocked?.kind === 'blocked' && blocked.evidence.source === 'check-in' && blocked.evidence.checkInId !== null) blockerCheckIns.set(id, blocked.evidence.checkInId);
     strategyOf.set(id, view.parent === ROOT_ID ? id : strategyOf.get(view.parent) ?? id);
     for (const checkIn of index.checkIns(id)) checkIns.set(checkIn.id, checkIn);
   }
+  const heldCheckIns = new Map<string, CheckIn>();
+  for (const id of index.checkInNodes()) {
+    if (nodes.has(id)) continue;
+    for (const checkIn of index.checkIns(id)) heldCheckIns.set(checkIn.id, checkIn);
+  }
   const periodNames = new Map(index.periods().map((period) => [period.id, period.name]));
   const periodDates = new Map(index.periods().map((period) => [period.id, { start: period.start, end: period.end }]));
-  return { at, nodes, checkIns, strategyOf, partial: false, periodNames, periodDates };
+  return { at, nodes, checkIns, strategyOf, partial: false, periodNames, periodDates, heldCheckIns, blockerCheckIns };
 }
 
 /** The state a device-local review point remembered (no dates, status, progress, health, check-ins). */
@@ -122,7 +141,7 @@ export function planStateOfLegacy(legacy: PlanBaseline): PlanState {
     return result;
   };
   for (const id of nodes.keys()) strategy(id, 0);
-  return { at: legacy.at, nodes, checkIns: new Map(), strategyOf, partial: true, periodNames: new Map(), periodDates: new Map() };
+  return { at: legacy.at, nodes, checkIns: new Map(), strategyOf, partial: true, periodNames: new Map(), periodDates: new Map(), heldCheckIns: new Map(), blockerCheckIns: new Map() };
 }
 
 /** What priority-shift signals compare against: the baseline review point's state of each node. */

@@ -14,6 +14,7 @@ import type { ReviewField, ReviewFieldValue } from './plan-state.js';
 import type { NodeView } from '../views.js';
 import { isolatedText } from '../../text/bidi-isolation.js';
 import { enteredPercent, percentText } from '../percent.js';
+import { joinedAnd } from '../../text/joined.js';
 
 export interface ReviewReportOptions {
   /** Heading, e.g. "Since “Q1 offsite” (2027-03-02) until now", its names isolated (`isolatedText`). */
@@ -141,22 +142,46 @@ export function figureCauseWords(change: ReviewChange, nodeTitle: (id: string) =
   return edits || 'with time, nothing edited or checked in';
 }
 
+/** Everyone a change names as its maker: each author of a check-ins row (review40b F4), else its one author. */
+export function changeAuthors(change: ReviewChange): string[] {
+  if (change.kind === 'check-ins') return change.authors;
+  return change.by ? [change.by] : [];
+}
+
+/**
+ * Who made a change, in words: "Ada Host", "Ada Host and Ben Marsh", "Ada Host, Ben Marsh and Cara Cruz",
+ * each name isolated (`isolatedText`); a name said once when two actors read the same (one merged into the
+ * other). Null when nobody is known. review40b F4: three people's check-ins on one item named only the last.
+ */
+export function authorWords(change: ReviewChange, nameOf: (actor: string) => string): string | null {
+  const names = [...new Set(changeAuthors(change).map(nameOf))];
+  return names.length === 0 ? null : joinedAnd(names.map(isolatedText));
+}
+
 /** Markdown needs no raw brackets or emphasis characters from titles. */
 function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Said above a diff whose earlier side held changes the later side had not received (review40b F8): the
+ * review view shows the same words.
+ */
+export const UNSEEN_BY_LATER = 'The earlier review point held changes the later one had not received yet (they were taken on devices that had not synced): those changes are left out here, not listed as undone.';
 
 /** The review section of the review pack, as Markdown. */
 export function reviewMarkdown(diff: ReviewDiff, options: ReviewReportOptions): string {
   const lines = [`## ${escapeMarkdown(options.heading)}`, ''];
   if (diff.changes.length === 0) lines.push('Nothing changed.', '');
   if (diff.partial) lines.push('_Compared with a review point kept on one device before review points were shared: dates, status, progress, health, blockers and check-ins are not compared._', '');
+  if (diff.unseenByLater) lines.push(`_${UNSEEN_BY_LATER}_`, '');
   for (const group of diff.groups) {
     lines.push(`### ${escapeMarkdown(isolatedText(group.title || 'Untitled strategy'))}`, '');
     for (const change of group.changes) {
       const mark = options.discussed.has(change.key) ? '[x]' : '[ ]';
       const cause = figureCauseWords(change, options.nodeTitle, options.nameOf);
-      const who = change.by ? ` — ${escapeMarkdown(isolatedText(options.nameOf(change.by)))}` : cause ? ` — ${escapeMarkdown(cause)}` : '';
+      const authors = authorWords(change, options.nameOf);
+      const who = authors ? ` — ${escapeMarkdown(authors)}` : cause ? ` — ${escapeMarkdown(cause)}` : '';
       // The description is escaped once, whole (its titles raw inside it, not escaped twice).
       lines.push(`- ${mark} **${escapeMarkdown(isolatedText(change.title || 'Untitled'))}**: ${escapeMarkdown(describeChange(change, options.nodeTitle, options.nameOf))}${who}`);
       const node = options.nodeNow?.(change.nodeId);

@@ -8,7 +8,7 @@ import type { PlanContext } from '../context.js';
 import { openPlan, type Plan } from '../plan.js';
 import type { PlanIndex } from '../plan-index.js';
 import type { PlanBaseline } from '../views.js';
-import { heldOfSnapshot, planDocAsOf, snapshotStateVector } from './as-of.js';
+import { decodeReviewSnapshot, heldOfSnapshot, planDocAsOf, seenByBoth, snapshotStateVector } from './as-of.js';
 import { docAuthors } from './authors.js';
 import { diffPlanStates, type ReviewDiff } from './diff.js';
 import { HistoryError, readClientActors, type ReviewPoint } from './history-doc.js';
@@ -42,15 +42,16 @@ interface ReviewSide {
   stateVector: Map<number, number>;
 }
 
-function sideOf(doc: Y.Doc, point: ReviewPoint, ctx: PlanContext): ReviewSide {
-  if (point.snapshot) {
-    const plan = openPlanAsOf(doc, { at: point.at, snapshot: point.snapshot }, ctx);
+/** One side of a review read from a review point; `snapshot`: what of it to read (by default all it had seen). */
+function sideOf(doc: Y.Doc, point: ReviewPoint, ctx: PlanContext, snapshot: Uint8Array | null = point.snapshot): ReviewSide {
+  if (snapshot) {
+    const plan = openPlanAsOf(doc, { at: point.at, snapshot }, ctx);
     try {
       plan.index.refresh(point.at);
       const state = planStateOf(plan.index, point.at);
       // The past doc stays for attribution; its index is no longer needed.
       plan.index.destroy();
-      return { state, doc: plan.doc, stateVector: snapshotStateVector(point.snapshot) };
+      return { state, doc: plan.doc, stateVector: snapshotStateVector(snapshot) };
     } catch (error) {
       plan.doc.destroy();
       throw error;
@@ -64,25 +65,27 @@ function sideOf(doc: Y.Doc, point: ReviewPoint, ctx: PlanContext): ReviewSide {
 export type ReviewTarget = { kind: 'point'; point: ReviewPoint } | { kind: 'now'; index: PlanIndex; now: number };
 
 /**
- * The earlier sides of past diffs, by review point id: a review point's snapshot never changes, so a
- * review that follows the live plan rebuilds only "now" on each edit. `held` is how much of the
- * snapshot the doc held when the side was read (heldOfSnapshot): a side read before a change its
- * taker had seen arrived is read again once it has (review36a F6).
+ * The earlier sides of past diffs, by review point id and the later side's (`<from>>now`, `<from>><to>`):
+ * the earlier side is read from what both sides had seen (seenByBoth), and review points' snapshots never
+ * change, so a review that follows the live plan rebuilds only "now" on each edit. `held` is how much of the
+ * earlier point's snapshot (`pointStateVector`) the doc held when the side was read (heldOfSnapshot): a side
+ * read before a change its taker had seen arrived is read again once it has (review36a F6).
  */
-export type ReviewSideCache = Map<string, { state: PlanState; stateVector: Map<number, number>; held: string }>;
+export type ReviewSideCache = Map<string, { state: PlanState; stateVector: Map<number, number>; pointStateVector: Map<number, number>; held: string; unseenByLater: boolean }>;
 
 /**
  * The diff from review point `from` to `to` (another review point, or now). Authors are looked up in
  * the live doc's client map, which knows every device that ever wrote.
  */
 export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext, cache?: ReviewSideCache): ReviewDiff {
-  const kept = cache?.get(from.id);
-  const cached = kept && kept.held === heldOfSnapshot(doc, kept.stateVector) ? kept : undefined;
-  const earlier: ReviewSide = cached ? { ...cached, doc: null } : sideOf(doc, from, ctx);
+  const key = `${from.id}>${to.kind === 'now' ? 'now' : to.point.id}`;
+  const kept = cache?.get(key);
+  const cached = kept && kept.held === heldOfSnapshot(doc, kept.pointStateVector) ? kept : undefined;
+  const earlier = cached ? { ...cached, doc: null } : earlierSide(doc, from, to, ctx);
   if (!cached && cache) {
     if (earlier.doc !== doc) earlier.doc?.destroy();
     earlier.doc = null;
-    cache.set(from.id, { state: earlier.state, stateVector: earlier.stateVector, held: heldOfSnapshot(doc, earlier.stateVector) });
+    cache.set(key, { state: earlier.state, stateVector: earlier.stateVector, pointStateVector: earlier.pointStateVector, held: heldOfSnapshot(doc, earlier.pointStateVector), unseenByLater: earlier.unseenByLater });
   }
   let later: ReviewSide | null = null;
   try {
@@ -90,11 +93,23 @@ export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx:
       ? { state: planStateOf(to.index, to.now), doc, stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)) }
       : sideOf(doc, to.point, ctx);
     const authors = docAuthors(later.doc ?? doc, earlier.stateVector, readClientActors(doc));
-    return diffPlanStates(earlier.state, later.state, authors);
+    return { ...diffPlanStates(earlier.state, later.state, authors), unseenByLater: earlier.unseenByLater };
   } finally {
     if (earlier.doc !== doc) earlier.doc?.destroy();
     if (later && later.doc !== doc) later.doc?.destroy();
   }
+}
+
+/**
+ * The earlier side of a diff: the plan as of `from` as far as the later side had seen it too (seenByBoth;
+ * review40b F8), with the point's own state vector (what its taker had seen) and whether anything was left out.
+ */
+function earlierSide(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext): ReviewSide & { pointStateVector: Map<number, number>; unseenByLater: boolean } {
+  if (!from.snapshot) return { ...sideOf(doc, from, ctx), pointStateVector: new Map(), unseenByLater: false };
+  const laterSnapshot = to.kind === 'now' ? Y.snapshot(doc) : to.point.snapshot ? decodeReviewSnapshot(to.point.snapshot) : null;
+  if (!laterSnapshot) return { ...sideOf(doc, from, ctx), pointStateVector: snapshotStateVector(from.snapshot), unseenByLater: false };
+  const common = seenByBoth(doc, decodeReviewSnapshot(from.snapshot), laterSnapshot);
+  return { ...sideOf(doc, from, ctx, Y.encodeSnapshot(common.snapshot)), pointStateVector: snapshotStateVector(from.snapshot), unseenByLater: common.unseenByLater };
 }
 
 /**
