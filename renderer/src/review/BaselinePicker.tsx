@@ -2,6 +2,7 @@ import { useControllers } from '../session/controller-context.js';
 import { useReviewStore } from './review-store.js';
 import { useAppStore } from '../store/app-store.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { pointLabelText } from './point-labels.js';
 
 /**
  * Which review point "priorities shifting" compares against: the plan's baseline, stored in the plan,
@@ -25,12 +26,14 @@ export function BaselinePicker() {
       </span>
     );
   }
+  // Two points called alike say when and by whom (review40b F8).
+  const labels = review.pointLabels(points);
   return (
     <span className="baseline-picker">
       <label htmlFor="baseline-review-point" className="review-meta">Priorities shifting since</label>
       <select id="baseline-review-point" value={baseline} onChange={(event) => { review.setBaseline(event.target.value || null); }}>
-        <option value="">{last ? `the last review point (${last.name})` : 'no review point'}</option>
-        {points.map((point) => <option key={point.id} value={point.id}>{point.name}</option>)}
+        <option value="">{last ? `the last review point (${pointLabelText(labels.get(last.id), last.name)})` : 'no review point'}</option>
+        {points.map((point) => <option key={point.id} value={point.id}>{pointLabelText(labels.get(point.id), point.name)}</option>)}
       </select>
       {points.length === 0 && <button type="button" className="button small" onClick={() => app.setView('review')}>Name a review point…</button>}
     </span>

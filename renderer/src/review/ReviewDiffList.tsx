@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { describeChange, figureCauseWords, standingConflicts, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
+import { UNSEEN_BY_LATER, authorWords, describeChange, figureCauseWords, standingConflicts, type ReviewChange, type ReviewDiff, type ReviewPoint } from '../../../shared/model/history/index.js';
 import { isNodeId } from '../../../shared/model/ids.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { useReviewStore } from './review-store.js';
-import { Isolated, Sentence } from '../text/Isolated.js';
+import { Sentence } from '../text/Isolated.js';
 
 const kindLabels: Record<ReviewChange['kind'], string> = {
   added: 'Added', removed: 'Removed', moved: 'Moved', retitled: 'Renamed', field: 'Changed', range: 'Changed', progress: 'Progress',
@@ -36,6 +36,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
     <>
       <p className="muted" aria-live="polite">{diff.changes.length} change{diff.changes.length === 1 ? '' : 's'} · {done} discussed</p>
       {diff.partial && <p className="muted">This review point was kept on one device before review points were shared: only titles, places, targets, weights, priorities and owners are compared.</p>}
+      {diff.unseenByLater && <p className="muted review-unseen">{UNSEEN_BY_LATER}</p>}
       {diff.groups.map((group) => (
         <section key={group.strategyId} className="review-group" aria-label={`Strategy: ${group.title || 'Untitled'}`}>
           <h4>{group.title || 'Untitled strategy'}</h4>
@@ -44,6 +45,8 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
               const description = describeChange(change, nodeTitle, (actor) => review.nameOf(actor));
               const conflicts = live ? standingConflicts(change, plan?.index.node(change.nodeId), (actor) => review.nameOf(actor)) : [];
               const isDiscussed = discussed.has(change.key);
+              // Every author of an item's check-ins, each name isolated (review40b F4).
+              const authors = authorWords(change, (actor) => review.nameOf(actor));
               return (
                 <li key={change.key} className={`review-change kind-${change.kind}${isDiscussed ? ' discussed' : ''}`} data-change-kind={change.kind}>
                   <input type="checkbox" checked={isDiscussed} aria-label={`Discussed: ${change.title || 'Untitled'}, ${[description, ...conflicts].join('; ')}`}
@@ -51,7 +54,7 @@ export function ReviewDiffList({ diff, fromPoint, live }: { diff: ReviewDiff; fr
                   <span className="change-kind">{change.kind === 'added' && change.restored ? 'Restored' : kindLabels[change.kind]}</span>
                   <button type="button" className="link-button change-node" title={change.title || 'Untitled'} onClick={() => open(change)}>{change.title || 'Untitled'}</button>
                   <span className="change-what"><Sentence text={description} />{conflicts.map((conflict) => <span key={conflict} className="change-conflict"><Sentence text={conflict} /></span>)}</span>
-                  <span className={`change-by${change.by ? '' : ' change-cause'}`}>{change.by ? <>by <Isolated text={review.nameOf(change.by)} /></> : <Sentence text={figureCauseWords(change, nodeTitle, (actor) => review.nameOf(actor)) ?? 'author unknown'} />}</span>
+                  <span className={`change-by${authors ? '' : ' change-cause'}`}>{authors ? <>by <Sentence text={authors} /></> : <Sentence text={figureCauseWords(change, nodeTitle, (actor) => review.nameOf(actor)) ?? 'author unknown'} />}</span>
                 </li>
               );
             })}

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReviewPoint } from '../../../shared/model/history/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useReviewStore } from './review-store.js';
 import { formatPlanDayTime, typedTextProblem } from '../outline/labels.js';
 import { useAppStore } from '../store/app-store.js';
 import { DEFAULT_TIME_ZONE } from '../../../shared/model/index.js';
+import { pointLabelText } from './point-labels.js';
 
 /** As long as the plan accepts (reviewNameSchema); longer names stay as typed with a message. */
 const NAME_LIMIT = 120;
@@ -13,6 +14,9 @@ const NAME_LIMIT = 120;
 export function ReviewPointList() {
   const { review } = useControllers();
   const points = useReviewStore((state) => state.points);
+  const planVersion = useAppStore((state) => state.planVersion);
+  // Two points called alike are told apart by when and by whom (review40b F8), for a screen reader too.
+  const labels = useMemo(() => { void planVersion; return review.pointLabels(points); }, [review, points, planVersion]);
   const [name, setName] = useState('');
   const nameProblem = typedTextProblem('name', name.trim(), NAME_LIMIT);
   const nameRefused = nameProblem !== null;
@@ -32,13 +36,14 @@ export function ReviewPointList() {
       </form>
       {points.length === 0 && <p className="muted">No review points yet. Name one at the start of a review; the next review shows what changed since.</p>}
       <ul className="review-point-list">
-        {[...points].reverse().map((point) => <ReviewPointRow key={point.id} point={point} />)}
+        {[...points].reverse().map((point) => <ReviewPointRow key={point.id} point={point} label={pointLabelText(labels.get(point.id), point.name)} />)}
       </ul>
     </section>
   );
 }
 
-function ReviewPointRow({ point }: { point: ReviewPoint }) {
+/** One review point; `label`: its name, with when and by whom when another is called alike (reviewPointLabels). */
+function ReviewPointRow({ point, label }: { point: ReviewPoint; label: string }) {
   const { review } = useControllers();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -50,7 +55,7 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
     if (renaming !== null && !renameRefused && review.rename(point.id, renaming)) setRenaming(null);
   };
   return (
-    <li className="review-point-row" aria-label={point.name}>
+    <li className="review-point-row" aria-label={label}>
       {renaming === null
         ? <span className="review-point-name">{point.name}{point.baseline && <span className="badge" title="Priorities shifting compares against this review point">baseline</span>}</span>
         : (
@@ -70,10 +75,10 @@ function ReviewPointRow({ point }: { point: ReviewPoint }) {
           </button>
         )}
         {!point.baseline && <button type="button" className="button small" onClick={() => review.setBaseline(point.id)}>Make baseline</button>}
-        <button type="button" className="button small" onClick={() => setRenaming(point.name)} aria-label={`Rename ${point.name}`}>Rename</button>
+        <button type="button" className="button small" onClick={() => setRenaming(point.name)} aria-label={`Rename ${label}`}>Rename</button>
         {confirming
           ? <button type="button" className="button small danger" onClick={() => { review.remove(point.id); setConfirming(false); }}>Confirm delete</button>
-          : <button type="button" className="button small" onClick={() => setConfirming(true)} aria-label={`Delete ${point.name}`}>Delete</button>}
+          : <button type="button" className="button small" onClick={() => setConfirming(true)} aria-label={`Delete ${label}`}>Delete</button>}
       </span>
     </li>
   );

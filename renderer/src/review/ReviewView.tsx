@@ -6,6 +6,7 @@ import { ReviewPointList } from './ReviewPointList.js';
 import { TimelineStepper } from './TimelineStepper.js';
 import type { CompareTarget } from './review-controller.js';
 import { useReviewStore } from './review-store.js';
+import { pointLabelText } from './point-labels.js';
 
 /**
  * The review meeting: pick two review points (or one and now), walk the changes strategy by
@@ -26,6 +27,9 @@ export function ReviewView() {
   // The diff follows the plan live while the meeting runs (every edit bumps planVersion).
   const result = useMemo(() => { void planVersion; void historyVersion; return from ? review.diff(from, target) : null; }, [review, from, target, planVersion, historyVersion]);
   const fromPoint = points.find((point) => point.id === from);
+  // Two points called alike say when and by whom in the pickers (review40b F8).
+  const labels = useMemo(() => { void planVersion; return review.pointLabels(points); }, [review, points, planVersion]);
+  const optionText = (id: string, name: string) => pointLabelText(labels.get(id), name);
 
   const download = () => {
     const markdown = review.reviewSection(from, target);
@@ -58,12 +62,12 @@ export function ReviewView() {
                 <div className="review-compare">
                   <label htmlFor="review-from">Since</label>
                   <select id="review-from" value={from} onChange={(event) => setFrom(event.target.value)}>
-                    {points.map((point) => <option key={point.id} value={point.id}>{point.name}</option>)}
+                    {points.map((point) => <option key={point.id} value={point.id}>{optionText(point.id, point.name)}</option>)}
                   </select>
                   <label htmlFor="review-to">until</label>
                   <select id="review-to" value={target} onChange={(event) => setTo(event.target.value)}>
                     <option value="now">now</option>
-                    {points.filter((point) => point.id !== from).map((point) => <option key={point.id} value={point.id}>{point.name}</option>)}
+                    {points.filter((point) => point.id !== from).map((point) => <option key={point.id} value={point.id}>{optionText(point.id, point.name)}</option>)}
                   </select>
                   <span className="spacer" />
                   <button type="button" className="button small" onClick={download} disabled={!result?.ok}>Export Markdown</button>

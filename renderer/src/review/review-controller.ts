@@ -1,10 +1,11 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { DEFAULT_TIME_ZONE, dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import {
   createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
-  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, baselineOfReviewPoint, type ReviewDiff, type ReviewSideCache,
+  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, baselineOfReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
+import { reviewPointLabels, type ReviewPointLabel } from './point-labels.js';
 import { asOfBaselinePoint } from './as-of-baseline.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
@@ -215,6 +216,11 @@ export class ReviewController {
     return this.attached ? actorName(this.attached.plan.index, actor) : actor;
   }
 
+  /** How each review point is told apart where one is picked or named: two called alike say when and by whom (reviewPointLabels). */
+  pointLabels(points: readonly ReviewPoint[]): Map<string, ReviewPointLabel> {
+    return reviewPointLabels(points, this.attached?.plan.index.timeZone ?? DEFAULT_TIME_ZONE, (actor) => this.nameOf(actor));
+  }
+
   /**
    * The review section of the review pack (Markdown), for the desktop export: the diff from
    * `fromId` to `to`, each change with who made it and whether it was discussed.
@@ -223,9 +229,14 @@ export class ReviewController {
     const result = this.diff(fromId, to);
     if (!result.ok) throw new Error(result.message);
     const points = this.attached ? listReviewPoints(this.attached.plan.doc) : [];
-    const label = (id: string) => points.find((point) => point.id === id)?.name ?? id;
+    const labels = this.pointLabels(points);
     const plan = this.attached!.plan;
-    const heading = `Changes since “${isolatedText(label(fromId))}” (${dayIn(result.diff.from, plan.index.timeZone)}) until ${to === 'now' ? 'now' : `“${isolatedText(label(to))}” (${dayIn(result.diff.to, plan.index.timeZone)})`}`;
+    // A point called like another also says when it was taken and by whom (review40b F8).
+    const named = (id: string, at: number) => {
+      const label = labels.get(id);
+      return label?.taken ? `“${isolatedText(label.name)}” (taken ${label.taken})` : `“${isolatedText(label?.name ?? id)}” (${dayIn(at, plan.index.timeZone)})`;
+    };
+    const heading = `Changes since ${named(fromId, result.diff.from)} until ${to === 'now' ? 'now' : named(to, result.diff.to)}`;
     return reviewMarkdown(result.diff, {
       heading, nameOf: (actor) => this.nameOf(actor), nodeTitle: (id) => (id === 'root' ? 'the plan' : plan.index.title(id) || 'Untitled'),
       discussed: this.discussed(fromId),
