@@ -1,7 +1,8 @@
 // review39b F4: Cara blocks a task and deletes its initiative; Ada names the review point "Offsite start";
 // Cara then restores the initiative from Deleted items. The review read "added … by Ada Host" for the
 // initiative and its task (Ada made them long before) and gave the blocked task no Blocker row. Now the
-// diff on Ada's screen says "restored (initiative) … by Cara Cruz" and lists the task's blocker.
+// diff on Ada's screen says "restored (initiative) … by Cara Cruz" and lists the task's blocker, by Cara Cruz, and
+// (review40b F5) not Cara's check-in from before the point as a check-in since.
 import { expect, test } from '@playwright/test';
 import { DetailPanel } from './pages/detail-panel.js';
 import { ReviewPage } from './pages/review-page.js';
@@ -47,6 +48,8 @@ test('a restored item reads "restored by" whoever restored it, and its blocked t
   await expect(review.change('Sign the office lease', 'restored (task)', 'added')).toContainText('by Cara Cruz');
   await expect(review.change('Sign the office lease', 'blocked: Waiting for budget approval', 'blocker')).toContainText('by Cara Cruz');
   await expect(ada.page.locator('.review-change').filter({ hasText: 'by Ada Host' })).toHaveCount(0);
+  // review40b F5: Cara's check-in was made before the review point; it is the task's, not a check-in since.
+  await expect(review.change('Sign the office lease', /check-in/u, 'check-ins')).toHaveCount(0);
   await expect(review.change('Open a Munich office', 'restored (initiative)', 'added').locator('.change-kind')).toHaveText('Restored');
   // review39b F11: a title is clamped in the row; the whole of it is the button's tooltip.
   await expect(review.change('Open a Munich office', 'restored (initiative)', 'added').getByRole('button', { name: 'Open a Munich office' })).toHaveAttribute('title', 'Open a Munich office');
