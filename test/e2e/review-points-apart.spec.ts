@@ -1,7 +1,7 @@
 // review40b F4 and F8. Ada and Ben name "Offsite start" together. Ben is offline for a day: he raises the
 // key result's target, checks in on the lease, and names the moment "Weekly review"; Ada, online, checks in on
 // the lease too and names her own "Weekly review". Then Ben reconnects.
-// Before: the pickers showed two identical "Weekly review"s; from Ben's to Ada's the review said Ben's target
+// Before: the pickers (and the timeline) showed two identical "Weekly review"s; from Ben's to Ada's the review said Ben's target
 // was undone ("target 500 → —"): Ada's point had simply never received it; and since "Offsite start" the
 // lease's two check-ins read "by Ada Host" alone. Now each "Weekly review" says when and by whom, nothing Ada's
 // point never saw reads as undone (a note says why it is left out), and the check-ins name both authors, in
@@ -89,6 +89,7 @@ test('review points named apart: told apart, nothing the later never saw as undo
   await expect(since.filter({ hasText: 'by \u2068Ben Guest\u2069' })).toHaveCount(1);
   await expect(since.filter({ hasText: 'by \u2068Ada Host\u2069' })).toHaveCount(1);
   await expect(ada.page.getByRole('listitem', { name: /Weekly review.*by.*Ben Guest/u })).toBeVisible();
+  await expect(ada.page.getByRole('group', { name: 'Timeline' }).getByRole('button', { name: /^Earlier: .*Weekly review.* by .*Ada Host/u })).toBeVisible();
 
   // From Ben's "Weekly review" to Ada's: Ada's check-in; Ben's target, which Ada's point never had, is not undone.
   await pick(ada.page, 'Since', 'Ben Guest');

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { timelineMoments, timelinePosition, useReviewStore } from './review-store.js';
+import { pointLabelText } from './point-labels.js';
 
 /**
  * Steps through the plan's history: review points and the day marks between them, oldest first;
@@ -12,6 +13,8 @@ export function TimelineStepper() {
   const dayMarks = useReviewStore((state) => state.dayMarks);
   const asOf = useReviewStore((state) => state.asOf);
   const moments = useMemo(() => timelineMoments({ points, dayMarks }), [points, dayMarks]);
+  // Two review points called alike say when and by whom here too (review40b F8).
+  const pointLabels = useMemo(() => review.pointLabels(points), [review, points]);
   if (moments.length === 0) return null;
   const position = timelinePosition(moments, asOf);
   const go = (index: number) => {
@@ -19,7 +22,11 @@ export function TimelineStepper() {
     if (moment) review.showAsOf(moment);
     else review.backToNow();
   };
-  const label = (index: number) => (index >= moments.length ? 'now' : moments[index]!.label);
+  const label = (index: number) => {
+    const moment = moments[index];
+    if (!moment) return 'now';
+    return moment.key.startsWith('point:') ? pointLabelText(pointLabels.get(moment.key.slice('point:'.length)), moment.label) : moment.label;
+  };
   return (
     <span className="timeline" role="group" aria-label="Timeline">
       <button type="button" className="button small" disabled={position === 0} onClick={() => go(position - 1)}
