@@ -368,6 +368,13 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
         const named = missing.map(([role, name]) => (mapping.columns.includes(role) ? `${label(role)} is empty` : `the sheet has no ${name} column`));
         if (named.length > 0) warnings.push(`a stay-within-range key result needs both Range low and Range high: ${named.join(' and ')}, so progress cannot be measured`);
       } else if (fields.target === null && !problems.some((problem) => problem.startsWith(`${label('target')}:`))) warnings.push('no target value: progress cannot be measured');
+      // A target without a start (review41 item 2): progress is measured from the start, and nothing is assumed
+      // for it (0 would be wrong for "cut churn to 2 %"), so the key result shows no progress until a start is set.
+      // The row says so; before, it imported silently and the plan showed no progress without a reason.
+      else if (fields.start === null && !problems.some((problem) => problem.startsWith(`${label('start')}:`))) {
+        const where = mapping.columns.includes('start') ? `${label('start')} is empty` : 'the sheet has no Start column';
+        warnings.push(`no start value (${where}): progress cannot be measured until a start is set; none is assumed`);
+      }
       const { start, target, direction } = fields;
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
         problems.push(`a${direction === 'increase' ? 'n increasing' : ' decreasing'} key result needs its target ${direction === 'increase' ? 'at or above' : 'at or below'} its start (start ${start}, target ${target})`);

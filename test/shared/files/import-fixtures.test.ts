@@ -71,7 +71,8 @@ const fixtures: { file: string; layout: ImportMapping['layout']; lines: string[]
       "        task: Write the first game-day runbook | owner Lee <lee@ops.example> | team SRE | dueDate 2025-10-15",
       "        task: Automate failover drills | owner Lee <lee@ops.example> | team SRE | dueDate 2025-10-31",
     ],
-    warnings: [[8, "no type: read as task from its parent"]],
+    // The sheet has no Start column: both key results say their progress cannot be measured (review41 item 2).
+    warnings: [[4, "no start value (the sheet has no Start column): progress cannot be measured until a start is set; none is assumed"], [5, "no start value (the sheet has no Start column): progress cannot be measured until a start is set; none is assumed"], [8, "no type: read as task from its parent"]],
   },
   {
     file: 'okrs-typed-rows.xlsx',

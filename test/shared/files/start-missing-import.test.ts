@@ -1,0 +1,77 @@
+// review41 item 2: a key result row with a target but no start value imported without a word. Progress is measured
+// from the start to the target, and nothing is assumed for a missing start, so the key result then showed no progress
+// and no pace in the plan with no reason given. The preview now says so on the row, from a CSV and an XLSX alike.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyImport, buildImportPreview, detectMapping, readCsv, readSpreadsheet, type SheetTable } from '../../../shared/files/index.js';
+import { newPlan, T0 } from '../model/support.js';
+import { xlsxBytes, type XlsxCell } from './support/xlsx-writer.js';
+
+const EMPTY_START = 'no start value (column E "Start" is empty): progress cannot be measured until a start is set; none is assumed';
+const NO_START_COLUMN = 'no start value (the sheet has no Start column): progress cannot be measured until a start is set; none is assumed';
+
+function csvTable(text: string): SheetTable {
+  const read = readCsv(new TextEncoder().encode(`\ufeff${text}`));
+  if (!read.ok) throw new Error(read.problem.message);
+  return read.table;
+}
+
+async function xlsxTable(rows: readonly (readonly XlsxCell[])[]): Promise<SheetTable> {
+  const read = await readSpreadsheet('okrs.xlsx', xlsxBytes(rows));
+  if (!read.ok) throw new Error(read.problem.message);
+  return read.table;
+}
+
+/** The preview of `table`, the warnings of spreadsheet row `row`, and the key result the import made (null when refused). */
+function imported(table: SheetTable, row: number) {
+  const preview = buildImportPreview(table, detectMapping(table), { strategyTitle: 'Imported', now: T0 });
+  const { plan } = newPlan();
+  const applied = preview.problems.length === 0 && applyImport(plan, preview, { now: T0 }).ok;
+  plan.index.refresh(T0);
+  const kr = applied ? [...plan.index.walk()].find((id) => plan.index.node(id)!.kind === 'key_result') : undefined;
+  return { preview, warnings: preview.rows.find((line) => line.row === row)?.warnings ?? [], view: kr === undefined ? null : plan.index.node(kr)! };
+}
+
+const HEADER = 'Outline,Type,Title,Direction,Start,Target,Current,Unit';
+const csvRow = (cells: string) => csvTable(`${HEADER}\n1,Strategy,S\n1.1,Objective,O\n1.1.1,Key result,Turnover,${cells}\n`);
+
+describe('a key result with a target and no start (review41 item 2)', () => {
+  it('CSV: the row says its start is empty and that progress cannot be measured; the key result imports with its target', () => {
+    const { warnings, view } = imported(csvRow(',,100,40,%'), 4);
+    expect(warnings).toEqual([EMPTY_START]);
+    expect(view!.fields).toMatchObject({ target: 100 });
+    expect(view!.fields.start).toBeUndefined();
+    expect(view!.progress).toBeNull();
+    // A decreasing one too: 0 would be no right start for "cut churn to 2 %".
+    expect(imported(csvRow('decrease,,2,5,%'), 4).warnings).toEqual([EMPTY_START]);
+  });
+
+  it('CSV: a start of 0 is a start (no warning), and a row with neither says only that it has no target', () => {
+    const withStart = imported(csvRow(',0,100,40,%'), 4);
+    expect(withStart.warnings).toEqual([]);
+    expect(withStart.view!.progress).toBeCloseTo(0.4);
+    expect(imported(csvRow(',,,40,%'), 4).warnings).toEqual(['no target value: progress cannot be measured']);
+  });
+
+  it('XLSX: a sheet with no Start column names that on each key result row', async () => {
+    const table = await xlsxTable([['Objective', 'Key result', 'Target', 'Current'], ['Grow', 'Revenue', 5, 2], ['Grow', 'Logos', 45, 10]]);
+    const preview = buildImportPreview(table, detectMapping(table), { strategyTitle: 'Imported', now: T0 });
+    expect(preview.rows.filter((row) => row.warnings.length > 0).map((row) => [row.row, row.warnings])).toEqual([[2, [NO_START_COLUMN]], [3, [NO_START_COLUMN]]]);
+  });
+
+  it('XLSX: an empty Start cell is named by its column', async () => {
+    const table = await xlsxTable([['Outline', 'Type', 'Title', 'Direction', 'Start', 'Target'], ['1', 'Strategy', 'S', null, null, null], ['1.1', 'Objective', 'O', null, null, null], ['1.1.1', 'Key result', 'Turnover', null, null, 100]]);
+    expect(imported(table, 4).warnings).toEqual([EMPTY_START]);
+  });
+
+  it('property: a key result imported with a target whose progress cannot be measured says why on its row', () => {
+    const cell = fc.option(fc.integer({ min: -50, max: 150 }), { nil: undefined }).map((value) => (value === undefined ? '' : String(value)));
+    const direction = fc.constantFrom('', 'increase', 'decrease');
+    fc.assert(fc.property(direction, cell, cell, cell, (way, start, target, current) => {
+      const { preview, warnings, view } = imported(csvRow(`${way},${start},${target},${current},%`), 4);
+      if (view === null) { expect(preview.problems.length).toBeGreaterThan(0); return; }
+      if (view.progress === null) expect(warnings.some((warning) => warning.includes('progress cannot be measured'))).toBe(true);
+      if (target !== '' && start === '') expect(warnings).toContain(EMPTY_START);
+    }), { numRuns: 150 });
+  });
+});
