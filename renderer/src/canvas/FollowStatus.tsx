@@ -26,7 +26,12 @@ export function FollowStatus({ follow }: { follow: FollowState }) {
     const moves: string[] = [];
     if (paused.asOfMoved) moves.push(paused.asOf ? `shows the plan as of “${isolatedText(paused.asOf.label)}”` : 'is back to the plan as it is now');
     if (paused.selectionMoved) moves.push(`moved to ${titleOf(paused.selection)}`);
-    text = `Following paused while you type — ${name} ${moves.join(' and ')}. What you type stays where you typed it.`;
+    // A refused value still in a field, the reader out of it (review41 item 3): not typing; it is not saved, and catching up leaves it.
+    const fields = paused.refused.map((value) => value.field.charAt(0).toLowerCase() + value.field.slice(1));
+    const refusedFields = fields.length === 1 ? `your ${fields[0]}` : `your ${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
+    text = paused.refused.length > 0
+      ? `Following paused: ${refusedFields} ${fields.length === 1 ? 'was' : 'were'} not saved — ${name} ${moves.join(' and ')}. Correct ${fields.length === 1 ? 'it' : 'them'}, or Catch up and keep what was saved before.`
+      : `Following paused while you type — ${name} ${moves.join(' and ')}. What you type stays where you typed it.`;
     action = { label: 'Catch up', run: follow.catchUp };
   } else if (otherMoment === 'now') {
     text = `${name} is showing the plan as it is now; you are looking at an earlier moment.`;

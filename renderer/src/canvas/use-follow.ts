@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { onDetailsTyping, typingInDetails } from '../detail/details-typing.js';
+import { onDetailsTyping, refusedInDetails, typingInDetails, type RefusedValue } from '../detail/details-typing.js';
 import { reviewStore, timelineMoments, useReviewStore } from '../review/review-store.js';
 import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
@@ -15,7 +15,7 @@ export interface FollowState {
    * The follow waits because the person is typing in the details (review40b F1): what the leader
    * moved to meanwhile (their selection and the moment they show), or null while they have not moved.
    */
-  paused: { selection: string | null; asOf: Peer['asOf'] | null; selectionMoved: boolean; asOfMoved: boolean } | null;
+  paused: { selection: string | null; asOf: Peer['asOf'] | null; selectionMoved: boolean; asOfMoved: boolean; refused: readonly RefusedValue[] } | null;
   /** The leader shows another moment of the plan than this window (the person went back on their own, or it has not arrived). */
   otherMoment: { label: string; available: boolean } | 'now' | null;
   /** Saves what is typed (the field is left) and goes where the leader is. */
@@ -35,6 +35,10 @@ const momentOf = (peer: Peer) => peer.asOf?.key ?? null;
  * words not yet saved), the selection and the moment are held: moving them moved the words being typed
  * to another item (review40b F1). The view still follows; the canvas says what the presenter moved to,
  * with a way to catch up, and the follow catches up by itself when the reader leaves the field.
+ *
+ * A value the details refused and still hold (02/30/2027 in a due date) holds the follow too once the reader
+ * left the field, as catching up drops it: the canvas says it was not saved (not "while you type": review41
+ * item 3) and offers to catch up, which leaves the stored value as it was.
  */
 export function useFollow(canvas: CascadeCanvas | null, announce: (text: string) => void): FollowState {
   const { review } = useControllers();
@@ -45,11 +49,17 @@ export function useFollow(canvas: CascadeCanvas | null, announce: (text: string)
   const points = useReviewStore((state) => state.points);
   const dayMarks = useReviewStore((state) => state.dayMarks);
   const [typing, setTyping] = useState(typingInDetails);
-  useEffect(() => onDetailsTyping(() => setTyping(typingInDetails())), []);
+  const [refusedHeld, setRefusedHeld] = useState(refusedInDetails);
+  useEffect(() => onDetailsTyping(() => { setTyping(typingInDetails()); setRefusedHeld(refusedInDetails()); }), []);
+  // Refused values the reader chose to leave behind (Catch up): they no longer hold the follow, even where the
+  // field still shows them (the moment changed, not the item).
+  const leftBehind = useRef(new Set<RefusedValue>());
+  const refused = refusedHeld.filter((value) => !leftBehind.current.has(value));
+  const holding = typing || refused.length > 0;
   // The leader's moment last copied (undefined: none yet, since this follow began). The reader may go
   // back to now on their own; they are asked, not pulled back, until the leader shows another moment.
   const copiedMoment = useRef<string | null | undefined>(undefined);
-  useEffect(() => { copiedMoment.current = undefined; }, [followingClientId]);
+  useEffect(() => { copiedMoment.current = undefined; leftBehind.current.clear(); }, [followingClientId]);
   const leader = followingClientId === null ? null : peers.find((peer) => peer.clientId === followingClientId) ?? null;
 
   const showMoment = useCallback((key: string | null): boolean => {
@@ -79,9 +89,9 @@ export function useFollow(canvas: CascadeCanvas | null, announce: (text: string)
       const { width, height } = canvas.size;
       canvas.setView(centreOn(leader.viewport.cx, leader.viewport.cy, leader.viewport.k, width, height));
     }
-    if (!typing) copy(leader);
+    if (!holding) copy(leader);
     // The review points and day marks too: the leader's moment may arrive after their presence.
-  }, [canvas, leader, followingClientId, announce, typing, copy, points, dayMarks]);
+  }, [canvas, leader, followingClientId, announce, holding, copy, points, dayMarks]);
 
   const ownMoment = asOf?.key ?? null;
   let paused: FollowState['paused'] = null;
@@ -90,7 +100,7 @@ export function useFollow(canvas: CascadeCanvas | null, announce: (text: string)
     const leaderMoment = momentOf(leader);
     const asOfMoved = leaderMoment !== copiedMoment.current && leaderMoment !== ownMoment;
     const selectionMoved = leader.selection !== selectedId;
-    if (typing && (asOfMoved || selectionMoved)) paused = { selection: leader.selection, asOf: leader.asOf ?? null, selectionMoved, asOfMoved };
+    if (holding && (asOfMoved || selectionMoved)) paused = { selection: leader.selection, asOf: leader.asOf ?? null, selectionMoved, asOfMoved, refused: typing ? [] : refused };
     else if (leaderMoment !== ownMoment) {
       const available = leaderMoment !== null && timelineMoments({ points, dayMarks }).some((moment) => moment.key === leaderMoment);
       otherMoment = leader.asOf ? { label: leader.asOf.label, available } : 'now';
@@ -101,6 +111,7 @@ export function useFollow(canvas: CascadeCanvas | null, announce: (text: string)
     const active = document.activeElement;
     // Leaving the field saves it, as a blur does.
     if (active instanceof HTMLElement && active.closest('.detail-panel')) active.blur();
+    for (const value of refusedInDetails()) leftBehind.current.add(value);
     const state = appStore.getState();
     const current = state.peers.find((peer) => peer.clientId === state.followingClientId);
     if (current) copy(current);

@@ -31,7 +31,8 @@ import { isComposingKey } from '../text/composing';
  * draft, never one the person is typing: theirs is saved against what they saw (a conflict to pick
  * when both renamed), so nobody's words vanish under them.
  */
-function useTextDraft(field: 'title' | 'description', id: NodeId, shown: string, leave: (edit: { id: NodeId; base: string; draft: string }) => void) {
+function useTextDraft(field: 'title' | 'description', id: NodeId, shown: string, leave: (edit: { id: NodeId; base: string; draft: string }) => void,
+  refusalOf: (draft: string, base: string) => string | null) {
   const [edit, setEdit] = useState({ id, base: shown, draft: shown });
   useEffect(() => {
     setEdit((current) => (current.id !== id || current.draft === current.base ? { id, base: shown, draft: shown } : current));
@@ -47,7 +48,10 @@ function useTextDraft(field: 'title' | 'description', id: NodeId, shown: string,
   const stale = edit.id === id ? edit : { id, base: shown, draft: shown };
   // Words not yet saved hold a follow where they are (review40b F1).
   const holding = stale.draft !== stale.base;
-  useEffect(() => { markUnsaved(field, holding); }, [field, holding]);
+  // Refused words (over the limit, a control character) hold it as refused once the person left the field (review41 item 3).
+  const problem = holding ? refusalOf(stale.draft, stale.base) : null;
+  const label = field === 'title' ? 'Title' : 'Description';
+  useEffect(() => { markUnsaved(field, holding, problem === null ? null : { field: label, problem }); }, [field, holding, problem, label]);
   useEffect(() => () => markUnsaved(field, false), [field]);
   return {
     draft: stale.draft,
@@ -63,7 +67,8 @@ function useTextDraft(field: 'title' | 'description', id: NodeId, shown: string,
 function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   const { app } = useControllers();
   const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft('title', node.id, node.title,
-    (left) => keepUnsavedText(app, { id: left.id, field: 'title', text: fromEditableText(left.draft, left.base), base: left.base, title: left.base }));
+    (left) => keepUnsavedText(app, { id: left.id, field: 'title', text: fromEditableText(left.draft, left.base), base: left.base, title: left.base }),
+    (typed, stored) => typedTextProblem('title', fromEditableText(typed, stored), TEXT_LIMITS.title));
   const [problem, setProblem] = useState<string | null>(null);
   // Over the limit or holding a control character: keep what was typed and say so (the message shows) until it is fixed.
   // A stored title with control characters (an old file's, a peer's) shows each by its name, ‹NUL›,
@@ -102,7 +107,8 @@ function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolea
   const { app } = useControllers();
   const current = app.plan?.index.description(node.id) ?? '';
   const { draft, base, changedMeanwhile, type, saved, reset } = useTextDraft('description', node.id, current,
-    (left) => keepUnsavedText(app, { id: left.id, field: 'description', text: left.draft, base: left.base, title: node.title }));
+    (left) => keepUnsavedText(app, { id: left.id, field: 'description', text: left.draft, base: left.base, title: node.title }),
+    (typed) => typedTextProblem('description', typed, TEXT_LIMITS.description, true));
   const refusal = typedTextProblem('description', draft, TEXT_LIMITS.description, true);
   return (
     <div className="field">

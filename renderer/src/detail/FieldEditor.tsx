@@ -95,8 +95,12 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     if (!typing) setProblem(null);
     setEdit((before) => (before.key === `${nodeId}|${field}` && before.draft !== before.base ? before : { key: `${nodeId}|${field}`, base: current, draft: current }));
   }, [field, current, nodeId, typing]);
-  // Words not yet saved (a refused value among them) hold a follow where they are (review40b F1).
-  useEffect(() => { markUnsaved(`field:${field}`, typing); }, [field, typing]);
+  // Words not yet saved hold a follow where they are (review40b F1); a refused value, once the person left
+  // the field, holds it as refused, not as typing: the follow says so and offers to catch up (review41 item 3).
+  // A date typed over no date that is no date (02/30/2027) leaves the draft empty as it was: held as refused too.
+  const typedField = ['number', 'percent', 'text', 'date'].includes(spec.input.type);
+  const refused = typedField && problem !== null;
+  useEffect(() => { markUnsaved(`field:${field}`, typing || refused, refused ? { field: spec.label, problem: problem! } : null); }, [field, typing, refused, problem, spec.label]);
   useEffect(() => () => markUnsaved(`field:${field}`, false), [field]);
   const setDraft = (next: string) => setEdit({ key: `${nodeId}|${field}`, base, draft: next });
   const changedMeanwhile = draft !== base && base !== current;

@@ -4,8 +4,15 @@
  * selection under them then (review40b F1: the half-typed description was saved on one item and the
  * rest typed into the next one; a check-in note lost its second half): the follow waits until they
  * finish, and says so (use-cascade-canvas.ts).
+ *
+ * A value the field refused (02/30/2027 in a date, a number with 20 digits) is not typing once the person
+ * has left the panel's fields (review41 item 3): it held the follow, said to be "while you type", until it was
+ * fixed or Escape was pressed, though nobody was typing. It still holds the follow, as moving on drops it and
+ * its message (the person may have clicked away at the very moment it was refused, never seeing why), but the
+ * follow says it was not saved and offers to catch up (`refusedInDetails`).
  */
-const unsaved = new Set<string>();
+/** Each field holding unsaved words, with its refusal: the field's label and the message, or null while it is only typed. */
+const unsaved = new Map<string, { field: string; problem: string } | null>();
 const listeners = new Set<() => void>();
 let listening = false;
 let pending = 0;
@@ -21,9 +28,20 @@ function focusInDetails(): boolean {
   return !active.matches(':disabled') && !(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active.readOnly : false);
 }
 
-/** True while the person is typing in the details: a field has the focus, or holds unsaved words. */
+/** True while the person is typing in the details: a field has the focus, or holds unsaved words it has not refused. */
 export function typingInDetails(): boolean {
-  return unsaved.size > 0 || focusInDetails();
+  if (focusInDetails()) return true;
+  for (const refusal of unsaved.values()) if (refusal === null) return true;
+  return false;
+}
+
+/** A value a field of the details refused and still holds, unsaved: the field's label and why. */
+export interface RefusedValue { field: string; problem: string }
+
+/** The values refused and still held while the person is not typing (the focus is out of the panel's fields). */
+export function refusedInDetails(): RefusedValue[] {
+  if (typingInDetails()) return [];
+  return [...unsaved.values()].filter((refusal): refusal is RefusedValue => refusal !== null);
 }
 
 function changed(): void {
@@ -36,12 +54,16 @@ function focusMoved(): void {
   pending = window.setTimeout(changed, 0);
 }
 
-/** A field of the details says whether it holds words not yet saved (`key` names the field). */
-export function markUnsaved(key: string, holding: boolean): void {
-  const had = unsaved.has(key);
-  if (holding === had) return;
-  if (holding) unsaved.add(key);
-  else unsaved.delete(key);
+/**
+ * A field of the details says whether it holds words not yet saved (`key` names the field) and, when it
+ * refused them, its label and the message (`refused`).
+ */
+export function markUnsaved(key: string, holding: boolean, refused: RefusedValue | null = null): void {
+  const before = unsaved.get(key);
+  const next = holding ? refused : undefined;
+  if (before === next || (before && next && before.field === next.field && before.problem === next.problem)) return;
+  if (next === undefined) unsaved.delete(key);
+  else unsaved.set(key, next);
   changed();
 }
 
