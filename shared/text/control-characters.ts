@@ -6,14 +6,35 @@
  * older version's) show visibly too. Tab and line breaks are text in multi-line fields (a
  * description, a note), control characters in one-line fields (a title, a name).
  *
- * Bidirectional controls (U+202A–U+202E, U+2066–U+2069) are not refused: right-to-left writers use
- * them, and the app shows each title in its own isolated run (`dir="auto"`), so an unclosed override
- * reorders nothing outside it.
+ * The two bidirectional overrides, LEFT-TO-RIGHT OVERRIDE (U+202D) and RIGHT-TO-LEFT OVERRIDE (U+202E),
+ * are treated as control characters too (review40b F9, "Trojan Source"): an override forces every
+ * character after it into one direction whatever its own, so "Cut costs ‮%01 yb" shows as "Cut costs by
+ * 10%": the text reads as something it does not say, inside its isolated run as much as anywhere. No
+ * writer needs one in a title, a name or a description; Unicode itself (UAX #9, "Markup and Formatting
+ * Issues") keeps them for rare display cases, and what right-to-left writers do use is kept as text:
+ * - the marks LRM, RLM and ALM (U+200E, U+200F, U+061C), which place punctuation and numbers;
+ * - the isolates LRI, RLI, FSI and PDI (U+2066–U+2069), the recommended way to embed text of the other
+ *   direction (a Latin product name in Hebrew);
+ * - the embeddings LRE, RLE and PDF (U+202A–U+202C), which older editors and keyboards still write for
+ *   the same purpose: they change the direction of a run's neutral characters, never the order of its
+ *   letters, so a word still reads as itself.
+ * Titles and names shown inside our sentences are isolated with their controls balanced (bidi-isolation.ts),
+ * so what is kept cannot reorder our words either.
  */
 
-// \p{Cc} is exactly C0, DEL and C1.
-const SINGLE_LINE = /\p{Cc}/u;
-const MULTI_LINE = /(?![\t\n\r])\p{Cc}/u;
+// \p{Cc} is exactly C0, DEL and C1; U+202D and U+202E are the bidirectional overrides.
+const SINGLE_LINE = /[\p{Cc}\u202d\u202e]/u;
+const MULTI_LINE = /(?![\t\n\r])[\p{Cc}\u202d\u202e]/u;
+/** A single-line field's characters to replace, a Windows line break as one. */
+const SINGLE_LINE_ALL = /\r\n|[\p{Cc}\u202d\u202e]/gu;
+
+/** The bidirectional overrides by code point name, as messages call them. */
+const OVERRIDES: Readonly<Record<string, string>> = { 'U+202D': 'a left-to-right override', 'U+202E': 'a right-to-left override' };
+
+/** True when `name` (`U+202E`) is one of the bidirectional overrides. */
+export function isBidiOverride(name: string): boolean {
+  return name in OVERRIDES;
+}
 
 /** `U+0007` for a code point, as messages name characters. */
 export function codePointName(char: string): string {
@@ -29,22 +50,36 @@ export function controlCharacterIn(text: string, multiLine = false): string | nu
   return found ? codePointName(found[0]) : null;
 }
 
-/** The refusal of typed text holding a control character: `contains a control character (U+0007)`. */
+/**
+ * The refusal of typed text holding a control character: `contains a control character (U+0007)`, or for
+ * an override `contains a right-to-left override (U+202E), which shows the text after it in another order`.
+ */
 export function controlCharacterProblem(text: string, multiLine = false): string | null {
   const name = controlCharacterIn(text, multiLine);
-  return name ? `contains a control character (${name})` : null;
+  if (name === null) return null;
+  return isBidiOverride(name) ? `contains ${OVERRIDES[name]} (${name}), which shows the text after it in another order` : `contains a control character (${name})`;
+}
+
+/**
+ * The refusal as a field says it to a person: a control character `…, which does not show`; an override
+ * says what it does instead (it shows, reordered).
+ */
+export function controlCharacterRefusal(text: string, multiLine = false): string | null {
+  const problem = controlCharacterProblem(text, multiLine);
+  if (problem === null) return null;
+  return isBidiOverride(controlCharacterIn(text, multiLine)!) ? problem : `${problem}, which does not show`;
 }
 
 /**
  * `text` with every control character its field does not take replaced by a visible sign: C0 by its
- * Control Pictures symbol (U+0007 → ␇), DEL by ␡, C1 by U+FFFD; in a one-line field a tab or a line
+ * Control Pictures symbol (U+0007 → ␇), DEL by ␡, C1 and an override by U+FFFD; in a one-line field a tab or a line
  * break (a multi-line spreadsheet cell) becomes a space. The names of what was replaced come with it,
  * so the caller can say so.
  */
 export function replaceControlCharacters(text: string, multiLine = false): { text: string; replaced: string[] } {
   if (controlCharacterIn(text, multiLine) === null) return { text, replaced: [] };
   const replaced = new Set<string>();
-  const out = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : /\r\n|\p{Cc}/gu, (char) => {
+  const out = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : SINGLE_LINE_ALL, (char) => {
     for (const one of char) replaced.add(codePointName(one));
     if (!multiLine && (char === '\t' || char === '\n' || char === '\r' || char === '\r\n')) return ' ';
     const code = char.charCodeAt(0);
@@ -55,9 +90,13 @@ export function replaceControlCharacters(text: string, multiLine = false): { tex
   return { text: out, replaced: [...replaced] };
 }
 
-/** What a list of replaced characters is called in a warning: `a control character (U+0007)`, `control characters (U+0000, U+0007)`. */
+/**
+ * What a list of replaced characters is called in a warning: `a control character (U+0007)`, `a right-to-left
+ * override (U+202E)`, `control characters (U+0000, U+0007)`.
+ */
 export function replacedCharactersText(replaced: readonly string[]): string {
-  return replaced.length === 1 ? `a control character (${replaced[0]})` : `control characters (${replaced.join(', ')})`;
+  if (replaced.length !== 1) return `control characters (${replaced.join(', ')})`;
+  return `${OVERRIDES[replaced[0]!] ?? 'a control character'} (${replaced[0]})`;
 }
 
 /** How stored text is shown: its control characters as visible signs (tab and line breaks kept where `multiLine`). */
@@ -74,7 +113,7 @@ const CONTROL_SIGNS = /[\u2400-\u241f\u2421\ufffd]/gu;
  * signs removed. In a one-line field a tab or a line break becomes a space, as `visibleText` shows it.
  */
 export function withoutControlCharacters(text: string, multiLine = false): string {
-  const stored = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : /\r\n|\p{Cc}/gu, (char) => (!multiLine && /^[\t\n\r]/.test(char) ? ' ' : ''));
+  const stored = text.replace(multiLine ? new RegExp(MULTI_LINE.source, 'gu') : SINGLE_LINE_ALL, (char) => (!multiLine && /^[\t\n\r]/.test(char) ? ' ' : ''));
   return stored.replace(CONTROL_SIGNS, '');
 }
 
@@ -92,6 +131,8 @@ export function controlCharacterAbbreviation(char: string): string {
   const code = char.codePointAt(0)!;
   if (code < 0x20) return C0_ABBREVIATIONS[code]!;
   if (code === 0x7f) return 'DEL';
+  if (code === 0x202d) return 'LRO';
+  if (code === 0x202e) return 'RLO';
   return codePointName(char);
 }
 

@@ -4,7 +4,7 @@
  * device, an older version) is never refused but shown so that it can be told apart and renamed.
  * Lengths count characters (code points), as node titles do (cut-text.ts).
  */
-import { controlCharacterProblem, visibleText } from './control-characters.js';
+import { controlCharacterRefusal, visibleText } from './control-characters.js';
 import { cutText, isOverLimit } from './cut-text.js';
 import { invisibleTextProblem, isInvisibleOnly } from './invisible-text.js';
 
@@ -14,8 +14,8 @@ export const maxPlanNameLength = 200;
 export function planNameProblem(trimmed: string): string | null {
   if (trimmed.length === 0) return 'A plan needs a name.';
   if (isOverLimit(trimmed, maxPlanNameLength)) return `A plan name can be at most ${maxPlanNameLength} characters.`;
-  const control = controlCharacterProblem(trimmed);
-  if (control) return `The plan name ${control}, which does not show; delete it.`;
+  const control = controlCharacterRefusal(trimmed);
+  if (control) return `The plan name ${control}; delete it.`;
   const invisible = invisibleTextProblem(trimmed);
   return invisible ? `The plan name ${invisible}: type a name that shows.` : null;
 }

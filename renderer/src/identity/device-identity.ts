@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readStored, writeStored, type KeyValueStore } from '../library/key-value-store.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
-import { controlCharacterProblem } from '../../../shared/text/control-characters.js';
+import { controlCharacterRefusal } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
 
 /** Presence colours: distinct, readable on white, and never the health colours' pure red/green. */
@@ -55,8 +55,8 @@ export function identityNameProblem(name: string): string | null {
     const count = characterCount(trimmed);
     return `Your name can be at most ${IDENTITY_NAME_LIMIT} characters; this one is ${count}. Shorten it by ${count - IDENTITY_NAME_LIMIT} to save.`;
   }
-  const control = controlCharacterProblem(trimmed);
-  if (control) return `Your name ${control}, which does not show; delete it to save.`;
+  const control = controlCharacterRefusal(trimmed);
+  if (control) return `Your name ${control}; delete it to save.`;
   const invisible = invisibleTextProblem(trimmed);
   if (invisible) return `Your name ${invisible}: type one that shows.`;
   return null;

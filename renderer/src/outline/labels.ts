@@ -1,6 +1,6 @@
 import { ROOT_ID, calendarDaysFrom, percentText, calendarDaysInWords, parseDate, type Health, type NodeKind, type NodeView, type Signal } from '../../../shared/model/index.js';
 import { characterCount, isOverLimit } from '../../../shared/text/cut-text.js';
-import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterProblem, editableText, namedControlText, signedControl } from '../../../shared/text/control-characters.js';
+import { codePointName, controlCharacterAbbreviation, controlCharacterIn, controlCharacterRefusal, editableText, namedControlText, signedControl } from '../../../shared/text/control-characters.js';
 import { invisibleTextProblem } from '../../../shared/text/invisible-text.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
@@ -151,8 +151,8 @@ export function lengthProblem(what: string, length: number, limit: number): stri
  */
 export function typedTextProblem(what: string, text: string, limit: number, multiLine = false): string | null {
   if (isOverLimit(text, limit)) return lengthProblem(what, characterCount(text), limit);
-  const control = controlCharacterProblem(text, multiLine);
-  if (control) return `The ${what} ${control}, which does not show; delete it to save.`;
+  const control = controlCharacterRefusal(text, multiLine);
+  if (control) return `The ${what} ${control}; delete it to save.`;
   const invisible = multiLine ? null : invisibleTextProblem(text);
   return invisible ? `The ${what} ${invisible}: type something that shows${what === 'title' ? ', or leave it empty' : ''}.` : null;
 }

@@ -88,8 +88,15 @@ describe('control characters', () => {
     plan.updateNode(task, { status: 'blocked', blockedReason: 'waiting on\nlegal' });
     expect(refusal(() => plan.setDescription(objective, 'bell\u0007'))).toMatch(/description contains a control character \(U\+0007\)/);
     expect(refusal(() => plan.addCheckIn(initiative, { note: 'a\u0000' }))).toMatch(/note contains a control character \(U\+0000\)/);
-    // Bidi controls are text (right-to-left writing); titles show in isolated runs.
-    plan.setTitle(objective, '\u202eabc\u202c');
+    // An override is refused by name (review40b F9: it shows the text after it in another order); what
+    // right-to-left writers use is text: marks, isolates, embeddings. Titles show in isolated runs.
+    expect(refusal(() => plan.setTitle(objective, 'Cut costs \u202e%01 yb'))).toBe('the title contains a right-to-left override (U+202E), which shows the text after it in another order.');
+    expect(refusal(() => plan.addPerson({ name: 'Eve\u202dx' }))).toMatch(/name contains a left-to-right override \(U\+202D\)/);
+    expect(refusal(() => plan.setDescription(objective, 'line\n\u202eevil'))).toMatch(/description contains a right-to-left override \(U\+202E\)/);
+    for (const title of ['\u202babc\u202c', '\u2067abc\u2069', 'a\u200fb\u200e\u061c', '\u2068שלום\u2069 Q1']) {
+      plan.setTitle(objective, title);
+      expect(nodeOf(plan, objective)!.title).toBe(title);
+    }
   });
 
   it('are replaced by visible signs when read, and named', () => {
@@ -127,7 +134,7 @@ describe('text that shows nothing', () => {
   it('keeps real titles: empty (a fresh line), letters with spaces around them, emoji, joiners inside words, right-to-left', () => {
     const { plan } = newPlan();
     const { objective } = smallCascade(plan);
-    for (const title of ['', ' Grow ', '🎯', '👨‍👩‍👧', 'a\u200Bb', '\u202eabc\u202c', 'שלום', 'Ⅻ', '-']) {
+    for (const title of ['', ' Grow ', '🎯', '👨‍👩‍👧', 'a\u200Bb', '\u202babc\u202c', 'שלום', 'Ⅻ', '-']) {
       plan.setTitle(objective, title);
       expect(nodeOf(plan, objective)!.title).toBe(title);
     }

@@ -8,26 +8,39 @@ import { diffReview, listReviewPoints, reviewMarkdown } from '../../../../shared
 import { smallCascade } from '../support.js';
 import { displacedWords } from '../../text/bidi-levels.js';
 import { historyPlan, replicaOf, reviewPoint, syncBoth } from './history-support.js';
+import { OLDER_OVERRIDE, storeOverridesAsOlderClient } from '../older-client.js';
 
+/** A name with a stray PDI and a right-to-left override, as read (`shown`) and as written through the model (`typed`). */
 const hostile = (words: string) => `${words}\u2069\u202E${words}`;
+// The model refuses the override now (review40b F9): the plan's texts are written with a stand-in and the
+// override stored in its place as an older client stored it (older-client.ts).
+const typed = (words: string) => `${words}\u2069${OLDER_OVERRIDE}${words}`;
 
 describe('the review section in Markdown, with names holding bidi controls', () => {
   it('keeps every word of ours at the outermost level of its line, whatever the titles and names hold', () => {
     const { doc, ctx, plan } = historyPlan({ actor: 'alice' });
     const ids = smallCascade(plan);
-    const dana = plan.addPerson({ name: hostile('Dana') });
-    const otherObjective = plan.createNode({ kind: 'objective', parent: ids.strategy, title: hostile('Win US') });
-    plan.setTitle(ids.keyResult, hostile('Revenue'));
-    plan.setTitle(ids.strategy, hostile('Grow'));
-    reviewPoint(doc, ctx, 'r1', hostile('Q1'));
+    const dana = plan.addPerson({ name: typed('Dana') });
+    const otherObjective = plan.createNode({ kind: 'objective', parent: ids.strategy, title: typed('Win US') });
+    plan.setTitle(ids.keyResult, typed('Revenue'));
+    plan.setTitle(ids.strategy, typed('Grow'));
+    storeOverridesAsOlderClient(doc);
+    reviewPoint(doc, ctx, 'r1', typed('Q1'));
+    storeOverridesAsOlderClient(doc);
     const ben = replicaOf(doc, 'ben', 'b', ctx.now());
     plan.updateNode(ids.keyResult, { target: 150 });
-    plan.setTitle(ids.task, hostile('Posters'));
+    plan.setTitle(ids.task, typed('Posters'));
     plan.moveNode(ids.initiative, { parent: otherObjective });
     plan.updateNode(ids.initiative, { owner: dana });
-    plan.updateNode(ids.task, { status: 'blocked', blockedReason: hostile('legal') });
-    ben.plan.setTitle(ids.task, hostile('Flyers'), 'Ads');
+    plan.updateNode(ids.task, { status: 'blocked', blockedReason: typed('legal') });
+    storeOverridesAsOlderClient(doc);
+    ben.plan.setTitle(ids.task, typed('Flyers'), 'Ads');
+    storeOverridesAsOlderClient(ben.doc);
     syncBoth(doc, ben.doc);
+    // Stored as the older client stored them: the plan reads the overrides, and no stand-in is left.
+    plan.index.refresh(ctx.now());
+    expect(plan.index.title(ids.strategy)).toBe(hostile('Grow'));
+    expect(JSON.stringify(doc.toJSON())).not.toContain(OLDER_OVERRIDE);
     const now = ctx.advance(1);
     plan.index.refresh(now);
     const point = listReviewPoints(doc).find((candidate) => candidate.id === 'r1')!;
