@@ -3,6 +3,9 @@
 // sentence after it: "This link is also used by …: they lose access too." read backwards. Each name in
 // running text is now in its own bidi isolate with its controls balanced (shared/text/bidi-isolation.ts).
 // usercheck13: sentences built as one string (the pulse's "Changed since “…”", the notices) are too.
+// review40b F9: the app now refuses an override when typed, so the hostile names here are stored as an
+// older version stored them: Mallory's device identity in its storage, titles and a review point name by
+// an older client in the plan (support/older-client.ts). Plans and devices still hold them.
 import { expect, test, type Locator } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,18 @@ import { spawnUntilUrl, startSyncServer } from './support/server.js';
 import { mintToken } from './support/tokens.js';
 import { newUser, twoOnOnePlan } from './support/two-users.js';
 import { closeContexts } from './support/close-contexts.js';
+import { olderClient, withStandIns } from './support/older-client.js';
+import { createReviewPoint } from '../../shared/model/history/index.js';
+import type { NodeId, Plan } from '../../shared/model/index.js';
+import { namedControlText } from '../../shared/text/control-characters.js';
+
+/** The id of the node titled `title` in the older client's plan. */
+function nodeTitled(plan: Plan, title: string): NodeId {
+  plan.index.refresh(Date.now());
+  const id = [...plan.index.walk()].find((candidate) => plan.index.title(candidate) === title);
+  if (id === undefined) throw new Error(`no node titled ${title}`);
+  return id;
+}
 
 /** Where each character of `words` sits on screen (left edge, line top), found in the text inside `holder`. */
 async function characterBoxes(holder: Locator, words: string): Promise<Array<{ left: number; top: number }>> {
@@ -65,7 +80,9 @@ test('a participant\'s name holding a right-to-left override does not reverse th
     // Mallory joins on the same link and announces a name that closes an isolate and opens an override.
     await mallory.shell.open(workspaceLink);
     await new WorkspacePage(mallory.page).open('local', 'Offsite 2027');
-    await mallory.shell.setIdentity('Mal\u2069\u202Elory');
+    // Her device's name, saved by an older version (this one refuses the override when typed).
+    await mallory.page.evaluate((identity) => localStorage.setItem('throughline:identity:v1', JSON.stringify(identity)), { name: 'Mal\u2069\u202Elory', colour: '#a24bd1', personByPlan: {} });
+    await mallory.page.reload();
     await mallory.shell.expectSyncStatus('Synced');
 
     const people = panel.getByRole('table');
@@ -95,12 +112,14 @@ test('a review point and a title holding a stray PDI and an override reverse nei
   test.setTimeout(180_000);
   const server = await startSyncServer();
   const token = mintToken(server.dataDir, 'hostile-titles', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'hostile-titles', 'Hostile titles');
+  const { ada, ben, errors, link } = await twoOnOnePlan(browser, server.url, token, 'hostile-titles', 'Hostile titles');
+  const older = await olderClient(link);
   try {
     // A review point named with a PDI that would close an isolate round it, then an override left open.
+    older.write((_, doc) => { createReviewPoint(doc, { id: 'r-older', name: withStandIns('Q1\u2069\u202Eoffsite') }, { now: Date.now(), actor: 'older-client' }); });
     const review = new ReviewPage(ada.page);
     await review.open();
-    await review.createReviewPoint('Q1\u2069\u202Eoffsite');
+    await expect(ada.page.getByRole('main')).toContainText('Q1');
     await ada.shell.goTo('Outline');
     await ada.outline.select('key result', 'Revenue from DACH');
     await new DetailPanel(ada.page).setField('Target value', '500');
@@ -118,15 +137,15 @@ test('a review point and a title holding a stray PDI and an override reverse nei
 
     // The kept-typing notice names a key result titled the same way; the words after it read left to right.
     await ada.shell.goTo('Outline');
-    await ada.outline.select('key result', 'Revenue from DACH');
     const details = new DetailPanel(ada.page);
-    await details.setField('Title', 'Rev\u2069\u202Eenue');
-    await ada.shell.expectSyncStatus('Synced');
-    await ada.outline.select('key result', 'Rev\u2069\u202Eenue');
+    older.write((plan) => plan.setTitle(nodeTitled(plan, 'Revenue from DACH'), withStandIns('Rev\u2069\u202Eenue')));
+    // The outline names the override in letters (a chip), as it names other control characters.
+    const shown = namedControlText('Rev\u2069\u202Eenue');
+    await ada.outline.select('key result', shown);
     await details.field('Description').click();
     await ada.page.keyboard.type('Board asked in March');
     await ben.shell.expectSyncStatus('Synced');
-    await ben.outline.select('key result', 'Rev\u2069\u202Eenue');
+    await ben.outline.select('key result', shown);
     await ben.outline.focus();
     await ben.outline.press('Delete');
     await ben.shell.expectSyncStatus('Synced');
@@ -138,6 +157,7 @@ test('a review point and a title holding a stray PDI and an override reverse nei
     await expectAccessible(ada.page, 'the notice keeping words typed into a deleted item titled with an override');
     expect(errors).toEqual([]);
   } finally {
+    older.close();
     await closeContexts(ada.context, ben.context);
     await server.stop();
   }
@@ -168,18 +188,18 @@ test('a Restore button naming a title that holds a stray PDI and an override kee
   test.setTimeout(180_000);
   const server = await startSyncServer();
   const token = mintToken(server.dataDir, 'hostile-restore', 'editor');
-  const { ada, ben, errors } = await twoOnOnePlan(browser, server.url, token, 'hostile-restore', 'Hostile restore');
+  const { ada, ben, errors, link } = await twoOnOnePlan(browser, server.url, token, 'hostile-restore', 'Hostile restore');
   const hostile = 'Q1\u2069\u202Eoffsite';
+  const older = await olderClient(link);
   try {
-    await ada.outline.select('initiative', 'Open a Munich office');
-    await new DetailPanel(ada.page).setField('Title', hostile);
-    await ada.shell.expectSyncStatus('Synced');
-    await expect(ben.outline.row('initiative', hostile)).toBeVisible();
+    older.write((plan) => plan.setTitle(nodeTitled(plan, 'Open a Munich office'), withStandIns(hostile)));
+    await expect(ada.outline.row('initiative', namedControlText(hostile))).toBeVisible();
+    await expect(ben.outline.row('initiative', namedControlText(hostile))).toBeVisible();
 
     // Ben checks in offline on a task of the initiative Ada deletes meanwhile.
     await ben.context.setOffline(true);
     await ben.shell.expectSyncStatus('Offline');
-    await ada.outline.select('initiative', hostile);
+    await ada.outline.select('initiative', namedControlText(hostile));
     await ada.outline.focus();
     await ada.page.keyboard.press('Delete');
     await expect(ada.outline.row('task', 'Sign the office lease')).toHaveCount(0);
@@ -216,6 +236,7 @@ test('a Restore button naming a title that holds a stray PDI and an override kee
     await expect(ada.outline.row('task', 'Sign the office lease')).toBeVisible();
     expect(errors).toEqual([]);
   } finally {
+    older.close();
     await closeContexts(ada.context, ben.context);
     await server.stop();
   }

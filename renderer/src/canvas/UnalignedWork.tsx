@@ -1,3 +1,4 @@
+import { ShownTitle } from '../outline/ShownText.js';
 import { useAppStore } from '../store/app-store.js';
 import type { NodeId } from '../../../shared/model/index.js';
 
@@ -13,7 +14,7 @@ export function UnalignedWork({ items }: { items: readonly { id: NodeId; kind: s
           {items.slice(0, 100).map((item) => (
             <li key={item.id}>
               <button type="button" className="link-button" aria-current={item.id === selectedId ? 'true' : undefined} onClick={() => select(item.id)}>
-                <span className="unaligned-kind">{item.kind}</span> {item.title}
+                <span className="unaligned-kind">{item.kind}</span> <ShownTitle text={item.title} />
               </button>
             </li>
           ))}

@@ -1,7 +1,7 @@
 import { KIND_LABELS } from '../../../shared/model/index.js';
 import type { CascadeLayout } from './cascade-layout.js';
 import { kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
-import { badgesOf, progressFigure } from './card-painter.js';
+import { badgesOf, cardTitleText, progressFigure } from './card-painter.js';
 import { cutText, isOverLimit } from '../../../shared/text/cut-text.js';
 import type { CanvasTheme } from './palette.js';
 
@@ -58,12 +58,15 @@ export function cascadeSvg(snapshot: CascadeSnapshot, layout: CascadeLayout, the
     const hidden = layout.hidden[card]!;
     const badges = badgesOf(snapshot, row);
     const footer = hidden > 0 ? `+${hidden} below` : snapshot.owners[row] || 'No owner';
+    // The title as the canvas draws it: control characters and overrides named in letters (an override in a
+    // file read elsewhere would show it as text it does not say, review40b F9).
+    const title = cardTitleText(snapshot.titles[row] ?? '');
     out.push(`<g transform="translate(${left} ${top})" data-node-id="${escapeXml(snapshot.ids[row]!)}">`,
-      `<title>${escapeXml(snapshot.titles[row] || 'Untitled')}</title>`,
+      `<title>${escapeXml(title)}</title>`,
       `<rect width="${w}" height="${h}" rx="8" fill="${theme.card}" stroke="${theme.cardBorder}"/>`,
       `<rect width="6" height="${h}" fill="${theme.health[health]}"/>`,
       `<text x="14" y="18" font-size="11" fill="${theme.muted}">${escapeXml(KIND_LABELS[kindAt(snapshot, row)].toUpperCase())}${badges.length ? ` · ${escapeXml(badges.join(', '))}` : ''}</text>`,
-      `<text x="14" y="42" font-size="14" font-weight="600" fill="${theme.text}">${escapeXml(truncate(snapshot.titles[row] || 'Untitled', TITLE_CHARS))}</text>`,
+      `<text x="14" y="42" font-size="14" font-weight="600" fill="${theme.text}">${escapeXml(truncate(title, TITLE_CHARS))}</text>`,
       `<text x="14" y="${h - 12}" font-size="11" fill="${theme.muted}">${escapeXml(truncate(footer, Number.isNaN(progress) ? 34 : FOOTER_CHARS_BESIDE_PROGRESS))}</text>`,
       Number.isNaN(progress) ? '' : `<text x="${w - 12}" y="${h - 12}" font-size="12" text-anchor="end" fill="${theme.health[health]}">${progressFigure(progress)}%</text>`,
       '</g>');

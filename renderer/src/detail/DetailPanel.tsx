@@ -1,3 +1,4 @@
+import { ShownTitle } from '../outline/ShownText.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
@@ -132,7 +133,7 @@ function PathCrumbs({ ids }: { ids: readonly NodeId[] }) {
   return (
     <nav className="crumbs" aria-label="Path">
       {ids.slice(0, -1).map((id) => (
-        <span key={id}><button type="button" className="link-button" onClick={() => select(id)}>{plan.index.title(id) || 'Untitled'}</button> › </span>
+        <span key={id}><button type="button" className="link-button" onClick={() => select(id)}><ShownTitle text={plan.index.title(id)} /></button> › </span>
       ))}
     </nav>
   );
@@ -206,7 +207,7 @@ export function DetailPanel() {
             {cause.path.length > 1 && (
               <div className="cause-path">
                 via {cause.path.slice(1).map((id, i) => (
-                  <span key={id}>{i > 0 && ' › '}<button type="button" className="link-button" onClick={() => { const step = plan.index.node(id); if (step) select(step.id); }}>{plan.index.title(id) || 'Untitled'}</button></span>
+                  <span key={id}>{i > 0 && ' › '}<button type="button" className="link-button" onClick={() => { const step = plan.index.node(id); if (step) select(step.id); }}><ShownTitle text={plan.index.title(id)} /></button></span>
                 ))}
               </div>
             )}

@@ -1,3 +1,4 @@
+import { ShownTitle } from '../outline/ShownText.js';
 import { useMemo, useState } from 'react';
 import { KIND_LABELS, type LinkView, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
@@ -70,7 +71,7 @@ export function LinksSection({ node, readOnly }: { node: NodeView; readOnly: boo
           {candidates.length > 0 && (
             <ul className="link-candidates" aria-label="Matching items">
               {candidates.map((candidate) => (
-                <li key={candidate.id}><button type="button" className="link-button" onClick={() => add(candidate.id)}>{candidate.title} <span className="faint">· {candidate.kind}</span></button></li>
+                <li key={candidate.id}><button type="button" className="link-button" onClick={() => add(candidate.id)}><ShownTitle text={candidate.title} /> <span className="faint">· {candidate.kind}</span></button></li>
               ))}
             </ul>
           )}

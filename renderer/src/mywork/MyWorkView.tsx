@@ -1,3 +1,4 @@
+import { ShownTitle } from '../outline/ShownText.js';
 import { useMemo } from 'react';
 import { KIND_LABELS, TASK_STATUSES, shownName, type NodeView } from '../../../shared/model/index.js';
 import { optionLabels } from '../detail/field-specs.js';
@@ -12,7 +13,7 @@ function NodeLink({ node }: { node: NodeView }) {
   const { app } = useControllers();
   return (
     <button type="button" className="link-button" onClick={() => app.showInOutline(node.id)}>
-      {node.title || 'Untitled'}
+      <ShownTitle text={node.title} />
     </button>
   );
 }
@@ -79,7 +80,7 @@ export function MyWorkView() {
             <li key={node.id}>
               <span className={`health-dot health-${node.health}`} role="img" aria-label={healthLabel[node.health]} />
               <NodeLink node={node} />
-              <span className="faint">in {plan.index.title(node.parent) || 'Untitled'}</span>
+              <span className="faint">in <ShownTitle text={plan.index.title(node.parent)} /></span>
               {node.fields.dueDate && <span className="faint">· due {formatCalendarDate(node.fields.dueDate)}</span>}
               <span className="row-spacer" />
               <select className="select compact" aria-label={`Status of ${node.title || 'task'}`} value={node.fields.status ?? ''} disabled={readOnly}

@@ -26,3 +26,12 @@ export function ControlChip({ abbreviation, code, inName = false }: { abbreviati
   if (inName) return <span className="control-chip" title={name}>{abbreviation}</span>;
   return <span className="control-chip" role="img" aria-label={name} title={name}>{abbreviation}</span>;
 }
+
+/**
+ * A title shown on its own (a breadcrumb, a link, a list of work): its control characters and overrides named
+ * as chips, as the outline row shows them (an override drawn raw makes it read as text it does not say, review40b
+ * F9), and "Untitled" for none.
+ */
+export function ShownTitle({ text }: { text: string }) {
+  return text === '' ? <>Untitled</> : <ShownText text={text} />;
+}

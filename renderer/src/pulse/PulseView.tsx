@@ -1,3 +1,4 @@
+import { ShownTitle } from '../outline/ShownText.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
@@ -104,7 +105,7 @@ export function PulseView() {
               <span className={`health-dot health-${evidence.severity === 'info' ? 'none' : evidence.severity}`} />
               <div className="evidence-body">
                 {evidence.nodeId
-                  ? <button type="button" className="link-button evidence-title" onClick={() => show(evidence.nodeId)}>{evidence.title}</button>
+                  ? <button type="button" className="link-button evidence-title" onClick={() => show(evidence.nodeId)}><ShownTitle text={evidence.title} /></button>
                   : evidence.teamId !== null
                     ? <button type="button" className="link-button evidence-title" title="Show this team's work in the outline" onClick={() => showTeam(evidence.teamId)}>{evidence.title}</button>
                     : <strong>{evidence.title}</strong>}

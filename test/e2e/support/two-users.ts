@@ -85,12 +85,16 @@ export interface TwoOnOnePlan {
   errors: string[];
 }
 
-/** Ada hosts a plan in `workspace` on the server and Ben joins it (both with automation on). */
-export async function twoOnOnePlan(browser: Browser, appUrl: string, token: string, workspace: string, planName: string): Promise<TwoOnOnePlan> {
+/**
+ * Ada hosts a plan in `workspace` on the server and Ben joins it (both with automation on); `link` is the plan's
+ * join link (an editor's), what a third client, a stock one or an older version, connects with.
+ */
+export async function twoOnOnePlan(browser: Browser, appUrl: string, token: string, workspace: string, planName: string): Promise<TwoOnOnePlan & { link: string }> {
   const ada = await newUser(browser, 'Ada', true);
   const ben = await newUser(browser, 'Ben', true);
   const errors: string[] = [];
   for (const [who, user] of [['Ada', ada], ['Ben', ben]] as const) user.page.on('pageerror', (error) => errors.push(`${who}: ${error.message}\n${error.stack ?? ''}`));
-  await joinSharedPlan(ben, await hostSharedPlan(ada, appUrl, token, workspace, planName), 'Ben Guest');
-  return { ada, ben, errors };
+  const link = await hostSharedPlan(ada, appUrl, token, workspace, planName);
+  await joinSharedPlan(ben, link, 'Ben Guest');
+  return { ada, ben, errors, link };
 }

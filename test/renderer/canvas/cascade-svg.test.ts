@@ -92,7 +92,8 @@ describe('cascade SVG export', () => {
     const svg = cascadeSvg(hostile, layoutCascade(hostile, defaultLayoutOptions), standardTheme, 'Plan\u0001');
     // XML 1.0's Char production: anything else makes the file unreadable to every SVG viewer.
     expect(svg.match(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu)).toBeNull();
-    expect(svg).toContain('<title>Grow Europe   now</title>');
+    // Named as the canvas card (and so the PNG export) names them (review40b F9 made the SVG draw the card's text).
+    expect(svg).toContain('<title>Grow VT Europe NUL BS now</title>');
     expect(svg).toContain(`>${'a'.repeat(21)}…</text>`);
     expect(balanced(svg)).toBe(true);
   });

@@ -1,0 +1,103 @@
+// review40b F9 ("Trojan Source"): a title holding a right-to-left override (U+202E) showed where the title itself
+// is shown as text it does not say: "Cut costs ‮%01 yb" read "Cut costs by 10%". An override is now refused
+// when typed, naming it, the stored title unchanged; one an older version stored shows as a named chip ("RLO")
+// in the outline and by name in the rename field, with one click to remove it. Two people: Ada and Ben on one
+// plan, an older client of the app storing the title.
+import { expect, test, type Locator } from '@playwright/test';
+import { DetailPanel } from './pages/detail-panel.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { mintToken } from './support/tokens.js';
+import { twoOnOnePlan } from './support/two-users.js';
+import { olderClient, withStandIns } from './support/older-client.js';
+import { expectAccessible } from './support/axe.js';
+import { closeContexts } from './support/close-contexts.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+const DECEPTIVE = 'Cut costs \u202e%01 yb';
+/** The outline row's name: the override named in letters, as its chip shows it. */
+const SHOWN = 'Cut costs RLO %01 yb';
+
+/** The left edges of the characters of `words` in the text inside `holder`, in the order of the text. */
+async function characterLefts(holder: Locator, words: string): Promise<number[]> {
+  return holder.evaluate((element, wanted) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      return [...wanted].map((_, index) => {
+        const range = document.createRange();
+        range.setStart(node, at + index);
+        range.setEnd(node, at + index + 1);
+        return range.getBoundingClientRect().left;
+      });
+    }
+    return [];
+  }, words);
+}
+
+test('an override stored by an older client shows as a named chip, reads as stored, and is removed in one click; typed, it is refused by name', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const token = mintToken(server.dataDir, 'bidi-override', 'editor');
+  const { ada, ben, errors, link } = await twoOnOnePlan(browser, server.url, token, 'bidi-override', 'Overrides');
+  const older = await olderClient(link);
+  try {
+    older.write((plan) => {
+      plan.index.refresh(Date.now());
+      const kr = [...plan.index.walk()].find((id) => plan.index.title(id) === 'Revenue from DACH')!;
+      plan.setTitle(kr, withStandIns(DECEPTIVE));
+    });
+
+    // Ada's outline: the row names the override in a chip; the characters after it run in the order stored.
+    const row = ada.outline.row('key result', SHOWN);
+    await expect(row).toBeVisible();
+    const chip = row.locator('.control-chip', { hasText: 'RLO' });
+    await expect(chip).toBeVisible();
+    await expect(chip).toHaveAttribute('title', 'control character RLO, U+202E');
+    const lefts = await characterLefts(row, '%01 yb');
+    expect(lefts).toHaveLength('%01 yb'.length);
+    for (let index = 1; index < lefts.length; index += 1) expect(lefts[index]!, `character ${index} of "%01 yb"`).toBeGreaterThan(lefts[index - 1]!);
+    // The rename field shows it by the same name, and the hint under it offers to remove it.
+    await ada.outline.select('key result', SHOWN);
+    const adaDetail = new DetailPanel(ada.page);
+    await expect(adaDetail.field('Title')).toHaveValue('Cut costs \u2039RLO\u203a%01 yb');
+    const hint = adaDetail.root.locator('.stored-control');
+    await expect(hint).toContainText('The stored title holds a control character: RLO (U+202E, shown as \u2039RLO\u203a).');
+    await expectAccessible(ada.page, 'a title holding an override an older client stored');
+    await ada.page.screenshot({ path: 'test-results/bidi-override-stored.png' });
+
+    // Ben types an override into another title: refused by name, nothing saved on either screen.
+    await ben.outline.select('initiative', 'Open a Munich office');
+    const benDetail = new DetailPanel(ben.page);
+    // The path above it names the key result the way its row does, never as "by 10%".
+    const crumb = benDetail.root.getByRole('navigation', { name: 'Path' }).getByRole('button', { name: SHOWN });
+    await expect(crumb).toBeVisible();
+    await expect(crumb.locator('.control-chip')).toHaveText('RLO');
+    expect(await crumb.textContent()).not.toMatch(/[\u202d\u202e]/u);
+    await benDetail.field('Title').fill('Open a Munich office \u202eecfifo');
+    await benDetail.field('Title').press('Enter');
+    const refusal = benDetail.fieldError('The title contains a right-to-left override (U+202E), which shows the text after it in another order; delete it to save.');
+    await expect(refusal).toBeVisible();
+    await expect(benDetail.field('Title')).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(ben.page, 'a typed title refused for its override');
+    await ben.page.screenshot({ path: 'test-results/bidi-override-refused.png' });
+    await benDetail.field('Title').press('Escape');
+    await expect(benDetail.field('Title')).toHaveValue('Open a Munich office');
+    await ben.shell.expectSyncStatus('Synced');
+    await expect(ada.outline.row('initiative', 'Open a Munich office')).toBeVisible();
+
+    // Ada removes the stored override in one click and saves: both screens read the title as it is written.
+    await hint.getByRole('button', { name: 'Remove it' }).click();
+    await expect(adaDetail.field('Title')).toHaveValue('Cut costs %01 yb');
+    await adaDetail.field('Title').press('Enter');
+    await ada.shell.expectSyncStatus('Synced');
+    await expect(ben.outline.row('key result', 'Cut costs %01 yb')).toBeVisible();
+    await expect(ada.outline.row('key result', 'Cut costs %01 yb')).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    older.close();
+    await closeContexts(ada.context, ben.context);
+  }
+});
