@@ -33,7 +33,7 @@ function withOverrides(value: unknown): unknown {
   return value;
 }
 
-function rewriteType(type: Y.AbstractType<unknown>): void {
+function rewriteType(type: unknown): void {
   if (type instanceof Y.Text) {
     for (const found of [...type.toString().matchAll(STAND_INS)]) {
       type.delete(found.index, 1);
