@@ -226,8 +226,9 @@ test('a Restore button naming a title that holds a stray PDI and an override kee
       if (/[\u202a-\u202e\u2066-\u2069]/u.test(character.char)) continue;
       expect(closing.left, `the closing quote against character ${index} (${JSON.stringify(character.char)})`).toBeGreaterThan(character.left);
     }
-    // One whole name: the title as shown (its stray PDI dropped, its override closed), no space split in.
-    await expect(restore).toHaveAccessibleName('Restore initiative “Q1\u202Eoffsite\u202C”');
+    // One whole name: the title as shown (its stray PDI dropped, its override named as its chip "RLO", review40b F9).
+    await expect(restore).toHaveAccessibleName('Restore initiative “Q1 RLO offsite\u202C”');
+    await expect(restore.locator('.control-chip')).toHaveText('RLO');
     await expectAccessible(ada.page, 'a Restore button naming a title that holds an override');
     await restore.screenshot({ path: 'test-results/hostile-restore-button.png' });
 
