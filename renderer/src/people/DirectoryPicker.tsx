@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type AriaAttributes, type KeyboardEvent } from 'react';
 import { prepareChoices, searchDirectory, type DirectoryChoice, type PreparedChoice } from './directory-search.js';
 import { isComposingKey } from '../text/composing';
+import { ShownText } from '../outline/ShownText.js';
 
 interface DirectoryPickerProps extends Pick<AriaAttributes, 'aria-invalid' | 'aria-describedby' | 'aria-label'> {
   id?: string;
@@ -132,8 +133,9 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
                 className={`directory-picker-option${option.id === value ? ' current' : ''}`}
                 onMouseMove={() => { if (index !== open.highlighted) setOpen({ ...open, highlighted: index }); }}
                 onClick={() => pick(option)}>
-                {/* bdi: a name with a right-to-left override turns only itself around, not the note beside it. */}
-                <bdi className="directory-picker-name">{option.name}</bdi>
+                {/* bdi: a right-to-left name turns only itself around, not the note beside it; a stored override
+                    or control character in it is named as a chip, as the outline names it (review40b F9). */}
+                <bdi className="directory-picker-name"><ShownText text={option.name} /></bdi>
                 {option.note && <bdi className="directory-picker-note">{option.note}</bdi>}
               </li>
             ))}
