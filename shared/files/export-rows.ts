@@ -4,7 +4,7 @@
  * as text (export-csv.ts), the XLSX export as typed cells (export-xlsx.ts), so both carry the same
  * columns and the same values, and the importer reads either back to the same plan.
  */
-import { ROOT_ID, type NodeView, type PersonView, type Plan } from '../model/index.js';
+import { itemsPerStep, ROOT_ID, runToEnd, type NodeView, type PersonView, type Plan, type Steps } from '../model/index.js';
 import { KIND_HEADER, walkOutline } from './outline-walk.js';
 import { conflictNamesOf, conflictNote } from './conflict-notes.js';
 
@@ -75,18 +75,30 @@ function effectiveBlocked(node: NodeView): NodeView['fields'] {
 
 /** The plan's rows under EXPORT_COLUMNS (no header row), in outline order. */
 export function planExportRows(plan: Plan): ExportCell[][] {
+  return runToEnd(planExportRowsInSteps(plan));
+}
+
+/**
+ * planExportRows in steps (steps.ts) of `itemsPerStep` rows, so a page builds a 10,000-node plan's rows
+ * between pauses (review40c F4). `rows` receives them as they are made (the caller may hand each step's
+ * on before the end); the result is that array. The plan must not change between steps.
+ */
+export function* planExportRowsInSteps(plan: Plan, rows: ExportCell[][] = []): Steps<ExportCell[][]> {
   const { index } = plan;
   const people = new Map<string, PersonView>([...index.people(), ...index.removedPeople()].map((person) => [person.id, person]));
   const teams = new Map<string, string>([...index.teams(), ...index.removedTeams()].map((team) => [team.id, team.name]));
   const periods = new Map(index.periods().map((period) => [period.id, period]));
   const names = conflictNamesOf(index);
-  const rows: ExportCell[][] = [];
   const person = (id: string | undefined) => {
     const found = id === undefined ? undefined : people.get(id);
     if (!found) return null;
     return found.email ? `${found.name} <${found.email}>` : found.name;
   };
-  walkOutline(index, ROOT_ID, (node: NodeView, outline: string) => {
+  // The walk itself is cheap (a few ms at 10,000 nodes); the rows it lists are made in steps.
+  const listed: { node: NodeView; outline: string }[] = [];
+  walkOutline(index, ROOT_ID, (node: NodeView, outline: string) => { listed.push({ node, outline }); });
+  for (const [position, { node, outline }] of listed.entries()) {
+    if (position > 0 && position % itemsPerStep === 0) yield;
     const fields = effectiveBlocked(node);
     const metric = node.kind === 'key_result' || node.kind === 'kpi';
     const period = fields.period ? periods.get(fields.period) : undefined;
@@ -102,6 +114,6 @@ export function planExportRows(plan: Plan): ExportCell[][] {
       date(period?.start), date(period?.end), instant(node.kind === 'task' ? fields.blockedSince : undefined),
       instant(node.kind === 'task' ? fields.doneAt : undefined), text(conflictNote(node, names)),
     ]);
-  });
+  }
   return rows;
 }

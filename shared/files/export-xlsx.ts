@@ -138,6 +138,14 @@ class SharedStrings {
 
 /** The workbook (.xlsx bytes) of a plan: one sheet, "Plan", the CSV's columns typed. */
 export function exportPlanXlsx(plan: Plan): XlsxExport {
+  return xlsxWorkbook(planExportRows(plan), plan.index.summary().name);
+}
+
+/**
+ * The workbook of a plan's export rows (planExportRows) and its name: the part of the export that needs
+ * no plan, so a page can build it off its thread from the rows alone (review40c F4).
+ */
+export function xlsxWorkbook(rows: readonly (readonly ExportCell[])[], name: string): XlsxExport {
   const strings = new SharedStrings();
   let cutCells = 0;
   const textCell = (reference: string, text: string, style: number) => {
@@ -163,7 +171,6 @@ export function exportPlanXlsx(plan: Plan): XlsxExport {
     return textCell(reference, new Date(cell.instant).toISOString(), STYLE.text);
   };
 
-  const rows = planExportRows(plan);
   const lastColumn = columnLetters(EXPORT_COLUMNS.length - 1);
   const lastRow = rows.length + 1;
   const header = EXPORT_COLUMNS.map((name, column) => textCell(`${columnLetters(column)}1`, name, STYLE.header)).join('');
@@ -184,7 +191,6 @@ export function exportPlanXlsx(plan: Plan): XlsxExport {
     + `<sheetData><row r="1">${header}</row>${body}</sheetData><autoFilter ref="${range}"/>`
     + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
 
-  const name = plan.index.summary().name;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
       + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'

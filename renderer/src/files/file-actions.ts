@@ -56,10 +56,24 @@ export class FileActions {
         // Review points and the history are not in the file: said with where it went, never left out unseen.
         note = planFileLeftOut(plan.doc);
       } else {
-        const { exportPlanCsv, exportPlanMarkdown, exportPlanXlsx, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
+        const { ExportStopped, exportPlanCsv, exportPlanMarkdown, xlsxOffThread, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
         if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
         else if (format === 'xlsx') {
-          const workbook = exportPlanXlsx(plan);
+          // Built off the page's thread (review40c F4), with a notice that says so and can cancel it.
+          const cancel = new AbortController();
+          const notice = this.app.store.getState().notify({
+            text: 'Writing the Excel workbook…', tone: 'info', persistent: true,
+            action: { label: 'Cancel', run: () => cancel.abort() },
+          });
+          let workbook;
+          try {
+            workbook = await xlsxOffThread(plan, cancel.signal);
+          } catch (error) {
+            if (error instanceof ExportStopped) return { outcome: 'cancelled' };
+            throw error;
+          } finally {
+            this.app.store.getState().dismissNotice(notice);
+          }
           result = await host.saveFile({ suggestedName: fileNameFor(name, '.xlsx'), content: workbook.bytes, mimeType: XLSX_MIME_TYPE });
           note = cutCellsNote(workbook.cutCells);
         }

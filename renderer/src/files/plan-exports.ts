@@ -5,8 +5,9 @@
  */
 import { exportPlanCsv } from '../../../shared/files/export-csv.js';
 import { exportPlanXlsx } from '../../../shared/files/export-xlsx.js';
+import { ExportStopped, xlsxOffThread } from './xlsx-export-runner.js';
 import { exportPlanMarkdown } from '../../../shared/files/export-markdown.js';
 import { REVIEW_PACK_CSS, reviewPackBody } from './review-pack.js';
 import { reviewPackCascadeImage } from './review-pack-cascade.js';
 
-export { exportPlanCsv, exportPlanMarkdown, exportPlanXlsx, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage };
+export { ExportStopped, exportPlanCsv, exportPlanMarkdown, exportPlanXlsx, xlsxOffThread, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage };
