@@ -21,7 +21,7 @@ import { DirectoryKeys, nameFromEmail, personKeys, type RemovedChoice } from './
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
-import { isPlanError, itemsPerStep, openPlan, removedStamp, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type PersonView, type Plan, type Steps, type TeamId, type TeamView } from '../model/index.js';
+import { isPlanError, itemsPerStep, openPlan, removedStamp, ROOT_ID, TEXT_LIMITS, runToEnd, type CreateNodeInput, type NodeFieldPatch, type NodeId, type ParentId, type PersonId, type PersonView, type Plan, type PlanContext, type Steps, type TeamId, type TeamView } from '../model/index.js';
 import { removedByName } from '../model/removed.js';
 
 export interface ApplyImportOptions {
@@ -318,13 +318,23 @@ export function commitImport(plan: Plan, prepared: PreparedImport): ApplyImportR
 export function* preparingImport(plan: Plan, preview: ImportPreview, options: ApplyImportOptions): Steps<PreparedImport | { ok: false; problems: FileProblem[] }> {
   if (preview.problems.length > 0) return { ok: false, problems: preview.problems };
   if (plan.readOnly) return { ok: false, problems: [fileProblem('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)] };
+  return yield* preparingImportOnCopy(Y.encodeStateAsUpdate(plan.doc), plan.ctx, preview, options);
+}
+
+/**
+ * preparingImport on a copy of a plan given by its state (`Y.encodeStateAsUpdate` of its doc), for
+ * where the plan itself is not at hand: a Web Worker works the import out while the page stays free
+ * (review40c F4). The caller checks that the plan may be changed; commitImport checks it again.
+ */
+export function* preparingImportOnCopy(state: Uint8Array, ctx: PlanContext, preview: ImportPreview, options: ApplyImportOptions): Steps<PreparedImport | { ok: false; problems: FileProblem[] }> {
+  if (preview.problems.length > 0) return { ok: false, problems: preview.problems };
   const typedTitle = options.intoStrategy ? '' : options.strategyTitle?.trim() ?? '';
   const titleProblem = preview.addedStrategyKey && typedTitle ? strategyTitleProblem(typedTitle) : null;
   if (titleProblem) return { ok: false, problems: [fileProblem('strategy-title', `${titleProblem} Nothing was imported.`, null)] };
   const scratch = new Y.Doc();
-  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc));
+  Y.applyUpdate(scratch, state);
   const before = Y.encodeStateVector(scratch);
-  const scratchPlan = openPlan(scratch, plan.ctx, { now: options.now });
+  const scratchPlan = openPlan(scratch, ctx, { now: options.now });
   let current: ImportNode | null = null;
   try {
     const directory = new Directory(scratchPlan, options.removed ?? new Map());
@@ -356,7 +366,7 @@ export function* preparingImport(plan: Plan, preview: ImportPreview, options: Ap
         const { current: value, confidence, checkInStatus } = node.fields;
         scratchPlan.addCheckIn(id, { value, confidence, status: checkInStatus, at: options.now, note: 'Imported' });
       }
-    }, plan.origin);
+    }, scratchPlan.origin);
     return { ok: true, update: Y.encodeStateAsUpdate(scratch, before), created: { nodes, ...directory.created, checkIns: checkIns.length }, restored: directory.restored, rootIds, named: [...directory.named.values()] };
   } catch (error) {
     const where: ImportNode | null = current;

@@ -1,66 +1,37 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import * as Y from 'yjs';
 import {
-  buildingImportPreview, commitImport, DEFAULT_REMOVED_CHOICE, encodingNote, importedPersonShown, fileProblem as problemOf, MAX_IMPORT_BYTES, preparingImport, removedNamedByImport, sheetsNote, strategyTitleProblem,
-  type FileProblem, type ImportMapping, type ImportPreview, type RemovedChoice, type SheetTable,
+  commitImport, DEFAULT_REMOVED_CHOICE, encodingNote, importedPersonShown, fileProblem as problemOf, MAX_IMPORT_BYTES, removedNamedByImport, sheetsNote, strategyTitleProblem,
+  type FileProblem, type ImportMapping, type ImportPreview, type PreparedImport, type RemovedChoice, type SheetTable,
 } from '../../../shared/files/index.js';
-import { ROOT_ID, itemsPerStep, parseNodeId, type Steps } from '../../../shared/model/index.js';
+import { ROOT_ID, itemsPerStep, parseNodeId } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
-import { runCooperatively } from '../session/cooperative-steps.js';
-import { inputPending, yieldToPage } from '../persistence/sliced-load.js';
 import { useAppStore } from '../store/app-store.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ImportPreviewTree, SkippedRows } from './ImportPreviewTree.js';
 import { MappingForm } from './MappingForm.js';
 import { ImportRemovedChoices } from './ImportRemovedChoices.js';
-import { readSheetOffThread, stopSheetRead } from './sheet-reader.js';
+import { ImportWorkerClient, ImportWorkStopped } from './import-worker-client.js';
 import './files.css';
 
 interface LoadedSheet {
   fileName: string;
   /** The file chosen: read again when the person picks another sheet of a workbook. */
   file: File;
+  /** The table's first rows (the mapping form's); the whole table stays in the import's worker. */
   table: SheetTable;
+  rowCount: number;
 }
 
 const NEW_STRATEGY = '';
 /** How many problems the dialog lists; the heading counts them all and the rest are counted below. */
 const PROBLEMS_LISTED = 50;
 
-/** Thrown into a cooperative run when its dialog closed or its input changed: the work is dropped. */
-const STOPPED = Symbol('stopped');
-
-/**
- * Runs `steps` between pauses that give the page back (input, rendering); `stopped()` turning true
- * ends the run at the next pause, closing the steps (their `finally` runs) and rejecting with STOPPED.
- */
-async function runInPage<T>(steps: Steps<T>, stopped: () => boolean): Promise<T> {
-  try {
-    return await runCooperatively(steps, {
-      yieldToPage: async () => { await yieldToPage(); if (stopped()) throw STOPPED; },
-      now: () => performance.now(), inputPending,
-    });
-  } catch (error) {
-    steps.return(undefined as never);
-    throw error;
-  }
-}
-
 /** How often the import's progress bar moves (each move renders the dialog). */
 const progressEveryMs = 250;
 
 /** Where an import is: worked out on a scratch copy, written into the plan, then shown in the views. */
 type ImportPhase = { kind: 'preparing'; done: number } | { kind: 'writing' } | { kind: 'showing' };
-
-/** `steps`, calling `onStep` with how many steps have run before each pause. */
-function* counting<T>(steps: Steps<T>, onStep: (count: number) => void): Steps<T> {
-  let count = 0;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    onStep(++count);
-    yield;
-  }
-}
 
 /** Lets the page paint what was just rendered (a status) before a task that holds the thread. */
 function afterPaint(): Promise<void> {
@@ -69,9 +40,9 @@ function afterPaint(): Promise<void> {
 
 /**
  * Import from a spreadsheet: choose a CSV or XLSX file, check (and correct) how it is read, look at
- * the tree it makes with a warning on each doubtful row, then import it all — or nothing. A 10,000-row
- * file is read off the page's thread, and its preview and import are worked out in slices between
- * which the page keeps answering; the plan gains the import in one change (one undo step).
+ * the tree it makes with a warning on each doubtful row, then import it all — or nothing. The file is
+ * read, its preview built and its import worked out in a worker (import-work.ts), so the page keeps
+ * answering through a 10,000-row import (review40c F4); the plan gains the import in one change (one undo step).
  */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const { app } = useControllers();
@@ -90,8 +61,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const importing = phase !== null;
   const choice = useRef(0);
   const closed = useRef(false);
-  // Closing the dialog stops a read still going (its worker would go on for a large workbook: review37a F7).
-  useEffect(() => { closed.current = false; return () => { closed.current = true; stopSheetRead(); }; }, []);
+  // The dialog's worker: it holds the file's table and the preview between requests.
+  const [worker] = useState(() => new ImportWorkerClient());
+  // Closing the dialog stops whatever the worker is doing (a large workbook's read: review37a F7; an import being worked out).
+  useEffect(() => { closed.current = false; return () => { closed.current = true; worker.stop(); }; }, [worker]);
   const targetPlan = app.plan;
   // Removed people and teams the file names (people38), asked about with the preview; live, so a
   // restore or removal by someone else meanwhile changes the question. Unanswered means the default.
@@ -114,11 +87,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     setPreviewing(true);
     // The plan's period names: a row naming a period by a name alone ("Spring push") the plan lacks is said in the preview.
     const periodNames = targetPlan?.index.periods().map((period) => period.name);
-    runInPage(buildingImportPreview(sheet.table, mapping, { strategyTitle: `Imported from ${sheet.fileName}`, now: Date.now(), ...(periodNames ? { periodNames } : {}) }), () => stale)
+    worker.preview(mapping, { strategyTitle: `Imported from ${sheet.fileName}`, now: Date.now(), ...(periodNames ? { periodNames } : {}) })
       .then((built) => { if (!stale) { setPreview(built); setPreviewing(false); } })
-      .catch((error: unknown) => { if (error !== STOPPED) { setFileProblem(`The preview cannot be built: ${error instanceof Error ? error.message : String(error)}.`); setPreviewing(false); } });
+      .catch((error: unknown) => {
+        if (stale || error instanceof ImportWorkStopped) return;
+        setFileProblem(error instanceof Error ? error.message : String(error));
+        setPreviewing(false);
+      });
     return () => { stale = true; };
-  }, [sheet, mapping, targetPlan]);
+  }, [sheet, mapping, targetPlan, worker]);
 
   /** Reads `file` (the sheet named `sheetName` of a workbook, else the one holding the plan) and detects how to read it. */
   const choose = async (file: File | undefined, sheetName?: string) => {
@@ -138,10 +115,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     setReading(true);
     try {
-      const read = await readSheetOffThread(file.name, await file.arrayBuffer(), sheetName);
+      const read = await worker.read(file.name, await file.arrayBuffer(), sheetName);
       if (chosen !== choice.current) return;
       if (!read.ok) { setFileProblem(read.message); return; }
-      setSheet({ fileName: file.name, file, table: read.table });
+      setSheet({ fileName: file.name, file, table: read.table, rowCount: read.rowCount });
       setMapping(read.mapping);
     } finally {
       if (chosen === choice.current) setReading(false);
@@ -155,20 +132,24 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     setApplyProblems([]);
     const removed = new Map(removedNamed.map((entry) => [entry.id, removedChoices.get(entry.id) ?? DEFAULT_REMOVED_CHOICE]));
     const options = { now: Date.now(), intoStrategy: target === NEW_STRATEGY ? null : parseNodeId(target), strategyTitle: strategyTitle.trim() || undefined, removed };
-    let prepared;
+    if (plan.readOnly) { setPhase(null); setApplyProblems([problemOf('read-only', plan.readOnlyReason ?? 'This plan is read-only.', null)]); return; }
+    let prepared: PreparedImport | { ok: false; problems: FileProblem[] };
     try {
-      // preparingImport pauses every `itemsPerStep` nodes: the count of pauses is the progress.
-      // At most every `progressEveryMs`: each update renders the dialog again.
+      // Worked out in the worker on a copy of the plan: the page encodes its state (one short task) and
+      // hears the progress, a step per `itemsPerStep` nodes, at most every `progressEveryMs`.
       let shown = performance.now();
-      prepared = await runInPage(counting(preparingImport(plan, preview, options), (count) => {
+      prepared = await worker.prepare(Y.encodeStateAsUpdate(plan.doc), plan.ctx.actor, options, (steps) => {
         if (performance.now() - shown < progressEveryMs) return;
         shown = performance.now();
-        setPhase({ kind: 'preparing', done: count * itemsPerStep });
-      }), () => closed.current);
+        setPhase({ kind: 'preparing', done: steps * itemsPerStep });
+      });
     } catch (error) {
-      if (error === STOPPED) return;
+      if (error instanceof ImportWorkStopped || closed.current) return;
+      // A worker that failed (or sent what the protocol does not allow) says why; nothing was written.
       setPhase(null);
-      throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      setApplyProblems([problemOf('rejected-by-plan', /Nothing was imported/.test(message) ? message : `${message} Nothing was imported.`, null)]);
+      return;
     }
     if (!prepared.ok) { setPhase(null); setApplyProblems(prepared.problems); return; }
     // The plan the import was worked out on must still be the open one (nothing was written to it yet).
@@ -237,7 +218,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <span className="import-hint">Nothing changes in the plan until you press Import; an import adds everything or nothing.</span>
         </div>
         {reading && <p role="status">Reading the file…</p>}
-        {sheet && !preview && previewing && <p role="status">Building the preview of {count(Math.max(0, sheet.table.rows.length - (mapping?.headerRow ?? 1)))} rows…</p>}
+        {sheet && !preview && previewing && <p role="status">Building the preview of {count(Math.max(0, sheet.rowCount - (mapping?.headerRow ?? 1)))} rows…</p>}
         {phase && (
           <div className="import-progress">
             <p role="status">
