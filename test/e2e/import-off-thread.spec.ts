@@ -2,7 +2,8 @@
 // the preparation of the import on a scratch copy of the plan ran in the page, in slices). They now run
 // in the import's worker, which lives from the file's read to the end of the import: the page answers
 // a click while the import is worked out, Cancel ends the worker and writes nothing, and a malformed
-// file's message comes from the worker as the page's own reader words it.
+// file's message comes from the worker as the page's own reader words it. The Excel export of the
+// 10,000 items is built in a worker of its own.
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { readSpreadsheet } from '../../shared/files/index.js';
@@ -87,6 +88,17 @@ test('a 10,000-row CSV is worked out in the import\'s worker: the page answers a
   await expect(outline.getByRole('treeitem').first()).toBeVisible();
   await closed;
   await page.screenshot({ path: 'test-results/import-off-thread-done.png' });
+
+  // The 10,000 items exported as a workbook: built in the export's worker, a notice (with Cancel) meanwhile.
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  const exportWorker = page.waitForEvent('worker', (worker) => worker.url().includes('export-worker'));
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Excel workbook (.xlsx)' }).click();
+  await exportWorker;
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('Off-the-page.xlsx');
+  await expect(new AppShell(page).notice('Saved to your downloads as Off-the-page.xlsx.')).toBeVisible();
+  await expect(page.getByText('Writing the Excel workbook…')).toHaveCount(0);
 });
 
 test('a malformed workbook is refused by the worker with the reader\'s own message, and nothing changes', async ({ page }) => {

@@ -15,7 +15,7 @@ import { runToEnd, type Plan } from '../../../shared/model/index.js';
 import { XlsxWork, parseExportWorkResponse, type ExportWorkResponse } from '../../../renderer/src/files/export-work.js';
 import { ImportWork, parseImportWorkResponse, PreviewParts, type ImportWorkRequest, type ImportWorkResponse } from '../../../renderer/src/files/import-work.js';
 import { ImportWorkerClient } from '../../../renderer/src/files/import-worker-client.js';
-import { xlsxOffThread } from '../../../renderer/src/files/xlsx-export-runner.js';
+import { ExportStopped, xlsxOffThread } from '../../../renderer/src/files/xlsx-export-runner.js';
 import { DAY, newPlan, T0 } from '../../shared/model/support.js';
 import { buildPlan, concurrentEdits, nodeArb } from '../../shared/files/support/random-plan.js';
 import { largeSheet, largeSheetCsv } from '../../shared/files/support/large-sheet.js';
@@ -75,6 +75,13 @@ describe('the Excel export built in its worker (review40c F4)', () => {
     // The runner the File menu calls (no Worker in Node: the same XlsxWork in the page).
     const viaRunner = await xlsxOffThread(plan, new AbortController().signal);
     expect(Buffer.from(viaRunner.bytes).equals(Buffer.from(expected.bytes))).toBe(true);
+  });
+
+  it('Cancel (the signal aborted) stops the export with ExportStopped, and nothing is returned', async () => {
+    const plan = await largePlan(600);
+    const cancel = new AbortController();
+    cancel.abort();
+    await expect(xlsxOffThread(plan, cancel.signal)).rejects.toBeInstanceOf(ExportStopped);
   });
 
   it('a malformed row, or a malformed answer, is refused with a message naming where', () => {
