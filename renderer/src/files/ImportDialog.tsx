@@ -117,7 +117,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     try {
       const read = await worker.read(file.name, await file.arrayBuffer(), sheetName);
       if (chosen !== choice.current) return;
-      if (!read.ok) { setFileProblem(read.message); return; }
+      // A failed read started a new worker, which holds no table: the sheet read before cannot be previewed or imported any more.
+      if (!read.ok) { setFileProblem(read.message); setSheet(null); setMapping(null); return; }
       setSheet({ fileName: file.name, file, table: read.table, rowCount: read.rowCount });
       setMapping(read.mapping);
     } finally {
