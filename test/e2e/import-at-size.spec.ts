@@ -25,7 +25,7 @@ test('a 6,000-row XLSX: the preview counts every item and lists the first, the o
     const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
     await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(file);
 
-    await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^6000 items from okr-cascade\.xlsx/, { timeout: 120_000 });
+    await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^6,000 items from okr-cascade\.xlsx/, { timeout: 120_000 });
     const preview = dialog.getByRole('list', { name: 'Preview of the imported plan' });
     await expect(preview.getByText(sheet.rows[0]!.title, { exact: true })).toBeVisible();
     // The first 300 items are listed; the rest are counted with the rows they come from, never dropped silently.
@@ -36,9 +36,9 @@ test('a 6,000-row XLSX: the preview counts every item and lists the first, the o
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: 'docs/screenshots/import-at-size-preview.png' });
 
-    await dialog.getByRole('button', { name: 'Import 6000 items' }).click();
+    await dialog.getByRole('button', { name: 'Import 6,000 items' }).click();
     await expect(dialog).toBeHidden({ timeout: 180_000 });
-    await expect(new AppShell(page).notice(/Imported 6000 items from okr-cascade\.xlsx, and added \d+ people/)).toBeVisible();
+    await expect(new AppShell(page).notice(/Imported 6,000 items from okr-cascade\.xlsx, and added \d+ people/)).toBeVisible();
     const firstStrategy = outline.getByRole('treeitem', { name: new RegExp(sheet.rows[0]!.title.replace(/[()]/g, '\\$&')) }).first();
     await expect(firstStrategy).toBeVisible();
     const lastStrategy = sheet.rows.filter((row) => row.kind === 'strategy').at(-1)!;

@@ -44,9 +44,9 @@ test('a 10,000-row CSV is worked out in the import\'s worker: the page answers a
   let dialog = await openImport(page);
   let importWorker = nextImportWorker(page);
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(file);
-  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^10000 items from cascade-10000\.csv/, { timeout: 180_000 });
+  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^10,000 items from cascade-10000\.csv/, { timeout: 180_000 });
   let { ended, closed } = await importWorker;
-  await dialog.getByRole('button', { name: 'Import 10000 items' }).click();
+  await dialog.getByRole('button', { name: 'Import 10,000 items' }).click();
   const working = dialog.getByRole('status').filter({ hasText: /^Importing 10,000 items… the plan changes only when all of them are ready\.$/ });
   await expect(working).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/import-off-thread-progress.png' });
@@ -62,9 +62,9 @@ test('a 10,000-row CSV is worked out in the import\'s worker: the page answers a
   dialog = await openImport(page);
   importWorker = nextImportWorker(page);
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(file);
-  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^10000 items from cascade-10000\.csv/, { timeout: 180_000 });
+  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/^10,000 items from cascade-10000\.csv/, { timeout: 180_000 });
   ({ ended, closed } = await importWorker);
-  await dialog.getByRole('button', { name: 'Import 10000 items' }).click();
+  await dialog.getByRole('button', { name: 'Import 10,000 items' }).click();
   await expect(working).toBeVisible();
   // A click on a button in the dialog (a probe added for the test), whose handler writes down what the
   // import's status said when it ran: handled while the import is still worked out.
@@ -84,7 +84,7 @@ test('a 10,000-row CSV is worked out in the import\'s worker: the page answers a
   await expectAccessible(page, 'the page while a 10,000-row import is worked out in its worker');
 
   await expect(dialog).toBeHidden({ timeout: 300_000 });
-  await expect(new AppShell(page).notice(/^Imported 10000 items from cascade-10000\.csv/)).toBeVisible();
+  await expect(new AppShell(page).notice(/^Imported 10,000 items from cascade-10000\.csv/)).toBeVisible();
   await expect(outline.getByRole('treeitem').first()).toBeVisible();
   await closed;
   await page.screenshot({ path: 'test-results/import-off-thread-done.png' });

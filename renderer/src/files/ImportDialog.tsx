@@ -172,7 +172,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       created.people > 0 ? `added ${created.people} ${created.people === 1 ? 'person' : 'people'}` : null,
       restored.people + restored.teams > 0 ? `restored ${[restored.people > 0 ? `${restored.people} ${restored.people === 1 ? 'person' : 'people'}` : null, restored.teams > 0 ? `${restored.teams} ${restored.teams === 1 ? 'team' : 'teams'}` : null].filter(Boolean).join(' and ')}` : null,
     ].filter(Boolean);
-    notify({ text: `Imported ${created.nodes} items from ${sheet.fileName}${added.length > 0 ? `, and ${added.join(' and ')}` : ''}.`, tone: 'info' });
+    notify({ text: `Imported ${created.nodes.toLocaleString('en')} items from ${sheet.fileName}${added.length > 0 ? `, and ${added.join(' and ')}` : ''}.`, tone: 'info' });
     if (!closed.current) onClose();
   };
 
@@ -208,7 +208,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       actions={<>
         <button type="button" className="button" onClick={onClose}>Cancel</button>
         <button type="button" className="button primary" disabled={!canImport} onClick={() => { void importNow(); }}>
-          {importing ? `Importing ${count(nodeCount)} items…` : preview ? `Import ${nodeCount} items` : 'Import'}
+          {importing ? `Importing ${count(nodeCount)} items…` : preview ? `Import ${count(nodeCount)} items` : 'Import'}
         </button>
       </>}>
       <div className="import-dialog">
@@ -259,7 +259,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
            {/* Scrolls on its own when the sheet is long: reachable by keyboard. */}
            <div className="import-preview" tabIndex={0} role="region" aria-label="Preview of the import">
             <p className="import-summary" role="status">
-              {nodeCount === 1 ? '1 item' : `${nodeCount} items`} from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount === 1 ? '1 row' : `${warningCount} rows`} with warnings` : ''}{skipped > 0 ? ` · ${skipped === 1 ? '1 blank or total row' : `${skipped} blank or total rows`} skipped` : ''}
+              {nodeCount === 1 ? '1 item' : `${count(nodeCount)} items`} from {sheet.fileName}{warningCount > 0 ? ` · ${warningCount === 1 ? '1 row' : `${count(warningCount)} rows`} with warnings` : ''}{skipped > 0 ? ` · ${skipped === 1 ? '1 blank or total row' : `${count(skipped)} blank or total rows`} skipped` : ''}
               {previewing ? ' · updating the preview…' : ''}
             </p>
             {sheetNote && <p className="import-sheets">{sheetNote}</p>}
