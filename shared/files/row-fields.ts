@@ -379,6 +379,11 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
         problems.push(`a${direction === 'increase' ? 'n increasing' : ' decreasing'} key result needs its target ${direction === 'increase' ? 'at or above' : 'at or below'} its start (start ${start}, target ${target})`);
       }
+      // The plan refuses a key result whose target is its start (node-rules.ts): said here, in the preview, rather
+      // than only when Import is pressed after the person was shown a row without a problem.
+      if (start !== null && target !== null && direction !== 'range' && start === target) {
+        problems.push(`start and target are both ${start}: a key result measures change, so its target must differ from its start`);
+      }
     }
   }
   const typedScore = scoreFromDate(cellOf('confidence'));

@@ -31,7 +31,7 @@ function imported(table: SheetTable, row: number) {
   const refused = result === null ? preview.problems.map((problem) => problem.message) : result.ok ? [] : result.problems.map((problem) => problem.message);
   plan.index.refresh(T0);
   const kr = result?.ok ? [...plan.index.walk()].find((id) => plan.index.node(id)!.kind === 'key_result') : undefined;
-  return { refused, warnings: preview.rows.find((line) => line.row === row)?.warnings ?? [], view: kr === undefined ? null : plan.index.node(kr)! };
+  return { refused, refusedInPreview: preview.problems.length > 0, warnings: preview.rows.find((line) => line.row === row)?.warnings ?? [], view: kr === undefined ? null : plan.index.node(kr)! };
 }
 
 const HEADER = 'Outline,Type,Title,Direction,Start,Target,Current,Unit';
@@ -55,6 +55,13 @@ describe('a key result with a target and no start (review41 item 2)', () => {
     expect(imported(csvRow(',,,40,%'), 4).warnings).toEqual(['no target value: progress cannot be measured']);
   });
 
+  it('a start equal to the target is a problem in the preview, worded as the plan refuses it', () => {
+    const { refused } = imported(csvRow(',40,40,40,%'), 4);
+    expect(refused).toEqual(['Row 4: start and target are both 40: a key result measures change, so its target must differ from its start.']);
+    // A range key result has no target to compare: its bounds are what it is measured against.
+    expect(imported(csvRow('range,40,40,40,%'), 4).refused).not.toContainEqual(expect.stringContaining('start and target are both'));
+  });
+
   it('XLSX: a sheet with no Start column names that on each key result row', async () => {
     const table = await xlsxTable([['Objective', 'Key result', 'Target', 'Current'], ['Grow', 'Revenue', 5, 2], ['Grow', 'Logos', 45, 10]]);
     const preview = buildImportPreview(table, detectMapping(table), { strategyTitle: 'Imported', now: T0 });
@@ -70,8 +77,9 @@ describe('a key result with a target and no start (review41 item 2)', () => {
     const cell = fc.option(fc.integer({ min: -50, max: 150 }), { nil: undefined }).map((value) => (value === undefined ? '' : String(value)));
     const direction = fc.constantFrom('', 'increase', 'decrease');
     fc.assert(fc.property(direction, cell, cell, cell, (way, start, target, current) => {
-      const { refused, warnings, view } = imported(csvRow(`${way},${start},${target},${current},%`), 4);
-      if (view === null) { expect(refused.length).toBeGreaterThan(0); return; }
+      const { refused, refusedInPreview, warnings, view } = imported(csvRow(`${way},${start},${target},${current},%`), 4);
+      // Whatever the plan refuses was shown as a problem in the preview first, not only when Import was pressed.
+      if (view === null) { expect(refused.length).toBeGreaterThan(0); expect(refusedInPreview).toBe(true); return; }
       if (view.progress === null) expect(warnings.some((warning) => warning.includes('progress cannot be measured'))).toBe(true);
       if (target !== '' && start === '') expect(warnings).toContain(EMPTY_START);
     }), { numRuns: 150 });
