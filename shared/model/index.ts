@@ -16,7 +16,7 @@ export { materialiseTree, type MaterialisedTree } from './tree.js';
 export { crossedBounds, isAchievedKeyResult, keyResultProgress, weightedMean, type CrossedBounds } from './rollups.js';
 export * from './signal-types.js';
 export { enteredPercent, percentFigure, percentText } from './percent.js';
-export { isRiskOriginSignal, riskOriginSeverity } from './risk-origins.js';
+export { groupRiskOrigins, isRiskOriginSignal, leadingRiskKind, riskOriginSeverity, RISK_KIND_ORDER, type RiskGroup, type RiskKind } from './risk-origins.js';
 export type * from './views.js';
 export type { CreateNodeInput, MoveNodeInput, CheckInInput, NodeFieldPatch, PersonInput, PersonPatch, TeamInput, TeamPatch, PeriodInput, PeriodPatch } from './inputs.js';
 export { PlanIndex, type PlanSummary } from './plan-index.js';

@@ -1,4 +1,4 @@
-import { DAY_MS, ROOT_ID, isRiskOriginSignal, type NodeView, type PlanIndex, type Signal, type NodeId } from '../../../shared/model/index.js';
+import { DAY_MS, ROOT_ID, groupRiskOrigins, isRiskOriginSignal, type NodeView, type PlanIndex, type RiskKind, type Signal, type NodeId } from '../../../shared/model/index.js';
 import { naturalCompare, percent, plural, signalText } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { appendAll } from '../../../shared/collections/long-lists.js';
@@ -20,7 +20,34 @@ export interface Evidence {
   since: number | null;
   /** Titles from the strategy down to the node. */
   path: string[];
+  /** On the risk card: the kind of risk it is grouped under (`RiskGroupCount`). */
+  riskKind?: RiskKind;
 }
+
+/** One kind of risk on the risk card, with how many origins are grouped under it. */
+export interface RiskGroupCount { kind: RiskKind; label: string; count: number }
+
+/**
+ * What each kind of risk is called on the risk card, as a leader names the trouble (a plural noun phrase; the
+ * count stands beside it). Read with `RISK_KIND_ORDER` (shared/model/risk-origins.ts), which decides the group.
+ */
+export const RISK_KIND_LABELS: Readonly<Record<RiskKind, string>> = {
+  blocked: 'Blocked work',
+  kpi_breach: 'KPIs outside their healthy range',
+  range_breach: 'Key results outside their range',
+  pace: 'Behind pace',
+  forecast: 'Forecast to miss',
+  overdue: 'Overdue work',
+  effort_without_impact: 'Effort without impact',
+  slowdown: 'Slowing down',
+  confidence_drop: 'Confidence dropped',
+  stale: 'No recent check-in',
+  unmeasured: 'Figures not known',
+  crossed_bounds: 'Bounds that contradict',
+  misplaced: 'Misplaced items',
+  open_subtasks: 'Done with open subtasks',
+  priority_shift: 'Priorities shifted',
+};
 
 /** One question of the execution pulse, answered with a count of its evidence. */
 export interface PulseQuestion {
@@ -37,6 +64,8 @@ export interface PulseQuestion {
   evidence: Evidence[];
   /** The blocked card's teams, every one, in name order (the card's sentence names the first few). */
   teams?: readonly { id: string; name: string }[];
+  /** The risk card's kinds of risk, in `RISK_KIND_ORDER`, with their counts (they add up to `count`); its evidence is listed group by group. */
+  groups?: readonly RiskGroupCount[];
 }
 
 /** Teams the blocked card names in its sentence; the rest are counted ("and 182 more") and listed under its evidence. */
@@ -150,7 +179,13 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
   // Where risk begins: the nodes that carry a risk signal themselves (its origin, not the ancestors it reaches), by
   // the one rule the canvas's "Where risk begins" reads (shared/model/risk-origins.ts, review39b F3).
   const riskByNode = groupByNode(signals.filter(isRiskOriginSignal));
-  const risks = [...riskByNode].map(([nodeId, found]) => nodeEvidence(nodeId, found));
+  // Grouped by kind of risk, so a leader sees what kind of risk 86 origins are (fix41b): each origin under one
+  // kind, its evidence listed group by group (by severity within a group).
+  const riskGroups = groupRiskOrigins([...riskByNode], ([, found]) => found).map(({ kind, origins }) => ({
+    kind, label: RISK_KIND_LABELS[kind],
+    origins: origins.map(([nodeId, found]) => ({ ...nodeEvidence(nodeId, found), riskKind: kind })).sort(bySeverity),
+  }));
+  const risks = riskGroups.flatMap((group) => group.origins);
   const riskSignals = [...riskByNode.values()].reduce((sum, found) => sum + found.length, 0);
   // The strategies holding an origin, not on track: every origin below a strategy counts, not only the one its
   // single health cause names (the first of two equally bad signals): "0 strategies at risk from them" stood
@@ -165,10 +200,11 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
   const unalignedEvidence = unaligned.map((node) => nodeEvidence(node.id, node.signals.filter((signal) => signal.kind === 'unaligned'), node.signals.some((signal) => signal.kind === 'unaligned') ? [] : ['under unaligned work']));
 
   const share = activeWork === 0 ? null : (activeWork - unaligned.length) / activeWork;
-  const card = (id: PulseQuestion['id'], question: string, evidence: Evidence[], noun: string, counted: (count: number) => string, total: number | null, detail: string, tone: PulseQuestion['tone']): PulseQuestion => ({
+  // `sort`: false for evidence already in its order (the risk card's, group by group).
+  const card = (id: PulseQuestion['id'], question: string, evidence: Evidence[], noun: string, counted: (count: number) => string, total: number | null, detail: string, tone: PulseQuestion['tone'], sort = true): PulseQuestion => ({
     id, question, count: evidence.length, counted: counted(evidence.length),
     figure: total === null ? String(evidence.length) : `${evidence.length} of ${total}`,
-    detail: total === 0 ? `No ${noun} yet.` : detail, tone, evidence: evidence.sort(bySeverity),
+    detail: total === 0 ? `No ${noun} yet.` : detail, tone, evidence: sort ? evidence.sort(bySeverity) : evidence,
   });
   const ratioTone = (count: number, total: number): PulseQuestion['tone'] => (total === 0 ? 'neutral' : count === 0 ? 'good' : count / total > 0.25 ? 'bad' : 'warn');
   return [
@@ -183,8 +219,9 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     teams: blockedTeamList },
     card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
       prioritiesDetail(shifts.length, index.baselineName, asOf), shifts.length === 0 ? 'neutral' : 'warn'),
-    card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
-      risks.length === 0 ? noOriginDetail(onTrack) : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? (onTrack ? 'good' : 'warn') : 'bad'),
+    { ...card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
+      risks.length === 0 ? noOriginDetail(onTrack) : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? (onTrack ? 'good' : 'warn') : 'bad', false),
+    groups: riskGroups.map(({ kind, label, origins }) => ({ kind, label, count: origins.length })) },
     card('aligned', 'How much work serves the strategy?', unalignedEvidence, 'active work', (n) => (n === 1 ? 'item unaligned' : 'items unaligned'), activeWork,
       share === null ? 'No active work yet.' : `active ${activeWork === 1 ? 'item' : 'items'} with no path to a key result or objective · ${percent(share)} aligned`,
       share === null ? 'neutral' : share >= 0.9 ? 'good' : share >= 0.7 ? 'warn' : 'bad'),
