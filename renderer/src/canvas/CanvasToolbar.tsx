@@ -1,6 +1,8 @@
 import { FilterControls } from '../outline/FilterControls.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import type { CascadeCanvas } from './cascade-canvas.js';
+import { CanvasFindStatus } from './CanvasFindStatus.js';
+import type { MatchesOnCanvas } from './find-matches.js';
 
 export interface CanvasToolbarProps {
   canvas: CascadeCanvas | null;
@@ -9,6 +11,9 @@ export interface CanvasToolbarProps {
   onExportSvg(): void;
   /** Turns the presentation on or off. */
   onPresent(): void;
+  /** Where the find's matches are (null when nothing is filtered), and stepping from one to the next. */
+  find: MatchesOnCanvas | null;
+  onStepMatch(direction: 1 | -1): void;
 }
 
 const depthChoices: readonly { value: number; label: string }[] = [
@@ -19,7 +24,7 @@ const depthChoices: readonly { value: number; label: string }[] = [
 ];
 
 /** The canvas's tools: the shared find and filters, layout choices, risk mode, workshop and export. */
-export function CanvasToolbar({ canvas, onAddChild, onExportPng, onExportSvg, onPresent }: CanvasToolbarProps) {
+export function CanvasToolbar({ canvas, onAddChild, onExportPng, onExportSvg, onPresent, find, onStepMatch }: CanvasToolbarProps) {
   const prefs = useAppStore((state) => state.canvas);
   const setCanvas = useAppStore((state) => state.setCanvas);
   const selectedId = useAppStore((state) => state.selectedId);
@@ -33,6 +38,7 @@ export function CanvasToolbar({ canvas, onAddChild, onExportPng, onExportSvg, on
   return (
     <div className="outline-toolbar canvas-toolbar" role="toolbar" aria-label="Canvas tools">
       <FilterControls />
+      <CanvasFindStatus find={find} onStep={onStepMatch} />
       <select className="select layout-choice" aria-label="Levels shown" value={prefs.collapseDepth}
         onChange={(event) => setCanvas({ collapseDepth: Number(event.target.value), expanded: new Set(), collapsed: new Set() })}>
         {depthChoices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}

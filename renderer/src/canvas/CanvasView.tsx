@@ -10,7 +10,10 @@ import { exposeCanvasAutomation } from './canvas-automation.js';
 import { badgesOf, cardTitleText } from './card-painter.js';
 import { cascadeSvg } from './cascade-svg.js';
 import { CanvasToolbar } from './CanvasToolbar.js';
-import { kindAt } from './cascade-snapshot.js';
+import { kindAt, pathUp } from './cascade-snapshot.js';
+import { nextMatchRow, type MatchesOnCanvas } from './find-matches.js';
+import { matchesInsideLabel } from './cascade-painter.js';
+import { rowShowing } from './tree-navigation.js';
 import { standardTheme } from './palette.js';
 import { unalignedRows } from './risk-paths.js';
 import { UnalignedWork } from './UnalignedWork.js';
@@ -45,7 +48,8 @@ export function CanvasView() {
   const [notice, setNotice] = useState({ text: '', count: 0 });
   const announce = useCallback((text: string) => setNotice((previous) => ({ text, count: previous.count + 1 })), []);
   const [dragHint, setDragHint] = useState<string | null>(null);
-  const canvas = useCascadeCanvas(canvasRef, minimapRef, announce, setDragHint);
+  const [find, setFind] = useState<MatchesOnCanvas | null>(null);
+  const canvas = useCascadeCanvas(canvasRef, minimapRef, announce, setDragHint, setFind);
   const follow = useFollow(canvas, announce);
   const showingPast = useReviewStore((state) => state.asOf !== null);
   const selectedId = useAppStore((state) => state.selectedId);
@@ -64,9 +68,11 @@ export function CanvasView() {
     const snapshot = canvas?.snapshot;
     const row = snapshot?.rowOf.get(node.id);
     const badges = snapshot && row !== undefined ? badgesOf(snapshot, row) : [];
+    const inside = row !== undefined ? canvas?.find?.inside[row] ?? 0 : 0;
+    if (inside > 0) badges.push(matchesInsideLabel(inside));
     const progress = node.progress === null ? '' : `, ${percent(node.progress)} done`;
     setAnnouncement(`${KIND_LABELS[node.kind]}: ${cardTitleText(plan.index.title(node.id))}. ${healthLabel[node.health]}${progress}${badges.length ? `. ${badges.join(', ')}` : ''}. ${node.childIds.length} below.`);
-  }, [selectedId, plan, planVersion, canvas]);
+  }, [selectedId, plan, planVersion, canvas, find]);
 
   const present = useCallback((on: boolean) => {
     appStore.getState().setPresenting(on);
@@ -116,6 +122,31 @@ export function CanvasView() {
     return () => { void disposable.dispose(); registry.refresh(); };
   }, [canvas, registry, app, present]);
   const run = (id: string) => () => { registry.performById(id); };
+
+  // Previous / next match of the find (fix41b, F3): a match inside closed cards has every closed card above it
+  // opened, as the outline opens rows to show a match, and is selected and brought into view once laid out.
+  const stepMatch = useCallback((direction: 1 | -1) => {
+    const current = canvas?.find, snapshot = canvas?.snapshot, layout = canvas?.layout;
+    if (!canvas || !current || !snapshot || !layout) return;
+    const state = appStore.getState();
+    let row = state.selectedId ? snapshot.rowOf.get(state.selectedId) ?? -1 : -1;
+    // Matches outside a focused subtree are skipped: no card leads to them.
+    for (let tries = 0; tries < current.total; tries++) {
+      row = nextMatchRow(current.matches, row, direction);
+      if (row < 0 || rowShowing(snapshot, layout, row) >= 0) break;
+    }
+    if (row < 0 || rowShowing(snapshot, layout, row) < 0) return;
+    const id = snapshot.ids[row]!;
+    const holder = rowShowing(snapshot, layout, row);
+    const closed = pathUp(snapshot, row).slice(1).filter((above) => { const card = layout.cardOfRow[above]!; return card < 0 || layout.open[card] !== 1; });
+    for (const above of closed) state.setCanvasNodeOpen(snapshot.ids[above]!, true);
+    state.select(id);
+    canvas.reveal(id, { readable: true, whenLaidOut: true });
+    let position = 0;
+    for (let at = 0; at <= row; at++) if (current.matches[at]) position++;
+    const opened = holder !== row ? ` Opened from inside “${cardTitleText(snapshot.titles[holder] ?? '')}”.` : '';
+    announce(`Match ${position.toLocaleString()} of ${current.total.toLocaleString()}: ${cardTitleText(snapshot.titles[row] ?? '')}.${opened}`);
+  }, [canvas, announce]);
   // The registry's own label, so the help line says what this platform's keyboard does (Ctrl or ⌘).
   const addChildKey = registry.keyLabels('canvas.addChild')[0];
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
@@ -150,7 +181,8 @@ export function CanvasView() {
       <section ref={paneRef} className={`canvas-pane${presenting ? ' presenting' : ''}`} aria-label="Cascade canvas">
         {/* The room sees which moment of the plan is shown: the window's banner is under the presentation (review40b F3). */}
         {presenting && showingPast && <AsOfBanner />}
-        <CanvasToolbar canvas={canvas} onAddChild={run('canvas.addChild')} onExportPng={run('canvas.exportPng')} onExportSvg={run('canvas.exportSvg')} onPresent={run('canvas.present')} />
+        <CanvasToolbar canvas={canvas} onAddChild={run('canvas.addChild')} onExportPng={run('canvas.exportPng')} onExportSvg={run('canvas.exportSvg')} onPresent={run('canvas.present')}
+          find={find} onStepMatch={stepMatch} />
         <div className="canvas-stage">
           <canvas ref={canvasRef} className="cascade-canvas" tabIndex={0} role="application" aria-roledescription="cascade canvas"
             aria-label="Cascade: strategy to tasks" aria-describedby="canvas-help" data-testid="cascade-canvas"

@@ -14,6 +14,8 @@ export interface CanvasAutomation {
   card(id: string): { title: string; health: string; badges: string[] } | null;
   /** True when the filters dim the node's card, false when they leave it lit; null without a row. */
   filteredOut(id: string): boolean | null;
+  /** Matches of the find hidden under the node's closed card (0 when none), null without a card. */
+  matchesInside(id: string): number | null;
   view(): View;
   level(): string;
   cards(): number;
@@ -40,6 +42,11 @@ export function exposeCanvasAutomation(canvas: CascadeCanvas | null): (() => voi
       return { title: snapshot.titles[row]!, health: healthNames[snapshot.health[row]!]!, badges: badgesOf(snapshot, row) };
     },
     filteredOut: (id) => canvas.filteredOut(id),
+    matchesInside: (id) => {
+      const row = canvas.snapshot?.rowOf.get(id);
+      if (row === undefined || canvas.cardOf(id) < 0) return null;
+      return canvas.find?.inside[row] ?? 0;
+    },
     view: () => ({ ...canvas.view }),
     level: () => detailLevel(canvas.view.k, canvas.layout?.cardWidth ?? 220),
     cards: () => canvas.layout?.rows.length ?? 0,

@@ -1,6 +1,7 @@
 import type { CanvasTheme } from './palette.js';
 import type { View } from './viewport.js';
 import type { NodeId } from '../../../shared/model/index.js';
+import type { MatchesOnCanvas } from './find-matches.js';
 
 /** What the canvas asks of the app. */
 export interface CanvasHost {
@@ -18,6 +19,8 @@ export interface CanvasHost {
   toggle(id: NodeId, open: boolean): void;
   /** The view moved; `byUser` when the reader panned or zoomed (not the app). */
   viewChanged(view: View, byUser: boolean): void;
+  /** Where the find's matches are changed (a new layout or filter), null when nothing is filtered. */
+  findChanged?(find: MatchesOnCanvas | null): void;
 }
 
 /** What is drawn over the cascade, from the app's state. */

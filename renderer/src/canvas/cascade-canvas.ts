@@ -15,6 +15,10 @@ import type { LayoutRunner } from './layout-runner.js';
 import { Minimap } from './minimap.js';
 import { standardTheme } from './palette.js';
 import { riskPaths, type RiskPaths } from './risk-paths.js';
+import { matchesOnCanvas, type MatchesOnCanvas } from './find-matches.js';
+
+/** The find's matches on the canvas, with the rows that match (for stepping from one to the next). */
+export interface FindOnCanvas extends MatchesOnCanvas { matches: Uint8Array }
 import { centreOn, detailLevel, fitView, visibleWorld, zoomKeeping, type View } from './viewport.js';
 
 const ANIMATION_MS = 280;
@@ -42,7 +46,11 @@ export class CascadeCanvas implements CanvasSurface {
   lastPaintMs = 0;
   private positions: { x: Float64Array; y: Float64Array } | null = null;
   private animation: { fromX: Float64Array; fromY: Float64Array; start: number } | null = null;
-  private derived: Pick<Scene, 'onPath' | 'subtree' | 'matches' | 'presence' | 'contributes' | 'selectedRow'> & { risk: RiskPaths | null } | null = null;
+  private derived: Pick<Scene, 'onPath' | 'subtree' | 'matches' | 'matchesInside' | 'presence' | 'contributes' | 'selectedRow'> & { risk: RiskPaths | null; find: FindOnCanvas | null } | null = null;
+  /** What the host was last told of the find (`CanvasHost.findChanged`), so it hears each change once. */
+  private toldFind = '';
+  /** A node to bring into view once the layout gives it a card (a find's match inside a closed card, opened). */
+  private pendingReveal: { id: string; options: { onlyIfHidden?: boolean; readable?: boolean } } | null = null;
   private readonly dotCache = new DotCache();
   private frame = 0;
   private width = 0;
@@ -95,6 +103,8 @@ export class CascadeCanvas implements CanvasSurface {
       this.pointer.snapshotChanged();
       this.schedulePaint();
       then?.();
+      const pending = this.pendingReveal;
+      if (pending && this.cardOf(pending.id) >= 0) { this.pendingReveal = null; this.reveal(pending.id, pending.options); }
     });
   }
 
@@ -160,8 +170,12 @@ export class CascadeCanvas implements CanvasSurface {
    * screen already, whole; `readable` with it: a card on screen but drawn as a dot counts as hidden (the
    * keyboard's selection on a cascade fitted to dots, which a reader could not see move).
    */
-  reveal(id: string, options: { onlyIfHidden?: boolean; readable?: boolean } = {}): void {
+  reveal(id: string, options: { onlyIfHidden?: boolean; readable?: boolean; whenLaidOut?: boolean } = {}): void {
     const card = this.cardOf(id);
+    // `whenLaidOut`: no card yet, revealed when a layout gives it one (a find's match opened out of a closed
+    // card, laid out in a worker).
+    if (card < 0 && options.whenLaidOut) this.pendingReveal = { id, options: { onlyIfHidden: options.onlyIfHidden, readable: options.readable } };
+    else if (card >= 0 && this.pendingReveal?.id === id) this.pendingReveal = null;
     if (card < 0 || !this.layout) return;
     const { x, y } = this.layout;
     if (options.onlyIfHidden) {
@@ -242,10 +256,11 @@ export class CascadeCanvas implements CanvasSurface {
       for (const row of pathUp(snapshot, selectedRow)) onPath[row] = 1;
       subtree = [selectedRow, subtreeEnd(snapshot, selectedRow)];
     }
-    let matches: Uint8Array | null = null;
+    let find: FindOnCanvas | null = null;
     if (decor.matches) {
-      matches = new Uint8Array(snapshot.ids.length);
-      for (let row = 0; row < matches.length; row++) if (decor.matches(snapshot.ids[row]!)) matches[row] = 1;
+      const matching = new Uint8Array(snapshot.ids.length);
+      for (let row = 0; row < matching.length; row++) if (decor.matches(snapshot.ids[row]!)) matching[row] = 1;
+      find = { ...matchesOnCanvas(snapshot, this.layout!.cardOfRow, matching), matches: matching };
     }
     const presence = new Map<number, PresenceMark[]>();
     for (const peer of decor.presence) {
@@ -259,8 +274,22 @@ export class CascadeCanvas implements CanvasSurface {
       if (a !== undefined && b !== undefined) contributes.push([a, b]);
     }
     const risk = decor.riskMode === 'off' ? null : riskPaths(snapshot, decor.riskMode);
-    this.derived = { selectedRow, onPath, subtree, matches, presence, contributes, risk };
+    // A closed card holding a match is lit, as a match's own card is, and says how many it holds.
+    this.derived = { selectedRow, onPath, subtree, matches: find?.lit ?? null, matchesInside: find?.inside ?? null, presence, contributes, risk, find };
+    this.tellFind(find);
     return this.derived;
+  }
+
+  /** The find's matches on the canvas as of the last layout and filters, or null when nothing is filtered. */
+  get find(): FindOnCanvas | null {
+    return this.snapshot && this.layout ? this.derive().find : null;
+  }
+
+  private tellFind(find: FindOnCanvas | null): void {
+    const told = find ? `${find.total}/${find.onCards}/${find.hidden}/${find.closedCards}/${find.outside}` : '';
+    if (told === this.toldFind) return;
+    this.toldFind = told;
+    this.host.findChanged?.(find);
   }
 
   /** True when the filters dim the node's card (it fails them), false when they leave it lit; null while it has no row. */

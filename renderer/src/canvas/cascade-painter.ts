@@ -205,6 +205,8 @@ function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, fu
     ctx.fillRect(left, top, 10, h);
     ctx.globalAlpha = 1;
   }
+  const inside = scene.matchesInside?.[row] ?? 0;
+  if (inside > 0) paintMatchesInside(ctx, theme, left, top, w, h, inside, full);
   const risk = scene.risk;
   if (risk && risk.linkSeverity[row]) {
     const isOrigin = risk.origins.length > 0 && binaryHas(risk.origins, row);
@@ -241,6 +243,33 @@ function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, fu
   }
   const peers = scene.presence.get(row);
   if (peers) paintPresence(ctx, peers, left, top, w, h, theme, full);
+}
+
+/**
+ * A closed card holding matches of the find (fix41b, F3): a dashed accent frame, and in full detail a tag on its
+ * lower edge, "2 matches inside", so the matches hidden below it are seen on screen.
+ */
+function paintMatchesInside(ctx: CanvasRenderingContext2D, theme: CanvasTheme, left: number, top: number, w: number, h: number, inside: number, full: boolean): void {
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = theme.accent;
+  ctx.setLineDash([6, 3]);
+  roundRect(ctx, left - 4, top - 4, w + 8, h + 8, 11); ctx.stroke();
+  ctx.setLineDash([]);
+  if (!full) return;
+  ctx.font = theme.smallFont;
+  ctx.textBaseline = 'middle';
+  const label = matchesInsideLabel(inside);
+  const tagWidth = ctx.measureText(label).width + 12;
+  const tagLeft = left + w - tagWidth - 10, tagTop = top + h - 8;
+  roundRect(ctx, tagLeft, tagTop, tagWidth, 16, 8);
+  ctx.fillStyle = theme.accent; ctx.fill();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillText(label, tagLeft + 6, tagTop + 8);
+}
+
+/** What a closed card holding matches says of them, on the card and to a screen reader. */
+export function matchesInsideLabel(inside: number): string {
+  return `${inside.toLocaleString()} ${inside === 1 ? 'match' : 'matches'} inside`;
 }
 
 function paintPresence(ctx: CanvasRenderingContext2D, peers: readonly PresenceMark[], left: number, top: number, w: number, h: number, theme: CanvasTheme, full: boolean): void {

@@ -42,8 +42,10 @@ export interface Scene {
   /** Rows [start, end) of the selection's subtree. */
   subtree: readonly [number, number] | null;
   risk: RiskPaths | null;
-  /** 1 for rows matching the find / filter state, null when nothing is filtered. */
+  /** 1 for rows lit by the find / filter state (a match, or a closed card holding one), null when nothing is filtered. */
   matches: Uint8Array | null;
+  /** Per row, the matches its closed card hides (find-matches.ts), null when nothing is filtered. */
+  matchesInside: Int32Array | null;
   presence: ReadonlyMap<number, readonly PresenceMark[]>;
   drag: DragState | null;
   /** Contributes-to links to draw, as snapshot rows. */

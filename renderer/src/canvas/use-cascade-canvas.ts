@@ -11,6 +11,7 @@ import { patchSnapshot, snapshotFromIndex, type CascadeSnapshot } from './cascad
 import { LayoutRunner, createLayoutWorker } from './layout-runner.js';
 import { presentationTheme, standardTheme } from './palette.js';
 import { viewCentre } from './viewport.js';
+import type { MatchesOnCanvas } from './find-matches.js';
 
 /** Measure of a remote edit reaching the canvas: from the remote transaction to the painted card. */
 export const canvasRepaintMeasure = 'throughline:canvas-remote-repaint';
@@ -31,7 +32,7 @@ function measureRemoteRepaint(lastMeasured: { at: number }): void {
  * snapshot (patched in place for edits, laid out again for structural changes), the one selection,
  * the shared filters, risk mode, presence, presentation and follow.
  */
-export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>, minimapRef: RefObject<HTMLCanvasElement | null>, announce: (text: string) => void, dragHint: (text: string | null) => void) {
+export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>, minimapRef: RefObject<HTMLCanvasElement | null>, announce: (text: string) => void, dragHint: (text: string | null) => void, findChanged?: (find: MatchesOnCanvas | null) => void) {
   const { app } = useControllers();
   const [canvas, setCanvas] = useState<CascadeCanvas | null>(null);
   const snapshotRef = useRef<CascadeSnapshot | null>(null);
@@ -76,6 +77,7 @@ export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>,
       },
       toggle: (id, open) => appStore.getState().setCanvasNodeOpen(id, open),
       dragHint,
+      findChanged: (find) => findChanged?.(find),
       viewChanged: (view, byUser) => {
         const state = appStore.getState();
         if (byUser && state.followingClientId !== null) {
@@ -96,7 +98,7 @@ export function useCascadeCanvas(canvasRef: RefObject<HTMLCanvasElement | null>,
     controller.disposables.add(() => { window.clearTimeout(publishTimer); appStore.getState().setCanvasViewport(null); });
     setCanvas(controller);
     return () => { controller.dispose(); setCanvas(null); };
-  }, [app, canvasRef, minimapRef, announce, dragHint]);
+  }, [app, canvasRef, minimapRef, announce, dragHint, findChanged]);
 
   // The plan's picture: patched in place when only rows changed, laid out again otherwise.
   const built = useRef<{ plan: unknown; version: number; prefs: unknown }>({ plan: null, version: -1, prefs: null });

@@ -1,0 +1,65 @@
+// Find on the cascade canvas (fix41b, F3). A match under a closed card (a subtask under an initiative the
+// canvas shows closed) was not marked at all: the person searching saw every card dimmed, "no match" on
+// screen. Now the closed card holding matches is lit and says "1 match inside", the toolbar counts every match
+// (as the outline does: its rows open to show each one) and says how many are inside closed cards, and
+// Previous / Next open the cards above a match and select it, said to a screen reader.
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { CanvasDriver } from './pages/canvas-driver.js';
+import { expectAccessible } from './support/axe.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+test.beforeEach(async ({ context }) => {
+  await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
+});
+
+test('a match inside a closed card is marked on the card, counted, and reached by Next, which opens the card', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shell = new AppShell(page);
+  await shell.open(server.url);
+  await page.getByRole('button', { name: 'Open sample plan' }).click();
+  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+
+  // The subtasks "Write it up" sit under tasks of initiatives; the outline finds them and opens their rows.
+  const findBox = page.getByRole('searchbox', { name: 'Find by title' });
+  await findBox.fill('Write it up');
+  const holder = page.locator('[role="treeitem"][data-kind="initiative"]').first();
+  await expect(holder).toBeVisible();
+  const holderId = (await holder.getAttribute('data-node-id'))!;
+  const holderTitle = await page.evaluate((id) => (window as unknown as { __throughline: { title(id: string): string } }).__throughline.title(id), holderId);
+  // The outline's count of matches (its list is virtualised: not every row is on the page).
+  const counted = await page.getByText(/^[\d,]+ of [\d,]+ items match/).textContent();
+  const total = Number(/^([\d,]+) of/.exec(counted ?? '')![1]!.replace(/,/g, ''));
+  expect(total).toBeGreaterThan(1);
+
+  // On the canvas, down to initiatives: every match is inside a closed initiative's card.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Cascade' }).click();
+  const canvas = new CanvasDriver(page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
+  const status = page.getByTestId('canvas-find-status');
+  await expect(status).toHaveText(new RegExp(`^${total} matches · ${total} inside \\d+ closed cards?$`));
+  await expect.poll(() => page.evaluate((id) => (window as unknown as { __throughlineCanvas: { matchesInside(id: string): number | null } }).__throughlineCanvas.matchesInside(id), holderId)).toBe(1);
+  // Lit, not dimmed with the cards that hold no match.
+  await expect.poll(() => page.evaluate((id) => (window as unknown as { __throughlineCanvas: { filteredOut(id: string): boolean | null } }).__throughlineCanvas.filteredOut(id), holderId)).toBe(false);
+  await expectAccessible(page, 'the canvas with matches inside closed cards');
+  await page.screenshot({ path: test.info().outputPath('canvas-find-inside-closed.png') });
+
+  // Next: the first match, its cards opened, selected and said.
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await canvas.expectSelected('Write it up');
+  await expect(page.getByTestId('canvas-notices')).toHaveText(`Match 1 of ${total}: Write it up. Opened from inside “${holderTitle}”.`);
+  await expect.poll(() => canvas.cardTitled('Write it up').then((card) => card?.title ?? null)).toBe('Write it up');
+  await expect(status).toHaveText(new RegExp(`^${total} matches · ${total - 1} inside \\d+ closed cards?$`));
+  await canvas.cardRect('Write it up');
+  await page.screenshot({ path: test.info().outputPath('canvas-find-next.png') });
+
+  // Next again goes on to the second match; Previous comes back to the first.
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.getByTestId('canvas-notices')).toHaveText(new RegExp(`^Match 2 of ${total}: Write it up\\.`));
+  await page.getByRole('button', { name: 'Previous match' }).click();
+  await expect(page.getByTestId('canvas-notices')).toHaveText(new RegExp(`^Match 1 of ${total}: Write it up\\.`));
+  await expectAccessible(page, 'the canvas after stepping to a match');
+});
