@@ -46,6 +46,14 @@ test('a match inside a closed card is marked on the card, counted, and reached b
   await expect.poll(() => page.evaluate((id) => (window as unknown as { __throughlineCanvas: { filteredOut(id: string): boolean | null } }).__throughlineCanvas.filteredOut(id), holderId)).toBe(false);
   await expectAccessible(page, 'the canvas with matches inside closed cards');
   await page.screenshot({ path: test.info().outputPath('canvas-find-inside-closed.png') });
+  // Selected, the closed card is heard with what it holds; zoomed in, its tag is read on the card.
+  await canvas.click(holderTitle).expectSelected(holderTitle);
+  await expect(page.getByTestId('canvas-announcer')).toContainText('1 match inside');
+  for (let presses = 0; presses < 12; presses++) {
+    if (await page.evaluate(() => (window as unknown as { __throughlineCanvas: { level(): string } }).__throughlineCanvas.level()) === 'full') break;
+    await canvas.press('+');
+  }
+  await page.screenshot({ path: test.info().outputPath('canvas-find-tag.png') });
 
   // Next: the first match, its cards opened, selected and said.
   await page.getByRole('button', { name: 'Next match' }).click();
