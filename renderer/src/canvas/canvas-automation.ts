@@ -12,7 +12,7 @@ export interface CanvasAutomation {
   cardAt(clientX: number, clientY: number): string | null;
   /** What the canvas paints on a node's card (read from the same snapshot the painter reads), or null when it has no card. */
   card(id: string): { title: string; health: string; badges: string[] } | null;
-  /** True when the filters dim the node's card, false when they leave it lit; null without a row. */
+  /** True when the filters dim the node's card (a closed card holding a match is lit), or fail a node without a card; null without a row. */
   filteredOut(id: string): boolean | null;
   /** Matches of the find hidden under the node's closed card (0 when none), null without a card. */
   matchesInside(id: string): number | null;

@@ -292,12 +292,14 @@ export class CascadeCanvas implements CanvasSurface {
     this.host.findChanged?.(find);
   }
 
-  /** True when the filters dim the node's card (it fails them), false when they leave it lit; null while it has no row. */
+  /** True when the filters dim the node's card (a closed card holding a match is lit), or fail a node without a card; null while it has no row. */
   filteredOut(id: string): boolean | null {
     const row = this.snapshot?.rowOf.get(id);
     if (row === undefined) return null;
-    const matches = this.derive().matches;
-    return matches !== null && matches[row] !== 1;
+    // A card is lit when it matches or holds a match (find-matches.ts); a node without a card, by its own match.
+    const find = this.derive().find;
+    if (!find) return false;
+    return this.cardOf(id) >= 0 ? find.lit[row] !== 1 : find.matches[row] !== 1;
   }
 
   /** Paints the current frame now (animation frames call this; so do tests and exports). */
