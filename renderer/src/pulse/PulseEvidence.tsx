@@ -1,6 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatPlanDay, plural } from '../outline/labels.js';
 import { Sentence } from '../text/Isolated.js';
+import { ShownTitle } from '../outline/ShownText.js';
 import type { NodeId, RiskKind } from '../../../shared/model/index.js';
 import { TEAMS_NAMED, type Evidence, type PulseQuestion } from './pulse-figures.js';
 import { evidencePages, EVIDENCE_PAGE } from './evidence-pages.js';
@@ -121,7 +122,7 @@ const EvidenceRow = memo(function EvidenceRow({ evidence, index, timeZone, onSho
       <span className={`health-dot health-${evidence.severity === 'info' ? 'none' : evidence.severity}`} />
       <div className="evidence-body">
         {nodeId
-          ? <button type="button" className="link-button evidence-title" onClick={() => onShowNode(nodeId)}>{evidence.title}</button>
+          ? <button type="button" className="link-button evidence-title" onClick={() => onShowNode(nodeId)}><ShownTitle text={evidence.title} /></button>
           : teamId !== null
             ? <button type="button" className="link-button evidence-title" title="Show this team's work in the outline" onClick={() => onShowTeam(teamId)}>{evidence.title}</button>
             : <strong>{evidence.title}</strong>}
