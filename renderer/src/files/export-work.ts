@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstIssue } from '../../../shared/validation/first-issue.js';
 import { EXPORT_COLUMNS, type ExportCell } from '../../../shared/files/export-rows.js';
 import { xlsxWorkbook, type XlsxExport } from '../../../shared/files/export-xlsx.js';
 
@@ -41,13 +42,6 @@ export const exportWorkResponseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('refused'), reason: z.string().min(1).max(2000) }).strict(),
 ]);
 export type ExportWorkResponse = z.infer<typeof exportWorkResponseSchema>;
-
-/** Names the first problem zod found, with where it was (`rows.3.2`), for an error message. */
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'it does not match the protocol';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
-}
 
 /** Validates the worker's answer; a malformed one becomes a `refused` answer naming the problem. */
 export function parseExportWorkResponse(message: unknown): ExportWorkResponse {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstIssue } from '../../../shared/validation/first-issue.js';
 import {
   buildingImportPreview, detectMapping, importMappingSchema, preparingImportOnCopy, readSpreadsheet,
   type ImportMapping, type ImportNode, type ImportPreview, type PreparedImport, type RowOutcome, type SheetTable,
@@ -110,13 +111,6 @@ export const importWorkResponseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('failed'), ticket: ticket.nullable(), message: z.string().min(1).max(4000) }).strict(),
 ]);
 export type ImportWorkResponse = z.infer<typeof importWorkResponseSchema>;
-
-/** Names the first problem zod found, with where it was (`nodes.3.1.fields.owner`), for an error message. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'it does not match the protocol';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
-}
 
 /** Validates the worker's answer; a malformed one becomes a `failed` answer naming the problem. */
 export function parseImportWorkResponse(message: unknown): ImportWorkResponse {

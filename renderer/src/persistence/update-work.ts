@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { firstIssue } from '../../../shared/validation/first-issue.js';
 import { splitUpdate } from '../../../shared/sync/update-parts.js';
 
 /**
@@ -56,13 +57,6 @@ export type UpdateWorkResponse = z.infer<typeof updateWorkResponseSchema>;
 /** A message that broke the protocol, or work the worker refused; the message says which. */
 export class UpdateWorkError extends Error {
   override readonly name = 'UpdateWorkError';
-}
-
-/** Names the first problem zod found, with where it was (`rows.3`), for an error message. */
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'it does not match the protocol';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
 /** Validates a worker's answer; throws an UpdateWorkError naming the problem. */
