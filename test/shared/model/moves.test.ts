@@ -195,7 +195,14 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('deliver' as const), to: fc.nat({ max: 2 }), pick: fc.nat() }) },
 );
 
-/** One recorded move: the moves of the same node its replica had received, and its transaction's last Yjs item. */
+/**
+ * One recorded move: the moves of the same node its replica had received, and the Yjs item of its record.
+ * The record's item, not the transaction's last: delivered out of order, a move's place and record can be
+ * integrated while a later write of the same transaction (the node's `updated` stamp, whose origin is a
+ * third replica's stamp the receiver lacks) is held back. The receiver then shows the move and replaces
+ * its record as seen, rightly; judged by the last item, the oracle called that move unseen and lost
+ * (CI seed 970297870).
+ */
 interface Move { id: string; node: NodeId; parent: string; order: string; seen: Set<string>; client: number; clock: number }
 
 describe('lost moves converge (property)', () => {
@@ -237,8 +244,10 @@ describe('lost moves converge (property)', () => {
         } catch {
           continue; // a cycle, or under itself: refused, nothing written
         }
-        const place = plan.types.nodes.get(node)!.get('place') as { parent: string; order: string; move: string };
-        moves.push({ id: place.move, node, parent: place.parent, order: place.order, seen, client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) - 1 });
+        const nodeMap = plan.types.nodes.get(node)!;
+        const place = nodeMap.get('place') as { parent: string; order: string; move: string };
+        const record = nodeMap._map.get(`${MOVE_KEY_PREFIX}${place.move}`)!;
+        moves.push({ id: place.move, node, parent: place.parent, order: place.order, seen, client: doc.clientID, clock: record.id.clock });
       }
       r.syncAll();
       const views = r.plans.map((plan) => r.objectives.map((id) => plan.index.node(id)!));
@@ -274,7 +283,13 @@ describe('lost moves converge (property)', () => {
           expect(view.lostMoves).toEqual(r.plans[0]!.index.node(id)!.lostMoves);
         }
       }
-    }), { numRuns: 120 });
+    }), {
+      numRuns: 120,
+      // CI's counterexample (seed 970297870): Ben's move is made after Ada's place and record reached him, her
+      // `updated` stamp still held back behind Cem's. Ada's move is seen, not lost.
+      examples: [[[{ kind: 'edit', replica: 2, node: 3, pick: 0 }, { kind: 'deliver', to: 0, pick: 0 }, { kind: 'move', replica: 0, node: 3, parent: 0, index: 0 },
+        { kind: 'deliver', to: 1, pick: 362388385 }, { kind: 'move', replica: 1, node: 3, parent: 0, index: 1 }], 0]],
+    });
     // The property reached the hard case often, not by luck. Of 120 runs, 16–31 reached it in 26 runs
     // measured (median ~23) and once 11, which failed a rehearsal against the old bound of 12: the
     // bound guards the generator (a change that made the case rare), not the luck of one seed.
