@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
+import { CommandPalettePage } from './pages/command-palette.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
@@ -70,4 +71,61 @@ test('a match inside a closed card is marked on the card, counted, and reached b
   await page.getByRole('button', { name: 'Previous match' }).click();
   await expect(page.getByTestId('canvas-notices')).toHaveText(new RegExp(`^Match 1 of ${total}: Write it up\\.`));
   await expectAccessible(page, 'the canvas after stepping to a match');
+});
+
+// Next / previous match from the keyboard (fix41e): the toolbar's buttons were the only way, so a keyboard user
+// Tabbed from the Find field to them and back. Enter / Shift+Enter in the Find field now go to the next /
+// previous match (commands of the registry, listed in the palette and the keyboard help), said as the buttons say.
+test('Enter and Shift+Enter in the Find field go to the next and previous match, from the keyboard only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shell = new AppShell(page);
+  await shell.open(server.url);
+  const openSample = page.getByRole('button', { name: 'Open sample plan' });
+  await openSample.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+  const palette = new CommandPalettePage(page);
+  await palette.run('Go to Cascade');
+  const canvas = new CanvasDriver(page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
+
+  // The palette lists both, and the keyboard help names their keys under the Find field.
+  await palette.open();
+  await palette.search.fill('match of the find');
+  await expect(palette.option('Go to the next match of the find')).toHaveCount(1);
+  await expect(palette.option('Go to the previous match of the find')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(palette.dialog).toBeHidden();
+  await palette.openHelp();
+  const findKeys = palette.help.getByRole('region', { name: 'In the Find field, on the canvas' });
+  await expect(findKeys).toContainText('Go to the next match of the find');
+  await expect(findKeys.getByText('Shift+Enter', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'the keyboard help with the find keys');
+  await page.keyboard.press('Escape');
+  await expect(palette.help).toBeHidden();
+
+  // To the Find field by Tab from the page's start, typing, then Enter.
+  const findBox = page.getByRole('searchbox', { name: 'Find by title' });
+  for (let presses = 0; presses < 40 && !(await findBox.evaluate((box) => box === document.activeElement)); presses++) await page.keyboard.press('Tab');
+  await expect(findBox).toBeFocused();
+  await page.keyboard.type('Write it up');
+  const status = page.getByTestId('canvas-find-status');
+  await expect(status).toHaveText(/^(\d+) matches · \1 inside \d+ closed cards?$/);
+  const total = Number(/^(\d+)/.exec((await status.textContent()) ?? '')![1]);
+  await page.keyboard.press('Enter');
+  await canvas.expectSelected('Write it up');
+  const notices = page.getByTestId('canvas-notices');
+  await expect(notices).toHaveText(new RegExp(`^Match 1 of ${total}: Write it up\\. Opened from inside “.+”\\.$`));
+  await page.keyboard.press('Enter');
+  await expect(notices).toHaveText(new RegExp(`^Match 2 of ${total}: Write it up\\.`));
+  await page.keyboard.press('Shift+Enter');
+  await expect(notices).toHaveText(new RegExp(`^Match 1 of ${total}: Write it up\\.`));
+  // Before the first, Previous goes round to the last, as the buttons do; the field keeps the focus and its text.
+  await page.keyboard.press('Shift+Enter');
+  await expect(notices).toHaveText(new RegExp(`^Match ${total} of ${total}: Write it up\\.`));
+  await expect(findBox).toBeFocused();
+  await expect(findBox).toHaveValue('Write it up');
+  await canvas.cardRect('Write it up');
+  await expectAccessible(page, 'the canvas after Enter in Find');
+  await page.screenshot({ path: test.info().outputPath('canvas-find-keyboard.png') });
 });

@@ -147,8 +147,21 @@ export function CanvasView() {
     const opened = holder !== row ? ` Opened from inside “${cardTitleText(snapshot.titles[holder] ?? '')}”.` : '';
     announce(`Match ${position.toLocaleString()} of ${current.total.toLocaleString()}: ${cardTitleText(snapshot.titles[row] ?? '')}.${opened}`);
   }, [canvas, announce]);
+  // The find's Next / Previous are commands too (canvas-commands.ts): Enter / Shift+Enter in the Find field, the
+  // palette and the toolbar's buttons run the same one.
+  useEffect(() => {
+    if (!canvas) return;
+    const disposable = registry.attachSurface('canvasFind', () => {
+      const current = canvas.find;
+      return { reachable: current ? current.total - current.outside : null, step: stepMatch };
+    });
+    registry.refresh();
+    return () => { void disposable.dispose(); registry.refresh(); };
+  }, [canvas, registry, stepMatch]);
+  const stepByCommand = useCallback((direction: 1 | -1) => { registry.performById(direction === 1 ? 'canvas.nextMatch' : 'canvas.previousMatch', 'button'); }, [registry]);
   // The registry's own label, so the help line says what this platform's keyboard does (Ctrl or ⌘).
   const addChildKey = registry.keyLabels('canvas.addChild')[0];
+  const nextMatchKey = registry.keyLabels('canvas.nextMatch')[0], previousMatchKey = registry.keyLabels('canvas.previousMatch')[0];
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     // Following: the presenter chooses the card. The arrows say so (they did nothing, silently:
     // review40b F10), and Escape stops following.
@@ -182,7 +195,7 @@ export function CanvasView() {
         {/* The room sees which moment of the plan is shown: the window's banner is under the presentation (review40b F3). */}
         {presenting && showingPast && <AsOfBanner />}
         <CanvasToolbar canvas={canvas} onAddChild={run('canvas.addChild')} onExportPng={run('canvas.exportPng')} onExportSvg={run('canvas.exportSvg')} onPresent={run('canvas.present')}
-          find={find} onStepMatch={stepMatch} />
+          find={find} onStepMatch={stepByCommand} />
         <div className="canvas-stage">
           <canvas ref={canvasRef} className="cascade-canvas" tabIndex={0} role="application" aria-roledescription="cascade canvas"
             aria-label="Cascade: strategy to tasks" aria-describedby="canvas-help" data-testid="cascade-canvas"
@@ -196,7 +209,7 @@ export function CanvasView() {
         </div>
         <p id="canvas-help" className="outline-help canvas-help">
           Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> next card · <kbd>Enter</kbd> open ·{' '}
-          <kbd>Space</kbd> show/hide children ·{addChildKey && !readOnly && <> <kbd>{addChildKey}</kbd> add child ·</>} <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus
+          <kbd>Space</kbd> show/hide children ·{addChildKey && !readOnly && <> <kbd>{addChildKey}</kbd> add child ·</>} <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus · in Find, <kbd>{nextMatchKey}</kbd>/<kbd>{previousMatchKey}</kbd> next/previous match
         </p>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>
         {/* A new node per notice (the key), so the same words twice are read twice. */}

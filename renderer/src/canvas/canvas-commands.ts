@@ -20,10 +20,20 @@ export interface CanvasSurface {
   present(on: boolean): void;
 }
 
-// The canvas's keys are heard on the canvas element only (see `Surfaces` in commands/command.ts).
+/** The find field while the canvas is shown: where its matches are, and stepping from one to the next. */
+export interface CanvasFindSurface {
+  /** Matches a card leads to (those outside a focused subtree are not), or null when nothing is being found. */
+  reachable: number | null;
+  /** Selects the next (1) or previous (-1) match, opening the closed cards above it, and says it. */
+  step(direction: 1 | -1): void;
+}
+
+// The canvas's keys are heard on the canvas element only, the find's in the Find field while the canvas
+// is shown (see `Surfaces` in commands/command.ts).
 declare module '../commands/command.js' {
   interface Surfaces {
     canvas: CanvasSurface;
+    canvasFind: CanvasFindSurface;
   }
 }
 
@@ -64,6 +74,23 @@ function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label:
       if (shown !== selectedRow) { surface.select(snapshot.ids[shown]!); return; }
       surface.select(snapshot.ids[stepInStack(layout, selectedRow, key) ?? stepAlongTree(snapshot, layout, selectedRow, step)]!);
     },
+  });
+}
+
+/**
+ * Next / previous match of the canvas's find (the toolbar's Next and Previous run these too): Enter and
+ * Shift+Enter in the Find field, as in a browser's find, and from the palette. A keyboard user had to Tab
+ * from the field to the buttons and back for every match.
+ */
+function findStep(direction: 1 | -1, label: string, keys: readonly string[]): AnyCommand {
+  return defineCommand<'canvasFind'>({
+    id: direction === 1 ? 'canvas.nextMatch' : 'canvas.previousMatch', label, surface: 'canvasFind', views: ['canvas'], keys: { all: keys },
+    unavailable: ({ surface }) => {
+      if (!surface) return notDrawn;
+      if (surface.reachable === null) return 'Type in Find first.';
+      return surface.reachable === 0 ? 'No match of the find to go to.' : null;
+    },
+    perform: ({ surface }) => surface?.step(direction),
   });
 }
 
@@ -117,6 +144,8 @@ export const canvasCommands: readonly AnyCommand[] = [
     id: 'canvas.present', label: 'Present the cascade (again: stop presenting)', menu: 'view',
     perform: ({ surface }) => surface?.present(!surface.presenting),
   }),
+  findStep(1, 'Go to the next match of the find', ['Enter']),
+  findStep(-1, 'Go to the previous match of the find', ['Shift+Enter']),
   canvasCommand({
     id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] },
     needs: (surface) => (surface.focusId ? null : 'The whole cascade is already shown.'),

@@ -8,6 +8,7 @@ const surfaceTitles: Record<SurfaceName, string> = {
   window: 'Anywhere in the window',
   outline: 'In the outline',
   canvas: 'On the canvas',
+  canvasFind: 'In the Find field, on the canvas',
 };
 
 /** The keyboard help (?): every key of this view, grouped by where it is heard, from the registry. */

@@ -6,6 +6,7 @@ import { planDirectory } from '../session/plan-directory.js';
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices, teamChoices } from '../people/directory-choices.js';
 import { shownName } from '../../../shared/model/index.js';
+import { useControllers } from '../session/controller-context.js';
 
 /** A filter chosen before its person or team was removed keeps working and says so: "Carla (removed)". */
 const shownNameOf = (view: Parameters<typeof shownName>[0], what: 'person' | 'team' = 'person') => (view ? shownName(view, what) : undefined);
@@ -16,6 +17,7 @@ export function FilterControls() {
   const planVersion = useAppStore((state) => state.planVersion);
   const filters = useAppStore((state) => state.filters);
   const setFilters = useAppStore((state) => state.setFilters);
+  const { commands: registry } = useControllers();
   const directory = useMemo(() => {
     void planVersion;
     return planDirectory(plan?.index);
@@ -24,7 +26,9 @@ export function FilterControls() {
   return (
     <>
       <input className="input search" type="search" aria-label="Find by title" placeholder="Find…" value={filters.text}
-        onChange={(event) => setFilters({ text: event.target.value })} />
+        onChange={(event) => setFilters({ text: event.target.value })}
+        // On the canvas, Enter / Shift+Enter go to the next / previous match (canvas-commands.ts); elsewhere no command has them.
+        onKeyDown={(event) => { if (registry.handleKey(event, 'canvasFind')) event.preventDefault(); }} />
       {/* A company's 10,000 people and 2,000 teams: searched as one types, walked only when opened (DirectoryPicker). */}
       <DirectoryPicker className="directory-filter" aria-label="Filter by owner" value={filters.owner} noneLabel="Any owner" kind="People"
         currentName={filters.owner ? shownNameOf(directory.person(filters.owner)) : undefined} choices={() => peopleChoices(directory.people, directory.teams)} source={directory}

@@ -47,19 +47,24 @@ describe('the command registry', () => {
     }
     // The outline's 15 commands, the canvas's 10 and the window's keys: the check did real work.
     expect(checked).toBeGreaterThan(50);
-    expect(registry.forView('canvas').filter((command) => command.surface === 'canvas')).toHaveLength(canvasCommands.length);
+    expect(registry.forView('canvas').filter((command) => command.surface === 'canvas' || command.surface === 'canvasFind')).toHaveLength(canvasCommands.length);
   });
 
   it.each(platforms)('never gives two commands the same key in one view (%s)', (platform) => {
     const { registry } = registryFor(platform);
+    const surfaces = [...new Set(registry.all().map((command) => command.surface))];
     for (const view of allViews) {
-      // Window keys reach the outline too (they bubble), so all surfaces of a view share one key space.
-      const owners = new Map<string, string>();
-      for (const command of registry.forView(view)) {
-        for (const chord of registry.chords(command.id)) {
-          const key = chordId(chord);
-          expect(owners.get(key), `${formatChord(chord, platform)} in ${view}: ${owners.get(key)} and ${command.id}`).toBeUndefined();
-          owners.set(key, command.id);
+      // Window keys reach every surface too (they bubble), so each surface shares the window's key space. Two
+      // surfaces are two elements (the canvas, the Find field): a key is heard on one of them, so they may share
+      // one (Enter opens a card on the canvas and goes to the next match in Find).
+      for (const surface of surfaces) {
+        const owners = new Map<string, string>();
+        for (const command of registry.forView(view).filter((each) => each.surface === surface || each.surface === 'window')) {
+          for (const chord of registry.chords(command.id)) {
+            const key = chordId(chord);
+            expect(owners.get(key), `${formatChord(chord, platform)} in ${view}: ${owners.get(key)} and ${command.id}`).toBeUndefined();
+            owners.set(key, command.id);
+          }
         }
       }
     }
@@ -108,6 +113,37 @@ describe('the command registry', () => {
     expect(registry.availability(registry.get('canvas.zoomIn')!)).toEqual({ enabled: false, reason: 'The canvas is not on screen yet.' });
     expect(registry.handleKey(press('+'), 'canvas')).toBe(false);
     expect(registry.forView('outline').some((command) => command.id.startsWith('canvas.'))).toBe(false);
+  });
+
+  it('goes to the next and previous match of the canvas find by Enter / Shift+Enter in the Find field, as the toolbar does', () => {
+    const { app, registry } = registryFor('other');
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('canvas');
+    state.setReadOnlyReason('You are a viewer of this plan: you can look, not change.');
+    expect(registry.commandForKey(press('Enter'), 'canvasFind', 'canvas')?.id).toBe('canvas.nextMatch');
+    expect(registry.commandForKey(press('Enter', { shiftKey: true }), 'canvasFind', 'canvas')?.id).toBe('canvas.previousMatch');
+    // The canvas keeps Enter to open a card; the outline's Find field has no such command.
+    expect(registry.commandForKey(press('Enter'), 'canvas', 'canvas')?.id).toBe('canvas.open');
+    expect(registry.commandForKey(press('Enter'), 'canvasFind', 'outline')).toBeUndefined();
+    // Before the canvas is drawn, and with nothing to find, the key is left to the field.
+    expect(registry.handleKey(press('Enter'), 'canvasFind')).toBe(false);
+    const steps: number[] = [];
+    const find = { reachable: null as number | null, step: (direction: 1 | -1) => { steps.push(direction); } };
+    const attached = registry.attachSurface('canvasFind', () => find);
+    expect(registry.availability(registry.get('canvas.nextMatch')!)).toEqual({ enabled: false, reason: 'Type in Find first.' });
+    find.reachable = 0;
+    expect(registry.handleKey(press('Enter'), 'canvasFind')).toBe(false);
+    expect(registry.availability(registry.get('canvas.previousMatch')!)).toEqual({ enabled: false, reason: 'No match of the find to go to.' });
+    // A viewer looks around too: not a write.
+    find.reachable = 3;
+    expect(registry.handleKey(press('Enter'), 'canvasFind')).toBe(true);
+    expect(registry.handleKey(press('Enter', { shiftKey: true }), 'canvasFind')).toBe(true);
+    expect(registry.performById('canvas.nextMatch', 'palette')).toBe(true);
+    expect(steps).toEqual([1, -1, 1]);
+    // Listed in the palette of the canvas view.
+    expect(registry.forView('canvas').filter((command) => command.palette !== false).map((command) => command.id)).toEqual(expect.arrayContaining(['canvas.nextMatch', 'canvas.previousMatch']));
+    void attached.dispose();
   });
 
   it('offers the review commands: a viewer cannot create a review point, and "Back to now" waits for a look back', () => {
