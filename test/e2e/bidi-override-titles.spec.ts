@@ -101,3 +101,57 @@ test('an override stored by an older client shows as a named chip, reads as stor
     await closeContexts(ada.context, ben.context);
   }
 });
+
+// fix41e: a person's and a team's name an older client stored with an override were drawn raw where a name stands in a
+// field: the owner and team pickers' closed fields, and the People & teams list's name field ("Dana ‮sreyeR" read
+// "Dana Reyers" and "Platform ‮maet" "Platform team" there). They now read as the title field does (‹RLO›), and the
+// team list's names, as the outline does (the chip).
+const PERSON = 'Dana \u202esreyeR';
+const TEAM = 'Platform \u202emaet';
+test('a person\'s and a team\'s name stored with an override read by name in the pickers\' fields and the People & teams list', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const token = mintToken(server.dataDir, 'bidi-override-names', 'editor');
+  const { ada, ben, errors, link } = await twoOnOnePlan(browser, server.url, token, 'bidi-override-names', 'Overrides in names');
+  const older = await olderClient(link);
+  try {
+    older.write((plan) => {
+      plan.index.refresh(Date.now());
+      const team = plan.addTeam({ name: withStandIns(TEAM) });
+      const person = plan.addPerson({ name: withStandIns(PERSON), team });
+      const kr = [...plan.index.walk()].find((id) => plan.index.title(id) === 'Revenue from DACH')!;
+      plan.updateNode(kr, { owner: person, team });
+    });
+
+    // The key result's owner and team pickers, closed: the names with the override named, never reordered.
+    await ada.outline.select('key result', 'Revenue from DACH');
+    const detail = new DetailPanel(ada.page);
+    await expect(detail.field('Owner')).toHaveValue('Dana \u2039RLO\u203asreyeR');
+    await expect(detail.field('Team')).toHaveValue('Platform \u2039RLO\u203amaet');
+
+    // People & teams: the person's name field, their team picker, and the team's name in the list.
+    await ada.shell.goTo('People & teams');
+    const nameField = ada.page.getByRole('textbox', { name: `Name of ${PERSON}`, exact: true });
+    await expect(nameField).toHaveValue('Dana \u2039RLO\u203asreyeR');
+    await expect(ada.page.getByRole('combobox', { name: `Team of ${PERSON}`, exact: true })).toHaveValue('Platform \u2039RLO\u203amaet');
+    const teamName = ada.page.getByRole('region', { name: 'Teams' }).locator('.team-name', { hasText: 'Platform' });
+    await expect(teamName.locator('.control-chip')).toHaveText('RLO');
+    expect(await teamName.textContent()).not.toMatch(/[\u202d\u202e]/u);
+    await expectAccessible(ada.page, 'People & teams with names holding an override');
+    await ada.page.screenshot({ path: 'test-results/bidi-override-names.png', fullPage: true });
+
+    // Left untouched, nothing is saved (Ben's picker still names the override); edited, the field saves what it shows.
+    await nameField.focus();
+    await nameField.blur();
+    await ben.outline.select('key result', 'Revenue from DACH');
+    const benOwner = new DetailPanel(ben.page).field('Owner');
+    await expect(benOwner).toHaveValue('Dana \u2039RLO\u203asreyeR');
+    await nameField.fill('Dana Reyes');
+    await nameField.press('Enter');
+    await ada.shell.expectSyncStatus('Synced');
+    await expect(benOwner).toHaveValue('Dana Reyes');
+    expect(errors).toEqual([]);
+  } finally {
+    older.close();
+    await closeContexts(ada.context, ben.context);
+  }
+});

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type AriaAttributes, type KeyboardE
 import { prepareChoices, searchDirectory, type DirectoryChoice, type PreparedChoice } from './directory-search.js';
 import { isComposingKey } from '../text/composing';
 import { ShownText } from '../outline/ShownText.js';
+import { editableText } from '../../../shared/text/control-characters.js';
 
 interface DirectoryPickerProps extends Pick<AriaAttributes, 'aria-invalid' | 'aria-describedby' | 'aria-label'> {
   id?: string;
@@ -109,7 +110,9 @@ export function DirectoryPicker({ id, className = '', value, currentName, noneLa
     event.preventDefault();
   };
 
-  const shownText = open?.typed ?? currentName ?? '';
+  // Closed, the chosen name's control characters and overrides are named, ‹RLO›, as the title field names them
+  // (an input cannot hold a chip; an override drawn raw reads as a name it is not, review40b F9).
+  const shownText = open?.typed ?? (currentName === undefined ? '' : editableText(currentName));
   return (
     <div className={`directory-picker ${className}`}>
       <input ref={input} id={inputId} className="input directory-picker-input" type="text" role="combobox" {...aria}

@@ -9,6 +9,7 @@ import { TeamPicker } from './TeamPicker.js';
 import { peopleMatching } from './people-find.js';
 import { typedPersonField, type PersonField } from './person-fields.js';
 import { useDraft } from '../text/use-draft.js';
+import { editableText, fromEditableText } from '../../../shared/text/control-characters.js';
 import { isComposingKey } from '../text/composing';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
@@ -70,7 +71,7 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
   const removedMeanwhile = person.removed !== undefined;
   const commit = () => {
     if (!touched) return;
-    const typed = typedPersonField(field, draft);
+    const typed = typedPersonField(field, fromEditableText(draft, stored));
     if ('problem' in typed) { say(typed.problem); return; }
     if (typed.value === (field === 'name' ? person.name : person[field])) { settle(); say(null); return; }
     // Someone else removed the person while this was typed: the words land in the removed person (kept
@@ -92,7 +93,9 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
   const keepsTyping = !removedMeanwhile || touched || focusedLive;
   return (
     <>
-      <input className="input" aria-label={label} value={draft} readOnly={readOnly || !keepsTyping} aria-invalid={refused ? true : undefined}
+      {/* A stored name's control characters and overrides are named, ‹RLO›, as the title field names them
+          (editableText): untouched it stays as stored, edited it saves what the field shows (fromEditableText). */}
+      <input className="input" aria-label={label} value={touched ? draft : editableText(draft)} readOnly={readOnly || !keepsTyping} aria-invalid={refused ? true : undefined}
         onFocus={() => setFocusedLive(!removedMeanwhile)}
         onChange={(event) => { type(event.target.value); say(null); }} onBlur={() => { setFocusedLive(false); commit(); }}
         onKeyDown={(event) => {

@@ -5,6 +5,7 @@ import { useControllers } from '../session/controller-context.js';
 import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
+import { ShownText } from '../outline/ShownText.js';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime, naturalCompare } from '../outline/labels.js';
 import { useNamesakeAsking } from './NamesakeQuestion.js';
@@ -87,7 +88,7 @@ export function TeamsSection() {
           const namesakes = (sameNamed.get(nameKey(team.name))?.length ?? 1) - 1;
           return (
           <li key={team.id} style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * 18 }}>
-            <span className="team-name">{team.name}</span>
+            <span className="team-name"><ShownText text={team.name} /></span>
             <span className="row-spacer" />
             {!readOnly && (
               <>

@@ -69,7 +69,7 @@ export function PulseEvidence({ question, timeZone, onShowNode, onShowTeam }: Pu
           {allTeams && (
             <ul id="pulse-blocked-teams" className="pulse-team-list" aria-label="Teams with blocked work">
               {teams.map((team) => (
-                <li key={team.id}><button type="button" className="link-button" title="Show this team's work in the outline" onClick={() => onShowTeam(team.id)}>{team.name}</button></li>
+                <li key={team.id}><button type="button" className="link-button" title="Show this team's work in the outline" onClick={() => onShowTeam(team.id)}><ShownTitle text={team.name} /></button></li>
               ))}
             </ul>
           )}
@@ -124,7 +124,7 @@ const EvidenceRow = memo(function EvidenceRow({ evidence, index, timeZone, onSho
         {nodeId
           ? <button type="button" className="link-button evidence-title" onClick={() => onShowNode(nodeId)}><ShownTitle text={evidence.title} /></button>
           : teamId !== null
-            ? <button type="button" className="link-button evidence-title" title="Show this team's work in the outline" onClick={() => onShowTeam(teamId)}>{evidence.title}</button>
+            ? <button type="button" className="link-button evidence-title" title="Show this team's work in the outline" onClick={() => onShowTeam(teamId)}><ShownTitle text={evidence.title} /></button>
             : <strong>{evidence.title}</strong>}
         {evidence.reasons.map((reason) => <span key={reason} className="evidence-message"><Sentence text={reason} /></span>)}
         {evidence.path.length > 1 && <span className="evidence-path faint" aria-label="Path">{evidence.path.join(' › ')}</span>}
