@@ -48,7 +48,7 @@ test('a bloated workbook\'s reading stops when another file is chosen or the dia
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'formatted-far-down.xlsx', mimeType: XLSX_TYPE, buffer: bloated });
   const { closed: firstClosed } = await first;
   await expect(dialog.getByText('Reading the file…')).toBeVisible();
-  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('Objective,Key result,Target\nGrow,Revenue,10\nGrow,Margin,30\n') });
+  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('Objective,Key result,Start,Target\nGrow,Revenue,0,10\nGrow,Margin,0,30\n') });
   await firstClosed;
   await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText('4 items from small.csv');
   await expectAccessible(page, 'the import dialog after the bloated workbook was replaced by a small CSV');
