@@ -200,7 +200,8 @@ describe('the risk card counts every strategy holding one of its origins (review
     const risk = pulseQuestions(plan.index).find((question) => question.id === 'risk')!;
     // Every node whose own signal changes health is an origin, the blocked task and the stale key result too: the one
     // rule the canvas's "Where risk begins" reads (review39b F3; before, only the KPI breach counted here).
-    expect(risk.evidence.map((evidence) => evidence.title)).toEqual(['Churn', 'Legal review', 'DE signups']);
+    // Listed by kind of risk (fix41b: blocked work, then measures outside their range, then silence).
+    expect(risk.evidence.map((evidence) => evidence.title)).toEqual(['Legal review', 'Churn', 'DE signups']);
     expect(risk.detail).toContain('1 strategy at risk from them');
   });
 });
