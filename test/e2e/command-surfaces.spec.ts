@@ -67,7 +67,7 @@ test('the canvas keys are registry commands: the palette and the help list them,
   // The keyboard help (?) on the canvas has its own group, from the same registry.
   await canvas.element.focus();
   await palette.openHelp();
-  const onCanvas = palette.help.getByRole('region', { name: 'On the canvas' });
+  const onCanvas = palette.help.getByRole('region', { name: 'On the canvas', exact: true });
   await expect(onCanvas).toContainText('Zoom in on the canvas');
   await expect(onCanvas).toContainText('Show or hide the selected card’s children');
   await expect(onCanvas.getByText('Space', { exact: true })).toBeVisible();
