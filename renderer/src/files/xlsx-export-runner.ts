@@ -51,12 +51,11 @@ function pageBuilder(): Builder {
 export async function xlsxOffThread(plan: Plan, cancel: AbortSignal): Promise<XlsxExport> {
   const name = plan.index.summary().name;
   const builder = workerBuilder() ?? pageBuilder();
+  // The rows made since the last step, handed on and dropped: the page keeps no second copy of the sheet.
   const rows: ExportCell[][] = [];
-  let sent = 0;
   const sendNew = () => {
-    if (sent === rows.length) return;
-    builder.send({ kind: 'rows', rows: rows.slice(sent) });
-    sent = rows.length;
+    if (rows.length === 0) return;
+    builder.send({ kind: 'rows', rows: rows.splice(0) });
   };
   try {
     await runCooperatively(planExportRowsInSteps(plan, rows), {
