@@ -7,6 +7,7 @@
  * record deleted meanwhile is never returned.
  */
 import type * as Y from 'yjs';
+import { groupBy } from '../collections/group-by.js';
 
 /** The map's keys grouped by the node they belong to. */
 export class RecordKeys {
@@ -95,13 +96,5 @@ export function recordsWithPrefix<R>(map: Y.Map<unknown>, prefix: string, read: 
  * pass over a flat records map (its keys, or its records read) for a reader that needs every node's.
  */
 export function groupByNode<T>(items: Iterable<T>, nodeOf: (item: T) => string | null): Map<string, T[]> {
-  const byNode = new Map<string, T[]>();
-  for (const item of items) {
-    const node = nodeOf(item);
-    if (node === null) continue;
-    const list = byNode.get(node);
-    if (list) list.push(item);
-    else byNode.set(node, [item]);
-  }
-  return byNode;
+  return groupBy(items, nodeOf);
 }

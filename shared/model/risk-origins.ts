@@ -9,6 +9,7 @@
  * (the pulse's "How much work serves the strategy?" card, the canvas's "Unaligned work" list). So a plan whose
  * health is not on track for any other reason always has an origin to point at.
  */
+import { groupBy } from '../collections/group-by.js';
 import type { Signal, SignalKind } from './signal-types.js';
 
 /** True for a signal that makes its node a place where risk begins. */
@@ -68,13 +69,6 @@ export interface RiskGroup<T> { kind: RiskKind; origins: T[] }
  * exactly one group in its given order, empty groups and items that are no origin left out.
  */
 export function groupRiskOrigins<T>(origins: readonly T[], signalsOf: (origin: T) => readonly Pick<Signal, 'kind' | 'severity'>[]): RiskGroup<T>[] {
-  const byKind = new Map<RiskKind, T[]>();
-  for (const origin of origins) {
-    const kind = leadingRiskKind(signalsOf(origin));
-    if (kind === null) continue;
-    const list = byKind.get(kind);
-    if (list) list.push(origin);
-    else byKind.set(kind, [origin]);
-  }
+  const byKind = groupBy(origins, (origin) => leadingRiskKind(signalsOf(origin)));
   return RISK_KIND_ORDER.filter((kind) => byKind.has(kind)).map((kind) => ({ kind, origins: byKind.get(kind)! }));
 }

@@ -1,4 +1,5 @@
 import type { ReviewPoint } from '../../../shared/model/history/index.js';
+import { groupBy } from '../../../shared/collections/group-by.js';
 import { foldForSearch } from '../../../shared/text/fold-for-search.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { formatPlanDayTime } from '../outline/labels.js';
@@ -18,13 +19,7 @@ export interface ReviewPointLabel {
  * (foldForSearch: "Weekly review" and "weekly  review" read alike).
  */
 export function reviewPointLabels(points: readonly ReviewPoint[], timeZone: string, nameOf: (actor: string) => string): Map<string, ReviewPointLabel> {
-  const byName = new Map<string, ReviewPoint[]>();
-  for (const point of points) {
-    const key = foldForSearch(point.name).trim();
-    const alike = byName.get(key);
-    if (alike) alike.push(point);
-    else byName.set(key, [point]);
-  }
+  const byName = groupBy(points, (point) => foldForSearch(point.name).trim());
   const labels = new Map<string, ReviewPointLabel>();
   for (const alike of byName.values()) {
     const taken = alike.map((point) => `${formatPlanDayTime(point.at, timeZone)} by ${isolatedText(nameOf(point.by))}`);
