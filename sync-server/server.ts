@@ -29,7 +29,7 @@ import { RoomRegistry } from './rooms/room-registry.js';
 import { StorageHealth } from './storage-health.js';
 import { securityHeaders, serveStatic } from './static-site.js';
 import { TransientDocumentTurns } from './rooms/transient-documents.js';
-import { SqliteUpdateStore } from './storage/sqlite-store.js';
+import { databaseFileName, SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
 import type { SharedAccess } from './scaleout/shared-access.js';
 import { UploadSlots } from './upload-slots.js';
@@ -37,7 +37,7 @@ import { adminKeyFor, handleAdminRequest } from './workspace/admin-http.js';
 import { WorkspaceAccess, type TrackOptions, type WorkspaceHost } from './workspace/workspace-host.js';
 
 /** Name of the SQLite file inside the data folder. */
-export const databaseFileName = 'throughline.sqlite';
+export { databaseFileName } from './storage/sqlite-store.js';
 
 /** What the server is built from besides its options. */
 export interface SyncServerParts {

@@ -10,6 +10,9 @@ import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
  */
 export type Synchronous = 'full' | 'normal';
 
+/** The store's file in the server's data folder. */
+export const databaseFileName = 'throughline.sqlite';
+
 interface RoomRow {
   id: number;
   data: Buffer;
