@@ -24,13 +24,16 @@ export class RefusalLog {
     this.timer.unref();
   }
 
-  /** Records one refusal of `kind` (e.g. "upgrade refused: 503"); `fields` describe it. */
-  record(kind: string, fields: Record<string, unknown>, message: string): void {
+  /**
+   * Records one refusal of `kind` (e.g. "upgrade refused: 503"); `fields` describe it. `level` is the
+   * first line's: `error` for what the operator must act on (storage that cannot be read).
+   */
+  record(kind: string, fields: Record<string, unknown>, message: string, level: 'info' | 'error' = 'info'): void {
     const now = this.now();
     const tally = this.tallies.get(kind);
     if (tally === undefined || now - tally.loggedAt >= this.intervalMs) {
       const suppressed = tally?.suppressed ?? 0;
-      this.log.info({ ...fields, ...(suppressed > 0 ? { suppressedBefore: suppressed } : {}) }, message);
+      this.log[level]({ ...fields, ...(suppressed > 0 ? { suppressedBefore: suppressed } : {}) }, message);
       this.tallies.set(kind, { loggedAt: now, suppressed: 0, last: fields });
       return;
     }

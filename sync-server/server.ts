@@ -341,7 +341,12 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
       }
       const room = await rooms.join(key, connection, () => connection.isClosed);
       if (room !== null) connection.attach(room);
-    }).catch(() => connection.close(closeCodes.storageFailure, 'the plan could not be loaded'));
+    }).catch((error: unknown) => {
+      // Storage could not be read (Redis or PostgreSQL away, a damaged file). The client is told 1011;
+      // the operator is told why (review42b: nothing was logged but the close, and /health said ok).
+      refusals.record('the plan could not be loaded', { connection: connection.id, room: key, err: error }, 'the plan could not be loaded', 'error');
+      connection.close(closeCodes.storageFailure, 'the plan could not be loaded');
+    });
   }
 
   const expiryTimer = setInterval(() => {

@@ -8,6 +8,7 @@ import { CompactionWorker, type CompactionStage } from './compaction-worker.js';
 import type { ScaleoutContext } from './context.js';
 import { RedisKeys } from './redis-keys.js';
 import { PostgresRevocations } from './postgres-revocations.js';
+import { appendTargetOf } from './append-connection.js';
 import { parseRedisUrl, RedisLink } from './redis-link.js';
 import type { SharedAccess } from './shared-access.js';
 
@@ -49,6 +50,14 @@ export interface ScaleoutBackend {
 }
 
 /**
+ * `url` without its user name and password, for messages and logs: a wrong password must not end up in
+ * a log file or a terminal's scrollback (review42b: Redis's was printed whole, PostgreSQL's was hidden).
+ */
+export function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//…@');
+}
+
+/**
  * Connects one instance to Redis and PostgreSQL: the store and fan-out the server runs on, and (unless
  * turned off) a compaction worker. Fails with a clear error when either cannot be reached.
  */
@@ -62,11 +71,15 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
   const revocations = new PostgresRevocations(options.postgresUrl, keys.namespace);
   try {
     await redis.command('PING');
+    // ioredis only logs a SELECT it could not make at connect and goes on in database 0, while the
+    // appends' own connection refuses every write (review42b: the server listened, every edit got 4507).
+    const db = target.kind === 'single' ? appendTargetOf(target.url)?.db ?? 0 : 0;
+    if (db !== 0) await redis.command('SELECT', db);
   } catch (error) {
     await redis.close();
     await snapshots.close();
     await revocations.close();
-    throw new Error(`cannot reach Redis at ${options.redisUrl}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot use Redis at ${withoutCredentials(options.redisUrl)}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     await snapshots.migrate();
@@ -76,7 +89,7 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
     await redis.close();
     await snapshots.close();
     await revocations.close();
-    throw new Error(`cannot use PostgreSQL at ${options.postgresUrl.replace(/\/\/[^@/]*@/, '//…@')}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot use PostgreSQL at ${withoutCredentials(options.postgresUrl)}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const context: ScaleoutContext = {
     instance,

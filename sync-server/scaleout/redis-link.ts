@@ -48,6 +48,9 @@ export class EncodedCommand extends Command {
   }
 }
 
+/** A command failed after the client's retries: Redis could not be reached; the message says why. */
+export class RedisUnreachableError extends Error {}
+
 /**
  * The link was closed while the command waited (queued while Redis was away, or sent and not yet
  * answered), or the command came after the close: it may or may not have run.
@@ -102,7 +105,11 @@ export class RedisLink {
   private readonly waiting = new Set<(error: Error) => void>();
   private closing: Promise<void> | null = null;
 
+  /** The client's last connection error (ECONNREFUSED, …): its commands fail with a retry count that names no cause. */
+  private lastClientError: Error | null = null;
+
   private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget, leanAppends: boolean) {
+    client.on('error', (error: Error) => { this.lastClientError = error; });
     const appendTarget = leanAppends && target.kind === 'single' ? appendTargetOf(target.url) : null;
     this.appends = appendTarget === null ? null : new AppendConnection(appendTarget);
   }
@@ -153,9 +160,19 @@ export class RedisLink {
         resolve(value);
       }, (error: unknown) => {
         this.waiting.delete(reject);
-        reject(error);
+        reject(this.withCause(error));
       });
     });
+  }
+
+  /**
+   * ioredis's error after its retries ("Reached the max retries per request limit …") names no cause;
+   * the connection's last error does (connect ECONNREFUSED 127.0.0.1:6379, WRONGPASS …), so logs and
+   * startup messages say why Redis could not be used (review42b).
+   */
+  private withCause(error: unknown): unknown {
+    if (!(error instanceof Error) || !error.message.startsWith('Reached the max retries') || this.lastClientError === null) return error;
+    return new RedisUnreachableError(`Redis could not be reached (${this.lastClientError.message})`, { cause: error });
   }
 
   private closedError(): RedisLinkClosedError {

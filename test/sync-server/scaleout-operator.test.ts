@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCodes } from '../../shared/sync/protocol.js';
+import { RawClient } from './support/raw-client.js';
+import { projectRoot, runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { freePort, startScaleoutServices, type ScaleoutServices } from './support/services.js';
+
+// review42b: what an operator of the Redis + PostgreSQL mode is told when something is wrong with Redis.
+// A wrong Redis password was printed whole in the startup error (PostgreSQL's was hidden); an unreachable
+// Redis was "Reached the max retries per request limit (which is 3)…", naming no cause; a database index
+// Redis refuses was accepted (the server listened and refused every edit with 4507); and a join while
+// Redis was away was closed 1011 with nothing in the log but the close.
+let services: ScaleoutServices;
+const folders: string[] = [];
+const processes: ServerProcess[] = [];
+
+beforeAll(async () => {
+  services = await startScaleoutServices();
+  // A user with a password beside the default one (which the test services' health checks use).
+  const acl = spawnSync('redis-cli', ['-p', String(services.redis.port), 'ACL', 'SETUSER', 'ops', 'on', '>right-password-42b', '~*', '&*', '+@all'], { encoding: 'utf8' });
+  if (acl.stdout.trim() !== 'OK') throw new Error(`ACL SETUSER failed: ${acl.stdout}${acl.stderr}`);
+});
+afterAll(async () => {
+  for (const started of processes) {
+    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
+    await started.exited();
+  }
+  await services.stop();
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'throughline-operator-'));
+  folders.push(dir);
+  return dir;
+}
+
+/** `serve` with this Redis URL, to its exit (or killed after 30 s: a server that listened when it should not have). */
+function serveUntilExit(redisUrl: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--data', folder(),
+    '--redis', redisUrl, '--postgres', services.postgres.url, '--namespace', 'operator'], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('starting with a Redis that cannot be used', () => {
+  it('names the wrong password without printing it', () => {
+    const result = serveUntilExit(`redis://ops:wrong-password-42b@127.0.0.1:${services.redis.port}`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`cannot use Redis at redis://…@127.0.0.1:${services.redis.port}: WRONGPASS`);
+    expect(result.stderr + result.stdout).not.toContain('wrong-password-42b');
+  });
+
+  it('names the refused connection when nothing listens', async () => {
+    const port = await freePort();
+    const result = serveUntilExit(`redis://127.0.0.1:${port}`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`cannot use Redis at redis://127.0.0.1:${port}: Redis could not be reached (connect ECONNREFUSED 127.0.0.1:${port})`);
+  });
+
+  it('refuses a database index Redis does not have instead of listening and refusing every edit', () => {
+    const result = serveUntilExit(`redis://ops:right-password-42b@127.0.0.1:${services.redis.port}/99`);
+    expect(result.stdout).not.toContain('"msg":"listening"');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`cannot use Redis at redis://…@127.0.0.1:${services.redis.port}/99: ERR DB index is out of range`);
+    expect(result.stderr).not.toContain('right-password-42b');
+  });
+});
+
+describe('Redis going away under a running server', () => {
+  it('closes a join with 1011 and logs why, at level error; joins work again once Redis is back', async () => {
+    const dir = folder();
+    const server = await startServerProcess(['--data', dir, '--redis', services.redis.url, '--postgres', services.postgres.url, '--namespace', 'operator-away']);
+    processes.push(server);
+    const token = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'editor']).stdout.trim();
+    const url = `${server.wsBase}/acme/away?token=${token}`;
+
+    await services.redis.crash();
+    const refused = await RawClient.connect(url);
+    expect(await refused.closed()).toEqual({ code: closeCodes.storageFailure, reason: 'the plan could not be loaded' });
+    const logged = server.lines().map((line) => JSON.parse(line) as { level: number; msg: string; room?: string; err?: { message?: string } })
+      .find((event) => event.msg === 'the plan could not be loaded');
+    expect(logged).toMatchObject({ level: 50, room: 'acme/away' });
+    expect(logged?.err?.message).toMatch(/^Redis could not be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
+
+    await services.redis.start();
+    const joined = await RawClient.joined(url);
+    expect(joined.isOpen).toBe(true);
+    joined.close();
+  });
+});
