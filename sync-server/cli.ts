@@ -69,7 +69,7 @@ interface ServeFlags {
   /** Fairness and pre-upgrade limits (issue #14). */
   joinsPerSecondPerToken: number; joinBurstPerToken: number; joinsPerSecondPerIp: number; joinBurstPerIp: number;
   maxPendingSocketsPerIp: number; requestTimeoutMs: number; maxUnfinishedBytes: number; maxUnfinishedBytesPerToken: number;
-  minUploadBytesPerSecond: number; storageRetryMs: number;
+  minUploadBytesPerSecond: number; storageRetryMs: number; refusalLogMs: number;
   /** Presence limits (review34). */
   maxPresenceClients: number; maxPresenceStateBytes: number; maxRoomPresence: number; maxRoomPresenceBytes: number;
   redis?: string; postgres?: string; namespace?: string; worker: boolean; compactionLeaseMs?: number;
@@ -101,6 +101,7 @@ program.command('serve')
   .option('--max-unfinished-bytes <bytes>', 'bytes of partly received messages held server-wide', integer(64 * 1024, Number.MAX_SAFE_INTEGER), defaults.maxUnfinishedBytes)
   .option('--max-unfinished-bytes-per-token <bytes>', 'bytes of partly received messages held per token', integer(64 * 1024, Number.MAX_SAFE_INTEGER), defaults.maxUnfinishedBytesPerToken)
   .option('--min-upload-bytes-per-second <n>', 'a message arriving slower than this closes its connection', integer(1, Number.MAX_SAFE_INTEGER), defaults.minUploadBytesPerSecond)
+  .option('--refusal-log-ms <ms>', 'refusals of one kind are logged one by one at most once per this interval, the rest counted into one line', integer(10, 3_600_000), defaults.refusalLogMs)
   .option('--storage-retry-ms <ms>', 'after storing fails (disk full), refuse writes this long before trying again', integer(100, 3_600_000), defaults.storageRetryMs)
   .option('--awareness-ms <ms>', 'coalesce presence changes per room over this interval', integer(0, 10_000), defaults.awarenessMs)
   .addOption(new Option('--max-presence-clients <n>', 'presence client ids one connection may announce; more closes it (1008)').env('THROUGHLINE_MAX_PRESENCE_CLIENTS').argParser(integer(1, 1_000)).default(defaults.maxPresenceClients))
@@ -136,7 +137,7 @@ program.command('serve')
       joinsPerSecondPerIp: flags.joinsPerSecondPerIp, joinBurstPerIp: flags.joinBurstPerIp,
       maxPendingSocketsPerIp: flags.maxPendingSocketsPerIp, requestTimeoutMs: flags.requestTimeoutMs,
       maxUnfinishedBytes: flags.maxUnfinishedBytes, maxUnfinishedBytesPerToken: flags.maxUnfinishedBytesPerToken,
-      minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs,
+      minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs, refusalLogMs: flags.refusalLogMs,
       maxPresenceClients: flags.maxPresenceClients, maxPresenceStateBytes: flags.maxPresenceStateBytes,
       maxRoomPresence: flags.maxRoomPresence, maxRoomPresenceBytes: flags.maxRoomPresenceBytes,
     }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout, access: backend.access }) });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { closeCodes } from '../../shared/sync/protocol.js';
 import { decodeTokenPayload } from '../../shared/sync/token.js';
 import { stockProvider } from './support/providers.js';
 import { RawClient } from './support/raw-client.js';
-import { runCli, runCliAsync, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { projectRoot, runCli, runCliAsync, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { waitFor } from './support/test-server.js';
 
 /** Everything the durability test writes, read through typed accessors. */
@@ -61,6 +61,17 @@ describe('the command line', () => {
     [['launch'], /unknown command 'launch'/],
     [[], /Usage: throughline-sync/],
   ];
+  // review42b: docs/sync-server.md named `--refusal-log-ms`, which `serve` refused as an unknown option.
+  it('serve takes every flag docs/sync-server.md names', () => {
+    const docs = readFileSync(path.join(projectRoot, 'docs', 'sync-server.md'), 'utf8');
+    // Node's own flag, which the docs tell a host to give the Node process.
+    const nodeFlags = new Set(['--max-old-space-size']);
+    const named = [...new Set([...docs.matchAll(/`(--[a-z][a-z-]*)/g)].map((match) => match[1]!))].filter((flag) => !nodeFlags.has(flag));
+    const help = runCli(['serve', '--help']).stdout;
+    expect(named.length).toBeGreaterThan(30);
+    expect(named.filter((flag) => !new RegExp(`${flag}[ ,<]`).test(help))).toEqual([]);
+  });
+
   it('refuses bad arguments with a clear error, the usage and a non-zero exit', async () => {
     const results = await Promise.all(badArguments.map(([args]) => runCliAsync(args, { THROUGHLINE_SECRET: '' })));
     results.forEach((result, index) => {
