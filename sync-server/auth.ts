@@ -1,10 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeBase64Url } from '../shared/sync/base64url.js';
 import {
   checkTokenClaims, encodeSignedPart, parsePayloadPart, splitToken, TokenFormatError, type TokenPayload, type TokenRole,
 } from '../shared/sync/token.js';
+import { ensureDataFolder } from './data-folder.js';
 
 /** The file in the data folder holding the signing secret (64 hex characters, mode 0600). */
 export const secretFileName = 'secret';
@@ -25,7 +26,7 @@ export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env
     if (override.length < minimumSecretLength) throw new SecretError(`THROUGHLINE_SECRET must be at least ${minimumSecretLength} characters`);
     return { secret: Buffer.from(override, 'utf8'), source: 'env', created: false };
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataFolder(dataDir);
   const file = path.join(dataDir, secretFileName);
   const created = existsSync(file) ? false : createSecretFile(file);
   const text = readFileSync(file, 'utf8').trim();

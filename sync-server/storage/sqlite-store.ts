@@ -1,4 +1,7 @@
+import { closeSync, existsSync, openSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureDataFolder } from '../data-folder.js';
 import type { StoredRoom, UpdateStore, UpdateToStore } from './update-store.js';
 
 /**
@@ -30,6 +33,12 @@ export class SqliteUpdateStore implements UpdateStore {
   private readonly compactRoom: (room: string, snapshot: Uint8Array, throughId: number) => void;
 
   constructor(file: string, synchronous: Synchronous = 'full') {
+    // Made by us, for its owner only: SQLite would make it 0644, readable by every user of the host, and
+    // its -wal and -shm files take the database's mode (review42b).
+    if (!existsSync(file)) {
+      ensureDataFolder(path.dirname(file));
+      closeSync(openSync(file, 'a', 0o600));
+    }
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);

@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { linkIdPattern } from './link-id.js';
+import { ensureDataFolder } from '../data-folder.js';
 
 /**
  * The links this data folder's server (and its CLI's `token`) made, by id, until they expire: so that
@@ -157,7 +158,7 @@ export function readMintedLinks(dataDir: string): MintedLinks {
  */
 export function rememberMintedLink(dataDir: string, id: string, expiresAt: number, nowSeconds: number): void {
   const record = JSON.stringify(linkLineSchema.parse({ id, exp: expiresAt }));
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataFolder(dataDir);
   const file = path.join(dataDir, mintedLinksFileName);
   for (;;) {
     const fd = openSync(file, 'a+', 0o600);
@@ -203,7 +204,7 @@ export interface CompactionOutcome {
  * again: see rememberMintedLink).
  */
 export function startMintedLinks(dataDir: string, nowSeconds: number): CompactionOutcome {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataFolder(dataDir);
   const file = path.join(dataDir, mintedLinksFileName);
   const legacy = readLegacy(dataDir);
   const fd = openSync(file, 'a+', 0o600);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, unwatchFile, watchFile, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { SharedAccess } from '../scaleout/shared-access.js';
 import { acquireFolderLock, FolderLockTimeout, lockWaitMs, sweepAbandonedAttempts, tryFolderLock, type FolderLock } from './folder-lock.js';
 import { linkIdPattern } from './link-id.js';
+import { ensureDataFolder } from '../data-folder.js';
 
 /** The file in the data folder listing revoked links, shared by the running server and the CLI. */
 export const revocationsFileName = 'revoked-links.json';
@@ -91,7 +92,7 @@ function addUnderLock(dataDir: string, lock: FolderLock, revocations: readonly R
 
 /** One attempt, never waiting for the lock (the server's first try): null when another writer holds it. */
 export function tryWriteRevocations(dataDir: string, revocations: readonly Revocation[], nowSeconds: number): string[] | null {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataFolder(dataDir);
   const lock = tryFolderLock(revocationsLockPath(dataDir));
   if (lock === null) return null;
   try {
@@ -110,7 +111,7 @@ export function tryWriteRevocations(dataDir: string, revocations: readonly Revoc
  * the ids that were not in the file yet.
  */
 export async function writeRevocations(dataDir: string, revocations: readonly Revocation[], nowSeconds: number, waitMs = lockWaitMs): Promise<string[]> {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataFolder(dataDir);
   const started = Date.now();
   for (;;) {
     const lock = await acquireFolderLock(revocationsLockPath(dataDir), Math.max(0, waitMs - (Date.now() - started)));

@@ -128,6 +128,22 @@ describe('the server process', () => {
     fresh.destroy();
   });
 
+  // review42b: the folder was made 0755 and the database 0644 (SQLite's default), so any user of the host
+  // could read every plan, while the secret beside it was 0600.
+  it('makes a new data folder and its database readable by their owner only', async () => {
+    const dir = path.join(dataDir(), 'new', 'data');
+    const server = await serve(dir);
+    const token = runCli(['token', '--data', dir, '--workspace', 'acme', '--role', 'editor']).stdout.trim();
+    const client = await RawClient.joined(`${server.wsBase}/acme/p?token=${token}`);
+    client.edit((doc) => doc.getMap('m').set('private', true));
+    await client.roundTrip();
+    for (const folder of [dir, path.dirname(dir)]) expect(statSync(folder).mode & 0o777, folder).toBe(0o700);
+    for (const name of ['throughline.sqlite', 'throughline.sqlite-wal', 'throughline.sqlite-shm', 'secret', 'minted-links.jsonl']) {
+      expect(statSync(path.join(dir, name)).mode & 0o777, name).toBe(0o600);
+    }
+    client.close();
+  });
+
   it('shuts down on SIGTERM: closes clients with 1001, flushes, exits 0', async () => {
     const dir = dataDir();
     const server = await serve(dir);
