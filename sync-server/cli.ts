@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The sync server's command line: `serve` runs it, `token` prints an access token.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -142,6 +143,10 @@ program.command('serve')
       maxRoomPresence: flags.maxRoomPresence, maxRoomPresenceBytes: flags.maxRoomPresenceBytes,
     }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout, access: backend.access }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
+    // Browser mode's page: without it GET / answers "Not found." and nothing said why (review42b).
+    if (!existsSync(path.join(flags.web, 'index.html'))) {
+      logger.warn({ web: path.resolve(flags.web) }, 'no web build there: GET / answers 404 (npm run build makes it; --web names another); sync and /health work');
+    }
     // Scripts and tests wait for this line, so it is printed at every log level.
     const announcer = logger.isLevelEnabled('info') ? logger : createLogger('info');
     announcer.info({

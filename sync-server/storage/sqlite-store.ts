@@ -21,6 +21,32 @@ interface RoomRow {
   data: Buffer;
 }
 
+/**
+ * Opens (or makes) the store's file. Errors name the file: SQLite's own "file is not a database" said
+ * neither which file nor what to do (review42b).
+ */
+function openDatabase(file: string, synchronous: Synchronous): Database.Database {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    // Keep the WAL file from staying large after a burst (checkpoints truncate it to this size).
+    db.pragma('journal_size_limit = 16777216');
+    db.exec(`CREATE TABLE IF NOT EXISTS updates (
+      id INTEGER PRIMARY KEY,
+      room TEXT NOT NULL,
+      data BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, id);`);
+    return db;
+  } catch (error) {
+    db?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot open the plans' database ${path.resolve(file)}: ${reason} (restore it from a backup: docs/sync-server.md, "Backups and restore")`, { cause: error });
+  }
+}
+
 /** The SQLite store: one table of (id, room, update) rows in WAL mode. */
 export class SqliteUpdateStore implements UpdateStore {
   private readonly db: Database.Database;
@@ -39,17 +65,7 @@ export class SqliteUpdateStore implements UpdateStore {
       ensureDataFolder(path.dirname(file));
       closeSync(openSync(file, 'a', 0o600));
     }
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    // Keep the WAL file from staying large after a burst (checkpoints truncate it to this size).
-    this.db.pragma('journal_size_limit = 16777216');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS updates (
-      id INTEGER PRIMARY KEY,
-      room TEXT NOT NULL,
-      data BLOB NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, id);`);
+    this.db = openDatabase(file, synchronous);
     this.insert = this.db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)');
     this.selectRoom = this.db.prepare('SELECT id, data FROM updates WHERE room = ? ORDER BY id');
     this.deleteThrough = this.db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?');

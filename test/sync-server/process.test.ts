@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,19 @@ describe('the server process', () => {
       expect(statSync(path.join(dir, name)).mode & 0o777, name).toBe(0o600);
     }
     client.close();
+  });
+
+  // review42b: a damaged database said only "file is not a database"; a missing web build nothing at all.
+  it('names a damaged database file and what to do, and warns of a missing web build', async () => {
+    const dir = dataDir();
+    writeFileSync(path.join(dir, 'throughline.sqlite'), 'not a database at all, but long enough to be read as a header by SQLite.'.repeat(4));
+    const damaged = await runCliAsync(['serve', '--port', '0', '--data', dir]);
+    expect(damaged.status).toBe(1);
+    expect(damaged.stderr).toContain(`cannot open the plans' database ${path.join(dir, 'throughline.sqlite')}: file is not a database (restore it from a backup: docs/sync-server.md, "Backups and restore")`);
+
+    const server = await serve(dataDir(), ['--web', path.join(dir, 'no-web-build')]);
+    const warning = server.lines().map((line) => JSON.parse(line) as { level: number; msg: string; web?: string }).find((event) => event.level === 40);
+    expect(warning).toMatchObject({ web: path.join(dir, 'no-web-build'), msg: 'no web build there: GET / answers 404 (npm run build makes it; --web names another); sync and /health work' });
   });
 
   it('shuts down on SIGTERM: closes clients with 1001, flushes, exits 0', async () => {
