@@ -152,6 +152,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     rooms: rooms.size,
     connections: connections.size,
     uptimeSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
+    storage: storage.acceptsWrites ? 'ok' : 'refusing writes',
   });
 
   const httpServer = createServer({

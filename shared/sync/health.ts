@@ -8,5 +8,10 @@ export const healthSchema = z.lazy(() => z.strictObject({
   /** Open WebSocket connections. */
   connections: z.number().int().nonnegative(),
   uptimeSeconds: z.number().nonnegative(),
+  /**
+   * `refusing writes` while storing failed lately (a full disk, Redis refusing appends): editors' changes
+   * are refused with 4507 until `--storage-retry-ms` has passed (review42b: /health said nothing of it).
+   */
+  storage: z.enum(['ok', 'refusing writes']),
 }));
 export type Health = z.infer<typeof healthSchema>;

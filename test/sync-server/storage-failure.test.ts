@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { healthSchema } from '../../shared/sync/health.js';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { SqliteUpdateStore } from '../../sync-server/storage/sqlite-store.js';
 import { stockProvider } from './support/providers.js';
@@ -44,6 +45,9 @@ describe('when the disk is full', () => {
       writer.doc.getMap('m').set('while-full', 'y'.repeat(20_000));
       await waitFor(() => closes.length === 1, 'the writer was refused');
       expect(closes[0]).toEqual({ code: closeCodes.storageUnavailable, reason: expect.stringMatching(/cannot save changes now \(storage full or failing\)/) });
+      // review42b: the operator's health check sees it too.
+      const failing = healthSchema.parse(await (await fetch(new URL('/health', running.server.url))).json());
+      expect(failing).toMatchObject({ status: 'ok', storage: 'refusing writes' });
       // The stock client reconnects within a second: it is let in to read, not invited to upload.
       await waitFor(() => writer.synced, 'the writer reconnected');
       await new Promise((resolve) => setTimeout(resolve, retryMs / 2));
@@ -60,6 +64,7 @@ describe('when the disk is full', () => {
       expect(closes).toHaveLength(1);
       const fresh = await RawClient.joined(running.roomUrl('acme', 'p'));
       expect(fresh.doc.getMap('m').get('while-full')).toBe('y'.repeat(20_000));
+      expect(healthSchema.parse(await (await fetch(new URL('/health', running.server.url))).json()).storage).toBe('ok');
       for (const client of [reader, idleEditor, fresh]) client.close();
     } finally {
       writer.destroy();
