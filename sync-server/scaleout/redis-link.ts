@@ -110,6 +110,8 @@ export class RedisLink {
 
   private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget, leanAppends: boolean) {
     client.on('error', (error: Error) => { this.lastClientError = error; });
+    // An error from an outage that has ended is not the cause of a later one.
+    client.on('ready', () => { this.lastClientError = null; });
     const appendTarget = leanAppends && target.kind === 'single' ? appendTargetOf(target.url) : null;
     this.appends = appendTarget === null ? null : new AppendConnection(appendTarget);
   }
