@@ -5,7 +5,7 @@
 // was undone ("target 500 → —"): Ada's point had simply never received it; and since "Offsite start" the
 // lease's two check-ins read "by Ada Host" alone. Now each "Weekly review" says when and by whom, nothing Ada's
 // point never saw reads as undone (a note says why it is left out), and the check-ins name both authors, in
-// the view and in the exported Markdown.
+// the view and in the exported Markdown. The as-of banner, looking back at either, names it as the pickers do.
 //
 // Offline, a view not shown before cannot load its chunk (the service worker is blocked in these tests):
 // Ben opens the review view while online, before his day offline (the lost attempt waited for ever for
@@ -104,6 +104,17 @@ test('review points named apart: told apart, nothing the later never saw as undo
   expect(between).toMatch(/^## Changes since “\u2068Weekly review\u2069” \(taken .* by \u2068Ben Guest\u2069\) until “\u2068Weekly review\u2069” \(taken .* by \u2068Ada Host\u2069\)$/mu);
   expect(between).toContain('not listed as undone');
   expect(between).not.toContain('target');
+
+  // Looking back at each "Weekly review": the as-of banner tells them apart as the pickers do (it named
+  // both "Weekly review" alone). Ada's is the latest moment, Ben's the one before it.
+  const timeline = ada.page.getByRole('group', { name: 'Timeline' });
+  await timeline.getByRole('button', { name: /^Earlier: / }).click();
+  await expect(adaReview.asOfBanner).toContainText(/The plan as of “Weekly review — .+ by Ada Host”\. Read-only/u);
+  await timeline.getByRole('button', { name: /^Earlier: / }).click();
+  await expect(adaReview.asOfBanner).toContainText(/The plan as of “Weekly review — .+ by Ben Guest”\. Read-only/u);
+  await expectAccessible(ada.page, 'the as-of banner naming one of two points named alike');
+  await adaReview.asOfBanner.screenshot({ path: 'test-results/review-as-of-alike.png' });
+  await adaReview.backToNow();
 
   // Ben's device says the same.
   await pick(ben.page, 'Since', 'Ben Guest');

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { timelineMoments, timelinePosition, useReviewStore } from './review-store.js';
-import { pointLabelText } from './point-labels.js';
+import { momentLabelText } from './point-labels.js';
 
 /**
  * Steps through the plan's history: review points and the day marks between them, oldest first;
@@ -25,7 +25,7 @@ export function TimelineStepper() {
   const label = (index: number) => {
     const moment = moments[index];
     if (!moment) return 'now';
-    return moment.key.startsWith('point:') ? pointLabelText(pointLabels.get(moment.key.slice('point:'.length)), moment.label) : moment.label;
+    return momentLabelText(moment, pointLabels);
   };
   return (
     <span className="timeline" role="group" aria-label="Timeline">

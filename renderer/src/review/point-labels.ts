@@ -37,3 +37,25 @@ export function pointLabelText(label: ReviewPointLabel | undefined, fallback: st
   if (!label) return fallback;
   return label.taken === null ? label.name : `${isolatedText(label.name)} — ${label.taken}`;
 }
+
+/**
+ * A timeline moment as it is named where the plan is shown as of it (the as-of banner, the read-only
+ * reason, the stepper): a review point by its label, told apart from another called alike as the pickers
+ * and the list tell it ("Weekly review — 7 Dec 2026, 08:28 by Ben Guest"), a day mark by its date. The
+ * banner named a point by its name alone, so two "Weekly review"s read alike there (fix41a's "not done").
+ */
+export function momentLabelText(moment: { key: string; label: string }, labels: ReadonlyMap<string, ReviewPointLabel>): string {
+  return moment.key.startsWith('point:') ? pointLabelText(labels.get(moment.key.slice('point:'.length)), moment.label) : moment.label;
+}
+
+/**
+ * What the as-of banner and the read-only reason say of the moment shown: its label (`momentLabelText`,
+ * the name isolated) and, when the label does not already say when it was taken, the time in the plan's zone.
+ */
+export function asOfWords(moment: { key: string; label: string; at: number }, labels: ReadonlyMap<string, ReviewPointLabel>, timeZone: string): { label: string; time: string | null } {
+  const time = formatPlanDayTime(moment.at, timeZone);
+  if (!moment.key.startsWith('point:')) return { label: moment.label, time };
+  const point = labels.get(moment.key.slice('point:'.length));
+  // The name is isolated as in every sentence of ours (its label's taker is isolated already).
+  return point?.taken ? { label: pointLabelText(point, moment.label), time: null } : { label: isolatedText(point?.name ?? moment.label), time };
+}

@@ -5,14 +5,13 @@ import {
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
   renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, baselineOfReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
 } from '../../../shared/model/history/index.js';
-import { reviewPointLabels, type ReviewPointLabel } from './point-labels.js';
+import { asOfWords, reviewPointLabels, type ReviewPointLabel } from './point-labels.js';
 import { asOfBaselinePoint } from './as-of-baseline.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
 import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
 import { reviewStore, type TimelineMoment } from './review-store.js';
 import { BaselineFollower } from './baseline-follower.js';
-import { formatPlanDayTime } from '../outline/labels.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { actorName } from './actor-name.js';
 
@@ -23,7 +22,10 @@ const legacyKey = (planId: string) => `throughline:review-point:${planId}`;
  * Why the views are read-only while the plan is shown as of a moment. The time is in the zone of the
  * plan shown (the one its figures and day marks count in), named when this person's clock differs.
  */
-const pastReason = (moment: TimelineMoment, shown: Plan) => `You are looking at the plan as of “${moment.label}” (${formatPlanDayTime(moment.at, shown.index.timeZone)}). Go back to now to edit.`;
+function pastReason(moment: TimelineMoment, shown: Plan, labels: ReadonlyMap<string, ReviewPointLabel>): string {
+  const { label, time } = asOfWords(moment, labels, shown.index.timeZone);
+  return `You are looking at the plan as of “${label}”${time ? ` (${time})` : ''}. Go back to now to edit.`;
+}
 
 /** The later side of a comparison: a review point id, or now. */
 export type CompareTarget = string | 'now';
@@ -139,7 +141,7 @@ export class ReviewController {
       const point = points.find((candidate) => `point:${candidate.id}` === asOf.key);
       if (point && point.name !== asOf.label) {
         const renamed = { ...asOf, label: point.name };
-        this.app.rewordPastReason(pastReason(renamed, this.past ?? plan));
+        this.app.rewordPastReason(pastReason(renamed, this.past ?? plan, this.pointLabels(points)));
         reviewStore.setState({ asOf: renamed });
       }
     }
@@ -266,7 +268,7 @@ export class ReviewController {
     }
     past.index.refresh(moment.at);
     this.past = past;
-    this.app.showPastPlan(past, pastReason(moment, past));
+    this.app.showPastPlan(past, pastReason(moment, past, this.pointLabels(reviewStore.getState().points)));
     reviewStore.setState({ asOf: moment });
   }
 

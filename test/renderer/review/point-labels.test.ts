@@ -2,7 +2,7 @@
 // report showed two identical "Weekly review"s. A point called like another also says when and by whom.
 import { describe, expect, it } from 'vitest';
 import type { ReviewPoint } from '../../../shared/model/history/index.js';
-import { pointLabelText, reviewPointLabels } from '../../../renderer/src/review/point-labels.js';
+import { asOfWords, momentLabelText, pointLabelText, reviewPointLabels } from '../../../renderer/src/review/point-labels.js';
 
 const at = Date.UTC(2027, 2, 1, 9, 12);
 const point = (id: string, name: string, by: string, minutes = 0): ReviewPoint => ({ id, name, at: at + minutes * 60_000, by, snapshot: null, legacy: null, baseline: false });
@@ -21,5 +21,30 @@ describe('review point labels', () => {
     expect(plain(texts[0]!)).toMatch(/^Weekly review — .*09:12.* by Ben Marsh$/u);
     expect(plain(texts[1]!)).toMatch(/^weekly {2}Review — .*09:15.* by Ada Host \(2 of 3\)$/u);
     expect(plain(texts[2]!)).toMatch(/^Weekly review — .*09:15.* by Ada Host \(3 of 3\)$/u);
+  });
+});
+
+// fix41a's "not done": the as-of banner (and the read-only reason) named a point by its name alone, so the two
+// "Weekly review"s read alike there. It names the moment as the pickers do.
+describe('the moment the plan is shown as of', () => {
+  const points = [point('p0', 'Offsite start', 'ada'), point('p1', 'Weekly review', 'ben'), point('p2', 'Weekly review', 'ada', 3)];
+  const labels = reviewPointLabels(points, 'UTC', (actor) => names[actor] ?? actor);
+  const moment = (id: string, name: string, minutes = 0) => ({ key: `point:${id}`, label: name, at: at + minutes * 60_000 });
+
+  it('a point called like another: its label as the pickers show it, no second time', () => {
+    const words = asOfWords(moment('p1', 'Weekly review'), labels, 'UTC');
+    expect(words.label).toBe(pointLabelText(labels.get('p1'), 'Weekly review'));
+    expect(plain(words.label)).toMatch(/^Weekly review — .*09:12.* by Ben Marsh$/u);
+    expect(words.time).toBeNull();
+    expect(plain(asOfWords(moment('p2', 'Weekly review', 3), labels, 'UTC').label)).toMatch(/by Ada Host$/u);
+  });
+
+  it('a point with a name of its own: the name, isolated, and the time; a day mark: its date and time', () => {
+    const words = asOfWords(moment('p0', 'Offsite start'), labels, 'UTC');
+    expect(words.label).toBe('\u2068Offsite start\u2069');
+    expect(words.time).toMatch(/09:12/u);
+    const day = asOfWords({ key: 'day:2027-03-01', label: 'Mar 1, 2027', at }, labels, 'UTC');
+    expect(day).toEqual({ label: 'Mar 1, 2027', time: expect.stringMatching(/09:12/u) });
+    expect(momentLabelText(moment('p1', 'Weekly review'), labels)).toBe(pointLabelText(labels.get('p1'), 'Weekly review'));
   });
 });
