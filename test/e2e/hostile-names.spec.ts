@@ -8,6 +8,7 @@
 // an older client in the plan (support/older-client.ts). Plans and devices still hold them.
 import { expect, test, type Locator } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DetailPanel } from './pages/detail-panel.js';
@@ -135,10 +136,29 @@ test('a review point and a title holding a stray PDI and an override reverse nei
     expectLeftToRight(after, '": target"');
     await expectAccessible(ada.page, 'the pulse naming a review point that holds an override');
 
+    older.write((plan) => plan.setTitle(nodeTitled(plan, 'Revenue from DACH'), withStandIns('Rev\u2069\u202Eenue')));
+
+    // The review's Markdown file names each override in letters, ‹RLO›, in the point's name and the title: kept
+    // inside their isolates, they still reversed their own letters for whoever read the file (fix41d's "not done").
+    await review.open();
+    await expect(ada.page.getByRole('main')).toContainText('renamed from');
+    await expectAccessible(ada.page, 'the review since a point named with an override, ready to export');
+    const download = ada.page.waitForEvent('download');
+    await ada.page.getByRole('button', { name: 'Export Markdown' }).click();
+    const markdown = await readFile(await (await download).path(), 'utf8');
+    expect(markdown).not.toMatch(/[\u202d\u202e]/u);
+    expect(markdown).toMatch(/^## Changes since “\u2068Q1\u2039RLO\u203aoffsite\u2069” /mu);
+    expect(markdown).toContain('**\u2068Rev\u2039RLO\u203aenue\u2069**: renamed from “\u2068Revenue from DACH\u2069”');
+    // As a reader sees the file: a plain text view of it in the browser.
+    const reader = await ada.context.newPage();
+    await reader.setContent(`<!doctype html><html lang="en"><title>review.md</title><pre>${markdown.replace(/&/gu, '&amp;').replace(/</gu, '&lt;')}</pre></html>`);
+    await expect(reader.locator('pre')).toContainText('Q1\u2039RLO\u203aoffsite');
+    await reader.screenshot({ path: 'test-results/review-markdown-override.png' });
+    await reader.close();
+
     // The kept-typing notice names a key result titled the same way; the words after it read left to right.
     await ada.shell.goTo('Outline');
     const details = new DetailPanel(ada.page);
-    older.write((plan) => plan.setTitle(nodeTitled(plan, 'Revenue from DACH'), withStandIns('Rev\u2069\u202Eenue')));
     // The outline names the override in letters (a chip), as it names other control characters.
     const shown = namedControlText('Rev\u2069\u202Eenue');
     await ada.outline.select('key result', shown);

@@ -7,12 +7,14 @@
  * balanced, PDI), as in the app's own sentences: the file is read in editors, viewers and printed
  * packs we do not control, where a title holding a right-to-left override would otherwise reverse the
  * rest of its line ("target 100 → 150 — Ada"). The isolate characters draw nothing in any renderer
- * that follows Unicode 6.3's bidi algorithm, and a Markdown renderer passes them through as text.
+ * that follows Unicode 6.3's bidi algorithm, and a Markdown renderer passes them through as text. A
+ * control character or an override inside a name is named in letters, ‹RLO› (`namedControls`).
  */
 import type { RangeBounds, ReviewChange, ReviewDiff } from './diff.js';
 import type { ReviewField, ReviewFieldValue } from './plan-state.js';
 import type { NodeView } from '../views.js';
-import { isolatedText } from '../../text/bidi-isolation.js';
+import { isolatedText, sentenceParts } from '../../text/bidi-isolation.js';
+import { editableText } from '../../text/control-characters.js';
 import { enteredPercent, percentText } from '../percent.js';
 import { joinedAnd } from '../../text/joined.js';
 
@@ -160,7 +162,19 @@ export function authorWords(change: ReviewChange, nameOf: (actor: string) => str
 
 /** Markdown needs no raw brackets or emphasis characters from titles. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\s+/g, ' ').trim();
+  return namedControls(text).replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `text` (a line of ours with titles and names isolated in it) with each control character and bidi override
+ * that a title or name holds named in letters, ‹RLO›, as the rename field names it (`editableText`), each name
+ * still isolated. An override an older version stored stayed in the file inside its isolate: isolated, it can
+ * no longer reverse our words, but it still reverses its own title's letters, so the reader saw "Cut costs by
+ * 10%" for "Cut costs ‮%01 yb" (review40b F9's lie); the app's every other place names it. A Markdown file
+ * has no chip, so the editor's form: letters every font has.
+ */
+function namedControls(text: string): string {
+  return sentenceParts(text).map((part) => (part.isolated ? isolatedText(editableText(part.text)) : editableText(part.text))).join('');
 }
 
 /**

@@ -3,18 +3,21 @@
 // in any viewer: "**…**: target 100 → 150 — Ada" read backwards after the title. Each name and title is
 // now an isolate (FSI, balanced, PDI): invisible in a renderer, and our words stay in order.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { balancedBidiText } from '../../../../shared/text/bidi-isolation.js';
 import { diffReview, listReviewPoints, reviewMarkdown } from '../../../../shared/model/history/index.js';
 import { smallCascade } from '../support.js';
 import { displacedWords } from '../../text/bidi-levels.js';
 import { historyPlan, replicaOf, reviewPoint, syncBoth } from './history-support.js';
-import { OLDER_OVERRIDE, storeOverridesAsOlderClient } from '../older-client.js';
+import { OLDER_OVERRIDE, storeOverridesAsOlderClient, withStandIns } from '../older-client.js';
 
 /** A name with a stray PDI and a right-to-left override, as read (`shown`) and as written through the model (`typed`). */
 const hostile = (words: string) => `${words}\u2069\u202E${words}`;
 // The model refuses the override now (review40b F9): the plan's texts are written with a stand-in and the
 // override stored in its place as an older client stored it (older-client.ts).
 const typed = (words: string) => `${words}\u2069${OLDER_OVERRIDE}${words}`;
+/** How the file names it: the override in letters, as the rename field names it (the stray PDI dropped). */
+const named = (words: string) => `${words}\u2039RLO\u203a${words}`;
 
 describe('the review section in Markdown, with names holding bidi controls', () => {
   it('keeps every word of ours at the outermost level of its line, whatever the titles and names hold', () => {
@@ -61,9 +64,55 @@ describe('the review section in Markdown, with names holding bidi controls', () 
     expect(lines.filter((line) => line.includes('renamed from “'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('also renamed to “'))).toHaveLength(1);
     for (const line of lines) expect(displacedWords(line), line).toEqual([]);
-    // The names read as typed once the isolates are taken away (balanced: the stray PDI dropped, the override closed).
+    // The names read as stored once the isolates are taken away, each override named as the app names it (‹RLO›,
+    // fix41d's "not done": it stayed in the file inside its isolate, reversing its own name's letters), the stray
+    // PDI dropped. No override is left in the file.
     const plain = markdown.replace(/[\u2068\u2069]/gu, '');
-    expect(plain).toContain(`target 100 → 150 — ${balancedBidiText(hostile('Alice')).replace(/\u2069/gu, '')}`);
-    expect(plain).toContain(`owner — → ${balancedBidiText(hostile('Dana')).replace(/\u2069/gu, '')}`);
+    expect(plain).toContain(`target 100 → 150 — ${named('Alice')}`);
+    expect(plain).toContain(`owner — → ${named('Dana')}`);
+    expect(plain).toContain(`## Changes since “${named('Q1')}” until now`);
+    expect(plain).toContain(`blocked: ${named('legal')}`);
+    expect(markdown).not.toMatch(/[\u202a-\u202e]/u);
+  });
+});
+
+// fix41d's "not done": an override an older version stored in a title stayed in the Markdown inside its isolate.
+// Isolated, it could not reorder our words, but it reversed its own title's letters: "Cut costs ‮%01 yb" read
+// "Cut costs by 10%" in any viewer. The file names it in letters, ‹RLO›, as the app's rename field does.
+describe('the review section in Markdown, with a title an older version stored with an override', () => {
+  /** The review since a point of a plan whose key result is renamed to `title` (stored as an older client stored it). */
+  const reviewWithTitle = (title: string) => {
+    const { doc, ctx, plan } = historyPlan({ actor: 'alice' });
+    const ids = smallCascade(plan);
+    reviewPoint(doc, ctx, 'r1', 'Q1');
+    plan.setTitle(ids.keyResult, withStandIns(title));
+    plan.updateNode(ids.keyResult, { target: 150 });
+    storeOverridesAsOlderClient(doc);
+    const now = ctx.advance(1);
+    plan.index.refresh(now);
+    const point = listReviewPoints(doc).find((candidate) => candidate.id === 'r1')!;
+    const diff = diffReview(doc, point, { kind: 'now', index: plan.index, now }, plan.ctx);
+    return reviewMarkdown(diff, { heading: 'Changes since “\u2068Q1\u2069” until now', nameOf: (actor) => actor, nodeTitle: (id) => plan.index.title(id), discussed: new Set() });
+  };
+
+  it('names the override in the title: "Cut costs ‹RLO›%01 yb", never the override itself', () => {
+    const markdown = reviewWithTitle('Cut costs \u202e%01 yb');
+    expect(markdown).not.toMatch(/[\u202d\u202e]/u);
+    expect(markdown).toContain('**\u2068Cut costs \u2039RLO\u203a%01 yb\u2069**: target 100 → 150');
+    expect(markdown).toContain('renamed from “\u2068Revenue\u2069”');
+  });
+
+  it('property: no override reaches the file; each is named where it stood, and our words stay in order', () => {
+    const piece = fc.constantFrom('Cut', 'costs', ' ', '10', '%', 'عربي', 'עברית', '\u202e', '\u202d', '\u202a', '\u202b', '\u202c', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f', '\u200e');
+    // Letters at both ends: a title the model takes (not only invisible characters, no space at an end).
+    const title = fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => `Cut${pieces.join('')}s`);
+    fc.assert(fc.property(title, (stored) => {
+      const markdown = reviewWithTitle(stored);
+      expect(markdown).not.toMatch(/[\u202d\u202e]/u);
+      for (const line of markdown.split('\n')) expect(displacedWords(line), line).toEqual([]);
+      const overrides = [...stored].filter((char) => char === '\u202d' || char === '\u202e').map((char) => (char === '\u202e' ? 'RLO' : 'LRO'));
+      const line = markdown.split('\n').find((candidate) => candidate.includes(': target 100 → 150'))!;
+      expect([...line.matchAll(/\u2039(RLO|LRO)\u203a/gu)].map((found) => found[1])).toEqual(overrides);
+    }), { numRuns: 60 });
   });
 });
