@@ -108,6 +108,9 @@ test('an override stored by an older client shows as a named chip, reads as stor
 // team list's names, as the outline does (the chip).
 const PERSON = 'Dana \u202esreyeR';
 const TEAM = 'Platform \u202emaet';
+/** How the fields' names say them: the override by name, as the chip shows it. */
+const PERSON_SHOWN = 'Dana RLO sreyeR';
+const TEAM_SHOWN = 'Platform RLO maet';
 test('a person\'s and a team\'s name stored with an override read by name in the pickers\' fields and the People & teams list', async ({ browser }) => {
   test.setTimeout(240_000);
   const token = mintToken(server.dataDir, 'bidi-override-names', 'editor');
@@ -128,11 +131,19 @@ test('a person\'s and a team\'s name stored with an override read by name in the
     await expect(detail.field('Owner')).toHaveValue('Dana \u2039RLO\u203asreyeR');
     await expect(detail.field('Team')).toHaveValue('Platform \u2039RLO\u203amaet');
 
-    // People & teams: the person's name field, their team picker, and the team's name in the list.
+    // People & teams: the person's name field, their team picker, and the team's name in the list. The fields'
+    // and buttons' names say the names as shown, the override by name ("Name of Dana RLO sreyeR"): they carried
+    // the stored name, which a screen reader reads as the lie it draws.
     await ada.shell.goTo('People & teams');
-    const nameField = ada.page.getByRole('textbox', { name: `Name of ${PERSON}`, exact: true });
+    const nameField = ada.page.getByRole('textbox', { name: `Name of ${PERSON_SHOWN}`, exact: true });
     await expect(nameField).toHaveValue('Dana \u2039RLO\u203asreyeR');
-    await expect(ada.page.getByRole('combobox', { name: `Team of ${PERSON}`, exact: true })).toHaveValue('Platform \u2039RLO\u203amaet');
+    await expect(ada.page.getByRole('combobox', { name: `Team of ${PERSON_SHOWN}`, exact: true })).toHaveValue('Platform \u2039RLO\u203amaet');
+    for (const name of [`Email of ${PERSON_SHOWN}`, `Role of ${PERSON_SHOWN}`]) await expect(ada.page.getByRole('textbox', { name, exact: true })).toBeVisible();
+    await expect(ada.page.getByRole('button', { name: `Remove ${PERSON_SHOWN}`, exact: true })).toBeVisible();
+    await expect(ada.page.getByRole('combobox', { name: `Parent team of ${TEAM_SHOWN}`, exact: true })).toBeVisible();
+    await expect(ada.page.getByRole('button', { name: `Remove team ${TEAM_SHOWN}`, exact: true })).toBeVisible();
+    const labelled = await ada.page.locator('[aria-label]').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')!));
+    expect(labelled.filter((label) => /[\u202d\u202e]/u.test(label))).toEqual([]);
     const teamName = ada.page.getByRole('region', { name: 'Teams' }).locator('.team-name', { hasText: 'Platform' });
     await expect(teamName.locator('.control-chip')).toHaveText('RLO');
     expect(await teamName.textContent()).not.toMatch(/[\u202d\u202e]/u);

@@ -9,7 +9,8 @@ import { TeamPicker } from './TeamPicker.js';
 import { peopleMatching } from './people-find.js';
 import { typedPersonField, type PersonField } from './person-fields.js';
 import { useDraft } from '../text/use-draft.js';
-import { editableText, fromEditableText } from '../../../shared/text/control-characters.js';
+import { editableText, fromEditableText, namedControlText } from '../../../shared/text/control-characters.js';
+import { Isolated } from '../text/Isolated.js';
 import { isComposingKey } from '../text/composing';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime } from '../outline/labels.js';
@@ -61,7 +62,7 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
   const notify = useAppStore((state) => state.notify);
   const stored = (field === 'name' ? person.name : person[field]) ?? '';
   const { draft, touched, changedMeanwhile, type, settle } = useDraft(stored);
-  const label = `${FIELD_LABELS[field]} of ${person.name}`;
+  const label = `${FIELD_LABELS[field]} of ${namedControlText(person.name)}`;
   const [refused, setRefused] = useState(false);
   // Had the focus before the person was removed by someone else: keeps taking what is typed (review38b F1).
   const [focusedLive, setFocusedLive] = useState(false);
@@ -86,7 +87,7 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
       notify({
         tone: 'info', persistent: true,
         text: `${isolatedText(name)} was removed by ${isolatedText(by)} while you typed. Your ${FIELD_WORDS[field]} “${isolatedText(typed.value ?? '')}” is kept with them under Removed people; restore them to use it.`,
-        action: { label: `Restore ${name}`, run: () => { app.run((current) => current.restorePerson(person.id)); } },
+        action: { label: `Restore ${namedControlText(name)}`, run: () => { app.run((current) => current.restorePerson(person.id)); } },
       });
     }
   };
@@ -103,7 +104,7 @@ function PersonTextField({ person, field, readOnly, onProblem, onDraft }: {
           if (event.key === 'Enter') commit();
           if (event.key === 'Escape') { settle(); say(null); }
         }} />
-      {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${stored || 'nothing'}” meanwhile; yours is saved when you leave the field.`}</span>}
+      {changedMeanwhile && <span className="field-hint" role="status">Changed to “{stored ? <Isolated text={stored} /> : 'nothing'}” meanwhile; yours is saved when you leave the field.</span>}
     </>
   );
 }
@@ -164,14 +165,14 @@ function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesake
       </td>
       <td>{field('email')}</td>
       <td>
-        <TeamPicker label={`Team of ${person.name}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly || removedMeanwhile}
+        <TeamPicker label={`Team of ${namedControlText(person.name)}`} value={person.team ?? ''} noneLabel="—" teams={teams} disabled={readOnly || removedMeanwhile}
           onChange={(team) => { const result = app.run((current) => current.updatePerson(person.id, { team }), { quiet: true }); sayFor('team')(result.ok ? null : result.message); }} />
       </td>
       <td>{field('role')}</td>
       <td className="numeric faint">{owned}</td>
       <td>
-        {!readOnly && !removedMeanwhile && <button type="button" className="button small ghost danger" aria-label={`Remove ${person.name}`} {...{ [REMOVE_ATTRIBUTE]: person.id }} onClick={() => onRemove(person)}>Remove</button>}
-        {!readOnly && removedMeanwhile && <button type="button" className="button small" aria-label={`Restore ${person.name}`} onClick={() => onRestore(person)}>Restore</button>}
+        {!readOnly && !removedMeanwhile && <button type="button" className="button small ghost danger" aria-label={`Remove ${namedControlText(person.name)}`} {...{ [REMOVE_ATTRIBUTE]: person.id }} onClick={() => onRemove(person)}>Remove</button>}
+        {!readOnly && removedMeanwhile && <button type="button" className="button small" aria-label={`Restore ${namedControlText(person.name)}`} onClick={() => onRestore(person)}>Restore</button>}
         {ROW_SOURCES.map((source) => problems[source] && <span key={source} className="field-error" role="alert">{problems[source]}</span>)}
       </td>
     </tr>
@@ -183,18 +184,18 @@ function PersonRow({ person, owned, teams, onRemove, onRestore, onHold, namesake
           {other && <>{claimWords(other.by)} the other one.{' '}</>}
           {!readOnly && other && (
             <>
-              <button type="button" className="button small primary" aria-label={`Keep the one ${claimWords(other.by, false)}, merge this one into it: ${person.name}, ${person.email ?? 'no e-mail'}, ${itemsWord(owned)}`} onClick={() => onMerge(other.person)}>
+              <button type="button" className="button small primary" aria-label={`Keep the one ${claimWords(other.by, false)}, merge this one into it: ${namedControlText(person.name)}, ${namedControlText(person.email ?? 'no e-mail')}, ${itemsWord(owned)}`} onClick={() => onMerge(other.person)}>
                 Keep the one {claimWords(other.by, false)}, merge this one into it
               </button>{' '}
             </>
           )}
-          {!readOnly && <button type="button" className={other ? 'button small ghost' : 'button small'} aria-label={`Keep this one${other ? ' instead' : ''}, merge the other${namesakes === 1 ? '' : 's'} into it: ${person.name}, ${person.email ?? 'no e-mail'}, ${itemsWord(owned)}`} onClick={() => onMerge(person)}>Keep this one{other ? ' instead' : ''}, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
+          {!readOnly && <button type="button" className={other ? 'button small ghost' : 'button small'} aria-label={`Keep this one${other ? ' instead' : ''}, merge the other${namesakes === 1 ? '' : 's'} into it: ${namedControlText(person.name)}, ${namedControlText(person.email ?? 'no e-mail')}, ${itemsWord(owned)}`} onClick={() => onMerge(person)}>Keep this one{other ? ' instead' : ''}, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
         </td>
       </tr>
     )}
     {removedMeanwhile && (
       <tr className="removed-meanwhile-note">
-        <td colSpan={6} role="status"><bdi>{person.name}</bdi> was just removed by <bdi>{by}</bdi>. What you are typing is kept with them under Removed people when you leave the row; Restore brings them back.</td>
+        <td colSpan={6} role="status"><Isolated text={person.name} /> was just removed by <Isolated text={by} />. What you are typing is kept with them under Removed people when you leave the row; Restore brings them back.</td>
       </tr>
     )}
     </>
@@ -362,10 +363,10 @@ export function PeopleSection() {
               const by = removedByName(plan?.index, person.removed);
               return (
                 <li key={person.id}>
-                  <span className="team-name"><bdi>{person.name}</bdi>{person.email && <span className="faint"> · <bdi>{person.email}</bdi></span>}</span>
-                  <span className="faint">{person.mergedInto ? `merged into ${plan?.index.person(person.mergedInto)?.name ?? 'another person'}` : 'removed'}{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
+                  <span className="team-name"><Isolated text={person.name} />{person.email && <span className="faint"> · <Isolated text={person.email} /></span>}</span>
+                  <span className="faint">{person.mergedInto ? `merged into ${namedControlText(plan?.index.person(person.mergedInto)?.name ?? 'another person')}` : 'removed'}{person.removed ? ` ${formatPlanDayTime(person.removed.at, timeZone)}` : ''}{by ? ` by ${by}` : ''}{count > 0 ? ` · still named by ${itemsWord(count)}` : ''}</span>
                   <span className="row-spacer" />
-                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${person.name}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => restore(person)}>Restore</button>}
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore ${namedControlText(person.name)}`} {...{ [RESTORE_ATTRIBUTE]: person.id }} onClick={() => restore(person)}>Restore</button>}
                 </li>
               );
             })}

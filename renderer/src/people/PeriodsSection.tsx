@@ -5,6 +5,8 @@ import { TimeZoneField } from './TimeZoneField.js';
 import { numberNotationOf } from '../../../shared/text/typed-number.js';
 import { readTypedDays } from '../../../shared/text/typed-days.js';
 import { notADateProblem } from '../text/typed-date.js';
+import { ShownText } from '../outline/ShownText.js';
+import { namedControlText } from '../../../shared/text/control-characters.js';
 
 /** The plan's periods (e.g. 2027-Q1), its check-in cadence and its time zone. */
 export function PeriodsSection() {
@@ -46,11 +48,11 @@ export function PeriodsSection() {
       <ul className="team-list">
         {plan.index.periods().map((period) => (
           <li key={period.id}>
-            <span className="team-name">{period.name}</span>
+            <span className="team-name"><ShownText text={period.name} /></span>
             <span className="faint numeric">{period.start} → {period.end}</span>
             {period.crossed && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
             <span className="row-spacer" />
-            {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove period ${period.name}`} onClick={() => app.run((current) => current.removePeriod(period.id))}>Remove</button>}
+            {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove period ${namedControlText(period.name)}`} onClick={() => app.run((current) => current.removePeriod(period.id))}>Remove</button>}
           </li>
         ))}
       </ul>

@@ -6,6 +6,8 @@ import { orderedTeams } from '../session/plan-directory.js';
 import { useAppStore } from '../store/app-store.js';
 import { TeamPicker } from './TeamPicker.js';
 import { ShownText } from '../outline/ShownText.js';
+import { Isolated } from '../text/Isolated.js';
+import { namedControlText } from '../../../shared/text/control-characters.js';
 import { REMOVE_ATTRIBUTE, RESTORE_ATTRIBUTE, useRemoval } from './RemoveQuestion.js';
 import { formatPlanDayTime, naturalCompare } from '../outline/labels.js';
 import { useNamesakeAsking } from './NamesakeQuestion.js';
@@ -93,16 +95,16 @@ export function TeamsSection() {
             {!readOnly && (
               <>
                 {/* Its own sub-teams are not offered: the plan refuses a team under its own sub-team. */}
-                <TeamPicker label={`Parent team of ${team.name}`} value={team.parent ?? ''} noneLabel="Top level" prefix="under " teams={ordered}
+                <TeamPicker label={`Parent team of ${namedControlText(team.name)}`} value={team.parent ?? ''} noneLabel="Top level" prefix="under " teams={ordered}
                   excluded={() => teamScope(subteams, team.id)}
                   onChange={(parentId) => app.run((current) => current.updateTeam(team.id, { parent: parentId }))} />
-                <button type="button" className="button small ghost danger" aria-label={`Remove team ${team.name}`} {...{ [REMOVE_ATTRIBUTE]: team.id }} onClick={() => removal.remove({ what: 'team', id: team.id })}>Remove</button>
+                <button type="button" className="button small ghost danger" aria-label={`Remove team ${namedControlText(team.name)}`} {...{ [REMOVE_ATTRIBUTE]: team.id }} onClick={() => removal.remove({ what: 'team', id: team.id })}>Remove</button>
               </>
             )}
             {namesakes > 0 && (
               <p className="same-name-note">
                 Same name as {namesakes === 1 ? 'another team' : `${namesakes} other teams`} in the plan (perhaps added twice at once).{' '}
-                {!readOnly && <button type="button" className="button small" aria-label={`Keep this one, merge the other${namesakes === 1 ? '' : 's'} into it: ${team.name}, ${team.parent ? `under ${plan?.index.team(team.parent)?.name ?? 'another team'}` : 'top level'}, ${holdingsWords(team)}`} onClick={() => merge(team)}>Keep this one, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
+                {!readOnly && <button type="button" className="button small" aria-label={`Keep this one, merge the other${namesakes === 1 ? '' : 's'} into it: ${namedControlText(team.name)}, ${team.parent ? `under ${namedControlText(plan?.index.team(team.parent)?.name ?? 'another team')}` : 'top level'}, ${holdingsWords(team)}`} onClick={() => merge(team)}>Keep this one, merge the other{namesakes === 1 ? '' : 's'} into it</button>}
               </p>
             )}
           </li>
@@ -130,10 +132,10 @@ export function TeamsSection() {
               const by = removedByName(plan?.index, team.removed);
               return (
                 <li key={team.id}>
-                  <span className="team-name"><bdi>{team.name}</bdi></span>
-                  <span className="faint">{team.mergedInto ? `merged into ${plan?.index.team(team.mergedInto)?.name ?? 'another team'}` : 'removed'}{team.removed ? ` ${formatPlanDayTime(team.removed.at, plan?.index.timeZone ?? 'UTC')}` : ''}{by ? ` by ${by}` : ''}</span>
+                  <span className="team-name"><Isolated text={team.name} /></span>
+                  <span className="faint">{team.mergedInto ? `merged into ${namedControlText(plan?.index.team(team.mergedInto)?.name ?? 'another team')}` : 'removed'}{team.removed ? ` ${formatPlanDayTime(team.removed.at, plan?.index.timeZone ?? 'UTC')}` : ''}{by ? ` by ${by}` : ''}</span>
                   <span className="row-spacer" />
-                  {!readOnly && <button type="button" className="button small" aria-label={`Restore team ${team.name}`} {...{ [RESTORE_ATTRIBUTE]: team.id }} onClick={() => removal.restore({ what: 'team', id: team.id })}>Restore</button>}
+                  {!readOnly && <button type="button" className="button small" aria-label={`Restore team ${namedControlText(team.name)}`} {...{ [RESTORE_ATTRIBUTE]: team.id }} onClick={() => removal.restore({ what: 'team', id: team.id })}>Restore</button>}
                 </li>
               );
             })}
