@@ -76,7 +76,7 @@ test('a match inside a closed card is marked on the card, counted, and reached b
 // Next / previous match from the keyboard (fix41e): the toolbar's buttons were the only way, so a keyboard user
 // Tabbed from the Find field to them and back. Enter / Shift+Enter in the Find field now go to the next /
 // previous match (commands of the registry, listed in the palette and the keyboard help), said as the buttons say.
-test('Enter and Shift+Enter in the Find field go to the next and previous match, from the keyboard only', async ({ page }) => {
+test('Enter / Shift+Enter and F3 / Shift+F3 in the Find field go to the next and previous match, from the keyboard only', async ({ page }) => {
   test.setTimeout(120_000);
   const shell = new AppShell(page);
   await shell.open(server.url);
@@ -94,12 +94,17 @@ test('Enter and Shift+Enter in the Find field go to the next and previous match,
   await palette.search.fill('match of the find');
   await expect(palette.option('Go to the next match of the find')).toHaveCount(1);
   await expect(palette.option('Go to the previous match of the find')).toHaveCount(1);
+  // With both of their keys: Enter / Shift+Enter and F3 / Shift+F3 (leftovers42).
+  await expect(palette.option('Go to the next match of the find').locator('kbd')).toHaveText(['Enter', 'F3']);
+  await expect(palette.option('Go to the previous match of the find').locator('kbd')).toHaveText(['Shift+Enter', 'Shift+F3']);
   await page.keyboard.press('Escape');
   await expect(palette.dialog).toBeHidden();
   await palette.openHelp();
   const findKeys = palette.help.getByRole('region', { name: 'In the Find field, on the canvas' });
   await expect(findKeys).toContainText('Go to the next match of the find');
   await expect(findKeys.getByText('Shift+Enter', { exact: true })).toBeVisible();
+  await expect(findKeys.getByText('F3', { exact: true })).toBeVisible();
+  await expect(findKeys.getByText('Shift+F3', { exact: true })).toBeVisible();
   await expectAccessible(page, 'the keyboard help with the find keys');
   await page.keyboard.press('Escape');
   await expect(palette.help).toBeHidden();
@@ -125,6 +130,15 @@ test('Enter and Shift+Enter in the Find field go to the next and previous match,
   await expect(notices).toHaveText(new RegExp(`^Match ${total} of ${total}: Write it up\\.`));
   await expect(findBox).toBeFocused();
   await expect(findBox).toHaveValue('Write it up');
+  // F3 and Shift+F3 step as Enter and Shift+Enter do (round from the last to the first and back), the
+  // browser's own find bar not opened: the focus stays in the field.
+  await page.keyboard.press('F3');
+  await expect(notices).toHaveText(new RegExp(`^Match 1 of ${total}: Write it up\\.`));
+  await page.keyboard.press('F3');
+  await expect(notices).toHaveText(new RegExp(`^Match 2 of ${total}: Write it up\\.`));
+  await page.keyboard.press('Shift+F3');
+  await expect(notices).toHaveText(new RegExp(`^Match 1 of ${total}: Write it up\\.`));
+  await expect(findBox).toBeFocused();
   await canvas.cardRect('Write it up');
   await expectAccessible(page, 'the canvas after Enter in Find');
   await page.screenshot({ path: test.info().outputPath('canvas-find-keyboard.png') });

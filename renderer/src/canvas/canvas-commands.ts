@@ -80,7 +80,9 @@ function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label:
 /**
  * Next / previous match of the canvas's find (the toolbar's Next and Previous run these too): Enter and
  * Shift+Enter in the Find field, as in a browser's find, and from the palette. A keyboard user had to Tab
- * from the field to the buttons and back for every match.
+ * from the field to the buttons and back for every match. F3 / Shift+F3 too, the find-next keys of browsers
+ * and editors on Windows and Linux; in the Find field only, as Enter (on the canvas itself F3 is left to the
+ * browser's own find: a command has one surface, and the field is where a find is typed and stepped).
  */
 function findStep(direction: 1 | -1, label: string, keys: readonly string[]): AnyCommand {
   return defineCommand<'canvasFind'>({
@@ -144,8 +146,8 @@ export const canvasCommands: readonly AnyCommand[] = [
     id: 'canvas.present', label: 'Present the cascade (again: stop presenting)', menu: 'view',
     perform: ({ surface }) => surface?.present(!surface.presenting),
   }),
-  findStep(1, 'Go to the next match of the find', ['Enter']),
-  findStep(-1, 'Go to the previous match of the find', ['Shift+Enter']),
+  findStep(1, 'Go to the next match of the find', ['Enter', 'F3']),
+  findStep(-1, 'Go to the previous match of the find', ['Shift+Enter', 'Shift+F3']),
   canvasCommand({
     id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] },
     needs: (surface) => (surface.focusId ? null : 'The whole cascade is already shown.'),
