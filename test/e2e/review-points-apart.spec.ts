@@ -107,7 +107,8 @@ test('review points named apart: told apart, nothing the later never saw as undo
 
   // Looking back at each "Weekly review": the as-of banner tells them apart as the pickers do (it named
   // both "Weekly review" alone). Ada's is the latest moment, Ben's the one before it.
-  const timeline = ada.page.getByRole('group', { name: 'Timeline' });
+  // The review view's own stepper (the banner shows one too once the plan is shown as it was).
+  const timeline = ada.page.getByRole('main').getByRole('group', { name: 'Timeline' });
   await timeline.getByRole('button', { name: /^Earlier: / }).click();
   await expect(adaReview.asOfBanner).toContainText(/The plan as of “Weekly review — .+ by Ada Host”\. Read-only/u);
   await timeline.getByRole('button', { name: /^Earlier: / }).click();
