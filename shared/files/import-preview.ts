@@ -19,6 +19,7 @@ import { fileProblem, type FileProblem } from './file-problem.js';
 import { dateOrderSettled, decimalMarkSettled, headerCells, type ImportMapping, type ColumnRole } from './import-mapping.js';
 import { importedText, kindOfType, readRowFields, type PersonRef, type RowContext, type RowFields } from './row-fields.js';
 import { columnNames } from './column-names.js';
+import { joinedAnd } from '../text/joined.js';
 import { readingColumnNotes } from './column-notes.js';
 import type { SheetTable } from './sheet-table.js';
 import { cellReference } from './xlsx-sheet.js';
@@ -78,6 +79,8 @@ class TreeBuilder {
   readonly rootKeys: string[] = [];
   readonly rows: RowOutcome[] = [];
   readonly problems: FileProblem[] = [];
+  /** Rows of key results with a target and no start because the sheet has no Start column (`noStartColumnNote`). */
+  readonly noStartRows: number[] = [];
 
   /** Rows hidden in the sheet that have not yet said so (SheetTable.hiddenRows): the first node of each says it. */
   private readonly hiddenUnsaid: Set<number>;
@@ -89,6 +92,7 @@ class TreeBuilder {
 
   add(key: string, kind: NodeKind, title: string, rowNumber: number, row: readonly Cell[]): ImportNode {
     const reading = readRowFields(row, this.mapping, kind, this.context);
+    if (reading.noStartColumn) this.noStartRows.push(rowNumber);
     for (const problem of reading.problems) this.problems.push(fileProblem(problemCode(problem), `Row ${rowNumber}: ${problem}.`, rowNumber));
     const warnings = reading.warnings;
     // A row its owner hid (an archived key result, a filter left on) is imported, and said: never a surprise in the plan.
@@ -167,8 +171,29 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
   const addedStrategyKey = wrapTopLevelObjectives(builder, options);
   builder.rows.sort((a, b) => a.row - b.row);
   builder.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const columnNotes = yield* readingColumnNotes(table, mapping, context.columnNames ?? []);
+  const noStart = noStartColumnNote(builder.noStartRows);
+  const columnNotes = [...(noStart ? [noStart] : []), ...yield* readingColumnNotes(table, mapping, context.columnNames ?? [])];
   return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey, columnNotes };
+}
+
+/** How many rows the sheet's note on a missing Start column names before it counts the rest. */
+const NO_START_ROWS_NAMED = 5;
+
+/**
+ * What the preview says once for a sheet with no Start column, of the key results that have a target and so
+ * no measurable progress (`rows`, in any order): "The sheet has no Start column: 300 key results have a target
+ * and no start (rows 4, 5, 7, 9, 12 and 295 more), so their progress cannot be measured until a start is set;
+ * none is assumed." Null for none. Each of those rows was warned on its own before: on a 300-row sheet the
+ * same sentence 300 times, and "300 rows with warnings" above rows that had other things to say.
+ */
+export function noStartColumnNote(rows: readonly number[]): string | null {
+  if (rows.length === 0) return null;
+  const sorted = [...rows].sort((a, b) => a - b);
+  const named = sorted.slice(0, NO_START_ROWS_NAMED).map((row) => row.toLocaleString('en'));
+  const more = sorted.length - named.length;
+  const listed = more > 0 ? `${named.join(', ')} and ${more.toLocaleString('en')} more` : joinedAnd(named);
+  const one = sorted.length === 1;
+  return `The sheet has no Start column: ${one ? '1 key result has' : `${sorted.length.toLocaleString('en')} key results have`} a target and no start (${one ? 'row' : 'rows'} ${listed}), so ${one ? 'its' : 'their'} progress cannot be measured until a start is set; none is assumed.`;
 }
 
 /** Yields once every `itemsPerStep` calls: a pause point in a pass over rows or nodes. */

@@ -69,6 +69,8 @@ export interface RowReading {
   fields: RowFields;
   warnings: string[];
   problems: string[];
+  /** A key result with a target whose progress cannot be measured because the sheet has no Start column (said once for the sheet). */
+  noStartColumn?: true;
 }
 
 const KIND_WORDS: Readonly<Record<string, NodeKind>> = {
@@ -292,6 +294,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   const warnings: string[] = [];
   const problems: string[] = [];
   const fields: RowFields = { ...NO_FIELDS };
+  let noStartColumn: true | undefined;
   const cellOf = (role: ColumnRole): Cell => {
     const column = mapping.columns.indexOf(role);
     return column < 0 ? null : row[column] ?? null;
@@ -371,9 +374,12 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
       // A target without a start (review41 item 2): progress is measured from the start, and nothing is assumed
       // for it (0 would be wrong for "cut churn to 2 %"), so the key result shows no progress until a start is set.
       // The row says so; before, it imported silently and the plan showed no progress without a reason.
+      // With no Start column at all every key result of the sheet lacks one: that is said once for the sheet
+      // (`noStartColumnNote`, import-preview.ts), and the row is only marked (`noStartColumn`); a warning on each
+      // of a 300-row sheet's key results buried the rows with something else to say.
       else if (fields.start === null && !problems.some((problem) => problem.startsWith(`${label('start')}:`))) {
-        const where = mapping.columns.includes('start') ? `${label('start')} is empty` : 'the sheet has no Start column';
-        warnings.push(`no start value (${where}): progress cannot be measured until a start is set; none is assumed`);
+        if (mapping.columns.includes('start')) warnings.push(`no start value (${label('start')} is empty): progress cannot be measured until a start is set; none is assumed`);
+        else noStartColumn = true;
       }
       const { start, target, direction } = fields;
       if (start !== null && target !== null && ((direction === 'decrease' && target > start) || (direction === 'increase' && target < start))) {
@@ -423,7 +429,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (kinds.includes(kind) || isBlank(cell) || QUIET_ROLES.has(role)) continue;
     warnings.push(`${label(role)}: ${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} has no ${FIELD_WORDS[role]}; "${cutText(cellText(cell), 40)}" not imported`);
   }
-  return { fields, warnings, problems };
+  return noStartColumn ? { fields, warnings, problems, noStartColumn } : { fields, warnings, problems };
 }
 
 interface CellReaders {

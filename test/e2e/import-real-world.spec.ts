@@ -48,6 +48,8 @@ test('a LibreOffice workbook in Berlin: dates keep their day, a hidden row and a
   await expect(dialog.getByRole('list', { name: 'Warnings for row 3' }).last()).toContainText('column D "Due date": a key result has no due date; "2025-09-30" not imported');
   // Whole columns: the hidden one that is read, a second Owner and a Budget no field takes are said, never dropped unseen.
   await expect(dialog.getByRole('list', { name: 'Columns' }).getByRole('listitem')).toHaveText([
+    // The sheet has no Start column: said once for its key results (leftovers42), before the columns it has.
+    'The sheet has no Start column: 2 key results have a target and no start (rows 3 and 4), so their progress cannot be measured until a start is set; none is assumed.',
     'Column C "Target" is hidden in the spreadsheet; read as Target value like the others',
     'Column F "Owner" is not imported: Owner is read from column E "Owner"; choose which in "How to read the sheet"',
     'Column G "Budget" is not imported: no field is chosen for it (choose one in "How to read the sheet" to import it)',

@@ -10,11 +10,14 @@ import { KIND_LABELS } from '../../../shared/model/index.js';
  */
 export const PREVIEW_ITEM_LIMIT = 300;
 
-function metricText(node: ImportNode): string {
+/** A key result's or a KPI's figures as its preview row shows them: "no start → 40 %" · "now 12" · "decreasing". */
+export function metricText(node: ImportNode): string {
   const { start, target, current, unit, direction, rangeLow, rangeHigh } = node.fields;
   if (node.kind !== 'key_result' && node.kind !== 'kpi') return '';
   const parts: string[] = [];
-  if (start !== null || target !== null) parts.push(`${start ?? '?'} → ${target ?? '?'}${unit ? ` ${unit}` : ''}`);
+  // A key result's missing start is said on its row ("no start → 40"), also where the sheet's one note says it
+  // for every key result of a sheet without a Start column (noStartColumnNote).
+  if (start !== null || target !== null) parts.push(`${start ?? (node.kind === 'key_result' ? 'no start' : '?')} → ${target ?? '?'}${unit ? ` ${unit}` : ''}`);
   // A range key result's goal is its range (review39b F7: the preview showed only "now 12").
   else if (node.kind === 'key_result' && (rangeLow !== null || rangeHigh !== null)) parts.push(`stay within ${rangeLow ?? '?'}–${rangeHigh ?? '?'}${unit ? ` ${unit}` : ''}`);
   if (current !== null) parts.push(`now ${current}`);

@@ -12,7 +12,7 @@ async function table(file: string): Promise<SheetTable> {
   return read.table;
 }
 
-const fixtures: { file: string; layout: ImportMapping['layout']; lines: string[]; warnings: [number, string][] }[] = [
+const fixtures: { file: string; layout: ImportMapping['layout']; lines: string[]; warnings: [number, string][]; notes?: string[] }[] = [
   {
     file: 'okrs-repeated-objective.csv',
     layout: 'objective-rows',
@@ -71,8 +71,10 @@ const fixtures: { file: string; layout: ImportMapping['layout']; lines: string[]
       "        task: Write the first game-day runbook | owner Lee <lee@ops.example> | team SRE | dueDate 2025-10-15",
       "        task: Automate failover drills | owner Lee <lee@ops.example> | team SRE | dueDate 2025-10-31",
     ],
-    // The sheet has no Start column: both key results say their progress cannot be measured (review41 item 2).
-    warnings: [[4, "no start value (the sheet has no Start column): progress cannot be measured until a start is set; none is assumed"], [5, "no start value (the sheet has no Start column): progress cannot be measured until a start is set; none is assumed"], [8, "no type: read as task from its parent"]],
+    // The sheet has no Start column: its key results' progress cannot be measured (review41 item 2), said once
+    // for the sheet with their rows (leftovers42), not on each row.
+    warnings: [[8, "no type: read as task from its parent"]],
+    notes: ['The sheet has no Start column: 2 key results have a target and no start (rows 4 and 5), so their progress cannot be measured until a start is set; none is assumed.'],
   },
   {
     file: 'okrs-typed-rows.xlsx',
@@ -126,6 +128,7 @@ describe('importing real-style spreadsheets', () => {
       const preview = buildImportPreview(sheet, mapping, { strategyTitle: 'Imported' });
       expect(preview.problems).toEqual([]);
       expect(preview.rows.filter((row) => row.warnings.length > 0).map((row) => [row.row, row.warnings.join('; ')])).toEqual(fixture.warnings);
+      expect(preview.columnNotes).toEqual(fixture.notes ?? []);
       const { plan } = newPlan();
       const result = applyImport(plan, preview, { now: T0 });
       expect(result.ok).toBe(true);

@@ -186,7 +186,11 @@ describe('a value outside the rows and columns an import takes', () => {
   it('a CSV value past the header\'s last column on a later row is said, not dropped unseen', async () => {
     const table = await tableOf('okrs.csv', strToU8('Objective,Key result,Target\nGrow,Revenue,10\nGrow,Logos,5,ask Dana first\n'));
     expect(table.rows.map((row) => row.length)).toEqual([4, 4, 4]);
-    expect(previewOf(table).columnNotes).toEqual(['Column D is not imported: no field is chosen for it (choose one in "How to read the sheet" to import it)']);
+    expect(previewOf(table).columnNotes).toEqual([
+      // The sheet has no Start column: said once for its key results (leftovers42).
+      'The sheet has no Start column: 2 key results have a target and no start (rows 2 and 3), so their progress cannot be measured until a start is set; none is assumed.',
+      'Column D is not imported: no field is chosen for it (choose one in "How to read the sheet" to import it)',
+    ]);
   });
 
   it('a CSV with a value in column 201: refused naming the cell and its value', async () => {
