@@ -3,11 +3,13 @@
  *  1. a column holding data that no field takes ("— ignore —" in the mapping form) is not imported, and
  *     said — with the column already read for the same field when its header names one (a second
  *     "Owner" column);
- *  2. a column hidden in the sheet (XLSX) and read for a field is imported like the others, and said.
+ *  2. a column hidden in the sheet (XLSX) and read for a field is imported like the others, and said;
+ *  3. a column that places rows (outline number, id, parent) in a layout that places them otherwise is
+ *     not read, and said (a Parent column under "a type per row" was ignored unseen: review42c F1).
  * Said once per column, in the columns' order.
  */
 import { cellText, isBlank, type Cell } from './cell-values.js';
-import { COLUMN_ROLE_LABELS, headerCells, roleOfHeader, type ImportMapping } from './import-mapping.js';
+import { COLUMN_ROLE_LABELS, headerCells, roleOfHeader, type ColumnRole, type ImportLayout, type ImportMapping } from './import-mapping.js';
 import type { SheetTable } from './sheet-table.js';
 import { itemsPerStep, type Steps } from '../model/index.js';
 
@@ -16,7 +18,7 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
   const header = headerCells(table.rows, mapping.headerRow);
   const width = Math.max(header.length, mapping.columns.length, table.rows[mapping.headerRow]?.length ?? 0);
   const unread = new Set<number>();
-  for (let column = 0; column < width; column++) if ((mapping.columns[column] ?? null) === null) unread.add(column);
+  for (let column = 0; column < width; column++) if ((mapping.columns[column] ?? null) === null || LAYOUT_OF_PLACING_ROLE.has(mapping.columns[column]!)) unread.add(column);
   const withData = yield* columnsWithData(table.rows, mapping.headerRow, unread);
   const notes: string[] = [];
   const hidden = new Set(table.hiddenColumns ?? []);
@@ -24,6 +26,8 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
     const name = capitalised(names[column] ?? `column ${column + 1}`);
     const role = mapping.columns[column] ?? null;
     if (role !== null) {
+      const placing = LAYOUT_OF_PLACING_ROLE.get(role);
+      if (placing !== undefined && placing !== mapping.layout && withData.has(column)) notes.push(`${name} is not read as ${COLUMN_ROLE_LABELS[role]}: the rows are placed by ${LAYOUT_PLACES[mapping.layout]} (choose the layout in "How to read the sheet")`);
       if (hidden.has(column)) notes.push(`${name} is hidden in the spreadsheet; read as ${COLUMN_ROLE_LABELS[role]} like the others`);
       continue;
     }
@@ -32,6 +36,17 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
   }
   return notes;
 }
+
+/** The roles that place rows, and the one layout that reads each. */
+const LAYOUT_OF_PLACING_ROLE: ReadonlyMap<ColumnRole, ImportLayout> = new Map([['outline', 'outline'], ['id', 'parent-id'], ['parentId', 'parent-id']]);
+
+/** How each layout places rows, as a note says it. */
+const LAYOUT_PLACES: Readonly<Record<ImportLayout, string>> = {
+  'objective-rows': 'their objective and key result columns',
+  outline: 'their outline numbers',
+  'parent-id': 'their parent column',
+  'typed-rows': 'their types, each under the nearest row above that may hold it',
+};
 
 /** Why a column is not read: its header names a field another column already gives, or no field at all. */
 function whyUnread(header: Cell, mapping: ImportMapping, names: readonly string[]): string {

@@ -5,7 +5,8 @@
  * Layouts, as teams keep OKRs in spreadsheets:
  *   objective-rows  one row per key result; the objective repeated on each row or left blank below
  *   outline         an outline-number column (1, 1.1, 1.2.1) with a type column
- *   parent-id       an id column and a parent-id column
+ *   parent-id       a parent column naming each row's parent by its id column, or by its title when
+ *                   the sheet has no id column (review42c F1: a Parent column of titles was ignored)
  *   typed-rows      a title and a type per row; each row belongs to the nearest row above that may hold it
  */
 import { z } from 'zod';
@@ -26,7 +27,7 @@ export type ImportLayout = (typeof IMPORT_LAYOUTS)[number];
 /** Human names of the roles, for the mapping form. */
 export const COLUMN_ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   strategy: 'Strategy', objective: 'Objective', keyResult: 'Key result', title: 'Title', type: 'Type', outline: 'Outline number',
-  id: 'Id', parentId: 'Parent id', description: 'Description', owner: 'Owner', team: 'Team', period: 'Period', start: 'Start value',
+  id: 'Id', parentId: 'Parent', description: 'Description', owner: 'Owner', team: 'Team', period: 'Period', start: 'Start value',
   target: 'Target value', current: 'Current value', unit: 'Unit', direction: 'Direction', confidence: 'Confidence', status: 'Status',
   startDate: 'Start date', dueDate: 'Due date', priority: 'Priority', weight: 'Weight',
   rangeLow: 'Range low', rangeHigh: 'Range high', assignee: 'Assignee', blockedReason: 'Blocked reason', effort: 'Effort (person-days)',
@@ -141,7 +142,9 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
 export function layoutFor(columns: readonly (ColumnRole | null)[]): ImportLayout | null {
   const has = (role: ColumnRole) => columns.includes(role);
   if (has('outline') && (has('title') || has('objective') || has('keyResult'))) return 'outline';
-  if (has('id') && has('parentId') && has('title')) return 'parent-id';
+  // A Parent column places rows whether it names ids or, with no id column, titles: read as typed rows
+  // it was ignored unseen and a key result landed under the objective above it, not the one named.
+  if (has('parentId') && has('title')) return 'parent-id';
   if (has('objective') || has('keyResult')) return 'objective-rows';
   if (has('title')) return 'typed-rows';
   return null;

@@ -9,7 +9,8 @@
  *  2. objective-rows: a blank objective cell continues the objective above; a repeated objective
  *     title (within its strategy) is the same objective.
  *  3. outline: 1.2.1 sits under 1.2; a number without its parent row, or used twice, is a problem.
- *  4. parent-id: a parent id that no row has, or a loop of parents, is a problem.
+ *  4. parent-id: a parent id that no row has, or a loop of parents, is a problem. Without an id column
+ *     the parent column names titles; one naming no row's title, or several rows', is a problem.
  *  5. typed-rows: each row sits under the nearest row above whose kind may hold it.
  *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
  *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
@@ -356,27 +357,67 @@ function* buildOutline(builder: TreeBuilder, rows: readonly DataRow[]): Steps<vo
   }
 }
 
+/**
+ * How a parent-id sheet's rows are found: by the id column, or, in a sheet without one, by title (a
+ * Parent column naming titles, as a team writes "Grow revenue" beside its key results). Titles may repeat
+ * (two objectives' "ARR"): only a Parent naming a repeated title is a problem, naming its rows.
+ */
+class ParentKeys {
+  private readonly byTitle = new Map<string, number[]>();
+
+  constructor(private readonly builder: TreeBuilder, readonly byTitleOnly: boolean) {}
+
+  /** The row's key, or null when it has none (a problem said on its row). */
+  keyOf(row: DataRow, taken: ReadonlyMap<string, { row: DataRow }>): string | null {
+    if (this.byTitleOnly) {
+      const title = titleKey(titleOf(this.builder, row));
+      if (title !== '') this.byTitle.set(title, [...(this.byTitle.get(title) ?? []), row.number]);
+      return `r${row.number}`;
+    }
+    const id = cellText(cellFor(row.cells, this.builder.mapping, 'id'));
+    if (id === '') { this.builder.problem(row.number, 'bad-parent', 'the id is empty.'); return null; }
+    if (taken.has(id)) { this.builder.problem(row.number, 'duplicate-id', `id "${id}" is used by row ${taken.get(id)!.row.number} too.`); return null; }
+    return id;
+  }
+
+  /** The key of the row `parent` names, or a problem: no such row, or (by title) several. */
+  parentKey(parent: string, has: (key: string) => boolean): { key: string } | { problem: string } {
+    if (!this.byTitleOnly) return has(parent) ? { key: parent } : { problem: `parent id "${parent}" is not the id of any row.` };
+    const rows = this.byTitle.get(titleKey(parent)) ?? [];
+    if (rows.length === 1) return { key: `r${rows[0]}` };
+    if (rows.length === 0) return { problem: `parent "${parent}" is not the title of any row (the sheet has no id column, so its parent column names titles).` };
+    return { problem: `parent "${parent}" is the title of rows ${rows.join(', ')}; name which (add an id column and give the parent's id).` };
+  }
+}
+
+/** Titles as a parent column names them: ends trimmed, runs of spaces as one, any case. */
+const titleKey = (title: string) => title.trim().replace(/\s+/g, ' ').toLowerCase();
+
 function* buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
   const pause = pauseEvery();
+  const keys = new ParentKeys(builder, !builder.mapping.columns.includes('id'));
   const byId = new Map<string, { node: ImportNode | null; parentId: string; row: DataRow }>();
   for (const row of rows) {
     if (pause()) yield;
-    const id = cellText(cellFor(row.cells, builder.mapping, 'id'));
-    if (id === '') { builder.problem(row.number, 'bad-parent', 'the id is empty.'); continue; }
-    if (byId.has(id)) { builder.problem(row.number, 'duplicate-id', `id "${id}" is used by row ${byId.get(id)!.row.number} too.`); continue; }
+    const id = keys.keyOf(row, byId);
+    if (id === null) continue;
     byId.set(id, { node: null, parentId: cellText(cellFor(row.cells, builder.mapping, 'parentId')), row });
   }
   // Kinds may be inferred from the parent's kind, so resolve parents before kinds, root first.
   const kindOf = new Map<string, NodeKind | null>();
+  const parentOf = new Map<string, string>();
+  const described = (id: string) => (keys.byTitleOnly ? `"${titleOf(builder, byId.get(id)!.row)}"` : `id "${id}"`);
   const resolve = (id: string, trail: Set<string>): NodeKind | null => {
     if (kindOf.has(id)) return kindOf.get(id)!;
     const entry = byId.get(id)!;
-    if (trail.has(id)) { builder.problem(entry.row.number, 'cycle', `id "${id}" is its own ancestor (the parent ids form a loop).`); kindOf.set(id, null); return null; }
+    if (trail.has(id)) { builder.problem(entry.row.number, 'cycle', `${described(id)} is its own ancestor (the parents form a loop).`); kindOf.set(id, null); return null; }
     trail.add(id);
     let fallback: NodeKind | null = 'objective';
     if (entry.parentId !== '') {
-      if (!byId.has(entry.parentId)) { builder.problem(entry.row.number, 'bad-parent', `parent id "${entry.parentId}" is not the id of any row.`); kindOf.set(id, null); return null; }
-      const parentKind = resolve(entry.parentId, trail);
+      const found = keys.parentKey(entry.parentId, (key) => byId.has(key));
+      if ('problem' in found) { builder.problem(entry.row.number, 'bad-parent', found.problem); kindOf.set(id, null); return null; }
+      parentOf.set(id, found.key);
+      const parentKind = resolve(found.key, trail);
       fallback = parentKind === null ? null : DEPTH_KINDS[Math.min(DEPTH_KINDS.indexOf(parentKind) + 1, DEPTH_KINDS.length - 1)] ?? 'objective';
     }
     const kind = rowKind(builder, entry.row, fallback);
@@ -394,9 +435,10 @@ function* buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): Steps<
     entry.node = builder.add(`i:${id}`, kind, titleOf(builder, entry.row), entry.row.number, entry.row.cells);
     if (isBlank(cellFor(entry.row.cells, builder.mapping, 'type'))) entry.node.warnings.push(`no type: read as ${KIND_LABELS[kind]} from its parent`);
   }
-  for (const entry of byId.values()) {
+  for (const [id, entry] of byId) {
     if (!entry.node) continue;
-    const parent = entry.parentId === '' ? null : byId.get(entry.parentId)?.node;
+    const parentKey = parentOf.get(id);
+    const parent = entry.parentId === '' ? null : parentKey === undefined ? undefined : byId.get(parentKey)?.node;
     if (parent === undefined) continue;
     builder.attach(entry.node, parent?.key ?? null);
   }
