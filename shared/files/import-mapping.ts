@@ -269,33 +269,39 @@ export function detectNotation(table: SheetTable, headerRow: number, columns: re
 
 /**
  * True when some number cell of the file can only be read in `mapping.decimalMark` (a `3,5` or a
- * `1,200.50`): then a `1.234` elsewhere is read in that notation without a warning on its row.
+ * `1,200.50`) and none only in the other: then a `1.234` elsewhere is read in that notation without a
+ * warning on its row. A file holding both (two people's columns pasted together) settles nothing: each
+ * ambiguous number says how it was read (review42c F5).
  */
 export function decimalMarkSettled(table: SheetTable, mapping: ImportMapping): boolean {
   const columns = mapping.columns.flatMap((role, column) => (role !== null && (NUMBER_ROLES.has(role) || role === 'confidence') ? [column] : []));
-  for (const row of table.rows.slice(mapping.headerRow)) {
-    for (const column of columns) {
-      const cell = row[column] ?? null;
-      if (typeof cell === 'string' && !isBlank(cell) && decimalEvidence(cellText(cell)) === mapping.decimalMark) return true;
-    }
-  }
-  return false;
+  return settledBy(table, mapping, columns, (cell) => decimalEvidence(cellText(cell)), mapping.decimalMark);
 }
-
 
 /**
  * True when some date cell of the file can only be read in `mapping.dateOrder` (a `30/09/2025` is day
- * first): then a `01/07/2025` elsewhere is read in that order without a warning on its row, as a
- * settled decimal mark is. Before, every such date of a day-first file carried a warning, so the rows
- * worth a look were lost among them.
+ * first) and none only in the other: then a `01/07/2025` elsewhere is read in that order without a
+ * warning on its row, as a settled decimal mark is. Before, every such date of a day-first file carried
+ * a warning, so the rows worth a look were lost among them. A file with both `31/12/2026` and
+ * `12/31/2026` settles nothing: its `03/04/2026` was read day first without a word (review42c F5).
  */
 export function dateOrderSettled(table: SheetTable, mapping: ImportMapping): boolean {
   const columns = mapping.columns.flatMap((role, column) => (role !== null && DATE_ROLES.has(role) ? [column] : []));
+  return settledBy(table, mapping, columns, dateOrderEvidence, mapping.dateOrder);
+}
+
+/** Whether the text cells of `columns` give evidence for `chosen` and none against it. */
+function settledBy<T extends string>(table: SheetTable, mapping: ImportMapping, columns: readonly number[], evidence: (cell: Cell) => T | null, chosen: T): boolean {
+  let found = false;
   for (const row of table.rows.slice(mapping.headerRow)) {
     for (const column of columns) {
       const cell = row[column] ?? null;
-      if (typeof cell === 'string' && dateOrderEvidence(cell) === mapping.dateOrder) return true;
+      if (typeof cell !== 'string' || isBlank(cell)) continue;
+      const said = evidence(cell);
+      if (said === null) continue;
+      if (said !== chosen) return false;
+      found = true;
     }
   }
-  return false;
+  return found;
 }
