@@ -5,10 +5,11 @@
  */
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { replaceControlCharacters, replacedCharactersText } from '../text/control-characters.js';
-import { cellText, cutText, isBlank, isErrorCell, readDate, type DateOrder, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber } from './cell-values.js';
+import { cellText, cutText, isBlank, isErrorCell, plainDecimal, readDate, type DateOrder, readNumber, readPeriod, type Cell, type DecimalMark, type ReadNumber } from './cell-values.js';
 import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -288,6 +289,22 @@ export interface RowContext {
   periodNames?: ReadonlySet<string>;
 }
 
+/**
+ * A plain fraction beside percentages on one metric row (`5.5%`, `3%`, then `0.045`): Excel shows a cell
+ * typed 0.045 without the percent format as 0.045, and the import read it as 0.045 %, so the key result
+ * looked far past its target, unseen (review42c F2). Which was meant (0.045 % or 4.5 %) the file cannot
+ * say, so the value is kept as written and the row says so, naming the cell and both readings.
+ */
+function fractionsBesidePercentages(numbers: ReadonlyMap<ColumnRole, ReadNumber>, label: (role: ColumnRole) => string): string[] {
+  const percentages = [...numbers].filter(([, read]) => read.unit === '%');
+  if (percentages.length === 0) return [];
+  const shown = percentages.map(([role, read]) => `${label(role)} ${plainDecimal(read.value)}%`).join(', ');
+  return [...numbers].filter(([, read]) => read.unit === null && read.outOf === null && read.value !== 0 && Math.abs(read.value) <= 1).map(([role, read]) => {
+    const value = plainDecimal(read.value);
+    return `${label(role)}: ${value} is a plain number beside percentages (${shown}); read as ${value}%. If it means ${plainDecimal(Number((read.value * 100).toPrecision(15)))}%, write it so (or format the cell as a percentage)`;
+  });
+}
+
 /** Reads the fields of one row for a node of `kind`. */
 export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind: NodeKind, context: RowContext = {}): RowReading {
   const { decimalSettled = false, dateSettled = false, columnNames = [], now = Number.POSITIVE_INFINITY } = context;
@@ -321,9 +338,11 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     if (shortened) warnings.push(`${label(role)}: ${shortened}`);
     return read.value;
   };
+  const numbersRead = new Map<ColumnRole, ReadNumber>();
   const number = (role: ColumnRole): number | null => {
     const read = numberCell(role);
     if (read === null) return null;
+    numbersRead.set(role, read);
     if (read.outOf !== null) outOf = read.outOf;
     if (read.unit !== null) unitFromValue = read.unit;
     return read.value;
@@ -350,6 +369,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     fields.current = number('current');
     const unit = cellText(cellOf('unit'));
     fields.unit = unit !== '' ? importedText(label('unit'), unit, UNIT_LIMIT, warnings) : unitFromValue;
+    appendAll(warnings, fractionsBesidePercentages(numbersRead, label));
     const directionCell = cellOf('direction');
     if (!isBlank(directionCell)) {
       fields.direction = DIRECTION_WORDS[word(directionCell)] ?? null;
