@@ -11,6 +11,7 @@
 import type { ImportNode, ImportPreview } from './import-preview.js';
 import type { PersonRef } from './row-fields.js';
 import type { PersonView, PlanIndex, RemovedStamp, TeamView } from '../model/index.js';
+import { appendAll } from '../collections/long-lists.js';
 
 /**
  * What the rows naming a removed person or team get:
@@ -34,8 +35,22 @@ export function personKeys(ref: PersonRef): string[] {
   if (ref.email) keys.push(`e:${ref.email.toLowerCase()}`);
   // An e-mail-only owner matches a person of the same name: "Dana Reyes" and dana.reyes@… are one person.
   const name = ref.name ?? (ref.email ? nameFromEmail(ref.email) : null);
-  if (name) keys.push(`n:${name.trim().toLowerCase()}`);
+  if (name) appendAll(keys, nameKeys(name));
   return keys;
+}
+
+/** One to three words of letters (with - ' . between): a part of a person's name. */
+const NAME_PART = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,2}$/u;
+
+/**
+ * A name's keys: as written, and a directory's "Müller, Hans" also as "hans müller" (HR exports and
+ * Outlook write people "Last, First"): it made a second Hans beside the plan's "Hans Müller" (review42c F3).
+ */
+function nameKeys(name: string): string[] {
+  const written = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  const parts = written.split(/\s*,\s*/);
+  if (parts.length !== 2 || !parts.every((part) => NAME_PART.test(part))) return [`n:${written}`];
+  return [`n:${written}`, `n:${parts[1]} ${parts[0]}`];
 }
 
 export const teamKey = (name: string) => name.trim().toLowerCase();
@@ -64,7 +79,7 @@ export class DirectoryKeys {
 
   /** A person's stored keys: their e-mail, their name. */
   keysOf(person: { name: string; email: string | null }): string[] {
-    return [...(person.email ? [`e:${person.email.toLowerCase()}`] : []), `n:${person.name.trim().toLowerCase()}`];
+    return [...(person.email ? [`e:${person.email.toLowerCase()}`] : []), ...nameKeys(person.name)];
   }
 
   /** Who `ref` names: key by key, live before removed; a removed one `skip` says to pass over is passed over. */
