@@ -5,6 +5,7 @@
  * the main process, and only its name and contents cross to the page.
  */
 import path from 'node:path';
+import { planFileText } from '../shared/files/plan-file-text.js';
 
 /**
  * The spreadsheets the import reads, as its dialog takes them: Excel's "Unicode Text" saves `.txt` and
@@ -61,8 +62,10 @@ export async function readOpenedFile(filePath: string, files: FileReader): Promi
     if (size > MAX_OPEN_BYTES) return { ok: false, message: `${name} is ${(size / 1024 / 1024).toFixed(1)} MB; Throughline opens files of at most ${MAX_OPEN_BYTES / 1024 / 1024} MB.` };
     const bytes = await files.read(filePath);
     if (kind === 'spreadsheet') return { ok: true, kind, name, bytes };
-    // A plan file is UTF-8 JSON; the page's parser names what is wrong with its contents.
-    return { ok: true, kind, name, text: new TextDecoder('utf-8').decode(bytes) };
+    // A plan file is UTF-8 JSON; the page's parser names what is wrong with its contents. Bytes that are
+    // not text are refused here, naming the line: decoded leniently they became U+FFFD unseen (review42c F6).
+    const read = planFileText(bytes);
+    return read.ok ? { ok: true, kind, name, text: read.text } : { ok: false, message: `${name}: ${read.problem.message}` };
   } catch (error) {
     return { ok: false, message: `${name} cannot be opened: ${reasonOf(error)}.` };
   }

@@ -61,4 +61,17 @@ describe('opening a file from the desktop app', () => {
       expect(await readOpenedFile(locked, files)).toMatchObject({ ok: false, message: expect.stringMatching(/^locked\.csv cannot be opened: EACCES/) });
     }
   });
+  // review42c F6: a plan file was decoded leniently, so a damaged byte became U+FFFD in the opened plan's title.
+  it('a plan file whose bytes are not UTF-8 text is refused naming the line; one saved as UTF-16 (Notepad\'s "Unicode") opens as its text', async () => {
+    const dir = folder();
+    const text = '{\n "format": "throughline-plan",\n "version": 3,\n "meta": { "name": "Zürich" }\n}';
+    const damaged = path.join(dir, 'damaged.throughline');
+    // "Zürich" as Windows-1252 wrote it: the ü a lone 0xFC byte.
+    writeFileSync(damaged, Buffer.concat([Buffer.from(text.slice(0, text.indexOf('ü'))), Buffer.from([0xfc]), Buffer.from(text.slice(text.indexOf('ü') + 1))]));
+    expect(await readOpenedFile(damaged, files)).toEqual({ ok: false, message: 'damaged.throughline: This plan file cannot be read: line 4 holds bytes that are not UTF-8 text (the file is damaged, or was saved in another encoding). Nothing was opened.' });
+    for (const [name, bytes] of [['le.throughline', Buffer.from(`\ufeff${text}`, 'utf16le')], ['be.throughline', Buffer.from(`\ufeff${text}`, 'utf16le').swap16()], ['bom.throughline', Buffer.from(`\ufeff${text}`)]] as const) {
+      writeFileSync(path.join(dir, name), bytes);
+      expect(await readOpenedFile(path.join(dir, name), files)).toEqual({ ok: true, kind: 'plan-file', name, text });
+    }
+  });
 });

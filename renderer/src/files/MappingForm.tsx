@@ -4,7 +4,7 @@ import { largest } from '../../../shared/collections/long-lists.js';
 const LAYOUT_LABELS: Readonly<Record<ImportLayout, string>> = {
   'objective-rows': 'One row per key result (objective repeated or left blank)',
   outline: 'Outline numbers (1, 1.1, 1.2.1) with a type column',
-  'parent-id': 'A parent column naming each row\'s parent (by id, or by title without an id column)',
+  'parent-id': 'A parent column (ids, or titles if no Id column)',
   'typed-rows': 'A type per row, nested by the rows above',
 };
 
