@@ -11,7 +11,8 @@
  *  3. outline: 1.2.1 sits under 1.2; a number without its parent row, or used twice, is a problem.
  *  4. parent-id: a parent id that no row has, or a loop of parents, is a problem. Without an id column
  *     the parent column names titles; one naming no row's title, or several rows', is a problem.
- *  5. typed-rows: each row sits under the nearest row above whose kind may hold it.
+ *  5. typed-rows: each row sits under the nearest row above whose kind may hold it; without a Type column,
+ *     titles indented by level give each row's level, its kind by depth, under the row above indented less.
  *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
  *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
  */
@@ -82,6 +83,8 @@ class TreeBuilder {
   readonly problems: FileProblem[] = [];
   /** Rows of key results with a target and no start because the sheet has no Start column (`noStartColumnNote`). */
   readonly noStartRows: number[] = [];
+  /** What is said of the whole sheet's reading, before the column notes (the kinds read from indents). */
+  readonly sheetNotes: string[] = [];
 
   /** Rows hidden in the sheet that have not yet said so (SheetTable.hiddenRows): the first node of each says it. */
   private readonly hiddenUnsaid: Set<number>;
@@ -173,8 +176,8 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
   builder.rows.sort((a, b) => a.row - b.row);
   builder.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const noStart = noStartColumnNote(builder.noStartRows);
-  const columnNotes = [...(noStart ? [noStart] : []), ...yield* readingColumnNotes(table, mapping, context.columnNames ?? [])];
-  return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey, columnNotes };
+  const columnNotes = yield* readingColumnNotes(table, mapping, context.columnNames ?? []);
+  return { mapping, nodes: builder.nodes, rootKeys: builder.rootKeys, rows: builder.rows, problems: builder.problems, addedStrategyKey, columnNotes: [...builder.sheetNotes, ...(noStart ? [noStart] : []), ...columnNotes] };
 }
 
 /** How many rows the sheet's note on a missing Start column names before it counts the rest. */
@@ -281,7 +284,12 @@ function rowKind(builder: TreeBuilder, row: DataRow, fallback: NodeKind | null):
   const kind = kindOfType(typeCell);
   if (kind) return kind;
   if (!isBlank(typeCell)) { builder.problem(row.number, 'bad-type', `type "${cellText(typeCell)}" is not strategy, objective, key result, KPI, initiative or task.`); return null; }
-  if (fallback === null) { builder.problem(row.number, 'bad-type', 'the type is empty and cannot be inferred.'); return null; }
+  if (fallback === null) {
+    // Said how to mend: a sheet without a Type column was refused row by row with no hint (review42c F4).
+    const why = builder.mapping.columns.includes('type') ? 'the type is empty and cannot be inferred.' : 'the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or put spaces before each title, more for each level down (an indent set by the cell\'s format is not read).';
+    builder.problem(row.number, 'bad-type', why);
+    return null;
+  }
   return fallback;
 }
 
@@ -444,18 +452,45 @@ function* buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): Steps<
   }
 }
 
+/**
+ * A sheet without a Type column whose titles are indented by level ("Grow revenue", "  ARR", "    Launch EU"),
+ * as an outline pasted from a document or typed in a single column: each distinct indent is a level, the
+ * cascade's (objective, key result, initiative, task and below it subtasks), and a row sits under the nearest
+ * row above that is indented less. Before, every row was refused as "the type is empty" (review42c F4).
+ * Null when no title is indented: the sheet's rows are typed rows as before.
+ */
+function indentLevels(builder: TreeBuilder, rows: readonly DataRow[]): Map<number, number> | null {
+  if (builder.mapping.columns.includes('type')) return null;
+  const widths = new Map<number, number>();
+  for (const row of rows) {
+    const cell = cellFor(row.cells, builder.mapping, 'title');
+    const indent = typeof cell === 'string' ? /^[ \t\u00a0\u3000]*/.exec(cell)![0].replace(/\t/g, '    ').length : 0;
+    widths.set(row.number, indent);
+  }
+  const distinct = [...new Set(widths.values())].sort((a, b) => a - b);
+  if (distinct.length < 2) return null;
+  return new Map([...widths].map(([row, width]) => [row, distinct.indexOf(width)]));
+}
+
 function* buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
   const pause = pauseEvery();
-  const stack: ImportNode[] = [];
+  const levels = indentLevels(builder, rows);
+  if (levels) builder.sheetNotes.push('The sheet has no Type column: each row\'s kind is read from how far its title is indented (the least an objective, then key result, initiative, and task for the rest), each row under the row above indented less');
+  const stack: { node: ImportNode; level: number }[] = [];
   for (const row of rows) {
     if (pause()) yield;
-    const kind = rowKind(builder, row, null);
+    const level = levels?.get(row.number) ?? 0;
+    const kind = rowKind(builder, row, levels ? DEPTH_KINDS[Math.min(level, DEPTH_KINDS.length - 1)]! : null);
     if (!kind) continue;
     const node = builder.add(`t:${row.number}`, kind, titleOf(builder, row), row.number, row.cells);
-    // A row of the same kind as the one above is its sibling, not its child.
-    while (stack.length > 0 && (!parentAllowed(kind, stack[stack.length - 1]!.kind) || stack[stack.length - 1]!.kind === kind)) stack.pop();
-    builder.attach(node, stack[stack.length - 1]?.key ?? null);
-    stack.push(node);
+    if (levels) {
+      while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
+    } else {
+      // A row of the same kind as the one above is its sibling, not its child.
+      while (stack.length > 0 && (!parentAllowed(kind, stack[stack.length - 1]!.node.kind) || stack[stack.length - 1]!.node.kind === kind)) stack.pop();
+    }
+    builder.attach(node, stack[stack.length - 1]?.node.key ?? null);
+    stack.push({ node, level });
   }
 }
 

@@ -80,3 +80,28 @@ test('a damaged plan file is refused naming the line, and nothing is opened; one
   await expect(page.getByRole('tree', { name: 'Plan outline' })).toBeVisible();
   await expect(page.getByText('Zürich plan').first()).toBeVisible();
 });
+
+// F4: an outline pasted into one column, its levels given by indenting the titles, no Type column: every row
+// was refused as "the type is empty and cannot be inferred".
+test('titles indented by level, no Type column: the preview says kinds come from the indents and shows the tree', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await new AppShell(page).open(server.url);
+  await new LibraryPage(page).createPlan('Indented');
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
+  const csv = 'Title,Owner\r\nGrow revenue,Ana\r\n  ARR,Ana\r\n    Open Munich office,Ben\r\n      Sign the lease,Ben\r\nKeep customers,Cy\r\n  Churn,Cy\r\n';
+  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'outline.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/7 items from outline\.csv/);
+  await expect(dialog.getByRole('list', { name: 'Columns' }).getByRole('listitem')).toHaveText(['The sheet has no Type column: each row\'s kind is read from how far its title is indented (the least an objective, then key result, initiative, and task for the rest), each row under the row above indented less']);
+  const tree = dialog.getByRole('list', { name: 'Preview of the imported plan' });
+  await expect(childrenInPreview(tree, 'Grow revenue')).toHaveText(['ARR']);
+  await expect(childrenInPreview(tree, 'ARR')).toHaveText(['Open Munich office']);
+  await expect(childrenInPreview(tree, 'Open Munich office')).toHaveText(['Sign the lease']);
+  await expect(childrenInPreview(tree, 'Keep customers')).toHaveText(['Churn']);
+  await expectAccessible(page, 'import dialog: kinds from indented titles');
+  await dialog.screenshot({ path: 'test-results/review42c-indented.png' });
+  await dialog.getByRole('button', { name: /^Import 7 items/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(new OutlinePage(page).row('task', 'Sign the lease')).toHaveAttribute('aria-level', '5');
+});
