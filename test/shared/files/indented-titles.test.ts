@@ -41,7 +41,8 @@ describe('titles indented by level, no Type column', () => {
   it('the review\'s sheet: the preview says how kinds were read, once', () => {
     const preview = previewOfCsv('Title,Owner,Target\nGrow revenue,Ann,\n  ARR,Ann,100\n    Launch EU,Bob,\nDelight,Cy,\n  NPS,Cy,50\n');
     expect(preview.problems).toEqual([]);
-    expect(preview.columnNotes).toEqual(['The sheet has no Type column: each row\'s kind is read from how far its title is indented (the least an objective, then key result, initiative, and task for the rest), each row under the row above indented less']);
+    expect(preview.columnNotes).toEqual(['The sheet has no Type column: each row\'s kind is read from how far its title is indented (the least an objective, then key result, initiative, and task for the rest), each row under the row above indented less',
+      'The sheet has no Start column: 2 key results have a target and no start (rows 3 and 6), so their progress cannot be measured until a start is set; none is assumed.']);
     expect([...preview.nodes.values()].filter((node) => node.row > 0).map((node) => `${node.kind} ${node.title} < ${node.parentKey === null ? '' : preview.nodes.get(node.parentKey)!.title}`)).toEqual([
       'objective Grow revenue < unused', 'key_result ARR < Grow revenue', 'initiative Launch EU < ARR', 'objective Delight < unused', 'key_result NPS < Delight',
     ]);
