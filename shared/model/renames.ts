@@ -9,9 +9,10 @@
  * middle. A rename lists the records it saw as current (`after`) and deletes them, so a field keeps
  * one record unless replacements were made concurrently. The records nobody has replaced are the
  * field's heads. Two heads collide unless they replaced disjoint spans of the same text (same `after`
- * and `baseLength`, spans not touching): then Yjs has merged both replacements into a text nobody
- * wrote ("Title from BTitle from A"), so the field shows one deterministic winner (latest `at`, ties
- * by the greater key) and every other head stays on the node as a conflict to pick with one click.
+ * and `baseLength`, spans not touching, and not both inside one word): then Yjs has merged both
+ * replacements into a text nobody wrote ("Title from BTitle from A", "Recruit 3 designering managers"),
+ * so the field shows one deterministic winner (latest `at`, ties by the greater key) and every other
+ * head stays on the node as a conflict to pick with one click.
  * Any later rename of the field (picking one included) lists all heads in `after` and resolves it.
  * Disjoint replacements can also merge into a text that shows nothing although each showed
  * something ("X Y" renamed to " Y" here and to "X " there merge to " "): that is a collision too, and
@@ -118,10 +119,41 @@ function sameAfter(a: RenameRecord, b: RenameRecord): boolean {
   return b.after.every((id) => set.has(id));
 }
 
-/** True unless both replaced disjoint, non-touching spans of the same text. */
+/**
+ * True unless both replaced disjoint, non-touching spans of the same text that lie in different words.
+ * Spans are measured letter by letter, so two renames of one word ("engineers" → "designers" here,
+ * → "engineering managers" there) or one number ("1,000" → "2,000", "1,005") replace apart spans of
+ * it, and Yjs merges them into a word nobody typed ("designering managers", "2,005"): a collision.
+ */
 function collide(a: RenameRecord, b: RenameRecord): boolean {
   if (!sameAfter(a, b) || a.baseLength !== b.baseLength) return true;
-  return a.start <= b.end && b.start <= a.end;
+  if (a.start <= b.end && b.start <= a.end) return true;
+  const [first, second] = a.end < b.start ? [a, b] : [b, a];
+  return sameWordBetween(first, second);
+}
+
+const isSpace = (character: string | undefined) => character === undefined || /\s/u.test(character);
+/** How many UTF-16 units `record` inserted (its `next` is the base with its span replaced). */
+const insertedLength = (record: RenameRecord) => record.next.length - record.baseLength + (record.end - record.start);
+
+/**
+ * True when the text between two apart spans (`first` before `second`) holds no space and both
+ * renames changed the word it is part of. A rename leaves that word alone when the character before
+ * (or after) the text between is a space or the text's edge both before and after it: "Title" renamed
+ * to "Big Title" here and to "Title 2027" there merge to "Big Title 2027", every word someone's. Each
+ * rename's `next` holds the base outside its own span, so the base between them is read from `second`.
+ */
+function sameWordBetween(first: RenameRecord, second: RenameRecord): boolean {
+  const firstInserted = insertedLength(first), secondInserted = insertedLength(second);
+  // A record whose numbers do not add up (a buggy or hostile peer) cannot be shown merged safely.
+  if (firstInserted < 0 || secondInserted < 0 || second.start > second.next.length) return true;
+  const between = second.next.slice(first.end, second.start);
+  if (/\s/u.test(between)) return false;
+  const firstTouches = !isSpace(first.end > 0 ? second.next[first.end - 1] : undefined)
+    || !isSpace(first.start + firstInserted > 0 ? first.next[first.start + firstInserted - 1] : undefined);
+  const secondTouches = !isSpace(first.next[second.start + first.next.length - first.baseLength])
+    || !isSpace(second.next[second.start]);
+  return firstTouches && secondTouches;
 }
 
 /** Latest `at` wins; ties by the greater key (the same on every replica). */
@@ -165,11 +197,22 @@ export function renamesOf(renames: Y.Map<unknown>, node: string, field: TextFiel
   return recordsWithPrefix(renames, `${node}|${field}|`, readRename, keys);
 }
 
-/** The span to replace so `current` becomes `next`: common prefix and suffix left alone. */
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * The span to replace so `current` becomes `next`: common prefix and suffix left alone, both ending on
+ * whole characters. Two emoji often share their first UTF-16 unit ("👍" and "👎" both start with
+ * U+D83D); a span starting or ending between a pair's halves makes Yjs split its item there, and Yjs
+ * then writes U+FFFD over both halves (ContentString.splice): "Morale 👍" renamed to "Morale 👎"
+ * became "Morale ��" in the document, for everyone.
+ */
 export function changedSpan(current: string, next: string): { start: number; end: number; insert: string } {
   let start = 0;
   while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   let tail = 0;
   while (tail < current.length - start && tail < next.length - start && current[current.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+  if (tail > 0 && isLowSurrogate(current.charCodeAt(current.length - tail))) tail--;
   return { start, end: current.length - tail, insert: next.slice(start, next.length - tail) };
 }

@@ -253,3 +253,94 @@ describe('a rename typed while someone else renamed the same field (a stale base
     }), { numRuns: 150 });
   });
 });
+
+describe('renames of emoji and of one word (review42a F1, F2)', () => {
+  // Emoji that share their first UTF-16 unit (U+D83D, or U+D83C for flags), so a letter-by-letter
+  // comparison stops between a pair's halves; letters, a digit, a comma and spaces around them.
+  const units = ['👍', '👎', '😀', '😃', '🇩', '🇪', '🇦', '🇹', 'e', 'n', '1', ',', ' '];
+  const anyText = fc.array(fc.constantFrom(...units), { maxLength: 8 }).map((pieces) => pieces.join('')).filter((text) => text === '' || shows(text));
+
+  it('a rename from one emoji to another keeps both whole, here and on every other replica', () => {
+    const { plans: [a, b], node, syncAll } = replicas();
+    a!.setTitle(node, 'Morale 👍');
+    syncAll();
+    a!.setTitle(node, 'Morale 👎', 'Morale 👍');
+    b!.setDescription(node, 'Win 🇦🇹', 'Grow in Europe');
+    syncAll();
+    b!.setDescription(node, 'Win 🇩🇪', 'Win 🇦🇹');
+    syncAll();
+    for (const plan of [a!, b!]) {
+      expect(plan.titleText(node).toString()).toBe('Morale 👎');
+      expect(plan.index.title(node)).toBe('Morale 👎');
+      expect(plan.index.description(node)).toBe('Win 🇩🇪');
+    }
+  });
+
+  it('any rename leaves exactly the typed text in the document, on every replica (property)', () => {
+    fc.assert(fc.property(anyText, anyText, (start, next) => {
+      const { plans: [a, b], node, syncAll } = replicas();
+      a!.setTitle(node, start);
+      syncAll();
+      a!.setTitle(node, next, start);
+      syncAll();
+      for (const plan of [a!, b!]) expect([plan.titleText(node).toString(), plan.index.title(node)]).toEqual([next, next]);
+    }), { numRuns: 300 });
+  });
+
+  it('two renames inside one word or one number are a conflict to pick, not a merged word', () => {
+    for (const [start, first, second] of [
+      ['Recruit 3 engineers', 'Recruit 3 designers', 'Recruit 3 engineering managers'],
+      ['Revenue 1,000', 'Revenue 2,000', 'Revenue 1,005'],
+    ] as const) {
+      const { plans: [a, b], ctxs, node, syncAll } = replicas();
+      a!.setTitle(node, start);
+      syncAll();
+      a!.setTitle(node, first, start);
+      ctxs[1]!.advance(1);
+      b!.setTitle(node, second, start); // later: wins
+      syncAll();
+      for (const plan of [a!, b!]) expect(plan.index.node(node)).toMatchObject({ title: second, conflicts: [{ text: first }] });
+    }
+  });
+
+  it('renames of different words still merge, and so do additions at either end of one word', () => {
+    for (const [start, first, second, merged] of [
+      ['Open a Munich office', 'Open a Berlin office', 'Open a Munich office in Q2', 'Open a Berlin office in Q2'],
+      ['Hire 5 engineers', 'Hire 6 engineers', 'Hire 5 designers', 'Hire 6 designers'],
+      ['Title', 'Big Title', 'Title 2027', 'Big Title 2027'],
+    ] as const) {
+      const { plans: [a, b], node, syncAll } = replicas();
+      a!.setTitle(node, start);
+      syncAll();
+      a!.setTitle(node, first, start);
+      b!.setTitle(node, second, start);
+      syncAll();
+      for (const plan of [a!, b!]) expect(plan.index.node(node)).toMatchObject({ title: merged, conflicts: [] });
+    }
+  });
+
+  it('two renames apart never show a word that neither the title before nor either rename had (property)', () => {
+    const words = (text: string) => text.split(/\s+/u).filter((word) => word !== '');
+    const letters = fc.array(fc.constantFrom('a', 'b', 'c', ' ', ','), { minLength: 1, maxLength: 10 }).map((pieces) => pieces.join(''));
+    const replaced = (start: string, [from, to, insert]: [number, number, string]) => {
+      const low = Math.min(from, to) % (start.length + 1), high = Math.max(from, to) % (start.length + 1);
+      return start.slice(0, Math.min(low, high)) + insert + start.slice(Math.max(low, high));
+    };
+    const edit = fc.tuple(fc.nat(10), fc.nat(10), fc.array(fc.constantFrom('x', 'y', ' '), { maxLength: 3 }).map((pieces) => pieces.join('')));
+    fc.assert(fc.property(letters.filter(shows), edit, edit, fc.integer({ min: 0, max: 2 }), (start, one, two, gap) => {
+      const first = replaced(start, one), second = replaced(start, two);
+      fc.pre(shows(first) && shows(second) && first !== start && second !== start);
+      const { plans: [a, b], ctxs, node, syncAll } = replicas();
+      a!.setTitle(node, start);
+      syncAll();
+      a!.setTitle(node, first, start);
+      ctxs[1]!.advance(gap);
+      b!.setTitle(node, second, start);
+      syncAll();
+      const known = new Set([...words(start), ...words(first), ...words(second)]);
+      const shown = a!.index.title(node);
+      expect(b!.index.title(node)).toBe(shown);
+      for (const word of words(shown)) expect(known, `"${word}" in "${shown}" (from "${start}": "${first}", "${second}")`).toContain(word);
+    }), { numRuns: 400 });
+  });
+});
