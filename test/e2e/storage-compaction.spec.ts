@@ -51,6 +51,31 @@ test('opening a plan 20 times keeps its stored size flat', async ({ page }) => {
   expect(new Set(sizes)).toEqual(new Set([first.bytes]));
 });
 
+// The sample plan (~340 KB) is stored as the parts compaction keeps, beside its review point: one struct
+// larger than a part, which no cut can split. Stored as one whole-plan row, the open cut it in the update
+// worker and the first compaction cut it again; and every compaction took the review point's row for a row
+// to cut, sending it through the worker on every open to store the same row again (docs/testing.md, boot42).
+test('the sample plan opens, is compacted and reopens without the update worker cutting it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const started: string[] = [];
+  page.on('worker', (worker) => { if (/update-worker/.test(worker.url())) started.push(worker.url()); });
+  const shell = new AppShell(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).openSample();
+  await compacted(page);
+  const rowsShown = await page.getByRole('treeitem').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
+  const opened = await storedPlan(page);
+  await page.reload();
+  await expect(page.getByRole('tree', { name: 'Plan outline' })).not.toHaveAttribute('data-first-screen', { timeout: 30_000 });
+  await compacted(page);
+  // The same plan, read back from its parts.
+  await expect.poll(() => page.getByRole('treeitem').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')))).toEqual(rowsShown);
+  const reopened = await storedPlan(page);
+  expect(reopened.rows).toBeLessThanOrEqual(opened.rows);
+  expect(reopened.bytes).toBeGreaterThan(300 * 1024);
+  expect(started).toEqual([]);
+});
+
 // y-indexeddb stores each edit as a row and at 500 rows writes the whole plan as ONE row (for a large
 // plan, one long task and a row the next open must cut again): a long session is compacted before.
 test('a session with hundreds of edits is compacted before y-indexeddb stores the plan as one row', async ({ page, context }) => {

@@ -3,6 +3,7 @@ import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { z } from 'zod';
 import { planDatabaseName } from './plan-database-name.js';
 import { cutRowsAbove, editRowBelowBytes, storedPartBytes } from './update-work.js';
+import { isOneStructUpdate } from '../../../shared/sync/update-parts.js';
 
 export { planDatabaseName } from './plan-database-name.js';
 
@@ -155,7 +156,11 @@ export async function compactLocalCopy(
   const bytesBefore = kept.reduce((sum, { row }) => sum + row.byteLength, 0);
   const cutLimit = partBytes === storedPartBytes ? cutRowsAbove : partBytes * 1.5;
   const editBelow = partBytes === storedPartBytes ? editRowBelowBytes : partBytes / 4;
-  const firstCut = kept.findIndex(({ row }) => row.byteLength > cutLimit);
+  // A row that is one struct (a check-in block or the sample's review point larger than a part, which
+  // the cut stores alone) cannot be cut: like the open (sliced-load.ts applyUnitsOf), compaction keeps it
+  // as it is. Counted as a row to cut, it sent itself and every row after it through the update worker
+  // on every open, to be stored again as the same row (docs/testing.md, boot42).
+  const firstCut = kept.findIndex(({ row }) => row.byteLength > cutLimit && !isOneStructUpdate(row));
   const before = firstCut < 0 ? kept : kept.slice(0, firstCut);
   const small = before.filter(({ row }) => row.byteLength < editBelow);
   const restored = firstCut < 0 ? [] : kept.slice(firstCut);
@@ -230,6 +235,40 @@ export async function appendStoredUpdate(planId: string, update: Uint8Array): Pr
   try {
     const updates = db.transaction(updatesStoreName, 'readwrite').objectStore(updatesStoreName);
     await requested(updates.add(update));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Stores a new plan's first state as the parts compaction would store it (`parts`, in order, each at
+ * most `storedPartBytes`), with the marker that says every row so far is a part, in one transaction:
+ * the plan is stored whole or not at all. Stored as one whole-document row instead, a plan larger than
+ * `cutRowsAbove` (the sample plan, ~340 KB) was cut into parts by the update worker when it opened and
+ * cut again when its first compaction re-stored it: the worker started (its isolate, its module
+ * compiled and evaluated) and the same document cut twice, for every new sample plan (docs/testing.md, boot42).
+ */
+export async function storeNewLocalCopy(planId: string, parts: readonly Uint8Array[]): Promise<void> {
+  if (parts.length === 0) throw new Error('A new plan has at least one stored part.');
+  const db = await openPlanDatabase(planId);
+  try {
+    const transaction = db.transaction([updatesStoreName, customStoreName], 'readwrite');
+    const done = new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not store the new plan.'));
+      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped storing the new plan (aborted).'));
+    });
+    // Awaited below; a write that throws first must not leave its rejection unhandled.
+    done.catch(() => undefined);
+    const updates = transaction.objectStore(updatesStoreName);
+    let lastKey = -1;
+    for (const part of parts) {
+      const key = await requested(updates.add(part));
+      if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for a part of the new plan.');
+      lastKey = key;
+    }
+    transaction.objectStore(customStoreName).put(lastKey, storedPartsEndKey);
+    await done;
   } finally {
     db.close();
   }

@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { canonicalTimeZone, openPlan } from '../../../shared/model/index.js';
 import { viewerTimeZone } from '../outline/labels.js';
 import { checkName, LibraryError } from '../library/plan-library.js';
-import { appendStoredUpdate, deleteLocalCopy, readStoredPlan } from '../persistence/plan-storage.js';
+import { appendStoredUpdate, deleteLocalCopy, readStoredPlan, storeNewLocalCopy } from '../persistence/plan-storage.js';
+import { storedPartBytes } from '../persistence/update-work.js';
+import { splitDocumentDifference } from '../../../shared/sync/index.js';
 import { importLegacyReviewPoint, setBaselineReviewPoint } from '../../../shared/model/history/index.js';
 import { uploadPlan } from '../sync/plan-upload.js';
 import { uploadStoredCopy } from './stored-copy-upload.js';
@@ -11,13 +13,19 @@ import { forgetClosingMarkers } from './client-id-lease.js';
 import { newPlanId, type AppController } from './app-controller.js';
 import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
 
+/** An empty doc's state vector (no clients): the difference from it is the whole document. */
+const emptyStateVector = new Uint8Array([0]);
+
 /**
  * Stores a built document as a new plan of this device and lists it (the doc is destroyed): one path
  * for a new plan, the sample, a copy and a plan opened from a file.
  */
-export async function storeNewPlan(app: AppController, doc: Y.Doc, name: string, entry: { workspace?: string; openedAt?: number } = {}): Promise<PlanId> {
+export async function storeNewPlan(app: AppController, doc: Y.Doc, name: string, entry: { workspace?: string; openedAt?: number; inParts?: boolean } = {}): Promise<PlanId> {
   const id = newPlanId();
-  await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
+  // `inParts`: stored as the parts compaction would make (plan-storage.ts storeNewLocalCopy), so that
+  // neither the open nor the first compaction starts the update worker to cut one whole-plan row.
+  if (entry.inParts) await storeNewLocalCopy(id, splitDocumentDifference(doc, emptyStateVector, storedPartBytes));
+  else await appendStoredUpdate(id, Y.encodeStateAsUpdate(doc));
   doc.destroy();
   const now = Date.now();
   app.library.put({ id, name, createdAt: now, openedAt: entry.openedAt ?? now, ...(entry.workspace ? { workspace: entry.workspace } : {}) });
@@ -107,7 +115,7 @@ export class LibraryActions {
     const history = { now: Date.now(), actor: this.app.ctx.actor };
     const reviewPointId = importLegacyReviewPoint(doc, reviewPoint, history);
     if (reviewPointId) setBaselineReviewPoint(doc, reviewPointId, history);
-    const id = await storeNewPlan(this.app, doc, name);
+    const id = await storeNewPlan(this.app, doc, name, { inParts: true });
     this.app.navigate({ kind: 'plan', planId: id, view: 'outline' });
   }
 
