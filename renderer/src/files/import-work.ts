@@ -8,7 +8,7 @@ import type { FileProblem, FileProblemCode } from '../../../shared/files/file-pr
 import {
   CHECKIN_STATUSES, IMPACT_LEVELS, INITIATIVE_STATUSES, METRIC_DIRECTIONS, NODE_KINDS, nodeIdSchema, PRIORITIES, TASK_STATUSES, type PlanContext, type Steps,
 } from '../../../shared/model/index.js';
-import { randomId } from '../library/plan-library.js';
+import { pooledRandomBytes, randomId } from '../library/plan-library.js';
 
 /**
  * The import's worker protocol (review40c F4: a 10,000-row import held the page in long tasks for
@@ -124,6 +124,12 @@ export function parseImportWorkResponse(message: unknown): ImportWorkResponse {
 /** Where the worker's answers go, with the buffers to transfer rather than copy. */
 export type PostAnswer = (response: ImportWorkResponse, transfer: Transferable[]) => void;
 
+/** The clock and ids an import's operations get: ids from crypto randomness, taken 4 KB at a time (plan-library.ts). */
+function importContext(): Pick<PlanContext, 'now' | 'newId'> {
+  const randomBytes = pooledRandomBytes((bytes) => crypto.getRandomValues(bytes));
+  return { now: () => Date.now(), newId: () => randomId(randomBytes) };
+}
+
 /**
  * The worker's side: the table read and the last preview built, kept between requests. Also the page's
  * own fallback where no worker can be started (same code, same answers). Never throws: anything wrong is
@@ -140,7 +146,7 @@ export class ImportWork {
   constructor(
     private readonly post: PostAnswer,
     private readonly now: () => number,
-    private readonly plan: Pick<PlanContext, 'now' | 'newId'> = { now: () => Date.now(), newId: () => randomId((random) => crypto.getRandomValues(random)) },
+    private readonly plan: Pick<PlanContext, 'now' | 'newId'> = importContext(),
   ) {}
 
   async take(message: unknown): Promise<void> {

@@ -103,6 +103,35 @@ export const keptName = shownPlanName;
 
 const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Bytes a pool takes from its source at a time. */
+const randomPoolBytes = 4096;
+
+/**
+ * A source of random bytes that asks `fill` (crypto.getRandomValues) for 4 KB at a time and hands
+ * each byte out once, in order. Every new node, check-in and record needs an id, and each
+ * crypto.getRandomValues call is a trip into the browser (a system call on Linux): the sample plan's
+ * 1,817 ids spent 30–180 ms of the page's thread in it per open, one 16-byte call each (docs/testing.md,
+ * boot42). The bytes are the same cryptographic randomness, each handed out once, none skipped.
+ */
+export function pooledRandomBytes(fill: (bytes: Uint8Array) => Uint8Array): (bytes: Uint8Array) => Uint8Array {
+  let pool: Uint8Array = new Uint8Array(0);
+  let used = 0;
+  return (bytes) => {
+    let at = 0;
+    while (at < bytes.length) {
+      if (used === pool.length) {
+        pool = fill(new Uint8Array(randomPoolBytes));
+        used = 0;
+      }
+      const taken = Math.min(bytes.length - at, pool.length - used);
+      bytes.set(pool.subarray(used, used + taken), at);
+      used += taken;
+      at += taken;
+    }
+    return bytes;
+  };
+}
+
 /** A random id fit for a room URL, from the given random bytes source (crypto.getRandomValues). */
 export function randomId(randomBytes: (bytes: Uint8Array) => Uint8Array, length = 16): string {
   const bytes = randomBytes(new Uint8Array(length));

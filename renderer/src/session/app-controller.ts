@@ -4,7 +4,7 @@ import { parsePlanId, type PlanId } from '../../../shared/model/ids.js';
 import type { Plan, PlanContext, NodeId } from '../../../shared/model/index.js';
 import type { FirstScreenPulseFigure } from '../../../shared/model/first-screen.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
-import { randomId, type PlanLibrary } from '../library/plan-library.js';
+import { pooledRandomBytes, randomId, type PlanLibrary } from '../library/plan-library.js';
 import type { AppState, PlanView } from '../store/app-state.js';
 import { HostingKeys, hostScreenHash, parseHostHash, parseHostScreenHash } from '../host/hosting-keys.js';
 import { parseJoinHash, type JoinRequest } from '../sync/join-link.js';
@@ -25,9 +25,11 @@ import { notSharedAgainBecause, sharedAgain } from './taken-out.js';
 import { uploadStoredCopy } from './stored-copy-upload.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
+const randomBytes = pooledRandomBytes((bytes) => crypto.getRandomValues(bytes));
+
 /** A random id for nodes, check-ins, people (fits NODE_ID_PATTERN and room URLs). */
 export function newId(): string {
-  return randomId((bytes) => crypto.getRandomValues(bytes));
+  return randomId(randomBytes);
 }
 
 /** A new plan's id (also its sync room's name). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
-import { LibraryError, PlanLibrary, checkName, keptName, randomId, roomIdPattern } from '../../../renderer/src/library/plan-library.js';
+import { LibraryError, PlanLibrary, checkName, keptName, pooledRandomBytes, randomId, roomIdPattern } from '../../../renderer/src/library/plan-library.js';
 
 describe('the plan library', () => {
   it('lists plans most recently opened first and moves a plan up when opened', () => {
@@ -54,6 +55,42 @@ describe('the plan library', () => {
     expect(id).toHaveLength(16);
     expect(id).toMatch(roomIdPattern);
   });
+  it('hands out the random bytes of its source once each, in order, whatever the sizes asked (pooled random bytes)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 40 }), (sizes) => {
+      // A source whose every byte is distinct in sequence (a counter over 32 bits, written 4 bytes a step).
+      let counter = 0;
+      const given: number[] = [];
+      let calls = 0;
+      const fill = (buffer: Uint8Array) => {
+        calls++;
+        for (let i = 0; i < buffer.length; i++) { buffer[i] = (counter >>> ((i % 4) * 8)) & 0xff; if (i % 4 === 3) counter++; }
+        given.push(...buffer);
+        return buffer;
+      };
+      const take = pooledRandomBytes(fill);
+      const handed: number[] = [];
+      for (const size of sizes) {
+        const out = take(new Uint8Array(size));
+        expect(out).toHaveLength(size);
+        handed.push(...out);
+      }
+      // Never a byte twice, never one skipped: what was handed out is the source's bytes in order, asked
+      // for a pool (4,096 bytes) at a time.
+      expect(handed).toEqual(given.slice(0, handed.length));
+      expect(calls).toBe(Math.ceil(handed.length / 4096));
+    }), { numRuns: 200 });
+  });
+
+  it('takes a pool of random bytes for many ids, and the ids differ', () => {
+    let calls = 0;
+    const next = pooledRandomBytes((buffer) => { calls++; return crypto.getRandomValues(buffer); });
+    const ids = Array.from({ length: 1000 }, () => randomId(next));
+    expect(new Set(ids).size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(roomIdPattern);
+    // 16 bytes an id, 4,096 a pool: four calls for 16,000 bytes, not a thousand.
+    expect(calls).toBe(4);
+  });
+
   it('refuses a typed name with a control character or of only spaces or zero-width characters, naming the problem', () => {
     const library = new PlanLibrary(memoryStore());
     library.put({ id: 'a', name: 'Budget', createdAt: 1, openedAt: 1 });
