@@ -172,22 +172,9 @@ export async function compactLocalCopy(
     : [Y.mergeUpdates(merged.map(({ row }) => row))];
   const replaced = [...merged.map(({ key }) => key), ...rows.filter(({ row }) => isEmptyUpdate(row)).map(({ key }) => key)];
   if (replaced.length === 0 || persistence._destroyed) return { rowsBefore: rows.length, bytes: bytesBefore };
-  const transaction = db.transaction([updatesStoreName, customStoreName], 'readwrite');
-  const done = new Promise<void>((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not store the compacted plan.'));
-    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped storing the compacted plan (aborted).'));
-  });
-  // Awaited below; a write that throws first must not leave its rejection unhandled.
-  done.catch(() => undefined);
+  const { transaction, done } = partsTransaction(db, 'the compacted plan');
   const writing = transaction.objectStore(updatesStoreName);
-  let lastKey = -1;
-  // One part per request callback: copying 80 MB into the store in one task would hold the page.
-  for (const part of parts) {
-    const key = await requested(writing.add(part));
-    if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for the compacted plan.');
-    lastKey = key;
-  }
+  const lastKey = await addParts(writing, parts, 'the compacted plan');
   await Promise.all(replaced.map((key) => requested(writing.delete(key))));
   // Every row up to here is now a part or an edit merged into one (the rows read, and what they were merged into).
   const partsEnd = Math.max(lastKey, rows.length > 0 ? rows[rows.length - 1]!.key : -1);
@@ -197,6 +184,36 @@ export async function compactLocalCopy(
   await countOnlyEditRows(persistence);
   const bytes = bytesBefore - mergedBytes + parts.reduce((sum, part) => sum + part.byteLength, 0);
   return { rowsBefore: rows.length, bytes };
+}
+
+/**
+ * A readwrite transaction over a plan's rows and its markers, with the promise of its end; a failure names
+ * `what` was being stored. The promise is awaited by the caller after its writes; one that throws first must
+ * not leave the rejection unhandled, hence the catch attached here.
+ */
+function partsTransaction(db: IDBDatabase, what: string): { transaction: IDBTransaction; done: Promise<void> } {
+  const transaction = db.transaction([updatesStoreName, customStoreName], 'readwrite');
+  const done = new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error(`IndexedDB could not store ${what}.`));
+    transaction.onabort = () => reject(transaction.error ?? new Error(`IndexedDB stopped storing ${what} (aborted).`));
+  });
+  done.catch(() => undefined);
+  return { transaction, done };
+}
+
+/**
+ * Adds `parts` to `store` in order, one per request callback (copying 80 MB into the store in one task would
+ * hold the page), and resolves with the last one's key.
+ */
+async function addParts(store: IDBObjectStore, parts: readonly Uint8Array[], what: string): Promise<number> {
+  let lastKey = -1;
+  for (const part of parts) {
+    const key = await requested(store.add(part));
+    if (typeof key !== 'number') throw new Error(`IndexedDB returned a non-numeric key for a part of ${what}.`);
+    lastKey = key;
+  }
+  return lastKey;
 }
 
 /**
@@ -252,21 +269,8 @@ export async function storeNewLocalCopy(planId: string, parts: readonly Uint8Arr
   if (parts.length === 0) throw new Error('A new plan has at least one stored part.');
   const db = await openPlanDatabase(planId);
   try {
-    const transaction = db.transaction([updatesStoreName, customStoreName], 'readwrite');
-    const done = new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not store the new plan.'));
-      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped storing the new plan (aborted).'));
-    });
-    // Awaited below; a write that throws first must not leave its rejection unhandled.
-    done.catch(() => undefined);
-    const updates = transaction.objectStore(updatesStoreName);
-    let lastKey = -1;
-    for (const part of parts) {
-      const key = await requested(updates.add(part));
-      if (typeof key !== 'number') throw new Error('IndexedDB returned a non-numeric key for a part of the new plan.');
-      lastKey = key;
-    }
+    const { transaction, done } = partsTransaction(db, 'the new plan');
+    const lastKey = await addParts(transaction.objectStore(updatesStoreName), parts, 'the new plan');
     transaction.objectStore(customStoreName).put(lastKey, storedPartsEndKey);
     await done;
   } finally {
