@@ -6,8 +6,9 @@
  *
  * Versions: a file is written with the LOWEST version whose readers read everything it holds
  * (`fileVersionOf`), so a Throughline from before a change still opens every file that does not use it, and
- * refuses one that does with "written by a newer Throughline … update Throughline to open it", never as
- * "damaged" (every level of the schema is strict: a reader refuses a key it does not know).
+ * refuses one that does with "a Throughline plan file from a newer version … Update Throughline to open it"
+ * (the released 59dc681: "written by a newer Throughline"), never as "damaged" (every level of the schema is
+ * strict: a reader refuses a key it does not know).
  * - 4: version 3 plus check-ins' `restates` (a blocker check-in that says "Still blocked", blocker37). The
  *   released reader before it (59dc681) refused a file holding one as "damaged: … Unrecognized key
  *   "restates"" (ties38). Written only when a check-in restates; otherwise the file is version 3.
@@ -24,6 +25,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
+import { cutOffProblem } from './plan-file-text.js';
 import { readNodeRecord, readTitle, readTombstone, type NodeRecord, type Tombstone } from '../model/doc.js';
 import { materialiseTree } from '../model/tree.js';
 import { readFieldEdit, type FieldEditRecord } from '../model/field-edits.js';
@@ -338,26 +340,27 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 export function parsePlanFile(text: string): ParsePlanFileResult {
   if (text.length > MAX_PLAN_FILE_BYTES) return { ok: false, problem: fileProblem('too-large', `The plan file is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB.`, null) };
   let raw: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(json);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (endsEarly(json, message)) return { ok: false, problem: cutOffProblem(json) };
     const line = lineOfPosition(text, message);
     return { ok: false, problem: fileProblem('malformed-json', `This is not a Throughline plan file: ${line ? `line ${line} is not valid JSON` : 'it is not valid JSON'} (${message}).`, line) };
   }
   const inexact = inexactNumberInFile(text);
   if (inexact) return { ok: false, problem: inexact };
-  const head = z.object({ format: z.string(), version: z.number() }).safeParse(raw);
-  if (!head.success || head.data.format !== PLAN_FILE_FORMAT) return { ok: false, problem: fileProblem('wrong-format', 'This JSON file is not a Throughline plan file (its "format" is not "throughline-plan").', null) };
-  if (head.data.version > PLAN_FILE_VERSION) {
-    return { ok: false, problem: fileProblem('newer-version', `This plan file was written by a newer Throughline (file version ${head.data.version} > ${PLAN_FILE_VERSION}); update Throughline to open it.`, null) };
-  }
-  if (head.data.version === 1) {
+  const head = z.object({ format: z.literal(PLAN_FILE_FORMAT), version: z.unknown().optional() }).safeParse(raw);
+  if (!head.success) return { ok: false, problem: fileProblem('wrong-format', 'This JSON file is not a Throughline plan file (its "format" is not "throughline-plan").', null) };
+  const version = readVersion(head.data.version);
+  if (version === null) return { ok: false, problem: unreadVersionProblem(head.data.version) };
+  if (version === 1) {
     const v1 = planFileV1Schema.safeParse(raw);
     if (!v1.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v1.error.issues[0]!, raw)}.`, null) };
     return checkReferences(migrateV1(v1.data), 1);
   }
-  if (head.data.version === 2) {
+  if (version === 2) {
     const v2 = planFileV2Schema.safeParse(raw);
     if (!v2.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v2.error.issues[0]!, raw)}.`, null) };
     // Version 2 is version 3 without conflicts.
@@ -368,6 +371,56 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
   const v3 = planFileV3Schema.safeParse(raw);
   if (!v3.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v3.error.issues[0]!, raw)}.`, null) };
   return checkReferences(v3.data, null);
+}
+
+/** The versions this Throughline reads: every whole number from 1 to PLAN_FILE_VERSION (a file only ever has one of them). */
+function readVersion(version: unknown): number | null {
+  return Number.isInteger(version) && (version as number) >= 1 && (version as number) <= PLAN_FILE_VERSION ? (version as number) : null;
+}
+
+/**
+ * A plan file ("format": "throughline-plan") of a version this Throughline does not read: a newer one, or one
+ * written as another program writes it ("3", 3.5, none). Said as a Throughline plan file, naming the version
+ * found and the ones read, and that nothing changed: it was refused as "not a Throughline plan file" (a string
+ * version), or as "damaged" naming a field (3.5), which told its owner their plan was broken (review42c F8).
+ */
+function unreadVersionProblem(version: unknown): FileProblem {
+  const reads = `this Throughline reads plan file versions 1 to ${PLAN_FILE_VERSION}`;
+  const after = 'Update Throughline to open it; nothing was opened or changed.';
+  if (Number.isInteger(version) && (version as number) > PLAN_FILE_VERSION) {
+    return fileProblem('newer-version', `This is a Throughline plan file from a newer version of Throughline (file version ${String(version)}; ${reads}). ${after}`, null);
+  }
+  const found = version === undefined ? 'the file names no version' : `the file says version ${cutText(JSON.stringify(version), 40)}`;
+  return fileProblem('newer-version', `This is a Throughline plan file, but of a version this Throughline does not read (${found}; ${reads}): it was probably written by a newer version of Throughline. ${after}`, null);
+}
+
+/**
+ * Whether JSON.parse failed only because the text stops before its outermost value closes (cut off): every
+ * bracket before the end matches, and the parser's error (where V8 says its position) is at the end. A file
+ * whose error is earlier, or whose brackets cross, is named by its line as before.
+ */
+function endsEarly(text: string, message: string): boolean {
+  const position = /position (\d+)/.exec(message);
+  if (position && Number(position[1]) < text.trimEnd().length) return false;
+  const open: string[] = [];
+  let inString = false;
+  let closed = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (closed && !/\s/.test(char)) return false;
+    if (char === '"') inString = true;
+    else if (char === '{' || char === '[') open.push(char === '{' ? '}' : ']');
+    else if (char === '}' || char === ']') {
+      if (open.pop() !== char) return false;
+      closed = open.length === 0;
+    }
+  }
+  return inString || open.length > 0 || text.trim() === '';
 }
 
 /**

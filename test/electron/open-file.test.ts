@@ -69,6 +69,10 @@ describe('opening a file from the desktop app', () => {
     // "Zürich" as Windows-1252 wrote it: the ü a lone 0xFC byte.
     writeFileSync(damaged, Buffer.concat([Buffer.from(text.slice(0, text.indexOf('ü'))), Buffer.from([0xfc]), Buffer.from(text.slice(text.indexOf('ü') + 1))]));
     expect(await readOpenedFile(damaged, files)).toEqual({ ok: false, message: 'damaged.throughline: This plan file cannot be read: line 4 holds bytes that are not UTF-8 text (the file is damaged, or was saved in another encoding). Nothing was opened.' });
+    // review42c F8: a copy that stopped inside the "ü" is cut off, not in another encoding.
+    const cut = path.join(dir, 'cut.throughline');
+    writeFileSync(cut, Buffer.from(text).subarray(0, Buffer.from(text.slice(0, text.indexOf('ü'))).length + 1));
+    expect(await readOpenedFile(cut, files)).toEqual({ ok: false, message: 'cut.throughline: This plan file looks cut off: it ends on line 4 before the plan does (a copy or download that did not finish?). Open a complete copy of it; nothing was opened or changed.' });
     for (const [name, bytes] of [['le.throughline', Buffer.from(`\ufeff${text}`, 'utf16le')], ['be.throughline', Buffer.from(`\ufeff${text}`, 'utf16le').swap16()], ['bom.throughline', Buffer.from(`\ufeff${text}`)]] as const) {
       writeFileSync(path.join(dir, name), bytes);
       expect(await readOpenedFile(path.join(dir, name), files)).toEqual({ ok: true, kind: 'plan-file', name, text });

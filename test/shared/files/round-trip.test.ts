@@ -71,7 +71,7 @@ describe('plan file round trip', () => {
   const damaged: [string, string, RegExp][] = [
     ['not JSON', '{"format": "throughline-plan",\n "version": 2,\n oops}', /^This is not a Throughline plan file: line 3 is not valid JSON/],
     ['another JSON file', '{"name": "package"}', /not a Throughline plan file \(its "format" is not "throughline-plan"\)/],
-    ['a newer version', '{"format": "throughline-plan", "version": 7}', /written by a newer Throughline \(file version 7 > 4\); update Throughline/],
+    ['a newer version', '{"format": "throughline-plan", "version": 7}', /^This is a Throughline plan file from a newer version of Throughline \(file version 7; this Throughline reads plan file versions 1 to 4\)\. Update Throughline/],
     ['a node of an unknown kind', JSON.stringify({ ...exportPlanFile(newPlan().doc), nodes: [{ id: 'x1', kind: 'epic' }] }), /^The plan file is damaged: node 1 \(id x1\): kind /],
     ['a non-finite number', JSON.stringify({ ...exportPlanFile(newPlan().doc), checkIns: [{ id: 'c1', nodeId: 'x', at: 'soon' }] }).replace('"soon"', '1e999'), /check-in 1 \(id c1\): at /],
     // Node ids enter the plan here: one that is no node id (the root's name, a path, a link-key separator) is refused, naming the node.
