@@ -26,6 +26,21 @@ function replicas(count = 2): { plans: Plan[]; ctxs: TestContext[]; node: NodeId
   return { plans, ctxs, node, syncAll };
 }
 
+/**
+ * Two replicas that both had `start`, renamed to `first` on one and, `gap` ticks later, to `second` on the other
+ * (each over the title it had seen), then synced: what two people renaming one item at once leave.
+ */
+function renamedAtOnce(start: string, first: string, second: string, gap: number): { plans: Plan[]; node: NodeId } {
+  const { plans: [a, b], ctxs, node, syncAll } = replicas();
+  a!.setTitle(node, start);
+  syncAll();
+  a!.setTitle(node, first, start);
+  ctxs[1]!.advance(gap);
+  b!.setTitle(node, second, start);
+  syncAll();
+  return { plans: [a!, b!], node };
+}
+
 describe('renames', () => {
   it('two replacements of the same title: one deterministic winner, the other a conflict on the node, never glued', () => {
     const { plans: [a, b], ctxs, node, syncAll } = replicas();
@@ -224,13 +239,7 @@ describe('a rename typed while someone else renamed the same field (a stale base
       .map(([left, middle, right, one, two]) => [left + middle + right, one + middle + right, left + middle + two] as const);
     fc.assert(fc.property(fc.oneof(anyRenames, apartRenames), fc.integer({ min: 0, max: 3 }), ([start, first, second], gap) => {
       fc.pre(shows(first) && shows(second) && first !== start && second !== start);
-      const { plans: [a, b], ctxs, node, syncAll } = replicas();
-      a!.setTitle(node, start);
-      syncAll();
-      a!.setTitle(node, first, start);
-      ctxs[1]!.advance(gap);
-      b!.setTitle(node, second, start);
-      syncAll();
+      const { plans: [a, b], node } = renamedAtOnce(start, first, second, gap);
       const shown = [a!, b!].map((plan) => plan.index.title(node));
       expect(shown[1]).toBe(shown[0]);
       expect(shows(shown[0]!)).toBe(true);
@@ -292,13 +301,7 @@ describe('renames of emoji and of one word (review42a F1, F2)', () => {
       ['Recruit 3 engineers', 'Recruit 3 designers', 'Recruit 3 engineering managers'],
       ['Revenue 1,000', 'Revenue 2,000', 'Revenue 1,005'],
     ] as const) {
-      const { plans: [a, b], ctxs, node, syncAll } = replicas();
-      a!.setTitle(node, start);
-      syncAll();
-      a!.setTitle(node, first, start);
-      ctxs[1]!.advance(1);
-      b!.setTitle(node, second, start); // later: wins
-      syncAll();
+      const { plans: [a, b], node } = renamedAtOnce(start, first, second, 1); // the second later: wins
       for (const plan of [a!, b!]) expect(plan.index.node(node)).toMatchObject({ title: second, conflicts: [{ text: first }] });
     }
   });
@@ -330,13 +333,7 @@ describe('renames of emoji and of one word (review42a F1, F2)', () => {
     fc.assert(fc.property(letters.filter(shows), edit, edit, fc.integer({ min: 0, max: 2 }), (start, one, two, gap) => {
       const first = replaced(start, one), second = replaced(start, two);
       fc.pre(shows(first) && shows(second) && first !== start && second !== start);
-      const { plans: [a, b], ctxs, node, syncAll } = replicas();
-      a!.setTitle(node, start);
-      syncAll();
-      a!.setTitle(node, first, start);
-      ctxs[1]!.advance(gap);
-      b!.setTitle(node, second, start);
-      syncAll();
+      const { plans: [a, b], node } = renamedAtOnce(start, first, second, gap);
       const known = new Set([...words(start), ...words(first), ...words(second)]);
       const shown = a!.index.title(node);
       expect(b!.index.title(node)).toBe(shown);
