@@ -394,6 +394,9 @@ export class Connection implements RoomPeer {
   private onRawData(chunk: Buffer): void {
     this.unreadBytes += chunk.length;
     this.rateWindowBytes += chunk.length;
+    // ws refused the frame itself (over maxPayload: 1009, "Max payload size exceeded") and reads no more:
+    // the rest of that frame is no upload (review42b N4: a stray "large upload started" after the error).
+    if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.closing || !this.reserveHeld()) return;
     const held = this.heldBytes;
     if (held <= keepaliveAfterBytes) return;

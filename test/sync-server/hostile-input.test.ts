@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { frameOf, RawClient, updateMessage } from './support/raw-client.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { capturingLogger, startTestServer, waitFor, type TestServer } from './support/test-server.js';
 
 const maxMessageBytes = 64 * 1024;
 const maxJoinBytes = 128 * 1024;
@@ -121,5 +122,31 @@ describe('hostile input', () => {
     }), { seed: 4_040_404, numRuns: 60 });
     expect(closedCount).toBeGreaterThan(30);
     await roomStillWorks();
+  });
+});
+
+describe('a frame over ws\'s maxPayload', () => {
+  // review42b N4: ws closed the connection (1009) and logged "Max payload size exceeded", and then the
+  // bytes still arriving were counted as an upload: a stray "large upload started" line after the error
+  // (or "message refused while arriving" when the join allowance was spent).
+  it.each([
+    ['with its join allowance', false],
+    ['after its join', true],
+  ])('logs the error and the close, and nothing about the rest of the frame (%s)', async (_name, answersJoin) => {
+    const { logger, lines } = capturingLogger();
+    const server = await startTestServer({ maxMessageBytes, maxJoinBytes: 8 * 1024 * 1024 }, { logger });
+    try {
+      // A bare socket answers nothing: before its own sync step 2 the connection may still start a join upload.
+      const offender = answersJoin ? await RawClient.joined(server.roomUrl('acme', 'payload')) : new WebSocket(server.roomUrl('acme', 'payload'));
+      if (offender instanceof WebSocket) await new Promise((resolve) => offender.once('open', resolve));
+      offender.send(oversizedSyncStep2(9 * 1024 * 1024));
+      await waitFor(() => lines.some((line) => line.msg === 'connection closed'), 'the close is logged');
+      const messages = lines.map((line) => line.msg);
+      expect(messages).toContain('connection error');
+      expect(lines.find((line) => line.msg === 'connection error')?.reason).toBe('Max payload size exceeded');
+      expect(messages.slice(messages.indexOf('connection error'))).toEqual(['connection error', 'connection closed']);
+    } finally {
+      await server.stop();
+    }
   });
 });
