@@ -48,6 +48,21 @@ export class EncodedCommand extends Command {
   }
 }
 
+/** What a connection closed before Redis answered anything says of its server (review42b N2: nothing). */
+const closedWithoutAnswer = 'the server there closed the connection without answering as Redis (is that port Redis\'s?)';
+
+/**
+ * A connection error as the cause of commands failing. A reply that is not RESP (an HTTP server's
+ * "HTTP/1.1 400…") reaches ioredis's parser as "Unknown RESP type 72 "H". Please report this.": it is
+ * not a bug to report but another server on the port (review42b N2).
+ */
+function connectionFailureOf(error: Error): string {
+  if (/^(Unknown RESP type|Protocol error)/.test(error.message)) {
+    return `the server there did not answer as Redis (${error.message.replace(/\. Please report this\.$/, '')}; is that port Redis's?)`;
+  }
+  return `Redis could not be reached (${error.message})`;
+}
+
 /** A command failed after the client's retries: Redis could not be reached; the message says why. */
 export class RedisUnreachableError extends Error {}
 
@@ -105,13 +120,36 @@ export class RedisLink {
   private readonly waiting = new Set<(error: Error) => void>();
   private closing: Promise<void> | null = null;
 
-  /** The client's last connection error (ECONNREFUSED, …): its commands fail with a retry count that names no cause. */
-  private lastClientError: Error | null = null;
+  /**
+   * Why the client's last connection failed (ECONNREFUSED, not Redis answering, …): its commands fail
+   * with a retry count that names no cause.
+   */
+  private lastFailure: string | null = null;
+
+  /** Whether the current connection attempt (from its TCP connect to ready) reported an error. */
+  private attemptErred = false;
+  private connectedNotReady = false;
 
   private constructor(private readonly client: Redis | Cluster, readonly target: RedisTarget, leanAppends: boolean) {
-    client.on('error', (error: Error) => { this.lastClientError = error; });
+    client.on('connect', () => {
+      this.connectedNotReady = true;
+      this.attemptErred = false;
+    });
+    client.on('error', (error: Error) => {
+      this.lastFailure = connectionFailureOf(error);
+      this.attemptErred = true;
+    });
+    // Something else on the port (PostgreSQL) may close the connection without a word and without ioredis
+    // reporting an error: its commands failed with the bare retry count (review42b N2).
+    client.on('close', () => {
+      if (this.connectedNotReady && !this.attemptErred) this.lastFailure = closedWithoutAnswer;
+      this.connectedNotReady = false;
+    });
     // An error from an outage that has ended is not the cause of a later one.
-    client.on('ready', () => { this.lastClientError = null; });
+    client.on('ready', () => {
+      this.lastFailure = null;
+      this.connectedNotReady = false;
+    });
     const appendTarget = leanAppends && target.kind === 'single' ? appendTargetOf(target.url) : null;
     this.appends = appendTarget === null ? null : new AppendConnection(appendTarget);
   }
@@ -173,8 +211,8 @@ export class RedisLink {
    * startup messages say why Redis could not be used (review42b).
    */
   private withCause(error: unknown): unknown {
-    if (!(error instanceof Error) || !error.message.startsWith('Reached the max retries') || this.lastClientError === null) return error;
-    return new RedisUnreachableError(`Redis could not be reached (${this.lastClientError.message})`, { cause: error });
+    if (!(error instanceof Error) || !error.message.startsWith('Reached the max retries') || this.lastFailure === null) return error;
+    return new RedisUnreachableError(this.lastFailure, { cause: error });
   }
 
   private closedError(): RedisLinkClosedError {

@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +47,15 @@ function serveUntilExit(redisUrl: string): { status: number | null; stdout: stri
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** serveUntilExit without blocking this process (a server in it must answer the child). */
+function serveUntilExitAsync(redisUrl: string): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', '0', '--data', folder(),
+    '--redis', redisUrl, '--postgres', services.postgres.url, '--namespace', 'operator'], { cwd: projectRoot, timeout: 30_000 });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stderr })));
+}
+
 describe('starting with a Redis that cannot be used', () => {
   it('names the wrong password without printing it', () => {
     const result = serveUntilExit(`redis://ops:wrong-password-42b@127.0.0.1:${services.redis.port}`);
@@ -58,6 +69,28 @@ describe('starting with a Redis that cannot be used', () => {
     const result = serveUntilExit(`redis://127.0.0.1:${port}`);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`cannot use Redis at redis://127.0.0.1:${port}: Redis could not be reached (connect ECONNREFUSED 127.0.0.1:${port})`);
+  });
+
+  // review42b N2: another server on the port gave "Reached the max retries per request limit (which is 3)…".
+  it('names an HTTP server on the port as not answering as Redis', async () => {
+    const http = createServer((_req, res) => res.end('not Redis'));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    try {
+      const result = await serveUntilExitAsync(`redis://127.0.0.1:${port}`);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`cannot use Redis at redis://127.0.0.1:${port}: the server there did not answer as Redis (Unknown RESP type 72 "H"; is that port Redis's?)`);
+      expect(result.stderr).not.toContain('Reached the max retries');
+    } finally {
+      http.close();
+    }
+  });
+
+  it('names a server that closes the connection without a word (PostgreSQL\'s port)', () => {
+    const result = serveUntilExit(`redis://127.0.0.1:${services.postgres.port}`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`cannot use Redis at redis://127.0.0.1:${services.postgres.port}: the server there closed the connection without answering as Redis (is that port Redis's?)`);
+    expect(result.stderr).not.toContain('Reached the max retries');
   });
 
   it('refuses a database index Redis does not have instead of listening and refusing every edit', () => {
