@@ -141,7 +141,7 @@ program.command('serve')
       minUploadBytesPerSecond: flags.minUploadBytesPerSecond, storageRetryMs: flags.storageRetryMs, refusalLogMs: flags.refusalLogMs,
       maxPresenceClients: flags.maxPresenceClients, maxPresenceStateBytes: flags.maxPresenceStateBytes,
       maxRoomPresence: flags.maxRoomPresence, maxRoomPresenceBytes: flags.maxRoomPresenceBytes,
-    }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout, access: backend.access }) });
+    }, { logger, secret, ...(backend === null ? {} : { store: backend.store, fanout: backend.fanout, access: backend.access, backends: backend.backends }) });
     if (created) logger.info({ file: path.join(flags.data, 'secret') }, 'generated a new signing secret');
     // Browser mode's page: without it GET / answers "Not found." and nothing said why (review42b).
     if (!existsSync(path.join(flags.web, 'index.html'))) {

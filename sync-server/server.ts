@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Health } from '../shared/sync/health.js';
+import type { BackendsHealth, Health } from '../shared/sync/health.js';
 import { accessCheckPath } from '../shared/sync/access.js';
 import { closeCodes, upgradeRefusalStatus } from '../shared/sync/protocol.js';
 import { parseRoomPath, roomKey, RoomPathError, type RoomAddress } from '../shared/sync/room.js';
@@ -31,6 +31,7 @@ import { securityHeaders, serveStatic } from './static-site.js';
 import { TransientDocumentTurns } from './rooms/transient-documents.js';
 import { databaseFileName, SqliteUpdateStore } from './storage/sqlite-store.js';
 import type { UpdateStore } from './storage/update-store.js';
+import type { BackendsProbe } from './scaleout/backends-probe.js';
 import type { SharedAccess } from './scaleout/shared-access.js';
 import { UploadSlots } from './upload-slots.js';
 import { adminKeyFor, handleAdminRequest } from './workspace/admin-http.js';
@@ -49,6 +50,8 @@ export interface SyncServerParts {
   readonly fanout?: RoomFanout;
   /** Scaled out: revocations and role changes shared by the instances (ScaleoutBackend.access); none alone. */
   readonly access?: SharedAccess;
+  /** Scaled out: whether Redis and PostgreSQL answer, for GET /health (ScaleoutBackend.backends); none alone. */
+  readonly backends?: BackendsProbe;
   /**
    * The host API's bearer key; defaults to one derived from `secret` (what `throughline-sync host-key`
    * prints). The desktop workshop passes a random key per workshop, kept in its main process.
@@ -66,6 +69,7 @@ export interface RunningSyncServer {
   readonly uploads: UploadSlots;
   /** Bytes of ordinary messages partly received, server-wide and per token. */
   readonly unfinished: UnfinishedFrameBudget;
+  /** What GET /health answered last (its `backends` are the last probe's). */
   health(): Health;
   /** Links, connections, revocation and plan lists of the workspaces (sync-server/workspace/). */
   readonly workspaces: WorkspaceHost;
@@ -147,13 +151,35 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
   }
   const stopLoggingResume = storage.onResumed(() => log.warn({ failures: storage.failureCount }, 'accepting writes again (storage will be tried on the next change)'));
 
+  /** The last probe of Redis and PostgreSQL (scaled out; null alone or before the first GET /health). */
+  let backends: BackendsHealth | null = null;
   const health = (): Health => ({
     status: stopping === null ? 'ok' : 'stopping',
     rooms: rooms.size,
     connections: connections.size,
     uptimeSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
     storage: storage.acceptsWrites ? 'ok' : 'refusing writes',
+    ...(backends === null ? {} : { backends }),
   });
+
+  /**
+   * 503 while Redis or PostgreSQL does not answer: no plan can be loaded or stored then, and a load
+   * balancer or monitor that reads only the status sees it. `storage: refusing writes` keeps 200 (readers
+   * are still served).
+   */
+  function answerHealth(res: ServerResponse): void {
+    const probed = parts.backends?.check() ?? Promise.resolve(null);
+    probed.then((state) => {
+      backends = state;
+      const body = health();
+      const reachable = body.backends === undefined || (body.backends.redis === 'ok' && body.backends.postgres === 'ok');
+      res.writeHead(reachable ? 200 : 503, { ...securityHeaders(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(body));
+    }, (error: unknown) => {
+      log.error({ err: error }, 'answering /health failed');
+      sendText(res, 500, 'Internal error.');
+    });
+  }
 
   const httpServer = createServer({
     // A request (headers included) must arrive within requestTimeoutMs; Node checks this every
@@ -222,8 +248,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     const { pathname } = parsed.target;
     if (handleAdminRequest(req, res, pathname, workspaces, adminKey, securityHeaders())) return;
     if (pathname === '/health') {
-      res.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify(health()));
+      answerHealth(res);
       return;
     }
     if (options.webRoot === null) {

@@ -1,6 +1,6 @@
 // The contract between the sync server and its clients: room URLs, tokens, protocol constants, health.
 export { decodeBase64Url, encodeBase64Url } from './base64url.js';
-export { healthSchema, type Health } from './health.js';
+export { backendsHealthSchema, healthSchema, type BackendsHealth, type BackendState, type Health } from './health.js';
 export {
   authMessageType, closeCodes, describeClose, describeCloseCode, messageType, syncFrame, syncMessageType, tokenRevokedReason, upgradeRefusalStatus, viewerDeniedReason,
   type CloseCode,

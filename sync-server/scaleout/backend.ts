@@ -9,6 +9,7 @@ import type { ScaleoutContext } from './context.js';
 import { RedisKeys } from './redis-keys.js';
 import { PostgresRevocations } from './postgres-revocations.js';
 import { appendTargetOf } from './append-connection.js';
+import { CachedBackendsProbe, type BackendsProbe } from './backends-probe.js';
 import { parseRedisUrl, RedisLink } from './redis-link.js';
 import type { SharedAccess } from './shared-access.js';
 
@@ -45,6 +46,8 @@ export interface ScaleoutBackend {
   readonly worker: CompactionWorker | null;
   /** Revocations and role changes shared by the deployment's instances (the server's `access` part). */
   readonly access: SharedAccess;
+  /** Whether Redis and PostgreSQL answer (the server's `backends` part: GET /health). */
+  readonly backends: BackendsProbe;
   /** Stops reading and working, and closes Redis and PostgreSQL (also what store.close() does). */
   close(): Promise<void>;
 }
@@ -130,5 +133,6 @@ export async function openScaleoutBackend(options: ScaleoutOptions): Promise<Sca
     await revocations.close();
   })());
   const store = new RedisStreamStore(context, close);
-  return { instance, store, fanout, worker, access, close: async () => { await store.close(); } };
+  const backends = new CachedBackendsProbe(redis, snapshots);
+  return { instance, store, fanout, worker, access, backends, close: async () => { await store.close(); } };
 }

@@ -44,6 +44,12 @@ export class PostgresSnapshots {
       )`);
   }
 
+  /** One trivial query: whether PostgreSQL answers (GET /health, backends-probe.ts). */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.pool.query('SELECT 1');
+  }
+
   async read(room: string): Promise<RoomSnapshot | null> {
     this.assertOpen();
     const result = await this.pool.query<{ doc: Buffer; stream_id: string }>(

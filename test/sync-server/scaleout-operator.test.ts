@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthSchema } from '../../shared/sync/health.js';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { RawClient } from './support/raw-client.js';
 import { projectRoot, runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { freePort, startScaleoutServices, type ScaleoutServices } from './support/services.js';
+import { waitForAsync } from './support/test-server.js';
 
 // review42b: what an operator of the Redis + PostgreSQL mode is told when something is wrong with Redis.
 // A wrong Redis password was printed whole in the startup error (PostgreSQL's was hidden); an unreachable
@@ -122,5 +124,62 @@ describe('Redis going away under a running server', () => {
     const joined = await RawClient.joined(url);
     expect(joined.isOpen).toBe(true);
     joined.close();
+  });
+});
+
+/** PING commands the test Redis has answered since it started (INFO commandstats). */
+function redisPings(): number {
+  const info = spawnSync('redis-cli', ['-p', String(services.redis.port), 'INFO', 'commandstats'], { encoding: 'utf8' }).stdout;
+  return Number(/cmdstat_ping:calls=(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+describe('GET /health in the scaled-out mode', () => {
+  // review42b N1: with Redis stopped and nobody editing, /health said "storage":"ok" (200) while every
+  // join was closed 1011. It names each backend's state now, and answers 503 while one is unreachable.
+  it('says which of Redis and PostgreSQL is unreachable (503), and ok again once each is back', async () => {
+    const dir = folder();
+    const server = await startServerProcess(['--data', dir, '--redis', services.redis.url, '--postgres', services.postgres.url, '--namespace', 'operator-health']);
+    processes.push(server);
+    const healthUrl = new URL('/health', server.url);
+    const read = async () => {
+      const response = await fetch(healthUrl);
+      return { status: response.status, body: healthSchema.parse(await response.json()) };
+    };
+    /** Polls /health (it probes at most every 2 s) until its backends are `expected`. */
+    const until = async (expected: { redis: string; postgres: string }) => {
+      let last: Awaited<ReturnType<typeof read>> | null = null;
+      await waitForAsync(async () => {
+        if (last !== null) await new Promise((resolve) => setTimeout(resolve, 200));
+        last = await read();
+        return last.body.backends?.redis === expected.redis && last.body.backends.postgres === expected.postgres;
+      }, `/health's backends to be ${JSON.stringify(expected)}`, 20_000);
+      return last!;
+    };
+
+    expect(await until({ redis: 'ok', postgres: 'ok' })).toMatchObject({ status: 200, body: { status: 'ok', storage: 'ok' } });
+    // Requests back to back are answered from one probe: at most one PING, not one per request.
+    const pingsBefore = redisPings();
+    for (let i = 0; i < 40; i++) expect((await read()).status).toBe(200);
+    expect(redisPings() - pingsBefore).toBeLessThanOrEqual(1);
+    await services.redis.crash();
+    expect((await until({ redis: 'unreachable', postgres: 'ok' })).status).toBe(503);
+    await services.redis.start();
+    expect((await until({ redis: 'ok', postgres: 'ok' })).status).toBe(200);
+
+    await services.postgres.crash();
+    try {
+      expect((await until({ redis: 'ok', postgres: 'unreachable' })).status).toBe(503);
+    } finally {
+      await services.postgres.start();
+    }
+    expect((await until({ redis: 'ok', postgres: 'ok' })).status).toBe(200);
+  });
+
+  it('has no backends in the SQLite mode', async () => {
+    const server = await startServerProcess(['--data', folder()]);
+    processes.push(server);
+    const response = await fetch(new URL('/health', server.url));
+    expect(response.status).toBe(200);
+    expect(healthSchema.parse(await response.json()).backends).toBeUndefined();
   });
 });

@@ -137,6 +137,10 @@ export interface PostgresServer {
   readonly url: string;
   /** Stops PostgreSQL as a crash would (immediate mode, no checkpoint) and starts it again. */
   crashAndRestart(): Promise<void>;
+  /** Stops PostgreSQL as a crash would, left down (until start()): clients find nothing listening. */
+  crash(): Promise<void>;
+  /** Starts a crashed PostgreSQL again on the same port and folder. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -169,6 +173,10 @@ export async function startPostgres(): Promise<PostgresServer> {
       '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']);
     if (started.status !== 0) throw new Error(`pg_ctl start failed:\n${started.output}`);
   };
+  const crash = () => {
+    const stopped = asPostgres(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    if (stopped.status !== 0) throw new Error(`pg_ctl stop failed:\n${stopped.output}`);
+  };
   start();
   // pg_ctl leaves PostgreSQL running on its own: stop it even if the test process ends abruptly.
   const stopAtExit = () => { asPostgres(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']); rmSync(folder, { recursive: true, force: true }); };
@@ -177,8 +185,13 @@ export async function startPostgres(): Promise<PostgresServer> {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async crashAndRestart() {
-      const stopped = asPostgres(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      if (stopped.status !== 0) throw new Error(`pg_ctl stop failed:\n${stopped.output}`);
+      crash();
+      start();
+    },
+    async crash() {
+      crash();
+    },
+    async start() {
       start();
     },
     async stop() {

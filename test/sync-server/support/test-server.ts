@@ -8,6 +8,7 @@ import type { TokenRole } from '../../../shared/sync/token.js';
 import { TokenAuthority } from '../../../sync-server/auth.js';
 import type { ServerOptionsInput } from '../../../sync-server/config.js';
 import type { RoomFanout } from '../../../sync-server/fanout.js';
+import type { BackendsProbe } from '../../../sync-server/scaleout/backends-probe.js';
 import type { SharedAccess } from '../../../sync-server/scaleout/shared-access.js';
 import { openScaleoutBackend } from '../../../sync-server/scaleout/backend.js';
 import { databaseFileName, startSyncServer, type RunningSyncServer } from '../../../sync-server/server.js';
@@ -56,7 +57,7 @@ export interface TestServer {
  * A real sync server on a free loopback port, in this process, with its own data folder (removed on
  * stop) and a silent logger. Limits default to the product's defaults; tests raise or lower them.
  */
-export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; access?: SharedAccess; dataDir?: string; logger?: Logger; wrapStore?: (store: UpdateStore) => UpdateStore } = {}): Promise<TestServer> {
+export async function startTestServer(options: ServerOptionsInput = {}, parts: { store?: UpdateStore; fanout?: RoomFanout; access?: SharedAccess; backends?: BackendsProbe; dataDir?: string; logger?: Logger; wrapStore?: (store: UpdateStore) => UpdateStore } = {}): Promise<TestServer> {
   const dataDir = parts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'throughline-sync-test-'));
   const logger = parts.logger ?? pino({ level: process.env.SYNC_TEST_LOG ?? 'silent' });
   const scaledOut = testMode === 'redis+postgres' && parts.store === undefined && parts.fanout === undefined;
@@ -69,7 +70,7 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
     // No worker: these suites compare storage before and after, and compaction would move rows.
     const backend = await openScaleoutBackend({ redisUrl, postgresUrl, namespace, worker: false, log: logger });
     store = parts.wrapStore?.(backend.store) ?? backend.store;
-    parts = { ...parts, store, fanout: backend.fanout, access: backend.access };
+    parts = { ...parts, store, fanout: backend.fanout, access: backend.access, backends: backend.backends };
     const opened = new ScaleoutStorageReader(redisUrl, postgresUrl, namespace);
     reader = opened;
     rows = () => opened.rows();
@@ -84,6 +85,7 @@ export async function startTestServer(options: ServerOptionsInput = {}, parts: {
     ...(parts.store ? { store: parts.store } : {}),
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
     ...(parts.access ? { access: parts.access } : {}),
+    ...(parts.backends ? { backends: parts.backends } : {}),
   });
   const wsBase = server.url.replace(/^http/, 'ws').replace(/\/$/, '');
   return {
