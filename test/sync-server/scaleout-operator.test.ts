@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthSchema } from '../../shared/sync/health.js';
 import { closeCodes } from '../../shared/sync/protocol.js';
 import { RawClient } from './support/raw-client.js';
-import { projectRoot, runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { projectRoot, runCli, killServerProcesses, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { freePort, startScaleoutServices, type ScaleoutServices } from './support/services.js';
 import { waitForAsync } from './support/test-server.js';
 
@@ -28,10 +28,7 @@ beforeAll(async () => {
   if (acl.stdout.trim() !== 'OK') throw new Error(`ACL SETUSER failed: ${acl.stdout}${acl.stderr}`);
 });
 afterAll(async () => {
-  for (const started of processes) {
-    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
-    await started.exited();
-  }
+  await killServerProcesses(processes);
   await services.stop();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });

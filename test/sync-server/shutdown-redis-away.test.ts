@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RawClient } from './support/raw-client.js';
-import { runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { runCli, killServerProcesses, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { startScaleoutServices, type ScaleoutServices } from './support/services.js';
 
 // redisclose40, thirty-sixth session: a scaled-out server given SIGTERM while Redis is away. Its stream
@@ -17,10 +17,7 @@ beforeAll(async () => {
   services = await startScaleoutServices();
 });
 afterAll(async () => {
-  for (const started of processes) {
-    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
-    await started.exited();
-  }
+  await killServerProcesses(processes);
   await services.stop();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });

@@ -30,6 +30,14 @@ export interface ServerProcess {
   exited(): Promise<number | string>;
 }
 
+/** A test file's tear-down of the servers it started: each still running is killed (SIGKILL), and every one awaited until gone. */
+export async function killServerProcesses(processes: readonly ServerProcess[]): Promise<void> {
+  for (const started of processes) {
+    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
+    await started.exited();
+  }
+}
+
 /** Starts `serve` as a real process and resolves once it printed its listening line. */
 export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
