@@ -90,8 +90,13 @@ export function largeSheet(count: number, seed = 42, objectivesPerStrategy = 40)
         cells[OWNER] = ownerCell(); cells[TEAM] = team; cells[QUARTER] = quarter; cells[PRIORITY_AT] = rng.pick(PRIORITY);
         return false;
       });
+      // A team never writes the same key result twice under one objective (the import warns when it does).
+      const keyResultTitles = new Set<string>();
       for (let k = 0; k < 3 && rows.length < count; k++) {
-        add(2, 'key_result', `${rng.pick(VERBS)} ${rng.pick(THINGS)} to target`, (cells) => {
+        let title: string;
+        do title = `${rng.pick(VERBS)} ${rng.pick(THINGS)} to target`; while (keyResultTitles.has(title));
+        keyResultTitles.add(title);
+        add(2, 'key_result', title, (cells) => {
           const start = rng.int(0, 400);
           const target = start + rng.int(10, 600);
           cells[OWNER] = ownerCell(); cells[TEAM] = team; cells[QUARTER] = quarter;
