@@ -13,6 +13,7 @@ import { appResponseHeaders, resolveAppResource } from './app-protocol.js';
 import { externalUrlToOpen } from './external-links.js';
 import { printToPdf, saveFile, type FileHost } from './file-dialogs.js';
 import { handleFromApp } from './ipc.js';
+import { LaunchQueue } from './launch-queue.js';
 import { launchRequestFromArgument, launchRequestFromArgv, PROTOCOL, type LaunchRequest } from './launch-request.js';
 import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
 import { lanCandidates } from './lan-address.js';
@@ -40,24 +41,27 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 let mainWindow: BrowserWindow | null = null;
 let menuCommands: MenuCommand[] = [];
 let recentPlans: RecentPlan[] = [];
-let pending: LaunchRequest | null = launchRequestFromArgv(process.argv, process.cwd(), app.isPackaged);
+// Files and links the OS hands over wait here until the window's page has loaded (launch-queue.ts).
+const launches = new LaunchQueue<LaunchRequest>();
+const firstRequest = launchRequestFromArgv(process.argv, process.cwd(), app.isPackaged);
+if (firstRequest) launches.push(firstRequest);
 
 // One instance: a second launch hands its file or link to the first and exits.
 if (!app.requestSingleInstanceLock()) app.quit();
 app.on('second-instance', (_event, argv, workingDirectory) => {
   const request = launchRequestFromArgv(argv, workingDirectory, app.isPackaged);
   if (mainWindow) { if (mainWindow.isMinimized()) mainWindow.restore(); mainWindow.focus(); }
-  if (request) void deliver(request);
+  if (request) launches.push(request);
 });
 // macOS delivers files and links as events, also before the app is ready.
-app.on('open-file', (event, filePath) => { event.preventDefault(); const request = launchRequestFromArgument(filePath, process.cwd()); if (request) void deliver(request); });
-app.on('open-url', (event, url) => { event.preventDefault(); const request = launchRequestFromArgument(url, process.cwd()); if (request) void deliver(request); });
+app.on('open-file', (event, filePath) => { event.preventDefault(); const request = launchRequestFromArgument(filePath, process.cwd()); if (request) launches.push(request); });
+app.on('open-url', (event, url) => { event.preventDefault(); const request = launchRequestFromArgument(url, process.cwd()); if (request) launches.push(request); });
 if (!app.isDefaultProtocolClient(PROTOCOL)) app.setAsDefaultProtocolClient(PROTOCOL);
 
-/** Opens a plan file or a join link in the window (queued until the window exists). */
+/** Opens a plan file or a join link in the window (`launches` calls it once the page has loaded). */
 async function deliver(request: LaunchRequest): Promise<void> {
   const window = mainWindow;
-  if (!window) { pending = request; return; }
+  if (!window || window.isDestroyed()) { launches.notReady(); launches.push(request); return; }
   if (request.kind === 'join') { void window.loadURL(`${appOrigin}/index.html${request.hash}`); return; }
   const opened = await readOpenedFile(request.path, { size: async (file) => (await stat(file)).size, read: (file) => readFile(file) });
   if (!opened.ok) { dialog.showErrorBox('Cannot open the file', opened.message); return; }
@@ -85,7 +89,7 @@ async function showOpenDialog(): Promise<void> {
   const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
   const choice = parent ? await dialog.showOpenDialog(parent, openDialogOptions) : await dialog.showOpenDialog(openDialogOptions);
   const picked = choice.filePaths[0];
-  if (!choice.canceled && picked) await deliver({ kind: 'open-plan-file', path: picked });
+  if (!choice.canceled && picked) launches.push({ kind: 'open-plan-file', path: picked });
 }
 
 function toElectronMenu(items: readonly MenuItemSpec[]): Electron.MenuItemConstructorOptions[] {
@@ -93,7 +97,7 @@ function toElectronMenu(items: readonly MenuItemSpec[]): Electron.MenuItemConstr
     ...item,
     ...(submenu ? { submenu: toElectronMenu(submenu) } : {}),
     ...(command ? { click: () => mainWindow?.webContents.send('menu:command', command) } : {}),
-    ...(openPath ? { click: () => { void deliver({ kind: 'open-plan-file', path: openPath }); } } : {}),
+    ...(openPath ? { click: () => { launches.push({ kind: 'open-plan-file', path: openPath }); } } : {}),
     ...(openDialog ? { click: () => { void showOpenDialog(); } } : {}),
   }));
 }
@@ -122,12 +126,10 @@ async function createWindow(): Promise<void> {
     saveTimer = setTimeout(() => { if (!window.isDestroyed()) void writeWindowState(stateFile(), { ...window.getNormalBounds(), maximized: window.isMaximized() }); }, 500);
   };
   for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', saveState);
-  window.on('closed', () => { mainWindow = null; });
+  window.on('closed', () => { launches.notReady(); mainWindow = null; });
   mainWindow = window;
   await window.loadURL(`${appOrigin}/index.html`);
-  const request = pending;
-  pending = null;
-  if (request) void deliver(request);
+  launches.ready((request) => { void deliver(request); });
 }
 
 const fileHost: FileHost = {

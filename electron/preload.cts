@@ -4,6 +4,29 @@ import type { DesktopApi, PrintRequest, SaveFileRequest, SaveFileResult } from '
 import type { MenuCommand } from '../shared/bridge/menu-commands.js';
 import type { HostApiRequest, HostApiResponse, WorkshopStartRequest, WorkshopStatus } from '../shared/bridge/workshop.js';
 
+/**
+ * A file the OS opened, subscribed to here, when the preload runs, and held until the page listens.
+ * main.ts sends a double-clicked file once the page has loaded, but the page subscribes only when its
+ * app module runs, which main.tsx imports after the first screen's IndexedDB read (that import does not
+ * delay `load`): subscribed then, a file sent at a cold start reached no listener and was dropped, so
+ * the app opened without the plan (review43b F1). Held files go to the first listener, in order.
+ */
+function heldUntilListened<T>(channel: string, read: (payload: unknown) => T | null): (listener: (file: T) => void) => () => void {
+  const held: T[] = [];
+  const listeners = new Set<(file: T) => void>();
+  electron.ipcRenderer.on(channel, (_event: unknown, payload: unknown) => {
+    const file = read(payload);
+    if (file === null) return;
+    if (listeners.size === 0) held.push(file);
+    for (const listener of listeners) listener(file);
+  });
+  return (listener) => {
+    listeners.add(listener);
+    for (const file of held.splice(0)) listener(file);
+    return () => { listeners.delete(listener); };
+  };
+}
+
 const api = {
   host: 'electron',
   appVersion: () => electron.ipcRenderer.invoke('app:version') as Promise<string>,
@@ -16,22 +39,14 @@ const api = {
     return () => { electron.ipcRenderer.removeListener('menu:command', forward); };
   },
   updateMenu: (commands: MenuCommand[]) => { void electron.ipcRenderer.invoke('menu:update', commands); },
-  onPlanFileOpened: (listener: (file: { name: string; text: string }) => void) => {
-    const forward = (_event: unknown, file: unknown) => {
-      const { name, text } = (file ?? {}) as { name?: unknown; text?: unknown };
-      if (typeof name === 'string' && typeof text === 'string') listener({ name, text });
-    };
-    electron.ipcRenderer.on('file:opened', forward);
-    return () => { electron.ipcRenderer.removeListener('file:opened', forward); };
-  },
-  onSpreadsheetOpened: (listener: (file: { name: string; bytes: Uint8Array }) => void) => {
-    const forward = (_event: unknown, file: unknown) => {
-      const { name, bytes } = (file ?? {}) as { name?: unknown; bytes?: unknown };
-      if (typeof name === 'string' && bytes instanceof Uint8Array) listener({ name, bytes });
-    };
-    electron.ipcRenderer.on('file:spreadsheet-opened', forward);
-    return () => { electron.ipcRenderer.removeListener('file:spreadsheet-opened', forward); };
-  },
+  onPlanFileOpened: heldUntilListened('file:opened', (file) => {
+    const { name, text } = (file ?? {}) as { name?: unknown; text?: unknown };
+    return typeof name === 'string' && typeof text === 'string' ? { name, text } : null;
+  }),
+  onSpreadsheetOpened: heldUntilListened('file:spreadsheet-opened', (file) => {
+    const { name, bytes } = (file ?? {}) as { name?: unknown; bytes?: unknown };
+    return typeof name === 'string' && bytes instanceof Uint8Array ? { name, bytes } : null;
+  }),
   workshopStatus: () => electron.ipcRenderer.invoke('workshop:status') as Promise<WorkshopStatus>,
   startWorkshop: (request?: WorkshopStartRequest) => electron.ipcRenderer.invoke('workshop:start', request) as Promise<WorkshopStatus>,
   stopWorkshop: () => electron.ipcRenderer.invoke('workshop:stop') as Promise<WorkshopStatus>,
