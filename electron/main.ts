@@ -19,7 +19,7 @@ import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
 import { lanCandidates } from './lan-address.js';
 import { openDialogOptions, readOpenedFile } from './open-file.js';
 import { createLogger } from '../sync-server/logger.js';
-import { flushBeforeQuit } from './quit-flush.js';
+import { flushBeforeClose, flushBeforeQuit } from './quit-flush.js';
 import { addRecentPlan, readRecentPlans, writeRecentPlans, type RecentPlan } from './recent-plans.js';
 import { jsFlagsValue } from './renderer-v8-flags.js';
 import { appOrigin, lockDown } from './security.js';
@@ -41,6 +41,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 let mainWindow: BrowserWindow | null = null;
 let menuCommands: MenuCommand[] = [];
 let recentPlans: RecentPlan[] = [];
+/** Set once a quit has flushed every window: their closes then go ahead at once. */
+let flushed = false;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Asks a window's page to store its pending local changes (the page's `throughlineFlush`). */
+const flushPage = (window: BrowserWindow) => window.webContents.executeJavaScript(`typeof window.${flushHookName} === 'function' ? window.${flushHookName}() : undefined`, true).then(() => undefined);
 // Files and links the OS hands over wait here until the window's page has loaded (launch-queue.ts).
 const launches = new LaunchQueue<LaunchRequest>();
 const firstRequest = launchRequestFromArgv(process.argv, process.cwd(), app.isPackaged);
@@ -126,6 +131,8 @@ async function createWindow(): Promise<void> {
     saveTimer = setTimeout(() => { if (!window.isDestroyed()) void writeWindowState(stateFile(), { ...window.getNormalBounds(), maximized: window.isMaximized() }); }, 500);
   };
   for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', saveState);
+  // Closing the window (the usual quit on Windows and Linux) flushes first, as a quit does (quit-flush.ts).
+  flushBeforeClose(window, () => flushPage(window), 3_000, sleep, () => flushed);
   window.on('closed', () => { launches.notReady(); mainWindow = null; });
   mainWindow = window;
   await window.loadURL(`${appOrigin}/index.html`);
@@ -170,14 +177,11 @@ handleFromApp(ipcMain, 'workshop:stop', () => workshopIpc.stop());
 handleFromApp(ipcMain, 'workshop:host-request', (request) => workshopIpc.hostRequest(request));
 
 // A clean quit: each window writes its pending local changes first (at most 3 s).
-let flushed = false;
 app.on('before-quit', (event) => {
   if (flushed) return;
   event.preventDefault();
-  const targets = BrowserWindow.getAllWindows().map((window) => ({
-    flush: () => window.webContents.executeJavaScript(`typeof window.${flushHookName} === 'function' ? window.${flushHookName}() : undefined`, true).then(() => undefined),
-  }));
-  void flushBeforeQuit(targets, 3_000, (ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+  const targets = BrowserWindow.getAllWindows().map((window) => ({ flush: () => flushPage(window) }));
+  void flushBeforeQuit(targets, 3_000, sleep)
     // Participants keep their own copies; the workshop's server stores what it has before the app exits.
     .then(() => workshop.stop().catch(() => undefined))
     .then(() => { flushed = true; app.quit(); });
