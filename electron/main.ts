@@ -74,7 +74,8 @@ async function deliver(request: LaunchRequest): Promise<void> {
   window.webContents.send('file:opened', { name: opened.name, text: opened.text });
   recentPlans = addRecentPlan(recentPlans, request.path, Date.now());
   app.addRecentDocument(request.path);
-  void writeRecentPlans(recentFile(), recentPlans);
+  // A failed write (disk full) keeps the list in memory for this session; the next open writes it again.
+  writeRecentPlans(recentFile(), recentPlans).catch(() => undefined);
   rebuildMenu();
 }
 
@@ -128,7 +129,7 @@ async function createWindow(): Promise<void> {
   let saveTimer: NodeJS.Timeout | null = null;
   const saveState = () => {
     if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => { if (!window.isDestroyed()) void writeWindowState(stateFile(), { ...window.getNormalBounds(), maximized: window.isMaximized() }); }, 500);
+    saveTimer = setTimeout(() => { if (!window.isDestroyed()) writeWindowState(stateFile(), { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch(() => undefined); }, 500);
   };
   for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', saveState);
   // Closing the window (the usual quit on Windows and Linux) flushes first, as a quit does (quit-flush.ts).

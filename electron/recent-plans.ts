@@ -1,7 +1,8 @@
 /** Recent plan files, most recent first, kept in a small validated JSON file (and given to the OS). */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeSmallFile } from './small-file.js';
 
 export interface RecentPlan { name: string; path: string; openedAt: number }
 
@@ -30,7 +31,7 @@ export async function readRecentPlans(file: string): Promise<RecentPlan[]> {
   }).slice(0, MAX_RECENT);
 }
 
-export async function writeRecentPlans(file: string, list: readonly RecentPlan[]): Promise<void> {
-  await writeFile(`${file}.tmp`, JSON.stringify(list));
-  await rename(`${file}.tmp`, file);
+/** Writes the list whole (small-file.ts: overlapping writes land in call order). */
+export function writeRecentPlans(file: string, list: readonly RecentPlan[]): Promise<void> {
+  return writeSmallFile(file, JSON.stringify(list));
 }

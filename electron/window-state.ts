@@ -3,8 +3,9 @@
  * is validated (a damaged file gives the default) and fitted onto a display that exists now, so a
  * window last seen on a disconnected monitor opens on the primary one instead of off-screen.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { writeSmallFile } from './small-file.js';
 
 export interface Rectangle { x: number; y: number; width: number; height: number }
 export interface WindowState extends Rectangle { maximized: boolean }
@@ -46,9 +47,7 @@ export async function readWindowState(file: string): Promise<unknown> {
   }
 }
 
-/** Writes the state through a temporary file and a rename, so a crash never leaves half a file. */
-export async function writeWindowState(file: string, state: WindowState): Promise<void> {
-  const temp = `${file}.tmp`;
-  await writeFile(temp, JSON.stringify(state));
-  await rename(temp, file);
+/** Writes the state through a temporary file and a rename (small-file.ts), so a crash never leaves half a file. */
+export function writeWindowState(file: string, state: WindowState): Promise<void> {
+  return writeSmallFile(file, JSON.stringify(state));
 }
