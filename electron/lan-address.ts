@@ -3,7 +3,7 @@
  * default route (what users expect: the Wi-Fi or Ethernet the laptop is online through, not a VPN
  * tunnel, Docker bridge or loopback). On Linux the default route is read from /proc/net/route; on
  * other systems, or when that file is missing, the first private IPv4 address of a physical-looking
- * interface wins. The host can pick any other candidate.
+ * interface wins (virtual adapters named as Linux, macOS or Windows name them rank last). The host can pick any other candidate.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 
@@ -28,6 +28,12 @@ export function defaultRouteInterfaces(procNetRoute: string): string[] {
 }
 
 const VIRTUAL = /^(lo|docker|br-|veth|virbr|vmnet|vboxnet|utun|tun|tap|wg|tailscale|zt|llw|awdl|bridge)/i;
+/**
+ * Windows names its adapters for people ("Wi-Fi", "Ethernet", "vEthernet (WSL)", "VirtualBox Host-Only
+ * Network", "VMware Network Adapter VMnet8"), and has no /proc/net/route: the prefixes above matched none,
+ * all were private, and the name order put WSL's or VirtualBox's host-only switch first (review43b F4).
+ */
+const VIRTUAL_WINDOWS = /\b(vEthernet|Hyper-V|WSL|VirtualBox|VMware|VMnet|Docker|TAP-Windows|OpenVPN|WireGuard|Tailscale|ZeroTier|Hamachi|NordLynx|Npcap|Loopback|Bluetooth)\b/i;
 
 function isPrivate(address: string): boolean {
   const [a, b] = address.split('.').map(Number);
@@ -47,7 +53,8 @@ export function lanCandidates(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, p
   const rank = (candidate: LanCandidate) => {
     const route = routed.indexOf(candidate.interfaceName);
     if (route >= 0) return route;
-    return 100 + (VIRTUAL.test(candidate.interfaceName) ? 100 : 0) + (isPrivate(candidate.address) ? 0 : 10);
+    const virtual = VIRTUAL.test(candidate.interfaceName) || VIRTUAL_WINDOWS.test(candidate.interfaceName);
+    return 100 + (virtual ? 100 : 0) + (isPrivate(candidate.address) ? 0 : 10);
   };
   candidates.sort((a, b) => rank(a) - rank(b) || a.interfaceName.localeCompare(b.interfaceName));
   if (candidates[0]) candidates[0].preferred = true;

@@ -260,6 +260,26 @@ describe('LAN address for workshop links', () => {
   it('without a route table, a private address on a physical-looking interface wins over bridges and tunnels', () => {
     expect(lanCandidates(interfaces, null)[0]).toEqual({ interfaceName: 'wlp2s0', address: '192.168.1.23', preferred: true });
   });
+
+  it('on Windows (no route table) the Wi-Fi or Ethernet wins over WSL, Hyper-V, VirtualBox and VMware adapters (review43b F4)', () => {
+    // Interface names as os.networkInterfaces() gives them on a Windows laptop; all private. Before, the tie
+    // went to the name's order and "vEthernet (WSL)" (then "VirtualBox…", "VMware…") came before "Wi-Fi".
+    const ipv4 = (address: string) => [{ address, family: 'IPv4', internal: false, netmask: '255.255.240.0', mac: '', cidr: null }];
+    const windows = {
+      'Loopback Pseudo-Interface 1': [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '', cidr: null }],
+      'vEthernet (WSL (Hyper-V firewall))': ipv4('172.29.160.1'),
+      'vEthernet (Default Switch)': ipv4('172.20.48.1'),
+      'VirtualBox Host-Only Network': ipv4('192.168.56.1'),
+      'VMware Network Adapter VMnet8': ipv4('192.168.88.1'),
+      'Wi-Fi': ipv4('192.168.1.40'),
+    } as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>;
+    const candidates = lanCandidates(windows, null);
+    expect(candidates[0]).toEqual({ interfaceName: 'Wi-Fi', address: '192.168.1.40', preferred: true });
+    expect(candidates).toHaveLength(5);
+    // A wired "Ethernet" is not mistaken for a virtual adapter, and wins over them too.
+    const wired = lanCandidates({ ...windows, 'Wi-Fi': undefined, Ethernet: ipv4('10.0.0.12') }, null);
+    expect(wired[0]).toEqual({ interfaceName: 'Ethernet', address: '10.0.0.12', preferred: true });
+  });
 });
 
 describe('clean quit', () => {
