@@ -1,13 +1,20 @@
 /**
  * What a launch asks for — from the command line of the first launch, from a second launch handed
  * over by the single-instance lock, or from macOS open-file/open-url events: open a `.throughline`
- * plan file, or join through a `throughline://join?…` link. Everything else on the command line
+ * plan file or a spreadsheet (as File ▸ Open… does), or join through a `throughline://join?…` link. Everything else on the command line
  * (Chromium switches, the app's own path) is ignored. Join links are checked field by field before
  * the page sees them; the page validates them again.
  */
 import path from 'node:path';
 
-export type LaunchRequest = { kind: 'open-plan-file'; path: string } | { kind: 'join'; hash: string };
+export type LaunchRequest = { kind: 'open-file'; path: string } | { kind: 'join'; hash: string };
+
+/**
+ * What a command line may name besides a plan: the spreadsheets whose extension says so. Only `.throughline`
+ * was read, so `throughline budget.xlsx` started the app and did nothing (review43b F5). A `.txt` (which the
+ * open dialog takes as Excel's "Unicode Text") may be anything, so only the dialog takes it.
+ */
+const LAUNCH_EXTENSIONS = ['.throughline', '.csv', '.tsv', '.xlsx', '.xlsm'];
 
 export const PROTOCOL = 'throughline';
 const JOIN_FIELDS = new Set(['server', 'workspace', 'token', 'plan']);
@@ -37,13 +44,13 @@ export function launchRequestFromArgument(argument: string, workingDirectory: st
     const hash = joinHashFromUrl(argument);
     return hash ? { kind: 'join', hash } : null;
   }
-  if (argument.startsWith('-') || !argument.toLowerCase().endsWith('.throughline')) return null;
-  return { kind: 'open-plan-file', path: path.resolve(workingDirectory, argument) };
+  if (argument.startsWith('-') || !LAUNCH_EXTENSIONS.includes(path.extname(argument).toLowerCase())) return null;
+  return { kind: 'open-file', path: path.resolve(workingDirectory, argument) };
 }
 
 /**
  * The request in a command line (`argv` as Electron gives it to the first or a second instance): the
- * last plan file or join link after the executable (and, unpackaged, after the app's path).
+ * last file or join link after the executable (and, unpackaged, after the app's path).
  */
 export function launchRequestFromArgv(argv: readonly string[], workingDirectory: string, packaged: boolean): LaunchRequest | null {
   const args = argv.slice(packaged ? 1 : 2);

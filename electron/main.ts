@@ -95,7 +95,7 @@ async function showOpenDialog(): Promise<void> {
   const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
   const choice = parent ? await dialog.showOpenDialog(parent, openDialogOptions) : await dialog.showOpenDialog(openDialogOptions);
   const picked = choice.filePaths[0];
-  if (!choice.canceled && picked) launches.push({ kind: 'open-plan-file', path: picked });
+  if (!choice.canceled && picked) launches.push({ kind: 'open-file', path: picked });
 }
 
 function toElectronMenu(items: readonly MenuItemSpec[]): Electron.MenuItemConstructorOptions[] {
@@ -103,7 +103,7 @@ function toElectronMenu(items: readonly MenuItemSpec[]): Electron.MenuItemConstr
     ...item,
     ...(submenu ? { submenu: toElectronMenu(submenu) } : {}),
     ...(command ? { click: () => mainWindow?.webContents.send('menu:command', command) } : {}),
-    ...(openPath ? { click: () => { launches.push({ kind: 'open-plan-file', path: openPath }); } } : {}),
+    ...(openPath ? { click: () => { launches.push({ kind: 'open-file', path: openPath }); } } : {}),
     ...(openDialog ? { click: () => { void showOpenDialog(); } } : {}),
   }));
 }

@@ -32,7 +32,7 @@ describe('opening a file from the desktop app', () => {
     writeFileSync(file, '{"format":"throughline-plan","version":2,"name":"Zürich €"}');
     expect(await readOpenedFile(file, files)).toEqual({ ok: true, kind: 'plan-file', name: 'Q3 plan (final).throughline', text: '{"format":"throughline-plan","version":2,"name":"Zürich €"}' });
     // A double-click hands main.ts the same path as a launch request.
-    expect(launchRequestFromArgv(['/opt/Throughline/throughline', file], dir, true)).toEqual({ kind: 'open-plan-file', path: file });
+    expect(launchRequestFromArgv(['/opt/Throughline/throughline', file], dir, true)).toEqual({ kind: 'open-file', path: file });
   });
 
   it('a spreadsheet arrives as its bytes, untouched, for the import preview', async () => {
@@ -42,6 +42,19 @@ describe('opening a file from the desktop app', () => {
       expect(opened.name).toBe(fixture);
       expect(Buffer.from(opened.bytes).equals(readFileSync(path.join(fixtures, fixture)))).toBe(true);
     }
+  });
+
+  it('a spreadsheet given on the command line or by a second launch opens as File ▸ Open… would (review43b F5)', async () => {
+    // Before, only `.throughline` was read from a command line: `throughline budget.xlsx` started the app and did nothing.
+    for (const fixture of ['okrs-repeated-objective.csv', 'okrs-typed-rows.xlsx']) {
+      const request = launchRequestFromArgv(['/opt/Throughline/throughline', '--no-sandbox', fixture], fixtures, true);
+      expect(request).toEqual({ kind: 'open-file', path: path.join(fixtures, fixture) });
+      if (request?.kind !== 'open-file') throw new Error('no request');
+      expect(await readOpenedFile(request.path, files)).toMatchObject({ ok: true, kind: 'spreadsheet', name: fixture });
+    }
+    expect(launchRequestFromArgv(['electron', '.', 'C:\\Users\\Åsa\\Budget 2027.XLSM'], 'C:\\', false)).toMatchObject({ kind: 'open-file' });
+    // A .txt may be anything: only the open dialog, where the person picks it as a spreadsheet, takes it.
+    expect(launchRequestFromArgv(['/opt/Throughline/throughline', 'notes.txt'], '/', true)).toBeNull();
   });
 
   it('refuses, naming the file and the problem: another kind, too large, missing, unreadable', async () => {

@@ -145,7 +145,7 @@ describe('window state', () => {
 
 describe('launch requests (first launch, second instance, protocol)', () => {
   it('finds a plan file or a join link after the executable and ignores Chromium switches', () => {
-    expect(launchRequestFromArgv(['/opt/Throughline/throughline', '--no-sandbox', 'plans/q3.throughline'], '/home/ana', true)).toEqual({ kind: 'open-plan-file', path: '/home/ana/plans/q3.throughline' });
+    expect(launchRequestFromArgv(['/opt/Throughline/throughline', '--no-sandbox', 'plans/q3.throughline'], '/home/ana', true)).toEqual({ kind: 'open-file', path: '/home/ana/plans/q3.throughline' });
     expect(launchRequestFromArgv(['electron', '.', 'throughline://join?server=ws%3A%2F%2F192.168.1.20%3A4455&workspace=offsite&token=abc'], '/', false))
       .toEqual({ kind: 'join', hash: '#join?server=ws%3A%2F%2F192.168.1.20%3A4455&workspace=offsite&token=abc' });
     expect(launchRequestFromArgv(['electron', '.'], '/', false)).toBeNull();
