@@ -18,6 +18,7 @@ import { launchRequestFromArgument, launchRequestFromArgv, PROTOCOL, type Launch
 import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
 import { lanCandidates } from './lan-address.js';
 import { openDialogOptions, readOpenedFile } from './open-file.js';
+import { PrintDocuments, printResponseHeaders } from './print-documents.js';
 import { createLogger } from '../sync-server/logger.js';
 import { flushBeforeClose, flushBeforeQuit } from './quit-flush.js';
 import { addRecentPlan, readRecentPlans, writeRecentPlans, type RecentPlan } from './recent-plans.js';
@@ -79,8 +80,15 @@ async function deliver(request: LaunchRequest): Promise<void> {
   rebuildMenu();
 }
 
+/** Review packs being printed to PDF, served at app://print/… (print-documents.ts). */
+const printDocuments = new PrintDocuments();
+
 function serveAppProtocol(): void {
   protocol.handle('app', async (request) => {
+    if (PrintDocuments.isPrintUrl(request.url)) {
+      const html = printDocuments.read(request.url);
+      return html === null ? new Response('Not found.', { status: 404, headers: appResponseHeaders }) : new Response(html, { headers: printResponseHeaders });
+    }
     const resource = resolveAppResource(webRoot, request.url);
     if (resource.kind === 'refused') return new Response(resource.reason, { status: resource.status, headers: appResponseHeaders });
     const response = await net.fetch(pathToFileURL(resource.file).toString());
@@ -149,10 +157,13 @@ const fileHost: FileHost = {
   renderPdf: async (html) => {
     const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
     lockDown(printer.webContents);
+    // Served from memory, not a data: URL: Chromium loads no URL over 2 MB, and a large plan's review pack is more.
+    const printUrl = printDocuments.add(html);
     try {
-      await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      await printer.loadURL(printUrl);
       return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
     } finally {
+      printDocuments.remove(printUrl);
       printer.destroy();
     }
   },

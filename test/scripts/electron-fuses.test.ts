@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PrintDocuments } from '../../electron/print-documents.js';
 import { isAppUrl } from '../../electron/security.js';
 
 describe('packaging: Electron fuses', () => {
@@ -30,7 +31,7 @@ describe('packaging: Electron fuses', () => {
 
   // grantFileProtocolExtraPrivileges off (host36) is right only while no window of ours is a file:// page: the
   // fuse widens what such a page may do, nothing else (the app:// handler's net.fetch of file:// runs in main).
-  it('no window of the app loads a file:// page: loads are app:// or data:, and navigation to file:// is refused', () => {
+  it('no window of the app loads a file:// page: loads are app:// (the app, or the printer\'s app://print/ document), and navigation to file:// is refused', () => {
     const dir = path.join(process.cwd(), 'electron');
     const loads: string[] = [];
     for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
@@ -39,7 +40,10 @@ describe('packaging: Electron fuses', () => {
       for (const match of text.matchAll(/\.loadURL\(([^)]*)\)/g)) loads.push(`${name}: ${match[1]}`);
     }
     expect(loads.length).toBeGreaterThan(0);
-    for (const load of loads) expect(load, load).toMatch(/: `(\$\{appOrigin\}\/|data:text\/html;)/);
+    // The PDF printer's document is served at app://print/ (print-documents.ts; a data: URL over 2 MB did not load, review43b F6).
+    for (const load of loads) expect(load, load).toMatch(/: (`\$\{appOrigin\}\/|printUrl$)/);
+    expect(readFileSync(path.join(dir, 'main.ts'), 'utf8')).toContain('const printUrl = printDocuments.add(html);');
+    expect(new PrintDocuments().add('<p>x</p>')).toMatch(/^app:\/\/print\/[0-9a-f-]{36}\.html$/);
     expect(isAppUrl('app://throughline/index.html')).toBe(true);
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
     expect(isAppUrl(pathToFileURL(path.join(process.cwd(), 'dist', 'renderer', 'index.html')).toString())).toBe(false);
