@@ -1,7 +1,8 @@
 /**
  * Remembers the window's size, position and maximised state in a small JSON file. What is read back
  * is validated (a damaged file gives the default) and fitted onto a display that exists now, so a
- * window last seen on a disconnected monitor opens on the primary one instead of off-screen.
+ * window last seen on a disconnected monitor opens on the primary one instead of off-screen, and its
+ * title bar is always on a display.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -26,16 +27,39 @@ function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } 
   return { width: Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x), height: Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) };
 }
 
-/** The saved state if enough of it is on one of `displays` (work areas, primary first), else the default. */
+/** The height of the strip a person drags a window by (title bar), which must open on a display. */
+const TITLE_BAR = 32;
+
+const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), high);
+
+/** Whether the window's title bar, at its size fitted to `area`, lies on `area` with MIN_VISIBLE px to grasp. */
+function titleBarOn(state: Rectangle, area: Rectangle): boolean {
+  const bar = { x: state.x, y: state.y, width: Math.min(state.width, area.width), height: TITLE_BAR };
+  return overlap(bar, area).width >= MIN_VISIBLE && bar.y >= area.y && bar.y + TITLE_BAR <= area.y + area.height;
+}
+
+/**
+ * The saved state where it was if its title bar opens on one of `displays` (work areas, primary first);
+ * else moved wholly onto the display it overlaps most; else (nothing of it on any display) the default.
+ * Any 100 px of the window on a display used to keep it where it was, so a window whose monitor above or
+ * beside was removed came back with its title bar off-screen and could not be dragged (review43b F7).
+ */
 export function fitToDisplays(saved: unknown, displays: readonly Rectangle[]): WindowState {
   const primary = displays[0] ?? { x: 0, y: 0, ...DEFAULT_SIZE };
   const parsed = stateSchema.safeParse(saved);
   if (!parsed.success) return defaultWindowState(primary);
   const state = parsed.data;
-  const display = displays.find((area) => { const shared = overlap(state, area); return shared.width >= MIN_VISIBLE && shared.height >= MIN_VISIBLE; });
+  const reachable = displays.find((area) => titleBarOn(state, area));
+  if (reachable) {
+    const width = Math.min(state.width, reachable.width), height = Math.min(state.height, reachable.height);
+    return { x: Math.round(state.x), y: Math.round(state.y), width: Math.round(width), height: Math.round(height), maximized: state.maximized };
+  }
+  const shown = (area: Rectangle) => { const shared = overlap(state, area); return shared.width >= MIN_VISIBLE && shared.height >= MIN_VISIBLE ? shared.width * shared.height : 0; };
+  const display = displays.reduce<Rectangle | null>((best, area) => (shown(area) > (best ? shown(best) : 0) ? area : best), null);
   if (!display) return { ...defaultWindowState(primary), maximized: state.maximized };
-  const width = Math.min(state.width, display.width), height = Math.min(state.height, display.height);
-  return { x: Math.round(state.x), y: Math.round(state.y), width: Math.round(width), height: Math.round(height), maximized: state.maximized };
+  const width = Math.round(Math.min(state.width, display.width)), height = Math.round(Math.min(state.height, display.height));
+  const x = Math.round(clamp(state.x, display.x, display.x + display.width - width)), y = Math.round(clamp(state.y, display.y, display.y + display.height - height));
+  return { x, y, width, height, maximized: state.maximized };
 }
 
 /** Reads the state file (missing or damaged: null). */

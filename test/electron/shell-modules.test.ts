@@ -141,6 +141,30 @@ describe('window state', () => {
     expect(fitToDisplays(await readWindowState(file), [primary])).toEqual({ x: 320, y: 125, width: 1280, height: 800, maximized: false });
     expect(fitToDisplays({ x: 0, y: 0, width: 10, height: 10, maximized: false }, [primary]).width).toBe(1280);
   });
+
+  it('a window whose title bar would be off every display is moved onto the display it overlaps (review43b F7)', () => {
+    // A monitor above the laptop's was removed: 100 px of the window still reach the laptop's screen, its title bar does not.
+    expect(fitToDisplays({ x: 100, y: -700, width: 1280, height: 800, maximized: false }, [primary])).toEqual({ x: 100, y: 0, width: 1280, height: 800, maximized: false });
+    // Left of the display with the title bar above the top: moved wholly onto it.
+    expect(fitToDisplays({ x: -1100, y: -500, width: 1280, height: 800, maximized: false }, [primary])).toEqual({ x: 0, y: 0, width: 1280, height: 800, maximized: false });
+    // Hanging off the right edge with 120 px of its title bar showing: graspable, left where the person put it.
+    expect(fitToDisplays({ x: 1800, y: 40, width: 1280, height: 800, maximized: false }, [primary])).toEqual({ x: 1800, y: 40, width: 1280, height: 800, maximized: false });
+  });
+
+  it('whatever was saved and whatever displays exist, the title bar opens on a display, graspable (property)', () => {
+    const rect = fc.record({ x: fc.integer({ min: -5000, max: 5000 }), y: fc.integer({ min: -5000, max: 5000 }), width: fc.integer({ min: 640, max: 4000 }), height: fc.integer({ min: 480, max: 3000 }) });
+    const saved = fc.record({ x: fc.integer({ min: -8000, max: 8000 }), y: fc.integer({ min: -8000, max: 8000 }), width: fc.integer({ min: 200, max: 8000 }), height: fc.integer({ min: 150, max: 8000 }), maximized: fc.boolean() });
+    fc.assert(fc.property(saved, fc.array(rect, { minLength: 1, maxLength: 3 }), (state, displays) => {
+      const fitted = fitToDisplays(state, displays);
+      const titleBar = { x: fitted.x, y: fitted.y, width: fitted.width, height: 32 };
+      // Some display holds the title bar with 100 px to grasp, and the window is no larger than that display.
+      const holding = displays.filter((area) => {
+        const visible = Math.min(titleBar.x + titleBar.width, area.x + area.width) - Math.max(titleBar.x, area.x);
+        return visible >= 100 && titleBar.y >= area.y && titleBar.y + titleBar.height <= area.y + area.height;
+      });
+      expect(holding.some((area) => fitted.width <= area.width && fitted.height <= area.height), JSON.stringify({ state, displays, fitted })).toBe(true);
+    }), { numRuns: 500 });
+  });
 });
 
 describe('launch requests (first launch, second instance, protocol)', () => {
