@@ -1,6 +1,6 @@
 // The main process: wiring only. Every decision lives in a plain module tested without Electron
-// (security, ipc, app-protocol, renderer-v8-flags, file-dialogs, menu, window-state, launch-request, recent-plans,
-// external-links, quit-flush).
+// (security, ipc, app-protocol, renderer-v8-flags, file-dialogs, open-file, menu, window-state, launch-request,
+// launch-queue, recent-plans, small-file, external-links, quit-flush, print-documents, workshop-host, lan-address).
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';

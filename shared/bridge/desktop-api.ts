@@ -80,7 +80,7 @@ export const flushHookName = 'throughlineFlush';
 
 /** IPC channel names, one list; their payload types derive from DesktopApi. */
 export const ipcChannels = [
-  'app:version', 'file:save', 'file:print-pdf', 'menu:update', 'app:flushed',
+  'app:version', 'file:save', 'file:print-pdf', 'menu:update',
   'workshop:status', 'workshop:start', 'workshop:stop', 'workshop:host-request',
 ] as const;
 export type IpcChannel = (typeof ipcChannels)[number];

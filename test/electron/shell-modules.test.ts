@@ -288,7 +288,7 @@ describe('LAN address for workshop links', () => {
   it('on Windows (no route table) the Wi-Fi or Ethernet wins over WSL, Hyper-V, VirtualBox and VMware adapters (review43b F4)', () => {
     // Interface names as os.networkInterfaces() gives them on a Windows laptop; all private. Before, the tie
     // went to the name's order and "vEthernet (WSL)" (then "VirtualBox…", "VMware…") came before "Wi-Fi".
-    const ipv4 = (address: string) => [{ address, family: 'IPv4', internal: false, netmask: '255.255.240.0', mac: '', cidr: null }];
+    const ipv4 = (address: string) => [{ address, family: 'IPv4', internal: false, netmask: '255.255.240.0', mac: '', cidr: null }] as unknown as NetworkInterfaceInfo[];
     const windows = {
       'Loopback Pseudo-Interface 1': [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '', cidr: null }],
       'vEthernet (WSL (Hyper-V firewall))': ipv4('172.29.160.1'),
