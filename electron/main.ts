@@ -3,7 +3,7 @@
 // launch-queue, recent-plans, small-file, external-links, quit-flush, print-documents, workshop-host, lan-address).
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
 import { readFileSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,7 +17,7 @@ import { LaunchQueue } from './launch-queue.js';
 import { launchRequestFromArgument, launchRequestFromArgv, PROTOCOL, type LaunchRequest } from './launch-request.js';
 import { menuTemplate, readMenuCommands, type MenuItemSpec } from './menu.js';
 import { lanCandidates } from './lan-address.js';
-import { openDialogOptions, readOpenedFile } from './open-file.js';
+import { diskFiles, openDialogOptions, readOpenedFile } from './open-file.js';
 import { PrintDocuments, printResponseHeaders } from './print-documents.js';
 import { createLogger } from '../sync-server/logger.js';
 import { flushBeforeClose, flushBeforeQuit } from './quit-flush.js';
@@ -69,7 +69,7 @@ async function deliver(request: LaunchRequest): Promise<void> {
   const window = mainWindow;
   if (!window || window.isDestroyed()) { launches.notReady(); launches.push(request); return; }
   if (request.kind === 'join') { void window.loadURL(`${appOrigin}/index.html${request.hash}`); return; }
-  const opened = await readOpenedFile(request.path, { size: async (file) => (await stat(file)).size, read: (file) => readFile(file) });
+  const opened = await readOpenedFile(request.path, diskFiles);
   if (!opened.ok) { dialog.showErrorBox('Cannot open the file', opened.message); return; }
   if (opened.kind === 'spreadsheet') { window.webContents.send('file:spreadsheet-opened', { name: opened.name, bytes: opened.bytes }); return; }
   window.webContents.send('file:opened', { name: opened.name, text: opened.text });

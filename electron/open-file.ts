@@ -4,6 +4,7 @@
  * file becomes a new plan, a `.csv` or `.xlsx` goes to the import preview. The file is read here, in
  * the main process, and only its name and contents cross to the page.
  */
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { planFileText } from '../shared/files/plan-file-text.js';
 
@@ -50,7 +51,37 @@ export interface FileReader {
   read(filePath: string): Promise<Uint8Array>;
 }
 
-const reasonOf = (error: unknown) => (error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'the file does not exist (moved or deleted?)' : error instanceof Error ? error.message : String(error));
+/** A path that exists but is no regular file: a folder, a named pipe, a device. */
+class NotAFile extends Error {
+  constructor(folder: boolean) {
+    super(folder ? 'it is a folder, not a file' : 'it is not a regular file (a pipe or a device)');
+    this.name = 'NotAFile';
+  }
+}
+
+/**
+ * The disk as main.ts reads it: only regular files. A folder named `x.throughline` was read and refused
+ * with Node's "EISDIR: illegal operation on a directory, read", and a named pipe's read waited forever,
+ * so the file never opened and nothing said why (review43b F10).
+ */
+export const diskFiles: FileReader = {
+  size: async (filePath) => {
+    const info = await stat(filePath);
+    if (!info.isFile()) throw new NotAFile(info.isDirectory());
+    return info.size;
+  },
+  read: (filePath) => readFile(filePath),
+};
+
+const codeOf = (error: unknown) => (error instanceof Error && 'code' in error ? error.code : undefined);
+
+function reasonOf(error: unknown): string {
+  if (error instanceof NotAFile) return error.message;
+  if (codeOf(error) === 'ENOENT') return 'the file does not exist (moved or deleted?)';
+  // Windows: another program holds the file open without sharing it (Excel does so with its workbooks).
+  if (codeOf(error) === 'EBUSY') return 'another program has it open and locked; close it there and try again';
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** Reads the file the user picked (or double-clicked) for the page. */
 export async function readOpenedFile(filePath: string, files: FileReader): Promise<OpenedFile> {

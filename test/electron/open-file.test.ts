@@ -1,11 +1,12 @@
 // File ▸ Open… and double-click: which files open, how, and the message for each that cannot.
 // Real files in a temp folder, read with the same fs calls main.ts uses.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_OPEN_BYTES, openableKind, openDialogOptions, readOpenedFile } from '../../electron/open-file.js';
+import { diskFiles, MAX_OPEN_BYTES, openableKind, openDialogOptions, readOpenedFile } from '../../electron/open-file.js';
 import { launchRequestFromArgv } from '../../electron/launch-request.js';
 
 const files = { size: async (file: string) => (await stat(file)).size, read: (file: string) => readFile(file) };
@@ -74,6 +75,23 @@ describe('opening a file from the desktop app', () => {
       expect(await readOpenedFile(locked, files)).toMatchObject({ ok: false, message: expect.stringMatching(/^locked\.csv cannot be opened: EACCES/) });
     }
   });
+  it('a folder or a named pipe with a plan\'s name is refused at once, saying what it is (review43b F10)', async () => {
+    const dir = folder();
+    const plan = path.join(dir, 'Q3.throughline');
+    mkdirSync(plan);
+    // Before: "Q3.throughline cannot be opened: EISDIR: illegal operation on a directory, read."
+    expect(await readOpenedFile(plan, diskFiles)).toEqual({ ok: false, message: 'Q3.throughline cannot be opened: it is a folder, not a file.' });
+    if (process.platform !== 'win32') {
+      const pipe = path.join(dir, 'pipe.throughline');
+      execFileSync('mkfifo', [pipe]);
+      // Before, reading it waited for a writer forever: the open never finished and nothing was said.
+      expect(await readOpenedFile(pipe, diskFiles)).toEqual({ ok: false, message: 'pipe.throughline cannot be opened: it is not a regular file (a pipe or a device).' });
+    }
+    const real = path.join(dir, 'real.throughline');
+    writeFileSync(real, '{"format":"throughline-plan"}');
+    expect(await readOpenedFile(real, diskFiles)).toEqual({ ok: true, kind: 'plan-file', name: 'real.throughline', text: '{"format":"throughline-plan"}' });
+  });
+
   // review42c F6: a plan file was decoded leniently, so a damaged byte became U+FFFD in the opened plan's title.
   it('a plan file whose bytes are not UTF-8 text is refused naming the line; one saved as UTF-16 (Notepad\'s "Unicode") opens as its text', async () => {
     const dir = folder();
