@@ -1,4 +1,5 @@
 /** A plan file's bytes read as text, strictly (a module of its own: the desktop main process reads files without loading the model). */
+import { byteOrderMark } from './byte-order-mark.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
 
 /**
@@ -7,8 +8,8 @@ import { fileProblem, type FileProblem } from './file-problem.js';
  * leniently, a damaged byte in a title became U+FFFD in the opened plan without a word (review42c F6).
  */
 export function planFileText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: FileProblem } {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  const encoding = utf16 ?? 'utf-8';
+  const encoding = byteOrderMark(bytes)?.encoding ?? 'utf-8';
+  const utf16 = encoding !== 'utf-8';
   try {
     return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
   } catch {

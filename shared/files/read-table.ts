@@ -13,6 +13,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { cellText, isErrorCell, type Cell } from './cell-values.js';
+import { byteOrderMark } from './byte-order-mark.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { cellReference, columnLetters, readHiddenColumns, readSharedStrings, readSheetCells, type OutsideCell } from './xlsx-sheet.js';
 import { readNumberStyles } from './xlsx-styles.js';
@@ -138,9 +139,9 @@ function utf8Census(bytes: Uint8Array): { firstInvalid: number; wellFormed: numb
  * a well-formed UTF-8 sequence by chance, so "more well-formed sequences than bad bytes" tells them apart.
  */
 export function decodeCsvText(bytes: Uint8Array): { ok: true; text: string; encoding?: SheetTable['encoding'] } | { ok: false; problem: FileProblem } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const mark = byteOrderMark(bytes);
+  if (mark !== null && mark.encoding !== 'utf-8') return { ok: true, text: new TextDecoder(mark.encoding).decode(bytes.subarray(mark.length)) };
+  const body = mark === null ? bytes : bytes.subarray(mark.length);
   const sample = body.subarray(0, 64 * 1024);
   const nul = sample.indexOf(0);
   if (nul >= 0) return { ok: false, problem: fileProblem('binary', `This is not a text file: row ${lineOf(body, nul)} holds binary data (a zero byte). Choose a CSV or XLSX file.`, lineOf(body, nul)) };
