@@ -12,7 +12,8 @@
  *  4. parent-id: a parent id that no row has, or a loop of parents, is a problem. Without an id column
  *     the parent column names titles; one naming no row's title, or several rows', is a problem.
  *  5. typed-rows: each row sits under the nearest row above whose kind may hold it; without a Type column,
- *     titles indented by level give each row's level, its kind by depth, under the row above indented less.
+ *     titles indented by level (spaces, tabs or the cell's format indent) give each row's level, its kind by
+ *     depth, under the row above indented less.
  *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
  *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
  *  8. A key result titled as an earlier one under the same objective is imported, its row warned naming the first.
@@ -24,7 +25,7 @@ import { importedText, kindOfType, readRowFields, type PersonRef, type RowContex
 import { columnNames } from './column-names.js';
 import { joinedAnd } from '../text/joined.js';
 import { readingColumnNotes } from './column-notes.js';
-import type { SheetTable } from './sheet-table.js';
+import type { CellIndent, SheetTable } from './sheet-table.js';
 import { cellReference } from './xlsx-sheet.js';
 import { ALLOWED_PARENTS, KIND_LABELS, MERGE_PARENTS, ROOT_ID, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
@@ -171,7 +172,7 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
   if (mapping.layout === 'objective-rows') yield* buildObjectiveRows(builder, live);
   else if (mapping.layout === 'outline') yield* buildOutline(builder, live);
   else if (mapping.layout === 'parent-id') yield* buildParentIds(builder, live);
-  else yield* buildTypedRows(builder, live);
+  else yield* buildTypedRows(builder, live, table.indents ?? []);
   yield* checkCascade(builder);
   yield* warnRepeatedKeyResults(builder);
   const addedStrategyKey = wrapTopLevelObjectives(builder, options);
@@ -288,7 +289,7 @@ function rowKind(builder: TreeBuilder, row: DataRow, fallback: NodeKind | null):
   if (!isBlank(typeCell)) { builder.problem(row.number, 'bad-type', `type "${cellText(typeCell)}" is not strategy, objective, key result, KPI, initiative or task.`); return null; }
   if (fallback === null) {
     // Said how to mend: a sheet without a Type column was refused row by row with no hint (review42c F4).
-    const why = builder.mapping.columns.includes('type') ? 'the type is empty and cannot be inferred.' : 'the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or put spaces before each title, more for each level down (an indent set by the cell\'s format is not read).';
+    const why = builder.mapping.columns.includes('type') ? 'the type is empty and cannot be inferred.' : 'the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or indent each title (spaces before it, or Excel\'s Increase Indent), more for each level down.';
     builder.problem(row.number, 'bad-type', why);
     return null;
   }
@@ -456,27 +457,34 @@ function* buildParentIds(builder: TreeBuilder, rows: readonly DataRow[]): Steps<
 
 /**
  * A sheet without a Type column whose titles are indented by level ("Grow revenue", "  ARR", "    Launch EU"),
- * as an outline pasted from a document or typed in a single column: each distinct indent is a level, the
+ * as an outline pasted from a document or typed in a single column, or indented with Excel's Increase Indent
+ * (the cell's format, `formatIndents`): each distinct indent is a level, the
  * cascade's (objective, key result, initiative, task and below it subtasks), and a row sits under the nearest
  * row above that is indented less. Before, every row was refused as "the type is empty" (review42c F4).
  * Null when no title is indented: the sheet's rows are typed rows as before.
  */
-function indentLevels(builder: TreeBuilder, rows: readonly DataRow[]): Map<number, number> | null {
+function indentLevels(builder: TreeBuilder, rows: readonly DataRow[], formatIndents: readonly CellIndent[]): Map<number, number> | null {
   if (builder.mapping.columns.includes('type')) return null;
+  const titleColumn = builder.mapping.columns.indexOf('title');
+  // Excel's "Increase Indent" (the cell's format, not its text: review42c F4b) counts as a tab's width a step.
+  const formatted = new Map(formatIndents.filter((indent) => indent.column === titleColumn).map((indent) => [indent.row, indent.steps * TAB_WIDTH]));
   const widths = new Map<number, number>();
   for (const row of rows) {
     const cell = cellFor(row.cells, builder.mapping, 'title');
-    const indent = typeof cell === 'string' ? /^[ \t\u00a0\u3000]*/.exec(cell)![0].replace(/\t/g, '    ').length : 0;
-    widths.set(row.number, indent);
+    const indent = typeof cell === 'string' ? /^[ \t\u00a0\u3000]*/.exec(cell)![0].replace(/\t/g, ' '.repeat(TAB_WIDTH)).length : 0;
+    widths.set(row.number, indent + (formatted.get(row.number) ?? 0));
   }
   const distinct = [...new Set(widths.values())].sort((a, b) => a - b);
   if (distinct.length < 2) return null;
   return new Map([...widths].map(([row, width]) => [row, distinct.indexOf(width)]));
 }
 
-function* buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[]): Steps<void> {
+/** How many spaces a tab, or one step of a cell's format indent, is as wide as. */
+const TAB_WIDTH = 4;
+
+function* buildTypedRows(builder: TreeBuilder, rows: readonly DataRow[], formatIndents: readonly CellIndent[]): Steps<void> {
   const pause = pauseEvery();
-  const levels = indentLevels(builder, rows);
+  const levels = indentLevels(builder, rows, formatIndents);
   if (levels) builder.sheetNotes.push('The sheet has no Type column: each row\'s kind is read from how far its title is indented (the least an objective, then key result, initiative, and task for the rest), each row under the row above indented less');
   const stack: { node: ImportNode; level: number }[] = [];
   for (const row of rows) {

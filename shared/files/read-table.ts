@@ -16,11 +16,11 @@ import { cellText, isErrorCell, type Cell } from './cell-values.js';
 import { byteOrderMark } from './byte-order-mark.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { cellReference, columnLetters, readHiddenColumns, readSharedStrings, readSheetCells, type OutsideCell } from './xlsx-sheet.js';
-import { readNumberStyles } from './xlsx-styles.js';
+import { readAlignmentIndents, readNumberStyles } from './xlsx-styles.js';
 import { attribute, unescapeXml } from './xlsx-xml.js';
 import { smallest } from '../collections/long-lists.js';
 import { recognisesHeader } from './import-mapping.js';
-import type { SheetTable } from './sheet-table.js';
+import type { CellIndent, SheetTable } from './sheet-table.js';
 
 export type { SheetTable } from './sheet-table.js';
 
@@ -410,6 +410,7 @@ export async function readXlsx(bytes: Uint8Array, choice: SheetChoice = {}): Pro
   const hiddenRows: number[] = [];
   let hiddenColumns: number[] = [];
   const outside: OutsideCell[] = [];
+  const indents: CellIndent[] = [];
   try {
     const unpacked = unpackWorkbook(bytes);
     if (!unpacked.ok) return unpacked;
@@ -432,6 +433,7 @@ export async function readXlsx(bytes: Uint8Array, choice: SheetChoice = {}): Pro
     const context = {
       sharedStrings: sharedStringsXml === null ? [] : readSharedStrings(sharedStringsXml),
       numberStyles: stylesXml === null ? [] : readNumberStyles(stylesXml),
+      alignmentIndents: stylesXml === null ? [] : readAlignmentIndents(stylesXml),
       epoch1904: /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbook),
       limits: { rows: MAX_IMPORT_ROWS, columns: MAX_IMPORT_COLUMNS },
     };
@@ -453,7 +455,7 @@ export async function readXlsx(bytes: Uint8Array, choice: SheetChoice = {}): Pro
     }
     const sheetXml = sheetXmlAt(index);
     if (sheetXml === null) throw new Error(`its sheet ${quoted(names[index]!)} is not in the file`);
-    rows = readSheetCells(sheetXml, context, hiddenRows, outside);
+    rows = readSheetCells(sheetXml, context, hiddenRows, outside, indents);
     if (outside.length > 0) return { ok: false, problem: outsideProblem(outside[0]!) };
     hiddenColumns = readHiddenColumns(sheetXml, rows[0]?.length ?? 0);
     sheets = { read: names[index]!, notRead: visible.filter((other) => other !== index).map((other) => names[other]!), visible: visible.map((at) => names[at]!) };
@@ -463,7 +465,7 @@ export async function readXlsx(bytes: Uint8Array, choice: SheetChoice = {}): Pro
   }
   const shape = checkShape(rows);
   if (shape) return { ok: false, problem: shape };
-  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets, ...(hiddenRows.length > 0 ? { hiddenRows } : {}), ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}) } };
+  return { ok: true, table: { format: 'xlsx', rows, delimiter: null, sheets, ...(hiddenRows.length > 0 ? { hiddenRows } : {}), ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}), ...(indents.length > 0 ? { indents } : {}) } };
 }
 
 const quoted = (name: string) => `"${name}"`;

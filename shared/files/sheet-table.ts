@@ -20,9 +20,21 @@ export interface SheetTable {
   /** XLSX only: the 0-based columns hidden in the sheet, read like the others. */
   hiddenColumns?: number[];
   /**
+   * XLSX only: the text cells indented by their format (Excel's "Increase Indent"), which the trimmed
+   * text does not show: titles indented so give the rows' levels as leading spaces do (import-preview.ts).
+   */
+  indents?: CellIndent[];
+  /**
    * CSV only: the legacy encoding the file was read in, when it is not UTF-8 or UTF-16 (Excel's
    * "CSV (Comma delimited)" on Windows, "CSV" on a Mac): said in the preview, so a person sees
    * whether the names came out right.
    */
   encoding?: 'windows-1252' | 'macintosh';
+}
+
+/** A text cell indented by its format: 1-based row, 0-based column, and the format's indent steps (1 or more). */
+export interface CellIndent {
+  row: number;
+  column: number;
+  steps: number;
 }

@@ -6,6 +6,7 @@
  * empty rows and columns dropped, text trimmed.
  */
 import type { Cell } from './cell-values.js';
+import type { CellIndent } from './sheet-table.js';
 import type { NumberStyle } from './xlsx-styles.js';
 import { elementBodies, stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
 import { EXACT_DIGITS, inexactStoredNumberProblem } from '../text/exact-number.js';
@@ -14,6 +15,8 @@ import { EXACT_DIGITS, inexactStoredNumberProblem } from '../text/exact-number.j
 export interface SheetContext {
   sharedStrings: readonly string[];
   numberStyles: readonly NumberStyle[];
+  /** Each cell style's alignment indent (xlsx-styles.ts readAlignmentIndents); none read when absent. */
+  alignmentIndents?: readonly number[];
   /** The workbook counts days from 1904 (old Mac Excel's `date1904`). */
   epoch1904: boolean;
   /**
@@ -229,9 +232,10 @@ export function readHiddenColumns(sheetXml: string, width: number): number[] {
 /**
  * The cells of a worksheet's `<sheetData>`, as rows of cells; a cell it cannot read is kept as such
  * (its row warns). The 1-based numbers of hidden rows are pushed to `hiddenRows`: they are read like
- * the others, and the preview says they were hidden.
+ * the others, and the preview says they were hidden. Text cells indented by their style are pushed to
+ * `indents` (the text itself is trimmed, so the indent is said apart).
  */
-export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRows: number[] = [], outside: OutsideCell[] = []): Cell[][] {
+export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRows: number[] = [], outside: OutsideCell[] = [], indents: CellIndent[] = []): Cell[][] {
   const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
   if (start < 0) return [];
   const rows: Cell[][] = [];
@@ -272,6 +276,8 @@ export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRo
     }
     while (current.length < column) current.push(null);
     current[column] = value;
+    const steps = style === null || typeof value !== 'string' ? 0 : context.alignmentIndents?.[Number(style)] ?? 0;
+    if (steps > 0) indents.push({ row: row + 1, column, steps });
     if (column + 1 > width) width = column + 1;
   }
   // Trailing empty rows and columns are not part of the table; every row is as wide as the widest.

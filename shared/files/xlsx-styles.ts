@@ -63,10 +63,37 @@ export function readNumberStyles(stylesXml: string): NumberStyle[] {
     else { const currency = currencyOfFormat(text); formats.set(id, currency === null ? 'number' : { currency }); }
   }
   const formatIds = (section: string) => (section.match(/<(?:\w+:)?xf\b[^>]*>/g) ?? []).map((tag) => ({ numFmtId: attribute(tag, 'numFmtId'), xfId: attribute(tag, 'xfId') }));
-  const inside = (name: string) => new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)<\\/(?:\\w+:)?${name}>`).exec(stylesXml)?.[1] ?? '';
-  const base = formatIds(inside('cellStyleXfs'));
-  return formatIds(inside('cellXfs')).map(({ numFmtId, xfId }) => {
+  const base = formatIds(sectionOf(stylesXml, 'cellStyleXfs'));
+  return formatIds(sectionOf(stylesXml, 'cellXfs')).map(({ numFmtId, xfId }) => {
     const id = numFmtId ?? (xfId !== null ? base[Number(xfId)]?.numFmtId ?? null : null);
     return id === null ? 'number' : formats.get(Number(id)) ?? 'number';
   });
+}
+
+/** A cellXfs or cellStyleXfs `xf`, self-closed or holding its `<alignment>` (and `<protection>`). */
+const XF_ELEMENT = /<(?:\w+:)?xf\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?xf>)/g;
+
+/**
+ * The alignment indent of each cellXfs entry of xl/styles.xml, by index: Excel's "Increase Indent" (and
+ * LibreOffice's indent) is `<alignment indent="N"/>` inside the cell's `xf`, N steps of about three spaces'
+ * width. An `xf` with no alignment of its own takes its base style's (cellStyleXfs, through `xfId`); 0 for none.
+ */
+export function readAlignmentIndents(stylesXml: string): number[] {
+  const indents = (section: string) => [...section.matchAll(XF_ELEMENT)].map(([, attributes, body]) => {
+    const alignment = /<(?:\w+:)?alignment\b[^>]*>/.exec(body ?? '')?.[0];
+    return { indent: alignment === undefined ? null : wholeSteps(attribute(alignment, 'indent')), xfId: attribute(attributes!, 'xfId') };
+  });
+  const base = indents(sectionOf(stylesXml, 'cellStyleXfs'));
+  return indents(sectionOf(stylesXml, 'cellXfs')).map(({ indent, xfId }) => indent ?? (xfId === null ? 0 : base[Number(xfId)]?.indent ?? 0));
+}
+
+/** An indent attribute's steps: a whole number above 0, else 0 (absent, or a value no writer makes). */
+function wholeSteps(value: string | null): number {
+  const steps = Number(value ?? 0);
+  return Number.isInteger(steps) && steps > 0 ? steps : 0;
+}
+
+/** The inside of the first `<name>…</name>` of xl/styles.xml (its cellXfs, its cellStyleXfs), or ''. */
+function sectionOf(stylesXml: string, name: string): string {
+  return new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)<\\/(?:\\w+:)?${name}>`).exec(stylesXml)?.[1] ?? '';
 }

@@ -65,6 +65,7 @@ const sheetTable = z.object({
   sheets: z.object({ read: z.string(), notRead: z.array(z.string()), visible: z.array(z.string()) }).strict().optional(),
   hiddenRows: z.array(z.number()).optional(),
   hiddenColumns: z.array(z.number()).optional(),
+  indents: z.array(z.object({ row: z.number().int(), column: z.number().int(), steps: z.number().int() }).strict()).optional(),
   encoding: z.enum(['windows-1252', 'macintosh']).optional(),
 }).strict();
 
@@ -173,7 +174,7 @@ export class ImportWork {
     const read = await readSpreadsheet(fileName, new Uint8Array(content), sheet === undefined ? {} : { sheet });
     if (!read.ok) { this.post({ kind: 'failed', ticket, message: read.problem.message }, []); return; }
     this.table = read.table;
-    this.post({ kind: 'read', ticket, head: { ...read.table, rows: read.table.rows.slice(0, TABLE_HEAD_ROWS) }, rowCount: read.table.rows.length, mapping: detectMapping(read.table) }, []);
+    this.post({ kind: 'read', ticket, head: tableHead(read.table), rowCount: read.table.rows.length, mapping: detectMapping(read.table) }, []);
   }
 
   private buildPreview(ticket: number, mapping: ImportMapping, options: { strategyTitle: string; now?: number; periodNames?: string[] }): void {
@@ -248,4 +249,11 @@ export class PreviewParts {
     }
     return { mapping: last.mapping, nodes: this.nodes, rootKeys: last.rootKeys, rows: this.rows, problems: last.problems, addedStrategyKey: last.addedStrategyKey, columnNotes: last.columnNotes };
   }
+}
+
+/** The rows the page shows of a table (its first TABLE_HEAD_ROWS), with what is said of them: the rest stays in the worker. */
+function tableHead(table: SheetTable): SheetTable {
+  const { indents, ...rest } = table;
+  const shown = indents?.filter((indent) => indent.row <= TABLE_HEAD_ROWS) ?? [];
+  return { ...rest, rows: table.rows.slice(0, TABLE_HEAD_ROWS), ...(shown.length > 0 ? { indents: shown } : {}) };
 }

@@ -51,8 +51,8 @@ describe('titles indented by level, no Type column', () => {
   it('a sheet with no Type column and no indents is refused saying how to mend it', () => {
     const preview = previewOfCsv('Title,Owner\nGrow revenue,Ann\nARR,Ann\n');
     expect(preview.problems.map((problem) => problem.message)).toEqual([
-      'Row 2: the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or put spaces before each title, more for each level down (an indent set by the cell\'s format is not read).',
-      'Row 3: the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or put spaces before each title, more for each level down (an indent set by the cell\'s format is not read).',
+      'Row 2: the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or indent each title (spaces before it, or Excel\'s Increase Indent), more for each level down.',
+      'Row 3: the sheet has no Type column, so the row\'s kind cannot be told: add one (Objective, Key result, KPI, Initiative, Task), or indent each title (spaces before it, or Excel\'s Increase Indent), more for each level down.',
     ]);
   });
 });
