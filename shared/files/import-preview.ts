@@ -16,7 +16,8 @@
  *     depth, under the row above indented less.
  *  6. A kind that may not sit under its parent's kind is a problem naming both rows.
  *  7. Objectives at the top level go under one strategy (an existing one or a new one named by the user).
- *  8. A key result titled as an earlier one under the same objective is imported, its row warned naming the first.
+ *  8. A key result, initiative or task titled as an earlier one of its kind under the same parent is imported,
+ *     its row warned naming the first.
  */
 import { cellText, isBlank, isErrorCell, type Cell } from './cell-values.js';
 import { fileProblem, type FileProblem } from './file-problem.js';
@@ -174,7 +175,7 @@ export function* buildingImportPreview(table: SheetTable, mapping: ImportMapping
   else if (mapping.layout === 'parent-id') yield* buildParentIds(builder, live);
   else yield* buildTypedRows(builder, live, table.indents ?? []);
   yield* checkCascade(builder);
-  yield* warnRepeatedKeyResults(builder);
+  yield* warnRepeatedTitles(builder);
   const addedStrategyKey = wrapTopLevelObjectives(builder, options);
   builder.rows.sort((a, b) => a.row - b.row);
   builder.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
@@ -533,22 +534,27 @@ function* checkCascade(builder: TreeBuilder): Steps<void> {
   }
 }
 
+/** The kinds whose repeated titles under one parent are warned (rule 8): what a copied row makes twice. */
+const REPEATS_WARNED: ReadonlySet<NodeKind> = new Set(['key_result', 'initiative', 'task']);
+
 /**
- * A key result whose title an earlier row under the same objective already has (a row copied twice, or
- * pasted below itself) is imported, as asked, but its row says so, naming the first: it was imported twice
- * without a word (review42c F9). Not a problem: a plan may hold two key results of one name on purpose.
+ * A key result, initiative or task whose title an earlier row of the same kind under the same parent
+ * already has (a row copied twice, or pasted below itself) is imported, as asked, but its row says so,
+ * naming the first: it was imported twice without a word (review42c F9 for key results; initiatives and
+ * tasks alike, leftovers43). Not a problem: a plan may hold two items of one name on purpose.
  */
-function* warnRepeatedKeyResults(builder: TreeBuilder): Steps<void> {
+function* warnRepeatedTitles(builder: TreeBuilder): Steps<void> {
   const pause = pauseEvery();
   const first = new Map<string, ImportNode>();
-  const keyResults = [...builder.nodes.values()].filter((node) => node.kind === 'key_result' && node.parentKey !== null).sort((a, b) => a.row - b.row);
-  for (const node of keyResults) {
+  const candidates = [...builder.nodes.values()].filter((node) => REPEATS_WARNED.has(node.kind) && node.parentKey !== null).sort((a, b) => a.row - b.row);
+  for (const node of candidates) {
     if (pause()) yield;
-    const key = `${node.parentKey!}\u0000${titleKey(node.title)}`;
+    const key = `${node.kind}\u0000${node.parentKey!}\u0000${titleKey(node.title)}`;
     const earlier = first.get(key);
     if (!earlier) { first.set(key, node); continue; }
-    const objective = builder.nodes.get(node.parentKey!)!;
-    node.warnings.push(`key result "${node.title}" is already on row ${earlier.row} under the ${KIND_LABELS[objective.kind]} "${objective.title}": imported as a second key result of that title; delete one of the two rows if it was copied twice`);
+    const parent = builder.nodes.get(node.parentKey!)!;
+    const kind = KIND_LABELS[node.kind];
+    node.warnings.push(`${kind} "${node.title}" is already on row ${earlier.row} under the ${KIND_LABELS[parent.kind]} "${parent.title}": imported as a second ${kind} of that title; delete one of the two rows if it was copied twice`);
   }
 }
 

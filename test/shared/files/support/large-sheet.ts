@@ -109,9 +109,14 @@ export function largeSheet(count: number, seed = 42, objectivesPerStrategy = 40)
           }
           return checked;
         });
+        // Nor the same initiative twice under one key result (the import warns of that too).
+        const initiativeTitles = new Set<string>();
         for (let i = 0; i < rng.int(1, 2) && rows.length < count; i++) {
           const startDay = rng.int(0, 300);
-          add(3, 'initiative', `Project: ${rng.pick(VERBS).toLowerCase()} ${rng.pick(THINGS)}`, (cells) => {
+          let initiativeTitle: string;
+          do initiativeTitle = `Project: ${rng.pick(VERBS).toLowerCase()} ${rng.pick(THINGS)}`; while (initiativeTitles.has(initiativeTitle));
+          initiativeTitles.add(initiativeTitle);
+          add(3, 'initiative', initiativeTitle, (cells) => {
             cells[OWNER] = ownerCell(); cells[TEAM] = team; cells[STATUS] = rng.pick(INITIATIVE_STATUS);
             cells[START_DATE] = { date: isoDay(startDay) }; cells[DUE] = { date: isoDay(startDay + rng.int(20, 60)) };
             return false;
