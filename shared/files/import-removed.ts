@@ -45,12 +45,32 @@ const NAME_PART = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,2}$/
 /**
  * A name's keys: as written, and a directory's "Müller, Hans" also as "hans müller" (HR exports and
  * Outlook write people "Last, First"): it made a second Hans beside the plan's "Hans Müller" (review42c F3).
+ * Each also folded (`foldedNames`), so "Hans Müller" is the `hans.mueller@…` and the "Hans Muller" of
+ * another row (review42c F3b).
  */
 function nameKeys(name: string): string[] {
   const written = name.trim().replace(/\s+/g, ' ').toLowerCase();
   const parts = written.split(/\s*,\s*/);
-  if (parts.length !== 2 || !parts.every((part) => NAME_PART.test(part))) return [`n:${written}`];
-  return [`n:${written}`, `n:${parts[1]} ${parts[0]}`];
+  const forms = parts.length === 2 && parts.every((part) => NAME_PART.test(part)) ? [written, `${parts[1]} ${parts[0]}`] : [written];
+  return [...new Set(forms.flatMap((form) => [form, ...foldedNames(form)]))].map((form) => `n:${form}`);
+}
+
+/** Letters transliterated as German (and Nordic, French) e-mail addresses and keyboards without them write them. */
+const TRANSLITERATED: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', æ: 'ae', œ: 'oe', ø: 'oe', å: 'aa' };
+/** Letters that decompose to no base letter plus a mark, written as their nearest ASCII letter. */
+const STRIPPED: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', ı: 'i', þ: 'th', ð: 'd' };
+
+/**
+ * The folded forms of a lower-case name, where they differ from it: transliterated ("müller" →
+ * "mueller", as `hans.mueller@` writes him) and stripped of its marks ("müller" → "muller", "josé" →
+ * "jose", as a keyboard without them writes him). Two names are one person only when a folded form is
+ * equal: "mueller" and "muller", or "jose" and "josef", stay apart.
+ */
+export function foldedNames(name: string): string[] {
+  const base = (letters: string) => letters.normalize('NFD').replace(/\p{M}+/gu, '');
+  const transliterated = base([...name.normalize('NFC')].map((letter) => TRANSLITERATED[letter] ?? letter).join(''));
+  const stripped = base([...name.normalize('NFC')].map((letter) => STRIPPED[letter] ?? letter).join(''));
+  return [...new Set([transliterated, stripped])].filter((form) => form !== name);
 }
 
 export const teamKey = (name: string) => name.trim().toLowerCase();
