@@ -5,11 +5,13 @@
  *     "Owner" column);
  *  2. a column hidden in the sheet (XLSX) and read for a field is imported like the others, and said;
  *  3. a column that places rows (outline number, id, parent) in a layout that places them otherwise is
- *     not read, and said (a Parent column under "a type per row" was ignored unseen: review42c F1).
+ *     not read, and said (a Parent column under "a type per row" was ignored unseen: review42c F1);
+ *  4. a Goal column read as Strategy (beside an Objective column, import-mapping.ts goalsAboveObjectives)
+ *     says what was assumed, and how to read it otherwise.
  * Said once per column, in the columns' order.
  */
 import { cellText, isBlank, type Cell } from './cell-values.js';
-import { COLUMN_ROLE_LABELS, headerCells, roleOfHeader, type ColumnRole, type ImportLayout, type ImportMapping } from './import-mapping.js';
+import { COLUMN_ROLE_LABELS, headerCells, isGoalHeader, roleOfHeader, type ColumnRole, type ImportLayout, type ImportMapping } from './import-mapping.js';
 import type { SheetTable } from './sheet-table.js';
 import { itemsPerStep, type Steps } from '../model/index.js';
 
@@ -28,6 +30,7 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
     if (role !== null) {
       const placing = LAYOUT_OF_PLACING_ROLE.get(role);
       if (placing !== undefined && placing !== mapping.layout && withData.has(column)) notes.push(`${name} is not read as ${COLUMN_ROLE_LABELS[role]}: the rows are placed by ${LAYOUT_PLACES[mapping.layout]} (choose the layout in "How to read the sheet")`);
+      if (role === 'strategy' && isGoalHeader(header[column] ?? null)) notes.push(`${name} is read as Strategy: beside the Objective column, each goal is taken as the level above the objectives on its rows, and they are imported under it (choose Objective for it in "How to read the sheet" if the goals are the objectives)`);
       if (hidden.has(column)) notes.push(`${name} is hidden in the spreadsheet; read as ${COLUMN_ROLE_LABELS[role]} like the others`);
       continue;
     }

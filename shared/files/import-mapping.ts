@@ -240,8 +240,10 @@ export function headerCells(rows: readonly (readonly Cell[])[], headerRow: numbe
 export function detectMapping(table: SheetTable): ImportMapping {
   const headerRow = findHeaderRow(table.rows);
   const seen = new Set<ColumnRole>();
-  const columns = headerCells(table.rows, headerRow).map((cell) => {
-    const role = roleOfHeader(cell);
+  const header = headerCells(table.rows, headerRow);
+  const goalsAbove = goalsAboveObjectives(header);
+  const columns = header.map((cell) => {
+    const role = goalsAbove && isGoalHeader(cell) ? 'strategy' : roleOfHeader(cell);
     // A second column with the same header word is left for the user to assign.
     if (role === null || seen.has(role)) return null;
     seen.add(role);
@@ -249,6 +251,22 @@ export function detectMapping(table: SheetTable): ImportMapping {
   });
   const layout = layoutFor(columns) ?? 'typed-rows';
   return { headerRow, columns, layout, ...detectNotation(table, headerRow, columns) };
+}
+
+/** A header that says Goal (or Goals): an objective on its own, the level above them beside an Objective column. */
+export function isGoalHeader(cell: Cell): boolean {
+  return /^goals?$/.test(headerKey(cell));
+}
+
+/**
+ * Whether a header has a Goal column beside an Objective column and no Strategy column, as
+ * Google Sheets' OKR templates have (Goal | Objective | Key result | Owner): the goals are then what the
+ * objectives serve, the strategy level. Read as a second objective column, the real objectives were left
+ * out as "not imported" (review42c F7). Goal beside Key result alone is the objective, as before.
+ */
+export function goalsAboveObjectives(header: readonly Cell[]): boolean {
+  const roles = header.map((cell) => (isGoalHeader(cell) ? null : roleOfHeader(cell)));
+  return header.some(isGoalHeader) && !roles.includes('strategy') && roles.includes('objective');
 }
 
 /** Day/month order and decimal mark, from the values that settle them (ambiguous ones are flagged later). */
