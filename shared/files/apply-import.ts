@@ -76,6 +76,8 @@ class Directory {
   /** Removed people and teams the rows name as they are (`keep-removed`): createNode may name them. */
   readonly namingRemoved = new Set<string>();
   readonly named = new Map<string, NamedEntry>();
+  /** People this import added under the name an e-mail gave (`hans.mueller@` → "Hans Mueller"): a row writing the name takes its place. */
+  private readonly namedFromEmail = new Set<PersonId>();
 
   constructor(private readonly plan: Plan, private readonly choices: ReadonlyMap<string, RemovedChoice>) {
     this.keys = new DirectoryKeys(plan.index);
@@ -116,12 +118,23 @@ class Directory {
     this.keys.livePeople.set(key, id);
   }
 
+  /**
+   * Names a person this import added from an e-mail alone by the name a later row writes ("Hans Müller", not the
+   * e-mail's "Hans Mueller"): the name as the sheet spells it is the better one, and the plan never had the other.
+   */
+  private learnName(id: PersonId, ref: PersonRef): void {
+    if (ref.name === null || !this.namedFromEmail.delete(id)) return;
+    this.plan.updatePerson(id, { name: ref.name });
+    this.keys.personLive(id, personKeys(ref));
+  }
+
   person(ref: PersonRef, team: TeamId | null): PersonId {
     const match = this.keys.person(ref, this.passOver('person'));
     if (match && 'live' in match) {
       const id = match.live as PersonId;
       this.note('person', id, this.plan.index.person(id)?.name ?? id, false, null);
       this.learnEmail(id, ref);
+      this.learnName(id, ref);
       return id;
     }
     if (match) {
@@ -136,6 +149,7 @@ class Directory {
     const name = ref.name ?? nameFromEmail(ref.email!);
     // A new person's team is the row's, unless the rows name that team as removed (no one joins a removed team).
     const id = this.plan.addPerson({ name, email: ref.email, team: team !== null && this.namingRemoved.has(team) ? null : team });
+    if (ref.name === null) this.namedFromEmail.add(id);
     this.keys.personLive(id, personKeys({ name, email: ref.email }));
     this.created.people += 1;
     return id;
