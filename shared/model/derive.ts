@@ -5,10 +5,10 @@
  */
 import { ROOT_ID, parentAllowed, type NodeKind } from './schema.js';
 import { DEFAULT_TIME_ZONE, dayIn, endOfDayIn, startOfDayIn } from './zone.js';
-import { crossedBounds, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
+import { crossedBounds, isAchievedKeyResult, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
-  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, priorityShiftSignal, rangeBreachSignal, slowdownSignal, staleSignal,
+  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, priorityShiftSignal, rangeBreachSignal, reportedStatusSignal, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type OpenSubtasksSignal, type Signal, type UnmeasuredSignal } from './signal-types.js';
@@ -333,6 +333,9 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     signals.push(effortWithoutImpactSignal(id, doneTimes, keyResults, clock));
   }
   signals.push(confidenceDropSignal(id, checkIns, clock));
+  // Its people's own word (review43c F1), as long as the item is still to be done: finished work owes nothing more,
+  // archived or withdrawn work counts in no figure, and a value reaching the target after the word is newer evidence.
+  if (!isFinishedWork(record) && !context.inactive) signals.push(reportedStatusSignal(id, checkIns, isAchievedKeyResult(kind, fields, derived.progress)));
   if (context.misplaced) signals.push(misplacedSignal(id, kind, input.tree.parent.get(id) === ROOT_ID || !input.tree.parent.has(id) ? ROOT_ID : input.cache.records.get(input.tree.parent.get(id)!)!.kind, record.place.at || createdAt || 0));
   const misplacedBelow = misplacedChildren(id, input);
   if (misplacedBelow.length > 0) signals.push(misplacedBelowSignal(id, kind, misplacedBelow));

@@ -30,14 +30,14 @@ export function riskOriginSeverity(signals: readonly Pick<Signal, 'kind' | 'seve
 
 /**
  * The kinds of risk an origin is grouped under, in the order a leader reads them (fix41b): work that stopped,
- * a measure outside its bounds, key results behind, late work, work that does not pay off or slows, people's
+ * a measure outside its bounds, key results behind, work its people call at risk or off track, late work, work that does not pay off or slows, people's
  * confidence and silence, then figures the plan cannot judge. An origin with several kinds (a task blocked and
  * overdue) is grouped under the first of its kinds here, so each origin is in exactly one group and the groups'
  * counts add up to the card's figure; its other signals stay listed on it. Every kind but unaligned work (which
  * is never an origin) is here: the check below fails to compile when a new kind is left out.
  */
 export const RISK_KIND_ORDER = [
-  'blocked', 'kpi_breach', 'range_breach', 'pace', 'forecast', 'overdue', 'effort_without_impact', 'slowdown',
+  'blocked', 'kpi_breach', 'range_breach', 'pace', 'forecast', 'reported_status', 'overdue', 'effort_without_impact', 'slowdown',
   'confidence_drop', 'stale', 'unmeasured', 'crossed_bounds', 'misplaced', 'open_subtasks', 'priority_shift',
 ] as const satisfies readonly Exclude<SignalKind, 'unaligned'>[];
 

@@ -7,6 +7,7 @@ import type { NodeId } from './ids.js';
 export const SIGNAL_KINDS = [
   'blocked', 'kpi_breach', 'pace', 'overdue', 'forecast', 'confidence_drop', 'stale', 'slowdown',
   'effort_without_impact', 'unaligned', 'priority_shift', 'crossed_bounds', 'misplaced', 'unmeasured', 'open_subtasks', 'range_breach',
+  'reported_status',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -79,6 +80,13 @@ export type UnmeasuredSignal = SignalBase<'unmeasured', { nodeIds: string[]; fro
  */
 export type OpenSubtasksSignal = SignalBase<'open_subtasks', { open: number; subtasks: number }>;
 
+/**
+ * The status a person gave in the item's latest check-in that gave one, when it is at risk or off track
+ * (review43c F1): their own word on it, which no figure of the metric can overrule. `checkInId`: that check-in;
+ * `by`: its author; `status`: what it said.
+ */
+export type ReportedStatusSignal = SignalBase<'reported_status', { status: 'at_risk' | 'off_track'; checkInId: string; by: string }>;
+
 /** One difference from the baseline (review point). */
 export interface FieldChange {
   field: 'added' | 'parent' | 'target' | 'weight' | 'priority' | 'owner'
@@ -91,7 +99,8 @@ export interface FieldChange {
 
 export type Signal =
   | PaceSignal | ForecastSignal | StaleSignal | BlockedSignal | OverdueSignal | ConfidenceDropSignal
-  | KpiBreachSignal | RangeBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal | UnmeasuredSignal | OpenSubtasksSignal;
+  | KpiBreachSignal | RangeBreachSignal | UnalignedSignal | SlowdownSignal | EffortWithoutImpactSignal | PriorityShiftSignal | CrossedBoundsSignal | MisplacedSignal | UnmeasuredSignal | OpenSubtasksSignal
+  | ReportedStatusSignal;
 
 /** Why a node has its health: the signal and the path from the node down to the signal's node. */
 export interface HealthCause {

@@ -11,7 +11,7 @@ import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
   BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, MisplacedSignal, OverdueSignal, RangeBreachSignal,
-  PaceSignal, PriorityShiftSignal, SlowdownSignal, StaleSignal,
+  PaceSignal, PriorityShiftSignal, ReportedStatusSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
 import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, type NodeKind } from './schema.js';
 import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
@@ -483,6 +483,44 @@ export function confidenceDropSignal(nodeId: NodeId, checkIns: CheckInsLike, clo
     };
   }
   return null;
+}
+
+/** How a reported status reads in a sentence. */
+const STATUS_WORDS = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' } as const;
+
+/**
+ * Reported status (review43c F1): the latest check-in that gave a status (on track, at risk, off track) said at
+ * risk or off track. That status is its author's word on the item, and stands until a later check-in gives
+ * another: a check-in with a value or a note but no status does not take it back. Before, the status was kept
+ * and shown in the history and read by no figure, so a key result on pace whose owner had just checked in "Off
+ * track: big deal slipped" read On track in the outline, on the canvas and on the pulse. Severity: the status
+ * said. Since: the first of the latest run of check-ins giving that status or a worse one (statusless ones
+ * passed over). Its message reads no clock (no day words), so it never changes with time alone. On an achieved key
+ * result (`achieved`: it reached its target) the status stands only while no value came in after it: a value that
+ * reached the target later is newer evidence than the word, while "off track" given with the value that reached
+ * it (a target equal to its start held by a whisker) is the owner's word on that value.
+ */
+export function reportedStatusSignal(nodeId: NodeId, checkIns: CheckInsLike, achieved = false): ReportedStatusSignal | null {
+  const series = seriesOf(checkIns);
+  let latest = -1;
+  for (let i = series.length - 1; i >= 0 && latest < 0; i--) if (series.status(i) !== null) latest = i;
+  if (latest < 0) return null;
+  const status = series.status(latest)!;
+  if (status === 'on_track') return null;
+  if (achieved) for (let i = latest + 1; i < series.length; i++) if (series.value(i) !== null) return null;
+  let first = latest;
+  for (let i = latest - 1; i >= 0; i--) {
+    const earlier = series.status(i);
+    if (earlier === null) continue;
+    if (earlier === 'on_track' || (status === 'off_track' && earlier !== 'off_track')) break;
+    first = i;
+  }
+  const note = series.note(latest);
+  return {
+    kind: 'reported_status', nodeId, teamId: null, severity: status, since: series.at(first),
+    message: `Latest check-in says ${STATUS_WORDS[status]}${note ? `: ${note}` : ''}`,
+    evidence: { status, checkInId: series.id(latest), by: series.by(latest) },
+  };
 }
 
 /** KPI breach: the latest value is outside the healthy range; since the first value of that run. */

@@ -7,6 +7,7 @@ export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   confidence_drop: 'Confidence drop', stale: 'No recent check-in', slowdown: 'Slowdown', effort_without_impact: 'Effort without impact',
   unaligned: 'Not aligned', priority_shift: 'Priority shift', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place',
   unmeasured: 'Not measured', open_subtasks: 'Open subtasks', range_breach: 'Out of range',
+  reported_status: 'Reported in a check-in',
 };
 
 /**

@@ -42,7 +42,7 @@ export interface RowProps {
   onDragEnd(event: DragEvent): void;
 }
 
-const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', kpi_breach: 'KPI breach', range_breach: 'Out of range', confidence_drop: 'Confidence drop', forecast: 'Forecast miss', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place', unmeasured: 'Not measured', open_subtasks: 'Open subtasks' } as const;
+const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', kpi_breach: 'KPI breach', range_breach: 'Out of range', confidence_drop: 'Confidence drop', forecast: 'Forecast miss', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place', unmeasured: 'Not measured', open_subtasks: 'Open subtasks', reported_status: 'Check-in status' } as const;
 
 /** The inline rename field: Enter, Tab, Shift+Tab and Escape are outline commands; blur commits. */
 function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {

@@ -37,6 +37,7 @@ export const RISK_KIND_LABELS: Readonly<Record<RiskKind, string>> = {
   range_breach: 'Key results outside their range',
   pace: 'Behind pace',
   forecast: 'Forecast to miss',
+  reported_status: 'Called at risk or off track in a check-in',
   overdue: 'Overdue work',
   effort_without_impact: 'Effort without impact',
   slowdown: 'Slowing down',
@@ -78,8 +79,9 @@ const earliest = (signals: readonly Signal[]): number | null => signals.reduce<n
 
 const STUCK_KINDS: ReadonlySet<Signal['kind']> = new Set(['stale', 'blocked', 'overdue', 'effort_without_impact', 'pace', 'slowdown']);
 // A key result whose progress is not known since its unit changed is behind until a value comes in (review36a F2).
-// A range key result outside its range is off its goal, as one behind pace (review39b F1).
-const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale', 'unmeasured', 'range_breach']);
+// A range key result outside its range is off its goal, as one behind pace (review39b F1); one its owner's latest
+// check-in calls at risk or off track is not progressing as expected, whatever its figures say (review43c F1).
+const BEHIND_KINDS: ReadonlySet<Signal['kind']> = new Set(['pace', 'forecast', 'stale', 'unmeasured', 'range_breach', 'reported_status']);
 
 /**
  * True for an active initiative: not archived, status active (or not set). A proposed one has not
@@ -211,7 +213,7 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     card('initiatives', 'Are initiatives moving forward?', notMoving, 'active initiatives', (n) => `${n === 1 ? 'initiative' : 'initiatives'} not moving`, initiatives.length,
       `active ${initiatives.length === 1 ? 'initiative' : 'initiatives'} not moving (stuck, blocked below, or nothing done in ${plural(recentDays, 'day')})`, ratioTone(notMoving.length, initiatives.length)),
     card('key_results', 'Are key results progressing as expected?', behind, 'key results', (n) => `${n === 1 ? 'key result' : 'key results'} behind`, keyResults.length,
-      `key ${keyResults.length === 1 ? 'result' : 'results'} behind pace, forecast to miss, or without a recent check-in`, ratioTone(behind.length, keyResults.length)),
+      `key ${keyResults.length === 1 ? 'result' : 'results'} behind pace, forecast to miss, called at risk or off track in a check-in, or without a recent check-in`, ratioTone(behind.length, keyResults.length)),
     card('slowdown', 'Where does execution slow down?', slowing, 'slowdowns', (n) => (n === 1 ? 'slowdown' : 'slowdowns'), null,
       slowing.length === 0 ? 'no team or initiative slowing down' : `${plural(slowingTeams, 'team')} and ${plural(slowing.length - slowingTeams, 'initiative')} completing fewer tasks than before`, slowing.length === 0 ? 'good' : 'warn'),
     { ...card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
