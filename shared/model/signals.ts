@@ -180,7 +180,8 @@ export const FORECAST_MIN_SPAN_DAYS = 7;
  * The points a key result's forecast is drawn through, x in weeks from the period start: its start value at
  * the period start (what pace reads too: expected progress is measured from the start at the period start;
  * not for a range, which has no start), then each value checked in during the period up to now (short of being
- * dated in the future: `datedInFuture`, so one made inside the app's current clock step counts). Null when
+ * dated in the future: `datedInFuture`, so one made inside the app's current clock step counts), less those a
+ * later check-in answered (withoutAnswered). Null when
  * they span less than FORECAST_MIN_SPAN_SHARE of the period or FORECAST_MIN_SPAN_DAYS days, whichever is
  * longer: no trend is known yet.
  */
@@ -200,13 +201,37 @@ export function forecastPoints(fields: NodeFields, checkIns: CheckInsLike, windo
     lastAt = at;
     checkedIn++;
   }
-  if (checkedIn === 0 || points.length < 2) return null;
+  if (checkedIn === 0) return null;
+  // The last point is always kept: `lastAt` stays the time of the value progress reads.
+  const kept = withoutAnswered(points);
+  if (kept.length < 2) return null;
   let first = Infinity;
   let last = -Infinity;
-  for (const point of points) { first = Math.min(first, point.x); last = Math.max(last, point.x); }
+  for (const point of kept) { first = Math.min(first, point.x); last = Math.max(last, point.x); }
   const minSpan = Math.max(FORECAST_MIN_SPAN_SHARE * (window.end - window.start), FORECAST_MIN_SPAN_DAYS * DAY_MS) / WEEK_MS;
   if (last - first < minSpan) return null;
-  return { points, lastAt };
+  return { points: kept, lastAt };
+}
+
+/**
+ * The points left when every value a later check-in answered is dropped (review43c F2). Points come in history
+ * order (order stamps); one whose time is later than that of a point after it in that order was seen by that
+ * later check-in's author, whose clock was behind: Ben's 350 ms at 10:00, corrected to 650 ms by Cara at 08:05
+ * on her laptop's clock (stamped after Ben's). Progress reads Cara's 650; the trend, placing points by time,
+ * took Ben's 350 as the latest value and projected from it past the 300 ms target: no forecast miss, beside "30%
+ * done … (off track)". Kept: each point no later in time than every point after it, so the latest point in
+ * time is the value progress reads.
+ */
+function withoutAnswered(points: readonly { x: number; y: number }[]): { x: number; y: number }[] {
+  const kept: { x: number; y: number }[] = [];
+  let earliestAfter = Infinity;
+  for (let i = points.length - 1; i >= 0; i--) {
+    const point = points[i]!;
+    if (point.x > earliestAfter) continue;
+    kept.push(point);
+    earliestAfter = point.x;
+  }
+  return kept.reverse();
 }
 
 /**
