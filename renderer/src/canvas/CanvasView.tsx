@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { KIND_LABELS, type NodeId } from '../../../shared/model/index.js';
 import { DetailPanel } from '../detail/DetailPanel.js';
 import { healthLabel, percent } from '../outline/labels.js';
@@ -7,6 +7,7 @@ import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import type { CanvasSurface } from './canvas-commands.js';
 import { exposeCanvasAutomation } from './canvas-automation.js';
+import { canvasHelpLine } from './canvas-help.js';
 import { badgesOf, cardTitleText } from './card-painter.js';
 import { cascadeSvg } from './cascade-svg.js';
 import { CanvasToolbar } from './CanvasToolbar.js';
@@ -159,9 +160,8 @@ export function CanvasView() {
     return () => { void disposable.dispose(); registry.refresh(); };
   }, [canvas, registry, stepMatch]);
   const stepByCommand = useCallback((direction: 1 | -1) => { registry.performById(direction === 1 ? 'canvas.nextMatch' : 'canvas.previousMatch', 'button'); }, [registry]);
-  // The registry's own label, so the help line says what this platform's keyboard does (Ctrl or ⌘).
-  const addChildKey = registry.keyLabels('canvas.addChild')[0];
-  const nextMatchKey = registry.keyLabels('canvas.nextMatch')[0], previousMatchKey = registry.keyLabels('canvas.previousMatch')[0];
+  // The help line's keys come from the registry (canvas-help.ts), so it says what this platform's keyboard does.
+  const helpLine = canvasHelpLine(registry, readOnly);
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     // Following: the presenter chooses the card. The arrows say so (they did nothing, silently:
     // review40b F10), and Escape stops following.
@@ -208,8 +208,13 @@ export function CanvasView() {
           <FollowStatus follow={follow} />
         </div>
         <p id="canvas-help" className="outline-help canvas-help">
-          Drag the background to pan, the wheel to zoom, a card onto another to move it · <kbd>←↑↓→</kbd> next card · <kbd>Enter</kbd> open ·{' '}
-          <kbd>Space</kbd> show/hide children ·{addChildKey && !readOnly && <> <kbd>{addChildKey}</kbd> add child ·</>} <kbd>+</kbd>/<kbd>−</kbd> zoom · <kbd>0</kbd> fit · <kbd>F</kbd> focus · in Find, <kbd>{nextMatchKey}</kbd>/<kbd>{previousMatchKey}</kbd> next/previous match
+          Drag the background to pan, the wheel to zoom, a card onto another to move it
+          {helpLine.map((item) => (
+            <Fragment key={`${item.surface} ${item.hint}`}>
+              {' · '}{item.surface === 'canvasFind' && 'in Find, '}
+              {item.keys.map((key, at) => <Fragment key={key}>{at > 0 && '/'}<kbd>{key}</kbd></Fragment>)} {item.hint}
+            </Fragment>
+          ))}
         </p>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="canvas-announcer">{announcement}</p>
         {/* A new node per notice (the key), so the same words twice are read twice. */}

@@ -54,7 +54,7 @@ function canvasCommand(command: Omit<Command<'canvas'>, 'surface' | 'views'> & {
 /** Moves the selection to the next card the arrow points at: along the tree (its meaning follows the orientation), or in a stacked column, on the screen. */
 function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label: string): AnyCommand {
   return canvasCommand({
-    id: `canvas.select${key.slice('Arrow'.length)}`, label, keys: { all: [key] }, palette: false,
+    id: `canvas.select${key.slice('Arrow'.length)}`, label, keys: { all: [key] }, palette: false, hint: 'next card',
     needs: (surface) => (surface.canvas.snapshot && surface.canvas.layout ? null : notDrawn),
     perform: ({ surface }: CanvasEnv) => {
       if (!surface) return;
@@ -81,12 +81,15 @@ function along(key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', label:
  * Next / previous match of the canvas's find (the toolbar's Next and Previous run these too): Enter and
  * Shift+Enter in the Find field, as in a browser's find, and from the palette. A keyboard user had to Tab
  * from the field to the buttons and back for every match. F3 / Shift+F3 too, the find-next keys of browsers
- * and editors on Windows and Linux; in the Find field only, as Enter (on the canvas itself F3 is left to the
- * browser's own find: a command has one surface, and the field is where a find is typed and stepped).
+ * and editors on Windows and Linux: in the Find field, and anywhere in the window outside a text field
+ * while a find is active (canvas43): a presenter who went to a match and is on the canvas now presses F3 for
+ * the next one, as in every browser. Window keys are not heard in a text field (a rename box keeps F3 to
+ * itself), and with no find the key is left to the browser's own find.
  */
-function findStep(direction: 1 | -1, label: string, keys: readonly string[]): AnyCommand {
+function findStep(direction: 1 | -1, label: string, keys: readonly string[], again: string): AnyCommand {
   return defineCommand<'canvasFind'>({
     id: direction === 1 ? 'canvas.nextMatch' : 'canvas.previousMatch', label, surface: 'canvasFind', views: ['canvas'], keys: { all: keys },
+    alsoHeard: { surface: 'window', keys: { all: [again] } }, hint: 'next/previous match',
     unavailable: ({ surface }) => {
       if (!surface) return notDrawn;
       if (surface.reachable === null) return 'Type in Find first.';
@@ -108,12 +111,12 @@ export const canvasCommands: readonly AnyCommand[] = [
   along('ArrowLeft', 'Select the card to the left'),
   along('ArrowRight', 'Select the card to the right'),
   canvasCommand({
-    id: 'canvas.open', label: 'Open the selected card', keys: { all: ['Enter'] },
+    id: 'canvas.open', label: 'Open the selected card', keys: { all: ['Enter'] }, hint: 'open',
     needs: (surface) => (surface.selectedId ? null : noCard),
     perform: ({ surface }) => { if (surface?.selectedId) surface.open(surface.selectedId); },
   }),
   canvasCommand({
-    id: 'canvas.toggle', label: 'Show or hide the selected card’s children', keys: { all: ['Space'] },
+    id: 'canvas.toggle', label: 'Show or hide the selected card’s children', keys: { all: ['Space'] }, hint: 'show/hide children',
     needs: (surface) => (surface.selectedId && surface.canvas.cardOf(surface.selectedId) >= 0 ? null : noCard),
     perform: ({ surface }) => {
       const layout = surface?.canvas.layout;
@@ -122,11 +125,11 @@ export const canvasCommands: readonly AnyCommand[] = [
       surface.toggle(surface.selectedId, layout.open[card] !== 1);
     },
   }),
-  canvasCommand({ id: 'canvas.zoomIn', label: 'Zoom in on the canvas', keys: { all: ['Plus', 'Equal'] }, perform: ({ surface }) => surface?.canvas.zoomBy(1.4) }),
-  canvasCommand({ id: 'canvas.zoomOut', label: 'Zoom out on the canvas', keys: { all: ['Minus', '_'] }, perform: ({ surface }) => surface?.canvas.zoomBy(1 / 1.4) }),
-  canvasCommand({ id: 'canvas.fit', label: 'Fit the cascade to the screen', keys: { all: ['0'] }, perform: ({ surface }) => surface?.canvas.fit() }),
+  canvasCommand({ id: 'canvas.zoomIn', label: 'Zoom in on the canvas', keys: { all: ['Plus', 'Equal'] }, hint: 'zoom', perform: ({ surface }) => surface?.canvas.zoomBy(1.4) }),
+  canvasCommand({ id: 'canvas.zoomOut', label: 'Zoom out on the canvas', keys: { all: ['Minus', '_'] }, hint: 'zoom', perform: ({ surface }) => surface?.canvas.zoomBy(1 / 1.4) }),
+  canvasCommand({ id: 'canvas.fit', label: 'Fit the cascade to the screen', keys: { all: ['0'] }, hint: 'fit', perform: ({ surface }) => surface?.canvas.fit() }),
   canvasCommand({
-    id: 'canvas.focus', label: 'Focus on the selected subtree (again: show all)', keys: { all: ['f', 'Shift+f'] },
+    id: 'canvas.focus', label: 'Focus on the selected subtree (again: show all)', keys: { all: ['f', 'Shift+f'] }, hint: 'focus',
     needs: (surface) => (surface.focusId || surface.selectedId ? null : noCard),
     perform: ({ surface }) => {
       if (surface?.focusId) surface.focus(null);
@@ -136,7 +139,7 @@ export const canvasCommands: readonly AnyCommand[] = [
   // The toolbar's buttons run these commands too (CanvasToolbar), so the palette, the keyboard help and
   // the desktop menu offer everything the toolbar does.
   canvasCommand({
-    id: 'canvas.addChild', label: 'Add a child to the selected card', keys: { all: ['Mod+Enter', 'Insert'] }, writes: true, menu: 'edit',
+    id: 'canvas.addChild', label: 'Add a child to the selected card', keys: { all: ['Mod+Enter', 'Insert'] }, writes: true, menu: 'edit', hint: 'add child',
     needs: (surface) => (surface.selectedId ? null : noCard),
     perform: ({ surface }) => { if (surface?.selectedId) surface.addChild(surface.selectedId); },
   }),
@@ -146,10 +149,10 @@ export const canvasCommands: readonly AnyCommand[] = [
     id: 'canvas.present', label: 'Present the cascade (again: stop presenting)', menu: 'view',
     perform: ({ surface }) => surface?.present(!surface.presenting),
   }),
-  findStep(1, 'Go to the next match of the find', ['Enter', 'F3']),
-  findStep(-1, 'Go to the previous match of the find', ['Shift+Enter', 'Shift+F3']),
+  findStep(1, 'Go to the next match of the find', ['Enter', 'F3'], 'F3'),
+  findStep(-1, 'Go to the previous match of the find', ['Shift+Enter', 'Shift+F3'], 'Shift+F3'),
   canvasCommand({
-    id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] },
+    id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] }, hint: 'show all',
     needs: (surface) => (surface.focusId ? null : 'The whole cascade is already shown.'),
     perform: ({ surface }) => surface?.focus(null),
   }),

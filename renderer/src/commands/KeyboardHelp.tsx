@@ -16,9 +16,13 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
   const { commands: registry } = useControllers();
   const view = useAppStore(currentView);
   useAppStore((state) => state.readOnlyReason);
-  const withKeys = registry.forView(view).filter((command) => registry.keyLabels(command.id).length > 0);
+  // A command is listed wherever its keys are heard: F3 in the Find field and anywhere in the window (alsoHeard).
   const groups = new Map<SurfaceName, AnyCommand[]>();
-  for (const command of withKeys) groups.set(command.surface, [...(groups.get(command.surface) ?? []), command]);
+  for (const command of registry.forView(view)) {
+    for (const surface of registry.surfacesOf(command.id)) {
+      if (registry.keyLabels(command.id, surface).length > 0) groups.set(surface, [...(groups.get(surface) ?? []), command]);
+    }
+  }
 
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} actions={<button type="button" className="button primary" onClick={onClose}>Close</button>}>
@@ -30,7 +34,7 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
               const availability = registry.availability(command);
               return (
                 <div key={command.id} className="keyboard-help-row" data-disabled={!availability.enabled || undefined}>
-                  <dt>{registry.keyLabels(command.id).map((key) => <kbd key={key}>{key}</kbd>)}</dt>
+                  <dt>{registry.keyLabels(command.id, surface).map((key) => <kbd key={key}>{key}</kbd>)}</dt>
                   <dd>{command.label}{command.writes && !availability.enabled && <span className="command-reason"> — {availability.reason}</span>}</dd>
                 </div>
               );

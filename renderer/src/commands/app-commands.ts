@@ -12,7 +12,7 @@ export const appCommands: readonly AnyCommand[] = [
     perform: ({ app }) => app.redo() }),
   defineCommand({ id: 'app.commandPalette', label: 'Command palette…', surface: 'window', views: allViews, keys: { all: ['Mod+k'] }, palette: false, menu: 'view',
     perform: ({ state }) => state.openDialog('palette') }),
-  defineCommand({ id: 'app.keyboardHelp', label: 'Keyboard shortcuts', surface: 'window', views: allViews, keys: { all: ['?'] }, menu: 'help',
+  defineCommand({ id: 'app.keyboardHelp', label: 'Keyboard shortcuts', surface: 'window', views: allViews, keys: { all: ['?'] }, menu: 'help', hint: 'all keys',
     perform: ({ state }) => state.openDialog('keyboard-help') }),
   ...planViews.map((view) => defineCommand({
     id: `view.${view}`, label: `Go to ${viewLabels[view]}`, surface: 'window', views: planViewNames, menu: 'view',

@@ -73,6 +73,17 @@ export interface Command<S extends SurfaceName = SurfaceName> {
   /** The views where it applies. */
   views: readonly ViewName[];
   keys?: KeyBindings;
+  /**
+   * Keys heard on one more surface, where the command still acts on its own surface's state. The canvas's
+   * find-next F3 is typed in the Find field (its surface) and also pressed from the canvas or anywhere in the
+   * window while a find is active, as in a browser or an editor; Enter is not (on the canvas it opens a card).
+   */
+  alsoHeard?: { surface: SurfaceName; keys: KeyBindings };
+  /**
+   * A few words for a view's one-line key help ("open", "zoom"): the canvas's help line lists the commands
+   * that have one, with their keys from the registry. Neighbours with the same words share them ("↑/↓ next card").
+   */
+  hint?: string;
   /** Changes the plan: disabled, with the reason, where the plan is read-only (a viewer). */
   writes?: boolean;
   /** False for commands that make sense only as keys (moving the selection). Default true. */

@@ -2,7 +2,7 @@ import type { MenuCommand } from '../../../shared/bridge/menu-commands.js';
 import { Emitter, toDisposable, type Disposable, type Event } from '../../../shared/lifecycle/disposable.js';
 import type { AppController } from '../session/app-controller.js';
 import type { AppState } from '../store/app-state.js';
-import type { AnyCommand, Command, CommandEnv, SurfaceName, Surfaces, ViewName } from './command.js';
+import type { AnyCommand, Command, CommandEnv, KeyBindings, SurfaceName, Surfaces, ViewName } from './command.js';
 import { acceleratorOf, chordMatches, formatChord, parseChord, type Chord, type KeyInput, type Platform } from './keys.js';
 
 /** Whether a command can run now, and if not, why (shown next to it, disabled). */
@@ -43,6 +43,8 @@ interface Entry {
   /** The chords' source text for this platform, and the parsed chords. */
   keyTexts: readonly string[];
   chords: readonly Chord[];
+  /** The chords heard on the command's second surface (`alsoHeard`), if it has one. */
+  alsoHeard?: { surface: SurfaceName; chords: readonly Chord[] };
 }
 
 /** The view the window shows: a view of the open plan, or the library. */
@@ -87,15 +89,23 @@ export class CommandRegistry {
   register(commands: readonly AnyCommand[]): Disposable {
     for (const command of commands) {
       if (this.entries.has(command.id)) throw new Error(`Two commands have the id "${command.id}".`);
-      const keys = command.keys;
-      const keyTexts = [...(keys?.all ?? []), ...((this.platform === 'mac' ? keys?.mac : keys?.other) ?? [])];
-      this.entries.set(command.id, { command, keyTexts, chords: keyTexts.map((text) => parseChord(text, this.platform)) });
+      const keyTexts = this.keyTextsOf(command.keys);
+      const also = command.alsoHeard;
+      this.entries.set(command.id, {
+        command, keyTexts, chords: keyTexts.map((text) => parseChord(text, this.platform)),
+        ...(also ? { alsoHeard: { surface: also.surface, chords: this.keyTextsOf(also.keys).map((text) => parseChord(text, this.platform)) } } : {}),
+      });
     }
     this.changed.fire();
     return toDisposable(() => {
       for (const command of commands) this.entries.delete(command.id);
       this.changed.fire();
     });
+  }
+
+  /** The chords' source text of these bindings on this platform. */
+  private keyTextsOf(keys: KeyBindings | undefined): string[] {
+    return [...(keys?.all ?? []), ...((this.platform === 'mac' ? keys?.mac : keys?.other) ?? [])];
   }
 
   /** Fires `onDidChange` whenever what decides availability changes (view, selection, read-only, open plan). */
@@ -121,14 +131,24 @@ export class CommandRegistry {
     return this.all().filter((command) => command.views.includes(view));
   }
 
-  /** The parsed chords of a command on this platform. */
-  chords(id: string): readonly Chord[] {
-    return this.entries.get(id)?.chords ?? [];
+  /** The parsed chords of a command on this platform, heard on its own surface or, given, on another one (`alsoHeard`). */
+  chords(id: string, surface?: SurfaceName): readonly Chord[] {
+    const entry = this.entries.get(id);
+    if (!entry) return [];
+    if (surface === undefined || surface === entry.command.surface) return entry.chords;
+    return entry.alsoHeard?.surface === surface ? entry.alsoHeard.chords : [];
   }
 
-  /** The command's keys as people on this platform read them ("⇧⌘Z", "Ctrl+Enter"). */
-  keyLabels(id: string): string[] {
-    return this.chords(id).map((chord) => formatChord(chord, this.platform));
+  /** The surfaces where a command's keys are heard: its own, and its `alsoHeard` one. */
+  surfacesOf(id: string): SurfaceName[] {
+    const entry = this.entries.get(id);
+    if (!entry) return [];
+    return entry.alsoHeard ? [entry.command.surface, entry.alsoHeard.surface] : [entry.command.surface];
+  }
+
+  /** The command's keys as people on this platform read them ("⇧⌘Z", "Ctrl+Enter"), on its own surface or the one given. */
+  keyLabels(id: string, surface?: SurfaceName): string[] {
+    return this.chords(id, surface).map((chord) => formatChord(chord, this.platform));
   }
 
   /** Makes a surface's live state available to its commands while it is on screen. */
@@ -183,8 +203,9 @@ export class CommandRegistry {
   /** The command bound to this key on this surface in this view, if any. */
   commandForKey(event: KeyInput, surface: SurfaceName, view: ViewName): AnyCommand | undefined {
     for (const entry of this.entries.values()) {
-      if (entry.command.surface !== surface || !entry.command.views.includes(view)) continue;
-      if (entry.chords.some((chord) => chordMatches(chord, event))) return entry.command;
+      if (!entry.command.views.includes(view)) continue;
+      if (entry.command.surface === surface && entry.chords.some((chord) => chordMatches(chord, event))) return entry.command;
+      if (entry.alsoHeard?.surface === surface && entry.alsoHeard.chords.some((chord) => chordMatches(chord, event))) return entry.command;
     }
     return undefined;
   }
