@@ -7,6 +7,8 @@ import { useControllers } from '../session/controller-context.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import type { CanvasSurface } from './canvas-commands.js';
 import { exposeCanvasAutomation } from './canvas-automation.js';
+import { keepCanvasView, takeViewportToRestore } from '../persistence/kept-canvas-view.js';
+import type { CanvasViewport } from '../store/app-state.js';
 import { canvasHelpLine } from './canvas-help.js';
 import { badgesOf, cardTitleText } from './card-painter.js';
 import { cascadeSvg } from './cascade-svg.js';
@@ -86,7 +88,26 @@ export function CanvasView() {
     document.addEventListener('fullscreenchange', onChange);
     return () => { document.removeEventListener('fullscreenchange', onChange); appStore.getState().setPresenting(false); };
   }, []);
-  useEffect(() => { if (canvas) requestAnimationFrame(() => canvas.fit()); }, [canvas, presenting]);
+  // Fitted when shown and when presenting starts or ends; a reload comes back to its kept view instead (canvas43 F5).
+  const keptViewport = useRef<CanvasViewport | null | undefined>(undefined);
+  useEffect(() => {
+    if (!canvas) return;
+    if (keptViewport.current === undefined) keptViewport.current = takeViewportToRestore(app.planId);
+    const kept = keptViewport.current;
+    keptViewport.current = null;
+    if (kept) canvas.restoreView(kept);
+    else requestAnimationFrame(() => canvas.fit());
+  }, [canvas, presenting, app]);
+  // What a reload keeps: the layout choices and the view, per plan, as they change (the view as it is published).
+  useEffect(() => {
+    let viewport = appStore.getState().canvasViewport;
+    return appStore.subscribe((state, previous) => {
+      if (state.canvas === previous.canvas && state.canvasViewport === previous.canvasViewport) return;
+      // The canvas going off screen unpublishes its view: the last one shown is kept.
+      viewport = state.canvasViewport ?? viewport;
+      if (app.planId) keepCanvasView(app.planId, state.canvas, viewport);
+    });
+  }, [app]);
 
   // The canvas's keys and toolbar buttons are commands of the registry (canvas-commands.ts): the
   // palette and the keyboard help list them, and a key or a button here runs the same command.

@@ -57,6 +57,8 @@ export class CascadeCanvas implements CanvasSurface {
   private height = 0;
   private dpr = 1;
   private fitPending = true;
+  /** A kept view waiting for the first layout (restoreView). */
+  private pendingCentre: { cx: number; cy: number; k: number } | null = null;
   private readonly zoomBehavior: ZoomBehavior<HTMLCanvasElement, unknown>;
   private readonly minimap: Minimap | null;
   private readonly pointer: CanvasPointer;
@@ -98,6 +100,7 @@ export class CascadeCanvas implements CanvasSurface {
       this.animation = previous && layout.rows.length <= ANIMATE_MAX_CARDS ? this.animateFrom(previous, snapshot, layout) : null;
       this.derived = null;
       this.minimap?.invalidate();
+      if (this.pendingCentre && this.width > 1) this.restoreView(this.pendingCentre);
       if (this.fitPending && this.width > 0) { this.fitPending = false; this.fit(); }
       // A card pressed or dragged across the change follows its node (rows are numbered afresh).
       this.pointer.snapshotChanged();
@@ -144,8 +147,20 @@ export class CascadeCanvas implements CanvasSurface {
   }
 
   fit(): void {
+    this.pendingCentre = null;
     if (!this.layout) { this.fitPending = true; return; }
     this.setView(fitView(this.layout.bounds, this.width, this.height));
+  }
+
+  /**
+   * Shows this centre (world units) at this zoom instead of fitting: a reload's kept view (canvas43 F5). Before the
+   * first layout, or before the canvas has a size, it waits and is shown in place of the fit.
+   */
+  restoreView(centre: { cx: number; cy: number; k: number }): void {
+    this.fitPending = false;
+    if (!this.layout || this.width <= 1) { this.pendingCentre = centre; return; }
+    this.pendingCentre = null;
+    this.setView(centreOn(centre.cx, centre.cy, centre.k, this.width, this.height));
   }
 
   /**
@@ -201,6 +216,7 @@ export class CascadeCanvas implements CanvasSurface {
     // Crisp on high-DPI screens: the backing store has device pixels, the drawing uses CSS pixels.
     this.canvas.width = Math.round(this.width * this.dpr);
     this.canvas.height = Math.round(this.height * this.dpr);
+    if (this.pendingCentre && this.layout) this.restoreView(this.pendingCentre);
     if (this.fitPending && this.layout) { this.fitPending = false; this.fit(); }
     this.paintNow();
   }

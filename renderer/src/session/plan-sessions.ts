@@ -1,3 +1,4 @@
+import { restoreKeptCanvasView } from '../persistence/kept-canvas-view.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PlanId } from '../../../shared/model/ids.js';
 import type { Plan, PlanContext, NodeId } from '../../../shared/model/index.js';
@@ -118,6 +119,8 @@ export class PlanSessions {
         return;
       }
       this.session = session;
+      // A reload comes back to the canvas as it was shown (canvas43 F5): its choices before its first layout.
+      restoreKeptCanvasView(planId, (prefs) => this.state.setCanvas(prefs));
       this.state.setPlan(session.plan, { kind: 'open', planId });
       performance.mark(perfMarks.liveViewsSet);
       this.updateReadOnly();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeId, PlanId } from '../../../shared/model/ids.js';
+import { keepCanvasView, readKeptCanvasView, restoreKeptCanvasView, takeViewportToRestore } from '../../../renderer/src/persistence/kept-canvas-view.js';
+import type { CanvasPrefs } from '../../../renderer/src/store/app-state.js';
+
+/** A tab's session storage, in memory. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() { return items.size; },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => { items.delete(key); },
+    setItem: (key, value) => { items.set(key, value); },
+  };
+}
+
+const plan = 'PlanKept01' as PlanId;
+const prefs: CanvasPrefs = {
+  orientation: 'left-right', collapseDepth: 99, expanded: new Set(['n1' as NodeId]), collapsed: new Set(['n2' as NodeId]),
+  focusId: 'n3' as NodeId, riskMode: 'blocked', showLinks: true,
+};
+
+describe('the canvas view a reload keeps (canvas43 F5)', () => {
+  it('keeps the layout choices, the opened and closed cards and the view, per plan, not the focus', () => {
+    const storage = memoryStorage();
+    keepCanvasView(plan, prefs, { cx: 120, cy: -40, k: 0.5 }, storage);
+    const kept = readKeptCanvasView(plan, storage)!;
+    expect(kept).toEqual({ orientation: 'left-right', collapseDepth: 99, expanded: new Set(['n1']), collapsed: new Set(['n2']), riskMode: 'blocked', showLinks: true, viewport: { cx: 120, cy: -40, k: 0.5 } });
+    expect(readKeptCanvasView('OtherPlan01' as PlanId, storage)).toBeNull();
+  });
+
+  it('gives the choices back as the plan opens and the view once, to the first showing of the canvas', () => {
+    const storage = memoryStorage();
+    keepCanvasView(plan, prefs, { cx: 1, cy: 2, k: 3 }, storage);
+    const set: Partial<CanvasPrefs>[] = [];
+    restoreKeptCanvasView(plan, (patch) => set.push(patch), storage);
+    expect(set).toHaveLength(1);
+    expect(set[0]).toMatchObject({ collapseDepth: 99, orientation: 'left-right', focusId: null });
+    expect(takeViewportToRestore(plan)).toEqual({ cx: 1, cy: 2, k: 3 });
+    expect(takeViewportToRestore(plan)).toBeNull();
+  });
+
+  it.each([
+    ['not JSON', '{'],
+    ['a zoom of 0', JSON.stringify({ orientation: 'top-down', collapseDepth: 4, expanded: [], collapsed: [], riskMode: 'off', showLinks: false, viewport: { cx: 0, cy: 0, k: 0 } })],
+    ['an unknown direction', JSON.stringify({ orientation: 'sideways', collapseDepth: 4, expanded: [], collapsed: [], riskMode: 'off', showLinks: false, viewport: null })],
+  ])('drops what is stored when it is not a kept view (%s)', (_what, text) => {
+    const storage = memoryStorage();
+    storage.setItem(`throughline:canvas-view:${plan}`, text);
+    expect(readKeptCanvasView(plan, storage)).toBeNull();
+    expect(storage.length).toBe(0);
+  });
+});
