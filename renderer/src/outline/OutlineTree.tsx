@@ -14,6 +14,7 @@ import { undoneMoveWords } from './labels.js';
 import { afterFirstLayout, useOutlineVirtualizer } from './outline-virtualizer.js';
 import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
+import { useKeptPlace } from './use-kept-place.js';
 
 const rowHeight = 32;
 const dragType = 'application/x-throughline-node';
@@ -56,6 +57,8 @@ export function OutlineTree() {
     return new Map<string, string>([...(index?.people() ?? []), ...(index?.removedPeople() ?? [])].map((person) => [person.id, shownName(person)]));
   }, [index, planVersion]);
 
+  const actor = useCallback(() => app.actor(), [app]);
+  const keptPlace = useKeptPlace({ index, rows, selectedId, editingId, actor, tree: scrollRef });
   const { virtualizer, restoresScroll } = useOutlineVirtualizer(rows.length, () => scrollRef.current, rowHeight);
 
   // Keyboard-first: a freshly opened plan takes keys at once.
@@ -198,7 +201,8 @@ export function OutlineTree() {
       // A tree may hold only tree items (axe: aria-required-children, critical): the words say why it is empty
       // beside it, over its area, and describe it to a screen reader.
       <div className="outline-empty-area">
-        <div className="outline-empty" ref={scrollRef} tabIndex={0} role="tree" aria-label="Plan outline" aria-describedby="outline-empty-hint" onKeyDown={onKeyDown} />
+        <div className="outline-empty" ref={scrollRef} tabIndex={0} role="tree" aria-label="Plan outline" aria-describedby="outline-empty-hint" onKeyDown={onKeyDown}
+          onFocus={keptPlace.onFocus} onBlur={keptPlace.onBlur} />
         {hasFilters(filters)
           ? <p id="outline-empty-hint" className="outline-empty-hint">No item matches these filters.</p>
           : <p id="outline-empty-hint" className="outline-empty-hint">This plan is empty. Press <kbd>Enter</kbd> to add the first strategy, then <kbd>Enter</kbd> for the next line and <kbd>Tab</kbd> to go one level down the cascade.</p>}
@@ -206,7 +210,10 @@ export function OutlineTree() {
     );
   }
   return (
+    // The keys' line under the tree is its description (review43a F3): Tab changes a row's level here,
+    // and a screen reader user who never saw the line pressed it to leave and moved their row.
     <div ref={scrollRef} className="outline-scroll" role="tree" aria-label="Plan outline" tabIndex={0} onKeyDown={onKeyDown}
+      onFocus={keptPlace.onFocus} onBlur={keptPlace.onBlur} aria-describedby={readOnly ? undefined : 'outline-keys'}
       aria-activedescendant={selectedIndex >= 0 ? `row-${rows[selectedIndex]!.id}` : undefined}
       aria-multiselectable={false}>
       <div className="outline-canvas" style={{ height: virtualizer.getTotalSize() }}>

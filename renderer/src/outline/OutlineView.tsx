@@ -11,7 +11,7 @@ export function OutlineView() {
       <section className="outline-pane" aria-label="Outline">
         <OutlineToolbar />
         <OutlineTree />
-        {!readOnly && <p className="outline-help faint">
+        {!readOnly && <p id="outline-keys" className="outline-help faint">
           <kbd>Enter</kbd> new line · <kbd>Tab</kbd>/<kbd>Shift+Tab</kbd> level · <kbd>Ctrl+Enter</kbd> child · <kbd>F2</kbd> rename · <kbd>Alt+↑↓</kbd> move · <kbd>C</kbd> check in · <kbd>Del</kbd> delete · <kbd>Ctrl+Z</kbd> undo · <kbd>Esc</kbd> leave
         </p>}
       </section>

@@ -1,0 +1,96 @@
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { KIND_LABELS, type NodeId, type PlanIndex } from '../../../shared/model/index.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
+import { actorName } from '../review/actor-name.js';
+import { appStore } from '../store/app-store.js';
+import type { OutlineRow } from './outline-rows.js';
+
+/** Who deleted `id`: the mark on it or on the deleted ancestor it went with; null when it is not deleted. */
+export function deletedBy(index: Pick<PlanIndex, 'structure'>, id: NodeId): string | null {
+  const { records } = index.structure();
+  const seen = new Set<string>();
+  for (let record = records.get(id); record && !seen.has(record.id); record = records.get(record.place.parent)) {
+    if (record.deleted) return record.deleted.by;
+    seen.add(record.id);
+  }
+  return null;
+}
+
+/**
+ * Where the keyboard goes when the row `gone` left the outline: the first row after it that is still
+ * shown, else the nearest row before it at its level or above (its previous sibling or its parent, as
+ * after one's own Delete), else none.
+ */
+export function rowAfterGone(before: readonly OutlineRow[], after: readonly OutlineRow[], gone: NodeId): NodeId | null {
+  const at = before.findIndex((row) => row.id === gone);
+  if (at < 0) return null;
+  const shown = new Set(after.map((row) => row.id));
+  const depth = before[at]!.depth;
+  const next = before.slice(at + 1).find((row) => shown.has(row.id));
+  if (next) return next.id;
+  for (let position = at - 1; position >= 0; position -= 1) {
+    const row = before[position]!;
+    if (row.depth <= depth && shown.has(row.id)) return row.id;
+  }
+  return null;
+}
+
+function rowWords(index: PlanIndex, id: NodeId): string {
+  // The record, not the node's view: a deleted row has none.
+  const kind = index.structure().records.get(id)?.kind;
+  return `${kind ? `${KIND_LABELS[kind]} ` : ''}“${isolatedText(index.title(id) || 'Untitled')}”`;
+}
+
+/**
+ * Keeps a keyboard and screen reader user's place in the outline when the plan changes under them
+ * (review43a F1, F2, F4). The tree is their only focus stop and the selected row their only place:
+ * - Someone else deletes the selected row: the selection moves to the row after it (it used to be
+ *   left on nothing, so the next ↓ started from the top) and a polite notice says who deleted what and
+ *   where the keyboard is now. One's own Delete moves the selection first and is said by its own notice.
+ * - Someone else renames the selected row: said, since a screen reader does not read again the name of
+ *   the active descendant when it changes.
+ * - The tree goes empty or fills again (the last row deleted, its undo, a filter): the empty tree is
+ *   another element, and the focus went with the unmounted one to the page's body.
+ */
+export function useKeptPlace(options: {
+  index: PlanIndex | null;
+  rows: readonly OutlineRow[];
+  selectedId: NodeId | null;
+  editingId: NodeId | null;
+  actor: () => string;
+  tree: RefObject<HTMLDivElement | null>;
+}): { onFocus: () => void; onBlur: () => void } {
+  const { index, rows, selectedId, editingId, actor, tree } = options;
+  const shownBefore = useRef<{ rows: readonly OutlineRow[]; selected: NodeId | null; title: string | null }>({ rows, selected: selectedId, title: null });
+  useEffect(() => {
+    const before = shownBefore.current;
+    const title = index && selectedId ? index.title(selectedId) : null;
+    shownBefore.current = { rows, selected: selectedId, title };
+    if (!index) return;
+    // The session clears a selection whose node went (plan-sessions.ts, onPlanChanged): what was selected before.
+    const gone = before.selected;
+    if (gone !== null && selectedId === null && editingId !== gone && !index.node(gone)) {
+      const by = deletedBy(index, gone);
+      if (by === null || by === actor()) return;
+      const next = rowAfterGone(before.rows, rows, gone);
+      appStore.getState().select(next);
+      const goneWords = rowWords(index, gone);
+      const where = next ? `Now on ${rowWords(index, next)}.` : 'Nothing is selected.';
+      appStore.getState().notify({ tone: 'info', text: `${goneWords.charAt(0).toUpperCase()}${goneWords.slice(1)} was deleted by ${isolatedText(actorName(index, by))}. ${where}` });
+      return;
+    }
+    if (selectedId === null || before.selected !== selectedId || editingId === selectedId) return;
+    const renamedBy = index.structure().records.get(selectedId)?.updated?.by;
+    if (before.title !== null && title !== null && before.title !== title && renamedBy && renamedBy !== actor()) {
+      appStore.getState().notify({ tone: 'info', text: `${isolatedText(actorName(index, renamedBy))} renamed “${isolatedText(before.title || 'Untitled')}” to “${isolatedText(title || 'Untitled')}”.` });
+    }
+  }, [index, rows, selectedId, editingId, actor]);
+
+  // Whether the tree had the focus: a focused element that React unmounts sends no blur to its handler.
+  const focused = useRef(false);
+  const empty = rows.length === 0;
+  useLayoutEffect(() => {
+    if (focused.current && (document.activeElement === document.body || document.activeElement === null)) tree.current?.focus({ preventScroll: true });
+  }, [empty, tree]);
+  return { onFocus: () => { focused.current = true; }, onBlur: () => { focused.current = false; } };
+}
