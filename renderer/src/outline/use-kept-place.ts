@@ -4,6 +4,7 @@ import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { actorName } from '../review/actor-name.js';
 import { appStore } from '../store/app-store.js';
 import type { OutlineRow } from './outline-rows.js';
+import { renamesOnDeletedWork } from './renames-on-deleted.js';
 
 /** Who deleted `id`: the mark on it or on the deleted ancestor it went with; null when it is not deleted. */
 export function deletedBy(index: Pick<PlanIndex, 'structure'>, id: NodeId): string | null {
@@ -43,7 +44,8 @@ function rowWords(index: PlanIndex, id: NodeId): string {
 
 /**
  * Keeps a keyboard and screen reader user's place in the outline when the plan changes under them
- * (review43a F1, F2, F4). The tree is their only focus stop and the selected row their only place:
+ * (review43a F1, F2, F4). The tree is their only focus stop and the selected row their only place;
+ * while the tree has the focus:
  * - Someone else deletes the selected row: the selection moves to the row after it (it used to be
  *   left on nothing, so the next ↓ started from the top) and a polite notice says who deleted what and
  *   where the keyboard is now. One's own Delete moves the selection first and is said by its own notice.
@@ -61,12 +63,16 @@ export function useKeptPlace(options: {
   tree: RefObject<HTMLDivElement | null>;
 }): { onFocus: () => void; onBlur: () => void } {
   const { index, rows, selectedId, editingId, actor, tree } = options;
+  // Whether the tree has the focus: a focused element that React unmounts sends no blur to its handler.
+  const focused = useRef(false);
   const shownBefore = useRef<{ rows: readonly OutlineRow[]; selected: NodeId | null; title: string | null }>({ rows, selected: selectedId, title: null });
   useEffect(() => {
     const before = shownBefore.current;
     const title = index && selectedId ? index.title(selectedId) : null;
     shownBefore.current = { rows, selected: selectedId, title };
-    if (!index) return;
+    // Only for the person in the tree: one typing in the details is told by the details (a kept draft,
+    // "renamed while you typed"), and a selection moved under their field would take their next words.
+    if (!index || !tree.current?.contains(document.activeElement)) return;
     // The session clears a selection whose node went (plan-sessions.ts, onPlanChanged): what was selected before.
     const gone = before.selected;
     if (gone !== null && selectedId === null && editingId !== gone && !index.node(gone)) {
@@ -74,6 +80,8 @@ export function useKeptPlace(options: {
       if (by === null || by === actor()) return;
       const next = rowAfterGone(before.rows, rows, gone);
       appStore.getState().select(next);
+      // A row one renamed offline has its own notice, with the title kept (RenamesOnDeletedNotice).
+      if (renamesOnDeletedWork(index, actor()).some((group) => group.renamed.some((renamed) => renamed.nodeId === gone))) return;
       const goneWords = rowWords(index, gone);
       const where = next ? `Now on ${rowWords(index, next)}.` : 'Nothing is selected.';
       appStore.getState().notify({ tone: 'info', text: `${goneWords.charAt(0).toUpperCase()}${goneWords.slice(1)} was deleted by ${isolatedText(actorName(index, by))}. ${where}` });
@@ -84,10 +92,8 @@ export function useKeptPlace(options: {
     if (before.title !== null && title !== null && before.title !== title && renamedBy && renamedBy !== actor()) {
       appStore.getState().notify({ tone: 'info', text: `${isolatedText(actorName(index, renamedBy))} renamed “${isolatedText(before.title || 'Untitled')}” to “${isolatedText(title || 'Untitled')}”.` });
     }
-  }, [index, rows, selectedId, editingId, actor]);
+  }, [index, rows, selectedId, editingId, actor, tree]);
 
-  // Whether the tree had the focus: a focused element that React unmounts sends no blur to its handler.
-  const focused = useRef(false);
   const empty = rows.length === 0;
   useLayoutEffect(() => {
     if (focused.current && (document.activeElement === document.body || document.activeElement === null)) tree.current?.focus({ preventScroll: true });
