@@ -189,7 +189,8 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
   }));
   const risks = riskGroups.flatMap((group) => group.origins);
   const riskSignals = [...riskByNode.values()].reduce((sum, found) => sum + found.length, 0);
-  // The strategies holding an origin, not on track: every origin below a strategy counts, not only the one its
+  // The strategies holding an origin, not on track ("not on track", not "at risk": an off-track strategy read
+  // "1 strategy at risk from them", review43c F3): every origin below a strategy counts, not only the one its
   // single health cause names (the first of two equally bad signals): "0 strategies at risk from them" stood
   // beside a KPI breach in an off-track strategy whose cause was a blocked task (review36a F4).
   const holding = new Set<string>();
@@ -222,7 +223,7 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     card('priorities', 'Are priorities shifting?', shifts, 'changes', (n) => (n === 1 ? 'item changed' : 'items changed'), null,
       prioritiesDetail(shifts.length, index.baselineName, asOf), shifts.length === 0 ? 'neutral' : 'warn'),
     { ...card('risk', 'Where do risks begin?', risks, 'risks', (n) => (n === 1 ? 'origin' : 'origins'), null,
-      risks.length === 0 ? noOriginDetail(onTrack) : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · ${plural(strategiesAtRisk, 'strategy', 'strategies')} at risk from them`, risks.length === 0 ? (onTrack ? 'good' : 'warn') : 'bad', false),
+      risks.length === 0 ? noOriginDetail(onTrack) : `${risks.length === 1 ? 'item' : 'items'} where risk starts · ${plural(riskSignals, 'risk signal')} · in ${plural(strategiesAtRisk, 'strategy', 'strategies')} not on track`, risks.length === 0 ? (onTrack ? 'good' : 'warn') : 'bad', false),
     groups: riskGroups.map(({ kind, label, origins }) => ({ kind, label, count: origins.length })) },
     card('aligned', 'How much work serves the strategy?', unalignedEvidence, 'active work', (n) => (n === 1 ? 'item unaligned' : 'items unaligned'), activeWork,
       share === null ? 'No active work yet.' : `active ${activeWork === 1 ? 'item' : 'items'} with no path to a key result or objective · ${percent(share)} aligned`,

@@ -202,7 +202,7 @@ describe('the risk card counts every strategy holding one of its origins (review
     // rule the canvas's "Where risk begins" reads (review39b F3; before, only the KPI breach counted here).
     // Listed by kind of risk (fix41b: blocked work, then measures outside their range, then silence).
     expect(risk.evidence.map((evidence) => evidence.title)).toEqual(['Legal review', 'Churn', 'DE signups']);
-    expect(risk.detail).toContain('1 strategy at risk from them');
+    expect(risk.detail).toContain('in 1 strategy not on track');
   });
 });
 
