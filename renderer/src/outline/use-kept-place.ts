@@ -1,21 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import { KIND_LABELS, type NodeId, type PlanIndex } from '../../../shared/model/index.js';
+import type { NodeId, PlanIndex } from '../../../shared/model/index.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { actorName } from '../review/actor-name.js';
+import { deletedElsewhereBy, deletedElsewhereText, toldAsRenamedOnDeleted } from '../session/deleted-elsewhere.js';
 import { appStore } from '../store/app-store.js';
 import type { OutlineRow } from './outline-rows.js';
-import { renamesOnDeletedWork } from './renames-on-deleted.js';
-
-/** Who deleted `id`: the mark on it or on the deleted ancestor it went with; null when it is not deleted. */
-export function deletedBy(index: Pick<PlanIndex, 'structure'>, id: NodeId): string | null {
-  const { records } = index.structure();
-  const seen = new Set<string>();
-  for (let record = records.get(id); record && !seen.has(record.id); record = records.get(record.place.parent)) {
-    if (record.deleted) return record.deleted.by;
-    seen.add(record.id);
-  }
-  return null;
-}
 
 /**
  * Where the keyboard goes when the row `gone` left the outline: the first row after it that is still
@@ -34,12 +23,6 @@ export function rowAfterGone(before: readonly OutlineRow[], after: readonly Outl
     if (row.depth <= depth && shown.has(row.id)) return row.id;
   }
   return null;
-}
-
-function rowWords(index: PlanIndex, id: NodeId): string {
-  // The record, not the node's view: a deleted row has none.
-  const kind = index.structure().records.get(id)?.kind;
-  return `${kind ? `${KIND_LABELS[kind]} ` : ''}“${isolatedText(index.title(id) || 'Untitled')}”`;
 }
 
 /**
@@ -76,15 +59,12 @@ export function useKeptPlace(options: {
     // The session clears a selection whose node went (plan-sessions.ts, onPlanChanged): what was selected before.
     const gone = before.selected;
     if (gone !== null && selectedId === null && editingId !== gone && !index.node(gone)) {
-      const by = deletedBy(index, gone);
-      if (by === null || by === actor()) return;
+      const by = deletedElsewhereBy(index, gone, actor());
+      if (by === null) return;
       const next = rowAfterGone(before.rows, rows, gone);
       appStore.getState().select(next);
-      // A row one renamed offline has its own notice, with the title kept (RenamesOnDeletedNotice).
-      if (renamesOnDeletedWork(index, actor()).some((group) => group.renamed.some((renamed) => renamed.nodeId === gone))) return;
-      const goneWords = rowWords(index, gone);
-      const where = next ? `Now on ${rowWords(index, next)}.` : 'Nothing is selected.';
-      appStore.getState().notify({ tone: 'info', text: `${goneWords.charAt(0).toUpperCase()}${goneWords.slice(1)} was deleted by ${isolatedText(actorName(index, by))}. ${where}` });
+      if (toldAsRenamedOnDeleted(index, gone, actor())) return;
+      appStore.getState().notify({ tone: 'info', text: deletedElsewhereText(index, gone, by, next) });
       return;
     }
     if (selectedId === null || before.selected !== selectedId || editingId === selectedId) return;

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openPlan, type NodeId } from '../../../shared/model/index.js';
 import type { OutlineRow } from '../../../renderer/src/outline/outline-rows.js';
-import { deletedBy, rowAfterGone } from '../../../renderer/src/outline/use-kept-place.js';
+import { rowAfterGone } from '../../../renderer/src/outline/use-kept-place.js';
+import { deletedBy } from '../../../renderer/src/session/deleted-elsewhere.js';
 import { DAY, T0, TestContext, newPlan, smallCascade, syncDocs } from '../../shared/model/support.js';
 
 describe('who deleted the selected row', () => {
