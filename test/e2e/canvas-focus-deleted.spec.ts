@@ -45,10 +45,13 @@ test('a canvas focused on an item someone else deletes says so and shows the who
   await expect.poll(() => canvas.cards()).toBe(2);
   await expect.poll(() => canvas.cardTitled('Win the Nordics').then((card) => card?.title ?? null)).toBe('Win the Nordics');
   await expect(canvas.element).toBeFocused();
+  // Her selection went with the objective: she is on the next one, and told who deleted hers (canvas43 F4;
+  // the arrows used to start again from the first card).
+  await expect(ada.page.getByRole('status').filter({ hasText: 'Objective “Win the DACH market” was deleted by Ben Guest. Now on objective “Win the Nordics”.' })).toBeVisible();
+  await canvas.expectSelected('Win the Nordics');
   await expectAccessible(ada.page, 'the canvas after the item it was focused on was deleted');
-  // Her selection went with the objective: the arrows start again from the first card, and F
-  // focuses again, it does not "show all" of what is already all.
-  await canvas.press('ArrowDown').expectSelected('Grow in Europe').press('ArrowDown').expectSelected('Win the Nordics').press('f');
+  // The arrows go on from there, and F focuses again, it does not "show all" of what is already all.
+  await canvas.press('ArrowUp').expectSelected('Grow in Europe').press('ArrowDown').expectSelected('Win the Nordics').press('f');
   await expect(toolbar.getByRole('button', { name: 'Show all' })).toHaveAttribute('aria-pressed', 'true');
   await canvas.press('Escape');
 

@@ -22,6 +22,7 @@ import { unalignedRows } from './risk-paths.js';
 import { UnalignedWork } from './UnalignedWork.js';
 import { useCascadeCanvas } from './use-cascade-canvas.js';
 import { useFollow } from './use-follow.js';
+import { useCanvasKeptPlace } from './use-canvas-kept-place.js';
 import { FollowStatus } from './FollowStatus.js';
 import { AsOfBanner } from '../review/AsOfBanner.js';
 import { useReviewStore } from '../review/review-store.js';
@@ -63,11 +64,14 @@ export function CanvasView() {
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
 
   useEffect(() => exposeCanvasAutomation(canvas), [canvas]);
+  const actor = useCallback(() => app.actor(), [app]);
+  useCanvasKeptPlace({ index: plan?.index ?? null, planVersion, selectedId, actor, element: canvasRef });
 
   // The live region names the selected card, so a screen reader hears where the arrows went.
   useEffect(() => {
     const node = selectedId ? plan?.index.node(selectedId) : undefined;
-    if (!node || !plan) return;
+    // Nothing selected (the card went): not the gone card's words left to be read again (canvas43 F4).
+    if (!node || !plan) { setAnnouncement(''); return; }
     const snapshot = canvas?.snapshot;
     const row = snapshot?.rowOf.get(node.id);
     const badges = snapshot && row !== undefined ? badgesOf(snapshot, row) : [];
