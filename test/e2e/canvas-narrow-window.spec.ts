@@ -5,6 +5,7 @@
 // shrinks on a small stage.
 import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
+import { LibraryPage } from './pages/library-page.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { CommandPalettePage } from './pages/command-palette.js';
 import { expectAccessible } from './support/axe.js';
@@ -27,8 +28,7 @@ test('a narrow window keeps the cascade most of the height, the minimap small, t
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 700, height: 700 });
   await new AppShell(page).open(server.url);
-  await page.getByRole('button', { name: 'Open sample plan' }).click();
-  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+  await new LibraryPage(page).openSample();
   await new CommandPalettePage(page).run('Go to Cascade');
   const canvas = new CanvasDriver(page);
   await expect.poll(() => canvas.cards()).toBeGreaterThan(10);

@@ -4,6 +4,7 @@
 // the cards opened by hand and the view (centre and zoom), and the reload shows them again.
 import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
+import { LibraryPage } from './pages/library-page.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { CommandPalettePage } from './pages/command-palette.js';
 import { expectAccessible } from './support/axe.js';
@@ -26,8 +27,7 @@ async function centre(page: Page, canvas: CanvasDriver): Promise<{ cx: number; c
 test('a reload shows the canvas as it was: levels, direction, risk view and the place zoomed in on', async ({ page }) => {
   test.setTimeout(120_000);
   await new AppShell(page).open(server.url);
-  await page.getByRole('button', { name: 'Open sample plan' }).click();
-  await expect(page.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+  await new LibraryPage(page).openSample();
   await new CommandPalettePage(page).run('Go to Cascade');
   const canvas = new CanvasDriver(page);
   await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
