@@ -1,6 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { NodeId, PlanIndex } from '../../../shared/model/index.js';
-import { deletedElsewhereBy, deletedElsewhereText, nearestRemaining, neighbourhoodOf, toldAsRenamedOnDeleted, type Neighbourhood } from '../session/deleted-elsewhere.js';
+import { moveOffDeletedElsewhere, nearestRemaining, neighbourhoodOf, type Neighbourhood } from '../session/deleted-elsewhere.js';
 import { appStore } from '../store/app-store.js';
 
 /**
@@ -33,11 +33,6 @@ export function useCanvasKeptPlace(options: {
     // The session clears a selection whose node went (plan-sessions.ts, onPlanChanged).
     const gone = previous.selected;
     if (gone === null || selectedId !== null || index.node(gone)) return;
-    const by = deletedElsewhereBy(index, gone, actor());
-    if (by === null) return;
-    const next = nearestRemaining(previous.neighbourhood, (id) => index.node(id) !== undefined);
-    appStore.getState().select(next);
-    if (toldAsRenamedOnDeleted(index, gone, actor())) return;
-    appStore.getState().notify({ tone: 'info', text: deletedElsewhereText(index, gone, by, next) });
+    moveOffDeletedElsewhere(index, gone, actor(), () => nearestRemaining(previous.neighbourhood, (id) => index.node(id) !== undefined));
   }, [index, planVersion, selectedId, actor, element]);
 }

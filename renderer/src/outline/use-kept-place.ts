@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { NodeId, PlanIndex } from '../../../shared/model/index.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { actorName } from '../review/actor-name.js';
-import { deletedElsewhereBy, deletedElsewhereText, toldAsRenamedOnDeleted } from '../session/deleted-elsewhere.js';
+import { moveOffDeletedElsewhere } from '../session/deleted-elsewhere.js';
 import { appStore } from '../store/app-store.js';
 import type { OutlineRow } from './outline-rows.js';
 
@@ -59,12 +59,7 @@ export function useKeptPlace(options: {
     // The session clears a selection whose node went (plan-sessions.ts, onPlanChanged): what was selected before.
     const gone = before.selected;
     if (gone !== null && selectedId === null && editingId !== gone && !index.node(gone)) {
-      const by = deletedElsewhereBy(index, gone, actor());
-      if (by === null) return;
-      const next = rowAfterGone(before.rows, rows, gone);
-      appStore.getState().select(next);
-      if (toldAsRenamedOnDeleted(index, gone, actor())) return;
-      appStore.getState().notify({ tone: 'info', text: deletedElsewhereText(index, gone, by, next) });
+      moveOffDeletedElsewhere(index, gone, actor(), () => rowAfterGone(before.rows, rows, gone));
       return;
     }
     if (selectedId === null || before.selected !== selectedId || editingId === selectedId) return;

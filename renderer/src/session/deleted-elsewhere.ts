@@ -2,6 +2,7 @@ import { KIND_LABELS, ROOT_ID, type NodeId, type PlanIndex } from '../../../shar
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { renamesOnDeletedWork } from '../outline/renames-on-deleted.js';
 import { actorName } from '../review/actor-name.js';
+import { appStore } from '../store/app-store.js';
 
 /**
  * What the outline and the canvas both say when someone else deletes the node a person has selected
@@ -44,6 +45,20 @@ export function deletedElsewhereText(index: PlanIndex, gone: NodeId, by: string,
   const goneWords = nodeWords(index, gone);
   const where = now ? `Now on ${nodeWords(index, now)}.` : 'Nothing is selected.';
   return `${goneWords.charAt(0).toUpperCase()}${goneWords.slice(1)} was deleted by ${isolatedText(actorName(index, by))}. ${where}`;
+}
+
+/**
+ * When someone else deleted the selected `gone`: selects the node `nextOf` picks and says who deleted what
+ * and where the keyboard is now (unless one renamed it offline: RenamesOnDeletedNotice says that). The one
+ * step the outline and the canvas share; false when `gone` was not deleted by someone else.
+ */
+export function moveOffDeletedElsewhere(index: PlanIndex, gone: NodeId, actor: string, nextOf: () => NodeId | null): boolean {
+  const by = deletedElsewhereBy(index, gone, actor);
+  if (by === null) return false;
+  const next = nextOf();
+  appStore.getState().select(next);
+  if (!toldAsRenamedOnDeleted(index, gone, actor)) appStore.getState().notify({ tone: 'info', text: deletedElsewhereText(index, gone, by, next) });
+  return true;
 }
 
 /** Where a selected node sits: for it and each node above it, its parent's live children then. */
