@@ -23,11 +23,17 @@ export const GUARD_AT = new RegExp(`${CELL_STARTS}${FORMULA_AHEAD}`, 'g');
 /** The apostrophes safeCell put in (cell-values.ts cellText takes them out again). */
 export const FORMULA_GUARD = new RegExp(`${CELL_STARTS}'${FORMULA_AHEAD}`, 'g');
 /**
+ * The guard's apostrophe at the start of a workbook's text cell that is indented (`  ''+1` as the workbook
+ * export writes a typed `  '+1`): the reader keeps the blanks before the text (xlsx-sheet.ts textCell), so
+ * it takes this one off after them, as it did when it trimmed them and cellText took it off at the start.
+ */
+export const GUARD_AFTER_INDENT = new RegExp(`^'${FORMULA_AHEAD}`);
+/**
  * Each place the importer would take an apostrophe off text written without the guard: where text typed
  * with one already (`'+1`) has it, at a cell start before a formula start. A workbook's text is written
  * as typed (its cells are typed strings, which no reader evaluates or splits), with one more apostrophe
- * there only, so it comes back as typed. The workbook's reader trims a text cell (xlsx-sheet.ts), so at
- * the text's start the apostrophe may follow white space (` '+1 budget` is read `'+1 budget`): the extra
+ * there only, so it comes back as typed. The workbook's reader looks for it after the blanks that indent a
+ * text cell (xlsx-sheet.ts, GUARD_AFTER_INDENT), so at the text's start the apostrophe may follow white space (` '+1 budget` is read `'+1 budget`): the extra
  * one goes after it (review40a F9: it came back `+1 budget`).
  */
 export const TYPED_GUARD_AT = new RegExp(`(?<=^\\s*|[,;\\t\\r\\n"])(?='+${TRIMMED}[=+\\-@\\t\\r])`, 'g');

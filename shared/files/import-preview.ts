@@ -26,7 +26,7 @@ import { importedText, kindOfType, readRowFields, type PersonRef, type RowContex
 import { columnNames } from './column-names.js';
 import { joinedAnd } from '../text/joined.js';
 import { readingColumnNotes } from './column-notes.js';
-import type { CellIndent, SheetTable } from './sheet-table.js';
+import { LEADING_BLANKS, type CellIndent, type SheetTable } from './sheet-table.js';
 import { cellReference } from './xlsx-sheet.js';
 import { ALLOWED_PARENTS, KIND_LABELS, MERGE_PARENTS, ROOT_ID, TEXT_LIMITS, itemsPerStep, parentAllowed, runToEnd, type NodeKind, type Steps } from '../model/index.js';
 
@@ -472,7 +472,7 @@ function indentLevels(builder: TreeBuilder, rows: readonly DataRow[], formatInde
   const widths = new Map<number, number>();
   for (const row of rows) {
     const cell = cellFor(row.cells, builder.mapping, 'title');
-    const indent = typeof cell === 'string' ? /^[ \t\u00a0\u3000]*/.exec(cell)![0].replace(/\t/g, ' '.repeat(TAB_WIDTH)).length : 0;
+    const indent = typeof cell === 'string' ? LEADING_BLANKS.exec(cell)![0].replace(/\t/g, ' '.repeat(TAB_WIDTH)).length : 0;
     widths.set(row.number, indent + (formatted.get(row.number) ?? 0));
   }
   const distinct = [...new Set(widths.values())].sort((a, b) => a - b);

@@ -20,8 +20,8 @@ export interface SheetTable {
   /** XLSX only: the 0-based columns hidden in the sheet, read like the others. */
   hiddenColumns?: number[];
   /**
-   * XLSX only: the text cells indented by their format (Excel's "Increase Indent"), which the trimmed
-   * text does not show: titles indented so give the rows' levels as leading spaces do (import-preview.ts).
+   * XLSX only: the text cells indented by their format (Excel's "Increase Indent"), which the text
+   * does not show (spaces typed before it are kept in the text, as in CSV): titles indented so give the rows' levels as leading spaces do (import-preview.ts).
    */
   indents?: CellIndent[];
   /**
@@ -31,6 +31,12 @@ export interface SheetTable {
    */
   encoding?: 'windows-1252' | 'macintosh';
 }
+
+/**
+ * The blanks before a cell's text that indent it: spaces, tabs, no-break and ideographic spaces. Kept in
+ * CSV and XLSX text cells alike; a title's give its row's level when the sheet has no Type column.
+ */
+export const LEADING_BLANKS = /^[ \t\u00a0\u3000]*/;
 
 /** A text cell indented by its format: 1-based row, 0-based column, and the format's indent steps (1 or more). */
 export interface CellIndent {

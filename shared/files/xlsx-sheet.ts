@@ -3,10 +3,11 @@
  * (`t`) and its style (`s`), so a number formatted as a percentage or a date is told at the cell,
  * and a formula's error (`t="e"`, `#DIV/0!`) is kept with its cell reference rather than dropped.
  * The rows come out as the import reads them: row 1 first, gaps filled with empty cells, trailing
- * empty rows and columns dropped, text trimmed.
+ * empty rows and columns dropped, text trimmed but for the blanks that indent it.
  */
 import type { Cell } from './cell-values.js';
-import type { CellIndent } from './sheet-table.js';
+import { GUARD_AFTER_INDENT } from './formula-guard.js';
+import { LEADING_BLANKS, type CellIndent } from './sheet-table.js';
 import type { NumberStyle } from './xlsx-styles.js';
 import { elementBodies, stringItemText, unescapeXlsxString, unescapeXml } from './xlsx-xml.js';
 import { EXACT_DIGITS, inexactStoredNumberProblem } from '../text/exact-number.js';
@@ -83,10 +84,17 @@ export function columnLetters(column: number): string {
   return name;
 }
 
-/** A cell's text value, trimmed, or null when it is empty. */
+/**
+ * A cell's text value, trimmed but for the spaces (and tabs) before it, or null when it is empty. Those
+ * are kept as a CSV's cell keeps them: an outline indented with spaces in its Title column gives the rows'
+ * levels (import-preview.ts indentLevels), in an .xlsx as in a .csv (leftovers44b; before, the reader
+ * trimmed them and the hierarchy was lost). Whoever reads a cell trims it, as for CSV.
+ */
 const textCell = (text: string): Cell => {
   const trimmed = text.trim();
-  return trimmed === '' ? null : trimmed;
+  if (trimmed === '') return null;
+  const indent = LEADING_BLANKS.exec(text)![0];
+  return indent === '' ? trimmed : indent + trimmed.replace(GUARD_AFTER_INDENT, '');
 };
 
 /** A cell that cannot be read, kept with where it is and why (cell-values.ts ErrorCell). */
@@ -233,7 +241,7 @@ export function readHiddenColumns(sheetXml: string, width: number): number[] {
  * The cells of a worksheet's `<sheetData>`, as rows of cells; a cell it cannot read is kept as such
  * (its row warns). The 1-based numbers of hidden rows are pushed to `hiddenRows`: they are read like
  * the others, and the preview says they were hidden. Text cells indented by their style are pushed to
- * `indents` (the text itself is trimmed, so the indent is said apart).
+ * `indents` (the format is not in the text, so it is said apart; spaces typed before the text are kept in it).
  */
 export function readSheetCells(sheetXml: string, context: SheetContext, hiddenRows: number[] = [], outside: OutsideCell[] = [], indents: CellIndent[] = []): Cell[][] {
   const start = sheetXml.search(/<(?:\w+:)?sheetData\b/);
