@@ -7,7 +7,8 @@
  *  3. a column that places rows (outline number, id, parent) in a layout that places them otherwise is
  *     not read, and said (a Parent column under "a type per row" was ignored unseen: review42c F1);
  *  4. a Goal column read as Strategy (beside an Objective column, import-mapping.ts goalsAboveObjectives)
- *     says what was assumed, and how to read it otherwise.
+ *     says what was assumed, and how to read it otherwise;
+ *  5. a Progress column (Google Sheets' OKR template) says what each row's percentage becomes.
  * Said once per column, in the columns' order.
  */
 import { cellText, isBlank, type Cell } from './cell-values.js';
@@ -31,6 +32,7 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
       const placing = LAYOUT_OF_PLACING_ROLE.get(role);
       if (placing !== undefined && placing !== mapping.layout && withData.has(column)) notes.push(`${name} is not read as ${COLUMN_ROLE_LABELS[role]}: the rows are placed by ${LAYOUT_PLACES[mapping.layout]} (choose the layout in "How to read the sheet")`);
       if (role === 'strategy' && isGoalHeader(header[column] ?? null)) notes.push(`${name} is read as Strategy: beside the Objective column, each goal is taken as the level above the objectives on its rows, and they are imported under it (choose Objective for it in "How to read the sheet" if the goals are the objectives)`);
+      if (role === 'progress') notes.push(`${name} is read as Progress (%): ${progressReading(mapping, names)}`);
       if (hidden.has(column)) notes.push(`${name} is hidden in the spreadsheet; read as ${COLUMN_ROLE_LABELS[role]} like the others`);
       continue;
     }
@@ -38,6 +40,15 @@ export function* readingColumnNotes(table: SheetTable, mapping: ImportMapping, n
     notes.push(`${name} is not imported: ${whyUnread(header[column] ?? null, mapping, names)}`);
   }
   return notes;
+}
+
+/** What a Progress column's percentages become (row-fields.ts readKeyResultProgress): never left out unseen (review42c F7). */
+function progressReading(mapping: ImportMapping, names: readonly string[]): string {
+  const current = mapping.columns.indexOf('current');
+  const keyResults = current >= 0
+    ? `key results take their current values from ${names[current] ?? `column ${current + 1}`}, so it is not read for them (a row where that is empty and a progress is given is named); `
+    : 'a key result with no start or target becomes a 0–100 % key result whose current value is the progress; with a start and a target, its current value is that far from the start towards the target; ';
+  return `${keyResults}an initiative's is its manual progress. A value that is not a percentage, or a row where it cannot be placed, is named on its row`;
 }
 
 /** The roles that place rows, and the one layout that reads each. */

@@ -17,7 +17,7 @@ export const COLUMN_ROLES = [
   'strategy', 'objective', 'keyResult', 'title', 'type', 'outline', 'id', 'parentId', 'description', 'owner', 'team', 'period',
   'start', 'target', 'current', 'unit', 'direction', 'confidence', 'status', 'startDate', 'dueDate', 'priority', 'weight',
   'rangeLow', 'rangeHigh', 'assignee', 'blockedReason', 'effort', 'impact', 'manualProgress', 'horizon',
-  'periodStart', 'periodEnd', 'blockedSince', 'doneAt',
+  'periodStart', 'periodEnd', 'blockedSince', 'doneAt', 'progress',
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
@@ -32,7 +32,7 @@ export const COLUMN_ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   startDate: 'Start date', dueDate: 'Due date', priority: 'Priority', weight: 'Weight',
   rangeLow: 'Range low', rangeHigh: 'Range high', assignee: 'Assignee', blockedReason: 'Blocked reason', effort: 'Effort (person-days)',
   impact: 'Impact', manualProgress: 'Manual progress', horizon: 'Horizon', periodStart: 'Period start', periodEnd: 'Period end',
-  blockedSince: 'Blocked since', doneAt: 'Done at',
+  blockedSince: 'Blocked since', doneAt: 'Done at', progress: 'Progress (%)',
 };
 
 /** Header words for each role (compared lower-case, without punctuation). */
@@ -77,6 +77,8 @@ const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   periodEnd: ['period end', 'period ends'],
   blockedSince: ['blocked since'],
   doneAt: ['done at', 'done on', 'completed at', 'completed on'],
+  // Google Sheets' OKR template's column (review42c F7): how far each key result is, as a percentage (row-fields.ts readProgress).
+  progress: ['progress', 'progress percent', 'percent progress', 'progress pct'],
 };
 
 /**
@@ -150,7 +152,7 @@ export function layoutFor(columns: readonly (ColumnRole | null)[]): ImportLayout
   return null;
 }
 
-const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight', 'rangeLow', 'rangeHigh', 'effort', 'manualProgress']);
+const NUMBER_ROLES: ReadonlySet<ColumnRole> = new Set(['start', 'target', 'current', 'weight', 'rangeLow', 'rangeHigh', 'effort', 'manualProgress', 'progress']);
 const DATE_ROLES: ReadonlySet<ColumnRole> = new Set(['startDate', 'dueDate', 'periodStart', 'periodEnd']);
 
 /**

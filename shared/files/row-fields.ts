@@ -377,6 +377,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     }
     if (kind === 'key_result') {
       if (fields.target === null && outOf !== null) { fields.target = outOf; warnings.push(`target taken from "of ${outOf}" in the value`); }
+      readKeyResultProgress({ cellOf, label, warnings }, mapping, fields);
       if (fields.direction === null && fields.start !== null && fields.target !== null && fields.start > fields.target) {
         fields.direction = 'decrease';
         warnings.push(`start ${fields.start} is above target ${fields.target}: read as a decreasing key result`);
@@ -443,6 +444,7 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
     else fields.weight = weight;
   }
   readKindFields(kind, { cellOf, label, number, numberCell, warnings, problems }, fields);
+  if (kind !== 'key_result') readOtherProgress(kind, { cellOf, label, warnings }, mapping, fields);
   if (kind === 'task') readStamps({ cellOf, label, warnings, dateOrder: mapping.dateOrder, now }, fields);
   for (const [role, kinds] of Object.entries(KINDS_TAKING) as [ColumnRole, readonly NodeKind[]][]) {
     const cell = cellOf(role);
@@ -514,6 +516,86 @@ function readKindFields(kind: NodeKind, readers: CellReaders, fields: RowFields)
     const horizon = cellText(cellOf('horizon'));
     if (horizon !== '') fields.horizon = importedText(label('horizon'), horizon, 200, warnings);
   }
+}
+
+interface ProgressReaders {
+  cellOf: (role: ColumnRole) => Cell;
+  label: (role: ColumnRole) => string;
+  warnings: string[];
+}
+
+/**
+ * A Progress cell (Google Sheets' OKR template: how far a key result is) as a percentage, or null. Never a
+ * problem that stops the import, never dropped unseen: a cell that is not a percentage, or below 0 %, is
+ * not imported and the row says so; a plain number is read as a percentage and the row says how
+ * (0.5 as 50 %, a share of the whole, as Google Sheets keeps a percentage; 40 as 40 %). `50 %` is 50 %.
+ */
+function progressPercent({ cellOf, label, warnings }: ProgressReaders, mapping: ImportMapping): number | null {
+  const cell = cellOf('progress');
+  if (isBlank(cell)) return null;
+  const name = label('progress'), text = cutText(cellText(cell), 40);
+  const read = readNumber(cell, mapping.decimalMark);
+  if (!read.ok || (read.value.unit !== null && read.value.unit !== '%') || read.value.outOf === 0) {
+    warnings.push(`${name}: "${text}" is not a percentage; not imported (write it as 40%)`);
+    return null;
+  }
+  const { value, unit, outOf } = read.value;
+  let percent = unit === '%' ? value : outOf !== null ? (value / outOf) * 100 : Math.abs(value) <= 1 ? value * 100 : value;
+  percent = Number(percent.toPrecision(15));
+  if (unit === null && outOf === null && value !== 0) {
+    warnings.push(Math.abs(value) <= 1
+      ? `${name}: ${plainDecimal(value)} is a plain number; read as ${plainDecimal(percent)}% (a share of the whole). If it means ${plainDecimal(value)}%, write it so`
+      : `${name}: ${plainDecimal(value)} has no % sign; read as ${plainDecimal(percent)}%`);
+  }
+  if (percent < 0) {
+    warnings.push(`${name}: "${text}" is below 0%; not imported`);
+    return null;
+  }
+  return percent;
+}
+
+/**
+ * A key result's progress from a Progress column, when the sheet has no Current column (review42c F7):
+ * with no start and no target, the key result is a 0–100 % one whose current value is the progress (what a
+ * template that tracks KRs as percentages means); with both, its current value is that far from the start
+ * towards the target. Otherwise how far "40 %" is cannot be told, and the row says so. Past 100 % is kept
+ * (a key result may pass its target) and said.
+ */
+function readKeyResultProgress(readers: ProgressReaders, mapping: ImportMapping, fields: RowFields): void {
+  const percent = progressPercent(readers, mapping);
+  if (percent === null) return;
+  const { label, warnings } = readers;
+  const name = label('progress'), shown = `${plainDecimal(percent)}%`;
+  if (mapping.columns.includes('current')) {
+    if (fields.current === null) warnings.push(`${name}: ${shown} not imported: the key results' current values are read from ${label('current')}, which is empty on this row`);
+    return;
+  }
+  const { start, target } = fields;
+  if (start === null && target === null && (fields.unit === null || fields.unit === '%')) {
+    Object.assign(fields, { start: 0, target: 100, unit: '%', current: percent });
+  } else if (start !== null && target !== null && start !== target) {
+    fields.current = Number((start + (percent / 100) * (target - start)).toPrecision(15));
+  } else {
+    const has = start === null && target === null ? `no start or target but the unit ${fields.unit}` : start === null ? `a target (${target}) but no start` : `a start (${start}) but no target`;
+    warnings.push(`${name}: ${shown} not imported: the key result has ${has}, so what value ${shown} stands for cannot be told; give its current value in a Current column`);
+    return;
+  }
+  if (percent > 100) warnings.push(`${name}: ${shown} is past 100%: imported as the current value ${plainDecimal(fields.current!)}, past the target ${plainDecimal(fields.target!)}`);
+}
+
+/** What a Progress cell on a row of another kind than a key result becomes: an initiative's manual progress, else nothing, said. */
+function readOtherProgress(kind: NodeKind, readers: ProgressReaders, mapping: ImportMapping, fields: RowFields): void {
+  const percent = progressPercent(readers, mapping);
+  if (percent === null) return;
+  const name = readers.label('progress'), shown = `${plainDecimal(percent)}%`;
+  if (kind !== 'initiative') {
+    const why = kind === 'task' ? 'a task has no progress, only its status' : kind === 'kpi' ? 'a KPI has no target to measure progress against' : `${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]}'s progress is worked out from what is under it`;
+    readers.warnings.push(`${name}: ${why}; ${shown} not imported`);
+  } else if (fields.manualProgress !== null) {
+    readers.warnings.push(`${name}: ${shown} not imported: the initiative's manual progress is read from ${readers.label('manualProgress')}`);
+  } else if (percent > 100) {
+    readers.warnings.push(`${name}: ${shown} is past 100%, and an initiative's progress is at most 100%; not imported`);
+  } else fields.manualProgress = percent / 100;
 }
 
 /**
