@@ -42,6 +42,13 @@ export const workshopStatusSchema = z.lazy(() => z.discriminatedUnion('state', [
     workspace: roomSegmentSchema,
     address: z.string().max(64),
     port: z.number().int().min(1).max(65_535),
+    /**
+     * What the host must know while hosting, or null: the address went away (the laptop changed
+     * network), or the last workshop's port could not be used so old links no longer work.
+     */
+    problem: z.string().max(500).nullable(),
+    /** The address to move the workshop to when its own went away (start with it), or null. */
+    newAddress: z.string().max(64).nullable(),
   }),
 ]));
 export type WorkshopStatus = z.infer<typeof workshopStatusSchema>;

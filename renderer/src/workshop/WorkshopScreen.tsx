@@ -31,7 +31,7 @@ export function WorkshopScreen() {
       {workshop.problem && <p className="host-problem" role="alert">{workshop.problem}</p>}
       {status === null && <p className="muted" role="status">Asking the app…</p>}
       {status?.state === 'stopped' && <StartWorkshop status={status} busy={workshop.busy} onStart={workshop.start} />}
-      {status?.state === 'hosting' && <RunningWorkshop status={status} busy={workshop.busy} onStop={workshop.stop} />}
+      {status?.state === 'hosting' && <RunningWorkshop status={status} busy={workshop.busy} onStop={workshop.stop} onMove={workshop.start} />}
     </div>
   );
 }
@@ -62,7 +62,7 @@ function StartWorkshop({ status, busy, onStart }: { status: Extract<WorkshopStat
   );
 }
 
-function RunningWorkshop({ status, busy, onStop }: { status: Hosting; busy: boolean; onStop: () => void }) {
+function RunningWorkshop({ status, busy, onStop, onMove }: { status: Hosting; busy: boolean; onStop: () => void; onMove: (address: string) => void }) {
   const { app } = useControllers();
   const notify = useAppStore((state) => state.notify);
   const joined = useAppStore((state) => state.workspaces.some((listing) => listing.workspace === status.workspace));
@@ -98,6 +98,10 @@ function RunningWorkshop({ status, busy, onStop }: { status: Hosting; busy: bool
       <section className="card host-section workshop-running" aria-labelledby="workshop-running-title">
         <h3 id="workshop-running-title">Hosting on {status.address}, port {status.port}</h3>
         <p className="muted">Keep this computer awake and on this network while the workshop runs. Browsers open the links below from this computer.</p>
+        {status.problem && <p className="host-problem" role="alert">{status.problem}</p>}
+        {status.newAddress && (
+          <p><button type="button" className="button primary" disabled={busy || keeping} onClick={() => onMove(status.newAddress!)}>{busy ? 'Moving…' : `Host on ${status.newAddress} instead`}</button></p>
+        )}
         <div className="workshop-actions">
           {joined
             ? <button type="button" className="button" onClick={() => app.navigate({ kind: 'library' })}>Go to the workshop's plans</button>

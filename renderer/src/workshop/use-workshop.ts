@@ -11,6 +11,9 @@ export interface WorkshopControls {
   stop(): void;
 }
 
+/** How often the status is asked again while hosting: one local IPC call, cheap. */
+const STATUS_EVERY_MS = 3_000;
+
 /** The workshop this app hosts, as the main process reports it (every answer checked with zod). */
 export function useWorkshop(): WorkshopControls {
   const [status, setStatus] = useState<WorkshopStatus | null>(null);
@@ -25,6 +28,18 @@ export function useWorkshop(): WorkshopControls {
     );
     return () => { current = false; };
   }, []);
+
+  // While hosting, the status is asked again every few seconds: the computer's address can go away under the
+  // workshop (the laptop changes Wi-Fi), and main says so in the status with the address to move to (review43b F9).
+  const hosting = status?.state === 'hosting';
+  useEffect(() => {
+    if (!hosting) return undefined;
+    let current = true;
+    const timer = window.setInterval(() => {
+      checkedWorkshopStatus(desktopApi().workshopStatus()).then((answer) => { if (current) setStatus(answer); }, () => undefined);
+    }, STATUS_EVERY_MS);
+    return () => { current = false; window.clearInterval(timer); };
+  }, [hosting]);
 
   const act = useCallback((action: () => Promise<WorkshopStatus>) => {
     setBusy(true);
