@@ -3,20 +3,17 @@
 // read, and another can be chosen by keyboard in "How to read the sheet"; Excel's default "CSV (Comma
 // delimited)" on Windows is Windows-1252 — read, the preview saying so, with #N/A in a number column
 // read as empty with a warning, instead of a refusal.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { AppShell } from './pages/app-shell.js';
-import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
+import { openImportDialog, XLSX_TYPE } from './support/import-dialog.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { xlsxBytes } from '../shared/files/support/xlsx-writer.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What Numbers ▸ Export To ▸ Excel writes: an "Export Summary" sheet first, the table on "OKRs - Table 1". */
 function numbersExport(): Buffer {
@@ -36,17 +33,8 @@ function numbersExport(): Buffer {
   return Buffer.from(zipSync(parts));
 }
 
-async function openImport(page: Page, planName: string) {
-  await page.setViewportSize({ width: 1100, height: 900 });
-  await new AppShell(page).open(server.url);
-  await new LibraryPage(page).createPlan(planName);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
-  return page.getByRole('dialog', { name: 'Import from a spreadsheet' });
-}
-
 test('a Numbers export with its "Export Summary" sheet first: the plan\'s sheet is read, and another is chosen by keyboard', async ({ page }) => {
-  const dialog = await openImport(page, 'Numbers plan');
+  const dialog = await openImportDialog(page, server.url, 'Numbers plan');
   await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({ name: 'okrs-numbers.xlsx', mimeType: XLSX_TYPE, buffer: numbersExport() });
   await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText('4 items from okrs-numbers.xlsx');
   await expect(dialog.getByText('Read sheet "OKRs - Table 1"; "Export Summary" was not read.')).toBeVisible();
@@ -71,7 +59,7 @@ test('a Numbers export with its "Export Summary" sheet first: the plan\'s sheet 
 });
 
 test('a German Excel "CSV (Comma delimited)": Windows-1252 read and said, #N/A read as empty with a warning', async ({ page }) => {
-  const dialog = await openImport(page, 'Excel CSV plan');
+  const dialog = await openImportDialog(page, server.url, 'Excel CSV plan');
   const text = 'Ziel;Schlüsselergebnis;Verantwortlich;Start;Zielwert;Aktuell\r\nUmsatz steigern;Umsatz in €;Jürgen Müller;1.200,50;2.500;#N/A\r\nUmsatz steigern;Kundenzufriedenheit;Björn Weiß;3,5;4,5;4,1\r\n'
     + '\r\n';
   const cp1252: Record<string, number> = { 'ü': 0xfc, '€': 0x80, 'ß': 0xdf, 'ö': 0xf6 };

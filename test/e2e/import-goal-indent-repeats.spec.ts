@@ -4,32 +4,17 @@
 // review42c F3b hans.mueller@ and "Hans Müller" are one person;
 // an initiative or task row copied twice under one parent is warned, as a key result is.
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
-import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
+import { childrenInPreview, importFile, XLSX_TYPE } from './support/import-dialog.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { xlsxBytes, type XlsxCell } from '../shared/files/support/xlsx-writer.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
-
-/** Opens the import dialog of a new plan and chooses the file. */
-async function importFile(page: Page, plan: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<Locator> {
-  await page.setViewportSize({ width: 1100, height: 900 });
-  await new AppShell(page).open(server.url);
-  await new LibraryPage(page).createPlan(plan);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('button', { name: 'Import from spreadsheet…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import from a spreadsheet' });
-  await dialog.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles(file);
-  return dialog;
-}
-
-/** The titles of the items right under the preview item titled `title`. */
-const childrenInPreview = (tree: Locator, title: string) => tree.locator('li').filter({ has: tree.page().locator(':scope > .import-node .import-title', { hasText: new RegExp(`^${title}$`) }) }).locator(':scope > ul > li > .import-node .import-title');
 
 /** A workbook whose Title cells are indented by their style (Excel's Increase Indent: `<alignment indent="N"/>`). */
 function indentedWorkbook(): Buffer {
@@ -47,7 +32,7 @@ function indentedWorkbook(): Buffer {
 }
 
 test('titles indented with Excel\'s Increase Indent give each row its level, as spaces do', async ({ page }) => {
-  const dialog = await importFile(page, 'Indented workbook', { name: 'outline.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: indentedWorkbook() });
+  const dialog = await importFile(page, server.url, 'Indented workbook', { name: 'outline.xlsx', mimeType: XLSX_TYPE, buffer: indentedWorkbook() });
   await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/5 items from outline\.xlsx/);
   await expect(dialog.getByRole('list', { name: 'Columns' })).toContainText('The sheet has no Type column: each row\'s kind is read from how far its title is indented');
   const tree = dialog.getByRole('list', { name: 'Preview of the imported plan' });
@@ -74,7 +59,7 @@ const GOAL_SHEET = [
 ].join('\r\n');
 
 test('a Goal column beside Objective is read as the strategy above the objectives, and the preview says so; hans.mueller@ is Hans Müller', async ({ page }) => {
-  const dialog = await importFile(page, 'Google template', { name: 'okr-template.csv', mimeType: 'text/csv', buffer: Buffer.from(GOAL_SHEET) });
+  const dialog = await importFile(page, server.url, 'Google template', { name: 'okr-template.csv', mimeType: 'text/csv', buffer: Buffer.from(GOAL_SHEET) });
   await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/7 items from okr-template\.csv/);
   await expect(dialog.getByLabel('Meaning of column Goal')).toHaveValue('strategy');
   await expect(dialog.getByLabel('Meaning of column Objective')).toHaveValue('objective');
@@ -108,7 +93,7 @@ const REPEATS = [
 ].join('\r\n');
 
 test('an initiative or task row copied twice under one parent is warned on the second row, naming the first, and both are imported', async ({ page }) => {
-  const dialog = await importFile(page, 'Copied work', { name: 'work.csv', mimeType: 'text/csv', buffer: Buffer.from(REPEATS) });
+  const dialog = await importFile(page, server.url, 'Copied work', { name: 'work.csv', mimeType: 'text/csv', buffer: Buffer.from(REPEATS) });
   await expect(dialog.getByRole('status').filter({ hasText: 'items from' })).toHaveText(/9 items from work\.csv · 2 rows with warnings/);
   await expect(dialog.getByRole('list', { name: 'Warnings for row 6' })).toContainText('task "Hire a country lead" is already on row 5 under the initiative "Open Munich office": imported as a second task of that title; delete one of the two rows if it was copied twice');
   await expect(dialog.getByRole('list', { name: 'Warnings for row 7' })).toContainText('initiative "Open Munich office" is already on row 4 under the key result "ARR": imported as a second initiative of that title; delete one of the two rows if it was copied twice');

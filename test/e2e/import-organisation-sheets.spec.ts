@@ -3,11 +3,12 @@
 //    ignored, and a key result listed after two objectives went under the second;
 // F5 a file writing both 31/12/2026 and 12/31/2026 leaves its 03/04/2026 to be looked at, not read unseen;
 // F2 a Current typed 0.045 beside a Start of 5.5% and a Target of 3% is named on its row.
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
+import { childrenInPreview } from './support/import-dialog.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
 let server: RunningProcess & { dataDir: string };
@@ -25,9 +26,6 @@ const SHEET = [
   'Partner programme;ARR;Initiative;Ana;;;;12/31/2026',
   'Win-back campaign;Churn;Initiative;Ben;;;;03/04/2026',
 ].join('\r\n');
-
-/** The titles of the items right under the preview item titled `title`. */
-const childrenInPreview = (tree: Locator, title: string) => tree.locator('li').filter({ has: tree.page().locator(':scope > .import-node .import-title', { hasText: new RegExp(`^${title}$`) }) }).locator(':scope > ul > li > .import-node .import-title');
 
 test('a Parent column of titles places every row under the row it names; mixed date orders and a fraction beside percentages are said', async ({ page }) => {
   await page.setViewportSize({ width: 1100, height: 900 });
