@@ -210,6 +210,8 @@ describe('CSV files in Windows-1252 and MacRoman (review37a F6)', () => {
       const bytes = new Uint8Array(chars.flatMap((row, line) => [
         ...row.flatMap((char, at) => [...places.filter((place) => place.line === line && place.at === at).map((place) => place.byte), ...utf8.encode(char)]),
         ...places.filter((place) => place.line === line && place.at === row.length).map((place) => place.byte), 0x0a]));
+      // Two strays that open the file as FF FE or FE FF are a UTF-16 byte-order mark, which is read as UTF-16 by design.
+      fc.pre(!((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)));
       const decoded = decodeCsvText(bytes);
       expect(decoded.ok ? decoded.encoding : decoded.problem.row).toBe(firstRow);
     }));
