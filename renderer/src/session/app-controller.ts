@@ -70,7 +70,11 @@ export class AppController {
       // A getter: the acting person can change ("who am I") while a plan is open.
       get actor() { return presence.actor(); },
     };
-    this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, { onOpened: () => presence.publish() });
+    this.sessions = new PlanSessions(store, storage, this.catalog, this.connections, this.ctx, {
+      onOpened: () => presence.publish(),
+      // Read when a plan opens, after the constructor has made the workspaces.
+      listingOf: (planId) => this.workspaces.listingOf(planId),
+    });
     this.operations = new PlanOperations(store, this.sessions);
     this.router = new Router((hash) => { void this.followLocation(hash); });
     this.workspaces = new WorkspaceSessions(store, storage, this.connections, this.catalog, () => presence.actor(), (planId) => this.sessions.stopSyncOf(planId), (planId, workspace) => this.shareAgain(planId, workspace));

@@ -21,6 +21,8 @@ import { noFilters } from '../store/ui-slice.js';
 export interface PlanSessionHooks {
   /** A session became the open one (presence is published for it). */
   onOpened(session: PlanSession): void;
+  /** The joined workspace that lists a plan this device has not held yet, or null (workspaces.ts listingOf). */
+  listingOf(planId: PlanId): Promise<{ workspace: string; name: string } | null>;
 }
 
 /**
@@ -83,9 +85,17 @@ export class PlanSessions {
   async open(planId: PlanId): Promise<void> {
     const generation = ++this.openGeneration;
     await this.closeSession();
-    const entry = this.catalog.entryForOpening(planId, Date.now());
     markOpenStart();
     this.state.setPlan(null, { kind: 'opening', planId, detail: 'Opening…' });
+    const current = () => generation === this.openGeneration;
+    // A plan address (copied from a colleague's address bar) naming a plan this device has not opened
+    // yet: opened in the workspace that lists it, not as a new, empty plan on this device only.
+    if (!this.catalog.library.get(planId)) {
+      const listed = await this.hooks.listingOf(planId);
+      if (!current()) return;
+      if (listed && !this.catalog.library.get(planId)) this.catalog.library.put({ id: planId, name: listed.name, createdAt: Date.now(), openedAt: Date.now(), workspace: listed.workspace });
+    }
+    const entry = this.catalog.entryForOpening(planId, Date.now());
     // Find text and filters belong to the plan they were typed in: "111 of 10,000 items match" in a plan just
     // opened read as items lost, and a person or team filter names ids of the other plan. The same plan opened
     // again (a reload, back from the library) keeps them.
@@ -96,7 +106,6 @@ export class PlanSessions {
     const connection = entry.workspace ? this.connections.forWorkspace(entry.workspace) ?? null : null;
     this.state.setSyncStatus(localStatus);
     this.state.setPeers([]);
-    const current = () => generation === this.openGeneration;
     this.titlesWhileOpening.clear();
     this.refusedChangeTold = false;
     try {

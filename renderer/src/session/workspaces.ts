@@ -132,6 +132,23 @@ export class WorkspaceSessions {
     return this.directories.get(workspace);
   }
 
+  /**
+   * The joined workspace whose list names `planId`, with the name it is listed under, or null. Each
+   * list is read once its local copy is open and its server has answered (or is known not to answer
+   * now), so a plan address opened on a fresh page finds the workspace its plan lives in
+   * (review44a F1: it opened as a new, empty plan on this device only). Plan ids are random: at most
+   * one workspace lists a plan.
+   */
+  async listingOf(planId: string): Promise<{ workspace: string; name: string } | null> {
+    for (const connection of this.connections.list()) {
+      const directory = await this.ensure(connection);
+      await directory.settled;
+      const listed = directory.listing.plans.find((plan) => plan.id === planId);
+      if (listed) return { workspace: connection.workspace, name: listed.name };
+    }
+    return null;
+  }
+
   /** Lists a plan in its workspace's directory (a no-op for a workspace that is not open yet). */
   list(workspace: string, planId: string, name: string): void {
     const directory = this.directories.get(workspace);
