@@ -118,7 +118,9 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
     // Saved: the draft is the value now, so later changes from others show again.
     if (refused === null) setEdit({ key: `${nodeId}|${field}`, base: draft, draft });
   };
-  const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : spec.hint ? `${id}-hint` : undefined } as const;
+  // A plan with no periods offers only "—": say where periods are made, or no pace is ever judged (review44a F2).
+  const hint = field === 'period' && directory.periods.length === 0 && !readOnly ? 'This plan has no periods yet: add one (e.g. 2027-Q1, with its dates) under People & teams, then choose it here.' : spec.hint;
+  const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : hint ? `${id}-hint` : undefined } as const;
   const input = spec.input;
   let control;
   let removedNote: string | null = null;
@@ -176,7 +178,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
       {removedNote && <span className="field-hint field-removed" role="status">{removedNote}</span>}
       {children}
       {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${current || 'nothing'}” by someone else while you typed; leaving the field saves yours, Escape keeps theirs.`}</span>}
-      {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : spec.hint ? <span id={`${id}-hint`} className="field-hint">{spec.hint}</span> : null}
+      {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : hint ? <span id={`${id}-hint`} className="field-hint">{hint}</span> : null}
     </div>
   );
 }
