@@ -32,7 +32,10 @@ export function printInPage(request: PrintRequest): Promise<SaveFileResult> {
   root.innerHTML = request.bodyHtml;
   document.body.append(root);
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`@media screen { #print-root { display: none; } } @media print { body > *:not(#print-root) { display: none !important; } } ${request.css}`);
+  // The document prints on its own, whatever the app's print rules say: review.css's rules for printing the
+  // Review view hid everything else (`body * { visibility: hidden }`), so every page of the pack came out
+  // blank (review44c F1). The app's grey page background stays off the paper.
+  sheet.replaceSync(`@media screen { #print-root { display: none; } } @media print { body > *:not(#print-root) { display: none !important; } html, body { background: #fff !important; } #print-root, #print-root * { visibility: visible !important; } #print-root { position: static !important; } } ${request.css}`);
   const previous = document.adoptedStyleSheets;
   document.adoptedStyleSheets = [...previous, sheet];
   const title = document.title;
