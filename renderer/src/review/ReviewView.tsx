@@ -22,7 +22,9 @@ export function ReviewView() {
   const [chosenFrom, setFrom] = useState<string>('');
   const [to, setTo] = useState<CompareTarget>('now');
   const from = points.some((point) => point.id === chosenFrom) ? chosenFrom : defaultFrom;
-  const target = to === 'now' || points.some((point) => point.id === to) ? to : 'now';
+  // A point is never compared with itself: the "until" picker does not offer the "Since" point, so it
+  // showed "now" while the list compared that point with itself ("Nothing changed"; review44c F2).
+  const target = to !== from && (to === 'now' || points.some((point) => point.id === to)) ? to : 'now';
   useEffect(() => { if (chosenFrom && !points.some((point) => point.id === chosenFrom)) setFrom(''); }, [points, chosenFrom]);
   // The diff follows the plan live while the meeting runs (every edit bumps planVersion).
   const result = useMemo(() => { void planVersion; void historyVersion; return from ? review.diff(from, target) : null; }, [review, from, target, planVersion, historyVersion]);
@@ -61,7 +63,7 @@ export function ReviewView() {
               <>
                 <div className="review-compare">
                   <label htmlFor="review-from">Since</label>
-                  <select id="review-from" value={from} onChange={(event) => setFrom(event.target.value)}>
+                  <select id="review-from" value={from} onChange={(event) => { setFrom(event.target.value); if (event.target.value === to) setTo('now'); }}>
                     {points.map((point) => <option key={point.id} value={point.id}>{optionText(point.id, point.name)}</option>)}
                   </select>
                   <label htmlFor="review-to">until</label>
