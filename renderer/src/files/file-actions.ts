@@ -13,6 +13,7 @@ import { desktopApi } from '../bridge/host.js';
 import { keptName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
 import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
+import { reviewStore } from '../review/review-store.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'xlsx' | 'markdown' | 'review-pack';
 
@@ -78,7 +79,14 @@ export class FileActions {
           note = cutCellsNote(workbook.cutCells);
         }
         else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
-        else result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(plan.index, { planName: name, now: Date.now(), cascadeImage: reviewPackCascadeImage(plan.index, name) }), css: REVIEW_PACK_CSS });
+        else {
+          // The pack of the plan the views show: as of a review point or day while looking back (review44c F3:
+          // it printed today's plan beside an outline and pulse of last week, with nothing saying so).
+          const shown = this.app.store.getState().plan ?? plan;
+          const asOf = shown !== plan ? reviewStore.getState().asOf : null;
+          const packOptions = { planName: name, now: asOf?.at ?? Date.now(), asOfLabel: asOf?.label ?? null, cascadeImage: reviewPackCascadeImage(shown.index, name) };
+          result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack${asOf ? ` as of ${asOf.label}` : ''}`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(shown.index, packOptions), css: REVIEW_PACK_CSS });
+        }
       }
     } catch (error) {
       result = { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };

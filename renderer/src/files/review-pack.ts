@@ -47,8 +47,14 @@ function percent(value: number | null): string {
   return value === null ? '—' : percentText(value);
 }
 
+/**
+ * What a pack is built for: `now` is the moment its figures are read at; `asOfLabel` names the review point or
+ * day when the plan shown is the plan as it was then (the pack says so in its subtitle).
+ */
+export interface PackOptions { planName: string; now: number; asOfLabel?: string | null; cascadeImage?: string | null }
+
 /** The review pack's body markup (no <html>/<head>): pulse, key results with charts, blockers. */
-export function reviewPackBody(index: PlanIndex, options: { planName: string; now: number; cascadeImage?: string | null }): string {
+export function reviewPackBody(index: PlanIndex, options: PackOptions): string {
   const summary = index.summary();
   const people = new Map<string, string>([...index.people(), ...index.removedPeople()].map((person) => [person.id, shownName(person)]));
   const pulse = pulseQuestions(index).map((question) => `<li class="pulse-${question.tone}"><span class="question">${escapeHtml(question.question)}</span><span class="figure">${escapeHtml(question.figure)}</span><span class="detail">${escapeHtml(question.detail)}</span></li>`).join('');
@@ -76,7 +82,7 @@ export function reviewPackBody(index: PlanIndex, options: { planName: string; no
   for (const id of index.children(ROOT_ID)) visit(id);
   const cascade = options.cascadeImage ? `<section class="cascade"><h2>The cascade</h2><img alt="The plan's cascade" src="${escapeHtml(options.cascadeImage)}"></section>` : '';
   return `<main class="review-pack">
-<header><h1>${escapeHtml(options.planName)}</h1><p class="subtitle">Review pack · ${dateText(options.now, index.timeZone)} · progress ${percent(summary.progress)} · ${summary.alignedShare === null ? '' : `${percent(summary.alignedShare)} of active work aligned`}</p></header>
+<header><h1>${escapeHtml(options.planName)}</h1><p class="subtitle">Review pack · ${options.asOfLabel ? `as of “<bdi>${escapeHtml(options.asOfLabel)}</bdi>”, ` : ''}${dateText(options.now, index.timeZone)} · progress ${percent(summary.progress)} · ${summary.alignedShare === null ? '' : `${percent(summary.alignedShare)} of active work aligned`}</p></header>
 <section class="pulse"><h2>Execution pulse</h2><ul>${pulse}</ul></section>
 ${cascade}
 <section class="krs"><h2>Key results (${keyResults.length})</h2>${keyResults.join('\n')}</section>
@@ -103,6 +109,6 @@ export const REVIEW_PACK_CSS = `
 `;
 
 /** A complete, script-free document for Electron's printToPDF and for tests that render the PDF. */
-export function reviewPackDocument(index: PlanIndex, options: { planName: string; now: number; cascadeImage?: string | null }): string {
+export function reviewPackDocument(index: PlanIndex, options: PackOptions): string {
   return printableDocument({ suggestedName: '', title: `${options.planName} — review pack`, bodyHtml: reviewPackBody(index, options), css: REVIEW_PACK_CSS });
 }
