@@ -95,7 +95,7 @@ export const REVIEW_PACK_CSS = `
 @page { size: A4; margin: 16mm 14mm; }
 .review-pack { font: 11px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2433; }
 .review-pack h1 { font-size: 22px; margin: 0; }
-.review-pack h2 { font-size: 14px; margin: 18px 0 8px; border-bottom: 1px solid #d8dce5; padding-bottom: 4px; }
+.review-pack h2 { font-size: 14px; margin: 18px 0 8px; border-bottom: 1px solid #d8dce5; padding-bottom: 4px; break-after: avoid; }
 .review-pack h3 { font-size: 12px; margin: 0; }
 .review-pack .subtitle, .review-pack .path, .review-pack .meta, .review-pack .since { color: #5b6477; margin: 0; }
 .review-pack .pulse ul { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
