@@ -10,6 +10,9 @@ import { OutlinePage } from './pages/outline-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { seriousViolations } from './support/axe.js';
+import * as Y from 'yjs';
+import { ROOT_ID, openPlan } from '../../shared/model/index.js';
+import { reviewPackDocument } from '../../renderer/src/files/review-pack.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -131,4 +134,30 @@ test('"Since" moved onto the point "until" named: until reads now and the list c
   await expect(page.locator('.review-change')).toHaveCount(1);
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/review-pickers-since-last.png' });
+});
+
+test('a pasted link as a title or a blocked reason wraps inside the page; every key result keeps its chart', async ({ page }) => {
+  const now = Date.UTC(2027, 2, 1, 12);
+  let counter = 0;
+  const plan = openPlan(new Y.Doc(), { now: () => now, newId: () => `id${++counter}`, actor: 'ada' }, { now });
+  const strategy = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'استراتيجية النمو في الشرق الأوسط' });
+  const objective = plan.createNode({ kind: 'objective', parent: strategy, title: `https://example.com/a-pasted-link-${'x'.repeat(150)}` });
+  plan.createNode({ kind: 'key_result', parent: objective, title: `https://example.com/another-pasted-link-${'y'.repeat(200)}`, start: 0, target: 100, unit: 'k€' });
+  plan.createNode({ kind: 'key_result', parent: objective, title: 'زيادة الإيرادات إلى ١٠٠ ألف يورو — revenue to 100 k€', start: 0, target: 100, unit: 'k€' });
+  const initiative = plan.createNode({ kind: 'initiative', parent: objective, title: 'Initiative' });
+  plan.createNode({ kind: 'task', parent: initiative, title: 'Blocked', status: 'blocked', blockedReason: `see https://tickets.example.com/${'W'.repeat(300)}` });
+  plan.index.refresh(now);
+  // The width an A4 page leaves between the pack's 14 mm margins.
+  const width = Math.floor(((210 - 28) / 25.4) * 96);
+  await page.setViewportSize({ width, height: 1100 });
+  await page.setContent(reviewPackDocument(plan.index, { planName: 'Pasted links', now }), { waitUntil: 'load' });
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    charts: [...document.querySelectorAll('svg.chart')].map((chart) => chart.getBoundingClientRect().right),
+  }));
+  // review44c F5: the title pushed the chart off the page and ran past its edge (scrollWidth ~2,000 px).
+  expect(overflow.page).toBeLessThanOrEqual(width);
+  expect(overflow.charts).toHaveLength(2);
+  for (const right of overflow.charts) expect(right).toBeLessThanOrEqual(width);
+  await page.screenshot({ path: 'test-results/review-pack-pasted-links.png', fullPage: true });
 });

@@ -93,7 +93,8 @@ ${cascade}
 /** Print styles of the pack (browser mode adopts them as a constructed stylesheet, which the CSP allows). */
 export const REVIEW_PACK_CSS = `
 @page { size: A4; margin: 16mm 14mm; }
-.review-pack { font: 11px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2433; }
+.review-pack { font: 11px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2433; overflow-wrap: anywhere; }
+.review-pack .kr-text { flex: 1 1 auto; min-width: 0; } .review-pack .kr .chart { flex: none; }
 .review-pack h1 { font-size: 22px; margin: 0; }
 .review-pack h2 { font-size: 14px; margin: 18px 0 8px; border-bottom: 1px solid #d8dce5; padding-bottom: 4px; break-after: avoid; }
 .review-pack h3 { font-size: 12px; margin: 0; }
