@@ -653,7 +653,9 @@ export class DocCache {
     this.links = new Map();
     this.linksFrom = new Map();
     this.linksTo = new Map();
-    for (const [key, value] of links) {
+    // In key order, not the map's: a Y.Map iterates in the order this replica received its keys, so two
+    // laptops listed one key result's contributing work in different orders (review44b F2).
+    for (const [key, value] of [...links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const parsed = parseLinkKey(key);
       const stamp = readStamp(value);
       if (!parsed || !stamp) continue;

@@ -1,6 +1,6 @@
 /** Per-user undo/redo: a Y.UndoManager that tracks only this plan's local origin. */
 import * as Y from 'yjs';
-import { changedSpan, headsOf, renamesOf, TEXT_FIELDS, type TextField } from './renames.js';
+import { changedSpan, headsOf, renameKey, renamesOf, TEXT_FIELDS, textIdentity, type TextField } from './renames.js';
 import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes, type Stamp } from './doc.js';
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
@@ -186,16 +186,24 @@ export class PlanUndoManager extends Y.UndoManager {
    */
   private titlesBeforePops = new Map<string, string>();
 
+  /** The titles and descriptions the next pop of the stack changes, as they are just before it (recordUndoneText). */
+  private readonly textsBeforePop = new Map<Y.Text, string>();
+
   /** Notes the titles of the nodes whose title the next pop of `stack` changes, as they are now. */
   private noteTitlesBeforePop(transaction: Y.Transaction, stack: readonly { insertions: InsertedIds; deletions: InsertedIds }[]): void {
     const next = stack[stack.length - 1];
     if (!next) return;
+    this.textsBeforePop.clear();
     const note = (struct: Y.Item | Y.GC) => {
       const text = struct instanceof Y.Item ? struct.parent : null;
-      if (!(text instanceof Y.Text) || text._item?.parentSub !== 'title') return;
+      if (!(text instanceof Y.Text) || this.textsBeforePop.has(text)) return;
+      const field = text._item?.parentSub;
+      if (field !== 'title' && field !== 'description') return;
       const record = text.parent;
       const node = record instanceof Y.Map ? record._item?.parentSub : null;
       if (!node || this.types.nodes.get(node) !== record) return;
+      this.textsBeforePop.set(text, text.toString());
+      if (field !== 'title') return;
       const shown = text.toString();
       if (shown.trim() !== '') this.titlesBeforePops.set(node, shown);
     };
@@ -300,7 +308,11 @@ export class PlanUndoManager extends Y.UndoManager {
         const taken = takenEdits(transaction, popped, this.types.fieldEdits);
         this[flag] = true;
         for (const id of this.keptCreations) if (!records.get(id)?.deleted) this.checkedIn.softDelete(id);
-        for (const [text, node, field] of touchedTexts(transaction, this.types)) this.repair(text, node, field);
+        for (const [text, node, field] of touchedTexts(transaction, this.types)) {
+          this.repair(text, node, field);
+          this.recordUndoneText(text, node, field);
+        }
+        this.textsBeforePop.clear();
         const fields = touchedFields(transaction, this.types, taken);
         // One pass over the records for the whole pop, not one per field: an undo of a change to many nodes.
         const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
@@ -352,6 +364,32 @@ export class PlanUndoManager extends Y.UndoManager {
     const span = changedSpan(current, shown);
     if (span.end > span.start) text.delete(span.start, span.end - span.start);
     if (span.insert.length > 0) text.insert(span.start, span.insert);
+  }
+
+  /**
+   * A pop that changes a title or description is its presser's replacement, recorded as a rename is
+   * (review44b F1). Yjs takes a rename back as keystrokes: it deletes the characters the rename typed and
+   * types the old ones again as new characters. Ada renames "Win EU" to "Alpha plan" and presses Ctrl+Z
+   * while Ben, offline, renames "Win EU" to "Beta launch": Ben's rename deleted the old characters, not the
+   * ones Ada's undo typed again, and without a record of hers the field showed "Win EUBeta launch" for
+   * everyone, no conflict. With the record, the two replacements collide like any two renames (renames.ts):
+   * one shows, the other is offered. A field in conflict (several heads) is left as the pop left it, as a
+   * field write's repair does; a text the pop did not change, or one it changed in a step passed over, gets
+   * no record (its text before the pop is not known).
+   */
+  private recordUndoneText(text: Y.Text, node: string, field: TextField): void {
+    const before = this.textsBeforePop.get(text);
+    const now = text.toString();
+    if (before === undefined || before === now) return;
+    const heads = headsOf(renamesOf(this.types.renames, node, field));
+    if (heads.length > 1) return;
+    const span = changedSpan(before, now);
+    const { at, by } = this.checkedIn.stamp();
+    for (const head of heads) this.types.renames.delete(head.key);
+    const textId = textIdentity(text);
+    this.types.renames.set(renameKey(node, field, this.checkedIn.newId()), {
+      after: heads.map((head) => head.editId), start: span.start, end: span.end, baseLength: before.length, next: now, by, at, ...(textId === undefined ? {} : { text: textId }),
+    });
   }
 
   /**
