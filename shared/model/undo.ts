@@ -1,7 +1,8 @@
 /** Per-user undo/redo: a Y.UndoManager that tracks only this plan's local origin. */
 import * as Y from 'yjs';
 import { changedSpan, headsOf, renameKey, renamesOf, TEXT_FIELDS, textIdentity, type TextField } from './renames.js';
-import { removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes, type Stamp } from './doc.js';
+import { readPlace, removedTombstoneValue, tombstoneValue, type NodeRecord, type Place, type PlanTypes, type Stamp } from './doc.js';
+import { moveHeadsOf, moveKey, movesOf } from './moves.js';
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
@@ -313,6 +314,7 @@ export class PlanUndoManager extends Y.UndoManager {
           this.recordUndoneText(text, node, field);
         }
         this.textsBeforePop.clear();
+        for (const [node, id] of movedNodes(transaction, this.types)) this.recordUndoneMove(node, id, records);
         const fields = touchedFields(transaction, this.types, taken);
         // One pass over the records for the whole pop, not one per field: an undo of a change to many nodes.
         const keys = fields.length > 0 ? fieldEditKeysByNode(this.types.fieldEdits) : null;
@@ -390,6 +392,33 @@ export class PlanUndoManager extends Y.UndoManager {
     this.types.renames.set(renameKey(node, field, this.checkedIn.newId()), {
       after: heads.map((head) => head.editId), start: span.start, end: span.end, baseLength: before.length, next: now, by, at, ...(textId === undefined ? {} : { text: textId }),
     });
+  }
+
+  /**
+   * A pop that puts a node back where it was is its presser's move, recorded as `moveNode` records one
+   * (review44b F3). Yjs brings the place before the step back as a new write of the `place` key, without
+   * the move record the step deleted when the node had never been moved (its first place names none). Ada
+   * moves a key result under another objective and presses Ctrl+Z while Ben, offline, moves it under a third:
+   * Yjs kept one of the two `place` writes by client id, and when Ada's won, Ben's move was undone on every
+   * screen and offered nowhere (a place naming no move reports no lost move, moves.ts). With the pop's own
+   * record the two moves are concurrent heads: one shows, the other is offered ("Also moved under …"). A pop
+   * that brings back several heads (the undo of a pick) leaves the conflict to pick again.
+   */
+  private recordUndoneMove(node: Y.Map<unknown>, id: string, recordsBefore: ReadonlyMap<string, NodeRecord>): void {
+    // A node never moved before has its first place in `init`: the pop then deleted the `place` key.
+    const restored = readPlace(node.get('place') ?? readInit(node.get('init')).place);
+    const kind = readKind(node);
+    if (!restored || !kind) return;
+    const seen = movesOf(node);
+    // A pop that brings back a conflict (an undone pick: several heads) leaves it to pick again, as renames do.
+    if (moveHeadsOf(seen).length > 1) return;
+    const moveId = this.checkedIn.newId();
+    const { at, by } = this.checkedIn.stamp();
+    for (const head of seen) node.delete(moveKey(head.moveId));
+    // The place before its record, as moveNode writes them (moves.ts: a peer holds the record back with the place).
+    const place: Place = { parent: restored.parent, order: restored.order, at, from: recordsBefore.get(id)?.place.parent ?? restored.from, move: moveId };
+    node.set('place', place);
+    node.set(moveKey(moveId), { parent: restored.parent, order: restored.order, after: seen.map((head) => head.moveId), by, at, kind });
   }
 
   /**
@@ -766,6 +795,18 @@ function isFieldName(key: string): key is NodeFieldName {
 }
 
 /** The titles and descriptions of live node records changed in `transaction`, with their node and field. */
+/** The live nodes whose place a transaction changed (an undo or redo putting them back). */
+function movedNodes(transaction: Y.Transaction, types: PlanTypes): [Y.Map<unknown>, string][] {
+  const found: [Y.Map<unknown>, string][] = [];
+  for (const [type, keys] of transaction.changed) {
+    if (!(type instanceof Y.Map) || !keys.has('place')) continue;
+    const id = type._item?.parentSub;
+    if (!id || types.nodes.get(id) !== type) continue;
+    found.push([type, id]);
+  }
+  return found;
+}
+
 function touchedTexts(transaction: Y.Transaction, types: PlanTypes): [Y.Text, string, TextField][] {
   const found: [Y.Text, string, TextField][] = [];
   for (const type of transaction.changed.keys()) {

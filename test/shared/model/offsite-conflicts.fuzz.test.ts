@@ -15,13 +15,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PlanIndex, createUndoManager, decodeCheckIn, isPlanError, openPlan, planTypes, type NodeId, type PersonId, type Plan, type TeamId } from '../../../shared/model/index.js';
+import { PlanIndex, ROOT_ID, createUndoManager, decodeCheckIn, isPlanError, openPlan, planTypes, type NodeId, type PersonId, type Plan, type TeamId } from '../../../shared/model/index.js';
 import type { PlanUndoManager } from '../../../shared/model/undo.js';
 import { TestContext, snapshotEverything } from './support.js';
 import { applyFuzzOp, fuzzOpArb, newStats, seedPlan, type FuzzOp, type OpStats } from './fuzz-ops.js';
 import { assertTreeInvariants } from './convergence-harness.js';
 
-const REPLICAS = 4;
+const REPLICAS = Number(process.env.FUZZ_REPLICAS ?? 4);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 44);
 
@@ -32,16 +32,21 @@ type ExtraOp =
   | { op: 'rename'; node: number; field: 'title' | 'description'; text: number }
   | { op: 'undo' } | { op: 'redo' }
   | { op: 'metric'; node: number; variant: number; value: number }
-  | { op: 'merge'; teams: boolean; reverse: boolean };
+  | { op: 'merge'; teams: boolean; reverse: boolean }
+  | { op: 'pick'; node: number; which: number }
+  | { op: 'type'; node: number; field: 'title' | 'description'; atEnd: boolean };
 type Op = FuzzOp | ExtraOp;
 
-const pick = fc.nat({ max: 1000 });
 const extraArb: fc.Arbitrary<ExtraOp> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('rename' as const), node: fc.nat({ max: 6 }), field: fc.constantFrom('title' as const, 'description' as const), text: fc.nat({ max: 4 }) }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('rename' as const), node: fc.nat({ max: 2 }), field: fc.constantFrom('title' as const, 'description' as const), text: fc.nat({ max: 4 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('undo' as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('redo' as const) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('metric' as const), node: pick, variant: fc.nat({ max: 3 }), value: fc.integer({ min: 1, max: 200 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('metric' as const), node: fc.nat({ max: 1 }), variant: fc.nat({ max: 3 }), value: fc.integer({ min: 1, max: 200 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('merge' as const), teams: fc.boolean(), reverse: fc.boolean() }) },
+  // Picks an offered rename, field value or lost move, as the detail panel's "use it" does.
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('pick' as const), node: fc.nat({ max: 2 }), which: fc.nat({ max: 5 }) }) },
+  // Types a whole word at the start or end of a title or description, as an editor bound to the Y.Text does.
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('type' as const), node: fc.nat({ max: 6 }), field: fc.constantFrom('title' as const, 'description' as const), atEnd: fc.boolean() }) },
 );
 // The convergence fuzzer's typing ('text') breaks words on purpose; it is left out so every word can be checked.
 const opArb: fc.Arbitrary<Op> = fc.oneof({ weight: 3, arbitrary: fuzzOpArb.filter((op) => op.op !== 'text') }, { weight: 2, arbitrary: extraArb });
@@ -62,9 +67,9 @@ interface Write { step: number; replica: number; node: string; field: string; va
 /** Any operation: which fields it may have written (null = any, as undo, redo and the fuzzer's updates may), and what it had seen. */
 interface Seen { step: number; node: string | null; field: string | null; seenBefore: Map<number, number> }
 
-interface Replica { doc: Y.Doc; ctx: TestContext; plan: Plan; undo: PlanUndoManager; stats: OpStats; outbox: Uint8Array[][] }
+interface Replica { doc: Y.Doc; ctx: TestContext; plan: Plan; undo: PlanUndoManager; stats: OpStats; outbox: Uint8Array[][]; typed: string[] }
 
-export interface OffsiteWork { scenarios: number; renames: number; undos: number; merges: number; metrics: number; conflictsShown: number; checkIns: number; writesChecked: number }
+export interface OffsiteWork { scenarios: number; renames: number; undos: number; merges: number; metrics: number; conflictsShown: number; checkIns: number; writesChecked: number; picks: number; typed: number }
 const REMOTE = Symbol('remote');
 const words = (text: string) => text.split(/\s+/u).filter((word) => word !== '');
 
@@ -91,6 +96,30 @@ function applyExtra(replica: Replica, op: ExtraOp, work: OffsiteWork): void {
       else plan.setDescription(id, text);
       lastWrite = { node: id, field: op.field, value: text };
       work.renames++;
+      return;
+    }
+    case 'pick': {
+      const id = live[op.node % live.length];
+      const view = id ? plan.index.node(id) : undefined;
+      if (!id || !view) return;
+      const choices = [
+        ...view.conflicts.map((conflict) => () => plan.pickText(id, conflict.field, conflict.text)),
+        ...view.fieldConflicts.map((conflict) => () => plan.updateNode(id, { [conflict.field]: conflict.value })),
+        ...view.lostMoves.map((move) => () => plan.takeLostMove(id, move.moveId)),
+      ];
+      const choice = choices[op.which % Math.max(1, choices.length)];
+      if (!choice) return;
+      choice();
+      work.picks++;
+      return;
+    }
+    case 'type': {
+      const id = live[op.node % live.length];
+      if (!id) return;
+      const text = op.field === 'title' ? plan.titleText(id) : plan.descriptionText(id);
+      const word = `w${replica.ctx.actor.slice(-1)}${work.typed++}`;
+      plan.doc.transact(() => (op.atEnd ? text.insert(text.length, ` ${word} `) : text.insert(0, ` ${word} `)), plan.origin);
+      replica.typed.push(word);
       return;
     }
     case 'undo': undo.undo(); work.undos++; return;
@@ -131,7 +160,7 @@ function applyExtra(replica: Replica, op: ExtraOp, work: OffsiteWork): void {
 }
 
 function isExtra(op: Op): op is ExtraOp {
-  return op.op === 'rename' || op.op === 'undo' || op.op === 'redo' || op.op === 'metric' || op.op === 'merge';
+  return ['rename', 'undo', 'redo', 'metric', 'merge', 'pick', 'type'].includes(op.op);
 }
 
 export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
@@ -146,7 +175,7 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
     Y.applyUpdate(doc, base);
     const ctx = new TestContext(undefined, `user${i}`, `r${i}x`);
     const plan = openPlan(doc, ctx);
-    const replica: Replica = { doc, ctx, plan, undo: createUndoManager(plan, { captureTimeout: 0 }), stats: newStats(), outbox: Array.from({ length: REPLICAS }, () => []) };
+    const replica: Replica = { doc, ctx, plan, undo: createUndoManager(plan, { captureTimeout: 0 }), stats: newStats(), outbox: Array.from({ length: REPLICAS }, () => []), typed: [] };
     doc.on('update', (update: Uint8Array, updateOrigin: unknown) => {
       if (updateOrigin === REMOTE) return;
       for (let peer = 0; peer < REPLICAS; peer++) if (peer !== i) replica.outbox[peer]!.push(update);
@@ -169,13 +198,17 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
       if (isExtra(step.op)) {
         try { applyExtra(replica, step.op, work); } catch (error) { if (!isPlanError(error)) throw error; lastWrite = null; }
       } else {
-        applyFuzzOp(replica.plan, replica.ctx, step.op, replica.stats);
+        const effect = applyFuzzOp(replica.plan, replica.ctx, step.op, replica.stats);
+        if (effect?.kind === 'move') lastWrite = { node: effect.node, field: 'place', value: effect.parent };
       }
       const clockAfter = Y.getState(replica.doc.store, client);
-      const anyField = step.op.op === 'undo' || step.op.op === 'redo' || step.op.op === 'update';
+      const anyField = ['undo', 'redo', 'update', 'pick', 'type'].includes(step.op.op);
+      // What else puts a node elsewhere: a restore rewrites its place, a delete or purge hides it or re-attaches its children.
+      const placing = ['restore', 'delete', 'purge'].includes(step.op.op);
       const written = lastWrite as { node: string; field: string; value: unknown } | null;
       // An undo may only delete (no new Yjs item): it is counted as a writer whatever it wrote.
       seen.push({ step: n, node: anyField ? null : written?.node ?? '', field: anyField ? null : written?.field ?? '', seenBefore });
+      if (placing) seen.push({ step: n, node: null, field: 'place', seenBefore });
       if (written && clockAfter > (seenBefore.get(client) ?? 0)) writes.push({ step: n, replica: step.replica, ...written, client, clockAfter, label: `step ${n} on replica ${step.replica}` });
     } else if (step.kind === 'partition') {
       if (step.a !== step.b) {
@@ -219,8 +252,9 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
   for (const replica of replicas) for (const id of replica.stats.checkIns) expect(stored.has(id), `check-in ${id} by ${replica.ctx.actor} survived`).toBe(true);
   work.checkIns += stored.size;
   const seedWords = new Set(['Grow', 'Excel', 'Win', 'EU', 'Sales', 'Marketing', 'Revenue', 'Logos', 'Churn', 'Campaign', 'Save', 'desk', 'Outbound', 'Ads', 'Copy', 'Blog', 'Video', 'a', 'b', 'c', 'launch', 'hire']);
-  const titleWords = new Set([...seedWords, ...TITLES.flatMap(words)]);
-  const descriptionWords = new Set(DESCRIPTIONS.flatMap(words));
+  const typedWords = replicas.flatMap((replica) => replica.typed);
+  const titleWords = new Set([...seedWords, ...TITLES.flatMap(words), ...typedWords]);
+  const descriptionWords = new Set([...DESCRIPTIONS.flatMap(words), ...typedWords]);
   const index = reference.plan.index;
   for (const id of index.walk()) {
     for (const word of words(index.title(id))) expect(titleWords.has(word), `title of ${id} "${index.title(id)}" shows "${word}", which nobody wrote`).toBe(true);
@@ -234,9 +268,15 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
     if (!view) continue; // hidden or purged with its item
     const laterSaw = seen.some((other) => other.step > write.step
       && (other.seenBefore.get(write.client) ?? 0) >= write.clockAfter
-      && (other.node === null || (other.node === write.node && other.field === write.field)));
+      && ((other.node === null && (other.field === null || other.field === write.field)) || (other.node === write.node && other.field === write.field)));
     if (laterSaw) continue;
-    if (write.field === 'title' || write.field === 'description') {
+    if (write.field === 'place') {
+      // A move that lost a cycle goes back and says whose (displaced); one whose parent went is re-attached.
+      const { tree } = reference.plan.index.structure();
+      if (view.displaced || view.reattached || !tree.parent.has(String(write.value)) && write.value !== ROOT_ID) continue;
+      const offered = view.lostMoves.some((move) => move.parent === write.value);
+      expect(view.parent === write.value || offered, `${write.label}: the move of ${write.node} under ${String(write.value)} lost to ${view.parent} without a word (lost moves ${JSON.stringify(view.lostMoves)})`).toBe(true);
+    } else if (write.field === 'title' || write.field === 'description') {
       const shownText = write.field === 'title' ? index.title(write.node) : index.description(write.node);
       const offered = view.conflicts.some((conflict) => conflict.field === write.field && conflict.text === write.value);
       const merged = words(String(write.value)).every((word) => words(shownText).includes(word));
@@ -253,7 +293,7 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
 }
 
 export const stepsArb = fc.array(stepArb, { minLength: 15, maxLength: 50, size: 'max' });
-export function newOffsiteWork(): OffsiteWork { return { scenarios: 0, renames: 0, undos: 0, merges: 0, metrics: 0, conflictsShown: 0, checkIns: 0, writesChecked: 0 }; }
+export function newOffsiteWork(): OffsiteWork { return { scenarios: 0, renames: 0, undos: 0, merges: 0, metrics: 0, conflictsShown: 0, checkIns: 0, writesChecked: 0, picks: 0, typed: 0 }; }
 
 describe('offsite conflicts fuzzer', () => {
   // FUZZ_REPLAY=trace.json replays one scenario (a counterexample) alone.

@@ -75,3 +75,46 @@ describe('links on two replicas (review44b F2)', () => {
     expect(order(r.a)).toEqual(order(r.b));
   });
 });
+
+describe('undo of a move beside an offline move of the same item (review44b F3)', () => {
+  /**
+   * Ada moves the key result under O2 and presses Ctrl+Z while Ben, offline, moves it under O3 (`benFirst`:
+   * before Ada's two steps); `movedBefore`: someone had moved it once before (its place names a move).
+   */
+  function undoBesideOfflineMove(benFirst: boolean, movedBefore: boolean, clients: readonly [number, number]) {
+    const r = twoReplicas((a) => {
+      const s = a.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'S' });
+      const [o1, o2, o3] = ['O1', 'O2', 'O3'].map((title) => a.createNode({ kind: 'objective', parent: s, title }));
+      const kr = a.createNode({ kind: 'key_result', parent: movedBefore ? o2! : o1!, title: 'K', start: 0, target: 10 });
+      if (movedBefore) a.moveNode(kr, { parent: o1! });
+      return { o1: o1!, o2: o2!, o3: o3!, kr };
+    }, ['ada', 'ben']);
+    // Which of two concurrent writes of one key Yjs keeps depends on the client ids: both ways are tried.
+    r.docA.clientID = clients[0];
+    r.docB.clientID = clients[1];
+    const undo = createUndoManager(r.a, { captureTimeout: 0 });
+    const ada = () => { r.a.moveNode(r.kr, { parent: r.o2 }); r.ctxA.advance(0.01); undo.undo(); };
+    const ben = () => { r.ctxB.advance(0.005); r.b.moveNode(r.kr, { parent: r.o3 }); };
+    if (benFirst) { ben(); ada(); } else { ada(); ben(); }
+    r.sync();
+    const seen = (plan: Plan) => {
+      const view = plan.index.node(r.kr)!;
+      return { parent: plan.index.title(view.parent as NodeId), offered: view.lostMoves.map((move) => `${plan.index.title(move.parent as NodeId)} by ${move.by}`) };
+    };
+    return { a: seen(r.a), b: seen(r.b) };
+  }
+
+  it('Ben\'s move is never undone without a word: it shows, or is offered on both devices (either client order)', () => {
+    for (const clients of [[1_000_001, 2_000_002], [2_000_002, 1_000_001]] as const) {
+      for (const benFirst of [false, true]) {
+        for (const movedBefore of [false, true]) {
+          const { a, b } = undoBesideOfflineMove(benFirst, movedBefore, clients);
+          const where = `clients ${clients.join('/')}, Ben first: ${benFirst}, moved before: ${movedBefore}`;
+          expect(a, where).toEqual(b);
+          if (a.parent === 'O3') expect(a.offered, where).toEqual(['O1 by ada']);
+          else expect(a, where).toEqual({ parent: 'O1', offered: ['O3 by ben'] });
+        }
+      }
+    }
+  });
+});
