@@ -375,7 +375,7 @@ export class PlanUndoManager extends Y.UndoManager {
    * while Ben, offline, renames "Win EU" to "Beta launch": Ben's rename deleted the old characters, not the
    * ones Ada's undo typed again, and without a record of hers the field showed "Win EUBeta launch" for
    * everyone, no conflict. With the record, the two replacements collide like any two renames (renames.ts):
-   * one shows, the other is offered. A field in conflict (several heads) is left as the pop left it, as a
+   * one shows, the other is offered. A pop that only deletes writes none. A field in conflict (several heads) is left as the pop left it, as a
    * field write's repair does; a text the pop did not change, or one it changed in a step passed over, gets
    * no record (its text before the pop is not known).
    */
@@ -386,6 +386,9 @@ export class PlanUndoManager extends Y.UndoManager {
     const heads = headsOf(renamesOf(this.types.renames, node, field));
     if (heads.length > 1) return;
     const span = changedSpan(before, now);
+    // A pop that only took characters away typed nothing a concurrent rename could be glued to: no record, as
+    // before (an undone create's title emptied by the pop before it is then restored by its kept title).
+    if (span.insert.length === 0) return;
     const { at, by } = this.checkedIn.stamp();
     for (const head of heads) this.types.renames.delete(head.key);
     const textId = textIdentity(text);

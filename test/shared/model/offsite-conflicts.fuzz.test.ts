@@ -22,7 +22,7 @@ import { applyFuzzOp, fuzzOpArb, newStats, seedPlan, type FuzzOp, type OpStats }
 import { assertTreeInvariants } from './convergence-harness.js';
 
 const REPLICAS = Number(process.env.FUZZ_REPLICAS ?? 4);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const SEED = Number(process.env.FUZZ_SEED ?? 44);
 
 const TITLES = ['Alpha plan', 'Beta launch', 'Gamma', 'Alpha Beta', 'Delta rollout now'] as const;
