@@ -102,14 +102,15 @@ export function CanvasView() {
     if (kept) canvas.restoreView(kept);
     else requestAnimationFrame(() => canvas.fit());
   }, [canvas, presenting, app]);
-  // What a reload keeps: the layout choices and the view, per plan, as they change (the view as it is published).
+  // What a reload keeps: the layout choices, the view and the selected card, per plan, as they change (the view as it
+  // is published).
   useEffect(() => {
     let viewport = appStore.getState().canvasViewport;
     return appStore.subscribe((state, previous) => {
-      if (state.canvas === previous.canvas && state.canvasViewport === previous.canvasViewport) return;
+      if (state.canvas === previous.canvas && state.canvasViewport === previous.canvasViewport && state.selectedId === previous.selectedId) return;
       // The canvas going off screen unpublishes its view: the last one shown is kept.
       viewport = state.canvasViewport ?? viewport;
-      if (app.planId) keepCanvasView(app.planId, state.canvas, viewport);
+      if (app.planId) keepCanvasView(app.planId, state.canvas, viewport, state.selectedId);
     });
   }, [app]);
 

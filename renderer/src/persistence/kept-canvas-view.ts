@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nodeIdSchema, type PlanId } from '../../../shared/model/ids.js';
+import { nodeIdSchema, type NodeId, type PlanId } from '../../../shared/model/ids.js';
 import type { CanvasPrefs, CanvasViewport } from '../store/app-state.js';
 
 /**
@@ -7,7 +7,9 @@ import type { CanvasPrefs, CanvasViewport } from '../store/app-state.js';
  * hand, and the view (its centre in world units and its zoom, so a window of another size shows the same place). A
  * presenter whose browser reloaded mid-talk came back to "Down to initiatives", fitted, having shown "Everything"
  * zoomed in on one team. Kept in the tab's session storage: a reload or a crash-restored tab gets it, another tab
- * or another day starts afresh. The focus on a subtree is not kept (the plan may have changed under it).
+ * or another day starts afresh. The focus on a subtree is not kept (the plan may have changed under it). The selected
+ * card is (leftovers44a): the presenter came back to the place but not to the card she was talking about, its details
+ * gone; it is given back only when the plan still holds it.
  */
 const keptCanvasViewSchema = z.object({
   orientation: z.enum(['top-down', 'left-right']),
@@ -17,9 +19,11 @@ const keptCanvasViewSchema = z.object({
   riskMode: z.enum(['off', 'risk', 'blocked']),
   showLinks: z.boolean(),
   viewport: z.object({ cx: z.number().finite(), cy: z.number().finite(), k: z.number().finite().positive() }).nullable(),
+  // Absent in what a build before it kept in this tab: nothing selected.
+  selectedId: nodeIdSchema.nullable().default(null),
 });
 
-export type KeptCanvasView = Omit<CanvasPrefs, 'focusId'> & { viewport: CanvasViewport | null };
+export type KeptCanvasView = Omit<CanvasPrefs, 'focusId'> & { viewport: CanvasViewport | null; selectedId: NodeId | null };
 
 const keyOf = (planId: PlanId) => `throughline:canvas-view:${planId}`;
 
@@ -41,9 +45,9 @@ export function readKeptCanvasView(planId: PlanId, storage: Storage | undefined 
   return { ...kept, expanded: new Set(kept.expanded), collapsed: new Set(kept.collapsed) };
 }
 
-/** Keeps the canvas's choices and view for a reload of this tab (a full storage is no reason to fail the canvas). */
-export function keepCanvasView(planId: PlanId, prefs: CanvasPrefs, viewport: CanvasViewport | null, storage: Storage | undefined = globalThis.sessionStorage): void {
-  const kept = { orientation: prefs.orientation, collapseDepth: prefs.collapseDepth, expanded: [...prefs.expanded], collapsed: [...prefs.collapsed], riskMode: prefs.riskMode, showLinks: prefs.showLinks, viewport };
+/** Keeps the canvas's choices, view and selected card for a reload of this tab (a full storage is no reason to fail the canvas). */
+export function keepCanvasView(planId: PlanId, prefs: CanvasPrefs, viewport: CanvasViewport | null, selectedId: NodeId | null, storage: Storage | undefined = globalThis.sessionStorage): void {
+  const kept = { orientation: prefs.orientation, collapseDepth: prefs.collapseDepth, expanded: [...prefs.expanded], collapsed: [...prefs.collapsed], riskMode: prefs.riskMode, showLinks: prefs.showLinks, viewport, selectedId };
   try {
     storage?.setItem(keyOf(planId), JSON.stringify(kept));
   } catch {
@@ -54,16 +58,28 @@ export function keepCanvasView(planId: PlanId, prefs: CanvasPrefs, viewport: Can
 /** The view each plan's canvas should come back to once: set as the plan opens, taken by the canvas's first showing. */
 const viewportsToRestore = new Map<PlanId, CanvasViewport>();
 
+/** What the opening plan gives the kept view to restore into. */
+export interface CanvasRestoreTarget {
+  setCanvas(prefs: Partial<CanvasPrefs>): void;
+  /** Selects the kept card; called only when `holds` says the plan still has it. */
+  select(id: NodeId): void;
+  /** Whether the plan as opened has this node (another person may have deleted it meanwhile). */
+  holds(id: NodeId): boolean;
+}
+
 /**
  * As a plan opens: its kept canvas choices go back into the store (before the canvas lays the plan out, so its first
- * picture is the kept one), and its kept view waits for the canvas (`takeViewportToRestore`).
+ * picture is the kept one), the kept card is selected again if the plan still has it, and the kept view waits for the
+ * canvas (`takeViewportToRestore`). The selection only when the plan opens on the cascade (`onCanvas`): the outline's
+ * reload never kept one, and a card chosen on the canvas hours ago is not where a reload of the outline was.
  */
-export function restoreKeptCanvasView(planId: PlanId, setCanvas: (prefs: Partial<CanvasPrefs>) => void, storage?: Storage): void {
+export function restoreKeptCanvasView(planId: PlanId, target: CanvasRestoreTarget, onCanvas: boolean, storage?: Storage): void {
   viewportsToRestore.delete(planId);
   const kept = readKeptCanvasView(planId, storage);
   if (!kept) return;
-  const { viewport, ...prefs } = kept;
-  setCanvas({ ...prefs, focusId: null });
+  const { viewport, selectedId, ...prefs } = kept;
+  target.setCanvas({ ...prefs, focusId: null });
+  if (onCanvas && selectedId !== null && target.holds(selectedId)) target.select(selectedId);
   if (viewport) viewportsToRestore.set(planId, viewport);
 }
 

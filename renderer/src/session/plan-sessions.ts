@@ -128,8 +128,14 @@ export class PlanSessions {
         return;
       }
       this.session = session;
-      // A reload comes back to the canvas as it was shown (canvas43 F5): its choices before its first layout.
-      restoreKeptCanvasView(planId, (prefs) => this.state.setCanvas(prefs));
+      // A reload comes back to the canvas as it was shown (canvas43 F5): its choices before its first layout, and its
+      // selected card while the plan still has it (leftovers44a).
+      const plan = session.plan;
+      restoreKeptCanvasView(planId, {
+        setCanvas: (prefs) => this.state.setCanvas(prefs),
+        select: (id) => this.state.select(id),
+        holds: (id) => plan?.index.node(id) !== undefined,
+      }, this.state.view === 'canvas');
       this.state.setPlan(session.plan, { kind: 'open', planId });
       performance.mark(perfMarks.liveViewsSet);
       this.updateReadOnly();
