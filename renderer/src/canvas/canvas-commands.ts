@@ -149,6 +149,15 @@ export const canvasCommands: readonly AnyCommand[] = [
     id: 'canvas.present', label: 'Present the cascade (again: stop presenting)', menu: 'view',
     perform: ({ surface }) => surface?.present(!surface.presenting),
   }),
+  // Where the window went full screen, the browser's Escape ends it and presenting with it; where it could not (a
+  // kiosk or headless browser, a refused request) the pane only looks presented, and Escape did nothing: only the
+  // toolbar's button ended it (canvas43 F6). Heard anywhere in the window, after the canvas's own Escape (show all).
+  canvasCommand({
+    id: 'canvas.stopPresenting', label: 'Stop presenting', palette: false, hint: 'stop presenting',
+    alsoHeard: { surface: 'window', keys: { all: ['Escape'] } }, sharesKeyWith: ['canvas.unfocus'],
+    needs: (surface) => (surface.presenting ? null : 'The cascade is not being presented.'),
+    perform: ({ surface }) => surface?.present(false),
+  }),
   findStep(1, 'Go to the next match of the find', ['Enter', 'F3'], 'F3'),
   findStep(-1, 'Go to the previous match of the find', ['Shift+Enter', 'Shift+F3'], 'Shift+F3'),
   canvasCommand({

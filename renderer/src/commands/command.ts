@@ -80,6 +80,14 @@ export interface Command<S extends SurfaceName = SurfaceName> {
    */
   alsoHeard?: { surface: SurfaceName; keys: KeyBindings };
   /**
+   * Commands of a surface that have the same key as this one's window key, on purpose: the surface hears the key
+   * first and its command takes it when it can run; the window gets it only when it did not. Escape on the canvas
+   * shows the whole cascade when a subtree is focused, and anywhere while presenting it stops presenting (the
+   * window could not go full screen, so the browser's own Escape does not). Declared, so that the registry's
+   * check of one key per view knows these two are meant to share it.
+   */
+  sharesKeyWith?: readonly string[];
+  /**
    * A few words for a view's one-line key help ("open", "zoom"): the canvas's help line lists the commands
    * that have one, with their keys from the registry. Neighbours with the same words share them ("↑/↓ next card").
    */

@@ -22,7 +22,7 @@ describe('the canvas help line', () => {
   it('names the keys the registry hears on the canvas, in the window and in Find (canvas43: it named Enter only for the find)', () => {
     expect(read(canvasHelpLine(registryFor('other'), false))).toEqual([
       '↑/↓/←/→ next card', 'Enter open', 'Space show/hide children', '+/- zoom', '0 fit', 'F focus', 'Ctrl+Enter add child', 'Esc show all',
-      '? all keys', 'F3/Shift+F3 next/previous match',
+      '? all keys', 'Esc stop presenting', 'F3/Shift+F3 next/previous match',
       'in Find, Enter/Shift+Enter next/previous match',
     ]);
     expect(read(canvasHelpLine(registryFor('mac'), false))).toContain('⌘Enter add child');

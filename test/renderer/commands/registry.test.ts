@@ -4,7 +4,9 @@ import { appCommands } from '../../../renderer/src/commands/app-commands.js';
 import { allViews, type AnyCommand } from '../../../renderer/src/commands/command.js';
 import { fuzzyFilter } from '../../../renderer/src/commands/fuzzy.js';
 import { acceleratorOf, chordEvent, chordId, chordMatches, formatChord, parseChord, type KeyInput, type Platform } from '../../../renderer/src/commands/keys.js';
-import { canvasCommands } from '../../../renderer/src/canvas/canvas-commands.js';
+import { canvasCommands, type CanvasSurface } from '../../../renderer/src/canvas/canvas-commands.js';
+import type { CascadeCanvas } from '../../../renderer/src/canvas/cascade-canvas.js';
+import type { NodeId } from '../../../shared/model/ids.js';
 import { ReviewController } from '../../../renderer/src/review/review-controller.js';
 import { reviewCommands } from '../../../renderer/src/review/review-commands.js';
 import { outlineCommands } from '../../../renderer/src/commands/outline.js';
@@ -66,8 +68,11 @@ describe('the command registry', () => {
           const heard = registry.surfacesOf(command.id).filter((each) => each === surface || each === 'window');
           for (const chord of heard.flatMap((each) => registry.chords(command.id, each))) {
             const key = chordId(chord);
-            // One command may have a key on two surfaces (F3 in Find and in the window); two commands may not.
-            expect([undefined, command.id], `${formatChord(chord, platform)} in ${view}: ${owners.get(key)} and ${command.id}`).toContain(owners.get(key));
+            // One command may have a key on two surfaces (F3 in Find and in the window); two commands may not, unless
+            // one declares it leaves the key to the other's surface first (`sharesKeyWith`: Escape while presenting).
+            const owner = owners.get(key);
+            const shared = owner !== undefined && [registry.get(owner)?.sharesKeyWith, command.sharesKeyWith].some((ids, at) => ids?.includes(at === 0 ? command.id : owner));
+            if (!shared) expect([undefined, command.id], `${formatChord(chord, platform)} in ${view}: ${owner} and ${command.id}`).toContain(owner);
             owners.set(key, command.id);
           }
         }
@@ -118,6 +123,35 @@ describe('the command registry', () => {
     expect(registry.availability(registry.get('canvas.zoomIn')!)).toEqual({ enabled: false, reason: 'The canvas is not on screen yet.' });
     expect(registry.handleKey(press('+'), 'canvas')).toBe(false);
     expect(registry.forView('outline').some((command) => command.id.startsWith('canvas.'))).toBe(false);
+  });
+
+  it('stops presenting by Escape anywhere in the window, once the canvas\'s own Escape (show all) has nothing to do (canvas43 F6)', () => {
+    const { app, registry } = registryFor('other');
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('canvas');
+    expect(registry.commandForKey(press('Escape'), 'canvas', 'canvas')?.id).toBe('canvas.unfocus');
+    expect(registry.commandForKey(press('Escape'), 'window', 'canvas')?.id).toBe('canvas.stopPresenting');
+    expect(registry.commandForKey(press('Escape'), 'window', 'outline')).toBeUndefined();
+    const presented: boolean[] = [];
+    const surface: CanvasSurface = {
+      canvas: {} as CascadeCanvas, selectedId: null, focusId: null, select: () => undefined, open: () => undefined, toggle: () => undefined,
+      focus: () => undefined, addChild: () => undefined, exportPng: () => undefined, exportSvg: () => undefined,
+      presenting: false, present: (on) => { presented.push(on); },
+    };
+    const attached = registry.attachSurface('canvas', () => surface);
+    // Not presenting: the key is left alone (a dialog's or the browser's).
+    expect(registry.handleKey(press('Escape'), 'window')).toBe(false);
+    surface.presenting = true;
+    // The canvas hears it first: with no subtree focused its Escape has nothing to do, and the window's stops presenting.
+    expect(registry.handleKey(press('Escape'), 'canvas')).toBe(false);
+    expect(registry.handleKey(press('Escape'), 'window')).toBe(true);
+    expect(presented).toEqual([false]);
+    // A focused subtree: the canvas's Escape shows all first (the window does not hear a key the canvas took).
+    surface.focusId = 'n1' as NodeId;
+    expect(registry.handleKey(press('Escape'), 'canvas')).toBe(true);
+    expect(registry.keyLabels('canvas.stopPresenting', 'window')).toEqual(['Esc']);
+    void attached.dispose();
   });
 
   it('goes to the next and previous match of the canvas find by Enter / Shift+Enter and F3 / Shift+F3 in the Find field, as the toolbar does', () => {

@@ -1,0 +1,66 @@
+// leftovers44a: four keyboard and screen-reader leftovers of the last session's offsite walks (canvas43, review43a).
+// - canvas43 F6: where the window could not go full screen (a kiosk or headless browser, a refused request), the
+//   canvas only looks presented, and Escape did nothing: only the toolbar's button ended it.
+// - review43a F6: "Go to Cascade" from the palette left the focus on the Cascade tab, so ←↑↓→ did nothing until
+//   the person tabbed through the whole toolbar.
+// - review43a F7: Ctrl+Enter in the check-in form did not add the check-in (the button was the only way).
+// - review43a F5: error notices were alerts inside a stack that was itself a polite live region: said twice.
+import { expect, test, type Page } from '@playwright/test';
+import { AppShell } from './pages/app-shell.js';
+import { CanvasDriver } from './pages/canvas-driver.js';
+import { CommandPalettePage } from './pages/command-palette.js';
+import { LibraryPage } from './pages/library-page.js';
+import { expectAccessible } from './support/axe.js';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+test.beforeEach(async ({ context }) => {
+  await context.addInitScript(() => window.localStorage.setItem('throughline:automation', '1'));
+});
+
+async function openSample(page: Page): Promise<void> {
+  await new AppShell(page).open(server.url);
+  await new LibraryPage(page).openSample();
+}
+
+test('Escape stops presenting where the window could not go full screen, after showing the whole cascade (canvas43 F6)', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  // A window that cannot go full screen: the request is refused, as in a kiosk, an iframe or some headless browsers.
+  await context.addInitScript(() => {
+    Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('Fullscreen is not allowed here.'));
+  });
+  await openSample(page);
+  await new CommandPalettePage(page).run('Go to Cascade');
+  const canvas = new CanvasDriver(page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
+  const pane = page.locator('.canvas-pane');
+  const details = page.getByRole('complementary', { name: 'Details' });
+
+  // From the toolbar's button (the focus stays on it): Escape ends it.
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(pane).toHaveClass(/presenting/);
+  expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
+  await expect(details).toHaveCount(0);
+  await expectAccessible(page, 'presenting without full screen');
+  await page.screenshot({ path: test.info().outputPath('presenting-without-full-screen.png') });
+  await page.keyboard.press('Escape');
+  await expect(pane).not.toHaveClass(/presenting/);
+  await expect(page.getByRole('button', { name: 'Present' })).toBeVisible();
+  await expect(details).toBeVisible();
+
+  // On the canvas focused on a subtree: the first Escape shows the whole cascade (the canvas's own), the next stops.
+  await canvas.click('Launch in the DACH region').press('f');
+  await expect(page.getByRole('button', { name: 'Show all' })).toBeVisible();
+  await new CommandPalettePage(page).run('Present the cascade');
+  await expect(pane).toHaveClass(/presenting/);
+  await canvas.press('Escape');
+  await expect(page.getByRole('button', { name: 'Show all' })).toHaveCount(0);
+  await expect(pane).toHaveClass(/presenting/);
+  await canvas.press('Escape');
+  await expect(pane).not.toHaveClass(/presenting/);
+  // The keyboard help says so.
+  await new CommandPalettePage(page).openHelp();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('region', { name: 'Anywhere in the window' })).toContainText('Stop presenting');
+});
