@@ -183,6 +183,38 @@ test('F10: a follower\'s arrows say why they do not move, and Escape stops follo
   await closeContexts(ada.context, ben.context);
 });
 
+// canvas43 F7: the arrows were refused while following, but F3 (heard anywhere in the window while a find is active)
+// moved the follower's own selection to the next match, until the presenter's next move took it back.
+test('canvas43 F7: a follower\'s F3 and the find\'s Enter say the presenter chooses the card, as the arrows do', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { ada, ben, adaCanvas, benCanvas } = await presenting(browser, 'follow-find');
+  await adaCanvas.click('Open a Munich office');
+  await benCanvas.expectSelected('Open a Munich office');
+  const notices = ben.page.getByTestId('canvas-notices');
+  const findBox = ben.page.getByRole('searchbox', { name: 'Find by title' });
+  await findBox.fill('office lease');
+  await expect(ben.page.getByTestId('canvas-find-status')).toHaveText(/^1 match/);
+
+  // F3 on the canvas: refused in the arrows' words, the selection stays the presenter's.
+  await benCanvas.press('F3');
+  await expect(notices).toHaveText('Following Ada Host: they choose the card. Press Escape to stop following and move on your own.');
+  await benCanvas.expectSelected('Open a Munich office');
+  // From a toolbar button (the window's F3) and Enter in Find: the same, and where Escape is to be pressed.
+  await ben.page.getByRole('button', { name: 'Fit', exact: true }).focus();
+  await ben.page.keyboard.press('F3');
+  await expect(notices).toHaveText('Following Ada Host: they choose the card. Press Escape on the canvas to stop following and move on your own.');
+  await findBox.press('Enter');
+  await benCanvas.expectSelected('Open a Munich office');
+  await expectAccessible(ben.page, 'a follower pressing F3');
+
+  // Stopped following: F3 goes to the matches on his own.
+  await benCanvas.press('Escape');
+  await benCanvas.press('F3');
+  await expect(notices).toHaveText(/^Match 1 of 1: Sign the office lease\./);
+  await benCanvas.expectSelected('Sign the office lease');
+  await closeContexts(ada.context, ben.context);
+});
+
 test('F10: keyboard zoom keeps the selected card on screen', async ({ browser }) => {
   test.setTimeout(240_000);
   const { ada, ben, adaCanvas } = await presenting(browser, 'zoom-keys');

@@ -39,6 +39,11 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** What a follower is told when a key would move their own selection: the presenter chooses the card (review40b F10). */
+function followerKeepsOff(name: string, onCanvas: boolean): string {
+  return `Following ${name}: they choose the card. Press Escape${onCanvas ? '' : ' on the canvas'} to stop following and move on your own.`;
+}
+
 /** The cascade canvas with the selected node's details beside it. */
 export function CanvasView() {
   const { app, commands: registry } = useControllers();
@@ -55,6 +60,9 @@ export function CanvasView() {
   const [find, setFind] = useState<MatchesOnCanvas | null>(null);
   const canvas = useCascadeCanvas(canvasRef, minimapRef, announce, setDragHint, setFind);
   const follow = useFollow(canvas, announce);
+  // Read by the find's steps, which run from keys and buttons outside a render.
+  const leader = useRef(follow.leader);
+  leader.current = follow.leader;
   const showingPast = useReviewStore((state) => state.asOf !== null);
   const selectedId = useAppStore((state) => state.selectedId);
   const plan = useAppStore((state) => state.plan);
@@ -155,6 +163,12 @@ export function CanvasView() {
   const stepMatch = useCallback((direction: 1 | -1) => {
     const current = canvas?.find, snapshot = canvas?.snapshot, layout = canvas?.layout;
     if (!canvas || !current || !snapshot || !layout) return;
+    // Following: the presenter chooses the card, as for the arrows. F3 from the window (and Enter in Find, a button)
+    // moved the follower's own selection to the next match until the presenter's next move took it back (canvas43 F7).
+    if (leader.current) {
+      announce(followerKeepsOff(leader.current.user.name, document.activeElement === canvasRef.current));
+      return;
+    }
     const state = appStore.getState();
     let row = state.selectedId ? snapshot.rowOf.get(state.selectedId) ?? -1 : -1;
     // Matches outside a focused subtree are skipped: no card leads to them.
@@ -191,17 +205,17 @@ export function CanvasView() {
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     // Following: the presenter chooses the card. The arrows say so (they did nothing, silently:
     // review40b F10), and Escape stops following.
-    const leader = follow.leader;
-    if (leader && !event.altKey && !event.ctrlKey && !event.metaKey) {
+    const followed = follow.leader;
+    if (followed && !event.altKey && !event.ctrlKey && !event.metaKey) {
       if (event.key === 'Escape') {
         event.preventDefault();
         appStore.getState().follow(null);
-        announce(`Stopped following ${leader.user.name}. The arrows move your own selection now.`);
+        announce(`Stopped following ${followed.user.name}. The arrows move your own selection now.`);
         return;
       }
       if (event.key === 'ArrowUp' || event.key === 'ArrowDown' || event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
         event.preventDefault();
-        announce(`Following ${leader.user.name}: they choose the card. Press Escape to stop following and move on your own.`);
+        announce(followerKeepsOff(followed.user.name, true));
         return;
       }
     }
