@@ -10,6 +10,7 @@ import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { CommandPalettePage } from './pages/command-palette.js';
 import { LibraryPage } from './pages/library-page.js';
+import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 
@@ -63,4 +64,27 @@ test('Escape stops presenting where the window could not go full screen, after s
   // The keyboard help says so.
   await new CommandPalettePage(page).openHelp();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('region', { name: 'Anywhere in the window' })).toContainText('Stop presenting');
+});
+
+test('"Go to Cascade" from the palette puts the keyboard on the canvas: the arrows work at once (review43a F6)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSample(page);
+  const outline = new OutlinePage(page);
+  await outline.focus();
+  await new CommandPalettePage(page).run('Go to Cascade');
+  const canvas = new CanvasDriver(page);
+  await expect(canvas.element).toBeFocused();
+  // ↓ with nothing selected selects the first card, at once: no Tab through the toolbar.
+  await page.keyboard.press('ArrowDown');
+  await canvas.expectAnnounced(/^strategy: Win the mid-market\./);
+  await canvas.expectSelected('Win the mid-market');
+  await expectAccessible(page, 'the canvas reached from the palette');
+  await page.screenshot({ path: test.info().outputPath('go-to-cascade-focus.png') });
+
+  // A click on the tab is no command: the focus stays on the tab, as a link's click leaves it.
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await views.getByRole('link', { name: 'Outline' }).click();
+  await views.getByRole('link', { name: 'Cascade' }).click();
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
+  await expect(views.getByRole('link', { name: 'Cascade' })).toBeFocused();
 });

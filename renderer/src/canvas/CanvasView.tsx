@@ -27,6 +27,7 @@ import { FollowStatus } from './FollowStatus.js';
 import { AsOfBanner } from '../review/AsOfBanner.js';
 import { useReviewStore } from '../review/review-store.js';
 import { Sentence } from '../text/Isolated.js';
+import { takeLanding } from '../shell/view-landing.js';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -72,6 +73,8 @@ export function CanvasView() {
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
 
   useEffect(() => exposeCanvasAutomation(canvas), [canvas]);
+  // Chosen by a command (the palette's "Go to Cascade"): the keys work at once, on the canvas (review43a F6).
+  useEffect(() => { if (canvas && takeLanding('canvas')) canvasRef.current?.focus(); }, [canvas]);
   const actor = useCallback(() => app.actor(), [app]);
   useCanvasKeptPlace({ index: plan?.index ?? null, planVersion, selectedId, actor, element: canvasRef });
 

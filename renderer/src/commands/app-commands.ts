@@ -1,5 +1,6 @@
 import { planViews } from '../store/app-state.js';
 import { viewLabels } from '../store/ui-slice.js';
+import { landInView } from '../shell/view-landing.js';
 import { allViews, defineCommand, planViewNames, type AnyCommand } from './command.js';
 
 /** Commands of the whole window: undo/redo, the palette and help, going to views, sharing, identity. */
@@ -17,7 +18,8 @@ export const appCommands: readonly AnyCommand[] = [
   ...planViews.map((view) => defineCommand({
     id: `view.${view}`, label: `Go to ${viewLabels[view]}`, surface: 'window', views: planViewNames, menu: 'view',
     unavailable: ({ state }) => (state.view === view ? `${viewLabels[view]} is already shown.` : null),
-    perform: ({ app }) => app.setView(view),
+    // The view's keyboard surface takes the focus once drawn (the canvas: review43a F6), not the tab the view change leaves it on.
+    perform: ({ app }) => { landInView(view); app.setView(view); },
   })),
   defineCommand({ id: 'app.allPlans', label: 'Go to all plans', surface: 'window', views: planViewNames, menu: 'file',
     perform: ({ app }) => app.navigate({ kind: 'library' }) }),

@@ -3,6 +3,7 @@ import { OutlineView } from '../outline/OutlineView.js';
 import { useAppStore } from '../store/app-store.js';
 import { LazyPart } from './LazyPart.js';
 import { PartBoundary } from './PartBoundary.js';
+import { viewShown } from './view-landing.js';
 
 // Only the outline is on the first screen: the other views (the canvas with D3, review with the
 // plan's history…) are separate chunks, loaded the first time they are shown.
@@ -19,6 +20,7 @@ export function PlanViews() {
   useEffect(() => {
     if (shownView.current === view) return;
     shownView.current = view;
+    viewShown(view);
     // A view changed from the keyboard (the palette, a shortcut) takes the focused element with the old
     // view, leaving the focus on the page's body: Tab would start again from the top, and a screen
     // reader says nothing. Put it on the new view's tab instead, where Tab goes on into the view.
