@@ -24,6 +24,7 @@ import { appStore } from './store/app-store.js';
 import { exposeAutomation } from './session/automation.js';
 import { ReviewController } from './review/review-controller.js';
 import { reviewCommands } from './review/review-commands.js';
+import { checkInCommands } from './detail/check-in-commands.js';
 import { canvasCommands } from './canvas/canvas-commands.js';
 import './styles/base.css';
 import './styles/shell.css';
@@ -44,7 +45,7 @@ keepCheckInDrafts(storage, appStore);
 const app = new AppController(appStore, storage);
 const commands = new CommandRegistry(app, detectPlatform());
 const review = new ReviewController(app, appStore, storage);
-commands.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review), ...fileCommands, ...workshopCommands]);
+commands.register([...appCommands, ...outlineCommands, ...canvasCommands, ...checkInCommands, ...reviewCommands(review), ...fileCommands, ...workshopCommands]);
 // The desktop menu sends command ids over the bridge; the registry performs them through the same gate
 // as a key or the palette (nothing behind an open dialog; Undo in a focused text field undoes the typing).
 const host = desktopApi();

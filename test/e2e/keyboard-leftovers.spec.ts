@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
 import { CommandPalettePage } from './pages/command-palette.js';
+import { DetailPanel } from './pages/detail-panel.js';
 import { LibraryPage } from './pages/library-page.js';
 import { OutlinePage } from './pages/outline-page.js';
 import { expectAccessible } from './support/axe.js';
@@ -87,4 +88,44 @@ test('"Go to Cascade" from the palette puts the keyboard on the canvas: the arro
   await views.getByRole('link', { name: 'Cascade' }).click();
   await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
   await expect(views.getByRole('link', { name: 'Cascade' })).toBeFocused();
+});
+
+test('Ctrl+Enter adds the check-in from any field of the form, in the check-in dialog and in the details (review43a F7)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSample(page);
+  const outline = new OutlinePage(page);
+  const details = new DetailPanel(page);
+  await outline.find('Sign 10 DACH');
+  await outline.select('key result', 'Sign 10 DACH customers');
+  await expect(details.history.first()).toBeVisible();
+
+  // The dialog (C on the row): a value, then Ctrl+Enter in the note, where Enter is a new line.
+  await outline.focus();
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'Check in: Sign 10 DACH customers' });
+  await dialog.getByLabel(/^New value/).fill('7');
+  await dialog.getByLabel('Note', { exact: true }).fill('Two signed this week');
+  await dialog.getByLabel('Note', { exact: true }).press('Enter');
+  await expect(dialog.getByLabel('Note', { exact: true })).toHaveValue('Two signed this week\n');
+  await dialog.getByLabel('Note', { exact: true }).press('Control+Enter');
+  await expect(dialog).toHaveCount(0);
+  // The history lists the latest first.
+  await expect(details.history.first()).toContainText('Two signed this week');
+
+  // The details' form: Ctrl+Enter in the value field and on the Status select add it; a refusal is said as by the button.
+  const form = details.checkInForm;
+  await form.getByLabel(/^New value/).fill('8');
+  await form.getByLabel('Note', { exact: true }).fill('The third is close');
+  await form.getByLabel('Status').selectOption({ label: 'On track' });
+  await form.getByLabel('Status').press('Control+Enter');
+  await expect(details.history.first()).toContainText('The third is close');
+  await expect(form.getByLabel('Note', { exact: true })).toHaveValue('');
+  await form.getByLabel(/^New value/).press('Control+Enter');
+  await expect(form.getByRole('alert')).toHaveText('Enter the new value, or tick “No new value” to check in with a note or a blocker only.');
+  await expect(form.getByLabel(/^New value/)).toBeFocused();
+  await expectAccessible(page, 'the check-in form after Ctrl+Enter');
+  // The keyboard help lists it.
+  await outline.focus();
+  await new CommandPalettePage(page).openHelp();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('region', { name: 'In the check-in form' })).toContainText('Add the check-in');
 });

@@ -9,6 +9,7 @@ const surfaceTitles: Record<SurfaceName, string> = {
   outline: 'In the outline',
   canvas: 'On the canvas',
   canvasFind: 'In the Find field, on the canvas',
+  checkInForm: 'In the check-in form',
 };
 
 /** The keyboard help (?): every key of this view, grouped by where it is heard, from the registry. */

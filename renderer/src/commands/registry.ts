@@ -213,11 +213,12 @@ export class CommandRegistry {
   /**
    * Handles a key pressed on a surface: runs the command bound to it when available and returns
    * true (the caller prevents the browser's default). A disabled command leaves the key alone, so a
-   * viewer's Tab still moves focus.
+   * viewer's Tab still moves focus. `fromDialog`: the surface is inside the open dialog (the check-in dialog's
+   * form), so its keys are the dialog's own, not the page's behind it.
    */
-  handleKey(event: KeyInput, surface: SurfaceName): boolean {
+  handleKey(event: KeyInput, surface: SurfaceName, options: { fromDialog?: boolean } = {}): boolean {
     const command = this.commandForKey(event, surface, currentView(this.app.store.getState()));
-    return command ? this.perform(command) : false;
+    return command ? this.perform(command, 'key', options) : false;
   }
 
   /** The commands of the desktop menu bar, serialisable for the bridge (see the class comment). */

@@ -1,4 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Disposable } from '../../../shared/lifecycle/disposable.js';
+import { isComposingKey } from '../text/composing.js';
 import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckIn, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useStore } from 'zustand';
@@ -51,7 +53,7 @@ const UNSET_CONFIDENCE_POSITION = '5';
  * author a raiser (blocker37; review36d B3: "revenue up after the webinar" became the blocker's reason).
  */
 export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => void }) {
-  const { app } = useControllers();
+  const { app, commands: registry } = useControllers();
   const measured = node.kind === 'key_result' || node.kind === 'kpi';
   // What is typed belongs to this node (a draft in the store, by node id), not to the form: the form
   // stayed mounted when the selection moved, and a note and blocker written on one item were added
@@ -157,10 +159,25 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
     onDone?.();
   };
 
+  // Ctrl/Cmd+Enter is a command of the registry, heard in the form that has the focus (check-in-commands.ts).
+  const formRef = useRef<HTMLFormElement>(null);
+  const attached = useRef<Disposable | null>(null);
+  useEffect(() => () => { void attached.current?.dispose(); }, []);
+  const onFocus = () => {
+    void attached.current?.dispose();
+    attached.current = registry.attachSurface('checkInForm', () => ({ submit: () => formRef.current?.requestSubmit() }));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (isComposingKey(event)) return;
+    // In the check-in dialog the form is the open dialog's own: its keys are not "behind" it.
+    if (registry.handleKey(event, 'checkInForm', { fromDialog: event.currentTarget.closest('dialog[open]') !== null })) event.preventDefault();
+  };
+
   const problemId = `${id}-problem`;
   const describedBy = (field: 'value' | 'note') => (problem?.field === field ? problemId : undefined);
   return (
-    <form className="checkin-form" aria-label="New check-in" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
+    <form ref={formRef} className="checkin-form" aria-label="New check-in" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}
+      onFocus={onFocus} onKeyDown={onKeyDown}>
       <div className="checkin-row">
         {measured && (
           <div className="field">

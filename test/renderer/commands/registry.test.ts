@@ -10,6 +10,7 @@ import type { NodeId } from '../../../shared/model/ids.js';
 import { ReviewController } from '../../../renderer/src/review/review-controller.js';
 import { reviewCommands } from '../../../renderer/src/review/review-commands.js';
 import { outlineCommands } from '../../../renderer/src/commands/outline.js';
+import { checkInCommands } from '../../../renderer/src/detail/check-in-commands.js';
 import { behindDialogReason, CommandRegistry, type CommandPage } from '../../../renderer/src/commands/registry.js';
 import { memoryStore } from '../../../renderer/src/library/key-value-store.js';
 import { AppController } from '../../../renderer/src/session/app-controller.js';
@@ -29,7 +30,7 @@ function registryFor(platform: Platform, commandPage?: CommandPage) {
   const app = new AppController(createAppStore(), storage);
   const registry = new CommandRegistry(app, platform, commandPage);
   const review = new ReviewController(app, app.store, storage);
-  registry.register([...appCommands, ...outlineCommands, ...canvasCommands, ...reviewCommands(review)]);
+  registry.register([...appCommands, ...outlineCommands, ...canvasCommands, ...checkInCommands, ...reviewCommands(review)]);
   return { app, registry };
 }
 
@@ -151,6 +152,34 @@ describe('the command registry', () => {
     surface.focusId = 'n1' as NodeId;
     expect(registry.handleKey(press('Escape'), 'canvas')).toBe(true);
     expect(registry.keyLabels('canvas.stopPresenting', 'window')).toEqual(['Esc']);
+    void attached.dispose();
+  });
+
+  it.each(platforms)('adds the check-in by Ctrl+Enter / Cmd+Enter in the check-in form, in the details and in the check-in dialog (review43a F7, %s)', (platform) => {
+    const { page, api } = testPage();
+    const { app, registry } = registryFor(platform, api);
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('outline');
+    const modEnter = press('Enter', platform === 'mac' ? { metaKey: true } : { ctrlKey: true });
+    expect(registry.commandForKey(modEnter, 'checkInForm', 'outline')?.id).toBe('checkIn.add');
+    expect(registry.commandForKey(modEnter, 'checkInForm', 'canvas')?.id).toBe('checkIn.add');
+    expect(registry.commandForKey(press('Enter'), 'checkInForm', 'outline')).toBeUndefined();
+    // No form has the focus: the key is left alone.
+    expect(registry.handleKey(modEnter, 'checkInForm')).toBe(false);
+    let submitted = 0;
+    const attached = registry.attachSurface('checkInForm', () => ({ submit: () => { submitted++; } }));
+    expect(registry.handleKey(modEnter, 'checkInForm')).toBe(true);
+    // In the check-in dialog (a modal dialog is open): the form is the dialog's own, so its key works there.
+    page.modal = true;
+    expect(registry.handleKey(modEnter, 'checkInForm')).toBe(false);
+    expect(registry.handleKey(modEnter, 'checkInForm', { fromDialog: true })).toBe(true);
+    expect(submitted).toBe(2);
+    // A viewer has no form, and the key would not write.
+    page.modal = false;
+    state.setReadOnlyReason('You are a viewer of this plan: you can look, not change.');
+    expect(registry.handleKey(modEnter, 'checkInForm')).toBe(false);
+    expect(registry.keyLabels('checkIn.add')).toEqual([platform === 'mac' ? '⌘Enter' : 'Ctrl+Enter']);
     void attached.dispose();
   });
 
