@@ -17,9 +17,9 @@ let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-/** The polite live region of the notices, where what happened is said. */
+/** A notice in the polite live region of the notices, where what happened is said. */
 function announced(user: User, text: string | RegExp) {
-  return user.page.locator('.notices[aria-live="polite"]').getByRole('status').filter({ hasText: text });
+  return user.shell.saidNotice(text);
 }
 
 async function deleteInOutline(user: User, kind: string, title: string): Promise<void> {

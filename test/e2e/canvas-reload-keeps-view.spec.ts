@@ -74,6 +74,7 @@ test('a reload keeps the selected card, its details and its words; a card delete
   await page.waitForTimeout(400);
 
   await page.reload();
+  await expect.poll(() => canvas.cards(), { timeout: 30_000 }).toBeGreaterThan(10);
   await canvas.cardRect('Launch in the DACH region');
   await canvas.expectSelected('Launch in the DACH region');
   await canvas.expectAnnounced(/^objective: Launch in the DACH region\./);
@@ -92,6 +93,7 @@ test('a reload keeps the selected card, its details and its words; a card delete
   await expect(page.getByRole('treeitem', { name: 'OBJ Build a brand leaders trust', exact: true })).toHaveCount(0);
   await page.evaluate(() => history.replaceState(null, '', location.hash.replace(/\/outline$/, '/canvas')));
   await page.reload();
+  await expect.poll(() => canvas.cards(), { timeout: 30_000 }).toBeGreaterThan(10);
   await canvas.cardRect('Win the mid-market');
   await expect(page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Title', exact: true })).toHaveCount(0);
   await expect(page.getByTestId('canvas-announcer')).toHaveText('');

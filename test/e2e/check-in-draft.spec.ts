@@ -93,7 +93,7 @@ test('a check-in being written on an item someone else deletes is kept, and rest
 
   // Ben's details go back to the plan, and he is told, with what he wrote.
   await expect(details.getByRole('heading', { name: 'Checking in while deleted', level: 2 })).toBeVisible();
-  const notice = ben.page.getByRole('alert').filter({ hasText: 'while you wrote a check-in on it' });
+  const notice = ben.shell.saidNotice('while you wrote a check-in on it', 'alert');
   await expect(notice).toContainText('“Revenue from DACH” was deleted by Ada Host while you wrote a check-in on it. It was not added; what you wrote is kept: value 70, confidence 4/10, note “Two partners signed, the third is slipping”');
   await expectAccessible(ben.page, 'the notice keeping a check-in written on a deleted item');
   await ben.page.screenshot({ path: 'docs/screenshots/check-in-draft-deleted.png' });
@@ -137,7 +137,7 @@ test('the check-in dialog on an item someone else deletes closes, tells once, an
 
   // The dialog closes; one notice (the dialog's form and the details' form held the same draft).
   await expect(ben.page.getByRole('dialog')).toHaveCount(0);
-  const notice = ben.page.getByRole('alert').filter({ hasText: 'while you wrote a check-in on it' });
+  const notice = ben.shell.saidNotice('while you wrote a check-in on it', 'alert');
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText('what you wrote is kept: note “Waiting for the Zurich numbers”');
   await expectAccessible(ben.page, 'the outline after the check-in dialog closed on a deleted item');
@@ -173,7 +173,7 @@ test('a check-in left half-written on an item someone else deletes while another
   await ada.outline.press('Delete');
   await ada.shell.expectSyncStatus('Synced');
 
-  const notice = ben.page.getByRole('alert').filter({ hasText: 'while you wrote a check-in on it' });
+  const notice = ben.shell.saidNotice('while you wrote a check-in on it', 'alert');
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText('“Open a Munich office” was deleted by Ada Host while you wrote a check-in on it. It was not added; what you wrote is kept: note “Lease draft with the lawyers”, a blocker.');
   // His selection stayed where it was.

@@ -129,3 +129,67 @@ test('Ctrl+Enter adds the check-in from any field of the form, in the check-in d
   await new CommandPalettePage(page).openHelp();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('region', { name: 'In the check-in form' })).toContainText('Add the check-in');
 });
+
+interface AXProperty { name: string; value: { value?: unknown; relatedNodes?: { backendDOMNodeId?: number }[] } }
+interface AXNode { nodeId: string; parentId?: string; backendDOMNodeId?: number; role?: { value?: string }; name?: { value?: string }; properties?: AXProperty[] }
+
+/**
+ * For every notice's sentence, the live regions above it in Chromium's accessibility tree (not the DOM): the nodes
+ * that are the root of their own live region (Chromium gives every node inside a region its `live` and its `root`).
+ */
+async function liveRegionsAboveNotices(page: Page): Promise<{ text: string; live: string[] }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: AXNode[] };
+  await cdp.detach();
+  const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+  const property = (node: AXNode, name: string) => node.properties?.find((each) => each.name === name)?.value;
+  const isRoot = (node: AXNode) => {
+    const live = property(node, 'live')?.value;
+    if (live === undefined || live === 'off') return false;
+    const root = property(node, 'root')?.relatedNodes?.[0]?.backendDOMNodeId;
+    return root === undefined || root === node.backendDOMNodeId;
+  };
+  const said: { text: string; live: string[] }[] = [];
+  for (const node of nodes) {
+    const text = String(node.name?.value ?? '');
+    if (node.role?.value !== 'StaticText' || !/^(Nothing above to indent under|Deleted ")/.test(text)) continue;
+    const live: string[] = [];
+    for (let at = node.parentId ? byId.get(node.parentId) : undefined; at; at = at.parentId ? byId.get(at.parentId) : undefined) {
+      if (isRoot(at)) live.push(`${at.role?.value}:${String(property(at, 'live')?.value)}`);
+    }
+    said.push({ text, live });
+  }
+  return said;
+}
+
+test('each notice is in one live region: failures in the assertive one, what happened in the polite one (review43a F5)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSample(page);
+  const outline = new OutlinePage(page);
+  const shell = new AppShell(page);
+  // A failure: Tab on the first row of a level. What happened: a delete.
+  await outline.select('initiative', 'Deal desk');
+  await outline.focus();
+  await page.keyboard.press('Delete');
+  await expect(shell.saidNotice(/^Deleted "Deal desk"/)).toBeVisible();
+  await outline.select('strategy', 'Win the mid-market');
+  await outline.focus();
+  await page.keyboard.press('Tab');
+  await expect(shell.saidNotice('Nothing above to indent under', 'alert')).toBeVisible();
+
+  // The accessibility tree: the polite region holds what happened, the assertive one the failure, neither inside the other.
+  await expect(page.locator('.notices')).toMatchAriaSnapshot(`
+    - status:
+      - text: /Deleted "Deal desk"/
+      - button "Undo"
+      - button "Dismiss"
+    - alert:
+      - text: "Nothing above to indent under: the first item of a level cannot be indented."
+      - button "Dismiss"
+  `);
+  const said = await liveRegionsAboveNotices(page);
+  expect(said.map((notice) => notice.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Deleted /), expect.stringMatching(/^Nothing above/)]));
+  for (const notice of said) expect(notice.live, `the live regions above “${notice.text}”`).toEqual([notice.text.startsWith('Nothing') ? 'alert:assertive' : 'status:polite']);
+  await expectAccessible(page, 'a failure and a done notice, each in its own live region');
+  await page.screenshot({ path: test.info().outputPath('notices-live-regions.png') });
+});

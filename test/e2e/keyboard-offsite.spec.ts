@@ -22,9 +22,9 @@ async function focusedElement(page: Page): Promise<string> {
   });
 }
 
-/** The polite live region of the notices, where what happened is said. */
+/** A notice in the polite live region of the notices, where what happened is said. */
 function announced(user: User, text: string | RegExp) {
-  return user.page.locator('.notices[aria-live="polite"]').getByRole('status').filter({ hasText: text });
+  return user.shell.saidNotice(text);
 }
 
 test('deleting the last row and undoing it keeps the keyboard in the outline (review43a F1)', async ({ browser }) => {

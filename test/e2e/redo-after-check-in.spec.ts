@@ -30,7 +30,7 @@ test('Ctrl+Shift+Z right after a check-in asks before bringing back what was und
     const notices = ada.page.locator('.notices');
     await ada.outline.row('initiative', title).click();
     await ada.page.keyboard.press('Control+z');
-    await expect(notices.getByRole('status').filter({ hasText: 'Undid' })).toHaveText('Undid the due date of “Open a Munich office”.✕');
+    await expect(notices.getByRole('status').locator('.notice').filter({ hasText: 'Undid' })).toHaveText('Undid the due date of “Open a Munich office”.✕');
     await expect(benDetails.field('Due date')).toHaveValue('');
 
     // Ada checks in with the date gone, then presses Ctrl+Shift+Z on the row: asked, nothing brought back.
@@ -38,7 +38,7 @@ test('Ctrl+Shift+Z right after a check-in asks before bringing back what was und
     await expect(benDetails.history).toHaveCount(1);
     await ada.outline.row('initiative', title).click();
     await ada.page.keyboard.press('Control+Shift+z');
-    const asked = notices.getByRole('status').filter({ hasText: 'You checked in on' });
+    const asked = notices.getByRole('status').locator('.notice').filter({ hasText: 'You checked in on' });
     await expect(asked).toHaveText('You checked in on “Open a Munich office” after undoing the due date of “Open a Munich office”. Redo now would bring it back, after your check-in: redo again to do that.Redo anyway✕');
     await expect(adaDetails.field('Due date')).toHaveValue('');
     await expect(benDetails.field('Due date')).toHaveValue('');
@@ -47,7 +47,7 @@ test('Ctrl+Shift+Z right after a check-in asks before bringing back what was und
 
     // "Redo anyway": the date is back on both screens, said; the check-in stays.
     await asked.getByRole('button', { name: 'Redo anyway' }).click();
-    await expect(notices.getByRole('status').filter({ hasText: 'Redid' })).toHaveText('Redid the due date of “Open a Munich office”.✕');
+    await expect(notices.getByRole('status').locator('.notice').filter({ hasText: 'Redid' })).toHaveText('Redid the due date of “Open a Munich office”.✕');
     await expect(benDetails.field('Due date')).toHaveValue('2027-03-01');
     await expect(adaDetails.history).toHaveCount(1);
     await expect(benDetails.history).toHaveCount(1);

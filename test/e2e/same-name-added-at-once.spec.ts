@@ -61,7 +61,7 @@ test('two people adding the same name at once: both rows say so, and one merges 
 
     // Ben keeps his (the one with the e-mail): Ada's item moves to it, Ada's Dana is removed, on both screens.
     await benPeople.people.getByRole('button', { name: 'Keep this one, merge the other into it: Dana Reyes, dana@example.com, 0 items' }).click();
-    await expect(ben.page.locator('.notices').getByRole('status').filter({ hasText: 'Merged' })).toHaveText(/^Merged: Dana Reyes now stands for both and is named by 1 item more; the other is under Removed people\./);
+    await expect(ben.shell.saidNotice('Merged')).toHaveText(/^Merged: Dana Reyes now stands for both and is named by 1 item more; the other is under Removed people\./);
     for (const people of [adaPeople, benPeople]) {
       await expect(people.people.getByRole('textbox', { name: 'Name of Dana Reyes', exact: true })).toHaveCount(1);
       await expect(people.people.getByRole('textbox', { name: 'Email of Dana Reyes' })).toHaveValue('dana@example.com');

@@ -56,7 +56,7 @@ test('two teams of one name: both say so, one merges the other in (with Undo), a
 
     // Ben keeps his: told what it took in, with Undo; Undo brings both back; he merges again.
     await keepBens.click();
-    const merged = ben.page.locator('.notices').getByRole('status').filter({ hasText: 'Merged' });
+    const merged = ben.shell.saidNotice('Merged');
     await expect(merged.last()).toContainText('Merged: Platform now stands for both and takes in 1 item; the other is under Removed teams.');
     await expect(benPeople.teams.locator('.same-name-note')).toHaveCount(0);
     await merged.last().getByRole('button', { name: 'Undo' }).click();

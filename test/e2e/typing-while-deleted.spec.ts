@@ -38,7 +38,7 @@ test('words typed into the details of an item someone else deletes are kept, and
 
   // Ada's details go back to the plan (the item is gone), and she is told, with her words.
   await expect(details.getByRole('heading', { name: 'Typing while deleted', level: 2 })).toBeVisible();
-  const notice = ada.page.getByRole('alert').filter({ hasText: 'was deleted by someone else while you typed its description' });
+  const notice = ada.shell.saidNotice('was deleted by someone else while you typed its description', 'alert');
   await expect(notice).toContainText(`“Revenue from DACH” was deleted by someone else while you typed its description. What you typed is kept here: “${typed}”`);
   await expectAccessible(ada.page, 'the notice keeping words typed into a deleted item');
   await ada.page.screenshot({ path: 'docs/screenshots/typing-while-deleted.png' });
@@ -118,7 +118,7 @@ test('the notice keeping a long description typed into an item someone else dele
   await ada.outline.press('Delete');
   await ada.shell.expectSyncStatus('Synced');
 
-  const notice = ben.page.getByRole('alert').filter({ hasText: 'was deleted by someone else while you typed its description' });
+  const notice = ben.shell.saidNotice('was deleted by someone else while you typed its description', 'alert');
   await expect(notice).toContainText('What you typed is kept here: “Point 1:');
   // The sentence saying what happened is on screen, whole, and so is the button that restores it.
   const sentence = await notice.evaluate((element) => {

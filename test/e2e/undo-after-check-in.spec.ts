@@ -31,7 +31,7 @@ test('Ctrl+Z right after a check-in asks before taking back an older edit, and e
     await ada.outline.row('initiative', title).click();
     await ada.page.keyboard.press('Control+z');
     const notices = ada.page.locator('.notices');
-    const asked = notices.getByRole('status').filter({ hasText: 'A check-in cannot be undone.' });
+    const asked = notices.getByRole('status').locator('.notice').filter({ hasText: 'A check-in cannot be undone.' });
     await expect(asked).toHaveText('A check-in cannot be undone. Your check-in on “Open a Munich office” stays: add a new check-in to correct it. Undo now would take back the due date of “Open a Munich office”: undo again to do that.Undo anyway✕');
     await expect(adaDetails.field('Due date')).toHaveValue('2027-03-01');
     await expect(adaDetails.history).toHaveCount(1);
@@ -40,7 +40,7 @@ test('Ctrl+Z right after a check-in asks before taking back an older edit, and e
 
     // Second press: the due date goes, on both screens, and the notice names it. The check-in stays.
     await ada.page.keyboard.press('Control+z');
-    await expect(notices.getByRole('status').filter({ hasText: 'Undid' })).toHaveText('Undid the due date of “Open a Munich office”.✕');
+    await expect(notices.getByRole('status').locator('.notice').filter({ hasText: 'Undid' })).toHaveText('Undid the due date of “Open a Munich office”.✕');
     await expect(adaDetails.field('Due date')).toHaveValue('');
     await expect(benDetails.field('Due date')).toHaveValue('');
     await expect(adaDetails.history).toHaveCount(1);
@@ -48,7 +48,7 @@ test('Ctrl+Z right after a check-in asks before taking back an older edit, and e
 
     // Redo says what it brought back.
     await ada.page.keyboard.press('Control+Shift+z');
-    await expect(notices.getByRole('status').filter({ hasText: 'Redid' })).toHaveText('Redid the due date of “Open a Munich office”.✕');
+    await expect(notices.getByRole('status').locator('.notice').filter({ hasText: 'Redid' })).toHaveText('Redid the due date of “Open a Munich office”.✕');
     await expect(benDetails.field('Due date')).toHaveValue('2027-03-01');
     await expectAccessible(ada.page, 'the notices after an undo and a redo');
     await ada.page.screenshot({ path: 'docs/screenshots/undo-after-check-in-undid.png' });

@@ -41,7 +41,7 @@ test('an undo whose newest step someone else replaced names the step it takes ba
     await expect(undoButton).toHaveAttribute('title', new RegExp(isolated(`^Undo the due date of “⟨${munich}⟩” \\((Ctrl\\+Z|⌘Z)\\)$`)));
     await ada.outline.row('task', lease).click();
     await ada.page.keyboard.press('Control+z');
-    const notice = ada.page.locator('.notices').getByRole('status').filter({ hasText: 'Undid' });
+    const notice = ada.page.locator('.notices').getByRole('status').locator('.notice').filter({ hasText: 'Undid' });
     await expect(notice).toHaveText(`Undid the due date of “${munich}”. The due date of “${lease}” had already been changed by someone else, so it was left as it is.✕`);
     await expect(adaDetails.field('Due date')).toHaveValue('2027-02-15');
     await ben.outline.select('initiative', munich);

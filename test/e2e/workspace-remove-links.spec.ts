@@ -50,7 +50,7 @@ test('a plan taken out of the workspace: old links no longer fetch it, an open c
 
     // Cleo, who never had it, follows the old plan link: told who took it out, and nothing is fetched.
     await cleo.shell.open(planLink);
-    const told = cleo.page.getByRole('alert').filter({ hasText: '“Reorg (confidential)” was taken out of workspace crew by Ada, so it is not shared any more. Nothing of it was downloaded to this device.' });
+    const told = cleo.shell.saidNotice('“Reorg (confidential)” was taken out of workspace crew by Ada, so it is not shared any more. Nothing of it was downloaded to this device.', 'alert');
     await expect(told).toBeVisible();
     await expect(cleo.page.getByRole('tree', { name: 'Plan outline' })).toHaveCount(0);
     await expect(cleo.page.getByRole('list', { name: 'Plans on this device' })).toHaveCount(0);

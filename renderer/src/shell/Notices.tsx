@@ -18,7 +18,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
     return () => window.clearTimeout(timer);
   }, [dismiss, notice.id, notice.persistent]);
   return (
-    <div ref={shown} className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+    <div ref={shown} className={`notice ${notice.tone}`}>
       <span><Sentence text={notice.text} /></span>
       <span className="spacer" />
       {notice.action && (
@@ -32,12 +32,26 @@ function NoticeItem({ notice }: { notice: Notice }) {
   );
 }
 
-/** The stack of messages at the bottom of the window; it scrolls when taller than the window (shell.css). */
+/**
+ * The stack of messages at the bottom of the window; it scrolls when taller than the window (shell.css).
+ *
+ * Each notice is said once: the stack holds two live regions that are always there (a region added with its words
+ * already in it is not read by every screen reader), a polite one (status) for what happened and an assertive one
+ * (alert) for failures, and a notice is added to one of them. Every notice was a status or an alert of its own inside
+ * a stack that was itself a polite region: an error could be read twice, as the alert and as the stack's addition
+ * (review43a F5). `aria-atomic="false"`: a new notice is read alone, not with those already shown (both roles read
+ * their whole region by default).
+ */
 export function Notices() {
   const notices = useAppStore((state) => state.notices);
   return (
-    <div className="notices" aria-live="polite">
-      {notices.map((notice) => <NoticeItem key={notice.id} notice={notice} />)}
+    <div className="notices">
+      <div className="notices-group" role="status" aria-atomic="false">
+        {notices.filter((notice) => notice.tone !== 'error').map((notice) => <NoticeItem key={notice.id} notice={notice} />)}
+      </div>
+      <div className="notices-group" role="alert" aria-atomic="false">
+        {notices.filter((notice) => notice.tone === 'error').map((notice) => <NoticeItem key={notice.id} notice={notice} />)}
+      </div>
     </div>
   );
 }

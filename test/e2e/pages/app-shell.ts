@@ -47,6 +47,14 @@ export class AppShell {
     return this.page.locator('.notice').filter({ hasText: text });
   }
 
+  /**
+   * A notice said in the notices' polite live region (what happened) or their assertive one (a failure): one
+   * notice, not the region holding it with others (review43a F5: the regions are the stack's, the notices theirs).
+   */
+  saidNotice(text: string | RegExp, region: 'status' | 'alert' = 'status') {
+    return this.page.locator('.notices').getByRole(region).locator('.notice').filter({ hasText: text });
+  }
+
   readOnlyBanner() {
     return this.page.getByRole('note', { name: 'Read-only' });
   }
