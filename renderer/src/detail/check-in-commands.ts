@@ -21,8 +21,9 @@ declare module '../commands/command.js' {
  */
 export const checkInCommands: readonly AnyCommand[] = [
   defineCommand({
-    id: 'checkIn.add', label: 'Add the check-in', surface: 'checkInForm', views: planViewNames, keys: { all: ['Mod+Enter'] },
-    writes: true, palette: false,
+    // Not marked `writes`: a viewer has no check-in form (its key is never heard), and the keyboard help, opened from
+    // outside the form, listed it with the reason "Put the focus in a check-in form first".
+    id: 'checkIn.add', label: 'Add the check-in', surface: 'checkInForm', views: planViewNames, keys: { all: ['Mod+Enter'] }, palette: false,
     unavailable: ({ surface }) => (surface ? null : 'Put the focus in a check-in form first.'),
     perform: ({ surface }) => surface?.submit(),
   }),
