@@ -79,6 +79,29 @@ export function wrapTitle(measure: MeasureText, title: string, maxWidth: number,
   return out.slice(0, lines).map((line, i) => (i === lines - 1 || measure(line) > maxWidth ? fitText(measure, line, maxWidth) : line));
 }
 
+/** Screen size (px) of a title on a card too small for the whole card: the smallest that reads. */
+export const SMALL_TITLE_PX = { standard: 11, presentation: 12 } as const;
+
+/**
+ * The title alone on a card between the 'title' and 'full' widths (fix44 F6), at a fixed small size on
+ * screen (`k` is the zoom), wrapped to the lines the card's height holds and cut with an ellipsis so it
+ * never leaves the card. The card's box and stripe are painted by the caller.
+ */
+export function paintCardTitle(ctx: CanvasRenderingContext2D, snapshot: CascadeSnapshot, row: number, box: { left: number; top: number; width: number; height: number }, theme: CanvasTheme, k: number): void {
+  const size = SMALL_TITLE_PX[theme.name] / k;
+  const pad = 5 / k;
+  const lineHeight = size * 1.25;
+  const lines = Math.max(1, Math.min(3, Math.floor((box.height - 2 * pad) / lineHeight)));
+  // The theme's title face at the small size: only the size in the font shorthand changes.
+  ctx.font = theme.titleFont.replace(/\d+px/, `${size.toFixed(2)}px`);
+  ctx.fillStyle = (snapshot.flags[row]! & CardFlag.inactive) !== 0 ? theme.muted : theme.text;
+  ctx.textBaseline = 'middle';
+  const left = box.left + 10 + pad;
+  const titleLines = wrapTitle(measureWith(ctx), cardTitleText(snapshot.titles[row] ?? ''), box.width - 10 - 2 * pad, lines);
+  const first = box.top + box.height / 2 - ((titleLines.length - 1) * lineHeight) / 2;
+  titleLines.forEach((line, i) => ctx.fillText(line, left, first + i * lineHeight));
+}
+
 /** Paints one card with kind, title, owner, progress ring, health stripe, badges and hidden counts. */
 export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSnapshot, look: CardLook, theme: CanvasTheme, dim: boolean): void {
   const { row, left, top, width, height } = look;

@@ -1,9 +1,9 @@
-import { cardTitleText, paintFullCard, roundRect } from './card-painter.js';
+import { cardTitleText, paintCardTitle, paintFullCard, roundRect } from './card-painter.js';
 import { cutText } from '../../../shared/text/cut-text.js';
 import type { CanvasTheme } from './palette.js';
 import type { PresenceMark, Scene } from './scene.js';
 import { RASTER_MIN_CARDS, paintDotRaster } from './dot-raster.js';
-import { detailLevel, visibleWorld, type View } from './viewport.js';
+import { detailLevel, visibleWorld, type DetailLevel, type View } from './viewport.js';
 
 /** Link end points: from the parent's trailing edge to the child's leading edge. */
 function linkPath(ctx: CanvasRenderingContext2D, scene: Scene, from: number, to: number, straight: boolean): void {
@@ -87,7 +87,7 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vi
 
   if (level === 'dot') paintDots(ctx, scene, visible, hairline);
   else {
-    for (let i = 0; i < visible.length; i++) paintCard(ctx, scene, visible[i]!, level === 'full');
+    for (let i = 0; i < visible.length; i++) paintCard(ctx, scene, visible[i]!, level, view.k);
   }
   paintContributes(ctx, scene, hairline);
   if (scene.drag) paintDragGhost(ctx, scene);
@@ -177,7 +177,8 @@ function paintSelectionMark(ctx: CanvasRenderingContext2D, scene: Scene, hairlin
   ctx.strokeRect(x[card]! - w, y[card]! - h, 2 * w, 2 * h);
 }
 
-function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, full: boolean): void {
+function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, level: Exclude<DetailLevel, 'dot'>, k: number): void {
+  const full = level === 'full';
   const { layout, snapshot, theme, x, y } = scene;
   const row = layout.rows[card]!;
   const w = layout.cardWidth, h = layout.cardHeight;
@@ -203,6 +204,7 @@ function paintCard(ctx: CanvasRenderingContext2D, scene: Scene, card: number, fu
     ctx.fill();
     ctx.fillStyle = theme.health[snapshot.health[row]!]!;
     ctx.fillRect(left, top, 10, h);
+    if (level === 'title') paintCardTitle(ctx, snapshot, row, { left, top, width: w, height: h }, theme, k);
     ctx.globalAlpha = 1;
   }
   const inside = scene.matchesInside?.[row] ?? 0;

@@ -5,15 +5,21 @@ export interface WorldRect { x0: number; y0: number; x1: number; y1: number }
 export interface View { x: number; y: number; k: number }
 
 /** How much of a card the zoom lets a reader see. */
-export type DetailLevel = 'full' | 'outline' | 'dot';
+export type DetailLevel = 'full' | 'title' | 'outline' | 'dot';
 
-/** Screen width of a card below which its text is unreadable, and below which it is only a dot. */
-export const DETAIL_THRESHOLDS = { full: 150, outline: 36 } as const;
+/**
+ * Screen widths of a card: from `full` the whole card (kind, owner, ring) is legible; from `title` only its title
+ * is, drawn at a fixed small screen size (a young plan fitted to the screen lands here, fix44 F6); below
+ * `title` a coloured box; below `outline` a dot. A card is at least `title` wide on screen only when few
+ * cards fit on it, so titles are never drawn for thousands of unreadable cards.
+ */
+export const DETAIL_THRESHOLDS = { full: 150, title: 90, outline: 36 } as const;
 
 /** Level of detail at zoom `k` for cards `cardWidth` wide: text and rings where legible, dots when far. */
 export function detailLevel(k: number, cardWidth: number): DetailLevel {
   const onScreen = cardWidth * k;
   if (onScreen >= DETAIL_THRESHOLDS.full) return 'full';
+  if (onScreen >= DETAIL_THRESHOLDS.title) return 'title';
   return onScreen >= DETAIL_THRESHOLDS.outline ? 'outline' : 'dot';
 }
 

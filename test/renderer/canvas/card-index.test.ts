@@ -61,14 +61,16 @@ describe('card index (d3-quadtree)', () => {
 });
 
 describe('level of detail', () => {
-  it('full cards where text is legible, outlines in between, dots when far out', () => {
+  it('full cards where text is legible, titles alone a little further, outlines in between, dots when far out', () => {
     expect(detailLevel(1, 220)).toBe('full');
     expect(detailLevel(0.7, 220)).toBe('full');
-    expect(detailLevel(0.5, 220)).toBe('outline');
+    // A young plan fitted to 1280×900: cards ~117 px wide on screen still show their titles (fix44 F6).
+    expect(detailLevel(117 / 220, 220)).toBe('title');
+    expect(detailLevel(0.3, 220)).toBe('outline');
     expect(detailLevel(0.17, 220)).toBe('outline');
     expect(detailLevel(0.1, 220)).toBe('dot');
     // Monotonic in the zoom.
-    const rank = { dot: 0, outline: 1, full: 2 } as const;
+    const rank = { dot: 0, outline: 1, title: 2, full: 3 } as const;
     let previous = 0;
     for (let k = 0.01; k < 4; k += 0.01) {
       const level = rank[detailLevel(k, 220)];
