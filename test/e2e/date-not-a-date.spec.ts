@@ -99,11 +99,11 @@ test('an impossible due date typed part by part is refused by name and the store
   await ada.shell.goTo('People & teams');
   const periods = ada.page.getByRole('region', { name: 'Periods' });
   await periods.getByLabel("New period's name").fill('2027-Q1');
-  const start = periods.getByLabel('Period start');
+  const start = periods.getByLabel('Starts', { exact: true });
   const box = (await start.boundingBox())!;
   await ada.page.mouse.click(box.x + 14, box.y + box.height / 2);
   await ada.page.keyboard.type('02302027');
-  await periods.getByLabel('Period end').fill('2027-03-31');
+  await periods.getByLabel('Ends', { exact: true }).fill('2027-03-31');
   await periods.getByRole('button', { name: 'Add period' }).click();
   await expect(periods.getByRole('alert')).toHaveText('Period start: that is not a date (a part is missing, or the month has no such day, as February 30). Nothing was added.');
   await expect(periods.getByRole('listitem').filter({ hasText: '2027-Q1' })).toHaveCount(0);

@@ -32,8 +32,8 @@ test('the Period field of a plan without periods says where periods are made, th
 
     await maria.shell.goTo('People & teams');
     await maria.page.getByLabel("New period's name").fill('2027-Q1');
-    await maria.page.getByLabel('Period start').fill('2027-01-01');
-    await maria.page.getByLabel('Period end').fill('2027-03-31');
+    await maria.page.getByLabel('Starts', { exact: true }).fill('2027-01-01');
+    await maria.page.getByLabel('Ends', { exact: true }).fill('2027-03-31');
     await maria.page.getByRole('button', { name: 'Add period' }).click();
     await expect(maria.page.getByRole('region', { name: 'Periods' }).getByText('2027-Q1')).toBeVisible();
 

@@ -25,8 +25,8 @@ test('filtering by a period finds the work under a key result of that period, as
   await ada.shell.goTo('People & teams');
   const periods = ada.page.getByRole('region', { name: 'Periods' });
   await periods.getByLabel("New period's name").fill('2027-Q1');
-  await periods.getByLabel('Period start').fill('2027-01-01');
-  await periods.getByLabel('Period end').fill('2027-03-31');
+  await periods.getByLabel('Starts', { exact: true }).fill('2027-01-01');
+  await periods.getByLabel('Ends', { exact: true }).fill('2027-03-31');
   await periods.getByRole('button', { name: 'Add period' }).click();
   await expect(periods.getByRole('listitem').filter({ hasText: '2027-Q1' })).toHaveCount(1);
   await ada.shell.goTo('Outline');

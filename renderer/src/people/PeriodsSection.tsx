@@ -59,8 +59,13 @@ export function PeriodsSection() {
       {!readOnly && (
         <form className="directory-add" noValidate onSubmit={(event) => { event.preventDefault(); add(); }}>
           <input className="input" aria-label="New period's name" placeholder="e.g. 2027-Q3" value={name} onChange={(event) => setName(event.target.value)} />
-          <input ref={startInput} className="input" type="date" aria-label="Period start" value={start} onChange={(event) => setStart(event.target.value)} />
-          <input ref={endInput} className="input" type="date" aria-label="Period end" value={end} onChange={(event) => setEnd(event.target.value)} />
+          {/* Visible labels: two bare date boxes both read "mm/dd/yyyy" (review44a F3). */}
+          <label className="directory-date">Starts
+            <input ref={startInput} className="input" type="date" value={start} onChange={(event) => setStart(event.target.value)} />
+          </label>
+          <label className="directory-date">Ends
+            <input ref={endInput} className="input" type="date" value={end} onChange={(event) => setEnd(event.target.value)} />
+          </label>
           <button type="submit" className="button">Add period</button>
           {problem && <span className="field-error" role="alert">{problem}</span>}
         </form>

@@ -28,8 +28,8 @@ export class PeoplePage {
 
   async addPeriod(name: string, start: string, end: string): Promise<void> {
     await this.periods.getByLabel("New period's name").fill(name);
-    await this.periods.getByLabel('Period start').fill(start);
-    await this.periods.getByLabel('Period end').fill(end);
+    await this.periods.getByLabel('Starts', { exact: true }).fill(start);
+    await this.periods.getByLabel('Ends', { exact: true }).fill(end);
     await this.periods.getByRole('button', { name: 'Add period' }).click();
   }
 }
