@@ -276,7 +276,8 @@ test('a long emoji title is cut on the card between whole graphemes, never half 
   await page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Title', exact: true }).fill(title);
   await page.keyboard.press('Tab');
   await zoomOnto(canvas, title);
-  const cuts = () => page.evaluate(() => [...(window as unknown as { __painted: Set<string> }).__painted].filter((text) => text.startsWith('DACH') && text.endsWith('…')));
+  // Cuts of this title only: since fix44 the sample's "DACH reseller agreements" is titled (and cut) from 90 px too.
+  const cuts = () => page.evaluate(() => [...(window as unknown as { __painted: Set<string> }).__painted].filter((text) => text.startsWith('DACH') && text.endsWith('…') && !/^DACH\s/.test(text)));
   await expect.poll(async () => (await cuts()).length).toBeGreaterThan(0);
   const ends = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(title)].map(({ index, segment }) => index + segment.length);
   // Every cut painted on the way in (each zoom level fits a different width) keeps whole graphemes.

@@ -35,6 +35,8 @@ export interface RowProps {
   /** `base`: the title the editor opened with. */
   onEditKey(id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string, base: string): void;
   onCommitTitle(id: NodeId, value: string, base: string): void;
+  /** A click elsewhere left the line's editor empty on an untitled line: drop it as Escape would (review44a F4). */
+  onLeftEmpty(id: NodeId): void;
   onDragStart(id: NodeId, event: DragEvent): void;
   onDragOver(id: NodeId, event: DragEvent<HTMLDivElement>): void;
   onDrop(id: NodeId, event: DragEvent<HTMLDivElement>): void;
@@ -45,7 +47,7 @@ export interface RowProps {
 const signalBadges = { blocked: 'Blocked', overdue: 'Overdue', stale: 'Stale', kpi_breach: 'KPI breach', range_breach: 'Out of range', confidence_drop: 'Confidence drop', forecast: 'Forecast miss', crossed_bounds: 'Bounds crossed', misplaced: 'Out of place', unmeasured: 'Not measured', open_subtasks: 'Open subtasks', reported_status: 'Check-in status' } as const;
 
 /** The inline rename field: Enter, Tab, Shift+Tab and Escape are outline commands; blur commits. */
-function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle'] }) {
+function TitleEditor({ id, initial, onEditKey, onCommitTitle, onLeftEmpty }: { id: NodeId; initial: string; onEditKey: RowProps['onEditKey']; onCommitTitle: RowProps['onCommitTitle']; onLeftEmpty: RowProps['onLeftEmpty'] }) {
   const [value, setValue] = useState(initial);
   // What the person saw when they started: a remote rename since then makes theirs a conflict, not an overwrite.
   // Enter and Tab commit and may keep this editor open: the next commit builds on that one.
@@ -66,11 +68,27 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle }: { id: NodeId; in
   useEffect(() => () => {
     if (!cancelled.current && !committed.current && latest.current !== base.current && typedTextProblem('title', latest.current, TEXT_LIMITS.title) === null) commitOnLeave.current(id, latest.current, base.current);
   }, [id]);
+  // A press outside the editor while an untitled line is still empty leaves it as Escape does: removed,
+  // not kept as an "Untitled" item (review44a F4). Dropped only after the press's release, so the click
+  // lands on what was under the pointer before the rows below move up.
+  const input = useRef<HTMLInputElement>(null);
+  const leftEmpty = useRef(onLeftEmpty);
+  leftEmpty.current = onLeftEmpty;
+  useEffect(() => {
+    const pressed = (event: PointerEvent) => {
+      if (input.current?.contains(event.target as Node) || latest.current.trim() !== '' || base.current !== '') return;
+      cancelled.current = true;
+      const released = () => { window.removeEventListener('pointerup', released, true); setTimeout(() => leftEmpty.current(id), 0); };
+      window.addEventListener('pointerup', released, true);
+    };
+    document.addEventListener('pointerdown', pressed, true);
+    return () => document.removeEventListener('pointerdown', pressed, true);
+  }, [id]);
   const refusal = untouched ? null : typedTextProblem('title', saved, TEXT_LIMITS.title);
   const refused = refusal !== null;
   return (
     <span className="row-title-edit">
-      <input className="row-title-input" aria-label="Title" value={untouched ? editableText(value) : value} autoFocus aria-invalid={refused ? true : undefined}
+      <input ref={input} className="row-title-input" aria-label="Title" value={untouched ? editableText(value) : value} autoFocus aria-invalid={refused ? true : undefined}
         aria-describedby={refused ? `${id}-too-long` : untouched && storedControlCharacters(initial) !== null ? `${id}-stored-control` : undefined}
         placeholder="Type a title"
         onChange={(event) => setValue(event.target.value)}
@@ -144,7 +162,7 @@ export const OutlineRow = memo(function OutlineRow(props: RowProps) {
       {/* A space between tag and title (a flex row lays it out as nothing), so the text reads "KR Revenue", as the name does. */}
       {' '}
       {editing
-        ? <TitleEditor id={node.id} initial={title} onEditKey={props.onEditKey} onCommitTitle={props.onCommitTitle} />
+        ? <TitleEditor id={node.id} initial={title} onEditKey={props.onEditKey} onCommitTitle={props.onCommitTitle} onLeftEmpty={props.onLeftEmpty} />
         // Another client's title may hold control characters (shown as signs) or an unclosed bidi override (kept inside by dir="auto").
         : <span className={title ? 'row-title' : 'row-title untitled'} dir="auto">{title ? <ShownText text={title} /> : 'Untitled'}</span>}
       <span id={`row-description-${node.id}`} hidden>{description}</span>

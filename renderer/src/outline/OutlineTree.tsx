@@ -99,6 +99,19 @@ export function OutlineTree() {
   const toggle = useCallback((id: NodeId) => appStore.getState().toggleCollapsed(id), []);
   const startEditing = useCallback((id: NodeId) => { appStore.getState().select(id); appStore.getState().startEditing(id); }, []);
 
+  /**
+   * Removes a line still untitled and childless (nobody has named it or put work under it since), leaving
+   * no undo step; the selection moves on only if it was on that line (a click away chose its own).
+   */
+  const discardIfUntitled = useCallback((id: NodeId) => {
+    const plan = app.plan;
+    if (!plan || plan.index.node(id)?.childIds.length !== 0 || plan.index.title(id) !== '') return;
+    const state = appStore.getState();
+    const next = selectionAfterDelete(plan, id);
+    if (state.editingId === id) state.startEditing(null);
+    if (app.discardNewLine(id) && appStore.getState().selectedId === id) state.select(next);
+  }, [app]);
+
   const onEditKey = useCallback((id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string, base: string) => {
     const state = appStore.getState();
     const finish = () => { commands.commitTitle(id, value, base); state.startEditing(null); };
@@ -119,14 +132,11 @@ export function OutlineTree() {
       // Escape cancels the edit and leaves the line; an untouched new line is removed again.
       event.preventDefault();
       state.startEditing(null);
-      if (value.trim() === '' && app.plan?.index.node(id)?.childIds.length === 0 && app.plan.index.title(id) === '') {
-        const next = app.plan ? selectionAfterDelete(app.plan, id) : null;
-        if (app.discardNewLine(id)) state.select(next);
-      }
+      if (value.trim() === '') discardIfUntitled(id);
       // Otherwise Escape cancels the edit: the title stays as it was, nothing is written.
       focusTree();
     }
-  }, [app, commands]);
+  }, [app, commands, discardIfUntitled]);
 
   const commitTitle = useCallback((id: NodeId, value: string, base: string) => {
     commands.commitTitle(id, value, base);
@@ -228,7 +238,7 @@ export function OutlineTree() {
               depth={row.depth} hasChildren={row.hasChildren} collapsed={row.collapsed} matches={row.matches}
               selected={row.id === selectedId} editing={row.id === editingId} readOnly={readOnly}
               peers={peerSelections.get(row.id)} dropHint={dropHint?.id === row.id ? dropHint : null} top={item.start}
-              onSelect={select} onToggle={toggle} onStartEditing={startEditing} onEditKey={onEditKey} onCommitTitle={commitTitle}
+              onSelect={select} onToggle={toggle} onStartEditing={startEditing} onEditKey={onEditKey} onCommitTitle={commitTitle} onLeftEmpty={discardIfUntitled}
               onDragStart={onDragStart} onDragOver={onDragOver} onDrop={onDrop} onDragLeave={onDragLeave} onDragEnd={onDragEnd} />
           );
         })}
