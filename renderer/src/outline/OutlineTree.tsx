@@ -101,15 +101,16 @@ export function OutlineTree() {
 
   /**
    * Removes a line still untitled and childless (nobody has named it or put work under it since), leaving
-   * no undo step; the selection moves on only if it was on that line (a click away chose its own).
+   * no undo step. Escape moves the selection on to the line's neighbour (`moveSelection`); a click away
+   * keeps the row it clicked.
    */
-  const discardIfUntitled = useCallback((id: NodeId) => {
+  const discardIfUntitled = useCallback((id: NodeId, moveSelection = false) => {
     const plan = app.plan;
     if (!plan || plan.index.node(id)?.childIds.length !== 0 || plan.index.title(id) !== '') return;
     const state = appStore.getState();
     const next = selectionAfterDelete(plan, id);
     if (state.editingId === id) state.startEditing(null);
-    if (app.discardNewLine(id) && appStore.getState().selectedId === id) state.select(next);
+    if (app.discardNewLine(id) && (moveSelection || appStore.getState().selectedId === id)) state.select(next);
   }, [app]);
 
   const onEditKey = useCallback((id: NodeId, event: KeyboardEvent<HTMLInputElement>, value: string, base: string) => {
@@ -132,7 +133,7 @@ export function OutlineTree() {
       // Escape cancels the edit and leaves the line; an untouched new line is removed again.
       event.preventDefault();
       state.startEditing(null);
-      if (value.trim() === '') discardIfUntitled(id);
+      if (value.trim() === '') discardIfUntitled(id, true);
       // Otherwise Escape cancels the edit: the title stays as it was, nothing is written.
       focusTree();
     }
