@@ -47,4 +47,13 @@ test('clicking another row leaves no "Untitled" item behind an empty new line', 
   await outline.select('strategy', 'Grow in Europe');
   await expect(outline.rows).toHaveCount(4);
   await expect(outline.rows.filter({ hasText: 'Keep the customers we have' })).toHaveCount(1);
+
+  // A press in the details panel is work on the new line itself (its owner, its type): the line stays.
+  await outline.select('strategy', 'Grow in Europe');
+  await page.getByRole('toolbar', { name: 'Outline tools' }).getByRole('button', { name: 'Add child' }).click();
+  await expect(outline.titleEditor).toBeFocused();
+  await expect(outline.rows).toHaveCount(5);
+  await page.getByRole('complementary', { name: 'Details' }).click({ position: { x: 20, y: 20 } });
+  await page.waitForTimeout(300); // the removal, were it to come, waits for the release and one task
+  await expect(outline.rows).toHaveCount(5);
 });

@@ -70,13 +70,15 @@ function TitleEditor({ id, initial, onEditKey, onCommitTitle, onLeftEmpty }: { i
   }, [id]);
   // A press outside the editor while an untitled line is still empty leaves it as Escape does: removed,
   // not kept as an "Untitled" item (review44a F4). Dropped only after the press's release, so the click
-  // lands on what was under the pointer before the rows below move up.
+  // lands on what was under the pointer before the rows below move up. A press in the details panel is
+  // work on this very line (its title, owner or type typed there), so the line stays.
   const input = useRef<HTMLInputElement>(null);
   const leftEmpty = useRef(onLeftEmpty);
   leftEmpty.current = onLeftEmpty;
   useEffect(() => {
     const pressed = (event: PointerEvent) => {
-      if (input.current?.contains(event.target as Node) || latest.current.trim() !== '' || base.current !== '') return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (input.current?.contains(target) || target?.closest('.detail-panel') || latest.current.trim() !== '' || base.current !== '') return;
       cancelled.current = true;
       const released = () => { window.removeEventListener('pointerup', released, true); setTimeout(() => leftEmpty.current(id), 0); };
       window.addEventListener('pointerup', released, true);
