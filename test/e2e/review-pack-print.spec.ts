@@ -38,6 +38,26 @@ async function printedText(page: Page, name: string): Promise<string> {
   return text.replace(/\s+/g, ' ');
 }
 
+/**
+ * The sample plan with the review point "Week 48", then the target of "Sign 5 LATAM customers" raised from 5
+ * to 8 after it; the page objects the tests go on with.
+ */
+async function sampleWithTargetChangedSinceWeek48(page: Page) {
+  const shell = new AppShell(page);
+  const outline = new OutlinePage(page);
+  const detail = new DetailPanel(page);
+  const review = new ReviewPage(page);
+  await shell.open(server.url);
+  await new LibraryPage(page).openSample();
+  await review.open();
+  await review.createReviewPoint('Week 48');
+  await shell.goTo('Outline');
+  await outline.find('LATAM');
+  await outline.select('key result', 'Sign 5 LATAM customers');
+  await detail.setField('Target value', '8');
+  return { shell, outline, detail, review };
+}
+
 /** File ▸ Print review pack: browser mode puts the pack in the page and opens the print dialog (stubbed; the PDF is printed instead). */
 async function printReviewPack(page: Page, name: string): Promise<string> {
   await page.evaluate(() => { window.print = () => {}; });
@@ -52,18 +72,7 @@ async function printReviewPack(page: Page, name: string): Promise<string> {
 
 test('the review pack printed from browser mode holds the plan, and as of a review point the figures of that point', async ({ page }) => {
   test.setTimeout(150_000);
-  const shell = new AppShell(page);
-  const outline = new OutlinePage(page);
-  const detail = new DetailPanel(page);
-  const review = new ReviewPage(page);
-  await shell.open(server.url);
-  await new LibraryPage(page).openSample();
-  await review.open();
-  await review.createReviewPoint('Week 48');
-  await shell.goTo('Outline');
-  await outline.find('LATAM');
-  await outline.select('key result', 'Sign 5 LATAM customers');
-  await detail.setField('Target value', '8');
+  const { shell, outline, detail, review } = await sampleWithTargetChangedSinceWeek48(page);
   await detail.addCheckIn({ value: '3', note: 'two more signed' });
   await expect(detail.history).toHaveCount(1);
 
@@ -98,18 +107,7 @@ test('the review pack printed from browser mode holds the plan, and as of a revi
 
 test('"Since" moved onto the point "until" named: until reads now and the list compares with now, not the point with itself', async ({ page }) => {
   test.setTimeout(150_000);
-  const shell = new AppShell(page);
-  const outline = new OutlinePage(page);
-  const detail = new DetailPanel(page);
-  const review = new ReviewPage(page);
-  await shell.open(server.url);
-  await new LibraryPage(page).openSample();
-  await review.open();
-  await review.createReviewPoint('Week 48');
-  await shell.goTo('Outline');
-  await outline.find('LATAM');
-  await outline.select('key result', 'Sign 5 LATAM customers');
-  await detail.setField('Target value', '8');
+  const { shell, outline, detail, review } = await sampleWithTargetChangedSinceWeek48(page);
   await review.open();
   await review.createReviewPoint('Week 49');
   await shell.goTo('Outline');
