@@ -90,6 +90,33 @@ export function moveHeadsOf(records: readonly MoveRecord[]): MoveRecord[] {
   return unreplaced(records, (record) => record.moveId);
 }
 
+/** A move as `writeMove` stores it: where the node goes, from where, by whom, and the kind it has there. */
+export interface MoveWrite {
+  moveId: string;
+  parent: string;
+  order: string;
+  from: string;
+  at: number;
+  by: string;
+  kind: NodeKind;
+}
+
+/**
+ * Writes a move on a node's map: the records it saw go (a node keeps one unless it was moved concurrently),
+ * then its place, then its record. The place before its record: Yjs integrates a client's writes in clock
+ * order, and a place can wait for a move its writer saw and a peer has not received yet. Written after the
+ * place, the record waits with it, so no peer sees (and replaces) a move whose place it does not show.
+ * Must run inside a transaction. The moves a pop brings back (undo.ts) are written the same way.
+ */
+export function writeMove(node: Y.Map<unknown>, move: MoveWrite): void {
+  const seen = movesOf(node);
+  for (const head of seen) node.delete(moveKey(head.moveId));
+  const { moveId, parent, order, from, at, by, kind } = move;
+  node.set('place', { parent, order, at, from, move: moveId });
+  // The kind it has after this move travels with the record: a pick of this move, lost to another, gives it back (review33 F4).
+  node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at, kind });
+}
+
 const byRecency = latestFirst<MoveRecord>((record) => record.moveId);
 
 /**

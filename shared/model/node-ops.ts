@@ -20,7 +20,7 @@ import { standingBlockers } from './signals.js';
 import { freeTextAsKept, showsNothing } from '../text/invisible-text.js';
 import type { PlanWriter } from './plan-writer.js';
 import { isStoredParentId, type NodeId } from './ids.js';
-import { moveKey, movesOf } from './moves.js';
+import { writeMove } from './moves.js';
 import { kindChangeKey, kindChangesOf, MAX_SEEN_EDITS } from './kind-changes.js';
 import { editsLostToKind, type EditLostToKind } from './edits-lost-to-kind.js';
 
@@ -247,18 +247,9 @@ export class NodeOps {
     const changeId = retype ? this.writer.freshId() : '';
     const { at, by } = this.writer.stamp();
     const order = orderKeyAt(siblings, index ?? siblings.length);
-    const place: Place = { parent, order, at, from: tree.parent.get(id) ?? ROOT_ID, move: moveId };
     this.writeNode(id, (node) => {
       if (retype) this.writeKind(node, record, kind, changeId, { at, by }, moveId);
-      // The records this move saw go: a node keeps one unless it was moved concurrently (moves.ts).
-      const seen = movesOf(node);
-      for (const head of seen) node.delete(moveKey(head.moveId));
-      // The place before its record: Yjs integrates a client's writes in clock order, and a place can
-      // wait for a move its writer saw and a peer has not received yet. Written after the place, the
-      // record waits with it, so no peer sees (and replaces) a move whose place it does not show.
-      node.set('place', place);
-      // The kind it has after this move travels with the record: a pick of this move, lost to another, gives it back (review33 F4).
-      node.set(moveKey(moveId), { parent, order, after: seen.map((head) => head.moveId), by, at, kind: kind ?? record.kind });
+      writeMove(node, { moveId, parent, order, from: tree.parent.get(id) ?? ROOT_ID, at, by, kind: kind ?? record.kind });
     });
   }
 

@@ -1,8 +1,8 @@
 /** Per-user undo/redo: a Y.UndoManager that tracks only this plan's local origin. */
 import * as Y from 'yjs';
 import { changedSpan, headsOf, renameKey, renamesOf, TEXT_FIELDS, textIdentity, type TextField } from './renames.js';
-import { readPlace, removedTombstoneValue, tombstoneValue, type NodeRecord, type Place, type PlanTypes, type Stamp } from './doc.js';
-import { moveHeadsOf, moveKey, movesOf } from './moves.js';
+import { readPlace, removedTombstoneValue, tombstoneValue, type NodeRecord, type PlanTypes, type Stamp } from './doc.js';
+import { moveHeadsOf, movesOf, writeMove } from './moves.js';
 import type { Plan } from './plan.js';
 import type { NodeId } from './ids.js';
 import { decodeCheckIn } from './checkins.js';
@@ -203,9 +203,9 @@ export class PlanUndoManager extends Y.UndoManager {
       const record = text.parent;
       const node = record instanceof Y.Map ? record._item?.parentSub : null;
       if (!node || this.types.nodes.get(node) !== record) return;
-      this.textsBeforePop.set(text, text.toString());
-      if (field !== 'title') return;
       const shown = text.toString();
+      this.textsBeforePop.set(text, shown);
+      if (field !== 'title') return;
       if (shown.trim() !== '') this.titlesBeforePops.set(node, shown);
     };
     Y.iterateDeletedStructs(transaction, next.insertions, note);
@@ -417,11 +417,7 @@ export class PlanUndoManager extends Y.UndoManager {
     if (moveHeadsOf(seen).length > 1) return;
     const moveId = this.checkedIn.newId();
     const { at, by } = this.checkedIn.stamp();
-    for (const head of seen) node.delete(moveKey(head.moveId));
-    // The place before its record, as moveNode writes them (moves.ts: a peer holds the record back with the place).
-    const place: Place = { parent: restored.parent, order: restored.order, at, from: recordsBefore.get(id)?.place.parent ?? restored.from, move: moveId };
-    node.set('place', place);
-    node.set(moveKey(moveId), { parent: restored.parent, order: restored.order, after: seen.map((head) => head.moveId), by, at, kind });
+    writeMove(node, { moveId, parent: restored.parent, order: restored.order, from: recordsBefore.get(id)?.place.parent ?? restored.from, at, by, kind });
   }
 
   /**
@@ -797,7 +793,6 @@ function isFieldName(key: string): key is NodeFieldName {
   return Object.hasOwn(FIELD_RULES, key);
 }
 
-/** The titles and descriptions of live node records changed in `transaction`, with their node and field. */
 /** The live nodes whose place a transaction changed (an undo or redo putting them back). */
 function movedNodes(transaction: Y.Transaction, types: PlanTypes): [Y.Map<unknown>, string][] {
   const found: [Y.Map<unknown>, string][] = [];
@@ -810,6 +805,7 @@ function movedNodes(transaction: Y.Transaction, types: PlanTypes): [Y.Map<unknow
   return found;
 }
 
+/** The titles and descriptions of live node records changed in `transaction`, with their node and field. */
 function touchedTexts(transaction: Y.Transaction, types: PlanTypes): [Y.Text, string, TextField][] {
   const found: [Y.Text, string, TextField][] = [];
   for (const type of transaction.changed.keys()) {
