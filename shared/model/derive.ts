@@ -60,6 +60,7 @@ export interface NodeContext {
 /** What a node derives from itself and its subtree (computed bottom-up). */
 export interface NodeDerived {
   value: number | null;
+  /** The latest check-in on the node, or for an initiative or task on it or a task below it (review45c F1). */
   lastCheckInAt: number | null;
   checkInCount: number;
   progress: number | null;
@@ -558,9 +559,13 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
   const work = { active: context.activeWork ? 1 : 0, aligned: context.activeWork && context.aligned ? 1 : 0 };
   const weighted: { progress: number | null; weight: number }[] = [];
   const leftOut: LeftOut = { ids: new Set(), since: Infinity };
+  // The latest check-in on a task below (review45c F1): daily check-ins are made on tasks, and an initiative
+  // whose team checked in on its tasks every day read "No check-in for 8 days", stale and not moving.
+  let lastBelow: number | null = null;
   for (const childId of childIds) {
     const child = input.derived.get(childId)!;
     const childRecord = cache.records.get(childId)!;
+    if (childRecord.kind === 'task' && (record.kind === 'initiative' || record.kind === 'task') && !contexts.get(childId)!.inactive && child.lastCheckInAt !== null && (lastBelow === null || child.lastCheckInAt > lastBelow)) lastBelow = child.lastCheckInAt;
     work.active += child.work.active;
     work.aligned += child.work.aligned;
     // An inactive child's own task counts nothing, but the counts below it are of active work only (work
@@ -599,7 +604,10 @@ export function computeDerived(id: string, input: DeriveInput): NodeDerived {
     case 'task': progress = fields.status === 'dropped' ? null : ((fields.status === 'done' ? 1 : 0) + counts.done) / (1 + counts.tasks); break;
     case 'kpi': progress = null; break;
   }
-  const lastCheckInAt = lastCheckInTime(checkIns, clock.now);
+  const own = lastCheckInTime(checkIns, clock.now);
+  // An initiative or task was last checked in when it or a task below it was (lastBelow): its tasks' check-ins
+  // are its daily execution, which the stale signal and My work's "Check-ins due" read.
+  const lastCheckInAt = lastBelow !== null && (own === null || lastBelow > own) ? lastBelow : own;
   const partial = { value, lastCheckInAt, checkInCount: checkIns.length, progress, counts, work };
   const signals = context.inactive ? [] : ownSignals(record, context, partial, checkIns, measured, awaitingValue, input);
   // An objective's or strategy's figure that leaves out key results whose progress is not known says so.

@@ -48,6 +48,7 @@ export interface NodeView {
   progress: number | null;
   /** Latest metric value from check-ins (key results and KPIs), else null. */
   value: number | null;
+  /** When it was last checked in: for an initiative or task, on it or on a task below it (review45c F1). */
   lastCheckInAt: number | null;
   checkInCount: number;
   counts: WorkCounts;
