@@ -13,7 +13,7 @@ import type {
   BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, MisplacedSignal, OverdueSignal, RangeBreachSignal,
   PaceSignal, PriorityShiftSignal, ReportedStatusSignal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
-import { ALLOWED_PARENTS, KIND_LABELS, ROOT_ID, type NodeKind } from './schema.js';
+import { ALLOWED_PARENTS, KIND_LABELS, PRIORITIES, ROOT_ID, type NodeKind } from './schema.js';
 import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
 import type { NodeId } from './ids.js';
 import { isolatedText } from '../text/bidi-isolation.js';
@@ -756,13 +756,29 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
     }
   }
   if (changes.length === 0) return null;
-  const words = [...new Set(changes.map((change) => SHIFT_WORDS[change.field]))];
+  const words = [...new Set(changes.map((change) => (change.field === 'priority' ? priorityWords(change) : SHIFT_WORDS[change.field])))];
   return {
     kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
     // Not in the baseline but created before it: it was deleted then and restored since (review39b F4).
     message: before ? `Changed since “${isolatedText(baseline.name)}”: ${words.join(', ')}` : `${createdAt !== null && createdAt < baseline.at ? 'Restored' : 'Added'} since “${isolatedText(baseline.name)}”`,
     evidence: { changes, baselineAt: baseline.at },
   };
+}
+
+/** Priorities from the highest (schema.ts PRIORITIES): which way a change went. */
+const PRIORITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(PRIORITIES.map((priority, rank) => [priority, rank]));
+
+/**
+ * A priority change in a leader's words, which way and from what to what (review45c F4): "priority" alone read
+ * the same for an initiative raised to critical and one lowered to low the same morning, so the pulse's "Are
+ * priorities shifting?" could not say where the team's effort was going without opening the review.
+ */
+function priorityWords(change: FieldChange): string {
+  const { before, after } = change;
+  if (typeof before !== 'string') return `priority set to ${String(after)}`;
+  if (typeof after !== 'string') return `priority ${before} cleared`;
+  const way = (PRIORITY_RANK[after] ?? 0) < (PRIORITY_RANK[before] ?? 0) ? 'raised' : 'lowered';
+  return `priority ${way} from ${before} to ${after}`;
 }
 
 /** "a key result", "an objective", "the top of the plan". */
