@@ -490,24 +490,36 @@ export function overdueChangesAt(dueDate: string | undefined, clock: SignalClock
   return clock.now <= due ? firstAfter(due) : startOfDayIn(nextDate(dayIn(clock.now, zone)), zone)!;
 }
 
-/** Confidence drop: the latest confidence is at least `confidenceDrop` points below the one before. */
+/**
+ * Confidence drop: a person's latest confidence is at least `confidenceDrop` points below the one they gave
+ * before (review45c F3). Confidence is each author's own belief: compared across people, Mia's first 4 an
+ * hour after Ben's 8 read "Confidence fell from 8 to 4", and Ben's 8 the next day took it away while Mia's 4
+ * stood. Of several people's drops, the one checked in latest; none when no one's latest confidence fell.
+ */
 export function confidenceDropSignal(nodeId: NodeId, checkIns: CheckInsLike, clock: SignalClock): ConfidenceDropSignal | null {
   const series = seriesOf(checkIns);
-  let latest = -1;
-  let latestConfidence = 0;
+  // Per author, the position of their latest confidence while the one before it is looked for; null once judged.
+  const latestBy = new Map<string, number | null>();
+  let found: { latest: number; before: number } | null = null;
   for (let i = series.length - 1; i >= 0; i--) {
     const confidence = series.confidence(i);
     if (confidence === null) continue;
-    if (latest < 0) { latest = i; latestConfidence = confidence; continue; }
-    const drop = confidence - latestConfidence;
-    if (isBelow(drop, clock.settings.confidenceDrop)) return null;
-    return {
-      kind: 'confidence_drop', nodeId, teamId: null, severity: 'at_risk', since: series.at(latest),
-      message: `Confidence fell from ${confidence} to ${latestConfidence}`,
-      evidence: { from: confidence, to: latestConfidence, checkInId: series.id(latest) },
-    };
+    const by = series.by(i);
+    const latest = latestBy.get(by);
+    if (latest === undefined) { latestBy.set(by, i); continue; }
+    if (latest === null) continue;
+    latestBy.set(by, null);
+    if (isBelow(confidence - series.confidence(latest)!, clock.settings.confidenceDrop)) continue;
+    if (found === null || latest > found.latest) found = { latest, before: i };
   }
-  return null;
+  if (found === null) return null;
+  const from = series.confidence(found.before)!;
+  const to = series.confidence(found.latest)!;
+  return {
+    kind: 'confidence_drop', nodeId, teamId: null, severity: 'at_risk', since: series.at(found.latest),
+    message: `Confidence fell from ${from} to ${to}`,
+    evidence: { from, to, checkInId: series.id(found.latest) },
+  };
 }
 
 /** How a reported status reads in a sentence. */
