@@ -209,7 +209,10 @@ export class NodeOps {
     for (const field of Object.keys(record.fields) as NodeFieldName[]) if (!fieldAllowed(kind, field) && !STAMPED_FIELDS.has(field) && !byField.has(field)) byField.set(field, []);
     for (const [field, edits] of byField) {
       for (const edit of edits) this.writer.types.fieldEdits.delete(edit.key);
-      if (record.fields[field] === undefined || STAMPED_FIELDS.has(field)) continue;
+      // A field already empty still gets a clearing record when it had records: they were the evidence of the
+      // clearing, and a value set at the same time elsewhere may win the field's key by client id; without a
+      // record beside it, that value would stand alone as the only head, neither shown nor offered.
+      if ((record.fields[field] === undefined && edits.length === 0) || STAMPED_FIELDS.has(field)) continue;
       const key = fieldEditKey(record.id, field, this.writer.freshId());
       this.writer.types.fieldEdits.set(key, { value: null, after: edits.map((edit) => edit.editId), by: stamp.by, at: stamp.at, ...mapField(node) });
       this.writer.fieldEditKeys.written(key);

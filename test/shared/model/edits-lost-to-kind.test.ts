@@ -87,6 +87,26 @@ describe('review33 F4: a field edit hidden by a concurrent change of kind', () =
     expect([node.fields.target ?? null, ...offered].sort()).toEqual([2, null]);
   });
 
+  // Found by the property below (seed -1008348814): Ada's second change to a KPI saw her own clearing record and
+  // deleted it without a new one, the field being empty already; Ben's 1 then stood alone beside her null, which
+  // wins the key when her client id is the higher, and was neither shown nor offered. Both id orders are tried.
+  for (const adaWins of [true, false]) {
+    it(`Ada makes it a KPI, a key result, a KPI and a key result again while Ben sets target 1 offline: his 1 shows or is offered (${adaWins ? 'her' : 'his'} write wins the key)`, () => {
+      const { docs, plans: [ada, ben], k } = replicas(2);
+      docs[0]!.clientID = adaWins ? 2 ** 31 : 7;
+      docs[1]!.clientID = adaWins ? 7 : 2 ** 31;
+      ada!.changeKind(k, 'kpi');
+      ben!.updateNode(k, { target: 1 });
+      for (const kind of ['key_result', 'kpi', 'key_result'] as const) ada!.changeKind(k, kind);
+      both(docs);
+      const views = [ada!, ben!].map((plan) => view(plan, k));
+      expect(views[0]).toEqual(views[1]);
+      const node = views[0]!;
+      expect(node.kind).toBe('key_result');
+      expect([node.fields.target, ...node.fieldConflicts.filter((c) => c.field === 'target').map((c) => c.value)]).toContain(1);
+    });
+  }
+
   it('an edit of a field the new kind has too is no loss: Ben\'s unit shows', () => {
     const { docs, plans: [ada, ben], k } = replicas(2);
     ben!.updateNode(k, { unit: 'pp' });
