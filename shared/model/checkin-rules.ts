@@ -13,11 +13,12 @@ import { PlanError } from './errors.js';
 import { invisibleTextProblem, showsNothing } from '../text/invisible-text.js';
 import type { NodeRecord } from './doc.js';
 import { largest } from '../collections/long-lists.js';
+import { MAX_METRIC_MAGNITUDE, metricValueProblem } from './unit-bounds.js';
 
 /** How many times its largest bound a metric's value may be. */
 export const VALUE_SCALE = 1_000_000;
 /** The largest magnitude any check-in value may have. */
-export const MAX_CHECKIN_VALUE = 1e12;
+export const MAX_CHECKIN_VALUE = MAX_METRIC_MAGNITUDE;
 
 /** The largest magnitude a check-in value of this node may have. */
 export function checkInValueLimit(record: Pick<NodeRecord, 'fields'>): number {
@@ -35,6 +36,9 @@ export function checkInValueAllowed(record: Pick<NodeRecord, 'kind' | 'fields'>,
     if (Math.abs(value) > limit) {
       throw new PlanError('out-of-range', `the check-in's value ${value} is outside what this ${record.kind === 'kpi' ? 'KPI' : record.kind === 'key_result' ? 'key result' : 'item'} can take (at most ±${limit.toLocaleString('en-US')})`);
     }
+    // An NPS of 12,000 is no score at all: refused as the detail panel refuses such a target.
+    const impossible = measured ? metricValueProblem(value, record.fields.unit, "the check-in's value") : null;
+    if (impossible) throw new PlanError('out-of-range', impossible);
     return;
   }
   if (measured && showsNothing(note) && !blocker && !carriesOther) {

@@ -1,7 +1,8 @@
 /** Validation of node operations against the current doc state: ids, cascade, fields, references. */
 import { PlanError } from './errors.js';
 import { isRemoved } from './removed.js';
-import { checkFieldValue, describe, FIELD_RULES, fieldWords } from './fields.js';
+import { checkFieldValue, describe, FIELD_RULES, FIELD_WORDS, fieldWords } from './fields.js';
+import { metricValueProblem } from './unit-bounds.js';
 import { parseDate } from './dates.js';
 import { showsNothing } from '../text/invisible-text.js';
 import { KIND_LABELS, ROOT_ID, ALLOWED_PARENTS, fieldAllowed, parentAllowed, type NodeFieldName, type NodeKind } from './schema.js';
@@ -78,6 +79,7 @@ export class NodeRules {
     const merged: NodeFields = { ...(current?.fields ?? {}) };
     for (const [name, value] of writes) (merged as Record<string, unknown>)[name] = value === null ? undefined : value;
     this.assertConsistent(kind, merged, writes);
+    assertMetricValues(merged, writes);
     // Checked only when the patch sets start or target: an older plan may hold start = target, and
     // editing another field of such a key result must still work.
     if (kind === 'key_result' && (writes.has('start') || writes.has('target')) && merged.direction !== 'range' && merged.start !== undefined && merged.start === merged.target) {
@@ -113,5 +115,23 @@ export class NodeRules {
     if (rangeLow !== undefined && rangeHigh !== undefined && rangeLow > rangeHigh && (touches('rangeLow', 'rangeHigh') || writes.get('direction') === 'range')) throw new PlanError('invalid-input', `the range's low ${rangeLow} is above its high ${rangeHigh}`);
     if (healthyLow !== undefined && healthyHigh !== undefined && healthyLow > healthyHigh && touches('healthyLow', 'healthyHigh')) throw new PlanError('invalid-input', `the healthy range's low ${healthyLow} is above its high ${healthyHigh}`);
     if (startDate !== undefined && dueDate !== undefined && parseDate(startDate)! > parseDate(dueDate)! && touches('startDate', 'dueDate')) throw new PlanError('invalid-date', `the start date ${startDate} is after the due date ${dueDate}`);
+  }
+}
+
+/** The fields holding a value of the node's metric, in its unit. */
+const METRIC_FIELDS = ['start', 'target', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh'] as const;
+
+/**
+ * Each metric value the patch writes, or every one when it changes the unit, must be one its unit can
+ * take (unit-bounds.ts): a target of 1e308 or an NPS target of 12,000 is refused, naming the bounds.
+ * A value that arrived by sync is not judged until this node's bounds or unit are edited.
+ */
+function assertMetricValues(fields: NodeFields, writes: ReadonlyMap<NodeFieldName, unknown>): void {
+  const unitChanged = writes.has('unit');
+  for (const name of METRIC_FIELDS) {
+    const value = fields[name];
+    if (value === undefined || (!unitChanged && !writes.has(name))) continue;
+    const problem = metricValueProblem(value, fields.unit, `the ${FIELD_WORDS[name]}`);
+    if (problem) throw new PlanError('out-of-range', unitChanged && !writes.has(name) ? `the unit ${JSON.stringify(fields.unit)} cannot be set: ${problem}` : problem);
   }
 }

@@ -5,6 +5,7 @@
 import { DAY_MS, WEEK_MS } from './dates.js';
 import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, datePlus, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
 import { crossedBounds, isAchievedKeyResult, linearTrend } from './rollups.js';
+import { withinUnit } from './unit-bounds.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import { datedInFuture } from './checkins.js';
 import type { NodeFields } from './fields.js';
@@ -269,7 +270,8 @@ export function forecastSignal(nodeId: NodeId, fields: NodeFields, checkIns: Che
   const { points, lastAt } = found;
   const projection = forecastProjection(points, (window.end - window.start) / WEEK_MS);
   if (projection === null) return null;
-  const { projected } = projection;
+  // A trend drawn past what the unit can be (an NPS "projected" at 130) stops at its bound (unit-bounds.ts).
+  const projected = withinUnit(projection.projected, fields.unit);
   const { direction, target, rangeLow, rangeHigh } = fields;
   let goal: number;
   let miss: boolean;

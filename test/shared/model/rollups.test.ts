@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT_ID, keyResultProgress, weightedMean } from '../../../shared/model/index.js';
+import { planTypes } from '../../../shared/model/doc.js';
 import { newPlan, smallCascade } from './support.js';
 
 describe('key result progress', () => {
@@ -110,16 +111,19 @@ describe('objective and strategy progress', () => {
   });
 
   it('the largest numbers a field takes still roll up to what their parts show', () => {
-    // The fields take any finite number. Two weights of 1e308 summed to Infinity, so the objective
+    // A weight takes any finite number. Two weights of 1e308 summed to Infinity, so the objective
     // showed 0 % above two key results at 50 %; a metric from -1e308 to 1e308 divided by an infinite
-    // span and showed 0 % at its middle.
-    const { plan } = newPlan();
+    // span and showed 0 % at its middle. Since review45a a start or target beyond ±1e12 is refused
+    // (unit-bounds.ts), but a plan written before holds them, as this one's wide key result does.
+    const { plan, doc } = newPlan();
     const { objective, keyResult } = smallCascade(plan);
     const second = plan.createNode({ kind: 'key_result', parent: objective, title: 'NPS', start: 0, target: 10, weight: 1e308 });
     plan.updateNode(keyResult, { weight: 1e308 });
     plan.addCheckIn(keyResult, { value: 50 });
     plan.addCheckIn(second, { value: 5 });
-    const wide = plan.createNode({ kind: 'key_result', parent: plan.createNode({ kind: 'objective', parent: objective, title: 'Wide' }), title: 'Wide', start: -1e308, target: 1e308 });
+    const wide = plan.createNode({ kind: 'key_result', parent: plan.createNode({ kind: 'objective', parent: objective, title: 'Wide' }), title: 'Wide', start: -1, target: 1 });
+    // Written as a Throughline from before review45a wrote a field: its own key on the node's map.
+    doc.transact(() => { const node = planTypes(doc).nodes.get(wide)!; node.set('start', -1e308); node.set('target', 1e308); });
     plan.addCheckIn(wide, { value: 0 });
     plan.index.refresh(plan.index.now);
     expect(plan.index.node(keyResult)!.progress).toBe(0.5);

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { MAX_CHECKIN_VALUE, ROOT_ID, type Plan } from '../../../../shared/model/index.js';
+import { MAX_CHECKIN_VALUE, MAX_METRIC_MAGNITUDE, ROOT_ID, type Plan } from '../../../../shared/model/index.js';
 import { newPlan, T0 } from '../../model/support.js';
 
 const zeroUnsigned = (value: number) => (Object.is(value, -0) ? 0 : value);
 
-/** Any finite number (-0 is written as 0): the model keeps any in start and target. */
-export const finiteNumber = fc.double({ noNaN: true, noDefaultInfinity: true }).map(zeroUnsigned);
+/** Any number a start or target can be (-0 is written as 0): within ±MAX_METRIC_MAGNITUDE (unit-bounds.ts). */
+export const finiteNumber = fc.double({ min: -MAX_METRIC_MAGNITUDE, max: MAX_METRIC_MAGNITUDE, noNaN: true }).map(zeroUnsigned);
 
 /** A check-in value: any finite number, or one within checkin-rules.ts's limit (which most finite numbers are not). */
 export const checkInValue = fc.oneof(finiteNumber, fc.double({ min: -MAX_CHECKIN_VALUE, max: MAX_CHECKIN_VALUE, noNaN: true }).map(zeroUnsigned));

@@ -1,0 +1,90 @@
+/**
+ * What a metric's unit says about the values it can take (review45a). A unit is free text ("%", "NPS",
+ * "k€", "tickets"), so only units whose meaning is fixed are read; any other unit bounds nothing beyond
+ * the magnitude every number of a metric keeps (MAX_METRIC_MAGNITUDE).
+ *
+ * - **Score, NPS**: a Net Promoter Score is the share of promoters minus the share of detractors, so it
+ *   lies in −100…100 by definition. A value outside is impossible: refused, naming the bounds.
+ * - **Percent**: a share (churn, conversion, uptime) lies in 0…100 %, but a percent can also be a change
+ *   or a ratio to a base (growth −5 %, net revenue retention 118 %). A value outside 0…100 % is
+ *   implausible, not impossible: taken, with a warning beside it.
+ * - **Ratio (×)**: a multiple (LTV/CAC 3×) below 0 is implausible: taken, with a warning.
+ * - **Currency, counts and any other unit**: a loss or a net figure can be negative, and a count cannot be
+ *   told from a measure by its name ("users", "days", "ms"): nothing beyond the magnitude.
+ *
+ * Pure and dependency-free: the model's operations, the detail panel, the check-in form and the import
+ * read the same rule, so a value is refused or warned about in the same words wherever it is typed.
+ */
+
+/** The largest magnitude of any value of a metric (start, target, range, healthy range, check-in). */
+export const MAX_METRIC_MAGNITUDE = 1e12;
+
+export type UnitClass = 'nps' | 'percent' | 'ratio' | 'other';
+
+/** The class of a unit as people write it ("%", "percent", "NPS", "×"), case and spaces aside. */
+export function unitClass(unit: string | undefined): UnitClass {
+  const word = (unit ?? '').trim().toLowerCase();
+  if (word === 'nps' || word === 'nps points' || word === 'net promoter score') return 'nps';
+  if (word === '%' || word === '％' || word === 'percent' || word === 'per cent' || word === 'pct') return 'percent';
+  if (word === '×' || word === 'x' || word === 'ratio') return 'ratio';
+  return 'other';
+}
+
+/** The bounds no value of a unit can leave, or null. */
+export function impossibleOutside(unit: string | undefined): { low: number; high: number } | null {
+  return unitClass(unit) === 'nps' ? { low: -100, high: 100 } : null;
+}
+
+/** The bounds a value of a unit is expected within (a warning beyond them), or null. */
+export function plausibleWithin(unit: string | undefined): { low: number; high: number } | null {
+  switch (unitClass(unit)) {
+    case 'nps': return { low: -100, high: 100 };
+    case 'percent': return { low: 0, high: 100 };
+    case 'ratio': return { low: 0, high: Infinity };
+    default: return null;
+  }
+}
+
+/** A value in words for a message: "12000", "-1", never "1e+21" beside a bound. */
+function figure(value: number): string {
+  return Math.abs(value) < 1e21 ? String(value).replace('-', '−') : String(value);
+}
+
+/**
+ * Why no metric value in `unit` can be `value` (its bounds in words), or null when it can be. `what` names
+ * the value in the message ("the check-in's value", "the target value"); the message starts with it.
+ */
+export function metricValueProblem(value: number, unit: string | undefined, what: string): string | null {
+  if (!Number.isFinite(value)) return `${what} must be a finite number, got ${value}`;
+  if (Math.abs(value) > MAX_METRIC_MAGNITUDE) return `${what} ${figure(value)} is beyond what any metric measures (at most ±${MAX_METRIC_MAGNITUDE.toLocaleString('en-US')})`;
+  const bounds = impossibleOutside(unit);
+  if (bounds && (value < bounds.low || value > bounds.high)) {
+    return `${what} ${figure(value)} is impossible for a Net Promoter Score, which lies between −100 and 100`;
+  }
+  return null;
+}
+
+/** A warning about a value `unit` makes unlikely, for a person to check (null when it is plausible). */
+export function metricValueWarning(value: number, unit: string | undefined): string | null {
+  if (!Number.isFinite(value)) return null;
+  const shown = `${figure(value)} ${unit?.trim() ?? ''}`.trim();
+  switch (unitClass(unit)) {
+    case 'nps':
+      // Refused when typed; one can still arrive, merged from an edit made elsewhere against another unit.
+      return value < -100 || value > 100 ? `${shown} is impossible for a Net Promoter Score, which lies between −100 and 100: set it again.` : null;
+    case 'percent':
+      if (value < 0) return `${shown} is below 0 %: a share (churn, conversion, uptime) cannot be negative; only a change can. Check the value.`;
+      if (value > 100) return `${shown} is above 100 %: a share (churn, conversion, uptime) cannot exceed 100 %; only a change or a ratio to a base can. Check the value.`;
+      return null;
+    case 'ratio':
+      return value < 0 ? `${shown} is below 0: a ratio of two amounts is rarely negative. Check the value.` : null;
+    default:
+      return null;
+  }
+}
+
+/** `value` kept within the bounds `unit` cannot leave (a trend projected past them reads the bound). */
+export function withinUnit(value: number, unit: string | undefined): number {
+  const bounds = impossibleOutside(unit);
+  return bounds ? Math.min(bounds.high, Math.max(bounds.low, value)) : value;
+}
