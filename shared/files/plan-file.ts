@@ -34,7 +34,8 @@ import { readRename, resolveText, textIdentity, type RenameRecord } from '../mod
 import { actorsOfConflicts, conflictsForFile, reviewConflicts, writeConflicts } from './plan-file-conflicts.js';
 import { groupByNode } from '../model/records-by-node.js';
 import { loopNotes, parentLoops } from './plan-file-loops.js';
-import { FIELD_RULES, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
+import { FIELD_RULES, FIELD_WORDS, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
+import { metricValueProblem } from '../model/unit-bounds.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { EXACT_DIGITS, inexactNumberProblem } from '../text/exact-number.js';
@@ -537,6 +538,13 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
         // Left out when it showed nothing (warned above), as the plan's operations clear such a field.
         if (kept !== '' || value === '') fields[name] = kept;
       }
+    }
+    // A metric value its unit cannot have (an NPS of 12,000 merged from two edits) is the plan's own, so it is
+    // kept, as the plan shows it, and named here before the plan opens (unit-bounds.ts, review45a).
+    for (const name of ['start', 'target', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh'] as const) {
+      const value = fields[name], unit = typeof fields.unit === 'string' ? fields.unit : undefined;
+      const problem = typeof value === 'number' ? metricValueProblem(value, unit, `the ${FIELD_WORDS[name]}`) : null;
+      if (problem) warnings.push(`${what}: ${problem}; kept as the plan holds it, set it again`);
     }
     const shownAs = within(visible(node.title, `${what}: the title`), TEXT_LIMITS.title, `${what}: the title`);
     // A title of only spaces or zero-width characters shows nothing: kept empty, so it reads "Untitled".

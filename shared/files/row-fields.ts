@@ -10,6 +10,7 @@ import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 import { appendAll } from '../collections/long-lists.js';
+import { metricValueProblem, metricValueWarning } from '../model/unit-bounds.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -446,12 +447,32 @@ export function readRowFields(row: readonly Cell[], mapping: ImportMapping, kind
   readKindFields(kind, { cellOf, label, number, numberCell, warnings, problems }, fields);
   if (kind !== 'key_result') readOtherProgress(kind, { cellOf, label, warnings }, mapping, fields);
   if (kind === 'task') readStamps({ cellOf, label, warnings, dateOrder: mapping.dateOrder, now }, fields);
+  if (metric) judgeMetricValues(fields, mapping, { label, warnings, problems });
   for (const [role, kinds] of Object.entries(KINDS_TAKING) as [ColumnRole, readonly NodeKind[]][]) {
     const cell = cellOf(role);
     if (kinds.includes(kind) || isBlank(cell) || QUIET_ROLES.has(role)) continue;
     warnings.push(`${label(role)}: ${/^[aeiou]/.test(KIND_LABELS[kind]) ? 'an' : 'a'} ${KIND_LABELS[kind]} has no ${FIELD_WORDS[role]}; "${cutText(cellText(cell), 40)}" not imported`);
   }
   return noStartColumn ? { fields, warnings, problems, noStartColumn } : { fields, warnings, problems };
+}
+
+/**
+ * A metric value its unit makes impossible (an NPS of 12,000, a target of 1e21) is the row's problem, said
+ * in the preview as the detail panel says it, not only when Import is pressed; one its unit makes
+ * implausible (a churn of −1 %) is imported with a warning (unit-bounds.ts, review45a). A current value
+ * read from a Progress cell is left to that cell's own warning.
+ */
+function judgeMetricValues(fields: RowFields, mapping: ImportMapping, readers: Pick<CellReaders, 'label' | 'warnings' | 'problems'>): void {
+  const { label, warnings, problems } = readers;
+  const unit = fields.unit ?? undefined;
+  for (const role of ['start', 'target', 'current', 'rangeLow', 'rangeHigh'] as const) {
+    const value = fields[role];
+    if (value === null || (role === 'current' && !mapping.columns.includes('current'))) continue;
+    const problem = metricValueProblem(value, unit, `${label(role)}:`);
+    if (problem) { problems.push(problem); continue; }
+    const warning = metricValueWarning(value, unit);
+    if (warning) warnings.push(`${label(role)}: ${warning}`);
+  }
 }
 
 interface CellReaders {
