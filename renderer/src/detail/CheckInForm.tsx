@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Disposable } from '../../../shared/lifecycle/disposable.js';
 import { isComposingKey } from '../text/composing.js';
-import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, type CheckIn, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
+import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, metricValueProblem, metricValueWarning, type CheckIn, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useStore } from 'zustand';
 import { EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, tellCheckInDraftOfGoneNode, type CheckInDraft } from './check-in-draft.js';
@@ -139,6 +139,12 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         refuse(`${typed} is out of range for this ${kindName(node)}: a value must lie within ±${withUnit(limit, node.fields.unit)} (a million times its largest start, target or range).`, 'value');
         return;
       }
+      // An NPS of 12,000 is no score: said here, at the value, in the model's own rule (unit-bounds.ts).
+      const impossible = metricValueProblem(number, node.fields.unit, 'New value:');
+      if (impossible) {
+        refuse(`${impossible}.`, 'value');
+        return;
+      }
       input.value = number;
     }
     if (measured && noValue && showsNothing(input.note ?? '') && !input.blocker && clearing.length === 0) {
@@ -173,6 +179,10 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
     if (registry.handleKey(event, 'checkInForm', { fromDialog: event.currentTarget.closest('dialog[open]') !== null })) event.preventDefault();
   };
 
+  // A value the unit makes unlikely (a churn of −1 %) is taken, with a warning while it is typed (review45a).
+  const typedValue = measured && !noValue && value.trim() !== '' ? readTypedMeasure(value.trim(), node.fields.unit, `this ${kindName(node)}`, numberNotationOf()) : null;
+  const warning = typedValue?.ok && typedValue.value !== null ? metricValueWarning(typedValue.value, node.fields.unit) : null;
+  const warningId = `${id}-warning`;
   const problemId = `${id}-problem`;
   const describedBy = (field: 'value' | 'note') => (problem?.field === field ? problemId : undefined);
   return (
@@ -184,7 +194,8 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
             <label htmlFor={`${id}-value`}>New value{node.fields.unit ? ` (${node.fields.unit})` : ''}</label>
             <input id={`${id}-value`} ref={valueInput} className="input" inputMode="decimal" value={value} disabled={noValue}
               placeholder={node.value === null ? '' : String(node.value)} aria-invalid={problem?.field === 'value' ? true : undefined}
-              aria-describedby={describedBy('value')} onChange={(event) => { change({ value: event.target.value }); setProblem(null); }} />
+              aria-describedby={describedBy('value') ?? (warning ? warningId : undefined)} onChange={(event) => { change({ value: event.target.value }); setProblem(null); }} />
+            {warning && !problem && <span id={warningId} className="field-hint field-warning" role="status">{warning}</span>}
           </div>
         )}
         <div className="field">

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { KIND_LABELS, shownName, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
+import { KIND_LABELS, metricValueWarning, shownName, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, fractionOf, optionLabels, percentOf, percentProblem, statusOptions } from './field-specs.js';
 import { formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
@@ -120,7 +120,10 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
   };
   // A plan with no periods offers only "—": say where periods are made, or no pace is ever judged (review44a F2).
   const hint = field === 'period' && directory.periods.length === 0 && !readOnly ? 'This plan has no periods yet: add one (e.g. 2027-Q1, with its dates) under People & teams, then choose it here.' : spec.hint;
-  const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : hint ? `${id}-hint` : undefined } as const;
+  // A saved value its unit makes unlikely or impossible (a churn of −1 %, an NPS of 12,000 merged from an
+  // edit made elsewhere) is said under the field, whoever wrote it (review45a; unit-bounds.ts).
+  const warning = METRIC_VALUE_FIELDS.has(field) && typeof value === 'number' && !typing ? metricValueWarning(value, unit) : null;
+  const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : warning ? `${id}-warning` : hint ? `${id}-hint` : undefined } as const;
   const input = spec.input;
   let control;
   let removedNote: string | null = null;
@@ -178,6 +181,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
       {removedNote && <span className="field-hint field-removed" role="status">{removedNote}</span>}
       {children}
       {changedMeanwhile && <span className="field-hint" role="status">{`Changed to “${current || 'nothing'}” by someone else while you typed; leaving the field saves yours, Escape keeps theirs.`}</span>}
+      {!problem && warning && <span id={`${id}-warning`} className="field-hint field-warning" role="status">{warning}</span>}
       {problem ? <span id={`${id}-error`} className="field-error" role="alert">{problem}</span> : hint ? <span id={`${id}-hint`} className="field-hint">{hint}</span> : null}
     </div>
   );
