@@ -100,10 +100,14 @@ export function largeSheet(count: number, seed = 42, objectivesPerStrategy = 40)
           const start = rng.int(0, 400);
           const target = start + rng.int(10, 600);
           cells[OWNER] = ownerCell(); cells[TEAM] = team; cells[QUARTER] = quarter;
-          cells[START] = start; cells[TARGET] = target; cells[UNIT] = rng.pick(UNITS);
+          const unit = rng.pick(UNITS);
+          // A share stays within 0–100 % as a real sheet's does (the import warns beyond, review45a): the same
+          // draws, scaled, so every other cell of the sheet is what it was.
+          const inUnit = (value: number) => (unit === '%' ? Math.round(start / 5) + Math.max(value === start ? 0 : 1, Math.round(((value - start) / 600) * 20)) : value);
+          cells[START] = inUnit(start); cells[TARGET] = inUnit(target); cells[UNIT] = unit;
           const checked = rng.chance(0.8);
           if (checked) {
-            cells[CURRENT] = rng.int(start, target);
+            cells[CURRENT] = inUnit(rng.int(start, target));
             cells[CONFIDENCE] = rng.chance(0.5) ? `${rng.int(3, 9)}/10` : rng.int(3, 9);
             cells[STATUS] = rng.pick(KR_STATUS);
           }
