@@ -195,7 +195,6 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
             <input id={`${id}-value`} ref={valueInput} className="input" inputMode="decimal" value={value} disabled={noValue}
               placeholder={node.value === null ? '' : String(node.value)} aria-invalid={problem?.field === 'value' ? true : undefined}
               aria-describedby={describedBy('value') ?? (warning ? warningId : undefined)} onChange={(event) => { change({ value: event.target.value }); setProblem(null); }} />
-            {warning && !problem && <span id={warningId} className="field-hint field-warning" role="status">{warning}</span>}
           </div>
         )}
         <div className="field">
@@ -214,6 +213,8 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
           </select>
         </div>
       </div>
+      {/* Under the whole row, not the narrow value column, where it wrapped into a tall strip. */}
+      {warning && !problem && <p id={warningId} className="field-hint field-warning checkin-warning" role="status">{warning}</p>}
       {measured && (
         <label className="checkbox-line">
           <input type="checkbox" checked={noValue} onChange={(event) => { change({ noValue: event.target.checked }); setProblem(null); }} />
