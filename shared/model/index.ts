@@ -3,7 +3,7 @@ export * from './schema.js';
 export { PlanError, isPlanError, type PlanErrorCode } from './errors.js';
 export { LocalOrigin, type PlanContext } from './context.js';
 export { DAY_MS, WEEK_MS, parseDate, endOfDate, formatDate, isDate } from './dates.js';
-export { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, canonicalTimeZone, dayIn, endOfDayIn, nextDate, startOfDayIn, zoneOffset } from './zone.js';
+export { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, canonicalTimeZone, dayIn, endOfDayIn, instantInZone, localDateTimeIn, nextDate, startOfDayIn, zoneOffset } from './zone.js';
 export { DEFAULT_SETTINGS, SETTING_NAMES, type PlanSettings, type SettingName } from './settings.js';
 export type { NodeFields } from './fields.js';
 export { planTypes, type NodeRecord, type Place, type Stamp, type DeletedMark, type PlanTypes } from './doc.js';

@@ -164,3 +164,32 @@ export function calendarDaysInWords(days: number): string {
 export function planTimeZone(meta: { get(key: string): unknown }): string {
   return readTimeZone(meta.get('timeZone'));
 }
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * The instant a wall-clock time ("YYYY-MM-DDTHH:MM", as a datetime-local field gives it) names in `zone`:
+ * "since Monday 09:00" picked in a plan kept in Europe/Berlin is 09:00 Berlin time, whatever zone the
+ * browser is in (the day marks and review points beside the picker are shown in the plan's zone too).
+ * A time the clocks skipped (02:30 on a spring-forward night) is no instant: null, so the caller can say so.
+ * A time the clocks passed twice (01:30 on a fall-back night) is the first of the two. Null for no such time.
+ */
+export function instantInZone(localDateTime: string, zone: string): number | null {
+  const match = LOCAL_DATE_TIME.exec(localDateTime);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const date = new Date(wall);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  if (isUtc(zone) || formatterOf(zone) === null) return wall;
+  // The offsets in force half a day either side: a DST change lies between them, never two of them.
+  const [first, second] = [wall - zoneOffset(wall - 43_200_000, zone), wall - zoneOffset(wall + 43_200_000, zone)]
+    .map((instant) => (instant + zoneOffset(instant, zone) === wall ? instant : null));
+  if (first === null || first === undefined) return second ?? null;
+  return second === null || second === undefined ? first : Math.min(first, second);
+}
+
+/** The wall-clock time in `zone` at `at`, as a datetime-local field shows it ("YYYY-MM-DDTHH:MM"). */
+export function localDateTimeIn(at: number, zone: string): string {
+  return new Date(at + zoneOffset(at, zone)).toISOString().slice(0, 16);
+}

@@ -14,5 +14,6 @@ export { docAuthors, type ChangeAuthors } from './authors.js';
 export { planStateOf, planStateOfLegacy, baselineOfState, REVIEW_FIELDS, FIGURE_FIELDS, type NodeState, type PlanState, type ReviewField } from './plan-state.js';
 export { diffPlanStates, RANGE_FIELDS, type FigureCause, type RangeBounds, type RangeKind, type ReviewChange, type ReviewChangeKind, type ReviewDiff, type ReviewGroup } from './diff.js';
 export { applyReviewChanges } from './apply-changes.js';
-export { openPlanAsOf, closePlanAsOf, diffReview, baselineOfReviewPoint, type HistoryMoment, type ReviewTarget, type ReviewSideCache } from './review.js';
+export { openPlanAsOf, closePlanAsOf, diffReview, baselineOfReviewPoint, type HistoryMoment, type ReviewTarget, type ReviewSideCache, type DiffOptions } from './review.js';
+export { recordedMoments, recordAtOrBefore, type RecordedMoment, type TimeProblem } from './moments.js';
 export { reviewMarkdown, describeChange, figureCauseWords, standingConflicts, authorWords, changeAuthors, UNSEEN_BY_LATER, type ReviewReportOptions } from './report.js';

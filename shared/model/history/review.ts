@@ -77,7 +77,7 @@ export type ReviewSideCache = Map<string, { state: PlanState; stateVector: Map<n
  * The diff from review point `from` to `to` (another review point, or now). Authors are looked up in
  * the live doc's client map, which knows every device that ever wrote.
  */
-export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext, cache?: ReviewSideCache): ReviewDiff {
+export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx: PlanContext, cache?: ReviewSideCache, options: DiffOptions = {}): ReviewDiff {
   const key = `${from.id}>${to.kind === 'now' ? 'now' : to.point.id}`;
   const kept = cache?.get(key);
   const cached = kept && kept.held === heldOfSnapshot(doc, kept.pointStateVector) ? kept : undefined;
@@ -93,11 +93,34 @@ export function diffReview(doc: Y.Doc, from: ReviewPoint, to: ReviewTarget, ctx:
       ? { state: planStateOf(to.index, to.now), doc, stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)) }
       : sideOf(doc, to.point, ctx);
     const authors = docAuthors(later.doc ?? doc, earlier.stateVector, readClientActors(doc));
-    return { ...diffPlanStates(earlier.state, later.state, authors), unseenByLater: earlier.unseenByLater };
+    const earlierState = options.fromRecordedAt === undefined ? earlier.state : withGapCheckIns(earlier.state, later.state, options.fromRecordedAt);
+    return { ...diffPlanStates(earlierState, later.state, authors), unseenByLater: earlier.unseenByLater };
   } finally {
     if (earlier.doc !== doc) earlier.doc?.destroy();
     if (later && later.doc !== doc) later.doc?.destroy();
   }
+}
+
+/** How a diff reads its earlier side when it starts at a time between two records of the plan. */
+export interface DiffOptions {
+  /**
+   * When the record the earlier side was read from was taken (`from.at` is the time picked, later): the
+   * check-ins made between the record and the time picked were made before it, so they are not new since it.
+   */
+  fromRecordedAt?: number;
+}
+
+/**
+ * The earlier side, with the later side's check-ins made between its record (`recordedAt`) and its time
+ * (`earlier.at`) counted as held: "since Monday 09:00" read from Monday's 08:30 day mark must not list the
+ * 08:45 check-in. A check-in made before the record that the record had not seen (made offline, merged
+ * later) stays new, as it is in a diff from a review point (fix41a: compared from what both had seen).
+ */
+function withGapCheckIns(earlier: PlanState, later: PlanState, recordedAt: number): PlanState {
+  if (recordedAt >= earlier.at) return earlier;
+  const heldCheckIns = new Map(earlier.heldCheckIns);
+  for (const checkIn of later.checkIns.values()) if (checkIn.at >= recordedAt && checkIn.at < earlier.at && !earlier.checkIns.has(checkIn.id)) heldCheckIns.set(checkIn.id, checkIn);
+  return { ...earlier, heldCheckIns };
 }
 
 /**
