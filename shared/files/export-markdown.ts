@@ -19,11 +19,16 @@ function metric(node: NodeView): string {
   return ` (${start ?? 0} → ${target}${suffix}${node.value !== null ? `, now ${node.value}` : ''})`;
 }
 
-/** The Markdown outline of a plan's live nodes, with owners, progress and health, and the values offered beside a field in conflict. */
-export function exportPlanMarkdown(plan: Plan, planName: string): string {
+/**
+ * The Markdown outline of a plan's live nodes, with owners, progress and health, and the values offered beside a
+ * field in conflict. `asOf`: the plan is the plan as it was at a past moment (the views were looking back), said
+ * under the title so nobody reads last week's figures as today's.
+ */
+export function exportPlanMarkdown(plan: Plan, planName: string, asOf: { label: string; time: string } | null = null): string {
   const { index } = plan;
   const people = new Map<string, string>([...index.people(), ...index.removedPeople()].map((person) => [person.id, shownName(person)]));
   const lines: string[] = [`# ${escapeMarkdown(planName)}`, ''];
+  if (asOf) lines.push(`_As of “${escapeMarkdown(asOf.label)}” (${escapeMarkdown(asOf.time)}): the plan as it was then, not as it is now._`, '');
   const names = conflictNamesOf(index);
   walkOutline(index, ROOT_ID, (node, outline, depth) => {
     const owner = node.fields.owner ? people.get(node.fields.owner) : undefined;

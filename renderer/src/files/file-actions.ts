@@ -14,6 +14,7 @@ import { keptName } from '../library/plan-library.js';
 import { newId, type AppController } from '../session/app-controller.js';
 import { LibraryActions, storeNewPlan } from '../session/library-actions.js';
 import { reviewStore } from '../review/review-store.js';
+import { formatPlanDayTimeNamed } from '../outline/labels.js';
 
 export type ExportFormat = 'plan-file' | 'csv' | 'xlsx' | 'markdown' | 'review-pack';
 
@@ -49,6 +50,12 @@ export class FileActions {
     this.app.refresh();
     const name = plan.index.summary().name || 'Plan';
     const host = desktopApi();
+    // The plan the views show: as of a review point, day or time while looking back. The CSV, workbook, Markdown
+    // and pack hold that plan and say so in their names (and the Markdown in its text); they held today's plan
+    // beside an outline of last week (review44c N3).
+    const shown = this.app.store.getState().plan ?? plan;
+    const asOf = shown !== plan ? reviewStore.getState().asOf : null;
+    const asOfName = (extension: string, what = name) => fileNameFor(`${what}${asOf ? ` as of ${asOf.label}` : ''}`, extension);
     let result: SaveFileResult;
     let note: string | null = null;
     try {
@@ -56,9 +63,11 @@ export class FileActions {
         result = await host.saveFile({ suggestedName: fileNameFor(name, PLAN_FILE_EXTENSION), content: serializePlanFile(exportPlanFile(plan.doc)), mimeType: 'application/json' });
         // Review points and the history are not in the file: said with where it went, never left out unseen.
         note = planFileLeftOut(plan.doc);
+        // The plan file is the plan itself, with its history: now, whatever moment the views show.
+        if (asOf) note = `${note ? `${note} ` : ''}The plan file holds the plan as it is now, not as of “${asOf.label}”.`;
       } else {
         const { ExportStopped, exportPlanCsv, exportPlanMarkdown, xlsxOffThread, REVIEW_PACK_CSS, reviewPackBody, reviewPackCascadeImage } = await import('./plan-exports.js');
-        if (format === 'csv') result = await host.saveFile({ suggestedName: fileNameFor(name, '.csv'), content: exportPlanCsv(plan), mimeType: 'text/csv' });
+        if (format === 'csv') result = await host.saveFile({ suggestedName: asOfName('.csv'), content: exportPlanCsv(shown), mimeType: 'text/csv' });
         else if (format === 'xlsx') {
           // Built off the page's thread (review40c F4), with a notice that says so and can cancel it.
           const cancel = new AbortController();
@@ -68,24 +77,25 @@ export class FileActions {
           });
           let workbook;
           try {
-            workbook = await xlsxOffThread(plan, cancel.signal);
+            workbook = await xlsxOffThread(shown, cancel.signal);
           } catch (error) {
             if (error instanceof ExportStopped) return { outcome: 'cancelled' };
             throw error;
           } finally {
             this.app.store.getState().dismissNotice(notice);
           }
-          result = await host.saveFile({ suggestedName: fileNameFor(name, '.xlsx'), content: workbook.bytes, mimeType: XLSX_MIME_TYPE });
+          result = await host.saveFile({ suggestedName: asOfName('.xlsx'), content: workbook.bytes, mimeType: XLSX_MIME_TYPE });
           note = cutCellsNote(workbook.cutCells);
         }
-        else if (format === 'markdown') result = await host.saveFile({ suggestedName: fileNameFor(name, '.md'), content: exportPlanMarkdown(plan, name), mimeType: 'text/markdown' });
+        else if (format === 'markdown') {
+          const asOfWords = asOf ? { label: asOf.label, time: formatPlanDayTimeNamed(asOf.at, shown.index.timeZone) } : null;
+          result = await host.saveFile({ suggestedName: asOfName('.md'), content: exportPlanMarkdown(shown, name, asOfWords), mimeType: 'text/markdown' });
+        }
         else {
           // The pack of the plan the views show: as of a review point or day while looking back (review44c F3:
           // it printed today's plan beside an outline and pulse of last week, with nothing saying so).
-          const shown = this.app.store.getState().plan ?? plan;
-          const asOf = shown !== plan ? reviewStore.getState().asOf : null;
           const packOptions = { planName: name, now: asOf?.at ?? Date.now(), asOfLabel: asOf?.label ?? null, cascadeImage: reviewPackCascadeImage(shown.index, name) };
-          result = await host.printToPdf({ suggestedName: fileNameFor(`${name} review pack${asOf ? ` as of ${asOf.label}` : ''}`, '.pdf'), title: `${name} — review pack`, bodyHtml: reviewPackBody(shown.index, packOptions), css: REVIEW_PACK_CSS });
+          result = await host.printToPdf({ suggestedName: asOfName('.pdf', `${name} review pack`), title: `${name} — review pack`, bodyHtml: reviewPackBody(shown.index, packOptions), css: REVIEW_PACK_CSS });
         }
       }
     } catch (error) {

@@ -117,6 +117,11 @@ export function formatPlanDayTime(at: number, planZone: string): string {
   return planFormat(planZone, true, planZone !== viewerTimeZone()).format(at);
 }
 
+/** A day and time in the plan's zone, always naming the zone ("30 Nov 2026, 09:00 PST"): in files read in other zones. */
+export function formatPlanDayTimeNamed(at: number, planZone: string): string {
+  return planFormat(planZone, true, true).format(at);
+}
+
 /** A day in the plan's zone, in the user's locale ("15 Feb 2027"): signals' since, check-in ranges. */
 export function formatPlanDay(at: number, planZone: string): string {
   return planFormat(planZone, false, false).format(at);

@@ -27,15 +27,17 @@ export function TimelineStepper() {
     if (!moment) return 'now';
     return momentLabelText(moment, pointLabels);
   };
+  // A date and time picked in the review is no stop of the timeline: it is named as picked.
+  const shown = asOf && !moments.some((moment) => moment.key === asOf.key) ? asOf.label : label(position);
   return (
     <span className="timeline" role="group" aria-label="Timeline">
       <button type="button" className="button small" disabled={position === 0} onClick={() => go(position - 1)}
         aria-label={position > 0 ? `Earlier: ${label(position - 1)}` : 'Earlier'}>◀</button>
       <input type="range" min={0} max={moments.length} step={1} value={position} aria-label="Moment shown"
-        aria-valuetext={label(position)} onChange={(event) => go(Number(event.target.value))} />
+        aria-valuetext={shown} onChange={(event) => go(Number(event.target.value))} />
       <button type="button" className="button small" disabled={position >= moments.length} onClick={() => go(position + 1)}
         aria-label={position < moments.length ? `Later: ${label(position + 1)}` : 'Later'}>▶</button>
-      <span className="timeline-label">{label(position)}</span>
+      <span className="timeline-label">{shown}</span>
     </span>
   );
 }

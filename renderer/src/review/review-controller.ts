@@ -1,10 +1,12 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { DEFAULT_TIME_ZONE, dayIn, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
+import { DEFAULT_TIME_ZONE, dayIn, instantInZone, isPlanError, type Plan, type PlanContext } from '../../../shared/model/index.js';
 import {
   createReviewPoint, deleteReviewPoint, diffReview, historyTypes, importLegacyReviewPoint,
   PastPlans, isHistoryError, listDayMarks, markDaysOnFirstChange, listReviewPoints, markDiscussed, readDiscussed, recordClientActor, recordDayMark,
-  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, baselineOfReviewPoint, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
+  renameReviewPoint, reviewMarkdown, setBaselineReviewPoint, baselineOfReviewPoint, recordAtOrBefore, type RecordedMoment, type ReviewDiff, type ReviewPoint, type ReviewSideCache,
+  type TimeProblem,
 } from '../../../shared/model/history/index.js';
+import { formatCalendarDate, formatPlanDayTime, formatPlanDayTimeNamed } from '../outline/labels.js';
 import { asOfWords, reviewPointLabels, type ReviewPointLabel } from './point-labels.js';
 import { asOfBaselinePoint } from './as-of-baseline.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
@@ -27,8 +29,23 @@ function pastReason(moment: TimelineMoment, shown: Plan, labels: ReadonlyMap<str
   return `You are looking at the plan as of “${label}”${time ? ` (${time})` : ''}. Go back to now to edit.`;
 }
 
-/** The later side of a comparison: a review point id, or now. */
+/**
+ * A side of a comparison as the pickers name it: a review point's id, a day mark (`day:YYYY-MM-DD`), any
+ * date and time (`at:<epoch ms>`), or (the later side only) now.
+ */
 export type CompareTarget = string | 'now';
+
+/** The side id of a date and time. */
+export const atSide = (at: number): string => `at:${at}`;
+
+/**
+ * One side resolved: a review point, or a day mark or a time read as a review point would be (`point`: the
+ * record's snapshot at the time picked), `recordedAt` when that record was taken, and the moment to show.
+ */
+interface ResolvedSide { point: ReviewPoint; recordedAt: number; record: string | null; moment: TimelineMoment | null }
+
+/** A diff as the review view, its Markdown and the pack show it; `note` says how a time between two records was read. */
+export type ReviewComparison = { ok: true; diff: ReviewDiff; note: string | null; fromMoment: TimelineMoment | null; fromPoint: ReviewPoint } | { ok: false; message: string };
 
 /**
  * Review points and history for the open plan: keeps the review store in step with the doc, names
@@ -195,22 +212,93 @@ export class ReviewController {
 
   // ── comparing ────────────────────────────────────────────────────────────────────────────
 
-  /** The diff from review point `fromId` to `to` (another review point or now), or an error message. */
-  diff(fromId: string, to: CompareTarget): { ok: true; diff: ReviewDiff } | { ok: false; message: string } {
+  /** The diff from `fromId` to `to` (review points, day marks, times: CompareTarget), or an error message naming the problem. */
+  diff(fromId: string, to: CompareTarget): ReviewComparison {
     const plan = this.attached?.plan;
     if (!plan) return { ok: false, message: 'No plan is open.' };
-    const points = listReviewPoints(plan.doc);
-    const from = points.find((point) => point.id === fromId);
-    const toPoint = to === 'now' ? null : points.find((point) => point.id === to);
-    if (!from || (to !== 'now' && !toPoint)) return { ok: false, message: 'That review point no longer exists.' };
+    const now = this.ctx.now();
+    const from = this.resolveSide(plan, fromId, now);
+    if (!from.ok) return from;
+    const toSide = to === 'now' ? null : this.resolveSide(plan, to, now);
+    if (toSide && !toSide.ok) return toSide;
+    const zone = plan.index.timeZone;
+    if (toSide && toSide.side.point.at <= from.side.point.at) {
+      return { ok: false, message: `“until” (${formatPlanDayTime(toSide.side.point.at, zone)}) must be later than “Since” (${formatPlanDayTime(from.side.point.at, zone)}).` };
+    }
     try {
-      const now = this.ctx.now();
       plan.index.refresh(Math.floor(now / 600_000) * 600_000);
-      const target = toPoint ? { kind: 'point' as const, point: toPoint } : { kind: 'now' as const, index: plan.index, now };
-      return { ok: true, diff: diffReview(plan.doc, from, target, this.ctx, this.sides) };
+      const target = toSide ? { kind: 'point' as const, point: toSide.side.point } : { kind: 'now' as const, index: plan.index, now };
+      const options = from.side.recordedAt < from.side.point.at ? { fromRecordedAt: from.side.recordedAt } : {};
+      const diff = diffReview(plan.doc, from.side.point, target, this.ctx, this.sides, options);
+      return { ok: true, diff, note: this.readFromNote(from.side, zone) ?? (toSide ? this.readFromNote(toSide.side, zone, 'until') : null), fromMoment: from.side.moment, fromPoint: from.side.point };
     } catch (error) {
       return { ok: false, message: messageOf(error) };
     }
+  }
+
+  /** The instant a date-time field's text names in the plan's zone, or why it names none. */
+  instantOf(localDateTime: string): { ok: true; at: number } | { ok: false; message: string } {
+    const zone = this.attached?.plan.index.timeZone ?? DEFAULT_TIME_ZONE;
+    if (localDateTime === '') return { ok: false, message: 'Enter a date and a time.' };
+    const at = instantInZone(localDateTime, zone);
+    if (at !== null) return { ok: true, at };
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(localDateTime)
+      ? { ok: false, message: `${localDateTime.replace('T', ' ')} does not exist in ${zone}: the clocks were put forward then. Pick a time before or after the change.` }
+      : { ok: false, message: 'Enter a date and a time.' };
+  }
+
+  /** A picker's side as a review point (a day or time read from the plan's record at or before it). */
+  private resolveSide(plan: Plan, id: string, now: number): { ok: true; side: ResolvedSide } | { ok: false; message: string } {
+    const zone = plan.index.timeZone;
+    if (id.startsWith('day:')) {
+      const mark = listDayMarks(plan.doc).find((candidate) => `day:${candidate.day}` === id);
+      if (!mark) return { ok: false, message: 'That day is no longer in the plan’s history.' };
+      const label = formatCalendarDate(mark.day);
+      const moment = { key: id, label, at: mark.at, snapshot: mark.snapshot };
+      return { ok: true, side: { point: syntheticPoint(id, label, mark.at, mark.snapshot), recordedAt: mark.at, record: null, moment } };
+    }
+    if (id.startsWith('at:')) {
+      const at = Number(id.slice(3));
+      if (!Number.isSafeInteger(at)) return { ok: false, message: 'Enter a date and a time.' };
+      const found = recordAtOrBefore(plan.doc, at, now);
+      if (!found.ok) return { ok: false, message: timeProblemText(found.problem, at, zone) };
+      const label = formatPlanDayTime(at, zone);
+      // Shown as the record it is read from, named as the timeline names it: the plan as of 09:00 is not
+      // known, the plan as recorded at 08:30 is (it must not be labelled 09:00).
+      const moment = { key: found.record.key, label: this.recordLabel(plan, found.record), at: found.record.at, snapshot: found.record.snapshot };
+      return { ok: true, side: { point: syntheticPoint(id, label, at, found.record.snapshot), recordedAt: found.record.at, record: this.recordName(plan, found.record), moment } };
+    }
+    const point = listReviewPoints(plan.doc).find((candidate) => candidate.id === id);
+    if (!point) return { ok: false, message: 'That review point no longer exists.' };
+    const moment = point.snapshot ? { key: `point:${point.id}`, label: point.name, at: point.at, snapshot: point.snapshot } : null;
+    return { ok: true, side: { point, recordedAt: point.at, record: null, moment } };
+  }
+
+  /** A record of the plan as the timeline names it: the review point's name, or the day mark's day. */
+  private recordLabel(plan: Plan, record: RecordedMoment): string {
+    if (record.key.startsWith('day:')) return formatCalendarDate(record.key.slice(4));
+    return listReviewPoints(plan.doc).find((candidate) => `point:${candidate.id}` === record.key)?.name ?? '';
+  }
+
+  /** A record of the plan as a sentence names it: "the review point “Week 48”" or "the day mark of Dec 7, 2026". */
+  private recordName(plan: Plan, record: RecordedMoment): string {
+    if (record.key.startsWith('day:')) return `the day mark of ${formatCalendarDate(record.key.slice(4))}`;
+    const point = listReviewPoints(plan.doc).find((candidate) => `point:${candidate.id}` === record.key);
+    return `the review point “${isolatedText(point?.name ?? '')}”`;
+  }
+
+  /**
+   * How a time between two records was read, said wherever the diff is (view, Markdown): the plan's history
+   * holds the plan at its review points and day marks only, so edits made between the record and the time
+   * picked are listed too (a check-in is counted by its own time).
+   */
+  private readFromNote(side: ResolvedSide, zone: string, which: 'Since' | 'until' = 'Since'): string | null {
+    if (side.record === null || side.recordedAt >= side.point.at) return null;
+    const recorded = formatPlanDayTime(side.recordedAt, zone);
+    const picked = formatPlanDayTime(side.point.at, zone);
+    return which === 'Since'
+      ? `The plan is recorded at review points and day marks only: “Since” ${picked} is read from the plan as recorded at ${recorded} (${side.record}), so edits made between ${recorded} and ${picked} are listed too. Check-ins count from ${picked}.`
+      : `The plan is recorded at review points and day marks only: “until” ${picked} is read from the plan as recorded at ${recorded} (${side.record}): edits made after ${recorded} are not listed.`;
   }
 
   /** The display name of an actor: the plan's person of that id ("Carla (removed)" once removed), else the name itself. */
@@ -233,15 +321,20 @@ export class ReviewController {
     const points = this.attached ? listReviewPoints(this.attached.plan.doc) : [];
     const labels = this.pointLabels(points);
     const plan = this.attached!.plan;
-    // A point called like another also says when it was taken and by whom (review40b F8).
+    const zone = plan.index.timeZone;
+    // A point called like another also says when it was taken and by whom (review40b F8). A day or a time
+    // names its zone: the file is read by people in other zones (a day mark's day is the plan's day).
     const named = (id: string, at: number) => {
+      if (id.startsWith('at:')) return formatPlanDayTimeNamed(at, zone);
+      if (id.startsWith('day:')) return `${formatCalendarDate(id.slice(4))} (day mark, ${formatPlanDayTimeNamed(at, zone)})`;
       const label = labels.get(id);
-      return label?.taken ? `“${isolatedText(label.name)}” (taken ${label.taken})` : `“${isolatedText(label?.name ?? id)}” (${dayIn(at, plan.index.timeZone)})`;
+      return label?.taken ? `“${isolatedText(label.name)}” (taken ${label.taken})` : `“${isolatedText(label?.name ?? id)}” (${dayIn(at, zone)})`;
     };
     const heading = `Changes since ${named(fromId, result.diff.from)} until ${to === 'now' ? 'now' : named(to, result.diff.to)}`;
     return reviewMarkdown(result.diff, {
       heading, nameOf: (actor) => this.nameOf(actor), nodeTitle: (id) => (id === 'root' ? 'the plan' : plan.index.title(id) || 'Untitled'),
       discussed: this.discussed(fromId),
+      ...(result.note ? { note: result.note } : {}),
       ...(to === 'now' ? { nodeNow: (id: string) => plan.index.node(id) } : {}),
     });
   }
@@ -284,6 +377,18 @@ export class ReviewController {
     this.past = null;
     reviewStore.setState({ asOf: null });
   }
+}
+
+/** A review point standing for a day mark or a time: never written, only read as a side of a diff. */
+function syntheticPoint(id: string, name: string, at: number, snapshot: Uint8Array): ReviewPoint {
+  return { id, name, at, by: '', snapshot, legacy: null, baseline: false };
+}
+
+/** Why a time cannot be a side of a comparison, in the plan's zone. */
+function timeProblemText(problem: TimeProblem, at: number, zone: string): string {
+  if (problem.kind === 'future') return `${formatPlanDayTime(at, zone)} is in the future: pick a moment up to now (${formatPlanDayTime(problem.now, zone)}).`;
+  if (problem.kind === 'before-history') return `${formatPlanDayTime(at, zone)} is before this plan’s history begins (${formatPlanDayTime(problem.earliest, zone)}): pick a moment from then on.`;
+  return 'This plan has no history to compare with yet.';
 }
 
 function messageOf(error: unknown): string {

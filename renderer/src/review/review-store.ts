@@ -42,7 +42,15 @@ export function timelineMoments(state: Pick<ReviewState, 'points' | 'dayMarks'>)
   return moments.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
 }
 
-/** Where `asOf` stands among the moments: its index, or `moments.length` for now. */
+/**
+ * Where `asOf` stands among the moments: its index, or `moments.length` for now. A date and time picked in
+ * the review (`at:<ms>`, not a stop of the timeline) stands at the last stop taken at or before it.
+ */
 export function timelinePosition(moments: readonly TimelineMoment[], asOf: TimelineMoment | null): number {
-  return asOf ? Math.max(0, moments.findIndex((moment) => moment.key === asOf.key)) : moments.length;
+  if (!asOf) return moments.length;
+  const index = moments.findIndex((moment) => moment.key === asOf.key);
+  if (index >= 0) return index;
+  let before = 0;
+  moments.forEach((moment, at) => { if (moment.at <= asOf.at) before = at; });
+  return before;
 }

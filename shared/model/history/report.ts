@@ -29,6 +29,8 @@ export interface ReviewReportOptions {
   discussed: ReadonlySet<string>;
   /** The node as the plan shows it now, when the diff runs to now: its standing conflicts are said. */
   nodeNow?(id: string): NodeView | undefined;
+  /** How a side picked as a date and time was read (from the plan's record before it), said under the heading. */
+  note?: string;
 }
 
 /**
@@ -186,6 +188,7 @@ export const UNSEEN_BY_LATER = 'The earlier review point held changes the later 
 /** The review section of the review pack, as Markdown. */
 export function reviewMarkdown(diff: ReviewDiff, options: ReviewReportOptions): string {
   const lines = [`## ${escapeMarkdown(options.heading)}`, ''];
+  if (options.note) lines.push(`_${escapeMarkdown(options.note)}_`, '');
   if (diff.changes.length === 0) lines.push('Nothing changed.', '');
   if (diff.partial) lines.push('_Compared with a review point kept on one device before review points were shared: dates, status, progress, health, blockers and check-ins are not compared._', '');
   if (diff.unseenByLater) lines.push(`_${UNSEEN_BY_LATER}_`, '');
