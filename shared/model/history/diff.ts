@@ -43,8 +43,10 @@ export type ReviewChange =
   /**
    * The check-ins made on the node since the earlier plan, oldest first; `authors`: everyone who made one, in
    * the order of their first (review40b F4: the row named only the latest author). `by` is the latest's.
+   * `madeBefore`: how many of them were made before the earlier side's moment yet are new to it (made on a
+   * device that had not synced, merged later: compared from what both had seen, fix41a); absent when none.
    */
-  | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[]; authors: string[] })
+  | (ChangeBase & { kind: 'check-ins'; checkIns: CheckIn[]; authors: string[]; madeBefore?: number })
   /**
    * The dates of the period a node is set to were edited (the node kept its period): one row on each node
    * set to it, naming who moved the dates (blocker37; figures36a: a health row it moved read "with time,
@@ -121,7 +123,7 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
       changes.push(restoration ? { ...base('added', restoration.by), kind: 'added', node: after, restored: true } : { ...base('added', authors.creation(id)), kind: 'added', node: after });
       // New (or restored) blocked work is a new blocker (review39b F4: only existing items had this row).
       if (!partial && after.blocked) changes.push({ ...base('blocker', blockerAuthor(id, after, later, checkIns, authors) ?? authors.creation(id)), kind: 'blocker', state: 'new', reason: after.blockedReason });
-      if (checkIns) changes.push(checkInChange(base, checkIns));
+      if (checkIns) changes.push(checkInChange(base, checkIns, earlier.at));
       continue;
     }
     if (before.parent !== after.parent) {
@@ -153,7 +155,7 @@ export function diffPlanStates(earlier: PlanState, later: PlanState, authors: Ch
     // As shown (percentText): a move within one printed figure read "progress 99% → 99%" (review36a F3).
     if (shownShare(before.progress) !== shownShare(after.progress)) changes.push({ ...base('progress', null), kind: 'progress', before: before.progress, after: after.progress });
     if (before.health !== after.health) changes.push({ ...base('health', null), kind: 'health', before: before.health, after: after.health });
-    if (checkIns) changes.push(checkInChange(base, checkIns));
+    if (checkIns) changes.push(checkInChange(base, checkIns, earlier.at));
   }
   for (const [id, before] of earlier.nodes) {
     if (later.nodes.has(id)) continue;
@@ -286,10 +288,12 @@ function attachCauses(changes: ReviewChange[], earlier: PlanState, later: PlanSt
   }
 }
 
-function checkInChange(base: (key: string, by: string | null) => ChangeBase, checkIns: CheckIn[]): ReviewChange {
+function checkInChange(base: (key: string, by: string | null) => ChangeBase, checkIns: CheckIn[], since: number): ReviewChange {
   const sorted = [...checkIns].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const authors = [...new Set(sorted.map((checkIn) => checkIn.by))];
-  return { ...base('check-ins', sorted[sorted.length - 1]?.by ?? null), kind: 'check-ins', checkIns: sorted, authors };
+  // A check-in dated before the period yet listed in it arrived late: said, or the row reads as a wrong date.
+  const madeBefore = sorted.filter((checkIn) => checkIn.at < since).length;
+  return { ...base('check-ins', sorted[sorted.length - 1]?.by ?? null), kind: 'check-ins', checkIns: sorted, authors, ...(madeBefore > 0 ? { madeBefore } : {}) };
 }
 
 /**

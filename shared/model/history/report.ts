@@ -75,7 +75,12 @@ export function describeChange(change: ReviewChange, nodeTitle: (id: string) => 
     case 'progress': return `progress ${percent(change.before)} → ${percent(change.after)}`;
     case 'health': return `health ${healthWords[change.before]} → ${healthWords[change.after]}`;
     case 'blocker': return change.state === 'new' ? `blocked${change.reason ? `: ${isolatedText(change.reason)}` : ''}` : 'blocker resolved';
-    case 'check-ins': return `${change.checkIns.length} check-in${change.checkIns.length === 1 ? '' : 's'} recorded`;
+    case 'check-ins': {
+      const recorded = `${change.checkIns.length} check-in${change.checkIns.length === 1 ? '' : 's'} recorded`;
+      if (!change.madeBefore) return recorded;
+      const all = change.madeBefore === change.checkIns.length;
+      return `${recorded} (${all ? (change.madeBefore === 1 ? 'made' : 'all made') : `${change.madeBefore} made`} before the start, on a device not yet synced then, merged since)`;
+    }
     case 'period-dates': return `period ${isolatedText(change.name)} dates ${change.before.start} – ${change.before.end} → ${change.after.start} – ${change.after.end}`;
   }
 }
