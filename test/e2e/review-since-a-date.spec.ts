@@ -127,6 +127,16 @@ for (const when of ZONES) {
       await expect(page.locator('.review-read-from')).toContainText('“until” Nov 2, 2026, 09:00 AM is read from the plan as recorded at Nov 2, 2026, 08:30 AM');
       await page.getByLabel(/^until date and time/).fill('2026-11-01T12:00');
       await expect(page.locator('#review-to-date-problem')).toContainText('must be later than “Since”');
+      // A date and time on both sides (the until picker keeps its date): since Monday 09:00 until 10:00 is read from
+      // Monday's 08:30 mark on both sides, nothing recorded between, and said so (no record after 08:30 until now).
+      await since.selectOption({ label: 'A date and time…' });
+      await expect(page.getByLabel('until', { exact: true })).toHaveValue('date');
+      await sinceField.fill('2026-11-02T09:00');
+      await page.getByLabel(/^until date and time/).fill('2026-11-02T10:00');
+      await expect(page.locator('#review-to-date-problem')).toHaveCount(0);
+      await expect(page.locator('.review-read-from')).toContainText('“Since” Nov 2, 2026, 09:00 AM is read from the plan as recorded at Nov 2, 2026, 08:30 AM');
+      await expect(page.locator('.review-read-from')).toContainText('“until” Nov 2, 2026, 10:00 AM is read from the plan as recorded at Nov 2, 2026, 08:30 AM');
+      await expect(page.getByText('Nothing changed.')).toBeVisible();
 
       // Looking back at Week 44: the CSV and the Markdown outline hold the plan shown (target 5, no check-ins) and say so.
       await review.point('Week 44').getByRole('button', { name: 'Show plan as of this' }).click();

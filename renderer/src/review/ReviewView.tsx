@@ -35,7 +35,8 @@ export function ReviewView() {
   const fromChoice = chosenFrom && offered(chosenFrom) ? chosenFrom : defaultFrom;
   // A point is never compared with itself: the "until" picker does not offer the "Since" point, so it
   // showed "now" while the list compared that point with itself ("Nothing changed"; review44c F2).
-  const toChoice = to !== fromChoice && (to === 'now' || offered(to)) ? to : 'now';
+  // Two dates and times are two moments (each its own field), compared once "until" is after "Since".
+  const toChoice = (to !== fromChoice || to === A_DATE) && (to === 'now' || offered(to)) ? to : 'now';
   const fromGone = chosenFrom !== '' && !offered(chosenFrom);
   useEffect(() => { if (fromGone) setFrom(''); }, [fromGone]);
   // A date and time typed is read in the plan's zone, as every time beside it is shown.
@@ -60,7 +61,7 @@ export function ReviewView() {
     if (which === 'from') {
       if (value === A_DATE && fromText === '') setFromText(localDateTimeIn(startAt, zone));
       setFrom(value);
-      if (value === to && value !== A_DATE) setTo('now');
+      if (value === toChoice && value !== A_DATE) setTo('now');
     } else {
       if (value === A_DATE && toText === '') setToText(localDateTimeIn(Date.now(), zone));
       setTo(value);

@@ -230,7 +230,7 @@ export class ReviewController {
       const target = toSide ? { kind: 'point' as const, point: toSide.side.point } : { kind: 'now' as const, index: plan.index, now };
       const options = from.side.recordedAt < from.side.point.at ? { fromRecordedAt: from.side.recordedAt } : {};
       const diff = diffReview(plan.doc, from.side.point, target, this.ctx, this.sides, options);
-      return { ok: true, diff, note: this.readFromNote(from.side, zone) ?? (toSide ? this.readFromNote(toSide.side, zone, 'until') : null), fromMoment: from.side.moment, fromPoint: from.side.point };
+      return { ok: true, diff, note: [this.readFromNote(from.side, zone), toSide ? this.readFromNote(toSide.side, zone, 'until') : null].filter((words) => words !== null).join(' ') || null, fromMoment: from.side.moment, fromPoint: from.side.point };
     } catch (error) {
       return { ok: false, message: messageOf(error) };
     }
