@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument, storeState } from 'y-indexeddb';
 import { z } from 'zod';
 import { planDatabaseName } from './plan-database-name.js';
 import { cutRowsAbove, editRowBelowBytes, storedPartBytes } from './update-work.js';
@@ -232,6 +232,88 @@ export async function flushLocalCopy(persistence: IndexeddbPersistence): Promise
     transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB could not finish writing the plan.'));
     transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB stopped writing the plan (aborted).'));
   });
+}
+
+/**
+ * Stores a plan's updates in place of y-indexeddb's own handler, so that a write the browser refuses is
+ * known. y-indexeddb adds each update in a transaction whose promise it drops: a refused write (storage
+ * full or over quota, a disk error) was an unhandled rejection and nothing else, and the empty
+ * transaction of `flushLocalCopy` completed all the same, so the safety copy of unstored changes was
+ * removed as if they were stored, no word was said, and a reload lost them (review45b F2).
+ *
+ * Every update whose write failed is kept; `flush` waits for the writes, then stores the kept ones again
+ * as one row, and rejects (naming the failure) while that fails too: the caller keeps its own copy until
+ * a flush succeeds. Otherwise the same as y-indexeddb's handler: one row per update, counted in
+ * `_dbsize`, the plan stored as one row after PREFERRED_TRIM_SIZE of them.
+ */
+export class StoredWrites {
+  private failed: Uint8Array[] = [];
+  private failing = false;
+
+  constructor(
+    private readonly persistence: IndexeddbPersistence,
+    /** The first write that failed since the writes last succeeded (said once per outage). */
+    private readonly onFailure: (error: unknown) => void,
+    /** Every change that failed is stored now. */
+    private readonly onRecovered: () => void,
+  ) {
+    persistence.doc.off('update', persistence._storeUpdate);
+    persistence._storeUpdate = this.store;
+    persistence.doc.on('update', this.store);
+  }
+
+  /** True while some change this window made is in no stored row (its writes failed). */
+  get hasFailed(): boolean {
+    return this.failed.length > 0;
+  }
+
+  /** Resolves once every write started so far is on disk; rejects while a change could not be stored. */
+  async flush(): Promise<void> {
+    await flushLocalCopy(this.persistence);
+    const retried = this.failed.length;
+    if (retried === 0) return;
+    const db = this.persistence.db;
+    if (!db || this.persistence._destroyed) throw new Error('The plan was closed before your latest changes could be saved on this device.');
+    // All the failed changes as one row: the first write that succeeds brings every one of them back.
+    const { transaction, done } = partsTransaction(db, 'your latest changes');
+    transaction.objectStore(updatesStoreName).add(Y.mergeUpdates(this.failed.slice(0, retried)));
+    await done;
+    this.persistence._dbsize++;
+    this.failed.splice(0, retried);
+    if (this.failed.length === 0 && this.failing) {
+      this.failing = false;
+      this.onRecovered();
+    }
+  }
+
+  private readonly store = (update: Uint8Array, origin: unknown): void => {
+    const persistence = this.persistence;
+    const db = persistence.db;
+    if (!db || origin === persistence || persistence._destroyed) return;
+    try {
+      const transaction = db.transaction(updatesStoreName, 'readwrite');
+      // A refused request aborts its transaction; a commit over the quota aborts it too.
+      transaction.onabort = () => this.fail(update, transaction.error ?? new Error('IndexedDB stopped storing a change (aborted).'));
+      transaction.objectStore(updatesStoreName).add(update);
+    } catch (error) {
+      this.fail(update, error);
+      return;
+    }
+    if (++persistence._dbsize >= PREFERRED_TRIM_SIZE) {
+      if (persistence._storeTimeoutId !== null) clearTimeout(persistence._storeTimeoutId);
+      persistence._storeTimeoutId = setTimeout(() => {
+        persistence._storeTimeoutId = null;
+        storeState(persistence, false).catch((error: unknown) => this.onFailure(error));
+      }, persistence._storeTimeout);
+    }
+  };
+
+  private fail(update: Uint8Array, error: unknown): void {
+    this.failed.push(update);
+    if (this.failing) return;
+    this.failing = true;
+    this.onFailure(error);
+  }
 }
 
 /** Reads a plan's stored document without opening a provider on it (duplicate, export). */

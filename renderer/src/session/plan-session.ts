@@ -4,7 +4,7 @@ import type { PlanId } from '../../../shared/model/ids.js';
 import { LocalOrigin, MIGRATION_ORIGIN, createUndoManager, openingPlan, planTypes, type Plan, type PlanContext, type PlanUndoManager, type Steps } from '../../../shared/model/index.js';
 import { groupCheckInsAtOnce, keepCheckInObjects, keepEachDecodedString } from '../../../shared/model/doc-cache.js';
 import type { KeyValueStore } from '../library/key-value-store.js';
-import { compactLocalCopy, flushLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
+import { StoredWrites, compactLocalCopy, openLocalCopy } from '../persistence/plan-storage.js';
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
 import { runCooperatively, runInSlices } from './cooperative-steps.js';
 import { Slicer } from './slicer.js';
@@ -88,6 +88,13 @@ export interface SessionOptions {
   onFirstScreenError(error: unknown): void;
   /** The safety copy of unstored changes could not be written or confirmed (the store itself goes on). */
   onUnstoredCopyError?(error: unknown): void;
+  /**
+   * This device refused to store a change (storage full, over quota, a disk error): the change is in this
+   * window and its safety copy only until a later write succeeds. Said once per outage.
+   */
+  onLocalWriteFailed?(error: unknown): void;
+  /** Every change this device refused earlier is stored now. */
+  onLocalWritesRecovered?(): void;
   /**
    * Work the live views' first render would otherwise do (the outline's rows), run between the
    * index's last steps and that render: in tasks of its own, as steps between which the page answers.
@@ -183,6 +190,8 @@ export class PlanSession {
   private readonly closing = new Emitter<void>();
   /** This window's synchronous copy of changes y-indexeddb has not stored yet (a reload may come first). */
   private readonly unstored: UnstoredEdits;
+  /** The plan's row writes, which know when the browser refused one. */
+  private readonly writes: StoredWrites;
 
   private constructor(
     readonly planId: PlanId,
@@ -196,6 +205,9 @@ export class PlanSession {
     this.disposables.defer(() => doc.destroy());
     this.disposables.defer(() => persistence.destroy());
     this.disposables.defer(() => workers.dispose());
+    // Before every other update listener, as y-indexeddb's own handler was: the row is counted before
+    // onDocUpdate reads the count, and its write is started before the safety copy's flush.
+    this.writes = new StoredWrites(persistence, (error) => options.onLocalWriteFailed?.(error), () => options.onLocalWritesRecovered?.());
     doc.on('beforeTransaction', this.onBeforeTransaction);
     doc.on('update', this.onDocUpdate);
     this.disposables.defer(() => {
@@ -206,7 +218,7 @@ export class PlanSession {
     this.disposables.add(this.closing);
     this.disposables.add(this.syncSlot);
     const onUnstoredError = options.onUnstoredCopyError ?? (() => undefined);
-    this.unstored = this.disposables.add(new UnstoredEdits(planId, doc, options.store, () => flushLocalCopy(persistence), persistence, onUnstoredError));
+    this.unstored = this.disposables.add(new UnstoredEdits(planId, doc, options.store, () => this.writes.flush(), persistence, onUnstoredError));
     this.unstored.forgetOnceStored(recovered);
     // A hidden page may be closed or discarded next without another event: start storing now.
     if (typeof document !== 'undefined') {
@@ -313,7 +325,7 @@ export class PlanSession {
     // offline under a throwaway id.
     const leaseEnded = this.endClientIdLease().catch((error: unknown) => console.warn('The client id of this session stays retired: its closing record was not stored.', error));
     // The first screen too: the next start paints what was there at quit, not an older state.
-    return Promise.all([flushLocalCopy(this.persistence), this.flushFirstScreen(), leaseEnded]).then(() => undefined);
+    return Promise.all([this.writes.flush(), this.flushFirstScreen(), leaseEnded]).then(() => undefined);
   }
 
   private clientIdLease: ClientIdLease | null = null;

@@ -36,6 +36,16 @@ export type KeepCopy = (planId: PlanId, suffix: string) => Promise<string>;
  * Opens and closes plans: at most one PlanSession is open in the window. Opening another plan
  * closes the current one first; an open that was overtaken by a newer one closes what it opened.
  */
+/**
+ * What a person is told when this device refused to store a change: that it is not saved (every status
+ * says "saved here"), where it still is, and what to do.
+ */
+export function localWriteFailedText(error: unknown): string {
+  const said = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const reason = said.replace(/[.\s]+$/, '');
+  return `This device could not save your latest changes: its storage refused them (${reason}). They are still here in this window: free some space on this device and they are saved with your next change. Until then, keep this window open.`;
+}
+
 export class PlanSessions {
   private session: PlanSession | null = null;
   /** Bumped by every open and close; callbacks of an older open are ignored. */
@@ -115,6 +125,9 @@ export class PlanSessions {
         planId, name: entry.name, connection, ctx: this.ctx, store: this.storage, firstScreen,
         prepareLiveViews: (plan) => (current() ? preparingOutlineRows(plan.index, this.state.collapsed, this.state.filters) : undefined),
         onFirstScreenError: (error) => performance.mark(perfMarks.firstScreenIgnored, { detail: `the first screen could not be stored: ${error instanceof Error ? error.message : String(error)}` }),
+        // A refused write was said nowhere and its safety copy dropped: a reload lost the change (review45b F2).
+        onLocalWriteFailed: (error) => { if (current()) this.state.notify({ text: localWriteFailedText(error), tone: 'error', persistent: true }); },
+        onLocalWritesRecovered: () => { if (current()) this.state.notify({ text: 'Your changes are saved on this device again.', tone: 'info' }); },
         // Callbacks may fire while the session is still opening; they check that this open is current.
         callbacks: {
           onChange: (changed) => { if (current()) this.onPlanChanged(changed); },

@@ -1,0 +1,71 @@
+// A manager's laptop whose storage is full (or whose disk refuses a write) while they keep working: every
+// status says the changes are "saved here". A write the browser refuses must be said, the change kept
+// (a reload brings it back), and stored once the device has room again (review45b F2).
+import { expect, test, type Page } from '@playwright/test';
+import { startSyncServer, type RunningProcess } from './support/server.js';
+import { openStoredCascade } from './support/stored-cascade.js';
+import { addLineAfter } from './support/outline-steps.js';
+import { newUser, outlineNames } from './support/two-users.js';
+import { closeContexts } from './support/close-contexts.js';
+import { expectAccessible } from './support/axe.js';
+
+let server: RunningProcess & { dataDir: string };
+test.beforeAll(async () => { server = await startSyncServer(); });
+test.afterAll(async () => { await server.stop(); });
+
+/**
+ * Stands in for a full disk: from now on the browser aborts every write to a plan's `updates` store after
+ * it was requested, as it aborts a transaction whose commit goes over the quota. `false` gives the room back.
+ */
+async function refusePlanWrites(page: Page, refuse: boolean): Promise<void> {
+  await page.evaluate((on) => {
+    const scope = window as typeof window & { __refusePlanWrites?: boolean; __refusalInstalled?: boolean };
+    scope.__refusePlanWrites = on;
+    if (scope.__refusalInstalled) return;
+    scope.__refusalInstalled = true;
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+      const request = add.apply(this, args);
+      if (scope.__refusePlanWrites && this.name === 'updates') {
+        const transaction = this.transaction;
+        queueMicrotask(() => { try { transaction.abort(); } catch { /* already finished */ } });
+      }
+      return request;
+    };
+  }, refuse);
+}
+
+test('a change the device refuses to store is said, kept across a reload, and stored once there is room', async ({ browser }) => {
+  const user = await newUser(browser, 'Ada');
+  try {
+    await openStoredCascade(user, server.url, 'Board plan');
+    await refusePlanWrites(user.page, true);
+    await addLineAfter(user.outline, 'task', 'Sign the office lease', 'Find a notary');
+    const refused = user.page.getByRole('alert').filter({ hasText: 'This device could not save your latest changes' });
+    await expect(refused).toBeVisible();
+    await expectAccessible(user.page, 'the refused-write notice');
+    await user.page.screenshot({ path: 'test-results/storage-refused-write.png' });
+
+    // A reload (the refusal goes with the page, as space freed meanwhile): the change is still there.
+    await user.page.reload();
+    await expect(user.outline.row('task', 'Find a notary')).toBeVisible();
+
+    // Refused again, then room again: the next change stores both, and says so.
+    await refusePlanWrites(user.page, true);
+    await addLineAfter(user.outline, 'task', 'Find a notary', 'Book the movers');
+    await expect(refused).toBeVisible();
+    await refusePlanWrites(user.page, false);
+    await addLineAfter(user.outline, 'task', 'Book the movers', 'Order desks');
+    await expect(user.page.getByRole('status').filter({ hasText: 'Your changes are saved on this device again.' })).toBeVisible();
+    const shown = await outlineNames(user);
+    // The safety copy goes once everything is stored: what the reload shows then is what IndexedDB holds.
+    await expect.poll(() => user.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('throughline:unstored:')))).toEqual([]);
+    await user.page.reload();
+    // The stored first screen is painted first; the plan itself follows (slower on a busy machine).
+    await expect(user.outline.row('task', 'Order desks')).toBeVisible({ timeout: 15_000 });
+    expect(await outlineNames(user)).toEqual(shown);
+    expect(shown).toEqual(expect.arrayContaining(['TSK Find a notary', 'TSK Book the movers', 'TSK Order desks']));
+  } finally {
+    await closeContexts(user.context);
+  }
+});
