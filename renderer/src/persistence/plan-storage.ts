@@ -256,6 +256,8 @@ export class StoredWrites {
     private readonly onFailure: (error: unknown) => void,
     /** Every change that failed is stored now. */
     private readonly onRecovered: () => void,
+    /** A change is on disk (its row's transaction completed): another tab of the plan may apply it. */
+    private readonly onStored: (update: Uint8Array) => void = () => undefined,
   ) {
     persistence.doc.off('update', persistence._storeUpdate);
     persistence._storeUpdate = this.store;
@@ -276,8 +278,10 @@ export class StoredWrites {
     if (!db || this.persistence._destroyed) throw new Error('The plan was closed before your latest changes could be saved on this device.');
     // All the failed changes as one row: the first write that succeeds brings every one of them back.
     const { transaction, done } = partsTransaction(db, 'your latest changes');
-    transaction.objectStore(updatesStoreName).add(Y.mergeUpdates(this.failed.slice(0, retried)));
+    const merged = Y.mergeUpdates(this.failed.slice(0, retried));
+    transaction.objectStore(updatesStoreName).add(merged);
     await done;
+    this.onStored(merged);
     this.persistence._dbsize++;
     this.failed.splice(0, retried);
     if (this.failed.length === 0 && this.failing) {
@@ -294,6 +298,7 @@ export class StoredWrites {
       const transaction = db.transaction(updatesStoreName, 'readwrite');
       // A refused request aborts its transaction; a commit over the quota aborts it too.
       transaction.onabort = () => this.fail(update, transaction.error ?? new Error('IndexedDB stopped storing a change (aborted).'));
+      transaction.oncomplete = () => this.onStored(update);
       transaction.objectStore(updatesStoreName).add(update);
     } catch (error) {
       this.fail(update, error);

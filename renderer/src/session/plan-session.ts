@@ -8,6 +8,7 @@ import { StoredWrites, compactLocalCopy, openLocalCopy } from '../persistence/pl
 import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence/sliced-load.js';
 import { runCooperatively, runInSlices } from './cooperative-steps.js';
 import { Slicer } from './slicer.js';
+import { PlanTabs } from '../persistence/plan-tabs.js';
 import { applyUnstoredCopies, UnstoredEdits, type RecoveredCopy } from '../persistence/unstored-edits.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
@@ -207,7 +208,9 @@ export class PlanSession {
     this.disposables.defer(() => workers.dispose());
     // Before every other update listener, as y-indexeddb's own handler was: the row is counted before
     // onDocUpdate reads the count, and its write is started before the safety copy's flush.
-    this.writes = new StoredWrites(persistence, (error) => options.onLocalWriteFailed?.(error), () => options.onLocalWritesRecovered?.());
+    // The plan's other tabs get each change once it is stored (offline they meet nowhere else).
+    const tabs = this.disposables.add(new PlanTabs(planId, persistence, (error) => console.warn('A change could not be handed to the plan\'s other tabs; they read it when the plan opens again.', error)));
+    this.writes = new StoredWrites(persistence, (error) => options.onLocalWriteFailed?.(error), () => options.onLocalWritesRecovered?.(), (update) => tabs.stored(update));
     doc.on('beforeTransaction', this.onBeforeTransaction);
     doc.on('update', this.onDocUpdate);
     this.disposables.defer(() => {
