@@ -22,7 +22,7 @@ export const appCommands: readonly AnyCommand[] = [
     perform: ({ app }) => { landInView(view); app.setView(view); },
   })),
   defineCommand({ id: 'app.allPlans', label: 'Go to all plans', surface: 'window', views: planViewNames, menu: 'file',
-    perform: ({ app }) => app.navigate({ kind: 'library' }) }),
+    perform: ({ app }) => { landInView('library'); app.navigate({ kind: 'library' }); } }),
   defineCommand({ id: 'plan.share', label: 'Share this plan…', surface: 'window', views: planViewNames, menu: 'file',
     perform: ({ state }) => state.openDialog('share') }),
   defineCommand({ id: 'app.identity', label: 'Who am I…', surface: 'window', views: allViews, menu: 'file',

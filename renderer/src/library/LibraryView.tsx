@@ -1,5 +1,6 @@
 import { OpenPlanFileButton } from '../files/OpenPlanFileButton.js';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useViewLanding } from '../shell/view-landing.js';
 import { desktopApi } from '../bridge/host.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
@@ -24,6 +25,9 @@ export function LibraryView() {
   const [about, setAbout] = useState('');
   const editable = workspaces.filter((listing) => listing.role !== 'viewer').map((listing) => listing.workspace);
   const [where, setWhere] = useState<string | null>(null);
+  // "Go to all plans" from the palette or the menu: the plan's page went with the focus (leftovers45a).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useViewLanding('library', heading);
   // New plans go where the user is: the first workspace they can edit, unless they chose otherwise.
   const target = where ?? editable[0] ?? thisDevice;
   useEffect(() => {
@@ -44,7 +48,7 @@ export function LibraryView() {
     <section className="library" aria-labelledby="library-title">
       <div className="library-head">
         <div>
-          <h2 id="library-title">Plans</h2>
+          <h2 id="library-title" ref={heading} tabIndex={-1}>Plans</h2>
           <p className="muted">Every plan is stored on this device and works offline. Plans in a workspace sync with everyone in it.</p>
         </div>
         <div className="library-actions">

@@ -1,5 +1,6 @@
 import { ShownTitle } from '../outline/ShownText.js';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { useViewLanding } from '../shell/view-landing.js';
 import { KIND_LABELS, TASK_STATUSES, shownName, type NodeView } from '../../../shared/model/index.js';
 import { optionLabels } from '../detail/field-specs.js';
 import { daysFrom, formatCalendarDate, healthLabel } from '../outline/labels.js';
@@ -32,13 +33,15 @@ export function MyWorkView() {
   // F5), with any name it had before a rename (leftovers40: renamed before linking, the older name was lost).
   const signedAs = useMemo(() => deviceNames(identity), [identity]);
   const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now(), signedAs) : null; }, [plan, planVersion, personId, signedAs]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useViewLanding('mywork', heading, plan !== null);
   if (!plan) return null;
   const person = personId ? plan.index.person(personId) : undefined;
   if (!work || !person) {
     return (
       <div className="mywork">
         <div className="empty-state card">
-          <h2>Whose work?</h2>
+          <h2 ref={heading} tabIndex={-1}>Whose work?</h2>
           <p>{identity ? `Tell the plan which of its people you are, ${identity.name}.` : 'Tell the plan who you are.'} My work then lists your tasks, blockers and the check-ins you owe.</p>
           <p><button type="button" className="button primary" onClick={() => openDialog('identity')}>Choose who I am</button></p>
         </div>
@@ -48,7 +51,7 @@ export function MyWorkView() {
   const checkIn = (node: NodeView) => { select(node.id); openDialog('checkin'); };
   return (
     <div className="mywork">
-      <h2>My work <span className="faint">— <bdi>{shownName(person)}</bdi></span></h2>
+      <h2 ref={heading} tabIndex={-1}>My work <span className="faint">— <bdi>{shownName(person)}</bdi></span></h2>
       {person.removed && (
         // review38b F6: the list went on as "Carla" after Carla was removed, and nothing said so.
         <p className="mywork-removed" role="status">

@@ -15,6 +15,7 @@ import { afterFirstLayout, useOutlineVirtualizer } from './outline-virtualizer.j
 import { takeOutlineScroll } from './scroll-handoff.js';
 import { useOutlineCommands } from './use-outline-commands.js';
 import { useKeptPlace } from './use-kept-place.js';
+import { takeLanding } from '../shell/view-landing.js';
 
 const rowHeight = 32;
 const dragType = 'application/x-throughline-node';
@@ -61,6 +62,17 @@ export function OutlineTree() {
   const keptPlace = useKeptPlace({ index, rows, selectedId, editingId, actor, tree: scrollRef });
   const { virtualizer, restoresScroll } = useOutlineVirtualizer(rows.length, () => scrollRef.current, rowHeight);
 
+  // Chosen by a command ("Go to Outline"): the tree takes the keys, on its selected row or else the first (leftovers45a).
+  // Before the effect below, which focuses the tree only when nothing has the focus (and would take the landing's place).
+  useEffect(() => {
+    if (!index || !takeLanding('outline')) return;
+    const state = appStore.getState();
+    const first = rows[0];
+    if (rowIndex(rows, state.selectedId) < 0 && first) state.select(first.id);
+    scrollRef.current?.focus({ preventScroll: true });
+    // Only as the tree is first drawn: later changes of the rows are no landing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index]);
   // Keyboard-first: a freshly opened plan takes keys at once.
   useEffect(() => {
     if (!index) return;

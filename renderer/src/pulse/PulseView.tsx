@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, percent } from '../outline/labels.js';
@@ -12,6 +12,7 @@ import { DeletedWorkNotice } from './DeletedWorkNotice.js';
 import type { NodeId } from '../../../shared/model/index.js';
 import { Sentence } from '../text/Isolated.js';
 import { noFilters } from '../store/ui-slice.js';
+import { useViewLanding } from '../shell/view-landing.js';
 
 /** The leader's dashboard: five questions and the aligned share, each a click away from its evidence. */
 export function PulseView() {
@@ -37,6 +38,8 @@ export function PulseView() {
     setFilters({ ...noFilters, team: teamId });
     app.setView('outline');
   }, [app, setFilters]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useViewLanding('pulse', heading, plan !== null);
   if (!plan) return null;
   const summary = plan.index.summary();
   const open = questions.find((question) => question.id === openId) ?? questions[0]!;
@@ -44,7 +47,7 @@ export function PulseView() {
     <div className="pulse">
       <div className="pulse-head">
         <div>
-          <h2>Execution pulse</h2>
+          <h2 ref={heading} tabIndex={-1}>Execution pulse</h2>
           <p className="muted">
             {past
               ? `Where execution stood as of “${isolatedText(asOf.label)}” (${formatPlanDayTime(asOf.at, plan.index.timeZone)}), from the check-ins and task changes made by then.`

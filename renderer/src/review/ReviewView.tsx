@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_TIME_ZONE, localDateTimeIn } from '../../../shared/model/index.js';
 import type { DayMark, ReviewPoint } from '../../../shared/model/history/index.js';
+import { useViewLanding } from '../shell/view-landing.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatCalendarDate } from '../outline/labels.js';
@@ -19,6 +20,8 @@ const A_DATE = 'date';
  * walk the changes strategy by strategy, mark each discussed, and export the review section.
  */
 export function ReviewView() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useViewLanding('review', heading);
   const { review } = useControllers();
   const points = useReviewStore((state) => state.points);
   const dayMarks = useReviewStore((state) => state.dayMarks);
@@ -82,7 +85,7 @@ export function ReviewView() {
     <div className="review-view">
       <div className="review-head">
         <div>
-          <h2>Review</h2>
+          <h2 ref={heading} tabIndex={-1}>Review</h2>
           <p className="muted">What changed since the last review: walk it item by item, mark what was discussed.</p>
         </div>
         <TimelineStepper />
