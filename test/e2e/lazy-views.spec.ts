@@ -13,7 +13,7 @@ test.afterAll(async () => { await server.stop(); });
 test.use({ serviceWorkers: 'block' });
 
 /** Chunks of the parts that are loaded on first use. */
-const lazyChunks = /\/assets\/(CanvasView|ReviewView|PulseView|MyWorkView|PeopleView|ImportDialog|ShareDialog|CheckInDialog|TrashDialog|CheckInChart|plan-exports)-[^/]+\.js$/;
+const lazyChunks = /\/assets\/(CanvasView|ReviewView|PulseView|MyWorkView|PeopleView|ImportDialog|ShareDialog|TrashDialog|CheckInChart|plan-exports)-[^/]+\.js$/;
 
 async function openSample(page: Page): Promise<void> {
   await new AppShell(page).open(server.url);
