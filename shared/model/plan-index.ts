@@ -21,7 +21,8 @@ import type { CheckInSeries } from './check-in-columns.js';
 import { unitChangedAt } from './check-in-units.js';
 import { standingBlockers } from './signals.js';
 import { checkInsHeldByOthers, checkInsOnDeletedWork, checkInsOnPurgedWork, checkInsOnRemovedWork, editsOnDeletedWork, editsOnRemovedWork, removedWithLaterEdits, type CheckInsHeld, type CheckInsOnDeletedWork, type CheckInsOnPurgedWork, type CheckInsOnRemovedWork, type EditsOnDeletedWork, type EditsOnRemovedWork, type StoredEdit } from './deleted-work.js';
-import { itemIdOf, readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent } from './doc.js';
+import { itemIdOf, readPurgeStamp, readRemovedContent, type NodeRecord, type RemovedContent, type Stamp } from './doc.js';
+import { shownTextAuthor, type TextField } from './renames.js';
 import { CheckInItems } from './record-items.js';
 import type { PlanSettings } from './settings.js';
 import type { Health, HealthCause, Signal } from './signal-types.js';
@@ -282,6 +283,20 @@ export class PlanIndex {
   }
   /** The current title of a node (kept current from Y.Text events, even between refreshes). */
   title(id: string): string { return this.cache.titles.get(id) ?? ''; }
+  /**
+   * Who last changed what a node's title or description shows, and when: the author of its rename (shownTextAuthor)
+   * or the node's `updated` stamp (else `created`), whichever is later (an undo that only took characters away writes
+   * no rename record, but stamps the node); null when none is known.
+   */
+  textAuthor(id: string, field: TextField): Stamp | null {
+    this.tracker.sync();
+    const cache = this.cache;
+    const byRename = shownTextAuthor(cache.renamesOf(id, field), cache.resolved(id, field).text);
+    const record = cache.records.get(id);
+    const updated = record?.updated ?? record?.created ?? null;
+    if (!byRename) return updated;
+    return updated && updated.at > byRename.at ? updated : byRename;
+  }
   /** The description a node shows: its text, or the winner of colliding replacements (see conflicts). */
   description(id: string): string { return this.cache.resolved(id, 'description').text; }
   /** Soft-deleted subtree roots (for a trash view), with their deletion stamp. */

@@ -190,6 +190,20 @@ export function resolveText(merged: string, records: readonly RenameRecord[], te
 }
 
 /**
+ * Who wrote the text a field shows, by its rename records: the winning head among those that made `shown`, else the
+ * latest head (heads merged without colliding); null when the field has no record. An undo of a rename brings the
+ * record before it back (and with it the node's older `updated` stamp), or writes its presser's own
+ * (`PlanUndoManager.recordUndoneText`): the field's author is read here, not from `updated` (leftovers45a).
+ */
+export function shownTextAuthor(records: readonly RenameRecord[], shown: string): { by: string; at: number } | null {
+  const heads = headsOf(records);
+  const made = heads.filter((head) => head.next === shown);
+  let author: RenameRecord | null = null;
+  for (const head of made.length > 0 ? made : heads) if (author === null || wins(head, author)) author = head;
+  return author && { by: author.by, at: author.at };
+}
+
+/**
  * The rename records of one node's field, read from the `renames` map: among `keys` (the node's
  * keys, from RecordKeys) when given, else by scanning the map.
  */

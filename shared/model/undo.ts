@@ -377,12 +377,15 @@ export class PlanUndoManager extends Y.UndoManager {
    * everyone, no conflict. With the record, the two replacements collide like any two renames (renames.ts):
    * one shows, the other is offered. A pop that only deletes writes none. A field in conflict (several heads) is left as the pop left it, as a
    * field write's repair does; a text the pop did not change, or one it changed in a step passed over, gets
-   * no record (its text before the pop is not known).
+   * no record (its text before the pop is not known). Either way the pop stamps the node's `updated` as its presser's.
    */
   private recordUndoneText(text: Y.Text, node: string, field: TextField): void {
     const before = this.textsBeforePop.get(text);
     const now = text.toString();
     if (before === undefined || before === now) return;
+    // The node was last changed by this pop's presser, as a rename stamps it: the pop brought back the stamp of the
+    // rename before it, so Ada's own Ctrl+Z read as that person's rename on her screen (leftovers45a).
+    this.types.nodes.get(node)?.set('updated', this.checkedIn.stamp());
     const heads = headsOf(renamesOf(this.types.renames, node, field));
     if (heads.length > 1) return;
     const span = changedSpan(before, now);

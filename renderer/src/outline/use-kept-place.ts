@@ -63,7 +63,9 @@ export function useKeptPlace(options: {
       return;
     }
     if (selectedId === null || before.selected !== selectedId || editingId === selectedId) return;
-    const renamedBy = index.structure().records.get(selectedId)?.updated?.by;
+    // Who made the title shown (its rename, or the undo that brought it back), not the node's `updated` stamp: an undo
+    // brings back the stamp before the step, so one's own Ctrl+Z was told as the earlier renamer's (leftovers45a).
+    const renamedBy = index.textAuthor(selectedId, 'title')?.by;
     if (before.title !== null && title !== null && before.title !== title && renamedBy && renamedBy !== actor()) {
       appStore.getState().notify({ tone: 'info', text: `${isolatedText(actorName(index, renamedBy))} renamed “${isolatedText(before.title || 'Untitled')}” to “${isolatedText(title || 'Untitled')}”.` });
     }
