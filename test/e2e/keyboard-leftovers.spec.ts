@@ -5,6 +5,8 @@
 //   the person tabbed through the whole toolbar.
 // - review43a F7: Ctrl+Enter in the check-in form did not add the check-in (the button was the only way).
 // - review43a F5: error notices were alerts inside a stack that was itself a polite live region: said twice.
+// - leftovers45a: Escape in the Find field while presenting (no full screen) did nothing for the room: window keys are
+//   not heard in a text field.
 import { expect, test, type Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell.js';
 import { CanvasDriver } from './pages/canvas-driver.js';
@@ -65,6 +67,41 @@ test('Escape stops presenting where the window could not go full screen, after s
   // The keyboard help says so.
   await new CommandPalettePage(page).openHelp();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('region', { name: 'Anywhere in the window' })).toContainText('Stop presenting');
+});
+
+test('Escape in Find while presenting leaves the field for the canvas, keeping the find; the next Escape stops presenting (leftovers45a)', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await context.addInitScript(() => {
+    Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('Fullscreen is not allowed here.'));
+  });
+  await openSample(page);
+  await new CommandPalettePage(page).run('Go to Cascade');
+  const canvas = new CanvasDriver(page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
+  const pane = page.locator('.canvas-pane');
+  const find = page.getByLabel('Find by title');
+  await new CommandPalettePage(page).run('Present the cascade');
+  await expect(pane).toHaveClass(/presenting/);
+  // The presenter finds a card for the room, then presses Escape in the field.
+  await find.fill('Launch in the DACH');
+  await expect(page.getByTestId('canvas-find-status')).toHaveText(/^1 match/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('canvas-notices')).toContainText('Match 1 of 1: Launch in the DACH region');
+  await page.keyboard.press('Escape');
+  // Out of the field, on the canvas, the find kept (F3 goes on), still presenting; a screen reader hears what the next Escape does.
+  await expect(canvas.element).toBeFocused();
+  await expect(find).toHaveValue('Launch in the DACH');
+  await expect(pane).toHaveClass(/presenting/);
+  await expect(page.getByTestId('canvas-notices')).toHaveText('Back on the canvas. Escape again stops presenting.');
+  await expectAccessible(page, 'presenting, back on the canvas from Find');
+  await page.screenshot({ path: test.info().outputPath('presenting-escape-from-find.png') });
+  await page.keyboard.press('Escape');
+  await expect(pane).not.toHaveClass(/presenting/);
+  // Not presenting, Escape in Find is the field's own (a search field clears its words), as before.
+  await find.click();
+  await page.keyboard.press('Escape');
+  await expect(find).toBeFocused();
+  await expect(find).toHaveValue('');
 });
 
 test('"Go to Cascade" from the palette puts the keyboard on the canvas: the arrows work at once (review43a F6)', async ({ page }) => {

@@ -197,11 +197,18 @@ export function CanvasView() {
     if (!canvas) return;
     const disposable = registry.attachSurface('canvasFind', () => {
       const current = canvas.find;
-      return { reachable: current ? current.total - current.outside : null, step: stepMatch };
+      const state = appStore.getState();
+      return {
+        reachable: current ? current.total - current.outside : null, step: stepMatch, presenting: state.presenting,
+        leave: () => {
+          canvasRef.current?.focus();
+          announce(`Back on the canvas. Escape again ${appStore.getState().canvas.focusId ? 'shows the whole cascade' : 'stops presenting'}.`);
+        },
+      };
     });
     registry.refresh();
     return () => { void disposable.dispose(); registry.refresh(); };
-  }, [canvas, registry, stepMatch]);
+  }, [canvas, registry, stepMatch, announce]);
   const stepByCommand = useCallback((direction: 1 | -1) => { registry.performById(direction === 1 ? 'canvas.nextMatch' : 'canvas.previousMatch', 'button'); }, [registry]);
   // The help line's keys come from the registry (canvas-help.ts), so it says what this platform's keyboard does.
   const helpLine = canvasHelpLine(registry, readOnly);

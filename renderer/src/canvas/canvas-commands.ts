@@ -26,6 +26,10 @@ export interface CanvasFindSurface {
   reachable: number | null;
   /** Selects the next (1) or previous (-1) match, opening the closed cards above it, and says it. */
   step(direction: 1 | -1): void;
+  /** Whether the cascade is being presented (Escape in Find then leaves the field: canvas.leaveFind). */
+  presenting: boolean;
+  /** Puts the keyboard back on the canvas and says what the next Escape does there. */
+  leave(): void;
 }
 
 // The canvas's keys are heard on the canvas element only, the find's in the Find field while the canvas
@@ -160,6 +164,20 @@ export const canvasCommands: readonly AnyCommand[] = [
   }),
   findStep(1, 'Go to the next match of the find', ['Enter', 'F3'], 'F3'),
   findStep(-1, 'Go to the previous match of the find', ['Shift+Enter', 'Shift+F3'], 'Shift+F3'),
+  // While presenting, Escape in Find leaves the field for the canvas, keeping the find (its matches stay lit and F3
+  // goes on, as a browser's find bar does); the next Escape is the canvas's: show all, then stop presenting. A
+  // window key is not heard in a text field, so Escape there did nothing for the room but clear the words typed
+  // (leftovers45a), where everywhere else in the app Escape leaves a field for the surface it belongs to (the
+  // outline's title editor for the tree). Not presenting, the key is left to the field (a search field clears).
+  defineCommand<'canvasFind'>({
+    id: 'canvas.leaveFind', label: 'Leave Find for the canvas (while presenting)', surface: 'canvasFind', views: ['canvas'], keys: { all: ['Escape'] },
+    palette: false, hint: 'back to the canvas (presenting)', sharesKeyWith: ['canvas.stopPresenting', 'canvas.unfocus'],
+    unavailable: ({ surface }) => {
+      if (!surface) return notDrawn;
+      return surface.presenting ? null : 'Only while presenting: elsewhere Escape is the field\'s own.';
+    },
+    perform: ({ surface }) => surface?.leave(),
+  }),
   canvasCommand({
     id: 'canvas.unfocus', label: 'Show the whole cascade', keys: { all: ['Escape'] }, hint: 'show all',
     needs: (surface) => (surface.focusId ? null : 'The whole cascade is already shown.'),

@@ -21,7 +21,7 @@ let from: Element | null = null;
 /** A command chose this view: its keyboard surface may take the focus once it is on screen. */
 export function landInView(view: Landing): void {
   wanted = view;
-  from = document.activeElement;
+  from = globalThis.document?.activeElement ?? null;
 }
 
 /** The view shown is now this one: a landing asked for another view is no longer due. */

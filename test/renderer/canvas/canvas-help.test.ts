@@ -23,7 +23,7 @@ describe('the canvas help line', () => {
     expect(read(canvasHelpLine(registryFor('other'), false))).toEqual([
       '↑/↓/←/→ next card', 'Enter open', 'Space show/hide children', '+/- zoom', '0 fit', 'F focus', 'Ctrl+Enter add child', 'Esc show all',
       '? all keys', 'Esc stop presenting', 'F3/Shift+F3 next/previous match',
-      'in Find, Enter/Shift+Enter next/previous match',
+      'in Find, Enter/Shift+Enter next/previous match', 'in Find, Esc back to the canvas (presenting)',
     ]);
     expect(read(canvasHelpLine(registryFor('mac'), false))).toContain('⌘Enter add child');
   });

@@ -198,7 +198,7 @@ describe('the command registry', () => {
     // Before the canvas is drawn, and with nothing to find, the key is left to the field.
     expect(registry.handleKey(press('Enter'), 'canvasFind')).toBe(false);
     const steps: number[] = [];
-    const find = { reachable: null as number | null, step: (direction: 1 | -1) => { steps.push(direction); } };
+    const find = { reachable: null as number | null, step: (direction: 1 | -1) => { steps.push(direction); }, presenting: false, leave: () => {} };
     const attached = registry.attachSurface('canvasFind', () => find);
     expect(registry.availability(registry.get('canvas.nextMatch')!)).toEqual({ enabled: false, reason: 'Type in Find first.' });
     find.reachable = 0;
@@ -228,6 +228,27 @@ describe('the command registry', () => {
     expect(registry.handleKey(press('F3'), 'window')).toBe(false);
     // Listed in the palette of the canvas view.
     expect(registry.forView('canvas').filter((command) => command.palette !== false).map((command) => command.id)).toEqual(expect.arrayContaining(['canvas.nextMatch', 'canvas.previousMatch']));
+    void attached.dispose();
+  });
+
+  it('Escape in Find while presenting leaves the field for the canvas; not presenting, the key is the field\'s (leftovers45a)', () => {
+    const { app, registry } = registryFor('other');
+    const state = app.store.getState();
+    state.setPlan(null, { kind: 'open', planId: 'p1' });
+    state.setView('canvas');
+    expect(registry.commandForKey(press('Escape'), 'canvasFind', 'canvas')?.id).toBe('canvas.leaveFind');
+    expect(registry.commandForKey(press('Escape'), 'canvasFind', 'outline')).toBeUndefined();
+    let left = 0;
+    const find = { reachable: 2 as number | null, step: () => {}, presenting: false, leave: () => { left += 1; } };
+    const attached = registry.attachSurface('canvasFind', () => find);
+    // Not presenting: left to the field (a search field clears its words), no command.
+    expect(registry.handleKey(press('Escape'), 'canvasFind')).toBe(false);
+    find.presenting = true;
+    expect(registry.handleKey(press('Escape'), 'canvasFind')).toBe(true);
+    expect(left).toBe(1);
+    // Not in the palette (a key of the field), but in the keyboard help's Find section.
+    expect(registry.get('canvas.leaveFind')?.palette).toBe(false);
+    expect(registry.keyLabels('canvas.leaveFind')).toEqual(['Esc']);
     void attached.dispose();
   });
 
