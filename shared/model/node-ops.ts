@@ -84,9 +84,31 @@ export class NodeOps {
     const edits = this.fieldEdits(id, record.kind, record.fields as Readonly<Record<string, unknown>>, fields);
     if (fields.size === 0) return;
     const editIds = [...edits.keys()].map(() => this.writer.freshId());
-    const { at, by } = this.writer.stamp();
     // Read before the write: a unit change keeps the bounds it may rewrite with it (the old unit's values were judged against them).
     const unitBefore = edits.has('unit') ? unitChangeBefore(record.fields as Readonly<Record<string, unknown>>) : undefined;
+    const clears = this.blockersUnblocked(id, record, fields);
+    // One transaction: the clearing check-in (first: it may be refused, before anything is written) and the status.
+    this.writer.transact(() => {
+      if (clears.length > 0) this.addCheckIn(id, { clears });
+      this.writeFields(id, fields, edits, editIds, unitBefore);
+    });
+  }
+
+  /**
+   * The check-in blockers a status change clears (review45c F5): a task's status set away from Blocked by
+   * someone who sees blockers raised in check-ins standing on it says the task is no longer blocked, so
+   * it clears those blockers knowingly, as a check-in naming them does (standingBlockers): it is written
+   * as one (`clears`), signed by who changed the status, so history says who ended them. A blocker
+   * raised where the status change was not seen (offline, concurrently) is not named and stands.
+   */
+  private blockersUnblocked(id: NodeId, record: NodeRecord, fields: ReadonlyMap<NodeFieldName, unknown>): string[] {
+    if (record.kind !== 'task' || record.fields.status !== 'blocked' || !fields.has('status') || fields.get('status') === 'blocked') return [];
+    const seen = this.writer.index.checkInSeries(id);
+    return standingBlockers(seen).map((i) => seen.id(i));
+  }
+
+  private writeFields(id: NodeId, fields: Map<NodeFieldName, unknown>, edits: Map<NodeFieldName, FieldEditRecord[]>, editIds: string[], unitBefore: UnitChangeBefore | undefined): void {
+    const { at, by } = this.writer.stamp();
     this.writeNode(id, (node) => {
       const init = readInit(node.get('init'));
       for (const [name, value] of fields) {
