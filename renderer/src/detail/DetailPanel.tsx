@@ -261,7 +261,7 @@ function CheckInBlockerNote({ node, byName, timeZone, checkInBy }: { node: NodeV
   return (
     <p className="check-in-blocker-note" role="note" aria-label="Blocked by a check-in">
       <strong>Blocked by {by === null ? 'a check-in' : <>{isolatedText(byName(by))}&rsquo;s check-in</>}</strong> since {formatPlanDay(signal.since, timeZone)}
-      {reason ? <>: &ldquo;{isolatedText(reason)}&rdquo;</> : ''}. {ownStatus} It stands until a check-in clears it{node.fields.status === 'blocked' ? ' or the status is set to another than Blocked' : ''}.
+      {reason ? <>: &ldquo;{isolatedText(reason)}&rdquo;</> : ''}. {ownStatus} It stands until a check-in clears it{node.fields.status === 'blocked' ? ' or the status is changed from Blocked' : ''}.
     </p>
   );
 }
