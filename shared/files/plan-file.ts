@@ -36,6 +36,7 @@ import { groupByNode } from '../model/records-by-node.js';
 import { loopNotes, parentLoops } from './plan-file-loops.js';
 import { FIELD_RULES, FIELD_WORDS, checkFieldValue, describe, fieldValueReadable } from '../model/fields.js';
 import { metricValueProblem } from '../model/unit-bounds.js';
+import { periodDatesProblem, periodDatesWarning } from '../model/period-bounds.js';
 import { replaceControlCharacters, replacedCharactersText, visibleText } from '../text/control-characters.js';
 import { invisibleTextProblem } from '../text/invisible-text.js';
 import { EXACT_DIGITS, inexactNumberProblem } from '../text/exact-number.js';
@@ -571,7 +572,25 @@ function reviewValues(file: PlanFile, warnings: string[]): PlanFile {
     return [id, name === entry.name ? entry : { ...entry, name }];
   }));
   const meta = typeof file.meta.name === 'string' ? { ...file.meta, name: visible(file.meta.name, 'the plan name') } : file.meta;
+  reviewPeriodDates(file.periods, warnings);
   return { ...file, meta, nodes, checkIns, people: names(file.people, 'person'), teams: names(file.teams, 'team'), periods: names(file.periods, 'period') };
+}
+
+/**
+ * A period the file holds with dates no period can have (ending on or before its start) or none plausibly
+ * has (0001 … 9999): kept, as the plan's own, and named in the file's warnings (review45a F7); the items in
+ * it say that no pace can be judged.
+ */
+function reviewPeriodDates(periods: PlanFile['periods'], warnings: string[]): void {
+  for (const [id, entry] of Object.entries(periods)) {
+    const { start, end } = entry;
+    if (typeof start !== 'string' || typeof end !== 'string') continue;
+    const name = typeof entry.name === 'string' ? `“${entry.name}”` : id;
+    const problem = periodDatesProblem(start, end);
+    if (problem) warnings.push(`period ${name}: ${problem}; kept as the plan holds it, no pace is judged in it: set its dates again`);
+    const warning = periodDatesWarning(start, end);
+    if (warning) warnings.push(`period ${name}: ${warning}`);
+  }
 }
 
 function migrateV1(v1: z.infer<typeof planFileV1Schema>): PlanFile {

@@ -13,6 +13,7 @@ import {
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type OpenSubtasksSignal, type Signal, type UnmeasuredSignal } from './signal-types.js';
 import { DAY_MS } from './dates.js';
+import { periodPaceable } from './period-bounds.js';
 import type { CheckInSeries } from './check-in-columns.js';
 import { datedInFuture, FUTURE_SLACK_MS } from './checkins.js';
 import { measuredIn, unitChangedAt, unitOfCheckIn, valuesInUnit } from './check-in-units.js';
@@ -202,7 +203,8 @@ function paceWindow(record: NodeRecord, context: NodeContext, input: DeriveInput
   if (context.periodId === null) return null;
   const period = input.cache.periods.get(context.periodId)!;
   // A period whose dates crossed has no time to measure pace in (crossedPeriodSignal says so).
-  return period.crossed ? null : { start: period.startMs, end: period.endMs };
+  // Nor has one of implausible dates (0001 … 9999 read 60 % "on track" for ten thousand years, review45a F7).
+  return period.crossed || !periodPaceable(period.start, period.end) ? null : { start: period.startMs, end: period.endMs };
 }
 
 /** When a done task was done: its doneAt stamp, else (older data) its last update or creation. */

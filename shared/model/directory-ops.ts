@@ -7,6 +7,7 @@ import { PlanError } from './errors.js';
 import { isRemoved } from './removed.js';
 import { describe } from './fields.js';
 import { parseDate } from './dates.js';
+import { periodDatesProblem } from './period-bounds.js';
 import { requireTimeZone } from './zone.js';
 import { characterCount, isOverLimit } from '../text/cut-text.js';
 import { controlCharacterProblem } from '../text/control-characters.js';
@@ -191,7 +192,9 @@ export class DirectoryOps {
     const endMs = parseDate(end);
     if (startMs === null) throw new PlanError('invalid-date', `the period's start date must be a calendar date (YYYY-MM-DD), got ${describe(start)}`);
     if (endMs === null) throw new PlanError('invalid-date', `the period's end date must be a calendar date (YYYY-MM-DD), got ${describe(end)}`);
-    if (endMs < startMs) throw new PlanError('invalid-date', `the period's end date ${end} is before its start date ${start}`);
+    // An end on or before the start leaves no time to pace progress in (period-bounds.ts, review45a F7).
+    const problem = periodDatesProblem(start, end);
+    if (problem !== null) throw new PlanError('invalid-date', problem);
   }
 
   /** Adds a period (named date range, end day included); returns the id. */

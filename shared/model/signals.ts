@@ -6,6 +6,7 @@ import { DAY_MS, WEEK_MS } from './dates.js';
 import { DEFAULT_TIME_ZONE, calendarDaysBetween, calendarDaysFrom, calendarDaysInWords, datePlus, dayIn, endOfDayIn, nextDate, startOfDayIn } from './zone.js';
 import { crossedBounds, isAchievedKeyResult, linearTrend } from './rollups.js';
 import { withinUnit } from './unit-bounds.js';
+import { EARLIEST_PLAUSIBLE_DAY, LATEST_PLAUSIBLE_DAY, MAX_PERIOD_YEARS, periodDatesWarning } from './period-bounds.js';
 import { seriesOf, type CheckInSeries, type CheckInsLike } from './check-in-columns.js';
 import { datedInFuture } from './checkins.js';
 import type { NodeFields } from './fields.js';
@@ -662,12 +663,28 @@ export function crossedBoundsSignal(nodeId: NodeId, kind: 'key_result' | 'kpi', 
  * (a period's dates carry no time of writing).
  */
 export function crossedPeriodSignal(nodeId: NodeId, period: PeriodView, since: number): CrossedBoundsSignal | null {
-  if (!period.crossed) return null;
-  return {
-    kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since,
-    message: `The period “${isolatedText(period.name)}” runs backwards (it starts ${period.start}, after its end ${period.end}), so no pace can be judged: set the period's dates again`,
-    evidence: { lowField: 'periodEnd', low: period.endMs, highField: 'periodStart', high: period.startMs },
-  };
+  const name = isolatedText(period.name);
+  const evidence = { lowField: 'periodEnd', low: period.endMs, highField: 'periodStart', high: period.startMs };
+  if (period.crossed && period.start === period.end) {
+    return { kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since, evidence,
+      message: `The period “${name}” starts and ends on ${period.start}, so no pace can be judged: set the period's dates again` };
+  }
+  if (period.crossed) {
+    return { kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since, evidence,
+      message: `The period “${name}” runs backwards (it starts ${period.start}, after its end ${period.end}), so no pace can be judged: set the period's dates again` };
+  }
+  // Implausible dates (review45a F7): pace is not judged in them, and the node says why rather than "on track".
+  const warning = periodDatesWarning(period.start, period.end);
+  if (warning === null) return null;
+  return { kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since, evidence,
+    message: `The period “${name}” runs from ${period.start} to ${period.end}, ${implausibleWhy(period.start, period.end)}, so no pace can be judged: set the period's dates again` };
+}
+
+/** Why a period's dates are implausible, in a clause ("more than 5 years"). */
+function implausibleWhy(start: string, end: string): string {
+  if (start < EARLIEST_PLAUSIBLE_DAY) return `starting before ${EARLIEST_PLAUSIBLE_DAY}`;
+  if (end > LATEST_PLAUSIBLE_DAY) return `ending after ${LATEST_PLAUSIBLE_DAY}`;
+  return `more than ${MAX_PERIOD_YEARS} years`;
 }
 
 /**

@@ -51,23 +51,29 @@ function figure(value: number): string {
 }
 
 /**
+ * How a message shows a figure. Pure code has no locale, so it writes "12000"; a screen passes its own
+ * number formatting ("12.000" in de-DE), the one the check-in history beside the message uses (review45a F8).
+ */
+export type FigureFormat = (value: number) => string;
+
+/**
  * Why no metric value in `unit` can be `value` (its bounds in words), or null when it can be. `what` names
  * the value in the message ("the check-in's value", "the target value"); the message starts with it.
  */
-export function metricValueProblem(value: number, unit: string | undefined, what: string): string | null {
+export function metricValueProblem(value: number, unit: string | undefined, what: string, format: FigureFormat = figure): string | null {
   if (!Number.isFinite(value)) return `${what} must be a finite number, got ${value}`;
-  if (Math.abs(value) > MAX_METRIC_MAGNITUDE) return `${what} ${figure(value)} is beyond what any metric measures (at most ±${MAX_METRIC_MAGNITUDE.toLocaleString('en-US')})`;
+  if (Math.abs(value) > MAX_METRIC_MAGNITUDE) return `${what} ${format(value)} is beyond what any metric measures (at most ±${MAX_METRIC_MAGNITUDE.toLocaleString('en-US')})`;
   const bounds = impossibleOutside(unit);
   if (bounds && (value < bounds.low || value > bounds.high)) {
-    return `${what} ${figure(value)} is impossible for a Net Promoter Score, which lies between −100 and 100`;
+    return `${what} ${format(value)} is impossible for a Net Promoter Score, which lies between −100 and 100`;
   }
   return null;
 }
 
 /** A warning about a value `unit` makes unlikely, for a person to check (null when it is plausible). */
-export function metricValueWarning(value: number, unit: string | undefined): string | null {
+export function metricValueWarning(value: number, unit: string | undefined, format: FigureFormat = figure): string | null {
   if (!Number.isFinite(value)) return null;
-  const shown = `${figure(value)} ${unit?.trim() ?? ''}`.trim();
+  const shown = `${format(value)} ${unit?.trim() ?? ''}`.trim();
   switch (unitClass(unit)) {
     case 'nps':
       // Refused when typed; one can still arrive, merged from an edit made elsewhere against another unit.

@@ -136,7 +136,13 @@ export function datePlus(date: string, days: number): string {
 
 /** Epoch ms of the end of the day `date` in `zone` (the start of the next day, exclusive); null if `date` is no date. */
 export function endOfDayIn(date: string, zone: string): number | null {
-  return parseDate(date) === null ? null : startOfDayIn(nextDate(date), zone);
+  if (parseDate(date) === null) return null;
+  const next = startOfDayIn(nextDate(date), zone);
+  if (next !== null) return next;
+  // 9999-12-31, the last day a date field takes, has no next day in YYYY-MM-DD: a period ending then
+  // vanished from the plan's periods while its items stayed in it, judged "on track" (review45a F7).
+  const start = startOfDayIn(date, zone);
+  return start === null ? null : start + DAY_MS;
 }
 
 /** Whole calendar days from day `from` to day `to` ("YYYY-MM-DD" both): 0 for the same day. */

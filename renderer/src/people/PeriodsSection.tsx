@@ -7,6 +7,7 @@ import { readTypedDays } from '../../../shared/text/typed-days.js';
 import { notADateProblem } from '../text/typed-date.js';
 import { ShownText } from '../outline/ShownText.js';
 import { namedControlText } from '../../../shared/text/control-characters.js';
+import { periodDatesWarning } from '../../../shared/model/index.js';
 
 /** The plan's periods (e.g. 2027-Q1), its check-in cadence and its time zone. */
 export function PeriodsSection() {
@@ -23,6 +24,9 @@ export function PeriodsSection() {
   const [cadence, setCadence] = useState(String(plan?.index.settings.cadenceDays ?? 7));
   const [cadenceProblem, setCadenceProblem] = useState<string | null>(null);
   if (!plan) return null;
+  // Dates no planning period has (more than 5 years, before 1970): said while typed, taken (review45a F7).
+  const warning = start !== '' && end !== '' ? periodDatesWarning(start, end) : null;
+  const endRefused = problem !== null && /^the period's end date/i.test(problem);
   const add = () => {
     // A date field holding no date (02/30/2027, a part missing) reads '' as an empty one does: named, not "no start" (typed-date.ts).
     if (startInput.current?.validity.badInput) { setProblem(notADateProblem('Period start', null)); return; }
@@ -50,7 +54,10 @@ export function PeriodsSection() {
           <li key={period.id}>
             <span className="team-name"><ShownText text={period.name} /></span>
             <span className="faint numeric">{period.start} → {period.end}</span>
-            {period.crossed && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
+            {period.crossed && period.start !== period.end && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
+            {period.crossed && period.start === period.end && <span className="signal-badge signal-crossed_bounds" title="A period must end after the day it starts: no pace is judged in it">Ends the day it starts</span>}
+            {/* Implausible dates (0001 … 9999) are kept, and said: no pace is judged in them (review45a F7). */}
+            {periodDatesWarning(period.start, period.end) !== null && <span className="field-warning" role="status">{periodDatesWarning(period.start, period.end)}</span>}
             <span className="row-spacer" />
             {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove period ${namedControlText(period.name)}`} onClick={() => app.run((current) => current.removePeriod(period.id))}>Remove</button>}
           </li>
@@ -64,10 +71,12 @@ export function PeriodsSection() {
             <input ref={startInput} className="input" type="date" value={start} onChange={(event) => setStart(event.target.value)} />
           </label>
           <label className="directory-date">Ends
-            <input ref={endInput} className="input" type="date" value={end} onChange={(event) => setEnd(event.target.value)} />
+            <input ref={endInput} className="input" type="date" value={end} onChange={(event) => setEnd(event.target.value)}
+              aria-invalid={endRefused ? true : undefined} aria-describedby={endRefused ? 'new-period-problem' : warning ? 'new-period-warning' : undefined} />
           </label>
           <button type="submit" className="button">Add period</button>
-          {problem && <span className="field-error" role="alert">{problem}</span>}
+          {problem && <span id="new-period-problem" className="field-error" role="alert">{problem}</span>}
+          {!problem && warning && <span id="new-period-warning" className="field-warning" role="status">{warning}</span>}
         </form>
       )}
       <div className="field cadence">
