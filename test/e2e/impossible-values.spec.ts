@@ -19,7 +19,7 @@ let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
 test.afterAll(async () => { await server.stop(); });
 
-const NEGATIVE_SHARE = '−1 % is below 0 %: a share (churn, conversion, uptime) cannot be negative; only a change can. Check the value.';
+const NEGATIVE_SHARE = '-1 % is below 0 %: a share (churn, conversion, uptime) cannot be negative; only a change can. Check the value.';
 
 test('a churn of −1 % is taken with a warning; an NPS of 12,000 is refused at the field and in the check-in, nothing saved changed', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -97,7 +97,7 @@ test('an NPS target of 12,000 merged from an offline edit is shown, warned about
   await ben.context.setOffline(false);
   await ben.shell.expectSyncStatus('Synced');
 
-  const impossible = '12000 NPS is impossible for a Net Promoter Score, which lies between −100 and 100: set it again.';
+  const impossible = '12,000 NPS is impossible for a Net Promoter Score, which lies between −100 and 100: set it again.';
   for (const detail of [adaDetail, benDetail]) {
     await expect(detail.field('Unit')).toHaveValue('NPS');
     await expect(detail.field('Target value')).toHaveValue('12000');

@@ -5,7 +5,7 @@ import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, metricValueProblem, m
 import { useControllers } from '../session/controller-context.js';
 import { useStore } from 'zustand';
 import { EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, tellCheckInDraftOfGoneNode, type CheckInDraft } from './check-in-draft.js';
-import { daysFrom, typedTextProblem, withUnit } from '../outline/labels.js';
+import { daysFrom, exactNumber, typedTextProblem, withUnit } from '../outline/labels.js';
 import { useAppStore } from '../store/app-store.js';
 import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { optionLabels } from './field-specs.js';
@@ -181,7 +181,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
 
   // A value the unit makes unlikely (a churn of −1 %) is taken, with a warning while it is typed (review45a).
   const typedValue = measured && !noValue && value.trim() !== '' ? readTypedMeasure(value.trim(), node.fields.unit, `this ${kindName(node)}`, numberNotationOf()) : null;
-  const warning = typedValue?.ok && typedValue.value !== null ? metricValueWarning(typedValue.value, node.fields.unit) : null;
+  const warning = typedValue?.ok && typedValue.value !== null ? metricValueWarning(typedValue.value, node.fields.unit, exactNumber) : null;
   const warningId = `${id}-warning`;
   const problemId = `${id}-problem`;
   const describedBy = (field: 'value' | 'note') => (problem?.field === field ? problemId : undefined);

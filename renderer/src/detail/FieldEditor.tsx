@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { KIND_LABELS, metricValueWarning, shownName, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, fractionOf, optionLabels, percentOf, percentProblem, statusOptions } from './field-specs.js';
-import { formatPlanDayTime } from '../outline/labels.js';
+import { exactNumber, formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
 import { readTypedEffort, readTypedWeight } from '../../../shared/text/typed-days.js';
 import { DirectoryPicker } from '../people/DirectoryPicker.js';
@@ -121,8 +121,9 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
   // A plan with no periods offers only "—": say where periods are made, or no pace is ever judged (review44a F2).
   const hint = field === 'period' && directory.periods.length === 0 && !readOnly ? 'This plan has no periods yet: add one (e.g. 2027-Q1, with its dates) under People & teams, then choose it here.' : spec.hint;
   // A saved value its unit makes unlikely or impossible (a churn of −1 %, an NPS of 12,000 merged from an
-  // edit made elsewhere) is said under the field, whoever wrote it (review45a; unit-bounds.ts).
-  const warning = METRIC_VALUE_FIELDS.has(field) && typeof value === 'number' && !typing ? metricValueWarning(value, unit) : null;
+  // edit made elsewhere) is said under the field, whoever wrote it (review45a; unit-bounds.ts), its figure
+  // grouped as the check-in history beside it groups it ("12.000 NPS" in de-DE, review45a F8).
+  const warning = METRIC_VALUE_FIELDS.has(field) && typeof value === 'number' && !typing ? metricValueWarning(value, unit, exactNumber) : null;
   const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : warning ? `${id}-warning` : hint ? `${id}-hint` : undefined } as const;
   const input = spec.input;
   let control;
