@@ -70,8 +70,21 @@ export function metricValueProblem(value: number, unit: string | undefined, what
   return null;
 }
 
-/** A warning about a value `unit` makes unlikely, for a person to check (null when it is plausible). */
-export function metricValueWarning(value: number, unit: string | undefined, format: FigureFormat = figure): string | null {
+/** The fields whose figures say what a metric measures: its start, target and ranges. */
+const METRIC_FIGURE_FIELDS = ['start', 'target', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh'] as const;
+
+/** A metric's own figures (start, target, ranges) but the field `except`, for metricValueWarning's `others`. */
+export function metricFiguresOf(fields: Partial<Record<(typeof METRIC_FIGURE_FIELDS)[number], unknown>>, except?: string): number[] {
+  return METRIC_FIGURE_FIELDS.filter((field) => field !== except).map((field) => fields[field]).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * A warning about a value `unit` makes unlikely, for a person to check (null when it is plausible). `others`:
+ * the metric's other figures (metricFiguresOf). A percent metric whose own start, target or range already
+ * lies outside 0…100 % measures a change or a ratio to a base (net revenue retention from 104 to 115 %, the
+ * sample plan's own key result), so none of its values is implausible for lying outside too.
+ */
+export function metricValueWarning(value: number, unit: string | undefined, format: FigureFormat = figure, others: readonly number[] = []): string | null {
   if (!Number.isFinite(value)) return null;
   const shown = `${format(value)} ${unit?.trim() ?? ''}`.trim();
   switch (unitClass(unit)) {
@@ -79,6 +92,7 @@ export function metricValueWarning(value: number, unit: string | undefined, form
       // Refused when typed; one can still arrive, merged from an edit made elsewhere against another unit.
       return value < -100 || value > 100 ? `${shown} is impossible for a Net Promoter Score, which lies between −100 and 100: set it again.` : null;
     case 'percent':
+      if (others.some((other) => other < 0 || other > 100)) return null;
       if (value < 0) return `${shown} is below 0 %: a share (churn, conversion, uptime) cannot be negative; only a change can. Check the value.`;
       if (value > 100) return `${shown} is above 100 %: a share (churn, conversion, uptime) cannot exceed 100 %; only a change or a ratio to a base can. Check the value.`;
       return null;

@@ -1,6 +1,6 @@
 import { ShownTitle } from '../outline/ShownText.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { TEXT_LIMITS, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
+import { TEXT_LIMITS, metricFiguresOf, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { StoredControlCharacters } from './StoredControlCharacters.js';
 import { editableText, fromEditableText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
@@ -218,7 +218,7 @@ export function DetailPanel() {
           <CheckInBlockerNote node={node} byName={byName} timeZone={plan.index.timeZone} checkInBy={(id) => plan.index.checkIns(node.id).find((checkIn) => checkIn.id === id)?.by ?? null} />
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (
-              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} unit={node.fields.unit} directory={directory} readOnly={readOnly} onSave={saveField}>
+              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} unit={node.fields.unit} figures={metricFiguresOf(node.fields, field)} directory={directory} readOnly={readOnly} onSave={saveField}>
                 <FieldConflicts node={node} field={field} directory={directory} readOnly={readOnly} />
               </FieldEditor>
             ))}

@@ -36,6 +36,8 @@ interface FieldEditorProps {
   value: NodeFields[NodeFieldName];
   /** The node's metric unit: a start, target, range or healthy bound typed with it reads as the number. */
   unit?: string;
+  /** The node's other metric figures (start, target, ranges): a percent metric beyond 0…100 % is no share. */
+  figures?: readonly number[];
   directory: Directory;
   readOnly: boolean;
   /** Writes the value (null clears); returns the problem when the plan refuses it. */
@@ -82,7 +84,7 @@ export function shown(field: NodeFieldName, value: unknown): string {
 }
 
 /** One field of the detail panel: typed input, saved on change or blur, with the plan's validation message. */
-export function FieldEditor({ nodeId, kind, field, value, unit, directory, readOnly, onSave, children }: FieldEditorProps) {
+export function FieldEditor({ nodeId, kind, field, value, unit, figures, directory, readOnly, onSave, children }: FieldEditorProps) {
   const spec = fieldSpecs[field];
   const current = shown(field, value);
   // The draft and the value it was typed over: a change arriving from someone else replaces an
@@ -123,7 +125,7 @@ export function FieldEditor({ nodeId, kind, field, value, unit, directory, readO
   // A saved value its unit makes unlikely or impossible (a churn of −1 %, an NPS of 12,000 merged from an
   // edit made elsewhere) is said under the field, whoever wrote it (review45a; unit-bounds.ts), its figure
   // grouped as the check-in history beside it groups it ("12.000 NPS" in de-DE, review45a F8).
-  const warning = METRIC_VALUE_FIELDS.has(field) && typeof value === 'number' && !typing ? metricValueWarning(value, unit, exactNumber) : null;
+  const warning = METRIC_VALUE_FIELDS.has(field) && typeof value === 'number' && !typing ? metricValueWarning(value, unit, exactNumber, figures) : null;
   const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-error` : warning ? `${id}-warning` : hint ? `${id}-hint` : undefined } as const;
   const input = spec.input;
   let control;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DEFAULT_SETTINGS, ROOT_ID, isPlanError, keyResultProgress, metricValueProblem, metricValueWarning, openPlan, type CheckIn, type Plan } from '../../../shared/model/index.js';
+import { DEFAULT_SETTINGS, ROOT_ID, isPlanError, keyResultProgress, metricFiguresOf, metricValueProblem, metricValueWarning, openPlan, type CheckIn, type Plan } from '../../../shared/model/index.js';
 import { forecastSignal, kpiBreachSignal } from '../../../shared/model/signals.js';
 import { DAY, T0, TestContext, newPlan, nodeId } from './support.js';
 
@@ -62,6 +62,20 @@ describe('a value its unit makes impossible is refused, and nothing saved change
     expect(metricValueWarning(-3, '€')).toBeNull();
     expect(metricValueWarning(-2, '×')).toMatch(/^−2 × is below 0/);
     expect(metricValueProblem(-1, '%', 'the value')).toBeNull();
+  });
+
+  it('a percent metric whose own figures lie beyond 0…100 % is no share: none of its values is warned about; a share\'s still are', () => {
+    const { plan } = newPlan();
+    const kr = npsKeyResult(plan);
+    plan.updateNode(kr, { unit: '%', start: 104, target: 115 });
+    plan.index.refresh(Date.now());
+    const fields = plan.index.node(kr)!.fields;
+    expect(metricValueWarning(115, '%', undefined, metricFiguresOf(fields, 'target'))).toBeNull();
+    expect(metricValueWarning(118, '%', undefined, metricFiguresOf(fields))).toBeNull();
+    // Churn from 9 to 6 %: a check-in of −1 % is still implausible.
+    expect(metricValueWarning(-1, '%', undefined, metricFiguresOf({ start: 9, target: 6 }))).toMatch(/^−1 % is below 0 %/);
+    // The field's own value is not its own evidence: a lone target of 150 % beside a start of 0 is warned.
+    expect(metricValueWarning(150, '%', undefined, metricFiguresOf({ start: 0, target: 150 }, 'target'))).toMatch(/^150 % is above 100 %/);
   });
 });
 
