@@ -1,7 +1,7 @@
 // A manager's laptop whose storage is full (or whose disk refuses a write) while they keep working: every
 // status says the changes are "saved here". A write the browser refuses must be said, the change kept,
-// and stored once the device has room again (review45b F2). A reload while the writes are still refused:
-// review45b F4, open (/work/notes/review45b.md).
+// and stored once the device has room again (review45b F2). A disk that stays full across a reload must not
+// lose what the reload brought back from the safety copy, nor what depends on it (review45b F4).
 import { expect, test, type Page } from '@playwright/test';
 import { startSyncServer, type RunningProcess } from './support/server.js';
 import { openStoredCascade } from './support/stored-cascade.js';
@@ -35,6 +35,65 @@ async function refusePlanWrites(page: Page, refuse: boolean): Promise<void> {
     };
   }, refuse);
 }
+
+/**
+ * A disk that stays full across reloads: the same stand-in as refusePlanWrites, installed before the app's
+ * scripts on every load of the page, refusing while this tab's `sessionStorage` says so.
+ */
+async function refusePlanWritesAcrossReloads(page: Page): Promise<(refuse: boolean) => Promise<void>> {
+  await page.addInitScript(() => {
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+      const request = add.apply(this, args);
+      if (sessionStorage.getItem('e2e:refuse-plan-writes') === '1' && this.name === 'updates') {
+        const transaction = this.transaction;
+        queueMicrotask(() => { try { transaction.abort(); } catch { /* already finished */ } });
+      }
+      return request;
+    };
+  });
+  await page.reload();
+  return async (refuse) => { await page.evaluate((on) => sessionStorage.setItem('e2e:refuse-plan-writes', on ? '1' : '0'), refuse); };
+}
+
+const unstoredKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('throughline:unstored:')));
+
+test('a line brought back from the safety copy while the disk is still full is kept until stored, and what follows it loads', async ({ browser }) => {
+  const user = await newUser(browser, 'Ada');
+  try {
+    await openStoredCascade(user, server.url, 'Move plan');
+    const refuse = await refusePlanWritesAcrossReloads(user.page);
+    await expect(user.outline.row('task', 'Sign the office lease')).toBeVisible({ timeout: 15_000 });
+    await refuse(true);
+    await addLineAfter(user.outline, 'task', 'Sign the office lease', 'Find a notary');
+    const refused = user.page.getByRole('alert').filter({ hasText: 'This device could not save your latest changes' });
+    await expect(refused).toBeVisible();
+
+    // The disk is still full when the plan opens again: the line comes back from the safety copy, cannot be
+    // stored either, and that is said; the copy holding it stays.
+    await user.page.reload();
+    await expect(user.outline.row('task', 'Find a notary')).toBeVisible({ timeout: 15_000 });
+    await expect(refused).toBeVisible();
+    expect(await unstoredKeys(user.page)).not.toEqual([]);
+
+    // Room again: the next change stores the brought-back line with it.
+    await refuse(false);
+    await addLineAfter(user.outline, 'task', 'Find a notary', 'Order desks');
+    await expect(user.page.getByRole('status').filter({ hasText: 'Your changes are saved on this device again.' })).toBeVisible();
+    const shown = await outlineNames(user);
+    expect(shown).toEqual(expect.arrayContaining(['TSK Find a notary', 'TSK Order desks']));
+    // Every safety copy gone (the old one is removed by the next open once its content is stored): what
+    // shows after that reload is what IndexedDB holds.
+    await user.page.reload();
+    await expect(user.outline.row('task', 'Order desks')).toBeVisible({ timeout: 15_000 });
+    await expect.poll(() => unstoredKeys(user.page)).toEqual([]);
+    await user.page.reload();
+    await expect(user.outline.row('task', 'Order desks')).toBeVisible({ timeout: 15_000 });
+    expect(await outlineNames(user)).toEqual(shown);
+  } finally {
+    await closeContexts(user.context);
+  }
+});
 
 test('a change the device refuses to store is said, kept, and stored once there is room', async ({ browser }) => {
   const user = await newUser(browser, 'Ada');

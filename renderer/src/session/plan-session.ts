@@ -9,7 +9,7 @@ import { inputPending, openLocalCopyInSlices, yieldToPage } from '../persistence
 import { runCooperatively, runInSlices } from './cooperative-steps.js';
 import { Slicer } from './slicer.js';
 import { PlanTabs } from '../persistence/plan-tabs.js';
-import { applyUnstoredCopies, UnstoredEdits, type RecoveredCopy } from '../persistence/unstored-edits.js';
+import { applyUnstoredCopies, UnstoredEdits } from '../persistence/unstored-edits.js';
 import { UpdateWorkerClient, createUpdateWorker } from '../persistence/update-worker-client.js';
 import { PlanSync } from '../sync/plan-sync.js';
 import type { Peer, PresenceState } from '../sync/presence.js';
@@ -200,7 +200,6 @@ export class PlanSession {
     readonly persistence: IndexeddbPersistence,
     private readonly options: SessionOptions,
     private readonly workers: UpdateWorkerClient,
-    recovered: readonly RecoveredCopy[],
   ) {
     // Registered first, so released last: the doc outlives everything that listens to it.
     this.disposables.defer(() => doc.destroy());
@@ -211,6 +210,12 @@ export class PlanSession {
     // The plan's other tabs get each change once it is stored (offline they meet nowhere else).
     const tabs = this.disposables.add(new PlanTabs(planId, persistence, (error) => console.warn('A change could not be handed to the plan\'s other tabs; they read it when the plan opens again.', error)));
     this.writes = new StoredWrites(persistence, (error) => options.onLocalWriteFailed?.(error), () => options.onLocalWritesRecovered?.(), (update) => tabs.stored(update));
+    // Changes made just before the last reload or tab close that IndexedDB may not have stored, stored now
+    // through `writes`, which knows when the device refuses them: written by y-indexeddb's own handler, a
+    // refused write went unseen, the copy was removed after the flush all the same, and every later change
+    // of the reused client id then depended on structs stored nowhere, so a later open showed none of them
+    // (review45b F4). Applied before the session's own listeners: not an edit of this session.
+    const recovered = applyUnstoredCopies(options.store, planId, doc, unstoredOrigin);
     doc.on('beforeTransaction', this.onBeforeTransaction);
     doc.on('update', this.onDocUpdate);
     this.disposables.defer(() => {
@@ -274,11 +279,8 @@ export class PlanSession {
       throw error;
     }
     if (!persistence) throw new Error('The plan stopped loading.');
-    // Changes made just before the last reload or tab close that IndexedDB may not have stored; the
-    // provider stores them now (applied with another origin than its own).
-    const recovered = applyUnstoredCopies(options.store, options.planId, doc, unstoredOrigin);
+    const session = new PlanSession(options.planId, doc, persistence, options, workers);
     performance.mark(perfMarks.localLoaded);
-    const session = new PlanSession(options.planId, doc, persistence, options, workers, recovered);
     session.slicer = slicer;
     try {
       await session.openLoaded(options);
