@@ -9,6 +9,8 @@ import { addLineAfter } from './support/outline-steps.js';
 import { newUser, outlineNames } from './support/two-users.js';
 import { closeContexts } from './support/close-contexts.js';
 import { expectAccessible } from './support/axe.js';
+import * as Y from 'yjs';
+import { encodeBase64Url } from '../../shared/sync/base64url.js';
 
 let server: RunningProcess & { dataDir: string };
 test.beforeAll(async () => { server = await startSyncServer(); });
@@ -90,6 +92,34 @@ test('a line brought back from the safety copy while the disk is still full is k
     await user.page.reload();
     await expect(user.outline.row('task', 'Order desks')).toBeVisible({ timeout: 15_000 });
     expect(await outlineNames(user)).toEqual(shown);
+  } finally {
+    await closeContexts(user.context);
+  }
+});
+
+test('a safety copy whose changes wait on ones this device does not hold is kept, not removed unstored', async ({ browser }) => {
+  const user = await newUser(browser, 'Ada');
+  try {
+    await openStoredCascade(user, server.url, 'Pending plan');
+    const planId = /#\/plan\/([^/]+)\//.exec(user.page.url())?.[1];
+    if (!planId) throw new Error(`no plan in ${user.page.url()}`);
+    // An edit made on top of a change that never reached this device's store (a first sync too large to copy,
+    // its write lost to a reload): the copy holds the edit only.
+    const missing = new Y.Doc();
+    missing.getArray<string>('f4').insert(0, ['synced, never stored']);
+    const editing = new Y.Doc();
+    Y.applyUpdate(editing, Y.encodeStateAsUpdate(missing));
+    const before = Y.encodeStateVector(editing);
+    editing.getArray<string>('f4').insert(1, ['copied edit']);
+    const copy = encodeBase64Url(Y.encodeStateAsUpdate(editing, before));
+    const key = `throughline:unstored:${planId}:${editing.clientID}`;
+    await user.page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [key, copy]);
+    await user.page.reload();
+    await expect(user.outline.row('task', 'Sign the office lease')).toBeVisible({ timeout: 15_000 });
+    await addLineAfter(user.outline, 'task', 'Sign the office lease', 'Find a notary');
+    await expect.poll(() => user.page.evaluate(() => (window as unknown as { throughlineFlush: () => Promise<void> }).throughlineFlush().then(() => true))).toBe(true);
+    await user.page.waitForTimeout(500);
+    expect(await unstoredKeys(user.page)).toEqual([key]);
   } finally {
     await closeContexts(user.context);
   }

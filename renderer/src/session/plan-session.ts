@@ -227,7 +227,10 @@ export class PlanSession {
     this.disposables.add(this.syncSlot);
     const onUnstoredError = options.onUnstoredCopyError ?? (() => undefined);
     this.unstored = this.disposables.add(new UnstoredEdits(planId, doc, options.store, () => this.writes.flush(), persistence, onUnstoredError));
-    this.unstored.forgetOnceStored(recovered);
+    // A copy whose changes wait on ones this device does not hold (a first sync too large to copy, lost to a
+    // reload, under a copied edit) is applied but not integrated: Yjs keeps it pending, so it is in no update
+    // and no row yet. The copy stays until an open finds nothing pending (the missing part came meanwhile).
+    if (doc.store.pendingStructs === null && doc.store.pendingDs === null) this.unstored.forgetOnceStored(recovered);
     // A hidden page may be closed or discarded next without another event: start storing now.
     if (typeof document !== 'undefined') {
       this.disposables.add(listen(document, 'visibilitychange', () => { if (document.visibilityState === 'hidden') this.unstored.pageHiding(); }));
