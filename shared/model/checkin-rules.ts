@@ -6,7 +6,7 @@
  *
  * The sane magnitude: |value| ≤ VALUE_SCALE × the largest bound the metric names (start, target,
  * range, healthy range; at least 1), and never beyond MAX_CHECKIN_VALUE. A key result from 0 to 100
- * takes values within ±1e8; one without bounds within ±1e12. Wide enough for any real metric (and
+ * takes values within ±1e8; one without bounds within ±1e15 (MAX_METRIC_MAGNITUDE). Wide enough for any real metric (and
  * for a unit mistake to be corrected by a new check-in), narrow enough to keep charts drawable.
  */
 import { PlanError } from './errors.js';

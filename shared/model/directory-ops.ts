@@ -192,7 +192,7 @@ export class DirectoryOps {
     const endMs = parseDate(end);
     if (startMs === null) throw new PlanError('invalid-date', `the period's start date must be a calendar date (YYYY-MM-DD), got ${describe(start)}`);
     if (endMs === null) throw new PlanError('invalid-date', `the period's end date must be a calendar date (YYYY-MM-DD), got ${describe(end)}`);
-    // An end on or before the start leaves no time to pace progress in (period-bounds.ts, review45a F7).
+    // An end before the start runs backwards (period-bounds.ts); an end on the start day is a one-day period.
     const problem = periodDatesProblem(start, end);
     if (problem !== null) throw new PlanError('invalid-date', problem);
   }

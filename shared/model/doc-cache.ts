@@ -647,9 +647,8 @@ export class DocCache {
       const startMs = start === null ? null : startOfDayIn(start, this.timeZone);
       const endMs = end === null ? null : endOfDayIn(end, this.timeZone);
       if (start === null || end === null || startMs === null || endMs === null) continue;
-      // Start and end moved past each other by two people: kept and flagged, not dropped (usercheck16); an end
-      // on the start day (refused when typed, review45a F7) can still arrive from an older client: flagged too.
-      this.periods.set(id, { id, name: text(period, 'name') ?? '', start, end, startMs, endMs, crossed: endMs <= startMs || end <= start });
+      // Start and end moved past each other by two people: kept and flagged, not dropped (usercheck16).
+      this.periods.set(id, { id, name: text(period, 'name') ?? '', start, end, startMs, endMs, crossed: endMs <= startMs });
     }
     this.links = new Map();
     this.linksFrom = new Map();

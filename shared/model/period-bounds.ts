@@ -2,8 +2,8 @@
  * What a period's dates can be (fix45b, review45a F7). A period runs from the first moment of its start
  * day to the last of its end day, and pace is judged against the share of it elapsed, so:
  * - **Impossible** (refused when typed or imported; said, with no pace judged, when it arrives merged):
- *   an end day that is not after the start day. A period that ends the day it starts has no time in which
- *   progress could be paced; one that ends before it starts runs backwards.
+ *   an end day before the start day: the period runs backwards. A period that ends the day it starts is one
+ *   whole day (the end day is included), as an offsite or a launch day is: taken.
  * - **Implausible** (taken, with a warning; no pace judged, the node says why): a period longer than
  *   MAX_PERIOD_YEARS, or starting before 1970 or ending after 2200. Pace judged against 0001-01-01 …
  *   9999-12-31 read a key result at 60 % "on track" for ten thousand years.
@@ -17,7 +17,6 @@ export const LATEST_PLAUSIBLE_DAY = '2200-12-31';
 
 /** Why a period cannot run from `start` to `end` (both calendar days), or null when it can. */
 export function periodDatesProblem(start: string, end: string): string | null {
-  if (end === start) return `the period's end date ${end} is its start date: a period must end after the day it starts`;
   if (end < start) return `the period's end date ${end} is before its start date ${start}`;
   return null;
 }

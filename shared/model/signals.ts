@@ -665,10 +665,6 @@ export function crossedBoundsSignal(nodeId: NodeId, kind: 'key_result' | 'kpi', 
 export function crossedPeriodSignal(nodeId: NodeId, period: PeriodView, since: number): CrossedBoundsSignal | null {
   const name = isolatedText(period.name);
   const evidence = { lowField: 'periodEnd', low: period.endMs, highField: 'periodStart', high: period.startMs };
-  if (period.crossed && period.start === period.end) {
-    return { kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since, evidence,
-      message: `The period “${name}” starts and ends on ${period.start}, so no pace can be judged: set the period's dates again` };
-  }
   if (period.crossed) {
     return { kind: 'crossed_bounds', nodeId, teamId: null, severity: 'at_risk', since, evidence,
       message: `The period “${name}” runs backwards (it starts ${period.start}, after its end ${period.end}), so no pace can be judged: set the period's dates again` };

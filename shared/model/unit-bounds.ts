@@ -16,8 +16,12 @@
  * read the same rule, so a value is refused or warned about in the same words wherever it is typed.
  */
 
-/** The largest magnitude of any value of a metric (start, target, range, healthy range, check-in). */
-export const MAX_METRIC_MAGNITUDE = 1e12;
+/**
+ * The largest magnitude of any value of a metric (start, target, range, healthy range, check-in): 1e15, the
+ * most a typed number keeps exactly (15 significant digits). Not lower: a Japanese group's revenue target in
+ * yen is some 4.5e13, and review45a's first 1e12 refused the 15-digit target digits-and-names-kept keeps.
+ */
+export const MAX_METRIC_MAGNITUDE = 1e15;
 
 export type UnitClass = 'nps' | 'percent' | 'ratio' | 'other';
 

@@ -54,8 +54,7 @@ export function PeriodsSection() {
           <li key={period.id}>
             <span className="team-name"><ShownText text={period.name} /></span>
             <span className="faint numeric">{period.start} → {period.end}</span>
-            {period.crossed && period.start !== period.end && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
-            {period.crossed && period.start === period.end && <span className="signal-badge signal-crossed_bounds" title="A period must end after the day it starts: no pace is judged in it">Ends the day it starts</span>}
+            {period.crossed && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
             {/* Implausible dates (0001 … 9999) are kept, and said: no pace is judged in them (review45a F7). */}
             {periodDatesWarning(period.start, period.end) !== null && <span className="field-warning" role="status">{periodDatesWarning(period.start, period.end)}</span>}
             <span className="row-spacer" />

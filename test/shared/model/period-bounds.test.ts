@@ -1,7 +1,8 @@
-// review45a F7: a period 0001-01-01 … 9999-12-31, or one ending the day it starts, was taken without a word,
-// and pace was judged against ten thousand years (a key result behind read "on track"). Now an end not after
-// the start is refused; implausible dates are taken and said, and no pace is judged in them (the items say
-// why); the same end-on-the-start-day merged from two edits is shown, flagged, never judged.
+// review45a F7: a period 0001-01-01 … 9999-12-31 was taken without a word, and pace was judged against ten
+// thousand years (a key result behind read "on track"). Now an end before the start is refused; implausible
+// dates are taken and said, and no pace is judged in them (the items say why). A period ending the day it
+// starts is one whole day (the end day is included): taken and paced like any other (coord45: fix45b had
+// refused it, breaking one-day periods other properties rely on).
 // review45a F8: a warning's figure is written with the screen's number formatting, as the history beside it.
 import * as Y from 'yjs';
 import fc from 'fast-check';
@@ -16,13 +17,16 @@ function krIn(plan: Plan, period: string) {
 }
 
 describe('a period\'s dates (review45a F7)', () => {
-  it('refuses an end on the start day, in adding and in changing, naming the dates', () => {
+  it('refuses an end before the start, in adding and in changing, naming the dates; a one-day period is taken', () => {
     const { plan } = newPlan();
-    expect(() => plan.addPeriod({ name: 'Launch', start: '2027-03-01', end: '2027-03-01' })).toThrow(/end date 2027-03-01 is its start date: a period must end after the day it starts/);
+    expect(() => plan.addPeriod({ name: 'Backwards', start: '2027-03-02', end: '2027-03-01' })).toThrow(/end date 2027-03-01 is before its start date 2027-03-02/);
     const id = plan.addPeriod({ name: 'Q1', start: '2027-01-01', end: '2027-03-31' });
-    expect(() => plan.updatePeriod(id, { end: '2027-01-01' })).toThrow(/must end after the day it starts/);
+    expect(() => plan.updatePeriod(id, { start: '2027-04-01' })).toThrow(/is before its start date/);
+    const launch = plan.addPeriod({ name: 'Launch day', start: '2027-03-01', end: '2027-03-01' });
     plan.index.refresh(T0);
-    expect(plan.index.periods().map((period) => [period.start, period.end])).toEqual([['2027-01-01', '2027-03-31']]);
+    expect(plan.index.periods().map((period) => [period.start, period.end, period.crossed])).toEqual([['2027-01-01', '2027-03-31', false], ['2027-03-01', '2027-03-01', false]]);
+    const day = plan.index.periods().find((period) => period.id === launch)!;
+    expect(day.endMs! - day.startMs!).toBe(24 * 3_600_000);
   });
 
   it('takes 0001-01-01 … 9999-12-31 with a warning, judges no pace in it and says why instead of "on track"', () => {
@@ -46,7 +50,7 @@ describe('a period\'s dates (review45a F7)', () => {
     expect(periodDatesWarning('2199-01-01', '2201-01-01')).toMatch(/after 2200-12-31/);
   });
 
-  it('an end on the start day merged from two edits is shown, flagged, and judges no pace', () => {
+  it('a start moved past the end by one person while another moves the end back, merged: shown, flagged, and judges no pace', () => {
     const docs = [new Y.Doc(), new Y.Doc()] as const;
     const ada = openPlan(docs[0], new TestContext(T0, 'ada', 'a'));
     const period = ada.addPeriod({ name: '2027-Q1', start: '2027-01-01', end: '2027-03-31' });
@@ -54,15 +58,15 @@ describe('a period\'s dates (review45a F7)', () => {
     syncDocs(docs[0], docs[1]);
     const ben = openPlan(docs[1], new TestContext(T0, 'ben', 'b'));
     ada.updatePeriod(period, { start: '2027-03-01' });
-    ben.updatePeriod(period, { end: '2027-03-01' });
+    ben.updatePeriod(period, { end: '2027-02-28' });
     syncDocs(docs[0], docs[1]);
     syncDocs(docs[1], docs[0]);
     for (const plan of [ada, ben]) {
       plan.index.refresh(T0);
-      expect(plan.index.periods().map((listed) => [listed.start, listed.end, listed.crossed])).toEqual([['2027-03-01', '2027-03-01', true]]);
+      expect(plan.index.periods().map((listed) => [listed.start, listed.end, listed.crossed])).toEqual([['2027-03-01', '2027-02-28', true]]);
       expect(plan.index.node(kr)!.signals.map((signal) => signal.kind)).not.toContain('pace');
       expect(plan.index.node(kr)!.signals.find((signal) => signal.kind === 'crossed_bounds')?.message)
-        .toBe("The period “\u20682027-Q1\u2069” starts and ends on 2027-03-01, so no pace can be judged: set the period's dates again");
+        .toBe("The period “\u20682027-Q1\u2069” runs backwards (it starts 2027-03-01, after its end 2027-02-28), so no pace can be judged: set the period's dates again");
     }
   });
 
@@ -71,7 +75,7 @@ describe('a period\'s dates (review45a F7)', () => {
     fc.assert(fc.property(day, day, (start, end) => {
       const problem = periodDatesProblem(start, end), warning = periodDatesWarning(start, end);
       expect(problem !== null && warning !== null).toBe(false);
-      expect(problem !== null).toBe(end <= start);
+      expect(problem !== null).toBe(end < start);
       const { plan } = newPlan();
       if (problem) expect(() => plan.addPeriod({ name: 'P', start, end })).toThrow();
       else expect(plan.addPeriod({ name: 'P', start, end })).toBeTypeOf('string');

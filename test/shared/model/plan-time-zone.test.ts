@@ -95,8 +95,7 @@ function countingPeriod(index: PlanIndex, at: number): string | null {
 describe('the plan time zone in the model', () => {
   it('property: the day a check-in is listed under is the day whose period counts it', () => {
     const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2027, 0, 1) + n * DAY).toISOString().slice(0, 10));
-    fc.assert(fc.property(fc.constantFrom(...ZONES), day, fc.integer({ min: 1, max: 40 }), fc.integer({ min: -2 * DAY, max: 3 * DAY }), (zone, first, length, offset) => {
-      // length ≥ 1: a period ends after the day it starts (review45a F7; one-day periods are refused).
+    fc.assert(fc.property(fc.constantFrom(...ZONES), day, fc.integer({ min: 0, max: 40 }), fc.integer({ min: -2 * DAY, max: 3 * DAY }), (zone, first, length, offset) => {
       const { plan } = newPlan();
       plan.setTimeZone(zone);
       const last = new Date(Date.parse(first) + length * DAY).toISOString().slice(0, 10);

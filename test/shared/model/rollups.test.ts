@@ -113,7 +113,7 @@ describe('objective and strategy progress', () => {
   it('the largest numbers a field takes still roll up to what their parts show', () => {
     // A weight takes any finite number. Two weights of 1e308 summed to Infinity, so the objective
     // showed 0 % above two key results at 50 %; a metric from -1e308 to 1e308 divided by an infinite
-    // span and showed 0 % at its middle. Since review45a a start or target beyond ±1e12 is refused
+    // span and showed 0 % at its middle. Since review45a a start or target beyond ±1e15 is refused
     // (unit-bounds.ts), but a plan written before holds them, as this one's wide key result does.
     const { plan, doc } = newPlan();
     const { objective, keyResult } = smallCascade(plan);

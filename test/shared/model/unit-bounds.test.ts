@@ -36,7 +36,7 @@ describe('a value its unit makes impossible is refused, and nothing saved change
     plan.addCheckIn(kr, { value: 100 });
 
     plan.updateNode(kr, { unit: '%', start: 0, target: 10 });
-    expect(refusal(() => plan.updateNode(kr, { target: 1e308 }))).toBe('the target value 1e+308 is beyond what any metric measures (at most ±1,000,000,000,000)');
+    expect(refusal(() => plan.updateNode(kr, { target: 1e308 }))).toBe('the target value 1e+308 is beyond what any metric measures (at most ±1,000,000,000,000,000)');
     plan.index.refresh(plan.index.now);
     expect(plan.index.node(kr)!.fields.target).toBe(10);
   });
