@@ -39,16 +39,6 @@ export function impossibleOutside(unit: string | undefined): { low: number; high
   return unitClass(unit) === 'nps' ? { low: -100, high: 100 } : null;
 }
 
-/** The bounds a value of a unit is expected within (a warning beyond them), or null. */
-export function plausibleWithin(unit: string | undefined): { low: number; high: number } | null {
-  switch (unitClass(unit)) {
-    case 'nps': return { low: -100, high: 100 };
-    case 'percent': return { low: 0, high: 100 };
-    case 'ratio': return { low: 0, high: Infinity };
-    default: return null;
-  }
-}
-
 /** A value in words for a message: "12000", "-1", never "1e+21" beside a bound. */
 function figure(value: number): string {
   return Math.abs(value) < 1e21 ? String(value).replace('-', '−') : String(value);

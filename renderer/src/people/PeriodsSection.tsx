@@ -56,7 +56,7 @@ export function PeriodsSection() {
             <span className="faint numeric">{period.start} → {period.end}</span>
             {period.crossed && <span className="signal-badge signal-crossed_bounds" title="Its start and end were moved past each other: no pace is judged in it">Dates crossed: starts after it ends</span>}
             {/* Implausible dates (0001 … 9999) are kept, and said: no pace is judged in them (review45a F7). */}
-            {periodDatesWarning(period.start, period.end) !== null && <span className="field-warning" role="status">{periodDatesWarning(period.start, period.end)}</span>}
+            <PeriodWarning text={periodDatesWarning(period.start, period.end)} />
             <span className="row-spacer" />
             {!readOnly && <button type="button" className="button small ghost danger" aria-label={`Remove period ${namedControlText(period.name)}`} onClick={() => app.run((current) => current.removePeriod(period.id))}>Remove</button>}
           </li>
@@ -87,4 +87,9 @@ export function PeriodsSection() {
       <TimeZoneField />
     </section>
   );
+}
+
+/** A listed period's implausible dates, said beside it (nothing when they are plausible). */
+function PeriodWarning({ text }: { text: string | null }) {
+  return text === null ? null : <span className="field-warning" role="status">{text}</span>;
 }
