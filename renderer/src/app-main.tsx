@@ -26,6 +26,7 @@ import { ReviewController } from './review/review-controller.js';
 import { reviewCommands } from './review/review-commands.js';
 import { checkInCommands } from './detail/check-in-commands.js';
 import { canvasCommands } from './canvas/canvas-commands.js';
+import { memoryStorageNotice, memoryStorageReason } from './persistence/memory-storage.js';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/library.css';
@@ -86,6 +87,9 @@ exposeQuitFlush(app);
 createRoot(container).render(<StrictMode><ControllerContext.Provider value={controllers}><PartBoundary what="Throughline" className="empty-state lazy-part"><App /></PartBoundary></ControllerContext.Provider></StrictMode>);
 review.start();
 app.start();
+// IndexedDB refused (main.tsx checked it): the plans live in memory, and the person is told so once.
+const inMemory = memoryStorageReason();
+if (inMemory) appStore.getState().notify({ text: memoryStorageNotice(inMemory), tone: 'error', persistent: true });
 // A draft on an item deleted while another was selected (or while this device was away) is told too.
 watchCheckInDraftsOfGoneNodes(app);
 registerServiceWorker();

@@ -2,6 +2,7 @@ import { OpenPlanFileButton } from '../files/OpenPlanFileButton.js';
 import { useEffect, useRef, useState } from 'react';
 import { useViewLanding } from '../shell/view-landing.js';
 import { desktopApi } from '../bridge/host.js';
+import { memoryStorageReason } from '../persistence/memory-storage.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { HostedWorkspaces } from '../host/HostedWorkspaces.js';
@@ -49,7 +50,9 @@ export function LibraryView() {
       <div className="library-head">
         <div>
           <h2 id="library-title" ref={heading} tabIndex={-1}>Plans</h2>
-          <p className="muted">Every plan is stored on this device and works offline. Plans in a workspace sync with everyone in it.</p>
+          <p className="muted">{memoryStorageReason() === null
+            ? 'Every plan is stored on this device and works offline. Plans in a workspace sync with everyone in it.'
+            : 'This browser stores nothing on this device: plans are kept in this window until it closes. Plans in a workspace sync with everyone in it while you are connected.'}</p>
         </div>
         <div className="library-actions">
           <button type="button" className="button" onClick={() => { library.openSamplePlan().catch((error: unknown) => notify({ text: String(error), tone: 'error' })); }}>Open sample plan</button>
