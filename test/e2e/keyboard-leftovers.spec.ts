@@ -104,6 +104,57 @@ test('Escape in Find while presenting leaves the field for the canvas, keeping t
   await expect(find).toHaveValue('');
 });
 
+test('Escape in a picker or a list while presenting: the first closes the open list, the next stops presenting (leftovers46b)', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await context.addInitScript(() => {
+    Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('Fullscreen is not allowed here.'));
+  });
+  await openSample(page);
+  await new CommandPalettePage(page).run('Go to Cascade');
+  const canvas = new CanvasDriver(page);
+  await expect.poll(() => canvas.cards()).toBeGreaterThan(10);
+  const pane = page.locator('.canvas-pane');
+  const present = () => new CommandPalettePage(page).run('Present the cascade');
+  await present();
+  await expect(pane).toHaveClass(/presenting/);
+  // The owner picker, opened from the keyboard for the room, closed with Escape: still presenting.
+  const owner = page.getByRole('combobox', { name: 'Filter by owner' });
+  await owner.focus();
+  await page.keyboard.press('ArrowDown');
+  const list = page.getByRole('listbox', { name: 'People' });
+  await expect(list).toBeVisible();
+  await expectAccessible(page, 'presenting, the owner picker open');
+  await page.screenshot({ path: test.info().outputPath('presenting-owner-picker-open.png') });
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(pane).toHaveClass(/presenting/);
+  await expect(owner).toBeFocused();
+  // The next Escape stops presenting, as on the canvas.
+  await page.keyboard.press('Escape');
+  await expect(pane).not.toHaveClass(/presenting/);
+
+  // A list of the toolbar (Levels shown, Risk view, the filters' selects): Escape there stops presenting too.
+  await present();
+  await expect(pane).toHaveClass(/presenting/);
+  const levels = page.getByRole('combobox', { name: 'Levels shown' });
+  await levels.focus();
+  await page.keyboard.press('Escape');
+  await expect(pane).not.toHaveClass(/presenting/);
+  await expect(levels).toBeFocused();
+
+  // A dialog reached while presenting (the keyboard help): the first Escape closes it, the next stops presenting.
+  await present();
+  await canvas.element.focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: /Keyboard/ });
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(pane).toHaveClass(/presenting/);
+  await page.keyboard.press('Escape');
+  await expect(pane).not.toHaveClass(/presenting/);
+});
+
 test('"Go to Cascade" from the palette puts the keyboard on the canvas: the arrows work at once (review43a F6)', async ({ page }) => {
   test.setTimeout(120_000);
   await openSample(page);

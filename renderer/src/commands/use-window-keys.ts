@@ -7,6 +7,18 @@ export function inTextField(target: EventTarget | null): boolean {
 }
 
 /**
+ * True for an Escape in a field whose Escape means nothing once its list is closed: a select, or a picker
+ * (a combobox: DirectoryPicker). There it is the window's, as on the canvas: while presenting, the first
+ * Escape closes the open list (the picker stops the key; a select's popup never sends it to the page) and
+ * the next stops presenting, as Escape in Find leaves for the canvas first (leftovers46b). Typing fields keep
+ * their Escape (a search field clears its words).
+ */
+export function escapeForTheWindow(event: KeyboardEvent): boolean {
+  const target = event.target;
+  return event.key === 'Escape' && target instanceof HTMLElement && target.matches('select, input[role="combobox"]');
+}
+
+/**
  * True while a dialog is open. Every dialog of the app is modal: the page behind it is out of reach,
  * so a window key must not act there either. The check-in form's "?" on its Add button replaced the
  * form with the keyboard help (the one dialog slot), and its Ctrl+Z undid a plan edit nobody could see.
@@ -20,7 +32,7 @@ export function inDialog(target: EventTarget | null): boolean {
 export function useWindowKeys(registry: CommandRegistry): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || inTextField(event.target) || inDialog(event.target)) return;
+      if (event.defaultPrevented || (inTextField(event.target) && !escapeForTheWindow(event)) || inDialog(event.target)) return;
       if (registry.handleKey(event, 'window')) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
