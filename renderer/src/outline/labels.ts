@@ -18,12 +18,17 @@ export function percent(value: number): string {
 }
 
 /**
- * How many calendar days of the plan's zone lie between `at` and `now`, in words: "today",
- * "yesterday", "3 days ago", "in 2 days". Counted in days of the plan's zone, not in 24-hour spans, so
+ * How many calendar days of the plan's zone lie between a past event `at` and `now`, in words: "today",
+ * "yesterday", "3 days ago"; one dated on a later day than `now` (a clock ahead) "dated in the future (a clock ahead)". Counted in days of the plan's zone, not in 24-hour spans, so
  * "yesterday" is the day the check-in is listed and counted under (zone.ts), wherever the reader is.
  */
 export function daysFrom(at: number, now: number, planZone: string): string {
-  return calendarDaysInWords(calendarDaysFrom(at, now, planZone));
+  const days = calendarDaysFrom(at, now, planZone);
+  // A check-in or a blocker is always in the past: one dated on a later day than this clock's came from a
+  // device whose clock was ahead (a laptop a day off), and "last check-in tomorrow" read as nonsense
+  // (leftovers46b). It is said as what it is, as the check-in history says it.
+  if (days < 0) return 'dated in the future (a clock ahead)';
+  return calendarDaysInWords(days);
 }
 
 /** A count with its noun, singular or plural: "1 day", "3 days", "2 strategies". */

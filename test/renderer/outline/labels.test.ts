@@ -62,6 +62,14 @@ describe('days shown beside plan figures, in any zone', () => {
     }), { seed: 7, numRuns: 1000 });
   });
 
+  it('property: an event dated after this clock (its device\'s clock ahead, a day off) never reads "tomorrow" or "in N days" (leftovers46b)', () => {
+    fc.assert(fc.property(fc.constantFrom(...ZONES), instant, fc.integer({ min: 1, max: 3 * 86_400_000 }), (zone, now, ahead) => {
+      const at = now + ahead;
+      const sameDay = intlDay(at, zone) === intlDay(now, zone);
+      expect(daysFrom(at, now, zone)).toBe(sameDay ? 'today' : 'dated in the future (a clock ahead)');
+    }), { seed: 46, numRuns: 500 });
+  });
+
   it('property: a check-in listed under day D (detail history, pulse "since", chart summary) is counted in the period of D, in a real plan', () => {
     const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
     fc.assert(fc.property(fc.constantFrom(...ZONES), day, fc.integer({ min: -2 * 86_400_000, max: 3 * 86_400_000 }), (zone, first, offset) => {
