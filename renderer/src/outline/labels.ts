@@ -19,15 +19,15 @@ export function percent(value: number): string {
 
 /**
  * How many calendar days of the plan's zone lie between a past event `at` and `now`, in words: "today",
- * "yesterday", "3 days ago"; one dated on a later day than `now` (a clock ahead) "dated in the future (a clock ahead)". Counted in days of the plan's zone, not in 24-hour spans, so
+ * "yesterday", "3 days ago"; one dated on a later day than `now` (a clock ahead) "today (dated ahead by a clock)". Counted in days of the plan's zone, not in 24-hour spans, so
  * "yesterday" is the day the check-in is listed and counted under (zone.ts), wherever the reader is.
  */
 export function daysFrom(at: number, now: number, planZone: string): string {
   const days = calendarDaysFrom(at, now, planZone);
   // A check-in or a blocker is always in the past: one dated on a later day than this clock's came from a
   // device whose clock was ahead (a laptop a day off), and "last check-in tomorrow" read as nonsense
-  // (leftovers46b). It is said as what it is, as the check-in history says it.
-  if (days < 0) return 'dated in the future (a clock ahead)';
+  // (leftovers46b). It happened by now, so today, said to be dated ahead (the history says whose clock).
+  if (days < 0) return 'today (dated ahead by a clock)';
   return calendarDaysInWords(days);
 }
 
