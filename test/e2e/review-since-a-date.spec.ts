@@ -154,7 +154,7 @@ for (const when of ZONES) {
       await page.evaluate(() => { window.print = () => {}; });
       await page.getByRole('button', { name: 'File', exact: true }).click();
       await page.getByRole('button', { name: 'Print review pack (PDF)…' }).click();
-      await expect(page.locator('#print-root .subtitle')).toContainText('as of “Week 44”, 2026-10-30 ·');
+      await expect(page.locator('#print-root .subtitle')).toContainText('as of “Week 44”, Oct 30, 2026 ·');
       await page.pdf();
       await expect(page.locator('#print-root')).toHaveCount(0);
       await review.backToNow();

@@ -5,9 +5,10 @@
  * the same markup prints from the app's page (browser mode) and from Electron's printToPDF.
  * DOM-free: benches and tests build it in Node.
  */
-import { ROOT_ID, dayIn, percentText, shownName, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
+import { ROOT_ID, percentText, shownName, type NodeView, type PlanIndex } from '../../../shared/model/index.js';
 import { blockedFor } from '../../../shared/model/signals.js';
 import { pulseQuestions } from '../pulse/pulse-figures.js';
+import { formatPlanDay } from '../outline/labels.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
 import { largest, smallest } from '../../../shared/collections/long-lists.js';
 
@@ -15,9 +16,13 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 const DAY = 86_400_000;
 
-/** The day of `ms` in the plan's zone: the day its figures (due dates, periods) count it in. */
+/**
+ * The day of `ms` in the plan's zone (the day its figures, due dates and periods, count it in), written as
+ * the views write a day ("Dec 5, 2026" / "5 Dec 2026"): the pack printed an ISO day beside views in the
+ * reader's locale (leftovers46b).
+ */
 function dateText(ms: number, timeZone: string): string {
-  return dayIn(ms, timeZone);
+  return formatPlanDay(ms, timeZone);
 }
 
 /** A small SVG line chart of a key result's check-ins against its start and target (presentation attributes only). */

@@ -25,10 +25,14 @@ function planIn(zone: string) {
 
 describe('the review pack in the plan\'s zone', () => {
   for (const [zone, day] of [['Europe/Berlin', '2026-12-05'], ['America/New_York', '2026-12-04'], ['Pacific/Auckland', '2026-12-05'], ['UTC', '2026-12-04']] as const) {
-    it(`is dated with the plan's day in ${zone}`, () => {
+    it(`is dated with the plan's day in ${zone}, written in the reader's locale as the views write a day`, () => {
       const { plan } = planIn(zone);
       plan.index.refresh(now);
-      expect(reviewPackBody(plan.index, { planName: 'P', now })).toContain(`Review pack · ${day} ·`);
+      // The day as the views write it (formatPlanDay: the locale's short month), never the ISO "2026-12-05".
+      const shown = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.parse(day));
+      const body = reviewPackBody(plan.index, { planName: 'P', now });
+      expect(body).toContain(`Review pack · ${shown} ·`);
+      expect(body).not.toContain(day);
       plan.index.destroy();
     });
   }
