@@ -496,6 +496,19 @@ function boundsOf(fields: NodeFields, before: UnitChangeBefore): NodeFields {
 }
 
 /**
+ * Whether unit edit `a` tells the unit's change rather than `b`: the later one; at the same moment (two people
+ * setting it apart, as at an offsite), the one that wrote the shown unit, then the greater record key. The first
+ * one met won the tie, and replicas meet the records in the order they arrived: two replicas named different
+ * people for the same change (the offsite fuzzer's clashes, leftovers46b).
+ */
+function laterUnitEdit(a: FieldEditRecord, b: FieldEditRecord, shown: string | undefined): boolean {
+  if (a.at !== b.at) return a.at > b.at;
+  const aShown = a.value === shown, bShown = b.value === shown;
+  if (aShown !== bShown) return aShown;
+  return a.key > b.key;
+}
+
+/**
  * A key result or KPI whose latest value is in another unit than its current one (UnmeasuredSignal): at risk,
  * naming the change and what to do; off track when its values in the old unit were last judged off track
  * against the same bounds (none rewritten since the unit changed, so the old judgement still reads them): a
@@ -507,7 +520,7 @@ function unmeasuredSignal(record: NodeRecord, checkIns: CheckInSeries, window: T
   let unitEdit: FieldEditRecord | null = null;
   let boundAt = -Infinity;
   for (const edit of input.cache.fieldEdits.get(id)?.values() ?? []) {
-    if (edit.field === 'unit' && (unitEdit === null || edit.at > unitEdit.at)) unitEdit = edit;
+    if (edit.field === 'unit' && (unitEdit === null || laterUnitEdit(edit, unitEdit, fields.unit))) unitEdit = edit;
     if (BOUND_FIELDS.has(edit.field) && edit.at > boundAt) boundAt = edit.at;
   }
   const changedAt = unitEdit?.at ?? null;
