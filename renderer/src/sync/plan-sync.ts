@@ -145,7 +145,7 @@ export class PlanSync {
     this.awareness.on('change', this.onAwarenessChange);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
-    const refusal = refusalBeforeConnecting(this.tokenFacts, options.connection.workspace, options.now());
+    const refusal = refusalBeforeConnecting(this.tokenFacts, options.connection.workspace);
     if (refusal) this.setPhase({ kind: 'refused', reason: refusal });
     else this.start();
   }
@@ -170,7 +170,7 @@ export class PlanSync {
 
   /** Tries again after a refusal or a long outage (the user pressed "Retry"). */
   retry(): void {
-    const refusal = refusalBeforeConnecting(this.tokenFacts, this.options.connection.workspace, this.options.now());
+    const refusal = refusalBeforeConnecting(this.tokenFacts, this.options.connection.workspace);
     if (refusal) {
       this.setPhase({ kind: 'refused', reason: refusal });
       return;

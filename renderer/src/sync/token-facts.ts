@@ -1,5 +1,4 @@
 import { decodeTokenPayload } from '../../../shared/sync/index.js';
-import { formatDayTime } from '../outline/labels.js';
 
 /** What a token says about itself. The renderer never verifies a token; it reads it to explain. */
 export interface TokenFacts {
@@ -20,12 +19,14 @@ export function readTokenFacts(token: string): TokenFacts | null {
 }
 
 /**
- * Why connecting with this token cannot work, decided before trying (unreadable, expired, or for
- * another workspace), or null when it is worth trying.
+ * Why connecting with this token cannot work, decided before trying (unreadable, or for another
+ * workspace), or null when it is worth trying. Expiry is not decided here: it is the server's clock that
+ * counts, and a laptop whose clock ran a day ahead called a fresh 8-hour link "expired" and never tried
+ * (leftovers46b). A token expired on the server's clock is refused there, and the probe after the
+ * refused attempts (plan-sync.ts) says so in the server's words.
  */
-export function refusalBeforeConnecting(token: TokenFacts | null, workspace: string, now: number): string | null {
+export function refusalBeforeConnecting(token: TokenFacts | null, workspace: string): string | null {
   if (!token) return 'This token is not a Throughline token, so the server will refuse it. Ask the host for a new join link.';
-  if (token.expiresAt <= now) return `This token expired on ${formatDayTime(token.expiresAt)}. Ask the host for a new join link.`;
   if (token.workspace !== workspace) return `This token is for workspace "${token.workspace}", not "${workspace}".`;
   return null;
 }
