@@ -70,3 +70,27 @@ export type HostApiRequest = z.infer<typeof hostApiRequestSchema>;
 /** The host API's answer: its status and body text (JSON). */
 export const hostApiResponseSchema = z.lazy(() => z.strictObject({ status: z.number().int().min(100).max(599), body: z.string().max(4 * 1024 * 1024) }));
 export type HostApiResponse = z.infer<typeof hostApiResponseSchema>;
+
+/**
+ * The room server the host's own stored connection to its workshop's workspace should name now, or null
+ * when it names it already (or this computer has no connection to it): after the workshop moved to
+ * another address (the laptop changed network: "Host on … instead") or another port (the last one was
+ * refused), the host's open plans stayed connected to the old address, which nothing answers any more
+ * (leftovers46b). The workspace is the workshop's own (`workshop-<random>`, remembered by this computer),
+ * so following it moves nothing anyone else chose.
+ */
+export function workshopServerToFollow(status: WorkshopStatus, stored: { server: string; workspace: string } | undefined): string | null {
+  if (status.state !== 'hosting' || !stored || stored.workspace !== status.workspace) return null;
+  const now = workshopServer(status);
+  return sameRoomServer(stored.server, now) ? null : now;
+}
+
+/** Whether two room server addresses name one server (scheme, host and port; a trailing slash aside). */
+function sameRoomServer(a: string, b: string): boolean {
+  try {
+    const [left, right] = [new URL(a), new URL(b)];
+    return left.protocol === right.protocol && left.host === right.host && left.pathname.replace(/\/+$/, '') === right.pathname.replace(/\/+$/, '');
+  } catch {
+    return a === b;
+  }
+}

@@ -9,6 +9,7 @@ import type { AppState, PlanView } from '../store/app-state.js';
 import { HostingKeys, hostScreenHash, parseHostHash, parseHostScreenHash } from '../host/hosting-keys.js';
 import { parseJoinHash, type JoinRequest } from '../sync/join-link.js';
 import { workshopScreenHash } from '../workshop/workshop-route.js';
+import { workshopServerToFollow, type WorkshopStatus } from '../../../shared/bridge/workshop.js';
 import { ServerConnections } from '../sync/server-connections.js';
 import { Joining } from './joining.js';
 import { LibraryCatalog } from './library-catalog.js';
@@ -230,6 +231,21 @@ export class AppController {
     state.setView('outline');
   }
   join(request: JoinRequest): void { this.joining.join(request); }
+  /**
+   * The workshop this computer hosts now listens at `status` (moved to another address or port): the
+   * host's own connection to its workspace follows, its plan list reconnects, and the open plan, if it
+   * is one of the workshop's, reopens on the new address (leftovers46b). Nothing when it is there already.
+   */
+  async followWorkshop(status: WorkshopStatus): Promise<void> {
+    if (status.state !== 'hosting') return;
+    const stored = this.connections.forWorkspace(status.workspace);
+    const server = workshopServerToFollow(status, stored);
+    if (server === null || !stored) return;
+    const connection = this.connections.save({ ...stored, server, savedAt: Date.now() }, { move: true });
+    await this.workspaces.ensure(connection);
+    const open = this.sessions.planId;
+    if (open && this.catalog.library.get(open)?.workspace === status.workspace) await this.sessions.open(open);
+  }
   /** Shows the workshop screen (desktop app: host a workshop on the LAN). */
   showWorkshop(): void { window.location.hash = workshopScreenHash; }
   connectOpenPlan(server: string, workspace: string, token: string): Promise<void> { return this.joining.connectOpenPlan(server, workspace, token); }

@@ -1,6 +1,6 @@
 import '../host/host.css';
 import './workshop.css';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseWorkspaceId } from '../../../shared/model/ids.js';
 import { workshopServer, type WorkshopStatus } from '../../../shared/bridge/workshop.js';
 import { desktopApi } from '../bridge/host.js';
@@ -80,6 +80,16 @@ function RunningWorkshop({ status, busy, onStop, onMove }: { status: Hosting; bu
       (error: unknown) => notify({ text: error instanceof Error ? error.message : String(error), tone: 'error' }),
     ).finally(() => setJoining(false));
   };
+  // Moved to another address or port ("Host on … instead", or the last port refused): the host's own plans
+  // follow, instead of staying connected to an address nothing answers any more (leftovers46b).
+  // Run for a new address or workspace only, not for each poll's new status object.
+  const latest = useRef(status);
+  latest.current = status;
+  const { hostUrl, workspace } = status;
+  useEffect(() => {
+    const now = latest.current;
+    app.followWorkshop(now).catch((error: unknown) => notify({ text: `Your workshop plans could not follow the workshop to ${now.address}: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' }));
+  }, [app, notify, hostUrl, workspace]);
   const listing = useAppStore((state) => state.workspaces.find((candidate) => candidate.workspace === status.workspace));
   const [keeping, setKeeping] = useState(false);
   // Everyone keeps the plans: participants have them already; the host gets what they did not have open.
