@@ -37,7 +37,7 @@ type ExtraOp =
   | { op: 'undo' } | { op: 'redo' }
   | { op: 'metric'; node: number; variant: number; value: number; id?: NodeId }
   | { op: 'merge'; teams: boolean; reverse: boolean }
-  | { op: 'pick'; node: number; which: number }
+  | { op: 'pick'; node: number; which: number; id?: NodeId }
   | { op: 'type'; node: number; field: 'title' | 'description'; atEnd: boolean };
 type Op = FuzzOp | ExtraOp;
 
@@ -59,7 +59,7 @@ type Step =
   | { kind: 'edit'; replica: number; op: Op }
   // The same field of one node written on replicas `a` and `b` apart (texts or values `first` and `second`),
   // then, when `meet`, delivered both ways at once.
-  | { kind: 'clash'; a: number; b: number; node: number; field: 'title' | 'description' | 'target' | 'unit'; first: number; second: number; meet: boolean }
+  | { kind: 'clash'; a: number; b: number; node: number; field: 'title' | 'description' | 'target' | 'unit'; first: number; second: number; meet: boolean; pick: boolean }
   | { kind: 'deliver'; from: number; to: number; keep: number; reverse: boolean }
   | { kind: 'partition'; a: number; b: number };
 const replicaArb = fc.nat({ max: REPLICAS - 1 });
@@ -67,11 +67,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 7, arbitrary: fc.record({ kind: fc.constant('edit' as const), replica: replicaArb, op: opArb }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('deliver' as const), from: replicaArb, to: replicaArb, keep: fc.nat({ max: 3 }), reverse: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), a: replicaArb, b: replicaArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('clash' as const), a: replicaArb, b: replicaArb, node: fc.nat({ max: 4 }), field: fc.constantFrom('title' as const, 'description' as const, 'target' as const, 'unit' as const), first: fc.nat({ max: 4 }), second: fc.nat({ max: 4 }), meet: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('clash' as const), a: replicaArb, b: replicaArb, node: fc.nat({ max: 4 }), field: fc.constantFrom('title' as const, 'description' as const, 'target' as const, 'unit' as const), first: fc.nat({ max: 4 }), second: fc.nat({ max: 4 }), meet: fc.boolean(), pick: fc.boolean() }) },
 );
 
 /** A rename or a field write one replica made, identified by its Yjs client and clock after it. */
-interface Write { step: number; replica: number; node: string; field: string; value: unknown; client: number; clockAfter: number; label: string }
+interface Write { /** The edit's place in the run (a step may hold several: a clash's writes and pick). */ step: number; replica: number; node: string; field: string; value: unknown; client: number; clockAfter: number; label: string }
 /** Any operation: which fields it may have written (null = any, as undo, redo and the fuzzer's updates may), and what it had seen. */
 interface Seen { step: number; node: string | null; field: string | null; seenBefore: Map<number, number> }
 
@@ -107,7 +107,7 @@ function applyExtra(replica: Replica, op: ExtraOp, work: OffsiteWork): void {
       return;
     }
     case 'pick': {
-      const id = live[op.node % live.length];
+      const id = op.id ?? live[op.node % live.length];
       const view = id ? plan.index.node(id) : undefined;
       if (!id || !view) return;
       const choices = [
@@ -194,6 +194,7 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
   const seen: Seen[] = [];
   const cut = new Set<string>();
   const link = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
+  let edits = 0;
   /** One replica's edit, with what it wrote and what it had seen noted for the checks after the full sync. */
   const edit = (at: number, op: Op, n: number) => {
     const replica = replicas[at]!;
@@ -213,9 +214,10 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
     const placing = ['restore', 'delete', 'purge'].includes(op.op);
     const written = lastWrite as { node: string; field: string; value: unknown } | null;
     // An undo may only delete (no new Yjs item): it is counted as a writer whatever it wrote.
-    seen.push({ step: n, node: anyField ? null : written?.node ?? '', field: anyField ? null : written?.field ?? '', seenBefore });
-    if (placing) seen.push({ step: n, node: null, field: 'place', seenBefore });
-    if (written && clockAfter > (seenBefore.get(client) ?? 0)) writes.push({ step: n, replica: at, ...written, client, clockAfter, label: `step ${n} on replica ${at}` });
+    const order = ++edits;
+    seen.push({ step: order, node: anyField ? null : written?.node ?? '', field: anyField ? null : written?.field ?? '', seenBefore });
+    if (placing) seen.push({ step: order, node: null, field: 'place', seenBefore });
+    if (written && clockAfter > (seenBefore.get(client) ?? 0)) writes.push({ step: order, replica: at, ...written, client, clockAfter, label: `step ${n} on replica ${at}` });
   };
   const refreshed = (touched: number, n: number) => {
     const replica = replicas[touched]!;
@@ -256,6 +258,11 @@ export function runOffsite(steps: readonly Step[], work: OffsiteWork): void {
         refreshed(step.a, n);
         work.offered += replicas[step.a]!.plan.index.node(id as NodeId)?.conflicts.length ?? 0;
         work.offered += replicas[step.a]!.plan.index.node(id as NodeId)?.fieldConflicts.length ?? 0;
+        // Replica a takes one of what it is offered, as the detail panel's "use it" does, while b may still edit.
+        if (step.pick) {
+          edit(step.a, { op: 'pick', node: 0, which: step.first, id }, n);
+          refreshed(step.a, n);
+        }
       }
     } else if (step.kind === 'partition') {
       if (step.a !== step.b) {
