@@ -134,6 +134,7 @@ test('Escape in a picker or a list while presenting: the first closes the open l
   await expect(pane).not.toHaveClass(/presenting/);
 
   // A list of the toolbar (Levels shown, Risk view, the filters' selects): Escape there stops presenting too.
+  await canvas.element.focus();
   await present();
   await expect(pane).toHaveClass(/presenting/);
   const levels = page.getByRole('combobox', { name: 'Levels shown' });
@@ -143,6 +144,7 @@ test('Escape in a picker or a list while presenting: the first closes the open l
   await expect(levels).toBeFocused();
 
   // A dialog reached while presenting (the keyboard help): the first Escape closes it, the next stops presenting.
+  await canvas.element.focus();
   await present();
   await canvas.element.focus();
   await page.keyboard.press('?');

@@ -113,7 +113,7 @@ test('the host\'s own plans follow the workshop to its new address: they sync th
     expect(link.startsWith('http://127.0.0.3:')).toBe(true);
     await ana.shell.open(link);
     await new WorkspacePage(ana.page).open(workspace, 'Offsite 2027');
-    await expect(ana.outline.row('objective', 'Win the DACH market')).toBeVisible();
+    await expect(ana.page.getByRole('treeitem', { name: /Win the DACH market$/ })).toBeVisible();
   } finally {
     await closeContexts(host.context, ana.context);
     await workshop.stop();
