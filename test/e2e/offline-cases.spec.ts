@@ -51,10 +51,12 @@ test('a tab closed within a second of an offline edit, no beforeunload: the edit
     // The tab is closed at once, its beforeunload not run (Playwright's default). CDP's Page.crash took the
     // whole context down with it (the pages share a renderer process), so nothing could be opened again.
     await ada.page.close({ runBeforeUnload: false });
+    // Back online to load the page (the server serves it); the server never had the line, so it can only come
+    // from this device's storage.
+    await ada.context.setOffline(false);
     await page.goto(planUrl);
     const again = { shell: new AppShell(page), outline: new OutlinePage(page) };
     await expect(again.outline.row('task', 'Typed just before the crash')).toBeVisible({ timeout: 15_000 });
-    await ada.context.setOffline(false);
     await again.shell.expectSyncStatus('Synced');
     await joinSharedPlan(cara, link, 'Cara Guest');
     await expect(cara.outline.row('task', 'Typed just before the crash')).toBeVisible();
@@ -117,6 +119,9 @@ test('a link revoked while its person was offline: on reconnecting they are told
     await ben.shell.expectSyncStatus(/Offline/);
     await addLineAfter(ben.outline, 'task', 'Sign the office lease', 'Ben offline on the train');
     execFileSync(process.execPath, [cli, 'revoke', benToken, '--data', server.dataDir]);
+    // The running server reads the revocation file within about half a second (docs/sync-server.md); Ben's
+    // laptop comes back after that. (Back within it, his offline line reached the server: the documented window.)
+    await ben.page.waitForTimeout(2_000);
     await ben.context.setOffline(false);
     const banner = ben.page.getByRole('alert').filter({ hasText: 'Not syncing.' });
     await expect(banner).toContainText('The host revoked the link you joined with', { timeout: 20_000 });

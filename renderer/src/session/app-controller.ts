@@ -241,10 +241,12 @@ export class AppController {
     const stored = this.connections.forWorkspace(status.workspace);
     const server = workshopServerToFollow(status, stored);
     if (server === null || !stored) return;
-    const connection = this.connections.save({ ...stored, server, savedAt: Date.now() }, { move: true });
-    await this.workspaces.ensure(connection);
+    // The plan open now (the host is on the workshop screen, not typing): reopened at once, never after the
+    // plan list has reconnected, when the host may be typing in a plan opened since (it lost the line typed).
     const open = this.sessions.planId;
-    if (open && this.catalog.library.get(open)?.workspace === status.workspace) await this.sessions.open(open);
+    const connection = this.connections.save({ ...stored, server, savedAt: Date.now() }, { move: true });
+    const reopened = open && this.catalog.library.get(open)?.workspace === status.workspace ? this.sessions.open(open) : Promise.resolve();
+    await Promise.all([this.workspaces.ensure(connection), reopened]);
   }
   /** Shows the workshop screen (desktop app: host a workshop on the LAN). */
   showWorkshop(): void { window.location.hash = workshopScreenHash; }
