@@ -99,6 +99,7 @@ test('the host\'s own plans follow the workshop to its new address: they sync th
     await host.outline.select('strategy', 'Grow in Europe');
     await host.outline.press('Enter');
     await host.outline.typeTitle('Win the DACH market');
+    await host.outline.press('Enter');
     await host.outline.press('Escape');
     await host.shell.expectSyncStatus('Synced');
     await expectAccessible(host.page, 'the host\'s plan after the workshop moved');
