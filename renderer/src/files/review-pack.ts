@@ -11,8 +11,24 @@ import { pulseQuestions } from '../pulse/pulse-figures.js';
 import { formatPlanDay } from '../outline/labels.js';
 import { printableDocument } from '../../../shared/bridge/desktop-api.js';
 import { largest, smallest } from '../../../shared/collections/long-lists.js';
+import { balancedBidiText, sentenceParts } from '../../../shared/text/bidi-isolation.js';
+import { editableText } from '../../../shared/text/control-characters.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * Stored text (a title, a name, a unit, a blocker's reason) in the pack: its control characters and overrides
+ * named (‹RLO›, `editableText`), its other bidi controls balanced, isolated in a `<bdi>`. The model refuses an
+ * override typed today, but a plan keeps what an older version, a plan file or a stock client stored; raw in
+ * the pack it reversed the figures after it ("customers‮ · now 3 · 38%" printed "… %83 · 3 won", review46a F1).
+ */
+const storedHtml = (text: string) => `<bdi>${escapeHtml(balancedBidiText(editableText(text)))}</bdi>`;
+
+/** One of our sentences with stored texts isolated in it (FSI … PDI, `isolatedText`), each isolate a `<bdi>`. */
+const sentenceHtml = (sentence: string) => sentenceParts(sentence).map((part) => (part.isolated ? storedHtml(part.text) : escapeHtml(editableText(part.text)))).join('');
+
+/** The titles from the plan's top down to a node, each isolated: one title's override cannot reverse the others. */
+const pathHtml = (index: PlanIndex, id: string) => index.pathToRoot(id).slice(1).reverse().map((ancestor) => storedHtml(index.title(ancestor))).join(' › ');
 
 const DAY = 86_400_000;
 
@@ -62,32 +78,30 @@ export interface PackOptions { planName: string; now: number; asOfLabel?: string
 export function reviewPackBody(index: PlanIndex, options: PackOptions): string {
   const summary = index.summary();
   const people = new Map<string, string>([...index.people(), ...index.removedPeople()].map((person) => [person.id, shownName(person)]));
-  const pulse = pulseQuestions(index).map((question) => `<li class="pulse-${question.tone}"><span class="question">${escapeHtml(question.question)}</span><span class="figure">${escapeHtml(question.figure)}</span><span class="detail">${escapeHtml(question.detail)}</span></li>`).join('');
+  const pulse = pulseQuestions(index).map((question) => `<li class="pulse-${question.tone}"><span class="question">${sentenceHtml(question.question)}</span><span class="figure">${sentenceHtml(question.figure)}</span><span class="detail">${sentenceHtml(question.detail)}</span></li>`).join('');
   const keyResults: string[] = [];
   const blockers: string[] = [];
   const visit = (id: string) => {
     const node = index.node(id);
     if (!node) return;
     if (node.kind === 'key_result') {
-      const path = index.pathToRoot(id).slice(1).reverse().map((ancestor) => index.title(ancestor)).join(' › ');
       const owner = node.fields.owner ? people.get(node.fields.owner) : undefined;
-      const metric = `${node.fields.start ?? 0} → ${node.fields.target ?? '?'}${node.fields.unit ? ` ${node.fields.unit}` : ''}`;
-      keyResults.push(`<article class="kr health-${node.health}"><div class="kr-text"><p class="path">${escapeHtml(path)}</p><h3>${escapeHtml(node.title || 'Untitled')}</h3><p class="meta">${escapeHtml(metric)} · now ${node.value ?? '—'} · ${percent(node.progress)} · ${healthText(node)}${owner ? ` · ${escapeHtml(owner)}` : ''}</p></div>${keyResultChart(index, node)}</article>`);
+      const metric = `${node.fields.start ?? 0} → ${node.fields.target ?? '?'}${node.fields.unit ? ` ${storedHtml(node.fields.unit)}` : ''}`;
+      keyResults.push(`<article class="kr health-${node.health}"><div class="kr-text"><p class="path">${pathHtml(index, id)}</p><h3>${storedHtml(node.title || 'Untitled')}</h3><p class="meta">${metric} · now ${node.value ?? '—'} · ${percent(node.progress)} · ${healthText(node)}${owner ? ` · ${storedHtml(owner)}` : ''}</p></div>${keyResultChart(index, node)}</article>`);
     }
     if (node.kind === 'task' && node.fields.status === 'blocked') {
-      const path = index.pathToRoot(id).slice(1).reverse().map((ancestor) => index.title(ancestor)).join(' › ');
       // In the words of the task's blocked signal, which the same pack shows ("Blocked for 2 days").
       const clock = { now: options.now, settings: index.settings, timeZone: index.timeZone };
       const since = node.fields.blockedSince ? blockedFor(Math.min(node.fields.blockedSince, options.now), clock).toLowerCase() : 'blocked';
       const owner = node.fields.assignee ? people.get(node.fields.assignee) : node.fields.owner ? people.get(node.fields.owner) : undefined;
-      blockers.push(`<li><strong>${escapeHtml(node.title || 'Untitled')}</strong> <span class="since">${since}${owner ? ` · ${escapeHtml(owner)}` : ''}</span>${node.fields.blockedReason ? `<span class="reason">${escapeHtml(node.fields.blockedReason)}</span>` : ''}<span class="path">${escapeHtml(path)}</span></li>`);
+      blockers.push(`<li><strong>${storedHtml(node.title || 'Untitled')}</strong> <span class="since">${since}${owner ? ` · ${storedHtml(owner)}` : ''}</span>${node.fields.blockedReason ? `<span class="reason">${storedHtml(node.fields.blockedReason)}</span>` : ''}<span class="path">${pathHtml(index, id)}</span></li>`);
     }
     for (const child of index.children(id)) visit(child);
   };
   for (const id of index.children(ROOT_ID)) visit(id);
   const cascade = options.cascadeImage ? `<section class="cascade"><h2>The cascade</h2><img alt="The plan's cascade" src="${escapeHtml(options.cascadeImage)}"></section>` : '';
   return `<main class="review-pack">
-<header><h1>${escapeHtml(options.planName)}</h1><p class="subtitle">Review pack · ${options.asOfLabel ? `as of “<bdi>${escapeHtml(options.asOfLabel)}</bdi>”, ` : ''}${dateText(options.now, index.timeZone)} · progress ${percent(summary.progress)} · ${summary.alignedShare === null ? '' : `${percent(summary.alignedShare)} of active work aligned`}</p></header>
+<header><h1>${storedHtml(options.planName)}</h1><p class="subtitle">Review pack · ${options.asOfLabel ? `as of “<bdi>${sentenceHtml(options.asOfLabel)}</bdi>”, ` : ''}${dateText(options.now, index.timeZone)} · progress ${percent(summary.progress)} · ${summary.alignedShare === null ? '' : `${percent(summary.alignedShare)} of active work aligned`}</p></header>
 <section class="pulse"><h2>Execution pulse</h2><ul>${pulse}</ul></section>
 ${cascade}
 <section class="krs"><h2>Key results (${keyResults.length})</h2>${keyResults.join('\n')}</section>

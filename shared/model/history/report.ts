@@ -13,8 +13,8 @@
 import type { RangeBounds, ReviewChange, ReviewDiff } from './diff.js';
 import type { ReviewField, ReviewFieldValue } from './plan-state.js';
 import type { NodeView } from '../views.js';
-import { isolatedText, sentenceParts } from '../../text/bidi-isolation.js';
-import { editableText } from '../../text/control-characters.js';
+import { isolatedText } from '../../text/bidi-isolation.js';
+import { namedControlsInSentence } from '../../text/stored-text-in-lines.js';
 import { enteredPercent, percentText } from '../percent.js';
 import { joinedAnd } from '../../text/joined.js';
 
@@ -180,9 +180,7 @@ function escapeMarkdown(text: string): string {
  * 10%" for "Cut costs ‮%01 yb" (review40b F9's lie); the app's every other place names it. A Markdown file
  * has no chip, so the editor's form: letters every font has.
  */
-function namedControls(text: string): string {
-  return sentenceParts(text).map((part) => (part.isolated ? isolatedText(editableText(part.text)) : editableText(part.text))).join('');
-}
+const namedControls = namedControlsInSentence;
 
 /**
  * Said above a diff whose earlier side held changes the later side had not received (review40b F8): the

@@ -15,7 +15,7 @@ import { REVIEW_PACK_CSS, reviewPackDocument } from '../../../renderer/src/files
 
 const HEAD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>`;
 /** The tags the review pack writes; anything else in the body was injected. */
-const PACK_TAGS = new Set(['main', 'header', 'h1', 'h2', 'h3', 'p', 'section', 'ul', 'li', 'span', 'strong', 'article', 'div', 'svg', 'text', 'line', 'path', 'circle', 'img']);
+const PACK_TAGS = new Set(['main', 'header', 'h1', 'h2', 'h3', 'p', 'section', 'ul', 'li', 'span', 'strong', 'article', 'div', 'svg', 'text', 'line', 'path', 'circle', 'img', 'bdi']);
 
 /** The document read as the HTML tokenizer reads it: title text, style text and body, or a failed expectation. */
 function parts(html: string): { title: string; style: string; body: string } {
