@@ -31,9 +31,13 @@ const FILTERS: Readonly<Record<string, { name: string; extensions: string[] }>> 
   '.pdf': { name: 'PDF document', extensions: ['pdf'] },
 };
 
-/** A bare file name: a suggested name can never point the dialog at another folder. */
+/**
+ * A bare file name: a suggested name can never point the dialog at another folder. Control characters become
+ * `-`; format characters (bidi overrides and isolates, zero-width spaces and joiners) go: "report‮fdp.exe"
+ * shows as "reportexe.pdf" in the dialog and the file manager, an executable dressed as a document (review46a F2).
+ */
 export function safeFileName(suggested: string): string {
-  const printable = [...suggested].map((char) => (char.charCodeAt(0) < 32 ? '-' : char)).join('');
+  const printable = [...suggested.replace(/\p{Cf}/gu, '')].map((char) => (char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127 ? '-' : char)).join('');
   const base = path.basename(printable.replace(/\\/g, '/')).replace(/[<>:"|?*]/g, '-').replace(/^\.+/, '');
   return base || 'plan';
 }
@@ -43,10 +47,23 @@ function refused(error: z.ZodError): SaveFileResult {
   return { outcome: 'failed', message: `the request was refused: ${issue.path.join('.') || 'request'} ${issue.message}` };
 }
 
-async function saveWithDialog(host: FileHost, suggestedName: string, data: string | Uint8Array, defaultFolder: string): Promise<SaveFileResult> {
+/**
+ * The save dialog is offered only the kinds of file the app makes, with their filter: the page names the file,
+ * and a page that asked for "notes.js", "run.bat" or "plan.desktop" (a bug, or script that got into it) would
+ * otherwise have one Enter write its text as a program in the user's Documents (review46a F2).
+ */
+function unmadeKind(name: string, kinds: readonly string[]): string | null {
+  const extension = path.extname(name).toLowerCase();
+  if (kinds.includes(extension)) return null;
+  return `the request was refused: "${name.slice(0, 80)}" is not a kind of file Throughline saves (${kinds.join(', ')})`;
+}
+
+async function saveWithDialog(host: FileHost, suggestedName: string, data: string | Uint8Array, defaultFolder: string, kinds: readonly string[]): Promise<SaveFileResult> {
   const name = safeFileName(suggestedName);
-  const filter = FILTERS[path.extname(name).toLowerCase()];
-  const choice = await host.showSaveDialog({ defaultPath: path.join(defaultFolder, name), filters: filter ? [filter] : [] });
+  const refusal = unmadeKind(name, kinds);
+  if (refusal) return { outcome: 'failed', message: refusal };
+  const filter = FILTERS[path.extname(name).toLowerCase()]!;
+  const choice = await host.showSaveDialog({ defaultPath: path.join(defaultFolder, name), filters: [filter] });
   if (choice.canceled || !choice.filePath) return { outcome: 'cancelled' };
   try {
     await host.writeFile(choice.filePath, data);
@@ -60,18 +77,21 @@ async function saveWithDialog(host: FileHost, suggestedName: string, data: strin
 export async function saveFile(host: FileHost, request: unknown, defaultFolder: string): Promise<SaveFileResult> {
   const parsed = saveRequestSchema.safeParse(request);
   if (!parsed.success) return refused(parsed.error);
-  return saveWithDialog(host, parsed.data.suggestedName, parsed.data.content, defaultFolder);
+  return saveWithDialog(host, parsed.data.suggestedName, parsed.data.content, defaultFolder, Object.keys(FILTERS));
 }
 
 /** Handles `file:print-pdf`: validate, render the script-free document to PDF, ask where, write. */
 export async function printToPdf(host: FileHost, request: unknown, defaultFolder: string): Promise<SaveFileResult> {
   const parsed = printRequestSchema.safeParse(request);
   if (!parsed.success) return refused(parsed.error);
+  // Refused before anything is rendered: the PDF goes nowhere but into a .pdf.
+  const refusal = unmadeKind(safeFileName(parsed.data.suggestedName), ['.pdf']);
+  if (refusal) return { outcome: 'failed', message: refusal };
   let pdf: Uint8Array;
   try {
     pdf = await host.renderPdf(printableDocument(parsed.data));
   } catch (error) {
     return { outcome: 'failed', message: `the PDF could not be made: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return saveWithDialog(host, parsed.data.suggestedName, pdf, defaultFolder);
+  return saveWithDialog(host, parsed.data.suggestedName, pdf, defaultFolder, ['.pdf']);
 }

@@ -51,8 +51,25 @@ describe('saving exports from the main process', () => {
     expect(safeFileName('C:\\Windows\\system32\\evil.csv')).toBe('evil.csv');
     expect(safeFileName('/etc/passwd')).toBe('passwd');
     const files = host(() => null);
-    await saveFile(files, { suggestedName: '../../../etc/cron.d/job', content: 'x', mimeType: 'text/plain' }, '/home/user/Documents');
-    expect(files.asked[0]!.defaultPath).toBe(path.join('/home/user/Documents', 'job'));
+    await saveFile(files, { suggestedName: '../../../etc/cron.d/job.csv', content: 'x', mimeType: 'text/plain' }, '/home/user/Documents');
+    expect(files.asked[0]!.defaultPath).toBe(path.join('/home/user/Documents', 'job.csv'));
+  });
+
+  // review46a F2: the page named any file; a name that is not an export of ours got the dialog with no filter.
+  it('offers only the kinds of file the app makes, by name as shown: a program\'s name, or one dressed by an override, is refused before any dialog', async () => {
+    const files = host(() => null);
+    for (const suggestedName of ['notes.js', 'run.bat', 'plan.desktop', 'job', 'report\u202efdp.exe', 'x.csv\u200b.exe', 'plan.csv.', 'a.exe\u202ecsv.']) {
+      const result = await saveFile(files, { suggestedName, content: 'x', mimeType: 'text/plain' }, '/home/user/Documents');
+      expect(result, suggestedName).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/is not a kind of file Throughline saves \(\.throughline, \.csv, \.xlsx, \.md, \.pdf\)$/) });
+    }
+    expect(await printToPdf(files, { suggestedName: 'pack.html', title: 't', bodyHtml: '<main></main>', css: '' }, '/tmp')).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/\(\.pdf\)$/) });
+    expect(files.asked).toEqual([]);
+    expect(files.printed).toEqual([]);
+    // What the app's own exports suggest still opens the dialog, with the kind's filter; format characters go.
+    expect(safeFileName('Q3\u202e-OKRs\u200b.csv')).toBe('Q3-OKRs.csv');
+    await saveFile(files, { suggestedName: 'Q3-OKRs.throughline', content: '{}', mimeType: 'application/json' }, '/home/user/Documents');
+    await saveFile(files, { suggestedName: 'Plan.MD', content: '# x', mimeType: 'text/markdown' }, '/home/user/Documents');
+    expect(files.asked.map((asked) => asked.filters[0]!.extensions)).toEqual([['throughline'], ['md']]);
   });
 
   it('cancelling writes nothing; a malformed request is refused before any dialog', async () => {
