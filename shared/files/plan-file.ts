@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { fileProblem, type FileProblem } from './file-problem.js';
 import { cutOffProblem } from './plan-file-text.js';
+import { prototypeKeyProblem } from './plan-file-keys.js';
 import { readNodeRecord, readTitle, readTombstone, type NodeRecord, type Tombstone } from '../model/doc.js';
 import { materialiseTree } from '../model/tree.js';
 import { readFieldEdit, type FieldEditRecord } from '../model/field-edits.js';
@@ -357,6 +358,8 @@ export function parsePlanFile(text: string): ParsePlanFileResult {
   if (!head.success) return { ok: false, problem: fileProblem('wrong-format', 'This JSON file is not a Throughline plan file (its "format" is not "throughline-plan").', null) };
   const version = readVersion(head.data.version);
   if (version === null) return { ok: false, problem: unreadVersionProblem(head.data.version) };
+  const prototypeKey = prototypeKeyProblem(json, raw);
+  if (prototypeKey) return { ok: false, problem: prototypeKey };
   if (version === 1) {
     const v1 = planFileV1Schema.safeParse(raw);
     if (!v1.success) return { ok: false, problem: fileProblem('invalid-plan-file', `The plan file is damaged: ${describeIssue(v1.error.issues[0]!, raw)}.`, null) };
