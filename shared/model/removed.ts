@@ -66,8 +66,15 @@ export function shownName(view: { name: string; removed?: RemovedStamp } | undef
   return view.removed ? `${view.name} (removed)` : view.name;
 }
 
-/** How two names compare when one is typed for the other: trimmed, case and spacing aside. */
-export const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+/**
+ * How two names compare when one is typed for the other: trimmed, case and spacing aside, compatibility forms
+ * as their letters (NFKC: full-width "Ｄａｎａ" is "Dana"), and the invisible format characters dropped
+ * (zero-width spaces and joiners, word joiners, direction marks, soft hyphens: `\p{Cf}`). "Dana\u200B Reyes"
+ * draws as "Dana Reyes": it passed as another name, so a second Dana Reyes was added without the question,
+ * listed beside the first with nothing to tell them apart, and check-ins "by Dana Reyes" came from either
+ * (review46a F4). Look-alike letters of other scripts (Cyrillic "а") are not folded here.
+ */
+export const nameKey = (name: string) => name.normalize('NFKC').replace(/\p{Cf}/gu, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 
 /** Whether two names are the same name ("carla  diaz" and "Carla Diaz"). */
 export const sameName = (a: string, b: string) => nameKey(a) === nameKey(b);
