@@ -18,7 +18,7 @@ import { DurableWriter } from './durable-writer.js';
 import { LocalFanout, type RoomFanout } from './fanout.js';
 import { answerClientError, clientErrorAnswer } from './http/client-errors.js';
 import { answerOnSocket, sendText, type ExtraHeaders } from './http/replies.js';
-import { parseRequestTarget, preview } from './http/request-target.js';
+import { parseRequestTarget, preview, previewTarget } from './http/request-target.js';
 import { JoinAdmission, tokenKeyOf, type JoinRefusal } from './admission.js';
 import { PendingSockets } from './http/pending-sockets.js';
 import { RefusalLog } from './refusal-log.js';
@@ -197,7 +197,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     try {
       handleHttp(req, res);
     } catch (error) {
-      log.error({ err: error, target: preview(req.url ?? '') }, 'handling a request failed');
+      log.error({ err: error, target: previewTarget(req.url ?? '') }, 'handling a request failed');
       sendText(res, 500, 'Internal error.');
     }
   });
@@ -206,7 +206,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
     try {
       handleUpgrade(req, socket, head);
     } catch (error) {
-      log.error({ err: error, target: preview(req.url ?? '') }, 'handling an upgrade failed');
+      log.error({ err: error, target: previewTarget(req.url ?? '') }, 'handling an upgrade failed');
       answerOnSocket(socket, 500, 'internal error');
     }
   });
@@ -265,7 +265,7 @@ export async function startSyncServer(input: ServerOptionsInput, parts: SyncServ
 
   /** Answers an upgrade with an HTTP refusal; floods of one kind are logged once per interval. */
   function refuse(socket: Duplex, req: IncomingMessage, status: number, reason: string, headers: ExtraHeaders = {}, kind = String(status)): void {
-    const fields = { ip: req.socket.remoteAddress, target: preview((req.url ?? '').split('?')[0] ?? ''), status, reason };
+    const fields = { ip: req.socket.remoteAddress, target: previewTarget(req.url ?? ''), status, reason };
     refusals.record(`upgrade refused ${kind}`, fields, 'upgrade refused');
     answerOnSocket(socket, status, reason, headers);
   }

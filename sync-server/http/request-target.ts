@@ -31,7 +31,7 @@ export function parseRequestTarget(raw: string | undefined): ParsedRequestTarget
   const target = raw ?? '';
   if (target.startsWith('/')) return originForm(target);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return absoluteForm(target);
-  return refused(400, `"${preview(target)}" is not a request target: expected a path starting with "/"`);
+  return refused(400, `"${previewTarget(target)}" is not a request target: expected a path starting with "/"`);
 }
 
 /** `/path?query`: split by hand, so a path that looks like an authority (`//x:y/a`) stays a path. */
@@ -49,7 +49,7 @@ function absoluteForm(target: string): ParsedRequestTarget {
   try {
     url = new URL(target);
   } catch {
-    return refused(400, `"${preview(target)}" is not a valid absolute URL`);
+    return refused(400, `"${previewTarget(target)}" is not a valid absolute URL`);
   }
   if (!absoluteFormSchemes.has(url.protocol)) return refused(400, `scheme "${preview(url.protocol)}" is not served here`);
   if (url.pathname.length > maxPathLength) return refused(414, `path longer than ${maxPathLength} characters`);
@@ -63,4 +63,12 @@ function refused(status: RequestTargetRefusal['status'], reason: string): Parsed
 /** A target quoted in a log line or reply: short, and printable ASCII only. */
 export function preview(text: string): string {
   return text.slice(0, 120).replace(/[^\x20-\x7e]/g, '?');
+}
+
+/**
+ * A request target quoted in a log line or reply without its query and fragment: a join link's
+ * `?token=` is a credential, and log lines are read by people the token was never given to.
+ */
+export function previewTarget(target: string): string {
+  return preview(target.split(/[?#]/, 1)[0] ?? '');
 }
