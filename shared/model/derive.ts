@@ -130,6 +130,11 @@ export function isOpenWork(record: NodeRecord): boolean {
 }
 
 /** True if a contributes-to target counts for alignment: live, not archived itself, a goal kind. */
+/** A person's name as a signal's message names them (isolated: a right-to-left name keeps its place), else their id. */
+function personName(by: string, input: DeriveInput): string {
+  return isolatedText((input.cache.people.get(by) ?? input.cache.removedPeople.get(by))?.name ?? by);
+}
+
 function activeGoal(id: string, input: DeriveInput): boolean {
   const record = input.cache.records.get(id);
   return record !== undefined && GOAL_KINDS.has(record.kind) && record.fields.archived !== true && input.tree.parent.has(id);
@@ -338,7 +343,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   signals.push(confidenceDropSignal(id, checkIns, clock));
   // Its people's own word (review43c F1), as long as the item is still to be done: finished work owes nothing more,
   // archived or withdrawn work counts in no figure, and a value reaching the target after the word is newer evidence.
-  if (!isFinishedWork(record) && !context.inactive) signals.push(reportedStatusSignal(id, checkIns, isAchievedKeyResult(kind, fields, derived.progress)));
+  if (!isFinishedWork(record) && !context.inactive) signals.push(reportedStatusSignal(id, checkIns, isAchievedKeyResult(kind, fields, derived.progress), clock.timeZone ?? DEFAULT_TIME_ZONE, (by) => personName(by, input)));
   if (context.misplaced) signals.push(misplacedSignal(id, kind, input.tree.parent.get(id) === ROOT_ID || !input.tree.parent.has(id) ? ROOT_ID : input.cache.records.get(input.tree.parent.get(id)!)!.kind, record.place.at || createdAt || 0));
   const misplacedBelow = misplacedChildren(id, input);
   if (misplacedBelow.length > 0) signals.push(misplacedBelowSignal(id, kind, misplacedBelow));
@@ -548,7 +553,7 @@ function unmeasuredSignal(record: NodeRecord, checkIns: CheckInSeries, window: T
   }
   const unitName = (unit: string | null) => (unit === null ? 'a unit not recorded' : unit === '' ? 'no unit' : unit);
   const changedBy = unitEdit?.by ?? null;
-  const when = unitEdit === null ? '' : ` on ${dayIn(unitEdit.at, clock.timeZone ?? DEFAULT_TIME_ZONE)} by ${isolatedText((input.cache.people.get(unitEdit.by) ?? input.cache.removedPeople.get(unitEdit.by))?.name ?? unitEdit.by)}`;
+  const when = unitEdit === null ? '' : ` on ${dayIn(unitEdit.at, clock.timeZone ?? DEFAULT_TIME_ZONE)} by ${personName(unitEdit.by, input)}`;
   const what = kind === 'kpi' ? 'Health not judged' : 'Progress not known';
   const ask = toUnit === '' ? 'check in a value without a unit' : `check in a value in ${toUnit}`;
   const judgedWords = lastJudged !== null && lastJudged !== 'on_track' ? ` (${HEALTH_WORDS[lastJudged]} when last judged in ${unitName(fromUnit)})` : '';

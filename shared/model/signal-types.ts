@@ -85,7 +85,11 @@ export type OpenSubtasksSignal = SignalBase<'open_subtasks', { open: number; sub
  * (review43c F1): their own word on it, which no figure of the metric can overrule. `checkInId`: that check-in;
  * `by`: its author; `status`: what it said.
  */
-export type ReportedStatusSignal = SignalBase<'reported_status', { status: 'at_risk' | 'off_track'; checkInId: string; by: string }>;
+/** A check-in's status against another person's the same day (review45c F2): whose, what, why. */
+export interface StatusDisagreement { status: 'on_track' | 'at_risk' | 'off_track'; checkInId: string; by: string; note: string }
+
+/** `status`: the latest check-in's (on track only with a disagreement the same day, which then reads at risk). */
+export type ReportedStatusSignal = SignalBase<'reported_status', { status: 'on_track' | 'at_risk' | 'off_track'; checkInId: string; by: string; disagreement: StatusDisagreement | null }>;
 
 /** One difference from the baseline (review point). */
 export interface FieldChange {

@@ -529,6 +529,28 @@ export function confidenceDropSignal(nodeId: NodeId, checkIns: CheckInsLike, clo
 const STATUS_WORDS = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' } as const;
 
 /**
+ * Another person's word against the latest status on the latest one's own day (review45c F2): of the check-ins
+ * giving a status on that calendar day (the plan's zone) by someone other than the latest one's author, the latest
+ * whose status differs, or null. Each person's latest word that day counts: Ben's "off track" at 09:00 taken back by
+ * Ben's own "on track" at 11:00 is no disagreement with Mia's "on track" at 15:00.
+ */
+function sameDayDisagreement(series: CheckInSeries, latest: number, zone: string): number | null {
+  const day = dayIn(series.at(latest), zone);
+  const status = series.status(latest);
+  const seen = new Set<string>([series.by(latest)]);
+  for (let i = latest - 1; i >= 0; i--) {
+    const earlier = series.status(i);
+    if (earlier === null) continue;
+    if (dayIn(series.at(i), zone) !== day) continue;
+    const by = series.by(i);
+    if (seen.has(by)) continue;
+    seen.add(by);
+    if (earlier !== status) return i;
+  }
+  return null;
+}
+
+/**
  * Reported status (review43c F1): the latest check-in that gave a status (on track, at risk, off track) said at
  * risk or off track. That status is its author's word on the item, and stands until a later check-in gives
  * another: a check-in with a value or a note but no status does not take it back. Before, the status was kept
@@ -539,27 +561,40 @@ const STATUS_WORDS = { on_track: 'on track', at_risk: 'at risk', off_track: 'off
  * result (`achieved`: it reached its target) the status stands only while no value came in after it: a value that
  * reached the target later is newer evidence than the word, while "off track" given with the value that reached
  * it (a target equal to its start held by a whisker) is the owner's word on that value.
+ *
+ * Two people the same day (review45c F2): the later status is the item's, but another person's different status
+ * given that calendar day (sameDayDisagreement) is not overruled in silence. The signal names it (`evidence.
+ * disagreement`; the message names both people by `nameOf`), and a later "on track" against someone's "at risk" or "off
+ * track" that day reads at risk: the team has not agreed the item is fine. It lasts until a status is given on a
+ * later day (the latest day then holds the word that stands) or the other person says the same that day.
  */
-export function reportedStatusSignal(nodeId: NodeId, checkIns: CheckInsLike, achieved = false): ReportedStatusSignal | null {
+export function reportedStatusSignal(nodeId: NodeId, checkIns: CheckInsLike, achieved = false, timeZone: string = DEFAULT_TIME_ZONE, nameOf: (by: string) => string = (by) => by): ReportedStatusSignal | null {
   const series = seriesOf(checkIns);
   let latest = -1;
   for (let i = series.length - 1; i >= 0 && latest < 0; i--) if (series.status(i) !== null) latest = i;
   if (latest < 0) return null;
   const status = series.status(latest)!;
-  if (status === 'on_track') return null;
   if (achieved) for (let i = latest + 1; i < series.length; i++) if (series.value(i) !== null) return null;
+  const other = sameDayDisagreement(series, latest, timeZone);
+  const otherStatus = other === null ? null : series.status(other)!;
+  if (status === 'on_track' && (otherStatus === null || otherStatus === 'on_track')) return null;
   let first = latest;
-  for (let i = latest - 1; i >= 0; i--) {
+  for (let i = latest - 1; status !== 'on_track' && i >= 0; i--) {
     const earlier = series.status(i);
     if (earlier === null) continue;
     if (earlier === 'on_track' || (status === 'off_track' && earlier !== 'off_track')) break;
     first = i;
   }
   const note = series.note(latest);
+  const disagreement = other === null ? null : { status: otherStatus!, checkInId: series.id(other), by: series.by(other), note: series.note(other) };
+  const said = `${STATUS_WORDS[status]}${note ? `: ${note}` : ''}`;
+  const message = disagreement === null
+    ? `Latest check-in says ${said}`
+    : `${nameOf(series.by(latest))}'s latest check-in says ${said}; ${nameOf(disagreement.by)} said ${STATUS_WORDS[disagreement.status]} the same day${disagreement.note ? `: ${disagreement.note}` : ''}`;
   return {
-    kind: 'reported_status', nodeId, teamId: null, severity: status, since: series.at(first),
-    message: `Latest check-in says ${STATUS_WORDS[status]}${note ? `: ${note}` : ''}`,
-    evidence: { status, checkInId: series.id(latest), by: series.by(latest) },
+    kind: 'reported_status', nodeId, teamId: null, severity: status === 'on_track' ? 'at_risk' : status, since: series.at(status === 'on_track' ? other! : first),
+    message,
+    evidence: { status, checkInId: series.id(latest), by: series.by(latest), disagreement },
   };
 }
 

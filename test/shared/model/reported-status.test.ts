@@ -5,8 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { HEALTH_RANK, ROOT_ID, isRiskOriginSignal, openPlan, type CheckInStatus, type Plan } from '../../../shared/model/index.js';
+import { HEALTH_RANK, ROOT_ID, dayIn, isRiskOriginSignal, openPlan, type CheckInStatus, type Plan } from '../../../shared/model/index.js';
 import { TestContext, signalKinds, syncDocs } from './support.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -80,15 +81,64 @@ describe('a status given in a check-in reaches the figures (review43c F1)', () =
       expect(plan.index.node(arr)!.signals.find((signal) => signal.kind === 'reported_status')).toMatchObject({ severity: 'at_risk', since: at('2026-12-07T04:30:00Z'), evidence: { by: 'cara' } });
       expect(plan.index.node(arr)!.health).toBe('at_risk');
     }
-    // On track again: no signal, on track everywhere.
+    // Ada says on track an hour after Cara's at risk, the same day in the plan's zone: Ada's word is the latest,
+    // but Cara's is not overruled in silence (review45c F2): at risk, naming both.
     ctxA.time = at('2026-12-07T20:00:00Z');
     ada.addCheckIn(arr, { status: 'on_track' });
     syncAll();
     refreshAll([ada, ben.plan, cara.plan], now + 3 * HOUR);
     for (const plan of [ada, ben.plan, cara.plan]) {
+      expect(plan.index.node(arr)!.signals.find((signal) => signal.kind === 'reported_status')).toMatchObject({ severity: 'at_risk', evidence: { status: 'on_track', by: 'ada', disagreement: { by: 'cara', status: 'at_risk' } } });
+    }
+    // Cara agrees later that day: on track, no signal, on track everywhere.
+    cara.ctx.time = at('2026-12-07T21:00:00Z');
+    cara.plan.addCheckIn(arr, { status: 'on_track' });
+    syncAll();
+    refreshAll([ada, ben.plan, cara.plan], now + 4 * HOUR);
+    for (const plan of [ada, ben.plan, cara.plan]) {
       expect(signalKinds(plan.index, arr)).not.toContain('reported_status');
       expect(plan.index.summary().health).toBe('on_track');
     }
+  });
+
+  it('two people check in different statuses on one task the same day: the later stands, the earlier is named, an "on track" over an "off track" reads at risk (review45c F2)', () => {
+    const { ada, ctxA, ben, syncAll, arr } = quarter();
+    const initiative = ada.createNode({ kind: 'initiative', parent: arr, title: 'Campaign', status: 'active' });
+    const task = ada.createNode({ kind: 'task', parent: initiative, title: 'Ads', status: 'in_progress' });
+    syncAll();
+    // Ben at 09:00 in Los Angeles: off track. Ada at 10:00: on track. Before, Ada's word overruled Ben's in silence.
+    ben.ctx.time = at('2026-10-06T16:00:00Z');
+    ben.plan.addCheckIn(task, { status: 'off_track', note: 'vendor gone' });
+    ctxA.time = at('2026-10-06T17:00:00Z');
+    ada.addCheckIn(task, { status: 'on_track', note: 'my part fine' });
+    syncAll();
+    refreshAll([ada, ben.plan], at('2026-10-06T20:00:00Z'));
+    for (const plan of [ada, ben.plan]) {
+      const reported = plan.index.node(task)!.signals.find((signal) => signal.kind === 'reported_status');
+      expect(reported).toMatchObject({
+        severity: 'at_risk', since: at('2026-10-06T16:00:00Z'),
+        message: `${isolatedText('ada')}'s latest check-in says on track: my part fine; ${isolatedText('ben')} said off track the same day: vendor gone`,
+        evidence: { status: 'on_track', by: 'ada', disagreement: { status: 'off_track', by: 'ben', note: 'vendor gone' } },
+      });
+      expect(plan.index.node(task)!.health).toBe('at_risk');
+    }
+    // The reverse order: off track stands (the later word), and Ada's on track that day is named.
+    ctxA.time = at('2026-10-07T16:00:00Z');
+    ada.addCheckIn(task, { status: 'on_track' });
+    ben.ctx.time = at('2026-10-07T17:00:00Z');
+    ben.plan.addCheckIn(task, { status: 'off_track', note: 'still no vendor' });
+    syncAll();
+    refreshAll([ada, ben.plan], at('2026-10-07T20:00:00Z'));
+    expect(ada.index.node(task)!.signals.find((signal) => signal.kind === 'reported_status')).toMatchObject({ severity: 'off_track', evidence: { by: 'ben', disagreement: { by: 'ada', status: 'on_track' } } });
+    // Ben's own change of mind the same day is no disagreement; a status the next day (LA) stands alone.
+    ben.ctx.time = at('2026-10-08T16:00:00Z');
+    ben.plan.addCheckIn(task, { status: 'at_risk' });
+    ben.ctx.time = at('2026-10-08T17:00:00Z');
+    ben.plan.addCheckIn(task, { status: 'on_track', note: 'new vendor signed' });
+    syncAll();
+    refreshAll([ada, ben.plan], at('2026-10-08T20:00:00Z'));
+    expect(signalKinds(ada.index, task)).not.toContain('reported_status');
+    expect(ada.index.node(task)!.health).toBe('on_track');
   });
 
   it('a run of at risk then off track is off track since the off track; at risk since the first of the run', () => {
@@ -141,7 +191,7 @@ describe('a status given in a check-in reaches the figures (review43c F1)', () =
     for (const plan of [ada, ben.plan, cara.plan]) expect(signalKinds(plan.index, arr)).not.toContain('reported_status');
   });
 
-  it('property: after any check-ins on three replicas delivered in any order, every replica agrees, and a key result is never healthier than the latest status given on it', () => {
+  it('property: after any check-ins on three replicas delivered in any order, every replica agrees, a key result is never healthier than the latest status given on it, and another person\'s different status that day is named', () => {
     const statusArb = fc.constantFrom<CheckInStatus | null>(null, null, 'on_track', 'at_risk', 'off_track');
     const opArb = fc.record({
       replica: fc.nat(2), hours: fc.integer({ min: 1, max: 72 }), status: statusArb,
@@ -168,10 +218,19 @@ describe('a status given in a check-in reaches the figures (review43c F1)', () =
       const lastValueAfter = lastStatus ? history.slice(history.indexOf(lastStatus) + 1).some((checkIn) => checkIn.value !== null) : false;
       const achieved = ada.index.node(arr)!.progress === 1;
       const reported = ada.index.node(arr)!.signals.find((signal) => signal.kind === 'reported_status');
-      if (!lastStatus || lastStatus.status === 'on_track' || (achieved && lastValueAfter)) {
+      // Each other person's latest status on the latest one's day (the plan's zone) that differs (review45c F2).
+      const day = lastStatus ? dayIn(lastStatus.at, 'America/Los_Angeles') : null;
+      const sameDay = lastStatus ? history.slice(0, history.indexOf(lastStatus)).filter((checkIn) => checkIn.status !== null && checkIn.by !== lastStatus.by && dayIn(checkIn.at, 'America/Los_Angeles') === day) : [];
+      const latestOf = new Map(sameDay.map((checkIn) => [checkIn.by, checkIn.status]));
+      const disagreed = [...latestOf.values()].some((status) => status !== lastStatus?.status);
+      if (!lastStatus || (lastStatus.status === 'on_track' && !disagreed) || (achieved && lastValueAfter)) {
         expect(reported).toBeUndefined();
+      } else if (lastStatus.status === 'on_track') {
+        expect(reported).toMatchObject({ severity: 'at_risk', evidence: { status: 'on_track' } });
+        expect(reported?.evidence.disagreement?.status).not.toBe('on_track');
       } else {
         expect(reported?.severity).toBe(lastStatus.status);
+        expect(reported?.evidence.disagreement !== null).toBe(disagreed);
         expect(HEALTH_RANK[ada.index.node(arr)!.health]).toBeGreaterThanOrEqual(HEALTH_RANK[lastStatus.status!]);
         expect(HEALTH_RANK[ada.index.node(strategy)!.health]).toBeGreaterThanOrEqual(HEALTH_RANK[lastStatus.status!]);
       }
