@@ -357,7 +357,7 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   if (input.baseline) {
     const current = baselineNodeOf(record, input.tree.parent.get(id) ?? ROOT_ID, input.cache.titles.get(id) ?? '');
     const period = current.period ? input.cache.periods.get(current.period) : undefined;
-    signals.push(priorityShiftSignal(id, current, input.baseline, record.updated?.at ?? createdAt ?? 0, period ? { start: period.start, end: period.end } : null, createdAt));
+    signals.push(priorityShiftSignal(id, current, input.baseline, record.updated?.at ?? createdAt ?? 0, period ? { start: period.start, end: period.end } : null, createdAt, (parentId) => input.cache.titles.get(parentId) ?? null));
   }
   return signals.filter((signal): signal is Signal => signal !== null);
 }

@@ -796,7 +796,7 @@ const SHIFT_WORDS: Record<FieldChange['field'], string> = {
  * its own period, `periodDates` its first and last day now, when the baseline kept them: blocker37), or the
  * node is new.
  */
-export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number, periodDates: { start: string; end: string } | null = null, createdAt: number | null = null): PriorityShiftSignal | null {
+export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, baseline: PlanBaseline, changedAt: number, periodDates: { start: string; end: string } | null = null, createdAt: number | null = null, titleOf: (id: string) => string | null = () => null): PriorityShiftSignal | null {
   const before = baseline.nodes[nodeId];
   const changes: FieldChange[] = [];
   if (!before) changes.push({ field: 'added', before: null, after: current.title });
@@ -818,7 +818,7 @@ export function priorityShiftSignal(nodeId: NodeId, current: BaselineNode, basel
     }
   }
   if (changes.length === 0) return null;
-  const words = [...new Set(changes.map((change) => (change.field === 'priority' ? priorityWords(change) : SHIFT_WORDS[change.field])))];
+  const words = [...new Set(changes.map((change) => (change.field === 'priority' ? priorityWords(change) : change.field === 'parent' ? moveWords(change, baseline, titleOf) : SHIFT_WORDS[change.field])))];
   return {
     kind: 'priority_shift', nodeId, teamId: null, severity: 'info', since: Math.max(changedAt, baseline.at),
     // Not in the baseline but created before it: it was deleted then and restored since (review39b F4).
@@ -841,6 +841,21 @@ function priorityWords(change: FieldChange): string {
   if (typeof after !== 'string') return `priority ${before} cleared`;
   const way = (PRIORITY_RANK[after] ?? 0) < (PRIORITY_RANK[before] ?? 0) ? 'raised' : 'lowered';
   return `priority ${way} from ${before} to ${after}`;
+}
+
+/**
+ * A move in a leader's words, from where to where by title (review45c F4's "not done"): "parent" alone told a
+ * manager an initiative had moved, not that its effort now counts toward another key result. A parent's title is
+ * its title now (`titleOf`), else the one the baseline kept (a parent deleted since); the top of the plan by name.
+ */
+function moveWords(change: FieldChange, baseline: PlanBaseline, titleOf: (id: string) => string | null): string {
+  const name = (id: unknown) => {
+    if (typeof id !== 'string') return 'nowhere';
+    if (id === ROOT_ID) return 'the top of the plan';
+    const title = titleOf(id) ?? baseline.nodes[id]?.title ?? '';
+    return `“${isolatedText(title || 'Untitled')}”`;
+  };
+  return `moved from ${name(change.before)} to ${name(change.after)}`;
 }
 
 /** "a key result", "an objective", "the top of the plan". */

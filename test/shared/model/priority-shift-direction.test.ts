@@ -41,3 +41,26 @@ describe('review45c F4: a priority shift says which way the priority went', () =
     }), { numRuns: 30 });
   });
 });
+
+describe('review45c: a move names the key results it left and joined', () => {
+  it('an initiative moved to another key result reads from and to by title; an old parent deleted since is named as the baseline kept it', () => {
+    const { ctx, plan } = newPlan();
+    const s = plan.createNode({ kind: 'strategy', parent: ROOT_ID, title: 'Grow' });
+    const o = plan.createNode({ kind: 'objective', parent: s, title: 'Win EU' });
+    const revenue = plan.createNode({ kind: 'key_result', parent: o, title: 'Revenue', start: 0, target: 100 });
+    const nps = plan.createNode({ kind: 'key_result', parent: o, title: 'NPS', start: 20, target: 40 });
+    const partners = plan.createNode({ kind: 'initiative', parent: revenue, title: 'Partners', status: 'active' });
+    plan.index.refresh(ctx.time);
+    plan.index.setBaseline(plan.index.captureBaseline('Sprint start', ctx.time));
+    ctx.advance(7);
+    plan.moveNode(partners, { parent: nps });
+    plan.index.refresh(ctx.time);
+    const message = () => plan.index.node(partners)!.signals.find((signal) => signal.kind === 'priority_shift')?.message.replace(/[\u2066-\u2069]/g, '');
+    expect(message()).toBe('Changed since “Sprint start”: moved from “Revenue” to “NPS”');
+    // Moved up to the objective, then its old key result deleted: named as the baseline kept it.
+    plan.moveNode(partners, { parent: o });
+    plan.deleteNode(revenue);
+    plan.index.refresh(ctx.time);
+    expect(message()).toBe('Changed since “Sprint start”: moved from “Revenue” to “Win EU”');
+  });
+});
