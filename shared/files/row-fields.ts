@@ -10,7 +10,7 @@ import type { ColumnRole, ImportMapping } from './import-mapping.js';
 import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 import { appendAll } from '../collections/long-lists.js';
-import { metricFiguresOf, metricValueProblem, metricValueWarning } from '../model/unit-bounds.js';
+import { metricContextOf, metricValueProblem, metricValueWarning } from '../model/unit-bounds.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -470,7 +470,7 @@ function judgeMetricValues(fields: RowFields, mapping: ImportMapping, readers: P
     if (value === null || (role === 'current' && !mapping.columns.includes('current'))) continue;
     const problem = metricValueProblem(value, unit, `${label(role)}:`);
     if (problem) { problems.push(problem); continue; }
-    const warning = metricValueWarning(value, unit, undefined, metricFiguresOf(fields, role));
+    const warning = metricValueWarning(value, unit, undefined, metricContextOf(fields, role === 'current' ? null : role));
     if (warning) warnings.push(`${label(role)}: ${warning}`);
   }
 }

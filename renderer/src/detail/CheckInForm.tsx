@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Disposable } from '../../../shared/lifecycle/disposable.js';
 import { isComposingKey } from '../text/composing.js';
-import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, metricFiguresOf, metricValueProblem, metricValueWarning, type CheckIn, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
+import { CHECKIN_STATUSES, TEXT_LIMITS, checkInValueLimit, metricContextOf, metricValueProblem, metricValueWarning, type CheckIn, type CheckInInput, type NodeView } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
 import { useStore } from 'zustand';
 import { EMPTY_CHECK_IN_DRAFT, changeCheckInDraft, tellCheckInDraftOfGoneNode, type CheckInDraft } from './check-in-draft.js';
@@ -179,9 +179,11 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
     if (registry.handleKey(event, 'checkInForm', { fromDialog: event.currentTarget.closest('dialog[open]') !== null })) event.preventDefault();
   };
 
-  // A value the unit makes unlikely (a churn of −1 %) is taken, with a warning while it is typed (review45a).
+  // A value the unit makes unlikely (a churn of −1 %) is taken, with a warning while it is typed (review45a);
+  // so is a negative one where every value of the metric so far was 0 or more (review45a F10).
+  const checkInValues = measured && plan ? plan.index.checkIns(node.id).map((checkIn) => checkIn.value) : [];
   const typedValue = measured && !noValue && value.trim() !== '' ? readTypedMeasure(value.trim(), node.fields.unit, `this ${kindName(node)}`, numberNotationOf()) : null;
-  const warning = typedValue?.ok && typedValue.value !== null ? metricValueWarning(typedValue.value, node.fields.unit, exactNumber, metricFiguresOf(node.fields)) : null;
+  const warning = typedValue?.ok && typedValue.value !== null ? metricValueWarning(typedValue.value, node.fields.unit, exactNumber, metricContextOf(node.fields, null, checkInValues)) : null;
   const warningId = `${id}-warning`;
   const problemId = `${id}-problem`;
   const describedBy = (field: 'value' | 'note') => (problem?.field === field ? problemId : undefined);

@@ -1,6 +1,6 @@
 import { ShownTitle } from '../outline/ShownText.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { TEXT_LIMITS, metricFiguresOf, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
+import { TEXT_LIMITS, metricContextOf, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { StoredControlCharacters } from './StoredControlCharacters.js';
 import { editableText, fromEditableText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
@@ -187,6 +187,8 @@ export function DetailPanel() {
   const cause = node.healthCause;
   const stamp = node.updated ?? node.created;
   const byName = (by: string) => directory.person(by)?.name ?? by;
+  // A metric's values so far: a negative value against them all is warned about (review45a F10, unit-bounds.ts).
+  const checkInValues = node.kind === 'key_result' || node.kind === 'kpi' ? plan.index.checkIns(node.id).map((checkIn) => checkIn.value) : [];
 
   return (
     <aside className="detail-panel" aria-label="Details">
@@ -218,7 +220,7 @@ export function DetailPanel() {
           <CheckInBlockerNote node={node} byName={byName} timeZone={plan.index.timeZone} checkInBy={(id) => plan.index.checkIns(node.id).find((checkIn) => checkIn.id === id)?.by ?? null} />
           <div className="field-grid">
             {fieldsOf(node.kind).map((field) => (
-              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} unit={node.fields.unit} figures={metricFiguresOf(node.fields, field)} directory={directory} readOnly={readOnly} onSave={saveField}>
+              <FieldEditor key={field} nodeId={node.id} kind={node.kind} field={field} value={node.fields[field]} unit={node.fields.unit} figures={metricContextOf(node.fields, field, checkInValues)} directory={directory} readOnly={readOnly} onSave={saveField}>
                 <FieldConflicts node={node} field={field} directory={directory} readOnly={readOnly} />
               </FieldEditor>
             ))}

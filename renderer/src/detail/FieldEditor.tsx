@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { KIND_LABELS, metricValueWarning, shownName, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
+import { KIND_LABELS, metricValueWarning, shownName, type MetricContext, type NodeFieldName, type NodeFields, type NodeKind, type PeriodView, type PersonView, type TeamView } from '../../../shared/model/index.js';
 import { fieldSpecs, fractionOf, optionLabels, percentOf, percentProblem, statusOptions } from './field-specs.js';
 import { exactNumber, formatPlanDayTime } from '../outline/labels.js';
 import { numberNotationOf, readTypedMeasure, readTypedNumber } from '../../../shared/text/typed-number.js';
@@ -36,8 +36,8 @@ interface FieldEditorProps {
   value: NodeFields[NodeFieldName];
   /** The node's metric unit: a start, target, range or healthy bound typed with it reads as the number. */
   unit?: string;
-  /** The node's other metric figures (start, target, ranges): a percent metric beyond 0…100 % is no share. */
-  figures?: readonly number[];
+  /** What the metric's own record says about the value (metricContextOf): its other figures and check-ins. */
+  figures?: MetricContext;
   directory: Directory;
   readOnly: boolean;
   /** Writes the value (null clears); returns the problem when the plan refuses it. */

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DEFAULT_SETTINGS, ROOT_ID, isPlanError, keyResultProgress, metricFiguresOf, metricValueProblem, metricValueWarning, openPlan, type CheckIn, type Plan } from '../../../shared/model/index.js';
+import { DEFAULT_SETTINGS, ROOT_ID, isPlanError, keyResultProgress, metricContextOf, metricValueProblem, metricValueWarning, openPlan, type CheckIn, type Plan } from '../../../shared/model/index.js';
 import { forecastSignal, kpiBreachSignal } from '../../../shared/model/signals.js';
 import { DAY, T0, TestContext, newPlan, nodeId } from './support.js';
 
@@ -70,12 +70,12 @@ describe('a value its unit makes impossible is refused, and nothing saved change
     plan.updateNode(kr, { unit: '%', start: 104, target: 115 });
     plan.index.refresh(Date.now());
     const fields = plan.index.node(kr)!.fields;
-    expect(metricValueWarning(115, '%', undefined, metricFiguresOf(fields, 'target'))).toBeNull();
-    expect(metricValueWarning(118, '%', undefined, metricFiguresOf(fields))).toBeNull();
+    expect(metricValueWarning(115, '%', undefined, metricContextOf(fields, 'target'))).toBeNull();
+    expect(metricValueWarning(118, '%', undefined, metricContextOf(fields, null))).toBeNull();
     // Churn from 9 to 6 %: a check-in of −1 % is still implausible.
-    expect(metricValueWarning(-1, '%', undefined, metricFiguresOf({ start: 9, target: 6 }))).toMatch(/^−1 % is below 0 %/);
+    expect(metricValueWarning(-1, '%', undefined, metricContextOf({ start: 9, target: 6 }, null))).toMatch(/^−1 % is below 0 %/);
     // The field's own value is not its own evidence: a lone target of 150 % beside a start of 0 is warned.
-    expect(metricValueWarning(150, '%', undefined, metricFiguresOf({ start: 0, target: 150 }, 'target'))).toMatch(/^150 % is above 100 %/);
+    expect(metricValueWarning(150, '%', undefined, metricContextOf({ start: 0, target: 150 }, 'target'))).toMatch(/^150 % is above 100 %/);
   });
 });
 
@@ -143,5 +143,53 @@ describe('a forecast never projects a value its unit cannot have', () => {
           if (unit === 'NPS') { expect(forecast.evidence.projected).toBeGreaterThanOrEqual(-100); expect(forecast.evidence.projected).toBeLessThanOrEqual(100); }
         }
       }), { numRuns: 400 });
+  });
+});
+
+describe('what the metric\'s own record says (leftovers46a)', () => {
+  it('a mistaken target of 500 % on a churn of 5 % is warned about and does not silence the check-ins\' warnings; two figures beyond 0…100 % still do', () => {
+    const churn = { start: 5, target: 500 };
+    expect(metricValueWarning(500, '%', undefined, metricContextOf(churn, 'target'))).toMatch(/^500 % is above 100 %/);
+    // Before, the target's 500 made every check-in plausible: −1 % and 120 % passed without a word.
+    expect(metricValueWarning(-1, '%', undefined, metricContextOf(churn, null))).toMatch(/^−1 % is below 0 %/);
+    expect(metricValueWarning(120, '%', undefined, metricContextOf(churn, null))).toMatch(/^120 % is above 100 %/);
+    // Net revenue retention from 104 to 115 %: no share, nothing warned.
+    expect(metricValueWarning(121, '%', undefined, metricContextOf({ start: 104, target: 115 }, null))).toBeNull();
+    expect(metricValueWarning(104, '%', undefined, metricContextOf({ start: 104, target: 115 }, 'start'))).toBeNull();
+  });
+
+  it('a negative value on a metric whose start, target and check-ins were all 0 or more is warned about, in any unit; one that went below 0 before is not', () => {
+    const customers = { start: 120, target: 200 };
+    expect(metricValueWarning(-3, 'customers', undefined, metricContextOf(customers, null, [130, 141]))).toBe('−3 customers is below 0, while this metric\'s start, target and every value checked in so far are 0 or more; a count cannot be negative. Check the value.');
+    expect(metricValueWarning(-5, 'tickets', undefined, metricContextOf({ start: 40, target: 10 }, 'target'))).toMatch(/^−5 tickets is below 0, while this metric's start and target are 0 or more/);
+    expect(metricValueWarning(3, 'customers', undefined, metricContextOf(customers, null, [130]))).toBeNull();
+    // A profit that was below 0 already, or a loss planned from the start: its record says it can go below.
+    expect(metricValueWarning(-20_000, '€', undefined, metricContextOf({ start: 0, target: 100_000 }, null, [5_000, -1_000]))).toBeNull();
+    expect(metricValueWarning(-20_000, '€', undefined, metricContextOf({ start: -50_000, target: 0 }, null))).toBeNull();
+    // Nothing to go by (a KPI with no range yet): nothing said.
+    expect(metricValueWarning(-3, 'customers', undefined, metricContextOf({}, null))).toBeNull();
+  });
+
+  it('property: in a unit the rule cannot read, a negative value is warned about exactly when the metric\'s figures (two or more) and check-ins were all 0 or more', () => {
+    const figure = fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: undefined });
+    fc.assert(fc.property(
+      fc.record({ start: figure, target: figure, rangeLow: figure, healthyHigh: figure }),
+      fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 5 }),
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.constantFrom('customers', '€', 'tickets', ''),
+      (fields, checkIns, value, unit) => {
+        const figures = Object.values(fields).filter((one): one is number => one !== undefined);
+        const expected = value < 0 && figures.length >= 2 && figures.every((one) => one >= 0) && checkIns.every((one) => one >= 0);
+        expect(metricValueWarning(value, unit, undefined, metricContextOf(fields, null, checkIns)) !== null).toBe(expected);
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('property: a percent metric with at most one figure beyond 0…100 % warns about every check-in beyond it', () => {
+    const share = fc.integer({ min: 0, max: 100 });
+    fc.assert(fc.property(share, fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), (start, target, value) => {
+      const outside = value < 0 || value > 100;
+      expect(metricValueWarning(value, '%', undefined, metricContextOf({ start, target }, null)) !== null).toBe(outside);
+    }), { numRuns: 300 });
   });
 });
