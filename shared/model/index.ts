@@ -32,10 +32,11 @@ export { createUndoManager, type PlanUndoManager, type PoppedSteps, type UndoSte
 export { TEXT_LIMITS } from './inputs.js';
 export { checkInValueLimit, MAX_CHECKIN_VALUE } from './checkin-rules.js';
 export { EARLIEST_PLAUSIBLE_DAY, LATEST_PLAUSIBLE_DAY, MAX_PERIOD_YEARS, periodDatesProblem, periodDatesWarning, periodPaceable } from './period-bounds.js';
-export { impossibleOutside, MAX_METRIC_MAGNITUDE, metricContextOf, metricFiguresOf, type MetricContext, metricValueProblem, metricValueWarning, unitClass, withinUnit, type UnitClass } from './unit-bounds.js';
+export { impossibleOutside, MAX_METRIC_MAGNITUDE, metricContextOf, metricFiguresOf, type MetricContext, type FigureFormat, metricValueProblem, metricValueWarning, unitClass, withinUnit, type UnitClass } from './unit-bounds.js';
 export { TEXT_FIELDS, type TextConflict, type TextField } from './renames.js';
 export { type FieldConflict, type FieldValue } from './field-edits.js';
 export { type LostMove } from './moves.js';
 export { type KindConflict } from './kind-changes.js';
 export { type EditLostToKind } from './edits-lost-to-kind.js';
 export * from './ids.js';
+export { metricFieldsProblem } from './node-rules.js';

@@ -2,7 +2,7 @@
 import { PlanError } from './errors.js';
 import { isRemoved } from './removed.js';
 import { checkFieldValue, describe, FIELD_RULES, FIELD_WORDS, fieldWords } from './fields.js';
-import { metricValueProblem } from './unit-bounds.js';
+import { metricValueProblem, type FigureFormat } from './unit-bounds.js';
 import { parseDate } from './dates.js';
 import { showsNothing } from '../text/invisible-text.js';
 import { KIND_LABELS, ROOT_ID, ALLOWED_PARENTS, fieldAllowed, parentAllowed, type NodeFieldName, type NodeKind } from './schema.js';
@@ -122,16 +122,28 @@ export class NodeRules {
 const METRIC_FIELDS = ['start', 'target', 'rangeLow', 'rangeHigh', 'healthyLow', 'healthyHigh'] as const;
 
 /**
+ * Why the metric values a patch writes cannot be taken (each one written, or every one when it changes the unit,
+ * must be one its unit can take, unit-bounds.ts), or null. `fields`: the node's fields with the patch applied.
+ * `format`: how the message prints a figure — a screen passes the person's number formatting, so a refusal
+ * groups "12.000" as the warnings and the history beside it do (leftovers46a; the model alone writes "12000").
+ */
+export function metricFieldsProblem(fields: NodeFields, written: ReadonlySet<string>, format?: FigureFormat): string | null {
+  const unitChanged = written.has('unit');
+  for (const name of METRIC_FIELDS) {
+    const value = fields[name];
+    if (value === undefined || (!unitChanged && !written.has(name))) continue;
+    const problem = metricValueProblem(value, fields.unit, `the ${FIELD_WORDS[name]}`, format);
+    if (problem) return unitChanged && !written.has(name) ? `the unit ${JSON.stringify(fields.unit)} cannot be set: ${problem}` : problem;
+  }
+  return null;
+}
+
+/**
  * Each metric value the patch writes, or every one when it changes the unit, must be one its unit can
  * take (unit-bounds.ts): a target of 1e308 or an NPS target of 12,000 is refused, naming the bounds.
  * A value that arrived by sync is not judged until this node's bounds or unit are edited.
  */
 function assertMetricValues(fields: NodeFields, writes: ReadonlyMap<NodeFieldName, unknown>): void {
-  const unitChanged = writes.has('unit');
-  for (const name of METRIC_FIELDS) {
-    const value = fields[name];
-    if (value === undefined || (!unitChanged && !writes.has(name))) continue;
-    const problem = metricValueProblem(value, fields.unit, `the ${FIELD_WORDS[name]}`);
-    if (problem) throw new PlanError('out-of-range', unitChanged && !writes.has(name) ? `the unit ${JSON.stringify(fields.unit)} cannot be set: ${problem}` : problem);
-  }
+  const problem = metricFieldsProblem(fields, new Set(writes.keys()));
+  if (problem) throw new PlanError('out-of-range', problem);
 }

@@ -57,7 +57,7 @@ export type FigureFormat = (value: number) => string;
  */
 export function metricValueProblem(value: number, unit: string | undefined, what: string, format: FigureFormat = figure): string | null {
   if (!Number.isFinite(value)) return `${what} must be a finite number, got ${value}`;
-  if (Math.abs(value) > MAX_METRIC_MAGNITUDE) return `${what} ${format(value)} is beyond what any metric measures (at most ±${MAX_METRIC_MAGNITUDE.toLocaleString('en-US')})`;
+  if (Math.abs(value) > MAX_METRIC_MAGNITUDE) return `${what} ${format(value)} is beyond what any metric measures (at most ±${format === figure ? MAX_METRIC_MAGNITUDE.toLocaleString('en-US') : format(MAX_METRIC_MAGNITUDE)})`;
   const bounds = impossibleOutside(unit);
   if (bounds && (value < bounds.low || value > bounds.high)) {
     return `${what} ${format(value)} is impossible for a Net Promoter Score, which lies between −100 and 100`;

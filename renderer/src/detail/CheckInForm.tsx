@@ -140,7 +140,7 @@ export function CheckInForm({ node, onDone }: { node: NodeView; onDone?: () => v
         return;
       }
       // An NPS of 12,000 is no score: said here, at the value, in the model's own rule (unit-bounds.ts).
-      const impossible = metricValueProblem(number, node.fields.unit, 'New value:');
+      const impossible = metricValueProblem(number, node.fields.unit, 'New value:', exactNumber);
       if (impossible) {
         refuse(`${impossible}.`, 'value');
         return;

@@ -1,6 +1,6 @@
 import { ShownTitle } from '../outline/ShownText.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { TEXT_LIMITS, metricContextOf, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
+import { TEXT_LIMITS, metricContextOf, metricFieldsProblem, type NodeFields, type NodeFieldName, type NodeView, type NodeId } from '../../../shared/model/index.js';
 import { TextConflicts } from './TextConflicts.js';
 import { StoredControlCharacters } from './StoredControlCharacters.js';
 import { editableText, fromEditableText, withoutControlCharacters } from '../../../shared/text/control-characters.js';
@@ -10,9 +10,10 @@ import { LostMoves } from './LostMoves.js';
 import { KindConflicts } from './KindConflicts.js';
 import { EditsLostToKind } from './EditsLostToKind.js';
 import { useControllers } from '../session/controller-context.js';
+import { sentence } from '../session/plan-operations.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import type { PlanView } from '../store/app-state.js';
-import { formatPlanDay, formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
+import { exactNumber, formatPlanDay, formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { PlanHealthChip } from '../pulse/PlanHealthChip.js';
 import { KindPicker } from './KindPicker.js';
@@ -180,6 +181,12 @@ export function DetailPanel() {
   }
 
   const saveField = (field: NodeFieldName, value: string | number | boolean | null): string | null => {
+    // A metric value its unit cannot take is refused here first, in the model's own rule (node-rules.ts) but with
+    // the figures grouped as the warnings and the history beside it group them ("12.000" in de-DE, leftovers46a).
+    const next: Record<string, unknown> = { ...node.fields, [field]: value };
+    if (value === null) delete next[field];
+    const refused = metricFieldsProblem(next as NodeFields, new Set([field]), exactNumber);
+    if (refused) return sentence(refused);
     const result = app.run((current) => current.updateNode(node.id, { [field]: value }), { quiet: true });
     return result.ok ? null : result.message;
   };
