@@ -11,6 +11,7 @@ import { roleColumnName } from './column-names.js';
 import { KIND_LABELS, TEXT_LIMITS, type CheckInStatus, type ImpactLevel, type InitiativeStatus, type MetricDirection, type NodeKind, type Priority, type TaskStatus } from '../model/index.js';
 import { appendAll } from '../collections/long-lists.js';
 import { metricContextOf, metricValueProblem, metricValueWarning } from '../model/unit-bounds.js';
+import { periodDatesProblem, periodDatesWarning } from '../model/period-bounds.js';
 
 /** An owner as written: a name, an e-mail, or `Name <email>`. */
 export interface PersonRef {
@@ -633,7 +634,14 @@ function rowPeriod(readers: { cellOf: (role: ColumnRole) => Cell; label: (role: 
   }
   const name = importedText(label('period'), cellText(cell).trim().replace(/\s+/g, ' '), NAME_LIMIT, warnings);
   if (start !== null && end !== null) {
-    if (start <= end) return { name, start, end, datesWritten: true };
+    // The model's own period rules (period-bounds.ts): dates no period can have block the row; dates none plausibly
+    // has (0001 … 9999, a period of 40 years) are imported with the warning the Periods list gives them, so the
+    // preview says it before Import, not the items' "no pace is judged" signal after it (fix45b's "not done").
+    if (periodDatesProblem(start, end) === null) {
+      const warning = periodDatesWarning(start, end);
+      if (warning) warnings.push(`${label('periodStart')}: the period "${name}": ${warning}`);
+      return { name, start, end, datesWritten: true };
+    }
     problems.push(`${label('periodStart')}: the period "${name}" starts ${start}, after its end ${end} (${label('periodEnd')})`);
     return null;
   }
