@@ -98,3 +98,16 @@ export function sentenceParts(sentence: string): SentencePart[] {
   if (plainFrom < sentence.length) parts.push({ text: sentence.slice(plainFrom), isolated: false });
   return parts;
 }
+
+/** Letters of the scripts written right to left (Unicode bidi classes R and AL). */
+const rightToLeftLetter = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+
+/**
+ * The direction `dir="auto"` gives `text` (the first strong letter's, Unicode rules P2–P3), or null when it has
+ * no letter: for text drawn where no browser lays it out, such as the canvas's cards.
+ */
+export function firstStrongDirection(text: string): 'ltr' | 'rtl' | null {
+  const letter = /\p{L}/u.exec(text);
+  if (letter === null) return null;
+  return rightToLeftLetter.test(letter[0]) ? 'rtl' : 'ltr';
+}

@@ -1,5 +1,6 @@
 import { KIND_LABELS, percentFigure } from '../../../shared/model/index.js';
 import { namedControlText } from '../../../shared/text/control-characters.js';
+import { firstStrongDirection } from '../../../shared/text/bidi-isolation.js';
 import { graphemeEnds } from '../../../shared/text/cut-text.js';
 import { CardFlag, kindAt, type CascadeSnapshot } from './cascade-snapshot.js';
 import type { CanvasTheme } from './palette.js';
@@ -97,9 +98,24 @@ export function paintCardTitle(ctx: CanvasRenderingContext2D, snapshot: CascadeS
   ctx.fillStyle = (snapshot.flags[row]! & CardFlag.inactive) !== 0 ? theme.muted : theme.text;
   ctx.textBaseline = 'middle';
   const left = box.left + 10 + pad;
-  const titleLines = wrapTitle(measureWith(ctx), cardTitleText(snapshot.titles[row] ?? ''), box.width - 10 - 2 * pad, lines);
+  const title = cardTitleText(snapshot.titles[row] ?? '');
+  const titleLines = wrapTitle(measureWith(ctx), title, box.width - 10 - 2 * pad, lines);
   const first = box.top + box.height / 2 - ((titleLines.length - 1) * lineHeight) / 2;
-  titleLines.forEach((line, i) => ctx.fillText(line, left, first + i * lineHeight));
+  fillTitleLines(ctx, title, titleLines, { left, right: box.left + box.width - pad }, first, lineHeight);
+}
+
+/**
+ * Draws a title's lines in the title's own direction, as `dir="auto"` lays out the outline's rows (review46c F6):
+ * a canvas lays text out left to right unless told, which reorders "הכנסות 4.5M עד 6M" into "4.5 הכנסותM 6 עדM".
+ * A right-to-left title starts at the right edge of its space, and its ellipsis falls on its left, where it ends.
+ */
+function fillTitleLines(ctx: CanvasRenderingContext2D, title: string, lines: readonly string[], span: { left: number; right: number }, first: number, lineHeight: number): void {
+  const rightToLeft = firstStrongDirection(title) === 'rtl';
+  ctx.direction = rightToLeft ? 'rtl' : 'ltr';
+  ctx.textAlign = rightToLeft ? 'right' : 'left';
+  lines.forEach((line, i) => ctx.fillText(line, rightToLeft ? span.right : span.left, first + i * lineHeight));
+  ctx.direction = 'ltr';
+  ctx.textAlign = 'start';
 }
 
 /** Paints one card with kind, title, owner, progress ring, health stripe, badges and hidden counts. */
@@ -140,9 +156,10 @@ export function paintFullCard(ctx: CanvasRenderingContext2D, snapshot: CascadeSn
   // Title (two lines) beside the progress ring.
   ctx.font = theme.titleFont;
   ctx.fillStyle = inactive ? theme.muted : theme.text;
-  const titleLines = wrapTitle(measureWith(ctx), cardTitleText(snapshot.titles[row] ?? ''), width - 62, theme.titleLines);
+  const title = cardTitleText(snapshot.titles[row] ?? '');
+  const titleLines = wrapTitle(measureWith(ctx), title, width - 62, theme.titleLines);
   const lineHeight = theme.name === 'presentation' ? 20 : 17;
-  titleLines.forEach((line, i) => ctx.fillText(line, left + 14, top + 34 + i * lineHeight));
+  fillTitleLines(ctx, title, titleLines, { left: left + 14, right: left + width - 48 }, top + 34, lineHeight);
 
   // Owner, or the hidden counts of a collapsed subtree, on the last line.
   ctx.font = theme.smallFont;

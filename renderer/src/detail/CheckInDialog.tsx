@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { KIND_LABELS } from '../../../shared/model/index.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { Dialog } from '../shell/Dialog.js';
 import { useAppStore } from '../store/app-store.js';
 import { CheckInForm } from './CheckInForm.js';
@@ -15,7 +16,7 @@ export function CheckInDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => { if (gone) onClose(); }, [gone, onClose]);
   if (!node) return null;
   return (
-    <Dialog title={`Check in: ${node.title || 'Untitled'}`} onClose={onClose}
+    <Dialog title={`Check in: ${isolatedText(node.title || 'Untitled')}`} onClose={onClose}
       actions={<button type="button" className="button" onClick={onClose}>Close</button>}>
       <p className="muted">{KIND_LABELS[node.kind]}{node.value !== null ? ` · current value ${node.value}${node.fields.unit ? ` ${node.fields.unit}` : ''}` : ''}</p>
       {/* Keyed by node: what is typed belongs to the node it was started on, never to the next selected. */}

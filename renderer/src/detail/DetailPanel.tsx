@@ -88,7 +88,7 @@ function TitleField({ node, readOnly }: { node: NodeView; readOnly: boolean }) {
   return (
     <div className="field">
       <label htmlFor="detail-title" className="visually-hidden">Title</label>
-      <input id="detail-title" className="input detail-title" value={untouched ? editableText(draft) : draft} readOnly={readOnly} placeholder="Untitled"
+      <input id="detail-title" className="input detail-title" dir="auto" value={untouched ? editableText(draft) : draft} readOnly={readOnly} placeholder="Untitled"
         aria-describedby={untouched && !readOnly && storedControlCharacters(draft) !== null ? 'detail-title-stored-control' : undefined}
         aria-invalid={problem || refusal ? true : undefined} onChange={(event) => { type(event.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(event) => {
@@ -115,7 +115,7 @@ function DescriptionField({ node, readOnly }: { node: NodeView; readOnly: boolea
   return (
     <div className="field">
       <label htmlFor="detail-description">Description</label>
-      <textarea id="detail-description" className="textarea" value={draft} readOnly={readOnly} rows={3} aria-invalid={refusal ? true : undefined}
+      <textarea id="detail-description" className="textarea" dir="auto" value={draft} readOnly={readOnly} rows={3} aria-invalid={refusal ? true : undefined}
         onChange={(event) => type(event.target.value)}
         onKeyDown={(event) => { if (!isComposingKey(event) && event.key === 'Escape') reset(); }}
         onBlur={() => { if (draft !== base && !refusal && app.run((plan) => plan.setDescription(node.id, draft, base)).ok) saved(freeTextAsKept(draft)); }} />

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
+import { isolatedText } from '../../../shared/text/bidi-isolation.js';
 import { Dialog } from '../shell/Dialog.js';
 import { FileActions } from './file-actions.js';
 import type { UiSlice } from '../store/app-state.js';
@@ -39,7 +40,7 @@ export function PlanFileQuestionDialog({ question }: { question: NonNullable<UiS
   const { warnings, loops } = question;
   const values = warnings.length === 1 ? 'a value' : `${warnings.length.toLocaleString()} values`;
   return (
-    <Dialog title={`Open ${question.fileName}?`} onClose={() => ask(null)}
+    <Dialog title={`Open ${isolatedText(question.fileName)}?`} onClose={() => ask(null)}
       actions={<>
         <button type="button" className="button" onClick={() => ask(null)}>Cancel</button>
         <button type="button" className="button primary" onClick={() => { void open(); }}>{loops.length === 0 ? 'Open without them' : 'Open as listed'}</button>

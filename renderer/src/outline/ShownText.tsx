@@ -33,5 +33,6 @@ export function ControlChip({ abbreviation, code, inName = false }: { abbreviati
  * F9), and "Untitled" for none.
  */
 export function ShownTitle({ text }: { text: string }) {
-  return text === '' ? <>Untitled</> : <ShownText text={text} />;
+  // In its own isolate (review46c F4): a right-to-left title beside our words, a "›" or a number keeps its order.
+  return <bdi>{text === '' ? 'Untitled' : <ShownText text={text} />}</bdi>;
 }

@@ -1,7 +1,10 @@
 import { useRef, type ReactNode } from 'react';
+import { sentenceParts } from '../../../shared/text/bidi-isolation.js';
+import { Sentence } from '../text/Isolated.js';
 import { useModalDialog } from './use-modal-dialog.js';
 
 interface DialogProps {
+  /** The heading; a name or title in it is put in with `isolatedText`, so it is shown in its own isolate. */
   title: string;
   onClose: () => void;
   children: ReactNode;
@@ -14,16 +17,19 @@ interface DialogProps {
 export function Dialog({ title, onClose, children, actions, onSubmit }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useModalDialog(ref);
+  // The dialog's name reads as the heading reads, without the isolate's invisible marks.
+  const label = sentenceParts(title).map((part) => part.text).join('');
+  const heading = <h2><Sentence text={title} /></h2>;
   return (
-    <dialog ref={ref} className="dialog" aria-label={title} onCancel={(event) => { event.preventDefault(); onClose(); }}>
+    <dialog ref={ref} className="dialog" aria-label={label} onCancel={(event) => { event.preventDefault(); onClose(); }}>
       {onSubmit ? (
         <form method="dialog" onSubmit={(event) => { event.preventDefault(); onSubmit(); }}>
-          <div className="dialog-body"><h2>{title}</h2>{children}</div>
+          <div className="dialog-body">{heading}{children}</div>
           <div className="dialog-actions">{actions}</div>
         </form>
       ) : (
         <>
-          <div className="dialog-body"><h2>{title}</h2>{children}</div>
+          <div className="dialog-body">{heading}{children}</div>
           <div className="dialog-actions">{actions}</div>
         </>
       )}
