@@ -22,6 +22,14 @@ export interface FindOnCanvas extends MatchesOnCanvas { matches: Uint8Array }
 import { centreOn, detailLevel, fitView, visibleWorld, zoomKeeping, type View } from './viewport.js';
 
 const ANIMATION_MS = 280;
+/**
+ * True when the person asked their system for less motion (prefers-reduced-motion, WCAG 2.3.3; review46c F7):
+ * then a new layout appears at once, as pan, zoom and following already do, instead of cards flying into place.
+ */
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 /** Above this many cards, a new layout appears at once rather than animating. */
 const ANIMATE_MAX_CARDS = 3000;
 
@@ -97,7 +105,7 @@ export class CascadeCanvas implements CanvasSurface {
       this.layout = layout;
       this.cardIndex = new CardIndex(layout);
       this.positions = { x: layout.x.slice(), y: layout.y.slice() };
-      this.animation = previous && layout.rows.length <= ANIMATE_MAX_CARDS ? this.animateFrom(previous, snapshot, layout) : null;
+      this.animation = previous && layout.rows.length <= ANIMATE_MAX_CARDS && !reducedMotion() ? this.animateFrom(previous, snapshot, layout) : null;
       this.derived = null;
       this.minimap?.invalidate();
       if (this.pendingCentre && this.width > 1) this.restoreView(this.pendingCentre);
