@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE, dayIn, endOfDayIn, startOfDayIn } from './zone.js';
 import { crossedBounds, isAchievedKeyResult, keyResultProgress, latestValue, valueAt, weightedMean } from './rollups.js';
 import {
   blockedByCheckInChangesAt, blockedByCheckInSignal, blockedByStatusChangesAt, blockedByStatusSignal, confidenceDropSignal, crossedBoundsSignal, crossedPeriodSignal, effortWithoutImpactSignal,
-  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, priorityShiftSignal, rangeBreachSignal, reportedStatusSignal, slowdownSignal, staleSignal,
+  forecastSignal, kpiBreachSignal, misplacedBelowSignal, misplacedSignal, overdueChangesAt, owesCheckIn, overdueSignal, paceSignal, periodEndedSignal, priorityShiftSignal, rangeBreachSignal, reportedStatusSignal, settledAtPeriodEnd, slowdownSignal, staleSignal,
   type LinkedKeyResult, type SignalClock, type TimeWindow,
 } from './signals.js';
 import { HEALTH_RANK, healthOf, type Health, type HealthCause, type OpenSubtasksSignal, type Signal, type UnmeasuredSignal } from './signal-types.js';
@@ -303,6 +303,9 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   // Stale only where a check-in is owed (owesCheckIn, the rule My work's "Check-ins due" reads): an achieved
   // key result is done, one whose period has ended owes none, a proposed initiative has not started.
   const owes = owesCheckIn(kind, fields, derived.progress, context.inactive, kind === 'key_result' ? window?.end ?? null : null, clock.now);
+  // A key result's or objective's period that is over (review46b F1): its pace is the period's verdict and its
+  // people's word and confidence on it are history (info), so last quarter's misses do not nag in this one.
+  const periodEnded = (kind === 'key_result' || kind === 'objective') && window !== null && clock.now >= window.end;
   if (!isFinishedWork(record)) signals.push(blockedByCheckInSignal(id, checkIns, clock));
   if (kind === 'task' && isOpenWork(record)) {
     signals.push(blockedByStatusSignal(id, fields, record.updated?.at ?? createdAt ?? clock.now, clock));
@@ -320,11 +323,11 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
   }
   // A range key result is judged by its range, never by pace: it has nothing to "get done" (review39b F1).
   // With no value checked in, its start value is judged, since the start or range was set (review40a F2).
-  if (kind === 'key_result' && fields.direction === 'range') signals.push(rangeBreachSignal(id, fields, measured, awaitingValue ? null : latestEditOf(record, input.cache, RANGE_VALUE_FIELDS) ?? createdAt ?? clock.now));
+  if (kind === 'key_result' && fields.direction === 'range') signals.push(settledAtPeriodEnd(rangeBreachSignal(id, fields, measured, awaitingValue ? null : latestEditOf(record, input.cache, RANGE_VALUE_FIELDS) ?? createdAt ?? clock.now), periodEnded));
   else if (kind === 'key_result' || kind === 'objective') {
     let progressSince: number | null = null;
     if (kind === 'key_result') for (let i = measured.length - 1; i >= 0 && progressSince === null; i--) if (measured.value(i) !== null) progressSince = measured.at(i);
-    signals.push(paceSignal(id, derived.progress, window, progressSince, clock));
+    signals.push(periodEnded ? periodEndedSignal(id, derived.progress, window) : paceSignal(id, derived.progress, window, progressSince, clock));
   }
   if (kind === 'key_result') {
     signals.push(forecastSignal(id, fields, measured, window, derived.progress, clock));
@@ -340,10 +343,10 @@ function ownSignals(record: NodeRecord, context: NodeContext, derived: Omit<Node
     const keyResults: LinkedKeyResult[] = context.keyResults.map((krId) => ({ id: krId, progressNow: keyResultProgressAt(krId, null, input), progressThen: keyResultProgressAt(krId, windowStart, input) }));
     signals.push(effortWithoutImpactSignal(id, doneTimes, keyResults, clock));
   }
-  signals.push(confidenceDropSignal(id, checkIns, clock));
+  signals.push(settledAtPeriodEnd(confidenceDropSignal(id, checkIns, clock), periodEnded));
   // Its people's own word (review43c F1), as long as the item is still to be done: finished work owes nothing more,
   // archived or withdrawn work counts in no figure, and a value reaching the target after the word is newer evidence.
-  if (!isFinishedWork(record) && !context.inactive) signals.push(reportedStatusSignal(id, checkIns, isAchievedKeyResult(kind, fields, derived.progress), clock.timeZone ?? DEFAULT_TIME_ZONE, (by) => personName(by, input)));
+  if (!isFinishedWork(record) && !context.inactive) signals.push(settledAtPeriodEnd(reportedStatusSignal(id, checkIns, isAchievedKeyResult(kind, fields, derived.progress), clock.timeZone ?? DEFAULT_TIME_ZONE, (by) => personName(by, input)), periodEnded));
   if (context.misplaced) signals.push(misplacedSignal(id, kind, input.tree.parent.get(id) === ROOT_ID || !input.tree.parent.has(id) ? ROOT_ID : input.cache.records.get(input.tree.parent.get(id)!)!.kind, record.place.at || createdAt || 0));
   const misplacedBelow = misplacedChildren(id, input);
   if (misplacedBelow.length > 0) signals.push(misplacedBelowSignal(id, kind, misplacedBelow));

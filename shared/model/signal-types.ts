@@ -31,7 +31,11 @@ interface SignalBase<K extends SignalKind, E> {
   evidence: E;
 }
 
-export type PaceSignal = SignalBase<'pace', { progress: number; expected: number; gap: number; periodStart: number; periodEnd: number }>;
+/**
+ * Pace. `ended`: the key result's or objective's period is over (review46b F1): the signal is then the period's
+ * verdict, info, "The period ended at 60% done, 40 points short", not a risk to act on.
+ */
+export type PaceSignal = SignalBase<'pace', { progress: number; expected: number; gap: number; periodStart: number; periodEnd: number; ended?: true }>;
 export type ForecastSignal = SignalBase<'forecast', { projected: number; target: number; periodEnd: number; slopePerWeek: number; points: number }>;
 export type StaleSignal = SignalBase<'stale', { lastCheckInAt: number | null; cadenceDays: number; daysSince: number }>;
 export type BlockedSignal = SignalBase<'blocked', { source: 'status' | 'check-in'; reason: string | null; days: number; checkInId: string | null }>;

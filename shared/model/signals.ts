@@ -13,7 +13,7 @@ import type { NodeFields } from './fields.js';
 import type { PlanSettings } from './settings.js';
 import type {
   BlockedSignal, ConfidenceDropSignal, CrossedBoundsSignal, EffortWithoutImpactSignal, FieldChange, ForecastSignal, KpiBreachSignal, MisplacedSignal, OverdueSignal, RangeBreachSignal,
-  PaceSignal, PriorityShiftSignal, ReportedStatusSignal, SlowdownSignal, StaleSignal,
+  PaceSignal, PriorityShiftSignal, ReportedStatusSignal, Signal, SlowdownSignal, StaleSignal,
 } from './signal-types.js';
 import { ALLOWED_PARENTS, KIND_LABELS, PRIORITIES, ROOT_ID, type NodeKind } from './schema.js';
 import type { BaselineNode, PeriodView, PlanBaseline } from './views.js';
@@ -152,6 +152,34 @@ export function paceSignal(nodeId: NodeId, progress: number | null, window: Time
     message: `${paceFigures(progress, expected, threshold)} of the period has elapsed (${offTrack ? 'off track' : 'at risk'})`,
     evidence: { progress: round(progress, 4), expected: round(expected, 4), gap: round(gap, 4), periodStart: window.start, periodEnd: window.end },
   };
+}
+
+/**
+ * A key result's or objective's result once its period has ended (review46b F1): short of its target, it is no
+ * longer "behind pace" (nothing in the period is left to catch up) but a verdict the closing review reads, info,
+ * so last quarter's misses neither colour this quarter's plan off track nor count as risk origins. Null when it
+ * was met or has no progress. Since: the period's end.
+ */
+export function periodEndedSignal(nodeId: NodeId, progress: number | null, window: TimeWindow): PaceSignal | null {
+  if (progress === null || progress >= 1) return null;
+  const done = percentFigure(progress);
+  return {
+    kind: 'pace', nodeId, teamId: null, severity: 'info', since: window.end,
+    message: `The period ended at ${done}% done, ${100 - done} point${100 - done === 1 ? '' : 's'} short`,
+    evidence: { progress: round(progress, 4), expected: 1, gap: round(progress - 1, 4), periodStart: window.start, periodEnd: window.end, ended: true },
+  };
+}
+
+/**
+ * The kinds of a key result's or objective's own signals that judge how its period is going, and say nothing to
+ * act on once it has ended (review46b F1): kept as info, so the detail panel still shows what was said.
+ */
+const SETTLED_AT_PERIOD_END: ReadonlySet<Signal['kind']> = new Set(['confidence_drop', 'reported_status', 'range_breach']);
+
+/** `signal` as it reads once its node's period has ended: info where SETTLED_AT_PERIOD_END holds, else unchanged. */
+export function settledAtPeriodEnd<S extends Signal>(signal: S | null, periodEnded: boolean): S | null {
+  if (signal === null || !periodEnded || !SETTLED_AT_PERIOD_END.has(signal.kind)) return signal;
+  return { ...signal, severity: 'info' };
 }
 
 /** The decimals a projection is shown with: none for thousands and up, one for hundreds, two below. */

@@ -10,6 +10,11 @@ export const signalNames: Readonly<Record<Signal['kind'], string>> = {
   reported_status: 'Reported in a check-in',
 };
 
+/** A signal's name: a pace signal on a period that is over is its verdict, not "behind pace" (review46b F1). */
+function signalName(signal: Signal): string {
+  return signal.kind === 'pace' && signal.evidence.ended === true ? 'Period ended' : signalNames[signal.kind];
+}
+
 /**
  * A node's own signals, worst first, each with its evidence and since when. The key results a figure leaves
  * out (an unmeasured signal's info side) are named from `titleOf`, read now: the model's message counts them
@@ -23,7 +28,7 @@ export function SignalList({ signals, timeZone, titleOf }: { signals: readonly S
     <ul className="signal-list" aria-label="Signals">
       {sorted.map((signal, i) => (
         <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
-          <span className="signal-name">{signalNames[signal.kind]}</span>
+          <span className="signal-name">{signalName(signal)}</span>
           <span className="signal-message"><Sentence text={signalText(signal)} />{signal.kind === 'unmeasured' && signal.severity === 'info' && titleOf && <>{' ('}<IsolatedList texts={signal.evidence.nodeIds.map(titleOf)} />{')'}</>}</span>
           <span className="signal-since faint">since {formatPlanDay(signal.since, timeZone)}</span>
         </li>
