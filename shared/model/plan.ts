@@ -26,6 +26,7 @@ import { PlanError } from './errors.js';
 import { describe } from './fields.js';
 import { sameName } from './removed.js';
 import { teamWithSubteams } from './team-scope.js';
+import { carryOverWrite } from './carry-over.js';
 
 /** Options of openPlan. */
 export interface OpenPlanOptions {
@@ -116,6 +117,23 @@ export class Plan {
   purgeNode(id: NodeId): void { this.nodes.purgeNode(id); }
   /** Appends a check-in to a live node; returns its id. History is never rewritten. */
   addCheckIn(nodeId: NodeId, input: CheckInInput = {}): string { return this.nodes.addCheckIn(nodeId, input); }
+
+  /**
+   * Carries a key result over to an objective of the next period (carry-over.ts, review46b F3): a new key result
+   * there with its title, description, metric and owner, starting from its latest value, and its open
+   * initiatives moved under it; the old key result and its history stay in its period. One undo step (two
+   * transactions taken as one); returns the new key result's id.
+   */
+  carryOver(keyResult: NodeId, objective: NodeId): NodeId {
+    this.writer.assertWritable();
+    const write = carryOverWrite(this.index, keyResult, objective, this.index.description(keyResult));
+    const created = this.nodes.createNode({ ...write.create, ...(write.description === '' ? {} : { description: write.description }) });
+    // A second transaction: a move validates against the tree as the doc is now, which holds the new key result
+    // only once its creation is applied. The undo manager takes both as one step (they follow within its capture
+    // time, and the app stops capturing only around each command).
+    this.doc.transact(() => { for (const initiative of write.moves) this.nodes.moveNode(initiative, { parent: created }); }, this.origin);
+    return created;
+  }
 
   // ── Directory (DirectoryOps) ──
   /** Adds a person; returns the id. */
