@@ -20,6 +20,7 @@ import { KindPicker } from './KindPicker.js';
 import { fieldsOf } from './field-specs.js';
 import { FieldEditor, type Directory } from './FieldEditor.js';
 import { LinksSection } from './LinksSection.js';
+import { CarryOverSection } from './CarryOverSection.js';
 import { SignalList } from './SignalList.js';
 import { planDirectory } from '../session/plan-directory.js';
 import { keepUnsavedText } from './unsaved-text.js';
@@ -236,6 +237,7 @@ export function DetailPanel() {
         </section>
         <CheckInSection node={node} readOnly={readOnly} byName={byName} />
         <LinksSection node={node} readOnly={readOnly} />
+        {node.kind === 'key_result' && !readOnly && <CarryOverSection node={node} />}
         <p className="detail-stamp faint">
           {stamp ? `${node.updated ? 'Updated' : 'Created'} ${formatPlanDayTime(stamp.at, plan.index.timeZone)} by ${byName(stamp.by)}` : ''}
         </p>
