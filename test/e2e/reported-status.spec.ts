@@ -64,8 +64,17 @@ test('a key result its owner checks in as off track reads off track everywhere, 
   await expect(benDetail.history).toHaveCount(2);
   await benDetail.checkInForm.getByRole('checkbox', { name: /^No new value/ }).check();
   await benDetail.addCheckIn({ status: 'On track', note: 'Two upsells cover it' });
-  for (const [user, detail] of [[ada, adaDetail], [ben, benDetail]] as const) {
+  // The same day, his "On track" over her "Off track" is a disagreement, not a verdict: at risk, both named
+  // (leftovers46a). Her own "On track" settles it.
+  for (const detail of [adaDetail, benDetail]) {
     await expect(detail.history).toHaveCount(3);
+    await expect(detail.health).toHaveAccessibleName(/At risk/i);
+    await expect(detail.root.getByRole('list', { name: 'Signals' })).toContainText(/said off track the same day: Big deal slipped to Q1/);
+  }
+  await adaDetail.checkInForm.getByRole('checkbox', { name: /^No new value/ }).check();
+  await adaDetail.addCheckIn({ status: 'On track', note: 'Agreed' });
+  for (const [user, detail] of [[ada, adaDetail], [ben, benDetail]] as const) {
+    await expect(detail.history).toHaveCount(4);
     await expect(detail.health).toHaveAccessibleName(/On track/i);
     await expect(detail.root.getByRole('list', { name: 'Signals' })).toHaveCount(0);
     await expect(user.outline.row('key result', 'Revenue from DACH')).not.toHaveAccessibleDescription(/Check-in status/);
