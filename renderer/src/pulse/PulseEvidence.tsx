@@ -56,7 +56,7 @@ export function PulseEvidence({ question, timeZone, onShowNode, onShowTeam }: Pu
   const teams = question.teams;
   return (
     <section className="pulse-evidence card" aria-label={`Evidence: ${question.question}`}>
-      <h3>{question.question} <span className="faint">— {plural(question.evidence.length, 'item')}</span></h3>
+      <h3>{question.question} <span className="faint">— {plural(question.evidence.length, 'item')}{question.period !== null && <> in <bdi>{question.period}</bdi></>}</span></h3>
       {question.evidence.length === 0 && <p className="muted">Nothing to show here.</p>}
       {teams && teams.length > TEAMS_NAMED + 1 && (
         <div className="pulse-teams">

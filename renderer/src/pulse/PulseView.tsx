@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, percent } from '../outline/labels.js';
@@ -9,7 +9,8 @@ import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { PulseEvidence } from './PulseEvidence.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
-import type { NodeId } from '../../../shared/model/index.js';
+import type { NodeId, Plan } from '../../../shared/model/index.js';
+import { planDirectory } from '../session/plan-directory.js';
 import { Sentence } from '../text/Isolated.js';
 import { noFilters } from '../store/ui-slice.js';
 import { useViewLanding } from '../shell/view-landing.js';
@@ -20,16 +21,19 @@ export function PulseView() {
   const plan = useAppStore((state) => state.plan);
   const planVersion = useAppStore((state) => state.planVersion);
   const setFilters = useAppStore((state) => state.setFilters);
+  // The outline's and canvas's period filter: a leader who chose 2027-Q1 there sees the pulse for 2027-Q1 (review46b F6).
+  const period = useAppStore((state) => state.filters.period);
   // The moment a past plan is shown as of (Review ▸ "Show plan as of this"): the subtitle names it (review39b F8).
   const asOf = useReviewStore((state) => state.asOf);
   const [openId, setOpenId] = useState<PulseQuestion['id']>('blocked');
   const past = asOf !== null && plan !== null && plan !== app.plan;
-  const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index, past ? asOf.label : null) : []; }, [plan, planVersion, past, asOf]);
-  // The figures just computed are what the next open paints first (only for the live plan, not a past one).
+  const questions = useMemo(() => { void planVersion; return plan ? pulseQuestions(plan.index, past ? asOf.label : null, period) : []; }, [plan, planVersion, past, asOf, period]);
+  // The figures just computed are what the next open paints first (only for the live plan, not a past one, and
+  // for every period: the first screen does not name a period).
   useEffect(() => {
-    if (!plan || plan !== app.plan) return;
+    if (!plan || plan !== app.plan || period !== '') return;
     app.keepPulseFigures(questions.map(({ id, question, figure, counted, detail, tone }) => ({ id, question, figure, counted, detail, tone })));
-  }, [app, plan, questions]);
+  }, [app, plan, questions, period]);
   // Stable, so an evidence row is not rendered again for every edit (PulseEvidence).
   const show = useCallback((nodeId: NodeId) => app.showInOutline(nodeId), [app]);
   // A team's evidence (a team slowing down) leads to the team's work: the outline filtered by the team,
@@ -57,6 +61,7 @@ export function PulseView() {
         <div className="pulse-overall">
           <PlanHealthChip health={summary.health} items={summary.liveNodes} />
           <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
+          <PulsePeriodPicker plan={plan} planVersion={planVersion} period={period} onChange={(next) => setFilters({ period: next })} />
           <BaselinePicker />
         </div>
       </div>
@@ -70,11 +75,29 @@ export function PulseView() {
               <span className="pulse-figure numeric" data-count={question.count}>{question.figure}</span>
               <span className="pulse-counted">{question.counted}</span>
               <span className="pulse-detail"><Sentence text={question.detail} /></span>
+              {question.period !== null && <span className="pulse-period">In <bdi>{question.period}</bdi></span>}
             </button>
           </li>
         ))}
       </ul>
       <PulseEvidence key={open.id} question={open} timeZone={plan.index.timeZone} onShowNode={show} onShowTeam={showTeam} />
     </div>
+  );
+}
+
+interface PulsePeriodPickerProps { plan: Plan; planVersion: number; period: string; onChange(period: string): void }
+
+/** The period the pulse answers for: the same choice, and the same state, as the outline's and canvas's period filter. */
+function PulsePeriodPicker({ plan, planVersion, period, onChange }: PulsePeriodPickerProps) {
+  const periods = useMemo(() => { void planVersion; return planDirectory(plan.index).periods; }, [plan, planVersion]);
+  const id = useId();
+  return (
+    <span className="baseline-picker">
+      <label htmlFor={id} className="review-meta">Filter by period</label>
+      <select id={id} value={period} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Any period</option>
+        {periods.map((each) => <option key={each.id} value={each.id}>{each.name}</option>)}
+      </select>
+    </span>
   );
 }

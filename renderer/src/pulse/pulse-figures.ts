@@ -67,6 +67,8 @@ export interface PulseQuestion {
   teams?: readonly { id: string; name: string }[];
   /** The risk card's kinds of risk, in `RISK_KIND_ORDER`, with their counts (they add up to `count`); its evidence is listed group by group. */
   groups?: readonly RiskGroupCount[];
+  /** The name of the period the card answers for, or null for every period. */
+  period: string | null;
 }
 
 /** Teams the blocked card names in its sentence; the rest are counted ("and 182 more") and listed under its evidence. */
@@ -105,8 +107,15 @@ function openWork(node: NodeView): boolean {
  * The execution pulse: SPEC's questions (initiatives moving, key results on pace, where execution
  * slows down, teams blocked, priorities shifting, where risk begins) and the work not aligned to
  * strategy. Each card counts distinct nodes (or teams) and lists exactly those.
+ * `periodId`: the period chosen (the outline's and canvas's period filter), or '' / null for every period. A node
+ * belongs to the period the outline's filter reads (`NodeView.periodId`: its own, else its nearest ancestor's), so
+ * in January "N of M key results" counts this quarter's and not last quarter's too (review46b F6). A team's
+ * slowdown counts the team's tasks of every period and is left out while a period is chosen.
  */
-export function pulseQuestions(index: PlanIndex, asOf: string | null = null): PulseQuestion[] {
+export function pulseQuestions(index: PlanIndex, asOf: string | null = null, periodId: string | null = null): PulseQuestion[] {
+  const chosen = periodId === '' ? null : periodId;
+  const inPeriod = (nodeId: NodeId): boolean => chosen === null || index.node(nodeId)?.periodId === chosen;
+  const periodName = chosen === null ? null : index.periods().find((period) => period.id === chosen)?.name ?? chosen;
   const teams = new Map<string, string>(index.teams().map((team) => [team.id, team.name]));
   const teamName = (id: string) => teams.get(id) ?? id;
   const nodeEvidence = (nodeId: NodeId, signals: readonly Signal[], extra: string[] = []): Evidence => ({
@@ -124,6 +133,7 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
   let activeWork = 0;
   for (const id of index.walk()) {
     const node = index.node(id)!;
+    if (!inPeriod(id)) continue;
     if (activeInitiative(node)) initiatives.push(node);
     if (node.kind === 'key_result' && !node.inactive) keyResults.push(node);
     if (openWork(node)) {
@@ -152,7 +162,7 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     if (own.length > 0) behind.push(nodeEvidence(keyResult.id, own));
   }
 
-  const signals = index.signals();
+  const signals = index.signals().filter((signal) => (signal.nodeId === null ? chosen === null : inPeriod(signal.nodeId)));
   const slowing: Evidence[] = [];
   for (const signal of signals) {
     if (signal.kind !== 'slowdown') continue;
@@ -199,7 +209,8 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
 
   // No origin beside a plan not on track: unaligned work is its only risk (risk-origins.ts leaves it to the
   // alignment card), not "no risk signal" in green (review40a F8).
-  const onTrack = index.summary().health === 'on_track';
+  // For a period chosen, the plan's health is every period's: the period's own unaligned work stands for it.
+  const onTrack = chosen === null ? index.summary().health === 'on_track' : unaligned.length === 0;
   const unalignedEvidence = unaligned.map((node) => nodeEvidence(node.id, node.signals.filter((signal) => signal.kind === 'unaligned'), node.signals.some((signal) => signal.kind === 'unaligned') ? [] : ['under unaligned work']));
 
   const share = activeWork === 0 ? null : (activeWork - unaligned.length) / activeWork;
@@ -207,7 +218,8 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
   const card = (id: PulseQuestion['id'], question: string, evidence: Evidence[], noun: string, counted: (count: number) => string, total: number | null, detail: string, tone: PulseQuestion['tone'], sort = true): PulseQuestion => ({
     id, question, count: evidence.length, counted: counted(evidence.length),
     figure: total === null ? String(evidence.length) : `${evidence.length} of ${total}`,
-    detail: total === 0 ? `No ${noun} yet.` : detail, tone, evidence: sort ? evidence.sort(bySeverity) : evidence,
+    detail: total === 0 ? (periodName === null ? `No ${noun} yet.` : `No ${noun} in this period.`) : detail, tone, evidence: sort ? evidence.sort(bySeverity) : evidence,
+    period: periodName,
   });
   const ratioTone = (count: number, total: number): PulseQuestion['tone'] => (total === 0 ? 'neutral' : count === 0 ? 'good' : count / total > 0.25 ? 'bad' : 'warn');
   return [
@@ -216,7 +228,7 @@ export function pulseQuestions(index: PlanIndex, asOf: string | null = null): Pu
     card('key_results', 'Are key results progressing as expected?', behind, 'key results', (n) => `${n === 1 ? 'key result' : 'key results'} behind`, keyResults.length,
       `key ${keyResults.length === 1 ? 'result' : 'results'} behind pace, forecast to miss, called at risk or off track in a check-in, or without a recent check-in`, ratioTone(behind.length, keyResults.length)),
     card('slowdown', 'Where does execution slow down?', slowing, 'slowdowns', (n) => (n === 1 ? 'slowdown' : 'slowdowns'), null,
-      slowing.length === 0 ? 'no team or initiative slowing down' : `${plural(slowingTeams, 'team')} and ${plural(slowing.length - slowingTeams, 'initiative')} completing fewer tasks than before`, slowing.length === 0 ? 'good' : 'warn'),
+      slowing.length === 0 ? (chosen === null ? 'no team or initiative slowing down' : 'no initiative of this period slowing down (teams slowing down are shown for any period)') : `${plural(slowingTeams, 'team')} and ${plural(slowing.length - slowingTeams, 'initiative')} completing fewer tasks than before`, slowing.length === 0 ? 'good' : 'warn'),
     { ...card('blocked', 'Are teams blocked somewhere?', blocked, 'blocked items', (n) => (n === 1 ? 'blocked item' : 'blocked items'), null,
       blocked.length === 0 ? 'nothing blocked' : `${blocked.length === 1 ? 'blocked item' : 'blocked items'}: ${blockedSummary(blockedTeamList.map((team) => team.name), blockedWithoutTeam)}`, blocked.length === 0 ? 'good' : 'bad'),
     teams: blockedTeamList },
