@@ -3,7 +3,8 @@ import { useMemo, useRef } from 'react';
 import { useViewLanding } from '../shell/view-landing.js';
 import { KIND_LABELS, TASK_STATUSES, shownName, type NodeView } from '../../../shared/model/index.js';
 import { optionLabels } from '../detail/field-specs.js';
-import { daysFrom, formatCalendarDate, healthLabel } from '../outline/labels.js';
+import { daysFrom, formatCalendarDate, healthLabel, plural } from '../outline/labels.js';
+import { PeriodChoice } from '../pulse/PeriodChoice.js';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { myWork } from './my-work.js';
@@ -28,11 +29,13 @@ export function MyWorkView() {
   const readOnly = useAppStore((state) => state.readOnlyReason !== null);
   const openDialog = useAppStore((state) => state.openDialog);
   const select = useAppStore((state) => state.select);
+  // The outline's period filter, shared with the pulse (review46b F6).
+  const period = useAppStore((state) => state.filters.period);
   const personId = app.currentPersonId();
   // Check-ins this device signed with its name before it was linked to the person count as theirs (review39b
   // F5), with any name it had before a rename (leftovers40: renamed before linking, the older name was lost).
   const signedAs = useMemo(() => deviceNames(identity), [identity]);
-  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now(), signedAs) : null; }, [plan, planVersion, personId, signedAs]);
+  const work = useMemo(() => { void planVersion; return plan && personId ? myWork(plan.index, personId, Date.now(), signedAs, period) : null; }, [plan, planVersion, personId, signedAs, period]);
   const heading = useRef<HTMLHeadingElement>(null);
   useViewLanding('mywork', heading, plan !== null);
   if (!plan) return null;
@@ -52,6 +55,10 @@ export function MyWorkView() {
   return (
     <div className="mywork">
       <h2 ref={heading} tabIndex={-1}>My work <span className="faint">— <bdi>{shownName(person)}</bdi></span></h2>
+      <p className="mywork-period">
+        <PeriodChoice plan={plan} planVersion={planVersion} />
+        {period !== '' && <span className="muted">{work.outsidePeriod === 0 ? 'Nothing of yours lies outside this period.' : `${plural(work.outsidePeriod, 'more entry', 'more entries')} of yours outside this period: choose “Any period” to see them.`}</span>}
+      </p>
       {person.removed && (
         // review38b F6: the list went on as "Carla" after Carla was removed, and nothing said so.
         <p className="mywork-removed" role="status">
@@ -62,7 +69,7 @@ export function MyWorkView() {
       )}
       <section className="card mywork-section" aria-label="Check-ins due">
         <h3>Check-ins due <span className="faint">({work.checkInsDue.length})</span></h3>
-        {work.checkInsDue.length === 0 && <p className="muted">All caught up: every key result, KPI and initiative you own has a recent check-in.</p>}
+        {work.checkInsDue.length === 0 && <p className="muted">{period === '' ? 'All caught up: every key result, KPI and initiative you own has a recent check-in.' : 'All caught up in this period: every key result, KPI and initiative of it you own has a recent check-in.'}</p>}
         <ul className="work-list">
           {work.checkInsDue.map(({ node, lastAt }) => (
             <li key={node.id}>
@@ -77,7 +84,7 @@ export function MyWorkView() {
       </section>
       <section className="card mywork-section" aria-label="My tasks">
         <h3>My tasks <span className="faint">({work.tasks.length})</span></h3>
-        {work.tasks.length === 0 && <p className="muted">No open tasks assigned to you.</p>}
+        {work.tasks.length === 0 && <p className="muted">{period === '' ? 'No open tasks assigned to you.' : 'No open tasks assigned to you in this period.'}</p>}
         <ul className="work-list">
           {work.tasks.map((node) => (
             <li key={node.id}>
@@ -97,7 +104,7 @@ export function MyWorkView() {
       </section>
       <section className="card mywork-section" aria-label="My blockers">
         <h3>Blockers <span className="faint">({work.blockers.length})</span></h3>
-        {work.blockers.length === 0 && <p className="muted">Nothing of yours is blocked.</p>}
+        {work.blockers.length === 0 && <p className="muted">{period === '' ? 'Nothing of yours is blocked.' : 'Nothing of yours in this period is blocked.'}</p>}
         <ul className="work-list">
           {work.blockers.map(({ node, checkIn }) => (
             <li key={`${node.id}-${checkIn?.id ?? 'status'}`}>

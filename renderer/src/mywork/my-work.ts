@@ -17,6 +17,8 @@ export interface MyWork {
    * theirs; one entry per node, with their latest of the run.
    */
   blockers: { node: NodeView; checkIn: CheckIn | null }[];
+  /** With a period chosen: the person's entries (in the three lists) left out for lying in other periods or none. */
+  outsidePeriod: number;
 }
 
 const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
@@ -26,8 +28,10 @@ const checkedKinds = new Set(['key_result', 'kpi', 'initiative']);
  * was linked to the person carry (a check-in is signed with the person's id once the device says who it
  * is, and with the device's typed name before: review39b F5, a blocker Cara raised as "Cara Cruz" before
  * she chose "You in this plan" was not hers in My work). The person's own name always counts.
+ * `periodId`: the period chosen (the outline's period filter), '' for every period. A node's period is the one the
+ * filter reads (`NodeView.periodId`: its own, else its nearest ancestor's), as on the pulse (review46b F6).
  */
-export function myWork(index: PlanIndex, personId: string, now: number, signedAs: readonly string[] = []): MyWork {
+export function myWork(index: PlanIndex, personId: string, now: number, signedAs: readonly string[] = [], periodId = ''): MyWork {
   const person = index.person(personId);
   // Check-ins signed by someone merged into the person (two "Dana"s folded into one) are hers too (leftovers40).
   const signers = new Set([personId, ...index.peopleMergedInto(personId), ...signedAs, ...(person ? [person.name] : [])].filter((name) => name.trim() !== ''));
@@ -55,7 +59,11 @@ export function myWork(index: PlanIndex, personId: string, now: number, signedAs
   }
   checkInsDue.sort((a, b) => (a.lastAt ?? 0) - (b.lastAt ?? 0));
   tasks.sort((a, b) => (a.fields.dueDate ?? '9999').localeCompare(b.fields.dueDate ?? '9999'));
-  return { checkInsDue, tasks, blockers };
+  if (periodId === '') return { checkInsDue, tasks, blockers, outsidePeriod: 0 };
+  const inPeriod = (node: NodeView) => node.periodId === periodId;
+  const shown = { checkInsDue: checkInsDue.filter((due) => inPeriod(due.node)), tasks: tasks.filter(inPeriod), blockers: blockers.filter((blocker) => inPeriod(blocker.node)) };
+  const outsidePeriod = checkInsDue.length + tasks.length + blockers.length - shown.checkInsDue.length - shown.tasks.length - shown.blockers.length;
+  return { ...shown, outsidePeriod };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useControllers } from '../session/controller-context.js';
 import { useAppStore } from '../store/app-store.js';
 import { formatPlanDayTime, percent } from '../outline/labels.js';
@@ -9,8 +9,8 @@ import { pulseQuestions, type PulseQuestion } from './pulse-figures.js';
 import { PulseEvidence } from './PulseEvidence.js';
 import { BaselinePicker } from '../review/BaselinePicker.js';
 import { DeletedWorkNotice } from './DeletedWorkNotice.js';
-import type { NodeId, Plan } from '../../../shared/model/index.js';
-import { planDirectory } from '../session/plan-directory.js';
+import type { NodeId } from '../../../shared/model/index.js';
+import { PeriodChoice } from './PeriodChoice.js';
 import { Sentence } from '../text/Isolated.js';
 import { noFilters } from '../store/ui-slice.js';
 import { useViewLanding } from '../shell/view-landing.js';
@@ -61,7 +61,7 @@ export function PulseView() {
         <div className="pulse-overall">
           <PlanHealthChip health={summary.health} items={summary.liveNodes} />
           <span className="numeric">{summary.progress === null ? '—' : percent(summary.progress)} overall progress</span>
-          <PulsePeriodPicker plan={plan} planVersion={planVersion} period={period} onChange={(next) => setFilters({ period: next })} />
+          <PeriodChoice plan={plan} planVersion={planVersion} />
           <BaselinePicker />
         </div>
       </div>
@@ -82,22 +82,5 @@ export function PulseView() {
       </ul>
       <PulseEvidence key={open.id} question={open} timeZone={plan.index.timeZone} onShowNode={show} onShowTeam={showTeam} />
     </div>
-  );
-}
-
-interface PulsePeriodPickerProps { plan: Plan; planVersion: number; period: string; onChange(period: string): void }
-
-/** The period the pulse answers for: the same choice, and the same state, as the outline's and canvas's period filter. */
-function PulsePeriodPicker({ plan, planVersion, period, onChange }: PulsePeriodPickerProps) {
-  const periods = useMemo(() => { void planVersion; return planDirectory(plan.index).periods; }, [plan, planVersion]);
-  const id = useId();
-  return (
-    <span className="baseline-picker">
-      <label htmlFor={id} className="review-meta">Filter by period</label>
-      <select id={id} value={period} onChange={(event) => onChange(event.target.value)}>
-        <option value="">Any period</option>
-        {periods.map((each) => <option key={each.id} value={each.id}>{each.name}</option>)}
-      </select>
-    </span>
   );
 }
