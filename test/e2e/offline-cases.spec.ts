@@ -156,6 +156,11 @@ test('a laptop whose clock is a day ahead: its check-in reads as dated ahead, ne
     // The check-in form lists the blocker: raised "today (dated ahead by a clock)", not "tomorrow".
     await expect(adaPanel.checkInForm).toContainText(/Blocked since today \(dated ahead by a clock\), raised by \u2068?Ben Guest/);
     await expect(adaPanel.checkInForm).not.toContainText('tomorrow');
+    // The detail panel's own dates of it ("Blocked by … since <day>", the signal's "since <day>") say the same:
+    // a day after this clock's, dated ahead, not a bare "since Dec 9" read on Dec 8 (leftovers46b).
+    const note = ada.page.getByRole('note', { name: 'Blocked by a check-in' });
+    await expect(note).toContainText(/since \w{3} \d{1,2}, \d{4} \(dated ahead by a clock\)/);
+    await expect(ada.page.getByRole('list', { name: 'Signals' })).toContainText(/since \w{3} \d{1,2}, \d{4} \(dated ahead by a clock\)/);
     await expectAccessible(ada.page, 'a check-in from a clock a day ahead');
     await ada.page.screenshot({ path: 'test-results/offline-clock-ahead.png' });
   } finally {

@@ -97,3 +97,39 @@ test('at 200 % zoom of a 1280×800 window the outline still shows its rows, and 
   await expectAccessible(page, 'the outline at 200 % zoom');
   await context.close();
 });
+
+for (const size of [{ width: 640, height: 400, deviceScaleFactor: 2, name: '200 % zoom of 1280×800' }, { width: 800, height: 600, deviceScaleFactor: 1, name: '800×600' }]) {
+  test(`at ${size.name} the check-in dialog keeps its heading and its Close button on screen while its form scrolls (review46c F10)`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.deviceScaleFactor });
+    const page = await context.newPage();
+    await new AppShell(page).open(server.url);
+    await page.getByRole('button', { name: 'Open sample plan' }).click();
+    const outline = new OutlinePage(page);
+    await outline.select('key result', 'Grow ARR from 8.0 M€ to 9.5 M€');
+    await outline.focus();
+    await outline.press('c');
+    const dialog = page.getByRole('dialog', { name: /^Check in: / });
+    await expect(dialog).toBeVisible();
+    const close = dialog.getByRole('button', { name: 'Close', exact: true });
+    const heading = dialog.getByRole('heading', { level: 2 });
+    /** The whole box inside the window, and the element itself at its centre (not covered by the form). */
+    const onScreen = (element: Locator) => element.evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth && hit !== null && node.contains(hit);
+    });
+    expect(await onScreen(close)).toBe(true);
+    expect(await onScreen(heading)).toBe(true);
+    // Scrolled to the end of the form and back, both stay.
+    await dialog.evaluate((node) => { node.scrollTop = node.scrollHeight; });
+    expect(await onScreen(close)).toBe(true);
+    expect(await onScreen(heading)).toBe(true);
+    await page.screenshot({ path: `test-results/check-in-dialog-${size.width}x${size.height}.png` });
+    await expectAccessible(page, `the check-in dialog at ${size.name}`);
+    await dialog.evaluate((node) => { node.scrollTop = 0; });
+    expect(await onScreen(close)).toBe(true);
+    await close.click();
+    await expect(dialog).toHaveCount(0);
+    await context.close();
+  });
+}

@@ -55,6 +55,14 @@ for (const refusal of ['throws', 'errors'] as const) {
       await new LibraryPage(ben.page).createPlan('Scratch plan');
       await expect(ben.page.getByRole('tree')).toBeVisible();
       await expect(ben.page.getByRole('alert').filter({ hasText: 'denied permission' }).filter({ hasNotText: 'The browser said' })).toHaveCount(0);
+      // Its sync status says where its changes are: in this window, not "on this device" (fix46a) — a person
+      // trusting "On this device only" would close the private window and lose them.
+      await ben.shell.expectSyncStatus('In this window only');
+      await expect(ben.shell.syncStatus).toHaveText('In this window only');
+      await expect(ben.shell.syncStatus).toHaveAttribute('title', /kept only in this window until it is closed or reloaded/);
+      await expect(ben.shell.syncStatus).not.toHaveAttribute('title', /stored on this device/);
+      await expectAccessible(ben.page, 'a local plan in a browser that stores nothing');
+      await ben.page.screenshot({ path: `test-results/storage-unavailable-local-${refusal}.png` });
 
       // A shared plan syncs both ways while connected.
       await joinSharedPlan(ben, link, 'Ben Guest');

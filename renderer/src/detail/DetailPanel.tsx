@@ -13,7 +13,7 @@ import { useControllers } from '../session/controller-context.js';
 import { sentence } from '../session/plan-operations.js';
 import { appStore, useAppStore } from '../store/app-store.js';
 import type { PlanView } from '../store/app-state.js';
-import { exactNumber, formatPlanDay, formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
+import { exactNumber, formatPastDay, formatPlanDayTime, healthLabel, percent, signalText, storedControlCharacters, typedTextProblem } from '../outline/labels.js';
 import { CheckInSection } from './CheckInSection.js';
 import { PlanHealthChip } from '../pulse/PlanHealthChip.js';
 import { KindPicker } from './KindPicker.js';
@@ -271,7 +271,7 @@ function CheckInBlockerNote({ node, byName, timeZone, checkInBy }: { node: NodeV
   const ownStatus = node.fields.status === 'blocked' ? 'The status below is blocked too, set by hand.' : 'The status and “Blocked because” fields below are set by hand and do not carry it.';
   return (
     <p className="check-in-blocker-note" role="note" aria-label="Blocked by a check-in">
-      <strong>Blocked by {by === null ? 'a check-in' : <>{isolatedText(byName(by))}&rsquo;s check-in</>}</strong> since {formatPlanDay(signal.since, timeZone)}
+      <strong>Blocked by {by === null ? 'a check-in' : <>{isolatedText(byName(by))}&rsquo;s check-in</>}</strong> since {formatPastDay(signal.since, Date.now(), timeZone)}
       {reason ? <>: &ldquo;{isolatedText(reason)}&rdquo;</> : ''}. {ownStatus} It stands until a check-in clears it{node.fields.status === 'blocked' ? ' or the status is changed from Blocked' : ''}.
     </p>
   );

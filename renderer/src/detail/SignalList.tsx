@@ -1,5 +1,5 @@
 import type { Signal } from '../../../shared/model/index.js';
-import { formatPlanDay, signalText } from '../outline/labels.js';
+import { formatPastDay, signalText } from '../outline/labels.js';
 import { IsolatedList, Sentence } from '../text/Isolated.js';
 
 export const signalNames: Readonly<Record<Signal['kind'], string>> = {
@@ -18,9 +18,9 @@ function signalName(signal: Signal): string {
 /**
  * A node's own signals, worst first, each with its evidence and since when. The key results a figure leaves
  * out (an unmeasured signal's info side) are named from `titleOf`, read now: the model's message counts them
- * without their titles, which a rename would leave behind.
+ * without their titles, which a rename would leave behind. A signal dated after `now` (a clock ahead) says so.
  */
-export function SignalList({ signals, timeZone, titleOf }: { signals: readonly Signal[]; timeZone: string; titleOf?: (id: string) => string }) {
+export function SignalList({ signals, timeZone, titleOf, now = Date.now() }: { signals: readonly Signal[]; timeZone: string; titleOf?: (id: string) => string; now?: number }) {
   if (signals.length === 0) return null;
   const rank = { off_track: 0, at_risk: 1, info: 2 } as const;
   const sorted = [...signals].sort((a, b) => rank[a.severity] - rank[b.severity]);
@@ -30,7 +30,7 @@ export function SignalList({ signals, timeZone, titleOf }: { signals: readonly S
         <li key={`${signal.kind}-${i}`} className={`signal-item severity-${signal.severity}`}>
           <span className="signal-name">{signalName(signal)}</span>
           <span className="signal-message"><Sentence text={signalText(signal)} />{signal.kind === 'unmeasured' && signal.severity === 'info' && titleOf && <>{' ('}<IsolatedList texts={signal.evidence.nodeIds.map(titleOf)} />{')'}</>}</span>
-          <span className="signal-since faint">since {formatPlanDay(signal.since, timeZone)}</span>
+          <span className="signal-since faint">since {formatPastDay(signal.since, now, timeZone)}</span>
         </li>
       ))}
     </ul>

@@ -132,6 +132,16 @@ export function formatPlanDay(at: number, planZone: string): string {
   return planFormat(planZone, false, false).format(at);
 }
 
+/**
+ * The plan-zone day of an event that has happened (a blocker raised, a signal since), said as dated ahead when it
+ * falls on a later day than this clock's: it came from a device whose clock was ahead, and "since Dec 9" on Dec 8
+ * would read as a day still to come. Worded as `daysFrom` words it (leftovers46b).
+ */
+export function formatPastDay(at: number, now: number, planZone: string): string {
+  const day = formatPlanDay(at, planZone);
+  return calendarDaysFrom(at, now, planZone) < 0 ? `${day} (dated ahead by a clock)` : day;
+}
+
 /** A number in full, in the person's notation ("1,500.125" in English, "1.500,125" in German): check-in history. */
 export function exactNumber(value: number): string {
   return value.toLocaleString(undefined, { maximumFractionDigits: 20 });

@@ -1,3 +1,5 @@
+import { memoryStorageReason } from '../persistence/memory-storage.js';
+
 /** Where a plan's (or a workspace list's) sync stands, as shown in the always-visible status. */
 export type SyncPhase =
   /** Kept on this device only: no server joined for its workspace. */
@@ -56,9 +58,21 @@ export function notSharedLabel(count: number): string {
   return count === 1 ? '1 change never shared' : `${count} changes never shared`;
 }
 
+/**
+ * Where this window keeps a plan's changes, in the status's words. When the browser stores nothing (a private
+ * window: memory-storage.ts) they live in this window's memory, and "saved on this device" would promise what a
+ * reload takes away (fix46a).
+ */
+function keptIn(): { only: string; saved: string; kept: string } {
+  return memoryStorageReason() === null
+    ? { only: 'On this device only', saved: 'saved on this device', kept: 'saved here' }
+    : { only: 'In this window only', saved: 'kept only in this window until it is closed or reloaded', kept: 'kept only in this window until it is closed or reloaded' };
+}
+
 /** The pill's label for a plan kept on this device only, naming changes a take-out left unshared. */
 export function localLabel(notShared: number): string {
-  return notShared > 0 ? `On this device only · ${notSharedLabel(notShared)}` : 'On this device only';
+  const { only } = keptIn();
+  return notShared > 0 ? `${only} · ${notSharedLabel(notShared)}` : only;
 }
 
 /**
@@ -67,7 +81,7 @@ export function localLabel(notShared: number): string {
  * accessible name keeps localLabel's words, and its title the whole explanation.
  */
 export function shortLocalLabel(notShared: number): string {
-  return notShared > 0 ? `Only here · ${notShared} unsent` : 'On this device only';
+  return notShared > 0 ? `Only here · ${notShared} unsent` : keptIn().only;
 }
 
 /** The explanation for a plan taken out of `workspace` with changes never shared. */
@@ -93,9 +107,12 @@ export function statusLabel(status: SyncStatus, now: number = Date.now(), notSha
 
 /** A sentence explaining the status (tooltip and the sync panel). */
 export function statusExplanation(status: SyncStatus): string {
+  const { saved, kept } = keptIn();
   switch (status.phase.kind) {
-    case 'local': return 'This plan is stored on this device only. Move it into a workspace to share it.';
-    case 'connecting': return 'Connecting to the sync server. You can keep working; changes are saved on this device.';
+    case 'local': return memoryStorageReason() === null
+      ? 'This plan is stored on this device only. Move it into a workspace to share it.'
+      : 'This browser stores nothing on this device, so this plan and its changes are kept only in this window until it is closed or reloaded. Move it into a workspace to share it.';
+    case 'connecting': return `Connecting to the sync server. You can keep working; changes are ${saved}.`;
     case 'synced':
       if (status.permissionDenied !== null) {
         return `The server refused a change you made, so this device's copy differs from everyone else's: the change is here only. The rest is up to date with the server.${status.role === 'viewer' ? ' Your link lets you view, not change.' : ''}`;
@@ -103,10 +120,10 @@ export function statusExplanation(status: SyncStatus): string {
       return status.role === 'viewer'
         ? 'Up to date with the server. Your link lets you view, not change.'
         : 'Up to date with the server. Your changes reach everyone as you make them.';
-    case 'offline': return 'This device has no network. Your changes are saved here and sync when the network is back.';
+    case 'offline': return `This device has no network. Your changes are ${kept} and sync when the network is back.`;
     case 'unreachable': return status.phase.busy
-      ? 'The sync server is turning connections away for a moment. Your changes are saved here; this device keeps trying.'
-      : 'The network is up, but the sync server does not answer (it may be stopped, or on another network). Your changes are saved here; this device keeps trying.';
-    case 'refused': return `${status.phase.reason} The plan stays usable on this device; your changes are kept here.`;
+      ? `The sync server is turning connections away for a moment. Your changes are ${kept}; this device keeps trying.`
+      : `The network is up, but the sync server does not answer (it may be stopped, or on another network). Your changes are ${kept}; this device keeps trying.`;
+    case 'refused': return `${status.phase.reason} The plan stays usable on this device; your changes are ${memoryStorageReason() === null ? 'kept here' : kept}.`;
   }
 }

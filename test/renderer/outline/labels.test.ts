@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { openPlan } from '../../../shared/model/index.js';
-import { daysFrom, formatCalendarDate, formatDay, formatPlanDay, formatPlanDayTime, naturalCompare, plural, signalText, viewerTimeZone, withUnit } from '../../../renderer/src/outline/labels.js';
+import { daysFrom, formatCalendarDate, formatDay, formatPastDay, formatPlanDay, formatPlanDayTime, naturalCompare, plural, signalText, viewerTimeZone, withUnit } from '../../../renderer/src/outline/labels.js';
 
 describe('wording helpers', () => {
   it('calendar dates in signal sentences are shown in the same locale format as every other date', () => {
@@ -67,6 +67,15 @@ describe('days shown beside plan figures, in any zone', () => {
       const at = now + ahead;
       const sameDay = intlDay(at, zone) === intlDay(now, zone);
       expect(daysFrom(at, now, zone)).toBe(sameDay ? 'today' : 'today (dated ahead by a clock)');
+    }), { seed: 46, numRuns: 500 });
+  });
+
+  it('property: the detail panel\'s "since <day>" of an event dated after this clock says it is dated ahead, the same way daysFrom does (leftovers46b)', () => {
+    fc.assert(fc.property(fc.constantFrom(...ZONES), instant, fc.integer({ min: -12 * 86_400_000, max: 3 * 86_400_000 }), (zone, now, offset) => {
+      const at = now + offset;
+      const ahead = intlDay(at, zone) > intlDay(now, zone);
+      expect(formatPastDay(at, now, zone)).toBe(ahead ? `${formatPlanDay(at, zone)} (dated ahead by a clock)` : formatPlanDay(at, zone));
+      expect(formatPastDay(at, now, zone).includes('dated ahead')).toBe(daysFrom(at, now, zone).includes('dated ahead'));
     }), { seed: 46, numRuns: 500 });
   });
 
