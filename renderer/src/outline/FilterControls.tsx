@@ -7,6 +7,7 @@ import { DirectoryPicker } from '../people/DirectoryPicker.js';
 import { peopleChoices, teamChoices } from '../people/directory-choices.js';
 import { shownName } from '../../../shared/model/index.js';
 import { useControllers } from '../session/controller-context.js';
+import { PeriodOptions } from '../shell/PeriodOptions.js';
 
 /** A filter chosen before its person or team was removed keeps working and says so: "Carla (removed)". */
 const shownNameOf = (view: Parameters<typeof shownName>[0], what: 'person' | 'team' = 'person') => (view ? shownName(view, what) : undefined);
@@ -37,8 +38,7 @@ export function FilterControls() {
         currentName={filters.team ? shownNameOf(directory.team(filters.team), 'team') : undefined} choices={() => teamChoices(directory.teams)} source={directory}
         onChange={(team) => setFilters({ team })} />
       <select className="select" aria-label="Filter by period" value={filters.period} onChange={(event) => setFilters({ period: event.target.value })}>
-        <option value="">Any period</option>
-        {directory.periods.map((period) => <option key={period.id} value={period.id}>{period.name}</option>)}
+        <PeriodOptions periods={directory.periods} />
       </select>
       <select className="select" aria-label="Filter by health" value={filters.health}
         onChange={(event) => setFilters({ health: event.target.value as typeof filters.health })}>

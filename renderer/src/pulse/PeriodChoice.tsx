@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import type { Plan } from '../../../shared/model/index.js';
 import { planDirectory } from '../session/plan-directory.js';
+import { PeriodOptions } from '../shell/PeriodOptions.js';
 import { useAppStore } from '../store/app-store.js';
 
 interface PeriodChoiceProps { plan: Plan; planVersion: number }
@@ -18,8 +19,7 @@ export function PeriodChoice({ plan, planVersion }: PeriodChoiceProps) {
     <span className="baseline-picker">
       <label htmlFor={id} className="review-meta">Filter by period</label>
       <select id={id} value={period} onChange={(event) => setFilters({ period: event.target.value })}>
-        <option value="">Any period</option>
-        {periods.map((each) => <option key={each.id} value={each.id}>{each.name}</option>)}
+        <PeriodOptions periods={periods} />
       </select>
     </span>
   );
